@@ -1,0 +1,68 @@
+// Package txlog is a database's transaction log: LSNs, typed records packed into
+// checksummed blocks, a group-commit writer, a reader that streams blocks from any
+// retained LSN, and the scan that crash recovery and mirroring redo start from.
+//
+// It is a leaf package (standard library only) so that crash recovery, backup and the
+// mirror's redo all read one log format, and mirroring depends on the log rather than
+// on the engine.
+package txlog
+
+import (
+	"fmt"
+	"math/big"
+)
+
+// SegmentSize is the size of one log segment file (SQL Server's virtual log file).
+// It fixes how an LSN is shown: the segment number plays the part of SQL Server's VLF
+// sequence number.
+const SegmentSize = 64 << 20
+
+// BlockAlign is the alignment of log blocks inside the log stream; SQL Server aligns
+// its log blocks to 512-byte sectors and shows block offsets in those units.
+const BlockAlign = 512
+
+// LSN is a log sequence number: a position in one database's log that only grows.
+// The upper 48 bits are the byte offset of the record's block in the logical log
+// stream (a multiple of BlockAlign), the lower 16 bits the record's slot in that
+// block. LSNs compare with < and ==; the zero LSN means "none". A mirror's log holds
+// the same LSNs as its principal's.
+type LSN uint64
+
+// MakeLSN builds the LSN of slot within the block that starts at blockOffset.
+func MakeLSN(blockOffset uint64, slot uint16) LSN {
+	return LSN(blockOffset<<16 | uint64(slot))
+}
+
+// BlockOffset is the byte offset of the LSN's block in the logical log stream.
+func (l LSN) BlockOffset() uint64 { return uint64(l) >> 16 }
+
+// Slot is the LSN's record slot inside its block.
+func (l LSN) Slot() uint16 { return uint16(l) }
+
+// parts splits an LSN into SQL Server's three components: virtual log file sequence
+// number (segment number, 1-based), block offset in 512-byte units, slot.
+func (l LSN) parts() (vlf uint64, block uint64, slot uint64) {
+	off := l.BlockOffset()
+	return off/SegmentSize + 1, (off % SegmentSize) / BlockAlign, uint64(l.Slot())
+}
+
+// String prints the LSN as SQL Server prints LSNs in hex, "0000001A:00000010:0001".
+func (l LSN) String() string {
+	if l == 0 {
+		return "00000000:00000000:0000"
+	}
+	v, b, s := l.parts()
+	return fmt.Sprintf("%08X:%08X:%04X", v, b, s)
+}
+
+// Numeric returns the LSN as SQL Server shows it in catalog views and backup
+// history (decimal(25,0)): vlf*10^15 + block*10^5 + slot.
+func (l LSN) Numeric() *big.Int {
+	if l == 0 {
+		return new(big.Int)
+	}
+	v, b, s := l.parts()
+	n := new(big.Int).Mul(new(big.Int).SetUint64(v), new(big.Int).Exp(big.NewInt(10), big.NewInt(15), nil))
+	n.Add(n, new(big.Int).SetUint64(b*100000+s))
+	return n
+}
