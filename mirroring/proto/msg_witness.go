@@ -1,0 +1,86 @@
+package proto
+
+import "github.com/google/uuid"
+
+// WitnessState is what the witness sees for one session (reference/mirroring.md
+// §1.3 rule 8, §3.5 sys.database_mirroring_witnesses): which partner it believes is
+// principal at which role sequence, and which partners it currently has links to.
+type WitnessState struct {
+	MirroringID   uuid.UUID
+	RoleSeq       uint32
+	Principal     string // instance name of the partner it knows as principal
+	SeesPrincipal bool
+	SeesMirror    bool
+	Clock         uint64 // witness's tick count for the session
+	Echo          uint64 // latest Clock received from the recipient
+}
+
+// Type implements Message.
+func (*WitnessState) Type() MsgType { return TypeWitnessState }
+
+// AppendPayload implements Message.
+func (m *WitnessState) AppendPayload(b []byte) []byte {
+	b = appendGUID(b, m.MirroringID)
+	b = appendUvarint(b, uint64(m.RoleSeq))
+	b = appendString(b, m.Principal)
+	b = appendBool(b, m.SeesPrincipal)
+	b = appendBool(b, m.SeesMirror)
+	b = appendUvarint(b, m.Clock)
+	return appendUvarint(b, m.Echo)
+}
+
+func (m *WitnessState) decode(d *decoder) {
+	m.MirroringID = d.guid("MirroringID")
+	m.RoleSeq = d.u32("RoleSeq")
+	m.Principal = d.str("Principal")
+	m.SeesPrincipal = d.boolean("SeesPrincipal")
+	m.SeesMirror = d.boolean("SeesMirror")
+	m.Clock = d.uvarint("Clock")
+	m.Echo = d.uvarint("Echo")
+}
+
+// QuorumQuery is the mirror asking the witness whether it may take over as principal
+// at RoleSeq+1 (automatic failover, §1.9.2).
+type QuorumQuery struct {
+	MirroringID uuid.UUID
+	RoleSeq     uint32 // the mirror's current role sequence
+}
+
+// Type implements Message.
+func (*QuorumQuery) Type() MsgType { return TypeQuorumQuery }
+
+// AppendPayload implements Message.
+func (m *QuorumQuery) AppendPayload(b []byte) []byte {
+	b = appendGUID(b, m.MirroringID)
+	return appendUvarint(b, uint64(m.RoleSeq))
+}
+
+func (m *QuorumQuery) decode(d *decoder) {
+	m.MirroringID = d.guid("MirroringID")
+	m.RoleSeq = d.u32("RoleSeq")
+}
+
+// WitnessVote answers a QuorumQuery. Granted means the witness has lost the principal
+// too, the query's role sequence is current, and it has recorded NewRoleSeq (the
+// asker as principal), so it will never confirm the old principal again.
+type WitnessVote struct {
+	MirroringID uuid.UUID
+	NewRoleSeq  uint32
+	Granted     bool
+}
+
+// Type implements Message.
+func (*WitnessVote) Type() MsgType { return TypeWitnessVote }
+
+// AppendPayload implements Message.
+func (m *WitnessVote) AppendPayload(b []byte) []byte {
+	b = appendGUID(b, m.MirroringID)
+	b = appendUvarint(b, uint64(m.NewRoleSeq))
+	return appendBool(b, m.Granted)
+}
+
+func (m *WitnessVote) decode(d *decoder) {
+	m.MirroringID = d.guid("MirroringID")
+	m.NewRoleSeq = d.u32("NewRoleSeq")
+	m.Granted = d.boolean("Granted")
+}
