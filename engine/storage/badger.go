@@ -1,0 +1,279 @@
+package storage
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"sync/atomic"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// Badger is the badger-backed Store of one database, opened in managed mode so that
+// badger versions are LSNs (see the package doc).
+//
+// Concurrency: every method is safe for concurrent use. Apply and DropObject are
+// serialized with each other; reads run concurrently with them.
+type Badger struct {
+	db   *badger.DB
+	opts Options
+
+	applyMu sync.Mutex    // serializes Apply and DropObject
+	applied atomic.Uint64 // cached applied LSN (also stored under appliedKey)
+
+	pinMu     sync.Mutex
+	pins      map[txlog.LSN]int // read LSN -> number of active readers
+	discardTs txlog.LSN         // last value given to db.SetDiscardTs
+
+	closed atomic.Bool
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+var _ Store = (*Badger)(nil)
+
+// smallBatchOps is the largest batch Apply writes as one badger transaction (fully
+// atomic); larger batches go through a WriteBatch in chunks. At the 8 MiB memtable
+// profile one badger txn holds ~10k sets.
+const smallBatchOps = 4096
+
+// smallBatchBytes bounds the bytes of a single-transaction batch (badger's limit is
+// 15% of the memtable, 1.2 MiB here).
+const smallBatchBytes = 512 << 10
+
+// OpenBadger opens (or creates) the badger database in opts.Dir in managed mode with
+// the small-memory profile, reads its applied LSN and starts housekeeping.
+func OpenBadger(opts Options) (*Badger, error) {
+	db, err := badger.OpenManaged(badgerOptions(opts))
+	if err != nil {
+		return nil, fmt.Errorf("open badger %s: %w", opts.Dir, err)
+	}
+	s := &Badger{
+		db:   db,
+		opts: opts,
+		pins: make(map[txlog.LSN]int),
+		stop: make(chan struct{}),
+		done: make(chan struct{}),
+	}
+	applied, err := s.readApplied()
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	s.applied.Store(uint64(applied))
+	go s.housekeeping()
+	return s, nil
+}
+
+func (s *Badger) readApplied() (txlog.LSN, error) {
+	txn := s.db.NewTransactionAt(math.MaxUint64, false)
+	defer txn.Discard()
+	item, err := txn.Get(appliedKey)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("read applied LSN: %w", err)
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return 0, fmt.Errorf("read applied LSN: %w", err)
+	}
+	if len(v) != 8 {
+		return 0, fmt.Errorf("read applied LSN: bad length %d", len(v))
+	}
+	return txlog.LSN(binary.BigEndian.Uint64(v)), nil
+}
+
+// AppliedLSN implements Store.
+func (s *Badger) AppliedLSN() txlog.LSN { return txlog.LSN(s.applied.Load()) }
+
+// Get implements Reader.
+func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
+	if !ValidObject(objectID) {
+		return nil, false, ErrInvalidObject
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, false, err
+	}
+	release, err := s.Pin(asOf)
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
+	txn := s.db.NewTransactionAt(uint64(asOf), false)
+	defer txn.Discard()
+	item, err := txn.Get(AppendObjectKey(make([]byte, 0, prefixLen+len(key)), objectID, key))
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("get: %w", err)
+	}
+	v, err := item.ValueCopy(nil)
+	if err != nil {
+		return nil, false, fmt.Errorf("get value: %w", err)
+	}
+	return v, true, nil
+}
+
+// Apply implements Store. Batches of up to smallBatchOps operations are written in
+// one badger transaction together with the applied LSN. Larger batches are written
+// through a WriteBatch (many badger transactions, all at version at) and the applied
+// LSN is written only after the WriteBatch has flushed, so a crash in between leaves
+// AppliedLSN below at and redo rewrites the whole batch.
+func (s *Badger) Apply(b *Batch, at txlog.LSN) error {
+	if at == 0 {
+		return ErrZeroLSN
+	}
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	if err := b.normalize(); err != nil {
+		return err
+	}
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	advance := at > s.AppliedLSN()
+	if b.Len() <= smallBatchOps && b.Size() <= smallBatchBytes {
+		err := s.applyTxn(b, at, advance)
+		if !errors.Is(err, badger.ErrTxnTooBig) {
+			if err != nil {
+				return fmt.Errorf("apply at %s: %w", at, err)
+			}
+			s.noteApplied(at, advance)
+			return nil
+		}
+	}
+	if err := s.applyChunked(b, at); err != nil {
+		return fmt.Errorf("apply at %s: %w", at, err)
+	}
+	if advance {
+		if err := s.writeApplied(at); err != nil {
+			return fmt.Errorf("apply at %s: %w", at, err)
+		}
+	}
+	s.noteApplied(at, advance)
+	return nil
+}
+
+func (s *Badger) noteApplied(at txlog.LSN, advance bool) {
+	if advance {
+		s.applied.Store(uint64(at))
+	}
+}
+
+// applyTxn writes b (and, if advance, the applied LSN) in one badger transaction.
+func (s *Badger) applyTxn(b *Batch, at txlog.LSN, advance bool) error {
+	txn := s.db.NewTransactionAt(uint64(at), true)
+	defer txn.Discard()
+	var buf []byte
+	for _, op := range b.ops {
+		start := len(buf)
+		buf = AppendObjectKey(buf, op.ObjectID, op.Key)
+		k := buf[start:len(buf):len(buf)]
+		var err error
+		if op.Delete {
+			err = txn.Delete(k)
+		} else {
+			err = txn.Set(k, op.Value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if advance {
+		if err := txn.Set(appliedKey, encodeLSN(at)); err != nil {
+			return err
+		}
+	}
+	return txn.CommitAt(uint64(at), nil)
+}
+
+// applyChunked writes b through a managed WriteBatch at version at.
+func (s *Badger) applyChunked(b *Batch, at txlog.LSN) error {
+	wb := s.db.NewWriteBatchAt(uint64(at))
+	defer wb.Cancel()
+	for _, op := range b.ops {
+		k := AppendObjectKey(make([]byte, 0, prefixLen+len(op.Key)), op.ObjectID, op.Key)
+		var err error
+		if op.Delete {
+			err = wb.Delete(k)
+		} else {
+			err = wb.Set(k, op.Value)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return wb.Flush()
+}
+
+// writeApplied records at as the applied LSN, at version at.
+func (s *Badger) writeApplied(at txlog.LSN) error {
+	txn := s.db.NewTransactionAt(uint64(at), true)
+	defer txn.Discard()
+	if err := txn.Set(appliedKey, encodeLSN(at)); err != nil {
+		return err
+	}
+	return txn.CommitAt(uint64(at), nil)
+}
+
+func encodeLSN(l txlog.LSN) []byte {
+	return binary.BigEndian.AppendUint64(nil, uint64(l))
+}
+
+// DropObject implements Store with badger's DropPrefix, which blocks writes while it
+// runs.
+func (s *Badger) DropObject(objectID uint32, at txlog.LSN) error {
+	if !ValidObject(objectID) {
+		return ErrInvalidObject
+	}
+	if at == 0 {
+		return ErrZeroLSN
+	}
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	if err := s.db.DropPrefix(objectPrefix(objectID)); err != nil {
+		return fmt.Errorf("drop object %d: %w", objectID, err)
+	}
+	if at > s.AppliedLSN() {
+		if err := s.writeApplied(at); err != nil {
+			return fmt.Errorf("drop object %d: %w", objectID, err)
+		}
+		s.applied.Store(uint64(at))
+	}
+	return nil
+}
+
+// Sync implements Store (badger's db.Sync: fsync of the memtable WAL and value log).
+func (s *Badger) Sync() error {
+	if s.closed.Load() {
+		return ErrClosed
+	}
+	if err := s.db.Sync(); err != nil {
+		return fmt.Errorf("sync badger: %w", err)
+	}
+	return nil
+}
+
+// Close stops housekeeping and closes badger. It is safe to call more than once.
+func (s *Badger) Close() error {
+	if !s.closed.CompareAndSwap(false, true) {
+		return nil
+	}
+	close(s.stop)
+	<-s.done
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close badger: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,204 @@
+package storage
+
+import (
+	"context"
+
+	"github.com/google/btree"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// DefaultWriteSetLimit is the memory a transaction's write set may hold before
+// writes fail with error 701. A 100k-row transaction of 200-byte rows needs about
+// 35 MiB (entry plus undo bookkeeping). The write set does not spill to disk: a
+// transaction larger than the limit fails and is rolled back.
+const DefaultWriteSetLimit = 512 << 20
+
+// Approximate per-entry bookkeeping in bytes (B-tree slot, entry header, undo record).
+const (
+	wsEntryOverhead = 64
+	wsUndoOverhead  = 56
+)
+
+// WriteSet holds one transaction's uncommitted puts and deletes, ordered by
+// (object, key). Statements read through it over a store snapshot (Get, NewIterator:
+// read-your-own-writes); at commit, Batch turns it into the batch that is logged and,
+// once durable, applied. Marks give statement atomicity and savepoints.
+//
+// A WriteSet belongs to one transaction and is not safe for concurrent use. Put and
+// Delete copy their arguments.
+type WriteSet struct {
+	tree  *btree.BTreeG[wsEntry]
+	undo  []undoRec
+	marks []int // undo positions of the active marks, outermost first
+	bytes int64
+	limit int64
+}
+
+// wsEntry is one key's latest write in the transaction. key is the stored key
+// (object prefix included).
+type wsEntry struct {
+	key     string
+	value   []byte
+	deleted bool
+}
+
+// undoRec restores a key to its state before one write.
+type undoRec struct {
+	prev    wsEntry // prev.key is always set
+	existed bool
+}
+
+func lessEntry(a, b wsEntry) bool { return a.key < b.key }
+func entryKey(e wsEntry) string   { return e.key }
+func entryPivot(k string) wsEntry { return wsEntry{key: k} }
+func entrySize(e wsEntry) int64   { return int64(len(e.key)+len(e.value)) + wsEntryOverhead }
+
+// NewWriteSet returns an empty write set that holds at most limit bytes
+// (limit <= 0: DefaultWriteSetLimit).
+func NewWriteSet(limit int64) *WriteSet {
+	if limit <= 0 {
+		limit = DefaultWriteSetLimit
+	}
+	return &WriteSet{tree: btree.NewG(32, lessEntry), limit: limit}
+}
+
+// Put records a put of value under (objectID, key).
+func (w *WriteSet) Put(objectID uint32, key, value []byte) error {
+	if !ValidObject(objectID) {
+		return ErrInvalidObject
+	}
+	v := make([]byte, len(value))
+	copy(v, value)
+	return w.write(wsEntry{key: string(AppendObjectKey(nil, objectID, key)), value: v})
+}
+
+// Delete records a delete of (objectID, key).
+func (w *WriteSet) Delete(objectID uint32, key []byte) error {
+	if !ValidObject(objectID) {
+		return ErrInvalidObject
+	}
+	return w.write(wsEntry{key: string(AppendObjectKey(nil, objectID, key)), deleted: true})
+}
+
+func (w *WriteSet) write(e wsEntry) error {
+	prev, existed := w.tree.Get(e)
+	delta := entrySize(e)
+	if existed {
+		delta -= entrySize(prev)
+	}
+	keepUndo := len(w.marks) > 0
+	if keepUndo {
+		delta += wsUndoOverhead
+	}
+	if w.bytes+delta > w.limit {
+		return errWriteSetFull()
+	}
+	if keepUndo {
+		if !existed {
+			prev = wsEntry{key: e.key}
+		}
+		w.undo = append(w.undo, undoRec{prev: prev, existed: existed})
+	}
+	w.tree.ReplaceOrInsert(e)
+	w.bytes += delta
+	return nil
+}
+
+// Lookup returns the transaction's own write of (objectID, key): found is false when
+// the transaction has not written the key; deleted is true when its write is a delete.
+func (w *WriteSet) Lookup(objectID uint32, key []byte) (value []byte, deleted, found bool) {
+	e, ok := w.tree.Get(wsEntry{key: string(AppendObjectKey(nil, objectID, key))})
+	if !ok {
+		return nil, false, false
+	}
+	return e.value, e.deleted, true
+}
+
+// Get reads (objectID, key) through the write set: the transaction's own write if it
+// has one, otherwise base as of asOf.
+func (w *WriteSet) Get(ctx context.Context, base Reader, objectID uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
+	if v, deleted, ok := w.Lookup(objectID, key); ok {
+		if deleted {
+			return nil, false, nil
+		}
+		return append([]byte(nil), v...), true, nil
+	}
+	return base.Get(ctx, objectID, key, asOf)
+}
+
+// Len is the number of keys the transaction has written.
+func (w *WriteSet) Len() int { return w.tree.Len() }
+
+// Bytes is the memory the write set accounts for, in bytes.
+func (w *WriteSet) Bytes() int64 { return w.bytes }
+
+// Batch returns the transaction's writes in (object, key) order, ready to be logged
+// and applied. The batch shares value slices with the write set.
+func (w *WriteSet) Batch() *Batch {
+	b := &Batch{ops: make([]Op, 0, w.tree.Len())}
+	w.tree.Ascend(func(e wsEntry) bool {
+		k := []byte(e.key)
+		op := Op{ObjectID: decodeObject(k), Key: k[prefixLen:], Value: e.value, Delete: e.deleted}
+		b.ops = append(b.ops, op)
+		b.size += int64(len(op.Key)+len(op.Value)) + opOverhead
+		return true
+	})
+	b.normalized = true
+	return b
+}
+
+// Reset empties the write set (after commit or full rollback).
+func (w *WriteSet) Reset() {
+	w.tree.Clear(false)
+	clear(w.undo)
+	w.undo, w.marks, w.bytes = w.undo[:0], w.marks[:0], 0
+}
+
+// Mark identifies a point in the transaction's writes to roll back to: the start of
+// a statement (statement atomicity) or a savepoint (SAVE TRANSACTION).
+type Mark struct{ depth, pos int }
+
+// Mark starts a nested mark. Marks nest: rolling back to or releasing a mark also
+// ends every mark taken after it. While any mark is active, writes keep undo records.
+func (w *WriteSet) Mark() Mark {
+	m := Mark{depth: len(w.marks), pos: len(w.undo)}
+	w.marks = append(w.marks, m.pos)
+	return m
+}
+
+// RollbackTo undoes every write made since m was taken. m stays active (a savepoint
+// can be rolled back to again); marks taken after m end.
+func (w *WriteSet) RollbackTo(m Mark) {
+	if m.depth >= len(w.marks) || w.marks[m.depth] != m.pos {
+		return // m already ended
+	}
+	for i := len(w.undo) - 1; i >= m.pos; i-- {
+		u := w.undo[i]
+		cur, _ := w.tree.Get(u.prev)
+		w.bytes -= entrySize(cur) + wsUndoOverhead
+		if u.existed {
+			w.tree.ReplaceOrInsert(u.prev)
+			w.bytes += entrySize(u.prev)
+		} else {
+			w.tree.Delete(u.prev)
+		}
+	}
+	clear(w.undo[m.pos:])
+	w.undo = w.undo[:m.pos]
+	w.marks = w.marks[:m.depth+1]
+}
+
+// Release ends m (and every later mark) keeping the writes made since. When no mark
+// remains active the undo records are dropped.
+func (w *WriteSet) Release(m Mark) {
+	if m.depth >= len(w.marks) || w.marks[m.depth] != m.pos {
+		return
+	}
+	w.marks = w.marks[:m.depth]
+	if len(w.marks) == 0 {
+		w.bytes -= int64(len(w.undo)) * wsUndoOverhead
+		clear(w.undo)
+		w.undo = w.undo[:0]
+	}
+}
