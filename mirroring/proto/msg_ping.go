@@ -21,6 +21,7 @@ type DBState struct {
 	FailoverLSN txlog.LSN // mirroring_failover_lsn
 	SeesPartner bool      // sender currently has a live link to the other partner
 	SeesWitness bool      // sender currently has a live link to the witness
+	TimeoutSec  uint16    // mirroring_connection_timeout the sender applies
 	// Clock is the sender's tick count for this database; Echo is the latest Clock the
 	// sender has received from the recipient. The partner machine uses the echo to
 	// know the recipient still hears it (a one-way link must not keep quorum).
@@ -28,7 +29,7 @@ type DBState struct {
 	Echo  uint64
 }
 
-const dbStateMinSize = 16 + 12 // GUID + one byte per remaining field at least
+const dbStateMinSize = 16 + 13 // GUID + one byte per remaining field at least
 
 func (s *DBState) append(b []byte) []byte {
 	b = appendGUID(b, s.MirroringID)
@@ -40,6 +41,7 @@ func (s *DBState) append(b []byte) []byte {
 	b = appendLSN(b, s.FailoverLSN)
 	b = appendBool(b, s.SeesPartner)
 	b = appendBool(b, s.SeesWitness)
+	b = appendUvarint(b, uint64(s.TimeoutSec))
 	b = appendUvarint(b, s.Clock)
 	return appendUvarint(b, s.Echo)
 }
@@ -56,6 +58,7 @@ func (s *DBState) decode(d *decoder) {
 	s.FailoverLSN = d.lsn("FailoverLSN")
 	s.SeesPartner = d.boolean("SeesPartner")
 	s.SeesWitness = d.boolean("SeesWitness")
+	s.TimeoutSec = d.u16("TimeoutSec")
 	s.Clock = d.uvarint("Clock")
 	s.Echo = d.uvarint("Echo")
 }

@@ -21,8 +21,12 @@ type SessionStart struct {
 	EndOfLog    txlog.LSN // sender's flushed end of log
 	Hardened    txlog.LSN // sender's hardened log (mirror: what it has received)
 	FailoverLSN txlog.LSN
-	Safety      Safety
-	TimeoutSec  uint16 // mirroring_connection_timeout, 5..32767
+	// ForkLSN is where the sender's timeline began at RoleSeq (the new principal's
+	// end of log at the role change); a mirror whose log was written under an older
+	// role sequence discards its log after ForkLSN before receiving more (§1.9.3).
+	ForkLSN    txlog.LSN
+	Safety     Safety
+	TimeoutSec uint16 // mirroring_connection_timeout, 5..32767
 	Witness     string // witness network address, "" for none
 }
 
@@ -41,6 +45,7 @@ func (m *SessionStart) AppendPayload(b []byte) []byte {
 	b = appendLSN(b, m.EndOfLog)
 	b = appendLSN(b, m.Hardened)
 	b = appendLSN(b, m.FailoverLSN)
+	b = appendLSN(b, m.ForkLSN)
 	b = append(b, byte(m.Safety))
 	b = appendUvarint(b, uint64(m.TimeoutSec))
 	return appendString(b, m.Witness)
@@ -57,6 +62,7 @@ func (m *SessionStart) decode(d *decoder) {
 	m.EndOfLog = d.lsn("EndOfLog")
 	m.Hardened = d.lsn("Hardened")
 	m.FailoverLSN = d.lsn("FailoverLSN")
+	m.ForkLSN = d.lsn("ForkLSN")
 	m.Safety = Safety(d.enum("Safety", safetyLimit))
 	m.TimeoutSec = d.u16("TimeoutSec")
 	m.Witness = d.str("Witness")

@@ -44,6 +44,10 @@ func (m *WitnessState) decode(d *decoder) {
 type QuorumQuery struct {
 	MirroringID uuid.UUID
 	RoleSeq     uint32 // the mirror's current role sequence
+	// Forced is set for FORCE_SERVICE_ALLOW_DATA_LOSS (§1.9.3): the witness then
+	// only checks that it has lost the principal too, not that the session was
+	// SYNCHRONIZED.
+	Forced bool
 }
 
 // Type implements Message.
@@ -52,12 +56,14 @@ func (*QuorumQuery) Type() MsgType { return TypeQuorumQuery }
 // AppendPayload implements Message.
 func (m *QuorumQuery) AppendPayload(b []byte) []byte {
 	b = appendGUID(b, m.MirroringID)
-	return appendUvarint(b, uint64(m.RoleSeq))
+	b = appendUvarint(b, uint64(m.RoleSeq))
+	return appendBool(b, m.Forced)
 }
 
 func (m *QuorumQuery) decode(d *decoder) {
 	m.MirroringID = d.guid("MirroringID")
 	m.RoleSeq = d.u32("RoleSeq")
+	m.Forced = d.boolean("Forced")
 }
 
 // WitnessVote answers a QuorumQuery. Granted means the witness has lost the principal

@@ -24,7 +24,7 @@ func sampleMessages() []Message {
 		MirroringID: testSession, RoleSeq: 7, Role: RolePrincipal, State: StateSynchronized,
 		Safety: SafetyFull, Suspended: true, EndOfLog: txlog.MakeLSN(4096, 3),
 		Hardened: txlog.MakeLSN(4096, 2), FailoverLSN: txlog.MakeLSN(3584, 1),
-		SeesPartner: true, SeesWitness: true, Clock: 1 << 40, Echo: 99,
+		SeesPartner: true, SeesWitness: true, TimeoutSec: 10, Clock: 1 << 40, Echo: 99,
 	}
 	return []Message{
 		&Hello{InstanceName: `HOST1\INST`, InstanceID: testInstance, Role: EndpointAll, MinVersion: 1, MaxVersion: 3, AuthProof: []byte{1, 2, 3}},
@@ -36,7 +36,7 @@ func sampleMessages() []Message {
 		&Ping{},
 		&Pong{Seq: 42, Databases: []DBState{st}},
 		&SessionStart{Database: "sales", MirroringID: testSession, RoleSeq: 3, SafetySeq: 2, SuspendSeq: 5, Role: RoleMirror, Suspended: true,
-			EndOfLog: 1 << 50, Hardened: 1 << 49, FailoverLSN: 1 << 48, Safety: SafetyOff, TimeoutSec: 32767, Witness: "TCP://w:7022"},
+			EndOfLog: 1 << 50, Hardened: 1 << 49, FailoverLSN: 1 << 48, ForkLSN: 1 << 47, Safety: SafetyOff, TimeoutSec: 32767, Witness: "TCP://w:7022"},
 		&SessionAccept{MirroringID: testSession, RoleSeq: 3, Role: RolePrincipal, Hardened: 77, Redone: 66},
 		&SessionReject{MirroringID: testSession, ErrorBody: ErrorBody{Number: 1416, Severity: 16, State: 2, Message: `Database "sales" is not configured for database mirroring.`}},
 		&LogBlocks{MirroringID: testSession, FirstLSN: txlog.MakeLSN(512, 0), EndLSN: txlog.MakeLSN(1024, 4), Blocks: bytes.Repeat([]byte{0xAB}, 700)},
@@ -49,7 +49,7 @@ func sampleMessages() []Message {
 		&Resume{MirroringID: testSession, SuspendSeq: 10, ForkLSN: 4321},
 		&PartnerOff{MirroringID: testSession},
 		&WitnessState{MirroringID: testSession, RoleSeq: 6, Principal: "HOST1", SeesPrincipal: true, SeesMirror: false, Clock: 10, Echo: 9},
-		&QuorumQuery{MirroringID: testSession, RoleSeq: 6},
+		&QuorumQuery{MirroringID: testSession, RoleSeq: 6, Forced: true},
 		&WitnessVote{MirroringID: testSession, NewRoleSeq: 7, Granted: true},
 	}
 }
