@@ -27,7 +27,7 @@ type SessionStart struct {
 	ForkLSN    txlog.LSN
 	Safety     Safety
 	TimeoutSec uint16 // mirroring_connection_timeout, 5..32767
-	Witness     string // witness network address, "" for none
+	Witness    string // witness network address, "" for none
 }
 
 // Type implements Message.
