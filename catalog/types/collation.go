@@ -1,0 +1,172 @@
+package types
+
+import (
+	"strings"
+	"sync"
+
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// Collation identifies a supported SQL Server collation. The zero value is
+// the server default, SQL_Latin1_General_CP1_CI_AS.
+//
+// Linguistic collations compare with golang.org/x/text/collate (Unicode
+// Collation Algorithm, root locale): CI ignores the tertiary level (case,
+// and with it width and kana differences, as SQL Server's CI collations
+// without _KS/_WS do), AS keeps the secondary level (accents), AI drops it.
+// BIN and BIN2 compare code points. Trailing spaces never matter
+// (SQL Server pads the shorter string with spaces, ANSI/ISO SQL-92 §8.2).
+type Collation uint8
+
+// Supported collations.
+const (
+	SQLLatin1GeneralCP1CIAS Collation = iota // SQL_Latin1_General_CP1_CI_AS (default)
+	SQLLatin1GeneralCP1CSAS                  // SQL_Latin1_General_CP1_CS_AS
+	SQLLatin1GeneralCP1CIAI                  // SQL_Latin1_General_CP1_CI_AI
+	Latin1GeneralCIAS                        // Latin1_General_CI_AS
+	Latin1GeneralCSAS                        // Latin1_General_CS_AS
+	Latin1GeneralCIAI                        // Latin1_General_CI_AI
+	Latin1GeneralBIN                         // Latin1_General_BIN
+	Latin1GeneralBIN2                        // Latin1_General_BIN2
+	numCollations
+)
+
+// DefaultCollation is the server and database default collation.
+const DefaultCollation = SQLLatin1GeneralCP1CIAS
+
+type collationInfo struct {
+	name    string
+	bin     bool
+	options []collate.Option
+	pool    sync.Pool // *collator
+}
+
+// collator bundles a collate.Collator (not safe for concurrent use) with
+// its key buffer; instances are pooled per collation.
+type collator struct {
+	c   *collate.Collator
+	buf collate.Buffer
+}
+
+var collations [numCollations]*collationInfo
+
+func init() {
+	ci := []collate.Option{collate.IgnoreCase}
+	ai := []collate.Option{collate.IgnoreCase, collate.IgnoreDiacritics}
+	defs := [numCollations]collationInfo{
+		SQLLatin1GeneralCP1CIAS: {name: "SQL_Latin1_General_CP1_CI_AS", options: ci},
+		SQLLatin1GeneralCP1CSAS: {name: "SQL_Latin1_General_CP1_CS_AS"},
+		SQLLatin1GeneralCP1CIAI: {name: "SQL_Latin1_General_CP1_CI_AI", options: ai},
+		Latin1GeneralCIAS:       {name: "Latin1_General_CI_AS", options: ci},
+		Latin1GeneralCSAS:       {name: "Latin1_General_CS_AS"},
+		Latin1GeneralCIAI:       {name: "Latin1_General_CI_AI", options: ai},
+		Latin1GeneralBIN:        {name: "Latin1_General_BIN", bin: true},
+		Latin1GeneralBIN2:       {name: "Latin1_General_BIN2", bin: true},
+	}
+	for i := range defs {
+		info := &collationInfo{name: defs[i].name, bin: defs[i].bin, options: defs[i].options}
+		info.pool.New = func() any { return &collator{c: collate.New(language.Und, info.options...)} }
+		collations[i] = info
+	}
+}
+
+func (c Collation) info() *collationInfo {
+	if c >= numCollations {
+		return collations[DefaultCollation]
+	}
+	return collations[c]
+}
+
+// Name is the collation's SQL Server name.
+func (c Collation) Name() string { return c.info().name }
+
+// String returns Name.
+func (c Collation) String() string { return c.Name() }
+
+// IsBinary reports BIN and BIN2 collations.
+func (c Collation) IsBinary() bool { return c.info().bin }
+
+// CaseSensitive reports whether the collation distinguishes 'a' and 'A'.
+func (c Collation) CaseSensitive() bool { return c.info().bin || c.info().options == nil }
+
+// LookupCollation finds a collation by name (case-insensitive), as written
+// in a COLLATE clause; unknown names give error 448.
+func LookupCollation(name string) (Collation, error) {
+	for i, info := range collations {
+		if strings.EqualFold(info.name, name) {
+			return Collation(i), nil
+		}
+	}
+	return 0, newErr(ErrInvalidCollation, 16, "Invalid collation '%s'.", name)
+}
+
+// trimTrailingSpaces drops trailing U+0020, which SQL Server ignores when
+// comparing strings.
+func trimTrailingSpaces(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] == ' ' {
+		i--
+	}
+	return s[:i]
+}
+
+// CompareStrings compares two strings under coll, ignoring trailing spaces.
+func CompareStrings(a, b string, coll Collation) int {
+	a, b = trimTrailingSpaces(a), trimTrailingSpaces(b)
+	if a == b {
+		return 0
+	}
+	info := coll.info()
+	if info.bin {
+		return strings.Compare(a, b) // UTF-8 byte order is code point order
+	}
+	if r, ok := compareASCIIFast(a, b, info); ok {
+		return r
+	}
+	c := info.pool.Get().(*collator)
+	r := c.c.CompareString(a, b)
+	info.pool.Put(c)
+	return r
+}
+
+// compareASCIIFast decides case-insensitive comparisons of ASCII letters and
+// digits without the collator when the strings are equal ignoring case, the
+// common outcome of an equality test on keys. It answers only "equal".
+func compareASCIIFast(a, b string, info *collationInfo) (int, bool) {
+	if len(a) != len(b) || len(info.options) != 1 {
+		return 0, false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if !isAlnumASCII(x) || !isAlnumASCII(y) {
+			return 0, false
+		}
+		if x|0x20 != y|0x20 {
+			return 0, false
+		}
+	}
+	return 0, true
+}
+
+func isAlnumASCII(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// AppendCollationKey appends the sort key of s under coll to dst: for any
+// strings a, b, bytes.Compare(key(a), key(b)) == CompareStrings(a, b, coll).
+// Trailing spaces are ignored, so 'abc' and 'ABC  ' have the same key under
+// a CI collation. The key may contain 0x00 bytes; [EncodeKey] escapes it.
+func AppendCollationKey(dst []byte, s string, coll Collation) []byte {
+	s = trimTrailingSpaces(s)
+	info := coll.info()
+	if info.bin {
+		return append(dst, s...)
+	}
+	c := info.pool.Get().(*collator)
+	c.buf.Reset()
+	k := c.c.KeyFromString(&c.buf, s)
+	dst = append(dst, k...)
+	info.pool.Put(c)
+	return dst
+}
