@@ -153,3 +153,6 @@ func testAsOf(t *testing.T, open Opener) {
 		})
 	}
 }
+
+// LSN re-exports txlog.LSN so that tests need one import fewer.
+type LSN = txlog.LSN
