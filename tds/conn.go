@@ -1,0 +1,421 @@
+package tds
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// conn is one client connection. serve runs on its own goroutine and makes every
+// Handler/Session call; after login a reader goroutine reads messages and turns
+// an Attention during a request into a context cancellation.
+type conn struct {
+	srv  *Server
+	raw  net.Conn
+	mr   *MessageReader
+	mw   *MessageWriter
+	sess Session
+	spid uint16
+
+	busy      atomic.Bool // a request is running
+	closeOnce sync.Once
+
+	mu     sync.Mutex
+	cancel context.CancelFunc // of the running request, nil when idle
+	attn   atomic.Bool
+
+	msgs chan readResult
+	quit chan struct{}
+	rw   resultWriter
+}
+
+type readResult struct {
+	msg Message
+	err error
+}
+
+func newConn(s *Server, nc net.Conn) *conn {
+	return &conn{srv: s, raw: nc, quit: make(chan struct{})}
+}
+
+func (c *conn) close() { c.closeOnce.Do(func() { close(c.quit); c.raw.Close() }) }
+
+// serve runs the connection; a panic anywhere in it (including the Handler) is
+// logged and closes only this connection.
+func (c *conn) serve() {
+	defer c.srv.removeConn(c)
+	defer c.close()
+	defer func() {
+		if r := recover(); r != nil {
+			c.srv.logger().Error("tds: panic serving connection", "remote", c.raw.RemoteAddr(), "panic", r, "stack", string(debug.Stack()))
+		}
+	}()
+	login, err := c.handshake()
+	if err != nil {
+		if !isClosed(err) {
+			c.srv.logger().Info("tds: connection failed before login", "remote", c.raw.RemoteAddr(), "err", err)
+		}
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), c.srv.loginTimeout())
+	stop := context.AfterFunc(ctx, c.closeIfNotLoggedIn)
+	sess, err := c.login(ctx, login)
+	stopped := stop()
+	cancel()
+	if err != nil || !stopped {
+		if err != nil && !isClosed(err) {
+			c.srv.logger().Info("tds: login failed", "remote", c.raw.RemoteAddr(), "err", err)
+		}
+		if sess != nil {
+			sess.Close()
+		}
+		return
+	}
+	c.sess = sess
+	defer sess.Close()
+	c.raw.SetDeadline(time.Time{})
+	c.loop()
+}
+
+func (c *conn) closeIfNotLoggedIn() { c.close() }
+
+func isClosed(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrUnexpectedEOF)
+}
+
+// handshake runs PRELOGIN and TLS negotiation and reads LOGIN7, all under the
+// login timeout deadline.
+func (c *conn) handshake() (*LoginRequest, error) {
+	c.raw.SetDeadline(time.Now().Add(c.srv.loginTimeout()))
+	var first [1]byte
+	if _, err := io.ReadFull(c.raw, first[:]); err != nil {
+		return nil, err
+	}
+	var tr net.Conn = &prefixConn{Conn: c.raw, prefix: first[:]}
+	mode := ModeOff
+	if first[0] == 0x16 { // TLS ClientHello: TDS 8 strict ([MS-TDS] 3.3.5.1, TDS 8.0)
+		if c.srv.policy() == EncryptionDisabled {
+			return nil, errorf("TDS 8 client without a server certificate")
+		}
+		cfg := c.srv.TLSConfig.Clone()
+		cfg.NextProtos = []string{"tds/8.0"}
+		tc := tls.Server(tr, cfg)
+		if err := tc.Handshake(); err != nil {
+			return nil, fmt.Errorf("tls handshake (strict): %w", err)
+		}
+		tr, mode = tc, ModeStrict
+	}
+	c.mr = NewMessageReader(tr)
+	c.mr.MaxMessage = c.srv.MaxMessageSize
+	c.mw = NewMessageWriter(tr)
+
+	m, err := c.mr.ReadMessage()
+	if err != nil {
+		return nil, err
+	}
+	if m.Type != PacketPrelogin {
+		return nil, errorf("first message of type %#x, want PRELOGIN", byte(m.Type))
+	}
+	pl, err := DecodePrelogin(m.Payload)
+	if err != nil {
+		return nil, err
+	}
+	reply, negotiated := NegotiateEncryption(pl.Encryption, c.srv.policy())
+	if mode == ModeStrict {
+		reply, negotiated = EncryptNotSup, ModeStrict
+		if pl.Encryption != EncryptNotSup {
+			reply = EncryptOn
+		}
+	}
+	var ver [6]byte
+	v := c.srv.version()
+	copy(ver[:], v[:])
+	c.mw.Begin(PacketReply)
+	c.mw.Write(AppendPrelogin(nil, ServerPrelogin(ver, reply)))
+	if err := c.mw.End(); err != nil {
+		return nil, err
+	}
+	mode = negotiated
+
+	var pc *prelogConn
+	if mode == ModeOn || mode == ModeLoginOnly {
+		pc = newPrelogConn(c.raw)
+		cfg := c.srv.TLSConfig.Clone()
+		cfg.MaxVersion = tls.VersionTLS12 // FreeTDS stalls on TLS 1.3 inside PRELOGIN
+		tc := tls.Server(pc, cfg)
+		if err := tc.Handshake(); err != nil {
+			return nil, fmt.Errorf("tls handshake: %w", err)
+		}
+		if err := pc.flush(); err != nil {
+			return nil, err
+		}
+		pc.exact = mode == ModeLoginOnly
+		pc.pass()
+		c.mr = NewMessageReader(tc)
+		c.mr.MaxMessage = c.srv.MaxMessageSize
+		c.mw.SetWriter(tc)
+	}
+
+	var payload []byte
+	if mode == ModeLoginOnly {
+		// Only the first LOGIN7 packet is encrypted (tds-clients.md §0 item 6).
+		typ, status, p, err := c.mr.ReadPacket(nil)
+		if err != nil {
+			return nil, err
+		}
+		c.mr = NewMessageReader(c.raw)
+		c.mr.MaxMessage = c.srv.MaxMessageSize
+		c.mw.SetWriter(c.raw)
+		payload = p
+		for status&StatusEOM == 0 {
+			var t PacketType
+			if t, status, payload, err = c.mr.ReadPacket(payload); err != nil {
+				return nil, err
+			}
+			if t != typ || len(payload) > 1<<20 {
+				return nil, errorf("malformed LOGIN7 message")
+			}
+		}
+		m = Message{Type: typ, Payload: payload}
+	} else if m, err = c.mr.ReadMessage(); err != nil {
+		return nil, err
+	}
+	if m.Type != PacketLogin7 {
+		return nil, errorf("message of type %#x, want LOGIN7", byte(m.Type))
+	}
+	login, err := DecodeLogin7(m.Payload)
+	if err != nil {
+		return nil, err
+	}
+	login.RemoteAddr, login.LocalAddr, login.Encryption = c.raw.RemoteAddr(), c.raw.LocalAddr(), mode
+	return login, nil
+}
+
+// login calls the Handler and writes the login response.
+func (c *conn) login(ctx context.Context, req *LoginRequest) (Session, error) {
+	sess, err := c.srv.Handler.Login(ctx, req)
+	if err == nil && sess == nil {
+		err = errors.New("tds: handler returned no session")
+	}
+	if err != nil {
+		m := ErrorMessage(err, c.srv.ServerName)
+		var se sqlServerError
+		if !errors.As(err, &se) {
+			m = MessageToken{Number: 18456, Class: 14, State: 1, ServerName: c.srv.ServerName,
+				Text: "Login failed for user '" + req.UserName + "'."}
+		}
+		c.mw.Begin(PacketReply)
+		b := appendMessage(nil, tokenError, m)
+		b = appendDone(b, DoneToken{Kind: Done, Status: DoneError})
+		c.mw.Write(b)
+		c.mw.End()
+		return nil, err
+	}
+	ack := sess.LoginInfo()
+	b, size, err := loginResponse(req, ack, c.srv)
+	if err != nil {
+		return sess, err
+	}
+	c.spid = ack.SPID
+	c.mw.SetSPID(ack.SPID)
+	c.mw.Begin(PacketReply)
+	c.mw.Write(b)
+	if err := c.mw.End(); err != nil {
+		return sess, err
+	}
+	c.mw.SetPacketSize(size)
+	return sess, nil
+}
+
+// loginResponse encodes the successful login response ([MS-TDS] 2.2.2.2) and
+// returns the packet size to use from the next message on.
+func loginResponse(req *LoginRequest, ack LoginAck, s *Server) ([]byte, int, error) {
+	db, lang, coll := ack.Database, ack.Language, ack.Collation
+	if db == "" {
+		db = "master"
+	}
+	if lang == "" {
+		lang = "us_english"
+	}
+	if coll == (Collation{}) {
+		coll = DefaultCollation
+	}
+	size := ClampPacketSize(req.PacketSize)
+	if ack.PacketSize != 0 {
+		size = ClampPacketSize(ack.PacketSize)
+	}
+	var b []byte
+	var err error
+	add := func(e EnvChange) {
+		if err == nil {
+			b, err = appendEnvChange(b, e)
+		}
+	}
+	add(EnvChangeDatabase(db, db))
+	b = appendMessage(b, tokenInfo, withServer(dbChangedInfo(db), s.ServerName))
+	add(EnvChangeCollation(coll))
+	add(EnvChangeLanguage(lang, ""))
+	b = appendMessage(b, tokenInfo, MessageToken{Number: 5703, State: 1, Class: 0,
+		Text: "Changed language setting to " + lang + ".", ServerName: s.ServerName})
+	b = appendLoginAck(b, loginAckToken{Interface: 1, TDSVersion: TDS74, ProgName: DefaultProgName, Version: s.version()})
+	if req.OptionFlags3&login7Extension != 0 {
+		acks := map[byte][]byte{}
+		if _, ok := req.Features[FeatureUTF8Support]; ok {
+			acks[FeatureUTF8Support] = []byte{0} // UTF-8 not enabled: varchar stays code page 1252
+		}
+		b = appendFeatureExtAck(b, acks)
+	}
+	add(EnvChangePacketSize(size, DefaultPacketSize))
+	if ack.MirrorPartner != "" {
+		add(EnvChangeMirrorPartner(ack.MirrorPartner))
+	}
+	b = appendDone(b, DoneToken{Kind: Done})
+	return b, size, err
+}
+
+func withServer(m MessageToken, name string) MessageToken {
+	m.ServerName = name
+	return m
+}
+
+// loop serves requests until the connection ends.
+func (c *conn) loop() {
+	c.msgs = make(chan readResult, 1)
+	readerDone := make(chan struct{})
+	go c.reader(readerDone)
+	defer func() { c.close(); <-readerDone }()
+	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn}
+	for {
+		var rr readResult
+		select {
+		case rr = <-c.msgs:
+		case <-c.quit:
+			return
+		}
+		if rr.err != nil {
+			if !isClosed(rr.err) {
+				c.srv.logger().Info("tds: read failed", "remote", c.raw.RemoteAddr(), "spid", c.spid, "err", rr.err)
+			}
+			return
+		}
+		if err := c.handle(rr.msg); err != nil {
+			if !isClosed(err) {
+				c.srv.logger().Info("tds: connection closed", "remote", c.raw.RemoteAddr(), "spid", c.spid, "err", err)
+			}
+			return
+		}
+		if c.srv.shuttingDown() {
+			return
+		}
+	}
+}
+
+// reader reads messages for loop. An Attention during a request cancels it here;
+// an Attention when idle is queued and answered by loop.
+func (c *conn) reader(done chan<- struct{}) {
+	defer close(done)
+	defer func() {
+		if r := recover(); r != nil {
+			c.srv.logger().Error("tds: panic in reader", "panic", r, "stack", string(debug.Stack()))
+			c.close()
+		}
+	}()
+	for {
+		m, err := c.mr.ReadMessage()
+		if err == nil && m.Type == PacketAttention {
+			c.mu.Lock()
+			if c.cancel != nil {
+				c.attn.Store(true)
+				c.cancel()
+				c.mu.Unlock()
+				continue
+			}
+			c.mu.Unlock()
+		}
+		select {
+		case c.msgs <- readResult{m, err}:
+		case <-c.quit:
+			return
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// handle serves one request message; a returned error closes the connection.
+func (c *conn) handle(m Message) error {
+	if m.Type == PacketAttention {
+		c.mw.Begin(PacketReply)
+		c.mw.Write(appendDone(nil, DoneToken{Kind: Done, Status: DoneAttn}))
+		return c.mw.End()
+	}
+	var run func(ctx context.Context, w ResultWriter) error
+	kind := Done
+	var err error
+	switch m.Type {
+	case PacketSQLBatch:
+		var req *BatchRequest
+		if req, err = DecodeBatch(m.Payload, m.Status); err == nil {
+			run = func(ctx context.Context, w ResultWriter) error { return c.sess.Batch(ctx, req, w) }
+		}
+	case PacketRPC:
+		kind = DoneProc
+		var req *RPCRequest
+		if req, err = DecodeRPC(m.Payload, m.Status); err == nil {
+			run = func(ctx context.Context, w ResultWriter) error { return c.sess.RPC(ctx, req, w) }
+		}
+	case PacketTransaction:
+		var req *TMRequest
+		if req, err = DecodeTM(m.Payload, m.Status); err == nil {
+			run = func(ctx context.Context, w ResultWriter) error { return c.sess.Transaction(ctx, req, w) }
+		}
+	default:
+		return errorf("unexpected message type %#x after login", byte(m.Type))
+	}
+	c.mw.Begin(PacketReply)
+	c.rw.reset(kind)
+	if err != nil {
+		// A well-framed but malformed request: report it and keep the connection.
+		return c.rw.finish(&ServerError{Number: protocolErrorNumber, Class: 16, State: 1,
+			Text: protocolErrorText + " " + strings.TrimPrefix(err.Error(), "tds: ")})
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c.mu.Lock()
+	c.cancel = cancel
+	c.attn.Store(false)
+	c.mu.Unlock()
+	c.busy.Store(true)
+	var reqErr error
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				c.srv.logger().Error("tds: panic in session", "spid", c.spid, "panic", r, "stack", string(debug.Stack()))
+				reqErr = &ServerError{Number: 50000, Class: 20, State: 1, Text: "Internal error."}
+			}
+		}()
+		reqErr = run(ctx, &c.rw)
+	}()
+	c.mu.Lock()
+	c.cancel = nil
+	c.mu.Unlock()
+	cancel()
+	err = c.rw.finish(reqErr)
+	c.attn.Store(false)
+	c.busy.Store(false)
+	return err
+}
+
+// Protocol error reported for a well-framed request that does not decode.
+const (
+	protocolErrorNumber = 8009
+	protocolErrorText   = "The incoming tabular data stream (TDS) protocol stream is incorrect."
+)

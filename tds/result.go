@@ -1,0 +1,223 @@
+package tds
+
+import (
+	"errors"
+	"fmt"
+	"sync/atomic"
+)
+
+// ErrAttention is returned by ResultWriter methods once the client has sent an
+// Attention for the running request.
+var ErrAttention = errors.New("tds: request cancelled by attention")
+
+// resultWriter implements ResultWriter on a MessageWriter for one response.
+type resultWriter struct {
+	mw         *MessageWriter
+	serverName string
+	attn       *atomic.Bool
+	scratch    []byte
+
+	cols        []Column
+	pending     *DoneToken // last done token, not yet sent
+	pendingBuf  DoneToken
+	errsSince   bool // ERROR tokens since the last done token
+	finalKind   DoneKind
+	err         error // first transport error
+	wroteTokens bool
+}
+
+func (w *resultWriter) reset(kind DoneKind) {
+	w.cols, w.pending, w.errsSince, w.finalKind, w.err, w.wroteTokens = nil, nil, false, kind, nil, false
+}
+
+// begin is called before every token: it checks for attention and sends the
+// held-back done token with DONE_MORE.
+func (w *resultWriter) begin() error {
+	if w.attn.Load() {
+		return ErrAttention
+	}
+	if w.err != nil {
+		return w.err
+	}
+	if w.pending != nil {
+		d := *w.pending
+		d.Status |= DoneMore
+		w.pending = nil
+		w.put(appendDone(w.scratch[:0], d))
+	}
+	w.mw.MarkToken()
+	w.wroteTokens = true
+	return w.err
+}
+
+// put writes a whole small token.
+func (w *resultWriter) put(b []byte) {
+	w.mw.MarkToken()
+	if _, err := w.mw.Write(b); err != nil && w.err == nil {
+		w.err = err
+	}
+	w.scratch = b[:0]
+}
+
+func (w *resultWriter) Columns(cols []Column) error {
+	if err := w.begin(); err != nil {
+		return err
+	}
+	b, err := appendColMetadata(w.scratch[:0], cols)
+	if err != nil {
+		w.scratch = b[:0]
+		return err
+	}
+	w.cols = append(w.cols[:0], cols...)
+	w.put(b)
+	return w.err
+}
+
+func (w *resultWriter) Row(values []any) error {
+	if w.cols == nil {
+		return errors.New("tds: Row before Columns")
+	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	b, err := writeRow(w.mw, []byte{tokenRow}, true, w.cols, values, w.scratch)
+	w.scratch = b[:0]
+	if err != nil && w.mw.Err() != nil {
+		w.err = w.mw.Err()
+	}
+	return err
+}
+
+func (w *resultWriter) Done(kind DoneKind, status, curCmd uint16, rows uint64) error {
+	if kind != Done && kind != DoneProc && kind != DoneInProc {
+		return fmt.Errorf("tds: done kind %#x", byte(kind))
+	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	if w.errsSince {
+		status |= DoneError
+		w.errsSince = false
+	}
+	w.pendingBuf = DoneToken{Kind: kind, Status: status &^ DoneMore, CurCmd: curCmd, Rows: rows}
+	w.pending = &w.pendingBuf
+	w.cols = nil
+	return nil
+}
+
+func (w *resultWriter) Error(err error) error {
+	if e := w.begin(); e != nil {
+		return e
+	}
+	w.errsSince = true
+	w.put(appendMessage(w.scratch[:0], tokenError, ErrorMessage(err, w.serverName)))
+	return w.err
+}
+
+func (w *resultWriter) Info(m MessageToken) error {
+	if err := w.begin(); err != nil {
+		return err
+	}
+	if m.ServerName == "" {
+		m.ServerName = w.serverName
+	}
+	w.put(appendMessage(w.scratch[:0], tokenInfo, m))
+	return w.err
+}
+
+func (w *resultWriter) EnvChange(e EnvChange) error {
+	b, err := appendEnvChange(w.scratch[:0], e)
+	if err != nil {
+		return err
+	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	w.put(b)
+	return w.err
+}
+
+func (w *resultWriter) BeginTransaction(d uint64) error {
+	if d == 0 {
+		return errors.New("tds: transaction descriptor 0")
+	}
+	return w.EnvChange(EnvChangeBeginTran(d))
+}
+
+func (w *resultWriter) CommitTransaction(d uint64) error {
+	return w.EnvChange(EnvChangeCommitTran(d))
+}
+
+func (w *resultWriter) RollbackTransaction(d uint64) error {
+	return w.EnvChange(EnvChangeRollbackTran(d))
+}
+
+func (w *resultWriter) DatabaseChanged(newDB, oldDB string) error {
+	if err := w.EnvChange(EnvChangeDatabase(newDB, oldDB)); err != nil {
+		return err
+	}
+	return w.Info(dbChangedInfo(newDB))
+}
+
+func dbChangedInfo(db string) MessageToken {
+	return MessageToken{Number: 5701, State: 2, Class: 0, Text: "Changed database context to '" + db + "'."}
+}
+
+func (w *resultWriter) ReturnStatus(s int32) error {
+	if err := w.begin(); err != nil {
+		return err
+	}
+	w.put(appendReturnStatus(w.scratch[:0], s))
+	return w.err
+}
+
+func (w *resultWriter) ReturnValue(rv ReturnValue) error {
+	if err := validColumnType(rv.Type); err != nil {
+		return err
+	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	b, err := writeReturnValue(w.mw, rv, w.scratch)
+	w.scratch = b[:0]
+	if w.mw.Err() != nil {
+		w.err = w.mw.Err()
+	}
+	return err
+}
+
+// finish ends the response: on attention it drops unsent whole tokens and ends
+// with DONE(ATTN); otherwise it reports reqErr, makes sure a final done token
+// exists and sends it without DONE_MORE. It returns the transport error.
+func (w *resultWriter) finish(reqErr error) error {
+	if w.attn.Load() {
+		w.mw.Discard()
+		w.pending = nil
+		w.put(appendDone(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}))
+		return w.mw.End()
+	}
+	if reqErr != nil && w.err == nil && !errors.Is(reqErr, ErrAttention) {
+		if err := w.Error(reqErr); err == nil {
+			w.pendingBuf = DoneToken{Kind: w.finalKind, Status: DoneError}
+			w.pending = &w.pendingBuf
+			w.errsSince = false
+		}
+	}
+	if w.pending == nil || w.errsSince {
+		st := DoneFinal
+		if w.errsSince {
+			st = DoneError
+		}
+		if w.pending != nil {
+			w.begin()
+		}
+		w.pendingBuf = DoneToken{Kind: w.finalKind, Status: st}
+		w.pending = &w.pendingBuf
+	}
+	w.put(appendDone(w.scratch[:0], *w.pending))
+	w.pending = nil
+	if err := w.mw.End(); err != nil {
+		return err
+	}
+	return w.err
+}

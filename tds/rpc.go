@@ -1,0 +1,151 @@
+package tds
+
+import "strings"
+
+// Well-known RPC procedure ids ([MS-TDS] 2.2.6.6 ProcID).
+const (
+	ProcCursor          = 1
+	ProcCursorOpen      = 2
+	ProcCursorPrepare   = 3
+	ProcCursorExecute   = 4
+	ProcCursorPrepExec  = 5
+	ProcCursorUnprepare = 6
+	ProcCursorFetch     = 7
+	ProcCursorOption    = 8
+	ProcCursorClose     = 9
+	ProcExecuteSQL      = 10
+	ProcPrepare         = 11
+	ProcExecute         = 12
+	ProcPrepExec        = 13
+	ProcPrepExecRPC     = 14
+	ProcUnprepare       = 15
+)
+
+var procNames = [...]string{
+	ProcCursor: "sp_cursor", ProcCursorOpen: "sp_cursoropen", ProcCursorPrepare: "sp_cursorprepare",
+	ProcCursorExecute: "sp_cursorexecute", ProcCursorPrepExec: "sp_cursorprepexec",
+	ProcCursorUnprepare: "sp_cursorunprepare", ProcCursorFetch: "sp_cursorfetch",
+	ProcCursorOption: "sp_cursoroption", ProcCursorClose: "sp_cursorclose",
+	ProcExecuteSQL: "sp_executesql", ProcPrepare: "sp_prepare", ProcExecute: "sp_execute",
+	ProcPrepExec: "sp_prepexec", ProcPrepExecRPC: "sp_prepexecrpc", ProcUnprepare: "sp_unprepare",
+}
+
+// RPC parameter status flags ([MS-TDS] 2.2.6.6 StatusFlags).
+const (
+	ParamByRef     = 0x01 // OUTPUT parameter
+	ParamDefault   = 0x02
+	paramEncrypted = 0x08
+)
+
+// Param is one decoded RPC parameter. Value follows the value model of doc.go;
+// NULLTYPE (0x1F) parameters have Type.ID 0x1F and a nil Value.
+type Param struct {
+	Name   string // with its '@', or "" for positional parameters
+	Status byte
+	Type   TypeInfo
+	Value  any
+}
+
+// Output reports whether the parameter was passed as OUTPUT.
+func (p Param) Output() bool { return p.Status&ParamByRef != 0 }
+
+// RPCRequest is a decoded RPC message holding one call ([MS-TDS] 2.2.6.6).
+type RPCRequest struct {
+	Headers
+	Reset, ResetSkipTran bool
+	// ProcID is set for calls by id (e.g. ProcExecuteSQL); ProcName otherwise.
+	ProcID      uint16
+	ProcName    string
+	OptionFlags uint16
+	Params      []Param
+}
+
+// Name returns the procedure name, mapping well-known ids to their names.
+func (r *RPCRequest) Name() string {
+	if r.ProcName != "" {
+		return r.ProcName
+	}
+	if int(r.ProcID) < len(procNames) && procNames[r.ProcID] != "" {
+		return procNames[r.ProcID]
+	}
+	return ""
+}
+
+// IsProc reports whether the call is of the well-known procedure id, by id or
+// by name (tedious may name them).
+func (r *RPCRequest) IsProc(id uint16) bool {
+	if r.ProcName == "" {
+		return r.ProcID == id
+	}
+	n := strings.ToLower(r.ProcName)
+	n = strings.TrimPrefix(strings.TrimPrefix(n, "sys."), "dbo.")
+	return int(id) < len(procNames) && n == procNames[id]
+}
+
+// ExecuteSQL splits an sp_executesql call into its statement, its parameter
+// declarations and the remaining arguments. The first two parameters may be
+// unnamed (go-mssqldb) or named @statement/@params (tedious); @params may be
+// absent. ok is false for other calls or a non-string statement.
+func (r *RPCRequest) ExecuteSQL() (stmt, decls string, args []Param, ok bool) {
+	if !r.IsProc(ProcExecuteSQL) || len(r.Params) == 0 {
+		return "", "", nil, false
+	}
+	stmt, ok = r.Params[0].Value.(string)
+	if !ok {
+		return "", "", nil, false
+	}
+	args = r.Params[1:]
+	if len(args) > 0 && (args[0].Name == "" || strings.EqualFold(args[0].Name, "@params")) {
+		if s, isStr := args[0].Value.(string); isStr || args[0].Value == nil {
+			decls, args = s, args[1:]
+		}
+	}
+	return stmt, decls, args, true
+}
+
+// DecodeRPC decodes an RPC payload; status is the first packet's status. A
+// message holding several calls (batch separators) is rejected.
+func DecodeRPC(p []byte, status byte) (*RPCRequest, error) {
+	r := &rd{b: p}
+	h, err := readAllHeaders(r)
+	if err != nil {
+		return nil, err
+	}
+	req := &RPCRequest{Headers: h,
+		Reset: status&StatusResetConnection != 0, ResetSkipTran: status&StatusResetConnectionNoTran != 0}
+	n := r.u16()
+	if n == 0xFFFF {
+		req.ProcID = r.u16()
+	} else {
+		if n == 0 || int(n)*2 > r.remaining() {
+			return nil, errorf("RPC procedure name of %d characters", n)
+		}
+		req.ProcName = ucs2(r.take(int(n) * 2))
+	}
+	req.OptionFlags = r.u16()
+	if r.err != nil {
+		return nil, errorf("RPC header: %v", r.err)
+	}
+	for r.remaining() > 0 {
+		if c := r.b[r.off]; c == 0xFF || c == 0x80 {
+			return nil, errorf("RPC batches with several calls are not supported")
+		}
+		prm := Param{Name: r.bVarchar(), Status: r.u8()}
+		if r.err != nil {
+			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, r.err)
+		}
+		if prm.Status&paramEncrypted != 0 {
+			return nil, errorf("RPC parameter %s: encrypted parameters are not supported", prm.Name)
+		}
+		t, err := readTypeInfo(r)
+		if err != nil {
+			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
+		}
+		prm.Type = t
+		if prm.Value, err = readValue(r, t); err != nil {
+			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
+		}
+		req.Params = append(req.Params, prm)
+	}
+	return req, nil
+}

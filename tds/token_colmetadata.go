@@ -1,0 +1,71 @@
+package tds
+
+import "encoding/binary"
+
+// Column describes one result column for COLMETADATA ([MS-TDS] 2.2.7.4).
+type Column struct {
+	Name     string
+	Type     TypeInfo
+	Nullable bool
+	// UserType and Flags are sent as given (Nullable sets fNullable 0x0001).
+	UserType uint32
+	Flags    uint16
+}
+
+const colNullable = 0x0001
+
+// appendColMetadata appends COLMETADATA: Count USHORT, then per column UserType
+// ULONG, Flags USHORT, TYPE_INFO and ColName B_VARCHAR. No column has a table
+// name because TEXT/NTEXT/IMAGE are not produced.
+func appendColMetadata(b []byte, cols []Column) ([]byte, error) {
+	if len(cols) == 0 || len(cols) > 4096 {
+		return b, errorf("result with %d columns", len(cols))
+	}
+	b = append(b, tokenColMetadata)
+	b = binary.LittleEndian.AppendUint16(b, uint16(len(cols)))
+	for _, c := range cols {
+		if err := validColumnType(c.Type); err != nil {
+			return b, err
+		}
+		b = binary.LittleEndian.AppendUint32(b, c.UserType)
+		f := c.Flags
+		if c.Nullable {
+			f |= colNullable
+		}
+		b = binary.LittleEndian.AppendUint16(b, f)
+		b = appendTypeInfo(b, c.Type)
+		b = appendBVarchar(b, c.Name)
+	}
+	return b, nil
+}
+
+// validColumnType checks that t round-trips through readTypeInfo.
+func validColumnType(t TypeInfo) error {
+	enc := appendTypeInfo(nil, t)
+	_, err := readTypeInfo(&rd{b: enc})
+	if err != nil || t.ID == typeNull {
+		return errorf("invalid column type %#x (length %d)", t.ID, t.Length)
+	}
+	return nil
+}
+
+func readColMetadata(r *rd) ([]Column, error) {
+	n := r.u16()
+	if n == 0xFFFF {
+		return nil, r.err
+	}
+	cols := make([]Column, 0, min(int(n), 256))
+	for i := 0; i < int(n) && r.err == nil; i++ {
+		c := Column{UserType: r.u32(), Flags: r.u16()}
+		c.Nullable = c.Flags&colNullable != 0
+		c.Flags &^= colNullable
+		t, err := readTypeInfo(r)
+		if err != nil {
+			return nil, err
+		}
+		c.Type = t
+		c.Name = r.bVarchar()
+		cols = append(cols, c)
+	}
+	return cols, r.err
+}

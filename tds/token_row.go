@@ -1,0 +1,114 @@
+package tds
+
+import (
+	"errors"
+	"io"
+)
+
+// nullCost is how many bytes a NULL of type t takes in a ROW token.
+func nullCost(t TypeInfo) int {
+	switch {
+	case t.IsPLP():
+		return 8
+	case isShortLen(t.ID):
+		return 2
+	}
+	return 1
+}
+
+// writeRow writes a ROW ([MS-TDS] 2.2.7.19) or, when it is shorter, an NBCROW
+// (2.2.7.15: a null bitmap of ⌈n/8⌉ bytes, bit i set = column i NULL, then the
+// non-NULL values). All non-PLP values are encoded into scratch before anything is
+// written, so an encoding error leaves the stream untouched; PLP values are
+// streamed in chunks. It returns scratch for reuse.
+//
+// head is written before the values (the ROW token byte, or a RETURNVALUE's
+// header); when allowNBC is set and NBCROW is shorter, it is replaced by the
+// NBCROW token and bitmap.
+func writeRow(w io.Writer, head []byte, allowNBC bool, cols []Column, vals []any, scratch []byte) ([]byte, error) {
+	if len(vals) != len(cols) {
+		return scratch, errorf("row with %d values for %d columns", len(vals), len(cols))
+	}
+	saved := 0
+	for i, v := range vals {
+		if v == nil {
+			saved += nullCost(cols[i].Type)
+		}
+	}
+	b := scratch[:0]
+	nbc := allowNBC && saved > (len(cols)+7)/8
+	if nbc {
+		b = append(b, tokenNBCRow)
+		at := len(b)
+		b = append(b, make([]byte, (len(cols)+7)/8)...)
+		for i, v := range vals {
+			if v == nil {
+				b[at+i/8] |= 1 << (i % 8)
+			}
+		}
+	} else {
+		b = append(b, head...)
+	}
+	// plpAt[i] is the offset in b where PLP column i goes.
+	var plp []int
+	var err error
+	for i, v := range vals {
+		t := cols[i].Type
+		if nbc && v == nil {
+			continue
+		}
+		if t.IsPLP() {
+			if v != nil {
+				if _, err := charLen(t, v); err != nil {
+					return b, err
+				}
+			}
+			plp = append(plp, i, len(b))
+			continue
+		}
+		if b, err = appendValue(b, t, v); err != nil {
+			return b, errors.Join(errorf("column %d (%s)", i+1, cols[i].Name), err)
+		}
+	}
+	if len(plp) == 0 {
+		_, err = w.Write(b)
+		return b, err
+	}
+	var tmp []byte
+	prev := 0
+	for k := 0; k < len(plp); k += 2 {
+		i, at := plp[k], plp[k+1]
+		if _, err := w.Write(b[prev:at]); err != nil {
+			return b, err
+		}
+		prev = at
+		if tmp, err = writePLP(w, cols[i].Type, vals[i], tmp); err != nil {
+			return b, err
+		}
+	}
+	_, err = w.Write(b[prev:])
+	return b, err
+}
+
+// readRow decodes the values of a ROW (nbc=false) or NBCROW token.
+func readRow(r *rd, cols []Column, nbc bool) ([]any, error) {
+	var bitmap []byte
+	if nbc {
+		bitmap = r.take((len(cols) + 7) / 8)
+	}
+	vals := make([]any, len(cols))
+	for i, c := range cols {
+		if r.err != nil {
+			return nil, r.err
+		}
+		if nbc && bitmap[i/8]&(1<<(i%8)) != 0 {
+			continue
+		}
+		v, err := readValue(r, c.Type)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+	}
+	return vals, r.err
+}

@@ -1,0 +1,280 @@
+package tds
+
+import "encoding/binary"
+
+// Wire type ids ([MS-TDS] 2.2.5.4.1-2.2.5.4.3).
+const (
+	typeNull           = 0x1F
+	typeInt1           = 0x30
+	typeBit            = 0x32
+	typeInt2           = 0x34
+	typeInt4           = 0x38
+	typeDateTim4       = 0x3A
+	typeFlt4           = 0x3B
+	typeMoney          = 0x3C
+	typeDateTime       = 0x3D
+	typeFlt8           = 0x3E
+	typeMoney4         = 0x7A
+	typeInt8           = 0x7F
+	typeGUID           = 0x24
+	typeIntN           = 0x26
+	typeDecimalN       = 0x6A
+	typeNumericN       = 0x6C
+	typeBitN           = 0x68
+	typeFltN           = 0x6D
+	typeMoneyN         = 0x6E
+	typeDateTimeN      = 0x6F
+	typeDateN          = 0x28
+	typeTimeN          = 0x29
+	typeDateTime2N     = 0x2A
+	typeDateTimeOffset = 0x2B
+	typeBigVarBin      = 0xA5
+	typeBigVarChar     = 0xA7
+	typeBigBinary      = 0xAD
+	typeBigChar        = 0xAF
+	typeNVarChar       = 0xE7
+	typeNChar          = 0xEF
+)
+
+// MaxLength as a TypeInfo length selects the (max) variant of varchar, nvarchar
+// and varbinary, sent as PLP ([MS-TDS] 2.2.5.2.3).
+const MaxLength = -1
+
+// plpMarker is the USHORT max length that marks a PLP type on the wire.
+const plpMarker = 0xFFFF
+
+// Collation is the 5-byte wire collation ([MS-TDS] 2.2.5.1.2).
+type Collation [5]byte
+
+// DefaultCollation is SQL_Latin1_General_CP1_CI_AS (LCID 0x0409, flags 0x0D, SortId 52).
+var DefaultCollation = Collation{0x09, 0x04, 0xD0, 0x00, 0x34}
+
+// UTF8 reports the collation's UTF-8 flag (ColFlags bit 0x40 in byte 3 bits 4-7 → 0x04 of byte 3).
+func (c Collation) UTF8() bool { return c[3]&0x04 != 0 }
+
+// TypeInfo describes a column's or parameter's type ([MS-TDS] 2.2.5.6 TYPE_INFO).
+// Build it with the Type* constructors. Length is the maximum length in bytes of
+// variable-length types (MaxLength for (max)), and the value size of the
+// fixed-size-in-a-family types (INTN 1/2/4/8, FLTN 4/8, MONEYN 4/8, DATETIMN 4/8).
+type TypeInfo struct {
+	ID        byte
+	Length    int
+	Precision uint8
+	Scale     uint8
+	Collation Collation
+}
+
+// Type constructors. Integers are sent as INTN, bit as BITN, real/float as FLTN,
+// money as MONEYN, datetime as DATETIMN so that every column is nullable.
+func TypeBit() TypeInfo        { return TypeInfo{ID: typeBitN, Length: 1} }
+func TypeTinyInt() TypeInfo    { return TypeInfo{ID: typeIntN, Length: 1} }
+func TypeSmallInt() TypeInfo   { return TypeInfo{ID: typeIntN, Length: 2} }
+func TypeInt() TypeInfo        { return TypeInfo{ID: typeIntN, Length: 4} }
+func TypeBigInt() TypeInfo     { return TypeInfo{ID: typeIntN, Length: 8} }
+func TypeReal() TypeInfo       { return TypeInfo{ID: typeFltN, Length: 4} }
+func TypeFloat() TypeInfo      { return TypeInfo{ID: typeFltN, Length: 8} }
+func TypeSmallMoney() TypeInfo { return TypeInfo{ID: typeMoneyN, Length: 4} }
+func TypeMoney() TypeInfo      { return TypeInfo{ID: typeMoneyN, Length: 8} }
+func TypeDateTime() TypeInfo   { return TypeInfo{ID: typeDateTimeN, Length: 8} }
+func TypeSmallDateTime() TypeInfo {
+	return TypeInfo{ID: typeDateTimeN, Length: 4}
+}
+func TypeUniqueIdentifier() TypeInfo { return TypeInfo{ID: typeGUID, Length: 16} }
+func TypeDate() TypeInfo             { return TypeInfo{ID: typeDateN, Length: 3} }
+
+// TypeDecimal and TypeNumeric take precision 1..38 and scale 0..precision.
+func TypeDecimal(precision, scale uint8) TypeInfo {
+	return TypeInfo{ID: typeDecimalN, Length: decimalSize(precision), Precision: precision, Scale: scale}
+}
+func TypeNumeric(precision, scale uint8) TypeInfo {
+	return TypeInfo{ID: typeNumericN, Length: decimalSize(precision), Precision: precision, Scale: scale}
+}
+
+// TypeTime, TypeDateTime2 and TypeDateTimeOffset take a fractional-second scale 0..7.
+func TypeTime(scale uint8) TypeInfo {
+	return TypeInfo{ID: typeTimeN, Length: timeSize(scale), Scale: scale}
+}
+func TypeDateTime2(scale uint8) TypeInfo {
+	return TypeInfo{ID: typeDateTime2N, Length: timeSize(scale) + 3, Scale: scale}
+}
+func TypeDateTimeOffset(scale uint8) TypeInfo {
+	return TypeInfo{ID: typeDateTimeOffset, Length: timeSize(scale) + 5, Scale: scale}
+}
+
+// String types take a length in characters (bytes for char/varchar) or MaxLength;
+// they use DefaultCollation.
+func TypeVarChar(n int) TypeInfo  { return strType(typeBigVarChar, n, 1) }
+func TypeChar(n int) TypeInfo     { return strType(typeBigChar, n, 1) }
+func TypeNVarChar(n int) TypeInfo { return strType(typeNVarChar, n, 2) }
+func TypeNChar(n int) TypeInfo    { return strType(typeNChar, n, 2) }
+func TypeVarBinary(n int) TypeInfo {
+	t := strType(typeBigVarBin, n, 1)
+	t.Collation = Collation{}
+	return t
+}
+func TypeBinary(n int) TypeInfo {
+	t := strType(typeBigBinary, n, 1)
+	t.Collation = Collation{}
+	return t
+}
+
+func strType(id byte, n, unit int) TypeInfo {
+	if n < 0 {
+		return TypeInfo{ID: id, Length: MaxLength, Collation: DefaultCollation}
+	}
+	return TypeInfo{ID: id, Length: n * unit, Collation: DefaultCollation}
+}
+
+// IsPLP reports whether values of t travel as PLP ([MS-TDS] 2.2.5.2.3).
+func (t TypeInfo) IsPLP() bool { return t.Length == MaxLength && isShortLen(t.ID) }
+
+func isShortLen(id byte) bool {
+	switch id {
+	case typeBigVarBin, typeBigVarChar, typeBigBinary, typeBigChar, typeNVarChar, typeNChar:
+		return true
+	}
+	return false
+}
+
+func hasCollation(id byte) bool {
+	switch id {
+	case typeBigVarChar, typeBigChar, typeNVarChar, typeNChar:
+		return true
+	}
+	return false
+}
+
+// decimalSize is the value size for a decimal precision ([MS-TDS] 2.2.5.5.1.5).
+func decimalSize(p uint8) int {
+	switch {
+	case p <= 9:
+		return 5
+	case p <= 19:
+		return 9
+	case p <= 28:
+		return 13
+	}
+	return 17
+}
+
+// timeSize is the size of the time part for a scale ([MS-TDS] 2.2.5.5.1.8).
+func timeSize(scale uint8) int {
+	switch {
+	case scale <= 2:
+		return 3
+	case scale <= 4:
+		return 4
+	}
+	return 5
+}
+
+// fixedSize returns the value size of a fixed-length type id, or -1.
+func fixedSize(id byte) int {
+	switch id {
+	case typeNull:
+		return 0
+	case typeInt1, typeBit:
+		return 1
+	case typeInt2:
+		return 2
+	case typeInt4, typeDateTim4, typeFlt4, typeMoney4:
+		return 4
+	case typeMoney, typeDateTime, typeFlt8, typeInt8:
+		return 8
+	}
+	return -1
+}
+
+// appendTypeInfo appends TYPE_INFO for t ([MS-TDS] 2.2.5.6).
+func appendTypeInfo(b []byte, t TypeInfo) []byte {
+	b = append(b, t.ID)
+	switch t.ID {
+	case typeIntN, typeBitN, typeFltN, typeMoneyN, typeDateTimeN, typeGUID:
+		b = append(b, byte(t.Length))
+	case typeDecimalN, typeNumericN:
+		b = append(b, byte(t.Length), t.Precision, t.Scale)
+	case typeDateN:
+	case typeTimeN, typeDateTime2N, typeDateTimeOffset:
+		b = append(b, t.Scale)
+	case typeBigVarBin, typeBigBinary, typeBigVarChar, typeBigChar, typeNVarChar, typeNChar:
+		n := uint16(t.Length)
+		if t.Length == MaxLength {
+			n = plpMarker
+		}
+		b = binary.LittleEndian.AppendUint16(b, n)
+		if hasCollation(t.ID) {
+			b = append(b, t.Collation[:]...)
+		}
+	}
+	return b
+}
+
+// readTypeInfo decodes TYPE_INFO; unsupported type ids are errors.
+func readTypeInfo(r *rd) (TypeInfo, error) {
+	t := TypeInfo{ID: r.u8()}
+	if r.err != nil {
+		return t, r.err
+	}
+	if n := fixedSize(t.ID); n >= 0 {
+		t.Length = n
+		return t, nil
+	}
+	switch t.ID {
+	case typeIntN, typeBitN, typeFltN, typeMoneyN, typeDateTimeN, typeGUID:
+		t.Length = int(r.u8())
+		if r.err == nil && !validNSize(t.ID, t.Length) {
+			return t, errorf("type %#x with length %d", t.ID, t.Length)
+		}
+	case typeDecimalN, typeNumericN:
+		t.Length = int(r.u8())
+		t.Precision = r.u8()
+		t.Scale = r.u8()
+		if r.err == nil && (t.Precision < 1 || t.Precision > 38 || t.Scale > t.Precision || t.Length < 5 || t.Length > 17) {
+			return t, errorf("decimal(%d,%d) of length %d", t.Precision, t.Scale, t.Length)
+		}
+	case typeDateN:
+		t.Length = 3
+	case typeTimeN, typeDateTime2N, typeDateTimeOffset:
+		t.Scale = r.u8()
+		if t.Scale > 7 {
+			return t, errorf("time scale %d", t.Scale)
+		}
+		t.Length = timeSize(t.Scale)
+		if t.ID == typeDateTime2N {
+			t.Length += 3
+		} else if t.ID == typeDateTimeOffset {
+			t.Length += 5
+		}
+	case typeBigVarBin, typeBigBinary, typeBigVarChar, typeBigChar, typeNVarChar, typeNChar:
+		n := r.u16()
+		t.Length = int(n)
+		if n == plpMarker {
+			if t.ID == typeBigBinary || t.ID == typeBigChar || t.ID == typeNChar {
+				return t, errorf("type %#x cannot be (max)", t.ID)
+			}
+			t.Length = MaxLength
+		} else if n > 8000 {
+			return t, errorf("type %#x with length %d", t.ID, n)
+		}
+		if hasCollation(t.ID) {
+			copy(t.Collation[:], r.take(5))
+		}
+	default:
+		return t, errorf("unsupported type %#x", t.ID)
+	}
+	return t, r.err
+}
+
+func validNSize(id byte, n int) bool {
+	switch id {
+	case typeIntN:
+		return n == 1 || n == 2 || n == 4 || n == 8
+	case typeBitN:
+		return n == 1
+	case typeFltN, typeMoneyN, typeDateTimeN:
+		return n == 4 || n == 8
+	case typeGUID:
+		return n == 16
+	}
+	return false
+}

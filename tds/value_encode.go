@@ -1,0 +1,382 @@
+package tds
+
+import (
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Value encoding by length class ([MS-TDS] 2.2.5.2, 2.2.5.5): fixed types have no
+// length prefix, BYTELEN types (INTN, FLTN, DECIMALN, DATEN, TIMEN, GUID, …) a
+// one-byte length (0 = NULL), USHORTLEN types (BIGVARCHAR, NVARCHAR, BIGVARBIN, …)
+// a two-byte length (0xFFFF = NULL), and (max) types are PLP (plp.go).
+//
+// Accepted Go values: nil for NULL; bool; int, int8..int64, uint8..uint64;
+// float32/float64; Decimal (and int64/string for decimal and money); string and
+// []byte for character and binary types alike (char/varchar encode to code page
+// 1252, or UTF-8 when the collation has the UTF8 flag; nchar/nvarchar to UTF-16LE);
+// []byte or [16]byte for uniqueidentifier; time.Time for date/time types.
+
+func toInt64(v any) (int64, bool) {
+	switch x := v.(type) {
+	case int64:
+		return x, true
+	case int:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case int16:
+		return int64(x), true
+	case int8:
+		return int64(x), true
+	case uint8:
+		return int64(x), true
+	case uint16:
+		return int64(x), true
+	case uint32:
+		return int64(x), true
+	case uint64:
+		if x <= math.MaxInt64 {
+			return int64(x), true
+		}
+	case bool:
+		if x {
+			return 1, true
+		}
+		return 0, true
+	}
+	return 0, false
+}
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case float32:
+		return float64(x), true
+	}
+	if i, ok := toInt64(v); ok {
+		return float64(i), true
+	}
+	return 0, false
+}
+
+func toDecimal(v any) (Decimal, bool) {
+	switch x := v.(type) {
+	case Decimal:
+		return x, true
+	case *Decimal:
+		if x != nil {
+			return *x, true
+		}
+	case string:
+		return ParseDecimal(x)
+	case float64:
+		return ParseDecimal(strconv.FormatFloat(x, 'f', -1, 64))
+	}
+	if i, ok := toInt64(v); ok {
+		return NewDecimal(i, 0), true
+	}
+	return Decimal{}, false
+}
+
+func typeErr(t TypeInfo, v any) error {
+	return fmt.Errorf("tds: cannot encode %T as type %#x", v, t.ID)
+}
+
+// appendValue appends a non-PLP value of type t with its length prefix.
+func appendValue(b []byte, t TypeInfo, v any) ([]byte, error) {
+	if v == nil {
+		switch {
+		case fixedSize(t.ID) >= 0:
+			return b, fmt.Errorf("tds: NULL for fixed-length type %#x", t.ID)
+		case isShortLen(t.ID):
+			return binary.LittleEndian.AppendUint16(b, 0xFFFF), nil
+		}
+		return append(b, 0), nil
+	}
+	if n := fixedSize(t.ID); n >= 0 {
+		return appendFixed(b, t, v)
+	}
+	switch t.ID {
+	case typeIntN, typeBitN, typeFltN, typeMoneyN, typeDateTimeN:
+		b = append(b, byte(t.Length))
+		return appendFixed(b, fixedOf(t), v)
+	case typeDecimalN, typeNumericN:
+		d, ok := toDecimal(v)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		return appendDecimal(b, d, t.Precision, t.Scale)
+	case typeGUID:
+		var g []byte
+		switch x := v.(type) {
+		case []byte:
+			g = x
+		case [16]byte:
+			g = x[:]
+		}
+		if len(g) != 16 {
+			return b, typeErr(t, v)
+		}
+		return append(append(b, 16), g...), nil
+	case typeDateN, typeTimeN, typeDateTime2N, typeDateTimeOffset:
+		tm, ok := v.(time.Time)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		b = append(b, byte(t.Length))
+		switch t.ID {
+		case typeDateN:
+			return appendDate(b, wallDays(tm))
+		case typeTimeN:
+			return appendTimeDate(b, tm, t.Scale, false)
+		case typeDateTime2N:
+			return appendTimeDate(b, tm, t.Scale, true)
+		}
+		return appendDateTimeOffset(b, tm, t.Scale)
+	case typeBigVarChar, typeBigChar, typeNVarChar, typeNChar, typeBigVarBin, typeBigBinary:
+		at := len(b)
+		b = append(b, 0, 0)
+		b, err := appendChars(b, t, v)
+		if err != nil {
+			return b, err
+		}
+		n := len(b) - at - 2
+		if n > 8000 || (t.Length >= 0 && n > t.Length) {
+			return b, fmt.Errorf("tds: value of %d bytes exceeds the type's %d bytes", n, t.Length)
+		}
+		binary.LittleEndian.PutUint16(b[at:], uint16(n))
+		return b, nil
+	}
+	return b, fmt.Errorf("tds: cannot encode type %#x", t.ID)
+}
+
+// fixedOf maps a nullable family type to its fixed-length equivalent.
+func fixedOf(t TypeInfo) TypeInfo {
+	var id byte
+	switch t.ID {
+	case typeIntN:
+		id = map[int]byte{1: typeInt1, 2: typeInt2, 4: typeInt4, 8: typeInt8}[t.Length]
+	case typeBitN:
+		id = typeBit
+	case typeFltN:
+		id = map[int]byte{4: typeFlt4, 8: typeFlt8}[t.Length]
+	case typeMoneyN:
+		id = map[int]byte{4: typeMoney4, 8: typeMoney}[t.Length]
+	case typeDateTimeN:
+		id = map[int]byte{4: typeDateTim4, 8: typeDateTime}[t.Length]
+	}
+	return TypeInfo{ID: id, Length: t.Length}
+}
+
+var intRange = map[byte][2]int64{
+	typeInt1: {0, math.MaxUint8}, typeInt2: {math.MinInt16, math.MaxInt16},
+	typeInt4: {math.MinInt32, math.MaxInt32}, typeInt8: {math.MinInt64, math.MaxInt64},
+}
+
+// appendFixed appends the bytes of a fixed-length type without a length prefix.
+func appendFixed(b []byte, t TypeInfo, v any) ([]byte, error) {
+	switch t.ID {
+	case typeInt1, typeInt2, typeInt4, typeInt8:
+		i, ok := toInt64(v)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		if r := intRange[t.ID]; i < r[0] || i > r[1] {
+			return b, fmt.Errorf("tds: %d out of range for integer type %#x", i, t.ID)
+		}
+		return appendUintN(b, uint64(i), fixedSize(t.ID)), nil
+	case typeBit:
+		i, ok := toInt64(v)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		if i != 0 {
+			i = 1
+		}
+		return append(b, byte(i)), nil
+	case typeFlt4:
+		f, ok := toFloat(v)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		return binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(f))), nil
+	case typeFlt8:
+		f, ok := toFloat(v)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		return binary.LittleEndian.AppendUint64(b, math.Float64bits(f)), nil
+	case typeMoney, typeMoney4:
+		d, ok := toDecimal(v)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		u := d.rescale(4)
+		if !u.IsInt64() {
+			return b, fmt.Errorf("tds: money value %s out of range", d)
+		}
+		i := u.Int64()
+		if t.ID == typeMoney4 {
+			if i < math.MinInt32 || i > math.MaxInt32 {
+				return b, fmt.Errorf("tds: smallmoney value %s out of range", d)
+			}
+			return binary.LittleEndian.AppendUint32(b, uint32(int32(i))), nil
+		}
+		b = binary.LittleEndian.AppendUint32(b, uint32(uint64(i)>>32))
+		return binary.LittleEndian.AppendUint32(b, uint32(i)), nil
+	case typeDateTime, typeDateTim4:
+		tm, ok := v.(time.Time)
+		if !ok {
+			return b, typeErr(t, v)
+		}
+		return appendDateTime(b, tm, fixedSize(t.ID))
+	}
+	return b, fmt.Errorf("tds: cannot encode type %#x", t.ID)
+}
+
+// appendDecimal appends a DECIMALN/NUMERICN value: length, sign, LE magnitude
+// ([MS-TDS] 2.2.5.5.1.5).
+func appendDecimal(b []byte, d Decimal, prec, scale uint8) ([]byte, error) {
+	u := d.rescale(scale)
+	mag := new(big.Int).Abs(u)
+	if prec < 1 || prec > 38 || mag.Cmp(pow10(int(prec))) >= 0 {
+		return b, fmt.Errorf("tds: %s does not fit decimal(%d,%d)", d, prec, scale)
+	}
+	n := decimalSize(prec)
+	b = append(b, byte(n))
+	if u.Sign() < 0 {
+		b = append(b, 0)
+	} else {
+		b = append(b, 1)
+	}
+	var be [16]byte
+	mag.FillBytes(be[:])
+	for i := 0; i < n-1; i++ {
+		b = append(b, be[15-i])
+	}
+	return b, nil
+}
+
+// appendChars appends a character or binary value's bytes (no prefix).
+func appendChars(b []byte, t TypeInfo, v any) ([]byte, error) {
+	switch x := v.(type) {
+	case string:
+		switch t.ID {
+		case typeNVarChar, typeNChar:
+			return appendUCS2(b, x), nil
+		case typeBigVarChar, typeBigChar:
+			if t.Collation.UTF8() {
+				return append(b, x...), nil
+			}
+			return appendCP1252(b, x), nil
+		}
+		return append(b, x...), nil
+	case []byte:
+		if t.ID == typeNVarChar || t.ID == typeNChar {
+			if len(x)%2 != 0 {
+				return b, fmt.Errorf("tds: odd byte count %d for an nvarchar value", len(x))
+			}
+		}
+		return append(b, x...), nil
+	}
+	return b, typeErr(t, v)
+}
+
+// appendCP1252 encodes s to Windows code page 1252; characters outside it become '?'.
+func appendCP1252(b []byte, s string) []byte {
+	for _, r := range s {
+		if r < 0x80 {
+			b = append(b, byte(r))
+			continue
+		}
+		c, ok := charmap.Windows1252.EncodeRune(r)
+		if !ok {
+			c = '?'
+		}
+		b = append(b, c)
+	}
+	return b
+}
+
+// charLen returns the encoded byte length of a character or binary value.
+func charLen(t TypeInfo, v any) (int, error) {
+	switch x := v.(type) {
+	case string:
+		switch t.ID {
+		case typeNVarChar, typeNChar:
+			return 2 * ucs2Len(x), nil
+		case typeBigVarChar, typeBigChar:
+			if t.Collation.UTF8() {
+				return len(x), nil
+			}
+			return utf8.RuneCountInString(x), nil
+		}
+		return len(x), nil
+	case []byte:
+		return len(x), nil
+	}
+	return 0, typeErr(t, v)
+}
+
+// plpChunk is the PLP chunk size the encoder streams in.
+const plpChunk = 4000
+
+// writePLP streams a (max) value as PLP with a known total length
+// ([MS-TDS] 2.2.5.2.3): ULONGLONG length (0xFFFFFFFFFFFFFFFF = NULL), chunks of
+// ULONG length + bytes, and a zero terminator chunk. scratch is reused.
+func writePLP(w io.Writer, t TypeInfo, v any, scratch []byte) ([]byte, error) {
+	b := scratch[:0]
+	if v == nil {
+		b = binary.LittleEndian.AppendUint64(b, math.MaxUint64)
+		_, err := w.Write(b)
+		return b, err
+	}
+	total, err := charLen(t, v)
+	if err != nil {
+		return b, err
+	}
+	b = binary.LittleEndian.AppendUint64(b, uint64(total))
+	if s, ok := v.(string); ok {
+		for len(s) > 0 {
+			cut := min(len(s), plpChunk/2)
+			for cut < len(s) && !utf8.RuneStart(s[cut]) {
+				cut++
+			}
+			at := len(b)
+			b = append(b, 0, 0, 0, 0)
+			if b, err = appendChars(b, t, s[:cut]); err != nil {
+				return b, err
+			}
+			binary.LittleEndian.PutUint32(b[at:], uint32(len(b)-at-4))
+			if _, err := w.Write(b); err != nil {
+				return b, err
+			}
+			b, s = b[:0], s[cut:]
+		}
+	} else {
+		p := v.([]byte)
+		for len(p) > 0 {
+			n := min(len(p), plpChunk)
+			b = binary.LittleEndian.AppendUint32(b, uint32(n))
+			if _, err := w.Write(b); err != nil {
+				return b, err
+			}
+			if _, err := w.Write(p[:n]); err != nil {
+				return b, err
+			}
+			b, p = b[:0], p[n:]
+		}
+	}
+	b = binary.LittleEndian.AppendUint32(b, 0)
+	_, err = w.Write(b)
+	return b, err
+}
