@@ -1,0 +1,96 @@
+package txlog
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+)
+
+// The control ("boot") file records where the log begins and where recovery starts:
+//
+//	0  magic      [8]byte "MSQLCTL1"
+//	8  retained   uint64  stream offset of the first retained block (RetainedFrom)
+//	16 checkpoint uint64  LSN of the last checkpoint record (0: none)
+//	24 cut        uint64  a TruncateAfter in progress: the log ends here (0: none)
+//	32 crc        uint32  CRC32C of bytes [0, 32)
+//
+// It is replaced atomically: written to a temporary file, fsync'd, renamed over the
+// old one, and the directory fsync'd (litestream's pattern). A reader therefore sees
+// either the old or the new contents, never a mixture.
+const (
+	controlName = "control"
+	controlSize = 36
+)
+
+var controlMagic = [8]byte{'M', 'S', 'Q', 'L', 'C', 'T', 'L', '1'}
+
+type control struct {
+	retained   uint64
+	checkpoint LSN
+	cut        uint64
+}
+
+func (c control) encode() []byte {
+	b := make([]byte, controlSize)
+	copy(b, controlMagic[:])
+	binary.LittleEndian.PutUint64(b[8:], c.retained)
+	binary.LittleEndian.PutUint64(b[16:], uint64(c.checkpoint))
+	binary.LittleEndian.PutUint64(b[24:], c.cut)
+	binary.LittleEndian.PutUint32(b[32:], crc32.Checksum(b[:32], castagnoli))
+	return b
+}
+
+func decodeControl(b []byte) (control, error) {
+	if len(b) != controlSize || [8]byte(b[:8]) != controlMagic {
+		return control{}, fmt.Errorf("%w: bad control file", ErrCorrupt)
+	}
+	if crc32.Checksum(b[:32], castagnoli) != binary.LittleEndian.Uint32(b[32:]) {
+		return control{}, fmt.Errorf("%w: control file checksum mismatch", ErrCorrupt)
+	}
+	return control{
+		retained:   binary.LittleEndian.Uint64(b[8:]),
+		checkpoint: LSN(binary.LittleEndian.Uint64(b[16:])),
+		cut:        binary.LittleEndian.Uint64(b[24:]),
+	}, nil
+}
+
+// readControl reads dir's control file; ok is false when there is none.
+func readControl(dir string) (c control, ok bool, err error) {
+	b, err := os.ReadFile(filepath.Join(dir, controlName))
+	if errors.Is(err, os.ErrNotExist) {
+		return control{}, false, nil
+	}
+	if err != nil {
+		return control{}, false, fmt.Errorf("read control file: %w", err)
+	}
+	c, err = decodeControl(b)
+	return c, err == nil, err
+}
+
+// writeControl replaces dir's control file: temp → fsync → rename → fsync dir.
+func writeControl(dir string, c control) error {
+	final := filepath.Join(dir, controlName)
+	tmp := final + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("write control file: %w", err)
+	}
+	if _, err := f.Write(c.encode()); err != nil {
+		f.Close()
+		return fmt.Errorf("write control file: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("sync control file: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("close control file: %w", err)
+	}
+	if err := os.Rename(tmp, final); err != nil {
+		return fmt.Errorf("install control file: %w", err)
+	}
+	return syncDir(dir)
+}

@@ -1,0 +1,44 @@
+package txlog
+
+import "errors"
+
+// Errors returned by the log. They are internal: no client sees them as they are.
+// The engine maps them to SQL Server's errors at its edge: ErrCorrupt marks the
+// database SUSPECT (error 9004, "An error occurred while processing the log for
+// database '%.*ls'. ..."), a failed write or fsync becomes error 9001 ("The log for
+// database '%.*ls' is not available.") and takes the database offline.
+// Match them with errors.Is; the returned errors wrap them with context.
+var (
+	// ErrCorrupt: a block inside the durable log (not its torn tail) fails its
+	// checksum or sequence check, or a valid block was found beyond a damaged one
+	// that had already been made durable. The log refuses to guess (SUSPECT).
+	ErrCorrupt = errors.New("txlog: log is corrupt (database SUSPECT)")
+
+	// ErrClosed: the log was closed.
+	ErrClosed = errors.New("txlog: log is closed")
+
+	// ErrTruncated: the requested LSN lies before the retained log (RetainedFrom),
+	// or a reader's position was truncated away underneath it.
+	ErrTruncated = errors.New("txlog: LSN is no longer in the log")
+
+	// ErrGap: blocks given to AppendBlocks do not start at the end of this log.
+	ErrGap = errors.New("txlog: blocks are not contiguous with the end of the log")
+
+	// ErrDiverged: blocks given to AppendBlocks overlap this log with different
+	// bytes (the two logs have forked), or a reader's position was discarded by
+	// TruncateAfter.
+	ErrDiverged = errors.New("txlog: log has diverged")
+
+	// ErrBadBlock: bytes given to AppendBlocks or DecodeBlock are not a valid block.
+	ErrBadBlock = errors.New("txlog: invalid log block")
+
+	// ErrPending: the operation needs a quiescent log, but appended records are not
+	// yet durable.
+	ErrPending = errors.New("txlog: appended records are not yet durable")
+
+	// ErrNotDurable: the LSN given is not (yet) in the durable log.
+	ErrNotDurable = errors.New("txlog: LSN is not durable")
+
+	// ErrRecordTooLarge: a record's encoding does not fit a block.
+	ErrRecordTooLarge = errors.New("txlog: record too large")
+)

@@ -1,0 +1,232 @@
+package txlog
+
+import (
+	"fmt"
+	"os"
+	"sync"
+)
+
+// Options configure Open.
+type Options struct {
+	// Start is the stream offset at which a new, empty log begins (a multiple of
+	// BlockAlign). A fresh database starts at 0; a mirror restored from its
+	// principal's backup starts where the principal's log continues, so both logs
+	// hold the same LSNs. Ignored when the directory already holds a log.
+	Start uint64
+
+	// segmentSize overrides SegmentSize (tests only; both partners of a mirroring
+	// session must use the same size, since blocks never cross segments).
+	segmentSize uint64
+}
+
+// Log is one database's transaction log.
+//
+// Contracts:
+//   - LSNs only grow. Append assigns them in call order; a record's LSN is known
+//     when Append returns, before it is durable.
+//   - A record is durable once WaitDurable for its LSN (or a later one) has returned
+//     nil; it then survives a crash. Records are made durable in LSN order: when
+//     LSN n is durable, so is every LSN below n.
+//   - A record is visible to readers (Reader, Scan, Notify) only after it is
+//     durable: nothing that a crash could take back is ever shipped to a mirror or
+//     redone into the page store.
+//   - Durability is per block: sealing a block for one waiter makes every record in
+//     it durable at once (group commit).
+//
+// A Log is safe for concurrent use. A log is used either as a principal's log
+// (Append) or as a mirror's log (AppendBlocks); after a role change the same Log
+// switches use once the other kind of writing has stopped (AppendBlocks refuses to
+// run while appended records are pending).
+type Log struct {
+	dir     string
+	segSize uint64
+	segs    *segments
+
+	// ioMu serializes writes to segment files: the flusher's write+fdatasync,
+	// AppendBlocks, truncation, tail repair. Appenders never take it.
+	ioMu sync.Mutex
+	// ctlMu serializes control file updates.
+	ctlMu sync.Mutex
+	// flushBuf is the flusher's reusable write buffer (ioMu).
+	flushBuf []byte
+
+	mu          sync.Mutex
+	cur         blockBuilder  // the open block; cur.offset is the append position
+	sealed      []sealedBlock // sealed blocks not yet written, in order
+	sealedBytes int
+	lastLSN     LSN    // last appended record
+	durable     uint64 // end of the durable log: every block below it is on disk
+	durableLSN  LSN    // last durable record
+	want        uint64 // waiters need every block below this offset durable
+	notify      chan struct{}
+	ctl         control
+	gen         uint64 // incremented when TruncateAfter discards durable log
+	err         error  // sticky write failure: the log is unusable
+	closed      bool
+
+	kick chan struct{} // wakes the flusher (capacity 1)
+	stop chan struct{} // closed by Close
+	done chan struct{} // closed when the flusher exits
+}
+
+// sealedBlock is a block waiting to be written. For a filler, raw holds only its
+// first BlockAlign bytes (the rest of a segment is already zero) and size is larger.
+type sealedBlock struct {
+	offset uint64
+	raw    []byte
+	size   uint64
+	last   LSN
+}
+
+// maxPendingBytes bounds the sealed-but-unwritten log: Append waits for the
+// flusher when appenders outrun the disk.
+const maxPendingBytes = 16 << 20
+
+// Open opens the log in dir, creating it (and dir) when there is none. It recovers
+// the end of the log: scanning from the last checkpoint (or the start), it checks
+// every block's checksum and sequence, cuts off a torn tail and makes the tail
+// zero again, and returns an error wrapping ErrCorrupt if damage lies inside the
+// durable log. The returned Log runs one flusher goroutine until Close.
+func Open(dir string, opts Options) (*Log, error) {
+	segSize := opts.segmentSize
+	if segSize == 0 {
+		segSize = SegmentSize
+	}
+	if segSize%BlockAlign != 0 || segSize < 4*BlockAlign || segSize > 1<<32-BlockAlign {
+		return nil, fmt.Errorf("open log: segment size %d invalid", segSize)
+	}
+	if opts.Start%BlockAlign != 0 {
+		return nil, fmt.Errorf("open log: start offset %d is not a multiple of %d", opts.Start, BlockAlign)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("open log: %w", err)
+	}
+	segs, err := openSegments(dir, segSize)
+	if err != nil {
+		return nil, fmt.Errorf("open log: %w", err)
+	}
+	l := &Log{
+		dir: dir, segSize: segSize, segs: segs,
+		notify: make(chan struct{}),
+		kick:   make(chan struct{}, 1),
+		stop:   make(chan struct{}),
+		done:   make(chan struct{}),
+	}
+	if err := l.recover(opts); err != nil {
+		segs.close()
+		return nil, fmt.Errorf("open log %s: %w", dir, err)
+	}
+	go l.flusher()
+	return l, nil
+}
+
+// Close makes every appended record durable, stops the flusher and closes the
+// files. Appends after Close fail with ErrClosed. It returns the flush error, if any.
+func (l *Log) Close() error {
+	l.mu.Lock()
+	if l.closed {
+		l.mu.Unlock()
+		return nil
+	}
+	l.closed = true
+	l.mu.Unlock()
+	close(l.stop)
+	<-l.done
+	l.mu.Lock()
+	err := l.err
+	l.signalLocked()
+	l.mu.Unlock()
+	l.ioMu.Lock()
+	defer l.ioMu.Unlock()
+	if cerr := l.segs.close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close log: %w", cerr)
+	}
+	return err
+}
+
+// signalLocked wakes everyone waiting on the notify channel and replaces it.
+func (l *Log) signalLocked() {
+	close(l.notify)
+	l.notify = make(chan struct{})
+}
+
+// Notify returns a channel that is closed when the durable log changes (new durable
+// blocks, truncation, failure, close). Take a new channel after each wake-up
+// (close-and-replace, like litestream's DB.Notify); check the state you wait for
+// after taking the channel, then wait, so no change is missed.
+func (l *Log) Notify() <-chan struct{} {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.notify
+}
+
+// FlushedLSN is the LSN of the last durable record (0 if there is none): every
+// record with an LSN at or below it survives a crash.
+func (l *Log) FlushedLSN() LSN {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.durableLSN
+}
+
+// HardenedLSN is FlushedLSN under the name mirroring uses on the mirror: the last
+// record received from the principal and hardened on disk.
+func (l *Log) HardenedLSN() LSN { return l.FlushedLSN() }
+
+// EndOfLog is the position where the next block will be written, as an LSN with
+// slot 0: every appended record's LSN is below it. It includes appended records
+// that are not durable yet; see DurableEnd.
+func (l *Log) EndOfLog() LSN {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.cur.count > 0 {
+		return MakeLSN(l.cur.offset+alignUp(uint64(len(l.cur.buf))), 0)
+	}
+	return MakeLSN(l.cur.offset, 0)
+}
+
+// DurableEnd is the stream offset just past the last durable block: where a
+// mirror's next AppendBlocks must start, and where a reader's stream currently ends.
+func (l *Log) DurableEnd() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.durable
+}
+
+// RetainedFrom is the stream offset of the first block still in the log; LSNs in
+// blocks below it have been truncated away (TruncateBefore).
+func (l *Log) RetainedFrom() uint64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ctl.retained
+}
+
+// CheckpointLSN is the LSN of the last checkpoint recorded with SetCheckpoint.
+func (l *Log) CheckpointLSN() LSN {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.ctl.checkpoint
+}
+
+// SetCheckpoint records lsn, which must be a durable Checkpoint record, as the
+// place where the next Open starts its scan and recovery starts redo. Call it after
+// the page store has been synced up to the checkpoint's RedoStart. The control file
+// is replaced atomically.
+func (l *Log) SetCheckpoint(lsn LSN) error {
+	l.ctlMu.Lock()
+	defer l.ctlMu.Unlock()
+	l.mu.Lock()
+	if lsn == 0 || lsn > l.durableLSN || lsn.BlockOffset() < l.ctl.retained {
+		l.mu.Unlock()
+		return fmt.Errorf("set checkpoint %s: %w", lsn, ErrNotDurable)
+	}
+	c := l.ctl
+	l.mu.Unlock()
+	c.checkpoint = lsn
+	if err := writeControl(l.dir, c); err != nil {
+		return fmt.Errorf("set checkpoint %s: %w", lsn, err)
+	}
+	l.mu.Lock()
+	l.ctl.checkpoint = lsn
+	l.mu.Unlock()
+	return nil
+}

@@ -1,0 +1,158 @@
+package txlog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// Scan calls fn for every durable record with an LSN at or after from, in LSN
+// order, up to the durable end as it was when Scan started. It is the iterator of
+// crash recovery and redo. from == 0 means the start of the retained log. fn's
+// error stops the scan and is returned as is. The records' byte slices are valid
+// only during the call to fn (they alias a reused read buffer): copy what you keep.
+// A damaged block inside the durable log yields an error wrapping ErrCorrupt.
+func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
+	l.mu.Lock()
+	retained, end := l.ctl.retained, l.durable
+	l.mu.Unlock()
+	pos := from.BlockOffset()
+	if from == 0 {
+		pos = retained
+	}
+	if pos < retained {
+		return fmt.Errorf("scan from %s: %w", from, ErrTruncated)
+	}
+	sc := &scanner{segs: l.segs}
+	for pos < end {
+		h, raw, err := sc.block(pos, end)
+		if err != nil {
+			return l.readError(pos, err)
+		}
+		recs, err := decodeRecords(raw, h)
+		if err != nil {
+			return fmt.Errorf("scan block %d: %w: %v", pos, ErrCorrupt, err)
+		}
+		for _, e := range recs {
+			if e.LSN < from {
+				continue
+			}
+			if err := fn(e.LSN, e.Record); err != nil {
+				return err
+			}
+		}
+		pos += uint64(h.size)
+	}
+	return nil
+}
+
+// readError classifies a failure to read the block at pos inside the durable log.
+func (l *Log) readError(pos uint64, err error) error {
+	l.mu.Lock()
+	retained := l.ctl.retained
+	l.mu.Unlock()
+	if pos < retained {
+		return fmt.Errorf("read block %d: %w", pos, ErrTruncated)
+	}
+	if errors.Is(err, errEnd) {
+		return fmt.Errorf("read block %d: %w: %v", pos, ErrCorrupt, err)
+	}
+	return fmt.Errorf("read block %d: %w", pos, err)
+}
+
+// Reader streams durable blocks in order from a starting LSN; mirroring's sender
+// and log backup use it. A Reader is not safe for concurrent use; any number of
+// Readers may run against one Log.
+type Reader struct {
+	l   *Log
+	pos uint64 // offset of the next block
+	gen uint64 // the log's truncation generation when pos was last valid
+	sc  scanner
+}
+
+// NewReader returns a Reader positioned at the block that holds from (from == 0:
+// the start of the retained log). The first block returned is that whole block, so
+// it may hold records before from. from must be in the retained log, and at or
+// below the current end of the log.
+func (l *Log) NewReader(from LSN) (*Reader, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	pos := from.BlockOffset()
+	if from == 0 {
+		pos = l.ctl.retained
+	}
+	if pos < l.ctl.retained {
+		return nil, fmt.Errorf("read from %s: %w", from, ErrTruncated)
+	}
+	if pos > l.cur.offset {
+		return nil, fmt.Errorf("read from %s beyond end of log: %w", from, ErrNotDurable)
+	}
+	return &Reader{l: l, pos: pos, gen: l.gen, sc: scanner{segs: l.segs}}, nil
+}
+
+// Position is the stream offset of the next block Next will return.
+func (r *Reader) Position() uint64 { return r.pos }
+
+// Next returns the next durable block, waiting for one when the reader has caught
+// up with the durable end (it wakes on Notify, it does not poll). It returns ctx's
+// error when ctx ends, ErrClosed when the log is closed, ErrTruncated when the
+// reader's position has been truncated away (TruncateBefore), and ErrDiverged when
+// TruncateAfter discarded the log at or before its position. The Block's Raw and
+// Records belong to the caller.
+func (r *Reader) Next(ctx context.Context) (Block, error) {
+	for {
+		b, ok, err := r.TryNext()
+		if err != nil || ok {
+			return b, err
+		}
+		r.l.mu.Lock()
+		ch := r.l.notify
+		caughtUp := r.pos >= r.l.durable
+		r.l.mu.Unlock()
+		if !caughtUp {
+			continue
+		}
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return Block{}, ctx.Err()
+		}
+	}
+}
+
+// TryNext returns the next durable block if there is one, without waiting.
+func (r *Reader) TryNext() (Block, bool, error) {
+	l := r.l
+	l.mu.Lock()
+	end, gen, retained, closed, lerr := l.durable, l.gen, l.ctl.retained, l.closed, l.err
+	l.mu.Unlock()
+	switch {
+	case gen != r.gen && r.pos > end:
+		return Block{}, false, fmt.Errorf("read block %d: %w", r.pos, ErrDiverged)
+	case r.pos < retained:
+		return Block{}, false, fmt.Errorf("read block %d: %w", r.pos, ErrTruncated)
+	case r.pos >= end && closed:
+		return Block{}, false, ErrClosed
+	case r.pos >= end && lerr != nil:
+		return Block{}, false, lerr
+	case r.pos >= end:
+		r.gen = gen
+		return Block{}, false, nil
+	}
+	if gen != r.gen {
+		r.gen = gen
+		r.sc.reset()
+	}
+	h, raw, err := r.sc.block(r.pos, end)
+	if err != nil {
+		return Block{}, false, l.readError(r.pos, err)
+	}
+	own := make([]byte, len(raw))
+	copy(own, raw)
+	recs, err := decodeRecords(own, h)
+	if err != nil {
+		return Block{}, false, fmt.Errorf("read block %d: %w: %v", r.pos, ErrCorrupt, err)
+	}
+	r.pos += uint64(h.size)
+	return Block{Offset: h.offset, Raw: own, Records: recs}, true, nil
+}

@@ -1,0 +1,234 @@
+package txlog
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Record encoding: one kind byte, then the record's fields in declaration order.
+// Integers are unsigned varints (encoding/binary Uvarint; the commit time is a signed
+// Varint); byte slices are a uvarint length followed by the bytes; a Checkpoint's
+// active list is a uvarint count followed by (txn, first LSN) pairs. A record fills
+// its encoding exactly: trailing bytes are an error.
+
+// errRecord is the cause wrapped by every record decoding error.
+var errRecord = errors.New("malformed log record")
+
+// AppendRecord appends r's encoding to dst and returns the extended slice.
+func AppendRecord(dst []byte, r Record) []byte {
+	dst = append(dst, byte(r.Kind()))
+	return r.appendFields(dst)
+}
+
+// EncodedSize returns the length of r's encoding.
+func EncodedSize(r Record) int { return len(AppendRecord(nil, r)) }
+
+func appendBytes(b, v []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(len(v)))
+	return append(b, v...)
+}
+
+func (r Begin) appendFields(b []byte) []byte { return binary.AppendUvarint(b, r.Txn) }
+func (r Abort) appendFields(b []byte) []byte { return binary.AppendUvarint(b, r.Txn) }
+
+func (r Insert) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.Txn)
+	b = binary.AppendUvarint(b, uint64(r.Object))
+	b = appendBytes(b, r.Key)
+	return appendBytes(b, r.After)
+}
+
+func (r Update) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.Txn)
+	b = binary.AppendUvarint(b, uint64(r.Object))
+	b = appendBytes(b, r.Key)
+	b = appendBytes(b, r.Before)
+	return appendBytes(b, r.After)
+}
+
+func (r Delete) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.Txn)
+	b = binary.AppendUvarint(b, uint64(r.Object))
+	b = appendBytes(b, r.Key)
+	return appendBytes(b, r.Before)
+}
+
+func (r Commit) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.Txn)
+	var ns int64
+	if !r.Time.IsZero() {
+		ns = r.Time.UnixNano()
+	}
+	return binary.AppendVarint(b, ns)
+}
+
+func (r DDL) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.Txn)
+	return appendBytes(b, r.Payload)
+}
+
+func (r Checkpoint) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(r.RedoStart))
+	b = binary.AppendUvarint(b, uint64(len(r.Active)))
+	for _, a := range r.Active {
+		b = binary.AppendUvarint(b, a.Txn)
+		b = binary.AppendUvarint(b, uint64(a.First))
+	}
+	return b
+}
+
+func (r BackupEnd) appendFields(b []byte) []byte { return appendBytes(b, r.Payload) }
+
+func (r MirroringBegin) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.RoleSeq)
+	return appendBytes(b, r.Payload)
+}
+
+func (r RoleChange) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.RoleSeq)
+	return appendBytes(b, r.Payload)
+}
+
+func (r Fork) appendFields(b []byte) []byte {
+	b = binary.AppendUvarint(b, r.RoleSeq)
+	b = binary.AppendUvarint(b, uint64(r.ForkLSN))
+	return appendBytes(b, r.Payload)
+}
+
+// decoder reads fields from an untrusted buffer. The first failure sticks in err and
+// later reads return zero values, so decoding code reads straight through and checks
+// once at the end.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = fmt.Errorf("%w: "+format, append([]any{errRecord}, args...)...)
+	}
+}
+
+func (d *decoder) uvarint(field string) uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail("bad varint in %s", field)
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) varint(field string) int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail("bad varint in %s", field)
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *decoder) uint32(field string) uint32 {
+	v := d.uvarint(field)
+	if v > 1<<32-1 {
+		d.fail("%s %d out of range", field, v)
+		return 0
+	}
+	return uint32(v)
+}
+
+// bytes returns a sub-slice of the input (capacity clipped so appends cannot
+// overwrite the following bytes), or nil for an empty field.
+func (d *decoder) bytes(field string) []byte {
+	n := d.uvarint(field)
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.fail("%s length %d exceeds remaining %d bytes", field, n, len(d.b))
+		return nil
+	}
+	if n == 0 {
+		return nil
+	}
+	v := d.b[:n:n]
+	d.b = d.b[n:]
+	return v
+}
+
+// DecodeRecord decodes one record encoded by AppendRecord. It never panics: malformed
+// input (unknown kind, truncated field, trailing bytes) yields an error. The returned
+// record's byte slices alias b.
+func DecodeRecord(b []byte) (Record, error) {
+	if len(b) == 0 {
+		return nil, fmt.Errorf("%w: empty", errRecord)
+	}
+	d := &decoder{b: b[1:]}
+	var r Record
+	switch k := Kind(b[0]); k {
+	case KindBegin:
+		r = Begin{Txn: d.uvarint("txn")}
+	case KindAbort:
+		r = Abort{Txn: d.uvarint("txn")}
+	case KindInsert:
+		r = Insert{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"), After: d.bytes("after")}
+	case KindUpdate:
+		r = Update{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"),
+			Before: d.bytes("before"), After: d.bytes("after")}
+	case KindDelete:
+		r = Delete{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"), Before: d.bytes("before")}
+	case KindCommit:
+		c := Commit{Txn: d.uvarint("txn")}
+		if ns := d.varint("time"); ns != 0 {
+			c.Time = time.Unix(0, ns).UTC()
+		}
+		r = c
+	case KindDDL:
+		r = DDL{Txn: d.uvarint("txn"), Payload: d.bytes("payload")}
+	case KindCheckpoint:
+		r = decodeCheckpoint(d)
+	case KindBackupEnd:
+		r = BackupEnd{Payload: d.bytes("payload")}
+	case KindMirroringBegin:
+		r = MirroringBegin{RoleSeq: d.uvarint("role sequence"), Payload: d.bytes("payload")}
+	case KindRoleChange:
+		r = RoleChange{RoleSeq: d.uvarint("role sequence"), Payload: d.bytes("payload")}
+	case KindFork:
+		r = Fork{RoleSeq: d.uvarint("role sequence"), ForkLSN: LSN(d.uvarint("fork LSN")), Payload: d.bytes("payload")}
+	default:
+		return nil, fmt.Errorf("%w: unknown kind %d", errRecord, uint8(k))
+	}
+	if d.err == nil && len(d.b) != 0 {
+		d.fail("%d trailing bytes after %s", len(d.b), r.Kind())
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return r, nil
+}
+
+func decodeCheckpoint(d *decoder) Checkpoint {
+	c := Checkpoint{RedoStart: LSN(d.uvarint("redo start"))}
+	n := d.uvarint("active count")
+	// Each entry takes at least two bytes: bound the allocation by the input.
+	if n > uint64(len(d.b))/2 {
+		d.fail("active count %d exceeds input", n)
+		return c
+	}
+	if n > 0 {
+		c.Active = make([]ActiveTxn, n)
+	}
+	for i := range c.Active {
+		c.Active[i] = ActiveTxn{Txn: d.uvarint("active txn"), First: LSN(d.uvarint("active first LSN"))}
+	}
+	return c
+}

@@ -1,0 +1,81 @@
+package txlog
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// scanner reads verified blocks in stream order through a read-ahead window, so a
+// sequential scan costs one read per readAhead bytes rather than one per block.
+// Returned raw bytes alias the window and are valid until the next call.
+type scanner struct {
+	segs   *segments
+	win    []byte
+	winOff uint64
+}
+
+const readAhead = 1 << 20
+
+// errEnd wraps conditions that mean "no valid block here": missing segment, bad
+// header, bad checksum, short file. Other errors are I/O failures.
+var errEnd = errors.New("no valid block")
+
+// block returns the header and raw bytes (len == size) of the checked block at
+// off; the block must end at or before limit. Errors wrapping errEnd mean there is
+// no valid block at off.
+func (s *scanner) block(off, limit uint64) (blockHeader, []byte, error) {
+	segEnd := (s.segs.index(off) + 1) * s.segs.size
+	limit = min(limit, segEnd)
+	if off+headerSize > limit {
+		return blockHeader{}, nil, fmt.Errorf("%w: end of range at %d", errEnd, off)
+	}
+	if err := s.fill(off, headerSize, limit); err != nil {
+		return blockHeader{}, nil, err
+	}
+	b := s.win[off-s.winOff:]
+	h, err := parseHeader(b, off)
+	if err != nil {
+		return h, nil, fmt.Errorf("%w: %v", errEnd, err)
+	}
+	if off+uint64(h.size) > limit {
+		return h, nil, fmt.Errorf("%w: block at %d of size %d passes %d", errEnd, off, h.size, limit)
+	}
+	if err := s.fill(off, uint64(h.size), limit); err != nil {
+		return h, nil, err
+	}
+	b = s.win[off-s.winOff : off-s.winOff+uint64(h.size)]
+	if err := checkBody(b, h); err != nil {
+		return h, nil, fmt.Errorf("%w: %v", errEnd, err)
+	}
+	return h, b, nil
+}
+
+// fill makes sure the window holds [off, off+n), reading ahead up to limit (which
+// does not pass off's segment).
+func (s *scanner) fill(off, n, limit uint64) error {
+	if off >= s.winOff && off+n <= s.winOff+uint64(len(s.win)) {
+		return nil
+	}
+	want := max(n, min(readAhead, limit-off))
+	if uint64(cap(s.win)) < want {
+		s.win = make([]byte, want)
+	}
+	s.win = s.win[:want]
+	s.winOff = off
+	got, err := s.segs.readAt(s.win, off)
+	s.win = s.win[:got]
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return fmt.Errorf("%w: %v", errEnd, err)
+	case err != nil && !errors.Is(err, io.EOF):
+		return err
+	case uint64(got) < n:
+		return fmt.Errorf("%w: segment ends %d bytes into a block at %d", errEnd, got, off)
+	}
+	return nil
+}
+
+// reset forgets the window (after the file contents under it changed).
+func (s *scanner) reset() { s.win = s.win[:0] }

@@ -1,0 +1,276 @@
+package txlog
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"os"
+	"sync"
+)
+
+var encPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxRecordLen is the largest encoded record this log accepts: MaxRecordSize, and
+// small enough that a block holding it fits one segment.
+func (l *Log) maxRecordLen() int {
+	return min(MaxRecordSize, int(l.segSize)-headerSize-binary.MaxVarintLen64)
+}
+
+// Append adds records to the log, in order, and returns the LSN of the last one.
+// The records are buffered in the open block: they are not durable until
+// WaitDurable(lsn) returns, and readers do not see them before. Append never waits
+// for the disk except when more than maxPendingBytes of sealed log is waiting to be
+// written (backpressure). Concurrent Appends are serialized; each call's records
+// get consecutive LSNs.
+func (l *Log) Append(recs ...Record) (LSN, error) {
+	if len(recs) == 0 {
+		return 0, fmt.Errorf("append: no records")
+	}
+	// Encode outside the lock; appenders only copy bytes while holding it.
+	bp := encPool.Get().(*[]byte)
+	defer encPool.Put(bp)
+	enc := (*bp)[:0]
+	ends := make([]int, 0, len(recs))
+	for _, r := range recs {
+		start := len(enc)
+		enc = AppendRecord(enc, r)
+		if n := len(enc) - start; n > l.maxRecordLen() {
+			return 0, fmt.Errorf("append %s of %d bytes: %w", r.Kind(), n, ErrRecordTooLarge)
+		}
+		ends = append(ends, len(enc))
+	}
+	*bp = enc
+
+	l.mu.Lock()
+	for l.err == nil && !l.closed && l.sealedBytes > maxPendingBytes {
+		ch := l.notify
+		l.mu.Unlock()
+		l.wake()
+		<-ch
+		l.mu.Lock()
+	}
+	if err := l.usableLocked(); err != nil {
+		l.mu.Unlock()
+		return 0, fmt.Errorf("append: %w", err)
+	}
+	var lsn LSN
+	start := 0
+	full := false
+	for _, end := range ends {
+		lsn = l.addLocked(enc[start:end])
+		start = end
+		if len(l.cur.buf) >= maxBlockSize {
+			l.sealLocked()
+			full = true
+		}
+	}
+	l.lastLSN = lsn
+	l.mu.Unlock()
+	if full {
+		l.wake()
+	}
+	return lsn, nil
+}
+
+func (l *Log) usableLocked() error {
+	if l.closed {
+		return ErrClosed
+	}
+	return l.err
+}
+
+// addLocked puts one encoded record into the open block, sealing it first when the
+// record does not fit (block size or segment end), and returns the record's LSN.
+func (l *Log) addLocked(enc []byte) LSN {
+	n := binary.PutUvarint(make([]byte, binary.MaxVarintLen64), uint64(len(enc))) + len(enc)
+	segEnd := (l.cur.offset/l.segSize + 1) * l.segSize
+	room := segEnd - l.cur.offset
+	if l.cur.count > 0 && !l.cur.fits(n, min(maxBlockSize, room)) {
+		l.sealLocked()
+		segEnd = (l.cur.offset/l.segSize + 1) * l.segSize
+		room = segEnd - l.cur.offset
+	}
+	if l.cur.count == 0 && alignUp(uint64(headerSize+n)) > room {
+		// Pad the rest of the segment with a filler block; the record starts the
+		// next segment (blocks never cross segments).
+		l.queueLocked(sealedBlock{offset: l.cur.offset, raw: fillerHeader(l.cur.offset, room, l.durable), size: room})
+		l.cur.reset(segEnd)
+	}
+	return l.cur.add(enc)
+}
+
+// sealLocked closes the open block (if it holds records) and queues it for writing.
+func (l *Log) sealLocked() {
+	if l.cur.count == 0 {
+		return
+	}
+	raw, h := l.cur.seal(l.durable)
+	l.queueLocked(sealedBlock{offset: h.offset, raw: raw, size: uint64(h.size), last: h.lastLSN()})
+	l.cur.reset(h.offset + uint64(h.size))
+}
+
+func (l *Log) queueLocked(b sealedBlock) {
+	l.sealed = append(l.sealed, b)
+	l.sealedBytes += len(b.raw)
+}
+
+// wake asks the flusher to run (it coalesces: one pending wake-up is enough).
+func (l *Log) wake() {
+	select {
+	case l.kick <- struct{}{}:
+	default:
+	}
+}
+
+// WaitDurable returns nil once every record up to and including lsn is durable
+// (fdatasync'd). Concurrent waiters share flushes: the flusher seals the open block
+// and one write + fdatasync serves every record in it (group commit). It returns
+// ctx's error if ctx ends first (the record may still become durable later), the
+// sticky write error if the log failed, and ErrNotDurable for an LSN that was
+// never appended.
+func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
+	for {
+		l.mu.Lock()
+		if lsn.BlockOffset() < l.durable || lsn == 0 {
+			l.mu.Unlock()
+			return nil
+		}
+		if l.err != nil {
+			err := l.err
+			l.mu.Unlock()
+			return fmt.Errorf("wait for %s: %w", lsn, err)
+		}
+		if lsn > l.lastLSN {
+			l.mu.Unlock()
+			return fmt.Errorf("wait for %s beyond last appended %s: %w", lsn, l.lastLSN, ErrNotDurable)
+		}
+		if l.closed {
+			// Close flushes everything before it stops the flusher; wait for that.
+			l.mu.Unlock()
+			<-l.done
+			l.mu.Lock()
+			err := l.err
+			if lsn.BlockOffset() < l.durable {
+				err = nil
+			} else if err == nil {
+				err = ErrClosed
+			}
+			l.mu.Unlock()
+			if err != nil {
+				return fmt.Errorf("wait for %s: %w", lsn, err)
+			}
+			return nil
+		}
+		l.want = max(l.want, lsn.BlockOffset()+1)
+		ch := l.notify
+		l.mu.Unlock()
+		l.wake()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return fmt.Errorf("wait for %s: %w", lsn, ctx.Err())
+		}
+	}
+}
+
+// Flush makes every record appended so far durable.
+func (l *Log) Flush(ctx context.Context) error {
+	l.mu.Lock()
+	lsn := l.lastLSN
+	l.mu.Unlock()
+	return l.WaitDurable(ctx, lsn)
+}
+
+// flusher is the single goroutine that writes and fdatasyncs sealed blocks. It holds
+// l.mu only to take the batch and to publish the result, never during I/O, so
+// appenders keep filling the next block while a flush runs.
+func (l *Log) flusher() {
+	defer close(l.done)
+	for {
+		select {
+		case <-l.kick:
+		case <-l.stop:
+			for l.flushOnce(true) {
+			}
+			return
+		}
+		for l.flushOnce(false) {
+		}
+	}
+}
+
+// flushOnce writes what is sealed (sealing the open block too when a waiter needs
+// it, or when final) and reports whether it did any work.
+func (l *Log) flushOnce(final bool) bool {
+	l.mu.Lock()
+	if l.err != nil {
+		l.mu.Unlock()
+		return false
+	}
+	if final || l.want > l.cur.offset {
+		l.sealLocked()
+	}
+	batch := l.sealed
+	l.sealed, l.sealedBytes = nil, 0
+	l.mu.Unlock()
+	if len(batch) == 0 {
+		return false
+	}
+
+	l.ioMu.Lock()
+	err := l.writeBatch(batch)
+	l.ioMu.Unlock()
+
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if err != nil {
+		// After a failed write or fdatasync the state of the file is unknown
+		// (fsyncgate): the log refuses all further work.
+		l.err = fmt.Errorf("flush log: %w", err)
+	} else {
+		last := batch[len(batch)-1]
+		l.durable = last.offset + last.size
+		for i := len(batch) - 1; i >= 0; i-- {
+			if batch[i].last != 0 {
+				l.durableLSN = batch[i].last
+				break
+			}
+		}
+	}
+	l.signalLocked()
+	return err == nil
+}
+
+// writeBatch writes contiguous blocks, one write per segment touched, then
+// fdatasyncs each touched segment once. Caller holds ioMu.
+func (l *Log) writeBatch(batch []sealedBlock) error {
+	var files []*os.File
+	for i := 0; i < len(batch); {
+		// Gather a run of blocks that are contiguous in memory-copy terms: a
+		// filler ends its segment, so it ends the run.
+		start := batch[i].offset
+		buf := l.flushBuf[:0]
+		j := i
+		for ; j < len(batch); j++ {
+			if j > i && (batch[j-1].size != uint64(len(batch[j-1].raw)) || l.segs.index(batch[j].offset) != l.segs.index(start)) {
+				break
+			}
+			buf = append(buf, batch[j].raw...)
+		}
+		l.flushBuf = buf
+		f, err := l.segs.writeAt(buf, start)
+		if err != nil {
+			return err
+		}
+		if len(files) == 0 || files[len(files)-1] != f {
+			files = append(files, f)
+		}
+		i = j
+	}
+	for _, f := range files {
+		if err := datasync(f); err != nil {
+			return fmt.Errorf("fdatasync log: %w", err)
+		}
+	}
+	return nil
+}
