@@ -50,7 +50,9 @@ func (s *fakeSession) LoginInfo() tds.LoginAck {
 
 func (s *fakeSession) Close() {}
 
-func intCol(name string) tds.Column { return tds.Column{Name: name, Type: tds.TypeInt(), Nullable: true} }
+func intCol(name string) tds.Column {
+	return tds.Column{Name: name, Type: tds.TypeInt(), Nullable: true}
+}
 
 // allTypes is one row with every supported type (see TestE2ETypesInResult).
 var allTypesCols = []tds.Column{

@@ -31,7 +31,7 @@ const login7FixedSize = 94
 // connection knows about itself. Strings are the client's, unvalidated.
 type LoginRequest struct {
 	UserName, Password, Database, AppName, HostName, ServerName string
-	Language, LibraryName, AttachDBFile, ChangePassword           string
+	Language, LibraryName, AttachDBFile, ChangePassword         string
 
 	TDSVersion    uint32 // as the client sent it, e.g. 0x74000004
 	PacketSize    int    // as proposed by the client (0 = server default)

@@ -40,7 +40,6 @@ func appendReturnHead(rv ReturnValue) []byte {
 	return appendTypeInfo(b, rv.Type)
 }
 
-
 func readReturnValue(r *rd) (ReturnValue, error) {
 	rv := ReturnValue{Ordinal: r.u16(), Name: r.bVarchar(), Status: r.u8()}
 	r.u32()
