@@ -15,13 +15,16 @@ type DBState struct {
 	Role        Role
 	State       State
 	Safety      Safety
+	SafetySeq   uint32 // configuration sequence (safety, timeout, witness)
 	Suspended   bool
+	SuspendSeq  uint32
 	EndOfLog    txlog.LSN // sender's flushed end of log (mirroring_end_of_log_lsn)
 	Hardened    txlog.LSN // mirror: hardened log received from the principal
 	FailoverLSN txlog.LSN // mirroring_failover_lsn
 	SeesPartner bool      // sender currently has a live link to the other partner
 	SeesWitness bool      // sender currently has a live link to the witness
 	TimeoutSec  uint16    // mirroring_connection_timeout the sender applies
+	Witness     string    // witness network address the sender has configured
 	// Clock is the sender's tick count for this database; Echo is the latest Clock the
 	// sender has received from the recipient. The partner machine uses the echo to
 	// know the recipient still hears it (a one-way link must not keep quorum).
@@ -29,19 +32,22 @@ type DBState struct {
 	Echo  uint64
 }
 
-const dbStateMinSize = 16 + 13 // GUID + one byte per remaining field at least
+const dbStateMinSize = 16 + 16 // GUID + one byte per remaining field at least
 
 func (s *DBState) append(b []byte) []byte {
 	b = appendGUID(b, s.MirroringID)
 	b = appendUvarint(b, uint64(s.RoleSeq))
 	b = append(b, byte(s.Role), byte(s.State), byte(s.Safety))
+	b = appendUvarint(b, uint64(s.SafetySeq))
 	b = appendBool(b, s.Suspended)
+	b = appendUvarint(b, uint64(s.SuspendSeq))
 	b = appendLSN(b, s.EndOfLog)
 	b = appendLSN(b, s.Hardened)
 	b = appendLSN(b, s.FailoverLSN)
 	b = appendBool(b, s.SeesPartner)
 	b = appendBool(b, s.SeesWitness)
 	b = appendUvarint(b, uint64(s.TimeoutSec))
+	b = appendString(b, s.Witness)
 	b = appendUvarint(b, s.Clock)
 	return appendUvarint(b, s.Echo)
 }
@@ -52,13 +58,16 @@ func (s *DBState) decode(d *decoder) {
 	s.Role = Role(d.enum("Role", roleLimit))
 	s.State = State(d.enum("State", stateLimit))
 	s.Safety = Safety(d.enum("Safety", safetyLimit))
+	s.SafetySeq = d.u32("SafetySeq")
 	s.Suspended = d.boolean("Suspended")
+	s.SuspendSeq = d.u32("SuspendSeq")
 	s.EndOfLog = d.lsn("EndOfLog")
 	s.Hardened = d.lsn("Hardened")
 	s.FailoverLSN = d.lsn("FailoverLSN")
 	s.SeesPartner = d.boolean("SeesPartner")
 	s.SeesWitness = d.boolean("SeesWitness")
 	s.TimeoutSec = d.u16("TimeoutSec")
+	s.Witness = d.str("Witness")
 	s.Clock = d.uvarint("Clock")
 	s.Echo = d.uvarint("Echo")
 }

@@ -22,7 +22,7 @@ var (
 func sampleMessages() []Message {
 	st := DBState{
 		MirroringID: testSession, RoleSeq: 7, Role: RolePrincipal, State: StateSynchronized,
-		Safety: SafetyFull, Suspended: true, EndOfLog: txlog.MakeLSN(4096, 3),
+		Safety: SafetyFull, SafetySeq: 3, Suspended: true, SuspendSeq: 2, Witness: "TCP://w:7022", EndOfLog: txlog.MakeLSN(4096, 3),
 		Hardened: txlog.MakeLSN(4096, 2), FailoverLSN: txlog.MakeLSN(3584, 1),
 		SeesPartner: true, SeesWitness: true, TimeoutSec: 10, Clock: 1 << 40, Echo: 99,
 	}
