@@ -1,0 +1,171 @@
+package types
+
+// ArithOp is a binary arithmetic or bitwise operator.
+type ArithOp uint8
+
+// Binary operators.
+const (
+	OpAdd    ArithOp = iota // +
+	OpSub                   // -
+	OpMul                   // *
+	OpDiv                   // /
+	OpMod                   // %
+	OpBitAnd                // &
+	OpBitOr                 // |
+	OpBitXor                // ^
+)
+
+// opName is the operator's name in error messages 8117 and 402.
+func (op ArithOp) opName() string {
+	return [...]string{"add", "subtract", "multiply", "divide", "modulo", "boolean AND", "boolean OR", "boolean XOR"}[op]
+}
+
+// opSymbol is the operator in error 402 for bitwise operators.
+func (op ArithOp) String() string {
+	return [...]string{"+", "-", "*", "/", "%", "&", "|", "^"}[op]
+}
+
+// DecimalResultType computes the decimal(p,s) of e1 op e2 for decimal
+// operands (SQL Server "Precision, scale, and length (Transact-SQL)"):
+//
+//	+ -  p = max(s1,s2) + max(p1-s1, p2-s2) + 1, s = max(s1,s2)
+//	*    p = p1 + p2 + 1,                        s = s1 + s2
+//	/    p = p1 - s1 + s2 + max(6, s1 + p2 + 1), s = max(6, s1 + p2 + 1)
+//	%    p = min(p1-s1, p2-s2) + max(s1,s2),     s = max(s1,s2)
+//
+// When p exceeds 38 the integral part is kept and the scale shrinks, but
+// not below min(s, 6): s = max(38 - (p - s), min(s, 6)), p = 38.
+func DecimalResultType(op ArithOp, p1, s1, p2, s2 uint8) (p, s uint8) {
+	P1, S1, P2, S2 := int(p1), int(s1), int(p2), int(s2)
+	var P, S int
+	switch op {
+	case OpAdd, OpSub:
+		S = max(S1, S2)
+		P = S + max(P1-S1, P2-S2) + 1
+	case OpMul:
+		P, S = P1+P2+1, S1+S2
+	case OpDiv:
+		S = max(6, S1+P2+1)
+		P = P1 - S1 + S2 + S
+	case OpMod:
+		S = max(S1, S2)
+		P = min(P1-S1, P2-S2) + S
+	}
+	if P > maxPrecision {
+		intDigits := P - S
+		S = max(maxPrecision-intDigits, min(S, 6))
+		P = maxPrecision
+	}
+	if P < 1 {
+		P = 1
+	}
+	return uint8(P), uint8(S)
+}
+
+// ResultType is the type of a op b for operand types a and b, or the
+// error SQL Server raises when binding the expression: 8117 (operand type
+// invalid for the operator), 402 (incompatible types), 206 (operand type
+// clash). String concatenation (+ on character types) yields varchar or
+// nvarchar of the summed length, (max) beyond 8000 bytes.
+func ResultType(op ArithOp, a, b Type) (Type, error) {
+	if a.ID == Unknown {
+		a = b
+	}
+	if b.ID == Unknown {
+		b = a
+	}
+	if a.ID == Unknown {
+		return TypeInt, nil
+	}
+	ca, cb := classOf(a.ID), classOf(b.ID)
+	// Concatenation.
+	if op == OpAdd && (ca == classString && cb == classString || ca == classBinary && cb == classBinary) {
+		return concatType(a, b), nil
+	}
+	hi, lo := a, b
+	if b.ID.Precedence() > a.ID.Precedence() {
+		hi, lo = b, a
+	}
+	ch := classOf(hi.ID)
+	// Date arithmetic: only datetime and smalldatetime support + and -.
+	if ch == classDateTime || ch == classDT2 || ch == classDate || ch == classTime {
+		if (op == OpAdd || op == OpSub) && ch == classDateTime {
+			cl := classOf(lo.ID)
+			if cl == classDateTime || isNumClass(cl) || cl == classString {
+				return Type{ID: hi.ID}, nil
+			}
+		}
+		if op == OpAdd || op == OpSub {
+			if lo.ID == hi.ID || classOf(lo.ID) == classString {
+				return Type{}, errOperandType(hi.ID, op.opName())
+			}
+			return Type{}, errOperandClash(lo.ID, hi.ID)
+		}
+		return Type{}, errOperandType(hi.ID, op.opName())
+	}
+	if ch == classGUID || ch == classBinary && op != OpBitAnd && op != OpBitOr && op != OpBitXor {
+		return Type{}, errOperandType(hi.ID, op.opName())
+	}
+	if ch == classString { // both strings, not +
+		return Type{}, errOperandType(hi.ID, op.opName())
+	}
+	// Numeric: the other side converts to hi's type.
+	switch op {
+	case OpBitAnd, OpBitOr, OpBitXor:
+		if ch != classInt || classOf(lo.ID) != classInt && classOf(lo.ID) != classString && classOf(lo.ID) != classBinary {
+			return Type{}, newErr(ErrIncompatibleOp, 16, "The data types %s and %s are incompatible in the '%s' operator.",
+				a.ID.Name(), b.ID.Name(), op.String())
+		}
+		return Type{ID: hi.ID}, nil
+	case OpMod:
+		if ch == classFloat {
+			return Type{}, errIncompatibleOp(a.ID, b.ID, op.opName())
+		}
+	}
+	if a.ID == Bit && b.ID == Bit {
+		return Type{}, errOperandType(Bit, op.opName())
+	}
+	if !CanConvertImplicit(lo.ID, hi.ID) {
+		return Type{}, errOperandClash(lo.ID, hi.ID)
+	}
+	switch ch {
+	case classDecimal:
+		da, db := decimalOperand(a), decimalOperand(b)
+		p, s := DecimalResultType(op, da.Precision, da.Scale, db.Precision, db.Scale)
+		return Type{ID: hi.ID, Precision: p, Scale: s}, nil
+	case classInt:
+		if hi.ID == Bit {
+			return TypeInt, nil
+		}
+	}
+	return Type{ID: hi.ID}, nil
+}
+
+// decimalOperand is the decimal type an operand takes in decimal
+// arithmetic; character operands take decimal(38,... ) of the other side,
+// approximated as decimal(18,0)... they are converted at run time.
+func decimalOperand(t Type) Type {
+	if t.ID.IsString() {
+		return DecimalType(18, 0)
+	}
+	return decimalTypeOf(t)
+}
+
+// concatType is the type of string (or binary) concatenation.
+func concatType(a, b Type) Type {
+	id := VarChar
+	switch {
+	case a.ID.IsBinary():
+		id = VarBinary
+	case a.ID.IsUnicode() || b.ID.IsUnicode():
+		id = NVarChar
+	}
+	limit := maxCharLength
+	if id == NVarChar {
+		limit = maxNCharLength
+	}
+	if a.Length == MaxLength || b.Length == MaxLength || a.Length+b.Length > limit {
+		return Type{ID: id, Length: MaxLength, Collation: a.Collation}
+	}
+	return Type{ID: id, Length: a.Length + b.Length, Collation: a.Collation}
+}
