@@ -164,7 +164,7 @@ func (s *fakeSession) RPC(ctx context.Context, req *tds.RPCRequest, w tds.Result
 	if !ok {
 		return &tds.ServerError{Number: 2812, Class: 16, State: 62, Text: fmt.Sprintf("Could not find stored procedure '%s'.", req.Name())}
 	}
-	if stmt == "waitfor" {
+	if strings.HasPrefix(stmt, "waitfor") {
 		<-ctx.Done()
 		return ctx.Err()
 	}
