@@ -1,0 +1,115 @@
+package ast
+
+// SelectStmt is a query used as a statement.
+type SelectStmt struct {
+	Span
+	Query *Query
+}
+
+// OutputClause is OUTPUT items [INTO target [(columns)]]; items refer to
+// the pseudo tables inserted and deleted.
+type OutputClause struct {
+	Span
+	Items       []*SelectItem
+	Into        TableExpr // *TableName or *VariableTable, or nil
+	IntoColumns []*Ident
+}
+
+// InsertStmt is INSERT [TOP] [INTO] target [(columns)] [OUTPUT] source.
+// Exactly one source is set: Values (one slice per row), Query, Exec or
+// DefaultValues.
+type InsertStmt struct {
+	Span
+	With          *WithClause
+	Top           *Top
+	Target        TableExpr // *TableName or *VariableTable
+	Columns       []*Ident
+	Output        *OutputClause
+	Values        [][]Expr
+	Query         *Query
+	Exec          *ExecStmt
+	DefaultValues bool
+}
+
+// SetClause is one UPDATE assignment: column op value, @v op value, or
+// @v = column = value (both Var and Column set, Op applies to the column).
+type SetClause struct {
+	Span
+	Var    *Variable
+	Column *Name
+	Op     AssignOp
+	Value  Expr
+}
+
+// UpdateStmt is UPDATE [TOP] target SET … [OUTPUT] [FROM …] [WHERE …].
+type UpdateStmt struct {
+	Span
+	With   *WithClause
+	Top    *Top
+	Target TableExpr
+	Set    []*SetClause
+	Output *OutputClause
+	From   []TableExpr
+	Where  Expr
+}
+
+// DeleteStmt is DELETE [TOP] [FROM] target [OUTPUT] [FROM …] [WHERE …].
+type DeleteStmt struct {
+	Span
+	With   *WithClause
+	Top    *Top
+	Target TableExpr
+	Output *OutputClause
+	From   []TableExpr
+	Where  Expr
+}
+
+// TruncateStmt is TRUNCATE TABLE name.
+type TruncateStmt struct {
+	Span
+	Table *Name
+}
+
+// MergeAction is what a WHEN clause of MERGE does.
+type MergeAction uint8
+
+// MERGE actions.
+const (
+	MergeUpdate MergeAction = iota + 1
+	MergeDelete
+	MergeInsert
+)
+
+// MergeMatch says which rows a WHEN clause of MERGE applies to.
+type MergeMatch uint8
+
+// MERGE match kinds.
+const (
+	Matched            MergeMatch = iota + 1 // WHEN MATCHED
+	NotMatched                               // WHEN NOT MATCHED [BY TARGET]
+	NotMatchedBySource                       // WHEN NOT MATCHED BY SOURCE
+)
+
+// MergeWhen is WHEN [NOT] MATCHED [BY SOURCE|TARGET] [AND Cond] THEN action.
+type MergeWhen struct {
+	Span
+	Match         MergeMatch
+	Cond          Expr
+	Action        MergeAction
+	Set           []*SetClause // MergeUpdate
+	Columns       []*Ident     // MergeInsert
+	Values        []Expr       // MergeInsert
+	DefaultValues bool         // MergeInsert DEFAULT VALUES
+}
+
+// MergeStmt is MERGE [TOP] [INTO] target USING source ON cond WHEN ….
+type MergeStmt struct {
+	Span
+	With   *WithClause
+	Top    *Top
+	Target TableExpr
+	Source TableExpr
+	On     Expr
+	Whens  []*MergeWhen
+	Output *OutputClause
+}

@@ -1,0 +1,275 @@
+package ast
+
+import "strings"
+
+func (p *printer) expr(n Node) bool {
+	switch n := n.(type) {
+	case *Literal:
+		p.literal(n)
+	case *NullLit:
+		p.w("NULL")
+	case *DefaultExpr:
+		p.w("DEFAULT")
+	case *Variable:
+		p.w(n.Name)
+	case *GlobalVar:
+		p.w(n.Name)
+	case *ColumnRef:
+		p.name(n.Name)
+	case *Star:
+		if n.Qualifier != nil {
+			p.name(n.Qualifier)
+			p.w(".")
+		}
+		p.w("*")
+	case *UnaryExpr:
+		p.w(n.Op.String())
+		if n.Op == OpNot {
+			p.w(" ")
+		}
+		s := Format(n.X)
+		if (n.Op == OpNeg || n.Op == OpPlus) && (strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+")) {
+			p.w(" ")
+		}
+		p.w(s)
+	case *BinaryExpr:
+		p.node(n.X)
+		p.w(" ", n.Op.String(), " ")
+		p.node(n.Y)
+	case *ParenExpr:
+		p.w("(")
+		p.node(n.X)
+		p.w(")")
+	case *FuncCall:
+		p.funcCall(n)
+	case *OverClause:
+		p.over(n)
+	case *WindowFrame:
+		if n.Unit == FrameRows {
+			p.w("ROWS ")
+		} else {
+			p.w("RANGE ")
+		}
+		if n.Until != nil {
+			p.w("BETWEEN ")
+			p.node(n.Start)
+			p.w(" AND ")
+			p.node(n.Until)
+		} else {
+			p.node(n.Start)
+		}
+	case *FrameBound:
+		switch n.Kind {
+		case UnboundedPreceding:
+			p.w("UNBOUNDED PRECEDING")
+		case Preceding:
+			p.node(n.Offset)
+			p.w(" PRECEDING")
+		case CurrentRow:
+			p.w("CURRENT ROW")
+		case Following:
+			p.node(n.Offset)
+			p.w(" FOLLOWING")
+		case UnboundedFollowing:
+			p.w("UNBOUNDED FOLLOWING")
+		}
+	case *CaseExpr:
+		p.w("CASE")
+		if n.Operand != nil {
+			p.w(" ")
+			p.node(n.Operand)
+		}
+		for _, wh := range n.Whens {
+			p.w(" ")
+			p.node(wh)
+		}
+		if n.Else != nil {
+			p.w(" ELSE ")
+			p.node(n.Else)
+		}
+		p.w(" END")
+	case *When:
+		p.w("WHEN ")
+		p.node(n.Cond)
+		p.w(" THEN ")
+		p.node(n.Result)
+	case *CastExpr:
+		if n.Try {
+			p.w("TRY_")
+		}
+		p.w("CAST(")
+		p.node(n.X)
+		p.w(" AS ")
+		p.node(n.Type)
+		p.w(")")
+	case *ConvertExpr:
+		if n.Try {
+			p.w("TRY_")
+		}
+		p.w("CONVERT(")
+		p.node(n.Type)
+		p.w(", ")
+		p.node(n.X)
+		if n.Style != nil {
+			p.w(", ")
+			p.node(n.Style)
+		}
+		p.w(")")
+	case *DataType:
+		p.dataType(n)
+	case *SubqueryExpr:
+		p.w("(")
+		p.node(n.Query)
+		p.w(")")
+	case *ExistsExpr:
+		p.w("EXISTS (")
+		p.node(n.Query)
+		p.w(")")
+	case *InExpr:
+		p.node(n.X)
+		p.not(n.Not)
+		p.w(" IN (")
+		if n.Query != nil {
+			p.node(n.Query)
+		} else {
+			p.exprs(n.List)
+		}
+		p.w(")")
+	case *BetweenExpr:
+		p.node(n.X)
+		p.not(n.Not)
+		p.w(" BETWEEN ")
+		p.node(n.Low)
+		p.w(" AND ")
+		p.node(n.High)
+	case *LikeExpr:
+		p.node(n.X)
+		p.not(n.Not)
+		p.w(" LIKE ")
+		p.node(n.Pattern)
+		if n.Escape != nil {
+			p.w(" ESCAPE ")
+			p.node(n.Escape)
+		}
+	case *IsNullExpr:
+		p.node(n.X)
+		p.w(" IS ")
+		if n.Not {
+			p.w("NOT ")
+		}
+		p.w("NULL")
+	case *QuantifiedExpr:
+		p.node(n.X)
+		p.w(" ", n.Op.String(), " ", n.Quantifier.String(), " (")
+		p.node(n.Query)
+		p.w(")")
+	case *CollateExpr:
+		p.node(n.X)
+		p.w(" COLLATE ", n.Collation)
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *printer) not(not bool) {
+	if not {
+		p.w(" NOT")
+	}
+}
+
+func (p *printer) literal(l *Literal) {
+	switch l.Kind {
+	case LitString:
+		p.w(QuoteString(l.Value, l.National))
+	case LitBinary:
+		p.w("0x", strings.ToUpper(l.Value))
+	case LitMoney:
+		if strings.HasPrefix(l.Value, "-") {
+			p.w("-$", l.Value[1:])
+		} else {
+			p.w("$", l.Value)
+		}
+	default:
+		p.w(l.Text)
+	}
+}
+
+func (p *printer) funcCall(f *FuncCall) {
+	p.name(f.Name)
+	if !f.Niladic {
+		p.w("(")
+		if f.Distinct {
+			p.w("DISTINCT ")
+		}
+		if f.Star {
+			p.w("*")
+		}
+		p.exprs(f.Args)
+		p.w(")")
+	}
+	if f.Over != nil {
+		p.w(" ")
+		p.over(f.Over)
+	}
+}
+
+func (p *printer) over(o *OverClause) {
+	p.w("OVER (")
+	sep := ""
+	if o.PartitionBy != nil {
+		p.w("PARTITION BY ")
+		p.exprs(o.PartitionBy)
+		sep = " "
+	}
+	if o.OrderBy != nil {
+		p.w(sep, "ORDER BY ")
+		p.orderItems(o.OrderBy)
+		sep = " "
+	}
+	if o.Frame != nil {
+		p.w(sep)
+		p.node(o.Frame)
+	}
+	p.w(")")
+}
+
+func (p *printer) dataType(t *DataType) {
+	if t.Schema != "" {
+		p.w(QuoteIdent(t.Schema), ".")
+	}
+	p.w(QuoteIdent(t.Name))
+	if t.Params == 0 {
+		return
+	}
+	p.w("(")
+	switch {
+	case t.Max:
+		p.w("MAX")
+	case t.Params == 2:
+		p.w(itoa(t.Precision), ", ", itoa(t.Scale))
+	default:
+		switch TypeParamKind(t.Name) {
+		case 'p':
+			p.w(itoa(t.Precision))
+		case 's':
+			p.w(itoa(t.Scale))
+		default:
+			p.w(itoa(t.Length))
+		}
+	}
+	p.w(")")
+}
+
+// TypeParamKind tells where a single parenthesized number of type name
+// goes: 'p' precision (decimal, numeric, float), 's' scale (time,
+// datetime2, datetimeoffset) or 'l' length (everything else).
+func TypeParamKind(name string) byte {
+	switch strings.ToLower(name) {
+	case "decimal", "numeric", "dec", "float":
+		return 'p'
+	case "time", "datetime2", "datetimeoffset":
+		return 's'
+	}
+	return 'l'
+}

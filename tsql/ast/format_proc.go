@@ -1,0 +1,193 @@
+package ast
+
+import "strings"
+
+func (p *printer) proc(n Node) bool {
+	switch n := n.(type) {
+	case *VarDecl:
+		p.w(n.Name, " ")
+		if n.Table != nil {
+			p.w("TABLE ")
+			p.tableBody(n.Table)
+		} else {
+			p.node(n.Type)
+		}
+		if n.Value != nil {
+			p.w(" = ")
+			p.node(n.Value)
+		}
+	case *DeclareStmt:
+		p.w("DECLARE ")
+		for i, v := range n.Vars {
+			if i > 0 {
+				p.w(", ")
+			}
+			p.node(v)
+		}
+	case *SetVariableStmt:
+		p.w("SET ", n.Var.Name, " ", n.Op.String(), " ")
+		p.node(n.Value)
+	case *SetOptionStmt:
+		p.w("SET ", strings.Join(n.Options, ", "))
+		if n.Table != nil {
+			p.w(" ")
+			p.name(n.Table)
+		}
+		switch n.Kind {
+		case SetOnOff:
+			if n.On {
+				p.w(" ON")
+			} else {
+				p.w(" OFF")
+			}
+		case SetWord:
+			p.w(" ", n.Word)
+		case SetExpr:
+			p.w(" ")
+			p.node(n.Arg)
+		}
+	case *IfStmt:
+		p.w("IF ")
+		p.node(n.Cond)
+		p.w(" ")
+		p.node(n.Then)
+		if n.Else != nil {
+			// A ';' closes the THEN statement so ELSE never attaches to a
+			// nested IF that had no ELSE.
+			p.w("; ELSE ")
+			p.node(n.Else)
+		}
+	case *WhileStmt:
+		p.w("WHILE ")
+		p.node(n.Cond)
+		p.w(" ")
+		p.node(n.Body)
+	case *BreakStmt:
+		p.w("BREAK")
+	case *ContinueStmt:
+		p.w("CONTINUE")
+	case *BlockStmt:
+		p.w("BEGIN")
+		p.body(n.Body)
+		p.w(" END")
+	case *TryCatchStmt:
+		p.w("BEGIN TRY")
+		p.body(n.Try)
+		p.w(" END TRY BEGIN CATCH")
+		p.body(n.Catch)
+		p.w(" END CATCH")
+	case *ThrowStmt:
+		p.w("THROW")
+		if n.Number != nil {
+			p.w(" ")
+			p.exprs([]Expr{n.Number, n.Message, n.State})
+		}
+	case *RaiserrorStmt:
+		p.w("RAISERROR(")
+		p.exprs(append([]Expr{n.Message, n.Severity, n.State}, n.Args...))
+		p.w(")")
+		if n.Options != nil {
+			p.w(" WITH ", strings.Join(n.Options, ", "))
+		}
+	case *PrintStmt:
+		p.w("PRINT ")
+		p.node(n.X)
+	case *ReturnStmt:
+		p.w("RETURN")
+		if n.X != nil {
+			p.w(" ")
+			p.node(n.X)
+		}
+	case *WaitforStmt:
+		if n.Delay {
+			p.w("WAITFOR DELAY ")
+		} else {
+			p.w("WAITFOR TIME ")
+		}
+		p.node(n.X)
+	case *ExecArg:
+		if n.Name != "" {
+			p.w(n.Name, " = ")
+		}
+		p.node(n.Value)
+		if n.Output {
+			p.w(" OUTPUT")
+		}
+	case *ExecStmt:
+		p.exec(n)
+	case *UseStmt:
+		p.w("USE ")
+		p.ident(n.Database)
+	case *TransactionStmt:
+		p.tran(n)
+	case *GotoStmt:
+		p.w("GOTO ")
+		p.ident(n.Label)
+	case *LabelStmt:
+		p.ident(n.Label)
+		p.w(":")
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *printer) exec(n *ExecStmt) {
+	p.w("EXECUTE ")
+	if n.Dynamic != nil {
+		p.w("(")
+		p.node(n.Dynamic)
+		p.w(")")
+		return
+	}
+	if n.Return != nil {
+		p.w(n.Return.Name, " = ")
+	}
+	if n.ProcVar != nil {
+		p.w(n.ProcVar.Name)
+	} else {
+		p.name(n.Proc)
+	}
+	for i, a := range n.Args {
+		if i > 0 {
+			p.w(",")
+		}
+		p.w(" ")
+		p.node(a)
+	}
+	if n.Options != nil {
+		p.w(" WITH ", strings.Join(n.Options, ", "))
+	}
+}
+
+func (p *printer) tran(n *TransactionStmt) {
+	switch n.Kind {
+	case BeginTran:
+		p.w("BEGIN ")
+		if n.Distributed {
+			p.w("DISTRIBUTED ")
+		}
+		p.w("TRANSACTION")
+	case CommitTran:
+		p.w("COMMIT")
+	case RollbackTran:
+		p.w("ROLLBACK")
+	case SaveTran:
+		p.w("SAVE TRANSACTION")
+	}
+	if n.Kind == CommitTran || n.Kind == RollbackTran {
+		switch {
+		case n.Work:
+			p.w(" WORK")
+		case n.Name != nil || n.Var != nil:
+			p.w(" TRANSACTION")
+		}
+	}
+	switch {
+	case n.Name != nil:
+		p.w(" ")
+		p.ident(n.Name)
+	case n.Var != nil:
+		p.w(" ", n.Var.Name)
+	}
+}

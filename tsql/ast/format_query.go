@@ -1,0 +1,188 @@
+package ast
+
+func (p *printer) query(n Node) bool {
+	switch n := n.(type) {
+	case *Query:
+		if n.With != nil {
+			p.node(n.With)
+			p.w(" ")
+		}
+		p.node(n.Body)
+		if n.OrderBy != nil {
+			p.w(" ORDER BY ")
+			p.orderItems(n.OrderBy)
+		}
+		if n.Offset != nil {
+			p.w(" OFFSET ")
+			p.node(n.Offset)
+			p.w(" ROWS")
+		}
+		if n.Fetch != nil {
+			p.w(" FETCH NEXT ")
+			p.node(n.Fetch)
+			p.w(" ROWS ONLY")
+		}
+		if n.Options != nil {
+			p.w(" OPTION (")
+			p.options(n.Options)
+			p.w(")")
+		}
+	case *WithClause:
+		p.w("WITH ")
+		for i, c := range n.CTEs {
+			if i > 0 {
+				p.w(", ")
+			}
+			p.node(c)
+		}
+	case *CTE:
+		p.ident(n.Name)
+		if n.Columns != nil {
+			p.w(" ")
+			p.parenIdents(n.Columns)
+		}
+		p.w(" AS (")
+		p.node(n.Query)
+		p.w(")")
+	case *SelectCore:
+		p.selectCore(n)
+	case *Top:
+		p.w("TOP (")
+		p.node(n.Count)
+		p.w(")")
+		if n.Percent {
+			p.w(" PERCENT")
+		}
+		if n.WithTies {
+			p.w(" WITH TIES")
+		}
+	case *SelectItem:
+		if n.Var != nil {
+			p.w(n.Var.Name, " ", n.Op.String(), " ")
+		}
+		p.node(n.Expr)
+		if n.Alias != nil {
+			p.w(" AS ")
+			p.ident(n.Alias)
+		}
+	case *SetOp:
+		p.node(n.Left)
+		p.w(" ", n.Op.String(), " ")
+		p.node(n.Right)
+	case *ParenQuery:
+		p.w("(")
+		p.node(n.Query)
+		p.w(")")
+	case *OrderItem:
+		p.node(n.Expr)
+		if n.Desc {
+			p.w(" DESC")
+		}
+	case *TableName:
+		p.name(n.Name)
+		p.alias(n.Alias, nil)
+		if n.Hints != nil {
+			p.w(" WITH (")
+			for i, h := range n.Hints {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.w(h.Name)
+				if h.Value != nil {
+					p.w("(")
+					p.node(h.Value)
+					p.w(")")
+				}
+			}
+			p.w(")")
+		}
+	case *DerivedTable:
+		p.w("(")
+		p.node(n.Query)
+		p.w(")")
+		p.alias(n.Alias, n.Columns)
+	case *TableFunc:
+		p.node(n.Call)
+		p.alias(n.Alias, n.Columns)
+	case *ValuesTable:
+		p.w("(VALUES ")
+		p.rows(n.Rows)
+		p.w(")")
+		p.alias(n.Alias, n.Columns)
+	case *VariableTable:
+		p.w(n.Var.Name)
+		p.alias(n.Alias, nil)
+	case *Join:
+		p.node(n.Left)
+		p.w(" ", n.Kind.String(), " ")
+		p.node(n.Right)
+		if n.On != nil {
+			p.w(" ON ")
+			p.node(n.On)
+		}
+	case *ParenTable:
+		p.w("(")
+		p.node(n.Table)
+		p.w(")")
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *printer) rows(rows [][]Expr) {
+	for i, r := range rows {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.w("(")
+		p.exprs(r)
+		p.w(")")
+	}
+}
+
+func (p *printer) tables(ts []TableExpr) {
+	for i, t := range ts {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.node(t)
+	}
+}
+
+func (p *printer) selectCore(s *SelectCore) {
+	p.w("SELECT ")
+	if s.Distinct {
+		p.w("DISTINCT ")
+	}
+	if s.Top != nil {
+		p.node(s.Top)
+		p.w(" ")
+	}
+	for i, it := range s.Items {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.node(it)
+	}
+	if s.Into != nil {
+		p.w(" INTO ")
+		p.name(s.Into)
+	}
+	if s.From != nil {
+		p.w(" FROM ")
+		p.tables(s.From)
+	}
+	if s.Where != nil {
+		p.w(" WHERE ")
+		p.node(s.Where)
+	}
+	if s.GroupBy != nil {
+		p.w(" GROUP BY ")
+		p.exprs(s.GroupBy)
+	}
+	if s.Having != nil {
+		p.w(" HAVING ")
+		p.node(s.Having)
+	}
+}

@@ -1,0 +1,287 @@
+package ast
+
+import "strings"
+
+func (p *printer) server(n Node) bool {
+	switch n := n.(type) {
+	case *CreateEndpointStmt:
+		p.endpoint(n)
+	case *GrantStmt:
+		p.grant(n)
+	case *CreateLoginStmt:
+		if n.Alter {
+			p.w("ALTER LOGIN ")
+		} else {
+			p.w("CREATE LOGIN ")
+		}
+		p.ident(n.Name)
+		switch {
+		case n.Enable:
+			p.w(" ENABLE")
+		case n.Disable:
+			p.w(" DISABLE")
+		case n.FromCertificate != nil:
+			p.w(" FROM CERTIFICATE ")
+			p.ident(n.FromCertificate)
+		case n.FromWindows:
+			p.w(" FROM WINDOWS")
+		}
+		if n.Password != nil || n.Options != nil {
+			p.w(" WITH ")
+			if n.Password != nil {
+				p.w("PASSWORD = ")
+				p.node(n.Password)
+				if n.Options != nil {
+					p.w(", ")
+				}
+			}
+			p.options(n.Options)
+		}
+	case *CreateUserStmt:
+		p.w("CREATE USER ")
+		p.ident(n.Name)
+		switch {
+		case n.Login != nil:
+			p.w(" FOR LOGIN ")
+			p.ident(n.Login)
+		case n.FromCertificate != nil:
+			p.w(" FROM CERTIFICATE ")
+			p.ident(n.FromCertificate)
+		case n.WithoutLogin:
+			p.w(" WITHOUT LOGIN")
+		}
+		if n.Options != nil {
+			p.w(" WITH ")
+			p.options(n.Options)
+		}
+	case *CreateMasterKeyStmt:
+		p.w("CREATE MASTER KEY ENCRYPTION BY PASSWORD = ")
+		p.node(n.Password)
+	case *CreateCertificateStmt:
+		p.certificate(n)
+	case *BackupCertificateStmt:
+		p.w("BACKUP CERTIFICATE ")
+		p.ident(n.Name)
+		p.w(" TO FILE = ")
+		p.node(n.File)
+		p.privateKey(n.PrivateKeyFile, n.EncryptionPassword, n.DecryptionPassword)
+	case *Device:
+		p.w(n.Kind, " = ")
+		p.node(n.Path)
+	case *BackupStmt:
+		if n.Log {
+			p.w("BACKUP LOG ")
+		} else {
+			p.w("BACKUP DATABASE ")
+		}
+		p.node(n.Database)
+		p.w(" TO ")
+		p.devices(n.Devices)
+		p.withOptions(n.Options, nil)
+	case *Move:
+		p.w("MOVE ")
+		p.node(n.Logical)
+		p.w(" TO ")
+		p.node(n.Physical)
+	case *RestoreStmt:
+		p.w("RESTORE ", n.Kind.String())
+		if n.Database != nil {
+			p.w(" ")
+			p.node(n.Database)
+		}
+		if n.Devices != nil {
+			p.w(" FROM ")
+			p.devices(n.Devices)
+		}
+		p.withOptions(n.Options, n.Moves)
+	case *CheckpointStmt:
+		p.w("CHECKPOINT")
+		if n.Duration != nil {
+			p.w(" ")
+			p.node(n.Duration)
+		}
+	case *DbccStmt:
+		p.w("DBCC ", n.Command)
+		if n.Paren {
+			p.w("(")
+			p.exprs(n.Args)
+			p.w(")")
+		}
+		if n.Options != nil {
+			p.w(" WITH ")
+			p.options(n.Options)
+		}
+	case *KillStmt:
+		p.w("KILL ")
+		p.node(n.Target)
+	case *ShutdownStmt:
+		p.w("SHUTDOWN")
+		if n.NoWait {
+			p.w(" WITH NOWAIT")
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *printer) devices(ds []*Device) {
+	for i, d := range ds {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.node(d)
+	}
+}
+
+func (p *printer) withOptions(opts []*Option, moves []*Move) {
+	if opts == nil && moves == nil {
+		return
+	}
+	p.w(" WITH ")
+	p.options(opts)
+	for i, m := range moves {
+		if i > 0 || opts != nil {
+			p.w(", ")
+		}
+		p.node(m)
+	}
+}
+
+func (p *printer) privateKey(file, enc, dec Expr) {
+	if file == nil && enc == nil && dec == nil {
+		return
+	}
+	p.w(" WITH PRIVATE KEY (")
+	sep := ""
+	if file != nil {
+		p.w("FILE = ")
+		p.node(file)
+		sep = ", "
+	}
+	if dec != nil {
+		p.w(sep, "DECRYPTION BY PASSWORD = ")
+		p.node(dec)
+		sep = ", "
+	}
+	if enc != nil {
+		p.w(sep, "ENCRYPTION BY PASSWORD = ")
+		p.node(enc)
+	}
+	p.w(")")
+}
+
+func (p *printer) certificate(n *CreateCertificateStmt) {
+	p.w("CREATE CERTIFICATE ")
+	p.ident(n.Name)
+	if n.Authorization != nil {
+		p.w(" AUTHORIZATION ")
+		p.ident(n.Authorization)
+	}
+	if n.FromFile != nil {
+		p.w(" FROM FILE = ")
+		p.node(n.FromFile)
+		p.privateKey(n.PrivateKeyFile, n.EncryptionPassword, n.DecryptionPassword)
+	} else {
+		if n.EncryptionPassword != nil {
+			p.w(" ENCRYPTION BY PASSWORD = ")
+			p.node(n.EncryptionPassword)
+		}
+		if n.Options != nil {
+			p.w(" WITH ")
+			p.options(n.Options)
+		}
+	}
+	if n.ActiveForDialog != "" {
+		p.w(" ACTIVE FOR BEGIN_DIALOG = ", n.ActiveForDialog)
+	}
+}
+
+func (p *printer) endpoint(n *CreateEndpointStmt) {
+	if n.Alter {
+		p.w("ALTER ENDPOINT ")
+	} else {
+		p.w("CREATE ENDPOINT ")
+	}
+	p.ident(n.Name)
+	if n.Authorization != nil {
+		p.w(" AUTHORIZATION ")
+		p.ident(n.Authorization)
+	}
+	if n.State != "" {
+		p.w(" STATE = ", n.State)
+	}
+	if n.Protocol != "" {
+		p.w(" AS ", n.Protocol, " (")
+		sep := ""
+		if n.ListenerPort != 0 {
+			p.w("LISTENER_PORT = ", itoa(n.ListenerPort))
+			sep = ", "
+		}
+		switch n.ListenerIP {
+		case "":
+		case "ALL":
+			p.w(sep, "LISTENER_IP = ALL")
+		default:
+			p.w(sep, "LISTENER_IP = (", n.ListenerIP, ")")
+		}
+		p.w(")")
+	}
+	if n.Payload != "" {
+		p.w(" FOR ", n.Payload, " (")
+		var parts []string
+		if n.Authentication != "" {
+			a := "AUTHENTICATION = " + n.Authentication
+			if n.Certificate != nil {
+				a = strings.Replace(a, "CERTIFICATE", "CERTIFICATE "+QuoteIdent(n.Certificate.Name), 1)
+			}
+			parts = append(parts, a)
+		}
+		if n.Encryption != "" {
+			e := "ENCRYPTION = " + n.Encryption
+			if n.Algorithm != "" {
+				e += " ALGORITHM " + n.Algorithm
+			}
+			parts = append(parts, e)
+		}
+		if n.Role != "" {
+			parts = append(parts, "ROLE = "+n.Role)
+		}
+		p.w(strings.Join(parts, ", "), ")")
+	}
+}
+
+func (p *printer) grant(n *GrantStmt) {
+	switch n.Kind {
+	case Grant:
+		p.w("GRANT ")
+	case Revoke:
+		p.w("REVOKE ")
+	case Deny:
+		p.w("DENY ")
+	}
+	p.w(strings.Join(n.Permissions, ", "))
+	if n.On != nil {
+		p.w(" ON ")
+		if n.Class != "" {
+			p.w(n.Class, "::")
+		}
+		p.name(n.On)
+		if n.Columns != nil {
+			p.w(" ")
+			p.parenIdents(n.Columns)
+		}
+	}
+	if n.Kind == Revoke {
+		p.w(" FROM ")
+	} else {
+		p.w(" TO ")
+	}
+	p.idents(n.Principals)
+	if n.WithGrantOption {
+		p.w(" WITH GRANT OPTION")
+	}
+	if n.Cascade {
+		p.w(" CASCADE")
+	}
+}

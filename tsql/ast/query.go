@@ -1,0 +1,203 @@
+package ast
+
+// Query is a complete query expression: optional WITH, a body of query
+// terms, and the ORDER BY / OFFSET … FETCH that apply to the whole body.
+// It appears in SELECT statements, subqueries, derived tables, CTEs, views
+// and INSERT … SELECT.
+type Query struct {
+	Span
+	With    *WithClause
+	Body    QueryExpr
+	OrderBy []*OrderItem
+	Offset  Expr      // OFFSET n ROWS, or nil
+	Fetch   Expr      // FETCH NEXT n ROWS ONLY, or nil
+	Options []*Option // OPTION (…) query hints, names upper case
+}
+
+// WithClause is WITH cte [, cte …].
+type WithClause struct {
+	Span
+	CTEs []*CTE
+}
+
+// CTE is one common table expression; it may refer to itself (recursive).
+type CTE struct {
+	Span
+	Name    *Ident
+	Columns []*Ident
+	Query   *Query
+}
+
+// SelectCore is one SELECT … FROM … WHERE … GROUP BY … HAVING block.
+type SelectCore struct {
+	Span
+	Distinct bool
+	Top      *Top
+	Items    []*SelectItem
+	Into     *Name // SELECT … INTO table
+	From     []TableExpr
+	Where    Expr
+	GroupBy  []Expr
+	Having   Expr
+}
+
+// Top is TOP (n) [PERCENT] [WITH TIES].
+type Top struct {
+	Span
+	Count    Expr
+	Percent  bool
+	WithTies bool
+}
+
+// AssignOp is = or a compound assignment operator.
+type AssignOp uint8
+
+// Assignment operators.
+const (
+	AssignEq     AssignOp = iota + 1 // =
+	AssignAdd                        // +=
+	AssignSub                        // -=
+	AssignMul                        // *=
+	AssignDiv                        // /=
+	AssignMod                        // %=
+	AssignBitAnd                     // &=
+	AssignBitOr                      // |=
+	AssignBitXor                     // ^=
+)
+
+var assignText = [...]string{"?", "=", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^="}
+
+func (o AssignOp) String() string {
+	if int(o) < len(assignText) {
+		return assignText[o]
+	}
+	return "?"
+}
+
+// SelectItem is one select-list item: Expr [AS Alias], alias = Expr (stored
+// the same way), * / t.* (Expr is *Star), or a variable assignment
+// @v = Expr (Var set, Op the assignment operator).
+type SelectItem struct {
+	Span
+	Expr  Expr
+	Alias *Ident
+	Var   *Variable
+	Op    AssignOp
+}
+
+// SetOpKind is the kind of a set operation.
+type SetOpKind uint8
+
+// Set operations.
+const (
+	Union SetOpKind = iota + 1
+	UnionAll
+	Except
+	Intersect
+)
+
+var setOpText = [...]string{"?", "UNION", "UNION ALL", "EXCEPT", "INTERSECT"}
+
+func (k SetOpKind) String() string {
+	if int(k) < len(setOpText) {
+		return setOpText[k]
+	}
+	return "?"
+}
+
+// SetOp is Left UNION [ALL] | EXCEPT | INTERSECT Right. INTERSECT binds
+// tighter than UNION and EXCEPT; equal operators associate to the left.
+type SetOp struct {
+	Span
+	Op          SetOpKind
+	Left, Right QueryExpr
+}
+
+// ParenQuery is a parenthesized query used as a query term.
+type ParenQuery struct {
+	Span
+	Query *Query
+}
+
+// OrderItem is one ORDER BY item (also index key columns).
+type OrderItem struct {
+	Span
+	Expr Expr
+	Desc bool
+}
+
+// TableName is a named table or view in FROM, with alias and hints.
+type TableName struct {
+	Span
+	Name  *Name
+	Alias *Ident
+	Hints []*Option // WITH (NOLOCK, INDEX(ix) …): name upper case, value for INDEX(…)
+}
+
+// DerivedTable is (query) AS alias [(columns)].
+type DerivedTable struct {
+	Span
+	Query   *Query
+	Alias   *Ident
+	Columns []*Ident
+}
+
+// TableFunc is a table-valued function call in FROM (STRING_SPLIT(@s, ',')).
+type TableFunc struct {
+	Span
+	Call    *FuncCall
+	Alias   *Ident
+	Columns []*Ident
+}
+
+// ValuesTable is (VALUES (…), (…)) AS alias (columns).
+type ValuesTable struct {
+	Span
+	Rows    [][]Expr
+	Alias   *Ident
+	Columns []*Ident
+}
+
+// VariableTable is a table variable used as a table (@t [AS alias]).
+type VariableTable struct {
+	Span
+	Var   *Variable
+	Alias *Ident
+}
+
+// JoinKind is the kind of a join or APPLY.
+type JoinKind uint8
+
+// Join kinds.
+const (
+	InnerJoin JoinKind = iota + 1
+	LeftJoin
+	RightJoin
+	FullJoin
+	CrossJoin
+	CrossApply
+	OuterApply
+)
+
+var joinText = [...]string{"?", "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "CROSS JOIN", "CROSS APPLY", "OUTER APPLY"}
+
+func (k JoinKind) String() string {
+	if int(k) < len(joinText) {
+		return joinText[k]
+	}
+	return "?"
+}
+
+// Join is Left <kind> Right [ON On]; On is nil for CROSS JOIN and APPLY.
+type Join struct {
+	Span
+	Kind        JoinKind
+	Left, Right TableExpr
+	On          Expr
+}
+
+// ParenTable is a parenthesized table source ((a JOIN b ON …)).
+type ParenTable struct {
+	Span
+	Table TableExpr
+}

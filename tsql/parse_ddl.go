@@ -1,0 +1,262 @@
+package tsql
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// createStmt dispatches CREATE, ALTER and CREATE OR ALTER.
+func (p *parser) createStmt() ast.Statement {
+	from := p.tok.Pos
+	mode := ast.ModeCreate
+	if p.is(token.ALTER) {
+		mode = ast.ModeAlter
+	}
+	p.next()
+	if mode == ast.ModeCreate && p.is(token.OR) {
+		p.next()
+		p.expect(token.ALTER)
+		mode = ast.ModeCreateOrAlter
+	}
+	switch p.tok.Kind {
+	case token.TABLE:
+		if mode == ast.ModeAlter {
+			return p.alterTable(from)
+		}
+		if mode == ast.ModeCreate {
+			return p.createTable(from)
+		}
+	case token.UNIQUE, token.CLUSTERED, token.NONCLUSTERED, token.INDEX:
+		if mode == ast.ModeCreate {
+			return p.createIndex(from)
+		}
+	case token.VIEW:
+		return p.createView(from, mode)
+	case token.PROC, token.PROCEDURE:
+		return p.createProc(from, mode)
+	case token.DATABASE:
+		if mode == ast.ModeAlter {
+			return p.alterDatabase(from)
+		}
+		if mode == ast.ModeCreate {
+			return p.createDatabase(from)
+		}
+	case token.SCHEMA:
+		if mode == ast.ModeCreate {
+			p.next()
+			s := &ast.CreateSchemaStmt{Name: p.ident()}
+			if p.got(token.AUTHORIZATION) {
+				s.Authorization = p.ident()
+			}
+			s.Span = p.span(from)
+			return s
+		}
+	case token.IDENT:
+		switch {
+		case mode == ast.ModeCreateOrAlter:
+		case p.isWord("ENDPOINT"):
+			return p.createEndpoint(from, mode == ast.ModeAlter)
+		case p.isWord("LOGIN"):
+			return p.createLogin(from, mode == ast.ModeAlter)
+		case p.isWord("USER") && mode == ast.ModeCreate:
+			return p.createUser(from)
+		case p.isWord("MASTER") && mode == ast.ModeCreate:
+			return p.createMasterKey(from)
+		case p.isWord("CERTIFICATE") && mode == ast.ModeCreate:
+			return p.createCertificate(from)
+		}
+	case token.USER:
+		if mode == ast.ModeCreate {
+			return p.createUser(from)
+		}
+	}
+	p.fail("object type")
+	return nil
+}
+
+func (p *parser) createView(from token.Pos, mode ast.CreateMode) ast.Statement {
+	p.expect(token.VIEW)
+	s := &ast.CreateViewStmt{Mode: mode, Name: p.name()}
+	if p.is(token.LPAREN) {
+		s.Columns = p.parenIdentList()
+	}
+	if p.got(token.WITH) {
+		for {
+			s.Options = append(s.Options, p.anyWord("view attribute"))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	p.expect(token.AS)
+	s.Query = p.query()
+	if p.is(token.WITH) && p.peek(1).Kind == token.CHECK {
+		p.next()
+		p.next()
+		p.expect(token.OPTION)
+		s.WithCheckOption = true
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// createProc parses a procedure; its body is every statement to the end
+// of the batch.
+func (p *parser) createProc(from token.Pos, mode ast.CreateMode) ast.Statement {
+	p.next()
+	s := &ast.CreateProcStmt{Mode: mode, Name: p.name()}
+	if p.is(token.SEMICOLON) && p.peek(1).Kind == token.INT {
+		p.next()
+		p.next() // numbered procedure ;n: accepted, number ignored
+	}
+	paren := p.got(token.LPAREN)
+	if p.is(token.VARIABLE) {
+		for {
+			s.Params = append(s.Params, p.procParam())
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	if paren {
+		p.expect(token.RPAREN)
+	}
+	if p.got(token.WITH) {
+		for {
+			w := p.anyWord("procedure option")
+			if w == "EXECUTE" || w == "EXEC" {
+				p.expect(token.AS)
+				if p.is(token.STRING) || p.is(token.NSTRING) {
+					w += " AS " + ast.QuoteString(p.tok.Value, p.is(token.NSTRING))
+					p.next()
+				} else {
+					w += " AS " + p.anyWord("CALLER, SELF or OWNER")
+				}
+				w = "EXECUTE" + strings.TrimPrefix(strings.TrimPrefix(w, "EXECUTE"), "EXEC")
+			}
+			s.Options = append(s.Options, w)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	p.gotWord("FOR") // FOR REPLICATION is not supported; FOR is reserved anyway
+	p.expect(token.AS)
+	s.Body = p.statementsUntil(func() bool { return false })
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) procParam() *ast.ProcParam {
+	from := p.tok.Pos
+	prm := &ast.ProcParam{Name: p.tok.Text}
+	p.expect(token.VARIABLE)
+	p.got(token.AS)
+	prm.Type = p.dataType()
+	if p.got(token.VARYING) {
+		prm.Varying = true
+	}
+	if p.got(token.EQ) {
+		prm.Default = p.expr()
+	}
+	for {
+		switch {
+		case p.gotWord("OUTPUT"), p.gotWord("OUT"):
+			prm.Output = true
+			continue
+		case p.gotWord("READONLY"):
+			prm.ReadOnly = true
+			continue
+		}
+		break
+	}
+	prm.Span = p.span(from)
+	return prm
+}
+
+func (p *parser) ifExists() bool {
+	if p.is(token.IF) {
+		p.next()
+		p.expect(token.EXISTS)
+		return true
+	}
+	return false
+}
+
+var dropKinds = map[string]ast.ObjectKind{
+	"VIEW": ast.ObjView, "PROC": ast.ObjProcedure, "PROCEDURE": ast.ObjProcedure,
+	"FUNCTION": ast.ObjFunction, "SCHEMA": ast.ObjSchema, "LOGIN": ast.ObjLogin,
+	"USER": ast.ObjUser, "ENDPOINT": ast.ObjEndpoint, "CERTIFICATE": ast.ObjCertificate,
+	"TRIGGER": ast.ObjTrigger, "SYNONYM": ast.ObjSynonym, "TYPE": ast.ObjType,
+}
+
+func (p *parser) dropStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.DROP)
+	switch p.tok.Kind {
+	case token.TABLE:
+		p.next()
+		s := &ast.DropTableStmt{IfExists: p.ifExists()}
+		s.Names = p.nameList()
+		s.Span = p.span(from)
+		return s
+	case token.DATABASE:
+		p.next()
+		s := &ast.DropDatabaseStmt{IfExists: p.ifExists()}
+		s.Names = p.identList()
+		s.Span = p.span(from)
+		return s
+	case token.INDEX:
+		p.next()
+		s := &ast.DropIndexStmt{IfExists: p.ifExists()}
+		for {
+			itf := p.tok.Pos
+			n := p.name()
+			it := &ast.DropIndexItem{}
+			if p.got(token.ON) {
+				if len(n.Parts) != 1 {
+					p.fail("ON")
+				}
+				it.Index, it.Table = n.Parts[0], p.name()
+			} else {
+				if len(n.Parts) < 2 {
+					p.fail("ON")
+				}
+				it.Index = n.Parts[len(n.Parts)-1]
+				it.Table = &ast.Name{Span: ast.Span{From: n.Pos(), To: n.Parts[len(n.Parts)-2].End()}, Parts: n.Parts[:len(n.Parts)-1]}
+			}
+			it.Span = p.span(itf)
+			s.Items = append(s.Items, it)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		s.Span = p.span(from)
+		return s
+	}
+	w := p.word()
+	if w == "MASTER" {
+		p.next()
+		p.expect(token.KEY)
+		return &ast.DropStmt{Span: p.span(from), Kind: ast.ObjMasterKey}
+	}
+	kind, ok := dropKinds[w]
+	if !ok {
+		p.fail("object type")
+	}
+	p.next()
+	s := &ast.DropStmt{Kind: kind, IfExists: p.ifExists()}
+	s.Names = p.nameList()
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) nameList() []*ast.Name {
+	ns := []*ast.Name{p.name()}
+	for p.got(token.COMMA) {
+		ns = append(ns, p.name())
+	}
+	return ns
+}

@@ -1,0 +1,277 @@
+package tsql
+
+import (
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+func withFrom(w *ast.WithClause, from token.Pos) token.Pos {
+	if w != nil {
+		return w.Pos()
+	}
+	return from
+}
+
+// dmlTarget parses the target of INSERT/UPDATE/DELETE/MERGE: a table
+// variable, or a table name with an alias (MERGE only) and table hints.
+func (p *parser) dmlTarget(alias bool) ast.TableExpr {
+	from := p.tok.Pos
+	if p.is(token.VARIABLE) {
+		v := &ast.VariableTable{Var: &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}}
+		p.next()
+		if alias {
+			v.Alias = p.alias()
+		}
+		v.Span = p.span(from)
+		return v
+	}
+	t := &ast.TableName{Name: p.name()}
+	if alias {
+		t.Alias = p.alias()
+	}
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		p.next()
+		t.Hints = p.tableHints()
+	}
+	t.Span = p.span(from)
+	return t
+}
+
+func (p *parser) insertStmt(w *ast.WithClause) ast.Statement {
+	from := withFrom(w, p.tok.Pos)
+	p.expect(token.INSERT)
+	s := &ast.InsertStmt{With: w}
+	if p.is(token.TOP) {
+		s.Top = p.top()
+	}
+	p.got(token.INTO)
+	s.Target = p.dmlTarget(false)
+	if p.is(token.LPAREN) {
+		s.Columns = p.parenIdentList()
+	}
+	if p.isWord("OUTPUT") {
+		s.Output = p.outputClause()
+	}
+	switch {
+	case p.is(token.VALUES):
+		p.next()
+		s.Values = p.valuesRows()
+	case p.is(token.DEFAULT):
+		p.next()
+		p.expect(token.VALUES)
+		s.DefaultValues = true
+	case p.is(token.EXEC) || p.is(token.EXECUTE):
+		s.Exec = p.execStmt().(*ast.ExecStmt)
+	case p.startsQuery():
+		s.Query = p.query()
+	default:
+		p.fail("VALUES, SELECT, EXECUTE or DEFAULT VALUES")
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) outputClause() *ast.OutputClause {
+	from := p.tok.Pos
+	p.expectWord("OUTPUT")
+	o := &ast.OutputClause{Items: p.selectItems()}
+	if p.got(token.INTO) {
+		o.Into = p.tableSource()
+		if p.is(token.LPAREN) {
+			o.IntoColumns = p.parenIdentList()
+		}
+	}
+	o.Span = p.span(from)
+	return o
+}
+
+// setClauses parses UPDATE's SET list.
+func (p *parser) setClauses() []*ast.SetClause {
+	var cs []*ast.SetClause
+	for {
+		from := p.tok.Pos
+		c := &ast.SetClause{}
+		if p.is(token.VARIABLE) {
+			c.Var = &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+			p.next()
+			op := assignOps[p.tok.Kind]
+			if op == 0 {
+				p.fail("'='")
+			}
+			p.next()
+			c.Op = op
+			if op == ast.AssignEq && p.is(token.IDENT) && assignOps[p.peekAfterName()] != 0 {
+				c.Column = p.name()
+				c.Op = assignOps[p.tok.Kind]
+				p.next()
+			}
+		} else {
+			c.Column = p.name()
+			c.Op = assignOps[p.tok.Kind]
+			if c.Op == 0 {
+				p.fail("'='")
+			}
+			p.next()
+		}
+		c.Value = p.valueOrDefault()
+		c.Span = p.span(from)
+		cs = append(cs, c)
+		if !p.got(token.COMMA) {
+			return cs
+		}
+	}
+}
+
+// peekAfterName returns the kind of the token after the multi-part name
+// starting at the current token.
+func (p *parser) peekAfterName() token.Kind {
+	i := 1
+	for p.peek(i).Kind == token.DOT {
+		i++
+		if p.peek(i).Kind == token.IDENT {
+			i++
+		}
+	}
+	return p.peek(i).Kind
+}
+
+func (p *parser) updateStmt(w *ast.WithClause) ast.Statement {
+	from := withFrom(w, p.tok.Pos)
+	p.expect(token.UPDATE)
+	s := &ast.UpdateStmt{With: w}
+	if p.is(token.TOP) {
+		s.Top = p.top()
+	}
+	s.Target = p.dmlTarget(false)
+	p.expect(token.SET)
+	s.Set = p.setClauses()
+	if p.isWord("OUTPUT") {
+		s.Output = p.outputClause()
+	}
+	if p.got(token.FROM) {
+		s.From = p.tableList()
+	}
+	if p.got(token.WHERE) {
+		s.Where = p.expr()
+	}
+	p.queryHintsIgnored()
+	s.Span = p.span(from)
+	return s
+}
+
+// queryHintsIgnored accepts OPTION (…) after DML; the hints are dropped.
+func (p *parser) queryHintsIgnored() {
+	if p.is(token.OPTION) {
+		var q ast.Query
+		p.queryTail(&q)
+	}
+}
+
+func (p *parser) deleteStmt(w *ast.WithClause) ast.Statement {
+	from := withFrom(w, p.tok.Pos)
+	p.expect(token.DELETE)
+	s := &ast.DeleteStmt{With: w}
+	if p.is(token.TOP) {
+		s.Top = p.top()
+	}
+	p.got(token.FROM)
+	s.Target = p.dmlTarget(false)
+	if p.isWord("OUTPUT") {
+		s.Output = p.outputClause()
+	}
+	if p.got(token.FROM) {
+		s.From = p.tableList()
+	}
+	if p.got(token.WHERE) {
+		s.Where = p.expr()
+	}
+	p.queryHintsIgnored()
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) truncateStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.TRUNCATE)
+	p.expect(token.TABLE)
+	return &ast.TruncateStmt{Table: p.name(), Span: p.span(from)}
+}
+
+func (p *parser) mergeStmt(w *ast.WithClause) ast.Statement {
+	from := withFrom(w, p.tok.Pos)
+	p.expect(token.MERGE)
+	s := &ast.MergeStmt{With: w}
+	if p.is(token.TOP) {
+		s.Top = p.top()
+	}
+	p.got(token.INTO)
+	s.Target = p.dmlTarget(true)
+	p.expectWord("USING")
+	s.Source = p.joinedTable()
+	p.expect(token.ON)
+	s.On = p.expr()
+	for p.is(token.WHEN) {
+		s.Whens = append(s.Whens, p.mergeWhen())
+	}
+	if s.Whens == nil {
+		p.fail("WHEN")
+	}
+	if p.isWord("OUTPUT") {
+		s.Output = p.outputClause()
+	}
+	p.queryHintsIgnored()
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) mergeWhen() *ast.MergeWhen {
+	from := p.tok.Pos
+	p.expect(token.WHEN)
+	m := &ast.MergeWhen{Match: ast.Matched}
+	if p.got(token.NOT) {
+		m.Match = ast.NotMatched
+	}
+	p.expectWord("MATCHED")
+	if m.Match == ast.NotMatched && p.got(token.BY) {
+		if p.gotWord("SOURCE") {
+			m.Match = ast.NotMatchedBySource
+		} else {
+			p.expectWord("TARGET")
+		}
+	}
+	if p.got(token.AND) {
+		m.Cond = p.expr()
+	}
+	p.expect(token.THEN)
+	switch p.tok.Kind {
+	case token.UPDATE:
+		p.next()
+		p.expect(token.SET)
+		m.Action = ast.MergeUpdate
+		m.Set = p.setClauses()
+	case token.DELETE:
+		p.next()
+		m.Action = ast.MergeDelete
+	case token.INSERT:
+		p.next()
+		m.Action = ast.MergeInsert
+		if p.is(token.LPAREN) {
+			m.Columns = p.parenIdentList()
+		}
+		if p.got(token.DEFAULT) {
+			p.expect(token.VALUES)
+			m.DefaultValues = true
+		} else {
+			p.expect(token.VALUES)
+			rows := p.valuesRows()
+			if len(rows) != 1 {
+				p.fail("one row of values")
+			}
+			m.Values = rows[0]
+		}
+	default:
+		p.fail("UPDATE, DELETE or INSERT")
+	}
+	m.Span = p.span(from)
+	return m
+}

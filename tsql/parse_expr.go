@@ -1,0 +1,527 @@
+package tsql
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// Operator precedence (Transact-SQL reference, "Operator precedence"), from
+// loosest: OR; AND; NOT; comparison and the predicates BETWEEN, IN, LIKE,
+// IS NULL, quantified comparisons; + - & ^ | ; * / % ; unary + - ~ ; COLLATE.
+
+func (p *parser) expr() ast.Expr {
+	p.enter()
+	defer p.leave()
+	return p.orExpr()
+}
+
+func (p *parser) orExpr() ast.Expr {
+	x := p.andExpr()
+	for p.is(token.OR) {
+		p.next()
+		y := p.andExpr()
+		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: ast.OpOr, X: x, Y: y}
+	}
+	return x
+}
+
+func (p *parser) andExpr() ast.Expr {
+	x := p.notExpr()
+	for p.is(token.AND) {
+		p.next()
+		y := p.notExpr()
+		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: ast.OpAnd, X: x, Y: y}
+	}
+	return x
+}
+
+func (p *parser) notExpr() ast.Expr {
+	if p.is(token.NOT) {
+		from := p.tok.Pos
+		p.next()
+		p.enter()
+		x := p.notExpr()
+		p.leave()
+		return &ast.UnaryExpr{Span: ast.Span{From: from, To: x.End()}, Op: ast.OpNot, X: x}
+	}
+	return p.predicate()
+}
+
+var compareOps = map[token.Kind]ast.BinaryOp{
+	token.EQ: ast.OpEq, token.NE: ast.OpNe, token.LT: ast.OpLt, token.LE: ast.OpLe,
+	token.GT: ast.OpGt, token.GE: ast.OpGe, token.NLT: ast.OpNotLt, token.NGT: ast.OpNotGt,
+}
+
+func (p *parser) predicate() ast.Expr {
+	x := p.additive()
+	for {
+		from := x.Pos()
+		if op, ok := compareOps[p.tok.Kind]; ok {
+			p.next()
+			var q ast.Quantifier
+			switch p.tok.Kind {
+			case token.ALL:
+				q = ast.QuantAll
+			case token.ANY:
+				q = ast.QuantAny
+			case token.SOME:
+				q = ast.QuantSome
+			}
+			if q != 0 {
+				p.next()
+				p.expect(token.LPAREN)
+				query := p.query()
+				p.expect(token.RPAREN)
+				x = &ast.QuantifiedExpr{Span: p.span(from), X: x, Op: op, Quantifier: q, Query: query}
+				continue
+			}
+			y := p.additive()
+			x = &ast.BinaryExpr{Span: ast.Span{From: from, To: y.End()}, Op: op, X: x, Y: y}
+			continue
+		}
+		not := false
+		if p.is(token.NOT) {
+			switch p.peek(1).Kind {
+			case token.IN, token.BETWEEN, token.LIKE:
+				not = true
+				p.next()
+			}
+		}
+		switch p.tok.Kind {
+		case token.IS:
+			p.next()
+			n := p.got(token.NOT)
+			p.expect(token.NULL)
+			x = &ast.IsNullExpr{Span: p.span(from), X: x, Not: n}
+		case token.IN:
+			p.next()
+			in := &ast.InExpr{X: x, Not: not}
+			p.expect(token.LPAREN)
+			if p.startsQuery() {
+				in.Query = p.query()
+			} else {
+				in.List = p.exprList()
+			}
+			p.expect(token.RPAREN)
+			in.Span = p.span(from)
+			x = in
+		case token.BETWEEN:
+			p.next()
+			lo := p.additive()
+			p.expect(token.AND)
+			hi := p.additive()
+			x = &ast.BetweenExpr{Span: p.span(from), X: x, Not: not, Low: lo, High: hi}
+		case token.LIKE:
+			p.next()
+			l := &ast.LikeExpr{X: x, Not: not, Pattern: p.additive()}
+			if p.got(token.ESCAPE) {
+				l.Escape = p.additive()
+			}
+			l.Span = p.span(from)
+			x = l
+		default:
+			return x
+		}
+	}
+}
+
+var additiveOps = map[token.Kind]ast.BinaryOp{
+	token.PLUS: ast.OpAdd, token.MINUS: ast.OpSub, token.AMP: ast.OpBitAnd,
+	token.CARET: ast.OpBitXor, token.PIPE: ast.OpBitOr,
+}
+
+func (p *parser) additive() ast.Expr {
+	x := p.multiplicative()
+	for {
+		op, ok := additiveOps[p.tok.Kind]
+		if !ok {
+			return x
+		}
+		p.next()
+		y := p.multiplicative()
+		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: op, X: x, Y: y}
+	}
+}
+
+func (p *parser) multiplicative() ast.Expr {
+	x := p.unary()
+	for {
+		var op ast.BinaryOp
+		switch p.tok.Kind {
+		case token.STAR:
+			op = ast.OpMul
+		case token.SLASH:
+			op = ast.OpDiv
+		case token.PERCENTOP:
+			op = ast.OpMod
+		default:
+			return x
+		}
+		p.next()
+		y := p.unary()
+		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: op, X: x, Y: y}
+	}
+}
+
+func (p *parser) unary() ast.Expr {
+	var op ast.UnaryOp
+	switch p.tok.Kind {
+	case token.MINUS:
+		op = ast.OpNeg
+	case token.PLUS:
+		op = ast.OpPlus
+	case token.TILDE:
+		op = ast.OpBitNot
+	default:
+		return p.postfix(p.primary())
+	}
+	from := p.tok.Pos
+	p.next()
+	p.enter()
+	x := p.unary()
+	p.leave()
+	return &ast.UnaryExpr{Span: ast.Span{From: from, To: x.End()}, Op: op, X: x}
+}
+
+// postfix applies COLLATE.
+func (p *parser) postfix(x ast.Expr) ast.Expr {
+	for p.is(token.COLLATE) {
+		p.next()
+		c := p.ident()
+		x = &ast.CollateExpr{Span: ast.Span{From: x.Pos(), To: c.End()}, X: x, Collation: c.Name}
+	}
+	return x
+}
+
+func (p *parser) exprList() []ast.Expr {
+	xs := []ast.Expr{p.expr()}
+	for p.got(token.COMMA) {
+		xs = append(xs, p.expr())
+	}
+	return xs
+}
+
+// startsQuery reports whether the current token starts a query (SELECT,
+// WITH, or parentheses around one).
+func (p *parser) startsQuery() bool {
+	switch p.tok.Kind {
+	case token.SELECT, token.WITH:
+		return true
+	case token.LPAREN:
+		for i := 1; ; i++ {
+			switch p.peek(i).Kind {
+			case token.LPAREN:
+				continue
+			case token.SELECT, token.WITH:
+				return true
+			}
+			return false
+		}
+	}
+	return false
+}
+
+var literalKinds = map[token.Kind]ast.LitKind{
+	token.INT: ast.LitInt, token.DECIMAL: ast.LitDecimal, token.FLOAT: ast.LitFloat,
+	token.MONEY: ast.LitMoney, token.STRING: ast.LitString, token.NSTRING: ast.LitString,
+	token.BINARY: ast.LitBinary,
+}
+
+// niladic lists the reserved words that are functions without parentheses.
+var niladic = map[token.Kind]bool{
+	token.CURRENT_TIMESTAMP: true, token.CURRENT_USER: true, token.SESSION_USER: true,
+	token.SYSTEM_USER: true, token.USER: true, token.CURRENT_DATE: true, token.CURRENT_TIME: true,
+}
+
+func (p *parser) literal() *ast.Literal {
+	t := p.tok
+	k, ok := literalKinds[t.Kind]
+	if !ok {
+		p.fail("constant")
+	}
+	p.next()
+	return &ast.Literal{Span: ast.Span{From: t.Pos, To: t.End}, Kind: k, National: t.Kind == token.NSTRING, Text: t.Text, Value: t.Value}
+}
+
+func (p *parser) primary() ast.Expr {
+	t := p.tok
+	from := t.Pos
+	switch t.Kind {
+	case token.INT, token.DECIMAL, token.FLOAT, token.MONEY, token.STRING, token.NSTRING, token.BINARY:
+		return p.literal()
+	case token.NULL:
+		p.next()
+		return &ast.NullLit{Span: ast.Span{From: from, To: t.End}}
+	case token.VARIABLE:
+		p.next()
+		return &ast.Variable{Span: ast.Span{From: from, To: t.End}, Name: t.Text}
+	case token.SYSVAR:
+		p.next()
+		return &ast.GlobalVar{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}
+	case token.LPAREN:
+		p.next()
+		if p.startsQuery() {
+			q := p.query()
+			p.expect(token.RPAREN)
+			return &ast.SubqueryExpr{Span: p.span(from), Query: q}
+		}
+		x := p.expr()
+		p.expect(token.RPAREN)
+		return &ast.ParenExpr{Span: p.span(from), X: x}
+	case token.CASE:
+		return p.caseExpr()
+	case token.EXISTS:
+		p.next()
+		p.expect(token.LPAREN)
+		q := p.query()
+		p.expect(token.RPAREN)
+		return &ast.ExistsExpr{Span: p.span(from), Query: q}
+	case token.CONVERT, token.TRY_CONVERT:
+		p.next()
+		p.expect(token.LPAREN)
+		c := &ast.ConvertExpr{Try: t.Kind == token.TRY_CONVERT, Type: p.dataType()}
+		p.expect(token.COMMA)
+		c.X = p.expr()
+		if p.got(token.COMMA) {
+			c.Style = p.expr()
+		}
+		p.expect(token.RPAREN)
+		c.Span = p.span(from)
+		return c
+	case token.COALESCE, token.NULLIF, token.LEFT, token.RIGHT:
+		if p.peek(1).Kind != token.LPAREN {
+			p.fail("'('")
+		}
+		p.next()
+		name := &ast.Name{Span: ast.Span{From: from, To: t.End}, Parts: []*ast.Ident{{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}}}
+		return p.funcCall(name)
+	case token.IDENT:
+		if (p.isWord("CAST") || p.isWord("TRY_CAST")) && p.peek(1).Kind == token.LPAREN {
+			try := p.isWord("TRY_CAST")
+			p.next()
+			p.next()
+			x := p.expr()
+			p.expect(token.AS)
+			typ := p.dataType()
+			p.expect(token.RPAREN)
+			return &ast.CastExpr{Span: p.span(from), Try: try, X: x, Type: typ}
+		}
+		name := p.name()
+		if p.is(token.LPAREN) {
+			return p.funcCall(name)
+		}
+		return &ast.ColumnRef{Span: name.Span, Name: name}
+	}
+	if niladic[t.Kind] {
+		p.next()
+		name := &ast.Name{Span: ast.Span{From: from, To: t.End}, Parts: []*ast.Ident{{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}}}
+		f := &ast.FuncCall{Name: name, Niladic: true}
+		if t.Kind != token.USER && p.is(token.LPAREN) && p.peek(1).Kind == token.RPAREN {
+			// CURRENT_TIMESTAMP() is not T-SQL; leave '(' to the caller.
+			_ = f
+		}
+		f.Span = p.span(from)
+		return f
+	}
+	p.fail("expression")
+	return nil
+}
+
+// funcCall parses (args) [OVER (…)] after a function name.
+func (p *parser) funcCall(name *ast.Name) ast.Expr {
+	f := &ast.FuncCall{Name: name}
+	p.expect(token.LPAREN)
+	switch {
+	case p.is(token.STAR):
+		p.next()
+		f.Star = true
+	case p.is(token.RPAREN):
+	default:
+		if p.got(token.DISTINCT) {
+			f.Distinct = true
+		} else {
+			p.got(token.ALL)
+		}
+		f.Args = p.exprList()
+	}
+	p.expect(token.RPAREN)
+	if p.is(token.OVER) {
+		f.Over = p.overClause()
+	}
+	f.Span = p.span(name.Pos())
+	return f
+}
+
+func (p *parser) overClause() *ast.OverClause {
+	from := p.tok.Pos
+	p.expect(token.OVER)
+	p.expect(token.LPAREN)
+	o := &ast.OverClause{}
+	if p.isWord("PARTITION") {
+		p.next()
+		p.expect(token.BY)
+		o.PartitionBy = p.exprList()
+	}
+	if p.is(token.ORDER) {
+		o.OrderBy = p.orderBy()
+	}
+	if p.isWord("ROWS") || p.isWord("RANGE") {
+		o.Frame = p.windowFrame()
+	}
+	p.expect(token.RPAREN)
+	o.Span = p.span(from)
+	return o
+}
+
+func (p *parser) windowFrame() *ast.WindowFrame {
+	from := p.tok.Pos
+	f := &ast.WindowFrame{Unit: ast.FrameRows}
+	if p.isWord("RANGE") {
+		f.Unit = ast.FrameRange
+	}
+	p.next()
+	if p.got(token.BETWEEN) {
+		f.Start = p.frameBound()
+		p.expect(token.AND)
+		f.Until = p.frameBound()
+	} else {
+		f.Start = p.frameBound()
+	}
+	f.Span = p.span(from)
+	return f
+}
+
+func (p *parser) frameBound() *ast.FrameBound {
+	from := p.tok.Pos
+	b := &ast.FrameBound{}
+	switch {
+	case p.gotWord("UNBOUNDED"):
+		if p.gotWord("PRECEDING") {
+			b.Kind = ast.UnboundedPreceding
+		} else {
+			p.expectWord("FOLLOWING")
+			b.Kind = ast.UnboundedFollowing
+		}
+	case p.is(token.CURRENT):
+		p.next()
+		p.expectWord("ROW")
+		b.Kind = ast.CurrentRow
+	default:
+		b.Offset = p.additive()
+		if p.gotWord("PRECEDING") {
+			b.Kind = ast.Preceding
+		} else {
+			p.expectWord("FOLLOWING")
+			b.Kind = ast.Following
+		}
+	}
+	b.Span = p.span(from)
+	return b
+}
+
+func (p *parser) caseExpr() ast.Expr {
+	from := p.tok.Pos
+	p.expect(token.CASE)
+	c := &ast.CaseExpr{}
+	if !p.is(token.WHEN) {
+		c.Operand = p.expr()
+	}
+	for p.is(token.WHEN) {
+		wf := p.tok.Pos
+		p.next()
+		w := &ast.When{Cond: p.expr()}
+		p.expect(token.THEN)
+		w.Result = p.expr()
+		w.Span = p.span(wf)
+		c.Whens = append(c.Whens, w)
+	}
+	if c.Whens == nil {
+		p.fail("WHEN")
+	}
+	if p.got(token.ELSE) {
+		c.Else = p.expr()
+	}
+	p.expect(token.END)
+	c.Span = p.span(from)
+	return c
+}
+
+// dataType parses name [(n [, m]) | (MAX)]; DOUBLE PRECISION is float.
+func (p *parser) dataType() *ast.DataType {
+	from := p.tok.Pos
+	t := &ast.DataType{}
+	if p.is(token.DOUBLE) {
+		p.next()
+		p.expect(token.PRECISION)
+		t.Name = "float"
+		t.Span = p.span(from)
+		return t
+	}
+	if p.is(token.NATIONAL) {
+		p.next()
+	}
+	n := p.name()
+	if len(n.Parts) > 2 {
+		p.fail("data type")
+	}
+	id := n.Parts[len(n.Parts)-1]
+	t.Name = id.Name
+	if !id.Quoted {
+		t.Name = strings.ToLower(t.Name)
+	}
+	if len(n.Parts) == 2 {
+		t.Schema = n.Parts[0].Name
+	}
+	if p.got(token.LPAREN) {
+		if p.isWord("MAX") {
+			p.next()
+			t.Max = true
+			t.Params = 1
+		} else {
+			a := p.typeNumber()
+			t.Params = 1
+			if p.got(token.COMMA) {
+				t.Precision, t.Scale = a, p.typeNumber()
+				t.Params = 2
+			} else {
+				switch ast.TypeParamKind(t.Name) {
+				case 'p':
+					t.Precision = a
+				case 's':
+					t.Scale = a
+				default:
+					t.Length = a
+				}
+			}
+		}
+		p.expect(token.RPAREN)
+	}
+	t.Span = p.span(from)
+	return t
+}
+
+func (p *parser) typeNumber() int {
+	if !p.is(token.INT) {
+		p.fail("integer")
+	}
+	n, err := strconv.Atoi(p.tok.Text)
+	if err != nil || n > 1<<30 {
+		p.fail("integer")
+	}
+	p.next()
+	return n
+}
+
+// intValue parses an integer constant (optionally negative) and returns
+// its value.
+func (p *parser) intValue() int {
+	neg := p.got(token.MINUS)
+	n := p.typeNumber()
+	if neg {
+		n = -n
+	}
+	return n
+}

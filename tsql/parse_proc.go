@@ -1,0 +1,406 @@
+package tsql
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// startsExpr reports whether the current token can begin an expression
+// (used where an expression is optional: RETURN, EXEC arguments).
+func (p *parser) startsExpr() bool {
+	switch p.tok.Kind {
+	case token.INT, token.DECIMAL, token.FLOAT, token.MONEY, token.STRING, token.NSTRING,
+		token.BINARY, token.NULL, token.VARIABLE, token.SYSVAR, token.LPAREN, token.MINUS,
+		token.PLUS, token.TILDE, token.CASE, token.EXISTS, token.CONVERT, token.TRY_CONVERT,
+		token.COALESCE, token.NULLIF, token.LEFT, token.RIGHT, token.NOT:
+		return true
+	case token.IDENT:
+		return !p.isWord("THROW") && p.peek(1).Kind != token.COLON
+	}
+	return niladic[p.tok.Kind]
+}
+
+func (p *parser) declareStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.DECLARE)
+	d := &ast.DeclareStmt{}
+	for {
+		vf := p.tok.Pos
+		if !p.is(token.VARIABLE) {
+			p.fail("variable")
+		}
+		v := &ast.VarDecl{Name: p.tok.Text}
+		p.next()
+		p.got(token.AS)
+		if p.is(token.TABLE) {
+			p.next()
+			tf := p.tok.Pos
+			v.Table = &ast.CreateTableStmt{}
+			p.tableElements(v.Table)
+			v.Table.Span = p.span(tf)
+		} else {
+			v.Type = p.dataType()
+			if p.got(token.EQ) {
+				v.Value = p.expr()
+			}
+		}
+		v.Span = p.span(vf)
+		d.Vars = append(d.Vars, v)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	d.Span = p.span(from)
+	return d
+}
+
+// setWordOptions take a bare word argument (SetWord).
+var setWordOptions = map[string]bool{"DATEFORMAT": true, "LANGUAGE": true, "DEADLOCK_PRIORITY": true}
+
+func (p *parser) setStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.SET)
+	if p.is(token.VARIABLE) {
+		s := &ast.SetVariableStmt{Var: &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}}
+		p.next()
+		s.Op = assignOps[p.tok.Kind]
+		if s.Op == 0 {
+			p.fail("'='")
+		}
+		p.next()
+		s.Value = p.expr()
+		s.Span = p.span(from)
+		return s
+	}
+	s := &ast.SetOptionStmt{}
+	if p.is(token.TRANSACTION) {
+		p.next()
+		p.expectWord("ISOLATION")
+		p.expectWord("LEVEL")
+		s.Options = []string{"TRANSACTION ISOLATION LEVEL"}
+		s.Kind = ast.SetWord
+		switch {
+		case p.is(token.READ):
+			p.next()
+			if p.gotWord("UNCOMMITTED") {
+				s.Word = "READ UNCOMMITTED"
+			} else {
+				p.expectWord("COMMITTED")
+				s.Word = "READ COMMITTED"
+			}
+		case p.gotWord("REPEATABLE"):
+			p.expect(token.READ)
+			s.Word = "REPEATABLE READ"
+		case p.gotWord("SNAPSHOT"):
+			s.Word = "SNAPSHOT"
+		case p.gotWord("SERIALIZABLE"):
+			s.Word = "SERIALIZABLE"
+		default:
+			p.fail("isolation level")
+		}
+		s.Span = p.span(from)
+		return s
+	}
+	if p.is(token.IDENTITY_INSERT) {
+		p.next()
+		s.Options = []string{"IDENTITY_INSERT"}
+		s.Table = p.name()
+		s.Kind = ast.SetOnOff
+		s.On = p.onOff()
+		s.Span = p.span(from)
+		return s
+	}
+	for {
+		name := p.anyWord("SET option")
+		if name == "STATISTICS" || name == "SHOWPLAN" {
+			name += " " + p.anyWord("option")
+		}
+		s.Options = append(s.Options, name)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	switch {
+	case p.is(token.ON) || p.is(token.OFF):
+		s.Kind = ast.SetOnOff
+		s.On = p.onOff()
+	case len(s.Options) == 1 && setWordOptions[s.Options[0]] && p.is(token.IDENT) && !p.tok.Quoted:
+		s.Kind = ast.SetWord
+		s.Word = strings.ToUpper(p.tok.Text)
+		p.next()
+	case len(s.Options) == 1:
+		s.Kind = ast.SetExpr
+		s.Arg = p.expr()
+	default:
+		p.fail("ON or OFF")
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) onOff() bool {
+	switch p.tok.Kind {
+	case token.ON:
+		p.next()
+		return true
+	case token.OFF:
+		p.next()
+		return false
+	}
+	p.fail("ON or OFF")
+	return false
+}
+
+func (p *parser) ifStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.IF)
+	s := &ast.IfStmt{Cond: p.expr()}
+	s.Then = p.statement()
+	if p.got(token.ELSE) {
+		s.Else = p.statement()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) whileStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.WHILE)
+	s := &ast.WhileStmt{Cond: p.expr()}
+	s.Body = p.statement()
+	s.Span = p.span(from)
+	return s
+}
+
+// statementsUntil parses statements until stop reports true (at EOF the
+// caller's expect fails).
+func (p *parser) statementsUntil(stop func() bool) []ast.Statement {
+	var list []ast.Statement
+	for !stop() && !p.is(token.EOF) {
+		if p.got(token.SEMICOLON) {
+			continue
+		}
+		list = append(list, p.statement())
+	}
+	return list
+}
+
+func (p *parser) beginStmt() ast.Statement {
+	from := p.tok.Pos
+	nt := p.peek(1)
+	switch {
+	case nt.Kind == token.TRAN || nt.Kind == token.TRANSACTION || nt.Kind == token.DISTRIBUTED:
+		return p.tranStmt()
+	case isWordTok(nt, "TRY"):
+		p.next()
+		p.next()
+		s := &ast.TryCatchStmt{}
+		s.Try = p.statementsUntil(func() bool { return p.is(token.END) && isWordTok(p.peek(1), "TRY") })
+		p.expect(token.END)
+		p.expectWord("TRY")
+		p.expect(token.BEGIN)
+		p.expectWord("CATCH")
+		s.Catch = p.statementsUntil(func() bool { return p.is(token.END) && isWordTok(p.peek(1), "CATCH") })
+		p.expect(token.END)
+		p.expectWord("CATCH")
+		s.Span = p.span(from)
+		return s
+	}
+	p.next()
+	b := &ast.BlockStmt{}
+	b.Body = p.statementsUntil(func() bool { return p.is(token.END) })
+	p.expect(token.END)
+	b.Span = p.span(from)
+	return b
+}
+
+// tranName parses an optional transaction name or variable.
+func (p *parser) tranName(s *ast.TransactionStmt) {
+	switch {
+	case p.is(token.VARIABLE):
+		s.Var = &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+		p.next()
+	case p.is(token.IDENT) && p.startsExpr():
+		s.Name = p.ident()
+	}
+}
+
+func (p *parser) tranStmt() ast.Statement {
+	from := p.tok.Pos
+	s := &ast.TransactionStmt{}
+	kind := p.tok.Kind
+	p.next()
+	switch kind {
+	case token.BEGIN:
+		s.Kind = ast.BeginTran
+		s.Distributed = p.got(token.DISTRIBUTED)
+		if !p.got(token.TRAN) {
+			p.expect(token.TRANSACTION)
+		}
+		p.tranName(s)
+		if p.is(token.WITH) && isWordTok(p.peek(1), "MARK") {
+			p.next()
+			p.next()
+			if p.is(token.STRING) || p.is(token.NSTRING) {
+				p.next()
+			}
+		}
+	case token.SAVE:
+		s.Kind = ast.SaveTran
+		if !p.got(token.TRAN) {
+			p.expect(token.TRANSACTION)
+		}
+		p.tranName(s)
+		if s.Name == nil && s.Var == nil {
+			p.fail("savepoint name")
+		}
+	default:
+		s.Kind = ast.CommitTran
+		if kind == token.ROLLBACK {
+			s.Kind = ast.RollbackTran
+		}
+		switch {
+		case p.gotWord("WORK"):
+			s.Work = true
+		case p.got(token.TRAN) || p.got(token.TRANSACTION):
+			p.tranName(s)
+		}
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) returnStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.RETURN)
+	s := &ast.ReturnStmt{}
+	if p.startsExpr() {
+		s.X = p.expr()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) throwStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expectWord("THROW")
+	s := &ast.ThrowStmt{}
+	if p.startsExpr() {
+		s.Number = p.expr()
+		p.expect(token.COMMA)
+		s.Message = p.expr()
+		p.expect(token.COMMA)
+		s.State = p.expr()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) raiserrorStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.RAISERROR)
+	p.expect(token.LPAREN)
+	s := &ast.RaiserrorStmt{Message: p.expr()}
+	p.expect(token.COMMA)
+	s.Severity = p.expr()
+	p.expect(token.COMMA)
+	s.State = p.expr()
+	for p.got(token.COMMA) {
+		s.Args = append(s.Args, p.expr())
+	}
+	p.expect(token.RPAREN)
+	if p.got(token.WITH) {
+		for {
+			w := p.anyWord("NOWAIT, LOG or SETERROR")
+			if w != "NOWAIT" && w != "LOG" && w != "SETERROR" {
+				p.i--
+				p.tok = p.toks[p.i]
+				p.fail("NOWAIT, LOG or SETERROR")
+			}
+			s.Options = append(s.Options, w)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) waitforStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.WAITFOR)
+	s := &ast.WaitforStmt{}
+	if p.gotWord("DELAY") {
+		s.Delay = true
+	} else {
+		p.expectWord("TIME")
+	}
+	s.X = p.expr()
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) execStmt() ast.Statement {
+	from := p.tok.Pos
+	if !p.got(token.EXEC) {
+		p.expect(token.EXECUTE)
+	}
+	if p.is(token.LPAREN) {
+		p.next()
+		s := &ast.ExecStmt{Dynamic: p.expr()}
+		p.expect(token.RPAREN)
+		s.Span = p.span(from)
+		return s
+	}
+	return p.execBody(from)
+}
+
+// execBody parses [@rc =] procedure [args] [WITH RECOMPILE] after EXEC.
+func (p *parser) execBody(from token.Pos) ast.Statement {
+	s := &ast.ExecStmt{}
+	if p.is(token.VARIABLE) && p.peek(1).Kind == token.EQ {
+		s.Return = &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+		p.next()
+		p.next()
+	}
+	if p.is(token.VARIABLE) {
+		s.ProcVar = &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+		p.next()
+	} else {
+		s.Proc = p.name()
+	}
+	if p.startsExpr() || p.is(token.DEFAULT) {
+		for {
+			s.Args = append(s.Args, p.execArg())
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	if p.is(token.WITH) && isWordTok(p.peek(1), "RECOMPILE") {
+		p.next()
+		p.next()
+		s.Options = []string{"RECOMPILE"}
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) execArg() *ast.ExecArg {
+	from := p.tok.Pos
+	a := &ast.ExecArg{}
+	if p.is(token.VARIABLE) && p.peek(1).Kind == token.EQ {
+		a.Name = p.tok.Text
+		p.next()
+		p.next()
+	}
+	a.Value = p.valueOrDefault()
+	if p.gotWord("OUTPUT") || p.gotWord("OUT") {
+		a.Output = true
+	}
+	a.Span = p.span(from)
+	return a
+}

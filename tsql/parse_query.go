@@ -1,0 +1,501 @@
+package tsql
+
+import (
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// query parses [WITH …] body [ORDER BY …] [OFFSET … [FETCH …]] [OPTION (…)].
+func (p *parser) query() *ast.Query {
+	p.enter()
+	defer p.leave()
+	from := p.tok.Pos
+	q := &ast.Query{}
+	if p.is(token.WITH) {
+		q.With = p.withClause()
+	}
+	q.Body = p.unionTerm()
+	p.queryTail(q)
+	q.Span = p.span(from)
+	return q
+}
+
+// queryTail parses ORDER BY, OFFSET/FETCH and OPTION after a query body.
+func (p *parser) queryTail(q *ast.Query) {
+	if p.is(token.ORDER) {
+		q.OrderBy = p.orderBy()
+		if p.isWord("OFFSET") {
+			p.next()
+			q.Offset = p.expr()
+			if !p.gotWord("ROWS") {
+				p.expectWord("ROW")
+			}
+			if p.is(token.FETCH) {
+				p.next()
+				if !p.gotWord("NEXT") {
+					p.expectWord("FIRST")
+				}
+				q.Fetch = p.expr()
+				if !p.gotWord("ROWS") {
+					p.expectWord("ROW")
+				}
+				p.expectWord("ONLY")
+			}
+		}
+	}
+	if p.is(token.OPTION) {
+		p.next()
+		p.expect(token.LPAREN)
+		for {
+			q.Options = append(q.Options, p.option(true))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
+	}
+}
+
+// option parses WORD [= value] or, when bare is set, WORD value.
+func (p *parser) option(bare bool) *ast.Option {
+	from := p.tok.Pos
+	o := &ast.Option{Name: p.anyWord("option")}
+	if p.got(token.EQ) {
+		o.Value = p.optionValue()
+	} else if bare && !p.is(token.COMMA) && !p.is(token.RPAREN) && !p.is(token.EOF) && !p.is(token.SEMICOLON) {
+		o.Value = p.optionValue()
+	}
+	o.Span = p.span(from)
+	return o
+}
+
+// optionValue parses an option value: an expression, or a bare word (ON,
+// OFF, CHECKSUM, 10MB, UNLIMITED) kept as a single-part ColumnRef.
+func (p *parser) optionValue() ast.Expr {
+	if p.tok.Kind.IsKeyword() && p.tok.Kind != token.NULL && p.tok.Kind != token.DEFAULT {
+		from := p.tok.Pos
+		id := p.identOrKeyword()
+		n := &ast.Name{Span: p.span(from), Parts: []*ast.Ident{id}}
+		return &ast.ColumnRef{Span: n.Span, Name: n}
+	}
+	if p.is(token.INT) && p.peek(1).Kind == token.IDENT && p.peek(1).Pos == p.tok.End {
+		// 10MB, 5GB, 10%: a size with a unit suffix.
+		from := p.tok.Pos
+		num := p.tok
+		p.next()
+		unit := p.tok
+		p.next()
+		id := &ast.Ident{Span: p.span(from), Name: num.Text + unit.Text}
+		n := &ast.Name{Span: id.Span, Parts: []*ast.Ident{id}}
+		return &ast.ColumnRef{Span: n.Span, Name: n}
+	}
+	return p.expr()
+}
+
+func (p *parser) withClause() *ast.WithClause {
+	from := p.tok.Pos
+	p.expect(token.WITH)
+	w := &ast.WithClause{}
+	for {
+		cf := p.tok.Pos
+		c := &ast.CTE{Name: p.ident()}
+		if p.is(token.LPAREN) {
+			c.Columns = p.parenIdentList()
+		}
+		p.expect(token.AS)
+		p.expect(token.LPAREN)
+		c.Query = p.query()
+		p.expect(token.RPAREN)
+		c.Span = p.span(cf)
+		w.CTEs = append(w.CTEs, c)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	w.Span = p.span(from)
+	return w
+}
+
+func (p *parser) unionTerm() ast.QueryExpr {
+	x := p.intersectTerm()
+	for {
+		var op ast.SetOpKind
+		switch p.tok.Kind {
+		case token.UNION:
+			p.next()
+			op = ast.Union
+			if p.got(token.ALL) {
+				op = ast.UnionAll
+			}
+		case token.EXCEPT:
+			p.next()
+			op = ast.Except
+		default:
+			return x
+		}
+		y := p.intersectTerm()
+		x = &ast.SetOp{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: op, Left: x, Right: y}
+	}
+}
+
+func (p *parser) intersectTerm() ast.QueryExpr {
+	x := p.queryTerm()
+	for p.is(token.INTERSECT) {
+		p.next()
+		y := p.queryTerm()
+		x = &ast.SetOp{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: ast.Intersect, Left: x, Right: y}
+	}
+	return x
+}
+
+func (p *parser) queryTerm() ast.QueryExpr {
+	if p.is(token.LPAREN) {
+		from := p.tok.Pos
+		p.next()
+		q := p.query()
+		p.expect(token.RPAREN)
+		return &ast.ParenQuery{Span: p.span(from), Query: q}
+	}
+	return p.selectCore()
+}
+
+func (p *parser) top() *ast.Top {
+	from := p.tok.Pos
+	p.expect(token.TOP)
+	t := &ast.Top{}
+	if p.got(token.LPAREN) {
+		t.Count = p.expr()
+		p.expect(token.RPAREN)
+	} else {
+		t.Count = p.literal()
+	}
+	if p.got(token.PERCENT) {
+		t.Percent = true
+	}
+	if p.is(token.WITH) && isWordTok(p.peek(1), "TIES") {
+		p.next()
+		p.next()
+		t.WithTies = true
+	}
+	t.Span = p.span(from)
+	return t
+}
+
+func (p *parser) selectCore() *ast.SelectCore {
+	from := p.tok.Pos
+	p.expect(token.SELECT)
+	s := &ast.SelectCore{}
+	if p.got(token.DISTINCT) {
+		s.Distinct = true
+	} else {
+		p.got(token.ALL)
+	}
+	if p.is(token.TOP) {
+		s.Top = p.top()
+	}
+	s.Items = p.selectItems()
+	if p.got(token.INTO) {
+		s.Into = p.name()
+	}
+	if p.got(token.FROM) {
+		s.From = p.tableList()
+	}
+	if p.got(token.WHERE) {
+		s.Where = p.expr()
+	}
+	if p.is(token.GROUP) {
+		p.next()
+		p.expect(token.BY)
+		s.GroupBy = p.exprList()
+	}
+	if p.got(token.HAVING) {
+		s.Having = p.expr()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) selectItems() []*ast.SelectItem {
+	items := []*ast.SelectItem{p.selectItem()}
+	for p.got(token.COMMA) {
+		items = append(items, p.selectItem())
+	}
+	return items
+}
+
+var assignOps = map[token.Kind]ast.AssignOp{
+	token.EQ: ast.AssignEq, token.PLUSEQ: ast.AssignAdd, token.MINUSEQ: ast.AssignSub,
+	token.STAREQ: ast.AssignMul, token.SLASHEQ: ast.AssignDiv, token.PERCENTEQ: ast.AssignMod,
+	token.AMPEQ: ast.AssignBitAnd, token.PIPEEQ: ast.AssignBitOr, token.CARETEQ: ast.AssignBitXor,
+}
+
+// qualifiedStar reports whether name parts followed by ".*" start here.
+func (p *parser) qualifiedStar() bool {
+	if !p.is(token.IDENT) {
+		return false
+	}
+	for i := 1; ; i += 2 {
+		if p.peek(i).Kind != token.DOT {
+			return false
+		}
+		switch p.peek(i + 1).Kind {
+		case token.STAR:
+			return true
+		case token.IDENT:
+		default:
+			return false
+		}
+	}
+}
+
+func (p *parser) selectItem() *ast.SelectItem {
+	from := p.tok.Pos
+	it := &ast.SelectItem{}
+	switch {
+	case p.is(token.STAR):
+		p.next()
+		it.Expr = &ast.Star{Span: p.span(from)}
+	case p.qualifiedStar():
+		n := p.name()
+		p.expect(token.DOT)
+		p.expect(token.STAR)
+		it.Expr = &ast.Star{Span: p.span(from), Qualifier: n}
+	case p.is(token.VARIABLE) && assignOps[p.peek(1).Kind] != 0:
+		it.Var = &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+		p.next()
+		it.Op = assignOps[p.tok.Kind]
+		p.next()
+		it.Expr = p.expr()
+	case (p.is(token.IDENT) || p.is(token.STRING) || p.is(token.NSTRING)) && p.peek(1).Kind == token.EQ:
+		it.Alias = &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: p.tok.Quoted || p.tok.Kind != token.IDENT}
+		p.next()
+		p.next()
+		it.Expr = p.expr()
+	default:
+		it.Expr = p.expr()
+		it.Alias = p.alias()
+	}
+	it.Span = p.span(from)
+	return it
+}
+
+// notAlias lists non-reserved words that may follow a table or select item
+// and so are never taken as a bare alias.
+var notAlias = map[string]bool{"USING": true, "OUTPUT": true, "THROW": true, "OFFSET": true, "WINDOW": true}
+
+// alias parses [AS] alias, where alias is an identifier or a string.
+func (p *parser) alias() *ast.Ident {
+	as := p.got(token.AS)
+	switch p.tok.Kind {
+	case token.IDENT:
+		if !as && !p.tok.Quoted && notAlias[p.word()] {
+			return nil
+		}
+		if !as && p.peek(1).Kind == token.COLON {
+			return nil // a label
+		}
+		return p.ident()
+	case token.STRING, token.NSTRING:
+		id := &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: true}
+		p.next()
+		return id
+	}
+	if as {
+		p.fail("alias")
+	}
+	return nil
+}
+
+func (p *parser) orderBy() []*ast.OrderItem {
+	p.expect(token.ORDER)
+	p.expect(token.BY)
+	return p.orderItems()
+}
+
+func (p *parser) orderItems() []*ast.OrderItem {
+	var items []*ast.OrderItem
+	for {
+		from := p.tok.Pos
+		o := &ast.OrderItem{Expr: p.expr()}
+		if p.got(token.DESC) {
+			o.Desc = true
+		} else {
+			p.got(token.ASC)
+		}
+		o.Span = p.span(from)
+		items = append(items, o)
+		if !p.got(token.COMMA) {
+			return items
+		}
+	}
+}
+
+func (p *parser) tableList() []ast.TableExpr {
+	ts := []ast.TableExpr{p.joinedTable()}
+	for p.got(token.COMMA) {
+		ts = append(ts, p.joinedTable())
+	}
+	return ts
+}
+
+// joinedTable parses a table source followed by any joins and APPLYs.
+func (p *parser) joinedTable() ast.TableExpr {
+	p.enter()
+	defer p.leave()
+	left := p.tableSource()
+	for {
+		var kind ast.JoinKind
+		switch p.tok.Kind {
+		case token.JOIN:
+			kind = ast.InnerJoin
+		case token.INNER:
+			p.next()
+			kind = ast.InnerJoin
+		case token.LEFT, token.RIGHT, token.FULL:
+			kind = map[token.Kind]ast.JoinKind{token.LEFT: ast.LeftJoin, token.RIGHT: ast.RightJoin, token.FULL: ast.FullJoin}[p.tok.Kind]
+			p.next()
+			p.got(token.OUTER)
+		case token.CROSS:
+			p.next()
+			if p.gotWord("APPLY") {
+				kind = ast.CrossApply
+			} else {
+				kind = ast.CrossJoin
+			}
+		case token.OUTER:
+			p.next()
+			p.expectWord("APPLY")
+			kind = ast.OuterApply
+		default:
+			return left
+		}
+		if kind != ast.CrossApply && kind != ast.OuterApply {
+			for _, h := range [...]string{"LOOP", "HASH", "MERGE", "REMOTE"} {
+				if p.isWord(h) || (h == "MERGE" && p.is(token.MERGE)) {
+					p.next()
+				}
+			}
+			p.expect(token.JOIN)
+		}
+		right := p.tableSource()
+		j := &ast.Join{Kind: kind, Left: left, Right: right}
+		if kind != ast.CrossJoin && kind != ast.CrossApply && kind != ast.OuterApply {
+			p.expect(token.ON)
+			j.On = p.expr()
+		}
+		j.Span = p.span(left.Pos())
+		left = j
+	}
+}
+
+func (p *parser) tableSource() ast.TableExpr {
+	from := p.tok.Pos
+	switch p.tok.Kind {
+	case token.LPAREN:
+		if p.startsQuery() {
+			p.next()
+			d := &ast.DerivedTable{Query: p.query()}
+			p.expect(token.RPAREN)
+			d.Alias = p.alias()
+			if d.Alias != nil && p.is(token.LPAREN) {
+				d.Columns = p.parenIdentList()
+			}
+			d.Span = p.span(from)
+			return d
+		}
+		if p.peek(1).Kind == token.VALUES {
+			p.next()
+			p.next()
+			v := &ast.ValuesTable{Rows: p.valuesRows()}
+			p.expect(token.RPAREN)
+			v.Alias = p.alias()
+			if v.Alias != nil && p.is(token.LPAREN) {
+				v.Columns = p.parenIdentList()
+			}
+			v.Span = p.span(from)
+			return v
+		}
+		p.next()
+		t := p.joinedTable()
+		p.expect(token.RPAREN)
+		return &ast.ParenTable{Span: p.span(from), Table: t}
+	case token.VARIABLE:
+		v := &ast.VariableTable{Var: &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}}
+		p.next()
+		v.Alias = p.alias()
+		v.Span = p.span(from)
+		return v
+	}
+	n := p.name()
+	if p.is(token.LPAREN) {
+		call := p.funcCall(n).(*ast.FuncCall)
+		f := &ast.TableFunc{Call: call}
+		f.Alias = p.alias()
+		if f.Alias != nil && p.is(token.LPAREN) {
+			f.Columns = p.parenIdentList()
+		}
+		f.Span = p.span(from)
+		return f
+	}
+	t := &ast.TableName{Name: n}
+	t.Alias = p.alias()
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		p.next()
+		t.Hints = p.tableHints()
+	}
+	t.Span = p.span(from)
+	return t
+}
+
+// tableHints parses (NOLOCK, INDEX(ix), …) after WITH.
+func (p *parser) tableHints() []*ast.Option {
+	p.expect(token.LPAREN)
+	var hs []*ast.Option
+	for {
+		from := p.tok.Pos
+		h := &ast.Option{Name: p.anyWord("table hint")}
+		if p.got(token.LPAREN) {
+			h.Value = p.optionValue()
+			p.expect(token.RPAREN)
+		} else if p.got(token.EQ) {
+			h.Value = p.optionValue()
+		}
+		h.Span = p.span(from)
+		hs = append(hs, h)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	return hs
+}
+
+// valuesRows parses (a, b), (c, d) … after VALUES; DEFAULT is allowed as a
+// value.
+func (p *parser) valuesRows() [][]ast.Expr {
+	var rows [][]ast.Expr
+	for {
+		p.expect(token.LPAREN)
+		var row []ast.Expr
+		for {
+			row = append(row, p.valueOrDefault())
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
+		rows = append(rows, row)
+		if !p.got(token.COMMA) {
+			return rows
+		}
+	}
+}
+
+func (p *parser) valueOrDefault() ast.Expr {
+	if p.is(token.DEFAULT) {
+		d := &ast.DefaultExpr{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}}
+		p.next()
+		return d
+	}
+	return p.expr()
+}

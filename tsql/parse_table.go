@@ -1,0 +1,375 @@
+package tsql
+
+import (
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// tableElements parses (column defs and table constraints) into t.
+func (p *parser) tableElements(t *ast.CreateTableStmt) {
+	p.expect(token.LPAREN)
+	for {
+		if p.startsConstraint() {
+			t.Constraints = append(t.Constraints, p.tableConstraint())
+		} else {
+			t.Columns = append(t.Columns, p.columnDef())
+		}
+		if !p.got(token.COMMA) {
+			break
+		}
+		if p.is(token.RPAREN) {
+			break // a trailing comma is accepted by SQL Server
+		}
+	}
+	p.expect(token.RPAREN)
+}
+
+func (p *parser) startsConstraint() bool {
+	switch p.tok.Kind {
+	case token.CONSTRAINT, token.PRIMARY, token.UNIQUE, token.CHECK, token.FOREIGN:
+		return true
+	case token.INDEX:
+		p.fail("column or constraint") // inline INDEX is not supported
+	}
+	return false
+}
+
+func (p *parser) createTable(from token.Pos) ast.Statement {
+	p.expect(token.TABLE)
+	t := &ast.CreateTableStmt{Name: p.name()}
+	p.tableElements(t)
+	if p.is(token.ON) {
+		// ON filegroup / partition scheme: accepted and ignored.
+		p.next()
+		p.identOrKeyword()
+		if p.is(token.LPAREN) {
+			p.parenIdentList()
+		}
+	}
+	t.Span = p.span(from)
+	return t
+}
+
+// columnDef parses name type [column options…] or name AS expr.
+func (p *parser) columnDef() *ast.ColumnDef {
+	from := p.tok.Pos
+	c := &ast.ColumnDef{Name: p.ident()}
+	if p.got(token.AS) {
+		c.Computed = p.expr()
+		if p.gotWord("PERSISTED") {
+			c.Persisted = true
+		}
+	} else {
+		c.Type = p.dataType()
+	}
+	p.columnOptions(c)
+	c.Span = p.span(from)
+	return c
+}
+
+func (p *parser) columnOptions(c *ast.ColumnDef) {
+	for {
+		switch p.tok.Kind {
+		case token.COLLATE:
+			p.next()
+			c.Collation = p.ident().Name
+		case token.NULL:
+			p.next()
+			c.Nullable = ast.Null
+		case token.NOT:
+			p.next()
+			p.expect(token.NULL)
+			c.Nullable = ast.NotNull
+		case token.IDENTITY:
+			from := p.tok.Pos
+			p.next()
+			id := &ast.Identity{}
+			if p.got(token.LPAREN) {
+				id.Seed = p.signedNumber()
+				p.expect(token.COMMA)
+				id.Increment = p.signedNumber()
+				p.expect(token.RPAREN)
+			}
+			id.Span = p.span(from)
+			c.Identity = id
+		case token.ROWGUIDCOL:
+			p.next()
+			c.RowGUIDCol = true
+		case token.DEFAULT:
+			p.next()
+			c.Default = p.expr()
+		case token.CONSTRAINT:
+			if p.peek(2).Kind == token.DEFAULT {
+				p.next()
+				c.DefaultName = p.ident()
+				p.next()
+				c.Default = p.expr()
+				continue
+			}
+			c.Constraints = append(c.Constraints, p.columnConstraint())
+		case token.PRIMARY, token.UNIQUE, token.CHECK, token.REFERENCES, token.FOREIGN:
+			c.Constraints = append(c.Constraints, p.columnConstraint())
+		default:
+			if p.isWord("SPARSE") || p.isWord("FILESTREAM") {
+				p.next()
+				continue
+			}
+			return
+		}
+	}
+}
+
+// signedNumber parses [-]number as an expression (IDENTITY seeds).
+func (p *parser) signedNumber() ast.Expr {
+	if p.is(token.MINUS) {
+		from := p.tok.Pos
+		p.next()
+		x := p.literal()
+		return &ast.UnaryExpr{Span: p.span(from), Op: ast.OpNeg, X: x}
+	}
+	return p.literal()
+}
+
+func (p *parser) columnConstraint() *ast.Constraint {
+	return p.constraintBody(true)
+}
+
+func (p *parser) tableConstraint() *ast.Constraint {
+	return p.constraintBody(false)
+}
+
+// constraintBody parses [CONSTRAINT name] PRIMARY KEY | UNIQUE | CHECK |
+// [FOREIGN KEY (cols)] REFERENCES | DEFAULT … FOR col. Column-level
+// constraints may omit the column list.
+func (p *parser) constraintBody(column bool) *ast.Constraint {
+	from := p.tok.Pos
+	c := &ast.Constraint{}
+	if p.got(token.CONSTRAINT) {
+		c.Name = p.ident()
+	}
+	switch p.tok.Kind {
+	case token.PRIMARY, token.UNIQUE:
+		c.Kind = ast.UniqueKey
+		if p.got(token.PRIMARY) {
+			p.expect(token.KEY)
+			c.Kind = ast.PrimaryKey
+		} else {
+			p.next()
+		}
+		if p.got(token.CLUSTERED) {
+			c.Cluster = ast.Clustered
+		} else if p.got(token.NONCLUSTERED) {
+			c.Cluster = ast.NonClustered
+		}
+		if p.is(token.LPAREN) || !column {
+			p.expect(token.LPAREN)
+			c.Columns = p.orderItems()
+			p.expect(token.RPAREN)
+		}
+		p.indexOptionsIgnored()
+	case token.CHECK:
+		p.next()
+		if p.got(token.NOT) {
+			p.expectWord("FOR")
+		}
+		p.expect(token.LPAREN)
+		c.Kind = ast.CheckConstraint
+		c.Check = p.expr()
+		p.expect(token.RPAREN)
+	case token.FOREIGN, token.REFERENCES:
+		c.Kind = ast.ForeignKey
+		if p.got(token.FOREIGN) {
+			p.expect(token.KEY)
+			p.expect(token.LPAREN)
+			c.Columns = p.orderItems()
+			p.expect(token.RPAREN)
+		} else if !column {
+			p.fail("FOREIGN KEY")
+		}
+		p.expect(token.REFERENCES)
+		c.RefTable = p.name()
+		if p.is(token.LPAREN) {
+			c.RefColumns = p.parenIdentList()
+		}
+		for p.is(token.ON) {
+			p.next()
+			del := p.is(token.DELETE)
+			if !del {
+				p.expect(token.UPDATE)
+			} else {
+				p.next()
+			}
+			a := p.refAction()
+			if del {
+				c.OnDelete = a
+			} else {
+				c.OnUpdate = a
+			}
+		}
+		if p.is(token.NOT) && p.peek(1).Kind == token.FOR {
+			p.next()
+			p.next()
+			p.expect(token.REPLICATION)
+		}
+	case token.DEFAULT:
+		if column {
+			p.fail("constraint")
+		}
+		p.next()
+		c.Kind = ast.DefaultConstraint
+		c.Check = p.expr()
+		p.expect(token.FOR)
+		c.ForColumn = p.ident()
+	default:
+		p.fail("PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY or DEFAULT")
+	}
+	c.Span = p.span(from)
+	return c
+}
+
+func (p *parser) refAction() ast.RefAction {
+	switch {
+	case p.gotWord("NO"):
+		p.expectWord("ACTION")
+		return ast.RefNoAction
+	case p.got(token.CASCADE):
+		return ast.RefCascade
+	case p.got(token.SET):
+		if p.got(token.NULL) {
+			return ast.RefSetNull
+		}
+		p.expect(token.DEFAULT)
+		return ast.RefSetDefault
+	}
+	p.fail("NO ACTION, CASCADE, SET NULL or SET DEFAULT")
+	return 0
+}
+
+// indexOptionsIgnored accepts WITH (FILLFACTOR = 80 …) and ON filegroup
+// after a key constraint.
+func (p *parser) indexOptionsIgnored() {
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		p.next()
+		p.next()
+		for {
+			p.option(false)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
+	}
+}
+
+func (p *parser) alterTable(from token.Pos) ast.Statement {
+	p.expect(token.TABLE)
+	s := &ast.AlterTableStmt{Name: p.name()}
+	af := p.tok.Pos
+	var check uint8
+	if p.is(token.WITH) {
+		p.next()
+		if p.got(token.CHECK) {
+			check = 1
+		} else {
+			p.expect(token.NOCHECK)
+			check = 2
+		}
+	}
+	switch {
+	case p.is(token.ADD):
+		p.next()
+		a := &ast.AlterTableAdd{Check: check}
+		for {
+			if p.startsConstraint() || p.is(token.DEFAULT) {
+				a.Constraints = append(a.Constraints, p.tableConstraint())
+			} else {
+				a.Columns = append(a.Columns, p.columnDef())
+			}
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		a.Span = p.span(af)
+		s.Action = a
+	case check != 0:
+		p.fail("ADD")
+	case p.is(token.DROP):
+		p.next()
+		d := &ast.AlterTableDrop{}
+		column := false
+		for {
+			itf := p.tok.Pos
+			if p.got(token.COLUMN) {
+				column = true
+			} else if p.got(token.CONSTRAINT) {
+				column = false
+			}
+			it := &ast.DropItem{Column: column}
+			if p.is(token.IF) {
+				p.next()
+				p.expect(token.EXISTS)
+				it.IfExists = true
+			}
+			it.Name = p.ident()
+			it.Span = p.span(itf)
+			d.Items = append(d.Items, it)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		d.Span = p.span(af)
+		s.Action = d
+	case p.is(token.ALTER):
+		p.next()
+		p.expect(token.COLUMN)
+		cf := p.tok.Pos
+		c := &ast.ColumnDef{Name: p.ident(), Type: p.dataType()}
+		p.columnOptions(c)
+		c.Span = p.span(cf)
+		s.Action = &ast.AlterTableAlterColumn{Span: p.span(af), Column: c}
+	default:
+		p.fail("ADD, DROP or ALTER COLUMN")
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) createIndex(from token.Pos) ast.Statement {
+	s := &ast.CreateIndexStmt{}
+	s.Unique = p.got(token.UNIQUE)
+	if p.got(token.CLUSTERED) {
+		s.Cluster = ast.Clustered
+	} else if p.got(token.NONCLUSTERED) {
+		s.Cluster = ast.NonClustered
+	}
+	p.expect(token.INDEX)
+	s.Name = p.ident()
+	p.expect(token.ON)
+	s.Table = p.name()
+	p.expect(token.LPAREN)
+	s.Columns = p.orderItems()
+	p.expect(token.RPAREN)
+	if p.isWord("INCLUDE") {
+		p.next()
+		s.Include = p.parenIdentList()
+	}
+	if p.got(token.WHERE) {
+		s.Where = p.expr()
+	}
+	if p.is(token.WITH) {
+		p.next()
+		p.expect(token.LPAREN)
+		for {
+			s.Options = append(s.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
+	}
+	if p.got(token.ON) {
+		p.identOrKeyword()
+	}
+	s.Span = p.span(from)
+	return s
+}

@@ -1,0 +1,331 @@
+// Package tsql is mirrorsql's T-SQL front end: a lexer, a recursive-descent
+// parser producing the syntax tree of package ast, and a script splitter
+// for client-side GO separators (SplitScript).
+//
+// The parser follows go/parser: one token of lookahead (more where T-SQL
+// needs it, e.g. BEGIN TRAN vs BEGIN … END), a function per production,
+// and errors raised as panics of *Error that are recovered at the package
+// entry points, which therefore never panic. Errors are SQL Server's: 102,
+// 156, 105, 103, 113 (see errors.go) with the line of the offending token.
+package tsql
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// maxDepth bounds the nesting of expressions, queries and blocks.
+const maxDepth = 512
+
+type parser struct {
+	src   string
+	lex   lexer
+	toks  []Token
+	i     int
+	tok   Token // == toks[i]
+	file  *token.File
+	depth int
+	// first reports whether the statement being parsed is the first of the
+	// batch (where a bare procedure name means EXEC).
+	first bool
+}
+
+// bailout is the panic value of a parse error.
+type bailout struct{ err *Error }
+
+func newParser(text string) *parser {
+	p := &parser{src: text, lex: lexer{src: text}}
+	p.toks = make([]Token, 0, len(text)/5+4)
+	for {
+		t := p.lex.next()
+		p.toks = append(p.toks, t)
+		if t.Kind == token.EOF {
+			break
+		}
+	}
+	p.tok = p.toks[0]
+	return p
+}
+
+func (p *parser) fileOf() *token.File {
+	if p.file == nil {
+		p.file = token.NewFile(p.src)
+	}
+	return p.file
+}
+
+// run calls f, turning a bailout (or any other panic) into an error.
+func (p *parser) run(f func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if b, ok := r.(bailout); ok {
+				err = b.err
+				return
+			}
+			e := p.nearError("internal error: " + fmt.Sprint(r))
+			err = e
+		}
+	}()
+	f()
+	return nil
+}
+
+// ParseBatch parses a batch (the text of one SQLBatch request, or one
+// GO-separated part of a script) into its statements. Statements need no
+// ';'. An empty batch yields no statements and no error. The error, if
+// any, is an *Error.
+func ParseBatch(text string) ([]ast.Statement, error) {
+	p := newParser(text)
+	var stmts []ast.Statement
+	err := p.run(func() {
+		p.first = true
+		for p.tok.Kind != token.EOF {
+			if p.got(token.SEMICOLON) {
+				continue
+			}
+			stmts = append(stmts, p.statement())
+			p.first = false
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return stmts, nil
+}
+
+// ParseExpr parses a single scalar expression (stored defaults, check
+// constraints, computed columns).
+func ParseExpr(text string) (ast.Expr, error) {
+	p := newParser(text)
+	var x ast.Expr
+	err := p.run(func() {
+		x = p.expr()
+		if p.tok.Kind != token.EOF {
+			p.fail("end of expression")
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// ParseDataType parses a data type reference such as nvarchar(MAX) or
+// decimal(10, 2).
+func ParseDataType(text string) (*ast.DataType, error) {
+	p := newParser(text)
+	var t *ast.DataType
+	err := p.run(func() {
+		t = p.dataType()
+		if p.tok.Kind != token.EOF {
+			p.fail("end of data type")
+		}
+	})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// --- token movement ---
+
+func (p *parser) next() {
+	if p.i < len(p.toks)-1 {
+		p.i++
+	}
+	p.tok = p.toks[p.i]
+}
+
+// peek returns the token n places after the current one (EOF beyond).
+func (p *parser) peek(n int) *Token {
+	if p.i+n < len(p.toks) {
+		return &p.toks[p.i+n]
+	}
+	return &p.toks[len(p.toks)-1]
+}
+
+// prevEnd is the end of the last consumed token.
+func (p *parser) prevEnd() token.Pos {
+	if p.i == 0 {
+		return p.tok.Pos
+	}
+	return p.toks[p.i-1].End
+}
+
+func (p *parser) is(k token.Kind) bool { return p.tok.Kind == k }
+
+func (p *parser) got(k token.Kind) bool {
+	if p.tok.Kind == k {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) expect(k token.Kind) Token {
+	t := p.tok
+	if t.Kind != k {
+		p.fail("'" + k.String() + "'")
+	}
+	p.next()
+	return t
+}
+
+// isWordTok reports whether t is the unquoted non-reserved word w (w upper
+// case).
+func isWordTok(t *Token, w string) bool {
+	return t.Kind == token.IDENT && !t.Quoted && strings.EqualFold(t.Text, w)
+}
+
+// isWord reports whether the current token is the keyword-like word w.
+func (p *parser) isWord(w string) bool { return isWordTok(&p.tok, w) }
+
+func (p *parser) gotWord(w string) bool {
+	if p.isWord(w) {
+		p.next()
+		return true
+	}
+	return false
+}
+
+func (p *parser) expectWord(w string) {
+	if !p.gotWord(w) {
+		p.fail(w)
+	}
+}
+
+// word returns the current token's text upper-cased when it is an
+// unquoted word (reserved or not), else "".
+func (p *parser) word() string {
+	if (p.tok.Kind == token.IDENT && !p.tok.Quoted) || p.tok.Kind.IsKeyword() {
+		return strings.ToUpper(p.tok.Text)
+	}
+	return ""
+}
+
+// anyWord consumes and returns the current word (upper case) or fails.
+func (p *parser) anyWord(what string) string {
+	w := p.word()
+	if w == "" {
+		p.fail(what)
+	}
+	p.next()
+	return w
+}
+
+// --- errors ---
+
+// nearError builds SQL Server's error for the current token: its lexical
+// error if it has one, else 102/156 near it (the last real token at end of
+// input).
+func (p *parser) nearError(detail string) *Error {
+	t := p.tok
+	if t.Kind == token.EOF {
+		if p.i > 0 {
+			t = p.toks[p.i-1]
+		}
+		if t.Kind == token.EOF {
+			return newError(p.fileOf(), t.Pos, ErrSyntax, "Incorrect syntax near ''.", detail)
+		}
+	}
+	if t.Kind == token.ILLEGAL {
+		if e := p.lex.errs[t.Pos]; e != nil {
+			return newError(p.fileOf(), t.Pos, e.number, e.msg, detail)
+		}
+	}
+	if t.Kind.IsKeyword() {
+		return newError(p.fileOf(), t.Pos, ErrSyntaxNearKeyword, "Incorrect syntax near the keyword '"+t.Text+"'.", detail)
+	}
+	near := t.Text
+	if t.Kind == token.IDENT || t.Kind == token.STRING || t.Kind == token.NSTRING {
+		near = t.Value
+	}
+	return newError(p.fileOf(), t.Pos, ErrSyntax, "Incorrect syntax near '"+near+"'.", detail)
+}
+
+func describe(t Token) string {
+	if t.Kind == token.EOF {
+		return "end of batch"
+	}
+	return "'" + t.Text + "'"
+}
+
+// fail aborts parsing with a syntax error at the current token; expected
+// describes what the grammar wanted there.
+func (p *parser) fail(expected string) {
+	panic(bailout{p.nearError("expected " + expected + ", found " + describe(p.tok))})
+}
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		panic(bailout{newError(p.fileOf(), p.tok.Pos, 191,
+			"Some part of your SQL statement is nested too deeply. Rewrite the query or break it up into smaller queries.", "nesting too deep")})
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
+
+// --- names ---
+
+// ident parses one identifier (not a reserved word).
+func (p *parser) ident() *ast.Ident {
+	if p.tok.Kind != token.IDENT {
+		p.fail("identifier")
+	}
+	id := &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: p.tok.Quoted}
+	p.next()
+	return id
+}
+
+// identOrKeyword accepts a reserved word as an identifier too (where T-SQL
+// allows it, e.g. after a dot or in option values).
+func (p *parser) identOrKeyword() *ast.Ident {
+	if p.tok.Kind.IsKeyword() {
+		id := &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+		p.next()
+		return id
+	}
+	return p.ident()
+}
+
+// name parses a multi-part name a.b.c.d with possibly empty inner parts
+// (db..t). The parser stops before ".*".
+func (p *parser) name() *ast.Name {
+	from := p.tok.Pos
+	n := &ast.Name{Parts: []*ast.Ident{p.ident()}}
+	for p.is(token.DOT) && len(n.Parts) < 4 {
+		nt := p.peek(1)
+		if nt.Kind == token.STAR {
+			break
+		}
+		p.next()
+		if p.is(token.DOT) {
+			n.Parts = append(n.Parts, &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.Pos}})
+			continue
+		}
+		n.Parts = append(n.Parts, p.identOrKeyword())
+	}
+	n.Span = ast.Span{From: from, To: p.prevEnd()}
+	return n
+}
+
+func (p *parser) identList() []*ast.Ident {
+	ids := []*ast.Ident{p.ident()}
+	for p.got(token.COMMA) {
+		ids = append(ids, p.ident())
+	}
+	return ids
+}
+
+func (p *parser) parenIdentList() []*ast.Ident {
+	p.expect(token.LPAREN)
+	ids := p.identList()
+	p.expect(token.RPAREN)
+	return ids
+}
+
+func (p *parser) span(from token.Pos) ast.Span { return ast.Span{From: from, To: p.prevEnd()} }
