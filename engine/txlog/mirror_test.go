@@ -1,0 +1,193 @@
+package txlog
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// ship copies every durable block of from that to does not have yet, chunk blocks
+// per AppendBlocks call.
+func ship(t testing.TB, from, to *Log, chunk int) {
+	t.Helper()
+	r, err := from.NewReader(MakeLSN(to.DurableEnd(), 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf []byte
+	n := 0
+	for {
+		b, ok, err := r.TryNext()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			buf = append(buf, b.Raw...)
+			n++
+		}
+		if (!ok || n == chunk) && len(buf) > 0 {
+			if err := to.AppendBlocks(buf); err != nil {
+				t.Fatalf("AppendBlocks: %v", err)
+			}
+			buf, n = nil, 0
+		}
+		if !ok {
+			return
+		}
+	}
+}
+
+// sameFiles fails unless dirs a and b hold byte-identical segment files.
+func sameFiles(t *testing.T, a, b string) {
+	t.Helper()
+	fa, fb := segmentFiles(t, a), segmentFiles(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("segment files differ: %v vs %v", fa, fb)
+	}
+	for i := range fa {
+		if fa[i] != fb[i] {
+			t.Fatalf("segment files differ: %v vs %v", fa, fb)
+		}
+		x, _ := os.ReadFile(filepath.Join(a, fa[i]))
+		y, _ := os.ReadFile(filepath.Join(b, fb[i]))
+		if !bytes.Equal(x, y) {
+			t.Fatalf("segment %s differs", fa[i])
+		}
+	}
+}
+
+// principalWorkload commits a mix of small and segment-crossing transactions.
+func principalWorkload(t testing.TB, l *Log, from, to int) {
+	t.Helper()
+	for i := from; i < to; i++ {
+		size := 30
+		if i%7 == 0 {
+			size = 50000
+		}
+		mustCommit(t, l, txn(uint64(i), string(bytes.Repeat([]byte{byte(i)}, size)))...)
+	}
+}
+
+func TestMirrorByteIdentical(t *testing.T) {
+	for _, chunk := range []int{1, 3, 1000} {
+		t.Run("chunk", func(t *testing.T) {
+			pdir, mdir := t.TempDir(), t.TempDir()
+			p := mustOpen(t, pdir, testOptions())
+			m := mustOpen(t, mdir, testOptions())
+			principalWorkload(t, p, 1, 30)
+			ship(t, p, m, chunk)
+			principalWorkload(t, p, 30, 60)
+			ship(t, p, m, chunk)
+			if m.HardenedLSN() != p.FlushedLSN() || m.DurableEnd() != p.DurableEnd() {
+				t.Fatalf("mirror hardened %s end %d, principal %s end %d",
+					m.HardenedLSN(), m.DurableEnd(), p.FlushedLSN(), p.DurableEnd())
+			}
+			// Re-sending what the mirror has is harmless.
+			ship(t, p, m, chunk)
+			p.Close()
+			m.Close()
+			sameFiles(t, pdir, mdir)
+			m2 := mustOpen(t, mdir, testOptions())
+			if got := len(commitLSNs(scanAll(t, m2))); got != 59 {
+				t.Fatalf("mirror recovered %d commits, want 59", got)
+			}
+		})
+	}
+}
+
+func TestAppendBlocksRejects(t *testing.T) {
+	pdir := t.TempDir()
+	p := mustOpen(t, pdir, testOptions())
+	principalWorkload(t, p, 1, 10)
+	blocks := durableBlocks(t, p)
+	other := mustOpen(t, t.TempDir(), testOptions())
+	principalWorkload(t, other, 100, 110)
+	otherBlocks := durableBlocks(t, other)
+
+	flipped := bytes.Clone(blocks[1].Raw)
+	flipped[40] ^= 1
+	tests := []struct {
+		name    string
+		have    int // blocks the mirror already holds
+		send    []byte
+		want    error
+		pending bool
+	}{
+		{"gap", 1, blocks[2].Raw, ErrGap, false},
+		{"checksum", 1, flipped, ErrBadBlock, false},
+		{"truncated block", 1, blocks[1].Raw[:100], ErrBadBlock, false},
+		{"not a block", 0, make([]byte, 512), ErrBadBlock, false},
+		{"overlap mismatch", 3, otherBlocks[1].Raw, ErrDiverged, false},
+		{"bad block after good ones", 1, append(bytes.Clone(blocks[1].Raw), flipped...), ErrBadBlock, false},
+		{"pending appends", 1, blocks[1].Raw, ErrPending, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := mustOpen(t, t.TempDir(), testOptions())
+			for i := 0; i < tt.have; i++ {
+				if err := m.AppendBlocks(blocks[i].Raw); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tt.pending {
+				if _, err := m.Append(Begin{Txn: 1}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			end := m.DurableEnd()
+			if err := m.AppendBlocks(tt.send); !errors.Is(err, tt.want) {
+				t.Fatalf("AppendBlocks = %v, want %v", err, tt.want)
+			}
+			if m.DurableEnd() != end {
+				t.Fatalf("rejected AppendBlocks moved the end from %d to %d", end, m.DurableEnd())
+			}
+		})
+	}
+}
+
+// TestForkReconcile: two logs share a prefix, both go on; the one that must follow
+// the other drops its divergent tail with TruncateAfter and then receives the new
+// principal's blocks, ending byte-identical.
+func TestForkReconcile(t *testing.T) {
+	adir, bdir := t.TempDir(), t.TempDir()
+	a := mustOpen(t, adir, testOptions())
+	b := mustOpen(t, bdir, testOptions())
+	principalWorkload(t, a, 1, 12)
+	ship(t, a, b, 4)
+	failover, sharedEnd := b.HardenedLSN(), b.DurableEnd()
+	principalWorkload(t, a, 12, 20)                       // old principal's unsent tail
+	mustCommit(t, b, Fork{RoleSeq: 2, ForkLSN: failover}) // b is forced to serve
+	principalWorkload(t, b, 200, 215)
+
+	// b's blocks after the shared prefix overlap a's own tail with other bytes.
+	r, err := b.NewReader(MakeLSN(sharedEnd, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []byte
+	for {
+		blk, ok, err := r.TryNext()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		raw = append(raw, blk.Raw...)
+	}
+	if err := a.AppendBlocks(raw); !errors.Is(err, ErrDiverged) {
+		t.Fatalf("AppendBlocks of a divergent log = %v, want ErrDiverged", err)
+	}
+	if err := a.TruncateAfter(failover); err != nil {
+		t.Fatal(err)
+	}
+	if a.FlushedLSN() != failover {
+		t.Fatalf("after TruncateAfter FlushedLSN = %s, want %s", a.FlushedLSN(), failover)
+	}
+	ship(t, b, a, 2)
+	a.Close()
+	b.Close()
+	sameFiles(t, adir, bdir)
+}
