@@ -1,0 +1,286 @@
+package txn
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Duration says when a lock is released.
+type Duration uint8
+
+const (
+	// ForTransaction locks are released by ReleaseAll (commit, rollback) or Release.
+	ForTransaction Duration = iota
+	// ForStatement locks are released by ReleaseStatement at the end of the
+	// statement, or earlier by Unlock (READ COMMITTED releases S row locks after the
+	// row is read).
+	ForStatement
+)
+
+// WaitForever is the lock timeout of SET LOCK_TIMEOUT -1 (the default).
+const WaitForever time.Duration = -1
+
+// LockTimeout converts a SET LOCK_TIMEOUT value in milliseconds (-1 forever, 0 no
+// wait) to the timeout Lock takes.
+func LockTimeout(ms int32) time.Duration {
+	if ms < 0 {
+		return WaitForever
+	}
+	return time.Duration(ms) * time.Millisecond
+}
+
+// Manager is a lock manager: one per instance (resources carry the database id).
+// All methods are safe for concurrent use.
+//
+// Waiting is strictly FIFO per resource: a request that conflicts with a granted lock
+// or with any earlier waiter waits behind it, except a conversion (an owner raising
+// the mode it already holds), which is granted at once if compatible with the other
+// holders and otherwise waits ahead of new requests. Deadlocks are detected when a
+// request blocks: the waits-for graph is searched from the new waiter and, while a
+// cycle remains, one victim in it gets error 1205. Every cycle is closed by some
+// request blocking, so no periodic monitor is needed.
+type Manager struct {
+	mu        sync.Mutex
+	heads     map[Resource]*lockHead
+	nextOwner uint64
+
+	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
+	testHookBlocked func(o *Owner, r Resource)
+}
+
+// lockHead is the state of one locked resource.
+type lockHead struct {
+	granted map[*Owner]*grant
+	queue   []*request // waiting requests: conversions first, then FIFO
+}
+
+// NewManager returns an empty lock manager.
+func NewManager() *Manager {
+	return &Manager{heads: make(map[Resource]*lockHead)}
+}
+
+// NewOwner returns a new lock owner for session spid. Owners created later are
+// younger.
+func (m *Manager) NewOwner(spid int32) *Owner {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.nextOwner++
+	return &Owner{id: m.nextOwner, spid: spid, held: make(map[Resource]*grant)}
+}
+
+// Lock acquires res in mode for o with duration dur, waiting up to timeout
+// (WaitForever, 0 for no wait, or a positive duration) while it conflicts. If o
+// already holds res, the held mode is raised to Combine(held, mode).
+//
+// It returns nil once granted; ErrLockTimeout (1222) when the timeout passes; a
+// deadlock error (1205, errors.Is(err, ErrDeadlockVictim)) when o is chosen as a
+// deadlock victim, after which the caller rolls o's transaction back and calls
+// ReleaseAll; or ctx.Err() when ctx ends first (attention). On error nothing is
+// granted.
+func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, dur Duration, timeout time.Duration) error {
+	m.mu.Lock()
+	h := m.heads[res]
+	if h == nil {
+		h = &lockHead{granted: make(map[*Owner]*grant)}
+		m.heads[res] = h
+	}
+	g := h.granted[o]
+	if g != nil {
+		want := Combine(g.mode(), mode)
+		if want == g.mode() || h.compatible(o, want) {
+			m.hold(o, res, h, g, mode, dur)
+			m.mu.Unlock()
+			return nil
+		}
+	} else if len(h.queue) == 0 && h.compatible(o, mode) {
+		m.hold(o, res, h, nil, mode, dur)
+		m.mu.Unlock()
+		return nil
+	}
+	if timeout == 0 {
+		m.dropIfIdle(res, h)
+		m.mu.Unlock()
+		return ErrLockTimeout
+	}
+	r := &request{owner: o, res: res, head: h, mode: mode, dur: dur, conversion: g != nil, ready: make(chan struct{})}
+	if r.conversion {
+		at := 0
+		for at < len(h.queue) && h.queue[at].conversion {
+			at++
+		}
+		h.queue = slices.Insert(h.queue, at, r)
+	} else {
+		h.queue = append(h.queue, r)
+	}
+	o.waiting = r
+	if m.testHookBlocked != nil {
+		m.testHookBlocked(o, res)
+	}
+	m.resolveDeadlocks(o)
+	if r.done { // o itself was the victim
+		m.mu.Unlock()
+		return r.err
+	}
+	m.mu.Unlock()
+
+	var expired <-chan time.Time
+	if timeout > 0 {
+		t := time.NewTimer(timeout)
+		defer t.Stop()
+		expired = t.C
+	}
+	select {
+	case <-r.ready:
+		return r.err
+	case <-expired:
+		return m.abandon(r, ErrLockTimeout)
+	case <-ctx.Done():
+		return m.abandon(r, ctx.Err())
+	}
+}
+
+// abandon ends a wait that timed out or was cancelled, unless it completed first.
+func (m *Manager) abandon(r *request, err error) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if r.done {
+		return r.err
+	}
+	m.fail(r, err)
+	return err
+}
+
+// fail removes waiting request r and completes it with err. Requests behind it may
+// now be grantable.
+func (m *Manager) fail(r *request, err error) {
+	h := r.head
+	if i := slices.Index(h.queue, r); i >= 0 {
+		h.queue = slices.Delete(h.queue, i, i+1)
+	}
+	r.complete(err)
+	m.grantWaiters(r.res, h)
+}
+
+func (r *request) complete(err error) {
+	r.done, r.err = true, err
+	r.owner.waiting = nil
+	close(r.ready)
+}
+
+// compatible reports whether o may hold mode on h given every other owner's grant.
+func (h *lockHead) compatible(o *Owner, mode Mode) bool {
+	for p, g := range h.granted {
+		if p != o && !Compatible(g.mode(), mode) {
+			return false
+		}
+	}
+	return true
+}
+
+// hold records that o holds res in (at least) mode for dur; g is o's existing grant
+// or nil.
+func (m *Manager) hold(o *Owner, res Resource, h *lockHead, g *grant, mode Mode, dur Duration) {
+	if g == nil {
+		g = &grant{}
+		h.granted[o] = g
+		o.held[res] = g
+	}
+	if dur == ForStatement {
+		if g.stmtMode == ModeNone {
+			o.stmt = append(o.stmt, res)
+		}
+		g.stmtMode = Combine(g.stmtMode, mode)
+	} else {
+		g.txnMode = Combine(g.txnMode, mode)
+	}
+}
+
+// grantWaiters grants waiting requests from the front of h's queue while they are
+// compatible with the granted locks.
+func (m *Manager) grantWaiters(res Resource, h *lockHead) {
+	for len(h.queue) > 0 {
+		r := h.queue[0]
+		if !h.compatible(r.owner, r.want()) {
+			break
+		}
+		h.queue = slices.Delete(h.queue, 0, 1)
+		m.hold(r.owner, res, h, h.granted[r.owner], r.mode, r.dur)
+		r.complete(nil)
+	}
+	m.dropIfIdle(res, h)
+}
+
+func (m *Manager) dropIfIdle(res Resource, h *lockHead) {
+	if len(h.granted) == 0 && len(h.queue) == 0 {
+		delete(m.heads, res)
+	}
+}
+
+// release drops o's statement-duration part of res (stmtOnly) or all of it.
+func (m *Manager) release(o *Owner, res Resource, stmtOnly bool) {
+	g := o.held[res]
+	if g == nil {
+		return
+	}
+	h := m.heads[res]
+	before := g.mode()
+	g.stmtMode = ModeNone
+	if !stmtOnly {
+		g.txnMode = ModeNone
+	}
+	if g.mode() == ModeNone {
+		delete(h.granted, o)
+		delete(o.held, res)
+	}
+	if g.mode() != before {
+		m.grantWaiters(res, h)
+	}
+}
+
+// Unlock releases o's statement-duration hold on res (a transaction-duration hold
+// stays).
+func (m *Manager) Unlock(o *Owner, res Resource) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.release(o, res, true)
+}
+
+// Release releases every hold o has on res (a session leaving a database).
+func (m *Manager) Release(o *Owner, res Resource) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.release(o, res, false)
+}
+
+// ReleaseStatement releases every statement-duration hold of o (end of statement).
+func (m *Manager) ReleaseStatement(o *Owner) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, res := range o.stmt {
+		m.release(o, res, true)
+	}
+	clear(o.stmt)
+	o.stmt = o.stmt[:0]
+}
+
+// ReleaseAll releases every lock o holds (commit, rollback, session end).
+func (m *Manager) ReleaseAll(o *Owner) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for res := range o.held {
+		m.release(o, res, false)
+	}
+	o.stmt = nil
+}
+
+// Held returns the mode o holds on res (ModeNone if none).
+func (m *Manager) Held(o *Owner, res Resource) Mode {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if g := o.held[res]; g != nil {
+		return g.mode()
+	}
+	return ModeNone
+}

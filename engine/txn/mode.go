@@ -1,0 +1,88 @@
+package txn
+
+// Mode is a lock mode. The modes are SQL Server's
+// (https://learn.microsoft.com/sql/relational-databases/sql-server-transaction-locking-and-row-versioning-guide,
+// "Lock modes" and "Lock compatibility"): intent modes on databases and tables, S/U/X
+// on keys, and the two schema modes on objects.
+type Mode uint8
+
+const (
+	ModeNone Mode = iota // NL: no lock
+	ModeSchS             // Sch-S: schema stability (compiling or reading a plan)
+	ModeIS               // intent shared
+	ModeS                // shared
+	ModeU                // update
+	ModeIX               // intent exclusive
+	ModeSIX              // shared with intent exclusive
+	ModeX                // exclusive
+	ModeSchM             // Sch-M: schema modification (DDL)
+	numModes
+)
+
+var modeNames = [numModes]string{"NL", "Sch-S", "IS", "S", "U", "IX", "SIX", "X", "Sch-M"}
+
+// String returns the mode as sys.dm_tran_locks.request_mode shows it.
+func (m Mode) String() string {
+	if m < numModes {
+		return modeNames[m]
+	}
+	return "?"
+}
+
+// compat[held][requested] is SQL Server's lock compatibility matrix, which is
+// symmetric: IS is compatible with everything but X; S with IS, S and U; U with IS
+// and S (not U, so two updaters cannot both plan to convert to X); IX with IS and IX;
+// SIX with IS only; X with nothing. Sch-S conflicts only with Sch-M; Sch-M conflicts
+// with everything.
+var compat = func() [numModes][numModes]bool {
+	var c [numModes][numModes]bool
+	ok := func(a, b Mode) { c[a][b], c[b][a] = true, true }
+	for m := range numModes {
+		ok(ModeNone, m)
+		if m != ModeSchM {
+			ok(ModeSchS, m)
+		}
+	}
+	ok(ModeIS, ModeIS)
+	ok(ModeIS, ModeS)
+	ok(ModeIS, ModeU)
+	ok(ModeIS, ModeIX)
+	ok(ModeIS, ModeSIX)
+	ok(ModeS, ModeS)
+	ok(ModeS, ModeU)
+	ok(ModeIX, ModeIX)
+	return c
+}()
+
+// Compatible reports whether a lock in mode requested can be granted while another
+// owner holds the same resource in mode held.
+func Compatible(held, requested Mode) bool {
+	return compat[held][requested]
+}
+
+// Combine returns the weakest mode that is at least as strong as both a and b: the
+// mode an owner holds after requesting b while holding a (lock conversion, e.g.
+// S + IX = SIX, U + S = U, IS + X = X).
+func Combine(a, b Mode) Mode {
+	if a == b {
+		return a
+	}
+	if a > b {
+		a, b = b, a
+	}
+	switch {
+	case a == ModeNone:
+		return b
+	case a == ModeSchS:
+		if b == ModeSchM {
+			return ModeSchM
+		}
+		return b // data locks imply schema stability
+	case a == ModeS && b == ModeIX, a == ModeS && b == ModeSIX, a == ModeU && b == ModeIX, a == ModeU && b == ModeSIX:
+		return ModeSIX
+	case a == ModeIS:
+		return b
+	default:
+		return b // X and Sch-M absorb the rest; S < U
+	}
+}
