@@ -147,6 +147,9 @@ func DecodeRowInto(dst []Value, src []byte, types []Type) ([]Value, error) {
 		return nil, fmt.Errorf("decode row: null bitmap: %w", ErrCorruptRow)
 	}
 	bm, src := src[:nb], src[nb:]
+	if n%8 != 0 && bm[nb-1]>>(n%8) != 0 {
+		return nil, fmt.Errorf("decode row: null bitmap padding: %w", ErrCorruptRow)
+	}
 	for i := range types {
 		if i >= n || bm[i/8]&(1<<(i%8)) != 0 {
 			dst[i] = Value{id: types[i].ID}
