@@ -1,6 +1,8 @@
 package tsql
 
 import (
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 	"github.com/mirrorsql/mirrorsql/tsql/token"
 )
@@ -61,35 +63,33 @@ func (p *parser) option(bare bool) *ast.Option {
 	from := p.tok.Pos
 	o := &ast.Option{Name: p.anyWord("option")}
 	if p.got(token.EQ) {
-		o.Value = p.optionValue()
+		p.optionValue(o)
 	} else if bare && !p.is(token.COMMA) && !p.is(token.RPAREN) && !p.is(token.EOF) && !p.is(token.SEMICOLON) {
-		o.Value = p.optionValue()
+		p.optionValue(o)
 	}
 	o.Span = p.span(from)
 	return o
 }
 
-// optionValue parses an option value: an expression, or a bare word (ON,
-// OFF, CHECKSUM, 10MB, UNLIMITED) kept as a single-part ColumnRef.
-func (p *parser) optionValue() ast.Expr {
+// optionValue parses an option value into o: a reserved word (ON, OFF,
+// FULL) or a size with a unit suffix (10MB, 10%) goes to Word, anything
+// else is an expression in Value.
+func (p *parser) optionValue(o *ast.Option) {
 	if p.tok.Kind.IsKeyword() && p.tok.Kind != token.NULL && p.tok.Kind != token.DEFAULT {
-		from := p.tok.Pos
-		id := p.identOrKeyword()
-		n := &ast.Name{Span: p.span(from), Parts: []*ast.Ident{id}}
-		return &ast.ColumnRef{Span: n.Span, Name: n}
+		o.Word = p.anyWord("")
+		return
 	}
-	if p.is(token.INT) && p.peek(1).Kind == token.IDENT && p.peek(1).Pos == p.tok.End {
-		// 10MB, 5GB, 10%: a size with a unit suffix.
-		from := p.tok.Pos
-		num := p.tok
-		p.next()
-		unit := p.tok
-		p.next()
-		id := &ast.Ident{Span: p.span(from), Name: num.Text + unit.Text}
-		n := &ast.Name{Span: id.Span, Parts: []*ast.Ident{id}}
-		return &ast.ColumnRef{Span: n.Span, Name: n}
+	if p.is(token.IDENT) && !p.tok.Quoted && p.word() == "UNLIMITED" {
+		o.Word = p.anyWord("")
+		return
 	}
-	return p.expr()
+	if p.is(token.INT) && (p.peek(1).Kind == token.IDENT && !p.peek(1).Quoted || p.peek(1).Kind == token.PERCENTOP) && p.peek(1).Pos == p.tok.End {
+		o.Word = p.tok.Text + strings.ToUpper(p.peek(1).Text)
+		p.next()
+		p.next()
+		return
+	}
+	o.Value = p.expr()
 }
 
 func (p *parser) withClause() *ast.WithClause {
@@ -455,10 +455,8 @@ func (p *parser) tableHints() []*ast.Option {
 		from := p.tok.Pos
 		h := &ast.Option{Name: p.anyWord("table hint")}
 		if p.got(token.LPAREN) {
-			h.Value = p.optionValue()
+			p.optionValue(h)
 			p.expect(token.RPAREN)
-		} else if p.got(token.EQ) {
-			h.Value = p.optionValue()
 		}
 		h.Span = p.span(from)
 		hs = append(hs, h)

@@ -94,8 +94,9 @@ type SetDBState struct {
 // PAGE_VERIFY CHECKSUM, ALLOW_SNAPSHOT_ISOLATION ON); Value upper case.
 type SetDBOption struct {
 	Span
-	Name  string
-	Value string
+	Name   string
+	Equals bool // written NAME = value (COMPATIBILITY_LEVEL = 150)
+	Value  string
 }
 
 // ModifyName is MODIFY NAME = new.

@@ -13,7 +13,17 @@ import (
 // out, so trees of equivalent text compare equal.
 func Dump(n Node) string {
 	var b strings.Builder
-	dump(&b, "", "", reflect.ValueOf(n))
+	dump(&b, "", "", reflect.ValueOf(n), false)
+	return b.String()
+}
+
+// DumpCanonical is Dump without the facts canonical SQL does not keep:
+// whether an identifier was quoted (Ident.Quoted) and a literal's source
+// spelling (Literal.Text; Value is kept). Trees whose canonical SQL is the
+// same have the same DumpCanonical.
+func DumpCanonical(n Node) string {
+	var b strings.Builder
+	dump(&b, "", "", reflect.ValueOf(n), true)
 	return b.String()
 }
 
@@ -26,7 +36,16 @@ func DumpBatch(stmts []Statement) string {
 	return b.String()
 }
 
-func dump(b *strings.Builder, indent, label string, v reflect.Value) {
+// DumpBatchCanonical applies DumpCanonical to each statement of a batch.
+func DumpBatchCanonical(stmts []Statement) string {
+	var b strings.Builder
+	for _, s := range stmts {
+		b.WriteString(DumpCanonical(s))
+	}
+	return b.String()
+}
+
+func dump(b *strings.Builder, indent, label string, v reflect.Value, canonical bool) {
 	for v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
 		if v.IsNil() {
 			return
@@ -48,7 +67,7 @@ func dump(b *strings.Builder, indent, label string, v reflect.Value) {
 			continue
 		}
 		fv := v.Field(i)
-		if fv.IsZero() {
+		if fv.IsZero() || canonical && (sf.Name == "Quoted" || sf.Name == "Text" && t.Name() == "Literal") {
 			continue
 		}
 		switch fv.Kind() {
@@ -81,6 +100,6 @@ func dump(b *strings.Builder, indent, label string, v reflect.Value) {
 	}
 	b.WriteString("\n")
 	for _, k := range kids {
-		dump(b, indent+"  ", k.label, k.v)
+		dump(b, indent+"  ", k.label, k.v, canonical)
 	}
 }

@@ -161,6 +161,8 @@ func (p *printer) node(n Node) {
 		if n.Value != nil {
 			p.w(" = ")
 			p.node(n.Value)
+		} else if n.Word != "" {
+			p.w(" = ", n.Word)
 		}
 	default:
 		if !p.expr(n) && !p.query(n) && !p.stmt(n) && !p.ddl(n) && !p.server(n) && !p.proc(n) {

@@ -70,7 +70,11 @@ func (p *printer) database(n Node) bool {
 	case *SetDBState:
 		p.w(n.State)
 	case *SetDBOption:
-		p.w(n.Name, " ", n.Value)
+		if n.Equals {
+			p.w(n.Name, " = ", n.Value)
+		} else {
+			p.w(n.Name, " ", n.Value)
+		}
 	case *ModifyName:
 		p.w("MODIFY NAME = ")
 		p.ident(n.NewName)

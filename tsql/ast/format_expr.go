@@ -183,7 +183,7 @@ func (p *printer) literal(l *Literal) {
 	case LitString:
 		p.w(QuoteString(l.Value, l.National))
 	case LitBinary:
-		p.w("0x", strings.ToUpper(l.Value))
+		p.w("0x", l.Value)
 	case LitMoney:
 		if strings.HasPrefix(l.Value, "-") {
 			p.w("-$", l.Value[1:])
@@ -195,8 +195,20 @@ func (p *printer) literal(l *Literal) {
 	}
 }
 
+// keywordFuncs are reserved words that are also function names; they
+// print without brackets.
+var keywordFuncs = map[string]bool{
+	"COALESCE": true, "NULLIF": true, "LEFT": true, "RIGHT": true, "CURRENT_TIMESTAMP": true,
+	"CURRENT_USER": true, "SESSION_USER": true, "SYSTEM_USER": true, "USER": true,
+	"CURRENT_DATE": true, "CURRENT_TIME": true,
+}
+
 func (p *printer) funcCall(f *FuncCall) {
-	p.name(f.Name)
+	if f.Name != nil && len(f.Name.Parts) == 1 && keywordFuncs[strings.ToUpper(f.Name.Parts[0].Name)] {
+		p.w(strings.ToUpper(f.Name.Parts[0].Name))
+	} else {
+		p.name(f.Name)
+	}
 	if !f.Niladic {
 		p.w("(")
 		if f.Distinct {

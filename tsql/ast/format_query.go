@@ -92,6 +92,8 @@ func (p *printer) query(n Node) bool {
 					p.w("(")
 					p.node(h.Value)
 					p.w(")")
+				} else if h.Word != "" {
+					p.w("(", h.Word, ")")
 				}
 			}
 			p.w(")")

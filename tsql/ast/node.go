@@ -95,9 +95,13 @@ func (n *Name) Part(i int) string {
 }
 
 // Option is a generic NAME [= value] item of a WITH list or file
-// specification (FORMAT, STATS = 10, NAME = N'x', SIZE = 10MB …).
+// specification (FORMAT, STATS = 10, NAME = N'x', SIZE = 10MB …). A flag
+// has neither Value nor Word. A reserved word or size value (ON, OFF,
+// UNLIMITED, 10MB, 10%) is Word, upper case; any other value (constants,
+// variables, names as *ColumnRef) is Value.
 type Option struct {
 	Span
 	Name  string // upper case
-	Value Expr   // nil for a flag; *Name for a bare word value
+	Value Expr
+	Word  string
 }

@@ -1,0 +1,245 @@
+package tsql
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// createDatabase parses CREATE DATABASE (ON/LOG ON file lists, COLLATE,
+// WITH options, FOR ATTACH, AS SNAPSHOT OF).
+func (p *parser) createDatabase(from token.Pos) ast.Statement {
+	p.expect(token.DATABASE)
+	s := &ast.CreateDatabaseStmt{Name: p.ident()}
+	if p.isWord("CONTAINMENT") {
+		p.next()
+		p.expect(token.EQ)
+		p.anyWord("NONE or PARTIAL")
+	}
+	if p.got(token.ON) {
+		s.Files = p.fileSpecs()
+	}
+	if p.isWord("LOG") {
+		p.next()
+		p.expect(token.ON)
+		s.LogFiles = p.fileSpecs()
+	}
+	if p.got(token.COLLATE) {
+		s.Collation = p.ident().Name
+	}
+	if p.is(token.FOR) && isWordTok(p.peek(1), "ATTACH") {
+		p.next()
+		p.next()
+		s.ForAttach = true
+	}
+	if p.got(token.WITH) {
+		for {
+			s.Options = append(s.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	if p.got(token.AS) {
+		p.expectWord("SNAPSHOT")
+		p.expect(token.OF)
+		s.SnapshotOf = p.ident()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) fileSpecs() []*ast.FileSpec {
+	var fs []*ast.FileSpec
+	for {
+		from := p.tok.Pos
+		f := &ast.FileSpec{}
+		if p.got(token.PRIMARY) {
+			f.Filegroup = "PRIMARY"
+		} else if p.gotWord("FILEGROUP") {
+			f.Filegroup = p.ident().Name
+		}
+		p.expect(token.LPAREN)
+		for {
+			f.Options = append(f.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
+		f.Span = p.span(from)
+		fs = append(fs, f)
+		if !p.is(token.COMMA) || p.peek(1).Kind == token.IDENT && !isWordTok(p.peek(1), "FILEGROUP") {
+			return fs
+		}
+		p.next()
+	}
+}
+
+var dbStates = map[string]bool{
+	"SINGLE_USER": true, "RESTRICTED_USER": true, "MULTI_USER": true, "ONLINE": true,
+	"OFFLINE": true, "EMERGENCY": true, "READ_ONLY": true, "READ_WRITE": true,
+}
+
+// alterDatabase parses ALTER DATABASE name|CURRENT SET … [WITH …],
+// MODIFY NAME = … or COLLATE ….
+func (p *parser) alterDatabase(from token.Pos) ast.Statement {
+	p.expect(token.DATABASE)
+	s := &ast.AlterDatabaseStmt{}
+	if !p.got(token.CURRENT) {
+		s.Name = p.ident()
+	}
+	switch {
+	case p.is(token.SET):
+		p.next()
+		for {
+			s.Options = append(s.Options, p.databaseOption())
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		if p.got(token.WITH) {
+			switch {
+			case p.gotWord("NO_WAIT"):
+				s.Termination = ast.TermNoWait
+			case p.gotWord("ROLLBACK"), p.got(token.ROLLBACK):
+				if p.gotWord("IMMEDIATE") {
+					s.Termination = ast.TermRollbackImmediate
+				} else {
+					p.expectWord("AFTER")
+					s.Termination = ast.TermRollbackAfter
+					s.RollbackAfter = p.typeNumber()
+					p.gotWord("SECONDS")
+				}
+			default:
+				p.fail("ROLLBACK or NO_WAIT")
+			}
+		}
+	case p.isWord("MODIFY"):
+		of := p.tok.Pos
+		p.next()
+		p.expectWord("NAME")
+		p.expect(token.EQ)
+		s.Options = []ast.DatabaseOption{&ast.ModifyName{NewName: p.ident()}}
+		s.Options[0].(*ast.ModifyName).Span = p.span(of)
+	case p.is(token.COLLATE):
+		of := p.tok.Pos
+		p.next()
+		s.Options = []ast.DatabaseOption{&ast.CollateDB{Collation: p.ident().Name}}
+		s.Options[0].(*ast.CollateDB).Span = p.span(of)
+	default:
+		p.fail("SET, MODIFY NAME or COLLATE")
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// databaseOption parses one option after ALTER DATABASE … SET (mirroring
+// reference §2.1, §2.7).
+func (p *parser) databaseOption() ast.DatabaseOption {
+	from := p.tok.Pos
+	w := p.anyWord("database option")
+	switch w {
+	case "RECOVERY":
+		m := p.anyWord("FULL, SIMPLE or BULK_LOGGED")
+		if m != "FULL" && m != "SIMPLE" && m != "BULK_LOGGED" {
+			p.i--
+			p.tok = p.toks[p.i]
+			p.fail("FULL, SIMPLE or BULK_LOGGED")
+		}
+		return &ast.SetRecovery{Span: p.span(from), Model: m}
+	case "PARTNER":
+		o := &ast.SetPartner{}
+		if p.got(token.EQ) {
+			o.Action = ast.PartnerAddress
+			o.Address = p.stringValue()
+		} else {
+			switch a := p.anyWord("partner option"); a {
+			case "FAILOVER":
+				o.Action = ast.PartnerFailover
+			case "FORCE_SERVICE_ALLOW_DATA_LOSS":
+				o.Action = ast.PartnerForceService
+			case "OFF":
+				o.Action = ast.PartnerOff
+			case "RESUME":
+				o.Action = ast.PartnerResume
+			case "SUSPEND":
+				o.Action = ast.PartnerSuspend
+			case "SAFETY":
+				if p.got(token.FULL) {
+					o.Action = ast.PartnerSafetyFull
+				} else {
+					p.expect(token.OFF)
+					o.Action = ast.PartnerSafetyOff
+				}
+			case "TIMEOUT":
+				o.Action = ast.PartnerTimeout
+				o.Timeout = p.typeNumber()
+			default:
+				p.i--
+				p.tok = p.toks[p.i]
+				p.fail("partner option")
+			}
+		}
+		o.Span = p.span(from)
+		return o
+	case "WITNESS":
+		o := &ast.SetWitness{}
+		if p.got(token.EQ) {
+			o.Address = p.stringValue()
+		} else {
+			p.expect(token.OFF)
+			o.Off = true
+		}
+		o.Span = p.span(from)
+		return o
+	}
+	if dbStates[w] {
+		return &ast.SetDBState{Span: p.span(from), State: w}
+	}
+	o := &ast.SetDBOption{Name: w}
+	o.Equals = p.got(token.EQ)
+	switch {
+	case p.is(token.INT):
+		o.Value = p.tok.Text
+		p.next()
+	default:
+		o.Value = p.anyWord("option value")
+	}
+	// Compound values such as CHANGE_TRACKING = ON (…) are not supported.
+	o.Span = p.span(from)
+	return o
+}
+
+// stringValue parses a string constant and returns its content.
+func (p *parser) stringValue() string {
+	if !p.is(token.STRING) && !p.is(token.NSTRING) {
+		p.fail("string")
+	}
+	v := p.tok.Value
+	p.next()
+	return v
+}
+
+// parenText returns the raw source text inside ( … ) with quotes trimmed,
+// for LISTENER_IP = (10.0.0.1) or ('::1').
+func (p *parser) parenText() string {
+	open := p.expect(token.LPAREN)
+	depth := 1
+	for depth > 0 && !p.is(token.EOF) {
+		switch p.tok.Kind {
+		case token.LPAREN:
+			depth++
+		case token.RPAREN:
+			depth--
+			if depth == 0 {
+				continue
+			}
+		}
+		p.next()
+	}
+	close := p.expect(token.RPAREN)
+	text := strings.TrimSpace(p.src[open.End.Offset():close.Pos.Offset()])
+	return strings.Trim(text, `'"`)
+}

@@ -1,0 +1,488 @@
+package tsql
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// createEndpoint parses CREATE|ALTER ENDPOINT (mirroring reference §2.4).
+func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
+	p.expectWord("ENDPOINT")
+	s := &ast.CreateEndpointStmt{Alter: alter, Name: p.ident()}
+	if p.got(token.AUTHORIZATION) {
+		s.Authorization = p.ident()
+	}
+	if p.isWord("STATE") {
+		p.next()
+		p.expect(token.EQ)
+		s.State = p.anyWord("STARTED, STOPPED or DISABLED")
+	}
+	if p.got(token.AS) {
+		s.Protocol = p.anyWord("TCP")
+		if s.Protocol != "TCP" {
+			p.fail("TCP")
+		}
+		p.expect(token.LPAREN)
+		for !p.is(token.RPAREN) {
+			switch w := p.anyWord("LISTENER_PORT or LISTENER_IP"); w {
+			case "LISTENER_PORT":
+				p.expect(token.EQ)
+				s.ListenerPort = p.typeNumber()
+			case "LISTENER_IP":
+				p.expect(token.EQ)
+				if p.got(token.ALL) {
+					s.ListenerIP = "ALL"
+				} else {
+					s.ListenerIP = p.parenText()
+				}
+			default:
+				p.fail("LISTENER_PORT or LISTENER_IP")
+			}
+			p.got(token.COMMA)
+		}
+		p.expect(token.RPAREN)
+	}
+	if p.got(token.FOR) {
+		s.Payload = p.anyWord("DATABASE_MIRRORING")
+		if s.Payload != "DATABASE_MIRRORING" {
+			p.fail("DATABASE_MIRRORING")
+		}
+		p.expect(token.LPAREN)
+		for !p.is(token.RPAREN) {
+			p.endpointOption(s)
+			p.got(token.COMMA)
+		}
+		p.expect(token.RPAREN)
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+var windowsAuth = map[string]bool{"NTLM": true, "KERBEROS": true, "NEGOTIATE": true}
+
+func (p *parser) endpointOption(s *ast.CreateEndpointStmt) {
+	switch w := p.anyWord("AUTHENTICATION, ENCRYPTION or ROLE"); w {
+	case "AUTHENTICATION":
+		p.expect(token.EQ)
+		var parts []string
+		for len(parts) < 4 {
+			if p.gotWord("WINDOWS") {
+				parts = append(parts, "WINDOWS")
+				if windowsAuth[p.word()] {
+					parts = append(parts, p.anyWord(""))
+				}
+			} else if p.gotWord("CERTIFICATE") {
+				parts = append(parts, "CERTIFICATE")
+				s.Certificate = p.ident()
+			} else {
+				break
+			}
+		}
+		if parts == nil {
+			p.fail("WINDOWS or CERTIFICATE")
+		}
+		s.Authentication = strings.Join(parts, " ")
+	case "ENCRYPTION":
+		p.expect(token.EQ)
+		s.Encryption = p.anyWord("DISABLED, SUPPORTED or REQUIRED")
+		if p.gotWord("ALGORITHM") {
+			a := p.anyWord("AES or RC4")
+			if p.isWord("AES") || p.isWord("RC4") {
+				a += " " + p.anyWord("")
+			}
+			s.Algorithm = a
+		}
+	case "ROLE":
+		p.expect(token.EQ)
+		if p.got(token.ALL) {
+			s.Role = "ALL"
+		} else {
+			s.Role = p.anyWord("PARTNER, WITNESS or ALL")
+		}
+	default:
+		p.i--
+		p.tok = p.toks[p.i]
+		p.fail("AUTHENTICATION, ENCRYPTION or ROLE")
+	}
+}
+
+// grantStmt parses GRANT, REVOKE and DENY.
+func (p *parser) grantStmt() ast.Statement {
+	from := p.tok.Pos
+	s := &ast.GrantStmt{}
+	switch p.tok.Kind {
+	case token.GRANT:
+		s.Kind = ast.Grant
+	case token.REVOKE:
+		s.Kind = ast.Revoke
+	default:
+		s.Kind = ast.Deny
+	}
+	p.next()
+	if s.Kind == ast.Revoke && p.is(token.GRANT) {
+		p.fail("permission") // REVOKE GRANT OPTION FOR is not supported
+	}
+	for {
+		var words []string
+		for !p.is(token.COMMA) && !p.is(token.ON) && !p.is(token.TO) && !p.is(token.FROM) && !p.is(token.EOF) {
+			words = append(words, p.anyWord("permission"))
+		}
+		if words == nil {
+			p.fail("permission")
+		}
+		perm := strings.Join(words, " ")
+		if perm == "ALL PRIVILEGES" {
+			perm = "ALL"
+		}
+		s.Permissions = append(s.Permissions, perm)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	if p.got(token.ON) {
+		if p.peek(1).Kind == token.COLONCOLON {
+			s.Class = p.anyWord("securable class")
+			p.next()
+		}
+		s.On = p.name()
+		if p.is(token.LPAREN) {
+			s.Columns = p.parenIdentList()
+		}
+	}
+	if s.Kind == ast.Revoke {
+		if !p.got(token.FROM) {
+			p.expect(token.TO)
+		}
+	} else {
+		p.expect(token.TO)
+	}
+	for {
+		s.Principals = append(s.Principals, p.identOrKeyword())
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	if s.Kind == ast.Grant && p.is(token.WITH) {
+		p.next()
+		p.expect(token.GRANT)
+		p.expect(token.OPTION)
+		s.WithGrantOption = true
+	}
+	if s.Kind != ast.Grant && p.got(token.CASCADE) {
+		s.Cascade = true
+	}
+	if p.got(token.AS) {
+		p.ident() // AS grantor: accepted, not kept
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// createLogin parses CREATE LOGIN and ALTER LOGIN.
+func (p *parser) createLogin(from token.Pos, alter bool) ast.Statement {
+	p.expectWord("LOGIN")
+	s := &ast.CreateLoginStmt{Alter: alter, Name: p.ident()}
+	switch {
+	case alter && p.gotWord("ENABLE"):
+		s.Enable = true
+	case alter && p.gotWord("DISABLE"):
+		s.Disable = true
+	case p.got(token.FROM):
+		if p.gotWord("WINDOWS") {
+			s.FromWindows = true
+		} else {
+			p.expectWord("CERTIFICATE")
+			s.FromCertificate = p.ident()
+		}
+	}
+	if p.got(token.WITH) {
+		for {
+			if p.isWord("PASSWORD") && p.peek(1).Kind == token.EQ && s.Password == nil {
+				p.next()
+				p.next()
+				s.Password = p.expr()
+			} else {
+				s.Options = append(s.Options, p.option(false))
+			}
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	if !s.Enable && !s.Disable && !s.FromWindows && s.FromCertificate == nil && s.Password == nil && s.Options == nil {
+		p.fail("WITH or FROM")
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// createUser parses CREATE USER.
+func (p *parser) createUser(from token.Pos) ast.Statement {
+	p.next()
+	s := &ast.CreateUserStmt{Name: p.ident()}
+	switch {
+	case p.is(token.FOR) || p.is(token.FROM):
+		p.next()
+		if p.gotWord("LOGIN") {
+			s.Login = p.ident()
+		} else {
+			p.expectWord("CERTIFICATE")
+			s.FromCertificate = p.ident()
+		}
+	case p.gotWord("WITHOUT"):
+		p.expectWord("LOGIN")
+		s.WithoutLogin = true
+	}
+	if p.got(token.WITH) {
+		for {
+			s.Options = append(s.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// encryptionByPassword parses [ENCRYPTION|DECRYPTION] BY PASSWORD = expr
+// after the first word was consumed.
+func (p *parser) byPassword() ast.Expr {
+	p.expect(token.BY)
+	p.expectWord("PASSWORD")
+	p.expect(token.EQ)
+	return p.expr()
+}
+
+func (p *parser) createMasterKey(from token.Pos) ast.Statement {
+	p.expectWord("MASTER")
+	p.expect(token.KEY)
+	p.expectWord("ENCRYPTION")
+	return &ast.CreateMasterKeyStmt{Password: p.byPassword(), Span: p.span(from)}
+}
+
+// privateKey parses PRIVATE KEY (FILE = …, DECRYPTION BY PASSWORD = …,
+// ENCRYPTION BY PASSWORD = …) after WITH.
+func (p *parser) privateKey() (file, enc, dec ast.Expr) {
+	p.expectWord("PRIVATE")
+	p.expect(token.KEY)
+	p.expect(token.LPAREN)
+	for {
+		switch {
+		case p.got(token.FILE):
+			p.expect(token.EQ)
+			file = p.expr()
+		case p.gotWord("ENCRYPTION"):
+			enc = p.byPassword()
+		case p.gotWord("DECRYPTION"):
+			dec = p.byPassword()
+		default:
+			p.fail("FILE, ENCRYPTION or DECRYPTION")
+		}
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	return
+}
+
+func (p *parser) createCertificate(from token.Pos) ast.Statement {
+	p.expectWord("CERTIFICATE")
+	s := &ast.CreateCertificateStmt{Name: p.ident()}
+	if p.got(token.AUTHORIZATION) {
+		s.Authorization = p.ident()
+	}
+	if p.got(token.FROM) {
+		p.expect(token.FILE)
+		p.expect(token.EQ)
+		s.FromFile = p.expr()
+		if p.is(token.WITH) && isWordTok(p.peek(1), "PRIVATE") {
+			p.next()
+			s.PrivateKeyFile, s.EncryptionPassword, s.DecryptionPassword = p.privateKey()
+		}
+	} else {
+		if p.gotWord("ENCRYPTION") {
+			s.EncryptionPassword = p.byPassword()
+		}
+		p.expect(token.WITH)
+		for {
+			s.Options = append(s.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	if p.gotWord("ACTIVE") {
+		p.expect(token.FOR)
+		p.expectWord("BEGIN_DIALOG")
+		p.expect(token.EQ)
+		s.ActiveForDialog = p.anyWord("ON or OFF")
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// backupStmt parses BACKUP DATABASE|LOG and BACKUP CERTIFICATE.
+func (p *parser) backupStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.BACKUP)
+	if p.gotWord("CERTIFICATE") {
+		s := &ast.BackupCertificateStmt{Name: p.ident()}
+		p.expect(token.TO)
+		p.expect(token.FILE)
+		p.expect(token.EQ)
+		s.File = p.expr()
+		if p.is(token.WITH) && isWordTok(p.peek(1), "PRIVATE") {
+			p.next()
+			s.PrivateKeyFile, s.EncryptionPassword, s.DecryptionPassword = p.privateKey()
+		}
+		s.Span = p.span(from)
+		return s
+	}
+	s := &ast.BackupStmt{}
+	if p.gotWord("LOG") {
+		s.Log = true
+	} else {
+		p.expect(token.DATABASE)
+	}
+	s.Database = p.databaseRef()
+	p.expect(token.TO)
+	s.Devices = p.devices()
+	if p.got(token.WITH) {
+		s.Options, _ = p.backupOptions(false)
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// databaseRef parses a database name or a variable holding one.
+func (p *parser) databaseRef() ast.Expr {
+	if p.is(token.VARIABLE) {
+		v := &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+		p.next()
+		return v
+	}
+	id := p.ident()
+	n := &ast.Name{Span: id.Span, Parts: []*ast.Ident{id}}
+	return &ast.ColumnRef{Span: n.Span, Name: n}
+}
+
+func (p *parser) devices() []*ast.Device {
+	var ds []*ast.Device
+	for {
+		from := p.tok.Pos
+		d := &ast.Device{}
+		if p.got(token.DISK) {
+			d.Kind = "DISK"
+		} else if p.gotWord("URL") {
+			d.Kind = "URL"
+		} else if p.gotWord("TAPE") {
+			d.Kind = "TAPE"
+		} else {
+			p.fail("DISK")
+		}
+		p.expect(token.EQ)
+		d.Path = p.expr()
+		d.Span = p.span(from)
+		ds = append(ds, d)
+		if !p.got(token.COMMA) {
+			return ds
+		}
+	}
+}
+
+// backupOptions parses the WITH list of BACKUP/RESTORE, optionally in
+// parentheses; MOVE items are returned separately when moves is set.
+func (p *parser) backupOptions(moves bool) ([]*ast.Option, []*ast.Move) {
+	paren := p.got(token.LPAREN)
+	var opts []*ast.Option
+	var ms []*ast.Move
+	for {
+		if moves && p.isWord("MOVE") {
+			from := p.tok.Pos
+			p.next()
+			m := &ast.Move{Logical: p.expr()}
+			p.expect(token.TO)
+			m.Physical = p.expr()
+			m.Span = p.span(from)
+			ms = append(ms, m)
+		} else {
+			from := p.tok.Pos
+			o := &ast.Option{Name: p.anyWord("option")}
+			if p.got(token.EQ) {
+				p.optionValue(o)
+			}
+			o.Span = p.span(from)
+			opts = append(opts, o)
+		}
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	if paren {
+		p.expect(token.RPAREN)
+	}
+	return opts, ms
+}
+
+var restoreOnly = map[string]ast.RestoreKind{
+	"HEADERONLY": ast.RestoreHeaderOnly, "FILELISTONLY": ast.RestoreFileListOnly,
+	"VERIFYONLY": ast.RestoreVerifyOnly, "LABELONLY": ast.RestoreLabelOnly,
+}
+
+func (p *parser) restoreStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.RESTORE)
+	s := &ast.RestoreStmt{}
+	switch {
+	case p.got(token.DATABASE):
+		s.Kind = ast.RestoreDatabase
+		s.Database = p.databaseRef()
+	case p.gotWord("LOG"):
+		s.Kind = ast.RestoreLog
+		s.Database = p.databaseRef()
+	default:
+		k, ok := restoreOnly[p.word()]
+		if !ok || p.tok.Kind != token.IDENT {
+			p.fail("DATABASE, LOG, HEADERONLY, FILELISTONLY or VERIFYONLY")
+		}
+		p.next()
+		s.Kind = k
+		p.expect(token.FROM)
+		s.Devices = p.devices()
+	}
+	if s.Devices == nil && p.got(token.FROM) {
+		s.Devices = p.devices()
+	}
+	if p.got(token.WITH) {
+		s.Options, s.Moves = p.backupOptions(true)
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) dbccStmt() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.DBCC)
+	s := &ast.DbccStmt{Command: p.anyWord("DBCC command")}
+	if p.got(token.LPAREN) {
+		s.Paren = true
+		if !p.is(token.RPAREN) {
+			s.Args = p.exprList()
+		}
+		p.expect(token.RPAREN)
+	}
+	if p.got(token.WITH) {
+		for {
+			s.Options = append(s.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	s.Span = p.span(from)
+	return s
+}
