@@ -10,6 +10,7 @@ package txlog
 import (
 	"fmt"
 	"math/big"
+	"strconv"
 )
 
 // SegmentSize is the size of one log segment file (SQL Server's virtual log file).
@@ -65,4 +66,30 @@ func (l LSN) Numeric() *big.Int {
 	n := new(big.Int).Mul(new(big.Int).SetUint64(v), new(big.Int).Exp(big.NewInt(10), big.NewInt(15), nil))
 	n.Add(n, new(big.Int).SetUint64(b*100000+s))
 	return n
+}
+
+// ParseLSN parses SQL Server's hex form as printed by String, "0000001A:00000010:0001"
+// (virtual log file sequence, 512-byte block number within it, slot).
+func ParseLSN(s string) (LSN, error) {
+	var v, b, slot uint64
+	if len(s) != 22 || s[8] != ':' || s[17] != ':' {
+		return 0, fmt.Errorf("parse LSN %q: want the form 00000000:00000000:0000", s)
+	}
+	for _, p := range []struct {
+		dst  *uint64
+		text string
+	}{{&v, s[:8]}, {&b, s[9:17]}, {&slot, s[18:]}} {
+		n, err := strconv.ParseUint(p.text, 16, 64)
+		if err != nil {
+			return 0, fmt.Errorf("parse LSN %q: %w", s, err)
+		}
+		*p.dst = n
+	}
+	if v == 0 && b == 0 && slot == 0 {
+		return 0, nil
+	}
+	if v == 0 || b >= SegmentSize/BlockAlign {
+		return 0, fmt.Errorf("parse LSN %q: out of range", s)
+	}
+	return MakeLSN((v-1)*SegmentSize+b*BlockAlign, uint16(slot)), nil
 }

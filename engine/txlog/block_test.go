@@ -1,0 +1,163 @@
+package txlog
+
+import (
+	"bytes"
+	"errors"
+	"reflect"
+	"testing"
+)
+
+// buildBlock seals a block at offset holding recs.
+func buildBlock(offset, synced uint64, recs ...Record) []byte {
+	var b blockBuilder
+	b.reset(offset)
+	for _, r := range recs {
+		b.add(AppendRecord(nil, r))
+	}
+	raw, _ := b.seal(synced)
+	return raw
+}
+
+func TestDecodeBlockRoundTrip(t *testing.T) {
+	tests := []struct {
+		name   string
+		offset uint64
+		recs   []Record
+	}{
+		{"one record", 0, []Record{Begin{Txn: 1}}},
+		{"all kinds", 512 * 9, sampleRecords()},
+		{"large offset", 1 << 40, []Record{Commit{Txn: 3}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			raw := buildBlock(tt.offset, 0, tt.recs...)
+			if len(raw)%BlockAlign != 0 {
+				t.Fatalf("block of %d bytes is not aligned", len(raw))
+			}
+			b, err := DecodeBlock(append(bytes.Clone(raw), 1, 2, 3)) // trailing bytes belong to the next block
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Offset != tt.offset || !bytes.Equal(b.Raw, raw) || b.End() != tt.offset+uint64(len(raw)) {
+				t.Fatalf("block offset %d len %d", b.Offset, len(b.Raw))
+			}
+			for i, e := range b.Records {
+				if e.LSN != MakeLSN(tt.offset, uint16(i+1)) || !reflect.DeepEqual(e.Record, tt.recs[i]) {
+					t.Fatalf("entry %d = %s %#v", i, e.LSN, e.Record)
+				}
+			}
+		})
+	}
+}
+
+func TestDecodeBlockErrors(t *testing.T) {
+	good := buildBlock(1024, 512, txn(1, "x")...)
+	mutate := func(f func(b []byte) []byte) []byte { return f(bytes.Clone(good)) }
+	reseal := func(b []byte) []byte { // fix the checksum after editing the header or records
+		h, _ := parseHeader(b, 1024)
+		putHeader(b, h)
+		return b
+	}
+	tests := []struct {
+		name string
+		raw  []byte
+	}{
+		{"empty", nil},
+		{"short header", good[:20]},
+		{"truncated", good[:100]},
+		{"bad magic", mutate(func(b []byte) []byte { b[0] = 'X'; return b })},
+		{"bad checksum", mutate(func(b []byte) []byte { b[40] ^= 1; return b })},
+		{"bad version", mutate(func(b []byte) []byte { b[34] = 9; return b })},
+		{"size not aligned", mutate(func(b []byte) []byte { b[24] = 1; return b })},
+		{"used beyond size", mutate(func(b []byte) []byte { b[29] = 0xFF; return b })},
+		{"synced beyond offset", mutate(func(b []byte) []byte { b[17] = 0xFF; return reseal(b) })},
+		{"more records than data", mutate(func(b []byte) []byte { b[32] = 9; return reseal(b) })},
+		{"fewer records than data", mutate(func(b []byte) []byte { b[32] = 1; return reseal(b) })},
+		{"bad record", mutate(func(b []byte) []byte { b[headerSize+1] = 0xEE; return reseal(b) })},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := DecodeBlock(tt.raw); !errors.Is(err, ErrBadBlock) {
+				t.Fatalf("DecodeBlock = %v, want ErrBadBlock", err)
+			}
+		})
+	}
+}
+
+func TestLSNFormat(t *testing.T) {
+	tests := []struct {
+		lsn     LSN
+		str     string
+		numeric string
+	}{
+		{0, "00000000:00000000:0000", "0"},
+		{MakeLSN(0, 1), "00000001:00000000:0001", "1000000000000001"},
+		{MakeLSN(SegmentSize+512*16, 3), "00000002:00000010:0003", "2000000001600003"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.str, func(t *testing.T) {
+			if got := tt.lsn.String(); got != tt.str {
+				t.Fatalf("String = %s, want %s", got, tt.str)
+			}
+			if got := tt.lsn.Numeric().String(); got != tt.numeric {
+				t.Fatalf("Numeric = %s, want %s", got, tt.numeric)
+			}
+			{
+				back, err := ParseLSN(tt.str)
+				if err != nil || back != tt.lsn {
+					t.Fatalf("ParseLSN(%s) = %s, %v", tt.str, back, err)
+				}
+			}
+		})
+	}
+	for _, bad := range []string{"", "1:2", "0000000G:00000000:0001", "00000000:00000000:0001", "00000001:00020000:0001", "00000001:00000000:00001"} {
+		if _, err := ParseLSN(bad); err == nil {
+			t.Errorf("ParseLSN(%q) succeeded", bad)
+		}
+	}
+}
+
+// FuzzDecodeBlock: arbitrary bytes give a block or an error, never a panic; a
+// decoded block's records re-encode into a block that decodes identically.
+func FuzzDecodeBlock(f *testing.F) {
+	f.Add(buildBlock(0, 0, Begin{Txn: 1}))
+	f.Add(buildBlock(512*3, 512, sampleRecords()...))
+	f.Add(fillerHeader(4096, 8192, 0))
+	f.Add(make([]byte, 600))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		checkDecodedBlock(t, raw)
+		// Also treat the input as a record area under a valid header and checksum,
+		// so the fuzzer explores record parsing rather than checksum failures.
+		if len(raw) > 0 && len(raw) < 4096 {
+			area := raw[1:]
+			used := headerSize + len(area)
+			sealed := make([]byte, alignUp(uint64(used)))
+			copy(sealed[headerSize:], area)
+			putHeader(sealed, blockHeader{offset: 512, size: uint32(len(sealed)), used: uint32(used), count: uint16(raw[0])})
+			checkDecodedBlock(t, sealed)
+		}
+	})
+}
+
+func checkDecodedBlock(t *testing.T, raw []byte) {
+	{
+		b, err := DecodeBlock(raw)
+		if err != nil {
+			return
+		}
+		if uint64(len(b.Raw))%BlockAlign != 0 || len(b.Raw) > len(raw) {
+			t.Fatalf("decoded block has size %d from %d bytes", len(b.Raw), len(raw))
+		}
+		var recs []Record
+		for _, e := range b.Records {
+			recs = append(recs, e.Record)
+		}
+		again, err := DecodeBlock(buildBlock(b.Offset, 0, recs...))
+		if err != nil {
+			t.Fatalf("re-encoded block: %v", err)
+		}
+		if len(again.Records) != len(b.Records) {
+			t.Fatalf("re-encoded block has %d records, want %d", len(again.Records), len(b.Records))
+		}
+	}
+}
