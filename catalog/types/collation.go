@@ -1,6 +1,7 @@
 package types
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -130,27 +131,66 @@ func CompareStrings(a, b string, coll Collation) int {
 	return r
 }
 
-// compareASCIIFast decides case-insensitive comparisons of ASCII letters and
-// digits without the collator when the strings are equal ignoring case, the
-// common outcome of an equality test on keys. It answers only "equal".
+// asciiRank[c] is the primary collation rank of printable ASCII byte c
+// (0x20..0x7E) under the root collation ignoring case, derived at init from
+// golang.org/x/text/collate itself: each of these characters has a single
+// collation element with a non-zero primary weight and no accent, so a
+// case-insensitive comparison of printable-ASCII strings is a
+// lexicographic comparison of ranks. TestASCIIFastPath checks the
+// equivalence against the collator on random strings.
+var asciiRank = func() (r [128]uint8) {
+	c := collate.New(language.Und, collate.IgnoreCase)
+	chars := make([]byte, 0, 95)
+	for b := byte(0x20); b < 0x7f; b++ {
+		chars = append(chars, b)
+	}
+	slices.SortStableFunc(chars, func(x, y byte) int {
+		return c.CompareString(string(x), string(y))
+	})
+	rank := uint8(1)
+	for i, b := range chars {
+		if i > 0 && c.CompareString(string(chars[i-1]), string(b)) != 0 {
+			rank++
+		}
+		r[b] = rank
+	}
+	return r
+}()
+
+// compareASCIIFast compares printable-ASCII strings under a
+// case-insensitive linguistic collation without the collator; ok is false
+// when a string has other characters.
 func compareASCIIFast(a, b string, info *collationInfo) (int, bool) {
-	if len(a) != len(b) || len(info.options) != 1 {
+	if info.options == nil {
 		return 0, false
 	}
-	for i := 0; i < len(a); i++ {
+	n := min(len(a), len(b))
+	res := 0
+	for i := 0; i < n; i++ {
 		x, y := a[i], b[i]
-		if !isAlnumASCII(x) || !isAlnumASCII(y) {
+		if x < 0x20 || x >= 0x7f || y < 0x20 || y >= 0x7f {
 			return 0, false
 		}
-		if x|0x20 != y|0x20 {
-			return 0, false
+		if res == 0 && x != y {
+			rx, ry := asciiRank[x], asciiRank[y]
+			if rx < ry {
+				res = -1
+			} else if rx > ry {
+				res = 1
+			}
 		}
 	}
-	return 0, true
-}
-
-func isAlnumASCII(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	for _, s := range [2]string{a[n:], b[n:]} {
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] >= 0x7f {
+				return 0, false
+			}
+		}
+	}
+	if res != 0 {
+		return res, true
+	}
+	return cmpInt(int64(len(a)), int64(len(b))), true
 }
 
 // AppendCollationKey appends the sort key of s under coll to dst: for any

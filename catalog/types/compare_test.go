@@ -1,6 +1,9 @@
 package types
 
-import "testing"
+import (
+	"math/rand/v2"
+	"testing"
+)
 
 func TestCompareGolden(t *testing.T) {
 	dto := func(s string) Value { return mustConvertNT(vc(s), Type{ID: DateTimeOffset, Scale: 7}) }
@@ -97,5 +100,36 @@ func TestCheckFits(t *testing.T) {
 	wantErr(t, err, 2628, "String or binary data would be truncated in table 'db.dbo.t', column 'c'. Truncated value: 'abcde'.")
 	if err := CheckFits(vc("abcdefgh"), VarCharType(MaxLength), "t", "c"); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestASCIIFastPath checks the printable-ASCII comparison shortcut against
+// the x/text collator it replaces.
+func TestASCIIFastPath(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	alpha := "aAbBzZ09 -_.,'!~@{}[]^`"
+	info := DefaultCollation.info()
+	c := info.pool.Get().(*collator)
+	defer info.pool.Put(c)
+	for i := 0; i < 100000; i++ {
+		gen := func() string {
+			b := make([]byte, r.IntN(6))
+			for j := range b {
+				if r.IntN(10) == 0 {
+					b[j] = byte(0x20 + r.IntN(95))
+				} else {
+					b[j] = alpha[r.IntN(len(alpha))]
+				}
+			}
+			return trimTrailingSpaces(string(b))
+		}
+		a, b := gen(), gen()
+		got, ok := compareASCIIFast(a, b, info)
+		if !ok {
+			t.Fatalf("fast path refused %q, %q", a, b)
+		}
+		if want := c.c.CompareString(a, b); got != want {
+			t.Fatalf("fast %q vs %q = %d, collator %d", a, b, got, want)
+		}
 	}
 }
