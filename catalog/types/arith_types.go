@@ -169,3 +169,56 @@ func concatType(a, b Type) Type {
 	}
 	return Type{ID: id, Length: a.Length + b.Length, Collation: a.Collation}
 }
+
+// CommonType is the result type of CASE, COALESCE, ISNULL-free UNION and
+// IN lists over operands of types a and b: the type of higher precedence;
+// for two decimals p = max(s1,s2) + max(p1-s1, p2-s2), s = max(s1,s2)
+// (capped at 38); for two character or binary types the longer length
+// (nvarchar if either is Unicode); date/time scales take the larger.
+// Types that do not convert implicitly give 206 or 257.
+func CommonType(a, b Type) (Type, error) {
+	if a.ID == Unknown {
+		return b, nil
+	}
+	if b.ID == Unknown {
+		return a, nil
+	}
+	hi, lo := a, b
+	if b.ID.Precedence() > a.ID.Precedence() {
+		hi, lo = b, a
+	}
+	if hi.ID != lo.ID && !CanConvertImplicit(lo.ID, hi.ID) {
+		return Type{}, clashError(lo.ID, hi.ID, "")
+	}
+	switch classOf(hi.ID) {
+	case classDecimal:
+		da, db := decimalOperand(a), decimalOperand(b)
+		s := max(da.Scale, db.Scale)
+		p := int(s) + max(int(da.Precision-da.Scale), int(db.Precision-db.Scale))
+		if p > maxPrecision {
+			s = uint8(max(0, int(s)-(p-maxPrecision)))
+			p = maxPrecision
+		}
+		return Type{ID: hi.ID, Precision: uint8(p), Scale: s}, nil
+	case classString, classBinary:
+		t := hi
+		if classOf(lo.ID) == classOf(hi.ID) {
+			if a.Length == MaxLength || b.Length == MaxLength {
+				t.Length = MaxLength
+			} else {
+				t.Length = max(a.Length, b.Length)
+			}
+			if hi.ID == Char && lo.ID == VarChar || hi.ID == NChar && lo.ID == NVarChar {
+				t.ID = lo.ID
+			}
+		}
+		return t, nil
+	case classTime, classDT2:
+		t := hi
+		if lo.ID == hi.ID {
+			t.Scale = max(a.Scale, b.Scale)
+		}
+		return t, nil
+	}
+	return Type{ID: hi.ID}, nil
+}

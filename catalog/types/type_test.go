@@ -91,3 +91,31 @@ func TestPrecedence(t *testing.T) {
 		}
 	}
 }
+
+func TestCommonType(t *testing.T) {
+	cases := []struct {
+		a, b Type
+		want string
+		err  int32
+	}{
+		{TypeInt, TypeBigInt, "bigint", 0},
+		{DecimalType(5, 2), DecimalType(10, 4), "decimal(10,4)", 0},
+		{TypeInt, DecimalType(5, 2), "decimal(12,2)", 0},
+		{VarCharType(10), VarCharType(20), "varchar(20)", 0},
+		{VarCharType(10), NVarCharType(5), "nvarchar(10)", 0},
+		{VarCharType(10), TypeInt, "int", 0},
+		{Type{ID: DateTime2, Scale: 3}, Type{ID: DateTime2, Scale: 7}, "datetime2(7)", 0},
+		{TypeUUID, TypeInt, "", 206},
+		{TypeDate, TypeInt, "", 206},
+	}
+	for _, c := range cases {
+		got, err := CommonType(c.a, c.b)
+		if c.err != 0 {
+			wantErr(t, err, c.err, "")
+			continue
+		}
+		if err != nil || got.String() != c.want {
+			t.Errorf("CommonType(%v, %v) = %v, %v, want %s", c.a, c.b, got, err, c.want)
+		}
+	}
+}
