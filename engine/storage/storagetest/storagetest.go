@@ -77,6 +77,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("DropObject", func(t *testing.T) { testDropObject(t, open) })
 	t.Run("Invalid", func(t *testing.T) { testInvalid(t, open) })
 	t.Run("LargeBatch", func(t *testing.T) { testLargeBatch(t, open) })
+	t.Run("LargeValues", func(t *testing.T) { testLargeValues(t, open) })
 	t.Run("WriteSetMerge", func(t *testing.T) { testWriteSetMerge(t, open) })
 	t.Run("WriteSetGet", func(t *testing.T) { testWriteSetGet(t, open) })
 }

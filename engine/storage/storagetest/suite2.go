@@ -176,3 +176,42 @@ func testLargeBatch(t *testing.T, open Opener) {
 		t.Errorf("scan@999 found %d rows, want 0", len(got))
 	}
 }
+
+// testLargeValues stores values above badger's value threshold (64 KiB here, so
+// they live in the value log) and reads them back by Get and by iterator.
+func testLargeValues(t *testing.T, open Opener) {
+	s := mustOpen(t, open)
+	sizes := []int{0, 1, 64 << 10, 200 << 10, 2 << 20}
+	b := new(storage.Batch)
+	for i, n := range sizes {
+		v := make([]byte, n)
+		for j := range v {
+			v[j] = byte(i + j)
+		}
+		b.Put(1, fmt.Appendf(nil, "v%d", i), v)
+	}
+	MustApply(t, s, b, 5)
+	for i, n := range sizes {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			got, ok := get(t, s, 1, fmt.Sprintf("v%d", i), 5)
+			if !ok || len(got) != n || n > 0 && got[n-1] != byte(i+n-1) {
+				t.Errorf("Get v%d: found=%v len=%d, want len %d", i, ok, len(got), n)
+			}
+		})
+	}
+	it, err := s.NewIterator(1, nil, nil, false, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	i := 0
+	for it.Next() {
+		if len(it.Value()) != sizes[i] {
+			t.Errorf("row %d: value length %d, want %d", i, len(it.Value()), sizes[i])
+		}
+		i++
+	}
+	if err := it.Err(); err != nil || i != len(sizes) {
+		t.Errorf("iterated %d rows (err %v), want %d", i, err, len(sizes))
+	}
+}
