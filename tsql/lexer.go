@@ -155,6 +155,12 @@ func (l *lexer) next() Token {
 		t.Value = strings.TrimPrefix(t.Text[1:], "+")
 	default:
 		r, n := utf8.DecodeRuneInString(l.src[l.off:])
+		if c == '$' && l.off+1 < len(l.src) {
+			// $action, $identity, $rowguid: pseudo-columns.
+			if r2, _ := utf8.DecodeRuneInString(l.src[l.off+1:]); unicode.IsLetter(r2) {
+				r = r2
+			}
+		}
 		if isIdentStart(r) {
 			l.off += n
 			for l.off < len(l.src) {

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/tsql/token"
 )
@@ -52,11 +53,15 @@ func isRegular(s string) bool {
 	for i, r := range s {
 		switch {
 		case r == '_' || unicode.IsLetter(r):
-		case i == 0 && r == '#':
+		case i == 0 && (r == '#' || r == '$' && len(s) > 1):
 		case i > 0 && (unicode.IsDigit(r) || r == '@' || r == '$' || r == '#'):
 		default:
 			return false
 		}
+	}
+	if s[0] == '$' {
+		r, _ := utf8.DecodeRuneInString(s[1:])
+		return unicode.IsLetter(r)
 	}
 	if s[0] == '#' {
 		// #x and ##x are temp names; a lone # or ## is not.

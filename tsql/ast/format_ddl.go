@@ -157,9 +157,18 @@ func (p *printer) ddl(n Node) bool {
 			p.w(" WITH ", strings.Join(n.Options, ", "))
 		}
 		p.w(" AS")
-		p.body(n.Body)
+		for i, st := range n.Body {
+			if i > 0 {
+				p.w(";")
+			}
+			p.w(" ")
+			p.node(st)
+		}
 	case *DropStmt:
-		p.w("DROP ", n.Kind.String(), " ")
+		p.w("DROP ", n.Kind.String())
+		if n.Names != nil || n.IfExists {
+			p.w(" ")
+		}
 		p.ifExists(n.IfExists)
 		p.names(n.Names)
 	case *CreateSchemaStmt:

@@ -52,9 +52,9 @@ func (p *printer) proc(n Node) bool {
 		p.w(" ")
 		p.node(n.Then)
 		if n.Else != nil {
-			// A ';' closes the THEN statement so ELSE never attaches to a
-			// nested IF that had no ELSE.
-			p.w("; ELSE ")
+			// The parser binds ELSE to the nearest IF, so a tree it built
+			// never needs braces here.
+			p.w(" ELSE ")
 			p.node(n.Else)
 		}
 	case *WhileStmt:

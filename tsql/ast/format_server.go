@@ -223,7 +223,11 @@ func (p *printer) endpoint(n *CreateEndpointStmt) {
 		case "ALL":
 			p.w(sep, "LISTENER_IP = ALL")
 		default:
-			p.w(sep, "LISTENER_IP = (", n.ListenerIP, ")")
+			ip := n.ListenerIP
+			if strings.Contains(ip, ":") {
+				ip = QuoteString(ip, false) // IPv6 addresses are quoted
+			}
+			p.w(sep, "LISTENER_IP = (", ip, ")")
 		}
 		p.w(")")
 	}
