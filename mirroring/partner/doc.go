@@ -1,0 +1,39 @@
+// Package partner is the deterministic database-mirroring state machine: one Machine
+// per mirrored database per partner instance (reference/mirroring.md §1). It does no
+// I/O, starts no goroutines and reads no clock (style.md principle 10, etcd raft's
+// Step/tick/Ready). The owner (mirroring.Manager) drives it with
+//
+//   - Step(msg) for every message received from the partner or the witness,
+//   - Tick() once per ping interval (1 s); TIMEOUT is counted in ticks (§1.4),
+//   - local events: LogFlushed (principal's log hardened locally), Hardened (mirror
+//     fsync'd received log), Redone, ConnUp/ConnDown (transport hard events),
+//   - user commands: Failover, ForceService, Suspend, Resume, Off, SetSafety,
+//     SetTimeout, SetWitness (ALTER DATABASE … SET PARTNER/WITNESS, §2.1),
+//
+// and after every call takes Ready() and applies it IN THIS ORDER:
+//
+//  1. Persist (if non-nil) must be durable before anything else is done with the
+//     Ready: "persist the role sequence before announcing it". A role or role
+//     sequence that a message reveals to a peer must survive a crash of the sender.
+//  2. Truncate, then AppendLog (mirror): discard the divergent log tail, then write
+//     the received blocks; fsync them and report with Hardened — "harden before
+//     acknowledging": the machine emits an Ack only for LSNs reported hardened.
+//  3. RoleChange (close the database to clients and go RESTORING, or finish redo to
+//     RedoTo and open it) and Serving (stop serving with 955 / serve again).
+//  4. ReleaseCommits: commits whose commit record LSN ≤ ReleaseCommits may be
+//     acknowledged to clients (SAFETY FULL waits for the mirror's hardened ack,
+//     §1.5; SAFETY OFF never waits).
+//  5. Messages: send them, in order, to their To instance. A MsgLog means "send the
+//     log blocks in (Start, End] as LogBlocks".
+//  6. Done: complete pending ALTER DATABASE commands with their results.
+//
+// Safety argument (never two serving principals, §1.3): pings carry the sender's
+// tick Clock and echo the latest Clock received from the recipient. A principal
+// counts a peer as part of its quorum only while the peer has echoed one of its own
+// clocks within the last TIMEOUT ticks, while mirror and witness declare the
+// principal lost only after more than TIMEOUT ticks without receiving its ping. With
+// FIFO links and equal tick rates the principal's silence is never shorter than the
+// peer's, so the principal stops serving no later than the tick on which the
+// others may act. The witness grants at most one takeover per role sequence and
+// never confirms a principal with an older role sequence again.
+package partner

@@ -1,0 +1,107 @@
+package partner
+
+import "github.com/mirrorsql/mirrorsql/engine/txlog"
+
+// LogFlushed reports that the principal's log is durable up to lsn (group commit
+// fsync done). The machine ships the new log to the mirror (a MsgLog) and, per the
+// safety level, releases commits (§1.5).
+func (m *Machine) LogFlushed(lsn txlog.LSN) {
+	if lsn > m.endOfLog {
+		m.endOfLog = lsn
+		if m.hs.Role == RolePrincipal {
+			m.hs.LogSeq = m.hs.RoleSeq
+		}
+	}
+	if m.hs.Role == RolePrincipal && !m.off {
+		m.shipLog()
+	}
+	m.recompute()
+}
+
+// shipLog asks the owner to send the log after sentUpTo (principal, live session,
+// not suspended: §1.10 no log is shipped while SUSPENDED).
+func (m *Machine) shipLog() {
+	if !m.session || m.hs.Suspended || m.endOfLog <= m.sentUpTo {
+		return
+	}
+	m.send(Message{Type: MsgLog, To: m.partner, RoleSeq: m.hs.RoleSeq, Start: m.sentUpTo, End: m.endOfLog})
+	m.sentUpTo = m.endOfLog
+}
+
+// ackFrom records the mirror's hardened LSN (§1.5 step 4) and the failover LSN
+// (newest record hardened on both partners).
+func (m *Machine) ackFrom(h txlog.LSN) {
+	if h > m.endOfLog {
+		h = m.endOfLog
+	}
+	if h > m.peerHardened {
+		m.peerHardened = h
+	}
+	if m.peerHardened > m.failoverLSN {
+		m.failoverLSN = m.peerHardened
+	}
+	if m.session && !m.hs.Suspended && m.peerHardened >= m.endOfLog {
+		m.synced = true // caught up: SYNCHRONIZED (§1.7)
+	}
+}
+
+// acceptSession is the mirror's side of (re)starting a session with the principal.
+func (m *Machine) acceptSession(msg Message) {
+	m.adoptConfig(msg)
+	m.peerState = msg.State
+	m.failoverReqEnd, m.failoverReqSeq = 0, 0
+	if m.hs.LogSeq < m.hs.RoleSeq && !m.hs.Suspended {
+		// Our tail was written under an older role sequence: keep only the common
+		// prefix up to the new timeline's fork point (§1.9.3 RESUME; §1.9.4).
+		if m.received > msg.ForkLSN {
+			m.rd.Truncate = true
+			m.rd.TruncateAfter = msg.ForkLSN
+			m.received = msg.ForkLSN
+			m.endOfLog = min(m.endOfLog, msg.ForkLSN)
+			m.redone = min(m.redone, msg.ForkLSN)
+		}
+		m.hs.LogSeq = m.hs.RoleSeq
+		m.persist()
+	}
+	m.session = true
+	m.send(Message{Type: MsgSessionAccept, To: m.partner, RoleSeq: m.hs.RoleSeq, Role: RoleMirror,
+		Hardened: m.received, Redone: m.redone})
+}
+
+// receiveLog accepts log from the principal that continues our log exactly.
+func (m *Machine) receiveLog(msg Message) {
+	if m.hs.Role != RoleMirror || msg.RoleSeq != m.hs.RoleSeq || !m.session ||
+		m.hs.Suspended || m.hs.LogSeq != m.hs.RoleSeq || msg.End <= m.received {
+		return
+	}
+	if msg.Start > m.received {
+		// A gap (log lost across a reconnect): restart the session from our position.
+		m.session = false
+		m.sendSessionStart()
+		return
+	}
+	m.rd.AppendLog = append(m.rd.AppendLog, LogRange{Start: m.received, End: msg.End})
+	m.received = msg.End
+}
+
+// Hardened reports that the mirror's log is durable up to lsn (the owner fsync'd
+// the ranges of AppendLog). Only now does the machine acknowledge them: harden
+// before acknowledging.
+func (m *Machine) Hardened(lsn txlog.LSN) {
+	if m.hs.Role != RoleMirror || lsn <= m.endOfLog || lsn > m.received {
+		return
+	}
+	m.endOfLog = lsn
+	if m.session {
+		m.send(Message{Type: MsgAck, To: m.partner, RoleSeq: m.hs.RoleSeq, Hardened: lsn, Redone: m.redone})
+	}
+	m.maybePrepared()
+	m.recompute()
+}
+
+// Redone reports that redo on the mirror reached lsn.
+func (m *Machine) Redone(lsn txlog.LSN) {
+	if lsn > m.redone {
+		m.redone = lsn
+	}
+}

@@ -1,0 +1,321 @@
+package partner
+
+import "github.com/mirrorsql/mirrorsql/engine/txlog"
+
+// Config creates a Machine.
+type Config struct {
+	Database string
+	Self     string // this instance's name
+	Partner  string // the other partner's instance name
+	// State is the persisted HardState (zero for a new session: Role must be set;
+	// RoleSeq 0 becomes 1, Safety FULL, Timeout 10, as SET PARTNER creates it, §2.3).
+	State HardState
+	// EndOfLog is the local log's durable end at start: the principal's flushed log,
+	// the mirror's hardened log.
+	EndOfLog txlog.LSN
+	Redone   txlog.LSN
+}
+
+// link tracks liveness of one peer (§1.4): when its last ping arrived and which of
+// our clocks it last echoed.
+type link struct {
+	heard        bool   // a ping arrived since the last hard error
+	lastHeard    uint64 // our clock when it arrived
+	peerClock    uint64 // the peer's clock in it (we echo it back)
+	hasConfirmed bool
+	confirmed    uint64 // latest of our clocks the peer echoed
+}
+
+// Machine is one database's mirroring state machine on one partner. It is not safe
+// for concurrent use; the owner serializes all calls (one goroutine per database, or
+// a mutex).
+type Machine struct {
+	db, self, partner string
+	hs                HardState
+	dirty             bool // hs changed since the last Ready
+
+	clock uint64
+	p, w  link
+	pWas  bool // partner alive at the previous evaluation
+	wWas  bool
+
+	// Log positions.
+	endOfLog     txlog.LSN // principal: flushed; mirror: hardened
+	received     txlog.LSN // mirror: appended (maybe not yet hardened)
+	redone       txlog.LSN
+	peerHardened txlog.LSN // principal: mirror's acknowledged hardened LSN
+	failoverLSN  txlog.LSN
+	sentUpTo     txlog.LSN
+
+	session   bool  // session with the partner established
+	synced    bool  // principal: mirror caught up in this session
+	peerState State // mirror: the principal's reported state
+
+	// lastFailoverable is the clock of the latest ping that told the witness the
+	// session could fail over automatically (SYNCHRONIZED, SAFETY FULL). Commits
+	// beyond the mirror's hardened LSN are released only after the witness has
+	// echoed a later clock, so it can never grant a takeover that loses them.
+	lastFailoverable uint64
+
+	// Manual failover.
+	pendingFailover  bool
+	failoverDeadline uint64
+	failoverReqEnd   txlog.LSN // mirror: FailoverRequest waiting for hardening
+	failoverReqSeq   uint32
+
+	// Automatic failover / forced service (mirror).
+	lostEligible bool
+	forcing      bool
+	// queryClock is the clock of our latest unresolved QuorumQuery. While it is
+	// set we do not echo the principal's clock: a grant may be on its way, and the
+	// old principal must not count us for its quorum meanwhile. It is resolved when
+	// the witness echoes a clock ≥ queryClock at our (unchanged) role sequence.
+	queryClock uint64
+
+	off          bool // SET PARTNER OFF done
+	plainServing bool // after OFF: the former principal serves as a plain database
+
+	released txlog.LSN
+	serving  bool
+	// pinged is the state reported by the latest ping; a principal pings at once
+	// when its state changes, so mirror and witness learn it without waiting a tick.
+	pinged State
+
+	// Accumulated output.
+	rd Ready
+}
+
+// New creates a machine from persisted state.
+func New(cfg Config) *Machine {
+	hs := cfg.State
+	if hs.RoleSeq == 0 {
+		hs.RoleSeq = 1
+	}
+	if hs.LogSeq == 0 {
+		hs.LogSeq = hs.RoleSeq
+	}
+	if hs.Safety == 0 {
+		hs.Safety = SafetyFull
+	}
+	if hs.Timeout == 0 {
+		hs.Timeout = DefaultTimeout
+	}
+	m := &Machine{
+		db: cfg.Database, self: cfg.Self, partner: cfg.Partner, hs: hs,
+		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, redone: cfg.Redone,
+	}
+	if hs.Role == RoleNone {
+		m.off = true
+	}
+	if hs.Role == RolePrincipal {
+		m.released = cfg.EndOfLog // durable at start; nothing waits on it
+	}
+	if hs.Role == RoleMirror && hs.QueriedSeq > hs.RoleSeq {
+		m.queryClock = 1 // a query may have been granted before we restarted
+	}
+	m.serving = m.computeServing()
+	m.rd.Serving = m.serving
+	m.rd.ServingChanged = true
+	m.dirty = true // persist the normalized state once
+	return m
+}
+
+// HasReady reports whether Ready would return something to do.
+func (m *Machine) HasReady() bool {
+	r := &m.rd
+	return m.dirty || r.Truncate || len(r.AppendLog) > 0 || r.RoleChange != NoRoleChange ||
+		r.ServingChanged || r.ReleaseCommits > 0 || len(r.Messages) > 0 || len(r.Done) > 0
+}
+
+// Ready returns and clears the accumulated work; see the package comment for the
+// order in which the owner applies it.
+func (m *Machine) Ready() Ready {
+	m.recompute()
+	rd := m.rd
+	rd.Serving = m.serving
+	if m.dirty {
+		hs := m.hs
+		rd.Persist = &hs
+		m.dirty = false
+	}
+	m.rd = Ready{}
+	return rd
+}
+
+// HardState returns the current persistent state.
+func (m *Machine) HardState() HardState { return m.hs }
+
+// Status is a snapshot for sys.database_mirroring and the tests.
+type Status struct {
+	Role         Role
+	State        State
+	RoleSeq      uint32
+	Safety       Safety
+	Suspended    bool
+	Serving      bool
+	Timeout      int
+	Witness      string
+	SeesPartner  bool
+	SeesWitness  bool
+	EndOfLog     txlog.LSN // principal: flushed end; mirror: hardened
+	PeerHardened txlog.LSN // principal: mirror's acknowledged hardened LSN
+	FailoverLSN  txlog.LSN
+	Released     txlog.LSN // principal: commits released up to here
+	Off          bool
+}
+
+// Status reports the machine's current view.
+func (m *Machine) Status() Status {
+	return Status{
+		Role: m.hs.Role, State: m.state(), RoleSeq: m.hs.RoleSeq, Safety: m.hs.Safety,
+		Suspended: m.hs.Suspended, Serving: m.serving, Timeout: m.hs.Timeout,
+		Witness: m.hs.Witness, SeesPartner: m.alive(&m.p), SeesWitness: m.witnessSet() && m.alive(&m.w),
+		EndOfLog: m.endOfLog, PeerHardened: m.peerHardened, FailoverLSN: m.failoverLSN,
+		Released: m.released, Off: m.off,
+	}
+}
+
+// AccessError returns the error a client gets when it uses the database now: nil
+// while serving, 954 on the mirror, 955 on a principal without quorum, 952 during a
+// manual failover (§5.1).
+func (m *Machine) AccessError() error {
+	if m.serving {
+		return nil
+	}
+	switch {
+	case m.off:
+		return ErrRestoring(m.db) // a former mirror stays RESTORING (§1.11)
+	case m.hs.Role == RolePrincipal && m.pendingFailover:
+		return ErrInTransition(m.db)
+	case m.hs.Role == RolePrincipal:
+		return ErrNoQuorum(m.db)
+	}
+	return ErrActingAsMirror(m.db)
+}
+
+func (m *Machine) witnessSet() bool { return m.hs.Witness != "" }
+
+// alive: the peer's last ping is at most TIMEOUT ticks old (loss is declared only
+// after more than TIMEOUT ticks, §1.4).
+func (m *Machine) alive(l *link) bool {
+	return l.heard && m.clock-l.lastHeard <= uint64(m.hs.Timeout)
+}
+
+// confirmed: the peer echoed one of our clocks less than TIMEOUT ticks ago — the
+// quorum test of a principal, deliberately stricter than alive.
+func (m *Machine) confirmed(l *link) bool {
+	return l.heard && l.hasConfirmed && m.clock-l.confirmed < uint64(m.hs.Timeout)
+}
+
+func (m *Machine) send(msg Message) {
+	msg.From = m.self
+	if msg.Type == MsgPing && msg.To == m.hs.Witness && msg.Role == RolePrincipal &&
+		msg.State == StateSynchronized && msg.Safety == SafetyFull {
+		m.lastFailoverable = m.clock
+	}
+	m.rd.Messages = append(m.rd.Messages, msg)
+}
+
+func (m *Machine) persist() { m.dirty = true }
+
+func (m *Machine) done(cmd Command, err error) {
+	m.rd.Done = append(m.rd.Done, CommandResult{Cmd: cmd, Err: err})
+}
+
+// state derives the mirroring state (§1.7).
+func (m *Machine) state() State {
+	switch {
+	case m.off:
+		return StateDisconnected
+	case m.hs.Suspended:
+		return StateSuspended
+	case m.pendingFailover:
+		return StatePendingFailover
+	case !m.alive(&m.p) || !m.session:
+		return StateDisconnected
+	case m.hs.Role == RolePrincipal:
+		if m.synced {
+			return StateSynchronized
+		}
+		return StateSynchronizing
+	default:
+		if m.peerState == StatePendingFailover {
+			return StateSynchronized
+		}
+		return m.peerState
+	}
+}
+
+// computeServing: a principal serves while it has quorum (or no witness is set),
+// except during a manual failover (§1.3 rule 1, §1.9.1).
+func (m *Machine) computeServing() bool {
+	if m.off {
+		return m.plainServing
+	}
+	if m.hs.Role != RolePrincipal || m.pendingFailover {
+		return false
+	}
+	if !m.witnessSet() {
+		return true
+	}
+	return m.confirmed(&m.p) || m.confirmed(&m.w)
+}
+
+// failoverable reports whether the principal's current state would let the witness
+// grant an automatic failover.
+func (m *Machine) failoverable() bool {
+	return m.hs.Role == RolePrincipal && m.hs.Safety == SafetyFull && m.state() == StateSynchronized
+}
+
+// recompute updates liveness transitions, serving and the commit release point.
+func (m *Machine) recompute() {
+	pa := m.alive(&m.p)
+	if m.pWas && !pa {
+		m.partnerLost()
+	}
+	m.pWas = pa
+	m.wWas = m.witnessSet() && m.alive(&m.w)
+
+	if m.hs.Role == RolePrincipal && !m.off && m.clock > 0 && m.state() != m.pinged {
+		m.ping()
+	}
+	s := m.computeServing()
+	if s != m.serving {
+		m.serving = s
+		m.rd.ServingChanged = true
+	}
+	if m.hs.Role != RolePrincipal || !m.serving {
+		return
+	}
+	rel := m.endOfLog
+	if m.hs.Safety == SafetyFull && m.state() == StateSynchronized {
+		rel = min(m.peerHardened, m.endOfLog)
+	} else if m.witnessSet() && m.peerHardened < m.endOfLog &&
+		!(m.w.hasConfirmed && m.w.confirmed > m.lastFailoverable) {
+		// Exposed, but the witness may still believe the session can fail over.
+		rel = max(m.peerHardened, m.released)
+	}
+	if rel > m.released {
+		m.released = rel
+		m.rd.ReleaseCommits = rel
+	}
+}
+
+// partnerLost handles the loss of the partner (time-out or hard error).
+func (m *Machine) partnerLost() {
+	wasState := m.peerState
+	m.session = false
+	m.synced = false
+	m.forcing = m.forcing && m.hs.Role == RoleMirror
+	if m.hs.Role == RolePrincipal && m.pendingFailover {
+		m.abortFailover()
+	}
+	if m.hs.Role == RoleMirror {
+		m.failoverReqEnd, m.failoverReqSeq = 0, 0
+		// §1.9.2: automatic failover only if the failure happened while all three
+		// were connected and the session was SYNCHRONIZED with SAFETY FULL.
+		m.lostEligible = m.hs.Safety == SafetyFull && m.witnessSet() && !m.hs.Suspended &&
+			(wasState == StateSynchronized || wasState == StatePendingFailover) &&
+			m.alive(&m.w) && m.hs.LogSeq == m.hs.RoleSeq
+	}
+}

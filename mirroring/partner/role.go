@@ -1,0 +1,144 @@
+package partner
+
+// becomePrincipal takes the principal role at role sequence seq: after a manual
+// failover commit, a witness grant (automatic failover or forced service), or on
+// learning that the partner is mirror at seq. The new timeline forks at our
+// hardened end of log; anything appended but not yet hardened is discarded.
+func (m *Machine) becomePrincipal(seq uint32, forced bool) {
+	fork := m.endOfLog // mirror: hardened
+	if m.received > fork {
+		m.rd.Truncate = true
+		m.rd.TruncateAfter = fork
+		m.received = fork
+	}
+	m.hs.Role = RolePrincipal
+	m.hs.RoleSeq = seq
+	m.hs.LogSeq = seq
+	m.hs.ForkLSN = fork
+	if forced {
+		// §1.9.3: forced service suspends the session.
+		m.hs.Suspended = true
+		m.hs.SuspendSeq++
+	}
+	m.persist()
+	m.failoverLSN = fork
+	m.peerHardened = 0
+	m.sentUpTo = fork
+	m.released = fork
+	m.session, m.synced = false, false
+	m.lostEligible, m.forcing = false, false
+	m.queryClock = 0
+	m.failoverReqEnd, m.failoverReqSeq = 0, 0
+	m.rd.RoleChange = BecomePrincipal
+	m.rd.RedoTo = fork
+}
+
+// becomeMirror gives up the principal role (or only learns a newer sequence as
+// mirror). Our log tail may be divergent until reconciled (LogSeq < RoleSeq).
+func (m *Machine) becomeMirror(seq uint32) {
+	wasPrincipal := m.hs.Role == RolePrincipal
+	m.hs.Role = RoleMirror
+	m.hs.RoleSeq = seq
+	m.persist()
+	m.session, m.synced = false, false
+	m.lostEligible, m.forcing = false, false
+	m.queryClock = 0
+	m.failoverReqEnd, m.failoverReqSeq = 0, 0
+	if m.pendingFailover {
+		m.pendingFailover = false
+		m.done(CmdFailover, ErrMirrorBusy())
+	}
+	if wasPrincipal {
+		m.received = m.endOfLog
+		m.peerHardened = 0
+		m.rd.RoleChange = BecomeMirror
+	}
+}
+
+// removeMirroring ends the session (SET PARTNER OFF from either side, §1.11).
+func (m *Machine) removeMirroring() {
+	m.plainServing = m.hs.Role == RolePrincipal
+	if m.pendingFailover {
+		m.pendingFailover = false
+		m.done(CmdFailover, ErrNotConfigured(m.db))
+	}
+	if m.forcing {
+		m.forcing = false
+		m.done(CmdForceService, ErrNotConfigured(m.db))
+	}
+	m.off = true
+	m.hs = HardState{Role: RoleNone}
+	m.persist()
+	m.session, m.synced = false, false
+	m.rd.RoleChange = Removed
+}
+
+// onFailoverRequest: the mirror records the failover point and answers once it has
+// hardened the principal's whole log (§1.9.1 step 2).
+func (m *Machine) onFailoverRequest(msg Message) {
+	if m.hs.Role != RoleMirror || msg.RoleSeq != m.hs.RoleSeq || !m.session {
+		return
+	}
+	m.failoverReqEnd = msg.EndOfLog
+	m.failoverReqSeq = m.hs.RoleSeq + 1
+	m.maybePrepared()
+}
+
+func (m *Machine) maybePrepared() {
+	if m.failoverReqSeq == 0 || m.endOfLog < m.failoverReqEnd {
+		return
+	}
+	// Nothing is persisted yet: we become principal only on FailoverCommit (or on
+	// seeing the old principal as mirror at the new sequence), after the old
+	// principal has persisted its mirror role. Two principals never coexist.
+	m.send(Message{Type: MsgFailoverPrepared, To: m.partner, RoleSeq: m.failoverReqSeq,
+		FailoverLSN: m.endOfLog})
+	m.failoverReqEnd, m.failoverReqSeq = 0, 0
+}
+
+// onFailoverPrepared: the old principal persists the mirror role at the new
+// sequence BEFORE telling the mirror to take over (§1.9.1 step 4).
+func (m *Machine) onFailoverPrepared(msg Message) {
+	if m.hs.Role != RolePrincipal || !m.pendingFailover || msg.RoleSeq != m.hs.RoleSeq+1 ||
+		msg.FailoverLSN < m.endOfLog {
+		return
+	}
+	m.pendingFailover = false
+	m.becomeMirror(msg.RoleSeq)
+	m.hs.LogSeq = msg.RoleSeq // our log equals the new principal's up to its fork
+	m.failoverLSN = msg.FailoverLSN
+	m.send(Message{Type: MsgFailoverCommit, To: m.partner, RoleSeq: msg.RoleSeq})
+	m.done(CmdFailover, nil)
+}
+
+// abortFailover gives up a manual failover whose handshake did not complete
+// (partner lost, or no answer within TIMEOUT); the principal serves again.
+func (m *Machine) abortFailover() {
+	m.pendingFailover = false
+	m.done(CmdFailover, ErrMirrorBusy())
+}
+
+// onVote handles the witness's answer to a quorum query (§1.9.2, §1.9.3).
+func (m *Machine) onVote(msg Message) {
+	if m.hs.Role != RoleMirror {
+		return
+	}
+	forced := m.forcing
+	if !msg.Granted {
+		if forced && msg.RoleSeq == m.hs.RoleSeq+1 {
+			m.forcing = false
+			m.done(CmdForceService, ErrCannotForce(m.db))
+		}
+		return
+	}
+	// A grant is binding: the witness has recorded us as principal at the new
+	// sequence and will demote the old principal, so we take over even if the old
+	// principal has just reappeared (we stopped confirming it when we asked).
+	if msg.RoleSeq <= m.hs.RoleSeq {
+		return
+	}
+	m.becomePrincipal(msg.RoleSeq, forced)
+	if forced {
+		m.done(CmdForceService, nil)
+	}
+}

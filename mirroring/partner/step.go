@@ -1,0 +1,178 @@
+package partner
+
+// Step processes one message received from the partner or the witness. Messages
+// from other senders, and messages that belong to an older role sequence, are
+// ignored (the sender learns the newer sequence from our pings).
+func (m *Machine) Step(msg Message) {
+	defer m.recompute()
+	if m.off {
+		// §1.11: the other side discovers OFF when it next talks to us.
+		if msg.From == m.partner && msg.Type != MsgPartnerOff {
+			m.send(Message{Type: MsgPartnerOff, To: m.partner})
+		}
+		return
+	}
+	switch msg.From {
+	case m.partner:
+		m.stepPartner(msg)
+	case m.hs.Witness:
+		if m.witnessSet() {
+			m.stepWitness(msg)
+		}
+	}
+}
+
+// observe records a ping's clock and echo on the link.
+func (m *Machine) observe(l *link, msg Message) {
+	l.heard = true
+	l.lastHeard = m.clock
+	l.peerClock = msg.Clock
+	if msg.Echo != 0 && msg.Echo <= m.clock && (!l.hasConfirmed || msg.Echo > l.confirmed) {
+		l.confirmed = msg.Echo
+		l.hasConfirmed = true
+	}
+}
+
+// learnRole applies the role-sequence rule (design.md "Roles are decided by a
+// sequence number"): the principal at role sequence s is unique, so a partner that
+// is principal at a higher s makes us mirror at s, and a partner that is mirror at a
+// higher s means the principal at s is us (it was granted to us by the witness or
+// by a failover handshake whose last step we missed). It reports whether the
+// message belongs to our (possibly new) role sequence.
+func (m *Machine) learnRole(seq uint32, senderRole Role) bool {
+	if seq < m.hs.RoleSeq {
+		return false
+	}
+	if seq > m.hs.RoleSeq {
+		switch senderRole {
+		case RolePrincipal:
+			m.becomeMirror(seq)
+		case RoleMirror:
+			m.becomePrincipal(seq, false)
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Machine) stepPartner(msg Message) {
+	switch msg.Type {
+	case MsgPing:
+		m.observe(&m.p, msg)
+		if !m.learnRole(msg.RoleSeq, msg.Role) {
+			return
+		}
+		m.adoptSuspend(msg)
+		if m.hs.Role == RoleMirror && msg.Role == RolePrincipal {
+			m.adoptConfig(msg)
+			m.peerState = msg.State
+			if !m.session {
+				// Ask the principal to (re)start the session (e.g. after our restart).
+				m.sendSessionStart()
+			}
+		}
+		if m.hs.Role == RolePrincipal && msg.Role == RoleMirror {
+			m.ackFrom(msg.Hardened)
+		}
+	case MsgSessionStart:
+		if !m.learnRole(msg.RoleSeq, msg.Role) {
+			m.sendSessionStart() // it is stale; our start tells it the newer sequence
+			return
+		}
+		m.adoptSuspend(msg)
+		switch {
+		case m.hs.Role == RolePrincipal && msg.Role == RoleMirror:
+			m.session = false
+			m.sendSessionStart()
+		case m.hs.Role == RoleMirror && msg.Role == RolePrincipal:
+			m.acceptSession(msg)
+		}
+	case MsgSessionAccept:
+		if m.hs.Role == RolePrincipal && msg.RoleSeq == m.hs.RoleSeq && !m.session {
+			m.session = true
+			m.sentUpTo = msg.Hardened
+			m.shipLog()
+		}
+	case MsgLog:
+		m.receiveLog(msg)
+	case MsgAck:
+		if m.hs.Role == RolePrincipal && msg.RoleSeq == m.hs.RoleSeq {
+			m.ackFrom(msg.Hardened)
+		}
+	case MsgFailoverRequest:
+		m.onFailoverRequest(msg)
+	case MsgFailoverPrepared:
+		m.onFailoverPrepared(msg)
+	case MsgFailoverCommit:
+		if m.hs.Role == RoleMirror && msg.RoleSeq > m.hs.RoleSeq {
+			m.becomePrincipal(msg.RoleSeq, false)
+		}
+	case MsgSuspend, MsgResume:
+		if msg.RoleSeq >= m.hs.RoleSeq {
+			m.adoptSuspend(msg)
+			if msg.Type == MsgResume && msg.RoleSeq == m.hs.RoleSeq && m.hs.Role == RolePrincipal {
+				m.session = false // resynchronize from the mirror's position
+			}
+		}
+	case MsgPartnerOff:
+		m.removeMirroring()
+	}
+}
+
+func (m *Machine) stepWitness(msg Message) {
+	switch msg.Type {
+	case MsgWitnessState:
+		m.observe(&m.w, msg)
+		if m.queryClock != 0 && msg.RoleSeq == m.hs.RoleSeq && msg.Echo >= m.queryClock &&
+			msg.Echo <= m.clock {
+			m.queryClock = 0 // the witness has answered our last query without a grant
+		}
+		if msg.RoleSeq > m.hs.RoleSeq {
+			if msg.Principal == m.self {
+				m.becomePrincipal(msg.RoleSeq, false)
+			} else {
+				m.becomeMirror(msg.RoleSeq)
+			}
+		}
+	case MsgWitnessVote:
+		m.onVote(msg)
+	}
+}
+
+// adoptSuspend applies the partner's SUSPEND/RESUME if its suspend sequence is newer
+// (§1.10; the state persists). On equal sequences the principal's flag wins.
+func (m *Machine) adoptSuspend(msg Message) {
+	newer := msg.SuspendSeq > m.hs.SuspendSeq ||
+		(msg.SuspendSeq == m.hs.SuspendSeq && msg.Role == RolePrincipal && m.hs.Role == RoleMirror)
+	if !newer || (msg.Suspended == m.hs.Suspended && msg.SuspendSeq == m.hs.SuspendSeq) {
+		return
+	}
+	m.hs.SuspendSeq = msg.SuspendSeq
+	if msg.Suspended != m.hs.Suspended {
+		m.hs.Suspended = msg.Suspended
+		m.synced = false
+		if m.hs.Role == RolePrincipal && !m.hs.Suspended {
+			m.session = false // RESUME: restart the session and resend the backlog
+		}
+	}
+	m.persist()
+}
+
+// adoptConfig takes the principal's safety, timeout and witness (the principal owns
+// the configuration, §1.14).
+func (m *Machine) adoptConfig(msg Message) {
+	if msg.SafetySeq <= m.hs.SafetySeq || msg.Safety == 0 {
+		return
+	}
+	m.hs.SafetySeq = msg.SafetySeq
+	m.hs.Safety = msg.Safety
+	if msg.Timeout > 0 {
+		m.hs.Timeout = msg.Timeout
+	}
+	if msg.Witness != m.hs.Witness {
+		m.hs.Witness = msg.Witness
+		m.w = link{}
+	}
+	m.persist()
+}
