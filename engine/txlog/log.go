@@ -58,7 +58,12 @@ type Log struct {
 	durable     uint64 // end of the durable log: every block below it is on disk
 	durableLSN  LSN    // last durable record
 	want        uint64 // waiters need every block below this offset durable
-	notify      chan struct{}
+	notify      chan struct{} // readers and Notify: closed when the durable log changes
+	inflight    chan struct{} // closed when the flush in progress completes (nil: none)
+	inflightEnd uint64        // end of the blocks the flush in progress writes
+	next        chan struct{} // closed when the flush after the one in progress completes
+	nextWaiters int           // waiters registered on next
+	active      int           // committers seen in the last flush cycle (see gather)
 	ctl         control
 	gen         uint64 // incremented when TruncateAfter discards durable log
 	err         error  // sticky write failure: the log is unusable
@@ -108,6 +113,7 @@ func Open(dir string, opts Options) (*Log, error) {
 	l := &Log{
 		dir: dir, segSize: segSize, segs: segs,
 		notify: make(chan struct{}),
+		next:   make(chan struct{}),
 		kick:   make(chan struct{}, 1),
 		stop:   make(chan struct{}),
 		done:   make(chan struct{}),
@@ -144,10 +150,17 @@ func (l *Log) Close() error {
 	return err
 }
 
-// signalLocked wakes everyone waiting on the notify channel and replaces it.
+// signalLocked wakes everyone waiting (readers and committers) and replaces the
+// channels; waiters re-check the state they wait for.
 func (l *Log) signalLocked() {
 	close(l.notify)
 	l.notify = make(chan struct{})
+	if l.inflight != nil {
+		close(l.inflight)
+		l.inflight = nil
+	}
+	close(l.next)
+	l.next = make(chan struct{})
 }
 
 // Notify returns a channel that is closed when the durable log changes (new durable

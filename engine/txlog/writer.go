@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
+	"runtime"
 	"sync"
 )
 
@@ -161,8 +162,17 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			}
 			return nil
 		}
-		l.want = max(l.want, lsn.BlockOffset()+1)
-		ch := l.notify
+		// Wait for the flush that writes lsn's block: the one in progress if it
+		// covers it, else the next one (which will include it: the flusher seals
+		// the open block for us). Waiters are woken only by their own flush.
+		var ch chan struct{}
+		if l.inflight != nil && lsn.BlockOffset() < l.inflightEnd {
+			ch = l.inflight
+		} else {
+			l.want = max(l.want, lsn.BlockOffset()+1)
+			ch = l.next
+			l.nextWaiters++
+		}
 		l.mu.Unlock()
 		l.wake()
 		select {
@@ -199,6 +209,24 @@ func (l *Log) flusher() {
 	}
 }
 
+// maxGatherYields bounds how long the flusher lets just-released committers catch
+// up before it seals the next block (each yield is a scheduler round, microseconds).
+const maxGatherYields = 8
+
+// gatherLocked lets the committers released by the last flush append their next
+// commit before the flusher seals, so that the two halves of a committer
+// population do not settle into alternate flushes (which halves the batch). It
+// yields the processor while fewer committers wait than the last cycle had, at
+// most maxGatherYields times; a lone committer never waits (it is the one that
+// woke the flusher). No timers: only scheduler yields.
+func (l *Log) gatherLocked() {
+	for i := 0; i < maxGatherYields && l.nextWaiters < l.active && l.err == nil; i++ {
+		l.mu.Unlock()
+		runtime.Gosched()
+		l.mu.Lock()
+	}
+}
+
 // flushOnce writes what is sealed (sealing the open block too when a waiter needs
 // it, or when final) and reports whether it did any work.
 func (l *Log) flushOnce(final bool) bool {
@@ -207,15 +235,24 @@ func (l *Log) flushOnce(final bool) bool {
 		l.mu.Unlock()
 		return false
 	}
+	if !final {
+		l.gatherLocked()
+	}
 	if final || l.want > l.cur.offset {
 		l.sealLocked()
 	}
 	batch := l.sealed
 	l.sealed, l.sealedBytes = nil, 0
-	l.mu.Unlock()
 	if len(batch) == 0 {
+		l.mu.Unlock()
 		return false
 	}
+	last := batch[len(batch)-1]
+	served := l.nextWaiters
+	l.nextWaiters = 0
+	l.inflight, l.next = l.next, make(chan struct{})
+	l.inflightEnd = last.offset + last.size
+	l.mu.Unlock()
 
 	l.ioMu.Lock()
 	err := l.writeBatch(batch)
@@ -227,18 +264,26 @@ func (l *Log) flushOnce(final bool) bool {
 		// After a failed write or fdatasync the state of the file is unknown
 		// (fsyncgate): the log refuses all further work.
 		l.err = fmt.Errorf("flush log: %w", err)
-	} else {
-		last := batch[len(batch)-1]
-		l.durable = last.offset + last.size
-		for i := len(batch) - 1; i >= 0; i-- {
-			if batch[i].last != 0 {
-				l.durableLSN = batch[i].last
-				break
-			}
+		l.signalLocked()
+		return false
+	}
+	// Committers of this flush plus those already waiting for the next one: how
+	// many the next flush can expect once the ones just released commit again.
+	l.active = served + l.nextWaiters
+	l.durable = last.offset + last.size
+	for i := len(batch) - 1; i >= 0; i-- {
+		if batch[i].last != 0 {
+			l.durableLSN = batch[i].last
+			break
 		}
 	}
-	l.signalLocked()
-	return err == nil
+	close(l.notify)
+	l.notify = make(chan struct{})
+	if l.inflight != nil {
+		close(l.inflight)
+		l.inflight = nil
+	}
+	return true
 }
 
 // writeBatch writes contiguous blocks, one write per segment touched, then
