@@ -54,10 +54,10 @@ type Log struct {
 	cur         blockBuilder  // the open block; cur.offset is the append position
 	sealed      []sealedBlock // sealed blocks not yet written, in order
 	sealedBytes int
-	lastLSN     LSN    // last appended record
-	durable     uint64 // end of the durable log: every block below it is on disk
-	durableLSN  LSN    // last durable record
-	want        uint64 // waiters need every block below this offset durable
+	lastLSN     LSN           // last appended record
+	durable     uint64        // end of the durable log: every block below it is on disk
+	durableLSN  LSN           // last durable record
+	want        uint64        // waiters need every block below this offset durable
 	notify      chan struct{} // readers and Notify: closed when the durable log changes
 	inflight    chan struct{} // closed when the flush in progress completes (nil: none)
 	inflightEnd uint64        // end of the blocks the flush in progress writes

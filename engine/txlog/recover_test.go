@@ -115,12 +115,20 @@ func TestTornMultiBlockWrite(t *testing.T) {
 	l := mustOpen(t, dir, testOptions())
 	mustCommit(t, l, txn(1, "first")...)
 	var last LSN
-	for i := 2; i <= 40; i++ { // ~4 KiB each: several 60 KiB blocks, one flush
+	// Hold the write path so that every block sealed meanwhile carries the same
+	// synced field (the end of txn 1), as the blocks of one write do.
+	l.ioMu.Lock()
+	for i := 2; i <= 40; i++ { // ~4 KiB each: several 60 KiB blocks
 		var err error
 		if last, err = l.Append(txn(uint64(i), string(make([]byte, 4000)))...); err != nil {
+			l.ioMu.Unlock()
 			t.Fatal(err)
 		}
 	}
+	l.mu.Lock()
+	l.sealLocked()
+	l.mu.Unlock()
+	l.ioMu.Unlock()
 	if err := l.WaitDurable(context.Background(), last); err != nil {
 		t.Fatal(err)
 	}
