@@ -27,6 +27,19 @@
 //     log blocks in (Start, End] as LogBlocks".
 //  6. Done: complete pending ALTER DATABASE commands with their results.
 //
+// Messages map one-to-one onto mirroring/proto (the owner translates and routes by
+// database; proto's MirroringID/Database identify the Machine):
+//
+//	MsgPing            proto.DBState inside Ping/Pong (one per database per interval)
+//	MsgSessionStart    proto.SessionStart      MsgSessionAccept  proto.SessionAccept
+//	MsgLog             proto.LogBlocks (blocks in (Start, End], FirstLSN/EndLSN)
+//	MsgAck             proto.Ack               MsgFailoverRequest proto.FailoverRequest
+//	MsgFailoverPrepared proto.FailoverPrepared (RoleSeq = NewRoleSeq)
+//	MsgFailoverCommit  proto.FailoverCommit (RoleSeq = NewRoleSeq)
+//	MsgSuspend/MsgResume proto.Suspend/Resume  MsgPartnerOff     proto.PartnerOff
+//	MsgWitnessState    proto.WitnessState      MsgQuorumQuery    proto.QuorumQuery
+//	MsgWitnessVote     proto.WitnessVote (RoleSeq = NewRoleSeq)
+//
 // Safety argument (never two serving principals, §1.3): pings carry the sender's
 // tick Clock and echo the latest Clock received from the recipient. A principal
 // counts a peer as part of its quorum only while the peer has echoed one of its own

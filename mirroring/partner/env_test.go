@@ -84,13 +84,8 @@ func newEnv(o setupOpts) *env {
 
 func (e *env) logf(format string, args ...any) {
 	fmt.Fprintf(e.out, format+"\n", args...)
-	if outHook != nil {
-		fmt.Fprintf(outHook, format+"\n", args...)
-	}
 }
 
-// outHook, if set, receives a copy of every env log line (test statistics).
-var outHook *strings.Builder
 
 func (e *env) start(n *node) {
 	n.m = partner.New(partner.Config{Database: "db", Self: n.name, Partner: n.partner, State: n.hs, EndOfLog: n.logEnd})
@@ -155,6 +150,7 @@ func (e *env) handle(n *node) {
 			e.maxReleased = max(e.maxReleased, rd.ReleaseCommits)
 		}
 		for _, msg := range rd.Messages {
+			e.checkMessage(n, msg)
 			e.enqueue(msg)
 		}
 		for _, d := range rd.Done {
@@ -373,6 +369,33 @@ func (e *env) check() {
 				e.violate("%s serves with log end %d < acknowledged commit %d", n.name, n.logEnd, e.maxReleased)
 			}
 		}
+	}
+}
+
+// checkMessage asserts the ordering contract of Ready: a message never reveals a
+// role sequence or role that is not yet persisted, and the mirror acknowledges only
+// hardened log.
+func (e *env) checkMessage(n *node, msg partner.Message) {
+	switch msg.Type {
+	case partner.MsgPing, partner.MsgSessionStart, partner.MsgSessionAccept:
+		if msg.RoleSeq != n.hs.RoleSeq || msg.Role != n.hs.Role {
+			e.violate("%s sent %s with role %s seq %d before persisting it (persisted %s seq %d)",
+				n.name, msg.Type, msg.Role, msg.RoleSeq, n.hs.Role, n.hs.RoleSeq)
+		}
+	case partner.MsgFailoverCommit:
+		if n.hs.RoleSeq != msg.RoleSeq || n.hs.Role != partner.RoleMirror {
+			e.violate("%s committed a failover to seq %d before persisting the mirror role", n.name, msg.RoleSeq)
+		}
+	case partner.MsgQuorumQuery:
+		if n.hs.QueriedSeq != msg.RoleSeq+1 {
+			e.violate("%s asked the witness before persisting the query", n.name)
+		}
+	}
+	if msg.Type == partner.MsgAck && msg.Hardened > n.logEnd {
+		e.violate("%s acknowledged %d beyond its hardened log %d", n.name, msg.Hardened, n.logEnd)
+	}
+	if msg.Type == partner.MsgPing && n.hs.Role == partner.RoleMirror && msg.Hardened > n.logEnd {
+		e.violate("%s reported hardened %d beyond its hardened log %d", n.name, msg.Hardened, n.logEnd)
 	}
 }
 

@@ -2,7 +2,6 @@ package partner_test
 
 import (
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/cockroachdb/datadriven"
@@ -159,5 +158,3 @@ func runCommand(t *testing.T, e *env, td *datadriven.TestData) {
 	}
 	e.handle(n)
 }
-
-var _ = strings.TrimSpace

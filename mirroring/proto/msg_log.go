@@ -11,6 +11,7 @@ import (
 // the mirror acknowledges once it has hardened them). The bytes are opaque here.
 type LogBlocks struct {
 	MirroringID uuid.UUID
+	RoleSeq     uint32 // the sender's role sequence; the mirror drops older ones
 	FirstLSN    txlog.LSN
 	EndLSN      txlog.LSN
 	Blocks      []byte
@@ -22,6 +23,7 @@ func (*LogBlocks) Type() MsgType { return TypeLogBlocks }
 // AppendPayload implements Message.
 func (m *LogBlocks) AppendPayload(b []byte) []byte {
 	b = appendGUID(b, m.MirroringID)
+	b = appendUvarint(b, uint64(m.RoleSeq))
 	b = appendLSN(b, m.FirstLSN)
 	b = appendLSN(b, m.EndLSN)
 	return appendBytes(b, m.Blocks)
@@ -29,6 +31,7 @@ func (m *LogBlocks) AppendPayload(b []byte) []byte {
 
 func (m *LogBlocks) decode(d *decoder) {
 	m.MirroringID = d.guid("MirroringID")
+	m.RoleSeq = d.u32("RoleSeq")
 	m.FirstLSN = d.lsn("FirstLSN")
 	m.EndLSN = d.lsn("EndLSN")
 	if d.err == nil && m.EndLSN < m.FirstLSN {
@@ -45,6 +48,7 @@ func (m *LogBlocks) decode(d *decoder) {
 // SendQueue and RedoQueue are in bytes (§1.6 "Log Send Queue KB", "Redo Queue KB").
 type Ack struct {
 	MirroringID uuid.UUID
+	RoleSeq     uint32
 	Hardened    txlog.LSN
 	Redone      txlog.LSN
 	SendQueue   uint64
@@ -57,6 +61,7 @@ func (*Ack) Type() MsgType { return TypeAck }
 // AppendPayload implements Message.
 func (m *Ack) AppendPayload(b []byte) []byte {
 	b = appendGUID(b, m.MirroringID)
+	b = appendUvarint(b, uint64(m.RoleSeq))
 	b = appendLSN(b, m.Hardened)
 	b = appendLSN(b, m.Redone)
 	b = appendUvarint(b, m.SendQueue)
@@ -65,6 +70,7 @@ func (m *Ack) AppendPayload(b []byte) []byte {
 
 func (m *Ack) decode(d *decoder) {
 	m.MirroringID = d.guid("MirroringID")
+	m.RoleSeq = d.u32("RoleSeq")
 	m.Hardened = d.lsn("Hardened")
 	m.Redone = d.lsn("Redone")
 	m.SendQueue = d.uvarint("SendQueue")

@@ -78,6 +78,8 @@ func (m *FailoverCommit) decode(d *decoder) {
 // sender's new suspend sequence; the higher sequence wins.
 type Suspend struct {
 	MirroringID uuid.UUID
+	RoleSeq     uint32
+	Role        Role // the sender's role (on equal sequences the principal wins)
 	SuspendSeq  uint32
 }
 
@@ -87,11 +89,15 @@ func (*Suspend) Type() MsgType { return TypeSuspend }
 // AppendPayload implements Message.
 func (m *Suspend) AppendPayload(b []byte) []byte {
 	b = appendGUID(b, m.MirroringID)
+	b = appendUvarint(b, uint64(m.RoleSeq))
+	b = append(b, byte(m.Role))
 	return appendUvarint(b, uint64(m.SuspendSeq))
 }
 
 func (m *Suspend) decode(d *decoder) {
 	m.MirroringID = d.guid("MirroringID")
+	m.RoleSeq = d.u32("RoleSeq")
+	m.Role = Role(d.enum("Role", roleLimit))
 	m.SuspendSeq = d.u32("SuspendSeq")
 }
 
@@ -99,6 +105,8 @@ func (m *Suspend) decode(d *decoder) {
 // point the receiving (former principal's) log is truncated back to (§1.9.3).
 type Resume struct {
 	MirroringID uuid.UUID
+	RoleSeq     uint32
+	Role        Role
 	SuspendSeq  uint32
 	ForkLSN     txlog.LSN
 }
@@ -109,12 +117,16 @@ func (*Resume) Type() MsgType { return TypeResume }
 // AppendPayload implements Message.
 func (m *Resume) AppendPayload(b []byte) []byte {
 	b = appendGUID(b, m.MirroringID)
+	b = appendUvarint(b, uint64(m.RoleSeq))
+	b = append(b, byte(m.Role))
 	b = appendUvarint(b, uint64(m.SuspendSeq))
 	return appendLSN(b, m.ForkLSN)
 }
 
 func (m *Resume) decode(d *decoder) {
 	m.MirroringID = d.guid("MirroringID")
+	m.RoleSeq = d.u32("RoleSeq")
+	m.Role = Role(d.enum("Role", roleLimit))
 	m.SuspendSeq = d.u32("SuspendSeq")
 	m.ForkLSN = d.lsn("ForkLSN")
 }

@@ -39,14 +39,14 @@ func sampleMessages() []Message {
 			EndOfLog: 1 << 50, Hardened: 1 << 49, FailoverLSN: 1 << 48, ForkLSN: 1 << 47, Safety: SafetyOff, TimeoutSec: 32767, Witness: "TCP://w:7022"},
 		&SessionAccept{MirroringID: testSession, RoleSeq: 3, Role: RolePrincipal, Hardened: 77, Redone: 66},
 		&SessionReject{MirroringID: testSession, ErrorBody: ErrorBody{Number: 1416, Severity: 16, State: 2, Message: `Database "sales" is not configured for database mirroring.`}},
-		&LogBlocks{MirroringID: testSession, FirstLSN: txlog.MakeLSN(512, 0), EndLSN: txlog.MakeLSN(1024, 4), Blocks: bytes.Repeat([]byte{0xAB}, 700)},
+		&LogBlocks{MirroringID: testSession, RoleSeq: 2, FirstLSN: txlog.MakeLSN(512, 0), EndLSN: txlog.MakeLSN(1024, 4), Blocks: bytes.Repeat([]byte{0xAB}, 700)},
 		&LogBlocks{},
-		&Ack{MirroringID: testSession, Hardened: 900, Redone: 800, SendQueue: 1 << 33, RedoQueue: 12},
+		&Ack{MirroringID: testSession, RoleSeq: 2, Hardened: 900, Redone: 800, SendQueue: 1 << 33, RedoQueue: 12},
 		&FailoverRequest{MirroringID: testSession, RoleSeq: 4, EndOfLog: 1234},
 		&FailoverPrepared{MirroringID: testSession, NewRoleSeq: 5, FailoverLSN: 1234},
 		&FailoverCommit{MirroringID: testSession, NewRoleSeq: 5},
-		&Suspend{MirroringID: testSession, SuspendSeq: 9},
-		&Resume{MirroringID: testSession, SuspendSeq: 10, ForkLSN: 4321},
+		&Suspend{MirroringID: testSession, RoleSeq: 3, Role: RoleMirror, SuspendSeq: 9},
+		&Resume{MirroringID: testSession, RoleSeq: 3, Role: RolePrincipal, SuspendSeq: 10, ForkLSN: 4321},
 		&PartnerOff{MirroringID: testSession},
 		&WitnessState{MirroringID: testSession, RoleSeq: 6, Principal: "HOST1", SeesPrincipal: true, SeesMirror: false, Clock: 10, Echo: 9},
 		&QuorumQuery{MirroringID: testSession, RoleSeq: 6, Forced: true},
@@ -144,7 +144,7 @@ func TestDecodeFrameErrors(t *testing.T) {
 		{"huge count", withPayload(TypePing, []byte{1, 0xff, 0xff, 0xff, 0x0f}), isDecodeError},
 		{"overlong varint", withPayload(TypeFailoverCommit, append(testSession[:], 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)), isDecodeError},
 		{"u32 overflow", withPayload(TypeFailoverCommit, append(testSession[:], 0x80, 0x80, 0x80, 0x80, 0x10)), isDecodeError},
-		{"end before first", withPayload(TypeLogBlocks, append(testSession[:], 5, 4, 0)), isDecodeError},
+		{"end before first", withPayload(TypeLogBlocks, append(testSession[:], 1, 5, 4, 0)), isDecodeError},
 		{"min above max", withPayload(TypeHello, append(append([]byte{0}, testSession[:]...), 1, 3, 2, 0)), isDecodeError},
 	}
 	for _, tc := range cases {
@@ -253,7 +253,7 @@ func (x *rw) Read(p []byte) (int, error)  { return x.r.Read(p) }
 func (x *rw) Write(p []byte) (int, error) { return x.w.Write(p) }
 
 func BenchmarkLogBlocksRoundTrip(b *testing.B) {
-	m := &LogBlocks{MirroringID: testSession, FirstLSN: 1 << 20, EndLSN: 1 << 21, Blocks: make([]byte, 60<<10)}
+	m := &LogBlocks{MirroringID: testSession, RoleSeq: 2, FirstLSN: 1 << 20, EndLSN: 1 << 21, Blocks: make([]byte, 60<<10)}
 	var buf []byte
 	b.SetBytes(int64(len(m.Blocks)))
 	for b.Loop() {

@@ -146,7 +146,7 @@ func (m *Machine) Step(msg partner.Message) {
 		l := &m.links[i]
 		l.everHeard, l.heard, l.lastHeard, l.peerClock, l.last = true, true, m.clock, msg.Clock, msg
 		m.learn(i, msg)
-		if msg.Role == partner.RolePrincipal && msg.RoleSeq == m.hs.RoleSeq && msg.Timeout > 0 {
+		if msg.RoleSeq == m.hs.RoleSeq && msg.Timeout > 0 {
 			m.timeout = msg.Timeout
 		}
 	case partner.MsgQuorumQuery:
