@@ -86,7 +86,6 @@ func (e *env) logf(format string, args ...any) {
 	fmt.Fprintf(e.out, format+"\n", args...)
 }
 
-
 func (e *env) start(n *node) {
 	n.m = partner.New(partner.Config{Database: "db", Self: n.name, Partner: n.partner, State: n.hs, EndOfLog: n.logEnd})
 	n.received = n.logEnd
