@@ -66,6 +66,7 @@ type Log struct {
 	active      int           // committers seen in the last flush cycle (see gather)
 	ctl         control
 	gen         uint64 // incremented when TruncateAfter discards durable log
+	cuts        []cut  // every TruncateAfter of this Log, oldest first
 	err         error  // sticky write failure: the log is unusable
 	closed      bool
 
@@ -81,6 +82,12 @@ type sealedBlock struct {
 	raw    []byte
 	size   uint64
 	last   LSN
+}
+
+// cut records that TruncateAfter made generation gen with the log ending at end.
+type cut struct {
+	gen uint64
+	end uint64
 }
 
 // maxPendingBytes bounds the sealed-but-unwritten log: Append waits for the

@@ -14,8 +14,11 @@ import (
 // A damaged block inside the durable log yields an error wrapping ErrCorrupt.
 func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
 	l.mu.Lock()
-	retained, end := l.ctl.retained, l.durable
+	retained, end, closed := l.ctl.retained, l.durable, l.closed
 	l.mu.Unlock()
+	if closed {
+		return fmt.Errorf("scan from %s: %w", from, ErrClosed)
+	}
 	pos := from.BlockOffset()
 	if from == 0 {
 		pos = retained
@@ -125,13 +128,17 @@ func (r *Reader) TryNext() (Block, bool, error) {
 	l := r.l
 	l.mu.Lock()
 	end, gen, retained, closed, lerr := l.durable, l.gen, l.ctl.retained, l.closed, l.err
+	diverged := false
+	for i := len(l.cuts) - 1; i >= 0 && l.cuts[i].gen > r.gen; i-- {
+		diverged = diverged || l.cuts[i].end < r.pos
+	}
 	l.mu.Unlock()
 	switch {
-	case gen != r.gen && r.pos > end:
+	case diverged:
 		return Block{}, false, fmt.Errorf("read block %d: %w", r.pos, ErrDiverged)
 	case r.pos < retained:
 		return Block{}, false, fmt.Errorf("read block %d: %w", r.pos, ErrTruncated)
-	case r.pos >= end && closed:
+	case closed:
 		return Block{}, false, ErrClosed
 	case r.pos >= end && lerr != nil:
 		return Block{}, false, lerr

@@ -79,6 +79,7 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 	l.want = 0
 	l.cur.reset(newEnd)
 	l.gen++
+	l.cuts = append(l.cuts, cut{gen: l.gen, end: newEnd})
 	l.signalLocked()
 	return nil
 }
