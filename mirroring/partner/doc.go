@@ -24,7 +24,8 @@
 //     acknowledged to clients (SAFETY FULL waits for the mirror's hardened ack,
 //     §1.5; SAFETY OFF never waits).
 //  5. Messages: send them, in order, to their To instance. A MsgLog means "send the
-//     log blocks in (Start, End] as LogBlocks".
+//     log blocks in (Start, End] as LogBlocks" (split into as many LogBlocks
+//     messages as the frame size requires).
 //  6. Done: complete pending ALTER DATABASE commands with their results.
 //
 // Messages map one-to-one onto mirroring/proto (the owner translates and routes by

@@ -37,7 +37,6 @@ type Machine struct {
 	clock uint64
 	p, w  link
 	pWas  bool // partner alive at the previous evaluation
-	wWas  bool
 
 	// Log positions.
 	endOfLog     txlog.LSN // principal: flushed; mirror: hardened
@@ -274,7 +273,6 @@ func (m *Machine) recompute() {
 		m.partnerLost()
 	}
 	m.pWas = pa
-	m.wWas = m.witnessSet() && m.alive(&m.w)
 
 	if m.hs.Role == RolePrincipal && !m.off && m.clock > 0 && m.state() != m.pinged {
 		m.ping()
