@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"sync/atomic"
 )
 
 // Options configure Open.
@@ -69,6 +70,9 @@ type Log struct {
 	cuts        []cut  // every TruncateAfter of this Log, oldest first
 	err         error  // sticky write failure: the log is unusable
 	closed      bool
+
+	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
+	flushedBytes atomic.Uint64 // bytes written by them
 
 	kick chan struct{} // wakes the flusher (capacity 1)
 	stop chan struct{} // closed by Close
@@ -249,4 +253,16 @@ func (l *Log) SetCheckpoint(lsn LSN) error {
 	l.ctl.checkpoint = lsn
 	l.mu.Unlock()
 	return nil
+}
+
+// Stats are counters for monitoring (SQL Server's "Log Flushes/sec" and "Log Bytes
+// Flushed/sec" performance counters are their rates).
+type Stats struct {
+	Flushes      uint64 // write + fdatasync rounds, by the flusher or AppendBlocks
+	FlushedBytes uint64 // bytes of log they wrote
+}
+
+// Stats returns the log's counters since Open.
+func (l *Log) Stats() Stats {
+	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load()}
 }

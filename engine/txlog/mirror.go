@@ -105,7 +105,12 @@ func (l *Log) writeRun(hs []blockHeader, raws [][]byte) error {
 	if err != nil {
 		return err
 	}
-	return datasync(f)
+	if err := datasync(f); err != nil {
+		return err
+	}
+	l.flushes.Add(1)
+	l.flushedBytes.Add(uint64(len(buf)))
+	return nil
 }
 
 // publishHardened makes hardened blocks visible: durable end, LSNs, readers.

@@ -2,6 +2,7 @@ package txlog
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -190,4 +191,63 @@ func TestForkReconcile(t *testing.T) {
 	a.Close()
 	b.Close()
 	sameFiles(t, adir, bdir)
+}
+
+// TestMirrorSyncsAtPrincipalFlushes: a chunk spanning several principal flushes is
+// hardened with one fdatasync per principal flush, so that the mirror's log obeys
+// the torn-tail rule (a block is on disk only after all log it claims durable),
+// and a chunk from one principal flush takes one.
+func TestMirrorSyncsAtPrincipalFlushes(t *testing.T) {
+	p := mustOpen(t, t.TempDir(), testOptions())
+	m := mustOpen(t, t.TempDir(), testOptions())
+	for i := 1; i <= 5; i++ {
+		mustCommit(t, p, txn(uint64(i), "one flush each")...)
+	}
+	var last LSN
+	p.ioMu.Lock() // keep the flusher from writing the full blocks one by one
+	for i := 6; i <= 40; i++ { // several blocks sealed, one flush
+		var err error
+		if last, err = p.Append(txn(uint64(i), string(make([]byte, 5000)))...); err != nil {
+			p.ioMu.Unlock()
+			t.Fatal(err)
+		}
+	}
+	p.mu.Lock()
+	p.sealLocked()
+	p.mu.Unlock()
+	p.ioMu.Unlock()
+	if err := p.WaitDurable(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+	blocks := durableBlocks(t, p)
+	var head, tail []byte
+	for i, b := range blocks {
+		if i < 5 {
+			head = append(head, b.Raw...)
+		} else {
+			tail = append(tail, b.Raw...)
+		}
+	}
+	tests := []struct {
+		name  string
+		raw   []byte
+		syncs uint64
+	}{
+		{"five principal flushes", head, 5},
+		{"one principal flush of several blocks", tail, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := m.Stats().Flushes
+			if err := m.AppendBlocks(tt.raw); err != nil {
+				t.Fatal(err)
+			}
+			if got := m.Stats().Flushes - before; got != tt.syncs {
+				t.Fatalf("%d fdatasyncs, want %d", got, tt.syncs)
+			}
+		})
+	}
+	if m.HardenedLSN() != p.FlushedLSN() {
+		t.Fatalf("mirror hardened %s, principal flushed %s", m.HardenedLSN(), p.FlushedLSN())
+	}
 }

@@ -290,6 +290,7 @@ func (l *Log) flushOnce(final bool) bool {
 // fdatasyncs each touched segment once. Caller holds ioMu.
 func (l *Log) writeBatch(batch []sealedBlock) error {
 	var files []*os.File
+	written := 0
 	for i := 0; i < len(batch); {
 		// Gather a run of blocks that are contiguous in memory-copy terms: a
 		// filler ends its segment, so it ends the run.
@@ -307,6 +308,7 @@ func (l *Log) writeBatch(batch []sealedBlock) error {
 		if err != nil {
 			return err
 		}
+		written += len(buf)
 		if len(files) == 0 || files[len(files)-1] != f {
 			files = append(files, f)
 		}
@@ -317,5 +319,7 @@ func (l *Log) writeBatch(batch []sealedBlock) error {
 			return fmt.Errorf("fdatasync log: %w", err)
 		}
 	}
+	l.flushes.Add(1)
+	l.flushedBytes.Add(uint64(written))
 	return nil
 }
