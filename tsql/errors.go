@@ -8,15 +8,19 @@ import (
 
 // SQL Server parse error numbers (all severity 15, state 1).
 const (
-	ErrSyntax            = 102 // Incorrect syntax near '%s'.
-	ErrIdentifierTooLong = 103 // The identifier that starts with '%s' is too long. Maximum length is 128.
-	ErrUnclosedQuote     = 105 // Unclosed quotation mark after the character string '%s'.
-	ErrMissingEndComment = 113 // Missing end comment mark '*/'.
-	ErrSyntaxNearKeyword = 156 // Incorrect syntax near the keyword '%s'.
+	ErrSyntax            = 102  // Incorrect syntax near '%s'.
+	ErrIdentifierTooLong = 103  // The identifier that starts with '%s' is too long. Maximum length is 128.
+	ErrUnclosedQuote     = 105  // Unclosed quotation mark after the character string '%s'.
+	ErrMissingEndComment = 113  // Missing end comment mark '*/'.
+	ErrSyntaxNearKeyword = 156  // Incorrect syntax near the keyword '%s'.
+	ErrNestedTooDeeply   = 191  // Some part of your SQL statement is nested too deeply. …
+	ErrEmptyName         = 1038 // An object or column name is missing or empty. …
 	maxIdentifierLength  = 128
 	parseErrorSeverity   = 15
 	parseErrorState      = 1
 )
+
+const emptyNameMessage = `An object or column name is missing or empty. For SELECT INTO statements, verify each column has a name. For other statements, look for empty alias names. Aliases defined as "" or [] are not allowed. Change the alias to a valid name.`
 
 // Error is a parse error as SQL Server reports it. Error() is exactly SQL
 // Server's message text; Number, Severity and State are its identity

@@ -144,7 +144,7 @@ func (l *lexer) next() Token {
 		t.Value = t.Text[2:]
 	case c >= '0' && c <= '9' || c == '.' && l.off+1 < len(l.src) && isDigit(l.src[l.off+1]) && l.prev != token.IDENT && l.prev != token.RPAREN:
 		l.number(&t, start)
-	case c == '$' && l.off+1 < len(l.src) && (isDigit(l.src[l.off+1]) || l.src[l.off+1] == '.' || l.src[l.off+1] == '-' || l.src[l.off+1] == '+'):
+	case c == '$' && isMoneyStart(l.src[l.off+1:]):
 		l.off++
 		if l.src[l.off] == '-' || l.src[l.off] == '+' {
 			l.off++
@@ -190,6 +190,15 @@ func (l *lexer) next() Token {
 	t.End = token.PosAt(l.off)
 	l.prev = t.Kind
 	return t
+}
+
+// isMoneyStart reports whether s (the text after '$') starts a money
+// amount: [+|-] then a digit, or a point and a digit.
+func isMoneyStart(s string) bool {
+	if s != "" && (s[0] == '+' || s[0] == '-') {
+		s = s[1:]
+	}
+	return s != "" && (isDigit(s[0]) || len(s) > 1 && s[0] == '.' && isDigit(s[1]))
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
@@ -293,6 +302,11 @@ func (l *lexer) delimited(t *Token, start int, close byte) {
 	l.off = i + 1
 	t.Kind = token.IDENT
 	t.Quoted = true
+	if i == start+1 {
+		t.Kind, t.Text, t.Value = token.ILLEGAL, l.src[start:l.off], ""
+		l.fail(t.Pos, ErrEmptyName, emptyNameMessage)
+		return
+	}
 	t.Text = l.src[start:l.off]
 	if escaped {
 		b.WriteString(l.src[body:i])

@@ -267,6 +267,7 @@ func (p *parser) selectItem() *ast.SelectItem {
 		p.next()
 		it.Expr = p.expr()
 	case (p.is(token.IDENT) || p.is(token.STRING) || p.is(token.NSTRING)) && p.peek(1).Kind == token.EQ:
+		p.checkAlias()
 		it.Alias = &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: p.tok.Quoted || p.tok.Kind != token.IDENT}
 		p.next()
 		p.next()
@@ -283,6 +284,14 @@ func (p *parser) selectItem() *ast.SelectItem {
 // and so are never taken as a bare alias.
 var notAlias = map[string]bool{"USING": true, "OUTPUT": true, "THROW": true, "OFFSET": true, "WINDOW": true}
 
+// checkAlias rejects an empty string used as an alias ('' AS name is
+// error 1038, like [] and "").
+func (p *parser) checkAlias() {
+	if p.tok.Value == "" {
+		panic(bailout{newError(p.fileOf(), p.tok.Pos, ErrEmptyName, emptyNameMessage, "empty alias")})
+	}
+}
+
 // alias parses [AS] alias, where alias is an identifier or a string.
 func (p *parser) alias() *ast.Ident {
 	as := p.got(token.AS)
@@ -296,6 +305,7 @@ func (p *parser) alias() *ast.Ident {
 		}
 		return p.ident()
 	case token.STRING, token.NSTRING:
+		p.checkAlias()
 		id := &ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: true}
 		p.next()
 		return id

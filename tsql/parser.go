@@ -262,7 +262,7 @@ func (p *parser) fail(expected string) {
 func (p *parser) enter() {
 	p.depth++
 	if p.depth > maxDepth {
-		panic(bailout{newError(p.fileOf(), p.tok.Pos, 191,
+		panic(bailout{newError(p.fileOf(), p.tok.Pos, ErrNestedTooDeeply,
 			"Some part of your SQL statement is nested too deeply. Rewrite the query or break it up into smaller queries.", "nesting too deep")})
 	}
 }

@@ -1,0 +1,89 @@
+package tsql
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// addSeeds adds every golden-file input and every script batch as a seed.
+func addSeeds(f *testing.F) {
+	files, _ := filepath.Glob("testdata/parse/*.txt")
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, c := range strings.Split(string(b), "\nparse\n") {
+			if i := strings.Index(c, "\n----\n"); i >= 0 {
+				f.Add(strings.TrimPrefix(c[:i], "parse\n"))
+			}
+		}
+	}
+	for _, batches := range scriptBatches(f) {
+		for _, b := range batches {
+			f.Add(b.Text)
+		}
+	}
+}
+
+// FuzzTokenize: the lexer only ever returns tokens or an error, and its
+// tokens tile the input in order.
+func FuzzTokenize(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		toks, _ := Tokenize(s)
+		prev := 0
+		for _, tk := range toks {
+			if tk.Pos.Offset() < prev || tk.End < tk.Pos || tk.End.Offset() > len(s) {
+				t.Fatalf("token %+v out of order or range (prev end %d)", tk, prev)
+			}
+			prev = tk.End.Offset()
+		}
+	})
+}
+
+// FuzzParse: ParseBatch never panics and every error is a SQL Server
+// error (no internal errors recovered from a bug).
+func FuzzParse(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := ParseBatch(s)
+		if err == nil {
+			return
+		}
+		e, ok := err.(*Error)
+		if !ok {
+			t.Fatalf("error %T %v is not *Error", err, err)
+		}
+		if strings.HasPrefix(e.Detail, "internal error") {
+			t.Fatalf("parser bug on %q: %s", s, e.Detail)
+		}
+	})
+}
+
+// FuzzFormatRoundTrip: for every batch that parses, its canonical SQL
+// parses to the same tree (DumpCanonical) and formats to itself.
+func FuzzFormatRoundTrip(f *testing.F) {
+	addSeeds(f)
+	f.Fuzz(func(t *testing.T, s string) {
+		stmts, err := ParseBatch(s)
+		if err != nil {
+			return
+		}
+		canon := ast.FormatBatch(stmts)
+		again, err := ParseBatch(canon)
+		if err != nil {
+			t.Fatalf("canonical SQL of %q does not parse: %v\n%s", s, err, canon)
+		}
+		if a, b := ast.DumpBatchCanonical(stmts), ast.DumpBatchCanonical(again); a != b {
+			t.Fatalf("round trip of %q changed the tree:\n%s\n%s\nvs\n%s", s, canon, a, b)
+		}
+		if c := ast.FormatBatch(again); c != canon {
+			t.Fatalf("format not stable:\n%s\n%s", canon, c)
+		}
+	})
+}
