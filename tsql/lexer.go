@@ -17,7 +17,7 @@ type Token struct {
 	Text string
 	// Value is the token's meaning: the name of an identifier without
 	// brackets or quotes and with escapes resolved; the content of a string
-	// with ” resolved; for other tokens it equals Text.
+	// with doubled quotes resolved; for other tokens it equals Text.
 	Value string
 	// Quoted reports an identifier written as [..] or "..".
 	Quoted bool
@@ -230,7 +230,7 @@ func runeOffset(s string, n int) int {
 	return -1
 }
 
-// str scans a string whose content starts at body (” escapes a quote).
+// str scans a string whose content starts at body (a doubled quote escapes a quote).
 func (l *lexer) str(t *Token, start, body int) {
 	var b strings.Builder
 	escaped := false

@@ -284,7 +284,7 @@ func (p *parser) selectItem() *ast.SelectItem {
 // and so are never taken as a bare alias.
 var notAlias = map[string]bool{"USING": true, "OUTPUT": true, "THROW": true, "OFFSET": true, "WINDOW": true}
 
-// checkAlias rejects an empty string used as an alias (” AS name is
+// checkAlias rejects an empty string used as an alias (an empty string AS name is
 // error 1038, like [] and "").
 func (p *parser) checkAlias() {
 	if p.tok.Value == "" {

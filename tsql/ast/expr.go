@@ -23,7 +23,7 @@ func (k LitKind) String() string {
 }
 
 // Literal is a constant. Text is the source spelling (including quotes, N
-// prefix, $ and 0x); Value is the string content with ” resolved for
+// prefix, $ and 0x); Value is the string content with doubled quotes resolved for
 // strings, and the digits without $ or 0x for money and binary (money keeps
 // its sign and point: "-12.50").
 type Literal struct {
