@@ -191,3 +191,12 @@ func valueDecimalType(v Value) Type {
 	}
 	return decimalTypeOf(Type{ID: v.id})
 }
+
+// NewDecimalOfType relabels a decimal value as decimal or numeric (one type
+// under two names); other values are returned unchanged.
+func NewDecimalOfType(v Value, id TypeID) Value {
+	if v.id.isDecimal() && id.isDecimal() {
+		v.id = id
+	}
+	return v
+}
