@@ -12,16 +12,40 @@ import (
 // step (env.check). At the end it heals everything and checks that the session
 // converges: exactly one serving principal and a caught-up mirror.
 func TestRandomized(t *testing.T) {
-	for seed := uint64(1); seed <= 24; seed++ {
+	for seed := uint64(1); seed <= 64; seed++ {
 		t.Run("", func(t *testing.T) {
-			runRandom(t, seed, 3000)
+			rng := rand.New(rand.NewPCG(seed, seed*7919))
+			runRandom(t, seed, 4000, rng.IntN)
 		})
 	}
 }
 
-func runRandom(t *testing.T, seed uint64, steps int) {
+// FuzzScenario lets the fuzzer choose the actions: every input is a scenario and
+// must keep the invariants and converge.
+func FuzzScenario(f *testing.F) {
+	f.Add(uint64(1), []byte{0, 50, 63, 77, 80, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10})
+	f.Add(uint64(2), []byte("the principal crashes and the mirror takes over after the time-out"))
+	f.Fuzz(func(t *testing.T, seed uint64, script []byte) {
+		if len(script) > 2000 {
+			script = script[:2000]
+		}
+		i := 0
+		next := func(n int) int {
+			if i >= len(script) {
+				return 0
+			}
+			v := int(script[i])
+			i++
+			return v % n
+		}
+		runRandom(t, seed, len(script), next)
+	})
+}
+
+// runRandom runs steps random actions chosen by next (next(n) is in [0, n)).
+func runRandom(t *testing.T, seed uint64, steps int, next func(n int) int) {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, seed*7919))
+	rng := struct{ IntN func(int) int }{next}
 	o := setupOpts{witness: seed%3 != 0, safetyOff: seed%5 == 0, timeout: 5}
 	e := newEnv(o)
 	names := []string{"a", "b", "w"}

@@ -237,8 +237,10 @@ type Ready struct {
 	RedoTo     txlog.LSN // with BecomePrincipal
 	// Serving reports whether clients may use the database now; ServingChanged is
 	// set when it changed with this Ready. A principal that stops serving
-	// disconnects clients and answers 955 (witness set, quorum lost) until Serving
-	// is true again; pending commits fail.
+	// disconnects clients and answers AccessError (955 quorum lost, 952 during a
+	// manual failover) until Serving is true again; commits still waiting for
+	// release fail (their outcome is unknown to the client, §6.6), as they do on
+	// BecomeMirror.
 	Serving        bool
 	ServingChanged bool
 	// ReleaseCommits: commits at or below this LSN may be acknowledged to clients.
