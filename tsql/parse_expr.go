@@ -309,6 +309,9 @@ func (p *parser) primary() ast.Expr {
 			p.expect(token.RPAREN)
 			return &ast.CastExpr{Span: p.span(from), Try: try, X: x, Type: typ}
 		}
+		if k := p.peek(1).Kind; k != token.DOT && k != token.LPAREN {
+			return p.columnRef1()
+		}
 		name := p.name()
 		if p.is(token.LPAREN) {
 			return p.funcCall(name)

@@ -293,8 +293,15 @@ func (p *parser) identOrKeyword() *ast.Ident {
 }
 
 // name parses a multi-part name a.b.c.d with possibly empty inner parts
-// (db..t). The parser stops before ".*".
+// (db..t). The parser stops before ".*". The name, its parts slice and its
+// identifiers are allocated together.
 func (p *parser) name() *ast.Name {
+	if p.tok.Kind != token.IDENT {
+		p.fail("identifier")
+	}
+	if p.peek(1).Kind != token.DOT {
+		return p.name1()
+	}
 	from := p.tok.Pos
 	n := &ast.Name{Parts: []*ast.Ident{p.ident()}}
 	for p.is(token.DOT) && len(n.Parts) < 4 {
@@ -311,6 +318,40 @@ func (p *parser) name() *ast.Name {
 	}
 	n.Span = ast.Span{From: from, To: p.prevEnd()}
 	return n
+}
+
+// oneName is a single-part name in one allocation.
+type oneName struct {
+	n     ast.Name
+	parts [1]*ast.Ident
+	id    ast.Ident
+}
+
+// name1 returns the current identifier as a one-part name.
+func (p *parser) name1() *ast.Name {
+	o := &oneName{}
+	o.id = ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: p.tok.Quoted}
+	o.parts[0] = &o.id
+	o.n = ast.Name{Span: o.id.Span, Parts: o.parts[:]}
+	p.next()
+	return &o.n
+}
+
+// oneColumn is a single-part column reference in one allocation.
+type oneColumn struct {
+	c ast.ColumnRef
+	oneName
+}
+
+// columnRef1 returns the current identifier as a one-part column reference.
+func (p *parser) columnRef1() *ast.ColumnRef {
+	o := &oneColumn{}
+	o.id = ast.Ident{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Value, Quoted: p.tok.Quoted}
+	o.parts[0] = &o.id
+	o.n = ast.Name{Span: o.id.Span, Parts: o.parts[:]}
+	o.c = ast.ColumnRef{Span: o.id.Span, Name: &o.n}
+	p.next()
+	return &o.c
 }
 
 func (p *parser) identList() []*ast.Ident {
