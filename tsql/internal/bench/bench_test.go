@@ -9,7 +9,7 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql"
 )
 
-// corpus is plain SQL both parsers accept (no T-SQL brackets, TOP, N”
+// corpus is plain SQL both parsers accept (no T-SQL brackets, TOP, N-prefixed
 // strings; no MySQL backquotes or LIMIT).
 var corpus = []string{
 	"SELECT a, b FROM t WHERE id = 1",
