@@ -157,6 +157,48 @@ var asciiRank = func() (r [128]uint8) {
 	return r
 }()
 
+// asciiKey[c] is the 2-byte primary weight of printable ASCII byte c in
+// x/text's sort key under the root collation with IgnoreCase, whose key
+// for such a string is its primaries, 0x0000, then one 0x0020 secondary per
+// character (checked at init for every byte; asciiKeyOK is false if x/text
+// ever disagrees, which disables the shortcut). TestASCIIKeyFastPath
+// compares the shortcut with x/text on random strings.
+var asciiKey, asciiKeyOK = func() (k [128][2]byte, ok bool) {
+	c := collate.New(language.Und, collate.IgnoreCase)
+	var buf collate.Buffer
+	for b := byte(0x20); b < 0x7f; b++ {
+		buf.Reset()
+		key := c.KeyFromString(&buf, string(b))
+		if len(key) != 6 || key[2] != 0 || key[3] != 0 || key[4] != 0 || key[5] != 0x20 {
+			return k, false
+		}
+		k[b] = [2]byte{key[0], key[1]}
+	}
+	return k, true
+}()
+
+// appendASCIIKey appends the CI sort key of a printable-ASCII string, or
+// returns ok false.
+func appendASCIIKey(dst []byte, s string) ([]byte, bool) {
+	if !asciiKeyOK {
+		return dst, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return dst, false
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		w := asciiKey[s[i]]
+		dst = append(dst, w[0], w[1])
+	}
+	dst = append(dst, 0, 0)
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, 0, 0x20)
+	}
+	return dst, true
+}
+
 // compareASCIIFast compares printable-ASCII strings under a
 // case-insensitive linguistic collation without the collator; ok is false
 // when a string has other characters.
@@ -203,10 +245,52 @@ func AppendCollationKey(dst []byte, s string, coll Collation) []byte {
 	if info.bin {
 		return append(dst, s...)
 	}
+	if len(info.options) == 1 { // IgnoreCase only: the CI_AS collations
+		if out, ok := appendASCIIKey(dst, s); ok {
+			return out
+		}
+	}
 	c := info.pool.Get().(*collator)
 	c.buf.Reset()
 	k := c.c.KeyFromString(&c.buf, s)
 	dst = append(dst, k...)
+	info.pool.Put(c)
+	return dst
+}
+
+// appendEscapedCollationKey appends the sort key of s under coll to dst in
+// the escaped, terminated form [EncodeKey] uses (see appendEscaped),
+// without an intermediate buffer.
+func appendEscapedCollationKey(dst []byte, s string, coll Collation) []byte {
+	s = trimTrailingSpaces(s)
+	info := coll.info()
+	if info.bin {
+		return appendEscaped(dst, s)
+	}
+	if len(info.options) == 1 && asciiKeyOK {
+		ascii := true
+		for i := 0; i < len(s); i++ {
+			if s[i] < 0x20 || s[i] >= 0x7f {
+				ascii = false
+				break
+			}
+		}
+		if ascii {
+			for i := 0; i < len(s); i++ {
+				w := asciiKey[s[i]]
+				dst = appendEscapedByte(dst, w[0])
+				dst = appendEscapedByte(dst, w[1])
+			}
+			dst = append(dst, 0, keyEscape, 0, keyEscape)
+			for i := 0; i < len(s); i++ {
+				dst = append(dst, 0, keyEscape, 0x20)
+			}
+			return append(dst, 0, keyEnd)
+		}
+	}
+	c := info.pool.Get().(*collator)
+	c.buf.Reset()
+	dst = appendEscaped(dst, c.c.KeyFromString(&c.buf, s))
 	info.pool.Put(c)
 	return dst
 }

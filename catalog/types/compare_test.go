@@ -133,3 +133,28 @@ func TestASCIIFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestASCIIKeyFastPath checks the printable-ASCII sort-key shortcut against
+// x/text's own keys.
+func TestASCIIKeyFastPath(t *testing.T) {
+	if !asciiKeyOK {
+		t.Fatal("x/text key layout changed; ASCII key shortcut disabled")
+	}
+	r := rand.New(rand.NewPCG(10, 10))
+	info := DefaultCollation.info()
+	c := info.pool.Get().(*collator)
+	defer info.pool.Put(c)
+	for i := 0; i < 20000; i++ {
+		b := make([]byte, r.IntN(8))
+		for j := range b {
+			b[j] = byte(0x20 + r.IntN(95))
+		}
+		s := trimTrailingSpaces(string(b))
+		got, ok := appendASCIIKey(nil, s)
+		c.buf.Reset()
+		want := c.c.KeyFromString(&c.buf, s)
+		if !ok || string(got) != string(want) {
+			t.Fatalf("key(%q) = % x, x/text % x", s, got, want)
+		}
+	}
+}

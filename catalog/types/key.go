@@ -122,10 +122,9 @@ func appendKeyValue(dst []byte, v Value, t Type) []byte {
 		dst = binary.BigEndian.AppendUint64(dst, hi^(1<<63))
 		return binary.BigEndian.AppendUint64(dst, lo)
 	case Char, VarChar, NChar, NVarChar:
-		var buf [64]byte
-		return appendEscaped(dst, AppendCollationKey(buf[:0], v.s, t.Collation))
+		return appendEscapedCollationKey(dst, v.s, t.Collation)
 	case Binary, VarBinary:
-		return appendEscaped(dst, []byte(v.s))
+		return appendEscaped(dst, v.s)
 	case UniqueIdentifier:
 		k := guidKey(v.s)
 		return append(dst, k[:]...)
@@ -148,15 +147,18 @@ func appendKeyValue(dst []byte, v Value, t Type) []byte {
 
 // appendEscaped appends b with 0x00 escaped and the terminator, keeping
 // prefix order ("ab" < "abc") and making the field self-delimiting.
-func appendEscaped(dst, b []byte) []byte {
-	for _, c := range b {
-		if c == 0 {
-			dst = append(dst, 0, keyEscape)
-		} else {
-			dst = append(dst, c)
-		}
+func appendEscaped[T string | []byte](dst []byte, b T) []byte {
+	for i := 0; i < len(b); i++ {
+		dst = appendEscapedByte(dst, b[i])
 	}
 	return append(dst, 0, keyEnd)
+}
+
+func appendEscapedByte(dst []byte, c byte) []byte {
+	if c == 0 {
+		return append(dst, 0, keyEscape)
+	}
+	return append(dst, c)
 }
 
 func appendUint24(dst []byte, x uint32) []byte {

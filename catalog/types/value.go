@@ -157,7 +157,8 @@ func (v Value) UUID() uuid.UUID {
 
 // String renders v for debugging and tests: NULL, or the value as SQL
 // Server's default conversion to nvarchar prints it, except that date/time
-// values use ISO 8601 ('2024-01-31 10:00:00.000') as SSMS shows them.
+// values use ISO 8601 ('2024-01-31 10:00:00.000') and binary values hex
+// ('0x4142'), as SSMS shows them.
 func (v Value) String() string {
 	if !v.ok {
 		return "NULL"
@@ -165,6 +166,8 @@ func (v Value) String() string {
 	switch v.id {
 	case DateTime, SmallDateTime, DateTime2, DateTimeOffset:
 		return string(appendDateTimeText(nil, v, 121))
+	case Binary, VarBinary:
+		return string(appendText(nil, v, 1))
 	}
 	return string(appendText(nil, v, 0))
 }
