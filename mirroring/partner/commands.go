@@ -73,7 +73,7 @@ func (m *Machine) Suspend() error {
 		if !m.hs.Suspended {
 			m.hs.Suspended = true
 			m.hs.SuspendSeq++
-			m.synced = false
+			m.unsync()
 			m.persist()
 		}
 		m.sendSuspendState(MsgSuspend)
@@ -94,6 +94,9 @@ func (m *Machine) Resume() error {
 			m.persist()
 		}
 		m.sendSuspendState(MsgResume)
+		if m.hs.Role == RolePrincipal && m.alive(&m.p) {
+			m.sendSessionStart() // resynchronize now rather than on the next tick
+		}
 		m.done(CmdResume, nil)
 		return nil
 	})

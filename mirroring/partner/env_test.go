@@ -330,9 +330,12 @@ func (e *env) commit(name string) {
 	e.handle(n)
 }
 
-func (e *env) harden(name string) {
+func (e *env) harden(name string) { e.hardenTo(name, 1<<62) }
+
+// hardenTo makes the mirror fsync what it received, up to lsn.
+func (e *env) hardenTo(name string, lsn txlog.LSN) {
 	n := e.nodes[name]
-	n.logEnd = n.received
+	n.logEnd = min(n.received, lsn)
 	n.m.Hardened(n.logEnd)
 	e.handle(n)
 }

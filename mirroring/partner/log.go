@@ -40,8 +40,12 @@ func (m *Machine) ackFrom(h txlog.LSN) {
 	if m.peerHardened > m.failoverLSN {
 		m.failoverLSN = m.peerHardened
 	}
-	if m.session && !m.hs.Suspended && m.peerHardened >= m.endOfLog {
-		m.synced = true // caught up: SYNCHRONIZED (§1.7)
+	if m.session && !m.hs.Suspended {
+		if m.peerHardened >= m.endOfLog {
+			m.synced = true // caught up: SYNCHRONIZED (§1.7)
+		} else if m.peerHardened >= m.syncTarget {
+			m.holding = true // see Machine.holding
+		}
 	}
 }
 

@@ -46,9 +46,14 @@ type Machine struct {
 	failoverLSN  txlog.LSN
 	sentUpTo     txlog.LSN
 
-	session   bool  // session with the partner established
-	synced    bool  // principal: mirror caught up in this session
-	peerState State // mirror: the principal's reported state
+	session bool // session with the partner established
+	synced  bool // principal: mirror caught up in this session
+	// holding (SAFETY FULL, SYNCHRONIZING): the mirror has reached syncTarget, the
+	// end of log when the session started; new commits now wait for the mirror so
+	// that it can catch up with everything acknowledged even under continuous load.
+	holding    bool
+	syncTarget txlog.LSN
+	peerState  State // mirror: the principal's reported state
 
 	// lastFailoverable is the clock of the latest ping that told the witness the
 	// session could fail over automatically (SYNCHRONIZED, SAFETY FULL). Commits
@@ -206,6 +211,12 @@ func (m *Machine) confirmed(l *link) bool {
 	return l.heard && l.hasConfirmed && m.clock-l.confirmed < uint64(m.hs.Timeout)
 }
 
+// unsync ends SYNCHRONIZED (and catching up) for the session.
+func (m *Machine) unsync() {
+	m.synced = false
+	m.holding = false
+}
+
 func (m *Machine) send(msg Message) {
 	msg.From = m.self
 	if msg.Type == MsgPing && msg.To == m.hs.Witness && msg.Role == RolePrincipal &&
@@ -285,8 +296,11 @@ func (m *Machine) recompute() {
 	if m.hs.Role != RolePrincipal || !m.serving {
 		return
 	}
+	if m.holding && m.hs.Safety == SafetyFull && m.peerHardened >= m.released && !m.synced {
+		m.synced = true // every acknowledged commit is on the mirror: SYNCHRONIZED
+	}
 	rel := m.endOfLog
-	if m.hs.Safety == SafetyFull && m.state() == StateSynchronized {
+	if m.hs.Safety == SafetyFull && (m.state() == StateSynchronized || (m.holding && m.state() == StateSynchronizing)) {
 		rel = min(m.peerHardened, m.endOfLog)
 	} else if m.witnessSet() && m.peerHardened < m.endOfLog &&
 		!(m.w.hasConfirmed && m.w.confirmed > m.lastFailoverable) {
@@ -303,7 +317,7 @@ func (m *Machine) recompute() {
 func (m *Machine) partnerLost() {
 	wasState := m.peerState
 	m.session = false
-	m.synced = false
+	m.unsync()
 	m.forcing = m.forcing && m.hs.Role == RoleMirror
 	if m.hs.Role == RolePrincipal && m.pendingFailover {
 		m.abortFailover()

@@ -25,7 +25,8 @@ func (m *Machine) becomePrincipal(seq uint32, forced bool) {
 	m.peerHardened = 0
 	m.sentUpTo = fork
 	m.released = fork
-	m.session, m.synced = false, false
+	m.session = false
+	m.unsync()
 	m.lostEligible, m.forcing = false, false
 	m.queryClock = 0
 	m.failoverReqEnd, m.failoverReqSeq = 0, 0
@@ -40,7 +41,8 @@ func (m *Machine) becomeMirror(seq uint32) {
 	m.hs.Role = RoleMirror
 	m.hs.RoleSeq = seq
 	m.persist()
-	m.session, m.synced = false, false
+	m.session = false
+	m.unsync()
 	m.lostEligible, m.forcing = false, false
 	m.queryClock = 0
 	m.failoverReqEnd, m.failoverReqSeq = 0, 0
@@ -69,7 +71,8 @@ func (m *Machine) removeMirroring() {
 	m.off = true
 	m.hs = HardState{Role: RoleNone}
 	m.persist()
-	m.session, m.synced = false, false
+	m.session = false
+	m.unsync()
 	m.rd.RoleChange = Removed
 }
 

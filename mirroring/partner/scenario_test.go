@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cockroachdb/datadriven"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 )
 
@@ -15,7 +16,7 @@ import (
 //	tick [n=1]            tick every running node n times, delivering all messages after each
 //	deliver               deliver queued messages
 //	commit [n=1] [node=a] the principal logs and flushes n commits
-//	harden [node=b]       the mirror fsyncs what it received
+//	harden [node=b] [to=n] the mirror fsyncs what it received (up to n)
 //	partition x [y]       cut x from y (both directions), or from everyone
 //	cut from=x to=y       cut one direction only
 //	heal [x y]            heal one link, or all
@@ -61,9 +62,10 @@ func TestScenarios(t *testing.T) {
 				}
 				e.deliver()
 			case "harden":
-				name := "b"
+				name, to := "b", 1<<62
 				td.MaybeScanArgs(t, "node", &name)
-				e.harden(name)
+				td.MaybeScanArgs(t, "to", &to)
+				e.hardenTo(name, txlog.LSN(to))
 				e.deliver()
 			case "partition":
 				args := positional(td)

@@ -92,6 +92,7 @@ func (m *Machine) stepPartner(msg Message) {
 		if m.hs.Role == RolePrincipal && msg.RoleSeq == m.hs.RoleSeq && !m.session {
 			m.session = true
 			m.sentUpTo = msg.Hardened
+			m.syncTarget = m.endOfLog
 			m.shipLog()
 		}
 	case MsgLog:
@@ -151,9 +152,12 @@ func (m *Machine) adoptSuspend(msg Message) {
 	m.hs.SuspendSeq = msg.SuspendSeq
 	if msg.Suspended != m.hs.Suspended {
 		m.hs.Suspended = msg.Suspended
-		m.synced = false
+		m.unsync()
 		if m.hs.Role == RolePrincipal && !m.hs.Suspended {
 			m.session = false // RESUME: restart the session and resend the backlog
+			if m.alive(&m.p) {
+				m.sendSessionStart()
+			}
 		}
 	}
 	m.persist()
