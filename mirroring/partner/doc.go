@@ -12,21 +12,25 @@
 //
 // and after every call takes Ready() and applies it IN THIS ORDER:
 //
-//  1. Persist (if non-nil) must be durable before anything else is done with the
-//     Ready: "persist the role sequence before announcing it". A role or role
-//     sequence that a message reveals to a peer must survive a crash of the sender.
-//  2. Truncate, then AppendLog (mirror): discard the divergent log tail, then write
-//     the received blocks; fsync them and report with Hardened — "harden before
-//     acknowledging": the machine emits an Ack only for LSNs reported hardened.
-//  3. RoleChange (close the database to clients and go RESTORING, or finish redo to
+//  1. Truncate (mirror, or a mirror becoming principal): durably discard the log
+//     after TruncateAfter and undo beyond it. It precedes Persist because Persist
+//     may record the log as reconciled (HardState.LogSeq); truncating first is
+//     always safe, as only divergent or unhardened log is discarded.
+//  2. Persist (if non-nil) must be durable before anything below happens:
+//     "persist the role sequence before announcing it" — a role or role sequence
+//     that a message reveals to a peer must survive a crash of the sender.
+//  3. AppendLog (mirror): write the received blocks; fsync them and report with
+//     Hardened — "harden before acknowledging": the machine emits an Ack (and
+//     reports a hardened LSN in pings) only for LSNs reported through Hardened.
+//  4. RoleChange (close the database to clients and go RESTORING, or finish redo to
 //     RedoTo and open it) and Serving (stop serving with 955 / serve again).
-//  4. ReleaseCommits: commits whose commit record LSN ≤ ReleaseCommits may be
+//  5. ReleaseCommits: commits whose commit record LSN ≤ ReleaseCommits may be
 //     acknowledged to clients (SAFETY FULL waits for the mirror's hardened ack,
 //     §1.5; SAFETY OFF never waits).
-//  5. Messages: send them, in order, to their To instance. A MsgLog means "send the
+//  6. Messages: send them, in order, to their To instance. A MsgLog means "send the
 //     log blocks in (Start, End] as LogBlocks" (split into as many LogBlocks
 //     messages as the frame size requires).
-//  6. Done: complete pending ALTER DATABASE commands with their results.
+//  7. Done: complete pending ALTER DATABASE commands with their results.
 //
 // Messages map one-to-one onto mirroring/proto (the owner translates and routes by
 // database; proto's MirroringID/Database identify the Machine):

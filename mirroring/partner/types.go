@@ -225,11 +225,13 @@ type CommandResult struct {
 // Ready is what the owner must do after a call; see the package comment for the
 // order. The zero Ready means "nothing to do".
 type Ready struct {
-	Persist *HardState
 	// Truncate: discard every log record after TruncateAfter and undo beyond it
-	// (the old principal rejoining after a failover or forced service, §1.9.3).
+	// (the old principal rejoining after a failover or forced service, §1.9.3; a
+	// mirror taking over drops what it received but had not hardened). First.
 	Truncate      bool
 	TruncateAfter txlog.LSN
+	// Persist: write durably before sending any message of this Ready.
+	Persist *HardState
 	// AppendLog: write these received ranges to the local log (mirror), then fsync
 	// and call Hardened.
 	AppendLog  []LogRange
