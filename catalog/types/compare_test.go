@@ -158,3 +158,25 @@ func TestASCIIKeyFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentCollation exercises the pooled collators from several
+// goroutines (run with -race).
+func TestConcurrentCollation(t *testing.T) {
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			ok := true
+			for i := 0; i < 500; i++ {
+				ok = ok && CompareStrings("Ärger", "ärger", DefaultCollation) == 0
+				ok = ok && CompareStrings("über", "uber", DefaultCollation) != 0
+				ok = ok && len(AppendCollationKey(nil, "straße", Latin1GeneralCSAS)) > 0
+			}
+			done <- ok
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if !<-done {
+			t.Error("concurrent comparison gave a wrong answer")
+		}
+	}
+}

@@ -507,16 +507,22 @@ func space(_ *Context, a []types.Value) (types.Value, error) {
 	return types.NewVarChar(strings.Repeat(" ", int(min(n, 8000)))), nil
 }
 
+// asciiFunc is ASCII (code page 1252 code of the first character of a
+// varchar) and UNICODE (code point of the first character).
 func asciiFunc(_ *Context, a []types.Value) (types.Value, error) {
 	v, err := strArg(a[0])
 	if err != nil || v.IsNull() || v.Str() == "" {
 		return types.Null(types.Int), err
 	}
 	r := []rune(v.Str())[0]
-	if v.TypeID().IsUnicode() || r > 0xff {
+	if v.TypeID().IsUnicode() || r < 0x80 {
 		return types.NewInt(int32(r)), nil
 	}
-	return types.NewInt(int32(r)), nil
+	b, err := types.Convert(types.NewVarChar(string(r)), types.Type{ID: types.VarBinary, Length: 1}, 0)
+	if err != nil || b.Str() == "" {
+		return types.Null(types.Int), err
+	}
+	return types.NewInt(int32(b.Str()[0])), nil
 }
 
 func charFunc(unicode bool) func(*Context, []types.Value) (types.Value, error) {
