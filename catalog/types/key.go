@@ -23,6 +23,8 @@ const (
 // treats as equal ('abc', 'ABC ' under a CI collation) have identical
 // keys and a unique index rejects the second one.
 //
+// The same bytes serve as a hash/equality key for GROUP BY, DISTINCT,
+// hash joins and UNION: values Compare treats as equal encode identically.
 // Keys are not decodable; the row holds the values. vals[i] should have
 // type types[i].ID (the executor converts first); a value of another type
 // is converted, and one that cannot be converted is encoded as NULL (use
