@@ -24,6 +24,7 @@ type link struct {
 	peerClock    uint64 // the peer's clock in it (we echo it back)
 	hasConfirmed bool
 	confirmed    uint64 // latest of our clocks the peer echoed
+	timeout      int    // the TIMEOUT the peer reported it applies (0 unknown)
 }
 
 // Machine is one database's mirroring state machine on one partner. It is not safe
@@ -206,9 +207,15 @@ func (m *Machine) alive(l *link) bool {
 }
 
 // confirmed: the peer echoed one of our clocks less than TIMEOUT ticks ago — the
-// quorum test of a principal, deliberately stricter than alive.
+// quorum test of a principal, deliberately stricter than alive. TIMEOUT here is the
+// smaller of ours and the peer's: while a raised TIMEOUT propagates, the peer may
+// still declare us lost after its old, shorter one.
 func (m *Machine) confirmed(l *link) bool {
-	return l.heard && l.hasConfirmed && m.clock-l.confirmed < uint64(m.hs.Timeout)
+	t := m.hs.Timeout
+	if l.timeout > 0 && l.timeout < t {
+		t = l.timeout
+	}
+	return l.heard && l.hasConfirmed && m.clock-l.confirmed < uint64(t)
 }
 
 // unsync ends SYNCHRONIZED (and catching up) for the session.

@@ -137,6 +137,14 @@ func runRandom(t *testing.T, seed uint64, steps int, next func(n int) int) {
 				e.handle(n)
 				e.deliver()
 			}
+		case r < 95:
+			n := partnerNode()
+			act = "timeout " + n.name
+			if !n.crashed {
+				_ = n.m.SetTimeout(5 + rng.IntN(8))
+				e.handle(n)
+				e.deliver()
+			}
 		case r < 96:
 			n := partnerNode()
 			act = "safety " + n.name

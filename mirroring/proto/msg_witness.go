@@ -11,6 +11,7 @@ type WitnessState struct {
 	Principal     string // instance name of the partner it knows as principal
 	SeesPrincipal bool
 	SeesMirror    bool
+	TimeoutSec    uint16 // the TIMEOUT the witness applies to the session
 	Clock         uint64 // witness's tick count for the session
 	Echo          uint64 // latest Clock received from the recipient
 }
@@ -25,6 +26,7 @@ func (m *WitnessState) AppendPayload(b []byte) []byte {
 	b = appendString(b, m.Principal)
 	b = appendBool(b, m.SeesPrincipal)
 	b = appendBool(b, m.SeesMirror)
+	b = appendUvarint(b, uint64(m.TimeoutSec))
 	b = appendUvarint(b, m.Clock)
 	return appendUvarint(b, m.Echo)
 }
@@ -35,6 +37,7 @@ func (m *WitnessState) decode(d *decoder) {
 	m.Principal = d.str("Principal")
 	m.SeesPrincipal = d.boolean("SeesPrincipal")
 	m.SeesMirror = d.boolean("SeesMirror")
+	m.TimeoutSec = d.u16("TimeoutSec")
 	m.Clock = d.uvarint("Clock")
 	m.Echo = d.uvarint("Echo")
 }

@@ -48,7 +48,7 @@ func sampleMessages() []Message {
 		&Suspend{MirroringID: testSession, RoleSeq: 3, Role: RoleMirror, SuspendSeq: 9},
 		&Resume{MirroringID: testSession, RoleSeq: 3, Role: RolePrincipal, SuspendSeq: 10, ForkLSN: 4321},
 		&PartnerOff{MirroringID: testSession},
-		&WitnessState{MirroringID: testSession, RoleSeq: 6, Principal: "HOST1", SeesPrincipal: true, SeesMirror: false, Clock: 10, Echo: 9},
+		&WitnessState{MirroringID: testSession, RoleSeq: 6, Principal: "HOST1", SeesPrincipal: true, SeesMirror: false, TimeoutSec: 10, Clock: 10, Echo: 9},
 		&QuorumQuery{MirroringID: testSession, RoleSeq: 6, Forced: true},
 		&WitnessVote{MirroringID: testSession, NewRoleSeq: 7, Granted: true},
 	}

@@ -232,7 +232,7 @@ func (m *Machine) Tick() {
 			Type: partner.MsgWitnessState, From: m.self, To: p,
 			RoleSeq: m.hs.RoleSeq, Principal: m.hs.Principal,
 			SeesPrincipal: st.SeesPrincipal, SeesMirror: st.SeesMirror,
-			Clock: m.clock, Echo: m.links[i].peerClock,
+			Timeout: m.timeout, Clock: m.clock, Echo: m.links[i].peerClock,
 		})
 	}
 }
