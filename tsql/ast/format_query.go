@@ -23,8 +23,20 @@ func (p *printer) query(n Node) bool {
 			p.w(" ROWS ONLY")
 		}
 		if n.Options != nil {
+			// Query hints take their value after a space: MAXDOP 1.
 			p.w(" OPTION (")
-			p.options(n.Options)
+			for i, o := range n.Options {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.w(o.Name)
+				if o.Value != nil {
+					p.w(" ")
+					p.node(o.Value)
+				} else if o.Word != "" {
+					p.w(" ", o.Word)
+				}
+			}
 			p.w(")")
 		}
 	case *WithClause:
