@@ -134,7 +134,12 @@ func TestDecimalResultType(t *testing.T) {
 		{OpDiv, 38, 10, 38, 10, 38, 6},
 		{OpDiv, 10, 0, 2, 1, 17, 6},
 		{OpMul, 10, 2, 5, 3, 16, 5},
-		{OpAdd, 38, 10, 38, 10, 38, 9},
+		{OpAdd, 38, 10, 38, 10, 38, 10},
+		{OpAdd, 38, 0, 38, 38, 38, 0},
+		{OpMul, 30, 20, 30, 20, 38, 17},
+		{OpMul, 30, 10, 30, 10, 38, 6},
+		{OpMul, 38, 2, 38, 3, 38, 5},
+		{OpDiv, 38, 0, 10, 0, 38, 6},
 		{OpMod, 10, 2, 5, 0, 7, 2},
 		{OpMul, 20, 18, 20, 18, 38, 33},
 	}
@@ -142,6 +147,44 @@ func TestDecimalResultType(t *testing.T) {
 		p, s := DecimalResultType(c.op, c.p1, c.s1, c.p2, c.s2)
 		if p != c.p || s != c.s {
 			t.Errorf("(%d,%d) %v (%d,%d) = (%d,%d), want (%d,%d)", c.p1, c.s1, c.op, c.p2, c.s2, p, s, c.p, c.s)
+		}
+	}
+}
+
+func TestResultType(t *testing.T) {
+	cases := []struct {
+		op   ArithOp
+		a, b Type
+		want string
+		err  int32
+	}{
+		{OpAdd, VarCharType(5000), VarCharType(5000), "varchar(8000)", 0},
+		{OpAdd, NVarCharType(3000), VarCharType(2000), "nvarchar(4000)", 0},
+		{OpAdd, VarCharType(MaxLength), VarCharType(1), "varchar(max)", 0},
+		{OpAdd, Type{ID: Char, Length: 3}, VarCharType(4), "varchar(7)", 0},
+		{OpAdd, TypeInt, VarCharType(4), "int", 0},
+		{OpAdd, TypeTinyInt, TypeTinyInt, "tinyint", 0},
+		{OpAdd, TypeBit, TypeInt, "int", 0},
+		{OpMul, TypeInt, DecimalType(5, 2), "decimal(16,2)", 0},
+		{OpDiv, TypeMoney, TypeInt, "money", 0},
+		{OpAdd, TypeReal, TypeBigInt, "real", 0},
+		{OpAdd, TypeDateTime, TypeInt, "datetime", 0},
+		{OpSub, TypeDateTime, TypeDateTime, "datetime", 0},
+		{OpAdd, TypeDate, TypeInt, "", 206},
+		{OpMul, TypeDateTime, TypeInt, "", 8117},
+		{OpAdd, TypeUUID, TypeUUID, "", 8117},
+		{OpBitAnd, TypeInt, TypeBigInt, "bigint", 0},
+		{OpMod, TypeFloat, TypeInt, "", 402},
+		{OpAdd, Type{}, Type{}, "int", 0},
+	}
+	for _, c := range cases {
+		got, err := ResultType(c.op, c.a, c.b)
+		if c.err != 0 {
+			wantErr(t, err, c.err, "")
+			continue
+		}
+		if err != nil || got.String() != c.want {
+			t.Errorf("%v %v %v = %v, %v, want %s", c.a, c.op, c.b, got, err, c.want)
 		}
 	}
 }

@@ -26,15 +26,17 @@ func (op ArithOp) String() string {
 }
 
 // DecimalResultType computes the decimal(p,s) of e1 op e2 for decimal
-// operands (SQL Server "Precision, scale, and length (Transact-SQL)"):
+// operands ("Precision, scale, and length (Transact-SQL)"):
 //
-//   - -  p = max(s1,s2) + max(p1-s1, p2-s2) + 1, s = max(s1,s2)
-//   - p = p1 + p2 + 1,                        s = s1 + s2
-//     /    p = p1 - s1 + s2 + max(6, s1 + p2 + 1), s = max(6, s1 + p2 + 1)
-//     %    p = min(p1-s1, p2-s2) + max(s1,s2),     s = max(s1,s2)
+//	+ -  p = max(s1,s2) + max(p1-s1, p2-s2) + 1, s = max(s1,s2)
+//	*    p = p1 + p2 + 1,                        s = s1 + s2
+//	/    p = p1 - s1 + s2 + max(6, s1 + p2 + 1), s = max(6, s1 + p2 + 1)
+//	%    p = min(p1-s1, p2-s2) + max(s1,s2),     s = max(s1,s2)
 //
-// When p exceeds 38 the integral part is kept and the scale shrinks, but
-// not below min(s, 6): s = max(38 - (p - s), min(s, 6)), p = 38.
+// A precision above 38 becomes 38 and the scale shrinks: for + and - to
+// 38 - max(p1-s1, p2-s2); for * and / to min(s, 38-(p-s)) while the
+// integral part p-s is below 32, else to 6 when s exceeds 6 (a smaller s is
+// kept and the operation may overflow).
 func DecimalResultType(op ArithOp, p1, s1, p2, s2 uint8) (p, s uint8) {
 	P1, S1, P2, S2 := int(p1), int(s1), int(p2), int(s2)
 	var P, S int
@@ -42,24 +44,29 @@ func DecimalResultType(op ArithOp, p1, s1, p2, s2 uint8) (p, s uint8) {
 	case OpAdd, OpSub:
 		S = max(S1, S2)
 		P = S + max(P1-S1, P2-S2) + 1
-	case OpMul:
-		P, S = P1+P2+1, S1+S2
-	case OpDiv:
-		S = max(6, S1+P2+1)
-		P = P1 - S1 + S2 + S
+		if P > maxPrecision {
+			S = min(S, maxPrecision-max(P1-S1, P2-S2))
+		}
+	case OpMul, OpDiv:
+		if op == OpMul {
+			P, S = P1+P2+1, S1+S2
+		} else {
+			S = max(6, S1+P2+1)
+			P = P1 - S1 + S2 + S
+		}
+		if P > maxPrecision {
+			if intDigits := P - S; intDigits < 32 {
+				S = min(S, maxPrecision-intDigits)
+			} else if S > 6 {
+				S = 6
+			}
+		}
 	case OpMod:
 		S = max(S1, S2)
 		P = min(P1-S1, P2-S2) + S
 	}
-	if P > maxPrecision {
-		intDigits := P - S
-		S = max(maxPrecision-intDigits, min(S, 6))
-		P = maxPrecision
-	}
-	if P < 1 {
-		P = 1
-	}
-	return uint8(P), uint8(S)
+	P = min(max(P, 1), maxPrecision)
+	return uint8(P), uint8(max(S, 0))
 }
 
 // ResultType is the type of a op b for operand types a and b, or the
@@ -164,10 +171,13 @@ func concatType(a, b Type) Type {
 	if id == NVarChar {
 		limit = maxNCharLength
 	}
-	if a.Length == MaxLength || b.Length == MaxLength || a.Length+b.Length > limit {
+	if a.Length == MaxLength || b.Length == MaxLength {
 		return Type{ID: id, Length: MaxLength, Collation: a.Collation}
 	}
-	return Type{ID: id, Length: a.Length + b.Length, Collation: a.Collation}
+	// "the sum of the lengths of the two source expressions, up to 8,000
+	// bytes" (4,000 byte-pairs): longer results are cut when converted to
+	// this type.
+	return Type{ID: id, Length: min(a.Length+b.Length, limit), Collation: a.Collation}
 }
 
 // CommonType is the result type of CASE, COALESCE, ISNULL-free UNION and
