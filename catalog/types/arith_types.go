@@ -28,10 +28,10 @@ func (op ArithOp) String() string {
 // DecimalResultType computes the decimal(p,s) of e1 op e2 for decimal
 // operands ("Precision, scale, and length (Transact-SQL)"):
 //
-//	+ -  p = max(s1,s2) + max(p1-s1, p2-s2) + 1, s = max(s1,s2)
-//	*    p = p1 + p2 + 1,                        s = s1 + s2
-//	/    p = p1 - s1 + s2 + max(6, s1 + p2 + 1), s = max(6, s1 + p2 + 1)
-//	%    p = min(p1-s1, p2-s2) + max(s1,s2),     s = max(s1,s2)
+//   - -  p = max(s1,s2) + max(p1-s1, p2-s2) + 1, s = max(s1,s2)
+//   - p = p1 + p2 + 1,                        s = s1 + s2
+//     /    p = p1 - s1 + s2 + max(6, s1 + p2 + 1), s = max(6, s1 + p2 + 1)
+//     %    p = min(p1-s1, p2-s2) + max(s1,s2),     s = max(s1,s2)
 //
 // A precision above 38 becomes 38 and the scale shrinks: for + and - to
 // 38 - max(p1-s1, p2-s2); for * and / to min(s, 38-(p-s)) while the
