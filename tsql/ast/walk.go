@@ -2,6 +2,8 @@ package ast
 
 import "reflect"
 
+//go:generate go run ./internal/genwalk
+
 // Visitor's Visit is called for each node reached by Walk. If the returned
 // visitor w is not nil, Walk visits each child of node with w, then calls
 // w.Visit(nil).
@@ -10,9 +12,9 @@ type Visitor interface {
 }
 
 // Walk traverses the tree rooted at node depth-first, children in field
-// order (source order for every node the parser builds). It finds children
-// by reflection over exported fields of node types, so it follows every
-// node type without a per-type list; nil children are skipped.
+// order (source order for every node the parser builds); nil children are
+// skipped. The per-type child lists are generated from the node structs
+// (walk_gen.go, go generate), so every node field is followed.
 func Walk(v Visitor, node Node) {
 	if node == nil || isNilNode(node) {
 		return
@@ -39,43 +41,38 @@ func Inspect(node Node, f func(Node) bool) {
 	Walk(inspector(f), node)
 }
 
-var nodeType = reflect.TypeOf((*Node)(nil)).Elem()
-
 func isNilNode(n Node) bool {
 	v := reflect.ValueOf(n)
 	return v.Kind() == reflect.Pointer && v.IsNil()
 }
 
-// children calls f for each non-nil child node of n in field order.
-func children(n Node, f func(Node)) {
-	v := reflect.ValueOf(n)
-	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return
-	}
-	v = v.Elem()
-	if v.Kind() != reflect.Struct {
-		return
-	}
-	for i := 0; i < v.NumField(); i++ {
-		if v.Type().Field(i).Anonymous || !v.Type().Field(i).IsExported() {
-			continue
-		}
-		visitValue(v.Field(i), f)
+// nodeRef is a node interface or node pointer type; its zero value is nil.
+type nodeRef interface {
+	Node
+	comparable
+}
+
+// visit calls f(x) unless x is nil.
+func visit[T nodeRef](f func(Node), x T) {
+	var zero T
+	if x != zero {
+		f(x)
 	}
 }
 
-func visitValue(fv reflect.Value, f func(Node)) {
-	switch fv.Kind() {
-	case reflect.Interface, reflect.Pointer:
-		if fv.IsNil() || !fv.Type().Implements(nodeType) {
-			return
+// each calls f for each non-nil element of xs.
+func each[T nodeRef](f func(Node), xs []T) {
+	var zero T
+	for _, x := range xs {
+		if x != zero {
+			f(x)
 		}
-		if n, ok := fv.Interface().(Node); ok && !isNilNode(n) {
-			f(n)
-		}
-	case reflect.Slice:
-		for j := 0; j < fv.Len(); j++ {
-			visitValue(fv.Index(j), f)
-		}
+	}
+}
+
+// eachRow calls f for each non-nil element of each row.
+func eachRow[T nodeRef](f func(Node), rows [][]T) {
+	for _, r := range rows {
+		each(f, r)
 	}
 }
