@@ -142,10 +142,11 @@ func appendFloatText(dst []byte, f float64, id TypeID, style int) []byte {
 }
 
 // numericTextTooLong is what SQL Server does when a number does not fit the
-// target string: integers become '*' in char/varchar (8115 for nchar/
-// nvarchar), other numbers raise 8115.
+// target string ("CAST and CONVERT", Truncating and rounding results):
+// int, smallint and tinyint become '*' in char/varchar; every other case
+// (nchar/nvarchar targets, bigint, money, decimal, float) raises 8115.
 func numericTextTooLong(v Value, to Type) (Value, error) {
-	if classOf(v.id) == classInt && !to.ID.IsUnicode() {
+	if classOf(v.id) == classInt && v.id != BigInt && !to.ID.IsUnicode() {
 		return fitString("*", to), nil
 	}
 	what := "expression"

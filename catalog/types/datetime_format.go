@@ -82,7 +82,7 @@ func appendDateTimeText(dst []byte, v Value, style int) []byte {
 		style = 121
 	}
 	hasDate, hasTime := v.id != Time, v.id != Date
-	century := style >= 100 || style == 0 || style == 20 || style == 21 || style == 25
+	century := style >= 100 || style == 0 || style == 20 || style == 21 || style == 23 || style == 25
 	yr := func(dst []byte) []byte {
 		if century {
 			return appendPad(dst, y, 4)
@@ -195,7 +195,22 @@ func appendDateTimeText(dst []byte, v Value, style int) []byte {
 		dst = hms(dst)
 		dst = append(dst, ':')
 		return appendFracColon(dst, v, ticks)
-	case 20, 21, 25, 23, 26, 27, 22:
+	case 22: // mm/dd/yy hh:mi:ss AM
+		dst = sep(dst, mo, d, 0, 2, 2, '/', yr)
+		dst = append(dst, ' ')
+		h12 := h % 12
+		if h12 == 0 {
+			h12 = 12
+		}
+		dst = appendSpacePad(dst, h12, 2)
+		dst = append(dst, ':')
+		dst = appendPad(dst, mi, 2)
+		dst = append(dst, ':')
+		dst = appendPad(dst, s, 2)
+		if h < 12 {
+			return append(dst, " AM"...)
+		}
+		return append(dst, " PM"...)
 	}
 	// ISO forms: 20/120 (no fraction), 21/121/25, 126, 127, 23 (date only).
 	if hasDate {
