@@ -249,12 +249,8 @@ func (l *lexer) str(t *Token, start, body int) {
 		}
 		i += j
 		if i+1 < len(l.src) && l.src[i+1] == '\'' {
-			if !escaped {
-				b.WriteString(l.src[body:i])
-				escaped = true
-			} else {
-				b.WriteString(l.src[body:i])
-			}
+			b.WriteString(l.src[body:i])
+			escaped = true
 			b.WriteByte('\'')
 			i += 2
 			body = i

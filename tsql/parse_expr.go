@@ -321,13 +321,7 @@ func (p *parser) primary() ast.Expr {
 	if niladic[t.Kind] {
 		p.next()
 		name := &ast.Name{Span: ast.Span{From: from, To: t.End}, Parts: []*ast.Ident{{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}}}
-		f := &ast.FuncCall{Name: name, Niladic: true}
-		if t.Kind != token.USER && p.is(token.LPAREN) && p.peek(1).Kind == token.RPAREN {
-			// CURRENT_TIMESTAMP() is not T-SQL; leave '(' to the caller.
-			_ = f
-		}
-		f.Span = p.span(from)
-		return f
+		return &ast.FuncCall{Span: p.span(from), Name: name, Niladic: true}
 	}
 	p.fail("expression")
 	return nil
