@@ -158,7 +158,7 @@ func numericTextTooLong(v Value, to Type) (Value, error) {
 
 func toString(v Value, to Type, style int) (Value, error) {
 	if to.Length == 0 {
-		to.Length = DefaultCastLength
+		to.Length = MaxLength // unspecified: no limit (CAST without (n) is ParseCastTypeName's 30)
 	}
 	var s string
 	if v.id.IsString() {
@@ -284,7 +284,7 @@ func encodeText(s string, unicode bool) string {
 
 func toBinary(v Value, to Type, style int) (Value, error) {
 	if to.Length == 0 {
-		to.Length = DefaultCastLength
+		to.Length = MaxLength // unspecified: no limit (CAST without (n) is ParseCastTypeName's 30)
 	}
 	var b string
 	rightAlign := false

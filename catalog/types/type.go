@@ -20,7 +20,10 @@ const (
 //
 // Length is the declared n of char(n)/varchar(n)/binary(n)/varbinary(n) in
 // bytes and of nchar(n)/nvarchar(n) in characters (byte pairs), or
-// [MaxLength] for (max); it is 0 for other types. Precision and Scale are
+// [MaxLength] for (max); it is 0 for other types. A character or binary
+// Type with Length 0 (as in Type{ID: VarChar}) means "unspecified" and
+// converts without truncation; the parser's CAST(x AS varchar) is
+// varchar(30) via [ParseCastTypeName]. Precision and Scale are
 // decimal/numeric's p and s and the fractional-seconds scale of time,
 // datetime2 and datetimeoffset (other types have fixed values, see
 // [Type.CatalogPrecision]). Collation applies to character types; its zero

@@ -225,3 +225,31 @@ func FuzzLike(f *testing.F) {
 		patIndex(s, p, types.DefaultCollation)
 	})
 }
+
+func TestFunctionsExtremeArguments(t *testing.T) {
+	big := types.NewBigInt(1 << 62)
+	neg := types.NewBigInt(-1 << 62)
+	calls := [][]any{
+		{"SUBSTRING", vc("abc"), big, big}, {"SUBSTRING", vc("abc"), neg, big}, {"LEFT", vc("abc"), big},
+		{"RIGHT", vc("abc"), big}, {"CHARINDEX", vc("a"), vc("abc"), big}, {"STUFF", vc("abc"), big, big, vc("x")},
+		{"REPLICATE", vc("ab"), big}, {"SPACE", big}, {"ROUND", types.MustDecimal("1.5"), big},
+		{"ROUND", types.NewFloat(1.5), big}, {"ROUND", types.NewFloat(1.5), neg}, {"ROUND", i(5), neg},
+		{"DATEADD", vc("day"), big, vc("2024-01-01")}, {"DATEADD", vc("month"), big, vc("2024-01-01")},
+		{"DATEADD", vc("ns"), big, vc("2024-01-01")}, {"POWER", types.NewFloat(10), big}, {"STR", types.NewFloat(1e300), i(8000), i(16)},
+		{"EOMONTH", vc("2024-01-01"), big}, {"FORMAT", types.NewFloat(1), types.NewNVarChar("ffffffffff")},
+	}
+	for _, c := range calls {
+		args := make([]types.Value, len(c)-1)
+		for j, a := range c[1:] {
+			args[j] = a.(types.Value)
+		}
+		v, err := Call(nil, c[0].(string), args...)
+		if err != nil {
+			if _, ok := err.(*types.Error); !ok {
+				t.Errorf("%s%v: non-SQL error %T %v", c[0], args, err, err)
+			}
+			continue
+		}
+		_ = v
+	}
+}

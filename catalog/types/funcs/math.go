@@ -123,6 +123,7 @@ func roundFunc(_ *Context, a []types.Value) (types.Value, error) {
 	}
 	switch v.TypeID() {
 	case types.Float, types.Real:
+		n = min(max(n, -308), 308)
 		f := v.Float64()
 		p := math.Pow(10, float64(n))
 		var r float64
@@ -131,13 +132,17 @@ func roundFunc(_ *Context, a []types.Value) (types.Value, error) {
 		} else {
 			r = math.Round(f*p) / p
 		}
+		if math.IsNaN(r) || math.IsInf(r, 0) {
+			r = f // more places than a float has: unchanged
+		}
 		if v.TypeID() == types.Real {
 			return types.NewReal(float32(r)), nil
 		}
 		return types.NewFloat(r), nil
 	}
-	if n < -38 {
-		n = -38
+	n = min(max(n, -38), 38)
+	if v.TypeID().IsInteger() && n >= 0 || int64(v.Scale()) <= n && !v.TypeID().IsInteger() {
+		return v, nil // nothing to round
 	}
 	return roundDecimal(v, n, trunc)
 }

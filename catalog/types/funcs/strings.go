@@ -297,20 +297,20 @@ func replicate(_ *Context, a []types.Value) (types.Value, error) {
 	if n < 0 {
 		return types.Null(mkStr(v, "").TypeID()), nil
 	}
+	// The result is bounded here at maxResultBytes; the executor's
+	// conversion to ReturnType (varchar(8000) unless the argument is (max))
+	// applies SQL Server's length.
 	s := v.Str()
-	limit := int64(8000)
-	if v.TypeID().IsUnicode() {
-		limit = 4000
-	}
-	if len(s) > 0 && n > (1<<30)/int64(len(s)) {
-		n = (1 << 30) / int64(len(s))
+	if len(s) > 0 && n > int64(maxResultBytes/len(s)) {
+		n = int64(maxResultBytes / len(s))
 	}
 	out := strings.Repeat(s, int(n))
-	if r := []rune(out); int64(len(r)) > limit && a[0].TypeID() != types.VarChar && a[0].TypeID() != types.NVarChar {
-		out = string(r[:limit])
-	}
 	return mkStr(v, out), nil
 }
+
+// maxResultBytes bounds strings built by REPLICATE (SQL Server's (max)
+// limit is 2 GB; ours is smaller to keep one call from exhausting memory).
+const maxResultBytes = 1 << 26
 
 func stuff(_ *Context, a []types.Value) (types.Value, error) {
 	v, err := strArg(a[0])
