@@ -106,31 +106,33 @@ func TestCheckFits(t *testing.T) {
 // TestASCIIFastPath checks the printable-ASCII comparison shortcut against
 // the x/text collator it replaces.
 func TestASCIIFastPath(t *testing.T) {
-	r := rand.New(rand.NewPCG(9, 9))
-	alpha := "aAbBzZ09 -_.,'!~@{}[]^`"
-	info := DefaultCollation.info()
-	c := info.pool.Get().(*collator)
-	defer info.pool.Put(c)
-	for i := 0; i < 100000; i++ {
-		gen := func() string {
-			b := make([]byte, r.IntN(6))
-			for j := range b {
-				if r.IntN(10) == 0 {
-					b[j] = byte(0x20 + r.IntN(95))
-				} else {
-					b[j] = alpha[r.IntN(len(alpha))]
+	for _, coll := range []Collation{SQLLatin1GeneralCP1CIAS, Latin1GeneralCIAI, SQLLatin1GeneralCP1CIAI} {
+		r := rand.New(rand.NewPCG(9, 9))
+		alpha := "aAbBzZ09 -_.,'!~@{}[]^`"
+		info := coll.info()
+		c := info.pool.Get().(*collator)
+		for i := 0; i < 50000; i++ {
+			gen := func() string {
+				b := make([]byte, r.IntN(6))
+				for j := range b {
+					if r.IntN(10) == 0 {
+						b[j] = byte(0x20 + r.IntN(95))
+					} else {
+						b[j] = alpha[r.IntN(len(alpha))]
+					}
 				}
+				return trimTrailingSpaces(string(b))
 			}
-			return trimTrailingSpaces(string(b))
+			a, b := gen(), gen()
+			got, ok := compareASCIIFast(a, b, info)
+			if !ok {
+				t.Fatalf("%v: fast path refused %q, %q", coll, a, b)
+			}
+			if want := c.c.CompareString(a, b); got != want {
+				t.Fatalf("%v: fast %q vs %q = %d, collator %d", coll, a, b, got, want)
+			}
 		}
-		a, b := gen(), gen()
-		got, ok := compareASCIIFast(a, b, info)
-		if !ok {
-			t.Fatalf("fast path refused %q, %q", a, b)
-		}
-		if want := c.c.CompareString(a, b); got != want {
-			t.Fatalf("fast %q vs %q = %d, collator %d", a, b, got, want)
-		}
+		info.pool.Put(c)
 	}
 }
 

@@ -119,3 +119,22 @@ func TestCommonType(t *testing.T) {
 		}
 	}
 }
+
+func TestValueType(t *testing.T) {
+	cases := []struct {
+		v    Value
+		want string
+	}{
+		{vc("abc"), "varchar(3)"},
+		{NewNVarChar(""), "nvarchar(1)"},
+		{NewVarBinary([]byte{1, 2}), "varbinary(2)"},
+		{MustDecimal("12.50"), "numeric(4,2)"},
+		{NewInt(1), "int"},
+		{mustConvertNT(vc("10:00"), Type{ID: Time, Scale: 3}), "time(3)"},
+	}
+	for _, c := range cases {
+		if got := c.v.Type().String(); got != c.want {
+			t.Errorf("%v.Type() = %s, want %s", c.v, got, c.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package types
 
 import (
 	"math"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -176,3 +177,18 @@ func (v Value) String() string {
 // (NULLs of the same type are Equal). It is identity, not SQL equality;
 // use [Compare] for that.
 func (a Value) Equal(b Value) bool { return a == b }
+
+// Type returns the type a value carries on its own, as SQL Server types a
+// literal: decimal(p,s) and time scales from the value; char and binary
+// lengths from the data ('abc' is varchar(3), N” is nvarchar(1)); NULL of
+// a character type is varchar(1).
+func (v Value) Type() Type {
+	t := Type{ID: v.id, Precision: v.prec, Scale: v.scale}
+	switch {
+	case v.id.IsString():
+		t.Length = max(utf8.RuneCountInString(v.s), 1)
+	case v.id.IsBinary():
+		t.Length = max(len(v.s), 1)
+	}
+	return t
+}
