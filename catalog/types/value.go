@@ -180,7 +180,7 @@ func (a Value) Equal(b Value) bool { return a == b }
 
 // Type returns the type a value carries on its own, as SQL Server types a
 // literal: decimal(p,s) and time scales from the value; char and binary
-// lengths from the data ('abc' is varchar(3), N” is nvarchar(1)); NULL of
+// lengths from the data ('abc' is varchar(3), an empty string has length 1); NULL of
 // a character type is varchar(1).
 func (v Value) Type() Type {
 	t := Type{ID: v.id, Precision: v.prec, Scale: v.scale}
