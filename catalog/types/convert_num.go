@@ -119,7 +119,7 @@ func floatName(t TypeID) string {
 }
 
 // stringToInteger parses an integer string: blanks around, an optional
-// sign, digits. ” is 0. Anything else is 245; too large for the target is
+// sign, digits. The empty string is 0. Anything else is 245; too large for the target is
 // 248 (8115 for bit, which accepts any integer and also 'TRUE'/'FALSE').
 func stringToInteger(v Value, to TypeID) (Value, error) {
 	s := strings.TrimFunc(v.s, isSpace)
@@ -298,7 +298,7 @@ func toFloat(v Value, to TypeID) (Value, error) {
 }
 
 // parseFloatText parses a float as SQL Server reads text: blanks around,
-// sign, digits with optional point and exponent. ” is 0.
+// sign, digits with optional point and exponent. The empty string is 0.
 func parseFloatText(s string) (float64, error) {
 	s = strings.TrimFunc(s, isSpace)
 	if s == "" {
