@@ -28,9 +28,17 @@ type conn struct {
 	busy      atomic.Bool // a request is running
 	closeOnce sync.Once
 
-	mu     sync.Mutex
-	cancel context.CancelFunc // of the running request, nil when idle
-	attn   atomic.Bool
+	// mu guards the attention bookkeeping shared by reader and loop: requests
+	// are numbered in arrival order; an Attention cancels the running request,
+	// or marks the request read but not yet started (attnFor), or, when every
+	// request read has finished, is queued as a stray attention for loop.
+	mu         sync.Mutex
+	cancel     context.CancelFunc // of the running request, nil when idle
+	reqRead    uint64
+	reqStarted uint64
+	attnFor    uint64
+	closed     bool
+	attn       atomic.Bool
 
 	msgs chan readResult
 	quit chan struct{}
@@ -46,7 +54,19 @@ func newConn(s *Server, nc net.Conn) *conn {
 	return &conn{srv: s, raw: nc, quit: make(chan struct{})}
 }
 
-func (c *conn) close() { c.closeOnce.Do(func() { close(c.quit); c.raw.Close() }) }
+// close closes the socket and cancels the running request, if any.
+func (c *conn) close() {
+	c.closeOnce.Do(func() {
+		close(c.quit)
+		c.raw.Close()
+		c.mu.Lock()
+		c.closed = true
+		if c.cancel != nil {
+			c.cancel()
+		}
+		c.mu.Unlock()
+	})
+}
 
 // serve runs the connection; a panic anywhere in it (including the Handler) is
 // logged and closes only this connection.
@@ -330,9 +350,16 @@ func (c *conn) reader(done chan<- struct{}) {
 	}()
 	for {
 		m, err := c.mr.ReadMessage()
-		if err == nil && m.Type == PacketAttention {
+		if err == nil {
 			c.mu.Lock()
-			if c.cancel != nil {
+			if m.Type != PacketAttention {
+				c.reqRead++
+			} else if c.reqStarted < c.reqRead {
+				// The request this attention is for has not started yet.
+				c.attnFor = c.reqRead
+				c.mu.Unlock()
+				continue
+			} else if c.cancel != nil {
 				c.attn.Store(true)
 				c.cancel()
 				c.mu.Unlock()
@@ -358,6 +385,26 @@ func (c *conn) handle(m Message) error {
 		c.mw.Write(appendDone(nil, DoneToken{Kind: Done, Status: DoneAttn}))
 		return c.mw.End()
 	}
+	// Start the request: from here an Attention cancels it.
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	c.mu.Lock()
+	c.reqStarted++
+	c.cancel = cancel
+	c.attn.Store(c.attnFor == c.reqStarted)
+	if c.attn.Load() || c.closed {
+		cancel()
+	}
+	c.mu.Unlock()
+	c.busy.Store(true)
+	defer func() {
+		c.mu.Lock()
+		c.cancel = nil
+		c.mu.Unlock()
+		c.attn.Store(false)
+		c.busy.Store(false)
+	}()
+
 	var run func(ctx context.Context, w ResultWriter) error
 	kind := Done
 	var err error
@@ -388,30 +435,24 @@ func (c *conn) handle(m Message) error {
 		return c.rw.finish(&ServerError{Number: protocolErrorNumber, Class: 16, State: 1,
 			Text: protocolErrorText + " " + strings.TrimPrefix(err.Error(), "tds: ")})
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	c.mu.Lock()
-	c.cancel = cancel
-	c.attn.Store(false)
-	c.mu.Unlock()
-	c.busy.Store(true)
 	var reqErr error
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				c.srv.logger().Error("tds: panic in session", "spid", c.spid, "panic", r, "stack", string(debug.Stack()))
-				reqErr = &ServerError{Number: 50000, Class: 20, State: 1, Text: "Internal error."}
-			}
+	if !c.attn.Load() {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					c.srv.logger().Error("tds: panic in session", "spid", c.spid, "panic", r, "stack", string(debug.Stack()))
+					reqErr = &ServerError{Number: 50000, Class: 20, State: 1, Text: "Internal error."}
+				}
+			}()
+			reqErr = run(ctx, &c.rw)
 		}()
-		reqErr = run(ctx, &c.rw)
-	}()
+	}
+	// Stop attention delivery before the final token so that a later Attention
+	// is answered as a stray one, in its own message.
 	c.mu.Lock()
 	c.cancel = nil
 	c.mu.Unlock()
-	cancel()
-	err = c.rw.finish(reqErr)
-	c.attn.Store(false)
-	c.busy.Store(false)
-	return err
+	return c.rw.finish(reqErr)
 }
 
 // Protocol error reported for a well-framed request that does not decode.
