@@ -136,7 +136,7 @@ func DecodeRowInto(dst []Value, src []byte, types []Type) ([]Value, error) {
 	if len(dst) != len(types) {
 		return nil, fmt.Errorf("decode row: %d slots for %d columns", len(dst), len(types))
 	}
-	n64, k := binary.Uvarint(src)
+	n64, k := canonicalUvarint(src)
 	if k <= 0 || n64 > uint64(len(types)) {
 		return nil, fmt.Errorf("decode row: column count: %w", ErrCorruptRow)
 	}
@@ -233,7 +233,7 @@ func decodeRowValue(src []byte, id TypeID) (Value, []byte, error) {
 		bad = v.prec < 1 || v.prec > maxPrecision || v.scale > v.prec || l > 0 && b[l-1] == 0 ||
 			v.neg && l == 0 || !decimalFits(v.hi, uint64(v.i), v.prec)
 	case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
-		l, k := binary.Uvarint(src)
+		l, k := canonicalUvarint(src)
 		if k <= 0 || l > uint64(len(src)-k) {
 			return Value{}, nil, ErrCorruptRow
 		}
@@ -272,6 +272,16 @@ func decodeRowValue(src []byte, id TypeID) (Value, []byte, error) {
 		return Value{}, nil, ErrCorruptRow
 	}
 	return v, r.b, nil
+}
+
+// canonicalUvarint is binary.Uvarint that also rejects non-minimal
+// encodings (a trailing 0x00 group), so each row has one encoding.
+func canonicalUvarint(b []byte) (uint64, int) {
+	x, k := binary.Uvarint(b)
+	if k > 1 && b[k-1] == 0 {
+		return 0, -1
+	}
+	return x, k
 }
 
 // decimalFits reports whether the magnitude hi<<64|lo has at most p digits.
