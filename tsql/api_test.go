@@ -22,6 +22,8 @@ func TestParseExpr(t *testing.T) {
 		{"- -1", "- -1"},
 		{"a - -b", "a - -b"},
 		{"~~x", "~~x"},
+		{"$-5 + -$5", "$-5 + -$5"},
+		{"a - (b - c) * (d + e)", "a - (b - c) * (d + e)"},
 		{"NOT NOT a = 1", "NOT NOT a = 1"},
 	}
 	for _, tt := range tests {

@@ -27,15 +27,20 @@ func (p *printer) expr(n Node) bool {
 		if n.Op == OpNot {
 			p.w(" ")
 		}
-		s := Format(n.X)
+		min := precUnary
+		if n.Op == OpNot {
+			min = precNot
+		}
+		s := formatOperand(n.X, min)
 		if (n.Op == OpNeg || n.Op == OpPlus) && (strings.HasPrefix(s, "-") || strings.HasPrefix(s, "+")) {
 			p.w(" ")
 		}
 		p.w(s)
 	case *BinaryExpr:
-		p.node(n.X)
+		pr := binaryPrec(n.Op)
+		p.operand(n.X, pr)
 		p.w(" ", n.Op.String(), " ")
-		p.node(n.Y)
+		p.operand(n.Y, pr+1)
 	case *ParenExpr:
 		p.w("(")
 		p.node(n.X)
@@ -126,7 +131,7 @@ func (p *printer) expr(n Node) bool {
 		p.node(n.Query)
 		p.w(")")
 	case *InExpr:
-		p.node(n.X)
+		p.operand(n.X, precCompare)
 		p.not(n.Not)
 		p.w(" IN (")
 		if n.Query != nil {
@@ -136,35 +141,35 @@ func (p *printer) expr(n Node) bool {
 		}
 		p.w(")")
 	case *BetweenExpr:
-		p.node(n.X)
+		p.operand(n.X, precCompare)
 		p.not(n.Not)
 		p.w(" BETWEEN ")
-		p.node(n.Low)
+		p.operand(n.Low, precAdd)
 		p.w(" AND ")
-		p.node(n.High)
+		p.operand(n.High, precAdd)
 	case *LikeExpr:
-		p.node(n.X)
+		p.operand(n.X, precCompare)
 		p.not(n.Not)
 		p.w(" LIKE ")
-		p.node(n.Pattern)
+		p.operand(n.Pattern, precAdd)
 		if n.Escape != nil {
 			p.w(" ESCAPE ")
-			p.node(n.Escape)
+			p.operand(n.Escape, precAdd)
 		}
 	case *IsNullExpr:
-		p.node(n.X)
+		p.operand(n.X, precCompare)
 		p.w(" IS ")
 		if n.Not {
 			p.w("NOT ")
 		}
 		p.w("NULL")
 	case *QuantifiedExpr:
-		p.node(n.X)
+		p.operand(n.X, precCompare)
 		p.w(" ", n.Op.String(), " ", n.Quantifier.String(), " (")
 		p.node(n.Query)
 		p.w(")")
 	case *CollateExpr:
-		p.node(n.X)
+		p.operand(n.X, precPrimary)
 		p.w(" COLLATE ", n.Collation)
 	default:
 		return false
@@ -185,11 +190,7 @@ func (p *printer) literal(l *Literal) {
 	case LitBinary:
 		p.w("0x", l.Value)
 	case LitMoney:
-		if strings.HasPrefix(l.Value, "-") {
-			p.w("-$", l.Value[1:])
-		} else {
-			p.w("$", l.Value)
-		}
+		p.w("$", l.Value) // a sign stays after the $: $-1.50
 	default:
 		p.w(l.Text)
 	}
@@ -284,4 +285,67 @@ func TypeParamKind(name string) byte {
 		return 's'
 	}
 	return 'l'
+}
+
+// Precedence levels of the printer, loosest first (Transact-SQL operator
+// precedence). The parser keeps source parentheses as ParenExpr, so trees
+// it builds never need more; trees built by hand get parentheses wherever
+// an operand binds looser than its position requires.
+const (
+	precOr = iota + 1
+	precAnd
+	precNot
+	precCompare // comparisons and the predicates IN, BETWEEN, LIKE, IS NULL
+	precAdd     // + - & ^ |
+	precMul     // * / %
+	precUnary   // - + ~
+	precPrimary
+)
+
+func binaryPrec(op BinaryOp) int {
+	switch op {
+	case OpOr:
+		return precOr
+	case OpAnd:
+		return precAnd
+	case OpMul, OpDiv, OpMod:
+		return precMul
+	case OpAdd, OpSub, OpBitAnd, OpBitOr, OpBitXor:
+		return precAdd
+	}
+	return precCompare
+}
+
+// exprPrec is the precedence of the operator at the top of x.
+func exprPrec(x Expr) int {
+	switch x := x.(type) {
+	case *BinaryExpr:
+		return binaryPrec(x.Op)
+	case *UnaryExpr:
+		if x.Op == OpNot {
+			return precNot
+		}
+		return precUnary
+	case *InExpr, *BetweenExpr, *LikeExpr, *IsNullExpr, *QuantifiedExpr:
+		return precCompare
+	}
+	return precPrimary
+}
+
+// formatOperand renders x, parenthesized when it binds looser than min.
+func formatOperand(x Expr, min int) string {
+	if x != nil && exprPrec(x) < min {
+		return "(" + Format(x) + ")"
+	}
+	return Format(x)
+}
+
+func (p *printer) operand(x Expr, min int) {
+	if x != nil && exprPrec(x) < min {
+		p.w("(")
+		p.node(x)
+		p.w(")")
+		return
+	}
+	p.node(x)
 }
