@@ -211,12 +211,14 @@ func decodeRowValue(src []byte, id TypeID) (Value, []byte, error) {
 	case BigInt, Money:
 		v.i = int64(r.le(8))
 	case Float:
-		f := math.Float64frombits(r.le(8))
-		bad = math.IsNaN(f) || math.IsInf(f, 0)
+		b := r.le(8)
+		f := math.Float64frombits(b)
+		bad = math.IsNaN(f) || math.IsInf(f, 0) || b == 1<<63 // no NaN, ±Inf or -0
 		v = NewFloat(f)
 	case Real:
-		f := math.Float32frombits(uint32(r.le(4)))
-		bad = f != f || math.IsInf(float64(f), 0)
+		b := uint32(r.le(4))
+		f := math.Float32frombits(b)
+		bad = f != f || math.IsInf(float64(f), 0) || b == 1<<31
 		v = NewReal(f)
 	case Decimal, Numeric:
 		v.prec = byte(r.le(1))
