@@ -114,3 +114,20 @@ func BenchmarkConvertStringToInt(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkCompareStringNonASCII(b *testing.B) {
+	x, y := NewNVarChar("Müller Straße"), NewNVarChar("müller strasse")
+	b.ReportAllocs()
+	for b.Loop() {
+		Compare(x, y, DefaultCollation)
+	}
+}
+
+func BenchmarkEncodeKeyStringNonASCII(b *testing.B) {
+	vals, types := []Value{NewNVarChar("Müller Straße 42")}, []Type{NVarCharType(50)}
+	buf := make([]byte, 0, 128)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = EncodeKey(buf[:0], vals, types, nil)
+	}
+}
