@@ -125,6 +125,8 @@ func TestConvertGolden(t *testing.T) {
 		{"guid to int", NewUUID([16]byte{}), TypeInt, 0, "", 529, "Explicit conversion from data type uniqueidentifier to int is not allowed."},
 		{"varchar to varbinary", vc("AB"), Type{ID: VarBinary, Length: 10}, 0, "0x4142", 0, ""},
 		{"nvarchar to varbinary", NewNVarChar("AB"), Type{ID: VarBinary, Length: 10}, 0, "0x41004200", 0, ""},
+		{"odd varbinary to nvarchar", NewVarBinary([]byte{0x41}), NVarCharType(10), 0, "A", 0, ""},
+		{"varbinary to nvarchar", NewVarBinary([]byte{0x41, 0, 0x42, 0}), NVarCharType(10), 0, "AB", 0, ""},
 		{"varbinary to varchar", NewVarBinary([]byte("AB")), VarCharType(10), 0, "AB", 0, ""},
 		{"varbinary to binary pads", NewVarBinary([]byte("AB")), Type{ID: Binary, Length: 4}, 0, "0x41420000", 0, ""},
 		{"varbinary style 1", NewVarBinary([]byte{0xAB, 1}), VarCharType(10), 1, "0xAB01", 0, ""},

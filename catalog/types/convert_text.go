@@ -250,7 +250,12 @@ func decode1252(s string) string {
 	return b.String()
 }
 
+// decodeUTF16LE reads bytes as UTF-16LE; an odd last byte is the low byte
+// of a final code unit (CAST(0x41 AS nvarchar) is N'A').
 func decodeUTF16LE(s string) string {
+	if len(s)%2 == 1 {
+		s += "\x00"
+	}
 	u := make([]uint16, len(s)/2)
 	for i := range u {
 		u[i] = uint16(s[2*i]) | uint16(s[2*i+1])<<8
