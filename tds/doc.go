@@ -1,6 +1,8 @@
 // Package tds implements the server side of the Tabular Data Stream protocol,
-// version 7.4 ([MS-TDS] revision 36.0, 2024), as spoken by go-mssqldb, FreeTDS and
-// tedious.
+// version 7.4 (plus TDS 8 strict encryption), as spoken by go-mssqldb, FreeTDS and
+// tedious. Section numbers in comments refer to the [MS-TDS] open specification on
+// learn.microsoft.com (2024 revisions); client facts to
+// /work/shared/reference/tds-clients.md ("tds-clients.md §n").
 //
 // The package is a leaf: it imports nothing from this module and knows nothing of
 // SQL. It frames packets (packet.go), negotiates PRELOGIN and TLS (prelogin.go,
@@ -21,6 +23,6 @@
 //	[]byte             binary, varbinary (incl. max), uniqueidentifier (16 bytes, wire order)
 //	time.Time          date, time, datetime, smalldatetime, datetime2, datetimeoffset
 //
-// Encoders also accept int, int32, int16, int8, uint8, uint16, uint32, float32 and
-// fmt.Stringer-free conversions listed in value_encode.go.
+// Encoders also accept the other Go integer and float kinds and a few
+// conversions listed in value_encode.go.
 package tds

@@ -141,14 +141,24 @@ func unexpectedEOF(err error) error {
 	return err
 }
 
-// bufPool holds default-size packet buffers so that idle connections own none.
-var bufPool = sync.Pool{New: func() any { b := make([]byte, DefaultPacketSize); return &b }}
+// bufPools holds packet buffers by packet size so that idle connections own
+// none and a response does not allocate one.
+var bufPools sync.Map // int → *sync.Pool of *[]byte
+
+func packetPool(size int) *sync.Pool {
+	if p, ok := bufPools.Load(size); ok {
+		return p.(*sync.Pool)
+	}
+	p, _ := bufPools.LoadOrStore(size, &sync.Pool{New: func() any { b := make([]byte, size); return &b }})
+	return p.(*sync.Pool)
+}
 
 // MessageWriter splits a message into packets of at most PacketSize bytes
 // ([MS-TDS] 2.2.3.1): every packet but the last has status 0x00, the last has
 // exactly StatusEOM (clients treat any non-zero status as the end). Bytes are
 // buffered per packet, so a packet costs one Write on the transport; the packet
-// buffer is taken from a pool at Begin and returned at End.
+// buffer is taken from a pool (per packet size) at Begin and returned at End.
+// SetPacketSize must not be called between Begin and End.
 //
 // The writer also remembers where the first token that started in the unsent
 // buffer begins (MarkToken), so Discard can drop unsent whole tokens after an
@@ -199,12 +209,8 @@ func ClampPacketSize(n int) int {
 // Begin starts a message of type typ.
 func (mw *MessageWriter) Begin(typ PacketType) {
 	mw.typ, mw.id, mw.err, mw.mark = typ, 1, nil, -1
-	if mw.packetSize == DefaultPacketSize {
-		mw.pooled = bufPool.Get().(*[]byte)
-		mw.buf = (*mw.pooled)[:HeaderSize]
-	} else {
-		mw.buf = make([]byte, HeaderSize, mw.packetSize)
-	}
+	mw.pooled = packetPool(mw.packetSize).Get().(*[]byte)
+	mw.buf = (*mw.pooled)[:HeaderSize]
 }
 
 // MarkToken records that a token starts at the current position.
@@ -278,7 +284,7 @@ func (mw *MessageWriter) End() error {
 	}
 	mw.flush(StatusEOM)
 	if mw.pooled != nil {
-		bufPool.Put(mw.pooled)
+		packetPool(mw.packetSize).Put(mw.pooled)
 		mw.pooled = nil
 	}
 	mw.buf = nil

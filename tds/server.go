@@ -136,8 +136,10 @@ func (s *Server) removeConn(c *conn) {
 }
 
 // Shutdown stops accepting, closes idle connections at once and lets running
-// requests finish until ctx ends; then it closes the remaining connections and
-// returns ctx.Err(). It returns nil when every connection ended in time.
+// requests finish until ctx ends; then it closes the remaining connections
+// (which cancels their requests' contexts) and returns ctx.Err() without waiting
+// for handlers that ignore their context. It returns nil when every connection
+// ended in time.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
@@ -156,7 +158,6 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			return nil
 		case <-ctx.Done():
 			s.closeConns(true)
-			<-done
 			return ctx.Err()
 		case <-tick.C:
 		}

@@ -49,7 +49,8 @@ type Collation [5]byte
 // DefaultCollation is SQL_Latin1_General_CP1_CI_AS (LCID 0x0409, flags 0x0D, SortId 52).
 var DefaultCollation = Collation{0x09, 0x04, 0xD0, 0x00, 0x34}
 
-// UTF8 reports the collation's UTF-8 flag (ColFlags bit 0x40 in byte 3 bits 4-7 → 0x04 of byte 3).
+// UTF8 reports the collation's UTF8 flag (ColFlags 0x40; ColFlags occupies bits
+// 20-27 of the little-endian first four bytes, so the flag is bit 2 of byte 3).
 func (c Collation) UTF8() bool { return c[3]&0x04 != 0 }
 
 // TypeInfo describes a column's or parameter's type ([MS-TDS] 2.2.5.6 TYPE_INFO).
