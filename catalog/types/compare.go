@@ -2,6 +2,7 @@ package types
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/cockroachdb/apd/v3"
 )
@@ -134,7 +135,7 @@ func Compare(a, b Value, coll Collation) (int, error) {
 		case ca == classString && cb == classString:
 			return CompareStrings(a.s, b.s, coll), nil
 		case ca == classBinary && cb == classBinary:
-			return bytes.Compare([]byte(a.s), []byte(b.s)), nil
+			return compareBinary(a.s, b.s), nil
 		}
 		var err error
 		a, b, err = unify(a, b, "equal to")
@@ -209,7 +210,7 @@ func compareSame(a, b Value, coll Collation) int {
 	case classString:
 		return CompareStrings(a.s, b.s, coll)
 	case classBinary:
-		return bytes.Compare([]byte(a.s), []byte(b.s))
+		return compareBinary(a.s, b.s)
 	case classGUID:
 		ka, kb := guidKey(a.s), guidKey(b.s)
 		return bytes.Compare(ka[:], kb[:])
@@ -222,6 +223,21 @@ func compareSame(a, b Value, coll Collation) int {
 		return cmpInt(ta, tb)
 	}
 	return 0
+}
+
+// compareBinary compares binary values as SQL Server does: byte by byte,
+// the shorter one padded with 0x00, so trailing zero bytes do not matter
+// (0x01 = 0x0100).
+func compareBinary(a, b string) int {
+	return strings.Compare(trimTrailingZeros(a), trimTrailingZeros(b))
+}
+
+func trimTrailingZeros(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] == 0 {
+		i--
+	}
+	return s[:i]
 }
 
 // compareDecimal compares two decimals (any scales) exactly.

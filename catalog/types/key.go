@@ -126,7 +126,7 @@ func appendKeyValue(dst []byte, v Value, t Type) []byte {
 	case Char, VarChar, NChar, NVarChar:
 		return appendEscapedCollationKey(dst, v.s, t.Collation)
 	case Binary, VarBinary:
-		return appendEscaped(dst, v.s)
+		return appendEscaped(dst, trimTrailingZeros(v.s)) // 0x01 = 0x0100
 	case UniqueIdentifier:
 		k := guidKey(v.s)
 		return append(dst, k[:]...)
