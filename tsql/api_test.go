@@ -108,7 +108,7 @@ func TestErrorContract(t *testing.T) {
 }
 
 func TestEmptyBatch(t *testing.T) {
-	for _, in := range []string{"", "   \n", "-- only a comment", ";;", "/* c */ ;"} {
+	for _, in := range []string{"", "   \n", "-- only a comment", ";;", "/* c */ ;", "\uFEFF", "\u00a0\t\r\n"} {
 		stmts, err := ParseBatch(in)
 		if err != nil || len(stmts) != 0 {
 			t.Errorf("ParseBatch(%q) = %v, %v; want no statements", in, stmts, err)

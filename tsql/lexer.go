@@ -93,7 +93,7 @@ func (l *lexer) skip() bool {
 			}
 		case c >= 0x80:
 			r, n := utf8.DecodeRuneInString(l.src[l.off:])
-			if !unicode.IsSpace(r) {
+			if !unicode.IsSpace(r) && r != '\uFEFF' { // a byte order mark counts as space
 				return true
 			}
 			l.off += n

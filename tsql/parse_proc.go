@@ -25,6 +25,9 @@ func (p *parser) startsExpr() bool {
 func (p *parser) declareStmt() ast.Statement {
 	from := p.tok.Pos
 	p.expect(token.DECLARE)
+	if p.is(token.IDENT) && p.peek(1).Kind == token.CURSOR {
+		return p.declareCursor(from)
+	}
 	d := &ast.DeclareStmt{}
 	for {
 		vf := p.tok.Pos
@@ -34,7 +37,10 @@ func (p *parser) declareStmt() ast.Statement {
 		v := &ast.VarDecl{Name: p.tok.Text}
 		p.next()
 		p.got(token.AS)
-		if p.is(token.TABLE) {
+		if p.is(token.CURSOR) {
+			v.Type = &ast.DataType{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: "cursor"}
+			p.next()
+		} else if p.is(token.TABLE) {
 			p.next()
 			tf := p.tok.Pos
 			v.Table = &ast.CreateTableStmt{}

@@ -107,6 +107,14 @@ func (p *parser) statementNoSemi() ast.Statement {
 		return s
 	case token.GRANT, token.REVOKE, token.DENY:
 		return p.grantStmt()
+	case token.OPEN:
+		return p.openStmt()
+	case token.FETCH:
+		return p.fetchStmt()
+	case token.CLOSE:
+		return p.closeStmt()
+	case token.DEALLOCATE:
+		return p.deallocateStmt()
 	case token.IDENT:
 		if p.isWord("THROW") {
 			return p.throwStmt()

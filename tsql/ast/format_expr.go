@@ -251,7 +251,11 @@ func (p *printer) dataType(t *DataType) {
 	if t.Schema != "" {
 		p.w(QuoteIdent(t.Schema), ".")
 	}
-	p.w(QuoteIdent(t.Name))
+	if t.Schema == "" && t.Name == "cursor" {
+		p.w("CURSOR") // DECLARE @c CURSOR: the reserved word is the type
+	} else {
+		p.w(QuoteIdent(t.Name))
+	}
 	if t.Params == 0 {
 		return
 	}

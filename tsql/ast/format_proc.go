@@ -127,7 +127,7 @@ func (p *printer) proc(n Node) bool {
 		p.ident(n.Label)
 		p.w(":")
 	default:
-		return false
+		return p.cursor(n)
 	}
 	return true
 }
@@ -190,4 +190,69 @@ func (p *printer) tran(n *TransactionStmt) {
 	case n.Var != nil:
 		p.w(" ", n.Var.Name)
 	}
+}
+
+func (p *printer) cursor(n Node) bool {
+	switch n := n.(type) {
+	case *CursorRef:
+		if n.Var != nil {
+			p.w(n.Var.Name)
+			return true
+		}
+		if n.Global {
+			p.w("GLOBAL ")
+		}
+		p.ident(n.Name)
+	case *DeclareCursorStmt:
+		p.w("DECLARE ")
+		p.ident(n.Name)
+		p.w(" CURSOR")
+		for _, o := range n.Options {
+			p.w(" ", o)
+		}
+		p.w(" FOR ")
+		p.node(n.Query)
+		switch {
+		case n.ReadOnly:
+			p.w(" FOR READ ONLY")
+		case n.ForUpdate:
+			p.w(" FOR UPDATE")
+			if n.UpdateColumns != nil {
+				p.w(" OF ")
+				p.idents(n.UpdateColumns)
+			}
+		}
+	case *OpenStmt:
+		p.w("OPEN ")
+		p.node(n.Cursor)
+	case *FetchStmt:
+		p.w("FETCH ")
+		if n.Direction != "" {
+			p.w(n.Direction, " ")
+			if n.Offset != nil {
+				p.node(n.Offset)
+				p.w(" ")
+			}
+			p.w("FROM ")
+		}
+		p.node(n.Cursor)
+		if n.Into != nil {
+			p.w(" INTO ")
+			for i, v := range n.Into {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.w(v.Name)
+			}
+		}
+	case *CloseStmt:
+		p.w("CLOSE ")
+		p.node(n.Cursor)
+	case *DeallocateStmt:
+		p.w("DEALLOCATE ")
+		p.node(n.Cursor)
+	default:
+		return false
+	}
+	return true
 }

@@ -221,3 +221,15 @@ func (x *Device) SQL() string                { return Format(x) }
 func (x *Move) SQL() string                  { return Format(x) }
 func (x *VarDecl) SQL() string               { return Format(x) }
 func (x *ExecArg) SQL() string               { return Format(x) }
+func (x *CursorRef) SQL() string             { return Format(x) }
+func (x *DeclareCursorStmt) SQL() string     { return Format(x) }
+func (x *OpenStmt) SQL() string              { return Format(x) }
+func (x *FetchStmt) SQL() string             { return Format(x) }
+func (x *CloseStmt) SQL() string             { return Format(x) }
+func (x *DeallocateStmt) SQL() string        { return Format(x) }
+
+func (*DeclareCursorStmt) stmtNode() {}
+func (*OpenStmt) stmtNode()          {}
+func (*FetchStmt) stmtNode()         {}
+func (*CloseStmt) stmtNode()         {}
+func (*DeallocateStmt) stmtNode()    {}

@@ -50,6 +50,8 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Type)
 	case *CheckpointStmt:
 		visit(f, n.Duration)
+	case *CloseStmt:
+		visit(f, n.Cursor)
 	case *CollateExpr:
 		visit(f, n.X)
 	case *ColumnDef:
@@ -125,9 +127,18 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Name)
 		each(f, n.Columns)
 		visit(f, n.Query)
+	case *CursorRef:
+		visit(f, n.Name)
+		visit(f, n.Var)
 	case *DbccStmt:
 		each(f, n.Args)
 		each(f, n.Options)
+	case *DeallocateStmt:
+		visit(f, n.Cursor)
+	case *DeclareCursorStmt:
+		visit(f, n.Name)
+		visit(f, n.Query)
+		each(f, n.UpdateColumns)
 	case *DeclareStmt:
 		each(f, n.Vars)
 	case *DeleteStmt:
@@ -166,6 +177,10 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Dynamic)
 	case *ExistsExpr:
 		visit(f, n.Query)
+	case *FetchStmt:
+		visit(f, n.Offset)
+		visit(f, n.Cursor)
+		each(f, n.Into)
 	case *FileSpec:
 		each(f, n.Options)
 	case *FrameBound:
@@ -234,6 +249,8 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Physical)
 	case *Name:
 		each(f, n.Parts)
+	case *OpenStmt:
+		visit(f, n.Cursor)
 	case *Option:
 		visit(f, n.Value)
 	case *OrderItem:
