@@ -198,7 +198,7 @@ func CommonType(a, b Type) (Type, error) {
 		hi, lo = b, a
 	}
 	if hi.ID != lo.ID && !CanConvertImplicit(lo.ID, hi.ID) {
-		return Type{}, clashError(lo.ID, hi.ID, "")
+		return Type{}, clashError(lo.ID, hi.ID)
 	}
 	switch classOf(hi.ID) {
 	case classDecimal:

@@ -77,10 +77,16 @@ const (
 // CompareBool3 evaluates a op b in three-valued logic: Unknown3 if either
 // side is NULL; otherwise as [Compare].
 func CompareBool3(a, b Value, op CompareOp, coll Collation) (Bool3, error) {
+	return CompareBool3With(a, b, op, coll, ConvertOptions{})
+}
+
+// CompareBool3With is CompareBool3 under explicit session settings (SET
+// DATEFORMAT applies when a string is compared with a date).
+func CompareBool3With(a, b Value, op CompareOp, coll Collation, o ConvertOptions) (Bool3, error) {
 	if !a.ok || !b.ok {
 		return Unknown3, nil
 	}
-	c, err := Compare(a, b, coll)
+	c, err := CompareWith(a, b, coll, o)
 	if err != nil {
 		return Unknown3, err
 	}
@@ -117,6 +123,11 @@ func CompareBool3(a, b Value, op CompareOp, coll Collation) (Bool3, error) {
 // predicates). Compare of two ints, floats or same-scale decimals does not
 // allocate.
 func Compare(a, b Value, coll Collation) (int, error) {
+	return CompareWith(a, b, coll, ConvertOptions{})
+}
+
+// CompareWith is Compare under explicit session settings.
+func CompareWith(a, b Value, coll Collation, o ConvertOptions) (int, error) {
 	if !a.ok || !b.ok {
 		switch {
 		case !a.ok && !b.ok:
@@ -138,7 +149,7 @@ func Compare(a, b Value, coll Collation) (int, error) {
 			return compareBinary(a.s, b.s), nil
 		}
 		var err error
-		a, b, err = unify(a, b, "equal to")
+		a, b, err = unify(a, b, o)
 		if err != nil {
 			return 0, err
 		}
@@ -150,19 +161,19 @@ func Compare(a, b Value, coll Collation) (int, error) {
 // arithmetic: the one of lower precedence is converted to the other's type
 // (a string compared with decimal(p,s) becomes decimal(p,s); an integer or
 // money operand becomes its own decimal type).
-func unify(a, b Value, op string) (Value, Value, error) {
+func unify(a, b Value, o ConvertOptions) (Value, Value, error) {
 	if a.id.Precedence() >= b.id.Precedence() {
-		cb, err := convertTo(b, a, op)
+		cb, err := convertTo(b, a, o)
 		return a, cb, err
 	}
-	ca, err := convertTo(a, b, op)
+	ca, err := convertTo(a, b, o)
 	return ca, b, err
 }
 
 // convertTo implicitly converts v to the type of like.
-func convertTo(v, like Value, op string) (Value, error) {
+func convertTo(v, like Value, o ConvertOptions) (Value, error) {
 	if !CanConvertImplicit(v.id, like.id) {
-		return v, clashError(v.id, like.id, op)
+		return v, clashError(v.id, like.id)
 	}
 	t := Type{ID: like.id, Precision: like.prec, Scale: like.scale, Length: MaxLength}
 	if like.id.isDecimal() && !v.id.IsString() {
@@ -171,10 +182,10 @@ func convertTo(v, like Value, op string) (Value, error) {
 			t = Type{ID: like.id, Precision: like.prec, Scale: like.scale}
 		}
 	}
-	return Convert(v, t, 0)
+	return ConvertWith(v, t, 0, o)
 }
 
-func clashError(from, to TypeID, op string) error {
+func clashError(from, to TypeID) error {
 	if CanConvertExplicit(from, to) {
 		return errImplicit(from, to)
 	}

@@ -3,6 +3,7 @@ package types
 import (
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 func TestCompareGolden(t *testing.T) {
@@ -183,5 +184,22 @@ func TestConcurrentCollation(t *testing.T) {
 		if !<-done {
 			t.Error("concurrent comparison gave a wrong answer")
 		}
+	}
+}
+
+func TestCompareWithDateFormat(t *testing.T) {
+	d := mustConvertNT(vc("2024-01-31"), TypeDate)
+	if _, err := Compare(d, vc("31/01/2024"), DefaultCollation); err == nil {
+		t.Error("'31/01/2024' compared as a date under DATEFORMAT mdy")
+	}
+	got, err := CompareBool3With(d, vc("31/01/2024"), OpEQ, DefaultCollation, ConvertOptions{DateFormat: DateFormatDMY})
+	if err != nil || got != True {
+		t.Errorf("dmy comparison = %v, %v", got, err)
+	}
+}
+
+func TestValueSize(t *testing.T) {
+	if n := unsafe.Sizeof(Value{}); n > 40 {
+		t.Errorf("Value is %d bytes; keep it at most 40", n)
 	}
 }

@@ -86,6 +86,9 @@ func appendMoneyText(dst []byte, units int64, style int) []byte {
 		u = uint64(-units)
 	}
 	scale := 4
+	if style == 126 {
+		style = 2 // "Equivalent to style 2, when converting to char(n) or varchar(n)"
+	}
 	if style != 2 {
 		// Round to 2 decimals, half away from zero.
 		u = (u + 50) / 100
