@@ -285,7 +285,7 @@ func loginResponse(req *LoginRequest, ack LoginAck, s *Server) ([]byte, int, err
 	add(EnvChangeLanguage(lang, ""))
 	b = appendMessage(b, tokenInfo, MessageToken{Number: 5703, State: 1, Class: 0,
 		Text: "Changed language setting to " + lang + ".", ServerName: s.ServerName})
-	b = appendLoginAck(b, loginAckToken{Interface: 1, TDSVersion: TDS74, ProgName: DefaultProgName, Version: s.version()})
+	b = appendLoginAck(b, loginAckToken{Interface: 1, TDSVersion: ackVersion(req.TDSVersion), ProgName: DefaultProgName, Version: s.version()})
 	if req.OptionFlags3&login7Extension != 0 {
 		acks := map[byte][]byte{}
 		if _, ok := req.Features[FeatureUTF8Support]; ok {
@@ -299,6 +299,18 @@ func loginResponse(req *LoginRequest, ack LoginAck, s *Server) ([]byte, int, err
 	}
 	b = appendDone(b, DoneToken{Kind: Done})
 	return b, size, err
+}
+
+// ackVersion is the TDS version LOGINACK reports: a TDS 7.3 client's own
+// version, otherwise 7.4 (also for TDS 8 strict clients: go-mssqldb would encode
+// time.Time parameters as DATETIME after a LOGINACK of 0x08000000, tds-clients.md
+// §2.4). Older clients are answered 7.4 too; this server encodes 7.2+ tokens only.
+func ackVersion(client uint32) uint32 {
+	switch client {
+	case 0x730A0003, 0x730B0003:
+		return client
+	}
+	return TDS74
 }
 
 func withServer(m MessageToken, name string) MessageToken {

@@ -10,7 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/golang-sql/civil"
 	mssql "github.com/microsoft/go-mssqldb"
+	"github.com/shopspring/decimal"
 )
 
 func TestE2EParamsRoundTrip(t *testing.T) {
@@ -48,6 +50,11 @@ func TestE2EParamsRoundTrip(t *testing.T) {
 		{"varchar(max)", mssql.VarCharMax(strings.Repeat("a", 9000)), strings.Repeat("a", 9000)},
 		{"nchar", mssql.NChar("ab"), "ab"},
 		{"guid", guid, []byte{4, 3, 2, 1, 6, 5, 8, 7, 9, 10, 11, 12, 13, 14, 15, 16}}, // driver converts to wire order; scanning into any gives wire bytes
+		{"date", civil.Date{Year: 2024, Month: 2, Day: 29}, time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)},
+		{"time", civil.Time{Hour: 13, Minute: 14, Second: 15, Nanosecond: 123456700}, time.Date(1, 1, 1, 13, 14, 15, 123456700, time.UTC)},
+		{"datetime2", civil.DateTime{Date: civil.Date{Year: 1, Month: 1, Day: 1}, Time: civil.Time{Nanosecond: 100}}, time.Date(1, 1, 1, 0, 0, 0, 100, time.UTC)},
+		{"money input is sent as a string by the driver", mssql.Money[decimal.Decimal]{Decimal: decimal.RequireFromString("-12.3456")}, "-12.3456"},
+		{"decimal as string", decimal.RequireFromString("1.5"), "1.5"},
 		{"datetime", mssql.DateTime1(time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)), time.Date(2020, 1, 2, 3, 4, 5, 0, time.UTC)},
 	}
 	for _, tt := range tests {
@@ -86,11 +93,13 @@ func TestE2EOutputAndReturnStatus(t *testing.T) {
 	}
 	var out int64 = 21
 	var outS string = "x"
-	if _, err := db.Exec("select 1 as dummy", sql.Named("o", sql.Out{Dest: &out}), sql.Named("s", sql.Out{Dest: &outS})); err != nil {
+	outM := mssql.Money[decimal.Decimal]{Decimal: decimal.RequireFromString("-12.3456")}
+	if _, err := db.Exec("select 1 as dummy", sql.Named("o", sql.Out{Dest: &out}), sql.Named("s", sql.Out{Dest: &outS}),
+		sql.Named("m", sql.Out{Dest: &outM})); err != nil {
 		t.Fatal(err)
 	}
-	if out != 42 || outS != "x" {
-		t.Fatalf("outputs %d %q", out, outS)
+	if out != 42 || outS != "x" || outM.Decimal.String() != "-12.3456" {
+		t.Fatalf("outputs %d %q %v", out, outS, outM.Decimal)
 	}
 }
 

@@ -295,3 +295,38 @@ func TestIdleConnectionMemory(t *testing.T) {
 		t.Fatalf("idle connection costs %d bytes, want < 64 KiB", per)
 	}
 }
+
+func TestLoginVersionAndPartner(t *testing.T) {
+	for _, tt := range []struct {
+		client, want uint32
+	}{{TDS74, TDS74}, {0x730B0003, 0x730B0003}, {0x08000000, TDS74}} {
+		req := sampleLogin()
+		req.TDSVersion = tt.client
+		b, size, err := loginResponse(req, LoginAck{MirrorPartner: "mirror1", PacketSize: 100000}, &Server{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		toks, err := decodeTokens(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ack *loginAckToken
+		var partner, psize *EnvChange
+		for _, tk := range toks {
+			switch {
+			case tk.LoginAck != nil:
+				ack = tk.LoginAck
+			case tk.Env != nil && tk.Env.Type == EnvMirrorPartner:
+				partner = tk.Env
+			case tk.Env != nil && tk.Env.Type == EnvPacketSize:
+				psize = tk.Env
+			}
+		}
+		if ack == nil || ack.TDSVersion != tt.want {
+			t.Fatalf("client %#x: loginack %+v", tt.client, ack)
+		}
+		if partner == nil || partner.NewValue != "mirror1" || psize == nil || psize.NewValue != "32767" || size != 32767 {
+			t.Fatalf("partner %v packet size %v (%d)", partner, psize, size)
+		}
+	}
+}
