@@ -253,3 +253,43 @@ func TestFunctionsExtremeArguments(t *testing.T) {
 		_ = v
 	}
 }
+
+func TestReturnTypes(t *testing.T) {
+	cases := []struct {
+		fn   string
+		args []types.Type
+		want string
+	}{
+		{"LEN", []types.Type{types.VarCharType(10)}, "int"},
+		{"LEN", []types.Type{types.VarCharType(types.MaxLength)}, "bigint"},
+		{"SUBSTRING", []types.Type{types.NVarCharType(10), types.TypeInt, types.TypeInt}, "nvarchar(10)"},
+		{"SUBSTRING", []types.Type{{ID: types.Char, Length: 5}, types.TypeInt, types.TypeInt}, "varchar(5)"},
+		{"REPLACE", []types.Type{types.VarCharType(10), types.VarCharType(1), types.VarCharType(1)}, "varchar(8000)"},
+		{"CONCAT", []types.Type{types.VarCharType(10), types.NVarCharType(5)}, "nvarchar(15)"},
+		{"CONCAT", []types.Type{types.VarCharType(10), types.TypeInt}, "varchar(40)"},
+		{"DATEADD", []types.Type{types.VarCharType(3), types.TypeInt, types.TypeDate}, "date"},
+		{"DATEADD", []types.Type{types.VarCharType(3), types.TypeInt, types.VarCharType(10)}, "datetime"},
+		{"DATEDIFF", nil, "int"},
+		{"ABS", []types.Type{types.TypeTinyInt}, "int"},
+		{"ABS", []types.Type{types.DecimalType(5, 2)}, "decimal(5,2)"},
+		{"CEILING", []types.Type{types.DecimalType(5, 2)}, "decimal(4,0)"},
+		{"POWER", []types.Type{types.DecimalType(5, 2), types.TypeInt}, "decimal(38,2)"},
+		{"ROUND", []types.Type{types.TypeMoney, types.TypeInt}, "money"},
+		{"ISNULL", []types.Type{types.VarCharType(3), types.VarCharType(10)}, "varchar(3)"},
+		{"COALESCE", []types.Type{types.TypeInt, types.DecimalType(5, 2)}, "decimal(12,2)"},
+		{"IIF", []types.Type{types.TypeBit, types.TypeInt, types.TypeBigInt}, "bigint"},
+		{"FORMAT", nil, "nvarchar(4000)"},
+		{"NEWID", nil, "uniqueidentifier"},
+		{"SYSDATETIME", nil, "datetime2(7)"},
+	}
+	for _, c := range cases {
+		f, ok := Lookup(c.fn)
+		if !ok {
+			t.Fatalf("%s not registered", c.fn)
+		}
+		got, err := f.ReturnType(c.args)
+		if err != nil || got.String() != c.want {
+			t.Errorf("%s%v = %v, %v, want %s", c.fn, c.args, got, err, c.want)
+		}
+	}
+}
