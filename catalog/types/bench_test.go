@@ -1,5 +1,20 @@
 package types
 
+// Figures (go test -bench . -benchtime 1s, 2-core AMD EPYC shared with
+// other work, load ~6, 2026-11-26; quieter runs were up to 2x faster):
+//
+//	CompareInt                15 ns/op  0 allocs
+//	AddInt                    26 ns/op  0 allocs
+//	AddDecimal               409 ns/op  0 allocs
+//	CompareStringCI (ASCII)   32 ns/op  0 allocs
+//	CompareStringNonASCII   1831 ns/op  4 allocs (inside x/text)
+//	EncodeKeyInt (2 cols)     27 ns/op  0 allocs
+//	EncodeKeyString (ASCII)  114 ns/op  0 allocs
+//	EncodeKeyStringNonASCII 1784 ns/op  2 allocs (inside x/text)
+//	EncodeRow (6 cols)       111 ns/op  0 allocs
+//	DecodeRowInto (6 cols)   345 ns/op  1 alloc (the varchar)
+//	ConvertStringToInt       195 ns/op  0 allocs
+
 import (
 	"math/rand/v2"
 	"testing"
