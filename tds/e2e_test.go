@@ -21,19 +21,20 @@ import (
 )
 
 type testServer struct {
+	h        *fakeHandler
 	srv      *tds.Server
 	addr     string
 	certFile string
 	done     chan error
 }
 
-func startServer(t testing.TB, h tds.Handler, withTLS bool) *testServer {
+func startServer(t testing.TB, h *fakeHandler, withTLS bool) *testServer {
 	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{addr: l.Addr().String(), done: make(chan error, 1)}
+	ts := &testServer{h: h, addr: l.Addr().String(), done: make(chan error, 1)}
 	ts.srv = &tds.Server{Handler: h, ServerName: "testsrv",
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	if withTLS {
@@ -79,14 +80,17 @@ func TestE2ELoginAndEncryption(t *testing.T) {
 		name   string
 		ts     *testServer
 		params string
+		mode   string
 	}{
-		{"disable", plain, "encrypt=disable"},
-		{"no-encrypt-key-plain-server", plain, "database=master"},
-		{"login-only", secure, "encrypt=false&trustservercertificate=true"},
-		{"default-login-only", secure, "database=master"},
-		{"full", secure, "encrypt=true&trustservercertificate=true"},
-		{"strict", secure, "encrypt=strict&hostnameincertificate=localhost&certificate=CERT"},
-		{"disable-tls-server", secure, "encrypt=disable"},
+		{"disable", plain, "encrypt=disable", tds.ModeOff},
+		{"no-encrypt-key-plain-server", plain, "database=master", tds.ModeOff},
+		{"login-only", secure, "encrypt=false&trustservercertificate=true", tds.ModeLoginOnly},
+		{"default-login-only", secure, "database=master", tds.ModeLoginOnly},
+		{"login-only multi-packet LOGIN7", secure, "encrypt=false&trustservercertificate=true&app name=" + strings.Repeat("a", 3000), tds.ModeLoginOnly},
+		{"full", secure, "encrypt=true&trustservercertificate=true", tds.ModeOn},
+		{"full multi-packet LOGIN7", secure, "encrypt=true&trustservercertificate=true&app name=" + strings.Repeat("a", 3000), tds.ModeOn},
+		{"strict", secure, "encrypt=strict&hostnameincertificate=localhost&certificate=CERT", tds.ModeStrict},
+		{"disable-tls-server", secure, "encrypt=disable", tds.ModeOff},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,6 +103,9 @@ func TestE2ELoginAndEncryption(t *testing.T) {
 				if v != 1 {
 					t.Fatalf("select 1 = %d", v)
 				}
+			}
+			if got := tt.ts.h.lastMode.Load(); got != tt.mode {
+				t.Fatalf("negotiated %v, want %s", got, tt.mode)
 			}
 		})
 	}

@@ -16,12 +16,14 @@ import (
 // fakeHandler is a SQL-free Handler for the end-to-end tests: it knows a fixed
 // set of batch texts and echoes RPC parameters back as one row.
 type fakeHandler struct {
-	partner string
-	spid    atomic.Uint32
-	tranSeq atomic.Uint64
+	partner  string
+	spid     atomic.Uint32
+	tranSeq  atomic.Uint64
+	lastMode atomic.Value // LoginRequest.Encryption of the last login
 }
 
 func (h *fakeHandler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
+	h.lastMode.Store(req.Encryption)
 	switch {
 	case req.Database == "nodb":
 		return nil, &tds.ServerError{Number: 4060, Class: 11, State: 1,
@@ -90,6 +92,9 @@ var allTypesRow = []any{
 
 func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
 	text := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(req.Text), ";"))
+	if s.tran != 0 && req.TransactionDescriptor != s.tran {
+		return &tds.ServerError{Number: 3988, Class: 16, State: 1, Text: "New transaction is not allowed because there are other threads running in the session."}
+	}
 	switch {
 	case text == "select 1" || text == "select 1 as a" || text == "select 2":
 		name := ""
