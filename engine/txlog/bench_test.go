@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -100,8 +101,12 @@ func BenchmarkCommit(b *testing.B) {
 // BenchmarkRecoveryScan measures reading the log back: Open (which verifies every
 // block's checksum from the start, there being no checkpoint) and a full Scan that
 // also decodes every record, in MB/s of log.
+// The log size defaults to 256 MiB; TXLOG_BENCH_SCAN_MB overrides it.
 func BenchmarkRecoveryScan(b *testing.B) {
-	const size = 256 << 20
+	size := uint64(256 << 20)
+	if mb, err := strconv.Atoi(os.Getenv("TXLOG_BENCH_SCAN_MB")); err == nil && mb > 0 {
+		size = uint64(mb) << 20
+	}
 	dir := b.TempDir()
 	l, err := Open(dir, Options{})
 	if err != nil {
@@ -121,7 +126,7 @@ func BenchmarkRecoveryScan(b *testing.B) {
 	if err := l.Close(); err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(size)
+	b.SetBytes(int64(size))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		l, err := Open(dir, Options{})
@@ -134,4 +139,91 @@ func BenchmarkRecoveryScan(b *testing.B) {
 		}
 		l.Close()
 	}
+}
+
+// BenchmarkCommitVsFdatasync interleaves one raw 4 KiB write + fdatasync (on a
+// preallocated file) with one single-committer commit, so that both see the same
+// disk and machine load, and reports the ratio of their mean latencies (target:
+// commit within 1.3× of one fdatasync).
+func BenchmarkCommitVsFdatasync(b *testing.B) {
+	l := benchLog(b)
+	f, err := os.Create(filepath.Join(b.TempDir(), "raw"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	const span = 16 << 20
+	if err := writeZeros(f, 0, span); err != nil {
+		b.Fatal(err)
+	}
+	if err := f.Sync(); err != nil {
+		b.Fatal(err)
+	}
+	buf := make([]byte, 4096)
+	var raw, commit time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		t0 := time.Now()
+		if _, err := f.WriteAt(buf, int64(i*4096%span)); err != nil {
+			b.Fatal(err)
+		}
+		if err := datasync(f); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		lsn, err := l.Append(benchTxn(uint64(i + 1))...)
+		if err == nil {
+			err = l.WaitDurable(context.Background(), lsn)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		raw += t1.Sub(t0)
+		commit += time.Since(t1)
+	}
+	b.ReportMetric(float64(raw.Nanoseconds())/float64(b.N), "fdatasync-ns")
+	b.ReportMetric(float64(commit.Nanoseconds())/float64(b.N), "commit-ns")
+	b.ReportMetric(float64(commit)/float64(raw), "ratio")
+}
+
+// BenchmarkCommitScaling alternates rounds of 1 committer and of 16 concurrent
+// committers (200 commits per committer per round) on one log, so that both see
+// the same load, and reports both rates and their ratio (target ≥ 8).
+func BenchmarkCommitScaling(b *testing.B) {
+	const perCommitter = 200
+	l := benchLog(b)
+	var id atomic.Uint64
+	run := func(n int) time.Duration {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for g := 0; g < n; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < perCommitter; i++ {
+					lsn, err := l.Append(benchTxn(id.Add(1))...)
+					if err == nil {
+						err = l.WaitDurable(context.Background(), lsn)
+					}
+					if err != nil {
+						b.Error(err)
+						return
+					}
+				}
+			}()
+		}
+		wg.Wait()
+		return time.Since(start)
+	}
+	var one, sixteen time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		one += run(1)
+		sixteen += run(16)
+	}
+	r1 := float64(b.N*perCommitter) / one.Seconds()
+	r16 := float64(b.N*perCommitter*16) / sixteen.Seconds()
+	b.ReportMetric(r1, "commits/s-1")
+	b.ReportMetric(r16, "commits/s-16")
+	b.ReportMetric(r16/r1, "ratio")
 }
