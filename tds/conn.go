@@ -78,14 +78,15 @@ func (c *conn) serve() {
 			c.srv.logger().Error("tds: panic serving connection", "remote", c.raw.RemoteAddr(), "panic", r, "stack", string(debug.Stack()))
 		}
 	}()
-	login, err := c.handshake()
+	deadline := time.Now().Add(c.srv.loginTimeout())
+	login, err := c.handshake(deadline)
 	if err != nil {
 		if !isClosed(err) {
 			c.srv.logger().Info("tds: connection failed before login", "remote", c.raw.RemoteAddr(), "err", err)
 		}
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), c.srv.loginTimeout())
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	stop := context.AfterFunc(ctx, c.closeIfNotLoggedIn)
 	sess, err := c.login(ctx, login)
 	stopped := stop()
@@ -112,16 +113,16 @@ func isClosed(err error) bool {
 }
 
 // handshake runs PRELOGIN and TLS negotiation and reads LOGIN7, all under the
-// login timeout deadline.
-func (c *conn) handshake() (*LoginRequest, error) {
-	c.raw.SetDeadline(time.Now().Add(c.srv.loginTimeout()))
+// login deadline (which also bounds Handler.Login and the login response).
+func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
+	c.raw.SetDeadline(deadline)
 	var first [1]byte
 	if _, err := io.ReadFull(c.raw, first[:]); err != nil {
 		return nil, err
 	}
 	var tr net.Conn = &prefixConn{Conn: c.raw, prefix: first[:]}
 	mode := ModeOff
-	if first[0] == 0x16 { // TLS ClientHello: TDS 8 strict ([MS-TDS] 3.3.5.1, TDS 8.0)
+	if first[0] == 0x16 { // a TLS handshake record: TDS 8 strict (tds-clients.md §2.4)
 		if c.srv.policy() == EncryptionDisabled {
 			return nil, errorf("TDS 8 client without a server certificate")
 		}
@@ -448,12 +449,13 @@ func (c *conn) handle(m Message) error {
 			Text: protocolErrorText + " " + strings.TrimPrefix(err.Error(), "tds: ")})
 	}
 	var reqErr error
+	panicked := false
 	if !c.attn.Load() {
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
 					c.srv.logger().Error("tds: panic in session", "spid", c.spid, "panic", r, "stack", string(debug.Stack()))
-					reqErr = &ServerError{Number: 50000, Class: 20, State: 1, Text: "Internal error."}
+					reqErr, panicked = errSessionPanic, true
 				}
 			}()
 			reqErr = run(ctx, &c.rw)
@@ -464,8 +466,18 @@ func (c *conn) handle(m Message) error {
 	c.mu.Lock()
 	c.cancel = nil
 	c.mu.Unlock()
-	return c.rw.finish(reqErr)
+	if err := c.rw.finish(reqErr); err != nil {
+		return err
+	}
+	if panicked { // the session's state is unknown: report, then close
+		return errSessionPanic
+	}
+	return nil
 }
+
+// errSessionPanic is reported (severity 20, fatal to the connection) when a
+// Session method panics.
+var errSessionPanic = &ServerError{Number: 50000, Class: 20, State: 1, Text: "Internal error: the session failed and the connection is closed."}
 
 // Protocol error reported for a well-framed request that does not decode.
 const (

@@ -198,7 +198,11 @@ func (w *resultWriter) finish(reqErr error) error {
 	}
 	if reqErr != nil && w.err == nil && !errors.Is(reqErr, ErrAttention) {
 		if err := w.Error(reqErr); err == nil {
-			w.pendingBuf = DoneToken{Kind: w.finalKind, Status: DoneError}
+			st := DoneError
+			if m := ErrorMessage(reqErr, ""); m.Class >= 20 {
+				st |= DoneSrvError // fatal: clients drop the connection
+			}
+			w.pendingBuf = DoneToken{Kind: w.finalKind, Status: st}
 			w.pending = &w.pendingBuf
 			w.errsSince = false
 		}
