@@ -354,6 +354,9 @@ func (p *parser) execStmt() ast.Statement {
 	if !p.got(token.EXEC) {
 		p.expect(token.EXECUTE)
 	}
+	if p.is(token.AS) {
+		return p.executeAs(from)
+	}
 	if p.is(token.LPAREN) {
 		p.next()
 		s := &ast.ExecStmt{Dynamic: p.expr()}
@@ -409,4 +412,63 @@ func (p *parser) execArg() *ast.ExecArg {
 	}
 	a.Span = p.span(from)
 	return a
+}
+
+// executeAs parses AS LOGIN|USER = name [WITH NO REVERT] | AS CALLER after
+// EXECUTE.
+func (p *parser) executeAs(from token.Pos) ast.Statement {
+	p.expect(token.AS)
+	s := &ast.ExecuteAsStmt{}
+	switch {
+	case p.gotWord("CALLER"):
+		s.Kind = "CALLER"
+	case p.gotWord("LOGIN"):
+		s.Kind = "LOGIN"
+	case p.got(token.USER):
+		s.Kind = "USER"
+	default:
+		p.fail("LOGIN, USER or CALLER")
+	}
+	if s.Kind != "CALLER" {
+		p.expect(token.EQ)
+		s.Name = p.expr()
+		if p.is(token.WITH) && isWordTok(p.peek(1), "NO") {
+			p.next()
+			p.next()
+			p.expect(token.REVERT)
+			s.NoRevert = true
+		}
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+func (p *parser) updateStatistics() ast.Statement {
+	from := p.tok.Pos
+	p.expect(token.UPDATE)
+	p.expect(token.STATISTICS)
+	s := &ast.UpdateStatisticsStmt{Table: p.name()}
+	if p.is(token.LPAREN) {
+		s.Statistics = p.parenIdentList()
+	}
+	if p.got(token.WITH) {
+		for {
+			o := p.option(false)
+			if o.Name == "SAMPLE" && o.Value == nil && o.Word == "" {
+				// SAMPLE n PERCENT | ROWS: the amount and unit as one word.
+				n := p.additive()
+				if !p.is(token.PERCENT) && !p.isWord("ROWS") {
+					p.fail("PERCENT or ROWS")
+				}
+				o.Word = ast.Format(n) + " " + p.anyWord("")
+				o.Span = p.span(o.Pos())
+			}
+			s.Options = append(s.Options, o)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	s.Span = p.span(from)
+	return s
 }

@@ -24,6 +24,9 @@ func (p *parser) statementNoSemi() ast.Statement {
 	case token.INSERT:
 		return p.insertStmt(nil)
 	case token.UPDATE:
+		if p.peek(1).Kind == token.STATISTICS {
+			return p.updateStatistics()
+		}
 		return p.updateStmt(nil)
 	case token.DELETE:
 		return p.deleteStmt(nil)
@@ -107,6 +110,21 @@ func (p *parser) statementNoSemi() ast.Statement {
 		return s
 	case token.GRANT, token.REVOKE, token.DENY:
 		return p.grantStmt()
+	case token.RECONFIGURE:
+		from := p.tok.Pos
+		p.next()
+		s := &ast.ReconfigureStmt{}
+		if p.is(token.WITH) && isWordTok(p.peek(1), "OVERRIDE") {
+			p.next()
+			p.next()
+			s.WithOverride = true
+		}
+		s.Span = p.span(from)
+		return s
+	case token.REVERT:
+		from := p.tok.Pos
+		p.next()
+		return &ast.RevertStmt{Span: p.span(from)}
 	case token.OPEN:
 		return p.openStmt()
 	case token.FETCH:

@@ -291,6 +291,17 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 		}
 		a.Span = p.span(af)
 		s.Action = a
+	case p.is(token.CHECK) || p.is(token.NOCHECK):
+		a := &ast.AlterTableCheck{Check: check, Enable: p.is(token.CHECK)}
+		p.next()
+		p.expect(token.CONSTRAINT)
+		if p.got(token.ALL) {
+			a.All = true
+		} else {
+			a.Names = p.identList()
+		}
+		a.Span = p.span(af)
+		s.Action = a
 	case check != 0:
 		p.fail("ADD")
 	case p.is(token.DROP):

@@ -67,6 +67,23 @@ func (p *printer) ddl(n Node) bool {
 	case *AlterTableAlterColumn:
 		p.w("ALTER COLUMN ")
 		p.node(n.Column)
+	case *AlterTableCheck:
+		switch n.Check {
+		case 1:
+			p.w("WITH CHECK ")
+		case 2:
+			p.w("WITH NOCHECK ")
+		}
+		if n.Enable {
+			p.w("CHECK CONSTRAINT ")
+		} else {
+			p.w("NOCHECK CONSTRAINT ")
+		}
+		if n.All {
+			p.w("ALL")
+		} else {
+			p.idents(n.Names)
+		}
 	case *DropTableStmt:
 		p.w("DROP TABLE ")
 		p.ifExists(n.IfExists)

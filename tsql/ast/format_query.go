@@ -23,20 +23,8 @@ func (p *printer) query(n Node) bool {
 			p.w(" ROWS ONLY")
 		}
 		if n.Options != nil {
-			// Query hints take their value after a space: MAXDOP 1.
 			p.w(" OPTION (")
-			for i, o := range n.Options {
-				if i > 0 {
-					p.w(", ")
-				}
-				p.w(o.Name)
-				if o.Value != nil {
-					p.w(" ")
-					p.node(o.Value)
-				} else if o.Word != "" {
-					p.w(" ", o.Word)
-				}
-			}
+			p.hints(n.Options)
 			p.w(")")
 		}
 	case *WithClause:
@@ -198,5 +186,23 @@ func (p *printer) selectCore(s *SelectCore) {
 	if s.Having != nil {
 		p.w(" HAVING ")
 		p.node(s.Having)
+	}
+}
+
+// hints prints options whose value follows the name after a space, as
+// query hints and UPDATE STATISTICS options are written: MAXDOP 1,
+// SAMPLE 50 PERCENT.
+func (p *printer) hints(opts []*Option) {
+	for i, o := range opts {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.w(o.Name)
+		if o.Value != nil {
+			p.w(" ")
+			p.node(o.Value)
+		} else if o.Word != "" {
+			p.w(" ", o.Word)
+		}
 	}
 }

@@ -119,6 +119,33 @@ func (p *printer) server(n Node) bool {
 		if n.NoWait {
 			p.w(" WITH NOWAIT")
 		}
+	case *ReconfigureStmt:
+		p.w("RECONFIGURE")
+		if n.WithOverride {
+			p.w(" WITH OVERRIDE")
+		}
+	case *ExecuteAsStmt:
+		p.w("EXECUTE AS ", n.Kind)
+		if n.Name != nil {
+			p.w(" = ")
+			p.node(n.Name)
+		}
+		if n.NoRevert {
+			p.w(" WITH NO REVERT")
+		}
+	case *RevertStmt:
+		p.w("REVERT")
+	case *UpdateStatisticsStmt:
+		p.w("UPDATE STATISTICS ")
+		p.name(n.Table)
+		if n.Statistics != nil {
+			p.w(" ")
+			p.parenIdents(n.Statistics)
+		}
+		if n.Options != nil {
+			p.w(" WITH ")
+			p.hints(n.Options)
+		}
 	default:
 		return false
 	}

@@ -233,3 +233,15 @@ func (*OpenStmt) stmtNode()          {}
 func (*FetchStmt) stmtNode()         {}
 func (*CloseStmt) stmtNode()         {}
 func (*DeallocateStmt) stmtNode()    {}
+
+func (*ReconfigureStmt) stmtNode()         {}
+func (*ExecuteAsStmt) stmtNode()           {}
+func (*RevertStmt) stmtNode()              {}
+func (*UpdateStatisticsStmt) stmtNode()    {}
+func (*AlterTableCheck) alterTableAction() {}
+
+func (x *ReconfigureStmt) SQL() string      { return Format(x) }
+func (x *ExecuteAsStmt) SQL() string        { return Format(x) }
+func (x *RevertStmt) SQL() string           { return Format(x) }
+func (x *UpdateStatisticsStmt) SQL() string { return Format(x) }
+func (x *AlterTableCheck) SQL() string      { return Format(x) }

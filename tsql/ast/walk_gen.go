@@ -13,6 +13,8 @@ func children(n Node, f func(Node)) {
 		each(f, n.Constraints)
 	case *AlterTableAlterColumn:
 		visit(f, n.Column)
+	case *AlterTableCheck:
+		each(f, n.Names)
 	case *AlterTableDrop:
 		each(f, n.Items)
 	case *AlterTableStmt:
@@ -175,6 +177,8 @@ func children(n Node, f func(Node)) {
 		visit(f, n.ProcVar)
 		each(f, n.Args)
 		visit(f, n.Dynamic)
+	case *ExecuteAsStmt:
+		visit(f, n.Name)
 	case *ExistsExpr:
 		visit(f, n.Query)
 	case *FetchStmt:
@@ -351,6 +355,10 @@ func children(n Node, f func(Node)) {
 		each(f, n.Catch)
 	case *UnaryExpr:
 		visit(f, n.X)
+	case *UpdateStatisticsStmt:
+		visit(f, n.Table)
+		each(f, n.Statistics)
+		each(f, n.Options)
 	case *UpdateStmt:
 		visit(f, n.With)
 		visit(f, n.Top)
