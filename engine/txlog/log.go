@@ -38,6 +38,9 @@ type Options struct {
 // (Append) or as a mirror's log (AppendBlocks); after a role change the same Log
 // switches use once the other kind of writing has stopped (AppendBlocks refuses to
 // run while appended records are pending).
+//
+// Lock order: ioMu, then ctlMu, then mu, then the segments' own lock; the flusher
+// never holds mu while it waits for ioMu or does I/O.
 type Log struct {
 	dir     string
 	segSize uint64

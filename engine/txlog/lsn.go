@@ -5,6 +5,29 @@
 // It is a leaf package (standard library only) so that crash recovery, backup and the
 // mirror's redo all read one log format, and mirroring depends on the log rather than
 // on the engine.
+//
+// The log is the truth: every change is a record here before it is anything else.
+// The contracts other packages rely on:
+//
+//   - Durability: a commit is durable when WaitDurable(commitLSN) has returned nil
+//     (its block was written and fdatasync'd). Nothing may reach the page store, a
+//     client acknowledgement or a mirror before that.
+//   - Visibility: Reader, Scan and Notify only ever expose durable blocks, in LSN
+//     order; a record is visible to readers only after it is durable.
+//   - Group commit: one flusher goroutine seals the open block and writes and
+//     fdatasyncs everything sealed with one fdatasync for all waiters; appenders
+//     never wait for the disk (except for backpressure) and keep appending into the
+//     next block while a flush runs.
+//   - Mirroring: a mirror's log is a byte-for-byte copy of its principal's from the
+//     point where mirroring began, with the same LSNs (AppendBlocks); the mirror
+//     hardens blocks before it acknowledges them, and after a failover the new
+//     principal keeps appending to the same log.
+//   - Recovery: Open cuts off a torn tail (damage in the last, unacknowledged write)
+//     and refuses to guess about damage inside the durable log (ErrCorrupt).
+//
+// Files in a log directory: "control" (where the log starts and the last checkpoint;
+// replaced atomically) and segments "00000001.log", "00000002.log", … of SegmentSize
+// bytes each, named after the segment's number as LSN.String shows it.
 package txlog
 
 import (

@@ -204,7 +204,7 @@ func TestMirrorSyncsAtPrincipalFlushes(t *testing.T) {
 		mustCommit(t, p, txn(uint64(i), "one flush each")...)
 	}
 	var last LSN
-	p.ioMu.Lock() // keep the flusher from writing the full blocks one by one
+	p.ioMu.Lock()              // keep the flusher from writing the full blocks one by one
 	for i := 6; i <= 40; i++ { // several blocks sealed, one flush
 		var err error
 		if last, err = p.Append(txn(uint64(i), string(make([]byte, 5000)))...); err != nil {
