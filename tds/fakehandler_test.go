@@ -169,6 +169,12 @@ func (s *fakeSession) RPC(ctx context.Context, req *tds.RPCRequest, w tds.Result
 	if !ok {
 		return &tds.ServerError{Number: 2812, Class: 16, State: 62, Text: fmt.Sprintf("Could not find stored procedure '%s'.", req.Name())}
 	}
+	if len(args) == 0 { // tedious: execSql without parameters
+		if err := s.Batch(ctx, &tds.BatchRequest{Headers: req.Headers, Text: stmt}, w); err != nil {
+			return err
+		}
+		return w.Done(tds.DoneProc, 0, tds.CmdExecute, 0)
+	}
 	if strings.HasPrefix(stmt, "waitfor") {
 		<-ctx.Done()
 		return ctx.Err()
