@@ -103,7 +103,7 @@ func (p *parser) alterDatabase(from token.Pos) ast.Statement {
 			switch {
 			case p.gotWord("NO_WAIT"):
 				s.Termination = ast.TermNoWait
-			case p.gotWord("ROLLBACK"), p.got(token.ROLLBACK):
+			case p.got(token.ROLLBACK):
 				if p.gotWord("IMMEDIATE") {
 					s.Termination = ast.TermRollbackImmediate
 				} else {

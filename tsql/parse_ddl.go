@@ -60,8 +60,6 @@ func (p *parser) createStmt() ast.Statement {
 			return p.createEndpoint(from, mode == ast.ModeAlter)
 		case p.isWord("LOGIN"):
 			return p.createLogin(from, mode == ast.ModeAlter)
-		case p.isWord("USER") && mode == ast.ModeCreate:
-			return p.createUser(from)
 		case p.isWord("MASTER") && mode == ast.ModeCreate:
 			return p.createMasterKey(from)
 		case p.isWord("CERTIFICATE") && mode == ast.ModeCreate:
@@ -142,7 +140,6 @@ func (p *parser) createProc(from token.Pos, mode ast.CreateMode) ast.Statement {
 			}
 		}
 	}
-	p.gotWord("FOR") // FOR REPLICATION is not supported; FOR is reserved anyway
 	p.expect(token.AS)
 	s.Body = p.statementsUntil(func() bool { return false })
 	s.Span = p.span(from)

@@ -170,7 +170,8 @@ func (p *parser) constraintBody(column bool) *ast.Constraint {
 	case token.CHECK:
 		p.next()
 		if p.got(token.NOT) {
-			p.expectWord("FOR")
+			p.expect(token.FOR)
+			p.expect(token.REPLICATION) // NOT FOR REPLICATION: accepted, not kept
 		}
 		p.expect(token.LPAREN)
 		c.Kind = ast.CheckConstraint
