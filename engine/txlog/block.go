@@ -40,6 +40,9 @@ const (
 	// maxRecords is the most records a block can number (slots are uint16, from 1).
 	maxRecords = 1<<16 - 1
 
+	// maxOffset bounds stream offsets: an LSN keeps 48 bits of block offset.
+	maxOffset = 1 << 48
+
 	// MaxRecordSize is the largest encoded record the log accepts. Larger values
 	// must be split by the caller.
 	MaxRecordSize = 16 << 20
@@ -86,6 +89,8 @@ func parseHeader(b []byte, want uint64) (blockHeader, error) {
 	switch {
 	case h.offset != want:
 		return h, fmt.Errorf("%w: block at offset %d claims offset %d", ErrBadBlock, want, h.offset)
+	case h.offset%BlockAlign != 0 || h.offset >= maxOffset-uint64(h.size):
+		return h, fmt.Errorf("%w: block offset %d is unaligned or out of range", ErrBadBlock, h.offset)
 	case binary.LittleEndian.Uint16(b[34:]) != blockVersion:
 		return h, fmt.Errorf("%w: unknown block version %d", ErrBadBlock, binary.LittleEndian.Uint16(b[34:]))
 	case h.size == 0 || h.size%BlockAlign != 0:

@@ -73,6 +73,19 @@ func TestDecodeBlockErrors(t *testing.T) {
 		{"synced beyond offset", mutate(func(b []byte) []byte { b[17] = 0xFF; return reseal(b) })},
 		{"more records than data", mutate(func(b []byte) []byte { b[32] = 9; return reseal(b) })},
 		{"fewer records than data", mutate(func(b []byte) []byte { b[32] = 1; return reseal(b) })},
+		{"unaligned offset", mutate(func(b []byte) []byte {
+			b[8] = 1
+			h, _ := parseHeader(good, 1024)
+			h.offset = 1025
+			putHeader(b, h)
+			return b
+		})},
+		{"offset beyond LSN range", mutate(func(b []byte) []byte {
+			h, _ := parseHeader(good, 1024)
+			h.offset = 1 << 48
+			putHeader(b, h)
+			return b
+		})},
 		{"bad record", mutate(func(b []byte) []byte { b[headerSize+1] = 0xEE; return reseal(b) })},
 	}
 	for _, tt := range tests {
