@@ -222,6 +222,9 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 
 // login calls the Handler and writes the login response.
 func (c *conn) login(ctx context.Context, req *LoginRequest) (Session, error) {
+	// The login response already fits the client's proposed size (go-mssqldb
+	// rejects longer packets); the negotiated size applies from the next message.
+	c.mw.SetPacketSize(min(DefaultPacketSize, ClampPacketSize(req.PacketSize)))
 	sess, err := c.srv.Handler.Login(ctx, req)
 	if err == nil && sess == nil {
 		err = errors.New("tds: handler returned no session")

@@ -91,6 +91,10 @@ func TestE2ELoginAndEncryption(t *testing.T) {
 		{"full multi-packet LOGIN7", secure, "encrypt=true&trustservercertificate=true&app name=" + strings.Repeat("a", 3000), tds.ModeOn},
 		{"strict", secure, "encrypt=strict&hostnameincertificate=localhost&certificate=CERT", tds.ModeStrict},
 		{"disable-tls-server", secure, "encrypt=disable", tds.ModeOff},
+		{"packet size 512 plain", plain, "encrypt=disable&packet size=512", tds.ModeOff},
+		{"packet size 512 full", secure, "encrypt=true&trustservercertificate=true&packet size=512", tds.ModeOn},
+		{"packet size 512 login-only", secure, "encrypt=false&trustservercertificate=true&packet size=512", tds.ModeLoginOnly},
+		{"packet size 32767 full", secure, "encrypt=true&trustservercertificate=true&packet size=32767", tds.ModeOn},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,8 +30,13 @@ type prelogConn struct {
 	hdr     []byte
 }
 
+// newPrelogConn wraps raw. Handshake flights are split into 512-byte packets:
+// the client's packet size is not known before LOGIN7, and go-mssqldb rejects a
+// packet longer than its (DSN "packet size") buffer.
 func newPrelogConn(raw net.Conn) *prelogConn {
-	return &prelogConn{Conn: raw, mr: NewMessageReader(raw), mw: NewMessageWriter(raw)}
+	c := &prelogConn{Conn: raw, mr: NewMessageReader(raw), mw: NewMessageWriter(raw)}
+	c.mw.SetPacketSize(MinPacketSize)
+	return c
 }
 
 func (c *prelogConn) Read(p []byte) (int, error) {
