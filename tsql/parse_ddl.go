@@ -36,6 +36,8 @@ func (p *parser) createStmt() ast.Statement {
 		return p.createView(from, mode)
 	case token.PROC, token.PROCEDURE:
 		return p.createProc(from, mode)
+	case token.FUNCTION:
+		return p.createFunction(from, mode)
 	case token.DATABASE:
 		if mode == ast.ModeAlter {
 			return p.alterDatabase(from)

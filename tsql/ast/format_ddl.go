@@ -181,6 +181,8 @@ func (p *printer) ddl(n Node) bool {
 			p.w(" ")
 			p.node(st)
 		}
+	case *CreateFunctionStmt:
+		p.function(n)
 	case *DropStmt:
 		p.w("DROP ", n.Kind.String())
 		if n.Names != nil || n.IfExists {
@@ -361,4 +363,39 @@ func (p *printer) constraint(c *Constraint) {
 			p.ident(c.ForColumn)
 		}
 	}
+}
+
+func (p *printer) function(n *CreateFunctionStmt) {
+	p.mode(n.Mode)
+	p.w("FUNCTION ")
+	p.name(n.Name)
+	p.w("(")
+	for i, prm := range n.Params {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.node(prm)
+	}
+	p.w(") RETURNS ")
+	switch {
+	case n.Returns != nil:
+		p.node(n.Returns)
+	case n.ReturnTable != nil:
+		p.w(n.ReturnVar, " TABLE ")
+		p.tableBody(n.ReturnTable)
+	default:
+		p.w("TABLE")
+	}
+	if n.Options != nil {
+		p.w(" WITH ", strings.Join(n.Options, ", "))
+	}
+	if n.Query != nil {
+		p.w(" AS RETURN (")
+		p.node(n.Query)
+		p.w(")")
+		return
+	}
+	p.w(" AS BEGIN")
+	p.body(n.Body)
+	p.w(" END")
 }

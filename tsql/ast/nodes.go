@@ -245,3 +245,6 @@ func (x *ExecuteAsStmt) SQL() string        { return Format(x) }
 func (x *RevertStmt) SQL() string           { return Format(x) }
 func (x *UpdateStatisticsStmt) SQL() string { return Format(x) }
 func (x *AlterTableCheck) SQL() string      { return Format(x) }
+
+func (*CreateFunctionStmt) stmtNode()     {}
+func (x *CreateFunctionStmt) SQL() string { return Format(x) }

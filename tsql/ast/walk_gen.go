@@ -95,6 +95,13 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Name)
 		visit(f, n.Authorization)
 		visit(f, n.Certificate)
+	case *CreateFunctionStmt:
+		visit(f, n.Name)
+		each(f, n.Params)
+		visit(f, n.Returns)
+		visit(f, n.ReturnTable)
+		visit(f, n.Query)
+		each(f, n.Body)
 	case *CreateIndexStmt:
 		visit(f, n.Name)
 		visit(f, n.Table)
