@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 )
 
 var encPool = sync.Pool{New: func() any { return new([]byte) }}
@@ -209,9 +210,13 @@ func (l *Log) flusher() {
 	}
 }
 
-// maxGatherYields bounds how long the flusher lets just-released committers catch
-// up before it seals the next block (each yield is a scheduler round, microseconds).
-const maxGatherYields = 8
+// maxGatherYields and maxGather bound how long the flusher lets just-released
+// committers catch up before it seals the next block: a few scheduler rounds, and
+// never more than maxGather of wall time (a fraction of one fdatasync).
+const (
+	maxGatherYields = 8
+	maxGather       = 30 * time.Microsecond
+)
 
 // gatherLocked lets the committers released by the last flush append their next
 // commit before the flusher seals, so that the two halves of a committer
@@ -220,7 +225,14 @@ const maxGatherYields = 8
 // most maxGatherYields times; a lone committer never waits (it is the one that
 // woke the flusher). No timers: only scheduler yields.
 func (l *Log) gatherLocked() {
+	if l.nextWaiters >= l.active {
+		return
+	}
+	start := time.Now()
 	for i := 0; i < maxGatherYields && l.nextWaiters < l.active && l.err == nil; i++ {
+		if time.Since(start) > maxGather {
+			return
+		}
 		l.mu.Unlock()
 		runtime.Gosched()
 		l.mu.Lock()
