@@ -15,14 +15,15 @@ import (
 //	8  retained   uint64  stream offset of the first retained block (RetainedFrom)
 //	16 checkpoint uint64  LSN of the last checkpoint record (0: none)
 //	24 cut        uint64  a TruncateAfter in progress: the log ends here (0: none)
-//	32 crc        uint32  CRC32C of bytes [0, 32)
+//	32 segSize    uint64  segment file size, fixed when the log is created
+//	40 crc        uint32  CRC32C of bytes [0, 40)
 //
 // It is replaced atomically: written to a temporary file, fsync'd, renamed over the
 // old one, and the directory fsync'd (litestream's pattern). A reader therefore sees
 // either the old or the new contents, never a mixture.
 const (
 	controlName = "control"
-	controlSize = 36
+	controlSize = 44
 )
 
 var controlMagic = [8]byte{'M', 'S', 'Q', 'L', 'C', 'T', 'L', '1'}
@@ -31,6 +32,7 @@ type control struct {
 	retained   uint64
 	checkpoint LSN
 	cut        uint64
+	segSize    uint64
 }
 
 func (c control) encode() []byte {
@@ -39,7 +41,8 @@ func (c control) encode() []byte {
 	binary.LittleEndian.PutUint64(b[8:], c.retained)
 	binary.LittleEndian.PutUint64(b[16:], uint64(c.checkpoint))
 	binary.LittleEndian.PutUint64(b[24:], c.cut)
-	binary.LittleEndian.PutUint32(b[32:], crc32.Checksum(b[:32], castagnoli))
+	binary.LittleEndian.PutUint64(b[32:], c.segSize)
+	binary.LittleEndian.PutUint32(b[40:], crc32.Checksum(b[:40], castagnoli))
 	return b
 }
 
@@ -47,13 +50,14 @@ func decodeControl(b []byte) (control, error) {
 	if len(b) != controlSize || [8]byte(b[:8]) != controlMagic {
 		return control{}, fmt.Errorf("%w: bad control file", ErrCorrupt)
 	}
-	if crc32.Checksum(b[:32], castagnoli) != binary.LittleEndian.Uint32(b[32:]) {
+	if crc32.Checksum(b[:40], castagnoli) != binary.LittleEndian.Uint32(b[40:]) {
 		return control{}, fmt.Errorf("%w: control file checksum mismatch", ErrCorrupt)
 	}
 	return control{
 		retained:   binary.LittleEndian.Uint64(b[8:]),
 		checkpoint: LSN(binary.LittleEndian.Uint64(b[16:])),
 		cut:        binary.LittleEndian.Uint64(b[24:]),
+		segSize:    binary.LittleEndian.Uint64(b[32:]),
 	}, nil
 }
 

@@ -13,7 +13,7 @@ import (
 // testSegment is the segment size tests use, small so that tests cross segments.
 const testSegment = 256 << 10
 
-func testOptions() Options { return Options{segmentSize: testSegment} }
+func testOptions() Options { return Options{SegmentSize: testSegment} }
 
 func mustOpen(t testing.TB, dir string, opts Options) *Log {
 	t.Helper()

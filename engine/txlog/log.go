@@ -15,9 +15,15 @@ type Options struct {
 	// hold the same LSNs. Ignored when the directory already holds a log.
 	Start uint64
 
-	// segmentSize overrides SegmentSize (tests only; both partners of a mirroring
-	// session must use the same size, since blocks never cross segments).
-	segmentSize uint64
+	// SegmentSize sets the size of a new log's segment files (0: SegmentSize); an
+	// existing log keeps the size recorded in its control file. It
+	// exists for tests, where 64 MiB preallocated per segment is costly: a multiple
+	// of BlockAlign, at least MinSegmentSize. Both partners of a mirroring session
+	// must use the same size (blocks never cross segments, and AppendBlocks checks
+	// that).
+	// LSN.String and Numeric always count in SegmentSize units, so with another
+	// size the displayed VLF number no longer matches the segment file names.
+	SegmentSize uint64
 }
 
 // Log is one database's transaction log.
@@ -97,6 +103,9 @@ type cut struct {
 	end uint64
 }
 
+// MinSegmentSize is the smallest Options.SegmentSize.
+const MinSegmentSize = 64 << 10
+
 // maxPendingBytes bounds the sealed-but-unwritten log: Append waits for the
 // flusher when appenders outrun the disk.
 const maxPendingBytes = 16 << 20
@@ -107,18 +116,27 @@ const maxPendingBytes = 16 << 20
 // zero again, and returns an error wrapping ErrCorrupt if damage lies inside the
 // durable log. The returned Log runs one flusher goroutine until Close.
 func Open(dir string, opts Options) (*Log, error) {
-	segSize := opts.segmentSize
-	if segSize == 0 {
-		segSize = SegmentSize
-	}
-	if segSize%BlockAlign != 0 || segSize < 4*BlockAlign || segSize > 1<<32-BlockAlign {
-		return nil, fmt.Errorf("open log: segment size %d invalid", segSize)
-	}
 	if opts.Start%BlockAlign != 0 {
 		return nil, fmt.Errorf("open log: start offset %d is not a multiple of %d", opts.Start, BlockAlign)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("open log: %w", err)
+	}
+	ctl, exists, err := readControl(dir)
+	if err != nil {
+		return nil, fmt.Errorf("open log %s: %w", dir, err)
+	}
+	segSize := opts.SegmentSize
+	switch {
+	case exists && segSize != 0 && segSize != ctl.segSize:
+		return nil, fmt.Errorf("open log %s: created with segment size %d, not %d", dir, ctl.segSize, segSize)
+	case exists:
+		segSize = ctl.segSize
+	case segSize == 0:
+		segSize = SegmentSize
+	}
+	if segSize%BlockAlign != 0 || segSize < MinSegmentSize || segSize > 1<<32-BlockAlign {
+		return nil, fmt.Errorf("open log: segment size %d invalid", segSize)
 	}
 	segs, err := openSegments(dir, segSize)
 	if err != nil {
@@ -132,7 +150,10 @@ func Open(dir string, opts Options) (*Log, error) {
 		stop:   make(chan struct{}),
 		done:   make(chan struct{}),
 	}
-	if err := l.recover(opts); err != nil {
+	if !exists {
+		ctl = control{retained: opts.Start, segSize: segSize}
+	}
+	if err := l.recover(ctl, exists); err != nil {
 		segs.close()
 		return nil, fmt.Errorf("open log %s: %w", dir, err)
 	}

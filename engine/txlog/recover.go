@@ -8,20 +8,15 @@ import (
 	"os"
 )
 
-// recover establishes the log's state at Open: it reads the control file (creating
-// a new log when the directory has none), scans from the last checkpoint to the
+// recover establishes the log's state at Open from the control file ctl (writing
+// it for a new log when the directory had none), scans from the last checkpoint to the
 // end, and repairs a torn tail. See the block format comment for how a torn tail
 // is told from corruption inside the durable log.
-func (l *Log) recover(opts Options) error {
-	ctl, ok, err := readControl(l.dir)
-	if err != nil {
-		return err
-	}
-	if !ok {
+func (l *Log) recover(ctl control, exists bool) error {
+	if !exists {
 		if len(l.segs.indexes()) > 0 {
 			return fmt.Errorf("%w: segment files without a control file", ErrCorrupt)
 		}
-		ctl = control{retained: opts.Start}
 		if err := writeControl(l.dir, ctl); err != nil {
 			return err
 		}

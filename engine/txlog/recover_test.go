@@ -256,8 +256,8 @@ func TestOpenOptionErrors(t *testing.T) {
 		name string
 		opts Options
 	}{
-		{"unaligned start", Options{Start: 100, segmentSize: testSegment}},
-		{"bad segment size", Options{segmentSize: 1000}},
+		{"unaligned start", Options{Start: 100, SegmentSize: testSegment}},
+		{"bad segment size", Options{SegmentSize: 1000}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -266,5 +266,20 @@ func TestOpenOptionErrors(t *testing.T) {
 				t.Fatal("Open succeeded")
 			}
 		})
+	}
+}
+
+// TestSegmentSizeIsFixed: a log keeps the segment size it was created with.
+func TestSegmentSizeIsFixed(t *testing.T) {
+	dir := t.TempDir()
+	l := mustOpen(t, dir, testOptions())
+	lsn := mustCommit(t, l, txn(1, "x")...)
+	l.Close()
+	if _, err := Open(dir, Options{SegmentSize: 2 * testSegment}); err == nil {
+		t.Fatal("Open with another segment size succeeded")
+	}
+	l2 := mustOpen(t, dir, Options{}) // 0: the recorded size
+	if l2.segSize != testSegment || l2.FlushedLSN() != lsn {
+		t.Fatalf("reopened with segment size %d, flushed %s", l2.segSize, l2.FlushedLSN())
 	}
 }

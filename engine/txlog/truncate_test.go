@@ -111,7 +111,7 @@ func TestTruncateAfterInterrupted(t *testing.T) {
 			cut = b.End()
 		}
 	}
-	if err := writeControl(dir, control{cut: cut}); err != nil {
+	if err := writeControl(dir, control{cut: cut, segSize: testSegment}); err != nil {
 		t.Fatal(err)
 	}
 	l2 := mustOpen(t, dir, testOptions())
