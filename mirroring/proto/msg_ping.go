@@ -30,6 +30,13 @@ type DBState struct {
 	// know the recipient still hears it (a one-way link must not keep quorum).
 	Clock uint64
 	Echo  uint64
+	// Database is the mirrored database's name and Partner the sender's partner
+	// instance name (the other partner): a witness learns from them which session a
+	// ping belongs to (sys.database_mirroring_witnesses database_name,
+	// principal_server_name, mirror_server_name, §3.5), and a partner that a ping
+	// names as Partner knows it is addressed as partner, not as witness.
+	Database string
+	Partner  string
 }
 
 const dbStateMinSize = 16 + 16 // GUID + one byte per remaining field at least
@@ -49,7 +56,9 @@ func (s *DBState) append(b []byte) []byte {
 	b = appendUvarint(b, uint64(s.TimeoutSec))
 	b = appendString(b, s.Witness)
 	b = appendUvarint(b, s.Clock)
-	return appendUvarint(b, s.Echo)
+	b = appendUvarint(b, s.Echo)
+	b = appendString(b, s.Database)
+	return appendString(b, s.Partner)
 }
 
 func (s *DBState) decode(d *decoder) {
@@ -70,6 +79,8 @@ func (s *DBState) decode(d *decoder) {
 	s.Witness = d.str("Witness")
 	s.Clock = d.uvarint("Clock")
 	s.Echo = d.uvarint("Echo")
+	s.Database = d.str("Database")
+	s.Partner = d.str("Partner")
 }
 
 func appendStates(b []byte, states []DBState) []byte {

@@ -25,6 +25,7 @@ func sampleMessages() []Message {
 		Safety: SafetyFull, SafetySeq: 3, Suspended: true, SuspendSeq: 2, Witness: "TCP://w:7022", EndOfLog: txlog.MakeLSN(4096, 3),
 		Hardened: txlog.MakeLSN(4096, 2), FailoverLSN: txlog.MakeLSN(3584, 1),
 		SeesPartner: true, SeesWitness: true, TimeoutSec: 10, Clock: 1 << 40, Echo: 99,
+		Database: "sales", Partner: `HOST2`,
 	}
 	return []Message{
 		&Hello{InstanceName: `HOST1\INST`, InstanceID: testInstance, Role: EndpointAll, MinVersion: 1, MaxVersion: 3, AuthProof: []byte{1, 2, 3}},

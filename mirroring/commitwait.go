@@ -1,0 +1,88 @@
+package mirroring
+
+import (
+	"context"
+	"sync"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// commitWaits is the SAFETY FULL commit wait of one principal database (§1.5):
+// a commit whose record LSN is at or below released may be acknowledged. It has
+// its own lock, never the manager's, so a session blocked in a commit can never
+// hold up the manager (and BecomeMirror, which ends such sessions).
+type commitWaits struct {
+	mu       sync.Mutex
+	released txlog.LSN
+	epoch    uint64 // bumped by fail: every wait that started before fails
+	failErr  error
+	ch       chan struct{} // closed and replaced on every change
+}
+
+func newCommitWaits(released txlog.LSN) *commitWaits {
+	return &commitWaits{released: released, ch: make(chan struct{})}
+}
+
+// wait blocks until lsn is released, the waits are failed, or ctx ends.
+func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
+	w.mu.Lock()
+	ep := w.epoch
+	for {
+		if w.epoch != ep {
+			err := w.failErr
+			w.mu.Unlock()
+			return err
+		}
+		if lsn <= w.released {
+			w.mu.Unlock()
+			return nil
+		}
+		ch := w.ch
+		w.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		w.mu.Lock()
+	}
+}
+
+func (w *commitWaits) signalLocked() {
+	close(w.ch)
+	w.ch = make(chan struct{})
+}
+
+// release lets every commit at or below lsn proceed.
+func (w *commitWaits) release(lsn txlog.LSN) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if lsn > w.released {
+		w.released = lsn
+		w.signalLocked()
+	}
+}
+
+// reset sets the release point after a role change (it may go down).
+func (w *commitWaits) reset(lsn txlog.LSN) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.released = lsn
+	w.signalLocked()
+}
+
+// fail ends every wait in progress with err (the outcome is unknown to the client,
+// §6.6): the database stopped serving or changed roles.
+func (w *commitWaits) fail(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.epoch++
+	w.failErr = err
+	w.signalLocked()
+}
+
+func (w *commitWaits) releasedLSN() txlog.LSN {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.released
+}

@@ -1,0 +1,57 @@
+package mirroring
+
+import (
+	"crypto/tls"
+	"log/slog"
+	"time"
+)
+
+// Config configures a Manager.
+type Config struct {
+	// DataDir holds mirroring.json, the persisted mirroring state (written temp →
+	// fsync → rename).
+	DataDir string
+	Logger  *slog.Logger
+	// PingInterval is the partner machines' tick (§1.4; TIMEOUT counts ticks).
+	// Default 1s.
+	PingInterval time.Duration
+	// TLS, if set, secures every mirroring connection (both directions).
+	TLS *tls.Config
+	// DialTimeout bounds reaching a partner or witness during SET PARTNER / SET
+	// WITNESS (1418 when it passes). Default 5s.
+	DialTimeout time.Duration
+}
+
+// EndpointConfig is CREATE ENDPOINT … FOR DATABASE_MIRRORING (§2.4).
+type EndpointConfig struct {
+	Name       string
+	Port       int
+	IP         string // "ALL" → 0.0.0.0, else the address
+	Role       string // "PARTNER", "WITNESS" or "ALL"
+	Encryption string // "DISABLED", "SUPPORTED", "REQUIRED" (TLS is Config.TLS)
+	State      string // "STARTED" listens; "STOPPED" and "DISABLED" do not
+}
+
+// Command is an ALTER DATABASE … SET PARTNER option other than = 'address' (§2.1).
+type Command uint8
+
+// Commands for PartnerCommand.
+const (
+	CmdFailover     Command = iota + 1 // SET PARTNER FAILOVER (principal)
+	CmdForceService                    // SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS (mirror)
+	CmdOff                             // SET PARTNER OFF (either)
+	CmdSuspend                         // SET PARTNER SUSPEND (either)
+	CmdResume                          // SET PARTNER RESUME (either)
+	CmdSafetyFull                      // SET PARTNER SAFETY FULL (principal)
+	CmdSafetyOff                       // SET PARTNER SAFETY OFF (principal)
+	CmdTimeout                         // SET PARTNER TIMEOUT n (principal; arg = n)
+)
+
+func (c Command) String() string {
+	names := [...]string{"?", "FAILOVER", "FORCE_SERVICE_ALLOW_DATA_LOSS", "OFF", "SUSPEND",
+		"RESUME", "SAFETY FULL", "SAFETY OFF", "TIMEOUT"}
+	if int(c) < len(names) {
+		return names[c]
+	}
+	return "?"
+}

@@ -1,0 +1,66 @@
+package mirroring
+
+import (
+	"fmt"
+
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+)
+
+// Errors of SET PARTNER / SET WITNESS set-up (reference/mirroring.md §5.2). They
+// are *partner.Error values, so they carry SQL Server's number, severity, state
+// and exact text (docs/conventions.md). The errors of the other commands come
+// from mirroring/partner.
+
+func sqlErr(n int32, format string, args ...any) *partner.Error {
+	return &partner.Error{Number: n, Severity: 16, State: 1, Message: fmt.Sprintf(format, args...)}
+}
+
+func errAlreadyMirrored(db string) *partner.Error {
+	return sqlErr(1405, `The database "%s" is already enabled for database mirroring.`, db)
+}
+
+func errRemoteAlreadyMirrored(db string) *partner.Error {
+	return sqlErr(1410, `The remote copy of database "%s" is already enabled for database mirroring.`, db)
+}
+
+func errNotBeyond(db string) *partner.Error {
+	return sqlErr(1412, `The remote copy of database "%s" has not been rolled forward to a point in time that is encompassed in the local copy of the database log.`, db)
+}
+
+func errNotConfigured(db string) *partner.Error { return partner.ErrNotConfigured(db) }
+
+func errUnreachable(addr string) *partner.Error {
+	return sqlErr(1418, `The server network address "%s" can not be reached or does not exist. Check the network address name and that the ports for the local and remote endpoints are operational.`, addr)
+}
+
+func errRemoteCannotOpen(db string) *partner.Error {
+	return sqlErr(1419, `The remote copy of database "%s" cannot be opened. Check the database name and ensure that it is in the restoring state, and then reissue the command.`, db)
+}
+
+func errWitnessCannotAct(name string) *partner.Error {
+	return sqlErr(1427, `The server instance '%s' could not act as the witness. The ALTER DATABASE SET WITNESS command failed.`, name)
+}
+
+func errUnexpectedMessage(kind string, typ int, server, db string) *partner.Error {
+	return sqlErr(1434, `Invalid or unexpected database mirroring %s message of type %d was received from server %s, database %s.`, kind, typ, server, db)
+}
+
+func errInvalidAddress() *partner.Error {
+	return sqlErr(1449, `ALTER DATABASE command failed due to an invalid server connection string.`)
+}
+
+func errPartnerIsSelf() *partner.Error {
+	return sqlErr(1452, `The partner server instance name must be distinct from the server instance that manages the database. The ALTER DATABASE SET PARTNER command failed.`)
+}
+
+func errNotFull(db string) *partner.Error {
+	return sqlErr(1465, `Database "%s" database is not in full recovery mode on each of the server instances. The full recovery model is required for a database to participate in database mirroring or in an availability group.`, db)
+}
+
+func errInsufficientLog(db string) *partner.Error {
+	return sqlErr(1478, `The mirror database, "%s", has insufficient transaction log data to preserve the log backup chain of the principal database. This may happen if a log backup from the principal database has not been taken or has not been restored on the mirror database.`, db)
+}
+
+func errNotRecovering(db string) *partner.Error {
+	return sqlErr(1464, `Database "%s" is not in a recovering state which is required for a mirror database or secondary database. The remote database must be restored using WITH NORECOVERY.`, db)
+}

@@ -1,0 +1,114 @@
+package mirroring
+
+import (
+	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
+)
+
+// handle routes one received message: pings to the partner or witness machine they
+// address, set-up messages to SET PARTNER, everything else to the session's
+// machine by mirroring GUID. Messages for unknown sessions, or from an instance that
+// is neither the session's partner nor its witness, are dropped.
+func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
+	from := c.Peer().Name
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed {
+		return
+	}
+	switch v := pm.(type) {
+	case *proto.Ping:
+		m.handlePing(from, v.Databases)
+		return
+	case *proto.Pong:
+		m.handlePing(from, v.Databases)
+		return
+	case *proto.Hello, *proto.HelloAck, *proto.HelloReject:
+		m.log.Error(errUnexpectedMessage("connection", int(pm.Type()), from, "").Error())
+		_ = c.Close()
+		return
+	case *proto.SessionStart:
+		if m.byGUID[v.MirroringID] == nil {
+			m.setupMirror(c, v)
+			return
+		}
+	case *proto.SessionAccept:
+		if ch := m.setups[v.MirroringID]; ch != nil {
+			select {
+			case ch <- v:
+			default:
+			}
+			return
+		}
+	case *proto.SessionReject:
+		if ch := m.setups[v.MirroringID]; ch != nil {
+			select {
+			case ch <- v:
+			default:
+			}
+		} else {
+			m.log.Warn("mirroring session rejected", "peer", from, "err", v.Err())
+		}
+		return
+	case *proto.QuorumQuery:
+		if w := m.witnessed[v.MirroringID]; w != nil {
+			_, msg, _ := fromProto(from, pm)
+			w.m.Step(msg)
+			m.applyWitnessLocked(w)
+		}
+		return
+	}
+	guid, msg, ok := fromProto(from, pm)
+	if !ok {
+		return
+	}
+	s := m.byGUID[guid]
+	if s == nil {
+		return
+	}
+	switch msg.Type {
+	case partner.MsgWitnessState, partner.MsgWitnessVote:
+		w := s.witnessAddr()
+		if w == "" || m.addrPeer[normAddr(w)] != from {
+			return
+		}
+		msg.From = w
+	default:
+		if from != s.partnerName {
+			return
+		}
+	}
+	var raw []byte
+	if lb, ok := pm.(*proto.LogBlocks); ok {
+		raw = lb.Blocks
+	}
+	s.m.Step(msg)
+	m.applyLocked(s, raw)
+}
+
+// handlePing steps every database summary of a Ping/Pong: a summary that names this
+// instance as its sender's partner goes to the partner machine, any other to the
+// witness machine of that session (if this endpoint may act as witness).
+func (m *Manager) handlePing(from string, states []proto.DBState) {
+	for i := range states {
+		st := &states[i]
+		if st.Partner == m.self {
+			if s := m.byGUID[st.MirroringID]; s != nil && s.partnerName == from {
+				s.m.Step(fromState(from, st))
+				m.applyLocked(s, nil)
+			}
+			continue
+		}
+		if m.epRole != proto.EndpointWitness && m.epRole != proto.EndpointAll {
+			continue
+		}
+		w := m.witnessFor(from, st)
+		if w == nil {
+			continue
+		}
+		w.observe(from, st)
+		w.m.Step(fromState(from, st))
+		m.applyWitnessLocked(w)
+	}
+}

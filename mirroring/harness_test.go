@@ -1,0 +1,302 @@
+package mirroring
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+)
+
+// The harness: in-process instances, each a Manager over a fake Host whose
+// databases have real txlog logs in t.TempDir(), talking over real TCP on
+// 127.0.0.1. Time-dependent behaviour is awaited with polling helpers that have
+// generous deadlines (never asserted against tight timings).
+
+const testPing = 100 * time.Millisecond
+
+// fakeDB is a Database whose engine side is trivial: redo is instantaneous (the
+// redone LSN is the hardened one) and role changes flip a flag.
+type fakeDB struct {
+	name string
+	log  *txlog.Log
+
+	mu        sync.Mutex
+	restoring bool
+	model     string
+	wait      func(ctx context.Context, lsn txlog.LSN) error
+	accessErr error
+	txn       uint64
+	toPrin    int
+	toMirror  int
+}
+
+func (d *fakeDB) Name() string         { return d.name }
+func (d *fakeDB) Log() *txlog.Log      { return d.log }
+func (d *fakeDB) RedoneLSN() txlog.LSN { return d.log.FlushedLSN() }
+func (d *fakeDB) RecoveryModel() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.model
+}
+func (d *fakeDB) Restoring() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.restoring
+}
+func (d *fakeDB) SetMirrorWait(f func(ctx context.Context, lsn txlog.LSN) error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.wait = f
+}
+func (d *fakeDB) BecomePrincipal(context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.restoring = false
+	d.toPrin++
+	return nil
+}
+func (d *fakeDB) BecomeMirror(context.Context) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.restoring = true
+	d.toMirror++
+	return nil
+}
+func (d *fakeDB) SetAccessError(err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.accessErr = err
+}
+func (d *fakeDB) access() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.accessErr
+}
+
+// commit writes one small transaction, waits until it is durable locally and
+// then for the mirror wait, as the engine does. It returns the commit LSN.
+func (d *fakeDB) commit(ctx context.Context) (txlog.LSN, error) {
+	d.mu.Lock()
+	d.txn++
+	id := d.txn
+	d.mu.Unlock()
+	lsn, err := d.log.Append(txlog.Begin{Txn: id},
+		txlog.Insert{Txn: id, Object: 1, Key: []byte(strconv.FormatUint(id, 10)), After: bytes.Repeat([]byte{'v'}, 100)},
+		txlog.Commit{Txn: id})
+	if err != nil {
+		return 0, err
+	}
+	if err := d.log.WaitDurable(ctx, lsn); err != nil {
+		return lsn, err
+	}
+	d.mu.Lock()
+	w := d.wait
+	d.mu.Unlock()
+	if w != nil {
+		return lsn, w(ctx, lsn)
+	}
+	return lsn, nil
+}
+
+type fakeHost struct {
+	name string
+	mu   sync.Mutex
+	dbs  map[string]*fakeDB
+}
+
+func (h *fakeHost) ServerName() string { return h.name }
+func (h *fakeHost) Database(name string) (Database, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	d, ok := h.dbs[name]
+	if !ok {
+		return nil, false
+	}
+	return d, true
+}
+
+// instance is one in-process server: host, databases, manager and endpoint.
+type instance struct {
+	t    *testing.T
+	name string
+	dir  string
+	host *fakeHost
+	mgr  *Manager
+	port int
+	role string
+}
+
+func newInstance(t *testing.T, name, role string) *instance {
+	t.Helper()
+	in := &instance{t: t, name: name, dir: t.TempDir(), role: role,
+		host: &fakeHost{name: name, dbs: map[string]*fakeDB{}}}
+	in.start()
+	t.Cleanup(func() { in.stop() })
+	return in
+}
+
+// start (re)creates the manager from the persisted state and starts the endpoint
+// on the same port as before (a free port the first time).
+func (in *instance) start() {
+	in.t.Helper()
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(testWriter{in.t, in.name}, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
+	mgr, err := NewManager(Config{DataDir: filepath.Join(in.dir, "mirroring"), Logger: logger,
+		PingInterval: testPing, DialTimeout: 2 * time.Second}, in.host)
+	if err != nil {
+		in.t.Fatalf("%s: NewManager: %v", in.name, err)
+	}
+	err = mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: in.port, IP: "127.0.0.1", Role: in.role, State: "STARTED"})
+	if err != nil {
+		in.t.Fatalf("%s: StartEndpoint: %v", in.name, err)
+	}
+	_, p, _ := splitPort(mgr.ListenAddr())
+	in.port = p
+	in.mgr = mgr
+}
+
+func (in *instance) stop() {
+	if in.mgr != nil {
+		_ = in.mgr.Close()
+		in.mgr = nil
+	}
+}
+
+func (in *instance) addr() string { return fmt.Sprintf("TCP://127.0.0.1:%d", in.port) }
+
+// addDB opens a database with a real log. start is where an empty log begins (a
+// mirror restored from its principal's backup continues the principal's log).
+func (in *instance) addDB(name string, restoring bool, start uint64) *fakeDB {
+	in.t.Helper()
+	l, err := txlog.Open(filepath.Join(in.dir, name+".log"), txlog.Options{Start: start})
+	if err != nil {
+		in.t.Fatalf("open log: %v", err)
+	}
+	in.t.Cleanup(func() { l.Close() })
+	d := &fakeDB{name: name, log: l, restoring: restoring, model: "FULL"}
+	in.host.mu.Lock()
+	in.host.dbs[name] = d
+	in.host.mu.Unlock()
+	return d
+}
+
+type testWriter struct {
+	t    *testing.T
+	name string
+}
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Logf("[%s] %s", w.name, bytes.TrimRight(p, "\n"))
+	return len(p), nil
+}
+
+func splitPort(hostport string) (string, int, error) {
+	for i := len(hostport) - 1; i >= 0; i-- {
+		if hostport[i] == ':' {
+			p, err := strconv.Atoi(hostport[i+1:])
+			return hostport[:i], p, err
+		}
+	}
+	return "", 0, errors.New("no port")
+}
+
+// eventually polls cond every 20 ms until it holds or the deadline passes.
+func eventually(t *testing.T, what string, within time.Duration, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out after %v waiting for: %s", within, what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+func (in *instance) status(db string) Status {
+	st, _ := in.mgr.Status(db)
+	return st
+}
+
+func (in *instance) waitState(db string, role partner.Role, state partner.State) {
+	in.t.Helper()
+	eventually(in.t, fmt.Sprintf("%s: %s %s %s", in.name, db, role, state), 20*time.Second, func() bool {
+		st, ok := in.mgr.Status(db)
+		return ok && st.Role == uint8(role) && st.State == uint8(state)
+	})
+}
+
+// pair sets up a principal with some log and a mirror restored from it, and
+// establishes mirroring between them (mirror first, §2.3).
+type pair struct {
+	p, m   *instance
+	pdb    *fakeDB
+	mdb    *fakeDB
+	dbName string
+}
+
+func newPair(t *testing.T) *pair {
+	t.Helper()
+	pr := &pair{p: newInstance(t, "HOSTA", "PARTNER"), m: newInstance(t, "HOSTB", "ALL"), dbName: "sales"}
+	pr.pdb = pr.p.addDB(pr.dbName, false, 0)
+	ctx := context.Background()
+	for i := 0; i < 5; i++ {
+		if _, err := pr.pdb.commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// "Restore" the mirror: its log continues where the principal's ends.
+	pr.mdb = pr.m.addDB(pr.dbName, true, pr.pdb.log.DurableEnd())
+	if err := pr.m.mgr.SetPartner(ctx, pr.dbName, pr.p.addr()); err != nil {
+		t.Fatalf("SET PARTNER on mirror: %v", err)
+	}
+	if err := pr.p.mgr.SetPartner(ctx, pr.dbName, pr.m.addr()); err != nil {
+		t.Fatalf("SET PARTNER on principal: %v", err)
+	}
+	return pr
+}
+
+// sameLog checks that b's log is a byte-for-byte copy of a's from b's start.
+func sameLog(t *testing.T, a, b *txlog.Log, from uint64) {
+	t.Helper()
+	ra, err := a.NewReader(txlog.MakeLSN(from, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rb, err := b.NewReader(txlog.MakeLSN(from, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for {
+		ba, okA, errA := ra.TryNext()
+		bb, okB, errB := rb.TryNext()
+		if errA != nil || errB != nil {
+			t.Fatalf("read logs: %v / %v", errA, errB)
+		}
+		if okA != okB {
+			t.Fatalf("logs differ in length after %d blocks (principal more: %v)", n, okA)
+		}
+		if !okA {
+			break
+		}
+		if ba.Offset != bb.Offset || !bytes.Equal(ba.Raw, bb.Raw) {
+			t.Fatalf("block %d at %d differs", n, ba.Offset)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatalf("no blocks compared")
+	}
+}

@@ -1,0 +1,212 @@
+package mirroring
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
+)
+
+// One connection per pair of instances (design.md "Mirroring transport"): both
+// sides may dial (partner addresses, witness addresses); when two connections to
+// the same instance exist, both sides keep the one dialed by the instance whose
+// name sorts first, so they agree without talking.
+
+// preferred reports whether c is the connection both sides keep.
+func (m *Manager) preferred(c *endpoint.Conn) bool {
+	peer := c.Peer().Name
+	dialer := m.self
+	if c.IsAccept() {
+		dialer = peer
+	}
+	return dialer == min(m.self, peer)
+}
+
+// serveConn registers c and reads it until it ends. addr is the address it was
+// dialed at ("" for an accepted connection).
+func (m *Manager) serveConn(c *endpoint.Conn, addr string) {
+	if !m.register(c, addr) {
+		_ = c.Close()
+		return
+	}
+	m.readLoop(c)
+}
+
+// readLoop handles c's messages until it ends, then reports the loss.
+func (m *Manager) readLoop(c *endpoint.Conn) {
+	defer m.connDown(c)
+	for {
+		msg, err := c.Recv()
+		if err != nil {
+			if !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) && !errors.Is(err, endpoint.ErrClosed) {
+				var fe *proto.FrameError
+				var ue *proto.UnknownTypeError
+				var de *proto.DecodeError
+				if errors.As(err, &fe) || errors.As(err, &ue) || errors.As(err, &de) {
+					typ := 0
+					if ue != nil {
+						typ = int(ue.Type)
+					}
+					m.log.Error(errUnexpectedMessage("frame", typ, c.Peer().Name, "").Error(), "err", err)
+				} else {
+					m.log.Info("mirroring connection ended", "peer", c.Peer().Name, "err", err)
+				}
+			}
+			return
+		}
+		m.handle(c, msg)
+	}
+}
+
+// register makes c the connection to its peer, or reports false to drop it.
+func (m *Manager) register(c *endpoint.Conn, addr string) bool {
+	name := c.Peer().Name
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.closed || name == "" || name == m.self {
+		return false
+	}
+	if addr != "" {
+		m.addrPeer[normAddr(addr)] = name
+	}
+	if old := m.peers[name]; old != nil {
+		select {
+		case <-old.Done():
+		default:
+			if !m.preferred(c) && m.preferred(old) {
+				return false
+			}
+			_ = old.Close()
+		}
+	}
+	m.peers[name] = c
+	m.refreshConnSnapLocked()
+	for _, s := range m.sessions {
+		s.connUp(name)
+		m.applyLocked(s, nil)
+	}
+	return true
+}
+
+// connDown reports the loss of c to every machine that talks through it.
+func (m *Manager) connDown(c *endpoint.Conn) {
+	_ = c.Close()
+	name := c.Peer().Name
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.peers[name] != c {
+		return // replaced by a newer connection
+	}
+	delete(m.peers, name)
+	m.refreshConnSnapLocked()
+	if m.closed {
+		return
+	}
+	for _, s := range m.sessions {
+		s.connDown(name)
+		m.applyLocked(s, nil)
+	}
+	for _, w := range m.witnessed {
+		w.m.ConnDown(name)
+		m.applyWitnessLocked(w)
+	}
+}
+
+// connFor returns the live connection to an instance name or a (witness) address.
+func (m *Manager) connFor(to string) *endpoint.Conn {
+	if c := m.peers[to]; c != nil {
+		return c
+	}
+	if name, ok := m.addrPeer[normAddr(to)]; ok {
+		return m.peers[name]
+	}
+	return nil
+}
+
+// updateDialersLocked keeps a dial loop for every address a session needs
+// (partner and witness addresses) and stops the others.
+func (m *Manager) updateDialersLocked() {
+	want := map[string]string{}
+	for _, s := range m.sessions {
+		if s.m == nil || s.m.Status().Off {
+			continue
+		}
+		if s.partnerAddr != "" {
+			want[normAddr(s.partnerAddr)] = s.partnerAddr
+		}
+		if w := s.m.HardState().Witness; w != "" {
+			want[normAddr(w)] = w
+		}
+	}
+	for k, cancel := range m.dialers {
+		if _, ok := want[k]; !ok {
+			cancel()
+			delete(m.dialers, k)
+		}
+	}
+	if m.closed {
+		return
+	}
+	for k, addr := range want {
+		if _, ok := m.dialers[k]; ok {
+			continue
+		}
+		ctx, cancel := context.WithCancel(m.ctx)
+		m.dialers[k] = cancel
+		m.wg.Add(1)
+		go m.dialLoop(ctx, addr)
+	}
+}
+
+// dialLoop keeps a connection to addr: while one exists (whoever dialed it) it
+// waits for its end; otherwise it dials with exponential backoff (100 ms … 2 s).
+func (m *Manager) dialLoop(ctx context.Context, addr string) {
+	defer m.wg.Done()
+	backoff := 100 * time.Millisecond
+	for ctx.Err() == nil {
+		m.mu.Lock()
+		c := m.connFor(addr)
+		id := m.identity()
+		m.mu.Unlock()
+		if c != nil {
+			select {
+			case <-c.Done():
+				continue
+			case <-ctx.Done():
+				return
+			}
+		}
+		dctx, cancel := context.WithTimeout(ctx, m.cfg.DialTimeout)
+		nc, err := endpoint.Dial(dctx, addr, id, m.cfg.TLS)
+		cancel()
+		if err == nil {
+			backoff = 100 * time.Millisecond
+			if !m.register(nc, addr) {
+				_ = nc.Close()
+				// The other side's connection won; wait for it to show up.
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(50 * time.Millisecond):
+				}
+				continue
+			}
+			m.wg.Add(1)
+			go func() {
+				defer m.wg.Done()
+				m.readLoop(nc)
+			}()
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 2*time.Second)
+	}
+}

@@ -1,0 +1,66 @@
+package mirroring
+
+import (
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
+)
+
+// frameTarget is the log a LogBlocks frame carries before it is cut: 60 KB, SQL
+// Server's own log block limit (proto.DefaultMaxFrame's comment). A frame always
+// holds whole blocks, so one larger block makes a larger frame.
+const frameTarget = 60 << 10
+
+// sendLog ships the principal's log in (msg.Start, msg.End] as LogBlocks frames
+// (§1.5 step 2). It reads with the session's txlog.Reader, which continues where the
+// previous MsgLog ended; a MsgLog that starts elsewhere (a new session, a resend
+// after reconnect) repositions it. End is durable (the machine never asks for more
+// than LogFlushed reported), so the reader never waits.
+//
+// Frame contract: FirstLSN is the position the frame continues from (the previous
+// frame's EndLSN, or msg.Start), EndLSN the LSN of the last record in the frame's
+// last block. A frame is cut only after a block that holds records, so fillers
+// always travel with the block that follows them and EndLSN always grows.
+func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
+	l := s.db.Log()
+	if s.reader == nil || s.readerPos != msg.Start {
+		r, err := l.NewReader(msg.Start)
+		if err != nil {
+			s.mgr.log.Error("open log reader for the mirror", "database", s.name, "from", msg.Start, "err", err)
+			s.reader = nil
+			return
+		}
+		s.reader, s.readerPos = r, msg.Start
+	}
+	start := msg.Start
+	var buf []byte
+	flush := func(end txlog.LSN) {
+		if len(buf) == 0 || end <= start {
+			return
+		}
+		_ = c.Send(&proto.LogBlocks{MirroringID: s.guid, RoleSeq: msg.RoleSeq, FirstLSN: start, EndLSN: end, Blocks: buf})
+		start, buf = end, nil
+	}
+	last := start
+	for last < msg.End {
+		b, ok, err := s.reader.TryNext()
+		if err != nil || !ok {
+			if err != nil {
+				s.mgr.log.Error("read log for the mirror", "database", s.name, "err", err)
+			}
+			flush(last)
+			s.reader = nil
+			return
+		}
+		buf = append(buf, b.Raw...)
+		if n := len(b.Records); n > 0 {
+			last = b.Records[n-1].LSN
+			if len(buf) >= frameTarget {
+				flush(last)
+			}
+		}
+	}
+	flush(last)
+	s.readerPos = msg.End
+}

@@ -1,0 +1,317 @@
+package mirroring
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+)
+
+// roleChangeTimeout bounds BecomePrincipal / BecomeMirror.
+const roleChangeTimeout = 30 * time.Second
+
+// session is one mirrored database on this instance: its partner machine and the
+// I/O around it. All fields are guarded by Manager.mu, except waits (own lock).
+type session struct {
+	mgr         *Manager
+	name        string
+	db          Database
+	guid        uuid.UUID
+	partnerAddr string // TCP://… of the other partner
+	partnerName string // @@SERVERNAME of the other partner
+	m           *partner.Machine
+	waits       *commitWaits
+	pending     map[partner.Command][]chan error
+
+	// Sender (principal): reader continues after readerPos.
+	reader    *txlog.Reader
+	readerPos txlog.LSN
+
+	stopWatch context.CancelFunc
+	fresh     bool // mirror created by set-up that has not hardened any log yet
+	removed   bool
+
+	// Rates (KB/s) measured over the last tick.
+	lastRateAt          time.Time
+	lastSentOff, lastRd uint64
+	sendRate, redoRate  uint64
+}
+
+// logPos is the log position the machines use: the last durable record's LSN, or,
+// for a log without records (a mirror restored WITH NORECOVERY whose log starts
+// where the principal's continues), the slot-0 LSN of its durable end.
+func logPos(l *txlog.Log) txlog.LSN {
+	if lsn := l.FlushedLSN(); lsn != 0 {
+		return lsn
+	}
+	return txlog.MakeLSN(l.DurableEnd(), 0)
+}
+
+// newSession creates the machine for rec and starts the log watcher. Caller holds
+// mu and applies the first Ready.
+func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
+	l := db.Log()
+	s := &session{
+		mgr: m, name: db.Name(), db: db, guid: rec.GUID, partnerAddr: rec.PartnerAddr,
+		partnerName: rec.PartnerName, pending: map[partner.Command][]chan error{},
+	}
+	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
+		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN()})
+	s.waits = newCommitWaits(s.m.Status().Released)
+	m.sessions[s.name] = s
+	m.byGUID[s.guid] = s
+	m.st.Sessions[s.name] = rec
+	if s.m.HardState().Role == partner.RolePrincipal {
+		db.SetMirrorWait(s.waits.wait)
+	}
+	ctx, cancel := context.WithCancel(m.ctx)
+	s.stopWatch = cancel
+	m.wg.Add(1)
+	go s.watchLog(ctx)
+	return s
+}
+
+// resumeSession restarts a persisted session after NewManager (§1.3 rule 8) and
+// brings the database into the state its persisted role needs.
+func (m *Manager) resumeSession(db Database, rec *sessionRecord) {
+	s := m.newSession(db, rec)
+	ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
+	defer cancel()
+	switch role := s.m.HardState().Role; {
+	case role == partner.RoleMirror && !db.Restoring():
+		if err := db.BecomeMirror(ctx); err != nil {
+			m.log.Error("resume as mirror", "database", s.name, "err", err)
+		}
+	case role == partner.RolePrincipal && db.Restoring():
+		if err := db.BecomePrincipal(ctx); err != nil {
+			m.log.Error("resume as principal", "database", s.name, "err", err)
+		}
+	}
+	m.applyLocked(s, nil)
+}
+
+// watchLog feeds the principal machine the durable end of the log whenever it
+// grows (the log's close-and-replace Notify channel, style.md principle 11).
+func (s *session) watchLog(ctx context.Context) {
+	defer s.mgr.wg.Done()
+	l := s.db.Log()
+	for {
+		ch := l.Notify()
+		s.mgr.mu.Lock()
+		if s.removed || s.mgr.closed {
+			s.mgr.mu.Unlock()
+			return
+		}
+		if s.m.HardState().Role == partner.RolePrincipal {
+			s.m.LogFlushed(logPos(l))
+			s.mgr.applyLocked(s, nil)
+		}
+		s.mgr.mu.Unlock()
+		select {
+		case <-ch:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func (s *session) stop() {
+	s.stopWatch()
+	s.db.SetMirrorWait(nil)
+	s.waits.fail(partner.ErrInTransition(s.name))
+}
+
+func (s *session) tick() {
+	st := s.m.Status()
+	if st.Role == partner.RoleMirror {
+		s.m.Redone(s.db.RedoneLSN())
+	}
+	now := time.Now()
+	sent, rd := st.PeerHardened.BlockOffset(), s.db.RedoneLSN().BlockOffset()
+	if !s.lastRateAt.IsZero() {
+		if secs := now.Sub(s.lastRateAt).Seconds(); secs > 0 {
+			s.sendRate = uint64(float64(sub(sent, s.lastSentOff)) / 1024 / secs)
+			s.redoRate = uint64(float64(sub(rd, s.lastRd)) / 1024 / secs)
+		}
+	}
+	s.lastRateAt, s.lastSentOff, s.lastRd = now, sent, rd
+	s.m.Tick()
+}
+
+func sub(a, b uint64) uint64 {
+	if a > b {
+		return a - b
+	}
+	return 0
+}
+
+func (s *session) witnessAddr() string { return s.m.HardState().Witness }
+
+// connUp / connDown translate a connection to an instance into the machine's
+// peers: the partner by instance name, the witness by its configured address.
+func (s *session) connUp(name string) {
+	if name == s.partnerName {
+		s.m.ConnUp(name)
+	}
+	if w := s.witnessAddr(); w != "" && s.mgr.addrPeer[normAddr(w)] == name {
+		s.m.ConnUp(w)
+	}
+}
+
+func (s *session) connDown(name string) {
+	if name == s.partnerName {
+		s.m.ConnDown(name)
+	}
+	if w := s.witnessAddr(); w != "" && s.mgr.addrPeer[normAddr(w)] == name {
+		s.m.ConnDown(w)
+	}
+}
+
+// applyLocked drains the machine's Ready until it has nothing more to do. raw is
+// the LogBlocks payload of the message just stepped (for Ready.AppendLog).
+func (m *Manager) applyLocked(s *session, raw []byte) {
+	for i := 0; i < 8 && !s.removed; i++ {
+		if i > 0 && !s.m.HasReady() {
+			break
+		}
+		m.applyReady(s, s.m.Ready(), raw)
+		raw = nil
+	}
+	if s.removed {
+		m.dropSession(s)
+		return
+	}
+	m.snapMu.Lock()
+	m.snaps[s.name] = s.status()
+	m.snapMu.Unlock()
+}
+
+// applyReady applies one Ready in the order of partner/doc.go: Truncate, Persist,
+// AppendLog (+Hardened), RoleChange and Serving, ReleaseCommits, Messages, Done.
+func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
+	l := s.db.Log()
+	// 1. Truncate.
+	if rd.Truncate {
+		s.reader = nil
+		if err := l.TruncateAfter(rd.TruncateAfter); err != nil {
+			m.log.Error("truncate divergent log", "database", s.name, "after", rd.TruncateAfter, "err", err)
+		}
+	}
+	// 2. Persist before anything that depends on it.
+	if rd.Persist != nil {
+		if rd.Persist.Role == partner.RoleNone {
+			delete(m.st.Sessions, s.name)
+		} else {
+			m.st.Sessions[s.name] = &sessionRecord{GUID: s.guid, PartnerAddr: s.partnerAddr,
+				PartnerName: s.partnerName, Hard: *rd.Persist}
+		}
+		if err := m.saveLocked(); err != nil {
+			return // nothing that depends on the new state may happen
+		}
+		m.updateDialersLocked()
+	}
+	// 3. AppendLog: harden before acknowledging.
+	if len(rd.AppendLog) > 0 && raw != nil {
+		if err := l.AppendBlocks(raw); err != nil {
+			m.log.Error("harden received log", "database", s.name, "err", err)
+			m.restartMachine(s)
+			return
+		}
+		s.fresh = false
+		s.m.Hardened(logPos(l))
+	}
+	// 4. Role change and serving.
+	ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
+	defer cancel()
+	switch rd.RoleChange {
+	case partner.BecomePrincipal:
+		s.reader = nil
+		s.waits.reset(rd.RedoTo)
+		s.db.SetMirrorWait(s.waits.wait)
+		if err := s.db.BecomePrincipal(ctx); err != nil {
+			m.log.Error("become principal", "database", s.name, "err", err)
+		}
+		m.log.Info("Database mirroring is active with database as the principal copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
+	case partner.BecomeMirror:
+		s.reader = nil
+		s.waits.fail(partner.ErrActingAsMirror(s.name))
+		s.db.SetMirrorWait(nil)
+		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
+		if err := s.db.BecomeMirror(ctx); err != nil {
+			m.log.Error("become mirror", "database", s.name, "err", err)
+		}
+		m.log.Info("Database mirroring is active with database as the mirror copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
+	case partner.Removed:
+		s.db.SetMirrorWait(nil)
+		s.waits.release(txlog.LSN(math.MaxUint64))
+		s.removed = true
+	}
+	if rd.RoleChange != partner.NoRoleChange || rd.ServingChanged {
+		if !rd.Serving && s.m.HardState().Role == partner.RolePrincipal {
+			s.waits.fail(s.m.AccessError())
+		}
+		s.db.SetAccessError(s.m.AccessError())
+	}
+	// 5. Release commits.
+	if rd.ReleaseCommits > 0 {
+		s.waits.release(rd.ReleaseCommits)
+	}
+	// 6. Messages, in order.
+	for _, msg := range rd.Messages {
+		c := m.connFor(msg.To)
+		if c == nil {
+			continue // not connected: the machine learns it from the missing pings
+		}
+		if msg.Type == partner.MsgLog {
+			s.sendLog(c, msg)
+			continue
+		}
+		if pm := toProto(s.guid, s.name, s.partnerName, msg); pm != nil {
+			_ = c.Send(pm)
+		}
+	}
+	// 7. Done.
+	for _, d := range rd.Done {
+		if q := s.pending[d.Cmd]; len(q) > 0 {
+			q[0] <- d.Err
+			s.pending[d.Cmd] = q[1:]
+		}
+	}
+}
+
+// restartMachine rebuilds the machine from its hard state and the log as it is on
+// disk, after received log could not be hardened (a gap or divergence): the new
+// machine asks the principal to resume the session from the real hardened end.
+func (m *Manager) restartMachine(s *session) {
+	l := s.db.Log()
+	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
+		State: s.m.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN()})
+	s.reader = nil
+}
+
+// dropSession forgets a session whose mirroring was removed (SET PARTNER OFF). A
+// mirror set up moments ago that never received log is armed again, so that a
+// failed SET PARTNER on the principal can simply be retried.
+func (m *Manager) dropSession(s *session) {
+	s.stopWatch()
+	for _, q := range s.pending {
+		for _, ch := range q {
+			ch <- nil
+		}
+	}
+	delete(m.sessions, s.name)
+	delete(m.byGUID, s.guid)
+	delete(m.st.Sessions, s.name)
+	if s.fresh {
+		m.st.Armed[s.name] = s.partnerAddr
+	}
+	_ = m.saveLocked()
+	m.updateDialersLocked()
+	m.snapMu.Lock()
+	delete(m.snaps, s.name)
+	m.snapMu.Unlock()
+}
+

@@ -1,0 +1,144 @@
+package mirroring
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+)
+
+// Status is what sys.database_mirroring shows for one mirrored database (§3.1),
+// plus the monitor figures of §4 (queues in KB, rates in KB/s).
+type Status struct {
+	Database          string
+	GUID              uuid.UUID // mirroring_guid
+	State             uint8     // mirroring_state 0–4
+	StateDesc         string
+	Role              uint8 // 1 principal, 2 mirror
+	RoleDesc          string
+	RoleSequence      uint32
+	SafetyLevel       uint8 // 1 OFF, 2 FULL
+	SafetyLevelDesc   string
+	SafetySequence    uint32
+	PartnerName       string // TCP://host:port
+	PartnerInstance   string // the partner's @@SERVERNAME
+	WitnessName       string // "" = NULL
+	WitnessState      uint8  // 0 unknown, 1 connected, 2 disconnected (meaningless without witness)
+	WitnessStateDesc  string
+	FailoverLSN       txlog.LSN
+	ConnectionTimeout int
+	EndOfLogLSN       txlog.LSN
+	ReplicationLSN    txlog.LSN
+	SendQueueKB       uint64 // principal: log not yet hardened on the mirror
+	RedoQueueKB       uint64 // mirror: hardened but not yet redone
+	SendRateKBps      uint64
+	RedoRateKBps      uint64
+	Serving           bool // clients may use the database
+	At                time.Time
+}
+
+// status computes the row; caller holds mu.
+func (s *session) status() Status {
+	ms := s.m.Status()
+	hs := s.m.HardState()
+	l := s.db.Log()
+	st := Status{
+		Database: s.name, GUID: s.guid, State: uint8(ms.State), StateDesc: ms.State.String(),
+		Role: uint8(ms.Role), RoleDesc: ms.Role.String(), RoleSequence: ms.RoleSeq,
+		SafetyLevel: uint8(ms.Safety), SafetyLevelDesc: ms.Safety.String(), SafetySequence: hs.SafetySeq,
+		PartnerName: s.partnerAddr, PartnerInstance: s.partnerName, WitnessName: ms.Witness,
+		FailoverLSN: ms.FailoverLSN, ConnectionTimeout: ms.Timeout, EndOfLogLSN: ms.EndOfLog,
+		ReplicationLSN: ms.FailoverLSN, SendRateKBps: s.sendRate, RedoRateKBps: s.redoRate,
+		Serving: ms.Serving, At: time.Now(),
+	}
+	if ms.Witness != "" {
+		st.WitnessState, st.WitnessStateDesc = 2, "DISCONNECTED"
+		if ms.SeesWitness {
+			st.WitnessState, st.WitnessStateDesc = 1, "CONNECTED"
+		}
+	}
+	end := l.DurableEnd()
+	switch ms.Role {
+	case partner.RolePrincipal:
+		if ms.PeerHardened < ms.EndOfLog {
+			st.SendQueueKB = sub(end, ms.PeerHardened.BlockOffset()) / 1024
+		}
+	case partner.RoleMirror:
+		if rd := s.db.RedoneLSN(); rd < ms.EndOfLog {
+			st.RedoQueueKB = sub(end, rd.BlockOffset()) / 1024
+		}
+	}
+	return st
+}
+
+// Status returns sys.database_mirroring's row for db; false when db is not
+// mirrored on this instance. It reads a snapshot taken after every state change
+// and tick, and never blocks on the manager's state.
+func (m *Manager) Status(db string) (Status, bool) {
+	m.snapMu.RLock()
+	defer m.snapMu.RUnlock()
+	st, ok := m.snaps[db]
+	return st, ok
+}
+
+// PartnerInstance is the failover partner's instance name for the TDS ENVCHANGE 13
+// (§6.2), "" when db is not mirrored.
+func (m *Manager) PartnerInstance(db string) string {
+	st, ok := m.Status(db)
+	if !ok {
+		return ""
+	}
+	return st.PartnerInstance
+}
+
+// Witnessed returns sys.database_mirroring_witnesses: one row per session this
+// instance is the witness of (§3.5).
+func (m *Manager) Witnessed() []WitnessStatus {
+	m.snapMu.RLock()
+	defer m.snapMu.RUnlock()
+	return append([]WitnessStatus(nil), m.wsnaps...)
+}
+
+// ConnectionStatus is one row of sys.dm_db_mirroring_connections (§3.6).
+type ConnectionStatus struct {
+	ConnectionID      uuid.UUID
+	State             int16 // 4 LOGGED_IN while open, 5 CLOSED
+	StateDesc         string
+	ConnectTime       time.Time
+	LoginTime         time.Time
+	PrincipalName     string // the peer instance
+	LastActivityTime  time.Time
+	IsAccept          bool
+	LoginState        int16 // 12 ONLINE
+	LoginStateDesc    string
+	TotalBytesSent    uint64
+	TotalBytesRecv    uint64
+	TotalFragmentsOut uint64
+	TotalFragmentsIn  uint64
+	TotalSends        uint64
+	TotalReceives     uint64
+}
+
+// Connections returns sys.dm_db_mirroring_connections: the live mirroring
+// connections of this instance.
+func (m *Manager) Connections() []ConnectionStatus {
+	m.snapMu.RLock()
+	conns := append([]connRef(nil), m.connSnap...)
+	m.snapMu.RUnlock()
+	out := make([]ConnectionStatus, 0, len(conns))
+	for _, c := range conns {
+		st := c.Stats()
+		cs := ConnectionStatus{ConnectionID: st.ConnectionID, State: 4, StateDesc: "LOGGED_IN",
+			ConnectTime: st.ConnectTime, LoginTime: st.ConnectTime, PrincipalName: st.Peer.Name,
+			LastActivityTime: st.LastActivity, IsAccept: st.IsAccept, LoginState: 12,
+			LoginStateDesc: "Online", TotalBytesSent: st.BytesSent, TotalBytesRecv: st.BytesReceived,
+			TotalFragmentsOut: st.FramesSent, TotalFragmentsIn: st.FramesRecv, TotalSends: st.Sends,
+			TotalReceives: st.FramesRecv}
+		if st.Closed {
+			cs.State, cs.StateDesc = 5, "CLOSED"
+		}
+		out = append(out, cs)
+	}
+	return out
+}

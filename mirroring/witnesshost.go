@@ -1,0 +1,115 @@
+package mirroring
+
+import (
+	"github.com/google/uuid"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
+	"github.com/mirrorsql/mirrorsql/mirroring/witness"
+)
+
+// wsession is a session this instance witnesses (endpoint ROLE WITNESS or ALL,
+// §1.3). It is created by the first ping a partner sends to this instance as its
+// witness; the ping names the database and the sender's partner.
+type wsession struct {
+	guid     uuid.UUID
+	db       string
+	partners [2]string
+	m        *witness.Machine
+	last     map[string]proto.DBState // latest summary from each partner
+}
+
+func (w *wsession) observe(from string, st *proto.DBState) { w.last[from] = *st }
+
+func (m *Manager) addWitnessed(guid uuid.UUID, rec *witnessRecord) *wsession {
+	w := &wsession{guid: guid, db: rec.Database, partners: rec.Partners, last: map[string]proto.DBState{},
+		m: witness.New(witness.Config{Self: m.self, Partners: rec.Partners, State: rec.Hard})}
+	m.witnessed[guid] = w
+	m.st.Witnessed[guid.String()] = rec
+	return w
+}
+
+// witnessFor returns the witness session a partner's ping belongs to, creating it
+// (or re-creating it with the right partner names, keeping the hard state).
+func (m *Manager) witnessFor(from string, st *proto.DBState) *wsession {
+	if st.Partner == "" || st.Database == "" || from == st.Partner {
+		return nil
+	}
+	w := m.witnessed[st.MirroringID]
+	if w != nil && (w.partners == [2]string{from, st.Partner} || w.partners == [2]string{st.Partner, from}) {
+		return w
+	}
+	rec := &witnessRecord{Database: st.Database, Partners: [2]string{from, st.Partner}}
+	if w != nil {
+		rec.Hard = w.m.HardState()
+	}
+	w = m.addWitnessed(st.MirroringID, rec)
+	_ = m.saveLocked()
+	return w
+}
+
+// applyWitnessLocked applies a witness machine's Ready: Persist, then Messages.
+func (m *Manager) applyWitnessLocked(w *wsession) {
+	rd := w.m.Ready()
+	if rd.Persist != nil {
+		m.st.Witnessed[w.guid.String()] = &witnessRecord{Database: w.db, Partners: w.partners, Hard: *rd.Persist}
+		if err := m.saveLocked(); err != nil {
+			return
+		}
+	}
+	for _, msg := range rd.Messages {
+		if c := m.peers[msg.To]; c != nil {
+			if pm := toProto(w.guid, w.db, "", msg); pm != nil {
+				_ = c.Send(pm)
+			}
+		}
+	}
+}
+
+// WitnessStatus is one row of sys.database_mirroring_witnesses (§3.5).
+type WitnessStatus struct {
+	Database             string
+	PrincipalServer      string
+	MirrorServer         string
+	SafetyLevel          uint8 // 0 unknown, 1 off, 2 full
+	SafetyLevelDesc      string
+	SafetySequence       uint32
+	RoleSequence         uint32
+	MirroringGUID        uuid.UUID
+	IsSuspended          bool
+	IsSuspendedSequence  uint32
+	PartnerSyncState     uint8 // 5 synchronized, 6 not (as documented for this view, §1.7)
+	PartnerSyncStateDesc string
+	SeesPrincipal        bool
+	SeesMirror           bool
+}
+
+func (m *Manager) refreshWitnessSnapsLocked() {
+	out := make([]WitnessStatus, 0, len(m.witnessed))
+	for _, w := range m.witnessed {
+		st := w.m.Status()
+		ws := WitnessStatus{Database: w.db, PrincipalServer: st.Principal, RoleSequence: st.RoleSeq,
+			MirroringGUID: w.guid, SeesPrincipal: st.SeesPrincipal, SeesMirror: st.SeesMirror,
+			SafetyLevelDesc: "UNKNOWN", PartnerSyncState: 6, PartnerSyncStateDesc: "UNSYNCHRONIZED"}
+		for _, p := range w.partners {
+			if p != st.Principal && st.Principal != "" {
+				ws.MirrorServer = p
+			}
+		}
+		if ps, ok := w.last[st.Principal]; ok {
+			ws.SafetyLevel = uint8(ps.Safety)
+			ws.SafetyLevelDesc = partner.Safety(ps.Safety).String()
+			if ps.Safety == proto.SafetyUnknown {
+				ws.SafetyLevelDesc = "UNKNOWN"
+			}
+			ws.SafetySequence = ps.SafetySeq
+			ws.IsSuspended, ws.IsSuspendedSequence = ps.Suspended, ps.SuspendSeq
+			if ps.State == proto.StateSynchronized {
+				ws.PartnerSyncState, ws.PartnerSyncStateDesc = 5, "SYNCHRONIZED"
+			}
+		}
+		out = append(out, ws)
+	}
+	m.snapMu.Lock()
+	m.wsnaps = out
+	m.snapMu.Unlock()
+}
