@@ -12,6 +12,7 @@ const (
 	ErrIdentifierTooLong = 103  // The identifier that starts with '%s' is too long. Maximum length is 128.
 	ErrUnclosedQuote     = 105  // Unclosed quotation mark after the character string '%s'.
 	ErrMissingEndComment = 113  // Missing end comment mark '*/'.
+	ErrNotFirstInBatch   = 111  // '%s' must be the first statement in a query batch.
 	ErrSyntaxNearKeyword = 156  // Incorrect syntax near the keyword '%s'.
 	ErrNestedTooDeeply   = 191  // Some part of your SQL statement is nested too deeply. …
 	ErrEmptyName         = 1038 // An object or column name is missing or empty. …

@@ -20,6 +20,7 @@ func (p *parser) createStmt() ast.Statement {
 		p.expect(token.ALTER)
 		mode = ast.ModeCreateOrAlter
 	}
+	p.checkBatchFirst(from, mode)
 	switch p.tok.Kind {
 	case token.TABLE:
 		if mode == ast.ModeAlter {
@@ -74,6 +75,42 @@ func (p *parser) createStmt() ast.Statement {
 	}
 	p.fail("object type")
 	return nil
+}
+
+// checkBatchFirst enforces SQL Server's batch rule for CREATE/ALTER VIEW,
+// PROCEDURE and FUNCTION and CREATE SCHEMA: inside another statement they
+// are a syntax error (156 near the object keyword); after another
+// statement of the batch, error 111 on the line of CREATE.
+func (p *parser) checkBatchFirst(from token.Pos, mode ast.CreateMode) {
+	var what string
+	switch p.tok.Kind {
+	case token.VIEW:
+		what = "CREATE VIEW"
+		if mode == ast.ModeAlter {
+			what = "ALTER VIEW"
+		}
+	case token.PROC, token.PROCEDURE:
+		what = "CREATE/ALTER PROCEDURE"
+	case token.FUNCTION:
+		what = "CREATE FUNCTION"
+		if mode == ast.ModeAlter {
+			what = "ALTER FUNCTION"
+		}
+	case token.SCHEMA:
+		if mode != ast.ModeCreate {
+			return
+		}
+		what = "CREATE SCHEMA"
+	default:
+		return
+	}
+	if p.stmtDepth > 1 {
+		p.fail("a statement allowed here")
+	}
+	if !p.first {
+		panic(bailout{newError(p.fileOf(), from, ErrNotFirstInBatch,
+			"'"+what+"' must be the first statement in a query batch.", what+" after another statement")})
+	}
 }
 
 func (p *parser) createView(from token.Pos, mode ast.CreateMode) ast.Statement {

@@ -8,7 +8,8 @@ import (
 // statement parses one statement and an optional trailing ';'.
 func (p *parser) statement() ast.Statement {
 	p.enter()
-	defer p.leave()
+	p.stmtDepth++
+	defer func() { p.depth--; p.stmtDepth-- }()
 	s := p.statementNoSemi()
 	p.got(token.SEMICOLON)
 	return s

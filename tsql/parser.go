@@ -28,6 +28,9 @@ type parser struct {
 	tok   Token // == toks[i]
 	file  *token.File
 	depth int
+	// stmtDepth is the nesting of the statement being parsed (1 at the top
+	// level of the batch, more inside IF, WHILE, BEGIN … END).
+	stmtDepth int
 	// first reports whether the statement being parsed is the first of the
 	// batch (where a bare procedure name means EXEC).
 	first bool
@@ -38,7 +41,7 @@ type bailout struct{ err *Error }
 
 func newParser(text string) *parser {
 	p := &parser{src: text, lex: lexer{src: text}}
-	p.toks = make([]Token, 0, len(text)/5+4)
+	p.toks = make([]Token, 0, len(text)/3+8) // dense SQL has about one token per 3-4 bytes
 	for {
 		t := p.lex.next()
 		p.toks = append(p.toks, t)
