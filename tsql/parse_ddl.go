@@ -257,7 +257,7 @@ func (p *parser) dropStmt() ast.Statement {
 				}
 				it.Index, it.Table = n.Parts[0], p.name()
 			} else {
-				if len(n.Parts) < 2 {
+				if len(n.Parts) < 2 || n.Parts[len(n.Parts)-2].Name == "" {
 					p.fail("ON")
 				}
 				it.Index = n.Parts[len(n.Parts)-1]
