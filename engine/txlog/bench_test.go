@@ -100,7 +100,8 @@ func BenchmarkCommit(b *testing.B) {
 
 // BenchmarkRecoveryScan measures reading the log back: Open (which verifies every
 // block's checksum from the start, there being no checkpoint) and a full Scan that
-// also decodes every record, in MB/s of log.
+// also decodes every record, in MB/s of log; "warm" with the log in the page
+// cache, "cold" after evicting this log's files from it.
 // The log size defaults to 256 MiB; TXLOG_BENCH_SCAN_MB overrides it.
 func BenchmarkRecoveryScan(b *testing.B) {
 	size := uint64(256 << 20)
@@ -126,19 +127,37 @@ func BenchmarkRecoveryScan(b *testing.B) {
 	if err := l.Close(); err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		l, err := Open(dir, Options{})
-		if err != nil {
-			b.Fatal(err)
+	for _, cold := range []bool{false, true} {
+		name := "warm"
+		if cold {
+			name = "cold"
 		}
-		n := 0
-		if err := l.Scan(0, func(LSN, Record) error { n++; return nil }); err != nil {
-			b.Fatal(err)
-		}
-		l.Close()
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(size))
+			for i := 0; i < b.N; i++ {
+				if cold {
+					b.StopTimer()
+					if !dropCache(b, dir) {
+						b.Skip("cannot drop the page cache here")
+					}
+					b.StartTimer()
+				}
+				openAndScan(b, dir)
+			}
+		})
 	}
+}
+
+// openAndScan opens the log in dir and scans every record.
+func openAndScan(b *testing.B, dir string) {
+	l, err := Open(dir, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := l.Scan(0, func(LSN, Record) error { return nil }); err != nil {
+		b.Fatal(err)
+	}
+	l.Close()
 }
 
 // BenchmarkCommitVsFdatasync interleaves one raw 4 KiB write + fdatasync (on a
