@@ -345,6 +345,13 @@ func (p *parser) funcCall(name *ast.Name) ast.Expr {
 		f.Args = p.exprList()
 	}
 	p.expect(token.RPAREN)
+	if p.isWord("WITHIN") && p.peek(1).Kind == token.GROUP {
+		p.next()
+		p.next()
+		p.expect(token.LPAREN)
+		f.WithinGroup = p.orderBy()
+		p.expect(token.RPAREN)
+	}
 	if p.is(token.OVER) {
 		f.Over = p.overClause()
 	}

@@ -149,10 +149,13 @@ type FuncCall struct {
 	Span
 	Name     *Name
 	Args     []Expr
-	Distinct bool        // COUNT(DISTINCT x)
-	Star     bool        // COUNT(*)
-	Niladic  bool        // written without parentheses
-	Over     *OverClause // window specification, or nil
+	Distinct bool // COUNT(DISTINCT x)
+	Star     bool // COUNT(*)
+	Niladic  bool // written without parentheses
+	// WithinGroup is the ORDER BY of WITHIN GROUP (STRING_AGG,
+	// PERCENTILE_CONT …), or nil.
+	WithinGroup []*OrderItem
+	Over        *OverClause // window specification, or nil
 }
 
 // OverClause is OVER (PARTITION BY … ORDER BY … frame).

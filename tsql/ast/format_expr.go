@@ -221,6 +221,11 @@ func (p *printer) funcCall(f *FuncCall) {
 		p.exprs(f.Args)
 		p.w(")")
 	}
+	if f.WithinGroup != nil {
+		p.w(" WITHIN GROUP (ORDER BY ")
+		p.orderItems(f.WithinGroup)
+		p.w(")")
+	}
 	if f.Over != nil {
 		p.w(" ")
 		p.over(f.Over)

@@ -199,6 +199,7 @@ func children(n Node, f func(Node)) {
 	case *FuncCall:
 		visit(f, n.Name)
 		each(f, n.Args)
+		each(f, n.WithinGroup)
 		visit(f, n.Over)
 	case *GotoStmt:
 		visit(f, n.Label)
