@@ -1,0 +1,394 @@
+// Package catalog is what exists in a database: schemas, tables, columns, indexes,
+// constraints, views and procedures, and at the server level logins, endpoints and
+// the database directory.
+//
+// A catalog is an immutable value once published: DDL clones it (Clone), changes
+// the clone and publishes the clone at commit, so readers never lock it. It is
+// persisted as versioned JSON, carried by a DDL log record, so that crash recovery
+// and a mirror's redo rebuild exactly the same catalog from the log.
+package catalog
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+)
+
+// FormatVersion is the version of the JSON encoding written by Encode.
+const FormatVersion = 1
+
+// Reserved storage object ids. Storage itself reserves 0 and 0xFFFFFFFF.
+const (
+	// ObjectCatalog holds the encoded catalog under the key "catalog".
+	ObjectCatalog uint32 = 1
+	// ObjectIdentity holds each table's last identity value, keyed by table id.
+	ObjectIdentity uint32 = 2
+	// FirstStoreID is the first storage object id given to tables and indexes.
+	FirstStoreID uint32 = 100
+)
+
+// Database is the catalog of one database.
+type Database struct {
+	Version     int                   `json:"version"`
+	Name        string                `json:"name"`
+	ID          int32                 `json:"id"`
+	Collation   types.Collation       `json:"collation"`
+	Created     time.Time             `json:"created"`
+	NextObject  int32                 `json:"next_object"`
+	NextStore   uint32                `json:"next_store"`
+	Schemas     []*Schema             `json:"schemas"`
+	Tables      map[string]*Table     `json:"tables"`     // key: Key(schema, name)
+	Views       map[string]*View      `json:"views"`      // key: Key(schema, name)
+	Procedures  map[string]*Procedure `json:"procedures"` // key: Key(schema, name)
+	Users       []*User               `json:"users,omitempty"`
+	Permissions []*Permission         `json:"permissions,omitempty"`
+}
+
+// Schema is a namespace for objects.
+type Schema struct {
+	ID    int32  `json:"id"`
+	Name  string `json:"name"`
+	Owner string `json:"owner,omitempty"`
+}
+
+// User is a database principal (CREATE USER).
+type User struct {
+	ID          int32     `json:"id"`
+	Name        string    `json:"name"`
+	Login       string    `json:"login,omitempty"`
+	Certificate string    `json:"certificate,omitempty"`
+	Created     time.Time `json:"created"`
+}
+
+// Permission is a GRANT/DENY recorded for a principal.
+type Permission struct {
+	State      string `json:"state"` // GRANT or DENY
+	Permission string `json:"permission"`
+	Class      string `json:"class"`
+	Object     string `json:"object,omitempty"`
+	Principal  string `json:"principal"`
+}
+
+// Table is a user table.
+type Table struct {
+	ID          int32         `json:"id"` // object_id
+	Schema      string        `json:"schema"`
+	Name        string        `json:"name"`
+	Columns     []*Column     `json:"columns"`
+	Indexes     []*Index      `json:"indexes"` // Indexes[0] is the row store: clustered index or heap
+	Checks      []*Check      `json:"checks,omitempty"`
+	ForeignKeys []*ForeignKey `json:"foreign_keys,omitempty"`
+	Created     time.Time     `json:"created"`
+	Modified    time.Time     `json:"modified"`
+	Temporary   bool          `json:"temporary,omitempty"`
+}
+
+// Column is a table column.
+type Column struct {
+	ID          int32      `json:"id"` // column_id, 1-based
+	Name        string     `json:"name"`
+	Type        types.Type `json:"type"`
+	Nullable    bool       `json:"nullable"`
+	Identity    bool       `json:"identity,omitempty"`
+	Seed        int64      `json:"seed,omitempty"`
+	Increment   int64      `json:"increment,omitempty"`
+	Default     string     `json:"default,omitempty"` // T-SQL text of the DEFAULT expression
+	DefaultName string     `json:"default_name,omitempty"`
+	DefaultID   int32      `json:"default_id,omitempty"`
+	Computed    string     `json:"computed,omitempty"`
+}
+
+// IndexColumn is one key column of an index.
+type IndexColumn struct {
+	Column int  `json:"column"` // position in Table.Columns
+	Desc   bool `json:"desc,omitempty"`
+}
+
+// Index is the row store (index_id 0 heap or 1 clustered) or a nonclustered index.
+type Index struct {
+	IndexID      int32         `json:"index_id"`
+	Name         string        `json:"name,omitempty"`
+	StoreID      uint32        `json:"store_id"` // storage object id
+	Columns      []IndexColumn `json:"columns,omitempty"`
+	Included     []int         `json:"included,omitempty"`
+	Unique       bool          `json:"unique,omitempty"`
+	Primary      bool          `json:"primary,omitempty"`
+	Constraint   bool          `json:"constraint,omitempty"` // made by a PRIMARY KEY/UNIQUE constraint
+	ConstraintID int32         `json:"constraint_id,omitempty"`
+	Clustered    bool          `json:"clustered,omitempty"`
+}
+
+// IsHeap reports a row store without a clustered key: rows are keyed by row id.
+func (ix *Index) IsHeap() bool { return ix.IndexID == 0 }
+
+// Check is a CHECK constraint.
+type Check struct {
+	ID   int32  `json:"id"`
+	Name string `json:"name"`
+	Expr string `json:"expr"` // T-SQL text
+}
+
+// ForeignKey is a FOREIGN KEY constraint.
+type ForeignKey struct {
+	ID         int32  `json:"id"`
+	Name       string `json:"name"`
+	Columns    []int  `json:"columns"`
+	RefTable   string `json:"ref_table"` // Key of the referenced table
+	RefColumns []int  `json:"ref_columns"`
+	OnDelete   string `json:"on_delete,omitempty"` // NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT
+	OnUpdate   string `json:"on_update,omitempty"`
+}
+
+// View is a view; Text is its CREATE VIEW statement.
+type View struct {
+	ID       int32     `json:"id"`
+	Schema   string    `json:"schema"`
+	Name     string    `json:"name"`
+	Text     string    `json:"text"`
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
+}
+
+// Procedure is a stored procedure; Text is its CREATE PROCEDURE statement.
+type Procedure struct {
+	ID       int32     `json:"id"`
+	Schema   string    `json:"schema"`
+	Name     string    `json:"name"`
+	Text     string    `json:"text"`
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
+}
+
+// Key is the map key of an object: lower-case "schema.name". Object names compare
+// case-insensitively, as under the default collation.
+func Key(schema, name string) string {
+	return strings.ToLower(schema) + "." + strings.ToLower(name)
+}
+
+// NewDatabase returns the catalog of a new, empty database with SQL Server's
+// fixed schemas.
+func NewDatabase(name string, id int32, now time.Time) *Database {
+	return &Database{
+		Version:    FormatVersion,
+		Name:       name,
+		ID:         id,
+		Created:    now,
+		NextObject: 245575913, // user object ids in SQL Server start in this range
+		NextStore:  FirstStoreID,
+		Schemas: []*Schema{
+			{ID: 1, Name: "dbo", Owner: "dbo"},
+			{ID: 2, Name: "guest", Owner: "guest"},
+			{ID: 3, Name: "INFORMATION_SCHEMA", Owner: "INFORMATION_SCHEMA"},
+			{ID: 4, Name: "sys", Owner: "sys"},
+		},
+		Tables:     map[string]*Table{},
+		Views:      map[string]*View{},
+		Procedures: map[string]*Procedure{},
+	}
+}
+
+// Clone returns a deep copy that DDL may change without affecting readers of d.
+func (d *Database) Clone() *Database {
+	b, err := json.Marshal(d)
+	if err != nil {
+		panic(fmt.Sprintf("catalog: clone: %v", err)) // the catalog is always encodable
+	}
+	var c Database
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic(fmt.Sprintf("catalog: clone: %v", err))
+	}
+	c.fillMaps()
+	return &c
+}
+
+func (d *Database) fillMaps() {
+	if d.Tables == nil {
+		d.Tables = map[string]*Table{}
+	}
+	if d.Views == nil {
+		d.Views = map[string]*View{}
+	}
+	if d.Procedures == nil {
+		d.Procedures = map[string]*Procedure{}
+	}
+}
+
+// Encode returns the catalog's persistent form.
+func (d *Database) Encode() ([]byte, error) {
+	d.Version = FormatVersion
+	return json.Marshal(d)
+}
+
+// Decode reads a catalog written by Encode.
+func Decode(b []byte) (*Database, error) {
+	var d Database
+	if err := json.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("decode catalog: %w", err)
+	}
+	if d.Version != FormatVersion {
+		return nil, fmt.Errorf("decode catalog: unsupported version %d", d.Version)
+	}
+	d.fillMaps()
+	return &d, nil
+}
+
+// NewObjectID allocates an object_id.
+func (d *Database) NewObjectID() int32 {
+	d.NextObject++
+	return d.NextObject
+}
+
+// NewStoreID allocates a storage object id for a row store or index.
+func (d *Database) NewStoreID() uint32 {
+	id := d.NextStore
+	d.NextStore++
+	return id
+}
+
+// Schema finds a schema by name (case-insensitive).
+func (d *Database) Schema(name string) *Schema {
+	for _, s := range d.Schemas {
+		if strings.EqualFold(s.Name, name) {
+			return s
+		}
+	}
+	return nil
+}
+
+// SchemaByID finds a schema by id.
+func (d *Database) SchemaByID(id int32) *Schema {
+	for _, s := range d.Schemas {
+		if s.ID == id {
+			return s
+		}
+	}
+	return nil
+}
+
+// Table finds a table by schema and name.
+func (d *Database) Table(schema, name string) *Table { return d.Tables[Key(schema, name)] }
+
+// TableByID finds a table by object id.
+func (d *Database) TableByID(id int32) *Table {
+	for _, t := range d.Tables {
+		if t.ID == id {
+			return t
+		}
+	}
+	return nil
+}
+
+// ObjectExists reports whether any schema-scoped object (table, view, procedure,
+// constraint) is named name in schema: object names share one namespace.
+func (d *Database) ObjectExists(schema, name string) bool {
+	k := Key(schema, name)
+	if d.Tables[k] != nil || d.Views[k] != nil || d.Procedures[k] != nil {
+		return true
+	}
+	for _, t := range d.Tables {
+		if !strings.EqualFold(t.Schema, schema) {
+			continue
+		}
+		for _, n := range t.ConstraintNames() {
+			if strings.EqualFold(n, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SortedTables lists tables by object id, for catalog views.
+func (d *Database) SortedTables() []*Table {
+	out := make([]*Table, 0, len(d.Tables))
+	for _, t := range d.Tables {
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// Column finds a column by name (case-insensitive) and returns its position.
+func (t *Table) Column(name string) (int, *Column) {
+	for i, c := range t.Columns {
+		if strings.EqualFold(c.Name, name) {
+			return i, c
+		}
+	}
+	return -1, nil
+}
+
+// RowStore is the index that holds the rows (clustered index or heap).
+func (t *Table) RowStore() *Index { return t.Indexes[0] }
+
+// PrimaryKey returns the PRIMARY KEY index, or nil.
+func (t *Table) PrimaryKey() *Index {
+	for _, ix := range t.Indexes {
+		if ix.Primary {
+			return ix
+		}
+	}
+	return nil
+}
+
+// Index finds an index by name.
+func (t *Table) Index(name string) *Index {
+	for _, ix := range t.Indexes {
+		if ix.Name != "" && strings.EqualFold(ix.Name, name) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// IdentityColumn returns the position of the identity column, or -1.
+func (t *Table) IdentityColumn() int {
+	for i, c := range t.Columns {
+		if c.Identity {
+			return i
+		}
+	}
+	return -1
+}
+
+// ColumnTypes lists the column types in order, for row encoding.
+func (t *Table) ColumnTypes() []types.Type {
+	out := make([]types.Type, len(t.Columns))
+	for i, c := range t.Columns {
+		out[i] = c.Type
+	}
+	return out
+}
+
+// ConstraintNames lists the names of the table's constraints (key, check, foreign
+// key, default), which live in the schema's object namespace.
+func (t *Table) ConstraintNames() []string {
+	var out []string
+	for _, ix := range t.Indexes {
+		if ix.Constraint {
+			out = append(out, ix.Name)
+		}
+	}
+	for _, c := range t.Checks {
+		out = append(out, c.Name)
+	}
+	for _, f := range t.ForeignKeys {
+		out = append(out, f.Name)
+	}
+	for _, c := range t.Columns {
+		if c.DefaultName != "" {
+			out = append(out, c.DefaultName)
+		}
+	}
+	return out
+}
+
+// IdentityKey is the storage key of a table's last identity value under
+// ObjectIdentity; the value is the int64 big-endian.
+func IdentityKey(table int32) []byte {
+	return []byte{byte(uint32(table) >> 24), byte(uint32(table) >> 16), byte(uint32(table) >> 8), byte(table)}
+}

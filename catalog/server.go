@@ -1,0 +1,200 @@
+package catalog
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Server is the server-level catalog kept in master: logins, the mirroring
+// endpoint, certificates and the directory of databases.
+type Server struct {
+	Version      int              `json:"version"`
+	Logins       []*Login         `json:"logins"`
+	Endpoints    []*Endpoint      `json:"endpoints,omitempty"`
+	Certificates []*Certificate   `json:"certificates,omitempty"`
+	Databases    []*DatabaseEntry `json:"databases"`
+	NextDatabase int32            `json:"next_database"`
+	NextLogin    int32            `json:"next_login"`
+	MasterKey    bool             `json:"master_key,omitempty"`
+}
+
+// Login is a SQL login.
+type Login struct {
+	ID          int32     `json:"id"`
+	Name        string    `json:"name"`
+	Salt        []byte    `json:"salt,omitempty"`
+	Hash        []byte    `json:"hash,omitempty"` // SHA-256(salt || UTF-8 password)
+	Certificate string    `json:"certificate,omitempty"`
+	Disabled    bool      `json:"disabled,omitempty"`
+	Sysadmin    bool      `json:"sysadmin,omitempty"`
+	DefaultDB   string    `json:"default_db,omitempty"`
+	Created     time.Time `json:"created"`
+}
+
+// SetPassword stores a salted hash of password.
+func (l *Login) SetPassword(password string) {
+	l.Salt = make([]byte, 16)
+	if _, err := rand.Read(l.Salt); err != nil {
+		panic(fmt.Sprintf("catalog: random salt: %v", err)) // crypto/rand never fails on Linux
+	}
+	l.Hash = hashPassword(l.Salt, password)
+}
+
+// CheckPassword reports whether password is the login's password.
+func (l *Login) CheckPassword(password string) bool {
+	if l.Hash == nil {
+		return false
+	}
+	return subtle.ConstantTimeCompare(hashPassword(l.Salt, password), l.Hash) == 1
+}
+
+func hashPassword(salt []byte, password string) []byte {
+	h := sha256.New()
+	h.Write(salt)
+	h.Write([]byte(password))
+	return h.Sum(nil)
+}
+
+// Endpoint is the instance's database mirroring endpoint (CREATE ENDPOINT).
+type Endpoint struct {
+	ID             int32     `json:"id"`
+	Name           string    `json:"name"`
+	State          string    `json:"state"` // STARTED, STOPPED, DISABLED
+	Port           int       `json:"port"`
+	IP             string    `json:"ip"`   // ALL or an address
+	Role           string    `json:"role"` // PARTNER, WITNESS, ALL
+	Authentication string    `json:"authentication"`
+	Certificate    string    `json:"certificate,omitempty"`
+	Encryption     string    `json:"encryption"` // DISABLED, SUPPORTED, REQUIRED
+	Algorithm      string    `json:"algorithm"`
+	Owner          string    `json:"owner"`
+	ConnectGrants  []string  `json:"connect_grants,omitempty"`
+	Created        time.Time `json:"created"`
+}
+
+// Certificate is a certificate made with CREATE CERTIFICATE.
+type Certificate struct {
+	ID      int32     `json:"id"`
+	Name    string    `json:"name"`
+	Subject string    `json:"subject"`
+	Expiry  time.Time `json:"expiry"`
+	CertPEM []byte    `json:"cert_pem,omitempty"`
+	KeyPEM  []byte    `json:"key_pem,omitempty"`
+	Owner   string    `json:"owner,omitempty"`
+	Created time.Time `json:"created"`
+}
+
+// DatabaseEntry is one database of the instance: where it lives and its
+// instance-level settings (those SQL Server keeps in master).
+type DatabaseEntry struct {
+	ID            int32      `json:"id"`
+	Name          string     `json:"name"`
+	Dir           string     `json:"dir"` // relative to the data directory
+	RecoveryModel string     `json:"recovery_model"`
+	State         string     `json:"state"` // ONLINE, RESTORING, OFFLINE, SUSPECT
+	Created       time.Time  `json:"created"`
+	System        bool       `json:"system,omitempty"`
+	UserAccess    string     `json:"user_access,omitempty"` // MULTI_USER, SINGLE_USER, RESTRICTED_USER
+	Mirroring     *Mirroring `json:"mirroring,omitempty"`
+	// BackupChainEnd is the log stream offset the next log backup starts at: the
+	// end of the last full or log backup. Zero means no full backup yet.
+	BackupChainEnd uint64 `json:"backup_chain_end,omitempty"`
+	// BackupSetGUID identifies the database's backup history (a restore keeps it).
+	FamilyGUID string `json:"family_guid,omitempty"`
+}
+
+// Mirroring is a database's persisted mirroring configuration and role.
+type Mirroring struct {
+	GUID            string `json:"guid"`
+	Role            string `json:"role"` // PRINCIPAL or MIRROR
+	RoleSequence    uint64 `json:"role_sequence"`
+	Safety          string `json:"safety"` // FULL or OFF
+	SafetySequence  uint64 `json:"safety_sequence"`
+	Partner         string `json:"partner"`          // TCP://host:port
+	PartnerInstance string `json:"partner_instance"` // the partner's @@SERVERNAME
+	Witness         string `json:"witness,omitempty"`
+	Timeout         int    `json:"timeout"`
+	Suspended       bool   `json:"suspended,omitempty"`
+	FailoverLSN     uint64 `json:"failover_lsn,omitempty"`
+}
+
+// NewServer returns the server catalog of a new instance with the sa login.
+func NewServer(saPassword string, now time.Time) *Server {
+	sa := &Login{ID: 1, Name: "sa", Sysadmin: true, DefaultDB: "master", Created: now}
+	sa.SetPassword(saPassword)
+	return &Server{Version: FormatVersion, Logins: []*Login{sa}, NextDatabase: 5, NextLogin: 256}
+}
+
+// Login finds a login by name (case-insensitive).
+func (s *Server) Login(name string) *Login {
+	for _, l := range s.Logins {
+		if strings.EqualFold(l.Name, name) {
+			return l
+		}
+	}
+	return nil
+}
+
+// Database finds a database entry by name (case-insensitive).
+func (s *Server) Database(name string) *DatabaseEntry {
+	for _, d := range s.Databases {
+		if strings.EqualFold(d.Name, name) {
+			return d
+		}
+	}
+	return nil
+}
+
+// DatabaseByID finds a database entry by id.
+func (s *Server) DatabaseByID(id int32) *DatabaseEntry {
+	for _, d := range s.Databases {
+		if d.ID == id {
+			return d
+		}
+	}
+	return nil
+}
+
+// Endpoint returns the mirroring endpoint, or nil (an instance has at most one).
+func (s *Server) Endpoint() *Endpoint {
+	if len(s.Endpoints) == 0 {
+		return nil
+	}
+	return s.Endpoints[0]
+}
+
+// Clone returns a deep copy.
+func (s *Server) Clone() *Server {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(fmt.Sprintf("catalog: clone server: %v", err))
+	}
+	var c Server
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic(fmt.Sprintf("catalog: clone server: %v", err))
+	}
+	return &c
+}
+
+// Encode returns the persistent form of the server catalog.
+func (s *Server) Encode() ([]byte, error) {
+	s.Version = FormatVersion
+	return json.MarshalIndent(s, "", " ")
+}
+
+// DecodeServer reads a server catalog written by Encode.
+func DecodeServer(b []byte) (*Server, error) {
+	var s Server
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("decode server catalog: %w", err)
+	}
+	if s.Version != FormatVersion {
+		return nil, fmt.Errorf("decode server catalog: unsupported version %d", s.Version)
+	}
+	return &s, nil
+}

@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/mirrorsql/mirrorsql/engine"
+	"github.com/mirrorsql/mirrorsql/engine/session"
+	"github.com/mirrorsql/mirrorsql/tds"
+)
+
+// Config is what `mirrorsql serve` runs with.
+type Config struct {
+	Name       string
+	Host       string
+	Port       int
+	DataDir    string
+	SAPassword string
+	TLSCert    string
+	TLSKey     string
+	LogLevel   string
+}
+
+func serveFlags() []cli.Flag {
+	host, _ := os.Hostname()
+	return []cli.Flag{
+		&cli.StringFlag{Name: "name", Value: host, Usage: "instance name: @@SERVERNAME, and what mirroring partners call this instance", EnvVars: []string{"MIRRORSQL_NAME"}},
+		&cli.StringFlag{Name: "host", Value: "127.0.0.1", Usage: "address to listen on for clients", EnvVars: []string{"MIRRORSQL_HOST"}},
+		&cli.IntFlag{Name: "port", Value: 1433, Usage: "TCP port for clients (TDS)", EnvVars: []string{"MIRRORSQL_PORT"}},
+		&cli.StringFlag{Name: "data", Value: "./mirrorsql-data", Usage: "data directory (databases, logs, certificates)", EnvVars: []string{"MIRRORSQL_DATA"}},
+		&cli.StringFlag{Name: "sa-password", Usage: "password of the sa login, set at first start", EnvVars: []string{"MSSQL_SA_PASSWORD"}},
+		&cli.StringFlag{Name: "tls-cert", Usage: "PEM certificate for TLS (default: self-signed, generated in the data directory)", EnvVars: []string{"MIRRORSQL_TLS_CERT"}},
+		&cli.StringFlag{Name: "tls-key", Usage: "PEM private key for --tls-cert", EnvVars: []string{"MIRRORSQL_TLS_KEY"}},
+		&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"MIRRORSQL_LOG_LEVEL"}},
+	}
+}
+
+func configFrom(c *cli.Context) Config {
+	return Config{
+		Name: c.String("name"), Host: c.String("host"), Port: c.Int("port"), DataDir: c.String("data"),
+		SAPassword: c.String("sa-password"), TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LogLevel: c.String("log-level"),
+	}
+}
+
+func serveCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "serve",
+		Usage: "run a mirrorsql instance",
+		Flags: serveFlags(),
+		Action: func(c *cli.Context) error {
+			cfg := configFrom(c)
+			ctx, stop := signal.NotifyContext(c.Context, syscall.SIGTERM, os.Interrupt)
+			defer stop()
+			return runServer(ctx, cfg, nil)
+		},
+	}
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// server is a running instance: engine, TDS listener and mirroring.
+type server struct {
+	inst     *engine.Instance
+	tds      *tds.Server
+	listener net.Listener
+	mirror   *mirroringAdapter
+	logger   *slog.Logger
+}
+
+// startServer opens the instance and starts listening; it returns once clients
+// can connect.
+func startServer(cfg Config) (*server, error) {
+	logger := newLogger(cfg.LogLevel).With("instance", cfg.Name)
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, err
+	}
+	inst, err := engine.Open(engine.Config{DataDir: cfg.DataDir, ServerName: cfg.Name, SAPassword: cfg.SAPassword, Version: version, Logger: logger})
+	if err != nil {
+		return nil, err
+	}
+	certFile, keyFile := cfg.TLSCert, cfg.TLSKey
+	if certFile == "" {
+		certFile, keyFile = filepath.Join(cfg.DataDir, "tls", "server.crt"), filepath.Join(cfg.DataDir, "tls", "server.key")
+		if err := os.MkdirAll(filepath.Dir(certFile), 0o700); err != nil {
+			inst.Close()
+			return nil, err
+		}
+	}
+	cert, err := tds.LoadOrCreateCertificate(certFile, keyFile)
+	if err != nil {
+		inst.Close()
+		return nil, fmt.Errorf("TLS certificate: %w", err)
+	}
+	mirror, err := newMirroring(cfg, inst, logger)
+	if err != nil {
+		inst.Close()
+		return nil, err
+	}
+	handler := &session.Handler{Inst: inst, PartnerInstance: mirror.PartnerInstance}
+	ts := &tds.Server{
+		Handler:    handler,
+		TLSConfig:  &tls.Config{Certificates: []tls.Certificate{cert}},
+		ServerName: cfg.Name,
+		Logger:     logger,
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if err != nil {
+		mirror.Close()
+		inst.Close()
+		return nil, err
+	}
+	s := &server{inst: inst, tds: ts, listener: ln, mirror: mirror, logger: logger}
+	go func() {
+		if err := ts.Serve(ln); err != nil && !errors.Is(err, tds.ErrServerClosed) {
+			logger.Error("TDS listener stopped", "err", err)
+		}
+	}()
+	if err := inst.StartEndpoints(); err != nil {
+		logger.Warn("mirroring endpoint did not start", "err", err)
+	}
+	logger.Info("mirrorsql ready", "address", ln.Addr().String(), "data", cfg.DataDir)
+	return s, nil
+}
+
+// shutdown stops accepting clients, lets requests finish for a while, then
+// closes mirroring and the databases (with a checkpoint).
+func (s *server) shutdown() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	err := s.tds.Shutdown(ctx)
+	if e := s.mirror.Close(); err == nil {
+		err = e
+	}
+	if e := s.inst.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// runServer serves until ctx ends (SIGTERM), then shuts down cleanly. ready, if
+// set, is called with the client address once listening.
+func runServer(ctx context.Context, cfg Config, ready func(addr string)) error {
+	s, err := startServer(cfg)
+	if err != nil {
+		return err
+	}
+	if ready != nil {
+		ready(s.listener.Addr().String())
+	}
+	<-ctx.Done()
+	s.logger.Info("shutting down")
+	return s.shutdown()
+}

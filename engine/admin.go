@@ -1,0 +1,483 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// admin runs the statements the instance owns: databases, logins, endpoints,
+// backup and restore, mirroring options, checkpoints.
+func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.Statement, out exec.Output) (bool, error) {
+	switch st := stmt.(type) {
+	case *ast.CreateDatabaseStmt:
+		return true, inst.createDatabase(s, st)
+	case *ast.DropDatabaseStmt:
+		return true, inst.dropDatabase(s, st)
+	case *ast.AlterDatabaseStmt:
+		return true, inst.alterDatabase(ctx, s, st, out)
+	case *ast.CheckpointStmt:
+		db := inst.Database(s.Database().Name())
+		if db == nil {
+			return true, nil
+		}
+		return true, db.Checkpoint(ctx)
+	case *ast.DbccStmt:
+		return true, inst.dbcc(ctx, s, st, out)
+	case *ast.CreateLoginStmt:
+		return true, inst.createLogin(ctx, s, st)
+	case *ast.CreateEndpointStmt:
+		return true, inst.createEndpoint(st)
+	case *ast.GrantStmt:
+		return true, inst.grant(st)
+	case *ast.DropStmt:
+		switch st.Kind {
+		case ast.ObjLogin, ast.ObjEndpoint, ast.ObjCertificate, ast.ObjMasterKey, ast.ObjUser:
+			return true, inst.dropServerObjects(st)
+		}
+		return false, nil
+	case *ast.CreateUserStmt, *ast.CreateMasterKeyStmt:
+		if _, ok := stmt.(*ast.CreateMasterKeyStmt); ok {
+			return true, inst.UpdateServer(func(s *catalog.Server) error { s.MasterKey = true; return nil })
+		}
+		return true, nil
+	case *ast.CreateCertificateStmt:
+		return true, inst.createCertificate(ctx, s, st)
+	case *ast.BackupCertificateStmt:
+		return true, inst.backupCertificate(ctx, s, st)
+	case *ast.BackupStmt:
+		return true, inst.backup(ctx, s, st, out)
+	case *ast.RestoreStmt:
+		return true, inst.restore(ctx, s, st, out)
+	case *ast.KillStmt:
+		return true, inst.kill(ctx, s, st)
+	case *ast.ShutdownStmt:
+		return true, &exec.Error{Number: 6109, Severity: 10, State: 1, Message: "SHUTDOWN is not allowed from a client session; stop the server process with SIGTERM."}
+	}
+	return false, nil
+}
+
+func (inst *Instance) createDatabase(s *exec.Session, st *ast.CreateDatabaseStmt) error {
+	name := st.Name.Name
+	if st.SnapshotOf != nil {
+		return exec.ErrNotSupported.New("CREATE DATABASE … AS SNAPSHOT OF")
+	}
+	if inst.Entry(name) != nil {
+		return exec.ErrDatabaseExists.New(name)
+	}
+	if len(name) > 128 {
+		return &exec.Error{Number: 103, Severity: 15, State: 4, Message: "The identifier that starts with '" + name[:128] + "' is too long. Maximum length is 128."}
+	}
+	_, err := inst.CreateDatabase(name, StateOnline)
+	if errors.Is(err, errDatabaseExists) {
+		return exec.ErrDatabaseExists.New(name)
+	}
+	return err
+}
+
+func (inst *Instance) dropDatabase(s *exec.Session, st *ast.DropDatabaseStmt) error {
+	for _, n := range st.Names {
+		e := inst.Entry(n.Name)
+		if e == nil {
+			if st.IfExists {
+				continue
+			}
+			return exec.ErrDropDatabaseMissing.New(n.Name)
+		}
+		if e.System {
+			return &exec.Error{Number: 3708, Severity: 16, State: 1, Message: "Cannot drop the database '" + e.Name + "' because it is a system database."}
+		}
+		if inst.mirroringStatus(e.Name) {
+			return &exec.Error{Number: 3743, Severity: 16, State: 1, Message: "The database '" + e.Name + "' is enabled for database mirroring. Database mirroring must be removed before you drop the database."}
+		}
+		if strings.EqualFold(s.Database().Name(), e.Name) || inst.databaseInUse(e.Name, s.SPID) {
+			return exec.ErrDatabaseInUse.New(e.Name)
+		}
+		if err := inst.DropDatabase(e.Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (inst *Instance) databaseInUse(name string, except int32) bool {
+	used := false
+	inst.sessions.Range(func(_, v any) bool {
+		s := v.(*Session)
+		if s.SPID != except && strings.EqualFold(s.Database().Name(), name) {
+			used = true
+		}
+		return !used
+	})
+	return used
+}
+
+// killSessionsIn ends the sessions using a database (failover, role change).
+func (inst *Instance) killSessionsIn(name string) {
+	inst.sessions.Range(func(_, v any) bool {
+		s := v.(*Session)
+		if strings.EqualFold(s.Database().Name(), name) {
+			if k, ok := inst.killers.Load(s.SPID); ok {
+				k.(func())()
+			}
+		}
+		return true
+	})
+}
+
+// RegisterKiller records how to end a session's connection (KILL, failover).
+func (inst *Instance) RegisterKiller(spid int32, kill func()) { inst.killers.Store(spid, kill) }
+
+// UnregisterKiller forgets a session's connection.
+func (inst *Instance) UnregisterKiller(spid int32) { inst.killers.Delete(spid) }
+
+func (inst *Instance) kill(ctx context.Context, s *exec.Session, st *ast.KillStmt) error {
+	c := &exec.Error{Number: 6106, Severity: 16, State: 2, Message: "Process ID " + st.Target.SQL() + " is not an active process ID."}
+	var spid int32
+	if _, err := fmt.Sscan(st.Target.SQL(), &spid); err != nil {
+		return c
+	}
+	if spid == s.SPID {
+		return &exec.Error{Number: 6104, Severity: 16, State: 1, Message: "Cannot use KILL to kill your own process."}
+	}
+	k, ok := inst.killers.Load(spid)
+	if !ok {
+		return c
+	}
+	k.(func())()
+	return nil
+}
+
+func (inst *Instance) setEntryState(name, state string) error {
+	return inst.UpdateServer(func(s *catalog.Server) error {
+		if e := s.Database(name); e != nil {
+			e.State = state
+		}
+		return nil
+	})
+}
+
+func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *ast.AlterDatabaseStmt, out exec.Output) error {
+	name := st.Name.Name
+	if strings.EqualFold(name, "CURRENT") {
+		name = s.Database().Name()
+	}
+	e := inst.Entry(name)
+	if e == nil {
+		return &exec.Error{Number: 5011, Severity: 14, State: 7, Message: "User does not have permission to alter database '" + name + "', the database does not exist, or the database is not in a state that allows access checks."}
+	}
+	for _, opt := range st.Options {
+		switch o := opt.(type) {
+		case *ast.SetRecovery:
+			if e.System && !strings.EqualFold(e.Name, "model") && !strings.EqualFold(e.Name, "msdb") {
+				return &exec.Error{Number: 5058, Severity: 16, State: 1, Message: "Option 'RECOVERY' cannot be set in database '" + e.Name + "'."}
+			}
+			if o.Model != "FULL" && inst.mirroringStatus(e.Name) {
+				return &exec.Error{Number: 1468, Severity: 16, State: 1, Message: "The operation cannot be performed on database \"" + e.Name + "\" because it is involved in a database mirroring session or an availability group. Some operations are not allowed on a database that is participating in a database mirroring session or in an availability group."}
+			}
+			model := o.Model
+			if err := inst.UpdateServer(func(s *catalog.Server) error {
+				if x := s.Database(e.Name); x != nil {
+					x.RecoveryModel = model
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		case *ast.SetPartner:
+			if err := inst.setPartner(ctx, e, o); err != nil {
+				return err
+			}
+		case *ast.SetWitness:
+			m, err := inst.mirroringImpl()
+			if err != nil {
+				return err
+			}
+			addr := o.Address
+			if o.Off {
+				addr = ""
+			}
+			if err := m.SetWitness(ctx, e.Name, addr); err != nil {
+				return err
+			}
+		case *ast.SetDBState:
+			st := strings.ToUpper(o.State)
+			switch st {
+			case "SINGLE_USER", "MULTI_USER", "RESTRICTED_USER":
+				if err := inst.UpdateServer(func(s *catalog.Server) error {
+					if x := s.Database(e.Name); x != nil {
+						x.UserAccess = st
+					}
+					return nil
+				}); err != nil {
+					return err
+				}
+			case "ONLINE", "OFFLINE", "READ_ONLY", "READ_WRITE", "EMERGENCY":
+				// Accepted; the database stays as it is.
+			}
+		case *ast.SetDBOption, *ast.CollateDB:
+			// Accepted and ignored (AUTO_CLOSE, COMPATIBILITY_LEVEL, …).
+		case *ast.ModifyName:
+			if inst.mirroringStatus(e.Name) {
+				return &exec.Error{Number: 957, Severity: 17, State: 1, Message: "Database '" + e.Name + "' is enabled for database mirroring or has joined an availability group. The name of the database cannot be changed."}
+			}
+			return exec.ErrNotSupported.New("ALTER DATABASE … MODIFY NAME")
+		}
+	}
+	return nil
+}
+
+var partnerCommands = map[ast.PartnerAction]string{
+	ast.PartnerFailover: "FAILOVER", ast.PartnerForceService: "FORCE_SERVICE_ALLOW_DATA_LOSS", ast.PartnerOff: "OFF",
+	ast.PartnerResume: "RESUME", ast.PartnerSuspend: "SUSPEND", ast.PartnerSafetyFull: "SAFETY FULL",
+	ast.PartnerSafetyOff: "SAFETY OFF", ast.PartnerTimeout: "TIMEOUT",
+}
+
+func (inst *Instance) setPartner(ctx context.Context, e *catalog.DatabaseEntry, o *ast.SetPartner) error {
+	if e.System {
+		return &exec.Error{Number: 1465, Severity: 16, State: 1, Message: "Database \"" + e.Name + "\" database is not in full recovery mode on each of the server instances. The full recovery model is required for a database to participate in database mirroring or in an availability group."}
+	}
+	m, err := inst.mirroringImpl()
+	if err != nil {
+		return err
+	}
+	if o.Action == ast.PartnerAddress {
+		return m.SetPartner(ctx, e.Name, o.Address)
+	}
+	return m.PartnerCommand(ctx, e.Name, partnerCommands[o.Action], o.Timeout)
+}
+
+func (inst *Instance) createLogin(ctx context.Context, s *exec.Session, st *ast.CreateLoginStmt) error {
+	name := st.Name.Name
+	password := ""
+	if st.Password != nil {
+		if l, ok := st.Password.(*ast.Literal); ok {
+			password = l.Value
+		}
+	}
+	return inst.UpdateServer(func(srv *catalog.Server) error {
+		l := srv.Login(name)
+		if st.Alter {
+			if l == nil {
+				return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the login '" + name + "', because it does not exist or you do not have permission."}
+			}
+			if st.Password != nil {
+				l.SetPassword(password)
+			}
+			if st.Enable {
+				l.Disabled = false
+			}
+			if st.Disable {
+				l.Disabled = true
+			}
+			return nil
+		}
+		if l != nil {
+			return &exec.Error{Number: 15025, Severity: 16, State: 1, Message: "The server principal '" + name + "' already exists."}
+		}
+		l = &catalog.Login{ID: srv.NextLogin, Name: name, DefaultDB: "master", Created: time.Now().UTC()}
+		srv.NextLogin++
+		if st.FromCertificate != nil {
+			l.Certificate = st.FromCertificate.Name
+		} else {
+			l.SetPassword(password)
+		}
+		for _, opt := range st.Options {
+			if strings.EqualFold(opt.Name, "DEFAULT_DATABASE") && opt.Word != "" {
+				l.DefaultDB = opt.Word
+			}
+		}
+		srv.Logins = append(srv.Logins, l)
+		return nil
+	})
+}
+
+func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
+	var ep *catalog.Endpoint
+	err := inst.UpdateServer(func(srv *catalog.Server) error {
+		cur := srv.Endpoint()
+		if st.Alter {
+			if cur == nil || !strings.EqualFold(cur.Name, st.Name.Name) {
+				return &exec.Error{Number: 7609, Severity: 16, State: 1, Message: "Cannot alter the endpoint '" + st.Name.Name + "', because it does not exist or you do not have permission."}
+			}
+		} else {
+			if cur != nil {
+				if strings.EqualFold(cur.Name, st.Name.Name) {
+					return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT command."}
+				}
+				return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT command."}
+			}
+			if !strings.EqualFold(st.Payload, "DATABASE_MIRRORING") {
+				return exec.ErrNotSupported.New("Endpoints other than FOR DATABASE_MIRRORING")
+			}
+			cur = &catalog.Endpoint{ID: 65536, Name: st.Name.Name, State: "STOPPED", IP: "ALL", Role: "PARTNER",
+				Authentication: "NEGOTIATE", Encryption: "REQUIRED", Algorithm: "AES", Owner: "sa", Created: time.Now().UTC()}
+			srv.Endpoints = []*catalog.Endpoint{cur}
+		}
+		if st.State != "" {
+			cur.State = strings.ToUpper(st.State)
+		}
+		if st.ListenerPort != 0 {
+			cur.Port = st.ListenerPort
+		}
+		if st.ListenerIP != "" {
+			cur.IP = st.ListenerIP
+		}
+		if st.Role != "" {
+			cur.Role = strings.ToUpper(st.Role)
+		}
+		if st.Authentication != "" {
+			cur.Authentication = strings.ToUpper(st.Authentication)
+		}
+		if st.Certificate != nil {
+			cur.Certificate = st.Certificate.Name
+		}
+		if st.Encryption != "" {
+			cur.Encryption = strings.ToUpper(st.Encryption)
+		}
+		if st.Algorithm != "" {
+			cur.Algorithm = strings.ToUpper(st.Algorithm)
+		}
+		c := *cur
+		ep = &c
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return inst.applyEndpoint(ep)
+}
+
+// applyEndpoint starts or stops the mirroring listener as the endpoint says.
+func (inst *Instance) applyEndpoint(ep *catalog.Endpoint) error {
+	m, err := inst.mirroringImpl()
+	if err != nil {
+		return nil // no mirroring in this process (tests of the engine alone)
+	}
+	if ep == nil || ep.State != "STARTED" {
+		return m.StopEndpoint()
+	}
+	return m.StartEndpoint(EndpointSpec{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption, State: ep.State})
+}
+
+// StartEndpoints starts the persisted mirroring endpoint (at boot).
+func (inst *Instance) StartEndpoints() error {
+	return inst.applyEndpoint(inst.Server().Endpoint())
+}
+
+func (inst *Instance) grant(st *ast.GrantStmt) error {
+	if !strings.EqualFold(st.Class, "ENDPOINT") || st.On == nil {
+		return nil // object permissions are accepted; every login is trusted
+	}
+	return inst.UpdateServer(func(srv *catalog.Server) error {
+		ep := srv.Endpoint()
+		if ep == nil || !strings.EqualFold(ep.Name, st.On.Last()) {
+			return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the endpoint '" + st.On.Last() + "', because it does not exist or you do not have permission."}
+		}
+		for _, p := range st.Principals {
+			switch st.Kind {
+			case ast.Grant:
+				ep.ConnectGrants = append(ep.ConnectGrants, p.Name)
+			default:
+				out := ep.ConnectGrants[:0]
+				for _, g := range ep.ConnectGrants {
+					if !strings.EqualFold(g, p.Name) {
+						out = append(out, g)
+					}
+				}
+				ep.ConnectGrants = out
+			}
+		}
+		return nil
+	})
+}
+
+func (inst *Instance) dropServerObjects(st *ast.DropStmt) error {
+	var stopEndpoint bool
+	err := inst.UpdateServer(func(srv *catalog.Server) error {
+		for _, n := range st.Names {
+			name := n.Last()
+			switch st.Kind {
+			case ast.ObjLogin:
+				found := false
+				for i, l := range srv.Logins {
+					if strings.EqualFold(l.Name, name) {
+						if l.Name == "sa" {
+							return &exec.Error{Number: 15405, Severity: 11, State: 1, Message: "Cannot use the special principal 'sa'."}
+						}
+						srv.Logins = append(srv.Logins[:i], srv.Logins[i+1:]...)
+						found = true
+						break
+					}
+				}
+				if !found && !st.IfExists {
+					return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot drop the login '" + name + "', because it does not exist or you do not have permission."}
+				}
+			case ast.ObjEndpoint:
+				if ep := srv.Endpoint(); ep != nil && strings.EqualFold(ep.Name, name) {
+					srv.Endpoints = nil
+					stopEndpoint = true
+				} else if !st.IfExists {
+					return &exec.Error{Number: 7607, Severity: 16, State: 1, Message: "Cannot drop the endpoint '" + name + "', because it does not exist or you do not have permission."}
+				}
+			case ast.ObjCertificate:
+				for i, c := range srv.Certificates {
+					if strings.EqualFold(c.Name, name) {
+						srv.Certificates = append(srv.Certificates[:i], srv.Certificates[i+1:]...)
+						break
+					}
+				}
+			case ast.ObjMasterKey:
+				srv.MasterKey = false
+			}
+		}
+		return nil
+	})
+	if err == nil && stopEndpoint {
+		return inst.applyEndpoint(nil)
+	}
+	return err
+}
+
+func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStmt, out exec.Output) error {
+	switch strings.ToUpper(st.Command) {
+	case "SQLPERF":
+		cols := []exec.ResultColumn{{Name: "Database Name", Type: types.NVarCharType(128)}, {Name: "Log Size (MB)", Type: types.TypeFloat},
+			{Name: "Log Space Used (%)", Type: types.TypeFloat}, {Name: "Status", Type: types.TypeInt}}
+		var rows []exec.Row
+		for _, db := range inst.Databases() {
+			size, used := db.LogSpace()
+			pct := 0.0
+			if size > 0 {
+				pct = 100 * float64(used) / float64(size)
+			}
+			rows = append(rows, exec.Row{types.NewNVarChar(db.Name()), types.NewFloat(float64(size) / (1 << 20)), types.NewFloat(pct), types.NewInt(0)})
+		}
+		return exec.SendRows(s, out, cols, rows)
+	case "CHECKDB", "CHECKTABLE", "CHECKALLOC", "CHECKCATALOG":
+		return out.Message(&exec.Error{Number: 8989, Severity: 10, State: 1, Message: "CHECKDB found 0 allocation errors and 0 consistency errors in database '" + s.Database().Name() + "'."})
+	case "FREEPROCCACHE", "DROPCLEANBUFFERS", "FREESYSTEMCACHE", "SHRINKFILE", "SHRINKDATABASE", "TRACEON", "TRACEOFF":
+		return out.Message(&exec.Error{Number: 2528, Severity: 10, State: 1, Message: "DBCC execution completed. If DBCC printed error messages, contact your system administrator."})
+	case "OPENTRAN":
+		return out.Message(&exec.Error{Number: 3958, Severity: 10, State: 1, Message: "No active open transactions."})
+	}
+	return &exec.Error{Number: 2526, Severity: 16, State: 3, Message: "Incorrect DBCC statement. Check the documentation for the correct DBCC syntax and options."}
+}
+
+// LogSpace reports the log's retained size and the part still needed, in bytes.
+func (db *Database) LogSpace() (size, used int64) {
+	end := int64(db.log.DurableEnd())
+	start := int64(db.log.RetainedFrom())
+	size = end - start
+	if size < 1<<20 {
+		size = 1 << 20
+	}
+	return size, end - start
+}

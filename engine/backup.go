@@ -1,0 +1,503 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+func hasOption(opts []*ast.Option, name string) bool {
+	for _, o := range opts {
+		if strings.EqualFold(o.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+func intOption(opts []*ast.Option, name string, def int) int {
+	for _, o := range opts {
+		if strings.EqualFold(o.Name, name) && o.Value != nil {
+			var n int
+			if _, err := fmt.Sscan(literalText(o.Value), &n); err == nil {
+				return n
+			}
+		}
+	}
+	return def
+}
+
+func backupDatabaseName(s *exec.Session, e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.ColumnRef:
+		return x.Name.Last()
+	case *ast.Variable:
+		return ""
+	}
+	return ""
+}
+
+func devicePath(devs []*ast.Device) (string, error) {
+	if len(devs) != 1 || devs[0].Path == nil {
+		return "", exec.ErrNotSupported.New("Backup devices other than one DISK")
+	}
+	return literalText(devs[0].Path), nil
+}
+
+// backup runs BACKUP DATABASE and BACKUP LOG.
+func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.BackupStmt, out exec.Output) error {
+	name := backupDatabaseName(s, st.Database)
+	db := inst.Database(name)
+	if db == nil {
+		return &exec.Error{Number: 911, Severity: 16, State: 11, Message: "Database '" + name + "' does not exist. Make sure that the name is entered correctly."}
+	}
+	e := inst.Entry(db.name)
+	if db.State() != StateOnline {
+		return &exec.Error{Number: 954, Severity: 14, State: 1, Message: "The database \"" + db.name + "\" cannot be opened. It is acting as a mirror database."}
+	}
+	path, err := devicePath(st.Devices)
+	if err != nil {
+		return err
+	}
+	if strings.EqualFold(db.name, "tempdb") {
+		return &exec.Error{Number: 3147, Severity: 16, State: 1, Message: "Backup and restore operations are not allowed on database tempdb."}
+	}
+	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	if hasOption(st.Options, "INIT") || hasOption(st.Options, "FORMAT") {
+		flags = os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+	}
+	h := &backupHeader{Version: backupVersion, Database: db.name, DatabaseID: db.id, RecoveryModel: e.RecoveryModel,
+		ServerName: inst.cfg.ServerName, FamilyGUID: e.FamilyGUID, CopyOnly: hasOption(st.Options, "COPY_ONLY"),
+		Compressed: hasOption(st.Options, "COMPRESSION"), Checksum: hasOption(st.Options, "CHECKSUM"), Start: time.Now().UTC(),
+		Name: optionText(st.Options, "NAME")}
+	if h.FamilyGUID == "" {
+		h.FamilyGUID = uuid.NewString()
+	}
+	started := time.Now()
+	var bytes int64
+	if st.Log {
+		if e.RecoveryModel == "SIMPLE" {
+			return &exec.Error{Number: 4208, Severity: 16, State: 1, Message: "The statement BACKUP LOG is not allowed while the recovery model is SIMPLE. Use BACKUP DATABASE or change the recovery model using ALTER DATABASE."}
+		}
+		if e.BackupChainEnd == 0 {
+			return &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
+		}
+		h.Type = "LOG"
+		bytes, err = inst.backupLog(ctx, db, e, h, path, flags)
+	} else {
+		h.Type = "DATABASE"
+		bytes, err = inst.backupDatabase(ctx, db, h, path, flags)
+	}
+	if err != nil {
+		return err
+	}
+	if !h.CopyOnly {
+		if err := inst.UpdateServer(func(srv *catalog.Server) error {
+			if x := srv.Database(db.name); x != nil {
+				x.BackupChainEnd, x.FamilyGUID = h.LastOffset, h.FamilyGUID
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+		db.backupChainStarted.Store(true)
+		db.truncateLog()
+	}
+	inst.recordBackup(ctx, h, path)
+	secs := time.Since(started).Seconds()
+	pages := bytes / 8192
+	what := "BACKUP DATABASE"
+	if st.Log {
+		what = "BACKUP LOG"
+	}
+	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
+}
+
+// backupDatabase writes a full backup: every row as of a consistent LSN, and
+// the point where the log continues, so a restored copy (a future mirror) holds
+// the same LSNs as this database from there on.
+func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backupHeader, path string, flags int) (int64, error) {
+	if err := db.log.Flush(ctx); err != nil {
+		return 0, err
+	}
+	// Quiesce commits for an instant: every commit below end is applied.
+	db.commitMu.Lock()
+	end := db.log.EndOfLog()
+	cat := db.Catalog()
+	db.commitMu.Unlock()
+	asOf := end - 1
+	release, err := db.store.Pin(asOf)
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	h.FirstOffset, h.LastOffset, h.CheckpointLSN = end.BlockOffset(), end.BlockOffset(), uint64(db.log.CheckpointLSN())
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return 0, backupDeviceError(path, err)
+	}
+	defer f.Close()
+	bw, err := newBackupWriter(f, h)
+	if err != nil {
+		return 0, err
+	}
+	objects := []uint32{catalog.ObjectCatalog, catalog.ObjectIdentity}
+	for _, t := range cat.Tables {
+		for _, ix := range t.Indexes {
+			objects = append(objects, ix.StoreID)
+		}
+	}
+	for _, obj := range objects {
+		it, err := db.store.NewIterator(obj, nil, nil, false, asOf)
+		if err != nil {
+			return 0, err
+		}
+		for it.Next() {
+			bw.row(obj, it.Key(), it.Value())
+		}
+		err = it.Err()
+		it.Close()
+		if err != nil {
+			return 0, err
+		}
+		if err := ctx.Err(); err != nil {
+			return 0, err
+		}
+	}
+	h.Finish = time.Now().UTC()
+	if err := bw.finish(); err != nil {
+		return 0, err
+	}
+	return bw.n, f.Sync()
+}
+
+// backupLog writes the log from the end of the previous backup to the durable end.
+func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.DatabaseEntry, h *backupHeader, path string, flags int) (int64, error) {
+	if err := db.log.Flush(ctx); err != nil {
+		return 0, err
+	}
+	start, end := e.BackupChainEnd, db.log.DurableEnd()
+	if start < db.log.RetainedFrom() {
+		return 0, &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
+	}
+	h.FirstOffset, h.LastOffset, h.CheckpointLSN = start, end, uint64(db.log.CheckpointLSN())
+	f, err := os.OpenFile(path, flags, 0o644)
+	if err != nil {
+		return 0, backupDeviceError(path, err)
+	}
+	defer f.Close()
+	bw, err := newBackupWriter(f, h)
+	if err != nil {
+		return 0, err
+	}
+	if start < end {
+		r, err := db.log.NewReader(txlog.MakeLSN(start, 0))
+		if err != nil {
+			return 0, err
+		}
+		for r.Position() < end {
+			b, ok, err := r.TryNext()
+			if err != nil {
+				return 0, err
+			}
+			if !ok {
+				break
+			}
+			if b.Offset < start {
+				continue
+			}
+			bw.log(b.Raw)
+		}
+	}
+	h.Finish = time.Now().UTC()
+	if err := bw.finish(); err != nil {
+		return 0, err
+	}
+	return bw.n, f.Sync()
+}
+
+func backupDeviceError(path string, err error) error {
+	return &exec.Error{Number: 3201, Severity: 16, State: 1, Message: fmt.Sprintf("Cannot open backup device '%s'. Operating system error %v.", path, err)}
+}
+
+// recordBackup adds a row to msdb's backup history.
+func (inst *Instance) recordBackup(ctx context.Context, h *backupHeader, path string) {
+	inst.historyMu.Lock()
+	defer inst.historyMu.Unlock()
+	inst.backupHistory = append(inst.backupHistory, backupRecord{header: *h, path: path})
+}
+
+type backupRecord struct {
+	header backupHeader
+	path   string
+}
+
+// restore runs RESTORE DATABASE/LOG and the *ONLY forms.
+func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.RestoreStmt, out exec.Output) error {
+	var path string
+	if len(st.Devices) > 0 {
+		p, err := devicePath(st.Devices)
+		if err != nil {
+			return err
+		}
+		path = p
+	}
+	switch st.Kind {
+	case ast.RestoreHeaderOnly, ast.RestoreFileListOnly, ast.RestoreVerifyOnly, ast.RestoreLabelOnly:
+		return inst.restoreInfo(s, st, path, out)
+	}
+	name := backupDatabaseName(s, st.Database)
+	recovery := !hasOption(st.Options, "NORECOVERY") && !hasOption(st.Options, "STANDBY")
+	if path == "" {
+		// RESTORE DATABASE x WITH RECOVERY: bring a restoring database online.
+		db := inst.Database(name)
+		if db == nil {
+			return &exec.Error{Number: 3201, Severity: 16, State: 2, Message: "Database '" + name + "' does not exist."}
+		}
+		if db.State() != StateRestoring {
+			return &exec.Error{Number: 3148, Severity: 16, State: 1, Message: "This RESTORE statement is invalid in the current context. The 'Recover Data Only' option is only defined for secondary filegroups when the database is in an online state. When the database is in an offline state filegroup names cannot be specified."}
+		}
+		if inst.mirroringStatus(name) {
+			return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
+		}
+		return db.BecomePrincipal(ctx)
+	}
+	sets, err := readBackupSets(path)
+	if err != nil {
+		if errors.Is(err, errBackupCorrupt) {
+			return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
+		}
+		return backupDeviceError(path, err)
+	}
+	fileNo := intOption(st.Options, "FILE", 1)
+	if fileNo < 1 || fileNo > len(sets) {
+		return &exec.Error{Number: 3206, Severity: 16, State: 1, Message: fmt.Sprintf("No entry in sysdevices for backup device '%s'. Update sysdevices and rerun statement.", path)}
+	}
+	set := sets[fileNo-1]
+	if name == "" {
+		name = set.header.Database
+	}
+	started := time.Now()
+	if st.Kind == ast.RestoreLog {
+		if set.header.Type != "LOG" {
+			return &exec.Error{Number: 3136, Severity: 16, State: 1, Message: "This differential backup cannot be restored because the database has not been restored to the correct earlier state."}
+		}
+		if err := inst.restoreLog(ctx, name, set, recovery); err != nil {
+			return err
+		}
+	} else {
+		if set.header.Type != "DATABASE" {
+			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP LOG and cannot be used for this restore operation."}
+		}
+		if err := inst.restoreDatabase(ctx, s, name, set, recovery, hasOption(st.Options, "REPLACE")); err != nil {
+			return err
+		}
+	}
+	secs := time.Since(started).Seconds()
+	what := "RESTORE DATABASE"
+	if st.Kind == ast.RestoreLog {
+		what = "RESTORE LOG"
+	}
+	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, set.header.Size/8192, secs, float64(set.header.Size)/(1<<20)/max(secs, 0.001))})
+}
+
+func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, recovery, replace bool) error {
+	if e := inst.Entry(name); e != nil {
+		if e.System {
+			return &exec.Error{Number: 3108, Severity: 16, State: 1, Message: "To restore the master database, the server must be running in single-user mode."}
+		}
+		if inst.mirroringStatus(name) {
+			return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
+		}
+		if !strings.EqualFold(set.header.Database, name) && !replace {
+			return &exec.Error{Number: 3154, Severity: 16, State: 4, Message: "The backup set holds a backup of a database other than the existing '" + name + "' database."}
+		}
+		if e.State == StateOnline && !replace && e.RecoveryModel != "SIMPLE" && e.BackupChainEnd != 0 {
+			return &exec.Error{Number: 3159, Severity: 16, State: 1, Message: "The tail of the log for the database \"" + name + "\" has not been backed up. Use BACKUP LOG WITH NORECOVERY to back up the log if it contains work you do not want to lose. Use the WITH REPLACE or WITH STOPAT clause of the RESTORE statement to just overwrite the contents of the log."}
+		}
+		if inst.databaseInUse(name, s.SPID) || strings.EqualFold(s.Database().Name(), name) {
+			return &exec.Error{Number: 3101, Severity: 16, State: 1, Message: "Exclusive access could not be obtained because the database is in use."}
+		}
+		if err := inst.DropDatabase(name); err != nil {
+			return err
+		}
+	}
+	db, err := inst.createRestoredDatabase(name, set.header)
+	if err != nil {
+		return err
+	}
+	// Rows are loaded at the version just below the first LSN the log continues
+	// with, so every later redo (restored log, mirroring) writes newer versions.
+	version := txlog.MakeLSN(set.header.LastOffset, 0) - 1
+	if version == 0 {
+		version = 1
+	}
+	var batch storage.Batch
+	flush := func() error {
+		if batch.Len() == 0 {
+			return nil
+		}
+		err := db.store.Apply(&batch, version)
+		batch = storage.Batch{}
+		return err
+	}
+	err = set.rows(func(obj uint32, key, val []byte) error {
+		batch.Put(obj, key, val)
+		if batch.Len() >= 20000 {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	if err == nil {
+		err = db.store.Sync()
+	}
+	if err == nil {
+		err = db.loadCatalog()
+	}
+	if err == nil {
+		err = db.loadIdentities()
+	}
+	if err != nil {
+		_ = inst.DropDatabase(name)
+		return fmt.Errorf("restore %s: %w", name, err)
+	}
+	db.redone.Store(uint64(version))
+	if err := inst.UpdateServer(func(srv *catalog.Server) error {
+		if x := srv.Database(name); x != nil {
+			x.BackupChainEnd, x.FamilyGUID, x.RecoveryModel = set.header.LastOffset, set.header.FamilyGUID, set.header.RecoveryModel
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if recovery {
+		return db.BecomePrincipal(ctx)
+	}
+	db.startRedo()
+	return nil
+}
+
+// createRestoredDatabase makes an empty RESTORING database whose log starts
+// where the backup's log continues.
+func (inst *Instance) createRestoredDatabase(name string, h backupHeader) (*Database, error) {
+	var entry *catalog.DatabaseEntry
+	err := inst.UpdateServer(func(s *catalog.Server) error {
+		id := s.NextDatabase
+		s.NextDatabase++
+		entry = &catalog.DatabaseEntry{ID: id, Name: name, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
+			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER"}
+		s.Databases = append(s.Databases, entry)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	dir := inst.dbDir(entry)
+	_ = os.RemoveAll(dir)
+	db, err := openDatabaseAt(inst, entry, dir, inst.logger, h.LastOffset)
+	if err != nil {
+		return nil, err
+	}
+	inst.mu.Lock()
+	inst.dbs[strings.ToLower(name)] = db
+	inst.mu.Unlock()
+	return db, nil
+}
+
+// restoreLog applies a log backup to a RESTORING database, checking the chain.
+func (inst *Instance) restoreLog(ctx context.Context, name string, set *backupSet, recovery bool) error {
+	db := inst.Database(name)
+	if db == nil {
+		return &exec.Error{Number: 3201, Severity: 16, State: 2, Message: "Database '" + name + "' does not exist."}
+	}
+	if db.State() != StateRestoring {
+		return &exec.Error{Number: 3117, Severity: 16, State: 1, Message: "The log or differential backup cannot be restored because no files are ready to rollforward."}
+	}
+	end := db.log.DurableEnd()
+	if set.header.FirstOffset > end {
+		return &exec.Error{Number: 4305, Severity: 16, State: 1, Message: fmt.Sprintf("The log in this backup set begins at LSN %s, which is too recent to apply to the database. An earlier log backup that includes LSN %s can be restored.", numericLSN(set.header.FirstOffset), numericLSN(end))}
+	}
+	if set.header.LastOffset <= end && set.header.LastOffset != set.header.FirstOffset {
+		return &exec.Error{Number: 4326, Severity: 16, State: 1, Message: fmt.Sprintf("The log in this backup set terminates at LSN %s, which is too early to apply to the database. A more recent log backup that includes LSN %s can be restored.", numericLSN(set.header.LastOffset), numericLSN(end))}
+	}
+	for _, raw := range set.logs {
+		if err := db.log.AppendBlocks(raw); err != nil {
+			return fmt.Errorf("restore log of %s: %w", name, err)
+		}
+	}
+	if err := inst.UpdateServer(func(srv *catalog.Server) error {
+		if x := srv.Database(name); x != nil {
+			x.BackupChainEnd = set.header.LastOffset
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := db.catchUp(ctx); err != nil {
+		return err
+	}
+	if recovery {
+		return db.BecomePrincipal(ctx)
+	}
+	return nil
+}
+
+func numericLSN(offset uint64) string {
+	return txlog.MakeLSN(offset, 1).Numeric().String()
+}
+
+// restoreInfo answers RESTORE HEADERONLY / FILELISTONLY / VERIFYONLY.
+func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path string, out exec.Output) error {
+	sets, err := readBackupSets(path)
+	if err != nil {
+		if errors.Is(err, errBackupCorrupt) {
+			return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
+		}
+		return backupDeviceError(path, err)
+	}
+	switch st.Kind {
+	case ast.RestoreVerifyOnly:
+		return out.Message(&exec.Error{Number: 3262, Severity: 10, State: 1, Message: "The backup set on file 1 is valid."})
+	case ast.RestoreFileListOnly:
+		h := sets[0].header
+		return exec.SendRows(s, out, []exec.ResultColumn{{Name: "LogicalName", Type: types.NVarCharType(128)}, {Name: "PhysicalName", Type: types.NVarCharType(260)}, {Name: "Type", Type: types.Type{ID: types.Char, Length: 1}}, {Name: "Size", Type: types.DecimalType(20, 0)}},
+			[]exec.Row{
+				{types.NewNVarChar(h.Database), types.NewNVarChar(h.Database + ".mdf"), types.NewString(types.Char, "D"), types.MustDecimal(fmt.Sprint(h.Size))},
+				{types.NewNVarChar(h.Database + "_log"), types.NewNVarChar(h.Database + "_log.ldf"), types.NewString(types.Char, "L"), types.MustDecimal("0")},
+			})
+	}
+	var rows []exec.Row
+	for _, set := range sets {
+		h := set.header
+		typ := int32(1)
+		if h.Type == "LOG" {
+			typ = 2
+		}
+		start, _ := types.FromTime(h.Start, types.TypeDateTime)
+		finish, _ := types.FromTime(h.Finish, types.TypeDateTime)
+		rows = append(rows, exec.Row{types.NewNVarChar(h.Name), types.NewTinyInt(uint8(typ)), types.NewNVarChar(h.ServerName), types.NewNVarChar(h.Database),
+			types.NewInt(int32(h.Position)), types.MustDecimal(numericLSN(h.FirstOffset)), types.MustDecimal(numericLSN(h.LastOffset)),
+			types.MustDecimal(txlog.LSN(h.CheckpointLSN).Numeric().String()), start, finish, types.NewNVarChar(h.RecoveryModel), types.NewBit(h.CopyOnly), types.NewBigInt(h.Size)})
+	}
+	d := types.DecimalType(25, 0)
+	return exec.SendRows(s, out, []exec.ResultColumn{{Name: "BackupName", Type: types.NVarCharType(128)}, {Name: "BackupType", Type: types.TypeTinyInt},
+		{Name: "ServerName", Type: types.NVarCharType(128)}, {Name: "DatabaseName", Type: types.NVarCharType(128)}, {Name: "Position", Type: types.TypeInt},
+		{Name: "FirstLSN", Type: d}, {Name: "LastLSN", Type: d}, {Name: "CheckpointLSN", Type: d}, {Name: "BackupStartDate", Type: types.TypeDateTime},
+		{Name: "BackupFinishDate", Type: types.TypeDateTime}, {Name: "RecoveryModel", Type: types.NVarCharType(60)}, {Name: "IsCopyOnly", Type: types.TypeBit},
+		{Name: "BackupSize", Type: types.TypeBigInt}}, rows)
+}

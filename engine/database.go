@@ -1,0 +1,445 @@
+package engine
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// Database states as sys.databases.state_desc shows them.
+const (
+	StateOnline     = "ONLINE"
+	StateRestoring  = "RESTORING"
+	StateRecovering = "RECOVERING"
+	StateSuspect    = "SUSPECT"
+	StateOffline    = "OFFLINE"
+)
+
+// Database is one open database: its log, its page store and its catalog.
+//
+// The commit pipeline (Commit) is the heart of durability: log records are
+// appended and made durable (group commit), the high-safety mirror wait is
+// satisfied, and only then are the writes applied to the store. The
+// transaction's locks are held by the caller across all of it.
+type Database struct {
+	inst  *Instance
+	id    int32
+	name  string
+	dir   string
+	log   *txlog.Log
+	store *storage.Badger
+
+	cat   atomic.Pointer[catalog.Database]
+	state atomic.Value // string
+
+	// commitMu is held shared by every commit from append to apply, and
+	// exclusively by a checkpoint, so a checkpoint sees no commit half-applied.
+	commitMu sync.RWMutex
+	// ddlMu serializes catalog changes (their commits publish whole catalogs).
+	ddlMu sync.Mutex
+
+	identMu  sync.Mutex
+	identity map[int32]int64
+
+	txnSeq atomic.Uint64
+
+	// mirrorWait, when set, blocks a commit until the mirror has hardened lsn
+	// (SAFETY FULL). It is the hook mirroring fills; nil means "not mirrored".
+	mirrorWait atomic.Pointer[func(ctx context.Context, lsn txlog.LSN) error]
+
+	logBytesSinceCheckpoint atomic.Int64
+	lastCheckpoint          atomic.Int64 // unix nanoseconds
+	redone                  atomic.Uint64
+
+	accessErr          atomic.Pointer[error]
+	backupChainStarted atomic.Bool
+
+	// Redo of a RESTORING database (restored log, mirroring): rd keeps the
+	// transactions not yet committed, redoPos is the next LSN to read.
+	redoMu     sync.Mutex
+	rd         *redoer
+	redoPos    txlog.LSN
+	redoCancel context.CancelFunc
+	redoDone   chan struct{}
+}
+
+var _ exec.Database = (*Database)(nil)
+
+// openDatabase opens (creating if needed) the database stored in dir and runs
+// crash recovery: redo from the last checkpoint.
+func openDatabase(inst *Instance, entry *catalog.DatabaseEntry, dir string, logger *slog.Logger) (*Database, error) {
+	return openDatabaseAt(inst, entry, dir, logger, 0)
+}
+
+// openDatabaseAt is openDatabase for a database whose new log starts at stream
+// offset start (a restore continues its backup's log at the same LSNs).
+func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, logger *slog.Logger, start uint64) (*Database, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	lg, err := txlog.Open(filepath.Join(dir, "log"), txlog.Options{Start: start})
+	if err != nil {
+		return nil, fmt.Errorf("open log of %s: %w", entry.Name, err)
+	}
+	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger})
+	if err != nil {
+		lg.Close()
+		return nil, fmt.Errorf("open store of %s: %w", entry.Name, err)
+	}
+	db := &Database{inst: inst, id: entry.ID, name: entry.Name, dir: dir, log: lg, store: st, identity: map[int32]int64{}}
+	db.state.Store(entry.State)
+	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
+	if err := db.recover(); err != nil {
+		db.close()
+		return nil, err
+	}
+	if db.Catalog() == nil {
+		db.cat.Store(catalog.NewDatabase(entry.Name, entry.ID, time.Now().UTC()))
+	}
+	db.lastCheckpoint.Store(time.Now().UnixNano())
+	if db.State() == StateRestoring {
+		db.startRedo()
+	}
+	return db, nil
+}
+
+// recover replays the log from the last checkpoint's redo start into the store
+// and loads the catalog.
+func (db *Database) recover() error {
+	start := txlog.LSN(0)
+	if cp := db.log.CheckpointLSN(); cp != 0 {
+		err := db.log.Scan(cp, func(lsn txlog.LSN, rec txlog.Record) error {
+			if c, ok := rec.(txlog.Checkpoint); ok && lsn == cp {
+				start = c.RedoStart
+			}
+			return errStopScan
+		})
+		if err != nil && !errors.Is(err, errStopScan) {
+			return fmt.Errorf("read checkpoint of %s: %w", db.name, err)
+		}
+	}
+	if err := db.loadCatalog(); err != nil {
+		return err
+	}
+	db.rd = newRedoer(db.store, func(c *catalog.Database) { db.cat.Store(c) })
+	db.redoPos = start
+	if err := db.scanRedo(); err != nil {
+		if errors.Is(err, txlog.ErrCorrupt) {
+			db.state.Store(StateSuspect)
+			return nil
+		}
+		return fmt.Errorf("recover %s: %w", db.name, err)
+	}
+	db.txnSeq.Store(uint64(db.log.EndOfLog())) // transaction ids only need to be unique per log
+	return db.loadIdentities()
+}
+
+var errStopScan = errors.New("stop scan")
+
+func (db *Database) loadCatalog() error {
+	b, ok, err := db.store.Get(context.Background(), catalog.ObjectCatalog, catalogKey, storage.Latest)
+	if err != nil {
+		return fmt.Errorf("load catalog of %s: %w", db.name, err)
+	}
+	if !ok {
+		return nil
+	}
+	c, err := catalog.Decode(b)
+	if err != nil {
+		return err
+	}
+	db.cat.Store(c)
+	return nil
+}
+
+func (db *Database) loadIdentities() error {
+	it, err := db.store.NewIterator(catalog.ObjectIdentity, nil, nil, false, storage.Latest)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	db.identMu.Lock()
+	defer db.identMu.Unlock()
+	for it.Next() {
+		if len(it.Key()) == 4 && len(it.Value()) == 8 {
+			db.identity[int32(binary.BigEndian.Uint32(it.Key()))] = int64(binary.BigEndian.Uint64(it.Value()))
+		}
+	}
+	if err := it.Err(); err != nil {
+		return err
+	}
+	// Heap row ids continue after the largest stored one.
+	cat := db.Catalog()
+	if cat == nil {
+		return nil
+	}
+	for _, t := range cat.Tables {
+		rs := t.RowStore()
+		if !rs.IsHeap() {
+			continue
+		}
+		rit, err := db.store.NewIterator(rs.StoreID, nil, nil, true, storage.Latest)
+		if err != nil {
+			return err
+		}
+		if rit.Next() && len(rit.Key()) == 8 {
+			if v := int64(binary.BigEndian.Uint64(rit.Key())); v > db.identity[-t.ID] {
+				db.identity[-t.ID] = v
+			}
+		}
+		rit.Close()
+	}
+	return nil
+}
+
+// ID implements exec.Database.
+func (db *Database) ID() int32 { return db.id }
+
+// Name implements exec.Database.
+func (db *Database) Name() string { return db.name }
+
+// Catalog implements exec.Database.
+func (db *Database) Catalog() *catalog.Database { return db.cat.Load() }
+
+// Store implements exec.Database.
+func (db *Database) Store() storage.Reader { return db.store }
+
+// Log is the database's transaction log.
+func (db *Database) Log() *txlog.Log { return db.log }
+
+// State is sys.databases.state_desc.
+func (db *Database) State() string { return db.state.Load().(string) }
+
+// SetState changes the database state (RESTORE, mirroring role changes).
+func (db *Database) SetState(s string) { db.state.Store(s) }
+
+// CheckAccess implements exec.Database.
+func (db *Database) CheckAccess() error {
+	if e := db.accessErr.Load(); e != nil {
+		return *e
+	}
+	switch db.State() {
+	case StateRestoring:
+		if m, err := db.inst.mirroringImpl(); err == nil {
+			if st, ok := m.Status(db.name); ok && st.Role == 2 {
+				return exec.ErrCannotOpenMirror.New(db.name)
+			}
+		}
+		return exec.ErrInRestore.New(db.name)
+	case StateSuspect, StateOffline, StateRecovering:
+		return exec.ErrInRestore.New(db.name)
+	}
+	if hook := db.inst.accessHook.Load(); hook != nil {
+		return (*hook)(db.name)
+	}
+	return nil
+}
+
+// SetMirrorWait installs (or with nil removes) the high-safety commit wait.
+func (db *Database) SetMirrorWait(f func(ctx context.Context, lsn txlog.LSN) error) {
+	if f == nil {
+		db.mirrorWait.Store(nil)
+		return
+	}
+	db.mirrorWait.Store(&f)
+}
+
+// NewTxnID returns a transaction id unique in this database's log.
+func (db *Database) NewTxnID() uint64 { return db.txnSeq.Add(1) }
+
+// Commit implements exec.Database: the commit pipeline.
+//
+// Order (design.md "The log is the truth"):
+//  1. build log records (before images read under the caller's X locks);
+//  2. append them with the commit record and wait until durable (group commit);
+//  3. high safety: wait until the mirror has hardened the commit;
+//  4. apply the writes to the store at the commit LSN;
+//
+// and only then does the caller release its locks and answer the client.
+func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
+	if w.Empty() {
+		return nil
+	}
+	if w.Catalog != nil {
+		db.ddlMu.Lock()
+		defer db.ddlMu.Unlock()
+	}
+	db.commitMu.RLock()
+	defer db.commitMu.RUnlock()
+
+	batch := w.Set.Batch()
+	recs := make([]txlog.Record, 0, batch.Len()+3)
+	recs = append(recs, txlog.Begin{Txn: w.TxnID})
+	size := int64(0)
+	for _, op := range batch.Ops() {
+		before, found, err := db.store.Get(ctx, op.ObjectID, op.Key, storage.Latest)
+		if err != nil {
+			return fmt.Errorf("commit: read before image: %w", err)
+		}
+		switch {
+		case op.Delete && found:
+			recs = append(recs, txlog.Delete{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before})
+		case op.Delete:
+			continue
+		case found:
+			recs = append(recs, txlog.Update{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before, After: op.Value})
+		default:
+			recs = append(recs, txlog.Insert{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, After: op.Value})
+		}
+		size += int64(len(op.Key) + len(op.Value) + len(before))
+	}
+	var ddl *ddlPayload
+	if w.Catalog != nil {
+		enc, err := w.Catalog.Encode()
+		if err != nil {
+			return fmt.Errorf("commit: encode catalog: %w", err)
+		}
+		ddl = &ddlPayload{Catalog: enc, Drops: w.Drops}
+		payload, err := json.Marshal(ddl)
+		if err != nil {
+			return fmt.Errorf("commit: encode DDL: %w", err)
+		}
+		recs = append(recs, txlog.DDL{Txn: w.TxnID, Payload: payload})
+		size += int64(len(payload))
+	}
+	recs = append(recs, txlog.Commit{Txn: w.TxnID, Time: time.Now().UTC()})
+
+	lsn, err := db.log.Append(recs...)
+	if err != nil {
+		return fmt.Errorf("commit: append log: %w", err)
+	}
+	// Once appended, the commit runs to completion even if the client goes away:
+	// the outcome is decided by the log, not by the session.
+	cctx := context.WithoutCancel(ctx)
+	if err := db.log.WaitDurable(cctx, lsn); err != nil {
+		return fmt.Errorf("commit: harden log: %w", err)
+	}
+	if wait := db.mirrorWait.Load(); wait != nil {
+		if err := (*wait)(cctx, lsn); err != nil {
+			return err
+		}
+	}
+	if err := applyCommitted(db.store, batch, ddl, lsn); err != nil {
+		return fmt.Errorf("commit: apply: %w", err)
+	}
+	if w.Catalog != nil {
+		db.cat.Store(w.Catalog)
+	}
+	db.redone.Store(uint64(lsn))
+	if db.logBytesSinceCheckpoint.Add(size) > checkpointLogBytes {
+		db.inst.requestCheckpoint(db)
+	}
+	return nil
+}
+
+// checkpointLogBytes is how much logged row data triggers an automatic
+// checkpoint, bounding recovery time.
+const checkpointLogBytes = 256 << 20
+
+// Checkpoint syncs the store and records a checkpoint so that recovery starts
+// from here. It waits for commits in flight to finish applying.
+func (db *Database) Checkpoint(ctx context.Context) error {
+	if db.State() != StateOnline {
+		return nil
+	}
+	db.commitMu.Lock()
+	defer db.commitMu.Unlock()
+	if err := db.store.Sync(); err != nil {
+		return fmt.Errorf("checkpoint %s: sync store: %w", db.name, err)
+	}
+	redoStart := db.log.EndOfLog()
+	lsn, err := db.log.Append(txlog.Checkpoint{RedoStart: redoStart})
+	if err != nil {
+		return fmt.Errorf("checkpoint %s: %w", db.name, err)
+	}
+	if err := db.log.WaitDurable(ctx, lsn); err != nil {
+		return fmt.Errorf("checkpoint %s: %w", db.name, err)
+	}
+	if err := db.log.SetCheckpoint(lsn); err != nil {
+		return fmt.Errorf("checkpoint %s: %w", db.name, err)
+	}
+	db.logBytesSinceCheckpoint.Store(0)
+	db.lastCheckpoint.Store(time.Now().UnixNano())
+	db.truncateLog()
+	return nil
+}
+
+// truncateLog drops log segments nothing needs any more: before the last
+// checkpoint, and in FULL recovery also before the end of the last log backup
+// and before what the mirror has hardened.
+func (db *Database) truncateLog() {
+	limit := db.log.CheckpointLSN()
+	e := db.inst.Entry(db.name)
+	if e == nil || limit == 0 {
+		return
+	}
+	if e.RecoveryModel != "SIMPLE" && e.BackupChainEnd != 0 {
+		if l := txlog.MakeLSN(e.BackupChainEnd, 0); l < limit {
+			limit = l
+		}
+	}
+	if m, err := db.inst.mirroringImpl(); err == nil {
+		if st, ok := m.Status(db.name); ok {
+			if st.HardenedLSN < limit {
+				limit = st.HardenedLSN
+			}
+		}
+	}
+	if limit > 0 {
+		if err := db.log.TruncateBefore(limit); err != nil {
+			db.inst.logger.Warn("log truncation failed", "database", db.name, "err", err)
+		}
+	}
+}
+
+// NextIdentity implements exec.Database.
+func (db *Database) NextIdentity(table int32, seed, increment int64) int64 {
+	db.identMu.Lock()
+	defer db.identMu.Unlock()
+	cur, ok := db.identity[table]
+	next := seed
+	if ok {
+		next = cur + increment
+	}
+	db.identity[table] = next
+	return next
+}
+
+// IdentityCurrent implements exec.Database.
+func (db *Database) IdentityCurrent(table int32) (int64, bool) {
+	db.identMu.Lock()
+	defer db.identMu.Unlock()
+	v, ok := db.identity[table]
+	return v, ok
+}
+
+// SeeIdentity implements exec.Database.
+func (db *Database) SeeIdentity(table int32, v int64, increment int64) {
+	db.identMu.Lock()
+	defer db.identMu.Unlock()
+	cur, ok := db.identity[table]
+	if !ok || (increment >= 0 && v > cur) || (increment < 0 && v < cur) {
+		db.identity[table] = v
+	}
+}
+
+func (db *Database) close() error {
+	err := db.log.Close()
+	if e := db.store.Close(); err == nil {
+		err = e
+	}
+	return err
+}

@@ -1,0 +1,388 @@
+// Package engine is a mirrorsql instance: its databases (each a log, a page store
+// and a catalog), crash recovery, the commit pipeline, checkpoints, the server
+// catalog in master, and the sessions that run T-SQL through engine/exec.
+//
+// engine never imports mirroring: it declares what it needs from it (Mirroring)
+// and cmd wires the two together.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+)
+
+// Config configures an instance.
+type Config struct {
+	// DataDir holds every database and the server catalog.
+	DataDir string
+	// ServerName is @@SERVERNAME and what mirroring partners call this instance.
+	ServerName string
+	// SAPassword is the sa login's password, set at first start.
+	SAPassword string
+	// Version is the product version shown in @@VERSION.
+	Version string
+	// Logger receives operational messages (nil: slog.Default()).
+	Logger *slog.Logger
+	// CheckpointInterval is the automatic checkpoint period (0: one minute).
+	CheckpointInterval time.Duration
+}
+
+// Instance is one running mirrorsql server.
+type Instance struct {
+	cfg    Config
+	logger *slog.Logger
+	locks  *txn.Manager
+
+	mu     sync.RWMutex
+	server *catalog.Server
+	dbs    map[string]*Database // key: lower-case name
+
+	sessions sync.Map // spid → *Session
+	nextSPID atomic.Int32
+
+	// accessHook, when set, vetoes access to a database (mirroring: 955 no quorum).
+	accessHook atomic.Pointer[func(db string) error]
+	mirroring  atomic.Pointer[Mirroring]
+	killers    sync.Map // spid → func() that closes the session's connection
+
+	historyMu     sync.Mutex
+	backupHistory []backupRecord
+
+	started   time.Time
+	checkpReq chan *Database
+	stop      chan struct{}
+	wg        sync.WaitGroup
+}
+
+// System databases, created at first start, in database_id order.
+var systemDatabases = []string{"master", "tempdb", "model", "msdb"}
+
+// Open opens the instance in cfg.DataDir, creating the system databases at first
+// start, recreating tempdb, and recovering every database.
+func Open(cfg Config) (*Instance, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.CheckpointInterval == 0 {
+		cfg.CheckpointInterval = time.Minute
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	inst := &Instance{
+		cfg: cfg, logger: cfg.Logger, locks: txn.NewManager(), dbs: map[string]*Database{},
+		started: time.Now(), checkpReq: make(chan *Database, 16), stop: make(chan struct{}),
+	}
+	inst.nextSPID.Store(50) // user sessions start at 51, as in SQL Server
+	if err := inst.loadServer(); err != nil {
+		return nil, err
+	}
+	for _, e := range inst.server.Databases {
+		if strings.EqualFold(e.Name, "tempdb") {
+			if err := os.RemoveAll(inst.dbDir(e)); err != nil {
+				return nil, fmt.Errorf("recreate tempdb: %w", err)
+			}
+		}
+		db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
+		if err != nil {
+			inst.closeDatabases()
+			return nil, err
+		}
+		inst.dbs[strings.ToLower(e.Name)] = db
+	}
+	inst.wg.Add(1)
+	go inst.checkpointLoop()
+	return inst, nil
+}
+
+func (inst *Instance) dbDir(e *catalog.DatabaseEntry) string {
+	return filepath.Join(inst.cfg.DataDir, e.Dir)
+}
+
+// serverFile is the server catalog's file in master's directory.
+func (inst *Instance) serverFile() string {
+	return filepath.Join(inst.cfg.DataDir, "master", "server.json")
+}
+
+func (inst *Instance) loadServer() error {
+	b, err := os.ReadFile(inst.serverFile())
+	if errors.Is(err, os.ErrNotExist) {
+		if inst.cfg.SAPassword == "" {
+			return errors.New("first start: the sa password is required (--sa-password or MSSQL_SA_PASSWORD)")
+		}
+		now := time.Now().UTC()
+		s := catalog.NewServer(inst.cfg.SAPassword, now)
+		for i, name := range systemDatabases {
+			s.Databases = append(s.Databases, &catalog.DatabaseEntry{
+				ID: int32(i + 1), Name: name, Dir: name, RecoveryModel: systemRecovery(name),
+				State: "ONLINE", Created: now, System: true, UserAccess: "MULTI_USER",
+			})
+		}
+		inst.server = s
+		return inst.saveServer(s)
+	}
+	if err != nil {
+		return fmt.Errorf("read server catalog: %w", err)
+	}
+	s, err := catalog.DecodeServer(b)
+	if err != nil {
+		return err
+	}
+	inst.server = s
+	return nil
+}
+
+func systemRecovery(name string) string {
+	if name == "model" {
+		return "FULL"
+	}
+	return "SIMPLE"
+}
+
+// saveServer writes the server catalog atomically: temp file, fsync, rename,
+// fsync of the directory.
+func (inst *Instance) saveServer(s *catalog.Server) error {
+	b, err := s.Encode()
+	if err != nil {
+		return err
+	}
+	return writeFileAtomic(inst.serverFile(), b)
+}
+
+func writeFileAtomic(path string, b []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return err
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// UpdateServer applies fn to a copy of the server catalog and persists it. fn's
+// error leaves the catalog unchanged.
+func (inst *Instance) UpdateServer(fn func(s *catalog.Server) error) error {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	c := inst.server.Clone()
+	if err := fn(c); err != nil {
+		return err
+	}
+	if err := inst.saveServer(c); err != nil {
+		return fmt.Errorf("save server catalog: %w", err)
+	}
+	inst.server = c
+	return nil
+}
+
+// Server returns the current server catalog (read-only).
+func (inst *Instance) Server() *catalog.Server {
+	inst.mu.RLock()
+	defer inst.mu.RUnlock()
+	return inst.server
+}
+
+// ServerName is @@SERVERNAME.
+func (inst *Instance) ServerName() string { return inst.cfg.ServerName }
+
+// Version is the product version.
+func (inst *Instance) Version() string { return inst.cfg.Version }
+
+// Locks is the instance's lock manager.
+func (inst *Instance) Locks() *txn.Manager { return inst.locks }
+
+// Database returns an open database by name (case-insensitive), or nil.
+func (inst *Instance) Database(name string) *Database {
+	inst.mu.RLock()
+	defer inst.mu.RUnlock()
+	return inst.dbs[strings.ToLower(name)]
+}
+
+// Databases lists the open databases in database_id order.
+func (inst *Instance) Databases() []*Database {
+	inst.mu.RLock()
+	defer inst.mu.RUnlock()
+	out := make([]*Database, 0, len(inst.dbs))
+	for _, db := range inst.dbs {
+		out = append(out, db)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
+	return out
+}
+
+// Entry returns a database's server-level entry.
+func (inst *Instance) Entry(name string) *catalog.DatabaseEntry {
+	return inst.Server().Database(name)
+}
+
+func (inst *Instance) mirroringOf(name string) *catalog.Mirroring {
+	if e := inst.Entry(name); e != nil {
+		return e.Mirroring
+	}
+	return nil
+}
+
+// SetAccessHook installs the check mirroring makes before a session uses a
+// database (for example 955 when a principal has lost quorum).
+func (inst *Instance) SetAccessHook(f func(db string) error) {
+	inst.accessHook.Store(&f)
+}
+
+// CreateDatabase creates and opens an empty database with model's settings.
+func (inst *Instance) CreateDatabase(name string, state string) (*Database, error) {
+	var entry *catalog.DatabaseEntry
+	err := inst.UpdateServer(func(s *catalog.Server) error {
+		if s.Database(name) != nil {
+			return errDatabaseExists
+		}
+		model := s.Database("model")
+		recovery := "FULL"
+		if model != nil {
+			recovery = model.RecoveryModel
+		}
+		id := s.NextDatabase
+		s.NextDatabase++
+		entry = &catalog.DatabaseEntry{
+			ID: id, Name: name, Dir: fmt.Sprintf("db%d", id), RecoveryModel: recovery,
+			State: state, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
+		}
+		s.Databases = append(s.Databases, entry)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	_ = os.RemoveAll(inst.dbDir(entry))
+	db, err := openDatabase(inst, entry, inst.dbDir(entry), inst.logger)
+	if err != nil {
+		return nil, err
+	}
+	inst.mu.Lock()
+	inst.dbs[strings.ToLower(name)] = db
+	inst.mu.Unlock()
+	return db, nil
+}
+
+var errDatabaseExists = errors.New("database exists")
+
+// DropDatabase closes a database, removes it from the server catalog and deletes
+// its files.
+func (inst *Instance) DropDatabase(name string) error {
+	inst.mu.Lock()
+	db := inst.dbs[strings.ToLower(name)]
+	delete(inst.dbs, strings.ToLower(name))
+	inst.mu.Unlock()
+	if db == nil {
+		return nil
+	}
+	err := inst.UpdateServer(func(s *catalog.Server) error {
+		out := s.Databases[:0]
+		for _, e := range s.Databases {
+			if e.ID != db.id {
+				out = append(out, e)
+			}
+		}
+		s.Databases = out
+		return nil
+	})
+	if cerr := db.close(); err == nil {
+		err = cerr
+	}
+	if rerr := os.RemoveAll(db.dir); err == nil {
+		err = rerr
+	}
+	return err
+}
+
+func (inst *Instance) requestCheckpoint(db *Database) {
+	select {
+	case inst.checkpReq <- db:
+	default:
+	}
+}
+
+// checkpointLoop runs automatic checkpoints: on request (log volume) and
+// periodically.
+func (inst *Instance) checkpointLoop() {
+	defer inst.wg.Done()
+	t := time.NewTicker(inst.cfg.CheckpointInterval)
+	defer t.Stop()
+	for {
+		select {
+		case <-inst.stop:
+			return
+		case db := <-inst.checkpReq:
+			if err := db.Checkpoint(context.Background()); err != nil {
+				inst.logger.Warn("automatic checkpoint failed", "database", db.name, "err", err)
+			}
+		case <-t.C:
+			for _, db := range inst.Databases() {
+				if db.logBytesSinceCheckpoint.Load() == 0 {
+					continue
+				}
+				if err := db.Checkpoint(context.Background()); err != nil {
+					inst.logger.Warn("automatic checkpoint failed", "database", db.name, "err", err)
+				}
+			}
+		}
+	}
+}
+
+// Close checkpoints and closes every database.
+func (inst *Instance) Close() error {
+	close(inst.stop)
+	inst.wg.Wait()
+	for _, db := range inst.Databases() {
+		if err := db.Checkpoint(context.Background()); err != nil {
+			inst.logger.Warn("checkpoint at shutdown failed", "database", db.name, "err", err)
+		}
+	}
+	return inst.closeDatabases()
+}
+
+func (inst *Instance) closeDatabases() error {
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	var first error
+	for k, db := range inst.dbs {
+		if err := db.close(); err != nil && first == nil {
+			first = err
+		}
+		delete(inst.dbs, k)
+	}
+	return first
+}

@@ -1,0 +1,283 @@
+package exec
+
+import (
+	"io"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// conjuncts splits a search condition on AND.
+func conjuncts(e ast.Expr) []ast.Expr {
+	if e == nil {
+		return nil
+	}
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return conjuncts(x.X)
+	case *ast.BinaryExpr:
+		if x.Op == ast.OpAnd {
+			return append(conjuncts(x.X), conjuncts(x.Y)...)
+		}
+	}
+	return []ast.Expr{e}
+}
+
+// bound is a comparison of a table column with a value that does not depend on
+// the table's own row: a candidate for an index seek.
+type bound struct {
+	col int
+	op  ast.BinaryOp
+	val *expr
+}
+
+// seekBounds finds col op value conjuncts for the table in sc (depth 0).
+func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
+	var out []bound
+	indep := &compiler{s: s, sc: &scope{outer: sc.outer}}
+	local := &compiler{s: s, sc: sc}
+	for _, cnd := range conds {
+		b, ok := cnd.(*ast.BinaryExpr)
+		if !ok {
+			if p, ok := cnd.(*ast.ParenExpr); ok {
+				out = append(out, s.seekBounds(sc, []ast.Expr{p.X})...)
+			}
+			continue
+		}
+		op := b.Op
+		switch op {
+		case ast.OpEq, ast.OpLt, ast.OpLe, ast.OpGt, ast.OpGe:
+		default:
+			continue
+		}
+		try := func(colSide, valSide ast.Expr, op ast.BinaryOp) bool {
+			cr, ok := colSide.(*ast.ColumnRef)
+			if !ok {
+				return false
+			}
+			x, err := local.column(cr.Name)
+			if err != nil || x.col < 0 {
+				return false
+			}
+			v, err := indep.expr(valSide)
+			if err != nil {
+				return false
+			}
+			out = append(out, bound{col: x.col, op: op, val: v})
+			return true
+		}
+		if !try(b.X, b.Y, op) {
+			try(b.Y, b.X, flipOp(op))
+		}
+	}
+	return out
+}
+
+func flipOp(op ast.BinaryOp) ast.BinaryOp {
+	switch op {
+	case ast.OpLt:
+		return ast.OpGt
+	case ast.OpLe:
+		return ast.OpGe
+	case ast.OpGt:
+		return ast.OpLt
+	case ast.OpGe:
+		return ast.OpLe
+	}
+	return op
+}
+
+// accessPath is the chosen way to read a table: an index and how many of its
+// leading key columns are fixed by equality, plus an optional range on the next.
+type accessPath struct {
+	ix    *catalog.Index
+	eq    []*expr
+	rng   []bound // bounds on the column after the equality prefix
+	score int
+}
+
+func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
+	var best *accessPath
+	for _, ix := range t.Indexes {
+		if ix.IsHeap() {
+			continue
+		}
+		ap := &accessPath{ix: ix}
+		for _, kc := range ix.Columns {
+			var eq *expr
+			for _, b := range bounds {
+				if b.col == kc.Column && b.op == ast.OpEq {
+					eq = b.val
+					break
+				}
+			}
+			if eq == nil {
+				if !kc.Desc {
+					for _, b := range bounds {
+						if b.col == kc.Column && b.op != ast.OpEq {
+							ap.rng = append(ap.rng, b)
+						}
+					}
+				}
+				break
+			}
+			ap.eq = append(ap.eq, eq)
+		}
+		ap.score = len(ap.eq) * 4
+		if len(ap.rng) > 0 {
+			ap.score += 2
+		}
+		if ap.score == 0 {
+			continue
+		}
+		if ix.Unique && len(ap.eq) == len(ix.Columns) {
+			ap.score += 3
+		}
+		if ix.IndexID == 1 {
+			ap.score++ // clustered: no lookup per row
+		}
+		if best == nil || ap.score > best.score {
+			best = ap
+		}
+	}
+	return best
+}
+
+// prefixEnd is the smallest key greater than every key starting with p.
+func prefixEnd(p []byte) []byte {
+	end := append([]byte(nil), p...)
+	for i := len(end) - 1; i >= 0; i-- {
+		if end[i] < 0xFF {
+			end[i]++
+			return end[:i+1]
+		}
+	}
+	return nil
+}
+
+// seekRange evaluates the access path's values and returns the key range, or
+// ok=false when a value does not convert exactly to the column type (then the
+// caller scans; the WHERE filter decides).
+func (ap *accessPath) seekRange(ec *evalCtx, t *catalog.Table) (lo, hi []byte, empty, ok bool) {
+	n := len(ap.eq)
+	vals := make([]types.Value, 0, n+1)
+	typs := make([]types.Type, 0, n+1)
+	desc := make([]bool, 0, n+1)
+	for i, e := range ap.eq {
+		kc := ap.ix.Columns[i]
+		ct := t.Columns[kc.Column].Type
+		v, err := e.eval(ec, nil)
+		if err != nil {
+			return nil, nil, false, false
+		}
+		if v.IsNull() {
+			return nil, nil, true, true // col = NULL is never true
+		}
+		cv, ok := exactConvert(v, ct)
+		if !ok {
+			return nil, nil, false, false
+		}
+		vals, typs, desc = append(vals, cv), append(typs, ct), append(desc, kc.Desc)
+	}
+	prefix, err := types.AppendKey(nil, vals, typs, desc)
+	if err != nil {
+		return nil, nil, false, false
+	}
+	lo, hi = prefix, prefixEnd(prefix)
+	if len(ap.rng) > 0 && n < len(ap.ix.Columns) {
+		kc := ap.ix.Columns[n]
+		ct := t.Columns[kc.Column].Type
+		for _, b := range ap.rng {
+			v, err := b.val.eval(ec, nil)
+			if err != nil {
+				return nil, nil, false, false
+			}
+			if v.IsNull() {
+				return nil, nil, true, true
+			}
+			cv, ok := exactConvert(v, ct)
+			if !ok {
+				continue // leave this bound to the filter
+			}
+			k, err := types.AppendKey(append([]byte(nil), prefix...), []types.Value{cv}, []types.Type{ct}, nil)
+			if err != nil {
+				return nil, nil, false, false
+			}
+			switch b.op {
+			case ast.OpGe:
+				if string(k) > string(lo) {
+					lo = k
+				}
+			case ast.OpGt:
+				if e := prefixEnd(k); string(e) > string(lo) {
+					lo = e
+				}
+			case ast.OpLt:
+				if hi == nil || string(k) < string(hi) {
+					hi = k
+				}
+			case ast.OpLe:
+				if e := prefixEnd(k); hi == nil || string(e) < string(hi) {
+					hi = e
+				}
+			}
+		}
+		// NULLs sort first; a range comparison never matches them, and the filter
+		// removes them, so the range may start at the prefix.
+	}
+	return lo, hi, false, true
+}
+
+// exactConvert converts v to t only when nothing is lost (1.5 does not seek an
+// int column for 1).
+func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
+	cv, err := types.ImplicitConvert(v, t)
+	if err != nil {
+		return v, false
+	}
+	c, err := types.Compare(cv, v, t.Collation)
+	if err != nil || c != 0 {
+		return v, false
+	}
+	return cv, true
+}
+
+// openAccess reads tr through ap (nil: full scan).
+func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath) (rowIter, error) {
+	if ap == nil {
+		return s.scan(ec, tr, nil, nil, false)
+	}
+	lo, hi, empty, ok := ap.seekRange(ec, tr.t)
+	if empty {
+		return &sliceIter{}, nil
+	}
+	if !ok {
+		return s.scan(ec, tr, nil, nil, false)
+	}
+	if ap.ix.IndexID == 1 {
+		return s.scan(ec, tr, lo, hi, false)
+	}
+	it, err := s.reader(tr.db).NewIterator(ap.ix.StoreID, lo, hi, false, storage.Latest)
+	if err != nil {
+		return nil, err
+	}
+	return &funcIter{next: func() (Row, error) {
+		for {
+			if !it.Next() {
+				if err := it.Err(); err != nil {
+					return nil, err
+				}
+				return nil, io.EOF
+			}
+			row, err := s.lookupRow(ec.ctx, tr, append([]byte(nil), it.Value()...))
+			if err != nil {
+				return nil, err
+			}
+			if row != nil {
+				return row, nil
+			}
+		}
+	}, close: func() { it.Close() }}, nil
+}

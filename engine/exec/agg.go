@@ -1,0 +1,327 @@
+package exec
+
+import (
+	"io"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+var aggregateNames = map[string]bool{
+	"COUNT": true, "COUNT_BIG": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true,
+	"STRING_AGG": true, "STDEV": true, "VAR": true, "CHECKSUM_AGG": true,
+}
+
+func isAggregate(f *ast.FuncCall) bool {
+	return f.Over == nil && len(f.Name.Parts) == 1 && aggregateNames[strings.ToUpper(f.Name.Last())]
+}
+
+// collectAggregates finds the aggregate calls of this query level (not inside
+// subqueries), keyed by their canonical SQL text.
+func collectAggregates(exprs []ast.Expr, into map[string]*ast.FuncCall, order *[]string) {
+	for _, e := range exprs {
+		if e == nil {
+			continue
+		}
+		ast.Inspect(e, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.SubqueryExpr, *ast.ExistsExpr, *ast.Query:
+				return false
+			case *ast.InExpr:
+				if n.Query != nil {
+					collectAggregates([]ast.Expr{n.X}, into, order)
+					return false
+				}
+			case *ast.FuncCall:
+				if isAggregate(n) {
+					k := n.SQL()
+					if into[k] == nil {
+						into[k] = n
+						*order = append(*order, k)
+					}
+					return false
+				}
+			}
+			return true
+		})
+	}
+}
+
+// aggScope resolves expressions after grouping: group-by expressions and
+// aggregate calls become columns of the aggregated row.
+type aggScope struct {
+	keys  map[string]int // canonical SQL of a group key or aggregate → column
+	byCol map[int]int    // input column of a plain-column group key → column
+	inner *scope
+	cols  []types.Type
+}
+
+func (a *aggScope) resolve(c *compiler, e ast.Expr) (*expr, bool, error) {
+	if p, ok := e.(*ast.ParenExpr); ok {
+		return a.resolve(c, p.X)
+	}
+	switch e.(type) {
+	case *ast.Literal, *ast.NullLit, *ast.Variable, *ast.GlobalVar:
+		return nil, false, nil
+	}
+	if i, ok := a.keys[e.SQL()]; ok {
+		t := a.cols[i]
+		return &expr{typ: t, col: i, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[i], nil }}, true, nil
+	}
+	if cr, ok := e.(*ast.ColumnRef); ok {
+		if col, depth, err := a.inner.lookup(cr.Name); err == nil && depth == 0 {
+			// The same column written differently (t.a vs a) matches by position.
+			if i, ok := a.byCol[col.idx]; ok {
+				t := a.cols[i]
+				return &expr{typ: t, col: i, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[i], nil }}, true, nil
+			}
+			return nil, true, ErrNotInGroupBy.New(cr.Name.SQL())
+		}
+	}
+	return nil, false, nil
+}
+
+// aggState accumulates one aggregate over a group.
+type aggState struct {
+	fn       string
+	count    int64
+	acc      types.Value
+	has      bool
+	distinct map[string]bool
+	strs     []string
+	sep      string
+}
+
+// aggregate is a compiled aggregate call.
+type aggregate struct {
+	fn       string
+	arg      *expr // nil for COUNT(*)
+	sep      *expr
+	distinct bool
+	typ      types.Type
+	argType  types.Type
+}
+
+func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
+	name := strings.ToUpper(f.Name.Last())
+	a := &aggregate{fn: name, distinct: f.Distinct}
+	if f.Star {
+		if name != "COUNT" && name != "COUNT_BIG" {
+			return nil, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near '*'."}
+		}
+	} else {
+		if len(f.Args) == 0 {
+			return nil, ErrWrongArgCount.New(strings.ToLower(name), 1)
+		}
+		inner := &compiler{s: c.s, sc: c.sc}
+		x, err := inner.expr(f.Args[0])
+		if err != nil {
+			return nil, err
+		}
+		a.arg, a.argType = x, x.typ
+		if name == "STRING_AGG" {
+			if len(f.Args) != 2 {
+				return nil, ErrWrongArgCount.New("string_agg", 2)
+			}
+			if a.sep, err = inner.expr(f.Args[1]); err != nil {
+				return nil, err
+			}
+		}
+	}
+	switch name {
+	case "COUNT":
+		a.typ = types.TypeInt
+	case "COUNT_BIG":
+		a.typ = types.TypeBigInt
+	case "MIN", "MAX":
+		a.typ = a.argType
+	case "SUM", "AVG":
+		t := a.argType
+		switch t.ID {
+		case types.TinyInt, types.SmallInt, types.Int, types.Bit:
+			a.typ = types.TypeInt
+		case types.BigInt:
+			a.typ = types.TypeBigInt
+		case types.Decimal, types.Numeric:
+			s := t.Scale
+			if name == "AVG" && s < 6 {
+				s = 6
+			}
+			a.typ = types.DecimalType(38, s)
+		case types.Money, types.SmallMoney:
+			a.typ = types.TypeMoney
+		case types.Real, types.Float:
+			a.typ = types.TypeFloat
+		default:
+			return nil, &Error{Number: 8117, Severity: 16, State: 1, Message: "Operand data type " + t.ID.Name() + " is invalid for " + strings.ToLower(name) + " operator."}
+		}
+	case "STRING_AGG":
+		if a.argType.ID.IsUnicode() {
+			a.typ = types.NVarCharType(types.MaxLength)
+		} else {
+			a.typ = types.VarCharType(types.MaxLength)
+		}
+	default:
+		a.typ = types.TypeFloat
+	}
+	return a, nil
+}
+
+func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
+	if a.arg == nil {
+		st.count++
+		return nil
+	}
+	v, err := a.arg.eval(ec, row)
+	if err != nil {
+		return err
+	}
+	if v.IsNull() {
+		return nil
+	}
+	if a.distinct {
+		if st.distinct == nil {
+			st.distinct = map[string]bool{}
+		}
+		k := rowKey([]types.Value{v}, []types.Type{a.argType})
+		if st.distinct[k] {
+			return nil
+		}
+		st.distinct[k] = true
+	}
+	st.count++
+	switch a.fn {
+	case "COUNT", "COUNT_BIG":
+	case "MIN", "MAX":
+		if !st.has {
+			st.acc, st.has = v, true
+			return nil
+		}
+		c, err := types.Compare(v, st.acc, a.argType.Collation)
+		if err != nil {
+			return err
+		}
+		if (a.fn == "MIN" && c < 0) || (a.fn == "MAX" && c > 0) {
+			st.acc = v
+		}
+	case "SUM", "AVG":
+		cv, err := types.ImplicitConvert(v, a.typ)
+		if err != nil {
+			return err
+		}
+		if !st.has {
+			st.acc, st.has = cv, true
+			return nil
+		}
+		if st.acc, err = types.Add(st.acc, cv); err != nil {
+			return err
+		}
+		if a.typ.ID == types.Decimal {
+			st.acc, err = types.Convert(st.acc, a.typ, 0)
+		}
+		return err
+	case "STRING_AGG":
+		s, err := asText(v)
+		if err != nil {
+			return err
+		}
+		if st.strs == nil {
+			sv, err := a.sep.eval(ec, row)
+			if err != nil {
+				return err
+			}
+			st.sep, _ = asText(sv)
+		}
+		st.strs = append(st.strs, s)
+	}
+	return nil
+}
+
+func (a *aggregate) result(st *aggState) (types.Value, error) {
+	switch a.fn {
+	case "COUNT":
+		return types.NewInt(int32(st.count)), nil
+	case "COUNT_BIG":
+		return types.NewBigInt(st.count), nil
+	case "AVG":
+		if !st.has {
+			return types.Null(a.typ.ID), nil
+		}
+		n, err := types.ImplicitConvert(types.NewBigInt(st.count), a.typ)
+		if err != nil {
+			return types.Value{}, err
+		}
+		q, err := types.Div(st.acc, n)
+		if err != nil {
+			return q, err
+		}
+		return types.Convert(q, a.typ, 0)
+	case "STRING_AGG":
+		if st.strs == nil {
+			return types.Null(a.typ.ID), nil
+		}
+		return types.NewString(a.typ.ID, strings.Join(st.strs, st.sep)), nil
+	}
+	if !st.has {
+		return types.Null(a.typ.ID), nil
+	}
+	return st.acc, nil
+}
+
+// groupIter groups its input by keys and computes aggregates; each output row is
+// the key values followed by the aggregate results. Without GROUP BY one row is
+// produced even for empty input.
+func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyTypes []types.Type) (rowIter, error) {
+	defer in.Close()
+	type group struct {
+		keys   Row
+		states []aggState
+	}
+	groups := map[string]*group{}
+	var order []*group
+	for {
+		row, err := in.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		kv := make(Row, len(keys))
+		for i, k := range keys {
+			if kv[i], err = k.eval(ec, row); err != nil {
+				return nil, err
+			}
+		}
+		hk := rowKey(kv, keyTypes)
+		g := groups[hk]
+		if g == nil {
+			g = &group{keys: kv, states: make([]aggState, len(aggs))}
+			groups[hk] = g
+			order = append(order, g)
+		}
+		for i, a := range aggs {
+			if err := a.add(ec, &g.states[i], row); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(keys) == 0 && len(order) == 0 {
+		order = append(order, &group{states: make([]aggState, len(aggs))})
+	}
+	rows := make([]Row, 0, len(order))
+	for _, g := range order {
+		out := make(Row, 0, len(keys)+len(aggs))
+		out = append(out, g.keys...)
+		for i, a := range aggs {
+			v, err := a.result(&g.states[i])
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		rows = append(rows, out)
+	}
+	return &sliceIter{rows: rows}, nil
+}

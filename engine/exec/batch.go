@@ -1,0 +1,393 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// flow is how a statement list ends: normally, or by BREAK/CONTINUE/RETURN.
+type flow uint8
+
+const (
+	flowNext flow = iota
+	flowBreak
+	flowContinue
+	flowReturn
+)
+
+// errBatchAborted stops the rest of a batch after an error that was already
+// reported to the client.
+var errBatchAborted = errors.New("batch aborted")
+
+// ExecBatch parses and runs one batch of T-SQL. Errors are reported through out
+// as SQL Server reports them; the returned error is only for failures of out
+// itself or of the connection (severity 20+).
+func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error {
+	stmts, err := tsql.ParseBatch(text)
+	if err != nil {
+		return s.reportError(out, err, false)
+	}
+	return s.RunStatements(ctx, text, stmts, out)
+}
+
+// RunStatements runs parsed statements of text as one batch.
+func (s *Session) RunStatements(ctx context.Context, text string, stmts []ast.Statement, out Output) error {
+	prev := s.batch
+	s.batch = newBatchState(nil, false)
+	s.batch.text = text
+	defer func() { s.batch = prev }()
+	_, err := s.runList(ctx, stmts, out)
+	if errors.Is(err, errBatchAborted) {
+		return nil
+	}
+	return err
+}
+
+// runList runs statements in order, handling control flow.
+func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output) (flow, error) {
+	for _, st := range stmts {
+		if err := ctx.Err(); err != nil {
+			return flowNext, err
+		}
+		f, err := s.runStatement(ctx, st, out)
+		if err != nil || f != flowNext {
+			return f, err
+		}
+	}
+	return flowNext, nil
+}
+
+// runStatement runs one statement, with statement-level atomicity and the
+// autocommit transaction when no explicit transaction is open. Errors are
+// reported here; what it returns tells the caller whether to go on.
+func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output) (flow, error) {
+	switch st := st.(type) {
+	case *ast.IfStmt:
+		return s.runIf(ctx, st, out)
+	case *ast.WhileStmt:
+		return s.runWhile(ctx, st, out)
+	case *ast.BlockStmt:
+		return s.runList(ctx, st.Body, out)
+	case *ast.TryCatchStmt:
+		return s.runTryCatch(ctx, st, out)
+	case *ast.BreakStmt:
+		return flowBreak, nil
+	case *ast.ContinueStmt:
+		return flowContinue, nil
+	case *ast.ReturnStmt:
+		return s.runReturn(ctx, st, out)
+	case *ast.LabelStmt:
+		return flowNext, nil
+	}
+	err := s.atomic(ctx, st, out)
+	if err == nil {
+		s.errNum = 0
+		return flowNext, nil
+	}
+	if errors.Is(err, errBatchAborted) || ctx.Err() != nil {
+		return flowNext, err
+	}
+	return flowNext, s.handleError(ctx, st, err, out)
+}
+
+// atomic runs a simple statement so that it either completes or leaves nothing
+// behind, inside the open transaction or its own autocommit transaction.
+func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) error {
+	if _, ok := st.(*ast.TransactionStmt); ok {
+		return s.execStatement(ctx, st, out)
+	}
+	explicit := s.nest.Active()
+	if !explicit && s.Opts.ImplicitTransactions && startsImplicitTransaction(st) {
+		s.nest.Begin("")
+		s.beginTx(false)
+		_ = out.Transaction(TranBegan, s.tx.desc)
+		explicit = true
+	}
+	if explicit {
+		t := s.beginTx(false)
+		if s.nest.XactState() < 0 && writesData(st) {
+			return ErrUncommittable.New()
+		}
+		sp := t.mark()
+		err := s.execStatement(ctx, st, out)
+		if s.tx != t {
+			// The statement itself ended the transaction (COMMIT inside EXEC …).
+			return err
+		}
+		if err != nil {
+			t.rollbackTo(sp)
+		}
+		t.release(sp)
+		s.srv.Locks().ReleaseStatement(t.owner)
+		return err
+	}
+	err := s.execStatement(ctx, st, out)
+	if s.nest.Active() {
+		// The statement began a transaction (BEGIN TRAN inside a procedure).
+		return err
+	}
+	if err != nil {
+		s.abortTx()
+		return err
+	}
+	return s.commitTx(ctx)
+}
+
+// startsImplicitTransaction lists the statements that open a transaction under
+// SET IMPLICIT_TRANSACTIONS ON.
+func startsImplicitTransaction(st ast.Statement) bool {
+	switch st.(type) {
+	case *ast.SelectStmt, *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.MergeStmt,
+		*ast.CreateTableStmt, *ast.DropTableStmt, *ast.AlterTableStmt, *ast.TruncateStmt:
+		return true
+	}
+	return false
+}
+
+func writesData(st ast.Statement) bool {
+	switch st.(type) {
+	case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.MergeStmt, *ast.CreateTableStmt,
+		*ast.DropTableStmt, *ast.AlterTableStmt, *ast.TruncateStmt, *ast.CreateIndexStmt:
+		return true
+	}
+	return false
+}
+
+// handleError reports a statement's error and decides how far it unwinds:
+// the statement (the batch goes on), the batch, or the transaction too.
+func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, out Output) error {
+	num, _, _ := errorIdentity(err)
+	s.errNum = num
+	scope := abortScopeOf(err)
+	if s.Opts.XactAbort && scope < AbortTransaction && s.nest.Active() {
+		scope = AbortTransaction
+	}
+	if tc := s.tryContext(); tc != nil {
+		// Inside TRY: control goes to CATCH; the transaction is doomed when
+		// XACT_ABORT is on or the error always dooms it.
+		if scope >= AbortTransaction && s.nest.Active() {
+			s.nest.Doom()
+		}
+		tc.err = err
+		tc.line = s.lineOf(st)
+		return errCaught
+	}
+	if rerr := s.reportError(out, s.withLine(err, st), s.batch != nil && s.batch.inProc); rerr != nil {
+		return rerr
+	}
+	switch scope {
+	case AbortStatement:
+		return nil
+	case AbortTransaction:
+		if s.nest.Active() {
+			s.rollbackAll(ctx, out)
+		}
+		return errBatchAborted
+	case AbortConnection:
+		return err
+	}
+	return errBatchAborted
+}
+
+// abortScopeOf classifies an error as SQL Server does: most are statement-
+// terminating; name resolution and conversion errors end the batch; deadlocks
+// roll the transaction back.
+func abortScopeOf(err error) AbortScope {
+	var e *Error
+	if errors.As(err, &e) && e.Abort != AbortStatement {
+		return e.Abort
+	}
+	num, sev, _ := errorIdentity(err)
+	if sev >= 20 {
+		return AbortConnection
+	}
+	switch num {
+	case 1205:
+		return AbortTransaction
+	case 208, 207, 209, 4104, 245, 8114, 241, 242, 295:
+		return AbortBatch
+	case 266, 3930, 3902, 3903:
+		return AbortStatement
+	}
+	return AbortStatement
+}
+
+// errorIdentity extracts SQL Server's number, severity and state.
+func errorIdentity(err error) (int32, uint8, uint8) {
+	var se interface {
+		SQLServerError() (int32, uint8, uint8)
+	}
+	if errors.As(err, &se) {
+		return se.SQLServerError()
+	}
+	return 50000, 16, 1
+}
+
+// lineOf is the 1-based line of the batch (or procedure) text a node starts on.
+func (s *Session) lineOf(n ast.Node) int32 {
+	if n == nil || s.batch == nil || !n.Pos().IsValid() {
+		return 1
+	}
+	off := n.Pos().Offset()
+	text := s.batch.text
+	if off > len(text) {
+		off = len(text)
+	}
+	return int32(strings.Count(text[:off], "\n") + 1)
+}
+
+// withLine attaches the statement's line to an error that has none.
+func (s *Session) withLine(err error, st ast.Statement) error {
+	var e *Error
+	if errors.As(err, &e) {
+		if e.Line == 0 {
+			c := *e
+			c.Line = s.lineOf(st)
+			return &c
+		}
+		return err
+	}
+	num, sev, state := errorIdentity(err)
+	var se interface {
+		SQLServerError() (int32, uint8, uint8)
+	}
+	msg := err.Error()
+	if errors.As(err, &se) {
+		if e2, ok := se.(error); ok {
+			msg = e2.Error()
+		}
+	} else {
+		msg = fmt.Sprintf("Internal error: %v", err)
+	}
+	return &Error{Number: num, Severity: sev, State: state, Message: msg, Line: s.lineOf(st)}
+}
+
+// reportError sends err to the client as an error message.
+func (s *Session) reportError(out Output, err error, inProc bool) error {
+	num, _, _ := errorIdentity(err)
+	s.errNum = num
+	if e := out.Error(err); e != nil {
+		return e
+	}
+	return out.Done(CmdNone, 0, false, inProc, true)
+}
+
+func (s *Session) runIf(ctx context.Context, st *ast.IfStmt, out Output) (flow, error) {
+	b, err := s.evalCondition(ctx, st.Cond)
+	if err != nil {
+		return flowNext, s.handleError(ctx, st, err, out)
+	}
+	if b {
+		return s.runStatement(ctx, st.Then, out)
+	}
+	if st.Else != nil {
+		return s.runStatement(ctx, st.Else, out)
+	}
+	return flowNext, nil
+}
+
+func (s *Session) runWhile(ctx context.Context, st *ast.WhileStmt, out Output) (flow, error) {
+	for {
+		if err := ctx.Err(); err != nil {
+			return flowNext, err
+		}
+		b, err := s.evalCondition(ctx, st.Cond)
+		if err != nil {
+			return flowNext, s.handleError(ctx, st, err, out)
+		}
+		if !b {
+			return flowNext, nil
+		}
+		f, err := s.runStatement(ctx, st.Body, out)
+		if err != nil {
+			return flowNext, err
+		}
+		switch f {
+		case flowBreak:
+			return flowNext, nil
+		case flowReturn:
+			return flowReturn, nil
+		}
+	}
+}
+
+// evalCondition evaluates an IF/WHILE condition (no FROM; subqueries allowed).
+func (s *Session) evalCondition(ctx context.Context, cond ast.Expr) (bool, error) {
+	c := &compiler{s: s, sc: &scope{}}
+	p, err := c.pred(cond)
+	if err != nil {
+		return false, err
+	}
+	b, err := p(newEvalCtx(ctx, s), Row{})
+	return b.IsTrue(), err
+}
+
+// evalScalar evaluates an expression without a row.
+func (s *Session) evalScalar(ctx context.Context, e ast.Expr) (valueAndType, error) {
+	c := &compiler{s: s, sc: &scope{}}
+	x, err := c.expr(e)
+	if err != nil {
+		return valueAndType{}, err
+	}
+	v, err := x.eval(newEvalCtx(ctx, s), Row{})
+	return valueAndType{v: v, t: x.typ}, err
+}
+
+func (s *Session) runReturn(ctx context.Context, st *ast.ReturnStmt, out Output) (flow, error) {
+	if st.X != nil {
+		vt, err := s.evalScalar(ctx, st.X)
+		if err != nil {
+			return flowNext, s.handleError(ctx, st, err, out)
+		}
+		if !vt.v.IsNull() {
+			s.batch.returnValue = int32(vt.v.Int64())
+		}
+	}
+	return flowReturn, nil
+}
+
+// tryFrame is an active BEGIN TRY block.
+type tryFrame struct {
+	err    error
+	line   int32
+	parent *tryFrame
+}
+
+var errCaught = errors.New("error caught by TRY")
+
+func (s *Session) tryContext() *tryFrame { return s.curTry }
+
+func (s *Session) runTryCatch(ctx context.Context, st *ast.TryCatchStmt, out Output) (flow, error) {
+	tf := &tryFrame{parent: s.curTry}
+	s.curTry = tf
+	f, err := s.runList(ctx, st.Try, out)
+	s.curTry = tf.parent
+	if !errors.Is(err, errCaught) {
+		return f, err
+	}
+	num, sev, state := errorIdentity(tf.err)
+	ce := &caughtError{number: num, severity: sev, state: state, message: tf.err.Error(), line: tf.line}
+	var e *Error
+	if errors.As(tf.err, &e) {
+		ce.proc = e.Proc
+		if e.Line != 0 {
+			ce.line = e.Line
+		}
+	}
+	prev := s.batch.caught
+	s.batch.caught = ce
+	defer func() { s.batch.caught = prev }()
+	return s.runList(ctx, st.Catch, out)
+}
+
+// valueAndType is an evaluated expression with its static type.
+type valueAndType struct {
+	v types.Value
+	t types.Type
+}

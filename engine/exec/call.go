@@ -1,0 +1,145 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// dateparts are the first arguments of DATEADD/DATEDIFF/DATEPART/DATENAME,
+// written as bare words; they reach the function as varchar values.
+var datepartFuncs = map[string]bool{"DATEADD": true, "DATEDIFF": true, "DATEDIFF_BIG": true, "DATEPART": true, "DATENAME": true, "DATETRUNC": true}
+
+func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
+	name := strings.ToUpper(f.Name.Last())
+	if f.Over != nil {
+		return nil, &Error{Number: 4108, Severity: 15, State: 1, Message: "Windowed functions can only appear in the SELECT or ORDER BY clauses."}
+	}
+	if isAggregate(f) {
+		return nil, &Error{Number: 147, Severity: 15, State: 1, Message: "An aggregate may not appear in the WHERE clause unless it is in a subquery contained in a HAVING clause or a select list, and the column being aggregated is an outer reference."}
+	}
+	if len(f.Name.Parts) == 1 {
+		if x, ok, err := c.systemFunc(name, f); ok || err != nil {
+			return x, err
+		}
+	}
+	if name == "IIF" && len(f.Args) == 3 {
+		return c.iif(f)
+	}
+	fn, ok := funcs.Lookup(name)
+	if !ok || len(f.Name.Parts) > 1 {
+		return nil, ErrUnknownFunction.New(f.Name.SQL())
+	}
+	if err := fn.CheckArity(len(f.Args)); err != nil {
+		return nil, err
+	}
+	args := make([]*expr, len(f.Args))
+	argTypes := make([]types.Type, len(f.Args))
+	allConst := fn.Deterministic
+	for i, a := range f.Args {
+		if i == 0 && datepartFuncs[name] {
+			if cr, ok := a.(*ast.ColumnRef); ok && len(cr.Name.Parts) == 1 {
+				v := types.NewVarChar(cr.Name.Last())
+				args[i] = constExpr(v, valueType(v))
+				argTypes[i] = args[i].typ
+				continue
+			}
+		}
+		x, err := c.expr(a)
+		if err != nil {
+			return nil, err
+		}
+		args[i], argTypes[i] = x, x.typ
+		if x.konst == nil {
+			allConst = false
+		}
+	}
+	t, err := fn.ReturnType(argTypes)
+	if err != nil {
+		return nil, err
+	}
+	eval := func(ec *evalCtx, row Row) (types.Value, error) {
+		vals := make([]types.Value, len(args))
+		for i, a := range args {
+			v, err := a.eval(ec, row)
+			if err != nil {
+				return v, err
+			}
+			vals[i] = v
+		}
+		var fc *funcs.Context
+		if ec != nil {
+			fc = ec.fctx
+		}
+		return fn.Eval(fc, vals)
+	}
+	if allConst {
+		if v, err := eval(nil, nil); err == nil {
+			return constExpr(v, t), nil
+		}
+	}
+	return &expr{typ: t, col: -1, eval: eval}, nil
+}
+
+func (c *compiler) iif(f *ast.FuncCall) (*expr, error) {
+	cond, err := c.pred(f.Args[0])
+	if err != nil {
+		return nil, err
+	}
+	a, err := c.expr(f.Args[1])
+	if err != nil {
+		return nil, err
+	}
+	b, err := c.expr(f.Args[2])
+	if err != nil {
+		return nil, err
+	}
+	t := dominantType([]types.Type{a.typ, b.typ})
+	return &expr{typ: t, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		r, err := cond(ec, row)
+		if err != nil {
+			return types.Value{}, err
+		}
+		x := b
+		if r.IsTrue() {
+			x = a
+		}
+		v, err := x.eval(ec, row)
+		if err != nil {
+			return v, err
+		}
+		return convertTo(v, t)
+	}}, nil
+}
+
+// stringArgs compiles arguments that must be constant-ish strings or numbers.
+func (c *compiler) args(f *ast.FuncCall) ([]*expr, error) {
+	out := make([]*expr, len(f.Args))
+	for i, a := range f.Args {
+		x, err := c.expr(a)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+// evalArgs evaluates compiled arguments.
+func evalArgs(ec *evalCtx, row Row, args []*expr) ([]types.Value, error) {
+	vals := make([]types.Value, len(args))
+	for i, a := range args {
+		v, err := a.eval(ec, row)
+		if err != nil {
+			return nil, err
+		}
+		vals[i] = v
+	}
+	return vals, nil
+}
+
+func itoa(n int) string {
+	return types.NewBigInt(int64(n)).String()
+}

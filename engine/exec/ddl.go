@@ -1,0 +1,763 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+func keyOf(schema, name string) string { return catalog.Key(schema, name) }
+
+// parseObjectName parses 'db.schema.name' as written in a string argument.
+func parseObjectName(text string) (*ast.Name, error) {
+	e, err := tsql.ParseExpr(text)
+	if err != nil {
+		return nil, err
+	}
+	if cr, ok := e.(*ast.ColumnRef); ok {
+		return cr.Name, nil
+	}
+	return &ast.Name{Parts: []*ast.Ident{{Name: text}}}, nil
+}
+
+// ddlTarget resolves where a new object named n goes: its database, the
+// transaction's catalog for it and the schema name.
+func (s *Session) ddlTarget(n *ast.Name) (Database, *catalog.Database, string, error) {
+	if strings.HasPrefix(n.Last(), "#") {
+		return s.temp, s.mutableCatalog(s.temp), "dbo", nil
+	}
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return nil, nil, "", err
+	}
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	cat := s.mutableCatalog(db)
+	if cat.Schema(schema) == nil {
+		return nil, nil, "", &Error{Number: 2760, Severity: 16, State: 1, Message: "The specified schema name \"" + schema + "\" either does not exist or you do not have permission to use it."}
+	}
+	return db, cat, cat.Schema(schema).Name, nil
+}
+
+// lockSchema takes a schema-modification lock on a table for the transaction.
+func (s *Session) lockSchema(ctx context.Context, tr *tableRef) error {
+	return s.lock(ctx, txn.ObjectResource(uint32(tr.db.ID()), uint32(tr.t.ID)), txn.ModeX, txn.ForTransaction)
+}
+
+func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) error {
+	db, cat, schema, err := s.ddlTarget(st.Name)
+	if err != nil {
+		return err
+	}
+	name := st.Name.Last()
+	if len(name) > 116 && strings.HasPrefix(name, "#") || len(name) > 128 {
+		return &Error{Number: 103, Severity: 15, State: 4, Message: "The identifier that starts with '" + name[:128] + "' is too long. Maximum length is 128."}
+	}
+	if cat.ObjectExists(schema, name) {
+		return ErrObjectExists.New(name)
+	}
+	t, err := s.tableFromDef(cat, db, st, name)
+	if err != nil {
+		return err
+	}
+	t.Schema = schema
+	cat.Tables[catalog.Key(schema, name)] = t
+	return nil
+}
+
+// tableFromDef builds a table definition (CREATE TABLE, table variables).
+func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.CreateTableStmt, name string) (*catalog.Table, error) {
+	now := time.Now().UTC()
+	t := &catalog.Table{ID: cat.NewObjectID(), Schema: "dbo", Name: name, Created: now, Modified: now, Temporary: strings.HasPrefix(name, "#")}
+	var constraints []*ast.Constraint
+	for i, cd := range st.Columns {
+		if _, c := t.Column(cd.Name.Name); c != nil {
+			return nil, &Error{Number: 2705, Severity: 16, State: 3, Message: "Column names in each table must be unique. Column name '" + cd.Name.Name + "' in table '" + name + "' is specified more than once."}
+		}
+		col, err := s.columnFromDef(cat, cd, int32(i+1))
+		if err != nil {
+			return nil, err
+		}
+		t.Columns = append(t.Columns, col)
+		for _, c := range cd.Constraints {
+			if len(c.Columns) == 0 {
+				c.Columns = []*ast.OrderItem{{Expr: &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{cd.Name}}}}}
+			}
+			constraints = append(constraints, c)
+		}
+	}
+	if t.IdentityColumn() >= 0 {
+		n := 0
+		for _, c := range t.Columns {
+			if c.Identity {
+				n++
+			}
+		}
+		if n > 1 {
+			return nil, &Error{Number: 2744, Severity: 16, State: 2, Message: "Multiple identity columns specified for table '" + name + "'. Only one identity column per table is allowed."}
+		}
+	}
+	constraints = append(constraints, st.Constraints...)
+	// The row store: clustered on the primary key (unless NONCLUSTERED) or a heap.
+	t.Indexes = []*catalog.Index{{IndexID: 0, StoreID: cat.NewStoreID()}}
+	for _, c := range constraints {
+		if err := s.addConstraint(cat, t, c); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int32) (*catalog.Column, error) {
+	if cd.Type == nil {
+		return nil, ErrNotSupported.New("Computed columns")
+	}
+	typ, err := declType(cd.Type)
+	if err != nil {
+		return nil, err
+	}
+	if cd.Collation != "" {
+		coll, err := types.LookupCollation(cd.Collation)
+		if err != nil {
+			return nil, err
+		}
+		typ.Collation = coll
+	}
+	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable != ast.NotNull}
+	if cd.Identity != nil {
+		if !typ.ID.IsInteger() && typ.ID != types.Decimal && typ.ID != types.Numeric || typ.ID == types.Bit {
+			return nil, &Error{Number: 2749, Severity: 16, State: 2, Message: "Identity column '" + cd.Name.Name + "' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, and constrained to be nonnullable."}
+		}
+		col.Identity, col.Seed, col.Increment, col.Nullable = true, 1, 1, false
+		if cd.Identity.Seed != nil {
+			if v, err := s.evalScalar(context.Background(), cd.Identity.Seed); err == nil {
+				col.Seed = v.v.Int64()
+			}
+			if v, err := s.evalScalar(context.Background(), cd.Identity.Increment); err == nil {
+				col.Increment = v.v.Int64()
+			}
+		}
+	}
+	if cd.Default != nil {
+		col.Default = cd.Default.SQL()
+		col.DefaultID = cat.NewObjectID()
+		if cd.DefaultName != nil {
+			col.DefaultName = cd.DefaultName.Name
+		} else {
+			col.DefaultName = fmt.Sprintf("DF__%s__%X", truncName(cd.Name.Name, 10), col.DefaultID)
+		}
+	}
+	for _, c := range cd.Constraints {
+		if c.Kind == ast.PrimaryKey {
+			col.Nullable = false
+		}
+	}
+	return col, nil
+}
+
+func truncName(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+// addConstraint adds a PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY or DEFAULT.
+func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.Constraint) error {
+	name := ""
+	if c.Name != nil {
+		name = c.Name.Name
+		if cat.ObjectExists(t.Schema, name) {
+			return ErrObjectExists.New(name)
+		}
+	}
+	cols, err := constraintColumns(t, c.Columns)
+	if err != nil {
+		return err
+	}
+	id := cat.NewObjectID()
+	switch c.Kind {
+	case ast.PrimaryKey, ast.UniqueKey:
+		primary := c.Kind == ast.PrimaryKey
+		if primary && t.PrimaryKey() != nil {
+			return &Error{Number: 8111, Severity: 16, State: 1, Message: "Cannot add multiple PRIMARY KEY constraints to table '" + t.Name + "'."}
+		}
+		if name == "" {
+			prefix := "UQ"
+			if primary {
+				prefix = "PK"
+			}
+			name = fmt.Sprintf("%s__%s__%X", prefix, truncName(t.Name, 8), id)
+		}
+		for _, kc := range cols {
+			if primary {
+				t.Columns[kc.Column].Nullable = false
+			}
+		}
+		clustered := (primary && c.Cluster != ast.NonClustered) || (!primary && c.Cluster == ast.Clustered)
+		ix := &catalog.Index{Name: name, Columns: cols, Unique: true, Primary: primary, Constraint: true, ConstraintID: id}
+		return addIndex(cat, t, ix, clustered)
+	case ast.CheckConstraint:
+		if name == "" {
+			name = fmt.Sprintf("CK__%s__%X", truncName(t.Name, 8), id)
+		}
+		t.Checks = append(t.Checks, &catalog.Check{ID: id, Name: name, Expr: c.Check.SQL()})
+	case ast.ForeignKey:
+		if name == "" {
+			name = fmt.Sprintf("FK__%s__%X", truncName(t.Name, 8), id)
+		}
+		schema := c.RefTable.Part(1)
+		if schema == "" {
+			schema = "dbo"
+		}
+		parent := cat.Table(schema, c.RefTable.Last())
+		if strings.EqualFold(c.RefTable.Last(), t.Name) {
+			parent = t
+		}
+		if parent == nil {
+			return &Error{Number: 1767, Severity: 16, State: 0, Message: "Foreign key '" + name + "' references invalid table '" + nameText(c.RefTable) + "'."}
+		}
+		var refCols []int
+		if len(c.RefColumns) == 0 {
+			pk := parent.PrimaryKey()
+			if pk == nil {
+				return &Error{Number: 1773, Severity: 16, State: 0, Message: "Foreign key '" + name + "' has implicit reference to object '" + parent.Name + "' which does not have a primary key defined on it."}
+			}
+			for _, kc := range pk.Columns {
+				refCols = append(refCols, kc.Column)
+			}
+		} else {
+			for _, rc := range c.RefColumns {
+				i, col := parent.Column(rc.Name)
+				if col == nil {
+					return &Error{Number: 1770, Severity: 16, State: 0, Message: "Foreign key '" + name + "' references invalid column '" + rc.Name + "' in referenced table '" + parent.Name + "'."}
+				}
+				refCols = append(refCols, i)
+			}
+		}
+		if indexOn(parent, refCols) == nil {
+			return &Error{Number: 1776, Severity: 16, State: 0, Message: "There are no primary or candidate keys in the referenced table '" + parent.Schema + "." + parent.Name + "' that match the referencing column list in the foreign key '" + name + "'."}
+		}
+		fk := &catalog.ForeignKey{ID: id, Name: name, RefTable: catalog.Key(parent.Schema, parent.Name), RefColumns: refCols, OnDelete: refAction(c.OnDelete), OnUpdate: refAction(c.OnUpdate)}
+		for _, kc := range cols {
+			fk.Columns = append(fk.Columns, kc.Column)
+		}
+		t.ForeignKeys = append(t.ForeignKeys, fk)
+	case ast.DefaultConstraint:
+		if c.ForColumn == nil {
+			return ErrNotSupported.New("DEFAULT without FOR")
+		}
+		_, col := t.Column(c.ForColumn.Name)
+		if col == nil {
+			return ErrInvalidColumn.New(c.ForColumn.Name)
+		}
+		if name == "" {
+			name = fmt.Sprintf("DF__%s__%X", truncName(col.Name, 10), id)
+		}
+		col.Default, col.DefaultName, col.DefaultID = c.Check.SQL(), name, id
+	}
+	return nil
+}
+
+func refAction(a ast.RefAction) string {
+	switch a {
+	case ast.RefCascade:
+		return "CASCADE"
+	case ast.RefSetNull:
+		return "SET_NULL"
+	case ast.RefSetDefault:
+		return "SET_DEFAULT"
+	}
+	return "NO_ACTION"
+}
+
+func constraintColumns(t *catalog.Table, items []*ast.OrderItem) ([]catalog.IndexColumn, error) {
+	var out []catalog.IndexColumn
+	for _, it := range items {
+		cr, ok := it.Expr.(*ast.ColumnRef)
+		if !ok {
+			return nil, ErrNotSupported.New("Expressions in key columns")
+		}
+		i, col := t.Column(cr.Name.Last())
+		if col == nil {
+			return nil, &Error{Number: 1911, Severity: 16, State: 1, Message: "Column name '" + cr.Name.Last() + "' does not exist in the target table or view."}
+		}
+		out = append(out, catalog.IndexColumn{Column: i, Desc: it.Desc})
+	}
+	return out, nil
+}
+
+// addIndex installs an index on t. A clustered index becomes the row store
+// (index_id 1); others get the next index_id.
+func addIndex(cat *catalog.Database, t *catalog.Table, ix *catalog.Index, clustered bool) error {
+	if clustered {
+		if !t.RowStore().IsHeap() {
+			return &Error{Number: 1902, Severity: 16, State: 3, Message: "Cannot create more than one clustered index on table '" + t.Name + "'. Drop the existing clustered index '" + t.RowStore().Name + "' before creating another."}
+		}
+		ix.IndexID, ix.Clustered, ix.StoreID = 1, true, t.RowStore().StoreID
+		t.Indexes[0] = ix
+		return nil
+	}
+	next := int32(2)
+	for _, other := range t.Indexes {
+		if other.IndexID >= next {
+			next = other.IndexID + 1
+		}
+	}
+	ix.IndexID, ix.StoreID = next, cat.NewStoreID()
+	t.Indexes = append(t.Indexes, ix)
+	return nil
+}
+
+func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
+	for _, n := range st.Names {
+		tr, ok, err := s.resolveTable(n)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if st.IfExists {
+				continue
+			}
+			return ErrCannotDropTable.New(nameText(n))
+		}
+		key := catalog.Key(tr.t.Schema, tr.t.Name)
+		for _, other := range tr.cat.Tables {
+			if other.ID == tr.t.ID {
+				continue
+			}
+			for _, fk := range other.ForeignKeys {
+				if fk.RefTable == key {
+					return &Error{Number: 3726, Severity: 16, State: 1, Message: "Could not drop object '" + tr.displayName() + "' because it is referenced by a FOREIGN KEY constraint."}
+				}
+			}
+		}
+		if err := s.lockSchema(ctx, tr); err != nil {
+			return err
+		}
+		cat := s.mutableCatalog(tr.db)
+		d := s.tx.dbTx(tr.db)
+		for _, ix := range tr.t.Indexes {
+			d.writes.Drops = append(d.writes.Drops, ix.StoreID)
+		}
+		delete(cat.Tables, key)
+	}
+	return nil
+}
+
+func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error {
+	tr, ok, err := s.resolveTable(st.Name)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &Error{Number: 4902, Severity: 16, State: 1, Message: "Cannot find the object \"" + nameText(st.Name) + "\" because it does not exist or you do not have permissions."}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return err
+	}
+	cat := s.mutableCatalog(tr.db)
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	switch a := st.Action.(type) {
+	case *ast.AlterTableAdd:
+		if len(a.Columns) > 0 {
+			if err := s.rewriteRows(ctx, tr, cat, t, func(nt *catalog.Table) error {
+				for _, cd := range a.Columns {
+					if _, c := nt.Column(cd.Name.Name); c != nil {
+						return &Error{Number: 2705, Severity: 16, State: 4, Message: "Column names in each table must be unique. Column name '" + cd.Name.Name + "' in table '" + nt.Name + "' is specified more than once."}
+					}
+					col, err := s.columnFromDef(cat, cd, int32(len(nt.Columns)+1))
+					if err != nil {
+						return err
+					}
+					nt.Columns = append(nt.Columns, col)
+				}
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		for _, c := range a.Constraints {
+			before := len(t.Indexes)
+			if err := s.addConstraint(cat, t, c); err != nil {
+				return err
+			}
+			if len(t.Indexes) > before || (c.Kind == ast.PrimaryKey && t.RowStore().Clustered) {
+				if err := s.buildIndexes(ctx, tr, cat, t); err != nil {
+					return err
+				}
+			}
+		}
+	case *ast.AlterTableDrop:
+		for _, item := range a.Items {
+			if item.Column {
+				i, col := t.Column(item.Name.Name)
+				if col == nil {
+					if item.IfExists {
+						continue
+					}
+					return &Error{Number: 4924, Severity: 16, State: 1, Message: "ALTER TABLE DROP COLUMN failed because column '" + item.Name.Name + "' does not exist in table '" + t.Name + "'."}
+				}
+				for _, ix := range t.Indexes {
+					for _, kc := range ix.Columns {
+						if kc.Column == i {
+							return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + ix.Name + "' is dependent on column '" + col.Name + "'."}
+						}
+					}
+				}
+				if err := s.rewriteRows(ctx, tr, cat, t, func(nt *catalog.Table) error {
+					nt.Columns = append(nt.Columns[:i], nt.Columns[i+1:]...)
+					for _, ix := range nt.Indexes {
+						for k := range ix.Columns {
+							if ix.Columns[k].Column > i {
+								ix.Columns[k].Column--
+							}
+						}
+					}
+					return nil
+				}); err != nil {
+					return err
+				}
+				continue
+			}
+			if !dropConstraint(s, t, item.Name.Name) && !item.IfExists {
+				return &Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}
+			}
+		}
+	default:
+		return ErrNotSupported.New("This ALTER TABLE action")
+	}
+	t.Modified = time.Now().UTC()
+	return nil
+}
+
+func dropConstraint(s *Session, t *catalog.Table, name string) bool {
+	for i, ix := range t.Indexes {
+		if ix.Constraint && strings.EqualFold(ix.Name, name) {
+			if i == 0 {
+				// Dropping the clustered key leaves a heap; rows must be rewritten,
+				// which this version does not do.
+				return false
+			}
+			t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
+			if d := s.tx.dbs; d != nil {
+				for _, dt := range d {
+					if dt.writes.Catalog != nil && dt.writes.Catalog.Table(t.Schema, t.Name) == t {
+						dt.writes.Drops = append(dt.writes.Drops, ix.StoreID)
+					}
+				}
+			}
+			return true
+		}
+	}
+	for i, c := range t.Checks {
+		if strings.EqualFold(c.Name, name) {
+			t.Checks = append(t.Checks[:i], t.Checks[i+1:]...)
+			return true
+		}
+	}
+	for i, f := range t.ForeignKeys {
+		if strings.EqualFold(f.Name, name) {
+			t.ForeignKeys = append(t.ForeignKeys[:i], t.ForeignKeys[i+1:]...)
+			return true
+		}
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.DefaultName, name) {
+			c.Default, c.DefaultName, c.DefaultID = "", "", 0
+			return true
+		}
+	}
+	return false
+}
+
+// rewriteRows changes a table's columns (change mutates nt) and rewrites every
+// row in the new layout, filling added columns with their defaults.
+func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, change func(nt *catalog.Table) error) error {
+	ec := newEvalCtx(ctx, s)
+	it, err := s.scan(ec, tr, nil, nil, false)
+	if err != nil {
+		return err
+	}
+	rows, err := drain(it)
+	if err != nil {
+		return err
+	}
+	oldCols := append([]*catalog.Column(nil), t.Columns...)
+	if err := change(t); err != nil {
+		return err
+	}
+	ntr := &tableRef{db: tr.db, cat: cat, t: t}
+	rb, err := s.newRowBuilder(ntr, "ALTER TABLE")
+	if err != nil {
+		return err
+	}
+	for _, old := range rows {
+		nrow := make(Row, len(t.Columns)+1)
+		for i, c := range t.Columns {
+			found := false
+			for j, oc := range oldCols {
+				if oc.ID == c.ID && oc.Name == c.Name {
+					nrow[i], found = old[j], true
+				}
+			}
+			if !found {
+				dv, err := rb.defaultValue(ec, i)
+				if err != nil {
+					return err
+				}
+				if nrow[i], err = rb.store(i, dv); err != nil {
+					return err
+				}
+				if !c.Nullable && nrow[i].IsNull() {
+					return &Error{Number: 4901, Severity: 16, State: 1, Message: "ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '" + c.Name + "' cannot be added to non-empty table '" + t.Name + "' because it does not satisfy these conditions."}
+				}
+			}
+		}
+		nrow[len(t.Columns)] = old[len(oldCols)]
+		enc, err := types.EncodeRow(nil, nrow[:len(t.Columns)], t.ColumnTypes())
+		if err != nil {
+			return err
+		}
+		if err := s.writes(tr.db).Put(t.RowStore().StoreID, []byte(nrow[len(t.Columns)].Str()), enc); err != nil {
+			return err
+		}
+	}
+	for i, c := range t.Columns {
+		c.ID = int32(i + 1)
+	}
+	return nil
+}
+
+// buildIndexes fills secondary indexes (and checks uniqueness) from the
+// table's rows, after CREATE INDEX or ADD CONSTRAINT.
+func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table) error {
+	ntr := &tableRef{db: tr.db, cat: cat, t: t}
+	ec := newEvalCtx(ctx, s)
+	it, err := s.scan(ec, ntr, nil, nil, false)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for {
+		row, err := it.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		key := []byte(row[len(t.Columns)].Str())
+		for _, ix := range t.Indexes[1:] {
+			k, err := indexEntryKey(t, ix, row, key)
+			if err != nil {
+				return err
+			}
+			if _, deleted, found := s.writes(tr.db).Lookup(ix.StoreID, k); found && !deleted {
+				continue
+			}
+			if err := s.putIndexEntry(ctx, ntr, ix, row, key); err != nil {
+				var e *Error
+				if errors.As(err, &e) && (e.Number == 2601 || e.Number == 2627) {
+					return &Error{Number: 1505, Severity: 16, State: 1, Message: "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '" + t.Schema + "." + t.Name + "' and the index name '" + ix.Name + "'. The duplicate key value is (" + keyText(t, ix, row) + ")."}
+				}
+				return err
+			}
+		}
+	}
+}
+
+func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
+	}
+	if tr.t.Index(st.Name.Name) != nil {
+		return &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + st.Name.Name + "' already exists on table '" + tr.displayName() + "'."}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return err
+	}
+	cat := s.mutableCatalog(tr.db)
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	cols, err := constraintColumns(t, st.Columns)
+	if err != nil {
+		return err
+	}
+	ix := &catalog.Index{Name: st.Name.Name, Columns: cols, Unique: st.Unique}
+	for _, inc := range st.Include {
+		i, c := t.Column(inc.Name)
+		if c == nil {
+			return ErrInvalidColumn.New(inc.Name)
+		}
+		ix.Included = append(ix.Included, i)
+	}
+	if st.Cluster == ast.Clustered {
+		return ErrNotSupported.New("CREATE CLUSTERED INDEX on an existing table")
+	}
+	if err := addIndex(cat, t, ix, false); err != nil {
+		return err
+	}
+	return s.buildIndexes(ctx, tr, cat, t)
+}
+
+func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error {
+	for _, item := range st.Items {
+		tr, ok, err := s.resolveTable(item.Table)
+		if err != nil {
+			return err
+		}
+		if !ok || tr.t.Index(item.Index.Name) == nil {
+			if st.IfExists {
+				continue
+			}
+			return &Error{Number: 3701, Severity: 11, State: 7, Message: "Cannot drop the index '" + nameText(item.Table) + "." + item.Index.Name + "', because it does not exist or you do not have permission."}
+		}
+		if err := s.lockSchema(ctx, tr); err != nil {
+			return err
+		}
+		cat := s.mutableCatalog(tr.db)
+		t := cat.Table(tr.t.Schema, tr.t.Name)
+		for i, ix := range t.Indexes {
+			if i > 0 && strings.EqualFold(ix.Name, item.Index.Name) {
+				if ix.Constraint {
+					return &Error{Number: 3723, Severity: 16, State: 4, Message: "An explicit DROP INDEX is not allowed on index '" + t.Name + "." + ix.Name + "'. It is being used for " + map[bool]string{true: "PRIMARY KEY", false: "UNIQUE KEY"}[ix.Primary] + " constraint enforcement."}
+				}
+				t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
+				s.tx.dbTx(tr.db).writes.Drops = append(s.tx.dbTx(tr.db).writes.Drops, ix.StoreID)
+				break
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error {
+	_, cat, schema, err := s.ddlTarget(st.Name)
+	if err != nil {
+		return err
+	}
+	key := catalog.Key(schema, st.Name.Last())
+	existing := cat.Views[key]
+	switch {
+	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
+		return ErrObjectExists.New(st.Name.Last())
+	case st.Mode == ast.ModeAlter && existing == nil:
+		return ErrInvalidObject.New(st.Name.Last())
+	}
+	// Compile once now so that errors surface at CREATE time, as in SQL Server.
+	if _, err := s.buildQuery(st.Query, nil, nil); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	v := &catalog.View{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
+	if existing != nil {
+		v.ID, v.Created = existing.ID, existing.Created
+	} else {
+		v.ID = cat.NewObjectID()
+	}
+	cat.Views[key] = v
+	return nil
+}
+
+func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error {
+	_, cat, schema, err := s.ddlTarget(st.Name)
+	if err != nil {
+		return err
+	}
+	key := catalog.Key(schema, st.Name.Last())
+	existing := cat.Procedures[key]
+	switch {
+	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
+		return ErrObjectExists.New(st.Name.Last())
+	case st.Mode == ast.ModeAlter && existing == nil:
+		return &Error{Number: 208, Severity: 16, State: 6, Message: "Invalid object name '" + st.Name.Last() + "'."}
+	}
+	now := time.Now().UTC()
+	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
+	if existing != nil {
+		p.ID, p.Created = existing.ID, existing.Created
+	} else {
+		p.ID = cat.NewObjectID()
+	}
+	cat.Procedures[key] = p
+	return nil
+}
+
+func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
+	for _, n := range st.Names {
+		_, cat, schema, err := s.ddlTarget(n)
+		if err != nil {
+			return err
+		}
+		key := catalog.Key(schema, n.Last())
+		switch st.Kind {
+		case ast.ObjView:
+			if cat.Views[key] == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("view", nameText(n))
+			}
+			delete(cat.Views, key)
+		case ast.ObjProcedure:
+			if cat.Procedures[key] == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("procedure", nameText(n))
+			}
+			delete(cat.Procedures, key)
+		case ast.ObjSchema:
+			sc := cat.Schema(n.Last())
+			if sc == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("schema", n.Last())
+			}
+			for i, x := range cat.Schemas {
+				if x == sc {
+					cat.Schemas = append(cat.Schemas[:i], cat.Schemas[i+1:]...)
+					break
+				}
+			}
+		default:
+			return ErrNotSupported.New("DROP " + st.Kind.String())
+		}
+	}
+	return nil
+}
+
+func (s *Session) createSchema(ctx context.Context, st *ast.CreateSchemaStmt) error {
+	cat := s.mutableCatalog(s.db)
+	if cat.Schema(st.Name.Name) != nil {
+		return &Error{Number: 2714, Severity: 16, State: 6, Message: "There is already an object named '" + st.Name.Name + "' in the database."}
+	}
+	next := int32(5)
+	for _, sc := range cat.Schemas {
+		if sc.ID >= next {
+			next = sc.ID + 1
+		}
+	}
+	owner := "dbo"
+	if st.Authorization != nil {
+		owner = st.Authorization.Name
+	}
+	cat.Schemas = append(cat.Schemas, &catalog.Schema{ID: next, Name: st.Name.Name, Owner: owner})
+	return nil
+}

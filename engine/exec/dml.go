@@ -1,0 +1,739 @@
+package exec
+
+import (
+	"context"
+	"io"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// target resolves the table an INSERT/UPDATE/DELETE writes.
+func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
+	switch t := te.(type) {
+	case *ast.TableName:
+		tr, ok, err := s.resolveTable(t.Name)
+		if err != nil {
+			return nil, "", err
+		}
+		if !ok {
+			if len(t.Name.Parts) == 1 {
+				return nil, strings.ToLower(t.Name.Last()), nil // maybe an alias from FROM
+			}
+			return nil, "", ErrInvalidObject.New(nameText(t.Name))
+		}
+		alias := tr.t.Name
+		if t.Alias != nil {
+			alias = t.Alias.Name
+		}
+		return tr, strings.ToLower(alias), nil
+	case *ast.VariableTable:
+		v := s.lookupVar(t.Var.Name)
+		if v == nil || v.table == nil {
+			return nil, "", ErrMustDeclare.New(t.Var.Name)
+		}
+		alias := t.Var.Name
+		if t.Alias != nil {
+			alias = t.Alias.Name
+		}
+		return v.table, strings.ToLower(alias), nil
+	}
+	return nil, "", ErrNotSupported.New("This DML target")
+}
+
+// rowBuilder fills and checks the rows written to one table: defaults,
+// identity, conversions, truncation, NOT NULL, CHECK and FOREIGN KEY.
+type rowBuilder struct {
+	s        *Session
+	tr       *tableRef
+	defaults []*expr
+	checks   []pred
+	checkCat []*catalog.Check
+	stmt     string
+}
+
+func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
+	rb := &rowBuilder{s: s, tr: tr, defaults: make([]*expr, len(tr.t.Columns)), stmt: stmt}
+	empty := &compiler{s: s, sc: &scope{}}
+	for i, c := range tr.t.Columns {
+		if c.Default == "" {
+			continue
+		}
+		e, err := tsql.ParseExpr(c.Default)
+		if err != nil {
+			return nil, err
+		}
+		if rb.defaults[i], err = empty.expr(e); err != nil {
+			return nil, err
+		}
+	}
+	tsc := tableScope(tr, "", nil)
+	tc := &compiler{s: s, sc: tsc}
+	for _, ck := range tr.t.Checks {
+		e, err := tsql.ParseExpr(ck.Expr)
+		if err != nil {
+			return nil, err
+		}
+		p, err := tc.pred(e)
+		if err != nil {
+			return nil, err
+		}
+		rb.checks = append(rb.checks, p)
+		rb.checkCat = append(rb.checkCat, ck)
+	}
+	return rb, nil
+}
+
+// defaultValue is column i's DEFAULT, or NULL.
+func (rb *rowBuilder) defaultValue(ec *evalCtx, i int) (types.Value, error) {
+	if rb.defaults[i] == nil {
+		return types.Null(rb.tr.t.Columns[i].Type.ID), nil
+	}
+	return rb.defaults[i].eval(ec, nil)
+}
+
+// store converts v for column i, reporting truncation as error 2628.
+func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
+	col := rb.tr.t.Columns[i]
+	if v.IsNull() {
+		return types.Null(col.Type.ID), nil
+	}
+	if err := types.CheckFits(v, col.Type, rb.s.db.Name()+"."+rb.tr.displayName(), col.Name); err != nil {
+		return v, err
+	}
+	cv, err := types.ImplicitConvert(v, col.Type)
+	if err != nil {
+		return v, err
+	}
+	if col.Type.ID.IsString() || col.Type.ID.IsBinary() {
+		return types.Convert(cv, col.Type, 0)
+	}
+	return cv, nil
+}
+
+// validate checks NOT NULL, CHECK and FOREIGN KEY constraints of a full row.
+func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
+	t := rb.tr.t
+	for i, c := range t.Columns {
+		if !c.Nullable && row[i].IsNull() {
+			return ErrNullNotAllowed.New(c.Name, rb.tr.db.Name()+"."+rb.tr.displayName(), rb.stmt)
+		}
+	}
+	for i, p := range rb.checks {
+		b, err := p(ec, row)
+		if err != nil {
+			return err
+		}
+		if b == types.False {
+			ck := rb.checkCat[i]
+			return ErrConstraintConflict.New(rb.stmt, "CHECK", ck.Name, rb.tr.db.Name(), rb.tr.displayName(), checkColumnSuffix(t, ck))
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if err := rb.s.checkForeignKey(ec, rb.tr, fk, row, rb.stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkColumnSuffix(t *catalog.Table, ck *catalog.Check) string {
+	for _, c := range t.Columns {
+		if strings.Contains(strings.ToLower(ck.Expr), strings.ToLower(c.Name)) {
+			return ", column '" + c.Name + "'"
+		}
+	}
+	return ""
+}
+
+// checkForeignKey verifies that the referenced row exists (547 otherwise).
+func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.ForeignKey, row Row, stmt string) error {
+	vals := make([]types.Value, len(fk.Columns))
+	for i, c := range fk.Columns {
+		if row[c].IsNull() {
+			return nil
+		}
+		vals[i] = row[c]
+	}
+	parent := tr.cat.Tables[fk.RefTable]
+	if parent == nil {
+		return nil
+	}
+	ptr := &tableRef{db: tr.db, cat: tr.cat, t: parent}
+	ix := indexOn(parent, fk.RefColumns)
+	found := false
+	if ix != nil {
+		prow := make(Row, len(parent.Columns)+1)
+		for i, c := range fk.RefColumns {
+			cv, err := types.ImplicitConvert(vals[i], parent.Columns[c].Type)
+			if err != nil {
+				return err
+			}
+			prow[c] = cv
+		}
+		k, err := indexKey(parent, ix, prow)
+		if err != nil {
+			return err
+		}
+		if ix.IndexID == 1 {
+			r, err := s.lookupRow(ec.ctx, ptr, k)
+			if err != nil {
+				return err
+			}
+			found = r != nil
+		} else {
+			_, ok, err := s.reader(tr.db).Get(ec.ctx, ix.StoreID, k, latestLSN)
+			if err != nil {
+				return err
+			}
+			found = ok
+		}
+	}
+	if !found {
+		cols := make([]string, len(fk.RefColumns))
+		for i, c := range fk.RefColumns {
+			cols[i] = parent.Columns[c].Name
+		}
+		return ErrConstraintConflict.New(stmt, "FOREIGN KEY", fk.Name, tr.db.Name(), parent.Schema+"."+parent.Name, ", column '"+strings.Join(cols, "', '")+"'")
+	}
+	return nil
+}
+
+// indexOn finds a unique index whose key columns are exactly cols.
+func indexOn(t *catalog.Table, cols []int) *catalog.Index {
+	for _, ix := range t.Indexes {
+		if !ix.Unique || len(ix.Columns) != len(cols) {
+			continue
+		}
+		match := true
+		for i, c := range ix.Columns {
+			if c.Column != cols[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return ix
+		}
+	}
+	return nil
+}
+
+// checkReferences enforces FOREIGN KEYs that point at a row being deleted (or
+// whose key changes): NO ACTION fails with 547, CASCADE deletes the children.
+func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old Row, stmt string) error {
+	key := catalog.Key(tr.t.Schema, tr.t.Name)
+	for _, child := range tr.cat.SortedTables() {
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable != key {
+				continue
+			}
+			ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}
+			it, err := s.scan(ec, ctr, nil, nil, false)
+			if err != nil {
+				return err
+			}
+			rows, err := drain(it)
+			if err != nil {
+				return err
+			}
+			for _, crow := range rows {
+				match := true
+				for i, c := range fk.Columns {
+					cmp, err := types.Compare(crow[c], old[fk.RefColumns[i]], child.Columns[c].Type.Collation)
+					if err != nil || cmp != 0 || crow[c].IsNull() {
+						match = false
+						break
+					}
+				}
+				if !match {
+					continue
+				}
+				if fk.OnDelete == "CASCADE" && stmt == "DELETE" {
+					if err := s.checkReferences(ec, ctr, crow, stmt); err != nil {
+						return err
+					}
+					if err := s.deleteRow(ec.ctx, ctr, crow); err != nil {
+						return err
+					}
+					continue
+				}
+				cols := make([]string, len(fk.Columns))
+				for i, c := range fk.Columns {
+					cols[i] = child.Columns[c].Name
+				}
+				return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output) error {
+	if st.With != nil {
+		pop, err := s.pushCTEs(st.With, nil)
+		if err != nil {
+			return err
+		}
+		defer pop()
+	}
+	tr, _, err := s.target(st.Target)
+	if err != nil {
+		return err
+	}
+	if tr == nil {
+		return ErrInvalidObject.New(st.Target.SQL())
+	}
+	t := tr.t
+	ec := newEvalCtx(ctx, s)
+	identCol := t.IdentityColumn()
+	identityInsert := s.Opts.IdentityInsert == identityKey(tr)
+
+	// Target columns.
+	var cols []int
+	if len(st.Columns) == 0 {
+		for i, c := range t.Columns {
+			if c.Identity && !identityInsert {
+				continue
+			}
+			if c.Computed != "" {
+				continue
+			}
+			cols = append(cols, i)
+		}
+	} else {
+		for _, id := range st.Columns {
+			i, c := t.Column(id.Name)
+			if c == nil {
+				return ErrInvalidColumn.New(id.Name)
+			}
+			if c.Identity && !identityInsert {
+				return ErrIdentityInsert.New(t.Name)
+			}
+			cols = append(cols, i)
+		}
+	}
+	if identityInsert && len(st.Columns) == 0 {
+		return &Error{Number: 8101, Severity: 16, State: 1, Message: "An explicit value for the identity column in table '" + tr.displayName() + "' can only be specified when a column list is used and IDENTITY_INSERT is ON."}
+	}
+
+	// Source rows, materialized first (a SELECT from the target table must not
+	// see the rows being inserted).
+	var src []Row
+	defaults := map[[2]int]bool{}
+	switch {
+	case st.DefaultValues:
+		src = []Row{{}}
+		cols = nil
+	case st.Values != nil:
+		c := &compiler{s: s, sc: &scope{}}
+		for ri, r := range st.Values {
+			if len(r) != len(cols) {
+				if len(r) > len(cols) {
+					return ErrInsertValueCount.New()
+				}
+				return ErrInsertColumnCount.New()
+			}
+			row := make(Row, len(r))
+			for i, e := range r {
+				if _, ok := e.(*ast.DefaultExpr); ok {
+					defaults[[2]int{ri, i}] = true
+					continue
+				}
+				x, err := c.expr(e)
+				if err != nil {
+					return err
+				}
+				if row[i], err = x.eval(ec, nil); err != nil {
+					return err
+				}
+			}
+			src = append(src, row)
+		}
+	case st.Query != nil:
+		p, err := s.buildQuery(st.Query, nil, nil)
+		if err != nil {
+			return err
+		}
+		if len(p.cols) != len(cols) {
+			return ErrColumnCountMismatch.New()
+		}
+		it, err := p.open(ec)
+		if err != nil {
+			return err
+		}
+		if src, err = drain(it); err != nil {
+			return err
+		}
+	case st.Exec != nil:
+		rows, err := s.execCapture(ctx, st.Exec)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if len(r) != len(cols) {
+				return ErrColumnCountMismatch.New()
+			}
+		}
+		src = rows
+	}
+
+	rb, err := s.newRowBuilder(tr, "INSERT")
+	if err != nil {
+		return err
+	}
+	outp, err := s.newOutput(st.Output, tr, out, "INSERT")
+	if err != nil {
+		return err
+	}
+	var lastIdent types.Value
+	n := int64(0)
+	for ri, in := range src {
+		row := make(Row, len(t.Columns)+1)
+		given := make([]bool, len(t.Columns))
+		for i, ci := range cols {
+			given[ci] = true
+			if defaults[[2]int{ri, i}] {
+				given[ci] = false
+				continue
+			}
+			if row[ci], err = rb.store(ci, in[i]); err != nil {
+				return err
+			}
+		}
+		for i, c := range t.Columns {
+			if given[i] {
+				if c.Identity {
+					tr.db.SeeIdentity(t.ID, row[i].Int64(), c.Increment)
+					lastIdent = row[i]
+				}
+				continue
+			}
+			if c.Identity {
+				v := tr.db.NextIdentity(t.ID, c.Seed, c.Increment)
+				iv, err := types.ImplicitConvert(types.NewBigInt(v), c.Type)
+				if err != nil {
+					return err
+				}
+				row[i], lastIdent = iv, iv
+				continue
+			}
+			dv, err := rb.defaultValue(ec, i)
+			if err != nil {
+				return err
+			}
+			if row[i], err = rb.store(i, dv); err != nil {
+				return err
+			}
+		}
+		if err := rb.validate(ec, row); err != nil {
+			return err
+		}
+		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
+			return err
+		}
+		if err := outp.emit(ec, nil, row); err != nil {
+			return err
+		}
+		n++
+	}
+	if identCol >= 0 && !lastIdent.IsNull() {
+		s.ident = lastIdent
+		if cur, ok := tr.db.IdentityCurrent(t.ID); ok {
+			_ = s.writes(tr.db).Put(catalog.ObjectIdentity, catalog.IdentityKey(t.ID), bigEndian(cur))
+		}
+	}
+	if err := outp.finish(ctx); err != nil {
+		return err
+	}
+	return s.done(out, CmdInsert, n, true)
+}
+
+func bigEndian(v int64) []byte {
+	u := uint64(v)
+	return []byte{byte(u >> 56), byte(u >> 48), byte(u >> 40), byte(u >> 32), byte(u >> 24), byte(u >> 16), byte(u >> 8), byte(u)}
+}
+
+// dmlSource compiles the rows an UPDATE or DELETE works on: the target alone
+// (with WHERE), or the FROM clause that includes it. It returns the scope, an
+// opener, and the position of the target's columns in each row.
+func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where ast.Expr) (*tableRef, *source, int, error) {
+	tr, alias, err := s.target(target)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	if len(from) == 0 {
+		if tr == nil {
+			return nil, nil, 0, ErrInvalidObject.New(target.SQL())
+		}
+		src, err := s.buildTableExpr(target, nil, conjuncts(where))
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		return tr, src, 0, nil
+	}
+	src, err := s.buildFrom(from, where, nil)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	// Find the target among the FROM sources by alias or table name.
+	for _, c := range src.sc.cols {
+		if c.hidden && c.name == rowKeyCol && c.qual == alias {
+			if tr == nil {
+				n := &ast.Name{Parts: []*ast.Ident{{Name: alias}}}
+				for _, te := range flattenFrom(from) {
+					if tn, ok := te.(*ast.TableName); ok && tn.Alias != nil && strings.EqualFold(tn.Alias.Name, alias) {
+						n = tn.Name
+					}
+				}
+				if tr, _, err = s.resolveTable(n); err != nil || tr == nil {
+					return nil, nil, 0, ErrInvalidObject.New(alias)
+				}
+			}
+			return tr, src, c.idx - len(tr.t.Columns), nil
+		}
+	}
+	if tr == nil {
+		return nil, nil, 0, ErrInvalidObject.New(alias)
+	}
+	// The target is not in FROM: SQL Server joins it implicitly (cross join).
+	src, err = s.buildFrom(append([]ast.TableExpr{target}, from...), where, nil)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	return tr, src, 0, nil
+}
+
+func flattenFrom(from []ast.TableExpr) []ast.TableExpr {
+	var out []ast.TableExpr
+	for _, te := range from {
+		switch t := te.(type) {
+		case *ast.Join:
+			out = append(out, flattenFrom([]ast.TableExpr{t.Left, t.Right})...)
+		case *ast.ParenTable:
+			out = append(out, flattenFrom([]ast.TableExpr{t.Table})...)
+		default:
+			out = append(out, te)
+		}
+	}
+	return out
+}
+
+// collectTargets runs the source and returns the distinct target rows with
+// the full source rows they came from.
+func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *tableRef, off int, top *ast.Top) ([]Row, []Row, error) {
+	open := src.open
+	var p pred
+	if where != nil {
+		var err error
+		if p, err = (&compiler{s: s, sc: src.sc}).pred(where); err != nil {
+			return nil, nil, err
+		}
+	}
+	limit := int64(-1)
+	if top != nil {
+		x, err := (&compiler{s: s, sc: &scope{}}).expr(top.Count)
+		if err != nil {
+			return nil, nil, err
+		}
+		v, err := x.eval(ec, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		limit = v.Int64()
+	}
+	it, err := open(ec)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer it.Close()
+	n := len(tr.t.Columns) + 1
+	seen := map[string]bool{}
+	var targets, full []Row
+	for {
+		r, err := it.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		if p != nil {
+			b, err := p(ec, r)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !b.IsTrue() {
+				continue
+			}
+		}
+		tgt := r[off : off+n]
+		if tgt[n-1].IsNull() {
+			continue // outer-joined, no target row
+		}
+		k := tgt[n-1].Str()
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		targets = append(targets, append(Row(nil), tgt...))
+		full = append(full, append(Row(nil), r...))
+		if limit >= 0 && int64(len(targets)) >= limit {
+			break
+		}
+	}
+	return targets, full, nil
+}
+
+func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
+	if st.With != nil {
+		pop, err := s.pushCTEs(st.With, nil)
+		if err != nil {
+			return err
+		}
+		defer pop()
+	}
+	tr, src, off, err := s.dmlSource(st.Target, st.From, st.Where)
+	if err != nil {
+		return err
+	}
+	ec := newEvalCtx(ctx, s)
+	c := &compiler{s: s, sc: src.sc}
+	type setter struct {
+		col int
+		v   *variable
+		op  ast.AssignOp
+		x   *expr
+	}
+	var sets []setter
+	for _, sc := range st.Set {
+		x, err := c.expr(sc.Value)
+		if err != nil {
+			return err
+		}
+		st := setter{col: -1, op: sc.Op, x: x}
+		if sc.Var != nil {
+			if st.v = s.lookupVar(sc.Var.Name); st.v == nil {
+				return ErrMustDeclare.New(sc.Var.Name)
+			}
+		}
+		if sc.Column != nil {
+			i, col := tr.t.Column(sc.Column.Last())
+			if col == nil {
+				return ErrInvalidColumn.New(sc.Column.Last())
+			}
+			if col.Identity {
+				return ErrUpdateIdentity.New(col.Name)
+			}
+			st.col = i
+		}
+		sets = append(sets, st)
+	}
+	targets, full, err := s.collectTargets(ec, src, st.Where, tr, off, st.Top)
+	if err != nil {
+		return err
+	}
+	rb, err := s.newRowBuilder(tr, "UPDATE")
+	if err != nil {
+		return err
+	}
+	outp, err := s.newOutput(st.Output, tr, out, "UPDATE")
+	if err != nil {
+		return err
+	}
+	n := len(tr.t.Columns)
+	pkChanges := false
+	for i, old := range targets {
+		nrow := append(Row(nil), old...)
+		for _, set := range sets {
+			v, err := set.x.eval(ec, full[i])
+			if err != nil {
+				return err
+			}
+			if set.col >= 0 {
+				if set.op != ast.AssignEq && set.op != 0 {
+					if v, err = compound(set.op, nrow[set.col], v); err != nil {
+						return err
+					}
+				}
+				if nrow[set.col], err = rb.store(set.col, v); err != nil {
+					return err
+				}
+			}
+			if set.v != nil {
+				if set.col >= 0 {
+					v = nrow[set.col]
+				}
+				if err := set.v.assign(v); err != nil {
+					return err
+				}
+			}
+		}
+		if err := rb.validate(ec, nrow); err != nil {
+			return err
+		}
+		if len(tr.t.Indexes) > 0 && !tr.t.RowStore().IsHeap() {
+			for _, kc := range tr.t.RowStore().Columns {
+				if cmp, _ := types.Compare(old[kc.Column], nrow[kc.Column], tr.t.Columns[kc.Column].Type.Collation); cmp != 0 {
+					pkChanges = true
+				}
+			}
+		}
+		if pkChanges {
+			if err := s.checkReferences(ec, tr, old, "UPDATE"); err != nil {
+				return err
+			}
+		}
+		if err := s.updateRow(ctx, tr, old, nrow[:n+1]); err != nil {
+			return err
+		}
+		if err := outp.emit(ec, old, nrow); err != nil {
+			return err
+		}
+	}
+	if err := outp.finish(ctx); err != nil {
+		return err
+	}
+	return s.done(out, CmdUpdate, int64(len(targets)), true)
+}
+
+func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output) error {
+	if st.With != nil {
+		pop, err := s.pushCTEs(st.With, nil)
+		if err != nil {
+			return err
+		}
+		defer pop()
+	}
+	tr, src, off, err := s.dmlSource(st.Target, st.From, st.Where)
+	if err != nil {
+		return err
+	}
+	ec := newEvalCtx(ctx, s)
+	targets, _, err := s.collectTargets(ec, src, st.Where, tr, off, st.Top)
+	if err != nil {
+		return err
+	}
+	outp, err := s.newOutput(st.Output, tr, out, "DELETE")
+	if err != nil {
+		return err
+	}
+	for _, old := range targets {
+		if err := s.checkReferences(ec, tr, old, "DELETE"); err != nil {
+			return err
+		}
+		if err := s.deleteRow(ctx, tr, old); err != nil {
+			return err
+		}
+		if err := outp.emit(ec, old, nil); err != nil {
+			return err
+		}
+	}
+	if err := outp.finish(ctx); err != nil {
+		return err
+	}
+	return s.done(out, CmdDelete, int64(len(targets)), true)
+}

@@ -1,0 +1,264 @@
+package exec
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+const latestLSN = storage.Latest
+
+// outputClause evaluates an OUTPUT clause over inserted/deleted rows and sends
+// the results to the client or into a table.
+type outputClause struct {
+	s     *Session
+	exprs []*expr
+	cols  []ResultColumn
+	rows  []Row
+	into  *tableRef
+	out   Output
+	width int
+}
+
+// newOutput compiles OUTPUT items against a scope with the pseudo-tables
+// "deleted" (old row) and "inserted" (new row). A nil clause yields a no-op.
+func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt string) (*outputClause, error) {
+	o := &outputClause{s: s, out: out}
+	if oc == nil {
+		return o, nil
+	}
+	del := tableScope(tr, "deleted", nil)
+	ins := tableScope(tr, "inserted", nil)
+	sc := concatScopes(del, ins)
+	o.width = del.width()
+	c := &compiler{s: s, sc: sc}
+	for _, item := range oc.Items {
+		if st, ok := item.Expr.(*ast.Star); ok {
+			q := "inserted"
+			if stmt == "DELETE" {
+				q = "deleted"
+			}
+			if st.Qualifier != nil {
+				q = strings.ToLower(st.Qualifier.Last())
+			}
+			for _, col := range sc.cols {
+				if col.hidden || col.qual != q {
+					continue
+				}
+				idx := col.idx
+				o.exprs = append(o.exprs, &expr{typ: col.typ, col: idx, eval: func(_ *evalCtx, r Row) (types.Value, error) { return r[idx], nil }})
+				o.cols = append(o.cols, ResultColumn{Name: col.name, Type: col.typ, Nullable: true})
+			}
+			continue
+		}
+		x, err := c.expr(item.Expr)
+		if err != nil {
+			return nil, err
+		}
+		name := ""
+		if item.Alias != nil {
+			name = item.Alias.Name
+		} else if cr, ok := item.Expr.(*ast.ColumnRef); ok {
+			name = cr.Name.Last()
+		}
+		o.exprs = append(o.exprs, x)
+		o.cols = append(o.cols, ResultColumn{Name: name, Type: x.typ, Nullable: true})
+	}
+	if oc.Into != nil {
+		into, _, err := s.target(oc.Into)
+		if err != nil {
+			return nil, err
+		}
+		if into == nil {
+			return nil, ErrInvalidObject.New(oc.Into.SQL())
+		}
+		o.into = into
+	}
+	return o, nil
+}
+
+func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
+	if o.exprs == nil {
+		return nil
+	}
+	row := make(Row, 2*o.width)
+	if old != nil {
+		copy(row, old[:min(len(old), o.width)])
+	}
+	if new != nil {
+		copy(row[o.width:], new[:min(len(new), o.width)])
+	}
+	r := make(Row, len(o.exprs))
+	for i, x := range o.exprs {
+		v, err := x.eval(ec, row)
+		if err != nil {
+			return err
+		}
+		r[i] = v
+	}
+	o.rows = append(o.rows, r)
+	return nil
+}
+
+// finish sends the OUTPUT rows (after the statement's writes succeeded).
+func (o *outputClause) finish(ctx context.Context) error {
+	if o.exprs == nil {
+		return nil
+	}
+	if o.into != nil {
+		ec := newEvalCtx(ctx, o.s)
+		rb, err := o.s.newRowBuilder(o.into, "INSERT")
+		if err != nil {
+			return err
+		}
+		for _, r := range o.rows {
+			row := make(Row, len(o.into.t.Columns)+1)
+			j := 0
+			for i, c := range o.into.t.Columns {
+				if c.Identity {
+					v := o.into.db.NextIdentity(o.into.t.ID, c.Seed, c.Increment)
+					row[i], _ = types.ImplicitConvert(types.NewBigInt(v), c.Type)
+					continue
+				}
+				if j < len(r) {
+					if row[i], err = rb.store(i, r[j]); err != nil {
+						return err
+					}
+					j++
+				}
+			}
+			if err := rb.validate(ec, row); err != nil {
+				return err
+			}
+			if err := o.s.insertRow(ctx, o.into, row, "INSERT"); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := o.out.Columns(o.cols); err != nil {
+		return err
+	}
+	for _, r := range o.rows {
+		if err := o.out.Row(r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// runTruncate empties a table: its storage objects are replaced by new ones and
+// the old ones dropped at commit, so TRUNCATE is one small log record.
+func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Output) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &Error{Number: 4701, Severity: 16, State: 1, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
+	}
+	key := catalog.Key(tr.t.Schema, tr.t.Name)
+	for _, other := range tr.cat.Tables {
+		for _, fk := range other.ForeignKeys {
+			if fk.RefTable == key {
+				return ErrTruncateFK.New(tr.displayName())
+			}
+		}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return err
+	}
+	cat := s.mutableCatalog(tr.db)
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	d := s.tx.dbTx(tr.db)
+	for _, ix := range t.Indexes {
+		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
+		ix.StoreID = cat.NewStoreID()
+	}
+	if c := t.IdentityColumn(); c >= 0 {
+		tr.db.SeeIdentity(t.ID, t.Columns[c].Seed-t.Columns[c].Increment, -t.Columns[c].Increment)
+	}
+	return nil
+}
+
+// runMerge is not implemented yet: the statement parses, and the error says so.
+func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) error {
+	return ErrNotSupported.New("MERGE")
+}
+
+// selectInto creates a table from a query's columns and fills it.
+func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.SelectCore, out Output) error {
+	into := core.Into
+	core.Into = nil
+	defer func() { core.Into = into }()
+	p, err := s.buildQuery(st.Query, nil, nil)
+	if err != nil {
+		return err
+	}
+	cols := make([]*ast.ColumnDef, 0, len(p.cols))
+	for i, c := range p.cols {
+		if c.name == "" {
+			return &Error{Number: 1038, Severity: 15, State: 5, Message: "An object or column name is missing or empty. For SELECT INTO statements, verify each column has a name. For other statements, look for empty alias names. Aliases defined as \"\" or [] are not allowed. Change the alias to a valid name."}
+		}
+		_ = i
+		cols = append(cols, &ast.ColumnDef{Name: &ast.Ident{Name: c.name}, Type: typeToAST(c.typ), Nullable: ast.Null})
+	}
+	if err := s.createTable(ctx, &ast.CreateTableStmt{Name: into, Columns: cols}); err != nil {
+		return err
+	}
+	tr, ok, err := s.resolveTable(into)
+	if err != nil || !ok {
+		return err
+	}
+	ec := newEvalCtx(ctx, s)
+	it, err := p.open(ec)
+	if err != nil {
+		return err
+	}
+	rows, err := drain(it)
+	if err != nil {
+		return err
+	}
+	rb, err := s.newRowBuilder(tr, "INSERT")
+	if err != nil {
+		return err
+	}
+	for _, r := range rows {
+		row := make(Row, len(tr.t.Columns)+1)
+		for i := range tr.t.Columns {
+			if row[i], err = rb.store(i, r[i]); err != nil {
+				return err
+			}
+		}
+		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
+			return err
+		}
+	}
+	return s.done(out, CmdInsert, int64(len(rows)), true)
+}
+
+// typeToAST renders a type as a parsed data type (for SELECT INTO's columns).
+func typeToAST(t types.Type) *ast.DataType {
+	dt := &ast.DataType{Name: t.ID.Name()}
+	switch {
+	case t.ID == types.Decimal || t.ID == types.Numeric:
+		dt.Params, dt.Precision, dt.Scale = 2, int(t.Precision), int(t.Scale)
+	case t.ID.IsString() || t.ID.IsBinary():
+		dt.Params = 1
+		if t.Length == types.MaxLength {
+			dt.Max = true
+		} else {
+			dt.Length = t.Length
+			if dt.Length == 0 {
+				dt.Length = 1
+			}
+		}
+	case t.ID == types.Time || t.ID == types.DateTime2 || t.ID == types.DateTimeOffset:
+		dt.Params, dt.Scale = 1, int(t.Scale)
+	}
+	return dt
+}

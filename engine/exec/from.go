@@ -1,0 +1,417 @@
+package exec
+
+import (
+	"io"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// source is a compiled FROM clause: the scope its rows have and how to open it.
+type source struct {
+	sc   *scope
+	open func(ec *evalCtx) (rowIter, error)
+	// whereDone: the WHERE clause was applied inside (pushed into an access path
+	// that also filters).
+	whereDone bool
+}
+
+// oneRow is the source of a SELECT without FROM.
+func oneRow(outer *scope) *source {
+	return &source{sc: &scope{outer: outer}, open: func(*evalCtx) (rowIter, error) {
+		return &sliceIter{rows: []Row{{}}}, nil
+	}}
+}
+
+// buildFrom compiles a FROM list (comma = cross join). where is the query's
+// WHERE, used to choose index seeks for a single-table FROM.
+func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) (*source, error) {
+	if len(from) == 0 {
+		return oneRow(outer), nil
+	}
+	if len(from) == 1 {
+		return s.buildTableExpr(from[0], outer, conjuncts(where))
+	}
+	left, err := s.buildTableExpr(from[0], outer, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, te := range from[1:] {
+		if left, err = s.buildJoin(left, te, ast.CrossJoin, nil, outer); err != nil {
+			return nil, err
+		}
+	}
+	return left, nil
+}
+
+// buildTableExpr compiles one table source. conds are conjuncts that may pick
+// an index (they are still applied by the caller's filter).
+func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Expr) (*source, error) {
+	switch t := te.(type) {
+	case *ast.TableName:
+		alias := ""
+		if t.Alias != nil {
+			alias = t.Alias.Name
+		}
+		return s.buildNamedSource(t.Name, alias, outer, conds)
+	case *ast.DerivedTable:
+		p, err := s.buildQuery(t.Query, outer, nil)
+		if err != nil {
+			return nil, err
+		}
+		return derivedSource(p, identName(t.Alias), t.Columns, outer)
+	case *ast.ParenTable:
+		return s.buildTableExpr(t.Table, outer, conds)
+	case *ast.Join:
+		left, err := s.buildTableExpr(t.Left, outer, nil)
+		if err != nil {
+			return nil, err
+		}
+		return s.buildJoin(left, t.Right, t.Kind, t.On, outer)
+	case *ast.ValuesTable:
+		return s.buildValues(t, outer)
+	case *ast.VariableTable:
+		v := s.lookupVar(t.Var.Name)
+		if v == nil || v.table == nil {
+			return nil, ErrMustDeclare.New(t.Var.Name)
+		}
+		alias := t.Var.Name
+		if t.Alias != nil {
+			alias = t.Alias.Name
+		}
+		tr := v.table
+		sc := tableScope(tr, alias, outer)
+		return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) { return s.scan(ec, tr, nil, nil, false) }}, nil
+	case *ast.TableFunc:
+		return s.buildTableFunc(t, outer)
+	}
+	return nil, ErrNotSupported.New("This table source")
+}
+
+func identName(i *ast.Ident) string {
+	if i == nil {
+		return ""
+	}
+	return i.Name
+}
+
+func derivedSource(p *plan, alias string, names []*ast.Ident, outer *scope) (*source, error) {
+	sc := p.asScope(alias, outer)
+	if len(names) > 0 {
+		if len(names) != len(sc.cols) {
+			return nil, &Error{Number: 8158, Severity: 16, State: 1, Message: "'" + alias + "' has more columns than were specified in the column list."}
+		}
+		for i, n := range names {
+			sc.cols[i].name = n.Name
+		}
+	}
+	for i, c := range sc.cols {
+		if c.name == "" {
+			return nil, &Error{Number: 8155, Severity: 16, State: 2, Message: "No column name was specified for column " + itoa(i+1) + " of '" + alias + "'."}
+		}
+	}
+	return &source{sc: sc, open: p.open}, nil
+}
+
+// tableScope lists a table's columns (and its hidden row key) under alias.
+func tableScope(tr *tableRef, alias string, outer *scope) *scope {
+	q := strings.ToLower(tr.t.Name)
+	if alias != "" {
+		q = strings.ToLower(alias)
+	}
+	sc := &scope{outer: outer}
+	for i, c := range tr.t.Columns {
+		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, idx: i})
+	}
+	sc.cols = append(sc.cols, scopeCol{qual: q, name: rowKeyCol, typ: types.Type{ID: types.VarBinary, Length: 900}, idx: len(tr.t.Columns), hidden: true})
+	return sc
+}
+
+// buildNamedSource resolves a table name: CTE, temp table, user table, view or
+// system view, in SQL Server's order.
+func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, conds []ast.Expr) (*source, error) {
+	if len(n.Parts) == 1 {
+		if cte := s.lookupCTE(n.Last()); cte != nil {
+			p, err := cte.plan(s, outer)
+			if err != nil {
+				return nil, err
+			}
+			a := alias
+			if a == "" {
+				a = n.Last()
+			}
+			return derivedSource(p, a, nil, outer)
+		}
+	}
+	tr, ok, err := s.resolveTable(n)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		sc := tableScope(tr, alias, outer)
+		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
+		return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap) }}, nil
+	}
+	if p, ok, err := s.systemView(n, outer); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		a := alias
+		if a == "" {
+			a = n.Last()
+		}
+		return derivedSource(p, a, nil, outer)
+	}
+	if p, ok, err := s.userView(n, outer); ok || err != nil {
+		if err != nil {
+			return nil, err
+		}
+		a := alias
+		if a == "" {
+			a = n.Last()
+		}
+		return derivedSource(p, a, nil, outer)
+	}
+	return nil, ErrInvalidObject.New(nameText(n))
+}
+
+// nameText renders a name the way SQL Server quotes it in messages.
+func nameText(n *ast.Name) string {
+	parts := make([]string, 0, len(n.Parts))
+	for _, p := range n.Parts {
+		if p == nil {
+			parts = append(parts, "")
+			continue
+		}
+		parts = append(parts, p.Name)
+	}
+	return strings.Join(parts, ".")
+}
+
+func (s *Session) buildValues(t *ast.ValuesTable, outer *scope) (*source, error) {
+	c := &compiler{s: s, sc: &scope{outer: outer}}
+	if len(t.Rows) == 0 {
+		return nil, ErrNotSupported.New("An empty VALUES list")
+	}
+	width := len(t.Rows[0])
+	rows := make([][]*expr, len(t.Rows))
+	colTypes := make([][]types.Type, width)
+	for i, r := range t.Rows {
+		if len(r) != width {
+			return nil, &Error{Number: 10709, Severity: 16, State: 1, Message: "The number of columns for each row in a table value constructor must be the same."}
+		}
+		rows[i] = make([]*expr, width)
+		for j, e := range r {
+			x, err := c.expr(e)
+			if err != nil {
+				return nil, err
+			}
+			rows[i][j] = x
+			colTypes[j] = append(colTypes[j], x.typ)
+		}
+	}
+	alias := identName(t.Alias)
+	sc := &scope{outer: outer}
+	typs := make([]types.Type, width)
+	for j := 0; j < width; j++ {
+		typs[j] = dominantType(colTypes[j])
+		name := ""
+		if j < len(t.Columns) {
+			name = t.Columns[j].Name
+		}
+		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: name, typ: typs[j], idx: j})
+	}
+	return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) {
+		out := make([]Row, len(rows))
+		for i, r := range rows {
+			out[i] = make(Row, width)
+			for j, x := range r {
+				v, err := x.eval(ec, nil)
+				if err != nil {
+					return nil, err
+				}
+				if out[i][j], err = convertTo(v, typs[j]); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return &sliceIter{rows: out}, nil
+	}}, nil
+}
+
+// buildJoin joins left with the table expression right. The right side is
+// compiled with the left row in its outer scope, so ON conditions that compare a
+// right column with a left expression become index seeks (index nested loops);
+// an equi-join without a usable index is a hash join.
+func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope) (*source, error) {
+	if kind == ast.RightJoin {
+		return s.buildRightJoin(left, rightTE, on, outer)
+	}
+	conds := conjuncts(on)
+	if kind == ast.InnerJoin || kind == ast.LeftJoin {
+		if hj, err := s.tryHashJoin(left, rightTE, conds, on, kind == ast.LeftJoin, outer); hj != nil || err != nil {
+			return hj, err
+		}
+	}
+	correlated := kind == ast.CrossApply || kind == ast.OuterApply
+	rightOuter := outer
+	if correlated || kind == ast.InnerJoin || kind == ast.LeftJoin {
+		rightOuter = left.sc
+	}
+	right, err := s.buildTableExpr(rightTE, rightOuter, conds)
+	if err != nil {
+		return nil, err
+	}
+	combined := concatScopes(left.sc, right.sc)
+	combined.outer = outer
+	lw, rw := left.sc.width(), right.sc.width()
+	var onPred pred
+	if on != nil {
+		if onPred, err = (&compiler{s: s, sc: combined}).pred(on); err != nil {
+			return nil, err
+		}
+	}
+	outerJoin := kind == ast.LeftJoin || kind == ast.OuterApply || kind == ast.FullJoin
+	if kind == ast.FullJoin || (!correlated && kind != ast.InnerJoin && kind != ast.LeftJoin) {
+		// CROSS and FULL joins: the right side does not depend on the left row.
+		return s.materializedJoin(left, right, combined, onPred, kind, lw, rw), nil
+	}
+	return &source{sc: combined, open: func(ec *evalCtx) (rowIter, error) {
+		li, err := left.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		var ri rowIter
+		var lrow Row
+		matched := false
+		return &funcIter{next: func() (Row, error) {
+			for {
+				if ri == nil {
+					var err error
+					if lrow, err = li.Next(); err != nil {
+						return nil, err
+					}
+					if ri, err = right.open(ec.with(lrow)); err != nil {
+						return nil, err
+					}
+					matched = false
+				}
+				rrow, err := ri.Next()
+				if err == io.EOF {
+					ri.Close()
+					ri = nil
+					if outerJoin && !matched {
+						return joinRow(lrow, nil, rw), nil
+					}
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				row := joinRow(lrow, rrow, rw)
+				if onPred != nil {
+					b, err := onPred(ec, row)
+					if err != nil {
+						return nil, err
+					}
+					if !b.IsTrue() {
+						continue
+					}
+				}
+				matched = true
+				return row, nil
+			}
+		}, close: func() {
+			if ri != nil {
+				ri.Close()
+			}
+			li.Close()
+		}}, nil
+	}}, nil
+}
+
+// joinRow concatenates a left row with a right row (NULLs when right is nil).
+func joinRow(l, r Row, rw int) Row {
+	out := make(Row, len(l)+rw)
+	copy(out, l)
+	if r != nil {
+		copy(out[len(l):], r)
+	}
+	return out
+}
+
+func (s *Session) buildRightJoin(left *source, rightTE ast.TableExpr, on ast.Expr, outer *scope) (*source, error) {
+	right, err := s.buildTableExpr(rightTE, outer, nil)
+	if err != nil {
+		return nil, err
+	}
+	combined := concatScopes(left.sc, right.sc)
+	combined.outer = outer
+	var onPred pred
+	if on != nil {
+		if onPred, err = (&compiler{s: s, sc: combined}).pred(on); err != nil {
+			return nil, err
+		}
+	}
+	return s.materializedJoin(left, right, combined, onPred, ast.RightJoin, left.sc.width(), right.sc.width()), nil
+}
+
+// materializedJoin is a nested loop over a materialized right side; it serves
+// CROSS, RIGHT and FULL joins (tracking which right rows matched).
+func (s *Session) materializedJoin(left, right *source, combined *scope, onPred pred, kind ast.JoinKind, lw, rw int) *source {
+	return &source{sc: combined, open: func(ec *evalCtx) (rowIter, error) {
+		ri, err := right.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		rrows, err := drain(ri)
+		if err != nil {
+			return nil, err
+		}
+		li, err := left.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		var out []Row
+		matchedRight := make([]bool, len(rrows))
+		defer li.Close()
+		for {
+			lrow, err := li.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			matched := false
+			for j, rrow := range rrows {
+				row := joinRow(lrow, rrow, rw)
+				if onPred != nil {
+					b, err := onPred(ec, row)
+					if err != nil {
+						return nil, err
+					}
+					if !b.IsTrue() {
+						continue
+					}
+				}
+				matched, matchedRight[j] = true, true
+				out = append(out, row)
+			}
+			if !matched && (kind == ast.LeftJoin || kind == ast.FullJoin) {
+				out = append(out, joinRow(lrow, nil, rw))
+			}
+		}
+		if kind == ast.RightJoin || kind == ast.FullJoin {
+			for j, rrow := range rrows {
+				if !matchedRight[j] {
+					row := make(Row, lw+rw)
+					copy(row[lw:], rrow)
+					out = append(out, row)
+				}
+			}
+		}
+		return &sliceIter{rows: out}, nil
+	}}
+}

@@ -1,0 +1,212 @@
+package exec
+
+import (
+	"io"
+	"sort"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+)
+
+// rowIter streams rows: Next returns io.EOF after the last row. Rows returned
+// may be reused by the next call unless the operator documents otherwise;
+// callers that keep a row copy it.
+type rowIter interface {
+	Next() (Row, error)
+	Close()
+}
+
+// sliceIter iterates over materialized rows.
+type sliceIter struct {
+	rows []Row
+	i    int
+}
+
+func (it *sliceIter) Next() (Row, error) {
+	if it.i >= len(it.rows) {
+		return nil, io.EOF
+	}
+	r := it.rows[it.i]
+	it.i++
+	return r, nil
+}
+
+func (it *sliceIter) Close() {}
+
+// funcIter adapts a closure.
+type funcIter struct {
+	next  func() (Row, error)
+	close func()
+}
+
+func (it *funcIter) Next() (Row, error) { return it.next() }
+func (it *funcIter) Close() {
+	if it.close != nil {
+		it.close()
+	}
+}
+
+// filterIter keeps rows for which p is true.
+type filterIter struct {
+	in rowIter
+	ec *evalCtx
+	p  pred
+}
+
+func (it *filterIter) Next() (Row, error) {
+	for {
+		r, err := it.in.Next()
+		if err != nil {
+			return nil, err
+		}
+		if err := it.ec.ctx.Err(); err != nil {
+			return nil, err
+		}
+		b, err := it.p(it.ec, r)
+		if err != nil {
+			return nil, err
+		}
+		if b.IsTrue() {
+			return r, nil
+		}
+	}
+}
+
+func (it *filterIter) Close() { it.in.Close() }
+
+// projectIter computes output columns from each input row.
+type projectIter struct {
+	in    rowIter
+	ec    *evalCtx
+	exprs []*expr
+	out   Row
+}
+
+func (it *projectIter) Next() (Row, error) {
+	r, err := it.in.Next()
+	if err != nil {
+		return nil, err
+	}
+	out := make(Row, len(it.exprs))
+	for i, e := range it.exprs {
+		if out[i], err = e.eval(it.ec, r); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func (it *projectIter) Close() { it.in.Close() }
+
+// limitIter skips offset rows and returns at most limit (-1: no limit).
+type limitIter struct {
+	in     rowIter
+	offset int64
+	limit  int64
+	n      int64
+}
+
+func (it *limitIter) Next() (Row, error) {
+	for it.offset > 0 {
+		if _, err := it.in.Next(); err != nil {
+			return nil, err
+		}
+		it.offset--
+	}
+	if it.limit >= 0 && it.n >= it.limit {
+		return nil, io.EOF
+	}
+	r, err := it.in.Next()
+	if err != nil {
+		return nil, err
+	}
+	it.n++
+	return r, nil
+}
+
+func (it *limitIter) Close() { it.in.Close() }
+
+// drain reads every row of it (copying) and closes it.
+func drain(it rowIter) ([]Row, error) {
+	defer it.Close()
+	var out []Row
+	for {
+		r, err := it.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, append(Row(nil), r...))
+	}
+}
+
+// sortKey is one ORDER BY key: a column of the rows being sorted.
+type sortKey struct {
+	col  int
+	desc bool
+	coll types.Collation
+}
+
+// sortRows sorts rows by keys; it is stable so equal keys keep input order.
+func sortRows(rows []Row, keys []sortKey) error {
+	var firstErr error
+	sort.SliceStable(rows, func(i, j int) bool {
+		c, err := compareRows(rows[i], rows[j], keys)
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+		return c < 0
+	})
+	return firstErr
+}
+
+func compareRows(a, b Row, keys []sortKey) (int, error) {
+	for _, k := range keys {
+		c, err := types.Compare(a[k.col], b[k.col], k.coll)
+		if err != nil {
+			return 0, err
+		}
+		if c != 0 {
+			if k.desc {
+				return -c, nil
+			}
+			return c, nil
+		}
+	}
+	return 0, nil
+}
+
+// distinctIter removes duplicate rows (by SQL equality under the collation).
+type distinctIter struct {
+	in   rowIter
+	seen map[string]bool
+	typs []types.Type
+}
+
+func newDistinct(in rowIter, typs []types.Type) *distinctIter {
+	return &distinctIter{in: in, seen: map[string]bool{}, typs: typs}
+}
+
+func (it *distinctIter) Next() (Row, error) {
+	for {
+		r, err := it.in.Next()
+		if err != nil {
+			return nil, err
+		}
+		k := string(types.EncodeKey(nil, r, it.typs, nil))
+		if it.seen[k] {
+			continue
+		}
+		it.seen[k] = true
+		return r, nil
+	}
+}
+
+func (it *distinctIter) Close() { it.in.Close() }
+
+// rowKey encodes values for hashing and duplicate detection: equal under SQL
+// comparison (collation, trailing spaces) gives equal keys.
+func rowKey(vals []types.Value, typs []types.Type) string {
+	return string(types.EncodeKey(nil, vals, typs, nil))
+}

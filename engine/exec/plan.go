@@ -1,0 +1,361 @@
+package exec
+
+import (
+	"io"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// plan is a compiled query: its output columns and how to run it. open may be
+// called many times (a correlated subquery runs once per outer row).
+type plan struct {
+	cols []scopeCol
+	open func(ec *evalCtx) (rowIter, error)
+}
+
+func (p *plan) resultColumns() []ResultColumn {
+	out := make([]ResultColumn, len(p.cols))
+	for i, c := range p.cols {
+		out[i] = ResultColumn{Name: c.name, Type: c.typ, Nullable: true}
+	}
+	return out
+}
+
+// asScope exposes a plan's output as a FROM source named alias.
+func (p *plan) asScope(alias string, outer *scope) *scope {
+	sc := &scope{outer: outer}
+	for i, c := range p.cols {
+		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, idx: i})
+	}
+	return sc
+}
+
+// subplan is a subquery compiled inside an expression.
+type subplan struct {
+	p    *plan
+	cols []scopeCol
+}
+
+// each runs the subquery for the current row and calls fn for each of its rows
+// until fn returns false.
+func (sp *subplan) each(ec *evalCtx, row Row, fn func(Row) (bool, error)) error {
+	it, err := sp.p.open(ec.with(row))
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	for {
+		r, err := it.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		more, err := fn(r)
+		if err != nil || !more {
+			return err
+		}
+	}
+}
+
+func (c *compiler) subquery(q *ast.Query) (*subplan, error) {
+	p, err := c.s.buildQuery(q, c.sc, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &subplan{p: p, cols: p.cols}, nil
+}
+
+func (c *compiler) scalarSubquery(q *ast.Query) (*expr, error) {
+	sub, err := c.subquery(q)
+	if err != nil {
+		return nil, err
+	}
+	if len(sub.cols) != 1 {
+		return nil, &Error{Number: 116, Severity: 16, State: 1, Message: "Only one expression can be specified in the select list when the subquery is not introduced with EXISTS."}
+	}
+	t := sub.cols[0].typ
+	return &expr{typ: t, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		var v types.Value
+		n := 0
+		err := sub.each(ec, row, func(r Row) (bool, error) {
+			n++
+			if n > 1 {
+				return false, ErrSubqueryMultiRow.New()
+			}
+			v = r[0]
+			return true, nil
+		})
+		if err != nil {
+			return types.Value{}, err
+		}
+		if n == 0 {
+			return types.Null(t.ID), nil
+		}
+		return v, nil
+	}}, nil
+}
+
+// buildQuery compiles a query expression with ORDER BY / OFFSET / FETCH. outer
+// is the scope of an enclosing query (correlated subqueries, APPLY, joins).
+// extra, when set, receives hidden ORDER BY columns handled by the caller.
+func (s *Session) buildQuery(q *ast.Query, outer *scope, _ any) (*plan, error) {
+	if q.With != nil {
+		pop, err := s.pushCTEs(q.With, outer)
+		if err != nil {
+			return nil, err
+		}
+		defer pop()
+	}
+	if core, ok := q.Body.(*ast.SelectCore); ok {
+		return s.buildSelect(core, q, outer)
+	}
+	p, err := s.buildQueryExpr(q.Body, outer)
+	if err != nil {
+		return nil, err
+	}
+	if len(q.OrderBy) == 0 && q.Offset == nil {
+		return p, nil
+	}
+	// ORDER BY over a set operation: by output column names or positions.
+	sc := p.asScope("", outer)
+	c := &compiler{s: s, sc: sc}
+	var keys []sortKey
+	for _, o := range q.OrderBy {
+		x, err := c.orderExpr(o.Expr, p.cols)
+		if err != nil {
+			return nil, err
+		}
+		if x.col < 0 {
+			return nil, &Error{Number: 104, Severity: 16, State: 1, Message: "ORDER BY items must appear in the select list if the statement contains a UNION, INTERSECT or EXCEPT operator."}
+		}
+		keys = append(keys, sortKey{col: x.col, desc: o.Desc, coll: x.typ.Collation})
+	}
+	return s.sortAndLimit(p, keys, nil, q, c)
+}
+
+// orderExpr resolves an ORDER BY item: a position (ORDER BY 2) or an expression.
+func (c *compiler) orderExpr(e ast.Expr, cols []scopeCol) (*expr, error) {
+	if l, ok := e.(*ast.Literal); ok && l.Kind == ast.LitInt {
+		v, err := literalValue(l)
+		if err != nil {
+			return nil, err
+		}
+		n := int(v.Int64())
+		if n < 1 || n > len(cols) {
+			return nil, &Error{Number: 108, Severity: 16, State: 1, Message: "The ORDER BY position number " + l.Text + " is out of range of the number of items in the select list."}
+		}
+		return &expr{typ: cols[n-1].typ, col: n - 1}, nil
+	}
+	return c.expr(e)
+}
+
+// sortAndLimit sorts p's rows by keys, applies TOP/OFFSET/FETCH and strips
+// hidden trailing columns (beyond visible).
+func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Query, c *compiler) (*plan, error) {
+	var topX, offX, fetchX *expr
+	var err error
+	if top != nil {
+		if topX, err = c.noRowExpr(top.Count); err != nil {
+			return nil, err
+		}
+	}
+	if q != nil && q.Offset != nil {
+		if offX, err = c.noRowExpr(q.Offset); err != nil {
+			return nil, err
+		}
+		if q.Fetch != nil {
+			if fetchX, err = c.noRowExpr(q.Fetch); err != nil {
+				return nil, err
+			}
+		}
+	}
+	percent := top != nil && top.Percent
+	withTies := top != nil && top.WithTies
+	open := p.open
+	return &plan{cols: p.cols, open: func(ec *evalCtx) (rowIter, error) {
+		it, err := open(ec)
+		if err != nil {
+			return nil, err
+		}
+		limit, offset := int64(-1), int64(0)
+		if topX != nil {
+			v, err := topX.eval(ec, nil)
+			if err != nil {
+				it.Close()
+				return nil, err
+			}
+			limit = v.Int64()
+			if v.TypeID() == types.Float || v.TypeID() == types.Real {
+				limit = int64(v.Float64())
+			}
+		}
+		if offX != nil {
+			v, err := offX.eval(ec, nil)
+			if err != nil {
+				it.Close()
+				return nil, err
+			}
+			offset = v.Int64()
+			if fetchX != nil {
+				f, err := fetchX.eval(ec, nil)
+				if err != nil {
+					it.Close()
+					return nil, err
+				}
+				limit = f.Int64()
+			}
+		}
+		if len(keys) == 0 && !percent {
+			return &limitIter{in: it, offset: offset, limit: limit}, nil
+		}
+		rows, err := drain(it)
+		if err != nil {
+			return nil, err
+		}
+		if err := sortRows(rows, keys); err != nil {
+			return nil, err
+		}
+		if percent && limit >= 0 {
+			limit = (int64(len(rows))*limit + 99) / 100
+		}
+		if offset > int64(len(rows)) {
+			offset = int64(len(rows))
+		}
+		rows = rows[offset:]
+		if limit >= 0 && limit < int64(len(rows)) {
+			end := limit
+			if withTies && end > 0 {
+				for end < int64(len(rows)) {
+					c, err := compareRows(rows[end-1], rows[end], keys)
+					if err != nil || c != 0 {
+						break
+					}
+					end++
+				}
+			}
+			rows = rows[:end]
+		}
+		return &sliceIter{rows: rows}, nil
+	}}, nil
+}
+
+// noRowExpr compiles an expression that must not reference columns (TOP n).
+func (c *compiler) noRowExpr(e ast.Expr) (*expr, error) {
+	nc := &compiler{s: c.s, sc: &scope{outer: nil}}
+	return nc.expr(e)
+}
+
+// buildQueryExpr compiles a query body: a SELECT, a set operation or a
+// parenthesized query.
+func (s *Session) buildQueryExpr(body ast.QueryExpr, outer *scope) (*plan, error) {
+	switch b := body.(type) {
+	case *ast.SelectCore:
+		return s.buildSelect(b, nil, outer)
+	case *ast.ParenQuery:
+		return s.buildQuery(b.Query, outer, nil)
+	case *ast.SetOp:
+		return s.buildSetOp(b, outer)
+	}
+	return nil, ErrNotSupported.New("This query form")
+}
+
+func (s *Session) buildSetOp(op *ast.SetOp, outer *scope) (*plan, error) {
+	l, err := s.buildQueryExpr(op.Left, outer)
+	if err != nil {
+		return nil, err
+	}
+	r, err := s.buildQueryExpr(op.Right, outer)
+	if err != nil {
+		return nil, err
+	}
+	if len(l.cols) != len(r.cols) {
+		return nil, &Error{Number: 205, Severity: 16, State: 1, Message: "All queries combined using a UNION, INTERSECT or EXCEPT operator must have an equal number of expressions in their target lists."}
+	}
+	cols := make([]scopeCol, len(l.cols))
+	typs := make([]types.Type, len(l.cols))
+	for i := range cols {
+		cols[i] = l.cols[i]
+		cols[i].typ = dominantType([]types.Type{l.cols[i].typ, r.cols[i].typ})
+		typs[i] = cols[i].typ
+	}
+	conv := func(it rowIter) rowIter {
+		return &funcIter{next: func() (Row, error) {
+			row, err := it.Next()
+			if err != nil {
+				return nil, err
+			}
+			out := make(Row, len(row))
+			for i, v := range row {
+				if out[i], err = convertTo(v, typs[i]); err != nil {
+					return nil, err
+				}
+			}
+			return out, nil
+		}, close: it.Close}
+	}
+	kind := op.Op
+	return &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
+		li, err := l.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		ri, err := r.open(ec)
+		if err != nil {
+			li.Close()
+			return nil, err
+		}
+		lc, rc := conv(li), conv(ri)
+		switch kind {
+		case ast.UnionAll:
+			first := true
+			return &funcIter{next: func() (Row, error) {
+				if first {
+					row, err := lc.Next()
+					if err != io.EOF {
+						return row, err
+					}
+					first = false
+				}
+				return rc.Next()
+			}, close: func() { lc.Close(); rc.Close() }}, nil
+		case ast.Union:
+			first := true
+			return newDistinct(&funcIter{next: func() (Row, error) {
+				if first {
+					row, err := lc.Next()
+					if err != io.EOF {
+						return row, err
+					}
+					first = false
+				}
+				return rc.Next()
+			}, close: func() { lc.Close(); rc.Close() }}, typs), nil
+		default: // EXCEPT, INTERSECT: distinct rows of the left with (or without) a match on the right
+			right, err := drain(rc)
+			if err != nil {
+				lc.Close()
+				return nil, err
+			}
+			set := map[string]bool{}
+			for _, row := range right {
+				set[rowKey(row, typs)] = true
+			}
+			want := kind == ast.Intersect
+			return newDistinct(&funcIter{next: func() (Row, error) {
+				for {
+					row, err := lc.Next()
+					if err != nil {
+						return nil, err
+					}
+					if set[rowKey(row, typs)] == want {
+						return row, nil
+					}
+				}
+			}, close: lc.Close}, typs), nil
+		}
+	}}, nil
+}

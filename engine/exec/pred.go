@@ -1,0 +1,366 @@
+package exec
+
+import (
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+var compareOps = map[ast.BinaryOp]types.CompareOp{
+	ast.OpEq: types.OpEQ, ast.OpNe: types.OpNE, ast.OpLt: types.OpLT, ast.OpLe: types.OpLE,
+	ast.OpGt: types.OpGT, ast.OpGe: types.OpGE, ast.OpNotLt: types.OpGE, ast.OpNotGt: types.OpLE,
+}
+
+// collationOf picks the collation a comparison of x and y uses: an explicit
+// COLLATE wins, else the left operand's.
+func collationOf(x, y *expr) types.Collation {
+	if x.typ.ID.IsString() && x.typ.Collation != types.DefaultCollation {
+		return x.typ.Collation
+	}
+	if y != nil && y.typ.ID.IsString() {
+		return y.typ.Collation
+	}
+	return x.typ.Collation
+}
+
+func comparePred(x, y *expr, op types.CompareOp) pred {
+	coll := collationOf(x, y)
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		a, err := x.eval(ec, row)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		if a.IsNull() {
+			return types.Unknown3, nil
+		}
+		b, err := y.eval(ec, row)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		return types.CompareBool3(a, b, op, coll)
+	}
+}
+
+// pred compiles a search condition.
+func (c *compiler) pred(e ast.Expr) (pred, error) {
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return c.pred(e.X)
+	case *ast.UnaryExpr:
+		if e.Op != ast.OpNot {
+			break
+		}
+		p, err := c.pred(e.X)
+		if err != nil {
+			return nil, err
+		}
+		return func(ec *evalCtx, row Row) (types.Bool3, error) {
+			b, err := p(ec, row)
+			return b.Not(), err
+		}, nil
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case ast.OpAnd, ast.OpOr:
+			l, err := c.pred(e.X)
+			if err != nil {
+				return nil, err
+			}
+			r, err := c.pred(e.Y)
+			if err != nil {
+				return nil, err
+			}
+			if e.Op == ast.OpAnd {
+				return func(ec *evalCtx, row Row) (types.Bool3, error) {
+					a, err := l(ec, row)
+					if err != nil || a == types.False {
+						return a, err
+					}
+					b, err := r(ec, row)
+					return a.And(b), err
+				}, nil
+			}
+			return func(ec *evalCtx, row Row) (types.Bool3, error) {
+				a, err := l(ec, row)
+				if err != nil || a == types.True {
+					return a, err
+				}
+				b, err := r(ec, row)
+				return a.Or(b), err
+			}, nil
+		}
+		if op, ok := compareOps[e.Op]; ok {
+			x, err := c.expr(e.X)
+			if err != nil {
+				return nil, err
+			}
+			y, err := c.expr(e.Y)
+			if err != nil {
+				return nil, err
+			}
+			return comparePred(x, y, op), nil
+		}
+	case *ast.IsNullExpr:
+		x, err := c.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		not := e.Not
+		return func(ec *evalCtx, row Row) (types.Bool3, error) {
+			v, err := x.eval(ec, row)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			if v.IsNull() != not {
+				return types.True, nil
+			}
+			return types.False, nil
+		}, nil
+	case *ast.BetweenExpr:
+		x, err := c.expr(e.X)
+		if err != nil {
+			return nil, err
+		}
+		lo, err := c.expr(e.Low)
+		if err != nil {
+			return nil, err
+		}
+		hi, err := c.expr(e.High)
+		if err != nil {
+			return nil, err
+		}
+		ge, le := comparePred(x, lo, types.OpGE), comparePred(x, hi, types.OpLE)
+		not := e.Not
+		return func(ec *evalCtx, row Row) (types.Bool3, error) {
+			a, err := ge(ec, row)
+			if err != nil {
+				return a, err
+			}
+			b, err := le(ec, row)
+			if err != nil {
+				return b, err
+			}
+			r := a.And(b)
+			if not {
+				r = r.Not()
+			}
+			return r, nil
+		}, nil
+	case *ast.LikeExpr:
+		return c.like(e)
+	case *ast.InExpr:
+		return c.in(e)
+	case *ast.ExistsExpr:
+		return c.exists(e)
+	case *ast.QuantifiedExpr:
+		return c.quantified(e)
+	}
+	return nil, &Error{Number: 4145, Severity: 15, State: 1, Message: "An expression of non-boolean type specified in a context where a condition is expected, near '" + e.SQL() + "'.", Abort: AbortBatch}
+}
+
+func (c *compiler) like(e *ast.LikeExpr) (pred, error) {
+	x, err := c.expr(e.X)
+	if err != nil {
+		return nil, err
+	}
+	p, err := c.expr(e.Pattern)
+	if err != nil {
+		return nil, err
+	}
+	var esc *expr
+	if e.Escape != nil {
+		if esc, err = c.expr(e.Escape); err != nil {
+			return nil, err
+		}
+	}
+	coll := collationOf(x, p)
+	not := e.Not
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		v, err := x.eval(ec, row)
+		if err != nil || v.IsNull() {
+			return types.Unknown3, err
+		}
+		pv, err := p.eval(ec, row)
+		if err != nil || pv.IsNull() {
+			return types.Unknown3, err
+		}
+		s, err := asText(v)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		ps, err := asText(pv)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		var escape rune
+		if esc != nil {
+			ev, err := esc.eval(ec, row)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			if r := []rune(ev.Str()); len(r) > 0 {
+				escape = r[0]
+			}
+		}
+		if funcs.Like(s, ps, escape, coll) != not {
+			return types.True, nil
+		}
+		return types.False, nil
+	}, nil
+}
+
+// asText converts a value to its character form (for LIKE and string helpers).
+func asText(v types.Value) (string, error) {
+	if v.TypeID().IsString() {
+		return v.Str(), nil
+	}
+	t, err := types.Convert(v, types.NVarCharType(types.MaxLength), 0)
+	if err != nil {
+		return "", err
+	}
+	return t.Str(), nil
+}
+
+func (c *compiler) in(e *ast.InExpr) (pred, error) {
+	x, err := c.expr(e.X)
+	if err != nil {
+		return nil, err
+	}
+	not := e.Not
+	if e.Query != nil {
+		sub, err := c.subquery(e.Query)
+		if err != nil {
+			return nil, err
+		}
+		if len(sub.cols) != 1 {
+			return nil, &Error{Number: 116, Severity: 16, State: 1, Message: "Only one expression can be specified in the select list when the subquery is not introduced with EXISTS."}
+		}
+		coll := x.typ.Collation
+		return func(ec *evalCtx, row Row) (types.Bool3, error) {
+			v, err := x.eval(ec, row)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			res := types.False
+			err = sub.each(ec, row, func(r Row) (bool, error) {
+				b, err := inCompare(v, r[0], coll)
+				if err != nil {
+					return false, err
+				}
+				if b == types.True {
+					res = types.True
+					return false, nil
+				}
+				if b == types.Unknown3 {
+					res = types.Unknown3
+				}
+				return true, nil
+			})
+			if not {
+				res = res.Not()
+			}
+			return res, err
+		}, nil
+	}
+	list := make([]*expr, len(e.List))
+	for i, le := range e.List {
+		if list[i], err = c.expr(le); err != nil {
+			return nil, err
+		}
+	}
+	coll := x.typ.Collation
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		v, err := x.eval(ec, row)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		res := types.False
+		for _, l := range list {
+			w, err := l.eval(ec, row)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			b, err := inCompare(v, w, coll)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			if b == types.True {
+				res = types.True
+				break
+			}
+			if b == types.Unknown3 {
+				res = types.Unknown3
+			}
+		}
+		if not {
+			res = res.Not()
+		}
+		return res, nil
+	}, nil
+}
+
+func inCompare(a, b types.Value, coll types.Collation) (types.Bool3, error) {
+	if a.IsNull() || b.IsNull() {
+		return types.Unknown3, nil
+	}
+	return types.CompareBool3(a, b, types.OpEQ, coll)
+}
+
+func (c *compiler) exists(e *ast.ExistsExpr) (pred, error) {
+	sub, err := c.subquery(e.Query)
+	if err != nil {
+		return nil, err
+	}
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		found := false
+		err := sub.each(ec, row, func(Row) (bool, error) {
+			found = true
+			return false, nil
+		})
+		if found {
+			return types.True, err
+		}
+		return types.False, err
+	}, nil
+}
+
+func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
+	x, err := c.expr(e.X)
+	if err != nil {
+		return nil, err
+	}
+	op, ok := compareOps[e.Op]
+	if !ok {
+		return nil, ErrNotSupported.New("The operator " + e.Op.String())
+	}
+	sub, err := c.subquery(e.Query)
+	if err != nil {
+		return nil, err
+	}
+	all := e.Quantifier == ast.QuantAll
+	coll := x.typ.Collation
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		v, err := x.eval(ec, row)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		res := types.False
+		if all {
+			res = types.True
+		}
+		err = sub.each(ec, row, func(r Row) (bool, error) {
+			var b types.Bool3 = types.Unknown3
+			if !v.IsNull() && !r[0].IsNull() {
+				if b, err = types.CompareBool3(v, r[0], op, coll); err != nil {
+					return false, err
+				}
+			}
+			if all {
+				res = res.And(b)
+				return res != types.False, nil
+			}
+			res = res.Or(b)
+			return res != types.True, nil
+		})
+		return res, err
+	}, nil
+}

@@ -1,0 +1,365 @@
+package exec
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// procFrame is an executing procedure (for @@NESTLEVEL and error procedure names).
+type procFrame struct {
+	name   string
+	parent *procFrame
+}
+
+// ProcArg is one argument of a procedure call, from EXEC or from an RPC.
+type ProcArg struct {
+	Name    string // "@name" or "" (positional)
+	Value   types.Value
+	Type    types.Type
+	Output  bool
+	Default bool
+	// Result receives an OUTPUT parameter's final value.
+	Result types.Value
+	// target is the caller's variable for EXEC … @v OUTPUT.
+	target *variable
+}
+
+// maxNesting is SQL Server's limit of nested procedure calls.
+const maxNesting = 32
+
+func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) error {
+	if st.Dynamic != nil {
+		vt, err := s.evalScalar(ctx, st.Dynamic)
+		if err != nil {
+			return err
+		}
+		return s.execDynamic(ctx, vt.v.Str(), nil, out)
+	}
+	name := st.Proc
+	if st.ProcVar != nil {
+		v := s.lookupVar(st.ProcVar.Name)
+		if v == nil {
+			return ErrMustDeclare.New(st.ProcVar.Name)
+		}
+		n, err := parseObjectName(v.val.Str())
+		if err != nil {
+			return err
+		}
+		name = n
+	}
+	args := make([]*ProcArg, len(st.Args))
+	for i, a := range st.Args {
+		pa := &ProcArg{Name: a.Name, Output: a.Output}
+		if _, ok := a.Value.(*ast.DefaultExpr); ok {
+			pa.Default = true
+		} else {
+			if a.Output {
+				if v, ok := a.Value.(*ast.Variable); ok {
+					pa.target = s.lookupVar(v.Name)
+					if pa.target == nil {
+						return ErrMustDeclare.New(v.Name)
+					}
+				}
+			}
+			vt, err := s.evalScalar(ctx, a.Value)
+			if err != nil {
+				return err
+			}
+			pa.Value, pa.Type = vt.v, vt.t
+		}
+		args[i] = pa
+	}
+	ret, err := s.CallProcedure(ctx, name, args, out)
+	if err != nil {
+		return err
+	}
+	for _, a := range args {
+		if a.Output && a.target != nil {
+			if err := a.target.assign(a.Result); err != nil {
+				return err
+			}
+		}
+	}
+	if st.Return != nil {
+		v := s.lookupVar(st.Return.Name)
+		if v == nil {
+			return ErrMustDeclare.New(st.Return.Name)
+		}
+		return v.assign(types.NewInt(ret))
+	}
+	return nil
+}
+
+// CallProcedure runs a system or user procedure and returns its return status.
+func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*ProcArg, out Output) (int32, error) {
+	pname := strings.ToLower(name.Last())
+	if strings.HasPrefix(pname, "sp_") || strings.HasPrefix(pname, "xp_") {
+		if ret, ok, err := s.systemProc(ctx, pname, name, args, out); ok {
+			return ret, err
+		}
+	}
+	db, err := s.resolveDatabase(name.Part(2))
+	if err != nil {
+		return 0, err
+	}
+	schema := name.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	p := s.catalogFor(db).Procedures[keyOf(schema, name.Last())]
+	if p == nil {
+		return 0, ErrProcNotFound.New(nameText(name))
+	}
+	stmts, err := tsql.ParseBatch(p.Text)
+	if err != nil {
+		return 0, err
+	}
+	cp, ok := stmts[0].(*ast.CreateProcStmt)
+	if !ok {
+		return 0, ErrProcNotFound.New(nameText(name))
+	}
+	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
+}
+
+// invoke runs a procedure body with its parameters bound to args.
+func (s *Session) invoke(ctx context.Context, pname, text string, db Database, params []*ast.ProcParam, body []ast.Statement, args []*ProcArg, out Output) (int32, error) {
+	depth := 0
+	for f := s.proc; f != nil; f = f.parent {
+		depth++
+	}
+	if depth >= maxNesting {
+		return 0, &Error{Number: 217, Severity: 16, State: 1, Message: "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).", Abort: AbortBatch}
+	}
+	bs := newBatchState(nil, true)
+	bs.text = text
+	bound := make([]*variable, len(params))
+	positional := 0
+	for i, p := range params {
+		v, err := func() (*variable, error) {
+			prev := s.batch
+			s.batch = bs
+			defer func() { s.batch = prev }()
+			return s.declare(&ast.VarDecl{Name: p.Name, Type: p.Type})
+		}()
+		if err != nil {
+			return 0, err
+		}
+		bound[i] = v
+	}
+	assigned := make([]bool, len(params))
+	for _, a := range args {
+		idx := -1
+		if a.Name != "" {
+			for i, p := range params {
+				if strings.EqualFold(p.Name, a.Name) {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				return 0, &Error{Number: 8145, Severity: 16, State: 2, Message: a.Name + " is not a parameter for procedure " + pname + "."}
+			}
+		} else {
+			idx = positional
+			positional++
+			if idx >= len(params) {
+				return 0, ErrProcTooManyArgs.New(pname)
+			}
+		}
+		if a.Default {
+			continue
+		}
+		if err := bound[idx].assign(a.Value); err != nil {
+			return 0, err
+		}
+		assigned[idx] = true
+	}
+	for i, p := range params {
+		if assigned[i] {
+			continue
+		}
+		if p.Default == nil {
+			if p.Output {
+				continue
+			}
+			return 0, ErrProcMissingArg.New(pname, p.Name)
+		}
+		vt, err := s.evalScalar(ctx, p.Default)
+		if err != nil {
+			return 0, err
+		}
+		if err := bound[i].assign(vt.v); err != nil {
+			return 0, err
+		}
+	}
+
+	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
+	s.batch, s.db, s.proc = bs, db, &procFrame{name: pname, parent: s.proc}
+	tranCount := s.nest.TranCount()
+	_, err := s.runList(ctx, body, out)
+	s.batch, s.db, s.proc = prevBatch, prevDB, prevProc
+	if err != nil && !errors.Is(err, errBatchAborted) {
+		return 0, err
+	}
+	if err == nil && s.nest.TranCount() != tranCount && !errors.Is(err, errCaught) {
+		_ = s.reportError(out, ErrTranCountMismatch.New(tranCount, s.nest.TranCount()), true)
+	}
+	for _, a := range args {
+		if !a.Output {
+			continue
+		}
+		for i, p := range params {
+			if (a.Name != "" && strings.EqualFold(p.Name, a.Name)) || (a.Name == "" && i == indexOfArg(args, a)) {
+				a.Result = bound[i].val
+			}
+		}
+	}
+	if errors.Is(err, errBatchAborted) {
+		return bs.returnValue, errBatchAborted
+	}
+	return bs.returnValue, nil
+}
+
+func indexOfArg(args []*ProcArg, a *ProcArg) int {
+	n := 0
+	for _, x := range args {
+		if x == a {
+			return n
+		}
+		if x.Name == "" {
+			n++
+		}
+	}
+	return -1
+}
+
+// execDynamic runs EXEC('…') and sp_executesql: a batch of its own, with
+// optional parameters, and no access to the caller's variables.
+func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.ProcParam, out Output, args ...*ProcArg) error {
+	stmts, err := tsql.ParseBatch(text)
+	if err != nil {
+		return err
+	}
+	if params == nil && len(args) == 0 {
+		prev := s.batch
+		s.batch = newBatchState(nil, prev != nil && prev.inProc)
+		s.batch.text = text
+		defer func() { s.batch = prev }()
+		_, err := s.runList(ctx, stmts, out)
+		if errors.Is(err, errBatchAborted) {
+			return nil
+		}
+		return err
+	}
+	_, err = s.invoke(ctx, "sp_executesql", text, s.db, params, stmts, args, out)
+	if errors.Is(err, errBatchAborted) {
+		return nil
+	}
+	return err
+}
+
+// ParseParamDecls parses sp_executesql's parameter declarations
+// ("@p1 int, @p2 nvarchar(10) OUTPUT") with the procedure parameter grammar.
+func ParseParamDecls(decls string) ([]*ast.ProcParam, error) {
+	if strings.TrimSpace(decls) == "" {
+		return nil, nil
+	}
+	stmts, err := tsql.ParseBatch("CREATE PROCEDURE p__params " + decls + " AS RETURN")
+	if err != nil {
+		return nil, err
+	}
+	cp, ok := stmts[0].(*ast.CreateProcStmt)
+	if !ok {
+		return nil, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near '" + decls + "'."}
+	}
+	return cp.Params, nil
+}
+
+// ExecuteSQL is sp_executesql: statement text, parameter declarations and
+// arguments (RPC parameters or EXEC arguments after the first two).
+func (s *Session) ExecuteSQL(ctx context.Context, stmt, decls string, args []*ProcArg, out Output) error {
+	params, err := ParseParamDecls(decls)
+	if err != nil {
+		return err
+	}
+	if params == nil {
+		params = []*ast.ProcParam{}
+	}
+	return s.execDynamic(ctx, stmt, params, out, args...)
+}
+
+// captureOutput collects result rows instead of sending them (INSERT … EXEC).
+type captureOutput struct {
+	Output
+	rows []Row
+}
+
+func (c *captureOutput) Columns([]ResultColumn) error { return nil }
+func (c *captureOutput) Row(r Row) error {
+	c.rows = append(c.rows, append(Row(nil), r...))
+	return nil
+}
+func (c *captureOutput) Done(Cmd, int64, bool, bool, bool) error { return nil }
+
+// execCapture runs an EXEC and returns the rows of its result sets.
+func (s *Session) execCapture(ctx context.Context, st *ast.ExecStmt) ([]Row, error) {
+	co := &captureOutput{Output: discardOutput{}}
+	if err := s.runExec(ctx, st, co); err != nil {
+		return nil, err
+	}
+	return co.rows, nil
+}
+
+// discardOutput drops everything.
+type discardOutput struct{}
+
+func (discardOutput) Columns([]ResultColumn) error            { return nil }
+func (discardOutput) Row(Row) error                           { return nil }
+func (discardOutput) Done(Cmd, int64, bool, bool, bool) error { return nil }
+func (discardOutput) Message(*Error) error                    { return nil }
+func (discardOutput) Error(error) error                       { return nil }
+func (discardOutput) Transaction(TranEvent, uint64) error     { return nil }
+func (discardOutput) DatabaseChanged(string, string) error    { return nil }
+func (discardOutput) ReturnStatus(int32) error                { return nil }
+
+// prepared is an sp_prepare handle.
+type prepared struct {
+	params []*ast.ProcParam
+	stmts  []ast.Statement
+	text   string
+}
+
+// Prepare is sp_prepare: it parses once and returns a handle.
+func (s *Session) Prepare(decls, stmt string) (int32, error) {
+	params, err := ParseParamDecls(decls)
+	if err != nil {
+		return 0, err
+	}
+	stmts, err := tsql.ParseBatch(stmt)
+	if err != nil {
+		return 0, err
+	}
+	s.nextHandle++
+	s.prepared[s.nextHandle] = &prepared{params: params, stmts: stmts, text: stmt}
+	return s.nextHandle, nil
+}
+
+// ExecutePrepared is sp_execute.
+func (s *Session) ExecutePrepared(ctx context.Context, handle int32, args []*ProcArg, out Output) error {
+	p := s.prepared[handle]
+	if p == nil {
+		return &Error{Number: 8179, Severity: 16, State: 2, Message: "Could not find prepared statement with handle " + itoa(int(handle)) + "."}
+	}
+	_, err := s.invoke(ctx, "sp_execute", p.text, s.db, p.params, p.stmts, args, out)
+	if errors.Is(err, errBatchAborted) {
+		return nil
+	}
+	return err
+}
+
+// Unprepare is sp_unprepare.
+func (s *Session) Unprepare(handle int32) { delete(s.prepared, handle) }

@@ -1,0 +1,131 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// scopeCol is one column visible to expressions: a column of a FROM source, at
+// position idx of the row the source produces.
+type scopeCol struct {
+	qual   string // alias, or table name (lower case); "" for derived columns without one
+	schema string // lower case, "" if unknown
+	db     string // lower case, "" if unknown
+	name   string
+	typ    types.Type
+	null   bool
+	idx    int
+	// hidden columns (row keys kept for UPDATE/DELETE) resolve only by exact internal name.
+	hidden bool
+}
+
+// scope is the set of columns an expression may reference. outer links the scope
+// of an enclosing query, for correlated subqueries: a reference found n scopes
+// out reads the n-th enclosing row.
+type scope struct {
+	cols  []scopeCol
+	outer *scope
+	// agg, when set, resolves expressions of a grouped query after aggregation.
+	agg *aggScope
+	// computed maps the canonical SQL of window function calls to the columns
+	// that hold their values.
+	computed map[string]int
+}
+
+// lookup resolves a (possibly qualified) column name. depth is how many scopes
+// out it was found (0 = this one).
+func (sc *scope) lookup(n *ast.Name) (col scopeCol, depth int, err error) {
+	depth = 0
+	for s := sc; s != nil; s = s.outer {
+		c, found, err := s.find(n)
+		if err != nil {
+			return scopeCol{}, 0, err
+		}
+		if found {
+			return c, depth, nil
+		}
+		depth++
+	}
+	return scopeCol{}, 0, ErrInvalidColumn.New(n.Last())
+}
+
+func (sc *scope) find(n *ast.Name) (scopeCol, bool, error) {
+	name := n.Last()
+	qual := strings.ToLower(n.Part(1))
+	schema := strings.ToLower(n.Part(2))
+	db := strings.ToLower(n.Part(3))
+	var match *scopeCol
+	for i := range sc.cols {
+		c := &sc.cols[i]
+		if c.hidden || !strings.EqualFold(c.name, name) {
+			continue
+		}
+		if qual != "" && c.qual != qual {
+			continue
+		}
+		if schema != "" && c.schema != "" && c.schema != schema {
+			continue
+		}
+		if db != "" && c.db != "" && c.db != db {
+			continue
+		}
+		if match != nil && (match.qual != c.qual || qual == "") {
+			return scopeCol{}, false, ErrAmbiguousColumn.New(name)
+		}
+		match = c
+	}
+	if match == nil {
+		if qual != "" && !sc.hasQualifier(qual) && sc.outer == nil {
+			return scopeCol{}, false, nil
+		}
+		return scopeCol{}, false, nil
+	}
+	return *match, true, nil
+}
+
+func (sc *scope) hasQualifier(q string) bool {
+	for _, c := range sc.cols {
+		if c.qual == q {
+			return true
+		}
+	}
+	return false
+}
+
+// starCols lists the columns a * or t.* expands to.
+func (sc *scope) starCols(qual *ast.Name) ([]scopeCol, error) {
+	var out []scopeCol
+	q := ""
+	if qual != nil {
+		q = strings.ToLower(qual.Last())
+	}
+	for _, c := range sc.cols {
+		if c.hidden {
+			continue
+		}
+		if q != "" && c.qual != q {
+			continue
+		}
+		out = append(out, c)
+	}
+	if q != "" && len(out) == 0 {
+		return nil, ErrInvalidObject.New(qual.SQL())
+	}
+	return out, nil
+}
+
+// concat joins two scopes' columns (a join's row is left then right).
+func concatScopes(a, b *scope) *scope {
+	out := &scope{outer: a.outer}
+	out.cols = append(out.cols, a.cols...)
+	for _, c := range b.cols {
+		c.idx += len(a.cols)
+		out.cols = append(out.cols, c)
+	}
+	return out
+}
+
+// width is the number of values in a row of this scope.
+func (sc *scope) width() int { return len(sc.cols) }

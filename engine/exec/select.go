@@ -1,0 +1,241 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// buildSelect compiles one SELECT: FROM → WHERE → GROUP BY/aggregates → HAVING
+// → window functions → select list → DISTINCT → ORDER BY → TOP/OFFSET.
+// q supplies ORDER BY/OFFSET/FETCH when this SELECT is the query's body.
+func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) (*plan, error) {
+	src, err := s.buildFrom(core.From, core.Where, outer)
+	if err != nil {
+		return nil, err
+	}
+	sc := src.sc
+	c := &compiler{s: s, sc: sc}
+	cur := src.open
+	if core.Where != nil && !src.whereDone {
+		p, err := c.pred(core.Where)
+		if err != nil {
+			return nil, err
+		}
+		in := cur
+		cur = func(ec *evalCtx) (rowIter, error) {
+			it, err := in(ec)
+			if err != nil {
+				return nil, err
+			}
+			return &filterIter{in: it, ec: ec, p: p}, nil
+		}
+	}
+
+	// Aggregation.
+	var orderExprs []ast.Expr
+	if q != nil {
+		for _, o := range q.OrderBy {
+			orderExprs = append(orderExprs, o.Expr)
+		}
+	}
+	itemExprs := make([]ast.Expr, 0, len(core.Items))
+	for _, it := range core.Items {
+		itemExprs = append(itemExprs, it.Expr)
+	}
+	aggCalls := map[string]*ast.FuncCall{}
+	var aggOrder []string
+	collectAggregates(itemExprs, aggCalls, &aggOrder)
+	collectAggregates([]ast.Expr{core.Having}, aggCalls, &aggOrder)
+	collectAggregates(orderExprs, aggCalls, &aggOrder)
+	if len(core.GroupBy) > 0 || len(aggCalls) > 0 || core.Having != nil {
+		as := &aggScope{keys: map[string]int{}, byCol: map[int]int{}, inner: sc}
+		keys := make([]*expr, len(core.GroupBy))
+		keyTypes := make([]types.Type, len(core.GroupBy))
+		for i, g := range core.GroupBy {
+			if keys[i], err = c.expr(g); err != nil {
+				return nil, err
+			}
+			keyTypes[i] = keys[i].typ
+			as.keys[g.SQL()] = i
+			if keys[i].col >= 0 {
+				as.byCol[keys[i].col] = i
+			}
+			as.cols = append(as.cols, keys[i].typ)
+		}
+		aggs := make([]*aggregate, len(aggOrder))
+		for i, k := range aggOrder {
+			if aggs[i], err = c.compileAggregate(aggCalls[k]); err != nil {
+				return nil, err
+			}
+			as.keys[k] = len(keys) + i
+			as.cols = append(as.cols, aggs[i].typ)
+		}
+		in := cur
+		cur = func(ec *evalCtx) (rowIter, error) {
+			it, err := in(ec)
+			if err != nil {
+				return nil, err
+			}
+			return groupIter(ec, it, keys, aggs, keyTypes)
+		}
+		sc = &scope{outer: sc.outer, agg: as}
+		c = &compiler{s: s, sc: sc}
+		if core.Having != nil {
+			p, err := c.pred(core.Having)
+			if err != nil {
+				return nil, err
+			}
+			in := cur
+			cur = func(ec *evalCtx) (rowIter, error) {
+				it, err := in(ec)
+				if err != nil {
+					return nil, err
+				}
+				return &filterIter{in: it, ec: ec, p: p}, nil
+			}
+		}
+	}
+
+	// Window functions are computed over the rows so far and appended as columns.
+	if wins := collectWindows(itemExprs, orderExprs); len(wins) > 0 {
+		cur, sc, err = s.buildWindows(c, cur, sc, wins)
+		if err != nil {
+			return nil, err
+		}
+		c = &compiler{s: s, sc: sc}
+	}
+
+	// Select list.
+	var exprs []*expr
+	var cols []scopeCol
+	for _, it := range core.Items {
+		if st, ok := it.Expr.(*ast.Star); ok {
+			if src.sc.agg == nil && sc.agg != nil {
+				return nil, ErrNotInGroupBy.New("*")
+			}
+			scs, err := src.sc.starCols(st.Qualifier)
+			if err != nil {
+				return nil, err
+			}
+			if len(src.sc.cols) == 0 && len(core.From) == 0 {
+				return nil, ErrSelectStarNoTables.New()
+			}
+			for _, sc2 := range scs {
+				idx := sc2.idx
+				exprs = append(exprs, &expr{typ: sc2.typ, col: idx, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }})
+				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual})
+			}
+			continue
+		}
+		x, err := c.expr(it.Expr)
+		if err != nil {
+			return nil, err
+		}
+		name := ""
+		if it.Alias != nil {
+			name = it.Alias.Name
+		} else if cr, ok := it.Expr.(*ast.ColumnRef); ok {
+			name = cr.Name.Last()
+		}
+		if it.Var != nil {
+			name = it.Var.Name
+		}
+		exprs = append(exprs, x)
+		cols = append(cols, scopeCol{name: name, typ: x.typ})
+	}
+	visible := len(exprs)
+
+	// ORDER BY keys: an output position, an output alias, or an expression
+	// evaluated on the pre-projection row and carried as a hidden column.
+	var keys []sortKey
+	if q != nil && len(q.OrderBy) > 0 {
+		for _, o := range q.OrderBy {
+			col := -1
+			var typ types.Type
+			if l, ok := o.Expr.(*ast.Literal); ok && l.Kind == ast.LitInt {
+				x, err := c.orderExpr(l, cols[:visible])
+				if err != nil {
+					return nil, err
+				}
+				col, typ = x.col, x.typ
+			} else if cr, ok := o.Expr.(*ast.ColumnRef); ok && len(cr.Name.Parts) == 1 {
+				for i := 0; i < visible; i++ {
+					if strings.EqualFold(cols[i].name, cr.Name.Last()) {
+						col, typ = i, cols[i].typ
+						break
+					}
+				}
+			}
+			if col < 0 {
+				x, err := c.expr(o.Expr)
+				if err != nil {
+					return nil, err
+				}
+				if core.Distinct {
+					found := false
+					for i := 0; i < visible; i++ {
+						if exprs[i].col >= 0 && exprs[i].col == x.col {
+							col, typ, found = i, x.typ, true
+							break
+						}
+					}
+					if !found {
+						return nil, &Error{Number: 145, Severity: 15, State: 1, Message: "ORDER BY items must appear in the select list if SELECT DISTINCT is specified."}
+					}
+				} else {
+					col, typ = len(exprs), x.typ
+					exprs = append(exprs, x)
+					cols = append(cols, scopeCol{name: "", typ: x.typ, hidden: true})
+				}
+			}
+			keys = append(keys, sortKey{col: col, desc: o.Desc, coll: typ.Collation})
+		}
+	}
+
+	in := cur
+	proj := &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
+		it, err := in(ec)
+		if err != nil {
+			return nil, err
+		}
+		return &projectIter{in: it, ec: ec, exprs: exprs}, nil
+	}}
+	if core.Distinct {
+		typs := make([]types.Type, len(cols))
+		for i, c := range cols {
+			typs[i] = c.typ
+		}
+		p := proj.open
+		proj.open = func(ec *evalCtx) (rowIter, error) {
+			it, err := p(ec)
+			if err != nil {
+				return nil, err
+			}
+			return newDistinct(it, typs), nil
+		}
+	}
+	if len(keys) > 0 || core.Top != nil || (q != nil && q.Offset != nil) {
+		if proj, err = s.sortAndLimit(proj, keys, core.Top, q, c); err != nil {
+			return nil, err
+		}
+	}
+	if len(cols) > visible {
+		p := proj.open
+		proj = &plan{cols: cols[:visible], open: func(ec *evalCtx) (rowIter, error) {
+			it, err := p(ec)
+			if err != nil {
+				return nil, err
+			}
+			return &funcIter{next: func() (Row, error) {
+				r, err := it.Next()
+				if err != nil {
+					return nil, err
+				}
+				return r[:visible], nil
+			}, close: it.Close}, nil
+		}}
+	}
+	return proj, nil
+}

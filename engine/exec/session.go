@@ -1,0 +1,177 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Server is what the executor needs from the instance: databases, the server
+// catalog, and the statements the instance owns itself (database creation,
+// backup and restore, mirroring options, endpoints), which it runs through Admin.
+type Server interface {
+	ServerName() string
+	Version() string
+	// OpenDatabase returns an open database by name, or nil.
+	OpenDatabase(name string) Database
+	// DatabaseList lists every database for sys.databases, in database_id order.
+	DatabaseList() []DatabaseInfo
+	Locks() *txn.Manager
+	ServerCatalog() *catalog.Server
+	UpdateServer(fn func(*catalog.Server) error) error
+	// SessionList lists sessions for sys.dm_exec_sessions and sp_who.
+	SessionList() []SessionInfo
+	// Admin runs a server-level statement. handled is false for statements the
+	// server leaves to the executor.
+	Admin(ctx context.Context, s *Session, stmt ast.Statement, out Output) (handled bool, err error)
+	// StartTime is when the instance started (sqlserver_start_time).
+	StartTime() time.Time
+}
+
+// DatabaseInfo is one row of sys.databases.
+type DatabaseInfo struct {
+	Entry        *catalog.DatabaseEntry
+	State        string
+	LogReuseWait string
+	Open         Database // nil when not open
+}
+
+// SessionInfo describes a session for DMVs.
+type SessionInfo struct {
+	SPID       int32
+	Login      string
+	Host       string
+	Program    string
+	Database   string
+	Status     string
+	LoginTime  time.Time
+	LastBatch  time.Time
+	Command    string
+	OpenTrans  int
+	Isolation  txn.Isolation
+	ClientAddr string
+	LocalAddr  string
+	Encrypted  bool
+	Protocol   uint32
+}
+
+// Options are the session's SET options.
+type Options struct {
+	NoCount              bool
+	XactAbort            bool
+	LockTimeout          int32 // ms; -1 forever
+	Isolation            txn.Isolation
+	DateFormat           types.DateFormat
+	DateFirst            int
+	Language             string
+	AnsiNulls            bool
+	QuotedIdentifier     bool
+	ConcatNullYieldsNull bool
+	ImplicitTransactions bool
+	TextSize             int32
+	RowCount             int64
+	IdentityInsert       string // catalog key of the table with IDENTITY_INSERT ON
+	DeadlockPriority     int
+}
+
+// DefaultOptions are a new session's settings (what SQL Server gives an ODBC
+// client after login).
+func DefaultOptions() Options {
+	return Options{
+		LockTimeout: -1, Isolation: txn.ReadCommitted, DateFirst: 7, Language: "us_english",
+		AnsiNulls: true, QuotedIdentifier: true, ConcatNullYieldsNull: true, TextSize: 2147483647,
+	}
+}
+
+// Session is one client connection's execution state: current database, SET
+// options, variables, the open transaction, temp tables and @@ values. It is
+// used by one goroutine at a time.
+type Session struct {
+	srv    Server
+	SPID   int32
+	Login  string
+	Info   SessionInfo
+	db     Database
+	Opts   Options
+	tx     *Transaction
+	nest   txn.Nesting[*savepoint]
+	temp   *tempDatabase
+	batch  *batchState
+	proc   *procFrame
+	curTry *tryFrame
+	rowcnt int64
+	ident  types.Value // @@IDENTITY
+	errNum int32       // @@ERROR
+	// prepared holds sp_prepare handles.
+	prepared   map[int32]*prepared
+	nextHandle int32
+	connStart  time.Time
+}
+
+// NewSession starts a session for login in database db.
+func NewSession(srv Server, spid int32, login string, db Database) *Session {
+	return &Session{
+		srv: srv, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
+		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, connStart: time.Now(),
+	}
+}
+
+// Server returns the instance the session belongs to.
+func (s *Session) Server() Server { return s.srv }
+
+// Database is the session's current database.
+func (s *Session) Database() Database { return s.db }
+
+// UseDatabase makes db current (USE, login).
+func (s *Session) UseDatabase(db Database) { s.db = db }
+
+// TranCount is @@TRANCOUNT.
+func (s *Session) TranCount() int { return s.nest.TranCount() }
+
+// TransactionDescriptor is the TDS descriptor of the open transaction, or 0.
+func (s *Session) TransactionDescriptor() uint64 {
+	if s.tx == nil || !s.nest.Active() {
+		return 0
+	}
+	return s.tx.desc
+}
+
+// Reset restores the session to its state after login (TDS RESETCONNECTION):
+// rolls back an open transaction, drops temp tables, restores SET options.
+func (s *Session) Reset(ctx context.Context, out Output) {
+	if s.nest.Active() {
+		s.rollbackAll(ctx, out)
+	}
+	s.Opts = DefaultOptions()
+	s.temp = newTempDatabase(s.SPID)
+	s.prepared = map[int32]*prepared{}
+}
+
+// Close ends the session, rolling back any open transaction.
+func (s *Session) Close() {
+	if s.nest.Active() {
+		s.rollbackAll(context.Background(), nil)
+	}
+}
+
+// resolveDatabase finds a database by name for a multi-part name; "" is the
+// current database. tempdb objects (#names) resolve to the session's temp
+// database.
+func (s *Session) resolveDatabase(name string) (Database, error) {
+	if name == "" || strings.EqualFold(name, s.db.Name()) {
+		return s.db, nil
+	}
+	db := s.srv.OpenDatabase(name)
+	if db == nil {
+		return nil, ErrDatabaseNotExist.New(name)
+	}
+	if err := db.CheckAccess(); err != nil {
+		return nil, err
+	}
+	return db, nil
+}

@@ -1,0 +1,566 @@
+package exec
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// execStatement runs one simple (non-control-flow) statement.
+func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Output) error {
+	switch st := st.(type) {
+	case *ast.SelectStmt:
+		return s.runSelect(ctx, st, out)
+	case *ast.InsertStmt:
+		return s.runInsert(ctx, st, out)
+	case *ast.UpdateStmt:
+		return s.runUpdate(ctx, st, out)
+	case *ast.DeleteStmt:
+		return s.runDelete(ctx, st, out)
+	case *ast.TruncateStmt:
+		return s.runTruncate(ctx, st, out)
+	case *ast.MergeStmt:
+		return s.runMerge(ctx, st, out)
+	case *ast.CreateTableStmt:
+		return s.createTable(ctx, st)
+	case *ast.DropTableStmt:
+		return s.dropTables(ctx, st)
+	case *ast.AlterTableStmt:
+		return s.alterTable(ctx, st)
+	case *ast.CreateIndexStmt:
+		return s.createIndex(ctx, st)
+	case *ast.DropIndexStmt:
+		return s.dropIndexes(ctx, st)
+	case *ast.CreateViewStmt:
+		return s.createView(ctx, st)
+	case *ast.CreateProcStmt:
+		return s.createProc(ctx, st)
+	case *ast.DropStmt:
+		if handled, err := s.srv.Admin(ctx, s, st, out); handled {
+			return err
+		}
+		return s.dropObjects(ctx, st)
+	case *ast.CreateSchemaStmt:
+		return s.createSchema(ctx, st)
+	case *ast.DeclareStmt:
+		return s.runDeclare(ctx, st)
+	case *ast.SetVariableStmt:
+		return s.runSetVariable(ctx, st)
+	case *ast.SetOptionStmt:
+		return s.runSetOption(ctx, st)
+	case *ast.PrintStmt:
+		return s.runPrint(ctx, st, out)
+	case *ast.RaiserrorStmt:
+		return s.runRaiserror(ctx, st, out)
+	case *ast.ThrowStmt:
+		return s.runThrow(ctx, st)
+	case *ast.WaitforStmt:
+		return s.runWaitfor(ctx, st)
+	case *ast.ExecStmt:
+		return s.runExec(ctx, st, out)
+	case *ast.UseStmt:
+		return s.runUse(st, out)
+	case *ast.TransactionStmt:
+		return s.runTransaction(ctx, st, out)
+	case *ast.GotoStmt:
+		return ErrNotSupported.New("GOTO")
+	}
+	if handled, err := s.srv.Admin(ctx, s, st, out); handled {
+		return err
+	}
+	return ErrNotSupported.New(strings.SplitN(st.SQL(), " ", 3)[0] + " " + firstWord(st.SQL(), 1))
+}
+
+func firstWord(sql string, i int) string {
+	f := strings.Fields(sql)
+	if i < len(f) {
+		return f[i]
+	}
+	return ""
+}
+
+// done reports a statement's completion with its row count.
+func (s *Session) done(out Output, cmd Cmd, n int64, counts bool) error {
+	s.rowcnt = n
+	inProc := s.batch != nil && s.batch.inProc
+	return out.Done(cmd, n, counts && !s.Opts.NoCount, inProc, false)
+}
+
+func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output) error {
+	q := st.Query
+	core, _ := q.Body.(*ast.SelectCore)
+	if core != nil && core.Into != nil {
+		return s.selectInto(ctx, st, core, out)
+	}
+	assign := core != nil && len(core.Items) > 0 && core.Items[0].Var != nil
+	p, err := s.buildQuery(q, nil, nil)
+	if err != nil {
+		return err
+	}
+	ec := newEvalCtx(ctx, s)
+	it, err := p.open(ec)
+	if err != nil {
+		return err
+	}
+	defer it.Close()
+	if assign {
+		return s.assignFromSelect(ec, it, core, p, out)
+	}
+	if err := out.Columns(p.resultColumns()); err != nil {
+		return err
+	}
+	n := int64(0)
+	limit := s.Opts.RowCount
+	for {
+		r, err := it.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// Rows already sent stay sent; the error ends the statement.
+			return err
+		}
+		if err := out.Row(r); err != nil {
+			return err
+		}
+		n++
+		if limit > 0 && n >= limit {
+			break
+		}
+	}
+	return s.done(out, CmdSelect, n, true)
+}
+
+// assignFromSelect runs SELECT @a = x, @b = y …: every row assigns, the last wins.
+func (s *Session) assignFromSelect(ec *evalCtx, it rowIter, core *ast.SelectCore, p *plan, out Output) error {
+	vars := make([]*variable, len(core.Items))
+	for i, item := range core.Items {
+		if item.Var == nil {
+			return &Error{Number: 141, Severity: 15, State: 1, Message: "A SELECT statement that assigns a value to a variable must not be combined with data-retrieval operations."}
+		}
+		if vars[i] = s.lookupVar(item.Var.Name); vars[i] == nil {
+			return ErrMustDeclare.New(item.Var.Name)
+		}
+	}
+	n := int64(0)
+	for {
+		r, err := it.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		for i, v := range vars {
+			val := r[i]
+			if op := core.Items[i].Op; op != ast.AssignEq && op != 0 {
+				if val, err = compound(op, v.val, val); err != nil {
+					return err
+				}
+			}
+			if err := v.assign(val); err != nil {
+				return err
+			}
+		}
+		n++
+	}
+	return s.done(out, CmdSelect, n, true)
+}
+
+var compoundOps = map[ast.AssignOp]types.ArithOp{
+	ast.AssignAdd: types.OpAdd, ast.AssignSub: types.OpSub, ast.AssignMul: types.OpMul, ast.AssignDiv: types.OpDiv,
+	ast.AssignMod: types.OpMod, ast.AssignBitAnd: types.OpBitAnd, ast.AssignBitOr: types.OpBitOr, ast.AssignBitXor: types.OpBitXor,
+}
+
+func compound(op ast.AssignOp, cur, v types.Value) (types.Value, error) {
+	a, ok := compoundOps[op]
+	if !ok {
+		return v, nil
+	}
+	return types.Arith(a, cur, v)
+}
+
+func (s *Session) runDeclare(ctx context.Context, st *ast.DeclareStmt) error {
+	for _, d := range st.Vars {
+		v, err := s.declare(d)
+		if err != nil {
+			return err
+		}
+		if d.Value != nil {
+			vt, err := s.evalScalar(ctx, d.Value)
+			if err != nil {
+				return err
+			}
+			if err := v.assign(vt.v); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Session) runSetVariable(ctx context.Context, st *ast.SetVariableStmt) error {
+	v := s.lookupVar(st.Var.Name)
+	if v == nil {
+		return ErrMustDeclare.New(st.Var.Name)
+	}
+	vt, err := s.evalScalar(ctx, st.Value)
+	if err != nil {
+		return err
+	}
+	val := vt.v
+	if st.Op != ast.AssignEq && st.Op != 0 {
+		if val, err = compound(st.Op, v.val, val); err != nil {
+			return err
+		}
+	}
+	return v.assign(val)
+}
+
+func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error {
+	for _, opt := range st.Options {
+		switch strings.ToUpper(opt) {
+		case "NOCOUNT":
+			s.Opts.NoCount = st.On
+		case "XACT_ABORT":
+			s.Opts.XactAbort = st.On
+		case "ANSI_NULLS":
+			s.Opts.AnsiNulls = st.On
+		case "QUOTED_IDENTIFIER":
+			s.Opts.QuotedIdentifier = st.On
+		case "CONCAT_NULL_YIELDS_NULL":
+			s.Opts.ConcatNullYieldsNull = st.On
+		case "IMPLICIT_TRANSACTIONS":
+			s.Opts.ImplicitTransactions = st.On
+		case "IDENTITY_INSERT":
+			if st.Table == nil {
+				continue
+			}
+			tr, ok, err := s.resolveTable(st.Table)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return ErrInvalidObject.New(nameText(st.Table))
+			}
+			if st.On {
+				if tr.t.IdentityColumn() < 0 {
+					return &Error{Number: 8106, Severity: 16, State: 1, Message: "Table '" + tr.displayName() + "' does not have the identity property. Cannot perform SET operation."}
+				}
+				s.Opts.IdentityInsert = identityKey(tr)
+			} else if s.Opts.IdentityInsert == identityKey(tr) {
+				s.Opts.IdentityInsert = ""
+			}
+		case "TRANSACTION ISOLATION LEVEL", "TRANSACTION":
+			if iso, ok := txn.ParseIsolation(st.Word); ok {
+				s.Opts.Isolation = iso
+			}
+		case "LOCK_TIMEOUT", "ROWCOUNT", "TEXTSIZE", "DATEFIRST", "DEADLOCK_PRIORITY":
+			if st.Arg == nil {
+				continue
+			}
+			vt, err := s.evalScalar(ctx, st.Arg)
+			if err != nil {
+				return err
+			}
+			n := vt.v.Int64()
+			switch strings.ToUpper(opt) {
+			case "LOCK_TIMEOUT":
+				s.Opts.LockTimeout = int32(n)
+			case "ROWCOUNT":
+				s.Opts.RowCount = n
+			case "TEXTSIZE":
+				s.Opts.TextSize = int32(n)
+			case "DATEFIRST":
+				s.Opts.DateFirst = int(n)
+			case "DEADLOCK_PRIORITY":
+				s.Opts.DeadlockPriority = int(n)
+			}
+		case "DATEFORMAT":
+			word := st.Word
+			if st.Arg != nil {
+				if vt, err := s.evalScalar(ctx, st.Arg); err == nil {
+					word = vt.v.Str()
+				}
+			}
+			if df, ok := types.ParseDateFormat(word); ok {
+				s.Opts.DateFormat = df
+			}
+		case "LANGUAGE":
+			if st.Arg != nil {
+				if vt, err := s.evalScalar(ctx, st.Arg); err == nil {
+					s.Opts.Language = vt.v.Str()
+				}
+			} else if st.Word != "" {
+				s.Opts.Language = st.Word
+			}
+		}
+		// Other options (ANSI_PADDING, ARITHABORT, STATISTICS …) are accepted.
+	}
+	return nil
+}
+
+func identityKey(tr *tableRef) string {
+	return fmt.Sprintf("%d.%d", tr.db.ID(), tr.t.ID)
+}
+
+func (s *Session) runPrint(ctx context.Context, st *ast.PrintStmt, out Output) error {
+	vt, err := s.evalScalar(ctx, st.X)
+	if err != nil {
+		return err
+	}
+	text := ""
+	if !vt.v.IsNull() {
+		if text, err = asText(vt.v); err != nil {
+			return err
+		}
+	}
+	return out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: text, Line: s.lineOf(st)})
+}
+
+func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out Output) error {
+	msgV, err := s.evalScalar(ctx, st.Message)
+	if err != nil {
+		return err
+	}
+	sevV, err := s.evalScalar(ctx, st.Severity)
+	if err != nil {
+		return err
+	}
+	stateV, err := s.evalScalar(ctx, st.State)
+	if err != nil {
+		return err
+	}
+	num := int32(50000)
+	text := ""
+	if msgV.t.ID.IsInteger() {
+		num = int32(msgV.v.Int64())
+		text = fmt.Sprintf("Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage.", num, sevV.v.Int64(), stateV.v.Int64())
+	} else {
+		text = msgV.v.Str()
+		args := make([]types.Value, len(st.Args))
+		for i, a := range st.Args {
+			vt, err := s.evalScalar(ctx, a)
+			if err != nil {
+				return err
+			}
+			args[i] = vt.v
+		}
+		text = formatMessage(text, args)
+	}
+	sev := sevV.v.Int64()
+	e := &Error{Number: num, Severity: uint8(sev), State: uint8(stateV.v.Int64()), Message: text, Line: s.lineOf(st)}
+	if sev <= 10 {
+		return out.Message(e)
+	}
+	return e
+}
+
+// formatMessage substitutes RAISERROR's printf-style arguments (%s, %d, %i,
+// %u, %x, %o, with optional width and precision).
+func formatMessage(f string, args []types.Value) string {
+	var b strings.Builder
+	ai := 0
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' || i+1 >= len(f) {
+			b.WriteByte(f[i])
+			continue
+		}
+		if f[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(f) && strings.IndexByte("-+ #0123456789.*lhI", f[j]) >= 0 {
+			j++
+		}
+		if j >= len(f) {
+			b.WriteString(f[i:])
+			break
+		}
+		spec := f[i+1 : j]
+		verb := f[j]
+		i = j
+		if ai >= len(args) {
+			b.WriteString("(null)")
+			continue
+		}
+		a := args[ai]
+		ai++
+		spec = strings.NewReplacer("l", "", "h", "", "I64", "").Replace(spec)
+		switch verb {
+		case 's':
+			txt, _ := asText(a)
+			if a.IsNull() {
+				txt = "(null)"
+			}
+			b.WriteString(fmt.Sprintf("%"+spec+"s", txt))
+		case 'd', 'i', 'u':
+			b.WriteString(fmt.Sprintf("%"+spec+"d", a.Int64()))
+		case 'x', 'X', 'o':
+			b.WriteString(fmt.Sprintf("%"+spec+string(verb), a.Int64()))
+		default:
+			b.WriteString("%" + spec + string(verb))
+		}
+	}
+	return b.String()
+}
+
+func (s *Session) runThrow(ctx context.Context, st *ast.ThrowStmt) error {
+	if st.Number == nil {
+		// THROW without arguments re-raises the error being handled.
+		for b := s.batch; b != nil; b = b.parent {
+			if ce := b.caught; ce != nil {
+				return &Error{Number: ce.number, Severity: ce.severity, State: ce.state, Message: ce.message, Line: ce.line, Proc: ce.proc, Abort: AbortBatch}
+			}
+		}
+		return &Error{Number: 10704, Severity: 15, State: 1, Message: "To rethrow an error, a THROW statement must be used inside a CATCH block. Insert the THROW statement inside a CATCH block, or add error parameters to the THROW statement.", Abort: AbortBatch}
+	}
+	n, err := s.evalScalar(ctx, st.Number)
+	if err != nil {
+		return err
+	}
+	m, err := s.evalScalar(ctx, st.Message)
+	if err != nil {
+		return err
+	}
+	stt, err := s.evalScalar(ctx, st.State)
+	if err != nil {
+		return err
+	}
+	if n.v.Int64() < 50000 {
+		return &Error{Number: 35100, Severity: 16, State: 10, Message: "Error number " + n.v.String() + " in the THROW statement is outside the valid range. Specify an error number in the valid range of 50000 to 2147483647."}
+	}
+	return &Error{Number: int32(n.v.Int64()), Severity: 16, State: uint8(stt.v.Int64()), Message: m.v.Str(), Line: s.lineOf(st), Abort: AbortBatch}
+}
+
+func (s *Session) runWaitfor(ctx context.Context, st *ast.WaitforStmt) error {
+	vt, err := s.evalScalar(ctx, st.X)
+	if err != nil {
+		return err
+	}
+	t, err := types.Convert(vt.v, types.TypeDateTime, 0)
+	if err != nil {
+		return err
+	}
+	tm := t.Time()
+	var d time.Duration
+	if st.Delay {
+		d = time.Duration(tm.Hour())*time.Hour + time.Duration(tm.Minute())*time.Minute +
+			time.Duration(tm.Second())*time.Second + time.Duration(tm.Nanosecond())
+	} else {
+		now := time.Now()
+		at := time.Date(now.Year(), now.Month(), now.Day(), tm.Hour(), tm.Minute(), tm.Second(), tm.Nanosecond(), now.Location())
+		if at.Before(now) {
+			at = at.Add(24 * time.Hour)
+		}
+		d = time.Until(at)
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}
+
+func (s *Session) runUse(st *ast.UseStmt, out Output) error {
+	db := s.srv.OpenDatabase(st.Database.Name)
+	if db == nil {
+		return &Error{Number: 911, Severity: 16, State: 1, Message: "Database '" + st.Database.Name + "' does not exist. Make sure that the name is entered correctly.", Abort: AbortBatch}
+	}
+	if err := db.CheckAccess(); err != nil {
+		return err
+	}
+	old := s.db.Name()
+	s.db = db
+	return out.DatabaseChanged(db.Name(), old)
+}
+
+// runTransaction handles BEGIN/COMMIT/ROLLBACK/SAVE TRAN.
+func (s *Session) runTransaction(ctx context.Context, st *ast.TransactionStmt, out Output) error {
+	name := ""
+	if st.Name != nil {
+		name = st.Name.Name
+	} else if st.Var != nil {
+		if v := s.lookupVar(st.Var.Name); v != nil {
+			name = v.val.Str()
+		}
+	}
+	switch st.Kind {
+	case ast.BeginTran:
+		return s.BeginTransaction(name, out)
+	case ast.CommitTran:
+		return s.CommitTransaction(ctx, out)
+	case ast.RollbackTran:
+		return s.RollbackTransaction(ctx, name, out)
+	case ast.SaveTran:
+		if !s.nest.Active() {
+			return &Error{Number: 628, Severity: 16, State: 0, Message: "Cannot issue SAVE TRANSACTION when there is no active transaction."}
+		}
+		return s.nest.Save(name, s.tx.mark())
+	}
+	return nil
+}
+
+// BeginTransaction is BEGIN TRAN (and the TDS transaction-manager BEGIN).
+func (s *Session) BeginTransaction(name string, out Output) error {
+	started := s.nest.Begin(name)
+	if started {
+		t := s.beginTx(false)
+		t.implicit = false
+		return out.Transaction(TranBegan, t.desc)
+	}
+	return nil
+}
+
+// CommitTransaction is COMMIT TRAN: it commits when @@TRANCOUNT reaches 0.
+func (s *Session) CommitTransaction(ctx context.Context, out Output) error {
+	if !s.nest.Active() {
+		return ErrCommitNoTran.New()
+	}
+	if s.nest.XactState() < 0 {
+		return ErrUncommittable.New()
+	}
+	commit, err := s.nest.Commit()
+	if err != nil {
+		return err
+	}
+	if !commit {
+		return nil
+	}
+	desc := s.tx.desc
+	if err := s.commitTx(ctx); err != nil {
+		_ = out.Transaction(TranRolledBack, desc)
+		return err
+	}
+	return out.Transaction(TranCommitted, desc)
+}
+
+// RollbackTransaction is ROLLBACK TRAN [name]: the whole transaction, or back
+// to a savepoint.
+func (s *Session) RollbackTransaction(ctx context.Context, name string, out Output) error {
+	if !s.nest.Active() {
+		return ErrRollbackNoTran.New()
+	}
+	rb, err := s.nest.Rollback(name)
+	if err != nil {
+		return err
+	}
+	if rb.All {
+		desc := s.tx.desc
+		s.abortTx()
+		return out.Transaction(TranRolledBack, desc)
+	}
+	s.tx.rollbackTo(rb.To.Mark)
+	return nil
+}

@@ -1,0 +1,505 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// ProductVersion is the SQL Server version mirrorsql reports (16.0 is SQL
+// Server 2022), matching the version in LOGINACK.
+const ProductVersion = "16.0.4218.0"
+
+// VersionString is @@VERSION.
+func (s *Session) VersionString() string {
+	return "Microsoft SQL Server 2022 (RTM-CU20) - " + ProductVersion + " (X64) \n\tmirrorsql " + s.srv.Version() +
+		"\n\tCopyright (C) 2026 mirrorsql developers\n\tDeveloper Edition (64-bit) on Linux <X64>"
+}
+
+var sysname = types.NVarCharType(128)
+
+func nvarchar(s string) types.Value { return types.NewNVarChar(s) }
+
+func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
+	s := c.s
+	name := strings.ToUpper(strings.TrimPrefix(g.Name, "@@"))
+	dyn := func(t types.Type, f func(ec *evalCtx) types.Value) (*expr, error) {
+		return &expr{typ: t, col: -1, eval: func(ec *evalCtx, _ Row) (types.Value, error) { return f(ec), nil }}, nil
+	}
+	switch name {
+	case "VERSION":
+		return dyn(types.NVarCharType(300), func(*evalCtx) types.Value { return nvarchar(s.VersionString()) })
+	case "SERVERNAME":
+		return dyn(sysname, func(*evalCtx) types.Value { return nvarchar(s.srv.ServerName()) })
+	case "SERVICENAME":
+		return dyn(sysname, func(*evalCtx) types.Value { return nvarchar("MSSQLSERVER") })
+	case "SPID":
+		return dyn(types.TypeSmallInt, func(*evalCtx) types.Value { return types.NewSmallInt(int16(s.SPID)) })
+	case "TRANCOUNT":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(int32(s.nest.TranCount())) })
+	case "ROWCOUNT":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(int32(s.rowcnt)) })
+	case "ERROR":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.errNum) })
+	case "IDENTITY":
+		return dyn(types.DecimalType(38, 0), func(*evalCtx) types.Value {
+			if s.ident.IsNull() {
+				return types.Null(types.Decimal)
+			}
+			v, _ := types.Convert(s.ident, types.DecimalType(38, 0), 0)
+			return v
+		})
+	case "LANGUAGE":
+		return dyn(sysname, func(*evalCtx) types.Value { return nvarchar(s.Opts.Language) })
+	case "LANGID":
+		return dyn(types.TypeSmallInt, func(*evalCtx) types.Value { return types.NewSmallInt(0) })
+	case "DATEFIRST":
+		return dyn(types.TypeTinyInt, func(*evalCtx) types.Value { return types.NewTinyInt(uint8(s.Opts.DateFirst)) })
+	case "LOCK_TIMEOUT":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.LockTimeout) })
+	case "MAX_PRECISION":
+		return dyn(types.TypeTinyInt, func(*evalCtx) types.Value { return types.NewTinyInt(38) })
+	case "TEXTSIZE":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.TextSize) })
+	case "NESTLEVEL":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value {
+			n := 0
+			for f := s.proc; f != nil; f = f.parent {
+				n++
+			}
+			return types.NewInt(int32(n))
+		})
+	case "OPTIONS":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value {
+			o := int32(0)
+			if s.Opts.XactAbort {
+				o |= 16384
+			}
+			if s.Opts.NoCount {
+				o |= 512
+			}
+			if s.Opts.AnsiNulls {
+				o |= 32
+			}
+			if s.Opts.QuotedIdentifier {
+				o |= 256
+			}
+			return types.NewInt(o)
+		})
+	case "MICROSOFTVERSION":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(16<<24 | 4218) })
+	case "FETCH_STATUS":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(-1) })
+	case "PROCID":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(0) })
+	case "CONNECTIONS", "CPU_BUSY", "IDLE", "IO_BUSY", "PACK_RECEIVED", "PACK_SENT", "TOTAL_READ", "TOTAL_WRITE", "TOTAL_ERRORS", "PACKET_ERRORS", "TIMETICKS":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(0) })
+	case "MAX_CONNECTIONS":
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(32767) })
+	}
+	return nil, &Error{Number: 137, Severity: 15, State: 2, Message: "Must declare the scalar variable \"" + g.Name + "\"."}
+}
+
+// systemFunc compiles the built-in functions that read session or catalog state.
+func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error) {
+	s := c.s
+	args, err := func() ([]*expr, error) {
+		switch name {
+		case "DB_NAME", "DB_ID", "OBJECT_ID", "OBJECT_NAME", "SCHEMA_NAME", "SCHEMA_ID", "SERVERPROPERTY",
+			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
+			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
+			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
+			"HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2":
+			return c.args(f)
+		}
+		return nil, nil
+	}()
+	if err != nil {
+		return nil, true, err
+	}
+	str := func(t types.Type, fn func(ec *evalCtx, v []types.Value) (types.Value, error)) (*expr, bool, error) {
+		return &expr{typ: t, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+			vals, err := evalArgs(ec, row, args)
+			if err != nil {
+				return types.Value{}, err
+			}
+			return fn(ec, vals)
+		}}, true, nil
+	}
+	caught := func() *caughtError {
+		for b := s.batch; b != nil; b = b.parent {
+			if b.caught != nil {
+				return b.caught
+			}
+		}
+		return nil
+	}
+	switch name {
+	case "DB_NAME":
+		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 0 {
+				return nvarchar(s.db.Name()), nil
+			}
+			if v[0].IsNull() {
+				return types.Null(types.NVarChar), nil
+			}
+			id := int32(v[0].Int64())
+			for _, d := range s.srv.DatabaseList() {
+				if d.Entry.ID == id {
+					return nvarchar(d.Entry.Name), nil
+				}
+			}
+			return types.Null(types.NVarChar), nil
+		})
+	case "DB_ID":
+		return str(types.TypeSmallInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 0 {
+				return types.NewSmallInt(int16(s.db.ID())), nil
+			}
+			if e := s.srv.ServerCatalog().Database(v[0].Str()); e != nil {
+				return types.NewSmallInt(int16(e.ID)), nil
+			}
+			return types.Null(types.SmallInt), nil
+		})
+	case "OBJECT_ID":
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 0 || v[0].IsNull() {
+				return types.Null(types.Int), nil
+			}
+			if id, ok := s.objectID(v[0].Str()); ok {
+				return types.NewInt(id), nil
+			}
+			return types.Null(types.Int), nil
+		})
+	case "OBJECT_NAME", "OBJECT_SCHEMA_NAME":
+		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 0 || v[0].IsNull() {
+				return types.Null(types.NVarChar), nil
+			}
+			if schema, n, ok := s.objectName(int32(v[0].Int64())); ok {
+				if name == "OBJECT_SCHEMA_NAME" {
+					return nvarchar(schema), nil
+				}
+				return nvarchar(n), nil
+			}
+			return types.Null(types.NVarChar), nil
+		})
+	case "SCHEMA_NAME":
+		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 0 {
+				return nvarchar("dbo"), nil
+			}
+			if sc := s.catalogFor(s.db).SchemaByID(int32(v[0].Int64())); sc != nil {
+				return nvarchar(sc.Name), nil
+			}
+			return types.Null(types.NVarChar), nil
+		})
+	case "SCHEMA_ID":
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			n := "dbo"
+			if len(v) > 0 {
+				n = v[0].Str()
+			}
+			if sc := s.catalogFor(s.db).Schema(n); sc != nil {
+				return types.NewInt(sc.ID), nil
+			}
+			return types.Null(types.Int), nil
+		})
+	case "SERVERPROPERTY":
+		return str(types.NVarCharType(128), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 {
+				return types.Value{}, ErrWrongArgCount.New("serverproperty", 1)
+			}
+			return s.serverProperty(v[0].Str()), nil
+		})
+	case "DATABASEPROPERTYEX":
+		return str(types.NVarCharType(128), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 2 {
+				return types.Value{}, ErrWrongArgCount.New("databasepropertyex", 2)
+			}
+			return s.databaseProperty(v[0].Str(), v[1].Str()), nil
+		})
+	case "SUSER_SNAME", "SUSER_NAME", "SYSTEM_USER", "ORIGINAL_LOGIN":
+		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar(s.Login), nil })
+	case "USER_NAME", "CURRENT_USER", "SESSION_USER", "USER":
+		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar("dbo"), nil })
+	case "SUSER_ID", "USER_ID":
+		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "IS_SRVROLEMEMBER", "IS_MEMBER", "HAS_DBACCESS":
+		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "HOST_NAME":
+		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar(s.Info.Host), nil })
+	case "APP_NAME":
+		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar(s.Info.Program), nil })
+	case "ERROR_NUMBER", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE":
+		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) {
+			ce := caught()
+			if ce == nil {
+				return types.Null(types.Int), nil
+			}
+			switch name {
+			case "ERROR_NUMBER":
+				return types.NewInt(ce.number), nil
+			case "ERROR_SEVERITY":
+				return types.NewInt(int32(ce.severity)), nil
+			case "ERROR_STATE":
+				return types.NewInt(int32(ce.state)), nil
+			}
+			return types.NewInt(ce.line), nil
+		})
+	case "ERROR_MESSAGE", "ERROR_PROCEDURE":
+		return str(types.NVarCharType(4000), func(*evalCtx, []types.Value) (types.Value, error) {
+			ce := caught()
+			if ce == nil || (name == "ERROR_PROCEDURE" && ce.proc == "") {
+				return types.Null(types.NVarChar), nil
+			}
+			if name == "ERROR_PROCEDURE" {
+				return nvarchar(ce.proc), nil
+			}
+			return nvarchar(ce.message), nil
+		})
+	case "XACT_STATE":
+		return str(types.TypeSmallInt, func(*evalCtx, []types.Value) (types.Value, error) {
+			return types.NewSmallInt(int16(s.nest.XactState())), nil
+		})
+	case "SCOPE_IDENTITY":
+		return str(types.DecimalType(38, 0), func(*evalCtx, []types.Value) (types.Value, error) {
+			if s.ident.IsNull() {
+				return types.Null(types.Decimal), nil
+			}
+			return types.Convert(s.ident, types.DecimalType(38, 0), 0)
+		})
+	case "IDENT_CURRENT":
+		return str(types.DecimalType(38, 0), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 || v[0].IsNull() {
+				return types.Null(types.Decimal), nil
+			}
+			tr, err := s.tableByText(v[0].Str())
+			if err != nil || tr == nil {
+				return types.Null(types.Decimal), nil
+			}
+			cur, ok := tr.db.IdentityCurrent(tr.t.ID)
+			if !ok {
+				if i := tr.t.IdentityColumn(); i >= 0 {
+					return types.Convert(types.NewBigInt(tr.t.Columns[i].Seed), types.DecimalType(38, 0), 0)
+				}
+				return types.Null(types.Decimal), nil
+			}
+			return types.Convert(types.NewBigInt(cur), types.DecimalType(38, 0), 0)
+		})
+	case "TYPE_NAME":
+		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 || v[0].IsNull() {
+				return types.Null(types.NVarChar), nil
+			}
+			t := types.TypeID(v[0].Int64())
+			if !t.Valid() || t == types.Unknown {
+				return types.Null(types.NVarChar), nil
+			}
+			return nvarchar(t.Name()), nil
+		})
+	case "TYPE_ID":
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 {
+				return types.Null(types.Int), nil
+			}
+			if id, ok := types.LookupTypeID(v[0].Str()); ok {
+				return types.NewInt(int32(id)), nil
+			}
+			return types.Null(types.Int), nil
+		})
+	case "COL_LENGTH":
+		return str(types.TypeSmallInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 2 {
+				return types.Null(types.SmallInt), nil
+			}
+			tr, err := s.tableByText(v[0].Str())
+			if err != nil || tr == nil {
+				return types.Null(types.SmallInt), nil
+			}
+			if _, col := tr.t.Column(v[1].Str()); col != nil {
+				return types.NewSmallInt(col.Type.CatalogMaxLength()), nil
+			}
+			return types.Null(types.SmallInt), nil
+		})
+	case "COLLATIONPROPERTY":
+		return str(types.NVarCharType(128), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 2 && strings.EqualFold(v[1].Str(), "CodePage") {
+				return nvarchar("1252"), nil
+			}
+			return types.Null(types.NVarChar), nil
+		})
+	case "SUSER_SID":
+		return str(types.Type{ID: types.VarBinary, Length: 85}, func(*evalCtx, []types.Value) (types.Value, error) {
+			return types.NewVarBinary([]byte{1}), nil
+		})
+	case "CONNECTIONPROPERTY":
+		return str(types.NVarCharType(128), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 {
+				return types.Null(types.NVarChar), nil
+			}
+			switch strings.ToLower(v[0].Str()) {
+			case "net_transport":
+				return nvarchar("TCP"), nil
+			case "protocol_type":
+				return nvarchar("TSQL"), nil
+			case "client_net_address":
+				return nvarchar(s.Info.ClientAddr), nil
+			case "local_net_address":
+				return nvarchar(s.Info.LocalAddr), nil
+			}
+			return types.Null(types.NVarChar), nil
+		})
+	}
+	return nil, false, nil
+}
+
+func (s *Session) serverProperty(p string) types.Value {
+	switch strings.ToLower(p) {
+	case "productversion":
+		return nvarchar(ProductVersion)
+	case "productlevel":
+		return nvarchar("RTM")
+	case "productmajorversion":
+		return nvarchar("16")
+	case "productminorversion":
+		return nvarchar("0")
+	case "productbuild":
+		return nvarchar("4218")
+	case "edition":
+		return nvarchar("Developer Edition (64-bit)")
+	case "editionid":
+		return nvarchar("-2117995310")
+	case "engineedition":
+		return nvarchar("3")
+	case "servername", "machinename", "computernamephysicalnetbios":
+		return nvarchar(s.srv.ServerName())
+	case "instancename":
+		return types.Null(types.NVarChar)
+	case "collation":
+		return nvarchar("SQL_Latin1_General_CP1_CI_AS")
+	case "isclustered", "ishadrenabled", "isfulltextinstalled", "isintegratedsecurityonly", "issingleuser":
+		return nvarchar("0")
+	case "processid":
+		return nvarchar("1")
+	case "lcid":
+		return nvarchar("1033")
+	case "sqlcharset":
+		return nvarchar("1")
+	case "sqlsortorder":
+		return nvarchar("52")
+	case "sqlcharsetname":
+		return nvarchar("iso_1")
+	case "sqlsortordername":
+		return nvarchar("nocase_iso")
+	case "buildclrversion":
+		return nvarchar("v4.0.30319")
+	}
+	return types.Null(types.NVarChar)
+}
+
+func (s *Session) databaseProperty(db, p string) types.Value {
+	e := s.srv.ServerCatalog().Database(db)
+	if e == nil {
+		return types.Null(types.NVarChar)
+	}
+	state := e.State
+	for _, d := range s.srv.DatabaseList() {
+		if d.Entry.ID == e.ID {
+			state = d.State
+		}
+	}
+	switch strings.ToLower(p) {
+	case "status":
+		return nvarchar(state)
+	case "recovery":
+		return nvarchar(e.RecoveryModel)
+	case "collation":
+		return nvarchar("SQL_Latin1_General_CP1_CI_AS")
+	case "useraccess":
+		return nvarchar(e.UserAccess)
+	case "updateability":
+		return nvarchar("READ_WRITE")
+	case "version":
+		return nvarchar("957")
+	case "isautoclose", "isautoshrink", "isinstandby", "isfulltextenabled":
+		return nvarchar("0")
+	}
+	return types.Null(types.NVarChar)
+}
+
+// objectID resolves an object name (table, view, procedure) to its object_id.
+func (s *Session) objectID(text string) (int32, bool) {
+	n, err := parseObjectName(text)
+	if err != nil {
+		return 0, false
+	}
+	if strings.HasPrefix(n.Last(), "#") {
+		if t := s.temp.Catalog().Table("dbo", n.Last()); t != nil {
+			return t.ID, true
+		}
+		return 0, false
+	}
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return 0, false
+	}
+	cat := s.catalogFor(db)
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	if t := cat.Table(schema, n.Last()); t != nil {
+		return t.ID, true
+	}
+	if v := cat.Views[keyOf(schema, n.Last())]; v != nil {
+		return v.ID, true
+	}
+	if p := cat.Procedures[keyOf(schema, n.Last())]; p != nil {
+		return p.ID, true
+	}
+	for _, t := range cat.Tables {
+		if !strings.EqualFold(t.Schema, schema) {
+			continue
+		}
+		for _, ix := range t.Indexes {
+			if ix.Constraint && strings.EqualFold(ix.Name, n.Last()) {
+				return ix.ConstraintID, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func (s *Session) objectName(id int32) (schema, name string, ok bool) {
+	cat := s.catalogFor(s.db)
+	if t := cat.TableByID(id); t != nil {
+		return t.Schema, t.Name, true
+	}
+	for _, v := range cat.Views {
+		if v.ID == id {
+			return v.Schema, v.Name, true
+		}
+	}
+	for _, p := range cat.Procedures {
+		if p.ID == id {
+			return p.Schema, p.Name, true
+		}
+	}
+	return "", "", false
+}
+
+// tableByText resolves a table named in a string ('dbo.t').
+func (s *Session) tableByText(text string) (*tableRef, error) {
+	n, err := parseObjectName(text)
+	if err != nil {
+		return nil, err
+	}
+	tr, ok, err := s.resolveTable(n)
+	if !ok {
+		return nil, err
+	}
+	return tr, err
+}

@@ -1,0 +1,270 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// SystemProc is a built-in procedure implemented in Go. The engine registers
+// those that need the instance (sp_dbmmonitor*, sp_who …).
+type SystemProc func(ctx context.Context, s *Session, args []*ProcArg, out Output) (int32, error)
+
+var systemProcs = map[string]SystemProc{}
+
+// RegisterProc adds a system procedure (lower-case name).
+func RegisterProc(name string, p SystemProc) { systemProcs[strings.ToLower(name)] = p }
+
+// argValue finds an argument by position or name.
+func argValue(args []*ProcArg, pos int, name string) (types.Value, bool) {
+	n := 0
+	for _, a := range args {
+		if a.Name != "" {
+			if strings.EqualFold(a.Name, name) {
+				return a.Value, !a.Default
+			}
+			continue
+		}
+		if n == pos {
+			return a.Value, !a.Default
+		}
+		n++
+	}
+	return types.Value{}, false
+}
+
+// ArgString returns an argument's text ("" when absent or NULL).
+func ArgString(args []*ProcArg, pos int, name string) string {
+	v, ok := argValue(args, pos, name)
+	if !ok || v.IsNull() {
+		return ""
+	}
+	s, _ := asText(v)
+	return s
+}
+
+// ArgInt returns an argument's integer value and whether it was given.
+func ArgInt(args []*ProcArg, pos int, name string) (int64, bool) {
+	v, ok := argValue(args, pos, name)
+	if !ok || v.IsNull() {
+		return 0, false
+	}
+	c, err := types.Convert(v, types.TypeBigInt, 0)
+	if err != nil {
+		return 0, false
+	}
+	return c.Int64(), true
+}
+
+// SendRows sends one result set.
+func SendRows(s *Session, out Output, cols []ResultColumn, rows []Row) error {
+	if err := out.Columns(cols); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		if err := out.Row(r); err != nil {
+			return err
+		}
+	}
+	return s.done(out, CmdSelect, int64(len(rows)), true)
+}
+
+func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, args []*ProcArg, out Output) (int32, bool, error) {
+	switch pname {
+	case "sp_executesql":
+		if len(args) == 0 {
+			return 0, true, ErrProcMissingArg.New("sp_executesql", "@statement")
+		}
+		stmt := ArgString(args, 0, "@statement")
+		decls := ""
+		rest := args[1:]
+		if len(args) > 1 && (args[1].Name == "" || strings.EqualFold(args[1].Name, "@params")) {
+			decls = ArgString(args, 1, "@params")
+			rest = args[2:]
+		}
+		return 0, true, s.ExecuteSQL(ctx, stmt, decls, rest, out)
+	case "sp_help":
+		return 0, true, s.spHelp(ctx, args, out)
+	case "sp_tables":
+		return 0, true, s.runQueryText(ctx, out, "SELECT DB_NAME() AS TABLE_QUALIFIER, TABLE_SCHEMA AS TABLE_OWNER, TABLE_NAME, CASE TABLE_TYPE WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END AS TABLE_TYPE, CAST(NULL AS varchar(254)) AS REMARKS FROM INFORMATION_SCHEMA.TABLES ORDER BY TABLE_SCHEMA, TABLE_NAME")
+	case "sp_columns":
+		t := strings.ReplaceAll(ArgString(args, 0, "@table_name"), "'", "''")
+		return 0, true, s.runQueryText(ctx, out, "SELECT TABLE_CATALOG AS TABLE_QUALIFIER, TABLE_SCHEMA AS TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE AS TYPE_NAME, CHARACTER_MAXIMUM_LENGTH AS LENGTH, NUMERIC_PRECISION AS PRECISION, NUMERIC_SCALE AS SCALE, CASE IS_NULLABLE WHEN 'YES' THEN 1 ELSE 0 END AS NULLABLE, COLUMN_DEFAULT AS COLUMN_DEF, ORDINAL_POSITION FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = '"+t+"' ORDER BY ORDINAL_POSITION")
+	case "sp_helpindex":
+		tr, err := s.tableByText(ArgString(args, 0, "@objname"))
+		if err != nil || tr == nil {
+			return 1, true, &Error{Number: 15009, Severity: 16, State: 1, Message: "The object '" + ArgString(args, 0, "@objname") + "' does not exist in database '" + s.db.Name() + "' or is invalid for this operation."}
+		}
+		var rows []Row
+		for _, ix := range tr.t.Indexes {
+			if ix.IsHeap() {
+				continue
+			}
+			desc := "nonclustered"
+			if ix.Clustered {
+				desc = "clustered"
+			}
+			if ix.Unique {
+				desc += ", unique"
+			}
+			if ix.Primary {
+				desc += ", primary key"
+			}
+			desc += " located on PRIMARY"
+			keys := make([]string, len(ix.Columns))
+			for i, kc := range ix.Columns {
+				keys[i] = tr.t.Columns[kc.Column].Name
+				if kc.Desc {
+					keys[i] += "(-)"
+				}
+			}
+			rows = append(rows, Row{str(ix.Name), types.NewVarChar(desc), types.NewNVarChar(strings.Join(keys, ", "))})
+		}
+		return 0, true, SendRows(s, out, []ResultColumn{{Name: "index_name", Type: vName}, {Name: "index_description", Type: types.VarCharType(210)}, {Name: "index_keys", Type: types.NVarCharType(2078)}}, rows)
+	case "sp_rename":
+		return s.spRename(ctx, args)
+	case "sp_configure":
+		return 0, true, SendRows(s, out, []ResultColumn{{Name: "name", Type: types.NVarCharType(35)}, {Name: "minimum", Type: vInt}, {Name: "maximum", Type: vInt}, {Name: "config_value", Type: vInt}, {Name: "run_value", Type: vInt}},
+			[]Row{{str("show advanced options"), i32(0), i32(1), i32(0), i32(0)}, {str("user connections"), i32(0), i32(32767), i32(0), i32(0)}})
+	case "sp_prepare", "sp_execute", "sp_unprepare", "sp_prepexec":
+		return 0, true, ErrNotSupported.New(pname + " through EXEC (use RPC)")
+	case "sp_set_session_context", "sp_reset_connection", "sp_addmessage", "sp_dboption", "sp_serveroption":
+		return 0, true, nil
+	}
+	if p := systemProcs[pname]; p != nil {
+		ret, err := p(ctx, s, args, out)
+		return ret, true, err
+	}
+	return 0, false, nil
+}
+
+// runQueryText runs a query written in T-SQL and sends its result.
+func (s *Session) runQueryText(ctx context.Context, out Output, text string) error {
+	return s.execDynamic(ctx, text, nil, out)
+}
+
+// RunQuery is runQueryText for system procedures registered by the engine.
+func (s *Session) RunQuery(ctx context.Context, out Output, text string) error {
+	return s.runQueryText(ctx, out, text)
+}
+
+func (s *Session) spHelp(ctx context.Context, args []*ProcArg, out Output) error {
+	name := ArgString(args, 0, "@objname")
+	if name == "" {
+		return s.runQueryText(ctx, out, "SELECT name AS Name, SCHEMA_NAME(schema_id) AS Owner, type_desc AS Object_type FROM sys.objects ORDER BY name")
+	}
+	tr, err := s.tableByText(name)
+	if err != nil || tr == nil {
+		return &Error{Number: 15009, Severity: 16, State: 1, Message: "The object '" + name + "' does not exist in database '" + s.db.Name() + "' or is invalid for this operation."}
+	}
+	if err := SendRows(s, out, []ResultColumn{{Name: "Name", Type: vName}, {Name: "Owner", Type: vName}, {Name: "Type", Type: types.NVarCharType(31)}, {Name: "Created_datetime", Type: vDateTime}},
+		[]Row{{str(tr.t.Name), str(tr.t.Schema), str("user table"), dt(tr.t.Created)}}); err != nil {
+		return err
+	}
+	var rows []Row
+	for _, c := range tr.t.Columns {
+		nullable := "no"
+		if c.Nullable {
+			nullable = "yes"
+		}
+		rows = append(rows, Row{str(c.Name), str(c.Type.ID.Name()), types.NewVarChar("no"), i32(int32(c.Type.CatalogMaxLength())), types.NewVarChar(nullable)})
+	}
+	return SendRows(s, out, []ResultColumn{{Name: "Column_name", Type: vName}, {Name: "Type", Type: vName}, {Name: "Computed", Type: types.VarCharType(35)}, {Name: "Length", Type: vInt}, {Name: "Nullable", Type: types.VarCharType(35)}}, rows)
+}
+
+func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, error) {
+	obj := ArgString(args, 0, "@objname")
+	newName := ArgString(args, 1, "@newname")
+	kind := strings.ToUpper(ArgString(args, 2, "@objtype"))
+	if kind == "COLUMN" {
+		i := strings.LastIndex(obj, ".")
+		if i < 0 {
+			return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (COLUMN) is wrong."}
+		}
+		tr, err := s.tableByText(obj[:i])
+		if err != nil || tr == nil {
+			return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (COLUMN) is wrong."}
+		}
+		if err := s.lockSchema(ctx, tr); err != nil {
+			return 1, true, err
+		}
+		cat := s.mutableCatalog(tr.db)
+		t := cat.Table(tr.t.Schema, tr.t.Name)
+		_, col := t.Column(obj[i+1:])
+		if col == nil {
+			return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (COLUMN) is wrong."}
+		}
+		col.Name = newName
+		t.Modified = time.Now().UTC()
+		return 0, true, nil
+	}
+	tr, err := s.tableByText(obj)
+	if err != nil || tr == nil {
+		return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (object) is wrong."}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return 1, true, err
+	}
+	cat := s.mutableCatalog(tr.db)
+	if cat.ObjectExists(tr.t.Schema, newName) {
+		return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
+	}
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	delete(cat.Tables, keyOf(t.Schema, t.Name))
+	t.Name = newName
+	cat.Tables[keyOf(t.Schema, newName)] = t
+	return 0, true, nil
+}
+
+// buildTableFunc compiles a table-valued function in FROM (STRING_SPLIT).
+func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error) {
+	name := strings.ToUpper(t.Call.Name.Last())
+	c := &compiler{s: s, sc: &scope{outer: outer}}
+	switch name {
+	case "STRING_SPLIT":
+		if len(t.Call.Args) < 2 {
+			return nil, ErrWrongArgCount.New("STRING_SPLIT", 2)
+		}
+		args, err := c.args(t.Call)
+		if err != nil {
+			return nil, err
+		}
+		alias := identName(t.Alias)
+		vt := args[0].typ
+		if !vt.ID.IsString() {
+			vt = types.NVarCharType(4000)
+		}
+		sc := &scope{outer: outer, cols: []scopeCol{{qual: strings.ToLower(alias), name: "value", typ: vt, idx: 0}}}
+		withOrdinal := len(args) > 2
+		if withOrdinal {
+			sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: "ordinal", typ: types.TypeBigInt, idx: 1})
+		}
+		return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) {
+			vals, err := evalArgs(ec, nil, args)
+			if err != nil {
+				return nil, err
+			}
+			if vals[0].IsNull() {
+				return &sliceIter{}, nil
+			}
+			text, _ := asText(vals[0])
+			sep, _ := asText(vals[1])
+			if len([]rune(sep)) != 1 {
+				return nil, &Error{Number: 214, Severity: 16, State: 11, Message: "Procedure expects parameter 'separator' of type 'nchar(1)/nvarchar(1)'."}
+			}
+			var rows []Row
+			for i, part := range strings.Split(text, sep) {
+				r := Row{types.NewString(vt.ID, part)}
+				if withOrdinal {
+					r = append(r, types.NewBigInt(int64(i+1)))
+				}
+				rows = append(rows, r)
+			}
+			return &sliceIter{rows: rows}, nil
+		}}, nil
+	}
+	return nil, &Error{Number: 208, Severity: 16, State: 1, Message: "Invalid object name '" + t.Call.Name.SQL() + "'."}
+}

@@ -1,0 +1,352 @@
+package exec
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// vcol is a column of a virtual (system) table.
+type vcol struct {
+	name string
+	typ  types.Type
+}
+
+// virtualTable is a system view: fixed columns and rows computed when opened.
+type virtualTable struct {
+	cols []vcol
+	rows func(s *Session, db Database) ([]Row, error)
+}
+
+var (
+	vInt      = types.TypeInt
+	vSmallInt = types.TypeSmallInt
+	vTinyInt  = types.TypeTinyInt
+	vBigInt   = types.TypeBigInt
+	vBit      = types.TypeBit
+	vName     = types.NVarCharType(128)
+	vDesc     = types.NVarCharType(60)
+	vDateTime = types.TypeDateTime
+	vNumeric  = types.DecimalType(25, 0)
+	vGUID     = types.TypeUUID
+)
+
+// systemViews maps "schema.name" (lower case) to system views. Mirroring views
+// and DMVs that need the instance live in the server's registry (RegisterView).
+var systemViews = map[string]*virtualTable{}
+
+// RegisterView adds a system view; the engine registers the views that need
+// instance state (sys.databases, sys.database_mirroring …).
+func RegisterView(name string, cols []ViewColumn, rows func(s *Session, db Database) ([]Row, error)) {
+	vc := make([]vcol, len(cols))
+	for i, c := range cols {
+		vc[i] = vcol{name: c.Name, typ: c.Type}
+	}
+	systemViews[strings.ToLower(name)] = &virtualTable{cols: vc, rows: rows}
+}
+
+// ViewColumn describes a column of a registered system view.
+type ViewColumn struct {
+	Name string
+	Type types.Type
+}
+
+func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
+	schema := strings.ToLower(n.Part(1))
+	if schema == "" {
+		schema = "dbo"
+	}
+	vt := systemViews[schema+"."+strings.ToLower(n.Last())]
+	if vt == nil {
+		return nil, false, nil
+	}
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return nil, true, err
+	}
+	cols := make([]scopeCol, len(vt.cols))
+	for i, c := range vt.cols {
+		cols[i] = scopeCol{name: c.name, typ: c.typ, idx: i}
+	}
+	return &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
+		rows, err := vt.rows(s, db)
+		if err != nil {
+			return nil, err
+		}
+		return &sliceIter{rows: rows}, nil
+	}}, true, nil
+}
+
+func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return nil, false, err
+	}
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	v := s.catalogFor(db).Views[keyOf(schema, n.Last())]
+	if v == nil {
+		return nil, false, nil
+	}
+	stmts, err := tsql.ParseBatch(v.Text)
+	if err != nil {
+		return nil, true, err
+	}
+	cv, ok := stmts[0].(*ast.CreateViewStmt)
+	if !ok {
+		return nil, true, ErrInvalidObject.New(v.Name)
+	}
+	prev := s.db
+	s.db = db
+	p, err := s.buildQuery(cv.Query, nil, nil)
+	s.db = prev
+	if err != nil {
+		return nil, true, err
+	}
+	if len(cv.Columns) > 0 {
+		cols := append([]scopeCol(nil), p.cols...)
+		for i, c := range cv.Columns {
+			if i < len(cols) {
+				cols[i].name = c.Name
+			}
+		}
+		p = &plan{cols: cols, open: p.open}
+	}
+	return p, true, nil
+}
+
+func str(s string) types.Value { return types.NewNVarChar(s) }
+func i32(n int32) types.Value  { return types.NewInt(n) }
+func bit(b bool) types.Value   { return types.NewBit(b) }
+func dt(t time.Time) types.Value {
+	v, _ := types.FromTime(t, types.TypeDateTime)
+	return v
+}
+
+var null = types.Value{}
+
+func init() {
+	reg := func(name string, cols []vcol, rows func(s *Session, db Database) ([]Row, error)) {
+		systemViews[name] = &virtualTable{cols: cols, rows: rows}
+	}
+	reg("sys.schemas", []vcol{{"name", vName}, {"schema_id", vInt}, {"principal_id", vInt}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, sc := range s.catalogFor(db).Schemas {
+			out = append(out, Row{str(sc.Name), i32(sc.ID), i32(1)})
+		}
+		return out, nil
+	})
+	objCols := []vcol{{"name", vName}, {"object_id", vInt}, {"principal_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
+		{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"create_date", vDateTime}, {"modify_date", vDateTime},
+		{"is_ms_shipped", vBit}, {"is_published", vBit}, {"is_schema_published", vBit}}
+	reg("sys.objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
+	reg("sys.all_objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
+	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt}), func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, r := range objectRows(s.catalogFor(db), "U") {
+			out = append(out, append(r, i32(0), bit(false), types.NewTinyInt(0)))
+		}
+		return out, nil
+	})
+	reg("sys.views", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "V"), nil })
+	reg("sys.procedures", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "P"), nil })
+	reg("sys.columns", []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
+		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"collation_name", vName}, {"is_nullable", vBit},
+		{"is_identity", vBit}, {"is_computed", vBit}, {"default_object_id", vInt}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, t := range s.catalogFor(db).SortedTables() {
+			for _, c := range t.Columns {
+				coll := null
+				if c.Type.ID.IsString() {
+					coll = str(c.Type.Collation.Name())
+				}
+				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(int32(c.Type.ID)),
+					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
+					coll, bit(c.Nullable), bit(c.Identity), bit(false), i32(c.DefaultID)})
+			}
+		}
+		return out, nil
+	})
+	reg("sys.types", []vcol{{"name", vName}, {"system_type_id", vTinyInt}, {"user_type_id", vInt}, {"schema_id", vInt},
+		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"is_nullable", vBit}, {"is_user_defined", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, t := range types.SysTypes() {
+			out = append(out, Row{str(t.Name), types.NewTinyInt(t.SystemTypeID), i32(t.UserTypeID), i32(4),
+				types.NewSmallInt(t.MaxLength), types.NewTinyInt(t.Precision), types.NewTinyInt(t.Scale), bit(true), bit(false)})
+		}
+		return out, nil
+	})
+	reg("sys.indexes", []vcol{{"object_id", vInt}, {"name", vName}, {"index_id", vInt}, {"type", vTinyInt}, {"type_desc", vDesc},
+		{"is_unique", vBit}, {"is_primary_key", vBit}, {"is_unique_constraint", vBit}, {"is_disabled", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, t := range s.catalogFor(db).SortedTables() {
+			for _, ix := range t.Indexes {
+				typ, desc := uint8(2), "NONCLUSTERED"
+				name := str(ix.Name)
+				switch ix.IndexID {
+				case 0:
+					typ, desc, name = 0, "HEAP", null
+				case 1:
+					typ, desc = 1, "CLUSTERED"
+				}
+				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
+					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false)})
+			}
+		}
+		return out, nil
+	})
+	reg("sys.index_columns", []vcol{{"object_id", vInt}, {"index_id", vInt}, {"index_column_id", vInt}, {"column_id", vInt},
+		{"key_ordinal", vTinyInt}, {"is_descending_key", vBit}, {"is_included_column", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, t := range s.catalogFor(db).SortedTables() {
+			for _, ix := range t.Indexes {
+				for i, kc := range ix.Columns {
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID), types.NewTinyInt(uint8(i + 1)), bit(kc.Desc), bit(false)})
+				}
+				for i, c := range ix.Included {
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(len(ix.Columns) + i + 1)), i32(t.Columns[c].ID), types.NewTinyInt(0), bit(false), bit(true)})
+				}
+			}
+		}
+		return out, nil
+	})
+	reg("sys.key_constraints", []vcol{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
+		{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"unique_index_id", vInt}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		cat := s.catalogFor(db)
+		for _, t := range cat.SortedTables() {
+			for _, ix := range t.Indexes {
+				if !ix.Constraint {
+					continue
+				}
+				typ, desc := "UQ", "UNIQUE_CONSTRAINT"
+				if ix.Primary {
+					typ, desc = "PK", "PRIMARY_KEY_CONSTRAINT"
+				}
+				out = append(out, Row{str(ix.Name), i32(ix.ConstraintID), i32(schemaID(cat, t.Schema)), i32(t.ID), types.NewString(types.Char, typ), str(desc), i32(ix.IndexID)})
+			}
+		}
+		return out, nil
+	})
+	reg("sys.foreign_keys", []vcol{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
+		{"referenced_object_id", vInt}, {"delete_referential_action_desc", vDesc}, {"update_referential_action_desc", vDesc}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		cat := s.catalogFor(db)
+		for _, t := range cat.SortedTables() {
+			for _, fk := range t.ForeignKeys {
+				ref := int32(0)
+				if p := cat.Tables[fk.RefTable]; p != nil {
+					ref = p.ID
+				}
+				out = append(out, Row{str(fk.Name), i32(fk.ID), i32(schemaID(cat, t.Schema)), i32(t.ID), i32(ref), str(fk.OnDelete), str(fk.OnUpdate)})
+			}
+		}
+		return out, nil
+	})
+	reg("information_schema.tables", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"TABLE_TYPE", types.VarCharType(10)}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		cat := s.catalogFor(db)
+		for _, t := range cat.SortedTables() {
+			out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), types.NewVarChar("BASE TABLE")})
+		}
+		for _, v := range cat.Views {
+			out = append(out, Row{str(db.Name()), str(v.Schema), str(v.Name), types.NewVarChar("VIEW")})
+		}
+		return out, nil
+	})
+	reg("information_schema.columns", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"COLUMN_NAME", vName},
+		{"ORDINAL_POSITION", vInt}, {"COLUMN_DEFAULT", types.NVarCharType(4000)}, {"IS_NULLABLE", types.VarCharType(3)}, {"DATA_TYPE", vName},
+		{"CHARACTER_MAXIMUM_LENGTH", vInt}, {"NUMERIC_PRECISION", vTinyInt}, {"NUMERIC_SCALE", vInt}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, t := range s.catalogFor(db).SortedTables() {
+			for _, c := range t.Columns {
+				def := null
+				if c.Default != "" {
+					def = str("(" + c.Default + ")")
+				}
+				nullable := "NO"
+				if c.Nullable {
+					nullable = "YES"
+				}
+				charLen, prec, scale := null, null, null
+				if c.Type.ID.IsString() || c.Type.ID.IsBinary() {
+					charLen = i32(int32(c.Type.Length))
+				}
+				if c.Type.ID.IsNumeric() {
+					prec, scale = types.NewTinyInt(c.Type.CatalogPrecision()), i32(int32(c.Type.CatalogScale()))
+				}
+				out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(c.Type.ID.Name()), charLen, prec, scale})
+			}
+		}
+		return out, nil
+	})
+	reg("information_schema.routines", []vcol{{"ROUTINE_CATALOG", vName}, {"ROUTINE_SCHEMA", vName}, {"ROUTINE_NAME", vName}, {"ROUTINE_TYPE", types.NVarCharType(20)}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, p := range s.catalogFor(db).Procedures {
+			out = append(out, Row{str(db.Name()), str(p.Schema), str(p.Name), str("PROCEDURE")})
+		}
+		return out, nil
+	})
+	reg("information_schema.schemata", []vcol{{"CATALOG_NAME", vName}, {"SCHEMA_NAME", vName}, {"SCHEMA_OWNER", vName}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, sc := range s.catalogFor(db).Schemas {
+			out = append(out, Row{str(db.Name()), str(sc.Name), str(sc.Owner)})
+		}
+		return out, nil
+	})
+}
+
+func schemaID(cat *catalog.Database, name string) int32 {
+	if sc := cat.Schema(name); sc != nil {
+		return sc.ID
+	}
+	return 1
+}
+
+// objectRows lists sys.objects rows; kind filters by type ("" = all).
+func objectRows(cat *catalog.Database, kind string) []Row {
+	var out []Row
+	add := func(name string, id int32, schema string, parent int32, typ, desc string, created, modified time.Time) {
+		if kind != "" && kind != typ {
+			return
+		}
+		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), types.NewString(types.Char, typ),
+			str(desc), dt(created), dt(modified), bit(false), bit(false), bit(false)})
+	}
+	for _, t := range cat.SortedTables() {
+		add(t.Name, t.ID, t.Schema, 0, "U", "USER_TABLE", t.Created, t.Modified)
+		for _, ix := range t.Indexes {
+			if ix.Constraint {
+				typ, desc := "UQ", "UNIQUE_CONSTRAINT"
+				if ix.Primary {
+					typ, desc = "PK", "PRIMARY_KEY_CONSTRAINT"
+				}
+				add(ix.Name, ix.ConstraintID, t.Schema, t.ID, typ, desc, t.Created, t.Modified)
+			}
+		}
+		for _, c := range t.Checks {
+			add(c.Name, c.ID, t.Schema, t.ID, "C", "CHECK_CONSTRAINT", t.Created, t.Modified)
+		}
+		for _, f := range t.ForeignKeys {
+			add(f.Name, f.ID, t.Schema, t.ID, "F", "FOREIGN_KEY_CONSTRAINT", t.Created, t.Modified)
+		}
+		for _, c := range t.Columns {
+			if c.DefaultName != "" {
+				add(c.DefaultName, c.DefaultID, t.Schema, t.ID, "D", "DEFAULT_CONSTRAINT", t.Created, t.Modified)
+			}
+		}
+	}
+	for _, v := range cat.Views {
+		add(v.Name, v.ID, v.Schema, 0, "V", "VIEW", v.Created, v.Modified)
+	}
+	for _, p := range cat.Procedures {
+		add(p.Name, p.ID, p.Schema, 0, "P", "SQL_STORED_PROCEDURE", p.Created, p.Modified)
+	}
+	return out
+}

@@ -1,0 +1,340 @@
+package exec
+
+import (
+	"context"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// tableRef is a resolved user table: the database it lives in, the catalog
+// version the statement sees, and the table's definition.
+type tableRef struct {
+	db  Database
+	cat *catalog.Database
+	t   *catalog.Table
+}
+
+func (tr *tableRef) displayName() string {
+	return tr.t.Schema + "." + tr.t.Name
+}
+
+// rowKeyCol is the internal name of the hidden column holding a row's store key.
+const rowKeyCol = "%%rowkey"
+
+// resolveTable finds a user table by a (up to three-part) name. ok is false when
+// no table has that name (a view or system object may).
+func (s *Session) resolveTable(n *ast.Name) (*tableRef, bool, error) {
+	if strings.HasPrefix(n.Last(), "#") {
+		tdb := s.temp
+		if t := tdb.Catalog().Table("dbo", n.Last()); t != nil {
+			return &tableRef{db: tdb, cat: s.catalogFor(tdb), t: s.catalogFor(tdb).Table("dbo", n.Last())}, true, nil
+		}
+		return nil, false, nil
+	}
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return nil, false, err
+	}
+	cat := s.catalogFor(db)
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	t := cat.Table(schema, n.Last())
+	if t == nil {
+		return nil, false, nil
+	}
+	return &tableRef{db: db, cat: cat, t: t}, true, nil
+}
+
+// reader returns what the session reads db through: its own uncommitted writes
+// over the committed store.
+func (s *Session) reader(db Database) storage.Reader {
+	if s.tx != nil {
+		if d := s.tx.dbs[db.ID()]; d != nil {
+			return writeSetReader{ws: d.writes.Set, base: db.Store()}
+		}
+	}
+	return db.Store()
+}
+
+type writeSetReader struct {
+	ws   *storage.WriteSet
+	base storage.Reader
+}
+
+func (r writeSetReader) Get(ctx context.Context, obj uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
+	return r.ws.Get(ctx, r.base, obj, key, asOf)
+}
+
+func (r writeSetReader) NewIterator(obj uint32, lower, upper []byte, reverse bool, asOf txlog.LSN) (storage.Iterator, error) {
+	return r.ws.NewIterator(r.base, obj, lower, upper, reverse, asOf)
+}
+
+// scan streams the rows of a table's row store in [lower, upper) key order.
+// Each row is the table's columns followed by the hidden row key.
+func (s *Session) scan(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool) (rowIter, error) {
+	rs := tr.t.RowStore()
+	it, err := s.reader(tr.db).NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
+	if err != nil {
+		return nil, err
+	}
+	typs := tr.t.ColumnTypes()
+	n := len(typs)
+	return &funcIter{
+		next: func() (Row, error) {
+			if !it.Next() {
+				if err := it.Err(); err != nil {
+					return nil, err
+				}
+				return nil, io.EOF
+			}
+			if err := ec.ctx.Err(); err != nil {
+				return nil, err
+			}
+			row := make(Row, n+1)
+			if _, err := types.DecodeRowInto(row[:n], it.Value(), typs); err != nil {
+				return nil, fmt.Errorf("read %s: %w", tr.displayName(), err)
+			}
+			row[n] = types.NewVarBinary(it.Key())
+			return row, nil
+		},
+		close: func() { it.Close() },
+	}, nil
+}
+
+// lookupRow reads the row stored under key (nil if absent).
+func (s *Session) lookupRow(ctx context.Context, tr *tableRef, key []byte) (Row, error) {
+	b, ok, err := s.reader(tr.db).Get(ctx, tr.t.RowStore().StoreID, key, storage.Latest)
+	if err != nil || !ok {
+		return nil, err
+	}
+	typs := tr.t.ColumnTypes()
+	row := make(Row, len(typs)+1)
+	if _, err := types.DecodeRowInto(row[:len(typs)], b, typs); err != nil {
+		return nil, err
+	}
+	row[len(typs)] = types.NewVarBinary(key)
+	return row, nil
+}
+
+// indexKey encodes the key columns of ix from a table row.
+func indexKey(t *catalog.Table, ix *catalog.Index, row Row) ([]byte, error) {
+	vals := make([]types.Value, len(ix.Columns))
+	typs := make([]types.Type, len(ix.Columns))
+	desc := make([]bool, len(ix.Columns))
+	for i, c := range ix.Columns {
+		vals[i] = row[c.Column]
+		typs[i] = t.Columns[c.Column].Type
+		desc[i] = c.Desc
+	}
+	return types.AppendKey(nil, vals, typs, desc)
+}
+
+// rowStoreKey computes the key a row is stored under: its clustered key, or for
+// a heap a new row id.
+func (s *Session) rowStoreKey(tr *tableRef, row Row) ([]byte, error) {
+	rs := tr.t.RowStore()
+	if rs.IsHeap() {
+		rid := tr.db.NextIdentity(-tr.t.ID, 1, 1)
+		return binary.BigEndian.AppendUint64(nil, uint64(rid)), nil
+	}
+	return indexKey(tr.t, rs, row)
+}
+
+// writes returns the transaction's write set for db, joining db to it.
+func (s *Session) writes(db Database) *storage.WriteSet {
+	return s.beginTx(true).dbTx(db).writes.Set
+}
+
+// lockRow takes the locks a row write needs: IX on the table, X on the key.
+func (s *Session) lockRow(ctx context.Context, tr *tableRef, storeID uint32, key []byte) error {
+	dbid := uint32(tr.db.ID())
+	if err := s.lock(ctx, txn.ObjectResource(dbid, uint32(tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
+		return err
+	}
+	return s.lock(ctx, txn.KeyResource(dbid, storeID, key), txn.ModeX, txn.ForTransaction)
+}
+
+// keyText renders key values for duplicate-key messages: "(1, abc)".
+func keyText(t *catalog.Table, ix *catalog.Index, row Row) string {
+	parts := make([]string, len(ix.Columns))
+	for i, c := range ix.Columns {
+		v := row[c.Column]
+		if v.IsNull() {
+			parts[i] = "<NULL>"
+			continue
+		}
+		txt, err := asText(v)
+		if err != nil {
+			txt = v.String()
+		}
+		parts[i] = txt
+	}
+	return strings.Join(parts, ", ")
+}
+
+// insertRow stores a new row (values already converted and checked) and its
+// index entries, enforcing primary key and unique constraints.
+func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt string) error {
+	key, err := s.rowStoreKey(tr, row)
+	if err != nil {
+		return err
+	}
+	rs := tr.t.RowStore()
+	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
+		return err
+	}
+	rd := s.reader(tr.db)
+	if !rs.IsHeap() {
+		if _, exists, err := rd.Get(ctx, rs.StoreID, key, storage.Latest); err != nil {
+			return err
+		} else if exists {
+			return duplicateError(tr, rs, row)
+		}
+	}
+	for _, ix := range tr.t.Indexes[1:] {
+		if err := s.putIndexEntry(ctx, tr, ix, row, key); err != nil {
+			return err
+		}
+	}
+	enc, err := types.EncodeRow(nil, row[:len(tr.t.Columns)], tr.t.ColumnTypes())
+	if err != nil {
+		return err
+	}
+	return s.writes(tr.db).Put(rs.StoreID, key, enc)
+}
+
+func duplicateError(tr *tableRef, ix *catalog.Index, row Row) error {
+	if ix.Constraint {
+		kind := "UNIQUE KEY"
+		if ix.Primary {
+			kind = "PRIMARY KEY"
+		}
+		return ErrDuplicateKey.New(kind, ix.Name, tr.displayName(), keyText(tr.t, ix, row))
+	}
+	return ErrDuplicateIndexKey.New(tr.displayName(), ix.Name, keyText(tr.t, ix, row))
+}
+
+// indexEntryKey is a secondary index's stored key: the index columns, plus the
+// row key when the index is not unique (so equal index values stay distinct).
+func indexEntryKey(t *catalog.Table, ix *catalog.Index, row Row, rowKey []byte) ([]byte, error) {
+	k, err := indexKey(t, ix, row)
+	if err != nil {
+		return nil, err
+	}
+	if !ix.Unique {
+		k = append(k, rowKey...)
+	}
+	return k, nil
+}
+
+func (s *Session) putIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.Index, row Row, rowKey []byte) error {
+	k, err := indexEntryKey(tr.t, ix, row, rowKey)
+	if err != nil {
+		return err
+	}
+	if ix.Unique {
+		if err := s.lockRow(ctx, tr, ix.StoreID, k); err != nil {
+			return err
+		}
+		if _, exists, err := s.reader(tr.db).Get(ctx, ix.StoreID, k, storage.Latest); err != nil {
+			return err
+		} else if exists {
+			return duplicateError(tr, ix, row)
+		}
+	}
+	return s.writes(tr.db).Put(ix.StoreID, k, rowKey)
+}
+
+func (s *Session) deleteIndexEntry(tr *tableRef, ix *catalog.Index, row Row, rowKey []byte) error {
+	k, err := indexEntryKey(tr.t, ix, row, rowKey)
+	if err != nil {
+		return err
+	}
+	return s.writes(tr.db).Delete(ix.StoreID, k)
+}
+
+// deleteRow removes a row and its index entries. row holds the old values and
+// the hidden row key last.
+func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
+	key := []byte(row[len(tr.t.Columns)].Str())
+	rs := tr.t.RowStore()
+	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
+		return err
+	}
+	for _, ix := range tr.t.Indexes[1:] {
+		if err := s.deleteIndexEntry(tr, ix, row, key); err != nil {
+			return err
+		}
+	}
+	return s.writes(tr.db).Delete(rs.StoreID, key)
+}
+
+// updateRow replaces old (with hidden key) by new values, moving the row when
+// its clustered key changes and maintaining every index.
+func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) error {
+	n := len(tr.t.Columns)
+	key := []byte(old[n].Str())
+	rs := tr.t.RowStore()
+	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
+		return err
+	}
+	newKey := key
+	if !rs.IsHeap() {
+		k, err := indexKey(tr.t, rs, new)
+		if err != nil {
+			return err
+		}
+		newKey = k
+	}
+	moved := string(newKey) != string(key)
+	if moved {
+		if err := s.lockRow(ctx, tr, rs.StoreID, newKey); err != nil {
+			return err
+		}
+		if _, exists, err := s.reader(tr.db).Get(ctx, rs.StoreID, newKey, storage.Latest); err != nil {
+			return err
+		} else if exists {
+			return duplicateError(tr, rs, new)
+		}
+	}
+	for _, ix := range tr.t.Indexes[1:] {
+		ok, err := indexEntryKey(tr.t, ix, old, key)
+		if err != nil {
+			return err
+		}
+		nk, err := indexEntryKey(tr.t, ix, new, newKey)
+		if err != nil {
+			return err
+		}
+		if string(ok) == string(nk) && !moved {
+			continue
+		}
+		if err := s.writes(tr.db).Delete(ix.StoreID, ok); err != nil {
+			return err
+		}
+		if err := s.putIndexEntry(ctx, tr, ix, new, newKey); err != nil {
+			return err
+		}
+	}
+	enc, err := types.EncodeRow(nil, new[:n], tr.t.ColumnTypes())
+	if err != nil {
+		return err
+	}
+	if moved {
+		if err := s.writes(tr.db).Delete(rs.StoreID, key); err != nil {
+			return err
+		}
+	}
+	return s.writes(tr.db).Put(rs.StoreID, newKey, enc)
+}

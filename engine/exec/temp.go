@@ -1,0 +1,91 @@
+package exec
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/storage/memstore"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// tempDatabase holds a session's #temp tables and table variables: an in-memory
+// store with its own catalog. They take part in the session's transactions like
+// any database (their writes go through the write set and are applied at
+// commit), but nothing is logged: tempdb is recreated at every start anyway.
+type tempDatabase struct {
+	id    int32
+	store *memstore.Store
+	cat   atomic.Pointer[catalog.Database]
+	mu    sync.Mutex
+	lsn   txlog.LSN
+	ident map[int32]int64
+}
+
+// tempDatabaseID marks the session temp database; it never collides with a
+// real database_id, and DB_ID('tempdb') is 2 as in SQL Server.
+const tempDatabaseID = 2
+
+func newTempDatabase(spid int32) *tempDatabase {
+	t := &tempDatabase{id: tempDatabaseID, store: memstore.New(), ident: map[int32]int64{}}
+	t.cat.Store(catalog.NewDatabase("tempdb", tempDatabaseID, time.Now().UTC()))
+	return t
+}
+
+var _ Database = (*tempDatabase)(nil)
+
+func (t *tempDatabase) ID() int32                  { return t.id }
+func (t *tempDatabase) Name() string               { return "tempdb" }
+func (t *tempDatabase) Catalog() *catalog.Database { return t.cat.Load() }
+func (t *tempDatabase) Store() storage.Reader      { return t.store }
+func (t *tempDatabase) CheckAccess() error         { return nil }
+
+func (t *tempDatabase) Commit(_ context.Context, w *Writes) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.lsn++
+	for _, obj := range w.Drops {
+		if err := t.store.DropObject(obj, t.lsn); err != nil {
+			return err
+		}
+	}
+	if b := w.Set.Batch(); b.Len() > 0 {
+		if err := t.store.Apply(b, t.lsn); err != nil {
+			return err
+		}
+	}
+	if w.Catalog != nil {
+		t.cat.Store(w.Catalog)
+	}
+	return nil
+}
+
+func (t *tempDatabase) NextIdentity(table int32, seed, increment int64) int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	cur, ok := t.ident[table]
+	next := seed
+	if ok {
+		next = cur + increment
+	}
+	t.ident[table] = next
+	return next
+}
+
+func (t *tempDatabase) IdentityCurrent(table int32) (int64, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	v, ok := t.ident[table]
+	return v, ok
+}
+
+func (t *tempDatabase) SeeIdentity(table int32, v int64, increment int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if cur, ok := t.ident[table]; !ok || (increment >= 0 && v > cur) || (increment < 0 && v < cur) {
+		t.ident[table] = v
+	}
+}

@@ -1,0 +1,189 @@
+package exec
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"sort"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+)
+
+// Transaction is an open transaction: its lock owner and, for every database it
+// wrote, the writes not yet committed. A transaction that writes to several
+// databases commits them one after another.
+type Transaction struct {
+	owner *txn.Owner
+	desc  uint64
+	dbs   map[int32]*dbTxn
+	order []int32
+	// implicit: started by the executor for one statement (autocommit).
+	implicit bool
+}
+
+type dbTxn struct {
+	db     Database
+	writes *Writes
+	// cat is the transaction's view of the catalog: the committed one until the
+	// transaction runs DDL, then its own clone.
+	cat *catalog.Database
+}
+
+// savepoint is what a SAVE TRANSACTION (or a statement start) can roll back to.
+type savepoint struct {
+	marks map[int32]storage.Mark
+	cats  map[int32]*catalog.Database
+	dbs   map[int32]bool
+	drops map[int32]int
+}
+
+func newDescriptor() uint64 {
+	var b [8]byte
+	for {
+		_, _ = rand.Read(b[:])
+		if d := binary.LittleEndian.Uint64(b[:]); d != 0 {
+			return d
+		}
+	}
+}
+
+// beginTx starts the session's transaction if none is open.
+func (s *Session) beginTx(implicit bool) *Transaction {
+	if s.tx == nil {
+		owner := s.srv.Locks().NewOwner(s.SPID)
+		owner.SetDeadlockPriority(s.Opts.DeadlockPriority)
+		s.tx = &Transaction{owner: owner, desc: newDescriptor(), dbs: map[int32]*dbTxn{}, implicit: implicit}
+	}
+	return s.tx
+}
+
+// dbTx returns the transaction's state for db, joining db to the transaction.
+func (t *Transaction) dbTx(db Database) *dbTxn {
+	d := t.dbs[db.ID()]
+	if d == nil {
+		var id uint64
+		if g, ok := db.(interface{ NewTxnID() uint64 }); ok {
+			id = g.NewTxnID()
+		}
+		d = &dbTxn{db: db, writes: &Writes{TxnID: id, Set: storage.NewWriteSet(0)}}
+		t.dbs[db.ID()] = d
+		t.order = append(t.order, db.ID())
+	}
+	return d
+}
+
+// catalogFor is the catalog a statement of this session sees for db: its own
+// uncommitted DDL, or the committed catalog.
+func (s *Session) catalogFor(db Database) *catalog.Database {
+	if s.tx != nil {
+		if d := s.tx.dbs[db.ID()]; d != nil && d.writes.Catalog != nil {
+			return d.writes.Catalog
+		}
+	}
+	return db.Catalog()
+}
+
+// mutableCatalog returns the transaction's own copy of db's catalog for DDL.
+func (s *Session) mutableCatalog(db Database) *catalog.Database {
+	d := s.beginTx(true).dbTx(db)
+	if d.writes.Catalog == nil {
+		d.writes.Catalog = db.Catalog().Clone()
+	}
+	return d.writes.Catalog
+}
+
+// mark takes a savepoint over every database the transaction has joined.
+func (t *Transaction) mark() *savepoint {
+	sp := &savepoint{marks: map[int32]storage.Mark{}, cats: map[int32]*catalog.Database{}, dbs: map[int32]bool{}, drops: map[int32]int{}}
+	for id, d := range t.dbs {
+		sp.marks[id] = d.writes.Set.Mark()
+		if d.writes.Catalog != nil {
+			sp.cats[id] = d.writes.Catalog.Clone()
+		}
+		sp.drops[id] = len(d.writes.Drops)
+		sp.dbs[id] = true
+	}
+	return sp
+}
+
+// rollbackTo undoes everything done since sp; the savepoint stays usable.
+func (t *Transaction) rollbackTo(sp *savepoint) {
+	for id, d := range t.dbs {
+		if !sp.dbs[id] {
+			d.writes.Set.Reset()
+			d.writes.Catalog = nil
+			d.writes.Drops = nil
+			continue
+		}
+		d.writes.Set.RollbackTo(sp.marks[id])
+		if c := sp.cats[id]; c != nil {
+			d.writes.Catalog = c.Clone()
+		} else {
+			d.writes.Catalog = nil
+		}
+		d.writes.Drops = d.writes.Drops[:sp.drops[id]]
+	}
+}
+
+// release ends sp keeping the writes made since.
+func (t *Transaction) release(sp *savepoint) {
+	for id, m := range sp.marks {
+		if d := t.dbs[id]; d != nil {
+			d.writes.Set.Release(m)
+		}
+	}
+}
+
+// commitTx commits the open transaction in every database it wrote and releases
+// its locks.
+func (s *Session) commitTx(ctx context.Context) error {
+	t := s.tx
+	if t == nil {
+		return nil
+	}
+	s.tx = nil
+	defer s.srv.Locks().ReleaseAll(t.owner)
+	ids := append([]int32(nil), t.order...)
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		d := t.dbs[id]
+		if err := d.db.Commit(ctx, d.writes); err != nil {
+			return fmt.Errorf("commit: %w", err)
+		}
+	}
+	return nil
+}
+
+// abortTx discards the open transaction and releases its locks.
+func (s *Session) abortTx() {
+	t := s.tx
+	if t == nil {
+		return
+	}
+	s.tx = nil
+	s.srv.Locks().ReleaseAll(t.owner)
+}
+
+// rollbackAll rolls the whole transaction back, as ROLLBACK or an aborting error
+// does, and reports it.
+func (s *Session) rollbackAll(ctx context.Context, out Output) {
+	desc := s.TransactionDescriptor()
+	for s.nest.Active() {
+		if _, err := s.nest.Rollback(""); err != nil {
+			break
+		}
+	}
+	s.abortTx()
+	if out != nil && desc != 0 {
+		_ = out.Transaction(TranRolledBack, desc)
+	}
+}
+
+// lock acquires a lock for the current transaction, honouring SET LOCK_TIMEOUT.
+func (s *Session) lock(ctx context.Context, res txn.Resource, mode txn.Mode, dur txn.Duration) error {
+	t := s.beginTx(true)
+	return s.srv.Locks().Lock(ctx, t.owner, res, mode, dur, txn.LockTimeout(s.Opts.LockTimeout))
+}

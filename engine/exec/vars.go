@@ -1,0 +1,225 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// variable is a T-SQL local variable: a scalar, or a table variable.
+type variable struct {
+	name  string
+	typ   types.Type
+	val   types.Value
+	table *tableRef
+}
+
+// batchState is the state of one batch or procedure invocation: its variables,
+// CTEs in scope, and the error being handled by a CATCH block.
+type batchState struct {
+	vars map[string]*variable // key: lower-case name with '@'
+	// text is the batch or procedure text, for error line numbers.
+	text   string
+	ctes   []map[string]*cteDef
+	caught *caughtError
+	parent *batchState
+	// inProc marks procedure bodies (DONEINPROC, RETURN value).
+	inProc bool
+	// returnValue is a procedure's RETURN status.
+	returnValue int32
+}
+
+func newBatchState(parent *batchState, inProc bool) *batchState {
+	return &batchState{vars: map[string]*variable{}, parent: parent, inProc: inProc}
+}
+
+// caughtError is the error a CATCH block is handling (ERROR_NUMBER() …).
+type caughtError struct {
+	number   int32
+	severity uint8
+	state    uint8
+	message  string
+	line     int32
+	proc     string
+}
+
+func (s *Session) lookupVar(name string) *variable {
+	if s.batch == nil {
+		return nil
+	}
+	return s.batch.vars[strings.ToLower(name)]
+}
+
+// declare adds a variable to the current batch.
+func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
+	key := strings.ToLower(d.Name)
+	if s.batch.vars[key] != nil {
+		return nil, ErrVariableDeclared.New(d.Name)
+	}
+	v := &variable{name: d.Name}
+	if d.Table != nil {
+		tdb := newTempDatabase(s.SPID)
+		cat := tdb.Catalog().Clone()
+		t, err := s.tableFromDef(cat, tdb, d.Table, "@"+strings.TrimPrefix(d.Name, "@"))
+		if err != nil {
+			return nil, err
+		}
+		tdb.cat.Store(cat)
+		v.table = &tableRef{db: tdb, cat: cat, t: t}
+		s.batch.vars[key] = v
+		return v, nil
+	}
+	t, err := declType(d.Type)
+	if err != nil {
+		return nil, err
+	}
+	v.typ = t
+	v.val = types.Null(t.ID)
+	s.batch.vars[key] = v
+	return v, nil
+}
+
+// assign stores a value into a variable, converting it to the variable's type.
+func (v *variable) assign(val types.Value) error {
+	cv, err := convertTo(val, v.typ)
+	if err != nil {
+		return err
+	}
+	if v.typ.ID.IsString() && v.typ.Length > 0 && !cv.IsNull() {
+		// Assignment to a shorter variable truncates silently, as in SQL Server.
+		cv, err = types.Convert(cv, v.typ, 0)
+		if err != nil {
+			return err
+		}
+	}
+	v.val = cv
+	return nil
+}
+
+// cteDef is a common table expression in scope.
+type cteDef struct {
+	name  string
+	cte   *ast.CTE
+	outer *scope
+	built *plan
+}
+
+func (s *Session) pushCTEs(w *ast.WithClause, outer *scope) (func(), error) {
+	m := map[string]*cteDef{}
+	s.batch.ctes = append(s.batch.ctes, m)
+	for _, c := range w.CTEs {
+		m[strings.ToLower(c.Name.Name)] = &cteDef{name: c.Name.Name, cte: c, outer: outer}
+	}
+	return func() { s.batch.ctes = s.batch.ctes[:len(s.batch.ctes)-1] }, nil
+}
+
+func (s *Session) lookupCTE(name string) *cteDef {
+	if s.batch == nil {
+		return nil
+	}
+	for i := len(s.batch.ctes) - 1; i >= 0; i-- {
+		if d := s.batch.ctes[i][strings.ToLower(name)]; d != nil {
+			return d
+		}
+	}
+	return nil
+}
+
+// plan compiles the CTE's query (recursive CTEs iterate to a fixed point).
+func (d *cteDef) plan(s *Session, outer *scope) (*plan, error) {
+	if d.built != nil {
+		return d.built, nil
+	}
+	if so, ok := d.cte.Query.Body.(*ast.SetOp); ok && (so.Op == ast.UnionAll || so.Op == ast.Union) && refersTo(so.Right, d.name) {
+		return s.recursiveCTE(d, so, outer)
+	}
+	p, err := s.buildQuery(d.cte.Query, outer, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := renameCols(p, d); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func renameCols(p *plan, d *cteDef) error {
+	if len(d.cte.Columns) == 0 {
+		return nil
+	}
+	if len(d.cte.Columns) != len(p.cols) {
+		return &Error{Number: 8158, Severity: 16, State: 1, Message: "'" + d.name + "' has more columns than were specified in the column list."}
+	}
+	cols := append([]scopeCol(nil), p.cols...)
+	for i, c := range d.cte.Columns {
+		cols[i].name = c.Name
+	}
+	p.cols = cols
+	return nil
+}
+
+// refersTo reports whether a query expression mentions table name.
+func refersTo(n ast.Node, name string) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if t, ok := x.(*ast.TableName); ok && len(t.Name.Parts) == 1 && strings.EqualFold(t.Name.Last(), name) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// maxRecursion is SQL Server's default MAXRECURSION.
+const maxRecursion = 100
+
+// recursiveCTE evaluates anchor UNION ALL recursive-member by iterating: each
+// round runs the recursive member over the previous round's rows.
+func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, error) {
+	anchor, err := s.buildQueryExpr(so.Left, outer)
+	if err != nil {
+		return nil, err
+	}
+	cols := append([]scopeCol(nil), anchor.cols...)
+	var work []Row
+	self := &plan{cols: cols, open: func(*evalCtx) (rowIter, error) { return &sliceIter{rows: work}, nil }}
+	d.built = self
+	tmp := &plan{cols: cols}
+	if err := renameCols(tmp, d); err != nil {
+		return nil, err
+	}
+	self.cols = tmp.cols
+	rec, err := s.buildQueryExpr(so.Right, outer)
+	d.built = nil
+	if err != nil {
+		return nil, err
+	}
+	return &plan{cols: self.cols, open: func(ec *evalCtx) (rowIter, error) {
+		it, err := anchor.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		all, err := drain(it)
+		if err != nil {
+			return nil, err
+		}
+		work = all
+		for level := 0; len(work) > 0; level++ {
+			if level > maxRecursion {
+				return nil, &Error{Number: 530, Severity: 16, State: 1, Message: "The statement terminated. The maximum recursion 100 has been exhausted before statement completion."}
+			}
+			it, err := rec.open(ec)
+			if err != nil {
+				return nil, err
+			}
+			next, err := drain(it)
+			if err != nil {
+				return nil, err
+			}
+			all = append(all, next...)
+			work = next
+		}
+		return &sliceIter{rows: all}, nil
+	}}, nil
+}

@@ -1,0 +1,167 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// Mirroring is what the engine needs from database mirroring. The engine never
+// imports the mirroring package: cmd adapts mirroring.Manager to this
+// interface (style.md: I/O and collaborators are injected).
+type Mirroring interface {
+	StartEndpoint(ep EndpointSpec) error
+	StopEndpoint() error
+	// SetPartner is ALTER DATABASE db SET PARTNER = 'TCP://host:port'.
+	SetPartner(ctx context.Context, db, address string) error
+	// PartnerCommand is SET PARTNER FAILOVER | FORCE_SERVICE_ALLOW_DATA_LOSS |
+	// OFF | SUSPEND | RESUME | SAFETY FULL | SAFETY OFF | TIMEOUT n.
+	PartnerCommand(ctx context.Context, db string, cmd string, arg int) error
+	// SetWitness is SET WITNESS = 'TCP://…' ("" for OFF).
+	SetWitness(ctx context.Context, db, address string) error
+	// Status reports what sys.database_mirroring shows for db.
+	Status(db string) (MirroringStatus, bool)
+	// Witnessed lists the sessions this instance is witness for.
+	Witnessed() []WitnessStatus
+	// Connections lists mirroring connections (sys.dm_db_mirroring_connections).
+	Connections() []MirroringConnection
+	// PartnerInstance is the failover partner's instance name for ENVCHANGE 13.
+	PartnerInstance(db string) string
+}
+
+// EndpointSpec is a database mirroring endpoint as CREATE ENDPOINT defines it.
+type EndpointSpec struct {
+	Name       string
+	Port       int
+	IP         string
+	Role       string
+	Encryption string
+	State      string
+}
+
+// MirroringStatus is one database's row of sys.database_mirroring.
+type MirroringStatus struct {
+	GUID               string
+	State              int
+	StateDesc          string
+	Role               int
+	RoleDesc           string
+	RoleSequence       int64
+	SafetyLevel        int
+	SafetyLevelDesc    string
+	SafetySequence     int64
+	PartnerName        string
+	PartnerInstance    string
+	WitnessName        string
+	WitnessState       int
+	WitnessStateDesc   string
+	FailoverLSN        txlog.LSN
+	ConnectionTimeout  int
+	EndOfLogLSN        txlog.LSN
+	ReplicationLSN     txlog.LSN
+	SendQueueKB        int64
+	RedoQueueKB        int64
+	SendRateKBps       int64
+	RedoRateKBps       int64
+	TransactionDelayMS int64
+	TransactionsPerSec int64
+	HardenedLSN        txlog.LSN
+	RedoneLSN          txlog.LSN
+	Suspended          bool
+	// Serving says whether clients may use the database on this instance.
+	Serving bool
+}
+
+// WitnessStatus is a row of sys.database_mirroring_witnesses.
+type WitnessStatus struct {
+	DatabaseName         string
+	PrincipalName        string
+	MirrorName           string
+	GUID                 string
+	RoleSequence         int64
+	SafetySequence       int64
+	SafetyLevel          int
+	SafetyLevelDesc      string
+	State                int
+	StateDesc            string
+	PartnerSyncState     int
+	PartnerSyncStateDesc string
+	PrincipalPresent     bool
+	MirrorPresent        bool
+	Suspended            bool
+}
+
+// MirroringConnection is a row of sys.dm_db_mirroring_connections.
+type MirroringConnection struct {
+	ConnectionID  string
+	State         string
+	PeerInstance  string
+	ConnectTime   time.Time
+	LoginTime     time.Time
+	LastActivity  time.Time
+	BytesSent     int64
+	BytesReceived int64
+	IsAccept      bool
+}
+
+// SetMirroring installs the mirroring implementation (cmd does it at start).
+func (inst *Instance) SetMirroring(m Mirroring) { inst.mirroring.Store(&m) }
+
+func (inst *Instance) mirroringImpl() (Mirroring, error) {
+	m := inst.mirroring.Load()
+	if m == nil {
+		return nil, errMirroringUnavailable
+	}
+	return *m, nil
+}
+
+var errMirroringUnavailable = errors.New("database mirroring is not available in this process")
+
+// --- what mirroring.Database needs from a database (satisfied structurally) ---
+
+// RecoveryModel is the database's recovery model (FULL, SIMPLE, BULK_LOGGED).
+func (db *Database) RecoveryModel() string {
+	if e := db.inst.Entry(db.name); e != nil {
+		return e.RecoveryModel
+	}
+	return "FULL"
+}
+
+// Restoring reports a database in the RESTORING state (a mirror, or restored
+// WITH NORECOVERY).
+func (db *Database) Restoring() bool { return db.State() == StateRestoring }
+
+// RedoneLSN is how far redo has applied the log.
+func (db *Database) RedoneLSN() txlog.LSN { return txlog.LSN(db.redone.Load()) }
+
+// SetAccessError makes sessions get err when they use the database (mirroring:
+// 955 without quorum, 952 in transition); nil clears it.
+func (db *Database) SetAccessError(err error) {
+	if err == nil {
+		db.accessErr.Store(nil)
+		return
+	}
+	db.accessErr.Store(&err)
+}
+
+// BecomeMirror takes the database away from clients and keeps it RESTORING,
+// redoing the log as it arrives (a role change or a new mirroring session).
+func (db *Database) BecomeMirror(ctx context.Context) error {
+	db.SetState(StateRestoring)
+	db.inst.killSessionsIn(db.name)
+	db.startRedo()
+	return db.inst.setEntryState(db.name, StateRestoring)
+}
+
+// BecomePrincipal finishes redo up to the end of the hardened log and brings the
+// database ONLINE.
+func (db *Database) BecomePrincipal(ctx context.Context) error {
+	if err := db.stopRedo(ctx); err != nil {
+		return fmt.Errorf("become principal: %w", err)
+	}
+	db.SetState(StateOnline)
+	return db.inst.setEntryState(db.name, StateOnline)
+}

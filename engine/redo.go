@@ -1,0 +1,186 @@
+package engine
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// ddlPayload is the body of a DDL log record: the whole new catalog and the
+// storage objects the transaction dropped. Carrying the whole catalog keeps redo
+// trivial and identical on the principal, after a crash and on a mirror.
+type ddlPayload struct {
+	Catalog json.RawMessage `json:"catalog"`
+	Drops   []uint32        `json:"drops,omitempty"`
+}
+
+// catalogKey is the key under catalog.ObjectCatalog that holds the catalog.
+var catalogKey = []byte("catalog")
+
+// pendingTxn collects a transaction's records until its commit record is seen.
+type pendingTxn struct {
+	batch storage.Batch
+	ddl   *ddlPayload
+}
+
+// redoer replays log records into a store: the records of a transaction are
+// held until its commit record and then applied at the commit's LSN, so rows of
+// transactions that never committed never reach the store. Applying is
+// idempotent (badger versions are LSNs), which makes crash recovery and a
+// mirror's continuous redo the same code.
+type redoer struct {
+	store   storage.Store
+	pending map[uint64]*pendingTxn
+	// onCatalog is called with every catalog a committed DDL installs.
+	onCatalog func(*catalog.Database)
+	// redone is the LSN of the last commit applied.
+	redone txlog.LSN
+}
+
+func newRedoer(store storage.Store, onCatalog func(*catalog.Database)) *redoer {
+	return &redoer{store: store, pending: map[uint64]*pendingTxn{}, onCatalog: onCatalog}
+}
+
+func (r *redoer) txn(id uint64) *pendingTxn {
+	p := r.pending[id]
+	if p == nil {
+		p = &pendingTxn{}
+		r.pending[id] = p
+	}
+	return p
+}
+
+func clone(b []byte) []byte { return append([]byte(nil), b...) }
+
+// apply takes one log record. Byte slices in rec may alias a reused buffer, so
+// everything kept is copied.
+func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
+	switch rec := rec.(type) {
+	case txlog.Begin:
+		r.txn(rec.Txn)
+	case txlog.Insert:
+		r.txn(rec.Txn).batch.Put(rec.Object, clone(rec.Key), clone(rec.After))
+	case txlog.Update:
+		r.txn(rec.Txn).batch.Put(rec.Object, clone(rec.Key), clone(rec.After))
+	case txlog.Delete:
+		r.txn(rec.Txn).batch.Delete(rec.Object, clone(rec.Key))
+	case txlog.DDL:
+		var p ddlPayload
+		if err := json.Unmarshal(rec.Payload, &p); err != nil {
+			return fmt.Errorf("redo DDL at %s: %w", lsn, err)
+		}
+		r.txn(rec.Txn).ddl = &p
+	case txlog.Abort:
+		delete(r.pending, rec.Txn)
+	case txlog.Commit:
+		p := r.pending[rec.Txn]
+		delete(r.pending, rec.Txn)
+		if p == nil {
+			return nil
+		}
+		if err := applyCommitted(r.store, &p.batch, p.ddl, lsn); err != nil {
+			return fmt.Errorf("redo commit at %s: %w", lsn, err)
+		}
+		r.redone = lsn
+		if p.ddl != nil && r.onCatalog != nil {
+			c, err := catalog.Decode(p.ddl.Catalog)
+			if err != nil {
+				return fmt.Errorf("redo DDL at %s: %w", lsn, err)
+			}
+			r.onCatalog(c)
+		}
+	}
+	return nil
+}
+
+// applyCommitted writes a committed transaction to the store at its commit LSN:
+// dropped objects first, then rows, then the catalog, all at version lsn.
+func applyCommitted(store storage.Store, b *storage.Batch, ddl *ddlPayload, lsn txlog.LSN) error {
+	if ddl != nil {
+		for _, obj := range ddl.Drops {
+			if err := store.DropObject(obj, lsn); err != nil {
+				return fmt.Errorf("drop object %d: %w", obj, err)
+			}
+		}
+		b.Put(catalog.ObjectCatalog, catalogKey, []byte(ddl.Catalog))
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	return store.Apply(b, lsn)
+}
+
+// scanRedo applies the durable log from redoPos on. Callers hold redoMu or own
+// the database exclusively (open).
+func (db *Database) scanRedo() error {
+	err := db.log.Scan(db.redoPos, func(lsn txlog.LSN, rec txlog.Record) error {
+		if err := db.rd.apply(lsn, rec); err != nil {
+			return err
+		}
+		db.redoPos = lsn + 1
+		db.redone.Store(uint64(lsn))
+		return nil
+	})
+	return err
+}
+
+// catchUp redoes everything durable in the log now.
+func (db *Database) catchUp(ctx context.Context) error {
+	db.redoMu.Lock()
+	defer db.redoMu.Unlock()
+	return db.scanRedo()
+}
+
+// startRedo starts the redo loop of a RESTORING database: it tails the log and
+// applies committed transactions as their commit records arrive.
+func (db *Database) startRedo() {
+	db.redoMu.Lock()
+	defer db.redoMu.Unlock()
+	if db.redoCancel != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	db.redoCancel, db.redoDone = cancel, done
+	go func() {
+		defer close(done)
+		for {
+			ch := db.log.Notify()
+			if err := db.catchUp(ctx); err != nil {
+				db.inst.logger.Error("redo failed", "database", db.name, "err", err)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-ch:
+			}
+		}
+	}()
+}
+
+// stopRedo stops the redo loop after a last catch-up to the durable end of the
+// log; the database can then serve as a principal.
+func (db *Database) stopRedo(ctx context.Context) error {
+	db.redoMu.Lock()
+	cancel, done := db.redoCancel, db.redoDone
+	db.redoCancel, db.redoDone = nil, nil
+	db.redoMu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
+	if err := db.catchUp(ctx); err != nil {
+		return err
+	}
+	db.redoMu.Lock()
+	db.rd.pending = map[uint64]*pendingTxn{} // never committed: discarded
+	db.redoMu.Unlock()
+	if end := uint64(db.log.EndOfLog()); end > db.txnSeq.Load() {
+		db.txnSeq.Store(end)
+	}
+	return db.loadIdentities()
+}

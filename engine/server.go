@@ -1,0 +1,147 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// execServer adapts the Instance to what the executor needs (exec.Server).
+type execServer struct{ inst *Instance }
+
+var _ exec.Server = execServer{}
+
+func (e execServer) ServerName() string             { return e.inst.cfg.ServerName }
+func (e execServer) Version() string                { return e.inst.cfg.Version }
+func (e execServer) ServerCatalog() *catalog.Server { return e.inst.Server() }
+func (e execServer) StartTime() time.Time           { return e.inst.started }
+func (e execServer) UpdateServer(fn func(*catalog.Server) error) error {
+	return e.inst.UpdateServer(fn)
+}
+
+func (e execServer) Locks() *txn.Manager { return e.inst.locks }
+
+func (e execServer) OpenDatabase(name string) exec.Database {
+	if db := e.inst.Database(name); db != nil {
+		return db
+	}
+	return nil
+}
+
+func (e execServer) DatabaseList() []exec.DatabaseInfo {
+	var out []exec.DatabaseInfo
+	srv := e.inst.Server()
+	for _, entry := range srv.Databases {
+		info := exec.DatabaseInfo{Entry: entry, State: entry.State, LogReuseWait: "NOTHING"}
+		if db := e.inst.Database(entry.Name); db != nil {
+			info.Open = db
+			info.State = db.State()
+			info.LogReuseWait = db.LogReuseWait()
+		}
+		out = append(out, info)
+	}
+	return out
+}
+
+func (e execServer) SessionList() []exec.SessionInfo {
+	var out []exec.SessionInfo
+	e.inst.sessions.Range(func(_, v any) bool {
+		s := v.(*Session)
+		info := s.Info
+		info.Database = s.Database().Name()
+		info.OpenTrans = s.TranCount()
+		info.Isolation = s.Opts.Isolation
+		out = append(out, info)
+		return true
+	})
+	sortSessions(out)
+	return out
+}
+
+func (e execServer) Admin(ctx context.Context, s *exec.Session, stmt ast.Statement, out exec.Output) (bool, error) {
+	return e.inst.admin(ctx, s, stmt, out)
+}
+
+// LogReuseWait is sys.databases.log_reuse_wait_desc: what keeps the log from
+// being truncated.
+func (db *Database) LogReuseWait() string {
+	e := db.inst.Entry(db.name)
+	if e == nil {
+		return "NOTHING"
+	}
+	if e.Mirroring != nil || db.inst.mirroringStatus(db.name) {
+		return "DATABASE_MIRRORING"
+	}
+	if e.RecoveryModel != "SIMPLE" && db.hasFullBackup() {
+		return "LOG_BACKUP"
+	}
+	return "NOTHING"
+}
+
+// hasFullBackup reports whether a full backup started the log chain (until then
+// a FULL-recovery database behaves like SIMPLE, as in SQL Server).
+func (db *Database) hasFullBackup() bool { return db.backupChainStarted.Load() }
+
+func (inst *Instance) mirroringStatus(name string) bool {
+	m := inst.mirroring.Load()
+	if m == nil {
+		return false
+	}
+	_, ok := (*m).Status(name)
+	return ok
+}
+
+// Session is a client session of the instance.
+type Session = exec.Session
+
+// NewSession starts a session for an authenticated login in database dbName and
+// registers it for DMVs. The caller closes it with EndSession.
+func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*Session, error) {
+	db := inst.Database(dbName)
+	if db == nil {
+		return nil, errCannotOpenDatabase(dbName)
+	}
+	if err := db.CheckAccess(); err != nil {
+		return nil, err
+	}
+	spid := inst.nextSPID.Add(1)
+	s := exec.NewSession(execServer{inst}, spid, login, db)
+	info.SPID, info.Login, info.LoginTime, info.Status = spid, login, time.Now(), "sleeping"
+	s.Info = info
+	inst.sessions.Store(spid, s)
+	return s, nil
+}
+
+// EndSession closes a session and unregisters it.
+func (inst *Instance) EndSession(s *Session) {
+	s.Close()
+	inst.sessions.Delete(s.SPID)
+}
+
+// Authenticate checks a SQL login's password.
+func (inst *Instance) Authenticate(user, password string) (*catalog.Login, bool) {
+	l := inst.Server().Login(user)
+	if l == nil || l.Disabled || !l.CheckPassword(password) {
+		return nil, false
+	}
+	return l, true
+}
+
+func sortSessions(s []exec.SessionInfo) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && s[j].SPID < s[j-1].SPID; j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+func errCannotOpenDatabase(name string) error {
+	return &exec.Error{Number: 4060, Severity: 11, State: 1, Message: "Cannot open database \"" + name + "\" requested by the login. The login failed."}
+}
+
+func lower(s string) string { return strings.ToLower(s) }

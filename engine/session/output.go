@@ -1,0 +1,77 @@
+package session
+
+import (
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tds"
+)
+
+// output turns the executor's results into TDS tokens.
+type output struct {
+	w    tds.ResultWriter
+	es   *exec.Session
+	rpc  bool
+	vals []any
+}
+
+var _ exec.Output = (*output)(nil)
+
+func (o *output) Columns(cols []exec.ResultColumn) error {
+	tc := make([]tds.Column, len(cols))
+	for i, c := range cols {
+		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: true}
+	}
+	o.vals = make([]any, len(cols))
+	return o.w.Columns(tc)
+}
+
+func (o *output) Row(r exec.Row) error {
+	if len(o.vals) != len(r) {
+		o.vals = make([]any, len(r))
+	}
+	for i, v := range r {
+		wv, err := wireValue(v)
+		if err != nil {
+			return err
+		}
+		o.vals[i] = wv
+	}
+	return o.w.Row(o.vals)
+}
+
+func (o *output) Done(cmd exec.Cmd, count int64, hasCount, inProc, failed bool) error {
+	status := uint16(0)
+	if hasCount {
+		status |= tds.DoneCount
+	}
+	if failed {
+		status |= tds.DoneError
+	}
+	if o.es.TranCount() > 0 {
+		status |= tds.DoneInXact
+	}
+	kind := tds.Done
+	if inProc || o.rpc {
+		kind = tds.DoneInProc
+	}
+	return o.w.Done(kind, status, uint16(cmd), uint64(max(count, 0)))
+}
+
+func (o *output) Message(m *exec.Error) error {
+	return o.w.Info(tds.MessageToken{Number: m.Number, State: m.State, Class: m.Severity, Text: m.Message, ProcName: m.Proc, Line: m.Line})
+}
+
+func (o *output) Error(err error) error { return o.w.Error(err) }
+
+func (o *output) Transaction(kind exec.TranEvent, d uint64) error {
+	switch kind {
+	case exec.TranBegan:
+		return o.w.BeginTransaction(d)
+	case exec.TranCommitted:
+		return o.w.CommitTransaction(d)
+	}
+	return o.w.RollbackTransaction(d)
+}
+
+func (o *output) DatabaseChanged(newDB, oldDB string) error { return o.w.DatabaseChanged(newDB, oldDB) }
+
+func (o *output) ReturnStatus(status int32) error { return o.w.ReturnStatus(status) }

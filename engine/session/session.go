@@ -1,0 +1,295 @@
+// Package session serves TDS connections with the engine: it implements
+// tds.Handler, turning logins into engine sessions and TDS requests (SQL
+// batches, RPCs, transaction-manager requests) into executor calls, and the
+// executor's output into TDS tokens. It is the only engine package that imports
+// tds, so neither side knows the other's types.
+package session
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tds"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Handler authenticates TDS logins against an instance.
+type Handler struct {
+	Inst *engine.Instance
+	// PartnerInstance, when set, names the failover partner of a mirrored
+	// database for the ENVCHANGE 13 sent at login ("" when none).
+	PartnerInstance func(db string) string
+}
+
+var _ tds.Handler = (*Handler)(nil)
+
+// loginError is a login failure with SQL Server's identity.
+type loginError struct {
+	number   int32
+	severity uint8
+	state    uint8
+	msg      string
+}
+
+func (e *loginError) Error() string { return e.msg }
+func (e *loginError) SQLServerError() (int32, uint8, uint8) {
+	return e.number, e.severity, e.state
+}
+
+// Login implements tds.Handler.
+func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
+	login, ok := h.Inst.Authenticate(req.UserName, req.Password)
+	if !ok {
+		return nil, &loginError{18456, 14, 1, fmt.Sprintf("Login failed for user '%s'.", req.UserName)}
+	}
+	dbName := req.Database
+	if dbName == "" {
+		dbName = login.DefaultDB
+	}
+	if dbName == "" {
+		dbName = "master"
+	}
+	info := exec.SessionInfo{Host: req.HostName, Program: req.AppName, Protocol: req.TDSVersion, Encrypted: req.Encryption != tds.ModeOff}
+	if req.RemoteAddr != nil {
+		info.ClientAddr = hostOf(req.RemoteAddr.String())
+	}
+	if req.LocalAddr != nil {
+		info.LocalAddr = hostOf(req.LocalAddr.String())
+	}
+	es, err := h.Inst.NewSession(login.Name, dbName, info)
+	if err != nil {
+		var xe *exec.Error
+		if errors.As(err, &xe) && xe.Number == 4060 {
+			return nil, err
+		}
+		return nil, &loginError{4060, 11, 1, fmt.Sprintf("Cannot open database \"%s\" requested by the login. The login failed.", dbName)}
+	}
+	s := &session{h: h, es: es}
+	h.Inst.RegisterKiller(es.SPID, s.kill)
+	return s, nil
+}
+
+func hostOf(addr string) string {
+	if i := strings.LastIndex(addr, ":"); i > 0 {
+		return strings.Trim(addr[:i], "[]")
+	}
+	return addr
+}
+
+// session is one connection's engine session.
+type session struct {
+	h      *Handler
+	es     *exec.Session
+	killed bool
+}
+
+func (s *session) kill() { s.killed = true }
+
+// LoginInfo implements tds.Session.
+func (s *session) LoginInfo() tds.LoginAck {
+	ack := tds.LoginAck{Database: s.es.Database().Name(), SPID: uint16(s.es.SPID)}
+	if s.h.PartnerInstance != nil {
+		ack.MirrorPartner = s.h.PartnerInstance(ack.Database)
+	}
+	return ack
+}
+
+// Close implements tds.Session.
+func (s *session) Close() {
+	s.h.Inst.UnregisterKiller(s.es.SPID)
+	s.h.Inst.EndSession(s.es)
+}
+
+var errKilled = &exec.Error{Number: 596, Severity: 21, State: 1, Message: "Cannot continue the execution because the session is in the kill state."}
+
+// checkDatabase ends a request on a database that became unusable (failover:
+// the old principal's clients are disconnected).
+func (s *session) check() error {
+	if s.killed {
+		return errKilled
+	}
+	if err := s.es.Database().CheckAccess(); err != nil {
+		return err
+	}
+	return nil
+}
+
+// Batch implements tds.Session.
+func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
+	out := &output{w: w, es: s.es}
+	if req.Reset {
+		s.es.Reset(ctx, out)
+		_ = w.EnvChange(tds.EnvChangeResetAck())
+	}
+	if err := s.check(); err != nil {
+		return err
+	}
+	err := s.es.ExecBatch(ctx, req.Text, out)
+	return s.finish(ctx, err)
+}
+
+// finish maps what the executor returned for the request to the TDS answer.
+func (s *session) finish(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		// Attention: the transaction, if any, is left as it is (SQL Server keeps
+		// it open unless XACT_ABORT is on).
+		return ctx.Err()
+	}
+	return err
+}
+
+// RPC implements tds.Session.
+func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWriter) error {
+	out := &output{w: w, es: s.es, rpc: true}
+	if req.Reset {
+		s.es.Reset(ctx, out)
+		_ = w.EnvChange(tds.EnvChangeResetAck())
+	}
+	if err := s.check(); err != nil {
+		return err
+	}
+	args := make([]*exec.ProcArg, 0, len(req.Params))
+	for _, p := range req.Params {
+		v, t, err := paramValue(p)
+		if err != nil {
+			return &exec.Error{Number: 8016, Severity: 16, State: 1, Message: fmt.Sprintf("The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is incorrect. Parameter %d (\"%s\"): %v.", len(args)+1, p.Name, err)}
+		}
+		args = append(args, &exec.ProcArg{Name: p.Name, Value: v, Type: t, Output: p.Output(), Default: p.Status&tds.ParamDefault != 0})
+	}
+	var ret int32
+	var err error
+	switch {
+	case req.IsProc(tds.ProcExecuteSQL):
+		if len(args) == 0 {
+			return &exec.Error{Number: 201, Severity: 16, State: 4, Message: "Procedure or function 'sp_executesql' expects parameter '@statement', which was not supplied."}
+		}
+		stmt := exec.ArgString(args, 0, "@statement")
+		decls := ""
+		rest := args[1:]
+		if len(args) > 1 && (args[1].Name == "" || strings.EqualFold(args[1].Name, "@params")) {
+			decls = exec.ArgString(args, 1, "@params")
+			rest = args[2:]
+		}
+		err = s.es.ExecuteSQL(ctx, stmt, decls, rest, out)
+		args = rest
+	case req.IsProc(tds.ProcPrepare), req.IsProc(tds.ProcPrepExec):
+		decls, stmt := exec.ArgString(args, 1, "@params"), exec.ArgString(args, 2, "@stmt")
+		var h int32
+		if h, err = s.es.Prepare(decls, stmt); err == nil {
+			args[0].Result = types.NewInt(h)
+			if req.IsProc(tds.ProcPrepExec) {
+				err = s.es.ExecutePrepared(ctx, h, args[3:], out)
+			}
+		}
+	case req.IsProc(tds.ProcExecute):
+		if len(args) == 0 {
+			return &exec.Error{Number: 8179, Severity: 16, State: 2, Message: "Could not find prepared statement with handle 0."}
+		}
+		h, _ := exec.ArgInt(args, 0, "@handle")
+		err = s.es.ExecutePrepared(ctx, int32(h), args[1:], out)
+		args = args[1:]
+	case req.IsProc(tds.ProcUnprepare):
+		h, _ := exec.ArgInt(args, 0, "@handle")
+		s.es.Unprepare(int32(h))
+	default:
+		name := req.Name()
+		n, perr := procName(name)
+		if perr != nil {
+			return perr
+		}
+		ret, err = s.es.CallProcedure(ctx, n, args, out)
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if rerr := out.Error(err); rerr != nil {
+			return rerr
+		}
+	}
+	for i, a := range args {
+		if !a.Output {
+			continue
+		}
+		val, err := wireValue(a.Result)
+		if err != nil {
+			return err
+		}
+		t := a.Type
+		if !a.Result.IsNull() && a.Result.TypeID() != t.ID {
+			t = types.Type{ID: a.Result.TypeID(), Length: t.Length, Precision: a.Result.Precision(), Scale: a.Result.Scale()}
+		}
+		if err := w.ReturnValue(tds.ReturnValue{Ordinal: uint16(i), Name: a.Name, Status: tds.ReturnOutputParam, Type: typeInfo(t), Value: val}); err != nil {
+			return err
+		}
+	}
+	if err := w.ReturnStatus(ret); err != nil {
+		return err
+	}
+	status := uint16(0)
+	if err != nil {
+		status = tds.DoneError
+	}
+	return w.Done(tds.DoneProc, status, 0, 0)
+}
+
+func procName(text string) (*ast.Name, error) {
+	e, err := tsql.ParseExpr(text)
+	if err != nil {
+		return nil, err
+	}
+	if cr, ok := e.(*ast.ColumnRef); ok {
+		return cr.Name, nil
+	}
+	return nil, &exec.Error{Number: 2812, Severity: 16, State: 62, Message: "Could not find stored procedure '" + text + "'."}
+}
+
+// Transaction implements tds.Session (database/sql BeginTx, Commit, Rollback).
+func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.ResultWriter) error {
+	out := &output{w: w, es: s.es}
+	if req.Reset {
+		s.es.Reset(ctx, out)
+		_ = w.EnvChange(tds.EnvChangeResetAck())
+	}
+	if err := s.check(); err != nil {
+		return err
+	}
+	switch req.Type {
+	case tds.TMBeginXact:
+		if req.Isolation != 0 {
+			s.es.Opts.Isolation = txn.Isolation(req.Isolation)
+		}
+		return s.es.BeginTransaction(req.Name, out)
+	case tds.TMCommitXact:
+		if err := s.es.CommitTransaction(ctx, out); err != nil {
+			return err
+		}
+		if req.BeginNew {
+			return s.es.BeginTransaction(req.NewName, out)
+		}
+		return nil
+	case tds.TMRollbackXact:
+		if err := s.es.RollbackTransaction(ctx, req.Name, out); err != nil {
+			return err
+		}
+		if req.BeginNew {
+			return s.es.BeginTransaction(req.NewName, out)
+		}
+		return nil
+	case tds.TMSaveXact:
+		return s.es.ExecBatch(ctx, "SAVE TRANSACTION "+quoteName(req.Name), out)
+	}
+	return &exec.Error{Number: 8009, Severity: 16, State: 1, Message: "The transaction manager request is not supported."}
+}
+
+func quoteName(s string) string { return "[" + strings.ReplaceAll(s, "]", "]]") + "]" }
