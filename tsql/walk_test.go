@@ -82,3 +82,52 @@ func TestWalkComplete(t *testing.T) {
 		t.Errorf("checked only %d statements", checked)
 	}
 }
+
+// TestSpans checks, on every golden tree, that each node has a valid span
+// inside the batch and inside its parent's span.
+func TestSpans(t *testing.T) {
+	files, _ := filepath.Glob("testdata/parse/*.txt")
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range strings.Split(string(b), "\nparse\n") {
+			i := strings.Index(c, "\n----\n")
+			if i < 0 {
+				continue
+			}
+			src := strings.TrimPrefix(c[:i], "parse\n")
+			stmts, err := ParseBatch(src)
+			if err != nil {
+				continue
+			}
+			for _, s := range stmts {
+				checkSpans(t, src, s, s)
+			}
+		}
+	}
+}
+
+func checkSpans(t *testing.T, src string, parent, n ast.Node) {
+	t.Helper()
+	if !n.Pos().IsValid() || n.End() < n.Pos() || n.End().Offset() > len(src) {
+		t.Errorf("%T has span %d..%d in %q", n, n.Pos(), n.End(), src)
+		return
+	}
+	if n != parent && (n.Pos() < parent.Pos() || n.End() > parent.End()) {
+		t.Errorf("%T %q (%d..%d) outside its parent %T (%d..%d) in %q", n, src[n.Pos().Offset():n.End().Offset()], n.Pos(), n.End(), parent, parent.Pos(), parent.End(), src)
+		return
+	}
+	var kids []ast.Node
+	ast.Inspect(n, func(c ast.Node) bool {
+		if c == n {
+			return true
+		}
+		kids = append(kids, c)
+		return false
+	})
+	for _, k := range kids {
+		checkSpans(t, src, n, k)
+	}
+}
