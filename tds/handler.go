@@ -45,6 +45,13 @@ type LoginAck struct {
 // with ErrAttention (or the transport error) and whatever the method returns, the
 // server answers with DONE(ATTN). The BatchRequest/RPCRequest/TMRequest and their
 // values are owned by the Session after the call starts.
+//
+// RESETCONNECTION (req.Reset; go-mssqldb sets it on the first request after login
+// and on every pool checkout) is only reported: the Session resets its state
+// (SET options, temp tables, open transaction unless ResetSkipTran) before
+// executing and may acknowledge with EnvChange(EnvChangeResetAck()).
+// Transaction descriptors: BeginTransaction must be given a non-zero descriptor;
+// later requests of that transaction carry it in req.TransactionDescriptor.
 type Session interface {
 	LoginInfo() LoginAck
 	Batch(ctx context.Context, req *BatchRequest, w ResultWriter) error
