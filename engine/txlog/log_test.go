@@ -240,3 +240,46 @@ func TestScanStopsOnError(t *testing.T) {
 		t.Fatalf("Scan = %v after %d calls, want stop after 1", err, n)
 	}
 }
+
+// TestBackpressure: while the disk is stalled (the write path held), appenders are
+// held back once maxPendingBytes of sealed log waits, and all proceed afterwards.
+func TestBackpressure(t *testing.T) {
+	l := mustOpen(t, t.TempDir(), Options{SegmentSize: 4 << 20})
+	row := make([]byte, 50000)
+	const n = 2 * maxPendingBytes / 50000
+	l.ioMu.Lock()
+	appended := make(chan int, n)
+	done := make(chan LSN)
+	go func() {
+		var last LSN
+		for i := 0; i < n; i++ {
+			var err error
+			if last, err = l.Append(Insert{Txn: uint64(i), Key: []byte("k"), After: row}); err != nil {
+				t.Error(err)
+				break
+			}
+			appended <- i
+		}
+		done <- last
+	}()
+	// Wait (without timing) until more than maxPendingBytes is sealed.
+	for {
+		<-appended
+		l.mu.Lock()
+		over := l.sealedBytes > maxPendingBytes
+		l.mu.Unlock()
+		if over {
+			break
+		}
+	}
+	select {
+	case <-done:
+		t.Fatal("all appends completed while the write path was stalled")
+	default:
+	}
+	l.ioMu.Unlock()
+	last := <-done
+	if err := l.WaitDurable(context.Background(), last); err != nil {
+		t.Fatal(err)
+	}
+}

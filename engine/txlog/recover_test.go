@@ -283,3 +283,29 @@ func TestSegmentSizeIsFixed(t *testing.T) {
 		t.Fatalf("reopened with segment size %d, flushed %s", l2.segSize, l2.FlushedLSN())
 	}
 }
+
+// TestMissingOrLeftoverFiles: a segment missing inside the log is corruption; a
+// leftover temporary file from an interrupted segment creation is removed.
+func TestMissingOrLeftoverFiles(t *testing.T) {
+	dir := t.TempDir()
+	l := mustOpen(t, dir, testOptions())
+	for i := 1; i <= 30; i++ {
+		mustCommit(t, l, txn(uint64(i), string(make([]byte, 30000)))...)
+	}
+	l.Close()
+	tmp := filepath.Join(dir, segmentName(99)+".tmp")
+	if err := os.WriteFile(tmp, []byte("partial"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l2 := mustOpen(t, dir, testOptions())
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Fatalf("temporary file survived Open: %v", err)
+	}
+	l2.Close()
+	if err := os.Remove(filepath.Join(dir, segmentName(1))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir, testOptions()); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("Open with a segment missing = %v, want ErrCorrupt", err)
+	}
+}
