@@ -42,6 +42,8 @@ type SetClause struct {
 }
 
 // UpdateStmt is UPDATE [TOP] target SET … [OUTPUT] [FROM …] [WHERE …].
+// Target is a *TableName (never aliased; it may name an alias defined in
+// From) or a *VariableTable.
 type UpdateStmt struct {
 	Span
 	With   *WithClause
@@ -54,6 +56,7 @@ type UpdateStmt struct {
 }
 
 // DeleteStmt is DELETE [TOP] [FROM] target [OUTPUT] [FROM …] [WHERE …].
+// Target is as in UpdateStmt.
 type DeleteStmt struct {
 	Span
 	With   *WithClause
@@ -103,6 +106,7 @@ type MergeWhen struct {
 }
 
 // MergeStmt is MERGE [TOP] [INTO] target USING source ON cond WHEN ….
+// Target is a *TableName (with optional alias) or *VariableTable.
 type MergeStmt struct {
 	Span
 	With   *WithClause

@@ -117,7 +117,8 @@ type WaitforStmt struct {
 }
 
 // ExecArg is one argument of EXEC: [@name =] value [OUTPUT]; Value is
-// *DefaultExpr for DEFAULT.
+// *DefaultExpr for DEFAULT. A bare word (EXEC sp_helpdb master) is a
+// single-part *ColumnRef, which SQL Server passes as a string.
 type ExecArg struct {
 	Span
 	Name   string // "@name" or ""
