@@ -149,7 +149,11 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	reply, negotiated := NegotiateEncryption(pl.Encryption, c.srv.policy())
+	clientEnc := pl.Encryption
+	if !pl.HasEncrypt {
+		clientEnc = EncryptNotSup // no ENCRYPTION option: a client that cannot do TLS
+	}
+	reply, negotiated := NegotiateEncryption(clientEnc, c.srv.policy())
 	if mode == ModeStrict {
 		reply, negotiated = EncryptNotSup, ModeStrict
 		if pl.Encryption != EncryptNotSup {
