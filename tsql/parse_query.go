@@ -45,6 +45,9 @@ func (p *parser) queryTail(q *ast.Query) {
 			}
 		}
 	}
+	if p.is(token.FOR) && (isWordTok(p.peek(1), "XML") || isWordTok(p.peek(1), "JSON")) {
+		q.For = p.forClause()
+	}
 	if p.is(token.OPTION) {
 		p.next()
 		p.expect(token.LPAREN)
@@ -506,4 +509,35 @@ func (p *parser) valueOrDefault() ast.Expr {
 		return d
 	}
 	return p.expr()
+}
+
+// forClause parses FOR XML|JSON mode [('name')] [, directive [('arg')] …].
+func (p *parser) forClause() *ast.ForClause {
+	from := p.tok.Pos
+	p.expect(token.FOR)
+	f := &ast.ForClause{Kind: p.anyWord("XML or JSON")}
+	f.Mode = p.anyWord("RAW, AUTO, PATH or EXPLICIT")
+	switch f.Mode {
+	case "RAW", "AUTO", "PATH", "EXPLICIT":
+	default:
+		p.i--
+		p.tok = p.toks[p.i]
+		p.fail("RAW, AUTO, PATH or EXPLICIT")
+	}
+	if p.got(token.LPAREN) {
+		f.Arg = p.expr()
+		p.expect(token.RPAREN)
+	}
+	for p.got(token.COMMA) {
+		df := p.tok.Pos
+		d := &ast.Option{Name: p.anyWord("FOR XML/JSON directive")}
+		if p.got(token.LPAREN) {
+			d.Value = p.expr()
+			p.expect(token.RPAREN)
+		}
+		d.Span = p.span(df)
+		f.Directives = append(f.Directives, d)
+	}
+	f.Span = p.span(from)
+	return f
 }

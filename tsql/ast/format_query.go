@@ -22,10 +22,29 @@ func (p *printer) query(n Node) bool {
 			p.node(n.Fetch)
 			p.w(" ROWS ONLY")
 		}
+		if n.For != nil {
+			p.w(" ")
+			p.node(n.For)
+		}
 		if n.Options != nil {
 			p.w(" OPTION (")
 			p.hints(n.Options)
 			p.w(")")
+		}
+	case *ForClause:
+		p.w("FOR ", n.Kind, " ", n.Mode)
+		if n.Arg != nil {
+			p.w("(")
+			p.node(n.Arg)
+			p.w(")")
+		}
+		for _, d := range n.Directives {
+			p.w(", ", d.Name)
+			if d.Value != nil {
+				p.w("(")
+				p.node(d.Value)
+				p.w(")")
+			}
 		}
 	case *WithClause:
 		p.w("WITH ")

@@ -248,3 +248,5 @@ func (x *AlterTableCheck) SQL() string      { return Format(x) }
 
 func (*CreateFunctionStmt) stmtNode()     {}
 func (x *CreateFunctionStmt) SQL() string { return Format(x) }
+
+func (x *ForClause) SQL() string { return Format(x) }

@@ -9,9 +9,21 @@ type Query struct {
 	With    *WithClause
 	Body    QueryExpr
 	OrderBy []*OrderItem
-	Offset  Expr      // OFFSET n ROWS, or nil
-	Fetch   Expr      // FETCH NEXT n ROWS ONLY, or nil
-	Options []*Option // OPTION (…) query hints, names upper case
+	Offset  Expr       // OFFSET n ROWS, or nil
+	Fetch   Expr       // FETCH NEXT n ROWS ONLY, or nil
+	Options []*Option  // OPTION (…) query hints, names upper case
+	For     *ForClause // FOR XML / FOR JSON, or nil
+}
+
+// ForClause is FOR XML RAW|AUTO|PATH|EXPLICIT [('name')] [, directive …]
+// or FOR JSON AUTO|PATH [, directive …] at the end of a query. Kind and
+// Mode are upper case; a directive's argument (ROOT('r')) is its Value.
+type ForClause struct {
+	Span
+	Kind       string // XML or JSON
+	Mode       string // RAW, AUTO, PATH, EXPLICIT
+	Arg        Expr   // the element name of RAW('x') / PATH('x'), or nil
+	Directives []*Option
 }
 
 // WithClause is WITH cte [, cte …].

@@ -194,6 +194,9 @@ func children(n Node, f func(Node)) {
 		each(f, n.Into)
 	case *FileSpec:
 		each(f, n.Options)
+	case *ForClause:
+		visit(f, n.Arg)
+		each(f, n.Directives)
 	case *FrameBound:
 		visit(f, n.Offset)
 	case *FuncCall:
@@ -296,6 +299,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Offset)
 		visit(f, n.Fetch)
 		each(f, n.Options)
+		visit(f, n.For)
 	case *RaiserrorStmt:
 		visit(f, n.Message)
 		visit(f, n.Severity)
