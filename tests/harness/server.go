@@ -1,0 +1,303 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/microsoft/go-mssqldb" // registers the "sqlserver" driver
+)
+
+// DefaultPassword is the sa password servers get unless Options says otherwise.
+const DefaultPassword = "Harness!Passw0rd"
+
+// ReadyTimeout bounds how long Start and Restart wait for a server to answer.
+var ReadyTimeout = 60 * time.Second
+
+// Options configure a server process.
+type Options struct {
+	Name     string   // --name (@@SERVERNAME); default "mirrorsql"
+	Password string   // sa password; default DefaultPassword
+	DataDir  string   // --data; default a fresh t.TempDir()
+	Port     int      // --port; default a free loopback port
+	Args     []string // extra arguments after the serve flags
+	Env      []string // extra environment (KEY=value)
+}
+
+// Server is one mirrorsql process. Its port and data directory stay the same
+// across Restart, so clients can reconnect with the same DSN.
+type Server struct {
+	tb       testing.TB
+	Name     string
+	Password string
+	Port     int
+	DataDir  string
+	opts     Options
+
+	mu     sync.Mutex
+	cmd    *exec.Cmd
+	exited chan struct{} // closed when the current process has exited
+	waitErr error
+	log    *syncBuffer // stderr (and stdout) of every process run so far
+	dbs    []*sql.DB
+}
+
+// syncBuffer is a bytes.Buffer safe for the process's writer goroutine and
+// the test reading it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
+func FreePort(tb testing.TB) int {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatalf("find free port: %v", err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// Start builds the binary if needed, starts a server and waits until it
+// accepts a login. The server is killed at the end of the test; if the test
+// failed, its output is written to the test log.
+func Start(tb testing.TB, opts Options) *Server {
+	tb.Helper()
+	bin := Binary(tb)
+	if opts.Name == "" {
+		opts.Name = "mirrorsql"
+	}
+	if opts.Password == "" {
+		opts.Password = DefaultPassword
+	}
+	if opts.DataDir == "" {
+		opts.DataDir = tb.TempDir()
+	}
+	if opts.Port == 0 {
+		opts.Port = FreePort(tb)
+	}
+	s := &Server{tb: tb, Name: opts.Name, Password: opts.Password, Port: opts.Port, DataDir: opts.DataDir, opts: opts, log: &syncBuffer{}}
+	tb.Cleanup(func() {
+		s.closeDBs()
+		s.Kill()
+		if tb.Failed() {
+			tb.Logf("output of server %s (port %d):\n%s", s.Name, s.Port, s.Output())
+		}
+	})
+	s.launch(bin)
+	s.WaitReady()
+	return s
+}
+
+func (s *Server) launch(bin string) {
+	s.tb.Helper()
+	args := []string{"serve", "--name", s.Name, "--host", "127.0.0.1", "--port", strconv.Itoa(s.Port), "--data", s.DataDir}
+	args = append(args, s.opts.Args...)
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "MSSQL_SA_PASSWORD="+s.Password)
+	cmd.Env = append(cmd.Env, s.opts.Env...)
+	cmd.Stdout, cmd.Stderr = s.log, s.log
+	fmt.Fprintf(s.log, "=== harness: start %v\n", args)
+	if err := cmd.Start(); err != nil {
+		s.tb.Fatalf("start %s: %v", bin, err)
+	}
+	exited := make(chan struct{})
+	s.mu.Lock()
+	s.cmd, s.exited = cmd, exited
+	s.mu.Unlock()
+	go func() {
+		err := cmd.Wait()
+		s.mu.Lock()
+		s.waitErr = err
+		s.mu.Unlock()
+		fmt.Fprintf(s.log, "=== harness: process exited: %v\n", err)
+		close(exited)
+	}()
+}
+
+// WaitReady polls until the server accepts a TCP connection and a go-mssqldb
+// Ping succeeds, failing the test if the process exits or ReadyTimeout passes.
+func (s *Server) WaitReady() {
+	s.tb.Helper()
+	deadline := time.Now().Add(ReadyTimeout)
+	db, err := sql.Open("sqlserver", s.DSN("master"))
+	if err != nil {
+		s.tb.Fatalf("open: %v", err)
+	}
+	defer db.Close()
+	var last error
+	for time.Now().Before(deadline) {
+		select {
+		case <-s.exitedChan():
+			s.tb.Fatalf("server %s exited before it was ready: %v\n%s", s.Name, s.exitErr(), s.Output())
+		default:
+		}
+		c, err := net.DialTimeout("tcp", s.Addr(), time.Second)
+		if err == nil {
+			c.Close()
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			err = db.PingContext(ctx)
+			cancel()
+			if err == nil {
+				return
+			}
+		}
+		last = err
+		select {
+		case <-s.exitedChan():
+		case <-time.After(25 * time.Millisecond):
+		}
+	}
+	s.tb.Fatalf("server %s not ready within %v: %v\n%s", s.Name, ReadyTimeout, last, s.Output())
+}
+
+func (s *Server) exitedChan() chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.exited
+}
+
+func (s *Server) exitErr() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.waitErr
+}
+
+// Addr is host:port of the client listener.
+func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Port)) }
+
+// Output returns everything the server processes wrote so far.
+func (s *Server) Output() string { return s.log.String() }
+
+// DSN returns a go-mssqldb connection string for sa in database db
+// (encrypt=disable); extra "key=value" pairs are added or override.
+func (s *Server) DSN(db string, extra ...string) string {
+	return DSNFor(s.Addr(), "sa", s.Password, db, extra...)
+}
+
+// DSNFor builds a sqlserver:// URL for addr, login and password.
+func DSNFor(addr, user, password, db string, extra ...string) string {
+	q := url.Values{}
+	q.Set("database", db)
+	q.Set("encrypt", "disable")
+	q.Set("dial timeout", "5")
+	for _, kv := range extra {
+		k, v, _ := cut(kv, '=')
+		q.Set(k, v)
+	}
+	u := url.URL{Scheme: "sqlserver", User: url.UserPassword(user, password), Host: addr, RawQuery: q.Encode()}
+	return u.String()
+}
+
+func cut(s string, sep byte) (string, string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == sep {
+			return s[:i], s[i+1:], true
+		}
+	}
+	return s, "", false
+}
+
+// DB opens a client pool for database db; it is closed at the end of the test.
+func (s *Server) DB(db string, extra ...string) *sql.DB {
+	s.tb.Helper()
+	d, err := sql.Open("sqlserver", s.DSN(db, extra...))
+	if err != nil {
+		s.tb.Fatalf("sql.Open: %v", err)
+	}
+	s.mu.Lock()
+	s.dbs = append(s.dbs, d)
+	s.mu.Unlock()
+	return d
+}
+
+func (s *Server) closeDBs() {
+	s.mu.Lock()
+	dbs := s.dbs
+	s.dbs = nil
+	s.mu.Unlock()
+	for _, d := range dbs {
+		d.Close()
+	}
+}
+
+// Running reports whether the current process has not exited.
+func (s *Server) Running() bool {
+	select {
+	case <-s.exitedChan():
+		return false
+	default:
+		return true
+	}
+}
+
+// Stop sends SIGTERM and waits for a clean exit, failing the test if the
+// process does not exit within ReadyTimeout or exits with an error.
+func (s *Server) Stop() {
+	s.tb.Helper()
+	if !s.Running() {
+		return
+	}
+	s.mu.Lock()
+	p := s.cmd.Process
+	s.mu.Unlock()
+	if err := p.Signal(syscall.SIGTERM); err != nil {
+		s.tb.Fatalf("SIGTERM %s: %v", s.Name, err)
+	}
+	select {
+	case <-s.exitedChan():
+	case <-time.After(ReadyTimeout):
+		s.Kill()
+		s.tb.Fatalf("server %s did not exit within %v of SIGTERM", s.Name, ReadyTimeout)
+	}
+	if err := s.exitErr(); err != nil {
+		s.tb.Errorf("server %s exited with %v after SIGTERM", s.Name, err)
+	}
+}
+
+// Kill sends SIGKILL (a crash: no shutdown code runs) and waits for the
+// process to be gone. It does nothing if the process already exited.
+func (s *Server) Kill() {
+	if !s.Running() {
+		return
+	}
+	s.mu.Lock()
+	p := s.cmd.Process
+	s.mu.Unlock()
+	_ = p.Signal(syscall.SIGKILL)
+	<-s.exitedChan()
+}
+
+// Restart starts the server again on the same port and data directory,
+// killing the current process first if it is still running, and waits until
+// it is ready.
+func (s *Server) Restart() {
+	s.tb.Helper()
+	s.Kill()
+	s.launch(Binary(s.tb))
+	s.WaitReady()
+}
