@@ -44,12 +44,12 @@ type Server struct {
 	DataDir  string
 	opts     Options
 
-	mu     sync.Mutex
-	cmd    *exec.Cmd
-	exited chan struct{} // closed when the current process has exited
+	mu      sync.Mutex
+	cmd     *exec.Cmd
+	exited  chan struct{} // closed when the current process has exited
 	waitErr error
-	log    *syncBuffer // stderr (and stdout) of every process run so far
-	dbs    []*sql.DB
+	log     *syncBuffer // stderr (and stdout) of every process run so far
+	dbs     []*sql.DB
 }
 
 // syncBuffer is a bytes.Buffer safe for the process's writer goroutine and
