@@ -84,13 +84,18 @@ func openDatabase(inst *Instance, entry *catalog.DatabaseEntry, dir string, logg
 	return openDatabaseAt(inst, entry, dir, logger, 0)
 }
 
+// LogSegmentSize is the size of the log segment files of every database. Both
+// mirroring partners must agree on it; smaller than txlog's default so that a
+// new database does not preallocate 128 MiB.
+const LogSegmentSize = 8 << 20
+
 // openDatabaseAt is openDatabase for a database whose new log starts at stream
 // offset start (a restore continues its backup's log at the same LSNs).
 func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, logger *slog.Logger, start uint64) (*Database, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
-	lg, err := txlog.Open(filepath.Join(dir, "log"), txlog.Options{Start: start})
+	lg, err := txlog.Open(filepath.Join(dir, "log"), txlog.Options{Start: start, SegmentSize: LogSegmentSize})
 	if err != nil {
 		return nil, fmt.Errorf("open log of %s: %w", entry.Name, err)
 	}

@@ -1,0 +1,355 @@
+package engine
+
+import (
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+)
+
+// instanceOf recovers the engine instance behind an executor session.
+func instanceOf(s *exec.Session) *Instance {
+	if es, ok := s.Server().(execServer); ok {
+		return es.inst
+	}
+	return nil
+}
+
+var (
+	tInt      = types.TypeInt
+	tSmallInt = types.TypeSmallInt
+	tTinyInt  = types.TypeTinyInt
+	tBigInt   = types.TypeBigInt
+	tBit      = types.TypeBit
+	tName     = types.NVarCharType(128)
+	tDesc     = types.NVarCharType(60)
+	tDateTime = types.TypeDateTime
+	tNumeric  = types.DecimalType(25, 0)
+	tGUID     = types.TypeUUID
+)
+
+func nv(s string) types.Value { return types.NewNVarChar(s) }
+func in(n int64) types.Value  { return types.NewInt(int32(n)) }
+func ti(n int64) types.Value  { return types.NewTinyInt(uint8(n)) }
+func bt(b bool) types.Value   { return types.NewBit(b) }
+func nullOf(t types.Type) types.Value {
+	return types.Null(t.ID)
+}
+func dtv(t time.Time) types.Value {
+	if t.IsZero() {
+		return types.Null(types.DateTime)
+	}
+	v, _ := types.FromTime(t.UTC(), types.TypeDateTime)
+	return v
+}
+func lsnValue(l txlog.LSN) types.Value {
+	v, err := types.ParseNumericLiteral(l.Numeric().String())
+	if err != nil {
+		return types.Null(types.Decimal)
+	}
+	c, err := types.Convert(v, tNumeric, 0)
+	if err != nil {
+		return types.Null(types.Decimal)
+	}
+	return c
+}
+func guidValue(s string) types.Value {
+	v, err := types.Convert(types.NewVarChar(s), tGUID, 0)
+	if err != nil {
+		return types.Null(types.UniqueIdentifier)
+	}
+	return v
+}
+
+var stateCodes = map[string]int64{"ONLINE": 0, "RESTORING": 1, "RECOVERING": 2, "RECOVERY_PENDING": 3, "SUSPECT": 4, "EMERGENCY": 5, "OFFLINE": 6}
+var recoveryCodes = map[string]int64{"FULL": 1, "BULK_LOGGED": 2, "SIMPLE": 3}
+var reuseCodes = map[string]int64{"NOTHING": 0, "CHECKPOINT": 1, "LOG_BACKUP": 2, "ACTIVE_BACKUP_OR_RESTORE": 3, "ACTIVE_TRANSACTION": 4, "DATABASE_MIRRORING": 5}
+
+func col(name string, t types.Type) exec.ViewColumn { return exec.ViewColumn{Name: name, Type: t} }
+
+func init() {
+	exec.RegisterView("sys.databases", []exec.ViewColumn{
+		col("name", tName), col("database_id", tInt), col("source_database_id", tInt), col("owner_sid", types.Type{ID: types.VarBinary, Length: 85}),
+		col("create_date", tDateTime), col("compatibility_level", tTinyInt), col("collation_name", tName),
+		col("user_access", tTinyInt), col("user_access_desc", tDesc), col("is_read_only", tBit), col("is_auto_close_on", tBit),
+		col("is_auto_shrink_on", tBit), col("state", tTinyInt), col("state_desc", tDesc), col("is_in_standby", tBit),
+		col("is_cleanly_shutdown", tBit), col("snapshot_isolation_state", tTinyInt), col("is_read_committed_snapshot_on", tBit),
+		col("recovery_model", tTinyInt), col("recovery_model_desc", tDesc), col("page_verify_option", tTinyInt),
+		col("page_verify_option_desc", tDesc), col("is_trustworthy_on", tBit), col("is_broker_enabled", tBit),
+		col("log_reuse_wait", tTinyInt), col("log_reuse_wait_desc", tDesc), col("is_encrypted", tBit),
+	}, func(s *exec.Session, db exec.Database) ([]exec.Row, error) {
+		var out []exec.Row
+		for _, d := range s.Server().DatabaseList() {
+			e := d.Entry
+			access := map[string]int64{"MULTI_USER": 0, "SINGLE_USER": 1, "RESTRICTED_USER": 2}[e.UserAccess]
+			ua := e.UserAccess
+			if ua == "" {
+				ua = "MULTI_USER"
+			}
+			out = append(out, exec.Row{nv(e.Name), in(int64(e.ID)), nullOf(tInt), types.NewVarBinary([]byte{1}), dtv(e.Created), ti(160),
+				nv("SQL_Latin1_General_CP1_CI_AS"), ti(access), nv(ua), bt(false), bt(false), bt(false), ti(stateCodes[d.State]),
+				nv(d.State), bt(false), bt(false), ti(0), bt(false), ti(recoveryCodes[e.RecoveryModel]), nv(e.RecoveryModel),
+				ti(2), nv("CHECKSUM"), bt(strings.EqualFold(e.Name, "msdb")), bt(false), ti(reuseCodes[d.LogReuseWait]), nv(d.LogReuseWait), bt(false)})
+		}
+		return out, nil
+	})
+
+	exec.RegisterView("sys.database_mirroring", []exec.ViewColumn{
+		col("database_id", tInt), col("mirroring_guid", tGUID), col("mirroring_state", tTinyInt), col("mirroring_state_desc", tDesc),
+		col("mirroring_role", tTinyInt), col("mirroring_role_desc", tDesc), col("mirroring_role_sequence", tInt),
+		col("mirroring_safety_level", tTinyInt), col("mirroring_safety_level_desc", tDesc), col("mirroring_safety_sequence", tInt),
+		col("mirroring_partner_name", tName), col("mirroring_partner_instance", tName), col("mirroring_witness_name", tName),
+		col("mirroring_witness_state", tTinyInt), col("mirroring_witness_state_desc", tDesc), col("mirroring_failover_lsn", tNumeric),
+		col("mirroring_connection_timeout", tInt), col("mirroring_redo_queue", tInt), col("mirroring_redo_queue_type", tDesc),
+		col("mirroring_end_of_log_lsn", tNumeric), col("mirroring_replication_lsn", tNumeric),
+	}, func(s *exec.Session, db exec.Database) ([]exec.Row, error) {
+		inst := instanceOf(s)
+		var out []exec.Row
+		for _, d := range s.Server().DatabaseList() {
+			var st MirroringStatus
+			ok := false
+			if inst != nil {
+				if m, err := inst.mirroringImpl(); err == nil {
+					st, ok = m.Status(d.Entry.Name)
+				}
+			}
+			if !ok {
+				row := exec.Row{in(int64(d.Entry.ID))}
+				for i := 0; i < 20; i++ {
+					row = append(row, types.Value{})
+				}
+				out = append(out, row)
+				continue
+			}
+			witness, wstate, wdesc := nullOf(tName), nullOf(tTinyInt), nullOf(tDesc)
+			if st.WitnessName != "" {
+				witness, wstate, wdesc = nv(st.WitnessName), ti(int64(st.WitnessState)), nv(st.WitnessStateDesc)
+			}
+			redoType := nv("UNLIMITED")
+			if d.State != StateOnline && d.State != StateRestoring {
+				redoType = nullOf(tDesc)
+			}
+			out = append(out, exec.Row{in(int64(d.Entry.ID)), guidValue(st.GUID), ti(int64(st.State)), nv(st.StateDesc),
+				ti(int64(st.Role)), nv(st.RoleDesc), in(st.RoleSequence), ti(int64(st.SafetyLevel)), nv(st.SafetyLevelDesc),
+				in(st.SafetySequence), nv(st.PartnerName), nv(st.PartnerInstance), witness, wstate, wdesc, lsnValue(st.FailoverLSN),
+				in(int64(st.ConnectionTimeout)), nullOf(tInt), redoType, lsnValue(st.EndOfLogLSN), lsnValue(st.ReplicationLSN)})
+		}
+		return out, nil
+	})
+
+	endpointCols := []exec.ViewColumn{col("name", tName), col("endpoint_id", tInt), col("principal_id", tInt), col("protocol", tTinyInt),
+		col("protocol_desc", tDesc), col("type", tTinyInt), col("type_desc", tDesc), col("state", tTinyInt), col("state_desc", tDesc),
+		col("is_admin_endpoint", tBit)}
+	endpointRows := func(s *exec.Session, system bool) []exec.Row {
+		var out []exec.Row
+		if system {
+			out = append(out, exec.Row{nv("TSQL Default TCP"), in(4), in(1), ti(2), nv("TCP"), ti(2), nv("TSQL"), ti(0), nv("STARTED"), bt(false)})
+		}
+		if ep := s.Server().ServerCatalog().Endpoint(); ep != nil {
+			st := map[string]int64{"STARTED": 0, "STOPPED": 1, "DISABLED": 2}[ep.State]
+			out = append(out, exec.Row{nv(ep.Name), in(int64(ep.ID)), in(1), ti(2), nv("TCP"), ti(4), nv("DATABASE_MIRRORING"), ti(st), nv(ep.State), bt(false)})
+		}
+		return out
+	}
+	exec.RegisterView("sys.endpoints", endpointCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		return endpointRows(s, true), nil
+	})
+	exec.RegisterView("sys.tcp_endpoints", append(append([]exec.ViewColumn(nil), endpointCols...), col("port", tInt), col("is_dynamic_port", tBit), col("ip_address", types.NVarCharType(45))),
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			rows := endpointRows(s, true)
+			rows[0] = append(rows[0], in(0), bt(true), nullOf(tName))
+			if ep := s.Server().ServerCatalog().Endpoint(); ep != nil && len(rows) > 1 {
+				ip := nullOf(tName)
+				if !strings.EqualFold(ep.IP, "ALL") {
+					ip = nv(ep.IP)
+				}
+				rows[1] = append(rows[1], in(int64(ep.Port)), bt(false), ip)
+			}
+			return rows, nil
+		})
+	exec.RegisterView("sys.database_mirroring_endpoints", append(append([]exec.ViewColumn(nil), endpointCols...),
+		col("role", tTinyInt), col("role_desc", tDesc), col("is_encryption_enabled", tBit), col("connection_auth", tTinyInt),
+		col("connection_auth_desc", tDesc), col("certificate_id", tInt), col("encryption_algorithm", tTinyInt), col("encryption_algorithm_desc", tDesc)),
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			rows := endpointRows(s, false)
+			ep := s.Server().ServerCatalog().Endpoint()
+			if ep == nil {
+				return nil, nil
+			}
+			role := map[string]int64{"PARTNER": 1, "WITNESS": 2, "ALL": 3}[ep.Role]
+			auth, authDesc := int64(3), "NEGOTIATE"
+			certID := int64(0)
+			if strings.HasPrefix(ep.Authentication, "CERTIFICATE") {
+				auth, authDesc = 4, "CERTIFICATE"
+				for _, c := range s.Server().ServerCatalog().Certificates {
+					if strings.EqualFold(c.Name, ep.Certificate) {
+						certID = int64(c.ID)
+					}
+				}
+			}
+			alg, algDesc := int64(2), "AES"
+			switch {
+			case ep.Encryption == "DISABLED":
+				alg, algDesc = 0, "NONE"
+			case ep.Algorithm == "RC4":
+				alg, algDesc = 1, "RC4"
+			}
+			rows[0] = append(rows[0], ti(role), nv(ep.Role), bt(ep.Encryption != "DISABLED"), ti(auth), nv(authDesc), in(certID), ti(alg), nv(algDesc))
+			return rows, nil
+		})
+
+	exec.RegisterView("sys.database_mirroring_witnesses", []exec.ViewColumn{
+		col("database_name", tName), col("principal_server_name", tName), col("mirror_server_name", tName), col("safety_level", tTinyInt),
+		col("safety_level_desc", tDesc), col("safety_sequence_number", tInt), col("role_sequence_number", tInt), col("mirroring_guid", tGUID),
+		col("family_guid", tGUID), col("is_suspended", tBit), col("is_suspended_sequence_number", tInt), col("partner_sync_state", tTinyInt),
+		col("partner_sync_state_desc", tDesc),
+	}, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		inst := instanceOf(s)
+		m, err := inst.mirroringImpl()
+		if err != nil {
+			return nil, nil
+		}
+		var out []exec.Row
+		for _, w := range m.Witnessed() {
+			out = append(out, exec.Row{nv(w.DatabaseName), nv(w.PrincipalName), nv(w.MirrorName), ti(int64(w.SafetyLevel)), nv(w.SafetyLevelDesc),
+				in(w.SafetySequence), in(w.RoleSequence), guidValue(w.GUID), nullOf(tGUID), bt(w.Suspended), in(0),
+				ti(int64(w.PartnerSyncState)), nv(w.PartnerSyncStateDesc)})
+		}
+		return out, nil
+	})
+
+	exec.RegisterView("sys.dm_db_mirroring_connections", []exec.ViewColumn{
+		col("connection_id", tGUID), col("state", tSmallInt), col("state_desc", tDesc), col("connect_time", tDateTime), col("login_time", tDateTime),
+		col("principal_name", tName), col("is_accept", tBit), col("last_activity_time", tDateTime), col("total_bytes_sent", tBigInt),
+		col("total_bytes_received", tBigInt),
+	}, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		inst := instanceOf(s)
+		m, err := inst.mirroringImpl()
+		if err != nil {
+			return nil, nil
+		}
+		var out []exec.Row
+		for _, c := range m.Connections() {
+			state := int64(4)
+			if c.State == "CLOSED" {
+				state = 5
+			}
+			out = append(out, exec.Row{guidValue(c.ConnectionID), types.NewSmallInt(int16(state)), nv(c.State), dtv(c.ConnectTime), dtv(c.LoginTime),
+				nv(c.PeerInstance), bt(c.IsAccept), dtv(c.LastActivity), types.NewBigInt(c.BytesSent), types.NewBigInt(c.BytesReceived)})
+		}
+		return out, nil
+	})
+
+	sessionCols := []exec.ViewColumn{col("session_id", tSmallInt), col("login_time", tDateTime), col("host_name", tName), col("program_name", tName),
+		col("login_name", tName), col("status", types.NVarCharType(30)), col("database_id", tSmallInt), col("open_transaction_count", tInt),
+		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit)}
+	exec.RegisterView("sys.dm_exec_sessions", sessionCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		var out []exec.Row
+		for _, si := range s.Server().SessionList() {
+			dbid := int64(1)
+			if e := s.Server().ServerCatalog().Database(si.Database); e != nil {
+				dbid = int64(e.ID)
+			}
+			out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), nv(si.Login),
+				nv(si.Status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true)})
+		}
+		return out, nil
+	})
+	exec.RegisterView("sys.dm_exec_connections", []exec.ViewColumn{col("session_id", tInt), col("connect_time", tDateTime), col("net_transport", tDesc),
+		col("protocol_type", tDesc), col("encrypt_option", tDesc), col("auth_scheme", tDesc), col("client_net_address", types.VarCharType(48)),
+		col("local_net_address", types.VarCharType(48)), col("local_tcp_port", tInt), col("connection_id", tGUID)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, si := range s.Server().SessionList() {
+				enc := "FALSE"
+				if si.Encrypted {
+					enc = "TRUE"
+				}
+				out = append(out, exec.Row{in(int64(si.SPID)), dtv(si.LoginTime), nv("TCP"), nv("TSQL"), nv(enc), nv("SQL"),
+					types.NewVarChar(si.ClientAddr), types.NewVarChar(si.LocalAddr), nullOf(tInt), nullOf(tGUID)})
+			}
+			return out, nil
+		})
+	exec.RegisterView("sys.dm_exec_requests", []exec.ViewColumn{col("session_id", tSmallInt), col("status", types.NVarCharType(30)),
+		col("command", types.NVarCharType(32)), col("database_id", tSmallInt), col("blocking_session_id", tSmallInt), col("wait_type", tDesc)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			return []exec.Row{{types.NewSmallInt(int16(s.SPID)), nv("running"), nv("SELECT"), types.NewSmallInt(int16(s.Database().ID())), types.NewSmallInt(0), nullOf(tDesc)}}, nil
+		})
+	exec.RegisterView("sys.server_principals", []exec.ViewColumn{col("name", tName), col("principal_id", tInt), col("type", types.Type{ID: types.Char, Length: 1}),
+		col("type_desc", tDesc), col("is_disabled", tBit), col("create_date", tDateTime), col("default_database_name", tName)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, l := range s.Server().ServerCatalog().Logins {
+				typ, desc := "S", "SQL_LOGIN"
+				if l.Certificate != "" {
+					typ, desc = "C", "CERTIFICATE_MAPPED_LOGIN"
+				}
+				out = append(out, exec.Row{nv(l.Name), in(int64(l.ID)), types.NewString(types.Char, typ), nv(desc), bt(l.Disabled), dtv(l.Created), nv(l.DefaultDB)})
+			}
+			return out, nil
+		})
+	exec.RegisterView("sys.sql_logins", []exec.ViewColumn{col("name", tName), col("principal_id", tInt), col("is_disabled", tBit)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, l := range s.Server().ServerCatalog().Logins {
+				if l.Certificate == "" {
+					out = append(out, exec.Row{nv(l.Name), in(int64(l.ID)), bt(l.Disabled)})
+				}
+			}
+			return out, nil
+		})
+	exec.RegisterView("sys.certificates", []exec.ViewColumn{col("name", tName), col("certificate_id", tInt), col("subject", types.NVarCharType(4000)), col("expiry_date", tDateTime)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, c := range s.Server().ServerCatalog().Certificates {
+				out = append(out, exec.Row{nv(c.Name), in(int64(c.ID)), nv(c.Subject), dtv(c.Expiry)})
+			}
+			return out, nil
+		})
+	exec.RegisterView("sys.dm_db_log_space_usage", []exec.ViewColumn{col("database_id", tInt), col("total_log_size_in_bytes", tBigInt),
+		col("used_log_space_in_bytes", tBigInt), col("used_log_space_in_percent", types.TypeReal)},
+		func(s *exec.Session, db exec.Database) ([]exec.Row, error) {
+			inst := instanceOf(s)
+			d := inst.Database(db.Name())
+			if d == nil {
+				return nil, nil
+			}
+			size, used := d.LogSpace()
+			return []exec.Row{{in(int64(d.id)), types.NewBigInt(size), types.NewBigInt(used), types.NewReal(float32(100 * float64(used) / float64(size)))}}, nil
+		})
+	exec.RegisterView("sys.dm_tran_locks", []exec.ViewColumn{col("resource_type", tDesc), col("resource_database_id", tInt),
+		col("request_mode", tDesc), col("request_status", tDesc), col("request_session_id", tInt)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, l := range s.Server().Locks().Locks() {
+				kind := map[txn.ResourceKind]string{txn.Database: "DATABASE", txn.Object: "OBJECT", txn.Key: "KEY"}[l.Resource.Kind]
+				out = append(out, exec.Row{nv(kind), in(int64(l.Resource.Database)), nv(l.Mode.String()), nv(string(l.Status)), in(int64(l.SPID))})
+			}
+			return out, nil
+		})
+	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("name", tName), col("database_name", tName),
+		col("type", types.Type{ID: types.Char, Length: 1}), col("first_lsn", tNumeric), col("last_lsn", tNumeric), col("checkpoint_lsn", tNumeric),
+		col("backup_start_date", tDateTime), col("backup_finish_date", tDateTime), col("backup_size", types.DecimalType(20, 0)),
+		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			inst := instanceOf(s)
+			inst.historyMu.Lock()
+			defer inst.historyMu.Unlock()
+			var out []exec.Row
+			for i, r := range inst.backupHistory {
+				h := r.header
+				typ := "D"
+				if h.Type == "LOG" {
+					typ = "L"
+				}
+				size, _ := types.Convert(types.NewBigInt(h.Size), types.DecimalType(20, 0), 0)
+				out = append(out, exec.Row{in(int64(i + 1)), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
+					lsnValue(txlog.MakeLSN(h.FirstOffset, 1)), lsnValue(txlog.MakeLSN(h.LastOffset, 1)), lsnValue(txlog.LSN(h.CheckpointLSN)),
+					dtv(h.Start), dtv(h.Finish), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName)})
+			}
+			return out, nil
+		})
+}
