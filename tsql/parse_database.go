@@ -201,15 +201,42 @@ func (p *parser) databaseOption() ast.DatabaseOption {
 	o := &ast.SetDBOption{Name: w}
 	o.Equals = p.got(token.EQ)
 	switch {
+	case p.is(token.LPAREN):
+		// FILESTREAM (…), QUERY_STORE (…): kept as source text.
+		o.Value = p.parenRaw()
 	case p.is(token.INT):
 		o.Value = p.tok.Text
 		p.next()
-	default:
-		o.Value = p.anyWord("option value")
+		if w := p.word(); w == "SECONDS" || w == "MINUTES" {
+			o.Value += " " + w // TARGET_RECOVERY_TIME = 60 SECONDS
+			p.next()
+		}
+		if p.is(token.LPAREN) {
+			o.Value += " " + p.parenRaw()
+		}
+	case p.is(token.STRING) || p.is(token.NSTRING):
+		o.Value = ast.QuoteString(p.tok.Value, p.is(token.NSTRING))
+		p.next()
+	case p.is(token.ON) || p.is(token.OFF) || p.is(token.FULL):
+		o.Value = p.anyWord("")
+		if p.is(token.LPAREN) { // CHANGE_TRACKING = ON (…)
+			o.Value += " " + p.parenRaw()
+		}
+	case p.is(token.IDENT) && !p.tok.Quoted && !p.isWord("THROW") && p.peek(1).Kind != token.COLON:
+		o.Value = p.anyWord("")
+	case o.Equals:
+		p.fail("option value")
 	}
-	// Compound values such as CHANGE_TRACKING = ON (…) are not supported.
+	// Options without a value (DISABLE_BROKER, NEW_BROKER …) have Value "".
 	o.Span = p.span(from)
 	return o
+}
+
+// parenRaw returns the source text of ( … ), parentheses included.
+func (p *parser) parenRaw() string {
+	from := p.tok.Pos
+	p.parenText()
+	return p.src[from.Offset():p.prevEnd().Offset()]
 }
 
 // stringValue parses a string constant and returns its content.

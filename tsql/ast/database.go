@@ -90,8 +90,11 @@ type SetDBState struct {
 	State string
 }
 
-// SetDBOption is any other SET option: NAME value (AUTO_CLOSE OFF,
-// PAGE_VERIFY CHECKSUM, ALLOW_SNAPSHOT_ISOLATION ON); Value upper case.
+// SetDBOption is any other SET option: NAME [=] [value] (AUTO_CLOSE OFF,
+// PAGE_VERIFY CHECKSUM, COMPATIBILITY_LEVEL = 150, TARGET_RECOVERY_TIME =
+// 60 SECONDS, DISABLE_BROKER with Value ""). Words are upper case; a
+// parenthesized setting (FILESTREAM (…), QUERY_STORE (…)) is kept as
+// source text, as is a quoted string value.
 type SetDBOption struct {
 	Span
 	Name   string

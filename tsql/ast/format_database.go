@@ -70,10 +70,12 @@ func (p *printer) database(n Node) bool {
 	case *SetDBState:
 		p.w(n.State)
 	case *SetDBOption:
+		p.w(n.Name)
 		if n.Equals {
-			p.w(n.Name, " = ", n.Value)
-		} else {
-			p.w(n.Name, " ", n.Value)
+			p.w(" =")
+		}
+		if n.Value != "" {
+			p.w(" ", n.Value)
 		}
 	case *ModifyName:
 		p.w("MODIFY NAME = ")
