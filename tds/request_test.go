@@ -91,6 +91,9 @@ func TestDecodeRPC(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if p, ok := req.Arg(2, "@p1"); !ok || p.Value != int64(5) {
+			t.Fatalf("Arg: %+v %v", p, ok)
+		}
 		stmt, decls, args, ok := req.ExecuteSQL()
 		if !ok || stmt != "select @p1" || decls != "@p1 int,@p2 nvarchar(max)" || len(args) != 4 || !req.Reset {
 			t.Fatalf("%q %q %+v %v", stmt, decls, args, ok)
@@ -112,6 +115,12 @@ func TestDecodeRPC(t *testing.T) {
 		}
 		if !req.IsProc(ProcExecuteSQL) || req.IsProc(ProcPrepare) {
 			t.Fatal("IsProc")
+		}
+		if p, ok := req.Arg(0, "@statement"); !ok || p.Value != "SELECT 1;" {
+			t.Fatalf("Arg by position/name: %+v %v", p, ok)
+		}
+		if _, ok := req.Arg(1, "@params"); ok {
+			t.Fatal("absent @params found")
 		}
 	})
 	bad := []struct{ name, hex string }{

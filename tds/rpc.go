@@ -82,6 +82,31 @@ func (r *RPCRequest) IsProc(id uint16) bool {
 	return int(id) < len(procNames) && n == procNames[id]
 }
 
+// Arg returns the parameter at position pos if it is unnamed or named name
+// (case-insensitive, with '@'), otherwise the parameter named name anywhere. It
+// serves the system procedures whose leading parameters clients send either
+// positionally (go-mssqldb) or by name (tedious):
+//
+//	sp_executesql  @stmt|@statement, @params, args…
+//	sp_prepare     @handle OUTPUT, @params, @stmt, @options
+//	sp_execute     @handle, args…
+//	sp_prepexec    @handle OUTPUT, @params, @stmt, args…
+//	sp_unprepare   @handle
+func (r *RPCRequest) Arg(pos int, name string) (Param, bool) {
+	if pos >= 0 && pos < len(r.Params) {
+		p := r.Params[pos]
+		if p.Name == "" || strings.EqualFold(p.Name, name) {
+			return p, true
+		}
+	}
+	for _, p := range r.Params {
+		if strings.EqualFold(p.Name, name) {
+			return p, true
+		}
+	}
+	return Param{}, false
+}
+
 // ExecuteSQL splits an sp_executesql call into its statement, its parameter
 // declarations and the remaining arguments. The first two parameters may be
 // unnamed (go-mssqldb) or named @statement/@params (tedious); @params may be
