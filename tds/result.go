@@ -126,11 +126,12 @@ func (w *resultWriter) Info(m MessageToken) error {
 }
 
 func (w *resultWriter) EnvChange(e EnvChange) error {
-	b, err := appendEnvChange(w.scratch[:0], e)
-	if err != nil {
+	// begin first: it may flush a held-back DONE through scratch.
+	if err := w.begin(); err != nil {
 		return err
 	}
-	if err := w.begin(); err != nil {
+	b, err := appendEnvChange(w.scratch[:0], e)
+	if err != nil {
 		return err
 	}
 	w.put(b)
