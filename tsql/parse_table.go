@@ -46,6 +46,12 @@ func (p *parser) createTable(from token.Pos) ast.Statement {
 			p.parenIdentList()
 		}
 	}
+	if p.gotWord("TEXTIMAGE_ON") {
+		p.identOrKeyword() // accepted and ignored
+	}
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		p.indexOptionsIgnored() // WITH (DATA_COMPRESSION = PAGE …)
+	}
 	t.Span = p.span(from)
 	return t
 }
@@ -167,6 +173,10 @@ func (p *parser) constraintBody(column bool) *ast.Constraint {
 			p.expect(token.RPAREN)
 		}
 		p.indexOptionsIgnored()
+		if p.is(token.ON) && p.peek(1).Kind != token.DELETE && p.peek(1).Kind != token.UPDATE {
+			p.next() // ON filegroup: accepted, not kept
+			p.identOrKeyword()
+		}
 	case token.CHECK:
 		p.next()
 		if p.got(token.NOT) {
