@@ -36,7 +36,8 @@ func TestE2ETedious(t *testing.T) {
 			if err != nil || !strings.Contains(s, `"done":true`) {
 				t.Fatalf("node: %v\n%s", err, s)
 			}
-			for _, want := range []string{`{"q":"select 1","rows":[[1]]}`, `{"q":"param","rows":[[42,"héllo"]]}`, `{"q":"in tx","rows":[[1]]}`} {
+			for _, want := range []string{`{"q":"select 1","rows":[[1]]}`, `{"q":"param","rows":[[42,"héllo"]]}`, `{"q":"in tx","rows":[[1]]}`,
+				`{"q":"lob","rows":[["text","ntéxt",{"type":"Buffer","data":[1,2]}]]}`} {
 				if !strings.Contains(s, want) {
 					t.Fatalf("missing %s in\n%s", want, s)
 				}

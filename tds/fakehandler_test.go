@@ -187,11 +187,7 @@ func (s *fakeSession) RPC(ctx context.Context, req *tds.RPCRequest, w tds.Result
 			outs = append(outs, a)
 			continue
 		}
-		t := a.Type
-		if t.ID == 0x1F { // NULLTYPE
-			t = tds.TypeNVarChar(1)
-		}
-		cols = append(cols, tds.Column{Name: strings.TrimPrefix(a.Name, "@"), Type: t, Nullable: true})
+		cols = append(cols, tds.Column{Name: strings.TrimPrefix(a.Name, "@"), Type: a.ColumnType(), Nullable: true})
 		vals = append(vals, a.Value)
 	}
 	if len(cols) > 0 {

@@ -123,8 +123,25 @@ func TestDecodeRPC(t *testing.T) {
 			t.Fatal("absent @params found")
 		}
 	})
+	t.Run("legacy LOB parameters (tedious TYPES.Text/NText/Image)", func(t *testing.T) {
+		p := append(allHeaders(0), unhex(t, "FFFF 0A00 0000")...)
+		p = append(p, unhex(t, "00 00 23 FFFFFF7F 0904D00034 02000000 6869")...)
+		p = append(p, unhex(t, "00 00 63 FEFFFF7F 0904D00034 04000000 6800 6900")...)
+		p = append(p, unhex(t, "00 00 22 FFFFFF7F FFFFFFFF")...)
+		req, err := DecodeRPC(p, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if req.Params[0].Value != "hi" || req.Params[1].Value != "hi" || req.Params[2].Value != nil {
+			t.Fatalf("%+v", req.Params)
+		}
+		if ct := req.Params[1].ColumnType(); ct.ID != typeNVarChar || !ct.IsPLP() {
+			t.Fatalf("ColumnType %+v", ct)
+		}
+	})
 	bad := []struct{ name, hex string }{
 		{"no proc", ""},
+		{"text value beyond", "FFFF 0A00 0000 00 00 23 FFFFFF7F 0904D00034 FF000000 68"},
 		{"name beyond", "FF00 6100"},
 		{"empty name", "0000 0000"},
 		{"param name beyond", "FFFF 0A00 0000 10 4000"},
@@ -186,6 +203,7 @@ func FuzzRPC(f *testing.F) {
 	p = append(p, rpcParam(f, "@p3", 1, TypeVarBinary(MaxLength), []byte{1, 2})...)
 	f.Add(p)
 	f.Add(append(allHeaders(0), unhexNoT("0600 6d007900700072006f006300 0000 02 40006100 00 2608 08 2A00000000000000")...))
+	f.Add(append(allHeaders(0), unhexNoT("FFFF 0A00 0000 00 00 63 FEFFFF7F 0904D00034 04000000 6800 6900 00 00 22 FFFFFF7F FFFFFFFF")...))
 	f.Fuzz(func(t *testing.T, b []byte) { DecodeRPC(b, 0) })
 }
 

@@ -38,12 +38,33 @@ const (
 )
 
 // Param is one decoded RPC parameter. Value follows the value model of doc.go;
-// NULLTYPE (0x1F) parameters have Type.ID 0x1F and a nil Value.
+// NULLTYPE (0x1F) parameters have Type.ID 0x1F and a nil Value. TEXT, NTEXT and
+// IMAGE parameters (type ids 0x23, 0x63, 0x22) decode to string, string and
+// []byte; their TypeInfo cannot be used for result columns (use Param.ColumnType).
 type Param struct {
 	Name   string // with its '@', or "" for positional parameters
 	Status byte
 	Type   TypeInfo
 	Value  any
+}
+
+// ColumnType returns a type to send the parameter's value back with (a result
+// column or RETURNVALUE): NULLTYPE becomes nvarchar(1) (go-mssqldb's declaration
+// for nil), TEXT/NTEXT/IMAGE become varchar(max)/nvarchar(max)/varbinary(max).
+func (p Param) ColumnType() TypeInfo {
+	switch p.Type.ID {
+	case typeNull:
+		return TypeNVarChar(1)
+	case typeText:
+		t := TypeVarChar(MaxLength)
+		t.Collation = p.Type.Collation
+		return t
+	case typeNText:
+		return TypeNVarChar(MaxLength)
+	case typeImage:
+		return TypeVarBinary(MaxLength)
+	}
+	return p.Type
 }
 
 // Output reports whether the parameter was passed as OUTPUT.
@@ -162,7 +183,7 @@ func DecodeRPC(p []byte, status byte) (*RPCRequest, error) {
 		if prm.Status&paramEncrypted != 0 {
 			return nil, errorf("RPC parameter %s: encrypted parameters are not supported", prm.Name)
 		}
-		t, err := readTypeInfo(r)
+		t, err := readParamTypeInfo(r)
 		if err != nil {
 			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
 		}

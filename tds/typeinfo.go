@@ -34,6 +34,9 @@ const (
 	typeBigChar        = 0xAF
 	typeNVarChar       = 0xE7
 	typeNChar          = 0xEF
+	typeText           = 0x23 // legacy LOB types: RPC parameters only
+	typeNText          = 0x63
+	typeImage          = 0x22
 )
 
 // MaxLength as a TypeInfo length selects the (max) variant of varchar, nvarchar
@@ -264,6 +267,24 @@ func readTypeInfo(r *rd) (TypeInfo, error) {
 		return t, errorf("unsupported type %#x", t.ID)
 	}
 	return t, r.err
+}
+
+// isLegacyLOB reports TEXT, NTEXT and IMAGE, which this server accepts as RPC
+// parameters (tedious TYPES.Text/NText/Image) but never sends.
+func isLegacyLOB(id byte) bool { return id == typeText || id == typeNText || id == typeImage }
+
+// readParamTypeInfo decodes a parameter's TYPE_INFO: readTypeInfo plus the legacy
+// LOB types ([MS-TDS] 2.2.5.4.3: LONGLEN max length, collation for TEXT/NTEXT; no
+// table name in parameters).
+func readParamTypeInfo(r *rd) (TypeInfo, error) {
+	if r.remaining() > 0 && isLegacyLOB(r.b[r.off]) {
+		t := TypeInfo{ID: r.u8(), Length: int(int32(r.u32()))}
+		if t.ID != typeImage {
+			copy(t.Collation[:], r.take(5))
+		}
+		return t, r.err
+	}
+	return readTypeInfo(r)
 }
 
 func validNSize(id byte, n int) bool {

@@ -25,6 +25,20 @@ func readValue(r *rd, t TypeInfo) (any, error) {
 		return decodeFixed(t.ID, p)
 	}
 	var p []byte
+	if isLegacyLOB(t.ID) {
+		n := r.u32()
+		if n == 0xFFFFFFFF {
+			return nil, r.err
+		}
+		if int64(n) > int64(r.remaining()) {
+			return nil, errorf("value of %d bytes beyond the %d remaining", n, r.remaining())
+		}
+		p = r.take(int(n))
+		if r.err != nil {
+			return nil, r.err
+		}
+		return decodeChars(t, p), nil
+	}
 	if isShortLen(t.ID) {
 		n := r.u16()
 		if n == 0xFFFF {
@@ -95,9 +109,9 @@ func decodeBytes(t TypeInfo, p []byte) (any, error) {
 // decodeChars converts character bytes to string and copies binary bytes.
 func decodeChars(t TypeInfo, p []byte) any {
 	switch t.ID {
-	case typeNVarChar, typeNChar:
+	case typeNVarChar, typeNChar, typeNText:
 		return ucs2(p)
-	case typeBigVarChar, typeBigChar:
+	case typeBigVarChar, typeBigChar, typeText:
 		if t.Collation.UTF8() {
 			return string(p)
 		}

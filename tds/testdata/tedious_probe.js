@@ -24,6 +24,7 @@ conn.on('connect', async (err) => {
   try {
     out({ q: 'select 1', rows: await exec('select 1') });
     out({ q: 'param', rows: await exec('select @a, @b', [['a', TYPES.Int, 42], ['b', TYPES.NVarChar, 'héllo']]) });
+    out({ q: 'lob', rows: await exec('select @t, @n, @i', [['t', TYPES.Text, 'text'], ['n', TYPES.NText, 'ntéxt'], ['i', TYPES.Image, Buffer.from([1, 2])]]) });
     await tx('beginTransaction');
     out({ q: 'in tx', rows: await exec('select 1') });
     await tx('commitTransaction');
