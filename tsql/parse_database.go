@@ -1,8 +1,6 @@
 package tsql
 
 import (
-	"strings"
-
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 	"github.com/mirrorsql/mirrorsql/tsql/token"
 )
@@ -235,7 +233,7 @@ func (p *parser) databaseOption() ast.DatabaseOption {
 // parenRaw returns the source text of ( … ), parentheses included.
 func (p *parser) parenRaw() string {
 	from := p.tok.Pos
-	p.parenText()
+	p.skipParens()
 	return p.src[from.Offset():p.prevEnd().Offset()]
 }
 
@@ -249,24 +247,21 @@ func (p *parser) stringValue() string {
 	return v
 }
 
-// parenText returns the raw source text inside ( … ) with quotes trimmed,
-// for LISTENER_IP = (10.0.0.1) or ('::1').
-func (p *parser) parenText() string {
-	open := p.expect(token.LPAREN)
-	depth := 1
-	for depth > 0 && !p.is(token.EOF) {
+// skipParens consumes a balanced ( … ).
+func (p *parser) skipParens() {
+	p.expect(token.LPAREN)
+	for depth := 1; ; {
 		switch p.tok.Kind {
+		case token.EOF:
+			p.fail("')'")
 		case token.LPAREN:
 			depth++
 		case token.RPAREN:
 			depth--
-			if depth == 0 {
-				continue
-			}
 		}
 		p.next()
+		if depth == 0 {
+			return
+		}
 	}
-	close := p.expect(token.RPAREN)
-	text := strings.TrimSpace(p.src[open.End.Offset():close.Pos.Offset()])
-	return strings.Trim(text, `'"`)
 }

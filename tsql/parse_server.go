@@ -35,7 +35,7 @@ func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
 				if p.got(token.ALL) {
 					s.ListenerIP = "ALL"
 				} else {
-					s.ListenerIP = p.parenText()
+					s.ListenerIP = p.listenerIP()
 				}
 			default:
 				p.fail("LISTENER_PORT or LISTENER_IP")
@@ -485,4 +485,25 @@ func (p *parser) dbccStmt() ast.Statement {
 	}
 	s.Span = p.span(from)
 	return s
+}
+
+// listenerIP parses ( 4-part-ip ) or ( 'ip_address_v6' ) (mirroring
+// reference §2.4).
+func (p *parser) listenerIP() string {
+	p.expect(token.LPAREN)
+	var ip string
+	if p.is(token.STRING) || p.is(token.NSTRING) {
+		ip = p.stringValue()
+	} else {
+		from := p.tok.Pos
+		for p.is(token.INT) || p.is(token.DECIMAL) || p.is(token.DOT) {
+			p.next()
+		}
+		ip = p.src[from.Offset():p.prevEnd().Offset()]
+		if !ast.IsIPv4(ip) {
+			p.fail("IP address")
+		}
+	}
+	p.expect(token.RPAREN)
+	return ip
 }

@@ -251,7 +251,7 @@ func (p *printer) endpoint(n *CreateEndpointStmt) {
 			p.w(sep, "LISTENER_IP = ALL")
 		default:
 			ip := n.ListenerIP
-			if strings.Contains(ip, ":") {
+			if !IsIPv4(ip) {
 				ip = QuoteString(ip, false) // IPv6 addresses are quoted
 			}
 			p.w(sep, "LISTENER_IP = (", ip, ")")
@@ -315,4 +315,19 @@ func (p *printer) grant(n *GrantStmt) {
 	if n.Cascade {
 		p.w(" CASCADE")
 	}
+}
+
+// IsIPv4 reports whether s is a dotted-quad address (digits and dots, four
+// parts), the form LISTENER_IP accepts without quotes.
+func IsIPv4(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, part := range parts {
+		if part == "" || len(part) > 3 || strings.Trim(part, "0123456789") != "" {
+			return false
+		}
+	}
+	return true
 }
