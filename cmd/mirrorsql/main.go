@@ -28,6 +28,7 @@ func newApp() *cli.App {
 		Usage: "a SQL Server-compatible server with database mirroring",
 		Commands: []*cli.Command{
 			serveCommand(),
+			demoCommand(),
 			sqlcmdCommand(),
 			versionCommand(),
 		},
