@@ -211,7 +211,7 @@ func (p *parser) startsQuery() bool {
 	case token.SELECT, token.WITH:
 		return true
 	case token.LPAREN:
-		for i := 1; ; i++ {
+		for i := 1; i <= maxDepth; i++ {
 			switch p.peek(i).Kind {
 			case token.LPAREN:
 				continue
