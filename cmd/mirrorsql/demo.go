@@ -246,21 +246,28 @@ func runDemo(ctx context.Context, w io.Writer, dataDir string, before, after tim
 		{b, fmt.Sprintf("ALTER DATABASE demo SET PARTNER = '%s'", a.endpointURL())},
 		{a, fmt.Sprintf("ALTER DATABASE demo SET PARTNER = '%s'", b.endpointURL())},
 		{a, fmt.Sprintf("ALTER DATABASE demo SET PARTNER TIMEOUT %d", timeout)},
-		{a, fmt.Sprintf("ALTER DATABASE demo SET WITNESS = '%s'", wit.endpointURL())},
+	}
+	run := func(on *demoInstance, script string) error {
+		for _, batch := range splitGo(script) {
+			log.printf("  %-7s> %s", on.name, strings.ReplaceAll(batch, "\n", " "))
+		}
+		return on.exec(ctx, script)
 	}
 	for _, st := range steps {
-		for _, batch := range splitGo(st.script) {
-			log.printf("  %-7s> %s", st.on.name, strings.ReplaceAll(batch, "\n", " "))
-		}
-		if err := st.on.exec(ctx, st.script); err != nil {
+		if err := run(st.on, st.script); err != nil {
 			return err
 		}
 	}
+	// SET WITNESS needs a SYNCHRONIZED session (error 1426 otherwise), as on SQL Server.
 	if err := waitFor(ctx, 20*time.Second, func() bool {
 		_, state, _, err := a.mirroringRow(ctx)
 		return err == nil && state == "SYNCHRONIZED"
 	}); err != nil {
 		return errors.New("the session did not reach SYNCHRONIZED")
+	}
+	log.printf("the session is SYNCHRONIZED; adding the witness")
+	if err := run(a, fmt.Sprintf("ALTER DATABASE demo SET WITNESS = '%s'", wit.endpointURL())); err != nil {
+		return err
 	}
 	for _, d := range []*demoInstance{a, b} {
 		role, state, seq, _ := d.mirroringRow(ctx)
@@ -272,14 +279,15 @@ func runDemo(ctx context.Context, w io.Writer, dataDir string, before, after tim
 	log.printf("writer connects with failover partner: %s", strings.Replace(dsn, url.QueryEscape(demoPassword), "***", 1))
 	wr := &demoWriter{dsn: dsn, log: log}
 	wctx, stopWriter := context.WithCancel(ctx)
+	defer stopWriter()
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); wr.run(wctx) }()
 
 	sleepCtx(ctx, before)
+	a.kill()
 	killedAt := time.Now()
 	log.printf("*** kill -9 %s (the principal) with %d rows acknowledged ***", a.name, wr.acked())
-	a.kill()
 
 	if err := waitFor(ctx, time.Duration(timeout+20)*time.Second, func() bool {
 		role, _, _, err := b.mirroringRow(ctx)
