@@ -5,8 +5,11 @@
 // The parser follows go/parser: one token of lookahead (more where T-SQL
 // needs it, e.g. BEGIN TRAN vs BEGIN … END), a function per production,
 // and errors raised as panics of *Error that are recovered at the package
-// entry points, which therefore never panic. Errors are SQL Server's: 102,
-// 156, 105, 103, 113 (see errors.go) with the line of the offending token.
+// entry points, which therefore never panic. Errors are SQL Server's (see
+// errors.go): 102 and 156 (incorrect syntax), 105 (unclosed quote), 103
+// (identifier too long), 113 (missing */), 111 (CREATE VIEW/PROCEDURE/
+// FUNCTION not first in the batch), 191 (nested too deeply) and 1038 (empty
+// name), severity 15, state 1, with the line of the offending token.
 package tsql
 
 import (
