@@ -44,7 +44,9 @@ type bailout struct{ err *Error }
 
 func newParser(text string) *parser {
 	p := &parser{src: text, lex: lexer{src: text}}
-	p.toks = make([]Token, 0, len(text)/3+8) // dense SQL has about one token per 3-4 bytes
+	// Dense SQL has about one token per 3-4 bytes; the cap keeps a batch
+	// holding a huge string literal from reserving memory it never uses.
+	p.toks = make([]Token, 0, min(len(text)/3+8, 1<<14))
 	for {
 		t := p.lex.next()
 		p.toks = append(p.toks, t)
