@@ -3,6 +3,7 @@ package tests
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -25,6 +26,7 @@ type sqlServerError interface {
 // eventCollector is an exec.Output that records events in the corpus syntax.
 type eventCollector struct {
 	lines []string
+	cols  []exec.ResultColumn
 }
 
 var _ exec.Output = (*eventCollector)(nil)
@@ -35,6 +37,7 @@ func (c *eventCollector) Columns(cols []exec.ResultColumn) error {
 		names[i] = col.Name
 	}
 	c.lines = append(c.lines, renderHeader(names))
+	c.cols = append(c.cols[:0], cols...)
 	return nil
 }
 
@@ -42,6 +45,10 @@ func (c *eventCollector) Row(r exec.Row) error {
 	vals := make([]string, len(r))
 	for i, v := range r {
 		vals[i] = renderValue(v)
+		if i < len(c.cols) && !v.IsNull() && typeClass(v.TypeID()) != typeClass(c.cols[i].Type.ID) {
+			// The TDS layer cannot encode such a row; report it like a failure.
+			vals[i] += fmt.Sprintf(" (BAD: %s value in %s column)", v.TypeID(), c.cols[i].Type.ID)
+		}
 	}
 	c.lines = append(c.lines, renderRow(vals))
 	return nil
@@ -106,6 +113,28 @@ func renderValue(v types.Value) string {
 		return renderTime(v.Time(), name)
 	}
 	return v.String()
+}
+
+// typeClass groups types whose values the TDS encoder can put in each
+// other's columns; a value of another class than its column is a bug.
+func typeClass(id types.TypeID) string {
+	switch id {
+	case types.Char, types.VarChar, types.NChar, types.NVarChar:
+		return "string"
+	case types.Binary, types.VarBinary:
+		return "binary"
+	case types.Bit, types.TinyInt, types.SmallInt, types.Int, types.BigInt:
+		return "int"
+	case types.Decimal, types.Numeric:
+		return "decimal"
+	case types.Money, types.SmallMoney:
+		return "money"
+	case types.Real, types.Float:
+		return "float"
+	case types.Date, types.Time, types.DateTime, types.DateTime2, types.SmallDateTime, types.DateTimeOffset:
+		return "datetime"
+	}
+	return id.Name()
 }
 
 func leftPad(s string, n int) string {
