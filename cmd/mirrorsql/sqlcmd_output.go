@@ -71,7 +71,7 @@ func (r *connRunner) resultSet(rows *sql.Rows, res *batchResult) {
 		r.report(res, err)
 		return
 	}
-	r.f.begin(types)
+	r.f.begin(columnFormats(types))
 	vals := make([]any, len(types))
 	ptrs := make([]any, len(types))
 	for i := range vals {
@@ -138,18 +138,38 @@ func newFormatter(w io.Writer, headers int, sep string, trim bool) *formatter {
 }
 
 // begin starts a result set and prints its header.
-func (f *formatter) begin(types []*sql.ColumnType) {
-	f.cols = f.cols[:0]
-	for _, t := range types {
-		width, right := displayWidth(t)
-		name := t.Name()
-		if n := utf8.RuneCountInString(name); n > width {
-			width = n
-		}
-		f.cols = append(f.cols, colFormat{name: name, width: width, right: right, typ: t.DatabaseTypeName()})
-	}
+func (f *formatter) begin(cols []colFormat) {
+	f.cols = cols
 	f.nrows = 0
 	f.header()
+}
+
+// columnFormats derives each column's display format from its type.
+func columnFormats(types []*sql.ColumnType) []colFormat {
+	cols := make([]colFormat, len(types))
+	for i, t := range types {
+		length, hasLength := t.Length()
+		prec, _, hasPrec := t.DecimalSize()
+		if !hasPrec {
+			prec = -1
+		}
+		if !hasLength {
+			length = -1
+		}
+		cols[i] = newColFormat(t.Name(), t.DatabaseTypeName(), length, prec)
+	}
+	return cols
+}
+
+// newColFormat is the format of a column named name of go-mssqldb database
+// type typ; length (characters or bytes) and prec (decimal precision) are -1
+// when unknown.
+func newColFormat(name, typ string, length, prec int64) colFormat {
+	width, right := displayWidth(typ, length, prec)
+	if n := utf8.RuneCountInString(name); n > width {
+		width = n
+	}
+	return colFormat{name: name, width: width, right: right, typ: typ}
 }
 
 func (f *formatter) header() {
@@ -242,9 +262,8 @@ func (f *formatter) sqlError(e mssql.Error) {
 
 // displayWidth is sqlcmd's column width for a type and whether values are
 // right-aligned.
-func displayWidth(t *sql.ColumnType) (int, bool) {
-	name := t.DatabaseTypeName()
-	switch name {
+func displayWidth(typ string, length, prec int64) (int, bool) {
+	switch typ {
 	case "BIT":
 		return 1, true
 	case "TINYINT":
@@ -264,8 +283,8 @@ func displayWidth(t *sql.ColumnType) (int, bool) {
 	case "MONEY":
 		return 21, true
 	case "DECIMAL", "NUMERIC":
-		if p, _, ok := t.DecimalSize(); ok {
-			return int(p) + 2, true
+		if prec > 0 {
+			return int(prec) + 2, true
 		}
 		return 40, true
 	case "DATE":
@@ -283,11 +302,11 @@ func displayWidth(t *sql.ColumnType) (int, bool) {
 	case "UNIQUEIDENTIFIER":
 		return 36, false
 	}
-	n, ok := t.Length()
-	if !ok || n <= 0 || n > maxVarWidth {
+	n := length
+	if n <= 0 || n > maxVarWidth {
 		return maxVarWidth, false
 	}
-	if name == "BINARY" || name == "VARBINARY" || name == "IMAGE" {
+	if typ == "BINARY" || typ == "VARBINARY" || typ == "IMAGE" {
 		if 2+2*n > maxVarWidth {
 			return maxVarWidth, false
 		}

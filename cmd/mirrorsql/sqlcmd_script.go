@@ -47,6 +47,7 @@ type processor struct {
 	buf      strings.Builder
 	scan     scanState
 	bufLines int
+	badBatch bool // a line of the buffer had an undefined variable: skip it
 	exitCode int
 	done     bool // :quit, :exit or an error under -b: stop reading
 }
@@ -111,8 +112,9 @@ func (p *processor) line(ctx context.Context, name string, lineNo int, line stri
 		return
 	}
 	sub, err := p.vars.substitute(line)
-	if err != nil {
+	if err != nil { // the batch is not sent
 		p.scriptError(err.Error())
+		p.badBatch = true
 		sub = line
 	}
 	p.buf.WriteString(sub)
@@ -240,9 +242,9 @@ func (p *processor) flush(ctx context.Context) {
 // execute runs the batch buffer n times (GO n) and empties it. A buffer of
 // only white space is not sent.
 func (p *processor) execute(ctx context.Context, n int) {
-	text := p.buf.String()
+	text, bad := p.buf.String(), p.badBatch
 	p.resetBuffer()
-	if strings.TrimSpace(text) == "" {
+	if bad || strings.TrimSpace(text) == "" {
 		return
 	}
 	if p.echo {
@@ -257,6 +259,7 @@ func (p *processor) resetBuffer() {
 	p.buf.Reset()
 	p.scan = scanState{}
 	p.bufLines = 0
+	p.badBatch = false
 }
 
 // handle applies sqlcmd's exit rules to one batch result.
