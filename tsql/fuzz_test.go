@@ -87,3 +87,36 @@ func FuzzFormatRoundTrip(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSplitScript: SplitScript never panics, returns batches in order, each
+// a piece of the input starting on the line it reports.
+func FuzzSplitScript(f *testing.F) {
+	for _, batches := range scriptBatches(f) {
+		var b strings.Builder
+		for _, bt := range batches {
+			b.WriteString(bt.Text)
+			b.WriteString("GO\n")
+		}
+		f.Add(b.String())
+	}
+	f.Add("PRINT 1\nGO 2\n'x\nGO\n'\n/*\nGO\n*/")
+	f.Fuzz(func(t *testing.T, s string) {
+		// lineStart[i] is the offset of line i+1.
+		lineStart := []int{0}
+		for i := 0; i < len(s); i++ {
+			if s[i] == '\n' {
+				lineStart = append(lineStart, i+1)
+			}
+		}
+		prev := 0
+		for _, b := range SplitScript(s) {
+			if b.Line <= prev || b.Line > len(lineStart) || b.Repeat < 1 {
+				t.Fatalf("batch %q: line %d after %d, repeat %d", b.Text, b.Line, prev, b.Repeat)
+			}
+			if !strings.HasPrefix(s[lineStart[b.Line-1]:], b.Text) {
+				t.Fatalf("batch %q does not start line %d", b.Text, b.Line)
+			}
+			prev = b.Line
+		}
+	})
+}
