@@ -1,0 +1,158 @@
+package clients
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// sqlcmd runs `mirrorsql sqlcmd` against the test server with args appended.
+func sqlcmd(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	base := []string{"sqlcmd", "-S", serverHost + "," + serverPort, "-U", "sa", "-P", saPassword}
+	return runClient(t, stdin, nil, binary, append(base, args...)...)
+}
+
+func TestSqlcmdQuery(t *testing.T) {
+	tests := []struct {
+		name     string
+		args     []string
+		stdin    string
+		wantCode int
+		want     string // exact stdout
+	}{
+		{"select 1", []string{"-Q", "select 1"}, "", 0,
+			"           \n-----------\n          1\n\n(1 row affected)\n"},
+		{"named column, no headers, trimmed", []string{"-h", "-1", "-W", "-Q", "select 1 as a, 'x' as b"}, "", 0,
+			"1 x\n\n(1 row affected)\n"},
+		{"separator", []string{"-W", "-s", ",", "-Q", "select 1 as a, 2 as b"}, "", 0,
+			"a,b\n-,-\n1,2\n\n(1 row affected)\n"},
+		{"print and nocount", []string{"-Q", "set nocount on; print 'hello'; select 7 as n"}, "", 0,
+			"hello\nn          \n-----------\n          7\n"},
+		{"error without -b exits 0", []string{"-Q", "select * from no_such_table"}, "", 0,
+			"Msg 208, Level 16, State 1, Server " + serverName + ", Line 1\nInvalid object name 'no_such_table'.\n"},
+		{"error with -b exits 1", []string{"-b", "-Q", "select * from no_such_table"}, "", 1,
+			"Msg 208, Level 16, State 1, Server " + serverName + ", Line 1\nInvalid object name 'no_such_table'.\n"},
+		{"-q then standard input", []string{"-h", "-1", "-q", "select 1"}, "select 2\nGO\nselect 3\n", 0,
+			"          1\n\n(1 row affected)\n          2\n\n(1 row affected)\n          3\n\n(1 row affected)\n"},
+		{"variables from -v", []string{"-h", "-1", "-W", "-v", "x=42", "y=abc", "-Q", "select $(x), '$(y)'"}, "", 0,
+			"42 abc\n\n(1 row affected)\n"},
+		{"encrypt true with trust", []string{"-N", "true", "-C", "-h", "-1", "-Q", "select 5"}, "", 0,
+			"          5\n\n(1 row affected)\n"},
+		{"encrypt disable", []string{"-N", "disable", "-h", "-1", "-Q", "select 6"}, "", 0,
+			"          6\n\n(1 row affected)\n"},
+		{":exit(query) chooses the exit code", []string{"-h", "-1", "-Q", ":exit(select 3)"}, "", 3,
+			"          3\n\n(1 row affected)\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := sqlcmd(t, tt.stdin, tt.args...)
+			if r.code != tt.wantCode {
+				t.Errorf("exit code %d, want %d", r.code, tt.wantCode)
+			}
+			if r.stdout != tt.want {
+				t.Errorf("stdout:\n%q\nwant:\n%q", r.stdout, tt.want)
+			}
+		})
+	}
+}
+
+func TestSqlcmdScriptFile(t *testing.T) {
+	dir := t.TempDir()
+	tbl := uniqueName(t, "t")
+	script := filepath.Join(dir, "script.sql")
+	include := filepath.Join(dir, "include.sql")
+	writeFile(t, include, "insert into $(tbl) values (100, 'included')\n")
+	writeFile(t, script, strings.Join([]string{
+		":setvar tbl " + tbl,
+		"create table $(tbl) (id int, name varchar(20))",
+		"GO",
+		"insert into $(tbl) values (1, '$(who)')",
+		"GO 2",
+		":r " + include,
+		"GO",
+		"select id, name from $(tbl) order by id",
+		"select count(*) as n from $(tbl)",
+		"go",
+		"select * from missing_$(tbl)",
+		"GO",
+		"select 'after error' as s",
+	}, "\n")+"\n")
+
+	t.Run("without -b", func(t *testing.T) {
+		r := sqlcmd(t, "", "-W", "-v", "who=bob", "-i", script)
+		if r.code != 0 {
+			t.Errorf("exit code %d, want 0", r.code)
+		}
+		want := "\n(1 row affected)\n" + // insert, GO 2
+			"\n(1 row affected)\n" +
+			"\n(1 row affected)\n" + // :r insert
+			"id name\n-- ----\n1 bob\n1 bob\n100 included\n\n(3 rows affected)\n" +
+			"n\n-\n3\n\n(1 row affected)\n" +
+			"Msg 208, Level 16, State 1, Server " + serverName + ", Line 1\nInvalid object name 'missing_" + tbl + "'.\n" +
+			"s\n-\nafter error\n\n(1 row affected)\n"
+		if r.stdout != want {
+			t.Errorf("stdout:\n%s\nwant:\n%s", r.stdout, want)
+		}
+	})
+	t.Run("with -b", func(t *testing.T) {
+		drop := filepath.Join(dir, "b.sql")
+		writeFile(t, drop, "select count(*) from "+tbl+"\nGO\nselect * from missing_table\nGO\nselect 'not reached'\n")
+		r := sqlcmd(t, "", "-b", "-h", "-1", "-i", drop)
+		if r.code != 1 {
+			t.Errorf("exit code %d, want 1", r.code)
+		}
+		if strings.Contains(r.stdout, "not reached") || !strings.Contains(r.stdout, "Invalid object name 'missing_table'.") {
+			t.Errorf("stdout:\n%s", r.stdout)
+		}
+	})
+	t.Run("on error exit", func(t *testing.T) {
+		f := filepath.Join(dir, "c.sql")
+		writeFile(t, f, ":on error exit\nselect * from missing_table\nGO\nselect 'not reached'\n")
+		r := sqlcmd(t, "", "-i", f)
+		if r.code != 1 || strings.Contains(r.stdout, "not reached") {
+			t.Errorf("exit code %d, stdout:\n%s", r.code, r.stdout)
+		}
+	})
+	t.Run("output file and echo", func(t *testing.T) {
+		out := filepath.Join(dir, "out.txt")
+		r := sqlcmd(t, "", "-e", "-h", "-1", "-o", out, "-Q", "select 9")
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.code != 0 || r.stdout != "" || string(b) != "select 9\n          9\n\n(1 row affected)\n" {
+			t.Errorf("exit code %d, stdout %q, file %q", r.code, r.stdout, b)
+		}
+	})
+	t.Run("missing input file", func(t *testing.T) {
+		r := sqlcmd(t, "", "-i", filepath.Join(dir, "none.sql"))
+		if r.code != 1 || !strings.Contains(r.stdout, "Sqlcmd: Error: Error occurred while opening or operating on file") {
+			t.Errorf("exit code %d, stdout:\n%s", r.code, r.stdout)
+		}
+	})
+}
+
+func TestSqlcmdLoginFailure(t *testing.T) {
+	r := runClient(t, "", nil, binary, "sqlcmd", "-S", "tcp:"+serverHost+","+serverPort, "-U", "sa", "-P", "wrong", "-Q", "select 1")
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1", r.code)
+	}
+	wantContains(t, "stdout", r.stdout, "Msg 18456, Level 14, State 1, Server "+serverName, "Login failed for user 'sa'.")
+}
+
+func TestSqlcmdEnvironment(t *testing.T) {
+	env := []string{"SQLCMDSERVER=" + serverHost + "," + serverPort, "SQLCMDUSER=sa", "SQLCMDPASSWORD=" + saPassword, "GREETING=hi"}
+	r := runClient(t, "", env, binary, "sqlcmd", "-h", "-1", "-W", "-Q", "select '$(GREETING)'")
+	if r.code != 0 || r.stdout != "hi\n\n(1 row affected)\n" {
+		t.Errorf("exit code %d, stdout %q", r.code, r.stdout)
+	}
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
