@@ -1,0 +1,64 @@
+-- GROUP BY, HAVING, aggregates, DISTINCT.
+CREATE TABLE dbo.s (region varchar(10), product varchar(10), qty int, price decimal(10,2))
+INSERT dbo.s VALUES ('east', 'apple', 10, 1.50), ('east', 'pear', 5, 2.00), ('west', 'apple', 7, 1.25), ('west', 'apple', 3, 1.75), ('north', 'kiwi', 1, 9.99)
+GO
+SELECT region, SUM(qty) AS total, COUNT(*) AS n, MIN(price) AS lo, MAX(price) AS hi FROM dbo.s GROUP BY region ORDER BY region
+-- expect: region | total | n | lo | hi
+-- east | 15 | 2 | 1.50 | 2.00
+-- north | 1 | 1 | 9.99 | 9.99
+-- west | 10 | 2 | 1.25 | 1.75
+GO
+SELECT region, SUM(qty) AS total FROM dbo.s GROUP BY region HAVING SUM(qty) >= 10 ORDER BY total DESC
+-- expect: region | total
+-- east | 15
+-- west | 10
+GO
+-- AVG of int truncates; AVG of decimal has scale max(6, s)
+SELECT AVG(qty) AS avg_int, AVG(price) AS avg_dec, AVG(CAST(qty AS float)) AS avg_f FROM dbo.s WHERE region = 'west'
+-- expect: avg_int | avg_dec | avg_f
+-- 5 | 1.500000 | 5
+GO
+SELECT SUM(price * qty) AS revenue FROM dbo.s
+-- expect: revenue
+-- 48.99
+GO
+SELECT COUNT(DISTINCT product) AS products, COUNT(DISTINCT region) AS regions FROM dbo.s
+-- expect: products | regions
+-- 3 | 3
+GO
+SELECT DISTINCT product FROM dbo.s ORDER BY product
+-- expect: product
+-- apple
+-- kiwi
+-- pear
+GO
+SELECT region, product, SUM(qty) AS q FROM dbo.s GROUP BY region, product ORDER BY region, product
+-- expect: region | product | q
+-- east | apple | 10
+-- east | pear | 5
+-- north | kiwi | 1
+-- west | apple | 10
+GO
+SELECT COUNT(*) AS n FROM dbo.s HAVING COUNT(*) > 100
+-- expect: n
+GO
+SELECT region, qty FROM dbo.s GROUP BY region
+-- error: 8120
+GO
+SELECT region, SUM(qty) AS q FROM dbo.s GROUP BY ROLLUP(region) ORDER BY GROUPING(region), region
+-- skip: BUG: GROUP BY ROLLUP is not implemented (error 195 'ROLLUP' is not a recognized built-in function name)
+-- expect: region | q
+-- east | 15
+-- north | 1
+-- west | 10
+-- NULL | 26
+GO
+SELECT CASE WHEN qty > 5 THEN 'big' ELSE 'small' END AS size, COUNT(*) AS n FROM dbo.s GROUP BY CASE WHEN qty > 5 THEN 'big' ELSE 'small' END ORDER BY size
+-- expect: size | n
+-- big | 2
+-- small | 3
+GO
+SELECT MAX(product) AS mx, MIN(region) AS mn, SUM(CAST(qty AS bigint)) AS sb FROM dbo.s
+-- expect: mx | mn | sb
+-- pear | east | 26
+GO
