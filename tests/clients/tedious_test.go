@@ -1,0 +1,93 @@
+package clients
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestTediousAndMssql runs node/client.js (tedious 19 and mssql 12 on
+// Node.js, see tds-clients.md §10.4) against the server with encrypt false and
+// true, and compares each step's JSON result.
+func TestTediousAndMssql(t *testing.T) {
+	node := needTool(t, "node", "nodejs")
+	dir, err := filepath.Abs("node")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mod := range []string{"tedious", "mssql"} {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", mod, "package.json")); err != nil {
+			t.Skipf("node module %s not installed (run `npm ci` in tests/clients/node; .ci/run does)", mod)
+		}
+	}
+	prefix := uniqueName(t, "node")
+	env := []string{"MIRRORSQL_HOST=" + serverHost, "MIRRORSQL_PORT=" + serverPort,
+		"MIRRORSQL_PASSWORD=" + saPassword, "MIRRORSQL_TABLE=" + prefix, "NODE_NO_WARNINGS=1"}
+	r := runClient(t, "", env, node, filepath.Join(dir, "client.js"))
+	if r.code != 0 {
+		t.Fatalf("node exit code %d", r.code)
+	}
+	var got map[string]map[string]map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("decode node output: %v\n%s", err, r.stdout)
+	}
+	invalid := `{"error":"Invalid object name 'no_such_table'.","number":208}`
+	want := map[string]map[string]string{
+		"tedious": {
+			"connect":  `true`,
+			"query":    `[[1,"héllo"]]`,
+			"params":   `[[42,"ünï"]]`,
+			"create":   `[]`,
+			"commit":   `[[1,"kept"]]`,
+			"rollback": `{"inside":2,"after":1}`,
+			"error":    invalid,
+		},
+		"mssql": {
+			"connect":  `true`,
+			"query":    `[{"one":1,"two":2}]`,
+			"params":   `[{"v":42,"s":"abc"}]`,
+			"create":   `[]`,
+			"commit":   `[{"id":10}]`,
+			"rollback": `[{"n":1}]`,
+			"error":    invalid,
+		},
+	}
+	for lib, steps := range want {
+		for _, enc := range []string{"encrypt=false", "encrypt=true"} {
+			t.Run(lib+"/"+enc, func(t *testing.T) {
+				res := got[lib][enc]
+				encrypted := map[string]string{"tedious": `[["%s"]]`, "mssql": `[{"encrypt_option":"%s"}]`}[lib]
+				wantEnc := fmt.Sprintf(encrypted, map[string]string{"encrypt=false": "FALSE", "encrypt=true": "TRUE"}[enc])
+				if !jsonEqual(t, res["encrypted"], wantEnc) {
+					t.Errorf("encrypted: got %s, want %s", res["encrypted"], wantEnc)
+				}
+				for step, w := range steps {
+					if !jsonEqual(t, res[step], w) {
+						t.Errorf("%s: got %s, want %s", step, res[step], w)
+					}
+				}
+			})
+		}
+	}
+}
+
+// jsonEqual compares a raw JSON value with the expected JSON text.
+func jsonEqual(t *testing.T, got json.RawMessage, want string) bool {
+	t.Helper()
+	var g, w bytes.Buffer
+	if err := json.Compact(&g, got); err != nil {
+		return false
+	}
+	if err := json.Compact(&w, []byte(want)); err != nil {
+		t.Fatalf("bad expected JSON %s: %v", want, err)
+	}
+	var gv, wv any
+	_ = json.Unmarshal(g.Bytes(), &gv)
+	_ = json.Unmarshal(w.Bytes(), &wv)
+	gb, _ := json.Marshal(gv)
+	wb, _ := json.Marshal(wv)
+	return bytes.Equal(gb, wb)
+}
