@@ -27,11 +27,17 @@ type sqlServerError interface {
 type eventCollector struct {
 	lines []string
 	cols  []exec.ResultColumn
+	open  bool // a result set was started and no Done has ended it yet
 }
 
 var _ exec.Output = (*eventCollector)(nil)
 
 func (c *eventCollector) Columns(cols []exec.ResultColumn) error {
+	if c.open {
+		// TDS clients need DONE between result sets (MS-TDS 2.2.7.6).
+		c.lines = append(c.lines, "-- fatal: result set started without Done for the previous one")
+	}
+	c.open = true
 	names := make([]string, len(cols))
 	for i, col := range cols {
 		names[i] = col.Name
@@ -54,7 +60,10 @@ func (c *eventCollector) Row(r exec.Row) error {
 	return nil
 }
 
-func (c *eventCollector) Done(exec.Cmd, int64, bool, bool, bool) error { return nil }
+func (c *eventCollector) Done(exec.Cmd, int64, bool, bool, bool) error {
+	c.open = false
+	return nil
+}
 
 func (c *eventCollector) Message(m *exec.Error) error {
 	c.lines = append(c.lines, dirMessage+" "+m.Message)
