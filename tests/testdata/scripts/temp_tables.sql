@@ -1,0 +1,70 @@
+-- Temporary tables and table variables.
+CREATE TABLE #t (id int PRIMARY KEY, v varchar(10))
+INSERT #t VALUES (1, 'a'), (2, 'b')
+SELECT id, v FROM #t ORDER BY id
+-- expect: id | v
+-- 1 | a
+-- 2 | b
+GO
+-- a temp table lives for the session, across batches
+UPDATE #t SET v = 'z' WHERE id = 2
+SELECT v FROM #t WHERE id = 2
+-- expect: v
+-- z
+GO
+SELECT CASE WHEN OBJECT_ID('tempdb..#t') IS NOT NULL THEN 1 ELSE 0 END AS exists_
+-- expect: exists_
+-- 1
+GO
+CREATE TABLE #t (x int)
+-- error: 2714 There is already an object named '#t' in the database.
+GO
+DROP TABLE #t
+SELECT * FROM #t
+-- error: 208 Invalid object name '#t'.
+GO
+SELECT CASE WHEN OBJECT_ID('tempdb..#t') IS NULL THEN 1 ELSE 0 END AS gone
+-- expect: gone
+-- 1
+GO
+SELECT 1 AS a, 'x' AS b INTO #sel
+SELECT a, b FROM #sel
+-- skip: BUG: SELECT 1 AS a, 'x' AS b INTO #sel (no FROM) creates #sel with no rows
+-- expect: a | b
+-- 1 | x
+GO
+DECLARE @tv TABLE (id int PRIMARY KEY, v int)
+INSERT @tv VALUES (1, 10), (2, 20)
+UPDATE @tv SET v = v + 1 WHERE id = 2
+DELETE FROM @tv WHERE id = 1
+SELECT id, v FROM @tv
+-- expect: id | v
+-- 2 | 21
+GO
+-- a table variable is scoped to its batch
+SELECT * FROM @tv
+-- skip: BUG: undeclared table variable in FROM reports 137 'Must declare the scalar variable "@tv".' instead of 1087 'Must declare the table variable "@tv".'
+-- error: 1087 Must declare the table variable "@tv".
+GO
+DECLARE @tv TABLE (id int PRIMARY KEY)
+INSERT @tv VALUES (1)
+INSERT @tv VALUES (1)
+-- error: 2627
+GO
+CREATE TABLE ##g (x int)
+INSERT ##g VALUES (5)
+SELECT x FROM ##g
+-- expect: x
+-- 5
+GO
+DROP TABLE ##g
+GO
+CREATE TABLE #j (k int)
+INSERT #j VALUES (1), (3)
+DECLARE @tv TABLE (k int, label varchar(5))
+INSERT @tv VALUES (1, 'one'), (2, 'two')
+SELECT j.k, t.label FROM #j j LEFT JOIN @tv t ON t.k = j.k ORDER BY j.k
+-- expect: k | label
+-- 1 | one
+-- 3 | NULL
+GO

@@ -1,0 +1,58 @@
+-- Views.
+CREATE TABLE dbo.item (id int PRIMARY KEY, name varchar(10), price int)
+INSERT dbo.item VALUES (1, 'cheap', 5), (2, 'mid', 50), (3, 'dear', 500)
+GO
+CREATE VIEW dbo.v_expensive AS SELECT id, name FROM dbo.item WHERE price > 10
+GO
+SELECT id, name FROM dbo.v_expensive ORDER BY id
+-- expect: id | name
+-- 2 | mid
+-- 3 | dear
+GO
+INSERT dbo.item VALUES (4, 'new', 99)
+SELECT COUNT(*) AS n FROM dbo.v_expensive
+-- expect: n
+-- 3
+GO
+CREATE VIEW dbo.v_stats AS SELECT COUNT(*) AS n, SUM(price) AS total FROM dbo.item
+GO
+SELECT n, total FROM dbo.v_stats
+-- expect: n | total
+-- 4 | 654
+GO
+SELECT e.name, s.total FROM dbo.v_expensive e CROSS JOIN dbo.v_stats s WHERE e.id = 2
+-- expect: name | total
+-- mid | 654
+GO
+ALTER VIEW dbo.v_expensive AS SELECT id, name, price FROM dbo.item WHERE price > 100
+GO
+SELECT id, name, price FROM dbo.v_expensive
+-- expect: id | name | price
+-- 3 | dear | 500
+GO
+UPDATE dbo.v_expensive SET price = 600 WHERE id = 3
+-- skip: BUG: UPDATE through an updatable view fails with 208 Invalid object name
+SELECT price FROM dbo.item WHERE id = 3
+-- expect: price
+-- 600
+GO
+CREATE VIEW dbo.v_expensive AS SELECT 1 AS x
+-- error: 2714 There is already an object named 'v_expensive' in the database.
+GO
+SELECT TABLE_NAME FROM INFORMATION_SCHEMA.VIEWS ORDER BY TABLE_NAME
+-- skip: BUG: INFORMATION_SCHEMA.VIEWS does not exist (208)
+-- expect: TABLE_NAME
+-- v_expensive
+-- v_stats
+GO
+DROP VIEW dbo.v_stats
+SELECT * FROM dbo.v_stats
+-- error: 208 Invalid object name 'dbo.v_stats'.
+GO
+DROP VIEW dbo.v_stats
+-- error: 3701 Cannot drop the view 'dbo.v_stats', because it does not exist or you do not have permission.
+GO
+SELECT 2 AS two
+CREATE VIEW dbo.v_bad AS SELECT 1 AS a
+-- error: 111 'CREATE VIEW' must be the first statement in a query batch.
+GO
