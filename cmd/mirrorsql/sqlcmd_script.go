@@ -43,6 +43,8 @@ type processor struct {
 	exitOnError bool // -b or :on error exit
 	echo        bool // -e: print each batch before running it
 	prompt      bool // print "1> " prompts (interactive standard input)
+	// open opens :r and -i files (os.Open; tests replace it).
+	open func(name string) (io.ReadCloser, error)
 
 	buf      strings.Builder
 	scan     scanState
@@ -53,7 +55,8 @@ type processor struct {
 }
 
 func newProcessor(r batchRunner, out io.Writer, getenv func(string) string) *processor {
-	return &processor{runner: r, out: out, vars: newSqlcmdVars(getenv)}
+	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
+	return &processor{runner: r, out: out, vars: newSqlcmdVars(getenv), open: open}
 }
 
 // runText processes text as a whole script (for -Q and -q), running what is
@@ -68,7 +71,7 @@ func (p *processor) runText(ctx context.Context, name, text string) bool {
 // runFile processes an -i file and runs what is left after its last GO. It
 // reports whether sqlcmd must stop.
 func (p *processor) runFile(ctx context.Context, name string) bool {
-	f, err := os.Open(name)
+	f, err := p.open(name)
 	if err != nil {
 		fmt.Fprintf(p.out, "Sqlcmd: Error: Error occurred while opening or operating on file %s (Reason: %v).\n", name, err)
 		p.exitCode, p.done = 1, true
@@ -171,7 +174,7 @@ func (p *processor) command(ctx context.Context, lineNo int, line string, depth 
 			p.scriptError(fmt.Sprintf(":r nesting deeper than %d at %s.", maxIncludeDepth, file))
 			return true
 		}
-		f, err := os.Open(file)
+		f, err := p.open(file)
 		if err != nil {
 			p.scriptError(fmt.Sprintf("Error occurred while opening or operating on file %s (Reason: %v).", file, err))
 			return true

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -189,4 +190,36 @@ func mustWrite(t *testing.T, name, text string) {
 	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// FuzzProcessor feeds arbitrary scripts to the processor: it must not panic,
+// must never send a blank batch, and must be deterministic. :r is disabled.
+func FuzzProcessor(f *testing.F) {
+	for _, s := range []string{
+		"select 1\nGO 2\n", ":setvar a 1\nselect $(a)\n", "select '\nGO\n'\nGO", "/* /* */ GO\n*/\nGO",
+		":on error exit\n:exit(select 1)\n", ":r x.sql\n", "select [a]]b]\n:quit\n", "$($(a))\n:setvar \"x\n",
+		"select 1 -- '\n:reset\nexit\n", "\ufeffGO\r\n:listvar\n:setvar b \"q\"\"q\"\nselect '$(b)'",
+	} {
+		f.Add(s)
+	}
+	run := func(script string) ([]string, int, string) {
+		r := &fakeRunner{results: map[string]batchResult{"1": {MaxSeverity: 16}, "exit": {First: "7", HasFirst: true}}}
+		var out bytes.Buffer
+		p := newProcessor(r, &out, noEnv)
+		p.open = func(string) (io.ReadCloser, error) { return nil, os.ErrNotExist }
+		p.runText(context.Background(), "fuzz", script)
+		return r.batches, p.exitCode, out.String()
+	}
+	f.Fuzz(func(t *testing.T, script string) {
+		b1, c1, o1 := run(script)
+		for _, b := range b1 {
+			if strings.TrimSpace(b) == "" {
+				t.Fatalf("blank batch sent for %q", script)
+			}
+		}
+		b2, c2, o2 := run(script)
+		if !reflect.DeepEqual(b1, b2) || c1 != c2 || o1 != o2 {
+			t.Fatalf("non-deterministic result for %q", script)
+		}
+	})
 }
