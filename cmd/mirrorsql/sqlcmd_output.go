@@ -32,6 +32,7 @@ type connRunner struct {
 // RunBatch implements batchRunner.
 func (r *connRunner) RunBatch(ctx context.Context, text string) batchResult {
 	var res batchResult
+	parent := ctx
 	if r.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, r.timeout)
@@ -41,7 +42,7 @@ func (r *connRunner) RunBatch(ctx context.Context, text string) batchResult {
 	rows, err := r.conn.QueryContext(ctx, text, retmsg)
 	if err != nil {
 		r.report(&res, err)
-		return res
+		return r.timedOut(parent, ctx, res)
 	}
 	defer rows.Close()
 	for active := true; active; {
@@ -58,8 +59,22 @@ func (r *connRunner) RunBatch(ctx context.Context, text string) batchResult {
 			active = rows.NextResultSet()
 		}
 	}
-	if ctx.Err() != nil && res.Fatal == nil {
-		res.Fatal = ctx.Err()
+	return r.timedOut(parent, ctx, res)
+}
+
+// timedOut turns the end of the -t query timeout into sqlcmd's non-fatal
+// "Query timeout expired" error (severity 16, so -b exits); the end of the
+// parent context (SIGINT, SIGTERM) stays fatal.
+func (r *connRunner) timedOut(parent, ctx context.Context, res batchResult) batchResult {
+	switch {
+	case parent.Err() != nil:
+		res.Fatal = parent.Err()
+	case ctx.Err() != nil:
+		fmt.Fprintln(r.f.w, "Sqlcmd: Error: Query timeout expired.")
+		res.Fatal = nil
+		if res.MaxSeverity < 16 {
+			res.MaxSeverity = 16
+		}
 	}
 	return res
 }
