@@ -314,4 +314,3 @@ func (m *Manager) dropSession(s *session) {
 	delete(m.snaps, s.name)
 	m.snapMu.Unlock()
 }
-

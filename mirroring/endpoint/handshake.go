@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"sync"
@@ -102,7 +103,7 @@ type Listener struct {
 	wg  sync.WaitGroup
 
 	mu    sync.Mutex
-	conns map[net.Conn]struct{}
+	conns map[net.Conn]io.Closer
 	done  bool
 }
 
@@ -115,7 +116,7 @@ func Listen(cfg ListenConfig) (*Listener, error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
-	l := &Listener{ln: ln, cfg: cfg, conns: map[net.Conn]struct{}{}}
+	l := &Listener{ln: ln, cfg: cfg, conns: map[net.Conn]io.Closer{}}
 	l.wg.Add(1)
 	go l.acceptLoop()
 	return l, nil
@@ -130,7 +131,7 @@ func (l *Listener) Close() error {
 	err := l.ln.Close()
 	l.mu.Lock()
 	l.done = true
-	for c := range l.conns {
+	for _, c := range l.conns {
 		_ = c.Close()
 	}
 	l.mu.Unlock()
@@ -156,7 +157,7 @@ func (l *Listener) acceptLoop() {
 			_ = nc.Close()
 			return
 		}
-		l.conns[nc] = struct{}{}
+		l.conns[nc] = nc
 		l.mu.Unlock()
 		l.wg.Add(1)
 		go l.serve(nc)
@@ -183,6 +184,14 @@ func (l *Listener) serve(nc net.Conn) {
 		l.cfg.Logger.Info("mirroring handshake failed", "remote", nc.RemoteAddr().String(), "err", err)
 		return
 	}
+	l.mu.Lock()
+	if l.done {
+		l.mu.Unlock()
+		_ = c.Close()
+		return
+	}
+	l.conns[nc] = c // Close ends the Conn itself, so a handler waiting on Done returns
+	l.mu.Unlock()
 	l.cfg.Handle(c)
 }
 
