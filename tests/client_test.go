@@ -412,6 +412,10 @@ func TestClientCancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer conn.Close()
+	var spid int
+	if err := conn.QueryRowContext(context.Background(), "SELECT @@SPID").Scan(&spid); err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{})
 	done := make(chan error, 1)
@@ -422,11 +426,13 @@ func TestClientCancel(t *testing.T) {
 		done <- err
 	}()
 	<-started
-	// Cancel once the server is executing the WAITFOR (it shows in
-	// sys.dm_exec_requests); poll instead of sleeping a fixed time.
-	for i := 0; i < 500; i++ {
+	// Cancel once the server is executing the WAITFOR (its session shows as
+	// running in sys.dm_exec_sessions); poll instead of sleeping a fixed time.
+	// BUG: mirrorsql keeps status 'sleeping' while a batch runs, so this
+	// poll runs to its bound (about 1 s) and the cancel follows anyway.
+	for i := 0; i < 100; i++ {
 		var n int
-		if err := db.QueryRow("SELECT COUNT(*) FROM sys.dm_exec_requests WHERE command LIKE 'WAITFOR%' OR wait_type = 'WAITFOR'").Scan(&n); err != nil || n > 0 {
+		if err := db.QueryRow("SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE session_id = @p1 AND status = 'running'", spid).Scan(&n); err != nil || n > 0 {
 			break
 		}
 		time.Sleep(10 * time.Millisecond)
