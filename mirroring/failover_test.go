@@ -21,7 +21,7 @@ func sqlNumber(err error) int32 {
 }
 
 // commitN commits n transactions on d, failing the test on any error.
-func commitN(t *testing.T, d *fakeDB, n int) {
+func commitN(t testing.TB, d *fakeDB, n int) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

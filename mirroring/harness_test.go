@@ -127,7 +127,7 @@ func (h *fakeHost) Database(name string) (Database, bool) {
 
 // instance is one in-process server: host, databases, manager and endpoint.
 type instance struct {
-	t    *testing.T
+	t    testing.TB
 	name string
 	dir  string
 	host *fakeHost
@@ -136,7 +136,7 @@ type instance struct {
 	role string
 }
 
-func newInstance(t *testing.T, name, role string) *instance {
+func newInstance(t testing.TB, name, role string) *instance {
 	t.Helper()
 	in := &instance{t: t, name: name, dir: t.TempDir(), role: role,
 		host: &fakeHost{name: name, dbs: map[string]*fakeDB{}}}
@@ -193,7 +193,7 @@ func (in *instance) addDB(name string, restoring bool, start uint64) *fakeDB {
 }
 
 type testWriter struct {
-	t    *testing.T
+	t    testing.TB
 	name string
 }
 
@@ -213,7 +213,7 @@ func splitPort(hostport string) (string, int, error) {
 }
 
 // eventually polls cond every 20 ms until it holds or the deadline passes.
-func eventually(t *testing.T, what string, within time.Duration, cond func() bool) {
+func eventually(t testing.TB, what string, within time.Duration, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(within)
 	for !cond() {
@@ -246,7 +246,7 @@ type pair struct {
 	dbName string
 }
 
-func newPair(t *testing.T) *pair {
+func newPair(t testing.TB) *pair {
 	t.Helper()
 	pr := &pair{p: newInstance(t, "HOSTA", "PARTNER"), m: newInstance(t, "HOSTB", "ALL"), dbName: "sales"}
 	pr.pdb = pr.p.addDB(pr.dbName, false, 0)
@@ -268,7 +268,7 @@ func newPair(t *testing.T) *pair {
 }
 
 // sameLog checks that b's log is a byte-for-byte copy of a's from b's start.
-func sameLog(t *testing.T, a, b *txlog.Log, from uint64) {
+func sameLog(t testing.TB, a, b *txlog.Log, from uint64) {
 	t.Helper()
 	ra, err := a.NewReader(txlog.MakeLSN(from, 0))
 	if err != nil {
