@@ -42,6 +42,7 @@ type sqlcmdOptions struct {
 	QueryTimeout int               // -t seconds (0 = none)
 	PacketSize   int               // -a
 	Echo         bool              // -e
+	Redirect     int               // -r: -1 off; 0 errors of severity > 10 to stderr; 1 all messages to stderr
 	Help         bool              // -? or --help
 }
 
@@ -49,7 +50,7 @@ type sqlcmdOptions struct {
 const sqlcmdUsage = `usage: mirrorsql sqlcmd [-S server] [-U user] [-P password] [-d db]
   [-Q "query" | -q "query"] [-i file[,file]] [-o file] [-v var=value ...]
   [-b] [-h headers] [-s col_separator] [-W] [-C] [-N disable|false|true|strict]
-  [-l login_timeout] [-t query_timeout] [-a packet_size] [-e]
+  [-l login_timeout] [-t query_timeout] [-a packet_size] [-e] [-r[0|1]]
 `
 
 // sqlcmdValueFlags are the flags that take a value; sqlcmdBoolFlags take none.
@@ -69,6 +70,7 @@ func parseSqlcmdArgs(args []string, getenv func(string) string) (*sqlcmdOptions,
 		Database: getenv("SQLCMDDBNAME"),
 		ColSep:   " ",
 		Vars:     map[string]string{},
+		Redirect: -1,
 	}
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -80,6 +82,20 @@ func parseSqlcmdArgs(args []string, getenv func(string) string) (*sqlcmdOptions,
 			return nil, fmt.Errorf("Sqlcmd: '%s': Unexpected argument. Enter '-?' for help.", a)
 		}
 		flag := a[1]
+		if flag == 'r' { // -r, -r0, -r1, -r 0, -r 1
+			switch {
+			case a == "-r" && i+1 < len(args) && (args[i+1] == "0" || args[i+1] == "1"):
+				i++
+				o.Redirect = int(args[i][0] - '0')
+			case a == "-r" || a == "-r0":
+				o.Redirect = 0
+			case a == "-r1":
+				o.Redirect = 1
+			default:
+				return nil, fmt.Errorf("Sqlcmd: '%s': Unexpected argument. Argument value has to be one of [0 1].", a)
+			}
+			continue
+		}
 		switch {
 		case strings.IndexByte(sqlcmdBoolFlags, flag) >= 0:
 			if len(a) != 2 {
@@ -301,17 +317,24 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		defer f.Close()
 		out = f
 	}
+	errOut, msgOut := out, out // -r sends errors (and with -r1 messages) to stderr
+	if o.Redirect >= 0 {
+		errOut = stderr
+	}
+	if o.Redirect == 1 {
+		msgOut = stderr
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
 	dsn, err := o.connString()
 	if err != nil {
-		fmt.Fprintf(out, "Sqlcmd: Error: %v.\n", err)
+		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
 		return 1
 	}
 	connector, err := mssql.NewConnector(dsn)
 	if err != nil {
-		fmt.Fprintf(out, "Sqlcmd: Error: %v.\n", err)
+		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
 		return 1
 	}
 	db := sql.OpenDB(connector)
@@ -321,13 +344,14 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		err = conn.PingContext(ctx)
 	}
 	f := newFormatter(out, o.Headers, o.ColSep, o.TrimSpaces)
+	f.errW, f.msgW = errOut, msgOut
 	if err != nil {
 		var se mssql.Error
 		if errors.As(err, &se) { // login errors: Msg 18456, Level 14, …
 			se.Message = strings.TrimPrefix(se.Message, "login error: ") // added by go-mssqldb
 			f.sqlError(se)
 		} else {
-			fmt.Fprintf(out, "Sqlcmd: Error: %s.\n", err)
+			fmt.Fprintf(errOut, "Sqlcmd: Error: %s.\n", err)
 		}
 		return 1
 	}
@@ -338,6 +362,7 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		runner.timeout = time.Duration(o.QueryTimeout) * time.Second
 	}
 	p := newProcessor(runner, out, getenv)
+	p.errOut = errOut
 	p.exitOnError = o.ExitOnError
 	p.echo = o.Echo
 	for _, k := range o.VarOrder {

@@ -70,7 +70,7 @@ func (r *connRunner) timedOut(parent, ctx context.Context, res batchResult) batc
 	case parent.Err() != nil:
 		res.Fatal = parent.Err()
 	case ctx.Err() != nil:
-		fmt.Fprintln(r.f.w, "Sqlcmd: Error: Query timeout expired.")
+		fmt.Fprintln(r.f.errW, "Sqlcmd: Error: Query timeout expired.")
 		res.Fatal = nil
 		if res.MaxSeverity < 16 {
 			res.MaxSeverity = 16
@@ -132,10 +132,12 @@ func (r *connRunner) report(res *batchResult, err error) {
 // after a blank line, messages as text and errors as
 // "Msg N, Level L, State S, Server NAME, Line N" plus the message.
 type formatter struct {
-	w       io.Writer
-	headers int    // -h: 0 once, n every n rows, -1 never
-	sep     string // -s
-	trim    bool   // -W: no padding, trailing spaces removed
+	w       io.Writer // results
+	errW    io.Writer // errors of severity > 10 (w, or stderr with -r)
+	msgW    io.Writer // PRINT and INFO (w, or stderr with -r1)
+	headers int       // -h: 0 once, n every n rows, -1 never
+	sep     string    // -s
+	trim    bool      // -W: no padding, trailing spaces removed
 	cols    []colFormat
 	nrows   int
 }
@@ -149,7 +151,7 @@ type colFormat struct {
 }
 
 func newFormatter(w io.Writer, headers int, sep string, trim bool) *formatter {
-	return &formatter{w: w, headers: headers, sep: sep, trim: trim}
+	return &formatter{w: w, errW: w, msgW: w, headers: headers, sep: sep, trim: trim}
 }
 
 // begin starts a result set and prints its header.
@@ -258,20 +260,20 @@ func (f *formatter) rowsAffected(n int64) {
 }
 
 // message prints PRINT text and INFO messages.
-func (f *formatter) message(text string) { fmt.Fprintln(f.w, text) }
+func (f *formatter) message(text string) { fmt.Fprintln(f.msgW, text) }
 
 // sqlError prints a server error in sqlcmd's format.
 func (f *formatter) sqlError(e mssql.Error) {
 	if e.Class <= 10 { // informational
-		fmt.Fprintln(f.w, e.Message)
+		fmt.Fprintln(f.msgW, e.Message)
 		return
 	}
 	if e.ProcName != "" {
-		fmt.Fprintf(f.w, "Msg %d, Level %d, State %d, Server %s, Procedure %s, Line %d\n%s\n",
+		fmt.Fprintf(f.errW, "Msg %d, Level %d, State %d, Server %s, Procedure %s, Line %d\n%s\n",
 			e.Number, e.Class, e.State, e.ServerName, e.ProcName, e.LineNo, e.Message)
 		return
 	}
-	fmt.Fprintf(f.w, "Msg %d, Level %d, State %d, Server %s, Line %d\n%s\n",
+	fmt.Fprintf(f.errW, "Msg %d, Level %d, State %d, Server %s, Line %d\n%s\n",
 		e.Number, e.Class, e.State, e.ServerName, e.LineNo, e.Message)
 }
 

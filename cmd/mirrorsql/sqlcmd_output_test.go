@@ -148,3 +148,36 @@ func TestDisplayWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatterRedirect(t *testing.T) {
+	sev16 := mssql.Error{Number: 208, Class: 16, State: 1, ServerName: "S", LineNo: 1, Message: "bad"}
+	info := mssql.Error{Number: 5701, Class: 0, State: 2, Message: "Changed database context to 'master'."}
+	tests := []struct {
+		name             string
+		errToErr, msgErr bool // -r0, -r1
+		wantOut, wantErr string
+	}{
+		{"no -r", false, false, "p\nChanged database context to 'master'.\nMsg 208, Level 16, State 1, Server S, Line 1\nbad\n\n(1 row affected)\n", ""},
+		{"-r0", true, false, "p\nChanged database context to 'master'.\n\n(1 row affected)\n", "Msg 208, Level 16, State 1, Server S, Line 1\nbad\n"},
+		{"-r1", true, true, "\n(1 row affected)\n", "p\nChanged database context to 'master'.\nMsg 208, Level 16, State 1, Server S, Line 1\nbad\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			f := newFormatter(&out, 0, " ", false)
+			if tt.errToErr {
+				f.errW = &errOut
+			}
+			if tt.msgErr {
+				f.msgW = &errOut
+			}
+			f.message("p")
+			f.sqlError(info)
+			f.sqlError(sev16)
+			f.rowsAffected(1)
+			if out.String() != tt.wantOut || errOut.String() != tt.wantErr {
+				t.Errorf("stdout %q, stderr %q; want %q, %q", out.String(), errOut.String(), tt.wantOut, tt.wantErr)
+			}
+		})
+	}
+}

@@ -38,7 +38,8 @@ const maxIncludeDepth = 32
 // and are appended to the batch buffer. Not safe for concurrent use.
 type processor struct {
 	runner      batchRunner
-	out         io.Writer
+	out         io.Writer // echo, :listvar, prompts
+	errOut      io.Writer // "Sqlcmd: Error" messages (out, or stderr with -r)
 	vars        *sqlcmdVars
 	exitOnError bool // -b or :on error exit
 	echo        bool // -e: print each batch before running it
@@ -56,7 +57,7 @@ type processor struct {
 
 func newProcessor(r batchRunner, out io.Writer, getenv func(string) string) *processor {
 	open := func(name string) (io.ReadCloser, error) { return os.Open(name) }
-	return &processor{runner: r, out: out, vars: newSqlcmdVars(getenv), open: open}
+	return &processor{runner: r, out: out, errOut: out, vars: newSqlcmdVars(getenv), open: open}
 }
 
 // runText processes text as a whole script (for -Q and -q), running what is
@@ -73,7 +74,7 @@ func (p *processor) runText(ctx context.Context, name, text string) bool {
 func (p *processor) runFile(ctx context.Context, name string) bool {
 	f, err := p.open(name)
 	if err != nil {
-		fmt.Fprintf(p.out, "Sqlcmd: Error: Error occurred while opening or operating on file %s (Reason: %v).\n", name, err)
+		fmt.Fprintf(p.errOut, "Sqlcmd: Error: Error occurred while opening or operating on file %s (Reason: %v).\n", name, err)
 		p.exitCode, p.done = 1, true
 		return true
 	}
@@ -269,7 +270,7 @@ func (p *processor) resetBuffer() {
 func (p *processor) handle(res batchResult) {
 	switch {
 	case res.Fatal != nil:
-		fmt.Fprintf(p.out, "Sqlcmd: Error: %v.\n", res.Fatal)
+		fmt.Fprintf(p.errOut, "Sqlcmd: Error: %v.\n", res.Fatal)
 		p.exitCode, p.done = 1, true
 	case res.ExitCode > 0:
 		p.exitCode, p.done = res.ExitCode, true
@@ -280,7 +281,7 @@ func (p *processor) handle(res batchResult) {
 
 // scriptError prints a client-side error; under -b it stops with exit code 1.
 func (p *processor) scriptError(msg string) {
-	fmt.Fprintf(p.out, "Sqlcmd: Error: %s\n", msg)
+	fmt.Fprintf(p.errOut, "Sqlcmd: Error: %s\n", msg)
 	if p.exitOnError {
 		p.exitCode, p.done = 1, true
 	}

@@ -46,6 +46,10 @@ func TestParseSqlcmdArgs(t *testing.T) {
 				o.Encrypt, o.LoginTimeout, o.QueryTimeout, o.PacketSize, o.Query = "strict", 5, 30, 4096, "select 2"
 			}},
 		{"help", []string{"-?"}, nil, func(o *sqlcmdOptions) { o.Help = true }},
+		{"redirect errors", []string{"-r"}, nil, func(o *sqlcmdOptions) { o.Redirect = 0 }},
+		{"redirect errors attached 0", []string{"-r0", "-b"}, nil, func(o *sqlcmdOptions) { o.Redirect, o.ExitOnError = 0, true }},
+		{"redirect all attached", []string{"-r1"}, nil, func(o *sqlcmdOptions) { o.Redirect = 1 }},
+		{"redirect all separate", []string{"-r", "1", "-W"}, nil, func(o *sqlcmdOptions) { o.Redirect, o.TrimSpaces = 1, true }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,6 +74,7 @@ func TestParseSqlcmdArgsErrors(t *testing.T) {
 	}{
 		{[]string{"-Z"}, "Sqlcmd: '-Z': Unknown Option. Enter '-?' for help."},
 		{[]string{"-bx"}, "Sqlcmd: '-bx': Unknown Option. Enter '-?' for help."},
+		{[]string{"-r2"}, "Sqlcmd: '-r2': Unexpected argument. Argument value has to be one of [0 1]."},
 		{[]string{"-S"}, "Sqlcmd: '-S': Missing argument. Enter '-?' for help."},
 		{[]string{"select"}, "Sqlcmd: 'select': Unexpected argument. Enter '-?' for help."},
 		{[]string{"-h", "x"}, "Sqlcmd: '-h x': value must be greater than or equal to -1 and less than or equal to 2147483647."},

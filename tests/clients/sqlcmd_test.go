@@ -152,6 +152,27 @@ func TestSqlcmdScriptFile(t *testing.T) {
 	})
 }
 
+func TestSqlcmdRedirect(t *testing.T) {
+	q := "print 'note'; select * from no_such_table\nGO\nselect 1 as one"
+	msg := "Msg 208, Level 16, State 1, Server " + serverName + ", Line 1\nInvalid object name 'no_such_table'.\n"
+	rows := "one\n---\n1\n\n(1 row affected)\n"
+	tests := []struct {
+		flag             string
+		wantOut, wantErr string
+	}{
+		{"-r0", "note\n" + rows, msg},
+		{"-r1", rows, "note\n" + msg},
+	}
+	for _, tt := range tests {
+		t.Run(tt.flag, func(t *testing.T) {
+			r := sqlcmd(t, "", tt.flag, "-W", "-Q", q)
+			if r.code != 0 || r.stdout != tt.wantOut || r.stderr != tt.wantErr {
+				t.Errorf("exit %d\nstdout %q\nstderr %q\nwant stdout %q\nstderr %q", r.code, r.stdout, r.stderr, tt.wantOut, tt.wantErr)
+			}
+		})
+	}
+}
+
 func TestSqlcmdLoginFailure(t *testing.T) {
 	r := runClient(t, "", nil, binary, "sqlcmd", "-S", "tcp:"+serverHost+","+serverPort, "-U", "sa", "-P", "wrong", "-Q", "select 1")
 	if r.code != 1 {
