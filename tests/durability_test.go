@@ -31,12 +31,19 @@ type ackLedger struct {
 	mu        sync.Mutex
 	attempted map[int64]bool
 	acked     map[int64]bool
+	groups    map[int64]int // first id of a multi-row transaction → its row count
 	ackCount  atomic.Int64
 }
 
 func (l *ackLedger) attempt(id int64) {
 	l.mu.Lock()
 	l.attempted[id] = true
+	l.mu.Unlock()
+}
+
+func (l *ackLedger) group(first int64, n int) {
+	l.mu.Lock()
+	l.groups[first] = n
 	l.mu.Unlock()
 }
 
@@ -67,7 +74,7 @@ func TestDurabilitySIGKILL(t *testing.T) {
 	mustExec(t, admin, "CREATE DATABASE dur")
 	mustExec(t, srv.DB("dur"), "CREATE TABLE dbo.d (id bigint NOT NULL PRIMARY KEY, writer int NOT NULL, payload varchar(100) NOT NULL)")
 
-	ledger := &ackLedger{attempted: map[int64]bool{}, acked: map[int64]bool{}}
+	ledger := &ackLedger{attempted: map[int64]bool{}, acked: map[int64]bool{}, groups: map[int64]int{}}
 	for cycle := 0; cycle < cycles; cycle++ {
 		killAt := ledger.ackCount.Load() + int64(1+rng.IntN(maxAcks))
 		db, err := sql.Open("sqlserver", srv.DSN("dur"))
@@ -88,22 +95,41 @@ func TestDurabilitySIGKILL(t *testing.T) {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				for seq := int64(0); ; seq++ {
+				// Even writers insert one row per autocommit statement; odd
+				// writers insert three rows in one explicit transaction, which
+				// must survive all or nothing.
+				rowsPerTxn := int64(1 + 2*(w%2))
+				for seq := int64(0); ; seq += rowsPerTxn {
 					select {
 					case <-killed:
 						return
 					default:
 					}
 					id := int64(cycle)<<40 | int64(w)<<24 | seq
-					ledger.attempt(id)
-					_, err := db.ExecContext(context.Background(), "INSERT dbo.d (id, writer, payload) VALUES (@p1, @p2, @p3)",
-						id, w, fmt.Sprintf("cycle %d writer %d seq %d", cycle, w, seq))
+					var err error
+					if rowsPerTxn == 1 {
+						ledger.attempt(id)
+						_, err = db.ExecContext(context.Background(), "INSERT dbo.d (id, writer, payload) VALUES (@p1, @p2, @p3)",
+							id, w, fmt.Sprintf("cycle %d writer %d seq %d", cycle, w, seq))
+					} else {
+						for k := int64(0); k < rowsPerTxn; k++ {
+							ledger.attempt(id + k)
+						}
+						ledger.group(id, int(rowsPerTxn))
+						_, err = db.ExecContext(context.Background(), `BEGIN TRAN
+INSERT dbo.d (id, writer, payload) VALUES (@p1, @p2, 'a')
+INSERT dbo.d (id, writer, payload) VALUES (@p1 + 1, @p2, 'b')
+INSERT dbo.d (id, writer, payload) VALUES (@p1 + 2, @p2, 'c')
+COMMIT`, id, w)
+					}
 					if err != nil {
 						// The server is gone (or going): stop this writer.
 						<-killed
 						return
 					}
-					ledger.ack(id)
+					for k := int64(0); k < rowsPerTxn; k++ {
+						ledger.ack(id + k)
+					}
 					if ledger.ackCount.Load() >= killAt {
 						kill()
 						return
@@ -163,6 +189,21 @@ func verifyLedger(t *testing.T, srv *harness.Server, l *ackLedger, cycle int) {
 				t.Errorf("cycle %d: row %#x was never attempted", cycle, id)
 			}
 			phantom++
+		}
+	}
+	torn := 0
+	for first, n := range l.groups {
+		got := 0
+		for k := int64(0); k < int64(n); k++ {
+			if present[first+k] {
+				got++
+			}
+		}
+		if got != 0 && got != n {
+			if torn < 10 {
+				t.Errorf("cycle %d: transaction starting at %#x is torn: %d of %d rows present", cycle, first, got, n)
+			}
+			torn++
 		}
 	}
 	t.Logf("cycle %d: %d acknowledged, %d attempted, %d present, %d lost, %d phantom", cycle, len(l.acked), len(l.attempted), len(present), lost, phantom)
