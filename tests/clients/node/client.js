@@ -39,13 +39,13 @@ async function step(out, name, fn) {
 
 // --- tedious --------------------------------------------------------------
 
-function tdConnect(encrypt) {
+function tdConnect(encrypt, tdsVersion = '7_4') {
   return new Promise((resolve, reject) => {
     const conn = new tedious.Connection({
       server: host,
       authentication: { type: 'default', options: { userName: 'sa', password } },
       options: {
-        port, database: 'master', encrypt, trustServerCertificate: true,
+        port, database: 'master', encrypt, trustServerCertificate: true, tdsVersion,
         connectTimeout: 30000, requestTimeout: 60000, rowCollectionOnRequestCompletion: true,
       },
     });
@@ -150,8 +150,22 @@ async function runMssql(encrypt) {
   return out;
 }
 
+// runTediousVersion logs in with an older TDS version and reads a DATE.
+async function runTediousVersion(tdsVersion) {
+  const out = {};
+  let conn;
+  await step(out, 'connect', async () => { conn = await tdConnect(false, tdsVersion); return true; });
+  if (!conn) return out;
+  await step(out, 'query', () => tdRun(conn, "select cast('2024-01-02' as date) as d, 1 as one"));
+  conn.close();
+  return out;
+}
+
 async function main() {
-  const result = { tedious: {}, mssql: {} };
+  const result = { tedious: {}, mssql: {}, tediousVersions: {} };
+  for (const v of ['7_3_B', '7_3_A']) {
+    result.tediousVersions[v] = await runTediousVersion(v);
+  }
   for (const encrypt of [false, true]) {
     const key = `encrypt=${encrypt}`;
     result.tedious[key] = await runTedious(encrypt);
