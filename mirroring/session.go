@@ -30,6 +30,7 @@ type session struct {
 	reader    *txlog.Reader
 	readerPos txlog.LSN
 
+	h         hardener
 	stopWatch context.CancelFunc
 	fresh     bool // mirror created by set-up that has not hardened any log yet
 	removed   bool
@@ -60,6 +61,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	}
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
 		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN()})
+	s.h.wake = make(chan struct{}, 1)
 	s.waits = newCommitWaits(s.m.Status().Released)
 	m.sessions[s.name] = s
 	m.byGUID[s.guid] = s
@@ -69,8 +71,9 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.stopWatch = cancel
-	m.wg.Add(1)
+	m.wg.Add(2)
 	go s.watchLog(ctx)
+	go s.hardenLoop(ctx)
 	return s
 }
 
@@ -193,6 +196,9 @@ func (m *Manager) applyLocked(s *session, raw []byte) {
 // AppendLog (+Hardened), RoleChange and Serving, ReleaseCommits, Messages, Done.
 func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 	l := s.db.Log()
+	if rd.Truncate || rd.RoleChange != partner.NoRoleChange {
+		s.quiesce()
+	}
 	// 1. Truncate.
 	if rd.Truncate {
 		s.reader = nil
@@ -213,15 +219,9 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		}
 		m.updateDialersLocked()
 	}
-	// 3. AppendLog: harden before acknowledging.
+	// 3. AppendLog: harden (on the hardener) before acknowledging.
 	if len(rd.AppendLog) > 0 && raw != nil {
-		if err := l.AppendBlocks(raw); err != nil {
-			m.log.Error("harden received log", "database", s.name, "err", err)
-			m.restartMachine(s)
-			return
-		}
-		s.fresh = false
-		s.m.Hardened(logPos(l))
+		s.enqueue(raw)
 	}
 	// 4. Role change and serving.
 	ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
