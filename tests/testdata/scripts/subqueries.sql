@@ -28,7 +28,7 @@ SELECT d.name, (SELECT COUNT(*) FROM dbo.staff s WHERE s.dept = d.id) AS n FROM 
 -- ops | 2
 -- empty | 0
 GO
-SELECT id FROM dbo.staff WHERE salary >= ALL (SELECT salary FROM dbo.staff) 
+SELECT id FROM dbo.staff WHERE salary >= ALL (SELECT salary FROM dbo.staff)
 -- expect: id
 -- 2
 GO
