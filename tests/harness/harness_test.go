@@ -58,3 +58,30 @@ func TestRunScriptError(t *testing.T) {
 	}
 	t.Log(err)
 }
+
+func TestTrio(t *testing.T) {
+	trio := harness.StartTrio(t)
+	want := []string{"principal", "mirror", "witness"}
+	ports := map[int]bool{}
+	for i, s := range trio.Each() {
+		var name string
+		if err := s.DB("master").QueryRow("SELECT @@SERVERNAME").Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		if name != want[i] {
+			t.Errorf("server %d: @@SERVERNAME = %q, want %q", i, name, want[i])
+		}
+		ports[s.Port] = true
+	}
+	if len(ports) != 3 {
+		t.Errorf("servers share ports: %v", ports)
+	}
+}
+
+func TestDSNFor(t *testing.T) {
+	got := harness.DSNFor("127.0.0.1:1433", "sa", "p@ss word", "db", "encrypt=true", "trustservercertificate=true")
+	want := "sqlserver://sa:p%40ss%20word@127.0.0.1:1433?database=db&dial+timeout=5&encrypt=true&trustservercertificate=true"
+	if got != want {
+		t.Fatalf("DSNFor = %s, want %s", got, want)
+	}
+}
