@@ -95,6 +95,7 @@ func (m *Manager) handlePing(from string, states []proto.DBState) {
 		st := &states[i]
 		if st.Partner == m.self {
 			if s := m.byGUID[st.MirroringID]; s != nil && s.partnerName == from {
+				s.fresh = false // the principal pings only once its set-up has succeeded
 				s.m.Step(fromState(from, st))
 				m.applyLocked(s, nil)
 			}

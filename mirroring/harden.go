@@ -76,7 +76,6 @@ func (s *session) hardenLoop(ctx context.Context) {
 					s.h.queue = nil
 					s.mgr.restartMachine(s)
 				} else {
-					s.fresh = false
 					s.m.Hardened(logPos(l))
 				}
 				s.mgr.applyLocked(s, nil)

@@ -32,7 +32,7 @@ type session struct {
 
 	h         hardener
 	stopWatch context.CancelFunc
-	fresh     bool // mirror created by set-up that has not hardened any log yet
+	fresh     bool // mirror created by set-up that has not heard from the principal since
 	removed   bool
 
 	// Rates (KB/s) measured over the last tick.
