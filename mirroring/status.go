@@ -34,6 +34,9 @@ type Status struct {
 	RedoQueueKB       uint64 // mirror: hardened but not yet redone
 	SendRateKBps      uint64
 	RedoRateKBps      uint64
+	HardenedLSN       txlog.LSN // principal: mirror's acknowledged hardened LSN; mirror: own
+	RedoneLSN         txlog.LSN // the engine's redo position (mirror)
+	Suspended         bool
 	Serving           bool // clients may use the database
 	At                time.Time
 }
@@ -50,7 +53,11 @@ func (s *session) status() Status {
 		PartnerName: s.partnerAddr, PartnerInstance: s.partnerName, WitnessName: ms.Witness,
 		FailoverLSN: ms.FailoverLSN, ConnectionTimeout: ms.Timeout, EndOfLogLSN: ms.EndOfLog,
 		ReplicationLSN: ms.FailoverLSN, SendRateKBps: s.sendRate, RedoRateKBps: s.redoRate,
-		Serving: ms.Serving, At: time.Now(),
+		Serving: ms.Serving, Suspended: ms.Suspended, RedoneLSN: s.db.RedoneLSN(), At: time.Now(),
+	}
+	st.HardenedLSN = ms.EndOfLog
+	if ms.Role == partner.RolePrincipal {
+		st.HardenedLSN = ms.PeerHardened
 	}
 	if ms.Witness != "" {
 		st.WitnessState, st.WitnessStateDesc = 2, "DISCONNECTED"
