@@ -209,3 +209,20 @@ func TestQuorumLossStopsPrincipal(t *testing.T) {
 	w.start()
 	eventually(t, "principal serves again", 20*time.Second, func() bool { return pr.pdb.access() == nil })
 }
+
+func TestEndpointStopIsPartnerLoss(t *testing.T) {
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	if err := pr.m.mgr.StopEndpoint(); err != nil {
+		t.Fatal(err)
+	}
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateDisconnected)
+	commitN(t, pr.pdb, 20)
+	if err := pr.m.mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: pr.m.port, IP: "127.0.0.1", Role: "ALL", State: "STARTED"}); err != nil {
+		t.Fatal(err)
+	}
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	eventually(t, "mirror caught up", 20*time.Second, func() bool {
+		return pr.mdb.log.HardenedLSN() == pr.pdb.log.FlushedLSN()
+	})
+}

@@ -192,11 +192,16 @@ func (m *Manager) ListenAddr() string {
 	return m.listener.Addr().String()
 }
 
-// StopEndpoint stops listening and closes the connections accepted by it.
+// StopEndpoint stops listening and closes every mirroring connection: without a
+// STARTED endpoint the instance takes part in no session (§2.4; the partners see a
+// hard error, §1.4). Sessions resume when the endpoint is started again.
 func (m *Manager) StopEndpoint() error {
 	m.mu.Lock()
 	ln := m.listener
 	m.listener, m.epRole = nil, proto.EndpointNone
+	for _, c := range m.peers {
+		_ = c.Close()
+	}
 	m.mu.Unlock()
 	if ln != nil {
 		return ln.Close()

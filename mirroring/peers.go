@@ -162,8 +162,9 @@ func (m *Manager) updateDialersLocked() {
 	}
 }
 
-// dialLoop keeps a connection to addr: while one exists (whoever dialed it) it
-// waits for its end; otherwise it dials with exponential backoff (100 ms … 2 s).
+// dialLoop keeps a connection to addr while the endpoint is started: while one
+// exists (whoever dialed it) it waits for its end; otherwise it dials with
+// exponential backoff (100 ms … 2 s).
 func (m *Manager) dialLoop(ctx context.Context, addr string) {
 	defer m.wg.Done()
 	backoff := 100 * time.Millisecond
@@ -171,7 +172,17 @@ func (m *Manager) dialLoop(ctx context.Context, addr string) {
 		m.mu.Lock()
 		c := m.connFor(addr)
 		id := m.identity()
+		listening := m.listener != nil
 		m.mu.Unlock()
+		if !listening {
+			// No mirroring without a STARTED endpoint (§2.4): wait for StartEndpoint.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(m.cfg.PingInterval):
+			}
+			continue
+		}
 		if c != nil {
 			select {
 			case <-c.Done():

@@ -84,7 +84,8 @@ func (m *Manager) resumeSession(db Database, rec *sessionRecord) {
 	ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
 	defer cancel()
 	switch role := s.m.HardState().Role; {
-	case role == partner.RoleMirror && !db.Restoring():
+	case role == partner.RoleMirror:
+		// Also when already RESTORING: BecomeMirror starts the engine's redo.
 		if err := db.BecomeMirror(ctx); err != nil {
 			m.log.Error("resume as mirror", "database", s.name, "err", err)
 		}

@@ -49,7 +49,11 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 		m.st.Armed[dbName] = address
 		return m.saveLocked()
 	}
+	listening := m.listener != nil
 	m.mu.Unlock()
+	if !listening {
+		return errUnreachable(address) // this instance's endpoint is not STARTED (§2.1)
+	}
 
 	c, err := m.connect(ctx, address)
 	if err != nil {
@@ -201,6 +205,12 @@ func (m *Manager) setupMirror(c *endpoint.Conn, v *proto.SessionStart) {
 		return
 	case !strings.EqualFold(db.RecoveryModel(), "FULL"):
 		reject(errNotFull(v.Database))
+		return
+	}
+	ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
+	defer cancel()
+	if err := db.BecomeMirror(ctx); err != nil { // start the engine's redo of what arrives
+		reject(errRemoteCannotOpen(v.Database))
 		return
 	}
 	from := c.Peer().Name
