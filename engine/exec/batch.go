@@ -244,11 +244,20 @@ func (s *Session) lineOf(n ast.Node) int32 {
 
 // withLine attaches the statement's line to an error that has none.
 func (s *Session) withLine(err error, st ast.Statement) error {
+	proc := ""
+	if s.proc != nil && !strings.HasPrefix(s.proc.name, "sp_execute") {
+		proc = s.proc.name
+	}
 	var e *Error
 	if errors.As(err, &e) {
-		if e.Line == 0 {
+		if e.Line == 0 || (e.Proc == "" && proc != "") {
 			c := *e
-			c.Line = s.lineOf(st)
+			if c.Line == 0 {
+				c.Line = s.lineOf(st)
+			}
+			if c.Proc == "" {
+				c.Proc = proc
+			}
 			return &c
 		}
 		return err
@@ -265,7 +274,7 @@ func (s *Session) withLine(err error, st ast.Statement) error {
 	} else {
 		msg = fmt.Sprintf("Internal error: %v", err)
 	}
-	return &Error{Number: num, Severity: sev, State: state, Message: msg, Line: s.lineOf(st)}
+	return &Error{Number: num, Severity: sev, State: state, Message: msg, Line: s.lineOf(st), Proc: proc}
 }
 
 // reportError sends err to the client as an error message.
