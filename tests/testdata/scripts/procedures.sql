@@ -116,3 +116,20 @@ EXEC dbo.temp_user
 -- expect: n
 -- 2
 GO
+CREATE PROCEDURE dbo.fail_in_proc AS
+BEGIN
+    SELECT 1 AS one
+    RAISERROR('from proc', 16, 9)
+    SELECT 2 AS two
+END
+GO
+EXEC dbo.fail_in_proc
+SELECT 'after' AS a
+-- expect: one
+-- 1
+-- error: 50000 from proc
+-- expect: two
+-- 2
+-- expect: a
+-- after
+GO
