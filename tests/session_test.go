@@ -30,7 +30,7 @@ func TestSessionErrorDetails(t *testing.T) {
 		{"procedure name and line (RPC)", "dbo.fail_in_proc", mssql.Error{Number: 50000, Class: 16, State: 9, LineNo: 4, ProcName: "fail_in_proc", Message: "from proc"},
 			"BUG: an error raised in a procedure reports line 1, not its line in the procedure text (4)"},
 		{"procedure name and line (batch)", "EXEC dbo.fail_in_proc", mssql.Error{Number: 50000, Class: 16, State: 9, LineNo: 4, ProcName: "fail_in_proc", Message: "from proc"},
-			"BUG: the batch 'EXEC dbo.p' where p raises RAISERROR(…, 16, …) returns no error to go-mssqldb's Exec/Query (the same call as RPC does)"},
+			"BUG: the SQLBatch 'EXEC dbo.p', p raising RAISERROR(…, 16, …), ends its response with ERROR, DONEINPROC and no final DONE, so go-mssqldb's Exec/Query report no error (the RPC call does)"},
 		{"divide by zero", "SELECT 1/0", mssql.Error{Number: 8134, Class: 16, State: 1, LineNo: 1, Message: "Divide by zero error encountered."}, ""},
 	}
 	for _, tc := range tests {
