@@ -3,6 +3,7 @@ package harness_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
@@ -83,5 +84,21 @@ func TestDSNFor(t *testing.T) {
 	want := "sqlserver://sa:p%40ss%20word@127.0.0.1:1433?database=db&dial+timeout=5&encrypt=true&trustservercertificate=true"
 	if got != want {
 		t.Fatalf("DSNFor = %s, want %s", got, want)
+	}
+}
+
+func TestWaitForAndQueryString(t *testing.T) {
+	s := harness.Start(t, harness.Options{})
+	db := s.DB("master")
+	harness.MustExec(t, db, "CREATE TABLE dbo.w (a int)")
+	n := 0
+	harness.WaitFor(t, "three polls", time.Minute, func() (bool, error) {
+		n++
+		harness.MustExec(t, db, "INSERT dbo.w VALUES (1)")
+		v, err := harness.QueryString(context.Background(), db, "SELECT COUNT(*) FROM dbo.w")
+		return v == "3", err
+	})
+	if n != 3 {
+		t.Fatalf("cond called %d times, want 3", n)
 	}
 }

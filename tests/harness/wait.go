@@ -1,0 +1,50 @@
+package harness
+
+import (
+	"context"
+	"database/sql"
+	"testing"
+	"time"
+)
+
+// WaitFor polls cond until it reports true, failing the test if timeout
+// passes first or cond returns an error on the last try. It is for waiting
+// on state the test cannot be told about (a mirroring session reaching
+// SYNCHRONIZED, a role change), never for pacing a test: the deadline is a
+// bound on failure, not an expectation of speed.
+func WaitFor(tb testing.TB, what string, timeout time.Duration, cond func() (bool, error)) {
+	tb.Helper()
+	deadline := time.Now().Add(timeout)
+	var last error
+	for {
+		ok, err := cond()
+		if ok && err == nil {
+			return
+		}
+		last = err
+		if time.Now().After(deadline) {
+			tb.Fatalf("waiting for %s: not reached within %v (last error: %v)", what, timeout, last)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// QueryString runs a query that returns one value and renders it as text
+// (NULL as ""); useful with WaitFor, e.g. for sys.database_mirroring state.
+func QueryString(ctx context.Context, db *sql.DB, query string, args ...any) (string, error) {
+	var v sql.NullString
+	if err := db.QueryRowContext(ctx, query, args...).Scan(&v); err != nil {
+		return "", err
+	}
+	return v.String, nil
+}
+
+// MustExec runs a statement and fails the test on error.
+func MustExec(tb testing.TB, db Execer, query string, args ...any) sql.Result {
+	tb.Helper()
+	res, err := db.ExecContext(context.Background(), query, args...)
+	if err != nil {
+		tb.Fatalf("%s: %v", query, err)
+	}
+	return res
+}
