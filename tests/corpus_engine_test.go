@@ -76,8 +76,14 @@ func (c *eventCollector) Error(err error) error {
 }
 
 func (c *eventCollector) Transaction(exec.TranEvent, uint64) error { return nil }
-func (c *eventCollector) DatabaseChanged(string, string) error     { return nil }
-func (c *eventCollector) ReturnStatus(int32) error                 { return nil }
+
+// DatabaseChanged adds the informational message 5701 that the TDS session
+// layer sends with the ENVCHANGE, so both runs share expectations.
+func (c *eventCollector) DatabaseChanged(newDB, _ string) error {
+	c.lines = append(c.lines, dirMessage+" Changed database context to '"+newDB+"'.")
+	return nil
+}
+func (c *eventCollector) ReturnStatus(int32) error { return nil }
 
 // errorLine renders an error as "-- error: N message".
 func errorLine(err error) string {
