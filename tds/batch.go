@@ -58,12 +58,20 @@ type BatchRequest struct {
 	Text                 string
 }
 
-// DecodeBatch decodes a SQLBatch payload; status is the first packet's status.
-func DecodeBatch(p []byte, status byte) (*BatchRequest, error) {
+// DecodeBatch decodes a SQLBatch payload of a TDS 7.2+ client; status is the
+// first packet's status.
+func DecodeBatch(p []byte, status byte) (*BatchRequest, error) { return decodeBatch(p, status, true) }
+
+// decodeBatch decodes a SQLBatch payload; ALL_HEADERS is required when
+// withHeaders (TDS 7.2 and later) and absent otherwise ([MS-TDS] 2.2.6.7).
+func decodeBatch(p []byte, status byte, withHeaders bool) (*BatchRequest, error) {
 	r := &rd{b: p}
-	h, err := readAllHeaders(r)
-	if err != nil {
-		return nil, err
+	var h Headers
+	if withHeaders {
+		var err error
+		if h, err = readAllHeaders(r); err != nil {
+			return nil, err
+		}
 	}
 	if r.remaining()%2 != 0 {
 		return nil, errorf("SQLBatch text of %d bytes is not UTF-16", r.remaining())

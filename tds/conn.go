@@ -43,6 +43,9 @@ type conn struct {
 	msgs chan readResult
 	quit chan struct{}
 	rw   resultWriter
+	// tds72 is set for clients of TDS 7.2 or later: requests carry ALL_HEADERS
+	// and DONE row counts are 8 bytes ([MS-TDS] 2.2.5.3, 2.2.7.6).
+	tds72 bool
 }
 
 type readResult struct {
@@ -221,6 +224,8 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 		return nil, err
 	}
 	login.RemoteAddr, login.LocalAddr, login.Encryption = c.raw.RemoteAddr(), c.raw.LocalAddr(), mode
+	login.Disconnect = c.close
+	c.tds72 = tdsAtLeast(login.TDSVersion, 0x72)
 	return login, nil
 }
 
@@ -242,7 +247,7 @@ func (c *conn) login(ctx context.Context, req *LoginRequest) (Session, error) {
 		}
 		c.mw.Begin(PacketReply)
 		b := appendMessage(nil, tokenError, m)
-		b = appendDone(b, DoneToken{Kind: Done, Status: DoneError})
+		b = appendDoneRows(b, DoneToken{Kind: Done, Status: DoneError}, !tdsAtLeast(req.TDSVersion, 0x72))
 		c.mw.Write(b)
 		c.mw.End()
 		return nil, err
@@ -294,7 +299,7 @@ func loginResponse(req *LoginRequest, ack LoginAck, s *Server) ([]byte, int, err
 	b = appendMessage(b, tokenInfo, MessageToken{Number: 5703, State: 1, Class: 0,
 		Text: "Changed language setting to " + lang + ".", ServerName: s.ServerName})
 	b = appendLoginAck(b, loginAckToken{Interface: 1, TDSVersion: ackVersion(req.TDSVersion), ProgName: DefaultProgName, Version: s.version()})
-	if req.OptionFlags3&login7Extension != 0 {
+	if req.FeatureExt {
 		acks := map[byte][]byte{}
 		if _, ok := req.Features[FeatureUTF8Support]; ok {
 			acks[FeatureUTF8Support] = []byte{0} // UTF-8 not enabled: varchar stays code page 1252
@@ -305,20 +310,8 @@ func loginResponse(req *LoginRequest, ack LoginAck, s *Server) ([]byte, int, err
 	if ack.MirrorPartner != "" {
 		add(EnvChangeMirrorPartner(ack.MirrorPartner))
 	}
-	b = appendDone(b, DoneToken{Kind: Done})
+	b = appendDoneRows(b, DoneToken{Kind: Done}, !tdsAtLeast(req.TDSVersion, 0x72))
 	return b, size, err
-}
-
-// ackVersion is the TDS version LOGINACK reports: a TDS 7.3 client's own
-// version, otherwise 7.4 (also for TDS 8 strict clients: go-mssqldb would encode
-// time.Time parameters as DATETIME after a LOGINACK of 0x08000000, tds-clients.md
-// §2.4). Older clients are answered 7.4 too; this server encodes 7.2+ tokens only.
-func ackVersion(client uint32) uint32 {
-	switch client {
-	case 0x730A0003, 0x730B0003:
-		return client
-	}
-	return TDS74
 }
 
 func withServer(m MessageToken, name string) MessageToken {
@@ -332,7 +325,7 @@ func (c *conn) loop() {
 	readerDone := make(chan struct{})
 	go c.reader(readerDone)
 	defer func() { c.close(); <-readerDone }()
-	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn}
+	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, rows32: !c.tds72}
 	for {
 		var rr readResult
 		select {
@@ -402,7 +395,7 @@ func (c *conn) reader(done chan<- struct{}) {
 func (c *conn) handle(m Message) error {
 	if m.Type == PacketAttention {
 		c.mw.Begin(PacketReply)
-		c.mw.Write(appendDone(nil, DoneToken{Kind: Done, Status: DoneAttn}))
+		c.mw.Write(appendDoneRows(nil, DoneToken{Kind: Done, Status: DoneAttn}, !c.tds72))
 		return c.mw.End()
 	}
 	// Start the request: from here an Attention cancels it.
@@ -431,13 +424,13 @@ func (c *conn) handle(m Message) error {
 	switch m.Type {
 	case PacketSQLBatch:
 		var req *BatchRequest
-		if req, err = DecodeBatch(m.Payload, m.Status); err == nil {
+		if req, err = decodeBatch(m.Payload, m.Status, c.tds72); err == nil {
 			run = func(ctx context.Context, w ResultWriter) error { return c.sess.Batch(ctx, req, w) }
 		}
 	case PacketRPC:
 		kind = DoneProc
 		var req *RPCRequest
-		if req, err = DecodeRPC(m.Payload, m.Status); err == nil {
+		if req, err = decodeRPC(m.Payload, m.Status, c.tds72); err == nil {
 			run = func(ctx context.Context, w ResultWriter) error { return c.sess.RPC(ctx, req, w) }
 		}
 	case PacketTransaction:

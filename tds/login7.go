@@ -24,8 +24,13 @@ const (
 	login7Extension      = 0x10
 )
 
-// login7FixedSize is the fixed part of LOGIN7 for TDS 7.2+ ([MS-TDS] 2.2.6.4).
-const login7FixedSize = 94
+// Fixed part of LOGIN7 ([MS-TDS] 2.2.6.4): 94 bytes from TDS 7.2, which added
+// ibChangePassword/cchChangePassword and cbSSPILong at offsets 86-93; a TDS 7.1
+// client's fixed part ends at 86 and its variable data may start there.
+const (
+	login7FixedSize   = 94
+	login7FixedSize71 = 86
+)
 
 // LoginRequest is a decoded LOGIN7 message ([MS-TDS] 2.2.6.4) plus what the
 // connection knows about itself. Strings are the client's, unvalidated.
@@ -47,8 +52,19 @@ type LoginRequest struct {
 	ClientID      [6]byte
 	SSPI          []byte // integrated-auth blob, if any (not supported by this server)
 
-	// Features maps FeatureExt ids to their data.
-	Features map[byte][]byte
+	// Features maps FeatureExt ids to their data. FeatureExt reports that the
+	// client sent a FeatureExt block (fExtension with a non-zero cbExtension);
+	// only then does the login response carry FEATUREEXTACK.
+	Features   map[byte][]byte
+	FeatureExt bool
+
+	// Disconnect closes the connection: the socket is closed and the running
+	// request, if any, has its context cancelled; Session.Close follows on the
+	// connection's goroutine. It is safe to call from any goroutine, any number
+	// of times, also after the connection has ended (KILL, and mirroring
+	// failover dropping the old principal's clients). Set by the server before
+	// Handler.Login; nil for requests decoded by DecodeLogin7 alone.
+	Disconnect func()
 
 	RemoteAddr, LocalAddr net.Addr
 	// Encryption is ModeOff, ModeLoginOnly, ModeOn or ModeStrict.
@@ -60,9 +76,12 @@ func (l *LoginRequest) ReadOnlyIntent() bool { return l.TypeFlags&0x20 != 0 }
 
 // DecodeLogin7 decodes a LOGIN7 payload. Every offset/length pair is checked
 // against the payload; the password is unmangled ([MS-TDS] 2.2.6.4: each byte
-// XOR 0xA5 then nibbles swapped back).
+// XOR 0xA5 then nibbles swapped back). The fields after offset 86 are read only
+// from clients of TDS 7.2 or later (by TDSVersion), and the FeatureExt block only
+// when fExtension is set and cbExtension is not 0 (tedious at TDS 7.3 sets the
+// flag with an empty extension).
 func DecodeLogin7(p []byte) (*LoginRequest, error) {
-	if len(p) < login7FixedSize-8 { // TDS 7.1 clients stop at 86
+	if len(p) < login7FixedSize71 {
 		return nil, errorf("login7: %d bytes, shorter than the fixed part", len(p))
 	}
 	r := &rd{b: p}
@@ -116,7 +135,10 @@ func DecodeLogin7(p []byte) (*LoginRequest, error) {
 		l.SSPI, err = login7Slice(p, off, n, 78)
 	}
 	l.AttachDBFile = str(82)
-	if len(p) >= login7FixedSize && err == nil {
+	if tdsAtLeast(l.TDSVersion, 0x72) && err == nil {
+		if len(p) < login7FixedSize {
+			return nil, errorf("login7: %d bytes, shorter than the TDS 7.2 fixed part", len(p))
+		}
 		off := int(binary.LittleEndian.Uint16(p[86:]))
 		n := int(binary.LittleEndian.Uint16(p[88:])) * 2
 		var b []byte
@@ -127,7 +149,8 @@ func DecodeLogin7(p []byte) (*LoginRequest, error) {
 	if err != nil {
 		return nil, err
 	}
-	if l.OptionFlags3&login7Extension != 0 {
+	if l.OptionFlags3&login7Extension != 0 && binary.LittleEndian.Uint16(p[58:]) != 0 {
+		l.FeatureExt = true
 		if err := l.decodeFeatureExt(p); err != nil {
 			return nil, err
 		}
@@ -155,7 +178,7 @@ func (l *LoginRequest) decodeFeatureExt(p []byte) error {
 		return errorf("login7: extension pointer %d+%d beyond payload", off, n)
 	}
 	at := int(binary.LittleEndian.Uint32(p[off:]))
-	if at < login7FixedSize-8 || at >= len(p) {
+	if at < login7FixedSize71 || at >= len(p) {
 		return errorf("login7: FeatureExt offset %d beyond payload of %d bytes", at, len(p))
 	}
 	r := &rd{b: p, off: at}

@@ -9,8 +9,12 @@ import (
 // buildLogin7 encodes l as a client would ([MS-TDS] 2.2.6.4): the 94-byte fixed
 // part, the strings in field order, then (with features) the extension DWORD and
 // the FeatureExt block.
-func buildLogin7(l *LoginRequest) []byte {
-	b := make([]byte, login7FixedSize)
+func buildLogin7(l *LoginRequest) []byte { return buildLogin7Fixed(l, login7FixedSize) }
+
+// buildLogin7Fixed is buildLogin7 with a fixed part of fixed bytes: 94, or 86 for
+// a TDS 7.1 client (no ibChangePassword/cchChangePassword, no cbSSPILong).
+func buildLogin7Fixed(l *LoginRequest, fixed int) []byte {
+	b := make([]byte, fixed)
 	binary.LittleEndian.PutUint32(b[4:], l.TDSVersion)
 	binary.LittleEndian.PutUint32(b[8:], uint32(l.PacketSize))
 	binary.LittleEndian.PutUint32(b[12:], l.ClientProgVer)
@@ -47,7 +51,9 @@ func buildLogin7(l *LoginRequest) []byte {
 	put(64, l.Language, false)
 	put(68, l.Database, false)
 	put(82, l.AttachDBFile, false)
-	put(86, l.ChangePassword, true)
+	if fixed >= login7FixedSize {
+		put(86, l.ChangePassword, true)
+	}
 	if extAt > 0 {
 		binary.LittleEndian.PutUint32(b[extAt:], uint32(len(b)))
 		b = append(b, featureExtBlock(l.Features)...)
@@ -76,6 +82,7 @@ func TestDecodeLogin7RoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	want.OptionFlags3 |= login7Extension
+	want.FeatureExt = true
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("got  %+v\nwant %+v", got, want)
 	}
@@ -137,6 +144,8 @@ func FuzzLogin7(f *testing.F) {
 	l := sampleLogin()
 	l.Features = nil
 	f.Add(buildLogin7(l))
+	l.TDSVersion = TDS71Rev1
+	f.Add(buildLogin7Fixed(l, login7FixedSize71))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		DecodeLogin7(b)
 	})

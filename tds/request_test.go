@@ -213,5 +213,7 @@ func FuzzBatchAndTM(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		DecodeBatch(b, 0)
 		DecodeTM(b, 0)
+		decodeBatch(b, 0, false) // TDS 7.1: no ALL_HEADERS
+		decodeRPC(b, 0, false)
 	})
 }

@@ -16,6 +16,7 @@ type resultWriter struct {
 	serverName string
 	attn       *atomic.Bool
 	scratch    []byte
+	rows32     bool // 4-byte DONE row counts (clients before TDS 7.2)
 
 	cols        []Column
 	pending     *DoneToken // last done token, not yet sent
@@ -43,7 +44,7 @@ func (w *resultWriter) begin() error {
 		d := *w.pending
 		d.Status |= DoneMore
 		w.pending = nil
-		w.put(appendDone(w.scratch[:0], d))
+		w.put(appendDoneRows(w.scratch[:0], d, w.rows32))
 	}
 	w.mw.MarkToken()
 	w.wroteTokens = true
@@ -194,7 +195,7 @@ func (w *resultWriter) finish(reqErr error) error {
 	if w.attn.Load() {
 		w.mw.Discard()
 		w.pending = nil
-		w.put(appendDone(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}))
+		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.rows32))
 		return w.mw.End()
 	}
 	if reqErr != nil && w.err == nil && !errors.Is(reqErr, ErrAttention) {
@@ -219,7 +220,7 @@ func (w *resultWriter) finish(reqErr error) error {
 		w.pendingBuf = DoneToken{Kind: w.finalKind, Status: st}
 		w.pending = &w.pendingBuf
 	}
-	w.put(appendDone(w.scratch[:0], *w.pending))
+	w.put(appendDoneRows(w.scratch[:0], *w.pending, w.rows32))
 	w.pending = nil
 	if err := w.mw.End(); err != nil {
 		return err

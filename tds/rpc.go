@@ -149,13 +149,21 @@ func (r *RPCRequest) ExecuteSQL() (stmt, decls string, args []Param, ok bool) {
 	return stmt, decls, args, true
 }
 
-// DecodeRPC decodes an RPC payload; status is the first packet's status. A
-// message holding several calls (batch separators) is rejected.
-func DecodeRPC(p []byte, status byte) (*RPCRequest, error) {
+// DecodeRPC decodes the RPC payload of a TDS 7.2+ client; status is the first
+// packet's status. A message holding several calls (batch separators) is
+// rejected.
+func DecodeRPC(p []byte, status byte) (*RPCRequest, error) { return decodeRPC(p, status, true) }
+
+// decodeRPC decodes an RPC payload; ALL_HEADERS is required when withHeaders
+// (TDS 7.2 and later) and absent otherwise ([MS-TDS] 2.2.6.6).
+func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
 	r := &rd{b: p}
-	h, err := readAllHeaders(r)
-	if err != nil {
-		return nil, err
+	var h Headers
+	if withHeaders {
+		var err error
+		if h, err = readAllHeaders(r); err != nil {
+			return nil, err
+		}
 	}
 	req := &RPCRequest{Headers: h,
 		Reset: status&StatusResetConnection != 0, ResetSkipTran: status&StatusResetConnectionNoTran != 0}

@@ -32,11 +32,17 @@ func (echoSession) Close()                                                      
 
 func startRaw(t testing.TB, loginTimeout time.Duration) (*Server, string) {
 	t.Helper()
+	return startHandler(t, echoHandler{}, loginTimeout)
+}
+
+// startHandler serves h on a loopback listener until the test ends.
+func startHandler(t testing.TB, h Handler, loginTimeout time.Duration) (*Server, string) {
+	t.Helper()
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &Server{Handler: echoHandler{}, LoginTimeout: loginTimeout, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	s := &Server{Handler: h, LoginTimeout: loginTimeout, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	done := make(chan error, 1)
 	go func() { done <- s.Serve(l) }()
 	t.Cleanup(func() {

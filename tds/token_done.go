@@ -61,11 +61,19 @@ type DoneToken struct {
 	Rows   uint64
 }
 
-// appendDone appends the 13-byte token (8-byte row count since TDS 7.2).
-func appendDone(b []byte, d DoneToken) []byte {
+// appendDone appends the 13-byte token of TDS 7.2 and later (8-byte row count).
+func appendDone(b []byte, d DoneToken) []byte { return appendDoneRows(b, d, false) }
+
+// appendDoneRows appends a done token; rows32 selects the 9-byte form of clients
+// before TDS 7.2, whose DoneRowCount is a LONG ([MS-TDS] 2.2.7.6: "ULONGLONG
+// (TDS 7.2 and later) / LONG (earlier)"). Counts beyond 32 bits are clamped.
+func appendDoneRows(b []byte, d DoneToken, rows32 bool) []byte {
 	b = append(b, byte(d.Kind))
 	b = binary.LittleEndian.AppendUint16(b, d.Status)
 	b = binary.LittleEndian.AppendUint16(b, d.CurCmd)
+	if rows32 {
+		return binary.LittleEndian.AppendUint32(b, uint32(min(d.Rows, 1<<31-1)))
+	}
 	return binary.LittleEndian.AppendUint64(b, d.Rows)
 }
 

@@ -71,7 +71,7 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 		}
 		return nil, &loginError{4060, 11, 1, fmt.Sprintf("Cannot open database \"%s\" requested by the login. The login failed.", dbName)}
 	}
-	s := &session{h: h, es: es}
+	s := &session{h: h, es: es, disconnect: req.Disconnect}
 	h.Inst.RegisterKiller(es.SPID, s.kill)
 	return s, nil
 }
@@ -88,9 +88,18 @@ type session struct {
 	h      *Handler
 	es     *exec.Session
 	killed bool
+	// disconnect ends the client connection (tds.LoginRequest.Disconnect); safe
+	// from any goroutine.
+	disconnect func()
 }
 
-func (s *session) kill() { s.killed = true }
+// kill marks the session killed and drops its connection (KILL, failover).
+func (s *session) kill() {
+	s.killed = true
+	if s.disconnect != nil {
+		s.disconnect()
+	}
+}
 
 // LoginInfo implements tds.Session.
 func (s *session) LoginInfo() tds.LoginAck {

@@ -41,6 +41,9 @@ const (
 	tdsBigChar        = 0xAF
 	tdsNVarChar       = 0xE7
 	tdsNChar          = 0xEF
+	tdsText           = 0x23 // legacy LOBs: RPC parameters only (FreeTDS ODBC, tedious)
+	tdsNText          = 0x63
+	tdsImage          = 0x22
 )
 
 // typeInfo maps a SQL type to the TDS type of a result column.
@@ -246,6 +249,12 @@ func paramValue(p tds.Param) (types.Value, types.Type, error) {
 		if ti.Length == tds.MaxLength {
 			t.Length = types.MaxLength
 		}
+	case tdsText:
+		t = types.Type{ID: types.VarChar, Length: types.MaxLength}
+	case tdsNText:
+		t = types.Type{ID: types.NVarChar, Length: types.MaxLength}
+	case tdsImage:
+		t = types.Type{ID: types.VarBinary, Length: types.MaxLength}
 	default:
 		return types.Value{}, t, fmt.Errorf("unsupported parameter type 0x%02X", ti.ID)
 	}
