@@ -1,0 +1,79 @@
+package tests
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestBackupRestore backs a database up to disk, drops it, restores it and
+// checks the rows; a second copy restored WITH NORECOVERY stays RESTORING
+// until RESTORE … WITH RECOVERY.
+func TestBackupRestore(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "bak"})
+	master := srv.DB("master")
+	mustExec(t, master, "CREATE DATABASE shop")
+	shop := srv.DB("shop")
+	mustExec(t, shop, "CREATE TABLE dbo.p (id int PRIMARY KEY, name nvarchar(20))")
+	mustExec(t, shop, "INSERT dbo.p VALUES (1, N'one'), (2, N'two')")
+	file := filepath.Join(t.TempDir(), "shop.bak")
+	t.Run("TO DISK = @variable", func(t *testing.T) {
+		_, err := master.Exec("BACKUP DATABASE shop TO DISK = @p1", file+".var")
+		if err != nil {
+			t.Skipf("BUG: BACKUP DATABASE … TO DISK = @p1 (a parameter) fails: %v", err)
+		}
+	})
+	mustExec(t, master, "BACKUP DATABASE shop TO DISK = '"+file+"'")
+	shop.Close()
+	// The server notices closed connections asynchronously.
+	harness.WaitFor(t, "sessions in shop to end", time.Minute, func() (bool, error) {
+		v, err := harness.QueryString(context.Background(), master, "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE database_id = DB_ID('shop')")
+		return v == "0", err
+	})
+	mustExec(t, master, "DROP DATABASE shop")
+	mustExec(t, master, "RESTORE DATABASE shop FROM DISK = '"+file+"'")
+	var n int
+	if err := srv.DB("shop").QueryRow("SELECT COUNT(*) FROM dbo.p").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("after restore: %d rows, %v; want 2", n, err)
+	}
+
+	t.Run("NORECOVERY then RECOVERY", func(t *testing.T) {
+		mustExec(t, master, "RESTORE DATABASE shop2 FROM DISK = '"+file+"' WITH NORECOVERY")
+		var state string
+		if err := master.QueryRow("SELECT state_desc FROM sys.databases WHERE name = 'shop2'").Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if state != "RESTORING" {
+			t.Errorf("state after NORECOVERY = %q, want RESTORING", state)
+		}
+		_, err := master.Exec("SELECT COUNT(*) FROM shop2.dbo.p")
+		if err == nil {
+			t.Error("a RESTORING database answered a query")
+		} else {
+			wantSQLError(t, err, 927, "Database 'shop2' cannot be opened. It is in the middle of a restore.")
+		}
+		mustExec(t, master, "RESTORE DATABASE shop2 WITH RECOVERY")
+		if err := master.QueryRow("SELECT COUNT(*) FROM shop2.dbo.p").Scan(&n); err != nil || n != 2 {
+			t.Fatalf("after RECOVERY: %d rows, %v; want 2", n, err)
+		}
+	})
+
+	t.Run("restore over an existing database needs REPLACE", func(t *testing.T) {
+		_, err := master.Exec("RESTORE DATABASE shop FROM DISK = '" + file + "'")
+		if err == nil {
+			t.Skip("BUG: RESTORE over an existing database without WITH REPLACE succeeds; SQL Server raises 3159")
+		}
+		wantSQLError(t, err, 3159, "")
+	})
+
+	t.Run("survives restart", func(t *testing.T) {
+		srv.Kill()
+		srv.Restart()
+		if err := srv.DB("shop").QueryRow("SELECT COUNT(*) FROM dbo.p").Scan(&n); err != nil || n != 2 {
+			t.Fatalf("restored database after SIGKILL restart: %d rows, %v; want 2", n, err)
+		}
+	})
+}
