@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"database/sql"
 	"fmt"
 	"testing"
 
@@ -97,4 +98,32 @@ func snapshot(t *testing.T, srv *harness.Server) string {
 		out += "--\n"
 	}
 	return out
+}
+
+// TestRestartLoginsAndDDL: a login and DDL acknowledged just before a SIGKILL
+// are there after restart.
+func TestRestartLoginsAndDDL(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "logins"})
+	master := srv.DB("master")
+	mustExec(t, master, "CREATE LOGIN bob WITH PASSWORD = 'Bob!Passw0rd1'")
+	mustExec(t, master, "CREATE TABLE dbo.last_ddl (a int)")
+	mustExec(t, master, "INSERT dbo.last_ddl VALUES (1)")
+	srv.Kill()
+	srv.Restart()
+	bob, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "bob", "Bob!Passw0rd1", "master"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bob.Close()
+	var who string
+	if err := bob.QueryRow("SELECT SUSER_SNAME()").Scan(&who); err != nil || who != "bob" {
+		t.Fatalf("login bob after restart: %q, %v", who, err)
+	}
+	wrong, _ := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "bob", "nope", "master"))
+	defer wrong.Close()
+	wantSQLError(t, wrong.Ping(), 18456, "Login failed for user 'bob'.")
+	var n int
+	if err := srv.DB("master").QueryRow("SELECT COUNT(*) FROM dbo.last_ddl").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("table created just before SIGKILL: %d rows, %v", n, err)
+	}
 }
