@@ -325,7 +325,7 @@ func (c *conn) loop() {
 	readerDone := make(chan struct{})
 	go c.reader(readerDone)
 	defer func() { c.close(); <-readerDone }()
-	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, rows32: !c.tds72}
+	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, pre72: !c.tds72}
 	for {
 		var rr readResult
 		select {

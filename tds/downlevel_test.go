@@ -187,3 +187,29 @@ func (rc *rawClient) loginRaw(login7 []byte) Message {
 	}
 	return m
 }
+
+// TestUserTypeWidth checks COLMETADATA and RETURNVALUE UserType: USHORT before
+// TDS 7.2, ULONG from 7.2 ([MS-TDS] 2.2.7.4, 2.2.7.18).
+func TestUserTypeWidth(t *testing.T) {
+	cols := []Column{{Name: "a", Type: TypeInt(), Nullable: true}}
+	rv := ReturnValue{Ordinal: 1, Name: "@p", Type: TypeInt()}
+	tests := []struct {
+		name  string
+		pre72 bool
+		meta  string
+		ret   string
+	}{
+		{"TDS 7.2+", false, "81 0100 00000000 0100 26 04 01 6100", "AC 0100 02 40007000 00 00000000 0100 26 04"},
+		{"TDS 7.1", true, "81 0100 0000 0100 26 04 01 6100", "AC 0100 02 40007000 00 0000 0100 26 04"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := appendColMetadata(nil, cols, tt.pre72)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustEqualHex(t, b, tt.meta)
+			mustEqualHex(t, appendReturnHead(rv, tt.pre72), tt.ret)
+		})
+	}
+}

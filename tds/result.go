@@ -16,7 +16,7 @@ type resultWriter struct {
 	serverName string
 	attn       *atomic.Bool
 	scratch    []byte
-	rows32     bool // 4-byte DONE row counts (clients before TDS 7.2)
+	pre72      bool // down-level client: 2-byte UserType, 4-byte DONE row counts
 
 	cols        []Column
 	pending     *DoneToken // last done token, not yet sent
@@ -44,7 +44,7 @@ func (w *resultWriter) begin() error {
 		d := *w.pending
 		d.Status |= DoneMore
 		w.pending = nil
-		w.put(appendDoneRows(w.scratch[:0], d, w.rows32))
+		w.put(appendDoneRows(w.scratch[:0], d, w.pre72))
 	}
 	w.mw.MarkToken()
 	w.wroteTokens = true
@@ -64,7 +64,7 @@ func (w *resultWriter) Columns(cols []Column) error {
 	if err := w.begin(); err != nil {
 		return err
 	}
-	b, err := appendColMetadata(w.scratch[:0], cols)
+	b, err := appendColMetadata(w.scratch[:0], cols, w.pre72)
 	if err != nil {
 		w.scratch = b[:0]
 		return err
@@ -180,7 +180,7 @@ func (w *resultWriter) ReturnValue(rv ReturnValue) error {
 	if err := w.begin(); err != nil {
 		return err
 	}
-	b, err := writeReturnValue(w.mw, rv, w.scratch)
+	b, err := writeReturnValue(w.mw, rv, w.scratch, w.pre72)
 	w.scratch = b[:0]
 	if w.mw.Err() != nil {
 		w.err = w.mw.Err()
@@ -195,7 +195,7 @@ func (w *resultWriter) finish(reqErr error) error {
 	if w.attn.Load() {
 		w.mw.Discard()
 		w.pending = nil
-		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.rows32))
+		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.pre72))
 		return w.mw.End()
 	}
 	if reqErr != nil && w.err == nil && !errors.Is(reqErr, ErrAttention) {
@@ -220,7 +220,7 @@ func (w *resultWriter) finish(reqErr error) error {
 		w.pendingBuf = DoneToken{Kind: w.finalKind, Status: st}
 		w.pending = &w.pendingBuf
 	}
-	w.put(appendDoneRows(w.scratch[:0], *w.pending, w.rows32))
+	w.put(appendDoneRows(w.scratch[:0], *w.pending, w.pre72))
 	w.pending = nil
 	if err := w.mw.End(); err != nil {
 		return err

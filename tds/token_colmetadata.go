@@ -15,9 +15,10 @@ type Column struct {
 const colNullable = 0x0001
 
 // appendColMetadata appends COLMETADATA: Count USHORT, then per column UserType
-// ULONG, Flags USHORT, TYPE_INFO and ColName B_VARCHAR. No column has a table
-// name because TEXT/NTEXT/IMAGE are not produced.
-func appendColMetadata(b []byte, cols []Column) ([]byte, error) {
+// ULONG (USHORT before TDS 7.2, when pre72), Flags USHORT, TYPE_INFO and ColName
+// B_VARCHAR ([MS-TDS] 2.2.7.4). No column has a table name because
+// TEXT/NTEXT/IMAGE are not produced.
+func appendColMetadata(b []byte, cols []Column, pre72 bool) ([]byte, error) {
 	if len(cols) == 0 || len(cols) > 4096 {
 		return b, errorf("result with %d columns", len(cols))
 	}
@@ -27,7 +28,7 @@ func appendColMetadata(b []byte, cols []Column) ([]byte, error) {
 		if err := validColumnType(c.Type); err != nil {
 			return b, err
 		}
-		b = binary.LittleEndian.AppendUint32(b, c.UserType)
+		b = appendUserType(b, c.UserType, pre72)
 		f := c.Flags
 		if c.Nullable {
 			f |= colNullable
@@ -37,6 +38,15 @@ func appendColMetadata(b []byte, cols []Column) ([]byte, error) {
 		b = appendBVarchar(b, c.Name)
 	}
 	return b, nil
+}
+
+// appendUserType appends UserType: ULONG from TDS 7.2, USHORT before
+// ([MS-TDS] 2.2.7.4, 2.2.7.18).
+func appendUserType(b []byte, u uint32, pre72 bool) []byte {
+	if pre72 {
+		return binary.LittleEndian.AppendUint16(b, uint16(u))
+	}
+	return binary.LittleEndian.AppendUint32(b, u)
 }
 
 // validColumnType checks that t round-trips through readTypeInfo.

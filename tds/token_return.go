@@ -23,19 +23,19 @@ const (
 
 // writeReturnValue writes the token; the value is encoded like a ROW column and
 // an encoding error leaves nothing written.
-func writeReturnValue(w io.Writer, rv ReturnValue, scratch []byte) ([]byte, error) {
+func writeReturnValue(w io.Writer, rv ReturnValue, scratch []byte, pre72 bool) ([]byte, error) {
 	if err := validColumnType(rv.Type); err != nil {
 		return scratch, err
 	}
-	return writeRow(w, appendReturnHead(rv), false, []Column{{Type: rv.Type}}, []any{rv.Value}, scratch)
+	return writeRow(w, appendReturnHead(rv, pre72), false, []Column{{Type: rv.Type}}, []any{rv.Value}, scratch)
 }
 
-func appendReturnHead(rv ReturnValue) []byte {
+func appendReturnHead(rv ReturnValue, pre72 bool) []byte {
 	b := []byte{tokenReturnValue}
 	b = binary.LittleEndian.AppendUint16(b, rv.Ordinal)
 	b = appendBVarchar(b, rv.Name)
 	b = append(b, rv.Status)
-	b = binary.LittleEndian.AppendUint32(b, 0)
+	b = appendUserType(b, 0, pre72)
 	b = binary.LittleEndian.AppendUint16(b, colNullable)
 	return appendTypeInfo(b, rv.Type)
 }
