@@ -120,3 +120,36 @@ SELECT COUNT(*) AS survives_rollback FROM @tv
 -- expect: survives_rollback
 -- 1
 GO
+-- DDL and TRUNCATE are transactional
+BEGIN TRAN
+CREATE TABLE dbo.in_tran (a int)
+INSERT dbo.in_tran VALUES (1)
+ROLLBACK
+SELECT CASE WHEN OBJECT_ID('dbo.in_tran') IS NULL THEN 1 ELSE 0 END AS gone
+-- expect: gone
+-- 1
+GO
+BEGIN TRAN
+TRUNCATE TABLE dbo.t
+SELECT COUNT(*) AS inside FROM dbo.t
+ROLLBACK
+SELECT COUNT(*) AS after_rollback FROM dbo.t
+-- expect: inside
+-- 0
+-- expect: after_rollback
+-- 4
+GO
+BEGIN TRAN
+DROP TABLE dbo.t
+ROLLBACK
+SELECT COUNT(*) AS back FROM dbo.t
+-- expect: back
+-- 4
+GO
+BEGIN TRAN
+ALTER TABLE dbo.t ADD extra int NULL
+ROLLBACK
+SELECT COUNT(*) AS cols FROM sys.columns WHERE object_id = OBJECT_ID('dbo.t')
+-- expect: cols
+-- 2
+GO
