@@ -156,3 +156,34 @@ func TestDeadlockVictim(t *testing.T) {
 		t.Fatalf("%d deadlock victims, want 1", victims)
 	}
 }
+
+// TestCommitVisibleToOtherSessions: once an autocommit INSERT or UPDATE is
+// acknowledged, another session reads it.
+func TestCommitVisibleToOtherSessions(t *testing.T) {
+	srv := harness.Start(t, harness.Options{})
+	db := srv.DB("master")
+	mustExec(t, db, "CREATE TABLE dbo.vis (id int PRIMARY KEY, v int)")
+	ctx := context.Background()
+	w, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	r, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i := 0; i < 200; i++ {
+		if _, err := w.ExecContext(ctx, "INSERT dbo.vis VALUES (@p1, 0)", i); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.ExecContext(ctx, "UPDATE dbo.vis SET v = @p1 WHERE id = @p1", i); err != nil {
+			t.Fatal(err)
+		}
+		var v int
+		if err := r.QueryRowContext(ctx, "SELECT v FROM dbo.vis WHERE id = @p1", i).Scan(&v); err != nil || v != i {
+			t.Fatalf("row %d read by another session: v = %d, %v; want %d", i, v, err, i)
+		}
+	}
+}
