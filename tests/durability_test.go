@@ -10,6 +10,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
@@ -207,4 +208,82 @@ func verifyLedger(t *testing.T, srv *harness.Server, l *ackLedger, cycle int) {
 		}
 	}
 	t.Logf("cycle %d: %d acknowledged, %d attempted, %d present, %d lost, %d phantom", cycle, len(l.acked), len(l.attempted), len(present), lost, phantom)
+}
+
+// TestDurabilityLargeTransaction SIGKILLs the server while multi-thousand-row
+// transactions run and checks that each one is all or nothing after restart,
+// and complete if it was acknowledged. The kill moment is a random delay: it
+// only picks a moment, nothing is asserted about timing.
+func TestDurabilityLargeTransaction(t *testing.T) {
+	const rows = 5000
+	rounds := 3
+	if testing.Short() {
+		rounds = 2
+	}
+	seed := uint64(rand.Int64())
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	srv := harness.Start(t, harness.Options{Name: "bigtxn"})
+	mustExec(t, srv.DB("master"), "CREATE TABLE dbo.big (batch int NOT NULL, i int NOT NULL, pad varchar(100) NOT NULL, CONSTRAINT PK_big PRIMARY KEY (batch, i))")
+	acked := map[int]bool{}
+	for round := 0; round < rounds; round++ {
+		db, err := sql.Open("sqlserver", srv.DSN("master"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan int, 2)
+		for k := 0; k < 2; k++ {
+			batch := round*2 + k
+			go func() {
+				// k = 0: one statement; k = 1: a loop inside an explicit transaction.
+				q := `INSERT dbo.big (batch, i, pad) SELECT @p1, n, REPLICATE('x', 100) FROM
+(SELECT a.n + 10 * b.n + 100 * c.n + 1000 * d.n AS n FROM (VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)) a(n)
+ CROSS JOIN (VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)) b(n) CROSS JOIN (VALUES (0),(1),(2),(3),(4),(5),(6),(7),(8),(9)) c(n)
+ CROSS JOIN (VALUES (0),(1),(2),(3),(4)) d(n)) AS s`
+				if batch%2 == 1 {
+					q = `BEGIN TRAN
+DECLARE @i int = 0
+WHILE @i < 5000 BEGIN INSERT dbo.big (batch, i, pad) VALUES (@p1, @i, REPLICATE('y', 100)) SET @i += 1 END
+COMMIT`
+				}
+				if _, err := db.Exec(q, batch); err == nil {
+					done <- batch
+				} else {
+					done <- -1
+				}
+			}()
+		}
+		time.Sleep(time.Duration(rng.IntN(120)) * time.Millisecond)
+		srv.Kill()
+		for k := 0; k < 2; k++ {
+			if b := <-done; b >= 0 {
+				acked[b] = true
+			}
+		}
+		db.Close()
+		srv.Restart()
+		counts := map[int]int{}
+		r, err := srv.DB("master").Query("SELECT batch, COUNT(*) FROM dbo.big GROUP BY batch")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r.Next() {
+			var b, n int
+			if err := r.Scan(&b, &n); err != nil {
+				t.Fatal(err)
+			}
+			counts[b] = n
+		}
+		r.Close()
+		for b := 0; b <= round*2+1; b++ {
+			n := counts[b]
+			if n != 0 && n != rows {
+				t.Errorf("round %d: transaction %d is torn: %d of %d rows", round, b, n, rows)
+			}
+			if acked[b] && n != rows {
+				t.Errorf("round %d: acknowledged transaction %d has %d of %d rows", round, b, n, rows)
+			}
+		}
+		t.Logf("round %d: counts %v, acknowledged %v", round, counts, acked)
+	}
 }
