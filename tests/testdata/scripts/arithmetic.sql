@@ -62,3 +62,21 @@ SELECT CAST(1.5 AS money) * 2 AS m2, CAST(10 AS money) / 3 AS m3
 -- expect: m2 | m3
 -- 3.0000 | 3.3333
 GO
+-- results wider than 38 digits keep precision 38 and cut the scale, but not below 6;
+-- decimal division truncates to the result scale (2.0 / 3 is 0.666666)
+SELECT CAST(1 AS decimal(38,10)) * CAST(1 AS decimal(38,10)) AS mul38, CAST(2 AS decimal(38,10)) / CAST(3 AS decimal(38,10)) AS div38
+-- expect: mul38 | div38
+-- 1.000000 | 0.666666
+GO
+SELECT CAST(99999999999999999999999999999999999999 AS decimal(38,0)) + 1
+-- expect: -
+-- error: 8115 Arithmetic overflow error converting expression to data type numeric.
+GO
+SELECT CAST(0.1 AS decimal(3,2)) + CAST(0.25 AS decimal(3,2)) AS sum_dec, SUM(x) AS sum_col FROM (VALUES (CAST(0.1 AS decimal(3,2))), (0.25)) AS t(x)
+-- expect: sum_dec | sum_col
+-- 0.35 | 0.35
+GO
+SELECT -5 % 3 AS negmod, 5 % -3 AS modneg, CAST(5.5 AS decimal(3,1)) % 2 AS decmod
+-- expect: negmod | modneg | decmod
+-- -2 | 2 | 1.5
+GO
