@@ -43,9 +43,9 @@ type conn struct {
 	msgs chan readResult
 	quit chan struct{}
 	rw   resultWriter
-	// tds72 is set for clients of TDS 7.2 or later: requests carry ALL_HEADERS
-	// and DONE row counts are 8 bytes ([MS-TDS] 2.2.5.3, 2.2.7.6).
-	tds72 bool
+	// ver is the TDS version acknowledged to the client (ackVersion); it
+	// selects down-level request and token formats.
+	ver uint32
 }
 
 type readResult struct {
@@ -225,7 +225,7 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 	}
 	login.RemoteAddr, login.LocalAddr, login.Encryption = c.raw.RemoteAddr(), c.raw.LocalAddr(), mode
 	login.Disconnect = c.close
-	c.tds72 = tdsAtLeast(login.TDSVersion, 0x72)
+	c.ver = ackVersion(login.TDSVersion)
 	return login, nil
 }
 
@@ -247,7 +247,7 @@ func (c *conn) login(ctx context.Context, req *LoginRequest) (Session, error) {
 		}
 		c.mw.Begin(PacketReply)
 		b := appendMessage(nil, tokenError, m)
-		b = appendDoneRows(b, DoneToken{Kind: Done, Status: DoneError}, !tdsAtLeast(req.TDSVersion, 0x72))
+		b = appendDoneRows(b, DoneToken{Kind: Done, Status: DoneError}, ackVersion(req.TDSVersion) < TDS72)
 		c.mw.Write(b)
 		c.mw.End()
 		return nil, err
@@ -310,7 +310,7 @@ func loginResponse(req *LoginRequest, ack LoginAck, s *Server) ([]byte, int, err
 	if ack.MirrorPartner != "" {
 		add(EnvChangeMirrorPartner(ack.MirrorPartner))
 	}
-	b = appendDoneRows(b, DoneToken{Kind: Done}, !tdsAtLeast(req.TDSVersion, 0x72))
+	b = appendDoneRows(b, DoneToken{Kind: Done}, ackVersion(req.TDSVersion) < TDS72)
 	return b, size, err
 }
 
@@ -325,7 +325,7 @@ func (c *conn) loop() {
 	readerDone := make(chan struct{})
 	go c.reader(readerDone)
 	defer func() { c.close(); <-readerDone }()
-	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, pre72: !c.tds72}
+	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, ver: c.ver}
 	for {
 		var rr readResult
 		select {
@@ -395,7 +395,7 @@ func (c *conn) reader(done chan<- struct{}) {
 func (c *conn) handle(m Message) error {
 	if m.Type == PacketAttention {
 		c.mw.Begin(PacketReply)
-		c.mw.Write(appendDoneRows(nil, DoneToken{Kind: Done, Status: DoneAttn}, !c.tds72))
+		c.mw.Write(appendDoneRows(nil, DoneToken{Kind: Done, Status: DoneAttn}, c.ver < TDS72))
 		return c.mw.End()
 	}
 	// Start the request: from here an Attention cancels it.
@@ -424,13 +424,13 @@ func (c *conn) handle(m Message) error {
 	switch m.Type {
 	case PacketSQLBatch:
 		var req *BatchRequest
-		if req, err = decodeBatch(m.Payload, m.Status, c.tds72); err == nil {
+		if req, err = decodeBatch(m.Payload, m.Status, c.ver >= TDS72); err == nil {
 			run = func(ctx context.Context, w ResultWriter) error { return c.sess.Batch(ctx, req, w) }
 		}
 	case PacketRPC:
 		kind = DoneProc
 		var req *RPCRequest
-		if req, err = decodeRPC(m.Payload, m.Status, c.tds72); err == nil {
+		if req, err = decodeRPC(m.Payload, m.Status, c.ver >= TDS72); err == nil {
 			run = func(ctx context.Context, w ResultWriter) error { return c.sess.RPC(ctx, req, w) }
 		}
 	case PacketTransaction:

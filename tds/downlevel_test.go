@@ -63,8 +63,9 @@ func TestDecodeLogin7Versions(t *testing.T) {
 
 func TestAckVersion(t *testing.T) {
 	for _, tt := range []struct{ client, want uint32 }{
-		{TDS71Rev1, TDS71Rev1}, {TDS72, TDS72}, {TDS73A, TDS73A}, {TDS73B, TDS73B},
-		{TDS74, TDS74}, {TDS80, TDS74}, {0x12345678, TDS74},
+		{TDS71Rev1, TDS71Rev1}, {0x71000000, TDS71Rev1}, {0x07010000, TDS71Rev1}, {0x70000000, TDS71Rev1},
+		{TDS72, TDS72}, {TDS73A, TDS73A}, {TDS73B, TDS73B}, {0x73000000, TDS73B},
+		{TDS74, TDS74}, {TDS80, TDS74}, {0x75000000, TDS74},
 	} {
 		if got := ackVersion(tt.client); got != tt.want {
 			t.Errorf("ackVersion(%#x) = %#x, want %#x", tt.client, got, tt.want)

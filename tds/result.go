@@ -16,9 +16,13 @@ type resultWriter struct {
 	serverName string
 	attn       *atomic.Bool
 	scratch    []byte
-	pre72      bool // down-level client: 2-byte UserType, 4-byte DONE row counts
+	// ver is the client's acknowledged TDS version (0 = TDS74); older clients
+	// get down-level tokens and types (downlevel.go).
+	ver uint32
 
 	cols        []Column
+	convs       []convFunc // down-level value conversions of cols, or nil
+	rowBuf      []any
 	pending     *DoneToken // last done token, not yet sent
 	pendingBuf  DoneToken
 	errsSince   bool // ERROR tokens since the last done token
@@ -26,6 +30,15 @@ type resultWriter struct {
 	err         error // first transport error
 	wroteTokens bool
 }
+
+func (w *resultWriter) version() uint32 {
+	if w.ver == 0 {
+		return TDS74
+	}
+	return w.ver
+}
+
+func (w *resultWriter) pre72() bool { return w.version() < TDS72 }
 
 func (w *resultWriter) reset(kind DoneKind) {
 	w.cols, w.pending, w.errsSince, w.finalKind, w.err, w.wroteTokens = nil, nil, false, kind, nil, false
@@ -44,7 +57,7 @@ func (w *resultWriter) begin() error {
 		d := *w.pending
 		d.Status |= DoneMore
 		w.pending = nil
-		w.put(appendDoneRows(w.scratch[:0], d, w.pre72))
+		w.put(appendDoneRows(w.scratch[:0], d, w.pre72()))
 	}
 	w.mw.MarkToken()
 	w.wroteTokens = true
@@ -64,12 +77,13 @@ func (w *resultWriter) Columns(cols []Column) error {
 	if err := w.begin(); err != nil {
 		return err
 	}
-	b, err := appendColMetadata(w.scratch[:0], cols, w.pre72)
+	cols, convs := downlevelColumns(cols, w.version())
+	b, err := appendColMetadata(w.scratch[:0], cols, w.pre72())
 	if err != nil {
 		w.scratch = b[:0]
 		return err
 	}
-	w.cols = append(w.cols[:0], cols...)
+	w.cols, w.convs = append(w.cols[:0], cols...), convs
 	w.put(b)
 	return w.err
 }
@@ -81,7 +95,14 @@ func (w *resultWriter) Row(values []any) error {
 	if err := w.begin(); err != nil {
 		return err
 	}
-	b, err := writeRow(w.mw, []byte{tokenRow}, true, w.cols, values, w.scratch)
+	if w.convs != nil {
+		var err error
+		if w.rowBuf, err = convertRow(w.rowBuf, values, w.convs); err != nil {
+			return err
+		}
+		values = w.rowBuf
+	}
+	b, err := writeRow(w.mw, []byte{tokenRow}, w.version() >= TDS73B, w.cols, values, w.scratch)
 	w.scratch = b[:0]
 	if err != nil && w.mw.Err() != nil {
 		w.err = w.mw.Err()
@@ -174,13 +195,22 @@ func (w *resultWriter) ReturnStatus(s int32) error {
 }
 
 func (w *resultWriter) ReturnValue(rv ReturnValue) error {
+	t, conv := downlevelType(rv.Type, w.version())
+	if conv != nil {
+		v, err := conv(rv.Value)
+		if err != nil {
+			return err
+		}
+		rv.Value = v
+	}
+	rv.Type = t
 	if err := validColumnType(rv.Type); err != nil {
 		return err
 	}
 	if err := w.begin(); err != nil {
 		return err
 	}
-	b, err := writeReturnValue(w.mw, rv, w.scratch, w.pre72)
+	b, err := writeReturnValue(w.mw, rv, w.scratch, w.pre72())
 	w.scratch = b[:0]
 	if w.mw.Err() != nil {
 		w.err = w.mw.Err()
@@ -195,7 +225,7 @@ func (w *resultWriter) finish(reqErr error) error {
 	if w.attn.Load() {
 		w.mw.Discard()
 		w.pending = nil
-		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.pre72))
+		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.pre72()))
 		return w.mw.End()
 	}
 	if reqErr != nil && w.err == nil && !errors.Is(reqErr, ErrAttention) {
@@ -220,7 +250,7 @@ func (w *resultWriter) finish(reqErr error) error {
 		w.pendingBuf = DoneToken{Kind: w.finalKind, Status: st}
 		w.pending = &w.pendingBuf
 	}
-	w.put(appendDoneRows(w.scratch[:0], *w.pending, w.pre72))
+	w.put(appendDoneRows(w.scratch[:0], *w.pending, w.pre72()))
 	w.pending = nil
 	if err := w.mw.End(); err != nil {
 		return err

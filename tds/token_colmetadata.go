@@ -16,8 +16,8 @@ const colNullable = 0x0001
 
 // appendColMetadata appends COLMETADATA: Count USHORT, then per column UserType
 // ULONG (USHORT before TDS 7.2, when pre72), Flags USHORT, TYPE_INFO and ColName
-// B_VARCHAR ([MS-TDS] 2.2.7.4). No column has a table name because
-// TEXT/NTEXT/IMAGE are not produced.
+// B_VARCHAR ([MS-TDS] 2.2.7.4). TEXT/NTEXT/IMAGE columns (down-level clients
+// only, downlevel.go) carry an empty TableName.
 func appendColMetadata(b []byte, cols []Column, pre72 bool) ([]byte, error) {
 	if len(cols) == 0 || len(cols) > 4096 {
 		return b, errorf("result with %d columns", len(cols))
@@ -35,6 +35,15 @@ func appendColMetadata(b []byte, cols []Column, pre72 bool) ([]byte, error) {
 		}
 		b = binary.LittleEndian.AppendUint16(b, f)
 		b = appendTypeInfo(b, c.Type)
+		if isLegacyLOB(c.Type.ID) {
+			// TableName: US_VARCHAR before TDS 7.2, NumParts + parts from 7.2;
+			// empty either way (the value is not from a table).
+			if pre72 {
+				b = append(b, 0, 0)
+			} else {
+				b = append(b, 0)
+			}
+		}
 		b = appendBVarchar(b, c.Name)
 	}
 	return b, nil
@@ -49,8 +58,15 @@ func appendUserType(b []byte, u uint32, pre72 bool) []byte {
 	return binary.LittleEndian.AppendUint32(b, u)
 }
 
-// validColumnType checks that t round-trips through readTypeInfo.
+// validColumnType checks that t round-trips through readTypeInfo (or through
+// readParamTypeInfo for TEXT/NTEXT/IMAGE, produced by the down-level mapping).
 func validColumnType(t TypeInfo) error {
+	if isLegacyLOB(t.ID) {
+		if t.Length <= 0 {
+			return errorf("invalid column type %#x (length %d)", t.ID, t.Length)
+		}
+		return nil
+	}
 	enc := appendTypeInfo(nil, t)
 	_, err := readTypeInfo(&rd{b: enc})
 	if err != nil || t.ID == typeNull {

@@ -34,7 +34,7 @@ const (
 	typeBigChar        = 0xAF
 	typeNVarChar       = 0xE7
 	typeNChar          = 0xEF
-	typeText           = 0x23 // legacy LOB types: RPC parameters only
+	typeText           = 0x23 // legacy LOB types: RPC parameters, and (max) columns for TDS 7.1 clients
 	typeNText          = 0x63
 	typeImage          = 0x22
 )
@@ -207,6 +207,13 @@ func appendTypeInfo(b []byte, t TypeInfo) []byte {
 		}
 		b = binary.LittleEndian.AppendUint16(b, n)
 		if hasCollation(t.ID) {
+			b = append(b, t.Collation[:]...)
+		}
+	case typeText, typeNText, typeImage:
+		// LONGLEN max length and, for text types, the collation; COLMETADATA
+		// adds the table name (appendColMetadata).
+		b = binary.LittleEndian.AppendUint32(b, uint32(t.Length))
+		if t.ID != typeImage {
 			b = append(b, t.Collation[:]...)
 		}
 	}

@@ -142,6 +142,8 @@ func appendValue(b []byte, t TypeInfo, v any) ([]byte, error) {
 			return appendTimeDate(b, tm, t.Scale, true)
 		}
 		return appendDateTimeOffset(b, tm, t.Scale)
+	case typeText, typeNText, typeImage:
+		return appendLegacyLOB(b, t, v)
 	case typeBigVarChar, typeBigChar, typeNVarChar, typeNChar, typeBigVarBin, typeBigBinary:
 		at := len(b)
 		b = append(b, 0, 0)

@@ -23,20 +23,30 @@ func tdsAtLeast(v uint32, major byte) bool {
 	return hi >= major
 }
 
-// ackVersion is the TDS version LOGINACK reports. SQL Server answers a down-level
-// client with the version it asked for (TDS 7.1 rev 1, 7.2, 7.3 A/B); 7.4 and
-// TDS 8 strict clients get 7.4 (go-mssqldb would encode time.Time parameters as
-// DATETIME after a LOGINACK of 0x08000000, tds-clients.md §2.4), and so does any
-// other value.
+// ackVersion is the TDS version LOGINACK reports, and the version the
+// connection's encodings follow. SQL Server answers a down-level client with the
+// version it asked for: 7.2 → 0x72090002, 7.3 → 0x730A0003 or 0x730B0003, and
+// anything older than 7.2 (7.1 as 0x71000001, 0x71000000 or 0x07010000) →
+// 0x71000001 (7.0 clients are answered as 7.1: this server always sends
+// collations). 7.4 and TDS 8 strict clients get 7.4 (go-mssqldb would encode
+// time.Time parameters as DATETIME after a LOGINACK of 0x08000000,
+// tds-clients.md §2.4), and so does any newer value.
 //
-// Down-level encodings this server applies: DONE row counts are 4 bytes before
-// TDS 7.2 ([MS-TDS] 2.2.7.6) and SQLBatch/RPC requests without ALL_HEADERS are
-// accepted before 7.2 ([MS-TDS] 2.2.5.3). Column types are not translated:
-// (max) and 7.3 date/time columns reach a 7.1/7.2 client as they are.
+// What changes below 7.4: DONE row counts are 4 bytes and UserType 2 bytes
+// before TDS 7.2 ([MS-TDS] 2.2.7.6, 2.2.7.4), SQLBatch/RPC requests carry no
+// ALL_HEADERS before 7.2 (2.2.5.3), and result types are translated (downlevel.go).
 func ackVersion(client uint32) uint32 {
-	switch client {
-	case TDS71Rev1, TDS72, TDS73A, TDS73B:
-		return client
+	switch byte(client >> 24) {
+	case 0x72:
+		return TDS72
+	case 0x73:
+		if client == TDS73A {
+			return TDS73A
+		}
+		return TDS73B
+	}
+	if !tdsAtLeast(client, 0x72) {
+		return TDS71Rev1
 	}
 	return TDS74
 }
