@@ -267,3 +267,46 @@ SELECT i, REPLICATE('x', i % 50) FROM n WHERE i <= 50000`)
 		t.Fatalf("rows = %d, sum = %d", count, sum)
 	}
 }
+
+// TestSessionErrorSeverityState checks the class (severity) and state of
+// common errors as SQL Server sends them (state -1 = not checked).
+func TestSessionErrorSeverityState(t *testing.T) {
+	srv := harness.Start(t, harness.Options{})
+	db := srv.DB("master")
+	mustExec(t, db, "CREATE TABLE dbo.sv (id int CONSTRAINT PK_sv PRIMARY KEY, n int NOT NULL CHECK (n > 0))")
+	mustExec(t, db, "INSERT dbo.sv VALUES (1, 1)")
+	tests := []struct {
+		query  string
+		number int32
+		class  uint8
+		state  int
+	}{
+		{"SELECT * FROM dbo.nope", 208, 16, 1},
+		{"SELECT zz FROM dbo.sv", 207, 16, 1},
+		{"SELECT FROM", 156, 15, 1},
+		{"SELECT @x", 137, 15, 2},
+		{"INSERT dbo.sv VALUES (1, 1)", 2627, 14, 1},
+		{"INSERT dbo.sv VALUES (2, 0)", 547, 16, 0},
+		{"INSERT dbo.sv (id) VALUES (3)", 515, 16, 2},
+		{"SELECT 1/0", 8134, 16, 1},
+		{"CREATE TABLE dbo.sv (a int)", 2714, 16, 6},
+		{"DROP TABLE dbo.nope", 3701, 11, 5},
+		{"USE nope", 911, 16, 1},
+		{"EXEC dbo.nope", 2812, 16, 62},
+		{"COMMIT", 3902, 16, 1},
+		{"SELECT CAST('a' AS int)", 245, 16, 1},
+		{"CREATE DATABASE master", 1801, 16, -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			err := drain(db, tc.query)
+			var me mssql.Error
+			if !errors.As(err, &me) {
+				t.Fatalf("error = %v, want %d", err, tc.number)
+			}
+			if me.Number != tc.number || me.Class != tc.class || (tc.state >= 0 && int(me.State) != tc.state) {
+				t.Errorf("got %d class %d state %d, want %d class %d state %d", me.Number, me.Class, me.State, tc.number, tc.class, tc.state)
+			}
+		})
+	}
+}
