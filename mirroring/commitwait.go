@@ -17,6 +17,7 @@ type commitWaits struct {
 	epoch    uint64 // bumped by fail: every wait that started before fails
 	failErr  error
 	ch       chan struct{} // closed and replaced on every change
+	waiting  int           // commits blocked in wait (monitoring, tests)
 }
 
 func newCommitWaits(released txlog.LSN) *commitWaits {
@@ -38,13 +39,18 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 			return nil
 		}
 		ch := w.ch
+		w.waiting++
 		w.mu.Unlock()
 		select {
 		case <-ch:
 		case <-ctx.Done():
+			w.mu.Lock()
+			w.waiting--
+			w.mu.Unlock()
 			return ctx.Err()
 		}
 		w.mu.Lock()
+		w.waiting--
 	}
 }
 
@@ -85,4 +91,11 @@ func (w *commitWaits) releasedLSN() txlog.LSN {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.released
+}
+
+// blocked reports how many commits are waiting.
+func (w *commitWaits) blocked() int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.waiting
 }
