@@ -12,6 +12,15 @@
 // per-connection loop (server.go, conn.go) that hands decoded requests to a
 // Handler (handler.go).
 //
+// Down-level clients (TDS 7.1-7.3, e.g. FreeTDS TDSVER=7.1, tedious 7_3_A) are
+// answered with the version they asked for (version.go), and their requests and
+// results use that version's formats: no ALL_HEADERS and 4-byte DONE row counts
+// before 7.2, date/time columns as nvarchar before 7.3, (max) columns as
+// TEXT/NTEXT/IMAGE before 7.2 (downlevel.go). Sessions always speak 7.4 types.
+//
+// The layer above ends a connection with LoginRequest.Disconnect (KILL,
+// mirroring failover); it is safe from any goroutine.
+//
 // Value model shared by result rows and RPC parameters:
 //
 //	nil                NULL (any type)
@@ -19,8 +28,8 @@
 //	int64              tinyint, smallint, int, bigint
 //	float64            real, float
 //	Decimal            decimal, numeric, money, smallmoney
-//	string             char, varchar, nchar, nvarchar (incl. max)
-//	[]byte             binary, varbinary (incl. max), uniqueidentifier (16 bytes, wire order)
+//	string             char, varchar, nchar, nvarchar (incl. max); text, ntext parameters
+//	[]byte             binary, varbinary (incl. max), image parameters, uniqueidentifier (16 bytes, wire order)
 //	time.Time          date, time, datetime, smalldatetime, datetime2, datetimeoffset
 //
 // Encoders also accept the other Go integer and float kinds and a few
