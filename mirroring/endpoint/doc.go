@@ -1,0 +1,17 @@
+// Package endpoint is the transport of database mirroring: the instance's one
+// DATABASE_MIRRORING endpoint (reference/mirroring.md §2.4) as a TCP listener, the
+// dialer that reaches other instances' endpoints by their server network address
+// (TCP://host:port, §2.2), optional TLS on both (design.md "Mirroring transport":
+// certificate authentication maps onto TLS), and the Hello/HelloAck handshake of
+// mirroring/proto that names the instances and fixes the protocol version.
+//
+// A Conn is one established connection. Send never blocks on the network: frames
+// are queued and written by one goroutine per connection, flushed once per batch;
+// a queue beyond 256 MB ends the connection (a peer that does not read is a failed
+// peer, §1.4). Recv is called by one reader goroutine; any error, including a
+// malformed frame, ends the connection — decoding is mirroring/proto's, which
+// never panics — and the Listener recovers a panic per connection.
+//
+// Which connection to keep when two instances dial each other, what the messages
+// mean and when to reconnect are the mirroring Manager's business.
+package endpoint
