@@ -67,3 +67,29 @@ func TestSafetyOffNeverWaits(t *testing.T) {
 		t.Errorf("safety %s", st.SafetyLevelDesc)
 	}
 }
+
+// TestTwoDatabasesOneConnection mirrors two databases between the same instances,
+// in opposite directions: one connection carries both sessions.
+func TestTwoDatabasesOneConnection(t *testing.T) {
+	pr := newPair(t)
+	ctx := context.Background()
+	// A second database, principal on HOSTB this time (HOSTA's endpoint is PARTNER).
+	hr := pr.m.addDB("hr", false, 0)
+	commitN(t, hr, 3)
+	hrMirror := pr.p.addDB("hr", true, hr.log.DurableEnd())
+	if err := pr.p.mgr.SetPartner(ctx, "hr", pr.m.addr()); err != nil {
+		t.Fatalf("arm hr: %v", err)
+	}
+	if err := pr.m.mgr.SetPartner(ctx, "hr", pr.p.addr()); err != nil {
+		t.Fatalf("SET PARTNER hr: %v", err)
+	}
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState("hr", partner.RolePrincipal, partner.StateSynchronized)
+	commitN(t, pr.pdb, 30)
+	commitN(t, hr, 30)
+	sameLog(t, pr.pdb.log, pr.mdb.log, pr.mdb.log.RetainedFrom())
+	sameLog(t, hr.log, hrMirror.log, hrMirror.log.RetainedFrom())
+	if n, m := len(pr.p.mgr.Connections()), len(pr.m.mgr.Connections()); n != 1 || m != 1 {
+		t.Errorf("connections %d / %d, want one per instance pair", n, m)
+	}
+}
