@@ -16,7 +16,8 @@ import (
 //     'hh:mm:ss[.f…]', datetime2(s) 'yyyy-mm-dd hh:mm:ss[.f…]', datetimeoffset(s)
 //     the same plus ' +hh:mm' (nvarchar(16/27/34) at scale 7);
 //   - before TDS 7.2 (PLP, 2.2.5.2.3, is a 7.2 feature) varchar(max),
-//     nvarchar(max) and varbinary(max) are sent as TEXT, NTEXT and IMAGE;
+//     nvarchar(max), varbinary(max) and xml are sent as TEXT, NTEXT, IMAGE and
+//     NTEXT;
 //   - before TDS 7.3.B rows are never sent as NBCROW (2.2.7.15).
 
 // legacyLOBLength is the LONGLEN maximum length of TEXT/NTEXT/IMAGE columns.
@@ -45,13 +46,14 @@ func downlevelType(t TypeInfo, ver uint32) (TypeInfo, convFunc) {
 		}
 	}
 	if ver < TDS72 && t.IsPLP() {
-		lt := TypeInfo{ID: typeText, Length: legacyLOBLength, Collation: t.Collation}
 		switch t.ID {
-		case typeNVarChar:
-			lt.ID = typeNText
+		case typeNVarChar, typeXML:
+			return TypeNText(), nil
 		case typeBigVarBin:
-			lt = TypeInfo{ID: typeImage, Length: legacyLOBLength}
+			return TypeImage(), nil
 		}
+		lt := TypeText()
+		lt.Collation = t.Collation
 		return lt, nil
 	}
 	return t, nil

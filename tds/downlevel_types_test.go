@@ -2,6 +2,7 @@ package tds
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 )
@@ -24,7 +25,10 @@ func TestDownlevelType(t *testing.T) {
 		{"datetime2(3) 7.2", TypeDateTime2(3), TDS72, typeNVarChar, 46, "2024-01-02 03:04:05.123"},
 		{"datetimeoffset(7) 7.2", TypeDateTimeOffset(7), TDS72, typeNVarChar, 68, "2024-01-02 03:04:05.1234567 -01:30"},
 		{"date 7.3A unchanged", TypeDate(), TDS73A, typeDateN, 3, nil},
-		{"nvarchar(max) 7.1", TypeNVarChar(MaxLength), TDS71Rev1, typeNText, legacyLOBLength, nil},
+		{"nvarchar(max) 7.1", TypeNVarChar(MaxLength), TDS71Rev1, typeNText, legacyLOBLength - 1, nil},
+		{"xml 7.1", TypeXML(), TDS71Rev1, typeNText, legacyLOBLength - 1, nil},
+		{"xml 7.2 unchanged", TypeXML(), TDS72, typeXML, MaxLength, nil},
+		{"text 7.1 unchanged", TypeText(), TDS71Rev1, typeText, legacyLOBLength, nil},
 		{"varchar(max) 7.1", TypeVarChar(MaxLength), TDS71Rev1, typeText, legacyLOBLength, nil},
 		{"varbinary(max) 7.1", TypeVarBinary(MaxLength), TDS71Rev1, typeImage, legacyLOBLength, nil},
 		{"nvarchar(max) 7.2 unchanged", TypeNVarChar(MaxLength), TDS72, typeNVarChar, MaxLength, nil},
@@ -71,7 +75,7 @@ func TestLegacyLOBEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	mustEqualHex(t, meta, "81 0200 0000 0000 63 FFFFFF7F 0904D00034 0000 01 6E00 0000 0000 22 FFFFFF7F 0000 01 6200")
+	mustEqualHex(t, meta, "81 0200 0000 0000 63 FEFFFF7F 0904D00034 0000 01 6E00 0000 0000 22 FFFFFF7F 0000 01 6200")
 	var out bytes.Buffer
 	if _, err := writeRow(&out, []byte{tokenRow}, false, cols, []any{"hi", nil}, nil); err != nil {
 		t.Fatal(err)
@@ -111,6 +115,57 @@ func TestDownLevelResultWriter(t *testing.T) {
 			d := toks[1].Row[0]
 			if tt.ver < TDS73A && (toks[0].ColMetadata[0].Type.ID != typeNVarChar || d != "2024-01-02") {
 				t.Fatalf("date column %+v value %v", toks[0].ColMetadata[0].Type, d)
+			}
+		})
+	}
+}
+
+// TestLOBColumnsRoundTrip sends text, ntext, image and xml columns to a TDS 7.4
+// client and decodes them back (TEXTPTR values, empty table names, PLP xml).
+func TestLOBColumnsRoundTrip(t *testing.T) {
+	big := strings.Repeat("é", 5000) // several PLP chunks, non-ASCII
+	tests := []struct {
+		name string
+		typ  TypeInfo
+		vals []any
+	}{
+		{"text", TypeText(), []any{"abc é", nil, ""}},
+		{"ntext", TypeNText(), []any{"h\u00e9llo \u4f60", nil, big}},
+		{"image", TypeImage(), []any{[]byte{1, 2, 3}, nil, []byte{}}},
+		{"xml", TypeXML(), []any{"<root a=\"1\"/>", nil, "<x>" + big + "</x>"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w, out, _ := newTestWriter(Done)
+			if err := w.Columns([]Column{{Name: "c", Type: tt.typ, Nullable: true}, {Name: "i", Type: TypeInt()}}); err != nil {
+				t.Fatal(err)
+			}
+			for i, v := range tt.vals {
+				if err := w.Row([]any{v, int64(i)}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.finish(nil); err != nil {
+				t.Fatal(err)
+			}
+			toks, _ := responseTokens(t, out)
+			if toks[0].ColMetadata == nil || toks[0].ColMetadata[0].Type.ID != tt.typ.ID {
+				t.Fatalf("metadata %+v", toks[0])
+			}
+			for i, want := range tt.vals {
+				got := toks[1+i].Row
+				if got == nil || got[1] != int64(i) {
+					t.Fatalf("row %d: %+v", i, toks[1+i])
+				}
+				if b, ok := want.([]byte); ok {
+					if g, _ := got[0].([]byte); !bytes.Equal(g, b) {
+						t.Fatalf("row %d: %x, want %x", i, got[0], b)
+					}
+					continue
+				}
+				if got[0] != want {
+					t.Fatalf("row %d: %.40q, want %.40q", i, got[0], want)
+				}
 			}
 		})
 	}

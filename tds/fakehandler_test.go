@@ -72,6 +72,8 @@ var allTypesCols = []tds.Column{
 	{Name: "datetime", Type: tds.TypeDateTime()}, {Name: "smalldatetime", Type: tds.TypeSmallDateTime()},
 	{Name: "datetime2", Type: tds.TypeDateTime2(7)}, {Name: "datetimeoffset", Type: tds.TypeDateTimeOffset(7)},
 	{Name: "guid", Type: tds.TypeUniqueIdentifier()},
+	{Name: "text", Type: tds.TypeText()}, {Name: "ntext", Type: tds.TypeNText()},
+	{Name: "image", Type: tds.TypeImage()}, {Name: "xml", Type: tds.TypeXML()},
 }
 
 var (
@@ -88,6 +90,7 @@ var allTypesRow = []any{
 	"héllo wörld €", "ñ€", "日本語 text", strings.Repeat("x", 9000), strings.Repeat("日", 100000),
 	[]byte{1, 2, 3}, []byte{}, make([]byte, 70000),
 	testTime, testTime, testTime, testTime, testTime, testTime.In(testZone), testGUID,
+	"text é", "ntext 日本", []byte{9, 8, 7}, "<r a=\"1\">é</r>",
 }
 
 func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {

@@ -85,9 +85,14 @@ func readColMetadata(r *rd) ([]Column, error) {
 		c := Column{UserType: r.u32(), Flags: r.u16()}
 		c.Nullable = c.Flags&colNullable != 0
 		c.Flags &^= colNullable
-		t, err := readTypeInfo(r)
+		t, err := readParamTypeInfo(r)
 		if err != nil {
 			return nil, err
+		}
+		if isLegacyLOB(t.ID) { // TableName (TDS 7.2+): NumParts, then US_VARCHAR parts
+			for parts := r.u8(); parts > 0 && r.err == nil; parts-- {
+				r.take(int(r.u16()) * 2)
+			}
 		}
 		c.Type = t
 		c.Name = r.bVarchar()

@@ -104,6 +104,13 @@ func readRow(r *rd, cols []Column, nbc bool) ([]any, error) {
 		if nbc && bitmap[i/8]&(1<<(i%8)) != 0 {
 			continue
 		}
+		if isLegacyLOB(c.Type.ID) { // TEXTPTR ([MS-TDS] 2.2.5.2.4); 0 = NULL
+			n := r.u8()
+			if n == 0 {
+				continue
+			}
+			r.take(int(n) + 8) // the pointer and the 8-byte timestamp
+		}
 		v, err := readValue(r, c.Type)
 		if err != nil {
 			return nil, err

@@ -37,6 +37,7 @@ const (
 	typeText           = 0x23 // legacy LOB types: RPC parameters, and (max) columns for TDS 7.1 clients
 	typeNText          = 0x63
 	typeImage          = 0x22
+	typeXML            = 0xF1 // PLP UTF-16LE, TDS 7.2+
 )
 
 // MaxLength as a TypeInfo length selects the (max) variant of varchar, nvarchar
@@ -122,6 +123,22 @@ func TypeBinary(n int) TypeInfo {
 	return t
 }
 
+// Legacy LOB column types ([MS-TDS] 2.2.5.4.3): text and image hold up to
+// 2^31-1 bytes, ntext 2^30-1 characters; values carry a TEXTPTR (2.2.5.2.4).
+// Clients before TDS 7.2 also receive (max) columns as these (downlevel.go).
+func TypeText() TypeInfo {
+	return TypeInfo{ID: typeText, Length: legacyLOBLength, Collation: DefaultCollation}
+}
+func TypeNText() TypeInfo {
+	return TypeInfo{ID: typeNText, Length: legacyLOBLength - 1, Collation: DefaultCollation}
+}
+func TypeImage() TypeInfo { return TypeInfo{ID: typeImage, Length: legacyLOBLength} }
+
+// TypeXML is untyped xml (no schema collection), sent as PLP UTF-16LE
+// ([MS-TDS] 2.2.5.4.3 XMLTYPE, 2.2.5.2.3); values are strings. Clients before TDS
+// 7.2 receive it as ntext.
+func TypeXML() TypeInfo { return TypeInfo{ID: typeXML, Length: MaxLength} }
+
 func strType(id byte, n, unit int) TypeInfo {
 	if n < 0 {
 		return TypeInfo{ID: id, Length: MaxLength, Collation: DefaultCollation}
@@ -130,7 +147,7 @@ func strType(id byte, n, unit int) TypeInfo {
 }
 
 // IsPLP reports whether values of t travel as PLP ([MS-TDS] 2.2.5.2.3).
-func (t TypeInfo) IsPLP() bool { return t.Length == MaxLength && isShortLen(t.ID) }
+func (t TypeInfo) IsPLP() bool { return t.ID == typeXML || (t.Length == MaxLength && isShortLen(t.ID)) }
 
 func isShortLen(id byte) bool {
 	switch id {
@@ -209,6 +226,8 @@ func appendTypeInfo(b []byte, t TypeInfo) []byte {
 		if hasCollation(t.ID) {
 			b = append(b, t.Collation[:]...)
 		}
+	case typeXML:
+		b = append(b, 0) // SCHEMA_PRESENT = 0: untyped
 	case typeText, typeNText, typeImage:
 		// LONGLEN max length and, for text types, the collation; COLMETADATA
 		// adds the table name (appendColMetadata).
@@ -269,6 +288,11 @@ func readTypeInfo(r *rd) (TypeInfo, error) {
 		}
 		if hasCollation(t.ID) {
 			copy(t.Collation[:], r.take(5))
+		}
+	case typeXML:
+		t.Length = MaxLength
+		if r.u8() != 0 {
+			return t, errorf("typed xml is not supported")
 		}
 	default:
 		return t, errorf("unsupported type %#x", t.ID)

@@ -109,7 +109,7 @@ func decodeBytes(t TypeInfo, p []byte) (any, error) {
 // decodeChars converts character bytes to string and copies binary bytes.
 func decodeChars(t TypeInfo, p []byte) any {
 	switch t.ID {
-	case typeNVarChar, typeNChar, typeNText:
+	case typeNVarChar, typeNChar, typeNText, typeXML:
 		return ucs2(p)
 	case typeBigVarChar, typeBigChar, typeText:
 		if t.Collation.UTF8() {

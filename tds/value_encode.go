@@ -273,7 +273,7 @@ func appendChars(b []byte, t TypeInfo, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case string:
 		switch t.ID {
-		case typeNVarChar, typeNChar:
+		case typeNVarChar, typeNChar, typeXML:
 			return appendUCS2(b, x), nil
 		case typeBigVarChar, typeBigChar:
 			if t.Collation.UTF8() {
@@ -314,7 +314,7 @@ func charLen(t TypeInfo, v any) (int, error) {
 	switch x := v.(type) {
 	case string:
 		switch t.ID {
-		case typeNVarChar, typeNChar:
+		case typeNVarChar, typeNChar, typeXML:
 			return 2 * ucs2Len(x), nil
 		case typeBigVarChar, typeBigChar:
 			if t.Collation.UTF8() {
