@@ -226,3 +226,28 @@ func TestEndpointStopIsPartnerLoss(t *testing.T) {
 		return pr.mdb.log.HardenedLSN() == pr.pdb.log.FlushedLSN()
 	})
 }
+
+func TestWitnessOffForgetsSession(t *testing.T) {
+	pr := newPair(t)
+	w := newInstance(t, "HOSTW", "WITNESS")
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
+		t.Fatalf("SET WITNESS: %v", err)
+	}
+	eventually(t, "witness row", 20*time.Second, func() bool { return len(w.mgr.Witnessed()) == 1 })
+	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, ""); err != nil {
+		t.Fatalf("SET WITNESS OFF: %v", err)
+	}
+	eventually(t, "witness forgets the session", 20*time.Second, func() bool { return len(w.mgr.Witnessed()) == 0 })
+	if st := pr.p.status(pr.dbName); st.WitnessName != "" {
+		t.Errorf("witness still configured: %+v", st)
+	}
+	// Without a witness, losing the mirror leaves the principal serving (§1.12).
+	pr.m.stop()
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateDisconnected)
+	if err := pr.pdb.access(); err != nil {
+		t.Errorf("principal stopped serving without a witness: %v", err)
+	}
+}

@@ -51,6 +51,15 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 			m.log.Warn("mirroring session rejected", "peer", from, "err", v.Err())
 		}
 		return
+	case *proto.PartnerOff:
+		if w := m.witnessed[v.MirroringID]; w != nil && m.byGUID[v.MirroringID] == nil &&
+			(w.partners[0] == from || w.partners[1] == from) {
+			delete(m.witnessed, v.MirroringID)
+			delete(m.st.Witnessed, v.MirroringID.String())
+			_ = m.saveLocked()
+			m.refreshWitnessSnapsLocked()
+			return
+		}
 	case *proto.QuorumQuery:
 		if w := m.witnessed[v.MirroringID]; w != nil {
 			_, msg, _ := fromProto(from, pm)

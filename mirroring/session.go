@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
 )
 
 // roleChangeTimeout bounds BecomePrincipal / BecomeMirror.
@@ -34,6 +35,10 @@ type session struct {
 	stopWatch context.CancelFunc
 	fresh     bool // mirror created by set-up that has not heard from the principal since
 	removed   bool
+
+	// witness is the witness address last persisted; when it changes, the old
+	// witness is told to forget the session (PartnerOff).
+	witness string
 
 	// Rates (KB/s) measured over the last tick.
 	lastRateAt          time.Time
@@ -62,6 +67,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
 		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN()})
 	s.h.wake = make(chan struct{}, 1)
+	s.witness = rec.Hard.Witness
 	s.waits = newCommitWaits(s.m.Status().Released)
 	m.sessions[s.name] = s
 	m.byGUID[s.guid] = s
@@ -218,6 +224,10 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		if err := m.saveLocked(); err != nil {
 			return // nothing that depends on the new state may happen
 		}
+		if s.witness != "" && s.witness != rd.Persist.Witness {
+			m.releaseWitness(s)
+		}
+		s.witness = rd.Persist.Witness
 		m.updateDialersLocked()
 	}
 	// 3. AppendLog: harden (on the hardener) before acknowledging.
@@ -303,6 +313,9 @@ func (m *Manager) dropSession(s *session) {
 			ch <- nil
 		}
 	}
+	if s.witness != "" {
+		m.releaseWitness(s)
+	}
 	delete(m.sessions, s.name)
 	delete(m.byGUID, s.guid)
 	delete(m.st.Sessions, s.name)
@@ -314,4 +327,13 @@ func (m *Manager) dropSession(s *session) {
 	m.snapMu.Lock()
 	delete(m.snaps, s.name)
 	m.snapMu.Unlock()
+}
+
+// releaseWitness tells the session's former witness to forget it (SET WITNESS OFF,
+// SET PARTNER OFF): a PartnerOff sent to the witness removes its row of
+// sys.database_mirroring_witnesses.
+func (m *Manager) releaseWitness(s *session) {
+	if c := m.connFor(s.witness); c != nil {
+		_ = c.Send(&proto.PartnerOff{MirroringID: s.guid})
+	}
 }
