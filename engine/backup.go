@@ -43,17 +43,18 @@ func backupDatabaseName(s *exec.Session, e ast.Expr) string {
 	switch x := e.(type) {
 	case *ast.ColumnRef:
 		return x.Name.Last()
-	case *ast.Variable:
+	case nil:
 		return ""
 	}
-	return ""
+	name, _ := s.EvalString(context.Background(), e)
+	return name
 }
 
-func devicePath(devs []*ast.Device) (string, error) {
+func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
 	if len(devs) != 1 || devs[0].Path == nil {
 		return "", exec.ErrNotSupported.New("Backup devices other than one DISK")
 	}
-	return literalText(devs[0].Path), nil
+	return s.EvalString(context.Background(), devs[0].Path)
 }
 
 // backup runs BACKUP DATABASE and BACKUP LOG.
@@ -67,7 +68,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if db.State() != StateOnline {
 		return &exec.Error{Number: 954, Severity: 14, State: 1, Message: "The database \"" + db.name + "\" cannot be opened. It is acting as a mirror database."}
 	}
-	path, err := devicePath(st.Devices)
+	path, err := devicePath(s, st.Devices)
 	if err != nil {
 		return err
 	}
@@ -248,7 +249,7 @@ type backupRecord struct {
 func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.RestoreStmt, out exec.Output) error {
 	var path string
 	if len(st.Devices) > 0 {
-		p, err := devicePath(st.Devices)
+		p, err := devicePath(s, st.Devices)
 		if err != nil {
 			return err
 		}

@@ -124,6 +124,9 @@ func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) erro
 			t.rollbackTo(sp)
 		}
 		t.release(sp)
+		if err == nil {
+			err = s.flushTableVariables(ctx, t)
+		}
 		s.srv.Locks().ReleaseStatement(t.owner)
 		return err
 	}
@@ -399,4 +402,37 @@ func (s *Session) runTryCatch(ctx context.Context, st *ast.TryCatchStmt, out Out
 type valueAndType struct {
 	v types.Value
 	t types.Type
+}
+
+// flushTableVariables applies a finished statement's writes to table variables
+// at once: they belong to no transaction, so a later ROLLBACK keeps them.
+func (s *Session) flushTableVariables(ctx context.Context, t *Transaction) error {
+	for i := 0; i < len(t.order); i++ {
+		id := t.order[i]
+		d := t.dbs[id]
+		td, ok := d.db.(*tempDatabase)
+		if !ok || !td.volatile {
+			continue
+		}
+		if err := td.Commit(ctx, d.writes); err != nil {
+			return err
+		}
+		delete(t.dbs, id)
+		t.order = append(t.order[:i], t.order[i+1:]...)
+		i--
+	}
+	return nil
+}
+
+// EvalString evaluates an expression without a row (a variable, a literal, a
+// concatenation) to text, for statements the instance runs (BACKUP TO DISK = @p).
+func (s *Session) EvalString(ctx context.Context, e ast.Expr) (string, error) {
+	vt, err := s.evalScalar(ctx, e)
+	if err != nil {
+		return "", err
+	}
+	if vt.v.IsNull() {
+		return "", nil
+	}
+	return asText(vt.v)
 }

@@ -112,7 +112,7 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 	// The row store: clustered on the primary key (unless NONCLUSTERED) or a heap.
 	t.Indexes = []*catalog.Index{{IndexID: 0, StoreID: cat.NewStoreID()}}
 	for _, c := range constraints {
-		if err := s.addConstraint(cat, t, c); err != nil {
+		if err := s.addConstraint(cat, t, c, false); err != nil {
 			return nil, err
 		}
 	}
@@ -174,7 +174,8 @@ func truncName(s string, n int) string {
 }
 
 // addConstraint adds a PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY or DEFAULT.
-func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.Constraint) error {
+// existing is set for ALTER TABLE … ADD on a table that may hold rows.
+func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.Constraint, existing bool) error {
 	name := ""
 	if c.Name != nil {
 		name = c.Name.Name
@@ -206,6 +207,11 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 			}
 		}
 		clustered := (primary && c.Cluster != ast.NonClustered) || (!primary && c.Cluster == ast.Clustered)
+		if clustered && existing {
+			// The table exists already (ALTER TABLE … ADD): its rows are keyed by
+			// row id, so the key is enforced by a unique nonclustered index.
+			clustered = false
+		}
 		ix := &catalog.Index{Name: name, Columns: cols, Unique: true, Primary: primary, Constraint: true, ConstraintID: id}
 		return addIndex(cat, t, ix, clustered)
 	case ast.CheckConstraint:
@@ -390,11 +396,11 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		}
 		for _, c := range a.Constraints {
 			before := len(t.Indexes)
-			if err := s.addConstraint(cat, t, c); err != nil {
+			if err := s.addConstraint(cat, t, c, true); err != nil {
 				return err
 			}
-			if len(t.Indexes) > before || (c.Kind == ast.PrimaryKey && t.RowStore().Clustered) {
-				if err := s.buildIndexes(ctx, tr, cat, t); err != nil {
+			if len(t.Indexes) > before {
+				if err := s.buildIndexes(ctx, tr, cat, t, t.Indexes[before:]); err != nil {
 					return err
 				}
 			}
@@ -542,7 +548,7 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 
 // buildIndexes fills secondary indexes (and checks uniqueness) from the
 // table's rows, after CREATE INDEX or ADD CONSTRAINT.
-func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table) error {
+func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, ixs []*catalog.Index) error {
 	ntr := &tableRef{db: tr.db, cat: cat, t: t}
 	ec := newEvalCtx(ctx, s)
 	it, err := s.scan(ec, ntr, nil, nil, false)
@@ -559,14 +565,7 @@ func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.D
 			return err
 		}
 		key := []byte(row[len(t.Columns)].Str())
-		for _, ix := range t.Indexes[1:] {
-			k, err := indexEntryKey(t, ix, row, key)
-			if err != nil {
-				return err
-			}
-			if _, deleted, found := s.writes(tr.db).Lookup(ix.StoreID, k); found && !deleted {
-				continue
-			}
+		for _, ix := range ixs {
 			if err := s.putIndexEntry(ctx, ntr, ix, row, key); err != nil {
 				var e *Error
 				if errors.As(err, &e) && (e.Number == 2601 || e.Number == 2627) {
@@ -612,7 +611,7 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 	if err := addIndex(cat, t, ix, false); err != nil {
 		return err
 	}
-	return s.buildIndexes(ctx, tr, cat, t)
+	return s.buildIndexes(ctx, tr, cat, t, []*catalog.Index{ix})
 }
 
 func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error {

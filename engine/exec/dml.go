@@ -332,6 +332,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		c := &compiler{s: s, sc: &scope{}}
 		for ri, r := range st.Values {
 			if len(r) != len(cols) {
+				if len(st.Columns) == 0 {
+					return ErrColumnCountMismatch.New()
+				}
 				if len(r) > len(cols) {
 					return ErrInsertValueCount.New()
 				}
@@ -579,8 +582,32 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 			continue
 		}
 		seen[k] = true
-		targets = append(targets, append(Row(nil), tgt...))
-		full = append(full, append(Row(nil), r...))
+		// Read-modify-write under a lock: take the row's X lock, then read the
+		// row again (another transaction may have changed it after our scan
+		// read it and before it released the lock) and check WHERE again.
+		if err := s.lockRow(ec.ctx, tr, tr.t.RowStore().StoreID, []byte(k)); err != nil {
+			return nil, nil, err
+		}
+		fresh, err := s.lookupRow(ec.ctx, tr, []byte(k))
+		if err != nil {
+			return nil, nil, err
+		}
+		if fresh == nil {
+			continue // deleted meanwhile
+		}
+		row := append(Row(nil), r...)
+		copy(row[off:off+n], fresh)
+		if p != nil {
+			b, err := p(ec, row)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !b.IsTrue() {
+				continue
+			}
+		}
+		targets = append(targets, append(Row(nil), row[off:off+n]...))
+		full = append(full, row)
 		if limit >= 0 && int64(len(targets)) >= limit {
 			break
 		}
@@ -646,6 +673,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	}
 	n := len(tr.t.Columns)
 	pkChanges := false
+	// Every new row is computed before any is written (Halloween protection: a
+	// subquery in SET must not see this statement's own changes).
+	newRows := make([]Row, len(targets))
 	for i, old := range targets {
 		nrow := append(Row(nil), old...)
 		for _, set := range sets {
@@ -672,6 +702,10 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 				}
 			}
 		}
+		newRows[i] = nrow
+	}
+	for i, old := range targets {
+		nrow := newRows[i]
 		if err := rb.validate(ec, nrow); err != nil {
 			return err
 		}

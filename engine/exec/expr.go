@@ -113,7 +113,9 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		}
 		return constExpr(v, valueType(v)), nil
 	case *ast.NullLit:
-		return constExpr(types.Value{}, types.Type{ID: types.Int}), nil
+		// An untyped NULL: CASE, COALESCE and UNION take their type from the
+		// other operands; alone it is int, as SQL Server reports it.
+		return constExpr(types.Value{}, types.Type{ID: types.Unknown}), nil
 	case *ast.Variable:
 		return c.variable(e)
 	case *ast.GlobalVar:

@@ -74,7 +74,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 	case *ast.VariableTable:
 		v := s.lookupVar(t.Var.Name)
 		if v == nil || v.table == nil {
-			return nil, ErrMustDeclare.New(t.Var.Name)
+			return nil, &Error{Number: 1087, Severity: 15, State: 2, Message: "Must declare the table variable \"" + t.Var.Name + "\".", Abort: AbortBatch}
 		}
 		alias := t.Var.Name
 		if t.Alias != nil {

@@ -48,6 +48,9 @@ func (sc *scope) lookup(n *ast.Name) (col scopeCol, depth int, err error) {
 		}
 		depth++
 	}
+	if len(n.Parts) > 1 {
+		return scopeCol{}, 0, &Error{Number: 4104, Severity: 16, State: 1, Message: "The multi-part identifier \"" + nameText(n) + "\" could not be bound.", Abort: AbortBatch}
+	}
 	return scopeCol{}, 0, ErrInvalidColumn.New(n.Last())
 }
 

@@ -92,21 +92,24 @@ func DefaultOptions() Options {
 // options, variables, the open transaction, temp tables and @@ values. It is
 // used by one goroutine at a time.
 type Session struct {
-	srv    Server
-	SPID   int32
-	Login  string
-	Info   SessionInfo
-	db     Database
-	Opts   Options
-	tx     *Transaction
-	nest   txn.Nesting[*savepoint]
-	temp   *tempDatabase
-	batch  *batchState
-	proc   *procFrame
-	curTry *tryFrame
-	rowcnt int64
-	ident  types.Value // @@IDENTITY
-	errNum int32       // @@ERROR
+	srv Server
+	// loginDB is the database the session logged in to; a connection reset
+	// returns to it.
+	loginDB Database
+	SPID    int32
+	Login   string
+	Info    SessionInfo
+	db      Database
+	Opts    Options
+	tx      *Transaction
+	nest    txn.Nesting[*savepoint]
+	temp    *tempDatabase
+	batch   *batchState
+	proc    *procFrame
+	curTry  *tryFrame
+	rowcnt  int64
+	ident   types.Value // @@IDENTITY
+	errNum  int32       // @@ERROR
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32
@@ -116,7 +119,7 @@ type Session struct {
 // NewSession starts a session for login in database db.
 func NewSession(srv Server, spid int32, login string, db Database) *Session {
 	return &Session{
-		srv: srv, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
+		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
 		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, connStart: time.Now(),
 	}
 }
@@ -150,6 +153,13 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	s.Opts = DefaultOptions()
 	s.temp = newTempDatabase(s.SPID)
 	s.prepared = map[int32]*prepared{}
+	if s.loginDB != nil && s.db != s.loginDB {
+		old := s.db.Name()
+		s.db = s.loginDB
+		if out != nil {
+			_ = out.DatabaseChanged(s.db.Name(), old)
+		}
+	}
 }
 
 // Close ends the session, rolling back any open transaction.

@@ -123,7 +123,10 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 			break
 		}
 		if err != nil {
-			// Rows already sent stay sent; the error ends the statement.
+			// Rows already sent stay sent; the result set is ended (DONE with
+			// the error flag) before the error travels on, so a CATCH block's
+			// results are not read as more rows of this one.
+			_ = out.Done(CmdSelect, n, false, s.batch != nil && s.batch.inProc, true)
 			return err
 		}
 		if err := out.Row(r); err != nil {

@@ -34,9 +34,9 @@ const rowKeyCol = "%%rowkey"
 // no table has that name (a view or system object may).
 func (s *Session) resolveTable(n *ast.Name) (*tableRef, bool, error) {
 	if strings.HasPrefix(n.Last(), "#") {
-		tdb := s.temp
-		if t := tdb.Catalog().Table("dbo", n.Last()); t != nil {
-			return &tableRef{db: tdb, cat: s.catalogFor(tdb), t: s.catalogFor(tdb).Table("dbo", n.Last())}, true, nil
+		cat := s.catalogFor(s.temp)
+		if t := cat.Table("dbo", n.Last()); t != nil {
+			return &tableRef{db: s.temp, cat: cat, t: t}, true, nil
 		}
 		return nil, false, nil
 	}

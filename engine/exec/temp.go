@@ -18,6 +18,9 @@ import (
 // commit), but nothing is logged: tempdb is recreated at every start anyway.
 type tempDatabase struct {
 	id    int32
+	// volatile marks a table variable's store: its changes are not undone by
+	// ROLLBACK (SQL Server table variables are outside transactions).
+	volatile bool
 	store *memstore.Store
 	cat   atomic.Pointer[catalog.Database]
 	mu    sync.Mutex
@@ -30,7 +33,21 @@ type tempDatabase struct {
 const tempDatabaseID = 2
 
 func newTempDatabase(spid int32) *tempDatabase {
-	t := &tempDatabase{id: tempDatabaseID, store: memstore.New(), ident: map[int32]int64{}}
+	return newTempStore(tempDatabaseID)
+}
+
+var tableVarIDs atomic.Int32
+
+// newTableVariableStore makes the store of one table variable, with an id that
+// no database uses.
+func newTableVariableStore() *tempDatabase {
+	t := newTempStore(-1000 - tableVarIDs.Add(1)%1000000)
+	t.volatile = true
+	return t
+}
+
+func newTempStore(id int32) *tempDatabase {
+	t := &tempDatabase{id: id, store: memstore.New(), ident: map[int32]int64{}}
 	t.cat.Store(catalog.NewDatabase("tempdb", tempDatabaseID, time.Now().UTC()))
 	return t
 }

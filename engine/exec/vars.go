@@ -59,7 +59,7 @@ func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
 	}
 	v := &variable{name: d.Name}
 	if d.Table != nil {
-		tdb := newTempDatabase(s.SPID)
+		tdb := newTableVariableStore()
 		cat := tdb.Catalog().Clone()
 		t, err := s.tableFromDef(cat, tdb, d.Table, "@"+strings.TrimPrefix(d.Name, "@"))
 		if err != nil {

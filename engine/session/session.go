@@ -141,7 +141,12 @@ func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Result
 		return err
 	}
 	err := s.es.ExecBatch(ctx, req.Text, out)
-	return s.finish(ctx, err)
+	if err = s.finish(ctx, err); err != nil {
+		return err
+	}
+	// A batch always ends with DONE: errors reported inside procedures
+	// (DONEINPROC) attach to it, as go-mssqldb expects.
+	return w.Done(tds.Done, 0, 0, 0)
 }
 
 // finish maps what the executor returned for the request to the TDS answer.
