@@ -18,7 +18,9 @@ import (
 //   - before TDS 7.2 (PLP, 2.2.5.2.3, is a 7.2 feature) varchar(max),
 //     nvarchar(max), varbinary(max) and xml are sent as TEXT, NTEXT, IMAGE and
 //     NTEXT;
-//   - before TDS 7.3.B rows are never sent as NBCROW (2.2.7.15).
+//   - before TDS 7.3.B rows are never sent as NBCROW (2.2.7.15);
+//   - sql_variant values with a date/time base type get an nvarchar base
+//     before TDS 7.3.
 
 // legacyLOBLength is the LONGLEN maximum length of TEXT/NTEXT/IMAGE columns.
 const legacyLOBLength = 0x7FFFFFFF
@@ -31,6 +33,19 @@ type convFunc func(v any) (any, error)
 func downlevelType(t TypeInfo, ver uint32) (TypeInfo, convFunc) {
 	if ver < TDS73A {
 		switch t.ID {
+		case typeVariant: // a date/time base type becomes an nvarchar base
+			return t, func(v any) (any, error) {
+				vv, ok := v.(Variant)
+				if !ok || vv.Value == nil {
+					return v, nil
+				}
+				bt, conv := downlevelType(vv.Type, ver)
+				if conv == nil {
+					return v, nil
+				}
+				x, err := conv(vv.Value)
+				return Variant{Type: bt, Value: x}, err
+			}
 		case typeDateN, typeTimeN, typeDateTime2N, typeDateTimeOffset:
 			layout := timeLayout(t)
 			return TypeNVarChar(len(layout)), func(v any) (any, error) {

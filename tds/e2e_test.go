@@ -238,6 +238,7 @@ func TestE2ETypesInResult(t *testing.T) {
 		time.Date(2024, 2, 29, 13, 14, 15, 123000000, time.UTC), time.Date(2024, 2, 29, 13, 14, 0, 0, time.UTC), // go-mssqldb rounds datetime ticks to ms
 		testTime, testTime.In(testZone), testGUID,
 		"text é", "ntext 日本", []byte{9, 8, 7}, "<r a=\"1\">é</r>",
+		int64(42), "héllo", testTime, []byte("-12.50"),
 	}
 	n := 0
 	for rows.Next() {

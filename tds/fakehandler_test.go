@@ -74,6 +74,8 @@ var allTypesCols = []tds.Column{
 	{Name: "guid", Type: tds.TypeUniqueIdentifier()},
 	{Name: "text", Type: tds.TypeText()}, {Name: "ntext", Type: tds.TypeNText()},
 	{Name: "image", Type: tds.TypeImage()}, {Name: "xml", Type: tds.TypeXML()},
+	{Name: "variant_int", Type: tds.TypeSQLVariant()}, {Name: "variant_nvarchar", Type: tds.TypeSQLVariant()},
+	{Name: "variant_datetime2", Type: tds.TypeSQLVariant()}, {Name: "variant_decimal", Type: tds.TypeSQLVariant()},
 }
 
 var (
@@ -91,6 +93,8 @@ var allTypesRow = []any{
 	[]byte{1, 2, 3}, []byte{}, make([]byte, 70000),
 	testTime, testTime, testTime, testTime, testTime, testTime.In(testZone), testGUID,
 	"text é", "ntext 日本", []byte{9, 8, 7}, "<r a=\"1\">é</r>",
+	tds.Variant{Type: tds.TypeInt(), Value: int64(42)}, tds.Variant{Type: tds.TypeNVarChar(10), Value: "héllo"},
+	tds.Variant{Type: tds.TypeDateTime2(7), Value: testTime}, tds.Variant{Type: tds.TypeDecimal(5, 2), Value: tds.NewDecimal(-1250, 2)},
 }
 
 func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {

@@ -10,6 +10,8 @@ func nullCost(t TypeInfo) int {
 	switch {
 	case t.IsPLP():
 		return 8
+	case t.ID == typeVariant:
+		return 4
 	case isShortLen(t.ID):
 		return 2
 	}

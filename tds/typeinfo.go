@@ -228,6 +228,8 @@ func appendTypeInfo(b []byte, t TypeInfo) []byte {
 		}
 	case typeXML:
 		b = append(b, 0) // SCHEMA_PRESENT = 0: untyped
+	case typeVariant:
+		b = binary.LittleEndian.AppendUint32(b, uint32(t.Length))
 	case typeText, typeNText, typeImage:
 		// LONGLEN max length and, for text types, the collation; COLMETADATA
 		// adds the table name (appendColMetadata).
@@ -288,6 +290,11 @@ func readTypeInfo(r *rd) (TypeInfo, error) {
 		}
 		if hasCollation(t.ID) {
 			copy(t.Collation[:], r.take(5))
+		}
+	case typeVariant:
+		t.Length = int(r.u32())
+		if r.err == nil && (t.Length < 1 || t.Length > variantMaxLength) {
+			return t, errorf("sql_variant of length %d", t.Length)
 		}
 	case typeXML:
 		t.Length = MaxLength

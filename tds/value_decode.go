@@ -11,6 +11,9 @@ import (
 // readValue decodes one value of type t from untrusted bytes, returning the Go
 // value model of doc.go. Every length is checked against what remains.
 func readValue(r *rd, t TypeInfo) (any, error) {
+	if t.ID == typeVariant {
+		return readVariant(r)
+	}
 	if t.IsPLP() {
 		return readPLP(r, t)
 	}
@@ -76,6 +79,9 @@ func decodeBytes(t TypeInfo, p []byte) (any, error) {
 			mag[i] = p[len(p)-1-i]
 		}
 		u := new(big.Int).SetBytes(mag)
+		if t.Precision > 0 && t.Precision <= 38 && u.CmpAbs(decimalLimit[t.Precision]) >= 0 {
+			return nil, errorf("decimal value beyond precision %d", t.Precision)
+		}
 		if p[0] == 0 {
 			u.Neg(u)
 		}
@@ -89,12 +95,18 @@ func decodeBytes(t TypeInfo, p []byte) (any, error) {
 		if len(p) != 3 {
 			return nil, errorf("date of %d bytes", len(p))
 		}
+		if uintN(p) > maxDays {
+			return nil, errorf("date beyond 9999-12-31")
+		}
 		return dayTime(int64(uintN(p)), 0), nil
 	case typeTimeN, typeDateTime2N, typeDateTimeOffset:
 		if len(p) != t.Length {
 			return nil, errorf("time value of %d bytes, want %d", len(p), t.Length)
 		}
 		n := timeSize(t.Scale)
+		if err := checkTimeBytes(t, p, n); err != nil {
+			return nil, err
+		}
 		switch t.ID {
 		case typeTimeN:
 			return dayTime(0, decodeTime(p, t.Scale)), nil
@@ -162,6 +174,9 @@ func decodeFixed(id byte, p []byte) (any, error) {
 		lo := int64(binary.LittleEndian.Uint32(p[4:]))
 		return NewDecimal(hi<<32|lo, 4), nil
 	case typeDateTime, typeDateTim4:
+		if err := checkDateTimeBytes(p); err != nil {
+			return nil, err
+		}
 		return decodeDateTime(p), nil
 	}
 	return nil, errorf("cannot decode type %#x", id)
@@ -208,4 +223,50 @@ func readPLP(r *rd, t TypeInfo) (any, error) {
 		return nil, errorf("PLP chunks total %d bytes, header said %d", len(buf), total)
 	}
 	return decodeChars(t, buf), nil
+}
+
+// checkTimeBytes rejects TIME/DATETIME2/DATETIMEOFFSET bytes outside the types'
+// ranges ([MS-TDS] 2.2.5.5.1.8): a time of day of 24 h or more, a date beyond
+// 9999-12-31, a zone offset beyond ±14:00. n is the time part's size.
+func checkTimeBytes(t TypeInfo, p []byte, n int) error {
+	if decodeTime(p[:n], t.Scale) >= nsPerDay {
+		return errorf("time of day beyond 24 hours")
+	}
+	if t.ID == typeTimeN {
+		return nil
+	}
+	if uintN(p[n:n+3]) > maxDays {
+		return errorf("date beyond 9999-12-31")
+	}
+	if t.ID == typeDateTimeOffset {
+		if off := int16(binary.LittleEndian.Uint16(p[n+3:])); off < -840 || off > 840 {
+			return errorf("time zone offset of %d minutes", off)
+		}
+	}
+	return nil
+}
+
+// decimalLimit[p] is 10^p, the first magnitude a decimal(p,s) cannot hold.
+var decimalLimit = func() (l [39]*big.Int) {
+	for p := range l {
+		l[p] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(p)), nil)
+	}
+	return l
+}()
+
+// checkDateTimeBytes rejects DATETIME/SMALLDATETIME bytes outside the types'
+// ranges ([MS-TDS] 2.2.5.5.1.7): smalldatetime minutes past 23:59, datetime days
+// outside 1753-01-01..9999-12-31 or ticks (1/300 s) past the day.
+func checkDateTimeBytes(p []byte) error {
+	if len(p) == 4 {
+		if binary.LittleEndian.Uint16(p[2:]) >= 1440 {
+			return errorf("smalldatetime minutes beyond 23:59")
+		}
+		return nil
+	}
+	days := int32(binary.LittleEndian.Uint32(p))
+	if days < -53690 || days > 2958463 || binary.LittleEndian.Uint32(p[4:]) >= 300*secPerDay {
+		return errorf("datetime beyond its range")
+	}
+	return nil
 }

@@ -93,6 +93,9 @@ func typeErr(t TypeInfo, v any) error {
 
 // appendValue appends a non-PLP value of type t with its length prefix.
 func appendValue(b []byte, t TypeInfo, v any) ([]byte, error) {
+	if t.ID == typeVariant {
+		return appendVariant(b, v)
+	}
 	if v == nil {
 		switch {
 		case fixedSize(t.ID) >= 0:
