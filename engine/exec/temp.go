@@ -17,15 +17,15 @@ import (
 // any database (their writes go through the write set and are applied at
 // commit), but nothing is logged: tempdb is recreated at every start anyway.
 type tempDatabase struct {
-	id    int32
+	id int32
 	// volatile marks a table variable's store: its changes are not undone by
 	// ROLLBACK (SQL Server table variables are outside transactions).
 	volatile bool
-	store *memstore.Store
-	cat   atomic.Pointer[catalog.Database]
-	mu    sync.Mutex
-	lsn   txlog.LSN
-	ident map[int32]int64
+	store    *memstore.Store
+	cat      atomic.Pointer[catalog.Database]
+	mu       sync.Mutex
+	lsn      txlog.LSN
+	ident    map[int32]int64
 }
 
 // tempDatabaseID marks the session temp database; it never collides with a
