@@ -27,6 +27,8 @@ const (
 	ObjectCatalog uint32 = 1
 	// ObjectIdentity holds each table's last identity value, keyed by table id.
 	ObjectIdentity uint32 = 2
+	// ObjectMeta holds the engine's per-database bookkeeping (store version offset).
+	ObjectMeta uint32 = 3
 	// FirstStoreID is the first storage object id given to tables and indexes.
 	FirstStoreID uint32 = 100
 )

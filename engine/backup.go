@@ -138,7 +138,7 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	end := db.log.EndOfLog()
 	cat := db.Catalog()
 	db.commitMu.Unlock()
-	asOf := end - 1
+	asOf := db.version(end) - 1
 	release, err := db.store.Pin(asOf)
 	if err != nil {
 		return 0, err

@@ -63,6 +63,10 @@ type Database struct {
 	logBytesSinceCheckpoint atomic.Int64
 	lastCheckpoint          atomic.Int64 // unix nanoseconds
 	redone                  atomic.Uint64
+	// versionOffset is added to an LSN to get the store version its writes
+	// carry. It is 0 until a divergent log tail is reverted (RevertTo); then it
+	// jumps so that the new fork's writes outrank the reverted ones.
+	versionOffset atomic.Uint64
 
 	accessErr          atomic.Pointer[error]
 	backupChainStarted atomic.Bool
@@ -139,7 +143,10 @@ func (db *Database) recover() error {
 	if err := db.loadCatalog(); err != nil {
 		return err
 	}
-	db.rd = newRedoer(db.store, func(c *catalog.Database) { db.cat.Store(c) })
+	if err := db.loadVersionOffset(); err != nil {
+		return err
+	}
+	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
 	db.redoPos = start
 	if err := db.scanRedo(); err != nil {
 		if errors.Is(err, txlog.ErrCorrupt) {
@@ -337,7 +344,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 			return err
 		}
 	}
-	if err := applyCommitted(db.store, batch, ddl, lsn); err != nil {
+	if err := applyCommitted(db.store, batch, ddl, db.version(lsn)); err != nil {
 		return fmt.Errorf("commit: apply: %w", err)
 	}
 	if w.Catalog != nil {

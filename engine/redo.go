@@ -33,7 +33,10 @@ type pendingTxn struct {
 // idempotent (badger versions are LSNs), which makes crash recovery and a
 // mirror's continuous redo the same code.
 type redoer struct {
-	store   storage.Store
+	store storage.Store
+	// version maps a commit LSN to the store version it is written at (see
+	// Database.version).
+	version func(txlog.LSN) txlog.LSN
 	pending map[uint64]*pendingTxn
 	// onCatalog is called with every catalog a committed DDL installs.
 	onCatalog func(*catalog.Database)
@@ -41,8 +44,8 @@ type redoer struct {
 	redone txlog.LSN
 }
 
-func newRedoer(store storage.Store, onCatalog func(*catalog.Database)) *redoer {
-	return &redoer{store: store, pending: map[uint64]*pendingTxn{}, onCatalog: onCatalog}
+func newRedoer(store storage.Store, version func(txlog.LSN) txlog.LSN, onCatalog func(*catalog.Database)) *redoer {
+	return &redoer{store: store, version: version, pending: map[uint64]*pendingTxn{}, onCatalog: onCatalog}
 }
 
 func (r *redoer) txn(id uint64) *pendingTxn {
@@ -82,7 +85,7 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 		if p == nil {
 			return nil
 		}
-		if err := applyCommitted(r.store, &p.batch, p.ddl, lsn); err != nil {
+		if err := applyCommitted(r.store, &p.batch, p.ddl, r.version(lsn)); err != nil {
 			return fmt.Errorf("redo commit at %s: %w", lsn, err)
 		}
 		r.redone = lsn
@@ -97,8 +100,8 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 	return nil
 }
 
-// applyCommitted writes a committed transaction to the store at its commit LSN:
-// dropped objects first, then rows, then the catalog, all at version lsn.
+// applyCommitted writes a committed transaction to the store at the version of
+// its commit LSN: dropped objects first, then rows, then the catalog.
 func applyCommitted(store storage.Store, b *storage.Batch, ddl *ddlPayload, lsn txlog.LSN) error {
 	if ddl != nil {
 		for _, obj := range ddl.Drops {

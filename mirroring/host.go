@@ -35,3 +35,11 @@ type Database interface {
 	BecomeMirror(ctx context.Context) error    // close to clients (end their sessions), go RESTORING, start tailing the log with redo
 	SetAccessError(err error)                  // nil = clients may use it; else the error sessions get (955, 954, 952)
 }
+
+// Reverter is implemented by databases that can undo, in their page store, the
+// transactions committed after lsn. The manager calls it just before it cuts a
+// divergent log tail with TruncateAfter(lsn), so the store matches the log the
+// partners share again.
+type Reverter interface {
+	RevertTo(ctx context.Context, lsn txlog.LSN) error
+}

@@ -209,6 +209,15 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 	// 1. Truncate.
 	if rd.Truncate {
 		s.reader = nil
+		// The engine first undoes what it applied from the tail being cut (a
+		// former principal's commits the partner never hardened).
+		if r, ok := s.db.(Reverter); ok {
+			rctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
+			if err := r.RevertTo(rctx, rd.TruncateAfter); err != nil {
+				m.log.Error("revert divergent transactions", "database", s.name, "after", rd.TruncateAfter, "err", err)
+			}
+			cancel()
+		}
 		if err := l.TruncateAfter(rd.TruncateAfter); err != nil {
 			m.log.Error("truncate divergent log", "database", s.name, "after", rd.TruncateAfter, "err", err)
 		}
