@@ -60,6 +60,12 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Folding uses the session's settings (DATEFIRST, DATEFORMAT) as they are
+	// when the statement is compiled, like evaluation does at run time.
+	foldCtx := &funcs.Context{DateFirst: c.s.Opts.DateFirst, DateFormat: c.s.Opts.DateFormat}
+	// Results are cut to the declared result type (REPLICATE, string
+	// concatenation beyond 8000 bytes), as SQL Server types them.
+	cut := (t.ID.IsString() || t.ID.IsBinary()) && t.Length > 0
 	eval := func(ec *evalCtx, row Row) (types.Value, error) {
 		vals := make([]types.Value, len(args))
 		for i, a := range args {
@@ -69,11 +75,15 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 			}
 			vals[i] = v
 		}
-		var fc *funcs.Context
+		fc := foldCtx
 		if ec != nil {
 			fc = ec.fctx
 		}
-		return fn.Eval(fc, vals)
+		v, err := fn.Eval(fc, vals)
+		if err != nil || !cut || v.IsNull() {
+			return v, err
+		}
+		return types.Convert(v, t, 0)
 	}
 	if allConst {
 		if v, err := eval(nil, nil); err == nil {

@@ -1,0 +1,48 @@
+package funcs
+
+import (
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+)
+
+func TestMoreFuncs(t *testing.T) {
+	vc := types.NewVarChar
+	tests := []struct {
+		name string
+		fn   string
+		args []types.Value
+		want string
+		err  int32
+	}{
+		{"quotename", "QUOTENAME", []types.Value{vc("a]b")}, "[a]]b]", 0},
+		{"quotename quote", "QUOTENAME", []types.Value{vc("it's"), vc("'")}, "'it''s'", 0},
+		{"quotename bad quote", "QUOTENAME", []types.Value{vc("x"), vc("x")}, "NULL", 0},
+		{"isnumeric yes", "ISNUMERIC", []types.Value{vc("12.5")}, "1", 0},
+		{"isnumeric money", "ISNUMERIC", []types.Value{vc("$1,000")}, "1", 0},
+		{"isnumeric no", "ISNUMERIC", []types.Value{vc("abc")}, "0", 0},
+		{"isdate yes", "ISDATE", []types.Value{vc("2024-02-29")}, "1", 0},
+		{"isdate no", "ISDATE", []types.Value{vc("2023-02-29")}, "0", 0},
+		{"datefromparts", "DATEFROMPARTS", []types.Value{types.NewInt(2024), types.NewInt(1), types.NewInt(31)}, "2024-01-31", 0},
+		{"datefromparts bad", "DATEFROMPARTS", []types.Value{types.NewInt(2024), types.NewInt(2), types.NewInt(30)}, "", 289},
+		{"greatest", "GREATEST", []types.Value{types.NewInt(3), types.Null(types.Int), types.NewInt(7)}, "7", 0},
+		{"least", "LEAST", []types.Value{types.NewInt(3), types.NewInt(-1)}, "-1", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := Call(nil, tc.fn, tc.args...)
+			if tc.err != 0 {
+				if !types.IsError(err, tc.err) {
+					t.Fatalf("got %v, %v; want error %d", v, err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := v.String(); got != tc.want {
+				t.Fatalf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
