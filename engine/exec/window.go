@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -47,6 +48,38 @@ type window struct {
 	order     []*expr
 	desc      []bool
 	typ       types.Type
+	// frame is an explicit ROWS frame for aggregates (nil: SQL Server's
+	// default, RANGE UNBOUNDED PRECEDING to CURRENT ROW with ORDER BY).
+	frame *rowsFrame
+}
+
+// rowsFrame is ROWS BETWEEN start AND end as offsets from the current row;
+// unbounded ends are ±large.
+type rowsFrame struct{ start, end int64 }
+
+const unboundedRows = 1 << 40
+
+func frameOffset(ec *evalCtx, c *compiler, b *ast.FrameBound) (int64, error) {
+	switch b.Kind {
+	case ast.UnboundedPreceding:
+		return -unboundedRows, nil
+	case ast.UnboundedFollowing:
+		return unboundedRows, nil
+	case ast.CurrentRow:
+		return 0, nil
+	}
+	x, err := c.noRowExpr(b.Offset)
+	if err != nil {
+		return 0, err
+	}
+	v, err := x.eval(ec, nil)
+	if err != nil {
+		return 0, err
+	}
+	if b.Kind == ast.Preceding {
+		return -v.Int64(), nil
+	}
+	return v.Int64(), nil
 }
 
 // buildWindows materializes the rows produced by in, computes every window
@@ -109,6 +142,20 @@ func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), 
 				return nil, nil, err
 			}
 			w.agg, w.typ = a, a.typ
+			if fr := f.Over.Frame; fr != nil && fr.Unit == ast.FrameRows {
+				ec := newEvalCtx(context.Background(), s)
+				rf := &rowsFrame{}
+				if rf.start, err = frameOffset(ec, c, fr.Start); err != nil {
+					return nil, nil, err
+				}
+				rf.end = 0
+				if fr.Until != nil {
+					if rf.end, err = frameOffset(ec, c, fr.Until); err != nil {
+						return nil, nil, err
+					}
+				}
+				w.frame = rf
+			}
 		}
 		wins[i] = w
 	}
@@ -299,8 +346,27 @@ func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) 
 			rows[rowOf(i)][col] = v
 		}
 	default:
-		// Aggregate OVER: whole partition without ORDER BY; running (through peers)
-		// with ORDER BY, SQL Server's default RANGE frame.
+		// Aggregate OVER: an explicit ROWS frame; else the whole partition without
+		// ORDER BY, or running (through peers) with ORDER BY, SQL Server's
+		// default RANGE frame.
+		if w.frame != nil {
+			for i := 0; i < n; i++ {
+				lo, hi := int64(i)+w.frame.start, int64(i)+w.frame.end
+				lo, hi = max(lo, 0), min(hi, int64(n-1))
+				var st aggState
+				for j := lo; j <= hi; j++ {
+					if err := w.agg.add(ec, &st, rows[rowOf(int(j))]); err != nil {
+						return err
+					}
+				}
+				v, err := w.agg.result(&st)
+				if err != nil {
+					return err
+				}
+				rows[rowOf(i)][col] = v
+			}
+			return nil
+		}
 		if len(w.order) == 0 {
 			var st aggState
 			for i := 0; i < n; i++ {
