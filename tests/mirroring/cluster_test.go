@@ -1,0 +1,298 @@
+package mirroring_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// dbName is the mirrored database of every test.
+const dbName = "mdb"
+
+// partnerTimeout is the session's PARTNER TIMEOUT (SQL Server's minimum, §1.4).
+const partnerTimeout = 5
+
+// failoverBound bounds waits for a role change: TIMEOUT plus generous slack
+// for a loaded 2-core machine. It is a failure bound, not an expectation.
+const failoverBound = (partnerTimeout + 25) * time.Second
+
+// setupOptions choose the shape of a session.
+type setupOptions struct {
+	witness bool // start a witness and SET WITNESS once SYNCHRONIZED
+	proxies bool // route every mirroring address through a fault proxy
+}
+
+// cluster is a mirroring session between principal and mirror (initial
+// roles; after a failover the roles are swapped, see roleOf) with an
+// optional witness.
+type cluster struct {
+	t                 *testing.T
+	principal, mirror *harness.Server
+	witness           *harness.Server // nil without a witness
+	endpoint          map[*harness.Server]int
+	proxy             map[*harness.Server]*proxy // instance → proxy in front of its endpoint
+	meta              map[*harness.Server]*sql.DB
+	backupDir         string
+}
+
+// servers returns the instances of the cluster (principal, mirror[, witness]).
+func (c *cluster) servers() []*harness.Server {
+	s := []*harness.Server{c.principal, c.mirror}
+	if c.witness != nil {
+		s = append(s, c.witness)
+	}
+	return s
+}
+
+// address is the mirroring address other instances use to reach s.
+func (c *cluster) address(s *harness.Server) string {
+	if p := c.proxy[s]; p != nil {
+		return p.Address()
+	}
+	return fmt.Sprintf("TCP://127.0.0.1:%d", c.endpoint[s])
+}
+
+// master is a pool on s's master database, for views and ALTER DATABASE.
+func (c *cluster) master(s *harness.Server) *sql.DB {
+	if c.meta[s] == nil {
+		c.meta[s] = s.DB("master", "connection timeout=3", "dial timeout=2")
+	}
+	return c.meta[s]
+}
+
+// exec runs a statement on s's master database and returns its error.
+func (c *cluster) exec(s *harness.Server, q string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, err := c.master(s).ExecContext(ctx, q)
+	return err
+}
+
+// mustExec runs a T-SQL script (GO separated) on s's master database.
+func (c *cluster) mustExec(s *harness.Server, script string) {
+	c.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	conn, err := c.master(s).Conn(ctx)
+	if err != nil {
+		c.t.Fatalf("%s: connect: %v", s.Name, err)
+	}
+	defer conn.Close()
+	if err := harness.RunScript(ctx, conn, script); err != nil {
+		c.t.Fatalf("%s: %v\nscript:\n%s", s.Name, err, script)
+	}
+}
+
+// newCluster starts the instances, creates their endpoints and the database
+// on the principal, seeds the mirror by backup/restore WITH NORECOVERY and
+// starts the session in the order of reference §7.3, then waits for
+// SYNCHRONIZED and (optionally) sets the witness. TIMEOUT is partnerTimeout.
+func newCluster(t *testing.T, opts setupOptions) *cluster {
+	t.Helper()
+	c := &cluster{t: t, endpoint: map[*harness.Server]int{}, proxy: map[*harness.Server]*proxy{}, meta: map[*harness.Server]*sql.DB{}, backupDir: t.TempDir()}
+	c.principal = harness.Start(t, harness.Options{Name: "principal"})
+	c.mirror = harness.Start(t, harness.Options{Name: "mirror"})
+	if opts.witness {
+		c.witness = harness.Start(t, harness.Options{Name: "witness"})
+	}
+	roles := map[*harness.Server]string{c.principal: "PARTNER", c.mirror: "ALL", c.witness: "WITNESS"}
+	for _, s := range c.servers() {
+		c.endpoint[s] = harness.FreePort(t)
+		if opts.proxies {
+			c.proxy[s] = newProxy(t, fmt.Sprintf("127.0.0.1:%d", c.endpoint[s]), c.nameOfPID)
+		}
+		c.mustExec(s, fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = %s)", c.endpoint[s], roles[s]))
+	}
+	bak, trn := filepath.Join(c.backupDir, dbName+".bak"), filepath.Join(c.backupDir, dbName+".trn")
+	c.mustExec(c.principal, fmt.Sprintf(`CREATE DATABASE %[1]s
+GO
+ALTER DATABASE %[1]s SET RECOVERY FULL
+GO
+USE %[1]s; CREATE TABLE dbo.kv (k int NOT NULL PRIMARY KEY, v int NOT NULL)
+GO
+USE %[1]s; CREATE TABLE dbo.events (id int NOT NULL PRIMARY KEY, written_on sysname NOT NULL)
+GO
+USE %[1]s; INSERT INTO dbo.kv (k, v) VALUES (1, 0), (2, 0), (3, 0)
+GO
+BACKUP DATABASE %[1]s TO DISK = '%[2]s' WITH FORMAT, INIT
+GO
+BACKUP LOG %[1]s TO DISK = '%[3]s' WITH INIT`, dbName, bak, trn))
+	c.mustExec(c.mirror, fmt.Sprintf("RESTORE DATABASE %[1]s FROM DISK = '%[2]s' WITH NORECOVERY\nGO\nRESTORE LOG %[1]s FROM DISK = '%[3]s' WITH NORECOVERY", dbName, bak, trn))
+	c.mustExec(c.mirror, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(c.principal)))
+	c.mustExec(c.principal, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(c.mirror)))
+	c.mustExec(c.principal, fmt.Sprintf("ALTER DATABASE %s SET PARTNER TIMEOUT %d", dbName, partnerTimeout))
+	c.waitState(c.principal, "SYNCHRONIZED")
+	if opts.witness {
+		c.mustExec(c.principal, fmt.Sprintf("ALTER DATABASE %s SET WITNESS = '%s'", dbName, c.address(c.witness)))
+		c.waitFor("witness CONNECTED on both partners", 30*time.Second, func() (bool, error) {
+			for _, s := range []*harness.Server{c.principal, c.mirror} {
+				r, err := c.row(s)
+				if err != nil || r.WitnessState != "CONNECTED" {
+					return false, err
+				}
+			}
+			return true, nil
+		})
+	}
+	return c
+}
+
+// nameOfPID maps a process id to the name of the cluster instance running
+// as that process (via the owner of its client listening socket).
+func (c *cluster) nameOfPID(pid int) string {
+	for _, s := range c.servers() {
+		if p, err := socketOwner(s.Port, true); err == nil && p == pid {
+			return s.Name
+		}
+	}
+	return ""
+}
+
+// mirroringRow is one row of sys.database_mirroring for dbName.
+type mirroringRow struct {
+	Role, State, Safety string
+	Seq                 int64
+	Partner, Witness    string
+	WitnessState        string
+	Timeout             int64
+	Null                bool // mirroring columns are NULL (not mirrored)
+}
+
+func (r mirroringRow) String() string {
+	if r.Null {
+		return "not mirrored"
+	}
+	return fmt.Sprintf("%s/%s seq %d safety %s partner %s witness %s (%s)", r.Role, r.State, r.Seq, r.Safety, r.Partner, r.Witness, r.WitnessState)
+}
+
+// row reads s's sys.database_mirroring row for dbName.
+func (c *cluster) row(s *harness.Server) (mirroringRow, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var role, state, safety, partner, witness, wstate sql.NullString
+	var seq, timeout sql.NullInt64
+	err := c.master(s).QueryRowContext(ctx, `SELECT m.mirroring_role_desc, m.mirroring_state_desc, m.mirroring_safety_level_desc,
+		m.mirroring_role_sequence, m.mirroring_partner_name, m.mirroring_witness_name, m.mirroring_witness_state_desc, m.mirroring_connection_timeout
+		FROM sys.database_mirroring m JOIN sys.databases d ON d.database_id = m.database_id WHERE d.name = @p1`, dbName).
+		Scan(&role, &state, &safety, &seq, &partner, &witness, &wstate, &timeout)
+	return mirroringRow{Role: role.String, State: state.String, Safety: safety.String, Seq: seq.Int64, Partner: partner.String,
+		Witness: witness.String, WitnessState: wstate.String, Timeout: timeout.Int64, Null: !role.Valid}, err
+}
+
+// mustRow is row that fails the test on error.
+func (c *cluster) mustRow(s *harness.Server) mirroringRow {
+	c.t.Helper()
+	r, err := c.row(s)
+	if err != nil {
+		c.t.Fatalf("%s: sys.database_mirroring: %v", s.Name, err)
+	}
+	return r
+}
+
+// waitFor is harness.WaitFor with the cluster's test.
+func (c *cluster) waitFor(what string, d time.Duration, cond func() (bool, error)) {
+	c.t.Helper()
+	harness.WaitFor(c.t, what, d, cond)
+}
+
+// waitState waits until s reports mirroring state want.
+func (c *cluster) waitState(s *harness.Server, want string) {
+	c.t.Helper()
+	c.waitFor(s.Name+" "+want, failoverBound, func() (bool, error) {
+		r, err := c.row(s)
+		return err == nil && r.State == want, err
+	})
+}
+
+// waitRole waits until s reports role want (and, when state != "", that state).
+func (c *cluster) waitRole(s *harness.Server, role, state string) mirroringRow {
+	c.t.Helper()
+	var last mirroringRow
+	c.waitFor(fmt.Sprintf("%s %s %s", s.Name, role, state), failoverBound, func() (bool, error) {
+		r, err := c.row(s)
+		last = r
+		return err == nil && r.Role == role && (state == "" || r.State == state), err
+	})
+	return last
+}
+
+// other is the partner that is not s.
+func (c *cluster) other(s *harness.Server) *harness.Server {
+	if s == c.principal {
+		return c.mirror
+	}
+	return c.principal
+}
+
+// failoverDSN is the application connection string naming first as the
+// initial partner and the other partner as failover partner (§6).
+func (c *cluster) failoverDSN(first *harness.Server) string {
+	o := c.other(first)
+	return first.DSN(dbName, "failoverpartner=127.0.0.1", "failoverport="+strconv.Itoa(o.Port), "connection timeout=3", "dial timeout=2")
+}
+
+// count returns SELECT COUNT(*) of table on s's dbName.
+func (c *cluster) count(s *harness.Server, table string) (int, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var n int
+	err := c.master(s).QueryRowContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s.dbo.%s", dbName, table)).Scan(&n)
+	return n, err
+}
+
+// ids returns the ids of dbo.events on s.
+func (c *cluster) ids(s *harness.Server) (map[int]bool, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	rows, err := c.master(s).QueryContext(ctx, "SELECT id FROM "+dbName+".dbo.events")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var id int
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}
+
+// alter runs ALTER DATABASE dbName <clause> on s.
+func (c *cluster) alter(s *harness.Server, clause string) error {
+	return c.exec(s, fmt.Sprintf("ALTER DATABASE %s %s", dbName, clause))
+}
+
+// mustAlter is alter that fails the test on error.
+func (c *cluster) mustAlter(s *harness.Server, clause string) {
+	c.t.Helper()
+	if err := c.alter(s, clause); err != nil {
+		c.t.Fatalf("%s: ALTER DATABASE %s %s: %v", s.Name, dbName, clause, err)
+	}
+}
+
+// containsAll reports the acknowledged ids missing from present.
+func missing(acked []int, present map[int]bool) []int {
+	var out []int
+	for _, id := range acked {
+		if !present[id] {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// bugSkip skips the rest of a test as a known server bug, logging details.
+func bugSkip(t *testing.T, format string, args ...any) {
+	t.Helper()
+	t.Skip("BUG: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
+}

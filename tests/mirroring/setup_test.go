@@ -1,0 +1,153 @@
+package mirroring_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestSetupAndViews: after the §7.1 setup with a witness, the catalog views
+// on all three instances describe the session as reference §3/§4 say, and
+// the mirror copy cannot be opened by clients (§6.5) while master can.
+func TestSetupAndViews(t *testing.T) {
+	c := newCluster(t, setupOptions{witness: true})
+	p, m, w := c.principal, c.mirror, c.witness
+
+	t.Run("database_mirroring", func(t *testing.T) {
+		tests := []struct {
+			s             *harness.Server
+			role, partner string
+		}{
+			{p, "PRINCIPAL", c.address(m)},
+			{m, "MIRROR", c.address(p)},
+		}
+		for _, tc := range tests {
+			r := c.mustRow(tc.s)
+			if r.Role != tc.role || r.State != "SYNCHRONIZED" || r.Safety != "FULL" {
+				t.Errorf("%s: got %v, want %s SYNCHRONIZED safety FULL", tc.s.Name, r, tc.role)
+			}
+			if r.Seq < 1 {
+				t.Errorf("%s: role sequence %d, want ≥ 1", tc.s.Name, r.Seq)
+			}
+			if !equalFoldAddr(r.Partner, tc.partner) {
+				t.Errorf("%s: partner name %q, want %q", tc.s.Name, r.Partner, tc.partner)
+			}
+			if !equalFoldAddr(r.Witness, c.address(w)) || r.WitnessState != "CONNECTED" {
+				t.Errorf("%s: witness %q (%s), want %q CONNECTED", tc.s.Name, r.Witness, r.WitnessState, c.address(w))
+			}
+			if r.Timeout != partnerTimeout {
+				t.Errorf("%s: mirroring_connection_timeout %d, want %d", tc.s.Name, r.Timeout, partnerTimeout)
+			}
+		}
+		if a, b := c.mustRow(p), c.mustRow(m); a.Seq != b.Seq {
+			t.Errorf("role sequence differs: principal %d, mirror %d", a.Seq, b.Seq)
+		}
+	})
+
+	t.Run("databases_state", func(t *testing.T) {
+		for _, tc := range []struct {
+			s    *harness.Server
+			want string
+		}{{p, "ONLINE"}, {m, "RESTORING"}} {
+			got, err := harness.QueryString(context.Background(), c.master(tc.s), "SELECT state_desc FROM sys.databases WHERE name = @p1", dbName)
+			if err != nil || got != tc.want {
+				t.Errorf("%s: sys.databases.state_desc = %q (%v), want %s", tc.s.Name, got, err, tc.want)
+			}
+		}
+	})
+
+	t.Run("endpoints", func(t *testing.T) {
+		for _, tc := range []struct {
+			s    *harness.Server
+			role string
+		}{{p, "PARTNER"}, {m, "ALL"}, {w, "WITNESS"}} {
+			var state, role string
+			err := c.master(tc.s).QueryRow("SELECT state_desc, role_desc FROM sys.database_mirroring_endpoints").Scan(&state, &role)
+			if err != nil || state != "STARTED" || role != tc.role {
+				t.Errorf("%s: endpoint state %q role %q (%v), want STARTED %s", tc.s.Name, state, role, err, tc.role)
+			}
+			var port int
+			if err := c.master(tc.s).QueryRow("SELECT port FROM sys.tcp_endpoints WHERE type_desc = 'DATABASE_MIRRORING'").Scan(&port); err != nil || port != c.endpoint[tc.s] {
+				t.Errorf("%s: sys.tcp_endpoints port %d (%v), want %d", tc.s.Name, port, err, c.endpoint[tc.s])
+			}
+		}
+	})
+
+	t.Run("witnesses", func(t *testing.T) {
+		var db, pname, mname, safety string
+		var seq int64
+		err := c.master(w).QueryRow("SELECT database_name, principal_server_name, mirror_server_name, safety_level_desc, role_sequence_number FROM sys.database_mirroring_witnesses").
+			Scan(&db, &pname, &mname, &safety, &seq)
+		if err != nil {
+			t.Fatalf("witness: sys.database_mirroring_witnesses: %v", err)
+		}
+		if db != dbName || safety != "FULL" || seq != c.mustRow(p).Seq {
+			t.Errorf("witness row: db %q safety %q seq %d; want %s FULL seq %d", db, safety, seq, dbName, c.mustRow(p).Seq)
+		}
+		t.Logf("witness sees principal %q mirror %q", pname, mname)
+		var n int
+		if err := c.master(p).QueryRow("SELECT COUNT(*) FROM sys.database_mirroring_witnesses").Scan(&n); err != nil || n != 0 {
+			t.Errorf("principal: %d witness rows (%v), want 0", n, err)
+		}
+	})
+
+	t.Run("connections", func(t *testing.T) {
+		for _, s := range c.servers() {
+			rows, err := c.master(s).Query("SELECT state_desc, principal_name FROM sys.dm_db_mirroring_connections")
+			if err != nil {
+				t.Fatalf("%s: %v", s.Name, err)
+			}
+			peers := map[string]string{}
+			for rows.Next() {
+				var st, name string
+				if err := rows.Scan(&st, &name); err != nil {
+					t.Fatal(err)
+				}
+				peers[name] = st
+			}
+			rows.Close()
+			want := 2 // each instance talks to the two others
+			if len(peers) != want {
+				t.Errorf("%s: mirroring connections %v, want one to each of the %d other instances", s.Name, peers, want)
+			}
+		}
+	})
+
+	t.Run("mirror_not_openable", func(t *testing.T) {
+		db, err := sql.Open("sqlserver", m.DSN(dbName, "connection timeout=3"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		err = db.Ping()
+		if n := errNumber(err); n != 4060 && n != 954 {
+			t.Errorf("login to the mirror database: first error %d (%v), want 4060 or 954", n, err)
+		}
+		for _, n := range errNumbers(err)[:1] {
+			if n == 18456 || n == 18488 {
+				t.Errorf("first login error is %d: failover-partner clients would stop retrying (§6.4)", n)
+			}
+		}
+		if err := c.master(m).Ping(); err != nil {
+			t.Errorf("master on the mirror: %v", err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		_, err = c.master(m).ExecContext(ctx, "USE "+dbName)
+		if errNumber(err) != 954 {
+			t.Errorf("USE %s on the mirror: %v, want error 954", dbName, err)
+		}
+		_, err = c.master(m).ExecContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s.dbo.kv", dbName))
+		if errNumber(err) != 954 {
+			t.Errorf("three-part name on the mirror: %v, want error 954", err)
+		}
+	})
+}
+
+// equalFoldAddr compares mirroring addresses case-insensitively.
+func equalFoldAddr(a, b string) bool { return strings.EqualFold(a, b) }

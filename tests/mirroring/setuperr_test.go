@@ -1,0 +1,103 @@
+package mirroring_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestSetupErrors: SET PARTNER / SET WITNESS fail with SQL Server's error
+// numbers (reference §5.2) and leave no session behind.
+func TestSetupErrors(t *testing.T) {
+	c := newCluster(t, setupOptions{})
+	p, m := c.principal, c.mirror
+	unused := fmt.Sprintf("TCP://127.0.0.1:%d", harness.FreePort(t))
+
+	// Extra databases for the error cases.
+	c.mustExec(p, `CREATE DATABASE simpledb
+GO
+ALTER DATABASE simpledb SET RECOVERY SIMPLE
+GO
+CREATE DATABASE onlinedb
+GO
+ALTER DATABASE onlinedb SET RECOVERY FULL
+GO
+CREATE DATABASE fulldb
+GO
+ALTER DATABASE fulldb SET RECOVERY FULL
+GO
+BACKUP DATABASE onlinedb TO DISK = '`+c.backupDir+`/o.bak' WITH INIT
+GO
+BACKUP DATABASE fulldb TO DISK = '`+c.backupDir+`/f.bak' WITH INIT`)
+	c.mustExec(m, `CREATE DATABASE onlinedb
+GO
+ALTER DATABASE onlinedb SET RECOVERY FULL`)
+
+	tests := []struct {
+		name string
+		on   *harness.Server
+		stmt string
+		want []int32 // any of these
+	}{
+		{"system database", p, "ALTER DATABASE master SET PARTNER = '" + c.address(m) + "'", nil},
+		{"not FULL recovery", p, "ALTER DATABASE simpledb SET PARTNER = '" + c.address(m) + "'", []int32{1465}},
+		{"mirror copy not restoring", p, "ALTER DATABASE onlinedb SET PARTNER = '" + c.address(m) + "'", []int32{1416, 1419, 1464}},
+		{"mirror copy missing", p, "ALTER DATABASE fulldb SET PARTNER = '" + c.address(m) + "'", []int32{1416, 1419, 1418}},
+		{"unreachable endpoint", p, "ALTER DATABASE fulldb SET PARTNER = '" + unused + "'", []int32{1418}},
+		{"partner is this instance", p, "ALTER DATABASE fulldb SET PARTNER = '" + c.address(p) + "'", []int32{1452}},
+		{"invalid address", p, "ALTER DATABASE fulldb SET PARTNER = 'not an address'", []int32{1449}},
+		{"invalid address no port", p, "ALTER DATABASE fulldb SET PARTNER = 'TCP://127.0.0.1'", []int32{1449}},
+		{"already mirrored", p, "ALTER DATABASE " + dbName + " SET PARTNER = '" + c.address(m) + "'", []int32{1405}},
+		{"witness is a partner (mirror)", p, "ALTER DATABASE " + dbName + " SET WITNESS = '" + c.address(m) + "'", []int32{1429}},
+		{"witness is a partner (self)", p, "ALTER DATABASE " + dbName + " SET WITNESS = '" + c.address(p) + "'", []int32{1429}},
+		{"witness not mirrored db", p, "ALTER DATABASE fulldb SET WITNESS = '" + unused + "'", []int32{1416}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := c.exec(tc.on, tc.stmt)
+			if err == nil {
+				t.Fatalf("%s: %s succeeded, want an error %v", tc.on.Name, tc.stmt, tc.want)
+			}
+			n := errNumber(err)
+			t.Logf("%s: error %d: %v", tc.on.Name, n, err)
+			if tc.want == nil {
+				return // the number is unverified for SQL Server (§8.11); any error will do
+			}
+			for _, w := range tc.want {
+				if n == w {
+					return
+				}
+			}
+			t.Errorf("%s: got error %d (%v), want one of %v", tc.stmt, n, err, tc.want)
+		})
+	}
+
+	// The failed statements changed nothing: the session is intact.
+	if r := c.mustRow(p); r.Role != "PRINCIPAL" || r.State != "SYNCHRONIZED" {
+		t.Errorf("principal after the failed statements: %v", r)
+	}
+	for _, db := range []string{"simpledb", "onlinedb", "fulldb"} {
+		var role *string
+		if err := c.master(p).QueryRow("SELECT m.mirroring_role_desc FROM sys.database_mirroring m JOIN sys.databases d ON d.database_id = m.database_id WHERE d.name = @p1", db).Scan(&role); err != nil || role != nil {
+			t.Errorf("%s: mirroring role %v (%v), want NULL", db, role, err)
+		}
+	}
+
+	t.Run("witness before synchronized", func(t *testing.T) {
+		// A suspended session is not SYNCHRONIZED: SET WITNESS to a live
+		// witness endpoint must fail (1426).
+		w := harness.Start(t, harness.Options{Name: "witness"})
+		wport := harness.FreePort(t)
+		c.mustExec(w, fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = WITNESS)", wport))
+		c.mustAlter(p, "SET PARTNER SUSPEND")
+		c.waitState(p, "SUSPENDED")
+		err := c.alter(p, fmt.Sprintf("SET WITNESS = 'TCP://127.0.0.1:%d'", wport))
+		t.Logf("SET WITNESS while SUSPENDED: %v", err)
+		if n := errNumber(err); n != 1426 {
+			t.Errorf("SET WITNESS while SUSPENDED: error %d (%v), want 1426", n, err)
+		}
+		c.mustAlter(p, "SET PARTNER RESUME")
+		c.waitState(p, "SYNCHRONIZED")
+	})
+}
