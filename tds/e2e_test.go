@@ -296,3 +296,23 @@ func sameValue(a, b any) bool {
 	}
 	return a == b
 }
+
+// TestE2ECollations: go-mssqldb decodes varchar values by the column's
+// collation code page (874, 932, 936, 949, 950, 1250-1258).
+func TestE2ECollations(t *testing.T) {
+	ts := startServer(t, &fakeHandler{}, false)
+	db := ts.open(t, "encrypt=disable")
+	vals := make([]any, len(collationTexts))
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	if err := db.QueryRow("select collations").Scan(ptrs...); err != nil {
+		t.Fatal(err)
+	}
+	for i, ct := range collationTexts {
+		if vals[i] != ct.text {
+			t.Errorf("%s: got %q, want %q", ct.name, vals[i], ct.text)
+		}
+	}
+}

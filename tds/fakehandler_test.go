@@ -85,6 +85,28 @@ var (
 	testGUID  = []byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}
 )
 
+// collationTexts are varchar values in collations of other code pages (the
+// strings go-mssqldb's TestSelect uses), for TestE2ECollations.
+var collationTexts = []struct {
+	name string
+	c    tds.Collation
+	text string
+}{
+	{"thai", winColl(0x041E), "สวัสดี"}, {"japanese", winColl(0x0411), "こんにちは"},
+	{"chinese_prc", winColl(0x0804), "你好"}, {"korean", winColl(0x0412), "안녕하세요."},
+	{"chinese_hk", winColl(0x0C04), "你好"}, {"polish", winColl(0x0415), "cześć"},
+	{"greek", winColl(0x0408), "Γεια σας"}, {"cyrillic", winColl(0x0419), "Алло"},
+	{"hebrew", winColl(0x040D), "שלום"}, {"arabic", winColl(0x0401), "مرحبا"},
+	{"turkish", winColl(0x041F), "Merhaba"}, {"lithuanian", winColl(0x0427), "Sveiki"},
+	{"vietnamese", winColl(0x042A), "chào"}, {"french", winColl(0x040C), "Bonjour"},
+}
+
+// winColl is a case- and accent-insensitive Windows collation of lcid.
+func winColl(lcid uint32) tds.Collation {
+	v := lcid | 0x03<<20
+	return tds.Collation{byte(v), byte(v >> 8), byte(v >> 16), byte(v >> 24), 0}
+}
+
 var allTypesRow = []any{
 	true, int64(255), int64(-32768), int64(-2147483648), int64(9223372036854775807),
 	tds.NewDecimal(-1234567, 3), tds.Decimal{Unscaled: bigNum}, tds.NewDecimal(-9223372036854775808, 4),
@@ -131,6 +153,20 @@ func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Re
 		w.Row(allTypesRow)
 		w.Row(make([]any, len(allTypesCols)))
 		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, 2)
+	case text == "select collations":
+		cols := make([]tds.Column, len(collationTexts))
+		row := make([]any, len(collationTexts))
+		for i, ct := range collationTexts {
+			typ := tds.TypeVarChar(tds.MaxLength)
+			if i%2 == 1 {
+				typ = tds.TypeVarChar(40)
+			}
+			typ.Collation = ct.c
+			cols[i], row[i] = tds.Column{Name: ct.name, Type: typ}, ct.text
+		}
+		w.Columns(cols)
+		w.Row(row)
+		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, 1)
 	case text == "bad object":
 		return &tds.ServerError{Number: 208, Class: 16, State: 1, Line: 1, Text: "Invalid object name 'dbo.t'."}
 	case text == "two errors":

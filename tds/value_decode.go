@@ -127,6 +127,9 @@ func decodeChars(t TypeInfo, p []byte) any {
 		if t.Collation.UTF8() {
 			return string(p)
 		}
+		if enc := t.Collation.charset(); enc != nil {
+			return decodeCharset(enc, p)
+		}
 		return decodeCP1252(p)
 	}
 	return append([]byte{}, p...)

@@ -23,6 +23,7 @@ import (
 // []byte for character and binary types alike (char/varchar encode to code page
 // 1252, or UTF-8 when the collation has the UTF8 flag; nchar/nvarchar to UTF-16LE);
 // []byte or [16]byte for uniqueidentifier; time.Time for date/time types.
+// char/varchar/text use the collation's code page (codepage.go) when it is not 1252.
 
 func toInt64(v any) (int64, bool) {
 	switch x := v.(type) {
@@ -278,9 +279,12 @@ func appendChars(b []byte, t TypeInfo, v any) ([]byte, error) {
 		switch t.ID {
 		case typeNVarChar, typeNChar, typeXML:
 			return appendUCS2(b, x), nil
-		case typeBigVarChar, typeBigChar:
+		case typeBigVarChar, typeBigChar, typeText:
 			if t.Collation.UTF8() {
 				return append(b, x...), nil
+			}
+			if enc := t.Collation.charset(); enc != nil {
+				return encodeCharset(b, enc, x), nil
 			}
 			return appendCP1252(b, x), nil
 		}
@@ -319,9 +323,12 @@ func charLen(t TypeInfo, v any) (int, error) {
 		switch t.ID {
 		case typeNVarChar, typeNChar, typeXML:
 			return 2 * ucs2Len(x), nil
-		case typeBigVarChar, typeBigChar:
+		case typeBigVarChar, typeBigChar, typeText:
 			if t.Collation.UTF8() {
 				return len(x), nil
+			}
+			if enc := t.Collation.charset(); enc != nil {
+				return len(encodeCharset(nil, enc, x)), nil
 			}
 			return utf8.RuneCountInString(x), nil
 		}
