@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// target is one system under test: a mirrorsql database (go-mssqldb) or a
+// PostgreSQL database (pgx, simple query protocol).
+type target struct {
+	label string // shown in the tables, e.g. "mirrorsql" or "PostgreSQL sync standby"
+	pg    bool
+	dsn   string
+}
+
+// stmt is the same statement in both dialects: T-SQL with @p1.. parameters
+// (go-mssqldb sends it as RPC sp_executesql; without parameters as SQLBatch)
+// and PostgreSQL with $1.. parameters.
+type stmt struct{ ms, pg string }
+
+func (s stmt) text(t target) string {
+	if t.pg {
+		return s.pg
+	}
+	return s.ms
+}
+
+// client is one open connection; calls are not concurrent, and close is
+// called from one goroutine.
+type client interface {
+	// query runs q and reads every row, returning the row count.
+	query(ctx context.Context, q string, args ...any) (int64, error)
+	// exec runs q and discards any result.
+	exec(ctx context.Context, q string, args ...any) error
+	close()
+}
+
+type msClient struct {
+	c    *sql.Conn
+	pool *msPool
+}
+
+// msPool closes the shared *sql.DB when its last connection is closed.
+type msPool struct {
+	db   *sql.DB
+	open int
+}
+
+func (m msClient) query(ctx context.Context, q string, args ...any) (int64, error) {
+	rows, err := m.c.QueryContext(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return 0, err
+	}
+	dest := make([]any, len(cols))
+	for i := range dest {
+		dest[i] = new(sql.RawBytes)
+	}
+	var n int64
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+func (m msClient) exec(ctx context.Context, q string, args ...any) error {
+	_, err := m.c.ExecContext(ctx, q, args...)
+	return err
+}
+
+func (m msClient) close() {
+	_ = m.c.Close()
+	m.pool.open--
+	if m.pool.open == 0 {
+		_ = m.pool.db.Close()
+	}
+}
+
+type pgClient struct{ c *pgx.Conn }
+
+func (p pgClient) query(ctx context.Context, q string, args ...any) (int64, error) {
+	rows, err := p.c.Query(ctx, q, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	var n int64
+	for rows.Next() {
+		_ = rows.RawValues()
+		n++
+	}
+	return n, rows.Err()
+}
+
+func (p pgClient) exec(ctx context.Context, q string, args ...any) error {
+	_, err := p.c.Exec(ctx, q, args...)
+	return err
+}
+
+func (p pgClient) close() { _ = p.c.Close(context.Background()) }
+
+// openClients opens n connections to t; closeAll releases them.
+func openClients(ctx context.Context, t target, n int) ([]client, error) {
+	out := make([]client, 0, n)
+	if t.pg {
+		cs, err := pgConns(ctx, t.dsn, n)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			out = append(out, pgClient{c})
+		}
+		return out, nil
+	}
+	db, err := sql.Open("sqlserver", t.dsn)
+	if err != nil {
+		return nil, err
+	}
+	db.SetMaxOpenConns(n)
+	db.SetMaxIdleConns(n)
+	pool := &msPool{db: db}
+	for i := 0; i < n; i++ {
+		c, err := db.Conn(ctx)
+		if err != nil {
+			closeAll(out)
+			_ = db.Close()
+			return nil, fmt.Errorf("open connection %d of %d: %w", i+1, n, err)
+		}
+		pool.open++
+		out = append(out, msClient{c: c, pool: pool})
+	}
+	return out, nil
+}
+
+func closeAll(cs []client) {
+	for _, c := range cs {
+		c.close()
+	}
+}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log"
+	"time"
+)
+
+// bench holds what every measurement needs: the run's bounds and the results.
+type bench struct {
+	dur    time.Duration // per measurement
+	rounds int
+	res    *results
+}
+
+// throughput opens conns connections to t, runs op on each for b.dur and
+// records ops/s and latency p50/p99 (ms) under section/name.
+func (b *bench) throughput(ctx context.Context, section, name string, t target, conns int, op func(ctx context.Context, c client, seq int64) error) error {
+	cs, err := openClients(ctx, t, conns)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", t.label, name, err)
+	}
+	defer closeAll(cs)
+	r, err := runLoad(ctx, conns, b.dur, func(ctx context.Context, w int, seq int64) error { return op(ctx, cs[w], seq) })
+	if err != nil {
+		return fmt.Errorf("%s %s (%d conns): %w", t.label, name, conns, err)
+	}
+	b.res.add(section, name, t.label, conns, "ops/s", r.perSec())
+	b.res.add(section, name+" p50", t.label, conns, "ms", ms(r.quantile(0.50)))
+	b.res.add(section, name+" p99", t.label, conns, "ms", ms(r.quantile(0.99)))
+	log.Printf("  %-28s %-26s %2d conns: %9.0f ops/s  p50 %.3f ms  p99 %.3f ms", name, t.label, conns, r.perSec(), ms(r.quantile(0.5)), ms(r.quantile(0.99)))
+	return nil
+}
+
+// heavy runs query q on one connection repeatedly for up to b.dur (at least
+// once) and records rows/s, where a query counts for basis rows (the rows it
+// processes, e.g. 1,000,000 for a scan), or for the rows it returned if basis
+// is 0.
+func (b *bench) heavy(ctx context.Context, section, name string, t target, q string, basis int64) error {
+	cs, err := openClients(ctx, t, 1)
+	if err != nil {
+		return err
+	}
+	defer closeAll(cs)
+	var (
+		total time.Duration
+		n     int
+		rows  int64
+	)
+	for n == 0 || total < b.dur {
+		t0 := time.Now()
+		got, err := cs[0].query(ctx, q)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", t.label, name, err)
+		}
+		total += time.Since(t0)
+		n++
+		if basis > 0 {
+			rows += basis
+		} else {
+			rows += got
+		}
+	}
+	perSec := float64(rows) / total.Seconds()
+	b.res.add(section, name, t.label, 1, "rows/s", perSec)
+	b.res.add(section, name+" (time per query)", t.label, 1, "ms", ms(total)/float64(n))
+	log.Printf("  %-28s %-26s: %12.0f rows/s  %.1f ms/query (%d runs)", name, t.label, perSec, ms(total)/float64(n), n)
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

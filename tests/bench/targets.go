@@ -1,0 +1,51 @@
+package main
+
+import (
+	"fmt"
+	"io"
+)
+
+// writeTargets evaluates the project's targets from the medians:
+//   - SAFETY FULL, 16 sessions: ≥ 80 % of unmirrored commits/s and ≥ 1.5×
+//     PostgreSQL with a sync standby;
+//   - SAFETY FULL, 1 session: p50 latency ≤ 1.3 × (fdatasync p50 + loopback
+//     round trip p50).
+func writeTargets(w io.Writer, r *results) {
+	fmt.Fprintf(w, "\n#### Targets\n\n| target | measured | met |\n| --- | --- | --- |\n")
+	full16, ok1 := r.get(secMirror, "INSERT commit", "mirrorsql SAFETY FULL", 16, "ops/s")
+	solo16, ok2 := r.get(secCommit, "INSERT commit", "mirrorsql", 16, "ops/s")
+	pgsync16, ok3 := r.get(secMirror, "INSERT commit", "PostgreSQL sync standby", 16, "ops/s")
+	full1p50, ok4 := r.get(secMirror, "INSERT commit p50", "mirrorsql SAFETY FULL", 1, "ms")
+	fsync, ok5 := r.get(secFloors, "4 KiB write+fdatasync p50", "disk", 1, "ms")
+	rtt, ok6 := r.get(secFloors, "loopback TCP round trip p50", "kernel", 1, "ms")
+	row := func(name string, ok bool, measured string, met bool) {
+		if !ok {
+			fmt.Fprintf(w, "| %s | not measured in this run | — |\n", name)
+			return
+		}
+		verdict := "**no**"
+		if met {
+			verdict = "yes"
+		}
+		fmt.Fprintf(w, "| %s | %s | %s |\n", name, measured, verdict)
+	}
+	if ok1 && ok2 {
+		row("SAFETY FULL 16 sessions ≥ 80 % of unmirrored", true,
+			fmt.Sprintf("%s / %s = %.0f %%", fmtNum(full16), fmtNum(solo16), 100*full16/solo16), full16 >= 0.8*solo16)
+	} else {
+		row("SAFETY FULL 16 sessions ≥ 80 % of unmirrored", false, "", false)
+	}
+	if ok1 && ok3 {
+		row("SAFETY FULL 16 sessions ≥ 1.5 × PostgreSQL sync standby", true,
+			fmt.Sprintf("%s / %s = %.2f×", fmtNum(full16), fmtNum(pgsync16), full16/pgsync16), full16 >= 1.5*pgsync16)
+	} else {
+		row("SAFETY FULL 16 sessions ≥ 1.5 × PostgreSQL sync standby", false, "", false)
+	}
+	if ok4 && ok5 && ok6 {
+		bound := 1.3 * (fsync + rtt)
+		row("SAFETY FULL 1 session p50 ≤ 1.3 × (fdatasync + loopback RTT)", true,
+			fmt.Sprintf("%.3f ms vs 1.3 × (%.3f + %.3f) = %.3f ms (%.2f× the floor sum)", full1p50, fsync, rtt, bound, full1p50/(fsync+rtt)), full1p50 <= bound)
+	} else {
+		row("SAFETY FULL 1 session p50 ≤ 1.3 × (fdatasync + loopback RTT)", false, "", false)
+	}
+}
