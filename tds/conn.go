@@ -433,6 +433,16 @@ func (c *conn) handle(m Message) error {
 		if req, err = decodeRPC(m.Payload, m.Status, c.ver >= TDS72); err == nil {
 			run = func(ctx context.Context, w ResultWriter) error { return c.sess.RPC(ctx, req, w) }
 		}
+	case PacketBulkLoad:
+		bl, ok := c.sess.(BulkLoader)
+		if !ok {
+			err = errorf("bulk load data is not supported")
+			break
+		}
+		var req *BulkLoadRequest
+		if req, err = decodeBulkLoad(m.Payload, c.ver >= TDS72); err == nil {
+			run = func(ctx context.Context, w ResultWriter) error { return bl.BulkLoad(ctx, req, w) }
+		}
 	case PacketTransaction:
 		var req *TMRequest
 		if req, err = DecodeTM(m.Payload, m.Status); err == nil {

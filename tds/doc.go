@@ -6,8 +6,9 @@
 //
 // The package is a leaf: it imports nothing from this module and knows nothing of
 // SQL. It frames packets (packet.go), negotiates PRELOGIN and TLS (prelogin.go,
-// tls.go), decodes LOGIN7, SQLBatch, RPC, transaction-manager and attention
-// requests (login7.go, batch.go, rpc.go, tm.go), encodes the response token stream
+// tls.go), decodes LOGIN7, SQLBatch, RPC, transaction-manager, bulk load and
+// attention requests (login7.go, batch.go, rpc.go, tm.go, bulkload.go; bulk load
+// reaches Sessions implementing BulkLoader), encodes the response token stream
 // (token_*.go) and the type system (typeinfo.go, value_*.go), and runs the
 // per-connection loop (server.go, conn.go) that hands decoded requests to a
 // Handler (handler.go).
@@ -28,6 +29,7 @@
 //	int64              tinyint, smallint, int, bigint
 //	float64            real, float
 //	Decimal            decimal, numeric, money, smallmoney
+//	Variant            sql_variant (nil = NULL)
 //	string             char, varchar, nchar, nvarchar (incl. max); text, ntext parameters
 //	[]byte             binary, varbinary (incl. max), image parameters, uniqueidentifier (16 bytes, wire order)
 //	time.Time          date, time, datetime, smalldatetime, datetime2, datetimeoffset

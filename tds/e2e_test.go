@@ -316,3 +316,47 @@ func TestE2ECollations(t *testing.T) {
 		}
 	}
 }
+
+// TestE2EBulkCopy runs go-mssqldb's bulk copy (CopyIn: INSERT BULK, then a
+// BULKLOAD message) against a Session implementing tds.BulkLoader.
+func TestE2EBulkCopy(t *testing.T) {
+	h := &fakeHandler{}
+	ts := startServer(t, h, false)
+	db := ts.open(t, "encrypt=disable")
+	txn, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmt, err := txn.Prepare(mssql.CopyIn("bulk_t", mssql.BulkOptions{}, "id", "name", "notes", "doc", "at"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		{int64(1), "one", strings.Repeat("é", 5000), "text one", testTime},
+		{int64(2), nil, nil, nil, nil},
+	}
+	for _, r := range rows {
+		if _, err := stmt.Exec(r...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := stmt.Exec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 2 {
+		t.Fatalf("rows affected %d", n)
+	}
+	txn.Commit()
+	req, _ := h.bulk.Load().(*tds.BulkLoadRequest)
+	if req == nil || len(req.Columns) != len(bulkCols) || len(req.Rows) != 2 {
+		t.Fatalf("bulk load %+v", req)
+	}
+	for i, r := range rows {
+		for j, want := range r {
+			if got := req.Rows[i][j]; !sameValue(got, want) {
+				t.Errorf("row %d column %s: got %v, want %v", i, bulkCols[j].Name, short(got), short(want))
+			}
+		}
+	}
+}

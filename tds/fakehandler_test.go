@@ -20,6 +20,7 @@ type fakeHandler struct {
 	spid     atomic.Uint32
 	tranSeq  atomic.Uint64
 	lastMode atomic.Value // LoginRequest.Encryption of the last login
+	bulk     atomic.Value // *tds.BulkLoadRequest of the last BULKLOAD
 }
 
 func (h *fakeHandler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
@@ -51,6 +52,21 @@ func (s *fakeSession) LoginInfo() tds.LoginAck {
 }
 
 func (s *fakeSession) Close() {}
+
+// bulkCols is the destination table of TestE2EBulkCopy ("bulk_t").
+var bulkCols = []tds.Column{
+	{Name: "id", Type: tds.TypeInt(), Nullable: true},
+	{Name: "name", Type: tds.TypeNVarChar(50), Nullable: true},
+	{Name: "notes", Type: tds.TypeNVarChar(tds.MaxLength), Nullable: true},
+	{Name: "doc", Type: tds.TypeText(), Nullable: true},
+	{Name: "at", Type: tds.TypeDateTime2(7), Nullable: true},
+}
+
+// BulkLoad implements tds.BulkLoader: it keeps the rows and reports their count.
+func (s *fakeSession) BulkLoad(ctx context.Context, req *tds.BulkLoadRequest, w tds.ResultWriter) error {
+	s.h.bulk.Store(req)
+	return w.Done(tds.Done, tds.DoneCount, 0, uint64(len(req.Rows)))
+}
 
 func intCol(name string) tds.Column {
 	return tds.Column{Name: name, Type: tds.TypeInt(), Nullable: true}
@@ -167,6 +183,11 @@ func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Re
 		w.Columns(cols)
 		w.Row(row)
 		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, 1)
+	case strings.EqualFold(text, "SET FMTONLY ON"), strings.HasPrefix(strings.ToLower(text), "insert bulk [bulk_t]"):
+		return w.Done(tds.Done, 0, 0, 0)
+	case text == "select * from [bulk_t] SET FMTONLY OFF":
+		w.Columns(bulkCols)
+		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, 0)
 	case text == "bad object":
 		return &tds.ServerError{Number: 208, Class: 16, State: 1, Line: 1, Text: "Invalid object name 'dbo.t'."}
 	case text == "two errors":

@@ -176,7 +176,7 @@ func TestConnectionMalformedInput(t *testing.T) {
 			b[40], b[41] = 0xFF, 0xFF
 			rc.send(PacketLogin7, 0, b)
 		}},
-		{"unknown message after login", func(rc *rawClient) { rc.login(); rc.send(PacketBulkLoad, 0, []byte{1}) }},
+		{"unknown message after login", func(rc *rawClient) { rc.login(); rc.send(PacketType(0x05), 0, []byte{1}) }},
 		{"truncated message after login", func(rc *rawClient) {
 			rc.login()
 			rc.c.Write(writeMessage(PacketSQLBatch, 0, make([]byte, 100), 4096)[:50])
@@ -196,14 +196,25 @@ func TestConnectionMalformedRequestKeepsConnection(t *testing.T) {
 	_, addr := startRaw(t, 0)
 	rc := dialRaw(t, addr)
 	rc.login()
-	rc.send(PacketRPC, 0, append(allHeaders(0), 0xFF, 0x00, 0x61)) // name beyond payload
-	toks, _ := rc.read()
-	if len(toks) != 2 || toks[0].Error == nil || toks[0].Error.Number != protocolErrorNumber || toks[1].Done.Status != DoneError {
-		t.Fatalf("tokens %+v", toks)
-	}
-	rc.send(PacketSQLBatch, StatusResetConnection, append(allHeaders(0), appendUCS2(nil, "x")...))
-	if toks, _ := rc.read(); len(toks) != 1 || toks[0].Done == nil || toks[0].Done.Status != 0 {
-		t.Fatalf("tokens %+v", toks)
+	for _, tt := range []struct {
+		name string
+		typ  PacketType
+		p    []byte
+	}{
+		{"RPC name beyond payload", PacketRPC, append(allHeaders(0), 0xFF, 0x00, 0x61)},
+		{"BULKLOAD to a Session without BulkLoad", PacketBulkLoad, []byte{tokenColMetadata}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rc.send(tt.typ, 0, tt.p)
+			toks, _ := rc.read()
+			if len(toks) != 2 || toks[0].Error == nil || toks[0].Error.Number != protocolErrorNumber || toks[1].Done.Status != DoneError {
+				t.Fatalf("tokens %+v", toks)
+			}
+			rc.send(PacketSQLBatch, StatusResetConnection, append(allHeaders(0), appendUCS2(nil, "x")...))
+			if toks, _ := rc.read(); len(toks) != 1 || toks[0].Done == nil || toks[0].Done.Status != 0 {
+				t.Fatalf("tokens %+v", toks)
+			}
+		})
 	}
 }
 
