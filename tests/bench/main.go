@@ -53,6 +53,9 @@ func main() {
 		defer os.RemoveAll(d)
 		*work = d
 	}
+	if err := os.MkdirAll(*work, 0o755); err != nil {
+		log.Fatal(err)
+	}
 	abs, err := filepath.Abs(*bin)
 	if err != nil {
 		log.Fatal(err)

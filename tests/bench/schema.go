@@ -49,7 +49,7 @@ INSERT INTO dbo.kv (id, v) SELECT a.n*1000+c.n, 0 FROM dbo.d a CROSS JOIN dbo.d 
 
 // pgSchema creates the same tables in PostgreSQL's bench database.
 func pgSchema(ctx context.Context, dsn string) error {
-	return pgExec(ctx, dsn, `
+	if err := pgExec(ctx, dsn, `
 DROP TABLE IF EXISTS big, j1, j2, kv, ins;
 CREATE TABLE big (id int NOT NULL PRIMARY KEY, grp int NOT NULL, val int NOT NULL, pad varchar(20) NOT NULL);
 CREATE TABLE j1 (id int NOT NULL PRIMARY KEY, k int NOT NULL, v int NOT NULL);
@@ -59,8 +59,11 @@ CREATE TABLE ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL);
 INSERT INTO big SELECT g, g % 100, ((g/1000)*7919 + (g%1000)*31) % 1000, 'row' FROM generate_series(0, 999999) g;
 INSERT INTO j1 SELECT g, (g*7) % 100000, g % 1000 FROM generate_series(0, 99999) g;
 INSERT INTO j2 SELECT g, g / 1000 FROM generate_series(0, 99999) g;
-INSERT INTO kv SELECT g, 0 FROM generate_series(0, 9999) g;
-VACUUM ANALYZE;`)
+INSERT INTO kv SELECT g, 0 FROM generate_series(0, 9999) g;`); err != nil {
+		return err
+	}
+	// VACUUM cannot run inside the implicit transaction of a multi-statement query.
+	return pgExec(ctx, dsn, "VACUUM ANALYZE")
 }
 
 // The statements of the workloads, in both dialects.
