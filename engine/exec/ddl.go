@@ -207,10 +207,8 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 			}
 		}
 		clustered := (primary && c.Cluster != ast.NonClustered) || (!primary && c.Cluster == ast.Clustered)
-		if clustered && existing {
-			// The table exists already (ALTER TABLE … ADD): its rows are keyed by
-			// row id, so the key is enforced by a unique nonclustered index.
-			clustered = false
+		if clustered && existing && t.RowStore().IsHeap() {
+			return ErrNotSupported.New("A clustered key on a table with rows here")
 		}
 		ix := &catalog.Index{Name: name, Columns: cols, Unique: true, Primary: primary, Constraint: true, ConstraintID: id}
 		return addIndex(cat, t, ix, clustered)
@@ -396,6 +394,12 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		}
 		for _, c := range a.Constraints {
 			before := len(t.Indexes)
+			if clusteredKey(c) && t.RowStore().IsHeap() {
+				if err := s.clusterHeap(ctx, tr, cat, t, c); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := s.addConstraint(cat, t, c, true); err != nil {
 				return err
 			}
@@ -758,5 +762,49 @@ func (s *Session) createSchema(ctx context.Context, st *ast.CreateSchemaStmt) er
 		owner = st.Authorization.Name
 	}
 	cat.Schemas = append(cat.Schemas, &catalog.Schema{ID: next, Name: st.Name.Name, Owner: owner})
+	return nil
+}
+
+// clusteredKey reports a PRIMARY KEY (clustered unless NONCLUSTERED) or a
+// UNIQUE CLUSTERED constraint: one that becomes the row store.
+func clusteredKey(c *ast.Constraint) bool {
+	return (c.Kind == ast.PrimaryKey && c.Cluster != ast.NonClustered) || (c.Kind == ast.UniqueKey && c.Cluster == ast.Clustered)
+}
+
+// clusterHeap adds a clustered key to a heap that may hold rows: the rows move
+// to a new row store keyed by the new key (duplicates fail with 1505), every
+// nonclustered index is rebuilt on new storage, and the old storage is dropped
+// at commit.
+func (s *Session) clusterHeap(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, c *ast.Constraint) error {
+	ec := newEvalCtx(ctx, s)
+	it, err := s.scan(ec, &tableRef{db: tr.db, cat: cat, t: t}, nil, nil, false)
+	if err != nil {
+		return err
+	}
+	rows, err := drain(it)
+	if err != nil {
+		return err
+	}
+	d := s.tx.dbTx(tr.db)
+	for _, ix := range t.Indexes {
+		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
+	}
+	if err := s.addConstraint(cat, t, c, false); err != nil {
+		return err
+	}
+	for _, ix := range t.Indexes {
+		ix.StoreID = cat.NewStoreID()
+	}
+	ntr := &tableRef{db: tr.db, cat: cat, t: t}
+	for _, row := range rows {
+		if err := s.insertRow(ctx, ntr, row, "ALTER TABLE"); err != nil {
+			var e *Error
+			if errors.As(err, &e) && (e.Number == 2627 || e.Number == 2601) {
+				ix := t.RowStore()
+				return &Error{Number: 1505, Severity: 16, State: 1, Message: "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '" + t.Schema + "." + t.Name + "' and the index name '" + ix.Name + "'. The duplicate key value is (" + keyText(t, ix, row) + ")."}
+			}
+			return err
+		}
+	}
 	return nil
 }

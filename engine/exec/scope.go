@@ -48,7 +48,7 @@ func (sc *scope) lookup(n *ast.Name) (col scopeCol, depth int, err error) {
 		}
 		depth++
 	}
-	if len(n.Parts) > 1 {
+	if len(n.Parts) > 1 && !sc.qualifierVisible(strings.ToLower(n.Part(1))) {
 		return scopeCol{}, 0, &Error{Number: 4104, Severity: 16, State: 1, Message: "The multi-part identifier \"" + nameText(n) + "\" could not be bound.", Abort: AbortBatch}
 	}
 	return scopeCol{}, 0, ErrInvalidColumn.New(n.Last())
@@ -132,3 +132,14 @@ func concatScopes(a, b *scope) *scope {
 
 // width is the number of values in a row of this scope.
 func (sc *scope) width() int { return len(sc.cols) }
+
+// qualifierVisible reports whether any scope (this one or an outer one) has a
+// source named q: then an unknown column under it is 207, not 4104.
+func (sc *scope) qualifierVisible(q string) bool {
+	for s := sc; s != nil; s = s.outer {
+		if s.hasQualifier(q) {
+			return true
+		}
+	}
+	return false
+}

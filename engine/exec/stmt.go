@@ -123,10 +123,12 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 			break
 		}
 		if err != nil {
-			// Rows already sent stay sent; the result set is ended (DONE with
-			// the error flag) before the error travels on, so a CATCH block's
-			// results are not read as more rows of this one.
-			_ = out.Done(CmdSelect, n, false, s.batch != nil && s.batch.inProc, true)
+			// Rows already sent stay sent. Inside TRY the result set is ended
+			// here, so a CATCH block's results are not read as more rows of this
+			// one; otherwise the ERROR token and its DONE follow (reportError).
+			if s.tryContext() != nil {
+				_ = out.Done(CmdSelect, n, false, s.batch != nil && s.batch.inProc, false)
+			}
 			return err
 		}
 		if err := out.Row(r); err != nil {

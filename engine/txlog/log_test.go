@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestAppendScanReopen(t *testing.T) {
@@ -262,14 +263,14 @@ func TestBackpressure(t *testing.T) {
 		}
 		done <- last
 	}()
-	// Wait (without timing) until more than maxPendingBytes is sealed.
-	for {
-		<-appended
-		l.mu.Lock()
-		over := l.sealedBytes > maxPendingBytes
-		l.mu.Unlock()
-		if over {
-			break
+	// Wait until the appender stops making progress: the flusher may already
+	// have taken the first batch (and be stuck on the stalled write path), so
+	// the sealed bytes it observes can be below the limit at any given moment.
+	for stalled := false; !stalled; {
+		select {
+		case <-appended:
+		case <-time.After(200 * time.Millisecond):
+			stalled = true
 		}
 	}
 	select {

@@ -39,12 +39,10 @@ SELECT EOMONTH('2024-02-10') AS eom, EOMONTH('2024-01-10', 1) AS eom1
 -- 2024-02-29 | 2024-02-29
 GO
 SELECT ISDATE('2024-02-30') AS bad, ISDATE('2024-02-29') AS good
--- skip: BUG: ISDATE is not implemented (error 195)
 -- expect: bad | good
 -- 0 | 1
 GO
 SELECT DATEFROMPARTS(2024, 12, 31) AS dfp
--- skip: BUG: DATEFROMPARTS is not implemented (error 195)
 -- expect: dfp
 -- 2024-12-31
 GO

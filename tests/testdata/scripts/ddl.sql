@@ -24,7 +24,6 @@ SELECT max_length, is_nullable FROM sys.columns WHERE object_id = OBJECT_ID('dbo
 GO
 ALTER TABLE dbo.a1 ADD CONSTRAINT PK_a1 PRIMARY KEY (id)
 INSERT dbo.a1 (id, name) VALUES (1, 'dup')
--- skip: BUG: a PRIMARY KEY added by ALTER TABLE ... ADD CONSTRAINT to an existing table is not enforced: the duplicate insert succeeds
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_a1'. Cannot insert duplicate key in object 'dbo.a1'. The duplicate key value is (1).
 GO
 ALTER TABLE dbo.a1 DROP COLUMN created

@@ -64,7 +64,6 @@ CREATE TABLE dbo.hw (id int PRIMARY KEY, qty int)
 INSERT dbo.hw VALUES (1, 1), (2, 1), (3, 1)
 UPDATE dbo.hw SET qty = (SELECT MAX(qty) FROM dbo.hw) + id
 SELECT id, qty FROM dbo.hw ORDER BY id
--- skip: BUG: UPDATE ... SET qty = (SELECT MAX(qty) FROM same table) + id sees rows already updated by the same statement (got 2, 4, 7)
 -- expect: id | qty
 -- 1 | 2
 -- 2 | 3

@@ -10,7 +10,6 @@ SELECT ISNULL(NULL, 5) AS i, COALESCE(NULL, NULL, 3) AS c, NULLIF(1, 1) AS n1, N
 -- 5 | 3 | NULL | 1
 GO
 SELECT COALESCE(NULL, 'x') AS cx
--- skip: BUG: COALESCE(NULL, 'x') is typed int, not varchar (TDS: error 50000 "tds: cannot encode string as type 0x38")
 -- expect: cx
 -- x
 GO

@@ -43,7 +43,6 @@ SELECT ASCII('A') AS asc_a, CHAR(66) AS chr, UNICODE(N'é') AS uni, NCHAR(233) A
 -- 65 | B | 233 | é
 GO
 SELECT QUOTENAME('a]b') AS qn, QUOTENAME('x', '''') AS qq
--- skip: BUG: QUOTENAME is not implemented (error 195)
 -- expect: qn | qq
 -- [a]]b] | 'x'
 GO

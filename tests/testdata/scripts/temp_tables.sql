@@ -29,7 +29,6 @@ SELECT CASE WHEN OBJECT_ID('tempdb..#t') IS NULL THEN 1 ELSE 0 END AS gone
 GO
 SELECT 1 AS a, 'x' AS b INTO #sel
 SELECT a, b FROM #sel
--- skip: BUG: SELECT 1 AS a, 'x' AS b INTO #sel (no FROM) creates #sel with no rows
 -- expect: a | b
 -- 1 | x
 GO
@@ -43,7 +42,6 @@ SELECT id, v FROM @tv
 GO
 -- a table variable is scoped to its batch
 SELECT * FROM @tv
--- skip: BUG: undeclared table variable in FROM reports 137 'Must declare the scalar variable "@tv".' instead of 1087 'Must declare the table variable "@tv".'
 -- error: 1087 Must declare the table variable "@tv".
 GO
 DECLARE @tv TABLE (id int PRIMARY KEY)

@@ -116,7 +116,6 @@ BEGIN TRAN
 INSERT @tv VALUES (1)
 ROLLBACK
 SELECT COUNT(*) AS survives_rollback FROM @tv
--- skip: BUG: ROLLBACK undoes inserts into a table variable (SQL Server: table variables are not affected by rollback)
 -- expect: survives_rollback
 -- 1
 GO
