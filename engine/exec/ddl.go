@@ -426,6 +426,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 						}
 					}
 				}
+				if col.DefaultName != "" {
+					return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + col.DefaultName + "' is dependent on column '" + col.Name + "'."}
+				}
 				if err := s.rewriteRows(ctx, tr, cat, t, func(nt *catalog.Table) error {
 					nt.Columns = append(nt.Columns[:i], nt.Columns[i+1:]...)
 					for _, ix := range nt.Indexes {
@@ -662,6 +665,11 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 	case st.Mode == ast.ModeAlter && existing == nil:
 		return ErrInvalidObject.New(st.Name.Last())
 	}
+	if len(st.Query.OrderBy) > 0 && st.Query.Offset == nil {
+		if core, ok := st.Query.Body.(*ast.SelectCore); !ok || core.Top == nil {
+			return ErrOrderByInView.New()
+		}
+	}
 	// Compile once now so that errors surface at CREATE time, as in SQL Server.
 	if _, err := s.buildQuery(st.Query, nil, nil); err != nil {
 		return err
@@ -732,6 +740,9 @@ func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 					continue
 				}
 				return ErrCannotDropObject.New("schema", n.Last())
+			}
+			for _, name := range schemaObjects(cat, sc.Name) {
+				return &Error{Number: 3729, Severity: 16, State: 1, Message: "Cannot drop schema '" + sc.Name + "' because it is being referenced by object '" + name + "'."}
 			}
 			for i, x := range cat.Schemas {
 				if x == sc {
@@ -807,4 +818,25 @@ func (s *Session) clusterHeap(ctx context.Context, tr *tableRef, cat *catalog.Da
 		}
 	}
 	return nil
+}
+
+// schemaObjects lists the objects that live in a schema.
+func schemaObjects(cat *catalog.Database, schema string) []string {
+	var out []string
+	for _, t := range cat.SortedTables() {
+		if strings.EqualFold(t.Schema, schema) {
+			out = append(out, t.Name)
+		}
+	}
+	for _, v := range cat.Views {
+		if strings.EqualFold(v.Schema, schema) {
+			out = append(out, v.Name)
+		}
+	}
+	for _, p := range cat.Procedures {
+		if strings.EqualFold(p.Schema, schema) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
 }

@@ -636,7 +636,15 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		x   *expr
 	}
 	var sets []setter
+	seenCols := map[string]bool{}
 	for _, sc := range st.Set {
+		if sc.Column != nil {
+			k := strings.ToLower(sc.Column.Last())
+			if seenCols[k] {
+				return &Error{Number: 264, Severity: 16, State: 1, Message: "The column name '" + sc.Column.Last() + "' is specified more than once in the SET clause or column list of an INSERT. A column cannot be assigned more than one value in the same clause. Modify the clause to make sure that a column is updated only once. If this statement updates or inserts columns into a view, column aliasing can conceal the duplication in your code."}
+			}
+			seenCols[k] = true
+		}
 		x, err := c.expr(sc.Value)
 		if err != nil {
 			return err

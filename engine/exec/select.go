@@ -11,6 +11,9 @@ import (
 // → window functions → select list → DISTINCT → ORDER BY → TOP/OFFSET.
 // q supplies ORDER BY/OFFSET/FETCH when this SELECT is the query's body.
 func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) (*plan, error) {
+	if core.Top != nil && q != nil && q.Offset != nil {
+		return nil, &Error{Number: 10741, Severity: 15, State: 1, Message: "A TOP can not be used in the same query or sub-query as a OFFSET."}
+	}
 	src, err := s.buildFrom(core.From, core.Where, outer)
 	if err != nil {
 		return nil, err

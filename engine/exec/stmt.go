@@ -94,6 +94,14 @@ func (s *Session) done(out Output, cmd Cmd, n int64, counts bool) error {
 
 func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output) error {
 	q := st.Query
+	s.batch.maxRecursion = -1
+	for _, o := range q.Options {
+		if o.Name == "MAXRECURSION" && o.Value != nil {
+			if vt, err := s.evalScalar(ctx, o.Value); err == nil {
+				s.batch.maxRecursion = int(vt.v.Int64())
+			}
+		}
+	}
 	core, _ := q.Body.(*ast.SelectCore)
 	if core != nil && core.Into != nil {
 		return s.selectInto(ctx, st, core, out)

@@ -111,7 +111,8 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
 			"HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
-			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2":
+			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
+			"IDENT_SEED", "IDENT_INCR":
 			return c.args(f)
 		}
 		return nil, nil
@@ -288,6 +289,25 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.Null(types.Decimal), nil
 			}
 			return types.Convert(types.NewBigInt(cur), types.DecimalType(38, 0), 0)
+		})
+	case "IDENT_SEED", "IDENT_INCR":
+		return str(types.DecimalType(38, 0), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 || v[0].IsNull() {
+				return types.Null(types.Decimal), nil
+			}
+			tr, err := s.tableByText(v[0].Str())
+			if err != nil || tr == nil {
+				return types.Null(types.Decimal), nil
+			}
+			i := tr.t.IdentityColumn()
+			if i < 0 {
+				return types.Null(types.Decimal), nil
+			}
+			n := tr.t.Columns[i].Seed
+			if name == "IDENT_INCR" {
+				n = tr.t.Columns[i].Increment
+			}
+			return types.Convert(types.NewBigInt(n), types.DecimalType(38, 0), 0)
 		})
 	case "TYPE_NAME":
 		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -28,10 +29,13 @@ type batchState struct {
 	inProc bool
 	// returnValue is a procedure's RETURN status.
 	returnValue int32
+	// maxRecursion is the current statement's OPTION (MAXRECURSION n); -1 when
+	// not given (SQL Server's default, 100), 0 for no limit.
+	maxRecursion int
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {
-	return &batchState{vars: map[string]*variable{}, parent: parent, inProc: inProc}
+	return &batchState{vars: map[string]*variable{}, parent: parent, inProc: inProc, maxRecursion: -1}
 }
 
 // caughtError is the error a CATCH block is handling (ERROR_NUMBER() …).
@@ -205,9 +209,13 @@ func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, e
 			return nil, err
 		}
 		work = all
+		limit := maxRecursion
+		if s.batch != nil && s.batch.maxRecursion >= 0 {
+			limit = s.batch.maxRecursion
+		}
 		for level := 0; len(work) > 0; level++ {
-			if level > maxRecursion {
-				return nil, &Error{Number: 530, Severity: 16, State: 1, Message: "The statement terminated. The maximum recursion 100 has been exhausted before statement completion."}
+			if limit > 0 && level > limit {
+				return nil, &Error{Number: 530, Severity: 16, State: 1, Message: fmt.Sprintf("The statement terminated. The maximum recursion %d has been exhausted before statement completion.", limit)}
 			}
 			it, err := rec.open(ec)
 			if err != nil {

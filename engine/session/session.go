@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine"
@@ -87,7 +88,7 @@ func hostOf(addr string) string {
 type session struct {
 	h      *Handler
 	es     *exec.Session
-	killed bool
+	killed atomic.Bool
 	// disconnect ends the client connection (tds.LoginRequest.Disconnect); safe
 	// from any goroutine.
 	disconnect func()
@@ -95,7 +96,7 @@ type session struct {
 
 // kill marks the session killed and drops its connection (KILL, failover).
 func (s *session) kill() {
-	s.killed = true
+	s.killed.Store(true)
 	if s.disconnect != nil {
 		s.disconnect()
 	}
@@ -121,7 +122,7 @@ var errKilled = &exec.Error{Number: 596, Severity: 21, State: 1, Message: "Canno
 // checkDatabase ends a request on a database that became unusable (failover:
 // the old principal's clients are disconnected).
 func (s *session) check() error {
-	if s.killed {
+	if s.killed.Load() {
 		return errKilled
 	}
 	if err := s.es.Database().CheckAccess(); err != nil {

@@ -47,7 +47,6 @@ WITH r AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM r) SELECT COUNT(*) AS c FRO
 -- error: 530 The statement terminated. The maximum recursion 100 has been exhausted before statement completion.
 GO
 WITH r AS (SELECT 1 AS n UNION ALL SELECT n + 1 FROM r WHERE n < 200) SELECT MAX(n) AS m FROM r OPTION (MAXRECURSION 300)
--- skip: BUG: OPTION (MAXRECURSION 300) is ignored; error 530 at 100 levels
 -- expect: m
 -- 200
 GO

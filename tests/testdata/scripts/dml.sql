@@ -72,6 +72,5 @@ GO
 INSERT dbo.inv (id, qty) VALUES (1, 1)
 GO
 UPDATE dbo.inv SET qty = qty + 1, qty = 5 WHERE id = 1
--- skip: BUG: assigning the same column twice in one SET is accepted; SQL Server raises 264
 -- error: 264
 GO

@@ -62,7 +62,6 @@ SELECT id FROM dbo.idt
 -- 2
 GO
 SELECT IDENT_SEED('dbo.step') AS seed, IDENT_INCR('dbo.step') AS incr
--- skip: BUG: IDENT_SEED and IDENT_INCR are not implemented (error 195)
 -- expect: seed | incr
 -- 100 | 10
 GO

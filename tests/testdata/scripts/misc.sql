@@ -42,7 +42,6 @@ SELECT * FROM (SELECT 1 AS x)
 -- error: 102 Incorrect syntax near ')'.
 GO
 CREATE VIEW dbo.v_ordered AS SELECT id FROM dbo.src ORDER BY id
--- skip: BUG: ORDER BY without TOP/OFFSET in a view is accepted; SQL Server raises 1033
 -- error: 1033 The ORDER BY clause is invalid in views, inline functions, derived tables, subqueries, and common table expressions, unless TOP, OFFSET or FOR XML is also specified.
 GO
 SELECT s.id, x.value FROM dbo.src AS s CROSS APPLY STRING_SPLIT('p,q', ',') AS x ORDER BY s.id, x.value

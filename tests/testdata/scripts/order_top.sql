@@ -68,6 +68,5 @@ SELECT id FROM dbo.o ORDER BY CASE WHEN name IN ('a', 'b') THEN 0 ELSE 1 END, id
 -- 3
 GO
 SELECT TOP 1 id FROM dbo.o ORDER BY id OFFSET 1 ROWS
--- skip: BUG: TOP together with OFFSET is accepted; SQL Server raises 10741
 -- error: 10741 A TOP can not be used in the same query or sub-query as a OFFSET.
 GO
