@@ -62,7 +62,7 @@ func (c *cluster) address(s *harness.Server) string {
 // master is a pool on s's master database, for views and ALTER DATABASE.
 func (c *cluster) master(s *harness.Server) *sql.DB {
 	if c.meta[s] == nil {
-		c.meta[s] = s.DB("master", "connection timeout=3", "dial timeout=2")
+		c.meta[s] = s.DB("master", "dial timeout=2")
 	}
 	return c.meta[s]
 }
@@ -203,25 +203,61 @@ func (c *cluster) waitFor(what string, d time.Duration, cond func() (bool, error
 }
 
 // waitState waits until s reports mirroring state want.
-func (c *cluster) waitState(s *harness.Server, want string) {
+func (c *cluster) waitState(s *harness.Server, want string) mirroringRow {
 	c.t.Helper()
-	c.waitFor(s.Name+" "+want, failoverBound, func() (bool, error) {
-		r, err := c.row(s)
-		return err == nil && r.State == want, err
-	})
+	return c.waitRow(s, "state "+want, func(r mirroringRow) bool { return r.State == want })
 }
 
 // waitRole waits until s reports role want (and, when state != "", that state).
 func (c *cluster) waitRole(s *harness.Server, role, state string) mirroringRow {
 	c.t.Helper()
-	var last mirroringRow
-	c.waitFor(fmt.Sprintf("%s %s %s", s.Name, role, state), failoverBound, func() (bool, error) {
-		r, err := c.row(s)
-		last = r
-		return err == nil && r.Role == role && (state == "" || r.State == state), err
-	})
-	return last
+	return c.waitRow(s, role+" "+state, func(r mirroringRow) bool { return r.Role == role && (state == "" || r.State == state) })
 }
+
+// waitRow waits until s's sys.database_mirroring row satisfies ok, failing
+// the test after failoverBound with the last rows of every instance.
+func (c *cluster) waitRow(s *harness.Server, what string, ok func(mirroringRow) bool) mirroringRow {
+	c.t.Helper()
+	r, reached := c.tryWaitRow(s, ok)
+	if !reached {
+		c.t.Fatalf("waiting for %s %s: not reached within %v; %s", s.Name, what, failoverBound, c.describe())
+	}
+	return r
+}
+
+// tryWaitRow is waitRow that reports false instead of failing.
+func (c *cluster) tryWaitRow(s *harness.Server, ok func(mirroringRow) bool) (mirroringRow, bool) {
+	deadline := time.Now().Add(failoverBound)
+	for {
+		r, err := c.row(s)
+		if err == nil && ok(r) {
+			return r, true
+		}
+		if time.Now().After(deadline) {
+			return r, false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// describe renders every instance's view of the session, for failure messages.
+func (c *cluster) describe() string {
+	var b strings.Builder
+	for _, s := range []*harness.Server{c.principal, c.mirror} {
+		r, err := c.row(s)
+		fmt.Fprintf(&b, "%s: %v (err %v); ", s.Name, r, err)
+	}
+	if c.witness != nil {
+		var pn, mn, safety, sync sql.NullString
+		var seq sql.NullInt64
+		err := c.master(c.witness).QueryRow("SELECT principal_server_name, mirror_server_name, safety_level_desc, role_sequence_number, partner_sync_state_desc FROM sys.database_mirroring_witnesses").Scan(&pn, &mn, &safety, &seq, &sync)
+		fmt.Fprintf(&b, "witness: principal %s mirror %s safety %s seq %d sync %s (err %v)", pn.String, mn.String, safety.String, seq.Int64, sync.String, err)
+	}
+	return b.String()
+}
+
+// logged reports whether s's output contains substr.
+func logged(s *harness.Server, substr string) bool { return strings.Contains(s.Output(), substr) }
 
 // other is the partner that is not s.
 func (c *cluster) other(s *harness.Server) *harness.Server {
