@@ -185,10 +185,6 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	return nil
 }
 
-// runMerge is not implemented yet: the statement parses, and the error says so.
-func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) error {
-	return ErrNotSupported.New("MERGE")
-}
 
 // selectInto creates a table from a query's columns and fills it.
 func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.SelectCore, out Output) error {

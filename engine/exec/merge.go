@@ -1,0 +1,300 @@
+package exec
+
+import (
+	"context"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// mergeClause is a compiled WHEN clause of MERGE.
+type mergeClause struct {
+	when *ast.MergeWhen
+	cond pred
+	sets []mergeSet
+	cols []int
+	vals []*expr
+}
+
+type mergeSet struct {
+	col int
+	op  ast.AssignOp
+	x   *expr
+}
+
+// runMerge runs MERGE: every source row is matched with the target rows that
+// satisfy ON; matched pairs take the first WHEN MATCHED clause whose condition
+// holds, unmatched source rows the first WHEN NOT MATCHED [BY TARGET] clause,
+// unmatched target rows the first WHEN NOT MATCHED BY SOURCE clause. All
+// changes are decided before any is written.
+func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) error {
+	if st.With != nil {
+		pop, err := s.pushCTEs(st.With, nil)
+		if err != nil {
+			return err
+		}
+		defer pop()
+	}
+	tr, alias, err := s.target(st.Target)
+	if err != nil {
+		return err
+	}
+	if tr == nil {
+		return ErrInvalidObject.New(st.Target.SQL())
+	}
+	ec := newEvalCtx(ctx, s)
+	tsc := tableScope(tr, alias, nil)
+	src, err := s.buildTableExpr(st.Source, nil, nil)
+	if err != nil {
+		return err
+	}
+	sc := concatScopes(tsc, src.sc)
+	c := &compiler{s: s, sc: sc}
+	on, err := c.pred(st.On)
+	if err != nil {
+		return err
+	}
+	var clauses []*mergeClause
+	for _, w := range st.Whens {
+		mc := &mergeClause{when: w}
+		if w.Cond != nil {
+			if mc.cond, err = c.pred(w.Cond); err != nil {
+				return err
+			}
+		}
+		for _, set := range w.Set {
+			i, col := tr.t.Column(set.Column.Last())
+			if col == nil {
+				return ErrInvalidColumn.New(set.Column.Last())
+			}
+			x, err := c.expr(set.Value)
+			if err != nil {
+				return err
+			}
+			mc.sets = append(mc.sets, mergeSet{col: i, op: set.Op, x: x})
+		}
+		if w.Action == ast.MergeInsert {
+			if len(w.Columns) == 0 && !w.DefaultValues {
+				for i, col := range tr.t.Columns {
+					if !col.Identity {
+						mc.cols = append(mc.cols, i)
+					}
+				}
+			}
+			for _, id := range w.Columns {
+				i, col := tr.t.Column(id.Name)
+				if col == nil {
+					return ErrInvalidColumn.New(id.Name)
+				}
+				mc.cols = append(mc.cols, i)
+			}
+			if len(w.Values) != len(mc.cols) && !w.DefaultValues {
+				return ErrColumnCountMismatch.New()
+			}
+			for _, v := range w.Values {
+				x, err := c.expr(v)
+				if err != nil {
+					return err
+				}
+				mc.vals = append(mc.vals, x)
+			}
+		}
+		clauses = append(clauses, mc)
+	}
+
+	// Materialize both sides.
+	tit, err := s.scan(ec, tr, nil, nil, false)
+	if err != nil {
+		return err
+	}
+	targets, err := drain(tit)
+	if err != nil {
+		return err
+	}
+	sit, err := src.open(ec)
+	if err != nil {
+		return err
+	}
+	sources, err := drain(sit)
+	if err != nil {
+		return err
+	}
+	tw, sw := tsc.width(), src.sc.width()
+	matchedTarget := make([]bool, len(targets))
+	type change struct {
+		clause *mergeClause
+		row    Row // combined target ++ source row
+		target int // index into targets, -1 for inserts
+	}
+	var changes []change
+	pick := func(kind ast.MergeMatch, row Row) (*mergeClause, error) {
+		for _, mc := range clauses {
+			if mc.when.Match != kind {
+				continue
+			}
+			if mc.cond != nil {
+				b, err := mc.cond(ec, row)
+				if err != nil {
+					return nil, err
+				}
+				if !b.IsTrue() {
+					continue
+				}
+			}
+			return mc, nil
+		}
+		return nil, nil
+	}
+	for _, sr := range sources {
+		matched := false
+		for ti, trow := range targets {
+			row := make(Row, tw+sw)
+			copy(row, trow)
+			copy(row[tw:], sr)
+			b, err := on(ec, row)
+			if err != nil {
+				return err
+			}
+			if !b.IsTrue() {
+				continue
+			}
+			matched = true
+			if matchedTarget[ti] {
+				return &Error{Number: 8672, Severity: 16, State: 1, Message: "The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows."}
+			}
+			matchedTarget[ti] = true
+			mc, err := pick(ast.Matched, row)
+			if err != nil {
+				return err
+			}
+			if mc != nil {
+				changes = append(changes, change{clause: mc, row: row, target: ti})
+			}
+		}
+		if !matched {
+			row := make(Row, tw+sw)
+			for i := range tr.t.Columns {
+				row[i] = types.Null(tr.t.Columns[i].Type.ID)
+			}
+			copy(row[tw:], sr)
+			mc, err := pick(ast.NotMatched, row)
+			if err != nil {
+				return err
+			}
+			if mc != nil {
+				changes = append(changes, change{clause: mc, row: row, target: -1})
+			}
+		}
+	}
+	for ti, trow := range targets {
+		if matchedTarget[ti] {
+			continue
+		}
+		row := make(Row, tw+sw)
+		copy(row, trow)
+		mc, err := pick(ast.NotMatchedBySource, row)
+		if err != nil {
+			return err
+		}
+		if mc != nil {
+			changes = append(changes, change{clause: mc, row: row, target: ti})
+		}
+	}
+
+	rb, err := s.newRowBuilder(tr, "MERGE")
+	if err != nil {
+		return err
+	}
+	outp, err := s.newOutput(st.Output, tr, out, "MERGE")
+	if err != nil {
+		return err
+	}
+	n := len(tr.t.Columns)
+	for _, ch := range changes {
+		switch ch.clause.when.Action {
+		case ast.MergeDelete:
+			old := targets[ch.target]
+			if err := s.checkReferences(ec, tr, old, "DELETE"); err != nil {
+				return err
+			}
+			if err := s.deleteRow(ctx, tr, old); err != nil {
+				return err
+			}
+			if err := outp.emit(ec, old, nil); err != nil {
+				return err
+			}
+		case ast.MergeUpdate:
+			old := targets[ch.target]
+			nrow := append(Row(nil), old...)
+			for _, set := range ch.clause.sets {
+				v, err := set.x.eval(ec, ch.row)
+				if err != nil {
+					return err
+				}
+				if set.op != ast.AssignEq && set.op != 0 {
+					if v, err = compound(set.op, nrow[set.col], v); err != nil {
+						return err
+					}
+				}
+				if nrow[set.col], err = rb.store(set.col, v); err != nil {
+					return err
+				}
+			}
+			if err := rb.validate(ec, nrow); err != nil {
+				return err
+			}
+			if err := s.updateRow(ctx, tr, old, nrow[:n+1]); err != nil {
+				return err
+			}
+			if err := outp.emit(ec, old, nrow); err != nil {
+				return err
+			}
+		case ast.MergeInsert:
+			row := make(Row, n+1)
+			given := make([]bool, n)
+			for i, ci := range ch.clause.cols {
+				v, err := ch.clause.vals[i].eval(ec, ch.row)
+				if err != nil {
+					return err
+				}
+				if row[ci], err = rb.store(ci, v); err != nil {
+					return err
+				}
+				given[ci] = true
+			}
+			for i, col := range tr.t.Columns {
+				if given[i] {
+					continue
+				}
+				if col.Identity {
+					v := tr.db.NextIdentity(tr.t.ID, col.Seed, col.Increment)
+					if row[i], err = types.ImplicitConvert(types.NewBigInt(v), col.Type); err != nil {
+						return err
+					}
+					s.ident = row[i]
+					continue
+				}
+				dv, err := rb.defaultValue(ec, i)
+				if err != nil {
+					return err
+				}
+				if row[i], err = rb.store(i, dv); err != nil {
+					return err
+				}
+			}
+			if err := rb.validate(ec, row); err != nil {
+				return err
+			}
+			if err := s.insertRow(ctx, tr, row, "MERGE"); err != nil {
+				return err
+			}
+			if err := outp.emit(ec, nil, row); err != nil {
+				return err
+			}
+		}
+	}
+	if err := outp.finish(ctx); err != nil {
+		return err
+	}
+	return s.done(out, CmdMerge, int64(len(changes)), true)
+}
