@@ -13,19 +13,19 @@ const module = "github.com/mirrorsql/mirrorsql"
 // applies; packages with no rule may import nothing of ours. These are the
 // dependency rules of docs/conventions.md, turned into a failing test.
 var allowedImports = map[string][]string{
-	"cmd":             {"engine", "mirroring", "tds", "catalog", "tsql"},
-	"engine/session":  {"engine", "tds", "tsql", "catalog"},
-	"engine/exec":     {"tsql", "catalog", "engine/txn", "engine/storage", "engine/txlog", "engine/exec"},
-	"engine/storage":  {"engine/txlog", "catalog", "engine/storage"},
-	"engine/txlog":    {"engine/txlog"},
-	"engine/txn":      {"engine/txlog", "engine/txn"},
-	"engine":          {"engine", "tsql", "catalog"},
-	"mirroring":       {"mirroring", "engine/txlog"},
-	"catalog/types":   {"catalog/types"},
-	"catalog":         {"catalog"},
-	"tds":             {"tds"},
-	"tsql":            {"tsql"},
-	"tests":           {"engine", "mirroring", "tds", "catalog", "tsql", "cmd", "tests"},
+	"cmd":            {"engine", "mirroring", "tds", "catalog", "tsql"},
+	"engine/session": {"engine", "tds", "tsql", "catalog"},
+	"engine/exec":    {"tsql", "catalog", "engine/txn", "engine/storage", "engine/txlog", "engine/exec"},
+	"engine/storage": {"engine/txlog", "catalog", "engine/storage"},
+	"engine/txlog":   {"engine/txlog"},
+	"engine/txn":     {"engine/txlog", "engine/txn"},
+	"engine":         {"engine", "tsql", "catalog"},
+	"mirroring":      {"mirroring", "engine/txlog"},
+	"catalog/types":  {"catalog/types"},
+	"catalog":        {"catalog"},
+	"tds":            {"tds"},
+	"tsql":           {"tsql"},
+	"tests":          {"engine", "mirroring", "tds", "catalog", "tsql", "cmd", "tests"},
 }
 
 func ruleFor(pkg string) (string, []string) {

@@ -185,7 +185,6 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	return nil
 }
 
-
 // selectInto creates a table from a query's columns and fills it.
 func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.SelectCore, out Output) error {
 	into := core.Into
