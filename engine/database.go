@@ -449,6 +449,14 @@ func (db *Database) SeeIdentity(table int32, v int64, increment int64) {
 }
 
 func (db *Database) close() error {
+	db.redoMu.Lock()
+	cancel, done := db.redoCancel, db.redoDone
+	db.redoCancel, db.redoDone = nil, nil
+	db.redoMu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
 	err := db.log.Close()
 	if e := db.store.Close(); err == nil {
 		err = e

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
@@ -155,6 +156,13 @@ func (db *Database) startRedo() {
 			ch := db.log.Notify()
 			if err := db.catchUp(ctx); err != nil {
 				db.inst.logger.Error("redo failed", "database", db.name, "err", err)
+				// A failing log keeps notifying; do not spin on it.
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(time.Second):
+				}
+				continue
 			}
 			select {
 			case <-ctx.Done():
