@@ -127,10 +127,35 @@ func (db *Database) scanRedo() error {
 		}
 		db.redoPos = lsn + 1
 		db.redone.Store(uint64(lsn))
+		if _, ok := rec.(txlog.Checkpoint); ok && db.State() == StateRestoring {
+			db.mirrorCheckpoint(lsn)
+		}
 		return nil
 	})
 	return err
 }
+
+// mirrorCheckpoint follows the principal's checkpoint on a RESTORING database:
+// when redo reaches a checkpoint record every commit before it is applied (a
+// checkpoint is logged while no commit is in flight), so once the store is
+// synced, recovery may start there. At most one every mirrorCheckpointEvery.
+func (db *Database) mirrorCheckpoint(lsn txlog.LSN) {
+	last := time.Unix(0, db.lastCheckpoint.Load())
+	if time.Since(last) < mirrorCheckpointEvery {
+		return
+	}
+	if err := db.store.Sync(); err != nil {
+		db.inst.logger.Warn("mirror checkpoint: sync", "database", db.name, "err", err)
+		return
+	}
+	if err := db.log.SetCheckpoint(lsn); err != nil {
+		db.inst.logger.Warn("mirror checkpoint", "database", db.name, "err", err)
+		return
+	}
+	db.lastCheckpoint.Store(time.Now().UnixNano())
+}
+
+const mirrorCheckpointEvery = 30 * time.Second
 
 // catchUp redoes everything durable in the log now.
 func (db *Database) catchUp(ctx context.Context) error {
