@@ -448,6 +448,34 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				return &Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}
 			}
 		}
+	case *ast.AlterTableAlterColumn:
+		cd := a.Column
+		i, col := t.Column(cd.Name.Name)
+		if col == nil {
+			return &Error{Number: 4924, Severity: 16, State: 1, Message: "ALTER TABLE ALTER COLUMN failed because column '" + cd.Name.Name + "' does not exist in table '" + t.Name + "'."}
+		}
+		for _, ix := range t.Indexes {
+			for _, kc := range ix.Columns {
+				if kc.Column == i {
+					return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + ix.Name + "' is dependent on column '" + col.Name + "'."}
+				}
+			}
+		}
+		nc, err := s.columnFromDef(cat, cd, col.ID)
+		if err != nil {
+			return err
+		}
+		nc.Identity, nc.Seed, nc.Increment = col.Identity, col.Seed, col.Increment
+		nc.Default, nc.DefaultName, nc.DefaultID = col.Default, col.DefaultName, col.DefaultID
+		if col.Identity {
+			nc.Nullable = false
+		}
+		if err := s.rewriteRows(ctx, tr, cat, t, func(nt *catalog.Table) error {
+			nt.Columns[i] = nc
+			return nil
+		}); err != nil {
+			return err
+		}
 	default:
 		return ErrNotSupported.New("This ALTER TABLE action")
 	}
@@ -523,6 +551,20 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 			for j, oc := range oldCols {
 				if oc.ID == c.ID && oc.Name == c.Name {
 					nrow[i], found = old[j], true
+					if oc.Type != c.Type && !old[j].IsNull() {
+						// ALTER COLUMN: convert, refusing to lose data (2628).
+						if err := types.CheckFits(old[j], c.Type, t.Name, c.Name); err != nil {
+							return err
+						}
+						v, err := types.Convert(old[j], c.Type, 0)
+						if err != nil {
+							return err
+						}
+						nrow[i] = v
+					}
+					if !c.Nullable && nrow[i].IsNull() {
+						return &Error{Number: 515, Severity: 16, State: 2, Message: "Cannot insert the value NULL into column '" + c.Name + "', table '" + tr.db.Name() + "." + t.Schema + "." + t.Name + "'; column does not allow nulls. UPDATE fails."}
+					}
 				}
 			}
 			if !found {

@@ -12,13 +12,11 @@ ALTER TABLE dbo.a1 ADD must int NOT NULL
 -- error: 4901
 GO
 ALTER TABLE dbo.a1 ALTER COLUMN name varchar(20) NOT NULL
--- skip: BUG: ALTER TABLE ... ALTER COLUMN is not supported (error 40508 'This ALTER TABLE action is not supported.')
 -- error: 515
 GO
 UPDATE dbo.a1 SET name = 'y' WHERE id = 2
 ALTER TABLE dbo.a1 ALTER COLUMN name varchar(20) NOT NULL
 SELECT max_length, is_nullable FROM sys.columns WHERE object_id = OBJECT_ID('dbo.a1') AND name = 'name'
--- skip: BUG: ALTER COLUMN not supported (40508)
 -- expect: max_length | is_nullable
 -- 20 | 0
 GO
