@@ -465,6 +465,36 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 		return out.Message(&exec.Error{Number: 8989, Severity: 10, State: 1, Message: "CHECKDB found 0 allocation errors and 0 consistency errors in database '" + s.Database().Name() + "'."})
 	case "FREEPROCCACHE", "DROPCLEANBUFFERS", "FREESYSTEMCACHE", "SHRINKFILE", "SHRINKDATABASE", "TRACEON", "TRACEOFF":
 		return out.Message(&exec.Error{Number: 2528, Severity: 10, State: 1, Message: "DBCC execution completed. If DBCC printed error messages, contact your system administrator."})
+	case "USEROPTIONS":
+		o := s.Opts
+		onOff := func(b bool) string {
+			if b {
+				return "SET"
+			}
+			return ""
+		}
+		iso := strings.ToLower(o.Isolation.String())
+		rows := []exec.Row{
+			{types.NewNVarChar("textsize"), types.NewNVarChar(fmt.Sprint(o.TextSize))},
+			{types.NewNVarChar("language"), types.NewNVarChar(o.Language)},
+			{types.NewNVarChar("dateformat"), types.NewNVarChar("mdy")},
+			{types.NewNVarChar("datefirst"), types.NewNVarChar(fmt.Sprint(o.DateFirst))},
+			{types.NewNVarChar("lock_timeout"), types.NewNVarChar(fmt.Sprint(o.LockTimeout))},
+			{types.NewNVarChar("quoted_identifier"), types.NewNVarChar(onOff(o.QuotedIdentifier))},
+			{types.NewNVarChar("ansi_nulls"), types.NewNVarChar(onOff(o.AnsiNulls))},
+			{types.NewNVarChar("concat_null_yields_null"), types.NewNVarChar(onOff(o.ConcatNullYieldsNull))},
+			{types.NewNVarChar("isolation level"), types.NewNVarChar(iso)},
+		}
+		if o.XactAbort {
+			rows = append(rows, exec.Row{types.NewNVarChar("xact_abort"), types.NewNVarChar("SET")})
+		}
+		var out2 []exec.Row
+		for _, r := range rows {
+			if r[1].Str() != "" {
+				out2 = append(out2, r)
+			}
+		}
+		return exec.SendRows(s, out, []exec.ResultColumn{{Name: "Set Option", Type: types.NVarCharType(128)}, {Name: "Value", Type: types.NVarCharType(128)}}, out2)
 	case "OPENTRAN":
 		return out.Message(&exec.Error{Number: 3958, Severity: 10, State: 1, Message: "No active open transactions."})
 	}

@@ -278,6 +278,20 @@ func init() {
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			return []exec.Row{{types.NewSmallInt(int16(s.SPID)), nv("running"), nv("SELECT"), types.NewSmallInt(int16(s.Database().ID())), types.NewSmallInt(0), nullOf(tDesc)}}, nil
 		})
+	exec.RegisterView("sys.dm_tran_session_transactions", []exec.ViewColumn{col("session_id", tInt), col("transaction_id", tBigInt),
+		col("is_local", tBit), col("is_user_transaction", tBit), col("open_transaction_count", tInt)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, si := range s.Server().SessionList() {
+				if si.OpenTrans > 0 {
+					out = append(out, exec.Row{in(int64(si.SPID)), types.NewBigInt(int64(si.SPID)), bt(true), bt(true), in(int64(si.OpenTrans))})
+				}
+			}
+			if s.TranCount() > 0 && len(out) == 0 {
+				out = append(out, exec.Row{in(int64(s.SPID)), types.NewBigInt(int64(s.SPID)), bt(true), bt(true), in(int64(s.TranCount()))})
+			}
+			return out, nil
+		})
 	exec.RegisterView("sys.server_principals", []exec.ViewColumn{col("name", tName), col("principal_id", tInt), col("type", types.Type{ID: types.Char, Length: 1}),
 		col("type_desc", tDesc), col("is_disabled", tBit), col("create_date", tDateTime), col("default_database_name", tName)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {

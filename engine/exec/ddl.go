@@ -109,6 +109,23 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 		}
 	}
 	constraints = append(constraints, st.Constraints...)
+	// A PRIMARY KEY on a column declared NULL explicitly is refused (8111).
+	for _, c := range constraints {
+		if c.Kind != ast.PrimaryKey {
+			continue
+		}
+		for _, it := range c.Columns {
+			cr, ok := it.Expr.(*ast.ColumnRef)
+			if !ok {
+				continue
+			}
+			for _, cd := range st.Columns {
+				if strings.EqualFold(cd.Name.Name, cr.Name.Last()) && cd.Nullable == ast.Null {
+					return nil, &Error{Number: 8111, Severity: 16, State: 1, Message: "Cannot define PRIMARY KEY constraint on nullable column in table '" + name + "'."}
+				}
+			}
+		}
+	}
 	// The row store: clustered on the primary key (unless NONCLUSTERED) or a heap.
 	t.Indexes = []*catalog.Index{{IndexID: 0, StoreID: cat.NewStoreID()}}
 	for _, c := range constraints {

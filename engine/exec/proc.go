@@ -103,9 +103,12 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 			return ret, err
 		}
 	}
-	db, err := s.resolveDatabase(name.Part(2))
-	if err != nil {
-		return 0, err
+	var db Database = s.temp
+	if !strings.HasPrefix(name.Last(), "#") {
+		var err error
+		if db, err = s.resolveDatabase(name.Part(2)); err != nil {
+			return 0, err
+		}
 	}
 	schema := name.Part(1)
 	if schema == "" {

@@ -77,6 +77,35 @@ type Options struct {
 	RowCount             int64
 	IdentityInsert       string // catalog key of the table with IDENTITY_INSERT ON
 	DeadlockPriority     int
+	// Flags holds the other ON/OFF options by @@OPTIONS bit (ANSI_WARNINGS,
+	// ARITHABORT, ARITHIGNORE, …).
+	Flags int32
+}
+
+// optionBits is @@OPTIONS: one bit per SET option that is ON.
+func (o Options) optionBits() int32 {
+	b := o.Flags
+	set := func(on bool, bit int32) {
+		if on {
+			b |= bit
+		} else {
+			b &^= bit
+		}
+	}
+	set(o.ImplicitTransactions, 2)
+	set(o.AnsiNulls, 32)
+	set(o.QuotedIdentifier, 256)
+	set(o.NoCount, 512)
+	set(o.ConcatNullYieldsNull, 4096)
+	set(o.XactAbort, 16384)
+	return b
+}
+
+// optionBit maps SET options to their @@OPTIONS bits.
+var optionBit = map[string]int32{
+	"DISABLE_DEF_CNST_CHK": 1, "CURSOR_CLOSE_ON_COMMIT": 4, "ANSI_WARNINGS": 8, "ANSI_PADDING": 16,
+	"ARITHABORT": 64, "ARITHIGNORE": 128, "ANSI_NULL_DFLT_ON": 1024, "ANSI_NULL_DFLT_OFF": 2048,
+	"NUMERIC_ROUNDABORT": 8192,
 }
 
 // DefaultOptions are a new session's settings (what SQL Server gives an ODBC
@@ -85,6 +114,7 @@ func DefaultOptions() Options {
 	return Options{
 		LockTimeout: -1, Isolation: txn.ReadCommitted, DateFirst: 7, Language: "us_english",
 		AnsiNulls: true, QuotedIdentifier: true, ConcatNullYieldsNull: true, TextSize: 2147483647,
+		Flags: 8 | 16 | 64 | 1024, // ANSI_WARNINGS, ANSI_PADDING, ARITHABORT, ANSI_NULL_DFLT_ON
 	}
 }
 

@@ -313,8 +313,16 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			} else if st.Word != "" {
 				s.Opts.Language = st.Word
 			}
+		default:
+			if bit, ok := optionBit[strings.ToUpper(opt)]; ok && st.Kind == ast.SetOnOff {
+				if st.On {
+					s.Opts.Flags |= bit
+				} else {
+					s.Opts.Flags &^= bit
+				}
+			}
+			// Other options (STATISTICS, FMTONLY …) are accepted and ignored.
 		}
-		// Other options (ANSI_PADDING, ARITHABORT, STATISTICS …) are accepted.
 	}
 	return nil
 }
@@ -334,7 +342,12 @@ func (s *Session) runPrint(ctx context.Context, st *ast.PrintStmt, out Output) e
 			return err
 		}
 	}
-	return out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: text, Line: s.lineOf(st)})
+	if err := out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: text, Line: s.lineOf(st)}); err != nil {
+		return err
+	}
+	// Like every statement, PRINT ends with a DONE (message-queue clients
+	// order messages and results by it).
+	return s.done(out, CmdNone, 0, false)
 }
 
 func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out Output) error {

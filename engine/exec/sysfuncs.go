@@ -71,22 +71,7 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 			return types.NewInt(int32(n))
 		})
 	case "OPTIONS":
-		return dyn(types.TypeInt, func(*evalCtx) types.Value {
-			o := int32(0)
-			if s.Opts.XactAbort {
-				o |= 16384
-			}
-			if s.Opts.NoCount {
-				o |= 512
-			}
-			if s.Opts.AnsiNulls {
-				o |= 32
-			}
-			if s.Opts.QuotedIdentifier {
-				o |= 256
-			}
-			return types.NewInt(o)
-		})
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.optionBits()) })
 	case "MICROSOFTVERSION":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(16<<24 | 4218) })
 	case "FETCH_STATUS":

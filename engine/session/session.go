@@ -236,13 +236,19 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 		if !a.Output {
 			continue
 		}
-		val, err := wireValue(a.Result)
+		// The value goes back in the type the caller declared for it.
+		t := a.Type
+		res := a.Result
+		if !res.IsNull() && res.TypeID() != t.ID {
+			if cv, err := types.ImplicitConvert(res, t); err == nil {
+				res = cv
+			} else {
+				t = types.Type{ID: res.TypeID(), Length: t.Length, Precision: res.Precision(), Scale: res.Scale()}
+			}
+		}
+		val, err := wireValue(res)
 		if err != nil {
 			return err
-		}
-		t := a.Type
-		if !a.Result.IsNull() && a.Result.TypeID() != t.ID {
-			t = types.Type{ID: a.Result.TypeID(), Length: t.Length, Precision: a.Result.Precision(), Scale: a.Result.Scale()}
 		}
 		if err := w.ReturnValue(tds.ReturnValue{Ordinal: uint16(i), Name: a.Name, Status: tds.ReturnOutputParam, Type: typeInfo(t), Value: val}); err != nil {
 			return err
