@@ -166,3 +166,16 @@ func mustConvertNT(v Value, to Type) Value {
 	}
 	return r
 }
+
+func TestConvertISOWithZ(t *testing.T) {
+	v, err := Convert(NewVarChar("2025-01-01T00:00:00.003Z"), TypeDateTime, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.String(); got != "2025-01-01 00:00:00.003" {
+		t.Fatalf("got %s", got)
+	}
+	if _, err := Convert(NewVarChar("2025-01-01Z"), TypeDateTime, 0); err == nil {
+		t.Fatal("a date without time and a Z should not convert")
+	}
+}

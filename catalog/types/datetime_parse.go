@@ -83,6 +83,11 @@ func parseDateTimeString(s string, df DateFormat) (p parsedDateTime, ok bool) {
 		// '' converts to 1900-01-01 00:00:00.
 		return parsedDateTime{days: days1900}, true
 	}
+	// ISO 8601 with a UTC designator ('2025-01-01T00:00:00.003Z'), which SQL
+	// Server accepts for every date/time type: the Z is dropped.
+	if n := len(s); n > 10 && (s[n-1] == 'Z' || s[n-1] == 'z') && strings.ContainsAny(s, "Tt") {
+		s = s[:n-1]
+	}
 	datePart, timePart := splitDateTime(s)
 	p.days = days1900
 	if datePart != "" {
