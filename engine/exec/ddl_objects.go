@@ -1,0 +1,225 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// DDL for indexes, views, procedures and schemas, and DROP of those objects.
+
+func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
+	}
+	if tr.t.Index(st.Name.Name) != nil {
+		return &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + st.Name.Name + "' already exists on table '" + tr.displayName() + "'."}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return err
+	}
+	cat := s.mutableCatalog(tr.db)
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	cols, err := constraintColumns(t, st.Columns)
+	if err != nil {
+		return err
+	}
+	ix := &catalog.Index{Name: st.Name.Name, Columns: cols, Unique: st.Unique}
+	for _, inc := range st.Include {
+		i, c := t.Column(inc.Name)
+		if c == nil {
+			return ErrInvalidColumn.New(inc.Name)
+		}
+		ix.Included = append(ix.Included, i)
+	}
+	if st.Cluster == ast.Clustered {
+		return ErrNotSupported.New("CREATE CLUSTERED INDEX on an existing table")
+	}
+	if err := addIndex(cat, t, ix, false); err != nil {
+		return err
+	}
+	return s.buildIndexes(ctx, tr, cat, t, []*catalog.Index{ix})
+}
+
+func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error {
+	for _, item := range st.Items {
+		tr, ok, err := s.resolveTable(item.Table)
+		if err != nil {
+			return err
+		}
+		if !ok || tr.t.Index(item.Index.Name) == nil {
+			if st.IfExists {
+				continue
+			}
+			return &Error{Number: 3701, Severity: 11, State: 7, Message: "Cannot drop the index '" + nameText(item.Table) + "." + item.Index.Name + "', because it does not exist or you do not have permission."}
+		}
+		if err := s.lockSchema(ctx, tr); err != nil {
+			return err
+		}
+		cat := s.mutableCatalog(tr.db)
+		t := cat.Table(tr.t.Schema, tr.t.Name)
+		for i, ix := range t.Indexes {
+			if i > 0 && strings.EqualFold(ix.Name, item.Index.Name) {
+				if ix.Constraint {
+					return &Error{Number: 3723, Severity: 16, State: 4, Message: "An explicit DROP INDEX is not allowed on index '" + t.Name + "." + ix.Name + "'. It is being used for " + map[bool]string{true: "PRIMARY KEY", false: "UNIQUE KEY"}[ix.Primary] + " constraint enforcement."}
+				}
+				t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
+				s.tx.dbTx(tr.db).writes.Drops = append(s.tx.dbTx(tr.db).writes.Drops, ix.StoreID)
+				break
+			}
+		}
+	}
+	return nil
+}
+
+func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error {
+	_, cat, schema, err := s.ddlTarget(st.Name)
+	if err != nil {
+		return err
+	}
+	key := catalog.Key(schema, st.Name.Last())
+	existing := cat.Views[key]
+	switch {
+	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
+		return ErrObjectExists.New(st.Name.Last())
+	case st.Mode == ast.ModeAlter && existing == nil:
+		return ErrInvalidObject.New(st.Name.Last())
+	}
+	if len(st.Query.OrderBy) > 0 && st.Query.Offset == nil {
+		if core, ok := st.Query.Body.(*ast.SelectCore); !ok || core.Top == nil {
+			return ErrOrderByInView.New()
+		}
+	}
+	// Compile once now so that errors surface at CREATE time, as in SQL Server.
+	if _, err := s.buildQuery(st.Query, nil, nil); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	v := &catalog.View{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
+	if existing != nil {
+		v.ID, v.Created = existing.ID, existing.Created
+	} else {
+		v.ID = cat.NewObjectID()
+	}
+	cat.Views[key] = v
+	return nil
+}
+
+func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error {
+	_, cat, schema, err := s.ddlTarget(st.Name)
+	if err != nil {
+		return err
+	}
+	key := catalog.Key(schema, st.Name.Last())
+	existing := cat.Procedures[key]
+	switch {
+	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
+		return ErrObjectExists.New(st.Name.Last())
+	case st.Mode == ast.ModeAlter && existing == nil:
+		return &Error{Number: 208, Severity: 16, State: 6, Message: "Invalid object name '" + st.Name.Last() + "'."}
+	}
+	now := time.Now().UTC()
+	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
+	if existing != nil {
+		p.ID, p.Created = existing.ID, existing.Created
+	} else {
+		p.ID = cat.NewObjectID()
+	}
+	cat.Procedures[key] = p
+	return nil
+}
+
+func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
+	for _, n := range st.Names {
+		_, cat, schema, err := s.ddlTarget(n)
+		if err != nil {
+			return err
+		}
+		key := catalog.Key(schema, n.Last())
+		switch st.Kind {
+		case ast.ObjView:
+			if cat.Views[key] == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("view", nameText(n))
+			}
+			delete(cat.Views, key)
+		case ast.ObjProcedure:
+			if cat.Procedures[key] == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("procedure", nameText(n))
+			}
+			delete(cat.Procedures, key)
+		case ast.ObjSchema:
+			sc := cat.Schema(n.Last())
+			if sc == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("schema", n.Last())
+			}
+			for _, name := range schemaObjects(cat, sc.Name) {
+				return &Error{Number: 3729, Severity: 16, State: 1, Message: "Cannot drop schema '" + sc.Name + "' because it is being referenced by object '" + name + "'."}
+			}
+			for i, x := range cat.Schemas {
+				if x == sc {
+					cat.Schemas = append(cat.Schemas[:i], cat.Schemas[i+1:]...)
+					break
+				}
+			}
+		default:
+			return ErrNotSupported.New("DROP " + st.Kind.String())
+		}
+	}
+	return nil
+}
+
+func (s *Session) createSchema(ctx context.Context, st *ast.CreateSchemaStmt) error {
+	cat := s.mutableCatalog(s.db)
+	if cat.Schema(st.Name.Name) != nil {
+		return &Error{Number: 2714, Severity: 16, State: 6, Message: "There is already an object named '" + st.Name.Name + "' in the database."}
+	}
+	next := int32(5)
+	for _, sc := range cat.Schemas {
+		if sc.ID >= next {
+			next = sc.ID + 1
+		}
+	}
+	owner := "dbo"
+	if st.Authorization != nil {
+		owner = st.Authorization.Name
+	}
+	cat.Schemas = append(cat.Schemas, &catalog.Schema{ID: next, Name: st.Name.Name, Owner: owner})
+	return nil
+}
+
+// schemaObjects lists the objects that live in a schema.
+func schemaObjects(cat *catalog.Database, schema string) []string {
+	var out []string
+	for _, t := range cat.SortedTables() {
+		if strings.EqualFold(t.Schema, schema) {
+			out = append(out, t.Name)
+		}
+	}
+	for _, v := range cat.Views {
+		if strings.EqualFold(v.Schema, schema) {
+			out = append(out, v.Name)
+		}
+	}
+	for _, p := range cat.Procedures {
+		if strings.EqualFold(p.Schema, schema) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
