@@ -407,33 +407,12 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 				return err
 			}
 		}
-		for i, c := range t.Columns {
-			if given[i] {
-				if c.Identity {
-					tr.db.SeeIdentity(t.ID, row[i].Int64(), c.Increment)
-					lastIdent = row[i]
-				}
-				continue
-			}
-			if c.Identity {
-				v := tr.db.NextIdentity(t.ID, c.Seed, c.Increment)
-				iv, err := types.ImplicitConvert(types.NewBigInt(v), c.Type)
-				if err != nil {
-					return err
-				}
-				row[i], lastIdent = iv, iv
-				continue
-			}
-			dv, err := rb.defaultValue(ec, i)
-			if err != nil {
-				return err
-			}
-			if row[i], err = rb.store(i, dv); err != nil {
-				return err
-			}
-		}
-		if err := rb.validate(ec, row); err != nil {
+		ident, err := rb.complete(ec, row, given)
+		if err != nil {
 			return err
+		}
+		if !ident.IsNull() {
+			lastIdent = ident
 		}
 		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
 			return err
@@ -443,11 +422,8 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		}
 		n++
 	}
-	if identCol >= 0 && !lastIdent.IsNull() {
-		s.ident = lastIdent
-		if cur, ok := tr.db.IdentityCurrent(t.ID); ok {
-			_ = s.writes(tr.db).Put(catalog.ObjectIdentity, catalog.IdentityKey(t.ID), bigEndian(cur))
-		}
+	if identCol >= 0 {
+		s.noteIdentity(tr, lastIdent)
 	}
 	if err := outp.finish(ctx); err != nil {
 		return err
@@ -778,4 +754,52 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		return err
 	}
 	return s.done(out, CmdDelete, int64(len(targets)), true)
+}
+
+// complete fills the columns of row that were not given (identity values,
+// defaults), checks the whole row (NOT NULL, CHECK, FOREIGN KEY) and returns
+// the identity value of the row, given or generated (NULL when the table has
+// none).
+func (rb *rowBuilder) complete(ec *evalCtx, row Row, given []bool) (types.Value, error) {
+	t := rb.tr.t
+	var ident types.Value
+	for i, c := range t.Columns {
+		if given[i] {
+			if c.Identity {
+				rb.tr.db.SeeIdentity(t.ID, row[i].Int64(), c.Increment)
+				ident = row[i]
+			}
+			continue
+		}
+		if c.Identity {
+			v := rb.tr.db.NextIdentity(t.ID, c.Seed, c.Increment)
+			iv, err := types.ImplicitConvert(types.NewBigInt(v), c.Type)
+			if err != nil {
+				return ident, err
+			}
+			row[i], ident = iv, iv
+			continue
+		}
+		dv, err := rb.defaultValue(ec, i)
+		if err != nil {
+			return ident, err
+		}
+		if row[i], err = rb.store(i, dv); err != nil {
+			return ident, err
+		}
+	}
+	return ident, rb.validate(ec, row)
+}
+
+// noteIdentity records the statement's last identity value for @@IDENTITY and
+// SCOPE_IDENTITY() and persists the table's identity counter with the
+// transaction, so a restart continues after it.
+func (s *Session) noteIdentity(tr *tableRef, last types.Value) {
+	if last.IsNull() {
+		return
+	}
+	s.ident = last
+	if cur, ok := tr.db.IdentityCurrent(tr.t.ID); ok {
+		_ = s.writes(tr.db).Put(catalog.ObjectIdentity, catalog.IdentityKey(tr.t.ID), bigEndian(cur))
+	}
 }

@@ -262,29 +262,11 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 				}
 				given[ci] = true
 			}
-			for i, col := range tr.t.Columns {
-				if given[i] {
-					continue
-				}
-				if col.Identity {
-					v := tr.db.NextIdentity(tr.t.ID, col.Seed, col.Increment)
-					if row[i], err = types.ImplicitConvert(types.NewBigInt(v), col.Type); err != nil {
-						return err
-					}
-					s.ident = row[i]
-					continue
-				}
-				dv, err := rb.defaultValue(ec, i)
-				if err != nil {
-					return err
-				}
-				if row[i], err = rb.store(i, dv); err != nil {
-					return err
-				}
-			}
-			if err := rb.validate(ec, row); err != nil {
+			ident, err := rb.complete(ec, row, given)
+			if err != nil {
 				return err
 			}
+			s.noteIdentity(tr, ident)
 			if err := s.insertRow(ctx, tr, row, "MERGE"); err != nil {
 				return err
 			}
