@@ -89,7 +89,15 @@ func TestManualFailover(t *testing.T) {
 		c.waitState(oth, "SYNCHRONIZED")
 		before := c.mustRow(cur)
 		start := time.Now()
-		c.mustAlter(cur, "SET PARTNER FAILOVER")
+		// 1404 (mirror busy) asks to reissue the command later (§5): retry it.
+		for err := c.alter(cur, "SET PARTNER FAILOVER"); err != nil; err = c.alter(cur, "SET PARTNER FAILOVER") {
+			if errNumber(err) != 1404 || time.Since(start) > failoverBound {
+				t.Fatalf("run %d: FAILOVER on %s: %v; %s", i, cur.Name, err, c.describe())
+			}
+			t.Logf("run %d: FAILOVER: %v; reissuing", i, err)
+			time.Sleep(100 * time.Millisecond)
+			start = time.Now()
+		}
 		at := w.waitAckBy(start, oth.Name, failoverBound)
 		times = append(times, at.Sub(start))
 		after := c.waitRole(oth, "PRINCIPAL", "")
