@@ -117,6 +117,8 @@ func setupMirroring(ctx context.Context, p, m *instance, work string) error {
 		{p, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER)", p.endpoint)},
 		{m, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER)", m.endpoint)},
 		{p, "master", "CREATE DATABASE mdb\nGO\nALTER DATABASE mdb SET RECOVERY FULL\nGO\nUSE mdb; CREATE TABLE dbo.ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL)"},
+		// udb stays unmirrored: the same-instance, same-minute baseline for SAFETY FULL.
+		{p, "master", "CREATE DATABASE udb\nGO\nALTER DATABASE udb SET RECOVERY FULL\nGO\nUSE udb; CREATE TABLE dbo.ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL)"},
 		{p, "master", fmt.Sprintf("BACKUP DATABASE mdb TO DISK = '%s' WITH FORMAT, INIT\nGO\nBACKUP LOG mdb TO DISK = '%s' WITH INIT", bak, trn)},
 		{m, "master", fmt.Sprintf("RESTORE DATABASE mdb FROM DISK = '%s' WITH NORECOVERY\nGO\nRESTORE LOG mdb FROM DISK = '%s' WITH NORECOVERY", bak, trn)},
 		{m, "master", fmt.Sprintf("ALTER DATABASE mdb SET PARTNER = '%s'", p.endpointURL())},
@@ -143,13 +145,19 @@ func waitSynchronized(ctx context.Context, p *instance) error {
 	return nil
 }
 
-// mirrorRounds measures INSERT commits on the mirrored principal against a
+// mirrorRounds measures INSERT commits on the mirrored principal, on the
+// same instance's unmirrored database when solo is non-nil, and on a
 // PostgreSQL primary with a standby, interleaved, for b.rounds rounds.
-func (b *bench) mirrorRounds(ctx context.Context, ms, pg target) error {
+func (b *bench) mirrorRounds(ctx context.Context, ms, pg target, solo *target) error {
 	for round := 0; round < b.rounds; round++ {
 		ts := []target{ms, pg}
+		if solo != nil {
+			ts = append(ts, *solo)
+		}
 		if round%2 == 1 {
-			ts[0], ts[1] = pg, ms
+			for i, j := 0, len(ts)-1; i < j; i, j = i+1, j-1 {
+				ts[i], ts[j] = ts[j], ts[i]
+			}
 		}
 		for _, conns := range []int{1, 16} {
 			for _, t := range ts {
