@@ -273,6 +273,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		if inst.mirroringStatus(name) {
 			return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
 		}
+		// A former mirror keeps the access error mirroring left on it (927);
+		// recovery makes it an ordinary database again.
+		db.SetAccessError(nil)
 		return db.BecomePrincipal(ctx)
 	}
 	sets, err := readBackupSets(path)

@@ -256,6 +256,18 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath) (rowIter
 	if !ok {
 		return s.scan(ec, tr, nil, nil, false)
 	}
+	if ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns) {
+		// Equality on the whole clustered key: one point read, no iterator
+		// (index nested-loop joins do this once per outer row).
+		row, err := s.lookupRow(ec.ctx, tr, lo)
+		if err != nil {
+			return nil, err
+		}
+		if row == nil {
+			return &sliceIter{}, nil
+		}
+		return &sliceIter{rows: []Row{row}}, nil
+	}
 	if ap.ix.IndexID == 1 {
 		return s.scan(ec, tr, lo, hi, false)
 	}

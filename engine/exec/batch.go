@@ -29,11 +29,36 @@ var errBatchAborted = errors.New("batch aborted")
 // as SQL Server reports them; the returned error is only for failures of out
 // itself or of the connection (severity 20+).
 func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error {
-	stmts, err := tsql.ParseBatch(text)
+	stmts, err := s.parse(text)
 	if err != nil {
 		return s.reportError(out, err, false)
 	}
 	return s.RunStatements(ctx, text, stmts, out)
+}
+
+// parseCacheSize bounds the per-session cache of parsed batches.
+const parseCacheSize = 64
+
+// parse parses a batch through the session's cache: applications send the
+// same statements again and again (sp_executesql, prepared statements), and
+// re-parsing them was a visible share of a point lookup. The cache is per
+// session because executing a statement may briefly annotate its AST.
+func (s *Session) parse(text string) ([]ast.Statement, error) {
+	if stmts, ok := s.parsed[text]; ok {
+		return stmts, nil
+	}
+	stmts, err := tsql.ParseBatch(text)
+	if err != nil {
+		return nil, err
+	}
+	if len(s.parsed) >= parseCacheSize {
+		for k := range s.parsed { // evict an arbitrary entry
+			delete(s.parsed, k)
+			break
+		}
+	}
+	s.parsed[text] = stmts
+	return stmts, nil
 }
 
 // RunStatements runs parsed statements of text as one batch.

@@ -118,7 +118,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	if p == nil {
 		return 0, ErrProcNotFound.New(nameText(name))
 	}
-	stmts, err := tsql.ParseBatch(p.Text)
+	stmts, err := s.parse(p.Text)
 	if err != nil {
 		return 0, err
 	}
@@ -243,7 +243,7 @@ func indexOfArg(args []*ProcArg, a *ProcArg) int {
 // execDynamic runs EXEC('…') and sp_executesql: a batch of its own, with
 // optional parameters, and no access to the caller's variables.
 func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.ProcParam, out Output, args ...*ProcArg) error {
-	stmts, err := tsql.ParseBatch(text)
+	stmts, err := s.parse(text)
 	if err != nil {
 		return err
 	}

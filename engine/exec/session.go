@@ -143,6 +143,7 @@ type Session struct {
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32
+	parsed     map[string][]ast.Statement
 	connStart  time.Time
 }
 
@@ -150,7 +151,7 @@ type Session struct {
 func NewSession(srv Server, spid int32, login string, db Database) *Session {
 	return &Session{
 		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
-		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, connStart: time.Now(),
+		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string][]ast.Statement{}, connStart: time.Now(),
 	}
 }
 
