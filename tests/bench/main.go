@@ -190,7 +190,7 @@ func (r *runner) mirror(ctx context.Context) error {
 	}
 	msFull := target{label: "mirrorsql SAFETY FULL", dsn: p.dsn("mdb")}
 	solo := target{label: "mirrorsql unmirrored (same instance)", dsn: p.dsn("udb")}
-	if err := r.b.mirrorRounds(ctx, msFull, target{label: "PostgreSQL sync standby", pg: true, dsn: dsn}, &solo); err != nil {
+	if err := r.b.mirrorRounds(ctx, msFull, target{label: "PostgreSQL sync standby", pg: true, dsn: dsn}, &solo, r.work); err != nil {
 		return err
 	}
 	if err := p.exec(ctx, "master", "ALTER DATABASE mdb SET PARTNER SAFETY OFF"); err != nil {
@@ -203,7 +203,7 @@ func (r *runner) mirror(ctx context.Context) error {
 		return err
 	}
 	msOff := target{label: "mirrorsql SAFETY OFF", dsn: p.dsn("mdb")}
-	if err := r.b.mirrorRounds(ctx, msOff, target{label: "PostgreSQL async standby", pg: true, dsn: dsn}, nil); err != nil {
+	if err := r.b.mirrorRounds(ctx, msOff, target{label: "PostgreSQL async standby", pg: true, dsn: dsn}, nil, r.work); err != nil {
 		return err
 	}
 

@@ -147,9 +147,18 @@ func waitSynchronized(ctx context.Context, p *instance) error {
 
 // mirrorRounds measures INSERT commits on the mirrored principal, on the
 // same instance's unmirrored database when solo is non-nil, and on a
-// PostgreSQL primary with a standby, interleaved, for b.rounds rounds.
-func (b *bench) mirrorRounds(ctx context.Context, ms, pg target, solo *target) error {
+// PostgreSQL primary with a standby, interleaved, for b.rounds rounds. With
+// solo, each round also measures the floors (fdatasync in dataDir, loopback).
+func (b *bench) mirrorRounds(ctx context.Context, ms, pg target, solo *target, dataDir string) error {
 	for round := 0; round < b.rounds; round++ {
+		if solo != nil {
+			if err := b.fdatasyncLoop(ctx, dataDir); err != nil {
+				return err
+			}
+			if err := b.loopbackRTT(ctx); err != nil {
+				return err
+			}
+		}
 		ts := []target{ms, pg}
 		if solo != nil {
 			ts = append(ts, *solo)
