@@ -16,6 +16,7 @@ type commitWaits struct {
 	released txlog.LSN
 	epoch    uint64 // bumped by fail: every wait that started before fails
 	failErr  error
+	shutErr  error         // set by shut: every wait fails at once until reset
 	ch       chan struct{} // closed and replaced on every change
 	waiting  int           // commits blocked in wait (monitoring, tests)
 }
@@ -28,6 +29,11 @@ func newCommitWaits(released txlog.LSN) *commitWaits {
 func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 	w.mu.Lock()
 	ep := w.epoch
+	if w.shutErr != nil {
+		err := w.shutErr
+		w.mu.Unlock()
+		return err
+	}
 	for {
 		if w.epoch != ep {
 			err := w.failErr
@@ -69,11 +75,13 @@ func (w *commitWaits) release(lsn txlog.LSN) {
 	}
 }
 
-// reset sets the release point after a role change (it may go down).
+// reset sets the release point after a role change (it may go down) and
+// reopens waits that shut closed.
 func (w *commitWaits) reset(lsn txlog.LSN) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.released = lsn
+	w.shutErr = nil
 	w.signalLocked()
 }
 
@@ -98,4 +106,17 @@ func (w *commitWaits) blocked() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	return w.waiting
+}
+
+// shut fails every wait in progress with err, like fail, and every wait that
+// starts afterwards until reset: the database is no longer a principal, and a
+// commit that loaded the wait before SetMirrorWait(nil) must not block on a release
+// that will never come.
+func (w *commitWaits) shut(err error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.epoch++
+	w.failErr = err
+	w.shutErr = err
+	w.signalLocked()
 }

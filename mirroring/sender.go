@@ -1,6 +1,8 @@
 package mirroring
 
 import (
+	"errors"
+
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
@@ -25,7 +27,7 @@ const frameTarget = 60 << 10
 func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 	l := s.db.Log()
 	if s.reader == nil || s.readerPos != msg.Start {
-		r, err := l.NewReader(msg.Start)
+		r, err := newShipReader(l, msg.Start)
 		if err != nil {
 			s.mgr.log.Error("open log reader for the mirror", "database", s.name, "from", msg.Start, "err", err)
 			s.reader = nil
@@ -63,4 +65,28 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 	}
 	flush(last)
 	s.readerPos = msg.End
+}
+
+// newShipReader opens a reader that continues the mirror's log after from, the
+// last LSN the mirror hardened. from may lie in a block this log no longer has
+// when this log itself begins later: a principal that was a mirror restored WITH
+// NORECOVERY starts its log at the restore point (MakeLSN(DurableEnd, 0)), and a
+// partner that rejoins with nothing after the restore point reports the last record
+// before it. The reader then starts at the first retained block; the mirror's
+// Log.AppendBlocks verifies that it continues its log exactly (txlog.ErrGap when
+// log is truly missing, and the session is restarted), so nothing is skipped
+// silently.
+func newShipReader(l *txlog.Log, from txlog.LSN) (*txlog.Reader, error) {
+	r, err := l.NewReader(from)
+	if err == nil || !errors.Is(err, txlog.ErrTruncated) {
+		return r, err
+	}
+	retained := l.RetainedFrom()
+	if from.BlockOffset() >= retained {
+		return nil, err
+	}
+	if r2, err2 := l.NewReader(txlog.MakeLSN(retained, 0)); err2 == nil {
+		return r2, nil
+	}
+	return nil, err
 }

@@ -206,6 +206,14 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 	if rd.Truncate || rd.RoleChange != partner.NoRoleChange {
 		s.quiesce()
 	}
+	if rd.RoleChange == partner.BecomeMirror {
+		// A principal giving up its role: no commit may wait for the mirror any
+		// more (RevertTo below waits for every commit in flight, so one blocked in
+		// the mirror wait would hold it forever), and none may start one.
+		s.db.SetMirrorWait(nil)
+		s.waits.shut(partner.ErrActingAsMirror(s.name))
+		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
+	}
 	// 1. Truncate.
 	if rd.Truncate {
 		s.reader = nil
@@ -218,7 +226,7 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 			}
 			cancel()
 		}
-		if err := l.TruncateAfter(rd.TruncateAfter); err != nil {
+		if err := truncateAfter(m.ctx, l, rd.TruncateAfter); err != nil {
 			m.log.Error("truncate divergent log", "database", s.name, "after", rd.TruncateAfter, "err", err)
 		}
 	}

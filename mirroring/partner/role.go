@@ -110,6 +110,18 @@ func (m *Machine) onFailoverPrepared(msg Message) {
 	m.becomeMirror(msg.RoleSeq)
 	m.hs.LogSeq = msg.RoleSeq // our log equals the new principal's up to its fork
 	m.failoverLSN = msg.FailoverLSN
+	// The new principal's timeline forks at FailoverLSN, and our log holds exactly
+	// that prefix (the mirror hardened only what we shipped; our LogFlushed view may
+	// lag behind it). The local log may also hold more: a commit made durable here
+	// whose mirror wait then failed, or a checkpoint record. It was never hardened by
+	// the partner, so it is cut (and undone) before the role change; otherwise the
+	// new principal's log would collide with it (txlog.ErrDiverged, §1.9.1).
+	if msg.FailoverLSN > 0 {
+		m.endOfLog, m.received = msg.FailoverLSN, msg.FailoverLSN
+		m.redone = min(m.redone, msg.FailoverLSN)
+		m.rd.Truncate = true
+		m.rd.TruncateAfter = msg.FailoverLSN
+	}
 	m.send(Message{Type: MsgFailoverCommit, To: m.partner, RoleSeq: msg.RoleSeq})
 	m.done(CmdFailover, nil)
 }
