@@ -96,6 +96,7 @@ func TestThirdPartyPlacement(t *testing.T) {
 		"github.com/urfave/cli/v2":          {"cmd"},
 		"github.com/microsoft/go-mssqldb":   {"tests", "cmd/mirrorsql"},
 		"github.com/xwb1989/sqlparser":      {"tsql/internal/bench"},
+		"github.com/jackc/pgx/v5":           {"tests/bench"},
 		"github.com/cockroachdb/datadriven": {"tests"},
 	}
 	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
