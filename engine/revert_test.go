@@ -44,7 +44,7 @@ func mustExec(t *testing.T, s *exec.Session, sql string) []string {
 	return out.rows
 }
 
-func openTestInstance(t *testing.T, dir string) *Instance {
+func openTestInstance(t testing.TB, dir string) *Instance {
 	t.Helper()
 	inst, err := Open(Config{DataDir: dir, ServerName: "t", SAPassword: "pw", Version: "test"})
 	if err != nil {
