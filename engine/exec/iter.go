@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"container/heap"
 	"io"
 	"sort"
 
@@ -209,4 +210,75 @@ func (it *distinctIter) Close() { it.in.Close() }
 // comparison (collation, trailing spaces) gives equal keys.
 func rowKey(vals []types.Value, typs []types.Type) string {
 	return string(types.EncodeKey(nil, vals, typs, nil))
+}
+
+// topN returns the first n rows of it in keys order, keeping at most n rows in
+// memory (a max-heap of the best rows seen). Ties keep input order, as the
+// stable full sort does.
+func topN(it rowIter, keys []sortKey, n int64) ([]Row, error) {
+	defer it.Close()
+	h := &rowHeap{keys: keys}
+	if n <= 0 {
+		return nil, nil
+	}
+	for seq := int64(0); ; seq++ {
+		r, err := it.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		e := heapRow{row: append(Row(nil), r...), seq: seq}
+		if int64(h.Len()) < n {
+			heap.Push(h, e)
+		} else if h.less(e, h.rows[0]) {
+			h.rows[0] = e
+			heap.Fix(h, 0)
+		}
+		if h.err != nil {
+			return nil, h.err
+		}
+	}
+	out := make([]heapRow, len(h.rows))
+	copy(out, h.rows)
+	sort.SliceStable(out, func(i, j int) bool { return h.less(out[i], out[j]) })
+	rows := make([]Row, len(out))
+	for i, e := range out {
+		rows[i] = e.row
+	}
+	return rows, h.err
+}
+
+type heapRow struct {
+	row Row
+	seq int64
+}
+
+// rowHeap is a max-heap by sort order (the root is the worst row kept).
+type rowHeap struct {
+	rows []heapRow
+	keys []sortKey
+	err  error
+}
+
+func (h *rowHeap) less(a, b heapRow) bool {
+	c, err := compareRows(a.row, b.row, h.keys)
+	if err != nil && h.err == nil {
+		h.err = err
+	}
+	if c != 0 {
+		return c < 0
+	}
+	return a.seq < b.seq
+}
+
+func (h *rowHeap) Len() int           { return len(h.rows) }
+func (h *rowHeap) Less(i, j int) bool { return h.less(h.rows[j], h.rows[i]) }
+func (h *rowHeap) Swap(i, j int)      { h.rows[i], h.rows[j] = h.rows[j], h.rows[i] }
+func (h *rowHeap) Push(x any)         { h.rows = append(h.rows, x.(heapRow)) }
+func (h *rowHeap) Pop() any {
+	e := h.rows[len(h.rows)-1]
+	h.rows = h.rows[:len(h.rows)-1]
+	return e
 }

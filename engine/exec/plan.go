@@ -212,6 +212,18 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 		if len(keys) == 0 && !percent {
 			return &limitIter{in: it, offset: offset, limit: limit}, nil
 		}
+		if limit >= 0 && !percent && !withTies {
+			// TOP n / OFFSET … FETCH with ORDER BY keeps only the first
+			// offset+limit rows while reading: memory is bounded by the result.
+			rows, err := topN(it, keys, offset+limit)
+			if err != nil {
+				return nil, err
+			}
+			if offset > int64(len(rows)) {
+				offset = int64(len(rows))
+			}
+			return &sliceIter{rows: rows[offset:]}, nil
+		}
 		rows, err := drain(it)
 		if err != nil {
 			return nil, err
