@@ -223,3 +223,23 @@ func schemaObjects(cat *catalog.Database, schema string) []string {
 	}
 	return out
 }
+
+// createUser records a database user (CREATE USER … FOR LOGIN / FROM
+// CERTIFICATE / WITHOUT LOGIN).
+func (s *Session) createUser(st *ast.CreateUserStmt) error {
+	cat := s.mutableCatalog(s.db)
+	for _, u := range cat.Users {
+		if strings.EqualFold(u.Name, st.Name.Name) {
+			return &Error{Number: 15023, Severity: 16, State: 1, Message: "User, group, or role '" + st.Name.Name + "' already exists in the current database."}
+		}
+	}
+	u := &catalog.User{ID: int32(5 + len(cat.Users)), Name: st.Name.Name, Created: time.Now().UTC()}
+	if st.Login != nil {
+		u.Login = st.Login.Name
+	}
+	if st.FromCertificate != nil {
+		u.Certificate = st.FromCertificate.Name
+	}
+	cat.Users = append(cat.Users, u)
+	return nil
+}

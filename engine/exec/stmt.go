@@ -48,6 +48,8 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.dropObjects(ctx, st)
 	case *ast.CreateSchemaStmt:
 		return s.createSchema(ctx, st)
+	case *ast.CreateUserStmt:
+		return s.createUser(st)
 	case *ast.DeclareStmt:
 		return s.runDeclare(ctx, st)
 	case *ast.SetVariableStmt:
