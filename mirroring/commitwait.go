@@ -109,9 +109,9 @@ func (w *commitWaits) blocked() int {
 }
 
 // shut fails every wait in progress with err, like fail, and every wait that
-// starts afterwards until reset: the database is no longer a principal, and a
-// commit that loaded the wait before SetMirrorWait(nil) must not block on a release
-// that will never come.
+// starts afterwards until reset: the database is no longer a principal, so a
+// commit still on its way must neither be acknowledged (the new principal may not
+// have it) nor block on a release that will never come.
 func (w *commitWaits) shut(err error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -207,10 +207,12 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		s.quiesce()
 	}
 	if rd.RoleChange == partner.BecomeMirror {
-		// A principal giving up its role: no commit may wait for the mirror any
-		// more (RevertTo below waits for every commit in flight, so one blocked in
-		// the mirror wait would hold it forever), and none may start one.
-		s.db.SetMirrorWait(nil)
+		// A principal giving up its role: every commit still on its way fails in
+		// the mirror wait, now and until the database is principal again. The wait
+		// stays installed: a commit that found no wait would be applied and
+		// acknowledged although the new principal may not have it (and the cut
+		// below would undo it). Nor may a commit block in the wait: RevertTo waits
+		// for every commit in flight.
 		s.waits.shut(partner.ErrActingAsMirror(s.name))
 		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
 	}
@@ -265,8 +267,6 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		m.log.Info("Database mirroring is active with database as the principal copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
 	case partner.BecomeMirror:
 		s.reader = nil
-		s.waits.fail(partner.ErrActingAsMirror(s.name))
-		s.db.SetMirrorWait(nil)
 		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
 		if err := s.db.BecomeMirror(ctx); err != nil {
 			m.log.Error("become mirror", "database", s.name, "err", err)

@@ -129,3 +129,25 @@ func TestTruncateAfterNothingBeyond(t *testing.T) {
 		t.Errorf("after truncation the log ends at %s, want %s", got, a)
 	}
 }
+
+// TestTruncateAfterSlotZero: a slot-0 position (a log without records after the
+// restore point) cuts everything from its block on, including the block itself.
+func TestTruncateAfterSlotZero(t *testing.T) {
+	l := openLog(t, "l", 0)
+	a := appendCommit(t, l, 1)
+	restore := l.DurableEnd()
+	appendCommit(t, l, 2)
+	appendCommit(t, l, 3)
+	if err := truncateAfter(context.Background(), l, txlog.MakeLSN(restore, 0)); err != nil {
+		t.Fatalf("truncate after the restore point: %v", err)
+	}
+	if got := l.FlushedLSN(); got != a {
+		t.Errorf("log ends at %s, want %s", got, a)
+	}
+	if got := l.DurableEnd(); got != restore {
+		t.Errorf("durable end %d, want the restore point %d", got, restore)
+	}
+	if err := truncateAfter(context.Background(), l, txlog.MakeLSN(restore, 0)); err != nil {
+		t.Errorf("truncate at the end again: %v", err)
+	}
+}
