@@ -332,9 +332,15 @@ func (m *Machine) partnerLost() {
 	if m.hs.Role == RoleMirror {
 		m.failoverReqEnd, m.failoverReqSeq = 0, 0
 		// §1.9.2: automatic failover only if the failure happened while all three
-		// were connected and the session was SYNCHRONIZED with SAFETY FULL.
+		// were connected and the session was SYNCHRONIZED with SAFETY FULL. Whether
+		// the witness was connected is the witness's to judge (it grants only if it
+		// saw this mirror when it lost the principal, witness.Machine.vote): our own
+		// view of the witness may simply be young — a mirror restarted a moment ago
+		// has not yet received the witness's first ping — and a loss is evaluated
+		// only once, so requiring it here would forbid the failover for good. Tick
+		// asks only while the witness is alive.
 		m.lostEligible = m.hs.Safety == SafetyFull && m.witnessSet() && !m.hs.Suspended &&
 			(wasState == StateSynchronized || wasState == StatePendingFailover) &&
-			m.alive(&m.w) && m.hs.LogSeq == m.hs.RoleSeq
+			m.hs.LogSeq == m.hs.RoleSeq
 	}
 }
