@@ -35,6 +35,7 @@ func (m *Machine) Failover() error {
 		}
 		m.pendingFailover = true
 		m.failoverDeadline = m.clock + uint64(m.hs.Timeout)
+		m.failoverReqEnd = m.endOfLog
 		m.shipLog()
 		m.send(Message{Type: MsgFailoverRequest, To: m.partner, RoleSeq: m.hs.RoleSeq, EndOfLog: m.endOfLog})
 		return nil

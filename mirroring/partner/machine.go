@@ -65,7 +65,7 @@ type Machine struct {
 	// Manual failover.
 	pendingFailover  bool
 	failoverDeadline uint64
-	failoverReqEnd   txlog.LSN // mirror: FailoverRequest waiting for hardening
+	failoverReqEnd   txlog.LSN // mirror: FailoverRequest waiting for hardening; principal: the EndOfLog it sent
 	failoverReqSeq   uint32
 
 	// Automatic failover / forced service (mirror).

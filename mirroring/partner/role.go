@@ -102,8 +102,13 @@ func (m *Machine) maybePrepared() {
 // onFailoverPrepared: the old principal persists the mirror role at the new
 // sequence BEFORE telling the mirror to take over (§1.9.1 step 4).
 func (m *Machine) onFailoverPrepared(msg Message) {
+	// The mirror must hold everything logged before the request: every commit
+	// released so far (we stopped serving, and releasing, when we sent it). Log
+	// flushed since — commits still on their way — need not be there: what lies
+	// beyond FailoverLSN is cut below and those commits fail, so a commit landing
+	// during the handshake no longer aborts the failover (1404).
 	if m.hs.Role != RolePrincipal || !m.pendingFailover || msg.RoleSeq != m.hs.RoleSeq+1 ||
-		msg.FailoverLSN < m.endOfLog {
+		msg.FailoverLSN < m.failoverReqEnd || msg.FailoverLSN < m.released {
 		return
 	}
 	m.pendingFailover = false
