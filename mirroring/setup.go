@@ -75,20 +75,36 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 		delete(m.setups, guid)
 		m.mu.Unlock()
 	}()
-	err = c.Send(&proto.SessionStart{Database: dbName, MirroringID: guid, RoleSeq: 1, Role: proto.RolePrincipal,
-		EndOfLog: pos, Hardened: pos, Safety: proto.SafetyFull, TimeoutSec: partner.DefaultTimeout})
-	if err != nil {
+	start := &proto.SessionStart{Database: dbName, MirroringID: guid, RoleSeq: 1, Role: proto.RolePrincipal,
+		EndOfLog: pos, Hardened: pos, Safety: proto.SafetyFull, TimeoutSec: partner.DefaultTimeout}
+	if err := c.Send(start); err != nil {
 		return errUnreachable(address)
 	}
 	var ans proto.Message
 	timer := time.NewTimer(2 * m.cfg.DialTimeout)
 	defer timer.Stop()
-	select {
-	case ans = <-reply:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return errUnreachable(address)
+	resend := time.NewTicker(setupResendInterval)
+	defer resend.Stop()
+	for ans == nil {
+		select {
+		case ans = <-reply:
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-timer.C:
+			return errUnreachable(address)
+		case <-resend.C:
+			// When both instances dial, the connection dialed by the one whose
+			// name sorts first replaces ours; a SessionAccept sent on the closed
+			// connection is lost. Repeat the SessionStart on the connection that
+			// won (the mirror answers a repeat of a session it accepted, too).
+			m.mu.Lock()
+			cur := m.peers[peer.Name]
+			m.mu.Unlock()
+			if cur != nil && cur != c {
+				c = cur
+				_ = c.Send(start)
+			}
+		}
 	}
 	acc, ok := ans.(*proto.SessionAccept)
 	if !ok {
@@ -112,6 +128,10 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 	m.updateDialersLocked()
 	return nil
 }
+
+// setupResendInterval is how often SET PARTNER on the principal checks whether its
+// connection to the mirror was replaced while it waits for the SessionAccept.
+const setupResendInterval = 100 * time.Millisecond
 
 // checkMirrorLog checks that the principal can send the log after the mirror's
 // hardened position h: it must lie in the principal's retained log (1478 before it)

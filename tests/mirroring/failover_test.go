@@ -102,10 +102,6 @@ func TestManualFailover(t *testing.T) {
 		times = append(times, at.Sub(start))
 		after := c.waitRole(oth, "PRINCIPAL", "")
 		if _, ok := c.tryWaitRow(cur, func(r mirroringRow) bool { return r.Role == "MIRROR" && r.State == "SYNCHRONIZED" }); !ok {
-			if logged(cur, "log has diverged") {
-				c.bug("run %d: after FAILOVER %s → %s (ALTER %v ago), the new mirror %s never resynchronizes: it logs "+
-					"'harden received log … block at … differs from the local log: txlog: log has diverged' every second; %s", i, cur.Name, oth.Name, time.Since(start), cur.Name, c.describe())
-			}
 			t.Fatalf("run %d: %s did not become a SYNCHRONIZED mirror: %s", i, cur.Name, c.describe())
 		}
 		if after.Seq != before.Seq+1 {
@@ -151,10 +147,6 @@ func TestAutomaticFailover(t *testing.T) {
 		killed := time.Now()
 		r, ok := c.tryWaitRow(oth, func(r mirroringRow) bool { return r.Role == "PRINCIPAL" })
 		if !ok {
-			if i > 0 {
-				c.bug("run %d: after %s rejoined as mirror (SYNCHRONIZED, witness CONNECTED on both partners), kill -9 of the principal %s "+
-					"brings no automatic failover within %v; nothing in the logs; %s", i, oth.Name, cur.Name, failoverBound, c.describe())
-			}
 			t.Fatalf("run %d: no automatic failover: %s", i, c.describe())
 		}
 		took := time.Since(killed)
