@@ -350,7 +350,13 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if w.Catalog != nil {
 		db.cat.Store(w.Catalog)
 	}
-	db.redone.Store(uint64(lsn))
+	// Concurrent commits apply in any order: redone only moves forward.
+	for {
+		cur := db.redone.Load()
+		if uint64(lsn) <= cur || db.redone.CompareAndSwap(cur, uint64(lsn)) {
+			break
+		}
+	}
 	if db.logBytesSinceCheckpoint.Add(size) > checkpointLogBytes {
 		db.inst.requestCheckpoint(db)
 	}
