@@ -12,9 +12,12 @@ type Config struct {
 	// fsync → rename).
 	DataDir string
 	Logger  *slog.Logger
-	// PingInterval is the partner machines' tick (§1.4; TIMEOUT counts ticks).
-	// Default 1s.
+	// PingInterval is the partner machines' tick (§1.4). Default 1s.
 	PingInterval time.Duration
+	// TimeoutUnit is what one unit of TIMEOUT lasts: SQL Server's second. 0
+	// means one tick (PingInterval), which is what the tests use; with a
+	// PingInterval below it, loss is detected within one PingInterval of TIMEOUT.
+	TimeoutUnit time.Duration
 	// TLS, if set, secures every mirroring connection (both directions).
 	TLS *tls.Config
 	// DialTimeout bounds reaching a partner or witness during SET PARTNER / SET
@@ -54,4 +57,12 @@ func (c Command) String() string {
 		return names[c]
 	}
 	return "?"
+}
+
+// ticksPerUnit is how many ticks make one unit of TIMEOUT (at least 1).
+func (m *Manager) ticksPerUnit() int {
+	if m.cfg.TimeoutUnit <= 0 || m.cfg.PingInterval <= 0 {
+		return 1
+	}
+	return max(int(m.cfg.TimeoutUnit/m.cfg.PingInterval), 1)
 }

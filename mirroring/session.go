@@ -65,7 +65,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 		partnerName: rec.PartnerName, pending: map[partner.Command][]chan error{},
 	}
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
-		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN()})
+		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.h.wake = make(chan struct{}, 1)
 	s.witness = rec.Hard.Witness
 	s.waits = newCommitWaits(s.m.Status().Released)
@@ -316,7 +316,7 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 func (m *Manager) restartMachine(s *session) {
 	l := s.db.Log()
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-		State: s.m.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN()})
+		State: s.m.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.reader = nil
 }
 

@@ -22,7 +22,7 @@ func (w *wsession) observe(from string, st *proto.DBState) { w.last[from] = *st 
 
 func (m *Manager) addWitnessed(guid uuid.UUID, rec *witnessRecord) *wsession {
 	w := &wsession{guid: guid, db: rec.Database, partners: rec.Partners, last: map[string]proto.DBState{},
-		m: witness.New(witness.Config{Self: m.self, Partners: rec.Partners, State: rec.Hard})}
+		m: witness.New(witness.Config{Self: m.self, Partners: rec.Partners, State: rec.Hard, TicksPerTimeoutUnit: m.ticksPerUnit()})}
 	m.witnessed[guid] = w
 	m.st.Witnessed[guid.String()] = rec
 	return w

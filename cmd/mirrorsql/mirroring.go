@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/mirroring"
@@ -30,7 +31,10 @@ func (h hostAdapter) Database(name string) (mirroring.Database, bool) {
 }
 
 func newMirroring(cfg Config, inst *engine.Instance, logger *slog.Logger) (*mirroringAdapter, error) {
-	mgr, err := mirroring.NewManager(mirroring.Config{DataDir: cfg.DataDir, Logger: logger}, hostAdapter{inst})
+	// Partners ping four times a second and TIMEOUT counts seconds, so a lost
+	// partner is noticed within a quarter second of TIMEOUT.
+	mgr, err := mirroring.NewManager(mirroring.Config{DataDir: cfg.DataDir, Logger: logger,
+		PingInterval: 250 * time.Millisecond, TimeoutUnit: time.Second}, hostAdapter{inst})
 	if err != nil {
 		return nil, err
 	}

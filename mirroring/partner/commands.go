@@ -34,7 +34,7 @@ func (m *Machine) Failover() error {
 			return ErrNotCaughtUp(m.db)
 		}
 		m.pendingFailover = true
-		m.failoverDeadline = m.clock + uint64(m.hs.Timeout)
+		m.failoverDeadline = m.clock + m.ticks(m.hs.Timeout)
 		m.failoverReqEnd = m.endOfLog
 		m.shipLog()
 		m.send(Message{Type: MsgFailoverRequest, To: m.partner, RoleSeq: m.hs.RoleSeq, EndOfLog: m.endOfLog})

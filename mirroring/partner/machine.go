@@ -14,6 +14,11 @@ type Config struct {
 	// the mirror's hardened log.
 	EndOfLog txlog.LSN
 	Redone   txlog.LSN
+	// TicksPerTimeoutUnit is how many ticks make one unit of TIMEOUT (one second
+	// in SQL Server). 0 or 1: TIMEOUT counts ticks, as the scenario tests drive it;
+	// a manager ticking faster than once a second passes its ticks per second so
+	// that loss is noticed within a fraction of a second of TIMEOUT.
+	TicksPerTimeoutUnit int
 }
 
 // link tracks liveness of one peer (§1.4): when its last ping arrived and which of
@@ -31,6 +36,8 @@ type link struct {
 // for concurrent use; the owner serializes all calls (one goroutine per database, or
 // a mutex).
 type Machine struct {
+	// tpu is Config.TicksPerTimeoutUnit.
+	tpu               int
 	db, self, partner string
 	hs                HardState
 	dirty             bool // hs changed since the last Ready
@@ -107,7 +114,7 @@ func New(cfg Config) *Machine {
 	}
 	m := &Machine{
 		db: cfg.Database, self: cfg.Self, partner: cfg.Partner, hs: hs,
-		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, redone: cfg.Redone,
+		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, redone: cfg.Redone, tpu: cfg.TicksPerTimeoutUnit,
 	}
 	if hs.Role == RoleNone {
 		m.off = true
@@ -203,7 +210,12 @@ func (m *Machine) witnessSet() bool { return m.hs.Witness != "" }
 // alive: the peer's last ping is at most TIMEOUT ticks old (loss is declared only
 // after more than TIMEOUT ticks, §1.4).
 func (m *Machine) alive(l *link) bool {
-	return l.heard && m.clock-l.lastHeard <= uint64(m.hs.Timeout)
+	return l.heard && m.clock-l.lastHeard <= m.ticks(m.hs.Timeout)
+}
+
+// ticks converts a TIMEOUT value into ticks of this machine's clock.
+func (m *Machine) ticks(timeout int) uint64 {
+	return uint64(timeout) * uint64(max(m.tpu, 1))
 }
 
 // confirmed: the peer echoed one of our clocks less than TIMEOUT ticks ago — the
@@ -215,7 +227,7 @@ func (m *Machine) confirmed(l *link) bool {
 	if l.timeout > 0 && l.timeout < t {
 		t = l.timeout
 	}
-	return l.heard && l.hasConfirmed && m.clock-l.confirmed < uint64(t)
+	return l.heard && l.hasConfirmed && m.clock-l.confirmed < m.ticks(t)
 }
 
 // unsync ends SYNCHRONIZED (and catching up) for the session.

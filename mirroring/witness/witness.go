@@ -29,6 +29,8 @@ type Config struct {
 	Self     string    // the witness's instance name
 	Partners [2]string // the two partners' instance names
 	State    HardState
+	// TicksPerTimeoutUnit is as in partner.Config: ticks per unit of TIMEOUT.
+	TicksPerTimeoutUnit int
 }
 
 type link struct {
@@ -47,6 +49,7 @@ type Ready struct {
 
 // Machine is one session's witness state machine. Not safe for concurrent use.
 type Machine struct {
+	tpu      int // ticks per unit of TIMEOUT
 	self     string
 	partners [2]string
 	hs       HardState
@@ -66,7 +69,7 @@ type Machine struct {
 
 // New creates a witness machine from persisted state.
 func New(cfg Config) *Machine {
-	return &Machine{self: cfg.Self, partners: cfg.Partners, hs: cfg.State, timeout: partner.DefaultTimeout}
+	return &Machine{self: cfg.Self, partners: cfg.Partners, hs: cfg.State, timeout: partner.DefaultTimeout, tpu: max(cfg.TicksPerTimeoutUnit, 1)}
 }
 
 // Ready returns and clears the accumulated work.
@@ -114,7 +117,7 @@ func (m *Machine) index(name string) int {
 
 func (m *Machine) alive(i int) bool {
 	l := &m.links[i]
-	return l.heard && m.clock-l.lastHeard <= uint64(m.timeout)
+	return l.heard && m.clock-l.lastHeard <= uint64(m.timeout*m.tpu)
 }
 
 // gone reports whether partner i has sent no ping for more than TIMEOUT ticks. A
@@ -123,7 +126,7 @@ func (m *Machine) alive(i int) bool {
 // wait for the time-out even when the loss was reported at once.
 func (m *Machine) gone(i int) bool {
 	l := &m.links[i]
-	return !l.everHeard || m.clock-l.lastHeard > uint64(m.timeout)
+	return !l.everHeard || m.clock-l.lastHeard > uint64(m.timeout*m.tpu)
 }
 
 // ConnDown reports a hard error on the connection to a partner (it only changes
@@ -181,7 +184,7 @@ func (m *Machine) vote(i int, q partner.Message) {
 		if q.Forced {
 			// Forced service: the principal must be gone for more than TIMEOUT
 			// ticks as far as this incarnation of the witness can tell.
-			granted = m.principalLost || (!m.links[pi].everHeard && m.clock > uint64(m.timeout))
+			granted = m.principalLost || (!m.links[pi].everHeard && m.clock > uint64(m.timeout*m.tpu))
 		} else {
 			granted = m.principalLost && m.syncedAtLoss && m.mirrorAliveAtLoss
 		}
