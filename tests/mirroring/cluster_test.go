@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,11 +18,20 @@ import (
 const dbName = "mdb"
 
 // partnerTimeout is the session's PARTNER TIMEOUT (SQL Server's minimum, §1.4).
-const partnerTimeout = 5
+// MIRRORSQL_TIMEOUT overrides it (e.g. 10, SQL Server's default) to measure
+// failover times at another TIMEOUT.
+var partnerTimeout = envInt("MIRRORSQL_TIMEOUT", 5)
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v >= 5 {
+		return v
+	}
+	return def
+}
 
 // failoverBound bounds waits for a role change: TIMEOUT plus generous slack
 // for a loaded 2-core machine. It is a failure bound, not an expectation.
-const failoverBound = (partnerTimeout + 25) * time.Second
+var failoverBound = time.Duration(partnerTimeout+25) * time.Second
 
 // setupOptions choose the shape of a session.
 type setupOptions struct {

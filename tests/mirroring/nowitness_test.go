@@ -79,6 +79,7 @@ func TestForcedService(t *testing.T) {
 	seq := c.mustRow(m).Seq
 	p.Kill()
 	c.waitState(m, "DISCONNECTED")
+	forcedAt := time.Now()
 	c.mustAlter(m, "SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS")
 	r := c.waitRole(m, "PRINCIPAL", "")
 	if r.State != "SUSPENDED" && r.State != "DISCONNECTED" {
@@ -87,7 +88,9 @@ func TestForcedService(t *testing.T) {
 	if r.Seq <= seq {
 		t.Errorf("role sequence %d after forced service, want > %d", r.Seq, seq)
 	}
-	c.insertEvents(m, 20, 40)
+	c.insertEvents(m, 20, 21)
+	t.Logf("forced service: ALTER → first write on the new principal %v", time.Since(forcedAt).Round(time.Millisecond))
+	c.insertEvents(m, 21, 40)
 	if n, err := c.count(m, "events"); err != nil || n != 40 {
 		t.Fatalf("rows on the forced principal: %d (%v), want 40", n, err)
 	}

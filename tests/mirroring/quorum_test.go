@@ -41,7 +41,7 @@ func (c *cluster) stable(cur, oth *harness.Server) {
 // hold waits long enough for a partner to have acted on a lost link if it
 // were going to (TIMEOUT plus two seconds). It bounds a non-event; it is not an
 // expectation of speed.
-func hold() { time.Sleep(partnerTimeout*time.Second + 2*time.Second) }
+func hold() { time.Sleep(time.Duration(partnerTimeout)*time.Second + 2*time.Second) }
 
 // TestQuorum: network partitions between the three instances, through the
 // fault proxies, have the outcomes of reference §1.3: the principal serves

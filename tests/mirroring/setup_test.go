@@ -40,7 +40,7 @@ func TestSetupAndViews(t *testing.T) {
 			if !equalFoldAddr(r.Witness, c.address(w)) || r.WitnessState != "CONNECTED" {
 				t.Errorf("%s: witness %q (%s), want %q CONNECTED", tc.s.Name, r.Witness, r.WitnessState, c.address(w))
 			}
-			if r.Timeout != partnerTimeout {
+			if r.Timeout != int64(partnerTimeout) {
 				t.Errorf("%s: mirroring_connection_timeout %d, want %d", tc.s.Name, r.Timeout, partnerTimeout)
 			}
 		}
