@@ -88,3 +88,30 @@ func benchCommits(b *testing.B, d *fakeDB, conc int) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
+
+// BenchmarkCommitWitness compares SAFETY FULL commits with and without a witness
+// in one run (issue: the witness must cost the principal's commit path nothing
+// measurable). The witness only exchanges pings; commits never wait for it.
+func BenchmarkCommitWitness(b *testing.B) {
+	for _, withWitness := range []bool{false, true} {
+		for _, conc := range []int{1, 16} {
+			name := "no_witness"
+			if withWitness {
+				name = "witness"
+			}
+			b.Run(name+"/committers="+itoa(conc), func(b *testing.B) {
+				pr := newPair(b)
+				pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+				if withWitness {
+					w := newInstance(b, "HOSTW", "WITNESS")
+					ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+					defer cancel()
+					if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
+						b.Fatalf("SET WITNESS: %v", err)
+					}
+				}
+				benchCommits(b, pr.pdb, conc)
+			})
+		}
+	}
+}
