@@ -254,9 +254,6 @@ func (db *Database) CheckAccess() error {
 	case StateSuspect, StateOffline, StateRecovering:
 		return exec.ErrInRestore.New(db.name)
 	}
-	if hook := db.inst.accessHook.Load(); hook != nil {
-		return (*hook)(db.name)
-	}
 	return nil
 }
 

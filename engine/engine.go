@@ -52,10 +52,8 @@ type Instance struct {
 	sessions sync.Map // spid → *Session
 	nextSPID atomic.Int32
 
-	// accessHook, when set, vetoes access to a database (mirroring: 955 no quorum).
-	accessHook atomic.Pointer[func(db string) error]
-	mirroring  atomic.Pointer[Mirroring]
-	killers    sync.Map // spid → func() that closes the session's connection
+	mirroring atomic.Pointer[Mirroring]
+	killers   sync.Map // spid → func() that closes the session's connection
 
 	historyMu     sync.Mutex
 	backupHistory []backupRecord
@@ -247,19 +245,6 @@ func (inst *Instance) Databases() []*Database {
 // Entry returns a database's server-level entry.
 func (inst *Instance) Entry(name string) *catalog.DatabaseEntry {
 	return inst.Server().Database(name)
-}
-
-func (inst *Instance) mirroringOf(name string) *catalog.Mirroring {
-	if e := inst.Entry(name); e != nil {
-		return e.Mirroring
-	}
-	return nil
-}
-
-// SetAccessHook installs the check mirroring makes before a session uses a
-// database (for example 955 when a principal has lost quorum).
-func (inst *Instance) SetAccessHook(f func(db string) error) {
-	inst.accessHook.Store(&f)
 }
 
 // CreateDatabase creates and opens an empty database with model's settings.

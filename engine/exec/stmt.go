@@ -353,18 +353,11 @@ func (s *Session) runPrint(ctx context.Context, st *ast.PrintStmt, out Output) e
 }
 
 func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out Output) error {
-	msgV, err := s.evalScalar(ctx, st.Message)
+	vs, err := s.evalScalars(ctx, st.Message, st.Severity, st.State)
 	if err != nil {
 		return err
 	}
-	sevV, err := s.evalScalar(ctx, st.Severity)
-	if err != nil {
-		return err
-	}
-	stateV, err := s.evalScalar(ctx, st.State)
-	if err != nil {
-		return err
-	}
+	msgV, sevV, stateV := vs[0], vs[1], vs[2]
 	num := int32(50000)
 	text := ""
 	if msgV.t.ID.IsInteger() {
@@ -451,18 +444,11 @@ func (s *Session) runThrow(ctx context.Context, st *ast.ThrowStmt) error {
 		}
 		return &Error{Number: 10704, Severity: 15, State: 1, Message: "To rethrow an error, a THROW statement must be used inside a CATCH block. Insert the THROW statement inside a CATCH block, or add error parameters to the THROW statement.", Abort: AbortBatch}
 	}
-	n, err := s.evalScalar(ctx, st.Number)
+	vs, err := s.evalScalars(ctx, st.Number, st.Message, st.State)
 	if err != nil {
 		return err
 	}
-	m, err := s.evalScalar(ctx, st.Message)
-	if err != nil {
-		return err
-	}
-	stt, err := s.evalScalar(ctx, st.State)
-	if err != nil {
-		return err
-	}
+	n, m, stt := vs[0], vs[1], vs[2]
 	if n.v.Int64() < 50000 {
 		return &Error{Number: 35100, Severity: 16, State: 10, Message: "Error number " + n.v.String() + " in the THROW statement is outside the valid range. Specify an error number in the valid range of 50000 to 2147483647."}
 	}
@@ -591,4 +577,17 @@ func (s *Session) RollbackTransaction(ctx context.Context, name string, out Outp
 	}
 	s.tx.rollbackTo(rb.To.Mark)
 	return nil
+}
+
+// evalScalars evaluates several row-less expressions in order.
+func (s *Session) evalScalars(ctx context.Context, es ...ast.Expr) ([]valueAndType, error) {
+	out := make([]valueAndType, len(es))
+	for i, e := range es {
+		vt, err := s.evalScalar(ctx, e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = vt
+	}
+	return out, nil
 }

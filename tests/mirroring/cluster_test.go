@@ -266,9 +266,6 @@ func (c *cluster) describe() string {
 	return b.String()
 }
 
-// logged reports whether s's output contains substr.
-func logged(s *harness.Server, substr string) bool { return strings.Contains(s.Output(), substr) }
-
 // other is the partner that is not s.
 func (c *cluster) other(s *harness.Server) *harness.Server {
 	if s == c.principal {
