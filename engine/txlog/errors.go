@@ -41,4 +41,19 @@ var (
 
 	// ErrRecordTooLarge: a record's encoding does not fit a block.
 	ErrRecordTooLarge = errors.New("txlog: record too large")
+
+	// ErrLogFull: the log could not be extended (a new segment could not be
+	// preallocated: the file system is full or over quota). Append returns it
+	// before the records enter the log, so nothing was logged and the log stays
+	// usable: a later Append succeeds once space is freed. The engine maps it to
+	// error 9002.
+	ErrLogFull = errors.New("txlog: no space to extend the log")
+
+	// ErrFailed: a write or fdatasync of the log failed. What reached the disk is
+	// unknown (fsyncgate: a failed fdatasync may have dropped the dirty pages, so
+	// retrying it could report durable data that is not), so the log refuses all
+	// further work and nothing more is acknowledged; the engine maps it to error
+	// 9001 and takes the database offline. Reopening the log (restart) recovers
+	// from what is really on disk.
+	ErrFailed = errors.New("txlog: log write failed (log unavailable)")
 )

@@ -31,6 +31,10 @@ type segments struct {
 	files map[uint64]*os.File
 	jobs  map[uint64]*prepJob
 	wg    sync.WaitGroup
+
+	// failCreate, when set (tests only), is consulted before a segment is
+	// preallocated; an error it returns fails the creation.
+	failCreate func(idx uint64) error
 }
 
 type prepJob struct {
@@ -162,12 +166,17 @@ func (s *segments) create(idx uint64) (*os.File, error) {
 	tmp := final + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("create segment: %w", err)
+		return nil, fmt.Errorf("create segment: %w", noSpace(err))
 	}
 	fail := func(err error) (*os.File, error) {
 		f.Close()
 		os.Remove(tmp)
-		return nil, fmt.Errorf("create segment %s: %w", segmentName(idx), err)
+		return nil, fmt.Errorf("create segment %s: %w", segmentName(idx), noSpace(err))
+	}
+	if s.failCreate != nil {
+		if err := s.failCreate(idx); err != nil {
+			return fail(err)
+		}
 	}
 	if err := writeZeros(f, 0, s.size); err != nil {
 		return fail(err)

@@ -89,7 +89,7 @@ func (l *Log) fail(err error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.err == nil {
-		l.err = err
+		l.err = fmt.Errorf("%w: %w", ErrFailed, err)
 	}
 	l.signalLocked()
 }

@@ -44,16 +44,30 @@ func (l *Log) Append(recs ...Record) (LSN, error) {
 	*bp = enc
 
 	l.mu.Lock()
-	for l.err == nil && !l.closed && l.sealedBytes > maxPendingBytes {
-		ch := l.notify
+	for {
+		for l.err == nil && !l.closed && l.sealedBytes > maxPendingBytes {
+			ch := l.notify
+			l.mu.Unlock()
+			l.wake()
+			<-ch
+			l.mu.Lock()
+		}
+		if err := l.usableLocked(); err != nil {
+			l.mu.Unlock()
+			return 0, fmt.Errorf("append: %w", err)
+		}
+		idx, missing := l.missingSegmentLocked(len(enc), len(ends))
+		if !missing {
+			break
+		}
+		// The records could reach a segment that is not preallocated yet:
+		// create it first, so that a full disk fails this Append (ErrLogFull)
+		// before anything is logged, rather than the flusher afterwards.
 		l.mu.Unlock()
-		l.wake()
-		<-ch
+		if err := l.segs.ensure(idx); err != nil {
+			return 0, fmt.Errorf("append: %w", err)
+		}
 		l.mu.Lock()
-	}
-	if err := l.usableLocked(); err != nil {
-		l.mu.Unlock()
-		return 0, fmt.Errorf("append: %w", err)
 	}
 	var lsn LSN
 	start := 0
@@ -275,7 +289,7 @@ func (l *Log) flushOnce(final bool) bool {
 	if err != nil {
 		// After a failed write or fdatasync the state of the file is unknown
 		// (fsyncgate): the log refuses all further work.
-		l.err = fmt.Errorf("flush log: %w", err)
+		l.err = fmt.Errorf("flush log: %w: %w", ErrFailed, err)
 		l.signalLocked()
 		return false
 	}
