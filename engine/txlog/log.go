@@ -35,8 +35,11 @@ type Options struct {
 //     nil; it then survives a crash. Records are made durable in LSN order: when
 //     LSN n is durable, so is every LSN below n.
 //   - A record is visible to readers (Reader, Scan, Notify) only after it is
-//     durable: nothing that a crash could take back is ever shipped to a mirror or
-//     redone into the page store.
+//     durable: nothing that a crash could take back is redone into the page store
+//     or backed up. The one exception is explicit: a written reader
+//     (NewWrittenReader, WrittenNotify, WrittenLSN) also sees blocks the flusher
+//     has written to the operating system but not yet fdatasync'd, so that
+//     mirroring ships log in parallel with the local flush (written.go).
 //   - Durability is per block: sealing a block for one waiter makes every record in
 //     it durable at once (group commit).
 //
@@ -59,6 +62,9 @@ type Log struct {
 	ctlMu sync.Mutex
 	// flushBuf is the flusher's reusable write buffer (ioMu).
 	flushBuf []byte
+	// syncFile is the flusher's fdatasync (datasync); tests replace it, before
+	// the first Append, to hold a flush between its write and its sync.
+	syncFile func(*os.File) error
 
 	mu          sync.Mutex
 	cur         blockBuilder  // the open block; cur.offset is the append position
@@ -69,6 +75,9 @@ type Log struct {
 	durableLSN  LSN           // last durable record
 	want        uint64        // waiters need every block below this offset durable
 	notify      chan struct{} // readers and Notify: closed when the durable log changes
+	written     uint64        // end of the blocks written to the OS (≥ durable; see written.go)
+	writtenLSN  LSN           // last record below written
+	wnotify     chan struct{} // written readers and WrittenNotify: closed when written changes
 	inflight    chan struct{} // closed when the flush in progress completes (nil: none)
 	inflightEnd uint64        // end of the blocks the flush in progress writes
 	next        chan struct{} // closed when the flush after the one in progress completes
@@ -143,12 +152,13 @@ func Open(dir string, opts Options) (*Log, error) {
 		return nil, fmt.Errorf("open log: %w", err)
 	}
 	l := &Log{
-		dir: dir, segSize: segSize, segs: segs,
-		notify: make(chan struct{}),
-		next:   make(chan struct{}),
-		kick:   make(chan struct{}, 1),
-		stop:   make(chan struct{}),
-		done:   make(chan struct{}),
+		dir: dir, segSize: segSize, segs: segs, syncFile: datasync,
+		notify:  make(chan struct{}),
+		wnotify: make(chan struct{}),
+		next:    make(chan struct{}),
+		kick:    make(chan struct{}, 1),
+		stop:    make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 	if !exists {
 		ctl = control{retained: opts.Start, segSize: segSize}
@@ -190,6 +200,9 @@ func (l *Log) Close() error {
 func (l *Log) signalLocked() {
 	close(l.notify)
 	l.notify = make(chan struct{})
+	l.syncWrittenLocked()
+	close(l.wnotify)
+	l.wnotify = make(chan struct{})
 	if l.inflight != nil {
 		close(l.inflight)
 		l.inflight = nil

@@ -71,6 +71,9 @@ type Reader struct {
 	pos uint64 // offset of the next block
 	gen uint64 // the log's truncation generation when pos was last valid
 	sc  scanner
+	// written: the reader also returns blocks written but not yet durable
+	// (NewWrittenReader) and waits on the written end instead of the durable one.
+	written bool
 }
 
 // NewReader returns a Reader positioned at the block that holds from (from == 0:
@@ -109,8 +112,11 @@ func (r *Reader) Next(ctx context.Context) (Block, error) {
 			return b, err
 		}
 		r.l.mu.Lock()
-		ch := r.l.notify
-		caughtUp := r.pos >= r.l.durable
+		ch, end := r.l.notify, r.l.durable
+		if r.written {
+			ch, end = r.l.wnotify, r.l.written
+		}
+		caughtUp := r.pos >= end
 		r.l.mu.Unlock()
 		if !caughtUp {
 			continue
@@ -123,11 +129,15 @@ func (r *Reader) Next(ctx context.Context) (Block, error) {
 	}
 }
 
-// TryNext returns the next durable block if there is one, without waiting.
+// TryNext returns the next durable block (for a written reader: the next written
+// block) if there is one, without waiting.
 func (r *Reader) TryNext() (Block, bool, error) {
 	l := r.l
 	l.mu.Lock()
 	end, gen, retained, closed, lerr := l.durable, l.gen, l.ctl.retained, l.closed, l.err
+	if r.written {
+		end = l.written
+	}
 	diverged := false
 	for i := len(l.cuts) - 1; i >= 0 && l.cuts[i].gen > r.gen; i-- {
 		diverged = diverged || l.cuts[i].end < r.pos

@@ -63,6 +63,7 @@ func (l *Log) recover(ctl control, exists bool) error {
 	}
 	l.durable = pos
 	l.durableLSN = last
+	l.written, l.writtenLSN = pos, last
 	l.lastLSN = last
 	l.cur.reset(pos)
 	return nil

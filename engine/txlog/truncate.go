@@ -75,6 +75,7 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 	l.ctl = ctl
 	l.durable = newEnd
 	l.durableLSN = h.lastLSN()
+	l.written, l.writtenLSN = newEnd, l.durableLSN
 	l.lastLSN = l.durableLSN
 	l.want = 0
 	l.cur.reset(newEnd)

@@ -281,7 +281,7 @@ func (l *Log) flushOnce(final bool) bool {
 	l.mu.Unlock()
 
 	l.ioMu.Lock()
-	err := l.writeBatch(batch)
+	err := l.writeBatch(batch, l.publishWritten)
 	l.ioMu.Unlock()
 
 	l.mu.Lock()
@@ -312,9 +312,10 @@ func (l *Log) flushOnce(final bool) bool {
 	return true
 }
 
-// writeBatch writes contiguous blocks, one write per segment touched, then
-// fdatasyncs each touched segment once. Caller holds ioMu.
-func (l *Log) writeBatch(batch []sealedBlock) error {
+// writeBatch writes contiguous blocks, one write per segment touched, calls
+// onWritten (if not nil) once every block is in the OS, then fdatasyncs each touched
+// segment once. Caller holds ioMu.
+func (l *Log) writeBatch(batch []sealedBlock, onWritten func([]sealedBlock)) error {
 	var files []*os.File
 	written := 0
 	for i := 0; i < len(batch); {
@@ -340,8 +341,11 @@ func (l *Log) writeBatch(batch []sealedBlock) error {
 		}
 		i = j
 	}
+	if onWritten != nil {
+		onWritten(batch)
+	}
 	for _, f := range files {
-		if err := datasync(f); err != nil {
+		if err := l.syncFile(f); err != nil {
 			return fmt.Errorf("fdatasync log: %w", err)
 		}
 	}
