@@ -43,9 +43,12 @@ type Database struct {
 	NextObject  int32                 `json:"next_object"`
 	NextStore   uint32                `json:"next_store"`
 	Schemas     []*Schema             `json:"schemas"`
-	Tables      map[string]*Table     `json:"tables"`     // key: Key(schema, name)
-	Views       map[string]*View      `json:"views"`      // key: Key(schema, name)
-	Procedures  map[string]*Procedure `json:"procedures"` // key: Key(schema, name)
+	Tables      map[string]*Table     `json:"tables"`              // key: Key(schema, name)
+	Views       map[string]*View      `json:"views"`               // key: Key(schema, name)
+	Procedures  map[string]*Procedure `json:"procedures"`          // key: Key(schema, name)
+	Functions   map[string]*Module    `json:"functions,omitempty"` // key: Key(schema, name)
+	Triggers    map[string]*Module    `json:"triggers,omitempty"`  // key: Key(schema, name)
+	Sequences   map[string]*Sequence  `json:"sequences,omitempty"` // key: Key(schema, name)
 	Users       []*User               `json:"users,omitempty"`
 	Permissions []*Permission         `json:"permissions,omitempty"`
 }
@@ -217,6 +220,7 @@ func (d *Database) fillMaps() {
 	if d.Procedures == nil {
 		d.Procedures = map[string]*Procedure{}
 	}
+	d.fillModuleMaps()
 }
 
 // Encode returns the catalog's persistent form.
@@ -288,7 +292,7 @@ func (d *Database) TableByID(id int32) *Table {
 // constraint) is named name in schema: object names share one namespace.
 func (d *Database) ObjectExists(schema, name string) bool {
 	k := Key(schema, name)
-	if d.Tables[k] != nil || d.Views[k] != nil || d.Procedures[k] != nil {
+	if d.Tables[k] != nil || d.Views[k] != nil || d.Procedures[k] != nil || d.moduleExists(k) {
 		return true
 	}
 	for _, t := range d.Tables {

@@ -226,6 +226,7 @@ var dropKinds = map[string]ast.ObjectKind{
 	"FUNCTION": ast.ObjFunction, "SCHEMA": ast.ObjSchema, "LOGIN": ast.ObjLogin,
 	"USER": ast.ObjUser, "ENDPOINT": ast.ObjEndpoint, "CERTIFICATE": ast.ObjCertificate,
 	"TRIGGER": ast.ObjTrigger, "SYNONYM": ast.ObjSynonym, "TYPE": ast.ObjType,
+	"SEQUENCE": ast.ObjSequence,
 }
 
 func (p *parser) dropStmt() ast.Statement {

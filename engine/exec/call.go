@@ -24,6 +24,8 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 		if x, ok, err := c.systemFunc(name, f); ok || err != nil {
 			return x, err
 		}
+	} else {
+		return c.userScalar(f) // udf.go
 	}
 	if name == "IIF" && len(f.Args) == 3 {
 		return c.iif(f)

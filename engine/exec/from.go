@@ -84,6 +84,9 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		sc := tableScope(tr, alias, outer)
 		return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) { return s.scan(ec, tr, nil, nil, false) }}, nil
 	case *ast.TableFunc:
+		if src, ok, err := s.userTableFunc(t, outer); ok || err != nil {
+			return src, err
+		}
 		return s.buildTableFunc(t, outer)
 	}
 	return nil, ErrNotSupported.New("This table source")

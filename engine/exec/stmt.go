@@ -41,9 +41,14 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.createView(ctx, st)
 	case *ast.CreateProcStmt:
 		return s.createProc(ctx, st)
+	case *ast.CreateFunctionStmt:
+		return s.createFunction(ctx, st)
 	case *ast.DropStmt:
 		if handled, err := s.srv.Admin(ctx, s, st, out); handled {
 			return err
+		}
+		if isModuleDrop(st.Kind) {
+			return s.dropModules(ctx, st) // module_ddl.go
 		}
 		return s.dropObjects(ctx, st)
 	case *ast.CreateSchemaStmt:

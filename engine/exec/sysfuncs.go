@@ -465,6 +465,9 @@ func (s *Session) objectID(text string) (int32, bool) {
 	if p := cat.Procedures[keyOf(schema, n.Last())]; p != nil {
 		return p.ID, true
 	}
+	if id, ok := moduleID(cat, schema, n.Last()); ok {
+		return id, true
+	}
 	for _, t := range cat.Tables {
 		if !strings.EqualFold(t.Schema, schema) {
 			continue
@@ -493,7 +496,7 @@ func (s *Session) objectName(id int32) (schema, name string, ok bool) {
 			return p.Schema, p.Name, true
 		}
 	}
-	return "", "", false
+	return moduleName(cat, id)
 }
 
 // tableByText resolves a table named in a string ('dbo.t').

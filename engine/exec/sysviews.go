@@ -368,5 +368,5 @@ func objectRows(cat *catalog.Database, kind string) []Row {
 	for _, p := range cat.Procedures {
 		add(p.Name, p.ID, p.Schema, 0, "P", "SQL_STORED_PROCEDURE", p.Created, p.Modified)
 	}
-	return out
+	return append(out, moduleObjectRows(cat, kind)...) // module_ddl.go
 }

@@ -232,9 +232,10 @@ const (
 	ObjTrigger
 	ObjSynonym
 	ObjType
+	ObjSequence
 )
 
-var objText = [...]string{"?", "VIEW", "PROCEDURE", "FUNCTION", "SCHEMA", "LOGIN", "USER", "ENDPOINT", "CERTIFICATE", "MASTER KEY", "TRIGGER", "SYNONYM", "TYPE"}
+var objText = [...]string{"?", "VIEW", "PROCEDURE", "FUNCTION", "SCHEMA", "LOGIN", "USER", "ENDPOINT", "CERTIFICATE", "MASTER KEY", "TRIGGER", "SYNONYM", "TYPE", "SEQUENCE"}
 
 func (k ObjectKind) String() string {
 	if int(k) < len(objText) {

@@ -1,17 +1,13 @@
 -- Functions, cursors, triggers, sequences, dynamic SQL, SET options.
 CREATE FUNCTION dbo.twice (@x int) RETURNS int AS BEGIN RETURN @x * 2 END
--- skip: BUG: CREATE FUNCTION (scalar) is not supported (40508 'CREATE FUNCTION is not supported.')
 GO
 SELECT dbo.twice(21) AS r
--- skip: BUG: user-defined scalar functions are not supported
 -- expect: r
 -- 42
 GO
 CREATE FUNCTION dbo.upto (@n int) RETURNS TABLE AS RETURN (SELECT v FROM (VALUES (1), (2), (3), (4)) AS t(v) WHERE v <= @n)
--- skip: BUG: CREATE FUNCTION (inline table-valued) is not supported (40508)
 GO
 SELECT v FROM dbo.upto(2) ORDER BY v
--- skip: BUG: inline table-valued functions are not supported
 -- expect: v
 -- 1
 -- 2
@@ -22,12 +18,84 @@ BEGIN
     WHILE @i <= @n BEGIN INSERT @r VALUES (@i) SET @i += 2 END
     RETURN
 END
--- skip: BUG: CREATE FUNCTION (multi-statement table-valued) is not supported (40508)
 GO
 SELECT COUNT(*) AS n, SUM(v) AS s FROM dbo.evens(10)
--- skip: BUG: multi-statement table-valued functions are not supported
 -- expect: n | s
 -- 5 | 30
+GO
+SELECT twice(2) AS r
+-- error: 195 'twice' is not a recognized built-in function name.
+GO
+SELECT dbo.nofunc(2) AS r
+-- error: 4121 Cannot find either column "dbo" or the user-defined function or aggregate "dbo.nofunc", or the name is ambiguous.
+GO
+SELECT v, dbo.twice(v) AS t FROM (VALUES (1), (2), (3)) AS x(v) WHERE dbo.twice(v) > 2 ORDER BY v
+-- expect: v | t
+-- 2 | 4
+-- 3 | 6
+GO
+CREATE FUNCTION dbo.nn (@x int) RETURNS int WITH RETURNS NULL ON NULL INPUT AS BEGIN RETURN 7 END
+GO
+CREATE FUNCTION dbo.cn (@x int) RETURNS int AS BEGIN RETURN 7 END
+GO
+SELECT dbo.nn(NULL) AS a, dbo.cn(NULL) AS b, dbo.nn(1) AS c
+-- expect: a | b | c
+-- NULL | 7 | 7
+GO
+CREATE FUNCTION dbo.fact (@n int) RETURNS bigint AS
+BEGIN
+    IF @n <= 1 RETURN 1
+    RETURN @n * dbo.fact(@n - 1)
+END
+GO
+SELECT dbo.fact(10) AS f
+-- expect: f
+-- 3628800
+GO
+SELECT dbo.fact(40) AS f
+-- expect: f
+-- error: 217 Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).
+GO
+CREATE FUNCTION dbo.bad (@x int) RETURNS int AS BEGIN INSERT dbo.cur VALUES (@x, 'x') RETURN 1 END
+-- error: 443 Invalid use of a side-effecting operator 'INSERT' within a function.
+GO
+SELECT dbo.twice(1, 2) AS r
+-- error: 8144 Procedure or function twice has too many arguments specified.
+GO
+SELECT dbo.twice() AS r
+-- error: 313 An insufficient number of arguments were supplied for the procedure or function dbo.twice.
+GO
+CREATE OR ALTER FUNCTION dbo.twice (@x int) RETURNS int AS BEGIN RETURN @x + @x + 0 END
+GO
+SELECT o.name, o.type, o.type_desc FROM sys.objects AS o WHERE o.name IN ('twice', 'upto', 'evens') ORDER BY o.name
+-- expect: name | type | type_desc
+-- evens | TF | SQL_TABLE_VALUED_FUNCTION
+-- twice | FN | SQL_SCALAR_FUNCTION
+-- upto | IF | SQL_INLINE_TABLE_VALUED_FUNCTION
+GO
+SELECT CASE WHEN OBJECT_ID('dbo.twice') IS NOT NULL THEN 1 ELSE 0 END AS has_fn,
+       CASE WHEN m.definition LIKE 'CREATE%FUNCTION%twice%' THEN 1 ELSE 0 END AS has_def
+FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID('dbo.twice')
+-- expect: has_fn | has_def
+-- 1 | 1
+GO
+SELECT x.n, u.v FROM (VALUES (1), (3)) AS x(n) CROSS APPLY dbo.upto(x.n) AS u ORDER BY x.n, u.v
+-- expect: n | v
+-- 1 | 1
+-- 3 | 1
+-- 3 | 2
+-- 3 | 3
+GO
+SELECT u.v, e.v AS ev FROM dbo.upto(4) AS u JOIN dbo.evens(4) AS e ON e.v = u.v ORDER BY u.v
+-- expect: v | ev
+-- 2 | 2
+-- 4 | 4
+GO
+DROP FUNCTION dbo.nn, dbo.cn
+DROP FUNCTION IF EXISTS dbo.nn
+GO
+DROP FUNCTION dbo.nn
+-- error: 3701 Cannot drop the function 'dbo.nn', because it does not exist or you do not have permission.
 GO
 CREATE TABLE dbo.cur (id int PRIMARY KEY, v varchar(5))
 INSERT dbo.cur VALUES (1, 'a'), (2, 'b'), (3, 'c')

@@ -1,0 +1,159 @@
+package exec
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Catalog plumbing shared by functions, triggers and sequences: DROP, the
+// sys.objects rows, sys.sql_modules and name/id lookups for OBJECT_ID and
+// OBJECT_NAME.
+
+// isModuleDrop reports the DROP kinds handled by dropModules.
+func isModuleDrop(k ast.ObjectKind) bool {
+	return k == ast.ObjFunction || k == ast.ObjTrigger || k == ast.ObjSequence
+}
+
+// dropModules is DROP FUNCTION | TRIGGER | SEQUENCE [IF EXISTS] name, …;
+// a missing object is error 3701 unless IF EXISTS.
+func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
+	for _, n := range st.Names {
+		_, cat, schema, err := s.ddlTarget(n)
+		if err != nil {
+			return err
+		}
+		key := catalog.Key(schema, n.Last())
+		var m map[string]*catalog.Module
+		what := "function"
+		switch st.Kind {
+		case ast.ObjTrigger:
+			m, what = cat.Triggers, "trigger"
+		case ast.ObjSequence:
+			if cat.Sequences[key] == nil {
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropObject.New("sequence", nameText(n))
+			}
+			delete(cat.Sequences, key)
+			continue
+		default:
+			m = cat.Functions
+		}
+		if m[key] == nil {
+			if st.IfExists {
+				continue
+			}
+			return ErrCannotDropObject.New(what, nameText(n))
+		}
+		delete(m, key)
+	}
+	return nil
+}
+
+// moduleObjectRows are the sys.objects rows of functions, triggers and
+// sequences, in the column order of objectRows.
+func moduleObjectRows(cat *catalog.Database, kind string) []Row {
+	var out []Row
+	add := func(name string, id int32, schema string, parent int32, typ, desc string, created, modified types.Value) {
+		if kind != "" && kind != typ {
+			return
+		}
+		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), types.NewString(types.Char, typ),
+			str(desc), created, modified, bit(false), bit(false), bit(false)})
+	}
+	for _, m := range cat.Functions {
+		add(m.Name, m.ID, m.Schema, 0, m.Type, m.TypeDesc(), dt(m.Created), dt(m.Modified))
+	}
+	for _, m := range cat.Triggers {
+		parent := int32(0)
+		if t := cat.Tables[m.Table]; t != nil {
+			parent = t.ID
+		}
+		add(m.Name, m.ID, m.Schema, parent, "TR", m.TypeDesc(), dt(m.Created), dt(m.Modified))
+	}
+	for _, q := range cat.Sequences {
+		add(q.Name, q.ID, q.Schema, 0, "SO", "SEQUENCE_OBJECT", dt(q.Created), dt(q.Modified))
+	}
+	return out
+}
+
+// moduleID finds a function, trigger or sequence by schema and name.
+func moduleID(cat *catalog.Database, schema, name string) (int32, bool) {
+	k := catalog.Key(schema, name)
+	if m := cat.Functions[k]; m != nil {
+		return m.ID, true
+	}
+	if m := cat.Triggers[k]; m != nil {
+		return m.ID, true
+	}
+	if q := cat.Sequences[k]; q != nil {
+		return q.ID, true
+	}
+	return 0, false
+}
+
+// moduleName finds a function, trigger or sequence by object id.
+func moduleName(cat *catalog.Database, id int32) (schema, name string, ok bool) {
+	for _, m := range cat.Functions {
+		if m.ID == id {
+			return m.Schema, m.Name, true
+		}
+	}
+	for _, m := range cat.Triggers {
+		if m.ID == id {
+			return m.Schema, m.Name, true
+		}
+	}
+	for _, q := range cat.Sequences {
+		if q.ID == id {
+			return q.Schema, q.Name, true
+		}
+	}
+	return "", "", false
+}
+
+func init() {
+	RegisterView("sys.sql_modules", []ViewColumn{{"object_id", vInt}, {"definition", types.NVarCharType(types.MaxLength)},
+		{"uses_ansi_nulls", vBit}, {"uses_quoted_identifier", vBit}, {"is_schema_bound", vBit}, {"null_on_null_input", vBit}},
+		func(s *Session, db Database) ([]Row, error) {
+			cat := s.catalogFor(db)
+			var out []Row
+			add := func(id int32, text string, nullOnNull bool) {
+				out = append(out, Row{i32(id), types.NewString(types.NVarChar, text), bit(true), bit(true), bit(false), bit(nullOnNull)})
+			}
+			for _, v := range cat.Views {
+				add(v.ID, v.Text, false)
+			}
+			for _, p := range cat.Procedures {
+				add(p.ID, p.Text, false)
+			}
+			for _, m := range cat.Functions {
+				add(m.ID, m.Text, strings.Contains(strings.ToUpper(m.Text), "RETURNS NULL ON NULL INPUT"))
+			}
+			for _, m := range cat.Triggers {
+				add(m.ID, m.Text, false)
+			}
+			return out, nil
+		})
+	RegisterView("sys.sequences", []ViewColumn{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"type", types.Type{ID: types.Char, Length: 2}},
+		{"type_desc", vDesc}, {"start_value", vBigInt}, {"increment", vBigInt}, {"minimum_value", vBigInt}, {"maximum_value", vBigInt},
+		{"is_cycling", vBit}, {"current_value", vBigInt}, {"is_exhausted", vBit}},
+		func(s *Session, db Database) ([]Row, error) {
+			cat := s.catalogFor(db)
+			var out []Row
+			for _, q := range cat.Sequences {
+				cur := q.Start
+				if q.Started {
+					cur = q.Current
+				}
+				out = append(out, Row{str(q.Name), i32(q.ID), i32(schemaID(cat, q.Schema)), types.NewString(types.Char, "SO"), str("SEQUENCE_OBJECT"),
+					types.NewBigInt(q.Start), types.NewBigInt(q.Increment), types.NewBigInt(q.Min), types.NewBigInt(q.Max), bit(q.Cycle), types.NewBigInt(cur), bit(false)})
+			}
+			return out, nil
+		})
+}
