@@ -103,7 +103,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	if err != nil {
 		return nil, fmt.Errorf("open log of %s: %w", entry.Name, err)
 	}
-	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger})
+	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger, MinFreeBytes: inst.cfg.MinFreeBytes})
 	if err != nil {
 		lg.Close()
 		return nil, fmt.Errorf("open store of %s: %w", entry.Name, err)
@@ -290,6 +290,9 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	defer db.commitMu.RUnlock()
 
 	batch := w.Set.Batch()
+	if err := db.checkSpace(batch); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
 	recs := make([]txlog.Record, 0, batch.Len()+3)
 	recs = append(recs, txlog.Begin{Txn: w.TxnID})
 	size := int64(0)
@@ -328,13 +331,13 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 
 	lsn, err := db.log.Append(recs...)
 	if err != nil {
-		return fmt.Errorf("commit: append log: %w", err)
+		return fmt.Errorf("commit: append log: %w", db.logFailure(err))
 	}
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
 	cctx := context.WithoutCancel(ctx)
 	if err := db.log.WaitDurable(cctx, lsn); err != nil {
-		return fmt.Errorf("commit: harden log: %w", err)
+		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
 	}
 	if wait := db.mirrorWait.Load(); wait != nil {
 		if err := (*wait)(cctx, lsn); err != nil {
@@ -354,14 +357,14 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 			break
 		}
 	}
-	if db.logBytesSinceCheckpoint.Add(size) > checkpointLogBytes {
+	if n := db.inst.cfg.CheckpointLogBytes; n > 0 && db.logBytesSinceCheckpoint.Add(size) > n {
 		db.inst.requestCheckpoint(db)
 	}
 	return nil
 }
 
 // checkpointLogBytes is how much logged row data triggers an automatic
-// checkpoint, bounding recovery time.
+// checkpoint by default (Config.CheckpointLogBytes), bounding recovery time.
 const checkpointLogBytes = 256 << 20
 
 // Checkpoint syncs the store and records a checkpoint so that recovery starts

@@ -35,8 +35,17 @@ type Config struct {
 	Version string
 	// Logger receives operational messages (nil: slog.Default()).
 	Logger *slog.Logger
-	// CheckpointInterval is the automatic checkpoint period (0: one minute).
+	// CheckpointInterval is the automatic checkpoint period (0: one minute;
+	// negative: no periodic checkpoints).
 	CheckpointInterval time.Duration
+	// CheckpointLogBytes is how much logged row data since the last checkpoint
+	// triggers an automatic one (0: 256 MiB; negative: never). Together with a
+	// negative CheckpointInterval it lets benchmarks build up a long redo.
+	CheckpointLogBytes int64
+	// MinFreeBytes is the free disk space a commit requires on a database's file
+	// system, else it fails with error 1105 (0: storage.DefaultMinFreeBytes;
+	// negative: no check). See engine/storage/space.go.
+	MinFreeBytes int64
 }
 
 // Instance is one running mirrorsql server.
@@ -75,6 +84,9 @@ func Open(cfg Config) (*Instance, error) {
 	}
 	if cfg.CheckpointInterval == 0 {
 		cfg.CheckpointInterval = time.Minute
+	}
+	if cfg.CheckpointLogBytes == 0 {
+		cfg.CheckpointLogBytes = checkpointLogBytes
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
@@ -324,8 +336,12 @@ func (inst *Instance) requestCheckpoint(db *Database) {
 // periodically.
 func (inst *Instance) checkpointLoop() {
 	defer inst.wg.Done()
-	t := time.NewTicker(inst.cfg.CheckpointInterval)
-	defer t.Stop()
+	var tick <-chan time.Time
+	if inst.cfg.CheckpointInterval > 0 {
+		t := time.NewTicker(inst.cfg.CheckpointInterval)
+		defer t.Stop()
+		tick = t.C
+	}
 	for {
 		select {
 		case <-inst.stop:
@@ -334,7 +350,7 @@ func (inst *Instance) checkpointLoop() {
 			if err := db.Checkpoint(context.Background()); err != nil {
 				inst.logger.Warn("automatic checkpoint failed", "database", db.name, "err", err)
 			}
-		case <-t.C:
+		case <-tick:
 			for _, db := range inst.Databases() {
 				if db.logBytesSinceCheckpoint.Load() == 0 {
 					continue

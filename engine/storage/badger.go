@@ -33,6 +33,8 @@ type Badger struct {
 	closed atomic.Bool
 	stop   chan struct{}
 	done   chan struct{}
+
+	space *spaceGuard // nil for in-memory stores
 }
 
 var _ Store = (*Badger)(nil)
@@ -59,6 +61,9 @@ func OpenBadger(opts Options) (*Badger, error) {
 		pins: make(map[txlog.LSN]int),
 		stop: make(chan struct{}),
 		done: make(chan struct{}),
+	}
+	if !opts.InMemory {
+		s.space = newSpaceGuard(opts.Dir, opts.MinFreeBytes)
 	}
 	applied, err := s.readApplied()
 	if err != nil {

@@ -25,6 +25,9 @@ type Options struct {
 	// InMemory opens badger without files (tests and benchmarks only; Sync is a
 	// no-op and nothing survives Close).
 	InMemory bool
+	// MinFreeBytes is the free space CheckSpace requires on Dir's file system
+	// (0: DefaultMinFreeBytes; negative: no check). See space.go for why.
+	MinFreeBytes int64
 }
 
 const (

@@ -1,0 +1,90 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// Disk-full and log-failure errors, mapped once here from the log's and the
+// store's sentinels to what SQL Server reports. A commit that fails with one of
+// them has logged nothing (the checks run before the log append), so the
+// transaction is rolled back and every earlier acknowledged commit stays intact.
+
+// errLogFull is SQL Server's 9002 (severity 17): the log cannot grow. reason is
+// sys.databases.log_reuse_wait_desc, what keeps the log from being reused.
+func errLogFull(db, reason string) *exec.Error {
+	return &exec.Error{Number: 9002, Severity: 17, State: 2, Abort: exec.AbortTransaction,
+		Message: fmt.Sprintf("The transaction log for database '%s' is full due to '%s'.", db, reason)}
+}
+
+// errFilegroupFull is SQL Server's 1105 (severity 17). index is "" or the
+// index's name, shown as SQL Server does after the object ('dbo.t'.'PK_t').
+func errFilegroupFull(object, index, db string) *exec.Error {
+	if index != "" {
+		index = ".'" + index + "'"
+	}
+	return &exec.Error{Number: 1105, Severity: 17, State: 2, Abort: exec.AbortTransaction,
+		Message: fmt.Sprintf("Could not allocate space for object '%s'%s in database '%s' because the '%s' filegroup is full. "+
+			"Create disk space by deleting unneeded files, dropping objects in the filegroup, adding additional files to the filegroup, "+
+			"or setting autogrowth on for existing files in the filegroup.", object, index, db, "PRIMARY")}
+}
+
+// errLogUnavailable is SQL Server's 9001 (severity 21): the log failed a write
+// or fdatasync and the database is taken offline until it is restarted.
+func errLogUnavailable(db string) *exec.Error {
+	return &exec.Error{Number: 9001, Severity: 21, State: 1, Abort: exec.AbortConnection,
+		Message: fmt.Sprintf("The log for database '%s' is not available. Check the operating system error log for related error messages. Resolve any errors and restart the database.", db)}
+}
+
+// logFailure maps an error of the log's Append or WaitDurable. A full log
+// (txlog.ErrLogFull) becomes 9002 and leaves the database usable; a failed
+// write or fdatasync (txlog.ErrFailed) becomes 9001 and takes the database
+// OFFLINE: after fsyncgate nothing may be acknowledged from this log, and only
+// reopening it (restart) recovers from what is really on disk. Other errors
+// pass through.
+func (db *Database) logFailure(err error) error {
+	switch {
+	case errors.Is(err, txlog.ErrLogFull):
+		return fmt.Errorf("%w (%w)", errLogFull(db.name, db.LogReuseWait()), err)
+	case errors.Is(err, txlog.ErrFailed):
+		if db.State() == StateOnline {
+			db.SetState(StateOffline)
+			db.inst.logger.Error("log write failed; database taken offline", "database", db.name, "err", err)
+		}
+		return fmt.Errorf("%w (%w)", errLogUnavailable(db.name), err)
+	}
+	return err
+}
+
+// checkSpace refuses a commit with 1105 while the store's file system has less
+// free space than the store needs to apply it (storage.ErrNoSpace; see
+// engine/storage/space.go). The object named is the first one batch writes.
+func (db *Database) checkSpace(batch *storage.Batch) error {
+	err := db.store.CheckSpace()
+	if !errors.Is(err, storage.ErrNoSpace) {
+		return err
+	}
+	object, index := "", ""
+	if ops := batch.Ops(); len(ops) > 0 {
+		object, index = db.storeObjectName(ops[0].ObjectID)
+	}
+	return fmt.Errorf("%w (%w)", errFilegroupFull(object, index, db.name), err)
+}
+
+// storeObjectName names the table and index a storage object id belongs to.
+func (db *Database) storeObjectName(id uint32) (object, index string) {
+	if cat := db.Catalog(); cat != nil {
+		for _, t := range cat.Tables {
+			for _, ix := range t.Indexes {
+				if ix.StoreID == id {
+					return t.Schema + "." + t.Name, ix.Name
+				}
+			}
+		}
+	}
+	return fmt.Sprintf("object %d", id), ""
+}
