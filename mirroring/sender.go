@@ -14,11 +14,25 @@ import (
 // holds whole blocks, so one larger block makes a larger frame.
 const frameTarget = 60 << 10
 
+// shipPos is the position the principal's machine is told through LogFlushed:
+// the last record written to the OS, which may not be durable yet (§1.5 step 2:
+// the principal flushes locally and, in parallel, sends; txlog/written.go). A
+// commit is still acknowledged only once it is durable here too (the engine's
+// Commit waits for both), and a mirror that hardened log this partner then lost
+// in a crash discards it when the session re-forms (partner: session start).
+// For a log without records it is the slot-0 LSN of the written end, as logPos.
+func shipPos(l *txlog.Log) txlog.LSN {
+	if lsn := l.WrittenLSN(); lsn != 0 {
+		return lsn
+	}
+	return txlog.MakeLSN(l.WrittenEnd(), 0)
+}
+
 // sendLog ships the principal's log in (msg.Start, msg.End] as LogBlocks frames
-// (§1.5 step 2). It reads with the session's txlog.Reader, which continues where the
-// previous MsgLog ended; a MsgLog that starts elsewhere (a new session, a resend
-// after reconnect) repositions it. End is durable (the machine never asks for more
-// than LogFlushed reported), so the reader never waits.
+// (§1.5 step 2). It reads with the session's written txlog.Reader, which continues
+// where the previous MsgLog ended; a MsgLog that starts elsewhere (a new session, a
+// resend after reconnect) repositions it. End is written (the machine never asks
+// for more than LogFlushed reported, shipPos), so the reader never waits.
 //
 // Frame contract: FirstLSN is the position the frame continues from (the previous
 // frame's EndLSN, or msg.Start), EndLSN the LSN of the last record in the frame's
@@ -77,7 +91,7 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 // log is truly missing, and the session is restarted), so nothing is skipped
 // silently.
 func newShipReader(l *txlog.Log, from txlog.LSN) (*txlog.Reader, error) {
-	r, err := l.NewReader(from)
+	r, err := l.NewWrittenReader(from)
 	if err == nil || !errors.Is(err, txlog.ErrTruncated) {
 		return r, err
 	}
@@ -85,7 +99,7 @@ func newShipReader(l *txlog.Log, from txlog.LSN) (*txlog.Reader, error) {
 	if from.BlockOffset() >= retained {
 		return nil, err
 	}
-	if r2, err2 := l.NewReader(txlog.MakeLSN(retained, 0)); err2 == nil {
+	if r2, err2 := l.NewWrittenReader(txlog.MakeLSN(retained, 0)); err2 == nil {
 		return r2, nil
 	}
 	return nil, err

@@ -103,20 +103,21 @@ func (m *Manager) resumeSession(db Database, rec *sessionRecord) {
 	m.applyLocked(s, nil)
 }
 
-// watchLog feeds the principal machine the durable end of the log whenever it
-// grows (the log's close-and-replace Notify channel, style.md principle 11).
+// watchLog feeds the principal machine the written end of the log whenever it
+// grows (the log's close-and-replace WrittenNotify channel, style.md principle
+// 11), so that log ships while the local fdatasync runs (sender.go shipPos).
 func (s *session) watchLog(ctx context.Context) {
 	defer s.mgr.wg.Done()
 	l := s.db.Log()
 	for {
-		ch := l.Notify()
+		ch := l.WrittenNotify()
 		s.mgr.mu.Lock()
 		if s.removed || s.mgr.closed {
 			s.mgr.mu.Unlock()
 			return
 		}
 		if s.m.HardState().Role == partner.RolePrincipal {
-			s.m.LogFlushed(logPos(l))
+			s.m.LogFlushed(shipPos(l))
 			s.mgr.applyLocked(s, nil)
 		}
 		s.mgr.mu.Unlock()

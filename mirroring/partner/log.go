@@ -67,9 +67,30 @@ func (m *Machine) acceptSession(msg Message) {
 		m.hs.LogSeq = m.hs.RoleSeq
 		m.persist()
 	}
+	if m.hs.LogSeq == m.hs.RoleSeq && m.received.Slot() != 0 && m.received > msg.EndOfLog {
+		// The principal's log ends before ours on the same timeline: it ships log
+		// in parallel with its own flush (§1.5 step 2) and lost the unflushed tail
+		// in a crash. No commit in that tail was acknowledged (the principal waits
+		// for its own flush too), so it is discarded. (A slot-0 received names no
+		// record we received: nothing to discard.)
+		m.cutTail(msg.EndOfLog)
+	}
 	m.session = true
 	m.send(Message{Type: MsgSessionAccept, To: m.partner, RoleSeq: m.hs.RoleSeq, Role: RoleMirror,
 		Hardened: m.received, Redone: m.redone})
+}
+
+// cutTail discards our log after lsn (Ready.Truncate: the owner undoes what redo
+// applied from it, then truncates).
+func (m *Machine) cutTail(lsn txlog.LSN) {
+	if m.rd.Truncate {
+		lsn = min(lsn, m.rd.TruncateAfter)
+	}
+	m.rd.Truncate = true
+	m.rd.TruncateAfter = lsn
+	m.received = min(m.received, lsn)
+	m.endOfLog = min(m.endOfLog, lsn)
+	m.redone = min(m.redone, lsn)
 }
 
 // receiveLog accepts log from the principal that continues our log exactly.
