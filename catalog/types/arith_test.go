@@ -176,6 +176,10 @@ func TestResultType(t *testing.T) {
 		{OpBitAnd, TypeInt, TypeBigInt, "bigint", 0},
 		{OpMod, TypeFloat, TypeInt, "", 402},
 		{OpAdd, Type{}, Type{}, "int", 0},
+		{OpAdd, VarCharType(2), Type{}, "varchar(3)", 0},
+		{OpAdd, Type{}, NVarCharType(4), "nvarchar(5)", 0},
+		{OpAdd, VarCharType(MaxLength), Type{}, "varchar(max)", 0},
+		{OpAdd, TypeInt, Type{}, "int", 0},
 	}
 	for _, c := range cases {
 		got, err := ResultType(c.op, c.a, c.b)

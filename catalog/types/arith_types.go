@@ -69,17 +69,28 @@ func DecimalResultType(op ArithOp, p1, s1, p2, s2 uint8) (p, s uint8) {
 	return uint8(P), uint8(max(S, 0))
 }
 
+// nullLike is the type an untyped NULL takes beside an operand of type t.
+func nullLike(t Type) Type {
+	if (t.ID.IsString() || t.ID.IsBinary()) && t.Length != MaxLength {
+		t.Length = 1
+	}
+	return t
+}
+
 // ResultType is the type of a op b for operand types a and b, or the
 // error SQL Server raises when binding the expression: 8117 (operand type
 // invalid for the operator), 402 (incompatible types), 206 (operand type
 // clash). String concatenation (+ on character types) yields varchar or
 // nvarchar of the summed length, (max) beyond 8000 bytes.
 func ResultType(op ArithOp, a, b Type) (Type, error) {
+	// An untyped NULL takes the other operand's type; next to a string or
+	// binary it counts as one character, as SQL Server types it ('xy' +
+	// NULL is varchar(3)).
 	if a.ID == Unknown {
-		a = b
+		a = nullLike(b)
 	}
 	if b.ID == Unknown {
-		b = a
+		b = nullLike(a)
 	}
 	if a.ID == Unknown {
 		return TypeInt, nil

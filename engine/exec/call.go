@@ -20,6 +20,9 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	if isAggregate(f) {
 		return nil, &Error{Number: 147, Severity: 15, State: 1, Message: "An aggregate may not appear in the WHERE clause unless it is in a subquery contained in a HAVING clause or a select list, and the column being aggregated is an outer reference."}
 	}
+	if name == "CURSOR_STATUS" && len(f.Name.Parts) == 1 {
+		return c.cursorStatus(f) // cursor.go
+	}
 	if len(f.Name.Parts) == 1 {
 		if x, ok, err := c.systemFunc(name, f); ok || err != nil {
 			return x, err

@@ -145,6 +145,7 @@ type Session struct {
 	nextHandle int32
 	parsed     map[string][]ast.Statement
 	connStart  time.Time
+	cursors    *cursorState // global cursors, @@FETCH_STATUS (cursor.go)
 }
 
 // NewSession starts a session for login in database db.

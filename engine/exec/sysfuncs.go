@@ -74,8 +74,8 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.optionBits()) })
 	case "MICROSOFTVERSION":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(16<<24 | 4218) })
-	case "FETCH_STATUS":
-		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(-1) })
+	case "FETCH_STATUS", "CURSOR_ROWS":
+		return c.cursorGlobalVar(name) // cursor.go
 	case "PROCID":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(0) })
 	case "CONNECTIONS", "CPU_BUSY", "IDLE", "IO_BUSY", "PACK_RECEIVED", "PACK_SENT", "TOTAL_READ", "TOTAL_WRITE", "TOTAL_ERRORS", "PACKET_ERRORS", "TIMETICKS":
@@ -97,7 +97,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
 			"HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
-			"IDENT_SEED", "IDENT_INCR":
+			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE":
 			return c.args(f)
 		}
 		return nil, nil
@@ -245,6 +245,18 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return nvarchar(ce.proc), nil
 			}
 			return nvarchar(ce.message), nil
+		})
+	case "FORMATMESSAGE":
+		// FORMATMESSAGE('text', args…) formats like RAISERROR; a message
+		// number (sys.messages) is not supported and gives NULL.
+		if len(args) < 1 {
+			return nil, true, &Error{Number: 189, Severity: 15, State: 1, Message: "The formatmessage function requires 1 to 254 arguments."}
+		}
+		return str(types.NVarCharType(2047), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if v[0].IsNull() || !v[0].TypeID().IsString() {
+				return types.Null(types.NVarChar), nil
+			}
+			return nvarchar(formatMessage(v[0].Str(), v[1:])), nil
 		})
 	case "XACT_STATE":
 		return str(types.TypeSmallInt, func(*evalCtx, []types.Value) (types.Value, error) {

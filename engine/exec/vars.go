@@ -32,6 +32,8 @@ type batchState struct {
 	// maxRecursion is the current statement's OPTION (MAXRECURSION n); -1 when
 	// not given (SQL Server's default, 100), 0 for no limit.
 	maxRecursion int
+	// cursors are the LOCAL cursors declared in this scope (cursor.go).
+	cursors map[string]*cursor
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {

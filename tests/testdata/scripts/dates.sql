@@ -14,7 +14,6 @@ SELECT CAST('2024-01-01 10:00:00 +02:00' AS datetimeoffset) AS dto
 -- 2024-01-01 10:00:00 +02:00
 GO
 SELECT SWITCHOFFSET(CAST('2024-01-01 10:00:00 +02:00' AS datetimeoffset), '+00:00') AS sw
--- skip: BUG: SWITCHOFFSET is not implemented (error 195)
 -- expect: sw
 -- 2024-01-01 08:00:00 +00:00
 GO
@@ -67,4 +66,13 @@ GO
 SELECT CAST('2024-01-01' AS datetime) + 1 AS plus1, DATEADD(minute, 90, CAST('10:00' AS time)) AS tm
 -- expect: plus1 | tm
 -- 2024-01-02 00:00:00.000 | 11:30:00
+GO
+SELECT TODATETIMEOFFSET(CAST('2024-01-01 10:00:00' AS datetime2(0)), '-05:00') AS todto,
+       SWITCHOFFSET(CAST('2024-01-01 00:30:00 +00:00' AS datetimeoffset(0)), -60) AS sw_minutes
+-- expect: todto | sw_minutes
+-- 2024-01-01 10:00:00 -05:00 | 2023-12-31 23:30:00 -01:00
+GO
+SELECT SWITCHOFFSET(CAST('2024-01-01 10:00:00 +02:00' AS datetimeoffset), '+15:00') AS bad
+-- expect: bad
+-- error: 9812 The timezone provided to builtin function switchoffset is invalid.
 GO

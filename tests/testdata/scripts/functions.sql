@@ -22,7 +22,6 @@ SELECT GREATEST(1, 5, 3) AS g, LEAST('b', 'a', 'c') AS l
 -- 5 | a
 GO
 SELECT ISJSON('{"a":1}') AS ok, JSON_VALUE('{"a":{"b":"x"}}', '$.a.b') AS v, JSON_QUERY('{"a":[1,2]}', '$.a') AS q
--- skip: BUG: ISJSON, JSON_VALUE, JSON_QUERY are not implemented (error 195)
 -- expect: ok | v | q
 -- 1 | x | [1,2]
 GO
@@ -42,12 +41,10 @@ SELECT LEN(REPLICATE('ab', 5000)) AS len_nomax
 -- 8000
 GO
 SELECT HASHBYTES('SHA2_256', 'abc') AS h
--- skip: BUG: HASHBYTES is not implemented (error 195)
 -- expect: h
 -- 0xBA7816BF8F01CFEA414140DE5DAE2223B00361A396177A9CB410FF61F20015AD
 GO
 SELECT CHECKSUM('abc') - CHECKSUM('abc') AS same
--- skip: BUG: CHECKSUM is not implemented (error 195)
 -- expect: same
 -- 0
 GO
@@ -58,4 +55,39 @@ GO
 SELECT TOP 1 CURRENT_USER AS cu, SYSTEM_USER AS su, USER_NAME() AS un
 -- expect: cu | su | un
 -- dbo | sa | dbo
+GO
+SELECT JSON_VALUE(N'{"info":{"tags":["Sport","Water polo"]},"ok":true}', '$.info.tags[1]') AS tag,
+       JSON_VALUE(N'{"ok":true}', '$.ok') AS ok, JSON_VALUE(N'{"a":{"b":1}}', '$.a') AS obj_lax,
+       JSON_VALUE(N'{"a":1}', 'lax $.missing') AS missing, ISJSON('1') AS scalar, ISJSON('{"a":') AS bad
+-- expect: tag | ok | obj_lax | missing | scalar | bad
+-- Water polo | true | NULL | NULL | 0 | 0
+GO
+SELECT JSON_VALUE(N'{"a":1}', 'strict $.missing') AS v
+-- expect: v
+-- error: 13608 Property cannot be found on the specified JSON path.
+GO
+SELECT JSON_VALUE(N'{"a":{"b":1}}', 'strict $.a') AS v
+-- expect: v
+-- error: 13623 Scalar value cannot be found in the specified JSON path.
+GO
+SELECT JSON_VALUE(N'{"a":1}', 'a') AS v
+-- expect: v
+-- error: 13607 JSON path is not properly formatted. Unexpected character 'a' is found at position 1.
+GO
+SELECT JSON_MODIFY(N'{"name":"John","skills":["C#","SQL"]}', '$.name', 'Mike') AS repl,
+       JSON_MODIFY(N'{"name":"John"}', '$.surname', 'Smith') AS added,
+       JSON_MODIFY(N'{"name":"John","age":5}', '$.name', NULL) AS deleted,
+       JSON_MODIFY(N'{"skills":["C#","SQL"]}', 'append $.skills', 'Azure') AS appended
+-- expect: repl | added | deleted | appended
+-- {"name":"Mike","skills":["C#","SQL"]} | {"name":"John","surname":"Smith"} | {"age":5} | {"skills":["C#","SQL","Azure"]}
+GO
+SELECT HASHBYTES('MD5', 'abc') AS md5, HASHBYTES('SHA1', N'abc') AS sha1_n, HASHBYTES('SHA2_512', CAST(NULL AS varchar(10))) AS n
+-- expect: md5 | sha1_n | n
+-- 0x900150983CD24FB0D6963F7D28E17F72 | 0x9F04F41A848514162050E3D68C1A7ABB441DC2B5 | NULL
+GO
+SELECT CASE WHEN CHECKSUM('abc') = CHECKSUM('ABC') THEN 1 ELSE 0 END AS ci_same,
+       CASE WHEN BINARY_CHECKSUM('abc') = BINARY_CHECKSUM('ABC') THEN 1 ELSE 0 END AS bin_same,
+       CASE WHEN CHECKSUM(1, 'a') = CHECKSUM(1, 'a') THEN 1 ELSE 0 END AS multi
+-- expect: ci_same | bin_same | multi
+-- 1 | 0 | 1
 GO

@@ -112,9 +112,86 @@ END
 CLOSE c
 DEALLOCATE c
 SELECT @acc AS acc
--- skip: BUG: cursors (DECLARE CURSOR/OPEN/FETCH/CLOSE/DEALLOCATE) are not supported (40508 each)
 -- expect: acc
 -- cba
+GO
+DECLARE @id int, @n int = 0
+DECLARE s CURSOR LOCAL SCROLL FOR SELECT id FROM dbo.cur ORDER BY id
+OPEN s
+SELECT @@CURSOR_ROWS AS cr_dynamic
+FETCH LAST FROM s INTO @id
+SELECT @id AS last_id, @@FETCH_STATUS AS st
+FETCH PRIOR FROM s INTO @id
+SELECT @id AS prior_id
+FETCH ABSOLUTE 1 FROM s INTO @id
+SELECT @id AS abs1
+FETCH RELATIVE 1 FROM s INTO @id
+SELECT @id AS rel1
+FETCH NEXT FROM s INTO @id
+FETCH NEXT FROM s INTO @id
+SELECT @id AS still3, @@FETCH_STATUS AS past_end
+FETCH FIRST FROM s
+CLOSE s
+DEALLOCATE s
+-- expect: cr_dynamic
+-- -1
+-- expect: last_id | st
+-- 3 | 0
+-- expect: prior_id
+-- 2
+-- expect: abs1
+-- 1
+-- expect: rel1
+-- 2
+-- expect: still3 | past_end
+-- 3 | -1
+-- expect: id
+-- 1
+GO
+DECLARE k CURSOR GLOBAL STATIC FOR SELECT id FROM dbo.cur
+SELECT CURSOR_STATUS('global', 'k') AS declared
+OPEN k
+SELECT @@CURSOR_ROWS AS cr, CURSOR_STATUS('global', 'k') AS opened
+-- expect: declared
+-- -1
+-- expect: cr | opened
+-- 3 | 1
+GO
+DECLARE @id int
+FETCH NEXT FROM k INTO @id
+SELECT @@FETCH_STATUS AS st_next_batch
+CLOSE k
+SELECT CURSOR_STATUS('global', 'k') AS closed
+DEALLOCATE k
+SELECT CURSOR_STATUS('global', 'k') AS gone
+-- expect: st_next_batch
+-- 0
+-- expect: closed
+-- -1
+-- expect: gone
+-- -3
+GO
+DECLARE f CURSOR LOCAL FORWARD_ONLY FOR SELECT id FROM dbo.cur
+OPEN f
+FETCH PRIOR FROM f
+-- error: 16911 fetch: The fetch type prior cannot be used with forward only cursors.
+GO
+DECLARE d CURSOR LOCAL FOR SELECT id FROM dbo.cur
+DECLARE d CURSOR LOCAL FOR SELECT id FROM dbo.cur
+-- error: 16915 A cursor with the name 'd' already exists.
+GO
+OPEN nosuch
+-- error: 16916 A cursor with the name 'nosuch' does not exist.
+GO
+DECLARE d CURSOR LOCAL FOR SELECT id FROM dbo.cur
+FETCH NEXT FROM d
+-- error: 16917 Cursor is not open.
+GO
+DECLARE d CURSOR LOCAL FOR SELECT id, v FROM dbo.cur
+DECLARE @id int
+OPEN d
+FETCH NEXT FROM d INTO @id
+-- error: 16924 Cursorfetch: The number of variables declared in the INTO list must match that of selected columns.
 GO
 CREATE TABLE dbo.audit (msg varchar(50))
 GO

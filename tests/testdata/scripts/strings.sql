@@ -23,10 +23,12 @@ SELECT CONCAT('a', NULL, 1) AS c, 'a' + NULL AS plusnull, CONCAT_WS('-', 'a', NU
 -- expect: c | plusnull | cws
 -- a1 | NULL | a-b
 GO
-SELECT ISNULL('a' + NULL, 'dflt') AS isn
--- skip: BUG: 'a' + NULL is typed int, so ISNULL('a' + NULL, 'dflt') is an int column holding a string (TDS: error 50000 "tds: cannot encode string as type 0x38")
--- expect: isn
--- dflt
+-- 'a' + NULL is varchar: a NULL literal adds one character to the
+-- concatenation's length ('xy' + NULL is varchar(3)), and ISNULL casts its
+-- replacement to the first argument's type, so 'dflt' is cut
+SELECT ISNULL('a' + NULL, 'dflt') AS isn, ISNULL('xy' + NULL + NULL, 'dflt!') AS isn2
+-- expect: isn | isn2
+-- df | dflt
 GO
 SELECT CASE WHEN 'abc' = 'ABC' THEN 1 ELSE 0 END AS ci, CASE WHEN 'a ' = 'a' THEN 1 ELSE 0 END AS trailing, CASE WHEN 'a' < 'B' THEN 1 ELSE 0 END AS lt
 -- expect: ci | trailing | lt
@@ -63,9 +65,12 @@ SELECT FORMAT(1234.5, 'N2') AS f, STR(3.14159, 6, 2) AS s, LOWER(NULL) AS ln
 -- 1,234.50 |   3.14 | NULL
 GO
 SELECT TRANSLATE('2*[3+4]', '[]', '()') AS tr
--- skip: BUG: TRANSLATE is not implemented (error 195)
 -- expect: tr
 -- 2*(3+4)
+GO
+SELECT TRANSLATE('abc', 'ab', 'x') AS tr
+-- expect: tr
+-- error: 9828 The second and third arguments of the TRANSLATE built-in function must contain an equal number of characters.
 GO
 SELECT LEN(REPLICATE(CAST('x' AS varchar(max)), 10000)) AS big
 -- expect: big

@@ -113,9 +113,12 @@ END CATCH
 GO
 DECLARE @msg nvarchar(100) = FORMATMESSAGE('%s=%d', N'k', 5)
 SELECT @msg AS m
--- skip: BUG: FORMATMESSAGE is not implemented (error 195)
 -- expect: m
 -- k=5
+GO
+SELECT FORMATMESSAGE('%s has %d rows, %5s|', 'dbo.t', 42, 'ab') AS m2
+-- expect: m2
+-- dbo.t has 42 rows,    ab|
 GO
 RAISERROR('sev %d', 11, 1, 11)
 SELECT 'batch continues' AS c
