@@ -48,10 +48,17 @@ type window struct {
 	order     []*expr
 	desc      []bool
 	typ       types.Type
-	// frame is an explicit ROWS frame for aggregates (nil: SQL Server's
-	// default, RANGE UNBOUNDED PRECEDING to CURRENT ROW with ORDER BY).
+	// frame is an explicit ROWS frame for aggregates, FIRST_VALUE and
+	// LAST_VALUE (nil: SQL Server's default, RANGE UNBOUNDED PRECEDING to
+	// CURRENT ROW with ORDER BY).
 	frame *rowsFrame
+	// rng is an explicit RANGE frame for FIRST_VALUE and LAST_VALUE.
+	rng *rangeFrame
 }
+
+// rangeFrame is RANGE BETWEEN start AND end: each end is either unbounded
+// or the current row's peers (T-SQL allows no offsets in RANGE).
+type rangeFrame struct{ startUnbounded, endUnbounded bool }
 
 // rowsFrame is ROWS BETWEEN start AND end as offsets from the current row;
 // unbounded ends are ±large.
@@ -80,6 +87,70 @@ func frameOffset(ec *evalCtx, c *compiler, b *ast.FrameBound) (int64, error) {
 		return -v.Int64(), nil
 	}
 	return v.Int64(), nil
+}
+
+// compileFrame sets w's frame from an OVER clause's ROWS or RANGE frame
+// (nil leaves the default). A frame without BETWEEN ends at the current row.
+func (s *Session) compileFrame(c *compiler, fr *ast.WindowFrame, w *window) error {
+	if fr == nil {
+		return nil
+	}
+	if fr.Unit == ast.FrameRange {
+		w.rng = &rangeFrame{startUnbounded: fr.Start.Kind == ast.UnboundedPreceding,
+			endUnbounded: fr.Until != nil && fr.Until.Kind == ast.UnboundedFollowing}
+		return nil
+	}
+	ec := newEvalCtx(context.Background(), s)
+	rf := &rowsFrame{}
+	var err error
+	if rf.start, err = frameOffset(ec, c, fr.Start); err != nil {
+		return err
+	}
+	if fr.Until != nil {
+		if rf.end, err = frameOffset(ec, c, fr.Until); err != nil {
+			return err
+		}
+	}
+	w.frame = rf
+	return nil
+}
+
+// frameBounds returns the first and last partition positions of row i's
+// frame (lo > hi: empty). Without an explicit frame it is SQL Server's
+// default: the whole partition without ORDER BY, else RANGE UNBOUNDED
+// PRECEDING to the current row's last peer.
+func (w *window) frameBounds(i, n int, peers func(a, b int) bool) (lo, hi int) {
+	firstPeer := func() int {
+		j := i
+		for j > 0 && peers(j-1, j) {
+			j--
+		}
+		return j
+	}
+	lastPeer := func() int {
+		j := i
+		for j+1 < n && peers(j, j+1) {
+			j++
+		}
+		return j
+	}
+	switch {
+	case w.frame != nil:
+		l, h := int64(i)+w.frame.start, int64(i)+w.frame.end
+		return int(max(l, 0)), int(min(h, int64(n-1)))
+	case w.rng != nil:
+		lo, hi = 0, n-1
+		if !w.rng.startUnbounded {
+			lo = firstPeer()
+		}
+		if !w.rng.endUnbounded {
+			hi = lastPeer()
+		}
+		return lo, hi
+	case len(w.order) == 0:
+		return 0, n - 1
+	}
+	return 0, lastPeer()
 }
 
 // buildWindows materializes the rows produced by in, computes every window
@@ -120,6 +191,11 @@ func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), 
 				return nil, nil, &Error{Number: 4112, Severity: 15, State: 1, Message: "The function '" + strings.ToLower(w.fn) + "' must have an OVER clause with ORDER BY."}
 			}
 		case "LAG", "LEAD", "FIRST_VALUE", "LAST_VALUE":
+			if w.fn == "FIRST_VALUE" || w.fn == "LAST_VALUE" {
+				if err := s.compileFrame(c, f.Over.Frame, w); err != nil {
+					return nil, nil, err
+				}
+			}
 			for _, a := range f.Args {
 				x, err := c.expr(a)
 				if err != nil {
@@ -143,18 +219,9 @@ func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), 
 			}
 			w.agg, w.typ = a, a.typ
 			if fr := f.Over.Frame; fr != nil && fr.Unit == ast.FrameRows {
-				ec := newEvalCtx(context.Background(), s)
-				rf := &rowsFrame{}
-				if rf.start, err = frameOffset(ec, c, fr.Start); err != nil {
+				if err := s.compileFrame(c, fr, w); err != nil {
 					return nil, nil, err
 				}
-				rf.end = 0
-				if fr.Until != nil {
-					if rf.end, err = frameOffset(ec, c, fr.Until); err != nil {
-						return nil, nil, err
-					}
-				}
-				w.frame = rf
 			}
 		}
 		wins[i] = w
@@ -324,12 +391,15 @@ func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) 
 				j = i - int(off)
 			case "LEAD":
 				j = i + int(off)
-			case "FIRST_VALUE":
-				j = 0
-			case "LAST_VALUE":
-				j = i
-				for j+1 < n && peers(j, j+1) {
-					j++
+			case "FIRST_VALUE", "LAST_VALUE":
+				lo, hi := w.frameBounds(i, n, peers)
+				switch {
+				case lo > hi:
+					j = -1
+				case w.fn == "FIRST_VALUE":
+					j = lo
+				default:
+					j = hi
 				}
 			}
 			if j >= 0 && j < n {

@@ -65,7 +65,6 @@ SELECT id FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY grp ORDER BY v DESC, 
 -- 5
 GO
 SELECT id, LAST_VALUE(v) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS lv, MAX(v) OVER (PARTITION BY grp) AS mx FROM dbo.w ORDER BY id
--- skip: BUG: LAST_VALUE ignores ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING (returns the current row's value)
 -- expect: id | lv | mx
 -- 1 | 20 | 20
 -- 2 | 20 | 20
@@ -75,4 +74,16 @@ SELECT id, LAST_VALUE(v) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN UNBOUND
 GO
 SELECT id FROM dbo.w WHERE ROW_NUMBER() OVER (ORDER BY id) = 1
 -- error: 4108 Windowed functions can only appear in the SELECT or ORDER BY clauses.
+GO
+SELECT id, FIRST_VALUE(v) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) AS prev_or_self,
+       LAST_VALUE(v) OVER (PARTITION BY grp ORDER BY id ROWS BETWEEN CURRENT ROW AND 1 FOLLOWING) AS next_or_self,
+       LAST_VALUE(v) OVER (ORDER BY id RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS last_all,
+       FIRST_VALUE(v) OVER (PARTITION BY grp ORDER BY id) AS fv_default, LAST_VALUE(v) OVER (PARTITION BY grp ORDER BY id) AS lv_default
+FROM dbo.w ORDER BY id
+-- expect: id | prev_or_self | next_or_self | last_all | fv_default | lv_default
+-- 1 | 10 | 20 | 15 | 10 | 10
+-- 2 | 10 | 20 | 15 | 10 | 20
+-- 3 | 20 | 20 | 15 | 10 | 20
+-- 4 | 5 | 15 | 15 | 5 | 5
+-- 5 | 5 | 15 | 15 | 5 | 15
 GO
