@@ -133,7 +133,17 @@ func DecodeRow(src []byte, types []Type) ([]Value, error) {
 // DecodeRowInto is DecodeRow into dst (len(dst) must be len(types)); it
 // allocates only for character and binary values.
 func DecodeRowInto(dst []Value, src []byte, types []Type) ([]Value, error) {
-	if len(dst) != len(types) {
+	return DecodeRowProjected(dst, src, types, nil)
+}
+
+// DecodeRowProjected is DecodeRowInto that decodes only the columns i with
+// need[i] (need nil: every column). A column that is not needed is skipped
+// over without allocating and set to NULL of its type, so a caller must pass
+// every column it will read; scans use it to avoid building values (strings
+// above all) that the query never looks at. Skipped bytes are bounds-checked
+// but their values are not validated.
+func DecodeRowProjected(dst []Value, src []byte, types []Type, need []bool) ([]Value, error) {
+	if len(dst) != len(types) || (need != nil && len(need) < len(types)) {
 		return nil, fmt.Errorf("decode row: %d slots for %d columns", len(dst), len(types))
 	}
 	n64, k := canonicalUvarint(src)
@@ -155,6 +165,14 @@ func DecodeRowInto(dst []Value, src []byte, types []Type) ([]Value, error) {
 			dst[i] = Value{id: types[i].ID}
 			continue
 		}
+		if need != nil && !need[i] {
+			rest, err := skipRowValue(src, types[i].ID)
+			if err != nil {
+				return nil, fmt.Errorf("decode row: column %d (%s): %w", i, types[i].ID.Name(), err)
+			}
+			dst[i], src = Value{id: types[i].ID}, rest
+			continue
+		}
 		v, rest, err := decodeRowValue(src, types[i].ID)
 		if err != nil {
 			return nil, fmt.Errorf("decode row: column %d (%s): %w", i, types[i].ID.Name(), err)
@@ -165,6 +183,52 @@ func DecodeRowInto(dst []Value, src []byte, types []Type) ([]Value, error) {
 		return nil, fmt.Errorf("decode row: %d trailing bytes: %w", len(src), ErrCorruptRow)
 	}
 	return dst, nil
+}
+
+// skipRowValue returns src after one encoded value of type id.
+func skipRowValue(src []byte, id TypeID) ([]byte, error) {
+	n := 0
+	switch id {
+	case Bit, TinyInt:
+		n = 1
+	case SmallInt:
+		n = 2
+	case Int, SmallMoney, Real:
+		n = 4
+	case BigInt, Money, Float:
+		n = 8
+	case Decimal, Numeric:
+		if len(src) < 3 {
+			return nil, ErrCorruptRow
+		}
+		n = 3 + int(src[2])
+	case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
+		l, k := canonicalUvarint(src)
+		if k <= 0 || l > uint64(len(src)-k) {
+			return nil, ErrCorruptRow
+		}
+		n = k + int(l)
+	case UniqueIdentifier:
+		n = 16
+	case Date:
+		n = 3
+	case Time:
+		n = 6
+	case DateTime2:
+		n = 9
+	case DateTimeOffset:
+		n = 11
+	case DateTime:
+		n = 7
+	case SmallDateTime:
+		n = 5
+	default:
+		return nil, fmt.Errorf("type %d: %w", id, ErrCorruptRow)
+	}
+	if n > len(src) {
+		return nil, ErrCorruptRow
+	}
+	return src[n:], nil
 }
 
 // rowReader consumes fixed-size fields, recording a short read.

@@ -103,3 +103,54 @@ func FuzzDecodeRow(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodeRowProjected checks that a projected decode returns exactly the
+// needed columns of a full decode and NULL for the others, for every type and
+// for random subsets of columns.
+func TestDecodeRowProjected(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	masks := []struct {
+		name string
+		need func(i int) bool
+	}{
+		{"none", func(int) bool { return false }},
+		{"even", func(i int) bool { return i%2 == 0 }},
+		{"odd", func(i int) bool { return i%2 == 1 }},
+		{"random", func(int) bool { return r.IntN(2) == 0 }},
+	}
+	for _, m := range masks {
+		t.Run(m.name, func(t *testing.T) {
+			for i := 0; i < 1000; i++ {
+				vals := make([]Value, len(testTypes))
+				need := make([]bool, len(testTypes))
+				for j, ty := range testTypes {
+					vals[j] = genValue(r, ty)
+					need[j] = m.need(j)
+				}
+				enc, err := EncodeRow(nil, vals, testTypes)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := DecodeRowProjected(make([]Value, len(testTypes)), enc, testTypes, need)
+				if err != nil {
+					t.Fatalf("DecodeRowProjected: %v", err)
+				}
+				for j := range vals {
+					want := vals[j]
+					if !need[j] {
+						want = Null(testTypes[j].ID)
+					}
+					if got[j] != want {
+						t.Fatalf("column %d (%v) need=%v: got %#v, want %#v", j, testTypes[j], need[j], got[j], want)
+					}
+				}
+				// Every truncation is an error, never a panic, whatever is skipped.
+				for cut := 0; cut < len(enc); cut++ {
+					if _, err := DecodeRowProjected(make([]Value, len(testTypes)), enc[:cut], testTypes, need); err == nil {
+						t.Fatalf("truncated at %d of %d: no error", cut, len(enc))
+					}
+				}
+			}
+		})
+	}
+}

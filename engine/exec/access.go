@@ -244,22 +244,23 @@ func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
 	return cv, true
 }
 
-// openAccess reads tr through ap (nil: full scan).
-func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath) (rowIter, error) {
+// openAccess reads tr through ap (nil: full scan), decoding the columns mask
+// asks for (see colMask).
+func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask) (rowIter, error) {
 	if ap == nil {
-		return s.scan(ec, tr, nil, nil, false)
+		return s.scanCols(ec, tr, nil, nil, false, mask)
 	}
 	lo, hi, empty, ok := ap.seekRange(ec, tr.t)
 	if empty {
 		return &sliceIter{}, nil
 	}
 	if !ok {
-		return s.scan(ec, tr, nil, nil, false)
+		return s.scanCols(ec, tr, nil, nil, false, mask)
 	}
 	if ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns) {
 		// Equality on the whole clustered key: one point read, no iterator
 		// (index nested-loop joins do this once per outer row).
-		row, err := s.lookupRow(ec.ctx, tr, lo)
+		row, err := s.lookupRowCols(ec.ctx, tr, lo, mask.need())
 		if err != nil {
 			return nil, err
 		}
@@ -269,7 +270,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath) (rowIter
 		return &sliceIter{rows: []Row{row}}, nil
 	}
 	if ap.ix.IndexID == 1 {
-		return s.scan(ec, tr, lo, hi, false)
+		return s.scanCols(ec, tr, lo, hi, false, mask)
 	}
 	it, err := s.reader(tr.db).NewIterator(ap.ix.StoreID, lo, hi, false, storage.Latest)
 	if err != nil {
@@ -283,7 +284,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath) (rowIter
 				}
 				return nil, io.EOF
 			}
-			row, err := s.lookupRow(ec.ctx, tr, append([]byte(nil), it.Value()...))
+			row, err := s.lookupRowCols(ec.ctx, tr, append([]byte(nil), it.Value()...), mask.need())
 			if err != nil {
 				return nil, err
 			}

@@ -278,8 +278,14 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 		keys   Row
 		states []aggState
 	}
+	// The hash key is the memcomparable encoding of the key values (equal
+	// under SQL comparison gives equal bytes), built in a reused buffer; the
+	// map lookup by string(buf) does not allocate, so a row of an existing
+	// group costs no allocation for grouping.
 	groups := map[string]*group{}
 	var order []*group
+	kv := make(Row, len(keys))
+	var kb []byte
 	for {
 		row, err := in.Next()
 		if err == io.EOF {
@@ -288,17 +294,16 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 		if err != nil {
 			return nil, err
 		}
-		kv := make(Row, len(keys))
 		for i, k := range keys {
 			if kv[i], err = k.eval(ec, row); err != nil {
 				return nil, err
 			}
 		}
-		hk := rowKey(kv, keyTypes)
-		g := groups[hk]
+		kb = types.EncodeKey(kb[:0], kv, keyTypes, nil)
+		g := groups[string(kb)]
 		if g == nil {
-			g = &group{keys: kv, states: make([]aggState, len(aggs))}
-			groups[hk] = g
+			g = &group{keys: append(Row(nil), kv...), states: make([]aggState, len(aggs))}
+			groups[string(kb)] = g
 			order = append(order, g)
 		}
 		for i, a := range aggs {

@@ -15,6 +15,9 @@ type source struct {
 	// whereDone: the WHERE clause was applied inside (pushed into an access path
 	// that also filters).
 	whereDone bool
+	// masks are the column masks of the base tables this source scans (see
+	// colMask); the SELECT that owns the source activates them.
+	masks []*colMask
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -81,8 +84,10 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			alias = t.Alias.Name
 		}
 		tr := v.table
-		sc := tableScope(tr, alias, outer)
-		return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) { return s.scan(ec, tr, nil, nil, false) }}, nil
+		sc, mask := maskedTableScope(tr, alias, outer)
+		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) {
+			return s.scanCols(ec, tr, nil, nil, false, mask)
+		}}, nil
 	case *ast.TableFunc:
 		if src, ok, err := s.userTableFunc(t, outer); ok || err != nil {
 			return src, err
@@ -131,6 +136,16 @@ func tableScope(tr *tableRef, alias string, outer *scope) *scope {
 	return sc
 }
 
+// maskedTableScope is tableScope whose columns mark a colMask when referenced.
+func maskedTableScope(tr *tableRef, alias string, outer *scope) (*scope, *colMask) {
+	sc := tableScope(tr, alias, outer)
+	m := newColMask(len(tr.t.Columns))
+	for i := range sc.cols {
+		sc.cols[i].mask, sc.cols[i].tcol = m, i
+	}
+	return sc, m
+}
+
 // buildNamedSource resolves a table name: CTE, temp table, user table, view or
 // system view, in SQL Server's order.
 func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, conds []ast.Expr) (*source, error) {
@@ -152,9 +167,9 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		return nil, err
 	}
 	if ok {
-		sc := tableScope(tr, alias, outer)
+		sc, mask := maskedTableScope(tr, alias, outer)
 		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
-		return &source{sc: sc, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap) }}, nil
+		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }}, nil
 	}
 	if p, ok, err := s.systemView(n, outer); ok || err != nil {
 		if err != nil {
@@ -280,7 +295,7 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 		// CROSS and FULL joins: the right side does not depend on the left row.
 		return s.materializedJoin(left, right, combined, onPred, kind, lw, rw), nil
 	}
-	return &source{sc: combined, open: func(ec *evalCtx) (rowIter, error) {
+	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
 		li, err := left.open(ec)
 		if err != nil {
 			return nil, err
@@ -360,10 +375,15 @@ func (s *Session) buildRightJoin(left *source, rightTE ast.TableExpr, on ast.Exp
 	return s.materializedJoin(left, right, combined, onPred, ast.RightJoin, left.sc.width(), right.sc.width()), nil
 }
 
+// joinMasks lists the column masks of both sides of a join.
+func joinMasks(left, right *source) []*colMask {
+	return append(append([]*colMask(nil), left.masks...), right.masks...)
+}
+
 // materializedJoin is a nested loop over a materialized right side; it serves
 // CROSS, RIGHT and FULL joins (tracking which right rows matched).
 func (s *Session) materializedJoin(left, right *source, combined *scope, onPred pred, kind ast.JoinKind, lw, rw int) *source {
-	return &source{sc: combined, open: func(ec *evalCtx) (rowIter, error) {
+	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
 		ri, err := right.open(ec)
 		if err != nil {
 			return nil, err

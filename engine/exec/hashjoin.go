@@ -25,7 +25,7 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if chooseAccess(tr.t, s.seekBounds(correlatedScope, conds)) != nil {
 		return nil, nil // an index nested loop is better
 	}
-	rsc := tableScope(tr, alias, outer)
+	rsc, rmask := maskedTableScope(tr, alias, outer)
 	lc := &compiler{s: s, sc: left.sc}
 	rc := &compiler{s: s, sc: rsc}
 	var lkeys, rkeys []*expr
@@ -75,8 +75,9 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 		}
 		return rowKey(vals, keyTypes), true, nil
 	}
-	return &source{sc: combined, open: func(ec *evalCtx) (rowIter, error) {
-		ri, err := s.scan(ec, tr, nil, nil, false)
+	masks := append(append([]*colMask(nil), left.masks...), rmask)
+	return &source{sc: combined, masks: masks, open: func(ec *evalCtx) (rowIter, error) {
+		ri, err := s.scanCols(ec, tr, nil, nil, false, rmask)
 		if err != nil {
 			return nil, err
 		}

@@ -51,6 +51,7 @@ type filterIter struct {
 	in rowIter
 	ec *evalCtx
 	p  pred
+	n  int // rows read, for the periodic context check
 }
 
 func (it *filterIter) Next() (Row, error) {
@@ -59,8 +60,10 @@ func (it *filterIter) Next() (Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := it.ec.ctx.Err(); err != nil {
-			return nil, err
+		if it.n++; it.n%ctxCheckEvery == 0 {
+			if err := it.ec.ctx.Err(); err != nil {
+				return nil, err
+			}
 		}
 		b, err := it.p(it.ec, r)
 		if err != nil {

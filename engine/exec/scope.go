@@ -19,6 +19,10 @@ type scopeCol struct {
 	idx    int
 	// hidden columns (row keys kept for UPDATE/DELETE) resolve only by exact internal name.
 	hidden bool
+	// mask, for a column of a base table read by a scan, records that the
+	// column is referenced (tcol is its position in the table row); see colMask.
+	mask *colMask
+	tcol int
 }
 
 // scope is the set of columns an expression may reference. outer links the scope
@@ -79,6 +83,9 @@ func (sc *scope) find(n *ast.Name) (scopeCol, bool, error) {
 		}
 		match = c
 	}
+	if match != nil && match.mask != nil {
+		match.mask.mark(match.tcol)
+	}
 	if match == nil {
 		if qual != "" && !sc.hasQualifier(qual) && sc.outer == nil {
 			return scopeCol{}, false, nil
@@ -110,6 +117,9 @@ func (sc *scope) starCols(qual *ast.Name) ([]scopeCol, error) {
 		}
 		if q != "" && c.qual != q {
 			continue
+		}
+		if c.mask != nil {
+			c.mask.mark(c.tcol)
 		}
 		out = append(out, c)
 	}

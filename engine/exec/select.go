@@ -224,6 +224,11 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			return nil, err
 		}
 	}
+	// Every expression reading the source's rows is compiled: its scans may
+	// now decode only the columns referenced (colMask).
+	for _, m := range src.masks {
+		m.active = true
+	}
 	if len(cols) > visible {
 		p := proj.open
 		proj = &plan{cols: cols[:visible], open: func(ec *evalCtx) (rowIter, error) {

@@ -3,8 +3,6 @@ package exec
 import (
 	"context"
 	"encoding/binary"
-	"fmt"
-	"io"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -81,49 +79,34 @@ func (r writeSetReader) NewIterator(obj uint32, lower, upper []byte, reverse boo
 }
 
 // scan streams the rows of a table's row store in [lower, upper) key order.
-// Each row is the table's columns followed by the hidden row key.
+// Each row is a fresh slice of the table's columns followed by the hidden row
+// key (see scanIter).
 func (s *Session) scan(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool) (rowIter, error) {
-	rs := tr.t.RowStore()
-	it, err := s.reader(tr.db).NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
-	if err != nil {
-		return nil, err
-	}
-	typs := tr.t.ColumnTypes()
-	n := len(typs)
-	return &funcIter{
-		next: func() (Row, error) {
-			if !it.Next() {
-				if err := it.Err(); err != nil {
-					return nil, err
-				}
-				return nil, io.EOF
-			}
-			if err := ec.ctx.Err(); err != nil {
-				return nil, err
-			}
-			row := make(Row, n+1)
-			if _, err := types.DecodeRowInto(row[:n], it.Value(), typs); err != nil {
-				return nil, fmt.Errorf("read %s: %w", tr.displayName(), err)
-			}
-			row[n] = types.NewVarBinary(it.Key())
-			return row, nil
-		},
-		close: func() { it.Close() },
-	}, nil
+	return s.scanCols(ec, tr, lower, upper, reverse, nil)
 }
 
 // lookupRow reads the row stored under key (nil if absent).
 func (s *Session) lookupRow(ctx context.Context, tr *tableRef, key []byte) (Row, error) {
+	return s.lookupRowCols(ctx, tr, key, nil)
+}
+
+// lookupRowCols is lookupRow decoding only the columns need marks (nil: all,
+// and the hidden key); the others are NULL.
+func (s *Session) lookupRowCols(ctx context.Context, tr *tableRef, key []byte, need []bool) (Row, error) {
 	b, ok, err := s.reader(tr.db).Get(ctx, tr.t.RowStore().StoreID, key, storage.Latest)
 	if err != nil || !ok {
 		return nil, err
 	}
 	typs := tr.t.ColumnTypes()
 	row := make(Row, len(typs)+1)
-	if _, err := types.DecodeRowInto(row[:len(typs)], b, typs); err != nil {
+	if _, err := types.DecodeRowProjected(row[:len(typs)], b, typs, need); err != nil {
 		return nil, err
 	}
-	row[len(typs)] = types.NewVarBinary(key)
+	if need == nil || need[len(typs)] {
+		row[len(typs)] = types.NewVarBinary(key)
+	} else {
+		row[len(typs)] = types.Null(types.VarBinary)
+	}
 	return row, nil
 }
 
