@@ -23,6 +23,8 @@ type resultWriter struct {
 	cols        []Column
 	convs       []convFunc // down-level value conversions of cols, or nil
 	rowBuf      []any
+	boxBuf      []any      // RowFields' values boxed, for the rows writeFieldRow leaves to Row
+	plp         bool       // a column of the current result set is PLP
 	pending     *DoneToken // last done token, not yet sent
 	pendingBuf  DoneToken
 	errsSince   bool // ERROR tokens since the last done token
@@ -84,6 +86,10 @@ func (w *resultWriter) Columns(cols []Column) error {
 		return err
 	}
 	w.cols, w.convs = append(w.cols[:0], cols...), convs
+	w.plp = false
+	for _, c := range cols {
+		w.plp = w.plp || c.Type.IsPLP()
+	}
 	w.put(b)
 	return w.err
 }
@@ -103,6 +109,32 @@ func (w *resultWriter) Row(values []any) error {
 		values = w.rowBuf
 	}
 	b, err := writeRow(w.mw, []byte{tokenRow}, w.version() >= TDS73B, w.cols, values, w.scratch)
+	w.scratch = b[:0]
+	if err != nil && w.mw.Err() != nil {
+		w.err = w.mw.Err()
+	}
+	return err
+}
+
+var _ FieldWriter = (*resultWriter)(nil)
+
+// RowFields implements FieldWriter. Rows with a PLP column or of a
+// down-level client (value conversions) go through Row, boxed.
+func (w *resultWriter) RowFields(fs []Field) error {
+	if w.convs != nil || w.plp {
+		w.boxBuf = w.boxBuf[:0]
+		for i := range fs {
+			w.boxBuf = append(w.boxBuf, fs[i].Value())
+		}
+		return w.Row(w.boxBuf)
+	}
+	if w.cols == nil {
+		return errors.New("tds: Row before Columns")
+	}
+	if err := w.begin(); err != nil {
+		return err
+	}
+	b, err := writeFieldRow(w.mw, w.version() >= TDS73B, w.cols, fs, w.scratch)
 	w.scratch = b[:0]
 	if err != nil && w.mw.Err() != nil {
 		w.err = w.mw.Err()

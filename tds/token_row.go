@@ -31,26 +31,7 @@ func writeRow(w io.Writer, head []byte, allowNBC bool, cols []Column, vals []any
 	if len(vals) != len(cols) {
 		return scratch, errorf("row with %d values for %d columns", len(vals), len(cols))
 	}
-	saved := 0
-	for i, v := range vals {
-		if v == nil {
-			saved += nullCost(cols[i].Type)
-		}
-	}
-	b := scratch[:0]
-	nbc := allowNBC && saved > (len(cols)+7)/8
-	if nbc {
-		b = append(b, tokenNBCRow)
-		at := len(b)
-		b = append(b, make([]byte, (len(cols)+7)/8)...)
-		for i, v := range vals {
-			if v == nil {
-				b[at+i/8] |= 1 << (i % 8)
-			}
-		}
-	} else {
-		b = append(b, head...)
-	}
+	b, nbc := appendRowHead(scratch[:0], head, allowNBC, cols, func(i int) bool { return vals[i] == nil })
 	// plpAt[i] is the offset in b where PLP column i goes.
 	var plp []int
 	var err error
@@ -69,7 +50,7 @@ func writeRow(w io.Writer, head []byte, allowNBC bool, cols []Column, vals []any
 			continue
 		}
 		if b, err = appendValue(b, t, v); err != nil {
-			return b, errors.Join(errorf("column %d (%s)", i+1, cols[i].Name), err)
+			return b, columnErr(i, cols[i], err)
 		}
 	}
 	if len(plp) == 0 {
@@ -90,6 +71,37 @@ func writeRow(w io.Writer, head []byte, allowNBC bool, cols []Column, vals []any
 	}
 	_, err = w.Write(b[prev:])
 	return b, err
+}
+
+// appendRowHead appends head (the ROW token, or a RETURNVALUE's header) or,
+// when allowNBC is set and it is shorter, the NBCROW token and its null bitmap
+// ([MS-TDS] 2.2.7.15: ⌈n/8⌉ bytes, bit i set = column i NULL); null(i) reports
+// whether column i is NULL. It reports whether NBCROW was chosen, in which
+// case the NULL columns are left out of the values that follow.
+func appendRowHead(b, head []byte, allowNBC bool, cols []Column, null func(i int) bool) ([]byte, bool) {
+	saved := 0
+	for i := range cols {
+		if null(i) {
+			saved += nullCost(cols[i].Type)
+		}
+	}
+	if !allowNBC || saved <= (len(cols)+7)/8 {
+		return append(b, head...), false
+	}
+	b = append(b, tokenNBCRow)
+	at := len(b)
+	b = append(b, make([]byte, (len(cols)+7)/8)...)
+	for i := range cols {
+		if null(i) {
+			b[at+i/8] |= 1 << (i % 8)
+		}
+	}
+	return b, true
+}
+
+// columnErr names the column a value failed to encode in.
+func columnErr(i int, c Column, err error) error {
+	return errors.Join(errorf("column %d (%s)", i+1, c.Name), err)
 }
 
 // readRow decodes the values of a ROW (nbc=false) or NBCROW token.

@@ -150,42 +150,66 @@ func appendValue(b []byte, t TypeInfo, v any) ([]byte, error) {
 		return appendLegacyLOB(b, t, v)
 	case typeBigVarChar, typeBigChar, typeNVarChar, typeNChar, typeBigVarBin, typeBigBinary:
 		at := len(b)
-		b = append(b, 0, 0)
-		b, err := appendChars(b, t, v)
+		b, err := appendChars(append(b, 0, 0), t, v)
 		if err != nil {
 			return b, err
 		}
-		n := len(b) - at - 2
-		if n > 8000 || (t.Length >= 0 && n > t.Length) {
-			return b, fmt.Errorf("tds: value of %d bytes exceeds the type's %d bytes", n, t.Length)
-		}
-		binary.LittleEndian.PutUint16(b[at:], uint16(n))
-		return b, nil
+		return endShortLen(b, at, t)
 	}
 	return b, fmt.Errorf("tds: cannot encode type %#x", t.ID)
 }
 
-// fixedOf maps a nullable family type to its fixed-length equivalent.
+// fixedOf maps a nullable family type to its fixed-length equivalent (ID 0
+// for a length the family does not have). It runs once per value of every
+// nullable numeric, money and datetime column, so it is a plain switch.
 func fixedOf(t TypeInfo) TypeInfo {
 	var id byte
 	switch t.ID {
 	case typeIntN:
-		id = map[int]byte{1: typeInt1, 2: typeInt2, 4: typeInt4, 8: typeInt8}[t.Length]
+		switch t.Length {
+		case 1:
+			id = typeInt1
+		case 2:
+			id = typeInt2
+		case 4:
+			id = typeInt4
+		case 8:
+			id = typeInt8
+		}
 	case typeBitN:
 		id = typeBit
 	case typeFltN:
-		id = map[int]byte{4: typeFlt4, 8: typeFlt8}[t.Length]
+		id = pick(t.Length, typeFlt4, typeFlt8)
 	case typeMoneyN:
-		id = map[int]byte{4: typeMoney4, 8: typeMoney}[t.Length]
+		id = pick(t.Length, typeMoney4, typeMoney)
 	case typeDateTimeN:
-		id = map[int]byte{4: typeDateTim4, 8: typeDateTime}[t.Length]
+		id = pick(t.Length, typeDateTim4, typeDateTime)
 	}
 	return TypeInfo{ID: id, Length: t.Length}
 }
 
-var intRange = map[byte][2]int64{
-	typeInt1: {0, math.MaxUint8}, typeInt2: {math.MinInt16, math.MaxInt16},
-	typeInt4: {math.MinInt32, math.MaxInt32}, typeInt8: {math.MinInt64, math.MaxInt64},
+// pick returns four for length 4, eight for length 8 and 0 otherwise.
+func pick(length int, four, eight byte) byte {
+	switch length {
+	case 4:
+		return four
+	case 8:
+		return eight
+	}
+	return 0
+}
+
+// intRange returns the range of a fixed integer type (tinyint is unsigned).
+func intRange(id byte) (lo, hi int64) {
+	switch id {
+	case typeInt1:
+		return 0, math.MaxUint8
+	case typeInt2:
+		return math.MinInt16, math.MaxInt16
+	case typeInt4:
+		return math.MinInt32, math.MaxInt32
+	}
+	return math.MinInt64, math.MaxInt64
 }
 
 // appendFixed appends the bytes of a fixed-length type without a length prefix.
@@ -196,7 +220,7 @@ func appendFixed(b []byte, t TypeInfo, v any) ([]byte, error) {
 		if !ok {
 			return b, typeErr(t, v)
 		}
-		if r := intRange[t.ID]; i < r[0] || i > r[1] {
+		if lo, hi := intRange(t.ID); i < lo || i > hi {
 			return b, fmt.Errorf("tds: %d out of range for integer type %#x", i, t.ID)
 		}
 		return appendUintN(b, uint64(i), fixedSize(t.ID)), nil
@@ -272,23 +296,40 @@ func appendDecimal(b []byte, d Decimal, prec, scale uint8) ([]byte, error) {
 	return b, nil
 }
 
+// endShortLen fills in the USHORTLEN prefix reserved at b[at:at+2] for the
+// bytes appended after it, checking them against t's maximum length.
+func endShortLen(b []byte, at int, t TypeInfo) ([]byte, error) {
+	n := len(b) - at - 2
+	if n > 8000 || (t.Length >= 0 && n > t.Length) {
+		return b, fmt.Errorf("tds: value of %d bytes exceeds the type's %d bytes", n, t.Length)
+	}
+	binary.LittleEndian.PutUint16(b[at:], uint16(n))
+	return b, nil
+}
+
+// appendString appends a string value's bytes (no prefix) for a character
+// type (in its encoding) or a binary type (the string's bytes).
+func appendString(b []byte, t TypeInfo, x string) []byte {
+	switch t.ID {
+	case typeNVarChar, typeNChar, typeXML:
+		return appendUCS2(b, x)
+	case typeBigVarChar, typeBigChar, typeText:
+		if t.Collation.UTF8() {
+			return append(b, x...)
+		}
+		if enc := t.Collation.charset(); enc != nil {
+			return encodeCharset(b, enc, x)
+		}
+		return appendCP1252(b, x)
+	}
+	return append(b, x...)
+}
+
 // appendChars appends a character or binary value's bytes (no prefix).
 func appendChars(b []byte, t TypeInfo, v any) ([]byte, error) {
 	switch x := v.(type) {
 	case string:
-		switch t.ID {
-		case typeNVarChar, typeNChar, typeXML:
-			return appendUCS2(b, x), nil
-		case typeBigVarChar, typeBigChar, typeText:
-			if t.Collation.UTF8() {
-				return append(b, x...), nil
-			}
-			if enc := t.Collation.charset(); enc != nil {
-				return encodeCharset(b, enc, x), nil
-			}
-			return appendCP1252(b, x), nil
-		}
-		return append(b, x...), nil
+		return appendString(b, t, x), nil
 	case []byte:
 		if t.ID == typeNVarChar || t.ID == typeNChar {
 			if len(x)%2 != 0 {
@@ -302,6 +343,9 @@ func appendChars(b []byte, t TypeInfo, v any) ([]byte, error) {
 
 // appendCP1252 encodes s to Windows code page 1252; characters outside it become '?'.
 func appendCP1252(b []byte, s string) []byte {
+	if isASCII(s) {
+		return append(b, s...)
+	}
 	for _, r := range s {
 		if r < 0x80 {
 			b = append(b, byte(r))
@@ -314,6 +358,17 @@ func appendCP1252(b []byte, s string) []byte {
 		b = append(b, c)
 	}
 	return b
+}
+
+// isASCII reports whether s is 7-bit ASCII, which every supported code page
+// encodes as itself.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // charLen returns the encoded byte length of a character or binary value.

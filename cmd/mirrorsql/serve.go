@@ -31,6 +31,9 @@ type Config struct {
 	TLSCert    string
 	TLSKey     string
 	LogLevel   string
+	// PprofAddr, when set, serves net/http/pprof there (a hidden flag for
+	// profiling the server under a benchmark; never on by default).
+	PprofAddr string
 }
 
 func serveFlags() []cli.Flag {
@@ -44,6 +47,7 @@ func serveFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tls-cert", Usage: "PEM certificate for TLS (default: self-signed, generated in the data directory)", EnvVars: []string{"MIRRORSQL_TLS_CERT"}},
 		&cli.StringFlag{Name: "tls-key", Usage: "PEM private key for --tls-cert", EnvVars: []string{"MIRRORSQL_TLS_KEY"}},
 		&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"MIRRORSQL_LOG_LEVEL"}},
+		&cli.StringFlag{Name: "pprof", Hidden: true, Usage: "serve net/http/pprof on this address (profiling)", EnvVars: []string{"MIRRORSQL_PPROF"}},
 	}
 }
 
@@ -51,6 +55,7 @@ func configFrom(c *cli.Context) Config {
 	return Config{
 		Name: c.String("name"), Host: c.String("host"), Port: c.Int("port"), DataDir: c.String("data"),
 		SAPassword: c.String("sa-password"), TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LogLevel: c.String("log-level"),
+		PprofAddr: c.String("pprof"),
 	}
 }
 
@@ -89,6 +94,9 @@ type server struct {
 // can connect.
 func startServer(cfg Config) (*server, error) {
 	logger := newLogger(cfg.LogLevel).With("instance", cfg.Name)
+	if cfg.PprofAddr != "" {
+		startPprof(cfg.PprofAddr, logger)
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, err
 	}

@@ -8,9 +8,17 @@ import (
 // output turns the executor's results into TDS tokens.
 type output struct {
 	w    tds.ResultWriter
+	fw   tds.FieldWriter // w's unboxed row path, when it has one
 	es   *exec.Session
 	rpc  bool
 	vals []any
+	fs   []tds.Field
+}
+
+// newOutput returns the output of one request written to w.
+func newOutput(w tds.ResultWriter, es *exec.Session, rpc bool) *output {
+	fw, _ := w.(tds.FieldWriter)
+	return &output{w: w, fw: fw, es: es, rpc: rpc}
 }
 
 var _ exec.Output = (*output)(nil)
@@ -24,7 +32,22 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 	return o.w.Columns(tc)
 }
 
+// Row sends r. Through a FieldWriter, integers, floats, strings and binary
+// values go unboxed (no allocation per value); the rest as wireValue makes
+// them.
 func (o *output) Row(r exec.Row) error {
+	if o.fw != nil {
+		if cap(o.fs) < len(r) {
+			o.fs = make([]tds.Field, len(r))
+		}
+		fs := o.fs[:len(r)]
+		for i := range r {
+			if err := fieldOf(&fs[i], r[i]); err != nil {
+				return err
+			}
+		}
+		return o.fw.RowFields(fs)
+	}
 	if len(o.vals) != len(r) {
 		o.vals = make([]any, len(r))
 	}

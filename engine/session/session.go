@@ -133,7 +133,7 @@ func (s *session) check() error {
 
 // Batch implements tds.Session.
 func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
-	out := &output{w: w, es: s.es}
+	out := newOutput(w, s.es, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
 		_ = w.EnvChange(tds.EnvChangeResetAck())
@@ -165,7 +165,7 @@ func (s *session) finish(ctx context.Context, err error) error {
 
 // RPC implements tds.Session.
 func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWriter) error {
-	out := &output{w: w, es: s.es, rpc: true}
+	out := newOutput(w, s.es, true)
 	if req.Reset {
 		s.es.Reset(ctx, out)
 		_ = w.EnvChange(tds.EnvChangeResetAck())
@@ -277,7 +277,7 @@ func procName(text string) (*ast.Name, error) {
 
 // Transaction implements tds.Session (database/sql BeginTx, Commit, Rollback).
 func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.ResultWriter) error {
-	out := &output{w: w, es: s.es}
+	out := newOutput(w, s.es, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
 		_ = w.EnvChange(tds.EnvChangeResetAck())

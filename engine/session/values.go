@@ -153,6 +153,35 @@ func wireValue(v types.Value) (any, error) {
 	return nil, fmt.Errorf("no TDS encoding for %s", v.TypeID())
 }
 
+// fieldOf sets f to v in the tds Field form: the kinds that need no boxing
+// directly, everything else as wireValue's value (FieldAny), so the bytes
+// sent are those of wireValue's value either way.
+func fieldOf(f *tds.Field, v types.Value) error {
+	if v.IsNull() {
+		*f = tds.Field{}
+		return nil
+	}
+	switch id := v.TypeID(); {
+	case id == types.Bit:
+		*f = tds.Field{Kind: tds.FieldAny, Any: v.Bool()} // bool: distinct from int in sql_variant
+	case id.IsInteger():
+		*f = tds.Field{Kind: tds.FieldInt, Int: v.Int64()}
+	case id == types.Real || id == types.Float:
+		*f = tds.Field{Kind: tds.FieldFloat, Float: v.Float64()}
+	case id.IsString():
+		*f = tds.Field{Kind: tds.FieldString, Str: v.Str()}
+	case id.IsBinary():
+		*f = tds.Field{Kind: tds.FieldBinary, Str: v.Str()}
+	default:
+		wv, err := wireValue(v)
+		if err != nil {
+			return err
+		}
+		*f = tds.Field{Kind: tds.FieldAny, Any: wv}
+	}
+	return nil
+}
+
 // paramValue converts a decoded RPC parameter to a SQL value and its type.
 func paramValue(p tds.Param) (types.Value, types.Type, error) {
 	ti := p.Type
