@@ -39,6 +39,8 @@ func (p *parser) createStmt() ast.Statement {
 		return p.createProc(from, mode)
 	case token.FUNCTION:
 		return p.createFunction(from, mode)
+	case token.TRIGGER:
+		return p.createTrigger(from, mode)
 	case token.DATABASE:
 		if mode == ast.ModeAlter {
 			return p.alterDatabase(from)
@@ -59,6 +61,8 @@ func (p *parser) createStmt() ast.Statement {
 	case token.IDENT:
 		switch {
 		case mode == ast.ModeCreateOrAlter:
+		case p.isWord("SEQUENCE") && mode == ast.ModeCreate:
+			return p.createSequence(from)
 		case p.isWord("ENDPOINT"):
 			return p.createEndpoint(from, mode == ast.ModeAlter)
 		case p.isWord("LOGIN"):
@@ -95,6 +99,11 @@ func (p *parser) checkBatchFirst(from token.Pos, mode ast.CreateMode) {
 		what = "CREATE FUNCTION"
 		if mode == ast.ModeAlter {
 			what = "ALTER FUNCTION"
+		}
+	case token.TRIGGER:
+		what = "CREATE TRIGGER"
+		if mode == ast.ModeAlter {
+			what = "ALTER TRIGGER"
 		}
 	case token.SCHEMA:
 		if mode != ast.ModeCreate {

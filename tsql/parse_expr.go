@@ -299,6 +299,9 @@ func (p *parser) primary() ast.Expr {
 		name := &ast.Name{Span: ast.Span{From: from, To: t.End}, Parts: []*ast.Ident{{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}}}
 		return p.funcCall(name)
 	case token.IDENT:
+		if p.isWord("NEXT") && isWordTok(p.peek(1), "VALUE") && p.peek(2).Kind == token.FOR {
+			return p.nextValue() // parse_trigger.go
+		}
 		if (p.isWord("CAST") || p.isWord("TRY_CAST")) && p.peek(1).Kind == token.LPAREN {
 			try := p.isWord("TRY_CAST")
 			p.next()

@@ -496,6 +496,9 @@ func (p *parser) listenerIP() string {
 		ip = p.stringValue()
 	} else {
 		from := p.tok.Pos
+		if !p.is(token.INT) && !p.is(token.DECIMAL) {
+			p.fail("IP address") // nothing consumed: prevEnd would precede from
+		}
 		for p.is(token.INT) || p.is(token.DECIMAL) || p.is(token.DOT) {
 			p.next()
 		}

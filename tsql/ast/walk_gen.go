@@ -123,10 +123,22 @@ func children(n Node, f func(Node)) {
 	case *CreateSchemaStmt:
 		visit(f, n.Name)
 		visit(f, n.Authorization)
+	case *CreateSequenceStmt:
+		visit(f, n.Name)
+		visit(f, n.Type)
+		visit(f, n.Start)
+		visit(f, n.Increment)
+		visit(f, n.Min)
+		visit(f, n.Max)
+		visit(f, n.Cache)
 	case *CreateTableStmt:
 		visit(f, n.Name)
 		each(f, n.Columns)
 		each(f, n.Constraints)
+	case *CreateTriggerStmt:
+		visit(f, n.Name)
+		visit(f, n.Table)
+		each(f, n.Body)
 	case *CreateUserStmt:
 		visit(f, n.Name)
 		visit(f, n.Login)
@@ -264,6 +276,8 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Physical)
 	case *Name:
 		each(f, n.Parts)
+	case *NextValueExpr:
+		visit(f, n.Sequence)
 	case *OpenStmt:
 		visit(f, n.Cursor)
 	case *Option:

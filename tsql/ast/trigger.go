@@ -1,0 +1,112 @@
+package ast
+
+import "strings"
+
+// CreateTriggerStmt is CREATE|ALTER|CREATE OR ALTER TRIGGER name ON table
+// {AFTER|FOR|INSTEAD OF} {INSERT, UPDATE, DELETE} AS statements. Events are
+// upper case in source order; For records that FOR (a synonym of AFTER)
+// was written.
+type CreateTriggerStmt struct {
+	Span
+	Mode      CreateMode
+	Name      *Name
+	Table     *Name
+	InsteadOf bool
+	For       bool
+	Events    []string
+	Options   []string // WITH ENCRYPTION, EXECUTE AS …: upper case
+	Body      []Statement
+}
+
+// CreateSequenceStmt is CREATE SEQUENCE name [AS type] [START WITH n]
+// [INCREMENT BY n] [MINVALUE n | NO MINVALUE] [MAXVALUE n | NO MAXVALUE]
+// [CYCLE | NO CYCLE] [CACHE [n] | NO CACHE]. Nil bounds mean the type's
+// limits; Cache is -1 for NO CACHE, 0 when not given.
+type CreateSequenceStmt struct {
+	Span
+	Name      *Name
+	Type      *DataType
+	Start     Expr
+	Increment Expr
+	Min       Expr
+	Max       Expr
+	Cycle     bool
+	Cache     Expr
+	NoCache   bool
+}
+
+// NextValueExpr is NEXT VALUE FOR sequence.
+type NextValueExpr struct {
+	Span
+	Sequence *Name
+}
+
+func (*CreateTriggerStmt) stmtNode()      {}
+func (*CreateSequenceStmt) stmtNode()     {}
+func (*NextValueExpr) exprNode()          {}
+func (x *CreateTriggerStmt) SQL() string  { return Format(x) }
+func (x *CreateSequenceStmt) SQL() string { return Format(x) }
+func (x *NextValueExpr) SQL() string      { return Format(x) }
+
+// programmability prints triggers, sequences and NEXT VALUE FOR.
+func (p *printer) programmability(n Node) bool {
+	switch n := n.(type) {
+	case *CreateTriggerStmt:
+		p.mode(n.Mode)
+		p.w("TRIGGER ")
+		p.name(n.Name)
+		p.w(" ON ")
+		p.name(n.Table)
+		switch {
+		case n.InsteadOf:
+			p.w(" INSTEAD OF ")
+		case n.For:
+			p.w(" FOR ")
+		default:
+			p.w(" AFTER ")
+		}
+		p.w(strings.Join(n.Events, ", "))
+		if n.Options != nil {
+			p.w(" WITH ", strings.Join(n.Options, ", "))
+		}
+		p.w(" AS")
+		for i, st := range n.Body {
+			if i > 0 {
+				p.w(";")
+			}
+			p.w(" ")
+			p.node(st)
+		}
+	case *CreateSequenceStmt:
+		p.w("CREATE SEQUENCE ")
+		p.name(n.Name)
+		if n.Type != nil {
+			p.w(" AS ")
+			p.node(n.Type)
+		}
+		p.seqOpt(" START WITH ", n.Start)
+		p.seqOpt(" INCREMENT BY ", n.Increment)
+		p.seqOpt(" MINVALUE ", n.Min)
+		p.seqOpt(" MAXVALUE ", n.Max)
+		if n.Cycle {
+			p.w(" CYCLE")
+		}
+		if n.NoCache {
+			p.w(" NO CACHE")
+		}
+		p.seqOpt(" CACHE ", n.Cache)
+	case *NextValueExpr:
+		p.w("NEXT VALUE FOR ")
+		p.name(n.Sequence)
+	default:
+		return false
+	}
+	return true
+}
+
+func (p *printer) seqOpt(kw string, x Expr) {
+	if x != nil {
+		p.w(kw)
+		p.node(x)
+	}
+}
