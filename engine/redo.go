@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -43,6 +44,16 @@ type redoer struct {
 	onCatalog func(*catalog.Database)
 	// redone is the LSN of the last commit applied.
 	redone txlog.LSN
+	// skipPresent (crash recovery only) skips commits whose writes the store
+	// already holds at their version (storage.Badger.Present), so redo after a
+	// process crash reads instead of rewriting. A mirror's continuous redo
+	// leaves it off: its commits are new to the store.
+	skipPresent bool
+}
+
+// presentChecker is the optional store ability skipPresent uses.
+type presentChecker interface {
+	Present(b *storage.Batch, at txlog.LSN) (bool, error)
 }
 
 func newRedoer(store storage.Store, version func(txlog.LSN) txlog.LSN, onCatalog func(*catalog.Database)) *redoer {
@@ -86,6 +97,12 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 		if p == nil {
 			return nil
 		}
+		if pc, ok := r.store.(presentChecker); ok && r.skipPresent && p.ddl == nil && p.batch.Len() > 0 {
+			if present, err := pc.Present(&p.batch, r.version(lsn)); err == nil && present {
+				r.redone = lsn
+				return nil
+			}
+		}
 		if err := applyCommitted(r.store, &p.batch, p.ddl, r.version(lsn)); err != nil {
 			return fmt.Errorf("redo commit at %s: %w", lsn, err)
 		}
@@ -116,6 +133,97 @@ func applyCommitted(store storage.Store, b *storage.Batch, ddl *ddlPayload, lsn 
 		return nil
 	}
 	return store.Apply(b, lsn)
+}
+
+// MarkApplied moves a principal's redo position past the log it has already
+// applied; mirroring calls it when the principal gives up its role, before
+// BecomeMirror starts redo.
+//
+// Why: a principal applies its commits to the store itself, so its redo
+// position stays where redo last stopped (when it became principal, or where
+// crash recovery started). Without this, the mirror's redo would first replay
+// every transaction committed meanwhile — all already in the store — and a
+// failback's BecomePrincipal waits for that replay (about 1.4 s after a
+// benchmark's load; docs/benchmarks.md "the first failback is slow").
+//
+// Contract: not every logged commit is in the store. A commit whose mirror
+// wait failed (the role change shut it, or quorum was lost) was logged, and
+// possibly hardened by the partner, so it may belong to the new principal's
+// timeline; it was never applied here. unapplied returns the lowest such
+// commit record's LSN, 0 for none. It is called after every commit in flight
+// has finished (commitMu held exclusively), so their failures count. Redo then
+// restarts at the first record of the oldest transaction still open at that
+// commit (later commits before it are in the store and are skipped as
+// transactions redo never saw begin), or after the last durable record when
+// nothing failed. The position never moves backwards, and a database whose
+// redo is running (already a mirror) is left alone.
+func (db *Database) MarkApplied(ctx context.Context, unapplied func() txlog.LSN) error {
+	db.redoMu.Lock()
+	defer db.redoMu.Unlock()
+	if db.redoCancel != nil {
+		return nil
+	}
+	db.commitMu.Lock()
+	floor, end := unapplied(), db.log.FlushedLSN()
+	db.commitMu.Unlock()
+	target := end + 1
+	if floor != 0 && floor <= end {
+		start, err := db.openAt(floor)
+		if err != nil {
+			return fmt.Errorf("mark applied in %s: %w", db.name, err)
+		}
+		target = start
+	}
+	if target <= db.redoPos {
+		return nil
+	}
+	db.redoPos = target
+	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
+	return nil
+}
+
+// openAt scans the log from redoPos to the record at lsn and returns the LSN of
+// the first record of the oldest transaction open there (lsn itself when none
+// is). It only decodes; nothing is applied. Callers hold redoMu.
+func (db *Database) openAt(lsn txlog.LSN) (txlog.LSN, error) {
+	open := map[uint64]txlog.LSN{}
+	first := func(txn uint64, at txlog.LSN) {
+		if _, ok := open[txn]; !ok {
+			open[txn] = at
+		}
+	}
+	err := db.log.Scan(db.redoPos, func(at txlog.LSN, rec txlog.Record) error {
+		switch r := rec.(type) {
+		case txlog.Begin:
+			first(r.Txn, at)
+		case txlog.Insert:
+			first(r.Txn, at)
+		case txlog.Update:
+			first(r.Txn, at)
+		case txlog.Delete:
+			first(r.Txn, at)
+		case txlog.DDL:
+			first(r.Txn, at)
+		case txlog.Commit:
+			if at < lsn {
+				delete(open, r.Txn)
+			}
+		case txlog.Abort:
+			delete(open, r.Txn)
+		}
+		if at >= lsn {
+			return errStopScan
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStopScan) {
+		return 0, err
+	}
+	start := lsn
+	for _, at := range open {
+		start = min(start, at)
+	}
+	return start, nil
 }
 
 // scanRedo applies the durable log from redoPos on. Callers hold redoMu or own

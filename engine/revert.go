@@ -114,7 +114,10 @@ func (db *Database) RevertTo(ctx context.Context, lsn txlog.LSN) error {
 	}
 	db.versionOffset.Store(newOffset)
 	db.redone.Store(uint64(lsn))
-	db.redoPos = lsn + 1
+	// Redo continues after the fork, or earlier if it had not got there: a
+	// former principal's position may precede commits of the shared log that
+	// were logged but never applied here (see MarkApplied).
+	db.redoPos = min(db.redoPos, lsn+1)
 	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
 	if catalogChanged {
 		if err := db.loadCatalog(); err != nil {

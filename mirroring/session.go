@@ -3,6 +3,7 @@ package mirroring
 import (
 	"context"
 	"math"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -40,10 +41,40 @@ type session struct {
 	// witness is told to forget the session (PartnerOff).
 	witness string
 
+	// unapplied is the lowest commit LSN whose mirror wait failed since the
+	// database last became principal (0: none); see AppliedMarker.
+	unapplied atomic.Uint64
+
 	// Rates (KB/s) measured over the last tick.
 	lastRateAt          time.Time
 	lastSentOff, lastRd uint64
 	sendRate, redoRate  uint64
+}
+
+// AppliedMarker is implemented by databases that can move their redo position
+// past the log a principal has already applied to its store (engine's
+// Database.MarkApplied). The manager calls it when a principal becomes mirror,
+// before BecomeMirror starts redo, passing the lowest commit that was logged but
+// failed in the mirror wait (never applied): redo restarts there rather than
+// replaying everything committed while the database was principal.
+type AppliedMarker interface {
+	MarkApplied(ctx context.Context, unapplied func() txlog.LSN) error
+}
+
+// mirrorWait is the commit wait installed on a principal database: the SAFETY
+// FULL wait, which also remembers the lowest commit it failed (see
+// AppliedMarker), as such a commit is in the log but not in the store.
+func (s *session) mirrorWait(ctx context.Context, lsn txlog.LSN) error {
+	err := s.waits.wait(ctx, lsn)
+	if err != nil {
+		for {
+			cur := s.unapplied.Load()
+			if (cur != 0 && cur <= uint64(lsn)) || s.unapplied.CompareAndSwap(cur, uint64(lsn)) {
+				break
+			}
+		}
+	}
+	return err
 }
 
 // logPos is the log position the machines use: the last durable record's LSN, or,
@@ -73,7 +104,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	m.byGUID[s.guid] = s
 	m.st.Sessions[s.name] = rec
 	if s.m.HardState().Role == partner.RolePrincipal {
-		db.SetMirrorWait(s.waits.wait)
+		db.SetMirrorWait(s.mirrorWait)
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.stopWatch = cancel
@@ -216,6 +247,15 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		// for every commit in flight.
 		s.waits.shut(partner.ErrActingAsMirror(s.name))
 		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
+		// Before any truncation: redo must restart after what this principal
+		// applied, but no later than its first failed commit (AppliedMarker).
+		if am, ok := s.db.(AppliedMarker); ok {
+			actx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
+			if err := am.MarkApplied(actx, func() txlog.LSN { return txlog.LSN(s.unapplied.Load()) }); err != nil {
+				m.log.Error("mark applied log", "database", s.name, "err", err)
+			}
+			cancel()
+		}
 	}
 	// 1. Truncate.
 	if rd.Truncate {
@@ -261,7 +301,8 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 	case partner.BecomePrincipal:
 		s.reader = nil
 		s.waits.reset(rd.RedoTo)
-		s.db.SetMirrorWait(s.waits.wait)
+		s.unapplied.Store(0)
+		s.db.SetMirrorWait(s.mirrorWait)
 		if err := s.db.BecomePrincipal(ctx); err != nil {
 			m.log.Error("become principal", "database", s.name, "err", err)
 		}
