@@ -101,12 +101,17 @@ func (it *projectIter) Next() (Row, error) {
 
 func (it *projectIter) Close() { it.in.Close() }
 
-// limitIter skips offset rows and returns at most limit (-1: no limit).
+// limitIter skips offset rows and returns at most limit (-1: no limit). With
+// ties (TOP … WITH TIES over rows sorted by ties) it goes on past limit while
+// rows compare equal to the last one returned.
 type limitIter struct {
 	in     rowIter
 	offset int64
 	limit  int64
 	n      int64
+	ties   []sortKey
+	last   Row
+	done   bool
 }
 
 func (it *limitIter) Next() (Row, error) {
@@ -116,14 +121,31 @@ func (it *limitIter) Next() (Row, error) {
 		}
 		it.offset--
 	}
-	if it.limit >= 0 && it.n >= it.limit {
+	if it.done {
 		return nil, io.EOF
+	}
+	if it.limit >= 0 && it.n >= it.limit {
+		if it.ties == nil || it.last == nil {
+			return nil, io.EOF
+		}
+		r, err := it.in.Next()
+		if err != nil {
+			return nil, err
+		}
+		if c, err := compareRows(it.last, r, it.ties); err != nil || c != 0 {
+			it.done = true
+			return nil, errOr(err, io.EOF)
+		}
+		return r, nil
 	}
 	r, err := it.in.Next()
 	if err != nil {
 		return nil, err
 	}
 	it.n++
+	if it.ties != nil && it.limit >= 0 && it.n == it.limit {
+		it.last = append(it.last[:0], r...)
+	}
 	return r, nil
 }
 

@@ -224,34 +224,18 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 			}
 			return &sliceIter{rows: rows[offset:]}, nil
 		}
-		rows, err := drain(it)
+		sorted, n, err := externalSort(it, keys, sortMemoryBudget)
 		if err != nil {
 			return nil, err
 		}
-		if err := sortRows(rows, keys); err != nil {
-			return nil, err
-		}
 		if percent && limit >= 0 {
-			limit = (int64(len(rows))*limit + 99) / 100
+			limit = (n*limit + 99) / 100
 		}
-		if offset > int64(len(rows)) {
-			offset = int64(len(rows))
+		lim := &limitIter{in: sorted, offset: offset, limit: limit}
+		if withTies {
+			lim.ties = keys
 		}
-		rows = rows[offset:]
-		if limit >= 0 && limit < int64(len(rows)) {
-			end := limit
-			if withTies && end > 0 {
-				for end < int64(len(rows)) {
-					c, err := compareRows(rows[end-1], rows[end], keys)
-					if err != nil || c != 0 {
-						break
-					}
-					end++
-				}
-			}
-			rows = rows[:end]
-		}
-		return &sliceIter{rows: rows}, nil
+		return lim, nil
 	}}, nil
 }
 
