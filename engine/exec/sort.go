@@ -328,7 +328,7 @@ func (h *mergeHeap) Less(i, j int) bool {
 	return h.cs[i].run < h.cs[j].run
 }
 func (h *mergeHeap) Swap(i, j int) { h.cs[i], h.cs[j] = h.cs[j], h.cs[i] }
-func (h *mergeHeap) Push(x any)   { h.cs = append(h.cs, x.(*runCursor)) }
+func (h *mergeHeap) Push(x any)    { h.cs = append(h.cs, x.(*runCursor)) }
 func (h *mergeHeap) Pop() any {
 	c := h.cs[len(h.cs)-1]
 	h.cs = h.cs[:len(h.cs)-1]
