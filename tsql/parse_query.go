@@ -408,8 +408,13 @@ func (p *parser) tableSource() ast.TableExpr {
 		if p.startsQuery() {
 			p.next()
 			d := &ast.DerivedTable{Query: p.query()}
-			p.expect(token.RPAREN)
+			rp := p.expect(token.RPAREN)
 			d.Alias = p.alias()
+			if d.Alias == nil {
+				// A derived table must be named: SQL Server reports the
+				// closing parenthesis.
+				panic(bailout{newError(p.fileOf(), rp.Pos, ErrSyntax, "Incorrect syntax near ')'.", "a derived table needs an alias")})
+			}
 			if d.Alias != nil && p.is(token.LPAREN) {
 				d.Columns = p.parenIdentList()
 			}

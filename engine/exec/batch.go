@@ -272,6 +272,13 @@ func (s *Session) lineOf(n ast.Node) int32 {
 
 // withLine attaches the statement's line to an error that has none.
 func (s *Session) withLine(err error, st ast.Statement) error {
+	if prior, last := splitChain(err); len(prior) > 0 {
+		lined := make([]error, len(prior))
+		for i, p := range prior {
+			lined[i] = s.withLine(p, st)
+		}
+		return chainErrors(lined, s.withLine(last, st))
+	}
 	proc := ""
 	if s.proc != nil && !strings.HasPrefix(s.proc.name, "sp_execute") {
 		proc = s.proc.name
@@ -309,6 +316,12 @@ func (s *Session) withLine(err error, st ast.Statement) error {
 func (s *Session) reportError(out Output, err error, inProc bool) error {
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
+	prior, err := splitChain(err)
+	for _, p := range prior {
+		if e := out.Error(p); e != nil {
+			return e
+		}
+	}
 	if e := out.Error(err); e != nil {
 		return e
 	}

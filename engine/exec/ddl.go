@@ -436,15 +436,25 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 					}
 					return &Error{Number: 4924, Severity: 16, State: 1, Message: "ALTER TABLE DROP COLUMN failed because column '" + item.Name.Name + "' does not exist in table '" + t.Name + "'."}
 				}
+				// Every dependent object is reported (5074), then the
+				// statement's failure (4922).
+				var deps []error
+				dependent := func(obj string) {
+					deps = append(deps, &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + obj + "' is dependent on column '" + col.Name + "'."})
+				}
+				if col.DefaultName != "" {
+					dependent(col.DefaultName)
+				}
 				for _, ix := range t.Indexes {
 					for _, kc := range ix.Columns {
 						if kc.Column == i {
-							return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + ix.Name + "' is dependent on column '" + col.Name + "'."}
+							dependent(ix.Name)
+							break
 						}
 					}
 				}
-				if col.DefaultName != "" {
-					return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + col.DefaultName + "' is dependent on column '" + col.Name + "'."}
+				if len(deps) > 0 {
+					return chainErrors(deps, &Error{Number: 4922, Severity: 16, State: 9, Message: "ALTER TABLE DROP COLUMN " + col.Name + " failed because one or more objects access this column."})
 				}
 				if err := s.rewriteRows(ctx, tr, cat, t, func(nt *catalog.Table) error {
 					nt.Columns = append(nt.Columns[:i], nt.Columns[i+1:]...)

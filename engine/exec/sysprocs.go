@@ -125,7 +125,11 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		}
 		return 0, true, SendRows(s, out, []ResultColumn{{Name: "index_name", Type: vName}, {Name: "index_description", Type: types.VarCharType(210)}, {Name: "index_keys", Type: types.NVarCharType(2078)}}, rows)
 	case "sp_rename":
-		return s.spRename(ctx, args)
+		ret, ok, err := s.spRename(ctx, args)
+		if err == nil && ret == 0 {
+			err = out.Message(&Error{Number: 15477, Severity: 10, State: 1, Message: "Caution: Changing any part of an object name could break scripts and stored procedures."})
+		}
+		return ret, ok, err
 	case "sp_configure":
 		return 0, true, SendRows(s, out, []ResultColumn{{Name: "name", Type: types.NVarCharType(35)}, {Name: "minimum", Type: vInt}, {Name: "maximum", Type: vInt}, {Name: "config_value", Type: vInt}, {Name: "run_value", Type: vInt}},
 			[]Row{{str("show advanced options"), i32(0), i32(1), i32(0), i32(0)}, {str("user connections"), i32(0), i32(32767), i32(0), i32(0)}})

@@ -25,7 +25,6 @@ INSERT dbo.a1 (id, name) VALUES (1, 'dup')
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_a1'. Cannot insert duplicate key in object 'dbo.a1'. The duplicate key value is (1).
 GO
 ALTER TABLE dbo.a1 DROP COLUMN created
--- skip: BUG: DROP COLUMN of a column with a DEFAULT constraint succeeds; SQL Server raises 5074 then 4922
 -- error: 5074 The object 'DF_a1_created' is dependent on column 'created'.
 -- error: 4922 ALTER TABLE DROP COLUMN created failed because one or more objects access this column.
 GO
@@ -80,7 +79,6 @@ INSERT dbo.cc (a, b, total) VALUES (1, 2, 3)
 GO
 EXEC sp_rename 'dbo.a1', 'a2'
 SELECT COUNT(*) AS n FROM sys.tables WHERE name = 'a2'
--- skip: BUG (minor): sp_rename sends no 'Caution: Changing any part of an object name…' message (15477, severity 10)
 -- message: Caution: Changing any part of an object name could break scripts and stored procedures.
 -- expect: n
 -- 1

@@ -38,7 +38,6 @@ SELECT 1 AS a; SELECT 2 AS b;
 -- 2
 GO
 SELECT * FROM (SELECT 1 AS x)
--- skip: BUG: a derived table without an alias is accepted; SQL Server raises 102
 -- error: 102 Incorrect syntax near ')'.
 GO
 CREATE VIEW dbo.v_ordered AS SELECT id FROM dbo.src ORDER BY id
