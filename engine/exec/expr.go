@@ -131,6 +131,8 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		return c.arith(e)
 	case *ast.FuncCall:
 		return c.call(e)
+	case *ast.NextValueExpr:
+		return c.nextValue(e) // sequence.go
 	case *ast.CaseExpr:
 		return c.caseExpr(e)
 	case *ast.CastExpr:

@@ -157,3 +157,14 @@ func init() {
 			return out, nil
 		})
 }
+
+// moduleStmt runs the statements of this feature family that stmt.go does
+// not dispatch itself: CREATE SEQUENCE, CREATE TRIGGER and the cursor
+// statements; handled is false for any other statement.
+func (s *Session) moduleStmt(ctx context.Context, st ast.Statement, out Output) (handled bool, err error) {
+	switch st := st.(type) {
+	case *ast.CreateSequenceStmt:
+		return true, s.createSequence(ctx, st)
+	}
+	return s.cursorStmt(ctx, st, out)
+}

@@ -78,7 +78,7 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.GotoStmt:
 		return ErrNotSupported.New("GOTO")
 	}
-	if handled, err := s.cursorStmt(ctx, st, out); handled { // cursor.go
+	if handled, err := s.moduleStmt(ctx, st, out); handled { // module_ddl.go
 		return err
 	}
 	if handled, err := s.srv.Admin(ctx, s, st, out); handled {

@@ -1,0 +1,171 @@
+package exec
+
+import (
+	"context"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Sequences (CREATE SEQUENCE, NEXT VALUE FOR). A sequence's last value lives
+// in the database catalog, so each NEXT VALUE FOR is a catalog change of the
+// calling statement's transaction: logged, replayed by recovery and shipped
+// to the mirror like DDL. Unlike SQL Server, a rolled-back transaction gives
+// its values back (SQL Server's sequences are not transactional); values are
+// still unique and ordered among committed transactions.
+
+// Sequence errors.
+var (
+	errSeqZeroIncrement = errorKind{11700, 16, 1, "The increment for sequence object '%s' cannot be zero.", AbortStatement}
+	errSeqStartRange    = errorKind{11703, 16, 1, "The start value for sequence object '%s' must be between the minimum and maximum value of the sequence object.", AbortStatement}
+	errSeqMinMax        = errorKind{11705, 16, 1, "The minimum value for sequence object '%s' must be less than its maximum value.", AbortStatement}
+	errSeqType          = errorKind{11702, 16, 1, "The sequence object '%s' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, or any user-defined data type that is based on one of the above integer data types.", AbortStatement}
+	errSeqExhausted     = errorKind{11728, 16, 1, "The sequence object '%s' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.", AbortStatement}
+	errSeqNotFound      = errorKind{208, 16, 1, "Invalid object name '%s'.", AbortBatch}
+)
+
+// sequenceRange is the value range of a sequence's type.
+func sequenceRange(t types.Type) (lo, hi int64, ok bool) {
+	switch t.ID {
+	case types.TinyInt:
+		return 0, 255, true
+	case types.SmallInt:
+		return math.MinInt16, math.MaxInt16, true
+	case types.Int:
+		return math.MinInt32, math.MaxInt32, true
+	case types.BigInt:
+		return math.MinInt64, math.MaxInt64, true
+	case types.Decimal, types.Numeric:
+		// Values are kept in int64; wider decimals are limited to its range.
+		return math.MinInt64, math.MaxInt64, t.Scale == 0
+	}
+	return 0, 0, false
+}
+
+func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt) error {
+	_, cat, schema, err := s.ddlTarget(st.Name)
+	if err != nil {
+		return err
+	}
+	name := st.Name.Last()
+	if cat.ObjectExists(schema, name) {
+		return ErrObjectExists.New(name)
+	}
+	typ, typName := types.TypeBigInt, "bigint"
+	if st.Type != nil {
+		if typ, err = declType(st.Type); err != nil {
+			return err
+		}
+		typName = strings.ToLower(st.Type.Name)
+	}
+	lo, hi, ok := sequenceRange(typ)
+	if !ok {
+		return errSeqType.New(name)
+	}
+	num := func(x ast.Expr, def int64) (int64, error) {
+		if x == nil {
+			return def, nil
+		}
+		vt, err := s.evalScalar(ctx, x)
+		if err != nil {
+			return 0, err
+		}
+		return vt.v.Int64(), nil
+	}
+	q := &catalog.Sequence{Schema: schema, Name: name, TypeName: typName}
+	if q.Increment, err = num(st.Increment, 1); err != nil {
+		return err
+	}
+	if q.Min, err = num(st.Min, lo); err != nil {
+		return err
+	}
+	if q.Max, err = num(st.Max, hi); err != nil {
+		return err
+	}
+	start := q.Min
+	if q.Increment < 0 {
+		start = q.Max
+	}
+	if q.Start, err = num(st.Start, start); err != nil {
+		return err
+	}
+	switch {
+	case q.Increment == 0:
+		return errSeqZeroIncrement.New(name)
+	case q.Min >= q.Max:
+		return errSeqMinMax.New(name)
+	case q.Start < q.Min || q.Start > q.Max:
+		return errSeqStartRange.New(name)
+	}
+	q.Cycle = st.Cycle
+	q.Created = time.Now().UTC()
+	q.Modified = q.Created
+	q.ID = cat.NewObjectID()
+	cat.Sequences[catalog.Key(schema, name)] = q
+	return nil
+}
+
+// nextValue compiles NEXT VALUE FOR: each evaluation (each row) takes the
+// next value through the transaction's catalog.
+func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
+	s := c.s
+	n := e.Sequence
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return nil, err
+	}
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	key := catalog.Key(schema, n.Last())
+	q := s.catalogFor(db).Sequences[key]
+	if q == nil {
+		return nil, errSeqNotFound.New(nameText(n))
+	}
+	typ := types.TypeBigInt
+	if t, err := types.ParseTypeName(q.TypeName, nil, false); err == nil {
+		typ = t
+	}
+	if typ.ID == types.Decimal || typ.ID == types.Numeric {
+		typ = types.DecimalType(18, 0)
+	}
+	return &expr{typ: typ, col: -1, eval: func(*evalCtx, Row) (types.Value, error) {
+		q := s.mutableCatalog(db).Sequences[key]
+		if q == nil {
+			return types.Value{}, errSeqNotFound.New(nameText(n))
+		}
+		v, err := advanceSequence(q)
+		if err != nil {
+			return types.Value{}, err
+		}
+		q.Modified = time.Now().UTC()
+		return convertTo(types.NewBigInt(v), typ)
+	}}, nil
+}
+
+// advanceSequence hands out q's next value: Start first, then Current +
+// Increment, wrapping to the other bound under CYCLE.
+func advanceSequence(q *catalog.Sequence) (int64, error) {
+	if !q.Started {
+		q.Started, q.Current = true, q.Start
+		return q.Current, nil
+	}
+	next := q.Current + q.Increment
+	overflow := (q.Increment > 0 && next < q.Current) || (q.Increment < 0 && next > q.Current)
+	if overflow || next > q.Max || next < q.Min {
+		if !q.Cycle {
+			return 0, errSeqExhausted.New(q.Name)
+		}
+		next = q.Min
+		if q.Increment < 0 {
+			next = q.Max
+		}
+	}
+	q.Current = next
+	return next, nil
+}
