@@ -273,8 +273,10 @@ func (db *Database) NewTxnID() uint64 { return db.txnSeq.Add(1) }
 //
 // Order (design.md "The log is the truth"):
 //  1. build log records (before images read under the caller's X locks);
-//  2. append them with the commit record and wait until durable (group commit);
-//  3. high safety: wait until the mirror has hardened the commit;
+//  2. append them with the commit record;
+//  3. wait until the mirror has hardened the commit (high safety; the log is
+//     shipped in parallel with the local flush) and until it is durable here
+//     (group commit);
 //  4. apply the writes to the store at the commit LSN;
 //
 // and only then does the caller release its locks and answer the client.
@@ -335,14 +337,28 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	}
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
+	//
+	// The mirror receives the log as soon as it is written, while the local
+	// fdatasync runs (§1.5 step 2, txlog/written.go), so both hardens proceed
+	// at once and the commit needs both: the mirror's hardened ack (SAFETY
+	// FULL) and local durability. The mirror wait comes first because its ack
+	// almost always arrives after the local flush: the committer then wakes
+	// once, and WaitDurable returns without blocking. Nothing is applied to the
+	// store before the log is durable here (the WAL rule), whatever the mirror
+	// has.
 	cctx := context.WithoutCancel(ctx)
-	if err := db.log.WaitDurable(cctx, lsn); err != nil {
-		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
-	}
 	if wait := db.mirrorWait.Load(); wait != nil {
 		if err := (*wait)(cctx, lsn); err != nil {
+			// The records stay in the log whatever the wait's outcome: make
+			// them durable before returning, as every commit does. A role
+			// change then redoes or cuts them, and a cut (TruncateAfter)
+			// needs no appended record left waiting for a flush.
+			_ = db.log.WaitDurable(cctx, lsn)
 			return err
 		}
+	}
+	if err := db.log.WaitDurable(cctx, lsn); err != nil {
+		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
 	}
 	if err := applyCommitted(db.store, batch, ddl, db.version(lsn)); err != nil {
 		return fmt.Errorf("commit: apply: %w", err)

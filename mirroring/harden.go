@@ -57,9 +57,16 @@ func (s *session) hardenLoop(ctx context.Context) {
 				s.mgr.mu.Unlock()
 				break
 			}
-			var raw []byte
-			for _, b := range s.h.queue {
-				raw = append(raw, b...)
+			raw := s.h.queue[0] // the frame's own bytes (proto decodes into a fresh slice)
+			if len(s.h.queue) > 1 {
+				n := 0
+				for _, b := range s.h.queue {
+					n += len(b)
+				}
+				raw = make([]byte, 0, n)
+				for _, b := range s.h.queue {
+					raw = append(raw, b...)
+				}
 			}
 			s.h.queue = nil
 			gen := s.h.gen

@@ -60,7 +60,12 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 	}
 	last := start
 	for last < msg.End {
-		b, ok, err := s.reader.TryNext()
+		// Raw blocks straight into the frame: no Block, no record decoding (the
+		// mirror's AppendBlocks verifies every record).
+		var blockLast txlog.LSN
+		var ok bool
+		var err error
+		buf, blockLast, ok, err = s.reader.TryNextRaw(buf)
 		if err != nil || !ok {
 			if err != nil {
 				s.mgr.log.Error("read log for the mirror", "database", s.name, "err", err)
@@ -69,9 +74,8 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 			s.reader = nil
 			return
 		}
-		buf = append(buf, b.Raw...)
-		if n := len(b.Records); n > 0 {
-			last = b.Records[n-1].LSN
+		if blockLast != 0 {
+			last = blockLast
 			if len(buf) >= frameTarget {
 				flush(last)
 			}

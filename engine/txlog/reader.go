@@ -132,6 +132,37 @@ func (r *Reader) Next(ctx context.Context) (Block, error) {
 // TryNext returns the next durable block (for a written reader: the next written
 // block) if there is one, without waiting.
 func (r *Reader) TryNext() (Block, bool, error) {
+	h, raw, ok, err := r.next()
+	if err != nil || !ok {
+		return Block{}, false, err
+	}
+	own := make([]byte, len(raw))
+	copy(own, raw)
+	recs, err := decodeRecords(own, h)
+	if err != nil {
+		return Block{}, false, fmt.Errorf("read block %d: %w: %v", h.offset, ErrCorrupt, err)
+	}
+	r.pos += uint64(h.size)
+	return Block{Offset: h.offset, Raw: own, Records: recs}, true, nil
+}
+
+// TryNextRaw is TryNext for a shipper: it appends the next block's bytes, exactly
+// as on disk, to dst and returns the LSN of the block's last record (0 for a
+// filler block) without decoding the records or allocating a Block. The block's
+// header and checksum are verified; its records are not (the receiver's
+// AppendBlocks verifies every record before it writes anything).
+func (r *Reader) TryNextRaw(dst []byte) ([]byte, LSN, bool, error) {
+	h, raw, ok, err := r.next()
+	if err != nil || !ok {
+		return dst, 0, false, err
+	}
+	r.pos += uint64(h.size)
+	return append(dst, raw...), h.lastLSN(), true, nil
+}
+
+// next returns the checked block at the reader's position (raw aliases the
+// scanner's window) without advancing, or ok false when the reader is at the end.
+func (r *Reader) next() (blockHeader, []byte, bool, error) {
 	l := r.l
 	l.mu.Lock()
 	end, gen, retained, closed, lerr := l.durable, l.gen, l.ctl.retained, l.closed, l.err
@@ -145,16 +176,16 @@ func (r *Reader) TryNext() (Block, bool, error) {
 	l.mu.Unlock()
 	switch {
 	case diverged:
-		return Block{}, false, fmt.Errorf("read block %d: %w", r.pos, ErrDiverged)
+		return blockHeader{}, nil, false, fmt.Errorf("read block %d: %w", r.pos, ErrDiverged)
 	case r.pos < retained:
-		return Block{}, false, fmt.Errorf("read block %d: %w", r.pos, ErrTruncated)
+		return blockHeader{}, nil, false, fmt.Errorf("read block %d: %w", r.pos, ErrTruncated)
 	case closed:
-		return Block{}, false, ErrClosed
+		return blockHeader{}, nil, false, ErrClosed
 	case r.pos >= end && lerr != nil:
-		return Block{}, false, lerr
+		return blockHeader{}, nil, false, lerr
 	case r.pos >= end:
 		r.gen = gen
-		return Block{}, false, nil
+		return blockHeader{}, nil, false, nil
 	}
 	if gen != r.gen {
 		r.gen = gen
@@ -162,14 +193,7 @@ func (r *Reader) TryNext() (Block, bool, error) {
 	}
 	h, raw, err := r.sc.block(r.pos, end)
 	if err != nil {
-		return Block{}, false, l.readError(r.pos, err)
+		return blockHeader{}, nil, false, l.readError(r.pos, err)
 	}
-	own := make([]byte, len(raw))
-	copy(own, raw)
-	recs, err := decodeRecords(own, h)
-	if err != nil {
-		return Block{}, false, fmt.Errorf("read block %d: %w: %v", r.pos, ErrCorrupt, err)
-	}
-	r.pos += uint64(h.size)
-	return Block{Offset: h.offset, Raw: own, Records: recs}, true, nil
+	return h, raw, true, nil
 }

@@ -1,6 +1,7 @@
 package txlog
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"testing"
@@ -129,4 +130,59 @@ func TestWrittenEndFollowsDurable(t *testing.T) {
 	re := mustOpen(t, dir, testOptions())
 	check("after reopening", re, lsns[0])
 	check("principal", src, lsns[2])
+}
+
+// TestTryNextRaw: the raw reader returns the same bytes as TryNext, block by
+// block (fillers included), with the block's last record LSN (0 for a filler).
+func TestTryNextRaw(t *testing.T) {
+	l := mustOpen(t, t.TempDir(), testOptions())
+	for i := uint64(1); i <= 40; i++ {
+		size := 10
+		if i%10 == 0 {
+			size = 100000 // forces filler blocks at segment ends
+		}
+		mustCommit(t, l, txn(i, string(make([]byte, size)))...)
+	}
+	full, err := l.NewReader(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := l.NewWrittenReader(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf []byte
+	blocks, fillers := 0, 0
+	for {
+		b, ok, err := full.TryNext()
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := len(buf)
+		var last LSN
+		var okRaw bool
+		buf, last, okRaw, err = raw.TryNextRaw(buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok != okRaw {
+			t.Fatalf("block %d: TryNext ok=%v, TryNextRaw ok=%v", blocks, ok, okRaw)
+		}
+		if !ok {
+			break
+		}
+		blocks++
+		var want LSN
+		if n := len(b.Records); n > 0 {
+			want = b.Records[n-1].LSN
+		} else {
+			fillers++
+		}
+		if !bytes.Equal(buf[prev:], b.Raw) || last != want {
+			t.Fatalf("block %d at %d: raw bytes equal=%v, last %s want %s", blocks, b.Offset, bytes.Equal(buf[prev:], b.Raw), last, want)
+		}
+	}
+	if fillers == 0 || blocks < 40 {
+		t.Fatalf("compared %d blocks with %d fillers; want fillers and ≥ 40 blocks", blocks, fillers)
+	}
 }
