@@ -148,7 +148,10 @@ func (db *Database) recover() error {
 	}
 	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
 	db.redoPos = start
-	if err := db.scanRedo(); err != nil {
+	db.rd.skipPresent = true
+	err := db.scanRedo()
+	db.rd.skipPresent = false
+	if err != nil {
 		if errors.Is(err, txlog.ErrCorrupt) {
 			db.state.Store(StateSuspect)
 			return nil

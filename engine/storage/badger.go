@@ -51,7 +51,7 @@ const smallBatchBytes = 512 << 10
 // OpenBadger opens (or creates) the badger database in opts.Dir in managed mode with
 // the small-memory profile, reads its applied LSN and starts housekeeping.
 func OpenBadger(opts Options) (*Badger, error) {
-	db, err := badger.OpenManaged(badgerOptions(opts))
+	db, err := openManaged(badgerOptions(opts))
 	if err != nil {
 		return nil, fmt.Errorf("open badger %s: %w", opts.Dir, err)
 	}
