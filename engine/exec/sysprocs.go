@@ -228,6 +228,8 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 	name := strings.ToUpper(t.Call.Name.Last())
 	c := &compiler{s: s, sc: &scope{outer: outer}}
 	switch name {
+	case "OPENJSON":
+		return s.buildOpenJSON(t, outer)
 	case "STRING_SPLIT":
 		if len(t.Call.Args) < 2 {
 			return nil, ErrWrongArgCount.New("STRING_SPLIT", 2)

@@ -207,9 +207,9 @@ func JSONMembers(doc []byte, start, end int) (ms []JSONMember, isObject, ok bool
 	return ms, isObject, true, nil
 }
 
-// validJSON checks doc is exactly one JSON value; the error is 13609 at
+// ValidateJSON checks doc is exactly one JSON value; the error is 13609 at
 // the first bad byte.
-func validJSON(doc []byte) error {
+func ValidateJSON(doc []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	var raw json.RawMessage
 	if err := dec.Decode(&raw); err != nil {
@@ -334,7 +334,7 @@ func jsonArgs(args []types.Value, allowAppend bool) (doc []byte, p JSONPath, nul
 		return nil, p, false, err
 	}
 	doc = []byte(s)
-	return doc, p, false, validJSON(doc)
+	return doc, p, false, ValidateJSON(doc)
 }
 
 // isJSON is ISJSON(expr): 1 for a valid JSON object or array.
@@ -347,7 +347,7 @@ func isJSON(_ *Context, args []types.Value) (types.Value, error) {
 		return types.Value{}, err
 	}
 	doc := bytes.TrimSpace([]byte(s))
-	if len(doc) == 0 || (doc[0] != '{' && doc[0] != '[') || validJSON(doc) != nil {
+	if len(doc) == 0 || (doc[0] != '{' && doc[0] != '[') || ValidateJSON(doc) != nil {
 		return types.NewInt(0), nil
 	}
 	return types.NewInt(1), nil
