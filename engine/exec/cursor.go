@@ -41,16 +41,18 @@ type cursor struct {
 	pos    int // -1 before the first row, len(rows) after the last
 }
 
-// cursorState is a session's global cursors and its fetch status variables.
+// cursorState is a session's global cursors and its fetch status
+// variables, and the triggers it is running (trigger.go).
 type cursorState struct {
 	global      map[string]*cursor
 	fetchStatus int32
 	cursorRows  int32
+	firing      map[int32]bool // object ids of triggers being run
 }
 
 func (s *Session) cursorState() *cursorState {
 	if s.cursors == nil {
-		s.cursors = &cursorState{global: map[string]*cursor{}, fetchStatus: -1}
+		s.cursors = &cursorState{global: map[string]*cursor{}, fetchStatus: -1, firing: map[int32]bool{}}
 	}
 	return s.cursors
 }

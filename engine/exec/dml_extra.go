@@ -22,12 +22,13 @@ type outputClause struct {
 	into  *tableRef
 	out   Output
 	width int
+	trig  *triggerSet // the table's triggers for this statement, or nil (trigger.go)
 }
 
 // newOutput compiles OUTPUT items against a scope with the pseudo-tables
 // "deleted" (old row) and "inserted" (new row). A nil clause yields a no-op.
 func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt string) (*outputClause, error) {
-	o := &outputClause{s: s, out: out}
+	o := &outputClause{s: s, out: out, trig: s.triggersFor(tr, stmt)}
 	if oc == nil {
 		return o, nil
 	}
@@ -82,6 +83,9 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 }
 
 func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
+	if o.trig != nil {
+		o.trig.collect(old, new)
+	}
 	if o.exprs == nil {
 		return nil
 	}
@@ -106,6 +110,11 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 
 // finish sends the OUTPUT rows (after the statement's writes succeeded).
 func (o *outputClause) finish(ctx context.Context) error {
+	if o.trig != nil {
+		if err := o.trig.fire(ctx, o.out); err != nil {
+			return err
+		}
+	}
 	if o.exprs == nil {
 		return nil
 	}

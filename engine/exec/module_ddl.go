@@ -140,6 +140,22 @@ func init() {
 			}
 			return out, nil
 		})
+	RegisterView("sys.triggers", []ViewColumn{{"name", vName}, {"object_id", vInt}, {"parent_class", vTinyInt}, {"parent_class_desc", vDesc},
+		{"parent_id", vInt}, {"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"create_date", vDateTime}, {"modify_date", vDateTime},
+		{"is_ms_shipped", vBit}, {"is_disabled", vBit}, {"is_not_for_replication", vBit}, {"is_instead_of_trigger", vBit}},
+		func(s *Session, db Database) ([]Row, error) {
+			cat := s.catalogFor(db)
+			var out []Row
+			for _, m := range cat.Triggers {
+				parent := int32(0)
+				if t := cat.Tables[m.Table]; t != nil {
+					parent = t.ID
+				}
+				out = append(out, Row{str(m.Name), i32(m.ID), types.NewTinyInt(1), str("OBJECT_OR_COLUMN"), i32(parent), types.NewString(types.Char, "TR"),
+					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(false), bit(false), bit(false)})
+			}
+			return out, nil
+		})
 	RegisterView("sys.sequences", []ViewColumn{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"type", types.Type{ID: types.Char, Length: 2}},
 		{"type_desc", vDesc}, {"start_value", vBigInt}, {"increment", vBigInt}, {"minimum_value", vBigInt}, {"maximum_value", vBigInt},
 		{"is_cycling", vBit}, {"current_value", vBigInt}, {"is_exhausted", vBit}},
@@ -165,6 +181,8 @@ func (s *Session) moduleStmt(ctx context.Context, st ast.Statement, out Output) 
 	switch st := st.(type) {
 	case *ast.CreateSequenceStmt:
 		return true, s.createSequence(ctx, st)
+	case *ast.CreateTriggerStmt:
+		return true, s.createTrigger(ctx, st)
 	}
 	return s.cursorStmt(ctx, st, out)
 }

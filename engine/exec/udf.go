@@ -260,6 +260,9 @@ type funcRun struct {
 	ret      types.Value
 	returned bool
 	result   *variable // a TF's RETURNS @table
+	// out receives a trigger body's results and messages; nil discards
+	// them (functions produce none).
+	out Output
 }
 
 // runFunction runs fn's body with its parameters bound to args, in a scope of
@@ -377,7 +380,11 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 		fr.returned = true
 		return flowReturn, nil
 	}
-	return flowNext, s.execStatement(ctx, st, discardOutput{})
+	var out Output = discardOutput{}
+	if fr.out != nil {
+		out = fr.out
+	}
+	return flowNext, s.execStatement(ctx, st, out)
 }
 
 // inlinePlan compiles an inline function's query with its parameters as

@@ -197,13 +197,60 @@ CREATE TABLE dbo.audit (msg varchar(50))
 GO
 CREATE TRIGGER dbo.cur_ins ON dbo.cur AFTER INSERT AS
     INSERT dbo.audit SELECT 'inserted ' + v FROM inserted
--- skip: BUG: CREATE TRIGGER is not supported (156 Incorrect syntax near the keyword 'TRIGGER')
 GO
 INSERT dbo.cur VALUES (4, 'd')
 SELECT msg FROM dbo.audit
--- skip: BUG: triggers are not supported
 -- expect: msg
 -- inserted d
+GO
+CREATE TRIGGER dbo.cur_upd ON dbo.cur AFTER UPDATE, DELETE AS
+BEGIN
+    INSERT dbo.audit SELECT 'old ' + d.v + ' new ' + ISNULL(i.v, '-') FROM deleted AS d LEFT JOIN inserted AS i ON i.id = d.id
+    IF EXISTS (SELECT * FROM inserted WHERE v = 'bad')
+        RAISERROR('bad value', 16, 1)
+END
+GO
+UPDATE dbo.cur SET v = 'D' WHERE id = 4
+DELETE dbo.cur WHERE id = 4
+UPDATE dbo.cur SET v = 'x' WHERE id = 99
+SELECT msg FROM dbo.audit WHERE msg LIKE 'old%' ORDER BY msg
+-- expect: msg
+-- old D new -
+-- old d new D
+GO
+UPDATE dbo.cur SET v = 'bad' WHERE id = 1
+-- error: 50000 bad value
+GO
+SELECT v FROM dbo.cur WHERE id = 1
+-- expect: v
+-- a
+GO
+SELECT t.name, OBJECT_NAME(t.parent_id) AS tbl, o.type FROM sys.triggers AS t JOIN sys.objects AS o ON o.object_id = t.object_id ORDER BY t.name
+-- expect: name | tbl | type
+-- cur_ins | cur | TR
+-- cur_upd | cur | TR
+GO
+CREATE TABLE dbo.aud2 (n int)
+GO
+CREATE TRIGGER dbo.audit_ins ON dbo.audit AFTER INSERT AS INSERT dbo.aud2 SELECT COUNT(*) FROM inserted
+GO
+INSERT dbo.cur VALUES (5, 'e'), (6, 'f')
+SELECT n FROM dbo.aud2
+-- expect: n
+-- 2
+GO
+CREATE TRIGGER dbo.cur_ins ON dbo.cur AFTER INSERT AS PRINT 'x'
+-- error: 2714 There is already an object named 'cur_ins' in the database.
+GO
+CREATE TRIGGER dbo.nt ON dbo.nosuch AFTER INSERT AS PRINT 'x'
+-- error: 8197 The object 'dbo.nosuch' does not exist or is invalid for this operation.
+GO
+DROP TRIGGER dbo.audit_ins, dbo.cur_upd
+DELETE dbo.cur WHERE id > 4
+INSERT dbo.cur VALUES (4, 'd')
+SELECT COUNT(*) AS n FROM sys.triggers
+-- expect: n
+-- 1
 GO
 CREATE SEQUENCE dbo.seq AS int START WITH 10 INCREMENT BY 5
 GO

@@ -1,0 +1,180 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// DML triggers. CREATE TRIGGER stores the statement's text in the database
+// catalog (logged and mirrored like any module). AFTER (or FOR) triggers
+// fire once per INSERT, UPDATE, DELETE or MERGE statement, after its rows
+// are written and inside its transaction, even when no row was affected.
+// The body sees the statement's rows as the pseudo-tables inserted and
+// deleted, runs in a scope of its own (like a procedure), and an error in it
+// fails the triggering statement, whose writes are then undone.
+//
+// Nested triggers fire (up to the nesting limit of 32, error 217); a trigger
+// does not fire itself again through its own writes, as with the database
+// option RECURSIVE_TRIGGERS OFF (the default). INSTEAD OF triggers are not
+// supported (40508 at CREATE).
+
+// createTrigger records a trigger on a table of the current database.
+func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok || strings.HasPrefix(tr.t.Name, "#") {
+		return &Error{Number: 8197, Severity: 16, State: 4, Message: "The object '" + nameText(st.Table) + "' does not exist or is invalid for this operation."}
+	}
+	if st.InsteadOf {
+		return ErrNotSupported.New("INSTEAD OF triggers")
+	}
+	name := &ast.Name{Span: st.Name.Span, Parts: append([]*ast.Ident(nil), st.Name.Parts...)}
+	if len(name.Parts) == 1 {
+		// A trigger lives in its table's schema.
+		name.Parts = append([]*ast.Ident{{Name: tr.t.Schema}}, name.Parts...)
+	}
+	_, cat, schema, err := s.ddlTarget(name)
+	if err != nil {
+		return err
+	}
+	key := catalog.Key(schema, st.Name.Last())
+	existing := cat.Triggers[key]
+	switch {
+	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
+		return ErrObjectExists.New(st.Name.Last())
+	case st.Mode == ast.ModeAlter && existing == nil:
+		return ErrInvalidObject.New(st.Name.Last())
+	}
+	now := time.Now().UTC()
+	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: catalog.Key(tr.t.Schema, tr.t.Name),
+		Text: st.SQL(), Created: now, Modified: now}
+	if existing != nil {
+		m.ID, m.Created = existing.ID, existing.Created
+	} else {
+		m.ID = cat.NewObjectID()
+	}
+	cat.Triggers[key] = m
+	return nil
+}
+
+// triggerSet collects a DML statement's rows for the triggers of its table.
+type triggerSet struct {
+	s    *Session
+	tr   *tableRef
+	stmt string // INSERT, UPDATE, DELETE or MERGE
+	mods []*catalog.Module
+	// inserted and deleted hold, per event, the new and old rows.
+	inserted, deleted map[string][]Row
+}
+
+// triggersFor returns the collector for a statement on tr, or nil when the
+// table has no trigger for it (the common case costs one map length check).
+func (s *Session) triggersFor(tr *tableRef, stmt string) *triggerSet {
+	cat := s.catalogFor(tr.db)
+	if len(cat.Triggers) == 0 {
+		return nil
+	}
+	mods := cat.TableTriggers(catalog.Key(tr.t.Schema, tr.t.Name))
+	if len(mods) == 0 {
+		return nil
+	}
+	return &triggerSet{s: s, tr: tr, stmt: stmt, mods: mods, inserted: map[string][]Row{}, deleted: map[string][]Row{}}
+}
+
+// collect records one written row: old is nil for an insert, new for a delete.
+func (t *triggerSet) collect(old, new Row) {
+	ev := t.stmt
+	if ev == "MERGE" {
+		switch {
+		case old == nil:
+			ev = "INSERT"
+		case new == nil:
+			ev = "DELETE"
+		default:
+			ev = "UPDATE"
+		}
+	}
+	w := len(t.tr.t.Columns)
+	if new != nil {
+		t.inserted[ev] = append(t.inserted[ev], append(Row(nil), new[:min(len(new), w)]...))
+	}
+	if old != nil {
+		t.deleted[ev] = append(t.deleted[ev], append(Row(nil), old[:min(len(old), w)]...))
+	}
+}
+
+// fire runs the triggers for the statement's events, in creation order.
+func (t *triggerSet) fire(ctx context.Context, out Output) error {
+	events := []string{t.stmt}
+	if t.stmt == "MERGE" {
+		events = []string{"INSERT", "UPDATE", "DELETE"}
+	}
+	for _, ev := range events {
+		if t.stmt == "MERGE" && len(t.inserted[ev]) == 0 && len(t.deleted[ev]) == 0 {
+			continue
+		}
+		for _, m := range t.mods {
+			if err := t.s.runTrigger(ctx, t, m, ev, out); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// runTrigger runs one trigger for event ev if it is defined for it.
+func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Module, ev string, out Output) error {
+	stmts, err := s.parse(m.Text)
+	if err != nil {
+		return err
+	}
+	def, ok := stmts[0].(*ast.CreateTriggerStmt)
+	if !ok {
+		return nil
+	}
+	fires := false
+	for _, e := range def.Events {
+		fires = fires || e == ev
+	}
+	ps := s.cursorState()
+	if !fires || ps.firing[m.ID] {
+		return nil
+	}
+	depth := 0
+	for f := s.proc; f != nil; f = f.parent {
+		depth++
+	}
+	if depth >= maxNesting {
+		return errNestingLimit
+	}
+	bs := newBatchState(nil, true)
+	bs.text = m.Text
+	bs.ctes = []map[string]*cteDef{{
+		"inserted": pseudoTable(t.tr, "inserted", t.inserted[ev]),
+		"deleted":  pseudoTable(t.tr, "deleted", t.deleted[ev]),
+	}}
+	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
+	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc}
+	ps.firing[m.ID] = true
+	defer func() {
+		s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount
+		delete(ps.firing, m.ID)
+	}()
+	_, err = s.runFuncList(ctx, def.Body, &funcRun{out: out})
+	return err
+}
+
+// pseudoTable is inserted or deleted: the table's columns over rows.
+func pseudoTable(tr *tableRef, name string, rows []Row) *cteDef {
+	p := &plan{open: func(*evalCtx) (rowIter, error) { return &sliceIter{rows: rows}, nil }}
+	for i, c := range tr.t.Columns {
+		p.cols = append(p.cols, scopeCol{qual: name, name: c.Name, typ: c.Type, null: c.Nullable, idx: i})
+	}
+	return &cteDef{name: name, built: p}
+}
