@@ -273,6 +273,11 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old Row, stmt strin
 }
 
 func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output) error {
+	if vst, ok, err := s.viewInsert(st); err != nil {
+		return err
+	} else if ok {
+		st = vst // through a view or CTE: see viewdml.go
+	}
 	if st.With != nil {
 		pop, err := s.pushCTEs(st.With, nil)
 		if err != nil {
@@ -592,6 +597,11 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 }
 
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
+	if vst, ok, err := s.viewUpdate(st); err != nil {
+		return err
+	} else if ok {
+		st = vst // through a view or CTE: see viewdml.go
+	}
 	if st.With != nil {
 		pop, err := s.pushCTEs(st.With, nil)
 		if err != nil {
@@ -719,6 +729,11 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 }
 
 func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output) error {
+	if vst, ok, err := s.viewDelete(st); err != nil {
+		return err
+	} else if ok {
+		st = vst // through a view or CTE: see viewdml.go
+	}
 	if st.With != nil {
 		pop, err := s.pushCTEs(st.With, nil)
 		if err != nil {

@@ -56,8 +56,22 @@ SELECT COUNT(*) AS left_ FROM dbo.emp
 -- 3
 GO
 WITH c AS (SELECT id, name FROM dbo.emp) UPDATE c SET name = UPPER(name) WHERE id = 1
--- skip: BUG: UPDATE through a CTE name fails with 208 Invalid object name 'c'
 SELECT name FROM dbo.emp WHERE id = 1
 -- expect: name
 -- CEO
+GO
+WITH c (emp_id, who) AS (SELECT id, name FROM dbo.emp WHERE boss IS NOT NULL) UPDATE c SET who = who + '!'
+SELECT id, name FROM dbo.emp ORDER BY id
+-- expect: id | name
+-- 1 | CEO
+-- 2 | cto!
+-- 5 | cfo!
+GO
+WITH c AS (SELECT id, name AS n FROM dbo.emp WHERE boss = 1) DELETE c WHERE n = 'cfo!'
+WITH c AS (SELECT id, boss, name FROM dbo.emp) INSERT c (id, name) VALUES (9, 'new')
+SELECT id, name FROM dbo.emp ORDER BY id
+-- expect: id | name
+-- 1 | CEO
+-- 2 | cto!
+-- 9 | new
 GO

@@ -31,7 +31,6 @@ SELECT id, name, price FROM dbo.v_expensive
 -- 3 | dear | 500
 GO
 UPDATE dbo.v_expensive SET price = 600 WHERE id = 3
--- skip: BUG: UPDATE through an updatable view fails with 208 Invalid object name
 SELECT price FROM dbo.item WHERE id = 3
 -- expect: price
 -- 600
@@ -55,4 +54,28 @@ GO
 SELECT 2 AS two
 CREATE VIEW dbo.v_bad AS SELECT 1 AS a
 -- error: 111 'CREATE VIEW' must be the first statement in a query batch.
+GO
+CREATE VIEW dbo.v_cheap AS SELECT id AS item_id, name AS label, price, price * 2 AS doubled FROM dbo.item i WHERE i.price < 60
+GO
+-- writes through a view reach only the rows it shows, by its column names
+UPDATE dbo.v_cheap SET label = UPPER(label) WHERE label = 'cheap'
+UPDATE dbo.v_cheap SET label = 'nope' WHERE item_id = 3
+SELECT id, name FROM dbo.item ORDER BY id
+-- expect: id | name
+-- 1 | CHEAP
+-- 2 | mid
+-- 3 | dear
+-- 4 | new
+GO
+INSERT dbo.v_cheap (item_id, label, price) VALUES (5, 'five', 5)
+DELETE dbo.v_cheap WHERE item_id IN (2, 3)
+SELECT id, name, price FROM dbo.item ORDER BY id
+-- expect: id | name | price
+-- 1 | CHEAP | 5
+-- 3 | dear | 600
+-- 4 | new | 99
+-- 5 | five | 5
+GO
+UPDATE dbo.v_cheap SET doubled = 1
+-- error: 4406 Update or insert of view or function 'dbo.v_cheap' failed because it contains a derived or constant field.
 GO

@@ -1,0 +1,344 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// INSERT, UPDATE and DELETE through an updatable view or a CTE name.
+//
+// SQL Server modifies a view (or CTE) whose rows come from exactly one base
+// table: the statement is applied to that table, with the view's columns
+// standing for the base columns they select and the view's WHERE limiting
+// UPDATE and DELETE to the rows the view shows. This is done by rewriting
+// the statement: the target becomes the base table, aliased with the
+// view's name so qualified references still resolve; column references
+// to the target are renamed to base columns; the view's WHERE is ANDed to
+// the statement's. The statement is re-parsed from its text first, so the
+// session's parse cache never sees the rewrite.
+//
+// Supported: a view or CTE defined as SELECT [col [AS alias] | *], … FROM
+// one table [WHERE …], with no DISTINCT, TOP, GROUP BY, HAVING or set
+// operation, modified by a statement without its own FROM. Anything else
+// keeps the old behaviour (the target is not a table: 208). Writing a
+// view column that is an expression is error 4406.
+
+// viewBase is the single base table under a view or CTE.
+type viewBase struct {
+	name  string            // the view or CTE name (the base table's alias)
+	shown string            // the target as written (messages)
+	table *ast.Name         // the base table
+	cols  map[string]string // view column (lower case) → base column; "" for an expression
+	order []string          // view columns in order (INSERT without a column list)
+	where ast.Expr          // the view's WHERE, or nil
+}
+
+// viewDefinition finds the query behind a DML target that names a CTE of
+// with or a user view; ok is false for anything else.
+func (s *Session) viewDefinition(with *ast.WithClause, target ast.TableExpr) (q *ast.Query, cols []*ast.Ident, name string, ok bool, err error) {
+	tn, isName := target.(*ast.TableName)
+	if !isName {
+		return nil, nil, "", false, nil
+	}
+	if with != nil && len(tn.Name.Parts) == 1 {
+		for _, c := range with.CTEs {
+			if strings.EqualFold(c.Name.Name, tn.Name.Last()) {
+				return c.Query, c.Columns, c.Name.Name, true, nil
+			}
+		}
+	}
+	if len(tn.Name.Parts) == 1 && s.lookupCTE(tn.Name.Last()) != nil {
+		return nil, nil, "", false, nil
+	}
+	if _, isTable, err := s.resolveTable(tn.Name); err != nil || isTable {
+		return nil, nil, "", false, err
+	}
+	db, err := s.resolveDatabase(tn.Name.Part(2))
+	if err != nil {
+		return nil, nil, "", false, nil
+	}
+	schema := tn.Name.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	v := s.catalogFor(db).Views[keyOf(schema, tn.Name.Last())]
+	if v == nil {
+		return nil, nil, "", false, nil
+	}
+	stmts, err := tsql.ParseBatch(v.Text)
+	if err != nil || len(stmts) == 0 {
+		return nil, nil, "", false, err
+	}
+	cv, isView := stmts[0].(*ast.CreateViewStmt)
+	if !isView {
+		return nil, nil, "", false, nil
+	}
+	return cv.Query, cv.Columns, v.Name, true, nil
+}
+
+// updatableBase analyses a view's query; ok is false when it is not a
+// single-table SELECT this rewrite supports.
+func (s *Session) updatableBase(q *ast.Query, colNames []*ast.Ident, name string) (*viewBase, bool, error) {
+	core, isCore := q.Body.(*ast.SelectCore)
+	if !isCore || q.With != nil || core.Distinct || core.Top != nil || len(core.GroupBy) > 0 || core.Having != nil || len(core.From) != 1 {
+		return nil, false, nil
+	}
+	bt, isTable := core.From[0].(*ast.TableName)
+	if !isTable {
+		return nil, false, nil
+	}
+	tr, found, err := s.resolveTable(bt.Name)
+	if err != nil || !found {
+		return nil, false, err
+	}
+	vb := &viewBase{name: name, table: bt.Name, cols: map[string]string{}}
+	add := func(viewCol, baseCol string) {
+		vb.cols[strings.ToLower(viewCol)] = baseCol
+		vb.order = append(vb.order, viewCol)
+	}
+	for _, it := range core.Items {
+		if it.Var != nil {
+			return nil, false, nil
+		}
+		switch x := it.Expr.(type) {
+		case *ast.Star:
+			for _, c := range tr.t.Columns {
+				add(c.Name, c.Name)
+			}
+		case *ast.ColumnRef:
+			n := x.Name.Last()
+			if it.Alias != nil {
+				add(it.Alias.Name, n)
+			} else {
+				add(n, n)
+			}
+		default:
+			if it.Alias == nil {
+				return nil, false, nil
+			}
+			add(it.Alias.Name, "")
+		}
+	}
+	if len(colNames) > 0 {
+		if len(colNames) != len(vb.order) {
+			return nil, false, nil
+		}
+		renamed := map[string]string{}
+		for i, c := range colNames {
+			renamed[strings.ToLower(c.Name)] = vb.cols[strings.ToLower(vb.order[i])]
+			vb.order[i] = c.Name
+		}
+		vb.cols = renamed
+	}
+	qualifiers := []string{bt.Name.Last()}
+	if bt.Alias != nil {
+		qualifiers = []string{bt.Alias.Name}
+	}
+	if core.Where != nil {
+		vb.where = core.Where
+		requalify(vb.where, qualifiers, name)
+	}
+	return vb, true, nil
+}
+
+// requalify points the column references of x qualified with one of from
+// at the qualifier to (the base table's new alias), outside subqueries.
+func requalify(x ast.Node, from []string, to string) {
+	ast.Inspect(x, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Query:
+			return false
+		case *ast.ColumnRef:
+			if len(n.Name.Parts) >= 2 {
+				q := n.Name.Parts[len(n.Name.Parts)-2].Name
+				for _, f := range from {
+					if strings.EqualFold(q, f) {
+						n.Name = &ast.Name{Span: n.Name.Span, Parts: []*ast.Ident{{Name: to}, n.Name.Parts[len(n.Name.Parts)-1]}}
+						break
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+// rename maps the column references of x that designate view columns
+// (unqualified, or qualified with the view's name) to base columns; a
+// reference to an expression column is error 4406 when write is set.
+func (vb *viewBase) rename(x ast.Node) error {
+	var err error
+	ast.Inspect(x, func(n ast.Node) bool {
+		if err != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.Query:
+			return false
+		case *ast.ColumnRef:
+			parts := n.Name.Parts
+			if len(parts) >= 2 && !strings.EqualFold(parts[len(parts)-2].Name, vb.name) {
+				return true
+			}
+			base, known := vb.cols[strings.ToLower(n.Name.Last())]
+			if !known {
+				return true
+			}
+			if base == "" {
+				err = vb.errDerived()
+				return false
+			}
+			last := *parts[len(parts)-1]
+			last.Name = base
+			n.Name = &ast.Name{Span: n.Name.Span, Parts: []*ast.Ident{{Name: vb.name}, &last}}
+		}
+		return true
+	})
+	return err
+}
+
+func (vb *viewBase) errDerived() error {
+	return &Error{Number: 4406, Severity: 16, State: 1, Message: "Update or insert of view or function '" + vb.shown + "' failed because it contains a derived or constant field."}
+}
+
+// baseColumn maps a written view column to its base column.
+func (vb *viewBase) baseColumn(id *ast.Ident) (*ast.Ident, error) {
+	base, known := vb.cols[strings.ToLower(id.Name)]
+	if !known {
+		return id, nil // the base table reports 207
+	}
+	if base == "" {
+		return nil, vb.errDerived()
+	}
+	c := *id
+	c.Name = base
+	return &c, nil
+}
+
+func (vb *viewBase) target() *ast.TableName {
+	return &ast.TableName{Name: vb.table, Alias: &ast.Ident{Name: vb.name}}
+}
+
+func (vb *viewBase) and(where ast.Expr) ast.Expr {
+	switch {
+	case vb.where == nil:
+		return where
+	case where == nil:
+		return vb.where
+	}
+	return &ast.BinaryExpr{Op: ast.OpAnd, X: &ast.ParenExpr{X: where}, Y: &ast.ParenExpr{X: vb.where}}
+}
+
+// reparse returns a private copy of a statement, parsed from its text.
+func reparse[T ast.Statement](st T) (T, bool) {
+	var zero T
+	stmts, err := tsql.ParseBatch(st.SQL())
+	if err != nil || len(stmts) != 1 {
+		return zero, false
+	}
+	c, ok := stmts[0].(T)
+	return c, ok
+}
+
+// viewUpdate rewrites an UPDATE through a view or CTE; ok is false when
+// st's target is not one.
+func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) {
+	if len(st.From) > 0 {
+		return nil, false, nil
+	}
+	q, cols, name, ok, err := s.viewDefinition(st.With, st.Target)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	c, ok := reparse(st)
+	if !ok {
+		return nil, false, nil
+	}
+	q, cols, name, _, _ = s.viewDefinition(c.With, c.Target)
+	vb, ok, err := s.updatableBase(q, cols, name)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	vb.shown = c.Target.SQL()
+	for _, sc := range c.Set {
+		if sc.Column != nil {
+			id, err := vb.baseColumn(sc.Column.Parts[len(sc.Column.Parts)-1])
+			if err != nil {
+				return nil, true, err
+			}
+			sc.Column = &ast.Name{Span: sc.Column.Span, Parts: []*ast.Ident{id}}
+		}
+		if err := vb.rename(sc.Value); err != nil {
+			return nil, true, err
+		}
+	}
+	if c.Where != nil {
+		if err := vb.rename(c.Where); err != nil {
+			return nil, true, err
+		}
+	}
+	c.Target, c.Where = vb.target(), vb.and(c.Where)
+	return c, true, nil
+}
+
+// viewDelete rewrites a DELETE through a view or CTE.
+func (s *Session) viewDelete(st *ast.DeleteStmt) (*ast.DeleteStmt, bool, error) {
+	if len(st.From) > 0 {
+		return nil, false, nil
+	}
+	if _, _, _, ok, err := s.viewDefinition(st.With, st.Target); !ok || err != nil {
+		return nil, false, err
+	}
+	c, ok := reparse(st)
+	if !ok {
+		return nil, false, nil
+	}
+	q, cols, name, _, _ := s.viewDefinition(c.With, c.Target)
+	vb, ok, err := s.updatableBase(q, cols, name)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	vb.shown = c.Target.SQL()
+	if c.Where != nil {
+		if err := vb.rename(c.Where); err != nil {
+			return nil, true, err
+		}
+	}
+	c.Target, c.Where = vb.target(), vb.and(c.Where)
+	return c, true, nil
+}
+
+// viewInsert rewrites an INSERT through a view or CTE: the column list
+// (the view's columns when omitted) is mapped to base columns.
+func (s *Session) viewInsert(st *ast.InsertStmt) (*ast.InsertStmt, bool, error) {
+	if _, _, _, ok, err := s.viewDefinition(st.With, st.Target); !ok || err != nil {
+		return nil, false, err
+	}
+	c, ok := reparse(st)
+	if !ok {
+		return nil, false, nil
+	}
+	q, cols, name, _, _ := s.viewDefinition(c.With, c.Target)
+	vb, ok, err := s.updatableBase(q, cols, name)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	vb.shown = c.Target.SQL()
+	list := c.Columns
+	if len(list) == 0 {
+		for _, n := range vb.order {
+			list = append(list, &ast.Ident{Name: n})
+		}
+	}
+	mapped := make([]*ast.Ident, len(list))
+	for i, id := range list {
+		if mapped[i], err = vb.baseColumn(id); err != nil {
+			return nil, true, err
+		}
+	}
+	c.Columns = mapped
+	c.Target = &ast.TableName{Name: vb.table}
+	return c, true, nil
+}
