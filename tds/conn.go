@@ -14,9 +14,10 @@ import (
 	"time"
 )
 
-// conn is one client connection. serve runs on its own goroutine and makes every
-// Handler/Session call; after login a reader goroutine reads messages and turns
-// an Attention during a request into a context cancellation.
+// conn is one client connection. serve runs on its own goroutine, reads every
+// request and makes every Handler/Session call. While a request runs longer
+// than attnDelay, a watcher goroutine reads the socket for an Attention and
+// turns it into a context cancellation (attention.go).
 type conn struct {
 	srv  *Server
 	raw  net.Conn
@@ -24,43 +25,38 @@ type conn struct {
 	mw   *MessageWriter
 	sess Session
 	spid uint16
+	// rd is the transport requests are read from after login (the socket, or
+	// the TLS connection over it); in buffers it for loop and the watcher.
+	rd net.Conn
+	in *connReader
 
 	busy      atomic.Bool // a request is running
 	closeOnce sync.Once
 
-	// mu guards the attention bookkeeping shared by reader and loop: requests
-	// are numbered in arrival order; an Attention cancels the running request,
-	// or marks the request read but not yet started (attnFor), or, when every
-	// request read has finished, is queued as a stray attention for loop.
-	mu         sync.Mutex
-	cancel     context.CancelFunc // of the running request, nil when idle
-	reqRead    uint64
-	reqStarted uint64
-	attnFor    uint64
-	closed     bool
-	attn       atomic.Bool
+	// mu guards the attention bookkeeping shared by loop and the watcher: the
+	// running request's cancel (nil when idle or once the request is
+	// ending) and the watcher's state.
+	mu        sync.Mutex
+	cancel    context.CancelFunc
+	closed    bool
+	attn      atomic.Bool
+	watch     watchState
+	watchDone chan struct{} // closed when the running watcher returns
+	timer     *time.Timer   // starts the watcher attnDelay into a request
 
-	msgs chan readResult
-	quit chan struct{}
-	rw   resultWriter
+	rw resultWriter
 	// ver is the TDS version acknowledged to the client (ackVersion); it
 	// selects down-level request and token formats.
 	ver uint32
 }
 
-type readResult struct {
-	msg Message
-	err error
-}
-
 func newConn(s *Server, nc net.Conn) *conn {
-	return &conn{srv: s, raw: nc, quit: make(chan struct{})}
+	return &conn{srv: s, raw: nc}
 }
 
 // close closes the socket and cancels the running request, if any.
 func (c *conn) close() {
 	c.closeOnce.Do(func() {
-		close(c.quit)
 		c.raw.Close()
 		c.mu.Lock()
 		c.closed = true
@@ -140,6 +136,7 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 	c.mr = NewMessageReader(tr)
 	c.mr.MaxMessage = c.srv.MaxMessageSize
 	c.mw = NewMessageWriter(tr)
+	c.rd = tr
 
 	m, err := c.mr.ReadMessage()
 	if err != nil {
@@ -190,6 +187,7 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 		c.mr = NewMessageReader(tc)
 		c.mr.MaxMessage = c.srv.MaxMessageSize
 		c.mw.SetWriter(tc)
+		c.rd = tc
 	}
 
 	var payload []byte
@@ -202,6 +200,7 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 		c.mr = NewMessageReader(c.raw)
 		c.mr.MaxMessage = c.srv.MaxMessageSize
 		c.mw.SetWriter(c.raw)
+		c.rd = c.raw
 		payload = p
 		for status&StatusEOM == 0 {
 			var t PacketType
@@ -319,73 +318,29 @@ func withServer(m MessageToken, name string) MessageToken {
 	return m
 }
 
-// loop serves requests until the connection ends.
+// loop serves requests until the connection ends. It reads each request
+// itself (no hand-off between goroutines on the way in) through a small
+// buffer, so a request usually costs one read.
 func (c *conn) loop() {
-	c.msgs = make(chan readResult, 1)
-	readerDone := make(chan struct{})
-	go c.reader(readerDone)
-	defer func() { c.close(); <-readerDone }()
+	c.in = newConnReader(c.rd)
+	c.mr = NewMessageReader(c.in)
+	c.mr.MaxMessage = c.srv.MaxMessageSize
 	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, ver: c.ver}
 	for {
-		var rr readResult
-		select {
-		case rr = <-c.msgs:
-		case <-c.quit:
-			return
-		}
-		if rr.err != nil {
-			if !isClosed(rr.err) {
-				c.srv.logger().Info("tds: read failed", "remote", c.raw.RemoteAddr(), "spid", c.spid, "err", rr.err)
+		m, err := c.mr.ReadMessage()
+		if err != nil {
+			if !isClosed(err) {
+				c.srv.logger().Info("tds: read failed", "remote", c.raw.RemoteAddr(), "spid", c.spid, "err", err)
 			}
 			return
 		}
-		if err := c.handle(rr.msg); err != nil {
+		if err := c.handle(m); err != nil {
 			if !isClosed(err) {
 				c.srv.logger().Info("tds: connection closed", "remote", c.raw.RemoteAddr(), "spid", c.spid, "err", err)
 			}
 			return
 		}
 		if c.srv.shuttingDown() {
-			return
-		}
-	}
-}
-
-// reader reads messages for loop. An Attention during a request cancels it here;
-// an Attention when idle is queued and answered by loop.
-func (c *conn) reader(done chan<- struct{}) {
-	defer close(done)
-	defer func() {
-		if r := recover(); r != nil {
-			c.srv.logger().Error("tds: panic in reader", "panic", r, "stack", string(debug.Stack()))
-			c.close()
-		}
-	}()
-	for {
-		m, err := c.mr.ReadMessage()
-		if err == nil {
-			c.mu.Lock()
-			if m.Type != PacketAttention {
-				c.reqRead++
-			} else if c.reqStarted < c.reqRead {
-				// The request this attention is for has not started yet.
-				c.attnFor = c.reqRead
-				c.mu.Unlock()
-				continue
-			} else if c.cancel != nil {
-				c.attn.Store(true)
-				c.cancel()
-				c.mu.Unlock()
-				continue
-			}
-			c.mu.Unlock()
-		}
-		select {
-		case c.msgs <- readResult{m, err}:
-		case <-c.quit:
-			return
-		}
-		if err != nil {
 			return
 		}
 	}
@@ -402,18 +357,19 @@ func (c *conn) handle(m Message) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	c.mu.Lock()
-	c.reqStarted++
 	c.cancel = cancel
-	c.attn.Store(c.attnFor == c.reqStarted)
-	if c.attn.Load() || c.closed {
+	c.attn.Store(false)
+	if c.closed {
 		cancel()
 	}
 	c.mu.Unlock()
+	c.armWatch()
 	c.busy.Store(true)
 	defer func() {
 		c.mu.Lock()
 		c.cancel = nil
 		c.mu.Unlock()
+		c.stopWatch()
 		c.attn.Store(false)
 		c.busy.Store(false)
 	}()

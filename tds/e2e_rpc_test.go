@@ -126,42 +126,62 @@ func TestE2ETransactions(t *testing.T) {
 	}
 }
 
+// TestE2ECancel cancels running requests (batch and RPC) on every transport:
+// plaintext, login-only TLS (encrypt=false) and full TLS, where the
+// Attention watcher's read is interrupted inside the TLS connection.
 func TestE2ECancel(t *testing.T) {
-	ts := startServer(t, &fakeHandler{}, false)
-	db := ts.open(t, "encrypt=disable")
-	db.SetMaxOpenConns(1)
-	ctx := context.Background()
+	ts := startServer(t, &fakeHandler{}, true)
+	for _, params := range []string{"encrypt=disable", "encrypt=false&trustservercertificate=true", "encrypt=true&trustservercertificate=true"} {
+		t.Run(params, func(t *testing.T) {
+			db := ts.open(t, params)
+			db.SetMaxOpenConns(1)
+			ctx := context.Background()
 
-	t.Run("timeout", func(t *testing.T) {
-		c, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-		defer cancel()
-		_, err := db.ExecContext(c, "waitfor delay")
-		if !errors.Is(err, context.DeadlineExceeded) {
-			t.Fatalf("err %v", err)
-		}
-	})
-	t.Run("explicit cancel keeps the connection", func(t *testing.T) {
-		conn, err := db.Conn(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer conn.Close()
-		for _, q := range []string{"waitfor delay", "waitfor delay @p1"} { // batch and RPC
-			c, cancel := context.WithCancel(ctx)
-			go func() { time.Sleep(20 * time.Millisecond); cancel() }()
-			var args []any
-			if q != "waitfor delay" {
-				args = []any{1}
-			}
-			if _, err := conn.ExecContext(c, q, args...); !errors.Is(err, context.Canceled) {
-				t.Fatalf("%s: err %v", q, err)
-			}
-			var v int64
-			if err := conn.QueryRowContext(ctx, "select 1").Scan(&v); err != nil || v != 1 {
-				t.Fatalf("after cancel: %v %d", err, v)
-			}
-		}
-	})
+			t.Run("timeout", func(t *testing.T) {
+				c, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+				defer cancel()
+				_, err := db.ExecContext(c, "waitfor delay")
+				if !errors.Is(err, context.DeadlineExceeded) {
+					t.Fatalf("err %v", err)
+				}
+			})
+			t.Run("requests outlasting the watcher delay", func(t *testing.T) {
+				for range 5 {
+					if _, err := db.ExecContext(ctx, "waitfor 10ms"); err != nil {
+						t.Fatal(err)
+					}
+					var v int64
+					if err := db.QueryRowContext(ctx, "select 1").Scan(&v); err != nil || v != 1 {
+						t.Fatalf("after a 10 ms request: %v %d", err, v)
+					}
+				}
+			})
+			t.Run("explicit cancel keeps the connection", func(t *testing.T) {
+				conn, err := db.Conn(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer conn.Close()
+				for _, q := range []string{"waitfor delay", "waitfor delay @p1"} { // batch and RPC
+					for range 3 {
+						c, cancel := context.WithCancel(ctx)
+						go func() { time.Sleep(20 * time.Millisecond); cancel() }()
+						var args []any
+						if q != "waitfor delay" {
+							args = []any{1}
+						}
+						if _, err := conn.ExecContext(c, q, args...); !errors.Is(err, context.Canceled) {
+							t.Fatalf("%s: err %v", q, err)
+						}
+						var v int64
+						if err := conn.QueryRowContext(ctx, "select 1").Scan(&v); err != nil || v != 1 {
+							t.Fatalf("after cancel: %v %d", err, v)
+						}
+					}
+				}
+			})
+		})
+	}
 }
 
 func TestE2EConcurrentConnections(t *testing.T) {

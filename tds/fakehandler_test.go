@@ -197,6 +197,9 @@ func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Re
 	case text == "waitfor delay":
 		<-ctx.Done()
 		return ctx.Err()
+	case text == "waitfor 10ms": // outlasts the Attention watcher's delay, then completes
+		time.Sleep(10 * time.Millisecond)
+		return w.Done(tds.Done, 0, 0, 0)
 	case text == "use other":
 		if err := w.DatabaseChanged("other", s.db); err != nil {
 			return err

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -17,8 +18,9 @@ const DefaultLoginTimeout = 60 * time.Second
 // ErrServerClosed is returned by Serve after Shutdown.
 var ErrServerClosed = errors.New("tds: server closed")
 
-// Server accepts TDS connections and serves each with its own goroutine plus a
-// reader goroutine (so that an Attention arrives while a request runs).
+// Server accepts TDS connections and serves each with its own goroutine, plus
+// a watcher goroutine while a request runs long enough that an Attention may
+// have to cancel it (attention.go).
 // Configure the exported fields before Serve; do not change them afterwards.
 type Server struct {
 	Handler Handler
@@ -43,7 +45,10 @@ type Server struct {
 	listeners map[net.Listener]struct{}
 	conns     map[*conn]struct{}
 	closing   bool
-	wg        sync.WaitGroup
+	// down mirrors closing for the per-request check of conn.loop, which
+	// must not contend on mu.
+	down atomic.Bool
+	wg   sync.WaitGroup
 }
 
 func (s *Server) logger() *slog.Logger {
@@ -143,6 +148,7 @@ func (s *Server) removeConn(c *conn) {
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
 	s.closing = true
+	s.down.Store(true)
 	for l := range s.listeners {
 		l.Close()
 	}
@@ -175,8 +181,4 @@ func (s *Server) closeConns(all bool) {
 	}
 }
 
-func (s *Server) shuttingDown() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.closing
-}
+func (s *Server) shuttingDown() bool { return s.down.Load() }

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,6 +25,14 @@ func (echoSession) Batch(ctx context.Context, r *BatchRequest, w ResultWriter) e
 	if r.Text == "block" {
 		<-ctx.Done()
 		return ctx.Err()
+	}
+	if ms, ok := strings.CutPrefix(r.Text, "sleep "); ok { // "sleep N": N ms unless cancelled
+		n, _ := strconv.Atoi(ms)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Duration(n) * time.Millisecond):
+		}
 	}
 	return w.Done(Done, 0, 0, 0)
 }

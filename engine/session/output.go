@@ -13,6 +13,9 @@ type output struct {
 	rpc  bool
 	vals []any
 	fs   []tds.Field
+	// endsWithDone is set while the last token written is a statement's
+	// DONE (not DONEINPROC): that DONE can end the batch itself.
+	endsWithDone bool
 }
 
 // newOutput returns the output of one request written to w.
@@ -24,6 +27,7 @@ func newOutput(w tds.ResultWriter, es *exec.Session, rpc bool) *output {
 var _ exec.Output = (*output)(nil)
 
 func (o *output) Columns(cols []exec.ResultColumn) error {
+	o.endsWithDone = false
 	tc := make([]tds.Column, len(cols))
 	for i, c := range cols {
 		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: true}
@@ -36,6 +40,7 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 // values go unboxed (no allocation per value); the rest as wireValue makes
 // them.
 func (o *output) Row(r exec.Row) error {
+	o.endsWithDone = false
 	if o.fw != nil {
 		if cap(o.fs) < len(r) {
 			o.fs = make([]tds.Field, len(r))
@@ -76,16 +81,22 @@ func (o *output) Done(cmd exec.Cmd, count int64, hasCount, inProc, failed bool) 
 	if inProc || o.rpc {
 		kind = tds.DoneInProc
 	}
+	o.endsWithDone = kind == tds.Done
 	return o.w.Done(kind, status, uint16(cmd), uint64(max(count, 0)))
 }
 
 func (o *output) Message(m *exec.Error) error {
+	o.endsWithDone = false
 	return o.w.Info(tds.MessageToken{Number: m.Number, State: m.State, Class: m.Severity, Text: m.Message, ProcName: m.Proc, Line: m.Line})
 }
 
-func (o *output) Error(err error) error { return o.w.Error(err) }
+func (o *output) Error(err error) error {
+	o.endsWithDone = false
+	return o.w.Error(err)
+}
 
 func (o *output) Transaction(kind exec.TranEvent, d uint64) error {
+	o.endsWithDone = false
 	switch kind {
 	case exec.TranBegan:
 		return o.w.BeginTransaction(d)
@@ -95,6 +106,12 @@ func (o *output) Transaction(kind exec.TranEvent, d uint64) error {
 	return o.w.RollbackTransaction(d)
 }
 
-func (o *output) DatabaseChanged(newDB, oldDB string) error { return o.w.DatabaseChanged(newDB, oldDB) }
+func (o *output) DatabaseChanged(newDB, oldDB string) error {
+	o.endsWithDone = false
+	return o.w.DatabaseChanged(newDB, oldDB)
+}
 
-func (o *output) ReturnStatus(status int32) error { return o.w.ReturnStatus(status) }
+func (o *output) ReturnStatus(status int32) error {
+	o.endsWithDone = false
+	return o.w.ReturnStatus(status)
+}

@@ -146,7 +146,13 @@ func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Result
 		return err
 	}
 	// A batch always ends with DONE: errors reported inside procedures
-	// (DONEINPROC) attach to it, as go-mssqldb expects.
+	// (DONEINPROC) attach to it, as go-mssqldb expects. When the last
+	// statement's DONE is the last token, it is that final DONE, as in
+	// SQL Server's `SELECT 1` answer (COLMETADATA, ROW, DONE): one token
+	// less for every client to parse.
+	if out.endsWithDone {
+		return nil
+	}
 	return w.Done(tds.Done, 0, 0, 0)
 }
 

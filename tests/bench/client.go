@@ -59,9 +59,14 @@ func (m msClient) query(ctx context.Context, q string, args ...any) (int64, erro
 	if err != nil {
 		return 0, err
 	}
+	// Scan into *any: database/sql hands over the driver's decoded value
+	// without converting it, the least a database/sql client can do with a
+	// row, as pgx's RawValues is on the PostgreSQL side. (*sql.RawBytes, used
+	// before 2026-11-26 05:20, made database/sql format every integer as text
+	// — client CPU on the same two cores, not server work.)
 	dest := make([]any, len(cols))
 	for i := range dest {
-		dest[i] = new(sql.RawBytes)
+		dest[i] = new(any)
 	}
 	var n int64
 	for rows.Next() {

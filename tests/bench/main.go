@@ -7,7 +7,9 @@
 // tests/bench/run.sh does both (it needs root: pg-peer.sh installs and runs
 // PostgreSQL). Suites: local (sections 0, 1, 2, 4: unmirrored mirrorsql vs
 // PostgreSQL standalone), mirror (3 and 5: SAFETY FULL/OFF vs sync/async
-// standby, manual failover vs promotion), memory (6), or all.
+// standby, manual failover vs promotion), memory (6), or all; wire runs
+// section 1 alone, optionally with a second mirrorsql binary (-mirrorsql-b)
+// for a before/after comparison in the same rounds (wire.go).
 //
 // Every load generator is bounded by -dur; each measurement is repeated
 // -rounds times, interleaved between the two systems, and the median is
@@ -29,8 +31,9 @@ import (
 
 func main() {
 	var (
-		suite     = flag.String("suite", "all", "local, mirror, memory or all")
+		suite     = flag.String("suite", "all", "local, mirror, memory, all, or wire (section 1 only; not part of all)")
 		bin       = flag.String("mirrorsql", "", "path of a built mirrorsql binary (go build ./cmd/mirrorsql)")
+		binB      = flag.String("mirrorsql-b", "", "wire suite: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
 		pgScript  = flag.String("pgpeer", "/work/shared/bench/pg-peer.sh", "PostgreSQL peer script")
 		work      = flag.String("work", "", "work directory for data (default: a new temporary directory, removed at the end)")
 		out       = flag.String("out", "", "write the markdown results here as well as to stdout")
@@ -60,9 +63,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	absB := ""
+	if *binB != "" {
+		if absB, err = filepath.Abs(*binB); err != nil {
+			log.Fatal(err)
+		}
+	}
 	r := &runner{
 		b:         &bench{dur: *dur, rounds: *rounds, res: newResults()},
 		bin:       abs,
+		binB:      absB,
 		work:      *work,
 		pg:        &pgPeer{script: *pgScript},
 		failovers: *failovers,
@@ -96,6 +106,7 @@ func main() {
 type runner struct {
 	b         *bench
 	bin, work string
+	binB      string // wire suite: the "mirrorsql B" binary, or ""
 	pg        *pgPeer
 	failovers int
 	idleConns int
@@ -103,6 +114,12 @@ type runner struct {
 
 func (r *runner) run(ctx context.Context, suite string) error {
 	all := suite == "all"
+	if suite == "wire" {
+		if err := r.wire(ctx); err != nil {
+			return fmt.Errorf("wire suite: %w", err)
+		}
+		return nil
+	}
 	if all || suite == "local" {
 		if err := r.local(ctx); err != nil {
 			return fmt.Errorf("local suite: %w", err)

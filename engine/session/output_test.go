@@ -1,0 +1,68 @@
+package session
+
+import (
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tds"
+)
+
+// nopWriter is a tds.ResultWriter that accepts every token.
+type nopWriter struct{ rows int }
+
+func (*nopWriter) Columns([]tds.Column) error                      { return nil }
+func (w *nopWriter) Row([]any) error                               { w.rows++; return nil }
+func (*nopWriter) Done(tds.DoneKind, uint16, uint16, uint64) error { return nil }
+func (*nopWriter) Error(error) error                               { return nil }
+func (*nopWriter) Info(tds.MessageToken) error                     { return nil }
+func (*nopWriter) EnvChange(tds.EnvChange) error                   { return nil }
+func (*nopWriter) BeginTransaction(uint64) error                   { return nil }
+func (*nopWriter) CommitTransaction(uint64) error                  { return nil }
+func (*nopWriter) RollbackTransaction(uint64) error                { return nil }
+func (*nopWriter) DatabaseChanged(string, string) error            { return nil }
+func (*nopWriter) ReturnStatus(int32) error                        { return nil }
+func (*nopWriter) ReturnValue(tds.ReturnValue) error               { return nil }
+
+// TestOutputEndsWithDone checks when a batch's last statement DONE can be its
+// final DONE: only when nothing, and no DONEINPROC, follows it.
+func TestOutputEndsWithDone(t *testing.T) {
+	cols := []exec.ResultColumn{{Name: "a", Type: types.TypeInt}}
+	steps := map[string]func(o *output) error{
+		"columns": func(o *output) error { return o.Columns(cols) },
+		"row":     func(o *output) error { return o.Row(exec.Row{types.NewInt(1)}) },
+		"done":    func(o *output) error { return o.Done(exec.CmdSelect, 1, true, false, false) },
+		"inproc":  func(o *output) error { return o.Done(exec.CmdSelect, 1, true, true, false) },
+		"message": func(o *output) error { return o.Message(&exec.Error{Number: 0, Message: "hi"}) },
+		"error":   func(o *output) error { return o.Error(&exec.Error{Number: 208, Severity: 16, Message: "x"}) },
+		"status":  func(o *output) error { return o.ReturnStatus(0) },
+		"use":     func(o *output) error { return o.DatabaseChanged("a", "b") },
+	}
+	tests := []struct {
+		name  string
+		steps []string
+		want  bool
+	}{
+		{"nothing", nil, false},
+		{"select", []string{"columns", "row", "done"}, true},
+		{"select then print", []string{"columns", "row", "done", "message"}, false},
+		{"select then error", []string{"columns", "row", "done", "error"}, false},
+		{"procedure statement last", []string{"done", "inproc"}, false},
+		{"return status last", []string{"done", "status"}, false},
+		{"use last", []string{"done", "use"}, false},
+		{"rows after done", []string{"done", "columns", "row"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOutput(&nopWriter{}, exec.NewSession(nil, 1, "sa", nil), false)
+			for _, s := range tc.steps {
+				if err := steps[s](o); err != nil {
+					t.Fatalf("%s: %v", s, err)
+				}
+			}
+			if o.endsWithDone != tc.want {
+				t.Fatalf("endsWithDone = %v, want %v", o.endsWithDone, tc.want)
+			}
+		})
+	}
+}

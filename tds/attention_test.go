@@ -1,0 +1,65 @@
+package tds
+
+import (
+	"fmt"
+	"testing"
+	"time"
+)
+
+// TestAttentionTiming sends an Attention at different moments of requests of
+// different lengths (before, around and after attnDelay, and after the
+// response): whichever way it lands — cancelling the request, or answered as
+// a stray one after it — the client gets a DONE(ATTN) and the connection
+// stays in step for the next request.
+func TestAttentionTiming(t *testing.T) {
+	_, addr := startRaw(t, 0)
+	rc := dialRaw(t, addr)
+	rc.login()
+	batch := func(text string) []byte { return append(allHeaders(0), appendUCS2(nil, text)...) }
+	for _, run := range []int{0, 1, 3, 20} {
+		for _, after := range []time.Duration{0, time.Millisecond, attnDelay, 5 * time.Millisecond, 30 * time.Millisecond} {
+			t.Run(fmt.Sprintf("request %dms, attention after %v", run, after), func(t *testing.T) {
+				for range 3 {
+					rc.send(PacketSQLBatch, 0, batch(fmt.Sprintf("sleep %d", run)))
+					time.Sleep(after)
+					rc.send(PacketAttention, 0, nil)
+					for {
+						toks, _ := rc.read()
+						last := toks[len(toks)-1]
+						if last.Done == nil {
+							t.Fatalf("response ends with %+v", last)
+						}
+						if last.Done.Status&DoneAttn != 0 {
+							break
+						}
+					}
+					rc.send(PacketSQLBatch, 0, batch("x"))
+					if toks, _ := rc.read(); len(toks) != 1 || toks[0].Done == nil || toks[0].Done.Status != 0 {
+						t.Fatalf("next request: %+v", toks)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestPipelinedRequests sends a second request while the first still runs
+// (past attnDelay, so the watcher sees it first): the watcher must leave it
+// to the loop, and both are answered in order.
+func TestPipelinedRequests(t *testing.T) {
+	_, addr := startRaw(t, 0)
+	rc := dialRaw(t, addr)
+	rc.login()
+	batch := func(text string) []byte { return append(allHeaders(0), appendUCS2(nil, text)...) }
+	for range 3 {
+		rc.send(PacketSQLBatch, 0, batch("sleep 10"))
+		time.Sleep(5 * time.Millisecond)
+		rc.send(PacketSQLBatch, 0, batch("x"))
+		for i := range 2 {
+			toks, _ := rc.read()
+			if len(toks) != 1 || toks[0].Done == nil || toks[0].Done.Status != 0 {
+				t.Fatalf("response %d: %+v", i+1, toks)
+			}
+		}
+	}
+}
