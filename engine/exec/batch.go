@@ -76,11 +76,15 @@ func (s *Session) RunStatements(ctx context.Context, text string, stmts []ast.St
 
 // runList runs statements in order, handling control flow.
 func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output) (flow, error) {
-	for _, st := range stmts {
+	for i := 0; i < len(stmts); i++ {
 		if err := ctx.Err(); err != nil {
 			return flowNext, err
 		}
-		f, err := s.runStatement(ctx, st, out)
+		f, err := s.runStatement(ctx, stmts[i], out)
+		if j := resumeAt(err, stmts); j >= 0 { // GOTO a label of this list (goto.go)
+			i = j
+			continue
+		}
 		if err != nil || f != flowNext {
 			return f, err
 		}
@@ -109,6 +113,12 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		return s.runReturn(ctx, st, out)
 	case *ast.LabelStmt:
 		return flowNext, nil
+	case *ast.GotoStmt:
+		err := s.runGoto(st)
+		if !errors.As(err, new(*gotoJump)) {
+			err = s.handleError(ctx, st, err, out)
+		}
+		return flowNext, err
 	}
 	err := s.atomic(ctx, st, out)
 	if err == nil {

@@ -357,9 +357,37 @@ start:
 SET @i += 1
 IF @i < 3 GOTO start
 SELECT @i AS i
--- skip: BUG: GOTO is not supported (40508)
 -- expect: i
 -- 3
+GO
+DECLARE @i int = 0
+WHILE 1 = 1
+BEGIN
+    SET @i += 1
+    IF @i = 5 GOTO done
+END
+SELECT 'not reached' AS x
+done:
+SELECT @i AS i
+-- expect: i
+-- 5
+GO
+GOTO nowhere
+-- error: 133 A GOTO statement references the label 'nowhere' but the label has not been declared.
+GO
+CREATE PROCEDURE dbo.pgoto @n int AS
+    IF @n > 0 GOTO pos
+    SELECT 'non-positive' AS r
+    RETURN
+pos:
+    SELECT 'positive' AS r
+GO
+EXEC dbo.pgoto 1
+EXEC dbo.pgoto 0
+-- expect: r
+-- positive
+-- expect: r
+-- non-positive
 GO
 WAITFOR DELAY '00:00:00.010'
 SELECT 'waited' AS w
