@@ -67,6 +67,10 @@ func (s *Session) RunStatements(ctx context.Context, text string, stmts []ast.St
 	s.batch = newBatchState(nil, false)
 	s.batch.text = text
 	defer func() { s.batch = prev }()
+	if st, err := s.precompile(stmts); err != nil {
+		// A compile error: nothing in the batch runs (compile.go).
+		return s.reportError(out, s.withLine(err, st), false)
+	}
 	_, err := s.runList(ctx, stmts, out)
 	if errors.Is(err, errBatchAborted) {
 		return nil

@@ -35,7 +35,6 @@ GO
 -- a compile error stops the whole batch before anything runs
 SELECT 1 AS first
 SELECT zz FROM dbo.e
--- skip: BUG: statements before a statement with a compile error (207 on an existing table) run; SQL Server compiles the batch first and runs nothing
 -- error: 207 Invalid column name 'zz'.
 GO
 -- a missing object (deferred name resolution) ends the batch at that statement
@@ -83,4 +82,9 @@ GO
 SELECT CAST('abc' AS int)
 -- expect: -
 -- error: 245 Conversion failed when converting the varchar value 'abc' to data type int.
+GO
+-- a GROUP BY error is a compile error too
+SELECT 1 AS first
+SELECT a, COUNT(*) AS n FROM dbo.e
+-- error: 8120
 GO

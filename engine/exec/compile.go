@@ -1,0 +1,78 @@
+package exec
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// SQL Server compiles a whole batch before running any of it: a statement
+// that names an existing table but a column it does not have (207), or
+// otherwise fails to bind, stops the batch before its first statement runs.
+// Only a missing object is deferred to the statement (deferred name
+// resolution, 208 at run time).
+//
+// mirrorsql plans statements as it runs them, so precompile binds the
+// batch's leading plain SELECT statements up front to find such errors.
+// It stops at the first statement that may change what later statements
+// bind against (DDL, EXEC, USE, control flow …), and it skips SELECTs that
+// use variables, temporary tables or SELECT … INTO, whose binding depends
+// on statements that have not run yet. A 208 or any error other than a
+// binding error is left for run time.
+
+// precompile returns the first leading statement of a batch with a
+// compile-time binding error, and that error.
+func (s *Session) precompile(stmts []ast.Statement) (ast.Statement, error) {
+	for _, st := range stmts {
+		switch st := st.(type) {
+		case *ast.SelectStmt:
+			if !bindableAlone(st) {
+				continue
+			}
+			if _, err := s.buildQuery(st.Query, nil, nil); err != nil && isBindError(err) {
+				return st, err
+			}
+		case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.PrintStmt, *ast.DeclareStmt:
+			// Not checked, but they do not change the schema.
+		default:
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+// bindableAlone reports whether a SELECT binds the same before the batch
+// runs as when it is reached: no variables, temporary tables or INTO.
+func bindableAlone(st *ast.SelectStmt) bool {
+	if core, ok := st.Query.Body.(*ast.SelectCore); ok && core.Into != nil {
+		return false
+	}
+	ok := true
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Variable, *ast.VariableTable:
+			ok = false
+		case *ast.TableName:
+			if strings.HasPrefix(n.Name.Last(), "#") {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// isBindError reports the compile-time errors of binding names and
+// grouping that end a batch before it runs.
+func isBindError(err error) bool {
+	var e *Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Number {
+	case 207, 209, 4104, 8120:
+		return true
+	}
+	return false
+}
