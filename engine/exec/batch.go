@@ -204,19 +204,23 @@ func writesData(st ast.Statement) bool {
 // handleError reports a statement's error and decides how far it unwinds:
 // the statement (the batch goes on), the batch, or the transaction too.
 func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, out Output) error {
+	if errors.Is(err, errCaught) {
+		// Already handed to a TRY by a procedure this statement called.
+		return err
+	}
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
 	scope := abortScopeOf(err)
 	if s.Opts.XactAbort && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
 	}
-	if tc := s.tryContext(); tc != nil {
+	if tc := s.tryContext(); tc != nil && !(uncatchableHere(num) && tc.level == s.batch) {
 		// Inside TRY: control goes to CATCH; the transaction is doomed when
 		// XACT_ABORT is on or the error always dooms it.
 		if scope >= AbortTransaction && s.nest.Active() {
 			s.nest.Doom()
 		}
-		tc.err = err
+		tc.err = s.withLine(err, st) // with the procedure's name, for ERROR_PROCEDURE()
 		tc.line = s.lineOf(st)
 		return errCaught
 	}
@@ -421,6 +425,21 @@ type tryFrame struct {
 	err    error
 	line   int32
 	parent *tryFrame
+	// level is the batch or procedure the TRY block belongs to: a name
+	// resolution error raised at that same level is not caught.
+	level *batchState
+}
+
+// uncatchableHere reports errors TRY … CATCH does not catch at the level
+// they are raised at: deferred name resolution (208) and the binding errors
+// of statements compiled when reached (207, 4104). A TRY in a calling
+// batch or procedure catches them.
+func uncatchableHere(num int32) bool {
+	switch num {
+	case 208, 207, 4104:
+		return true
+	}
+	return false
 }
 
 var errCaught = errors.New("error caught by TRY")
@@ -428,7 +447,7 @@ var errCaught = errors.New("error caught by TRY")
 func (s *Session) tryContext() *tryFrame { return s.curTry }
 
 func (s *Session) runTryCatch(ctx context.Context, st *ast.TryCatchStmt, out Output) (flow, error) {
-	tf := &tryFrame{parent: s.curTry}
+	tf := &tryFrame{parent: s.curTry, level: s.batch}
 	s.curTry = tf
 	f, err := s.runList(ctx, st.Try, out)
 	s.curTry = tf.parent

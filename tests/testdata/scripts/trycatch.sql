@@ -95,7 +95,6 @@ END TRY
 BEGIN CATCH
     SELECT 'caught' AS c
 END CATCH
--- skip: BUG: 208 from deferred name resolution is caught by TRY/CATCH at the same level (SQL Server does not catch it there)
 -- error: 208 Invalid object name 'dbo.does_not_exist'.
 GO
 -- but it is caught one level up, from a procedure
@@ -107,9 +106,18 @@ END TRY
 BEGIN CATCH
     SELECT ERROR_NUMBER() AS num, ERROR_PROCEDURE() AS proc_
 END CATCH
--- skip: BUG: 208 raised inside a procedure and caught by the caller reports ERROR_NUMBER() 50000 and ERROR_PROCEDURE() NULL
 -- expect: num | proc_
 -- 208 | bad
+GO
+-- dynamic SQL is a level of its own: its 208 is caught by the caller
+BEGIN TRY
+    EXEC ('SELECT * FROM dbo.does_not_exist')
+END TRY
+BEGIN CATCH
+    SELECT ERROR_NUMBER() AS num, ERROR_MESSAGE() AS msg
+END CATCH
+-- expect: num | msg
+-- 208 | Invalid object name 'dbo.does_not_exist'.
 GO
 DECLARE @msg nvarchar(100) = FORMATMESSAGE('%s=%d', N'k', 5)
 SELECT @msg AS m
