@@ -341,27 +341,21 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
 	//
-	// The mirror receives the log as soon as it is written, while the local
-	// fdatasync runs (§1.5 step 2, txlog/written.go), so both hardens proceed
-	// at once and the commit needs both: the mirror's hardened ack (SAFETY
-	// FULL) and local durability. The mirror wait comes first because its ack
-	// almost always arrives after the local flush: the committer then wakes
-	// once, and WaitDurable returns without blocking. Nothing is applied to the
-	// store before the log is durable here (the WAL rule), whatever the mirror
-	// has.
+	// The mirror receives the log as soon as the flusher has written it, while
+	// the local fdatasync runs (§1.5 step 2, txlog/written.go), so the two
+	// hardens overlap and the commit needs both: local durability, then (SAFETY
+	// FULL) the mirror's hardened ack, usually already there or close behind.
+	// WaitDurable comes first because it is what asks the flusher to seal and
+	// write the commit's block: nothing would ship before it. Nothing is applied
+	// to the store before the log is durable here (the WAL rule).
 	cctx := context.WithoutCancel(ctx)
-	if wait := db.mirrorWait.Load(); wait != nil {
-		if err := (*wait)(cctx, lsn); err != nil {
-			// The records stay in the log whatever the wait's outcome: make
-			// them durable before returning, as every commit does. A role
-			// change then redoes or cuts them, and a cut (TruncateAfter)
-			// needs no appended record left waiting for a flush.
-			_ = db.log.WaitDurable(cctx, lsn)
-			return err
-		}
-	}
 	if err := db.log.WaitDurable(cctx, lsn); err != nil {
 		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
+	}
+	if wait := db.mirrorWait.Load(); wait != nil {
+		if err := (*wait)(cctx, lsn); err != nil {
+			return err
+		}
 	}
 	if err := applyCommitted(db.store, batch, ddl, db.version(lsn)); err != nil {
 		return fmt.Errorf("commit: apply: %w", err)

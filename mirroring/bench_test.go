@@ -1,11 +1,9 @@
 package mirroring
 
 import (
-	"bytes"
 	"context"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -46,32 +44,6 @@ func BenchmarkCommit(b *testing.B) {
 	}
 }
 
-// engineCommit commits one small transaction the way engine.Database.Commit
-// does: append, then the mirror wait (SAFETY FULL: the mirror's hardened ack;
-// the log ships while the local flush runs), then local durability.
-func engineCommit(ctx context.Context, d *fakeDB) error {
-	d.mu.Lock()
-	d.txn++
-	id := d.txn
-	w := d.wait
-	d.mu.Unlock()
-	lsn, err := d.log.Append(txlog.Begin{Txn: id},
-		txlog.Insert{Txn: id, Object: 1, Key: strconv.AppendUint(nil, id, 10), After: benchValue},
-		txlog.Commit{Txn: id})
-	if err != nil {
-		return err
-	}
-	if w != nil {
-		if err := w(ctx, lsn); err != nil {
-			_ = d.log.WaitDurable(ctx, lsn)
-			return err
-		}
-	}
-	return d.log.WaitDurable(ctx, lsn)
-}
-
-var benchValue = bytes.Repeat([]byte{'v'}, 100)
-
 func itoa(n int) string {
 	if n < 10 {
 		return string(rune('0' + n))
@@ -100,7 +72,7 @@ func benchCommits(b *testing.B, d *fakeDB, conc int) {
 					return
 				}
 				t0 := time.Now()
-				if err := engineCommit(ctx, d); err != nil {
+				if _, err := d.commit(ctx); err != nil {
 					b.Error(err)
 					return
 				}
