@@ -91,6 +91,8 @@ type aggState struct {
 	distinct map[string]bool
 	strs     []string
 	sep      string
+	// sortKeys are STRING_AGG's WITHIN GROUP keys, one per string.
+	sortKeys []Row
 }
 
 // aggregate is a compiled aggregate call.
@@ -101,6 +103,8 @@ type aggregate struct {
 	distinct bool
 	typ      types.Type
 	argType  types.Type
+	// within is STRING_AGG's WITHIN GROUP (ORDER BY …).
+	within *withinGroup
 }
 
 func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
@@ -125,6 +129,9 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 				return nil, ErrWrongArgCount.New("string_agg", 2)
 			}
 			if a.sep, err = inner.expr(f.Args[1]); err != nil {
+				return nil, err
+			}
+			if a.within, err = inner.compileWithinGroup(f.WithinGroup); err != nil {
 				return nil, err
 			}
 		}
@@ -178,6 +185,7 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 		return err
 	}
 	if v.IsNull() {
+		ec.s.nullEliminated = true // warning 8153
 		return nil
 	}
 	if a.distinct {
@@ -234,6 +242,7 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 			st.sep, _ = asText(sv)
 		}
 		st.strs = append(st.strs, s)
+		return a.within.add(ec, st, row)
 	}
 	return nil
 }
@@ -260,6 +269,9 @@ func (a *aggregate) result(st *aggState) (types.Value, error) {
 	case "STRING_AGG":
 		if st.strs == nil {
 			return types.Null(a.typ.ID), nil
+		}
+		if err := a.within.sort(st); err != nil {
+			return types.Value{}, err
 		}
 		return types.NewString(a.typ.ID, strings.Join(st.strs, st.sep)), nil
 	}

@@ -124,6 +124,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		}
 		return flowNext, err
 	}
+	s.nullEliminated = false // a failed statement's warnings are not sent
 	err := s.atomic(ctx, st, out)
 	if err == nil {
 		s.errNum = 0

@@ -137,6 +137,9 @@ type Session struct {
 	batch   *batchState
 	proc    *procFrame
 	curTry  *tryFrame
+	// nullEliminated is set when an aggregate skipped a NULL in the current
+	// statement: warning 8153 goes out before its DONE (warnings.go).
+	nullEliminated bool
 	rowcnt  int64
 	ident   types.Value // @@IDENTITY
 	errNum  int32       // @@ERROR

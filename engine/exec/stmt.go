@@ -98,6 +98,9 @@ func firstWord(sql string, i int) string {
 // done reports a statement's completion with its row count.
 func (s *Session) done(out Output, cmd Cmd, n int64, counts bool) error {
 	s.rowcnt = n
+	if err := s.flushWarnings(out); err != nil {
+		return err
+	}
 	inProc := s.batch != nil && s.batch.inProc
 	return out.Done(cmd, n, counts && !s.Opts.NoCount, inProc, false)
 }

@@ -24,13 +24,11 @@ CREATE TABLE dbo.n (id int PRIMARY KEY, v int NULL)
 INSERT dbo.n VALUES (1, 10), (2, NULL), (3, 30)
 GO
 SELECT COUNT(*) AS cnt_star, COUNT(v) AS cnt_v, SUM(v) AS s, AVG(v) AS a, MIN(v) AS mn, MAX(v) AS mx FROM dbo.n
--- skip: BUG: no warning 8153 'Null value is eliminated by an aggregate or other SET operation.' (ANSI_WARNINGS ON)
 -- expect: cnt_star | cnt_v | s | a | mn | mx
 -- 3 | 2 | 40 | 20 | 10 | 30
 -- message: Warning: Null value is eliminated by an aggregate or other SET operation.
 GO
 SELECT SUM(v) AS s FROM dbo.n WHERE v IS NULL
--- skip: BUG: no warning 8153 when an aggregate eliminates NULLs
 -- expect: s
 -- NULL
 -- message: Warning: Null value is eliminated by an aggregate or other SET operation.
@@ -65,4 +63,14 @@ SELECT id FROM dbo.n ORDER BY v DESC
 -- 3
 -- 1
 -- 2
+GO
+SET ANSI_WARNINGS OFF
+SELECT SUM(v) AS s FROM dbo.n
+SET ANSI_WARNINGS ON
+-- expect: s
+-- 40
+GO
+SELECT COUNT(*) AS c, SUM(v) AS s FROM dbo.n WHERE v IS NOT NULL
+-- expect: c | s
+-- 2 | 40
 GO

@@ -23,6 +23,7 @@ SELECT COUNT(*) AS n, COUNT(t2.id) AS matched, SUM(CASE WHEN t2.id IS NULL THEN 
 FROM dbo.qp1 t1 LEFT JOIN dbo.qp2 t2 ON t2.id = t1.k
 -- expect: n | matched | unmatched
 -- 5000 | 3392 | 1608
+-- message: Warning: Null value is eliminated by an aggregate or other SET operation.
 GO
 SELECT COUNT(*) AS n, SUM(t1.id) AS s FROM dbo.qp1 t1 JOIN dbo.qp2 t2 ON t2.id = t1.k AND t2.v > 100 AND t1.v < 5
 -- expect: n | s

@@ -49,7 +49,6 @@ SELECT QUOTENAME('a]b') AS qn, QUOTENAME('x', '''') AS qq
 -- [a]]b] | 'x'
 GO
 SELECT STRING_AGG(v, ',') WITHIN GROUP (ORDER BY v) AS agg FROM (VALUES ('b'), ('a'), ('c')) AS t(v)
--- skip: BUG: STRING_AGG ... WITHIN GROUP (ORDER BY v) ignores the ordering (returns b,a,c)
 -- expect: agg
 -- a,b,c
 GO
@@ -81,4 +80,10 @@ SET @s += 'def'
 SELECT @s AS s, LEN(@s) AS n
 -- expect: s | n
 -- abcdef | 6
+GO
+SELECT g, STRING_AGG(v, '-') WITHIN GROUP (ORDER BY n DESC) AS agg
+FROM (VALUES ('x', 'a', 1), ('x', 'b', 3), ('y', 'c', 2), ('x', 'c', 2)) AS t(g, v, n) GROUP BY g ORDER BY g
+-- expect: g | agg
+-- x | b-c-a
+-- y | c
 GO

@@ -1,0 +1,119 @@
+package exec
+
+import (
+	"sort"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// warnNullEliminated is SQL Server's 8153, sent as an informational
+// message (severity 10) when SET ANSI_WARNINGS is ON.
+var warnNullEliminated = &Error{Number: 8153, Severity: 10, State: 1, Message: "Warning: Null value is eliminated by an aggregate or other SET operation."}
+
+// ansiWarningsFlag is ANSI_WARNINGS' bit in Opts.Flags (@@OPTIONS).
+const ansiWarningsFlag = 8
+
+// flushWarnings sends the warnings the current statement raised, once,
+// before its DONE: 8153 when an aggregate skipped a NULL.
+func (s *Session) flushWarnings(out Output) error {
+	if !s.nullEliminated {
+		return nil
+	}
+	s.nullEliminated = false
+	if s.Opts.Flags&ansiWarningsFlag == 0 {
+		return nil
+	}
+	return out.Message(warnNullEliminated)
+}
+
+// withinGroup is STRING_AGG's WITHIN GROUP (ORDER BY …): the strings are
+// joined in this order rather than in input order.
+type withinGroup struct {
+	keys []*expr
+	desc []bool
+}
+
+func (c *compiler) compileWithinGroup(items []*ast.OrderItem) (*withinGroup, error) {
+	if len(items) == 0 {
+		return nil, nil
+	}
+	w := &withinGroup{}
+	for _, o := range items {
+		x, err := c.expr(o.Expr)
+		if err != nil {
+			return nil, err
+		}
+		w.keys = append(w.keys, x)
+		w.desc = append(w.desc, o.Desc)
+	}
+	return w, nil
+}
+
+// add records the sort keys of the string just appended to st.strs.
+func (w *withinGroup) add(ec *evalCtx, st *aggState, row Row) error {
+	if w == nil {
+		return nil
+	}
+	k := make(Row, len(w.keys))
+	for i, x := range w.keys {
+		v, err := x.eval(ec, row)
+		if err != nil {
+			return err
+		}
+		k[i] = v
+	}
+	st.sortKeys = append(st.sortKeys, k)
+	return nil
+}
+
+// sort orders st.strs by their keys (stable: ties keep input order; NULLs
+// first ascending, as SQL Server sorts them).
+func (w *withinGroup) sort(st *aggState) error {
+	if w == nil || len(st.strs) < 2 {
+		return nil
+	}
+	idx := make([]int, len(st.strs))
+	for i := range idx {
+		idx[i] = i
+	}
+	var cmpErr error
+	sort.SliceStable(idx, func(a, b int) bool {
+		ka, kb := st.sortKeys[idx[a]], st.sortKeys[idx[b]]
+		for i := range w.keys {
+			c, err := compareNullsFirst(ka[i], kb[i], w.keys[i].typ)
+			if err != nil {
+				cmpErr = err
+				return false
+			}
+			if c != 0 {
+				if w.desc[i] {
+					return c > 0
+				}
+				return c < 0
+			}
+		}
+		return false
+	})
+	if cmpErr != nil {
+		return cmpErr
+	}
+	strs := make([]string, len(idx))
+	for i, j := range idx {
+		strs[i] = st.strs[j]
+	}
+	st.strs = strs
+	return nil
+}
+
+func compareNullsFirst(a, b types.Value, t types.Type) (int, error) {
+	switch {
+	case a.IsNull() && b.IsNull():
+		return 0, nil
+	case a.IsNull():
+		return -1, nil
+	case b.IsNull():
+		return 1, nil
+	}
+	return types.Compare(a, b, t.Collation)
+}
