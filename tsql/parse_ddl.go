@@ -61,8 +61,8 @@ func (p *parser) createStmt() ast.Statement {
 	case token.IDENT:
 		switch {
 		case mode == ast.ModeCreateOrAlter:
-		case p.isWord("SEQUENCE") && mode == ast.ModeCreate:
-			return p.createSequence(from)
+		case p.isWord("SEQUENCE"):
+			return p.createSequence(from, mode == ast.ModeAlter)
 		case p.isWord("ENDPOINT"):
 			return p.createEndpoint(from, mode == ast.ModeAlter)
 		case p.isWord("LOGIN"):

@@ -53,17 +53,22 @@ func (p *parser) createTrigger(from token.Pos, mode ast.CreateMode) ast.Statemen
 	return s
 }
 
-// createSequence parses CREATE SEQUENCE after CREATE; options may come in
-// any order, each at most once.
-func (p *parser) createSequence(from token.Pos) ast.Statement {
+// createSequence parses CREATE or ALTER SEQUENCE after CREATE/ALTER;
+// options may come in any order.
+func (p *parser) createSequence(from token.Pos, alter bool) ast.Statement {
 	p.expectWord("SEQUENCE")
-	s := &ast.CreateSequenceStmt{Name: p.name()}
-	if p.got(token.AS) {
+	s := &ast.CreateSequenceStmt{Name: p.name(), Alter: alter}
+	if !alter && p.got(token.AS) {
 		s.Type = p.dataType()
 	}
 	for {
 		switch {
-		case p.gotWord("START"):
+		case alter && p.gotWord("RESTART"):
+			s.Restart = true
+			if p.got(token.WITH) {
+				s.RestartAt = p.signedNumber()
+			}
+		case !alter && p.gotWord("START"):
 			p.expect(token.WITH)
 			s.Start = p.signedNumber()
 		case p.gotWord("INCREMENT"):
@@ -83,7 +88,12 @@ func (p *parser) createSequence(from token.Pos) ast.Statement {
 			switch p.word() {
 			case "CACHE":
 				s.NoCache = true
-			case "MINVALUE", "MAXVALUE", "CYCLE":
+			case "MINVALUE":
+				s.NoMin = true
+			case "MAXVALUE":
+				s.NoMax = true
+			case "CYCLE":
+				s.NoCycle = true
 			default:
 				p.fail("MINVALUE, MAXVALUE, CYCLE or CACHE")
 			}

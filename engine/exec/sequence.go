@@ -52,6 +52,13 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 		return err
 	}
 	name := st.Name.Last()
+	if st.Alter {
+		q := cat.Sequences[catalog.Key(schema, name)]
+		if q == nil {
+			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the sequence '" + name + "', because it does not exist or you do not have permission."}
+		}
+		return s.alterSequence(ctx, st, q)
+	}
 	if cat.ObjectExists(schema, name) {
 		return ErrObjectExists.New(name)
 	}
@@ -66,16 +73,7 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 	if !ok {
 		return errSeqType.New(name)
 	}
-	num := func(x ast.Expr, def int64) (int64, error) {
-		if x == nil {
-			return def, nil
-		}
-		vt, err := s.evalScalar(ctx, x)
-		if err != nil {
-			return 0, err
-		}
-		return vt.v.Int64(), nil
-	}
+	num := func(x ast.Expr, def int64) (int64, error) { return s.seqNumber(ctx, x, def) }
 	q := &catalog.Sequence{Schema: schema, Name: name, TypeName: typName}
 	if q.Increment, err = num(st.Increment, 1); err != nil {
 		return err
@@ -93,19 +91,76 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 	if q.Start, err = num(st.Start, start); err != nil {
 		return err
 	}
-	switch {
-	case q.Increment == 0:
-		return errSeqZeroIncrement.New(name)
-	case q.Min >= q.Max:
-		return errSeqMinMax.New(name)
-	case q.Start < q.Min || q.Start > q.Max:
-		return errSeqStartRange.New(name)
+	if err := checkSequence(q); err != nil {
+		return err
 	}
 	q.Cycle = st.Cycle
 	q.Created = time.Now().UTC()
 	q.Modified = q.Created
 	q.ID = cat.NewObjectID()
 	cat.Sequences[catalog.Key(schema, name)] = q
+	return nil
+}
+
+// seqNumber evaluates a sequence option's constant, or returns def for nil.
+func (s *Session) seqNumber(ctx context.Context, x ast.Expr, def int64) (int64, error) {
+	if x == nil {
+		return def, nil
+	}
+	vt, err := s.evalScalar(ctx, x)
+	if err != nil {
+		return 0, err
+	}
+	return vt.v.Int64(), nil
+}
+
+// checkSequence validates a sequence's options (11700, 11705, 11703).
+func checkSequence(q *catalog.Sequence) error {
+	switch {
+	case q.Increment == 0:
+		return errSeqZeroIncrement.New(q.Name)
+	case q.Min >= q.Max:
+		return errSeqMinMax.New(q.Name)
+	case q.Start < q.Min || q.Start > q.Max:
+		return errSeqStartRange.New(q.Name)
+	}
+	return nil
+}
+
+// alterSequence is ALTER SEQUENCE: options not given keep their values;
+// RESTART [WITH n] makes the next value n (default: the start value).
+func (s *Session) alterSequence(ctx context.Context, st *ast.CreateSequenceStmt, q *catalog.Sequence) error {
+	typ, err := types.ParseTypeName(q.TypeName, nil, false)
+	if err != nil {
+		typ = types.TypeBigInt
+	}
+	lo, hi, _ := sequenceRange(typ)
+	c := *q
+	if c.Increment, err = s.seqNumber(ctx, st.Increment, c.Increment); err != nil {
+		return err
+	}
+	if st.NoMin {
+		c.Min = lo
+	} else if c.Min, err = s.seqNumber(ctx, st.Min, c.Min); err != nil {
+		return err
+	}
+	if st.NoMax {
+		c.Max = hi
+	} else if c.Max, err = s.seqNumber(ctx, st.Max, c.Max); err != nil {
+		return err
+	}
+	c.Cycle = (c.Cycle || st.Cycle) && !st.NoCycle
+	if st.Restart {
+		if c.Start, err = s.seqNumber(ctx, st.RestartAt, c.Start); err != nil {
+			return err
+		}
+		c.Started = false
+	}
+	if err := checkSequence(&c); err != nil {
+		return err
+	}
+	c.Modified = time.Now().UTC()
+	*q = c
 	return nil
 }
 

@@ -20,10 +20,19 @@ type CreateTriggerStmt struct {
 
 // CreateSequenceStmt is CREATE SEQUENCE name [AS type] [START WITH n]
 // [INCREMENT BY n] [MINVALUE n | NO MINVALUE] [MAXVALUE n | NO MAXVALUE]
-// [CYCLE | NO CYCLE] [CACHE [n] | NO CACHE]. Nil bounds mean the type's
-// limits; Cache is -1 for NO CACHE, 0 when not given.
+// [CYCLE | NO CYCLE] [CACHE [n] | NO CACHE], or ALTER SEQUENCE name
+// [RESTART [WITH n]] and the same options but AS and START (Alter set).
+// Nil options were not given (for CREATE: the type's limits, start at the
+// bound the increment moves away from); NoMin/NoMax/NoCycle record the NO
+// forms, which ALTER needs to tell from absence.
 type CreateSequenceStmt struct {
 	Span
+	Alter     bool
+	Restart   bool
+	RestartAt Expr // RESTART WITH n
+	NoMin     bool
+	NoMax     bool
+	NoCycle   bool
 	Name      *Name
 	Type      *DataType
 	Start     Expr
@@ -78,18 +87,35 @@ func (p *printer) programmability(n Node) bool {
 			p.node(st)
 		}
 	case *CreateSequenceStmt:
-		p.w("CREATE SEQUENCE ")
+		if n.Alter {
+			p.w("ALTER SEQUENCE ")
+		} else {
+			p.w("CREATE SEQUENCE ")
+		}
 		p.name(n.Name)
 		if n.Type != nil {
 			p.w(" AS ")
 			p.node(n.Type)
 		}
+		if n.Restart {
+			p.w(" RESTART")
+			p.seqOpt(" WITH ", n.RestartAt)
+		}
 		p.seqOpt(" START WITH ", n.Start)
 		p.seqOpt(" INCREMENT BY ", n.Increment)
 		p.seqOpt(" MINVALUE ", n.Min)
+		if n.NoMin {
+			p.w(" NO MINVALUE")
+		}
 		p.seqOpt(" MAXVALUE ", n.Max)
+		if n.NoMax {
+			p.w(" NO MAXVALUE")
+		}
 		if n.Cycle {
 			p.w(" CYCLE")
+		}
+		if n.NoCycle {
+			p.w(" NO CYCLE")
 		}
 		if n.NoCache {
 			p.w(" NO CACHE")

@@ -124,6 +124,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Name)
 		visit(f, n.Authorization)
 	case *CreateSequenceStmt:
+		visit(f, n.RestartAt)
 		visit(f, n.Name)
 		visit(f, n.Type)
 		visit(f, n.Start)

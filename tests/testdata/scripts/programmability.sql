@@ -320,6 +320,34 @@ SELECT COUNT(*) AS n FROM sys.sequences
 -- expect: n
 -- 1
 GO
+CREATE SEQUENCE dbo.r AS smallint START WITH 1
+GO
+SELECT NEXT VALUE FOR dbo.r AS a
+ALTER SEQUENCE dbo.r RESTART WITH 500 INCREMENT BY -100 MINVALUE 300
+SELECT NEXT VALUE FOR dbo.r AS b
+SELECT NEXT VALUE FOR dbo.r AS c
+SELECT NEXT VALUE FOR dbo.r AS d
+-- expect: a
+-- 1
+-- expect: b
+-- 500
+-- expect: c
+-- 400
+-- expect: d
+-- 300
+GO
+ALTER SEQUENCE dbo.r RESTART
+SELECT NEXT VALUE FOR dbo.r AS e
+ALTER SEQUENCE dbo.r MINVALUE 100 MAXVALUE 50
+-- expect: e
+-- 500
+-- error: 11705 The minimum value for sequence object 'r' must be less than its maximum value.
+GO
+ALTER SEQUENCE dbo.nope RESTART
+-- error: 15151 Cannot alter the sequence 'nope', because it does not exist or you do not have permission.
+GO
+DROP SEQUENCE dbo.r
+GO
 DECLARE @out int
 EXEC sp_executesql N'SELECT @o = COUNT(*) FROM dbo.cur WHERE id > @min', N'@min int, @o int OUTPUT', @min = 1, @o = @out OUTPUT
 SELECT @out AS cnt
