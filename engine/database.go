@@ -293,6 +293,13 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	}
 	db.commitMu.RLock()
 	defer db.commitMu.RUnlock()
+	// A database that stopped serving (mirroring: a principal becoming mirror,
+	// without quorum, in a manual failover) appends nothing more: mirroring sets
+	// the access error before it cuts the log and takes commitMu exclusively
+	// (RevertTo), so no commit can append after the cut (engine/revert.go).
+	if e := db.accessErr.Load(); e != nil {
+		return *e
+	}
 
 	batch := w.Set.Batch()
 	if err := db.checkSpace(batch); err != nil {

@@ -93,3 +93,36 @@ func TestMarkApplied(t *testing.T) {
 		})
 	}
 }
+
+// TestCommitRefusedWhenNotServing: once mirroring has set the database's access
+// error (a principal becoming mirror, quorum lost, a failover in progress), a
+// transaction that was already open appends nothing to the log at COMMIT. The
+// log cut of a role change relies on it: a straggler commit appended after the
+// cut would make the former principal's log diverge from the new principal's.
+func TestCommitRefusedWhenNotServing(t *testing.T) {
+	inst := openTestInstance(t, t.TempDir())
+	t.Cleanup(func() { _ = inst.Close() })
+	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, s, "CREATE DATABASE d")
+	mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY)")
+	db := inst.Database("d")
+	mustExec(t, s, "BEGIN TRAN; INSERT d.dbo.t VALUES (1)")
+	end := db.log.FlushedLSN()
+	db.SetAccessError(errors.New("acting as mirror"))
+	out := &collect{}
+	if err := s.ExecBatch(context.Background(), "COMMIT", out); err == nil && len(out.errs) == 0 {
+		t.Fatalf("COMMIT while the database does not serve succeeded")
+	}
+	if got := db.log.FlushedLSN(); got != end {
+		t.Errorf("log grew from %s to %s by a commit refused after the access error", end, got)
+	}
+	db.SetAccessError(nil)
+	mustExec(t, s, "IF @@TRANCOUNT > 0 ROLLBACK")
+	mustExec(t, s, "INSERT d.dbo.t VALUES (2)")
+	if got := mustExec(t, s, "SELECT k FROM d.dbo.t"); fmt.Sprint(got) != "[2]" {
+		t.Errorf("rows: %v, want [2] (the refused commit is not applied)", got)
+	}
+}
