@@ -126,3 +126,55 @@ func TestCommitRefusedWhenNotServing(t *testing.T) {
 		t.Errorf("rows: %v, want [2] (the refused commit is not applied)", got)
 	}
 }
+
+// BenchmarkRoleSwapAfterLoad times a principal's BecomeMirror followed by
+// BecomePrincipal (a manual failover and the failback) after a load of 100,000
+// rows, with the redo position moved by MarkApplied (what mirroring does) and
+// without it (the former behaviour: redo replays everything the principal
+// committed). Each iteration loads a fresh database; only the role swap is
+// timed. Figures: docs/benchmarks-mirroring.md.
+func BenchmarkRoleSwapAfterLoad(b *testing.B) {
+	for _, mark := range []bool{true, false} {
+		name := "replay"
+		if mark {
+			name = "mark_applied"
+		}
+		b.Run(name, func(b *testing.B) {
+			ctx := context.Background()
+			for i := 0; i < b.N; i++ {
+				b.StopTimer()
+				inst := openTestInstance(b, b.TempDir())
+				s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, q := range []string{"CREATE DATABASE d", "CREATE TABLE d.dbo.t (k int PRIMARY KEY, v varchar(100))"} {
+					if err := s.ExecBatch(ctx, q, &collect{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for j := 0; j < 100; j++ {
+					q := fmt.Sprintf("BEGIN TRAN; DECLARE @i int = 0; WHILE @i < 1000 BEGIN INSERT d.dbo.t VALUES (%d + @i, REPLICATE('x', 80)); SET @i += 1 END; COMMIT", j*1000)
+					if err := s.ExecBatch(ctx, q, &collect{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				db := inst.Database("d")
+				b.StartTimer()
+				if mark {
+					if err := db.MarkApplied(ctx, func() txlog.LSN { return 0 }); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := db.BecomeMirror(ctx); err != nil {
+					b.Fatal(err)
+				}
+				if err := db.BecomePrincipal(ctx); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				_ = inst.Close()
+			}
+		})
+	}
+}

@@ -153,14 +153,10 @@ func TestSuspendResumeOff(t *testing.T) {
 	}
 	c.mustExec(m, "RESTORE DATABASE "+dbName+" WITH RECOVERY")
 	st, err = harness.QueryString(context.Background(), c.master(m), "SELECT state_desc FROM sys.databases WHERE name = @p1", dbName)
-	if n, cerr := c.count(m, "events"); cerr != nil && errNumber(cerr) == 927 {
-		var direct int
-		derr := m.DB(dbName).QueryRow("SELECT COUNT(*) FROM dbo.events").Scan(&direct)
-		t.Logf("same query on a new connection logged in to %s: %d rows, err %v", dbName, direct, derr)
-		c.bug("after SET PARTNER OFF, RESTORE DATABASE %s WITH RECOVERY on the former mirror succeeds but the database stays unusable: "+
-			"sys.databases.state_desc %q (%v), SELECT gives %v (want ONLINE and 40 rows)", dbName, st, err, cerr)
-	} else if cerr != nil || n != 40 {
-		t.Fatalf("rows on the recovered former mirror: %d (%v), want 40", n, cerr)
+	// RESTORE WITH RECOVERY clears the access error mirroring left on the
+	// former mirror (927); it was a known bug until engine/backup.go did so.
+	if n, cerr := c.count(m, "events"); cerr != nil || n != 40 {
+		t.Fatalf("recovered former mirror: state_desc %q (%v), %d rows (%v), want ONLINE and 40 rows", st, err, n, cerr)
 	}
 	c.insertEvents(p, 40, 41) // the former principal is an ordinary database
 	c.insertEvents(m, 40, 41) // and so is the recovered copy
