@@ -291,7 +291,7 @@ func (p *parser) primary() ast.Expr {
 		p.expect(token.RPAREN)
 		c.Span = p.span(from)
 		return c
-	case token.COALESCE, token.NULLIF, token.LEFT, token.RIGHT:
+	case token.COALESCE, token.NULLIF, token.LEFT, token.RIGHT, token.UPDATE: // UPDATE(column) in triggers
 		if p.peek(1).Kind != token.LPAREN {
 			p.fail("'('")
 		}

@@ -48,11 +48,13 @@ type cursorState struct {
 	fetchStatus int32
 	cursorRows  int32
 	firing      map[int32]bool // object ids of triggers being run
+	// updated answers UPDATE(column) in the scope of a running trigger.
+	updated map[*batchState]func(col string) bool
 }
 
 func (s *Session) cursorState() *cursorState {
 	if s.cursors == nil {
-		s.cursors = &cursorState{global: map[string]*cursor{}, fetchStatus: -1, firing: map[int32]bool{}}
+		s.cursors = &cursorState{global: map[string]*cursor{}, fetchStatus: -1, firing: map[int32]bool{}, updated: map[*batchState]func(string) bool{}}
 	}
 	return s.cursors
 }

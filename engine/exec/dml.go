@@ -665,6 +665,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	if err != nil {
 		return err
 	}
+	outp.setColumns(seenCols) // UPDATE(column) in triggers (trigger.go)
 	n := len(tr.t.Columns)
 	pkChanges := false
 	// Every new row is computed before any is written (Halloween protection: a

@@ -154,6 +154,9 @@ func (c *compiler) pred(e ast.Expr) (pred, error) {
 	case *ast.QuantifiedExpr:
 		return c.quantified(e)
 	}
+	if f, ok := isUpdatedCall(e); ok {
+		return c.updatedPred(f) // UPDATE(column) in triggers (trigger.go)
+	}
 	return nil, &Error{Number: 4145, Severity: 15, State: 1, Message: "An expression of non-boolean type specified in a context where a condition is expected, near '" + e.SQL() + "'.", Abort: AbortBatch}
 }
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -71,6 +72,16 @@ type triggerSet struct {
 	mods []*catalog.Module
 	// inserted and deleted hold, per event, the new and old rows.
 	inserted, deleted map[string][]Row
+	// setCols are an UPDATE's SET columns (lower case), for UPDATE(col).
+	setCols map[string]bool
+}
+
+// setColumns records an UPDATE's SET columns for UPDATE(column) in its
+// triggers (a MERGE's update counts every column).
+func (o *outputClause) setColumns(cols map[string]bool) {
+	if o.trig != nil {
+		o.trig.setCols = cols
+	}
 }
 
 // triggersFor returns the collector for a statement on tr, or nil when the
@@ -155,6 +166,9 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}
 	bs := newBatchState(nil, true)
 	bs.text = m.Text
+	ps.updated[bs] = func(col string) bool {
+		return ev == "INSERT" || (ev == "UPDATE" && (t.setCols == nil || t.setCols[strings.ToLower(col)]))
+	}
 	bs.ctes = []map[string]*cteDef{{
 		"inserted": pseudoTable(t.tr, "inserted", t.inserted[ev]),
 		"deleted":  pseudoTable(t.tr, "deleted", t.deleted[ev]),
@@ -165,6 +179,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	defer func() {
 		s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount
 		delete(ps.firing, m.ID)
+		delete(ps.updated, bs)
 	}()
 	_, err = s.runFuncList(ctx, def.Body, &funcRun{out: out})
 	return err
@@ -177,4 +192,35 @@ func pseudoTable(tr *tableRef, name string, rows []Row) *cteDef {
 		p.cols = append(p.cols, scopeCol{qual: name, name: c.Name, typ: c.Type, null: c.Nullable, idx: i})
 	}
 	return &cteDef{name: name, built: p}
+}
+
+// updatedPred compiles UPDATE(column), a condition of trigger bodies: true
+// when the triggering INSERT wrote, or UPDATE set, the column. Outside a
+// trigger it is not a function (195).
+func (c *compiler) updatedPred(f *ast.FuncCall) (pred, error) {
+	s := c.s
+	updated := s.cursorState().updated[s.batch]
+	if updated == nil {
+		return nil, ErrUnknownFunction.New("UPDATE")
+	}
+	if len(f.Args) != 1 {
+		return nil, ErrWrongArgCount.New("UPDATE", 1)
+	}
+	cr, ok := f.Args[0].(*ast.ColumnRef)
+	if !ok {
+		return nil, ErrWrongArgCount.New("UPDATE", 1)
+	}
+	col := cr.Name.Last()
+	return func(*evalCtx, Row) (types.Bool3, error) {
+		if updated(col) {
+			return types.True, nil
+		}
+		return types.False, nil
+	}, nil
+}
+
+// isUpdatedCall reports UPDATE(…), which pred hands to updatedPred.
+func isUpdatedCall(e ast.Expr) (*ast.FuncCall, bool) {
+	f, ok := e.(*ast.FuncCall)
+	return f, ok && len(f.Name.Parts) == 1 && strings.EqualFold(f.Name.Last(), "UPDATE")
 }

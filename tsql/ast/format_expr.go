@@ -199,7 +199,7 @@ func (p *printer) literal(l *Literal) {
 // keywordFuncs are reserved words that are also function names; they
 // print without brackets.
 var keywordFuncs = map[string]bool{
-	"COALESCE": true, "NULLIF": true, "LEFT": true, "RIGHT": true, "CURRENT_TIMESTAMP": true,
+	"COALESCE": true, "NULLIF": true, "LEFT": true, "RIGHT": true, "UPDATE": true, "CURRENT_TIMESTAMP": true,
 	"CURRENT_USER": true, "SESSION_USER": true, "SYSTEM_USER": true, "USER": true,
 	"CURRENT_DATE": true, "CURRENT_TIME": true,
 }
