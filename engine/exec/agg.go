@@ -55,6 +55,8 @@ type aggScope struct {
 	byCol map[int]int    // input column of a plain-column group key → column
 	inner *scope
 	cols  []types.Type
+	// grouping serves GROUPING()/GROUPING_ID() (rollup.go); nil without GROUP BY.
+	grouping *groupingInfo
 }
 
 func (a *aggScope) resolve(c *compiler, e ast.Expr) (*expr, bool, error) {

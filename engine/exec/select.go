@@ -54,9 +54,13 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	collectAggregates(orderExprs, aggCalls, &aggOrder)
 	if len(core.GroupBy) > 0 || len(aggCalls) > 0 || core.Having != nil {
 		as := &aggScope{keys: map[string]int{}, byCol: map[int]int{}, inner: sc}
-		keys := make([]*expr, len(core.GroupBy))
-		keyTypes := make([]types.Type, len(core.GroupBy))
-		for i, g := range core.GroupBy {
+		groupBy, sets, err := groupingSets(core.GroupBy) // ROLLUP, CUBE: rollup.go
+		if err != nil {
+			return nil, err
+		}
+		keys := make([]*expr, len(groupBy))
+		keyTypes := make([]types.Type, len(groupBy))
+		for i, g := range groupBy {
 			if keys[i], err = c.expr(g); err != nil {
 				return nil, err
 			}
@@ -75,11 +79,21 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			as.keys[k] = len(keys) + i
 			as.cols = append(as.cols, aggs[i].typ)
 		}
+		if len(groupBy) > 0 {
+			as.grouping = &groupingInfo{nkeys: len(keys), gidCol: -1}
+		}
+		if sets != nil {
+			as.grouping.gidCol = len(as.cols)
+			as.cols = append(as.cols, types.TypeBigInt)
+		}
 		in := cur
 		cur = func(ec *evalCtx) (rowIter, error) {
 			it, err := in(ec)
 			if err != nil {
 				return nil, err
+			}
+			if sets != nil {
+				return groupingSetsIter(ec, it, keys, aggs, keyTypes, sets)
 			}
 			return groupIter(ec, it, keys, aggs, keyTypes)
 		}

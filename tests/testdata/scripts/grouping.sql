@@ -46,7 +46,6 @@ SELECT region, qty FROM dbo.s GROUP BY region
 -- error: 8120
 GO
 SELECT region, SUM(qty) AS q FROM dbo.s GROUP BY ROLLUP(region) ORDER BY GROUPING(region), region
--- skip: BUG: GROUP BY ROLLUP is not implemented (error 195 'ROLLUP' is not a recognized built-in function name)
 -- expect: region | q
 -- east | 15
 -- north | 1
@@ -61,4 +60,37 @@ GO
 SELECT MAX(product) AS mx, MIN(region) AS mn, SUM(CAST(qty AS bigint)) AS sb FROM dbo.s
 -- expect: mx | mn | sb
 -- pear | east | 26
+GO
+SELECT region, product, SUM(qty) AS q, GROUPING(product) AS gp, GROUPING_ID(region, product) AS gid
+FROM dbo.s GROUP BY ROLLUP(region, product) ORDER BY GROUPING_ID(region, product), region, product
+-- expect: region | product | q | gp | gid
+-- east | apple | 10 | 0 | 0
+-- east | pear | 5 | 0 | 0
+-- north | kiwi | 1 | 0 | 0
+-- west | apple | 10 | 0 | 0
+-- east | NULL | 15 | 1 | 1
+-- north | NULL | 1 | 1 | 1
+-- west | NULL | 10 | 1 | 1
+-- NULL | NULL | 26 | 1 | 3
+GO
+SELECT region, product, COUNT(*) AS n FROM dbo.s WHERE region <> 'north'
+GROUP BY CUBE(region, product) HAVING GROUPING_ID(region, product) IN (1, 2) ORDER BY GROUPING_ID(region, product), region, product
+-- expect: region | product | n
+-- east | NULL | 2
+-- west | NULL | 2
+-- NULL | apple | 3
+-- NULL | pear | 1
+GO
+SELECT region, GROUPING(region) AS g, SUM(qty) AS q FROM dbo.s GROUP BY region ORDER BY region
+-- expect: region | g | q
+-- east | 0 | 15
+-- north | 0 | 1
+-- west | 0 | 10
+GO
+SELECT SUM(qty) AS q FROM dbo.s WHERE 1 = 0 GROUP BY ROLLUP(region)
+-- expect: q
+-- NULL
+GO
+SELECT GROUPING(product) AS g FROM dbo.s GROUP BY region
+-- error: 8161
 GO
