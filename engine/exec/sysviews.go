@@ -311,6 +311,9 @@ func init() {
 		for _, p := range s.catalogFor(db).Procedures {
 			out = append(out, Row{str(db.Name()), str(p.Schema), str(p.Name), str("PROCEDURE")})
 		}
+		for _, m := range s.catalogFor(db).Functions { // module_ddl.go
+			out = append(out, Row{str(db.Name()), str(m.Schema), str(m.Name), str("FUNCTION")})
+		}
 		return out, nil
 	})
 	reg("information_schema.schemata", []vcol{{"CATALOG_NAME", vName}, {"SCHEMA_NAME", vName}, {"SCHEMA_OWNER", vName}}, func(s *Session, db Database) ([]Row, error) {

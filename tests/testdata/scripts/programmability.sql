@@ -73,6 +73,11 @@ SELECT o.name, o.type, o.type_desc FROM sys.objects AS o WHERE o.name IN ('twice
 -- twice | FN | SQL_SCALAR_FUNCTION
 -- upto | IF | SQL_INLINE_TABLE_VALUED_FUNCTION
 GO
+SELECT ROUTINE_NAME, ROUTINE_TYPE FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_NAME IN ('twice', 'upto') ORDER BY ROUTINE_NAME
+-- expect: ROUTINE_NAME | ROUTINE_TYPE
+-- twice | FUNCTION
+-- upto | FUNCTION
+GO
 SELECT CASE WHEN OBJECT_ID('dbo.twice') IS NOT NULL THEN 1 ELSE 0 END AS has_fn,
        CASE WHEN m.definition LIKE 'CREATE%FUNCTION%twice%' THEN 1 ELSE 0 END AS has_def
 FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID('dbo.twice')
