@@ -97,6 +97,9 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 			constraints = append(constraints, c)
 		}
 	}
+	if err := s.typeComputedColumns(t); err != nil {
+		return nil, err
+	}
 	if t.IdentityColumn() >= 0 {
 		n := 0
 		for _, c := range t.Columns {
@@ -138,7 +141,10 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 
 func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int32) (*catalog.Column, error) {
 	if cd.Type == nil {
-		return nil, ErrNotSupported.New("Computed columns")
+		if cd.Computed == nil {
+			return nil, ErrNotSupported.New("A column without a type")
+		}
+		return computedColumn(cd, id), nil // typed by typeComputedColumns
 	}
 	typ, err := declType(cd.Type)
 	if err != nil {
@@ -397,6 +403,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				for _, cd := range a.Columns {
 					if _, c := nt.Column(cd.Name.Name); c != nil {
 						return &Error{Number: 2705, Severity: 16, State: 4, Message: "Column names in each table must be unique. Column name '" + cd.Name.Name + "' in table '" + nt.Name + "' is specified more than once."}
+					}
+					if cd.Type == nil {
+						return ErrNotSupported.New("ALTER TABLE ADD of a computed column")
 					}
 					col, err := s.columnFromDef(cat, cd, int32(len(nt.Columns)+1))
 					if err != nil {

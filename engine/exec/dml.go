@@ -53,6 +53,8 @@ type rowBuilder struct {
 	checks   []pred
 	checkCat []*catalog.Check
 	stmt     string
+	// computed are the computed columns' expressions (computed.go).
+	computed []*expr
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
@@ -83,6 +85,10 @@ func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) 
 		}
 		rb.checks = append(rb.checks, p)
 		rb.checkCat = append(rb.checkCat, ck)
+	}
+	var err error
+	if rb.computed, err = s.compileComputed(tr.t); err != nil {
+		return nil, err
 	}
 	return rb, nil
 }
@@ -117,6 +123,11 @@ func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
 // validate checks NOT NULL, CHECK and FOREIGN KEY constraints of a full row.
 func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 	t := rb.tr.t
+	// Every write path ends here with the full row: compute the computed
+	// columns from it first.
+	if err := rb.fillComputed(ec, row); err != nil {
+		return err
+	}
 	for i, c := range t.Columns {
 		if !c.Nullable && row[i].IsNull() {
 			return ErrNullNotAllowed.New(c.Name, rb.tr.db.Name()+"."+rb.tr.displayName(), rb.stmt)
@@ -317,6 +328,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			}
 			if c.Identity && !identityInsert {
 				return ErrIdentityInsert.New(t.Name)
+			}
+			if c.Computed != "" {
+				return errComputedWrite(c.Name)
 			}
 			cols = append(cols, i)
 		}
@@ -645,6 +659,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			i, col := tr.t.Column(sc.Column.Last())
 			if col == nil {
 				return ErrInvalidColumn.New(sc.Column.Last())
+			}
+			if col.Computed != "" {
+				return errComputedWrite(col.Name)
 			}
 			if col.Identity {
 				return ErrUpdateIdentity.New(col.Name)

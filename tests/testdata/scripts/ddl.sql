@@ -69,13 +69,33 @@ GO
 CREATE TABLE dbo.cc (a int, b int, total AS (a + b), tag AS ('#' + CAST(a AS varchar(10))))
 INSERT dbo.cc (a, b) VALUES (1, 2)
 SELECT a, b, total, tag FROM dbo.cc
--- skip: BUG: computed columns are not supported (error 40508 'Computed columns is not supported.')
 -- expect: a | b | total | tag
 -- 1 | 2 | 3 | #1
 GO
 INSERT dbo.cc (a, b, total) VALUES (1, 2, 3)
--- skip: BUG: computed columns are not supported
 -- error: 271 The column "total" cannot be modified because it is either a computed column or is the result of a UNION operator.
+GO
+UPDATE dbo.cc SET a = 10
+SELECT a, b, total, tag FROM dbo.cc
+-- expect: a | b | total | tag
+-- 10 | 2 | 12 | #10
+GO
+UPDATE dbo.cc SET total = 1
+-- error: 271 The column "total" cannot be modified because it is either a computed column or is the result of a UNION operator.
+GO
+CREATE TABLE dbo.cp (id int PRIMARY KEY, price decimal(10,2), qty int, amount AS (price * qty) PERSISTED)
+CREATE INDEX ix_cp_amount ON dbo.cp (amount)
+INSERT dbo.cp VALUES (1, 2.50, 4), (2, 1.00, NULL)
+SELECT id, amount FROM dbo.cp WHERE amount > 5 ORDER BY id
+-- expect: id | amount
+-- 1 | 10.00
+GO
+SELECT id, amount FROM dbo.cp WHERE amount IS NULL
+-- expect: id | amount
+-- 2 | NULL
+GO
+CREATE TABLE dbo.cbad (a int, b AS (a + 1), c AS (b + 1))
+-- error: 1759 Computed column 'b' in table 'cbad' is not allowed to be used in another computed-column definition.
 GO
 EXEC sp_rename 'dbo.a1', 'a2'
 SELECT COUNT(*) AS n FROM sys.tables WHERE name = 'a2'

@@ -1,0 +1,119 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Computed columns (CREATE TABLE … c AS expr [PERSISTED]).
+//
+// mirrorsql stores every computed column, PERSISTED or not: the value is
+// computed from the row's other columns whenever the row is written
+// (INSERT, UPDATE, MERGE, in rowBuilder.validate), so reads, indexes and
+// the row codec treat it as an ordinary column. The column's type is the
+// expression's. Writing it directly is error 271; an expression naming
+// another computed column is error 1759.
+
+// computedColumn builds the catalog column for a computed column
+// definition; its type is set by typeComputedColumns once every column of
+// the table is known.
+func computedColumn(cd *ast.ColumnDef, id int32) *catalog.Column {
+	return &catalog.Column{ID: id, Name: cd.Name.Name, Nullable: true, Computed: cd.Computed.SQL(), Type: types.TypeInt}
+}
+
+// computedScope is a scope of t's columns in row order, for compiling
+// computed column expressions.
+func computedScope(t *catalog.Table) *scope {
+	sc := &scope{}
+	q := strings.ToLower(t.Name)
+	for i, c := range t.Columns {
+		sc.cols = append(sc.cols, scopeCol{qual: q, name: c.Name, typ: c.Type, null: c.Nullable, idx: i})
+	}
+	return sc
+}
+
+// typeComputedColumns compiles t's computed columns and gives each the
+// type of its expression.
+func (s *Session) typeComputedColumns(t *catalog.Table) error {
+	c := &compiler{s: s, sc: computedScope(t)}
+	for _, col := range t.Columns {
+		if col.Computed == "" {
+			continue
+		}
+		e, err := tsql.ParseExpr(col.Computed)
+		if err != nil {
+			return err
+		}
+		var refErr error
+		ast.Inspect(e, func(n ast.Node) bool {
+			if cr, ok := n.(*ast.ColumnRef); ok && refErr == nil {
+				if _, other := t.Column(cr.Name.Last()); other != nil && other.Computed != "" {
+					refErr = &Error{Number: 1759, Severity: 16, State: 0, Message: "Computed column '" + other.Name + "' in table '" + t.Name + "' is not allowed to be used in another computed-column definition."}
+				}
+			}
+			return refErr == nil
+		})
+		if refErr != nil {
+			return refErr
+		}
+		x, err := c.expr(e)
+		if err != nil {
+			return err
+		}
+		col.Type = x.typ
+		if col.Type.ID == types.Unknown {
+			col.Type = types.TypeInt
+		}
+	}
+	return nil
+}
+
+// compileComputed compiles a table's computed columns for writing rows
+// (nil entries for ordinary columns; nil when it has none).
+func (s *Session) compileComputed(t *catalog.Table) ([]*expr, error) {
+	var out []*expr
+	c := &compiler{s: s, sc: computedScope(t)}
+	for i, col := range t.Columns {
+		if col.Computed == "" {
+			continue
+		}
+		if out == nil {
+			out = make([]*expr, len(t.Columns))
+		}
+		e, err := tsql.ParseExpr(col.Computed)
+		if err != nil {
+			return nil, err
+		}
+		if out[i], err = c.expr(e); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// fillComputed computes the computed columns of a row about to be written.
+func (rb *rowBuilder) fillComputed(ec *evalCtx, row Row) error {
+	for i, x := range rb.computed {
+		if x == nil {
+			continue
+		}
+		v, err := x.eval(ec, row)
+		if err != nil {
+			return err
+		}
+		if row[i], err = rb.store(i, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// errComputedWrite is 271, for a computed column named in an INSERT column
+// list or an UPDATE SET.
+func errComputedWrite(col string) error {
+	return &Error{Number: 271, Severity: 16, State: 1, Message: "The column \"" + col + "\" cannot be modified because it is either a computed column or is the result of a UNION operator."}
+}
