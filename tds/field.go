@@ -110,22 +110,128 @@ func bit(i int64) byte {
 	return 0
 }
 
+// encOp is a column's encoding on RowFields' fast path, chosen once per
+// result set (columnEncs) instead of once per value.
+type encOp uint8
+
+const (
+	encOther  encOp = iota // appendField decides per value
+	encIntN                // INTN: length byte, little-endian integer
+	encFlt8                // FLTN(8)
+	encFlt4                // FLTN(4)
+	encUCS2                // NCHAR/NVARCHAR: USHORTLEN, UTF-16LE
+	encCP1252              // CHAR/VARCHAR in code page 1252: USHORTLEN; ASCII text as is
+	encBytes               // BINARY/VARBINARY: USHORTLEN, the bytes
+)
+
+// colEnc is one column's fast encoding.
+type colEnc struct {
+	op     encOp
+	size   int   // encIntN: value bytes
+	lo, hi int64 // encIntN: the integer type's range
+	max    int   // USHORTLEN types: the type's maximum bytes
+}
+
+// columnEncs appends the fast encodings of cols to encs[:0].
+func columnEncs(encs []colEnc, cols []Column) []colEnc {
+	encs = encs[:0]
+	for _, c := range cols {
+		t := c.Type
+		e := colEnc{max: min(t.Length, 8000)}
+		switch {
+		case t.ID == typeIntN:
+			if id := fixedOf(t).ID; id != 0 {
+				e.op, e.size = encIntN, t.Length
+				e.lo, e.hi = intRange(id)
+			}
+		case t.ID == typeFltN && t.Length == 8:
+			e.op = encFlt8
+		case t.ID == typeFltN && t.Length == 4:
+			e.op = encFlt4
+		case t.ID == typeNVarChar || t.ID == typeNChar:
+			e.op = encUCS2
+		case (t.ID == typeBigVarChar || t.ID == typeBigChar) && !t.Collation.UTF8() && t.Collation.charset() == nil:
+			e.op = encCP1252
+		case t.ID == typeBigVarBin || t.ID == typeBigBinary:
+			e.op = encBytes
+		}
+		if t.Length < 0 { // (max): PLP, never on this path
+			e.op = encOther
+		}
+		encs = append(encs, e)
+	}
+	return encs
+}
+
 // writeFieldRow is writeRow for Fields; cols must have no PLP column (the
-// caller sends such rows through writeRow).
-func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, cols []Column, fs []Field, scratch []byte) ([]byte, error) {
+// caller sends such rows through writeRow) and encs must be columnEncs(cols).
+// Values whose kind matches their column's fast encoding are appended
+// inline; the rest go through appendField, so the bytes are Row's either way.
+func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, cols []Column, encs []colEnc, fs []Field, scratch []byte) ([]byte, error) {
 	if len(fs) != len(cols) {
 		return scratch, errorf("row with %d values for %d columns", len(fs), len(cols))
 	}
 	b, nbc := appendRowHead(scratch[:0], []byte{tokenRow}, allowNBC, cols, func(i int) bool { return fs[i].Kind == FieldNull })
 	var err error
 	for i := range fs {
-		if nbc && fs[i].Kind == FieldNull {
-			continue
+		f, e := &fs[i], &encs[i]
+		switch f.Kind {
+		case FieldNull:
+			if nbc {
+				continue
+			}
+		case FieldInt:
+			if e.op == encIntN && f.Int >= e.lo && f.Int <= e.hi {
+				b = appendIntN(b, f.Int, e.size)
+				continue
+			}
+		case FieldFloat:
+			switch e.op {
+			case encFlt8:
+				b = binary.LittleEndian.AppendUint64(append(b, 8), math.Float64bits(f.Float))
+				continue
+			case encFlt4:
+				b = binary.LittleEndian.AppendUint32(append(b, 4), math.Float32bits(float32(f.Float)))
+				continue
+			}
+		case FieldString:
+			if (e.op == encCP1252 && isASCII(f.Str) || e.op == encBytes) && len(f.Str) <= e.max {
+				b = append(binary.LittleEndian.AppendUint16(b, uint16(len(f.Str))), f.Str...)
+				continue
+			}
+			if e.op == encUCS2 {
+				at := len(b)
+				b = appendUCS2(append(b, 0, 0), f.Str)
+				if n := len(b) - at - 2; n <= e.max {
+					binary.LittleEndian.PutUint16(b[at:], uint16(n))
+					continue
+				}
+				b = b[:at] // too long: appendField reports it
+			}
+		case FieldBinary:
+			if e.op == encBytes && len(f.Str) <= e.max {
+				b = append(binary.LittleEndian.AppendUint16(b, uint16(len(f.Str))), f.Str...)
+				continue
+			}
 		}
-		if b, err = appendField(b, cols[i].Type, &fs[i]); err != nil {
+		if b, err = appendField(b, cols[i].Type, f); err != nil {
 			return b, columnErr(i, cols[i], err)
 		}
 	}
 	_, err = w.Write(b)
 	return b, err
+}
+
+// appendIntN appends an INTN value: its size byte and size little-endian bytes.
+func appendIntN(b []byte, v int64, size int) []byte {
+	b = append(b, byte(size))
+	switch size {
+	case 4:
+		return binary.LittleEndian.AppendUint32(b, uint32(v))
+	case 8:
+		return binary.LittleEndian.AppendUint64(b, uint64(v))
+	case 2:
+		return binary.LittleEndian.AppendUint16(b, uint16(v))
+	}
+	return append(b, byte(v))
 }

@@ -2,7 +2,9 @@ package tds
 
 import (
 	"bytes"
+	"io"
 	"math"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -42,6 +44,12 @@ func TestRowFieldsMatchRow(t *testing.T) {
 		{"varchar utf8 collation", TypeInfo{ID: typeBigVarChar, Length: 20, Collation: utf8Coll}, Field{Kind: FieldString, Str: "日本"}},
 		{"varchar too long", TypeVarChar(2), Field{Kind: FieldString, Str: "abc"}},
 		{"char", TypeChar(3), Field{Kind: FieldString, Str: "abc"}},
+		{"varchar exactly full", TypeVarChar(3), Field{Kind: FieldString, Str: "abc"}},
+		{"varchar non-ASCII too long", TypeVarChar(3), Field{Kind: FieldString, Str: "abcé"}},
+		{"nvarchar too long", TypeNVarChar(2), Field{Kind: FieldString, Str: "abc"}},
+		{"string into varbinary too long", TypeVarBinary(2), Field{Kind: FieldString, Str: "abc"}},
+		{"varchar other code page", TypeInfo{ID: typeBigVarChar, Length: 20, Collation: winCollation(0x0419)}, Field{Kind: FieldString, Str: "Алло"}},
+		{"real from FieldInt", TypeReal(), Field{Kind: FieldInt, Int: 1}},
 		{"nvarchar", TypeNVarChar(20), Field{Kind: FieldString, Str: "héllo 😀"}},
 		{"nchar", TypeNChar(2), Field{Kind: FieldString, Str: "ab"}},
 		{"string into varbinary", TypeVarBinary(8), Field{Kind: FieldString, Str: "\x00\x01"}},
@@ -153,6 +161,44 @@ func TestRowFieldsPLPAndDownlevel(t *testing.T) {
 			}
 			if !bytes.Equal(outs[0], outs[1]) {
 				t.Fatalf("RowFields wrote\n%x\nRow wrote\n%x", outs[1], outs[0])
+			}
+		})
+	}
+}
+
+// BenchmarkRowFields encodes rows shaped like tests/bench's big table (three
+// ints and a short varchar) through RowFields and, for comparison, Row.
+func BenchmarkRowFields(b *testing.B) {
+	cols := []Column{{Name: "id", Type: TypeInt()}, {Name: "grp", Type: TypeInt()}, {Name: "val", Type: TypeInt()}, {Name: "pad", Type: TypeVarChar(20)}}
+	for _, fields := range []bool{true, false} {
+		name := "Row"
+		if fields {
+			name = "RowFields"
+		}
+		b.Run(name, func(b *testing.B) {
+			mw := NewMessageWriter(io.Discard)
+			w := &resultWriter{mw: mw, attn: new(atomic.Bool)}
+			mw.Begin(PacketReply)
+			w.reset(Done)
+			if err := w.Columns(cols); err != nil {
+				b.Fatal(err)
+			}
+			fs := make([]Field, 4)
+			vs := make([]any, 4)
+			b.ReportAllocs()
+			for i := range b.N {
+				id := int64(i)
+				if fields {
+					fs[0], fs[1], fs[2], fs[3] = Field{Kind: FieldInt, Int: id}, Field{Kind: FieldInt, Int: id % 100}, Field{Kind: FieldInt, Int: id % 1000}, Field{Kind: FieldString, Str: "row"}
+					if err := w.RowFields(fs); err != nil {
+						b.Fatal(err)
+					}
+				} else {
+					vs[0], vs[1], vs[2], vs[3] = id, id%100, id%1000, "row"
+					if err := w.Row(vs); err != nil {
+						b.Fatal(err)
+					}
+				}
 			}
 		})
 	}

@@ -25,6 +25,7 @@ type resultWriter struct {
 	rowBuf      []any
 	boxBuf      []any      // RowFields' values boxed, for the rows writeFieldRow leaves to Row
 	plp         bool       // a column of the current result set is PLP
+	encs        []colEnc   // RowFields' per-column encodings of cols
 	pending     *DoneToken // last done token, not yet sent
 	pendingBuf  DoneToken
 	errsSince   bool // ERROR tokens since the last done token
@@ -90,6 +91,7 @@ func (w *resultWriter) Columns(cols []Column) error {
 	for _, c := range cols {
 		w.plp = w.plp || c.Type.IsPLP()
 	}
+	w.encs = columnEncs(w.encs, cols)
 	w.put(b)
 	return w.err
 }
@@ -134,7 +136,7 @@ func (w *resultWriter) RowFields(fs []Field) error {
 	if err := w.begin(); err != nil {
 		return err
 	}
-	b, err := writeFieldRow(w.mw, w.version() >= TDS73B, w.cols, fs, w.scratch)
+	b, err := writeFieldRow(w.mw, w.version() >= TDS73B, w.cols, w.encs, fs, w.scratch)
 	w.scratch = b[:0]
 	if err != nil && w.mw.Err() != nil {
 		w.err = w.mw.Err()

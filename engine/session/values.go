@@ -161,17 +161,17 @@ func fieldOf(f *tds.Field, v types.Value) error {
 		*f = tds.Field{}
 		return nil
 	}
-	switch id := v.TypeID(); {
-	case id == types.Bit:
-		*f = tds.Field{Kind: tds.FieldAny, Any: v.Bool()} // bool: distinct from int in sql_variant
-	case id.IsInteger():
+	switch v.TypeID() { // one switch: this runs for every value of every row
+	case types.TinyInt, types.SmallInt, types.Int, types.BigInt:
 		*f = tds.Field{Kind: tds.FieldInt, Int: v.Int64()}
-	case id == types.Real || id == types.Float:
-		*f = tds.Field{Kind: tds.FieldFloat, Float: v.Float64()}
-	case id.IsString():
+	case types.Char, types.VarChar, types.NChar, types.NVarChar:
 		*f = tds.Field{Kind: tds.FieldString, Str: v.Str()}
-	case id.IsBinary():
+	case types.Real, types.Float:
+		*f = tds.Field{Kind: tds.FieldFloat, Float: v.Float64()}
+	case types.Binary, types.VarBinary:
 		*f = tds.Field{Kind: tds.FieldBinary, Str: v.Str()}
+	case types.Bit:
+		*f = tds.Field{Kind: tds.FieldAny, Any: v.Bool()} // bool: distinct from int in sql_variant
 	default:
 		wv, err := wireValue(v)
 		if err != nil {
