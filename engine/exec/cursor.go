@@ -50,11 +50,13 @@ type cursorState struct {
 	firing      map[int32]bool // object ids of triggers being run
 	// updated answers UPDATE(column) in the scope of a running trigger.
 	updated map[*batchState]func(col string) bool
+	// compiling marks functions whose RETURN-only body is being compiled (udf.go).
+	compiling map[int32]bool
 }
 
 func (s *Session) cursorState() *cursorState {
 	if s.cursors == nil {
-		s.cursors = &cursorState{global: map[string]*cursor{}, fetchStatus: -1, firing: map[int32]bool{}, updated: map[*batchState]func(string) bool{}}
+		s.cursors = &cursorState{global: map[string]*cursor{}, fetchStatus: -1, firing: map[int32]bool{}, updated: map[*batchState]func(string) bool{}, compiling: map[int32]bool{}}
 	}
 	return s.cursors
 }

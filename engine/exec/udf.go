@@ -226,6 +226,9 @@ func (c *compiler) userScalar(f *ast.FuncCall) (*expr, error) {
 			nullOnNull = true
 		}
 	}
+	if x, err := c.returnOnly(fn, args, rt, nullOnNull); x != nil || err != nil {
+		return x, err
+	}
 	return &expr{typ: rt, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
 		vals, err := evalArgs(ec, row, args)
 		if err != nil {
@@ -253,6 +256,86 @@ func (c *compiler) userScalar(f *ast.FuncCall) (*expr, error) {
 		})
 		return ret, err
 	}}, nil
+}
+
+// returnOnly compiles a call of a function whose body is one RETURN expr
+// (the common "expression macro" UDF) once: its parameters become variables
+// of a scope made here, the expression is compiled against them, and each
+// evaluation only assigns the arguments and evaluates it. Other bodies, and
+// a function met again while its own RETURN is being compiled (recursion),
+// return nil and take the general path (runFunction).
+func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnNull bool) (*expr, error) {
+	ret, ok := singleReturn(fn.def.Body)
+	s := c.s
+	ps := s.cursorState()
+	if !ok || ps.compiling[fn.mod.ID] {
+		return nil, nil
+	}
+	bs := newBatchState(nil, true)
+	bs.text = fn.mod.Text
+	prevBatch, prevDB := s.batch, s.db
+	s.batch, s.db = bs, fn.db
+	ps.compiling[fn.mod.ID] = true
+	defer func() { s.batch, s.db = prevBatch, prevDB; delete(ps.compiling, fn.mod.ID) }()
+	if err := s.bindParams(fn, nil); err != nil {
+		return nil, err
+	}
+	vars := make([]*variable, len(fn.def.Params))
+	for i, p := range fn.def.Params {
+		vars[i] = s.lookupVar(p.Name)
+	}
+	body, err := (&compiler{s: s, sc: &scope{}}).expr(ret)
+	if err != nil {
+		return nil, err
+	}
+	return &expr{typ: rt, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		vals, err := evalArgs(ec, row, args)
+		if err != nil {
+			return types.Value{}, err
+		}
+		if nullOnNull {
+			for _, v := range vals {
+				if v.IsNull() {
+					return types.Value{}, nil
+				}
+			}
+		}
+		depth := 0
+		for f := s.proc; f != nil; f = f.parent {
+			depth++
+		}
+		if depth >= maxNesting {
+			return types.Value{}, errNestingLimit
+		}
+		for i, v := range vars {
+			if err := v.assign(vals[i]); err != nil {
+				return types.Value{}, err
+			}
+		}
+		prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
+		s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
+		v, err := body.eval(ec, nil)
+		s.batch, s.db, s.proc = prevBatch, prevDB, prevProc
+		if err != nil {
+			return v, err
+		}
+		return convertTo(v, rt)
+	}}, nil
+}
+
+// singleReturn finds a body that is RETURN expr, possibly inside BEGIN…END.
+func singleReturn(body []ast.Statement) (ast.Expr, bool) {
+	for len(body) == 1 {
+		switch st := body[0].(type) {
+		case *ast.ReturnStmt:
+			return st.X, st.X != nil
+		case *ast.BlockStmt:
+			body = st.Body
+			continue
+		}
+		break
+	}
+	return nil, false
 }
 
 // funcRun is the state of one function execution.

@@ -56,6 +56,16 @@ SELECT dbo.fact(40) AS f
 -- expect: f
 -- error: 217 Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).
 GO
+CREATE FUNCTION dbo.cnt (@n int) RETURNS int AS BEGIN RETURN CASE WHEN @n <= 0 THEN 0 ELSE 1 + dbo.cnt(@n - 1) END END
+GO
+SELECT dbo.cnt(10) AS c, dbo.cnt(0) AS n
+-- expect: c | n
+-- 10 | 0
+GO
+SELECT dbo.cnt(40) AS c
+-- expect: c
+-- error: 217 Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).
+GO
 CREATE FUNCTION dbo.bad (@x int) RETURNS int AS BEGIN INSERT dbo.cur VALUES (@x, 'x') RETURN 1 END
 -- error: 443 Invalid use of a side-effecting operator 'INSERT' within a function.
 GO
