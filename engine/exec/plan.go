@@ -103,6 +103,9 @@ func (c *compiler) scalarSubquery(q *ast.Query) (*expr, error) {
 // is the scope of an enclosing query (correlated subqueries, APPLY, joins).
 // extra, when set, receives hidden ORDER BY columns handled by the caller.
 func (s *Session) buildQuery(q *ast.Query, outer *scope, _ any) (*plan, error) {
+	if q.For != nil {
+		return s.buildForClause(q, outer) // FOR JSON: forjson.go
+	}
 	if q.With != nil {
 		pop, err := s.pushCTEs(q.With, outer)
 		if err != nil {

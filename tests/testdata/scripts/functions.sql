@@ -121,3 +121,19 @@ FROM OPENJSON(@j) AS r CROSS APPLY OPENJSON(r.value, '$.tags') AS t ORDER BY id,
 -- 1 | b
 -- 2 | c
 GO
+SELECT id, name AS [info.name], CAST(id * 2 AS bit) AS [info.flag], NULL AS missing, 'a/b' AS slash
+FROM (VALUES (1, 'x'), (2, NULL)) AS t(id, name) ORDER BY id FOR JSON PATH
+-- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
+-- [{"id":1,"info":{"name":"x","flag":true},"slash":"a\/b"},{"id":2,"info":{"flag":true},"slash":"a\/b"}]
+GO
+SELECT 1 AS a, NULL AS b, CAST('2024-01-31 10:20:30' AS datetime2(0)) AS d FOR JSON PATH, INCLUDE_NULL_VALUES, WITHOUT_ARRAY_WRAPPER
+-- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
+-- {"a":1,"b":null,"d":"2024-01-31T10:20:30"}
+GO
+SELECT (SELECT v FROM (VALUES (1), (2)) AS t(v) FOR JSON AUTO, ROOT('items')) AS j
+-- expect: j
+-- {"items":[{"v":1},{"v":2}]}
+GO
+SELECT v FROM (VALUES (1)) AS t(v) WHERE v > 5 FOR JSON PATH
+-- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
+GO

@@ -1,0 +1,229 @@
+package exec
+
+import (
+	"context"
+	"encoding/base64"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// SELECT … FOR JSON PATH | AUTO.
+//
+// The query's rows become one JSON array of objects, returned as a single
+// nvarchar(max) column named JSON_F52E2B61-18A1-11d1-B105-00805F49916B.
+// PATH nests "a.b" column names into objects; AUTO here treats every column
+// as flat (SQL Server nests the rows of joined tables, which is not done).
+// NULLs are left out unless INCLUDE_NULL_VALUES; ROOT('name') wraps the
+// array in an object; WITHOUT_ARRAY_WRAPPER drops the brackets. Values are
+// written as SQL Server does: numbers bare, bit as true/false, date and
+// time in ISO 8601 (CONVERT style 126), binary as base64, strings escaped
+// (including "/" as "\/"). An empty result is no row at all (NULL in a
+// subquery). SQL Server splits long results over rows of 2,033
+// characters for old clients; this returns one row.
+//
+// FOR XML is not supported (40508).
+
+const forJSONColumn = "JSON_F52E2B61-18A1-11d1-B105-00805F49916B"
+
+// buildForClause plans a query with a FOR clause.
+func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
+	f := q.For
+	if f.Kind != "JSON" {
+		return nil, ErrNotSupported.New("FOR " + f.Kind)
+	}
+	if f.Mode != "PATH" && f.Mode != "AUTO" {
+		return nil, ErrNotSupported.New("FOR JSON " + f.Mode)
+	}
+	inner := *q
+	inner.For = nil
+	p, err := s.buildQuery(&inner, outer, nil)
+	if err != nil {
+		return nil, err
+	}
+	opts := forJSONOptions{path: f.Mode == "PATH"}
+	for _, d := range f.Directives {
+		switch d.Name {
+		case "INCLUDE_NULL_VALUES":
+			opts.nulls = true
+		case "WITHOUT_ARRAY_WRAPPER":
+			opts.noWrapper = true
+		case "ROOT":
+			opts.root = "root"
+			if d.Value != nil {
+				vt, err := s.evalScalar(context.Background(), d.Value)
+				if err != nil {
+					return nil, err
+				}
+				opts.root = vt.v.Str()
+			}
+		}
+	}
+	names := make([]string, len(p.cols))
+	for i, c := range p.cols {
+		names[i] = c.name
+		if c.name == "" {
+			return nil, &Error{Number: 13605, Severity: 16, State: 1, Message: "Column expressions and data sources without names or aliases cannot be formatted as JSON text using FOR JSON clause. Add alias to the unnamed column or table."}
+		}
+	}
+	return &plan{cols: []scopeCol{{name: forJSONColumn, typ: types.NVarCharType(types.MaxLength)}}, open: func(ec *evalCtx) (rowIter, error) {
+		it, err := p.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		defer it.Close()
+		var b strings.Builder
+		n := 0
+		for {
+			r, err := it.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, err
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			if err := opts.object(&b, names, r); err != nil {
+				return nil, err
+			}
+			n++
+		}
+		if n == 0 {
+			return &sliceIter{}, nil
+		}
+		text := b.String()
+		if !opts.noWrapper {
+			text = "[" + text + "]"
+		}
+		if opts.root != "" {
+			text = "{" + jsonString(opts.root) + ":" + text + "}"
+		}
+		return &sliceIter{rows: []Row{{types.NewNVarChar(text)}}}, nil
+	}}, nil
+}
+
+type forJSONOptions struct {
+	path, nulls, noWrapper bool
+	root                   string
+}
+
+// object writes one row as a JSON object; with PATH, dotted names nest.
+func (o forJSONOptions) object(b *strings.Builder, names []string, r Row) error {
+	b.WriteByte('{')
+	var open []string // the nested objects currently open
+	first := true
+	for i, name := range names {
+		v := r[i]
+		if v.IsNull() && !o.nulls {
+			continue
+		}
+		parts := []string{name}
+		if o.path {
+			parts = strings.Split(name, ".")
+		}
+		prefix := parts[:len(parts)-1]
+		// Close the objects not shared with this column's prefix, open the new ones.
+		k := 0
+		for k < len(open) && k < len(prefix) && open[k] == prefix[k] {
+			k++
+		}
+		for len(open) > k {
+			b.WriteByte('}')
+			open = open[:len(open)-1]
+			first = false
+		}
+		for _, p := range prefix[k:] {
+			if !first {
+				b.WriteByte(',')
+			}
+			b.WriteString(jsonString(p) + ":{")
+			open = append(open, p)
+			first = true
+		}
+		if !first {
+			b.WriteByte(',')
+		}
+		first = false
+		b.WriteString(jsonString(parts[len(parts)-1]))
+		b.WriteByte(':')
+		text, err := jsonValueText(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString(text)
+	}
+	for range open {
+		b.WriteByte('}')
+	}
+	b.WriteByte('}')
+	return nil
+}
+
+// jsonValueText renders one value as FOR JSON does.
+func jsonValueText(v types.Value) (string, error) {
+	id := v.TypeID()
+	switch {
+	case v.IsNull():
+		return "null", nil
+	case id == types.Bit:
+		return strconv.FormatBool(v.Bool()), nil
+	case id.IsNumeric():
+		t, err := asText(v)
+		return t, err
+	case id.IsBinary():
+		return jsonString(base64.StdEncoding.EncodeToString(v.Bytes())), nil
+	case id.IsDateTime():
+		c, err := types.ConvertWith(v, types.NVarCharType(100), 126, types.ConvertOptions{})
+		if err != nil {
+			return "", err
+		}
+		return jsonString(c.Str()), nil
+	}
+	t, err := asText(v)
+	if err != nil {
+		return "", err
+	}
+	return jsonString(t), nil
+}
+
+// jsonString quotes s as FOR JSON does: ", \ and / escaped, control
+// characters as \uXXXX.
+func jsonString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '/':
+			b.WriteString(`\/`)
+		case '\b':
+			b.WriteString(`\b`)
+		case '\f':
+			b.WriteString(`\f`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if r < 0x20 {
+				b.WriteString(`\u00`)
+				b.WriteByte("0123456789abcdef"[r>>4])
+				b.WriteByte("0123456789abcdef"[r&15])
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
