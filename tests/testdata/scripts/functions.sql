@@ -137,3 +137,11 @@ GO
 SELECT v FROM (VALUES (1)) AS t(v) WHERE v > 5 FOR JSON PATH
 -- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
 GO
+SELECT STUFF((SELECT ',' + v FROM (VALUES ('a'), ('b&c'), ('d')) AS t(v) ORDER BY v FOR XML PATH('')), 1, 1, '') AS csv
+-- expect: csv
+-- a,b&amp;c,d
+GO
+SELECT id, name FROM (VALUES (1, 'x'), (2, NULL)) AS t(id, name) ORDER BY id FOR XML PATH('item'), ROOT('items')
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <items><item><id>1</id><name>x</name></item><item><id>2</id></item></items>
+GO
