@@ -30,6 +30,16 @@ func BenchmarkCommit(b *testing.B) {
 					pr := newPair(b)
 					pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 					d = pr.pdb
+					// Group commit on both sides: log flushes (write + fdatasync)
+					// per commit on the principal, per principal flush on the mirror.
+					p0, m0 := pr.pdb.log.Stats().Flushes, pr.mdb.log.Stats().Flushes
+					defer func() {
+						pf, mf := pr.pdb.log.Stats().Flushes-p0, pr.mdb.log.Stats().Flushes-m0
+						if pf > 0 {
+							b.ReportMetric(float64(pf)/float64(b.N), "p-flush/commit")
+							b.ReportMetric(float64(mf)/float64(pf), "m-flush/p-flush")
+						}
+					}()
 				} else {
 					l, err := txlog.Open(filepath.Join(b.TempDir(), "log"), txlog.Options{})
 					if err != nil {
