@@ -16,6 +16,13 @@ var cursorOptions = map[string]bool{
 // ONLY | FOR UPDATE [OF cols]] after DECLARE.
 func (p *parser) declareCursor(from token.Pos) ast.Statement {
 	s := &ast.DeclareCursorStmt{Name: p.ident()}
+	p.cursorDef(from, s)
+	return s
+}
+
+// cursorDef parses CURSOR [options] FOR query [FOR READ ONLY | FOR UPDATE
+// [OF cols]] into s, for DECLARE name CURSOR and SET @var = CURSOR.
+func (p *parser) cursorDef(from token.Pos, s *ast.DeclareCursorStmt) {
 	p.expect(token.CURSOR)
 	for !p.is(token.FOR) {
 		w := p.word()
@@ -41,7 +48,6 @@ func (p *parser) declareCursor(from token.Pos) ast.Statement {
 		}
 	}
 	s.Span = p.span(from)
-	return s
 }
 
 // cursorRef parses [GLOBAL] name or @cursor_variable.

@@ -76,6 +76,12 @@ func (p *parser) setStmt() ast.Statement {
 			p.fail("'='")
 		}
 		p.next()
+		if s.Op == ast.AssignEq && p.is(token.CURSOR) {
+			c := &ast.SetCursorStmt{Var: s.Var, Cursor: &ast.DeclareCursorStmt{}}
+			p.cursorDef(p.tok.Pos, c.Cursor) // parse_cursor.go
+			c.Span = p.span(from)
+			return c
+		}
 		s.Value = p.expr()
 		s.Span = p.span(from)
 		return s

@@ -9,7 +9,8 @@ import (
 )
 
 // Transact-SQL cursors: DECLARE … CURSOR, OPEN, FETCH, CLOSE, DEALLOCATE,
-// @@FETCH_STATUS, @@CURSOR_ROWS and CURSOR_STATUS.
+// cursor variables (DECLARE @c CURSOR, SET @c = CURSOR … FOR), @@FETCH_STATUS,
+// @@CURSOR_ROWS and CURSOR_STATUS.
 //
 // OPEN runs the query and keeps its rows, so every cursor behaves as STATIC:
 // changes made after OPEN are not seen, even by KEYSET or DYNAMIC cursors
@@ -25,12 +26,14 @@ var (
 	errCursorNotOpen   = errorKind{16917, 16, 2, "Cursor is not open.", AbortStatement}
 	errCursorOpen      = errorKind{16905, 16, 1, "The cursor is already open.", AbortStatement}
 	errCursorFwdOnly   = errorKind{16911, 16, 1, "fetch: The fetch type %s cannot be used with forward only cursors.", AbortStatement}
+	errCursorVarEmpty  = errorKind{16950, 16, 2, "The variable '%s' does not currently have a cursor allocated to it.", AbortStatement}
 	errCursorIntoCount = errorKind{16924, 16, 1, "Cursorfetch: The number of variables declared in the INTO list must match that of selected columns.", AbortStatement}
 )
 
 // cursor is one declared cursor.
 type cursor struct {
 	name   string
+	isVar  bool // held by a cursor variable (name is the variable's, with '@')
 	decl   *ast.DeclareCursorStmt
 	local  bool
 	scroll bool // SCROLL, or STATIC/KEYSET/DYNAMIC without FORWARD_ONLY
@@ -66,6 +69,15 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 	switch st := st.(type) {
 	case *ast.DeclareCursorStmt:
 		return true, s.declareCursor(st)
+	case *ast.SetCursorStmt:
+		key := strings.ToLower(st.Var.Name)
+		if _, ok := s.batch.cursors[key]; !ok {
+			return true, ErrMustDeclare.New(st.Var.Name)
+		}
+		c := newCursor(st.Cursor)
+		c.name, c.isVar, c.local = st.Var.Name, true, true
+		s.batch.cursors[key] = c
+		return true, nil
 	case *ast.OpenStmt:
 		return true, s.openCursor(ctx, st.Cursor)
 	case *ast.FetchStmt:
@@ -86,9 +98,12 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 		if err != nil {
 			return true, err
 		}
-		if c.local {
+		switch {
+		case c.isVar:
+			s.batch.cursors[strings.ToLower(c.name)] = nil // the variable stays declared
+		case c.local:
 			delete(s.batch.cursors, strings.ToLower(c.name))
-		} else {
+		default:
 			delete(s.cursorState().global, strings.ToLower(c.name))
 		}
 		if c.open {
@@ -99,8 +114,12 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 	return false, nil
 }
 
-func (s *Session) declareCursor(st *ast.DeclareCursorStmt) error {
-	c := &cursor{name: st.Name.Name, decl: st, pos: -1}
+// newCursor makes a closed cursor from its definition.
+func newCursor(st *ast.DeclareCursorStmt) *cursor {
+	c := &cursor{decl: st, pos: -1}
+	if st.Name != nil {
+		c.name = st.Name.Name
+	}
 	forward := false
 	for _, o := range st.Options {
 		switch o {
@@ -116,6 +135,11 @@ func (s *Session) declareCursor(st *ast.DeclareCursorStmt) error {
 			forward, c.scroll = true, false
 		}
 	}
+	return c
+}
+
+func (s *Session) declareCursor(st *ast.DeclareCursorStmt) error {
+	c := newCursor(st)
 	key := strings.ToLower(c.name)
 	if c.local {
 		if s.batch.cursors == nil {
@@ -139,7 +163,14 @@ func (s *Session) declareCursor(st *ast.DeclareCursorStmt) error {
 // scope first, then a global one (GLOBAL name looks only at globals).
 func (s *Session) findCursor(ref *ast.CursorRef) (*cursor, error) {
 	if ref.Var != nil {
-		return nil, ErrNotSupported.New("A cursor variable")
+		c, ok := s.batch.cursors[strings.ToLower(ref.Var.Name)]
+		switch {
+		case !ok:
+			return nil, ErrMustDeclare.New(ref.Var.Name)
+		case c == nil:
+			return nil, errCursorVarEmpty.New(ref.Var.Name)
+		}
+		return c, nil
 	}
 	key := strings.ToLower(ref.Name.Name)
 	if !ref.Global && s.batch != nil {
@@ -318,6 +349,18 @@ func (c *compiler) cursorStatus(f *ast.FuncCall) (*expr, error) {
 			}
 		case "global":
 			cur = s.cursorState().global[key]
+		case "variable":
+			if s.batch == nil {
+				return types.NewSmallInt(-3), nil
+			}
+			c, ok := s.batch.cursors[key]
+			if !ok || !strings.HasPrefix(key, "@") {
+				return types.NewSmallInt(-3), nil
+			}
+			if c == nil {
+				return types.NewSmallInt(-2), nil
+			}
+			cur = c
 		default:
 			return types.NewSmallInt(-3), nil
 		}
@@ -331,4 +374,19 @@ func (c *compiler) cursorStatus(f *ast.FuncCall) (*expr, error) {
 		}
 		return types.NewSmallInt(1), nil
 	}}, nil
+}
+
+// declareCursorVar is DECLARE @name CURSOR: a variable that holds no cursor
+// until SET @name = CURSOR … FOR. It lives with the scope's LOCAL cursors,
+// under its '@' name, which no cursor name can take.
+func (s *Session) declareCursorVar(d *ast.VarDecl) (*variable, error) {
+	key := strings.ToLower(d.Name)
+	if s.batch.cursors == nil {
+		s.batch.cursors = map[string]*cursor{}
+	}
+	if _, ok := s.batch.cursors[key]; ok || s.batch.vars[key] != nil {
+		return nil, ErrVariableDeclared.New(d.Name)
+	}
+	s.batch.cursors[key] = nil
+	return &variable{name: d.Name}, nil
 }

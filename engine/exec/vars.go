@@ -59,6 +59,9 @@ func (s *Session) lookupVar(name string) *variable {
 
 // declare adds a variable to the current batch.
 func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
+	if d.Type != nil && strings.EqualFold(d.Type.Name, "cursor") {
+		return s.declareCursorVar(d) // cursor.go
+	}
 	key := strings.ToLower(d.Name)
 	if s.batch.vars[key] != nil {
 		return nil, ErrVariableDeclared.New(d.Name)

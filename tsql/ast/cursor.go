@@ -9,7 +9,8 @@ type CursorRef struct {
 }
 
 // DeclareCursorStmt is DECLARE name CURSOR [options] FOR query [FOR READ
-// ONLY | FOR UPDATE [OF columns]]. Options are upper case (LOCAL, GLOBAL,
+// ONLY | FOR UPDATE [OF columns]]; with Name nil it is the CURSOR … FOR
+// query assigned to a cursor variable (SetCursorStmt). Options are upper case (LOCAL, GLOBAL,
 // FORWARD_ONLY, SCROLL, STATIC, KEYSET, DYNAMIC, FAST_FORWARD, READ_ONLY,
 // SCROLL_LOCKS, OPTIMISTIC, TYPE_WARNING) in source order.
 type DeclareCursorStmt struct {
@@ -50,3 +51,14 @@ type DeallocateStmt struct {
 	Span
 	Cursor *CursorRef
 }
+
+// SetCursorStmt is SET @cursor_variable = CURSOR [options] FOR query …;
+// Cursor has no Name.
+type SetCursorStmt struct {
+	Span
+	Var    *Variable
+	Cursor *DeclareCursorStmt
+}
+
+func (*SetCursorStmt) stmtNode()     {}
+func (x *SetCursorStmt) SQL() string { return Format(x) }

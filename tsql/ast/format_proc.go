@@ -204,9 +204,12 @@ func (p *printer) cursor(n Node) bool {
 		}
 		p.ident(n.Name)
 	case *DeclareCursorStmt:
-		p.w("DECLARE ")
-		p.ident(n.Name)
-		p.w(" CURSOR")
+		if n.Name != nil {
+			p.w("DECLARE ")
+			p.ident(n.Name)
+			p.w(" ")
+		}
+		p.w("CURSOR")
 		for _, o := range n.Options {
 			p.w(" ", o)
 		}

@@ -57,7 +57,8 @@ func (x *CreateTriggerStmt) SQL() string  { return Format(x) }
 func (x *CreateSequenceStmt) SQL() string { return Format(x) }
 func (x *NextValueExpr) SQL() string      { return Format(x) }
 
-// programmability prints triggers, sequences and NEXT VALUE FOR.
+// programmability prints triggers, sequences, NEXT VALUE FOR and cursor
+// variable assignment.
 func (p *printer) programmability(n Node) bool {
 	switch n := n.(type) {
 	case *CreateTriggerStmt:
@@ -124,6 +125,9 @@ func (p *printer) programmability(n Node) bool {
 	case *NextValueExpr:
 		p.w("NEXT VALUE FOR ")
 		p.name(n.Sequence)
+	case *SetCursorStmt:
+		p.w("SET ", n.Var.Name, " = ")
+		p.node(n.Cursor)
 	default:
 		return false
 	}

@@ -345,6 +345,9 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Var)
 		visit(f, n.Column)
 		visit(f, n.Value)
+	case *SetCursorStmt:
+		visit(f, n.Var)
+		visit(f, n.Cursor)
 	case *SetOp:
 		visit(f, n.Left)
 		visit(f, n.Right)

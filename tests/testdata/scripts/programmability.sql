@@ -191,6 +191,26 @@ OPEN f
 FETCH PRIOR FROM f
 -- error: 16911 fetch: The fetch type prior cannot be used with forward only cursors.
 GO
+DECLARE @c CURSOR, @id int, @sum int = 0
+SELECT CURSOR_STATUS('variable', '@c') AS unassigned, CURSOR_STATUS('variable', '@nope') AS undeclared
+SET @c = CURSOR LOCAL FAST_FORWARD FOR SELECT id FROM dbo.cur
+OPEN @c
+FETCH NEXT FROM @c INTO @id
+WHILE @@FETCH_STATUS = 0
+BEGIN
+    SET @sum += @id
+    FETCH NEXT FROM @c INTO @id
+END
+SELECT @sum AS total, CURSOR_STATUS('variable', '@c') AS opened
+CLOSE @c
+DEALLOCATE @c
+OPEN @c
+-- expect: unassigned | undeclared
+-- -2 | -3
+-- expect: total | opened
+-- 6 | 1
+-- error: 16950 The variable '@c' does not currently have a cursor allocated to it.
+GO
 DECLARE d CURSOR LOCAL FOR SELECT id FROM dbo.cur
 DECLARE d CURSOR LOCAL FOR SELECT id FROM dbo.cur
 -- error: 16915 A cursor with the name 'd' already exists.
