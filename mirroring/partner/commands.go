@@ -170,6 +170,18 @@ func (m *Machine) SetWitness(name string) error {
 		}
 		m.hs.Witness = name
 		m.w = link{}
+		if name != "" && m.alive(&m.p) {
+			// Quorum now needs a confirmation the partner may not have sent yet:
+			// it echoes our clock only in its pings, so a session set up within
+			// the first ping interval has none, and the principal would refuse
+			// clients (955) until the next one. The partner learns of the witness
+			// from the ping sent below at this clock, and can ask it for a
+			// takeover only after more than TIMEOUT ticks without hearing us from
+			// then on — exactly the bound an echo of this clock gives (package
+			// comment), so counting it as echoed keeps the safety argument.
+			m.p.hasConfirmed = true
+			m.p.confirmed = max(m.p.confirmed, m.clock)
+		}
 		return nil
 	})
 }

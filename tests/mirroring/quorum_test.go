@@ -157,3 +157,16 @@ func TestQuorum(t *testing.T) {
 		t.Logf("flapping: %d rows acknowledged, none lost", wr.count())
 	})
 }
+
+// TestServesRightAfterSetWitness: a principal that has just set its witness
+// (newCluster waits until both partners see it CONNECTED) serves clients at
+// once. It used to refuse them (955) until the mirror's next ping echoed one of
+// its clocks (partner scenario testdata/witness_set.txt).
+func TestServesRightAfterSetWitness(t *testing.T) {
+	c := newCluster(t, setupOptions{witness: true})
+	for i := 0; i < 20; i++ {
+		if _, err := c.count(c.principal, "events"); err != nil {
+			t.Fatalf("query %d on the principal right after SET WITNESS: %v; %s", i, err, c.describe())
+		}
+	}
+}
