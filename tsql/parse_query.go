@@ -209,7 +209,7 @@ func (p *parser) selectCore() *ast.SelectCore {
 	if p.is(token.GROUP) {
 		p.next()
 		p.expect(token.BY)
-		s.GroupBy = p.exprList()
+		s.GroupBy = p.groupByList()
 	}
 	if p.got(token.HAVING) {
 		s.Having = p.expr()
@@ -448,6 +448,9 @@ func (p *parser) tableSource() ast.TableExpr {
 	if p.is(token.LPAREN) {
 		call := p.funcCall(n).(*ast.FuncCall)
 		f := &ast.TableFunc{Call: call}
+		if strings.EqualFold(n.Last(), "OPENJSON") && p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+			f.With = p.openJSONSchema()
+		}
 		f.Alias = p.alias()
 		if f.Alias != nil && p.is(token.LPAREN) {
 			f.Columns = p.parenIdentList()
@@ -545,4 +548,69 @@ func (p *parser) forClause() *ast.ForClause {
 	}
 	f.Span = p.span(from)
 	return f
+}
+
+// openJSONSchema parses OPENJSON's WITH (name type ['path'] [AS JSON], …).
+func (p *parser) openJSONSchema() []*ast.JSONColumn {
+	p.expect(token.WITH)
+	p.expect(token.LPAREN)
+	var cols []*ast.JSONColumn
+	for {
+		from := p.tok.Pos
+		c := &ast.JSONColumn{Name: p.ident(), Type: p.dataType()}
+		if p.is(token.STRING) || p.is(token.NSTRING) {
+			c.Path = p.expr()
+		}
+		if p.got(token.AS) {
+			p.expectWord("JSON")
+			c.AsJSON = true
+		}
+		c.Span = p.span(from)
+		cols = append(cols, c)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	return cols
+}
+
+// groupByList parses a GROUP BY list, whose elements may be GROUPING SETS
+// (…) besides expressions (ROLLUP(…) and CUBE(…) parse as calls).
+func (p *parser) groupByList() []ast.Expr {
+	var xs []ast.Expr
+	for {
+		if isWordTok(&p.tok, "GROUPING") && isWordTok(p.peek(1), "SETS") {
+			from := p.tok.Pos
+			p.next()
+			p.next()
+			g := &ast.GroupingSets{}
+			p.expect(token.LPAREN)
+			for {
+				sfrom := p.tok.Pos
+				set := &ast.GroupingSet{}
+				if p.got(token.LPAREN) {
+					if !p.is(token.RPAREN) {
+						set.Items = p.exprList()
+					}
+					p.expect(token.RPAREN)
+				} else {
+					set.Items = []ast.Expr{p.expr()}
+				}
+				set.Span = p.span(sfrom)
+				g.Sets = append(g.Sets, set)
+				if !p.got(token.COMMA) {
+					break
+				}
+			}
+			p.expect(token.RPAREN)
+			g.Span = p.span(from)
+			xs = append(xs, g)
+		} else {
+			xs = append(xs, p.expr())
+		}
+		if !p.got(token.COMMA) {
+			return xs
+		}
+	}
 }

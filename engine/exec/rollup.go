@@ -8,11 +8,12 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// GROUP BY ROLLUP and CUBE, GROUPING() and GROUPING_ID().
+// GROUP BY ROLLUP, CUBE and GROUPING SETS, GROUPING() and GROUPING_ID().
 //
 // A GROUP BY list with ROLLUP(…) or CUBE(…) elements stands for several
 // grouping sets: ROLLUP(a, b) is (a, b), (a), (); CUBE(a, b) is every
-// subset; plain elements are in every set, and several elements combine
+// subset; GROUPING SETS ((a, b), (a), ()) lists them; plain elements are
+// in every set, and several elements combine
 // as a cross product. The executor groups by the union of the keys and
 // runs the grouping once per set over the materialized input, giving the
 // keys outside the set NULL. Each output row carries a hidden last column,
@@ -43,8 +44,19 @@ func groupingSets(groupBy []ast.Expr) ([]ast.Expr, []uint64, error) {
 		if ok && len(f.Name.Parts) == 1 && f.Over == nil {
 			name = strings.ToUpper(f.Name.Last())
 		}
-		switch name {
-		case "ROLLUP", "CUBE":
+		if gs, isSets := g.(*ast.GroupingSets); isSets {
+			special = true
+			for _, set := range gs.Sets {
+				var m uint64
+				for _, x := range set.Items {
+					m |= keyOf(x)
+				}
+				alts = append(alts, m)
+			}
+		}
+		switch {
+		case alts != nil:
+		case name == "ROLLUP" || name == "CUBE":
 			special = true
 			masks := make([]uint64, len(f.Args))
 			for i, a := range f.Args {

@@ -124,7 +124,41 @@ func (p *printer) query(n Node) bool {
 		p.alias(n.Alias, n.Columns)
 	case *TableFunc:
 		p.node(n.Call)
+		if n.With != nil {
+			p.w(" WITH (")
+			for i, c := range n.With {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.node(c)
+			}
+			p.w(")")
+		}
 		p.alias(n.Alias, n.Columns)
+	case *JSONColumn:
+		p.ident(n.Name)
+		p.w(" ")
+		p.node(n.Type)
+		if n.Path != nil {
+			p.w(" ")
+			p.node(n.Path)
+		}
+		if n.AsJSON {
+			p.w(" AS JSON")
+		}
+	case *GroupingSets:
+		p.w("GROUPING SETS (")
+		for i, s := range n.Sets {
+			if i > 0 {
+				p.w(", ")
+			}
+			p.node(s)
+		}
+		p.w(")")
+	case *GroupingSet:
+		p.w("(")
+		p.exprs(n.Items)
+		p.w(")")
 	case *ValuesTable:
 		p.w("(VALUES ")
 		p.rows(n.Rows)

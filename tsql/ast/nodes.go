@@ -24,6 +24,7 @@ func (*LikeExpr) exprNode()       {}
 func (*IsNullExpr) exprNode()     {}
 func (*QuantifiedExpr) exprNode() {}
 func (*CollateExpr) exprNode()    {}
+func (*GroupingSets) exprNode()   {}
 
 func (*SelectStmt) stmtNode()            {}
 func (*InsertStmt) stmtNode()            {}
@@ -176,6 +177,9 @@ func (x *LabelStmt) SQL() string             { return Format(x) }
 func (x *TableName) SQL() string             { return Format(x) }
 func (x *DerivedTable) SQL() string          { return Format(x) }
 func (x *TableFunc) SQL() string             { return Format(x) }
+func (x *JSONColumn) SQL() string            { return Format(x) }
+func (x *GroupingSets) SQL() string          { return Format(x) }
+func (x *GroupingSet) SQL() string           { return Format(x) }
 func (x *ValuesTable) SQL() string           { return Format(x) }
 func (x *VariableTable) SQL() string         { return Format(x) }
 func (x *Join) SQL() string                  { return Format(x) }

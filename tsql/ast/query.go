@@ -157,9 +157,35 @@ type DerivedTable struct {
 // TableFunc is a table-valued function call in FROM (STRING_SPLIT(@s, ',')).
 type TableFunc struct {
 	Span
-	Call    *FuncCall
+	Call *FuncCall
+	// With is OPENJSON's explicit schema, WITH (column type ['path'] [AS JSON], …).
+	With    []*JSONColumn
 	Alias   *Ident
 	Columns []*Ident
+}
+
+// JSONColumn is one column of OPENJSON … WITH (…): its name, type, the
+// JSON path it reads (nil: '$.name') and AS JSON (the value is an object
+// or array, returned as JSON text).
+type JSONColumn struct {
+	Span
+	Name   *Ident
+	Type   *DataType
+	Path   Expr
+	AsJSON bool
+}
+
+// GroupingSets is GROUPING SETS ((a, b), (a), ()) in a GROUP BY list.
+type GroupingSets struct {
+	Span
+	Sets []*GroupingSet
+}
+
+// GroupingSet is one parenthesized set of GROUPING SETS (empty: the grand
+// total).
+type GroupingSet struct {
+	Span
+	Items []Expr
 }
 
 // ValuesTable is (VALUES (…), (…)) AS alias (columns).

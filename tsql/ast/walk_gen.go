@@ -223,6 +223,10 @@ func children(n Node, f func(Node)) {
 		visit(f, n.On)
 		each(f, n.Columns)
 		each(f, n.Principals)
+	case *GroupingSet:
+		each(f, n.Items)
+	case *GroupingSets:
+		each(f, n.Sets)
 	case *Identity:
 		visit(f, n.Seed)
 		visit(f, n.Increment)
@@ -245,6 +249,10 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Exec)
 	case *IsNullExpr:
 		visit(f, n.X)
+	case *JSONColumn:
+		visit(f, n.Name)
+		visit(f, n.Type)
+		visit(f, n.Path)
 	case *Join:
 		visit(f, n.Left)
 		visit(f, n.Right)
@@ -363,6 +371,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Query)
 	case *TableFunc:
 		visit(f, n.Call)
+		each(f, n.With)
 		visit(f, n.Alias)
 		each(f, n.Columns)
 	case *TableName:

@@ -145,3 +145,18 @@ SELECT id, name FROM (VALUES (1, 'x'), (2, NULL)) AS t(id, name) ORDER BY id FOR
 -- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
 -- <items><item><id>1</id><name>x</name></item><item><id>2</id></item></items>
 GO
+DECLARE @j nvarchar(max) = N'[{"id":1,"name":"a","info":{"ok":true},"price":"2.50"},{"id":2,"info":{"ok":false}}]'
+SELECT id, name, ok, price, info FROM OPENJSON(@j)
+WITH (id int, name varchar(10) '$.name', ok bit '$.info.ok', price decimal(5,2), info nvarchar(max) '$.info' AS JSON) ORDER BY id
+-- expect: id | name | ok | price | info
+-- 1 | a | 1 | 2.50 | {"ok":true}
+-- 2 | NULL | 0 | NULL | {"ok":false}
+GO
+SELECT x.k FROM OPENJSON(N'{"k":"v","n":1}') WITH (k varchar(5)) AS x
+-- expect: k
+-- v
+GO
+SELECT * FROM OPENJSON(N'[{"a":1}]') WITH (a int, b int 'strict $.b')
+-- expect: a | b
+-- error: 13608 Property cannot be found on the specified JSON path.
+GO

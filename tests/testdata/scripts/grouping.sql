@@ -94,3 +94,11 @@ GO
 SELECT GROUPING(product) AS g FROM dbo.s GROUP BY region
 -- error: 8161
 GO
+SELECT region, product, SUM(qty) AS q FROM dbo.s
+GROUP BY GROUPING SETS ((region, product), (product), ()) HAVING GROUPING(region) = 1 ORDER BY GROUPING(product), product
+-- expect: region | product | q
+-- NULL | apple | 20
+-- NULL | kiwi | 1
+-- NULL | pear | 5
+-- NULL | NULL | 26
+GO
