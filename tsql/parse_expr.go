@@ -204,6 +204,23 @@ func (p *parser) exprList() []ast.Expr {
 	return xs
 }
 
+// funcArgs parses a call's argument list, where DEFAULT stands for a
+// user-defined function parameter's default value (dbo.f(1, DEFAULT)).
+func (p *parser) funcArgs() []ast.Expr {
+	var args []ast.Expr
+	for {
+		if p.is(token.DEFAULT) {
+			args = append(args, &ast.DefaultExpr{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}})
+			p.next()
+		} else {
+			args = append(args, p.expr())
+		}
+		if !p.got(token.COMMA) {
+			return args
+		}
+	}
+}
+
 // startsQuery reports whether the current token starts a query (SELECT,
 // WITH, or parentheses around one).
 func (p *parser) startsQuery() bool {
@@ -345,7 +362,7 @@ func (p *parser) funcCall(name *ast.Name) ast.Expr {
 		} else {
 			p.got(token.ALL)
 		}
-		f.Args = p.exprList()
+		f.Args = p.funcArgs()
 	}
 	p.expect(token.RPAREN)
 	if p.isWord("WITHIN") && p.peek(1).Kind == token.GROUP {

@@ -66,6 +66,30 @@ SELECT dbo.cnt(40) AS c
 -- expect: c
 -- error: 217 Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).
 GO
+CREATE FUNCTION dbo.divz (@x int) RETURNS int AS BEGIN DECLARE @r int SET @r = 10 / @x RETURN @r END
+GO
+BEGIN TRY
+    SELECT dbo.divz(0) AS r
+END TRY
+BEGIN CATCH
+    SELECT ERROR_NUMBER() AS num, ERROR_MESSAGE() AS msg
+END CATCH
+-- expect: r
+-- expect: num | msg
+-- 8134 | Divide by zero error encountered.
+GO
+CREATE FUNCTION dbo.mul (@x int, @by int = 3) RETURNS int AS BEGIN RETURN @x * @by END
+GO
+SELECT dbo.mul(2, DEFAULT) AS d, dbo.mul(2, 5) AS e
+-- expect: d | e
+-- 6 | 10
+GO
+CREATE FUNCTION dbo.rowsin () RETURNS int AS BEGIN RETURN (SELECT COUNT(*) FROM (VALUES (1), (2)) AS t(x)) END
+GO
+SELECT dbo.rowsin() AS n
+-- expect: n
+-- 2
+GO
 CREATE FUNCTION dbo.bad (@x int) RETURNS int AS BEGIN INSERT dbo.cur VALUES (@x, 'x') RETURN 1 END
 -- error: 443 Invalid use of a side-effecting operator 'INSERT' within a function.
 GO
@@ -322,6 +346,18 @@ FROM sys.sequences AS s JOIN sys.objects AS o ON o.object_id = s.object_id WHERE
 -- expect: n | current_value | start_value | increment | type
 -- 35 | 35 | 10 | 5 | SO
 GO
+CREATE SEQUENCE dbo.ord AS int START WITH 1
+GO
+CREATE TABLE dbo.orders (id int NOT NULL DEFAULT NEXT VALUE FOR dbo.ord, item varchar(10))
+INSERT dbo.orders (item) VALUES ('a'), ('b')
+INSERT dbo.orders (item) SELECT 'c'
+UPDATE dbo.orders SET id = NEXT VALUE FOR dbo.ord WHERE item = 'a'
+SELECT id, item FROM dbo.orders ORDER BY id
+-- expect: id | item
+-- 2 | b
+-- 3 | c
+-- 4 | a
+GO
 CREATE SEQUENCE dbo.tiny AS tinyint START WITH 254 MAXVALUE 255
 GO
 SELECT NEXT VALUE FOR dbo.tiny AS a
@@ -360,7 +396,8 @@ GO
 SELECT NEXT VALUE FOR dbo.noseq AS x
 -- error: 208 Invalid object name 'dbo.noseq'.
 GO
-DROP SEQUENCE dbo.tiny, dbo.cyc
+DROP TABLE dbo.orders
+DROP SEQUENCE dbo.tiny, dbo.cyc, dbo.ord
 DROP SEQUENCE IF EXISTS dbo.tiny
 SELECT COUNT(*) AS n FROM sys.sequences
 -- expect: n
