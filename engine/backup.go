@@ -13,7 +13,6 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
-	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -348,25 +347,11 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	if version == 0 {
 		version = 1
 	}
-	var batch storage.Batch
-	flush := func() error {
-		if batch.Len() == 0 {
-			return nil
-		}
-		err := db.store.Apply(&batch, version)
-		batch = storage.Batch{}
-		return err
-	}
-	err = set.rows(func(obj uint32, key, val []byte) error {
-		batch.Put(obj, key, val)
-		if batch.Len() >= 20000 {
-			return flush()
-		}
-		return nil
+	// A backup lists each object's rows in key order: bulk-load them (no
+	// memtables, no compactions; storage.Badger.Load).
+	err = db.store.Load(version, func(put func(obj uint32, key, val []byte) error) error {
+		return set.rows(put)
 	})
-	if err == nil {
-		err = flush()
-	}
 	if err == nil {
 		err = db.store.Sync()
 	}
