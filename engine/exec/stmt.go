@@ -127,6 +127,13 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	ec := newEvalCtx(ctx, s)
 	it, err := p.open(ec)
 	if err != nil {
+		// A run-time error while the first rows are computed (an aggregate,
+		// a sort): SQL Server has sent the result's COLMETADATA by then.
+		if !assign && isRunTimeError(err) {
+			if cerr := out.Columns(p.resultColumns()); cerr != nil {
+				return cerr
+			}
+		}
 		return err
 	}
 	defer it.Close()

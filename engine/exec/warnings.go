@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"errors"
 	"sort"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -116,4 +117,16 @@ func compareNullsFirst(a, b types.Value, t types.Type) (int, error) {
 		return 1, nil
 	}
 	return types.Compare(a, b, t.Collation)
+}
+
+// isRunTimeError reports errors raised while rows are computed, which SQL
+// Server sends after the result's COLMETADATA: conversion, arithmetic and
+// the like, as opposed to name resolution and other compile errors.
+func isRunTimeError(err error) bool {
+	num, _, _ := errorIdentity(err)
+	switch num {
+	case 208, 207, 209, 4104, 8120, 102, 156, 137, 195, 40508:
+		return false
+	}
+	return !errors.Is(err, errBatchAborted) && !errors.Is(err, errCaught)
 }

@@ -52,7 +52,6 @@ CREATE TABLE dbo.vc (s varchar(10))
 INSERT dbo.vc VALUES ('1'), ('2'), ('x')
 GO
 SELECT COUNT(*) AS n FROM dbo.vc WHERE s = 1
--- skip: BUG (minor): no COLMETADATA before a run-time error raised while computing an aggregate (SQL Server sends it first, as for SELECT 1/0)
 -- expect: n
 -- error: 245 Conversion failed when converting the varchar value 'x' to data type int.
 GO
@@ -69,7 +68,6 @@ SELECT CAST(0x00000001 AS int) AS fromhex, CAST(CAST(258 AS int) AS varbinary(4)
 -- 1 | 0x00000102 | 36
 GO
 SELECT SUM(x) AS s FROM (VALUES (2147483647), (1)) AS t(x)
--- skip: BUG (minor): no COLMETADATA before the aggregate's overflow error
 -- expect: s
 -- error: 8115 Arithmetic overflow error converting expression to data type int.
 GO
