@@ -135,3 +135,21 @@ func TestChecksum(t *testing.T) {
 		})
 	}
 }
+
+// FuzzJSONFuncs feeds arbitrary documents and paths to the JSON functions:
+// they return a value or an error, never panic.
+func FuzzJSONFuncs(f *testing.F) {
+	f.Add(`{"a":{"b":[1,"x",null,true]}}`, `$.a.b[1]`)
+	f.Add(`[1, {"k": "v"}]`, `strict $[1].k`)
+	f.Add(`{"a":1,"a":2}`, `append $.a`)
+	f.Add(`{`, `$."q\"k"`)
+	f.Fuzz(func(t *testing.T, doc, path string) {
+		d, p := types.NewNVarChar(doc), types.NewNVarChar(path)
+		for _, fn := range []string{"JSON_VALUE", "JSON_QUERY"} {
+			_, _ = Call(nil, fn, d, p)
+		}
+		_, _ = Call(nil, "JSON_MODIFY", d, p, types.NewNVarChar("x"))
+		_, _ = Call(nil, "JSON_MODIFY", d, p, types.Null(types.NVarChar))
+		_, _ = Call(nil, "ISJSON", d)
+	})
+}
