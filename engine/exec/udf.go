@@ -473,6 +473,16 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 // inlinePlan compiles an inline function's query with its parameters as
 // variables of a scope of its own; the caller assigns them before each open.
 func (s *Session) inlinePlan(fn *userFunc) (*plan, []*variable, error) {
+	ps := s.cursorState()
+	if fn.mod.ID != 0 {
+		// An inline function that reaches itself (through ALTER) would expand
+		// forever; SQL Server stops such nesting at 32 levels.
+		if ps.compiling[fn.mod.ID] {
+			return nil, nil, errNestingLimit
+		}
+		ps.compiling[fn.mod.ID] = true
+		defer delete(ps.compiling, fn.mod.ID)
+	}
 	bs := newBatchState(nil, true)
 	bs.text = fn.mod.Text
 	prevBatch, prevDB := s.batch, s.db

@@ -130,6 +130,13 @@ SELECT u.v, e.v AS ev FROM dbo.upto(4) AS u JOIN dbo.evens(4) AS e ON e.v = u.v 
 -- 2 | 2
 -- 4 | 4
 GO
+CREATE FUNCTION dbo.selfref () RETURNS TABLE AS RETURN (SELECT 1 AS x)
+GO
+ALTER FUNCTION dbo.selfref () RETURNS TABLE AS RETURN (SELECT x FROM dbo.selfref())
+GO
+SELECT x FROM dbo.selfref()
+-- error: 217 Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).
+GO
 DROP FUNCTION dbo.nn, dbo.cn
 DROP FUNCTION IF EXISTS dbo.nn
 GO
