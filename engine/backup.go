@@ -115,7 +115,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		db.backupChainStarted.Store(true)
 		db.truncateLog()
 	}
-	inst.recordBackup(ctx, h, path)
+	inst.recordBackup(ctx, h, bytes, path)
 	secs := time.Since(started).Seconds()
 	pages := bytes / 8192
 	what := "BACKUP DATABASE"
@@ -230,18 +230,6 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 
 func backupDeviceError(path string, err error) error {
 	return &exec.Error{Number: 3201, Severity: 16, State: 1, Message: fmt.Sprintf("Cannot open backup device '%s'. Operating system error %v.", path, err)}
-}
-
-// recordBackup adds a row to msdb's backup history.
-func (inst *Instance) recordBackup(ctx context.Context, h *backupHeader, path string) {
-	inst.historyMu.Lock()
-	defer inst.historyMu.Unlock()
-	inst.backupHistory = append(inst.backupHistory, backupRecord{header: *h, path: path})
-}
-
-type backupRecord struct {
-	header backupHeader
-	path   string
 }
 
 // restore runs RESTORE DATABASE/LOG and the *ONLY forms.

@@ -112,6 +112,10 @@ func Open(cfg Config) (*Instance, error) {
 		}
 		inst.dbs[strings.ToLower(e.Name)] = db
 	}
+	if err := inst.loadBackupHistory(); err != nil {
+		inst.closeDatabases()
+		return nil, err
+	}
 	inst.wg.Add(1)
 	go inst.checkpointLoop()
 	return inst, nil

@@ -344,7 +344,7 @@ func init() {
 			}
 			return out, nil
 		})
-	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("name", tName), col("database_name", tName),
+	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("media_set_id", tInt), col("name", tName), col("database_name", tName),
 		col("type", types.Type{ID: types.Char, Length: 1}), col("first_lsn", tNumeric), col("last_lsn", tNumeric), col("checkpoint_lsn", tNumeric),
 		col("backup_start_date", tDateTime), col("backup_finish_date", tDateTime), col("backup_size", types.DecimalType(20, 0)),
 		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName)},
@@ -353,16 +353,30 @@ func init() {
 			inst.historyMu.Lock()
 			defer inst.historyMu.Unlock()
 			var out []exec.Row
-			for i, r := range inst.backupHistory {
-				h := r.header
+			for _, r := range inst.backupHistory {
+				h := r.Header
 				typ := "D"
 				if h.Type == "LOG" {
 					typ = "L"
 				}
-				size, _ := types.Convert(types.NewBigInt(h.Size), types.DecimalType(20, 0), 0)
-				out = append(out, exec.Row{in(int64(i + 1)), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
+				size, _ := types.Convert(types.NewBigInt(r.Size), types.DecimalType(20, 0), 0)
+				out = append(out, exec.Row{in(r.ID), in(r.ID), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
 					lsnValue(txlog.MakeLSN(h.FirstOffset, 1)), lsnValue(txlog.MakeLSN(h.LastOffset, 1)), lsnValue(txlog.LSN(h.CheckpointLSN)),
 					dtv(h.Start), dtv(h.Finish), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName)})
+			}
+			return out, nil
+		})
+	// One media family (one DISK device) per backup: media_set_id is the
+	// backup_set_id.
+	exec.RegisterView("dbo.backupmediafamily", []exec.ViewColumn{col("media_set_id", tInt), col("family_sequence_number", tTinyInt),
+		col("physical_device_name", types.NVarCharType(260)), col("device_type", tTinyInt)},
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			inst := instanceOf(s)
+			inst.historyMu.Lock()
+			defer inst.historyMu.Unlock()
+			var out []exec.Row
+			for _, r := range inst.backupHistory {
+				out = append(out, exec.Row{in(r.ID), types.NewTinyInt(1), nv(r.Path), types.NewTinyInt(2)})
 			}
 			return out, nil
 		})
