@@ -58,6 +58,9 @@ func (s *session) status() Status {
 	st.HardenedLSN = ms.EndOfLog
 	if ms.Role == partner.RolePrincipal {
 		st.HardenedLSN = ms.PeerHardened
+		// end_of_log_lsn is the log flushed to disk (§1.5); the machine's end
+		// is the written end it ships from (shipPos), up to one flush ahead.
+		st.EndOfLogLSN = min(st.EndOfLogLSN, logPos(l))
 	}
 	if ms.Witness != "" {
 		st.WitnessState, st.WitnessStateDesc = 2, "DISCONNECTED"
