@@ -44,6 +44,13 @@ func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\
 func toInteger(v Value, to TypeID) (Value, error) {
 	switch classOf(v.id) {
 	case classInt:
+		if to == TinyInt || to == SmallInt {
+			// An integer that does not fit tinyint or smallint is 220,
+			// which names the value, not 8115.
+			if lo, hi := intRange(to); v.i < lo || v.i > hi {
+				return Value{}, errIntOverflowValue(to, v.i)
+			}
+		}
 		return intValue(v.i, to, "expression")
 	case classMoney:
 		// money → integer rounds half away from zero.

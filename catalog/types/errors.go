@@ -88,6 +88,12 @@ func errArithOverflow(what string, to TypeID) *Error {
 	return newErr(ErrArithOverflow, 16, "Arithmetic overflow error converting %s to data type %s.", what, to.msgName())
 }
 
+// errIntOverflowValue is 220, an integer out of tinyint's or smallint's
+// range.
+func errIntOverflowValue(to TypeID, x int64) *Error {
+	return newErr(220, 16, "Arithmetic overflow error for data type %s, value = %d.", to.Name(), x)
+}
+
 // errStringIntOverflow is 248.
 func errStringIntOverflow(from TypeID, s string, to TypeID) *Error {
 	return newErr(ErrConversionOverflow, 16,

@@ -12,7 +12,6 @@ SELECT CAST(255 AS tinyint) AS ti, CAST(-32768 AS smallint) AS si, CAST(92233720
 -- 255 | -32768 | 9223372036854775807
 GO
 SELECT CAST(256 AS tinyint)
--- skip: BUG: constant int to tinyint overflow must be Msg 220 'Arithmetic overflow error for data type tinyint, value = 256.', not 8115
 -- expect: -
 -- error: 220 Arithmetic overflow error for data type tinyint, value = 256.
 GO
