@@ -97,7 +97,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
 			"HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
-			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE":
+			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
 		}
 		return nil, nil
@@ -326,6 +326,65 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.NewInt(int32(id)), nil
 			}
 			return types.Null(types.Int), nil
+		})
+	case "COLUMNPROPERTY":
+		// COLUMNPROPERTY(object_id, column, property): the common
+		// properties of a table column; NULL for anything unknown.
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			null := types.Null(types.Int)
+			if len(v) != 3 || v[0].IsNull() || v[1].IsNull() || v[2].IsNull() {
+				return null, nil
+			}
+			schema, name, ok := s.objectName(int32(v[0].Int64()))
+			if !ok {
+				return null, nil
+			}
+			tr, err := s.tableByText(schema + "." + name)
+			if err != nil || tr == nil {
+				return null, nil
+			}
+			_, col := tr.t.Column(v[1].Str())
+			if col == nil {
+				return null, nil
+			}
+			b := func(x bool) (types.Value, error) {
+				if x {
+					return types.NewInt(1), nil
+				}
+				return types.NewInt(0), nil
+			}
+			switch strings.ToLower(v[2].Str()) {
+			case "allowsnull":
+				return b(col.Nullable)
+			case "isidentity":
+				return b(col.Identity)
+			case "iscomputed":
+				return b(col.Computed != "")
+			case "columnid":
+				return types.NewInt(col.ID), nil
+			case "precision":
+				if col.Type.ID.IsString() || col.Type.ID.IsBinary() {
+					if col.Type.Length == types.MaxLength {
+						return types.NewInt(-1), nil
+					}
+					return types.NewInt(int32(col.Type.Length)), nil
+				}
+				return types.NewInt(int32(col.Type.CatalogPrecision())), nil
+			case "scale":
+				if col.Type.ID.IsString() || col.Type.ID.IsBinary() {
+					return null, nil
+				}
+				return types.NewInt(int32(col.Type.CatalogScale())), nil
+			case "isrowguidcol", "isfulltextindexed", "isindexable", "isxmlindexable", "isprecise", "isdeterministic", "issparse", "iscolumnset":
+				switch strings.ToLower(v[2].Str()) {
+				case "isindexable", "isdeterministic":
+					return b(true)
+				case "isprecise":
+					return b(col.Type.ID != types.Float && col.Type.ID != types.Real)
+				}
+				return b(false)
+			}
+			return null, nil
 		})
 	case "COL_LENGTH":
 		return str(types.TypeSmallInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {

@@ -93,7 +93,12 @@ SELECT COL_LENGTH('dbo.sv', 'uname') AS uname_len
 -- 20
 GO
 SELECT COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'id', 'AllowsNull') AS id_null
--- skip: BUG: COLUMNPROPERTY is not implemented (error 195)
 -- expect: id_null
 -- 0
+GO
+SELECT COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'name', 'AllowsNull') AS name_null, COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'amount', 'Precision') AS p,
+       COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'amount', 'Scale') AS s, COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'flag', 'ColumnId') AS colid,
+       COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'id', 'IsIdentity') AS ident, COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'nope', 'AllowsNull') AS missing
+-- expect: name_null | p | s | colid | ident | missing
+-- 1 | 10 | 2 | 6 | 0 | NULL
 GO
