@@ -140,9 +140,9 @@ type Session struct {
 	// nullEliminated is set when an aggregate skipped a NULL in the current
 	// statement: warning 8153 goes out before its DONE (warnings.go).
 	nullEliminated bool
-	rowcnt  int64
-	ident   types.Value // @@IDENTITY
-	errNum  int32       // @@ERROR
+	rowcnt         int64
+	ident          types.Value // @@IDENTITY
+	errNum         int32       // @@ERROR
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32

@@ -1,0 +1,287 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
+)
+
+// The row builder: what every write path (INSERT, UPDATE, MERGE, bulk
+// paths) applies to a table's rows — defaults, identity, computed columns,
+// conversion and truncation, NOT NULL, CHECK and FOREIGN KEY.
+
+// rowBuilder fills and checks the rows written to one table: defaults,
+// identity, conversions, truncation, NOT NULL, CHECK and FOREIGN KEY.
+type rowBuilder struct {
+	s        *Session
+	tr       *tableRef
+	defaults []*expr
+	checks   []pred
+	checkCat []*catalog.Check
+	stmt     string
+	// computed are the computed columns' expressions (computed.go).
+	computed []*expr
+}
+
+func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
+	rb := &rowBuilder{s: s, tr: tr, defaults: make([]*expr, len(tr.t.Columns)), stmt: stmt}
+	empty := &compiler{s: s, sc: &scope{}}
+	for i, c := range tr.t.Columns {
+		if c.Default == "" {
+			continue
+		}
+		e, err := tsql.ParseExpr(c.Default)
+		if err != nil {
+			return nil, err
+		}
+		if rb.defaults[i], err = empty.expr(e); err != nil {
+			return nil, err
+		}
+	}
+	tsc := tableScope(tr, "", nil)
+	tc := &compiler{s: s, sc: tsc}
+	for _, ck := range tr.t.Checks {
+		e, err := tsql.ParseExpr(ck.Expr)
+		if err != nil {
+			return nil, err
+		}
+		p, err := tc.pred(e)
+		if err != nil {
+			return nil, err
+		}
+		rb.checks = append(rb.checks, p)
+		rb.checkCat = append(rb.checkCat, ck)
+	}
+	var err error
+	if rb.computed, err = s.compileComputed(tr.t); err != nil {
+		return nil, err
+	}
+	return rb, nil
+}
+
+// defaultValue is column i's DEFAULT, or NULL.
+func (rb *rowBuilder) defaultValue(ec *evalCtx, i int) (types.Value, error) {
+	if rb.defaults[i] == nil {
+		return types.Null(rb.tr.t.Columns[i].Type.ID), nil
+	}
+	return rb.defaults[i].eval(ec, nil)
+}
+
+// store converts v for column i, reporting truncation as error 2628.
+func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
+	col := rb.tr.t.Columns[i]
+	if v.IsNull() {
+		return types.Null(col.Type.ID), nil
+	}
+	if err := types.CheckFits(v, col.Type, rb.s.db.Name()+"."+rb.tr.displayName(), col.Name); err != nil {
+		return v, err
+	}
+	cv, err := types.ImplicitConvert(v, col.Type)
+	if err != nil {
+		return v, err
+	}
+	if col.Type.ID.IsString() || col.Type.ID.IsBinary() {
+		return types.Convert(cv, col.Type, 0)
+	}
+	return cv, nil
+}
+
+// validate checks NOT NULL, CHECK and FOREIGN KEY constraints of a full row.
+func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
+	t := rb.tr.t
+	// Every write path ends here with the full row: compute the computed
+	// columns from it first.
+	if err := rb.fillComputed(ec, row); err != nil {
+		return err
+	}
+	for i, c := range t.Columns {
+		if !c.Nullable && row[i].IsNull() {
+			return ErrNullNotAllowed.New(c.Name, rb.tr.db.Name()+"."+rb.tr.displayName(), rb.stmt)
+		}
+	}
+	for i, p := range rb.checks {
+		b, err := p(ec, row)
+		if err != nil {
+			return err
+		}
+		if b == types.False {
+			ck := rb.checkCat[i]
+			return ErrConstraintConflict.New(rb.stmt, "CHECK", ck.Name, rb.tr.db.Name(), rb.tr.displayName(), checkColumnSuffix(t, ck))
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if err := rb.s.checkForeignKey(ec, rb.tr, fk, row, rb.stmt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkColumnSuffix(t *catalog.Table, ck *catalog.Check) string {
+	for _, c := range t.Columns {
+		if strings.Contains(strings.ToLower(ck.Expr), strings.ToLower(c.Name)) {
+			return ", column '" + c.Name + "'"
+		}
+	}
+	return ""
+}
+
+// checkForeignKey verifies that the referenced row exists (547 otherwise).
+func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.ForeignKey, row Row, stmt string) error {
+	vals := make([]types.Value, len(fk.Columns))
+	for i, c := range fk.Columns {
+		if row[c].IsNull() {
+			return nil
+		}
+		vals[i] = row[c]
+	}
+	parent := tr.cat.Tables[fk.RefTable]
+	if parent == nil {
+		return nil
+	}
+	ptr := &tableRef{db: tr.db, cat: tr.cat, t: parent}
+	ix := indexOn(parent, fk.RefColumns)
+	found := false
+	if ix != nil {
+		prow := make(Row, len(parent.Columns)+1)
+		for i, c := range fk.RefColumns {
+			cv, err := types.ImplicitConvert(vals[i], parent.Columns[c].Type)
+			if err != nil {
+				return err
+			}
+			prow[c] = cv
+		}
+		k, err := indexKey(parent, ix, prow)
+		if err != nil {
+			return err
+		}
+		if ix.IndexID == 1 {
+			r, err := s.lookupRow(ec.ctx, ptr, k)
+			if err != nil {
+				return err
+			}
+			found = r != nil
+		} else {
+			_, ok, err := s.reader(tr.db).Get(ec.ctx, ix.StoreID, k, latestLSN)
+			if err != nil {
+				return err
+			}
+			found = ok
+		}
+	}
+	if !found {
+		cols := make([]string, len(fk.RefColumns))
+		for i, c := range fk.RefColumns {
+			cols[i] = parent.Columns[c].Name
+		}
+		return ErrConstraintConflict.New(stmt, "FOREIGN KEY", fk.Name, tr.db.Name(), parent.Schema+"."+parent.Name, ", column '"+strings.Join(cols, "', '")+"'")
+	}
+	return nil
+}
+
+// indexOn finds a unique index whose key columns are exactly cols.
+func indexOn(t *catalog.Table, cols []int) *catalog.Index {
+	for _, ix := range t.Indexes {
+		if !ix.Unique || len(ix.Columns) != len(cols) {
+			continue
+		}
+		match := true
+		for i, c := range ix.Columns {
+			if c.Column != cols[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return ix
+		}
+	}
+	return nil
+}
+
+// checkReferences enforces FOREIGN KEYs that point at a row being deleted (or
+// whose key changes): NO ACTION fails with 547, CASCADE deletes the children.
+func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old Row, stmt string) error {
+	key := catalog.Key(tr.t.Schema, tr.t.Name)
+	for _, child := range tr.cat.SortedTables() {
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable != key {
+				continue
+			}
+			ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}
+			it, err := s.scan(ec, ctr, nil, nil, false)
+			if err != nil {
+				return err
+			}
+			rows, err := drain(it)
+			if err != nil {
+				return err
+			}
+			for _, crow := range rows {
+				match := true
+				for i, c := range fk.Columns {
+					cmp, err := types.Compare(crow[c], old[fk.RefColumns[i]], child.Columns[c].Type.Collation)
+					if err != nil || cmp != 0 || crow[c].IsNull() {
+						match = false
+						break
+					}
+				}
+				if !match {
+					continue
+				}
+				if fk.OnDelete == "CASCADE" && stmt == "DELETE" {
+					if err := s.checkReferences(ec, ctr, crow, stmt); err != nil {
+						return err
+					}
+					if err := s.deleteRow(ec.ctx, ctr, crow); err != nil {
+						return err
+					}
+					continue
+				}
+				cols := make([]string, len(fk.Columns))
+				for i, c := range fk.Columns {
+					cols[i] = child.Columns[c].Name
+				}
+				return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
+			}
+		}
+	}
+	return nil
+}
+
+// complete fills the columns of row that were not given (identity values,
+// defaults), checks the whole row (NOT NULL, CHECK, FOREIGN KEY) and returns
+// the identity value of the row, given or generated (NULL when the table has
+// none).
+func (rb *rowBuilder) complete(ec *evalCtx, row Row, given []bool) (types.Value, error) {
+	t := rb.tr.t
+	var ident types.Value
+	for i, c := range t.Columns {
+		if given[i] {
+			if c.Identity {
+				rb.tr.db.SeeIdentity(t.ID, row[i].Int64(), c.Increment)
+				ident = row[i]
+			}
+			continue
+		}
+		if c.Identity {
+			v := rb.tr.db.NextIdentity(t.ID, c.Seed, c.Increment)
+			iv, err := types.ImplicitConvert(types.NewBigInt(v), c.Type)
+			if err != nil {
+				return ident, err
+			}
+			row[i], ident = iv, iv
+			continue
+		}
+		dv, err := rb.defaultValue(ec, i)
+		if err != nil {
+			return ident, err
+		}
+		if row[i], err = rb.store(i, dv); err != nil {
+			return ident, err
+		}
+	}
+	return ident, rb.validate(ec, row)
+}
