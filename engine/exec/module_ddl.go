@@ -6,12 +6,36 @@ import (
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // Catalog plumbing shared by functions, triggers and sequences: DROP, the
 // sys.objects rows, sys.sql_modules and name/id lookups for OBJECT_ID and
 // OBJECT_NAME.
+
+// lockCatalog takes, for the rest of the transaction, an exclusive lock on
+// db's catalog for the changes made here (modules, sequence values). A
+// transaction's catalog is a copy published whole at commit, so two
+// transactions changing copies taken side by side would lose one's change
+// (a sequence would hand out a value twice). Taken before the copy, the lock
+// makes the second wait for the first's commit and copy its result. DDL of
+// other kinds does not take it (yet): it still races with these changes.
+func (s *Session) lockCatalog(ctx context.Context, db Database) error {
+	return s.lock(ctx, txn.ObjectResource(uint32(db.ID()), catalog.ObjectCatalog), txn.ModeX, txn.ForTransaction)
+}
+
+// lockCatalogOf is lockCatalog for the database a DDL name points at.
+func (s *Session) lockCatalogOf(ctx context.Context, n *ast.Name) error {
+	if strings.HasPrefix(n.Last(), "#") {
+		return nil
+	}
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return err
+	}
+	return s.lockCatalog(ctx, db)
+}
 
 // isModuleDrop reports the DROP kinds handled by dropModules.
 func isModuleDrop(k ast.ObjectKind) bool {
@@ -22,6 +46,9 @@ func isModuleDrop(k ast.ObjectKind) bool {
 // a missing object is error 3701 unless IF EXISTS.
 func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 	for _, n := range st.Names {
+		if err := s.lockCatalogOf(ctx, n); err != nil {
+			return err
+		}
 		_, cat, schema, err := s.ddlTarget(n)
 		if err != nil {
 			return err

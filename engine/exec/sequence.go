@@ -15,8 +15,10 @@ import (
 // in the database catalog, so each NEXT VALUE FOR is a catalog change of the
 // calling statement's transaction: logged, replayed by recovery and shipped
 // to the mirror like DDL. Unlike SQL Server, a rolled-back transaction gives
-// its values back (SQL Server's sequences are not transactional); values are
-// still unique and ordered among committed transactions.
+// its values back (SQL Server's sequences are not transactional), and a
+// transaction that takes a value holds the database's catalog lock until it
+// ends (lockCatalog), so concurrent users of sequences are serialized; values
+// are unique and ordered among committed transactions.
 
 // Sequence errors.
 var (
@@ -47,6 +49,9 @@ func sequenceRange(t types.Type) (lo, hi int64, ok bool) {
 }
 
 func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt) error {
+	if err := s.lockCatalogOf(ctx, st.Name); err != nil {
+		return err
+	}
 	_, cat, schema, err := s.ddlTarget(st.Name)
 	if err != nil {
 		return err
@@ -189,7 +194,14 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 	if typ.ID == types.Decimal || typ.ID == types.Numeric {
 		typ = types.DecimalType(18, 0)
 	}
-	return &expr{typ: typ, col: -1, eval: func(*evalCtx, Row) (types.Value, error) {
+	return &expr{typ: typ, col: -1, eval: func(ec *evalCtx, _ Row) (types.Value, error) {
+		ctx := context.Background()
+		if ec != nil {
+			ctx = ec.ctx
+		}
+		if err := s.lockCatalog(ctx, db); err != nil {
+			return types.Value{}, err
+		}
 		q := s.mutableCatalog(db).Sequences[key]
 		if q == nil {
 			return types.Value{}, errSeqNotFound.New(nameText(n))

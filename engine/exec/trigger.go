@@ -40,6 +40,9 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 		// A trigger lives in its table's schema.
 		name.Parts = append([]*ast.Ident{{Name: tr.t.Schema}}, name.Parts...)
 	}
+	if err := s.lockCatalogOf(ctx, name); err != nil {
+		return err
+	}
 	_, cat, schema, err := s.ddlTarget(name)
 	if err != nil {
 		return err

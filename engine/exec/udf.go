@@ -49,6 +49,9 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	if err := checkFunctionBody(st.Body); err != nil {
 		return err
 	}
+	if err := s.lockCatalogOf(ctx, st.Name); err != nil {
+		return err
+	}
 	_, cat, schema, err := s.ddlTarget(st.Name)
 	if err != nil {
 		return err
