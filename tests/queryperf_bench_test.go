@@ -102,9 +102,12 @@ BEGIN
 	SET @i += 1
 END
 COMMIT`}
-	for lo := 0; lo < rows/1000; lo += 100 {
-		hi := min(lo+100, rows/1000)
-		script = append(script, fmt.Sprintf("INSERT INTO dbo.big (id, grp, val, pad) SELECT a.n*1000+c.n, (a.n*1000+c.n) %% 100, (a.n*7919 + c.n*31) %% 1000, 'row' FROM dbo.d a CROSS JOIN dbo.d c WHERE a.n >= %d AND a.n < %d", lo, hi))
+	// 100,000 rows per statement; ids past 999,999 continue in blocks of a
+	// million (the numbers table has 1,000 rows).
+	for k := 0; k < rows/1000; k += 100 {
+		blk, lo := k/1000*1_000_000, k%1000
+		hi := min(lo+100, rows/1000-k+lo)
+		script = append(script, fmt.Sprintf("INSERT INTO dbo.big (id, grp, val, pad) SELECT %[1]d+a.n*1000+c.n, (%[1]d+a.n*1000+c.n) %% 100, (a.n*7919 + c.n*31) %% 1000, 'row' FROM dbo.d a CROSS JOIN dbo.d c WHERE a.n >= %[2]d AND a.n < %[3]d", blk, lo, hi))
 	}
 	script = append(script,
 		"INSERT INTO dbo.j1 (id, k, v) SELECT a.n*1000+c.n, ((a.n*1000+c.n)*7) % 100000, c.n FROM dbo.d a CROSS JOIN dbo.d c WHERE a.n < 100",
