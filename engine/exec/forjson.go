@@ -69,6 +69,7 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 			}
 		}
 	}
+	opts.raw = jsonColumns(q, len(p.cols))
 	names := make([]string, len(p.cols))
 	for i, c := range p.cols {
 		names[i] = c.name
@@ -117,6 +118,35 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 type forJSONOptions struct {
 	path, nulls, noWrapper bool
 	root                   string
+	// raw marks columns that already hold JSON (a nested FOR JSON
+	// subquery, JSON_QUERY): they are embedded, not quoted.
+	raw []bool
+}
+
+// jsonColumns marks the select-list items of q that produce JSON text.
+func jsonColumns(q *ast.Query, n int) []bool {
+	core, ok := q.Body.(*ast.SelectCore)
+	if !ok || len(core.Items) != n {
+		return nil
+	}
+	raw := make([]bool, n)
+	for i, it := range core.Items {
+		x := it.Expr
+		for {
+			p, ok := x.(*ast.ParenExpr)
+			if !ok {
+				break
+			}
+			x = p.X
+		}
+		switch x := x.(type) {
+		case *ast.SubqueryExpr:
+			raw[i] = x.Query.For != nil && x.Query.For.Kind == "JSON"
+		case *ast.FuncCall:
+			raw[i] = len(x.Name.Parts) == 1 && strings.EqualFold(x.Name.Last(), "JSON_QUERY")
+		}
+	}
+	return raw
 }
 
 // object writes one row as a JSON object; with PATH, dotted names nest.
@@ -161,6 +191,9 @@ func (o forJSONOptions) object(b *strings.Builder, names []string, r Row) error 
 		text, err := jsonValueText(v)
 		if err != nil {
 			return err
+		}
+		if i < len(o.raw) && o.raw[i] && !v.IsNull() {
+			text = v.Str()
 		}
 		b.WriteString(text)
 	}

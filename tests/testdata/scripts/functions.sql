@@ -159,3 +159,9 @@ SELECT * FROM OPENJSON(N'[{"a":1}]') WITH (a int, b int 'strict $.b')
 -- expect: a | b
 -- error: 13608 Property cannot be found on the specified JSON path.
 GO
+SELECT o.id, (SELECT l.sku FROM (VALUES (1, 'a'), (1, 'b'), (2, 'c')) AS l(oid, sku) WHERE l.oid = o.id ORDER BY l.sku FOR JSON PATH) AS lines,
+       JSON_QUERY(N'{"x":1}') AS extra
+FROM (VALUES (1), (2)) AS o(id) ORDER BY o.id FOR JSON PATH
+-- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
+-- [{"id":1,"lines":[{"sku":"a"},{"sku":"b"}],"extra":{"x":1}},{"id":2,"lines":[{"sku":"c"}],"extra":{"x":1}}]
+GO
