@@ -178,6 +178,9 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}}
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc}
+	// @@ROWCOUNT at the start of the body is the triggering statement's
+	// count (IF @@ROWCOUNT = 0 RETURN is the usual first line).
+	s.rowcnt = int64(max(len(t.inserted[ev]), len(t.deleted[ev])))
 	ps.firing[m.ID] = true
 	defer func() {
 		s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount

@@ -312,9 +312,11 @@ CREATE TRIGGER dbo.nt ON dbo.nosuch AFTER INSERT AS PRINT 'x'
 -- error: 8197 The object 'dbo.nosuch' does not exist or is invalid for this operation.
 GO
 CREATE TRIGGER dbo.cur_cols ON dbo.cur AFTER INSERT, UPDATE AS
+    IF @@ROWCOUNT = 0 RETURN
     INSERT dbo.audit SELECT 'cols ' + CASE WHEN UPDATE(id) THEN 'id ' ELSE '' END + CASE WHEN UPDATE(v) THEN 'v' ELSE '' END
 GO
 UPDATE dbo.cur SET v = v WHERE id = 1
+UPDATE dbo.cur SET v = v WHERE id = 99
 INSERT dbo.cur VALUES (7, 'g')
 SELECT msg FROM dbo.audit WHERE msg LIKE 'cols%' ORDER BY msg
 -- expect: msg
