@@ -98,7 +98,7 @@ func TestForcedService(t *testing.T) {
 	p.Restart()
 	rp, ok := c.tryWaitRow(p, func(r mirroringRow) bool { return r.Role == "MIRROR" })
 	if !ok {
-		c.bug("old principal restarted after forced service on the mirror does not take the MIRROR role within %v (§1.9.3); %s", failoverBound, c.describe())
+		t.Fatalf("old principal restarted after forced service on the mirror does not take the MIRROR role within %v (§1.9.3); %s", failoverBound, c.describe())
 	}
 	if rp.State != "SUSPENDED" {
 		t.Errorf("old principal after forced service: %v, want MIRROR SUSPENDED until RESUME", rp)

@@ -131,7 +131,7 @@ func TestQuorum(t *testing.T) {
 		c.heal(cur, w)
 		cur, oth = oth, cur
 		if _, ok := c.tryWaitRow(oth, func(r mirroringRow) bool { return r.Role == "MIRROR" && r.State == "SYNCHRONIZED" }); !ok {
-			c.bug("isolated principal %s, after the links heal, does not rejoin as a SYNCHRONIZED mirror: %s", oth.Name, c.describe())
+			t.Fatalf("isolated principal %s, after the links heal, does not rejoin as a SYNCHRONIZED mirror: %s", oth.Name, c.describe())
 		}
 	})
 
