@@ -9,9 +9,9 @@
 // tls.go), decodes LOGIN7, SQLBatch, RPC, transaction-manager, bulk load and
 // attention requests (login7.go, batch.go, rpc.go, tm.go, bulkload.go; bulk load
 // reaches Sessions implementing BulkLoader), encodes the response token stream
-// (token_*.go) and the type system (typeinfo.go, value_*.go), and runs the
-// per-connection loop (server.go, conn.go) that hands decoded requests to a
-// Handler (handler.go).
+// (token_*.go) and the type system (typeinfo.go, value_*.go, and field.go for
+// unboxed result rows), and runs the per-connection loop (server.go, conn.go,
+// attention.go) that hands decoded requests to a Handler (handler.go).
 //
 // Down-level clients (TDS 7.1-7.3, e.g. FreeTDS TDSVER=7.1, tedious 7_3_A) are
 // answered with the version they asked for (version.go), and their requests and
