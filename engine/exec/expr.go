@@ -133,6 +133,9 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		}
 		return c.arith(e)
 	case *ast.FuncCall:
+		if e.Star && len(e.Name.Parts) == 1 && (strings.EqualFold(e.Name.Last(), "CHECKSUM") || strings.EqualFold(e.Name.Last(), "BINARY_CHECKSUM")) {
+			return c.checksumStar(e)
+		}
 		return c.call(e)
 	case *ast.NextValueExpr:
 		return c.nextValue(e) // sequence.go
@@ -160,6 +163,31 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		return c.predAsValue(e)
 	}
 	return nil, ErrNotSupported.New("The expression " + e.SQL())
+}
+
+// checksumStar compiles CHECKSUM(*) and BINARY_CHECKSUM(*): the function
+// over every column of the FROM clause, in order. The columns are compiled
+// as references so that scans read them.
+func (c *compiler) checksumStar(f *ast.FuncCall) (*expr, error) {
+	call := *f
+	call.Star = false
+	call.Args = nil
+	if c.sc != nil {
+		for _, col := range c.sc.cols {
+			if col.hidden {
+				continue
+			}
+			n := &ast.Name{Parts: []*ast.Ident{{Name: col.name}}}
+			if col.qual != "" {
+				n.Parts = []*ast.Ident{{Name: col.qual}, {Name: col.name}}
+			}
+			call.Args = append(call.Args, &ast.ColumnRef{Name: n})
+		}
+	}
+	if len(call.Args) == 0 {
+		return nil, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near '*'."}
+	}
+	return c.call(&call)
 }
 
 func isPredOp(op ast.BinaryOp) bool {

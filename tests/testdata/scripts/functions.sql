@@ -165,3 +165,16 @@ FROM (VALUES (1), (2)) AS o(id) ORDER BY o.id FOR JSON PATH
 -- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
 -- [{"id":1,"lines":[{"sku":"a"},{"sku":"b"}],"extra":{"x":1}},{"id":2,"lines":[{"sku":"c"}],"extra":{"x":1}}]
 GO
+SELECT CASE WHEN BINARY_CHECKSUM(*) = BINARY_CHECKSUM(a, b) THEN 1 ELSE 0 END AS same,
+       CASE WHEN CHECKSUM(*) = CHECKSUM(a, b) THEN 1 ELSE 0 END AS same_ci
+FROM (VALUES (1, 'x'), (2, NULL)) AS t(a, b) ORDER BY a
+-- expect: same | same_ci
+-- 1 | 1
+-- 1 | 1
+GO
+CREATE TABLE dbo.ck (id int PRIMARY KEY, v varchar(10))
+INSERT dbo.ck VALUES (1, 'same'), (2, 'same')
+SELECT COUNT(DISTINCT BINARY_CHECKSUM(*)) AS distinct_rows, COUNT(DISTINCT BINARY_CHECKSUM(v)) AS distinct_v FROM dbo.ck
+-- expect: distinct_rows | distinct_v
+-- 2 | 1
+GO
