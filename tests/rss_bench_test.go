@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,7 +27,8 @@ import (
 // process) is sampled every 250 ms; the test logs the peak of each fifth of
 // the run and fails only if the last fifth's peak exceeds 1 GiB or twice the
 // second fifth's peak (growth without bound), never on time. Long:
-// MIRRORSQL_LONG=1.
+// MIRRORSQL_LONG=1. MIRRORSQL_RSS_HEAP=file saves the server's heap profile at
+// 60% of the run.
 func TestRSSUnderLoad(t *testing.T) {
 	if os.Getenv("MIRRORSQL_LONG") != "1" {
 		t.Skip("long benchmark: set MIRRORSQL_LONG=1 (MIRRORSQL_RSS_SECONDS sets the duration, default 30)")
@@ -34,7 +37,15 @@ func TestRSSUnderLoad(t *testing.T) {
 	if v, err := strconv.Atoi(os.Getenv("MIRRORSQL_RSS_SECONDS")); err == nil && v > 0 {
 		secs = v
 	}
-	srv := harness.Start(t, harness.Options{Name: "rss"})
+	var opts harness.Options
+	heapOut := os.Getenv("MIRRORSQL_RSS_HEAP")
+	pprofAddr := ""
+	if heapOut != "" {
+		pprofAddr = fmt.Sprintf("127.0.0.1:%d", harness.FreePort(t))
+		opts.Args = []string{"--pprof", pprofAddr}
+	}
+	opts.Name = "rss"
+	srv := harness.Start(t, opts)
 	pid := serverPID(t, srv.Port)
 	mustExec(t, srv.DB("master"), "CREATE DATABASE rss")
 	db := srv.DB("rss")
@@ -84,10 +95,15 @@ func TestRSSUnderLoad(t *testing.T) {
 
 	var samples []int64 // KiB
 	tick := time.NewTicker(250 * time.Millisecond)
+	heapAt := time.After(time.Duration(secs) * time.Second * 6 / 10)
 	for ctx.Err() == nil {
 		select {
 		case <-tick.C:
 			samples = append(samples, rssKiB(t, pid))
+		case <-heapAt:
+			if heapOut != "" {
+				saveHeapProfile(t, pprofAddr, heapOut)
+			}
 		case <-ctx.Done():
 		}
 	}
@@ -165,4 +181,25 @@ func rssKiB(t *testing.T, pid int) int64 {
 	}
 	t.Fatalf("no VmRSS in /proc/%d/status", pid)
 	return 0
+}
+
+// saveHeapProfile fetches the server's heap profile (hidden --pprof listener)
+// into path, for MIRRORSQL_RSS_HEAP.
+func saveHeapProfile(t *testing.T, addr, path string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/debug/pprof/heap")
+	if err != nil {
+		t.Logf("heap profile: %v", err)
+		return
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err == nil {
+		err = os.WriteFile(path, b, 0o644)
+	}
+	if err != nil {
+		t.Logf("heap profile: %v", err)
+		return
+	}
+	t.Logf("heap profile at 60%% of the run: %s", path)
 }
