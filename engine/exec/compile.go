@@ -33,7 +33,8 @@ func (s *Session) precompile(stmts []ast.Statement) (ast.Statement, error) {
 			if _, err := s.buildQuery(st.Query, nil, nil); err != nil && isBindError(err) {
 				return st, err
 			}
-		case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.PrintStmt, *ast.DeclareStmt:
+		case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.PrintStmt, *ast.DeclareStmt,
+			*ast.SetOptionStmt, *ast.SetVariableStmt:
 			// Not checked, but they do not change the schema.
 		default:
 			return nil, nil

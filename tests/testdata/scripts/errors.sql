@@ -88,3 +88,9 @@ SELECT 1 AS first
 SELECT a, COUNT(*) AS n FROM dbo.e
 -- error: 8120
 GO
+SET NOCOUNT ON
+SELECT 1 AS first
+SELECT zz FROM dbo.e
+SET NOCOUNT OFF
+-- error: 207 Invalid column name 'zz'.
+GO
