@@ -50,7 +50,8 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	key := catalog.Key(schema, st.Name.Last())
 	existing := cat.Triggers[key]
 	switch {
-	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
+	case (st.Mode == ast.ModeCreate || existing == nil) && cat.ObjectExists(schema, st.Name.Last()):
+		// CREATE OR ALTER of a name another kind of object holds is 2714 too.
 		return ErrObjectExists.New(st.Name.Last())
 	case st.Mode == ast.ModeAlter && existing == nil:
 		return ErrInvalidObject.New(st.Name.Last())

@@ -101,6 +101,13 @@ SELECT dbo.twice() AS r
 GO
 CREATE OR ALTER FUNCTION dbo.twice (@x int) RETURNS int AS BEGIN RETURN @x + @x + 0 END
 GO
+CREATE TABLE dbo.tt (a int)
+GO
+CREATE OR ALTER FUNCTION dbo.tt (@x int) RETURNS int AS BEGIN RETURN @x END
+-- error: 2714 There is already an object named 'tt' in the database.
+GO
+DROP TABLE dbo.tt
+GO
 SELECT o.name, o.type, o.type_desc FROM sys.objects AS o WHERE o.name IN ('twice', 'upto', 'evens') ORDER BY o.name
 -- expect: name | type | type_desc
 -- evens | TF | SQL_TABLE_VALUED_FUNCTION
