@@ -142,9 +142,9 @@ func TestDiskFull(t *testing.T) {
 		}
 	}
 	checkRows("disk full", acked)
-	if err := insert(acked); err == nil {
-		t.Fatalf("insert succeeded on a full disk")
-	}
+	// No "the next insert fails too" check: badger's background work (a
+	// memtable flush deleting its WAL, a compaction deleting old tables) can
+	// free space above the reserve again, and then a commit rightly succeeds.
 	if !srv.Running() {
 		t.Fatalf("server exited on a full disk\n%s", srv.Output())
 	}
