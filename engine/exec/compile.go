@@ -23,11 +23,15 @@ import (
 
 // precompile returns the first leading statement of a batch with a
 // compile-time binding error, and that error.
+//
+// The first statement is not bound ahead: if it fails, nothing has run
+// before it anyway, so a single-statement batch (the common case, and the
+// hot path of point queries) is compiled once, as before.
 func (s *Session) precompile(stmts []ast.Statement) (ast.Statement, error) {
-	for _, st := range stmts {
+	for i, st := range stmts {
 		switch st := st.(type) {
 		case *ast.SelectStmt:
-			if !bindableAlone(st) {
+			if i == 0 || !bindableAlone(st) {
 				continue
 			}
 			if _, err := s.buildQuery(st.Query, nil, nil); err != nil && isBindError(err) {
