@@ -31,6 +31,8 @@ func ConvertWith(v Value, to Type, style int, o ConvertOptions) (Value, error) {
 		return Value{}, errExplicit(v.id, to.ID)
 	}
 	switch {
+	case to.ID == SQLVariant:
+		return toVariant(v)
 	case to.ID.IsInteger():
 		return toInteger(v, to.ID)
 	case to.ID.isDecimal():
@@ -92,6 +94,7 @@ const (
 	classTime     // time
 	classDateTime // datetime, smalldatetime
 	classDT2      // datetime2, datetimeoffset
+	classVariant  // sql_variant: any base type converts to and from it
 )
 
 func classOf(t TypeID) typeClass {
@@ -104,10 +107,12 @@ func classOf(t TypeID) typeClass {
 		return classMoney
 	case Real, Float:
 		return classFloat
-	case Char, VarChar, NChar, NVarChar:
+	case Char, VarChar, NChar, NVarChar, Text, NText, XML:
 		return classString
-	case Binary, VarBinary:
+	case Binary, VarBinary, Image:
 		return classBinary
+	case SQLVariant:
+		return classVariant
 	case UniqueIdentifier:
 		return classGUID
 	case Date:
@@ -138,6 +143,8 @@ func CanConvertExplicit(from, to TypeID) bool {
 	switch {
 	case f == classNone || t == classNone:
 		return false
+	case f == classVariant || t == classVariant:
+		return true
 	case f == classString || t == classString:
 		return true
 	case isNumClass(f) && isNumClass(t):

@@ -166,7 +166,7 @@ func toString(v Value, to Type, style int) (Value, error) {
 	var s string
 	if v.id.IsString() {
 		s = v.s
-	} else if v.id == Binary || v.id == VarBinary {
+	} else if v.id.IsBinary() {
 		if style == 1 || style == 2 {
 			s = string(appendText(nil, v, style))
 		} else if v.id.IsBinary() && to.ID.IsUnicode() {

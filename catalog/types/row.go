@@ -28,6 +28,8 @@ import (
 //	  datetimeoffset          scale, 3 bytes UTC days, 5 bytes UTC ticks, 2 bytes LE offset minutes
 //	  datetime                3 bytes days, 4 bytes LE 1/300 s ticks
 //	  smalldatetime           3 bytes days, 2 bytes LE minutes
+//	  text, ntext, image, xml uvarint length, bytes (as varchar/varbinary)
+//	  sql_variant             1 byte base TypeID, then the base value as above
 //
 // A row with fewer columns than the table (written before ADD COLUMN)
 // decodes with NULL for the missing trailing columns.
@@ -54,7 +56,9 @@ func EncodeRow(dst []byte, vals []Value, types []Type) ([]byte, error) {
 			continue
 		}
 		t := types[i].ID
-		if v.id != t && !(v.id.isDecimal() && t.isDecimal()) {
+		if t == SQLVariant && v.id != SQLVariant && v.id.Valid() {
+			dst = append(dst, byte(v.id)) // base type tag, then the base value
+		} else if v.id != t && !(v.id.isDecimal() && t.isDecimal()) {
 			return dst, fmt.Errorf("encode row: column %d: %s value for %s column", i, v.id.Name(), t.Name())
 		}
 		dst = appendRowValue(dst, v)
@@ -89,7 +93,7 @@ func appendRowValue(dst []byte, v Value) []byte {
 		}
 		dst = append(dst, byte(l))
 		return append(dst, b[:l]...)
-	case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
+	case Char, VarChar, NChar, NVarChar, Binary, VarBinary, Text, NText, Image, XML:
 		dst = binary.AppendUvarint(dst, uint64(len(v.s)))
 		return append(dst, v.s...)
 	case UniqueIdentifier:
@@ -202,12 +206,17 @@ func skipRowValue(src []byte, id TypeID) ([]byte, error) {
 			return nil, ErrCorruptRow
 		}
 		n = 3 + int(src[2])
-	case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
+	case Char, VarChar, NChar, NVarChar, Binary, VarBinary, Text, NText, Image, XML:
 		l, k := canonicalUvarint(src)
 		if k <= 0 || l > uint64(len(src)-k) {
 			return nil, ErrCorruptRow
 		}
 		n = k + int(l)
+	case SQLVariant:
+		if len(src) == 0 || !variantBase(TypeID(src[0])) {
+			return nil, ErrCorruptRow
+		}
+		return skipRowValue(src[1:], TypeID(src[0]))
 	case UniqueIdentifier:
 		n = 16
 	case Date:
@@ -298,7 +307,12 @@ func decodeRowValue(src []byte, id TypeID) (Value, []byte, error) {
 		v.hi = binary.LittleEndian.Uint64(b[8:])
 		bad = v.prec < 1 || v.prec > maxPrecision || v.scale > v.prec || l > 0 && b[l-1] == 0 ||
 			v.neg && l == 0 || !decimalFits(v.hi, uint64(v.i), v.prec)
-	case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
+	case SQLVariant:
+		if len(src) == 0 || !variantBase(TypeID(src[0])) {
+			return Value{}, nil, ErrCorruptRow
+		}
+		return decodeRowValue(src[1:], TypeID(src[0]))
+	case Char, VarChar, NChar, NVarChar, Binary, VarBinary, Text, NText, Image, XML:
 		l, k := canonicalUvarint(src)
 		if k <= 0 || l > uint64(len(src)-k) {
 			return Value{}, nil, ErrCorruptRow

@@ -104,6 +104,11 @@ func parseTypeName(name string, args []int, max bool, defLen int) (Type, error) 
 	}
 	t := Type{ID: id}
 	switch id {
+	case Text, NText, Image, XML, SQLVariant:
+		if len(args) > 0 || max {
+			return Type{}, noWidth()
+		}
+		return lobType(id), nil
 	case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
 		limit := maxCharLength
 		if id.IsUnicode() {

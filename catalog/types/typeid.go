@@ -8,6 +8,8 @@ type TypeID uint8
 // System types. Unknown (0) is the type of an untyped NULL literal.
 const (
 	Unknown          TypeID = 0
+	Image            TypeID = 34 // deprecated LOB: varbinary(max) semantics
+	Text             TypeID = 35 // deprecated LOB: varchar(max) semantics
 	UniqueIdentifier TypeID = 36
 	Date             TypeID = 40
 	Time             TypeID = 41
@@ -21,6 +23,8 @@ const (
 	Money            TypeID = 60
 	DateTime         TypeID = 61
 	Float            TypeID = 62
+	SQLVariant       TypeID = 98 // values keep their base type, see variant.go
+	NText            TypeID = 99 // deprecated LOB: nvarchar(max) semantics
 	Bit              TypeID = 104
 	Decimal          TypeID = 106
 	Numeric          TypeID = 108
@@ -32,6 +36,7 @@ const (
 	Char             TypeID = 175
 	NVarChar         TypeID = 231
 	NChar            TypeID = 239
+	XML              TypeID = 241 // untyped xml, stored as its text (lob.go)
 )
 
 // typeInfo is the static description of a system type: sys.types columns and
@@ -54,6 +59,9 @@ var typeInfos = [256]typeInfo{
 	NChar:            {"nchar", 8000, 0, 0, 5},
 	NVarChar:         {"nvarchar", 8000, 0, 0, 6},
 	UniqueIdentifier: {"uniqueidentifier", 16, 0, 0, 7},
+	Image:            {"image", 16, 0, 0, 9},
+	Text:             {"text", 16, 0, 0, 10},
+	NText:            {"ntext", 16, 0, 0, 11},
 	Bit:              {"bit", 1, 1, 0, 12},
 	TinyInt:          {"tinyint", 1, 3, 0, 13},
 	SmallInt:         {"smallint", 2, 5, 0, 14},
@@ -71,6 +79,8 @@ var typeInfos = [256]typeInfo{
 	DateTime:         {"datetime", 8, 23, 3, 25},
 	DateTime2:        {"datetime2", 8, 27, 7, 26},
 	DateTimeOffset:   {"datetimeoffset", 10, 34, 7, 27},
+	XML:              {"xml", -1, 0, 0, 28},
+	SQLVariant:       {"sql_variant", 8016, 0, 0, 29},
 }
 
 // Valid reports whether t is a supported system type.
@@ -117,16 +127,17 @@ func (t TypeID) IsExactNumeric() bool {
 // IsNumeric reports every numeric type (exact and approximate).
 func (t TypeID) IsNumeric() bool { return t.IsExactNumeric() || t == Real || t == Float }
 
-// IsString reports char, varchar, nchar and nvarchar.
+// IsString reports char, varchar, nchar and nvarchar, and the string-backed
+// LOB types text, ntext and xml (lob.go).
 func (t TypeID) IsString() bool {
-	return t == Char || t == VarChar || t == NChar || t == NVarChar
+	return t == Char || t == VarChar || t == NChar || t == NVarChar || t == Text || t == NText || t == XML
 }
 
-// IsUnicode reports nchar and nvarchar.
-func (t TypeID) IsUnicode() bool { return t == NChar || t == NVarChar }
+// IsUnicode reports nchar and nvarchar (and ntext and xml).
+func (t TypeID) IsUnicode() bool { return t == NChar || t == NVarChar || t == NText || t == XML }
 
-// IsBinary reports binary and varbinary.
-func (t TypeID) IsBinary() bool { return t == Binary || t == VarBinary }
+// IsBinary reports binary and varbinary (and image).
+func (t TypeID) IsBinary() bool { return t == Binary || t == VarBinary || t == Image }
 
 // IsDateTime reports the date and time types.
 func (t TypeID) IsDateTime() bool {
@@ -184,6 +195,7 @@ var typeNames = map[string]TypeID{
 	"sysname": NVarChar, "double precision": Float, "char varying": VarChar, "character varying": VarChar,
 	"national char": NChar, "national character": NChar, "national char varying": NVarChar,
 	"national character varying": NVarChar, "binary varying": VarBinary, "rowversion": Binary, "timestamp": Binary,
+	"text": Text, "ntext": NText, "image": Image, "xml": XML, "sql_variant": SQLVariant,
 }
 
 func lowerASCII(s string) string {

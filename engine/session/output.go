@@ -1,6 +1,7 @@
 package session
 
 import (
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/tds"
 )
@@ -13,6 +14,9 @@ type output struct {
 	rpc  bool
 	vals []any
 	fs   []tds.Field
+	// variant marks the sql_variant columns of the current result: their
+	// values travel with their base type (variantField).
+	variant []bool
 	// endsWithDone is set while the last token written is a statement's
 	// DONE (not DONEINPROC): that DONE can end the batch itself.
 	endsWithDone bool
@@ -29,8 +33,15 @@ var _ exec.Output = (*output)(nil)
 func (o *output) Columns(cols []exec.ResultColumn) error {
 	o.endsWithDone = false
 	tc := make([]tds.Column, len(cols))
+	o.variant = o.variant[:0]
 	for i, c := range cols {
 		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: true}
+		if c.Type.ID == types.SQLVariant {
+			if len(o.variant) == 0 {
+				o.variant = make([]bool, len(cols))
+			}
+			o.variant[i] = true
+		}
 	}
 	o.vals = make([]any, len(cols))
 	return o.w.Columns(tc)
@@ -51,6 +62,11 @@ func (o *output) Row(r exec.Row) error {
 				return err
 			}
 		}
+		if len(o.variant) != 0 {
+			if err := o.variantFields(fs, r); err != nil {
+				return err
+			}
+		}
 		return o.fw.RowFields(fs)
 	}
 	if len(o.vals) != len(r) {
@@ -63,7 +79,30 @@ func (o *output) Row(r exec.Row) error {
 		}
 		o.vals[i] = wv
 	}
+	if len(o.variant) != 0 {
+		var f tds.Field
+		for i, isVar := range o.variant {
+			if isVar && i < len(r) {
+				if err := variantField(&f, r[i]); err != nil {
+					return err
+				}
+				o.vals[i] = f.Any
+			}
+		}
+	}
 	return o.w.Row(o.vals)
+}
+
+// variantFields re-encodes the sql_variant columns of r in fs.
+func (o *output) variantFields(fs []tds.Field, r exec.Row) error {
+	for i, isVar := range o.variant {
+		if isVar && i < len(r) {
+			if err := variantField(&fs[i], r[i]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 func (o *output) Done(cmd exec.Cmd, count int64, hasCount, inProc, failed bool) error {

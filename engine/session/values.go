@@ -103,6 +103,16 @@ func typeInfo(t types.Type) tds.TypeInfo {
 			n = 4000
 		}
 		return tds.TypeNVarChar(n)
+	case types.Text:
+		return tds.TypeText()
+	case types.NText:
+		return tds.TypeNText()
+	case types.Image:
+		return tds.TypeImage()
+	case types.XML:
+		return tds.TypeXML()
+	case types.SQLVariant:
+		return tds.TypeSQLVariant()
 	case types.Binary:
 		return tds.TypeBinary(max(n, 1))
 	case types.VarBinary:
@@ -151,6 +161,21 @@ func wireValue(v types.Value) (any, error) {
 		return v.Time(), nil
 	}
 	return nil, fmt.Errorf("no TDS encoding for %s", v.TypeID())
+}
+
+// variantField sets f to v as a sql_variant value: the base value with its
+// base type (types.VariantBaseType).
+func variantField(f *tds.Field, v types.Value) error {
+	if v.IsNull() || v.TypeID() == types.SQLVariant {
+		*f = tds.Field{}
+		return nil
+	}
+	wv, err := wireValue(v)
+	if err != nil {
+		return err
+	}
+	*f = tds.Field{Kind: tds.FieldAny, Any: tds.Variant{Type: typeInfo(types.VariantBaseType(v)), Value: wv}}
+	return nil
 }
 
 // fieldOf sets f to v in the tds Field form: the kinds that need no boxing

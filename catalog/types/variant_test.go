@@ -1,0 +1,88 @@
+package types
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestVariantRowRoundTrip(t *testing.T) {
+	cols := []Type{{ID: Int}, {ID: SQLVariant}, lobType(Text), lobType(Image), lobType(XML)}
+	tests := []struct {
+		name string
+		vals []Value
+	}{
+		{"int base", []Value{NewInt(1), NewInt(7), NewString(Text, "abc"), NewBinaryString(Image, "\x00\xff"), NewString(XML, "<a/>")}},
+		{"nvarchar base", []Value{NewInt(2), NewNVarChar("sept"), Null(Text), Null(Image), Null(XML)}},
+		{"float base", []Value{NewInt(3), NewFloat(1.5), NewString(Text, ""), NewBinaryString(Image, ""), NewString(XML, "")}},
+		{"null variant", []Value{NewInt(4), Null(SQLVariant), Null(Text), Null(Image), Null(XML)}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			b, err := EncodeRow(nil, tc.vals, cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := DecodeRow(b, cols)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range got {
+				if got[i] != tc.vals[i] && !(got[i].IsNull() && tc.vals[i].IsNull()) {
+					t.Errorf("column %d: got %#v, want %#v", i, got[i], tc.vals[i])
+				}
+			}
+		})
+	}
+}
+
+func TestVariantRowCorrupt(t *testing.T) {
+	cols := []Type{{ID: SQLVariant}}
+	for _, b := range [][]byte{{1, 0}, {1, 0, byte(SQLVariant)}, {1, 0, byte(Text), 1, 'x'}, {1, 0, byte(Int), 1}} {
+		if _, err := DecodeRow(b, cols); !errors.Is(err, ErrCorruptRow) {
+			t.Errorf("%x: err = %v, want ErrCorruptRow", b, err)
+		}
+	}
+}
+
+func TestVariantConvertAndProperty(t *testing.T) {
+	dec, err := Convert(NewInt(12), DecimalType(10, 3), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		v        Value
+		prop     string
+		want     string
+		wantNull bool
+	}{
+		{"int basetype", NewInt(1), "BaseType", "int", false},
+		{"int maxlength", NewInt(1), "MaxLength", "4", false},
+		{"decimal precision", dec, "Precision", "10", false},
+		{"decimal scale", dec, "scale", "3", false},
+		{"nvarchar maxlength", NewNVarChar("abc"), "MaxLength", "6", false},
+		{"null", Null(SQLVariant), "BaseType", "", true},
+		{"unknown property", NewInt(1), "Nope", "", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			v, err := Convert(tc.v, Type{ID: SQLVariant}, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := VariantProperty(v, tc.prop)
+			if got.IsNull() != tc.wantNull {
+				t.Fatalf("null = %v, want %v", got.IsNull(), tc.wantNull)
+			}
+			if !tc.wantNull {
+				s, _ := Convert(got, NVarCharType(MaxLength), 0)
+				if s.Str() != tc.want {
+					t.Errorf("got %q, want %q", s.Str(), tc.want)
+				}
+			}
+		})
+	}
+	if _, err := Convert(NewString(Text, "x"), Type{ID: SQLVariant}, 0); err == nil {
+		t.Error("text to sql_variant: no error, want 206")
+	}
+}

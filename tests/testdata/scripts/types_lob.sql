@@ -1,0 +1,63 @@
+-- Deprecated LOB types (text, ntext, image), xml kept as text, sql_variant.
+-- Written from SQL Server's documentation; see catalog/types/lob.go and
+-- variant.go for the deliberate simplifications.
+SELECT CAST('hello' AS text) AS t, CAST(N'wörld' AS ntext) AS nt, CAST(0x0102 AS image) AS i
+-- expect: t | nt | i
+-- hello | wörld | 0x0102
+GO
+SELECT CONVERT(xml, N'<a b="1">x</a>') AS x
+-- expect: x
+-- <a b="1">x</a>
+GO
+CREATE TABLE lobs (id int PRIMARY KEY, t text NULL, nt ntext NULL, i image NULL, x xml NULL)
+INSERT INTO lobs VALUES (1, 'abc', N'déf', 0xFF00, '<r/>'), (2, NULL, NULL, NULL, NULL)
+GO
+SELECT id, t, nt, i, x FROM lobs ORDER BY id
+-- expect: id | t | nt | i | x
+-- 1 | abc | déf | 0xFF00 | <r/>
+-- 2 | NULL | NULL | NULL | NULL
+GO
+SELECT CAST(t AS varchar(10)) AS v, DATALENGTH(nt) AS dl FROM lobs WHERE id = 1
+-- expect: v | dl
+-- abc | 6
+GO
+SELECT name, TYPE_NAME(system_type_id) AS ty, max_length FROM sys.columns WHERE object_id = OBJECT_ID('lobs') AND column_id > 1 ORDER BY column_id
+-- expect: name | ty | max_length
+-- t | text | 16
+-- nt | ntext | 16
+-- i | image | 16
+-- x | xml | -1
+GO
+SELECT CAST(1 AS text(10))
+-- error: 2716 Column, parameter, or variable #1: Cannot specify a column width on data type text.
+GO
+DECLARE @v sql_variant = 42
+SELECT @v AS v, SQL_VARIANT_PROPERTY(@v, 'BaseType') AS bt, SQL_VARIANT_PROPERTY(@v, 'MaxLength') AS ml
+-- expect: v | bt | ml
+-- 42 | int | 4
+GO
+DECLARE @d sql_variant = CAST(12.345 AS decimal(10, 3))
+SELECT SQL_VARIANT_PROPERTY(@d, 'BaseType') AS bt, SQL_VARIANT_PROPERTY(@d, 'Precision') AS p, SQL_VARIANT_PROPERTY(@d, 'Scale') AS s
+-- expect: bt | p | s
+-- decimal | 10 | 3
+GO
+DECLARE @n sql_variant
+SELECT @n AS n, SQL_VARIANT_PROPERTY(@n, 'BaseType') AS bt
+-- expect: n | bt
+-- NULL | NULL
+GO
+CREATE TABLE vars (id int PRIMARY KEY, v sql_variant NULL)
+INSERT INTO vars VALUES (1, 7), (2, N'seven'), (3, CAST(0x0A AS varbinary(4))), (4, NULL), (5, CAST(1.5 AS float))
+GO
+SELECT id, v, SQL_VARIANT_PROPERTY(v, 'BaseType') AS bt FROM vars ORDER BY id
+-- expect: id | v | bt
+-- 1 | 7 | int
+-- 2 | seven | nvarchar
+-- 3 | 0x0A | varbinary
+-- 4 | NULL | NULL
+-- 5 | 1.5 | float
+GO
+SELECT CAST(v AS int) + 1 AS n FROM vars WHERE id = 1
+-- expect: n
+-- 8
+GO
