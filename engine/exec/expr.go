@@ -136,6 +136,12 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		if e.Star && len(e.Name.Parts) == 1 && (strings.EqualFold(e.Name.Last(), "CHECKSUM") || strings.EqualFold(e.Name.Last(), "BINARY_CHECKSUM")) {
 			return c.checksumStar(e)
 		}
+		if jsonModifyOfJSON(e) {
+			// The new value is JSON (JSON_QUERY, FOR JSON): inserted as is.
+			call := *e
+			call.Name = &ast.Name{Span: e.Name.Span, Parts: []*ast.Ident{{Name: funcs.JSONModifyJSON}}}
+			return c.call(&call)
+		}
 		return c.call(e)
 	case *ast.NextValueExpr:
 		return c.nextValue(e) // sequence.go
@@ -163,6 +169,29 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		return c.predAsValue(e)
 	}
 	return nil, ErrNotSupported.New("The expression " + e.SQL())
+}
+
+// jsonModifyOfJSON reports JSON_MODIFY(doc, path, v) whose v is written as
+// JSON_QUERY(…) or a FOR JSON subquery.
+func jsonModifyOfJSON(f *ast.FuncCall) bool {
+	if len(f.Name.Parts) != 1 || !strings.EqualFold(f.Name.Last(), "JSON_MODIFY") || len(f.Args) != 3 {
+		return false
+	}
+	x := f.Args[2]
+	for {
+		p, ok := x.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		x = p.X
+	}
+	switch x := x.(type) {
+	case *ast.FuncCall:
+		return len(x.Name.Parts) == 1 && strings.EqualFold(x.Name.Last(), "JSON_QUERY")
+	case *ast.SubqueryExpr:
+		return x.Query.For != nil && x.Query.For.Kind == "JSON"
+	}
+	return false
 }
 
 // checksumStar compiles CHECKSUM(*) and BINARY_CHECKSUM(*): the function

@@ -26,7 +26,8 @@ func init() {
 		&Func{Name: "ISJSON", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: fixed(types.TypeInt), Eval: isJSON},
 		&Func{Name: "JSON_VALUE", MinArgs: 2, MaxArgs: 2, Deterministic: true, ReturnType: fixed(types.NVarCharType(4000)), Eval: jsonValue},
 		&Func{Name: "JSON_QUERY", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: fixed(types.NVarCharType(types.MaxLength)), Eval: jsonQuery},
-		&Func{Name: "JSON_MODIFY", MinArgs: 3, MaxArgs: 3, Deterministic: true, ReturnType: fixed(types.NVarCharType(types.MaxLength)), Eval: jsonModify},
+		&Func{Name: "JSON_MODIFY", MinArgs: 3, MaxArgs: 3, Deterministic: true, ReturnType: fixed(types.NVarCharType(types.MaxLength)), Eval: jsonModify(false)},
+		&Func{Name: JSONModifyJSON, MinArgs: 3, MaxArgs: 3, Deterministic: true, ReturnType: fixed(types.NVarCharType(types.MaxLength)), Eval: jsonModify(true)},
 	)
 }
 
@@ -417,13 +418,23 @@ func jsonQuery(_ *Context, args []types.Value) (types.Value, error) {
 	return types.NewNVarChar(string(doc[start:end])), nil
 }
 
-// jsonModify is JSON_MODIFY(doc, path, newValue): the document with the
-// value at path replaced (a string is quoted, a value that itself came
-// from JSON_QUERY is not — the executor cannot tell, so text that is
-// valid JSON object or array text is inserted as JSON), a missing key
-// added (lax), a key deleted when newValue is NULL (lax), or newValue
-// appended to the array at path (append).
-func jsonModify(_ *Context, args []types.Value) (types.Value, error) {
+// JSONModifyJSON names the variant of JSON_MODIFY whose new value is JSON
+// text, inserted as is: the executor calls it when the value is written
+// as JSON_QUERY(…) or a FOR JSON subquery, which is how SQL Server tells
+// JSON from a string. (The space keeps it from being called by name.)
+const JSONModifyJSON = "JSON_MODIFY JSON"
+
+// jsonModify returns JSON_MODIFY(doc, path, newValue): the document with
+// the value at path replaced (a string quoted, unless raw: JSON text), a
+// missing key added (lax), a key deleted when newValue is NULL (lax), or
+// newValue appended to the array at path (append).
+func jsonModify(raw bool) func(*Context, []types.Value) (types.Value, error) {
+	return func(_ *Context, args []types.Value) (types.Value, error) {
+		return modifyJSON(args, raw)
+	}
+}
+
+func modifyJSON(args []types.Value, raw bool) (types.Value, error) {
 	null := types.Null(types.NVarChar)
 	doc, p, isNull, err := jsonArgs(args, true)
 	if isNull || err != nil {
@@ -432,7 +443,7 @@ func jsonModify(_ *Context, args []types.Value) (types.Value, error) {
 	if len(p.Steps) == 0 && !p.Append {
 		return null, errJSONPath('$', 1)
 	}
-	newText, err := jsonLiteral(args[2])
+	newText, err := jsonLiteral(args[2], raw)
 	if err != nil {
 		return null, err
 	}
@@ -508,9 +519,9 @@ func jsonModify(_ *Context, args []types.Value) (types.Value, error) {
 }
 
 // jsonLiteral is the JSON text JSON_MODIFY inserts for v: numbers and bits
-// bare (bit as true/false), strings quoted unless they hold a JSON object
-// or array.
-func jsonLiteral(v types.Value) (string, error) {
+// bare (bit as true/false), strings quoted, or as they are when raw (text
+// that is not valid JSON is then still quoted).
+func jsonLiteral(v types.Value, raw bool) (string, error) {
 	if v.IsNull() {
 		return "null", nil
 	}
@@ -529,8 +540,7 @@ func jsonLiteral(v types.Value) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	t := strings.TrimSpace(s)
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Valid([]byte(t)) {
+	if raw && json.Valid([]byte(s)) {
 		return s, nil
 	}
 	var b bytes.Buffer
