@@ -178,3 +178,8 @@ SELECT COUNT(DISTINCT BINARY_CHECKSUM(*)) AS distinct_rows, COUNT(DISTINCT BINAR
 -- expect: distinct_rows | distinct_v
 -- 2 | 1
 GO
+SELECT JSON_MODIFY(N'{"a":1}', '$.a', '["x"]') AS as_string, JSON_MODIFY(N'{"a":1}', '$.a', JSON_QUERY('["x"]')) AS as_json,
+       JSON_MODIFY(N'{"a":1}', '$.b', (SELECT 1 AS v FOR JSON PATH)) AS from_for_json
+-- expect: as_string | as_json | from_for_json
+-- {"a":"[\"x\"]"} | {"a":["x"]} | {"a":1,"b":[{"v":1}]}
+GO
