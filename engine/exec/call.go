@@ -23,6 +23,9 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	if name == "CURSOR_STATUS" && len(f.Name.Parts) == 1 {
 		return c.cursorStatus(f) // cursor.go
 	}
+	if name == "OBJECT_DEFINITION" && len(f.Name.Parts) == 1 {
+		return c.objectDefinition(f) // module_ddl.go
+	}
 	if len(f.Name.Parts) == 1 {
 		if x, ok, err := c.systemFunc(name, f); ok || err != nil {
 			return x, err

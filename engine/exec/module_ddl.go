@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -212,4 +213,105 @@ func (s *Session) moduleStmt(ctx context.Context, st ast.Statement, out Output) 
 		return true, s.createTrigger(ctx, st)
 	}
 	return s.cursorStmt(ctx, st, out)
+}
+
+// statementText is a CREATE statement as the client wrote it (what
+// sys.sql_modules.definition, OBJECT_DEFINITION and sp_helptext show, as in
+// SQL Server), from the batch text; its canonical SQL when positions are
+// unknown.
+func (s *Session) statementText(st ast.Statement) string {
+	from, to := st.Pos(), st.End()
+	if s.batch != nil && from.IsValid() && to.IsValid() {
+		if a, b := from.Offset(), to.Offset(); 0 <= a && a < b && b <= len(s.batch.text) {
+			return s.batch.text[a:b]
+		}
+	}
+	return st.SQL()
+}
+
+// moduleText is the CREATE statement of the view, procedure, function or
+// trigger with object id id in cat, or "" when id has no text.
+func moduleText(cat *catalog.Database, id int32) (string, bool) {
+	for _, v := range cat.Views {
+		if v.ID == id {
+			return v.Text, true
+		}
+	}
+	for _, p := range cat.Procedures {
+		if p.ID == id {
+			return p.Text, true
+		}
+	}
+	for _, m := range cat.Functions {
+		if m.ID == id {
+			return m.Text, true
+		}
+	}
+	for _, m := range cat.Triggers {
+		if m.ID == id {
+			return m.Text, true
+		}
+	}
+	return "", false
+}
+
+// objectDefinition compiles OBJECT_DEFINITION(object_id): the module's
+// definition in the current database, NULL for other ids.
+func (c *compiler) objectDefinition(f *ast.FuncCall) (*expr, error) {
+	if len(f.Args) != 1 {
+		return nil, ErrWrongArgCount.New("object_definition", 1)
+	}
+	args, err := c.args(f)
+	if err != nil {
+		return nil, err
+	}
+	s := c.s
+	return &expr{typ: types.NVarCharType(types.MaxLength), col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		vals, err := evalArgs(ec, row, args)
+		if err != nil || vals[0].IsNull() {
+			return types.Null(types.NVarChar), err
+		}
+		text, ok := moduleText(s.catalogFor(s.db), int32(vals[0].Int64()))
+		if !ok {
+			return types.Null(types.NVarChar), nil
+		}
+		return types.NewString(types.NVarChar, text), nil
+	}}, nil
+}
+
+// spHelpText is sp_helptext @objname: the module's definition as rows of a
+// Text column, one per line.
+func (s *Session) spHelpText(ctx context.Context, args []*ProcArg, out Output) error {
+	name := ArgString(args, 0, "@objname")
+	id, ok := s.objectID(name)
+	if !ok {
+		return &Error{Number: 15009, Severity: 16, State: 1, Message: "The object '" + name + "' does not exist in database '" + s.db.Name() + "' or is invalid for this operation."}
+	}
+	text, ok := moduleText(s.catalogFor(s.db), id)
+	if !ok {
+		return &Error{Number: 15197, Severity: 16, State: 1, Message: "There is no text for object '" + name + "'."}
+	}
+	if err := out.Columns([]ResultColumn{{Name: "Text", Type: types.NVarCharType(255), Nullable: true}}); err != nil {
+		return err
+	}
+	rows := int64(0)
+	for len(text) > 0 {
+		// One row per line (with its line break), at most 255 characters.
+		n := len(text)
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			n = i + 1
+		}
+		if n > 255 {
+			n = 255
+			for n > 0 && !utf8.RuneStart(text[n]) {
+				n--
+			}
+		}
+		if err := out.Row(Row{types.NewString(types.NVarChar, text[:n])}); err != nil {
+			return err
+		}
+		text = text[n:]
+		rows++
+	}
+	return s.done(out, CmdSelect, rows, true)
 }

@@ -58,7 +58,7 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	}
 	now := time.Now().UTC()
 	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: catalog.Key(tr.t.Schema, tr.t.Name),
-		Text: st.SQL(), Created: now, Modified: now}
+		Text: s.statementText(st), Created: now, Modified: now}
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
 	} else {

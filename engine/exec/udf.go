@@ -81,7 +81,7 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 		typ = "TF"
 	}
 	now := time.Now().UTC()
-	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: typ, Text: st.SQL(), Created: now, Modified: now}
+	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: typ, Text: s.statementText(st), Created: now, Modified: now}
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
 	} else {

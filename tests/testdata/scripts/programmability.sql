@@ -125,6 +125,17 @@ FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID('dbo.twice')
 -- expect: has_fn | has_def
 -- 1 | 1
 GO
+SELECT OBJECT_DEFINITION(OBJECT_ID('dbo.upto')) AS def, OBJECT_DEFINITION(0) AS none
+-- expect: def | none
+-- CREATE FUNCTION dbo.upto (@n int) RETURNS TABLE AS RETURN (SELECT v FROM (VALUES (1), (2), (3), (4)) AS t(v) WHERE v <= @n) | NULL
+GO
+EXEC sp_helptext 'dbo.twice'
+-- expect: Text
+-- CREATE OR ALTER FUNCTION dbo.twice (@x int) RETURNS int AS BEGIN RETURN @x + @x + 0 END
+GO
+EXEC sp_helptext 'dbo.nothere'
+-- error: 15009
+GO
 SELECT x.n, u.v FROM (VALUES (1), (3)) AS x(n) CROSS APPLY dbo.upto(x.n) AS u ORDER BY x.n, u.v
 -- expect: n | v
 -- 1 | 1
