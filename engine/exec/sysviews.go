@@ -316,6 +316,19 @@ func init() {
 		}
 		return out, nil
 	})
+	reg("information_schema.views", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName},
+		{"VIEW_DEFINITION", types.NVarCharType(4000)}, {"CHECK_OPTION", types.VarCharType(7)}, {"IS_UPDATABLE", types.VarCharType(2)}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, v := range s.catalogFor(db).Views {
+			def := []rune(v.Text)
+			if len(def) > 4000 {
+				def = def[:4000]
+			}
+			// SQL Server reports IS_UPDATABLE NO for every view.
+			out = append(out, Row{str(db.Name()), str(v.Schema), str(v.Name), str(string(def)), types.NewVarChar("NONE"), types.NewVarChar("NO")})
+		}
+		return out, nil
+	})
 	reg("information_schema.schemata", []vcol{{"CATALOG_NAME", vName}, {"SCHEMA_NAME", vName}, {"SCHEMA_OWNER", vName}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, sc := range s.catalogFor(db).Schemas {
