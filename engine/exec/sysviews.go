@@ -316,6 +316,32 @@ func init() {
 		}
 		return out, nil
 	})
+	reg("information_schema.table_constraints", []vcol{{"CONSTRAINT_CATALOG", vName}, {"CONSTRAINT_SCHEMA", vName}, {"CONSTRAINT_NAME", vName},
+		{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"CONSTRAINT_TYPE", types.VarCharType(11)},
+		{"IS_DEFERRABLE", types.VarCharType(2)}, {"INITIALLY_DEFERRED", types.VarCharType(2)}}, func(s *Session, db Database) ([]Row, error) {
+		var out []Row
+		for _, t := range s.catalogFor(db).SortedTables() {
+			add := func(name, kind string) {
+				out = append(out, Row{str(db.Name()), str(t.Schema), str(name), str(db.Name()), str(t.Schema), str(t.Name),
+					types.NewVarChar(kind), types.NewVarChar("NO"), types.NewVarChar("NO")})
+			}
+			for _, ix := range t.Indexes {
+				switch {
+				case ix.Constraint && ix.Primary:
+					add(ix.Name, "PRIMARY KEY")
+				case ix.Constraint && ix.Unique:
+					add(ix.Name, "UNIQUE")
+				}
+			}
+			for _, c := range t.Checks {
+				add(c.Name, "CHECK")
+			}
+			for _, f := range t.ForeignKeys {
+				add(f.Name, "FOREIGN KEY")
+			}
+		}
+		return out, nil
+	})
 	reg("information_schema.views", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName},
 		{"VIEW_DEFINITION", types.NVarCharType(4000)}, {"CHECK_OPTION", types.VarCharType(7)}, {"IS_UPDATABLE", types.VarCharType(2)}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
