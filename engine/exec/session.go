@@ -77,6 +77,9 @@ type Options struct {
 	RowCount             int64
 	IdentityInsert       string // catalog key of the table with IDENTITY_INSERT ON
 	DeadlockPriority     int
+	// FmtOnly is SET FMTONLY: result sets send their metadata only (the
+	// session drops the rows; bulk-copy clients read a table's columns so).
+	FmtOnly bool
 	// Flags holds the other ON/OFF options by @@OPTIONS bit (ANSI_WARNINGS,
 	// ARITHABORT, ARITHIGNORE, …).
 	Flags int32

@@ -333,6 +333,10 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			} else if st.Word != "" {
 				s.Opts.Language = st.Word
 			}
+		case "FMTONLY":
+			if st.Kind == ast.SetOnOff {
+				s.Opts.FmtOnly = st.On
+			}
 		default:
 			if bit, ok := optionBit[strings.ToUpper(opt)]; ok && st.Kind == ast.SetOnOff {
 				if st.On {
@@ -341,7 +345,7 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 					s.Opts.Flags &^= bit
 				}
 			}
-			// Other options (STATISTICS, FMTONLY …) are accepted and ignored.
+			// Other options (STATISTICS …) are accepted and ignored.
 		}
 	}
 	return nil

@@ -83,6 +83,9 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 
 func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	db, err := s.resolveDatabase(n.Part(2))
+	if isMissingDatabase(err) {
+		return nil, false, nil
+	}
 	if err != nil {
 		return nil, false, err
 	}

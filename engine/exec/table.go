@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -39,6 +40,9 @@ func (s *Session) resolveTable(n *ast.Name) (*tableRef, bool, error) {
 		return nil, false, nil
 	}
 	db, err := s.resolveDatabase(n.Part(2))
+	if isMissingDatabase(err) {
+		return nil, false, nil // SQL Server: 208 for the object, not 911
+	}
 	if err != nil {
 		return nil, false, err
 	}
@@ -320,4 +324,12 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 		}
 	}
 	return s.writes(tr.db).Put(rs.StoreID, newKey, enc)
+}
+
+// isMissingDatabase reports the 911 of resolveDatabase. A multi-part object
+// name whose database does not exist is an invalid object (208) in SQL
+// Server, as go-mssqldb's bulk copy relies on; only USE reports 911.
+func isMissingDatabase(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Number == ErrDatabaseNotExist.number
 }

@@ -92,6 +92,8 @@ type session struct {
 	// disconnect ends the client connection (tds.LoginRequest.Disconnect); safe
 	// from any goroutine.
 	disconnect func()
+	// bulk is the INSERT BULK target awaiting its BULKLOAD message (bulk.go).
+	bulk *bulkTarget
 }
 
 // kill marks the session killed and drops its connection (KILL, failover).
@@ -140,6 +142,12 @@ func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Result
 	}
 	if err := s.check(); err != nil {
 		return err
+	}
+	if bt, ok, err := parseInsertBulk(req.Text); ok {
+		if err != nil {
+			return err
+		}
+		return s.insertBulk(bt, w)
 	}
 	err := s.es.ExecBatch(ctx, req.Text, out)
 	if err = s.finish(ctx, err); err != nil {
