@@ -31,9 +31,10 @@ func parseObjectName(text string) (*ast.Name, error) {
 
 // ddlTarget resolves where a new object named n goes: its database, the
 // transaction's catalog for it and the schema name.
-func (s *Session) ddlTarget(n *ast.Name) (Database, *catalog.Database, string, error) {
+func (s *Session) ddlTarget(ctx context.Context, n *ast.Name) (Database, *catalog.Database, string, error) {
 	if strings.HasPrefix(n.Last(), "#") {
-		return s.temp, s.mutableCatalog(s.temp), "dbo", nil
+		cat, err := s.mutableCatalog(ctx, s.temp)
+		return s.temp, cat, "dbo", err
 	}
 	db, err := s.resolveDatabase(n.Part(2))
 	if err != nil {
@@ -43,7 +44,10 @@ func (s *Session) ddlTarget(n *ast.Name) (Database, *catalog.Database, string, e
 	if schema == "" {
 		schema = "dbo"
 	}
-	cat := s.mutableCatalog(db)
+	cat, err := s.mutableCatalog(ctx, db)
+	if err != nil {
+		return nil, nil, "", err
+	}
 	if cat.Schema(schema) == nil {
 		return nil, nil, "", &Error{Number: 2760, Severity: 16, State: 1, Message: "The specified schema name \"" + schema + "\" either does not exist or you do not have permission to use it."}
 	}
@@ -56,7 +60,7 @@ func (s *Session) lockSchema(ctx context.Context, tr *tableRef) error {
 }
 
 func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) error {
-	db, cat, schema, err := s.ddlTarget(st.Name)
+	db, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
 	}
@@ -373,7 +377,10 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 		if err := s.lockSchema(ctx, tr); err != nil {
 			return err
 		}
-		cat := s.mutableCatalog(tr.db)
+		cat, err := s.mutableCatalog(ctx, tr.db)
+		if err != nil {
+			return err
+		}
 		d := s.tx.dbTx(tr.db)
 		for _, ix := range tr.t.Indexes {
 			d.writes.Drops = append(d.writes.Drops, ix.StoreID)
@@ -394,7 +401,10 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 	if err := s.lockSchema(ctx, tr); err != nil {
 		return err
 	}
-	cat := s.mutableCatalog(tr.db)
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return err
+	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
 	switch a := st.Action.(type) {
 	case *ast.AlterTableAdd:

@@ -25,7 +25,10 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 	if err := s.lockSchema(ctx, tr); err != nil {
 		return err
 	}
-	cat := s.mutableCatalog(tr.db)
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return err
+	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
 	cols, err := constraintColumns(t, st.Columns)
 	if err != nil {
@@ -63,7 +66,10 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 		if err := s.lockSchema(ctx, tr); err != nil {
 			return err
 		}
-		cat := s.mutableCatalog(tr.db)
+		cat, err := s.mutableCatalog(ctx, tr.db)
+		if err != nil {
+			return err
+		}
 		t := cat.Table(tr.t.Schema, tr.t.Name)
 		for i, ix := range t.Indexes {
 			if i > 0 && strings.EqualFold(ix.Name, item.Index.Name) {
@@ -80,7 +86,7 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 }
 
 func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error {
-	_, cat, schema, err := s.ddlTarget(st.Name)
+	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
 	}
@@ -113,7 +119,7 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 }
 
 func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error {
-	_, cat, schema, err := s.ddlTarget(st.Name)
+	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
 	}
@@ -138,7 +144,7 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 
 func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 	for _, n := range st.Names {
-		_, cat, schema, err := s.ddlTarget(n)
+		_, cat, schema, err := s.ddlTarget(ctx, n)
 		if err != nil {
 			return err
 		}
@@ -185,7 +191,10 @@ func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 }
 
 func (s *Session) createSchema(ctx context.Context, st *ast.CreateSchemaStmt) error {
-	cat := s.mutableCatalog(s.db)
+	cat, err := s.mutableCatalog(ctx, s.db)
+	if err != nil {
+		return err
+	}
 	if cat.Schema(st.Name.Name) != nil {
 		return &Error{Number: 2714, Severity: 16, State: 6, Message: "There is already an object named '" + st.Name.Name + "' in the database."}
 	}
@@ -226,8 +235,11 @@ func schemaObjects(cat *catalog.Database, schema string) []string {
 
 // createUser records a database user (CREATE USER … FOR LOGIN / FROM
 // CERTIFICATE / WITHOUT LOGIN).
-func (s *Session) createUser(st *ast.CreateUserStmt) error {
-	cat := s.mutableCatalog(s.db)
+func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error {
+	cat, err := s.mutableCatalog(ctx, s.db)
+	if err != nil {
+		return err
+	}
 	for _, u := range cat.Users {
 		if strings.EqualFold(u.Name, st.Name.Name) {
 			return &Error{Number: 15023, Severity: 16, State: 1, Message: "User, group, or role '" + st.Name.Name + "' already exists in the current database."}

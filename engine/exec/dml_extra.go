@@ -181,7 +181,10 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	if err := s.lockSchema(ctx, tr); err != nil {
 		return err
 	}
-	cat := s.mutableCatalog(tr.db)
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return err
+	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
 	d := s.tx.dbTx(tr.db)
 	for _, ix := range t.Indexes {

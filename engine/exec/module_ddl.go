@@ -20,8 +20,8 @@ import (
 // transaction's catalog is a copy published whole at commit, so two
 // transactions changing copies taken side by side would lose one's change
 // (a sequence would hand out a value twice). Taken before the copy, the lock
-// makes the second wait for the first's commit and copy its result. DDL of
-// other kinds does not take it (yet): it still races with these changes.
+// makes the second wait for the first's commit and copy its result. Every
+// first copy of a shared catalog takes it (mutableCatalog).
 func (s *Session) lockCatalog(ctx context.Context, db Database) error {
 	return s.lock(ctx, txn.ObjectResource(uint32(db.ID()), catalog.ObjectCatalog), txn.ModeX, txn.ForTransaction)
 }
@@ -50,7 +50,7 @@ func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 		if err := s.lockCatalogOf(ctx, n); err != nil {
 			return err
 		}
-		_, cat, schema, err := s.ddlTarget(n)
+		_, cat, schema, err := s.ddlTarget(ctx, n)
 		if err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 	if err := s.lockCatalogOf(ctx, st.Name); err != nil {
 		return err
 	}
-	_, cat, schema, err := s.ddlTarget(st.Name)
+	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
 	}
@@ -202,7 +202,11 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 		if err := s.lockCatalog(ctx, db); err != nil {
 			return types.Value{}, err
 		}
-		q := s.mutableCatalog(db).Sequences[key]
+		cat, err := s.mutableCatalog(ctx, db)
+		if err != nil {
+			return types.Value{}, err
+		}
+		q := cat.Sequences[key]
 		if q == nil {
 			return types.Value{}, errSeqNotFound.New(nameText(n))
 		}

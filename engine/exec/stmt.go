@@ -54,7 +54,7 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.CreateSchemaStmt:
 		return s.createSchema(ctx, st)
 	case *ast.CreateUserStmt:
-		return s.createUser(st)
+		return s.createUser(ctx, st)
 	case *ast.DeclareStmt:
 		return s.runDeclare(ctx, st)
 	case *ast.SetVariableStmt:

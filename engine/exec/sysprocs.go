@@ -197,7 +197,10 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 		if err := s.lockSchema(ctx, tr); err != nil {
 			return 1, true, err
 		}
-		cat := s.mutableCatalog(tr.db)
+		cat, err := s.mutableCatalog(ctx, tr.db)
+		if err != nil {
+			return 1, true, err
+		}
 		t := cat.Table(tr.t.Schema, tr.t.Name)
 		_, col := t.Column(obj[i+1:])
 		if col == nil {
@@ -214,7 +217,10 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 	if err := s.lockSchema(ctx, tr); err != nil {
 		return 1, true, err
 	}
-	cat := s.mutableCatalog(tr.db)
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return 1, true, err
+	}
 	if cat.ObjectExists(tr.t.Schema, newName) {
 		return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
 	}

@@ -87,12 +87,24 @@ func (s *Session) catalogFor(db Database) *catalog.Database {
 }
 
 // mutableCatalog returns the transaction's own copy of db's catalog for DDL.
-func (s *Session) mutableCatalog(db Database) *catalog.Database {
+// The copy is published whole at commit, so the first copy a transaction takes
+// of a shared database's catalog is taken under the catalog's X lock
+// (lockCatalog), held to the transaction's end: a concurrent DDL transaction
+// waits for this one's commit and copies its result instead of overwriting it
+// (two concurrent CREATE TABLE would otherwise lose one table). The session's
+// own temp database is not shared and takes no lock. The error is the lock's
+// (timeout, deadlock victim, cancel).
+func (s *Session) mutableCatalog(ctx context.Context, db Database) (*catalog.Database, error) {
 	d := s.beginTx(true).dbTx(db)
 	if d.writes.Catalog == nil {
+		if _, temp := db.(*tempDatabase); !temp {
+			if err := s.lockCatalog(ctx, db); err != nil {
+				return nil, err
+			}
+		}
 		d.writes.Catalog = db.Catalog().Clone()
 	}
-	return d.writes.Catalog
+	return d.writes.Catalog, nil
 }
 
 // mark takes a savepoint over every database the transaction has joined.

@@ -43,7 +43,7 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	if err := s.lockCatalogOf(ctx, name); err != nil {
 		return err
 	}
-	_, cat, schema, err := s.ddlTarget(name)
+	_, cat, schema, err := s.ddlTarget(ctx, name)
 	if err != nil {
 		return err
 	}

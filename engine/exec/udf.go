@@ -52,7 +52,7 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	if err := s.lockCatalogOf(ctx, st.Name); err != nil {
 		return err
 	}
-	_, cat, schema, err := s.ddlTarget(st.Name)
+	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
 	}
