@@ -18,7 +18,7 @@ func TestBadFramesEndConnectionOnly(t *testing.T) {
 	pr := newPair(t)
 	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	bad := [][]byte{
-		append([]byte("MSDM\x01\x04\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"), 0xff),     // checksum mismatch
+		append([]byte("MSDM\x02\x04\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"), 0xff),     // checksum mismatch
 		proto.Marshal(&proto.Hello{InstanceName: "X"}),                                   // unexpected type
 		proto.Marshal(&proto.LogBlocks{MirroringID: uuid.New(), Blocks: []byte("junk")}), // unknown session
 	}
@@ -29,7 +29,7 @@ func TestBadFramesEndConnectionOnly(t *testing.T) {
 		}
 		pc := proto.NewConn(nc, 0)
 		if err := pc.WriteMessage(&proto.Hello{InstanceName: "INTRUDER", InstanceID: uuid.New(),
-			Role: proto.EndpointPartner, MinVersion: 1, MaxVersion: 1}); err != nil {
+			Role: proto.EndpointPartner, MinVersion: proto.Version, MaxVersion: proto.Version}); err != nil {
 			t.Fatal(err)
 		}
 		_ = pc.Flush()

@@ -89,8 +89,11 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 		}
 	}
 	var raw []byte
-	if lb, ok := pm.(*proto.LogBlocks); ok {
-		raw = lb.Blocks
+	switch v := pm.(type) {
+	case *proto.LogBlocks:
+		raw = v.Blocks
+	case *proto.SessionAccept:
+		m.checkFork(s, v, &msg)
 	}
 	s.m.Step(msg)
 	m.applyLocked(s, raw)

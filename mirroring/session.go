@@ -340,6 +340,10 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 			continue
 		}
 		if pm := toProto(s.guid, s.name, s.partnerName, msg); pm != nil {
+			if sa, ok := pm.(*proto.SessionAccept); ok {
+				// After the Truncate above: the sums describe the log we keep.
+				sa.TailBlocks = m.tailBlocks(s, l)
+			}
 			_ = c.Send(pm)
 		}
 	}

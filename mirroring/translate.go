@@ -30,7 +30,7 @@ func toProto(guid uuid.UUID, db, partnerName string, m partner.Message) proto.Me
 			SafetySeq: m.SafetySeq, SuspendSeq: m.SuspendSeq, Role: proto.Role(m.Role),
 			Suspended: m.Suspended, EndOfLog: m.EndOfLog, Hardened: m.Hardened,
 			FailoverLSN: m.FailoverLSN, ForkLSN: m.ForkLSN, Safety: proto.Safety(m.Safety),
-			TimeoutSec: timeoutSec(m.Timeout), Witness: m.Witness}
+			TimeoutSec: timeoutSec(m.Timeout), Witness: m.Witness, CutAfter: m.CutAfter}
 	case partner.MsgSessionAccept:
 		return &proto.SessionAccept{MirroringID: guid, RoleSeq: m.RoleSeq, Role: proto.Role(m.Role),
 			Hardened: m.Hardened, Redone: m.Redone}
@@ -92,7 +92,7 @@ func fromProto(from string, pm proto.Message) (uuid.UUID, partner.Message, bool)
 			SafetySeq: v.SafetySeq, Suspended: v.Suspended, SuspendSeq: v.SuspendSeq,
 			Timeout: int(v.TimeoutSec), Witness: v.Witness, EndOfLog: v.EndOfLog,
 			Hardened: v.Hardened, FailoverLSN: v.FailoverLSN, ForkLSN: v.ForkLSN,
-			State: partner.StateSynchronizing}, true
+			CutAfter: v.CutAfter, State: partner.StateSynchronizing}, true
 	case *proto.SessionAccept:
 		return v.MirroringID, partner.Message{Type: partner.MsgSessionAccept, From: from,
 			RoleSeq: v.RoleSeq, Role: partner.Role(v.Role), Hardened: v.Hardened, Redone: v.Redone}, true

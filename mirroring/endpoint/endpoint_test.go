@@ -161,8 +161,8 @@ func TestGarbageNeverPanics(t *testing.T) {
 	ln, conns := startListener(t, nil)
 	for _, junk := range [][]byte{
 		[]byte("GET / HTTP/1.0\r\n\r\n"),
-		append([]byte("MSDM\x01\x63\x00\x00"), make([]byte, 8)...),                 // unknown type
-		append([]byte("MSDM\x01\x01\x00\x00\xff\xff\xff\xff"), make([]byte, 4)...), // huge length
+		append([]byte("MSDM\x02\x63\x00\x00"), make([]byte, 8)...),                 // unknown type
+		append([]byte("MSDM\x02\x01\x00\x00\xff\xff\xff\xff"), make([]byte, 4)...), // huge length
 		{},
 	} {
 		nc, err := net.Dial("tcp", ln.Addr().String())

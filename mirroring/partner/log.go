@@ -75,6 +75,12 @@ func (m *Machine) acceptSession(msg Message) {
 		// record we received: nothing to discard.)
 		m.cutTail(msg.EndOfLog)
 	}
+	if msg.CutAfter != 0 && m.hs.LogSeq == m.hs.RoleSeq && m.received > msg.CutAfter {
+		// The principal compared our last blocks with its log and found them to
+		// differ after CutAfter (doc.go "Finding the fork point"): that tail was
+		// shipped before the principal's own flush and lost there in a crash.
+		m.cutTail(msg.CutAfter)
+	}
 	m.session = true
 	m.send(Message{Type: MsgSessionAccept, To: m.partner, RoleSeq: m.hs.RoleSeq, Role: RoleMirror,
 		Hardened: m.received, Redone: m.redone})
@@ -129,4 +135,33 @@ func (m *Machine) Redone(lsn txlog.LSN) {
 	if lsn > m.redone {
 		m.redone = lsn
 	}
+}
+
+// forkCheck is the principal's side of the fork-point rule (doc.go "Finding the
+// fork point"): msg is the mirror's SessionAccept with the owner's verdict on the
+// mirror's last blocks. It reports whether the session must not start yet: the
+// mirror's log diverges below what it reports hardened, so it is asked to cut
+// after the common point (a new SessionStart with CutAfter), or no common point
+// lies in the compared window, so the session is SUSPENDED (the mirror must be
+// re-seeded; the owner reports the error) instead of looping on refused blocks.
+func (m *Machine) forkCheck(msg Message) bool {
+	switch {
+	case msg.NoCommonPoint:
+		if !m.hs.Suspended {
+			m.hs.Suspended = true
+			m.hs.SuspendSeq++
+			m.unsync()
+			m.persist()
+		}
+		m.sendSuspendState(MsgSuspend)
+		return true
+	case msg.CutAfter != 0 && msg.CutAfter < msg.Hardened:
+		start := m.summary(MsgSessionStart)
+		start.To = m.partner
+		start.Hardened = m.received
+		start.CutAfter = msg.CutAfter
+		m.send(start)
+		return true
+	}
+	return false
 }

@@ -93,6 +93,9 @@ func (m *Machine) stepPartner(msg Message) {
 		}
 	case MsgSessionAccept:
 		if m.hs.Role == RolePrincipal && msg.RoleSeq == m.hs.RoleSeq && !m.session {
+			if m.forkCheck(msg) {
+				return
+			}
 			m.session = true
 			m.sentUpTo = msg.Hardened
 			m.syncTarget = m.endOfLog

@@ -133,6 +133,15 @@ type Message struct {
 	ForkLSN     txlog.LSN
 	Start, End  txlog.LSN // MsgLog range (Start, End]
 
+	// Fork point (doc.go "Finding the fork point"). On a MsgSessionAccept the
+	// principal's owner sets them after comparing the mirror's last block sums
+	// with its own log: CutAfter is the end of the common prefix when the mirror's
+	// log diverges below Hardened, NoCommonPoint says the divergence starts before
+	// the compared window. On a MsgSessionStart, CutAfter asks the mirror to
+	// discard its log after it.
+	CutAfter      txlog.LSN
+	NoCommonPoint bool
+
 	Clock, Echo              uint64
 	SeesPartner, SeesWitness bool
 

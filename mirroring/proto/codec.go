@@ -182,6 +182,20 @@ func (d *decoder) guid(field string) uuid.UUID {
 	return g
 }
 
+// crc reads a fixed 4-byte big-endian checksum.
+func (d *decoder) crc(field string) uint32 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) < 4 {
+		d.fail(field, "truncated")
+		return 0
+	}
+	v := binary.BigEndian.Uint32(d.b)
+	d.b = d.b[4:]
+	return v
+}
+
 func (d *decoder) lsn(field string) txlog.LSN { return txlog.LSN(d.uvarint(field)) }
 
 // count reads a list length and checks that at least min bytes per element remain,

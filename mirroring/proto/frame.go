@@ -7,8 +7,10 @@ import (
 )
 
 // Version is the protocol version this package speaks; it is byte 4 of every frame
-// header and the range a Hello advertises.
-const Version uint8 = 1
+// header and the range a Hello advertises. Version 2 added SessionStart.CutAfter and
+// SessionAccept.TailBlocks (the fork-point handshake); peers of different versions
+// refuse each other at the handshake rather than misreading those messages.
+const Version uint8 = 2
 
 // HeaderSize is the size of the fixed frame header (see the package comment).
 const HeaderSize = 16

@@ -1,6 +1,8 @@
 package proto
 
 import (
+	"encoding/binary"
+
 	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -28,6 +30,11 @@ type SessionStart struct {
 	Safety     Safety
 	TimeoutSec uint16 // mirroring_connection_timeout, 5..32767
 	Witness    string // witness network address, "" for none
+	// CutAfter (version 2), when not 0, is the principal's answer to a mirror whose
+	// TailBlocks diverge from the principal's log: the end of the common prefix. The
+	// mirror discards its log after CutAfter before accepting (partner/doc.go
+	// "Finding the fork point").
+	CutAfter txlog.LSN
 }
 
 // Type implements Message.
@@ -48,7 +55,8 @@ func (m *SessionStart) AppendPayload(b []byte) []byte {
 	b = appendLSN(b, m.ForkLSN)
 	b = append(b, byte(m.Safety))
 	b = appendUvarint(b, uint64(m.TimeoutSec))
-	return appendString(b, m.Witness)
+	b = appendString(b, m.Witness)
+	return appendLSN(b, m.CutAfter)
 }
 
 func (m *SessionStart) decode(d *decoder) {
@@ -66,6 +74,7 @@ func (m *SessionStart) decode(d *decoder) {
 	m.Safety = Safety(d.enum("Safety", safetyLimit))
 	m.TimeoutSec = d.u16("TimeoutSec")
 	m.Witness = d.str("Witness")
+	m.CutAfter = d.lsn("CutAfter")
 }
 
 // SessionAccept accepts a SessionStart. Hardened is where the sender of the log
@@ -76,7 +85,14 @@ type SessionAccept struct {
 	Role        Role // the acceptor's role
 	Hardened    txlog.LSN
 	Redone      txlog.LSN
+	// TailBlocks (version 2) are the sums of the acceptor's last hardened log
+	// blocks, oldest first, at most MaxTailBlocks: the principal compares them with
+	// its own blocks at the same offsets to find the fork point.
+	TailBlocks []txlog.BlockSum
 }
+
+// MaxTailBlocks bounds SessionAccept.TailBlocks.
+const MaxTailBlocks = 256
 
 // Type implements Message.
 func (*SessionAccept) Type() MsgType { return TypeSessionAccept }
@@ -87,7 +103,15 @@ func (m *SessionAccept) AppendPayload(b []byte) []byte {
 	b = appendUvarint(b, uint64(m.RoleSeq))
 	b = append(b, byte(m.Role))
 	b = appendLSN(b, m.Hardened)
-	return appendLSN(b, m.Redone)
+	b = appendLSN(b, m.Redone)
+	b = appendUvarint(b, uint64(len(m.TailBlocks)))
+	for _, s := range m.TailBlocks {
+		b = appendUvarint(b, s.Offset)
+		b = appendUvarint(b, uint64(s.Size))
+		b = appendUvarint(b, uint64(s.Count))
+		b = binary.BigEndian.AppendUint32(b, s.CRC)
+	}
+	return b
 }
 
 func (m *SessionAccept) decode(d *decoder) {
@@ -96,6 +120,18 @@ func (m *SessionAccept) decode(d *decoder) {
 	m.Role = Role(d.enum("Role", roleLimit))
 	m.Hardened = d.lsn("Hardened")
 	m.Redone = d.lsn("Redone")
+	n := d.count("TailBlocks", 7) // 3 one-byte uvarints and a 4-byte CRC at least
+	if n > MaxTailBlocks {
+		d.fail("TailBlocks", "too many")
+		return
+	}
+	if n > 0 {
+		m.TailBlocks = make([]txlog.BlockSum, n)
+	}
+	for i := range m.TailBlocks {
+		m.TailBlocks[i] = txlog.BlockSum{Offset: d.uvarint("TailBlocks.Offset"),
+			Size: d.u32("TailBlocks.Size"), Count: d.u16("TailBlocks.Count"), CRC: d.crc("TailBlocks.CRC")}
+	}
 }
 
 // SessionReject refuses a SessionStart with a SQL Server error (e.g. 1416 not

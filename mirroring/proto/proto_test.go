@@ -37,8 +37,10 @@ func sampleMessages() []Message {
 		&Ping{},
 		&Pong{Seq: 42, Databases: []DBState{st}},
 		&SessionStart{Database: "sales", MirroringID: testSession, RoleSeq: 3, SafetySeq: 2, SuspendSeq: 5, Role: RoleMirror, Suspended: true,
-			EndOfLog: 1 << 50, Hardened: 1 << 49, FailoverLSN: 1 << 48, ForkLSN: 1 << 47, Safety: SafetyOff, TimeoutSec: 32767, Witness: "TCP://w:7022"},
+			EndOfLog: 1 << 50, Hardened: 1 << 49, FailoverLSN: 1 << 48, ForkLSN: 1 << 47, Safety: SafetyOff, TimeoutSec: 32767, Witness: "TCP://w:7022", CutAfter: 1 << 46},
 		&SessionAccept{MirroringID: testSession, RoleSeq: 3, Role: RolePrincipal, Hardened: 77, Redone: 66},
+		&SessionAccept{MirroringID: testSession, RoleSeq: 3, Role: RoleMirror, Hardened: 77, Redone: 66,
+			TailBlocks: []txlog.BlockSum{{Offset: 0, Size: 512, Count: 3, CRC: 0xdeadbeef}, {Offset: 512, Size: 61440, Count: 0, CRC: 1}}},
 		&SessionReject{MirroringID: testSession, ErrorBody: ErrorBody{Number: 1416, Severity: 16, State: 2, Message: `Database "sales" is not configured for database mirroring.`}},
 		&LogBlocks{MirroringID: testSession, RoleSeq: 2, FirstLSN: txlog.MakeLSN(512, 0), EndLSN: txlog.MakeLSN(1024, 4), Blocks: bytes.Repeat([]byte{0xAB}, 700)},
 		&LogBlocks{},
@@ -96,7 +98,7 @@ func TestEveryTypeHasSample(t *testing.T) {
 func TestGoldenFrame(t *testing.T) {
 	m := &FailoverCommit{MirroringID: testSession, NewRoleSeq: 300}
 	got := hex.EncodeToString(Marshal(m))
-	const want = "4d53444d" + "01" + "0d" + "0000" + "00000012" + "6bfb6a85" +
+	const want = "4d53444d" + "02" + "0d" + "0000" + "00000012" + "6bfb6a85" +
 		"f47ac10b58cc4372a5670e02b2c3d479" + "ac02"
 	if got != want {
 		t.Errorf("frame\n got %s\nwant %s", got, want)
@@ -122,9 +124,9 @@ func TestDecodeFrameErrors(t *testing.T) {
 	}{
 		{"short header", good[:10], isFrameError},
 		{"bad magic", mutate(func(b []byte) []byte { b[0] = 'X'; return b }), isFrameError},
-		{"version", mutate(func(b []byte) []byte { b[4] = 2; return b }), func(err error) bool {
+		{"version", mutate(func(b []byte) []byte { b[4] = 1; return b }), func(err error) bool {
 			var v *VersionError
-			return errors.As(err, &v) && v.Got == 2
+			return errors.As(err, &v) && v.Got == 1
 		}},
 		{"flags", mutate(func(b []byte) []byte { b[7] = 1; return b }), isFrameError},
 		{"too large", mutate(func(b []byte) []byte { b[8] = 0x7f; return b }), func(err error) bool {
@@ -146,6 +148,7 @@ func TestDecodeFrameErrors(t *testing.T) {
 		{"overlong varint", withPayload(TypeFailoverCommit, append(testSession[:], 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01)), isDecodeError},
 		{"u32 overflow", withPayload(TypeFailoverCommit, append(testSession[:], 0x80, 0x80, 0x80, 0x80, 0x10)), isDecodeError},
 		{"end before first", withPayload(TypeLogBlocks, append(testSession[:], 1, 5, 4, 0)), isDecodeError},
+		{"truncated tail crc", withPayload(TypeSessionAccept, append(testSession[:], 3, 1, 5, 5, 1, 0, 1, 1, 0xde, 0xad)), isDecodeError},
 		{"min above max", withPayload(TypeHello, append(append([]byte{0}, testSession[:]...), 1, 3, 2, 0)), isDecodeError},
 	}
 	for _, tc := range cases {
@@ -261,6 +264,25 @@ func BenchmarkLogBlocksRoundTrip(b *testing.B) {
 		buf = AppendFrame(buf[:0], m)
 		if _, _, err := DecodeFrame(buf, DefaultMaxFrame); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSessionAcceptTailLimit checks that a SessionAccept naming more than
+// MaxTailBlocks block sums is refused, and exactly MaxTailBlocks is accepted.
+func TestSessionAcceptTailLimit(t *testing.T) {
+	for _, tc := range []struct {
+		n    int
+		fail bool
+	}{{MaxTailBlocks, false}, {MaxTailBlocks + 1, true}} {
+		m := &SessionAccept{MirroringID: testSession, RoleSeq: 1, Role: RoleMirror,
+			TailBlocks: make([]txlog.BlockSum, tc.n)}
+		got, err := DecodePayload(TypeSessionAccept, m.AppendPayload(nil))
+		if tc.fail != (err != nil) {
+			t.Fatalf("%d sums: got %v, %v; want failure %v", tc.n, got, err, tc.fail)
+		}
+		if tc.fail && !isDecodeError(err) {
+			t.Errorf("%d sums: wrong error %T: %v", tc.n, err, err)
 		}
 	}
 }
