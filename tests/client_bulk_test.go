@@ -127,3 +127,46 @@ func TestClientBulkCopy(t *testing.T) {
 		t.Errorf("FMTONLY: %d columns, %d rows; want 2 columns, 0 rows", len(cols), got)
 	}
 }
+
+// TestClientChangePassword: LOGIN7 with fChangePassword (go-mssqldb's
+// "change password" parameter) sets the login's new password during login.
+func TestClientChangePassword(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "chpwd"})
+	admin, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "sa", srv.Password, "master"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	mustExec(t, admin, "CREATE LOGIN chpwd_user WITH PASSWORD = 'OldPwd!123', CHECK_POLICY = OFF")
+	tests := []struct {
+		name     string
+		password string
+		change   string
+		wantErr  int32
+	}{
+		{name: "old password, change", password: "OldPwd!123", change: "NewPwd!456"},
+		{name: "old password no longer works", password: "OldPwd!123", wantErr: 18456},
+		{name: "new password works", password: "NewPwd!456"},
+		{name: "wrong password cannot change", password: "nope", change: "Other!789", wantErr: 18456},
+		{name: "new password still works", password: "NewPwd!456"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var extra []string
+			if tc.change != "" {
+				extra = append(extra, "change password="+tc.change)
+			}
+			db, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "chpwd_user", tc.password, "master", extra...))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			err = db.Ping()
+			if tc.wantErr != 0 {
+				wantSQLError(t, err, tc.wantErr, "")
+			} else if err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}

@@ -33,6 +33,9 @@ func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error 
 	if err != nil {
 		return s.reportError(out, err, false)
 	}
+	if s.Opts.FmtOnly || hasFmtOnly(text) {
+		out = fmtOnlyOutput{Output: out, s: s}
+	}
 	return s.RunStatements(ctx, text, stmts, out)
 }
 

@@ -128,7 +128,8 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 			}
 			for _, cd := range st.Columns {
 				if strings.EqualFold(cd.Name.Name, cr.Name.Last()) && cd.Nullable == ast.Null {
-					return nil, &Error{Number: 8111, Severity: 16, State: 1, Message: "Cannot define PRIMARY KEY constraint on nullable column in table '" + name + "'."}
+					return nil, chainErrors([]error{&Error{Number: 8111, Severity: 16, State: 1, Message: "Cannot define PRIMARY KEY constraint on nullable column in table '" + name + "'."}},
+						&Error{Number: 1750, Severity: 16, State: 0, Message: "Could not create constraint or index. See previous errors."})
 				}
 			}
 		}

@@ -52,9 +52,6 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 // them.
 func (o *output) Row(r exec.Row) error {
 	o.endsWithDone = false
-	if o.es.Opts.FmtOnly {
-		return nil // SET FMTONLY ON: metadata only
-	}
 	if o.fw != nil {
 		if cap(o.fs) < len(r) {
 			o.fs = make([]tds.Field, len(r))

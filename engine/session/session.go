@@ -73,6 +73,12 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 		return nil, &loginError{4060, 11, 1, fmt.Sprintf("Cannot open database \"%s\" requested by the login. The login failed.", dbName)}
 	}
 	s := &session{h: h, es: es, disconnect: req.Disconnect}
+	if req.ChangePassword != "" {
+		if err := s.changePassword(ctx, login.Name, req.ChangePassword); err != nil {
+			h.Inst.EndSession(es)
+			return nil, err
+		}
+	}
 	h.Inst.RegisterKiller(es.SPID, s.kill)
 	return s, nil
 }

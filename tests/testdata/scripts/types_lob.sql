@@ -61,3 +61,20 @@ SELECT CAST(v AS int) + 1 AS n FROM vars WHERE id = 1
 -- expect: n
 -- 8
 GO
+-- Cases from go-mssqldb's integration suite (docs/go-mssqldb-suite.md).
+CREATE TABLE #bad (bad int NULL PRIMARY KEY)
+-- error: 8111 Cannot define PRIMARY KEY constraint on nullable column in table '#bad'.
+-- error: 1750 Could not create constraint or index. See previous errors.
+GO
+SELECT * FROM nodb.dbo.nosuch
+-- error: 208 Invalid object name 'nodb.dbo.nosuch'.
+GO
+SET FMTONLY ON
+SELECT id, t FROM lobs
+SET FMTONLY OFF
+-- expect: id | t
+GO
+SELECT CAST('2025-01-01T00:00:00.003Z' AS datetime) AS d
+-- expect: d
+-- 2025-01-01 00:00:00.003
+GO
