@@ -78,3 +78,17 @@ SELECT CAST('2025-01-01T00:00:00.003Z' AS datetime) AS d
 -- expect: d
 -- 2025-01-01 00:00:00.003
 GO
+SELECT CASE WHEN COUNT(*) > 0 THEN 1 ELSE 0 END AS has FROM sys.system_columns WHERE name = N'schema_id'
+-- expect: has
+-- 1
+GO
+SELECT COUNT(*) AS n FROM sys.dm_tran_session_transactions
+-- expect: n
+-- 0
+GO
+BEGIN TRANSACTION
+SELECT COUNT(*) AS n, MIN(open_transaction_count) AS c FROM sys.dm_tran_session_transactions WHERE session_id = @@SPID
+ROLLBACK
+-- expect: n | c
+-- 1 | 1
+GO

@@ -1,0 +1,52 @@
+package exec
+
+import (
+	"sort"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+)
+
+// System views asked for by client test suites (go-mssqldb's):
+//
+//   - sys.system_columns: the columns of the system views, in sys.columns'
+//     shape; object_id is a stable negative id per view (SQL Server's
+//     system objects have negative ids too), by sorted view name.
+//   - sys.dm_tran_session_transactions: one row for the calling session
+//     while it has a transaction open. Other sessions' transactions are
+//     not listed (a simplification: the DMV needs VIEW SERVER STATE for
+//     them in SQL Server anyway).
+func init() {
+	systemViews["sys.system_columns"] = &virtualTable{
+		cols: []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
+			{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"is_nullable", vBit}},
+		rows: func(s *Session, db Database) ([]Row, error) {
+			names := make([]string, 0, len(systemViews))
+			for n := range systemViews {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			var out []Row
+			for i, n := range names {
+				for j, c := range systemViews[n].cols {
+					out = append(out, Row{i32(int32(-1000 - i)), str(c.name), i32(int32(j + 1)), types.NewTinyInt(uint8(c.typ.ID)),
+						i32(int32(c.typ.ID)), types.NewSmallInt(c.typ.CatalogMaxLength()), types.NewTinyInt(c.typ.CatalogPrecision()),
+						types.NewTinyInt(c.typ.CatalogScale()), bit(true)})
+				}
+			}
+			return out, nil
+		},
+	}
+	systemViews["sys.dm_tran_session_transactions"] = &virtualTable{
+		cols: []vcol{{"session_id", vInt}, {"transaction_id", vBigInt}, {"transaction_descriptor", types.Type{ID: types.Binary, Length: 8}},
+			{"enlist_count", vInt}, {"is_user_transaction", vBit}, {"is_local", vBit}, {"is_enlisted", vBit}, {"is_bound", vBit},
+			{"open_transaction_count", vInt}},
+		rows: func(s *Session, db Database) ([]Row, error) {
+			if s.TranCount() == 0 {
+				return nil, nil
+			}
+			desc := types.NewBinaryString(types.Binary, "\x00\x00\x00\x00\x00\x00\x00\x00")
+			return []Row{{i32(s.SPID), types.NewBigInt(int64(s.SPID)), desc, i32(1), bit(true), bit(true), bit(false), bit(false),
+				i32(int32(s.TranCount()))}}, nil
+		},
+	}
+}
