@@ -35,7 +35,7 @@ func (m *Manager) tailBlocks(s *session, l *txlog.Log) []txlog.BlockSum {
 // already differs, there is no common point in the window: the error is logged as
 // SQL Server reports a mirror that does not fit the principal's log (1412).
 func (m *Manager) checkFork(s *session, v *proto.SessionAccept, msg *partner.Message) {
-	if s.m.HardState().Role != partner.RolePrincipal || len(v.TailBlocks) == 0 {
+	if hs := s.m.HardState(); hs.Role != partner.RolePrincipal || hs.Suspended || len(v.TailBlocks) == 0 {
 		return
 	}
 	l := s.db.Log()

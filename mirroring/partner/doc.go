@@ -45,6 +45,44 @@
 //	MsgWitnessState    proto.WitnessState      MsgQuorumQuery    proto.QuorumQuery
 //	MsgWitnessVote     proto.WitnessVote (RoleSeq = NewRoleSeq)
 //
+// Finding the fork point. The principal ships log as soon as it is written to
+// the OS, in parallel with its own fdatasync (§1.5 step 2), so an OS crash can
+// lose a tail the mirror has already hardened. No commit in it was acknowledged
+// (a commit also waits for local durability). Two cases follow on the same role
+// sequence:
+//
+//   - the principal restarts and the session re-forms before it logs past the
+//     mirror's end: the mirror holds log beyond the principal's EndOfLog and cuts
+//     it at session start (acceptSession);
+//   - the principal, running exposed, logs new blocks at the lost positions and
+//     past the mirror's end first: the mirror's log then differs from the
+//     principal's below the mirror's hardened LSN. Rule: the mirror's
+//     SessionAccept carries the sums (offset, size, record count, CRC32C) of its
+//     last hardened blocks (mirroring/fork.go: 64); the principal's owner compares
+//     them with its own blocks at those offsets; the common point is the last
+//     block of the longest matching prefix. If the mirror diverges below what it
+//     reported (CutAfter < Hardened) the principal does not start the session but
+//     answers a SessionStart with CutAfter, and the mirror cuts its log after it
+//     (Ready.Truncate: undo, then truncate) before accepting again; if even the
+//     first compared block differs there is no common point in the window: the
+//     principal reports 1412 and SUSPENDS the session (the mirror must be
+//     re-seeded) rather than loop on refused log.
+//
+// Why this design and not the principal's recovery points (its end of log at each
+// restart, kept in its control file): a recovery point says where a new timeline
+// may begin but not whether the mirror received its log before or after that
+// restart, so the mirror could not tell a stale tail from current log without
+// also tracking incarnations; comparing the blocks themselves is local, needs no
+// new durable state and decides from the data. Why it is right: the log is
+// append-only within a role sequence except for such a lost tail (role changes
+// are handled by ForkLSN), so the two logs agree up to some block and differ
+// after it; the divergent blocks are among those written but not yet durable on
+// the principal at its crash (a few flush batches), hence in the window. A
+// mismatching CRC32C proves a difference; a matching one could be a collision
+// (2^-32 per block), but the principal resends the block holding the common
+// point and the mirror compares that block byte for byte (txlog.AppendBlocks), so
+// a collision on it leaves the session refusing log, never a silent fork.
+//
 // Safety argument (never two serving principals, §1.3): pings carry the sender's
 // tick Clock and echo the latest Clock received from the recipient. A principal
 // counts a peer as part of its quorum only while the peer has echoed one of its own

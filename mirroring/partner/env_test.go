@@ -30,6 +30,15 @@ type env struct {
 	// forced service every serving principal's log must contain it.
 	maxReleased txlog.LSN
 	violations  []string
+
+	// Fork point (doc.go "Finding the fork point"): after lose-tail, the
+	// principal's log after fork is a new timeline, and a mirror holding log
+	// beyond fork holds the lost one. The env plays the principal's owner, which
+	// compares the mirror's last blocks (at most window LSNs past the fork are
+	// comparable; 0: any) and refuses log that does not continue the mirror's.
+	fork   txlog.LSN
+	forked bool
+	window int
 }
 
 type node struct {
@@ -118,6 +127,9 @@ func (e *env) handle(n *node) {
 			n.logEnd = min(n.logEnd, rd.TruncateAfter)
 			n.received = min(n.received, rd.TruncateAfter)
 			e.logf("%s: truncate log after %d", n.name, rd.TruncateAfter)
+			if e.forked && rd.TruncateAfter <= e.fork {
+				e.forked = false
+			}
 		}
 		if rd.Persist != nil {
 			n.hs = *rd.Persist
@@ -236,8 +248,48 @@ func (e *env) deliverAt(i int) {
 		return
 	}
 	n := e.nodes[msg.To]
+	if e.forked {
+		switch from := e.nodes[msg.From]; msg.Type {
+		case partner.MsgSessionAccept:
+			if !n.m.HardState().Suspended {
+				e.checkFork(from, &msg)
+			}
+		case partner.MsgLog:
+			if n.received > e.fork {
+				e.logf("%s: log (%d, %d] refused: it differs from the local log", n.name, msg.Start, msg.End)
+				return
+			}
+		}
+	}
 	n.m.Step(msg)
 	e.handle(n)
+}
+
+// checkFork is the principal's owner comparing the mirror's last blocks with its
+// own log (mirroring/fork.go) for a SessionAccept from mirror.
+func (e *env) checkFork(mirror *node, msg *partner.Message) {
+	switch {
+	case mirror.logEnd <= e.fork:
+	case e.window > 0 && mirror.logEnd-e.fork > txlog.LSN(e.window):
+		msg.NoCommonPoint = true
+		e.logf("%s: no common point with %s's log in the compared window", msg.To, mirror.name)
+	default:
+		msg.CutAfter = e.fork
+		e.logf("%s: %s's log diverges after %d", msg.To, mirror.name, e.fork)
+	}
+}
+
+// loseTail is an OS crash of the crashed principal name that loses its log after
+// to (written and shipped but not yet durable). No commit after to was
+// acknowledged (a commit also waits for local durability), so the bound of what
+// every principal must hold drops to to.
+func (e *env) loseTail(name string, to txlog.LSN, window int) {
+	n := e.nodes[name]
+	n.logEnd = min(n.logEnd, to)
+	n.received = n.logEnd
+	e.maxReleased = min(e.maxReleased, to)
+	e.fork, e.forked, e.window = to, true, window
+	e.logf("%s: lost its log after %d", name, to)
 }
 
 // tick ticks every running node once, then delivers everything.

@@ -144,7 +144,14 @@ func (m *Machine) Redone(lsn txlog.LSN) {
 // after the common point (a new SessionStart with CutAfter), or no common point
 // lies in the compared window, so the session is SUSPENDED (the mirror must be
 // re-seeded; the owner reports the error) instead of looping on refused blocks.
+//
+// A SUSPENDED principal ships nothing, so it starts the session without the check
+// (the owner makes none): the verdict is reached again on RESUME, and a session
+// suspended for want of a common point does not report it once per ping.
 func (m *Machine) forkCheck(msg Message) bool {
+	if m.hs.Suspended {
+		return false
+	}
 	switch {
 	case msg.NoCommonPoint:
 		if !m.hs.Suspended {

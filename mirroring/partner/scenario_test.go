@@ -21,6 +21,9 @@ import (
 //	cut from=x to=y       cut one direction only
 //	heal [x y]            heal one link, or all
 //	crash x / restart x
+//	lose-tail [node=a] to=n [window=w]  the crashed principal lost its log after n (OS
+//	                      crash of shipped, not yet durable log); window bounds the fork
+//	                      point search (0: unbounded)
 //	failover|force|suspend|resume|off node=x
 //	safety node=x full|off ; timeout node=x n ; witness node=x name|off
 //	trace on|off          print every message sent
@@ -89,6 +92,12 @@ func TestScenarios(t *testing.T) {
 				e.crash(positional(td)[0])
 			case "restart":
 				e.restart(positional(td)[0])
+			case "lose-tail":
+				name, to, window := "a", 0, 0
+				td.MaybeScanArgs(t, "node", &name)
+				td.ScanArgs(t, "to", &to)
+				td.MaybeScanArgs(t, "window", &window)
+				e.loseTail(name, txlog.LSN(to), window)
 			case "failover", "force", "suspend", "resume", "off", "safety", "timeout", "witness":
 				runCommand(t, e, td)
 				e.deliver()
