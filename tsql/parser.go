@@ -304,14 +304,20 @@ func (p *parser) identOrKeyword() *ast.Ident {
 // (db..t). The parser stops before ".*". The name, its parts slice and its
 // identifiers are allocated together.
 func (p *parser) name() *ast.Name {
-	if p.tok.Kind != token.IDENT {
-		p.fail("identifier")
-	}
-	if p.peek(1).Kind != token.DOT {
-		return p.name1()
-	}
 	from := p.tok.Pos
-	n := &ast.Name{Parts: []*ast.Ident{p.ident()}}
+	var n *ast.Name
+	switch {
+	case p.tok.Kind == token.DOT && p.peek(1).Kind == token.DOT:
+		// ..t: database and schema left out on purpose (current ones), as
+		// go-mssqldb's bulk copy writes "..table".
+		n = &ast.Name{Parts: []*ast.Ident{{Span: ast.Span{From: from, To: from}}}}
+	case p.tok.Kind != token.IDENT:
+		p.fail("identifier")
+	case p.peek(1).Kind != token.DOT:
+		return p.name1()
+	default:
+		n = &ast.Name{Parts: []*ast.Ident{p.ident()}}
+	}
 	for p.is(token.DOT) && len(n.Parts) < 4 {
 		nt := p.peek(1)
 		if nt.Kind == token.STAR {

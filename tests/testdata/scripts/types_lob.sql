@@ -92,3 +92,7 @@ ROLLBACK
 -- expect: n | c
 -- 1 | 1
 GO
+SELECT COUNT(*) AS n FROM ..lobs
+-- expect: n
+-- 2
+GO
