@@ -305,6 +305,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 }
 
 func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, recovery, replace bool) error {
+	var old *Database
 	if e := inst.Entry(name); e != nil {
 		if e.System {
 			return &exec.Error{Number: 3108, Severity: 16, State: 1, Message: "To restore the master database, the server must be running in single-user mode."}
@@ -321,11 +322,24 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 		if inst.databaseInUse(name, s.SPID) || strings.EqualFold(s.Database().Name(), name) {
 			return &exec.Error{Number: 3101, Severity: 16, State: 1, Message: "Exclusive access could not be obtained because the database is in use."}
 		}
-		if err := inst.DropDatabase(name); err != nil {
-			return err
+		// Exclusive access for the restore: the database being replaced
+		// refuses new users meanwhile, and serves again if the restore fails.
+		if old = inst.Database(name); old != nil {
+			prev := old.State()
+			old.SetState(StateRestoring)
+			defer func() {
+				if old != nil {
+					old.SetState(prev)
+				}
+			}()
 		}
 	}
-	db, err := inst.createRestoredDatabase(name, set.header)
+	// The new copy is built under a staging name and replaces an existing
+	// database only once it is complete: a restore that fails midway (a file
+	// that passes its checksum but cannot be loaded, a full disk) leaves the
+	// previous copy as it was, and the half-built one is dropped.
+	staging := restoreStagingName(name)
+	db, err := inst.createRestoredDatabase(name, staging, set.header)
 	if err != nil {
 		return err
 	}
@@ -349,8 +363,16 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	if err == nil {
 		err = db.loadIdentities()
 	}
+	if err == nil && old != nil {
+		if err = inst.DropDatabase(name); err == nil {
+			old = nil
+		}
+	}
+	if err == nil {
+		err = inst.publishRestored(db, staging, name)
+	}
 	if err != nil {
-		_ = inst.DropDatabase(name)
+		_ = inst.DropDatabase(staging)
 		return fmt.Errorf("restore %s: %w", name, err)
 	}
 	db.redone.Store(uint64(version))
@@ -369,14 +391,24 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	return nil
 }
 
+// restoreStagingName is the server-catalog name a database being restored
+// has until it is complete ('#' cannot start a user database name). After a
+// crash between dropping the replaced database and publishing the new one, the
+// restored copy is found under this name.
+func restoreStagingName(name string) string { return "#restoring#" + name }
+
 // createRestoredDatabase makes an empty RESTORING database whose log starts
-// where the backup's log continues.
-func (inst *Instance) createRestoredDatabase(name string, h backupHeader) (*Database, error) {
+// where the backup's log continues, registered under staging (see
+// publishRestored); the Database itself is already called name.
+func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeader) (*Database, error) {
 	var entry *catalog.DatabaseEntry
 	err := inst.UpdateServer(func(s *catalog.Server) error {
+		if s.Database(staging) != nil {
+			return fmt.Errorf("restore %s: a restore of this database is already in progress", name)
+		}
 		id := s.NextDatabase
 		s.NextDatabase++
-		entry = &catalog.DatabaseEntry{ID: id, Name: name, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
+		entry = &catalog.DatabaseEntry{ID: id, Name: staging, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
 			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER"}
 		s.Databases = append(s.Databases, entry)
 		return nil
@@ -386,14 +418,41 @@ func (inst *Instance) createRestoredDatabase(name string, h backupHeader) (*Data
 	}
 	dir := inst.dbDir(entry)
 	_ = os.RemoveAll(dir)
-	db, err := openDatabaseAt(inst, entry, dir, inst.logger, h.LastOffset)
+	named := *entry
+	named.Name = name
+	db, err := openDatabaseAt(inst, &named, dir, inst.logger, h.LastOffset)
 	if err != nil {
 		return nil, err
 	}
 	inst.mu.Lock()
-	inst.dbs[strings.ToLower(name)] = db
+	inst.dbs[strings.ToLower(staging)] = db
 	inst.mu.Unlock()
 	return db, nil
+}
+
+// publishRestored gives a complete restored database its name (the database
+// it replaces, if any, is already dropped).
+func (inst *Instance) publishRestored(db *Database, staging, name string) error {
+	err := inst.UpdateServer(func(s *catalog.Server) error {
+		if s.Database(name) != nil {
+			return &exec.Error{Number: 1801, Severity: 16, State: 3, Message: "Database '" + name + "' already exists. Choose a different database name."}
+		}
+		for _, e := range s.Databases {
+			if e.ID == db.id {
+				e.Name = name
+				return nil
+			}
+		}
+		return fmt.Errorf("publish restored %s: entry %d not found", name, db.id)
+	})
+	if err != nil {
+		return err
+	}
+	inst.mu.Lock()
+	delete(inst.dbs, strings.ToLower(staging))
+	inst.dbs[strings.ToLower(name)] = db
+	inst.mu.Unlock()
+	return nil
 }
 
 // restoreLog applies a log backup to a RESTORING database, checking the chain.
