@@ -30,6 +30,22 @@ const (
 	Latin1GeneralCIAI                        // Latin1_General_CI_AI
 	Latin1GeneralBIN                         // Latin1_General_BIN
 	Latin1GeneralBIN2                        // Latin1_General_BIN2
+	// Windows collations of other code pages (collation_intl.go); values
+	// are appended only, since catalogs store the number.
+	ThaiCIAI
+	ChinesePRCCIAI
+	JapaneseCIAI
+	Korean90CIAI
+	ChineseHongKongStroke90CIAI
+	PolishCIAI
+	GreekCIAI
+	CyrillicGeneralCIAI
+	HebrewCIAI
+	ArabicCIAI
+	FrenchCIAI
+	TurkishCIAI
+	LithuanianCIAI
+	VietnameseCIAI
 	numCollations
 )
 
@@ -38,6 +54,8 @@ const DefaultCollation = SQLLatin1GeneralCP1CIAS
 
 type collationInfo struct {
 	name    string
+	lcid    uint32 // Windows locale id; 0 for the SQL_Latin1/Latin1 collations (code page 1252)
+	version uint8  // collation version (the _90 collations are 1)
 	bin     bool
 	options []collate.Option
 	pool    sync.Pool // *collator
@@ -65,8 +83,11 @@ func init() {
 		Latin1GeneralBIN:        {name: "Latin1_General_BIN", bin: true},
 		Latin1GeneralBIN2:       {name: "Latin1_General_BIN2", bin: true},
 	}
+	for c, d := range intlCollations {
+		defs[c] = collationInfo{name: d.name, lcid: d.lcid, version: d.version, options: ai}
+	}
 	for i := range defs {
-		info := &collationInfo{name: defs[i].name, bin: defs[i].bin, options: defs[i].options}
+		info := &collationInfo{name: defs[i].name, lcid: defs[i].lcid, version: defs[i].version, bin: defs[i].bin, options: defs[i].options}
 		info.pool.New = func() any { return &collator{c: collate.New(language.Und, info.options...)} }
 		collations[i] = info
 	}

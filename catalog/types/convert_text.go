@@ -191,7 +191,7 @@ func toString(v Value, to Type, style int) (Value, error) {
 		}
 	}
 	if !to.ID.IsUnicode() {
-		s = to1252Text(s)
+		s = toCodePageText(s, to.Collation)
 	}
 	return fitString(s, to), nil
 }

@@ -516,6 +516,9 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 	if err != nil {
 		return nil, err
 	}
+	if t.ID.IsString() && in.typ.ID.IsString() {
+		t.Collation = in.typ.Collation // CAST keeps the operand's collation
+	}
 	var styleX *expr
 	if style != nil {
 		if styleX, err = c.expr(style); err != nil {

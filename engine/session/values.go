@@ -46,8 +46,27 @@ const (
 	tdsImage          = 0x22
 )
 
-// typeInfo maps a SQL type to the TDS type of a result column.
+// typeInfo maps a SQL type to the TDS type of a result column; character
+// columns of a collation with its own locale carry it (tdsCollation).
 func typeInfo(t types.Type) tds.TypeInfo {
+	ti := baseTypeInfo(t)
+	if t.Collation.LCID() != 0 && !t.ID.IsUnicode() && t.ID.IsString() {
+		ti.Collation = tdsCollation(t.Collation)
+	}
+	return ti
+}
+
+// tdsCollation is c as TDS COLLATION ([MS-TDS] 2.2.5.1.2): 20 bits of LCID,
+// the flags IgnoreCase, IgnoreAccent, IgnoreWidth, IgnoreKana (a CI_AI
+// collation ignores all four), 4 bits of version, SortId 0 (a Windows
+// collation).
+func tdsCollation(c types.Collation) tds.Collation {
+	lcid := c.LCID()
+	return tds.Collation{byte(lcid), byte(lcid >> 8), byte(lcid>>16)&0x0F | 0xF0, c.Version() << 4, 0}
+}
+
+// baseTypeInfo maps a SQL type to its TDS type with the default collation.
+func baseTypeInfo(t types.Type) tds.TypeInfo {
 	n := t.Length
 	if n == types.MaxLength {
 		n = -1

@@ -96,3 +96,13 @@ SELECT COUNT(*) AS n FROM ..lobs
 -- expect: n
 -- 2
 GO
+SELECT CAST(CAST(N'Алло' AS nvarchar(max)) COLLATE Cyrillic_General_CI_AI AS varchar(max)) AS cyr,
+       CAST(N'Алло' AS varchar(10)) AS latin,
+       CAST(N'Γεια' COLLATE Greek_CI_AI AS varchar(10)) AS greek,
+       CAST(N'Γεια' COLLATE Thai_CI_AI AS varchar(10)) AS thai
+-- expect: cyr | latin | greek | thai
+-- Алло | ???? | Γεια | ????
+GO
+SELECT CAST(N'x' COLLATE Klingon_CI_AI AS varchar(10))
+-- error: 448 Invalid collation 'Klingon_CI_AI'.
+GO
