@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
-	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -44,13 +43,15 @@ const parseCacheSize = 64
 
 // parse parses a batch through the session's cache: applications send the
 // same statements again and again (sp_executesql, prepared statements), and
-// re-parsing them was a visible share of a point lookup. The cache is per
-// session because executing a statement may briefly annotate its AST.
+// re-parsing them was a visible share of a point lookup. Behind it is the
+// process-wide cache of read-only batches (plancache.go), so a new
+// connection does not parse what others already did; batches whose AST the
+// executor may annotate (SELECT … INTO, DDL) stay private to the session.
 func (s *Session) parse(text string) ([]ast.Statement, error) {
 	if stmts, ok := s.parsed[text]; ok {
 		return stmts, nil
 	}
-	stmts, err := tsql.ParseBatch(text)
+	stmts, err := parseShared(text)
 	if err != nil {
 		return nil, err
 	}

@@ -267,9 +267,15 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 
 // ParseParamDecls parses sp_executesql's parameter declarations
 // ("@p1 int, @p2 nvarchar(10) OUTPUT") with the procedure parameter grammar.
+// Drivers send the same declarations with every call, so successful parses
+// are kept in a process-wide cache (plancache.go): the returned parameters
+// are shared and must not be modified (invoke only reads them).
 func ParseParamDecls(decls string) ([]*ast.ProcParam, error) {
 	if strings.TrimSpace(decls) == "" {
 		return nil, nil
+	}
+	if params, ok := sharedDecls.get(decls); ok {
+		return params, nil
 	}
 	stmts, err := tsql.ParseBatch("CREATE PROCEDURE p__params " + decls + " AS RETURN")
 	if err != nil {
@@ -279,6 +285,7 @@ func ParseParamDecls(decls string) ([]*ast.ProcParam, error) {
 	if !ok {
 		return nil, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near '" + decls + "'."}
 	}
+	sharedDecls.add(decls, cp.Params, len(decls)*astBytesPerChar)
 	return cp.Params, nil
 }
 
