@@ -44,11 +44,25 @@ type parsedDateTime struct {
 var monthNames = [...]string{"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december"}
 
-// monthByName accepts full names and three-letter abbreviations.
+// russianMonths are sys.syslanguages' months and shortmonths of Russian
+// (SET LANGUAGE Russian), in that order per month.
+var russianMonths = [...][2]string{{"январь", "янв"}, {"февраль", "фев"}, {"март", "мар"}, {"апрель", "апр"},
+	{"май", "май"}, {"июнь", "июн"}, {"июль", "июл"}, {"август", "авг"}, {"сентябрь", "сен"}, {"октябрь", "окт"},
+	{"ноябрь", "ноя"}, {"декабрь", "дек"}}
+
+// monthByName accepts full names and three-letter abbreviations, English
+// and Russian. SQL Server takes a language's names only under SET LANGUAGE of
+// that language; accepting the (Cyrillic, so never ambiguous) Russian names
+// in every language is a deliberate leniency.
 func monthByName(w string) int {
 	w = strings.ToLower(w)
 	for i, n := range monthNames {
 		if w == n || len(w) == 3 && strings.HasPrefix(n, w) {
+			return i + 1
+		}
+	}
+	for i, n := range russianMonths {
+		if w == n[0] || w == n[1] {
 			return i + 1
 		}
 	}

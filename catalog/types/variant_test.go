@@ -86,3 +86,35 @@ func TestVariantConvertAndProperty(t *testing.T) {
 		t.Error("text to sql_variant: no error, want 206")
 	}
 }
+
+func TestRussianMonthNames(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"июл 19 2021  8:12PM", "2021-07-19 20:12:00.000", true},
+		{"19 январь 2020", "2020-01-19 00:00:00.000", true},
+		{"дек 31 1999", "1999-12-31 00:00:00.000", true},
+		{"Jul 19 2021", "2021-07-19 00:00:00.000", true},
+		{"июлx 19 2021", "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			v, err := Convert(NewNVarChar(tc.in), TypeDateTime, 0)
+			if !tc.ok {
+				if err == nil {
+					t.Fatalf("got %v, want error 241", v)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := Convert(v, NVarCharType(MaxLength), 121)
+			if s.Str() != tc.want {
+				t.Errorf("got %q, want %q", s.Str(), tc.want)
+			}
+		})
+	}
+}
