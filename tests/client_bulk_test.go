@@ -78,7 +78,8 @@ func TestClientBulkCopy(t *testing.T) {
 		{name: "missing table", table: "dbo.bulk_missing", cols: []string{"n"}, rows: [][]any{{1}}, wantErr: 208, wantCount: 2},
 		{name: "missing database part", table: "nodb.dbo.bulk_t", cols: []string{"n"}, rows: [][]any{{1}}, wantErr: 208, wantCount: 2},
 		{name: "rolled back with the transaction", table: "bulk_t", cols: []string{"n"}, rows: [][]any{{5}}, inTran: "rollback", wantCount: 2},
-		{name: "committed with the transaction", table: "bulk_t", cols: []string{"n", "s"}, rows: [][]any{{6, "x"}, {7, "y"}}, inTran: "commit", wantCount: 4},
+		{name: "default schema written ..t", table: "..bulk_t", cols: []string{"id", "n"}, rows: [][]any{{1, 8}}, wantCount: 3},
+		{name: "committed with the transaction", table: "bulk_t", cols: []string{"n", "s"}, rows: [][]any{{6, "x"}, {7, "y"}}, inTran: "commit", wantCount: 5},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

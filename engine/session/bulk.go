@@ -57,7 +57,12 @@ func parseInsertBulk(text string) (bt *bulkTarget, ok bool, err error) {
 		return nil, false, nil
 	}
 	name, tail := splitBulkName(rest)
-	e, perr := tsql.ParseExpr(name)
+	// "..t" (current database, default schema) is a name, not an expression.
+	bare := strings.TrimSpace(name)
+	if strings.HasPrefix(bare, "..") && !strings.HasPrefix(bare, "...") {
+		bare = bare[2:]
+	}
+	e, perr := tsql.ParseExpr(bare)
 	if cr, isRef := e.(*ast.ColumnRef); perr != nil || !isRef || cr.Name == nil {
 		return nil, true, &exec.Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near 'BULK'."}
 	}
@@ -282,10 +287,13 @@ func declType(t types.Type) string {
 // sys.columns condition; 208 when the table does not exist.
 func (s *session) queryColumns(ctx context.Context, table string, cond ...string) ([]string, error) {
 	var out discardOutput
-	q := "IF OBJECT_ID(@t) IS NULL SELECT * FROM " + table +
+	q := "IF OBJECT_ID(@t) IS NULL SELECT TOP (0) * FROM " + table +
 		" ELSE SELECT name FROM sys.columns WHERE object_id = OBJECT_ID(@t) " + strings.Join(cond, " ")
 	out.collect = true
-	err := s.es.ExecuteSQL(ctx, q, "@t nvarchar(4000)", []*exec.ProcArg{{Name: "@t", Value: types.NewNVarChar(table), Type: types.NVarCharType(4000)}}, &out)
+	// A missing table fails in the first branch (208); the second only runs
+	// for a table OBJECT_ID finds, so the rows collected are column names.
+	id := strings.TrimPrefix(table, "..")
+	err := s.es.ExecuteSQL(ctx, q, "@t nvarchar(4000)", []*exec.ProcArg{{Name: "@t", Value: types.NewNVarChar(id), Type: types.NVarCharType(4000)}}, &out)
 	if err == nil {
 		err = out.err
 	}
