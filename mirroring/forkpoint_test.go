@@ -55,55 +55,9 @@ func TestMirrorFindsForkPoint(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			pr := newPair(t)
-			pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-			commitN(t, pr.pdb, tc.before)
+			f := forkPair(t, tc.before, tc.lost)
+			pr, seeded, kept, firstLost, firstNew, lastNew := f.pr, f.seeded, f.kept, f.firstLost, f.firstNew, f.lastNew
 			caughtUp := func() bool { return pr.mdb.log.HardenedLSN() == pr.pdb.log.FlushedLSN() }
-			eventually(t, "mirror caught up", 20*time.Second, caughtUp)
-			// The mirror was seeded at its log's start: compare the log after it.
-			seeded := txlog.MakeLSN(pr.mdb.log.RetainedFrom(), 0)
-			kept := committedKeys(t, pr.pdb.log, seeded)
-			if len(kept) < tc.before {
-				t.Fatalf("%d commits found after the seeding point, want at least %d", len(kept), tc.before)
-			}
-			crashEnd := pr.pdb.log.DurableEnd()
-			keptEnd := pr.pdb.log.FlushedLSN()
-
-			// The tail that the principal ships and then loses.
-			firstLost := pr.pdb.txn + 1
-			commitN(t, pr.pdb, tc.lost)
-			eventually(t, "mirror hardened the tail", 20*time.Second, caughtUp)
-			mirrorEnd := pr.mdb.log.HardenedLSN()
-
-			pr.p.stop()
-			pr.m.stop()
-			dir := filepath.Join(pr.p.dir, pr.dbName+".log")
-			if err := pr.pdb.log.Close(); err != nil {
-				t.Fatal(err)
-			}
-			seg := filepath.Join(dir, "00000001.log")
-			if err := os.Truncate(seg, int64(crashEnd)); err != nil {
-				t.Fatal(err)
-			}
-			l, err := txlog.Open(dir, txlog.Options{})
-			if err != nil {
-				t.Fatalf("reopen the principal's log: %v", err)
-			}
-			t.Cleanup(func() { l.Close() })
-			if got := l.FlushedLSN(); got != keptEnd {
-				t.Fatalf("principal recovered to %s, want %s (the end before the lost tail)", got, keptEnd)
-			}
-			pr.pdb.log = l
-
-			// Running exposed: new log takes the lost positions and passes the
-			// mirror's hardened end.
-			pr.p.start()
-			firstNew := pr.pdb.txn + 1
-			for pr.pdb.log.FlushedLSN() <= mirrorEnd {
-				commitN(t, pr.pdb, 1)
-			}
-			lastNew := pr.pdb.txn
-
 			pr.m.start()
 			pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 			eventually(t, "mirror caught up after the fork", 20*time.Second, caughtUp)
@@ -126,5 +80,86 @@ func TestMirrorFindsForkPoint(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// forked is a pair whose principal lost a tail the mirror had hardened and then,
+// with the mirror away, committed past the mirror's end (TestMirrorFindsForkPoint).
+type forked struct {
+	pr                           *pair
+	seeded                       txlog.LSN       // start of the mirror's log
+	kept                         map[string]bool // commits from before the lost tail
+	firstLost, firstNew, lastNew uint64          // transaction ids
+}
+
+// forkPair builds a forked pair and leaves the mirror stopped.
+func forkPair(t *testing.T, before, lost int) *forked {
+	t.Helper()
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	commitN(t, pr.pdb, before)
+	caughtUp := func() bool { return pr.mdb.log.HardenedLSN() == pr.pdb.log.FlushedLSN() }
+	eventually(t, "mirror caught up", 20*time.Second, caughtUp)
+	// The mirror was seeded at its log's start: compare the log after it.
+	seeded := txlog.MakeLSN(pr.mdb.log.RetainedFrom(), 0)
+	kept := committedKeys(t, pr.pdb.log, seeded)
+	if len(kept) < before {
+		t.Fatalf("%d commits found after the seeding point, want at least %d", len(kept), before)
+	}
+	crashEnd := pr.pdb.log.DurableEnd()
+	keptEnd := pr.pdb.log.FlushedLSN()
+
+	// The tail that the principal ships and then loses.
+	firstLost := pr.pdb.txn + 1
+	commitN(t, pr.pdb, lost)
+	eventually(t, "mirror hardened the tail", 20*time.Second, caughtUp)
+	mirrorEnd := pr.mdb.log.HardenedLSN()
+
+	pr.p.stop()
+	pr.m.stop()
+	dir := filepath.Join(pr.p.dir, pr.dbName+".log")
+	if err := pr.pdb.log.Close(); err != nil {
+		t.Fatal(err)
+	}
+	seg := filepath.Join(dir, "00000001.log")
+	if err := os.Truncate(seg, int64(crashEnd)); err != nil {
+		t.Fatal(err)
+	}
+	l, err := txlog.Open(dir, txlog.Options{})
+	if err != nil {
+		t.Fatalf("reopen the principal's log: %v", err)
+	}
+	t.Cleanup(func() { l.Close() })
+	if got := l.FlushedLSN(); got != keptEnd {
+		t.Fatalf("principal recovered to %s, want %s (the end before the lost tail)", got, keptEnd)
+	}
+	pr.pdb.log = l
+
+	// Running exposed: new log takes the lost positions and passes the
+	// mirror's hardened end.
+	pr.p.start()
+	firstNew := pr.pdb.txn + 1
+	for pr.pdb.log.FlushedLSN() <= mirrorEnd {
+		commitN(t, pr.pdb, 1)
+	}
+	lastNew := pr.pdb.txn
+
+	return &forked{pr: pr, seeded: seeded, kept: kept, firstLost: firstLost, firstNew: firstNew, lastNew: lastNew}
+}
+
+// TestMirrorForkBeyondWindow checks the other verdict: when the principal lost
+// more blocks than a mirror reports (tailWindow), no common point is found and the
+// session is SUSPENDED instead of retrying forever; the mirror keeps its log.
+func TestMirrorForkBeyondWindow(t *testing.T) {
+	f := forkPair(t, 3, tailWindow+6) // one block per serial commit
+	pr := f.pr
+	before := pr.mdb.log.HardenedLSN()
+	pr.m.start()
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSuspended)
+	if st := pr.p.status(pr.dbName); st.State != uint8(partner.StateSuspended) {
+		t.Fatalf("principal state %d, want SUSPENDED", st.State)
+	}
+	if got := pr.mdb.log.HardenedLSN(); got != before {
+		t.Errorf("mirror's log moved from %s to %s; it must be kept for re-seeding", before, got)
 	}
 }

@@ -34,6 +34,9 @@ func (m *Machine) ackFrom(h txlog.LSN) {
 	if h > m.endOfLog {
 		h = m.endOfLog
 	}
+	if m.capped {
+		h = min(h, m.peerCap)
+	}
 	if h > m.peerHardened {
 		m.peerHardened = h
 	}
@@ -154,6 +157,7 @@ func (m *Machine) forkCheck(msg Message) bool {
 	}
 	switch {
 	case msg.NoCommonPoint:
+		m.capPeer(0)
 		if !m.hs.Suspended {
 			m.hs.Suspended = true
 			m.hs.SuspendSeq++
@@ -163,6 +167,7 @@ func (m *Machine) forkCheck(msg Message) bool {
 		m.sendSuspendState(MsgSuspend)
 		return true
 	case msg.CutAfter != 0 && msg.CutAfter < msg.Hardened:
+		m.capPeer(msg.CutAfter)
 		start := m.summary(MsgSessionStart)
 		start.To = m.partner
 		start.Hardened = m.received
@@ -170,5 +175,15 @@ func (m *Machine) forkCheck(msg Message) bool {
 		m.send(start)
 		return true
 	}
+	m.capped = false // the logs agree up to what the mirror reported
 	return false
+}
+
+// capPeer stops counting the mirror's log after lsn as hardened on both partners
+// (it is not the principal's log): what the mirror reported before, in acks or
+// pings, is lowered to lsn, and later reports are capped until the logs agree.
+func (m *Machine) capPeer(lsn txlog.LSN) {
+	m.capped, m.peerCap = true, lsn
+	m.peerHardened = min(m.peerHardened, lsn)
+	m.failoverLSN = min(m.failoverLSN, lsn)
 }

@@ -51,8 +51,13 @@ type Machine struct {
 	received     txlog.LSN // mirror: appended (maybe not yet hardened)
 	redone       txlog.LSN
 	peerHardened txlog.LSN // principal: mirror's acknowledged hardened LSN
-	failoverLSN  txlog.LSN
-	sentUpTo     txlog.LSN
+	// peerCap (principal, while capped): the mirror's log is known to diverge
+	// after peerCap (forkCheck), so its reported hardened LSN counts only up to
+	// it until a session starts on reconciled logs.
+	peerCap     txlog.LSN
+	capped      bool
+	failoverLSN txlog.LSN
+	sentUpTo    txlog.LSN
 
 	session bool // session with the partner established
 	synced  bool // principal: mirror caught up in this session

@@ -23,6 +23,7 @@ func (m *Machine) becomePrincipal(seq uint32, forced bool) {
 	m.persist()
 	m.failoverLSN = fork
 	m.peerHardened = 0
+	m.capped = false
 	m.sentUpTo = fork
 	m.released = fork
 	m.session = false
@@ -53,6 +54,7 @@ func (m *Machine) becomeMirror(seq uint32) {
 	if wasPrincipal {
 		m.received = m.endOfLog
 		m.peerHardened = 0
+		m.capped = false
 		m.rd.RoleChange = BecomeMirror
 	}
 }
