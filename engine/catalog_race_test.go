@@ -2,11 +2,14 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
 // TestConcurrentDDLKeepsEveryObject runs DDL of several kinds in many sessions
@@ -83,4 +86,82 @@ func TestConcurrentDDLKeepsEveryObject(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDDLWaitingOnADrop: a DDL statement resolves its table, then waits for the
+// table's schema lock held by a transaction that drops the table. Once that
+// commits, the waiting statement must see that the table is gone (it used to
+// continue with the stale definition and dereference a nil table: a server
+// panic).
+func TestDDLWaitingOnADrop(t *testing.T) {
+	tests := []struct {
+		stmt string
+		want int32 // error number, 0 for none
+	}{
+		{"ALTER TABLE t ADD c int", 208},
+		{"CREATE INDEX ix ON t (v)", 208},
+		{"DROP INDEX t.ix0", 208},
+		{"TRUNCATE TABLE t", 208},
+		{"EXEC sp_rename 't.v', 'w', 'COLUMN'", 208},
+		{"EXEC sp_rename 't', 'u'", 208},
+		{"DROP TABLE t", 3701},
+		{"DROP TABLE IF EXISTS t", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.stmt, func(t *testing.T) {
+			inst := openTestInstance(t, t.TempDir())
+			t.Cleanup(func() { _ = inst.Close() })
+			setup, err := inst.NewSession("sa", "master", exec.SessionInfo{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, setup, "CREATE DATABASE d")
+			s1, err := inst.NewSession("sa", "d", exec.SessionInfo{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s2, err := inst.NewSession("sa", "d", exec.SessionInfo{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, s1, "CREATE TABLE t (k int PRIMARY KEY, v int); CREATE INDEX ix0 ON t (v)")
+			mustExec(t, s1, "BEGIN TRAN; DROP TABLE t")
+			waitsBefore := countWaits(inst)
+			done := make(chan *collect, 1)
+			go func() {
+				out := &collect{}
+				if err := s2.ExecBatch(context.Background(), tc.stmt, out); err != nil {
+					out.errs = append(out.errs, err)
+				}
+				done <- out
+			}()
+			for countWaits(inst) == waitsBefore {
+				runtime.Gosched() // until s2 waits for the table's lock
+			}
+			mustExec(t, s1, "COMMIT")
+			out := <-done
+			var got int32
+			if len(out.errs) > 0 {
+				var e *exec.Error
+				if !errors.As(out.errs[0], &e) {
+					t.Fatalf("error %v is not a SQL Server error", out.errs[0])
+				}
+				got = e.Number
+			}
+			if got != tc.want {
+				t.Errorf("error %d (%v), want %d", got, out.errs, tc.want)
+			}
+		})
+	}
+}
+
+// countWaits is how many lock requests are waiting.
+func countWaits(inst *Instance) int {
+	n := 0
+	for _, l := range inst.Locks().Locks() {
+		if l.Status == txn.StatusWait {
+			n++
+		}
+	}
+	return n
 }

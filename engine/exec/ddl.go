@@ -54,9 +54,23 @@ func (s *Session) ddlTarget(ctx context.Context, n *ast.Name) (Database, *catalo
 	return db, cat, cat.Schema(schema).Name, nil
 }
 
-// lockSchema takes a schema-modification lock on a table for the transaction.
+// lockSchema takes a schema-modification lock on a table for the transaction
+// and refreshes tr to the table's definition under the lock. tr was resolved
+// before the lock was granted: a transaction that held it meanwhile may have
+// dropped the table (208; its id is what the lock names, so a table created
+// again under the name is not the one locked) or altered it (tr.t would
+// describe rows that no longer exist in that shape).
 func (s *Session) lockSchema(ctx context.Context, tr *tableRef) error {
-	return s.lock(ctx, txn.ObjectResource(uint32(tr.db.ID()), uint32(tr.t.ID)), txn.ModeX, txn.ForTransaction)
+	if err := s.lock(ctx, txn.ObjectResource(uint32(tr.db.ID()), uint32(tr.t.ID)), txn.ModeX, txn.ForTransaction); err != nil {
+		return err
+	}
+	cat := s.catalogFor(tr.db)
+	cur := cat.Table(tr.t.Schema, tr.t.Name)
+	if cur == nil || cur.ID != tr.t.ID {
+		return ErrInvalidObject.New(tr.displayName())
+	}
+	tr.cat, tr.t = cat, cur
+	return nil
 }
 
 func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) error {
@@ -376,6 +390,13 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 			}
 		}
 		if err := s.lockSchema(ctx, tr); err != nil {
+			if e := (*Error)(nil); errors.As(err, &e) && e.Number == ErrInvalidObject.number {
+				// Dropped by the transaction that held the lock.
+				if st.IfExists {
+					continue
+				}
+				return ErrCannotDropTable.New(nameText(n))
+			}
 			return err
 		}
 		cat, err := s.mutableCatalog(ctx, tr.db)
