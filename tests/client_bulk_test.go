@@ -171,3 +171,50 @@ func TestClientChangePassword(t *testing.T) {
 		})
 	}
 }
+
+// TestClientColumnNullability: COLMETADATA reports a NOT NULL table column
+// as not nullable, except on the NULL-extended side of an outer join and for
+// computed columns (go-mssqldb ColumnTypes().Nullable).
+func TestClientColumnNullability(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "nullability"})
+	db, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "sa", srv.Password, "master"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	mustExec(t, db, "CREATE TABLE dbo.nn_t (a int NOT NULL, b int NULL)")
+	tests := []struct {
+		name  string
+		query string
+		want  []bool // nullable per column
+	}{
+		{"table variable", "declare @tbl table(f1 int null, f2 varchar(15) not null, f3 decimal(5, 2) null); select * from @tbl", []bool{true, false, true}},
+		{"table", "select * from dbo.nn_t", []bool{false, true}},
+		{"left join", "select * from dbo.nn_t x left join dbo.nn_t y on x.a = y.a", []bool{true, true, true, true}},
+		{"inner join", "select * from dbo.nn_t x join dbo.nn_t y on x.a = y.a", []bool{false, true, false, true}},
+		{"expression", "select a + 1 as c from dbo.nn_t", []bool{true}},
+		{"union with nullable branch", "select * from dbo.nn_t union all select null, 1", []bool{true, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rows, err := db.Query(tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			cts, err := rows.ColumnTypes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cts) != len(tc.want) {
+				t.Fatalf("%d columns, want %d", len(cts), len(tc.want))
+			}
+			for i, ct := range cts {
+				nullable, ok := ct.Nullable()
+				if !ok || nullable != tc.want[i] {
+					t.Errorf("column %d (%s): nullable = %v (known %v), want %v", i, ct.Name(), nullable, ok, tc.want[i])
+				}
+			}
+		})
+	}
+}

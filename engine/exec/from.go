@@ -71,7 +71,13 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		if err != nil {
 			return nil, err
 		}
-		return s.buildJoin(left, t.Right, t.Kind, t.On, outer)
+		src, err := s.buildJoin(left, t.Right, t.Kind, t.On, outer)
+		if err == nil && t.Kind != ast.InnerJoin && t.Kind != ast.CrossJoin && t.Kind != ast.CrossApply {
+			for i := range src.sc.cols { // outer joins: either side may be NULL-extended
+				src.sc.cols[i].notNull = false
+			}
+		}
+		return src, err
 	case *ast.ValuesTable:
 		return s.buildValues(t, outer)
 	case *ast.VariableTable:
@@ -130,7 +136,7 @@ func tableScope(tr *tableRef, alias string, outer *scope) *scope {
 	}
 	sc := &scope{outer: outer}
 	for i, c := range tr.t.Columns {
-		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, idx: i})
+		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i})
 	}
 	sc.cols = append(sc.cols, scopeCol{qual: q, name: rowKeyCol, typ: types.Type{ID: types.VarBinary, Length: 900}, idx: len(tr.t.Columns), hidden: true})
 	return sc

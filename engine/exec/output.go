@@ -9,6 +9,11 @@ type ResultColumn struct {
 	Name     string
 	Type     types.Type
 	Nullable bool
+	// NotNull is set when the column is known never to be NULL (a NOT NULL
+	// table column selected outside an outer join); COLMETADATA then clears
+	// fNullable. The zero value, "may be NULL", is what every other result
+	// column reports.
+	NotNull bool
 }
 
 // Row is one row of values, in column order.

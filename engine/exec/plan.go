@@ -18,7 +18,7 @@ type plan struct {
 func (p *plan) resultColumns() []ResultColumn {
 	out := make([]ResultColumn, len(p.cols))
 	for i, c := range p.cols {
-		out[i] = ResultColumn{Name: c.name, Type: c.typ, Nullable: true}
+		out[i] = ResultColumn{Name: c.name, Type: c.typ, Nullable: !c.notNull, NotNull: c.notNull}
 	}
 	return out
 }
@@ -279,6 +279,7 @@ func (s *Session) buildSetOp(op *ast.SetOp, outer *scope) (*plan, error) {
 	for i := range cols {
 		cols[i] = l.cols[i]
 		cols[i].typ = dominantType([]types.Type{l.cols[i].typ, r.cols[i].typ})
+		cols[i].notNull = l.cols[i].notNull && r.cols[i].notNull
 		typs[i] = cols[i].typ
 	}
 	conv := func(it rowIter) rowIter {

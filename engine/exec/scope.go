@@ -16,7 +16,12 @@ type scopeCol struct {
 	name   string
 	typ    types.Type
 	null   bool
-	idx    int
+	// notNull marks a column known never to be NULL: a table column declared
+	// NOT NULL, read outside the nullable side of an outer join. Result
+	// COLMETADATA reports it (go-mssqldb ColumnTypes().Nullable); false is
+	// "may be NULL", the safe default for every derived column.
+	notNull bool
+	idx     int
 	// hidden columns (row keys kept for UPDATE/DELETE) resolve only by exact internal name.
 	hidden bool
 	// mask, for a column of a base table read by a scan, records that the

@@ -142,7 +142,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			for _, sc2 := range scs {
 				idx := sc2.idx
 				exprs = append(exprs, &expr{typ: sc2.typ, col: idx, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }})
-				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual})
+				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual, notNull: sc2.notNull})
 			}
 			continue
 		}

@@ -35,7 +35,7 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 	tc := make([]tds.Column, len(cols))
 	o.variant = o.variant[:0]
 	for i, c := range cols {
-		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: true}
+		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: !c.NotNull}
 		if c.Type.ID == types.SQLVariant {
 			if len(o.variant) == 0 {
 				o.variant = make([]bool, len(cols))
