@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,5 +77,32 @@ func TestRestoreReplaceFailureKeepsDatabase(t *testing.T) {
 	}
 	if got := mustExec(t, s, "SELECT COUNT(*) FROM d.dbo.t"); fmt.Sprint(got) != "[3]" {
 		t.Errorf("after the failed restore: %v, want [3]", got)
+	}
+}
+
+// TestStreamRowsBadLengths: streamRows reads a set again after it was
+// verified, and the file may have changed meanwhile; a damaged entry is an
+// error wrapping errBackupCorrupt, never a panic (a huge length used to reach
+// make).
+func TestStreamRowsBadLengths(t *testing.T) {
+	huge := binary.AppendUvarint(nil, 1<<62)
+	tests := []struct {
+		name  string
+		entry []byte
+	}{
+		{"huge key", append([]byte{entryRow, 0, 0, 0, 5}, huge...)},
+		{"huge value", append([]byte{entryRow, 0, 0, 0, 5, 1, 'k'}, huge...)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "b.bak")
+			if err := os.WriteFile(path, tc.entry, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			err := streamRows(path, 0, func(uint32, []byte, []byte) error { return nil })
+			if !errors.Is(err, errBackupCorrupt) {
+				t.Errorf("streamRows = %v, want errBackupCorrupt", err)
+			}
+		})
 	}
 }
