@@ -51,7 +51,13 @@ const smallBatchBytes = 512 << 10
 // OpenBadger opens (or creates) the badger database in opts.Dir in managed mode with
 // the small-memory profile, reads its applied LSN and starts housekeeping.
 func OpenBadger(opts Options) (*Badger, error) {
-	db, err := openManaged(badgerOptions(opts))
+	return openBadger(opts, badgerOptions(opts))
+}
+
+// openBadger is OpenBadger with explicit badger options (tests open stores
+// written by an older profile with it).
+func openBadger(opts Options, bo badger.Options) (*Badger, error) {
+	db, err := openManaged(bo)
 	if err != nil {
 		return nil, fmt.Errorf("open badger %s: %w", opts.Dir, err)
 	}

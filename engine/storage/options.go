@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // Options configure OpenBadger. The zero value of every field but Dir is a usable
@@ -40,6 +41,14 @@ const (
 // Apply chunks), bounded caches, two compactors, no conflict detection (our lock
 // manager serializes conflicting writers) and no per-write fsync (our log is the
 // durability point; Sync is the checkpoint hook).
+//
+// SSTables are written uncompressed and there is no block cache: badger then
+// serves every block as a slice of the mmap'd table file, with no decompression,
+// no allocation and no cache insert per 4 KiB block, which made 1M-row scans
+// faster (docs/benchmarks-tsql.md, "Scan read path"). A block cache only saves
+// decompression, so without compression it would be pure overhead. Tables
+// written by an older profile keep their own compression flag and stay readable
+// (badger decompresses them per block read).
 func badgerOptions(o Options) badger.Options {
 	dir := o.Dir
 	if o.InMemory {
@@ -50,7 +59,8 @@ func badgerOptions(o Options) badger.Options {
 		WithMemTableSize(8 << 20).
 		WithNumMemtables(2).
 		WithValueThreshold(64 << 10).
-		WithBlockCacheSize(8 << 20).
+		WithCompression(options.None).
+		WithBlockCacheSize(0).
 		WithIndexCacheSize(4 << 20).
 		WithNumLevelZeroTables(2).
 		WithNumLevelZeroTablesStall(4).
