@@ -141,6 +141,22 @@ func TestSharedParseCacheSemantics(t *testing.T) {
 // write to it.
 func TestSharedParseCacheConcurrent(t *testing.T) {
 	inst := cacheInstance(t)
+	setup := cacheSession(t, inst, "master")
+	for _, db := range []string{"d1", "d2"} {
+		mustRun(t, setup, "USE "+db)
+		mustRun(t, setup, "CREATE VIEW dbo.v AS SELECT id FROM dbo.t")
+	}
+	// Statement shapes whose execution might be tempted to rewrite the AST:
+	// CTEs, views as DML targets, FOR JSON, OUTPUT, CHECKSUM(*), subqueries.
+	shapes := []string{
+		"WITH c AS (SELECT id FROM dbo.t) SELECT COUNT(*) AS n FROM c WHERE id IN (SELECT id FROM dbo.v)",
+		"UPDATE dbo.v SET id = id WHERE id = -1",
+		"DELETE dbo.v WHERE id = -1",
+		"SELECT id FROM dbo.t FOR JSON PATH",
+		"UPDATE dbo.t SET id = id OUTPUT inserted.id WHERE id = -1",
+		"SELECT CHECKSUM(*) AS c FROM dbo.t",
+		"SET NOCOUNT ON SELECT (SELECT MAX(id) FROM dbo.t) AS m, CASE WHEN EXISTS (SELECT 1 FROM dbo.v) THEN 1 END AS e",
+	}
 	var wg sync.WaitGroup
 	for i := 0; i < 4; i++ {
 		s := cacheSession(t, inst, []string{"d1", "d2"}[i%2])
@@ -161,6 +177,16 @@ func TestSharedParseCacheConcurrent(t *testing.T) {
 				}
 				if len(out.lines) < 2 {
 					t.Errorf("batch returned %q", out.lines)
+					return
+				}
+				shape := shapes[j%len(shapes)]
+				out = eventCollector{}
+				if err := s.ExecBatch(context.Background(), shape, &out); err != nil {
+					t.Error(err)
+					return
+				}
+				if got := strings.Join(out.lines, "\n"); strings.Contains(got, "error") {
+					t.Errorf("%s: %s", shape, got)
 					return
 				}
 			}
