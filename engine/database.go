@@ -359,10 +359,19 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if err := db.log.WaitDurable(cctx, lsn); err != nil {
 		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
 	}
+	// A failed mirror wait (the database stopped serving, changed roles or
+	// left its mirroring session) leaves the outcome unknown to the client
+	// (§6.6), but the transaction is committed in this log, which is the
+	// truth: a log backup, a restore or the mirror's redo replays it. So it is
+	// applied all the same, and the error is returned after. Were it left out
+	// of the store, a database that serves on as principal (quorum regained,
+	// SET PARTNER OFF) would show data its own log contradicts, and a
+	// checkpoint would make that permanent. A principal becoming mirror undoes
+	// it again if it lies beyond the failover point (RevertTo waits for this
+	// commit: it holds commitMu).
+	var waitErr error
 	if wait := db.mirrorWait.Load(); wait != nil {
-		if err := (*wait)(cctx, lsn); err != nil {
-			return err
-		}
+		waitErr = (*wait)(cctx, lsn)
 	}
 	if err := applyCommitted(db.store, batch, ddl, db.version(lsn)); err != nil {
 		return fmt.Errorf("commit: apply: %w", err)
@@ -380,7 +389,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if n := db.inst.cfg.CheckpointLogBytes; n > 0 && db.logBytesSinceCheckpoint.Add(size) > n {
 		db.inst.requestCheckpoint(db)
 	}
-	return nil
+	return waitErr
 }
 
 // checkpointLogBytes is how much logged row data triggers an automatic
