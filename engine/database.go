@@ -374,6 +374,11 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		waitErr = (*wait)(cctx, lsn)
 	}
 	if err := applyCommitted(db.store, batch, ddl, db.version(lsn)); err != nil {
+		// The commit is durable in the log but missing from the store: serving
+		// on would show data the log contradicts, and a checkpoint would make
+		// it permanent. SUSPECT stops both; a restart's recovery redoes it.
+		db.SetState(StateSuspect)
+		db.inst.logger.Error("applying a durable commit to the store failed; database marked SUSPECT", "database", db.name, "lsn", lsn, "err", err)
 		return fmt.Errorf("commit: apply: %w", err)
 	}
 	if w.Catalog != nil {
