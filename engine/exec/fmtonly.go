@@ -3,8 +3,8 @@ package exec
 // fmtOnlyOutput implements SET FMTONLY ON for a batch: result sets keep their
 // COLMETADATA (Columns) and DONE, their rows are dropped. The flag is read
 // per row, so `SET FMTONLY ON; SELECT …; SET FMTONLY OFF` in one batch
-// works as bulk-copy clients (go-mssqldb CopyIn) send it. Statements still
-// execute (SQL Server skips DML under FMTONLY: a known difference).
+// works as bulk-copy clients (go-mssqldb CopyIn) send it. Statements that
+// modify data do not run at all (execStatement).
 type fmtOnlyOutput struct {
 	Output
 	s *Session

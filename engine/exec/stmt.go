@@ -14,6 +14,11 @@ import (
 
 // execStatement runs one simple (non-control-flow) statement.
 func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Output) error {
+	if s.Opts.FmtOnly && modifiesData(st) {
+		// SET FMTONLY ON asks for metadata only: SQL Server processes no rows,
+		// so a statement that would change data changes nothing.
+		return nil
+	}
 	switch st := st.(type) {
 	case *ast.SelectStmt:
 		return s.runSelect(ctx, st, out)
@@ -612,4 +617,13 @@ func (s *Session) evalScalars(ctx context.Context, es ...ast.Expr) ([]valueAndTy
 		out[i] = vt
 	}
 	return out, nil
+}
+
+// modifiesData reports the statements SET FMTONLY ON must not run.
+func modifiesData(st ast.Statement) bool {
+	switch st.(type) {
+	case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.TruncateStmt, *ast.MergeStmt:
+		return true
+	}
+	return false
 }

@@ -74,6 +74,21 @@ SELECT id, t FROM lobs
 SET FMTONLY OFF
 -- expect: id | t
 GO
+SELECT COUNT(*) AS n FROM lobs
+-- expect: n
+-- 2
+GO
+-- Under FMTONLY no row is processed: data-modifying statements change nothing.
+SET FMTONLY ON
+INSERT lobs (id) VALUES (100)
+DELETE lobs
+UPDATE lobs SET id = id + 1000
+TRUNCATE TABLE lobs
+SET FMTONLY OFF
+SELECT COUNT(*) AS n, MAX(id) AS hi FROM lobs
+-- expect: n | hi
+-- 2 | 2
+GO
 SELECT CAST('2025-01-01T00:00:00.003Z' AS datetime) AS d
 -- expect: d
 -- 2025-01-01 00:00:00.003
