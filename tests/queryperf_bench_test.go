@@ -36,6 +36,16 @@ type queryBench struct {
 
 var qb queryBench
 
+// close shuts the shared instance and removes its data directory.
+func (q *queryBench) close() {
+	if q.inst != nil {
+		_ = q.inst.Close()
+	}
+	if q.dir != "" {
+		_ = os.RemoveAll(q.dir)
+	}
+}
+
 // countingOutput drops result rows, counting them.
 type countingOutput struct{ rows int64 }
 

@@ -60,11 +60,14 @@ func Binary(tb testing.TB) string {
 }
 
 // Main runs the tests of a package that uses the harness and removes the
-// built binary afterwards. Use it from TestMain:
+// built binary afterwards, then runs cleanups. Use it from TestMain:
 //
 //	func TestMain(m *testing.M) { harness.Main(m) }
-func Main(m *testing.M) {
+func Main(m *testing.M, cleanups ...func()) {
 	code := m.Run()
+	for _, f := range cleanups {
+		f()
+	}
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
