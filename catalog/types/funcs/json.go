@@ -354,24 +354,30 @@ func isJSON(_ *Context, args []types.Value) (types.Value, error) {
 	return types.NewInt(1), nil
 }
 
+// jsonFind evaluates the (doc, path) arguments of JSON_VALUE and JSON_QUERY
+// and locates the path: found is false for a NULL argument and, in lax mode,
+// for a missing path (the caller returns NULL); strict mode makes a missing
+// path error 13608.
+func jsonFind(args []types.Value) (doc []byte, p JSONPath, start, end int, found bool, err error) {
+	doc, p, isNull, err := jsonArgs(args, false)
+	if isNull || err != nil {
+		return nil, p, 0, 0, false, err
+	}
+	start, end, found, err = JSONLocate(doc, p)
+	if err == nil && !found && p.Strict {
+		err = errJSONNoProperty
+	}
+	return doc, p, start, end, found, err
+}
+
 // jsonValue is JSON_VALUE(doc, path): the scalar at path as nvarchar(4000);
 // in lax mode a missing path, an object or array, or a value longer than
 // 4000 characters is NULL, in strict mode an error.
 func jsonValue(_ *Context, args []types.Value) (types.Value, error) {
 	null := types.Null(types.NVarChar)
-	doc, p, isNull, err := jsonArgs(args, false)
-	if isNull || err != nil {
+	doc, p, start, end, found, err := jsonFind(args)
+	if !found || err != nil {
 		return null, err
-	}
-	start, end, found, err := JSONLocate(doc, p)
-	if err != nil {
-		return null, err
-	}
-	if !found {
-		if p.Strict {
-			return null, errJSONNoProperty
-		}
-		return null, nil
 	}
 	text, tnull, scalar := JSONScalarText(doc[start:end])
 	switch {
@@ -395,19 +401,9 @@ func jsonValue(_ *Context, args []types.Value) (types.Value, error) {
 // written; a scalar or missing path is NULL (lax) or an error (strict).
 func jsonQuery(_ *Context, args []types.Value) (types.Value, error) {
 	null := types.Null(types.NVarChar)
-	doc, p, isNull, err := jsonArgs(args, false)
-	if isNull || err != nil {
+	doc, p, start, end, found, err := jsonFind(args)
+	if !found || err != nil {
 		return null, err
-	}
-	start, end, found, err := JSONLocate(doc, p)
-	if err != nil {
-		return null, err
-	}
-	if !found {
-		if p.Strict {
-			return null, errJSONNoProperty
-		}
-		return null, nil
 	}
 	if c := doc[start]; c != '{' && c != '[' {
 		if p.Strict {
