@@ -78,33 +78,18 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 		}
 	}
 	return &plan{cols: []scopeCol{{name: forJSONColumn, typ: types.NVarCharType(types.MaxLength)}}, open: func(ec *evalCtx) (rowIter, error) {
-		it, err := p.open(ec)
-		if err != nil {
-			return nil, err
-		}
-		defer it.Close()
-		var b strings.Builder
-		n := 0
-		for {
-			r, err := it.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-			if n > 0 {
+		text, n, err := renderRows(ec, p, func(b *strings.Builder, i int, r Row) error {
+			if i > 0 {
 				b.WriteByte(',')
 			}
-			if err := opts.object(&b, names, r); err != nil {
-				return nil, err
-			}
-			n++
+			return opts.object(b, names, r)
+		})
+		if err != nil {
+			return nil, err
 		}
 		if n == 0 {
 			return &sliceIter{}, nil
 		}
-		text := b.String()
 		if !opts.noWrapper {
 			text = "[" + text + "]"
 		}
@@ -302,22 +287,7 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 	}
 	cols := p.cols
 	return &plan{cols: []scopeCol{{name: forXMLColumn, typ: types.NVarCharType(types.MaxLength)}}, open: func(ec *evalCtx) (rowIter, error) {
-		it, err := p.open(ec)
-		if err != nil {
-			return nil, err
-		}
-		defer it.Close()
-		var b strings.Builder
-		n := 0
-		for {
-			r, err := it.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-			n++
+		text, n, err := renderRows(ec, p, func(b *strings.Builder, _ int, r Row) error {
 			if rowName != "" {
 				b.WriteString("<" + rowName + ">")
 			}
@@ -327,7 +297,7 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 				}
 				text, err := xmlValueText(r[i])
 				if err != nil {
-					return nil, err
+					return err
 				}
 				if c.name == "" {
 					b.WriteString(text)
@@ -338,11 +308,14 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 			if rowName != "" {
 				b.WriteString("</" + rowName + ">")
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, err
 		}
 		if n == 0 {
 			return &sliceIter{}, nil
 		}
-		text := b.String()
 		if root != "" {
 			text = "<" + root + ">" + text + "</" + root + ">"
 		}
@@ -369,4 +342,28 @@ func xmlValueText(v types.Value) (string, error) {
 	}
 	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#x0D;")
 	return r.Replace(t), err
+}
+
+// renderRows runs p and writes each of its rows into one text with write
+// (given the row's 0-based index), for FOR JSON and FOR XML, which turn a
+// whole result into a single value. It returns the text and the row count.
+func renderRows(ec *evalCtx, p *plan, write func(b *strings.Builder, i int, r Row) error) (string, int, error) {
+	it, err := p.open(ec)
+	if err != nil {
+		return "", 0, err
+	}
+	defer it.Close()
+	var b strings.Builder
+	for n := 0; ; n++ {
+		r, err := it.Next()
+		if err == io.EOF {
+			return b.String(), n, nil
+		}
+		if err != nil {
+			return "", n, err
+		}
+		if err := write(&b, n, r); err != nil {
+			return "", n, err
+		}
+	}
 }
