@@ -26,16 +26,18 @@ func (s *Session) lockCatalog(ctx context.Context, db Database) error {
 	return s.lock(ctx, txn.ObjectResource(uint32(db.ID()), catalog.ObjectCatalog), txn.ModeX, txn.ForTransaction)
 }
 
-// lockCatalogOf is lockCatalog for the database a DDL name points at.
-func (s *Session) lockCatalogOf(ctx context.Context, n *ast.Name) error {
-	if strings.HasPrefix(n.Last(), "#") {
-		return nil
+// checkModuleMode checks CREATE, ALTER or CREATE OR ALTER of a function or
+// trigger named name in schema, where exists says whether one of that kind is
+// there: CREATE of a name any object holds is 2714, and so is CREATE OR ALTER
+// of a name another kind of object holds; ALTER of a missing one is 208.
+func checkModuleMode(cat *catalog.Database, schema, name string, mode ast.CreateMode, exists bool) error {
+	switch {
+	case (mode == ast.ModeCreate || !exists) && cat.ObjectExists(schema, name):
+		return ErrObjectExists.New(name)
+	case mode == ast.ModeAlter && !exists:
+		return ErrInvalidObject.New(name)
 	}
-	db, err := s.resolveDatabase(n.Part(2))
-	if err != nil {
-		return err
-	}
-	return s.lockCatalog(ctx, db)
+	return nil
 }
 
 // isModuleDrop reports the DROP kinds handled by dropModules.
@@ -47,9 +49,6 @@ func isModuleDrop(k ast.ObjectKind) bool {
 // a missing object is error 3701 unless IF EXISTS.
 func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 	for _, n := range st.Names {
-		if err := s.lockCatalogOf(ctx, n); err != nil {
-			return err
-		}
 		_, cat, schema, err := s.ddlTarget(ctx, n)
 		if err != nil {
 			return err

@@ -17,7 +17,7 @@ import (
 // to the mirror like DDL. Unlike SQL Server, a rolled-back transaction gives
 // its values back (SQL Server's sequences are not transactional), and a
 // transaction that takes a value holds the database's catalog lock until it
-// ends (lockCatalog), so concurrent users of sequences are serialized; values
+// ends (mutableCatalog takes it), so concurrent users of sequences are serialized; values
 // are unique and ordered among committed transactions.
 
 // Sequence errors.
@@ -49,9 +49,6 @@ func sequenceRange(t types.Type) (lo, hi int64, ok bool) {
 }
 
 func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt) error {
-	if err := s.lockCatalogOf(ctx, st.Name); err != nil {
-		return err
-	}
 	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
@@ -199,10 +196,7 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 		if ec != nil {
 			ctx = ec.ctx
 		}
-		if err := s.lockCatalog(ctx, db); err != nil {
-			return types.Value{}, err
-		}
-		cat, err := s.mutableCatalog(ctx, db)
+		cat, err := s.mutableCatalog(ctx, db) // takes the catalog lock
 		if err != nil {
 			return types.Value{}, err
 		}

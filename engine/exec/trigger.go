@@ -40,21 +40,14 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 		// A trigger lives in its table's schema.
 		name.Parts = append([]*ast.Ident{{Name: tr.t.Schema}}, name.Parts...)
 	}
-	if err := s.lockCatalogOf(ctx, name); err != nil {
-		return err
-	}
 	_, cat, schema, err := s.ddlTarget(ctx, name)
 	if err != nil {
 		return err
 	}
 	key := catalog.Key(schema, st.Name.Last())
 	existing := cat.Triggers[key]
-	switch {
-	case (st.Mode == ast.ModeCreate || existing == nil) && cat.ObjectExists(schema, st.Name.Last()):
-		// CREATE OR ALTER of a name another kind of object holds is 2714 too.
-		return ErrObjectExists.New(st.Name.Last())
-	case st.Mode == ast.ModeAlter && existing == nil:
-		return ErrInvalidObject.New(st.Name.Last())
+	if err := checkModuleMode(cat, schema, st.Name.Last(), st.Mode, existing != nil); err != nil {
+		return err
 	}
 	now := time.Now().UTC()
 	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: catalog.Key(tr.t.Schema, tr.t.Name),

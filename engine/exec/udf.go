@@ -49,21 +49,14 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	if err := checkFunctionBody(st.Body); err != nil {
 		return err
 	}
-	if err := s.lockCatalogOf(ctx, st.Name); err != nil {
-		return err
-	}
 	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
 		return err
 	}
 	key := catalog.Key(schema, st.Name.Last())
 	existing := cat.Functions[key]
-	switch {
-	case (st.Mode == ast.ModeCreate || existing == nil) && cat.ObjectExists(schema, st.Name.Last()):
-		// CREATE OR ALTER of a name another kind of object holds is 2714 too.
-		return ErrObjectExists.New(st.Name.Last())
-	case st.Mode == ast.ModeAlter && existing == nil:
-		return ErrInvalidObject.New(st.Name.Last())
+	if err := checkModuleMode(cat, schema, st.Name.Last(), st.Mode, existing != nil); err != nil {
+		return err
 	}
 	typ := "FN"
 	switch {
