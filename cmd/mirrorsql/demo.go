@@ -19,6 +19,7 @@ import (
 	"time"
 
 	_ "github.com/microsoft/go-mssqldb" // the "sqlserver" driver
+	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/urfave/cli/v2"
 )
 
@@ -135,31 +136,16 @@ func (d *demoInstance) exec(ctx context.Context, script string) error {
 		return err
 	}
 	defer conn.Close()
-	for _, batch := range splitGo(script) {
-		if _, err := conn.ExecContext(ctx, batch); err != nil {
-			return fmt.Errorf("%s: %w\n  in: %s", d.name, err, strings.TrimSpace(batch))
+	for _, batch := range tsql.SplitScript(script) {
+		text := strings.TrimSpace(batch.Text)
+		if text == "" {
+			continue
+		}
+		if _, err := conn.ExecContext(ctx, text); err != nil {
+			return fmt.Errorf("%s: %w\n  in: %s", d.name, err, text)
 		}
 	}
 	return nil
-}
-
-func splitGo(script string) []string {
-	var out []string
-	var cur strings.Builder
-	for _, line := range strings.Split(script, "\n") {
-		if strings.EqualFold(strings.TrimSpace(line), "GO") {
-			if s := strings.TrimSpace(cur.String()); s != "" {
-				out = append(out, s)
-			}
-			cur.Reset()
-			continue
-		}
-		cur.WriteString(line + "\n")
-	}
-	if s := strings.TrimSpace(cur.String()); s != "" {
-		out = append(out, s)
-	}
-	return out
 }
 
 // mirroringRow reads sys.database_mirroring for the demo database.
@@ -248,8 +234,10 @@ func runDemo(ctx context.Context, w io.Writer, dataDir string, before, after tim
 		{a, fmt.Sprintf("ALTER DATABASE demo SET PARTNER TIMEOUT %d", timeout)},
 	}
 	run := func(on *demoInstance, script string) error {
-		for _, batch := range splitGo(script) {
-			log.printf("  %-7s> %s", on.name, strings.ReplaceAll(batch, "\n", " "))
+		for _, batch := range tsql.SplitScript(script) {
+			if text := strings.TrimSpace(batch.Text); text != "" {
+				log.printf("  %-7s> %s", on.name, strings.ReplaceAll(text, "\n", " "))
+			}
 		}
 		return on.exec(ctx, script)
 	}

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	_ "github.com/microsoft/go-mssqldb" // the "sqlserver" driver
+	"github.com/mirrorsql/mirrorsql/tsql"
 )
 
 const saPassword = "Bench_Passw0rd!"
@@ -126,9 +127,13 @@ func (in *instance) exec(ctx context.Context, db, script string) error {
 		return err
 	}
 	defer conn.Close()
-	for _, batch := range splitGo(script) {
-		if _, err := conn.ExecContext(ctx, batch); err != nil {
-			return fmt.Errorf("%s: %w\n  in: %s", in.name, err, strings.TrimSpace(batch))
+	for _, batch := range tsql.SplitScript(script) {
+		text := strings.TrimSpace(batch.Text)
+		if text == "" {
+			continue
+		}
+		if _, err := conn.ExecContext(ctx, text); err != nil {
+			return fmt.Errorf("%s: %w\n  in: %s", in.name, err, text)
 		}
 	}
 	return nil
@@ -168,25 +173,6 @@ func rssOf(pid int) (int64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmRSS for pid %d", pid)
-}
-
-func splitGo(script string) []string {
-	var out []string
-	var cur strings.Builder
-	for _, line := range strings.Split(script, "\n") {
-		if strings.EqualFold(strings.TrimSpace(line), "GO") {
-			if s := strings.TrimSpace(cur.String()); s != "" {
-				out = append(out, s)
-			}
-			cur.Reset()
-			continue
-		}
-		cur.WriteString(line + "\n")
-	}
-	if s := strings.TrimSpace(cur.String()); s != "" {
-		out = append(out, s)
-	}
-	return out
 }
 
 // waitFor polls cond every 100 ms until it holds or d passes.
