@@ -151,7 +151,8 @@ type Session struct {
 	nextHandle int32
 	parsed     map[string][]ast.Statement
 	connStart  time.Time
-	cursors    *cursorState // global cursors, @@FETCH_STATUS (cursor.go)
+	cursors    *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
+	constPlans map[*ast.Query]constPlan // compiled constant queries (constplan.go)
 }
 
 // NewSession starts a session for login in database db.
@@ -189,8 +190,10 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 		s.rollbackAll(ctx, out)
 	}
 	s.Opts = DefaultOptions()
-	s.temp = newTempDatabase(s.SPID)
-	s.prepared = map[int32]*prepared{}
+	if !s.temp.pristine() {
+		s.temp = newTempDatabase(s.SPID)
+	}
+	clear(s.prepared)
 	if s.loginDB != nil && s.db != s.loginDB {
 		old := s.db.Name()
 		s.db = s.loginDB

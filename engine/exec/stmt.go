@@ -125,7 +125,7 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 		return s.selectInto(ctx, st, core, out)
 	}
 	assign := core != nil && len(core.Items) > 0 && core.Items[0].Var != nil
-	p, err := s.buildQuery(q, nil, nil)
+	p, err := s.selectPlan(q) // constplan.go
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,112 @@
+package exec
+
+import (
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Compiled plans of constant queries, kept per session (issue #2,
+// performance: `SELECT 1`).
+//
+// The parse of a batch is cached (plancache.go), but every execution used to
+// compile it again: for `SELECT 1` buildSelect, the literal's parse and the
+// plan's closures were a third of the objects the server allocated per
+// request and 8 % of its CPU. A general bound-plan cache has to rebind
+// parameters and variables (compiled expressions point at the variable they
+// read, expr.go), invalidate on every catalog change and follow the session's
+// SET options. This cache sidesteps all three by taking only queries whose
+// plan cannot depend on them: a SELECT list of literals and operators on
+// them, without FROM, WHERE, GROUP BY, TOP, DISTINCT, ORDER BY, CTEs, FOR,
+// INTO, variables, functions or subqueries (constantQuery). What such a plan
+// can still depend on — the current database (a string literal takes its
+// default collation) and the SET options (ANSI_WARNINGS, CONCAT_NULL_YIELDS_NULL
+// at constant folding) — is part of the entry and checked on every hit.
+//
+// Ownership: the cache belongs to one Session, used by its one goroutine;
+// a plan's closures may hold the session, so plans are never shared. Entries
+// are keyed by the *ast.Query of the parse caches, which never write a shared
+// AST, so one pointer is one text. A plan is run again from open, which the
+// plan contract allows (a correlated subquery's plan is opened once per row).
+
+// constPlanEntries bounds a session's cache; when full it starts over,
+// which costs one compile per query and keeps the bound trivial.
+const constPlanEntries = 64
+
+// constPlan is one cache entry. p is nil for a query that is not constant,
+// so the check runs once per query text, not once per execution.
+type constPlan struct {
+	p    *plan
+	db   Database
+	opts Options
+}
+
+// selectPlan compiles a top-level query, reusing the session's compiled plan
+// when the query is constant and the database and SET options it was
+// compiled under still hold.
+func (s *Session) selectPlan(q *ast.Query) (*plan, error) {
+	e, seen := s.constPlans[q]
+	if seen && e.p != nil && e.db == s.db && e.opts == s.Opts {
+		return e.p, nil
+	}
+	p, err := s.buildQuery(q, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if seen && e.p == nil {
+		return p, nil // known not constant
+	}
+	if s.constPlans == nil || len(s.constPlans) >= constPlanEntries {
+		s.constPlans = make(map[*ast.Query]constPlan, 8)
+	}
+	if constantQuery(q) {
+		s.constPlans[q] = constPlan{p: p, db: s.db, opts: s.Opts}
+	} else {
+		s.constPlans[q] = constPlan{}
+	}
+	return p, nil
+}
+
+// constantQuery reports whether q is a bare SELECT list of constants: no
+// clause but the list, and every node of every item is a literal, NULL,
+// parentheses, a unary sign or a binary operator. Both checks list what is
+// allowed (clauses by field, since ast.Walk does not visit all of them), so
+// a node kind added later is not cached until someone decides it may be.
+func constantQuery(q *ast.Query) bool {
+	core, ok := q.Body.(*ast.SelectCore)
+	if !ok || q.With != nil || len(q.OrderBy) > 0 || q.Offset != nil || q.Fetch != nil || len(q.Options) > 0 || q.For != nil {
+		return false
+	}
+	if core.Distinct || core.Top != nil || core.Into != nil || len(core.From) > 0 || core.Where != nil ||
+		len(core.GroupBy) > 0 || core.Having != nil || len(core.Items) == 0 {
+		return false
+	}
+	for _, it := range core.Items {
+		if it.Var != nil || it.Expr == nil {
+			return false
+		}
+		ast.Inspect(it.Expr, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case nil, *ast.Literal, *ast.NullLit, *ast.ParenExpr, *ast.BinaryExpr:
+			case *ast.UnaryExpr:
+				ok = n.Op != ast.OpNot
+			default:
+				ok = false
+			}
+			return ok
+		})
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// pristine reports whether a session's temp database has never been
+// written: no commit reached it (every #table and table variable change
+// commits to it, DDL included) and no identity value was handed out. A
+// connection reset keeps a pristine temp database instead of building a new
+// empty one (go-mssqldb resets the connection before every pooled request).
+func (t *tempDatabase) pristine() bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.lsn == 0 && len(t.ident) == 0
+}
