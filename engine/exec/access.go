@@ -52,6 +52,9 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 		default:
 			continue
 		}
+		if op == ast.OpEq && !s.Opts.AnsiNulls && (ansiNullsOperand(b.X) || ansiNullsOperand(b.Y)) {
+			continue // c = @v may match NULLs (ansinulls.go): no seek
+		}
 		try := func(colSide, valSide ast.Expr, op ast.BinaryOp) bool {
 			cr, ok := colSide.(*ast.ColumnRef)
 			if !ok {

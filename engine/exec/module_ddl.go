@@ -90,7 +90,7 @@ func moduleObjectRows(cat *catalog.Database, kind string) []Row {
 		if kind != "" && kind != typ {
 			return
 		}
-		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), types.NewString(types.Char, typ),
+		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), objectType(typ),
 			str(desc), created, modified, bit(false), bit(false), bit(false)})
 	}
 	for _, m := range cat.Functions {

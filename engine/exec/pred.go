@@ -97,6 +97,9 @@ func (c *compiler) pred(e ast.Expr) (pred, error) {
 			if err != nil {
 				return nil, err
 			}
+			if p := c.ansiNullsOffPred(e, x, y, op); p != nil { // ansinulls.go
+				return p, nil
+			}
 			return comparePred(x, y, op), nil
 		}
 	case *ast.IsNullExpr:

@@ -41,6 +41,8 @@ type scope struct {
 	// computed maps the canonical SQL of window function calls to the columns
 	// that hold their values.
 	computed map[string]int
+	// seqRows shares NEXT VALUE FOR values within a row (sequence.go).
+	seqRows map[string]*seqRowGroup
 }
 
 // lookup resolves a (possibly qualified) column name. depth is how many scopes

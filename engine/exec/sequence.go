@@ -191,7 +191,7 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 	if typ.ID == types.Decimal || typ.ID == types.Numeric {
 		typ = types.DecimalType(18, 0)
 	}
-	return &expr{typ: typ, col: -1, eval: func(ec *evalCtx, _ Row) (types.Value, error) {
+	take := func(ec *evalCtx) (types.Value, error) {
 		ctx := context.Background()
 		if ec != nil {
 			ctx = ec.ctx
@@ -210,7 +210,69 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 		}
 		q.Modified = time.Now().UTC()
 		return convertTo(types.NewBigInt(v), typ)
+	}
+	g, slot := c.sc.seqGroup(key)
+	return &expr{typ: typ, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		return g.value(slot, row, func() (types.Value, error) { return take(ec) })
 	}}, nil
+}
+
+// seqRowGroup makes the NEXT VALUE FOR calls of one sequence in one query
+// scope (a select list) return one value per row, as SQL Server does: "the
+// same value will be returned for all columns referencing the same sequence
+// within a row in the result set". The operators give no row number to an
+// expression, so a new row is recognized by either sign: a call that
+// already gave the current value asks again, or the input row is another
+// slice. Both hold for every row of a plain select list; the one case they
+// miss (a reused input buffer where, row after row, a different call is the
+// only one evaluated, under CASE) hands out a repeated value within the
+// sequence's order, never one of another sequence.
+type seqRowGroup struct {
+	calls int          // compiled calls; slot i is bit i of used
+	used  uint64       // the calls that gave cur since it was taken
+	row   *types.Value // &row[0] of the row cur was taken for
+	cur   types.Value
+	valid bool
+}
+
+// seqGroup registers one more NEXT VALUE FOR of the sequence key in sc and
+// returns its group and slot; sc nil (or more than 64 calls) gives a group
+// of its own.
+func (sc *scope) seqGroup(key string) (*seqRowGroup, int) {
+	if sc == nil {
+		return &seqRowGroup{calls: 1}, 0
+	}
+	if sc.seqRows == nil {
+		sc.seqRows = map[string]*seqRowGroup{}
+	}
+	g := sc.seqRows[key]
+	if g == nil || g.calls == 64 {
+		g = &seqRowGroup{}
+		sc.seqRows[key] = g
+	}
+	g.calls++
+	return g, g.calls - 1
+}
+
+// value is call slot's value for row: the row's value if another call of
+// the group took it, else a new one from take.
+func (g *seqRowGroup) value(slot int, row Row, take func() (types.Value, error)) (types.Value, error) {
+	var first *types.Value
+	if len(row) > 0 {
+		first = &row[0]
+	}
+	bit := uint64(1) << uint(slot)
+	if g.valid && g.used&bit == 0 && g.row == first {
+		g.used |= bit
+		return g.cur, nil
+	}
+	v, err := take()
+	if err != nil {
+		g.valid = false
+		return v, err
+	}
+	g.cur, g.row, g.used, g.valid = v, first, bit, true
+	return v, nil
 }
 
 // advanceSequence hands out q's next value: Start first, then Current +

@@ -301,7 +301,7 @@ func init() {
 				if c.Type.ID.IsString() || c.Type.ID.IsBinary() {
 					charLen = i32(int32(c.Type.Length))
 				}
-				if c.Type.ID.IsNumeric() {
+				if c.Type.ID.IsNumeric() && c.Type.ID != types.Bit { // SQL Server's view leaves bit's NULL
 					prec, scale = types.NewTinyInt(c.Type.CatalogPrecision()), i32(int32(c.Type.CatalogScale()))
 				}
 				out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(c.Type.ID.Name()), charLen, prec, scale})
@@ -374,6 +374,15 @@ func schemaID(cat *catalog.Database, name string) int32 {
 	return 1
 }
 
+// objectType is sys.objects.type: char(2), so a one-letter type is
+// blank-padded ('U ') as SQL Server returns it; comparisons ignore the pad.
+func objectType(typ string) types.Value {
+	if len(typ) < 2 {
+		typ += " "
+	}
+	return types.NewString(types.Char, typ)
+}
+
 // objectRows lists sys.objects rows; kind filters by type ("" = all).
 func objectRows(cat *catalog.Database, kind string) []Row {
 	var out []Row
@@ -381,7 +390,7 @@ func objectRows(cat *catalog.Database, kind string) []Row {
 		if kind != "" && kind != typ {
 			return
 		}
-		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), types.NewString(types.Char, typ),
+		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), objectType(typ),
 			str(desc), dt(created), dt(modified), bit(false), bit(false), bit(false)})
 	}
 	for _, t := range cat.SortedTables() {

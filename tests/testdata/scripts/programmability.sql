@@ -410,9 +410,27 @@ SELECT NEXT VALUE FOR dbo.cyc AS c
 -- 1
 GO
 SELECT NEXT VALUE FOR dbo.cyc AS a, NEXT VALUE FOR dbo.cyc AS b
--- skip: BUG: two NEXT VALUE FOR of one sequence in a row must return the same value
 -- expect: a | b
 -- 2 | 2
+GO
+CREATE SEQUENCE dbo.pair START WITH 10
+GO
+SELECT x, NEXT VALUE FOR dbo.pair AS a, NEXT VALUE FOR dbo.pair + 100 AS b, NEXT VALUE FOR dbo.cyc AS c FROM (VALUES (1), (2), (3)) AS v(x)
+-- expect: x | a | b | c
+-- 1 | 10 | 110 | 1
+-- 2 | 11 | 111 | 2
+-- 3 | 12 | 112 | 1
+GO
+DECLARE @i int = 0, @a bigint, @b bigint
+WHILE @i < 2
+BEGIN
+    SELECT @a = NEXT VALUE FOR dbo.pair, @b = NEXT VALUE FOR dbo.pair
+    SET @i += 1
+END
+SELECT @a AS a, @b AS b
+DROP SEQUENCE dbo.pair
+-- expect: a | b
+-- 14 | 14
 GO
 CREATE SEQUENCE dbo.z INCREMENT BY 0
 -- error: 11700 The increment for sequence object 'z' cannot be zero.
@@ -467,9 +485,35 @@ GO
 SET ANSI_NULLS OFF
 SELECT CASE WHEN NULL = NULL THEN 1 ELSE 0 END AS eq_off
 SET ANSI_NULLS ON
--- skip: BUG: SET ANSI_NULLS OFF is accepted but ignored (NULL = NULL stays unknown)
 -- expect: eq_off
 -- 1
+GO
+CREATE TABLE #an (id int PRIMARY KEY, c int NULL)
+CREATE INDEX ix_an_c ON #an (c)
+INSERT #an VALUES (1, NULL), (2, 5), (3, NULL)
+GO
+SET ANSI_NULLS OFF
+DECLARE @n int = NULL
+SELECT COUNT(*) AS eq_null FROM #an WHERE c = NULL
+SELECT COUNT(*) AS eq_var FROM #an WHERE c = @n
+SELECT COUNT(*) AS ne_var FROM #an WHERE @n <> c
+SELECT COUNT(*) AS col_col FROM (VALUES (NULL, NULL), (1, 1)) AS v(a, b) WHERE a = b
+SELECT COUNT(*) AS lt_null FROM #an WHERE c < @n
+SET ANSI_NULLS ON
+SELECT COUNT(*) AS eq_on FROM #an WHERE c = @n
+DROP TABLE #an
+-- expect: eq_null
+-- 2
+-- expect: eq_var
+-- 2
+-- expect: ne_var
+-- 1
+-- expect: col_col
+-- 1
+-- expect: lt_null
+-- 0
+-- expect: eq_on
+-- 0
 GO
 SET CONCAT_NULL_YIELDS_NULL OFF
 SELECT 'a' + NULL AS cat
