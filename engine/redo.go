@@ -49,7 +49,21 @@ type redoer struct {
 	// process crash reads instead of rewriting. A mirror's continuous redo
 	// leaves it off: its commits are new to the store.
 	skipPresent bool
+
+	// group holds committed row-only transactions not yet written to the
+	// store; flush writes them with one storage.GroupApplier call. groupEnd is
+	// the LSN of the last commit in group, groupSize its approximate bytes.
+	group     []storage.Versioned
+	groupEnd  txlog.LSN
+	groupSize int64
 }
+
+// Bounds on a redo group: past either, apply queues a flush (crash recovery
+// of a long log must not hold it all in memory).
+const (
+	maxGroupTxns  = 4096
+	maxGroupBytes = 8 << 20
+)
 
 // presentChecker is the optional store ability skipPresent uses.
 type presentChecker interface {
@@ -92,18 +106,37 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 	case txlog.Abort:
 		delete(r.pending, rec.Txn)
 	case txlog.Commit:
+		// A commit that fails to apply stays pending: the scan stops before
+		// its record and retries it (applying is idempotent).
 		p := r.pending[rec.Txn]
-		delete(r.pending, rec.Txn)
 		if p == nil {
 			return nil
 		}
+		if p.ddl != nil {
+			// DDL drops objects and installs a catalog: everything before it
+			// is written first, and it is applied on its own.
+			if err := r.flush(); err != nil {
+				return err
+			}
+		}
+		delete(r.pending, rec.Txn)
 		if pc, ok := r.store.(presentChecker); ok && r.skipPresent && p.ddl == nil && p.batch.Len() > 0 {
 			if present, err := pc.Present(&p.batch, r.version(lsn)); err == nil && present {
-				r.redone = lsn
+				r.committed(lsn)
 				return nil
 			}
 		}
+		if p.ddl == nil {
+			r.group = append(r.group, storage.Versioned{Batch: &p.batch, At: r.version(lsn)})
+			r.groupEnd = lsn
+			r.groupSize += p.batch.Size()
+			if len(r.group) >= maxGroupTxns || r.groupSize >= maxGroupBytes {
+				return r.flush()
+			}
+			return nil
+		}
 		if err := applyCommitted(r.store, &p.batch, p.ddl, r.version(lsn)); err != nil {
+			r.pending[rec.Txn] = p
 			return fmt.Errorf("redo commit at %s: %w", lsn, err)
 		}
 		r.redone = lsn
@@ -115,6 +148,46 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 			r.onCatalog(c)
 		}
 	}
+	return nil
+}
+
+// committed records that the commit at lsn needs no write: it is redone as
+// soon as the commits grouped before it are.
+func (r *redoer) committed(lsn txlog.LSN) {
+	if len(r.group) > 0 {
+		r.groupEnd = lsn
+		return
+	}
+	r.redone = lsn
+}
+
+// flushed reports whether every commit apply has seen is in the store.
+func (r *redoer) flushed() bool { return len(r.group) == 0 }
+
+// flush writes the grouped commits to the store, with one ApplyGroup when the
+// store can (one badger write for all of them instead of one each), and then
+// advances redone. On error the group is kept, so the next flush retries it
+// (applying is idempotent).
+func (r *redoer) flush() error {
+	if len(r.group) == 0 {
+		return nil
+	}
+	if ga, ok := r.store.(storage.GroupApplier); ok {
+		if err := ga.ApplyGroup(r.group); err != nil {
+			return fmt.Errorf("redo commits up to %s: %w", r.groupEnd, err)
+		}
+	} else {
+		for i, v := range r.group {
+			if err := r.store.Apply(v.Batch, v.At); err != nil {
+				r.group = r.group[:copy(r.group, r.group[i:])]
+				return fmt.Errorf("redo commit at version %s: %w", v.At, err)
+			}
+		}
+	}
+	clear(r.group)
+	r.group = r.group[:0]
+	r.groupSize = 0
+	r.redone = r.groupEnd
 	return nil
 }
 
@@ -228,18 +301,40 @@ func (db *Database) openAt(lsn txlog.LSN) (txlog.LSN, error) {
 
 // scanRedo applies the durable log from redoPos on. Callers hold redoMu or own
 // the database exclusively (open).
+//
+// Committed transactions are grouped (redoer.flush) and written to the store
+// when the scan reaches the durable end of the log, so a mirror's redo makes
+// one store write per log scan rather than one per transaction. The redone
+// LSN (the mirror's redo queue, RevertTo's applied point) only moves past a
+// record once every commit up to it is in the store; every return path
+// flushes first, so callers of scanRedo see the store complete.
 func (db *Database) scanRedo() error {
+	var last txlog.LSN
+	scanned := false
 	err := db.log.Scan(db.redoPos, func(lsn txlog.LSN, rec txlog.Record) error {
 		if err := db.rd.apply(lsn, rec); err != nil {
 			return err
 		}
 		db.redoPos = lsn + 1
-		db.redone.Store(uint64(lsn))
+		last, scanned = lsn, true
 		if _, ok := rec.(txlog.Checkpoint); ok && db.State() == StateRestoring {
+			// The checkpoint syncs the store: what precedes it must be there.
+			if err := db.rd.flush(); err != nil {
+				return err
+			}
 			db.mirrorCheckpoint(lsn)
+		}
+		if db.rd.flushed() {
+			db.redone.Store(uint64(lsn))
 		}
 		return nil
 	})
+	if ferr := db.rd.flush(); ferr != nil {
+		return errors.Join(err, ferr)
+	}
+	if scanned && db.rd.flushed() {
+		db.redone.Store(uint64(last))
+	}
 	return err
 }
 
