@@ -379,6 +379,9 @@ func (p *parser) joinedTable() ast.TableExpr {
 			p.next()
 			p.expectWord("APPLY")
 			kind = ast.OuterApply
+		case token.PIVOT, token.UNPIVOT:
+			left = p.pivots(left) // a joined table pivoted (parse_pivot.go)
+			continue
 		default:
 			return left
 		}
@@ -402,6 +405,10 @@ func (p *parser) joinedTable() ast.TableExpr {
 }
 
 func (p *parser) tableSource() ast.TableExpr {
+	return p.pivots(p.tablePrimary())
+}
+
+func (p *parser) tablePrimary() ast.TableExpr {
 	from := p.tok.Pos
 	switch p.tok.Kind {
 	case token.LPAREN:

@@ -80,6 +80,10 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		return src, err
 	case *ast.ValuesTable:
 		return s.buildValues(t, outer)
+	case *ast.PivotTable:
+		return s.buildPivot(t, outer) // pivot.go
+	case *ast.UnpivotTable:
+		return s.buildUnpivot(t, outer)
 	case *ast.VariableTable:
 		v := s.lookupVar(t.Var.Name)
 		if v == nil || v.table == nil {

@@ -307,6 +307,12 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Query)
 	case *ParenTable:
 		visit(f, n.Table)
+	case *PivotTable:
+		visit(f, n.Source)
+		visit(f, n.Agg)
+		visit(f, n.Column)
+		each(f, n.In)
+		visit(f, n.Alias)
 	case *PrintStmt:
 		visit(f, n.X)
 	case *ProcParam:
@@ -394,6 +400,12 @@ func children(n Node, f func(Node)) {
 		each(f, n.Catch)
 	case *UnaryExpr:
 		visit(f, n.X)
+	case *UnpivotTable:
+		visit(f, n.Source)
+		visit(f, n.Value)
+		visit(f, n.Column)
+		each(f, n.In)
+		visit(f, n.Alias)
 	case *UpdateStatisticsStmt:
 		visit(f, n.Table)
 		each(f, n.Statistics)
