@@ -41,6 +41,9 @@ type Database struct {
 	dir   string
 	log   *txlog.Log
 	store *storage.Badger
+	// applier combines the store writes of concurrent row-only commits
+	// (commitgroup.go).
+	applier applyGroup
 
 	cat   atomic.Pointer[catalog.Database]
 	state atomic.Value // string
@@ -109,6 +112,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 		return nil, fmt.Errorf("open store of %s: %w", entry.Name, err)
 	}
 	db := &Database{inst: inst, id: entry.ID, name: entry.Name, dir: dir, log: lg, store: st, identity: map[int32]int64{}}
+	db.applier.store = st
 	db.state.Store(entry.State)
 	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
 	if err := db.recover(); err != nil {
@@ -373,7 +377,14 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if wait := db.mirrorWait.Load(); wait != nil {
 		waitErr = (*wait)(cctx, lsn)
 	}
-	if err := applyCommitted(db.store, batch, ddl, db.version(lsn)); err != nil {
+	if ddl == nil && batch.Len() > 0 {
+		// Row-only commits (nearly all) are combined with concurrent ones
+		// into one store write; DDL applies alone (it drops objects first).
+		err = db.applier.apply(batch, db.version(lsn))
+	} else {
+		err = applyCommitted(db.store, batch, ddl, db.version(lsn))
+	}
+	if err != nil {
 		// The commit is durable in the log but missing from the store: serving
 		// on would show data the log contradicts, and a checkpoint would make
 		// it permanent. SUSPECT stops both; a restart's recovery redoes it.

@@ -17,9 +17,19 @@ import (
 // pins its LSN for its whole life; Get and NewIterator pin for their own duration.
 //
 // Pin fails with ErrSnapshotTooOld when asOf is already below the discard point.
+//
+// A read as of Latest needs no pin and takes none: it wants the newest version of
+// each key, which discarding never removes (badger keeps the newest version at
+// or below the discard point, and everything above it), and a pin on Latest
+// could never lower the discard point anyway. Skipping it keeps pinMu and the
+// pin map off the path of every point read and commit (the commit's
+// before-image read and the executor's row reads are as of Latest).
 func (s *Badger) Pin(asOf txlog.LSN) (release func(), err error) {
 	if s.closed.Load() {
 		return nil, ErrClosed
+	}
+	if asOf == Latest {
+		return noRelease, nil
 	}
 	s.pinMu.Lock()
 	defer s.pinMu.Unlock()
@@ -40,6 +50,9 @@ func (s *Badger) Pin(asOf txlog.LSN) (release func(), err error) {
 		}
 	}, nil
 }
+
+// noRelease is the release of a pin that was not taken (Pin of Latest).
+func noRelease() {}
 
 // advanceDiscard moves badger's discard timestamp up to the lowest of AppliedLSN
 // and the pinned read LSNs. For versions at or below it badger keeps only the newest
