@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf16"
 )
 
@@ -94,12 +95,13 @@ func ucs2(b []byte) string {
 			break
 		}
 	}
-	if ascii {
-		s := make([]byte, len(b)/2)
-		for i := range s {
-			s[i] = b[2*i]
+	if ascii { // one allocation: the Builder's buffer becomes the string
+		var s strings.Builder
+		s.Grow(len(b) / 2)
+		for i := 0; i < len(b); i += 2 {
+			s.WriteByte(b[i])
 		}
-		return string(s)
+		return s.String()
 	}
 	u := make([]uint16, len(b)/2)
 	for i := range u {

@@ -14,6 +14,7 @@ type output struct {
 	rpc  bool
 	vals []any
 	fs   []tds.Field
+	cols []tds.Column // Columns' buffer (the ResultWriter copies what it keeps)
 	// variant marks the sql_variant columns of the current result: their
 	// values travel with their base type (variantField).
 	variant []bool
@@ -24,15 +25,29 @@ type output struct {
 
 // newOutput returns the output of one request written to w.
 func newOutput(w tds.ResultWriter, es *exec.Session, rpc bool) *output {
+	o := &output{}
+	o.reset(w, es, rpc)
+	return o
+}
+
+// reset readies o for a new request written to w, keeping its buffers: a
+// session reuses one output for all its requests (tds serializes them), so
+// a `SELECT 1` allocates no output, column list or row buffers.
+func (o *output) reset(w tds.ResultWriter, es *exec.Session, rpc bool) {
 	fw, _ := w.(tds.FieldWriter)
-	return &output{w: w, fw: fw, es: es, rpc: rpc}
+	o.w, o.fw, o.es, o.rpc = w, fw, es, rpc
+	o.variant = o.variant[:0]
+	o.endsWithDone = false
 }
 
 var _ exec.Output = (*output)(nil)
 
 func (o *output) Columns(cols []exec.ResultColumn) error {
 	o.endsWithDone = false
-	tc := make([]tds.Column, len(cols))
+	if cap(o.cols) < len(cols) {
+		o.cols = make([]tds.Column, len(cols))
+	}
+	tc := o.cols[:len(cols)]
 	o.variant = o.variant[:0]
 	for i, c := range cols {
 		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: !c.NotNull}
@@ -43,7 +58,9 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 			o.variant[i] = true
 		}
 	}
-	o.vals = make([]any, len(cols))
+	if o.fw == nil { // Row's boxed path
+		o.vals = make([]any, len(cols))
+	}
 	return o.w.Columns(tc)
 }
 

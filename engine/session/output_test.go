@@ -66,3 +66,72 @@ func TestOutputEndsWithDone(t *testing.T) {
 		})
 	}
 }
+
+// fieldWriter records the rows it is sent through RowFields.
+type fieldWriter struct {
+	nopWriter
+	cols []tds.Column
+	rows [][]tds.Field
+}
+
+func (w *fieldWriter) Columns(c []tds.Column) error {
+	w.cols = append([]tds.Column(nil), c...)
+	return nil
+}
+
+func (w *fieldWriter) RowFields(fs []tds.Field) error {
+	w.rows = append(w.rows, append([]tds.Field(nil), fs...))
+	return nil
+}
+
+// TestOutputReuse checks that a session's output, reused from request to
+// request, carries nothing of the previous request into the next: not the
+// writer, not the sql_variant columns, not endsWithDone.
+func TestOutputReuse(t *testing.T) {
+	es := exec.NewSession(nil, 1, "sa", nil)
+	variant := []exec.ResultColumn{{Name: "v", Type: types.Type{ID: types.SQLVariant}}, {Name: "a", Type: types.TypeInt}}
+	plain := []exec.ResultColumn{{Name: "a", Type: types.TypeInt}, {Name: "b", Type: types.TypeInt}}
+	tests := []struct {
+		name  string
+		first []exec.ResultColumn
+		done  bool
+	}{
+		{"after a sql_variant result", variant, false},
+		{"after a final DONE", plain, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var o output
+			w1 := &fieldWriter{}
+			o.reset(w1, es, false)
+			if err := o.Columns(tc.first); err != nil {
+				t.Fatal(err)
+			}
+			if tc.done {
+				if err := o.Done(exec.CmdSelect, 0, true, false, false); err != nil {
+					t.Fatal(err)
+				}
+			}
+			w2 := &fieldWriter{}
+			o.reset(w2, es, true)
+			if o.endsWithDone || len(o.variant) != 0 || !o.rpc {
+				t.Fatalf("after reset: endsWithDone %v, variant %v, rpc %v", o.endsWithDone, o.variant, o.rpc)
+			}
+			if err := o.Columns(plain); err != nil {
+				t.Fatal(err)
+			}
+			if err := o.Row(exec.Row{types.NewInt(7), types.NewInt(8)}); err != nil {
+				t.Fatal(err)
+			}
+			if len(w1.rows) != 0 || len(w2.rows) != 1 {
+				t.Fatalf("rows: first writer %d, second %d; want 0, 1", len(w1.rows), len(w2.rows))
+			}
+			if got := w2.rows[0]; got[0].Kind != tds.FieldInt || got[0].Int != 7 || got[1].Int != 8 {
+				t.Errorf("row = %+v, want ints 7, 8", got)
+			}
+			if len(w2.cols) != 2 || w2.cols[0].Name != "a" {
+				t.Errorf("columns = %+v", w2.cols)
+			}
+		})
+	}
+}

@@ -100,6 +100,14 @@ type session struct {
 	disconnect func()
 	// bulk is the INSERT BULK target awaiting its BULKLOAD message (bulk.go).
 	bulk *bulkTarget
+	// out is the output of the running request, reused (output.reset).
+	out output
+}
+
+// output returns the session's output, reset for a request written to w.
+func (s *session) output(w tds.ResultWriter, rpc bool) *output {
+	s.out.reset(w, s.es, rpc)
+	return &s.out
 }
 
 // kill marks the session killed and drops its connection (KILL, failover).
@@ -141,7 +149,7 @@ func (s *session) check() error {
 
 // Batch implements tds.Session.
 func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
-	out := newOutput(w, s.es, false)
+	out := s.output(w, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
 		_ = w.EnvChange(tds.EnvChangeResetAck())
@@ -185,7 +193,7 @@ func (s *session) finish(ctx context.Context, err error) error {
 
 // RPC implements tds.Session.
 func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWriter) error {
-	out := newOutput(w, s.es, true)
+	out := s.output(w, true)
 	if req.Reset {
 		s.es.Reset(ctx, out)
 		_ = w.EnvChange(tds.EnvChangeResetAck())
@@ -297,7 +305,7 @@ func procName(text string) (*ast.Name, error) {
 
 // Transaction implements tds.Session (database/sql BeginTx, Commit, Rollback).
 func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.ResultWriter) error {
-	out := newOutput(w, s.es, false)
+	out := s.output(w, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
 		_ = w.EnvChange(tds.EnvChangeResetAck())

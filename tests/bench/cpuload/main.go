@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,6 +56,16 @@ func main() {
 		}
 		defer os.RemoveAll(d)
 		dir = d
+	}
+	if f := os.Getenv("CPULOAD_CPUPROFILE"); f != "" { // the loader's own profile
+		out, err := os.Create(f)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(out); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	ctx := context.Background()
 	var servers []*server
