@@ -110,3 +110,37 @@ func (t *tempDatabase) pristine() bool {
 	defer t.mu.Unlock()
 	return t.lsn == 0 && len(t.ident) == 0
 }
+
+// streamRows adapts the top iterator of a query's plan for runSelect, which
+// hands every row to an Output before it asks for the next, and Output rows
+// are valid only during the call (output.go). A projection on top then fills
+// one reused row instead of allocating one per row: streaming a 1M-row table
+// spent 18 % of the server's CPU allocating and filling fresh rows (issue #2,
+// rows/s). Iterators below the top keep allocating, since sorts, joins and
+// captures keep the rows they are given.
+func streamRows(it rowIter) rowIter {
+	if p, ok := it.(*projectIter); ok {
+		return &reusingProjectIter{projectIter: p, out: make(Row, len(p.exprs))}
+	}
+	return it
+}
+
+// reusingProjectIter is a projectIter whose rows are valid until the next
+// call of Next.
+type reusingProjectIter struct {
+	*projectIter
+	out Row
+}
+
+func (it *reusingProjectIter) Next() (Row, error) {
+	r, err := it.in.Next()
+	if err != nil {
+		return nil, err
+	}
+	for i, e := range it.exprs {
+		if it.out[i], err = e.eval(it.ec, r); err != nil {
+			return nil, err
+		}
+	}
+	return it.out, nil
+}

@@ -1,7 +1,10 @@
 package exec
 
 import (
+	"io"
 	"testing"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 
 	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -44,6 +47,56 @@ func TestConstantQuery(t *testing.T) {
 			}
 			if got := constantQuery(sel.Query); got != tc.want {
 				t.Errorf("constantQuery = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestStreamRows(t *testing.T) {
+	col := func(i int) *expr {
+		return &expr{typ: types.TypeInt, col: i, eval: func(_ *evalCtx, r Row) (types.Value, error) { return r[i], nil }}
+	}
+	in := func() rowIter {
+		return &sliceIter{rows: []Row{
+			{types.NewInt(1), types.NewInt(10)},
+			{types.NewInt(2), types.NewInt(20)},
+		}}
+	}
+	tests := []struct {
+		name   string
+		it     rowIter
+		reused bool
+		want   [][]int64
+	}{
+		{"projection reuses its row", &projectIter{in: in(), exprs: []*expr{col(1), col(0)}}, true, [][]int64{{10, 1}, {20, 2}}},
+		{"other iterators unchanged", in(), false, [][]int64{{1, 10}, {2, 20}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			it := streamRows(tc.it)
+			defer it.Close()
+			if _, ok := it.(*reusingProjectIter); ok != tc.reused {
+				t.Fatalf("streamRows returned %T", it)
+			}
+			var first Row
+			for i, want := range tc.want {
+				r, err := it.Next()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if i == 0 {
+					first = r
+				} else if same := &r[0] == &first[0]; same != tc.reused {
+					t.Errorf("row %d shares the first row's buffer: %v, want %v", i, same, tc.reused)
+				}
+				for j, w := range want {
+					if got := r[j].Int64(); got != w {
+						t.Errorf("row %d col %d = %d, want %d", i, j, got, w)
+					}
+				}
+			}
+			if _, err := it.Next(); err != io.EOF {
+				t.Errorf("after the rows: %v, want io.EOF", err)
 			}
 		})
 	}

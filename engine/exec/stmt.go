@@ -148,6 +148,7 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	if err := out.Columns(p.resultColumns()); err != nil {
 		return err
 	}
+	it = streamRows(it) // constplan.go
 	n := int64(0)
 	limit := s.Opts.RowCount
 	for {

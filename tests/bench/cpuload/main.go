@@ -43,6 +43,7 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds")
 	n := flag.Int("n", 40000, "SELECT 1 queries per measurement")
 	rows := flag.Int("rows", 1000000, "rows in dbo.big (0: no streaming measurement)")
+	connList := flag.String("conns", "16,1", "comma-separated connection counts for SELECT 1 (empty: none)")
 	work := flag.String("work", "", "work directory (default: a new temporary directory, removed at the end)")
 	flag.Parse()
 	if *bins == "" {
@@ -105,7 +106,14 @@ func main() {
 		for j := range servers {
 			b := (j + r) % len(servers)
 			s := servers[b]
-			for _, conns := range []int{16, 1} {
+			for _, cs := range strings.Split(*connList, ",") {
+				if cs == "" {
+					continue
+				}
+				conns, err := strconv.Atoi(cs)
+				if err != nil {
+					log.Fatal(err)
+				}
 				srv, cli, err := s.measure(func() error { return s.select1(ctx, conns, *n) })
 				if err != nil {
 					log.Fatal(err)
