@@ -24,7 +24,10 @@ type Badger struct {
 	opts Options
 
 	applyMu sync.Mutex    // serializes Apply and DropObject
-	applied atomic.Uint64 // cached applied LSN (also stored under appliedKey)
+	applied atomic.Uint64 // applied LSN (stored under appliedKey by persistApplied)
+	// persisted is the applied LSN last stored under appliedKey; guarded by
+	// applyMu.
+	persisted txlog.LSN
 
 	pinMu     sync.Mutex
 	pins      map[txlog.LSN]int // read LSN -> number of active readers
@@ -77,6 +80,7 @@ func openBadger(opts Options, bo badger.Options) (*Badger, error) {
 		return nil, err
 	}
 	s.applied.Store(uint64(applied))
+	s.persisted = applied
 	go s.housekeeping()
 	return s, nil
 }
@@ -134,10 +138,11 @@ func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlo
 }
 
 // Apply implements Store. Batches of up to smallBatchOps operations are written in
-// one badger transaction together with the applied LSN. Larger batches are written
-// through a WriteBatch (many badger transactions, all at version at) and the applied
-// LSN is written only after the WriteBatch has flushed, so a crash in between leaves
-// AppliedLSN below at and redo rewrites the whole batch.
+// one badger transaction. Larger batches are written through a WriteBatch (many
+// badger transactions, all at version at). Either way the applied LSN moves only
+// after the writes are in, and it reaches badger only at the next Sync or Close
+// (persistApplied), so a crash leaves the stored AppliedLSN at or below every
+// batch whose writes may be missing, and redo rewrites them.
 func (s *Badger) Apply(b *Batch, at txlog.LSN) error {
 	if at == 0 {
 		return ErrZeroLSN
@@ -152,7 +157,7 @@ func (s *Badger) Apply(b *Batch, at txlog.LSN) error {
 	defer s.applyMu.Unlock()
 	advance := at > s.AppliedLSN()
 	if b.Len() <= smallBatchOps && b.Size() <= smallBatchBytes {
-		err := s.applyTxn(b, at, advance)
+		err := s.applyTxn(b, at)
 		if !errors.Is(err, badger.ErrTxnTooBig) {
 			if err != nil {
 				return fmt.Errorf("apply at %s: %w", at, err)
@@ -179,8 +184,8 @@ func (s *Badger) noteApplied(at txlog.LSN, advance bool) {
 	}
 }
 
-// applyTxn writes b (and, if advance, the applied LSN) in one badger transaction.
-func (s *Badger) applyTxn(b *Batch, at txlog.LSN, advance bool) error {
+// applyTxn writes b in one badger transaction.
+func (s *Badger) applyTxn(b *Batch, at txlog.LSN) error {
 	txn := s.db.NewTransactionAt(uint64(at), true)
 	defer txn.Discard()
 	var buf []byte
@@ -195,11 +200,6 @@ func (s *Badger) applyTxn(b *Batch, at txlog.LSN, advance bool) error {
 			err = txn.Set(k, op.Value)
 		}
 		if err != nil {
-			return err
-		}
-	}
-	if advance {
-		if err := txn.Set(appliedKey, encodeLSN(at)); err != nil {
 			return err
 		}
 	}
@@ -225,14 +225,44 @@ func (s *Badger) applyChunked(b *Batch, at txlog.LSN) error {
 	return wb.Flush()
 }
 
-// writeApplied records at as the applied LSN, at version at.
+// writeApplied records that every write up to at is in the store (moves the
+// applied LSN up to at). Callers hold applyMu. It writes nothing to badger: the
+// applied LSN reaches badger at the next Sync or Close (persistApplied).
+//
+// Why: the applied LSN used to be written with every commit, one more badger
+// entry per commit (and, for a group, one more badger commit), whose thousands
+// of versions then had to be compacted away. Nothing needs it on disk sooner:
+// crash recovery starts from the checkpoint and checks each commit's writes
+// (Present), and a stored value that lags only makes the discard point after a
+// restart lower, never wrong (it never passes a write that is not in badger).
 func (s *Badger) writeApplied(at txlog.LSN) error {
+	if at > s.AppliedLSN() {
+		s.applied.Store(uint64(at))
+	}
+	return nil
+}
+
+// persistApplied stores the applied LSN under appliedKey, at version = that LSN,
+// when it moved since the last time. Every write it covers is in badger already,
+// and written before it, so a restart never reads an applied LSN whose writes are
+// missing once badger has synced both.
+func (s *Badger) persistApplied() error {
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	at := s.AppliedLSN()
+	if at == 0 || at == s.persisted {
+		return nil
+	}
 	txn := s.db.NewTransactionAt(uint64(at), true)
 	defer txn.Discard()
 	if err := txn.Set(appliedKey, encodeLSN(at)); err != nil {
-		return err
+		return fmt.Errorf("record applied LSN %s: %w", at, err)
 	}
-	return txn.CommitAt(uint64(at), nil)
+	if err := txn.CommitAt(uint64(at), nil); err != nil {
+		return fmt.Errorf("record applied LSN %s: %w", at, err)
+	}
+	s.persisted = at
+	return nil
 }
 
 func encodeLSN(l txlog.LSN) []byte {
@@ -270,6 +300,9 @@ func (s *Badger) Sync() error {
 	if s.closed.Load() {
 		return ErrClosed
 	}
+	if err := s.persistApplied(); err != nil {
+		return err
+	}
 	if err := s.db.Sync(); err != nil {
 		return fmt.Errorf("sync badger: %w", err)
 	}
@@ -283,8 +316,9 @@ func (s *Badger) Close() error {
 	}
 	close(s.stop)
 	<-s.done
+	perr := s.persistApplied()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close badger: %w", err)
 	}
-	return nil
+	return perr
 }

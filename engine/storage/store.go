@@ -43,7 +43,9 @@ type Store interface {
 
 	// AppliedLSN is the highest LSN passed to Apply (or DropObject) whose writes are
 	// all in the store: the LSN from which redo must resume after a crash. It survives
-	// Close and reopen.
+	// Close and reopen. After a crash the store may report a lower one (*Badger
+	// stores it only at Sync and Close), never a higher one: redo from it rewrites
+	// some batches already there, idempotently.
 	AppliedLSN() txlog.LSN
 
 	// DropObject removes every version of every key of objectID (DROP TABLE,
