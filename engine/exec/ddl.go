@@ -408,6 +408,7 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 			d.writes.Drops = append(d.writes.Drops, ix.StoreID)
 		}
 		delete(cat.Tables, key)
+		dropObjectTriggers(cat, key) // instead_of.go
 	}
 	return nil
 }

@@ -158,6 +158,7 @@ func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 				return ErrCannotDropObject.New("view", nameText(n))
 			}
 			delete(cat.Views, key)
+			dropObjectTriggers(cat, key) // instead_of.go
 		case ast.ObjProcedure:
 			if cat.Procedures[key] == nil {
 				if st.IfExists {

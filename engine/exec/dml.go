@@ -44,6 +44,9 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 }
 
 func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output) error {
+	if done, err := s.insteadOfInsert(ctx, st, out); done || err != nil {
+		return err // instead_of.go
+	}
 	if vst, ok, err := s.viewInsert(st); err != nil {
 		return err
 	} else if ok {
@@ -371,6 +374,9 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 }
 
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
+	if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
+		return err // instead_of.go
+	}
 	if vst, ok, err := s.viewUpdate(st); err != nil {
 		return err
 	} else if ok {
@@ -507,6 +513,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 }
 
 func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output) error {
+	if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
+		return err // instead_of.go
+	}
 	if vst, ok, err := s.viewDelete(st); err != nil {
 		return err
 	} else if ok {

@@ -97,11 +97,7 @@ func moduleObjectRows(cat *catalog.Database, kind string) []Row {
 		add(m.Name, m.ID, m.Schema, 0, m.Type, m.TypeDesc(), dt(m.Created), dt(m.Modified))
 	}
 	for _, m := range cat.Triggers {
-		parent := int32(0)
-		if t := cat.Tables[m.Table]; t != nil {
-			parent = t.ID
-		}
-		add(m.Name, m.ID, m.Schema, parent, "TR", m.TypeDesc(), dt(m.Created), dt(m.Modified))
+		add(m.Name, m.ID, m.Schema, triggerParent(cat, m), "TR", m.TypeDesc(), dt(m.Created), dt(m.Modified))
 	}
 	for _, q := range cat.Sequences {
 		add(q.Name, q.ID, q.Schema, 0, "SO", "SEQUENCE_OBJECT", dt(q.Created), dt(q.Modified))
@@ -174,12 +170,9 @@ func init() {
 			cat := s.catalogFor(db)
 			var out []Row
 			for _, m := range cat.Triggers {
-				parent := int32(0)
-				if t := cat.Tables[m.Table]; t != nil {
-					parent = t.ID
-				}
-				out = append(out, Row{str(m.Name), i32(m.ID), types.NewTinyInt(1), str("OBJECT_OR_COLUMN"), i32(parent), types.NewString(types.Char, "TR"),
-					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(false), bit(false), bit(false)})
+				def, _ := s.triggerDef(m)
+				out = append(out, Row{str(m.Name), i32(m.ID), types.NewTinyInt(1), str("OBJECT_OR_COLUMN"), i32(triggerParent(cat, m)), types.NewString(types.Char, "TR"),
+					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(false), bit(false), bit(def != nil && def.InsteadOf)})
 			}
 			return out, nil
 		})

@@ -226,6 +226,7 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
 	delete(cat.Tables, keyOf(t.Schema, t.Name))
+	retargetTriggers(cat, keyOf(t.Schema, t.Name), keyOf(t.Schema, newName)) // instead_of.go
 	t.Name = newName
 	cat.Tables[keyOf(t.Schema, newName)] = t
 	return 0, true, nil

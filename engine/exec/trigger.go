@@ -20,25 +20,20 @@ import (
 //
 // Nested triggers fire (up to the nesting limit of 32, error 217); a trigger
 // does not fire itself again through its own writes, as with the database
-// option RECURSIVE_TRIGGERS OFF (the default). INSTEAD OF triggers are not
-// supported (40508 at CREATE).
+// option RECURSIVE_TRIGGERS OFF (the default). INSTEAD OF triggers, on
+// tables and views, are in instead_of.go.
 
-// createTrigger records a trigger on a table of the current database.
+// createTrigger records a trigger on a table (or, INSTEAD OF, a view) of
+// the current database.
 func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) error {
-	tr, ok, err := s.resolveTable(st.Table)
+	objSchema, objName, kind, err := s.triggerObject(st)
 	if err != nil {
 		return err
-	}
-	if !ok || strings.HasPrefix(tr.t.Name, "#") {
-		return &Error{Number: 8197, Severity: 16, State: 4, Message: "The object '" + nameText(st.Table) + "' does not exist or is invalid for this operation."}
-	}
-	if st.InsteadOf {
-		return ErrNotSupported.New("INSTEAD OF triggers")
 	}
 	name := &ast.Name{Span: st.Name.Span, Parts: append([]*ast.Ident(nil), st.Name.Parts...)}
 	if len(name.Parts) == 1 {
 		// A trigger lives in its table's schema.
-		name.Parts = append([]*ast.Ident{{Name: tr.t.Schema}}, name.Parts...)
+		name.Parts = append([]*ast.Ident{{Name: objSchema}}, name.Parts...)
 	}
 	_, cat, schema, err := s.ddlTarget(ctx, name)
 	if err != nil {
@@ -49,8 +44,22 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	if err := checkModuleMode(cat, schema, st.Name.Last(), st.Mode, existing != nil); err != nil {
 		return err
 	}
+	objKey := catalog.Key(objSchema, objName)
+	if st.InsteadOf {
+		for _, ev := range st.Events {
+			if m, err := s.insteadOfModule(cat, objKey, ev); err != nil {
+				return err
+			} else if m != nil && m != existing {
+				verb := "CREATE"
+				if existing != nil {
+					verb = "ALTER"
+				}
+				return errInsteadOfExists.New(verb, st.Name.Last(), kind, nameText(st.Table), ev)
+			}
+		}
+	}
 	now := time.Now().UTC()
-	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: catalog.Key(tr.t.Schema, tr.t.Name),
+	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: objKey,
 		Text: s.statementText(st), Created: now, Modified: now}
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
@@ -61,12 +70,44 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	return nil
 }
 
+// triggerObject resolves the table, or for INSTEAD OF also the view, a
+// trigger is created on (8197 for anything else, temporary tables included).
+func (s *Session) triggerObject(st *ast.CreateTriggerStmt) (schema, name, kind string, err error) {
+	bad := &Error{Number: 8197, Severity: 16, State: 4, Message: "The object '" + nameText(st.Table) + "' does not exist or is invalid for this operation."}
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return "", "", "", err
+	}
+	if ok {
+		if strings.HasPrefix(tr.t.Name, "#") {
+			return "", "", "", bad
+		}
+		return tr.t.Schema, tr.t.Name, "table", nil
+	}
+	db, err := s.resolveDatabase(st.Table.Part(2))
+	if err != nil {
+		return "", "", "", err
+	}
+	schema = st.Table.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	v := s.catalogFor(db).Views[keyOf(schema, st.Table.Last())]
+	if v == nil || !st.InsteadOf {
+		return "", "", "", bad // AFTER triggers are for tables only
+	}
+	return v.Schema, v.Name, "view", nil
+}
+
 // triggerSet collects a DML statement's rows for the triggers of its table.
 type triggerSet struct {
 	s    *Session
 	tr   *tableRef
 	stmt string // INSERT, UPDATE, DELETE or MERGE
-	mods []*catalog.Module
+	// instead: the set runs the INSTEAD OF trigger (instead_of.go), else
+	// the AFTER triggers.
+	instead bool
+	mods    []*catalog.Module
 	// inserted and deleted hold, per event, the new and old rows.
 	inserted, deleted map[string][]Row
 	// setCols are an UPDATE's SET columns (lower case), for UPDATE(col).
@@ -151,7 +192,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		fires = fires || e == ev
 	}
 	ps := s.cursorState()
-	if !fires || ps.firing[m.ID] {
+	if !fires || ps.firing[m.ID] || def.InsteadOf != t.instead {
 		return nil
 	}
 	depth := 0
@@ -181,7 +222,10 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		delete(ps.firing, m.ID)
 		delete(ps.updated, bs)
 	}()
-	_, err = s.runFuncList(ctx, def.Body, &funcRun{out: out})
+	fr := &funcRun{out: out}
+	if _, err = s.runFuncList(ctx, def.Body, fr); err == nil && fr.doomed {
+		err = errTriggerDoomed.New()
+	}
 	return err
 }
 

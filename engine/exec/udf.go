@@ -126,6 +126,8 @@ func checkFunctionBody(body []ast.Statement) error {
 			op = "PRINT"
 		case *ast.RaiserrorStmt:
 			op = "RAISERROR"
+		case *ast.TryCatchStmt:
+			op = "BEGIN TRY"
 		case *ast.ThrowStmt:
 			op = "THROW"
 		case *ast.ExecStmt:
@@ -343,6 +345,10 @@ type funcRun struct {
 	// out receives a trigger body's results and messages; nil discards
 	// them (functions produce none).
 	out Output
+	// doomed: a trigger's TRY caught an error that dooms its transaction
+	// (trycatch_module.go); writes fail with 3930 and the trigger with 3616.
+	doomed bool
+	last   ast.Statement // the simple statement run last (which one raised)
 }
 
 // runFunction runs fn's body with its parameters bound to args, in a scope of
@@ -449,6 +455,8 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 		return flowContinue, nil
 	case *ast.LabelStmt:
 		return flowNext, nil
+	case *ast.TryCatchStmt:
+		return s.runModuleTryCatch(ctx, st, fr) // trycatch_module.go
 	case *ast.ReturnStmt:
 		if st.X != nil {
 			vt, err := s.evalScalar(ctx, st.X)
@@ -464,6 +472,10 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 	if fr.out != nil {
 		out = fr.out
 	}
+	if fr.doomed && writesData(st) {
+		return flowNext, ErrUncommittable.New()
+	}
+	fr.last = st
 	return flowNext, s.execStatement(ctx, st, out)
 }
 
