@@ -62,9 +62,21 @@ type scanIter struct {
 	reuse bool
 	row   Row
 	n     int // rows read, for the periodic context check
+
+	// ahead: whether the scan may read ahead (readahead.go) once it has read
+	// readAheadAfter rows; ra is the read-ahead once started.
+	ahead bool
+	ra    *readAhead
 }
 
 func (it *scanIter) Next() (Row, error) {
+	if it.ra != nil {
+		return it.ra.next()
+	}
+	if it.ahead && it.n == readAheadAfter {
+		it.ra = startReadAhead(it.ec.ctx, it.it, it.typs, it.need, it.tr.displayName())
+		return it.ra.next()
+	}
 	if !it.it.Next() {
 		if err := it.it.Err(); err != nil {
 			return nil, err
@@ -96,7 +108,13 @@ func (it *scanIter) Next() (Row, error) {
 	return row, nil
 }
 
-func (it *scanIter) Close() { it.it.Close() }
+func (it *scanIter) Close() {
+	if it.ra != nil {
+		it.ra.close()
+		it.ra = nil
+	}
+	it.it.Close()
+}
 
 // scanCols is scan with a column mask (nil: every column).
 func (s *Session) scanCols(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool, mask *colMask) (rowIter, error) {
@@ -106,5 +124,7 @@ func (s *Session) scanCols(ec *evalCtx, tr *tableRef, lower, upper []byte, rever
 		return nil, err
 	}
 	need := mask.need()
-	return &scanIter{it: it, ec: ec, tr: tr, typs: tr.t.ColumnTypes(), need: need, reuse: need != nil}, nil
+	_, snapshot := s.reader(tr.db).(*storage.Badger) // not a transaction's write set: see readahead.go
+	return &scanIter{it: it, ec: ec, tr: tr, typs: tr.t.ColumnTypes(), need: need, reuse: need != nil,
+		ahead: need != nil && snapshot && scanReadAhead}, nil
 }

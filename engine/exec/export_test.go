@@ -1,0 +1,13 @@
+package exec
+
+// SetScanReadAhead switches scan read-ahead (readahead.go) on or off for the
+// engine-level tests in package exec_test and returns the previous setting.
+// Not safe while statements run.
+func SetScanReadAhead(on bool) bool {
+	old := scanReadAhead
+	scanReadAhead = on
+	return old
+}
+
+// ReadAheadStarts is how many scans have started reading ahead.
+func ReadAheadStarts() int64 { return readAheadStarts.Load() }
