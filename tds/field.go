@@ -21,7 +21,9 @@ const (
 
 // Field is one value of a result row in unboxed form. Rows of integers,
 // floats and strings — nearly every row a server streams — then cost no
-// allocation per value, where Row's []any boxes each one.
+// allocation per value, where Row's []any boxes each one. Only the member
+// Kind names is read; the others may hold anything (a caller reusing Fields
+// from row to row need not clear them).
 type Field struct {
 	Kind  FieldKind
 	Int   int64

@@ -75,7 +75,7 @@ func (o *output) Row(r exec.Row) error {
 		}
 		fs := o.fs[:len(r)]
 		for i := range r {
-			if err := fieldOf(&fs[i], r[i]); err != nil {
+			if err := fieldOf(&fs[i], &r[i]); err != nil {
 				return err
 			}
 		}

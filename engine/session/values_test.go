@@ -51,7 +51,7 @@ func TestFieldOfMatchesWireValue(t *testing.T) {
 				t.Fatal(err)
 			}
 			var f tds.Field
-			if err := fieldOf(&f, tc.v); err != nil {
+			if err := fieldOf(&f, &tc.v); err != nil {
 				t.Fatal(err)
 			}
 			if f.Kind != tc.kind {
