@@ -4,8 +4,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strings"
 	"unicode/utf16"
+	"unsafe"
 )
 
 // errShort is returned when a structure claims more bytes than remain.
@@ -95,13 +95,14 @@ func ucs2(b []byte) string {
 			break
 		}
 	}
-	if ascii { // one allocation: the Builder's buffer becomes the string
-		var s strings.Builder
-		s.Grow(len(b) / 2)
-		for i := 0; i < len(b); i += 2 {
-			s.WriteByte(b[i])
+	if ascii {
+		// One allocation: the bytes become the string without a copy, as
+		// strings.Builder does; s is never written after this.
+		s := make([]byte, len(b)/2)
+		for i := range s {
+			s[i] = b[2*i]
 		}
-		return s.String()
+		return unsafe.String(unsafe.SliceData(s), len(s))
 	}
 	u := make([]uint16, len(b)/2)
 	for i := range u {
