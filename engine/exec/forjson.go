@@ -29,7 +29,8 @@ import (
 // strings: each row is <row-name>…</row-name> (PATH('') for none), a named
 // column <name>value</name>, an unnamed one its escaped text, NULLs left
 // out, ROOT('r') around all; TYPE is accepted and the result stays
-// nvarchar(max). FOR XML RAW, AUTO and EXPLICIT are not supported (40508).
+// nvarchar(max). FOR XML RAW and AUTO are in forxml.go; EXPLICIT is not
+// supported (40508).
 
 const forJSONColumn = "JSON_F52E2B61-18A1-11d1-B105-00805F49916B"
 
@@ -38,6 +39,9 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 	f := q.For
 	if f.Kind == "XML" && f.Mode == "PATH" {
 		return s.buildForXMLPath(q, outer)
+	}
+	if f.Kind == "XML" && (f.Mode == "RAW" || f.Mode == "AUTO") {
+		return s.buildForXMLRawAuto(q, outer) // forxml.go
 	}
 	if f.Kind != "JSON" {
 		return nil, ErrNotSupported.New("FOR " + f.Kind + " " + f.Mode)
