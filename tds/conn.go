@@ -340,6 +340,13 @@ func (c *conn) loop() {
 			}
 			return
 		}
+		if m.Type == PacketSQLBatch || m.Type == PacketAttention {
+			// A batch request keeps nothing of its payload once handled (its
+			// text is a copy; the session ignores the raw ALL_HEADERS), and the
+			// attention watcher has stopped reading. RPC parameters may be
+			// kept by the session (sp_prepare), so their payloads are not reused.
+			c.mr.Recycle(m.Payload)
+		}
 		if c.srv.shuttingDown() {
 			return
 		}

@@ -68,7 +68,22 @@ type Message struct {
 type MessageReader struct {
 	r          io.Reader
 	hdr        [HeaderSize]byte
-	MaxMessage int // 0 means DefaultMaxMessageSize
+	MaxMessage int    // 0 means DefaultMaxMessageSize
+	spare      []byte // a payload handed back by Recycle, for the next message
+}
+
+// maxRecycled bounds the payload buffer a reader keeps between messages:
+// small requests (nearly all) then allocate nothing, and an idle connection
+// holds at most this much for it.
+const maxRecycled = 4 << 10
+
+// Recycle hands back a payload that ReadMessage returned and that nothing
+// references any more, so the next message is read into its memory.
+// Payloads over maxRecycled are left to the garbage collector.
+func (mr *MessageReader) Recycle(p []byte) {
+	if cap(p) <= maxRecycled {
+		mr.spare = p[:0]
+	}
 }
 
 // NewMessageReader returns a reader of the messages on r.
@@ -107,6 +122,7 @@ func (mr *MessageReader) ReadMessage() (Message, error) {
 		limit = DefaultMaxMessageSize
 	}
 	var m Message
+	m.Payload, mr.spare = mr.spare, nil
 	for first := true; ; first = false {
 		typ, status, n, err := mr.readHeader()
 		if err != nil {

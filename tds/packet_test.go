@@ -167,3 +167,49 @@ func FuzzMessageReader(f *testing.F) {
 		}
 	})
 }
+
+// TestMessageReaderRecycle checks that a recycled payload is reused for the
+// next message only when it is small, and that the next message's bytes are
+// its own either way.
+func TestMessageReaderRecycle(t *testing.T) {
+	tests := []struct {
+		name   string
+		first  int // payload bytes of the first message (split at 4096-byte packets)
+		reused bool
+	}{
+		{"small", 100, true},
+		{"two packets", 5000, false},
+		{"at the bound", maxRecycled - 500, true},
+		{"over the bound", maxRecycled + 1, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var stream bytes.Buffer
+			for i, n := range []int{tc.first, 60} {
+				mw := NewMessageWriter(&stream)
+				mw.Begin(PacketSQLBatch)
+				mw.Write(bytes.Repeat([]byte{byte('a' + i)}, n))
+				if err := mw.End(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mr := NewMessageReader(&stream)
+			m1, err := mr.ReadMessage()
+			if err != nil {
+				t.Fatal(err)
+			}
+			first := &m1.Payload[:1][0]
+			mr.Recycle(m1.Payload)
+			m2, err := mr.ReadMessage()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(m2.Payload, bytes.Repeat([]byte{'b'}, 60)) {
+				t.Fatalf("second payload %q", m2.Payload)
+			}
+			if same := &m2.Payload[0] == first; same != tc.reused {
+				t.Errorf("second message reused the first's memory: %v, want %v", same, tc.reused)
+			}
+		})
+	}
+}
