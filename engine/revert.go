@@ -46,11 +46,32 @@ type objKey struct {
 	key string
 }
 
+// revertFault, when set (tests only), is called by RevertTo before it writes
+// the reverted values; a non-nil result fails the revert there, as a store
+// error would.
+var revertFault func(db string) error
+
 // RevertTo undoes, in the store, every committed transaction after lsn: the
 // mirroring manager calls it before it cuts a divergent log tail (a former
 // principal rejoining, forced service then RESUME). Afterwards the database
 // holds exactly the effects of the log up to lsn, and redo continues after it.
+//
+// On failure the database is marked SUSPECT (in memory: a restart's recovery
+// starts again from the log, which the caller must keep intact) and the error
+// is logged: the store may still hold the effects of the tail, so cutting the
+// log now would leave a store that contradicts it, and serving or redoing on
+// top of it would spread the divergence.
 func (db *Database) RevertTo(ctx context.Context, lsn txlog.LSN) error {
+	err := db.revertTo(ctx, lsn)
+	if err != nil {
+		db.SetState(StateSuspect)
+		db.inst.logger.Error("reverting the transactions after the fork failed; database marked SUSPECT, its log is kept",
+			"database", db.name, "fork_lsn", lsn.String(), "err", err)
+	}
+	return err
+}
+
+func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	db.redoMu.Lock()
 	defer db.redoMu.Unlock()
 	db.commitMu.Lock()
@@ -104,13 +125,18 @@ func (db *Database) RevertTo(ctx context.Context, lsn txlog.LSN) error {
 			batch.Delete(k.obj, []byte(k.key))
 		}
 	}
+	if revertFault != nil {
+		if err := revertFault(db.name); err != nil {
+			return fmt.Errorf("revert %s: %w", db.name, err)
+		}
+	}
 	newOffset := uint64(top - lsn)
 	batch.Put(catalog.ObjectMeta, metaKeyVersionOffset, binary.BigEndian.AppendUint64(nil, newOffset))
 	if err := db.store.Apply(&batch, top); err != nil {
 		return fmt.Errorf("revert %s: %w", db.name, err)
 	}
 	if err := db.store.Sync(); err != nil {
-		return err
+		return fmt.Errorf("revert %s: sync: %w", db.name, err)
 	}
 	db.versionOffset.Store(newOffset)
 	db.redone.Store(uint64(lsn))

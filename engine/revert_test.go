@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -100,5 +101,71 @@ func TestRevertTo(t *testing.T) {
 	}
 	if got := mustExec(t, s, "SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != want {
 		t.Fatalf("after restart: %v, want %s", got, want)
+	}
+}
+
+// TestRevertToFailureMarksSuspect: when the revert fails (injected before it
+// writes), the database is SUSPECT (clients refused), nothing of the store is
+// changed, and a restart over the intact log serves the data the log holds;
+// the revert can then be done again.
+func TestRevertToFailureMarksSuspect(t *testing.T) {
+	dir := t.TempDir()
+	inst := openTestInstance(t, dir)
+	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, s, "CREATE DATABASE d")
+	mustExec(t, s, "USE d; CREATE TABLE t (k int PRIMARY KEY, v varchar(10)); INSERT t VALUES (1,'a')")
+	db := inst.Database("d")
+	fork := db.RedoneLSN()
+	mustExec(t, s, "USE d; INSERT t VALUES (2,'b'); UPDATE t SET v = 'x' WHERE k = 1")
+	end := db.Log().FlushedLSN()
+
+	injected := errors.New("injected store failure")
+	revertFault = func(string) error { return injected }
+	err = db.RevertTo(context.Background(), fork)
+	revertFault = nil
+	if !errors.Is(err, injected) {
+		t.Fatalf("RevertTo with a failing store: %v, want the injected error", err)
+	}
+	if got := db.State(); got != StateSuspect {
+		t.Fatalf("state after the failed revert: %s, want %s", got, StateSuspect)
+	}
+	if err := db.CheckAccess(); err == nil {
+		t.Fatal("a SUSPECT database accepts clients")
+	}
+	if got := db.Log().FlushedLSN(); got != end {
+		t.Fatalf("the log changed: ends at %s, want %s", got, end)
+	}
+	inst.EndSession(s)
+	if err := inst.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	// Restart: recovery from the intact log, ONLINE again with the tail.
+	inst = openTestInstance(t, dir)
+	defer inst.Close()
+	db = inst.Database("d")
+	if got := db.State(); got != StateOnline {
+		t.Fatalf("state after restart: %s, want %s", got, StateOnline)
+	}
+	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer inst.EndSession(s)
+	if got := mustExec(t, s, "SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != "[1,x 2,b]" {
+		t.Fatalf("after restart: %v, want the log's [1,x 2,b]", got)
+	}
+	// The revert done again succeeds.
+	if err := db.RevertTo(context.Background(), fork); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Log().TruncateAfter(fork); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustExec(t, s, "SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != "[1,a]" {
+		t.Fatalf("after the second revert: %v, want [1,a]", got)
 	}
 }

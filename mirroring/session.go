@@ -258,6 +258,7 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		}
 	}
 	// 1. Truncate.
+	revertFailed := false
 	if rd.Truncate {
 		s.reader = nil
 		// The engine first undoes what it applied from the tail being cut (a
@@ -265,10 +266,21 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		if r, ok := s.db.(Reverter); ok {
 			rctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
 			if err := r.RevertTo(rctx, rd.TruncateAfter); err != nil {
-				m.log.Error("revert divergent transactions", "database", s.name, "after", rd.TruncateAfter, "err", err)
+				// The store still holds the tail: cutting the log would leave a
+				// store that contradicts it. The log stays, the engine has marked
+				// the database SUSPECT, it does not go on as a mirror (no redo)
+				// and the session is suspended so no log lands after the tail.
+				// A restart recovers from the log; the fork is then found again.
+				m.log.Error("revert divergent transactions failed; database SUSPECT, log kept, mirroring suspended",
+					"database", s.name, "after", rd.TruncateAfter, "err", err)
+				revertFailed = true
 			}
 			cancel()
 		}
+	}
+	if revertFailed {
+		_ = s.m.Suspend()
+	} else if rd.Truncate {
 		if err := truncateAfter(m.ctx, l, rd.TruncateAfter); err != nil {
 			m.log.Error("truncate divergent log", "database", s.name, "after", rd.TruncateAfter, "err", err)
 		}
@@ -303,6 +315,9 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 		s.waits.reset(rd.RedoTo)
 		s.unapplied.Store(0)
 		s.db.SetMirrorWait(s.mirrorWait)
+		if revertFailed {
+			break // stays SUSPECT
+		}
 		if err := s.db.BecomePrincipal(ctx); err != nil {
 			m.log.Error("become principal", "database", s.name, "err", err)
 		}
@@ -310,6 +325,9 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 	case partner.BecomeMirror:
 		s.reader = nil
 		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
+		if revertFailed {
+			break
+		}
 		if err := s.db.BecomeMirror(ctx); err != nil {
 			m.log.Error("become mirror", "database", s.name, "err", err)
 		}
