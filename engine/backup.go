@@ -363,17 +363,23 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	if err == nil {
 		err = db.loadIdentities()
 	}
-	if err == nil && old != nil {
-		if err = inst.DropDatabase(name); err == nil {
-			old = nil
-		}
+	if err == nil {
+		err = markRestoreComplete(db.dir)
 	}
 	if err == nil {
-		err = inst.publishRestored(db, staging, name)
+		restoreCrashPoint(crashBeforeSwap)
+		// One catalog write drops the replaced copy and names the new one
+		// (restore_swap.go): a crash leaves either of them, never neither.
+		err = inst.publishRestored(db, old, staging, name)
 	}
 	if err != nil {
 		_ = inst.DropDatabase(staging)
 		return fmt.Errorf("restore %s: %w", name, err)
+	}
+	if old != nil {
+		restoreCrashPoint(crashAfterSwap)
+		inst.discardReplaced(old)
+		old = nil
 	}
 	db.redone.Store(uint64(version))
 	if err := inst.UpdateServer(func(srv *catalog.Server) error {
@@ -392,9 +398,9 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 }
 
 // restoreStagingName is the server-catalog name a database being restored
-// has until it is complete ('#' cannot start a user database name). After a
-// crash between dropping the replaced database and publishing the new one, the
-// restored copy is found under this name.
+// has until it is complete and published ('#' cannot start a user database
+// name). A copy left under this name by a crash is dealt with at the next
+// start (recoverRestoreSwaps).
 func restoreStagingName(name string) string { return "#restoring#" + name }
 
 // createRestoredDatabase makes an empty RESTORING database whose log starts
@@ -409,7 +415,8 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 		id := s.NextDatabase
 		s.NextDatabase++
 		entry = &catalog.DatabaseEntry{ID: id, Name: staging, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
-			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER"}
+			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
+			BackupChainEnd: h.LastOffset, FamilyGUID: h.FamilyGUID}
 		s.Databases = append(s.Databases, entry)
 		return nil
 	})
@@ -428,31 +435,6 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 	inst.dbs[strings.ToLower(staging)] = db
 	inst.mu.Unlock()
 	return db, nil
-}
-
-// publishRestored gives a complete restored database its name (the database
-// it replaces, if any, is already dropped).
-func (inst *Instance) publishRestored(db *Database, staging, name string) error {
-	err := inst.UpdateServer(func(s *catalog.Server) error {
-		if s.Database(name) != nil {
-			return &exec.Error{Number: 1801, Severity: 16, State: 3, Message: "Database '" + name + "' already exists. Choose a different database name."}
-		}
-		for _, e := range s.Databases {
-			if e.ID == db.id {
-				e.Name = name
-				return nil
-			}
-		}
-		return fmt.Errorf("publish restored %s: entry %d not found", name, db.id)
-	})
-	if err != nil {
-		return err
-	}
-	inst.mu.Lock()
-	delete(inst.dbs, strings.ToLower(staging))
-	inst.dbs[strings.ToLower(name)] = db
-	inst.mu.Unlock()
-	return nil
 }
 
 // restoreLog applies a log backup to a RESTORING database, checking the chain.

@@ -99,6 +99,9 @@ func Open(cfg Config) (*Instance, error) {
 	if err := inst.loadServer(); err != nil {
 		return nil, err
 	}
+	if err := inst.recoverRestoreSwaps(); err != nil {
+		return nil, err
+	}
 	for _, e := range inst.server.Databases {
 		if strings.EqualFold(e.Name, "tempdb") {
 			if err := os.RemoveAll(inst.dbDir(e)); err != nil {
