@@ -182,10 +182,16 @@ func init() {
 		func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
 			var out []Row
-			for _, q := range cat.Sequences {
-				cur := q.Start
-				if q.Started {
-					cur = q.Current
+			for k, q := range cat.Sequences {
+				cur, started := q.Current, q.Started
+				if c := committedSequence(db, k, q); c != nil { // sequence_alloc.go
+					var err error
+					if cur, started, err = seqAllocFor(db, c.ID).position(context.Background(), db, c, false); err != nil {
+						return nil, err
+					}
+				}
+				if !started {
+					cur = q.Start
 				}
 				out = append(out, Row{str(q.Name), i32(q.ID), i32(schemaID(cat, q.Schema)), types.NewString(types.Char, "SO"), str("SEQUENCE_OBJECT"),
 					types.NewBigInt(q.Start), types.NewBigInt(q.Increment), types.NewBigInt(q.Min), types.NewBigInt(q.Max), bit(q.Cycle), types.NewBigInt(cur), bit(false)})

@@ -11,14 +11,11 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// Sequences (CREATE SEQUENCE, NEXT VALUE FOR). A sequence's last value lives
-// in the database catalog, so each NEXT VALUE FOR is a catalog change of the
-// calling statement's transaction: logged, replayed by recovery and shipped
-// to the mirror like DDL. Unlike SQL Server, a rolled-back transaction gives
-// its values back (SQL Server's sequences are not transactional), and a
-// transaction that takes a value holds the database's catalog lock until it
-// ends (mutableCatalog takes it), so concurrent users of sequences are serialized; values
-// are unique and ordered among committed transactions.
+// Sequences (CREATE SEQUENCE, NEXT VALUE FOR). The definition is catalog
+// DDL; values come from a non-transactional allocator with durable
+// reservations (sequence_alloc.go), as in SQL Server: no lock is held to
+// the end of the transaction that took a value, and a rollback does not
+// give values back.
 
 // Sequence errors.
 var (
@@ -138,6 +135,14 @@ func (s *Session) alterSequence(ctx context.Context, st *ast.CreateSequenceStmt,
 	}
 	lo, hi, _ := sequenceRange(typ)
 	c := *q
+	if db, err := s.resolveDatabase(st.Name.Part(2)); err == nil {
+		if cq := committedSequence(db, catalog.Key(q.Schema, q.Name), q); cq != nil {
+			// Keep the allocator's position (durable: no value twice).
+			if c.Current, c.Started, err = seqAllocFor(db, cq.ID).position(ctx, db, cq, true); err != nil {
+				return err
+			}
+		}
+	}
 	if c.Increment, err = s.seqNumber(ctx, st.Increment, c.Increment); err != nil {
 		return err
 	}
@@ -196,6 +201,14 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 		if ec != nil {
 			ctx = ec.ctx
 		}
+		if c := committedSequence(db, key, s.catalogFor(db).Sequences[key]); c != nil {
+			v, err := seqAllocFor(db, c.ID).next(ctx, db, c)
+			if err != nil {
+				return types.Value{}, err
+			}
+			return convertTo(types.NewBigInt(v), typ)
+		}
+		// Created or altered by the open transaction: the transaction's copy.
 		cat, err := s.mutableCatalog(ctx, db) // takes the catalog lock
 		if err != nil {
 			return types.Value{}, err
@@ -208,7 +221,6 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 		if err != nil {
 			return types.Value{}, err
 		}
-		q.Modified = time.Now().UTC()
 		return convertTo(types.NewBigInt(v), typ)
 	}
 	g, slot := c.sc.seqGroup(key)

@@ -432,6 +432,34 @@ DROP SEQUENCE dbo.pair
 -- expect: a | b
 -- 14 | 14
 GO
+CREATE SEQUENCE dbo.rb START WITH 1
+GO
+BEGIN TRAN
+SELECT NEXT VALUE FOR dbo.rb AS a
+ROLLBACK
+SELECT NEXT VALUE FOR dbo.rb AS b
+SELECT CAST(current_value AS int) AS cur FROM sys.sequences WHERE name = 'rb'
+-- expect: a
+-- 1
+-- expect: b
+-- 2
+-- expect: cur
+-- 2
+GO
+BEGIN TRAN
+CREATE SEQUENCE dbo.rb2 START WITH 7
+SELECT NEXT VALUE FOR dbo.rb2 AS a, NEXT VALUE FOR dbo.rb AS b
+ROLLBACK
+SELECT COUNT(*) AS n FROM sys.sequences WHERE name = 'rb2'
+SELECT NEXT VALUE FOR dbo.rb AS c
+DROP SEQUENCE dbo.rb
+-- expect: a | b
+-- 7 | 3
+-- expect: n
+-- 0
+-- expect: c
+-- 4
+GO
 CREATE SEQUENCE dbo.z INCREMENT BY 0
 -- error: 11700 The increment for sequence object 'z' cannot be zero.
 GO
