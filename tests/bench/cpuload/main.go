@@ -101,6 +101,15 @@ func main() {
 		res[k] = append(res[k], [2]float64{srv, cli})
 		log.Printf("  %-24s %-20s server %8.3f µs  client %8.3f µs", what, servers[b].bin, srv, cli)
 	}
+	// wall records a wall-clock rate in the server column (no client figure).
+	wall := func(b int, what string, rate float64) {
+		k := key{b, what}
+		if _, ok := res[k]; !ok && b == 0 {
+			whats = append(whats, what)
+		}
+		res[k] = append(res[k], [2]float64{rate, 0})
+		log.Printf("  %-24s %-20s %12.0f /s", what, servers[b].bin, rate)
+	}
 	for r := 0; r < *rounds; r++ {
 		log.Printf("round %d", r+1)
 		for j := range servers {
@@ -119,6 +128,7 @@ func main() {
 					log.Fatal(err)
 				}
 				add(b, fmt.Sprintf("SELECT 1 x%d (µs/query)", conns), srv/float64(*n), cli/float64(*n))
+				wall(b, fmt.Sprintf("SELECT 1 x%d (queries/s, wall clock)", conns), float64(*n)/s.lastWall.Seconds())
 			}
 			if *rows > 0 {
 				var got int64
@@ -127,6 +137,8 @@ func main() {
 					log.Fatal(err)
 				}
 				add(b, "stream (ns/row)", srv*1000/float64(got), cli*1000/float64(got))
+				wall(b, "stream (rows/s, wall clock)", float64(got)/s.lastWall.Seconds())
+				wall(b, "stream (rows/s, wall clock)", float64(got)/s.lastWall.Seconds())
 			}
 		}
 	}
@@ -151,9 +163,10 @@ func col(v [][2]float64, i int) string {
 }
 
 type server struct {
-	bin  string
-	port int
-	cmd  *exec.Cmd
+	bin      string
+	port     int
+	cmd      *exec.Cmd
+	lastWall time.Duration // wall time of the last measure
 }
 
 func start(ctx context.Context, bin, dir string) (*server, error) {
@@ -229,11 +242,12 @@ func (s *server) measure(f func() error) (srv, cli float64, err error) {
 	if err != nil {
 		return 0, 0, err
 	}
-	c0 := selfCPU()
+	c0, t0 := selfCPU(), time.Now()
 	if err := f(); err != nil {
 		return 0, 0, err
 	}
 	c1 := selfCPU()
+	s.lastWall = time.Since(t0)
 	s1, err := procCPU(s.cmd.Process.Pid)
 	if err != nil {
 		return 0, 0, err
