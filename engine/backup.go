@@ -57,7 +57,12 @@ func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
 }
 
 // backup runs BACKUP DATABASE and BACKUP LOG.
-func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.BackupStmt, out exec.Output) error {
+func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.BackupStmt, out exec.Output) (err error) {
+	what := "BACKUP DATABASE"
+	if st.Log {
+		what = "BACKUP LOG"
+	}
+	defer func() { err = terminatingAbnormally(what, err) }()
 	name := backupDatabaseName(s, st.Database)
 	db := inst.Database(name)
 	if db == nil {
@@ -118,10 +123,6 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	inst.recordBackup(ctx, h, bytes, path)
 	secs := time.Since(started).Seconds()
 	pages := bytes / 8192
-	what := "BACKUP DATABASE"
-	if st.Log {
-		what = "BACKUP LOG"
-	}
 	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
 }
 
@@ -233,7 +234,8 @@ func backupDeviceError(path string, err error) error {
 }
 
 // restore runs RESTORE DATABASE/LOG and the *ONLY forms.
-func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.RestoreStmt, out exec.Output) error {
+func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.RestoreStmt, out exec.Output) (err error) {
+	defer func() { err = terminatingAbnormally(restoreWhat[st.Kind], err) }()
 	var path string
 	if len(st.Devices) > 0 {
 		p, err := devicePath(s, st.Devices)
@@ -302,6 +304,28 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		what = "RESTORE LOG"
 	}
 	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, set.header.Size/8192, secs, float64(set.header.Size)/(1<<20)/max(secs, 0.001))})
+}
+
+// restoreWhat names each kind of RESTORE in its 3013 message.
+var restoreWhat = map[ast.RestoreKind]string{ast.RestoreDatabase: "RESTORE DATABASE", ast.RestoreLog: "RESTORE LOG",
+	ast.RestoreHeaderOnly: "RESTORE HEADERONLY", ast.RestoreFileListOnly: "RESTORE FILELIST",
+	ast.RestoreVerifyOnly: "VERIFY DATABASE", ast.RestoreLabelOnly: "RESTORE LABELONLY"}
+
+// terminatingAbnormally ends a failed BACKUP or RESTORE as SQL Server does:
+// the cause, then 3013 "<what> is terminating abnormally." (the last error,
+// so it is the one ERROR_NUMBER() and most clients report). Errors without a
+// SQL Server number, and cancellations, are returned as they are.
+func terminatingAbnormally(what string, err error) error {
+	var se interface {
+		SQLServerError() (int32, uint8, uint8)
+	}
+	if err == nil || what == "" || !errors.As(err, &se) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return err
+	}
+	if n, _, _ := se.SQLServerError(); n == 3013 {
+		return err
+	}
+	return exec.ChainErrors([]error{err}, &exec.Error{Number: 3013, Severity: 16, State: 1, Message: what + " is terminating abnormally."})
 }
 
 func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, recovery, replace bool) error {

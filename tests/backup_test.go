@@ -2,9 +2,12 @@ package tests
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"testing"
 	"time"
+
+	mssql "github.com/microsoft/go-mssqldb"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
@@ -66,7 +69,11 @@ func TestBackupRestore(t *testing.T) {
 		if err == nil {
 			t.Skip("BUG: RESTORE over an existing database without WITH REPLACE succeeds; SQL Server raises 3159")
 		}
-		wantSQLError(t, err, 3159, "")
+		// SQL Server sends the cause, then 3013 (the error clients report).
+		var me mssql.Error
+		if !errors.As(err, &me) || len(me.All) != 2 || me.All[0].Number != 3159 || me.All[1].Number != 3013 {
+			t.Fatalf("error = %v, want 3159 then 3013", err)
+		}
 	})
 
 	t.Run("survives restart", func(t *testing.T) {

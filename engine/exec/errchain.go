@@ -33,3 +33,7 @@ func splitChain(err error) ([]error, error) {
 	}
 	return nil, err
 }
+
+// ChainErrors is chainErrors for packages that run statements for exec
+// (engine's BACKUP and RESTORE end a failure with 3013 after its cause).
+func ChainErrors(prior []error, last error) error { return chainErrors(prior, last) }
