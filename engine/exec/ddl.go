@@ -437,8 +437,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 					if _, c := nt.Column(cd.Name.Name); c != nil {
 						return &Error{Number: 2705, Severity: 16, State: 4, Message: "Column names in each table must be unique. Column name '" + cd.Name.Name + "' in table '" + nt.Name + "' is specified more than once."}
 					}
-					if cd.Type == nil {
-						return ErrNotSupported.New("ALTER TABLE ADD of a computed column")
+					if cd.Type == nil { // computed (computed.go): typed below, filled per row
+						nt.Columns = append(nt.Columns, computedColumn(cd, int32(len(nt.Columns)+1)))
+						continue
 					}
 					col, err := s.columnFromDef(cat, cd, int32(len(nt.Columns)+1))
 					if err != nil {
@@ -446,7 +447,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 					}
 					nt.Columns = append(nt.Columns, col)
 				}
-				return nil
+				return s.typeComputedColumns(nt)
 			}); err != nil {
 				return err
 			}
@@ -650,6 +651,9 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 			}
 		}
 		nrow[len(t.Columns)] = old[len(oldCols)]
+		if err := rb.fillComputed(ec, nrow); err != nil { // an added computed column
+			return err
+		}
 		enc, err := types.EncodeRow(nil, nrow[:len(t.Columns)], t.ColumnTypes())
 		if err != nil {
 			return err

@@ -171,7 +171,7 @@ func init() {
 				}
 				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(int32(c.Type.ID)),
 					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
-					coll, bit(c.Nullable), bit(c.Identity), bit(false), i32(c.DefaultID)})
+					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID)})
 			}
 		}
 		return out, nil
