@@ -409,3 +409,18 @@ func triggerParent(cat *catalog.Database, m *catalog.Module) int32 {
 	}
 	return 0
 }
+
+// refuseInsteadOfMerge rejects a MERGE whose target has an INSTEAD OF
+// trigger (not supported) rather than writing past the trigger.
+func (s *Session) refuseInsteadOfMerge(st *ast.MergeStmt) error {
+	for _, ev := range [...]string{"INSERT", "UPDATE", "DELETE"} {
+		ts, err := s.insteadOf(st.With, st.Target, ev)
+		if err != nil {
+			return err
+		}
+		if ts != nil {
+			return ErrNotSupported.New("MERGE into a table or view with an INSTEAD OF trigger")
+		}
+	}
+	return nil
+}

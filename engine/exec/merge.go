@@ -28,6 +28,9 @@ type mergeSet struct {
 // unmatched target rows the first WHEN NOT MATCHED BY SOURCE clause. All
 // changes are decided before any is written.
 func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) error {
+	if err := s.refuseInsteadOfMerge(st); err != nil {
+		return err // instead_of.go
+	}
 	if st.With != nil {
 		pop, err := s.pushCTEs(st.With, nil)
 		if err != nil {

@@ -110,6 +110,9 @@ SELECT id, dname FROM dbo.dept ORDER BY id
 -- 11 | ops
 -- 12 | dev
 GO
+MERGE dbo.person AS t USING (VALUES (7, 'x')) AS s(id, name) ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.name);
+-- error: 40508
+GO
 DELETE dbo.emp_dept WHERE dname = 'ops'
 SELECT id, ename FROM dbo.emp ORDER BY id
 SELECT msg FROM dbo.audit WHERE msg LIKE 'emp%' ORDER BY n
