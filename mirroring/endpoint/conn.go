@@ -21,6 +21,11 @@ const MaxFrame = 20 << 20
 // the partner machine handles as a hard error, §1.4).
 const maxQueued = 256 << 20
 
+// maxDirect bounds the log bytes Send encodes on the caller's goroutine (the
+// fast path runs under the mirroring manager's lock); larger batches, such as
+// a catch-up's big blocks, are encoded by the writer goroutine.
+const maxDirect = 256 << 10
+
 // ErrClosed is returned by Send after the connection was closed.
 var ErrClosed = errors.New("endpoint: connection closed")
 
@@ -109,32 +114,36 @@ func (c *Conn) IsAccept() bool { return c.isAccept }
 // Done is closed when the connection has been closed.
 func (c *Conn) Done() <-chan struct{} { return c.done }
 
-// Send queues messages to be written in order. It returns ErrClosed (or the
-// write error) once the connection is closed.
+// Send writes messages, in order, or queues them for the writer goroutine (see
+// Conn). It returns ErrClosed (or the write error) once the connection is
+// closed; a write that fails after Send returned closes the connection.
 func (c *Conn) Send(msgs ...proto.Message) error {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.closed {
-		if c.err != nil {
-			return c.err
+		err := c.err
+		c.mu.Unlock()
+		if err != nil {
+			return err
 		}
 		return ErrClosed
 	}
-	if c.direct != nil && !c.busy && len(c.queue) == 0 && c.rest == nil {
+	size := 0
+	for _, m := range msgs {
+		if lb, ok := m.(*proto.LogBlocks); ok {
+			size += len(lb.Blocks)
+		}
+	}
+	if c.direct != nil && !c.busy && len(c.queue) == 0 && c.rest == nil && size <= maxDirect {
 		c.busy = true
 		buf := c.enc[:0]
 		c.enc = nil
 		c.mu.Unlock()
 		c.sendDirect(buf, msgs)
-		c.mu.Lock()
 		return nil
 	}
-	for _, m := range msgs {
-		if lb, ok := m.(*proto.LogBlocks); ok {
-			c.queued += len(lb.Blocks)
-		}
-		c.queue = append(c.queue, m)
-	}
+	defer c.mu.Unlock()
+	c.queued += size
+	c.queue = append(c.queue, msgs...)
 	if c.queued > maxQueued {
 		c.closeLocked(errors.New("endpoint: send queue overflow"))
 		return c.err
