@@ -33,10 +33,15 @@ var errInsteadOfExists = errorKind{2111, 16, 1, "Cannot %s trigger '%s' on %s '%
 // insteadOf finds the INSTEAD OF trigger for event on a DML target that is
 // not already running, with a collector shaped like the target's rows; nil
 // when there is none (the statement then runs as usual).
-func (s *Session) insteadOf(with *ast.WithClause, target ast.TableExpr, event string) (*triggerSet, error) {
+func (s *Session) insteadOf(with *ast.WithClause, target ast.TableExpr, from []ast.TableExpr, event string) (*triggerSet, error) {
 	tn, ok := target.(*ast.TableName)
 	if !ok {
 		return nil, nil
+	}
+	if len(tn.Name.Parts) == 1 {
+		if a := aliasedTable(from, tn.Name.Last()); a != nil {
+			tn = a // UPDATE t … FROM dbo.x AS t
+		}
 	}
 	if len(tn.Name.Parts) == 1 {
 		if s.lookupCTE(tn.Name.Last()) != nil {
@@ -161,7 +166,7 @@ func (s *Session) queryRows(ctx context.Context, q *ast.Query) ([]Row, *plan, er
 // insteadOfInsert runs an INSERT's INSTEAD OF trigger; done is false when
 // the target has none.
 func (s *Session) insteadOfInsert(ctx context.Context, st *ast.InsertStmt, out Output) (done bool, err error) {
-	ts, err := s.insteadOf(st.With, st.Target, "INSERT")
+	ts, err := s.insteadOf(st.With, st.Target, nil, "INSERT")
 	if ts == nil || err != nil {
 		return false, err
 	}
@@ -285,7 +290,7 @@ var assignBinary = map[ast.AssignOp]ast.BinaryOp{
 // insteadOfUpdate runs an UPDATE's INSTEAD OF trigger; done is false when
 // the target has none.
 func (s *Session) insteadOfUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) (done bool, err error) {
-	ts, err := s.insteadOf(st.With, st.Target, "UPDATE")
+	ts, err := s.insteadOf(st.With, st.Target, st.From, "UPDATE")
 	if ts == nil || err != nil {
 		return false, err
 	}
@@ -353,7 +358,7 @@ func (s *Session) insteadOfUpdate(ctx context.Context, st *ast.UpdateStmt, out O
 // insteadOfDelete runs a DELETE's INSTEAD OF trigger; done is false when
 // the target has none.
 func (s *Session) insteadOfDelete(ctx context.Context, st *ast.DeleteStmt, out Output) (done bool, err error) {
-	ts, err := s.insteadOf(st.With, st.Target, "DELETE")
+	ts, err := s.insteadOf(st.With, st.Target, st.From, "DELETE")
 	if ts == nil || err != nil {
 		return false, err
 	}
@@ -414,12 +419,33 @@ func triggerParent(cat *catalog.Database, m *catalog.Module) int32 {
 // trigger (not supported) rather than writing past the trigger.
 func (s *Session) refuseInsteadOfMerge(st *ast.MergeStmt) error {
 	for _, ev := range [...]string{"INSERT", "UPDATE", "DELETE"} {
-		ts, err := s.insteadOf(st.With, st.Target, ev)
+		ts, err := s.insteadOf(st.With, st.Target, []ast.TableExpr{st.Target}, ev)
 		if err != nil {
 			return err
 		}
 		if ts != nil {
 			return ErrNotSupported.New("MERGE into a table or view with an INSTEAD OF trigger")
+		}
+	}
+	return nil
+}
+
+// aliasedTable finds the table source of from whose alias is name.
+func aliasedTable(from []ast.TableExpr, name string) *ast.TableName {
+	for _, te := range from {
+		switch t := te.(type) {
+		case *ast.TableName:
+			if t.Alias != nil && strings.EqualFold(t.Alias.Name, name) {
+				return t
+			}
+		case *ast.Join:
+			if a := aliasedTable([]ast.TableExpr{t.Left, t.Right}, name); a != nil {
+				return a
+			}
+		case *ast.ParenTable:
+			if a := aliasedTable([]ast.TableExpr{t.Table}, name); a != nil {
+				return a
+			}
 		}
 	}
 	return nil

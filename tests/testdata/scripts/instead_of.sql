@@ -50,6 +50,14 @@ GO
 UPDATE dbo.person SET id = 9 WHERE id = 1
 -- error: 50000 id is read-only
 GO
+UPDATE p SET name = 'Ann' FROM dbo.person AS p JOIN (VALUES (1)) AS k(id) ON k.id = p.id
+SELECT id, name FROM dbo.person WHERE id = 1
+SELECT TOP (1) msg FROM dbo.audit ORDER BY n DESC
+-- expect: id | name
+-- 1 | Ann
+-- expect: msg
+-- upd ANN -> Ann rows 1
+GO
 CREATE TABLE dbo.doc (id int PRIMARY KEY, title varchar(20), gone bit NOT NULL DEFAULT 0)
 INSERT dbo.doc (id, title) VALUES (1, 'a'), (2, 'b'), (3, 'c')
 GO
@@ -182,7 +190,7 @@ GO
 SELECT id, name FROM dbo.person ORDER BY id
 -- expect: id | name
 -- 0 | ZED
--- 1 | ANN
+-- 1 | Ann
 GO
 CREATE FUNCTION dbo.f_try() RETURNS int AS
 BEGIN
