@@ -20,15 +20,17 @@ func (p *parser) pivots(t ast.TableExpr) ast.TableExpr {
 		from := t.Pos()
 		if p.got(token.PIVOT) {
 			p.expect(token.LPAREN)
-			// SQL Server takes a column, not an expression or *, as the
-			// aggregate's argument.
-			agg, ok := p.expr().(*ast.FuncCall)
-			if !ok || agg.Star || agg.Over != nil || len(agg.Args) != 1 {
-				p.fail("an aggregate function call")
-			}
-			if _, ok := agg.Args[0].(*ast.ColumnRef); !ok {
-				p.fail("an aggregate function call")
-			}
+			// SQL Server's grammar takes a column, not an expression or *,
+			// as the aggregate's argument: agg ( column ).
+			af := p.tok.Pos
+			agg := &ast.FuncCall{Name: p.name()}
+			p.expect(token.LPAREN)
+			cf := p.tok.Pos
+			col := &ast.ColumnRef{Name: p.name()}
+			col.Span = p.span(cf)
+			agg.Args = []ast.Expr{col}
+			p.expect(token.RPAREN)
+			agg.Span = p.span(af)
 			pt := &ast.PivotTable{Source: t, Agg: agg}
 			p.expect(token.FOR)
 			pt.Column = p.ident()
