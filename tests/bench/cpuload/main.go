@@ -6,7 +6,7 @@
 // throughput, which is what the wire suite (tests/bench -suite wire) reports.
 //
 //	go build -o /tmp/a ./cmd/mirrorsql; go build -o /tmp/b ./cmd/mirrorsql  # two trees
-//	go run ./tests/bench/cpuload -bin /tmp/a,/tmp/b -rounds 5
+//	go run ./tests/bench/cpuload -bin /tmp/a,/tmp/b -rounds 5 -pin
 //
 // Workloads: SELECT 1 from 16 and from 1 connection(s) (-n queries), and
 // draining SELECT id, grp, val, pad FROM dbo.big (-rows rows, the same table
@@ -38,11 +38,15 @@ import (
 
 const password = "Bench_Passw0rd!"
 
+// pinned is -pin.
+var pinned bool
+
 func main() {
 	bins := flag.String("bin", "", "comma-separated mirrorsql binaries")
 	rounds := flag.Int("rounds", 3, "rounds")
 	n := flag.Int("n", 40000, "SELECT 1 queries per measurement")
 	rows := flag.Int("rows", 1000000, "rows in dbo.big (0: no streaming measurement)")
+	flag.BoolVar(&pinned, "pin", false, "SELECT 1 on connections held for the whole run (sql.Conn, as tests/bench does) instead of the pool, where go-mssqldb resets the session before every query")
 	connList := flag.String("conns", "16,1", "comma-separated connection counts for SELECT 1 (empty: none)")
 	work := flag.String("work", "", "work directory (default: a new temporary directory, removed at the end)")
 	flag.Parse()
@@ -137,7 +141,6 @@ func main() {
 					log.Fatal(err)
 				}
 				add(b, "stream (ns/row)", srv*1000/float64(got), cli*1000/float64(got))
-				wall(b, "stream (rows/s, wall clock)", float64(got)/s.lastWall.Seconds())
 				wall(b, "stream (rows/s, wall clock)", float64(got)/s.lastWall.Seconds())
 			}
 		}
@@ -269,9 +272,21 @@ func (s *server) select1(ctx context.Context, conns, n int) error {
 		wg.Add(1)
 		go func(m int) {
 			defer wg.Done()
+			var q interface {
+				QueryRowContext(context.Context, string, ...any) *sql.Row
+			} = db
+			if pinned {
+				c, err := db.Conn(ctx)
+				if err != nil {
+					errs <- err
+					return
+				}
+				defer c.Close()
+				q = c
+			}
 			var v any
 			for i := 0; i < m; i++ {
-				if err := db.QueryRowContext(ctx, "SELECT 1").Scan(&v); err != nil {
+				if err := q.QueryRowContext(ctx, "SELECT 1").Scan(&v); err != nil {
 					errs <- err
 					return
 				}
