@@ -27,7 +27,9 @@ import (
 // The record carries the definition it belongs to (the sequence's
 // modify_date): after ALTER SEQUENCE … RESTART, or DROP and CREATE under a
 // reused id, a stale record is ignored. ALTER without RESTART keeps the
-// allocator's position (alterSequence stores it in the definition). A
+// allocator's position: alterSequence stores it in the definition, and a
+// record of an older definition that is further along (values reserved
+// while the ALTER's transaction was open) still counts at load. A
 // sequence created or altered by the still open transaction has no
 // committed definition to follow: its values are taken the old way, from
 // the transaction's catalog copy (they then do go back on rollback, with
@@ -90,9 +92,19 @@ func (a *seqAlloc) sync(ctx context.Context, db Database, q *catalog.Sequence) e
 		if err != nil {
 			return err
 		}
-		if found && len(v) == 16 && int64(binary.BigEndian.Uint64(v[8:])) == fp {
+		if found && len(v) == 16 {
 			// Every value up to the reserved one may have been handed out.
-			a.started, a.cur = true, int64(binary.BigEndian.Uint64(v))
+			r, rfp := int64(binary.BigEndian.Uint64(v)), int64(binary.BigEndian.Uint64(v[8:]))
+			switch {
+			case rfp == fp:
+				a.started, a.cur = true, r
+			case q.Started && (q.Increment > 0 && r > a.cur || q.Increment < 0 && r < a.cur):
+				// An ALTER without RESTART since the record: the position
+				// it stored was taken when the ALTER ran, and other
+				// sessions may have reserved further (under the old
+				// definition) before it committed.
+				a.cur = r
+			}
 		}
 		a.reserved = a.cur
 	} else if !q.Started {
