@@ -15,10 +15,10 @@ import (
 // Reading a row out of badger (merge iterator, item parsing) and decoding it
 // costs about two thirds of a GROUP BY's CPU; the operators above the scan
 // (filter, grouping, aggregates, hash build) the rest. A scan that has read
-// readAheadAfter rows hands its storage iterator to one goroutine that reads
-// and decodes the following rows into batches while the statement's goroutine
-// consumes the previous ones: on two cores the two halves overlap, the way
-// SQL Server and PostgreSQL run a scan beside its consumer.
+// readAheadAfter rows hands its storage iterator to two goroutines, one
+// reading rows out of it and one decoding them, in batches, while the
+// statement's goroutine consumes the previous ones: on two cores the stages
+// overlap, the way SQL Server and PostgreSQL run a scan beside its consumer.
 //
 // What stays the same: rows arrive in key order, each exactly once, and an
 // error (a corrupt row, a storage error, the statement's context ending) is
@@ -31,8 +31,8 @@ import (
 // scans never read ahead). Short scans, point reads and scans stopped early
 // (TOP, EXISTS) never start the goroutine.
 //
-// Memory is bounded: readAheadBatches batches of readAheadBatch decoded rows,
-// whatever the table's size.
+// Memory is bounded: readAheadBatches batches of readAheadBatch rows per
+// stage, whatever the table's size.
 const (
 	// readAheadAfter is how many rows a scan reads itself before it starts
 	// reading ahead: a goroutine and its batches cost a few microseconds,
@@ -60,28 +60,57 @@ type raBatch struct {
 	err  error
 }
 
-// readAhead is the consumer's side of a read-ahead scan. Batches circulate:
-// the reader takes one from free, fills it and sends it on full; the consumer
-// hands it back to free once every row in it has been consumed, so a row stays
-// valid until the Next after it (the reuse contract of scanIter, and more).
-type readAhead struct {
-	full chan *raBatch
-	free chan *raBatch
-	stop chan struct{} // closed by close: the reader must return
-	done chan struct{} // closed by the reader when it returns
-	cur  *raBatch
-	i    int
+// rawBatch is a run of stored rows as read from the iterator: the key and
+// value bytes of row i are buf[ends[2i-1]:ends[2i]] and
+// buf[ends[2i]:ends[2i+1]] (from 0 for the first key), copied because the
+// iterator reuses its buffers; err as in raBatch.
+type rawBatch struct {
+	buf  []byte
+	ends []int
+	err  error
 }
 
-// startReadAhead starts the reader goroutine on it, which from now on belongs
-// to that goroutine until close returns. name is the table's display name for
+func (r *rawBatch) len() int { return len(r.ends) / 2 }
+
+// row returns the key and value of row i.
+func (r *rawBatch) row(i int) (key, val []byte) {
+	start := 0
+	if i > 0 {
+		start = r.ends[2*i-1]
+	}
+	return r.buf[start:r.ends[2*i]], r.buf[r.ends[2*i]:r.ends[2*i+1]]
+}
+
+// readAhead is the consumer's side of a read-ahead scan: two goroutines
+// ahead of it, one reading the storage iterator into raw batches, one
+// decoding them into row batches (badger's iterator and row decoding cost
+// about the same, so the three stages — read, decode, the statement's own
+// work — keep two cores busy). Batches circulate: a stage takes a free batch,
+// fills it and sends it on; the decoder returns raw batches once decoded, the
+// consumer row batches once every row in it has been consumed, so a row stays
+// valid until the Next after it (the reuse contract of scanIter, and more).
+type readAhead struct {
+	full    chan *raBatch
+	free    chan *raBatch
+	rawFull chan *rawBatch
+	rawFree chan *rawBatch
+	stop    chan struct{} // closed by close: the stages must return
+	done    chan struct{} // closed when both stages have returned
+	cur     *raBatch
+	i       int
+}
+
+// startReadAhead starts the stages on it, which from now on belongs to the
+// reading stage until close returns. name is the table's display name for
 // decode errors.
 func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type, need []bool, name string) *readAhead {
 	ra := &readAhead{
-		full: make(chan *raBatch, readAheadBatches),
-		free: make(chan *raBatch, readAheadBatches),
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
+		full:    make(chan *raBatch, readAheadBatches),
+		free:    make(chan *raBatch, readAheadBatches),
+		rawFull: make(chan *rawBatch, readAheadBatches),
+		rawFree: make(chan *rawBatch, readAheadBatches),
+		stop:    make(chan struct{}),
+		done:    make(chan struct{}),
 	}
 	width := len(typs) + 1
 	for range readAheadBatches {
@@ -91,26 +120,35 @@ func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type,
 			b.rows[j] = Row(slab[j*width : (j+1)*width : (j+1)*width])
 		}
 		ra.free <- b
+		ra.rawFree <- &rawBatch{ends: make([]int, 0, 2*readAheadBatch)}
 	}
 	readAheadStarts.Add(1)
-	go ra.read(ctx, it, typs, need, name)
+	readDone := make(chan struct{})
+	go func() {
+		defer close(readDone)
+		ra.read(ctx, it)
+	}()
+	go func() {
+		defer close(ra.done)
+		ra.decode(typs, need, name)
+		<-readDone
+	}()
 	return ra
 }
 
-// read is the reader goroutine: it fills batches until the iterator ends,
-// fails, or close asks it to stop.
-func (ra *readAhead) read(ctx context.Context, it storage.Iterator, typs []types.Type, need []bool, name string) {
-	defer close(ra.done)
-	ncol := len(typs)
+// read is the reading stage: it copies rows out of the iterator into raw
+// batches until the iterator ends, fails, the context ends, or close asks it
+// to stop.
+func (ra *readAhead) read(ctx context.Context, it storage.Iterator) {
 	for n := 0; ; {
-		var b *raBatch
+		var b *rawBatch
 		select {
-		case b = <-ra.free:
+		case b = <-ra.rawFree:
 		case <-ra.stop:
 			return
 		}
-		b.n, b.err = 0, nil
-		for b.n < len(b.rows) {
+		b.buf, b.ends, b.err = b.buf[:0], b.ends[:0], nil
+		for len(b.ends) < 2*readAheadBatch {
 			if !it.Next() {
 				b.err = it.Err()
 				if b.err == nil {
@@ -125,18 +163,56 @@ func (ra *readAhead) read(ctx context.Context, it storage.Iterator, typs []types
 					break
 				}
 			}
+			b.buf = append(b.buf, it.Key()...)
+			b.ends = append(b.ends, len(b.buf))
+			b.buf = append(b.buf, it.Value()...)
+			b.ends = append(b.ends, len(b.buf))
+		}
+		select {
+		case ra.rawFull <- b:
+		case <-ra.stop:
+			return
+		}
+		if b.err != nil {
+			return
+		}
+	}
+}
+
+// decode is the decoding stage: raw batches in, row batches out, in order;
+// a row that does not decode ends the scan with its error after the rows
+// before it.
+func (ra *readAhead) decode(typs []types.Type, need []bool, name string) {
+	ncol := len(typs)
+	for {
+		var raw *rawBatch
+		select {
+		case raw = <-ra.rawFull:
+		case <-ra.stop:
+			return
+		}
+		var b *raBatch
+		select {
+		case b = <-ra.free:
+		case <-ra.stop:
+			return
+		}
+		b.n, b.err = 0, raw.err
+		for i := range raw.len() {
+			key, val := raw.row(i)
 			row := b.rows[b.n]
-			if _, err := types.DecodeRowProjected(row[:ncol], it.Value(), typs, need); err != nil {
+			if _, err := types.DecodeRowProjected(row[:ncol], val, typs, need); err != nil {
 				b.err = fmt.Errorf("read %s: %w", name, err)
 				break
 			}
 			if need[ncol] {
-				row[ncol] = types.NewVarBinary(it.Key())
+				row[ncol] = types.NewVarBinary(key)
 			} else {
 				row[ncol] = types.Null(types.VarBinary)
 			}
 			b.n++
 		}
+		ra.rawFree <- raw // never blocks: there are only readAheadBatches raw batches
 		select {
 		case ra.full <- b:
 		case <-ra.stop:
@@ -167,8 +243,8 @@ func (ra *readAhead) next() (Row, error) {
 	}
 }
 
-// close stops the reader and waits until it has returned, so that the caller
-// may close the iterator it was reading.
+// close stops the stages and waits until both have returned, so that the
+// caller may close the iterator they were reading.
 func (ra *readAhead) close() {
 	close(ra.stop)
 	<-ra.done
