@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -80,24 +81,29 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	if applied <= lsn {
 		return nil
 	}
-	// Which keys did the transactions committed after lsn touch?
-	touched := map[objKey]bool{}
-	pending := map[uint64][]objKey{}
+	// Each key's value as of the fork comes from the log, which is the truth:
+	// the first committed record after the fork that touches a key carries its
+	// state there (an Insert: absent; an Update or Delete: its before image).
+	// The store cannot be asked instead: nothing pins the fork version, and
+	// housekeeping lets badger discard versions below the applied LSN.
+	// A transaction's records are contiguous in the log (Commit appends them
+	// at once) and rows are X-locked until applied, so log order is the order
+	// in which committed writers touched each key.
+	atFork := map[objKey]rowAtFork{}
+	pending := map[uint64][]txlog.Record{}
 	catalogChanged := false
 	err := db.log.Scan(lsn+1, func(at txlog.LSN, rec txlog.Record) error {
 		switch r := rec.(type) {
-		case txlog.Insert:
-			pending[r.Txn] = append(pending[r.Txn], objKey{r.Object, string(r.Key)})
-		case txlog.Update:
-			pending[r.Txn] = append(pending[r.Txn], objKey{r.Object, string(r.Key)})
-		case txlog.Delete:
-			pending[r.Txn] = append(pending[r.Txn], objKey{r.Object, string(r.Key)})
+		case txlog.Insert, txlog.Update, txlog.Delete:
+			// The scan's slices alias its read buffer: keep copies.
+			txn, kept := keepRowRecord(r)
+			pending[txn] = append(pending[txn], kept)
 		case txlog.DDL:
-			pending[r.Txn] = append(pending[r.Txn], objKey{catalog.ObjectCatalog, string(catalogKey)})
+			pending[r.Txn] = append(pending[r.Txn], txlog.DDL{Txn: r.Txn})
 		case txlog.Commit:
-			for _, k := range pending[r.Txn] {
-				touched[k] = true
-				if k.obj == catalog.ObjectCatalog {
+			for _, rec := range pending[r.Txn] {
+				noteRowAtFork(atFork, rec)
+				if _, ok := rec.(txlog.DDL); ok {
 					catalogChanged = true
 				}
 			}
@@ -111,18 +117,28 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		return fmt.Errorf("revert %s to %s: %w", db.name, lsn, err)
 	}
 	// Write each key's value as of the fork above every version written so far.
-	forkVersion := db.version(lsn)
 	top := db.version(applied) + 1
 	var batch storage.Batch
-	for k := range touched {
-		v, ok, err := db.store.Get(ctx, k.obj, []byte(k.key), forkVersion)
-		if err != nil {
-			return fmt.Errorf("revert %s: read as of fork: %w", db.name, err)
-		}
-		if ok {
-			batch.Put(k.obj, []byte(k.key), v)
+	for k, row := range atFork {
+		if row.present {
+			batch.Put(k.obj, []byte(k.key), row.value)
 		} else {
 			batch.Delete(k.obj, []byte(k.key))
+		}
+	}
+	if catalogChanged {
+		// A DDL record holds the new catalog, not the old one, so the catalog
+		// as of the fork is read from the store. DDL after a fork is rare; if
+		// housekeeping has discarded that version the revert fails (SUSPECT,
+		// log kept) rather than guess.
+		v, ok, err := db.store.Get(ctx, catalog.ObjectCatalog, catalogKey, db.version(lsn))
+		if err != nil {
+			return fmt.Errorf("revert %s: read catalog as of fork: %w", db.name, err)
+		}
+		if ok {
+			batch.Put(catalog.ObjectCatalog, catalogKey, v)
+		} else {
+			batch.Delete(catalog.ObjectCatalog, catalogKey)
 		}
 	}
 	if revertFault != nil {
@@ -150,6 +166,46 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 			return err
 		}
 	}
-	db.inst.logger.Warn("reverted transactions after the fork", "database", db.name, "fork_lsn", lsn.String(), "keys", len(touched))
+	db.inst.logger.Warn("reverted transactions after the fork", "database", db.name, "fork_lsn", lsn.String(), "keys", len(atFork))
 	return db.loadIdentities()
+}
+
+// rowAtFork is a row's state at the fork point: present with value, or absent.
+type rowAtFork struct {
+	present bool
+	value   []byte
+}
+
+// noteRowAtFork records, for a committed row record, the row's state before
+// it, unless an earlier record already gave the state at the fork.
+func noteRowAtFork(atFork map[objKey]rowAtFork, rec txlog.Record) {
+	var k objKey
+	var row rowAtFork
+	switch r := rec.(type) {
+	case txlog.Insert:
+		k = objKey{r.Object, string(r.Key)}
+	case txlog.Update:
+		k, row = objKey{r.Object, string(r.Key)}, rowAtFork{present: true, value: r.Before}
+	case txlog.Delete:
+		k, row = objKey{r.Object, string(r.Key)}, rowAtFork{present: true, value: r.Before}
+	default:
+		return
+	}
+	if _, seen := atFork[k]; !seen {
+		atFork[k] = row
+	}
+}
+
+// keepRowRecord returns a row record's transaction and a copy of what
+// noteRowAtFork reads (key and before image; not the after image).
+func keepRowRecord(rec txlog.Record) (uint64, txlog.Record) {
+	switch r := rec.(type) {
+	case txlog.Insert:
+		return r.Txn, txlog.Insert{Txn: r.Txn, Object: r.Object, Key: bytes.Clone(r.Key)}
+	case txlog.Update:
+		return r.Txn, txlog.Update{Txn: r.Txn, Object: r.Object, Key: bytes.Clone(r.Key), Before: bytes.Clone(r.Before)}
+	case txlog.Delete:
+		return r.Txn, txlog.Delete{Txn: r.Txn, Object: r.Object, Key: bytes.Clone(r.Key), Before: bytes.Clone(r.Before)}
+	}
+	return 0, rec
 }
