@@ -116,7 +116,7 @@ func newCluster(t *testing.T, opts setupOptions) *cluster {
 	for _, s := range c.servers() {
 		c.endpoint[s] = harness.FreePort(t)
 		if opts.proxies {
-			c.proxy[s] = newProxy(t, fmt.Sprintf("127.0.0.1:%d", c.endpoint[s]), c.nameOfPID)
+			c.proxy[s] = newStrictProxy(t, fmt.Sprintf("127.0.0.1:%d", c.endpoint[s]), c.nameOfPID)
 		}
 		c.mustExec(s, fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = %s)", c.endpoint[s], roles[s]))
 	}

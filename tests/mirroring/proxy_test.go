@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // proxy is a TCP fault-injection proxy in front of one instance's mirroring
@@ -22,7 +23,8 @@ import (
 // the test process's children), so the one witness address both partners use
 // can be cut for one partner only. Cut(src) closes the open connections from
 // src and refuses new ones until Heal(src); a connection whose source is
-// unknown (not a child process) is treated as its own source "?".
+// unknown (not a child process) is treated as its own source "?", or refused
+// by a strict proxy (newStrictProxy).
 //
 // Concurrency: all methods are safe for concurrent use.
 type proxy struct {
@@ -30,6 +32,10 @@ type proxy struct {
 	ln     net.Listener
 	target string
 	who    func(pid int) string // process id → instance name ("" unknown)
+
+	// strict refuses connections whose source cannot be named (see serve);
+	// set before the proxy accepts, read-only afterwards.
+	strict bool
 
 	mu    sync.Mutex
 	cut   map[string]bool
@@ -40,11 +46,24 @@ type proxy struct {
 // a process id to an instance name. The proxy is closed at the end of the test.
 func newProxy(t testing.TB, target string, who func(pid int) string) *proxy {
 	t.Helper()
+	return startProxy(t, target, who, false)
+}
+
+// newStrictProxy is newProxy for a cluster whose every mirroring dialer is a
+// child process: a connection whose source it cannot name is refused, since
+// a link that cannot be named cannot be cut.
+func newStrictProxy(t testing.TB, target string, who func(pid int) string) *proxy {
+	t.Helper()
+	return startProxy(t, target, who, true)
+}
+
+func startProxy(t testing.TB, target string, who func(pid int) string, strict bool) *proxy {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatalf("proxy listen: %v", err)
 	}
-	p := &proxy{t: t, ln: ln, target: target, who: who, cut: map[string]bool{}, conns: map[net.Conn]string{}}
+	p := &proxy{t: t, ln: ln, target: target, who: who, strict: strict, cut: map[string]bool{}, conns: map[net.Conn]string{}}
 	go p.accept()
 	t.Cleanup(func() {
 		ln.Close()
@@ -95,13 +114,13 @@ func (p *proxy) accept() {
 }
 
 func (p *proxy) serve(c net.Conn) {
-	src := "?"
-	if port := c.RemoteAddr().(*net.TCPAddr).Port; port != 0 {
-		if pid, err := socketOwner(port, false); err == nil {
-			if name := p.who(pid); name != "" {
-				src = name
-			}
-		}
+	src := p.source(c)
+	if src == "?" && p.strict {
+		// A link that cannot be named cannot be cut: passing it would let a
+		// "cut" instance talk through (an isolated principal could learn its
+		// new role). Refuse it; the instance redials.
+		c.Close()
+		return
 	}
 	p.mu.Lock()
 	if p.cut[src] {
@@ -135,6 +154,30 @@ func (p *proxy) serve(c net.Conn) {
 	go func() { _, _ = io.Copy(u, c); done() }()
 	_, _ = io.Copy(c, u)
 	done()
+}
+
+// source names the instance that dialed c, or "?". The lookup scans /proc
+// and can miss a socket on a loaded machine, so it is tried a few times.
+func (p *proxy) source(c net.Conn) string {
+	port := c.RemoteAddr().(*net.TCPAddr).Port
+	if port == 0 {
+		return "?"
+	}
+	tries := 1
+	if p.strict {
+		tries = 20
+	}
+	for try := 0; try < tries; try++ {
+		if try > 0 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		if pid, err := socketOwner(port, false); err == nil {
+			if name := p.who(pid); name != "" {
+				return name
+			}
+		}
+	}
+	return "?"
 }
 
 // socketOwner returns the id of the test process's child process that owns
