@@ -20,7 +20,8 @@ import (
 // one hand-off to badger's writer goroutine and one applied-LSN write per
 // commit, all serialized by Badger.applyMu, so sixteen commits of one flush
 // paid sixteen round trips to badger's writer one after the other. Combined,
-// they pay one (docs/benchmarks-storage.md, "Group apply").
+// they pay one (docs/benchmarks-storage.md, "group apply, applied LSN, Latest
+// reads").
 //
 // The rules of Database.Commit still hold for every commit in a group: its
 // log is durable before the leader writes anything (it queues only after
@@ -90,8 +91,9 @@ func (g *applyGroup) apply(b *storage.Batch, at txlog.LSN) error {
 // sessions: without the yield the leader of nearly every group was alone
 // (1.37 commits per store write), with it a group carries what the flush
 // released (9.0 commits per store write, 8.6 per flush) and CPU per commit fell
-// ~15% (docs/benchmarks-storage.md, "Group apply"). A lone committer's yield
-// returns at once: nothing else is runnable.
+// ~15% (docs/benchmarks-storage.md). A lone committer's yield returns at once
+// when nothing else is runnable; under a saturated CPU it waits its turn, as
+// every runnable goroutine does.
 func (g *applyGroup) lead(own *applyReq) error {
 	runtime.Gosched()
 	g.mu.Lock()
@@ -121,9 +123,9 @@ func (g *applyGroup) lead(own *applyReq) error {
 	return ownErr
 }
 
-// write applies reqs: alone through Apply (one atomic badger commit with the
-// applied LSN), several through ApplyGroup (one badger write). Only the
-// leader calls it, so g.group needs no lock.
+// write applies reqs: alone through Apply (one atomic badger commit),
+// several through ApplyGroup (one badger write). Only the leader calls it, so
+// g.group needs no lock.
 func (g *applyGroup) write(reqs []*applyReq) error {
 	g.writes.Add(1)
 	g.applied.Add(uint64(len(reqs)))

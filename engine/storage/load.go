@@ -104,5 +104,6 @@ func (s *Badger) Load(at txlog.LSN, rows func(put func(obj uint32, key, val []by
 		return fmt.Errorf("bulk load: %w", err)
 	}
 	s.applied.Store(uint64(at))
+	s.persisted = at // written above, with the rows
 	return nil
 }
