@@ -28,8 +28,8 @@ func TestReviewIdentityCounterCommitOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustExec(t, a, "BEGIN TRAN; INSERT t (g) VALUES (1)") // id 1, counter 1 in a's write set
-	mustExec(t, b, "INSERT t (g) VALUES (2)")              // id 2, counter 2 committed
-	mustExec(t, a, "COMMIT")                               // counter 1 committed last
+	mustExec(t, b, "INSERT t (g) VALUES (2)")             // id 2, counter 2 committed
+	mustExec(t, a, "COMMIT")                              // counter 1 committed last
 	inst.EndSession(a)
 	inst.EndSession(b)
 	if err := inst.Close(); err != nil {
