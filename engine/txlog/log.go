@@ -48,13 +48,18 @@ type Options struct {
 // switches use once the other kind of writing has stopped (AppendBlocks refuses to
 // run while appended records are pending).
 //
-// Lock order: ioMu, then ctlMu, then mu, then the segments' own lock; the flusher
+// Lock order: flushMu, then ioMu, then ctlMu, then mu, then the segments' own lock; the flusher
 // never holds mu while it waits for ioMu or does I/O.
 type Log struct {
 	dir     string
 	segSize uint64
 	segs    *segments
 
+	// flushMu is held by whoever runs flushOnce: the flusher goroutine, or a
+	// committer in WaitDurable that found no flush running and leads one itself
+	// (TryLock, so a committer never queues behind a flush: it waits for the
+	// flush's channel instead). It comes before mu and ioMu in the lock order.
+	flushMu sync.Mutex
 	// ioMu serializes writes to segment files: the flusher's write+fdatasync,
 	// AppendBlocks, truncation, tail repair. Appenders never take it.
 	ioMu sync.Mutex
