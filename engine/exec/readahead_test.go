@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
+	"runtime"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -138,3 +140,33 @@ func TestReadAhead(t *testing.T) {
 }
 
 func isEOF(err error) bool { return err == io.EOF }
+
+// TestAcquireReadAhead checks the process-wide cap: half the cores' worth of
+// read-aheads (at least one) at once, a slot free again once released.
+func TestAcquireReadAhead(t *testing.T) {
+	for _, procs := range []int{1, 2, 3, 8} {
+		t.Run(fmt.Sprintf("GOMAXPROCS=%d", procs), func(t *testing.T) {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+			got := 0
+			for acquireReadAhead() {
+				got++
+				if got > 64 {
+					break
+				}
+			}
+			if want := max(1, procs/2); got != want {
+				t.Errorf("%d slots, want %d", got, want)
+			}
+			releaseReadAhead()
+			if !acquireReadAhead() {
+				t.Error("no slot after a release")
+			}
+			for range got {
+				releaseReadAhead()
+			}
+			if n := readAheadRunning.Load(); n != 0 {
+				t.Errorf("%d slots still held", n)
+			}
+		})
+	}
+}

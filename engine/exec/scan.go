@@ -74,8 +74,12 @@ func (it *scanIter) Next() (Row, error) {
 		return it.ra.next()
 	}
 	if it.ahead && it.n == readAheadAfter {
-		it.ra = startReadAhead(it.ec.ctx, it.it, it.typs, it.need, it.tr.displayName())
-		return it.ra.next()
+		if !acquireReadAhead() {
+			it.ahead = false // every slot is taken: read on this goroutine
+		} else {
+			it.ra = startReadAhead(it.ec.ctx, it.it, it.typs, it.need, it.tr.displayName())
+			return it.ra.next()
+		}
 	}
 	if !it.it.Next() {
 		if err := it.it.Err(); err != nil {
@@ -112,6 +116,7 @@ func (it *scanIter) Close() {
 	if it.ra != nil {
 		it.ra.close()
 		it.ra = nil
+		releaseReadAhead()
 	}
 	it.it.Close()
 }
