@@ -312,6 +312,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	recs := make([]txlog.Record, 0, batch.Len()+3)
 	recs = append(recs, txlog.Begin{Txn: w.TxnID})
 	size := int64(0)
+	db.refreshIdentityCounters(batch)
 	for _, op := range batch.Ops() {
 		before, found, err := db.store.Get(ctx, op.ObjectID, op.Key, storage.Latest)
 		if err != nil {
@@ -479,6 +480,27 @@ func (db *Database) NextIdentity(table int32, seed, increment int64) int64 {
 	}
 	db.identity[table] = next
 	return next
+}
+
+// refreshIdentityCounters rewrites the identity counters a transaction
+// writes (catalog.ObjectIdentity, 4-byte table keys) with the counters'
+// values now. A transaction records a table's counter as it was at its
+// INSERT, without a lock, so one that inserted first and commits last would
+// store a counter behind values others already committed, and after a
+// restart hand them out again (2627). The in-memory counter only moves
+// forward (identity values are never given back, as in SQL Server), so
+// storing it at commit keeps the stored one moving forward too.
+func (db *Database) refreshIdentityCounters(b *storage.Batch) {
+	ops := b.Ops()
+	for i := range ops {
+		op := &ops[i]
+		if op.ObjectID != catalog.ObjectIdentity || op.Delete || len(op.Key) != 4 || len(op.Value) != 8 {
+			continue
+		}
+		if cur, ok := db.IdentityCurrent(int32(binary.BigEndian.Uint32(op.Key))); ok {
+			op.Value = binary.BigEndian.AppendUint64(nil, uint64(cur))
+		}
+	}
 }
 
 // IdentityCurrent implements exec.Database.

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
@@ -326,6 +327,7 @@ func (inst *Instance) DropDatabase(name string) error {
 	if cerr := db.close(); err == nil {
 		err = cerr
 	}
+	exec.DropSequences(db)
 	if rerr := os.RemoveAll(db.dir); err == nil {
 		err = rerr
 	}

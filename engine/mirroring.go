@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
@@ -152,6 +153,7 @@ func (db *Database) SetAccessError(err error) {
 func (db *Database) BecomeMirror(ctx context.Context) error {
 	db.SetState(StateRestoring)
 	db.inst.killSessionsIn(db.name)
+	exec.ForgetSequences(db)
 	db.startRedo()
 	return db.inst.setEntryState(db.name, StateRestoring)
 }
@@ -162,6 +164,8 @@ func (db *Database) BecomePrincipal(ctx context.Context) error {
 	if err := db.stopRedo(ctx); err != nil {
 		return fmt.Errorf("become principal: %w", err)
 	}
+	// Redo wrote the partner's sequence reservations into the store.
+	exec.ForgetSequences(db)
 	db.SetState(StateOnline)
 	return db.inst.setEntryState(db.name, StateOnline)
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -120,6 +121,14 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	top := db.version(applied) + 1
 	var batch storage.Batch
 	for k, row := range atFork {
+		if k.obj == catalog.ObjectIdentity {
+			// Identity counters and sequence reservations are not protected
+			// by row locks, so a before image may be older than a commit made
+			// before the fork; and like SQL Server's, they never go back
+			// (values may be skipped, never handed out twice). They keep the
+			// furthest value reached; the partner's redo overwrites them.
+			continue
+		}
 		if row.present {
 			batch.Put(k.obj, []byte(k.key), row.value)
 		} else {
@@ -166,6 +175,8 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 			return err
 		}
 	}
+	// The allocators may hold values of a reservation the cut tail made.
+	exec.ForgetSequences(db)
 	db.inst.logger.Warn("reverted transactions after the fork", "database", db.name, "fork_lsn", lsn.String(), "keys", len(atFork))
 	return db.loadIdentities()
 }

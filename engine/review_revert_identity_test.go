@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"sync"
 	"testing"
@@ -25,9 +26,10 @@ import (
 //
 // The test runs concurrent identity inserts, finds in the log a commit C
 // and the next writer B of the identity key whose Before differs from C's
-// After, reverts to C's commit, and compares the stored counter with C's.
+// After, reverts to C's commit, and checks the stored counter is not behind
+// C's (identity counters keep the furthest value: gaps, never repeats) and
+// that inserts after a restart on the cut log succeed.
 func TestReviewRevertUnlockedKeyBeforeImage(t *testing.T) {
-	t.Skip("known bug (regression of 2c7248f): the first after-fork Before image of an unlocked key (identity counter) can predate a commit before the fork; after revert+restart INSERT hits 2627 on an identity value already used")
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
 	defer func() { inst.Close() }()
@@ -112,8 +114,10 @@ func TestReviewRevertUnlockedKeyBeforeImage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("identity counter after revert to %s: %x; the log's last write at or before the fork says %x (the next writer's before image was %x)",
+	// Identity counters never go back (values may be skipped, never reused):
+	// the revert may keep a later value, never an earlier one.
+	if len(got) != 8 || len(want) != 8 || binary.BigEndian.Uint64(got) < binary.BigEndian.Uint64(want) {
+		t.Errorf("identity counter after revert to %s: %x; the log's last write at or before the fork says %x (the next writer's before image was %x): behind it",
 			writes[fork].commit, got, want, writes[fork+1].before)
 	}
 	// What a client then sees on the surviving timeline: the next identity

@@ -208,3 +208,36 @@ func committedSequence(db Database, key string, q *catalog.Sequence) *catalog.Se
 	}
 	return c
 }
+
+// ForgetSequences makes db's sequence allocators reload their position from
+// the store on their next use, dropping the values they hold in memory. The
+// engine calls it when the store's reservation records changed under them
+// without passing through an allocator: RevertTo (a cut fork) and role changes
+// (a mirror's redo wrote its principal's records). Without it an allocator
+// could hand out values of a reservation the partner also handed out.
+func ForgetSequences(db Database) {
+	seqAllocsMu.Lock()
+	var mine []*seqAlloc
+	for k, a := range seqAllocs {
+		if k.db == db {
+			mine = append(mine, a)
+		}
+	}
+	seqAllocsMu.Unlock()
+	for _, a := range mine {
+		a.mu.Lock()
+		a.loaded, a.avail = false, 0
+		a.mu.Unlock()
+	}
+}
+
+// DropSequences forgets db's allocators entirely (DROP DATABASE, close).
+func DropSequences(db Database) {
+	seqAllocsMu.Lock()
+	defer seqAllocsMu.Unlock()
+	for k := range seqAllocs {
+		if k.db == db {
+			delete(seqAllocs, k)
+		}
+	}
+}
