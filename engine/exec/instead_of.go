@@ -163,23 +163,36 @@ func (s *Session) queryRows(ctx context.Context, q *ast.Query) ([]Row, *plan, er
 	}
 }
 
+// startInsteadOf finds the INSTEAD OF trigger of a statement's target and
+// brings its CTEs into scope. A nil ts means the statement is not taken by a
+// trigger when err is nil, and is taken but failed when err is set
+// (unsupported, named by what, when the statement has it: 40508's text).
+// The caller defers pop when ts is not nil.
+func (s *Session) startInsteadOf(with *ast.WithClause, target ast.TableExpr, from []ast.TableExpr, event string, unsupported bool, what string) (ts *triggerSet, pop func(), err error) {
+	ts, err = s.insteadOf(with, target, from, event)
+	if ts == nil || err != nil {
+		return nil, nil, err
+	}
+	if unsupported {
+		return nil, nil, ErrNotSupported.New(what + " that an INSTEAD OF trigger takes")
+	}
+	pop = func() {}
+	if with != nil {
+		if pop, err = s.pushCTEs(with, nil); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ts, pop, nil
+}
+
 // insteadOfInsert runs an INSERT's INSTEAD OF trigger; done is false when
 // the target has none.
 func (s *Session) insteadOfInsert(ctx context.Context, st *ast.InsertStmt, out Output) (done bool, err error) {
-	ts, err := s.insteadOf(st.With, st.Target, nil, "INSERT")
-	if ts == nil || err != nil {
-		return false, err
+	ts, pop, err := s.startInsteadOf(st.With, st.Target, nil, "INSERT", st.Output != nil || st.Exec != nil, "OUTPUT or EXEC in an INSERT")
+	if ts == nil {
+		return err != nil, err
 	}
-	if st.Output != nil || st.Exec != nil {
-		return true, ErrNotSupported.New("OUTPUT or EXEC in an INSERT that an INSTEAD OF trigger takes")
-	}
-	if st.With != nil {
-		pop, err := s.pushCTEs(st.With, nil)
-		if err != nil {
-			return true, err
-		}
-		defer pop()
-	}
+	defer pop()
 	t := ts.tr.t
 	var cols []int
 	if len(st.Columns) == 0 {
@@ -290,20 +303,11 @@ var assignBinary = map[ast.AssignOp]ast.BinaryOp{
 // insteadOfUpdate runs an UPDATE's INSTEAD OF trigger; done is false when
 // the target has none.
 func (s *Session) insteadOfUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) (done bool, err error) {
-	ts, err := s.insteadOf(st.With, st.Target, st.From, "UPDATE")
-	if ts == nil || err != nil {
-		return false, err
+	ts, pop, err := s.startInsteadOf(st.With, st.Target, st.From, "UPDATE", st.Output != nil, "OUTPUT in an UPDATE")
+	if ts == nil {
+		return err != nil, err
 	}
-	if st.Output != nil {
-		return true, ErrNotSupported.New("OUTPUT in an UPDATE that an INSTEAD OF trigger takes")
-	}
-	if st.With != nil {
-		pop, err := s.pushCTEs(st.With, nil)
-		if err != nil {
-			return true, err
-		}
-		defer pop()
-	}
+	defer pop()
 	t := ts.tr.t
 	qual := st.Target.(*ast.TableName).Name.Last()
 	// New values: the SET expression of each assigned column, in column order.
@@ -358,20 +362,11 @@ func (s *Session) insteadOfUpdate(ctx context.Context, st *ast.UpdateStmt, out O
 // insteadOfDelete runs a DELETE's INSTEAD OF trigger; done is false when
 // the target has none.
 func (s *Session) insteadOfDelete(ctx context.Context, st *ast.DeleteStmt, out Output) (done bool, err error) {
-	ts, err := s.insteadOf(st.With, st.Target, st.From, "DELETE")
-	if ts == nil || err != nil {
-		return false, err
+	ts, pop, err := s.startInsteadOf(st.With, st.Target, st.From, "DELETE", st.Output != nil, "OUTPUT in a DELETE")
+	if ts == nil {
+		return err != nil, err
 	}
-	if st.Output != nil {
-		return true, ErrNotSupported.New("OUTPUT in a DELETE that an INSTEAD OF trigger takes")
-	}
-	if st.With != nil {
-		pop, err := s.pushCTEs(st.With, nil)
-		if err != nil {
-			return true, err
-		}
-		defer pop()
-	}
+	defer pop()
 	rows, err := s.targetRows(ctx, ts, st.Target, st.From, st.Where, st.Top, nil)
 	if err != nil {
 		return true, err
