@@ -40,16 +40,16 @@ var _ GroupApplier = (*Badger)(nil)
 // Crash contract, the same as Apply's for batches too large for one badger
 // transaction: entries written with per-entry versions carry no badger
 // transaction marker, so after a crash part of the group may be present; the
-// applied LSN is written by a separate badger commit only after the whole
-// group is in the store, so AppliedLSN never reaches a version whose writes
-// are missing, and redo (idempotent at the same versions) rewrites the rest.
+// applied LSN moves only after the whole group is in the store and reaches
+// badger only at the next Sync or Close (writeApplied), so the stored
+// AppliedLSN never passes a version whose writes are missing, and redo
+// (idempotent at the same versions) rewrites the rest.
 func (s *Badger) ApplyGroup(g []Versioned) error {
 	switch len(g) {
 	case 0:
 		return nil
 	case 1:
-		// One transaction: Apply writes it and the applied LSN in a single
-		// atomic badger commit, one write fewer than a group.
+		// One transaction: Apply writes it in a single atomic badger commit.
 		return s.Apply(g[0].Batch, g[0].At)
 	}
 	if s.closed.Load() {
