@@ -133,13 +133,15 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	if err := db.log.Flush(ctx); err != nil {
 		return 0, err
 	}
-	// Quiesce commits for an instant: every commit below end is applied.
+	// Quiesce commits for an instant: every commit below end is applied. The
+	// pin is taken inside: outside, later commits could move the applied LSN
+	// past asOf and housekeeping the discard point with it (ErrSnapshotTooOld).
 	db.commitMu.Lock()
 	end := db.log.EndOfLog()
 	cat := db.Catalog()
-	db.commitMu.Unlock()
 	asOf := db.version(end) - 1
 	release, err := db.store.Pin(asOf)
+	db.commitMu.Unlock()
 	if err != nil {
 		return 0, err
 	}
