@@ -70,18 +70,14 @@ func TestLogFailureMapping(t *testing.T) {
 // default reserve) writes work again.
 func TestFilegroupFull(t *testing.T) {
 	dir := t.TempDir()
-	inst := openTestInstance(t, dir)
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, s, "CREATE DATABASE d")
+	inst, s := openTestDatabase(t, dir)
 	mustExec(t, s, "USE d; CREATE TABLE t (k int CONSTRAINT pk_t PRIMARY KEY, v varchar(10)); INSERT t VALUES (1,'a')")
 	inst.EndSession(s)
 	if err := inst.Close(); err != nil {
 		t.Fatal(err)
 	}
 
+	var err error
 	inst, err = Open(Config{DataDir: dir, ServerName: "t", SAPassword: "pw", Version: "test", MinFreeBytes: 1 << 62})
 	if err != nil {
 		t.Fatal(err)

@@ -54,18 +54,26 @@ func openTestInstance(t testing.TB, dir string) *Instance {
 	return inst
 }
 
-// TestRevertTo checks that reverting to a fork LSN removes the effects of later
-// commits, that the new fork's commits (reusing the same LSN numbers after the
-// log is cut) win over the reverted versions, and that all of it survives a
-// restart.
-func TestRevertTo(t *testing.T) {
-	dir := t.TempDir()
+// openTestDatabase opens an instance in dir and creates database d from an sa
+// session in master, which it returns for the test's statements.
+func openTestDatabase(t *testing.T, dir string) (*Instance, *exec.Session) {
+	t.Helper()
 	inst := openTestInstance(t, dir)
 	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	mustExec(t, s, "CREATE DATABASE d")
+	return inst, s
+}
+
+// TestRevertTo checks that reverting to a fork LSN removes the effects of later
+// commits, that the new fork's commits (reusing the same LSN numbers after the
+// log is cut) win over the reverted versions, and that all of it survives a
+// restart.
+func TestRevertTo(t *testing.T) {
+	dir := t.TempDir()
+	inst, s := openTestDatabase(t, dir)
 	mustExec(t, s, "USE d; CREATE TABLE t (k int PRIMARY KEY, v varchar(10)); INSERT t VALUES (1,'a'),(2,'b')")
 	db := inst.Database("d")
 	fork := db.RedoneLSN() // the last commit before the divergent tail
@@ -95,7 +103,7 @@ func TestRevertTo(t *testing.T) {
 	}
 	inst = openTestInstance(t, dir)
 	defer inst.Close()
-	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
+	s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,12 +118,7 @@ func TestRevertTo(t *testing.T) {
 // the revert can then be done again.
 func TestRevertToFailureMarksSuspect(t *testing.T) {
 	dir := t.TempDir()
-	inst := openTestInstance(t, dir)
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, s, "CREATE DATABASE d")
+	inst, s := openTestDatabase(t, dir)
 	mustExec(t, s, "USE d; CREATE TABLE t (k int PRIMARY KEY, v varchar(10)); INSERT t VALUES (1,'a')")
 	db := inst.Database("d")
 	fork := db.RedoneLSN()
@@ -124,7 +127,7 @@ func TestRevertToFailureMarksSuspect(t *testing.T) {
 
 	injected := errors.New("injected store failure")
 	revertFault = func(string) error { return injected }
-	err = db.RevertTo(context.Background(), fork)
+	err := db.RevertTo(context.Background(), fork)
 	revertFault = nil
 	if !errors.Is(err, injected) {
 		t.Fatalf("RevertTo with a failing store: %v, want the injected error", err)

@@ -18,12 +18,7 @@ import (
 // totals must be the same (every acknowledged commit is in the log).
 func TestReviewGroupCommitVisibleBeforeUnlock(t *testing.T) {
 	dir := t.TempDir()
-	inst := openTestInstance(t, dir)
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, s, "CREATE DATABASE d")
+	inst, s := openTestDatabase(t, dir)
 	mustExec(t, s, "USE d; CREATE TABLE c (k int PRIMARY KEY, n int NOT NULL); INSERT c VALUES (0,0),(1,0); CREATE TABLE r (id int PRIMARY KEY, w int NOT NULL)")
 	const sessions, per = 12, 40
 	var wg sync.WaitGroup
@@ -87,7 +82,7 @@ func TestReviewGroupCommitVisibleBeforeUnlock(t *testing.T) {
 	}
 	inst = openTestInstance(t, dir)
 	defer inst.Close()
-	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
+	s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,12 +18,7 @@ import (
 // range.
 func TestReviewSequenceAllocatorSurvivesRevert(t *testing.T) {
 	dir := t.TempDir()
-	inst := openTestInstance(t, dir)
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, s, "CREATE DATABASE d")
+	inst, s := openTestDatabase(t, dir)
 	mustExec(t, s, "USE d; CREATE SEQUENCE dbo.s AS int START WITH 1; CREATE TABLE t (v int PRIMARY KEY)")
 	seen := map[string]bool{}
 	take := func(s *exec.Session, when string) {
@@ -53,7 +48,7 @@ func TestReviewSequenceAllocatorSurvivesRevert(t *testing.T) {
 	}
 	inst = openTestInstance(t, dir)
 	defer inst.Close()
-	s, err = inst.NewSession("sa", "master", exec.SessionInfo{})
+	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}
