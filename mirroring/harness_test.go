@@ -248,7 +248,14 @@ type pair struct {
 
 func newPair(t testing.TB) *pair {
 	t.Helper()
-	pr := &pair{p: newInstance(t, "HOSTA", "PARTNER"), m: newInstance(t, "HOSTB", "ALL"), dbName: "sales"}
+	return newNamedPair(t, "HOSTA", "HOSTB")
+}
+
+// newNamedPair is newPair with the instances' names chosen: which of two
+// connections both sides keep depends on how the names sort (peers.go).
+func newNamedPair(t testing.TB, principal, mirror string) *pair {
+	t.Helper()
+	pr := &pair{p: newInstance(t, principal, "PARTNER"), m: newInstance(t, mirror, "ALL"), dbName: "sales"}
 	pr.pdb = pr.p.addDB(pr.dbName, false, 0)
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {

@@ -73,6 +73,7 @@ func (m *Manager) register(c *endpoint.Conn, addr string) bool {
 	if addr != "" {
 		m.addrPeer[normAddr(addr)] = name
 	}
+	replaced := false
 	if old := m.peers[name]; old != nil {
 		select {
 		case <-old.Done():
@@ -82,11 +83,16 @@ func (m *Manager) register(c *endpoint.Conn, addr string) bool {
 			}
 			_ = old.Close()
 		}
+		replaced = true
 	}
 	m.peers[name] = c
 	m.refreshConnSnapLocked()
 	for _, s := range m.sessions {
-		s.connUp(name)
+		if replaced {
+			s.connReset(name)
+		} else {
+			s.connUp(name)
+		}
 		m.applyLocked(s, nil)
 	}
 	return true
@@ -98,8 +104,16 @@ func (m *Manager) connDown(c *endpoint.Conn) {
 	name := c.Peer().Name
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.peers[name] != c {
-		return // replaced by a newer connection
+	if cur := m.peers[name]; cur != c {
+		if cur != nil && !m.closed {
+			// Replaced by a newer connection, which the peer may have made
+			// (then we learn only now that what we sent on c is lost).
+			for _, s := range m.sessions {
+				s.connReset(name)
+				m.applyLocked(s, nil)
+			}
+		}
+		return
 	}
 	delete(m.peers, name)
 	m.refreshConnSnapLocked()

@@ -203,6 +203,17 @@ func (s *session) connUp(name string) {
 	}
 }
 
+// connReset: the connection to name was replaced while up (peers.go register);
+// see partner.Machine.ConnReset.
+func (s *session) connReset(name string) {
+	if name == s.partnerName {
+		s.m.ConnReset(name)
+	}
+	if w := s.witnessAddr(); w != "" && s.mgr.addrPeer[normAddr(w)] == name {
+		s.m.ConnReset(w)
+	}
+}
+
 func (s *session) connDown(name string) {
 	if name == s.partnerName {
 		s.m.ConnDown(name)

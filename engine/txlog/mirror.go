@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"sort"
 )
 
 // AppendBlocks is the mirror's write path: raw holds one or more whole blocks as a
@@ -12,8 +13,8 @@ import (
 // (header, checksum, every record, no block crossing a segment) and must continue
 // this log exactly: the first block not already present must start at DurableEnd
 // (else ErrGap). Blocks that overlap the existing log must be byte-identical to it
-// (they are skipped; a re-sent block is harmless) or the call fails with
-// ErrDiverged. Nothing is written unless every block is valid.
+// (they are skipped; a re-sent block is harmless), as must a block that appears
+// twice in raw, or the call fails with ErrDiverged. Nothing is written unless every block is valid.
 //
 // The blocks are written verbatim at their own offsets, so the mirror's log is a
 // byte-for-byte copy of the principal's with the same LSNs, and hardened
@@ -59,6 +60,13 @@ func (l *Log) AppendBlocks(raw []byte) error {
 				return fmt.Errorf("append blocks: block at %d: %w", b.Offset, ErrTruncated)
 			}
 			if err := l.sameAsLocal(b, end); err != nil {
+				return err
+			}
+			continue
+		case b.Offset < next:
+			// Sent again within this batch (a reshipment after a replaced
+			// connection, queued behind the first copy): skip it if identical.
+			if err := sameInBatch(b, blocks, raws); err != nil {
 				return err
 			}
 			continue
@@ -128,6 +136,16 @@ func (l *Log) publishHardened(hs []blockHeader) {
 	}
 	l.cur.reset(l.durable)
 	l.signalLocked()
+}
+
+// sameInBatch checks that a block received twice in one batch is the block
+// already taken at its offset.
+func sameInBatch(b Block, hs []blockHeader, raws [][]byte) error {
+	i := sort.Search(len(hs), func(i int) bool { return hs[i].offset >= b.Offset })
+	if i == len(hs) || hs[i].offset != b.Offset || !bytes.Equal(raws[i], b.Raw) {
+		return fmt.Errorf("append blocks: block at %d differs from the one received before it: %w", b.Offset, ErrDiverged)
+	}
+	return nil
 }
 
 // sameAsLocal checks that a received block overlapping the existing log matches it.

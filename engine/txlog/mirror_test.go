@@ -123,6 +123,7 @@ func TestAppendBlocksRejects(t *testing.T) {
 		{"overlap mismatch", 3, otherBlocks[1].Raw, ErrDiverged, false},
 		{"bad block after good ones", 1, append(bytes.Clone(blocks[1].Raw), flipped...), ErrBadBlock, false},
 		{"pending appends", 1, blocks[1].Raw, ErrPending, true},
+		{"repeat mismatch", 1, append(append(bytes.Clone(blocks[1].Raw), blocks[2].Raw...), otherBlocks[2].Raw...), ErrDiverged, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -145,6 +146,29 @@ func TestAppendBlocksRejects(t *testing.T) {
 				t.Fatalf("rejected AppendBlocks moved the end from %d to %d", end, m.DurableEnd())
 			}
 		})
+	}
+}
+
+// TestAppendBlocksRepeatInBatch: a principal that ships again after a replaced
+// connection sends blocks the mirror has received but not yet hardened, so the
+// hardener's batch holds them twice; the second copy is skipped.
+func TestAppendBlocksRepeatInBatch(t *testing.T) {
+	p := mustOpen(t, t.TempDir(), testOptions())
+	principalWorkload(t, p, 1, 10)
+	blocks := durableBlocks(t, p)
+	m := mustOpen(t, t.TempDir(), testOptions())
+	var raw []byte
+	for _, b := range blocks[:3] {
+		raw = append(raw, b.Raw...)
+	}
+	for _, b := range blocks[1:] {
+		raw = append(raw, b.Raw...)
+	}
+	if err := m.AppendBlocks(raw); err != nil {
+		t.Fatalf("AppendBlocks with blocks 1-2 twice: %v", err)
+	}
+	if m.HardenedLSN() != p.FlushedLSN() || m.DurableEnd() != p.DurableEnd() {
+		t.Fatalf("mirror hardened %s end %d, principal %s end %d", m.HardenedLSN(), m.DurableEnd(), p.FlushedLSN(), p.DurableEnd())
 	}
 }
 

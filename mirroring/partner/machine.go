@@ -58,6 +58,9 @@ type Machine struct {
 	capped      bool
 	failoverLSN txlog.LSN
 	sentUpTo    txlog.LSN
+	// sessionFrom (principal): the mirror's received end when the session
+	// started (its SessionAccept); log is shipped from there on.
+	sessionFrom txlog.LSN
 
 	session bool // session with the partner established
 	synced  bool // principal: mirror caught up in this session

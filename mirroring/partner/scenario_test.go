@@ -20,6 +20,7 @@ import (
 //	partition x [y]       cut x from y (both directions), or from everyone
 //	cut from=x to=y       cut one direction only
 //	heal [x y]            heal one link, or all
+//	reset x y             x's connection to y was replaced (ConnReset), then deliver
 //	crash x / restart x
 //	lose-tail [node=a] to=n [window=w]  the crashed principal lost its log after n (OS
 //	                      crash of shipped, not yet durable log); window bounds the fork
@@ -88,6 +89,12 @@ func TestScenarios(t *testing.T) {
 				} else {
 					clear(e.blocked)
 				}
+			case "reset":
+				args := positional(td)
+				n := e.nodes[args[0]]
+				n.m.ConnReset(args[1])
+				e.handle(n)
+				e.deliver()
 			case "crash":
 				e.crash(positional(td)[0])
 			case "restart":

@@ -97,7 +97,7 @@ func (m *Machine) stepPartner(msg Message) {
 				return
 			}
 			m.session = true
-			m.sentUpTo = msg.Hardened
+			m.sentUpTo, m.sessionFrom = msg.Hardened, msg.Hardened
 			m.syncTarget = m.endOfLog
 			m.shipLog()
 		}

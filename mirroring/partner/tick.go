@@ -75,6 +75,31 @@ func (m *Machine) ConnDown(peer string) {
 	m.recompute()
 }
 
+// ConnReset reports that the connection to peer was replaced by a newer one while
+// still up (both sides dialed; peers.go keeps one). Messages sent on the old one
+// may be lost without an error, and unlike a lost ping or ack a lost log shipment
+// is not sent again by itself: with no later commit whose shipment shows the gap,
+// the mirror would never ask for it, both partners would stay SYNCHRONIZING and a
+// SAFETY FULL commit would wait for ever. So a principal ships again from what the
+// mirror has reported hardened, or from where the session started (the mirror
+// ignores what it already has), and a
+// principal still waiting for the mirror's SessionAccept, or a mirror without a
+// session, starts the handshake again. The partner is not lost: it stays alive
+// and keeps its quorum confirmation.
+func (m *Machine) ConnReset(peer string) {
+	if peer == m.partner && !m.off {
+		switch {
+		case m.hs.Role == RolePrincipal && m.session:
+			m.sentUpTo = min(m.sentUpTo, max(m.peerHardened, m.sessionFrom))
+			m.shipLog()
+		case m.hs.Role == RolePrincipal, m.hs.Role == RoleMirror && !m.session:
+			m.sendSessionStart()
+		}
+	}
+	m.ConnUp(peer)
+	m.recompute()
+}
+
 // ConnUp reports a new connection to peer; the machine pings at once so that the
 // peer need not wait for the next tick.
 func (m *Machine) ConnUp(peer string) {
