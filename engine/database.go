@@ -336,7 +336,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		if err != nil {
 			return fmt.Errorf("commit: encode catalog: %w", err)
 		}
-		ddl = &ddlPayload{Catalog: enc, Drops: w.Drops}
+		ddl = db.newDDLPayload(enc, w.Drops)
 		payload, err := json.Marshal(ddl)
 		if err != nil {
 			return fmt.Errorf("commit: encode DDL: %w", err)
@@ -349,6 +349,12 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	lsn, err := db.log.Append(recs...)
 	if err != nil {
 		return fmt.Errorf("commit: append log: %w", db.logFailure(err))
+	}
+	if ddl == nil {
+		// Counted from here, so that a leader of the group apply knows whether
+		// a commit of the same log flush may still join it (commitgroup.go).
+		db.applier.enter()
+		defer db.applier.leave()
 	}
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
@@ -383,7 +389,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		// into one store write; DDL applies alone (it drops objects first).
 		err = db.applier.apply(batch, db.version(lsn))
 	} else {
-		err = applyCommitted(db.store, batch, ddl, db.version(lsn))
+		err = applyCommitted(db.store, batch, ddl, lsn, db.version(lsn))
 	}
 	if err != nil {
 		// The commit is durable in the log but missing from the store: serving
@@ -414,11 +420,13 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 const checkpointLogBytes = 256 << 20
 
 // Checkpoint syncs the store and records a checkpoint so that recovery starts
-// from here. It waits for commits in flight to finish applying.
+// from here. It waits for commits in flight to finish applying. First it
+// reclaims the storage of dropped objects whose drop is safe (drops.go).
 func (db *Database) Checkpoint(ctx context.Context) error {
 	if db.State() != StateOnline {
 		return nil
 	}
+	db.reclaimDropsLogged()
 	db.commitMu.Lock()
 	defer db.commitMu.Unlock()
 	if err := db.store.Sync(); err != nil {

@@ -362,6 +362,9 @@ func (inst *Instance) checkpointLoop() {
 		case <-tick:
 			for _, db := range inst.Databases() {
 				if db.logBytesSinceCheckpoint.Load() == 0 {
+					// A mirrored database's drops wait for the mirror, not for
+					// more log (drops.go).
+					db.reclaimDropsLogged()
 					continue
 				}
 				if err := db.Checkpoint(context.Background()); err != nil {

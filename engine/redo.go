@@ -15,9 +15,15 @@ import (
 // ddlPayload is the body of a DDL log record: the whole new catalog and the
 // storage objects the transaction dropped. Carrying the whole catalog keeps redo
 // trivial and identical on the principal, after a crash and on a mirror.
+//
+// WaitMirror says the database was a mirrored principal when it committed:
+// the drops' data is removed only once the mirror has hardened the commit
+// (drops.go). Logs written before the field existed decode it as false, which
+// reclaims at the next checkpoint.
 type ddlPayload struct {
-	Catalog json.RawMessage `json:"catalog"`
-	Drops   []uint32        `json:"drops,omitempty"`
+	Catalog    json.RawMessage `json:"catalog"`
+	Drops      []uint32        `json:"drops,omitempty"`
+	WaitMirror bool            `json:"wait_mirror,omitempty"`
 }
 
 // catalogKey is the key under catalog.ObjectCatalog that holds the catalog.
@@ -49,6 +55,9 @@ type redoer struct {
 	// process crash reads instead of rewriting. A mirror's continuous redo
 	// leaves it off: its commits are new to the store.
 	skipPresent bool
+	// sawDrops is set when a redone DDL recorded pending drops (drops.go), so
+	// that the mirror's redo loop reclaims them after the scan.
+	sawDrops bool
 
 	// group holds committed row-only transactions not yet written to the
 	// store; flush writes them with one storage.GroupApplier call. groupEnd is
@@ -135,11 +144,12 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 			}
 			return nil
 		}
-		if err := applyCommitted(r.store, &p.batch, p.ddl, r.version(lsn)); err != nil {
+		if err := applyCommitted(r.store, &p.batch, p.ddl, lsn, r.version(lsn)); err != nil {
 			r.pending[rec.Txn] = p
 			return fmt.Errorf("redo commit at %s: %w", lsn, err)
 		}
 		r.redone = lsn
+		r.sawDrops = r.sawDrops || len(p.ddl.Drops) > 0
 		if p.ddl != nil && r.onCatalog != nil {
 			c, err := catalog.Decode(p.ddl.Catalog)
 			if err != nil {
@@ -191,21 +201,20 @@ func (r *redoer) flush() error {
 	return nil
 }
 
-// applyCommitted writes a committed transaction to the store at the version of
-// its commit LSN: dropped objects first, then rows, then the catalog.
-func applyCommitted(store storage.Store, b *storage.Batch, ddl *ddlPayload, lsn txlog.LSN) error {
+// applyCommitted writes the transaction committed at lsn to the store at
+// version at: its rows, its catalog and, for each object it dropped, a
+// pending-drop entry, all in one batch. The dropped objects' data stays until
+// reclaimDrops finds the drop safe (drops.go): removing it now could not be
+// undone if a role change reverts this commit.
+func applyCommitted(store storage.Store, b *storage.Batch, ddl *ddlPayload, lsn, at txlog.LSN) error {
 	if ddl != nil {
-		for _, obj := range ddl.Drops {
-			if err := store.DropObject(obj, lsn); err != nil {
-				return fmt.Errorf("drop object %d: %w", obj, err)
-			}
-		}
+		putPendingDrops(b, ddl, lsn, at)
 		b.Put(catalog.ObjectCatalog, catalogKey, []byte(ddl.Catalog))
 	}
 	if b.Len() == 0 {
 		return nil
 	}
-	return store.Apply(b, lsn)
+	return store.Apply(b, at)
 }
 
 // MarkApplied moves a principal's redo position past the log it has already
@@ -360,11 +369,21 @@ func (db *Database) mirrorCheckpoint(lsn txlog.LSN) {
 
 const mirrorCheckpointEvery = 30 * time.Second
 
-// catchUp redoes everything durable in the log now.
+// catchUp redoes everything durable in the log now, then reclaims the
+// storage of objects the redone DDL dropped (drops.go).
 func (db *Database) catchUp(ctx context.Context) error {
 	db.redoMu.Lock()
 	defer db.redoMu.Unlock()
-	return db.scanRedo()
+	if err := db.scanRedo(); err != nil {
+		return err
+	}
+	if db.rd.sawDrops {
+		db.rd.sawDrops = false
+		if err := db.reclaimDropsLocked(); err != nil {
+			db.inst.logger.Warn("reclaiming dropped objects failed; retried after the next drop or checkpoint", "database", db.name, "err", err)
+		}
+	}
+	return nil
 }
 
 // startRedo starts the redo loop of a RESTORING database: it tails the log and

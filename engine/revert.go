@@ -149,6 +149,12 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		} else {
 			batch.Delete(catalog.ObjectCatalog, catalogKey)
 		}
+		// Objects the tail dropped are live again in that catalog. Their
+		// data is still in the store: a drop is only performed once no
+		// revert can reach it (drops.go), so only its entry goes.
+		if _, err := db.revertPendingDrops(&batch, lsn); err != nil {
+			return fmt.Errorf("revert %s: %w", db.name, err)
+		}
 	}
 	if revertFault != nil {
 		if err := revertFault(db.name); err != nil {

@@ -10,13 +10,12 @@ import (
 
 // TestReviewRevertDropTable (review of revert.go, f43b517, 2c7248f): storage
 // that a transaction in the divergent tail drops (DROP TABLE, TRUNCATE TABLE,
-// DROP INDEX: DropObject = badger DropPrefix, every version removed) cannot
-// be reverted. RevertTo brings the catalog back — the table or index exists
-// again — but none of its rows: the table is empty, or a query through the
-// index finds nothing, while the partner and the log up to the fork have the
-// rows.
+// DROP INDEX: DropObject = badger DropPrefix, every version removed) could not
+// be reverted: RevertTo brought the catalog back but none of the rows. Drops
+// are now performed only once no revert can reach them (drops.go), so the
+// rows are still there when the catalog as of the fork names the objects
+// again.
 func TestReviewRevertDropTable(t *testing.T) {
-	t.Skip("known bug: storage dropped in the divergent tail (DROP TABLE, TRUNCATE TABLE, DROP INDEX: DropObject = DropPrefix of every version) cannot be reverted: the catalog comes back, the rows do not (engine/revert.go, redo.go applyCommitted)")
 	tests := []struct {
 		name, tail, query, want string
 	}{

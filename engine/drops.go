@@ -1,0 +1,236 @@
+package engine
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// Deferred physical drops.
+//
+// DROP TABLE, TRUNCATE TABLE, DROP INDEX, ALTER TABLE … DROP CONSTRAINT and a
+// heap's clustering replace or remove storage objects (ddlPayload.Drops). The
+// catalog change is logged and applied like any commit, but the object's data
+// is removed with storage's DropObject, which deletes every version at once:
+// nothing could bring it back. A drop in a log tail that RevertTo later undoes
+// (a former principal rejoining as mirror) must find the data still there, so
+// the removal waits until the drop can no longer be reverted:
+//
+//   - applyCommitted records each dropped object as a pending drop, a key under
+//     catalog.ObjectMeta written in the same store batch (at the same version)
+//     as the DDL's catalog. Redo writes the same entries from the same log
+//     record, so crash recovery and a mirror's redo rebuild exactly the list a
+//     live commit made: the list is consistent with the log, which stays the
+//     truth.
+//   - The object is invisible at once (the catalog no longer names it) and its
+//     id is never reused (catalog.Database.NextStore only grows).
+//   - reclaimDrops performs DropObject for the entries that are safe and then
+//     deletes them. An entry whose DDL ran while the database was a mirrored
+//     principal (ddlPayload.WaitMirror) is safe once the mirror has hardened
+//     its LSN (a failover's fork is never below what the mirror hardened), or
+//     on a mirror once redone (its log is a copy of the principal's, so no fork
+//     cuts it), or once the database is no longer mirrored. Other entries are
+//     safe at once; they are reclaimed at the next pass.
+//   - RevertTo removes the entries of drops after the fork and restores the
+//     catalog as of the fork, which names the objects again: their data was
+//     never touched.
+//
+// When space comes back: a non-mirrored database's at its next checkpoint (the
+// CHECKPOINT statement, the automatic one, shutdown); a mirrored principal's at
+// the first checkpoint or checkpoint-loop tick (Config.CheckpointInterval, one
+// minute by default) after the mirror hardened the drop; a mirror's when redo
+// has applied the drop. A crash between an entry's DropObject and its deletion
+// only repeats the DropObject (removing nothing) at the next pass.
+
+// pendingDropPrefix starts the key of every pending-drop entry under
+// catalog.ObjectMeta; the 4-byte big-endian object id follows.
+var pendingDropPrefix = []byte("pending_drop/")
+
+// pendingDrop is one entry: the storage object, the LSN of the commit that
+// dropped it, the store version that commit was applied at (the entry's own
+// version), and whether the removal must wait for the mirror.
+type pendingDrop struct {
+	obj        uint32
+	lsn        txlog.LSN
+	version    txlog.LSN
+	waitMirror bool
+}
+
+func pendingDropKey(obj uint32) []byte {
+	return binary.BigEndian.AppendUint32(append([]byte(nil), pendingDropPrefix...), obj)
+}
+
+// encodePendingDrop is the entry's value: LSN (8 bytes), version (8), flags (1;
+// bit 0 = waitMirror).
+func encodePendingDrop(d pendingDrop) []byte {
+	b := binary.BigEndian.AppendUint64(make([]byte, 0, 17), uint64(d.lsn))
+	b = binary.BigEndian.AppendUint64(b, uint64(d.version))
+	var flags byte
+	if d.waitMirror {
+		flags = 1
+	}
+	return append(b, flags)
+}
+
+var errBadPendingDrop = errors.New("malformed pending drop entry")
+
+func decodePendingDrop(key, value []byte) (pendingDrop, error) {
+	if len(key) != len(pendingDropPrefix)+4 || len(value) != 17 {
+		return pendingDrop{}, errBadPendingDrop
+	}
+	return pendingDrop{
+		obj:        binary.BigEndian.Uint32(key[len(pendingDropPrefix):]),
+		lsn:        txlog.LSN(binary.BigEndian.Uint64(value)),
+		version:    txlog.LSN(binary.BigEndian.Uint64(value[8:])),
+		waitMirror: value[16]&1 != 0,
+	}, nil
+}
+
+// putPendingDrops adds to b (the DDL's store batch) an entry for every object
+// ddl drops, for the commit at lsn applied at version at.
+func putPendingDrops(b *storage.Batch, ddl *ddlPayload, lsn, at txlog.LSN) {
+	for _, obj := range ddl.Drops {
+		b.Put(catalog.ObjectMeta, pendingDropKey(obj), encodePendingDrop(pendingDrop{obj: obj, lsn: lsn, version: at, waitMirror: ddl.WaitMirror}))
+	}
+}
+
+// pendingDrops lists the entries in the store, in object id order.
+func (db *Database) pendingDrops() ([]pendingDrop, error) {
+	upper := append(append([]byte(nil), pendingDropPrefix...), 0xFF)
+	it, err := db.store.NewIterator(catalog.ObjectMeta, pendingDropPrefix, upper, false, storage.Latest)
+	if err != nil {
+		return nil, fmt.Errorf("list pending drops of %s: %w", db.name, err)
+	}
+	defer it.Close()
+	var out []pendingDrop
+	for it.Next() {
+		d, err := decodePendingDrop(it.Key(), it.Value())
+		if err != nil {
+			return nil, fmt.Errorf("list pending drops of %s: key %x: %w", db.name, it.Key(), err)
+		}
+		out = append(out, d)
+	}
+	if err := it.Err(); err != nil {
+		return nil, fmt.Errorf("list pending drops of %s: %w", db.name, err)
+	}
+	return out, nil
+}
+
+// newDDLPayload is the DDL log record's body for a commit of catalog enc that
+// drops objects drops. The drops wait for the mirror when the database is a
+// mirrored principal now (the mirroring session installs the commit wait on a
+// principal, whatever its safety level, and removes it when the session ends).
+func (db *Database) newDDLPayload(enc []byte, drops []uint32) *ddlPayload {
+	return &ddlPayload{Catalog: enc, Drops: drops, WaitMirror: len(drops) > 0 && db.mirrorWait.Load() != nil}
+}
+
+// mirrorSafeLSN is how far drops that wait for the mirror may be performed:
+// every such drop at or below the returned LSN can no longer be reverted.
+// ok is false when none may be performed now.
+func (db *Database) mirrorSafeLSN() (safe txlog.LSN, ok bool) {
+	m, err := db.inst.mirroringImpl()
+	if err != nil {
+		// Mirroring is not wired in this process (yet: cmd installs it after
+		// opening the databases, and its sessions resume then).
+		return 0, false
+	}
+	st, ok := m.Status(db.name)
+	if !ok {
+		return math.MaxUint64, true // not mirrored any more: nothing reverts
+	}
+	switch st.Role {
+	case 1: // principal: a failover's fork is at or above what the mirror hardened
+		return st.HardenedLSN, true
+	case 2: // mirror: what redo applied came from the principal's log
+		if db.State() == StateRestoring {
+			return db.RedoneLSN(), true
+		}
+	}
+	return 0, false // in transition
+}
+
+// reclaimFault, when set (tests only), is called after an entry's DropObject
+// and before the entry is deleted; a non-nil result stops the pass there, as
+// a crash would.
+var reclaimFault func(db string, obj uint32) error
+
+// reclaimDrops performs the pending drops that are safe (see the comment at
+// the top of this file) and deletes their entries. It takes redoMu, so it
+// never runs beside RevertTo or a redo scan; callers must not hold redoMu or
+// commitMu.
+func (db *Database) reclaimDrops() error {
+	db.redoMu.Lock()
+	defer db.redoMu.Unlock()
+	return db.reclaimDropsLocked()
+}
+
+// reclaimDropsLocked is reclaimDrops for callers holding redoMu.
+func (db *Database) reclaimDropsLocked() error {
+	if st := db.State(); st != StateOnline && st != StateRestoring {
+		return nil // a SUSPECT store may contradict its log: touch nothing
+	}
+	drops, err := db.pendingDrops()
+	if err != nil || len(drops) == 0 {
+		return err
+	}
+	safe, mirrorOK := db.mirrorSafeLSN()
+	var done storage.Batch
+	var at txlog.LSN
+	for _, d := range drops {
+		if d.waitMirror && (!mirrorOK || d.lsn > safe) {
+			continue
+		}
+		if err := db.store.DropObject(d.obj, max(db.store.AppliedLSN(), d.version)); err != nil {
+			return fmt.Errorf("reclaim dropped object %d of %s: %w", d.obj, db.name, err)
+		}
+		if reclaimFault != nil {
+			if err := reclaimFault(db.name, d.obj); err != nil {
+				return fmt.Errorf("reclaim dropped object %d of %s: %w", d.obj, db.name, err)
+			}
+		}
+		done.Delete(catalog.ObjectMeta, pendingDropKey(d.obj))
+		// The delete must outrank the entry's own version; only this key
+		// is written at it, so sharing a version with another commit's
+		// writes is harmless.
+		at = max(at, d.version+1)
+	}
+	if done.Len() == 0 {
+		return nil
+	}
+	if err := db.store.Apply(&done, max(at, db.store.AppliedLSN())); err != nil {
+		return fmt.Errorf("reclaim dropped objects of %s: %w", db.name, err)
+	}
+	db.inst.logger.Info("reclaimed the storage of dropped objects", "database", db.name, "objects", done.Len())
+	return nil
+}
+
+// reclaimDropsLogged is reclaimDrops for background callers: a failure is
+// logged and retried at the next pass (the entries stay).
+func (db *Database) reclaimDropsLogged() {
+	if err := db.reclaimDrops(); err != nil {
+		db.inst.logger.Warn("reclaiming dropped objects failed; retried at the next checkpoint", "database", db.name, "err", err)
+	}
+}
+
+// revertPendingDrops adds to batch the deletion of every entry of a drop
+// committed after fork: RevertTo undoes those drops, so their objects are
+// live again (the catalog as of the fork names them).
+func (db *Database) revertPendingDrops(batch *storage.Batch, fork txlog.LSN) (int, error) {
+	drops, err := db.pendingDrops()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, d := range drops {
+		if d.lsn > fork {
+			batch.Delete(catalog.ObjectMeta, pendingDropKey(d.obj))
+			n++
+		}
+	}
+	return n, nil
+}
