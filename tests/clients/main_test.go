@@ -15,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
 
 // The server every test in this package talks to, started once by TestMain.
@@ -74,6 +76,9 @@ var readyAddr = regexp.MustCompile(`mirrorsql ready.*address=([0-9.]+):([0-9]+)`
 func startServer(dataDir string) (stop func(), err error) {
 	cmd := exec.Command(binary, "serve", "--name", serverName, "--host", serverHost, "--port", "0",
 		"--data", dataDir, "--sa-password", saPassword)
+	// Killed with this process even when TestMain's stop never runs (the
+	// -timeout panic, a SIGKILL): an orphan would hold its port and CPU.
+	harness.DieWithParent(cmd)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err

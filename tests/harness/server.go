@@ -121,6 +121,7 @@ func (s *Server) launch(bin string) {
 	cmd.Env = append(os.Environ(), "MSSQL_SA_PASSWORD="+s.Password)
 	cmd.Env = append(cmd.Env, s.opts.Env...)
 	cmd.Stdout, cmd.Stderr = s.log, s.log
+	DieWithParent(cmd)
 	fmt.Fprintf(s.log, "=== harness: start %v\n", args)
 	if err := cmd.Start(); err != nil {
 		s.tb.Fatalf("start %s: %v", bin, err)
