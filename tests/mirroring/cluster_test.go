@@ -52,6 +52,17 @@ type cluster struct {
 	backupDir         string
 }
 
+// in returns c bound to t (a subtest): the same instances, proxies and
+// pools, but helpers fail t instead of the test that built the cluster. A
+// subtest must use it: FailNow on the parent from a subtest's goroutine ends
+// the subtest with "subtest may have called FailNow on a parent test" and
+// blames the wrong test.
+func (c *cluster) in(t *testing.T) *cluster {
+	cc := *c
+	cc.t = t
+	return &cc
+}
+
 // servers returns the instances of the cluster (principal, mirror[, witness]).
 func (c *cluster) servers() []*harness.Server {
 	s := []*harness.Server{c.principal, c.mirror}

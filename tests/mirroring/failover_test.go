@@ -63,6 +63,7 @@ func TestManualFailover(t *testing.T) {
 	w.waitAckBy(time.Time{}, cur.Name, 30*time.Second)
 
 	t.Run("on the mirror", func(t *testing.T) {
+		c := c.in(t)
 		err := c.alter(oth, "SET PARTNER FAILOVER")
 		t.Logf("FAILOVER on the mirror: %v", err)
 		if err == nil {
@@ -70,6 +71,7 @@ func TestManualFailover(t *testing.T) {
 		}
 	})
 	t.Run("safety off", func(t *testing.T) {
+		c := c.in(t)
 		c.mustAlter(cur, "SET PARTNER SAFETY OFF")
 		err := c.alter(cur, "SET PARTNER FAILOVER")
 		if errNumber(err) != 1477 {

@@ -53,6 +53,7 @@ func TestQuorum(t *testing.T) {
 	id := 1000
 
 	t.Run("principal-mirror", func(t *testing.T) {
+		c := c.in(t)
 		c.stable(cur, oth)
 		c.cut(cur, oth)
 		c.waitState(cur, "DISCONNECTED")
@@ -73,6 +74,7 @@ func TestQuorum(t *testing.T) {
 	})
 
 	t.Run("principal-witness", func(t *testing.T) {
+		c := c.in(t)
 		c.stable(cur, oth)
 		c.cut(cur, w)
 		c.waitRow(cur, "witness DISCONNECTED", func(r mirroringRow) bool { return r.WitnessState == "DISCONNECTED" })
@@ -88,6 +90,7 @@ func TestQuorum(t *testing.T) {
 	})
 
 	t.Run("mirror-witness", func(t *testing.T) {
+		c := c.in(t)
 		c.stable(cur, oth)
 		c.cut(oth, w)
 		c.waitRow(oth, "witness DISCONNECTED", func(r mirroringRow) bool { return r.WitnessState == "DISCONNECTED" })
@@ -103,6 +106,7 @@ func TestQuorum(t *testing.T) {
 	})
 
 	t.Run("principal isolated", func(t *testing.T) {
+		c := c.in(t)
 		c.stable(cur, oth)
 		// The witness link first: cut the other way round, the principal
 		// may notice the lost mirror while it still has the witness, go on
@@ -141,6 +145,7 @@ func TestQuorum(t *testing.T) {
 	})
 
 	t.Run("flapping", func(t *testing.T) {
+		c := c.in(t)
 		c.stable(cur, oth)
 		wr := startWriter(t, c.failoverDSN(cur), 100000)
 		for i := 0; i < 10; i++ {

@@ -19,6 +19,7 @@ func TestSetupAndViews(t *testing.T) {
 	p, m, w := c.principal, c.mirror, c.witness
 
 	t.Run("database_mirroring", func(t *testing.T) {
+		c := c.in(t)
 		tests := []struct {
 			s             *harness.Server
 			role, partner string
@@ -50,6 +51,7 @@ func TestSetupAndViews(t *testing.T) {
 	})
 
 	t.Run("databases_state", func(t *testing.T) {
+		c := c.in(t)
 		for _, tc := range []struct {
 			s    *harness.Server
 			want string
@@ -62,6 +64,7 @@ func TestSetupAndViews(t *testing.T) {
 	})
 
 	t.Run("endpoints", func(t *testing.T) {
+		c := c.in(t)
 		for _, tc := range []struct {
 			s    *harness.Server
 			role string
@@ -79,6 +82,7 @@ func TestSetupAndViews(t *testing.T) {
 	})
 
 	t.Run("witnesses", func(t *testing.T) {
+		c := c.in(t)
 		var db, pname, mname, safety string
 		var seq int64
 		err := c.master(w).QueryRow("SELECT database_name, principal_server_name, mirror_server_name, safety_level_desc, role_sequence_number FROM sys.database_mirroring_witnesses").
@@ -97,6 +101,7 @@ func TestSetupAndViews(t *testing.T) {
 	})
 
 	t.Run("connections", func(t *testing.T) {
+		c := c.in(t)
 		for _, s := range c.servers() {
 			rows, err := c.master(s).Query("SELECT state_desc, principal_name FROM sys.dm_db_mirroring_connections")
 			if err != nil {
@@ -119,6 +124,7 @@ func TestSetupAndViews(t *testing.T) {
 	})
 
 	t.Run("mirror_not_openable", func(t *testing.T) {
+		c := c.in(t)
 		db, err := sql.Open("sqlserver", m.DSN(dbName, "connection timeout=3"))
 		if err != nil {
 			t.Fatal(err)

@@ -55,6 +55,7 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			c := c.in(t)
 			err := c.exec(tc.on, tc.stmt)
 			if err == nil {
 				t.Fatalf("%s: %s succeeded, want an error %v", tc.on.Name, tc.stmt, tc.want)
@@ -85,6 +86,7 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 	}
 
 	t.Run("witness before synchronized", func(t *testing.T) {
+		c := c.in(t)
 		// A suspended session is not SYNCHRONIZED: SET WITNESS to a live
 		// witness endpoint must fail (1426).
 		w := harness.Start(t, harness.Options{Name: "witness"})
