@@ -39,7 +39,23 @@ type applyGroup struct {
 	// writes and applied count store writes and the commits they carried
 	// (BenchmarkInsertCommit reports their ratio).
 	writes, applied atomic.Uint64
+
+	// inflight counts row-only commits between their log append and the end
+	// of their apply (enter/leave, Database.Commit): the commits a leader's
+	// yield could gather. A leader that is the only one skips the yield.
+	inflight atomic.Int32
 }
+
+// enter records a row-only commit whose records are appended to the log and
+// which will call apply (or fail) next; leave undoes it once apply returned or
+// the commit gave up. Only the count matters, so any order is fine.
+func (g *applyGroup) enter() { g.inflight.Add(1) }
+func (g *applyGroup) leave() { g.inflight.Add(-1) }
+
+// alone reports that no other commit is between its log append and its apply:
+// nobody could join the caller's store write, so waiting for them is useless.
+// Callers that never entered (tests) count as alone when nobody else did.
+func (g *applyGroup) alone() bool { return g.inflight.Load() <= 1 }
 
 // applyReq is one commit's rows waiting to be written at version at.
 type applyReq struct {
@@ -94,8 +110,16 @@ func (g *applyGroup) apply(b *storage.Batch, at txlog.LSN) error {
 // ~15% (docs/benchmarks-storage.md). A lone committer's yield returns at once
 // when nothing else is runnable; under a saturated CPU it waits its turn, as
 // every runnable goroutine does.
+//
+// A leader that is alone (no other commit between its log append and its
+// apply, alone()) skips the yield: there is nobody to gather, and on a busy
+// 2-core machine the yield put a lone 1-session commit behind every runnable
+// goroutine (the client, badger's, the next request's) before its store write,
+// adding a scheduler pass to every commit's latency.
 func (g *applyGroup) lead(own *applyReq) error {
-	runtime.Gosched()
+	if !g.alone() {
+		runtime.Gosched()
+	}
 	g.mu.Lock()
 	reqs := g.queue
 	g.queue = g.spare[:0]
