@@ -99,26 +99,32 @@ func putPendingDrops(b *storage.Batch, ddl *ddlPayload, lsn, at txlog.LSN) {
 	}
 }
 
-// pendingDrops lists the entries in the store, in object id order.
+// pendingDrops lists the database's entries, in object id order.
 func (db *Database) pendingDrops() ([]pendingDrop, error) {
-	upper := append(append([]byte(nil), pendingDropPrefix...), 0xFF)
-	it, err := db.store.NewIterator(catalog.ObjectMeta, pendingDropPrefix, upper, false, storage.Latest)
+	drops, err := listPendingDrops(db.store)
 	if err != nil {
 		return nil, fmt.Errorf("list pending drops of %s: %w", db.name, err)
+	}
+	return drops, nil
+}
+
+// listPendingDrops lists the entries of store r, in object id order.
+func listPendingDrops(r storage.Reader) ([]pendingDrop, error) {
+	upper := append(append([]byte(nil), pendingDropPrefix...), 0xFF)
+	it, err := r.NewIterator(catalog.ObjectMeta, pendingDropPrefix, upper, false, storage.Latest)
+	if err != nil {
+		return nil, err
 	}
 	defer it.Close()
 	var out []pendingDrop
 	for it.Next() {
 		d, err := decodePendingDrop(it.Key(), it.Value())
 		if err != nil {
-			return nil, fmt.Errorf("list pending drops of %s: key %x: %w", db.name, it.Key(), err)
+			return nil, fmt.Errorf("key %x: %w", it.Key(), err)
 		}
 		out = append(out, d)
 	}
-	if err := it.Err(); err != nil {
-		return nil, fmt.Errorf("list pending drops of %s: %w", db.name, err)
-	}
-	return out, nil
+	return out, it.Err()
 }
 
 // newDDLPayload is the DDL log record's body for a commit of catalog enc that
