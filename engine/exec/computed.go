@@ -76,13 +76,14 @@ func (s *Session) typeComputedColumns(t *catalog.Table) error {
 // (nil entries for ordinary columns; nil when it has none).
 func (s *Session) compileComputed(t *catalog.Table) ([]*expr, error) {
 	var out []*expr
-	c := &compiler{s: s, sc: computedScope(t)}
+	var c *compiler // built at the first computed column: most tables have none
 	for i, col := range t.Columns {
 		if col.Computed == "" {
 			continue
 		}
 		if out == nil {
 			out = make([]*expr, len(t.Columns))
+			c = &compiler{s: s, sc: computedScope(t)}
 		}
 		e, err := tsql.ParseExpr(col.Computed)
 		if err != nil {

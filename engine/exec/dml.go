@@ -69,7 +69,8 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	t := tr.t
 	ec := newEvalCtx(ctx, s)
 	identCol := t.IdentityColumn()
-	identityInsert := s.Opts.IdentityInsert == identityKey(tr)
+	// IDENTITY_INSERT is nearly always OFF: skip formatting the table's key.
+	identityInsert := s.Opts.IdentityInsert != "" && s.Opts.IdentityInsert == identityKey(tr)
 
 	// Target columns.
 	var cols []int
@@ -105,7 +106,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	// Source rows, materialized first (a SELECT from the target table must not
 	// see the rows being inserted).
 	var src []Row
-	defaults := map[[2]int]bool{}
+	var defaults map[[2]int]bool // (row, value) positions given as DEFAULT; made at the first
 	switch {
 	case st.DefaultValues:
 		src = []Row{{}}
@@ -125,6 +126,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			row := make(Row, len(r))
 			for i, e := range r {
 				if _, ok := e.(*ast.DefaultExpr); ok {
+					if defaults == nil {
+						defaults = map[[2]int]bool{}
+					}
 					defaults[[2]int{ri, i}] = true
 					continue
 				}

@@ -40,8 +40,10 @@ func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) 
 			return nil, err
 		}
 	}
-	tsc := tableScope(tr, "", nil)
-	tc := &compiler{s: s, sc: tsc}
+	var tc *compiler
+	if len(tr.t.Checks) > 0 {
+		tc = &compiler{s: s, sc: tableScope(tr, "", nil)}
+	}
 	for _, ck := range tr.t.Checks {
 		e, err := tsql.ParseExpr(ck.Expr)
 		if err != nil {

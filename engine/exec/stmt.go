@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
@@ -358,7 +359,7 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 }
 
 func identityKey(tr *tableRef) string {
-	return fmt.Sprintf("%d.%d", tr.db.ID(), tr.t.ID)
+	return strconv.FormatInt(int64(tr.db.ID()), 10) + "." + strconv.FormatInt(int64(tr.t.ID), 10)
 }
 
 func (s *Session) runPrint(ctx context.Context, st *ast.PrintStmt, out Output) error {
