@@ -30,12 +30,13 @@ import (
 //   - The object is invisible at once (the catalog no longer names it) and its
 //     id is never reused (catalog.Database.NextStore only grows).
 //   - reclaimDrops performs DropObject for the entries that are safe and then
-//     deletes them. An entry whose DDL ran while the database was a mirrored
-//     principal (ddlPayload.WaitMirror) is safe once the mirror has hardened
-//     its LSN (a failover's fork is never below what the mirror hardened), or
-//     on a mirror once redone (its log is a copy of the principal's, so no fork
-//     cuts it), or once the database is no longer mirrored. Other entries are
-//     safe at once; they are reclaimed at the next pass.
+//     deletes them (dropSafety): on a mirrored principal once the mirror has
+//     hardened the drop's LSN (a failover's fork is never below what the
+//     mirror hardened); on a mirror once redone (its log is a copy of the
+//     principal's, so no fork cuts it); in a database that is not mirrored at
+//     once, at the next pass. While this process has no mirroring wired (a
+//     restart before cmd installs it) only drops committed while the database
+//     was not a mirrored principal (ddlPayload.WaitMirror false) go.
 //   - RevertTo removes the entries of drops after the fork and restores the
 //     catalog as of the fork, which names the objects again: their data was
 //     never touched.
@@ -135,29 +136,50 @@ func (db *Database) newDDLPayload(enc []byte, drops []uint32) *ddlPayload {
 	return &ddlPayload{Catalog: enc, Drops: drops, WaitMirror: len(drops) > 0 && db.mirrorWait.Load() != nil}
 }
 
-// mirrorSafeLSN is how far drops that wait for the mirror may be performed:
-// every such drop at or below the returned LSN can no longer be reverted.
-// ok is false when none may be performed now.
-func (db *Database) mirrorSafeLSN() (safe txlog.LSN, ok bool) {
+// dropSafety is what mirroring allows reclaimDrops to perform now.
+type dropSafety struct {
+	// wired is false when this process has no mirroring (yet: cmd installs
+	// it after opening the databases, and its sessions resume then).
+	wired bool
+	// ok: drops at or below safe can no longer be reverted. When wired and
+	// not ok (a role in transition) nothing is performed.
+	ok   bool
+	safe txlog.LSN
+}
+
+// allows reports whether d may be performed. Without mirroring wired only a
+// drop committed while the database was not a mirrored principal may go
+// (ddlPayload.WaitMirror): the session may yet resume. With mirroring wired
+// every drop waits for the safe point, whatever it was committed under: a
+// drop made just before SET PARTNER reaches the new mirror only through the
+// log, and a forced failover before it arrives would revert it.
+func (s dropSafety) allows(d pendingDrop) bool {
+	if !s.wired {
+		return !d.waitMirror
+	}
+	return s.ok && d.lsn <= s.safe
+}
+
+// dropSafety asks mirroring how far the database's drops are safe.
+func (db *Database) dropSafety() dropSafety {
 	m, err := db.inst.mirroringImpl()
 	if err != nil {
-		// Mirroring is not wired in this process (yet: cmd installs it after
-		// opening the databases, and its sessions resume then).
-		return 0, false
+		return dropSafety{}
 	}
 	st, ok := m.Status(db.name)
 	if !ok {
-		return math.MaxUint64, true // not mirrored any more: nothing reverts
+		// Not mirrored: nothing reverts.
+		return dropSafety{wired: true, ok: true, safe: math.MaxUint64}
 	}
 	switch st.Role {
 	case 1: // principal: a failover's fork is at or above what the mirror hardened
-		return st.HardenedLSN, true
+		return dropSafety{wired: true, ok: true, safe: st.HardenedLSN}
 	case 2: // mirror: what redo applied came from the principal's log
 		if db.State() == StateRestoring {
-			return db.RedoneLSN(), true
+			return dropSafety{wired: true, ok: true, safe: db.RedoneLSN()}
 		}
 	}
-	return 0, false // in transition
+	return dropSafety{wired: true} // in transition
 }
 
 // reclaimFault, when set (tests only), is called after an entry's DropObject
@@ -184,11 +206,11 @@ func (db *Database) reclaimDropsLocked() error {
 	if err != nil || len(drops) == 0 {
 		return err
 	}
-	safe, mirrorOK := db.mirrorSafeLSN()
+	safety := db.dropSafety()
 	var done storage.Batch
 	var at txlog.LSN
 	for _, d := range drops {
-		if d.waitMirror && (!mirrorOK || d.lsn > safe) {
+		if !safety.allows(d) {
 			continue
 		}
 		if err := db.store.DropObject(d.obj, max(db.store.AppliedLSN(), d.version)); err != nil {

@@ -376,32 +376,34 @@ func TestPendingDropsRedo(t *testing.T) {
 	}
 }
 
-// TestMirrorSafeLSN: how far drops that wait for the mirror may go, by
-// mirroring state.
-func TestMirrorSafeLSN(t *testing.T) {
+// TestDropSafety: which pending drops may be performed, by mirroring state
+// and by whether the drop was committed as a mirrored principal.
+func TestDropSafety(t *testing.T) {
+	const redone = 777
 	tests := []struct {
 		name     string
 		wired    bool // Instance.SetMirroring called
 		role     int  // 0: no session for the database
 		hardened txlog.LSN
 		state    string
-		wantOK   bool
-		want     txlog.LSN
+		// allowed, for drops at LSN 500 and 800, committed while not mirrored
+		// and while mirrored (waitMirror): [500 800 500w 800w].
+		want string
 	}{
-		{"mirroring not wired", false, 0, 0, StateOnline, false, 0},
-		{"not mirrored", true, 0, 0, StateOnline, true, math.MaxUint64},
-		{"principal", true, 1, 500, StateOnline, true, 500},
-		{"principal, nothing hardened", true, 1, 0, StateOnline, true, 0},
-		{"mirror", true, 2, 0, StateRestoring, true, 777},
-		{"mirror role but online (in transition)", true, 2, 0, StateOnline, false, 0},
-		{"no role (in transition)", true, 3, 0, StateOnline, false, 0},
+		{"mirroring not wired", false, 0, 0, StateOnline, "[true true false false]"},
+		{"not mirrored", true, 0, 0, StateOnline, "[true true true true]"},
+		{"principal, mirror hardened 500", true, 1, 500, StateOnline, "[true false true false]"},
+		{"principal, nothing hardened", true, 1, 0, StateOnline, "[false false false false]"},
+		{"mirror, redone 777", true, 2, 0, StateRestoring, "[true false true false]"},
+		{"mirror role but online (in transition)", true, 2, 0, StateOnline, "[false false false false]"},
+		{"no role (in transition)", true, 3, 0, StateOnline, "[false false false false]"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			inst := &Instance{}
 			db := &Database{inst: inst, name: "d"}
 			db.state.Store(tc.state)
-			db.redone.Store(777)
+			db.redone.Store(redone)
 			if tc.wired {
 				f := newFakeMirroring()
 				if tc.role != 0 {
@@ -409,9 +411,15 @@ func TestMirrorSafeLSN(t *testing.T) {
 				}
 				inst.SetMirroring(f)
 			}
-			got, ok := db.mirrorSafeLSN()
-			if ok != tc.wantOK || (ok && got != tc.want) {
-				t.Fatalf("mirrorSafeLSN = %v, %v; want %v, %v", got, ok, tc.want, tc.wantOK)
+			s := db.dropSafety()
+			var got []bool
+			for _, wait := range []bool{false, true} {
+				for _, lsn := range []txlog.LSN{500, 800} {
+					got = append(got, s.allows(pendingDrop{obj: 100, lsn: lsn, waitMirror: wait}))
+				}
+			}
+			if fmt.Sprint(got) != tc.want {
+				t.Fatalf("allowed %v, want %s (safety %+v)", got, tc.want, s)
 			}
 		})
 	}
