@@ -129,11 +129,11 @@ func listPendingDrops(r storage.Reader) ([]pendingDrop, error) {
 }
 
 // newDDLPayload is the DDL log record's body for a commit of catalog enc that
-// drops objects drops. The drops wait for the mirror when the database is a
-// mirrored principal now (the mirroring session installs the commit wait on a
+// drops objects drops. WaitMirror is set when the database is a mirrored
+// principal now (the mirroring session installs the commit wait on a
 // principal, whatever its safety level, and removes it when the session ends).
 func (db *Database) newDDLPayload(enc []byte, drops []uint32) *ddlPayload {
-	return &ddlPayload{Catalog: enc, Drops: drops, WaitMirror: len(drops) > 0 && db.mirrorWait.Load() != nil}
+	return &ddlPayload{Catalog: enc, Drops: drops, WaitMirror: db.mirrorWait.Load() != nil}
 }
 
 // dropSafety is what mirroring allows reclaimDrops to perform now.
@@ -203,12 +203,23 @@ func (db *Database) reclaimDropsLocked() error {
 		return nil // a SUSPECT store may contradict its log: touch nothing
 	}
 	drops, err := db.pendingDrops()
-	if err != nil || len(drops) == 0 {
+	if err != nil {
+		return err
+	}
+	befores, err := db.catalogBefores()
+	if err != nil || len(drops)+len(befores) == 0 {
 		return err
 	}
 	safety := db.dropSafety()
 	var done storage.Batch
 	var at txlog.LSN
+	for _, c := range befores {
+		if safety.allows(pendingDrop{lsn: c.lsn, waitMirror: c.waitMirror}) {
+			done.Delete(catalog.ObjectMeta, catalogBeforeKey(c.lsn))
+			at = max(at, c.version+1)
+		}
+	}
+	objects := 0
 	for _, d := range drops {
 		if !safety.allows(d) {
 			continue
@@ -222,10 +233,11 @@ func (db *Database) reclaimDropsLocked() error {
 			}
 		}
 		done.Delete(catalog.ObjectMeta, pendingDropKey(d.obj))
-		// The delete must outrank the entry's own version; only this key
-		// is written at it, so sharing a version with another commit's
-		// writes is harmless.
+		// A delete must outrank its entry's own version; only that key is
+		// written at it, so sharing a version with another commit's writes
+		// is harmless.
 		at = max(at, d.version+1)
+		objects++
 	}
 	if done.Len() == 0 {
 		return nil
@@ -233,7 +245,9 @@ func (db *Database) reclaimDropsLocked() error {
 	if err := db.store.Apply(&done, max(at, db.store.AppliedLSN())); err != nil {
 		return fmt.Errorf("reclaim dropped objects of %s: %w", db.name, err)
 	}
-	db.inst.logger.Info("reclaimed the storage of dropped objects", "database", db.name, "objects", done.Len())
+	if objects > 0 {
+		db.inst.logger.Info("reclaimed the storage of dropped objects", "database", db.name, "objects", objects)
+	}
 	return nil
 }
 

@@ -371,7 +371,7 @@ func TestPendingDropsRedo(t *testing.T) {
 	if !reflect.DeepEqual(redone, live) {
 		t.Fatalf("redo wrote pending drops %+v, the commits %+v", redone, live)
 	}
-	if !rd.sawDrops {
+	if !rd.sawDeferred {
 		t.Fatal("redo did not note the drops it recorded")
 	}
 }

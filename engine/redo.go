@@ -17,9 +17,9 @@ import (
 // trivial and identical on the principal, after a crash and on a mirror.
 //
 // WaitMirror says the database was a mirrored principal when it committed:
-// the drops' data is removed only once the mirror has hardened the commit
-// (drops.go). Logs written before the field existed decode it as false, which
-// reclaims at the next checkpoint.
+// the commit stores the catalog it replaces (catalog_before.go), for RevertTo,
+// and while mirroring is not wired its drops wait (drops.go). Logs written
+// before the field existed decode it as false.
 type ddlPayload struct {
 	Catalog    json.RawMessage `json:"catalog"`
 	Drops      []uint32        `json:"drops,omitempty"`
@@ -55,9 +55,10 @@ type redoer struct {
 	// process crash reads instead of rewriting. A mirror's continuous redo
 	// leaves it off: its commits are new to the store.
 	skipPresent bool
-	// sawDrops is set when a redone DDL recorded pending drops (drops.go), so
-	// that the mirror's redo loop reclaims them after the scan.
-	sawDrops bool
+	// sawDeferred is set when a redone DDL recorded pending drops or a
+	// catalog before image, so that the mirror's redo loop reclaims them after
+	// the scan (drops.go).
+	sawDeferred bool
 
 	// group holds committed row-only transactions not yet written to the
 	// store; flush writes them with one storage.GroupApplier call. groupEnd is
@@ -149,7 +150,7 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 			return fmt.Errorf("redo commit at %s: %w", lsn, err)
 		}
 		r.redone = lsn
-		r.sawDrops = r.sawDrops || len(p.ddl.Drops) > 0
+		r.sawDeferred = r.sawDeferred || len(p.ddl.Drops) > 0 || p.ddl.WaitMirror
 		if p.ddl != nil && r.onCatalog != nil {
 			c, err := catalog.Decode(p.ddl.Catalog)
 			if err != nil {
@@ -202,12 +203,16 @@ func (r *redoer) flush() error {
 }
 
 // applyCommitted writes the transaction committed at lsn to the store at
-// version at: its rows, its catalog and, for each object it dropped, a
+// version at: its rows, its catalog, the catalog it replaces when RevertTo
+// may need it (catalog_before.go) and, for each object it dropped, a
 // pending-drop entry, all in one batch. The dropped objects' data stays until
 // reclaimDrops finds the drop safe (drops.go): removing it now could not be
 // undone if a role change reverts this commit.
 func applyCommitted(store storage.Store, b *storage.Batch, ddl *ddlPayload, lsn, at txlog.LSN) error {
 	if ddl != nil {
+		if err := putCatalogBefore(store, b, ddl, lsn, at); err != nil {
+			return err
+		}
 		putPendingDrops(b, ddl, lsn, at)
 		b.Put(catalog.ObjectCatalog, catalogKey, []byte(ddl.Catalog))
 	}
@@ -377,8 +382,8 @@ func (db *Database) catchUp(ctx context.Context) error {
 	if err := db.scanRedo(); err != nil {
 		return err
 	}
-	if db.rd.sawDrops {
-		db.rd.sawDrops = false
+	if db.rd.sawDeferred {
+		db.rd.sawDeferred = false
 		if err := db.reclaimDropsLocked(); err != nil {
 			db.inst.logger.Warn("reclaiming dropped objects failed; retried after the next drop or checkpoint", "database", db.name, "err", err)
 		}

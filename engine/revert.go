@@ -93,6 +93,7 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	atFork := map[objKey]rowAtFork{}
 	pending := map[uint64][]txlog.Record{}
 	catalogChanged := false
+	var firstDDL txlog.LSN // commit LSN of the first DDL after the fork
 	err := db.log.Scan(lsn+1, func(at txlog.LSN, rec txlog.Record) error {
 		switch r := rec.(type) {
 		case txlog.Insert, txlog.Update, txlog.Delete:
@@ -104,8 +105,8 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		case txlog.Commit:
 			for _, rec := range pending[r.Txn] {
 				noteRowAtFork(atFork, rec)
-				if _, ok := rec.(txlog.DDL); ok {
-					catalogChanged = true
+				if _, ok := rec.(txlog.DDL); ok && !catalogChanged {
+					catalogChanged, firstDDL = true, at
 				}
 			}
 			delete(pending, r.Txn)
@@ -136,11 +137,9 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		}
 	}
 	if catalogChanged {
-		// A DDL record holds the new catalog, not the old one, so the catalog
-		// as of the fork is read from the store. DDL after a fork is rare; if
-		// housekeeping has discarded that version the revert fails (SUSPECT,
-		// log kept) rather than guess.
-		v, ok, err := db.store.Get(ctx, catalog.ObjectCatalog, catalogKey, db.version(lsn))
+		// A DDL record holds the new catalog, not the old one: the catalog as
+		// of the fork is the first DDL's before image (catalog_before.go).
+		v, ok, err := db.catalogAtFork(ctx, lsn, firstDDL)
 		if err != nil {
 			return fmt.Errorf("revert %s: read catalog as of fork: %w", db.name, err)
 		}
@@ -153,6 +152,9 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		// data is still in the store: a drop is only performed once no
 		// revert can reach it (drops.go), so only its entry goes.
 		if _, err := db.revertPendingDrops(&batch, lsn); err != nil {
+			return fmt.Errorf("revert %s: %w", db.name, err)
+		}
+		if err := db.revertCatalogBefores(&batch, lsn); err != nil {
 			return fmt.Errorf("revert %s: %w", db.name, err)
 		}
 	}
