@@ -350,7 +350,7 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 		if err := s.lockRow(ec.ctx, tr, tr.t.RowStore().StoreID, []byte(k)); err != nil {
 			return nil, nil, err
 		}
-		fresh, err := s.lookupRow(ec.ctx, tr, []byte(k))
+		fresh, err := s.lookupLockedRow(ec.ctx, tr, []byte(k))
 		if err != nil {
 			return nil, nil, err
 		}

@@ -101,6 +101,23 @@ func (s *Session) lookupRowCols(ctx context.Context, tr *tableRef, key []byte, n
 	if err != nil || !ok {
 		return nil, err
 	}
+	return decodeStoredRow(tr, key, b, need)
+}
+
+// lookupLockedRow is lookupRow for a caller holding the row's X lock: a row
+// read from the store becomes the key's before image for Commit
+// (beforehint.go).
+func (s *Session) lookupLockedRow(ctx context.Context, tr *tableRef, key []byte) (Row, error) {
+	b, ok, err := s.lockedGet(ctx, tr.db, tr.t.RowStore().StoreID, key)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return decodeStoredRow(tr, key, b, nil)
+}
+
+// decodeStoredRow decodes a stored row of tr (the columns need marks, nil:
+// all) followed by its hidden key.
+func decodeStoredRow(tr *tableRef, key, b []byte, need []bool) (Row, error) {
 	typs := tr.t.ColumnTypes()
 	row := make(Row, len(typs)+1)
 	if _, err := types.DecodeRowProjected(row[:len(typs)], b, typs, need); err != nil {
@@ -181,9 +198,9 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
 		return err
 	}
-	rd := s.reader(tr.db)
 	if !rs.IsHeap() {
-		if _, exists, err := rd.Get(ctx, rs.StoreID, key, storage.Latest); err != nil {
+		// Under the key's X lock: Commit reuses this read (beforehint.go).
+		if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
 			return err
 		} else if exists {
 			return duplicateError(tr, rs, row)

@@ -42,6 +42,8 @@ type Writes struct {
 	Set     *storage.WriteSet
 	Catalog *catalog.Database // non-nil when the transaction changed the schema
 	Drops   []uint32          // storage objects whose rows go at commit
+
+	hints []beforeHint // before images read under X locks (beforehint.go)
 }
 
 // Empty reports a transaction that changed nothing in the database.
