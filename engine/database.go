@@ -313,10 +313,20 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	recs = append(recs, txlog.Begin{Txn: w.TxnID})
 	size := int64(0)
 	db.refreshIdentityCounters(batch)
+	// The executor read most single-row writes' before images already, under
+	// the X locks the caller still holds (exec/beforehint.go); DDL commits
+	// read them all here.
+	hints := w.Catalog == nil && len(w.Drops) == 0
 	for _, op := range batch.Ops() {
-		before, found, err := db.store.Get(ctx, op.ObjectID, op.Key, storage.Latest)
-		if err != nil {
-			return fmt.Errorf("commit: read before image: %w", err)
+		before, found, known := []byte(nil), false, false
+		if hints {
+			before, found, known = w.BeforeImage(op.ObjectID, op.Key)
+		}
+		if !known {
+			var err error
+			if before, found, err = db.store.Get(ctx, op.ObjectID, op.Key, storage.Latest); err != nil {
+				return fmt.Errorf("commit: read before image: %w", err)
+			}
 		}
 		switch {
 		case op.Delete && found:
