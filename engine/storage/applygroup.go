@@ -67,10 +67,20 @@ func (s *Badger) ApplyGroup(g []Versioned) error {
 		top = max(top, v.At)
 		n += v.Batch.Len()
 	}
+	if s.cache != nil && s.cache.eager {
+		for _, v := range g {
+			s.loadBatchObjects(v.Batch)
+		}
+	}
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	if err := s.writeGroup(g, n); err != nil {
+		s.cacheFailed()
 		return fmt.Errorf("apply group up to %s: %w", top, err)
+	}
+	floor := s.onceFloor()
+	for _, v := range g {
+		s.cacheApplied(v.Batch, v.At, floor)
 	}
 	if top > s.AppliedLSN() {
 		if err := s.writeApplied(top); err != nil {

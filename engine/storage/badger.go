@@ -38,6 +38,8 @@ type Badger struct {
 	done   chan struct{}
 
 	space *spaceGuard // nil for in-memory stores
+
+	cache *cache // the buffer pool (cache.go); nil when Options.CacheBytes is 0
 }
 
 var _ Store = (*Badger)(nil)
@@ -65,11 +67,12 @@ func openBadger(opts Options, bo badger.Options) (*Badger, error) {
 		return nil, fmt.Errorf("open badger %s: %w", opts.Dir, err)
 	}
 	s := &Badger{
-		db:   db,
-		opts: opts,
-		pins: make(map[txlog.LSN]int),
-		stop: make(chan struct{}),
-		done: make(chan struct{}),
+		db:    db,
+		opts:  opts,
+		pins:  make(map[txlog.LSN]int),
+		stop:  make(chan struct{}),
+		done:  make(chan struct{}),
+		cache: newCache(opts),
 	}
 	if !opts.InMemory {
 		s.space = newSpaceGuard(opts.Dir, opts.MinFreeBytes)
@@ -121,6 +124,13 @@ func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlo
 		return nil, false, err
 	}
 	defer release()
+	if s.cache != nil {
+		s.ensureLoaded(objectID)
+		if v, found, ok := s.cachedGet(objectID, key, asOf); ok {
+			return v, found, nil
+		}
+		s.noteRead(objectID, 1)
+	}
 	txn := s.db.NewTransactionAt(uint64(asOf), false)
 	defer txn.Discard()
 	item, err := txn.Get(AppendObjectKey(make([]byte, 0, prefixLen+len(key)), objectID, key))
@@ -153,6 +163,9 @@ func (s *Badger) Apply(b *Batch, at txlog.LSN) error {
 	if err := b.normalize(); err != nil {
 		return err
 	}
+	if s.cache != nil && s.cache.eager {
+		s.loadBatchObjects(b)
+	}
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	advance := at > s.AppliedLSN()
@@ -160,15 +173,19 @@ func (s *Badger) Apply(b *Batch, at txlog.LSN) error {
 		err := s.applyTxn(b, at)
 		if !errors.Is(err, badger.ErrTxnTooBig) {
 			if err != nil {
+				s.cacheFailed()
 				return fmt.Errorf("apply at %s: %w", at, err)
 			}
+			s.cacheApplied(b, at, s.onceFloor())
 			s.noteApplied(at, advance)
 			return nil
 		}
 	}
 	if err := s.applyChunked(b, at); err != nil {
+		s.cacheFailed()
 		return fmt.Errorf("apply at %s: %w", at, err)
 	}
+	s.cacheApplied(b, at, s.onceFloor())
 	if advance {
 		if err := s.writeApplied(at); err != nil {
 			return fmt.Errorf("apply at %s: %w", at, err)
@@ -283,6 +300,9 @@ func (s *Badger) DropObject(objectID uint32, at txlog.LSN) error {
 	}
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
+	if s.cache != nil {
+		s.cache.drop(objectID)
+	}
 	if err := s.db.DropPrefix(objectPrefix(objectID)); err != nil {
 		return fmt.Errorf("drop object %d: %w", objectID, err)
 	}
@@ -316,6 +336,9 @@ func (s *Badger) Close() error {
 	}
 	close(s.stop)
 	<-s.done
+	if s.cache != nil {
+		s.cache.wg.Wait() // background loads read badger
+	}
 	perr := s.persistApplied()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("close badger: %w", err)

@@ -19,6 +19,15 @@ func (s *Badger) NewIterator(objectID uint32, lower, upper []byte, reverse bool,
 	if err != nil {
 		return nil, err
 	}
+	if s.cache != nil {
+		s.ensureLoaded(objectID)
+		if t := s.cachedReadTree(objectID, asOf); t != nil {
+			// The clone needs neither badger nor the pin.
+			release()
+			s.cache.hitScans.Add(1)
+			return newCacheIter(t, lower, upper, reverse, asOf), nil
+		}
+	}
 	lo, hi := rangeKeys(objectID, lower, upper)
 	txn := s.db.NewTransactionAt(uint64(asOf), false)
 	o := badger.DefaultIteratorOptions
@@ -30,6 +39,8 @@ func (s *Badger) NewIterator(objectID uint32, lower, upper []byte, reverse bool,
 		o.Prefix = objectPrefix(objectID)
 	}
 	return &badgerIter{
+		store:   s,
+		obj:     objectID,
 		txn:     txn,
 		it:      txn.NewIterator(o),
 		release: release,
@@ -41,6 +52,9 @@ func (s *Badger) NewIterator(objectID uint32, lower, upper []byte, reverse bool,
 
 // badgerIter is a Store iterator over one object's key range at one read LSN.
 type badgerIter struct {
+	store   *Badger
+	obj     uint32
+	rows    int64 // rows returned, counted towards loading the object (noteRead)
 	txn     *badger.Txn
 	it      *badger.Iterator
 	release func()
@@ -89,6 +103,7 @@ func (i *badgerIter) Next() bool {
 			return false
 		}
 		i.key = append(i.key[:0], k[prefixLen:]...)
+		i.rows++
 		return true
 	}
 	i.done = true
@@ -108,5 +123,6 @@ func (i *badgerIter) Close() error {
 	i.txn.Discard()
 	i.release()
 	i.it, i.txn = nil, nil
+	i.store.noteRead(i.obj, i.rows)
 	return nil
 }

@@ -41,6 +41,11 @@ func (s *Badger) Load(at txlog.LSN, rows func(put func(obj uint32, key, val []by
 	}
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
+	if s.cache != nil {
+		// Everything cached is replaced; a load in flight is marked dead
+		// and discarded, and no new one registers while applyMu is held.
+		s.cache.clear()
+	}
 	sw := s.db.NewStreamWriter()
 	if err := sw.Prepare(); err != nil {
 		sw.Cancel()

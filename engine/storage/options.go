@@ -29,7 +29,23 @@ type Options struct {
 	// MinFreeBytes is the free space CheckSpace requires on Dir's file system
 	// (0: DefaultMinFreeBytes; negative: no check). See space.go for why.
 	MinFreeBytes int64
+	// CacheBytes is the buffer pool's budget: how many bytes of hot objects
+	// (keys, values and bookkeeping) this store keeps in memory to answer
+	// scans and point reads without badger (cache.go). 0 turns it off.
+	// Objects are loaded only after they have been read, so an idle store
+	// holds nothing.
+	CacheBytes int64
+
+	// cacheLoadAfter overrides defaultLoadAfterRows (tests).
+	cacheLoadAfter int64
+	// cacheEager loads every object on its first read or write,
+	// synchronously (tests: the conformance suite with the cache on).
+	cacheEager bool
 }
+
+// DefaultCacheBytes is the buffer pool budget a server uses unless told
+// otherwise (mirrorsql serve --buffer-pool-mb).
+const DefaultCacheBytes = 256 << 20
 
 const (
 	defaultHousekeeping = time.Minute

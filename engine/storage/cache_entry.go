@@ -1,0 +1,120 @@
+package storage
+
+import (
+	"bytes"
+	"slices"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// centry is one key of a cached object and the versions of it that a reader
+// of the cache may still need. Entries are immutable once in a tree: a write
+// builds a new entry and replaces the old one, so a reader that holds a clone
+// of the tree (or an entry) never sees it change.
+//
+// The newest version is inline (the common case is a key with one version,
+// and one allocation per entry); older ones follow in older, newest first.
+type centry struct {
+	key   []byte // without the object prefix
+	value []byte
+	lsn   txlog.LSN
+	del   bool
+	older []cversion // descending lsn, all below lsn
+}
+
+// cversion is an older version of a centry.
+type cversion struct {
+	lsn   txlog.LSN
+	value []byte
+	del   bool
+}
+
+// Per-entry bookkeeping counted against the cache budget besides key and
+// value bytes: the entry struct (~90 bytes), its pointer in a B-tree node
+// (nodes are about half full after sequential inserts, so ~16 bytes) and
+// allocation rounding.
+const (
+	entryOverhead   = 128
+	versionOverhead = 40
+)
+
+func lessCentry(a, b *centry) bool { return bytes.Compare(a.key, b.key) < 0 }
+
+// size is what e counts against the cache budget.
+func (e *centry) size() int64 {
+	n := int64(entryOverhead + len(e.key) + len(e.value))
+	for _, v := range e.older {
+		n += int64(versionOverhead + len(v.value))
+	}
+	return n
+}
+
+// visible returns the value of the newest version at or below asOf; ok is
+// false when there is none or it is a delete.
+func (e *centry) visible(asOf txlog.LSN) (value []byte, ok bool) {
+	if e.lsn <= asOf {
+		return e.value, !e.del
+	}
+	for _, v := range e.older {
+		if v.lsn <= asOf {
+			return v.value, !v.del
+		}
+	}
+	return nil, false
+}
+
+// versions returns every version of e, newest first.
+func (e *centry) versions() []cversion {
+	out := make([]cversion, 0, 1+len(e.older))
+	out = append(out, cversion{lsn: e.lsn, value: e.value, del: e.del})
+	return append(out, e.older...)
+}
+
+// mergeEntry returns the entry for key holding the versions of old (nil: none)
+// and add (newest first each), a version of add replacing one of old at the
+// same LSN (redo writes the same version again), pruned below floor: of the
+// versions at or below floor only the newest is kept, since no reader of the
+// cache reads below floor. A delete is kept like any version, even alone: it
+// is what tells a later replay of an older write (redo, idempotent) that the
+// key is gone. Neither old nor add is modified.
+func mergeEntry(key []byte, old *centry, add []cversion, floor txlog.LSN) *centry {
+	// Fast path, by far the most common write: a new newest version, at or
+	// below floor, over at most one older version (which it hides from every
+	// reader of the cache).
+	if len(add) == 1 && add[0].lsn <= floor && (old == nil || old.older == nil && old.lsn < add[0].lsn) {
+		v := add[0]
+		return &centry{key: key, value: v.value, lsn: v.lsn, del: v.del}
+	}
+	var all []cversion
+	if old != nil {
+		all = old.versions()
+	}
+	for _, v := range add {
+		i, found := slices.BinarySearchFunc(all, v.lsn, func(c cversion, l txlog.LSN) int {
+			switch {
+			case c.lsn > l:
+				return -1
+			case c.lsn < l:
+				return 1
+			}
+			return 0
+		})
+		if found {
+			all[i] = v
+		} else {
+			all = slices.Insert(all, i, v)
+		}
+	}
+	// Keep everything above floor and the newest version at or below it.
+	for i, v := range all {
+		if v.lsn <= floor {
+			all = all[:i+1]
+			break
+		}
+	}
+	e := &centry{key: key, value: all[0].value, lsn: all[0].lsn, del: all[0].del}
+	if len(all) > 1 {
+		e.older = slices.Clip(all[1:])
+	}
+	return e
+}

@@ -1,0 +1,252 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sync/atomic"
+
+	"github.com/dgraph-io/badger/v4"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// errLoadAborted stops a load whose object became too big, was dropped, or
+// whose store is closing.
+var errLoadAborted = errors.New("storage: cache load aborted")
+
+// Loads copy keys and values into blocks of loadBlockBytes and entries into
+// slabs of loadSlabEntries: a million-row table costs a few hundred
+// allocations instead of two million, which keeps the load fast and the
+// garbage collector's object count low. A block stays alive while any entry
+// in it does.
+const (
+	loadBlockBytes  = 256 << 10
+	loadSlabEntries = 1024
+	loadCheckEvery  = 4096 // rows between checks for Close
+)
+
+// noteRead records rows read from badger for object id, and starts loading
+// it in the background once it has been read enough (one load at a time; a
+// busy loader means a later read tries again).
+func (s *Badger) noteRead(id uint32, rows int64) {
+	c := s.cache
+	if c == nil || rows <= 0 {
+		return
+	}
+	h, _ := c.heat.Load(id)
+	if h == nil {
+		h, _ = c.heat.LoadOrStore(id, new(atomic.Int64))
+	}
+	if h.(*atomic.Int64).Add(rows) < c.loadAfter || c.object(id) != nil {
+		return
+	}
+	select {
+	case c.loadMu <- struct{}{}:
+	default:
+		return
+	}
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		defer func() { <-c.loadMu }()
+		if err := s.loadObject(id); err != nil && !errors.Is(err, errLoadAborted) {
+			s.opts.logger().Warn("storage buffer pool load", "object", id, "err", err)
+		}
+	}()
+}
+
+// ensureLoaded loads id synchronously when the cache is eager (tests) and it
+// is not cached yet.
+func (s *Badger) ensureLoaded(id uint32) {
+	if c := s.cache; c != nil && c.eager && c.object(id) == nil {
+		if err := s.loadObject(id); err != nil && !errors.Is(err, errLoadAborted) {
+			s.opts.logger().Warn("storage buffer pool load", "object", id, "err", err)
+		}
+	}
+}
+
+// loadObject copies object id from badger into the cache (see cache.go for
+// why it is consistent with concurrent writes). It does nothing when id is
+// cached or loading already, or known to be too big.
+func (s *Badger) loadObject(id uint32) error {
+	c := s.cache
+	if s.closed.Load() {
+		return errLoadAborted
+	}
+	// Register under applyMu: no write is half done, and every write so far
+	// is at a version <= v. Pin v before letting writes go on, so the
+	// discard point cannot pass it (it is at most the applied LSN, v).
+	s.applyMu.Lock()
+	c.mu.Lock()
+	if c.object(id) != nil || c.tooBig[id] {
+		c.mu.Unlock()
+		s.applyMu.Unlock()
+		return nil
+	}
+	o := &cachedObject{id: id, tree: newTree()}
+	c.touch(o)
+	c.publish(func(m map[uint32]*cachedObject) { m[id] = o })
+	c.mu.Unlock()
+	v := s.AppliedLSN()
+	release, err := s.Pin(v)
+	s.applyMu.Unlock()
+	if err != nil {
+		s.abandon(o, false)
+		if errors.Is(err, ErrClosed) {
+			return errLoadAborted
+		}
+		return fmt.Errorf("load object %d: %w", id, err)
+	}
+	defer release()
+
+	loaded, size, err := s.readObject(o, v)
+	if err != nil {
+		s.abandon(o, errors.Is(err, errTooBig))
+		if errors.Is(err, errTooBig) {
+			return errLoadAborted
+		}
+		return fmt.Errorf("load object %d: %w", id, err)
+	}
+
+	// Finish under applyMu, so that no write runs and badger can be asked
+	// about single keys (below).
+	s.applyMu.Lock()
+	defer s.applyMu.Unlock()
+	o.mu.Lock()
+	if o.dead {
+		o.mu.Unlock()
+		return errLoadAborted
+	}
+	// Merge the writes recorded while loading (every version kept) into the
+	// loaded entries (one version each, at or below v), by version.
+	tombs := 0
+	var ferr error
+	o.tree.Ascend(func(w *centry) bool {
+		old, _ := loaded.Get(w)
+		var e *centry
+		if oldest := w.versions()[len(w.older)]; old == nil && oldest.lsn <= v {
+			// A replay of a write older than a delete at or below v would
+			// come back to life: take the key's versions from badger.
+			vs, err := s.keyVersions(o.id, w.key)
+			if err != nil {
+				ferr = err
+				return false
+			}
+			if len(vs) == 0 {
+				return true
+			}
+			e = mergeEntry(w.key, nil, vs, v)
+		} else {
+			e = mergeEntry(w.key, old, w.versions(), v)
+		}
+		if old != nil {
+			size -= old.size()
+		}
+		size += e.size()
+		if e.del {
+			tombs++
+		}
+		loaded.ReplaceOrInsert(e)
+		return true
+	})
+	if ferr != nil {
+		o.mu.Unlock()
+		s.abandon(o, false)
+		return fmt.Errorf("load object %d: %w", o.id, ferr)
+	}
+	delta := size - o.bytes
+	o.tree, o.snap = loaded, nil
+	o.bytes = size
+	o.floor, o.base = v, v
+	o.tombs = tombs
+	o.ready = true
+	o.mu.Unlock()
+	c.used.Add(delta)
+	c.loads.Add(1)
+	c.touch(o)
+	c.evict()
+	return nil
+}
+
+// errTooBig stops a load that exceeds the budget.
+var errTooBig = errors.New("storage: object larger than the buffer pool")
+
+// readObject reads object id as of v from badger into a new tree, with each
+// key's newest version at or below v (and its real version). It stops with
+// errTooBig when the object outgrows the budget, and with errLoadAborted when
+// the object is removed or the store closes meanwhile.
+func (s *Badger) readObject(o *cachedObject, v txlog.LSN) (*entryTree, int64, error) {
+	txn := s.db.NewTransactionAt(uint64(v), false)
+	defer txn.Discard()
+	opt := badger.DefaultIteratorOptions
+	opt.PrefetchValues = false
+	opt.Prefix = objectPrefix(o.id)
+	it := txn.NewIterator(opt)
+	defer it.Close()
+
+	t := newTree()
+	var (
+		size  int64
+		block []byte
+		slab  []centry
+		n     int
+	)
+	for it.Rewind(); it.Valid(); it.Next() {
+		item := it.Item()
+		k := item.Key()[prefixLen:]
+		vlen := int(item.ValueSize())
+		if len(block)+len(k)+vlen > cap(block) {
+			block = make([]byte, 0, max(loadBlockBytes, len(k)+vlen))
+		}
+		start := len(block)
+		block = append(block, k...)
+		key := block[start:len(block):len(block)]
+		start = len(block)
+		err := item.Value(func(val []byte) error {
+			block = append(block, val...)
+			return nil
+		})
+		if err != nil {
+			return nil, 0, fmt.Errorf("read value: %w", err)
+		}
+		if len(slab) == cap(slab) {
+			slab = make([]centry, 0, loadSlabEntries)
+		}
+		slab = append(slab, centry{key: key, value: block[start:len(block):len(block)], lsn: txlog.LSN(item.Version())})
+		e := &slab[len(slab)-1]
+		t.ReplaceOrInsert(e)
+		size += e.size()
+		if size > s.cache.budget {
+			return nil, 0, errTooBig
+		}
+		if n++; n%loadCheckEvery == 0 && (s.closed.Load() || o.isDead()) {
+			return nil, 0, errLoadAborted
+		}
+	}
+	return t, size, nil
+}
+
+func (o *cachedObject) isDead() bool {
+	o.mu.RLock()
+	defer o.mu.RUnlock()
+	return o.dead
+}
+
+// abandon removes o, whose load failed, from the cache (if it is still
+// there); tooBig remembers that its object does not fit.
+func (s *Badger) abandon(o *cachedObject, tooBig bool) {
+	c := s.cache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.object(o.id) == o {
+		c.removeLocked(o.id)
+		if tooBig {
+			c.tooBig[o.id] = true
+			// noteRead then never reaches the threshold: no load attempt
+			// (and no applyMu) per read. drop forgets it.
+			h, _ := c.heat.LoadOrStore(o.id, new(atomic.Int64))
+			h.(*atomic.Int64).Store(math.MinInt64 / 2)
+		}
+	}
+}
