@@ -59,13 +59,22 @@ func (d *demoInstance) dsn(db string) string {
 
 func (d *demoInstance) endpointURL() string { return fmt.Sprintf("TCP://127.0.0.1:%d", d.endpoint) }
 
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
+// freePorts returns n distinct TCP ports on 127.0.0.1 that were free a moment
+// ago. Every listener stays open until all n are chosen: closed one by one,
+// the kernel may hand the same port out twice (seen: alpha's and bravo's
+// mirroring endpoints on one port, CREATE ENDPOINT failing with "address
+// already in use").
+func freePorts(n int) ([]int, error) {
+	ports := make([]int, 0, n)
+	for range n {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return nil, err
+		}
+		defer l.Close()
+		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return ports, nil
 }
 
 // start launches the instance as a child process and waits until it answers.
@@ -188,15 +197,12 @@ func runDemo(ctx context.Context, w io.Writer, dataDir string, before, after tim
 		return err
 	}
 	inst := make([]*demoInstance, 3)
+	ports, err := freePorts(2 * len(inst))
+	if err != nil {
+		return err
+	}
 	for i, name := range []string{"alpha", "bravo", "witness"} {
-		d := &demoInstance{name: name, dir: filepath.Join(dataDir, name)}
-		if d.port, err = freePort(); err != nil {
-			return err
-		}
-		if d.endpoint, err = freePort(); err != nil {
-			return err
-		}
-		inst[i] = d
+		inst[i] = &demoInstance{name: name, dir: filepath.Join(dataDir, name), port: ports[2*i], endpoint: ports[2*i+1]}
 	}
 	a, b, wit := inst[0], inst[1], inst[2]
 	defer func() {
