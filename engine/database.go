@@ -106,7 +106,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	if err != nil {
 		return nil, fmt.Errorf("open log of %s: %w", entry.Name, err)
 	}
-	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger, MinFreeBytes: inst.cfg.MinFreeBytes})
+	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger, MinFreeBytes: inst.cfg.MinFreeBytes, CacheBytes: inst.cfg.bufferPoolBytes()})
 	if err != nil {
 		lg.Close()
 		return nil, fmt.Errorf("open store of %s: %w", entry.Name, err)
@@ -553,4 +553,16 @@ func (db *Database) close() error {
 		err = e
 	}
 	return err
+}
+
+// bufferPoolBytes is Config.BufferPoolBytes with its default applied
+// (storage.Options.CacheBytes: 0 is off).
+func (c Config) bufferPoolBytes() int64 {
+	switch {
+	case c.BufferPoolBytes == 0:
+		return storage.DefaultCacheBytes
+	case c.BufferPoolBytes < 0:
+		return 0
+	}
+	return c.BufferPoolBytes
 }

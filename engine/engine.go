@@ -47,6 +47,10 @@ type Config struct {
 	// system, else it fails with error 1105 (0: storage.DefaultMinFreeBytes;
 	// negative: no check). See engine/storage/space.go.
 	MinFreeBytes int64
+	// BufferPoolBytes is each database's buffer pool budget: hot tables and
+	// indexes kept in memory for scans and point reads (0:
+	// storage.DefaultCacheBytes; negative: off). See engine/storage/cache.go.
+	BufferPoolBytes int64
 }
 
 // Instance is one running mirrorsql server.

@@ -34,6 +34,8 @@ type Config struct {
 	// PprofAddr, when set, serves net/http/pprof there (a hidden flag for
 	// profiling the server under a benchmark; never on by default).
 	PprofAddr string
+	// BufferPoolMB is each database's buffer pool budget in MiB (0: off).
+	BufferPoolMB int
 }
 
 func serveFlags() []cli.Flag {
@@ -47,6 +49,7 @@ func serveFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tls-cert", Usage: "PEM certificate for TLS (default: self-signed, generated in the data directory)", EnvVars: []string{"MIRRORSQL_TLS_CERT"}},
 		&cli.StringFlag{Name: "tls-key", Usage: "PEM private key for --tls-cert", EnvVars: []string{"MIRRORSQL_TLS_KEY"}},
 		&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"MIRRORSQL_LOG_LEVEL"}},
+		&cli.IntFlag{Name: "buffer-pool-mb", Value: 256, Usage: "MiB of hot tables and indexes each database keeps in memory for scans and point reads (0: off)", EnvVars: []string{"MIRRORSQL_BUFFER_POOL_MB"}},
 		&cli.StringFlag{Name: "pprof", Hidden: true, Usage: "serve net/http/pprof on this address (profiling)", EnvVars: []string{"MIRRORSQL_PPROF"}},
 	}
 }
@@ -55,7 +58,7 @@ func configFrom(c *cli.Context) Config {
 	return Config{
 		Name: c.String("name"), Host: c.String("host"), Port: c.Int("port"), DataDir: c.String("data"),
 		SAPassword: c.String("sa-password"), TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LogLevel: c.String("log-level"),
-		PprofAddr: c.String("pprof"),
+		PprofAddr: c.String("pprof"), BufferPoolMB: c.Int("buffer-pool-mb"),
 	}
 }
 
@@ -100,7 +103,7 @@ func startServer(cfg Config) (*server, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, err
 	}
-	inst, err := engine.Open(engine.Config{DataDir: cfg.DataDir, ServerName: cfg.Name, SAPassword: cfg.SAPassword, Version: version, Logger: logger})
+	inst, err := engine.Open(engine.Config{DataDir: cfg.DataDir, ServerName: cfg.Name, SAPassword: cfg.SAPassword, Version: version, Logger: logger, BufferPoolBytes: bufferPoolBytes(cfg.BufferPoolMB)})
 	if err != nil {
 		return nil, err
 	}
@@ -176,4 +179,13 @@ func runServer(ctx context.Context, cfg Config, ready func(addr string)) error {
 	<-ctx.Done()
 	s.logger.Info("shutting down")
 	return s.shutdown()
+}
+
+// bufferPoolBytes maps --buffer-pool-mb to engine.Config.BufferPoolBytes
+// (0 there is the default, off is negative).
+func bufferPoolBytes(mb int) int64 {
+	if mb <= 0 {
+		return -1
+	}
+	return int64(mb) << 20
 }
