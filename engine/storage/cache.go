@@ -219,7 +219,10 @@ func (c *cache) evict() {
 	for c.used.Load() > c.budget {
 		var victim *cachedObject
 		for _, o := range *c.objs.Load() {
-			if o.bytes > 0 && (victim == nil || o.lastUse.Load() < victim.lastUse.Load()) {
+			o.mu.RLock()
+			ready := o.ready
+			o.mu.RUnlock()
+			if ready && (victim == nil || o.lastUse.Load() < victim.lastUse.Load()) {
 				victim = o
 			}
 		}
