@@ -365,9 +365,12 @@ func (inst *Instance) checkpointLoop() {
 			}
 		case <-tick:
 			for _, db := range inst.Databases() {
-				if db.logBytesSinceCheckpoint.Load() == 0 {
-					// A mirrored database's drops wait for the mirror, not for
-					// more log (drops.go).
+				if db.logBytesSinceCheckpoint.Load() == 0 || db.State() != StateOnline {
+					// No checkpoint to take (Checkpoint skips a database that
+					// is not ONLINE), but drops may have become safe: a
+					// mirrored database's wait for the mirror, not for more
+					// log, and a principal turned mirror keeps its own
+					// (drops.go).
 					db.reclaimDropsLogged()
 					continue
 				}
