@@ -449,3 +449,57 @@ func TestPendingDropDecode(t *testing.T) {
 		})
 	}
 }
+
+// TestDeferredDropRedoOnMirror: a RESTORING database redoing a log that
+// drops a table records the drop like the principal did, and its redo
+// reclaims it after the scan once it may: as a mirror (everything redone came
+// from the principal's log, which no fork cuts), not while its role is in
+// transition.
+func TestDeferredDropRedoOnMirror(t *testing.T) {
+	for _, role := range []int{2, 3} {
+		t.Run(fmt.Sprintf("role=%d", role), func(t *testing.T) {
+			dir := t.TempDir()
+			inst, s := openTestDatabase(t, dir)
+			defer inst.Close()
+			mustExec(t, s, dropsSetup)
+			db := inst.Database("d")
+			ids := storeIDs(t, db)
+			f := newFakeMirroring()
+			mirrorAsPrincipal(inst, f, db, 0)
+			full, logb := dir+"/full.bak", dir+"/log.bak"
+			mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+full+"'")
+			mustExec(t, s, "USE d; DROP TABLE t")
+			mustExec(t, s, "USE master; BACKUP LOG d TO DISK = '"+logb+"'")
+
+			f.set("d2", role, 0)
+			mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
+			mustExec(t, s, "RESTORE LOG d2 FROM DISK = '"+logb+"' WITH NORECOVERY")
+			d2 := inst.Database("d2")
+			if d2.State() != StateRestoring {
+				t.Fatalf("d2 is %s, want RESTORING", d2.State())
+			}
+			if role != 2 {
+				if got := mustPendingDrops(t, d2); !reflect.DeepEqual(got, ids) {
+					t.Fatalf("pending drops redone in transition: %v, want %v kept", got, ids)
+				}
+				for _, obj := range ids {
+					if objectKeys(t, d2, obj) == 0 {
+						t.Fatalf("object %d emptied in transition", obj)
+					}
+				}
+				f.set("d2", 2, 0) // the role settles; the next pass reclaims
+				if err := d2.reclaimDrops(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := mustPendingDrops(t, d2); len(got) != 0 {
+				t.Fatalf("pending drops on the mirror after redo: %v, want none", got)
+			}
+			for _, obj := range ids {
+				if n := objectKeys(t, d2, obj); n != 0 {
+					t.Errorf("object %d holds %d keys on the mirror after redo", obj, n)
+				}
+			}
+		})
+	}
+}
