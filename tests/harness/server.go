@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -82,6 +83,10 @@ func FreePort(tb testing.TB) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
+// pickPort chooses a server's client port when Options leave it 0 (a
+// variable so that the harness's own test can hand out a taken port).
+var pickPort = FreePort
+
 // Start builds the binary if needed, starts a server and waits until it
 // accepts a login. The server is killed at the end of the test; if the test
 // failed, its output is written to the test log.
@@ -97,8 +102,9 @@ func Start(tb testing.TB, opts Options) *Server {
 	if opts.DataDir == "" {
 		opts.DataDir = tb.TempDir()
 	}
-	if opts.Port == 0 {
-		opts.Port = FreePort(tb)
+	autoPort := opts.Port == 0
+	if autoPort {
+		opts.Port = pickPort(tb)
 	}
 	s := &Server{tb: tb, Name: opts.Name, Password: opts.Password, Port: opts.Port, DataDir: opts.DataDir, opts: opts, log: &syncBuffer{}}
 	tb.Cleanup(func() {
@@ -108,9 +114,22 @@ func Start(tb testing.TB, opts Options) *Server {
 			tb.Logf("output of server %s (port %d):\n%s", s.Name, s.Port, s.Output())
 		}
 	})
-	s.launch(bin)
-	s.WaitReady()
-	return s
+	// A port FreePort found free can be taken by another process (another
+	// test package running in parallel) before the server binds it; a server
+	// on a port of our choosing then moves to another free port.
+	for attempt := 1; ; attempt++ {
+		from := len(s.Output())
+		s.launch(bin)
+		err := s.waitReady()
+		if err == nil {
+			return s
+		}
+		if !autoPort || attempt == 3 || s.Running() || !strings.Contains(s.Output()[from:], "address already in use") {
+			s.tb.Fatal(err)
+		}
+		s.Port = pickPort(tb)
+		fmt.Fprintf(s.log, "=== harness: client port taken, retrying on port %d\n", s.Port)
+	}
 }
 
 func (s *Server) launch(bin string) {
@@ -144,17 +163,27 @@ func (s *Server) launch(bin string) {
 // Ping succeeds, failing the test if the process exits or ReadyTimeout passes.
 func (s *Server) WaitReady() {
 	s.tb.Helper()
+	if err := s.waitReady(); err != nil {
+		s.tb.Fatal(err)
+	}
+}
+
+// waitReady is WaitReady that returns the failure.
+func (s *Server) waitReady() error {
 	deadline := time.Now().Add(ReadyTimeout)
-	db, err := sql.Open("sqlserver", s.DSN("master"))
+	// connection timeout bounds the login too: go-mssqldb's Ping does not
+	// give up on a listener that accepts but never answers (a port taken by
+	// something else) when only its context expires.
+	db, err := sql.Open("sqlserver", s.DSN("master", "connection timeout=5"))
 	if err != nil {
-		s.tb.Fatalf("open: %v", err)
+		return fmt.Errorf("open: %v", err)
 	}
 	defer db.Close()
 	var last error
 	for time.Now().Before(deadline) {
 		select {
 		case <-s.exitedChan():
-			s.tb.Fatalf("server %s exited before it was ready: %v\n%s", s.Name, s.exitErr(), s.Output())
+			return fmt.Errorf("server %s exited before it was ready: %v\n%s", s.Name, s.exitErr(), s.Output())
 		default:
 		}
 		c, err := net.DialTimeout("tcp", s.Addr(), time.Second)
@@ -164,7 +193,7 @@ func (s *Server) WaitReady() {
 			err = db.PingContext(ctx)
 			cancel()
 			if err == nil {
-				return
+				return nil
 			}
 		}
 		last = err
@@ -173,7 +202,7 @@ func (s *Server) WaitReady() {
 		case <-time.After(25 * time.Millisecond):
 		}
 	}
-	s.tb.Fatalf("server %s not ready within %v: %v\n%s", s.Name, ReadyTimeout, last, s.Output())
+	return fmt.Errorf("server %s not ready within %v: %v\n%s", s.Name, ReadyTimeout, last, s.Output())
 }
 
 func (s *Server) exitedChan() chan struct{} {
