@@ -32,8 +32,9 @@ import (
 //   - reclaimDrops performs DropObject for the entries that are safe and then
 //     deletes them (dropSafety): on a mirrored principal once the mirror has
 //     hardened the drop's LSN (a failover's fork is never below what the
-//     mirror hardened); on a mirror once redone (its log is a copy of the
-//     principal's, so no fork cuts it); in a database that is not mirrored at
+//     mirror hardened); on a mirror once redone and made durable by the
+//     principal too (a principal's crash can cut the mirror's tail beyond
+//     that: dropSafety); in a database that is not mirrored at
 //     once, at the next pass. While this process has no mirroring wired (a
 //     restart before cmd installs it) only drops committed while the database
 //     was not a mirrored principal (ddlPayload.WaitMirror false) go.
@@ -45,7 +46,7 @@ import (
 // CHECKPOINT statement, the automatic one, shutdown); a mirrored principal's at
 // the first checkpoint or checkpoint-loop tick (Config.CheckpointInterval, one
 // minute by default) after the mirror hardened the drop; a mirror's when redo
-// has applied the drop. A crash between an entry's DropObject and its deletion
+// has applied the drop and later log shows the principal made it durable. A crash between an entry's DropObject and its deletion
 // only repeats the DropObject (removing nothing) at the next pass.
 
 // pendingDropPrefix starts the key of every pending-drop entry under
@@ -174,12 +175,29 @@ func (db *Database) dropSafety() dropSafety {
 	switch st.Role {
 	case 1: // principal: a failover's fork is at or above what the mirror hardened
 		return dropSafety{wired: true, ok: true, safe: st.HardenedLSN}
-	case 2: // mirror: what redo applied came from the principal's log
-		if db.State() == StateRestoring {
-			return dropSafety{wired: true, ok: true, safe: db.RedoneLSN()}
+	case 2:
+		// Mirror: what redo applied came from the principal's log, but the
+		// principal ships log before its own fdatasync, so a crash of the
+		// principal may lose a tail this mirror hardened and redid, and the
+		// re-formed session cuts it here (partner acceptSession → cutTail →
+		// RevertTo). Only log the principal had made durable is safe: below
+		// the synced field of our last block (txlog.SourceSyncedEnd).
+		if db.State() == StateRestoring && db.log != nil {
+			synced, err := db.log.SourceSyncedEnd()
+			return mirrorDropSafety(db.RedoneLSN(), synced, err)
 		}
 	}
 	return dropSafety{wired: true} // in transition
+}
+
+// mirrorDropSafety is a mirror's dropSafety: drops redone (at or below
+// redone) in blocks the principal had made durable (below synced, the synced
+// field of the mirror's last block) can no longer be cut.
+func mirrorDropSafety(redone txlog.LSN, synced uint64, err error) dropSafety {
+	if err != nil || synced == 0 {
+		return dropSafety{wired: true}
+	}
+	return dropSafety{wired: true, ok: true, safe: min(redone, txlog.MakeLSN(synced, 0)-1)}
 }
 
 // reclaimFault, when set (tests only), is called after an entry's DropObject

@@ -394,7 +394,7 @@ func TestDropSafety(t *testing.T) {
 		{"not mirrored", true, 0, 0, StateOnline, "[true true true true]"},
 		{"principal, mirror hardened 500", true, 1, 500, StateOnline, "[true false true false]"},
 		{"principal, nothing hardened", true, 1, 0, StateOnline, "[false false false false]"},
-		{"mirror, redone 777", true, 2, 0, StateRestoring, "[true false true false]"},
+		{"mirror without a log to read the principal's synced end from", true, 2, 0, StateRestoring, "[false false false false]"},
 		{"mirror role but online (in transition)", true, 2, 0, StateOnline, "[false false false false]"},
 		{"no role (in transition)", true, 3, 0, StateOnline, "[false false false false]"},
 	}
@@ -417,6 +417,39 @@ func TestDropSafety(t *testing.T) {
 				for _, lsn := range []txlog.LSN{500, 800} {
 					got = append(got, s.allows(pendingDrop{obj: 100, lsn: lsn, waitMirror: wait}))
 				}
+			}
+			if fmt.Sprint(got) != tc.want {
+				t.Fatalf("allowed %v, want %s (safety %+v)", got, tc.want, s)
+			}
+		})
+	}
+}
+
+// TestMirrorDropSafety: a mirror performs a drop once redo applied it and
+// its block lies below what the principal had made durable (the synced field
+// of the mirror's last block): a principal's crash can cut the rest.
+func TestMirrorDropSafety(t *testing.T) {
+	a, b := txlog.MakeLSN(4096, 2), txlog.MakeLSN(8192, 3) // drops in the blocks at 4096 and 8192
+	tests := []struct {
+		name   string
+		redone txlog.LSN
+		synced uint64
+		err    error
+		want   string // allowed for drops a and b
+	}{
+		{"redone and durable on the principal", b, 12288, nil, "[true true]"},
+		{"redo has not reached b", b - 1, 12288, nil, "[true false]"},
+		{"principal durable only below b's block", b, 8192, nil, "[true false]"},
+		{"principal durable only below a's block", b, 4096, nil, "[false false]"},
+		{"synced end unknown", b, 0, nil, "[false false]"},
+		{"synced end unreadable", b, 12288, errors.New("read error"), "[false false]"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s := mirrorDropSafety(tc.redone, tc.synced, tc.err)
+			var got []bool
+			for _, lsn := range []txlog.LSN{a, b} {
+				got = append(got, s.allows(pendingDrop{obj: 100, lsn: lsn, waitMirror: true}))
 			}
 			if fmt.Sprint(got) != tc.want {
 				t.Fatalf("allowed %v, want %s (safety %+v)", got, tc.want, s)

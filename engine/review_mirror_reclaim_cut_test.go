@@ -27,11 +27,6 @@ func TestReviewMirrorReclaimThenCut(t *testing.T) {
 }
 
 func reviewMirrorReclaimThenCut(t *testing.T, role int) {
-	if role == 2 {
-		t.Skip("known bug: drops.go dropSafety lets a mirror reclaim every redone drop, but a mirror's " +
-			"redone tail can be cut (acceptSession/cutTail after a principal's OS crash); the mirror may " +
-			"only reclaim drops at or below an LSN the principal has hardened itself")
-	}
 	dir := t.TempDir()
 	inst, s := openTestDatabase(t, dir)
 	defer inst.Close()

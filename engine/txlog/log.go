@@ -258,6 +258,29 @@ func (l *Log) DurableEnd() uint64 {
 	return l.durable
 }
 
+// SourceSyncedEnd is how much of this log is known durable where it was
+// written: the synced field of its last durable block with records (the
+// writer had made the log below that offset durable before sealing the block;
+// see block.go). On a mirror, whose log is a byte copy of the principal's, it
+// bounds what a crash of the principal can take back: the principal recovers
+// at least that much, so a re-formed session never cuts the mirror's log below
+// it. It is 0 for a log without records, and lags the writer's own durable end
+// by up to one block.
+func (l *Log) SourceSyncedEnd() (uint64, error) {
+	l.mu.Lock()
+	last, durable := l.durableLSN, l.durable
+	l.mu.Unlock()
+	if last == 0 {
+		return 0, nil
+	}
+	sc := &scanner{segs: l.segs}
+	h, _, err := sc.block(last.BlockOffset(), durable)
+	if err != nil {
+		return 0, fmt.Errorf("read the synced end: %w", l.readError(last.BlockOffset(), err))
+	}
+	return h.synced, nil
+}
+
 // RetainedFrom is the stream offset of the first block still in the log; LSNs in
 // blocks below it have been truncated away (TruncateBefore).
 func (l *Log) RetainedFrom() uint64 {

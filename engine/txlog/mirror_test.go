@@ -275,3 +275,29 @@ func TestMirrorSyncsAtPrincipalFlushes(t *testing.T) {
 		t.Fatalf("mirror hardened %s, principal flushed %s", m.HardenedLSN(), p.FlushedLSN())
 	}
 }
+
+// TestSourceSyncedEnd: a log's last block says how much of the log its writer
+// had made durable before sealing it; a mirror's byte copy reports the same,
+// and it never exceeds the block itself (a principal's crash can only take back
+// log at or after it).
+func TestSourceSyncedEnd(t *testing.T) {
+	p := mustOpen(t, t.TempDir(), testOptions())
+	if got, err := p.SourceSyncedEnd(); err != nil || got != 0 {
+		t.Fatalf("empty log: SourceSyncedEnd = %d, %v; want 0", got, err)
+	}
+	principalWorkload(t, p, 1, 20)
+	m := mustOpen(t, t.TempDir(), testOptions())
+	ship(t, p, m, 3)
+	ps, err := p.SourceSyncedEnd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := m.SourceSyncedEnd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := p.FlushedLSN().BlockOffset()
+	if ps == 0 || ps > last || ms != ps {
+		t.Fatalf("principal synced end %d, mirror %d; want equal, non-zero and at most the last block's offset %d", ps, ms, last)
+	}
+}
