@@ -183,3 +183,26 @@ func openBadgerB(b *testing.B) *storage.Badger {
 	b.Cleanup(func() { s.Close() })
 	return s
 }
+
+// BenchmarkSeek opens an iterator at a key and reads one row (an index seek:
+// the inner side of a join).
+func BenchmarkSeek(b *testing.B) {
+	const rows = 100_000
+	for _, st := range benchStores {
+		b.Run(st.name, func(b *testing.B) {
+			s := loadedStore(b, rows, st.cached)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				it, err := s.NewIterator(1, benchKey((i*7919)%rows), nil, false, storage.Latest)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if !it.Next() {
+					b.Fatal("no row")
+				}
+				it.Close()
+			}
+		})
+	}
+}

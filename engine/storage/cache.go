@@ -30,7 +30,17 @@ import (
 // into the cache as well, so the cache answers exactly the reads as of an LSN
 // at or above its floor (initially V). Older reads (a snapshot or backup
 // older than the load) go to badger, which still has their versions (they are
-// pinned). A write may raise the floor to prune versions no reader needs.
+// pinned). A write at version at raises the floor to min(at, lowest pin) and
+// keeps, of the key it writes, the versions above the floor and the newest
+// at or below it: usually just the new one (pruneFloor).
+//
+// Replays. Redo may apply a batch again at its own, older version, and a
+// group commit may apply versions out of order (on distinct keys). Merging
+// by version handles both as long as the cache knows each key's newest
+// version, so deletes stay as tombstones (an object with too many leaves the
+// cache and is loaded again without them); for a key the cache has never
+// seen written and a version at or below the load's V, whose delete the load
+// could not see, the key's versions are read from badger (keyVersions).
 //
 // Consistency with Apply. Apply, ApplyGroup, DropObject and Load hold applyMu
 // across their badger write and their cache update; a load registers its

@@ -6,10 +6,14 @@ import (
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
-// cacheChunk is how many visible entries one walk of the tree collects: the
-// walk is a callback, so the iterator pulls entries in chunks and re-seeks
-// after the last entry it visited (O(log n), nothing next to a chunk).
-const cacheChunk = 256
+// The tree walk is a callback, so the iterator pulls entries in chunks and
+// re-seeks after the last entry it visited (O(log n), nothing next to a
+// chunk). The first chunk is small, since seeks (a join's inner side, an
+// EXISTS) often read one row, and chunks double up to cacheChunk.
+const (
+	firstChunk = 8
+	cacheChunk = 256
+)
 
 // cacheIter is a Store iterator over a stable clone of a cached object's
 // tree. It holds no lock and no pin: entries are immutable and the clone
@@ -23,6 +27,7 @@ type cacheIter struct {
 	asOf    txlog.LSN
 
 	buf       []kvRef
+	chunk     int // entries the next fill visits at most
 	pos       int
 	pivot     centry // seek probe
 	last      []byte // key of the last entry visited (visible or not)
@@ -65,6 +70,9 @@ func (i *cacheIter) Next() bool {
 func (i *cacheIter) fill() {
 	clear(i.buf)
 	i.buf, i.pos = i.buf[:0], 0
+	if i.chunk = min(2*i.chunk, cacheChunk); i.chunk == 0 {
+		i.chunk = firstChunk
+	}
 	visited := 0
 	stopped := false
 	var lastVisited *centry
@@ -88,7 +96,7 @@ func (i *cacheIter) fill() {
 		if v, ok := e.visible(i.asOf); ok {
 			i.buf = append(i.buf, kvRef{e.key, v})
 		}
-		if visited++; visited == cacheChunk {
+		if visited++; visited == i.chunk {
 			stopped = true
 			return false
 		}
