@@ -39,23 +39,7 @@ type applyGroup struct {
 	// writes and applied count store writes and the commits they carried
 	// (BenchmarkInsertCommit reports their ratio).
 	writes, applied atomic.Uint64
-
-	// inflight counts row-only commits between their log append and the end
-	// of their apply (enter/leave, Database.Commit): the commits a leader's
-	// yield could gather. A leader that is the only one skips the yield.
-	inflight atomic.Int32
 }
-
-// enter records a row-only commit whose records are appended to the log and
-// which will call apply (or fail) next; leave undoes it once apply returned or
-// the commit gave up. Only the count matters, so any order is fine.
-func (g *applyGroup) enter() { g.inflight.Add(1) }
-func (g *applyGroup) leave() { g.inflight.Add(-1) }
-
-// alone reports that no other commit is between its log append and its apply:
-// nobody could join the caller's store write, so waiting for them is useless.
-// Callers that never entered (tests) count as alone when nobody else did.
-func (g *applyGroup) alone() bool { return g.inflight.Load() <= 1 }
 
 // applyReq is one commit's rows waiting to be written at version at.
 type applyReq struct {
@@ -111,15 +95,17 @@ func (g *applyGroup) apply(b *storage.Batch, at txlog.LSN) error {
 // when nothing else is runnable; under a saturated CPU it waits its turn, as
 // every runnable goroutine does.
 //
-// A leader that is alone (no other commit between its log append and its
-// apply, alone()) skips the yield: there is nobody to gather, and on a busy
-// 2-core machine the yield put a lone 1-session commit behind every runnable
-// goroutine (the client, badger's, the next request's) before its store write,
-// adding a scheduler pass to every commit's latency.
+// The yield stays even for a commit that is alone. Skipping it when no other
+// commit was between log append and apply (2236fbc) was measured, 1 session
+// through TDS on the loaded 2-core machine, against the same tree with the
+// yield: 3 of 3 interleaved rounds were 2-3x slower (median request cycle
+// 0.86-1.66 ms vs 0.45-0.56 ms; the next request's exec + log append went from
+// ~70 us to ~1 ms), so it was reverted (docs/benchmarks-txlog.md, 2026-11-26
+// h3). Why is not established: the likely cause is that the yield lets the
+// goroutines woken during the fdatasync (badger's, the log's) run now rather
+// than inside the next request's critical path.
 func (g *applyGroup) lead(own *applyReq) error {
-	if !g.alone() {
-		runtime.Gosched()
-	}
+	runtime.Gosched()
 	g.mu.Lock()
 	reqs := g.queue
 	g.queue = g.spare[:0]

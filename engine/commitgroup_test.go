@@ -92,32 +92,3 @@ func TestApplyGroup(t *testing.T) {
 		})
 	}
 }
-
-// TestApplyGroupAlone: a leader yields to gather other commits only when some
-// other commit is between its log append and its apply (enter/leave).
-func TestApplyGroupAlone(t *testing.T) {
-	for _, tc := range []struct {
-		name         string
-		enter, leave int
-		want         bool
-	}{
-		{name: "never entered (direct callers)", want: true},
-		{name: "the caller alone", enter: 1, want: true},
-		{name: "two in flight", enter: 2, want: false},
-		{name: "sixteen in flight", enter: 16, want: false},
-		{name: "the other one left", enter: 2, leave: 1, want: true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			var g applyGroup
-			for range tc.enter {
-				g.enter()
-			}
-			for range tc.leave {
-				g.leave()
-			}
-			if got := g.alone(); got != tc.want {
-				t.Fatalf("alone() = %v after %d enter, %d leave; want %v", got, tc.enter, tc.leave, tc.want)
-			}
-		})
-	}
-}

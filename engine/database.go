@@ -360,12 +360,6 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if err != nil {
 		return fmt.Errorf("commit: append log: %w", db.logFailure(err))
 	}
-	if ddl == nil {
-		// Counted from here, so that a leader of the group apply knows whether
-		// a commit of the same log flush may still join it (commitgroup.go).
-		db.applier.enter()
-		defer db.applier.leave()
-	}
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
 	//
