@@ -485,9 +485,9 @@ func TestPendingDropDecode(t *testing.T) {
 
 // TestDeferredDropRedoOnMirror: a RESTORING database redoing a log that
 // drops a table records the drop like the principal did, and its redo
-// reclaims it after the scan once it may: as a mirror (everything redone came
-// from the principal's log, which no fork cuts), not while its role is in
-// transition.
+// reclaims it after the scan once it may: as a mirror, once later log shows
+// the principal had made the drop durable (no principal crash can cut it
+// then), not while its role is in transition.
 func TestDeferredDropRedoOnMirror(t *testing.T) {
 	for _, role := range []int{2, 3} {
 		t.Run(fmt.Sprintf("role=%d", role), func(t *testing.T) {
@@ -502,6 +502,10 @@ func TestDeferredDropRedoOnMirror(t *testing.T) {
 			full, logb := dir+"/full.bak", dir+"/log.bak"
 			mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+full+"'")
 			mustExec(t, s, "USE d; DROP TABLE t")
+			// A later commit, in a block that says the principal made the
+			// drop durable (a mirror reclaims nothing a principal's crash
+			// could cut: TestReviewMirrorReclaimThenCut).
+			mustExec(t, s, "USE d; CREATE TABLE dbo.later (i int)")
 			mustExec(t, s, "USE master; BACKUP LOG d TO DISK = '"+logb+"'")
 
 			f.set("d2", role, 0)

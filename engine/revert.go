@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -94,7 +93,19 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	pending := map[uint64][]txlog.Record{}
 	catalogChanged := false
 	var firstDDL txlog.LSN // commit LSN of the first DDL after the fork
-	err := db.log.Scan(lsn+1, func(at txlog.LSN, rec txlog.Record) error {
+	// A mirror seeded from a backup starts its log at the restore point, after
+	// the backup's last record, and a fork there (the partner had nothing
+	// after it) lies before the retained log: the tail to undo starts at the
+	// retained log's first record. No committed record can hide between the
+	// fork and that start: the fork is never below what both partners hold,
+	// which includes the backup, and a log is truncated only below what the
+	// mirror has hardened. (Treating the scan's ErrTruncated as the end
+	// instead undid nothing and reported success.)
+	from := lsn + 1
+	if retained := db.log.RetainedFrom(); from.BlockOffset() < retained {
+		from = txlog.MakeLSN(retained, 0)
+	}
+	err := db.log.Scan(from, func(at txlog.LSN, rec txlog.Record) error {
 		switch r := rec.(type) {
 		case txlog.Insert, txlog.Update, txlog.Delete:
 			// The scan's slices alias its read buffer: keep copies.
@@ -115,7 +126,7 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		}
 		return nil
 	})
-	if err != nil && !errors.Is(err, txlog.ErrTruncated) {
+	if err != nil {
 		return fmt.Errorf("revert %s to %s: %w", db.name, lsn, err)
 	}
 	// Write each key's value as of the fork above every version written so far.
@@ -176,7 +187,11 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	// Redo continues after the fork, or earlier if it had not got there: a
 	// former principal's position may precede commits of the shared log that
 	// were logged but never applied here (see MarkApplied).
+	// Never before the retained log (a seeded mirror's fork: see from).
 	db.redoPos = min(db.redoPos, lsn+1)
+	if retained := db.log.RetainedFrom(); db.redoPos.BlockOffset() < retained {
+		db.redoPos = txlog.MakeLSN(retained, 0)
+	}
 	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
 	if catalogChanged {
 		if err := db.loadCatalog(); err != nil {
