@@ -111,7 +111,7 @@ func (inst *Instance) databaseInUse(name string, except int32) bool {
 	used := false
 	inst.sessions.Range(func(_, v any) bool {
 		s := v.(*Session)
-		if s.SPID != except && strings.EqualFold(s.Database().Name(), name) {
+		if s.SPID != except && strings.EqualFold(s.Published().Database, name) {
 			used = true
 		}
 		return !used
@@ -123,7 +123,7 @@ func (inst *Instance) databaseInUse(name string, except int32) bool {
 func (inst *Instance) killSessionsIn(name string) {
 	inst.sessions.Range(func(_, v any) bool {
 		s := v.(*Session)
-		if strings.EqualFold(s.Database().Name(), name) {
+		if strings.EqualFold(s.Published().Database, name) {
 			if k, ok := inst.killers.Load(s.SPID); ok {
 				k.(func())()
 			}

@@ -17,6 +17,7 @@ func rc(name string, t types.Type) exec.ResultColumn {
 func init() {
 	exec.RegisterProc("sp_who", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		var rows []exec.Row
+		s.Publish() // this session's own row shows its state now
 		for _, si := range s.Server().SessionList() {
 			rows = append(rows, exec.Row{types.NewSmallInt(int16(si.SPID)), types.NewSmallInt(0), nv(si.Status), nv(si.Login),
 				nv(si.Host), types.NewVarChar("  0"), nv(si.Database), nv("AWAITING COMMAND"), types.NewInt(0)})
@@ -27,6 +28,7 @@ func init() {
 	})
 	exec.RegisterProc("sp_who2", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		var rows []exec.Row
+		s.Publish() // this session's own row shows its state now
 		for _, si := range s.Server().SessionList() {
 			rows = append(rows, exec.Row{types.NewVarChar(fmt.Sprintf("%5d", si.SPID)), nv(si.Status), nv(si.Login), nv(si.Host),
 				types.NewVarChar("  ."), nv(si.Database), nv("AWAITING COMMAND"), types.NewInt(0), types.NewInt(0),

@@ -53,9 +53,8 @@ func (e execServer) SessionList() []exec.SessionInfo {
 	e.inst.sessions.Range(func(_, v any) bool {
 		s := v.(*Session)
 		info := s.Info
-		info.Database = s.Database().Name()
-		info.OpenTrans = s.TranCount()
-		info.Isolation = s.Opts.Isolation
+		pub := s.Published()
+		info.Database, info.OpenTrans, info.Isolation = pub.Database, pub.TranCount, pub.Isolation
 		out = append(out, info)
 		return true
 	})

@@ -248,6 +248,7 @@ func init() {
 		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit)}
 	exec.RegisterView("sys.dm_exec_sessions", sessionCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 		var out []exec.Row
+		s.Publish() // this session's own row shows its state now
 		for _, si := range s.Server().SessionList() {
 			dbid := int64(1)
 			if e := s.Server().ServerCatalog().Database(si.Database); e != nil {
@@ -263,7 +264,8 @@ func init() {
 		col("local_net_address", types.VarCharType(48)), col("local_tcp_port", tInt), col("connection_id", tGUID)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
-			for _, si := range s.Server().SessionList() {
+			s.Publish() // this session's own row shows its state now
+		for _, si := range s.Server().SessionList() {
 				enc := "FALSE"
 				if si.Encrypted {
 					enc = "TRUE"
@@ -282,7 +284,8 @@ func init() {
 		col("is_local", tBit), col("is_user_transaction", tBit), col("open_transaction_count", tInt)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
-			for _, si := range s.Server().SessionList() {
+			s.Publish() // this session's own row shows its state now
+		for _, si := range s.Server().SessionList() {
 				if si.OpenTrans > 0 {
 					out = append(out, exec.Row{in(int64(si.SPID)), types.NewBigInt(int64(si.SPID)), bt(true), bt(true), in(int64(si.OpenTrans))})
 				}

@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -153,24 +154,72 @@ type Session struct {
 	connStart  time.Time
 	cursors    *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
 	constPlans map[*ast.Query]constPlan // compiled constant queries (constplan.go)
+	pub        published
+}
+
+// published is what other goroutines may read of a session: sys.dm_exec_sessions,
+// DROP DATABASE's and RESTORE's in-use checks, a mirroring role change ending
+// the sessions of a database. The session's own fields (its current database,
+// which procedures, triggers and functions swap while they run; its
+// transaction nesting; its options) belong to its goroutine alone, so it copies
+// them here when its current database changes and after every request
+// (Publish).
+type published struct {
+	mu        sync.Mutex
+	database  string
+	tranCount int
+	isolation txn.Isolation
+}
+
+// PublishedState is a session's state as other goroutines see it.
+type PublishedState struct {
+	Database  string
+	TranCount int
+	Isolation txn.Isolation
+}
+
+// Publish copies the session's current database, @@TRANCOUNT and isolation
+// level for other goroutines (Published). The session's goroutine calls it.
+func (s *Session) Publish() {
+	name := ""
+	if s.db != nil {
+		name = s.db.Name()
+	}
+	tc := s.nest.TranCount()
+	s.pub.mu.Lock()
+	s.pub.database, s.pub.tranCount, s.pub.isolation = name, tc, s.Opts.Isolation
+	s.pub.mu.Unlock()
+}
+
+// Published is the state the session last published; any goroutine may call it.
+func (s *Session) Published() PublishedState {
+	s.pub.mu.Lock()
+	defer s.pub.mu.Unlock()
+	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation}
 }
 
 // NewSession starts a session for login in database db.
 func NewSession(srv Server, spid int32, login string, db Database) *Session {
-	return &Session{
+	s := &Session{
 		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
 		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string][]ast.Statement{}, connStart: time.Now(),
 	}
+	s.Publish()
+	return s
 }
 
 // Server returns the instance the session belongs to.
 func (s *Session) Server() Server { return s.srv }
 
-// Database is the session's current database.
+// Database is the session's current database. Only the session's goroutine
+// may call it; others read Published.
 func (s *Session) Database() Database { return s.db }
 
 // UseDatabase makes db current (USE, login).
-func (s *Session) UseDatabase(db Database) { s.db = db }
+func (s *Session) UseDatabase(db Database) {
+	s.db = db
+	s.Publish()
+}
 
 // TranCount is @@TRANCOUNT.
 func (s *Session) TranCount() int { return s.nest.TranCount() }
@@ -197,6 +246,7 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	if s.loginDB != nil && s.db != s.loginDB {
 		old := s.db.Name()
 		s.db = s.loginDB
+		s.Publish()
 		if out != nil {
 			_ = out.DatabaseChanged(s.db.Name(), old)
 		}

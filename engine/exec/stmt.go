@@ -526,6 +526,7 @@ func (s *Session) runUse(st *ast.UseStmt, out Output) error {
 	}
 	old := s.db.Name()
 	s.db = db
+	s.Publish()
 	return out.DatabaseChanged(db.Name(), old)
 }
 

@@ -149,6 +149,7 @@ func (s *session) check() error {
 
 // Batch implements tds.Session.
 func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
+	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
@@ -193,6 +194,7 @@ func (s *session) finish(ctx context.Context, err error) error {
 
 // RPC implements tds.Session.
 func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWriter) error {
+	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, true)
 	if req.Reset {
 		s.es.Reset(ctx, out)
@@ -305,6 +307,7 @@ func procName(text string) (*ast.Name, error) {
 
 // Transaction implements tds.Session (database/sql BeginTx, Commit, Rollback).
 func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.ResultWriter) error {
+	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)

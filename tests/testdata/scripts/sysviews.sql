@@ -100,3 +100,15 @@ SELECT COLUMNPROPERTY(OBJECT_ID('dbo.sv'), 'name', 'AllowsNull') AS name_null, C
 -- expect: name_null | p | s | colid | ident | missing
 -- 1 | 10 | 2 | 6 | 0 | NULL
 GO
+BEGIN TRAN
+SET TRANSACTION ISOLATION LEVEL SERIALIZABLE
+SELECT open_transaction_count, transaction_isolation_level, CASE WHEN database_id = DB_ID() THEN 'current' ELSE 'other' END AS db FROM sys.dm_exec_sessions WHERE session_id = @@SPID
+COMMIT
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED
+-- expect: open_transaction_count | transaction_isolation_level | db
+-- 1 | 4 | current
+GO
+SELECT open_transaction_count, transaction_isolation_level FROM sys.dm_exec_sessions WHERE session_id = @@SPID
+-- expect: open_transaction_count | transaction_isolation_level
+-- 0 | 2
+GO
