@@ -265,7 +265,7 @@ func init() {
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
 			s.Publish() // this session's own row shows its state now
-		for _, si := range s.Server().SessionList() {
+			for _, si := range s.Server().SessionList() {
 				enc := "FALSE"
 				if si.Encrypted {
 					enc = "TRUE"
@@ -285,7 +285,7 @@ func init() {
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
 			s.Publish() // this session's own row shows its state now
-		for _, si := range s.Server().SessionList() {
+			for _, si := range s.Server().SessionList() {
 				if si.OpenTrans > 0 {
 					out = append(out, exec.Row{in(int64(si.SPID)), types.NewBigInt(int64(si.SPID)), bt(true), bt(true), in(int64(si.OpenTrans))})
 				}
