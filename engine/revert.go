@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -101,7 +102,18 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	// which includes the backup, and a log is truncated only below what the
 	// mirror has hardened. (Treating the scan's ErrTruncated as the end
 	// instead undid nothing and reported success.)
+	//
+	// A fork is a hardened LSN, not a transaction boundary: a transaction
+	// whose records span several blocks may have begun at or before the fork
+	// and committed after it, and all of it must be undone. So the scan starts
+	// at the first record of the oldest transaction open at the fork (openAt)
+	// and ignores transactions that committed at or before it.
 	from := lsn + 1
+	if open, err := db.openAt(lsn); err == nil {
+		from = min(from, open)
+	} else if !errors.Is(err, txlog.ErrTruncated) {
+		return fmt.Errorf("revert %s to %s: %w", db.name, lsn, err)
+	}
 	if retained := db.log.RetainedFrom(); from.BlockOffset() < retained {
 		from = txlog.MakeLSN(retained, 0)
 	}
@@ -114,6 +126,10 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		case txlog.DDL:
 			pending[r.Txn] = append(pending[r.Txn], txlog.DDL{Txn: r.Txn})
 		case txlog.Commit:
+			if at <= lsn {
+				delete(pending, r.Txn) // committed at or before the fork: kept
+				return nil
+			}
 			for _, rec := range pending[r.Txn] {
 				noteRowAtFork(atFork, rec)
 				if _, ok := rec.(txlog.DDL); ok && !catalogChanged {
