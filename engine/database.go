@@ -106,7 +106,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	if err != nil {
 		return nil, fmt.Errorf("open log of %s: %w", entry.Name, err)
 	}
-	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger, MinFreeBytes: inst.cfg.MinFreeBytes, CacheBytes: inst.cfg.bufferPoolBytes()})
+	st, err := storage.OpenBadger(storage.Options{Dir: filepath.Join(dir, "data"), Logger: logger, MinFreeBytes: inst.cfg.MinFreeBytes, CacheBudget: inst.bufferPool})
 	if err != nil {
 		lg.Close()
 		return nil, fmt.Errorf("open store of %s: %w", entry.Name, err)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
@@ -47,8 +48,9 @@ type Config struct {
 	// system, else it fails with error 1105 (0: storage.DefaultMinFreeBytes;
 	// negative: no check). See engine/storage/space.go.
 	MinFreeBytes int64
-	// BufferPoolBytes is each database's buffer pool budget: hot tables and
-	// indexes kept in memory for scans and point reads (0:
+	// BufferPoolBytes is the buffer pool budget the instance's databases
+	// share: hot tables and indexes kept in memory for scans and point reads,
+	// least recently used evicted first (0:
 	// storage.DefaultCacheBytes; negative: off). See engine/storage/cache.go.
 	BufferPoolBytes int64
 }
@@ -58,6 +60,8 @@ type Instance struct {
 	cfg    Config
 	logger *slog.Logger
 	locks  *txn.Manager
+	// bufferPool is the buffer pool budget all databases share (nil: off).
+	bufferPool *storage.CacheBudget
 
 	mu     sync.RWMutex
 	server *catalog.Server
@@ -99,6 +103,7 @@ func Open(cfg Config) (*Instance, error) {
 	inst := &Instance{
 		cfg: cfg, logger: cfg.Logger, locks: txn.NewManager(), dbs: map[string]*Database{},
 		started: time.Now(), checkpReq: make(chan *Database, 16), stop: make(chan struct{}),
+		bufferPool: storage.NewCacheBudget(cfg.bufferPoolBytes()),
 	}
 	inst.nextSPID.Store(50) // user sessions start at 51, as in SQL Server
 	if err := inst.loadServer(); err != nil {

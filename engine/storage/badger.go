@@ -338,6 +338,7 @@ func (s *Badger) Close() error {
 	<-s.done
 	if s.cache != nil {
 		s.cache.wg.Wait() // background loads read badger
+		s.cache.unregister()
 	}
 	perr := s.persistApplied()
 	if err := s.db.Close(); err != nil {

@@ -67,17 +67,43 @@ const defaultLoadAfterRows = 8192
 // of a copy-on-write write stay cheap.
 const treeDegree = 32
 
-// cache is a Badger's buffer pool; nil when Options.CacheBytes is 0.
+// CacheBudget is a buffer pool budget that several stores share: an
+// instance's databases together stay within it (Options.CacheBudget). Each
+// store evicts its own least recently used objects while the shared total is
+// over the limit, so a database that loads makes room from its own objects
+// and the total stays bounded by the limit plus the object being loaded.
+type CacheBudget struct {
+	limit int64
+	used  atomic.Int64
+	tick  atomic.Int64 // LRU clock shared by the stores
+
+	mu     sync.Mutex // guards caches; taken before a cache's mu
+	caches map[*cache]struct{}
+}
+
+// NewCacheBudget returns a budget of limit bytes (nil when limit <= 0: no
+// buffer pool).
+func NewCacheBudget(limit int64) *CacheBudget {
+	if limit <= 0 {
+		return nil
+	}
+	return &CacheBudget{limit: limit, caches: map[*cache]struct{}{}}
+}
+
+// Used is the bytes accounted over every store sharing the budget.
+func (b *CacheBudget) Used() int64 { return b.used.Load() }
+
+// cache is a Badger's buffer pool; nil when Options.CacheBytes is 0 and no
+// Options.CacheBudget is given.
 type cache struct {
-	budget    int64
+	b         *CacheBudget
 	loadAfter int64
 	eager     bool // load on first read or write, synchronously (tests)
 
 	// objs is the published map of cached objects (loading or ready). It is
 	// replaced, never modified, under mu; readers load it without locks.
 	objs atomic.Pointer[map[uint32]*cachedObject]
-	used atomic.Int64 // bytes accounted over all objects
-	tick atomic.Int64 // LRU clock
+	used atomic.Int64 // bytes accounted over this store's objects
 
 	mu     sync.Mutex      // guards replacing objs, and tooBig
 	tooBig map[uint32]bool // objects whose load exceeded the budget
@@ -116,11 +142,15 @@ type cachedObject struct {
 }
 
 func newCache(o Options) *cache {
-	if o.CacheBytes <= 0 {
+	b := o.CacheBudget
+	if b == nil {
+		b = NewCacheBudget(o.CacheBytes)
+	}
+	if b == nil {
 		return nil
 	}
 	c := &cache{
-		budget:    o.CacheBytes,
+		b:         b,
 		loadAfter: o.cacheLoadAfter,
 		eager:     o.cacheEager,
 		tooBig:    map[uint32]bool{},
@@ -130,6 +160,7 @@ func newCache(o Options) *cache {
 		c.loadAfter = defaultLoadAfterRows
 	}
 	c.objs.Store(&map[uint32]*cachedObject{})
+	c.register()
 	return c
 }
 
@@ -152,8 +183,14 @@ func (c *cache) publish(edit func(m map[uint32]*cachedObject)) {
 	c.objs.Store(&m)
 }
 
-// touch marks o as used now (LRU).
-func (c *cache) touch(o *cachedObject) { o.lastUse.Store(c.tick.Add(1)) }
+// account adds delta bytes to this store's total and the shared budget's.
+func (c *cache) account(delta int64) {
+	c.used.Add(delta)
+	c.b.used.Add(delta)
+}
+
+// touch marks o as used now (LRU, over every store sharing the budget).
+func (c *cache) touch(o *cachedObject) { o.lastUse.Store(c.b.tick.Add(1)) }
 
 // readTree returns a stable tree of o for a read as of asOf, or nil when the
 // cache cannot answer it (o is loading or dead, or asOf is below its floor).
@@ -190,7 +227,7 @@ func (c *cache) removeLocked(id uint32) *cachedObject {
 	c.publish(func(m map[uint32]*cachedObject) { delete(m, id) })
 	o.mu.Lock()
 	o.dead = true
-	c.used.Add(-o.bytes)
+	c.account(-o.bytes)
 	o.bytes = 0
 	o.tree, o.snap = nil, nil
 	o.mu.Unlock()
@@ -218,30 +255,53 @@ func (c *cache) clear() {
 	c.heat.Clear()
 }
 
-// evict removes ready objects, least recently used first, until the bytes
-// accounted fit the budget.
+// evict removes ready objects, least recently used first over every store
+// sharing the budget, until the bytes accounted fit it.
 func (c *cache) evict() {
-	if c.used.Load() <= c.budget {
+	b := c.b
+	if b.used.Load() <= b.limit {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for c.used.Load() > c.budget {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for b.used.Load() > b.limit {
 		var victim *cachedObject
-		for _, o := range *c.objs.Load() {
-			o.mu.RLock()
-			ready := o.ready
-			o.mu.RUnlock()
-			if ready && (victim == nil || o.lastUse.Load() < victim.lastUse.Load()) {
-				victim = o
+		var owner *cache
+		for oc := range b.caches {
+			for _, o := range *oc.objs.Load() {
+				o.mu.RLock()
+				ready := o.ready
+				o.mu.RUnlock()
+				if ready && (victim == nil || o.lastUse.Load() < victim.lastUse.Load()) {
+					victim, owner = o, oc
+				}
 			}
 		}
 		if victim == nil {
 			return
 		}
-		c.removeLocked(victim.id)
-		c.evictions.Add(1)
+		owner.mu.Lock()
+		if owner.object(victim.id) == victim {
+			owner.removeLocked(victim.id)
+			owner.evictions.Add(1)
+		}
+		owner.mu.Unlock()
 	}
+}
+
+// register makes c's objects candidates for the budget's eviction.
+func (c *cache) register() {
+	c.b.mu.Lock()
+	c.b.caches[c] = struct{}{}
+	c.b.mu.Unlock()
+}
+
+// unregister empties c and withdraws it from the budget (its store closes).
+func (c *cache) unregister() {
+	c.b.mu.Lock()
+	delete(c.b.caches, c)
+	c.b.mu.Unlock()
+	c.clear()
 }
 
 // applied records the operations of b (normalized: sorted by object and key,
@@ -343,7 +403,7 @@ func (c *cache) write(o *cachedObject, run []Op, at txlog.LSN, floor func() txlo
 	}
 	o.snap = nil
 	o.bytes += delta
-	c.used.Add(delta)
+	c.account(delta)
 	return o.tombs <= maxTombstones || 2*o.tombs < o.tree.Len()
 }
 
@@ -355,7 +415,7 @@ func (c *cache) statsNow() CacheStats {
 	return CacheStats{
 		Objects:   len(*c.objs.Load()),
 		Bytes:     c.used.Load(),
-		Budget:    c.budget,
+		Budget:    c.b.limit,
 		Loads:     c.loads.Load(),
 		Evictions: c.evictions.Load(),
 		HitScans:  c.hitScans.Load(),

@@ -15,15 +15,19 @@ import (
 // whose store is closing.
 var errLoadAborted = errors.New("storage: cache load aborted")
 
-// Loads copy keys and values into blocks of loadBlockBytes and entries into
-// slabs of loadSlabEntries: a million-row table costs a few hundred
+// Loads copy keys and values into blocks of up to loadBlockBytes and entries
+// into slabs of up to loadSlabEntries: a million-row table costs a few hundred
 // allocations instead of two million, which keeps the load fast and the
 // garbage collector's object count low. A block stays alive while any entry
-// in it does.
+// in it does. Blocks and slabs start small and double, so that a small hot
+// object (a lookup table) holds about what it is accounted for, not a whole
+// block and slab (the budget only counts rows: cache_entry.go size).
 const (
-	loadBlockBytes  = 256 << 10
-	loadSlabEntries = 1024
-	loadCheckEvery  = 4096 // rows between checks for Close
+	loadBlockBytes      = 256 << 10
+	loadSlabEntries     = 1024
+	loadFirstBlockBytes = 2 << 10
+	loadFirstSlab       = 8
+	loadCheckEvery      = 4096 // rows between checks for Close
 )
 
 // noteRead records rows read from badger for object id, and starts loading
@@ -162,7 +166,7 @@ func (s *Badger) loadObject(id uint32) error {
 	o.tombs = tombs
 	o.ready = true
 	o.mu.Unlock()
-	c.used.Add(delta)
+	c.account(delta)
 	c.loads.Add(1)
 	c.touch(o)
 	c.evict()
@@ -197,7 +201,8 @@ func (s *Badger) readObject(o *cachedObject, v txlog.LSN) (*entryTree, int64, er
 		k := item.Key()[prefixLen:]
 		vlen := int(item.ValueSize())
 		if len(block)+len(k)+vlen > cap(block) {
-			block = make([]byte, 0, max(loadBlockBytes, len(k)+vlen))
+			next := min(max(2*cap(block), loadFirstBlockBytes), loadBlockBytes)
+			block = make([]byte, 0, max(next, len(k)+vlen))
 		}
 		start := len(block)
 		block = append(block, k...)
@@ -211,13 +216,13 @@ func (s *Badger) readObject(o *cachedObject, v txlog.LSN) (*entryTree, int64, er
 			return nil, 0, fmt.Errorf("read value: %w", err)
 		}
 		if len(slab) == cap(slab) {
-			slab = make([]centry, 0, loadSlabEntries)
+			slab = make([]centry, 0, min(max(2*cap(slab), loadFirstSlab), loadSlabEntries))
 		}
 		slab = append(slab, centry{key: key, value: block[start:len(block):len(block)], lsn: txlog.LSN(item.Version())})
 		e := &slab[len(slab)-1]
 		t.ReplaceOrInsert(e)
 		size += e.size()
-		if size > s.cache.budget {
+		if size > s.cache.b.limit {
 			return nil, 0, errTooBig
 		}
 		if n++; n%loadCheckEvery == 0 && (s.closed.Load() || o.isDead()) {

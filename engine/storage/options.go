@@ -35,6 +35,9 @@ type Options struct {
 	// Objects are loaded only after they have been read, so an idle store
 	// holds nothing.
 	CacheBytes int64
+	// CacheBudget, when set, is a budget shared with other stores (an
+	// instance's databases) and replaces CacheBytes.
+	CacheBudget *CacheBudget
 
 	// cacheLoadAfter overrides defaultLoadAfterRows (tests).
 	cacheLoadAfter int64

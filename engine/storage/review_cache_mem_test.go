@@ -17,7 +17,6 @@ import (
 // lookup table read loadAfter times) costs ~350 KiB of heap and counts ~150
 // bytes. Many small objects make the pool hold far more than CacheBytes.
 func TestReviewCacheMemoryAccounting(t *testing.T) {
-	t.Skip("known bug: readObject allocates a 256 KiB block and a 1024-entry slab per loaded object but accounts only its rows: 100 one-row objects hold ~35 MB for 14.5 KB accounted; fix: grow blocks/slabs geometrically from small and account their capacity")
 	const objects = 100
 	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, 64<<20, 1))
 	if err != nil {
