@@ -99,13 +99,26 @@ func reviewScan(t *testing.T, s *storage.Badger, obj uint32, reverse bool, asOf 
 func TestReviewCacheConcurrentLoad(t *testing.T) {
 	for _, budget := range []int64{1 << 20, 24 << 10} {
 		for _, seed := range []uint64{1, 2} {
-			t.Run(fmt.Sprintf("budget=%d/seed=%d", budget, seed), func(t *testing.T) { reviewCacheConcurrentLoad(t, budget, seed) })
+			t.Run(fmt.Sprintf("budget=%d/seed=%d", budget, seed), func(t *testing.T) { reviewCacheConcurrentLoad(t, budget, seed, nil) })
 		}
 	}
 }
 
-func reviewCacheConcurrentLoad(t *testing.T, budget int64, seed uint64) {
-	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, budget, 40))
+// TestReviewCacheSharedBudget: the same run on three stores at once sharing
+// one small instance budget, so that each store's writes and loads evict the
+// others' objects (storage.CacheBudget).
+func TestReviewCacheSharedBudget(t *testing.T) {
+	shared := storage.NewCacheBudget(32 << 10)
+	for _, seed := range []uint64{11, 12, 13} {
+		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
+			t.Parallel()
+			reviewCacheConcurrentLoad(t, 0, seed, shared)
+		})
+	}
+}
+
+func reviewCacheConcurrentLoad(t *testing.T, budget int64, seed uint64, shared *storage.CacheBudget) {
+	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1, CacheBudget: shared}, budget, 40))
 	if err != nil {
 		t.Fatal(err)
 	}
