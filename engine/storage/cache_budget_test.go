@@ -36,7 +36,7 @@ func TestCacheBudgetShared(t *testing.T) {
 		t.Fatal("the probe object was not cached")
 	}
 
-	budget := storage.NewCacheBudget(one*5/2) // room for two objects, not three
+	budget := storage.NewCacheBudget(one * 5 / 2) // room for two objects, not three
 	open := func() *storage.Badger {
 		o := storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, 0, 1)
 		o.CacheBudget = budget
