@@ -279,7 +279,14 @@ func (db *Database) openAt(lsn txlog.LSN) (txlog.LSN, error) {
 			open[txn] = at
 		}
 	}
-	err := db.log.Scan(db.redoPos, func(at txlog.LSN, rec txlog.Record) error {
+	// Not below the retained log: after a restart redoPos may lie in log a
+	// checkpoint has since let go, and no transaction is open across that
+	// point (the log is truncated only below a checkpoint's redo start).
+	from := db.redoPos
+	if retained := txlog.MakeLSN(db.log.RetainedFrom(), 0); from < retained {
+		from = retained
+	}
+	err := db.log.Scan(from, func(at txlog.LSN, rec txlog.Record) error {
 		switch r := rec.(type) {
 		case txlog.Begin:
 			first(r.Txn, at)
