@@ -49,7 +49,7 @@ func serveFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tls-cert", Usage: "PEM certificate for TLS (default: self-signed, generated in the data directory)", EnvVars: []string{"MIRRORSQL_TLS_CERT"}},
 		&cli.StringFlag{Name: "tls-key", Usage: "PEM private key for --tls-cert", EnvVars: []string{"MIRRORSQL_TLS_KEY"}},
 		&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"MIRRORSQL_LOG_LEVEL"}},
-		&cli.IntFlag{Name: "buffer-pool-mb", Value: 256, Usage: "MiB of hot tables and indexes the databases together keep in memory for scans and point reads, least recently used evicted first (0: off)", EnvVars: []string{"MIRRORSQL_BUFFER_POOL_MB"}},
+		&cli.IntFlag{Name: "buffer-pool-mb", Value: 512, Usage: "MiB of hot tables and indexes the databases together keep in memory for scans and point reads, least recently used evicted first (0: off)", EnvVars: []string{"MIRRORSQL_BUFFER_POOL_MB"}},
 		&cli.StringFlag{Name: "pprof", Hidden: true, Usage: "serve net/http/pprof on this address (profiling)", EnvVars: []string{"MIRRORSQL_PPROF"}},
 	}
 }

@@ -105,11 +105,12 @@ type cache struct {
 	objs atomic.Pointer[map[uint32]*cachedObject]
 	used atomic.Int64 // bytes accounted over this store's objects
 
-	mu     sync.Mutex      // guards replacing objs, and tooBig
-	tooBig map[uint32]bool // objects whose load exceeded the budget
-	heat   sync.Map        // uint32 -> *atomic.Int64: rows read from badger
-	loadMu chan struct{}   // one background load at a time
-	wg     sync.WaitGroup  // background loads, waited for by Close
+	mu      sync.Mutex        // guards replacing objs, and tooBig
+	tooBig  map[uint32]bool   // objects whose load exceeded the budget
+	evicted map[uint32]uint32 // evictions per object (readmitLater)
+	heat    sync.Map          // uint32 -> *atomic.Int64: rows read from badger
+	loadMu  chan struct{}     // one background load at a time
+	wg      sync.WaitGroup    // background loads, waited for by Close
 
 	loads, evictions, hitScans, hitGets atomic.Int64
 }
@@ -154,6 +155,7 @@ func newCache(o Options) *cache {
 		loadAfter: o.cacheLoadAfter,
 		eager:     o.cacheEager,
 		tooBig:    map[uint32]bool{},
+		evicted:   map[uint32]uint32{},
 		loadMu:    make(chan struct{}, 1),
 	}
 	if c.loadAfter <= 0 {
@@ -241,6 +243,7 @@ func (c *cache) drop(id uint32) {
 	defer c.mu.Unlock()
 	c.removeLocked(id)
 	delete(c.tooBig, id)
+	delete(c.evicted, id)
 	c.heat.Delete(id)
 }
 
@@ -252,6 +255,7 @@ func (c *cache) clear() {
 		c.removeLocked(id)
 	}
 	clear(c.tooBig)
+	clear(c.evicted)
 	c.heat.Clear()
 }
 
@@ -284,9 +288,22 @@ func (c *cache) evict() {
 		if owner.object(victim.id) == victim {
 			owner.removeLocked(victim.id)
 			owner.evictions.Add(1)
+			owner.readmitLater(victim.id)
 		}
 		owner.mu.Unlock()
 	}
+}
+
+// readmitLater makes an evicted object earn its next load: it must be read
+// loadAfter << n rows again after its n-th eviction (n capped at 16), so two
+// hot objects that do not fit together stop evicting and reloading each
+// other on every scan (each load is a whole badger scan) and the one read
+// most keeps its place. Callers hold c.mu.
+func (c *cache) readmitLater(id uint32) {
+	n := c.evicted[id] + 1
+	c.evicted[id] = n
+	h, _ := c.heat.LoadOrStore(id, new(atomic.Int64))
+	h.(*atomic.Int64).Store(-(c.loadAfter << min(n, 16)))
 }
 
 // register makes c's objects candidates for the budget's eviction.

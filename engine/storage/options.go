@@ -48,7 +48,7 @@ type Options struct {
 
 // DefaultCacheBytes is the buffer pool budget a server uses unless told
 // otherwise (mirrorsql serve --buffer-pool-mb).
-const DefaultCacheBytes = 256 << 20
+const DefaultCacheBytes = 512 << 20
 
 const (
 	defaultHousekeeping = time.Minute

@@ -20,7 +20,6 @@ import (
 // growing threshold per eviction.) A table scan cycle over a working set
 // larger than the budget, the common case for a 256 MiB pool, hits this.
 func TestReviewCacheEvictionThrash(t *testing.T) {
-	t.Skip("known bug (performance): an evicted object keeps its heat and is reloaded on its next read; two hot objects over budget reload on every scan and the cache serves none")
 	const rows = 400
 	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, 64<<10, rows))
 	if err != nil {
