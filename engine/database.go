@@ -468,10 +468,19 @@ func (db *Database) truncateLog() {
 		}
 	}
 	if m, err := db.inst.mirroringImpl(); err == nil {
-		if st, ok := m.Status(db.name); ok {
-			if st.HardenedLSN < limit {
-				limit = st.HardenedLSN
+		if st, ok := m.Status(db.name); ok && st.HardenedLSN < limit {
+			limit = st.HardenedLSN
+			// A failover may fork at the hardened LSN, and RevertTo then
+			// undoes every transaction open there from its first record
+			// (revert.go): keep those records. The scan reads the log
+			// since the last truncation, which a lagging mirror retains
+			// anyway.
+			open, err := db.openFrom(txlog.MakeLSN(db.log.RetainedFrom(), 0), limit)
+			if err != nil {
+				db.inst.logger.Warn("log truncation skipped", "database", db.name, "err", err)
+				return
 			}
+			limit = min(limit, open)
 		}
 	}
 	if limit > 0 {

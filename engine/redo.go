@@ -273,18 +273,26 @@ func (db *Database) MarkApplied(ctx context.Context, unapplied func() txlog.LSN)
 // the first record of the oldest transaction open there (lsn itself when none
 // is). It only decodes; nothing is applied. Callers hold redoMu.
 func (db *Database) openAt(lsn txlog.LSN) (txlog.LSN, error) {
+	// Not below the retained log: after a restart redoPos may lie in log a
+	// checkpoint has since let go, and no transaction is open across that
+	// point (the log is truncated only below a checkpoint's redo start and
+	// the first record of a transaction open at the mirror's hardened LSN:
+	// truncateLog).
+	from := db.redoPos
+	if retained := txlog.MakeLSN(db.log.RetainedFrom(), 0); from < retained {
+		from = retained
+	}
+	return db.openFrom(from, lsn)
+}
+
+// openFrom is openAt scanning from from, which must lie where no transaction
+// is open. It reads only the durable log and needs no lock.
+func (db *Database) openFrom(from, lsn txlog.LSN) (txlog.LSN, error) {
 	open := map[uint64]txlog.LSN{}
 	first := func(txn uint64, at txlog.LSN) {
 		if _, ok := open[txn]; !ok {
 			open[txn] = at
 		}
-	}
-	// Not below the retained log: after a restart redoPos may lie in log a
-	// checkpoint has since let go, and no transaction is open across that
-	// point (the log is truncated only below a checkpoint's redo start).
-	from := db.redoPos
-	if retained := txlog.MakeLSN(db.log.RetainedFrom(), 0); from < retained {
-		from = retained
 	}
 	err := db.log.Scan(from, func(at txlog.LSN, rec txlog.Record) error {
 		switch r := rec.(type) {
