@@ -431,6 +431,17 @@ func (db *Database) Checkpoint(ctx context.Context) error {
 		return nil
 	}
 	db.reclaimDropsLogged()
+	if err := db.checkpointQuiesced(ctx); err != nil {
+		return err
+	}
+	// Outside commitMu: a mirrored principal's truncation reads the log since
+	// the last one (openFrom), which commits need not wait for.
+	db.truncateLog()
+	return nil
+}
+
+// checkpointQuiesced is Checkpoint's part that runs with commits quiesced.
+func (db *Database) checkpointQuiesced(ctx context.Context) error {
 	db.commitMu.Lock()
 	defer db.commitMu.Unlock()
 	if err := db.store.Sync(); err != nil {
@@ -449,7 +460,6 @@ func (db *Database) Checkpoint(ctx context.Context) error {
 	}
 	db.logBytesSinceCheckpoint.Store(0)
 	db.lastCheckpoint.Store(time.Now().UnixNano())
-	db.truncateLog()
 	return nil
 }
 
