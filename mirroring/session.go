@@ -390,8 +390,10 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 // machine asks the principal to resume the session from the real hardened end.
 func (m *Manager) restartMachine(s *session) {
 	l := s.db.Log()
+	old := s.m
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-		State: s.m.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+		State: old.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+	s.m.KeepLinks(old)
 	s.reader = nil
 }
 

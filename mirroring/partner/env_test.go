@@ -102,6 +102,17 @@ func (e *env) start(n *node) {
 	e.handle(n)
 }
 
+// rebuild does what the manager does when received log cannot be hardened: a new
+// machine from the hard state and the log on disk, keeping the peers' liveness.
+func (e *env) rebuild(name string) {
+	n := e.nodes[name]
+	old := n.m
+	n.m = partner.New(partner.Config{Database: "db", Self: n.name, Partner: n.partner, State: old.HardState(), EndOfLog: n.logEnd})
+	n.m.KeepLinks(old)
+	n.received = n.logEnd
+	e.handle(n)
+}
+
 func (e *env) connectAll() {
 	for _, n := range e.sortedNodes() {
 		if n.crashed {

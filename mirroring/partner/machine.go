@@ -140,6 +140,17 @@ func New(cfg Config) *Machine {
 	return m
 }
 
+// KeepLinks carries what old knew of its peers into m, a machine just rebuilt from
+// old's hard state (the owner rebuilds a mirror whose received log could not be
+// hardened): the clock, and when the partner and the witness were last heard.
+// Liveness is a property of the connections, not of the log; a rebuilt machine
+// that forgot it would take a partner that is up for lost until its next ping,
+// and accept FORCE_SERVICE_ALLOW_DATA_LOSS meanwhile.
+func (m *Machine) KeepLinks(old *Machine) {
+	m.clock, m.p, m.w, m.pWas = old.clock, old.p, old.w, old.pWas
+	m.recompute()
+}
+
 // HasReady reports whether Ready would return something to do.
 func (m *Machine) HasReady() bool {
 	r := &m.rd

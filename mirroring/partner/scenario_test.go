@@ -95,6 +95,15 @@ func TestScenarios(t *testing.T) {
 				n.m.ConnReset(args[1])
 				e.handle(n)
 				e.deliver()
+			case "down":
+				args := positional(td)
+				n := e.nodes[args[0]]
+				n.m.ConnDown(args[1])
+				e.handle(n)
+				e.deliver()
+			case "rebuild":
+				e.rebuild(positional(td)[0])
+				e.deliver()
 			case "crash":
 				e.crash(positional(td)[0])
 			case "restart":

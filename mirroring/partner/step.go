@@ -60,6 +60,12 @@ func (m *Machine) learnRole(seq uint32, senderRole Role) bool {
 }
 
 func (m *Machine) stepPartner(msg Message) {
+	// Any message shows the partner alive, not only pings: after a connection is
+	// replaced the side that saw the old one end reports ConnDown, and until the
+	// next ping it would take a partner that is shipping it log for lost — and
+	// accept FORCE_SERVICE_ALLOW_DATA_LOSS (1455) while the principal still commits.
+	m.p.heard = true
+	m.p.lastHeard = m.clock
 	switch msg.Type {
 	case MsgPing:
 		m.observe(&m.p, msg)
