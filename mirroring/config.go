@@ -8,8 +8,8 @@ import (
 
 // Config configures a Manager.
 type Config struct {
-	// DataDir holds mirroring.json, the persisted mirroring state (written temp →
-	// fsync → rename).
+	// DataDir holds mirroring.state, the persisted mirroring state (two
+	// checksummed slots, one write + fdatasync per save; statefile.go).
 	DataDir string
 	Logger  *slog.Logger
 	// PingInterval is the partner machines' tick (§1.4). Default 1s.

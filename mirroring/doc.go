@@ -29,8 +29,8 @@
 //     a divergent tail, SetAccessError with the machine's AccessError (954, 955,
 //     952, 927).
 //
-// Ready is applied in the order of partner/doc.go: Truncate, Persist (mirroring.json
-// in Config.DataDir, temp → fsync → rename, BEFORE any message that depends on it),
+// Ready is applied in the order of partner/doc.go: Truncate, Persist (mirroring.state
+// in Config.DataDir, statefile.go, durable BEFORE any message that depends on it),
 // AppendLog, RoleChange/Serving, ReleaseCommits, Messages, Done.
 //
 // Log positions: the machines see the last durable record's LSN (FlushedLSN /

@@ -2,18 +2,21 @@ package mirroring
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 	"github.com/mirrorsql/mirrorsql/mirroring/witness"
 )
 
-// stateFile is the name of the persisted state in Config.DataDir.
-const stateFile = "mirroring.json"
+// stateFile is the name of the persisted state in Config.DataDir (format in
+// statefile.go). legacyStateFile is the JSON file earlier versions wrote with
+// temp → fsync → rename; it is read when stateFile does not exist yet and removed
+// once stateFile has been created.
+const (
+	stateFile       = "mirroring.state"
+	legacyStateFile = "mirroring.json"
+)
 
 // persisted is everything the manager must remember across restarts (§1.3 rule 8:
 // an instance remembers its role; §1.7 SUSPENDED persists): the partner machines'
@@ -40,14 +43,17 @@ type witnessRecord struct {
 	Hard     witness.HardState `json:"hard"`
 }
 
+// loadState reads the persisted state from dir: the newest intact record of
+// stateFile, else the legacy mirroring.json, else a new state with a fresh
+// instance id. A state file without an intact record is an error, never an empty
+// state: forgetting a role or a role sequence could make two principals.
 func loadState(dir string) (*persisted, error) {
 	p := &persisted{}
-	b, err := os.ReadFile(filepath.Join(dir, stateFile))
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-	case err != nil:
-		return nil, fmt.Errorf("read mirroring state: %w", err)
-	default:
+	b, found, err := readStateRecord(dir)
+	if err != nil {
+		return nil, err
+	}
+	if found {
 		if err := json.Unmarshal(b, p); err != nil {
 			return nil, fmt.Errorf("decode mirroring state: %w", err)
 		}
@@ -67,41 +73,20 @@ func loadState(dir string) (*persisted, error) {
 	return p, nil
 }
 
-// save writes the state durably: temp file, fsync, rename, fsync of the directory
-// (style.md principle 11), so a crash leaves either the old or the new state.
+// save writes the state durably: when it returns nil, a crash at any later point
+// leaves this state (or a newer one) to loadState; a crash during save leaves this
+// one or the previous one. Callers persist BEFORE anything that depends on the new
+// state is sent (partner/doc.go), and they call save with Manager.mu held, so its
+// latency stalls every session's pings: the common case is one write and one
+// fdatasync of a preallocated file (statefile.go), which does not wait for a
+// journal commit behind other files' dirty data as temp → fsync → rename did
+// (seconds under heavy disk load: false failovers at a 1 s partner timeout).
 func (p *persisted) save(dir string) error {
-	b, err := json.MarshalIndent(p, "", "  ")
+	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("encode mirroring state: %w", err)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	tmp := filepath.Join(dir, stateFile+".tmp")
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o644)
-	if err != nil {
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	if _, err := f.Write(b); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	if err := os.Rename(tmp, filepath.Join(dir, stateFile)); err != nil {
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return fmt.Errorf("save mirroring state: %w", err)
-	}
-	defer d.Close()
-	if err := d.Sync(); err != nil {
+	if err := writeStateRecord(dir, b); err != nil {
 		return fmt.Errorf("save mirroring state: %w", err)
 	}
 	return nil
