@@ -70,6 +70,7 @@ func (w *commitWaits) release(lsn txlog.LSN) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if lsn > w.released {
+		mark(stRelease)
 		w.released = lsn
 		w.signalLocked()
 	}

@@ -9,29 +9,42 @@ import (
 // handle routes one received message: pings to the partner or witness machine they
 // address, set-up messages to SET PARTNER, everything else to the session's
 // machine by mirroring GUID. Messages for unknown sessions, or from an instance that
-// is neither the session's partner nor its witness, are dropped.
+// is neither the session's partner nor its witness, are dropped. A mirror's
+// received log may be hardened on the calling goroutine after Manager.mu is
+// released (harden.go).
 func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
-	from := c.Peer().Name
+	markMsg(pm, stMirrorRecv, stAckRecv)
 	m.mu.Lock()
-	defer m.mu.Unlock()
+	markMsg(pm, stMirrorLocked, stAckLocked)
+	after := m.handleLocked(c, pm)
+	m.mu.Unlock()
+	if after != nil {
+		after()
+	}
+}
+
+// handleLocked is handle under Manager.mu; it returns work to run after the lock
+// is released (an inline harden), or nil.
+func (m *Manager) handleLocked(c *endpoint.Conn, pm proto.Message) func() {
+	from := c.Peer().Name
 	if m.closed {
-		return
+		return nil
 	}
 	switch v := pm.(type) {
 	case *proto.Ping:
 		m.handlePing(from, v.Databases)
-		return
+		return nil
 	case *proto.Pong:
 		m.handlePing(from, v.Databases)
-		return
+		return nil
 	case *proto.Hello, *proto.HelloAck, *proto.HelloReject:
 		m.log.Error(errUnexpectedMessage("connection", int(pm.Type()), from, "").Error())
 		_ = c.Close()
-		return
+		return nil
 	case *proto.SessionStart:
 		if m.byGUID[v.MirroringID] == nil {
 			m.setupMirror(c, v)
-			return
+			return nil
 		}
 	case *proto.SessionAccept:
 		if ch := m.setups[v.MirroringID]; ch != nil {
@@ -39,7 +52,7 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 			case ch <- v:
 			default:
 			}
-			return
+			return nil
 		}
 	case *proto.SessionReject:
 		if ch := m.setups[v.MirroringID]; ch != nil {
@@ -50,7 +63,7 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 		} else {
 			m.log.Warn("mirroring session rejected", "peer", from, "err", v.Err())
 		}
-		return
+		return nil
 	case *proto.PartnerOff:
 		if w := m.witnessed[v.MirroringID]; w != nil && m.byGUID[v.MirroringID] == nil &&
 			(w.partners[0] == from || w.partners[1] == from) {
@@ -58,7 +71,7 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 			delete(m.st.Witnessed, v.MirroringID.String())
 			_ = m.saveLocked()
 			m.refreshWitnessSnapsLocked()
-			return
+			return nil
 		}
 	case *proto.QuorumQuery:
 		if w := m.witnessed[v.MirroringID]; w != nil {
@@ -66,26 +79,26 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 			w.m.Step(msg)
 			m.applyWitnessLocked(w)
 		}
-		return
+		return nil
 	}
 	guid, msg, ok := fromProto(from, pm)
 	if !ok {
-		return
+		return nil
 	}
 	s := m.byGUID[guid]
 	if s == nil {
-		return
+		return nil
 	}
 	switch msg.Type {
 	case partner.MsgWitnessState, partner.MsgWitnessVote:
 		w := s.witnessAddr()
 		if w == "" || m.addrPeer[normAddr(w)] != from {
-			return
+			return nil
 		}
 		msg.From = w
 	default:
 		if from != s.partnerName {
-			return
+			return nil
 		}
 	}
 	var raw []byte
@@ -97,6 +110,10 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 	}
 	s.m.Step(msg)
 	m.applyLocked(s, raw)
+	if raw != nil {
+		return s.hardenAfterRecv()
+	}
+	return nil
 }
 
 // handlePing steps every database summary of a Ping/Pong: a summary that names this

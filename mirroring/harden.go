@@ -3,13 +3,27 @@ package mirroring
 import (
 	"context"
 	"sync"
+	"time"
 )
 
-// The mirror hardens received log on a goroutine of its own (one per session), so
-// that an fsync never holds the manager's lock: pings, acks and the other
-// databases keep flowing while the disk is slow, and a slow disk does not look like
-// a dead partner (§1.4 "false failures"). Batches received meanwhile are
-// concatenated into one AppendBlocks call (one fsync).
+// The mirror hardens received log without holding the manager's lock, so that an
+// fsync never holds up pings, acks and the other databases (§1.4 "false
+// failures"). Who runs the append:
+//
+//   - the connection's reading goroutine, right after it stepped the frame
+//     (hardenAfterRecv), when no append is running and the last one was quick:
+//     no goroutine hand-off between receiving a frame and its fsync, and the ack
+//     is written by the same goroutine (docs/benchmarks-mirroring.md, "one
+//     commit's path"). While it appends, that connection is not read: its next
+//     frames (pings included) wait for one fsync.
+//   - the session's hardener goroutine (hardenLoop) otherwise: frames that
+//     arrive while an append runs, and every frame while appends are slow
+//     (the last took over inlineMax). A slow disk then delays acks but never
+//     the reading of pings, so it does not look like a dead partner.
+//
+// Frames queued meanwhile are concatenated into one AppendBlocks call (one
+// fsync). At most one append runs at a time (busy), which keeps them in the
+// order the machine accepted the frames.
 //
 // Ordering: batches are appended in the order the machine accepted them
 // (Ready.AppendLog), and the machine hears Hardened only afterwards — harden
@@ -19,16 +33,97 @@ import (
 type hardener struct {
 	queue [][]byte // raw blocks accepted by the machine, not yet appended
 	gen   uint64   // bumped by quiesce; appends of an older generation are not reported
+	busy  bool     // an append was taken and has not reported yet
+	slow  bool     // the last append took longer than inlineMax
 	wake  chan struct{}
 	io    sync.Mutex // held during AppendBlocks; quiesce takes it to wait for it
 }
 
-// enqueue adds received blocks for hardening. Caller holds Manager.mu.
+// inlineMax is the append time above which the reading goroutine stops
+// hardening inline (see hardener): far above a healthy fdatasync (~0.1 ms
+// here), far below a partner time-out (seconds).
+const inlineMax = 20 * time.Millisecond
+
+// enqueue adds received blocks for hardening. Caller holds Manager.mu and, after
+// the machine's Ready is applied, calls hardenAfterRecv (handle does).
 func (s *session) enqueue(raw []byte) {
 	s.h.queue = append(s.h.queue, raw)
+}
+
+// hardenAfterRecv decides who appends what enqueue queued: it returns the
+// append for the calling (reading) goroutine to run once it has released
+// Manager.mu, or nil when the hardener goroutine will (it is woken) or an append
+// is running (its owner hands the queue on when it finishes). Caller holds
+// Manager.mu.
+func (s *session) hardenAfterRecv() func() {
+	if len(s.h.queue) == 0 || s.h.busy || s.removed {
+		return nil
+	}
+	if s.h.slow {
+		s.wakeHardener()
+		return nil
+	}
+	raw, gen := s.takeLocked()
+	return func() { s.appendTaken(raw, gen) }
+}
+
+func (s *session) wakeHardener() {
 	select {
 	case s.h.wake <- struct{}{}:
 	default:
+	}
+}
+
+// takeLocked takes the whole queue for one append and marks it running. Caller
+// holds Manager.mu (lock order: Manager.mu, then hardener.io), has checked that
+// the queue is not empty and no append is running, and then calls appendTaken
+// without Manager.mu.
+func (s *session) takeLocked() ([]byte, uint64) {
+	raw := s.h.queue[0] // the frame's own bytes (proto decodes into a fresh slice)
+	if len(s.h.queue) > 1 {
+		n := 0
+		for _, b := range s.h.queue {
+			n += len(b)
+		}
+		raw = make([]byte, 0, n)
+		for _, b := range s.h.queue {
+			raw = append(raw, b...)
+		}
+	}
+	s.h.queue = nil
+	s.h.busy = true
+	s.h.io.Lock()
+	return raw, s.h.gen
+}
+
+// appendTaken hardens raw and reports it to the machine (which acknowledges it),
+// unless quiesce discarded it meanwhile. It hands what was queued meanwhile to
+// the hardener goroutine. Called without Manager.mu.
+func (s *session) appendTaken(raw []byte, gen uint64) {
+	l := s.db.Log()
+	mark(stAppendStart)
+	start := time.Now()
+	err := l.AppendBlocks(raw)
+	took := time.Since(start)
+	mark(stAppendDone)
+	s.h.io.Unlock()
+
+	s.mgr.mu.Lock()
+	defer s.mgr.mu.Unlock()
+	s.h.busy = false
+	s.h.slow = took > inlineMax
+	if gen == s.h.gen && !s.removed && !s.mgr.closed {
+		if err != nil {
+			s.mgr.log.Error("harden received log", "database", s.name, "err", err)
+			s.h.queue = nil
+			s.mgr.restartMachine(s)
+		} else {
+			s.m.Hardened(logPos(l))
+		}
+		s.mgr.applyLocked(s, nil)
+	}
+	if len(s.h.queue) > 0 && !s.removed {
+		s.wakeHardener()
 	}
 }
 
@@ -41,53 +136,25 @@ func (s *session) quiesce() {
 	s.h.io.Unlock() //nolint:staticcheck // waiting for the holder is the point
 }
 
-// hardenLoop appends queued blocks and reports them to the machine.
+// hardenLoop appends what the reading goroutine left queued (hardener).
 func (s *session) hardenLoop(ctx context.Context) {
 	defer s.mgr.wg.Done()
-	l := s.db.Log()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-s.h.wake:
+			mark(stHardenerWoke)
 		}
 		for {
 			s.mgr.mu.Lock()
-			if len(s.h.queue) == 0 || s.removed {
+			if len(s.h.queue) == 0 || s.h.busy || s.removed {
 				s.mgr.mu.Unlock()
 				break
 			}
-			raw := s.h.queue[0] // the frame's own bytes (proto decodes into a fresh slice)
-			if len(s.h.queue) > 1 {
-				n := 0
-				for _, b := range s.h.queue {
-					n += len(b)
-				}
-				raw = make([]byte, 0, n)
-				for _, b := range s.h.queue {
-					raw = append(raw, b...)
-				}
-			}
-			s.h.queue = nil
-			gen := s.h.gen
-			s.h.io.Lock()
+			raw, gen := s.takeLocked()
 			s.mgr.mu.Unlock()
-
-			err := l.AppendBlocks(raw)
-			s.h.io.Unlock()
-
-			s.mgr.mu.Lock()
-			if gen == s.h.gen && !s.removed && !s.mgr.closed {
-				if err != nil {
-					s.mgr.log.Error("harden received log", "database", s.name, "err", err)
-					s.h.queue = nil
-					s.mgr.restartMachine(s)
-				} else {
-					s.m.Hardened(logPos(l))
-				}
-				s.mgr.applyLocked(s, nil)
-			}
-			s.mgr.mu.Unlock()
+			s.appendTaken(raw, gen)
 		}
 	}
 }

@@ -56,6 +56,7 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 			return
 		}
 		_ = c.Send(&proto.LogBlocks{MirroringID: s.guid, RoleSeq: msg.RoleSeq, FirstLSN: start, EndLSN: end, Blocks: buf})
+		mark(stSent)
 		start, buf = end, nil
 	}
 	last := start

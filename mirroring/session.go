@@ -34,8 +34,12 @@ type session struct {
 
 	h         hardener
 	stopWatch context.CancelFunc
-	fresh     bool // mirror created by set-up that has not heard from the principal since
-	removed   bool
+	// shipKick wakes watchLog when shipWritten could not ship (ship.go);
+	// deferred is a Ready the hook took from the machine but may not apply.
+	shipKick chan struct{}
+	deferred *partner.Ready
+	fresh    bool // mirror created by set-up that has not heard from the principal since
+	removed  bool
 
 	// witness is the witness address last persisted; when it changes, the old
 	// witness is told to forget the session (PartnerOff).
@@ -98,6 +102,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
 		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.h.wake = make(chan struct{}, 1)
+	s.shipKick = make(chan struct{}, 1)
 	s.witness = rec.Hard.Witness
 	s.waits = newCommitWaits(s.m.Status().Released)
 	m.sessions[s.name] = s
@@ -107,7 +112,11 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 		db.SetMirrorWait(s.mirrorWait)
 	}
 	ctx, cancel := context.WithCancel(m.ctx)
-	s.stopWatch = cancel
+	s.stopWatch = func() {
+		cancel()
+		l.SetWrittenHook(nil)
+	}
+	l.SetWrittenHook(s.shipWritten)
 	m.wg.Add(2)
 	go s.watchLog(ctx)
 	go s.hardenLoop(ctx)
@@ -134,14 +143,15 @@ func (m *Manager) resumeSession(db Database, rec *sessionRecord) {
 	m.applyLocked(s, nil)
 }
 
-// watchLog feeds the principal machine the written end of the log whenever it
-// grows (the log's close-and-replace WrittenNotify channel, style.md principle
-// 11), so that log ships while the local fdatasync runs (sender.go shipPos).
+// watchLog feeds the principal machine the written end of the log when the
+// log's written hook could not (ship.go: Manager.mu was busy, or the Ready had
+// more than messages in it), so that log ships while the local fdatasync runs
+// (sender.go shipPos). It runs once at start for the log written before the
+// session; tick feeds the machine too, a safety net against a missed kick.
 func (s *session) watchLog(ctx context.Context) {
 	defer s.mgr.wg.Done()
 	l := s.db.Log()
 	for {
-		ch := l.WrittenNotify()
 		s.mgr.mu.Lock()
 		if s.removed || s.mgr.closed {
 			s.mgr.mu.Unlock()
@@ -150,10 +160,13 @@ func (s *session) watchLog(ctx context.Context) {
 		if s.m.HardState().Role == partner.RolePrincipal {
 			s.m.LogFlushed(shipPos(l))
 			s.mgr.applyLocked(s, nil)
+		} else if s.deferred != nil {
+			s.mgr.applyLocked(s, nil)
 		}
 		s.mgr.mu.Unlock()
 		select {
-		case <-ch:
+		case <-s.shipKick:
+			mark(stWatcherWoke)
 		case <-ctx.Done():
 			return
 		}
@@ -170,6 +183,12 @@ func (s *session) tick() {
 	st := s.m.Status()
 	if st.Role == partner.RoleMirror {
 		s.m.Redone(s.db.RedoneLSN())
+	}
+	if st.Role == partner.RolePrincipal && s.deferred == nil {
+		// Safety net for the written hook (ship.go): log it did not report
+		// ships within a tick. Not with a deferred Ready pending: the machine's
+		// next Ready must come after it (applyLocked applies it first).
+		s.m.LogFlushed(shipPos(s.db.Log()))
 	}
 	now := time.Now()
 	sent, rd := st.PeerHardened.BlockOffset(), s.db.RedoneLSN().BlockOffset()
@@ -226,6 +245,12 @@ func (s *session) connDown(name string) {
 // applyLocked drains the machine's Ready until it has nothing more to do. raw is
 // the LogBlocks payload of the message just stepped (for Ready.AppendLog).
 func (m *Manager) applyLocked(s *session, raw []byte) {
+	if rd := s.deferred; rd != nil {
+		// Taken from the machine by the written hook, which could not apply it
+		// (ship.go): it comes before anything newer.
+		s.deferred = nil
+		m.applyReady(s, *rd, nil)
+	}
 	for i := 0; i < 8 && !s.removed; i++ {
 		if i > 0 && !s.m.HasReady() {
 			break
@@ -237,6 +262,11 @@ func (m *Manager) applyLocked(s *session, raw []byte) {
 		m.dropSession(s)
 		return
 	}
+	m.snapLocked(s)
+}
+
+// snapLocked publishes s's status for readers that do not take Manager.mu.
+func (m *Manager) snapLocked(s *session) {
 	m.snapMu.Lock()
 	m.snaps[s.name] = s.status()
 	m.snapMu.Unlock()
@@ -374,6 +404,7 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 				sa.TailBlocks = m.tailBlocks(s, l)
 			}
 			_ = c.Send(pm)
+			markMsg(pm, stNone, stAckSent)
 		}
 	}
 	// 7. Done.

@@ -94,6 +94,8 @@ type Log struct {
 	err         error  // sticky write failure: the log is unusable
 	closed      bool
 
+	onWritten atomic.Pointer[func()] // SetWrittenHook; publishWritten calls it without mu
+
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them
 

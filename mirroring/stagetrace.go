@@ -1,0 +1,36 @@
+//go:build stagetrace
+
+package mirroring
+
+import (
+	"sync/atomic"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
+)
+
+var stageNames = [numStages]string{"", "appended", "written (hook)", "watcher woke", "frame sent",
+	"mirror: frame received", "mirror: locked", "mirror: hardener woke", "mirror: append start",
+	"mirror: append+fsync done", "mirror: ack sent", "ack received", "ack: locked", "commit released",
+	"committer woke", "local durable"}
+
+var (
+	stageOn atomic.Bool
+	stageT  [numStages]atomic.Int64
+)
+
+func mark(s stage) {
+	if stageOn.Load() {
+		stageT[s].Store(time.Now().UnixNano())
+	}
+}
+
+// markMsg marks forLog for a LogBlocks frame and forAck for an Ack.
+func markMsg(pm proto.Message, forLog, forAck stage) {
+	switch pm.(type) {
+	case *proto.LogBlocks:
+		mark(forLog)
+	case *proto.Ack:
+		mark(forAck)
+	}
+}
