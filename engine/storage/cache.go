@@ -394,10 +394,13 @@ func (c *cache) write(o *cachedObject, run []Op, at txlog.LSN, floor func() txlo
 		v := cversion{lsn: at, value: block[start:len(block):len(block)], del: op.Delete}
 		old, _ := o.tree.Get(&centry{key: key})
 		var e *centry
-		if old == nil && o.ready && at <= o.base {
+		if o.ready && at <= o.base && (old == nil || old.oldest() > o.base) {
 			// The load read badger as of base, where keys deleted at or
 			// below base are absent: this write may be a replay of one
-			// older than such a delete. Badger knows.
+			// older than such a delete. An entry whose versions are all
+			// above base (written since the load) does not know either:
+			// merged into it, the replay would show through to readers
+			// between base and its newer versions. Badger knows.
 			vs, err := chain(o.id, key)
 			if err != nil || len(vs) == 0 {
 				return false

@@ -63,6 +63,14 @@ func (e *centry) visible(asOf txlog.LSN) (value []byte, ok bool) {
 	return nil, false
 }
 
+// oldest returns the LSN of e's oldest version.
+func (e *centry) oldest() txlog.LSN {
+	if n := len(e.older); n > 0 {
+		return e.older[n-1].lsn
+	}
+	return e.lsn
+}
+
 // versions returns every version of e, newest first.
 func (e *centry) versions() []cversion {
 	out := make([]cversion, 0, 1+len(e.older))
