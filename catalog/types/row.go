@@ -177,6 +177,28 @@ func DecodeRowProjected(dst []Value, src []byte, types []Type, need []bool) ([]V
 			dst[i], src = Value{id: types[i].ID}, rest
 			continue
 		}
+		// The integer types inline: they are most columns of most tables,
+		// and decodeRowValue's general path costs several times as much.
+		switch id := types[i].ID; id {
+		case Int, SmallInt, TinyInt, BigInt:
+			w := fixedWidth(id)
+			if len(src) < w {
+				return nil, fmt.Errorf("decode row: column %d (%s): %w", i, id.Name(), ErrCorruptRow)
+			}
+			var x int64
+			switch id {
+			case Int:
+				x = int64(int32(binary.LittleEndian.Uint32(src)))
+			case BigInt:
+				x = int64(binary.LittleEndian.Uint64(src))
+			case SmallInt:
+				x = int64(int16(binary.LittleEndian.Uint16(src)))
+			default:
+				x = int64(src[0])
+			}
+			dst[i], src = Value{id: id, ok: true, i: x}, src[w:]
+			continue
+		}
 		v, rest, err := decodeRowValue(src, types[i].ID)
 		if err != nil {
 			return nil, fmt.Errorf("decode row: column %d (%s): %w", i, types[i].ID.Name(), err)

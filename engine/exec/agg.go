@@ -2,6 +2,7 @@ package exec
 
 import (
 	"io"
+	"math"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -107,6 +108,9 @@ type aggregate struct {
 	argType  types.Type
 	// within is STRING_AGG's WITHIN GROUP (ORDER BY …).
 	within *withinGroup
+	// sumInt: SUM or AVG, without DISTINCT, of an integer argument into
+	// an int or bigint accumulator (add's int64 fast path).
+	sumInt bool
 }
 
 func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
@@ -174,6 +178,8 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 	default:
 		a.typ = types.TypeFloat
 	}
+	a.sumInt = (name == "SUM" || name == "AVG") && !a.distinct && isInteger(a.argType) &&
+		(a.typ.ID == types.Int || a.typ.ID == types.BigInt)
 	return a, nil
 }
 
@@ -201,6 +207,22 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 		st.distinct[k] = true
 	}
 	st.count++
+	if a.sumInt && st.has && st.acc.TypeID() == a.typ.ID && v.TypeID() == a.argType.ID {
+		// SUM/AVG of integers into an int or bigint: add in int64 and keep
+		// the result when it fits; on overflow the general path below
+		// raises the same error as before.
+		x, y := st.acc.Int64(), v.Int64()
+		if s := x + y; (s > x) == (y > 0) {
+			if a.typ.ID == types.BigInt {
+				st.acc = types.NewBigInt(s)
+				return nil
+			}
+			if s >= math.MinInt32 && s <= math.MaxInt32 {
+				st.acc = types.NewInt(int32(s))
+				return nil
+			}
+		}
+	}
 	switch a.fn {
 	case "COUNT", "COUNT_BIG":
 	case "MIN", "MAX":
@@ -300,6 +322,14 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 	var order []*group
 	kv := make(Row, len(keys))
 	var kb []byte
+	// One integer key (GROUP BY grp): groups by the int64 itself, which is
+	// what its memcomparable key encodes, without building the key bytes
+	// or hashing a string. NULLs form one group of their own.
+	var ints map[int64]*group
+	var nullGroup *group
+	if len(keys) == 1 && isInteger(keyTypes[0]) {
+		ints = map[int64]*group{}
+	}
 	for {
 		row, err := in.Next()
 		if err == io.EOF {
@@ -313,12 +343,32 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 				return nil, err
 			}
 		}
-		kb = types.EncodeKey(kb[:0], kv, keyTypes, nil)
-		g := groups[string(kb)]
-		if g == nil {
-			g = &group{keys: append(Row(nil), kv...), states: make([]aggState, len(aggs))}
-			groups[string(kb)] = g
-			order = append(order, g)
+		var g *group
+		if ints != nil {
+			v := kv[0]
+			if !v.IsNull() && !isInteger(types.Type{ID: v.TypeID()}) {
+				if v, err = convertTo(v, keyTypes[0]); err != nil {
+					return nil, err
+				}
+			}
+			if v.IsNull() {
+				if g = nullGroup; g == nil {
+					g = &group{keys: append(Row(nil), kv...), states: make([]aggState, len(aggs))}
+					nullGroup = g
+					order = append(order, g)
+				}
+			} else if g = ints[v.Int64()]; g == nil {
+				g = &group{keys: append(Row(nil), kv...), states: make([]aggState, len(aggs))}
+				ints[v.Int64()] = g
+				order = append(order, g)
+			}
+		} else {
+			kb = types.EncodeKey(kb[:0], kv, keyTypes, nil)
+			if g = groups[string(kb)]; g == nil {
+				g = &group{keys: append(Row(nil), kv...), states: make([]aggState, len(aggs))}
+				groups[string(kb)] = g
+				order = append(order, g)
+			}
 		}
 		for i, a := range aggs {
 			if err := a.add(ec, &g.states[i], row); err != nil {

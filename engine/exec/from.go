@@ -18,6 +18,10 @@ type source struct {
 	// masks are the column masks of the base tables this source scans (see
 	// colMask); the SELECT that owns the source activates them.
 	masks []*colMask
+	// table is set when the source is one base table read through
+	// openAccess (its scope's column i is the table's column i): the WHERE
+	// may then pre-filter its stored rows (rawfilter.go).
+	table *tableRef
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -179,7 +183,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 	if ok {
 		sc, mask := maskedTableScope(tr, alias, outer)
 		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
-		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }}, nil
+		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }}, nil
 	}
 	if p, ok, err := s.systemView(n, outer); ok || err != nil {
 		if err != nil {

@@ -45,6 +45,9 @@ const (
 	// readAheadBatches is how many batches exist: one being filled, one being
 	// consumed, the rest queued.
 	readAheadBatches = 4
+	// readAheadScan bounds the rows read into one batch when a pre-filter
+	// drops most of them.
+	readAheadScan = 16 * readAheadBatch
 )
 
 // scanReadAhead switches read-ahead on; tests switch it off to compare.
@@ -125,7 +128,7 @@ type readAhead struct {
 // startReadAhead starts the stages on it, which from now on belongs to the
 // reading stage until close returns. name is the table's display name for
 // decode errors.
-func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type, need []bool, name string) *readAhead {
+func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type, need []bool, pre *rawFilter, name string) *readAhead {
 	ra := &readAhead{
 		full:    make(chan *raBatch, readAheadBatches),
 		free:    make(chan *raBatch, readAheadBatches),
@@ -148,7 +151,7 @@ func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type,
 	readDone := make(chan struct{})
 	go func() {
 		defer close(readDone)
-		ra.read(ctx, it)
+		ra.read(ctx, it, pre)
 	}()
 	go func() {
 		defer close(ra.done)
@@ -160,8 +163,10 @@ func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type,
 
 // read is the reading stage: it copies rows out of the iterator into raw
 // batches until the iterator ends, fails, the context ends, or close asks it
-// to stop.
-func (ra *readAhead) read(ctx context.Context, it storage.Iterator) {
+// to stop. Rows pre rejects are not copied; a batch is handed on after at
+// most readAheadScan rows read, so a selective filter still delivers its
+// rows (and its errors) in steps.
+func (ra *readAhead) read(ctx context.Context, it storage.Iterator, pre *rawFilter) {
 	for n := 0; ; {
 		var b *rawBatch
 		select {
@@ -170,7 +175,7 @@ func (ra *readAhead) read(ctx context.Context, it storage.Iterator) {
 			return
 		}
 		b.buf, b.ends, b.err = b.buf[:0], b.ends[:0], nil
-		for len(b.ends) < 2*readAheadBatch {
+		for scanned := 0; len(b.ends) < 2*readAheadBatch && scanned < readAheadScan; scanned++ {
 			if !it.Next() {
 				b.err = it.Err()
 				if b.err == nil {
@@ -184,6 +189,9 @@ func (ra *readAhead) read(ctx context.Context, it storage.Iterator) {
 					b.err = err
 					break
 				}
+			}
+			if pre != nil && !pre.keep(it.Value()) {
+				continue
 			}
 			b.buf = append(b.buf, it.Key()...)
 			b.ends = append(b.ends, len(b.buf))

@@ -92,7 +92,7 @@ func TestReadAhead(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
 			need := []bool{true, c.needName, true}
-			ra := startReadAhead(ctx, f, typs, need, "dbo.t")
+			ra := startReadAhead(ctx, f, typs, need, nil, "dbo.t")
 			got := 0
 			var err error
 			for c.closeAfter < 0 || got < c.closeAfter {

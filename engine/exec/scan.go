@@ -67,6 +67,10 @@ type scanIter struct {
 	// readAheadAfter rows; ra is the read-ahead once started.
 	ahead bool
 	ra    *readAhead
+
+	// pre, when set (by the WHERE above the scan, before the first Next),
+	// drops stored rows that cannot satisfy it before they are decoded.
+	pre *rawFilter
 }
 
 func (it *scanIter) Next() (Row, error) {
@@ -77,20 +81,28 @@ func (it *scanIter) Next() (Row, error) {
 		if !acquireReadAhead() {
 			it.ahead = false // every slot is taken: read on this goroutine
 		} else {
-			it.ra = startReadAhead(it.ec.ctx, it.it, it.typs, it.need, it.tr.displayName())
+			it.ra = startReadAhead(it.ec.ctx, it.it, it.typs, it.need, it.pre, it.tr.displayName())
 			return it.ra.next()
 		}
 	}
-	if !it.it.Next() {
-		if err := it.it.Err(); err != nil {
-			return nil, err
+	for {
+		if !it.it.Next() {
+			if err := it.it.Err(); err != nil {
+				return nil, err
+			}
+			return nil, io.EOF
 		}
-		return nil, io.EOF
-	}
-	it.n++
-	if it.n%ctxCheckEvery == 0 {
-		if err := it.ec.ctx.Err(); err != nil {
-			return nil, err
+		it.n++
+		if it.n%ctxCheckEvery == 0 {
+			if err := it.ec.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if it.pre == nil || it.pre.keep(it.it.Value()) {
+			break
+		}
+		if it.ahead && it.n == readAheadAfter {
+			return it.Next() // hand over to the read-ahead at the same point as without pre
 		}
 	}
 	ncol := len(it.typs)

@@ -26,11 +26,15 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 		if err != nil {
 			return nil, err
 		}
+		rf := c.rawFilterFor(core.Where, src)
 		in := cur
 		cur = func(ec *evalCtx) (rowIter, error) {
 			it, err := in(ec)
 			if err != nil {
 				return nil, err
+			}
+			if si, ok := it.(*scanIter); ok && rf != nil {
+				si.pre = rf // before its first row
 			}
 			return &filterIter{in: it, ec: ec, p: p}, nil
 		}
