@@ -11,18 +11,34 @@ import (
 // a commit whose record LSN is at or below released may be acknowledged. It has
 // its own lock, never the manager's, so a session blocked in a commit can never
 // hold up the manager (and BecomeMirror, which ends such sessions).
+//
+// A release wakes exactly the commits it covers: each blocked commit has its own
+// channel, kept in LSN order, and release signals the prefix at or below the
+// new point. Why: with many sessions, commits of the next log flush are often
+// already waiting when the mirror acknowledges the previous one (the local flush
+// finishes first); a single broadcast channel woke them all, only for most to
+// park again — a goroutine switch each, on the machine's two cores. Failing,
+// shutting and resetting still wake everyone (each waiter re-checks).
 type commitWaits struct {
 	mu       sync.Mutex
 	released txlog.LSN
 	epoch    uint64 // bumped by fail: every wait that started before fails
 	failErr  error
 	shutErr  error         // set by shut: every wait fails at once until reset
-	ch       chan struct{} // closed and replaced on every change
-	waiting  int           // commits blocked in wait (monitoring, tests)
+	blockedW []*commitWait // blocked commits, ascending LSN
 }
 
+// commitWait is one blocked commit. ch (capacity 1) receives one value when the
+// waiter is taken off blockedW to be woken; only the waker removes it.
+type commitWait struct {
+	lsn txlog.LSN
+	ch  chan struct{}
+}
+
+var commitWaitPool = sync.Pool{New: func() any { return &commitWait{ch: make(chan struct{}, 1)} }}
+
 func newCommitWaits(released txlog.LSN) *commitWaits {
-	return &commitWaits{released: released, ch: make(chan struct{})}
+	return &commitWaits{released: released}
 }
 
 // wait blocks until lsn is released, the waits are failed, or ctx ends.
@@ -34,6 +50,9 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 		w.mu.Unlock()
 		return err
 	}
+	cw := commitWaitPool.Get().(*commitWait)
+	cw.lsn = lsn
+	defer commitWaitPool.Put(cw)
 	for {
 		if w.epoch != ep {
 			err := w.failErr
@@ -44,26 +63,64 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 			w.mu.Unlock()
 			return nil
 		}
-		ch := w.ch
-		w.waiting++
+		w.insertLocked(cw)
 		w.mu.Unlock()
 		select {
-		case <-ch:
+		case <-cw.ch:
 		case <-ctx.Done():
 			w.mu.Lock()
-			w.waiting--
+			if !w.removeLocked(cw) {
+				<-cw.ch // a waker took it off the list and signals it (or did)
+			}
 			w.mu.Unlock()
 			return ctx.Err()
 		}
 		w.mu.Lock()
-		w.waiting--
 	}
 }
 
-func (w *commitWaits) signalLocked() {
-	close(w.ch)
-	w.ch = make(chan struct{})
+// insertLocked adds cw in LSN order. Commits mostly arrive in LSN order, so the
+// search from the end stops at once.
+func (w *commitWaits) insertLocked(cw *commitWait) {
+	i := len(w.blockedW)
+	for i > 0 && w.blockedW[i-1].lsn > cw.lsn {
+		i--
+	}
+	w.blockedW = append(w.blockedW, nil)
+	copy(w.blockedW[i+1:], w.blockedW[i:])
+	w.blockedW[i] = cw
 }
+
+// removeLocked takes cw off the list, reporting whether it was there.
+func (w *commitWaits) removeLocked(cw *commitWait) bool {
+	for i, x := range w.blockedW {
+		if x == cw {
+			copy(w.blockedW[i:], w.blockedW[i+1:])
+			w.blockedW[len(w.blockedW)-1] = nil
+			w.blockedW = w.blockedW[:len(w.blockedW)-1]
+			return true
+		}
+	}
+	return false
+}
+
+// wakeLocked wakes the blocked commits at or below upTo (all of them for the
+// maximum LSN).
+func (w *commitWaits) wakeLocked(upTo txlog.LSN) {
+	n := 0
+	for n < len(w.blockedW) && w.blockedW[n].lsn <= upTo {
+		w.blockedW[n].ch <- struct{}{}
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	rest := copy(w.blockedW, w.blockedW[n:])
+	clear(w.blockedW[rest:])
+	w.blockedW = w.blockedW[:rest]
+}
+
+const allWaits = txlog.LSN(^uint64(0))
 
 // release lets every commit at or below lsn proceed.
 func (w *commitWaits) release(lsn txlog.LSN) {
@@ -72,7 +129,7 @@ func (w *commitWaits) release(lsn txlog.LSN) {
 	if lsn > w.released {
 		mark(stRelease)
 		w.released = lsn
-		w.signalLocked()
+		w.wakeLocked(lsn)
 	}
 }
 
@@ -83,7 +140,7 @@ func (w *commitWaits) reset(lsn txlog.LSN) {
 	defer w.mu.Unlock()
 	w.released = lsn
 	w.shutErr = nil
-	w.signalLocked()
+	w.wakeLocked(allWaits)
 }
 
 // fail ends every wait in progress with err (the outcome is unknown to the client,
@@ -93,7 +150,7 @@ func (w *commitWaits) fail(err error) {
 	defer w.mu.Unlock()
 	w.epoch++
 	w.failErr = err
-	w.signalLocked()
+	w.wakeLocked(allWaits)
 }
 
 func (w *commitWaits) releasedLSN() txlog.LSN {
@@ -106,7 +163,7 @@ func (w *commitWaits) releasedLSN() txlog.LSN {
 func (w *commitWaits) blocked() int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.waiting
+	return len(w.blockedW)
 }
 
 // shut fails every wait in progress with err, like fail, and every wait that
@@ -119,5 +176,5 @@ func (w *commitWaits) shut(err error) {
 	w.epoch++
 	w.failErr = err
 	w.shutErr = err
-	w.signalLocked()
+	w.wakeLocked(allWaits)
 }
