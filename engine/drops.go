@@ -182,6 +182,16 @@ func (db *Database) dropSafety() dropSafety {
 		// re-formed session cuts it here (partner acceptSession → cutTail →
 		// RevertTo). Only log the principal had made durable is safe: below
 		// the synced field of our last block (txlog.SourceSyncedEnd).
+		//
+		// And only while a session with the principal is up (SYNCHRONIZING
+		// or SYNCHRONIZED): a former principal that has just become mirror
+		// still holds its own divergent tail, whose synced field is its own,
+		// until the session start reverts and cuts it (the state is reported
+		// only after that); SUSPENDED keeps the tail until RESUME. Reclaimed
+		// before the cut, a drop in that tail lost the table's rows for good.
+		if st.State != mirrorStateSynchronizing && st.State != mirrorStateSynchronized {
+			return dropSafety{wired: true}
+		}
 		if db.State() == StateRestoring && db.log != nil {
 			synced, err := db.log.SourceSyncedEnd()
 			return mirrorDropSafety(db.RedoneLSN(), synced, err)
@@ -189,6 +199,12 @@ func (db *Database) dropSafety() dropSafety {
 	}
 	return dropSafety{wired: true} // in transition
 }
+
+// Mirroring states of MirroringStatus.State (sys.database_mirroring).
+const (
+	mirrorStateSynchronizing = 2
+	mirrorStateSynchronized  = 4
+)
 
 // mirrorDropSafety is a mirror's dropSafety: drops redone (at or below
 // redone) in blocks the principal had made durable (below synced, the synced

@@ -23,10 +23,17 @@ type fakeMirroring struct {
 
 func newFakeMirroring() *fakeMirroring { return &fakeMirroring{st: map[string]MirroringStatus{}} }
 
+// set reports role for db, in a session that is up (SYNCHRONIZED; see
+// setState for another state).
 func (f *fakeMirroring) set(db string, role int, hardened txlog.LSN) {
+	f.setState(db, role, mirrorStateSynchronized, hardened)
+}
+
+// setState reports role and mirroring state for db.
+func (f *fakeMirroring) setState(db string, role, state int, hardened txlog.LSN) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.st[db] = MirroringStatus{Role: role, HardenedLSN: hardened}
+	f.st[db] = MirroringStatus{Role: role, State: state, HardenedLSN: hardened}
 }
 
 func (f *fakeMirroring) StartEndpoint(EndpointSpec) error                          { return nil }
