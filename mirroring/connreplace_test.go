@@ -62,7 +62,7 @@ func TestConnectionReplacedUnderCommits(t *testing.T) {
 			done <- err
 		}()
 		pr.m.redial(t, pr.p.addr()) // replaces the connection on both sides
-		eventually(t, "the mirror keeps the new connection", 5*time.Second, func() bool {
+		eventually(t, "the mirror keeps the new connection", 20*time.Second, func() bool {
 			pr.m.mgr.mu.Lock()
 			defer pr.m.mgr.mu.Unlock()
 			c := pr.m.mgr.peers[pr.p.name]

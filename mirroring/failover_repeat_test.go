@@ -15,8 +15,8 @@ import (
 // came under load (the mirror stayed MIRROR/DISCONNECTED with the witness
 // CONNECTED for 30 s).
 func TestAutomaticFailoverRightAfterRejoin(t *testing.T) {
-	pr := newPair(t)
-	w := newInstance(t, "HOSTW", "WITNESS")
+	pr := newDetectPair(t)
+	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
 	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

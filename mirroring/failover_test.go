@@ -105,8 +105,8 @@ func TestManualFailoverSwapsRoles(t *testing.T) {
 }
 
 func TestAutomaticFailoverWithWitness(t *testing.T) {
-	pr := newPair(t)
-	w := newInstance(t, "HOSTW", "WITNESS")
+	pr := newDetectPair(t)
+	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
 	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -129,7 +129,7 @@ func TestAutomaticFailoverWithWitness(t *testing.T) {
 	pr.p.stop() // the principal's mirroring goes away
 	pr.m.waitState(pr.dbName, partner.RolePrincipal, partner.StateDisconnected)
 	took := time.Since(lostAt)
-	t.Logf("automatic failover took %v (TIMEOUT %d ticks of %v)", took.Round(time.Millisecond), partner.DefaultTimeout, testPing)
+	t.Logf("automatic failover took %v (TIMEOUT %d units of %v)", took.Round(time.Millisecond), partner.DefaultTimeout, detectTimeoutUnit)
 	if st := pr.m.status(pr.dbName); st.RoleSequence != 2 {
 		t.Errorf("role sequence %d, want 2", st.RoleSequence)
 	}
@@ -189,8 +189,8 @@ func TestForcedService(t *testing.T) {
 }
 
 func TestQuorumLossStopsPrincipal(t *testing.T) {
-	pr := newPair(t)
-	w := newInstance(t, "HOSTW", "WITNESS")
+	pr := newDetectPair(t)
+	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
 	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()

@@ -24,6 +24,22 @@ import (
 
 const testPing = 100 * time.Millisecond
 
+// The PARTNER TIMEOUT (10 by default) lasts 5 s in most tests and 1 s in the
+// tests of failure detection. Most tests cause losses only by hard connection
+// errors (a stopped manager or endpoint, a bad frame), acted on at once (§1.4),
+// and the time-out is only what a loaded machine can take for a loss: three
+// instances share this process and two cores with other test processes, and a
+// 1 s TIMEOUT made a stalled tick or fsync a false failure — a SAFETY FULL
+// principal going DISCONNECTED and releasing commits before the mirror hardened
+// them, which several tests assert never happens. Automatic failover and quorum
+// loss do wait for the time-out (a witness votes only TIMEOUT after the
+// principal's last ping, witness.Machine.gone): their tests keep the short one
+// (newDetectPair, detectTimeoutUnit) to exercise it.
+const (
+	testTimeoutUnit   = 5 * testPing // TIMEOUT 10 = 5 s
+	detectTimeoutUnit = testPing     // TIMEOUT 10 = 1 s
+)
+
 // fakeDB is a Database whose engine side is trivial: redo is instantaneous (the
 // redone LSN is the hardened one) and role changes flip a flag.
 type fakeDB struct {
@@ -134,11 +150,19 @@ type instance struct {
 	mgr  *Manager
 	port int
 	role string
+	unit time.Duration // Config.TimeoutUnit
 }
 
+// newInstance starts an instance with the 5 s TIMEOUT (testTimeoutUnit).
 func newInstance(t testing.TB, name, role string) *instance {
 	t.Helper()
-	in := &instance{t: t, name: name, dir: t.TempDir(), role: role,
+	return newInstanceUnit(t, name, role, testTimeoutUnit)
+}
+
+// newInstanceUnit starts an instance whose unit of TIMEOUT is unit.
+func newInstanceUnit(t testing.TB, name, role string, unit time.Duration) *instance {
+	t.Helper()
+	in := &instance{t: t, name: name, dir: t.TempDir(), role: role, unit: unit,
 		host: &fakeHost{name: name, dbs: map[string]*fakeDB{}}}
 	in.start()
 	t.Cleanup(func() { in.stop() })
@@ -154,7 +178,7 @@ func (in *instance) start() {
 		logger = slog.New(slog.NewTextHandler(testWriter{in.t, in.name}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
 	mgr, err := NewManager(Config{DataDir: filepath.Join(in.dir, "mirroring"), Logger: logger,
-		PingInterval: testPing, DialTimeout: 2 * time.Second}, in.host)
+		PingInterval: testPing, TimeoutUnit: in.unit, DialTimeout: 2 * time.Second}, in.host)
 	if err != nil {
 		in.t.Fatalf("%s: NewManager: %v", in.name, err)
 	}
@@ -248,14 +272,26 @@ type pair struct {
 
 func newPair(t testing.TB) *pair {
 	t.Helper()
-	return newNamedPair(t, "HOSTA", "HOSTB")
+	return newPairUnit(t, "HOSTA", "HOSTB", testTimeoutUnit)
+}
+
+// newDetectPair is newPair with the 1 s TIMEOUT of the failure detection tests
+// (a witness for them: newInstanceUnit with detectTimeoutUnit).
+func newDetectPair(t testing.TB) *pair {
+	t.Helper()
+	return newPairUnit(t, "HOSTA", "HOSTB", detectTimeoutUnit)
 }
 
 // newNamedPair is newPair with the instances' names chosen: which of two
 // connections both sides keep depends on how the names sort (peers.go).
 func newNamedPair(t testing.TB, principal, mirror string) *pair {
 	t.Helper()
-	pr := &pair{p: newInstance(t, principal, "PARTNER"), m: newInstance(t, mirror, "ALL"), dbName: "sales"}
+	return newPairUnit(t, principal, mirror, testTimeoutUnit)
+}
+
+func newPairUnit(t testing.TB, principal, mirror string, unit time.Duration) *pair {
+	t.Helper()
+	pr := &pair{p: newInstanceUnit(t, principal, "PARTNER", unit), m: newInstanceUnit(t, mirror, "ALL", unit), dbName: "sales"}
 	pr.pdb = pr.p.addDB(pr.dbName, false, 0)
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
