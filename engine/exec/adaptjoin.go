@@ -135,6 +135,7 @@ type adaptiveJoinIter struct {
 	kb      []byte
 	lrow    Row
 	pending []Row // right rows matching lrow (nil entry: none, outer join)
+	pi      int   // next entry of pending to return
 	scratch Row   // the joined row ON is evaluated on
 	out     Row   // reused output row when the join's consumer allows (colMask)
 	reuse   bool
@@ -179,12 +180,13 @@ func (it *adaptiveJoinIter) build(n int) error {
 		if err == io.EOF {
 			it.ri.Close()
 			it.ri, it.mode = nil, modeHash
+			it.table.finish()
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		if it.table.ints != nil {
+		if it.table.intKeys {
 			k, ok, err := it.j.keys.int64Key(it.ec, it.j.keys.rkeys, r)
 			if err != nil {
 				return err
@@ -215,7 +217,10 @@ func (it *adaptiveJoinIter) build(n int) error {
 }
 
 func (it *adaptiveJoinIter) Next() (Row, error) {
-	for len(it.pending) == 0 {
+	for it.pi >= len(it.pending) {
+		// Refill from the start of the same buffer: no allocation per match.
+		clear(it.pending)
+		it.pending, it.pi = it.pending[:0], 0
 		lrow, err := it.li.Next()
 		if err != nil {
 			return nil, err
@@ -244,9 +249,8 @@ func (it *adaptiveJoinIter) Next() (Row, error) {
 			it.pending = append(it.pending, nil)
 		}
 	}
-	r := it.pending[0]
-	it.pending[0] = nil
-	it.pending = it.pending[1:]
+	r := it.pending[it.pi]
+	it.pi++
 	if !it.reuse {
 		return joinRow(it.lrow, r, it.j.rw), nil
 	}
@@ -288,14 +292,12 @@ func (it *adaptiveJoinIter) match(lrow, rrow Row, keyMatched bool) error {
 
 func (it *adaptiveJoinIter) probe(lrow Row) error {
 	i := int32(-1)
-	if it.table.ints != nil {
+	if it.table.intKeys {
 		k, ok, err := it.j.keys.int64Key(it.ec, it.j.keys.lkeys, lrow)
 		if err != nil || !ok {
 			return err
 		}
-		if h, found := it.table.ints[k]; found {
-			i = h
-		}
+		i = it.table.lookupInt(k)
 	} else {
 		kb, ok, err := it.j.keys.key(it.ec, it.kb[:0], it.j.keys.lkeys, lrow)
 		it.kb = kb
@@ -347,68 +349,4 @@ func (it *adaptiveJoinIter) Close() {
 	if it.li != nil {
 		it.li.Close()
 	}
-}
-
-// joinTable is a hash join's table: key → first row, rows chained by next in
-// insertion order. Map values are indexes (no pointers for the collector to
-// scan) and row copies are carved from shared slabs, so building costs about
-// one allocation per slab rather than two per row.
-type joinTable struct {
-	ints map[int64]int32  // integer keys (hashKeys.intKey)
-	strs map[string]int32 // memcomparable keys otherwise
-	rows []Row
-	next []int32
-	last []int32 // per chain head: the chain's last entry, for O(1) append
-	slab Row
-}
-
-func newJoinTable(intKey bool) *joinTable {
-	t := &joinTable{}
-	if intKey {
-		t.ints = map[int64]int32{}
-	} else {
-		t.strs = map[string]int32{}
-	}
-	return t
-}
-
-// copyRow copies r into the slab.
-func (t *joinTable) copyRow(r Row) Row {
-	if len(t.slab) < len(r) {
-		t.slab = make(Row, max(4096, len(r)))
-	}
-	c := t.slab[:len(r):len(r)]
-	t.slab = t.slab[len(r):]
-	copy(c, r)
-	return c
-}
-
-// push appends a row copy and links it at the end of the chain headed by head (-1:
-// a new chain); it returns the new entry.
-func (t *joinTable) push(r Row, head int32) int32 {
-	i := int32(len(t.rows))
-	t.rows = append(t.rows, t.copyRow(r))
-	t.next = append(t.next, -1)
-	t.last = append(t.last, i)
-	if head >= 0 {
-		t.next[t.last[head]] = i
-		t.last[head] = i
-	}
-	return i
-}
-
-func (t *joinTable) addInt(k int64, r Row) {
-	if h, ok := t.ints[k]; ok {
-		t.push(r, h)
-		return
-	}
-	t.ints[k] = t.push(r, -1)
-}
-
-func (t *joinTable) addStr(k []byte, r Row) {
-	if h, ok := t.strs[string(k)]; ok {
-		t.push(r, h)
-		return
-	}
-	t.strs[string(k)] = t.push(r, -1)
 }
