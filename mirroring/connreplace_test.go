@@ -81,3 +81,59 @@ func TestConnectionReplacedUnderCommits(t *testing.T) {
 	})
 	sameLog(t, pr.pdb.log, pr.mdb.log, pr.mdb.log.RetainedFrom())
 }
+
+// TestReplacedConnectionOutlivesPeerSwitch: when the mirror's dial replaces the
+// connection the principal dialed (the mirror's name sorts first, as in
+// tests/mirroring), the mirror keeps the old connection open until the
+// principal has switched to the new one. Closed at once, its end could reach
+// the principal before the principal had registered the replacement: the
+// principal took its mirror for lost (§1.4 hard error), went DISCONNECTED and
+// restarted the session — SET WITNESS right after set-up failed with 1426, and
+// commits meanwhile were released without the mirror.
+func TestReplacedConnectionOutlivesPeerSwitch(t *testing.T) {
+	pr := newNamedPair(t, "PRINCIPAL", "MIRROR")
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	for round := 0; round < 5; round++ {
+		pr.m.mgr.mu.Lock()
+		old := pr.m.mgr.peers[pr.p.name]
+		pr.m.mgr.mu.Unlock()
+		// The principal's manager is held: it cannot register the new
+		// connection, so it still sends on, and reads, the old one.
+		pr.p.mgr.mu.Lock()
+		pr.m.redial(t, pr.p.addr())
+		eventually(t, "the mirror keeps the new connection", 20*time.Second, func() bool {
+			pr.m.mgr.mu.Lock()
+			defer pr.m.mgr.mu.Unlock()
+			c := pr.m.mgr.peers[pr.p.name]
+			return c != nil && c != old
+		})
+		select {
+		case <-old.Done():
+			pr.p.mgr.mu.Unlock()
+			t.Fatalf("round %d: the mirror closed the replaced connection before the principal switched", round)
+		default:
+		}
+		pr.p.mgr.mu.Unlock()
+		eventually(t, "the replaced connection closes once the principal switched", 20*time.Second, func() bool {
+			select {
+			case <-old.Done():
+				return true
+			default:
+				return false
+			}
+		})
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		lsn, err := pr.pdb.commit(ctx)
+		cancel()
+		if err != nil {
+			t.Fatalf("round %d: commit: %v", round, err)
+		}
+		if h := pr.mdb.log.HardenedLSN(); h < lsn {
+			t.Fatalf("round %d: commit released before the mirror hardened it (the principal took its mirror for lost)", round)
+		}
+		if st := pr.p.status(pr.dbName); st.State != uint8(partner.StateSynchronized) {
+			t.Fatalf("round %d: principal %s after the replacement, want SYNCHRONIZED", round, st.StateDesc)
+		}
+	}
+}

@@ -40,12 +40,15 @@ type Manager struct {
 	byGUID    map[uuid.UUID]*session // same sessions by mirroring GUID
 	witnessed map[uuid.UUID]*wsession
 	peers     map[string]*endpoint.Conn // by instance name; the one live connection
-	addrPeer  map[string]string         // normalized address → instance name
-	dialers   map[string]context.CancelFunc
-	setups    map[uuid.UUID]chan proto.Message
-	listener  *endpoint.Listener
-	epRole    proto.EndpointRole
-	closed    bool
+	// superseded: connections a newer one replaced, still open until the peer
+	// shows it switched (peers.go), by instance name.
+	superseded map[string][]*endpoint.Conn
+	addrPeer   map[string]string // normalized address → instance name
+	dialers    map[string]context.CancelFunc
+	setups     map[uuid.UUID]chan proto.Message
+	listener   *endpoint.Listener
+	epRole     proto.EndpointRole
+	closed     bool
 
 	snapMu   sync.RWMutex
 	snaps    map[string]Status
@@ -90,7 +93,7 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 	m := &Manager{
 		cfg: cfg, host: host, log: cfg.Logger, self: host.ServerName(), ctx: ctx, cancel: cancel,
 		st: st, sessions: map[string]*session{}, byGUID: map[uuid.UUID]*session{},
-		witnessed: map[uuid.UUID]*wsession{}, peers: map[string]*endpoint.Conn{},
+		witnessed: map[uuid.UUID]*wsession{}, peers: map[string]*endpoint.Conn{}, superseded: map[string][]*endpoint.Conn{},
 		addrPeer: map[string]string{}, dialers: map[string]context.CancelFunc{},
 		setups: map[uuid.UUID]chan proto.Message{}, snaps: map[string]Status{},
 	}
@@ -134,9 +137,7 @@ func (m *Manager) Close() error {
 	m.cancel()
 	ln := m.listener
 	m.listener = nil
-	for _, c := range m.peers {
-		_ = c.Close()
-	}
+	m.closeConnsLocked()
 	for _, s := range m.sessions {
 		s.stop()
 	}
@@ -199,14 +200,25 @@ func (m *Manager) StopEndpoint() error {
 	m.mu.Lock()
 	ln := m.listener
 	m.listener, m.epRole = nil, proto.EndpointNone
-	for _, c := range m.peers {
-		_ = c.Close()
-	}
+	m.closeConnsLocked()
 	m.mu.Unlock()
 	if ln != nil {
 		return ln.Close()
 	}
 	return nil
+}
+
+// closeConnsLocked closes every mirroring connection, superseded ones included;
+// their read loops report the ends.
+func (m *Manager) closeConnsLocked() {
+	for _, c := range m.peers {
+		_ = c.Close()
+	}
+	for _, cs := range m.superseded {
+		for _, c := range cs {
+			_ = c.Close()
+		}
+	}
 }
 
 func parseRole(s string) (proto.EndpointRole, error) {

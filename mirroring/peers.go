@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
@@ -15,6 +16,16 @@ import (
 // sides may dial (partner addresses, witness addresses); when two connections to
 // the same instance exist, both sides keep the one dialed by the instance whose
 // name sorts first, so they agree without talking.
+//
+// A replaced connection is not closed at once but superseded: it stays open,
+// and read, until the first message arrives on its replacement — the peer sends
+// on a connection only once it has registered it, so it has switched too — or
+// the replacement ends. Closed at once, its end could reach the peer before the
+// peer had registered the replacement: the peer then took the loss of its only
+// connection for a hard error and its partner for lost (§1.4) — a principal went
+// DISCONNECTED, ran exposed and restarted the session, and SET WITNESS right
+// after set-up failed with 1426 (tests/mirroring, when the mirror's name sorts
+// first and its dial replaces the principal's).
 
 // preferred reports whether c is the connection both sides keep.
 func (m *Manager) preferred(c *endpoint.Conn) bool {
@@ -39,6 +50,7 @@ func (m *Manager) serveConn(c *endpoint.Conn, addr string) {
 // readLoop handles c's messages until it ends, then reports the loss.
 func (m *Manager) readLoop(c *endpoint.Conn) {
 	defer m.connDown(c)
+	first := true
 	for {
 		msg, err := c.Recv()
 		if err != nil {
@@ -58,8 +70,27 @@ func (m *Manager) readLoop(c *endpoint.Conn) {
 			}
 			return
 		}
+		if first {
+			first = false
+			m.closeSuperseded(c)
+		}
 		m.handle(c, msg)
 	}
+}
+
+// closeSuperseded closes the connections c replaced, once c has carried a
+// message from the peer (see the top of this file).
+func (m *Manager) closeSuperseded(c *endpoint.Conn) {
+	name := c.Peer().Name
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.peers[name] != c {
+		return
+	}
+	for _, old := range m.superseded[name] {
+		_ = old.Close()
+	}
+	delete(m.superseded, name)
 }
 
 // register makes c the connection to its peer, or reports false to drop it.
@@ -81,7 +112,7 @@ func (m *Manager) register(c *endpoint.Conn, addr string) bool {
 			if !m.preferred(c) && m.preferred(old) {
 				return false
 			}
-			_ = old.Close()
+			m.superseded[name] = append(m.superseded[name], old)
 		}
 		replaced = true
 	}
@@ -105,6 +136,10 @@ func (m *Manager) connDown(c *endpoint.Conn) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if cur := m.peers[name]; cur != c {
+		m.superseded[name] = slices.DeleteFunc(m.superseded[name], func(o *endpoint.Conn) bool { return o == c })
+		if len(m.superseded[name]) == 0 {
+			delete(m.superseded, name)
+		}
 		if cur != nil && !m.closed {
 			// Replaced by a newer connection, which the peer may have made
 			// (then we learn only now that what we sent on c is lost).
@@ -116,6 +151,12 @@ func (m *Manager) connDown(c *endpoint.Conn) {
 		return
 	}
 	delete(m.peers, name)
+	// The connections c replaced go with it: the peer has left them (or never
+	// switched to c, and will dial again).
+	for _, old := range m.superseded[name] {
+		_ = old.Close()
+	}
+	delete(m.superseded, name)
 	m.refreshConnSnapLocked()
 	if m.closed {
 		return
