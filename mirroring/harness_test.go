@@ -7,8 +7,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
+	"net"
+	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -182,13 +186,52 @@ func (in *instance) start() {
 	if err != nil {
 		in.t.Fatalf("%s: NewManager: %v", in.name, err)
 	}
-	err = mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: in.port, IP: "127.0.0.1", Role: in.role, State: "STARTED"})
-	if err != nil {
-		in.t.Fatalf("%s: StartEndpoint: %v", in.name, err)
+	port := in.port
+	for attempt := 1; ; attempt++ {
+		if in.port == 0 {
+			port = testPort(in.t)
+		}
+		err = mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: port, IP: "127.0.0.1", Role: in.role, State: "STARTED"})
+		if err == nil {
+			break
+		}
+		// A port found free a moment ago may be taken by another process;
+		// only a first start may move (partners know the port afterwards).
+		if in.port != 0 || attempt == 3 {
+			_ = mgr.Close()
+			in.t.Fatalf("%s: StartEndpoint on port %d: %v", in.name, port, err)
+		}
 	}
 	_, p, _ := splitPort(mgr.ListenAddr())
 	in.port = p
 	in.mgr = mgr
+}
+
+// testPort returns a port on 127.0.0.1 that was free a moment ago, drawn at
+// random from below the kernel's ephemeral range (as tests/harness.FreePort):
+// an instance restarts on its port (stop, start; StopEndpoint, StartEndpoint),
+// and a port of the ephemeral range can meanwhile become the source port of any
+// outgoing connection on the machine — the restart then failed to bind it.
+func testPort(t testing.TB) int {
+	t.Helper()
+	hi := 32768
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if v, err := strconv.Atoi(f[0]); err == nil && v > 2048 {
+				hi = v
+			}
+		}
+	}
+	lo := max(1024, hi/2)
+	for range 200 {
+		p := lo + rand.IntN(hi-lo)
+		if ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p)); err == nil {
+			_ = ln.Close()
+			return p
+		}
+	}
+	t.Fatalf("no free port of 200 tried in [%d, %d)", lo, hi)
+	return 0
 }
 
 func (in *instance) stop() {

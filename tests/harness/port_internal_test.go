@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"fmt"
 	"net"
 	"strings"
 	"testing"
@@ -38,5 +39,31 @@ func TestStartRetriesTakenPort(t *testing.T) {
 	}
 	if out := s.Output(); !strings.Contains(out, "address already in use") || !strings.Contains(out, "retrying on port") {
 		t.Errorf("output does not show the retry:\n%s", out)
+	}
+}
+
+// TestFreePortOutsideEphemeralRange: FreePort's ports lie below the kernel's
+// ephemeral range, so no outgoing connection can take one while its server is
+// down for a restart, and they can be bound.
+func TestFreePortOutsideEphemeralRange(t *testing.T) {
+	lo, hi := portPool()
+	if lo < 1024 || hi <= lo {
+		t.Fatalf("port pool [%d, %d)", lo, hi)
+	}
+	seen := map[int]bool{}
+	for range 50 {
+		p := FreePort(t)
+		if p < lo || p >= hi {
+			t.Fatalf("FreePort = %d, outside [%d, %d)", p, lo, hi)
+		}
+		seen[p] = true
+		ln, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", p))
+		if err != nil {
+			t.Fatalf("bind FreePort's %d: %v", p, err)
+		}
+		ln.Close()
+	}
+	if len(seen) < 40 {
+		t.Errorf("50 FreePort calls gave %d distinct ports: not drawn at random", len(seen))
 	}
 }

@@ -72,17 +72,6 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// FreePort returns a TCP port on 127.0.0.1 that was free a moment ago.
-func FreePort(tb testing.TB) int {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatalf("find free port: %v", err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
 // pickPort chooses a server's client port when Options leave it 0 (a
 // variable so that the harness's own test can hand out a taken port).
 var pickPort = FreePort
