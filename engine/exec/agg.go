@@ -188,9 +188,14 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 		st.count++
 		return nil
 	}
-	v, err := a.arg.eval(ec, row)
-	if err != nil {
-		return err
+	var v types.Value
+	if a.arg.col >= 0 {
+		v = row[a.arg.col] // a plain column: no call
+	} else {
+		var err error
+		if v, err = a.arg.eval(ec, row); err != nil {
+			return err
+		}
 	}
 	if v.IsNull() {
 		ec.s.nullEliminated = true // warning 8153
@@ -339,6 +344,10 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 			return nil, err
 		}
 		for i, k := range keys {
+			if k.col >= 0 {
+				kv[i] = row[k.col] // a plain column: no call
+				continue
+			}
 			if kv[i], err = k.eval(ec, row); err != nil {
 				return nil, err
 			}

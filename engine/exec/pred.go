@@ -25,7 +25,7 @@ func collationOf(x, y *expr) types.Collation {
 
 func comparePred(x, y *expr, op types.CompareOp) pred {
 	coll := collationOf(x, y)
-	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+	generic := func(ec *evalCtx, row Row) (types.Bool3, error) {
 		a, err := x.eval(ec, row)
 		if err != nil {
 			return types.Unknown3, err
@@ -38,6 +38,41 @@ func comparePred(x, y *expr, op types.CompareOp) pred {
 			return types.Unknown3, err
 		}
 		return types.CompareBool3(a, b, op, coll)
+	}
+	if x.col < 0 || !isInteger(x.typ) || y.konst == nil || y.konst.IsNull() || !isInteger(valueType(*y.konst)) {
+		return generic
+	}
+	// An integer column against an integer constant (WHERE val = 7): compare
+	// the int64s, as CompareBool3 would after widening both.
+	col, k := x.col, y.konst.Int64()
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		a := row[col]
+		if a.IsNull() {
+			return types.Unknown3, nil
+		}
+		if !isInteger(types.Type{ID: a.TypeID()}) {
+			return generic(ec, row)
+		}
+		x := a.Int64()
+		var r bool
+		switch op {
+		case types.OpEQ:
+			r = x == k
+		case types.OpNE:
+			r = x != k
+		case types.OpLT:
+			r = x < k
+		case types.OpLE:
+			r = x <= k
+		case types.OpGT:
+			r = x > k
+		case types.OpGE:
+			r = x >= k
+		}
+		if r {
+			return types.True, nil
+		}
+		return types.False, nil
 	}
 }
 
