@@ -64,15 +64,15 @@ func toInteger(v Value, to TypeID) (Value, error) {
 	case classDecimal:
 		var d, t apd.Decimal
 		v.toApd(&d)
-		if _, err := truncCtx.Quantize(&t, &d, 0); err != nil || !t.Coeff.IsInt64() {
+		x, ok := int64(0), false
+		if _, err := truncCtx.Quantize(&t, &d, 0); err == nil {
+			x, ok = apdInt64(&t)
+		}
+		if !ok {
 			if to == Bit {
 				return NewBit(true), nil
 			}
 			return Value{}, errArithOverflow("numeric", to)
-		}
-		x := t.Coeff.Int64()
-		if t.Negative {
-			x = -x
 		}
 		if to == Bit && !d.IsZero() {
 			x = 1
@@ -252,14 +252,31 @@ func toMoney(v Value, to TypeID) (Value, error) {
 		return Value{}, errExplicit(v.id, to)
 	}
 	var q apd.Decimal
-	if _, err := decCtx.Quantize(&q, &d, -4); err != nil || !q.Coeff.IsInt64() {
+	x, ok := int64(0), false
+	if _, err := decCtx.Quantize(&q, &d, -4); err == nil {
+		x, ok = apdInt64(&q)
+	}
+	if !ok {
 		return Value{}, errArithOverflow("expression", to)
 	}
-	x := q.Coeff.Int64()
-	if q.Negative {
-		x = -x
-	}
 	return moneyValue(x, to)
+}
+
+// apdInt64 returns the integer coefficient of d with d's sign, and whether
+// it fits an int64 — including -2^63, whose magnitude does not (bigint's
+// and money's minimum convert from numeric in SQL Server).
+func apdInt64(d *apd.Decimal) (int64, bool) {
+	if d.Coeff.IsInt64() {
+		x := d.Coeff.Int64()
+		if d.Negative {
+			x = -x
+		}
+		return x, true
+	}
+	if d.Negative && d.Coeff.IsUint64() && d.Coeff.Uint64() == 1<<63 {
+		return math.MinInt64, true
+	}
+	return 0, false
 }
 
 func moneyValue(units int64, to TypeID) (Value, error) {
