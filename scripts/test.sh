@@ -19,13 +19,23 @@ if ! "${gotestsum[@]}" --version >/dev/null 2>&1; then
   exec go test "${args[@]}" ./...
 fi
 report=$(mktemp)
-trap 'rm -f "$report"' EXIT
+events=$(mktemp)
+trap 'rm -f "$report" "$events"' EXIT
 rc=0
 "${gotestsum[@]}" --format standard-quiet --hide-summary=skipped --rerun-fails=1 --rerun-fails-max-failures=3 \
-  --rerun-fails-report="$report" --packages=./... -- "${args[@]}" || rc=$?
+  --rerun-fails-report="$report" --jsonfile="$events" --packages=./... -- "${args[@]}" || rc=$?
 if [ -s "$report" ]; then
   echo
   echo "== FLAKY: these failed, and were run again (fix the cause):"
   cat "$report"
+fi
+# A subtest that calls FailNow on its parent's T ends the parent at once: the
+# sibling subtests after it never run, and a passing re-run of the failed ones
+# made gotestsum exit 0 (gotestsum issue #565) — tests that never ran counted
+# as passed. Such a run fails.
+if grep -q 'subtest may have called FailNow on a parent test' "$events"; then
+  echo
+  echo "== FAIL: a subtest called FailNow on its parent (see above); its siblings did not run" >&2
+  rc=1
 fi
 exit $rc
