@@ -46,11 +46,23 @@ func (h *hashKeys) equalityOnly(nconds int) bool {
 
 // int64Key evaluates the single integer key of row; ok is false for NULL.
 func (h *hashKeys) int64Key(ec *evalCtx, keys []*expr, row Row) (int64, bool, error) {
-	v, err := keys[0].eval(ec, row)
-	if err != nil || v.IsNull() {
-		return 0, false, err
+	var v types.Value
+	if c := keys[0].col; c >= 0 {
+		v = row[c] // a plain column: no call
+	} else {
+		var err error
+		if v, err = keys[0].eval(ec, row); err != nil {
+			return 0, false, err
+		}
 	}
-	if v, err = convertTo(v, h.typs[0]); err != nil {
+	if v.IsNull() {
+		return 0, false, nil
+	}
+	if v.TypeID() == h.typs[0].ID {
+		return v.Int64(), true, nil
+	}
+	v, err := convertTo(v, h.typs[0])
+	if err != nil {
 		return 0, false, err
 	}
 	return v.Int64(), true, nil

@@ -331,7 +331,7 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 	// what its memcomparable key encodes, without building the key bytes
 	// or hashing a string. NULLs form one group of their own.
 	var ints map[int64]*group
-	var nullGroup *group
+	var nullGroup *group // also the only group without GROUP BY
 	if len(keys) == 1 && isInteger(keyTypes[0]) {
 		ints = map[int64]*group{}
 	}
@@ -353,7 +353,14 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 			}
 		}
 		var g *group
-		if ints != nil {
+		if len(keys) == 0 {
+			// No GROUP BY (SELECT COUNT(*), SUM(v) FROM …): one group.
+			if g = nullGroup; g == nil {
+				g = &group{states: make([]aggState, len(aggs))}
+				nullGroup = g
+				order = append(order, g)
+			}
+		} else if ints != nil {
 			v := kv[0]
 			if !v.IsNull() && !isInteger(types.Type{ID: v.TypeID()}) {
 				if v, err = convertTo(v, keyTypes[0]); err != nil {
