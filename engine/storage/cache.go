@@ -38,9 +38,13 @@ import (
 // group commit may apply versions out of order (on distinct keys). Merging
 // by version handles both as long as the cache knows each key's newest
 // version, so deletes stay as tombstones (an object with too many leaves the
-// cache and is loaded again without them); for a key the cache has never
-// seen written and a version at or below the load's V, whose delete the load
-// could not see, the key's versions are read from badger (keyVersions).
+// cache and is loaded again without them). A write at or below the load's
+// V, though, may be a replay of a put older than a delete the load could not
+// see (the key was absent as of V): when the key's entry holds no version at
+// or below V (there is none, or it holds only versions written since the
+// load), the entry cannot tell, and the key's versions are read from badger
+// (keyVersions). Merged into such an entry, the replay would show through to
+// pinned readers between V and the entry's oldest version.
 //
 // Consistency with Apply. Apply, ApplyGroup, DropObject and Load hold applyMu
 // across their badger write and their cache update; a load registers its
