@@ -232,6 +232,28 @@ func TestReviewIntegerFastPaths(t *testing.T) {
 		}
 	})
 
+	t.Run("computed columns and own uncommitted writes", func(t *testing.T) {
+		mustRun(t, "CREATE TABLE dbo.x (id int NOT NULL PRIMARY KEY, a int NULL, c AS a * 2, b int NULL, p AS a + 1 PERSISTED)")
+		mustRun(t, "INSERT dbo.x (id, a, b) VALUES (1, 5, 7), (2, NULL, 8), (3, -1, NULL)")
+		cases := []struct{ q, want string }{
+			{"SELECT id FROM dbo.x WHERE c = 10", "1"},
+			{"SELECT id FROM dbo.x WHERE b = 8", "2"},
+			{"SELECT id FROM dbo.x WHERE p = 0", "3"},
+			// In a transaction that changed rows: its own writes are filtered too.
+			{"BEGIN TRAN; UPDATE dbo.x SET b = 99 WHERE id = 3; DELETE dbo.x WHERE id = 1; SELECT id FROM dbo.x WHERE b >= 8 ORDER BY id; ROLLBACK", "2,3"},
+			{"BEGIN TRAN; UPDATE dbo.i SET i = 999 WHERE id < 5000; SELECT COUNT(*) FROM dbo.i WHERE i = 999; ROLLBACK", "5000"},
+			{"SELECT COUNT(*) FROM dbo.i WHERE i = 999", "0"},
+		}
+		mustRun(t, "SELECT id, i INTO dbo.i FROM dbo.r")
+		for _, c := range cases {
+			t.Run(c.q, func(t *testing.T) {
+				if g := strings.Join(mustRun(t, c.q), ","); g != c.want {
+					t.Fatalf("got %q, want %q", g, c.want)
+				}
+			})
+		}
+	})
+
 	t.Run("wide table sparse nulls", func(t *testing.T) {
 		// 135 columns (the stored column count takes two bytes), a
 		// varchar and NULLs before the filtered columns.
