@@ -1,6 +1,8 @@
 package mirroring
 
 import (
+	"slices"
+
 	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 	"github.com/mirrorsql/mirrorsql/mirroring/proto"
@@ -28,6 +30,17 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 func (m *Manager) handleLocked(c *endpoint.Conn, pm proto.Message) func() {
 	from := c.Peer().Name
 	if m.closed {
+		return nil
+	}
+	if m.peers[from] != c && !slices.Contains(m.superseded[from], c) {
+		// c was replaced and its replacement has carried a message from the
+		// peer (closeSuperseded), or c ended: a message its reader still
+		// hands over was sent before everything the replacement carried, and
+		// handled now it would arrive out of order. A stale SessionStart
+		// named an end of log below what the mirror had since hardened and
+		// acknowledged, and the mirror cut that log as a tail the principal
+		// had lost (acceptSession). Dropped, it is one more message lost
+		// with its connection, which the protocol recovers from (connReset).
 		return nil
 	}
 	switch v := pm.(type) {
