@@ -168,6 +168,9 @@ func TestReviewIntegerFastPaths(t *testing.T) {
 			{q: "SELECT SUM(i), AVG(i), SUM(b), AVG(t) FROM dbo.a WHERE g = 5", want: "NULL|NULL|NULL|NULL"},
 			{q: "SELECT SUM(i) FROM dbo.a WHERE g > 2", want: "0"},
 			{q: "SELECT g, SUM(i) FROM dbo.a WHERE g > 2 GROUP BY g ORDER BY g", want: "3|-15,4|15,5|NULL"},
+			{q: "SELECT COUNT(*), SUM(i), AVG(b), MAX(t) FROM dbo.a WHERE id < 0", want: "0|NULL|NULL|NULL"},
+			{q: "SELECT g, COUNT(*) FROM dbo.a WHERE id < 0 GROUP BY g", want: ""},
+			{q: "SELECT COUNT(*), SUM(i) FROM dbo.a WHERE g = 3 HAVING COUNT(*) > 5", want: ""},
 		}
 		for _, c := range cases {
 			t.Run(c.q, func(t *testing.T) {
