@@ -117,6 +117,11 @@ type cache struct {
 	wg      sync.WaitGroup    // background loads, waited for by Close
 
 	loads, evictions, hitScans, hitGets atomic.Int64
+
+	// afterRead, when set (tests only, before any load), runs in a load
+	// between its badger read and its merge, so that a test can write while
+	// a load is in flight at a point of its choosing.
+	afterRead func(id uint32)
 }
 
 // CacheStats are the buffer pool's counters (Badger.CacheStats).

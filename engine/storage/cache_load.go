@@ -112,6 +112,9 @@ func (s *Badger) loadObject(id uint32) error {
 		}
 		return fmt.Errorf("load object %d: %w", id, err)
 	}
+	if c.afterRead != nil {
+		c.afterRead(id)
+	}
 
 	// Finish under applyMu, so that no write runs and badger can be asked
 	// about single keys (below).
