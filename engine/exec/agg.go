@@ -152,7 +152,7 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 	case "SUM", "AVG":
 		t := a.argType
 		switch t.ID {
-		case types.TinyInt, types.SmallInt, types.Int, types.Bit:
+		case types.TinyInt, types.SmallInt, types.Int:
 			a.typ = types.TypeInt
 		case types.BigInt:
 			a.typ = types.TypeBigInt

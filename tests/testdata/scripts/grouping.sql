@@ -102,3 +102,13 @@ GROUP BY GROUPING SETS ((region, product), (product), ()) HAVING GROUPING(region
 -- NULL | pear | 5
 -- NULL | NULL | 26
 GO
+SELECT SUM(f) FROM (VALUES (CAST(1 AS bit)), (CAST(1 AS bit))) AS v(f)
+-- error: 8117 Operand data type bit is invalid for sum operator.
+GO
+SELECT AVG(f) FROM (VALUES (CAST(1 AS bit))) AS v(f)
+-- error: 8117 Operand data type bit is invalid for avg operator.
+GO
+SELECT SUM(CAST(f AS int)) AS n FROM (VALUES (CAST(1 AS bit)), (CAST(1 AS bit))) AS v(f)
+-- expect: n
+-- 2
+GO
