@@ -365,18 +365,14 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	//
 	// The mirror receives the log as soon as the flusher has written it, while
 	// the local fdatasync runs (§1.5 step 2, txlog/written.go), so the two
-	// hardens overlap and the commit needs both: (SAFETY FULL) the mirror's
-	// hardened ack and local durability. RequestDurable asks the flusher to seal
-	// and write the commit's block (nothing would ship before it) without
-	// waiting; the mirror wait comes next, then WaitDurable, usually satisfied
-	// by then — so a committer parks once, not twice (docs/benchmarks-mirroring.md).
-	// Nothing is applied to the store before WaitDurable returns (the WAL rule).
+	// hardens overlap and the commit needs both: local durability, then (SAFETY
+	// FULL) the mirror's hardened ack, usually already there or close behind.
+	// WaitDurable comes first because it is what asks the flusher to seal and
+	// write the commit's block: nothing would ship before it. Nothing is applied
+	// to the store before the log is durable here (the WAL rule).
 	cctx := context.WithoutCancel(ctx)
-	wait := db.mirrorWait.Load()
-	if wait != nil {
-		if err := db.log.RequestDurable(lsn); err != nil {
-			return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
-		}
+	if err := db.log.WaitDurable(cctx, lsn); err != nil {
+		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
 	}
 	// A failed mirror wait (the database stopped serving, changed roles or
 	// left its mirroring session) leaves the outcome unknown to the client
@@ -389,11 +385,8 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// it again if it lies beyond the failover point (RevertTo waits for this
 	// commit: it holds commitMu).
 	var waitErr error
-	if wait != nil {
+	if wait := db.mirrorWait.Load(); wait != nil {
 		waitErr = (*wait)(cctx, lsn)
-	}
-	if err := db.log.WaitDurable(cctx, lsn); err != nil {
-		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
 	}
 	if ddl == nil && batch.Len() > 0 {
 		// Row-only commits (nearly all) are combined with concurrent ones

@@ -1,16 +1,13 @@
 package mirroring
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net"
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -216,97 +213,4 @@ func processCPU(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// BenchmarkCommitOrder compares, in one process and interleaved in chunks, two
-// orders of a SAFETY FULL commit's waits with 16 committers: "durable-first"
-// (WaitDurable, then the mirror wait: a committer that does not lead the flush
-// parks twice) and "ack-first" (txlog RequestDurable, the mirror wait, then
-// WaitDurable, usually satisfied by then: one park). b.N commits per order.
-func BenchmarkCommitOrder(b *testing.B) {
-	pr := newPair(b)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	d := pr.pdb
-	d.mu.Lock()
-	wait := d.wait
-	d.mu.Unlock()
-	ctx := context.Background()
-	orders := []struct {
-		name   string
-		commit func(lsn txlog.LSN) error
-	}{
-		{"durable-first", func(lsn txlog.LSN) error {
-			if err := d.log.WaitDurable(ctx, lsn); err != nil {
-				return err
-			}
-			return wait(ctx, lsn)
-		}},
-		{"ack-first", func(lsn txlog.LSN) error {
-			if err := d.log.RequestDurable(lsn); err != nil {
-				return err
-			}
-			if err := wait(ctx, lsn); err != nil {
-				return err
-			}
-			return d.log.WaitDurable(ctx, lsn)
-		}},
-	}
-	const conc, chunk = 16, 500
-	lat := make([][]time.Duration, len(orders))
-	cpu := make([]time.Duration, len(orders))
-	wall := make([]time.Duration, len(orders))
-	var txn atomic.Uint64
-	txn.Store(1 << 40)
-	b.ResetTimer()
-	for done := 0; done < b.N; done += chunk {
-		n := min(chunk, b.N-done)
-		for oi := range orders {
-			o := orders[(oi+done/chunk)%len(orders)]
-			idx := (oi + done/chunk) % len(orders)
-			var mu sync.Mutex
-			var next int
-			var wg sync.WaitGroup
-			c0, t0 := processCPU(b), time.Now()
-			for g := 0; g < conc; g++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for {
-						mu.Lock()
-						i := next
-						next++
-						mu.Unlock()
-						if i >= n {
-							return
-						}
-						id := txn.Add(1)
-						s := time.Now()
-						lsn, err := d.log.Append(txlog.Begin{Txn: id},
-							txlog.Insert{Txn: id, Object: 1, Key: []byte(strconv.FormatUint(id, 10)), After: bytes.Repeat([]byte{'v'}, 100)},
-							txlog.Commit{Txn: id})
-						if err == nil {
-							err = o.commit(lsn)
-						}
-						if err != nil {
-							b.Error(err)
-							return
-						}
-						mu.Lock()
-						lat[idx] = append(lat[idx], time.Since(s))
-						mu.Unlock()
-					}
-				}()
-			}
-			wg.Wait()
-			wall[idx] += time.Since(t0)
-			cpu[idx] += processCPU(b) - c0
-		}
-	}
-	b.StopTimer()
-	for i, o := range orders {
-		n := float64(len(lat[i]))
-		b.ReportMetric(float64(cpu[i].Nanoseconds())/1e3/n, o.name+"-cpu-µs/commit")
-		b.ReportMetric(n/wall[i].Seconds(), o.name+"-commits/s")
-		b.ReportMetric(p50(lat[i]), o.name+"-p50-µs")
-	}
 }

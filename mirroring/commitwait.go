@@ -43,13 +43,6 @@ func newCommitWaits(released txlog.LSN) *commitWaits {
 
 // wait blocks until lsn is released, the waits are failed, or ctx ends.
 func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
-	return w.waitOr(ctx, lsn, nil, nil)
-}
-
-// waitOr is wait that also ends, with abortErr, when abort is closed (the
-// principal's log failed or closed: a block it did not write never ships, so
-// its release would never come; txlog.Log.Failed).
-func (w *commitWaits) waitOr(ctx context.Context, lsn txlog.LSN, abort <-chan struct{}, abortErr error) error {
 	w.mu.Lock()
 	ep := w.epoch
 	if w.shutErr != nil {
@@ -72,24 +65,17 @@ func (w *commitWaits) waitOr(ctx context.Context, lsn txlog.LSN, abort <-chan st
 		}
 		w.insertLocked(cw)
 		w.mu.Unlock()
-		var err error
 		select {
 		case <-cw.ch:
 		case <-ctx.Done():
-			err = ctx.Err()
-		case <-abort:
-			err = abortErr
+			w.mu.Lock()
+			if !w.removeLocked(cw) {
+				<-cw.ch // a waker took it off the list and signals it (or did)
+			}
+			w.mu.Unlock()
+			return ctx.Err()
 		}
 		w.mu.Lock()
-		if err != nil {
-			if w.removeLocked(cw) {
-				w.mu.Unlock()
-				return err
-			}
-			// Woken as well: a waker took it off the list and signaled it.
-			// Take the signal and decide by the state, as after a wake-up.
-			<-cw.ch
-		}
 	}
 }
 

@@ -118,27 +118,3 @@ func TestCommitWaitsFailWakesAll(t *testing.T) {
 		t.Fatalf("%d blocked after fail", n)
 	}
 }
-
-// TestCommitWaitsAbort: a wait ends with the abort error when its abort channel
-// closes (the principal's log failed: the block will never ship), and a commit
-// released before the abort is still released.
-func TestCommitWaitsAbort(t *testing.T) {
-	w := newCommitWaits(10)
-	abort := make(chan struct{})
-	stop := errors.New("log failed")
-	done := make(chan error, 1)
-	go func() { done <- w.waitOr(context.Background(), 20, abort, stop) }()
-	for w.blocked() == 0 {
-		runtime.Gosched()
-	}
-	close(abort)
-	if err := <-done; !errors.Is(err, stop) {
-		t.Fatalf("aborted wait returned %v, want %v", err, stop)
-	}
-	if n := w.blocked(); n != 0 {
-		t.Fatalf("%d still blocked after the abort", n)
-	}
-	if err := w.waitOr(context.Background(), 10, abort, stop); err != nil {
-		t.Fatalf("released commit with a closed abort channel: %v", err)
-	}
-}

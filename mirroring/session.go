@@ -48,9 +48,6 @@ type session struct {
 	// unapplied is the lowest commit LSN whose mirror wait failed since the
 	// database last became principal (0: none); see AppliedMarker.
 	unapplied atomic.Uint64
-	// full mirrors the persisted SAFETY FULL setting for mirrorWait, which
-	// runs without Manager.mu.
-	full atomic.Bool
 
 	// Rates (KB/s) measured over the last tick.
 	lastRateAt          time.Time
@@ -71,20 +68,8 @@ type AppliedMarker interface {
 // mirrorWait is the commit wait installed on a principal database: the SAFETY
 // FULL wait, which also remembers the lowest commit it failed (see
 // AppliedMarker), as such a commit is in the log but not in the store.
-//
-// The engine calls it after txlog.Log.RequestDurable and before WaitDurable
-// (engine Database.Commit), so that a SAFETY FULL commit parks once, for the
-// mirror's ack. With SAFETY OFF commits are released once their log is
-// written (shipped) and nothing waits for the mirror, so it waits for local
-// durability first: the release has (nearly always) happened by then and the engine's
-// WaitDurable returns at once — one park, as before. A log failure here is left
-// for the engine's WaitDurable to report.
 func (s *session) mirrorWait(ctx context.Context, lsn txlog.LSN) error {
-	l := s.db.Log()
-	if !s.full.Load() {
-		_ = l.WaitDurable(ctx, lsn)
-	}
-	err := s.waits.waitOr(ctx, lsn, l.Failed(), partner.ErrInTransition(s.name))
+	err := s.waits.wait(ctx, lsn)
 	if err != nil {
 		for {
 			cur := s.unapplied.Load()
@@ -119,7 +104,6 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	s.h.wake = make(chan struct{}, 1)
 	s.shipKick = make(chan struct{}, 1)
 	s.witness = rec.Hard.Witness
-	s.full.Store(rec.Hard.Safety == partner.SafetyFull)
 	s.waits = newCommitWaits(s.m.Status().Released)
 	m.sessions[s.name] = s
 	m.byGUID[s.guid] = s
@@ -357,7 +341,6 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 			m.releaseWitness(s)
 		}
 		s.witness = rd.Persist.Witness
-		s.full.Store(rd.Persist.Safety == partner.SafetyFull)
 		m.updateDialersLocked()
 	}
 	// 3. AppendLog: harden (harden.go) before acknowledging.

@@ -95,8 +95,6 @@ type Log struct {
 	closed      bool
 
 	onWritten atomic.Pointer[func()] // SetWrittenHook; publishWritten calls it without mu
-	failed    chan struct{}          // Failed: closed once the log fails or closes (mu)
-	failedSet bool
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them
@@ -164,7 +162,6 @@ func Open(dir string, opts Options) (*Log, error) {
 		dir: dir, segSize: segSize, segs: segs, syncFile: datasync,
 		notify:  make(chan struct{}),
 		wnotify: make(chan struct{}),
-		failed:  make(chan struct{}),
 		next:    make(chan struct{}),
 		kick:    make(chan struct{}, 1),
 		stop:    make(chan struct{}),
@@ -219,10 +216,6 @@ func (l *Log) signalLocked() {
 	}
 	close(l.next)
 	l.next = make(chan struct{})
-	if (l.err != nil || l.closed) && !l.failedSet {
-		l.failedSet = true
-		close(l.failed)
-	}
 }
 
 // Notify returns a channel that is closed when the durable log changes (new durable

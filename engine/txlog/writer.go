@@ -149,28 +149,6 @@ func (l *Log) wake() {
 // sticky write error if the log failed, and ErrNotDurable for an LSN that was
 // never appended.
 func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
-	return l.waitDurable(ctx, lsn, true)
-}
-
-// RequestDurable starts making every record up to and including lsn durable
-// without waiting for the disk, for a committer that must wait for something
-// else as well: a SAFETY FULL commit waits for the mirror's hardened ack, and
-// the flush it starts ships the block to the mirror before its own fdatasync
-// (SetWrittenHook). Waiting for the ack first and calling WaitDurable after,
-// usually satisfied by then, parks such a committer once instead of twice.
-//
-// When no flush is running the caller leads one on its own goroutine, as
-// WaitDurable does, and the records are durable when it returns; otherwise it
-// makes sure the flush in progress or the next one covers lsn, wakes the
-// flusher and returns at once. It guarantees nothing about durability: the
-// caller must still call WaitDurable before anything depends on it (the WAL
-// rule). Errors are WaitDurable's (a failed log, an LSN never appended).
-func (l *Log) RequestDurable(lsn LSN) error {
-	return l.waitDurable(context.Background(), lsn, false)
-}
-
-// waitDurable is WaitDurable, or with wait false RequestDurable.
-func (l *Log) waitDurable(ctx context.Context, lsn LSN, wait bool) error {
 	for {
 		l.mu.Lock()
 		if lsn.BlockOffset() < l.durable || lsn == 0 {
@@ -209,10 +187,6 @@ func (l *Log) waitDurable(ctx context.Context, lsn LSN, wait bool) error {
 		var ch chan struct{}
 		lead := false
 		if l.inflight != nil && lsn.BlockOffset() < l.inflightEnd {
-			if !wait {
-				l.mu.Unlock()
-				return nil // the flush in progress covers lsn
-			}
 			ch = l.inflight
 		} else {
 			lead = l.inflight == nil
@@ -230,9 +204,6 @@ func (l *Log) waitDurable(ctx context.Context, lsn LSN, wait bool) error {
 			continue
 		}
 		l.wake()
-		if !wait {
-			return nil
-		}
 		select {
 		case <-ch:
 		case <-ctx.Done():

@@ -118,12 +118,3 @@ func (l *Log) NewWrittenReader(from LSN) (*Reader, error) {
 	r.written = true
 	return r, nil
 }
-
-// Failed returns a channel that is closed once the log has failed (a write or
-// fdatasync error: nothing more will be written) or is closed. A committer that
-// waits for something the log must first write — the SAFETY FULL mirror wait,
-// which follows RequestDurable — selects on it so that a failed flush, whose
-// block will never ship, cannot leave it waiting forever.
-func (l *Log) Failed() <-chan struct{} {
-	return l.failed
-}
