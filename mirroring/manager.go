@@ -49,6 +49,11 @@ type Manager struct {
 	listener   *endpoint.Listener
 	epRole     proto.EndpointRole
 	closed     bool
+	// saveFailed: the last save of st failed. What the state file reads back
+	// may then be a write that never reached the disk, so the next save writes
+	// a new file (temp → fsync → rename) rather than overwrite the other slot,
+	// which may be the only durable one.
+	saveFailed bool
 
 	snapMu   sync.RWMutex
 	snaps    map[string]Status
@@ -97,7 +102,7 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 		addrPeer: map[string]string{}, dialers: map[string]context.CancelFunc{},
 		setups: map[uuid.UUID]chan proto.Message{}, snaps: map[string]Status{},
 	}
-	if err := st.save(cfg.DataDir); err != nil {
+	if err := st.save(cfg.DataDir, false); err != nil {
 		cancel()
 		return nil, err
 	}
@@ -243,7 +248,9 @@ func (m *Manager) identity() endpoint.Identity {
 
 // saveLocked persists m.st; a failure is logged and returned.
 func (m *Manager) saveLocked() error {
-	if err := m.st.save(m.cfg.DataDir); err != nil {
+	err := m.st.save(m.cfg.DataDir, m.saveFailed)
+	m.saveFailed = err != nil
+	if err != nil {
 		m.log.Error("persist mirroring state", "err", err)
 		return err
 	}

@@ -328,6 +328,7 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 	}
 	// 2. Persist before anything that depends on it.
 	if rd.Persist != nil {
+		prev := m.st.Sessions[s.name]
 		if rd.Persist.Role == partner.RoleNone {
 			delete(m.st.Sessions, s.name)
 		} else {
@@ -335,6 +336,7 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 				PartnerName: s.partnerName, Hard: *rd.Persist}
 		}
 		if err := m.saveLocked(); err != nil {
+			m.persistFailed(s, prev, rd.Done, err)
 			return // nothing that depends on the new state may happen
 		}
 		if s.witness != "" && s.witness != rd.Persist.Witness {
@@ -432,6 +434,33 @@ func (m *Manager) restartMachine(s *session) {
 		State: old.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.m.KeepLinks(old)
 	s.reader = nil
+}
+
+// persistFailed undoes a state change the disk refused. The machine has moved
+// on to a hard state that is not durable: acting on it, or announcing it in its
+// next ping, could tell the partner or the witness a role sequence, safety or
+// suspension that a crash would forget (persist before announcing). So the
+// record goes back to the last one saved, the machine is rebuilt from it
+// (keeping its peers' liveness), and the commands answered in this Ready fail
+// with the error. The machine takes the step again when its cause recurs: a
+// ping, a vote, a retried command.
+func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.CommandResult, err error) {
+	if prev == nil {
+		delete(m.st.Sessions, s.name)
+	} else {
+		m.st.Sessions[s.name] = prev
+		old := s.m
+		s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
+			State: prev.Hard, EndOfLog: logPos(s.db.Log()), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+		s.m.KeepLinks(old)
+		s.reader = nil
+	}
+	for _, d := range done {
+		if q := s.pending[d.Cmd]; len(q) > 0 {
+			q[0] <- err
+			s.pending[d.Cmd] = q[1:]
+		}
+	}
 }
 
 // dropSession forgets a session whose mirroring was removed (SET PARTNER OFF). A

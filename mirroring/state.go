@@ -81,12 +81,17 @@ func loadState(dir string) (*persisted, error) {
 // fdatasync of a preallocated file (statefile.go), which does not wait for a
 // journal commit behind other files' dirty data as temp → fsync → rename did
 // (seconds under heavy disk load: false failovers at a 1 s partner timeout).
-func (p *persisted) save(dir string) error {
+// fresh writes a new file instead (after a failed save, Manager.saveFailed).
+func (p *persisted) save(dir string, fresh bool) error {
 	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("encode mirroring state: %w", err)
 	}
-	if err := writeStateRecord(dir, b); err != nil {
+	write := writeStateRecord
+	if fresh {
+		write = func(dir string, payload []byte) error { return createStateFile(dir, 1, payload) }
+	}
+	if err := write(dir, b); err != nil {
 		return fmt.Errorf("save mirroring state: %w", err)
 	}
 	return nil

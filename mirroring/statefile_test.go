@@ -29,7 +29,7 @@ func stateWith(t *testing.T, dir string, n int, seq uint32) *persisted {
 
 func mustSave(t *testing.T, st *persisted, dir string) {
 	t.Helper()
-	if err := st.save(dir); err != nil {
+	if err := st.save(dir, false); err != nil {
 		t.Fatalf("save: %v", err)
 	}
 }
@@ -125,7 +125,7 @@ func TestStateFileSaves(t *testing.T) {
 			if _, err := loadState(dir); err == nil {
 				t.Fatal("state file with two torn records loaded without error")
 			}
-			if err := bareState(dir).save(dir); err == nil {
+			if err := bareState(dir).save(dir, false); err == nil {
 				t.Fatal("save over a state file without an intact record succeeded")
 			}
 		}},

@@ -127,7 +127,7 @@ func TestStatePersistence(t *testing.T) {
 			Witness: "TCP://w:3", ForkLSN: 77, LogSeq: 4, Suspended: true, SuspendSeq: 2}}
 	st.Witnessed[g.String()] = &witnessRecord{Database: "sales", Partners: [2]string{"HOSTA", "HOSTB"},
 		Hard: witness.HardState{RoleSeq: 4, Principal: "HOSTB"}}
-	if err := st.save(dir); err != nil {
+	if err := st.save(dir, false); err != nil {
 		t.Fatal(err)
 	}
 	got, err := loadState(dir)
