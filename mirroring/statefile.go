@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
 // The state file (stateFile in Config.DataDir) holds two slots of slotSize bytes
@@ -157,7 +159,7 @@ func writeStateRecord(dir string, payload []byte) error {
 		_ = f.Close()
 		return err
 	}
-	if err := datasync(f); err != nil {
+	if err := txlog.Datasync(f); err != nil {
 		_ = f.Close()
 		return err
 	}
