@@ -173,7 +173,15 @@ func runRandom(t *testing.T, seed uint64, steps int, next func(n int) int) {
 	}
 	// Convergence: heal, restart, resume, and give it time.
 	clear(e.blocked)
-	for _, x := range names {
+	convergeAndCheck(t, e, seed, trail)
+}
+
+// convergeAndCheck restarts whatever is down, ticks, resumes suspended
+// sessions and delivers, three times over, then requires exactly one serving
+// partner, both partners in a session and no invariant violated.
+func convergeAndCheck(t *testing.T, e *env, seed uint64, trail []string) {
+	t.Helper()
+	for _, x := range []string{"a", "b", "w"} {
 		if e.down(x) && (x != "w" || e.wit != nil) {
 			e.restart(x)
 		}
@@ -190,19 +198,19 @@ func runRandom(t *testing.T, seed uint64, steps int, next func(n int) int) {
 		}
 		e.deliver()
 	}
-	var principals, synced int
+	var serving, connected int
 	for _, n := range e.sortedNodes() {
 		s := n.m.Status()
 		if s.Serving {
-			principals++
+			serving++
 		}
 		if s.State == partner.StateSynchronized || s.State == partner.StateSynchronizing {
-			synced++
+			connected++
 		}
 	}
-	if principals != 1 || synced != 2 || len(e.violations) > 0 {
+	if serving != 1 || connected != 2 || len(e.violations) > 0 {
 		t.Fatalf("seed %d: did not converge (serving=%d connected=%d, violations %v)\nlast actions: %v\n%s",
-			seed, principals, synced, e.violations, tail(trail, 30), e.status())
+			seed, serving, connected, e.violations, tail(trail, 30), e.status())
 	}
 }
 

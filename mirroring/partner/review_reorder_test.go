@@ -129,37 +129,7 @@ func runReorder(t *testing.T, seed uint64, steps int, intN func(int) int, lossy 
 			t.Fatalf("seed %d step %d (%s): %v\nlast actions: %v\n%s", seed, i, act, e.violations, tail(trail, 30), e.status())
 		}
 	}
-	for _, x := range []string{"a", "b", "w"} {
-		if e.down(x) && (x != "w" || e.wit != nil) {
-			e.restart(x)
-		}
-	}
-	for range 3 {
-		for range 20 {
-			e.tick()
-		}
-		for _, n := range e.sortedNodes() {
-			if n.m.Status().Suspended {
-				_ = n.m.Resume()
-				e.handle(n)
-			}
-		}
-		e.deliver()
-	}
-	var serving, connected int
-	for _, n := range e.sortedNodes() {
-		s := n.m.Status()
-		if s.Serving {
-			serving++
-		}
-		if s.State == partner.StateSynchronized || s.State == partner.StateSynchronizing {
-			connected++
-		}
-	}
-	if serving != 1 || connected != 2 || len(e.violations) > 0 {
-		t.Fatalf("seed %d: did not converge (serving=%d connected=%d, violations %v)\nlast actions: %v\n%s",
-			seed, serving, connected, e.violations, tail(trail, 30), e.status())
-	}
+	convergeAndCheck(t, e, seed, trail)
 }
 
 // TestReviewReplacedConnectionControl is the same workload with nothing lost
