@@ -177,15 +177,7 @@ func jsonModifyOfJSON(f *ast.FuncCall) bool {
 	if len(f.Name.Parts) != 1 || !strings.EqualFold(f.Name.Last(), "JSON_MODIFY") || len(f.Args) != 3 {
 		return false
 	}
-	x := f.Args[2]
-	for {
-		p, ok := x.(*ast.ParenExpr)
-		if !ok {
-			break
-		}
-		x = p.X
-	}
-	switch x := x.(type) {
+	switch x := unparen(f.Args[2]).(type) {
 	case *ast.FuncCall:
 		return len(x.Name.Parts) == 1 && strings.EqualFold(x.Name.Last(), "JSON_QUERY")
 	case *ast.SubqueryExpr:

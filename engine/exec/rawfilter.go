@@ -57,21 +57,6 @@ func (f *rawFilter) keep(val []byte) bool {
 	return true
 }
 
-// swapOp is op with its operands exchanged: k < col is col > k.
-func swapOp(op types.CompareOp) types.CompareOp {
-	switch op {
-	case types.OpLT:
-		return types.OpGT
-	case types.OpLE:
-		return types.OpGE
-	case types.OpGT:
-		return types.OpLT
-	case types.OpGE:
-		return types.OpLE
-	}
-	return op
-}
-
 // rawFilterFor compiles the conjuncts of where that a rawFilter can test on
 // rows of src's table (nil: none, or src is not a single base table). c
 // compiles against src's scope, whose column i is the table's column i.
@@ -85,13 +70,13 @@ func (c *compiler) rawFilterFor(where ast.Expr, src *source) *rawFilter {
 		if !ok {
 			continue
 		}
-		op, ok := compareOps[b.Op]
+		colSide, constSide, astOp := unparen(b.X), unparen(b.Y), b.Op
+		if _, isCol := colSide.(*ast.ColumnRef); !isCol {
+			colSide, constSide, astOp = constSide, colSide, flipOp(astOp) // k < col is col > k
+		}
+		op, ok := compareOps[astOp]
 		if !ok {
 			continue
-		}
-		colSide, constSide := unparen(b.X), unparen(b.Y)
-		if _, isCol := colSide.(*ast.ColumnRef); !isCol {
-			colSide, constSide, op = constSide, colSide, swapOp(op)
 		}
 		if _, isCol := colSide.(*ast.ColumnRef); !isCol || !isIntLiteral(constSide) {
 			continue
