@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -95,10 +94,7 @@ func TestCatalogBeforeImages(t *testing.T) {
 	// The tail after the fork at ddl1: one more DDL. Mark ddl2's image (the
 	// catalog as of the fork) so the revert shows where it read it.
 	fork := ddl1
-	s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = newTestSession(t, inst, "d")
 	defer inst.EndSession(s)
 	mustExec(t, s, "DROP TABLE a")
 	marked := db.Catalog().Clone() // tables b and c: c becomes "marked"

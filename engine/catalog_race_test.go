@@ -31,16 +31,11 @@ func TestConcurrentDDLKeepsEveryObject(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			inst := openTestInstance(t, dir)
-			setup, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			setup := newTestSession(t, inst, "master")
 			mustExec(t, setup, "CREATE DATABASE d")
 			sessions := make([]*exec.Session, n)
 			for i := range sessions {
-				if sessions[i], err = inst.NewSession("sa", "d", exec.SessionInfo{}); err != nil {
-					t.Fatal(err)
-				}
+				sessions[i] = newTestSession(t, inst, "d")
 			}
 			errs := make([]error, n)
 			var wg sync.WaitGroup
@@ -71,16 +66,9 @@ func TestConcurrentDDLKeepsEveryObject(t *testing.T) {
 			for _, s := range sessions {
 				inst.EndSession(s)
 			}
-			inst.EndSession(setup)
-			if err := inst.Close(); err != nil {
-				t.Fatal(err)
-			}
-			inst = openTestInstance(t, dir)
+			var s *exec.Session
+			inst, s = restartTestInstance(t, inst, dir, "d", setup)
 			defer inst.Close()
-			s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
 			if got := mustExec(t, s, tc.count); fmt.Sprint(got) != want {
 				t.Errorf("objects after restart: %v, want %s", got, want)
 			}
@@ -111,19 +99,10 @@ func TestDDLWaitingOnADrop(t *testing.T) {
 		t.Run(tc.stmt, func(t *testing.T) {
 			inst := openTestInstance(t, t.TempDir())
 			t.Cleanup(func() { _ = inst.Close() })
-			setup, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			setup := newTestSession(t, inst, "master")
 			mustExec(t, setup, "CREATE DATABASE d")
-			s1, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			s2, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s1 := newTestSession(t, inst, "d")
+			s2 := newTestSession(t, inst, "d")
 			mustExec(t, s1, "CREATE TABLE t (k int PRIMARY KEY, v int); CREATE INDEX ix0 ON t (v)")
 			mustExec(t, s1, "BEGIN TRAN; DROP TABLE t")
 			waitsBefore := countWaits(inst)

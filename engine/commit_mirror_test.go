@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
@@ -31,10 +30,7 @@ func TestCommitMirrorWaitSeesWrittenLog(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			inst := openTestInstance(t, t.TempDir())
 			t.Cleanup(func() { _ = inst.Close() })
-			s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := newTestSession(t, inst, "master")
 			mustExec(t, s, "CREATE DATABASE d")
 			mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY)")
 			db := inst.Database("d")

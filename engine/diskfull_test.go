@@ -17,10 +17,7 @@ import (
 func TestLogFailureMapping(t *testing.T) {
 	inst := openTestInstance(t, t.TempDir())
 	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestSession(t, inst, "master")
 	defer inst.EndSession(s)
 	mustExec(t, s, "CREATE DATABASE d")
 	db := inst.Database("d")
@@ -82,10 +79,7 @@ func TestFilegroupFull(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = newTestSession(t, inst, "d")
 	out := &collect{}
 	if err := s.ExecBatch(t.Context(), "INSERT t VALUES (2,'b')", out); err != nil {
 		t.Fatal(err)
@@ -107,10 +101,7 @@ func TestFilegroupFull(t *testing.T) {
 
 	inst = openTestInstance(t, dir)
 	defer inst.Close()
-	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = newTestSession(t, inst, "d")
 	defer inst.EndSession(s)
 	mustExec(t, s, "INSERT t VALUES (3,'c')")
 	if got := mustExec(t, s, "SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != "[1,a 3,c]" {

@@ -9,7 +9,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/storage/memstore"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -184,16 +183,8 @@ func TestRevertDeferredDrop(t *testing.T) {
 				if err := db.Checkpoint(context.Background()); err != nil {
 					t.Fatal(err)
 				}
-				inst.EndSession(s)
-				if err := inst.Close(); err != nil {
-					t.Fatal(err)
-				}
-				inst = openTestInstance(t, dir)
+				inst, s = restartTestInstance(t, inst, dir, "d", s)
 				defer inst.Close()
-				s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-				if err != nil {
-					t.Fatal(err)
-				}
 				defer inst.EndSession(s)
 				if got := mustExec(t, s, tc.query); fmt.Sprint(got) != tc.want {
 					t.Fatalf("after revert, reclaim and restart: %v, want %s", got, tc.want)
@@ -312,10 +303,7 @@ func TestDeferredDropCrash(t *testing.T) {
 					}
 				}
 			}
-			s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s = newTestSession(t, inst, "d")
 			defer inst.EndSession(s)
 			if got := mustExec(t, s, "SELECT COUNT(*) FROM sys.tables WHERE name = 't'"); fmt.Sprint(got) != "[0]" {
 				t.Fatalf("dropped table visible after recovery: %v", got)

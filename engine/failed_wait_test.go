@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
@@ -31,10 +30,7 @@ func TestFailedMirrorWaitStoreMatchesLog(t *testing.T) {
 			dir := t.TempDir()
 			inst := openTestInstance(t, dir)
 			t.Cleanup(func() { _ = inst.Close() })
-			s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := newTestSession(t, inst, "master")
 			full, lg := filepath.Join(dir, "f.bak"), filepath.Join(dir, "l.bak")
 			mustExec(t, s, "CREATE DATABASE d; ALTER DATABASE d SET RECOVERY FULL")
 			mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (0)")

@@ -29,13 +29,7 @@ func TestMarkApplied(t *testing.T) {
 			ctx := context.Background()
 			inst := openTestInstance(t, t.TempDir())
 			t.Cleanup(func() { _ = inst.Close() })
-			newSession := func() *exec.Session {
-				s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-				if err != nil {
-					t.Fatal(err)
-				}
-				return s
-			}
+			newSession := func() *exec.Session { return newTestSession(t, inst, "master") }
 			s := newSession()
 			mustExec(t, s, "CREATE DATABASE d")
 			mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY)")
@@ -104,10 +98,7 @@ func TestMarkApplied(t *testing.T) {
 func TestCommitRefusedWhenNotServing(t *testing.T) {
 	inst := openTestInstance(t, t.TempDir())
 	t.Cleanup(func() { _ = inst.Close() })
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestSession(t, inst, "master")
 	mustExec(t, s, "CREATE DATABASE d")
 	mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY)")
 	db := inst.Database("d")

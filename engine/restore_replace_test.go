@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestRestoreReplaceFailureKeepsDatabase: RESTORE DATABASE … WITH REPLACE from
@@ -20,10 +18,7 @@ func TestRestoreReplaceFailureKeepsDatabase(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
 	t.Cleanup(func() { _ = inst.Close() })
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestSession(t, inst, "master")
 	good := filepath.Join(dir, "good.bak")
 	mustExec(t, s, "CREATE DATABASE d")
 	mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1),(2),(3)")

@@ -4,68 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
-
-// collect is an exec.Output that keeps rows as text and fails on errors.
-type collect struct {
-	exec.Output
-	rows []string
-	errs []error
-}
-
-func (c *collect) Columns([]exec.ResultColumn) error { return nil }
-func (c *collect) Row(r exec.Row) error {
-	parts := make([]string, len(r))
-	for i, v := range r {
-		parts[i] = v.String()
-	}
-	c.rows = append(c.rows, strings.Join(parts, ","))
-	return nil
-}
-func (c *collect) Done(exec.Cmd, int64, bool, bool, bool) error { return nil }
-func (c *collect) Message(*exec.Error) error                    { return nil }
-func (c *collect) Error(err error) error                        { c.errs = append(c.errs, err); return nil }
-func (c *collect) Transaction(exec.TranEvent, uint64) error     { return nil }
-func (c *collect) DatabaseChanged(string, string) error         { return nil }
-func (c *collect) ReturnStatus(int32) error                     { return nil }
-
-func mustExec(t *testing.T, s *exec.Session, sql string) []string {
-	t.Helper()
-	out := &collect{}
-	if err := s.ExecBatch(context.Background(), sql, out); err != nil {
-		t.Fatalf("%s: %v", sql, err)
-	}
-	if len(out.errs) > 0 {
-		t.Fatalf("%s: %v", sql, out.errs[0])
-	}
-	return out.rows
-}
-
-func openTestInstance(t testing.TB, dir string) *Instance {
-	t.Helper()
-	inst, err := Open(Config{DataDir: dir, ServerName: "t", SAPassword: "pw", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return inst
-}
-
-// openTestDatabase opens an instance in dir and creates database d from an sa
-// session in master, which it returns for the test's statements.
-func openTestDatabase(t *testing.T, dir string) (*Instance, *exec.Session) {
-	t.Helper()
-	inst := openTestInstance(t, dir)
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, s, "CREATE DATABASE d")
-	return inst, s
-}
 
 // TestRevertTo checks that reverting to a fork LSN removes the effects of later
 // commits, that the new fork's commits (reusing the same LSN numbers after the
@@ -97,16 +37,8 @@ func TestRevertTo(t *testing.T) {
 	if got := mustExec(t, s, "USE d; SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != want {
 		t.Fatalf("new fork: %v, want %s", got, want)
 	}
-	inst.EndSession(s)
-	if err := inst.Close(); err != nil {
-		t.Fatal(err)
-	}
-	inst = openTestInstance(t, dir)
+	inst, s = restartTestInstance(t, inst, dir, "d", s)
 	defer inst.Close()
-	s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	if got := mustExec(t, s, "SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != want {
 		t.Fatalf("after restart: %v, want %s", got, want)
 	}
@@ -153,10 +85,7 @@ func TestRevertToFailureMarksSuspect(t *testing.T) {
 	if got := db.State(); got != StateOnline {
 		t.Fatalf("state after restart: %s, want %s", got, StateOnline)
 	}
-	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s = newTestSession(t, inst, "d")
 	defer inst.EndSession(s)
 	if got := mustExec(t, s, "SELECT k, v FROM t ORDER BY k"); fmt.Sprint(got) != "[1,x 2,b]" {
 		t.Fatalf("after restart: %v, want the log's [1,x 2,b]", got)

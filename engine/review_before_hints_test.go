@@ -3,8 +3,6 @@ package engine
 import (
 	"fmt"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestReviewBeforeHints: before images Commit takes from the executor's
@@ -47,10 +45,7 @@ func TestReviewBeforeHints(t *testing.T) {
 			if tc.setup != "" {
 				mustExec(t, s, tc.setup)
 			}
-			other, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			other := newTestSession(t, inst, "d")
 			defer inst.EndSession(other)
 			for i, q := range tc.sql {
 				mustExec(t, s, q)

@@ -76,15 +76,7 @@ func TestReviewGroupCommitVisibleBeforeUnlock(t *testing.T) {
 	}
 	mustExec(t, s, "USE d")
 	check(s, "before restart")
-	inst.EndSession(s)
-	if err := inst.Close(); err != nil {
-		t.Fatal(err)
-	}
-	inst = openTestInstance(t, dir)
+	inst, s = restartTestInstance(t, inst, dir, "d", s)
 	defer inst.Close()
-	s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	check(s, "after restart")
 }

@@ -16,29 +16,16 @@ func TestReviewIdentityCounterCommitOrder(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
 	defer func() { inst.Close() }()
-	a, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	a := newTestSession(t, inst, "master")
 	mustExec(t, a, "CREATE DATABASE d")
 	mustExec(t, a, "USE d; CREATE TABLE t (id int IDENTITY PRIMARY KEY, g int NOT NULL)")
-	b, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	b := newTestSession(t, inst, "d")
 	mustExec(t, a, "BEGIN TRAN; INSERT t (g) VALUES (1)") // id 1, counter 1 in a's write set
 	mustExec(t, b, "INSERT t (g) VALUES (2)")             // id 2, counter 2 committed
 	mustExec(t, a, "COMMIT")                              // counter 1 committed last
 	inst.EndSession(a)
-	inst.EndSession(b)
-	if err := inst.Close(); err != nil {
-		t.Fatal(err)
-	}
-	inst = openTestInstance(t, dir)
-	s, err := inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	var s *exec.Session
+	inst, s = restartTestInstance(t, inst, dir, "d", b)
 	out := &collect{}
 	if err := s.ExecBatch(t.Context(), "INSERT t (g) VALUES (3); SELECT MAX(id) FROM t", out); err != nil || len(out.errs) > 0 {
 		t.Fatalf("insert after restart: %v %v", err, out.errs)

@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestReviewRevertAfterHousekeeping (review of f43b517 / revert.go): RevertTo
@@ -20,10 +18,7 @@ func TestReviewRevertAfterHousekeeping(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
 	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestSession(t, inst, "master")
 	mustExec(t, s, "CREATE DATABASE d")
 	mustExec(t, s, "USE d; CREATE TABLE t (k int PRIMARY KEY, v varchar(10)); INSERT t VALUES (1,'a'),(2,'b')")
 	db := inst.Database("d")

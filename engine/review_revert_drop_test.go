@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestReviewRevertDropTable (review of revert.go, f43b517, 2c7248f): storage
@@ -27,10 +25,7 @@ func TestReviewRevertDropTable(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			inst := openTestInstance(t, t.TempDir())
 			defer inst.Close()
-			s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			s := newTestSession(t, inst, "master")
 			mustExec(t, s, "CREATE DATABASE d")
 			mustExec(t, s, "USE d; CREATE TABLE t (k int PRIMARY KEY, v varchar(10)); CREATE INDEX ix_v ON t (v); INSERT t VALUES (1,'a'),(2,'b')")
 			if got := mustExec(t, s, "USE d; "+tc.query); fmt.Sprint(got) != tc.want {

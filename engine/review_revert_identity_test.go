@@ -33,10 +33,7 @@ func TestReviewRevertUnlockedKeyBeforeImage(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
 	defer func() { inst.Close() }()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestSession(t, inst, "master")
 	mustExec(t, s, "CREATE DATABASE d")
 	mustExec(t, s, "USE d; CREATE TABLE t (id int IDENTITY PRIMARY KEY, g int NOT NULL)")
 	db := inst.Database("d")
@@ -74,7 +71,7 @@ func TestReviewRevertUnlockedKeyBeforeImage(t *testing.T) {
 	}
 	var writes []write
 	open := map[uint64]*write{}
-	err = db.log.Scan(0, func(at txlog.LSN, rec txlog.Record) error {
+	err := db.log.Scan(0, func(at txlog.LSN, rec txlog.Record) error {
 		switch r := rec.(type) {
 		case txlog.Insert:
 			if r.Object == catalog.ObjectIdentity && bytes.Equal(r.Key, key) {
@@ -125,15 +122,7 @@ func TestReviewRevertUnlockedKeyBeforeImage(t *testing.T) {
 	if err := db.Log().TruncateAfter(writes[fork].commit); err != nil {
 		t.Fatal(err)
 	}
-	inst.EndSession(s)
-	if err := inst.Close(); err != nil {
-		t.Fatal(err)
-	}
-	inst = openTestInstance(t, dir)
-	s, err = inst.NewSession("sa", "d", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	inst, s = restartTestInstance(t, inst, dir, "d", s)
 	out := &collect{}
 	if err := s.ExecBatch(context.Background(), "INSERT t (g) VALUES (99)", out); err != nil || len(out.errs) > 0 {
 		t.Errorf("insert after the revert and a restart: %v %v", err, out.errs)

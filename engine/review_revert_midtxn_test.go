@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
@@ -41,15 +40,7 @@ func reviewRevertForkInsideTransaction(t *testing.T, truncated bool) {
 		// A restart: recovery leaves redoPos at the end of the log (a
 		// database created in this process has redoPos 0, scanned from the
 		// retained start).
-		inst.EndSession(s)
-		if err := inst.Close(); err != nil {
-			t.Fatal(err)
-		}
-		inst = openTestInstance(t, dir)
-		var err error
-		if s, err = inst.NewSession("sa", "d", exec.SessionInfo{}); err != nil {
-			t.Fatal(err)
-		}
+		inst, s = restartTestInstance(t, inst, dir, "d", s)
 	}
 	defer inst.Close()
 	db := inst.Database("d")

@@ -42,16 +42,8 @@ func TestReviewSequenceAllocatorSurvivesRevert(t *testing.T) {
 		t.Fatal(err)
 	}
 	take(s, "after the revert") // the surviving timeline's next value
-	inst.EndSession(s)
-	if err := inst.Close(); err != nil {
-		t.Fatal(err)
-	}
-	inst = openTestInstance(t, dir)
+	inst, s = restartTestInstance(t, inst, dir, "master", s)
 	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	for range 5 {
 		take(s, "after restart")
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"sync"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestSessionStateReadAcrossSessions: sys.dm_exec_sessions (SessionList), DROP
@@ -22,10 +20,7 @@ func TestSessionStateReadAcrossSessions(t *testing.T) {
 	inst, s := openTestDatabase(t, t.TempDir())
 	t.Cleanup(func() { _ = inst.Close() })
 	mustExec(t, s, "USE d; EXEC('CREATE PROCEDURE dbo.p AS SELECT 1')")
-	w, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := newTestSession(t, inst, "master")
 	defer inst.EndSession(w)
 
 	const rounds = 200
