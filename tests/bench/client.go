@@ -14,6 +14,9 @@ type target struct {
 	label string // shown in the tables, e.g. "mirrorsql" or "PostgreSQL sync standby"
 	pg    bool
 	dsn   string
+	// cpu, when set, reads the system's CPU time so far: the measurement
+	// then also reports server and client CPU per operation (cpu.go).
+	cpu cpuMeter
 }
 
 // stmt is the same statement in both dialects: T-SQL with @p1.. parameters

@@ -22,6 +22,7 @@ func (b *bench) throughput(ctx context.Context, section, name string, t target, 
 		return fmt.Errorf("%s %s: %w", t.label, name, err)
 	}
 	defer closeAll(cs)
+	cpu := startCPU(t.cpu)
 	r, err := runLoad(ctx, conns, b.dur, func(ctx context.Context, w int, seq int64) error { return op(ctx, cs[w], seq) })
 	if err != nil {
 		return fmt.Errorf("%s %s (%d conns): %w", t.label, name, conns, err)
@@ -30,6 +31,7 @@ func (b *bench) throughput(ctx context.Context, section, name string, t target, 
 	b.res.add(section, name+" p50", t.label, conns, "ms", ms(r.quantile(0.50)))
 	b.res.add(section, name+" p99", t.label, conns, "ms", ms(r.quantile(0.99)))
 	log.Printf("  %-28s %-26s %2d conns: %9.0f ops/s  p50 %.3f ms  p99 %.3f ms", name, t.label, conns, r.perSec(), ms(r.quantile(0.5)), ms(r.quantile(0.99)))
+	b.recordCPU(section, name, t, conns, cpu, r.ops, "µs/op", 1)
 	return nil
 }
 
@@ -48,6 +50,8 @@ func (b *bench) heavy(ctx context.Context, section, name string, t target, q str
 		n     int
 		rows  int64
 	)
+	cpu := startCPU(t.cpu)
+	var returned int64
 	for n == 0 || total < b.dur {
 		t0 := time.Now()
 		got, err := cs[0].query(ctx, q)
@@ -56,6 +60,7 @@ func (b *bench) heavy(ctx context.Context, section, name string, t target, q str
 		}
 		total += time.Since(t0)
 		n++
+		returned += got
 		if basis > 0 {
 			rows += basis
 		} else {
@@ -66,7 +71,23 @@ func (b *bench) heavy(ctx context.Context, section, name string, t target, q str
 	b.res.add(section, name, t.label, 1, "rows/s", perSec)
 	b.res.add(section, name+" (time per query)", t.label, 1, "ms", ms(total)/float64(n))
 	log.Printf("  %-28s %-26s: %12.0f rows/s  %.1f ms/query (%d runs)", name, t.label, perSec, ms(total)/float64(n), n)
+	b.recordCPU(section, name, t, 1, cpu, returned, "ns/row", 1000)
 	return nil
+}
+
+// recordCPU adds the server's and the client's CPU per unit of work since
+// cpu started (in µs × scale), when t has a CPU meter.
+func (b *bench) recordCPU(section, name string, t target, conns int, cpu cpuWindow, n int64, unit string, scale float64) {
+	if t.cpu == nil {
+		return
+	}
+	server, client, ok := cpu.perOp(n)
+	if !ok {
+		return
+	}
+	b.res.add(section, name+" server CPU", t.label, conns, unit, server*scale)
+	b.res.add(section, name+" client CPU", t.label, conns, unit, client*scale)
+	log.Printf("  %-28s %-26s %2d conns: server CPU %.2f %s, client CPU %.2f %s", name, t.label, conns, server*scale, unit, client*scale, unit)
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

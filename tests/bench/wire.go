@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"time"
 )
 
 // wire runs section 1 only (SELECT 1 round trips from 1 and 16 connections,
@@ -11,7 +12,8 @@ import (
 // and, when -mirrorsql-b is given, against a second mirrorsql built from
 // another tree (label "mirrorsql B"), so that a before/after comparison runs
 // interleaved in the same rounds as PostgreSQL. The order of the systems
-// rotates every round.
+// rotates every round. Every figure comes with the server's and the client's
+// CPU per operation (per row for the stream; cpu.go).
 func (r *runner) wire(ctx context.Context) error {
 	log.Printf("wire: starting mirrorsql and PostgreSQL standalone")
 	targets, stop, err := r.wireTargets(ctx)
@@ -63,7 +65,8 @@ func (r *runner) wireTargets(ctx context.Context) ([]target, func(), error) {
 		if err := msSchema(ctx, in); err != nil {
 			return nil, stop, fmt.Errorf("load %s: %w", x.label, err)
 		}
-		targets = append(targets, target{label: x.label, dsn: in.dsn("bench")})
+		pid := in.cmd.Process.Pid
+		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) }})
 	}
 	if err := r.pg.start(ctx, "standalone"); err != nil {
 		return nil, stop, err
@@ -75,5 +78,6 @@ func (r *runner) wireTargets(ctx context.Context) ([]target, func(), error) {
 	if err := pgSchema(ctx, dsn); err != nil {
 		return nil, stop, fmt.Errorf("load PostgreSQL: %w", err)
 	}
-	return append(targets, target{label: "PostgreSQL", pg: true, dsn: dsn}), stop, nil
+	return append(targets, target{label: "PostgreSQL", pg: true, dsn: dsn,
+		cpu: func() time.Duration { return commCPU("postgres") }}), stop, nil
 }

@@ -1,0 +1,121 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// CPU accounting for the wire suite. On 2 cores shared by the clients and the
+// server, throughput at 16 connections is about 2 cores ÷ (server CPU + client
+// CPU per operation), so the suite reports both per operation (or per row):
+// that says which side a gap is on and how much of it is reachable.
+//
+// Method: user+system CPU from /proc/<pid>/stat (clock ticks, usually 10 ms,
+// so a measurement of a few seconds at ~2 cores has ~1 % resolution), read
+// after the connections are open and before they close, so that PostgreSQL's
+// per-connection backends live through the whole window. The client figure is
+// this process's own CPU (getrusage), which during a measurement is the load
+// goroutines and the driver.
+
+// clockTick is the unit of /proc/<pid>/stat's utime and stime. Linux reports
+// them in USER_HZ, which is 100 on every architecture Go supports.
+const clockTick = 10 * time.Millisecond
+
+// cpuMeter reads the CPU time consumed so far by the system under test; 0
+// when unknown (the figure is then left out).
+type cpuMeter func() time.Duration
+
+// procCPU returns the user+system CPU of process pid, or 0 if it cannot be
+// read.
+func procCPU(pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	return statCPU(b)
+}
+
+// statCPU parses utime+stime out of a /proc/<pid>/stat line. The command name
+// (field 2) is in parentheses and may contain spaces, so fields are counted
+// from the last ')'.
+func statCPU(b []byte) time.Duration {
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0
+	}
+	f := bytes.Fields(b[i+1:])
+	// After the name: state(3) ppid(4) … utime(14) stime(15), so utime is
+	// f[11] and stime f[12].
+	if len(f) < 13 {
+		return 0
+	}
+	u, err1 := strconv.ParseUint(string(f[11]), 10, 64)
+	s, err2 := strconv.ParseUint(string(f[12]), 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return time.Duration(u+s) * clockTick
+}
+
+// commCPU sums the CPU of every live process whose command name is comm
+// ("postgres": the postmaster, its background processes and one backend per
+// connection).
+func commCPU(comm string) time.Duration {
+	paths, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var total time.Duration
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			continue
+		}
+		open, close := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+		if open < 0 || close < open || string(b[open+1:close]) != comm {
+			continue
+		}
+		total += statCPU(b)
+	}
+	return total
+}
+
+// selfCPU returns this process's user+system CPU.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// cpuWindow is a pair of readings (server, client) taken at the start of a
+// measurement.
+type cpuWindow struct {
+	meter          cpuMeter
+	server, client time.Duration
+}
+
+func startCPU(m cpuMeter) cpuWindow {
+	w := cpuWindow{meter: m, client: selfCPU()}
+	if m != nil {
+		w.server = m()
+	}
+	return w
+}
+
+// perOp returns the server's and the client's CPU per unit of work (n
+// operations or rows) since start, in microseconds; ok is false when the
+// server's CPU is unknown.
+func (w cpuWindow) perOp(n int64) (server, client float64, ok bool) {
+	if n <= 0 {
+		return 0, 0, false
+	}
+	client = float64(selfCPU()-w.client) / float64(time.Microsecond) / float64(n)
+	if w.meter == nil || w.server == 0 {
+		return 0, client, false
+	}
+	server = float64(w.meter()-w.server) / float64(time.Microsecond) / float64(n)
+	return server, client, true
+}

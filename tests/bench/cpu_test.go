@@ -1,0 +1,43 @@
+package main
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+func TestStatCPU(t *testing.T) {
+	for _, tc := range []struct {
+		name, line string
+		want       time.Duration
+	}{
+		{"plain", "1234 (postgres) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 31 0 0 20 0 1 0 100 0 0", 281 * clockTick},
+		{"name with spaces and parens", "99 (my (odd) name) R 1 99 99 0 -1 0 0 0 0 0 7 3 0 0 20 0 1 0 1 0 0", 10 * clockTick},
+		{"truncated", "99 (x) R 1 99", 0},
+		{"no name", "garbage", 0},
+		{"not a number", "1 (x) S 1 1 1 0 -1 0 0 0 0 0 a 3 0 0", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := statCPU([]byte(tc.line)); got != tc.want {
+				t.Fatalf("statCPU(%q) = %v, want %v", tc.line, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProcCPUSelf(t *testing.T) {
+	// Burn measurable CPU, then the /proc reading of this process must be
+	// non-zero (a tick is 10 ms) and not exceed getrusage's by more than a tick.
+	deadline := time.Now().Add(50 * time.Millisecond)
+	x := 0
+	for time.Now().Before(deadline) {
+		x++
+	}
+	got := procCPU(os.Getpid())
+	if got <= 0 {
+		t.Fatalf("procCPU(self) = %v after busy work (%d loops)", got, x)
+	}
+	if self := selfCPU(); got > self+clockTick {
+		t.Fatalf("procCPU(self) = %v, more than getrusage's %v", got, self)
+	}
+}
