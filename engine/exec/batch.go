@@ -132,6 +132,9 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	err := s.atomic(ctx, st, out)
 	if err == nil {
 		s.errNum = 0
+		if silentInProc(st) { // doneinproc.go
+			return flowNext, s.doneInProc(out)
+		}
 		return flowNext, nil
 	}
 	if errors.Is(err, errBatchAborted) || ctx.Err() != nil {
@@ -356,6 +359,9 @@ func (s *Session) runIf(ctx context.Context, st *ast.IfStmt, out Output) (flow, 
 	if err != nil {
 		return flowNext, s.handleError(ctx, st, err, out)
 	}
+	if err := s.doneInProc(out); err != nil {
+		return flowNext, err
+	}
 	if b {
 		return s.runStatement(ctx, st.Then, out)
 	}
@@ -373,6 +379,9 @@ func (s *Session) runWhile(ctx context.Context, st *ast.WhileStmt, out Output) (
 		b, err := s.evalCondition(ctx, st.Cond)
 		if err != nil {
 			return flowNext, s.handleError(ctx, st, err, out)
+		}
+		if err := s.doneInProc(out); err != nil {
+			return flowNext, err
 		}
 		if !b {
 			return flowNext, nil
