@@ -467,11 +467,17 @@ func TestClientConcurrentConnections(t *testing.T) {
 	var wg sync.WaitGroup
 	errs := make(chan error, clients)
 	release := make(chan struct{})
+	// Every client holds its connection before any starts: a client that
+	// finished early would hand its pooled connection (and spid) to one
+	// still connecting, and two clients would share a spid.
+	var held sync.WaitGroup
+	held.Add(clients)
 	for i := 0; i < clients; i++ {
 		wg.Add(1)
 		go func(i int) {
 			defer wg.Done()
 			conn, err := db.Conn(ctx)
+			held.Done()
 			if err != nil {
 				errs <- fmt.Errorf("client %d: connect: %w", i, err)
 				return
@@ -492,6 +498,7 @@ func TestClientConcurrentConnections(t *testing.T) {
 			}
 		}(i)
 	}
+	held.Wait()
 	close(release)
 	wg.Wait()
 	close(errs)
