@@ -90,19 +90,60 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// cpuWindow is a pair of readings (server, client) taken at the start of a
-// measurement.
+// machineTicks returns the machine's total and idle (idle + iowait) clock
+// ticks from the first line of /proc/stat, summed over all CPUs.
+func machineTicks() (total, idle uint64) {
+	b, err := os.ReadFile("/proc/stat")
+	if err != nil {
+		return 0, 0
+	}
+	line, _, _ := bytes.Cut(b, []byte("\n"))
+	f := bytes.Fields(line)
+	if len(f) < 6 || string(f[0]) != "cpu" {
+		return 0, 0
+	}
+	// user nice system idle iowait irq softirq steal (guest time is
+	// already counted in user).
+	for i := 1; i < len(f) && i <= 8; i++ {
+		v, err := strconv.ParseUint(string(f[i]), 10, 64)
+		if err != nil {
+			return 0, 0
+		}
+		total += v
+		if i == 4 || i == 5 {
+			idle += v
+		}
+	}
+	return total, idle
+}
+
+// cpuWindow is the readings taken at the start of a measurement: the
+// server's and the client's CPU and the machine's ticks.
 type cpuWindow struct {
-	meter          cpuMeter
-	server, client time.Duration
+	meter               cpuMeter
+	server, client      time.Duration
+	machTotal, machIdle uint64
 }
 
 func startCPU(m cpuMeter) cpuWindow {
 	w := cpuWindow{meter: m, client: selfCPU()}
+	w.machTotal, w.machIdle = machineTicks()
 	if m != nil {
 		w.server = m()
 	}
 	return w
+}
+
+// idlePercent returns the share of the machine's CPU time that was idle
+// since start. With 16 connections a system that leaves CPU idle is bound by
+// latency (wake-ups, hand-offs), not by CPU per operation; on a machine
+// shared with other jobs it is 0 and says nothing.
+func (w cpuWindow) idlePercent() (float64, bool) {
+	total, idle := machineTicks()
+	if total <= w.machTotal {
+		return 0, false
+	}
+	return 100 * float64(idle-w.machIdle) / float64(total-w.machTotal), true
 }
 
 // perOp returns the server's and the client's CPU per unit of work (n

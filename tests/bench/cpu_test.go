@@ -41,3 +41,17 @@ func TestProcCPUSelf(t *testing.T) {
 		t.Fatalf("procCPU(self) = %v, more than getrusage's %v", got, self)
 	}
 }
+
+func TestMachineTicks(t *testing.T) {
+	total, idle := machineTicks()
+	if total == 0 || idle > total {
+		t.Fatalf("machineTicks() = total %d, idle %d", total, idle)
+	}
+	w := startCPU(nil)
+	deadline := time.Now().Add(30 * time.Millisecond)
+	for time.Now().Before(deadline) {
+	}
+	if p, ok := w.idlePercent(); ok && (p < 0 || p > 100) {
+		t.Fatalf("idlePercent() = %v", p)
+	}
+}

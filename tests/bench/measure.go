@@ -76,14 +76,19 @@ func (b *bench) heavy(ctx context.Context, section, name string, t target, q str
 }
 
 // recordCPU adds the server's and the client's CPU per unit of work since
-// cpu started (in µs × scale), when t has a CPU meter.
+// cpu started (in µs × scale) and the machine's idle share, when t has a
+// CPU meter.
 func (b *bench) recordCPU(section, name string, t target, conns int, cpu cpuWindow, n int64, unit string, scale float64) {
 	if t.cpu == nil {
 		return
 	}
+	idle, idleOK := cpu.idlePercent()
 	server, client, ok := cpu.perOp(n)
 	if !ok {
 		return
+	}
+	if idleOK {
+		b.res.add(section, name+" machine idle", t.label, conns, "%", idle)
 	}
 	b.res.add(section, name+" server CPU", t.label, conns, unit, server*scale)
 	b.res.add(section, name+" client CPU", t.label, conns, unit, client*scale)
