@@ -82,7 +82,7 @@ func (m *Manager) handleLocked(c *endpoint.Conn, pm proto.Message) func() {
 			(w.partners[0] == from || w.partners[1] == from) {
 			delete(m.witnessed, v.MirroringID)
 			delete(m.st.Witnessed, v.MirroringID.String())
-			_ = m.saveLocked()
+			m.requestSaveLocked() // nothing depends on it; a failure is logged
 			m.refreshWitnessSnapsLocked()
 			return nil
 		}

@@ -22,6 +22,7 @@ import (
 // Ready in the order of partner/doc.go.
 //
 // Concurrency: one mutex (mu) serializes the machines and everything they drive.
+// No disk write of the state file happens under it (persistgate.go).
 // Status, Witnessed, Connections and PartnerInstance read a snapshot under their
 // own lock and may be called from anywhere, including engine callbacks.
 type Manager struct {
@@ -49,11 +50,7 @@ type Manager struct {
 	listener   *endpoint.Listener
 	epRole     proto.EndpointRole
 	closed     bool
-	// saveFailed: the last save of st failed. What the state file reads back
-	// may then be a write that never reached the disk, so the next save writes
-	// a new file (temp → fsync → rename) rather than overwrite the other slot,
-	// which may be the only durable one.
-	saveFailed bool
+	save       saver // the state file's writer (persistgate.go)
 
 	snapMu   sync.RWMutex
 	snaps    map[string]Status
@@ -101,6 +98,7 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 		witnessed: map[uuid.UUID]*wsession{}, peers: map[string]*endpoint.Conn{}, superseded: map[string][]*endpoint.Conn{},
 		addrPeer: map[string]string{}, dialers: map[string]context.CancelFunc{},
 		setups: map[uuid.UUID]chan proto.Message{}, snaps: map[string]Status{},
+		save: saver{kick: make(chan struct{}, 1), changed: make(chan struct{})},
 	}
 	if err := st.save(cfg.DataDir, false); err != nil {
 		cancel()
@@ -123,15 +121,24 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 		m.addWitnessed(guid, rec)
 	}
 	m.updateDialersLocked()
+	pending := m.save.req
 	m.mu.Unlock()
-	m.wg.Add(1)
+	m.wg.Add(2)
 	go m.tickLoop()
+	go m.saveLoop()
+	// The resumed sessions' first Readys may wait for a save: once it is
+	// durable their status is published, as callers expect after boot.
+	if err := m.waitSaved(ctx, pending); err != nil {
+		m.log.Error("persist resumed mirroring state", "err", err)
+	}
 	return m, nil
 }
 
 // Close stops the endpoint, every connection and goroutine. Commits waiting for
-// the mirror fail; the mirror waits are removed. Persisted state stays for the
-// next NewManager.
+// the mirror fail; the mirror waits are removed; commands waiting for their
+// result fail. A state save in flight is waited for (the state file has one
+// writer), but nothing that waited for it is released. Persisted state stays
+// for the next NewManager.
 func (m *Manager) Close() error {
 	m.mu.Lock()
 	if m.closed {
@@ -145,6 +152,12 @@ func (m *Manager) Close() error {
 	m.closeConnsLocked()
 	for _, s := range m.sessions {
 		s.stop()
+		for cmd, q := range s.pending {
+			for _, ch := range q {
+				ch <- errManagerClosed
+			}
+			delete(s.pending, cmd)
+		}
 	}
 	m.mu.Unlock()
 	if ln != nil {
@@ -244,17 +257,6 @@ func (m *Manager) identity() endpoint.Identity {
 		role = proto.EndpointPartner
 	}
 	return endpoint.Identity{Name: m.self, Peer: endpoint.Peer{ID: m.st.InstanceID, Role: role}}
-}
-
-// saveLocked persists m.st; a failure is logged and returned.
-func (m *Manager) saveLocked() error {
-	err := m.st.save(m.cfg.DataDir, m.saveFailed)
-	m.saveFailed = err != nil
-	if err != nil {
-		m.log.Error("persist mirroring state", "err", err)
-		return err
-	}
-	return nil
 }
 
 // tickLoop ticks every machine once per PingInterval (§1.4).

@@ -33,6 +33,7 @@ type session struct {
 	readerPos txlog.LSN
 
 	h         hardener
+	gate      persistGate // effects waiting for a state save (persistgate.go)
 	stopWatch context.CancelFunc
 	// shipKick wakes watchLog when shipWritten could not ship (ship.go);
 	// deferred is a Ready the hook took from the machine but may not apply.
@@ -265,8 +266,13 @@ func (m *Manager) applyLocked(s *session, raw []byte) {
 	m.snapLocked(s)
 }
 
-// snapLocked publishes s's status for readers that do not take Manager.mu.
+// snapLocked publishes s's status for readers that do not take Manager.mu. Not
+// while the persist gate is closed: the status would show state (role, safety,
+// suspension) that is not durable yet.
 func (m *Manager) snapLocked(s *session) {
+	if s.gate.closed() {
+		return
+	}
 	m.snapMu.Lock()
 	m.snaps[s.name] = s.status()
 	m.snapMu.Unlock()
@@ -274,7 +280,14 @@ func (m *Manager) snapLocked(s *session) {
 
 // applyReady applies one Ready in the order of partner/doc.go: Truncate, Persist,
 // AppendLog (+Hardened), RoleChange and Serving, ReleaseCommits, Messages, Done.
+// While the session's persist gate is closed the Ready is queued behind it
+// instead; a Persist closes the gate on its save, and the steps after it run
+// once that save is durable (persistgate.go).
 func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
+	if s.gate.closed() {
+		s.gate.queue = append(s.gate.queue, gatedReady{rd: rd, raw: raw})
+		return
+	}
 	l := s.db.Log()
 	if rd.Truncate || rd.RoleChange != partner.NoRoleChange {
 		s.quiesce()
@@ -326,7 +339,8 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 			m.log.Error("truncate divergent log", "database", s.name, "after", rd.TruncateAfter, "err", err)
 		}
 	}
-	// 2. Persist before anything that depends on it.
+	// 2. Persist before anything that depends on it: the record changes now,
+	// the rest of this Ready waits behind the gate until its save is durable.
 	if rd.Persist != nil {
 		prev := m.st.Sessions[s.name]
 		if rd.Persist.Role == partner.RoleNone {
@@ -335,10 +349,18 @@ func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
 			m.st.Sessions[s.name] = &sessionRecord{GUID: s.guid, PartnerAddr: s.partnerAddr,
 				PartnerName: s.partnerName, Hard: *rd.Persist}
 		}
-		if err := m.saveLocked(); err != nil {
-			m.persistFailed(s, prev, rd.Done, err)
-			return // nothing that depends on the new state may happen
-		}
+		s.gate = persistGate{seq: m.requestSaveLocked(), prev: prev,
+			queue: []gatedReady{{rd: rd, raw: raw, persisted: true, revertFailed: revertFailed}}}
+		return
+	}
+	m.afterPersist(s, rd, raw, revertFailed)
+}
+
+// afterPersist applies the steps of rd after Persist (3 to 7), once rd.Persist,
+// if any, is durable. revertFailed: rd's Truncate step could not undo the tail.
+func (m *Manager) afterPersist(s *session, rd partner.Ready, raw []byte, revertFailed bool) {
+	l := s.db.Log()
+	if rd.Persist != nil {
 		if s.witness != "" && s.witness != rd.Persist.Witness {
 			m.releaseWitness(s)
 		}
@@ -434,6 +456,13 @@ func (m *Manager) restartMachine(s *session) {
 		State: old.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.m.KeepLinks(old)
 	s.reader = nil
+	// Received log the old machine accepted behind a closed persist gate is
+	// dropped with the hardener's queue: the new machine asks for it again.
+	// The queued Readys' other effects stay: the new machine starts from the
+	// hard state they follow from.
+	for i := range s.gate.queue {
+		s.gate.queue[i].raw = nil
+	}
 }
 
 // persistFailed undoes a state change the disk refused. The machine has moved
@@ -482,7 +511,7 @@ func (m *Manager) dropSession(s *session) {
 	if s.fresh {
 		m.st.Armed[s.name] = s.partnerAddr
 	}
-	_ = m.saveLocked()
+	m.requestSaveLocked() // nothing waits for it: a failure is logged, the next save retries
 	m.updateDialersLocked()
 	m.snapMu.Lock()
 	delete(m.snaps, s.name)

@@ -45,9 +45,10 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 		return errAlreadyMirrored(dbName)
 	}
 	if db.Restoring() {
-		defer m.mu.Unlock()
 		m.st.Armed[dbName] = address
-		return m.saveLocked()
+		seq := m.requestSaveLocked()
+		m.mu.Unlock()
+		return m.waitSaved(ctx, seq) // the DBA's reply says the mirror is armed
 	}
 	listening := m.listener != nil
 	m.mu.Unlock()
@@ -115,8 +116,8 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 		return err
 	}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	if m.closed || m.sessions[dbName] != nil {
+		m.mu.Unlock()
 		_ = c.Send(&proto.PartnerOff{MirroringID: guid})
 		return errAlreadyMirrored(dbName)
 	}
@@ -126,6 +127,13 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 	s.m.Step(msg)
 	m.applyLocked(s, nil)
 	m.updateDialersLocked()
+	seq := s.gate.seq
+	m.mu.Unlock()
+	if seq != 0 {
+		// The session's start waits for its state save (persistgate.go); the
+		// DBA's reply comes after it.
+		return m.waitSaved(ctx, seq)
+	}
 	return nil
 }
 

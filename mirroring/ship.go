@@ -23,7 +23,8 @@ import (
 //
 // Ordering: Readys are applied in the order the machine produced them. A Ready
 // the hook cannot apply is kept in session.deferred, and applyLocked applies it
-// before anything newer.
+// before anything newer. While the session's persist gate is closed the hook
+// leaves everything to the watcher, whose Readys queue behind the gate.
 
 // shipWritten is the principal's written-log hook; see above.
 func (s *session) shipWritten() {
@@ -37,8 +38,10 @@ func (s *session) shipWritten() {
 	if s.removed || m.closed || s.m.HardState().Role != partner.RolePrincipal {
 		return
 	}
-	if s.deferred != nil || s.m.HasReady() {
-		s.kickWatcher() // something older is pending: the watcher applies it in order
+	if s.deferred != nil || s.m.HasReady() || s.gate.closed() {
+		// Something older is pending (or waits behind a state save,
+		// persistgate.go): the watcher applies it in order.
+		s.kickWatcher()
 		return
 	}
 	s.m.LogFlushed(shipPos(s.db.Log()))

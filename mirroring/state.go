@@ -75,18 +75,23 @@ func loadState(dir string) (*persisted, error) {
 
 // save writes the state durably: when it returns nil, a crash at any later point
 // leaves this state (or a newer one) to loadState; a crash during save leaves this
-// one or the previous one. Callers persist BEFORE anything that depends on the new
-// state is sent (partner/doc.go), and they call save with Manager.mu held, so its
-// latency stalls every session's pings: the common case is one write and one
-// fdatasync of a preallocated file (statefile.go), which does not wait for a
-// journal commit behind other files' dirty data as temp → fsync → rename did
-// (seconds under heavy disk load: false failovers at a 1 s partner timeout).
-// fresh writes a new file instead (after a failed save, Manager.saveFailed).
+// one or the previous one. NewManager saves this way before anything runs; later
+// saves go through the Manager's writer (persistgate.go), off Manager.mu.
 func (p *persisted) save(dir string, fresh bool) error {
 	b, err := json.Marshal(p)
 	if err != nil {
 		return fmt.Errorf("encode mirroring state: %w", err)
 	}
+	return writeState(dir, b, fresh)
+}
+
+// writeState writes an encoded state durably (see save). Callers persist BEFORE
+// anything that depends on the new state is sent (partner/doc.go). The common
+// case is one write and one fdatasync of a preallocated file (statefile.go),
+// which does not wait for a journal commit behind other files' dirty data as
+// temp → fsync → rename did (seconds under heavy disk load). fresh writes a new
+// file instead (after a failed save, saver.fresh).
+func writeState(dir string, b []byte, fresh bool) error {
 	write := writeStateRecord
 	if fresh {
 		write = func(dir string, payload []byte) error { return createStateFile(dir, 1, payload) }

@@ -16,6 +16,13 @@ type wsession struct {
 	partners [2]string
 	m        *witness.Machine
 	last     map[string]proto.DBState // latest summary from each partner
+
+	// witnessGate: while the state save of sequence gateSeq (0: none) is not
+	// durable, the machine's messages wait in queued, in order — a vote must
+	// not be sent before the role sequence it grants is durable
+	// (persistgate.go). Guarded by Manager.mu.
+	gateSeq uint64
+	queued  []partner.Message
 }
 
 func (w *wsession) observe(from string, st *proto.DBState) { w.last[from] = *st }
@@ -43,20 +50,30 @@ func (m *Manager) witnessFor(from string, st *proto.DBState) *wsession {
 		rec.Hard = w.m.HardState()
 	}
 	w = m.addWitnessed(st.MirroringID, rec)
-	_ = m.saveLocked()
+	w.gateSeq = m.requestSaveLocked() // its first messages wait for the new record
 	return w
 }
 
 // applyWitnessLocked applies a witness machine's Ready: Persist, then Messages.
+// The messages wait for the save (witnessGate); a failed save drops them, as
+// the synchronous save did.
 func (m *Manager) applyWitnessLocked(w *wsession) {
 	rd := w.m.Ready()
 	if rd.Persist != nil {
 		m.st.Witnessed[w.guid.String()] = &witnessRecord{Database: w.db, Partners: w.partners, Hard: *rd.Persist}
-		if err := m.saveLocked(); err != nil {
-			return
-		}
+		// A later save covers the earlier ones: wait for the newest.
+		w.gateSeq = m.requestSaveLocked()
 	}
-	for _, msg := range rd.Messages {
+	if w.gateSeq != 0 {
+		w.queued = append(w.queued, rd.Messages...)
+		return
+	}
+	m.sendWitness(w, rd.Messages)
+}
+
+// sendWitness sends a witness machine's messages, in order.
+func (m *Manager) sendWitness(w *wsession, msgs []partner.Message) {
+	for _, msg := range msgs {
 		if c := m.peers[msg.To]; c != nil {
 			if pm := toProto(w.guid, w.db, "", msg); pm != nil {
 				_ = c.Send(pm)
