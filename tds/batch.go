@@ -65,19 +65,53 @@ func DecodeBatch(p []byte, status byte) (*BatchRequest, error) { return decodeBa
 // decodeBatch decodes a SQLBatch payload; ALL_HEADERS is required when
 // withHeaders (TDS 7.2 and later) and absent otherwise ([MS-TDS] 2.2.6.7).
 func decodeBatch(p []byte, status byte, withHeaders bool) (*BatchRequest, error) {
-	r := &rd{b: p}
+	req := new(BatchRequest)
+	if err := decodeBatchInto(req, p, status, withHeaders, ""); err != nil {
+		return nil, err
+	}
+	return req, nil
+}
+
+// decodeBatchInto is decodeBatch into req, which it overwrites. When the
+// text is prev (a connection's previous batch: applications send the same
+// statements again and again), req.Text is prev itself, so a repeated batch
+// costs no allocation or decoding for its text. The raw ALL_HEADERS in
+// req.Headers point into p.
+func decodeBatchInto(req *BatchRequest, p []byte, status byte, withHeaders bool, prev string) error {
+	r := rd{b: p}
 	var h Headers
 	if withHeaders {
 		var err error
-		if h, err = readAllHeaders(r); err != nil {
-			return nil, err
+		if h, err = readAllHeaders(&r); err != nil {
+			return err
 		}
 	}
 	if r.remaining()%2 != 0 {
-		return nil, errorf("SQLBatch text of %d bytes is not UTF-16", r.remaining())
+		return errorf("SQLBatch text of %d bytes is not UTF-16", r.remaining())
 	}
-	return &BatchRequest{
-		Headers: h, Text: ucs2(r.take(r.remaining())),
+	b := r.take(r.remaining())
+	text := prev
+	if !asciiUCS2Equal(b, prev) {
+		text = ucs2(b)
+	}
+	*req = BatchRequest{
+		Headers: h, Text: text,
 		Reset: status&StatusResetConnection != 0, ResetSkipTran: status&StatusResetConnectionNoTran != 0,
-	}, nil
+	}
+	return nil
+}
+
+// asciiUCS2Equal reports whether the UTF-16LE bytes b spell s, an ASCII
+// string (a string with any other character never matches, so the caller
+// decodes it).
+func asciiUCS2Equal(b []byte, s string) bool {
+	if len(b) != 2*len(s) || len(s) == 0 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || b[2*i] != c || b[2*i+1] != 0 {
+			return false
+		}
+	}
+	return true
 }

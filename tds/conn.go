@@ -45,6 +45,11 @@ type conn struct {
 	timer     *time.Timer   // starts the watcher attnDelay into a request
 
 	rw resultWriter
+	// batch is the SQLBatch request being served (a BatchRequest is valid
+	// only during the Session call), and lastText the text of the previous
+	// one when it is short, which a repeated batch reuses (decodeBatchInto).
+	batch    BatchRequest
+	lastText string
 	// ver is the TDS version acknowledged to the client (ackVersion); it
 	// selects down-level request and token formats.
 	ver uint32
@@ -345,6 +350,9 @@ func (c *conn) loop() {
 			// text is a copy; the session ignores the raw ALL_HEADERS), and the
 			// attention watcher has stopped reading. RPC parameters may be
 			// kept by the session (sp_prepare), so their payloads are not reused.
+			// The served request is dropped so that an idle connection holds
+			// no large text or headers.
+			c.batch = BatchRequest{}
 			c.mr.Recycle(m.Payload)
 		}
 		if c.srv.shuttingDown() {
@@ -386,9 +394,12 @@ func (c *conn) handle(m Message) error {
 	var err error
 	switch m.Type {
 	case PacketSQLBatch:
-		var req *BatchRequest
-		if req, err = decodeBatch(m.Payload, m.Status, c.ver >= TDS72); err == nil {
-			run = func(ctx context.Context, w ResultWriter) error { return c.sess.Batch(ctx, req, w) }
+		if err = decodeBatchInto(&c.batch, m.Payload, m.Status, c.ver >= TDS72, c.lastText); err == nil {
+			c.lastText = ""
+			if len(c.batch.Text) <= maxKeptText {
+				c.lastText = c.batch.Text
+			}
+			run = func(ctx context.Context, w ResultWriter) error { return c.sess.Batch(ctx, &c.batch, w) }
 		}
 	case PacketRPC:
 		kind = DoneProc
@@ -447,6 +458,11 @@ func (c *conn) handle(m Message) error {
 	}
 	return nil
 }
+
+// maxKeptText bounds the batch text a connection keeps for its next request
+// (conn.lastText): statements sent again and again are short, and an idle
+// connection should not hold a large batch.
+const maxKeptText = 1 << 10
 
 // errSessionPanic is reported (severity 20, fatal to the connection) when a
 // Session method panics.

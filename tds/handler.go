@@ -43,8 +43,10 @@ type LoginAck struct {
 // gets a final DONE (DONEPROC for RPC). ctx is cancelled when the client sends an
 // Attention or the connection closes; after that every ResultWriter method fails
 // with ErrAttention (or the transport error) and whatever the method returns, the
-// server answers with DONE(ATTN). The BatchRequest/RPCRequest/TMRequest and their
-// values are owned by the Session after the call starts.
+// server answers with DONE(ATTN). A BatchRequest is valid only during the
+// call (the connection reuses it; its Text, an immutable string, may be
+// kept); the RPCRequest/TMRequest and their values are owned by the Session
+// after the call starts.
 //
 // RESETCONNECTION (req.Reset; go-mssqldb sets it on the first request after login
 // and on every pool checkout) is only reported: the Session resets its state

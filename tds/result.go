@@ -20,7 +20,8 @@ type resultWriter struct {
 	// get down-level tokens and types (downlevel.go).
 	ver uint32
 
-	cols        []Column
+	cols        []Column   // the current result set's columns; nil outside one
+	colBuf      []Column   // cols' memory, kept across result sets and requests
 	convs       []convFunc // down-level value conversions of cols, or nil
 	rowBuf      []any
 	boxBuf      []any      // RowFields' values boxed, for the rows writeFieldRow leaves to Row
@@ -86,7 +87,8 @@ func (w *resultWriter) Columns(cols []Column) error {
 		w.scratch = b[:0]
 		return err
 	}
-	w.cols, w.convs = append(w.cols[:0], cols...), convs
+	w.colBuf = append(w.colBuf[:0], cols...)
+	w.cols, w.convs = w.colBuf, convs
 	w.plp = false
 	for _, c := range cols {
 		w.plp = w.plp || c.Type.IsPLP()
