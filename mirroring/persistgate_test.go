@@ -60,6 +60,23 @@ func (b *saveBlocker) count() int {
 	return b.calls
 }
 
+// waitSaveWorks waits until a save requested now is durable. A session whose
+// change the disk refused is rebuilt and asks to save again (every
+// saveRetryDelay while the disk refuses), and a command queued behind such a
+// save fails with it; once a save requested after the disk came back is
+// durable, every earlier write has completed.
+func waitSaveWorks(t *testing.T, m *Manager) {
+	t.Helper()
+	m.mu.Lock()
+	seq := m.requestSaveLocked()
+	m.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := m.waitSaved(ctx, seq); err != nil {
+		t.Fatalf("save after the disk came back: %v", err)
+	}
+}
+
 // addMirroredDB mirrors one more database between pr's instances.
 func (pr *pair) addMirroredDB(t *testing.T, name string) *fakeDB {
 	t.Helper()
@@ -212,6 +229,7 @@ func TestStateSaveInFlightReleasesNothing(t *testing.T) {
 			mgr.mu.Lock()
 			mgr.save.hook = nil
 			mgr.mu.Unlock()
+			waitSaveWorks(t, mgr)
 			if err := mgr.PartnerCommand(ctx, pr.dbName, CmdSafetyOff, 0); err != nil {
 				t.Fatalf("SAFETY OFF after the disk recovered: %v", err)
 			}

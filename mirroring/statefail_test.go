@@ -50,6 +50,7 @@ func TestStateSaveFailureRollsBack(t *testing.T) {
 	if err := os.Rename(path+".keep", path); err != nil {
 		t.Fatal(err)
 	}
+	waitSaveWorks(t, pr.p.mgr)
 	if err := pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdSafetyOff, 0); err != nil {
 		t.Fatalf("SAFETY OFF after the disk recovered: %v", err)
 	}
