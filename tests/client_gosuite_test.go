@@ -105,3 +105,61 @@ func TestClientProcStatementsReportCompletion(t *testing.T) {
 		})
 	}
 }
+
+// TestClientCollationCodePages is what go-mssqldb's TestLcidsFetching checks,
+// in small: every Windows collation sys.fn_helpcollations lists with a code
+// page other than 1252 converts a sample of that code page from nvarchar to
+// varchar, and go-mssqldb, decoding the varchar with the code page it derives
+// from the LCID in the column's COLLATION, reads the sample back unchanged.
+// Before sys.fn_helpcollations existed, TestLcidsFetching panicked and
+// stopped the suite.
+func TestClientCollationCodePages(t *testing.T) {
+	srv := harness.Start(t, harness.Options{})
+	db := srv.DB("master")
+	samples := map[int]string{
+		874: "ภาษาไทย", 932: "日本語のテキスト（ＭＷＣ）", 936: "简体中文文本", 949: "한국어 텍스트",
+		950: "繁體中文文本", 1250: "ŁąśćŽźŔő", 1251: "Привет, Ђђ Її", 1253: "Ελληνικά",
+		1254: "ğüşİıÇ", 1255: "שלום", 1256: "مرحبا پچژگ", 1257: "ĄČĘĖĮŠŲŪŽ", 1258: "ĂÂÊÔƠƯĐ₫",
+	}
+	rows, err := db.Query(`SELECT name, CAST(COLLATIONPROPERTY(name, 'CodePage') AS int)
+		FROM sys.fn_helpcollations()
+		WHERE COLLATIONPROPERTY(name, 'CodePage') NOT IN (0, 1252, 65001)
+		  AND COLLATIONPROPERTY(name, 'SortId') = 0
+		ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type coll struct {
+		name string
+		cp   int
+	}
+	var colls []coll
+	for rows.Next() {
+		var c coll
+		if err := rows.Scan(&c.name, &c.cp); err != nil {
+			t.Fatal(err)
+		}
+		colls = append(colls, c)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	pages := map[int]bool{}
+	for _, c := range colls {
+		sample, ok := samples[c.cp]
+		if !ok {
+			t.Fatalf("%s: code page %d has no sample", c.name, c.cp)
+		}
+		pages[c.cp] = true
+		var got string
+		if err := db.QueryRow("SELECT CAST(N'" + sample + "' COLLATE " + c.name + " AS varchar(100))").Scan(&got); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got != sample {
+			t.Errorf("%s (code page %d): read %q, want %q", c.name, c.cp, got, sample)
+		}
+	}
+	if len(pages) != len(samples) {
+		t.Fatalf("collations cover %d code pages, want all %d", len(pages), len(samples))
+	}
+}

@@ -46,7 +46,8 @@ const (
 	TurkishCIAI
 	LithuanianCIAI
 	VietnameseCIAI
-	numCollations
+	// The BIN2 collations of collation_bin2.go follow.
+	numNamedCollations
 )
 
 // DefaultCollation is the server and database default collation.
@@ -85,6 +86,9 @@ func init() {
 	}
 	for c, d := range intlCollations {
 		defs[c] = collationInfo{name: d.name, lcid: d.lcid, version: d.version, options: ai}
+	}
+	for i, d := range bin2Collations {
+		defs[firstBIN2+Collation(i)] = collationInfo{name: d.name, lcid: d.lcid, version: d.version, bin: true}
 	}
 	for i := range defs {
 		info := &collationInfo{name: defs[i].name, lcid: defs[i].lcid, version: defs[i].version, bin: defs[i].bin, options: defs[i].options}

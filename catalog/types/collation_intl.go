@@ -50,13 +50,17 @@ var codePageEncodings = map[int]encoding.Encoding{
 // sends as its default collation).
 func (c Collation) LCID() uint32 { return c.info().lcid }
 
-// Version is the collation version sent in TDS COLLATION (1 for _90).
+// Version is the collation version sent in TDS COLLATION (1 for _90, 2 for
+// _100).
 func (c Collation) Version() uint8 { return c.info().version }
 
 // CodePage is the Windows code page of the collation's char/varchar data.
 func (c Collation) CodePage() int {
 	if d, ok := intlCollations[c]; ok {
 		return d.codePage
+	}
+	if c >= firstBIN2 && c < numCollations {
+		return bin2Collations[c-firstBIN2].codePage
 	}
 	return 1252
 }

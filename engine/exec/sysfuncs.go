@@ -401,11 +401,20 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			return types.Null(types.SmallInt), nil
 		})
 	case "COLLATIONPROPERTY":
-		return str(types.NVarCharType(128), func(_ *evalCtx, v []types.Value) (types.Value, error) {
-			if len(v) == 2 && strings.EqualFold(v[1].Str(), "CodePage") {
-				return nvarchar("1252"), nil
+		// sql_variant holding an int, as in SQL Server; NULL for an unknown
+		// collation or property.
+		return str(types.Type{ID: types.SQLVariant}, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 2 || v[0].IsNull() || v[1].IsNull() {
+				return types.Null(types.SQLVariant), nil
 			}
-			return types.Null(types.NVarChar), nil
+			c, err := types.LookupCollation(v[0].Str())
+			if err != nil {
+				return types.Null(types.SQLVariant), nil
+			}
+			if p, ok := c.Property(v[1].Str()); ok {
+				return types.NewInt(int32(p)), nil
+			}
+			return types.Null(types.SQLVariant), nil
 		})
 	case "SUSER_SID":
 		return str(types.Type{ID: types.VarBinary, Length: 85}, func(*evalCtx, []types.Value) (types.Value, error) {

@@ -239,6 +239,8 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 	switch name {
 	case "OPENJSON":
 		return s.buildOpenJSON(t, outer)
+	case "FN_HELPCOLLATIONS":
+		return s.buildHelpCollations(t, outer) // helpcollations.go
 	case "STRING_SPLIT":
 		if len(t.Call.Args) < 2 {
 			return nil, ErrWrongArgCount.New("STRING_SPLIT", 2)

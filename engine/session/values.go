@@ -58,10 +58,14 @@ func typeInfo(t types.Type) tds.TypeInfo {
 
 // tdsCollation is c as TDS COLLATION ([MS-TDS] 2.2.5.1.2): 20 bits of LCID,
 // the flags IgnoreCase, IgnoreAccent, IgnoreWidth, IgnoreKana (a CI_AI
-// collation ignores all four), 4 bits of version, SortId 0 (a Windows
+// collation ignores all four), Binary, Binary2 (the binary collations with
+// an LCID are the BIN2 ones), 4 bits of version, SortId 0 (a Windows
 // collation).
 func tdsCollation(c types.Collation) tds.Collation {
 	lcid := c.LCID()
+	if c.IsBinary() {
+		return tds.Collation{byte(lcid), byte(lcid >> 8), byte(lcid>>16) & 0x0F, c.Version()<<4 | 0x02, 0}
+	}
 	return tds.Collation{byte(lcid), byte(lcid >> 8), byte(lcid>>16)&0x0F | 0xF0, c.Version() << 4, 0}
 }
 
