@@ -37,6 +37,10 @@ type constPlan struct {
 	p    *plan
 	db   Database
 	opts Options
+	// cols and row are p's result, kept at its first successful execution
+	// (select_const.go).
+	cols []ResultColumn
+	row  Row
 }
 
 // selectPlan compiles a top-level query, reusing the session's compiled plan

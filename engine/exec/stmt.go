@@ -130,6 +130,11 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	if err != nil {
 		return err
 	}
+	if !assign {
+		if cols, row, ok := s.constResult(ctx, q, p); ok { // select_const.go
+			return s.sendConstResult(out, cols, row)
+		}
+	}
 	ec := newEvalCtx(ctx, s)
 	it, err := p.open(ec)
 	if err != nil {
