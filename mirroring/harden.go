@@ -27,9 +27,10 @@ import (
 //
 // Ordering: batches are appended in the order the machine accepted them
 // (Ready.AppendLog), and the machine hears Hardened only afterwards — harden
-// before acknowledging. Before a truncation or a role change the session waits for
-// the append in flight and discards the queue (quiesce), since the machine has
-// already discounted everything it had not been told was hardened.
+// before acknowledging. Before a truncation or a role change the session discards
+// the queue and, off Manager.mu while its persist gate holds its effects, waits
+// for the append in flight (apply.go prepare), since the machine has already
+// discounted everything it had not been told was hardened.
 type hardener struct {
 	queue [][]byte // raw blocks accepted by the machine, not yet appended
 	gen   uint64   // bumped by quiesce; appends of an older generation are not reported
@@ -125,15 +126,6 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 	if len(s.h.queue) > 0 && !s.removed {
 		s.wakeHardener()
 	}
-}
-
-// quiesce waits for the append in flight and drops the queue. Caller holds
-// Manager.mu (lock order: Manager.mu, then hardener.io).
-func (s *session) quiesce() {
-	s.h.gen++
-	s.h.queue = nil
-	s.h.io.Lock()
-	s.h.io.Unlock() //nolint:staticcheck // waiting for the holder is the point
 }
 
 // hardenLoop appends what the reading goroutine left queued (hardener).

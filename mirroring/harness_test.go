@@ -58,6 +58,18 @@ type fakeDB struct {
 	txn       uint64
 	toPrin    int
 	toMirror  int
+	// roleHold, when set, runs at the start of BecomePrincipal and
+	// BecomeMirror (a slow engine role change: redo, recovery, fsyncs).
+	roleHold func()
+}
+
+func (d *fakeDB) holdRole() {
+	d.mu.Lock()
+	h := d.roleHold
+	d.mu.Unlock()
+	if h != nil {
+		h()
+	}
 }
 
 func (d *fakeDB) Name() string         { return d.name }
@@ -79,6 +91,7 @@ func (d *fakeDB) SetMirrorWait(f func(ctx context.Context, lsn txlog.LSN) error)
 	d.wait = f
 }
 func (d *fakeDB) BecomePrincipal(context.Context) error {
+	d.holdRole()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.restoring = false
@@ -86,6 +99,7 @@ func (d *fakeDB) BecomePrincipal(context.Context) error {
 	return nil
 }
 func (d *fakeDB) BecomeMirror(context.Context) error {
+	d.holdRole()
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	d.restoring = true

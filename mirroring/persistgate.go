@@ -219,42 +219,36 @@ var errManagerClosed = errors.New("mirroring: manager closed")
 // to persist is not yet durable (see the top of this file). Guarded by
 // Manager.mu.
 type persistGate struct {
-	seq   uint64         // the save the gate waits for; 0: open
+	seq   uint64         // the save the gate waits for; 0: none
+	io    bool           // an off-lock job of a role change runs (apply.go offLock)
 	prev  *sessionRecord // the record before the change (restored if the save fails)
-	queue []gatedReady
+	queue []gatedReady   // the head is the Ready that closed the gate
 }
 
-// gatedReady is a Ready waiting behind the gate. The head of the queue is the
-// Ready whose Persist closed the gate: its steps before Persist are done
-// (persisted), and revertFailed is what its Truncate step found.
+// gatedReady is a Ready waiting behind the gate, applied up to stage
+// (apply.go); revertFailed is what its Truncate step found.
 type gatedReady struct {
 	rd           partner.Ready
 	raw          []byte
-	persisted    bool
+	stage        applyStage
 	revertFailed bool
 }
 
-// closed reports whether the session's effects wait for a save.
-func (g *persistGate) closed() bool { return g.seq != 0 }
+// closed reports whether the session's effects wait for a save or a job.
+func (g *persistGate) closed() bool { return g.seq != 0 || g.io }
 
-// openGate applies, in order, the Readys that waited for the save the gate was
-// closed on, until one of them closes it again. Caller holds Manager.mu.
+// openGate applies, in order, the Readys that waited behind the gate, until
+// one of them closes it again (it then goes back to the queue's head). Caller
+// holds Manager.mu.
 func (m *Manager) openGate(s *session) {
-	q := s.gate.queue
-	s.gate = persistGate{}
-	for i := range q {
-		if s.removed {
-			break
-		}
-		if s.gate.closed() {
-			s.gate.queue = append(s.gate.queue, q[i:]...)
-			break
-		}
-		if g := q[i]; g.persisted {
-			m.afterPersist(s, g.rd, g.raw, g.revertFailed)
-		} else {
-			m.applyReady(s, g.rd, g.raw)
-		}
+	s.gate.seq, s.gate.io, s.gate.prev = 0, false, nil
+	for len(s.gate.queue) > 0 && !s.gate.closed() && !s.removed {
+		g := s.gate.queue[0]
+		s.gate.queue = s.gate.queue[1:]
+		m.resume(s, g)
+	}
+	if s.removed {
+		s.gate.queue = nil
 	}
 	m.applyLocked(s, nil)
 	if len(s.h.queue) > 0 && !s.h.busy && !s.removed {

@@ -286,3 +286,69 @@ func TestStateSavesCoalesce(t *testing.T) {
 		}
 	}
 }
+
+// TestSlowRoleChangeKeepsOtherSessions: while the engine's part of a role
+// change runs (here the old principal's BecomeMirror in a manual failover,
+// held as a slow redo start would be), Manager.mu is free: the other session's
+// SAFETY FULL commits are released and it stays SYNCHRONIZED on both sides,
+// and the failover does not report completion before the role change is done.
+// Fails when the engine is called under Manager.mu: the commits time out.
+func TestSlowRoleChangeKeepsOtherSessions(t *testing.T) {
+	pr := newPair(t)
+	hr := pr.addMirroredDB(t, "hr")
+	for _, db := range []string{pr.dbName, "hr"} {
+		pr.p.waitState(db, partner.RolePrincipal, partner.StateSynchronized)
+		pr.m.waitState(db, partner.RoleMirror, partner.StateSynchronized)
+	}
+	entered, gate := make(chan struct{}), make(chan struct{})
+	var once, relOnce sync.Once
+	release := func() { relOnce.Do(func() { close(gate) }) }
+	t.Cleanup(release)
+	pr.pdb.mu.Lock()
+	pr.pdb.roleHold = func() {
+		once.Do(func() { close(entered) })
+		<-gate
+	}
+	pr.pdb.mu.Unlock()
+
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	errc := make(chan error, 1)
+	go func() { errc <- pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdFailover, 0) }()
+	select {
+	case <-entered:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the failover did not reach the old principal's BecomeMirror")
+	}
+	for i := range 10 {
+		cctx, ccancel := context.WithTimeout(ctx, 20*time.Second)
+		_, err := hr.commit(cctx)
+		ccancel()
+		if err != nil {
+			t.Fatalf("commit %d on hr while sales' role change is held: %v", i, err)
+		}
+	}
+	for range 10 {
+		time.Sleep(testPing)
+		for _, in := range []*instance{pr.p, pr.m} {
+			if st := in.status("hr"); st.State != uint8(partner.StateSynchronized) {
+				t.Fatalf("%s: hr state %d while sales' role change is held, want SYNCHRONIZED", in.name, st.State)
+			}
+		}
+		select {
+		case err := <-errc:
+			t.Fatalf("FAILOVER returned (%v) before the role change was done", err)
+		default:
+		}
+	}
+
+	release()
+	if err := <-errc; err != nil {
+		t.Fatalf("FAILOVER: %v", err)
+	}
+	pr.p.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	if _, err := pr.mdb.commit(ctx); err != nil {
+		t.Fatalf("commit on the new principal: %v", err)
+	}
+}

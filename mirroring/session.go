@@ -2,7 +2,6 @@ package mirroring
 
 import (
 	"context"
-	"math"
 	"sync/atomic"
 	"time"
 
@@ -158,10 +157,14 @@ func (s *session) watchLog(ctx context.Context) {
 			s.mgr.mu.Unlock()
 			return
 		}
-		if s.m.HardState().Role == partner.RolePrincipal {
+		switch {
+		case s.gate.closed():
+			// Nothing to ship before the gate opens (openGate kicks us), and
+			// the log may be being cut (see tick).
+		case s.m.HardState().Role == partner.RolePrincipal:
 			s.m.LogFlushed(shipPos(l))
 			s.mgr.applyLocked(s, nil)
-		} else if s.deferred != nil {
+		case s.deferred != nil:
 			s.mgr.applyLocked(s, nil)
 		}
 		s.mgr.mu.Unlock()
@@ -182,10 +185,15 @@ func (s *session) stop() {
 
 func (s *session) tick() {
 	st := s.m.Status()
-	if st.Role == partner.RoleMirror {
+	// While the persist gate is closed the machine is not told log positions:
+	// effects queued behind the gate may be about to cut the log or change
+	// the database's role (apply.go), and a position read before them could
+	// name log that will not exist. It hears them once the gate opens.
+	open := !s.gate.closed()
+	if st.Role == partner.RoleMirror && open {
 		s.m.Redone(s.db.RedoneLSN())
 	}
-	if st.Role == partner.RolePrincipal && s.deferred == nil {
+	if st.Role == partner.RolePrincipal && s.deferred == nil && open {
 		// Safety net for the written hook (ship.go): log it did not report
 		// ships within a tick. Not with a deferred Ready pending: the machine's
 		// next Ready must come after it (applyLocked applies it first).
@@ -276,174 +284,6 @@ func (m *Manager) snapLocked(s *session) {
 	m.snapMu.Lock()
 	m.snaps[s.name] = s.status()
 	m.snapMu.Unlock()
-}
-
-// applyReady applies one Ready in the order of partner/doc.go: Truncate, Persist,
-// AppendLog (+Hardened), RoleChange and Serving, ReleaseCommits, Messages, Done.
-// While the session's persist gate is closed the Ready is queued behind it
-// instead; a Persist closes the gate on its save, and the steps after it run
-// once that save is durable (persistgate.go).
-func (m *Manager) applyReady(s *session, rd partner.Ready, raw []byte) {
-	if s.gate.closed() {
-		s.gate.queue = append(s.gate.queue, gatedReady{rd: rd, raw: raw})
-		return
-	}
-	l := s.db.Log()
-	if rd.Truncate || rd.RoleChange != partner.NoRoleChange {
-		s.quiesce()
-	}
-	if rd.RoleChange == partner.BecomeMirror {
-		// A principal giving up its role: every commit still on its way fails in
-		// the mirror wait, now and until the database is principal again. The wait
-		// stays installed: a commit that found no wait would be applied and
-		// acknowledged although the new principal may not have it (and the cut
-		// below would undo it). Nor may a commit block in the wait: RevertTo waits
-		// for every commit in flight.
-		s.waits.shut(partner.ErrActingAsMirror(s.name))
-		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
-		// Before any truncation: redo must restart after what this principal
-		// applied, but no later than its first failed commit (AppliedMarker).
-		if am, ok := s.db.(AppliedMarker); ok {
-			actx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
-			if err := am.MarkApplied(actx, func() txlog.LSN { return txlog.LSN(s.unapplied.Load()) }); err != nil {
-				m.log.Error("mark applied log", "database", s.name, "err", err)
-			}
-			cancel()
-		}
-	}
-	// 1. Truncate.
-	revertFailed := false
-	if rd.Truncate {
-		s.reader = nil
-		// The engine first undoes what it applied from the tail being cut (a
-		// former principal's commits the partner never hardened).
-		if r, ok := s.db.(Reverter); ok {
-			rctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
-			if err := r.RevertTo(rctx, rd.TruncateAfter); err != nil {
-				// The store still holds the tail: cutting the log would leave a
-				// store that contradicts it. The log stays, the engine has marked
-				// the database SUSPECT, it does not go on as a mirror (no redo)
-				// and the session is suspended so no log lands after the tail.
-				// A restart recovers from the log; the fork is then found again.
-				m.log.Error("revert divergent transactions failed; database SUSPECT, log kept, mirroring suspended",
-					"database", s.name, "after", rd.TruncateAfter, "err", err)
-				revertFailed = true
-			}
-			cancel()
-		}
-	}
-	if revertFailed {
-		_ = s.m.Suspend()
-	} else if rd.Truncate {
-		if err := truncateAfter(m.ctx, l, rd.TruncateAfter); err != nil {
-			m.log.Error("truncate divergent log", "database", s.name, "after", rd.TruncateAfter, "err", err)
-		}
-	}
-	// 2. Persist before anything that depends on it: the record changes now,
-	// the rest of this Ready waits behind the gate until its save is durable.
-	if rd.Persist != nil {
-		prev := m.st.Sessions[s.name]
-		if rd.Persist.Role == partner.RoleNone {
-			delete(m.st.Sessions, s.name)
-		} else {
-			m.st.Sessions[s.name] = &sessionRecord{GUID: s.guid, PartnerAddr: s.partnerAddr,
-				PartnerName: s.partnerName, Hard: *rd.Persist}
-		}
-		s.gate = persistGate{seq: m.requestSaveLocked(), prev: prev,
-			queue: []gatedReady{{rd: rd, raw: raw, persisted: true, revertFailed: revertFailed}}}
-		return
-	}
-	m.afterPersist(s, rd, raw, revertFailed)
-}
-
-// afterPersist applies the steps of rd after Persist (3 to 7), once rd.Persist,
-// if any, is durable. revertFailed: rd's Truncate step could not undo the tail.
-func (m *Manager) afterPersist(s *session, rd partner.Ready, raw []byte, revertFailed bool) {
-	l := s.db.Log()
-	if rd.Persist != nil {
-		if s.witness != "" && s.witness != rd.Persist.Witness {
-			m.releaseWitness(s)
-		}
-		s.witness = rd.Persist.Witness
-		m.updateDialersLocked()
-	}
-	// 3. AppendLog: harden (harden.go) before acknowledging.
-	if len(rd.AppendLog) > 0 && raw != nil {
-		s.enqueue(raw)
-	}
-	// 4. Role change and serving. The deadline only when there is a role
-	// change: most Readys (one per shipped frame and per ack) have none, and a
-	// timer per Ready was ~3 % of the CPU of a SAFETY FULL commit.
-	ctx := m.ctx
-	if rd.RoleChange != partner.NoRoleChange {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(m.ctx, roleChangeTimeout)
-		defer cancel()
-	}
-	switch rd.RoleChange {
-	case partner.BecomePrincipal:
-		s.reader = nil
-		s.waits.reset(rd.RedoTo)
-		s.unapplied.Store(0)
-		s.db.SetMirrorWait(s.mirrorWait)
-		if revertFailed {
-			break // stays SUSPECT
-		}
-		if err := s.db.BecomePrincipal(ctx); err != nil {
-			m.log.Error("become principal", "database", s.name, "err", err)
-		}
-		m.log.Info("Database mirroring is active with database as the principal copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
-	case partner.BecomeMirror:
-		s.reader = nil
-		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
-		if revertFailed {
-			break
-		}
-		if err := s.db.BecomeMirror(ctx); err != nil {
-			m.log.Error("become mirror", "database", s.name, "err", err)
-		}
-		m.log.Info("Database mirroring is active with database as the mirror copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
-	case partner.Removed:
-		s.db.SetMirrorWait(nil)
-		s.waits.release(txlog.LSN(math.MaxUint64))
-		s.removed = true
-	}
-	if rd.RoleChange != partner.NoRoleChange || rd.ServingChanged {
-		if !rd.Serving && s.m.HardState().Role == partner.RolePrincipal {
-			s.waits.fail(s.m.AccessError())
-		}
-		s.db.SetAccessError(s.m.AccessError())
-	}
-	// 5. Release commits.
-	if rd.ReleaseCommits > 0 {
-		s.waits.release(rd.ReleaseCommits)
-	}
-	// 6. Messages, in order.
-	for _, msg := range rd.Messages {
-		c := m.connFor(msg.To)
-		if c == nil {
-			continue // not connected: the machine learns it from the missing pings
-		}
-		if msg.Type == partner.MsgLog {
-			s.sendLog(c, msg)
-			continue
-		}
-		if pm := toProto(s.guid, s.name, s.partnerName, msg); pm != nil {
-			if sa, ok := pm.(*proto.SessionAccept); ok {
-				// After the Truncate above: the sums describe the log we keep.
-				sa.TailBlocks = m.tailBlocks(s, l)
-			}
-			_ = c.Send(pm)
-			markMsg(pm, stNone, stAckSent)
-		}
-	}
-	// 7. Done.
-	for _, d := range rd.Done {
-		if q := s.pending[d.Cmd]; len(q) > 0 {
-			q[0] <- d.Err
-			s.pending[d.Cmd] = q[1:]
-		}
-	}
 }
 
 // restartMachine rebuilds the machine from its hard state and the log as it is on
