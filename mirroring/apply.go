@@ -261,10 +261,20 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 		}
 	}
 	if rd.RoleChange != partner.NoRoleChange || rd.ServingChanged {
-		if !rd.Serving && s.m.HardState().Role == partner.RolePrincipal {
-			s.waits.fail(s.m.AccessError())
+		// rd may be applied after the machine moved on (it waited behind the
+		// gate, or the written hook deferred it): whether the database serves
+		// is rd's, not the machine's now. A machine serving again since (a
+		// failover given up) has no access error, and failing the waiting
+		// commits with nil would acknowledge them unreleased; the later Ready
+		// that serves again reopens the database.
+		err := s.m.AccessError()
+		if !rd.Serving && err == nil {
+			err = partner.ErrInTransition(s.name)
 		}
-		s.db.SetAccessError(s.m.AccessError())
+		if !rd.Serving && s.m.HardState().Role == partner.RolePrincipal {
+			s.waits.fail(err)
+		}
+		s.db.SetAccessError(err)
 	}
 	// 5. Release commits.
 	if rd.ReleaseCommits > 0 {
