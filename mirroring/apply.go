@@ -299,7 +299,14 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 			markMsg(pm, stNone, stAckSent)
 		}
 	}
-	// 7. Done.
+	// 7. Done. The status first: a DBA who reads sys.database_mirroring
+	// after the command returns sees its effect (the command's goroutine
+	// does not apply its own Ready when it waited behind the gate). Not with
+	// later Readys still queued: the machine's state may already include
+	// changes that are not durable yet.
+	if len(rd.Done) > 0 && len(s.gate.queue) == 0 {
+		m.snapLocked(s)
+	}
 	for _, d := range rd.Done {
 		if q := s.pending[d.Cmd]; len(q) > 0 {
 			q[0] <- d.Err

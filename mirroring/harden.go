@@ -33,11 +33,11 @@ import (
 // discounted everything it had not been told was hardened.
 type hardener struct {
 	queue [][]byte // raw blocks accepted by the machine, not yet appended
-	gen   uint64   // bumped by quiesce; appends of an older generation are not reported
+	gen   uint64   // bumped before a truncation or role change (apply.go prepare); older appends are not reported
 	busy  bool     // an append was taken and has not reported yet
 	slow  bool     // the last append took longer than inlineMax
 	wake  chan struct{}
-	io    sync.Mutex // held during AppendBlocks; quiesce takes it to wait for it
+	io    sync.Mutex // held during AppendBlocks; prepare takes it (off Manager.mu) to wait for it
 }
 
 // inlineMax is the append time above which the reading goroutine stops
@@ -98,7 +98,7 @@ func (s *session) takeLocked() ([]byte, uint64) {
 }
 
 // appendTaken hardens raw and reports it to the machine (which acknowledges it),
-// unless quiesce discarded it meanwhile. It hands what was queued meanwhile to
+// unless prepare (apply.go) discarded it meanwhile. It hands what was queued meanwhile to
 // the hardener goroutine. Called without Manager.mu.
 func (s *session) appendTaken(raw []byte, gen uint64) {
 	l := s.db.Log()

@@ -22,7 +22,9 @@ import (
 // Ready in the order of partner/doc.go.
 //
 // Concurrency: one mutex (mu) serializes the machines and everything they drive.
-// No disk write of the state file happens under it (persistgate.go).
+// Neither the state file's writes nor a role change's I/O (log truncation,
+// the engine's RevertTo/MarkApplied/BecomePrincipal/BecomeMirror) run under it:
+// the session's persist gate holds its effects meanwhile (persistgate.go, apply.go).
 // Status, Witnessed, Connections and PartnerInstance read a snapshot under their
 // own lock and may be called from anywhere, including engine callbacks.
 type Manager struct {

@@ -54,6 +54,9 @@ import (
 // save is in flight releases nothing either: Close waits for the write (one
 // writer per state file) and pending commands fail.
 //
+// The engine's part of a role change and the I/O before a truncation run off
+// the lock behind the same gate (apply.go).
+//
 // A witness session gates its messages the same way (witnessGate), and so do
 // the few callers that need a save before they return (SET PARTNER arming a
 // mirror: waitSaved, without the lock).
