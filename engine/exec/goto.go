@@ -21,6 +21,9 @@ func (g *gotoJump) Error() string { return "GOTO " + g.label }
 
 // resumeAt returns the index of the label err jumps to in stmts, or -1.
 func resumeAt(err error, stmts []ast.Statement) int {
+	if err == nil { // most statements: errors.As would allocate g on the heap
+		return -1
+	}
 	var g *gotoJump
 	if !errors.As(err, &g) {
 		return -1
