@@ -26,11 +26,13 @@ func TestStatCPU(t *testing.T) {
 }
 
 func TestProcCPUSelf(t *testing.T) {
-	// Burn measurable CPU, then the /proc reading of this process must be
-	// non-zero (a tick is 10 ms) and not exceed getrusage's by more than a tick.
-	deadline := time.Now().Add(50 * time.Millisecond)
+	// Burn measurable CPU (counted in CPU time, not wall time, so a loaded
+	// machine only makes it slower), then the /proc reading of this process
+	// must be non-zero (a tick is 10 ms) and not exceed getrusage's by more
+	// than a tick.
+	start := selfCPU()
 	x := 0
-	for time.Now().Before(deadline) {
+	for selfCPU()-start < 50*time.Millisecond {
 		x++
 	}
 	got := procCPU(os.Getpid())
