@@ -49,6 +49,7 @@ type Manager struct {
 	addrPeer   map[string]string // normalized address → instance name
 	dialers    map[string]context.CancelFunc
 	setups     map[uuid.UUID]chan proto.Message
+	settingUp  map[string]bool // mirrors whose BecomeMirror runs (setupMirror), by database
 	listener   *endpoint.Listener
 	epRole     proto.EndpointRole
 	closed     bool
@@ -99,7 +100,7 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 		st: st, sessions: map[string]*session{}, byGUID: map[uuid.UUID]*session{},
 		witnessed: map[uuid.UUID]*wsession{}, peers: map[string]*endpoint.Conn{}, superseded: map[string][]*endpoint.Conn{},
 		addrPeer: map[string]string{}, dialers: map[string]context.CancelFunc{},
-		setups: map[uuid.UUID]chan proto.Message{}, snaps: map[string]Status{},
+		setups: map[uuid.UUID]chan proto.Message{}, snaps: map[string]Status{}, settingUp: map[string]bool{},
 		save: saver{kick: make(chan struct{}, 1), changed: make(chan struct{})},
 	}
 	if err := st.save(cfg.DataDir, false); err != nil {

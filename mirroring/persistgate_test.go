@@ -352,3 +352,61 @@ func TestSlowRoleChangeKeepsOtherSessions(t *testing.T) {
 		t.Fatalf("commit on the new principal: %v", err)
 	}
 }
+
+// TestSlowMirrorSetupKeepsOtherSessions: while a new mirror's BecomeMirror
+// runs (SET PARTNER on the principal; here held), the mirror instance's
+// Manager.mu is free: the session it already mirrors goes on hardening and
+// acknowledging (SAFETY FULL commits are released). The new session is set up
+// once BecomeMirror returns.
+func TestSlowMirrorSetupKeepsOtherSessions(t *testing.T) {
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	hrp := pr.p.addDB("hr", false, 0)
+	commitN(t, hrp, 3)
+	hrm := pr.m.addDB("hr", true, hrp.log.DurableEnd())
+	if err := pr.m.mgr.SetPartner(ctx, "hr", pr.p.addr()); err != nil {
+		t.Fatalf("SET PARTNER on mirror: %v", err)
+	}
+	entered, gate := make(chan struct{}), make(chan struct{})
+	var once, relOnce sync.Once
+	release := func() { relOnce.Do(func() { close(gate) }) }
+	t.Cleanup(release)
+	hrm.mu.Lock()
+	hrm.roleHold = func() {
+		once.Do(func() { close(entered) })
+		<-gate
+	}
+	hrm.mu.Unlock()
+
+	errc := make(chan error, 1)
+	go func() { errc <- pr.p.mgr.SetPartner(ctx, "hr", pr.m.addr()) }()
+	select {
+	case <-entered:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the mirror's BecomeMirror was not called")
+	}
+	// Few commits: the principal's SET PARTNER waits 2 x DialTimeout for the
+	// answer, which comes after BecomeMirror.
+	for i := range 3 {
+		cctx, ccancel := context.WithTimeout(ctx, 20*time.Second)
+		_, err := pr.pdb.commit(cctx)
+		ccancel()
+		if err != nil {
+			t.Fatalf("commit %d on sales while hr's BecomeMirror is held: %v", i, err)
+		}
+		// Released because the mirror acknowledged, not because the principal
+		// took it for lost (a stalled mirror: DISCONNECTED after TIMEOUT).
+		if st := pr.p.status(pr.dbName); st.State != uint8(partner.StateSynchronized) {
+			t.Fatalf("principal: sales state %d while hr's BecomeMirror is held, want SYNCHRONIZED", st.State)
+		}
+	}
+	release()
+	if err := <-errc; err != nil {
+		t.Fatalf("SET PARTNER on principal: %v", err)
+	}
+	pr.p.waitState("hr", partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState("hr", partner.RoleMirror, partner.StateSynchronized)
+}

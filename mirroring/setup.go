@@ -205,14 +205,18 @@ func (m *Manager) connect(ctx context.Context, address string) (*endpoint.Conn, 
 }
 
 // setupMirror is the mirror's side of SET PARTNER on the principal: a SessionStart
-// for a session this instance does not know. Caller holds mu.
+// for a session this instance does not know. Caller holds mu. The engine's
+// BecomeMirror (its redo starts, the database's catalog entry is written) runs
+// without the lock on its own goroutine, which then creates the session; a
+// repeat of the SessionStart meanwhile is dropped (settingUp), the first one
+// answers it.
 func (m *Manager) setupMirror(c *endpoint.Conn, v *proto.SessionStart) {
 	reject := func(e *partner.Error) {
 		_ = c.Send(&proto.SessionReject{MirroringID: v.MirroringID, ErrorBody: proto.ErrorBody{
 			Number: e.Number, Severity: e.Severity, State: e.State, Message: e.Message}})
 	}
-	if v.Role != proto.RolePrincipal {
-		return // a stale session of a removed mirroring
+	if v.Role != proto.RolePrincipal || m.settingUp[v.Database] {
+		return // a stale session of a removed mirroring, or a repeat
 	}
 	db, ok := m.host.Database(v.Database)
 	switch {
@@ -223,7 +227,7 @@ func (m *Manager) setupMirror(c *endpoint.Conn, v *proto.SessionStart) {
 		reject(errRemoteAlreadyMirrored(v.Database))
 		return
 	}
-	addr, armed := m.st.Armed[v.Database]
+	_, armed := m.st.Armed[v.Database]
 	switch {
 	case !db.Restoring():
 		reject(errRemoteCannotOpen(v.Database))
@@ -235,10 +239,30 @@ func (m *Manager) setupMirror(c *endpoint.Conn, v *proto.SessionStart) {
 		reject(errNotFull(v.Database))
 		return
 	}
-	ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
-	defer cancel()
-	if err := db.BecomeMirror(ctx); err != nil { // start the engine's redo of what arrives
-		reject(errRemoteCannotOpen(v.Database))
+	m.settingUp[v.Database] = true
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		ctx, cancel := context.WithTimeout(m.ctx, roleChangeTimeout)
+		err := db.BecomeMirror(ctx) // start the engine's redo of what arrives
+		cancel()
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		delete(m.settingUp, v.Database)
+		if err != nil {
+			reject(errRemoteCannotOpen(v.Database))
+			return
+		}
+		m.startMirror(c, v, db)
+	}()
+}
+
+// startMirror creates the mirror's session once its database is a mirror
+// (setupMirror), unless the manager closed or the database was disarmed or
+// mirrored meanwhile. Caller holds mu.
+func (m *Manager) startMirror(c *endpoint.Conn, v *proto.SessionStart, db Database) {
+	addr, armed := m.st.Armed[v.Database]
+	if m.closed || !armed || m.sessions[v.Database] != nil || m.byGUID[v.MirroringID] != nil {
 		return
 	}
 	from := c.Peer().Name
