@@ -2,6 +2,7 @@ package mirroring
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -88,4 +89,114 @@ func TestReviewQueuedNotServingReadyFailsCommits(t *testing.T) {
 	if err := <-failc; err == nil {
 		t.Fatal("FAILOVER succeeded although the mirror never answered")
 	}
+}
+
+// TestReviewFailedSaveReleasesWaitingCommits (review of 03cc6f3): a failed
+// state save rebuilds the principal's machine from its last saved record and
+// drops the Readys queued behind the save — among them the commit releases.
+// A SAFETY FULL commit that was waiting then must still end: released once
+// the mirror has hardened it (or failed), not left waiting for a later
+// commit to push the release point past it. The rebuilt machine starts with
+// everything durable counted as released ("nothing waits on it", true at
+// boot only), so it never released the commit.
+func TestReviewFailedSaveReleasesWaitingCommits(t *testing.T) {
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	mgr := pr.p.mgr
+	mgr.mu.Lock()
+	s := mgr.sessions[pr.dbName]
+	mgr.mu.Unlock()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+
+	errDisk := errors.New("injected: device error")
+	blk := newSaveBlocker(t, mgr, errDisk)
+	timeoutc := make(chan error, 1)
+	go func() { timeoutc <- mgr.PartnerCommand(ctx, pr.dbName, CmdTimeout, 11) }()
+	blk.waitEntered(t)
+
+	type result struct {
+		lsn txlog.LSN
+		err error
+	}
+	commitc := make(chan result, 1)
+	go func() {
+		lsn, err := pr.pdb.commit(ctx)
+		commitc <- result{lsn, err}
+	}()
+	eventually(t, "the commit waiting for the mirror", 20*time.Second, func() bool { return s.waits.blocked() == 1 })
+
+	blk.release() // the save fails: the session is rebuilt, its queue dropped
+	if err := <-timeoutc; !errors.Is(err, errDisk) {
+		t.Fatalf("TIMEOUT with a failing save: %v, want the save's error", err)
+	}
+	mgr.mu.Lock()
+	mgr.save.hook = nil
+	mgr.mu.Unlock()
+	waitSaveWorks(t, mgr)
+
+	select {
+	case r := <-commitc:
+		// Released by the rebuilt machine (SYNCHRONIZING without a witness
+		// releases what is durable here), or failed: either ends the wait.
+		if r.err == nil && s.waits.releasedLSN() < r.lsn {
+			t.Fatalf("commit at %s acknowledged but released only to %s", r.lsn, s.waits.releasedLSN())
+		}
+	case <-time.After(40 * time.Second):
+		mgr.mu.Lock()
+		st := s.m.Status()
+		mgr.mu.Unlock()
+		t.Fatalf("the commit still waits 40 s after the disk came back (machine released %s, waits released %s, mirror hardened %s)",
+			st.Released, s.waits.releasedLSN(), pr.mdb.log.FlushedLSN())
+	}
+}
+
+// TestReviewFailedSaveOfFailoverKeepsPrincipalCommitting (review of 03cc6f3
+// and cf57717): on the principal of a manual failover, the Ready that makes
+// it mirror shuts the commit waits (prepare) before its state save. When
+// that save fails, the session is rebuilt from its saved record — principal
+// at the old role sequence, serving again — but the waits stayed shut: every
+// later commit failed at once with "acting as mirror" although the database
+// served as principal.
+func TestReviewFailedSaveOfFailoverKeepsPrincipalCommitting(t *testing.T) {
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	mgr := pr.p.mgr
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+
+	errDisk := errors.New("injected: device error")
+	blk := newSaveBlocker(t, mgr, errDisk)
+	failc := make(chan error, 1)
+	go func() { failc <- mgr.PartnerCommand(ctx, pr.dbName, CmdFailover, 0) }()
+	blk.waitEntered(t) // the old principal saves its mirror role
+	blk.release()      // … and the disk refuses it
+	if err := <-failc; err == nil {
+		t.Fatal("FAILOVER succeeded although the principal could not save its new role")
+	}
+	mgr.mu.Lock()
+	mgr.save.hook = nil
+	mgr.mu.Unlock()
+	waitSaveWorks(t, mgr)
+
+	var last error
+	var lastStatus Status
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		cctx, ccancel := context.WithTimeout(ctx, 10*time.Second)
+		_, last = pr.pdb.commit(cctx)
+		ccancel()
+		lastStatus = pr.p.status(pr.dbName)
+		if last == nil && lastStatus.Role == uint8(partner.RolePrincipal) {
+			return
+		}
+		if time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(testPing)
+	}
+	t.Fatalf("no commit succeeds on the principal after the failed failover: %v (principal status role %d state %d, mirror role %d state %d)",
+		last, lastStatus.Role, lastStatus.State, pr.m.status(pr.dbName).Role, pr.m.status(pr.dbName).State)
 }

@@ -319,10 +319,20 @@ func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.
 	} else {
 		m.st.Sessions[s.name] = prev
 		old := s.m
+		// Commits waiting for the mirror stay waiting: the rebuilt machine
+		// starts from the release point they wait on, not from the end of the
+		// log (the Readys that would have released them are dropped).
+		released := s.waits.releasedLSN()
 		s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-			State: prev.Hard, EndOfLog: logPos(s.db.Log()), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+			State: prev.Hard, EndOfLog: logPos(s.db.Log()), Redone: s.db.RedoneLSN(), Released: released,
+			TicksPerTimeoutUnit: m.ticksPerUnit()})
 		s.m.KeepLinks(old)
 		s.reader = nil
+		if prev.Hard.Role == partner.RolePrincipal {
+			// A BecomeMirror whose save failed had shut the waits (prepare):
+			// the rebuilt principal's commits wait for the mirror again.
+			s.waits.reset(released)
+		}
 	}
 	for _, d := range done {
 		if q := s.pending[d.Cmd]; len(q) > 0 {

@@ -14,6 +14,11 @@ type Config struct {
 	// the mirror's hardened log.
 	EndOfLog txlog.LSN
 	Redone   txlog.LSN
+	// Released is, for a principal machine the owner rebuilds (a state save
+	// that failed), where its commits are released up to: commits above it
+	// may still be waiting for the mirror, and the new machine must release
+	// them. 0 (a machine started at boot, when nothing waits) means EndOfLog.
+	Released txlog.LSN
 	// TicksPerTimeoutUnit is how many ticks make one unit of TIMEOUT (one second
 	// in SQL Server). 0 or 1: TIMEOUT counts ticks, as the scenario tests drive it;
 	// a manager ticking faster than once a second passes its ticks per second so
@@ -129,6 +134,9 @@ func New(cfg Config) *Machine {
 	}
 	if hs.Role == RolePrincipal {
 		m.released = cfg.EndOfLog // durable at start; nothing waits on it
+		if cfg.Released != 0 && cfg.Released < cfg.EndOfLog {
+			m.released = cfg.Released // rebuilt: commits above it still wait
+		}
 	}
 	if hs.Role == RoleMirror && hs.QueriedSeq > hs.RoleSeq {
 		m.queryClock = 1 // a query may have been granted before we restarted
@@ -145,9 +153,14 @@ func New(cfg Config) *Machine {
 // hardened): the clock, and when the partner and the witness were last heard.
 // Liveness is a property of the connections, not of the log; a rebuilt machine
 // that forgot it would take a partner that is up for lost until its next ping,
-// and accept FORCE_SERVICE_ALLOW_DATA_LOSS meanwhile.
+// and accept FORCE_SERVICE_ALLOW_DATA_LOSS meanwhile. A principal rebuilt after a
+// failed state save also keeps the clock of its last ping that told the witness
+// the session could fail over (lastFailoverable): with the witness's old echo
+// but without it, the rebuilt machine, SYNCHRONIZING, released commits the
+// mirror had not hardened while the witness could still grant a takeover.
 func (m *Machine) KeepLinks(old *Machine) {
 	m.clock, m.p, m.w, m.pWas = old.clock, old.p, old.w, old.pWas
+	m.lastFailoverable = old.lastFailoverable
 	m.recompute()
 }
 
