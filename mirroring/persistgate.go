@@ -178,11 +178,18 @@ func (m *Manager) saveOnce() (wrote, failed bool) {
 	}
 	for _, w := range m.witnessed {
 		if w.gateSeq != 0 && w.gateSeq <= target {
+			if err != nil {
+				// The machine and m.st keep the new state (a grant, a role
+				// sequence): its messages, and every later one, which may
+				// reveal it (WitnessState pings), wait until a retry of the
+				// save is durable. Dropping them let the next pings announce
+				// a grant a restart would forget.
+				w.gateSeq = m.requestSaveLocked()
+				continue
+			}
 			msgs := w.queued
 			w.gateSeq, w.queued = 0, nil
-			if err == nil {
-				m.sendWitness(w, msgs)
-			}
+			m.sendWitness(w, msgs)
 		}
 	}
 	return true, err != nil

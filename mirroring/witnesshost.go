@@ -55,8 +55,8 @@ func (m *Manager) witnessFor(from string, st *proto.DBState) *wsession {
 }
 
 // applyWitnessLocked applies a witness machine's Ready: Persist, then Messages.
-// The messages wait for the save (witnessGate); a failed save drops them, as
-// the synchronous save did.
+// The messages wait for the save (witnessGate); after a failed save they,
+// and the later ones, keep waiting while the save is retried (saveOnce).
 func (m *Manager) applyWitnessLocked(w *wsession) {
 	rd := w.m.Ready()
 	if rd.Persist != nil {
