@@ -207,3 +207,61 @@ func TestReviewFailedSaveOfFailoverKeepsPrincipalCommitting(t *testing.T) {
 	t.Fatalf("no commit succeeds on the principal after the failed failover: %v (principal status role %d state %d, mirror role %d state %d)",
 		last, lastStatus.Role, lastStatus.State, pr.m.status(pr.dbName).Role, pr.m.status(pr.dbName).State)
 }
+
+// TestReviewFailedSaveEndsPendingCommands (review of 03cc6f3): a failed
+// state save rebuilds the session's machine, which knows nothing of the
+// commands the old one had accepted and not yet answered. Only the commands
+// answered in the dropped Readys failed; a FAILOVER still waiting for the
+// mirror's answer was never answered (the rebuilt machine ignores that
+// answer), and the DBA's ALTER DATABASE hung until its client gave up.
+func TestReviewFailedSaveEndsPendingCommands(t *testing.T) {
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+
+	// The mirror's answer to the FAILOVER will wait behind its own held save
+	// (of the TIMEOUT the principal passes on).
+	mblk := newSaveBlocker(t, pr.m.mgr, nil)
+	if err := pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdTimeout, 11); err != nil {
+		t.Fatalf("TIMEOUT 11: %v", err)
+	}
+	mblk.waitEntered(t)
+	failc := make(chan error, 1)
+	go func() { failc <- pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdFailover, 0) }()
+	eventually(t, "the principal's machine in PENDING_FAILOVER", 20*time.Second, func() bool {
+		select {
+		case err := <-failc:
+			t.Skipf("FAILOVER refused before the scenario could start: %v", err)
+		default:
+		}
+		pr.p.mgr.mu.Lock()
+		defer pr.p.mgr.mu.Unlock()
+		return pr.p.mgr.sessions[pr.dbName].m.AccessError() != nil
+	})
+
+	// Meanwhile a state save of the principal fails: its session is rebuilt.
+	errDisk := errors.New("injected: device error")
+	pblk := newSaveBlocker(t, pr.p.mgr, errDisk)
+	timeoutc := make(chan error, 1)
+	go func() { timeoutc <- pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdTimeout, 12) }()
+	pblk.waitEntered(t)
+	pblk.release()
+	if err := <-timeoutc; !errors.Is(err, errDisk) {
+		t.Fatalf("TIMEOUT with a failing save: %v, want the save's error", err)
+	}
+	pr.p.mgr.mu.Lock()
+	pr.p.mgr.save.hook = nil
+	pr.p.mgr.mu.Unlock()
+	mblk.release()
+
+	select {
+	case err := <-failc:
+		if err == nil && pr.p.status(pr.dbName).Role == uint8(partner.RolePrincipal) {
+			t.Fatal("FAILOVER reported success, but the old principal is still principal")
+		}
+	case <-time.After(45 * time.Second):
+		t.Fatal("FAILOVER still unanswered 45 s after the principal's machine was rebuilt")
+	}
+}

@@ -340,6 +340,15 @@ func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.
 			s.pending[d.Cmd] = q[1:]
 		}
 	}
+	// The commands the old machine accepted and had not answered yet (a
+	// FAILOVER waiting for the mirror) fail too: the rebuilt machine knows
+	// nothing of them and would never answer.
+	for cmd, q := range s.pending {
+		for _, ch := range q {
+			ch <- err
+		}
+		delete(s.pending, cmd)
+	}
 }
 
 // dropSession forgets a session whose mirroring was removed (SET PARTNER OFF). A
