@@ -72,8 +72,7 @@ func TestReviewGroupCommitVisibleBeforeUnlock(t *testing.T) {
 		}
 	}
 	if db := inst.Database("d"); db != nil {
-		writes, batches := db.store.LaterStats()
-		t.Logf("%d commits in %d store writes", batches, writes)
+		t.Logf("%d commits in %d store writes", db.applier.applied.Load(), db.applier.writes.Load())
 	}
 	mustExec(t, s, "USE d")
 	check(s, "before restart")
