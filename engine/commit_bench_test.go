@@ -66,7 +66,7 @@ func BenchmarkInsertCommit(b *testing.B) {
 			sync50 := fdatasyncP50(b, b.TempDir())
 			db := inst.Database("bench")
 			flush0 := db.Log().Stats().Flushes
-			writes0, applied0 := db.applier.writes.Load(), db.applier.applied.Load()
+			writes0, applied0 := db.store.LaterStats()
 			cpu0 := cpuTime(b)
 			b.ResetTimer()
 			start := time.Now()
@@ -115,8 +115,8 @@ func BenchmarkInsertCommit(b *testing.B) {
 			b.ReportMetric(float64(cpu.Microseconds())/float64(b.N), "cpu-us/commit")
 			b.ReportMetric(float64(lats[len(lats)/2].Microseconds()), "p50-us")
 			b.ReportMetric(float64(sync50.Microseconds()), "fdatasync-p50-us")
-			if n := db.applier.writes.Load() - writes0; n > 0 {
-				b.ReportMetric(float64(db.applier.applied.Load()-applied0)/float64(n), "commits/store-write")
+			if writes1, applied1 := db.store.LaterStats(); writes1 > writes0 {
+				b.ReportMetric(float64(applied1-applied0)/float64(writes1-writes0), "commits/store-write")
 			}
 			if n := db.Log().Stats().Flushes - flush0; n > 0 {
 				b.ReportMetric(float64(b.N)/float64(n), "commits/flush")

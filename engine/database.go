@@ -41,15 +41,14 @@ type Database struct {
 	dir   string
 	log   *txlog.Log
 	store *storage.Badger
-	// applier combines the store writes of concurrent row-only commits
-	// (commitgroup.go).
-	applier applyGroup
 
 	cat   atomic.Pointer[catalog.Database]
 	state atomic.Value // string
 
-	// commitMu is held shared by every commit from append to apply, and
-	// exclusively by a checkpoint, so a checkpoint sees no commit half-applied.
+	// commitMu is held shared by every commit from append until its writes
+	// are applied or queued (storage.Badger.ApplyLater), and exclusively by a
+	// checkpoint, whose store Sync waits for the queued ones: a checkpoint sees
+	// no commit half-applied.
 	commitMu sync.RWMutex
 	// ddlMu serializes catalog changes (their commits publish whole catalogs).
 	ddlMu sync.Mutex
@@ -112,7 +111,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 		return nil, fmt.Errorf("open store of %s: %w", entry.Name, err)
 	}
 	db := &Database{inst: inst, id: entry.ID, name: entry.Name, dir: dir, log: lg, store: st, identity: map[int32]int64{}}
-	db.applier.store = st
+	st.OnApplyFailure(db.applyFailed)
 	db.state.Store(entry.State)
 	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
 	if err := db.recover(); err != nil {
@@ -284,9 +283,17 @@ func (db *Database) NewTxnID() uint64 { return db.txnSeq.Add(1) }
 //  3. wait until the mirror has hardened the commit (high safety; the log is
 //     shipped in parallel with the local flush) and until it is durable here
 //     (group commit);
-//  4. apply the writes to the store at the commit LSN;
+//  4. apply the writes to the store at the commit LSN — for a row-only
+//     commit, queue them (storage.Badger.ApplyLater): every store read that
+//     starts after Commit returns sees them, the ones of the written keys and
+//     objects waiting for the write, so the commit is visible as if applied;
 //
 // and only then does the caller release its locks and answer the client.
+//
+// Why queue: the store write of a lone commit (badger's writer goroutine and
+// back) was ~25 µs on the critical path of every 1-session INSERT/UPDATE
+// (docs/benchmarks-txlog.md, 2026-11-26 h3); queued, it runs while the
+// response goes out and the client sends its next request.
 func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if w.Empty() {
 		return nil
@@ -389,9 +396,10 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		waitErr = (*wait)(cctx, lsn)
 	}
 	if ddl == nil && batch.Len() > 0 {
-		// Row-only commits (nearly all) are combined with concurrent ones
-		// into one store write; DDL applies alone (it drops objects first).
-		err = db.applier.apply(batch, db.version(lsn))
+		// Row-only commits (nearly all) are queued; the store's applier
+		// combines concurrent ones into one write. DDL applies alone and at
+		// once (it drops objects first; the store writes the queue before).
+		err = db.store.ApplyLater(batch, db.version(lsn))
 	} else {
 		err = applyCommitted(db.store, batch, ddl, lsn, db.version(lsn))
 	}
@@ -417,6 +425,15 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		db.inst.requestCheckpoint(db)
 	}
 	return waitErr
+}
+
+// applyFailed is the store's hook for a queued commit whose write failed
+// (storage.Badger.ApplyLater): as when Commit's own apply fails, the database
+// is marked SUSPECT; the store fails every read from then on, and a restart's
+// recovery redoes the commit from the log.
+func (db *Database) applyFailed(err error) {
+	db.SetState(StateSuspect)
+	db.inst.logger.Error("applying a durable commit to the store failed; database marked SUSPECT", "database", db.name, "err", err)
 }
 
 // checkpointLogBytes is how much logged row data triggers an automatic

@@ -72,7 +72,8 @@ func TestReviewGroupCommitVisibleBeforeUnlock(t *testing.T) {
 		}
 	}
 	if db := inst.Database("d"); db != nil {
-		t.Logf("%d commits in %d store writes", db.applier.applied.Load(), db.applier.writes.Load())
+		writes, batches := db.store.LaterStats()
+		t.Logf("%d commits in %d store writes", batches, writes)
 	}
 	mustExec(t, s, "USE d")
 	check(s, "before restart")

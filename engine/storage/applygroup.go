@@ -44,13 +44,25 @@ var _ GroupApplier = (*Badger)(nil)
 // badger only at the next Sync or Close (writeApplied), so the stored
 // AppliedLSN never passes a version whose writes are missing, and redo
 // (idempotent at the same versions) rewrites the rest.
+//
+// Writes queued by ApplyLater before the call are in the store before g is
+// written.
 func (s *Badger) ApplyGroup(g []Versioned) error {
+	if err := s.later.waitAll(); err != nil {
+		return err
+	}
+	return s.applyGroup(g)
+}
+
+// applyGroup is ApplyGroup without waiting for ApplyLater's queue (its applier
+// calls it).
+func (s *Badger) applyGroup(g []Versioned) error {
 	switch len(g) {
 	case 0:
 		return nil
 	case 1:
-		// One transaction: Apply writes it in a single atomic badger commit.
-		return s.Apply(g[0].Batch, g[0].At)
+		// One transaction: apply writes it in a single atomic badger commit.
+		return s.apply(g[0].Batch, g[0].At)
 	}
 	if s.closed.Load() {
 		return ErrClosed

@@ -40,6 +40,8 @@ type Badger struct {
 	space *spaceGuard // nil for in-memory stores
 
 	cache *cache // the buffer pool (cache.go); nil when Options.CacheBytes is 0
+
+	later laterQueue // writes handed to ApplyLater and not yet in (applygroup_later.go)
 }
 
 var _ Store = (*Badger)(nil)
@@ -119,6 +121,9 @@ func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlo
 	if err := ctx.Err(); err != nil {
 		return nil, false, err
 	}
+	if err := s.later.waitKey(objectID, key); err != nil {
+		return nil, false, err
+	}
 	release, err := s.Pin(asOf)
 	if err != nil {
 		return nil, false, err
@@ -152,8 +157,17 @@ func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlo
 // badger transactions, all at version at). Either way the applied LSN moves only
 // after the writes are in, and it reaches badger only at the next Sync or Close
 // (persistApplied), so a crash leaves the stored AppliedLSN at or below every
-// batch whose writes may be missing, and redo rewrites them.
+// batch whose writes may be missing, and redo rewrites them. Writes queued by
+// ApplyLater before the call are in the store before b is written.
 func (s *Badger) Apply(b *Batch, at txlog.LSN) error {
+	if err := s.later.waitAll(); err != nil {
+		return err
+	}
+	return s.apply(b, at)
+}
+
+// apply is Apply without waiting for ApplyLater's queue (its applier calls it).
+func (s *Badger) apply(b *Batch, at txlog.LSN) error {
 	if at == 0 {
 		return ErrZeroLSN
 	}
@@ -298,6 +312,10 @@ func (s *Badger) DropObject(objectID uint32, at txlog.LSN) error {
 	if s.closed.Load() {
 		return ErrClosed
 	}
+	// A queued write of the object must not land after the drop.
+	if err := s.later.waitAll(); err != nil {
+		return err
+	}
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	if s.cache != nil {
@@ -316,9 +334,15 @@ func (s *Badger) DropObject(objectID uint32, at txlog.LSN) error {
 }
 
 // Sync implements Store (badger's db.Sync: fsync of the memtable WAL and value log).
+// It first waits for the writes queued by ApplyLater, and fails if one of them
+// failed: a checkpoint, which syncs the store before it lets recovery start
+// after a commit, must never pass a commit whose writes are not in badger.
 func (s *Badger) Sync() error {
 	if s.closed.Load() {
 		return ErrClosed
+	}
+	if err := s.later.waitAll(); err != nil {
+		return err
 	}
 	if err := s.persistApplied(); err != nil {
 		return err
@@ -331,6 +355,10 @@ func (s *Badger) Sync() error {
 
 // Close stops housekeeping and closes badger. It is safe to call more than once.
 func (s *Badger) Close() error {
+	// Writes queued by ApplyLater before Close go in (the store is still open
+	// for its applier); ApplyLater refuses new ones from here on. A failed one
+	// is not retried: its commit is in the log, and recovery redoes it.
+	s.later.shut()
 	if !s.closed.CompareAndSwap(false, true) {
 		return nil
 	}

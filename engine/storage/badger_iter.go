@@ -15,6 +15,9 @@ func (s *Badger) NewIterator(objectID uint32, lower, upper []byte, reverse bool,
 	if !ValidObject(objectID) {
 		return nil, ErrInvalidObject
 	}
+	if err := s.later.waitObject(objectID); err != nil { // ApplyLater's visibility
+		return nil, err
+	}
 	release, err := s.Pin(asOf)
 	if err != nil {
 		return nil, err

@@ -39,6 +39,9 @@ func (s *Badger) Load(at txlog.LSN, rows func(put func(obj uint32, key, val []by
 	if s.closed.Load() {
 		return ErrClosed
 	}
+	if err := s.later.waitAll(); err != nil { // ApplyLater's queue first
+		return err
+	}
 	s.applyMu.Lock()
 	defer s.applyMu.Unlock()
 	if s.cache != nil {

@@ -29,6 +29,9 @@ func (s *Badger) Present(b *Batch, at txlog.LSN) (bool, error) {
 	if s.closed.Load() {
 		return false, ErrClosed
 	}
+	if err := s.later.waitAll(); err != nil { // ApplyLater's visibility
+		return false, err
+	}
 	if err := b.normalize(); err != nil {
 		return false, err
 	}
