@@ -58,6 +58,9 @@ type aggScope struct {
 	cols  []types.Type
 	// grouping serves GROUPING()/GROUPING_ID() (rollup.go); nil without GROUP BY.
 	grouping *groupingInfo
+	// keyNotNull[i] is set when group key i is never NULL (see notNull): its
+	// expression is, and no ROLLUP/CUBE/GROUPING SETS subtotal row nulls it.
+	keyNotNull []bool
 }
 
 func (a *aggScope) resolve(c *compiler, e ast.Expr) (*expr, bool, error) {

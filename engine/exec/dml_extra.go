@@ -197,6 +197,25 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	return nil
 }
 
+// intoCore returns the SELECT that carries INTO: the query's own, or the
+// first SELECT of a UNION/EXCEPT/INTERSECT (SELECT … INTO t FROM a UNION
+// SELECT … FROM b creates t from the whole set operation, as SQL Server does).
+func intoCore(body ast.QueryExpr) *ast.SelectCore {
+	for {
+		switch b := body.(type) {
+		case *ast.SelectCore:
+			if b.Into != nil {
+				return b
+			}
+			return nil
+		case *ast.SetOp:
+			body = b.Left
+		default:
+			return nil
+		}
+	}
+}
+
 // selectInto creates a table from a query's columns and fills it.
 func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.SelectCore, out Output) error {
 	into := core.Into
@@ -212,7 +231,14 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 			return &Error{Number: 1038, Severity: 15, State: 5, Message: "An object or column name is missing or empty. For SELECT INTO statements, verify each column has a name. For other statements, look for empty alias names. Aliases defined as \"\" or [] are not allowed. Change the alias to a valid name."}
 		}
 		_ = i
-		cols = append(cols, &ast.ColumnDef{Name: &ast.Ident{Name: c.name}, Type: typeToAST(c.typ), Nullable: ast.Null})
+		// NOT NULL exactly where the result metadata says so (notNull): a
+		// bare NOT NULL column, a constant, ISNULL with a NOT NULL
+		// replacement, as SQL Server derives the new table's columns.
+		null := ast.Null
+		if c.notNull {
+			null = ast.NotNull
+		}
+		cols = append(cols, &ast.ColumnDef{Name: &ast.Ident{Name: c.name}, Type: typeToAST(c.typ), Nullable: null})
 	}
 	if err := s.createTable(ctx, &ast.CreateTableStmt{Name: into, Columns: cols}); err != nil {
 		return err

@@ -75,11 +75,10 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		if err != nil {
 			return nil, err
 		}
+		lw := left.sc.width()
 		src, err := s.buildJoin(left, t.Right, t.Kind, t.On, outer)
-		if err == nil && t.Kind != ast.InnerJoin && t.Kind != ast.CrossJoin && t.Kind != ast.CrossApply {
-			for i := range src.sc.cols { // outer joins: either side may be NULL-extended
-				src.sc.cols[i].notNull = false
-			}
+		if err == nil {
+			nullExtended(src.sc, lw, t.Kind)
 		}
 		return src, err
 	case *ast.ValuesTable:
@@ -109,6 +108,27 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		return s.buildTableFunc(t, outer)
 	}
 	return nil, ErrNotSupported.New("This table source")
+}
+
+// nullExtended clears notNull on the side of a join that NULL-extends rows:
+// the right of LEFT JOIN and OUTER APPLY, the left of RIGHT JOIN, both of
+// FULL JOIN. The preserved side keeps its nullability, as in SQL Server. sc
+// is the join's scope: the left source's lw columns, then the right's.
+func nullExtended(sc *scope, lw int, kind ast.JoinKind) {
+	from, to := 0, 0
+	switch kind {
+	case ast.InnerJoin, ast.CrossJoin, ast.CrossApply:
+		return
+	case ast.LeftJoin, ast.OuterApply:
+		from, to = lw, len(sc.cols)
+	case ast.RightJoin:
+		from, to = 0, lw
+	default: // FULL JOIN, and any kind added later: both sides
+		from, to = 0, len(sc.cols)
+	}
+	for i := from; i < to && i < len(sc.cols); i++ {
+		sc.cols[i].notNull = false
+	}
 }
 
 func identName(i *ast.Ident) string {

@@ -23,11 +23,13 @@ func (p *plan) resultColumns() []ResultColumn {
 	return out
 }
 
-// asScope exposes a plan's output as a FROM source named alias.
+// asScope exposes a plan's output as a FROM source named alias. Its columns
+// keep the plan's nullability: a derived table's, CTE's or view's column is
+// NOT NULL exactly when its defining SELECT's is.
 func (p *plan) asScope(alias string, outer *scope) *scope {
 	sc := &scope{outer: outer}
 	for i, c := range p.cols {
-		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, idx: i})
+		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, notNull: c.notNull, idx: i})
 	}
 	return sc
 }

@@ -69,6 +69,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 				return nil, err
 			}
 			keyTypes[i] = keys[i].typ
+			as.keyNotNull = append(as.keyNotNull, sets == nil && c.notNull(g))
 			as.keys[g.SQL()] = i
 			if keys[i].col >= 0 {
 				as.byCol[keys[i].col] = i
@@ -164,7 +165,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			name = it.Var.Name
 		}
 		exprs = append(exprs, x)
-		cols = append(cols, scopeCol{name: name, typ: x.typ})
+		cols = append(cols, scopeCol{name: name, typ: x.typ, notNull: c.notNull(it.Expr)})
 	}
 	visible := len(exprs)
 

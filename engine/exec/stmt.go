@@ -121,10 +121,10 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 			}
 		}
 	}
-	core, _ := q.Body.(*ast.SelectCore)
-	if core != nil && core.Into != nil {
-		return s.selectInto(ctx, st, core, out)
+	if ic := intoCore(q.Body); ic != nil {
+		return s.selectInto(ctx, st, ic, out)
 	}
+	core, _ := q.Body.(*ast.SelectCore)
 	assign := core != nil && len(core.Items) > 0 && core.Items[0].Var != nil
 	p, err := s.selectPlan(q) // constplan.go
 	if err != nil {

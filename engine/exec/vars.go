@@ -204,7 +204,15 @@ func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, e
 	if err != nil {
 		return nil, err
 	}
-	return &plan{cols: self.cols, open: func(ec *evalCtx) (rowIter, error) {
+	// A column is NOT NULL only if the anchor's and the recursive member's
+	// both are. The recursive member was compiled assuming the anchor's
+	// nullability for its self-reference, which holds by induction over the
+	// rounds when the member then agrees.
+	out := append([]scopeCol(nil), self.cols...)
+	for i := range out {
+		out[i].notNull = out[i].notNull && i < len(rec.cols) && rec.cols[i].notNull
+	}
+	return &plan{cols: out, open: func(ec *evalCtx) (rowIter, error) {
 		it, err := anchor.open(ec)
 		if err != nil {
 			return nil, err
