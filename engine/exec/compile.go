@@ -50,7 +50,7 @@ func (s *Session) precompile(stmts []ast.Statement) (ast.Statement, error) {
 // bindableAlone reports whether a SELECT binds the same before the batch
 // runs as when it is reached: no variables, temporary tables or INTO.
 func bindableAlone(st *ast.SelectStmt) bool {
-	if core, ok := st.Query.Body.(*ast.SelectCore); ok && core.Into != nil {
+	if intoCore(st.Query.Body) != nil { // also SELECT … INTO … UNION …
 		return false
 	}
 	ok := true

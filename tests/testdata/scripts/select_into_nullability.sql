@@ -56,3 +56,11 @@ SELECT COUNT(*) AS n FROM dbo.t4
 -- expect: n
 -- 5
 GO
+SELECT 0 AS first
+SELECT id INTO dbo.t5 FROM dbo.src UNION SELECT id FROM dbo.oth
+SELECT COUNT(*) AS n FROM dbo.t5
+-- expect: first
+-- 0
+-- expect: n
+-- 4
+GO
