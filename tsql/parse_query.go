@@ -210,6 +210,7 @@ func (p *parser) selectCore() *ast.SelectCore {
 		p.next()
 		p.expect(token.BY)
 		s.GroupBy = p.groupByList()
+		s.GroupBy = p.groupByWithSummary(s.GroupBy)
 	}
 	if p.got(token.HAVING) {
 		s.Having = p.expr()
@@ -580,6 +581,24 @@ func (p *parser) openJSONSchema() []*ast.JSONColumn {
 	}
 	p.expect(token.RPAREN)
 	return cols
+}
+
+// groupByWithSummary parses the older GROUP BY a, b WITH ROLLUP (or WITH
+// CUBE) form, which SQL Server documents as equivalent to GROUP BY ROLLUP(a,
+// b): it returns the list as that one call, so the executor sees one shape.
+// WITH cannot start a CTE here (a statement before a CTE must end with ";"),
+// so the two words decide.
+func (p *parser) groupByWithSummary(list []ast.Expr) []ast.Expr {
+	if !p.is(token.WITH) || !(isWordTok(p.peek(1), "ROLLUP") || isWordTok(p.peek(1), "CUBE")) {
+		return list
+	}
+	from := p.tok.Pos
+	p.next()
+	word := p.tok
+	p.next()
+	name := &ast.Name{Span: ast.Span{From: word.Pos, To: p.prevEnd()},
+		Parts: []*ast.Ident{{Span: ast.Span{From: word.Pos, To: p.prevEnd()}, Name: strings.ToUpper(word.Text)}}}
+	return []ast.Expr{&ast.FuncCall{Span: p.span(from), Name: name, Args: list}}
 }
 
 // groupByList parses a GROUP BY list, whose elements may be GROUPING SETS

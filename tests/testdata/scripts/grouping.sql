@@ -73,6 +73,23 @@ FROM dbo.s GROUP BY ROLLUP(region, product) ORDER BY GROUPING_ID(region, product
 -- west | NULL | 10 | 1 | 1
 -- NULL | NULL | 26 | 1 | 3
 GO
+SELECT region, product, SUM(qty) AS q FROM dbo.s GROUP BY region, product WITH ROLLUP ORDER BY GROUPING_ID(region, product), region, product
+-- expect: region | product | q
+-- east | apple | 10
+-- east | pear | 5
+-- north | kiwi | 1
+-- west | apple | 10
+-- east | NULL | 15
+-- north | NULL | 1
+-- west | NULL | 10
+-- NULL | NULL | 26
+GO
+SELECT region, COUNT(*) AS n FROM dbo.s WHERE region <> 'north' GROUP BY region WITH CUBE ORDER BY GROUPING(region), region
+-- expect: region | n
+-- east | 2
+-- west | 2
+-- NULL | 4
+GO
 SELECT region, product, COUNT(*) AS n FROM dbo.s WHERE region <> 'north'
 GROUP BY CUBE(region, product) HAVING GROUPING_ID(region, product) IN (1, 2) ORDER BY GROUPING_ID(region, product), region, product
 -- expect: region | product | n
