@@ -84,6 +84,8 @@ func TestClientResultNullability(t *testing.T) {
 		{"isnull of aggregate", "SELECT ISNULL(MAX(v), 0) AS m, MAX(v) AS x FROM dbo.nl_big", []bool{F, N}},
 		{"distinct top order by", "SELECT DISTINCT TOP 3 grp FROM dbo.nl_big ORDER BY grp", []bool{F}},
 		{"window", "SELECT id, ROW_NUMBER() OVER (ORDER BY id) AS rn FROM dbo.nl_big", []bool{F, N}},
+		{"table variable", "DECLARE @tbl TABLE (f1 int NULL, f2 varchar(15) NOT NULL, f3 decimal(5, 2) NULL); INSERT @tbl VALUES (1, 'x', NULL); SELECT * FROM @tbl", []bool{N, F, N}},
+		{"union with a nullable branch", "SELECT * FROM dbo.nl_small UNION ALL SELECT NULL, 1", []bool{N, N}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
