@@ -1,7 +1,6 @@
 package mirroring
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -15,14 +14,7 @@ import (
 // came under load (the mirror stayed MIRROR/DISCONNECTED with the witness
 // CONNECTED for 30 s).
 func TestAutomaticFailoverRightAfterRejoin(t *testing.T) {
-	pr := newDetectPair(t)
-	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
-		t.Fatalf("SET WITNESS: %v", err)
-	}
+	pr, _ := newWitnessedPair(t)
 	cur, oth := pr.p, pr.m
 	curDB, othDB := pr.pdb, pr.mdb
 	for round := 0; round < 4; round++ {

@@ -105,20 +105,8 @@ func TestManualFailoverSwapsRoles(t *testing.T) {
 }
 
 func TestAutomaticFailoverWithWitness(t *testing.T) {
-	pr := newDetectPair(t)
-	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
-		t.Fatalf("SET WITNESS: %v", err)
-	}
-	eventually(t, "all three connected", 20*time.Second, func() bool {
-		ps, ms := pr.p.status(pr.dbName), pr.m.status(pr.dbName)
-		ws := w.mgr.Witnessed()
-		return ps.WitnessStateDesc == "CONNECTED" && ms.WitnessStateDesc == "CONNECTED" &&
-			len(ws) == 1 && ws[0].SeesPrincipal && ws[0].SeesMirror
-	})
+	pr, w := newWitnessedPair(t)
+	waitWitnessed(t, pr, w)
 	commitN(t, pr.pdb, 20)
 	ws := w.mgr.Witnessed()[0]
 	if ws.Database != pr.dbName || ws.PrincipalServer != "HOSTA" || ws.MirrorServer != "HOSTB" || ws.PartnerSyncStateDesc != "SYNCHRONIZED" {
@@ -189,14 +177,7 @@ func TestForcedService(t *testing.T) {
 }
 
 func TestQuorumLossStopsPrincipal(t *testing.T) {
-	pr := newDetectPair(t)
-	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
-		t.Fatalf("SET WITNESS: %v", err)
-	}
+	pr, w := newWitnessedPair(t)
 	eventually(t, "witness connected", 20*time.Second, func() bool {
 		return pr.p.status(pr.dbName).WitnessStateDesc == "CONNECTED"
 	})

@@ -339,6 +339,34 @@ func newDetectPair(t testing.TB) *pair {
 	return newPairUnit(t, "HOSTA", "HOSTB", detectTimeoutUnit)
 }
 
+// newWitnessedPair is newDetectPair with a witness instance (HOSTW) set on
+// the SYNCHRONIZED session (SET WITNESS on the principal); the caller waits
+// for whatever connectivity its test needs.
+func newWitnessedPair(t testing.TB) (*pair, *instance) {
+	t.Helper()
+	pr := newDetectPair(t)
+	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
+		t.Fatalf("SET WITNESS: %v", err)
+	}
+	return pr, w
+}
+
+// waitWitnessed waits until both partners see the witness CONNECTED and the
+// witness sees both partners.
+func waitWitnessed(t testing.TB, pr *pair, w *instance) {
+	t.Helper()
+	eventually(t, "all three connected", 20*time.Second, func() bool {
+		ps, ms := pr.p.status(pr.dbName), pr.m.status(pr.dbName)
+		ws := w.mgr.Witnessed()
+		return ps.WitnessStateDesc == "CONNECTED" && ms.WitnessStateDesc == "CONNECTED" &&
+			len(ws) == 1 && ws[0].SeesPrincipal && ws[0].SeesMirror
+	})
+}
+
 // newNamedPair is newPair with the instances' names chosen: which of two
 // connections both sides keep depends on how the names sort (peers.go).
 func newNamedPair(t testing.TB, principal, mirror string) *pair {

@@ -1,7 +1,6 @@
 package mirroring
 
 import (
-	"context"
 	"errors"
 	"testing"
 	"time"
@@ -20,20 +19,8 @@ import (
 // commit that way. While the grant is not durable, nothing the witness
 // sends may reveal it; once it is, the takeover goes ahead.
 func TestReviewWitnessFailedSaveGrantsNothing(t *testing.T) {
-	pr := newDetectPair(t)
-	w := newInstanceUnit(t, "HOSTW", "WITNESS", detectTimeoutUnit)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	defer cancel()
-	if err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr()); err != nil {
-		t.Fatalf("SET WITNESS: %v", err)
-	}
-	eventually(t, "all three connected", 20*time.Second, func() bool {
-		ps, ms := pr.p.status(pr.dbName), pr.m.status(pr.dbName)
-		ws := w.mgr.Witnessed()
-		return ps.WitnessStateDesc == "CONNECTED" && ms.WitnessStateDesc == "CONNECTED" &&
-			len(ws) == 1 && ws[0].SeesPrincipal && ws[0].SeesMirror
-	})
+	pr, w := newWitnessedPair(t)
+	waitWitnessed(t, pr, w)
 	commitN(t, pr.pdb, 5)
 
 	// The witness's disk refuses every write from now on.
