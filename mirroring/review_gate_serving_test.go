@@ -23,13 +23,8 @@ import (
 // acknowledged commits. The commit must fail (outcome unknown, 952) or be
 // released by the mirror's ack, never succeed unreleased.
 func TestReviewQueuedNotServingReadyFailsCommits(t *testing.T) {
-	pr := newPair(t)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	pr, s := synchronizedPair(t)
 	mgr := pr.p.mgr
-	mgr.mu.Lock()
-	s := mgr.sessions[pr.dbName]
-	mgr.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
@@ -107,13 +102,8 @@ func TestReviewQueuedNotServingReadyFailsCommits(t *testing.T) {
 // everything durable counted as released ("nothing waits on it", true at
 // boot only), so it never released the commit.
 func TestReviewFailedSaveReleasesWaitingCommits(t *testing.T) {
-	pr := newPair(t)
-	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	pr, s := synchronizedPair(t)
 	mgr := pr.p.mgr
-	mgr.mu.Lock()
-	s := mgr.sessions[pr.dbName]
-	mgr.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 
@@ -272,4 +262,16 @@ func TestReviewFailedSaveEndsPendingCommands(t *testing.T) {
 	case <-time.After(45 * time.Second):
 		t.Fatal("FAILOVER still unanswered 45 s after the principal's machine was rebuilt")
 	}
+}
+
+// synchronizedPair is newPair once both partners are SYNCHRONIZED, with the
+// principal's session.
+func synchronizedPair(t *testing.T) (*pair, *session) {
+	t.Helper()
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	pr.p.mgr.mu.Lock()
+	defer pr.p.mgr.mu.Unlock()
+	return pr, pr.p.mgr.sessions[pr.dbName]
 }
