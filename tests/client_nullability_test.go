@@ -20,6 +20,22 @@ var nullabilitySetup = []string{
 	"CREATE VIEW dbo.nl_view AS SELECT id, v, id + 1 AS e FROM dbo.nl_big",
 }
 
+// nullabilityDB starts a server named name and returns a go-mssqldb pool on
+// its master database holding nullabilitySetup's tables; both end with t.
+func nullabilityDB(t *testing.T, name string) *sql.DB {
+	t.Helper()
+	srv := harness.Start(t, harness.Options{Name: name})
+	db, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "sa", srv.Password, "master"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, q := range nullabilitySetup {
+		mustExec(t, db, q)
+	}
+	return db
+}
+
 // TestClientResultNullability checks the COLMETADATA fNullable flag that
 // go-mssqldb's ColumnTypes().Nullable() reads (ADO.NET's AllowDBNull, ORMs
 // and sqlcmd read the same flag) against SQL Server's rule: a bare column
@@ -29,15 +45,7 @@ var nullabilitySetup = []string{
 // aggregates and other expressions are nullable. Every row is also read: a
 // column reported NOT NULL must not carry a NULL.
 func TestClientResultNullability(t *testing.T) {
-	srv := harness.Start(t, harness.Options{Name: "nullability2"})
-	db, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "sa", srv.Password, "master"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range nullabilitySetup {
-		mustExec(t, db, q)
-	}
+	db := nullabilityDB(t, "nullability2")
 	const (
 		N = true  // nullable
 		F = false // NOT NULL
@@ -138,15 +146,7 @@ func TestClientResultNullability(t *testing.T) {
 // exactly when the query's result reports it NOT NULL (sys.columns
 // is_nullable), and the new table enforces it.
 func TestClientSelectIntoNullability(t *testing.T) {
-	srv := harness.Start(t, harness.Options{Name: "nullinto"})
-	db, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "sa", srv.Password, "master"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range nullabilitySetup {
-		mustExec(t, db, q)
-	}
+	db := nullabilityDB(t, "nullinto")
 	tests := []struct {
 		name  string
 		query string // SELECT … INTO dbo.nl_into …
@@ -192,7 +192,7 @@ func TestClientSelectIntoNullability(t *testing.T) {
 
 	// The NOT NULL is enforced: SQL Server's 515 for a NULL into id.
 	mustExec(t, db, "SELECT id, v INTO dbo.nl_into2 FROM dbo.nl_big")
-	_, err = db.Exec("INSERT dbo.nl_into2 (id, v) VALUES (NULL, 1)")
+	_, err := db.Exec("INSERT dbo.nl_into2 (id, v) VALUES (NULL, 1)")
 	wantSQLError(t, err, 515, "Cannot insert the value NULL into column 'id', table 'master.dbo.nl_into2'; column does not allow nulls. INSERT fails.")
 	mustExec(t, db, "INSERT dbo.nl_into2 (id, v) VALUES (9, NULL)")
 }
