@@ -226,11 +226,10 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 		return err
 	}
 	cols := make([]*ast.ColumnDef, 0, len(p.cols))
-	for i, c := range p.cols {
+	for _, c := range p.cols {
 		if c.name == "" {
 			return &Error{Number: 1038, Severity: 15, State: 5, Message: "An object or column name is missing or empty. For SELECT INTO statements, verify each column has a name. For other statements, look for empty alias names. Aliases defined as \"\" or [] are not allowed. Change the alias to a valid name."}
 		}
-		_ = i
 		// NOT NULL exactly where the result metadata says so (notNull): a
 		// bare NOT NULL column, a constant, ISNULL with a NOT NULL
 		// replacement, as SQL Server derives the new table's columns.
@@ -239,6 +238,10 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 			null = ast.NotNull
 		}
 		cols = append(cols, &ast.ColumnDef{Name: &ast.Ident{Name: c.name}, Type: typeToAST(c.typ), Nullable: null})
+	}
+	identPos, identSrc := s.intoIdentity(st.Query, core, len(cols))
+	if identPos >= 0 {
+		cols[identPos].Identity, cols[identPos].Nullable = identityDef(identSrc), ast.NotNull
 	}
 	if err := s.createTable(ctx, &ast.CreateTableStmt{Name: into, Columns: cols}); err != nil {
 		return err
@@ -265,6 +268,11 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 		for i := range tr.t.Columns {
 			if row[i], err = rb.store(i, r[i]); err != nil {
 				return err
+			}
+			if i == identPos && !row[i].IsNull() {
+				// The copied values, as under IDENTITY_INSERT: the next
+				// generated one follows the last of them.
+				tr.db.SeeIdentity(tr.t.ID, row[i].Int64(), identSrc.Increment)
 			}
 		}
 		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
