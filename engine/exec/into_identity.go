@@ -58,7 +58,9 @@ func (s *Session) intoIdentity(q *ast.Query, core *ast.SelectCore, ncols int) (i
 				pos, seen = out, seen+1
 			}
 		default:
-			if hasAggregate(it.Expr) {
+			aggs := map[string]*ast.FuncCall{}
+			var order []string
+			if collectAggregates([]ast.Expr{it.Expr}, aggs, &order); len(aggs) > 0 {
 				return -1, nil
 			}
 		}
@@ -68,24 +70,6 @@ func (s *Session) intoIdentity(q *ast.Query, core *ast.SelectCore, ncols int) (i
 		return -1, nil
 	}
 	return pos, tr.t.Columns[idc]
-}
-
-// hasAggregate reports whether e calls an aggregate function at this query
-// level (not inside a subquery).
-func hasAggregate(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.SubqueryExpr, *ast.ExistsExpr, *ast.Query:
-			return false
-		case *ast.FuncCall:
-			if isAggregate(n) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
 }
 
 // identityDef is the IDENTITY (seed, increment) clause of c.
