@@ -93,8 +93,7 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 	case "sp_tables":
 		return 0, true, s.runQueryText(ctx, out, "SELECT DB_NAME() AS TABLE_QUALIFIER, TABLE_SCHEMA AS TABLE_OWNER, TABLE_NAME, CASE TABLE_TYPE WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END AS TABLE_TYPE, CAST(NULL AS varchar(254)) AS REMARKS FROM INFORMATION_SCHEMA.TABLES ORDER BY TABLE_SCHEMA, TABLE_NAME")
 	case "sp_columns":
-		t := strings.ReplaceAll(ArgString(args, 0, "@table_name"), "'", "''")
-		return 0, true, s.runQueryText(ctx, out, "SELECT TABLE_CATALOG AS TABLE_QUALIFIER, TABLE_SCHEMA AS TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE AS TYPE_NAME, CHARACTER_MAXIMUM_LENGTH AS LENGTH, NUMERIC_PRECISION AS PRECISION, NUMERIC_SCALE AS SCALE, CASE IS_NULLABLE WHEN 'YES' THEN 1 ELSE 0 END AS NULLABLE, COLUMN_DEFAULT AS COLUMN_DEF, ORDINAL_POSITION FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = '"+t+"' ORDER BY ORDINAL_POSITION")
+		return 0, true, s.spColumns(ctx, args, out) // spcolumns.go
 	case "sp_helpindex":
 		tr, err := s.tableByText(ArgString(args, 0, "@objname"))
 		if err != nil || tr == nil {

@@ -291,7 +291,7 @@ func init() {
 			for _, c := range t.Columns {
 				def := null
 				if c.Default != "" {
-					def = str("(" + c.Default + ")")
+					def = str(defaultDefinition(c.Default))
 				}
 				nullable := "NO"
 				if c.Nullable {

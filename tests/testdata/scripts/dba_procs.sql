@@ -1,0 +1,73 @@
+-- Catalog procedures that DBA scripts and ODBC drivers call, with the result
+-- shapes SQL Server gives them (docs: sp_columns; ODBC 3.x type codes).
+CREATE TABLE dbo.cols (
+  id int IDENTITY(1, 1) NOT NULL PRIMARY KEY,
+  name nvarchar(40) NULL,
+  code char(3) NOT NULL DEFAULT ('abc'),
+  amount decimal(12, 2) NULL,
+  price money NOT NULL,
+  flag bit NULL,
+  created datetime NOT NULL,
+  born date NULL,
+  ratio float NULL,
+  big bigint NULL,
+  body varchar(max) NULL,
+  guid uniqueidentifier NULL)
+GO
+-- The qualifier (the database, named differently in each run) is checked
+-- apart; the rest is read through INSERT … EXEC, as scripts often do.
+CREATE TABLE #c (TABLE_QUALIFIER sysname NULL, TABLE_OWNER sysname NULL, TABLE_NAME sysname NULL, COLUMN_NAME sysname NULL,
+  DATA_TYPE smallint NULL, TYPE_NAME sysname NULL, [PRECISION] int NULL, LENGTH int NULL, SCALE smallint NULL, RADIX smallint NULL,
+  NULLABLE smallint NULL, REMARKS varchar(254) NULL, COLUMN_DEF nvarchar(4000) NULL, SQL_DATA_TYPE smallint NULL,
+  SQL_DATETIME_SUB smallint NULL, CHAR_OCTET_LENGTH int NULL, ORDINAL_POSITION int NULL, IS_NULLABLE varchar(254) NULL, SS_DATA_TYPE tinyint NULL)
+GO
+-- sp_columns: ODBC's SQLColumns, 19 columns read by position.
+INSERT #c EXEC sp_columns @table_name = 'cols'
+SELECT COUNT(*) AS n FROM #c WHERE TABLE_QUALIFIER = DB_NAME()
+-- expect: n
+-- 12
+SELECT TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE, TYPE_NAME, [PRECISION], LENGTH, SCALE, RADIX, NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB, CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE, SS_DATA_TYPE FROM #c ORDER BY ORDINAL_POSITION
+-- expect: TABLE_OWNER | TABLE_NAME | COLUMN_NAME | DATA_TYPE | TYPE_NAME | PRECISION | LENGTH | SCALE | RADIX | NULLABLE | REMARKS | COLUMN_DEF | SQL_DATA_TYPE | SQL_DATETIME_SUB | CHAR_OCTET_LENGTH | ORDINAL_POSITION | IS_NULLABLE | SS_DATA_TYPE
+-- dbo | cols | id | 4 | int identity | 10 | 4 | 0 | 10 | 0 | NULL | NULL | 4 | NULL | NULL | 1 | NO | 56
+-- dbo | cols | name | -9 | nvarchar | 40 | 80 | NULL | NULL | 1 | NULL | NULL | -9 | NULL | 80 | 2 | YES | 39
+-- dbo | cols | code | 1 | char | 3 | 3 | NULL | NULL | 0 | NULL | ('abc') | 1 | NULL | 3 | 3 | NO | 47
+-- dbo | cols | amount | 3 | decimal | 12 | 14 | 2 | 10 | 1 | NULL | NULL | 3 | NULL | NULL | 4 | YES | 106
+-- dbo | cols | price | 3 | money | 19 | 21 | 4 | 10 | 0 | NULL | NULL | 3 | NULL | NULL | 5 | NO | 60
+-- dbo | cols | flag | -7 | bit | 1 | 1 | NULL | NULL | 1 | NULL | NULL | -7 | NULL | NULL | 6 | YES | 104
+-- dbo | cols | created | 11 | datetime | 23 | 16 | 3 | NULL | 0 | NULL | NULL | 9 | 3 | NULL | 7 | NO | 61
+-- dbo | cols | born | -9 | date | 10 | 20 | NULL | NULL | 1 | NULL | NULL | -9 | NULL | 20 | 8 | YES | NULL
+-- dbo | cols | ratio | 6 | float | 15 | 8 | NULL | 10 | 1 | NULL | NULL | 6 | NULL | NULL | 9 | YES | 109
+-- dbo | cols | big | -5 | bigint | 19 | 8 | 0 | 10 | 1 | NULL | NULL | -5 | NULL | NULL | 10 | YES | 38
+-- dbo | cols | body | 12 | varchar | 0 | 0 | NULL | NULL | 1 | NULL | NULL | 12 | NULL | 0 | 11 | YES | NULL
+-- dbo | cols | guid | -11 | uniqueidentifier | 36 | 16 | NULL | NULL | 1 | NULL | NULL | -11 | NULL | NULL | 12 | YES | NULL
+GO
+-- @ODBCVer = 3 reports datetime as SQL_TYPE_TIMESTAMP (93); patterns in
+-- @column_name and @table_name select columns.
+TRUNCATE TABLE #c
+INSERT #c EXEC sp_columns 'co%', 'dbo', NULL, 'cr%', 3
+SELECT TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE, TYPE_NAME, [PRECISION], LENGTH, SCALE, RADIX, NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB, CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE, SS_DATA_TYPE FROM #c ORDER BY ORDINAL_POSITION
+-- expect: TABLE_OWNER | TABLE_NAME | COLUMN_NAME | DATA_TYPE | TYPE_NAME | PRECISION | LENGTH | SCALE | RADIX | NULLABLE | REMARKS | COLUMN_DEF | SQL_DATA_TYPE | SQL_DATETIME_SUB | CHAR_OCTET_LENGTH | ORDINAL_POSITION | IS_NULLABLE | SS_DATA_TYPE
+-- dbo | cols | created | 93 | datetime | 23 | 16 | 3 | NULL | 0 | NULL | NULL | 9 | 3 | NULL | 7 | NO | 61
+GO
+-- No match: an empty result, not an error.
+TRUNCATE TABLE #c
+INSERT #c EXEC sp_columns 'nope'
+SELECT TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE, TYPE_NAME, [PRECISION], LENGTH, SCALE, RADIX, NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB, CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE, SS_DATA_TYPE FROM #c ORDER BY ORDINAL_POSITION
+-- expect: TABLE_OWNER | TABLE_NAME | COLUMN_NAME | DATA_TYPE | TYPE_NAME | PRECISION | LENGTH | SCALE | RADIX | NULLABLE | REMARKS | COLUMN_DEF | SQL_DATA_TYPE | SQL_DATETIME_SUB | CHAR_OCTET_LENGTH | ORDINAL_POSITION | IS_NULLABLE | SS_DATA_TYPE
+GO
+EXEC sp_columns 'cols', NULL, 'otherdb'
+-- error: 15250 The database name component of the object qualifier must be the name of the current database.
+GO
+-- Defaults as SQL Server stores their definition: the user's parentheses
+-- dropped, numeric constants in parentheses, the whole in one more pair.
+CREATE TABLE dbo.defs (a int DEFAULT 0, b int DEFAULT ((7)), c int DEFAULT -1, d varchar(3) DEFAULT 'x', e varchar(3) DEFAULT ('y'), f datetime DEFAULT (getdate()), g int NULL)
+SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'defs' ORDER BY ORDINAL_POSITION
+-- expect: COLUMN_NAME | COLUMN_DEFAULT
+-- a | ((0))
+-- b | ((7))
+-- c | ((-1))
+-- d | ('x')
+-- e | ('y')
+-- f | (getdate())
+-- g | NULL
+GO
