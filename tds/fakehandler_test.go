@@ -94,6 +94,30 @@ var allTypesCols = []tds.Column{
 	{Name: "variant_datetime2", Type: tds.TypeSQLVariant()}, {Name: "variant_decimal", Type: tds.TypeSQLVariant()},
 }
 
+// fixedCols and fixedRows are the answer to "select fixed" (TestE2EFreeTDS,
+// TestE2ETedious): NOT NULL columns of every fixed-length type with their
+// extreme values, and three nullable int columns.
+var (
+	fixedCols = []tds.Column{
+		{Name: "bit", Type: tds.TypeBit().Fixed()}, {Name: "tinyint", Type: tds.TypeTinyInt().Fixed()},
+		{Name: "smallint", Type: tds.TypeSmallInt().Fixed()}, {Name: "int", Type: tds.TypeInt().Fixed()},
+		{Name: "bigint", Type: tds.TypeBigInt().Fixed()}, {Name: "real", Type: tds.TypeReal().Fixed()},
+		{Name: "float", Type: tds.TypeFloat().Fixed()}, {Name: "smallmoney", Type: tds.TypeSmallMoney().Fixed()},
+		{Name: "money", Type: tds.TypeMoney().Fixed()}, {Name: "smalldatetime", Type: tds.TypeSmallDateTime().Fixed()},
+		{Name: "datetime", Type: tds.TypeDateTime().Fixed()},
+		intCol("n1"), intCol("n2"), intCol("n3"),
+	}
+	fixedRows = [][]any{
+		{false, int64(0), int64(-32768), int64(-2147483648), int64(-9007199254740991), -1.5, -1.25e300,
+			tds.NewDecimal(-2147483648, 4), tds.NewDecimal(-9223372036854775808, 4),
+			time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(1753, 1, 1, 0, 0, 0, 0, time.UTC), nil, nil, nil},
+		{true, int64(255), int64(32767), int64(2147483647), int64(9007199254740991), 3.5, 2.5,
+			tds.NewDecimal(2147483647, 4), tds.NewDecimal(9223372036854775807, 4),
+			time.Date(2079, 6, 6, 23, 59, 0, 0, time.UTC), time.Date(9999, 12, 31, 23, 59, 59, 990000000, time.UTC),
+			int64(1), int64(2), int64(3)},
+	}
+)
+
 var (
 	testTime  = time.Date(2024, 2, 29, 13, 14, 15, 123456700, time.UTC)
 	testZone  = time.FixedZone("", -(7*60+30)*60)
@@ -169,6 +193,17 @@ func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Re
 		w.Row(allTypesRow)
 		w.Row(make([]any, len(allTypesCols)))
 		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, 2)
+	case text == "select fixed":
+		// NOT NULL columns of the fixed-length types (as SQL Server sends
+		// them) beside nullable ones: the NULL row is an NBCROW, the other
+		// a ROW.
+		w.Columns(fixedCols)
+		for _, r := range fixedRows {
+			if err := w.Row(r); err != nil {
+				return err
+			}
+		}
+		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, uint64(len(fixedRows)))
 	case text == "select collations":
 		cols := make([]tds.Column, len(collationTexts))
 		row := make([]any, len(collationTexts))

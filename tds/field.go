@@ -87,6 +87,10 @@ func appendField(b []byte, t TypeInfo, f *Field) ([]byte, error) {
 			return binary.LittleEndian.AppendUint64(append(b, 8), math.Float64bits(f.Float)), nil
 		case t.ID == typeFltN && t.Length == 4:
 			return binary.LittleEndian.AppendUint32(append(b, 4), math.Float32bits(float32(f.Float))), nil
+		case t.ID == typeFlt8:
+			return binary.LittleEndian.AppendUint64(b, math.Float64bits(f.Float)), nil
+		case t.ID == typeFlt4:
+			return binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(f.Float))), nil
 		}
 	case FieldString:
 		if isShortLen(t.ID) {
@@ -117,20 +121,23 @@ func bit(i int64) byte {
 type encOp uint8
 
 const (
-	encOther  encOp = iota // appendField decides per value
-	encIntN                // INTN: length byte, little-endian integer
-	encFlt8                // FLTN(8)
-	encFlt4                // FLTN(4)
-	encUCS2                // NCHAR/NVARCHAR: USHORTLEN, UTF-16LE
-	encCP1252              // CHAR/VARCHAR in code page 1252: USHORTLEN; ASCII text as is
-	encBytes               // BINARY/VARBINARY: USHORTLEN, the bytes
+	encOther   encOp = iota // appendField decides per value
+	encIntN                 // INTN: length byte, little-endian integer
+	encInt                  // INT1/INT2/INT4/INT8: the little-endian integer alone
+	encFlt8                 // FLTN(8)
+	encFlt4                 // FLTN(4)
+	encFixFlt8              // FLT8: the 8 bytes alone
+	encFixFlt4              // FLT4: the 4 bytes alone
+	encUCS2                 // NCHAR/NVARCHAR: USHORTLEN, UTF-16LE
+	encCP1252               // CHAR/VARCHAR in code page 1252: USHORTLEN; ASCII text as is
+	encBytes                // BINARY/VARBINARY: USHORTLEN, the bytes
 )
 
 // colEnc is one column's fast encoding.
 type colEnc struct {
 	op     encOp
-	size   int   // encIntN: value bytes
-	lo, hi int64 // encIntN: the integer type's range
+	size   int   // encIntN, encInt: value bytes
+	lo, hi int64 // encIntN, encInt: the integer type's range
 	max    int   // USHORTLEN types: the type's maximum bytes
 }
 
@@ -146,10 +153,17 @@ func columnEncs(encs []colEnc, cols []Column) []colEnc {
 				e.op, e.size = encIntN, t.Length
 				e.lo, e.hi = intRange(id)
 			}
+		case t.ID == typeInt1 || t.ID == typeInt2 || t.ID == typeInt4 || t.ID == typeInt8:
+			e.op, e.size = encInt, fixedSize(t.ID)
+			e.lo, e.hi = intRange(t.ID)
 		case t.ID == typeFltN && t.Length == 8:
 			e.op = encFlt8
 		case t.ID == typeFltN && t.Length == 4:
 			e.op = encFlt4
+		case t.ID == typeFlt8:
+			e.op = encFixFlt8
+		case t.ID == typeFlt4:
+			e.op = encFixFlt4
 		case t.ID == typeNVarChar || t.ID == typeNChar:
 			e.op = encUCS2
 		case (t.ID == typeBigVarChar || t.ID == typeBigChar) && !t.Collation.UTF8() && t.Collation.charset() == nil:
@@ -183,9 +197,15 @@ func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, col
 				continue
 			}
 		case FieldInt:
-			if e.op == encIntN && f.Int >= e.lo && f.Int <= e.hi {
-				b = appendIntN(b, f.Int, e.size)
-				continue
+			if f.Int >= e.lo && f.Int <= e.hi {
+				switch e.op {
+				case encIntN:
+					b = appendIntN(b, f.Int, e.size)
+					continue
+				case encInt:
+					b = appendIntLE(b, f.Int, e.size)
+					continue
+				}
 			}
 		case FieldFloat:
 			switch e.op {
@@ -194,6 +214,12 @@ func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, col
 				continue
 			case encFlt4:
 				b = binary.LittleEndian.AppendUint32(append(b, 4), math.Float32bits(float32(f.Float)))
+				continue
+			case encFixFlt8:
+				b = binary.LittleEndian.AppendUint64(b, math.Float64bits(f.Float))
+				continue
+			case encFixFlt4:
+				b = binary.LittleEndian.AppendUint32(b, math.Float32bits(float32(f.Float)))
 				continue
 			}
 		case FieldString:
@@ -226,7 +252,12 @@ func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, col
 
 // appendIntN appends an INTN value: its size byte and size little-endian bytes.
 func appendIntN(b []byte, v int64, size int) []byte {
-	b = append(b, byte(size))
+	return appendIntLE(append(b, byte(size)), v, size)
+}
+
+// appendIntLE appends the size (1, 2, 4 or 8) low bytes of v, little-endian:
+// a fixed-length integer's value.
+func appendIntLE(b []byte, v int64, size int) []byte {
 	switch size {
 	case 4:
 		return binary.LittleEndian.AppendUint32(b, uint32(v))

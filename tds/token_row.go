@@ -5,9 +5,15 @@ import (
 	"io"
 )
 
+// noNullInRow is nullCost for a fixed-length type: a ROW token has no way
+// to carry its NULL, so any row with one must be an NBCROW.
+const noNullInRow = 1 << 30
+
 // nullCost is how many bytes a NULL of type t takes in a ROW token.
 func nullCost(t TypeInfo) int {
 	switch {
+	case fixedSize(t.ID) > 0:
+		return noNullInRow
 	case t.IsPLP():
 		return 8
 	case t.ID == typeVariant:
@@ -20,7 +26,8 @@ func nullCost(t TypeInfo) int {
 
 // writeRow writes a ROW ([MS-TDS] 2.2.7.19) or, when it is shorter, an NBCROW
 // (2.2.7.15: a null bitmap of ⌈n/8⌉ bytes, bit i set = column i NULL, then the
-// non-NULL values). All non-PLP values are encoded into scratch before anything is
+// non-NULL values); a NULL in a fixed-length column always makes it an
+// NBCROW, and without allowNBC it is an encoding error. All non-PLP values are encoded into scratch before anything is
 // written, so an encoding error leaves the stream untouched; PLP values are
 // streamed in chunks. It returns scratch for reuse.
 //

@@ -70,7 +70,9 @@ type TypeInfo struct {
 }
 
 // Type constructors. Integers are sent as INTN, bit as BITN, real/float as FLTN,
-// money as MONEYN, datetime as DATETIMN so that every column is nullable.
+// money as MONEYN, datetime as DATETIMN: the nullable forms, which SQL Server
+// uses for nullable columns, parameters and RETURNVALUE. A NOT NULL result
+// column takes Fixed's form instead.
 func TypeBit() TypeInfo        { return TypeInfo{ID: typeBitN, Length: 1} }
 func TypeTinyInt() TypeInfo    { return TypeInfo{ID: typeIntN, Length: 1} }
 func TypeSmallInt() TypeInfo   { return TypeInfo{ID: typeIntN, Length: 2} }
@@ -148,6 +150,27 @@ func strType(id byte, n, unit int) TypeInfo {
 
 // IsPLP reports whether values of t travel as PLP ([MS-TDS] 2.2.5.2.3).
 func (t TypeInfo) IsPLP() bool { return t.ID == typeXML || (t.Length == MaxLength && isShortLen(t.ID)) }
+
+// Fixed returns the type SQL Server sends for a NOT NULL result column of
+// t's type: the fixed-length type ([MS-TDS] 2.2.5.4.1 FIXEDLENTYPE, no length
+// byte in TYPE_INFO or in values) for the nullable families — INT1TYPE,
+// INT2TYPE, INT4TYPE or INT8TYPE for INTN, BITTYPE for BITN, FLT4TYPE or
+// FLT8TYPE for FLTN, MONEY4TYPE or MONEYTYPE for MONEYN, DATETIM4TYPE or
+// DATETIMETYPE for DATETIMN. Every other type is returned unchanged:
+// uniqueidentifier, decimal/numeric, date/time types and strings have no
+// fixed form and are sent as they are with fNullable clear.
+//
+// A fixed-length column cannot carry NULL in a ROW token; a NULL that
+// reaches one anyway (a NOT NULL inference gone wrong) travels in an NBCROW
+// bitmap to TDS 7.3B+ clients and is an encoding error for older ones.
+// RETURNVALUE and RPC output parameters keep the nullable forms, as SQL
+// Server sends them.
+func (t TypeInfo) Fixed() TypeInfo {
+	if f := fixedOf(t); f.ID != 0 {
+		return f
+	}
+	return t
+}
 
 func isShortLen(id byte) bool {
 	switch id {

@@ -50,7 +50,15 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 	tc := o.cols[:len(cols)]
 	o.variant = o.variant[:0]
 	for i, c := range cols {
-		tc[i] = tds.Column{Name: c.Name, Type: typeInfo(c.Type), Nullable: !c.NotNull}
+		ti := typeInfo(c.Type)
+		if c.NotNull {
+			// SQL Server sends a NOT NULL int, bit, float, money or
+			// datetime column as its fixed-length type (INT4TYPE …), a
+			// nullable one as the N type; go-mssqldb's DatabaseTypeName
+			// and FreeTDS's column types read the difference.
+			ti = ti.Fixed()
+		}
+		tc[i] = tds.Column{Name: c.Name, Type: ti, Nullable: !c.NotNull}
 		if c.Type.ID == types.SQLVariant {
 			if len(o.variant) == 0 {
 				o.variant = make([]bool, len(cols))

@@ -6,6 +6,7 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/tds"
+	"github.com/mirrorsql/mirrorsql/tds/tdstest"
 )
 
 // nopWriter is a tds.ResultWriter that accepts every token.
@@ -131,6 +132,42 @@ func TestOutputReuse(t *testing.T) {
 			}
 			if len(w2.cols) != 2 || w2.cols[0].Name != "a" {
 				t.Errorf("columns = %+v", w2.cols)
+			}
+		})
+	}
+}
+
+// TestOutputFixedLengthColumns: a NOT NULL result column of an integer,
+// bit, float, money or datetime type is described with SQL Server's
+// fixed-length TDS type, a nullable one with the N type; other types keep
+// their one form whatever the nullability.
+func TestOutputFixedLengthColumns(t *testing.T) {
+	tests := []struct {
+		typ       types.Type
+		fixed, nb tds.TypeInfo // NOT NULL, nullable
+	}{
+		{types.TypeInt, tds.TypeInt().Fixed(), tds.TypeInt()},
+		{types.TypeBigInt, tds.TypeBigInt().Fixed(), tds.TypeBigInt()},
+		{types.TypeBit, tds.TypeBit().Fixed(), tds.TypeBit()},
+		{types.TypeFloat, tds.TypeFloat().Fixed(), tds.TypeFloat()},
+		{types.TypeMoney, tds.TypeMoney().Fixed(), tds.TypeMoney()},
+		{types.TypeDateTime, tds.TypeDateTime().Fixed(), tds.TypeDateTime()},
+		{types.TypeUUID, tds.TypeUniqueIdentifier(), tds.TypeUniqueIdentifier()},
+		{types.VarCharType(5), tds.TypeVarChar(5), tds.TypeVarChar(5)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.typ.String(), func(t *testing.T) {
+			var rec tdstest.Recorder
+			o := newOutput(&rec, exec.NewSession(nil, 1, "sa", nil), false)
+			if err := o.Columns([]exec.ResultColumn{{Name: "nn", Type: tc.typ, NotNull: true}, {Name: "n", Type: tc.typ, Nullable: true}}); err != nil {
+				t.Fatal(err)
+			}
+			cols := rec.Events[0].Columns
+			if cols[0].Type != tc.fixed || cols[0].Nullable {
+				t.Errorf("NOT NULL column: %+v nullable %v, want %+v NOT NULL", cols[0].Type, cols[0].Nullable, tc.fixed)
+			}
+			if cols[1].Type != tc.nb || !cols[1].Nullable {
+				t.Errorf("nullable column: %+v nullable %v, want %+v nullable", cols[1].Type, cols[1].Nullable, tc.nb)
 			}
 		})
 	}
