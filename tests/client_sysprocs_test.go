@@ -3,6 +3,7 @@ package tests
 import (
 	"database/sql"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
@@ -66,7 +67,8 @@ func TestClientSystemProcs(t *testing.T) {
 		"EXEC sp_who", "EXEC sp_who2", "EXEC sp_helpdb", "EXEC sp_helpdb 'procs'", "EXEC sp_databases",
 		"EXEC sp_help", "EXEC sp_help 'dbo.t'", "EXEC sp_columns 't'", "EXEC sp_columns @table_name = 't', @ODBCVer = 3",
 		"EXEC sp_tables", "EXEC sp_helpindex 'dbo.t'", "EXEC sp_helptext 'dbo.vt'", "EXEC sp_helptext 'dbo.p'",
-		"EXEC sp_configure", "EXEC sp_dbmmonitorresults 'procs'",
+		"EXEC sp_configure", "EXEC sp_dbmmonitorresults 'procs'", "EXEC sp_spaceused", "EXEC sp_spaceused 'dbo.t'",
+		"SELECT * FROM sys.master_files", "SELECT * FROM sys.database_files",
 	} {
 		rows, err := db.Query(q)
 		if err != nil {
@@ -78,9 +80,18 @@ func TestClientSystemProcs(t *testing.T) {
 		}
 	}
 
+	// sp_spaceused without a name: the database's size, then its space.
+	rows, err := db.Query("EXEC sp_spaceused")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sets := readAllSets(t, rows); len(sets) != 2 || len(sets[0]) != 1 || sets[0][0][0] != "procs" || !strings.HasSuffix(sets[0][0][1], " MB") {
+		t.Errorf("sp_spaceused: %v, want (procs, \"… MB\", …) then the space row", sets)
+	}
+
 	// created is CONVERT(nvarchar(11), create_date): "Nov 26 2026",
 	// "Nov  5 2026".
-	rows, err := db.Query("EXEC sp_helpdb 'procs'")
+	rows, err = db.Query("EXEC sp_helpdb 'procs'")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -71,3 +71,25 @@ SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_N
 -- f | (getdate())
 -- g | NULL
 GO
+-- The database's two files: rows (file 1) and log (file 2), sizes in pages.
+SELECT file_id, type, type_desc, CASE name WHEN DB_NAME() THEN 'db' WHEN DB_NAME() + '_log' THEN 'db_log' END AS name,
+  state_desc, CASE WHEN size > 0 THEN 1 ELSE 0 END AS has_size, max_size FROM sys.database_files ORDER BY file_id
+-- expect: file_id | type | type_desc | name | state_desc | has_size | max_size
+-- 1 | 0 | ROWS | db | ONLINE | 1 | -1
+-- 2 | 1 | LOG | db_log | ONLINE | 1 | -1
+SELECT COUNT(*) AS files, SUM(CASE WHEN physical_name <> '' THEN 1 ELSE 0 END) AS named FROM sys.master_files WHERE database_id = DB_ID()
+-- expect: files | named
+-- 2 | 2
+GO
+-- sp_spaceused: a table's rows (char(20)) and sizes as "N KB" text.
+INSERT dbo.cols (name, code, amount, price, created) VALUES (N'a', 'x', 1, 2, '2024-01-01'), (N'b', 'y', 1, 2, '2024-01-01'), (NULL, 'z', NULL, 3, '2024-01-02')
+CREATE TABLE #su (name sysname, rows char(20), reserved varchar(18), data varchar(18), index_size varchar(18), unused varchar(18))
+INSERT #su EXEC sp_spaceused 'dbo.cols'
+SELECT name, RTRIM(rows) AS rows, CASE WHEN reserved LIKE '% KB' AND data LIKE '% KB' AND index_size LIKE '% KB' AND unused LIKE '% KB' THEN 1 ELSE 0 END AS kb,
+  CASE WHEN CAST(REPLACE(data, ' KB', '') AS int) > 0 THEN 1 ELSE 0 END AS has_data FROM #su
+-- expect: name | rows | kb | has_data
+-- cols | 3 | 1 | 1
+GO
+EXEC sp_spaceused 'dbo.nope'
+-- error: 15009
+GO
