@@ -23,9 +23,9 @@ func blockers(o *Owner) []*Owner {
 	}
 	var out []*Owner
 	want := r.want()
-	for p, g := range r.head.granted {
-		if p != o && !Compatible(g.mode(), want) {
-			out = append(out, p)
+	for _, g := range r.head.holders {
+		if g.owner != o && !Compatible(g.mode(), want) {
+			out = append(out, g.owner)
 		}
 	}
 	for _, q := range r.head.queue {

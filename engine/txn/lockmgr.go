@@ -44,6 +44,7 @@ func LockTimeout(ms int32) time.Duration {
 type Manager struct {
 	mu        sync.Mutex
 	heads     map[Resource]*lockHead
+	free      []*lockHead // idle heads for reuse (bounded by maxFreeHeads)
 	nextOwner uint64
 
 	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
@@ -51,10 +52,24 @@ type Manager struct {
 }
 
 // lockHead is the state of one locked resource.
+//
+// Why slices and an embedded grant instead of maps: a single-row autocommit
+// write takes two or three locks that nobody else holds or waits for, and the
+// maps (a map per head, a map per owner, a grant each) were most of the lock
+// manager's cost — 12 allocations and a dozen hashes of the resource per
+// transaction (docs/benchmarks-txlog.md, session 7). Holders are few per
+// head (the table's IX by the sessions writing it) and an owner indexes its
+// holds once it has many (heldScan).
 type lockHead struct {
-	granted map[*Owner]*grant
-	queue   []*request // waiting requests: conversions first, then FIFO
+	holders   []*grant   // granted holds, unordered (grant.hpos is the index)
+	queue     []*request // waiting requests: conversions first, then FIFO
+	first     grant      // storage for one holder's grant, so a lone lock allocates none
+	firstUsed bool
+	inline    [1]*grant // holders' first backing array
 }
+
+// maxFreeHeads bounds the idle lock heads kept for reuse.
+const maxFreeHeads = 256
 
 // NewManager returns an empty lock manager.
 func NewManager() *Manager {
@@ -64,10 +79,30 @@ func NewManager() *Manager {
 // NewOwner returns a new lock owner for session spid. Owners created later are
 // younger.
 func (m *Manager) NewOwner(spid int32) *Owner {
+	o := &Owner{spid: spid}
 	m.mu.Lock()
-	defer m.mu.Unlock()
 	m.nextOwner++
-	return &Owner{id: m.nextOwner, spid: spid, held: make(map[Resource]*grant)}
+	o.id = m.nextOwner
+	m.mu.Unlock()
+	return o
+}
+
+// headFor returns res's lock head, creating (or reusing) one. Caller holds mu.
+func (m *Manager) headFor(res Resource) *lockHead {
+	if h := m.heads[res]; h != nil {
+		return h
+	}
+	var h *lockHead
+	if n := len(m.free); n > 0 {
+		h = m.free[n-1]
+		m.free[n-1] = nil
+		m.free = m.free[:n-1]
+	} else {
+		h = &lockHead{}
+		h.holders = h.inline[:0]
+	}
+	m.heads[res] = h
+	return h
 }
 
 // Lock acquires res in mode for o with duration dur, waiting up to timeout
@@ -81,12 +116,8 @@ func (m *Manager) NewOwner(spid int32) *Owner {
 // granted.
 func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, dur Duration, timeout time.Duration) error {
 	m.mu.Lock()
-	h := m.heads[res]
-	if h == nil {
-		h = &lockHead{granted: make(map[*Owner]*grant)}
-		m.heads[res] = h
-	}
-	g := h.granted[o]
+	h := m.headFor(res)
+	g := o.find(res)
 	if g != nil {
 		want := Combine(g.mode(), mode)
 		if want == g.mode() || h.compatible(o, want) {
@@ -171,8 +202,8 @@ func (r *request) complete(err error) {
 
 // compatible reports whether o may hold mode on h given every other owner's grant.
 func (h *lockHead) compatible(o *Owner, mode Mode) bool {
-	for p, g := range h.granted {
-		if p != o && !Compatible(g.mode(), mode) {
+	for _, g := range h.holders {
+		if g.owner != o && !Compatible(g.mode(), mode) {
 			return false
 		}
 	}
@@ -183,9 +214,16 @@ func (h *lockHead) compatible(o *Owner, mode Mode) bool {
 // or nil.
 func (m *Manager) hold(o *Owner, res Resource, h *lockHead, g *grant, mode Mode, dur Duration) {
 	if g == nil {
-		g = &grant{}
-		h.granted[o] = g
-		o.held[res] = g
+		if !h.firstUsed {
+			h.firstUsed = true
+			g = &h.first
+		} else {
+			g = &grant{}
+		}
+		g.owner, g.res, g.head = o, res, h
+		g.hpos = len(h.holders)
+		h.holders = append(h.holders, g)
+		o.addHeld(g)
 	}
 	if dur == ForStatement {
 		if g.stmtMode == ModeNone {
@@ -206,33 +244,56 @@ func (m *Manager) grantWaiters(res Resource, h *lockHead) {
 			break
 		}
 		h.queue = slices.Delete(h.queue, 0, 1)
-		m.hold(r.owner, res, h, h.granted[r.owner], r.mode, r.dur)
+		m.hold(r.owner, res, h, r.owner.find(res), r.mode, r.dur)
 		r.complete(nil)
 	}
 	m.dropIfIdle(res, h)
 }
 
+// dropIfIdle forgets h once nothing holds or waits for res, keeping it for
+// reuse: no grant or request refers to an idle head.
 func (m *Manager) dropIfIdle(res Resource, h *lockHead) {
-	if len(h.granted) == 0 && len(h.queue) == 0 {
+	if len(h.holders) == 0 && len(h.queue) == 0 {
 		delete(m.heads, res)
+		if len(m.free) < maxFreeHeads && cap(h.holders) <= 4 && cap(h.queue) <= 4 {
+			h.first = grant{}
+			h.firstUsed = false
+			h.queue = h.queue[:0]
+			m.free = append(m.free, h)
+		}
 	}
 }
 
 // release drops o's statement-duration part of res (stmtOnly) or all of it.
 func (m *Manager) release(o *Owner, res Resource, stmtOnly bool) {
-	g := o.held[res]
-	if g == nil {
-		return
+	if g := o.find(res); g != nil {
+		m.releaseGrant(g, stmtOnly)
 	}
-	h := m.heads[res]
+}
+
+// releaseGrant drops g's statement-duration part (stmtOnly) or all of it,
+// forgetting g once it holds nothing and granting waiters it no longer blocks.
+func (m *Manager) releaseGrant(g *grant, stmtOnly bool) {
+	h, res := g.head, g.res
 	before := g.mode()
 	g.stmtMode = ModeNone
 	if !stmtOnly {
 		g.txnMode = ModeNone
 	}
 	if g.mode() == ModeNone {
-		delete(h.granted, o)
-		delete(o.held, res)
+		last := len(h.holders) - 1
+		if g.hpos != last {
+			moved := h.holders[last]
+			h.holders[g.hpos] = moved
+			moved.hpos = g.hpos
+		}
+		h.holders[last] = nil
+		h.holders = h.holders[:last]
+		g.owner.removeHeld(g)
+		if g == &h.first {
+			h.firstUsed = false
+		}
+		g.head = nil
 	}
 	if g.mode() != before {
 		m.grantWaiters(res, h)
@@ -269,9 +330,10 @@ func (m *Manager) ReleaseStatement(o *Owner) {
 func (m *Manager) ReleaseAll(o *Owner) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	for res := range o.held {
-		m.release(o, res, false)
+	for len(o.held) > 0 {
+		m.releaseGrant(o.held[len(o.held)-1], false)
 	}
+	o.heldIdx = nil
 	o.stmt = nil
 }
 
@@ -279,7 +341,7 @@ func (m *Manager) ReleaseAll(o *Owner) {
 func (m *Manager) Held(o *Owner, res Resource) Mode {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if g := o.held[res]; g != nil {
+	if g := o.find(res); g != nil {
 		return g.mode()
 	}
 	return ModeNone

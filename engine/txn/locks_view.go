@@ -29,8 +29,8 @@ func (m *Manager) Locks() []LockInfo {
 	m.mu.Lock()
 	var out []LockInfo
 	for res, h := range m.heads {
-		for o, g := range h.granted {
-			out = append(out, LockInfo{Resource: res, OwnerID: o.id, SPID: o.spid, Mode: g.mode(), Status: StatusGrant})
+		for _, g := range h.holders {
+			out = append(out, LockInfo{Resource: res, OwnerID: g.owner.id, SPID: g.owner.spid, Mode: g.mode(), Status: StatusGrant})
 		}
 		for _, r := range h.queue {
 			st := StatusWait

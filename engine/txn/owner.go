@@ -12,9 +12,67 @@ type Owner struct {
 	logUsed  atomic.Int64
 
 	// Guarded by Manager.mu.
-	held    map[Resource]*grant
-	stmt    []Resource // resources that may hold a statement-duration part
+	held    []*grant         // every resource o holds, unordered (grant.opos is the index)
+	heldIdx map[Resource]int // index into held by resource, once held outgrows heldScan
+	inline  [4]*grant        // held's first backing array: most transactions hold ≤ 4 locks
+	stmt    []Resource       // resources that may hold a statement-duration part
 	waiting *request
+}
+
+// heldScan is how many holds an owner looks up by scanning before it keeps an
+// index: a single-row write holds 2–3 locks, a large transaction thousands.
+const heldScan = 8
+
+// find returns o's grant on res, or nil. Caller holds Manager.mu.
+func (o *Owner) find(res Resource) *grant {
+	if o.heldIdx != nil {
+		if i, ok := o.heldIdx[res]; ok {
+			return o.held[i]
+		}
+		return nil
+	}
+	for _, g := range o.held {
+		if g.res == res {
+			return g
+		}
+	}
+	return nil
+}
+
+// addHeld records g as held by o. Caller holds Manager.mu.
+func (o *Owner) addHeld(g *grant) {
+	if o.held == nil {
+		o.held = o.inline[:0]
+	}
+	g.opos = len(o.held)
+	o.held = append(o.held, g)
+	switch {
+	case o.heldIdx != nil:
+		o.heldIdx[g.res] = g.opos
+	case len(o.held) > heldScan:
+		o.heldIdx = make(map[Resource]int, 2*len(o.held))
+		for i, h := range o.held {
+			o.heldIdx[h.res] = i
+		}
+	}
+}
+
+// removeHeld forgets g (held by o). Caller holds Manager.mu.
+func (o *Owner) removeHeld(g *grant) {
+	last := len(o.held) - 1
+	if g.opos != last {
+		moved := o.held[last]
+		o.held[g.opos] = moved
+		moved.opos = g.opos
+		if o.heldIdx != nil {
+			o.heldIdx[moved.res] = g.opos
+		}
+	}
+	o.held[last] = nil
+	o.held = o.held[:last]
+	if o.heldIdx != nil {
+		delete(o.heldIdx, g.res)
+	}
 }
 
 // ID is the owner's number, unique within its Manager and increasing with age.
@@ -35,7 +93,15 @@ func (o *Owner) SetDeadlockPriority(p int) {
 func (o *Owner) AddLogUsed(n int64) { o.logUsed.Add(n) }
 
 // grant is what one owner holds on one resource, split by duration.
+//
+// One grant is shared by the resource's lock head (head.holders[hpos]) and the
+// owner (owner.held[opos]); both lists drop it when its mode falls to ModeNone.
 type grant struct {
+	owner    *Owner
+	res      Resource
+	head     *lockHead
+	hpos     int  // index in head.holders
+	opos     int  // index in owner.held
 	txnMode  Mode // released by ReleaseAll / Release
 	stmtMode Mode // released by ReleaseStatement / Unlock
 }
@@ -58,7 +124,7 @@ type request struct {
 
 // want is the mode the owner would hold on res once the request is granted.
 func (r *request) want() Mode {
-	if g := r.head.granted[r.owner]; g != nil {
+	if g := r.owner.find(r.res); g != nil {
 		return Combine(g.mode(), r.mode)
 	}
 	return r.mode
