@@ -10,7 +10,7 @@ import (
 
 // The payload primitives. Encoders append to a caller-owned slice; the decoder reads
 // from a slice it does not retain beyond the call that returns the decoded message
-// (byte fields are copied).
+// (byte fields are copied), unless the payload was handed over (decoder.owned).
 
 func appendUvarint(b []byte, v uint64) []byte { return binary.AppendUvarint(b, v) }
 
@@ -48,6 +48,10 @@ type decoder struct {
 	typ MsgType
 	b   []byte
 	err error
+	// owned: the payload belongs to the message being decoded (Conn.ReadMessage
+	// allocates one per frame and never reuses it), so view may return
+	// sub-slices of it instead of copies.
+	owned bool
 }
 
 func (d *decoder) fail(field, reason string) {
@@ -159,6 +163,30 @@ func (d *decoder) bytes(field string, max int) []byte {
 	}
 	p := make([]byte, n)
 	copy(p, d.b[:n])
+	d.b = d.b[n:]
+	return p
+}
+
+// view is bytes for a large field: without a copy when the payload is owned
+// (the result's capacity ends at the field, so an append cannot overwrite
+// what follows).
+func (d *decoder) view(field string, max int) []byte {
+	if !d.owned {
+		return d.bytes(field, max)
+	}
+	n := d.uvarint(field)
+	if d.err != nil {
+		return nil
+	}
+	if n > uint64(max) {
+		d.fail(field, "too long")
+		return nil
+	}
+	if n > uint64(len(d.b)) {
+		d.fail(field, "truncated")
+		return nil
+	}
+	p := d.b[:n:n]
 	d.b = d.b[n:]
 	return p
 }

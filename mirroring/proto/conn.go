@@ -29,7 +29,8 @@ func NewConn(rw io.ReadWriter, maxFrame int) *Conn {
 
 // ReadMessage reads and decodes the next frame. It returns io.EOF on a clean end of
 // stream between frames, io.ErrUnexpectedEOF inside one, and the errors of
-// DecodeFrame otherwise.
+// DecodeFrame otherwise. The message owns its bytes: nothing it holds is
+// reused by later reads.
 func (c *Conn) ReadMessage() (Message, error) {
 	if _, err := io.ReadFull(c.r, c.hdr[:]); err != nil {
 		return nil, err
@@ -48,7 +49,9 @@ func (c *Conn) ReadMessage() (Message, error) {
 	if err := checkPayload(h, payload); err != nil {
 		return nil, err
 	}
-	return DecodePayload(h.Type, payload)
+	// payload was allocated for this frame alone: the message may keep it
+	// (a LogBlocks' Blocks are not copied again).
+	return decodePayload(h.Type, payload, true)
 }
 
 // WriteMessage encodes m into the write buffer. Bytes reach the stream when the

@@ -107,11 +107,17 @@ func newMessage(t MsgType) Message {
 // *UnknownTypeError for a type this version does not know and *DecodeError for a
 // payload that is truncated, has trailing bytes, or holds out-of-range values.
 func DecodePayload(t MsgType, payload []byte) (Message, error) {
+	return decodePayload(t, payload, false)
+}
+
+// decodePayload is DecodePayload; owned hands payload over to the message
+// (decoder.owned): the caller must not touch it afterwards.
+func decodePayload(t MsgType, payload []byte, owned bool) (Message, error) {
 	m := newMessage(t)
 	if m == nil {
 		return nil, &UnknownTypeError{Type: t}
 	}
-	d := &decoder{typ: t, b: payload}
+	d := &decoder{typ: t, b: payload, owned: owned}
 	m.decode(d)
 	if err := d.finish(); err != nil {
 		return nil, err

@@ -37,7 +37,9 @@ func (m *LogBlocks) decode(d *decoder) {
 	if d.err == nil && m.EndLSN < m.FirstLSN {
 		d.fail("EndLSN", "before FirstLSN")
 	}
-	m.Blocks = d.bytes("Blocks", len(d.b))
+	// The frame's largest field, hardened as it is by the mirror: not copied
+	// when the payload is the message's own (ReadMessage).
+	m.Blocks = d.view("Blocks", len(d.b))
 	if len(m.Blocks) == 0 {
 		m.Blocks = nil
 	}
