@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"slices"
 
 	"github.com/google/btree"
 
@@ -28,6 +29,12 @@ const (
 // A WriteSet belongs to one transaction and is not safe for concurrent use. Put and
 // Delete copy their arguments.
 type WriteSet struct {
+	// The entries live in small, sorted by key, until the set outgrows
+	// smallWriteSet or an iterator is opened over it; then in tree (small is
+	// nil from then on). Why: nearly every transaction is a single-row write,
+	// and an empty B-tree with its free list and first node was five
+	// allocations and most of the set's cost per transaction.
+	small []wsEntry
 	tree  *btree.BTreeG[wsEntry]
 	undo  []undoRec
 	marks []int // undo positions of the active marks, outermost first
@@ -49,6 +56,10 @@ type undoRec struct {
 	existed bool
 }
 
+// smallWriteSet is how many entries a write set keeps in its sorted slice
+// before it moves them to a B-tree.
+const smallWriteSet = 8
+
 func lessEntry(a, b wsEntry) bool { return a.key < b.key }
 func entryKey(e wsEntry) string   { return e.key }
 func entryPivot(k string) wsEntry { return wsEntry{key: k} }
@@ -60,7 +71,72 @@ func NewWriteSet(limit int64) *WriteSet {
 	if limit <= 0 {
 		limit = DefaultWriteSetLimit
 	}
-	return &WriteSet{tree: btree.NewG(32, lessEntry), limit: limit}
+	return &WriteSet{limit: limit}
+}
+
+// smallIndex returns where key is or would be in w.small, and whether it is.
+func (w *WriteSet) smallIndex(key string) (int, bool) {
+	lo, hi := 0, len(w.small)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if w.small[m].key < key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo, lo < len(w.small) && w.small[lo].key == key
+}
+
+// toTree moves the entries to a B-tree (for good: small stays nil).
+func (w *WriteSet) toTree() {
+	if w.tree != nil {
+		return
+	}
+	w.tree = btree.NewG(32, lessEntry)
+	for _, e := range w.small {
+		w.tree.ReplaceOrInsert(e)
+	}
+	w.small = nil
+}
+
+// get returns the entry stored under key.
+func (w *WriteSet) get(key string) (wsEntry, bool) {
+	if w.tree != nil {
+		return w.tree.Get(wsEntry{key: key})
+	}
+	if i, ok := w.smallIndex(key); ok {
+		return w.small[i], true
+	}
+	return wsEntry{}, false
+}
+
+// put stores e, replacing the entry with its key.
+func (w *WriteSet) put(e wsEntry) {
+	if w.tree == nil {
+		i, ok := w.smallIndex(e.key)
+		if ok {
+			w.small[i] = e
+			return
+		}
+		if len(w.small) < smallWriteSet {
+			w.small = slices.Insert(w.small, i, e)
+			return
+		}
+		w.toTree()
+	}
+	w.tree.ReplaceOrInsert(e)
+}
+
+// remove deletes the entry stored under key.
+func (w *WriteSet) remove(key string) {
+	if w.tree != nil {
+		w.tree.Delete(wsEntry{key: key})
+		return
+	}
+	if i, ok := w.smallIndex(key); ok {
+		w.small = slices.Delete(w.small, i, i+1)
+	}
 }
 
 // Put records a put of value under (objectID, key).
@@ -82,7 +158,7 @@ func (w *WriteSet) Delete(objectID uint32, key []byte) error {
 }
 
 func (w *WriteSet) write(e wsEntry) error {
-	prev, existed := w.tree.Get(e)
+	prev, existed := w.get(e.key)
 	delta := entrySize(e)
 	if existed {
 		delta -= entrySize(prev)
@@ -100,7 +176,7 @@ func (w *WriteSet) write(e wsEntry) error {
 		}
 		w.undo = append(w.undo, undoRec{prev: prev, existed: existed})
 	}
-	w.tree.ReplaceOrInsert(e)
+	w.put(e)
 	w.bytes += delta
 	return nil
 }
@@ -108,6 +184,24 @@ func (w *WriteSet) write(e wsEntry) error {
 // Lookup returns the transaction's own write of (objectID, key): found is false when
 // the transaction has not written the key; deleted is true when its write is a delete.
 func (w *WriteSet) Lookup(objectID uint32, key []byte) (value []byte, deleted, found bool) {
+	if w.tree == nil {
+		// No allocation for the key: a lookup in the slice compares bytes.
+		var buf [64]byte
+		k := AppendObjectKey(buf[:0], objectID, key)
+		lo, hi := 0, len(w.small)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if w.small[m].key < string(k) {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		if lo == len(w.small) || w.small[lo].key != string(k) {
+			return nil, false, false
+		}
+		return w.small[lo].value, w.small[lo].deleted, true
+	}
 	e, ok := w.tree.Get(wsEntry{key: string(AppendObjectKey(nil, objectID, key))})
 	if !ok {
 		return nil, false, false
@@ -128,7 +222,12 @@ func (w *WriteSet) Get(ctx context.Context, base Reader, objectID uint32, key []
 }
 
 // Len is the number of keys the transaction has written.
-func (w *WriteSet) Len() int { return w.tree.Len() }
+func (w *WriteSet) Len() int {
+	if w.tree == nil {
+		return len(w.small)
+	}
+	return w.tree.Len()
+}
 
 // Bytes is the memory the write set accounts for, in bytes.
 func (w *WriteSet) Bytes() int64 { return w.bytes }
@@ -136,21 +235,32 @@ func (w *WriteSet) Bytes() int64 { return w.bytes }
 // Batch returns the transaction's writes in (object, key) order, ready to be logged
 // and applied. The batch shares value slices with the write set.
 func (w *WriteSet) Batch() *Batch {
-	b := &Batch{ops: make([]Op, 0, w.tree.Len())}
-	w.tree.Ascend(func(e wsEntry) bool {
+	b := &Batch{ops: make([]Op, 0, w.Len())}
+	add := func(e wsEntry) bool {
 		k := []byte(e.key)
 		op := Op{ObjectID: decodeObject(k), Key: k[prefixLen:], Value: e.value, Delete: e.deleted}
 		b.ops = append(b.ops, op)
 		b.size += int64(len(op.Key)+len(op.Value)) + opOverhead
 		return true
-	})
+	}
+	if w.tree == nil {
+		for _, e := range w.small {
+			add(e)
+		}
+	} else {
+		w.tree.Ascend(add)
+	}
 	b.normalized = true
 	return b
 }
 
 // Reset empties the write set (after commit or full rollback).
 func (w *WriteSet) Reset() {
-	w.tree.Clear(false)
+	if w.tree != nil {
+		w.tree.Clear(false)
+	}
+	clear(w.small)
+	w.small = w.small[:0]
 	clear(w.undo)
 	w.undo, w.marks, w.bytes = w.undo[:0], w.marks[:0], 0
 }
@@ -175,13 +285,13 @@ func (w *WriteSet) RollbackTo(m Mark) {
 	}
 	for i := len(w.undo) - 1; i >= m.pos; i-- {
 		u := w.undo[i]
-		cur, _ := w.tree.Get(u.prev)
+		cur, _ := w.get(u.prev.key)
 		w.bytes -= entrySize(cur) + wsUndoOverhead
 		if u.existed {
-			w.tree.ReplaceOrInsert(u.prev)
+			w.put(u.prev)
 			w.bytes += entrySize(u.prev)
 		} else {
-			w.tree.Delete(u.prev)
+			w.remove(u.prev.key)
 		}
 	}
 	clear(w.undo[m.pos:])

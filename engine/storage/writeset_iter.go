@@ -22,6 +22,10 @@ func (w *WriteSet) NewIterator(base Reader, objectID uint32, lower, upper []byte
 	if err != nil {
 		return nil, err
 	}
+	if w.Len() == 0 {
+		return bi, nil // nothing of the transaction's own to merge
+	}
+	w.toTree() // the cursor reads a copy-on-write clone of the tree
 	lo, hi := rangeKeys(objectID, lower, upper)
 	return &mergeIter{
 		ws:      btcursor.New(w.tree.Clone(), entryKey, entryPivot, string(lo), string(hi), reverse),
