@@ -431,7 +431,7 @@ func (s *Session) runReturn(ctx context.Context, st *ast.ReturnStmt, out Output)
 			s.batch.returnValue = int32(vt.v.Int64())
 		}
 	}
-	return flowReturn, nil
+	return flowReturn, s.doneInProc(out) // a procedure's RETURN completes as a statement
 }
 
 // tryFrame is an active BEGIN TRY block.

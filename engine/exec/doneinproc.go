@@ -17,17 +17,35 @@ import "github.com/mirrorsql/mirrorsql/tsql/ast"
 // Statements that already end with a DONE of their own (SELECT, DML, PRINT,
 // FETCH without INTO) are left alone; a DECLARE without an initial value
 // runs nothing and reports nothing. The token carries no row count and does
-// not change @@ROWCOUNT. Batches outside procedures are unchanged. Not
-// verified against a SQL Server trace: SQL Server may count DECLARE CURSOR
-// as a declaration and end an EXEC in a batch with a DONEPROC, which
-// mirrorsql does not send (docs/go-mssqldb-suite.md).
+// not change @@ROWCOUNT. Batches outside procedures are unchanged.
+//
+// EXEC of a procedure ends as SQL Server ends it (execDone): at the top of
+// a batch with the procedure's RETURNSTATUS and a DONEPROC (CurCmd 0xE0,
+// [MS-TDS] 2.2.7.8: DONEPROC "is also generated for stored procedures
+// executed through SQL statements"), which is the response's final token
+// when nothing follows (so go-mssqldb's message queue still sees 13 done
+// tokens for its cursor-loop procedure: 12 DONEINPROC and the DONEPROC);
+// inside a procedure with a DONEINPROC, like any other statement. Not
+// verified against a SQL Server packet trace; Babelfish's TDS layer does
+// the same (RETURNSTATUS, then DONEPROC for an EXEC at the top level), and
+// FreeTDS's tsql prints the RETURNSTATUS ("(return status = 0)").
 
 // silentInProc reports whether st completes without a DONE of its own and so
 // gets the completion DONEINPROC inside a procedure.
 func silentInProc(st ast.Statement) bool {
 	switch st := st.(type) {
 	case *ast.SetVariableStmt, *ast.DeclareCursorStmt, *ast.SetCursorStmt,
-		*ast.OpenStmt, *ast.CloseStmt, *ast.DeallocateStmt:
+		*ast.OpenStmt, *ast.CloseStmt, *ast.DeallocateStmt,
+		// SET options, transactions, a RAISERROR that did not fail, WAITFOR
+		// and TRUNCATE (the last sends no count) ...
+		*ast.SetOptionStmt, *ast.TransactionStmt, *ast.RaiserrorStmt,
+		*ast.WaitforStmt, *ast.TruncateStmt,
+		// ... and DDL.
+		*ast.CreateTableStmt, *ast.AlterTableStmt, *ast.DropTableStmt,
+		*ast.CreateIndexStmt, *ast.DropIndexStmt, *ast.CreateViewStmt,
+		*ast.CreateProcStmt, *ast.CreateFunctionStmt, *ast.CreateTriggerStmt,
+		*ast.CreateSequenceStmt, *ast.CreateSchemaStmt, *ast.CreateUserStmt,
+		*ast.DropStmt:
 		return true
 	case *ast.DeclareStmt:
 		for _, d := range st.Vars {
@@ -48,4 +66,23 @@ func (s *Session) doneInProc(out Output) error {
 		return nil
 	}
 	return out.Done(CmdNone, 0, false, true, false)
+}
+
+// execDone reports the end of an EXEC of a procedure that returned ret (see
+// the comment at the top of this file): inside a procedure a DONEINPROC
+// under SET NOCOUNT OFF; at the top of a batch the RETURNSTATUS and a Done
+// with CmdExecute outside a procedure, which the session sends as DONEPROC
+// (and as DONEINPROC inside an RPC request, where the batch is itself a
+// procedure's body).
+func (s *Session) execDone(out Output, ret int32) error {
+	if s.batch != nil && s.batch.inProc {
+		if s.Opts.NoCount {
+			return nil
+		}
+		return out.Done(CmdExecute, 0, false, true, false)
+	}
+	if err := out.ReturnStatus(ret); err != nil {
+		return err
+	}
+	return out.Done(CmdExecute, 0, false, false, false)
 }

@@ -44,7 +44,9 @@ type Output interface {
 	Row(r Row) error
 	// Done ends a statement; count is the rows affected or returned when
 	// hasCount (SET NOCOUNT OFF and a statement that counts); inProc marks
-	// statements inside a procedure (DONEINPROC).
+	// statements inside a procedure (DONEINPROC). cmd CmdExecute outside a
+	// procedure is the end of an EXEC of a procedure at the top of a batch,
+	// sent as DONEPROC (doneinproc.go).
 	Done(cmd Cmd, count int64, hasCount bool, inProc bool, failed bool) error
 	// Message sends an informational message (PRINT, RAISERROR severity <= 10).
 	Message(m *Error) error
@@ -55,7 +57,8 @@ type Output interface {
 	Transaction(kind TranEvent, descriptor uint64) error
 	// DatabaseChanged reports USE.
 	DatabaseChanged(newDB, oldDB string) error
-	// ReturnStatus reports a procedure's return status (RPC calls).
+	// ReturnStatus reports the return status of a procedure EXECuted at the
+	// top of a batch; its Done (CmdExecute) follows.
 	ReturnStatus(status int32) error
 }
 

@@ -90,9 +90,11 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 		if v == nil {
 			return ErrMustDeclare.New(st.Return.Name)
 		}
-		return v.assign(types.NewInt(ret))
+		if err := v.assign(types.NewInt(ret)); err != nil {
+			return err
+		}
 	}
-	return nil
+	return s.execDone(out, ret) // doneinproc.go
 }
 
 // CallProcedure runs a system or user procedure and returns its return status.

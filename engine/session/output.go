@@ -19,7 +19,7 @@ type output struct {
 	// values travel with their base type (variantField).
 	variant []bool
 	// endsWithDone is set while the last token written is a statement's
-	// DONE (not DONEINPROC): that DONE can end the batch itself.
+	// DONE or DONEPROC (not DONEINPROC): it can end the batch itself.
 	endsWithDone bool
 }
 
@@ -142,10 +142,14 @@ func (o *output) Done(cmd exec.Cmd, count int64, hasCount, inProc, failed bool) 
 		status |= tds.DoneInXact
 	}
 	kind := tds.Done
-	if inProc || o.rpc {
+	switch {
+	case inProc || o.rpc:
 		kind = tds.DoneInProc
+	case cmd == exec.CmdExecute:
+		// The end of a procedure EXECuted at the top of a batch.
+		kind = tds.DoneProc
 	}
-	o.endsWithDone = kind == tds.Done
+	o.endsWithDone = kind != tds.DoneInProc
 	return o.w.Done(kind, status, uint16(cmd), uint64(max(count, 0)))
 }
 
@@ -175,7 +179,14 @@ func (o *output) DatabaseChanged(newDB, oldDB string) error {
 	return o.w.DatabaseChanged(newDB, oldDB)
 }
 
+// ReturnStatus sends the return status of a procedure EXECuted at the top
+// of a batch. In an RPC request the session sends the RPC's own after the
+// call, and an EXEC there is inside a procedure (sp_executesql's body), so
+// none is sent for it.
 func (o *output) ReturnStatus(status int32) error {
+	if o.rpc {
+		return nil
+	}
 	o.endsWithDone = false
 	return o.w.ReturnStatus(status)
 }

@@ -1,0 +1,127 @@
+package tests
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	mssql "github.com/microsoft/go-mssqldb"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// doneProcs are the procedures of the DONEPROC tests: one that only
+// returns a status, and one whose statements are DDL, DML, a nested EXEC
+// and RETURN, each of which completes with a DONEINPROC under NOCOUNT OFF.
+var doneProcs = []string{
+	"CREATE PROCEDURE dbo.ret7 AS RETURN 7",
+	"CREATE PROCEDURE dbo.inner1 AS RETURN 1",
+	`CREATE PROCEDURE dbo.mixed AS
+	CREATE TABLE #t (a int)
+	INSERT #t VALUES (1)
+	DROP TABLE #t
+	EXEC dbo.inner1
+	RETURN 3`,
+	"CREATE PROCEDURE dbo.mixed_nocount AS SET NOCOUNT ON; EXEC dbo.mixed",
+}
+
+// TestClientExecDoneProc: an EXEC of a procedure at the top of a SQL batch
+// ends as SQL Server ends it, with the procedure's RETURNSTATUS and a
+// DONEPROC (go-mssqldb reads the status into a ReturnStatus argument; a
+// batch used to send neither), and inside a procedure every statement —
+// DDL, a nested EXEC, RETURN included — completes with a DONEINPROC under
+// SET NOCOUNT OFF (counted as go-mssqldb's message queue counts them).
+func TestClientExecDoneProc(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "doneproc"})
+	db := srv.DB("master")
+	for _, q := range doneProcs {
+		mustExec(t, db, q)
+	}
+	t.Run("return status of a batch EXEC", func(t *testing.T) {
+		for _, tc := range []struct {
+			batch string
+			want  mssql.ReturnStatus
+		}{
+			{"EXEC dbo.ret7", 7},
+			{"EXEC dbo.mixed", 3},
+			{"DECLARE @r int; EXEC @r = dbo.ret7; SELECT @r AS r", 7},
+			{"EXEC dbo.ret7; EXEC dbo.inner1", 1}, // the last one read wins
+		} {
+			rs := mssql.ReturnStatus(-1)
+			if _, err := db.Exec(tc.batch, &rs); err != nil {
+				t.Fatalf("%s: %v", tc.batch, err)
+			}
+			if rs != tc.want {
+				t.Errorf("%s: return status %d, want %d", tc.batch, rs, tc.want)
+			}
+		}
+	})
+	t.Run("completion tokens", func(t *testing.T) {
+		tests := []struct {
+			query string
+			want  int
+		}{
+			// CREATE, INSERT, DROP, inner1's RETURN, the EXEC of inner1,
+			// RETURN: 6 DONEINPROC, then the DONEPROC.
+			{"exec dbo.mixed", 7},
+			// Under NOCOUNT ON only the INSERT's DONEINPROC; then the top
+			// EXEC's DONEPROC.
+			{"exec dbo.mixed_nocount", 2},
+			// RETURN's DONEINPROC, then the DONEPROC.
+			{"exec dbo.ret7", 2},
+		}
+		for _, tc := range tests {
+			conn, err := db.Conn(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := countBoundaries(t, conn, tc.query)
+			conn.Close()
+			if b != tc.want {
+				t.Errorf("%s: %d completion tokens, want %d", tc.query, b, tc.want)
+			}
+		}
+	})
+}
+
+// TestClientExecDoneProcFreeTDS reads the token stream FreeTDS's tsql
+// receives (TDSDUMP) for a batch EXEC: the RETURNSTATUS token (0x79),
+// printed by tsql as "(return status = 7)", then DONEPROC (0xfe) as the
+// last token, with no DONE after it.
+func TestClientExecDoneProcFreeTDS(t *testing.T) {
+	tsql, err := exec.LookPath("tsql")
+	if err != nil {
+		t.Skip("FreeTDS tsql not installed")
+	}
+	srv := harness.Start(t, harness.Options{Name: "doneprocft"})
+	mustExec(t, srv.DB("master"), doneProcs[0])
+	dump := filepath.Join(t.TempDir(), "tds.log")
+	cmd := exec.Command(tsql, "-H", "127.0.0.1", "-p", strings.TrimPrefix(srv.Addr(), "127.0.0.1:"), "-U", "sa", "-P", srv.Password)
+	cmd.Env = append(os.Environ(), "TDSVER=7.4", "TDSDUMP="+dump)
+	cmd.Stdin = strings.NewReader("exec dbo.ret7\ngo\nquit\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("tsql: %v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "(return status = 7)") {
+		t.Errorf("tsql output lacks the return status:\n%s", out)
+	}
+	b, err := os.ReadFile(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The markers of the EXEC's response, in order, as FreeTDS logs them.
+	var markers []string
+	for _, line := range strings.Split(string(b), "\n") {
+		if i := strings.Index(line, "marker is "); i >= 0 {
+			markers = append(markers, strings.Fields(line[i+len("marker is "):])[0])
+		}
+	}
+	want := []string{"79(RETURNSTATUS)", "fe(DONEPROC)"}
+	if len(markers) < 2 || strings.Join(markers[len(markers)-2:], " ") != strings.Join(want, " ") {
+		t.Errorf("last token markers %q, want %q", markers, want)
+	}
+}
