@@ -50,6 +50,8 @@ type Database struct {
 	Triggers    map[string]*Module    `json:"triggers,omitempty"`  // key: Key(schema, name)
 	Sequences   map[string]*Sequence  `json:"sequences,omitempty"` // key: Key(schema, name)
 	Users       []*User               `json:"users,omitempty"`
+	Roles       []*Role               `json:"roles,omitempty"`        // user-defined (roles.go)
+	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
 	Permissions []*Permission         `json:"permissions,omitempty"`
 }
 

@@ -32,6 +32,7 @@ type Login struct {
 	Certificate string    `json:"certificate,omitempty"`
 	Disabled    bool      `json:"disabled,omitempty"`
 	Sysadmin    bool      `json:"sysadmin,omitempty"`
+	ServerRoles []string  `json:"server_roles,omitempty"` // other fixed server roles (lower case): ALTER SERVER ROLE … ADD MEMBER
 	DefaultDB   string    `json:"default_db,omitempty"`
 	Created     time.Time `json:"created"`
 }

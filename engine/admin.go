@@ -35,11 +35,16 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 		return true, inst.createLogin(ctx, s, st)
 	case *ast.CreateEndpointStmt:
 		return true, inst.createEndpoint(st)
+	case *ast.AlterRoleStmt:
+		if st.Server {
+			return true, inst.alterServerRole(st) // server_roles.go
+		}
+		return false, nil
 	case *ast.GrantStmt:
 		return true, inst.grant(st)
 	case *ast.DropStmt:
 		switch st.Kind {
-		case ast.ObjLogin, ast.ObjEndpoint, ast.ObjCertificate, ast.ObjMasterKey, ast.ObjUser:
+		case ast.ObjLogin, ast.ObjEndpoint, ast.ObjCertificate, ast.ObjMasterKey:
 			return true, inst.dropServerObjects(st)
 		}
 		return false, nil

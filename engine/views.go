@@ -306,7 +306,7 @@ func init() {
 				}
 				out = append(out, exec.Row{nv(l.Name), in(int64(l.ID)), types.NewString(types.Char, typ), nv(desc), bt(l.Disabled), dtv(l.Created), nv(l.DefaultDB)})
 			}
-			return out, nil
+			return append(out, serverRoleRows()...), nil // server_roles.go
 		})
 	exec.RegisterView("sys.sql_logins", []exec.ViewColumn{col("name", tName), col("principal_id", tInt), col("is_disabled", tBit)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {

@@ -67,6 +67,14 @@ func (p *parser) createStmt() ast.Statement {
 			return p.createEndpoint(from, mode == ast.ModeAlter)
 		case p.isWord("LOGIN"):
 			return p.createLogin(from, mode == ast.ModeAlter)
+		case p.isWord("ROLE") && mode != ast.ModeCreateOrAlter:
+			return p.roleStmt(from, mode == ast.ModeAlter, false)
+		case p.isWord("SERVER") && mode == ast.ModeAlter:
+			p.next()
+			if !p.isWord("ROLE") {
+				p.fail("ROLE")
+			}
+			return p.roleStmt(from, true, true)
 		case p.isWord("MASTER") && mode == ast.ModeCreate:
 			return p.createMasterKey(from)
 		case p.isWord("CERTIFICATE") && mode == ast.ModeCreate:
@@ -235,7 +243,7 @@ var dropKinds = map[string]ast.ObjectKind{
 	"FUNCTION": ast.ObjFunction, "SCHEMA": ast.ObjSchema, "LOGIN": ast.ObjLogin,
 	"USER": ast.ObjUser, "ENDPOINT": ast.ObjEndpoint, "CERTIFICATE": ast.ObjCertificate,
 	"TRIGGER": ast.ObjTrigger, "SYNONYM": ast.ObjSynonym, "TYPE": ast.ObjType,
-	"SEQUENCE": ast.ObjSequence,
+	"SEQUENCE": ast.ObjSequence, "ROLE": ast.ObjRole,
 }
 
 func (p *parser) dropStmt() ast.Statement {

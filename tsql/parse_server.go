@@ -510,3 +510,34 @@ func (p *parser) listenerIP() string {
 	p.expect(token.RPAREN)
 	return ip
 }
+
+// roleStmt parses CREATE ROLE and ALTER [SERVER] ROLE from the word ROLE.
+func (p *parser) roleStmt(from token.Pos, alter, server bool) ast.Statement {
+	p.next() // ROLE
+	name := p.ident()
+	if !alter {
+		s := &ast.CreateRoleStmt{Name: name}
+		if p.got(token.AUTHORIZATION) {
+			s.Authorization = p.ident()
+		}
+		s.Span = p.span(from)
+		return s
+	}
+	s := &ast.AlterRoleStmt{Server: server, Name: name}
+	switch {
+	case p.got(token.ADD):
+		p.expectWord("MEMBER")
+		s.AddMember = p.ident()
+	case p.got(token.DROP):
+		p.expectWord("MEMBER")
+		s.DropMember = p.ident()
+	case p.got(token.WITH):
+		p.expectWord("NAME")
+		p.expect(token.EQ)
+		s.NewName = p.ident()
+	default:
+		p.fail("ADD MEMBER, DROP MEMBER or WITH NAME")
+	}
+	s.Span = p.span(from)
+	return s
+}

@@ -241,12 +241,10 @@ func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error 
 	if err != nil {
 		return err
 	}
-	for _, u := range cat.Users {
-		if strings.EqualFold(u.Name, st.Name.Name) {
-			return &Error{Number: 15023, Severity: 16, State: 1, Message: "User, group, or role '" + st.Name.Name + "' already exists in the current database."}
-		}
+	if _, ok := cat.PrincipalID(st.Name.Name); ok {
+		return errPrincipalExists(st.Name.Name) // roles.go
 	}
-	u := &catalog.User{ID: int32(5 + len(cat.Users)), Name: st.Name.Name, Created: time.Now().UTC()}
+	u := &catalog.User{ID: cat.NextPrincipalID(), Name: st.Name.Name, Created: time.Now().UTC()}
 	if st.Login != nil {
 		u.Login = st.Login.Name
 	}

@@ -56,11 +56,20 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		if isModuleDrop(st.Kind) {
 			return s.dropModules(ctx, st) // module_ddl.go
 		}
+		if st.Kind == ast.ObjUser || st.Kind == ast.ObjRole {
+			return s.dropPrincipals(ctx, st) // roles.go
+		}
 		return s.dropObjects(ctx, st)
 	case *ast.CreateSchemaStmt:
 		return s.createSchema(ctx, st)
 	case *ast.CreateUserStmt:
 		return s.createUser(ctx, st)
+	case *ast.CreateRoleStmt:
+		return s.createRole(ctx, st) // roles.go
+	case *ast.AlterRoleStmt:
+		if !st.Server {
+			return s.alterRole(ctx, st)
+		}
 	case *ast.DeclareStmt:
 		return s.runDeclare(ctx, st)
 	case *ast.SetVariableStmt:

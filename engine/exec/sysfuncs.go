@@ -95,7 +95,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
-			"HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"IS_ROLEMEMBER", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
@@ -213,8 +213,24 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar("dbo"), nil })
 	case "SUSER_ID", "USER_ID":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
-	case "IS_SRVROLEMEMBER", "IS_MEMBER", "HAS_DBACCESS":
+	case "HAS_DBACCESS":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "IS_MEMBER", "IS_ROLEMEMBER", "IS_SRVROLEMEMBER": // roles.go
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) == 0 || v[0].IsNull() {
+				return types.Null(types.Int), nil
+			}
+			role, _ := asText(v[0])
+			var who *string
+			if len(v) > 1 && name != "IS_MEMBER" && !v[1].IsNull() {
+				w, _ := asText(v[1])
+				who = &w
+			}
+			if name == "IS_SRVROLEMEMBER" {
+				return s.isServerRoleMember(role, who), nil
+			}
+			return s.isRoleMember(role, who), nil
+		})
 	case "HOST_NAME":
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar(s.Info.Host), nil })
 	case "APP_NAME":

@@ -270,6 +270,12 @@ func init() {
 				}
 				out = append(out, Row{str(u.Name), i32(u.ID), types.NewString(types.Char, typ), str(desc), str("dbo"), dt(u.Created), null})
 			}
+			for _, r := range cat.Roles {
+				out = append(out, Row{str(r.Name), i32(r.ID), types.NewString(types.Char, "R"), str("DATABASE_ROLE"), null, dt(r.Created), null})
+			}
+			for _, r := range catalog.FixedDatabaseRoles {
+				out = append(out, Row{str(r.Name), i32(r.ID), types.NewString(types.Char, "R"), str("DATABASE_ROLE"), null, dt(cat.Created), null})
+			}
 			return out, nil
 		})
 	reg("information_schema.tables", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"TABLE_TYPE", types.VarCharType(10)}}, func(s *Session, db Database) ([]Row, error) {

@@ -233,9 +233,10 @@ const (
 	ObjSynonym
 	ObjType
 	ObjSequence
+	ObjRole
 )
 
-var objText = [...]string{"?", "VIEW", "PROCEDURE", "FUNCTION", "SCHEMA", "LOGIN", "USER", "ENDPOINT", "CERTIFICATE", "MASTER KEY", "TRIGGER", "SYNONYM", "TYPE", "SEQUENCE"}
+var objText = [...]string{"?", "VIEW", "PROCEDURE", "FUNCTION", "SCHEMA", "LOGIN", "USER", "ENDPOINT", "CERTIFICATE", "MASTER KEY", "TRIGGER", "SYNONYM", "TYPE", "SEQUENCE", "ROLE"}
 
 func (k ObjectKind) String() string {
 	if int(k) < len(objText) {

@@ -54,6 +54,31 @@ func (p *printer) server(n Node) bool {
 			p.w(" WITH ")
 			p.options(n.Options)
 		}
+	case *CreateRoleStmt:
+		p.w("CREATE ROLE ")
+		p.ident(n.Name)
+		if n.Authorization != nil {
+			p.w(" AUTHORIZATION ")
+			p.ident(n.Authorization)
+		}
+	case *AlterRoleStmt:
+		p.w("ALTER ")
+		if n.Server {
+			p.w("SERVER ")
+		}
+		p.w("ROLE ")
+		p.ident(n.Name)
+		switch {
+		case n.AddMember != nil:
+			p.w(" ADD MEMBER ")
+			p.ident(n.AddMember)
+		case n.DropMember != nil:
+			p.w(" DROP MEMBER ")
+			p.ident(n.DropMember)
+		case n.NewName != nil:
+			p.w(" WITH NAME = ")
+			p.ident(n.NewName)
+		}
 	case *CreateMasterKeyStmt:
 		p.w("CREATE MASTER KEY ENCRYPTION BY PASSWORD = ")
 		p.node(n.Password)

@@ -48,6 +48,8 @@ func (*CreateEndpointStmt) stmtNode()    {}
 func (*GrantStmt) stmtNode()             {}
 func (*CreateLoginStmt) stmtNode()       {}
 func (*CreateUserStmt) stmtNode()        {}
+func (*CreateRoleStmt) stmtNode()        {}
+func (*AlterRoleStmt) stmtNode()         {}
 func (*CreateMasterKeyStmt) stmtNode()   {}
 func (*CreateCertificateStmt) stmtNode() {}
 func (*BackupCertificateStmt) stmtNode() {}
@@ -146,6 +148,8 @@ func (x *CreateEndpointStmt) SQL() string    { return Format(x) }
 func (x *GrantStmt) SQL() string             { return Format(x) }
 func (x *CreateLoginStmt) SQL() string       { return Format(x) }
 func (x *CreateUserStmt) SQL() string        { return Format(x) }
+func (x *CreateRoleStmt) SQL() string        { return Format(x) }
+func (x *AlterRoleStmt) SQL() string         { return Format(x) }
 func (x *CreateMasterKeyStmt) SQL() string   { return Format(x) }
 func (x *CreateCertificateStmt) SQL() string { return Format(x) }
 func (x *BackupCertificateStmt) SQL() string { return Format(x) }

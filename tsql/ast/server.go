@@ -190,3 +190,21 @@ type ShutdownStmt struct {
 	Span
 	NoWait bool
 }
+
+// CreateRoleStmt is CREATE ROLE name [AUTHORIZATION owner].
+type CreateRoleStmt struct {
+	Span
+	Name          *Ident
+	Authorization *Ident
+}
+
+// AlterRoleStmt is ALTER [SERVER] ROLE name { ADD MEMBER m | DROP MEMBER m |
+// WITH NAME = new }: exactly one of AddMember, DropMember and NewName is set.
+type AlterRoleStmt struct {
+	Span
+	Server     bool
+	Name       *Ident
+	AddMember  *Ident
+	DropMember *Ident
+	NewName    *Ident
+}

@@ -8,6 +8,11 @@ func children(n Node, f func(Node)) {
 	case *AlterDatabaseStmt:
 		visit(f, n.Name)
 		each(f, n.Options)
+	case *AlterRoleStmt:
+		visit(f, n.Name)
+		visit(f, n.AddMember)
+		visit(f, n.DropMember)
+		visit(f, n.NewName)
 	case *AlterTableAdd:
 		each(f, n.Columns)
 		each(f, n.Constraints)
@@ -120,6 +125,9 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Name)
 		each(f, n.Params)
 		each(f, n.Body)
+	case *CreateRoleStmt:
+		visit(f, n.Name)
+		visit(f, n.Authorization)
 	case *CreateSchemaStmt:
 		visit(f, n.Name)
 		visit(f, n.Authorization)

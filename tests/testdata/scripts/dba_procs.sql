@@ -24,9 +24,9 @@ GO
 -- sp_columns: ODBC's SQLColumns, 19 columns read by position.
 INSERT #c EXEC sp_columns @table_name = 'cols'
 SELECT COUNT(*) AS n FROM #c WHERE TABLE_QUALIFIER = DB_NAME()
+SELECT TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE, TYPE_NAME, [PRECISION], LENGTH, SCALE, RADIX, NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB, CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE, SS_DATA_TYPE FROM #c ORDER BY ORDINAL_POSITION
 -- expect: n
 -- 12
-SELECT TABLE_OWNER, TABLE_NAME, COLUMN_NAME, DATA_TYPE, TYPE_NAME, [PRECISION], LENGTH, SCALE, RADIX, NULLABLE, REMARKS, COLUMN_DEF, SQL_DATA_TYPE, SQL_DATETIME_SUB, CHAR_OCTET_LENGTH, ORDINAL_POSITION, IS_NULLABLE, SS_DATA_TYPE FROM #c ORDER BY ORDINAL_POSITION
 -- expect: TABLE_OWNER | TABLE_NAME | COLUMN_NAME | DATA_TYPE | TYPE_NAME | PRECISION | LENGTH | SCALE | RADIX | NULLABLE | REMARKS | COLUMN_DEF | SQL_DATA_TYPE | SQL_DATETIME_SUB | CHAR_OCTET_LENGTH | ORDINAL_POSITION | IS_NULLABLE | SS_DATA_TYPE
 -- dbo | cols | id | 4 | int identity | 10 | 4 | 0 | 10 | 0 | NULL | NULL | 4 | NULL | NULL | 1 | NO | 56
 -- dbo | cols | name | -9 | nvarchar | 40 | 80 | NULL | NULL | 1 | NULL | NULL | -9 | NULL | 80 | 2 | YES | 39
@@ -74,10 +74,10 @@ GO
 -- The database's two files: rows (file 1) and log (file 2), sizes in pages.
 SELECT file_id, type, type_desc, CASE name WHEN DB_NAME() THEN 'db' WHEN DB_NAME() + '_log' THEN 'db_log' END AS name,
   state_desc, CASE WHEN size > 0 THEN 1 ELSE 0 END AS has_size, max_size FROM sys.database_files ORDER BY file_id
+SELECT COUNT(*) AS files, SUM(CASE WHEN physical_name <> '' THEN 1 ELSE 0 END) AS named FROM sys.master_files WHERE database_id = DB_ID()
 -- expect: file_id | type | type_desc | name | state_desc | has_size | max_size
 -- 1 | 0 | ROWS | db | ONLINE | 1 | -1
 -- 2 | 1 | LOG | db_log | ONLINE | 1 | -1
-SELECT COUNT(*) AS files, SUM(CASE WHEN physical_name <> '' THEN 1 ELSE 0 END) AS named FROM sys.master_files WHERE database_id = DB_ID()
 -- expect: files | named
 -- 2 | 2
 GO
