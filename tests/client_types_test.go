@@ -165,3 +165,68 @@ func TestClientFixedLengthExpressions(t *testing.T) {
 		})
 	}
 }
+
+// TestClientOutputClauseNullability: OUTPUT columns keep the nullability of
+// the columns they return from the pseudo-table the statement fills
+// (inserted for INSERT, deleted for DELETE, both for UPDATE), so a NOT NULL
+// int comes back NOT NULL (fixed-length INT4); MERGE, whose actions leave
+// one side NULL, and nullable columns report nullable. Every row is read: a
+// column reported NOT NULL must not carry a NULL.
+func TestClientOutputClauseNullability(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "outputnull"})
+	db := srv.DB("master")
+	mustExec(t, db, "CREATE TABLE dbo.oc (id int IDENTITY PRIMARY KEY, v int NOT NULL, w int NULL)")
+	mustExec(t, db, "CREATE TABLE dbo.oc_src (id int NOT NULL, v int NOT NULL)")
+	mustExec(t, db, "INSERT dbo.oc_src VALUES (1, 10), (99, 990)")
+	tests := []struct {
+		query string
+		want  []bool // nullable per column
+	}{
+		{"INSERT dbo.oc (v, w) OUTPUT inserted.* VALUES (1, NULL), (2, 20)", []bool{false, false, true}},
+		{"INSERT dbo.oc (v) OUTPUT inserted.v, inserted.w, 7 AS k, inserted.v + 1 AS e VALUES (3)", []bool{false, true, false, true}},
+		{"UPDATE dbo.oc SET v = v + 10 OUTPUT deleted.v AS old, inserted.v AS new, deleted.w WHERE id <= 2", []bool{false, false, true}},
+		{"DELETE dbo.oc OUTPUT deleted.* WHERE id = 3", []bool{false, false, true}},
+		{"MERGE dbo.oc AS t USING dbo.oc_src AS s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = s.v WHEN NOT MATCHED THEN INSERT (v) VALUES (s.v) OUTPUT inserted.id, deleted.v;", []bool{true, true}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			rows, err := db.Query(tc.query)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rows.Close()
+			cts, err := rows.ColumnTypes()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cts) != len(tc.want) {
+				t.Fatalf("%d columns, want %d", len(cts), len(tc.want))
+			}
+			for i, ct := range cts {
+				if n, ok := ct.Nullable(); !ok || n != tc.want[i] {
+					t.Errorf("column %d (%s): nullable = %v, want %v", i, ct.Name(), n, tc.want[i])
+				}
+			}
+			vals := make([]any, len(cts))
+			ptrs := make([]any, len(cts))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			n := 0
+			for rows.Next() {
+				if err := rows.Scan(ptrs...); err != nil {
+					t.Fatal(err)
+				}
+				n++
+				for i, v := range vals {
+					if v == nil && !tc.want[i] {
+						t.Errorf("row %d: column %d reported NOT NULL carries NULL", n, i)
+					}
+				}
+			}
+			if err := rows.Err(); err != nil || n == 0 {
+				t.Fatalf("%d rows, err %v", n, err)
+			}
+		})
+	}
+}

@@ -35,6 +35,7 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	del := tableScope(tr, "deleted", nil)
 	ins := tableScope(tr, "inserted", nil)
 	sc := concatScopes(del, ins)
+	outputNullability(sc, stmt) // nullability.go
 	o.width = del.width()
 	c := &compiler{s: s, sc: sc}
 	for _, item := range oc.Items {
@@ -52,7 +53,7 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 				}
 				idx := col.idx
 				o.exprs = append(o.exprs, &expr{typ: col.typ, col: idx, eval: func(_ *evalCtx, r Row) (types.Value, error) { return r[idx], nil }})
-				o.cols = append(o.cols, ResultColumn{Name: col.name, Type: col.typ, Nullable: true})
+				o.cols = append(o.cols, ResultColumn{Name: col.name, Type: col.typ, Nullable: !col.notNull, NotNull: col.notNull})
 			}
 			continue
 		}
@@ -67,7 +68,8 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 			name = cr.Name.Last()
 		}
 		o.exprs = append(o.exprs, x)
-		o.cols = append(o.cols, ResultColumn{Name: name, Type: x.typ, Nullable: true})
+		nn := c.notNull(item.Expr)
+		o.cols = append(o.cols, ResultColumn{Name: name, Type: x.typ, Nullable: !nn, NotNull: nn})
 	}
 	if oc.Into != nil {
 		into, _, err := s.target(oc.Into)

@@ -69,3 +69,22 @@ func (a *aggScope) keyIndex(e ast.Expr) (int, bool) {
 	}
 	return 0, false
 }
+
+// outputNullability prepares the scope of an OUTPUT clause (the pseudo-tables
+// deleted and inserted) for notNull: a NOT NULL column keeps its NOT NULL
+// only in the pseudo-table the statement fills for every output row —
+// inserted for INSERT, deleted for DELETE, both for UPDATE — and MERGE,
+// whose INSERT and DELETE actions leave one side NULL, keeps none. SQL
+// Server reports OUTPUT columns this way (a NOT NULL int column comes back
+// as INT4, not INTN).
+func outputNullability(sc *scope, stmt string) {
+	for i := range sc.cols {
+		c := &sc.cols[i]
+		live := stmt == "UPDATE" ||
+			stmt == "INSERT" && c.qual == "inserted" ||
+			stmt == "DELETE" && c.qual == "deleted"
+		if !live {
+			c.notNull = false
+		}
+	}
+}
