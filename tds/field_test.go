@@ -2,6 +2,7 @@ package tds
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"math"
 	"sync/atomic"
@@ -177,12 +178,20 @@ func TestRowFieldsPLPAndDownlevel(t *testing.T) {
 
 // BenchmarkRowFields encodes rows shaped like tests/bench's big table (three
 // ints and a short varchar) through RowFields and, for comparison, Row.
+// BenchmarkRowFields encodes the wire benchmark's row (three ints and a
+// varchar) as nullable INTN columns and as NOT NULL INT4 ones (Fixed).
 func BenchmarkRowFields(b *testing.B) {
-	cols := []Column{{Name: "id", Type: TypeInt()}, {Name: "grp", Type: TypeInt()}, {Name: "val", Type: TypeInt()}, {Name: "pad", Type: TypeVarChar(20)}}
+	for _, it := range []TypeInfo{TypeInt(), TypeInt().Fixed()} {
+		cols := []Column{{Name: "id", Type: it}, {Name: "grp", Type: it}, {Name: "val", Type: it}, {Name: "pad", Type: TypeVarChar(20)}}
+		benchmarkRows(b, fmt.Sprintf("int%#x", it.ID), cols)
+	}
+}
+
+func benchmarkRows(b *testing.B, prefix string, cols []Column) {
 	for _, fields := range []bool{true, false} {
-		name := "Row"
+		name := prefix + "/Row"
 		if fields {
-			name = "RowFields"
+			name = prefix + "/RowFields"
 		}
 		b.Run(name, func(b *testing.B) {
 			mw := NewMessageWriter(io.Discard)
