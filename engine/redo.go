@@ -452,15 +452,24 @@ func (db *Database) startRedo() {
 
 // redoCoalesce is how long a mirror's redo waits after the log grew before it
 // scans. A busy principal's log arrives one group commit at a time (every
-// ~0.1 ms at 16 sessions); scanning each at once would make one store write,
-// one log read and two goroutine wake-ups per flush on the mirror, CPU taken
-// from the principal on a shared machine. Waiting a millisecond lets the
-// flushes of that millisecond share one scan and one ApplyGroup. Commits never
-// wait for redo (SAFETY FULL waits for the mirror's hardened log), the redo
-// queue stays bounded (a scan takes everything durable), and BecomePrincipal
-// catches up synchronously (stopRedo), so the delay shows only as ~1 ms more
-// redo lag.
-const redoCoalesce = time.Millisecond
+// ~0.1-0.2 ms at 16 sessions); scanning each at once would make one store
+// write, one log read and two goroutine wake-ups per flush on the mirror, CPU
+// taken from the principal on a shared machine. Waiting lets the flushes of
+// the window share one scan and one ApplyGroup.
+//
+// Why 20 ms (docs/benchmarks-mirroring.md, session 7): the per-scan cost
+// (timer and notify wake-ups, the badger write request and its goroutine
+// hand-off, the log reads, the applied-LSN commit) is paid once per window, so
+// a longer window cuts the mirror's CPU per commit (end to end, interleaved:
+// 1 ms → 20 ms took 0.87× the mirror's CPU per commit at 16 sessions and
+// 0.79× at one); beyond ~20 ms what is left is per row. What the window costs:
+// nothing on the commit path — commits never wait for redo (SAFETY FULL waits
+// for the mirror's hardened log) — and a bounded redo lag: a scan takes
+// everything durable, so the redo queue never holds more than one window of
+// log (a few hundred commits, tens of KB, at the principal's top rate), and
+// BecomePrincipal catches that up synchronously (stopRedo) before the
+// database serves, so a failover redoes at most one window more.
+const redoCoalesce = 20 * time.Millisecond
 
 // stopRedo stops the redo loop after a last catch-up to the durable end of the
 // log; the database can then serve as a principal.
