@@ -33,6 +33,9 @@ func (p *parser) createStmt() ast.Statement {
 		if mode == ast.ModeCreate {
 			return p.createIndex(from)
 		}
+		if mode == ast.ModeAlter && p.is(token.INDEX) {
+			return p.alterIndex(from)
+		}
 	case token.VIEW:
 		return p.createView(from, mode)
 	case token.PROC, token.PROCEDURE:

@@ -395,3 +395,42 @@ func (p *parser) createIndex(from token.Pos) ast.Statement {
 	s.Span = p.span(from)
 	return s
 }
+
+// alterIndex parses ALTER INDEX { name | ALL } ON table action [WITH] (options)
+// from the word INDEX. PARTITION = ALL after REBUILD is accepted (one
+// partition is all there is).
+func (p *parser) alterIndex(from token.Pos) ast.Statement {
+	p.expect(token.INDEX)
+	s := &ast.AlterIndexStmt{}
+	if !p.got(token.ALL) {
+		s.Index = p.ident()
+	}
+	p.expect(token.ON)
+	s.Table = p.name()
+	switch w := p.anyWord("REBUILD, REORGANIZE, DISABLE or SET"); w {
+	case "REBUILD", "REORGANIZE", "DISABLE", "SET", "RESUME", "PAUSE", "ABORT":
+		s.Action = w
+	default:
+		p.i--
+		p.tok = p.toks[p.i]
+		p.fail("REBUILD, REORGANIZE, DISABLE or SET")
+	}
+	if s.Action == "REBUILD" && p.gotWord("PARTITION") {
+		p.expect(token.EQ)
+		p.expect(token.ALL)
+	}
+	if s.Action != "SET" && !p.got(token.WITH) {
+		s.Span = p.span(from)
+		return s
+	}
+	p.expect(token.LPAREN)
+	for {
+		s.Options = append(s.Options, p.option(false))
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	s.Span = p.span(from)
+	return s
+}

@@ -66,6 +66,10 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.createUser(ctx, st)
 	case *ast.CreateRoleStmt:
 		return s.createRole(ctx, st) // roles.go
+	case *ast.AlterIndexStmt:
+		return s.alterIndex(st) // maintenance.go
+	case *ast.UpdateStatisticsStmt:
+		return s.updateStatistics(st)
 	case *ast.AlterRoleStmt:
 		if !st.Server {
 			return s.alterRole(ctx, st)

@@ -95,7 +95,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
-			"IS_ROLEMEMBER", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"IS_ROLEMEMBER", "OBJECTPROPERTY", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
@@ -213,6 +213,13 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar("dbo"), nil })
 	case "SUSER_ID", "USER_ID":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "OBJECTPROPERTY": // objectproperty.go
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 2 {
+				return types.Value{}, ErrWrongArgCount.New("objectproperty", 2)
+			}
+			return s.objectProperty(v[0], v[1]), nil
+		})
 	case "HAS_DBACCESS":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
 	case "IS_MEMBER", "IS_ROLEMEMBER", "IS_SRVROLEMEMBER": // roles.go

@@ -136,6 +136,8 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 			[]Row{{str("show advanced options"), i32(0), i32(1), i32(0), i32(0)}, {str("user connections"), i32(0), i32(32767), i32(0), i32(0)}})
 	case "sp_prepare", "sp_execute", "sp_unprepare", "sp_prepexec":
 		return 0, true, ErrNotSupported.New(pname + " through EXEC (use RPC)")
+	case "sp_updatestats":
+		return 0, true, s.spUpdateStats(out) // maintenance.go
 	case "sp_addrolemember", "sp_droprolemember":
 		return 0, true, s.spRoleMember(ctx, pname == "sp_addrolemember", args) // roles.go
 	case "sp_set_session_context", "sp_reset_connection", "sp_addmessage", "sp_dboption", "sp_serveroption":

@@ -37,3 +37,14 @@ type AlterTableCheck struct {
 	All    bool
 	Names  []*Ident
 }
+
+// AlterIndexStmt is ALTER INDEX { name | ALL } ON table { REBUILD |
+// REORGANIZE | DISABLE | SET } [WITH] [(options)]: the index maintenance of
+// DBA scripts. Index is nil for ALL; Action is the upper-case verb.
+type AlterIndexStmt struct {
+	Span
+	Index   *Ident
+	Table   *Name
+	Action  string
+	Options []*Option
+}

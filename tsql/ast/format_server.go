@@ -54,6 +54,24 @@ func (p *printer) server(n Node) bool {
 			p.w(" WITH ")
 			p.options(n.Options)
 		}
+	case *AlterIndexStmt:
+		p.w("ALTER INDEX ")
+		if n.Index != nil {
+			p.ident(n.Index)
+		} else {
+			p.w("ALL")
+		}
+		p.w(" ON ")
+		p.node(n.Table)
+		p.w(" " + n.Action)
+		if n.Options != nil {
+			if n.Action != "SET" {
+				p.w(" WITH")
+			}
+			p.w(" (")
+			p.options(n.Options)
+			p.w(")")
+		}
 	case *CreateRoleStmt:
 		p.w("CREATE ROLE ")
 		p.ident(n.Name)

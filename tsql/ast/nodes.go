@@ -49,6 +49,7 @@ func (*GrantStmt) stmtNode()             {}
 func (*CreateLoginStmt) stmtNode()       {}
 func (*CreateUserStmt) stmtNode()        {}
 func (*CreateRoleStmt) stmtNode()        {}
+func (*AlterIndexStmt) stmtNode()        {}
 func (*AlterRoleStmt) stmtNode()         {}
 func (*CreateMasterKeyStmt) stmtNode()   {}
 func (*CreateCertificateStmt) stmtNode() {}
@@ -149,6 +150,7 @@ func (x *GrantStmt) SQL() string             { return Format(x) }
 func (x *CreateLoginStmt) SQL() string       { return Format(x) }
 func (x *CreateUserStmt) SQL() string        { return Format(x) }
 func (x *CreateRoleStmt) SQL() string        { return Format(x) }
+func (x *AlterIndexStmt) SQL() string        { return Format(x) }
 func (x *AlterRoleStmt) SQL() string         { return Format(x) }
 func (x *CreateMasterKeyStmt) SQL() string   { return Format(x) }
 func (x *CreateCertificateStmt) SQL() string { return Format(x) }

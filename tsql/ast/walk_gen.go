@@ -8,6 +8,10 @@ func children(n Node, f func(Node)) {
 	case *AlterDatabaseStmt:
 		visit(f, n.Name)
 		each(f, n.Options)
+	case *AlterIndexStmt:
+		visit(f, n.Index)
+		visit(f, n.Table)
+		each(f, n.Options)
 	case *AlterRoleStmt:
 		visit(f, n.Name)
 		visit(f, n.AddMember)

@@ -93,3 +93,32 @@ GO
 EXEC sp_spaceused 'dbo.nope'
 -- error: 15009
 GO
+-- Nightly maintenance jobs run unchanged: index rebuilds and reorganizes,
+-- statistics updates.
+CREATE INDEX ix_cols_name ON dbo.cols (name)
+ALTER INDEX ix_cols_name ON dbo.cols REBUILD WITH (ONLINE = ON, FILLFACTOR = 90)
+ALTER INDEX ALL ON dbo.cols REBUILD PARTITION = ALL
+ALTER INDEX ALL ON dbo.cols REORGANIZE WITH (LOB_COMPACTION = ON)
+ALTER INDEX ix_cols_name ON dbo.cols SET (ALLOW_PAGE_LOCKS = ON)
+UPDATE STATISTICS dbo.cols
+UPDATE STATISTICS dbo.cols (ix_cols_name) WITH FULLSCAN
+GO
+ALTER INDEX nope ON dbo.cols REBUILD
+-- error: 1088 Cannot find the object "cols.nope" because it does not exist or you do not have permissions.
+GO
+UPDATE STATISTICS dbo.nope
+-- error: 1088 Cannot find the object "nope" because it does not exist or you do not have permissions.
+GO
+ALTER INDEX ix_cols_name ON dbo.cols DISABLE
+-- error: 40508
+GO
+-- OBJECTPROPERTY, as older deployment scripts test objects.
+CREATE PROCEDURE dbo.objprop_p AS SELECT 1 AS one
+GO
+SELECT OBJECTPROPERTY(OBJECT_ID('dbo.cols'), 'IsUserTable') AS t, OBJECTPROPERTY(OBJECT_ID('dbo.cols'), 'IsProcedure') AS not_p,
+  OBJECTPROPERTY(OBJECT_ID('dbo.objprop_p'), 'IsProcedure') AS p, OBJECTPROPERTY(OBJECT_ID('dbo.cols'), 'TableHasPrimaryKey') AS pk,
+  OBJECTPROPERTY(OBJECT_ID('dbo.cols'), 'TableHasIdentity') AS ident, OBJECTPROPERTY(OBJECT_ID('dbo.defs'), 'TableHasPrimaryKey') AS no_pk,
+  OBJECTPROPERTY(OBJECT_ID('dbo.nope'), 'IsUserTable') AS no_object, OBJECTPROPERTY(OBJECT_ID('dbo.cols'), 'NoSuchProperty') AS no_property
+-- expect: t | not_p | p | pk | ident | no_pk | no_object | no_property
+-- 1 | 0 | 1 | 1 | 1 | 0 | NULL | NULL
+GO

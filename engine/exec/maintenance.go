@@ -1,0 +1,66 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Index and statistics maintenance, as DBA jobs run it every night (ALTER
+// INDEX … REBUILD/REORGANIZE, UPDATE STATISTICS, sp_updatestats). The store
+// is an LSM tree that compacts itself and keeps no pages to defragment, and
+// the planner reads no statistics, so these check their names and succeed
+// without work: the jobs keep running unchanged against a mirrorsql
+// database. ALTER INDEX … DISABLE would change what queries may use and is
+// refused.
+
+func errCannotFindObject(name string) error {
+	return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + name + "\" because it does not exist or you do not have permissions."}
+}
+
+// alterIndex runs ALTER INDEX.
+func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errCannotFindObject(st.Table.Last())
+	}
+	if st.Index != nil && tr.t.Index(st.Index.Name) == nil {
+		return errCannotFindObject(tr.t.Name + "." + st.Index.Name)
+	}
+	switch st.Action {
+	case "REBUILD", "REORGANIZE", "SET":
+		return nil
+	}
+	return ErrNotSupported.New("ALTER INDEX " + st.Action)
+}
+
+// updateStatistics runs UPDATE STATISTICS.
+func (s *Session) updateStatistics(st *ast.UpdateStatisticsStmt) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errCannotFindObject(st.Table.Last())
+	}
+	for _, name := range st.Statistics {
+		if tr.t.Index(name.Name) == nil {
+			return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + name.Name + "\" because it does not exist or you do not have permissions."}
+		}
+	}
+	return nil
+}
+
+// spUpdateStats is sp_updatestats: it reports each table and the final line
+// as SQL Server does.
+func (s *Session) spUpdateStats(out Output) error {
+	for _, t := range s.catalogFor(s.db).SortedTables() {
+		if err := out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: "Updating [" + t.Schema + "].[" + strings.ReplaceAll(t.Name, "]", "]]") + "]"}); err != nil {
+			return err
+		}
+	}
+	return out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: "Statistics for all tables have been updated."})
+}

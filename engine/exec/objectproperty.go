@@ -1,0 +1,133 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+)
+
+// objectProperty is OBJECTPROPERTY(id, property): 1 or 0 for the properties
+// older deployment scripts test before creating or dropping objects (IF
+// OBJECTPROPERTY(OBJECT_ID(N'dbo.p'), N'IsProcedure') = 1 …), NULL for an
+// unknown object or property, or a table property asked of another kind.
+func (s *Session) objectProperty(idv, propv types.Value) types.Value {
+	null := types.Null(types.Int)
+	if idv.IsNull() || propv.IsNull() {
+		return null
+	}
+	idc, err := types.Convert(idv, types.TypeInt, 0)
+	if err != nil {
+		return null
+	}
+	id := int32(idc.Int64())
+	prop, _ := asText(propv)
+	cat := s.catalogFor(s.db)
+	typ := ""
+	for _, r := range objectRows(cat, "") {
+		if int32(r[1].Int64()) == id {
+			typ = strings.TrimSpace(r[5].Str())
+			break
+		}
+	}
+	if typ == "" {
+		return null
+	}
+	b := func(v bool) types.Value {
+		if v {
+			return types.NewInt(1)
+		}
+		return types.NewInt(0)
+	}
+	is := func(kinds ...string) types.Value {
+		for _, k := range kinds {
+			if typ == k {
+				return b(true)
+			}
+		}
+		return b(false)
+	}
+	switch strings.ToLower(prop) {
+	case "isusertable", "istable":
+		return is("U")
+	case "isview":
+		return is("V")
+	case "isprocedure":
+		return is("P")
+	case "isscalarfunction":
+		return is("FN")
+	case "istablefunction":
+		return is("IF", "TF")
+	case "isinlinefunction":
+		return is("IF")
+	case "istrigger":
+		return is("TR")
+	case "isprimarykey":
+		return is("PK")
+	case "isforeignkey":
+		return is("F")
+	case "ischeckcnst":
+		return is("C")
+	case "isdefaultcnst":
+		return is("D")
+	case "isuniquecnst":
+		return is("UQ")
+	case "isconstraint":
+		return is("PK", "F", "C", "D", "UQ")
+	case "ismsshipped", "issystemtable", "isschemabound", "isencrypted", "execistriggerdisabled", "tableisfake":
+		return b(false)
+	case "ownerid":
+		return types.NewInt(1)
+	}
+	if !strings.HasPrefix(strings.ToLower(prop), "tablehas") {
+		return null
+	}
+	var t *catalog.Table
+	for _, x := range cat.SortedTables() {
+		if x.ID == id {
+			t = x
+		}
+	}
+	if t == nil {
+		return null
+	}
+	anyIndex := func(ok func(ix *catalog.Index) bool) bool {
+		for _, ix := range t.Indexes {
+			if !ix.IsHeap() && ok(ix) {
+				return true
+			}
+		}
+		return false
+	}
+	switch strings.ToLower(prop) {
+	case "tablehasprimarykey":
+		return b(anyIndex(func(ix *catalog.Index) bool { return ix.Primary }))
+	case "tablehasclustindex":
+		return b(anyIndex(func(ix *catalog.Index) bool { return ix.Clustered }))
+	case "tablehasnonclustindex":
+		return b(anyIndex(func(ix *catalog.Index) bool { return !ix.Clustered }))
+	case "tablehasindex":
+		return b(anyIndex(func(*catalog.Index) bool { return true }))
+	case "tablehasuniquecnst":
+		return b(anyIndex(func(ix *catalog.Index) bool { return ix.Constraint && ix.Unique && !ix.Primary }))
+	case "tablehasidentity":
+		for _, c := range t.Columns {
+			if c.Identity {
+				return b(true)
+			}
+		}
+		return b(false)
+	case "tablehasforeignkey":
+		return b(len(t.ForeignKeys) > 0)
+	case "tablehascheckcnst":
+		return b(len(t.Checks) > 0)
+	case "tablehasdefaultcnst":
+		for _, c := range t.Columns {
+			if c.Default != "" {
+				return b(true)
+			}
+		}
+		return b(false)
+	}
+	return null
+}
