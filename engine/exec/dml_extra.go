@@ -23,6 +23,8 @@ type outputClause struct {
 	out   Output
 	width int
 	trig  *triggerSet // the table's triggers for this statement, or nil (trigger.go)
+	// action: a MERGE's clause, whose items may read $action.
+	action bool
 }
 
 // newOutput compiles OUTPUT items against a scope with the pseudo-tables
@@ -37,6 +39,12 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	sc := concatScopes(del, ins)
 	outputNullability(sc, stmt) // nullability.go
 	o.width = del.width()
+	if stmt == "MERGE" {
+		// $action: nvarchar(10) INSERT, UPDATE or DELETE, what the merge did
+		// to the row; it follows the two pseudo-tables in the row emit builds.
+		o.action = true
+		sc.cols = append(sc.cols, scopeCol{name: "$action", typ: types.NVarCharType(10), notNull: true, idx: 2 * o.width})
+	}
 	c := &compiler{s: s, sc: sc}
 	for _, item := range oc.Items {
 		if st, ok := item.Expr.(*ast.Star); ok {
@@ -91,7 +99,17 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 	if o.exprs == nil {
 		return nil
 	}
-	row := make(Row, 2*o.width)
+	row := make(Row, 2*o.width, 2*o.width+1)
+	if o.action {
+		act := "UPDATE"
+		switch {
+		case old == nil:
+			act = "INSERT"
+		case new == nil:
+			act = "DELETE"
+		}
+		row = append(row, types.NewNVarChar(act))
+	}
 	if old != nil {
 		copy(row, old[:min(len(old), o.width)])
 	}

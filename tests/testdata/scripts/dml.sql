@@ -73,3 +73,18 @@ GO
 UPDATE dbo.inv SET qty = qty + 1, qty = 5 WHERE id = 1
 -- error: 264
 GO
+-- MERGE … OUTPUT $action: what the merge did to each row (nvarchar(10)).
+CREATE TABLE dbo.mtgt (id int NOT NULL PRIMARY KEY, v varchar(5) NOT NULL)
+INSERT dbo.mtgt VALUES (1, 'a'), (2, 'b'), (3, 'c')
+GO
+MERGE dbo.mtgt AS t
+USING (VALUES (1, 'x'), (2, NULL), (4, 'd')) AS s (id, v) ON t.id = s.id
+WHEN MATCHED AND s.v IS NULL THEN DELETE
+WHEN MATCHED THEN UPDATE SET v = s.v
+WHEN NOT MATCHED BY TARGET THEN INSERT (id, v) VALUES (s.id, s.v)
+OUTPUT $action AS act, COALESCE(inserted.id, deleted.id) AS id, deleted.v AS old_v, inserted.v AS new_v;
+-- expect: act | id | old_v | new_v
+-- UPDATE | 1 | a | x
+-- DELETE | 2 | b | NULL
+-- INSERT | 4 | NULL | d
+GO
