@@ -1,8 +1,10 @@
 package proto
 
 import (
+	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"io"
 	"testing"
 )
 
@@ -19,8 +21,20 @@ func FuzzDecodeFrame(f *testing.F) {
 	f.Add([]byte("MSDM"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		m, n, err := DecodeFrame(b, 1<<16)
+		// The same bytes through a Conn (the decoder that keeps the frame's
+		// payload, decoder.owned) decode to the same message, or fail too.
+		rm, rerr := NewConn(struct {
+			io.Reader
+			io.Writer
+		}{bytes.NewReader(b), io.Discard}, 1<<16).ReadMessage()
+		if (rerr == nil) != (err == nil) {
+			t.Fatalf("DecodeFrame error %v, ReadMessage error %v", err, rerr)
+		}
 		if err != nil {
 			return
+		}
+		if string(Marshal(rm)) != string(Marshal(m)) {
+			t.Fatal("ReadMessage and DecodeFrame disagree")
 		}
 		if n > len(b) {
 			t.Fatalf("used %d > %d", n, len(b))
