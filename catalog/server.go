@@ -21,6 +21,8 @@ type Server struct {
 	NextDatabase int32            `json:"next_database"`
 	NextLogin    int32            `json:"next_login"`
 	MasterKey    bool             `json:"master_key,omitempty"`
+	Config       map[string]int64 `json:"config,omitempty"`     // sp_configure config_value by lower-case name
+	RunConfig    map[string]int64 `json:"run_config,omitempty"` // installed by RECONFIGURE (run_value)
 }
 
 // Login is a SQL login.

@@ -35,6 +35,8 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 		return true, inst.createLogin(ctx, s, st)
 	case *ast.CreateEndpointStmt:
 		return true, inst.createEndpoint(st)
+	case *ast.ReconfigureStmt:
+		return true, inst.reconfigure() // config.go
 	case *ast.AlterRoleStmt:
 		if st.Server {
 			return true, inst.alterServerRole(st) // server_roles.go

@@ -131,9 +131,6 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 			err = out.Message(&Error{Number: 15477, Severity: 10, State: 1, Message: "Caution: Changing any part of an object name could break scripts and stored procedures."})
 		}
 		return ret, ok, err
-	case "sp_configure":
-		return 0, true, SendRows(s, out, []ResultColumn{{Name: "name", Type: types.NVarCharType(35)}, {Name: "minimum", Type: vInt}, {Name: "maximum", Type: vInt}, {Name: "config_value", Type: vInt}, {Name: "run_value", Type: vInt}},
-			[]Row{{str("show advanced options"), i32(0), i32(1), i32(0), i32(0)}, {str("user connections"), i32(0), i32(32767), i32(0), i32(0)}})
 	case "sp_prepare", "sp_execute", "sp_unprepare", "sp_prepexec":
 		return 0, true, ErrNotSupported.New(pname + " through EXEC (use RPC)")
 	case "sp_updatestats":

@@ -122,3 +122,33 @@ SELECT OBJECTPROPERTY(OBJECT_ID('dbo.cols'), 'IsUserTable') AS t, OBJECTPROPERTY
 -- expect: t | not_p | p | pk | ident | no_pk | no_object | no_property
 -- 1 | 0 | 1 | 1 | 1 | 0 | NULL | NULL
 GO
+-- sp_configure, RECONFIGURE and sys.configurations, as setup scripts use them.
+EXEC sp_configure 'show advanced options', 1
+RECONFIGURE
+EXEC sp_configure 'max server memory (MB)', 4096
+EXEC sp_configure 'backup compression', 1
+RECONFIGURE WITH OVERRIDE
+SELECT name, CAST(value AS int) AS value, CAST(value_in_use AS int) AS value_in_use FROM sys.configurations WHERE name IN ('max server memory (MB)', 'backup compression default', 'show advanced options') ORDER BY name
+-- message: Configuration option 'show advanced options' changed from 0 to 1. Run the RECONFIGURE statement to install.
+-- message: Configuration option 'max server memory (MB)' changed from 2147483647 to 4096. Run the RECONFIGURE statement to install.
+-- message: Configuration option 'backup compression default' changed from 0 to 1. Run the RECONFIGURE statement to install.
+-- expect: name | value | value_in_use
+-- backup compression default | 1 | 1
+-- max server memory (MB) | 4096 | 4096
+-- show advanced options | 1 | 1
+GO
+EXEC sp_configure 'max server memory (MB)', 5
+-- error: 15129 '5' is not a valid value for configuration option 'max server memory (MB)'.
+GO
+EXEC sp_configure 'no such option'
+-- error: 15123 The configuration option 'no such option' does not exist, or it may be an advanced option.
+GO
+-- Put back what this script changed (the options are server-wide).
+EXEC sp_configure 'max server memory (MB)', 2147483647
+EXEC sp_configure 'backup compression default', 0
+EXEC sp_configure 'show advanced options', 0
+RECONFIGURE
+-- message: Configuration option 'max server memory (MB)' changed from 4096 to 2147483647. Run the RECONFIGURE statement to install.
+-- message: Configuration option 'backup compression default' changed from 1 to 0. Run the RECONFIGURE statement to install.
+-- message: Configuration option 'show advanced options' changed from 1 to 0. Run the RECONFIGURE statement to install.
+GO
