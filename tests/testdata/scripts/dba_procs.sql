@@ -152,3 +152,11 @@ RECONFIGURE
 -- message: Configuration option 'backup compression default' changed from 1 to 0. Run the RECONFIGURE statement to install.
 -- message: Configuration option 'show advanced options' changed from 1 to 0. Run the RECONFIGURE statement to install.
 GO
+-- sys.dm_os_sys_info: uptime, CPUs and memory as monitoring scripts read them.
+SELECT CASE WHEN cpu_count > 0 THEN 1 ELSE 0 END AS cpus, CASE WHEN physical_memory_kb > 0 THEN 1 ELSE 0 END AS memory,
+  CASE WHEN sqlserver_start_time <= GETDATE() AND DATEDIFF(day, sqlserver_start_time, GETDATE()) < 2 THEN 1 ELSE 0 END AS started,
+  CASE WHEN ms_ticks >= sqlserver_start_time_ms_ticks THEN 1 ELSE 0 END AS ticks
+FROM sys.dm_os_sys_info
+-- expect: cpus | memory | started | ticks
+-- 1 | 1 | 1 | 1
+GO
