@@ -24,11 +24,11 @@ func (s *Badger) NewIterator(objectID uint32, lower, upper []byte, reverse bool,
 	}
 	if s.cache != nil {
 		s.ensureLoaded(objectID)
-		if t := s.cachedReadTree(objectID, asOf); t != nil {
+		if t, o := s.cachedReadTree(objectID, asOf); t != nil {
 			// The clone needs neither badger nor the pin.
 			release()
 			s.cache.hitScans.Add(1)
-			return newCacheIter(t, lower, upper, reverse, asOf), nil
+			return newCacheIter(t, s.cache, o, lower, upper, reverse, asOf), nil
 		}
 	}
 	lo, hi := rangeKeys(objectID, lower, upper)

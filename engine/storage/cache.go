@@ -149,6 +149,10 @@ type cachedObject struct {
 	base  txlog.LSN  // the LSN the object was loaded as of
 	bytes int64      // accounted size
 	tombs int        // entries whose newest version is a delete
+
+	// flat is snap flattened, once a full scan built it (cache_iter.go);
+	// set under mu, read without it.
+	flat atomic.Pointer[flatView]
 }
 
 func newCache(o Options) *cache {
@@ -238,6 +242,7 @@ func (c *cache) removeLocked(id uint32) *cachedObject {
 	c.publish(func(m map[uint32]*cachedObject) { delete(m, id) })
 	o.mu.Lock()
 	o.dead = true
+	c.dropFlatLocked(o)
 	c.account(-o.bytes)
 	o.bytes = 0
 	o.tree, o.snap = nil, nil
@@ -431,6 +436,7 @@ func (c *cache) write(o *cachedObject, run []Op, at txlog.LSN, floor func() txlo
 		o.tree.ReplaceOrInsert(e)
 	}
 	o.snap = nil
+	c.dropFlatLocked(o)
 	o.bytes += delta
 	c.account(delta)
 	return o.tombs <= maxTombstones || 2*o.tombs < o.tree.Len()

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"bytes"
+	"slices"
+	"sort"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -15,22 +17,129 @@ const (
 	cacheChunk = 256
 )
 
+// flatCollectFirst is the capacity a full scan's collection of entries
+// starts with; past it the collection is sized for the whole tree at once.
+const flatCollectFirst = 4096
+
+// flatView is a cached object's snapshot tree flattened (issue #5): every
+// entry of tree in key order, in one array, with what a scan reads of most
+// entries inline — the newest version's value and LSN — so that a scan walks
+// memory in order. Walking the B-tree costs a callback per entry, a re-seek
+// per chunk and node pointer chasing; entries written one by one also lie
+// scattered over the heap, so even an array of entry pointers stalls on a
+// cache miss per row. Measured on 1M entries written through the write path:
+// tree walk 53–80 ns per row, entry pointers 17–20, inline 4–7.
+//
+// A view belongs to one snapshot: it is valid exactly while tree is the
+// object's snap. Dropping the snap (a write, the object leaving the cache)
+// drops the view with it (dropFlatLocked), so no view pins replaced entries.
+// Its memory, flatEntBytes per entry, is counted against the buffer pool's
+// budget while it exists.
+type flatView struct {
+	tree  *entryTree
+	ents  []flatEnt
+	bytes int64 // accounted in the object's bytes
+}
+
+// flatEnt is one entry of a flat view. val is the newest version's value
+// and lsn its LSN; val is nil when that version is a delete (or an empty
+// value), and the walk then asks e, which also answers reads below lsn.
+type flatEnt struct {
+	val []byte
+	lsn txlog.LSN
+	e   *centry
+}
+
+// flatEntBytes is what one flatEnt costs (three words of slice, two of
+// LSN and pointer).
+const flatEntBytes = 40
+
+func newFlatEnt(e *centry) flatEnt {
+	f := flatEnt{lsn: e.lsn, e: e}
+	if !e.del {
+		f.val = e.value
+	}
+	return f
+}
+
+// visible is centry.visible, from the inline copy when it can answer.
+func (f *flatEnt) visible(asOf txlog.LSN) ([]byte, bool) {
+	if f.val != nil && f.lsn <= asOf {
+		return f.val, true
+	}
+	return f.e.visible(asOf)
+}
+
+// flatFor returns o's flat view of t, or nil when it has none.
+func (o *cachedObject) flatFor(t *entryTree) []flatEnt {
+	if f := o.flat.Load(); f != nil && f.tree == t {
+		return f.ents
+	}
+	return nil
+}
+
+// publishFlat makes ents (every entry of t, in key order) o's flat view and
+// counts it against c's budget, unless t is no longer o's snapshot (a write
+// came in meanwhile: the view would be stale; the next full scan of the new
+// snapshot builds one) or o has left the cache.
+func (c *cache) publishFlat(o *cachedObject, t *entryTree, ents []flatEnt) {
+	n := int64(len(ents)) * flatEntBytes
+	o.mu.Lock()
+	if o.snap != t || o.dead || !o.ready || o.flat.Load() != nil {
+		o.mu.Unlock()
+		return
+	}
+	o.flat.Store(&flatView{tree: t, ents: ents, bytes: n})
+	o.bytes += n
+	c.account(n)
+	o.mu.Unlock()
+	c.evict()
+}
+
+// dropFlatLocked forgets o's flat view and gives its bytes back to c's
+// budget. Callers hold o.mu exclusively and are replacing or dropping o's
+// snapshot.
+func (c *cache) dropFlatLocked(o *cachedObject) {
+	if f := o.flat.Swap(nil); f != nil {
+		o.bytes -= f.bytes
+		c.account(-f.bytes)
+	}
+}
+
 // cacheIter is a Store iterator over a stable clone of a cached object's
 // tree. It holds no lock and no pin: entries are immutable and the clone
 // never changes. Key and Value return slices of the cached entry, which
 // nobody modifies (the caller must not either), and which stay valid after
 // Next, more than the contract asks.
+//
+// When the object has a flat view of the clone the iterator walks that by
+// index. Otherwise it walks the tree, and a forward scan of the whole object
+// (no bounds) that reaches the end leaves its entries behind as the flat view
+// for the next scans of the same snapshot: the tables a workload scans over
+// and over get one, at the cost of an append per entry the first time (and
+// flatEntBytes per entry of budget). Scans closed early (TOP, EXISTS),
+// bounded or reverse scans never build one.
 type cacheIter struct {
 	tree    *entryTree
-	lo, hi  []byte // caller's bounds, without the object prefix; nil: unbounded
+	c       *cache
+	obj     *cachedObject // for publishing a flat view; nil: never
+	lo, hi  []byte        // caller's bounds, without the object prefix; nil: unbounded
 	reverse bool
 	asOf    txlog.LSN
 
+	// flat mode: flat is the view, at the index of the next entry.
+	flat []flatEnt
+	at   int
+	cur  *centry // the entry returned last (Key)
+
+	// tree mode
 	buf       []kvRef
 	chunk     int // entries the next fill visits at most
 	pos       int
 	pivot     centry // seek probe
 	last      []byte // key of the last entry visited (visible or not)
+	collect   []flatEnt
+	gather    bool // a full forward scan: collect every entry visited
 	started   bool
 	exhausted bool
 	key, val  []byte
@@ -39,13 +148,24 @@ type cacheIter struct {
 
 type kvRef struct{ key, val []byte }
 
-func newCacheIter(t *entryTree, lower, upper []byte, reverse bool, asOf txlog.LSN) *cacheIter {
-	return &cacheIter{tree: t, lo: lower, hi: upper, reverse: reverse, asOf: asOf}
+// newCacheIter iterates t, a snapshot of obj in c (both nil when there is
+// no object to publish a flat view to).
+func newCacheIter(t *entryTree, c *cache, obj *cachedObject, lower, upper []byte, reverse bool, asOf txlog.LSN) *cacheIter {
+	i := &cacheIter{tree: t, c: c, obj: obj, lo: lower, hi: upper, reverse: reverse, asOf: asOf}
+	if obj != nil {
+		if i.flat = obj.flatFor(t); i.flat == nil {
+			i.gather = !reverse && lower == nil && upper == nil
+		}
+	}
+	return i
 }
 
 func (i *cacheIter) Next() bool {
 	if i.closed {
 		return false
+	}
+	if i.flat != nil {
+		return i.nextFlat()
 	}
 	if i.pos >= len(i.buf) {
 		for !i.exhausted {
@@ -63,6 +183,52 @@ func (i *cacheIter) Next() bool {
 	i.pos++
 	i.key, i.val = r.key, r.val
 	return true
+}
+
+// nextFlat is Next over the flat view: the same entries, bounds and
+// visibility as the tree walk.
+func (i *cacheIter) nextFlat() bool {
+	ents := i.flat
+	if !i.started {
+		i.started = true
+		switch {
+		case !i.reverse && i.lo != nil:
+			i.at = sort.Search(len(ents), func(k int) bool { return bytes.Compare(ents[k].e.key, i.lo) >= 0 })
+		case i.reverse && i.hi != nil:
+			i.at = sort.Search(len(ents), func(k int) bool { return bytes.Compare(ents[k].e.key, i.hi) >= 0 }) - 1
+		case i.reverse:
+			i.at = len(ents) - 1
+		}
+	}
+	if !i.reverse {
+		for i.at < len(ents) {
+			f := &ents[i.at]
+			i.at++
+			if i.hi != nil && bytes.Compare(f.e.key, i.hi) >= 0 {
+				i.at = len(ents)
+				break
+			}
+			if v, ok := f.visible(i.asOf); ok {
+				i.cur, i.val = f.e, v
+				return true
+			}
+		}
+	} else {
+		for i.at >= 0 {
+			f := &ents[i.at]
+			i.at--
+			if i.lo != nil && bytes.Compare(f.e.key, i.lo) < 0 {
+				i.at = -1
+				break
+			}
+			if v, ok := f.visible(i.asOf); ok {
+				i.cur, i.val = f.e, v
+				return true
+			}
+		}
+	}
+	i.cur, i.val = nil, nil
+	return false
 }
 
 // fill collects the next chunk of visible entries into buf. It may collect
@@ -93,6 +259,9 @@ func (i *cacheIter) fill() {
 			return false
 		}
 		lastVisited = e
+		if i.gather {
+			i.collectEntry(e)
+		}
 		if v, ok := e.visible(i.asOf); ok {
 			i.buf = append(i.buf, kvRef{e.key, v})
 		}
@@ -126,6 +295,10 @@ func (i *cacheIter) fill() {
 	}
 	if !stopped {
 		i.exhausted = true
+		if i.gather && len(i.collect) == i.tree.Len() {
+			i.c.publishFlat(i.obj, i.tree, i.collect)
+		}
+		i.gather, i.collect = false, nil
 	}
 	if lastVisited != nil {
 		i.started = true
@@ -133,33 +306,60 @@ func (i *cacheIter) fill() {
 	}
 }
 
-func (i *cacheIter) Key() []byte   { return i.key }
+// collectEntry appends e to a full scan's collection: small at first (a
+// scan stopped early by TOP or EXISTS allocates little), then sized for the
+// whole tree at once.
+func (i *cacheIter) collectEntry(e *centry) {
+	if len(i.collect) == cap(i.collect) {
+		n := i.tree.Len()
+		if len(i.collect) < flatCollectFirst {
+			n = min(n, max(flatCollectFirst, 2*len(i.collect)))
+		}
+		i.collect = slices.Grow(i.collect, n-len(i.collect))
+	}
+	i.collect = append(i.collect, newFlatEnt(e))
+}
+
+// Key returns the key of the entry Next moved to. In flat mode it is read
+// from the entry only when asked for: scans that never need the key (an
+// aggregate, a projected scan without the row key) never touch the entry.
+func (i *cacheIter) Key() []byte {
+	if i.flat != nil {
+		if i.cur == nil {
+			return nil
+		}
+		return i.cur.key
+	}
+	return i.key
+}
+
 func (i *cacheIter) Value() []byte { return i.val }
 func (i *cacheIter) Err() error    { return nil }
 
 func (i *cacheIter) Close() error {
 	i.closed = true
-	i.tree, i.buf = nil, nil
+	i.tree, i.buf, i.flat, i.collect, i.obj, i.c, i.cur = nil, nil, nil, nil, nil, nil, nil
 	return nil
 }
 
 // cachedReadTree returns a stable tree of objectID for a read as of asOf when
-// the cache can answer it, else nil. Callers have pinned asOf (Pin), so that
-// pruning cannot raise the object's floor past it unseen.
-func (s *Badger) cachedReadTree(objectID uint32, asOf txlog.LSN) *entryTree {
+// the cache can answer it, with its object (for its flat view), else nil.
+// Callers have pinned asOf (Pin), so that pruning cannot raise the object's
+// floor past it unseen.
+func (s *Badger) cachedReadTree(objectID uint32, asOf txlog.LSN) (*entryTree, *cachedObject) {
 	c := s.cache
 	if c == nil {
-		return nil
+		return nil, nil
 	}
 	o := c.object(objectID)
 	if o == nil {
-		return nil
+		return nil, nil
 	}
 	t := o.readTree(asOf)
 	if t != nil {
 		c.touch(o)
 	}
-	return t
+	return t, o
 }
 
 // cachedGet answers a point read from the cache; ok is false when the cache
