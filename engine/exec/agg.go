@@ -318,6 +318,9 @@ func (a *aggregate) result(st *aggState) (types.Value, error) {
 // produced even for empty input.
 func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyTypes []types.Type) (rowIter, error) {
 	defer in.Close()
+	if g := rawGroupFor(in, keys, aggs); g != nil && rawAggregates {
+		return g.run(ec, in.(*scanIter)) // on the stored rows: rawagg.go
+	}
 	type group struct {
 		keys   Row
 		states []aggState

@@ -149,9 +149,10 @@ func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type,
 	}
 	readAheadStarts.Add(1)
 	readDone := make(chan struct{})
+	wantKey := need == nil || need[len(typs)]
 	go func() {
 		defer close(readDone)
-		ra.read(ctx, it, pre)
+		ra.read(ctx, it, pre, wantKey)
 	}()
 	go func() {
 		defer close(ra.done)
@@ -165,8 +166,10 @@ func startReadAhead(ctx context.Context, it storage.Iterator, typs []types.Type,
 // batches until the iterator ends, fails, the context ends, or close asks it
 // to stop. Rows pre rejects are not copied; a batch is handed on after at
 // most readAheadScan rows read, so a selective filter still delivers its
-// rows (and its errors) in steps.
-func (ra *readAhead) read(ctx context.Context, it storage.Iterator, pre *rawFilter) {
+// rows (and its errors) in steps. Keys are copied only when wantKey (the
+// statement reads the hidden row key): asking a buffer pool iterator for a
+// key it does not hold inline costs a cache miss per row.
+func (ra *readAhead) read(ctx context.Context, it storage.Iterator, pre *rawFilter, wantKey bool) {
 	for n := 0; ; {
 		var b *rawBatch
 		select {
@@ -193,7 +196,9 @@ func (ra *readAhead) read(ctx context.Context, it storage.Iterator, pre *rawFilt
 			if pre != nil && !pre.keep(it.Value()) {
 				continue
 			}
-			b.buf = append(b.buf, it.Key()...)
+			if wantKey {
+				b.buf = append(b.buf, it.Key()...)
+			}
 			b.ends = append(b.ends, len(b.buf))
 			b.buf = append(b.buf, it.Value()...)
 			b.ends = append(b.ends, len(b.buf))
