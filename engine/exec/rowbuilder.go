@@ -77,8 +77,10 @@ func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
 	if v.IsNull() {
 		return types.Null(col.Type.ID), nil
 	}
-	if err := types.CheckFits(v, col.Type, rb.s.db.Name()+"."+rb.tr.displayName(), col.Name); err != nil {
-		return v, err
+	// The table's name is only for error 2628's text: build it when the value
+	// does not fit (CheckFits is deterministic), not for every value stored.
+	if err := types.CheckFits(v, col.Type, "", col.Name); err != nil {
+		return v, types.CheckFits(v, col.Type, rb.s.db.Name()+"."+rb.tr.displayName(), col.Name)
 	}
 	cv, err := types.ImplicitConvert(v, col.Type)
 	if err != nil {

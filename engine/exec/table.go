@@ -347,6 +347,9 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 // name whose database does not exist is an invalid object (208) in SQL
 // Server, as go-mssqldb's bulk copy relies on; only USE reports 911.
 func isMissingDatabase(err error) bool {
+	if err == nil { // the common case, without errors.As's allocation
+		return false
+	}
 	var e *Error
 	return errors.As(err, &e) && e.Number == ErrDatabaseNotExist.number
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"sort"
+	"slices"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
@@ -69,7 +69,15 @@ func (t *Transaction) dbTx(db Database) *dbTxn {
 		if g, ok := db.(interface{ NewTxnID() uint64 }); ok {
 			id = g.NewTxnID()
 		}
-		d = &dbTxn{db: db, writes: &Writes{TxnID: id, Set: storage.NewWriteSet(0)}}
+		// One allocation for the three (every autocommit write joins one).
+		a := &struct {
+			d  dbTxn
+			w  Writes
+			ws storage.WriteSet
+		}{}
+		a.w = Writes{TxnID: id, Set: &a.ws}
+		a.d = dbTxn{db: db, writes: &a.w}
+		d = &a.d
 		t.dbs[db.ID()] = d
 		t.order = append(t.order, db.ID())
 	}
@@ -159,8 +167,11 @@ func (s *Session) commitTx(ctx context.Context) error {
 	}
 	s.tx = nil
 	defer s.srv.Locks().ReleaseAll(t.owner)
-	ids := append([]int32(nil), t.order...)
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	ids := t.order
+	if len(ids) > 1 {
+		ids = slices.Clone(ids)
+		slices.Sort(ids)
+	}
 	for _, id := range ids {
 		d := t.dbs[id]
 		if err := d.db.Commit(ctx, d.writes); err != nil {

@@ -66,7 +66,8 @@ func entryPivot(k string) wsEntry { return wsEntry{key: k} }
 func entrySize(e wsEntry) int64   { return int64(len(e.key)+len(e.value)) + wsEntryOverhead }
 
 // NewWriteSet returns an empty write set that holds at most limit bytes
-// (limit <= 0: DefaultWriteSetLimit).
+// (limit <= 0: DefaultWriteSetLimit). The zero WriteSet is the same as
+// NewWriteSet(0), so a caller may embed one.
 func NewWriteSet(limit int64) *WriteSet {
 	if limit <= 0 {
 		limit = DefaultWriteSetLimit
@@ -167,7 +168,11 @@ func (w *WriteSet) write(e wsEntry) error {
 	if keepUndo {
 		delta += wsUndoOverhead
 	}
-	if w.bytes+delta > w.limit {
+	limit := w.limit
+	if limit <= 0 { // the zero WriteSet
+		limit = DefaultWriteSetLimit
+	}
+	if w.bytes+delta > limit {
 		return errWriteSetFull()
 	}
 	if keepUndo {
@@ -236,22 +241,36 @@ func (w *WriteSet) Bytes() int64 { return w.bytes }
 // and applied. The batch shares value slices with the write set.
 func (w *WriteSet) Batch() *Batch {
 	b := &Batch{ops: make([]Op, 0, w.Len())}
+	// One buffer for every key instead of one allocation per key; each op's
+	// key is capped so that an append to it cannot reach the next key.
+	n := 0
+	w.ascend(func(e wsEntry) bool { n += len(e.key); return true })
+	buf := make([]byte, 0, n)
 	add := func(e wsEntry) bool {
-		k := []byte(e.key)
+		start := len(buf)
+		buf = append(buf, e.key...)
+		k := buf[start:len(buf):len(buf)]
 		op := Op{ObjectID: decodeObject(k), Key: k[prefixLen:], Value: e.value, Delete: e.deleted}
 		b.ops = append(b.ops, op)
 		b.size += int64(len(op.Key)+len(op.Value)) + opOverhead
 		return true
 	}
-	if w.tree == nil {
-		for _, e := range w.small {
-			add(e)
-		}
-	} else {
-		w.tree.Ascend(add)
-	}
+	w.ascend(add)
 	b.normalized = true
 	return b
+}
+
+// ascend calls fn for each entry in key order until fn returns false.
+func (w *WriteSet) ascend(fn func(wsEntry) bool) {
+	if w.tree != nil {
+		w.tree.Ascend(fn)
+		return
+	}
+	for _, e := range w.small {
+		if !fn(e) {
+			return
+		}
+	}
 }
 
 // Reset empties the write set (after commit or full rollback).
