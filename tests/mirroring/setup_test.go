@@ -123,6 +123,48 @@ func TestSetupAndViews(t *testing.T) {
 		}
 	})
 
+	t.Run("performance_counters", func(t *testing.T) {
+		// SQLServer:Database Mirroring counters (reference §4.5): the
+		// principal's log hardened by the mirror, the mirror's received and
+		// redone log, cumulative; queues current; role-foreign counters 0.
+		c := c.in(t)
+		if err := c.tryInsert(p, 900001); err != nil {
+			t.Fatalf("insert: %v", err)
+		}
+		counter := func(s *harness.Server, name string) (int64, error) {
+			var v int64
+			err := c.master(s).QueryRow("SELECT cntr_value FROM sys.dm_os_performance_counters WHERE object_name = 'SQLServer:Database Mirroring' AND counter_name = @p1 AND instance_name = @p2", name, dbName).Scan(&v)
+			return v, err
+		}
+		for _, tc := range []struct {
+			s        *harness.Server
+			positive []string
+			zero     []string
+		}{
+			{p, []string{"Log Bytes Sent/sec"}, []string{"Log Bytes Received/sec", "Redo Bytes/sec", "Redo Queue KB"}},
+			{m, []string{"Log Bytes Received/sec", "Redo Bytes/sec"}, []string{"Log Bytes Sent/sec", "Log Send Queue KB"}},
+		} {
+			for _, name := range tc.positive {
+				deadline := time.Now().Add(failoverBound) // redo may lag the insert: wait, do not time it
+				for {
+					v, err := counter(tc.s, name)
+					if err == nil && v > 0 {
+						break
+					}
+					if time.Now().After(deadline) {
+						t.Fatalf("%s: %q = %d (%v), want > 0", tc.s.Name, name, v, err)
+					}
+					time.Sleep(100 * time.Millisecond)
+				}
+			}
+			for _, name := range tc.zero {
+				if v, err := counter(tc.s, name); err != nil || v != 0 {
+					t.Errorf("%s: %q = %d (%v), want 0 (not this role's counter)", tc.s.Name, name, v, err)
+				}
+			}
+		}
+	})
+
 	t.Run("mirror_not_openable", func(t *testing.T) {
 		c := c.in(t)
 		db, err := sql.Open("sqlserver", m.DSN(dbName, "connection timeout=3"))

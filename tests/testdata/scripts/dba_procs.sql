@@ -160,3 +160,17 @@ FROM sys.dm_os_sys_info
 -- expect: cpus | memory | started | ticks
 -- 1 | 1 | 1 | 1
 GO
+-- sys.dm_os_performance_counters: the database's log counters, names padded
+-- to nchar(128) (compared without the trailing spaces), "/sec" counters
+-- cumulative (272696576), sizes current values (65792).
+CREATE TABLE dbo.pc (id int PRIMARY KEY)
+INSERT dbo.pc VALUES (1)
+SELECT RTRIM(counter_name) AS counter_name, cntr_type, CASE WHEN cntr_value > 0 THEN 1 ELSE 0 END AS positive, DATALENGTH(object_name) AS object_bytes
+FROM sys.dm_os_performance_counters
+WHERE object_name = 'SQLServer:Databases' AND instance_name = DB_NAME() AND counter_name IN ('Log Flushes/sec', 'Log Bytes Flushed/sec', 'Log File(s) Size (KB)')
+ORDER BY counter_name
+-- expect: counter_name | cntr_type | positive | object_bytes
+-- Log Bytes Flushed/sec | 272696576 | 1 | 256
+-- Log File(s) Size (KB) | 65792 | 1 | 256
+-- Log Flushes/sec | 272696576 | 1 | 256
+GO
