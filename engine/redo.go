@@ -460,9 +460,9 @@ func (db *Database) startRedo() {
 // Why 20 ms (docs/benchmarks-mirroring.md, session 7): the per-scan cost
 // (timer and notify wake-ups, the badger write request and its goroutine
 // hand-off, the log reads, the applied-LSN commit) is paid once per window, so
-// a longer window cuts the mirror's CPU per commit (end to end, interleaved:
-// 1 ms → 20 ms took 0.87× the mirror's CPU per commit at 16 sessions and
-// 0.79× at one); beyond ~20 ms what is left is per row. What the window costs:
+// a longer window cuts the mirror's CPU per commit (end to end, interleaved,
+// with the proto change of the same session: 0.76–0.84× at 16 sessions,
+// 0.84–0.86× at one); what is left of redo's cost is per row. What the window costs:
 // nothing on the commit path — commits never wait for redo (SAFETY FULL waits
 // for the mirror's hardened log) — and a bounded redo lag: a scan takes
 // everything durable, so the redo queue never holds more than one window of
