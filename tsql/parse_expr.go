@@ -94,6 +94,12 @@ func (p *parser) predicate() ast.Expr {
 		case token.IS:
 			p.next()
 			n := p.got(token.NOT)
+			if p.got(token.DISTINCT) {
+				p.expect(token.FROM)
+				y := p.additive()
+				x = &ast.DistinctExpr{Span: p.span(from), X: x, Not: n, Y: y}
+				continue
+			}
 			p.expect(token.NULL)
 			x = &ast.IsNullExpr{Span: p.span(from), X: x, Not: n}
 		case token.IN:
@@ -318,6 +324,9 @@ func (p *parser) primary() ast.Expr {
 	case token.IDENT:
 		if p.isWord("NEXT") && isWordTok(p.peek(1), "VALUE") && p.peek(2).Kind == token.FOR {
 			return p.nextValue() // parse_trigger.go
+		}
+		if x, ok := p.specialCall(); ok { // parse_func2022.go
+			return x
 		}
 		if (p.isWord("CAST") || p.isWord("TRY_CAST")) && p.peek(1).Kind == token.LPAREN {
 			try := p.isWord("TRY_CAST")

@@ -156,6 +156,28 @@ type FuncCall struct {
 	// PERCENTILE_CONT …), or nil.
 	WithinGroup []*OrderItem
 	Over        *OverClause // window specification, or nil
+	// The special argument syntax of a few built-ins; all zero for an
+	// ordinary call:
+	//
+	//   - TRIM([LEADING|TRAILING|BOTH] [chars FROM] s): Trim is the keyword
+	//     ("" when absent), TrimFrom is set when chars FROM was written;
+	//     Args are [s] or [s, chars] (the string first, as in LTRIM(s, chars)).
+	//   - JSON_OBJECT(k:v, …) and JSON_ARRAY(v, …): JSONPairs is set for
+	//     JSON_OBJECT (Args alternate key, value); JSONNull is "NULL" or
+	//     "ABSENT" when NULL ON NULL / ABSENT ON NULL was written, else "".
+	//   - PARSE / TRY_PARSE(s AS type [USING culture]): As is the type;
+	//     Args are [s] or [s, culture].
+	Trim      string
+	TrimFrom  bool
+	JSONPairs bool
+	JSONNull  string
+	As        *DataType
+}
+
+// SpecialSyntax reports whether the call uses one of the argument forms
+// held in Trim, TrimFrom, JSONPairs, JSONNull and As.
+func (f *FuncCall) SpecialSyntax() bool {
+	return f.Trim != "" || f.TrimFrom || f.JSONPairs || f.JSONNull != "" || f.As != nil
 }
 
 // OverClause is OVER (PARTITION BY … ORDER BY … frame).
@@ -296,6 +318,15 @@ type IsNullExpr struct {
 	Span
 	X   Expr
 	Not bool
+}
+
+// DistinctExpr is X IS [NOT] DISTINCT FROM Y (SQL Server 2022): a
+// comparison that treats NULLs as equal values and is never UNKNOWN.
+type DistinctExpr struct {
+	Span
+	X   Expr
+	Not bool
+	Y   Expr
 }
 
 // Quantifier is ALL, ANY or SOME.

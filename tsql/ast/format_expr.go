@@ -163,6 +163,14 @@ func (p *printer) expr(n Node) bool {
 			p.w("NOT ")
 		}
 		p.w("NULL")
+	case *DistinctExpr:
+		p.operand(n.X, precCompare)
+		p.w(" IS ")
+		if n.Not {
+			p.w("NOT ")
+		}
+		p.w("DISTINCT FROM ")
+		p.operand(n.Y, precAdd)
 	case *QuantifiedExpr:
 		p.operand(n.X, precCompare)
 		p.w(" ", n.Op.String(), " ", n.Quantifier.String(), " (")
@@ -218,7 +226,11 @@ func (p *printer) funcCall(f *FuncCall) {
 		if f.Star {
 			p.w("*")
 		}
-		p.exprs(f.Args)
+		if f.SpecialSyntax() {
+			p.callSyntax(f)
+		} else {
+			p.exprs(f.Args)
+		}
 		p.w(")")
 	}
 	if f.WithinGroup != nil {
@@ -335,7 +347,7 @@ func exprPrec(x Expr) int {
 			return precNot
 		}
 		return precUnary
-	case *InExpr, *BetweenExpr, *LikeExpr, *IsNullExpr, *QuantifiedExpr:
+	case *InExpr, *BetweenExpr, *LikeExpr, *IsNullExpr, *DistinctExpr, *QuantifiedExpr:
 		return precCompare
 	}
 	return precPrimary
@@ -357,4 +369,51 @@ func (p *printer) operand(x Expr, min int) {
 		return
 	}
 	p.node(x)
+}
+
+// callSyntax prints the arguments of a call written in one of the special
+// forms (TRIM … FROM, JSON_OBJECT pairs, PARSE … AS).
+func (p *printer) callSyntax(f *FuncCall) {
+	s := f
+	switch {
+	case s.As != nil:
+		if len(f.Args) > 0 {
+			p.node(f.Args[0])
+		}
+		p.w(" AS ")
+		p.node(s.As)
+		if len(f.Args) > 1 {
+			p.w(" USING ")
+			p.node(f.Args[1])
+		}
+		return
+	case s.Trim != "" || s.TrimFrom:
+		if s.Trim != "" {
+			p.w(s.Trim, " ")
+		}
+		if s.TrimFrom && len(f.Args) > 1 {
+			p.node(f.Args[1])
+			p.w(" FROM ")
+		}
+		if len(f.Args) > 0 {
+			p.node(f.Args[0])
+		}
+		return
+	}
+	for i, a := range f.Args {
+		switch {
+		case i == 0:
+		case s.JSONPairs && i%2 == 1:
+			p.w(":")
+		default:
+			p.w(", ")
+		}
+		p.node(a)
+	}
+	if s.JSONNull != "" {
+		if len(f.Args) > 0 {
+			p.w(" ")
+		}
+		p.w(s.JSONNull, " ON NULL")
+	}
 }

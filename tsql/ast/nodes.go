@@ -22,6 +22,7 @@ func (*InExpr) exprNode()         {}
 func (*BetweenExpr) exprNode()    {}
 func (*LikeExpr) exprNode()       {}
 func (*IsNullExpr) exprNode()     {}
+func (*DistinctExpr) exprNode()   {}
 func (*QuantifiedExpr) exprNode() {}
 func (*CollateExpr) exprNode()    {}
 func (*GroupingSets) exprNode()   {}
@@ -125,6 +126,7 @@ func (x *InExpr) SQL() string                { return Format(x) }
 func (x *BetweenExpr) SQL() string           { return Format(x) }
 func (x *LikeExpr) SQL() string              { return Format(x) }
 func (x *IsNullExpr) SQL() string            { return Format(x) }
+func (x *DistinctExpr) SQL() string          { return Format(x) }
 func (x *QuantifiedExpr) SQL() string        { return Format(x) }
 func (x *CollateExpr) SQL() string           { return Format(x) }
 func (x *SelectStmt) SQL() string            { return Format(x) }

@@ -188,6 +188,9 @@ func children(n Node, f func(Node)) {
 		each(f, n.Columns)
 	case *Device:
 		visit(f, n.Path)
+	case *DistinctExpr:
+		visit(f, n.X)
+		visit(f, n.Y)
 	case *DropDatabaseStmt:
 		each(f, n.Names)
 	case *DropIndexItem:
@@ -229,6 +232,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Args)
 		each(f, n.WithinGroup)
 		visit(f, n.Over)
+		visit(f, n.As)
 	case *GotoStmt:
 		visit(f, n.Label)
 	case *GrantStmt:
