@@ -73,7 +73,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	identityInsert := s.Opts.IdentityInsert != "" && s.Opts.IdentityInsert == identityKey(tr)
 
 	// Target columns.
-	var cols []int
+	cols := make([]int, 0, max(len(st.Columns), len(t.Columns)))
 	if len(st.Columns) == 0 {
 		for i, c := range t.Columns {
 			if c.Identity && !identityInsert {

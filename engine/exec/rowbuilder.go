@@ -17,7 +17,7 @@ import (
 type rowBuilder struct {
 	s        *Session
 	tr       *tableRef
-	defaults []*expr
+	defaults []*expr // per column, nil where none; nil when the table has no DEFAULT
 	checks   []pred
 	checkCat []*catalog.Check
 	stmt     string
@@ -26,11 +26,17 @@ type rowBuilder struct {
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
-	rb := &rowBuilder{s: s, tr: tr, defaults: make([]*expr, len(tr.t.Columns)), stmt: stmt}
-	empty := &compiler{s: s, sc: &scope{}}
+	rb := &rowBuilder{s: s, tr: tr, stmt: stmt}
+	// defaults and its compiler are made at the first column with a DEFAULT:
+	// most tables written row by row have none.
+	var empty *compiler
 	for i, c := range tr.t.Columns {
 		if c.Default == "" {
 			continue
+		}
+		if empty == nil {
+			empty = &compiler{s: s, sc: &scope{}}
+			rb.defaults = make([]*expr, len(tr.t.Columns))
 		}
 		e, err := tsql.ParseExpr(c.Default)
 		if err != nil {
@@ -65,7 +71,7 @@ func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) 
 
 // defaultValue is column i's DEFAULT, or NULL.
 func (rb *rowBuilder) defaultValue(ec *evalCtx, i int) (types.Value, error) {
-	if rb.defaults[i] == nil {
+	if rb.defaults == nil || rb.defaults[i] == nil {
 		return types.Null(rb.tr.t.Columns[i].Type.ID), nil
 	}
 	return rb.defaults[i].eval(ec, nil)
