@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/errorlog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txn"
@@ -53,6 +54,10 @@ type Config struct {
 	// least recently used evicted first (0:
 	// storage.DefaultCacheBytes; negative: off). See engine/storage/cache.go.
 	BufferPoolBytes int64
+	// ErrorLog, when set, holds the instance's recent log records for
+	// sp_readerrorlog and xp_readerrorlog (errorlog_procs.go); nil: they
+	// return no rows.
+	ErrorLog *errorlog.Ring
 }
 
 // Instance is one running mirrorsql server.

@@ -255,9 +255,9 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 	if !revertFailed {
 		switch rd.RoleChange {
 		case partner.BecomePrincipal:
-			m.log.Info("Database mirroring is active with database as the principal copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
+			m.log.Info(msgActive(s.name, "principal"), "error", 1440, "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
 		case partner.BecomeMirror:
-			m.log.Info("Database mirroring is active with database as the mirror copy.", "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
+			m.log.Info(msgActive(s.name, "mirror"), "error", 1441, "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
 		}
 	}
 	if rd.RoleChange != partner.NoRoleChange || rd.ServingChanged {

@@ -64,3 +64,9 @@ func errInsufficientLog(db string) *partner.Error {
 func errNotRecovering(db string) *partner.Error {
 	return sqlErr(1464, `Database "%s" is not in a recovering state which is required for a mirror database or secondary database. The remote database must be restored using WITH NORECOVERY.`, db)
 }
+
+// msgActive is SQL Server's error-log message 1440 (role "principal") or
+// 1441 ("mirror"), which DBAs search the error log for (sp_readerrorlog).
+func msgActive(db, role string) string {
+	return "Database mirroring is active with database '" + db + "' as the " + role + " copy. This is an informational message only. No user action is required."
+}

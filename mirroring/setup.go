@@ -132,8 +132,11 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 	if seq != 0 {
 		// The session's start waits for its state save (persistgate.go); the
 		// DBA's reply comes after it.
-		return m.waitSaved(ctx, seq)
+		if err := m.waitSaved(ctx, seq); err != nil {
+			return err
+		}
 	}
+	m.log.Info(msgActive(dbName, "principal"), "error", 1440, "database", dbName)
 	return nil
 }
 
@@ -274,7 +277,7 @@ func (m *Manager) startMirror(c *endpoint.Conn, v *proto.SessionStart, db Databa
 	s.m.Step(msg)
 	m.applyLocked(s, nil)
 	m.updateDialersLocked()
-	m.log.Info("Database mirroring is active with database as the mirror copy.", "database", v.Database)
+	m.log.Info(msgActive(v.Database, "mirror"), "error", 1441, "database", v.Database)
 }
 
 // SetWitness is ALTER DATABASE db SET WITNESS = 'TCP://host:port', or SET WITNESS

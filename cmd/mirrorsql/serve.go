@@ -17,6 +17,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/mirrorsql/mirrorsql/engine"
+	"github.com/mirrorsql/mirrorsql/engine/errorlog"
 	"github.com/mirrorsql/mirrorsql/engine/session"
 	"github.com/mirrorsql/mirrorsql/tds"
 )
@@ -76,12 +77,19 @@ func serveCommand() *cli.Command {
 	}
 }
 
-func newLogger(level string) *slog.Logger {
+// errorLogRecords is how many of the newest log records the instance keeps
+// for sp_readerrorlog (a few MB at most).
+const errorLogRecords = 10000
+
+// newLogger returns the process's logger (text on stderr) and the ring that
+// keeps its newest records for T-SQL to read (engine/errorlog).
+func newLogger(level string) (*slog.Logger, *errorlog.Ring) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(level)); err != nil {
 		l = slog.LevelInfo
 	}
-	return slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+	ring := errorlog.NewRing(errorLogRecords)
+	return slog.New(errorlog.NewHandler(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: l}), ring)), ring
 }
 
 // server is a running instance: engine, TDS listener and mirroring.
@@ -96,14 +104,15 @@ type server struct {
 // startServer opens the instance and starts listening; it returns once clients
 // can connect.
 func startServer(cfg Config) (*server, error) {
-	logger := newLogger(cfg.LogLevel).With("instance", cfg.Name)
+	base, errLog := newLogger(cfg.LogLevel)
+	logger := base.With("instance", cfg.Name)
 	if cfg.PprofAddr != "" {
 		startPprof(cfg.PprofAddr, logger)
 	}
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, err
 	}
-	inst, err := engine.Open(engine.Config{DataDir: cfg.DataDir, ServerName: cfg.Name, SAPassword: cfg.SAPassword, Version: version, Logger: logger, BufferPoolBytes: bufferPoolBytes(cfg.BufferPoolMB)})
+	inst, err := engine.Open(engine.Config{DataDir: cfg.DataDir, ServerName: cfg.Name, SAPassword: cfg.SAPassword, Version: version, Logger: logger, BufferPoolBytes: bufferPoolBytes(cfg.BufferPoolMB), ErrorLog: errLog})
 	if err != nil {
 		return nil, err
 	}

@@ -165,6 +165,44 @@ func TestSetupAndViews(t *testing.T) {
 		}
 	})
 
+	t.Run("error_log", func(t *testing.T) {
+		// DBAs find mirroring's state changes in the error log through T-SQL:
+		// messages 1440/1441 with SQL Server's text, searched by sp_readerrorlog.
+		c := c.in(t)
+		for _, tc := range []struct {
+			s    *harness.Server
+			role string
+		}{{p, "principal"}, {m, "mirror"}} {
+			want := "Database mirroring is active with database '" + dbName + "' as the " + tc.role + " copy."
+			rows, err := c.master(tc.s).Query("EXEC sp_readerrorlog 0, 1, N'Database mirroring is active', @p1", "as the "+tc.role)
+			if err != nil {
+				t.Fatalf("%s: sp_readerrorlog: %v", tc.s.Name, err)
+			}
+			found := 0
+			for rows.Next() {
+				var at time.Time
+				var info, text string
+				if err := rows.Scan(&at, &info, &text); err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(text, tc.role) {
+					t.Errorf("%s: search for %q returned %q", tc.s.Name, tc.role, text)
+				}
+				if strings.Contains(text, want) {
+					found++
+				}
+			}
+			rows.Close()
+			if found == 0 {
+				t.Errorf("%s: no error-log row with %q", tc.s.Name, want)
+			}
+		}
+		_, err := c.master(p).Exec("EXEC xp_readerrorlog 1")
+		if errNumber(err) != 22004 {
+			t.Errorf("xp_readerrorlog 1 (an archived log, not kept): %v, want error 22004", err)
+		}
+	})
+
 	t.Run("mirror_not_openable", func(t *testing.T) {
 		c := c.in(t)
 		db, err := sql.Open("sqlserver", m.DSN(dbName, "connection timeout=3"))
