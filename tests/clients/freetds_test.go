@@ -187,3 +187,31 @@ func TestFreeTDSDownLevel(t *testing.T) {
 		})
 	}
 }
+
+// TestFreeTDSODBCColumns: ODBC catalog functions through unixODBC isql over
+// the FreeTDS driver — "help table" calls SQLColumns, which the driver turns
+// into sp_columns and reads by position (name in column 4, type name in 6,
+// nullable "YES"/"NO" in 18); "help" calls SQLTables (sp_tables).
+func TestFreeTDSODBCColumns(t *testing.T) {
+	isql := needTool(t, "isql", "unixodbc")
+	driver := odbcDriver(t)
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "odbcinst.ini"), "[FreeTDS]\nDescription = FreeTDS\nDriver = "+driver+"\n")
+	writeFile(t, filepath.Join(dir, "odbc.ini"), "[mirrorsql]\nDriver = FreeTDS\nServer = "+serverHost+
+		"\nPort = "+serverPort+"\nDatabase = master\nTDS_Version = 7.4\n")
+	env, _ := tdsEnv(t, "7.4")
+	env = append(env, "ODBCSYSINI="+dir, "ODBCINI="+filepath.Join(dir, "odbc.ini"))
+	tbl := uniqueName(t, "oc")
+	script := "create table " + tbl + " (id int not null primary key, name nvarchar(40) null, at datetime not null)\n" +
+		"help " + tbl + "\n" + "help\n"
+	r := runClient(t, script, env, isql, "-v", "-b", "-d|", "-c", "mirrorsql", "sa", saPassword)
+	out := r.stdout + r.stderr
+	if r.code != 0 {
+		t.Errorf("exit code %d:\n%s", r.code, out)
+	}
+	wantContains(t, "SQLColumns", out,
+		"master|dbo|"+tbl+"|id|4|int|10|4|0|10|0|||4|||1|NO|56\n",
+		"master|dbo|"+tbl+"|name|-9|nvarchar|40|80|||1|||-9||80|2|YES|39\n",
+		"master|dbo|"+tbl+"|at|11|datetime|23|16|3||0|||9|3||3|NO|61\n",
+		"master|dbo|"+tbl+"|TABLE|")
+}
