@@ -46,6 +46,9 @@ func (w *Writes) noteBefore(obj uint32, key, val []byte, found bool) {
 			return
 		}
 	}
+	if w.hints == nil {
+		w.hints = w.hintBuf[:0] // in the Writes, allocated with it
+	}
 	w.hints = append(w.hints, beforeHint{obj: obj, key: bytes.Clone(key), val: val, found: found})
 }
 

@@ -19,6 +19,8 @@ type Transaction struct {
 	desc  uint64
 	dbs   map[int32]*dbTxn
 	order []int32
+	// orderBuf backs order for the usual one or two databases.
+	orderBuf [2]int32
 	// implicit: started by the executor for one statement (autocommit).
 	implicit bool
 }
@@ -57,6 +59,7 @@ func (s *Session) beginTx(implicit bool) *Transaction {
 		owner := s.srv.Locks().NewOwner(s.SPID)
 		owner.SetDeadlockPriority(s.Opts.DeadlockPriority)
 		s.tx = &Transaction{owner: owner, desc: newDescriptor(), dbs: map[int32]*dbTxn{}, implicit: implicit}
+		s.tx.order = s.tx.orderBuf[:0]
 	}
 	return s.tx
 }

@@ -43,7 +43,8 @@ type Writes struct {
 	Catalog *catalog.Database // non-nil when the transaction changed the schema
 	Drops   []uint32          // storage objects whose rows go at commit
 
-	hints []beforeHint // before images read under X locks (beforehint.go)
+	hints   []beforeHint // before images read under X locks (beforehint.go)
+	hintBuf [maxBeforeHints]beforeHint
 }
 
 // Empty reports a transaction that changed nothing in the database.
