@@ -10,7 +10,7 @@ import (
 
 // dateparts are the first arguments of DATEADD/DATEDIFF/DATEPART/DATENAME,
 // written as bare words; they reach the function as varchar values.
-var datepartFuncs = map[string]bool{"DATEADD": true, "DATEDIFF": true, "DATEDIFF_BIG": true, "DATEPART": true, "DATENAME": true, "DATETRUNC": true}
+var datepartFuncs = map[string]bool{"DATEADD": true, "DATEDIFF": true, "DATEDIFF_BIG": true, "DATEPART": true, "DATENAME": true, "DATETRUNC": true, "DATE_BUCKET": true}
 
 func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	name := strings.ToUpper(f.Name.Last())

@@ -165,7 +165,7 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		t := x.typ
 		t.Collation = coll
 		return &expr{typ: t, eval: x.eval, col: -1}, nil
-	case *ast.ExistsExpr, *ast.InExpr, *ast.BetweenExpr, *ast.LikeExpr, *ast.IsNullExpr, *ast.QuantifiedExpr:
+	case *ast.ExistsExpr, *ast.InExpr, *ast.BetweenExpr, *ast.LikeExpr, *ast.IsNullExpr, *ast.QuantifiedExpr, *ast.DistinctExpr:
 		return c.predAsValue(e)
 	}
 	return nil, ErrNotSupported.New("The expression " + e.SQL())

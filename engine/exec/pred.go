@@ -191,6 +191,8 @@ func (c *compiler) pred(e ast.Expr) (pred, error) {
 		return c.exists(e)
 	case *ast.QuantifiedExpr:
 		return c.quantified(e)
+	case *ast.DistinctExpr:
+		return c.distinctFrom(e) // funcs2022.go
 	}
 	if f, ok := isUpdatedCall(e); ok {
 		return c.updatedPred(f) // UPDATE(column) in triggers (trigger.go)

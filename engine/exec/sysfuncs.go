@@ -88,6 +88,9 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 
 // systemFunc compiles the built-in functions that read session or catalog state.
 func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error) {
+	if x, ok, err := c.sql2022Func(name, f); ok || err != nil { // funcs2022.go
+		return x, ok, err
+	}
 	s := c.s
 	args, err := func() ([]*expr, error) {
 		switch name {

@@ -241,6 +241,8 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 		return s.buildOpenJSON(t, outer)
 	case "FN_HELPCOLLATIONS":
 		return s.buildHelpCollations(t, outer) // helpcollations.go
+	case "GENERATE_SERIES":
+		return s.buildGenerateSeries(t, outer) // series.go
 	case "STRING_SPLIT":
 		if len(t.Call.Args) < 2 {
 			return nil, ErrWrongArgCount.New("STRING_SPLIT", 2)

@@ -563,10 +563,8 @@ func init() {
 		&Func{Name: "STUFF", MinArgs: 4, MaxArgs: 4, Deterministic: true, ReturnType: strFullType, Eval: stuff},
 		&Func{Name: "CONCAT", MinArgs: 2, MaxArgs: 254, Deterministic: true, ReturnType: concatType, Eval: concat},
 		&Func{Name: "CONCAT_WS", MinArgs: 3, MaxArgs: 254, Deterministic: true, ReturnType: concatType, Eval: concatWS},
-		&Func{Name: "LTRIM", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr,
-			Eval: strMap(func(s string) string { return strings.TrimLeft(s, " ") })},
-		&Func{Name: "RTRIM", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr,
-			Eval: strMap(func(s string) string { return strings.TrimRight(s, " ") })},
+		&Func{Name: "LTRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimSide(true)}, // sql2022.go
+		&Func{Name: "RTRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimSide(false)},
 		&Func{Name: "TRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimFunc},
 		&Func{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(strings.ToUpper)},
 		&Func{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(strings.ToLower)},

@@ -1,0 +1,187 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// SQL Server 2022 built-ins whose syntax or checks need the compiler:
+// TRIM's LEADING/TRAILING forms, DATETRUNC/DATE_BUCKET dateparts checked
+// at compile time as SQL Server does, JSON_OBJECT/JSON_ARRAY, PARSE and
+// TRY_PARSE (parse2022.go), and the IS [NOT] DISTINCT FROM predicate.
+
+// sql2022Func compiles the calls above; ok is false for any other call,
+// which then compiles as an ordinary built-in.
+func (c *compiler) sql2022Func(name string, f *ast.FuncCall) (*expr, bool, error) {
+	switch name {
+	case "TRIM":
+		if !f.TrimFrom && len(f.Args) > 1 {
+			return nil, true, types.ErrFuncArgs("TRIM", 1)
+		}
+		if f.Trim == "LEADING" || f.Trim == "TRAILING" {
+			call := *f
+			call.Trim, call.TrimFrom = "", false
+			fn := "LTRIM"
+			if f.Trim == "TRAILING" {
+				fn = "RTRIM"
+			}
+			call.Name = &ast.Name{Span: f.Name.Span, Parts: []*ast.Ident{{Span: f.Name.Span, Name: fn}}}
+			x, err := c.call(&call)
+			return x, true, err
+		}
+	case "DATETRUNC", "DATE_BUCKET":
+		return nil, false, c.checkDatePart(name, f)
+	case "JSON_OBJECT", "JSON_ARRAY":
+		x, err := c.jsonConstructor(name, f)
+		return x, true, err
+	case "PARSE", "TRY_PARSE":
+		if f.As != nil {
+			x, err := c.parseFunc(name, f) // parse2022.go
+			return x, true, err
+		}
+	}
+	return nil, false, nil
+}
+
+// checkDatePart reports, at compile time, a datepart DATETRUNC or
+// DATE_BUCKET does not know (155) or does not support for the date
+// argument's type (9810): SQL Server refuses these before running the
+// statement, so no result set starts.
+func (c *compiler) checkDatePart(name string, f *ast.FuncCall) error {
+	dateArg := 1
+	if name == "DATE_BUCKET" {
+		dateArg = 2
+	}
+	cr, ok := f.Args[0].(*ast.ColumnRef)
+	if !ok || len(cr.Name.Parts) != 1 || len(f.Args) <= dateArg {
+		return nil // the ordinary compile reports it
+	}
+	x, err := c.expr(f.Args[dateArg])
+	if err != nil {
+		return err
+	}
+	return funcs.CheckDatePart(name, cr.Name.Last(), x.typ)
+}
+
+// jsonConstructor compiles JSON_OBJECT(k:v, …) and JSON_ARRAY(v, …):
+// nvarchar(max) JSON text without spaces; strings quoted and escaped as
+// FOR JSON does, numbers bare, bit as true/false, and values that are
+// themselves JSON_OBJECT, JSON_ARRAY or JSON_QUERY inserted as JSON.
+// NULL values give null under NULL ON NULL (JSON_OBJECT's default) and are
+// left out under ABSENT ON NULL (JSON_ARRAY's default).
+func (c *compiler) jsonConstructor(name string, f *ast.FuncCall) (*expr, error) {
+	object := name == "JSON_OBJECT"
+	if object && !f.JSONPairs && len(f.Args) > 0 {
+		return nil, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near ')'."}
+	}
+	absent := f.JSONNull == "ABSENT" || f.JSONNull == "" && !object
+	args, err := c.args(f)
+	if err != nil {
+		return nil, err
+	}
+	raw := make([]bool, len(f.Args))
+	for i, a := range f.Args {
+		if p, ok := a.(*ast.ParenExpr); ok {
+			a = p.X
+		}
+		if call, ok := a.(*ast.FuncCall); ok && len(call.Name.Parts) == 1 {
+			switch strings.ToUpper(call.Name.Last()) {
+			case "JSON_OBJECT", "JSON_ARRAY", "JSON_QUERY":
+				raw[i] = true
+			}
+		}
+	}
+	return &expr{typ: types.NVarCharType(types.MaxLength), col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		vals, err := evalArgs(ec, row, args)
+		if err != nil {
+			return types.Value{}, err
+		}
+		var b strings.Builder
+		open, close := byte('['), byte(']')
+		if object {
+			open, close = '{', '}'
+		}
+		b.WriteByte(open)
+		n := 0
+		for i := 0; i < len(vals); i++ {
+			v := vals[i]
+			var key string
+			if object {
+				if v.IsNull() {
+					return types.Value{}, &Error{Number: 13602, Severity: 16, State: 1, Message: "JSON object key cannot be NULL."}
+				}
+				if key, err = asText(v); err != nil {
+					return types.Value{}, err
+				}
+				i++
+				v = vals[i]
+			}
+			if v.IsNull() && absent {
+				continue
+			}
+			if n > 0 {
+				b.WriteByte(',')
+			}
+			n++
+			if object {
+				b.WriteString(jsonString(key))
+				b.WriteByte(':')
+			}
+			if raw[i] && !v.IsNull() {
+				b.WriteString(v.Str())
+				continue
+			}
+			t, err := jsonValueText(v)
+			if err != nil {
+				return types.Value{}, err
+			}
+			b.WriteString(t)
+		}
+		b.WriteByte(close)
+		return types.NewNVarChar(b.String()), nil
+	}}, nil
+}
+
+// distinctFrom compiles X IS [NOT] DISTINCT FROM Y: two NULLs are not
+// distinct, a NULL and a value are, other values compare with =; the
+// result is TRUE or FALSE, never UNKNOWN.
+func (c *compiler) distinctFrom(e *ast.DistinctExpr) (pred, error) {
+	x, err := c.expr(e.X)
+	if err != nil {
+		return nil, err
+	}
+	y, err := c.expr(e.Y)
+	if err != nil {
+		return nil, err
+	}
+	coll := collationOf(x, y)
+	not := e.Not
+	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		a, err := x.eval(ec, row)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		b, err := y.eval(ec, row)
+		if err != nil {
+			return types.Unknown3, err
+		}
+		var same bool
+		switch {
+		case a.IsNull() || b.IsNull():
+			same = a.IsNull() && b.IsNull()
+		default:
+			r, err := types.CompareBool3(a, b, types.OpEQ, coll)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			same = r == types.True
+		}
+		if same == not {
+			return types.True, nil
+		}
+		return types.False, nil
+	}, nil
+}
