@@ -115,11 +115,14 @@ func monitorOf(inst *Instance) *monitor {
 }
 
 // update records one status row per mirrored database (sp_dbmmonitorupdate).
-func (mo *monitor) update(inst *Instance, only string) {
+// It returns the threshold events the new rows raise, already written to the
+// error log (monitor_alerts.go).
+func (mo *monitor) update(inst *Instance, only string) []*exec.Error {
 	m, err := inst.mirroringImpl()
 	if err != nil {
-		return
+		return nil
 	}
+	var raised []*exec.Error
 	now := time.Now()
 	mo.mu.Lock()
 	defer mo.mu.Unlock()
@@ -137,10 +140,15 @@ func (mo *monitor) update(inst *Instance, only string) {
 			row.behind = now.Add(-time.Duration(st.SendQueueKB/st.SendRateKBps) * time.Second)
 		}
 		mo.rows = append(mo.rows, row)
+		for _, e := range mo.raisedAlerts(db.name, row, st.TransactionDelayMS, now) {
+			inst.logger.Info(e.Message, "error", e.Number, "severity", e.Severity, "state", e.State, "database", db.name)
+			raised = append(raised, e)
+		}
 	}
 	if max := 24 * 60 * 16; len(mo.rows) > max {
 		mo.rows = mo.rows[len(mo.rows)-max:]
 	}
+	return raised
 }
 
 func registerMonitorProcs() {
@@ -208,7 +216,11 @@ func registerMonitorProcs() {
 				return 1, &exec.Error{Number: 32039, Severity: 16, State: 1, Message: "The database '" + db + "' is not a mirrored database."}
 			}
 		}
-		monitorOf(inst).update(inst, db)
+		for _, e := range monitorOf(inst).update(inst, db) {
+			if err := out.Message(e); err != nil {
+				return 1, err
+			}
+		}
 		return 0, nil
 	})
 	exec.RegisterProc("sp_dbmmonitorresults", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {

@@ -203,6 +203,58 @@ func TestSetupAndViews(t *testing.T) {
 		}
 	})
 
+	t.Run("monitor_procs", func(t *testing.T) {
+		// The database mirroring monitor as Database Mirroring Monitor and
+		// DBA scripts drive it (reference §4.3): a status row per update with
+		// the role and state of each partner, SQL Server's errors.
+		c := c.in(t)
+		for _, tc := range []struct {
+			s    *harness.Server
+			role int
+		}{{p, 1}, {m, 2}} {
+			db := c.master(tc.s)
+			if _, err := db.Exec("EXEC sp_dbmmonitoraddmonitoring 1"); err != nil && errNumber(err) != 32033 {
+				t.Fatalf("%s: sp_dbmmonitoraddmonitoring: %v", tc.s.Name, err)
+			}
+			var period int
+			if err := db.QueryRow("EXEC sp_dbmmonitorhelpmonitoring").Scan(&period); err != nil || period != 1 {
+				t.Errorf("%s: update period %d (%v), want 1", tc.s.Name, period, err)
+			}
+			if _, err := db.Exec("EXEC sp_dbmmonitorupdate @p1", dbName); err != nil {
+				t.Errorf("%s: sp_dbmmonitorupdate: %v", tc.s.Name, err)
+			}
+			var name string
+			var role, state int
+			rows, err := db.Query("EXEC sp_dbmmonitorresults @p1, 0, 0", dbName)
+			if err != nil {
+				t.Fatalf("%s: sp_dbmmonitorresults: %v", tc.s.Name, err)
+			}
+			n := 0
+			for rows.Next() {
+				cols, _ := rows.Columns()
+				vals := make([]any, len(cols))
+				vals[0], vals[1], vals[2] = &name, &role, &state
+				for i := 3; i < len(vals); i++ {
+					vals[i] = new(any)
+				}
+				if err := rows.Scan(vals...); err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+			rows.Close()
+			if n != 1 || name != dbName || role != tc.role || state != 4 {
+				t.Errorf("%s: sp_dbmmonitorresults mode 0: %d rows, last (%q role %d state %d), want one row (%s role %d state 4 SYNCHRONIZED)", tc.s.Name, n, name, role, state, dbName, tc.role)
+			}
+			if _, err := db.Exec("EXEC sp_dbmmonitorupdate N'nosuchdb'"); errNumber(err) != 32039 {
+				t.Errorf("%s: sp_dbmmonitorupdate of an unmirrored database: %v, want 32039", tc.s.Name, err)
+			}
+			if _, err := db.Exec("EXEC sp_dbmmonitordropmonitoring"); err != nil {
+				t.Errorf("%s: sp_dbmmonitordropmonitoring: %v", tc.s.Name, err)
+			}
+		}
+	})
+
 	t.Run("mirror_not_openable", func(t *testing.T) {
 		c := c.in(t)
 		db, err := sql.Open("sqlserver", m.DSN(dbName, "connection timeout=3"))

@@ -1,0 +1,55 @@
+package engine
+
+import (
+	"strconv"
+	"testing"
+	"time"
+)
+
+// TestMonitorAlertsRaised: an enabled threshold raises its event when the
+// value is strictly above it, on the role it applies to, with SQL Server's
+// number, state and text.
+func TestMonitorAlertsRaised(t *testing.T) {
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	principal := monitorRow{role: 1, unsent: 120, behind: now.Add(-7 * time.Minute)}
+	mirror := monitorRow{role: 2, unrestore: 64, behind: now}
+	tests := []struct {
+		name    string
+		alerts  map[int]alertSetting
+		row     monitorRow
+		delayMS int64
+		want    []string
+	}{
+		{"unsent log above", map[int]alertSetting{2: {100, true}}, principal, 0,
+			[]string{"32042/2: The alert for 'unsent log' has been raised. The current value of '120' surpasses the threshold '100'."}},
+		{"equal is not above", map[int]alertSetting{2: {120, true}}, principal, 0, nil},
+		{"disabled", map[int]alertSetting{2: {1, false}}, principal, 0, nil},
+		{"oldest unsent minutes", map[int]alertSetting{1: {5, true}}, principal, 0,
+			[]string{"32040/1: The alert for 'oldest unsent transaction' has been raised. The current value of '7' surpasses the threshold '5'."}},
+		{"commit overhead", map[int]alertSetting{4: {10, true}}, principal, 25,
+			[]string{"32044/4: The alert for 'mirror commit overhead' has been raised. The current value of '25' surpasses the threshold '10'."}},
+		{"unrestored log on the mirror", map[int]alertSetting{3: {50, true}, 2: {0, true}}, mirror, 0,
+			[]string{"32043/3: The alert for 'unrestored log' has been raised. The current value of '64' surpasses the threshold '50'."}},
+		{"mirror threshold not on the principal", map[int]alertSetting{3: {0, true}}, monitorRow{role: 1, unrestore: 99, behind: now}, 0, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mo := &monitor{alerts: map[string]map[int]alertSetting{"db": tc.alerts}}
+			var got []string
+			for _, e := range mo.raisedAlerts("DB", tc.row, tc.delayMS, now) {
+				if e.Severity != 10 {
+					t.Errorf("%d: severity %d, want 10", e.Number, e.Severity)
+				}
+				got = append(got, strconv.Itoa(int(e.Number))+"/"+strconv.Itoa(int(e.State))+": "+e.Message)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("raised %q, want %q", got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Errorf("event %d = %q, want %q", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
