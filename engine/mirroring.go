@@ -67,13 +67,18 @@ type MirroringStatus struct {
 	RedoQueueKB        int64
 	SendRateKBps       int64
 	RedoRateKBps       int64
-	TransactionDelayMS int64
-	TransactionsPerSec int64
+	TransactionDelayMS int64 // principal: total SAFETY FULL commit wait, ms, cumulative
+	TransactionsPerSec int64 // principal: SAFETY FULL commits per second, last tick
 	HardenedLSN        txlog.LSN
 	RedoneLSN          txlog.LSN
 	Suspended          bool
 	// Serving says whether clients may use the database on this instance.
 	Serving bool
+
+	// MirroredTransactions counts the principal's commits that waited for
+	// the mirror (cumulative); AverageDelayMS is their average wait over the
+	// last status tick.
+	MirroredTransactions, AverageDelayMS int64
 }
 
 // WitnessStatus is a row of sys.database_mirroring_witnesses.

@@ -21,7 +21,11 @@ import (
 // is the offset of the log the mirror has hardened (as the principal knows
 // it), "Log Bytes Received/sec" of the log this mirror has hardened in its
 // own log and "Redo Bytes/sec" of the log it has redone. They grow by exactly the bytes sent, received and
-// redone, which is what their rates measure.
+// redone, which is what their rates measure. "Mirrored Write
+// Transactions/sec" counts the principal's commits that waited for the
+// mirror (SAFETY FULL) and "Transaction Delay" their total wait in ms: the
+// difference of the second over that of the first is the average delay a
+// commit pays for mirroring.
 
 const (
 	perfRawCount  = 65792     // PERF_COUNTER_LARGE_RAWCOUNT
@@ -76,15 +80,15 @@ func init() {
 			if err != nil {
 				return out, nil
 			}
-			var mt struct{ sent, recv, redone, sendQ, redoQ int64 }
+			var mt struct{ sent, recv, redone, sendQ, redoQ, txns, delay int64 }
 			for _, d := range inst.Databases() {
 				st, ok := m.Status(d.name)
 				if !ok {
 					continue
 				}
-				var sent, recv, redone, sendQ, redoQ int64
+				var sent, recv, redone, sendQ, redoQ, txns, delay int64
 				if st.Role == 1 { // principal
-					sent, sendQ = int64(st.HardenedLSN.BlockOffset()), st.SendQueueKB
+					sent, sendQ, txns, delay = int64(st.HardenedLSN.BlockOffset()), st.SendQueueKB, st.MirroredTransactions, st.TransactionDelayMS
 				} else {
 					recv, redone, redoQ = int64(d.log.HardenedLSN().BlockOffset()), int64(d.RedoneLSN().BlockOffset()), st.RedoQueueKB
 				}
@@ -94,6 +98,9 @@ func init() {
 				add(obj, "Redo Bytes/sec", d.name, redone, perfBulkCount)
 				add(obj, "Log Send Queue KB", d.name, sendQ, perfRawCount)
 				add(obj, "Redo Queue KB", d.name, redoQ, perfRawCount)
+				add(obj, "Mirrored Write Transactions/sec", d.name, txns, perfBulkCount)
+				add(obj, "Transaction Delay", d.name, delay, perfBulkCount)
+				mt.txns, mt.delay = mt.txns+txns, mt.delay+delay
 				mt.sent, mt.recv, mt.redone, mt.sendQ, mt.redoQ = mt.sent+sent, mt.recv+recv, mt.redone+redone, mt.sendQ+sendQ, mt.redoQ+redoQ
 			}
 			const obj = "SQLServer:Database Mirroring"
@@ -102,6 +109,8 @@ func init() {
 			add(obj, "Redo Bytes/sec", "_Total", mt.redone, perfBulkCount)
 			add(obj, "Log Send Queue KB", "_Total", mt.sendQ, perfRawCount)
 			add(obj, "Redo Queue KB", "_Total", mt.redoQ, perfRawCount)
+			add(obj, "Mirrored Write Transactions/sec", "_Total", mt.txns, perfBulkCount)
+			add(obj, "Transaction Delay", "_Total", mt.delay, perfBulkCount)
 			return out, nil
 		})
 }

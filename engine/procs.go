@@ -103,6 +103,8 @@ type monitorRow struct {
 	sendRate  int64
 	unrestore int64
 	redoRate  int64
+	txnPerSec int64 // principal's SAFETY FULL commits per second
+	avgDelay  int64 // their average mirror wait, ms
 	recorded  time.Time
 	behind    time.Time
 }
@@ -135,12 +137,13 @@ func (mo *monitor) update(inst *Instance, only string) []*exec.Error {
 			continue
 		}
 		row := monitorRow{db: db.name, role: st.Role, state: st.State, witness: st.WitnessState, unsent: st.SendQueueKB,
-			unrestore: st.RedoQueueKB, sendRate: st.SendRateKBps, redoRate: st.RedoRateKBps, recorded: now, behind: now}
+			unrestore: st.RedoQueueKB, sendRate: st.SendRateKBps, redoRate: st.RedoRateKBps, recorded: now, behind: now,
+			txnPerSec: st.TransactionsPerSec, avgDelay: st.AverageDelayMS}
 		if st.SendQueueKB > 0 && st.SendRateKBps > 0 {
 			row.behind = now.Add(-time.Duration(st.SendQueueKB/st.SendRateKBps) * time.Second)
 		}
 		mo.rows = append(mo.rows, row)
-		for _, e := range mo.raisedAlerts(db.name, row, st.TransactionDelayMS, now) {
+		for _, e := range mo.raisedAlerts(db.name, row, st.AverageDelayMS, now) {
 			inst.logger.Info(e.Message, "error", e.Number, "severity", e.Severity, "state", e.State, "database", db.name)
 			raised = append(raised, e)
 		}
@@ -247,7 +250,8 @@ func registerMonitorProcs() {
 		for _, r := range rows {
 			res = append(res, exec.Row{nv(r.db), types.NewInt(int32(r.role)), types.NewInt(int32(r.state)), types.NewInt(int32(r.witness)),
 				types.NewInt(int32(r.logRate)), types.NewInt(int32(r.unsent)), types.NewInt(int32(r.sendRate)), types.NewInt(int32(r.unrestore)),
-				types.NewInt(int32(r.redoRate)), types.NewInt(0), types.NewInt(0), types.NewInt(0), dtv(r.recorded), dtv(r.behind), dtv(r.recorded)})
+				types.NewInt(int32(r.redoRate)), types.NewInt(int32(r.txnPerSec * r.avgDelay)), types.NewInt(int32(r.txnPerSec)), types.NewInt(int32(r.avgDelay)),
+				dtv(r.recorded), dtv(r.behind), dtv(r.recorded)})
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("database_name", tName), rc("role", tInt), rc("mirroring_state", tInt),
 			rc("witness_status", tInt), rc("log_generation_rate", tInt), rc("unsent_log", tInt), rc("send_rate", tInt), rc("unrestored_log", tInt),

@@ -53,6 +53,13 @@ type session struct {
 	lastRateAt          time.Time
 	lastSentOff, lastRd uint64
 	sendRate, redoRate  uint64
+
+	// SAFETY FULL commit waits: how many commits waited and for how long in
+	// total (mirrorWait, without the manager's lock), and over the last tick
+	// commits per second and the average wait in ms (Status).
+	waitedTxns, waitedNanos atomic.Uint64
+	lastTxns, lastNanos     uint64
+	txnRate, avgDelayMS     uint64
 }
 
 // AppliedMarker is implemented by databases that can move their redo position
@@ -69,7 +76,10 @@ type AppliedMarker interface {
 // FULL wait, which also remembers the lowest commit it failed (see
 // AppliedMarker), as such a commit is in the log but not in the store.
 func (s *session) mirrorWait(ctx context.Context, lsn txlog.LSN) error {
+	start := time.Now()
 	err := s.waits.wait(ctx, lsn)
+	s.waitedNanos.Add(uint64(time.Since(start)))
+	s.waitedTxns.Add(1)
 	if err != nil {
 		for {
 			cur := s.unapplied.Load()
@@ -205,6 +215,13 @@ func (s *session) tick() {
 		if secs := now.Sub(s.lastRateAt).Seconds(); secs > 0 {
 			s.sendRate = uint64(float64(sub(sent, s.lastSentOff)) / 1024 / secs)
 			s.redoRate = uint64(float64(sub(rd, s.lastRd)) / 1024 / secs)
+			txns, nanos := s.waitedTxns.Load(), s.waitedNanos.Load()
+			s.txnRate = uint64(float64(sub(txns, s.lastTxns)) / secs)
+			s.avgDelayMS = 0
+			if n := sub(txns, s.lastTxns); n > 0 {
+				s.avgDelayMS = sub(nanos, s.lastNanos) / n / 1e6
+			}
+			s.lastTxns, s.lastNanos = txns, nanos
 		}
 	}
 	s.lastRateAt, s.lastSentOff, s.lastRd = now, sent, rd

@@ -34,11 +34,20 @@ type Status struct {
 	RedoQueueKB       uint64 // mirror: hardened but not yet redone
 	SendRateKBps      uint64
 	RedoRateKBps      uint64
-	HardenedLSN       txlog.LSN // principal: mirror's acknowledged hardened LSN; mirror: own
-	RedoneLSN         txlog.LSN // the engine's redo position (mirror)
-	Suspended         bool
-	Serving           bool // clients may use the database
-	At                time.Time
+	// The principal's SAFETY FULL commit waits (session.mirrorWait): since
+	// the process started, how many commits waited for the mirror and their
+	// total wait (the "Mirrored Write Transactions/sec" and "Transaction
+	// Delay" counters); over the last tick, commits per second and the
+	// average wait of one (sp_dbmmonitorresults, the commit-overhead alert).
+	MirroredTransactions uint64
+	TransactionDelayMS   uint64
+	TransactionsPerSec   uint64
+	AverageDelayMS       uint64
+	HardenedLSN          txlog.LSN // principal: mirror's acknowledged hardened LSN; mirror: own
+	RedoneLSN            txlog.LSN // the engine's redo position (mirror)
+	Suspended            bool
+	Serving              bool // clients may use the database
+	At                   time.Time
 }
 
 // status computes the row; caller holds mu.
@@ -53,6 +62,8 @@ func (s *session) status() Status {
 		PartnerName: s.partnerAddr, PartnerInstance: s.partnerName, WitnessName: ms.Witness,
 		FailoverLSN: ms.FailoverLSN, ConnectionTimeout: ms.Timeout, EndOfLogLSN: ms.EndOfLog,
 		ReplicationLSN: ms.FailoverLSN, SendRateKBps: s.sendRate, RedoRateKBps: s.redoRate,
+		MirroredTransactions: s.waitedTxns.Load(), TransactionDelayMS: s.waitedNanos.Load() / 1e6,
+		TransactionsPerSec: s.txnRate, AverageDelayMS: s.avgDelayMS,
 		Serving: ms.Serving, Suspended: ms.Suspended, RedoneLSN: s.db.RedoneLSN(), At: time.Now(),
 	}
 	st.HardenedLSN = ms.EndOfLog

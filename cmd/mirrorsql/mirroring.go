@@ -82,7 +82,8 @@ func (a *mirroringAdapter) Status(db string) (engine.MirroringStatus, bool) {
 		FailoverLSN: st.FailoverLSN, ConnectionTimeout: st.ConnectionTimeout, EndOfLogLSN: st.EndOfLogLSN,
 		ReplicationLSN: st.ReplicationLSN, SendQueueKB: int64(st.SendQueueKB), RedoQueueKB: int64(st.RedoQueueKB),
 		SendRateKBps: int64(st.SendRateKBps), RedoRateKBps: int64(st.RedoRateKBps), HardenedLSN: st.ReplicationLSN,
-		Serving: st.Serving,
+		Serving: st.Serving, MirroredTransactions: int64(st.MirroredTransactions), TransactionDelayMS: int64(st.TransactionDelayMS),
+		TransactionsPerSec: int64(st.TransactionsPerSec), AverageDelayMS: int64(st.AverageDelayMS),
 	}, true
 }
 

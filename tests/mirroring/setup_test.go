@@ -141,8 +141,8 @@ func TestSetupAndViews(t *testing.T) {
 			positive []string
 			zero     []string
 		}{
-			{p, []string{"Log Bytes Sent/sec"}, []string{"Log Bytes Received/sec", "Redo Bytes/sec", "Redo Queue KB"}},
-			{m, []string{"Log Bytes Received/sec", "Redo Bytes/sec"}, []string{"Log Bytes Sent/sec", "Log Send Queue KB"}},
+			{p, []string{"Log Bytes Sent/sec", "Mirrored Write Transactions/sec"}, []string{"Log Bytes Received/sec", "Redo Bytes/sec", "Redo Queue KB"}},
+			{m, []string{"Log Bytes Received/sec", "Redo Bytes/sec"}, []string{"Log Bytes Sent/sec", "Log Send Queue KB", "Mirrored Write Transactions/sec", "Transaction Delay"}},
 		} {
 			for _, name := range tc.positive {
 				deadline := time.Now().Add(failoverBound) // redo may lag the insert: wait, do not time it
