@@ -37,6 +37,9 @@ func (c *compiler) sql2022Func(name string, f *ast.FuncCall) (*expr, bool, error
 	case "JSON_OBJECT", "JSON_ARRAY":
 		x, err := c.jsonConstructor(name, f)
 		return x, true, err
+	case "STATS_DATE":
+		x, err := c.statsDate(f) // stats_views.go
+		return x, true, err
 	case "PARSE", "TRY_PARSE":
 		if f.As != nil {
 			x, err := c.parseFunc(name, f) // parse2022.go

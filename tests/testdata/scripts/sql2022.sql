@@ -169,3 +169,28 @@ GO
 SELECT PARSE(1 AS int)
 -- error: 8116 Argument data type int is invalid for argument 1 of parse function.
 GO
+CREATE TABLE dbo.st (id int NOT NULL CONSTRAINT pk_st PRIMARY KEY, a int, b int)
+CREATE INDEX ix_ab ON dbo.st (b, a) INCLUDE (id)
+CREATE TABLE dbo.heap (x int)
+GO
+SELECT OBJECT_NAME(object_id) AS tbl, name, stats_id, auto_created, user_created, no_recompute, has_filter, filter_definition, is_temporary, is_incremental
+FROM sys.stats WHERE object_id IN (OBJECT_ID('dbo.st'), OBJECT_ID('dbo.heap')) ORDER BY stats_id
+-- expect: tbl | name | stats_id | auto_created | user_created | no_recompute | has_filter | filter_definition | is_temporary | is_incremental
+-- st | pk_st | 1 | 0 | 0 | 0 | 0 | NULL | 0 | 0
+-- st | ix_ab | 2 | 0 | 0 | 0 | 0 | NULL | 0 | 0
+GO
+-- Index statistics cover the key columns only, not INCLUDE columns.
+SELECT s.name, sc.stats_column_id, c.name AS col
+FROM sys.stats AS s JOIN sys.stats_columns AS sc ON sc.object_id = s.object_id AND sc.stats_id = s.stats_id
+JOIN sys.columns AS c ON c.object_id = sc.object_id AND c.column_id = sc.column_id
+WHERE s.object_id = OBJECT_ID('dbo.st') ORDER BY s.stats_id, sc.stats_column_id
+-- expect: name | stats_column_id | col
+-- pk_st | 1 | id
+-- ix_ab | 1 | b
+-- ix_ab | 2 | a
+GO
+SELECT CASE WHEN STATS_DATE(OBJECT_ID('dbo.st'), 2) IS NULL THEN 0 ELSE 1 END AS has_date, STATS_DATE(OBJECT_ID('dbo.st'), 9) AS nostats,
+       STATS_DATE(OBJECT_ID('dbo.heap'), 0) AS heap, STATS_DATE(NULL, 1) AS nul
+-- expect: has_date | nostats | heap | nul
+-- 1 | NULL | NULL | NULL
+GO

@@ -1,0 +1,93 @@
+package exec
+
+import (
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Statistics as SQL Server exposes them: every index (not a heap) carries
+// one statistics object with the index's name and stats_id = index_id,
+// over the index's key columns. mirrorsql keeps no histograms, so these
+// views and STATS_DATE describe the statistics objects that exist, for
+// the maintenance scripts that enumerate them (UPDATE STATISTICS …,
+// sp_updatestats) rather than the statistics' contents.
+
+func init() {
+	systemViews["sys.stats"] = &virtualTable{cols: []vcol{{"object_id", vInt}, {"name", vName}, {"stats_id", vInt},
+		{"auto_created", vBit}, {"user_created", vBit}, {"no_recompute", vBit}, {"has_filter", vBit},
+		{"filter_definition", types.NVarCharType(types.MaxLength)}, {"is_temporary", vBit}, {"is_incremental", vBit}},
+		rows: func(s *Session, db Database) ([]Row, error) {
+			var out []Row
+			for _, t := range s.catalogFor(db).SortedTables() {
+				for _, ix := range t.Indexes {
+					if ix.IsHeap() {
+						continue
+					}
+					out = append(out, Row{i32(t.ID), str(ix.Name), i32(ix.IndexID), bit(false), bit(false), bit(false),
+						bit(false), types.Null(types.NVarChar), bit(false), bit(false)})
+				}
+			}
+			return out, nil
+		}}
+	systemViews["sys.stats_columns"] = &virtualTable{cols: []vcol{{"object_id", vInt}, {"stats_id", vInt},
+		{"stats_column_id", vInt}, {"column_id", vInt}},
+		rows: func(s *Session, db Database) ([]Row, error) {
+			var out []Row
+			for _, t := range s.catalogFor(db).SortedTables() {
+				for _, ix := range t.Indexes {
+					if ix.IsHeap() {
+						continue
+					}
+					for i, kc := range ix.Columns {
+						out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID)})
+					}
+				}
+			}
+			return out, nil
+		}}
+}
+
+// statsDate compiles STATS_DATE(object_id, stats_id): a datetime for a
+// statistics object of the current database (the last time its table's
+// definition changed, which covers the index build that created it; no
+// statistics are refreshed later), NULL for anything else, as SQL Server
+// returns NULL for ids that name no statistics.
+func (c *compiler) statsDate(f *ast.FuncCall) (*expr, error) {
+	if len(f.Args) != 2 {
+		return nil, types.ErrFuncArgs("STATS_DATE", 2)
+	}
+	args, err := c.args(f)
+	if err != nil {
+		return nil, err
+	}
+	s := c.s
+	return &expr{typ: types.TypeDateTime, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		vals, err := evalArgs(ec, row, args)
+		if err != nil {
+			return types.Value{}, err
+		}
+		null := types.Null(types.DateTime)
+		if vals[0].IsNull() || vals[1].IsNull() {
+			return null, nil
+		}
+		oid, err1 := types.Convert(vals[0], types.TypeInt, 0)
+		sid, err2 := types.Convert(vals[1], types.TypeInt, 0)
+		if err1 != nil || err2 != nil {
+			return null, nil
+		}
+		t := s.catalogFor(s.db).TableByID(int32(oid.Int64()))
+		if t == nil {
+			return null, nil
+		}
+		for _, ix := range t.Indexes {
+			if !ix.IsHeap() && ix.IndexID == int32(sid.Int64()) {
+				when := t.Created
+				if t.Modified.After(when) {
+					when = t.Modified
+				}
+				return dt(when), nil
+			}
+		}
+		return null, nil
+	}}, nil
+}
