@@ -176,3 +176,7 @@ func (it *decimalSeries) Next() (Row, error) {
 }
 
 func (it *decimalSeries) Close() {}
+
+func isIntegerID(id types.TypeID) bool {
+	return id == types.TinyInt || id == types.SmallInt || id == types.Int || id == types.BigInt
+}

@@ -154,6 +154,11 @@ SELECT PARSE('Monday, 13 December 2010' AS datetime2 USING 'en-US') AS d, PARSE(
 -- expect: d | m | dec | i | inv
 -- 2010-12-13 00:00:00 | 12.5000 | 1234.50 | 100 | 2010-12-13
 GO
+-- PARSE's reference examples: '€345,98' AS money USING 'de-DE' is 345.98.
+SELECT PARSE('€345,98' AS money USING 'de-DE') AS m, PARSE('1.234,5' AS decimal(10, 2) USING 'de-DE') AS d, TRY_PARSE('1 234,5' AS float USING 'fr-FR') AS f
+-- expect: m | d | f
+-- 345.9800 | 1234.50 | 1234.5
+GO
 SELECT TRY_PARSE('abc' AS int) AS bad, TRY_PARSE('100.5' AS int) AS frac, TRY_PARSE(CAST(NULL AS varchar(10)) AS int) AS nul
 -- expect: bad | frac | nul
 -- NULL | NULL | NULL
