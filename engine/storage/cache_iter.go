@@ -37,8 +37,8 @@ const flatCollectFirst = 4096
 // budget while it exists.
 type flatView struct {
 	tree  *entryTree
-	ents  []flatEnt
-	bytes int64 // accounted in the object's bytes
+	ents  []flatEnt // nil: only a marker, tree was scanned in full once (publishFlat)
+	bytes int64     // accounted in the object's bytes
 }
 
 // flatEnt is one entry of a flat view. val is the newest version's value
@@ -70,25 +70,35 @@ func (f *flatEnt) visible(asOf txlog.LSN) ([]byte, bool) {
 	return f.e.visible(asOf)
 }
 
-// flatFor returns o's flat view of t, or nil when it has none.
-func (o *cachedObject) flatFor(t *entryTree) []flatEnt {
+// flatFor returns o's flat view of t, or nil when it has none; scanned
+// reports whether a full scan of t has ended (a view or its marker exists).
+func (o *cachedObject) flatFor(t *entryTree) (ents []flatEnt, scanned bool) {
 	if f := o.flat.Load(); f != nil && f.tree == t {
-		return f.ents
+		return f.ents, true
 	}
-	return nil
+	return nil, false
 }
 
 // publishFlat makes ents (every entry of t, in key order) o's flat view and
-// counts it against c's budget, unless t is no longer o's snapshot (a write
-// came in meanwhile: the view would be stale; the next full scan of the new
-// snapshot builds one) or o has left the cache.
+// counts it against c's budget; with ents nil it only marks t as scanned in
+// full once. Nothing happens when t is no longer o's snapshot (a write came
+// in meanwhile: the view would be stale), o has left the cache, or o has a
+// view of t already.
+//
+// Why a marker first: building a view allocates flatEntBytes per entry (40
+// MB for a million rows), which pays only when the snapshot is scanned
+// again. A workload that writes between full scans never scans a snapshot
+// twice, so it never pays for a view; a table scanned over and over gets
+// one from its third scan on.
 func (c *cache) publishFlat(o *cachedObject, t *entryTree, ents []flatEnt) {
 	n := int64(len(ents)) * flatEntBytes
 	o.mu.Lock()
-	if o.snap != t || o.dead || !o.ready || o.flat.Load() != nil {
+	f := o.flat.Load()
+	if o.snap != t || o.dead || !o.ready || f != nil && f.tree == t && (f.ents != nil || ents == nil) {
 		o.mu.Unlock()
 		return
 	}
+	c.dropFlatLocked(o) // t's marker, if any
 	o.flat.Store(&flatView{tree: t, ents: ents, bytes: n})
 	o.bytes += n
 	c.account(n)
@@ -113,12 +123,12 @@ func (c *cache) dropFlatLocked(o *cachedObject) {
 // Next, more than the contract asks.
 //
 // When the object has a flat view of the clone the iterator walks that by
-// index. Otherwise it walks the tree, and a forward scan of the whole object
-// (no bounds) that reaches the end leaves its entries behind as the flat view
-// for the next scans of the same snapshot: the tables a workload scans over
-// and over get one, at the cost of an append per entry the first time (and
-// flatEntBytes per entry of budget). Scans closed early (TOP, EXISTS),
-// bounded or reverse scans never build one.
+// index. Otherwise it walks the tree, and the second forward scan of the
+// whole object (no bounds) of the same snapshot that reaches the end leaves
+// its entries behind as the flat view for the next scans (publishFlat): the
+// tables a workload scans over and over get one, at the cost of an append
+// per entry once (and flatEntBytes per entry of budget). Scans closed early
+// (TOP, EXISTS), bounded or reverse scans never build one.
 type cacheIter struct {
 	tree    *entryTree
 	c       *cache
@@ -139,7 +149,8 @@ type cacheIter struct {
 	pivot     centry // seek probe
 	last      []byte // key of the last entry visited (visible or not)
 	collect   []flatEnt
-	gather    bool // a full forward scan: collect every entry visited
+	full      bool // a forward scan without bounds: mark or gather
+	gather    bool // full, and the second of its snapshot: collect every entry visited
 	started   bool
 	exhausted bool
 	key, val  []byte
@@ -153,8 +164,9 @@ type kvRef struct{ key, val []byte }
 func newCacheIter(t *entryTree, c *cache, obj *cachedObject, lower, upper []byte, reverse bool, asOf txlog.LSN) *cacheIter {
 	i := &cacheIter{tree: t, c: c, obj: obj, lo: lower, hi: upper, reverse: reverse, asOf: asOf}
 	if obj != nil {
-		if i.flat = obj.flatFor(t); i.flat == nil {
-			i.gather = !reverse && lower == nil && upper == nil
+		var scanned bool
+		if i.flat, scanned = obj.flatFor(t); i.flat == nil && !reverse && lower == nil && upper == nil {
+			i.full, i.gather = true, scanned
 		}
 	}
 	return i
@@ -295,10 +307,13 @@ func (i *cacheIter) fill() {
 	}
 	if !stopped {
 		i.exhausted = true
-		if i.gather && len(i.collect) == i.tree.Len() {
+		switch {
+		case i.gather && len(i.collect) == i.tree.Len():
 			i.c.publishFlat(i.obj, i.tree, i.collect)
+		case i.full && !i.gather:
+			i.c.publishFlat(i.obj, i.tree, nil) // the marker
 		}
-		i.gather, i.collect = false, nil
+		i.full, i.gather, i.collect = false, false, nil
 	}
 	if lastVisited != nil {
 		i.started = true

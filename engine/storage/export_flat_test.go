@@ -11,7 +11,8 @@ func HasFlatView(s *Badger, obj uint32) bool {
 	if o == nil {
 		return false
 	}
-	return o.flat.Load() != nil
+	f := o.flat.Load()
+	return f != nil && f.ents != nil
 }
 
 // FlatEntBytes is what a flat view counts per entry against the budget.
