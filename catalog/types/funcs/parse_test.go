@@ -77,3 +77,30 @@ func TestLookupCulture(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseCulture: PARSE reads client text; any input gives a value or
+// 9819, never a panic, in cultures with one-byte and multi-byte separators.
+func FuzzParseCulture(f *testing.F) {
+	for _, s := range []string{"1,234.5", "($1.00)", "€345,98", "1\u00a0234,5", "Monday, 13 December 2010", "12/13/2010 3:04 PM", "-", "1e", "..", "¤"} {
+		f.Add(s)
+	}
+	targets := []types.Type{{ID: types.Decimal, Precision: 10, Scale: 2}, types.TypeInt, types.TypeMoney, types.TypeFloat,
+		{ID: types.DateTime2, Scale: 7}, {ID: types.Time, Scale: 7}}
+	var cs []*Culture
+	for _, name := range []string{"", "en-US", "de-DE", "fr-FR"} {
+		c, err := LookupCulture(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range cs {
+			for _, typ := range targets {
+				if _, err := ParseCulture(s, typ, c); err != nil && !types.IsError(err, 9819) {
+					t.Fatalf("%q as %v in %q: %v", s, typ, c.Name, err)
+				}
+			}
+		}
+	})
+}

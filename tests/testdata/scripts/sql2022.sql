@@ -199,3 +199,24 @@ SELECT CASE WHEN STATS_DATE(OBJECT_ID('dbo.st'), 2) IS NULL THEN 0 ELSE 1 END AS
 -- expect: has_date | nostats | heap | nul
 -- 1 | NULL | NULL | NULL
 GO
+CREATE TABLE dbo.ev (d datetime2(0), n int)
+INSERT dbo.ev VALUES ('2024-01-05 10:00', 1), ('2024-01-20 11:00', 2), ('2024-02-03 12:00', 3)
+GO
+SELECT DATETRUNC(month, d) AS m, SUM(n) AS total FROM dbo.ev GROUP BY DATETRUNC(month, d) ORDER BY m
+-- expect: m | total
+-- 2024-01-01 00:00:00 | 3
+-- 2024-02-01 00:00:00 | 3
+GO
+SELECT DATETRUNC(day, MAX(d)) AS lastday, DATE_BUCKET(week, 2, MIN(d)) AS firstbucket,
+       (SELECT COUNT(*) FROM dbo.ev WHERE DATETRUNC(month, d) = DATETRUNC(month, CAST('2024-01-31' AS date))) AS jan
+FROM dbo.ev
+-- expect: lastday | firstbucket | jan
+-- 2024-02-03 00:00:00 | 2024-01-01 00:00:00 | 2
+GO
+SELECT g.value AS k, e.n FROM GENERATE_SERIES(1, 4) AS g LEFT JOIN dbo.ev AS e ON e.n = g.value ORDER BY g.value
+-- expect: k | n
+-- 1 | 1
+-- 2 | 2
+-- 3 | 3
+-- 4 | NULL
+GO
