@@ -58,8 +58,11 @@ func (c *compiler) checkDatePart(name string, f *ast.FuncCall) error {
 	if name == "DATE_BUCKET" {
 		dateArg = 2
 	}
+	if len(f.Args) <= dateArg {
+		return nil // the arity check reports it
+	}
 	cr, ok := f.Args[0].(*ast.ColumnRef)
-	if !ok || len(cr.Name.Parts) != 1 || len(f.Args) <= dateArg {
+	if !ok || len(cr.Name.Parts) != 1 {
 		return nil // the ordinary compile reports it
 	}
 	x, err := c.expr(f.Args[dateArg])

@@ -220,3 +220,26 @@ SELECT g.value AS k, e.n FROM GENERATE_SERIES(1, 4) AS g LEFT JOIN dbo.ev AS e O
 -- 3 | 3
 -- 4 | NULL
 GO
+SELECT DATETRUNC()
+-- error: 174 The DATETRUNC function requires 2 argument(s).
+GO
+SELECT DATE_BUCKET(day, 1)
+-- error: 189 The date_bucket function requires 3 to 4 arguments.
+GO
+SELECT JSON_OBJECT('a')
+-- error: 102 Incorrect syntax near ')'.
+GO
+SELECT value FROM GENERATE_SERIES(1)
+-- error: 189 The generate_series function requires 2 to 3 arguments.
+GO
+SELECT value FROM GENERATE_SERIES('a', 'b')
+-- error: 5373 All the input parameters should be of the same type. Supported types are tinyint, smallint, int, bigint, decimal and numeric.
+GO
+SELECT value FROM GENERATE_SERIES(NULL, 3)
+-- expect: value
+GO
+SELECT value FROM GENERATE_SERIES(CAST(250 AS tinyint), CAST(255 AS tinyint), CAST(3 AS tinyint))
+-- expect: value
+-- 250
+-- 253
+GO
