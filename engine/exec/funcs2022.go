@@ -117,6 +117,8 @@ func (c *compiler) jsonConstructor(name string, f *ast.FuncCall) (*expr, error) 
 			var key string
 			if object {
 				if v.IsNull() {
+					// SQL Server refuses a NULL key; this number and text are not
+					// confirmed against SQL Server.
 					return types.Value{}, &Error{Number: 13602, Severity: 16, State: 1, Message: "JSON object key cannot be NULL."}
 				}
 				if key, err = asText(v); err != nil {
