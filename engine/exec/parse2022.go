@@ -12,7 +12,7 @@ import (
 // target must be a number or date/time type (10761), the arguments
 // character strings (8116; a NULL constant too, which SQL Server refuses
 // to parse, while a NULL at run time gives NULL). Without USING the
-// session language's culture is used: en-US for us_english. An unknown
+// session language's culture is used (languageCultures). An unknown
 // culture is 9818 for both; text that does not parse is 9819 for PARSE
 // and NULL for TRY_PARSE. The reading itself is funcs.ParseCulture.
 func (c *compiler) parseFunc(name string, f *ast.FuncCall) (*expr, error) {
@@ -42,7 +42,7 @@ func (c *compiler) parseFunc(name string, f *ast.FuncCall) (*expr, error) {
 		if err != nil {
 			return types.Value{}, err
 		}
-		name := "en-US"
+		name := sessionCulture(c.s.Opts.Language)
 		if len(vals) > 1 {
 			if vals[1].IsNull() {
 				return types.Null(t.ID), nil
@@ -62,4 +62,29 @@ func (c *compiler) parseFunc(name string, f *ast.FuncCall) (*expr, error) {
 		}
 		return v, err
 	}}, nil
+}
+
+// languageCultures maps SQL Server language names and aliases (SET
+// LANGUAGE, sys.syslanguages) to the .NET culture PARSE uses without
+// USING.
+var languageCultures = map[string]string{
+	"us_english": "en-US", "english": "en-US", "british": "en-GB",
+	"deutsch": "de-DE", "german": "de-DE", "français": "fr-FR", "french": "fr-FR",
+	"español": "es-ES", "spanish": "es-ES", "italiano": "it-IT", "italian": "it-IT",
+	"nederlands": "nl-NL", "dutch": "nl-NL", "português": "pt-PT", "portuguese": "pt-PT",
+	"português (brasil)": "pt-BR", "brazilian": "pt-BR", "dansk": "da-DK", "danish": "da-DK",
+	"svenska": "sv-SE", "swedish": "sv-SE", "norsk": "nb-NO", "norwegian": "nb-NO",
+	"suomi": "fi-FI", "finnish": "fi-FI", "polski": "pl-PL", "polish": "pl-PL",
+	"русский": "ru-RU", "russian": "ru-RU", "türkçe": "tr-TR", "turkish": "tr-TR",
+	"日本語": "ja-JP", "japanese": "ja-JP", "한국어": "ko-KR", "korean": "ko-KR",
+	"简体中文": "zh-CN", "simplified chinese": "zh-CN", "繁體中文": "zh-TW", "traditional chinese": "zh-TW",
+}
+
+// sessionCulture is the culture of the session language; en-US when the
+// language is not in languageCultures.
+func sessionCulture(language string) string {
+	if c, ok := languageCultures[strings.ToLower(language)]; ok {
+		return c
+	}
+	return "en-US"
 }
