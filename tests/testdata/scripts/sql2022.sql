@@ -243,3 +243,23 @@ SELECT value FROM GENERATE_SERIES(CAST(250 AS tinyint), CAST(255 AS tinyint), CA
 -- 250
 -- 253
 GO
+INSERT dbo.dist VALUES (4, NULL)
+GO
+SELECT a.id FROM dbo.dist AS a WHERE EXISTS (SELECT 1 FROM dbo.dist AS b WHERE b.v IS NOT DISTINCT FROM a.v AND b.id <> a.id) ORDER BY a.id
+-- expect: id
+-- 2
+-- 4
+GO
+CREATE TABLE dbo.chk (a int NULL, b int NULL, CONSTRAINT ck_ab CHECK (a IS DISTINCT FROM b))
+GO
+INSERT dbo.chk VALUES (1, NULL)
+GO
+INSERT dbo.chk VALUES (NULL, NULL)
+-- error: 547
+GO
+CREATE VIEW dbo.v2022 AS SELECT JSON_OBJECT('a':a, 'b':b ABSENT ON NULL) AS j, TRIM(TRAILING '0' FROM CAST(a AS varchar(10))) AS t FROM dbo.chk
+GO
+SELECT j, t FROM dbo.v2022
+-- expect: j | t
+-- {"a":1} | 1
+GO
