@@ -342,7 +342,7 @@ func init() {
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
 			for _, l := range s.Server().Locks().Locks() {
-				kind := map[txn.ResourceKind]string{txn.Database: "DATABASE", txn.Object: "OBJECT", txn.Key: "KEY"}[l.Resource.Kind]
+				kind := map[txn.ResourceKind]string{txn.Database: "DATABASE", txn.Object: "OBJECT", txn.Key: "KEY", txn.Application: "APPLICATION"}[l.Resource.Kind]
 				out = append(out, exec.Row{nv(kind), in(int64(l.Resource.Database)), nv(l.Mode.String()), nv(string(l.Status)), in(int64(l.SPID))})
 			}
 			return out, nil

@@ -127,6 +127,8 @@ func DefaultOptions() Options {
 // used by one goroutine at a time.
 type Session struct {
 	srv Server
+	// apps holds the session's application locks (applock.go).
+	apps appLocks
 	// loginDB is the database the session logged in to; a connection reset
 	// returns to it.
 	loginDB Database
@@ -239,6 +241,7 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 		s.rollbackAll(ctx, out)
 	}
 	s.Opts = DefaultOptions()
+	s.releaseSessionAppLocks() // applock.go: a reset connection is a new session
 	if !s.temp.pristine() {
 		s.temp = newTempDatabase(s.SPID)
 	}
@@ -258,6 +261,7 @@ func (s *Session) Close() {
 	if s.nest.Active() {
 		s.rollbackAll(context.Background(), nil)
 	}
+	s.releaseSessionAppLocks() // applock.go
 }
 
 // resolveDatabase finds a database by name for a multi-part name; "" is the

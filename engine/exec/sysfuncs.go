@@ -98,7 +98,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
-			"IS_ROLEMEMBER", "OBJECTPROPERTY", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
@@ -216,6 +216,28 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar("dbo"), nil })
 	case "SUSER_ID", "USER_ID":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "APPLOCK_MODE", "APPLOCK_TEST": // applock.go
+		want := 3
+		if name == "APPLOCK_TEST" {
+			want = 4
+		}
+		if len(args) != want {
+			return nil, true, ErrWrongArgCount.New(strings.ToLower(name), want)
+		}
+		t := types.TypeInt
+		if name == "APPLOCK_MODE" {
+			t = types.NVarCharType(32)
+		}
+		return str(t, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			text := make([]string, len(v))
+			for i, x := range v {
+				text[i], _ = asText(x)
+			}
+			if name == "APPLOCK_MODE" {
+				return s.appLockMode(text[0], text[1], text[2]), nil
+			}
+			return s.appLockTest(text[0], text[1], text[2], text[3])
+		})
 	case "OBJECTPROPERTY": // objectproperty.go
 		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
 			if len(v) != 2 {

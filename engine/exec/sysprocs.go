@@ -133,6 +133,12 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		return ret, ok, err
 	case "sp_prepare", "sp_execute", "sp_unprepare", "sp_prepexec":
 		return 0, true, ErrNotSupported.New(pname + " through EXEC (use RPC)")
+	case "sp_getapplock":
+		ret, err := s.spGetAppLock(ctx, args, out) // applock.go
+		return ret, true, err
+	case "sp_releaseapplock":
+		ret, err := s.spReleaseAppLock(args, out)
+		return ret, true, err
 	case "sp_updatestats":
 		return 0, true, s.spUpdateStats(out) // maintenance.go
 	case "sp_addrolemember", "sp_droprolemember":

@@ -13,6 +13,9 @@ const (
 	Object
 	// Key locks: one index key (row) of an object (S, U, X).
 	Key
+	// Application locks: sp_getapplock's named resources of a database
+	// (Key holds the principal and the resource name).
+	Application
 )
 
 // Resource names one lockable thing. It is comparable and used as a map key.
@@ -45,6 +48,8 @@ func (r Resource) String() string {
 		return fmt.Sprintf("OBJECT: %d:%d", r.Database, r.Object)
 	case Key:
 		return fmt.Sprintf("KEY: %d:%d (%x)", r.Database, r.Object, r.Key)
+	case Application:
+		return fmt.Sprintf("APPLICATION: %d:%s", r.Database, r.Key)
 	}
 	return "UNKNOWN"
 }
