@@ -43,7 +43,11 @@ func (s *Session) buildGenerateSeries(t *ast.TableFunc, outer *scope) (*source, 
 			return nil, errSeriesTypes()
 		}
 		if id == types.Decimal || id == types.Numeric {
-			vt.Precision, vt.Scale = max(vt.Precision, a.typ.Precision), max(vt.Scale, a.typ.Scale)
+			// Room for the most integer digits and the largest scale of
+			// the arguments, as a UNION of them would type it.
+			scale := max(vt.Scale, a.typ.Scale)
+			vt.Precision = min(max(vt.Precision-vt.Scale, a.typ.Precision-a.typ.Scale)+scale, 38)
+			vt.Scale = scale
 		}
 	}
 	if vt.ID == types.Unknown {
@@ -95,7 +99,7 @@ func (s *Session) buildGenerateSeries(t *ast.TableFunc, outer *scope) (*source, 
 }
 
 func errSeriesTypes() error {
-	return &Error{Number: 5373, Severity: 16, State: 1, Message: "All the input parameters should be of the same type. Supported types are tinyint, smallint, int, bigint, decimal and numeric."}
+	return &Error{Number: 5373, Severity: 16, State: 2, Message: "All the input parameters should be of the same type. Supported types are tinyint, smallint, int, bigint, decimal and numeric."}
 }
 
 func intRange(id types.TypeID) (lo, hi int64) {

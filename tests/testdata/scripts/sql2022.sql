@@ -263,3 +263,17 @@ SELECT j, t FROM dbo.v2022
 -- expect: j | t
 -- {"a":1} | 1
 GO
+-- Decimal series of literals with different precisions: the column holds
+-- the largest scale (0.0000010 is numeric(7,7)).
+SELECT value FROM GENERATE_SERIES(1.5, 7.5, 1.5)
+-- expect: value
+-- 1.5
+-- 3.0
+-- 4.5
+-- 6.0
+-- 7.5
+GO
+SELECT COUNT(*) AS n, MAX(value) AS mx FROM GENERATE_SERIES(0.0, 0.0000010, 0.0000001)
+-- expect: n | mx
+-- 11 | 0.0000010
+GO
