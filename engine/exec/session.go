@@ -129,6 +129,8 @@ type Session struct {
 	srv Server
 	// apps holds the session's application locks (applock.go).
 	apps appLocks
+	// vals holds SESSION_CONTEXT and CONTEXT_INFO (sessioncontext.go).
+	vals sessionValues
 	// loginDB is the database the session logged in to; a connection reset
 	// returns to it.
 	loginDB Database
@@ -242,6 +244,7 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	}
 	s.Opts = DefaultOptions()
 	s.releaseSessionAppLocks() // applock.go: a reset connection is a new session
+	s.vals = sessionValues{}
 	if !s.temp.pristine() {
 		s.temp = newTempDatabase(s.SPID)
 	}

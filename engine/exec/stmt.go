@@ -362,6 +362,10 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			if st.Kind == ast.SetOnOff {
 				s.Opts.FmtOnly = st.On
 			}
+		case "CONTEXT_INFO":
+			if err := s.setContextInfo(ctx, st.Arg); err != nil { // sessioncontext.go
+				return err
+			}
 		default:
 			if bit, ok := optionBit[strings.ToUpper(opt)]; ok && st.Kind == ast.SetOnOff {
 				if st.On {

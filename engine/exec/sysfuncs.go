@@ -98,7 +98,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
-			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
@@ -216,6 +216,16 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar("dbo"), nil })
 	case "SUSER_ID", "USER_ID":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "SESSION_CONTEXT": // sessioncontext.go
+		if len(args) != 1 {
+			return nil, true, ErrWrongArgCount.New("session_context", 1)
+		}
+		if !args[0].typ.ID.IsUnicode() && args[0].typ.ID != types.Unknown {
+			return nil, true, &Error{Number: 8116, Severity: 16, State: 1, Message: "Argument data type " + args[0].typ.ID.Name() + " is invalid for argument 1 of session_context function."}
+		}
+		return str(types.Type{ID: types.SQLVariant}, func(_ *evalCtx, v []types.Value) (types.Value, error) { return s.sessionContext(v[0]), nil })
+	case "CONTEXT_INFO":
+		return str(types.Type{ID: types.VarBinary, Length: 128}, func(*evalCtx, []types.Value) (types.Value, error) { return s.contextInfo(), nil })
 	case "APPLOCK_MODE", "APPLOCK_TEST": // applock.go
 		want := 3
 		if name == "APPLOCK_TEST" {
