@@ -75,7 +75,8 @@ func (c *compiler) checkDatePart(name string, f *ast.FuncCall) error {
 // jsonConstructor compiles JSON_OBJECT(k:v, …) and JSON_ARRAY(v, …):
 // nvarchar(max) JSON text without spaces; strings quoted and escaped as
 // FOR JSON does, numbers bare, bit as true/false, and values that are
-// themselves JSON_OBJECT, JSON_ARRAY or JSON_QUERY inserted as JSON.
+// themselves JSON_OBJECT, JSON_ARRAY, JSON_QUERY or a FOR JSON subquery
+// inserted as JSON.
 // NULL values give null under NULL ON NULL (JSON_OBJECT's default) and are
 // left out under ABSENT ON NULL (JSON_ARRAY's default).
 func (c *compiler) jsonConstructor(name string, f *ast.FuncCall) (*expr, error) {
@@ -90,14 +91,16 @@ func (c *compiler) jsonConstructor(name string, f *ast.FuncCall) (*expr, error) 
 	}
 	raw := make([]bool, len(f.Args))
 	for i, a := range f.Args {
-		if p, ok := a.(*ast.ParenExpr); ok {
-			a = p.X
-		}
-		if call, ok := a.(*ast.FuncCall); ok && len(call.Name.Parts) == 1 {
-			switch strings.ToUpper(call.Name.Last()) {
-			case "JSON_OBJECT", "JSON_ARRAY", "JSON_QUERY":
-				raw[i] = true
+		switch x := unparen(a).(type) {
+		case *ast.FuncCall:
+			if len(x.Name.Parts) == 1 {
+				switch strings.ToUpper(x.Name.Last()) {
+				case "JSON_OBJECT", "JSON_ARRAY", "JSON_QUERY":
+					raw[i] = true
+				}
 			}
+		case *ast.SubqueryExpr:
+			raw[i] = x.Query.For != nil && x.Query.For.Kind == "JSON"
 		}
 	}
 	return &expr{typ: types.NVarCharType(types.MaxLength), col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {

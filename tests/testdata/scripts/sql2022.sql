@@ -277,3 +277,7 @@ SELECT COUNT(*) AS n, MAX(value) AS mx FROM GENERATE_SERIES(0.0, 0.0000010, 0.00
 -- expect: n | mx
 -- 11 | 0.0000010
 GO
+SELECT JSON_ARRAY((SELECT id FROM dbo.dist WHERE id < 3 ORDER BY id FOR JSON PATH), JSON_QUERY('{"x":1}'), '{"y":2}') AS a
+-- expect: a
+-- [[{"id":1},{"id":2}],{"x":1},"{\"y\":2}"]
+GO
