@@ -109,6 +109,10 @@ type DatabaseEntry struct {
 	BackupChainEnd uint64 `json:"backup_chain_end,omitempty"`
 	// BackupSetGUID identifies the database's backup history (a restore keeps it).
 	FamilyGUID string `json:"family_guid,omitempty"`
+	// Options are the ALTER DATABASE … SET options recorded for sys.databases
+	// (upper-case name → upper-case value: READ_COMMITTED_SNAPSHOT → ON,
+	// COMPATIBILITY_LEVEL → 150 …).
+	Options map[string]string `json:"options,omitempty"`
 }
 
 // Mirroring is a database's persisted mirroring configuration and role.

@@ -172,9 +172,9 @@ func (inst *Instance) setEntryState(name, state string) error {
 }
 
 func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *ast.AlterDatabaseStmt, out exec.Output) error {
-	name := st.Name.Name
-	if strings.EqualFold(name, "CURRENT") {
-		name = s.Database().Name()
+	name := s.Database().Name() // ALTER DATABASE CURRENT (Name nil)
+	if st.Name != nil {
+		name = st.Name.Name
 	}
 	e := inst.Entry(name)
 	if e == nil {
@@ -229,8 +229,12 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 			case "ONLINE", "OFFLINE", "READ_ONLY", "READ_WRITE", "EMERGENCY":
 				// Accepted; the database stays as it is.
 			}
-		case *ast.SetDBOption, *ast.CollateDB:
-			// Accepted and ignored (AUTO_CLOSE, COMPATIBILITY_LEVEL, …).
+		case *ast.SetDBOption:
+			if err := inst.setDatabaseOption(e.Name, o); err != nil { // dboptions.go
+				return err
+			}
+		case *ast.CollateDB:
+			// Accepted and ignored.
 		case *ast.ModifyName:
 			if inst.mirroringStatus(e.Name) {
 				return &exec.Error{Number: 957, Severity: 17, State: 1, Message: "Database '" + e.Name + "' is enabled for database mirroring or has joined an availability group. The name of the database cannot be changed."}

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -290,14 +291,16 @@ func (inst *Instance) CreateDatabase(name string, state string) (*Database, erro
 		}
 		model := s.Database("model")
 		recovery := "FULL"
+		var options map[string]string
 		if model != nil {
 			recovery = model.RecoveryModel
+			options = maps.Clone(model.Options) // dboptions.go
 		}
 		id := s.NextDatabase
 		s.NextDatabase++
 		entry = &catalog.DatabaseEntry{
 			ID: id, Name: name, Dir: fmt.Sprintf("db%d", id), RecoveryModel: recovery,
-			State: state, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
+			State: state, Created: time.Now().UTC(), UserAccess: "MULTI_USER", Options: options,
 		}
 		s.Databases = append(s.Databases, entry)
 		return nil

@@ -76,7 +76,8 @@ func init() {
 		col("create_date", tDateTime), col("compatibility_level", tTinyInt), col("collation_name", tName),
 		col("user_access", tTinyInt), col("user_access_desc", tDesc), col("is_read_only", tBit), col("is_auto_close_on", tBit),
 		col("is_auto_shrink_on", tBit), col("state", tTinyInt), col("state_desc", tDesc), col("is_in_standby", tBit),
-		col("is_cleanly_shutdown", tBit), col("snapshot_isolation_state", tTinyInt), col("is_read_committed_snapshot_on", tBit),
+		col("is_cleanly_shutdown", tBit), col("snapshot_isolation_state", tTinyInt), col("snapshot_isolation_state_desc", tDesc),
+		col("is_read_committed_snapshot_on", tBit),
 		col("recovery_model", tTinyInt), col("recovery_model_desc", tDesc), col("page_verify_option", tTinyInt),
 		col("page_verify_option_desc", tDesc), col("is_trustworthy_on", tBit), col("is_broker_enabled", tBit),
 		col("log_reuse_wait", tTinyInt), col("log_reuse_wait_desc", tDesc), col("is_encrypted", tBit),
@@ -89,10 +90,17 @@ func init() {
 			if ua == "" {
 				ua = "MULTI_USER"
 			}
-			out = append(out, exec.Row{nv(e.Name), in(int64(e.ID)), nullOf(tInt), types.NewVarBinary([]byte{1}), dtv(e.Created), ti(160),
-				nv("SQL_Latin1_General_CP1_CI_AS"), ti(access), nv(ua), bt(false), bt(false), bt(false), ti(stateCodes[d.State]),
-				nv(d.State), bt(false), bt(false), ti(0), bt(false), ti(recoveryCodes[e.RecoveryModel]), nv(e.RecoveryModel),
-				ti(2), nv("CHECKSUM"), bt(strings.EqualFold(e.Name, "msdb")), bt(false), ti(reuseCodes[d.LogReuseWait]), nv(d.LogReuseWait), bt(false)})
+			snapshot, snapshotDesc := int64(0), "OFF"
+			if databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", false) { // dboptions.go
+				snapshot, snapshotDesc = 1, "ON"
+			}
+			verify, verifyDesc := pageVerify(e)
+			out = append(out, exec.Row{nv(e.Name), in(int64(e.ID)), nullOf(tInt), types.NewVarBinary([]byte{1}), dtv(e.Created), ti(compatibilityLevel(e)),
+				nv("SQL_Latin1_General_CP1_CI_AS"), ti(access), nv(ua), bt(false), bt(databaseOptionOn(e, "AUTO_CLOSE", false)),
+				bt(databaseOptionOn(e, "AUTO_SHRINK", false)), ti(stateCodes[d.State]), nv(d.State), bt(false), bt(false), ti(snapshot), nv(snapshotDesc),
+				bt(databaseOptionOn(e, "READ_COMMITTED_SNAPSHOT", false)), ti(recoveryCodes[e.RecoveryModel]), nv(e.RecoveryModel),
+				ti(verify), nv(verifyDesc), bt(databaseOptionOn(e, "TRUSTWORTHY", strings.EqualFold(e.Name, "msdb"))), bt(false),
+				ti(reuseCodes[d.LogReuseWait]), nv(d.LogReuseWait), bt(false)})
 		}
 		return out, nil
 	})

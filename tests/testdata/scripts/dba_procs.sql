@@ -174,3 +174,17 @@ ORDER BY counter_name
 -- Log File(s) Size (KB) | 65792 | 1 | 256
 -- Log Flushes/sec | 272696576 | 1 | 256
 GO
+-- ALTER DATABASE … SET options are recorded and shown by sys.databases;
+-- new databases take model's.
+ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON
+ALTER DATABASE CURRENT SET ALLOW_SNAPSHOT_ISOLATION ON
+ALTER DATABASE CURRENT SET COMPATIBILITY_LEVEL = 150
+ALTER DATABASE CURRENT SET PAGE_VERIFY TORN_PAGE_DETECTION
+SELECT is_read_committed_snapshot_on AS rcsi, snapshot_isolation_state AS si, snapshot_isolation_state_desc AS si_desc, compatibility_level AS level,
+  page_verify_option_desc AS verify, is_auto_close_on AS auto_close FROM sys.databases WHERE name = DB_NAME()
+-- expect: rcsi | si | si_desc | level | verify | auto_close
+-- 1 | 1 | ON | 150 | TORN_PAGE_DETECTION | 0
+GO
+ALTER DATABASE CURRENT SET COMPATIBILITY_LEVEL = 95
+-- error: 15048 Valid values of the database compatibility level are 100, 110, 120, 130, 140, 150, or 160.
+GO
