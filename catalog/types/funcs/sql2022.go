@@ -1,6 +1,7 @@
 package funcs
 
 import (
+	"math"
 	"strings"
 	"time"
 
@@ -222,6 +223,14 @@ func dateBucket(ctx *Context, args []types.Value) (types.Value, error) {
 	}
 	var r time.Time
 	if months > 0 {
+		const calendarMonths = 12 * 10_000
+		if n > calendarMonths/months {
+			// Wider than the whole calendar: one bucket from origin on.
+			if t.Before(o) {
+				return types.Value{}, errBucketOverflow(d)
+			}
+			return types.FromTime(o, valueType(d))
+		}
 		width := months * n
 		span := int64(t.Year()-o.Year())*12 + int64(t.Month()-o.Month())
 		k := floorDiv(span, width) * width
@@ -230,9 +239,18 @@ func dateBucket(ctx *Context, args []types.Value) (types.Value, error) {
 			r = addMonthsClamped(o, k-width)
 		}
 	} else {
-		width := unit * n
 		ot := ticksOf(o)
-		k := floorDiv(ticksOf(t)-ot, width) * width
+		diff := ticksOf(t) - ot
+		var k int64
+		if n > math.MaxInt64/unit {
+			// Wider than the whole calendar: one bucket from origin on.
+			if diff < 0 {
+				return types.Value{}, errBucketOverflow(d)
+			}
+		} else {
+			width := unit * n
+			k = floorDiv(diff, width) * width
+		}
 		days, clock := floorDiv(ot+k, ticksPerDay), (ot+k)%ticksPerDay
 		if clock < 0 {
 			clock += ticksPerDay
@@ -241,10 +259,16 @@ func dateBucket(ctx *Context, args []types.Value) (types.Value, error) {
 	}
 	v, err := types.FromTime(r, valueType(d))
 	if err != nil {
-		return types.Value{}, &types.Error{Number: types.ErrDatetimeOverflow, Severity: 16, State: 1,
-			Msg: "Adding a value to a '" + d.TypeID().Name() + "' column caused an overflow."}
+		return types.Value{}, errBucketOverflow(d)
 	}
 	return v, nil
+}
+
+// errBucketOverflow is DATE_BUCKET's error for a bucket start outside the
+// type's range, worded as DATEADD's overflow (517).
+func errBucketOverflow(d types.Value) error {
+	return &types.Error{Number: types.ErrDatetimeOverflow, Severity: 16, State: 1,
+		Msg: "Adding a value to a '" + d.TypeID().Name() + "' column caused an overflow."}
 }
 
 // addMonthsClamped adds months to t, keeping its day within the month

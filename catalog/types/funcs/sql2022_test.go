@@ -1,6 +1,7 @@
 package funcs
 
 import (
+	"errors"
 	"testing"
 	"time"
 
@@ -40,6 +41,10 @@ func TestSQL2022Funcs(t *testing.T) {
 		{"bucket width 0", "DATE_BUCKET", []types.Value{vc("day"), types.NewInt(0), d}, "", 9834},
 		{"bucket width negative", "DATE_BUCKET", []types.Value{vc("day"), types.NewInt(-2), d}, "", 9834},
 		{"bucket string date", "DATE_BUCKET", []types.Value{vc("day"), types.NewInt(1), vc("2020-01-01")}, "", 8116},
+		{"bucket width past the calendar", "DATE_BUCKET", []types.Value{vc("week"), types.NewBigInt(1 << 40), dt2("2020-03-15 00:00:00")}, "1900-01-01 00:00:00.0000000", 0},
+		{"bucket width past the calendar before origin", "DATE_BUCKET", []types.Value{vc("day"), types.NewInt(2147483647), dt2("1800-03-15 00:00:00")}, "", 517},
+		{"bucket months before year 1", "DATE_BUCKET", []types.Value{vc("year"), types.NewInt(2147483647), dt2("1800-03-15 00:00:00")}, "", 517},
+		{"bucket huge month width", "DATE_BUCKET", []types.Value{vc("quarter"), types.NewBigInt(1 << 62), dt2("2020-03-15 00:00:00")}, "1900-01-01 00:00:00.0000000", 0},
 		{"bucket weekday", "DATE_BUCKET", []types.Value{vc("dw"), types.NewInt(1), d}, "", 9810},
 		{"ltrim chars", "LTRIM", []types.Value{vc("xyxabc"), vc("yx")}, "abc", 0},
 		{"rtrim chars", "RTRIM", []types.Value{vc("abcxyx"), vc("yx")}, "abc", 0},
@@ -91,4 +96,40 @@ func TestCheckDatePart(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzDateBucket: any datepart, width, date and origin give a value or a
+// SQL Server error, never a panic (widths near the int64 limits included).
+func FuzzDateBucket(f *testing.F) {
+	f.Add("week", int64(1), int64(0), int64(0))
+	f.Add("day", int64(1<<62), int64(-5_000_000), int64(3))
+	f.Add("ms", int64(7), int64(1234567890123), int64(-99))
+	f.Add("year", int64(-1), int64(1), int64(1))
+	f.Fuzz(func(t *testing.T, part string, n, seconds, originSeconds int64) {
+		base := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+		mk := func(s int64) types.Value {
+			v, err := types.FromTime(base.Add(time.Duration(s%(1<<50))*time.Second/1000), types.Type{ID: types.DateTime2, Scale: 7})
+			if err != nil {
+				t.Skip()
+			}
+			return v
+		}
+		for _, args := range [][]types.Value{
+			{types.NewVarChar(part), types.NewBigInt(n), mk(seconds)},
+			{types.NewVarChar(part), types.NewBigInt(n), mk(seconds), mk(originSeconds)},
+		} {
+			if _, err := Call(nil, "DATE_BUCKET", args...); err != nil {
+				var e *types.Error
+				if !errors.As(err, &e) {
+					t.Fatalf("DATE_BUCKET(%q, %d, …): not a SQL Server error: %v", part, n, err)
+				}
+			}
+		}
+		if _, err := Call(nil, "DATETRUNC", types.NewVarChar(part), mk(seconds)); err != nil {
+			var e *types.Error
+			if !errors.As(err, &e) {
+				t.Fatalf("DATETRUNC(%q, …): not a SQL Server error: %v", part, err)
+			}
+		}
+	})
 }
