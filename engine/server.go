@@ -54,7 +54,7 @@ func (e execServer) SessionList() []exec.SessionInfo {
 		s := v.(*Session)
 		info := s.Info
 		pub := s.Published()
-		info.Database, info.OpenTrans, info.Isolation = pub.Database, pub.TranCount, pub.Isolation
+		info.Database, info.OpenTrans, info.Isolation, info.Request = pub.Database, pub.TranCount, pub.Isolation, pub.Request
 		out = append(out, info)
 		return true
 	})

@@ -283,11 +283,6 @@ func init() {
 			}
 			return out, nil
 		})
-	exec.RegisterView("sys.dm_exec_requests", []exec.ViewColumn{col("session_id", tSmallInt), col("status", types.NVarCharType(30)),
-		col("command", types.NVarCharType(32)), col("database_id", tSmallInt), col("blocking_session_id", tSmallInt), col("wait_type", tDesc)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			return []exec.Row{{types.NewSmallInt(int16(s.SPID)), nv("running"), nv("SELECT"), types.NewSmallInt(int16(s.Database().ID())), types.NewSmallInt(0), nullOf(tDesc)}}, nil
-		})
 	exec.RegisterView("sys.dm_tran_session_transactions", []exec.ViewColumn{col("session_id", tInt), col("transaction_id", tBigInt),
 		col("is_local", tBit), col("is_user_transaction", tBit), col("open_transaction_count", tInt)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {

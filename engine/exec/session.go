@@ -59,6 +59,7 @@ type SessionInfo struct {
 	LocalAddr  string
 	Encrypted  bool
 	Protocol   uint32
+	Request    Request // the request it runs, from PublishedState
 }
 
 // Options are the session's SET options.
@@ -173,6 +174,7 @@ type published struct {
 	database  string
 	tranCount int
 	isolation txn.Isolation
+	request   Request
 }
 
 // PublishedState is a session's state as other goroutines see it.
@@ -180,6 +182,34 @@ type PublishedState struct {
 	Database  string
 	TranCount int
 	Isolation txn.Isolation
+	Request   Request // the request running now (Running false: none)
+}
+
+// Request is the client request a session runs (sys.dm_exec_requests,
+// sys.dm_exec_sql_text): its text, when it started and a number that
+// tells one request of the session from the next (part of sql_handle).
+type Request struct {
+	Running bool
+	ID      uint64
+	Start   time.Time
+	Text    string
+}
+
+// BeginRequest publishes that the session starts running a client request
+// (a batch, or an RPC shown as its text); EndRequest that it is idle again.
+// The TDS handler calls them around each request.
+func (s *Session) BeginRequest(text string) {
+	s.pub.mu.Lock()
+	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text}
+	s.pub.mu.Unlock()
+}
+
+// EndRequest publishes that the session's request ended (its text stays
+// readable through the request's sql_handle until the next one).
+func (s *Session) EndRequest() {
+	s.pub.mu.Lock()
+	s.pub.request.Running = false
+	s.pub.mu.Unlock()
 }
 
 // Publish copies the session's current database, @@TRANCOUNT and isolation
@@ -199,7 +229,7 @@ func (s *Session) Publish() {
 func (s *Session) Published() PublishedState {
 	s.pub.mu.Lock()
 	defer s.pub.mu.Unlock()
-	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation}
+	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request}
 }
 
 // NewSession starts a session for login in database db.

@@ -247,6 +247,8 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 	switch name {
 	case "OPENJSON":
 		return s.buildOpenJSON(t, outer)
+	case "DM_EXEC_SQL_TEXT":
+		return s.buildSQLText(t, outer) // sqltext.go
 	case "FN_HELPCOLLATIONS":
 		return s.buildHelpCollations(t, outer) // helpcollations.go
 	case "GENERATE_SERIES":

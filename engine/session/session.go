@@ -164,7 +164,9 @@ func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Result
 		}
 		return s.insertBulk(bt, w)
 	}
+	s.es.BeginRequest(req.Text) // sys.dm_exec_requests
 	err := s.es.ExecBatch(ctx, req.Text, out)
+	s.es.EndRequest()
 	if err = s.finish(ctx, err); err != nil {
 		return err
 	}
@@ -213,6 +215,8 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	}
 	var ret int32
 	var err error
+	s.es.BeginRequest(rpcText(req, args)) // sys.dm_exec_requests
+	defer s.es.EndRequest()
 	switch {
 	case req.IsProc(tds.ProcExecuteSQL):
 		if len(args) == 0 {
@@ -345,3 +349,15 @@ func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.Res
 }
 
 func quoteName(s string) string { return "[" + strings.ReplaceAll(s, "]", "]]") + "]" }
+
+// rpcText is how sys.dm_exec_sql_text shows an RPC: the statement of
+// sp_executesql and sp_prepexec, else the procedure called.
+func rpcText(req *tds.RPCRequest, args []*exec.ProcArg) string {
+	switch {
+	case req.IsProc(tds.ProcExecuteSQL):
+		return exec.ArgString(args, 0, "@statement")
+	case req.IsProc(tds.ProcPrepExec), req.IsProc(tds.ProcPrepare):
+		return exec.ArgString(args, 2, "@stmt")
+	}
+	return req.Name()
+}

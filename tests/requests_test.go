@@ -1,0 +1,66 @@
+package tests
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestClientBlockingChain: the query DBAs run when something hangs —
+// sys.dm_exec_requests CROSS APPLY sys.dm_exec_sql_text(sql_handle) — shows
+// the blocked session suspended on a lock (LCK_M_*), the session blocking it
+// and the statement it runs, from a third session.
+func TestClientBlockingChain(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "requests"})
+	mustExec(t, srv.DB("master"), "CREATE DATABASE req")
+	db := srv.DB("req")
+	db.SetMaxOpenConns(10)
+	mustExec(t, db, "CREATE TABLE dbo.acct (id int NOT NULL PRIMARY KEY, bal int NOT NULL)")
+	mustExec(t, db, "INSERT dbo.acct VALUES (1, 100)")
+	ctx := context.Background()
+	a, b, watcher := appConn(t, db), appConn(t, db), appConn(t, db)
+	var aSPID, bSPID int
+	if err := a.QueryRowContext(ctx, "SELECT @@SPID").Scan(&aSPID); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.QueryRowContext(ctx, "SELECT @@SPID").Scan(&bSPID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ExecContext(ctx, "BEGIN TRAN; UPDATE dbo.acct SET bal = bal - 10 WHERE id = 1"); err != nil {
+		t.Fatal(err)
+	}
+	const blocked = "UPDATE dbo.acct SET bal = bal + 5 WHERE id = 1"
+	done := make(chan error, 1)
+	go func() { _, err := b.ExecContext(ctx, blocked); done <- err }()
+
+	const q = `SELECT r.session_id, r.status, r.wait_type, r.blocking_session_id, r.command, t.text
+FROM sys.dm_exec_requests AS r CROSS APPLY sys.dm_exec_sql_text(r.sql_handle) AS t
+WHERE r.session_id = @p1`
+	var status, waitType, command, text string
+	var session, blocker int
+	waitFor(t, "the blocked UPDATE suspended in sys.dm_exec_requests", func() bool {
+		err := watcher.QueryRowContext(ctx, q, bSPID).Scan(&session, &status, &waitType, &blocker, &command, &text)
+		return err == nil && status == "suspended"
+	})
+	if !strings.HasPrefix(waitType, "LCK_M_") || blocker != aSPID || command != "UPDATE" || text != blocked {
+		t.Errorf("blocked request: wait %q blocker %d command %q text %q; want LCK_M_*, %d, UPDATE, %q", waitType, blocker, command, text, aSPID, blocked)
+	}
+	// The watcher's own request is there too, running, with its own text.
+	var own string
+	if err := watcher.QueryRowContext(ctx, "SELECT r.status + '|' + t.text FROM sys.dm_exec_requests AS r CROSS APPLY sys.dm_exec_sql_text(r.sql_handle) AS t WHERE r.session_id = @@SPID").Scan(&own); err != nil || !strings.HasPrefix(own, "running|SELECT r.status") {
+		t.Errorf("own request: %q (%v)", own, err)
+	}
+	if _, err := a.ExecContext(ctx, "COMMIT"); err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatalf("blocked UPDATE after COMMIT: %v", err)
+	}
+	// Idle sessions have no request row.
+	var n int
+	if err := watcher.QueryRowContext(ctx, "SELECT COUNT(*) FROM sys.dm_exec_requests WHERE session_id IN (@p1, @p2)", aSPID, bSPID).Scan(&n); err != nil || n != 0 {
+		t.Errorf("idle sessions in sys.dm_exec_requests: %d (%v), want 0", n, err)
+	}
+}
