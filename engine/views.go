@@ -262,8 +262,12 @@ func init() {
 			if e := s.Server().ServerCatalog().Database(si.Database); e != nil {
 				dbid = int64(e.ID)
 			}
+			status := si.Status
+			if si.Request.Running { // requests.go: sys.dm_exec_requests has its row
+				status = "running"
+			}
 			out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), nv(si.Login),
-				nv(si.Status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true)})
+				nv(status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true)})
 		}
 		return out, nil
 	})

@@ -58,6 +58,10 @@ WHERE r.session_id = @p1`
 	if err := <-done; err != nil {
 		t.Fatalf("blocked UPDATE after COMMIT: %v", err)
 	}
+	var states string
+	if err := watcher.QueryRowContext(ctx, "SELECT STRING_AGG(CAST(session_id AS varchar(5)) + ':' + status, ',') WITHIN GROUP (ORDER BY session_id) FROM sys.dm_exec_sessions WHERE session_id IN (@p1, @@SPID)", aSPID).Scan(&states); err != nil || !strings.Contains(states, ":sleeping") || !strings.Contains(states, ":running") {
+		t.Errorf("sys.dm_exec_sessions status of an idle and the running session: %q (%v), want one sleeping and one running", states, err)
+	}
 	// Idle sessions have no request row.
 	var n int
 	if err := watcher.QueryRowContext(ctx, "SELECT COUNT(*) FROM sys.dm_exec_requests WHERE session_id IN (@p1, @p2)", aSPID, bSPID).Scan(&n); err != nil || n != 0 {
