@@ -58,14 +58,7 @@ func (p *parser) fileSpecs() []*ast.FileSpec {
 		} else if p.gotWord("FILEGROUP") {
 			f.Filegroup = p.ident().Name
 		}
-		p.expect(token.LPAREN)
-		for {
-			f.Options = append(f.Options, p.option(false))
-			if !p.got(token.COMMA) {
-				break
-			}
-		}
-		p.expect(token.RPAREN)
+		f.Options = p.parenOptions() // parse_table.go
 		f.Span = p.span(from)
 		fs = append(fs, f)
 		if !p.is(token.COMMA) || p.peek(1).Kind == token.IDENT && !isWordTok(p.peek(1), "FILEGROUP") {

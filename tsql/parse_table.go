@@ -378,16 +378,8 @@ func (p *parser) createIndex(from token.Pos) ast.Statement {
 	if p.got(token.WHERE) {
 		s.Where = p.expr()
 	}
-	if p.is(token.WITH) {
-		p.next()
-		p.expect(token.LPAREN)
-		for {
-			s.Options = append(s.Options, p.option(false))
-			if !p.got(token.COMMA) {
-				break
-			}
-		}
-		p.expect(token.RPAREN)
+	if p.got(token.WITH) {
+		s.Options = p.parenOptions()
 	}
 	if p.got(token.ON) {
 		p.identOrKeyword()
@@ -419,18 +411,23 @@ func (p *parser) alterIndex(from token.Pos) ast.Statement {
 		p.expect(token.EQ)
 		p.expect(token.ALL)
 	}
-	if s.Action != "SET" && !p.got(token.WITH) {
-		s.Span = p.span(from)
-		return s
+	if s.Action == "SET" || p.got(token.WITH) {
+		s.Options = p.parenOptions()
 	}
+	s.Span = p.span(from)
+	return s
+}
+
+// parenOptions parses ( name = value [, …] ): index and file options.
+func (p *parser) parenOptions() []*ast.Option {
 	p.expect(token.LPAREN)
+	var opts []*ast.Option
 	for {
-		s.Options = append(s.Options, p.option(false))
+		opts = append(opts, p.option(false))
 		if !p.got(token.COMMA) {
 			break
 		}
 	}
 	p.expect(token.RPAREN)
-	s.Span = p.span(from)
-	return s
+	return opts
 }
