@@ -18,14 +18,24 @@ func errCannotFindObject(name string) error {
 	return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + name + "\" because it does not exist or you do not have permissions."}
 }
 
-// alterIndex runs ALTER INDEX.
-func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
-	tr, ok, err := s.resolveTable(st.Table)
+// maintainedTable resolves the table of a maintenance statement: 1088 when
+// it does not exist.
+func (s *Session) maintainedTable(n *ast.Name) (*tableRef, error) {
+	tr, ok, err := s.resolveTable(n)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if !ok {
-		return errCannotFindObject(st.Table.Last())
+		return nil, errCannotFindObject(n.Last())
+	}
+	return tr, nil
+}
+
+// alterIndex runs ALTER INDEX.
+func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
+	tr, err := s.maintainedTable(st.Table)
+	if err != nil {
+		return err
 	}
 	if st.Index != nil && tr.t.Index(st.Index.Name) == nil {
 		return errCannotFindObject(tr.t.Name + "." + st.Index.Name)
@@ -39,16 +49,13 @@ func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
 
 // updateStatistics runs UPDATE STATISTICS.
 func (s *Session) updateStatistics(st *ast.UpdateStatisticsStmt) error {
-	tr, ok, err := s.resolveTable(st.Table)
+	tr, err := s.maintainedTable(st.Table)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return errCannotFindObject(st.Table.Last())
-	}
 	for _, name := range st.Statistics {
 		if tr.t.Index(name.Name) == nil {
-			return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + name.Name + "\" because it does not exist or you do not have permissions."}
+			return errCannotFindObject(name.Name)
 		}
 	}
 	return nil
