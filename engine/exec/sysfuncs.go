@@ -98,7 +98,8 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
-			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
+			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
@@ -126,6 +127,13 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		return nil
 	}
 	switch name {
+	case "ORIGINAL_DB_NAME": // the database the login asked for (loginDB)
+		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) {
+			if s.loginDB == nil {
+				return types.Null(types.NVarChar), nil
+			}
+			return nvarchar(s.loginDB.Name()), nil
+		})
 	case "DB_NAME":
 		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
 			if len(v) == 0 {

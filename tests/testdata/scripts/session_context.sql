@@ -35,3 +35,12 @@ SELECT REPLACE(CAST(CONTEXT_INFO() AS varchar(128)), CHAR(0), '') AS info
 -- expect: info
 -- job-7
 GO
+-- ORIGINAL_DB_NAME: the database the login connected to (the script's own),
+-- not the current one.
+DECLARE @db sysname = DB_NAME()
+USE master
+SELECT CASE WHEN ORIGINAL_DB_NAME() = @db THEN 1 ELSE 0 END AS original, DB_NAME() AS current_db
+-- message: Changed database context to 'master'.
+-- expect: original | current_db
+-- 1 | master
+GO
