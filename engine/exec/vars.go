@@ -112,6 +112,11 @@ type cteDef struct {
 	cte   *ast.CTE
 	outer *scope
 	built *plan
+	// building is set while the CTE's own query is compiled: a reference to
+	// it then (no UNION ALL to recurse through, a self-referencing anchor, a
+	// cycle of CTEs) is SQL Server's error, not an endless recursion that
+	// would overflow the stack and kill the server.
+	building bool
 }
 
 func (s *Session) pushCTEs(w *ast.WithClause, outer *scope) (func(), error) {
@@ -140,7 +145,17 @@ func (d *cteDef) plan(s *Session, outer *scope) (*plan, error) {
 	if d.built != nil {
 		return d.built, nil
 	}
-	if so, ok := d.cte.Query.Body.(*ast.SetOp); ok && (so.Op == ast.UnionAll || so.Op == ast.Union) && refersTo(so.Right, d.name) {
+	so, isSetOp := d.cte.Query.Body.(*ast.SetOp)
+	recursive := isSetOp && (so.Op == ast.UnionAll || so.Op == ast.Union) && refersTo(so.Right, d.name)
+	if d.building {
+		if recursive { // the anchor refers to the CTE itself
+			return nil, &Error{Number: 246, Severity: 16, State: 1, Message: "No anchor member was specified for recursive query \"" + d.name + "\"."}
+		}
+		return nil, &Error{Number: 252, Severity: 16, State: 1, Message: "Recursive common table expression '" + d.name + "' does not contain a top-level UNION ALL operator."}
+	}
+	d.building = true
+	defer func() { d.building = false }()
+	if recursive {
 		return s.recursiveCTE(d, so, outer)
 	}
 	p, err := s.buildQuery(d.cte.Query, outer, nil)

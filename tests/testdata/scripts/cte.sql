@@ -74,3 +74,15 @@ SELECT id, name FROM dbo.emp ORDER BY id
 -- 2 | cto!
 -- 9 | new
 GO
+-- A CTE that refers to itself without the anchor UNION ALL recursive form is
+-- an error (it once recursed until the stack overflowed and the server died).
+WITH r AS (SELECT n + 1 AS n FROM r WHERE n < 100) SELECT MAX(n) FROM r
+-- error: 252 Recursive common table expression 'r' does not contain a top-level UNION ALL operator.
+GO
+WITH r (n) AS (SELECT n FROM r UNION ALL SELECT n + 1 FROM r WHERE n < 3) SELECT n FROM r
+-- error: 246 No anchor member was specified for recursive query "r".
+GO
+SELECT 1 AS still_serving
+-- expect: still_serving
+-- 1
+GO
