@@ -132,6 +132,8 @@ type Session struct {
 	apps appLocks
 	// vals holds SESSION_CONTEXT and CONTEXT_INFO (sessioncontext.go).
 	vals sessionValues
+	// viewStack names the views being expanded (userView), innermost last.
+	viewStack []string
 	// loginDB is the database the session logged in to; a connection reset
 	// returns to it.
 	loginDB Database

@@ -105,10 +105,25 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	if !ok {
 		return nil, true, ErrInvalidObject.New(v.Name)
 	}
+	// A view that refers to itself, directly or through others (ALTER VIEW
+	// can make one), is SQL Server's 4429; nesting past 32 views is 217.
+	// Without the check its expansion recursed until the stack overflowed
+	// and the server died.
+	key := strings.ToLower(db.Name() + "." + schema + "." + n.Last())
+	for _, open := range s.viewStack {
+		if open == key {
+			return nil, true, &Error{Number: 4429, Severity: 16, State: 1, Message: "View or function '" + schema + "." + v.Name + "' contains a self-reference. Views or functions cannot reference themselves directly or indirectly."}
+		}
+	}
+	if len(s.viewStack) >= 32 {
+		return nil, true, errNestingLimit
+	}
+	s.viewStack = append(s.viewStack, key)
 	prev := s.db
 	s.db = db
 	p, err := s.buildQuery(cv.Query, nil, nil)
 	s.db = prev
+	s.viewStack = s.viewStack[:len(s.viewStack)-1]
 	if err != nil {
 		return nil, true, err
 	}

@@ -78,3 +78,12 @@ GO
 UPDATE dbo.v_cheap SET doubled = 1
 -- error: 4406 Update or insert of view or function 'dbo.v_cheap' failed because it contains a derived or constant field.
 GO
+-- A view made to refer to itself (through ALTER VIEW) is error 4429 when
+-- used, not an endless expansion.
+CREATE VIEW dbo.selfref AS SELECT 1 AS a
+GO
+ALTER VIEW dbo.selfref AS SELECT a FROM dbo.selfref
+GO
+SELECT a FROM dbo.selfref
+-- error: 4429 View or function 'dbo.selfref' contains a self-reference. Views or functions cannot reference themselves directly or indirectly.
+GO
