@@ -3,6 +3,7 @@ package tsql
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -125,6 +126,35 @@ func TestNestingLimit(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Number != 191 {
 		t.Fatalf("got %v, want error 191", err)
+	}
+}
+
+// TestOperatorChainLimit: a run of left-associative operators longer than
+// maxChain is error 191 (a 200,000-AND WHERE once overflowed the server's
+// stack further on); ORM-sized lists parse.
+func TestOperatorChainLimit(t *testing.T) {
+	tests := []struct {
+		name, sql string
+		terms     int
+		fail      bool
+	}{
+		{"or list", "SELECT 1 WHERE 1=1", 5000, false},
+		{"and chain", "SELECT 1 WHERE 1=1", maxChain + 1, true},
+		{"plus chain", "SELECT 1", maxChain + 1, true},
+		{"union chain", "SELECT 1", maxChain + 1, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			link := map[string]string{"or list": " OR 1=1", "and chain": " AND 1=1", "plus chain": " + 1", "union chain": " UNION ALL SELECT 1"}[tc.name]
+			_, err := ParseBatch(tc.sql + strings.Repeat(link, tc.terms))
+			var e *Error
+			switch {
+			case tc.fail && (!errors.As(err, &e) || e.Number != 191):
+				t.Fatalf("%d links: %v, want error 191", tc.terms, err)
+			case !tc.fail && err != nil:
+				t.Fatalf("%d links: %v, want it to parse", tc.terms, err)
+			}
+		})
 	}
 }
 

@@ -20,7 +20,9 @@ func (p *parser) expr() ast.Expr {
 
 func (p *parser) orExpr() ast.Expr {
 	x := p.andExpr()
+	n := 0
 	for p.is(token.OR) {
+		p.link(&n)
 		p.next()
 		y := p.andExpr()
 		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: ast.OpOr, X: x, Y: y}
@@ -30,7 +32,9 @@ func (p *parser) orExpr() ast.Expr {
 
 func (p *parser) andExpr() ast.Expr {
 	x := p.notExpr()
+	n := 0
 	for p.is(token.AND) {
+		p.link(&n)
 		p.next()
 		y := p.notExpr()
 		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: ast.OpAnd, X: x, Y: y}
@@ -57,7 +61,9 @@ var compareOps = map[token.Kind]ast.BinaryOp{
 
 func (p *parser) predicate() ast.Expr {
 	x := p.additive()
+	n := 0
 	for {
+		p.link(&n)
 		from := x.Pos()
 		if op, ok := compareOps[p.tok.Kind]; ok {
 			p.next()
@@ -141,11 +147,13 @@ var additiveOps = map[token.Kind]ast.BinaryOp{
 
 func (p *parser) additive() ast.Expr {
 	x := p.multiplicative()
+	n := 0
 	for {
 		op, ok := additiveOps[p.tok.Kind]
 		if !ok {
 			return x
 		}
+		p.link(&n)
 		p.next()
 		y := p.multiplicative()
 		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: op, X: x, Y: y}
@@ -154,6 +162,7 @@ func (p *parser) additive() ast.Expr {
 
 func (p *parser) multiplicative() ast.Expr {
 	x := p.unary()
+	n := 0
 	for {
 		var op ast.BinaryOp
 		switch p.tok.Kind {
@@ -166,6 +175,7 @@ func (p *parser) multiplicative() ast.Expr {
 		default:
 			return x
 		}
+		p.link(&n)
 		p.next()
 		y := p.unary()
 		x = &ast.BinaryExpr{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: op, X: x, Y: y}
@@ -194,7 +204,9 @@ func (p *parser) unary() ast.Expr {
 
 // postfix applies COLLATE.
 func (p *parser) postfix(x ast.Expr) ast.Expr {
+	n := 0
 	for p.is(token.COLLATE) {
+		p.link(&n)
 		p.next()
 		c := p.ident()
 		x = &ast.CollateExpr{Span: ast.Span{From: x.Pos(), To: c.End()}, X: x, Collation: c.Name}

@@ -121,7 +121,9 @@ func (p *parser) withClause() *ast.WithClause {
 
 func (p *parser) unionTerm() ast.QueryExpr {
 	x := p.intersectTerm()
+	n := 0
 	for {
+		p.link(&n)
 		var op ast.SetOpKind
 		switch p.tok.Kind {
 		case token.UNION:
@@ -143,7 +145,9 @@ func (p *parser) unionTerm() ast.QueryExpr {
 
 func (p *parser) intersectTerm() ast.QueryExpr {
 	x := p.queryTerm()
+	n := 0
 	for p.is(token.INTERSECT) {
+		p.link(&n)
 		p.next()
 		y := p.queryTerm()
 		x = &ast.SetOp{Span: ast.Span{From: x.Pos(), To: y.End()}, Op: ast.Intersect, Left: x, Right: y}

@@ -277,6 +277,23 @@ func (p *parser) enter() {
 
 func (p *parser) leave() { p.depth-- }
 
+// maxChain bounds a run of left-associative operators (a AND b AND …,
+// a + b + …, … UNION ALL …). Each link deepens the tree that later passes
+// (formatting, walks, the binder, evaluation) recurse through: about 200,000
+// ANDs overflowed the stack and killed the server. ORM IN-lists written as a
+// few thousand ORs stay far below it.
+const maxChain = 16384
+
+// link counts one more operator of a chain whose length is *n; past
+// maxChain the statement is nested too deeply (191), as enter's nesting.
+func (p *parser) link(n *int) {
+	*n++
+	if *n > maxChain {
+		panic(bailout{newError(p.fileOf(), p.tok.Pos, ErrNestedTooDeeply,
+			"Some part of your SQL statement is nested too deeply. Rewrite the query or break it up into smaller queries.", "operator chain too long")})
+	}
+}
+
 // --- names ---
 
 // ident parses one identifier (not a reserved word).
