@@ -12,7 +12,7 @@ import (
 
 // TestReviewDefaultDefinition (review, session 7): COLUMN_DEFAULT renders a
 // DEFAULT as SQL Server stores it, and the rendering is display only: the
-// value a DEFAULT inserts keeps its meaning (an N” literal stays Unicode,
+// value a DEFAULT inserts keeps its meaning (an N-prefixed literal stays Unicode,
 // a negative constant stays negative).
 func TestReviewDefaultDefinition(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
