@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -33,6 +34,9 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	o := &outputClause{s: s, out: out, trig: s.triggersFor(tr, stmt)}
 	if oc == nil {
 		return o, nil
+	}
+	if oc.Into == nil && o.trig != nil && stmt != "MERGE" && s.hasAfterTrigger(o.trig, stmt) {
+		return nil, ErrOutputTriggers.New(tr.displayName())
 	}
 	del := tableScope(tr, "deleted", nil)
 	ins := tableScope(tr, "inserted", nil)
@@ -90,6 +94,31 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 		o.into = into
 	}
 	return o, nil
+}
+
+// ErrOutputTriggers is SQL Server's 334: an OUTPUT clause without INTO on a
+// table that has an AFTER trigger for the statement's action (the trigger's
+// results would interleave with the OUTPUT rows).
+var ErrOutputTriggers = errorKind{334, 16, 1, "The target table '%s' of the DML statement cannot have any enabled triggers if the statement contains an OUTPUT clause without INTO clause.", AbortStatement}
+
+// hasAfterTrigger reports whether t holds an AFTER trigger for event ev
+// (INSERT, UPDATE or DELETE). MERGE is not checked: which actions it takes
+// is known only from its WHEN clauses.
+func (s *Session) hasAfterTrigger(t *triggerSet, ev string) bool {
+	for _, m := range t.mods {
+		stmts, err := s.parse(m.Text)
+		if err != nil || len(stmts) == 0 {
+			continue
+		}
+		def, ok := stmts[0].(*ast.CreateTriggerStmt)
+		if !ok || def.InsteadOf {
+			continue
+		}
+		if slices.Contains(def.Events, ev) {
+			return true
+		}
+	}
+	return false
 }
 
 func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
