@@ -71,10 +71,10 @@ func TestReviewScansUnderConcurrentWrites(t *testing.T) {
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	for w := range 2 {
+		ws := session() // on the test goroutine: session calls t.Fatal
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ws := session()
 			next := rows + 100000*(w+1)
 			for i := 0; ; i++ {
 				select {
