@@ -1,41 +1,72 @@
 package exec
 
 import (
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // defaultDefinition renders a column's DEFAULT as SQL Server stores it
 // (sys.default_constraints.definition, INFORMATION_SCHEMA.COLUMNS
-// COLUMN_DEFAULT, sp_columns COLUMN_DEF): the user's own parentheses
-// dropped, a numeric constant in parentheses, and the whole in one more
-// pair — DEFAULT 0 and DEFAULT (0) are both "((0))", DEFAULT 'x' and
-// DEFAULT ('x') both "('x')", DEFAULT (getdate()) "(getdate())". Scripts
-// compare these strings to decide whether a default needs recreating.
-// Other expressions keep their text inside the one pair.
+// COLUMN_DEFAULT, sp_columns COLUMN_DEF): the whole in one pair of
+// parentheses, the user's own dropped, numeric constants in their own
+// parentheses, built-in function names in lower case, no spaces around
+// operators — DEFAULT 0 and DEFAULT (0) are both "((0))", DEFAULT 'x' is
+// "('x')", DEFAULT GETDATE() "(getdate())", DEFAULT (2 + 3) "((2)+(3))".
+// Deployment scripts compare these strings to decide whether a default needs
+// recreating. An expression this renderer does not know keeps its text.
 func defaultDefinition(text string) string {
 	e, err := tsql.ParseExpr(text)
 	if err != nil {
 		return "(" + text + ")"
 	}
+	return "(" + canonicalExpr(stripParens(e)) + ")"
+}
+
+func stripParens(e ast.Expr) ast.Expr {
 	for {
 		p, ok := e.(*ast.ParenExpr)
 		if !ok {
-			break
+			return e
 		}
 		e = p.X
 	}
-	if isNumericConstant(e) {
-		return "((" + e.SQL() + "))"
-	}
-	return "(" + e.SQL() + ")"
 }
 
-// isNumericConstant reports a numeric literal, or one with a sign.
-func isNumericConstant(e ast.Expr) bool {
-	if u, ok := e.(*ast.UnaryExpr); ok {
-		e = u.X
+// canonicalExpr renders e the way SQL Server normalizes stored expressions.
+func canonicalExpr(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return "(" + canonicalExpr(stripParens(x)) + ")"
+	case *ast.Literal:
+		if x.Kind == ast.LitString || x.Kind == ast.LitBinary {
+			return x.SQL()
+		}
+		return "(" + x.SQL() + ")"
+	case *ast.UnaryExpr:
+		if l, ok := x.X.(*ast.Literal); ok && x.Op == ast.OpNeg && l.Kind != ast.LitString && l.Kind != ast.LitBinary {
+			return "(-" + l.SQL() + ")"
+		}
+		return x.Op.String() + canonicalExpr(x.X)
+	case *ast.BinaryExpr:
+		op := x.Op.String()
+		if x.Op == ast.OpAnd || x.Op == ast.OpOr {
+			op = " " + op + " "
+		}
+		return canonicalExpr(x.X) + op + canonicalExpr(x.Y)
+	case *ast.FuncCall:
+		if len(x.Name.Parts) != 1 || x.Distinct || x.Star || x.Over != nil || x.WithinGroup != nil || x.SpecialSyntax() {
+			return e.SQL()
+		}
+		if x.Niladic {
+			return strings.ToLower(x.Name.Last())
+		}
+		args := make([]string, len(x.Args))
+		for i, a := range x.Args {
+			args[i] = canonicalExpr(a)
+		}
+		return strings.ToLower(x.Name.Last()) + "(" + strings.Join(args, ",") + ")"
 	}
-	l, ok := e.(*ast.Literal)
-	return ok && l.Kind != ast.LitString && l.Kind != ast.LitBinary
+	return e.SQL()
 }

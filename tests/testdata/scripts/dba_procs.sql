@@ -60,7 +60,8 @@ EXEC sp_columns 'cols', NULL, 'otherdb'
 GO
 -- Defaults as SQL Server stores their definition: the user's parentheses
 -- dropped, numeric constants in parentheses, the whole in one more pair.
-CREATE TABLE dbo.defs (a int DEFAULT 0, b int DEFAULT ((7)), c int DEFAULT -1, d varchar(3) DEFAULT 'x', e varchar(3) DEFAULT ('y'), f datetime DEFAULT (getdate()), g int NULL)
+CREATE TABLE dbo.defs (a int DEFAULT 0, b int DEFAULT ((7)), c int DEFAULT -1, d varchar(3) DEFAULT 'x', e varchar(3) DEFAULT ('y'), f datetime DEFAULT (getdate()), g int NULL,
+  h datetime DEFAULT GETDATE(), i int DEFAULT (2 + 3) * 4, j datetime DEFAULT DATEADD(day, 1, SYSDATETIME()))
 SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'defs' ORDER BY ORDINAL_POSITION
 -- expect: COLUMN_NAME | COLUMN_DEFAULT
 -- a | ((0))
@@ -70,6 +71,9 @@ SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_N
 -- e | ('y')
 -- f | (getdate())
 -- g | NULL
+-- h | (getdate())
+-- i | (((2)+(3))*(4))
+-- j | (dateadd(day,(1),sysdatetime()))
 GO
 -- The database's two files: rows (file 1) and log (file 2), sizes in pages.
 SELECT file_id, type, type_desc, CASE name WHEN DB_NAME() THEN 'db' WHEN DB_NAME() + '_log' THEN 'db_log' END AS name,
