@@ -117,23 +117,38 @@ type cteDef struct {
 	// cycle of CTEs) is SQL Server's error, not an endless recursion that
 	// would overflow the stack and kill the server.
 	building bool
+	order    int // position in its WITH clause
 }
 
 func (s *Session) pushCTEs(w *ast.WithClause, outer *scope) (func(), error) {
 	m := map[string]*cteDef{}
 	s.batch.ctes = append(s.batch.ctes, m)
-	for _, c := range w.CTEs {
-		m[strings.ToLower(c.Name.Name)] = &cteDef{name: c.Name.Name, cte: c, outer: outer}
+	for i, c := range w.CTEs {
+		m[strings.ToLower(c.Name.Name)] = &cteDef{name: c.Name.Name, cte: c, outer: outer, order: i}
 	}
 	return func() { s.batch.ctes = s.batch.ctes[:len(s.batch.ctes)-1] }, nil
 }
 
+// lookupCTE finds the CTE a table name refers to. Inside a CTE's own query
+// only it (recursion) and the CTEs defined before it in the same WITH are
+// visible, as in SQL Server: a later one is not found (208).
 func (s *Session) lookupCTE(name string) *cteDef {
 	if s.batch == nil {
 		return nil
 	}
 	for i := len(s.batch.ctes) - 1; i >= 0; i-- {
-		if d := s.batch.ctes[i][strings.ToLower(name)]; d != nil {
+		m := s.batch.ctes[i]
+		d := m[strings.ToLower(name)]
+		if d == nil {
+			continue
+		}
+		visible := true
+		for _, b := range m {
+			if b.building && d.order > b.order {
+				visible = false
+			}
+		}
+		if visible {
 			return d
 		}
 	}

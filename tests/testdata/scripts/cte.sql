@@ -86,3 +86,11 @@ SELECT 1 AS still_serving
 -- expect: still_serving
 -- 1
 GO
+-- A CTE sees only the CTEs defined before it in the same WITH.
+WITH a AS (SELECT * FROM b), b AS (SELECT 1 AS x) SELECT * FROM a
+-- error: 208 Invalid object name 'b'.
+GO
+WITH a AS (SELECT 1 AS x), b AS (SELECT x + 1 AS y FROM a) SELECT y FROM b
+-- expect: y
+-- 2
+GO
