@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -91,15 +90,7 @@ func fpData(r *rand.Rand, n int) ([]fpRow, []string) {
 // (the table is long enough to read ahead).
 func TestFastPathsMatchModel(t *testing.T) {
 	ctx := context.Background()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "fp", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "fp"))
 	rows, inserts := fpData(rand.New(rand.NewPCG(5, 6)), 6000)
 	setup := append([]string{
 		"CREATE DATABASE fp",

@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -112,15 +111,8 @@ func rawAggSetup(r *rand.Rand) []string {
 func TestRawAggregatesMatchOrdinary(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "rawagg", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	inst := openExecTestInstance(t, "rawagg")
+	s := newSASession(t, inst)
 	for _, q := range rawAggSetup(rand.New(rand.NewPCG(3, 4))) {
 		if err := s.ExecBatch(ctx, q, &aggTrace{}); err != nil {
 			t.Fatalf("%.80s: %v", q, err)

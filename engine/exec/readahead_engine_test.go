@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -38,15 +37,7 @@ func (c *collectOutput) ReturnStatus(int32) error                     { return n
 // write set and must not read ahead, but must still see the changes).
 func TestScanReadAheadSameResults(t *testing.T) {
 	ctx := context.Background()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "ra", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "ra"))
 	setup := []string{
 		"CREATE DATABASE ra",
 		"USE ra",

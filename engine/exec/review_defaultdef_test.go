@@ -5,9 +5,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestReviewDefaultDefinition (review, session 7): COLUMN_DEFAULT renders a
@@ -17,15 +14,7 @@ import (
 func TestReviewDefaultDefinition(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "reviewdef", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "reviewdef"))
 	for _, q := range []string{
 		"CREATE DATABASE reviewdef",
 		"USE reviewdef",

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -17,15 +16,7 @@ import (
 // and a runner that returns the result rows (without the "--" marker).
 func rvSession(t *testing.T) (*exec.Session, func(t *testing.T, q string) ([]string, error)) {
 	t.Helper()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "rv", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { inst.Close() })
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "rv"))
 	run := func(t *testing.T, q string) ([]string, error) {
 		t.Helper()
 		out := &collectOutput{}

@@ -5,9 +5,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestReviewOutputWithoutIntoOnTriggeredTable (review, session 7): SQL Server
@@ -20,15 +17,7 @@ import (
 func TestReviewOutputWithoutIntoOnTriggeredTable(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "reviewout", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "reviewout"))
 	run := func(q string) []string {
 		out := &aggTrace{}
 		if err := s.ExecBatch(ctx, q, out); err != nil {

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -19,15 +18,7 @@ import (
 func TestReviewRawAggregatesSchemaChanges(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "reviewraw", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "reviewraw"))
 	for _, q := range []string{
 		"CREATE DATABASE reviewraw",
 		"USE reviewraw",

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -56,15 +55,7 @@ func readAheadGoroutines() (int, string) {
 // goroutine behind once ExecBatch returns (close waits for both stages).
 func TestReviewReadAheadNoLeak(t *testing.T) {
 	ctx := context.Background()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "ral", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "ral"))
 	for _, q := range []string{
 		"CREATE DATABASE ral",
 		"USE ral",

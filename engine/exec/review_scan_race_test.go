@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -22,11 +21,7 @@ import (
 func TestReviewScansUnderConcurrentWrites(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "reviewscan", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
+	inst := openExecTestInstance(t, "reviewscan")
 	session := func() *exec.Session {
 		s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
 		if err != nil {

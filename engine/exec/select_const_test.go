@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -71,11 +70,7 @@ func (o *traceOutput) ReturnStatus(st int32) error         { o.add("return %d", 
 // constant's value between identical batches.
 func TestConstResultSameAsFirstRun(t *testing.T) {
 	ctx := context.Background()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "cr", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer inst.Close()
+	inst := openExecTestInstance(t, "cr")
 	newSession := func(t *testing.T) *exec.Session {
 		t.Helper()
 		s, err := inst.NewSession("sa", "master", exec.SessionInfo{})

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -16,15 +15,7 @@ import (
 // truncated value as SQL Server does.
 func TestWriteTruncationMessage(t *testing.T) {
 	ctx := context.Background()
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "wt", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = inst.Close() })
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newSASession(t, openExecTestInstance(t, "wt"))
 	for _, q := range []string{"CREATE DATABASE wt", "USE wt", "CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, s varchar(3) NULL, b varbinary(2) NULL)", "INSERT INTO dbo.t (id, s) VALUES (1, 'abc')"} {
 		if err := s.ExecBatch(ctx, q, &collectOutput{}); err != nil {
 			t.Fatalf("%s: %v", q, err)
