@@ -102,42 +102,7 @@ func TestClientResultNullability(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer rows.Close()
-			cts, err := rows.ColumnTypes()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(cts) != len(tc.want) {
-				t.Fatalf("%d columns, want %d", len(cts), len(tc.want))
-			}
-			for i, ct := range cts {
-				nullable, ok := ct.Nullable()
-				if !ok || nullable != tc.want[i] {
-					t.Errorf("column %d (%s): nullable = %v (known %v), want %v", i, ct.Name(), nullable, ok, tc.want[i])
-				}
-			}
-			vals := make([]any, len(cts))
-			ptrs := make([]any, len(cts))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			n := 0
-			for rows.Next() {
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				n++
-				for i, v := range vals {
-					if v == nil && !tc.want[i] {
-						t.Errorf("row %d: column %d (%s) reported NOT NULL carries NULL", n, i, cts[i].Name())
-					}
-				}
-			}
-			if err := rows.Err(); err != nil {
-				t.Fatal(err)
-			}
-			if n == 0 {
-				t.Fatal("no rows: the query does not exercise its columns' values")
-			}
+			checkNullability(t, rows, tc.want)
 		})
 	}
 }
@@ -195,4 +160,48 @@ func TestClientSelectIntoNullability(t *testing.T) {
 	_, err := db.Exec("INSERT dbo.nl_into2 (id, v) VALUES (NULL, 1)")
 	wantSQLError(t, err, 515, "Cannot insert the value NULL into column 'id', table 'master.dbo.nl_into2'; column does not allow nulls. INSERT fails.")
 	mustExec(t, db, "INSERT dbo.nl_into2 (id, v) VALUES (9, NULL)")
+}
+
+// checkNullability checks rows' COLMETADATA nullability (go-mssqldb's
+// ColumnTypes().Nullable) against want, then reads every row: a column
+// reported NOT NULL must not carry a NULL, and there must be rows, or the
+// query does not exercise its columns' values.
+func checkNullability(t *testing.T, rows *sql.Rows, want []bool) {
+	t.Helper()
+	cts, err := rows.ColumnTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cts) != len(want) {
+		t.Fatalf("%d columns, want %d", len(cts), len(want))
+	}
+	for i, ct := range cts {
+		nullable, ok := ct.Nullable()
+		if !ok || nullable != want[i] {
+			t.Errorf("column %d (%s): nullable = %v (known %v), want %v", i, ct.Name(), nullable, ok, want[i])
+		}
+	}
+	vals := make([]any, len(cts))
+	ptrs := make([]any, len(cts))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		for i, v := range vals {
+			if v == nil && !want[i] {
+				t.Errorf("row %d: column %d (%s) reported NOT NULL carries NULL", n, i, cts[i].Name())
+			}
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("no rows: the query does not exercise its columns' values")
+	}
 }

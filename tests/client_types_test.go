@@ -3,7 +3,6 @@ package tests
 import (
 	"database/sql"
 	"fmt"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -123,13 +122,12 @@ func TestClientFixedLengthExpressions(t *testing.T) {
 	tests := []struct {
 		query    string
 		nullable []bool
-		scan     []reflect.Type
 	}{
-		{"SELECT 1 AS one, 2.5E0 AS f, CAST(1 AS bit) AS b", []bool{false, false, true}, nil},
-		{"SELECT id, v, ISNULL(v, 0) AS z, id + 1 AS e FROM dbo.nl_big", []bool{false, true, false, true}, nil},
-		{"SELECT id, v FROM dbo.nl_view", []bool{false, true}, nil},
-		{"SELECT id FROM dbo.nl_big UNION ALL SELECT id FROM dbo.nl_small", []bool{false}, nil},
-		{"SELECT b.id, s.id FROM dbo.nl_big b LEFT JOIN dbo.nl_small s ON s.id = b.id", []bool{false, true}, nil},
+		{"SELECT 1 AS one, 2.5E0 AS f, CAST(1 AS bit) AS b", []bool{false, false, true}},
+		{"SELECT id, v, ISNULL(v, 0) AS z, id + 1 AS e FROM dbo.nl_big", []bool{false, true, false, true}},
+		{"SELECT id, v FROM dbo.nl_view", []bool{false, true}},
+		{"SELECT id FROM dbo.nl_big UNION ALL SELECT id FROM dbo.nl_small", []bool{false}},
+		{"SELECT b.id, s.id FROM dbo.nl_big b LEFT JOIN dbo.nl_small s ON s.id = b.id", []bool{false, true}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.query, func(t *testing.T) {
@@ -138,30 +136,7 @@ func TestClientFixedLengthExpressions(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer rows.Close()
-			cts, err := rows.ColumnTypes()
-			if err != nil {
-				t.Fatal(err)
-			}
-			for i, ct := range cts {
-				if n, ok := ct.Nullable(); !ok || n != tc.nullable[i] {
-					t.Errorf("%s: Nullable = %v, want %v", ct.Name(), n, tc.nullable[i])
-				}
-			}
-			vals := make([]any, len(cts))
-			ptrs := make([]any, len(cts))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			n := 0
-			for rows.Next() {
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				n++
-			}
-			if err := rows.Err(); err != nil || n == 0 {
-				t.Fatalf("%d rows, err %v", n, err)
-			}
+			checkNullability(t, rows, tc.nullable) // client_nullability_test.go
 		})
 	}
 }
@@ -195,38 +170,7 @@ func TestClientOutputClauseNullability(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer rows.Close()
-			cts, err := rows.ColumnTypes()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(cts) != len(tc.want) {
-				t.Fatalf("%d columns, want %d", len(cts), len(tc.want))
-			}
-			for i, ct := range cts {
-				if n, ok := ct.Nullable(); !ok || n != tc.want[i] {
-					t.Errorf("column %d (%s): nullable = %v, want %v", i, ct.Name(), n, tc.want[i])
-				}
-			}
-			vals := make([]any, len(cts))
-			ptrs := make([]any, len(cts))
-			for i := range vals {
-				ptrs[i] = &vals[i]
-			}
-			n := 0
-			for rows.Next() {
-				if err := rows.Scan(ptrs...); err != nil {
-					t.Fatal(err)
-				}
-				n++
-				for i, v := range vals {
-					if v == nil && !tc.want[i] {
-						t.Errorf("row %d: column %d reported NOT NULL carries NULL", n, i)
-					}
-				}
-			}
-			if err := rows.Err(); err != nil || n == 0 {
-				t.Fatalf("%d rows, err %v", n, err)
-			}
+			checkNullability(t, rows, tc.want) // client_nullability_test.go
 		})
 	}
 }
