@@ -2,7 +2,6 @@ package funcs
 
 import (
 	"math"
-	"strings"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -280,29 +279,4 @@ func addMonthsClamped(t time.Time, months int64) time.Time {
 	last := time.Date(ny, nm+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	h, mi, s := t.Clock()
 	return time.Date(ny, nm, min(day, last), h, mi, s, t.Nanosecond(), t.Location())
-}
-
-// trimSide is LTRIM(s [, chars]) and RTRIM(s [, chars]): without chars
-// only spaces are removed; with them (SQL Server 2022) any character in
-// chars, from one end.
-func trimSide(left bool) func(*Context, []types.Value) (types.Value, error) {
-	return func(_ *Context, a []types.Value) (types.Value, error) {
-		v, err := strArg(a[0])
-		if err != nil || v.IsNull() {
-			return types.Null(mkStr(v, "").TypeID()), err
-		}
-		cut := " "
-		if len(a) > 1 {
-			if a[1].IsNull() {
-				return types.Null(mkStr(v, "").TypeID()), nil
-			}
-			if cut, err = argString(a[1]); err != nil {
-				return types.Value{}, err
-			}
-		}
-		if left {
-			return mkStr(v, strings.TrimLeft(v.Str(), cut)), nil
-		}
-		return mkStr(v, strings.TrimRight(v.Str(), cut)), nil
-	}
 }

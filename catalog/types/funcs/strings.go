@@ -428,23 +428,28 @@ func strMap(f func(string) string) func(*Context, []types.Value) (types.Value, e
 	}
 }
 
-// trimFunc is TRIM([chars FROM] s): the executor passes chars as the
-// second argument when given.
-func trimFunc(_ *Context, a []types.Value) (types.Value, error) {
-	v, err := strArg(a[0])
-	if err != nil || v.IsNull() {
-		return types.Null(mkStr(v, "").TypeID()), err
-	}
-	cut := " "
-	if len(a) > 1 {
-		if a[1].IsNull() {
-			return types.Null(mkStr(v, "").TypeID()), nil
+// trimmer is TRIM([chars FROM] s) (strings.Trim), LTRIM(s [, chars])
+// (strings.TrimLeft) and RTRIM(s [, chars]) (strings.TrimRight): without
+// chars only spaces are removed; with them (the executor passes TRIM's as the
+// second argument; LTRIM's and RTRIM's are SQL Server 2022's) any character
+// in chars. A NULL s or chars gives NULL.
+func trimmer(trim func(s, cut string) string) func(*Context, []types.Value) (types.Value, error) {
+	return func(_ *Context, a []types.Value) (types.Value, error) {
+		v, err := strArg(a[0])
+		if err != nil || v.IsNull() {
+			return types.Null(mkStr(v, "").TypeID()), err
 		}
-		if cut, err = argString(a[1]); err != nil {
-			return types.Value{}, err
+		cut := " "
+		if len(a) > 1 {
+			if a[1].IsNull() {
+				return types.Null(mkStr(v, "").TypeID()), nil
+			}
+			if cut, err = argString(a[1]); err != nil {
+				return types.Value{}, err
+			}
 		}
+		return mkStr(v, trim(v.Str(), cut)), nil
 	}
-	return mkStr(v, strings.Trim(v.Str(), cut)), nil
 }
 
 // strFunc is STR(float [, length [, decimals]]): right-aligned text of the
@@ -563,9 +568,9 @@ func init() {
 		&Func{Name: "STUFF", MinArgs: 4, MaxArgs: 4, Deterministic: true, ReturnType: strFullType, Eval: stuff},
 		&Func{Name: "CONCAT", MinArgs: 2, MaxArgs: 254, Deterministic: true, ReturnType: concatType, Eval: concat},
 		&Func{Name: "CONCAT_WS", MinArgs: 3, MaxArgs: 254, Deterministic: true, ReturnType: concatType, Eval: concatWS},
-		&Func{Name: "LTRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimSide(true)}, // sql2022.go
-		&Func{Name: "RTRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimSide(false)},
-		&Func{Name: "TRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimFunc},
+		&Func{Name: "LTRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimmer(strings.TrimLeft)},
+		&Func{Name: "RTRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimmer(strings.TrimRight)},
+		&Func{Name: "TRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimmer(strings.Trim)},
 		&Func{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(strings.ToUpper)},
 		&Func{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(strings.ToLower)},
 		&Func{Name: "REVERSE", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(reverse)},
