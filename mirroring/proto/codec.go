@@ -148,17 +148,26 @@ func (d *decoder) enum(field string, limit byte) byte {
 	return v
 }
 
-func (d *decoder) bytes(field string, max int) []byte {
-	n := d.uvarint(field)
-	if d.err != nil {
-		return nil
-	}
-	if n > uint64(max) {
+// fieldLen reads the length of a byte field of at most max bytes that the
+// rest of the payload holds; ok is false (and d.err set) otherwise.
+func (d *decoder) fieldLen(field string, max int) (n uint64, ok bool) {
+	n = d.uvarint(field)
+	switch {
+	case d.err != nil:
+		return 0, false
+	case n > uint64(max):
 		d.fail(field, "too long")
-		return nil
-	}
-	if n > uint64(len(d.b)) {
+		return 0, false
+	case n > uint64(len(d.b)):
 		d.fail(field, "truncated")
+		return 0, false
+	}
+	return n, true
+}
+
+func (d *decoder) bytes(field string, max int) []byte {
+	n, ok := d.fieldLen(field, max)
+	if !ok {
 		return nil
 	}
 	p := make([]byte, n)
@@ -174,16 +183,8 @@ func (d *decoder) view(field string, max int) []byte {
 	if !d.owned {
 		return d.bytes(field, max)
 	}
-	n := d.uvarint(field)
-	if d.err != nil {
-		return nil
-	}
-	if n > uint64(max) {
-		d.fail(field, "too long")
-		return nil
-	}
-	if n > uint64(len(d.b)) {
-		d.fail(field, "truncated")
+	n, ok := d.fieldLen(field, max)
+	if !ok {
 		return nil
 	}
 	p := d.b[:n:n]
