@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -155,12 +156,8 @@ func (inst *Instance) reconfigure() error {
 
 // sortedConfigOptions lists the options by name, as sp_configure does.
 func sortedConfigOptions() []configOption {
-	out := append([]configOption(nil), configOptions...)
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && strings.ToLower(out[j].name) < strings.ToLower(out[j-1].name); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	out := slices.Clone(configOptions)
+	slices.SortFunc(out, func(a, b configOption) int { return strings.Compare(strings.ToLower(a.name), strings.ToLower(b.name)) })
 	return out
 }
 

@@ -48,6 +48,20 @@ func appLockInfo(proc string, number int32, msg string) *Error {
 	return &Error{Number: number, Severity: 10, State: 1, Proc: proc, Message: msg}
 }
 
+// appLockOwnerArg reads @LockOwner at position pos (Transaction when
+// omitted); an unknown value is message 15625, which the procedures send
+// before returning -999.
+func appLockOwnerArg(proc string, args []*ProcArg, pos int) (string, *Error) {
+	owner := ArgString(args, pos, "@LockOwner")
+	if owner == "" {
+		owner = "Transaction"
+	}
+	if !strings.EqualFold(owner, "transaction") && !strings.EqualFold(owner, "session") {
+		return "", appLockInfo(proc, 15625, "Option '"+owner+"' not recognized for '@LockOwner' parameter.")
+	}
+	return owner, nil
+}
+
 // appLockResource names principal's resource in the session's database.
 func (s *Session) appLockResource(principal, resource string) txn.Resource {
 	if principal == "" {
@@ -87,12 +101,9 @@ func (s *Session) appLockOwner(lockOwner string) (o *txn.Owner, session, ok bool
 func (s *Session) spGetAppLock(ctx context.Context, args []*ProcArg, out Output) (int32, error) {
 	const proc = "sp_getapplock"
 	resource, modeText := ArgString(args, 0, "@Resource"), ArgString(args, 1, "@LockMode")
-	ownerText := ArgString(args, 2, "@LockOwner")
-	if ownerText == "" {
-		ownerText = "Transaction"
-	}
-	if !strings.EqualFold(ownerText, "transaction") && !strings.EqualFold(ownerText, "session") {
-		return -999, out.Message(appLockInfo(proc, 15625, "Option '"+ownerText+"' not recognized for '@LockOwner' parameter."))
+	ownerText, bad := appLockOwnerArg(proc, args, 2)
+	if bad != nil {
+		return -999, out.Message(bad)
 	}
 	mode, okMode := appLockModes[strings.ToLower(modeText)]
 	if !okMode {
@@ -140,12 +151,10 @@ func (s *Session) spGetAppLock(ctx context.Context, args []*ProcArg, out Output)
 // the lock is not held by that owner.
 func (s *Session) spReleaseAppLock(args []*ProcArg, out Output) (int32, error) {
 	const proc = "sp_releaseapplock"
-	resource, ownerText := ArgString(args, 0, "@Resource"), ArgString(args, 1, "@LockOwner")
-	if ownerText == "" {
-		ownerText = "Transaction"
-	}
-	if !strings.EqualFold(ownerText, "transaction") && !strings.EqualFold(ownerText, "session") {
-		return -999, out.Message(appLockInfo(proc, 15625, "Option '"+ownerText+"' not recognized for '@LockOwner' parameter."))
+	resource := ArgString(args, 0, "@Resource")
+	ownerText, bad := appLockOwnerArg(proc, args, 1)
+	if bad != nil {
+		return -999, out.Message(bad)
 	}
 	principal := ArgString(args, 2, "@DbPrincipal")
 	if principal == "" {
