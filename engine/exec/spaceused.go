@@ -85,14 +85,11 @@ func (s *Session) SpaceUsed(ctx context.Context, text string) (TableSpace, error
 	return total, nil
 }
 
-// intOf reads a COUNT_BIG or SUM result (NULL: an empty table's SUM) as int64.
+// intOf reads a COUNT_BIG or SUM(bigint) result (NULL: an empty table's
+// SUM) as int64.
 func intOf(v types.Value) int64 {
 	if v.IsNull() {
 		return 0
 	}
-	n, err := types.Convert(v, types.TypeBigInt, 0)
-	if err != nil {
-		return 0
-	}
-	return n.Int64()
+	return v.Int64()
 }
