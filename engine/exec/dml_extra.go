@@ -102,8 +102,8 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 var ErrOutputTriggers = errorKind{334, 16, 1, "The target table '%s' of the DML statement cannot have any enabled triggers if the statement contains an OUTPUT clause without INTO clause.", AbortStatement}
 
 // hasAfterTrigger reports whether t holds an AFTER trigger for event ev
-// (INSERT, UPDATE or DELETE). MERGE is not checked: which actions it takes
-// is known only from its WHEN clauses.
+// (INSERT, UPDATE or DELETE). MERGE is checked by checkMergeOutputTriggers,
+// against the actions of its WHEN clauses.
 func (s *Session) hasAfterTrigger(t *triggerSet, ev string) bool {
 	for _, m := range t.mods {
 		stmts, err := s.parse(m.Text)

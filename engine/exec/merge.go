@@ -208,6 +208,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err != nil {
 		return err
 	}
+	if err := s.checkMergeOutputTriggers(st, tr); err != nil {
+		return err
+	}
 	outp, err := s.newOutput(st.Output, tr, out, "MERGE")
 	if err != nil {
 		return err
@@ -282,4 +285,26 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		return err
 	}
 	return s.done(out, CmdMerge, int64(len(changes)), true)
+}
+
+// checkMergeOutputTriggers is SQL Server's 334 for MERGE: an OUTPUT clause
+// without INTO is refused when the target has an AFTER trigger for an
+// action one of the WHEN clauses can take (the trigger's result sets would
+// interleave with the OUTPUT rows). EF Core's batched inserts meet this
+// error on tables with triggers, as they do against SQL Server.
+func (s *Session) checkMergeOutputTriggers(st *ast.MergeStmt, tr *tableRef) error {
+	if st.Output == nil || st.Output.Into != nil {
+		return nil
+	}
+	trig := s.triggersFor(tr, "MERGE")
+	if trig == nil {
+		return nil
+	}
+	for _, w := range st.Whens {
+		ev := map[ast.MergeAction]string{ast.MergeUpdate: "UPDATE", ast.MergeDelete: "DELETE", ast.MergeInsert: "INSERT"}[w.Action]
+		if ev != "" && s.hasAfterTrigger(trig, ev) {
+			return ErrOutputTriggers.New(tr.displayName())
+		}
+	}
+	return nil
 }
