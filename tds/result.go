@@ -128,6 +128,28 @@ func (w *resultWriter) Columns(cols []Column) error {
 	return w.err
 }
 
+// ColumnsNoMetadata starts a result set of columns cols without describing
+// them again: COLMETADATA carries the NoMetaData count 0xFFFF ([MS-TDS]
+// 2.2.7.4), as SQL Server answers an RPC sent with the fNoMetaData option
+// (sp_cursorfetch: the client reads the rows with sp_cursoropen's
+// metadata). The rows that follow are encoded as cols says.
+func (w *resultWriter) ColumnsNoMetadata(cols []Column) error {
+	if err := w.begin(); err != nil {
+		return err
+	}
+	cols, convs := downlevelColumns(cols, w.version())
+	// The kept COLMETADATA no longer matches the encoders set below.
+	w.metaCols = w.metaCols[:0]
+	w.plp = false
+	for _, c := range cols {
+		w.plp = w.plp || c.Type.IsPLP()
+	}
+	w.encs = columnEncs(w.encs, cols)
+	w.cols, w.convs = slices.Clone(cols), convs
+	w.put(append(w.scratch[:0], tokenColMetadata, 0xFF, 0xFF))
+	return w.err
+}
+
 func (w *resultWriter) Row(values []any) error {
 	if w.cols == nil {
 		return errors.New("tds: Row before Columns")

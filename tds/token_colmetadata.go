@@ -14,6 +14,19 @@ type Column struct {
 
 const colNullable = 0x0001
 
+// ColHidden is COLMETADATA's fHidden flag ([MS-TDS] 2.2.7.4): a column the
+// client does not show, such as the ROWSTAT column that ends every API
+// server cursor's rows. A result with a hidden column also carries a COLINFO
+// token (appendColInfo), which is where FreeTDS reads it.
+const ColHidden uint16 = 0x2000
+
+const (
+	tokenTabName = 0xA4
+	tokenColInfo = 0xA5
+	// colInfoHidden is COLINFO's HIDDEN status bit ([MS-TDS] 2.2.7.3).
+	colInfoHidden = 0x10
+)
+
 // appendColMetadata appends COLMETADATA: Count USHORT, then per column UserType
 // ULONG (USHORT before TDS 7.2, when pre72), Flags USHORT, TYPE_INFO and ColName
 // B_VARCHAR ([MS-TDS] 2.2.7.4). TEXT/NTEXT/IMAGE columns (down-level clients
@@ -46,7 +59,32 @@ func appendColMetadata(b []byte, cols []Column, pre72 bool) ([]byte, error) {
 		}
 		b = appendBVarchar(b, c.Name)
 	}
-	return b, nil
+	return appendColInfo(b, cols), nil
+}
+
+// appendColInfo appends COLINFO ([MS-TDS] 2.2.7.3) when a column is hidden:
+// per column ColNum, TableNum 0 (no TABNAME precedes it) and Status with
+// HIDDEN for the hidden ones. SQL Server sends it after the COLMETADATA of
+// server cursors; FreeTDS's ODBC driver drops trailing hidden columns from
+// the result it shows only when COLINFO marks them.
+func appendColInfo(b []byte, cols []Column) []byte {
+	hidden := false
+	for _, c := range cols {
+		hidden = hidden || c.Flags&ColHidden != 0
+	}
+	if !hidden || len(cols) > 255 {
+		return b
+	}
+	b = append(b, tokenColInfo)
+	b = binary.LittleEndian.AppendUint16(b, uint16(3*len(cols)))
+	for i, c := range cols {
+		var status byte
+		if c.Flags&ColHidden != 0 {
+			status = colInfoHidden
+		}
+		b = append(b, byte(i+1), 0, status)
+	}
+	return b
 }
 
 // appendUserType appends UserType: ULONG from TDS 7.2, USHORT before

@@ -15,6 +15,7 @@ type decodedToken struct {
 	FeatureAck   map[byte][]byte
 	ReturnStatus *int32
 	ReturnValue  *ReturnValue
+	ColInfo      []byte // COLINFO's per-column triples
 }
 
 // decodeTokens decodes a response payload. Rows are decoded with the most recent
@@ -32,7 +33,13 @@ func decodeTokens(p []byte) ([]decodedToken, error) {
 			if err != nil {
 				return out, err
 			}
-			cols, d.ColMetadata = c, c
+			if c != nil { // nil: NoMetaData, the rows keep the last columns
+				cols = c
+			}
+			d.ColMetadata = c
+		case tokenColInfo:
+			n := int(r.u16())
+			d.ColInfo = r.take(n)
 		case tokenRow, tokenNBCRow:
 			v, err := readRow(r, cols, tok == tokenNBCRow)
 			if err != nil {

@@ -21,6 +21,16 @@ type output struct {
 	// endsWithDone is set while the last token written is a statement's
 	// DONE or DONEPROC (not DONEINPROC): it can end the batch itself.
 	endsWithDone bool
+	// cursorMeta shapes the next result set as an API server cursor's
+	// (apicursor.go): its last column, ROWSTAT, is hidden; with noMeta its
+	// COLMETADATA is the NoMetaData marker (the RPC's fNoMetaData option).
+	cursorMeta, noMeta bool
+}
+
+// noMetadataWriter is the tds.ResultWriter that can start a result set
+// without sending its metadata (sp_cursorfetch under fNoMetaData).
+type noMetadataWriter interface {
+	ColumnsNoMetadata(cols []tds.Column) error
 }
 
 // newOutput returns the output of one request written to w.
@@ -38,6 +48,7 @@ func (o *output) reset(w tds.ResultWriter, es *exec.Session, rpc bool) {
 	o.w, o.fw, o.es, o.rpc = w, fw, es, rpc
 	o.variant = o.variant[:0]
 	o.endsWithDone = false
+	o.cursorMeta, o.noMeta = false, false
 }
 
 var _ exec.Output = (*output)(nil)
@@ -68,6 +79,12 @@ func (o *output) Columns(cols []exec.ResultColumn) error {
 	}
 	if o.fw == nil { // Row's boxed path
 		o.vals = make([]any, len(cols))
+	}
+	if o.cursorMeta && len(tc) > 0 {
+		tc[len(tc)-1].Flags |= tds.ColHidden
+		if nm, ok := o.w.(noMetadataWriter); ok && o.noMeta {
+			return nm.ColumnsNoMetadata(tc)
+		}
 	}
 	return o.w.Columns(tc)
 }

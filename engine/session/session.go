@@ -102,6 +102,8 @@ type session struct {
 	bulk *bulkTarget
 	// out is the output of the running request, reused (output.reset).
 	out output
+	// cursors are the session's API server cursors (apicursor.go).
+	cursors apiCursors
 }
 
 // output returns the session's output, reset for a request written to w.
@@ -153,6 +155,7 @@ func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Result
 	out := s.output(w, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
+		s.cursors = apiCursors{} // a pooled connection's cursors end with it
 		_ = w.EnvChange(tds.EnvChangeResetAck())
 	}
 	if err := s.check(); err != nil {
@@ -200,6 +203,7 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	out := s.output(w, true)
 	if req.Reset {
 		s.es.Reset(ctx, out)
+		s.cursors = apiCursors{} // a pooled connection's cursors end with it
 		_ = w.EnvChange(tds.EnvChangeResetAck())
 	}
 	if err := s.check(); err != nil {
@@ -250,6 +254,8 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	case req.IsProc(tds.ProcUnprepare):
 		h, _ := exec.ArgInt(args, 0, "@handle")
 		s.es.Unprepare(int32(h))
+	case isCursorProc(req):
+		ret, err = s.cursorRPC(ctx, req, args, out) // apicursor.go
 	default:
 		name := req.Name()
 		n, perr := procName(name)
@@ -315,6 +321,7 @@ func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.Res
 	out := s.output(w, false)
 	if req.Reset {
 		s.es.Reset(ctx, out)
+		s.cursors = apiCursors{} // a pooled connection's cursors end with it
 		_ = w.EnvChange(tds.EnvChangeResetAck())
 	}
 	if err := s.check(); err != nil {

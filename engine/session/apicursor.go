@@ -1,0 +1,436 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tds"
+	"github.com/mirrorsql/mirrorsql/tsql"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// API server cursors: the RPCs sp_cursoropen, sp_cursorfetch,
+// sp_cursorclose, sp_cursoroption, sp_cursorprepare, sp_cursorexecute,
+// sp_cursorprepexec and sp_cursorunprepare (ids 2–9). ODBC drivers (FreeTDS,
+// Microsoft's) use them for any statement run with a scrollable cursor type,
+// the JDBC drivers for scrollable result sets, ADO for keyset and dynamic
+// recordsets.
+//
+// A cursor's rows are read when it opens and kept, as the T-SQL cursors of
+// engine/exec are: every cursor is STATIC and READ_ONLY, and sp_cursoropen
+// says so in its scrollopt and ccopt outputs (SQL Server also downgrades a
+// cursor the statement cannot support; jTDS and Microsoft's JDBC driver
+// read the outputs and report the downgrade). Positioned updates through
+// sp_cursor are therefore refused. A statement that is not a single
+// SELECT runs directly, with SQL Server's informational 16954 and cursor
+// handle 0, as FreeTDS expects when an application runs an INSERT on a
+// statement that has a cursor type set.
+//
+// Fetches work on rowsets, as [MS-TDS] and the sp_cursorfetch reference
+// describe: the cursor's position is the first row of its current fetch
+// buffer, NEXT moves past the buffer, PREV before it (adjusting to the first
+// row with return status 2), RELATIVE counts from the buffer's first row.
+// Every row ends with the hidden ROWSTAT column (1, FETCH_SUCCEEDED).
+
+// Scroll, concurrency and fetch options ([MS-TDS]; sp_cursoropen,
+// sp_cursorfetch).
+const (
+	scrollKeyset      = 0x0001
+	scrollDynamic     = 0x0002
+	scrollForwardOnly = 0x0004
+	scrollStatic      = 0x0008
+	scrollFastForward = 0x0010
+	scrollParams      = 0x1000 // PARAMETERIZED_STMT: @paramdef and values follow
+
+	ccReadOnly = 0x0001
+
+	fetchFirst        = 0x0001
+	fetchNext         = 0x0002
+	fetchPrev         = 0x0004
+	fetchLast         = 0x0008
+	fetchAbsolute     = 0x0010
+	fetchRelative     = 0x0020
+	fetchRefresh      = 0x0080
+	fetchInfo         = 0x0100
+	fetchPrevNoAdjust = 0x0200
+	fetchSkipUpdtCncy = 0x0400
+
+	// rpcNoMetadata is the RPC option fNoMetaData ([MS-TDS] 2.2.6.6):
+	// the rows of the answer are sent without describing their columns.
+	rpcNoMetadata = 0x0002
+
+	rowstatSucceeded = 1
+	defaultFetchRows = 20
+	firstCursorID    = 180150000 // the range SQL Server's handles fall in
+)
+
+// apiCursor is one open API cursor.
+type apiCursor struct {
+	cols    []exec.ResultColumn // without ROWSTAT
+	rows    []exec.Row
+	forward bool // FORWARD_ONLY or FAST_FORWARD: only NEXT fetches
+	// start is the 1-based first row of the current fetch buffer: 0 before
+	// the result set, len(rows)+1 after it; size is the buffer's rows.
+	start, size int
+}
+
+// preparedCursor is a statement prepared by sp_cursorprepare.
+type preparedCursor struct {
+	decls, stmt string
+}
+
+// apiCursors is a session's API cursors and prepared cursor statements.
+type apiCursors struct {
+	next     int32
+	open     map[int32]*apiCursor
+	prepared map[int32]preparedCursor
+}
+
+func (c *apiCursors) handle() int32 {
+	if c.next == 0 {
+		c.next = firstCursorID
+	}
+	c.next++
+	return c.next
+}
+
+// Errors of the API cursor procedures (SQL Server's 169xx texts).
+var (
+	errCursorReadOnly = &exec.Error{Number: 16929, Severity: 16, State: 1, Message: "The cursor is READ ONLY."}
+	errCursorPrepared = &exec.Error{Number: 8179, Severity: 16, State: 6, Message: "Could not find prepared statement with handle %d."}
+)
+
+// errCursorHandle is 16909 for a handle that names no open cursor.
+func errCursorHandle(proc string, h int32) error {
+	return &exec.Error{Number: 16909, Severity: 16, State: 1, Message: fmt.Sprintf("%s: The cursor identifier value provided (%x) is not valid.", proc, uint32(h))}
+}
+
+// errCursorParam is 16902 for an argument out of range.
+func errCursorParam(proc, param string) error {
+	return &exec.Error{Number: 16902, Severity: 16, State: 1, Message: fmt.Sprintf("%s: The value of the parameter '%s' is invalid.", proc, param)}
+}
+
+// isCursorProc reports whether req calls one of the API cursor procedures.
+func isCursorProc(req *tds.RPCRequest) bool {
+	for id := uint16(tds.ProcCursor); id <= tds.ProcCursorClose; id++ {
+		if req.IsProc(id) {
+			return true
+		}
+	}
+	return false
+}
+
+// argAt is the argument at position pos or named name, or nil.
+func argAt(args []*exec.ProcArg, pos int, name string) *exec.ProcArg {
+	for _, a := range args {
+		if strings.EqualFold(a.Name, name) {
+			return a
+		}
+	}
+	if pos < len(args) && args[pos].Name == "" {
+		return args[pos]
+	}
+	return nil
+}
+
+// setOut stores an output parameter's value, when the caller passed it.
+func setOut(args []*exec.ProcArg, pos int, name string, v int32) {
+	if a := argAt(args, pos, name); a != nil {
+		a.Result = types.NewInt(v)
+	}
+}
+
+func argInt32(args []*exec.ProcArg, pos int, name string, def int32) int32 {
+	if v, ok := exec.ArgInt(args, pos, name); ok {
+		return int32(v)
+	}
+	return def
+}
+
+// cursorRPC runs one API cursor procedure call; it returns the procedure's
+// return status. Output parameters are set in args for the RPC's answer.
+func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*exec.ProcArg, out *output) (int32, error) {
+	if s.cursors.open == nil {
+		s.cursors.open = map[int32]*apiCursor{}
+		s.cursors.prepared = map[int32]preparedCursor{}
+	}
+	// An output the call does not set (an error, a direct execution) goes
+	// back as it came in.
+	for _, a := range args {
+		if a.Output {
+			a.Result = a.Value
+		}
+	}
+	switch {
+	case req.IsProc(tds.ProcCursorOpen):
+		scroll := argInt32(args, 2, "@scrollopt", scrollKeyset)
+		var decls string
+		var vals []*exec.ProcArg
+		if scroll&scrollParams != 0 && len(args) > 5 {
+			decls, vals = exec.ArgString(args, 5, "@paramdef"), args[6:]
+		}
+		return s.cursorOpen(ctx, exec.ArgString(args, 1, "@stmt"), decls, vals, args, 0, scroll, out)
+	case req.IsProc(tds.ProcCursorPrepare), req.IsProc(tds.ProcCursorPrepExec):
+		h := s.cursors.handle()
+		p := preparedCursor{decls: exec.ArgString(args, 1, "@params"), stmt: exec.ArgString(args, 2, "@stmt")}
+		if req.IsProc(tds.ProcCursorPrepExec) {
+			p = preparedCursor{decls: exec.ArgString(args, 2, "@params"), stmt: exec.ArgString(args, 3, "@stmt")}
+		}
+		s.cursors.prepared[h] = p
+		setOut(args, 0, "@prepared_handle", h)
+		if req.IsProc(tds.ProcCursorPrepare) {
+			return 0, nil
+		}
+		scroll := argInt32(args, 4, "@scrollopt", scrollKeyset)
+		return s.cursorOpen(ctx, p.stmt, p.decls, tail(args, 7), args, 1, scroll, out)
+	case req.IsProc(tds.ProcCursorExecute):
+		h := argInt32(args, 0, "@prepared_handle", 0)
+		p, ok := s.cursors.prepared[h]
+		if !ok {
+			e := *errCursorPrepared
+			e.Message = fmt.Sprintf(e.Message, h)
+			return 1, &e
+		}
+		scroll := argInt32(args, 2, "@scrollopt", scrollKeyset)
+		return s.cursorOpen(ctx, p.stmt, p.decls, tail(args, 5), args, 1, scroll, out)
+	case req.IsProc(tds.ProcCursorUnprepare):
+		delete(s.cursors.prepared, argInt32(args, 0, "@prepared_handle", 0))
+		return 0, nil
+	case req.IsProc(tds.ProcCursorFetch):
+		return s.cursorFetch(req, args, out)
+	case req.IsProc(tds.ProcCursorClose):
+		h := argInt32(args, 0, "@cursor", 0)
+		if _, ok := s.cursors.open[h]; !ok {
+			return 1, errCursorHandle("sp_cursorclose", h)
+		}
+		delete(s.cursors.open, h)
+		return 0, nil
+	case req.IsProc(tds.ProcCursorOption):
+		// Cursor names (code 2) and text-pointer options change nothing
+		// for a static read-only cursor; the handle must be valid.
+		if h := argInt32(args, 0, "@cursor", 0); s.cursors.open[h] == nil {
+			return 1, errCursorHandle("sp_cursoroption", h)
+		}
+		return 0, nil
+	}
+	// sp_cursor: positioned UPDATE/DELETE/INSERT/REFRESH.
+	if h := argInt32(args, 0, "@cursor", 0); s.cursors.open[h] == nil {
+		return 1, errCursorHandle("sp_cursor", h)
+	}
+	return 1, errCursorReadOnly
+}
+
+func tail(args []*exec.ProcArg, n int) []*exec.ProcArg {
+	if len(args) <= n {
+		return nil
+	}
+	return args[n:]
+}
+
+// cursorOpen opens a cursor on stmt and answers with its column metadata
+// (no rows). The outputs (cursor, scrollopt, ccopt, rowcount) start at
+// position first in args: sp_cursoropen's cursor is its first parameter,
+// sp_cursorexecute's and sp_cursorprepexec's the second.
+func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args []*exec.ProcArg, first int, scroll int32, out *output) (int32, error) {
+	if !cursorable(stmt) {
+		setOut(args, first, "@cursor", 0)
+		setOut(args, first+3, "@rowcount", -1)
+		if err := s.es.ExecuteSQL(ctx, stmt, decls, vals, out); err != nil {
+			return 1, err
+		}
+		return 0, out.Message(&exec.Error{Number: 16954, Severity: 10, State: 1, Message: "Executing SQL directly; no cursor."})
+	}
+	capture := &cursorCapture{fwd: out}
+	if err := s.es.ExecuteSQL(ctx, stmt, decls, vals, capture); err != nil {
+		return 1, err
+	}
+	c := &apiCursor{cols: capture.cols, rows: capture.rows}
+	typ := int32(scrollStatic)
+	rowcount := int32(len(c.rows))
+	switch scroll & 0x1F {
+	case scrollForwardOnly, scrollFastForward:
+		typ, rowcount, c.forward = scroll&0x1F, -1, true
+	}
+	h := s.cursors.handle()
+	s.cursors.open[h] = c
+	setOut(args, first, "@cursor", h)
+	setOut(args, first+1, "@scrollopt", typ)
+	setOut(args, first+2, "@ccopt", ccReadOnly)
+	setOut(args, first+3, "@rowcount", rowcount)
+	out.cursorMeta = true
+	defer func() { out.cursorMeta = false }()
+	return 0, out.Columns(withRowstat(c.cols))
+}
+
+// cursorable reports whether stmt is one SELECT that can be a cursor (no
+// INTO); anything else runs directly.
+func cursorable(stmt string) bool {
+	stmts, err := tsql.ParseBatch(stmt)
+	if err != nil || len(stmts) != 1 {
+		return false
+	}
+	sel, ok := stmts[0].(*ast.SelectStmt)
+	if !ok || sel.Query == nil {
+		return false
+	}
+	if core, ok := sel.Query.Body.(*ast.SelectCore); ok && core.Into != nil {
+		return false
+	}
+	return true
+}
+
+// withRowstat is cols and the trailing ROWSTAT int column.
+func withRowstat(cols []exec.ResultColumn) []exec.ResultColumn {
+	return append(cols[:len(cols):len(cols)], exec.ResultColumn{Name: "ROWSTAT", Type: types.TypeInt, NotNull: true})
+}
+
+// cursorFetch answers sp_cursorfetch: the rows of the new fetch buffer, or
+// with INFO the position and row count as outputs.
+func (s *session) cursorFetch(req *tds.RPCRequest, args []*exec.ProcArg, out *output) (int32, error) {
+	h := argInt32(args, 0, "@cursor", 0)
+	c, ok := s.cursors.open[h]
+	if !ok {
+		return 1, errCursorHandle("sp_cursorfetch", h)
+	}
+	ft := argInt32(args, 1, "@fetchtype", fetchNext) &^ fetchSkipUpdtCncy
+	rownum := int(argInt32(args, 2, "@rownum", 0))
+	nrows := int(argInt32(args, 3, "@nrows", defaultFetchRows))
+	total := len(c.rows)
+	if ft == fetchInfo {
+		pos, n := c.start, int32(total)
+		if pos > total {
+			pos = -1
+		}
+		setOut(args, 2, "@rownum", int32(pos))
+		setOut(args, 3, "@nrows", n)
+		return 0, nil
+	}
+	if c.forward && ft != fetchNext {
+		return 1, &exec.Error{Number: 16911, Severity: 16, State: 1, Message: "sp_cursorfetch: The fetch type " + fetchName(ft) + " cannot be used with forward only cursors."}
+	}
+	if nrows < 0 || nrows == 0 && ft != fetchFirst && ft != fetchLast && ft != fetchRefresh {
+		return 1, errCursorParam("sp_cursorfetch", "nrows")
+	}
+	var ret int32
+	start := c.start
+	switch ft {
+	case fetchFirst:
+		start = 1
+	case fetchNext:
+		start = max(c.start, 0) + c.size
+		if c.start == 0 {
+			start = 1
+		}
+	case fetchPrev, fetchPrevNoAdjust:
+		if c.start > total+1 || c.start == 0 {
+			start = max(total+1-nrows, 1)
+		} else {
+			start = c.start - nrows
+		}
+		if start < 1 && c.start > 1 {
+			if ft == fetchPrevNoAdjust {
+				nrows = c.start - 1
+			}
+			start, ret = 1, 2
+		}
+	case fetchLast:
+		start = max(total-nrows+1, 1)
+	case fetchAbsolute:
+		switch {
+		case rownum > 0:
+			start = rownum
+		case rownum < 0:
+			start = max(total+rownum+1, 0)
+		default:
+			start = 0
+		}
+	case fetchRelative:
+		start = max(c.start, 0) + rownum
+		if c.start > total {
+			start = total + 1 + rownum
+		}
+	case fetchRefresh:
+		nrows = c.size
+	default:
+		return 1, errCursorParam("sp_cursorfetch", "fetchtype")
+	}
+	switch {
+	case ft == fetchLast && nrows == 0:
+		c.start, c.size = total+1, 0
+	case start < 1:
+		c.start, c.size = 0, 0
+	case start > total:
+		c.start, c.size = total+1, 0
+	default:
+		c.start, c.size = start, min(nrows, total-start+1)
+	}
+	out.cursorMeta = true
+	out.noMeta = req.OptionFlags&rpcNoMetadata != 0
+	defer func() { out.cursorMeta, out.noMeta = false, false }()
+	if err := out.Columns(withRowstat(c.cols)); err != nil {
+		return 1, err
+	}
+	row := make(exec.Row, len(c.cols)+1)
+	for _, r := range c.rows[max(c.start-1, 0) : max(c.start-1, 0)+c.size] {
+		copy(row, r)
+		row[len(c.cols)] = types.NewInt(rowstatSucceeded)
+		if err := out.Row(row); err != nil {
+			return 1, err
+		}
+	}
+	return ret, nil
+}
+
+func fetchName(ft int32) string {
+	switch ft {
+	case fetchFirst:
+		return "FIRST"
+	case fetchPrev, fetchPrevNoAdjust:
+		return "PRIOR"
+	case fetchLast:
+		return "LAST"
+	case fetchAbsolute:
+		return "ABSOLUTE"
+	case fetchRelative:
+		return "RELATIVE"
+	case fetchRefresh:
+		return "REFRESH"
+	}
+	return "NEXT"
+}
+
+// cursorCapture keeps the first result set of a cursor's statement; the
+// statement's messages still reach the client.
+type cursorCapture struct {
+	fwd  exec.Output
+	cols []exec.ResultColumn
+	rows []exec.Row
+	sets int
+}
+
+func (c *cursorCapture) Columns(cols []exec.ResultColumn) error {
+	c.sets++
+	if c.sets == 1 {
+		c.cols = append([]exec.ResultColumn(nil), cols...)
+	}
+	return nil
+}
+
+func (c *cursorCapture) Row(r exec.Row) error {
+	if c.sets == 1 {
+		c.rows = append(c.rows, append(exec.Row(nil), r...))
+	}
+	return nil
+}
+
+func (c *cursorCapture) Done(exec.Cmd, int64, bool, bool, bool) error { return nil }
+func (c *cursorCapture) Message(m *exec.Error) error                  { return c.fwd.Message(m) }
+func (c *cursorCapture) Error(err error) error                        { return c.fwd.Error(err) }
+func (c *cursorCapture) Transaction(k exec.TranEvent, d uint64) error {
+	return c.fwd.Transaction(k, d)
+}
+func (c *cursorCapture) DatabaseChanged(n, o string) error { return c.fwd.DatabaseChanged(n, o) }
+func (c *cursorCapture) ReturnStatus(int32) error          { return nil }
