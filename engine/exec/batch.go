@@ -104,6 +104,14 @@ func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output
 // autocommit transaction when no explicit transaction is open. Errors are
 // reported here; what it returns tells the caller whether to go on.
 func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output) (flow, error) {
+	if s.compileOnly() { // SET NOEXEC, PARSEONLY, SHOWPLAN_* (noexec.go)
+		if handled, err := s.runCompileOnly(ctx, st, out); handled {
+			if err != nil {
+				return flowNext, s.handleError(ctx, st, err, out)
+			}
+			return flowNext, nil
+		}
+	}
 	switch st := st.(type) {
 	case *ast.IfStmt:
 		return s.runIf(ctx, st, out)

@@ -82,6 +82,10 @@ type Options struct {
 	// FmtOnly is SET FMTONLY: result sets send their metadata only (the
 	// session drops the rows; bulk-copy clients read a table's columns so).
 	FmtOnly bool
+	// NoExec, ParseOnly and Showplan ("TEXT", "ALL", "XML" or "") are the
+	// SET options under which statements are not run (noexec.go).
+	NoExec, ParseOnly bool
+	Showplan          string
 	// Flags holds the other ON/OFF options by @@OPTIONS bit (ANSI_WARNINGS,
 	// ARITHABORT, ARITHIGNORE, …).
 	Flags int32

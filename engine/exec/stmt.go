@@ -362,6 +362,10 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			if st.Kind == ast.SetOnOff {
 				s.Opts.FmtOnly = st.On
 			}
+		case "NOEXEC", "PARSEONLY", "SHOWPLAN_TEXT", "SHOWPLAN_ALL", "SHOWPLAN_XML":
+			if st.Kind == ast.SetOnOff {
+				s.setCompileOnly(opt, st.On) // noexec.go
+			}
 		case "CONTEXT_INFO":
 			if err := s.setContextInfo(ctx, st.Arg); err != nil { // sessioncontext.go
 				return err
