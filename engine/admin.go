@@ -507,7 +507,9 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 		}
 		return exec.SendRows(s, out, []exec.ResultColumn{{Name: "Set Option", Type: types.NVarCharType(128)}, {Name: "Value", Type: types.NVarCharType(128)}}, out2)
 	case "OPENTRAN":
-		return out.Message(&exec.Error{Number: 3958, Severity: 10, State: 1, Message: "No active open transactions."})
+		return inst.dbccOpenTran(ctx, s, st, out) // dbcc_sessions.go
+	case "INPUTBUFFER":
+		return inst.dbccInputBuffer(ctx, s, st, out)
 	}
 	return &exec.Error{Number: 2526, Severity: 16, State: 3, Message: "Incorrect DBCC statement. Check the documentation for the correct DBCC syntax and options."}
 }

@@ -54,7 +54,7 @@ func (e execServer) SessionList() []exec.SessionInfo {
 		s := v.(*Session)
 		info := s.Info
 		pub := s.Published()
-		info.Database, info.OpenTrans, info.Isolation, info.Request = pub.Database, pub.TranCount, pub.Isolation, pub.Request
+		info.Database, info.OpenTrans, info.Isolation, info.Request, info.Tran = pub.Database, pub.TranCount, pub.Isolation, pub.Request, pub.Tran
 		out = append(out, info)
 		return true
 	})

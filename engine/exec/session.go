@@ -60,6 +60,7 @@ type SessionInfo struct {
 	Encrypted  bool
 	Protocol   uint32
 	Request    Request // the request it runs, from PublishedState
+	Tran       OpenTran
 }
 
 // Options are the session's SET options.
@@ -181,6 +182,17 @@ type published struct {
 	tranCount int
 	isolation txn.Isolation
 	request   Request
+	tran      OpenTran
+}
+
+// OpenTran is a session's open transaction as DBCC OPENTRAN and
+// sys.dm_tran_active_transactions show it (zero without one).
+type OpenTran struct {
+	Name  string    // the outermost BEGIN TRAN's name, "" if none
+	Began time.Time // when @@TRANCOUNT went from 0 to 1
+	// Databases are the ids of the databases the transaction has
+	// written in (its log records are there).
+	Databases []int32
 }
 
 // PublishedState is a session's state as other goroutines see it.
@@ -189,6 +201,7 @@ type PublishedState struct {
 	TranCount int
 	Isolation txn.Isolation
 	Request   Request // the request running now (Running false: none)
+	Tran      OpenTran
 }
 
 // Request is the client request a session runs (sys.dm_exec_requests,
@@ -226,8 +239,12 @@ func (s *Session) Publish() {
 		name = s.db.Name()
 	}
 	tc := s.nest.TranCount()
+	var ot OpenTran
+	if tc > 0 {
+		ot = OpenTran{Name: s.nest.Name(), Began: s.nest.Began(), Databases: s.tx.writtenDatabases()}
+	}
 	s.pub.mu.Lock()
-	s.pub.database, s.pub.tranCount, s.pub.isolation = name, tc, s.Opts.Isolation
+	s.pub.database, s.pub.tranCount, s.pub.isolation, s.pub.tran = name, tc, s.Opts.Isolation, ot
 	s.pub.mu.Unlock()
 }
 
@@ -235,7 +252,7 @@ func (s *Session) Publish() {
 func (s *Session) Published() PublishedState {
 	s.pub.mu.Lock()
 	defer s.pub.mu.Unlock()
-	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request}
+	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran}
 }
 
 // NewSession starts a session for login in database db.

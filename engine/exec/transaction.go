@@ -214,3 +214,19 @@ func (s *Session) lock(ctx context.Context, res txn.Resource, mode txn.Mode, dur
 	t := s.beginTx(true)
 	return s.srv.Locks().Lock(ctx, t.owner, res, mode, dur, txn.LockTimeout(s.Opts.LockTimeout))
 }
+
+// writtenDatabases lists the ids of the databases t has written in, in id
+// order (nil for a nil t): where DBCC OPENTRAN finds it.
+func (t *Transaction) writtenDatabases() []int32 {
+	if t == nil {
+		return nil
+	}
+	var ids []int32
+	for id, d := range t.dbs {
+		if d.writes != nil && d.writes.Set != nil && d.writes.Set.Len() > 0 {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}

@@ -1,6 +1,9 @@
 package txn
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Nesting is a session's transaction nesting: @@TRANCOUNT, the outermost
 // transaction's name, its savepoints and whether it is doomed (XACT_STATE -1). M is
@@ -16,6 +19,7 @@ import "fmt"
 type Nesting[M any] struct {
 	count      int
 	name       string
+	began      time.Time
 	savepoints []Savepoint[M]
 	doomed     bool
 }
@@ -34,6 +38,10 @@ func (n *Nesting[M]) Active() bool { return n.count > 0 }
 
 // Name is the outermost BEGIN TRANSACTION's name ("" if none).
 func (n *Nesting[M]) Name() string { return n.name }
+
+// Began is when the open transaction began (zero if none): DBCC OPENTRAN
+// and sys.dm_tran_active_transactions show it.
+func (n *Nesting[M]) Began() time.Time { return n.began }
 
 // XactState is XACT_STATE().
 func (n *Nesting[M]) XactState() XactState {
@@ -61,7 +69,7 @@ func (n *Nesting[M]) Doom() {
 func (n *Nesting[M]) Begin(name string) (started bool) {
 	n.count++
 	if n.count == 1 {
-		n.name = name
+		n.name, n.began = name, time.Now()
 		return true
 	}
 	return false
