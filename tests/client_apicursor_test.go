@@ -92,6 +92,10 @@ func TestClientAPICursors(t *testing.T) {
 		{0x10, -1, 1, "5/1", 0},                  // ABSOLUTE from the end
 		{2, 0, 1, "", 0},                         // past the end
 		{1, 0, 20, "1a/1 2bb/1 3ccc/1 4dddd/1 5/1", 0},
+		{4, 0, 2, "", 0},                              // PREV from the first row: nothing before it
+		{0x10, 5, 1, "5/1", 0},                        // ABSOLUTE
+		{0x200, 0, 5, "1a/1 2bb/1 3ccc/1 4dddd/1", 2}, // PREV_NOADJUST stops before the position
+		{0x80, 0, 0, "1a/1 2bb/1 3ccc/1 4dddd/1", 0},  // REFRESH the buffer
 	}
 	for _, s := range steps {
 		got, rs, err := fetch(h, s.typ, s.rownum, s.nrows)

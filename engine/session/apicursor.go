@@ -325,12 +325,13 @@ func (s *session) cursorFetch(req *tds.RPCRequest, args []*exec.ProcArg, out *ou
 			start = 1
 		}
 	case fetchPrev, fetchPrevNoAdjust:
-		if c.start > total+1 || c.start == 0 {
-			start = max(total+1-nrows, 1)
-		} else {
-			start = c.start - nrows
-		}
-		if start < 1 && c.start > 1 {
+		start = c.start - nrows
+		switch {
+		case c.start <= 1:
+			start = 0 // nothing before the first row
+		case start < 1:
+			// Adjusted to the first row (return status 2); NOADJUST
+			// never returns the rows at or after the position.
 			if ft == fetchPrevNoAdjust {
 				nrows = c.start - 1
 			}
