@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -71,9 +72,18 @@ func (s *Session) RunStatements(ctx context.Context, text string, stmts []ast.St
 	s.batch = newBatchState(nil, false)
 	s.batch.text = text
 	defer func() { s.batch = prev }()
+	var t0 time.Time
+	if s.Opts.StatisticsTime {
+		t0 = time.Now()
+	}
 	if st, err := s.precompile(stmts); err != nil {
 		// A compile error: nothing in the batch runs (compile.go).
 		return s.reportError(out, s.withLine(err, st), false)
+	}
+	if s.Opts.StatisticsTime {
+		if err := out.Message(compileTimeMessage(time.Since(t0))); err != nil {
+			return err
+		}
 	}
 	_, err := s.runList(ctx, stmts, out)
 	if errors.Is(err, errBatchAborted) {
@@ -136,7 +146,10 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		}
 		return flowNext, err
 	}
-	s.nullEliminated = false // a failed statement's warnings are not sent
+	s.nullEliminated = false   // a failed statement's warnings are not sent
+	if s.Opts.StatisticsTime { // statstime.go
+		defer s.statementTimer()(out)
+	}
 	err := s.atomic(ctx, st, out)
 	if err == nil {
 		s.errNum = 0

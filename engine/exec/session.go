@@ -87,6 +87,8 @@ type Options struct {
 	// SET options under which statements are not run (noexec.go).
 	NoExec, ParseOnly bool
 	Showplan          string
+	// StatisticsTime is SET STATISTICS TIME (statstime.go).
+	StatisticsTime bool
 	// Flags holds the other ON/OFF options by @@OPTIONS bit (ANSI_WARNINGS,
 	// ARITHABORT, ARITHIGNORE, …).
 	Flags int32

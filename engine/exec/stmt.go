@@ -362,6 +362,10 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			if st.Kind == ast.SetOnOff {
 				s.Opts.FmtOnly = st.On
 			}
+		case "STATISTICS TIME", "TIME": // SET STATISTICS IO, TIME ON names TIME alone
+			if st.Kind == ast.SetOnOff {
+				s.Opts.StatisticsTime = st.On
+			}
 		case "NOEXEC", "PARSEONLY", "SHOWPLAN_TEXT", "SHOWPLAN_ALL", "SHOWPLAN_XML":
 			if st.Kind == ast.SetOnOff {
 				s.setCompileOnly(opt, st.On) // noexec.go
