@@ -137,6 +137,16 @@ type Check struct {
 	ID   int32  `json:"id"`
 	Name string `json:"name"`
 	Expr string `json:"expr"` // T-SQL text
+	ConstraintState
+}
+
+// ConstraintState is what ALTER TABLE … NOCHECK / CHECK CONSTRAINT and
+// WITH NOCHECK ADD change on a CHECK or FOREIGN KEY constraint: a disabled
+// one is not enforced; an untrusted one was not checked against every row
+// (sys.check_constraints / sys.foreign_keys is_disabled, is_not_trusted).
+type ConstraintState struct {
+	Disabled   bool `json:"disabled,omitempty"`
+	NotTrusted bool `json:"not_trusted,omitempty"`
 }
 
 // ForeignKey is a FOREIGN KEY constraint.
@@ -148,6 +158,7 @@ type ForeignKey struct {
 	RefColumns []int  `json:"ref_columns"`
 	OnDelete   string `json:"on_delete,omitempty"` // NO_ACTION, CASCADE, SET_NULL, SET_DEFAULT
 	OnUpdate   string `json:"on_update,omitempty"`
+	ConstraintState
 }
 
 // View is a view; Text is its CREATE VIEW statement.

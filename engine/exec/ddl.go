@@ -452,6 +452,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				return err
 			}
 		}
+		checksBefore, fksBefore := len(t.Checks), len(t.ForeignKeys)
 		for _, c := range a.Constraints {
 			before := len(t.Indexes)
 			if clusteredKey(c) && t.RowStore().IsHeap() {
@@ -468,6 +469,14 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 					return err
 				}
 			}
+		}
+		// WITH CHECK (the default) verifies existing rows (constraint_state.go).
+		if err := s.addedConstraintState(ctx, tr, cat, t, a.Check, checksBefore, fksBefore); err != nil {
+			return err
+		}
+	case *ast.AlterTableCheck:
+		if err := s.setConstraintsEnabled(ctx, tr, cat, t, a); err != nil {
+			return err
 		}
 	case *ast.AlterTableDrop:
 		for _, item := range a.Items {

@@ -38,7 +38,18 @@ func stripParens(e ast.Expr) ast.Expr {
 func canonicalExpr(e ast.Expr) string {
 	switch x := e.(type) {
 	case *ast.ParenExpr:
-		return "(" + canonicalExpr(stripParens(x)) + ")"
+		switch in := stripParens(x).(type) {
+		case *ast.Literal, *ast.ColumnRef, *ast.FuncCall:
+			return canonicalExpr(in) // a constant keeps its one pair, a column none
+		default:
+			return "(" + canonicalExpr(in) + ")"
+		}
+	case *ast.ColumnRef:
+		// Stored CHECK definitions bracket column names: ([Total]>=(0)).
+		if len(x.Name.Parts) == 1 {
+			return "[" + strings.ReplaceAll(x.Name.Last(), "]", "]]") + "]"
+		}
+		return e.SQL()
 	case *ast.Literal:
 		if x.Kind == ast.LitString || x.Kind == ast.LitBinary {
 			return x.SQL()
@@ -64,6 +75,10 @@ func canonicalExpr(e ast.Expr) string {
 		}
 		args := make([]string, len(x.Args))
 		for i, a := range x.Args {
+			if cr, ok := a.(*ast.ColumnRef); ok && i == 0 && datepartFuncs[strings.ToUpper(x.Name.Last())] {
+				args[i] = cr.Name.Last() // DATEADD(day, …): a datepart, not a column
+				continue
+			}
 			args[i] = canonicalExpr(a)
 		}
 		return strings.ToLower(x.Name.Last()) + "(" + strings.Join(args, ",") + ")"

@@ -51,6 +51,9 @@ func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) 
 		tc = &compiler{s: s, sc: tableScope(tr, "", nil)}
 	}
 	for _, ck := range tr.t.Checks {
+		if ck.Disabled { // ALTER TABLE … NOCHECK CONSTRAINT (constraint_state.go)
+			continue
+		}
 		e, err := tsql.ParseExpr(ck.Expr)
 		if err != nil {
 			return nil, err
@@ -122,6 +125,9 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 		}
 	}
 	for _, fk := range t.ForeignKeys {
+		if fk.Disabled {
+			continue
+		}
 		if err := rb.s.checkForeignKey(ec, rb.tr, fk, row, rb.stmt); err != nil {
 			return err
 		}
@@ -217,7 +223,7 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old Row, stmt strin
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
 	for _, child := range tr.cat.SortedTables() {
 		for _, fk := range child.ForeignKeys {
-			if fk.RefTable != key {
+			if fk.RefTable != key || fk.Disabled {
 				continue
 			}
 			ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}

@@ -253,7 +253,8 @@ func init() {
 		return out, nil
 	})
 	reg("sys.foreign_keys", []vcol{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
-		{"referenced_object_id", vInt}, {"delete_referential_action_desc", vDesc}, {"update_referential_action_desc", vDesc}}, func(s *Session, db Database) ([]Row, error) {
+		{"referenced_object_id", vInt}, {"delete_referential_action_desc", vDesc}, {"update_referential_action_desc", vDesc},
+		{"is_disabled", vBit}, {"is_not_trusted", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		cat := s.catalogFor(db)
 		for _, t := range cat.SortedTables() {
@@ -262,7 +263,8 @@ func init() {
 				if p := cat.Tables[fk.RefTable]; p != nil {
 					ref = p.ID
 				}
-				out = append(out, Row{str(fk.Name), i32(fk.ID), i32(schemaID(cat, t.Schema)), i32(t.ID), i32(ref), str(fk.OnDelete), str(fk.OnUpdate)})
+				out = append(out, Row{str(fk.Name), i32(fk.ID), i32(schemaID(cat, t.Schema)), i32(t.ID), i32(ref), str(fk.OnDelete), str(fk.OnUpdate),
+					bit(fk.Disabled), bit(fk.NotTrusted)})
 			}
 		}
 		return out, nil
