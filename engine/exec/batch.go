@@ -150,6 +150,9 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	if s.Opts.StatisticsTime { // statstime.go
 		defer s.statementTimer()(out)
 	}
+	if s.Opts.StatisticsIO { // statsio.go; reported before the times, as in SQL Server
+		defer s.startIOStats()(out)
+	}
 	err := s.atomic(ctx, st, out)
 	if err == nil {
 		s.errNum = 0

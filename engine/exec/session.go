@@ -87,8 +87,9 @@ type Options struct {
 	// SET options under which statements are not run (noexec.go).
 	NoExec, ParseOnly bool
 	Showplan          string
-	// StatisticsTime is SET STATISTICS TIME (statstime.go).
-	StatisticsTime bool
+	// StatisticsTime and StatisticsIO are SET STATISTICS TIME and IO
+	// (statstime.go, statsio.go).
+	StatisticsTime, StatisticsIO bool
 	// Flags holds the other ON/OFF options by @@OPTIONS bit (ANSI_WARNINGS,
 	// ARITHABORT, ARITHIGNORE, …).
 	Flags int32
@@ -169,6 +170,8 @@ type Session struct {
 	cursors    *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
 	constPlans map[*ast.Query]constPlan // compiled constant queries (constplan.go)
 	pub        published
+	// ioStats counts the running statement's reads under SET STATISTICS IO.
+	ioStats *ioStats
 }
 
 // published is what other goroutines may read of a session: sys.dm_exec_sessions,

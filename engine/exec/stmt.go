@@ -366,6 +366,10 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			if st.Kind == ast.SetOnOff {
 				s.Opts.StatisticsTime = st.On
 			}
+		case "STATISTICS IO", "IO":
+			if st.Kind == ast.SetOnOff {
+				s.Opts.StatisticsIO = st.On
+			}
 		case "NOEXEC", "PARSEONLY", "SHOWPLAN_TEXT", "SHOWPLAN_ALL", "SHOWPLAN_XML":
 			if st.Kind == ast.SetOnOff {
 				s.setCompileOnly(opt, st.On) // noexec.go

@@ -61,6 +61,13 @@ func (s *Session) resolveTable(n *ast.Name) (*tableRef, bool, error) {
 // reader returns what the session reads db through: its own uncommitted writes
 // over the committed store.
 func (s *Session) reader(db Database) storage.Reader {
+	if s.ioStats != nil { // SET STATISTICS IO (statsio.go)
+		return countingReader{r: s.plainReader(db), st: s.ioStats, db: db}
+	}
+	return s.plainReader(db)
+}
+
+func (s *Session) plainReader(db Database) storage.Reader {
 	if s.tx != nil {
 		if d := s.tx.dbs[db.ID()]; d != nil {
 			return writeSetReader{ws: d.writes.Set, base: db.Store()}
