@@ -127,6 +127,10 @@ type Index struct {
 	Constraint   bool          `json:"constraint,omitempty"` // made by a PRIMARY KEY/UNIQUE constraint
 	ConstraintID int32         `json:"constraint_id,omitempty"`
 	Clustered    bool          `json:"clustered,omitempty"`
+	// Filter is a filtered index's WHERE predicate (T-SQL text): only the
+	// rows it is TRUE for have an entry, so a UNIQUE filtered index is
+	// unique among them only (engine/exec/filtered.go).
+	Filter string `json:"filter,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

@@ -104,7 +104,7 @@ type accessPath struct {
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
 	var best *accessPath
 	for _, ix := range t.Indexes {
-		if ix.IsHeap() {
+		if ix.IsHeap() || ix.Filter != "" { // a filtered index lacks the rows outside its filter
 			continue
 		}
 		ap := &accessPath{ix: ix}

@@ -35,6 +35,15 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		return err
 	}
 	ix := &catalog.Index{Name: st.Name.Name, Columns: cols, Unique: st.Unique}
+	if st.Where != nil {
+		if st.Cluster == ast.Clustered {
+			return &Error{Number: 10611, Severity: 16, State: 1, Message: "Filtered clustered indexes are not supported."}
+		}
+		if err := checkIndexFilter(t, st.Name.Name, st.Where); err != nil { // filtered.go
+			return err
+		}
+		ix.Filter = st.Where.SQL()
+	}
 	for _, inc := range st.Include {
 		i, c := t.Column(inc.Name)
 		if c == nil {

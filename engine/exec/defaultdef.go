@@ -44,6 +44,11 @@ func canonicalExpr(e ast.Expr) string {
 		default:
 			return "(" + canonicalExpr(in) + ")"
 		}
+	case *ast.IsNullExpr:
+		if x.Not {
+			return canonicalExpr(x.X) + " IS NOT NULL"
+		}
+		return canonicalExpr(x.X) + " IS NULL"
 	case *ast.ColumnRef:
 		// Stored CHECK definitions bracket column names: ([Total]>=(0)).
 		if len(x.Name.Parts) == 1 {

@@ -200,7 +200,7 @@ func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.Foreign
 // indexOn finds a unique index whose key columns are exactly cols.
 func indexOn(t *catalog.Table, cols []int) *catalog.Index {
 	for _, ix := range t.Indexes {
-		if !ix.Unique || len(ix.Columns) != len(cols) {
+		if !ix.Unique || ix.Filter != "" || len(ix.Columns) != len(cols) {
 			continue
 		}
 		match := true

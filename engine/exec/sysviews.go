@@ -201,7 +201,8 @@ func init() {
 		return out, nil
 	})
 	reg("sys.indexes", []vcol{{"object_id", vInt}, {"name", vName}, {"index_id", vInt}, {"type", vTinyInt}, {"type_desc", vDesc},
-		{"is_unique", vBit}, {"is_primary_key", vBit}, {"is_unique_constraint", vBit}, {"is_disabled", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		{"is_unique", vBit}, {"is_primary_key", vBit}, {"is_unique_constraint", vBit}, {"is_disabled", vBit},
+		{"has_filter", vBit}, {"filter_definition", types.NVarCharType(types.MaxLength)}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, ix := range t.Indexes {
@@ -213,8 +214,12 @@ func init() {
 				case 1:
 					typ, desc = 1, "CLUSTERED"
 				}
+				filter := types.Null(types.NVarChar)
+				if ix.Filter != "" {
+					filter = types.NewNVarChar(defaultDefinition(ix.Filter))
+				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
-					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false)})
+					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false), bit(ix.Filter != ""), filter})
 			}
 		}
 		return out, nil

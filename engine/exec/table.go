@@ -20,6 +20,9 @@ type tableRef struct {
 	db  Database
 	cat *catalog.Database
 	t   *catalog.Table
+	// filters are the compiled predicates of the table's filtered indexes,
+	// made at the first row written (filtered.go).
+	filters map[*catalog.Index]pred
 }
 
 func (tr *tableRef) displayName() string {
@@ -250,6 +253,9 @@ func indexEntryKey(t *catalog.Table, ix *catalog.Index, row Row, rowKey []byte) 
 }
 
 func (s *Session) putIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.Index, row Row, rowKey []byte) error {
+	if in, err := s.inIndex(ctx, tr, ix, row); err != nil || !in { // filtered.go
+		return err
+	}
 	k, err := indexEntryKey(tr.t, ix, row, rowKey)
 	if err != nil {
 		return err
@@ -284,6 +290,11 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 		return err
 	}
 	for _, ix := range tr.t.Indexes[1:] {
+		if in, err := s.inIndex(ctx, tr, ix, row); err != nil {
+			return err
+		} else if !in {
+			continue
+		}
 		if err := s.deleteIndexEntry(tr, ix, row, key); err != nil {
 			return err
 		}
@@ -328,11 +339,23 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 		if err != nil {
 			return err
 		}
-		if string(ok) == string(nk) && !moved {
+		oldIn, newIn := true, true
+		if ix.Filter != "" { // filtered.go: a row can enter or leave the index
+			var err error
+			if oldIn, err = s.inIndex(ctx, tr, ix, old); err != nil {
+				return err
+			}
+			if newIn, err = s.inIndex(ctx, tr, ix, new); err != nil {
+				return err
+			}
+		}
+		if string(ok) == string(nk) && !moved && oldIn == newIn {
 			continue
 		}
-		if err := s.writes(tr.db).Delete(ix.StoreID, ok); err != nil {
-			return err
+		if oldIn {
+			if err := s.writes(tr.db).Delete(ix.StoreID, ok); err != nil {
+				return err
+			}
 		}
 		if err := s.putIndexEntry(ctx, tr, ix, new, newKey); err != nil {
 			return err
