@@ -53,6 +53,7 @@ type Database struct {
 	Roles       []*Role               `json:"roles,omitempty"`        // user-defined (roles.go)
 	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
 	Permissions []*Permission         `json:"permissions,omitempty"`
+	Owner       string                `json:"owner,omitempty"` // login that owns the database (dbo); "" is sa (perms.go)
 }
 
 // Schema is a namespace for objects.
@@ -78,6 +79,7 @@ type Permission struct {
 	Class      string `json:"class"`
 	Object     string `json:"object,omitempty"`
 	Principal  string `json:"principal"`
+	Grantor    string `json:"grantor,omitempty"` // the database principal that granted it (REVOKE … CASCADE)
 }
 
 // Table is a user table.

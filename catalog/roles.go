@@ -7,10 +7,9 @@ import (
 
 // Database roles and server roles, as SQL Server names and numbers them.
 // Membership is recorded (and shown by sys.database_role_members,
-// sys.server_role_members, IS_ROLEMEMBER, IS_SRVROLEMEMBER) so that the
-// setup scripts DBAs and deployment tools run work unchanged; mirrorsql does
-// not enforce permissions by role (every login may do everything, as the
-// GRANTs it records are not enforced either).
+// sys.server_role_members, IS_ROLEMEMBER, IS_SRVROLEMEMBER) and enforced:
+// the fixed roles imply the permissions SQL Server gives them
+// (engine/exec/perm.go), and GRANT/DENY to a role apply to its members.
 
 // FixedDatabaseRole is one of SQL Server's fixed database roles.
 type FixedDatabaseRole struct {

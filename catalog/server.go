@@ -21,8 +21,9 @@ type Server struct {
 	NextDatabase int32            `json:"next_database"`
 	NextLogin    int32            `json:"next_login"`
 	MasterKey    bool             `json:"master_key,omitempty"`
-	Config       map[string]int64 `json:"config,omitempty"`     // sp_configure config_value by lower-case name
-	RunConfig    map[string]int64 `json:"run_config,omitempty"` // installed by RECONFIGURE (run_value)
+	Config       map[string]int64 `json:"config,omitempty"`      // sp_configure config_value by lower-case name
+	RunConfig    map[string]int64 `json:"run_config,omitempty"`  // installed by RECONFIGURE (run_value)
+	Permissions  []*Permission    `json:"permissions,omitempty"` // server-level GRANT/DENY to logins (perms.go)
 }
 
 // Login is a SQL login.

@@ -16,9 +16,12 @@ import (
 // admin runs the statements the instance owns: databases, logins, endpoints,
 // backup and restore, mirroring options, checkpoints.
 func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.Statement, out exec.Output) (bool, error) {
+	if err := inst.checkAdmin(s, stmt); err != nil { // perm.go
+		return true, err
+	}
 	switch st := stmt.(type) {
 	case *ast.CreateDatabaseStmt:
-		return true, inst.createDatabase(s, st)
+		return true, inst.createDatabase(ctx, s, st)
 	case *ast.DropDatabaseStmt:
 		return true, inst.dropDatabase(s, st)
 	case *ast.AlterDatabaseStmt:
@@ -43,7 +46,7 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 		}
 		return false, nil
 	case *ast.GrantStmt:
-		return true, inst.grant(st)
+		return true, inst.grant(ctx, s, st)
 	case *ast.DropStmt:
 		switch st.Kind {
 		case ast.ObjLogin, ast.ObjEndpoint, ast.ObjCertificate, ast.ObjMasterKey:
@@ -71,7 +74,7 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 	return false, nil
 }
 
-func (inst *Instance) createDatabase(s *exec.Session, st *ast.CreateDatabaseStmt) error {
+func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *ast.CreateDatabaseStmt) error {
 	name := st.Name.Name
 	if st.SnapshotOf != nil {
 		return exec.ErrNotSupported.New("CREATE DATABASE … AS SNAPSHOT OF")
@@ -86,7 +89,10 @@ func (inst *Instance) createDatabase(s *exec.Session, st *ast.CreateDatabaseStmt
 	if errors.Is(err, errDatabaseExists) {
 		return exec.ErrDatabaseExists.New(name)
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	return inst.setOwner(ctx, s, name) // perm.go: the creator is dbo
 }
 
 func (inst *Instance) dropDatabase(s *exec.Session, st *ast.DropDatabaseStmt) error {
@@ -383,9 +389,15 @@ func (inst *Instance) StartEndpoints() error {
 	return inst.applyEndpoint(inst.Server().Endpoint())
 }
 
-func (inst *Instance) grant(st *ast.GrantStmt) error {
+// grant runs GRANT, DENY and REVOKE: CONNECT on the mirroring endpoint
+// here, server permissions in the server catalog (perm.go), everything else
+// in the current database's catalog (engine/exec/perm_grant.go).
+func (inst *Instance) grant(ctx context.Context, s *exec.Session, st *ast.GrantStmt) error {
+	if isServerGrant(st) {
+		return inst.grantServer(s, st)
+	}
 	if !strings.EqualFold(st.Class, "ENDPOINT") || st.On == nil {
-		return nil // object permissions are accepted; every login is trusted
+		return s.GrantDatabase(ctx, st)
 	}
 	return inst.UpdateServer(func(srv *catalog.Server) error {
 		ep := srv.Endpoint()

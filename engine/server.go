@@ -110,6 +110,9 @@ func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*
 	}
 	spid := inst.nextSPID.Add(1)
 	s := exec.NewSession(execServer{inst}, spid, login, db)
+	if err := s.CheckDatabaseAccess(db); err != nil { // perm.go: a login without a user there
+		return nil, errCannotOpenDatabase(dbName)
+	}
 	info.SPID, info.Login, info.LoginTime, info.Status = spid, login, time.Now(), "sleeping"
 	s.Info = info
 	inst.sessions.Store(spid, s)

@@ -13,8 +13,8 @@ import (
 // Fixed server roles: ALTER SERVER ROLE … ADD/DROP MEMBER,
 // sp_addsrvrolemember / sp_dropsrvrolemember, sys.server_role_members and
 // the roles' rows in sys.server_principals. sysadmin is the login's Sysadmin
-// flag (sa's from the start); the others are listed on the login. Recorded
-// for scripts and tools, not enforced (catalog/roles.go).
+// flag (sa's from the start); the others are listed on the login. They
+// imply server permissions (engine/exec/perm.go, engine/perm.go).
 
 // alterServerRole runs ALTER SERVER ROLE role ADD|DROP MEMBER login.
 func (inst *Instance) alterServerRole(st *ast.AlterRoleStmt) error {

@@ -44,64 +44,45 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 }
 
 func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output) error {
-	if done, err := s.insteadOfInsert(ctx, st, out); done || err != nil {
-		return err // instead_of.go
+	// A parameterized INSERT … VALUES into a table keeps its bound target
+	// (dmlplan.go); anything else binds here every time.
+	var name *ast.Name
+	if st.With == nil && st.Top == nil && st.Values != nil {
+		name = plannedTarget(st.Target)
 	}
-	if vst, ok, err := s.viewInsert(st); err != nil {
-		return err
-	} else if ok {
-		st = vst // through a view or CTE: see viewdml.go
-	}
-	if st.With != nil {
-		pop, err := s.pushCTEs(st.With, nil)
-		if err != nil {
+	var tr *tableRef
+	var cols []int
+	var rb *rowBuilder
+	keep := false
+	if p := s.dmlPlanFor(st, name); p != nil {
+		tr, cols, rb = p.tr, p.cols, p.rb
+	} else {
+		if done, err := s.insteadOfInsert(ctx, st, out); done || err != nil {
+			return err // instead_of.go
+		}
+		if vst, ok, err := s.viewInsert(st); err != nil {
+			return err
+		} else if ok {
+			st = vst // through a view or CTE: see viewdml.go
+			name = nil
+		}
+		if st.With != nil {
+			pop, err := s.pushCTEs(st.With, nil)
+			if err != nil {
+				return err
+			}
+			defer pop()
+		}
+		var err error
+		if tr, cols, err = s.bindInsert(st); err != nil {
 			return err
 		}
-		defer pop()
-	}
-	tr, _, err := s.target(st.Target)
-	if err != nil {
-		return err
-	}
-	if tr == nil {
-		return ErrInvalidObject.New(st.Target.SQL())
+		keep = name != nil
 	}
 	t := tr.t
 	ec := newEvalCtx(ctx, s)
 	identCol := t.IdentityColumn()
-	// IDENTITY_INSERT is nearly always OFF: skip formatting the table's key.
-	identityInsert := s.Opts.IdentityInsert != "" && s.Opts.IdentityInsert == identityKey(tr)
-
-	// Target columns.
-	cols := make([]int, 0, max(len(st.Columns), len(t.Columns)))
-	if len(st.Columns) == 0 {
-		for i, c := range t.Columns {
-			if c.Identity && !identityInsert {
-				continue
-			}
-			if c.Computed != "" {
-				continue
-			}
-			cols = append(cols, i)
-		}
-	} else {
-		for _, id := range st.Columns {
-			i, c := t.Column(id.Name)
-			if c == nil {
-				return ErrInvalidColumn.New(id.Name)
-			}
-			if c.Identity && !identityInsert {
-				return ErrIdentityInsert.New(t.Name)
-			}
-			if c.Computed != "" {
-				return errComputedWrite(c.Name)
-			}
-			cols = append(cols, i)
-		}
-	}
-	if identityInsert && len(st.Columns) == 0 {
-		return &Error{Number: 8101, Severity: 16, State: 1, Message: "An explicit value for the identity column in table '" + tr.displayName() + "' can only be specified when a column list is used and IDENTITY_INSERT is ON."}
-	}
+	var err error
 
 	// Source rows, materialized first (a SELECT from the target table must not
 	// see the rows being inserted).
@@ -170,9 +151,13 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		src = rows
 	}
 
-	rb, err := s.newRowBuilder(tr, "INSERT")
-	if err != nil {
-		return err
+	if rb == nil {
+		if rb, err = s.newRowBuilder(tr, "INSERT"); err != nil {
+			return err
+		}
+		if keep {
+			s.keepDMLPlan(st, "INSERT", &dmlPlan{tr: tr, cols: cols, rb: rb})
+		}
 	}
 	outp, err := s.newOutput(st.Output, tr, out, "INSERT")
 	if err != nil {
@@ -378,24 +363,43 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 }
 
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
-	if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
-		return err // instead_of.go
+	// An UPDATE of one table without FROM keeps its bound target (dmlplan.go).
+	var name *ast.Name
+	if st.With == nil && st.Top == nil && len(st.From) == 0 {
+		name = plannedTarget(st.Target)
 	}
-	if vst, ok, err := s.viewUpdate(st); err != nil {
-		return err
-	} else if ok {
-		st = vst // through a view or CTE: see viewdml.go
-	}
-	if st.With != nil {
-		pop, err := s.pushCTEs(st.With, nil)
-		if err != nil {
+	var tr *tableRef
+	var src *source
+	var off int
+	var rb *rowBuilder
+	var err error
+	keep := false
+	if p := s.dmlPlanFor(st, name); p != nil {
+		tr, rb = p.tr, p.rb
+		if src, err = s.buildTableExpr(st.Target, nil, conjuncts(st.Where)); err != nil {
 			return err
 		}
-		defer pop()
-	}
-	tr, src, off, err := s.dmlSource(st.Target, st.From, st.Where)
-	if err != nil {
-		return err
+	} else {
+		if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
+			return err // instead_of.go
+		}
+		if vst, ok, err := s.viewUpdate(st); err != nil {
+			return err
+		} else if ok {
+			st = vst // through a view or CTE: see viewdml.go
+			name = nil
+		}
+		if st.With != nil {
+			pop, err := s.pushCTEs(st.With, nil)
+			if err != nil {
+				return err
+			}
+			defer pop()
+		}
+		if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
+			return err
+		}
+		keep = name != nil
 	}
 	ec := newEvalCtx(ctx, s)
 	c := &compiler{s: s, sc: src.sc}
@@ -444,9 +448,13 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	if err != nil {
 		return err
 	}
-	rb, err := s.newRowBuilder(tr, "UPDATE")
-	if err != nil {
-		return err
+	if rb == nil {
+		if rb, err = s.newRowBuilder(tr, "UPDATE"); err != nil {
+			return err
+		}
+		if keep {
+			s.keepDMLPlan(st, "UPDATE", &dmlPlan{tr: tr, rb: rb})
+		}
 	}
 	outp, err := s.newOutput(st.Output, tr, out, "UPDATE")
 	if err != nil {
@@ -517,24 +525,43 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 }
 
 func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output) error {
-	if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
-		return err // instead_of.go
+	// A DELETE from one table without FROM keeps its bound target (dmlplan.go).
+	var name *ast.Name
+	if st.With == nil && st.Top == nil && len(st.From) == 0 {
+		name = plannedTarget(st.Target)
 	}
-	if vst, ok, err := s.viewDelete(st); err != nil {
-		return err
-	} else if ok {
-		st = vst // through a view or CTE: see viewdml.go
-	}
-	if st.With != nil {
-		pop, err := s.pushCTEs(st.With, nil)
-		if err != nil {
+	var tr *tableRef
+	var src *source
+	var off int
+	var err error
+	if p := s.dmlPlanFor(st, name); p != nil {
+		tr = p.tr
+		if src, err = s.buildTableExpr(st.Target, nil, conjuncts(st.Where)); err != nil {
 			return err
 		}
-		defer pop()
-	}
-	tr, src, off, err := s.dmlSource(st.Target, st.From, st.Where)
-	if err != nil {
-		return err
+	} else {
+		if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
+			return err // instead_of.go
+		}
+		if vst, ok, err := s.viewDelete(st); err != nil {
+			return err
+		} else if ok {
+			st = vst // through a view or CTE: see viewdml.go
+			name = nil
+		}
+		if st.With != nil {
+			pop, err := s.pushCTEs(st.With, nil)
+			if err != nil {
+				return err
+			}
+			defer pop()
+		}
+		if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
+			return err
+		}
+		if name != nil {
+			s.keepDMLPlan(st, "DELETE", &dmlPlan{tr: tr})
+		}
 	}
 	ec := newEvalCtx(ctx, s)
 	targets, _, err := s.collectTargets(ec, src, st.Where, tr, off, st.Top)
@@ -573,4 +600,49 @@ func (s *Session) noteIdentity(tr *tableRef, last types.Value) {
 	if cur, ok := tr.db.IdentityCurrent(tr.t.ID); ok {
 		_ = s.writes(tr.db).Put(catalog.ObjectIdentity, catalog.IdentityKey(tr.t.ID), bigEndian(cur))
 	}
+}
+
+// bindInsert resolves an INSERT's target table and maps its column list (the
+// table's writable columns when it has none) to table columns.
+func (s *Session) bindInsert(st *ast.InsertStmt) (*tableRef, []int, error) {
+	tr, _, err := s.target(st.Target)
+	if err != nil {
+		return nil, nil, err
+	}
+	if tr == nil {
+		return nil, nil, ErrInvalidObject.New(st.Target.SQL())
+	}
+	t := tr.t
+	// IDENTITY_INSERT is nearly always OFF: skip formatting the table's key.
+	identityInsert := s.Opts.IdentityInsert != "" && s.Opts.IdentityInsert == identityKey(tr)
+	cols := make([]int, 0, max(len(st.Columns), len(t.Columns)))
+	if len(st.Columns) == 0 {
+		for i, c := range t.Columns {
+			if c.Identity && !identityInsert {
+				continue
+			}
+			if c.Computed != "" {
+				continue
+			}
+			cols = append(cols, i)
+		}
+	} else {
+		for _, id := range st.Columns {
+			i, c := t.Column(id.Name)
+			if c == nil {
+				return nil, nil, ErrInvalidColumn.New(id.Name)
+			}
+			if c.Identity && !identityInsert {
+				return nil, nil, ErrIdentityInsert.New(t.Name)
+			}
+			if c.Computed != "" {
+				return nil, nil, errComputedWrite(c.Name)
+			}
+			cols = append(cols, i)
+		}
+	}
+	if identityInsert && len(st.Columns) == 0 {
+		return nil, nil, &Error{Number: 8101, Severity: 16, State: 1, Message: "An explicit value for the identity column in table '" + tr.displayName() + "' can only be specified when a column list is used and IDENTITY_INSERT is ON."}
+	}
+	return tr, cols, nil
 }

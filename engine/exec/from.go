@@ -201,6 +201,9 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		return nil, err
 	}
 	if ok {
+		if err := s.checkTable(tr, "SELECT"); err != nil { // perm.go
+			return nil, err
+		}
 		sc, mask := maskedTableScope(tr, alias, outer)
 		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
 		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }}, nil

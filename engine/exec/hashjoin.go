@@ -23,6 +23,9 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if err != nil || !ok {
 		return nil, err
 	}
+	if err := s.checkTable(tr, "SELECT"); err != nil { // perm.go
+		return nil, err
+	}
 	alias := ""
 	if tn.Alias != nil {
 		alias = tn.Alias.Name

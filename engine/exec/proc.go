@@ -128,6 +128,10 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	if !ok {
 		return 0, ErrProcNotFound.New(nameText(name))
 	}
+	if err := s.checkObject(db, s.catalogFor(db), schema, p.Name, "EXECUTE"); err != nil { // perm.go
+		return 0, err
+	}
+	defer s.enterModule(db, schema)()
 	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
 }
 
@@ -245,6 +249,7 @@ func indexOfArg(args []*ProcArg, a *ProcArg) int {
 // execDynamic runs EXEC('…') and sp_executesql: a batch of its own, with
 // optional parameters, and no access to the caller's variables.
 func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.ProcParam, out Output, args ...*ProcArg) error {
+	defer s.breakChain()() // perm.go: dynamic SQL is checked for the caller
 	stmts, err := s.parse(text)
 	if err != nil {
 		return err

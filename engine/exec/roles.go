@@ -13,7 +13,7 @@ import (
 // Database roles: CREATE ROLE, ALTER ROLE … ADD/DROP MEMBER | WITH NAME,
 // DROP ROLE, DROP USER, sp_addrolemember / sp_droprolemember, and the views
 // and functions that show membership (catalog/roles.go says why they are
-// recorded, not enforced). Errors are SQL Server's.
+// enforced by perm.go). Errors are SQL Server's.
 
 func errPrincipalExists(name string) error {
 	return &Error{Number: 15023, Severity: 16, State: 1, Message: "User, group, or role '" + name + "' already exists in the current database."}
@@ -160,6 +160,7 @@ func (s *Session) dropPrincipals(ctx context.Context, st *ast.DropStmt) error {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot drop the " + what + " '" + name + "', because it does not exist or you do not have permission."}
 		}
 		cat.RemovePrincipal(name)
+		cat.Permissions = catalog.DropPermissionsOf(cat.Permissions, name)
 	}
 	return nil
 }
@@ -174,15 +175,11 @@ func isBuiltinUser(name string) bool {
 }
 
 // currentUser is the database user the session acts as in cat: dbo for a
-// sysadmin login (sa), else the user mapped to its login, else guest.
+// sysadmin login (sa) and the database's owner, else the user mapped to its
+// login, else guest (perm.go).
 func (s *Session) currentUser(cat *catalog.Database) string {
-	if l := s.srv.ServerCatalog().Login(s.Login); l != nil && l.Sysadmin {
-		return "dbo"
-	}
-	for _, u := range cat.Users {
-		if strings.EqualFold(u.Login, s.Login) {
-			return u.Name
-		}
+	if u, ok := s.dbUser(cat.Name, cat); ok {
+		return u
 	}
 	return "guest"
 }

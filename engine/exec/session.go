@@ -169,6 +169,7 @@ type Session struct {
 	connStart  time.Time
 	cursors    *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
 	constPlans map[*ast.Query]constPlan // compiled constant queries (constplan.go)
+	dml        dmlPlans                 // bound DML targets (dmlplan.go)
 	pub        published
 	// ioStats counts the running statement's reads under SET STATISTICS IO.
 	ioStats *ioStats

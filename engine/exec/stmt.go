@@ -20,6 +20,11 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		// so a statement that would change data changes nothing.
 		return nil
 	}
+	permDone, err := s.checkStatement(st) // perm_stmt.go
+	if err != nil {
+		return err
+	}
+	defer permDone()
 	switch st := st.(type) {
 	case *ast.SelectStmt:
 		return s.runSelect(ctx, st, out)
@@ -556,6 +561,9 @@ func (s *Session) runUse(st *ast.UseStmt, out Output) error {
 		return &Error{Number: 911, Severity: 16, State: 1, Message: "Database '" + st.Database.Name + "' does not exist. Make sure that the name is entered correctly.", Abort: AbortBatch}
 	}
 	if err := db.CheckAccess(); err != nil {
+		return err
+	}
+	if err := s.CheckDatabaseAccess(db); err != nil { // perm.go
 		return err
 	}
 	old := s.db.Name()

@@ -118,6 +118,10 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	if len(s.viewStack) >= 32 {
 		return nil, true, errNestingLimit
 	}
+	if err := s.checkObject(db, s.catalogFor(db), schema, v.Name, "SELECT"); err != nil { // perm.go
+		return nil, true, err
+	}
+	defer s.enterModule(db, schema)()
 	s.viewStack = append(s.viewStack, key)
 	prev := s.db
 	s.db = db

@@ -211,6 +211,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		"inserted": pseudoTable(t.tr, "inserted", t.inserted[ev]),
 		"deleted":  pseudoTable(t.tr, "deleted", t.deleted[ev]),
 	}}
+	defer s.enterModule(t.tr.db, t.tr.t.Schema)() // perm.go: ownership chain
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc}
 	// @@ROWCOUNT at the start of the body is the triggering statement's

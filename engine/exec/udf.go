@@ -171,6 +171,9 @@ func (s *Session) lookupFunction(n *ast.Name) (*userFunc, error) {
 	if !ok {
 		return nil, nil
 	}
+	if err := s.checkFunction(db, m, def); err != nil { // perm.go
+		return nil, err
+	}
 	return &userFunc{mod: m, def: def, db: db}, nil
 }
 
@@ -274,6 +277,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 	bs.text = fn.mod.Text
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db
+	defer s.enterModule(fn.db, fn.mod.Schema)() // perm.go: ownership chain
 	ps.compiling[fn.mod.ID] = true
 	defer func() { s.batch, s.db = prevBatch, prevDB; delete(ps.compiling, fn.mod.ID) }()
 	if err := s.bindParams(fn, nil); err != nil {
@@ -367,6 +371,7 @@ func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Va
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
 	defer func() { s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount }()
+	defer s.enterModule(fn.db, fn.mod.Schema)() // perm.go: ownership chain
 	if err := s.bindParams(fn, args); err != nil {
 		return err
 	}

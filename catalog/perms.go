@@ -1,0 +1,121 @@
+package catalog
+
+import "strings"
+
+// Permissions (issues #2 and #5): GRANT, DENY and REVOKE are recorded here,
+// in the database's catalog (so they are logged as DDL, survive restart and
+// travel with the database in BACKUP/RESTORE and to the mirror) and, for
+// server-level permissions, in the server catalog. engine/exec and engine
+// enforce them; this file only keeps the rows, one per (class, securable,
+// permission, grantee), as sys.database_permissions shows them: a later
+// GRANT or DENY of the same permission replaces the earlier state.
+
+// Permission states, as sys.database_permissions.state_desc spells them.
+const (
+	StateGrant          = "GRANT"
+	StateGrantWithGrant = "GRANT_WITH_GRANT_OPTION"
+	StateDeny           = "DENY"
+)
+
+// Securable classes, as sys.database_permissions.class_desc spells them.
+// Object is "schema.name" for ClassObject, the schema's name for
+// ClassSchema, the endpoint's or login's name for those, "" otherwise.
+const (
+	ClassDatabase = "DATABASE"
+	ClassObject   = "OBJECT_OR_COLUMN"
+	ClassSchema   = "SCHEMA"
+	ClassServer   = "SERVER"
+)
+
+// Same reports whether p and q are the same permission row (everything but
+// the state and grantor).
+func (p *Permission) Same(q *Permission) bool {
+	return strings.EqualFold(p.Permission, q.Permission) && p.Class == q.Class &&
+		strings.EqualFold(p.Object, q.Object) && strings.EqualFold(p.Principal, q.Principal)
+}
+
+// SetPermission records p, replacing the row for the same permission (a
+// DENY replaces a GRANT and the other way round, as in SQL Server).
+func SetPermission(list []*Permission, p *Permission) []*Permission {
+	for i, q := range list {
+		if q.Same(p) {
+			list[i] = p
+			return list
+		}
+	}
+	return append(list, p)
+}
+
+// RevokePermission removes the row for p's permission, and with cascade
+// the rows of the same permission on the same securable that p's grantee
+// granted to others. It reports whether a row was removed.
+func RevokePermission(list []*Permission, p *Permission, cascade bool) ([]*Permission, bool) {
+	kept := list[:0]
+	found := false
+	for _, q := range list {
+		switch {
+		case q.Same(p):
+			found = true
+		case cascade && strings.EqualFold(q.Permission, p.Permission) && q.Class == p.Class &&
+			strings.EqualFold(q.Object, p.Object) && strings.EqualFold(q.Grantor, p.Principal):
+		default:
+			kept = append(kept, q)
+		}
+	}
+	return kept, found
+}
+
+// FindPermission returns the row for p's permission, or nil.
+func FindPermission(list []*Permission, p *Permission) *Permission {
+	for _, q := range list {
+		if q.Same(p) {
+			return q
+		}
+	}
+	return nil
+}
+
+// DropPermissionsOf removes every row granted to or by principal (DROP
+// USER, DROP ROLE, DROP LOGIN).
+func DropPermissionsOf(list []*Permission, principal string) []*Permission {
+	kept := list[:0]
+	for _, q := range list {
+		if !strings.EqualFold(q.Principal, principal) {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+// DropPermissionsOn removes every row on a securable (DROP TABLE, VIEW,
+// PROCEDURE, FUNCTION, SCHEMA), so a new object of the same name starts
+// with none, as in SQL Server where the rows belong to the object's id.
+func DropPermissionsOn(list []*Permission, class, object string) []*Permission {
+	kept := list[:0]
+	for _, q := range list {
+		if q.Class != class || !strings.EqualFold(q.Object, object) {
+			kept = append(kept, q)
+		}
+	}
+	return kept
+}
+
+// IsGrant reports whether the state grants (with or without grant option).
+func (p *Permission) IsGrant() bool { return p.State == StateGrant || p.State == StateGrantWithGrant }
+
+// ServerRoleMember reports whether login l is a member of the fixed server
+// role named role (sysadmin is the Sysadmin flag; public is everyone's).
+func (l *Login) ServerRoleMember(role string) bool {
+	switch {
+	case strings.EqualFold(role, "public"):
+		return true
+	case strings.EqualFold(role, "sysadmin"):
+		return l.Sysadmin
+	}
+	for _, r := range l.ServerRoles {
+		if strings.EqualFold(r, role) {
+			return true
+		}
+	}
+	return false
+}

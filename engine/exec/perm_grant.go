@@ -1,0 +1,197 @@
+package exec
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// GRANT, DENY and REVOKE of database, schema and object permissions
+// (server permissions and endpoints are the instance's: engine/perm.go).
+// The rows go into the database's catalog through mutableCatalog, so they
+// are logged as DDL, roll back with the transaction, and reach the mirror
+// and backups with the rest of the catalog.
+
+// allPermissions is what GRANT ALL means on each kind of securable
+// (deprecated in SQL Server, still accepted).
+var allPermissions = map[string][]string{
+	"table":    {"DELETE", "INSERT", "REFERENCES", "SELECT", "UPDATE"},
+	"proc":     {"EXECUTE"},
+	"scalar":   {"EXECUTE", "REFERENCES"},
+	"tvf":      {"DELETE", "INSERT", "REFERENCES", "SELECT", "UPDATE"},
+	"database": {"BACKUP DATABASE", "BACKUP LOG", "CREATE FUNCTION", "CREATE PROCEDURE", "CREATE TABLE", "CREATE VIEW"},
+}
+
+// GrantDatabase runs GRANT, DENY or REVOKE of permissions on the current
+// database, a schema or an object.
+func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
+	class, object, kind, err := s.securable(st)
+	if err != nil {
+		return err
+	}
+	if len(st.Columns) > 0 {
+		return ErrNotSupported.New("Column-level permissions")
+	}
+	perms := st.Permissions
+	if len(perms) == 1 && perms[0] == "ALL" {
+		perms = allPermissions[kind]
+	}
+	cat := s.catalogFor(s.db)
+	grantor, ok := s.dbUser(s.db.Name(), cat)
+	if !ok {
+		return errNoDatabaseAccess(s.Login, s.db.Name())
+	}
+	for _, perm := range perms {
+		if !s.mayGrant(cat, grantor, perm, class, object) {
+			return &Error{Number: 4613, Severity: 16, State: 1, Message: "Grantor does not have GRANT permission."}
+		}
+	}
+	mcat, err := s.mutableCatalog(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	for _, who := range st.Principals {
+		name := who.Name
+		if _, ok := mcat.PrincipalID(name); !ok {
+			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the user '" + name + "', because it does not exist or you do not have permission."}
+		}
+		if isSpecialGrantee(name) || strings.EqualFold(name, grantor) && grantor != "dbo" {
+			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot grant, deny, or revoke permissions to sa, dbo, entity owner, information_schema, sys, or yourself."}
+		}
+		for _, perm := range perms {
+			row := &catalog.Permission{Permission: perm, Class: class, Object: object, Principal: name, Grantor: grantor}
+			switch st.Kind {
+			case ast.Grant:
+				row.State = catalog.StateGrant
+				if st.WithGrantOption {
+					row.State = catalog.StateGrantWithGrant
+				}
+				mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
+			case ast.Deny:
+				if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
+					return errNeedCascade
+				}
+				row.State = catalog.StateDeny
+				if st.Cascade {
+					mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, true)
+				}
+				mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
+			default: // REVOKE
+				if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
+					return errNeedCascade
+				}
+				mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, st.Cascade)
+			}
+		}
+	}
+	return nil
+}
+
+// errNeedCascade is SQL Server's 4611.
+var errNeedCascade = &Error{Number: 4611, Severity: 16, State: 1, Message: "To revoke or deny grantable privileges, specify the CASCADE option."}
+
+// isSpecialGrantee reports the principals no permission can be given to.
+func isSpecialGrantee(name string) bool {
+	for _, n := range []string{"dbo", "sys", "INFORMATION_SCHEMA"} {
+		if strings.EqualFold(n, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// securable resolves the ON clause of a GRANT: the class, the object's
+// catalog name ("schema.name" for objects) and the kind of securable for
+// GRANT ALL.
+func (s *Session) securable(st *ast.GrantStmt) (class, object, kind string, err error) {
+	cat := s.catalogFor(s.db)
+	switch strings.ToUpper(st.Class) {
+	case "DATABASE":
+		return catalog.ClassDatabase, "", "database", nil
+	case "SCHEMA":
+		name := st.On.Last()
+		for _, sc := range cat.Schemas {
+			if strings.EqualFold(sc.Name, name) {
+				return catalog.ClassSchema, sc.Name, "table", nil
+			}
+		}
+		return "", "", "", &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the schema '" + name + "', because it does not exist or you do not have permission."}
+	case "", "OBJECT":
+		if st.On == nil {
+			return catalog.ClassDatabase, "", "database", nil
+		}
+	default:
+		return "", "", "", ErrNotSupported.New("Permissions on " + strings.ToUpper(st.Class) + "::")
+	}
+	schema := st.On.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	name := st.On.Last()
+	k := keyOf(schema, name)
+	switch {
+	case cat.Table(schema, name) != nil:
+		t := cat.Table(schema, name)
+		return catalog.ClassObject, t.Schema + "." + t.Name, "table", nil
+	case cat.Views[k] != nil:
+		return catalog.ClassObject, schema + "." + cat.Views[k].Name, "table", nil
+	case cat.Procedures[k] != nil:
+		return catalog.ClassObject, schema + "." + cat.Procedures[k].Name, "proc", nil
+	case cat.Functions[k] != nil:
+		kind := "tvf"
+		if stmts, err := s.parse(cat.Functions[k].Text); err == nil {
+			if def, ok := stmts[0].(*ast.CreateFunctionStmt); ok && def.ReturnTable == nil && def.Returns != nil {
+				kind = "scalar"
+			}
+		}
+		return catalog.ClassObject, schema + "." + cat.Functions[k].Name, kind, nil
+	case cat.Sequences[k] != nil:
+		return catalog.ClassObject, schema + "." + cat.Sequences[k].Name, "table", nil
+	}
+	return "", "", "", &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the object '" + name + "', because it does not exist or you do not have permission."}
+}
+
+// mayGrant reports whether grantor may grant perm on the securable: dbo,
+// db_owner and db_securityadmin may grant anything in the database (short
+// of what only sysadmin has); others need the permission WITH GRANT OPTION
+// or CONTROL on the securable or a scope containing it.
+func (s *Session) mayGrant(cat *catalog.Database, grantor, perm, class, object string) bool {
+	if strings.EqualFold(grantor, "dbo") || cat.IsRoleMember("db_owner", grantor) || cat.IsRoleMember("db_securityadmin", grantor) {
+		return true
+	}
+	schema, name := "", ""
+	switch class {
+	case catalog.ClassSchema:
+		schema = object
+	case catalog.ClassObject:
+		schema, name, _ = strings.Cut(object, ".")
+	}
+	if schema != "" && strings.EqualFold(schemaOwner(cat, schema), grantor) {
+		return true
+	}
+	for _, p := range cat.Permissions {
+		if !appliesTo(cat, p, grantor) {
+			continue
+		}
+		held := strings.EqualFold(p.Permission, "CONTROL") && p.IsGrant() ||
+			strings.EqualFold(p.Permission, perm) && p.State == catalog.StateGrantWithGrant
+		if !held {
+			continue
+		}
+		switch p.Class {
+		case catalog.ClassDatabase:
+			return true
+		case catalog.ClassSchema:
+			if schema != "" && strings.EqualFold(p.Object, schema) {
+				return true
+			}
+		case catalog.ClassObject:
+			if name != "" && strings.EqualFold(p.Object, object) {
+				return true
+			}
+		}
+	}
+	return false
+}
