@@ -142,6 +142,8 @@ type Session struct {
 	vals sessionValues
 	// viewStack names the views being expanded (userView), innermost last.
 	viewStack []string
+	// perm caches permission facts and the ownership chain (perm.go).
+	perm permState
 	// loginDB is the database the session logged in to; a connection reset
 	// returns to it.
 	loginDB Database
@@ -338,6 +340,9 @@ func (s *Session) resolveDatabase(name string) (Database, error) {
 		return nil, ErrDatabaseNotExist.New(name)
 	}
 	if err := db.CheckAccess(); err != nil {
+		return nil, err
+	}
+	if err := s.CheckDatabaseAccess(db); err != nil { // perm.go
 		return nil, err
 	}
 	return db, nil
