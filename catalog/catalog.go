@@ -109,6 +109,9 @@ type Column struct {
 	DefaultName string     `json:"default_name,omitempty"`
 	DefaultID   int32      `json:"default_id,omitempty"`
 	Computed    string     `json:"computed,omitempty"`
+	// RowVersion marks a rowversion (timestamp) column: binary(8) that the
+	// database sets on every insert and update of the row (engine/exec/rowversion.go).
+	RowVersion bool `json:"rowversion,omitempty"`
 }
 
 // IndexColumn is one key column of an index.

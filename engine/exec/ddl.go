@@ -177,6 +177,9 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 		typ.Collation = coll
 	}
 	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable != ast.NotNull}
+	if isRowVersionType(cd.Type) { // rowversion.go
+		col.RowVersion, col.Nullable = true, false
+	}
 	if cd.Identity != nil {
 		if !typ.ID.IsInteger() && typ.ID != types.Decimal && typ.ID != types.Numeric || typ.ID == types.Bit {
 			return nil, &Error{Number: 2749, Severity: 16, State: 2, Message: "Identity column '" + cd.Name.Name + "' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, and constrained to be nonnullable."}

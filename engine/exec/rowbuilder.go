@@ -20,13 +20,15 @@ type rowBuilder struct {
 	defaults []*expr // per column, nil where none; nil when the table has no DEFAULT
 	checks   []pred
 	checkCat []*catalog.Check
+	// rowVersion is the rowversion column's position, or -1 (rowversion.go).
+	rowVersion int
 	stmt     string
 	// computed are the computed columns' expressions (computed.go).
 	computed []*expr
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
-	rb := &rowBuilder{s: s, tr: tr, stmt: stmt}
+	rb := &rowBuilder{s: s, tr: tr, stmt: stmt, rowVersion: rowVersionColumn(tr.t)}
 	// defaults and its compiler are made at the first column with a DEFAULT:
 	// most tables written row by row have none.
 	var empty *compiler
@@ -104,6 +106,9 @@ func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
 // validate checks NOT NULL, CHECK and FOREIGN KEY constraints of a full row.
 func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 	t := rb.tr.t
+	if rb.rowVersion >= 0 { // every write of the row takes a new rowversion
+		row[rb.rowVersion] = rb.s.nextRowVersion(rb.tr.db)
+	}
 	// Every write path ends here with the full row: compute the computed
 	// columns from it first.
 	if err := rb.fillComputed(ec, row); err != nil {
@@ -276,6 +281,9 @@ func (rb *rowBuilder) complete(ec *evalCtx, row Row, given []bool) (types.Value,
 	var ident types.Value
 	for i, c := range t.Columns {
 		if given[i] {
+			if c.RowVersion && !row[i].IsNull() {
+				return ident, errExplicitRowVersion.New()
+			}
 			if c.Identity {
 				rb.tr.db.SeeIdentity(t.ID, row[i].Int64(), c.Increment)
 				ident = row[i]

@@ -50,6 +50,8 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 			v, _ := types.Convert(s.ident, types.DecimalType(38, 0), 0)
 			return v
 		})
+	case "DBTS":
+		return dyn(types.Type{ID: types.VarBinary, Length: 8}, func(*evalCtx) types.Value { return dbts(s.db) }) // rowversion.go
 	case "LANGUAGE":
 		return dyn(sysname, func(*evalCtx) types.Value { return nvarchar(s.Opts.Language) })
 	case "LANGID":
