@@ -22,7 +22,7 @@ type rowBuilder struct {
 	checkCat []*catalog.Check
 	// rowVersion is the rowversion column's position, or -1 (rowversion.go).
 	rowVersion int
-	stmt     string
+	stmt       string
 	// computed are the computed columns' expressions (computed.go).
 	computed []*expr
 }
