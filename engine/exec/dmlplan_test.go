@@ -115,6 +115,8 @@ var dmlPlanCases = []struct {
 	steps []dmlStep
 	// unplanned: no statement of the script may run from a plan.
 	unplanned bool
+	// asApp: session 2 is the login app, user app in dp_home, not sa.
+	asApp bool
 }{
 	{name: "values and errors", steps: []dmlStep{
 		q("CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, v varchar(5) NULL, n int NOT NULL DEFAULT 0, CONSTRAINT ck_n CHECK (n >= 0))"),
@@ -351,6 +353,41 @@ var dmlPlanCases = []struct {
 		x2(delT, declI, aInt(3)),
 		q(selT),
 	}},
+	{name: "permissions of the calling principal", asApp: true, steps: []dmlStep{
+		q("CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, v varchar(20) NULL)"),
+		x2(insT, declIV, aInt(1), aVC("no grant", 20)), // 229
+		q("GRANT INSERT, UPDATE, DELETE, SELECT ON dbo.t TO app"),
+		x2(insT, declIV, aInt(1), aVC("a", 20)),
+		x2(insT, declIV, aInt(2), aVC("b", 20)),
+		x2(insT, declIV, aInt(3), aVC("c", 20)),
+		x2(updT, declIV, aInt(1), aVC("a1", 20)),
+		x2(updT, declIV, aInt(2), aVC("b1", 20)),
+		x2(delT, declI, aInt(3)),
+		x2(delT, declI, aInt(4)),
+		q("DENY INSERT ON dbo.t TO app"),
+		x2(insT, declIV, aInt(5), aVC("denied", 20)), // 229
+		x2(updT, declIV, aInt(1), aVC("a2", 20)),
+		x(insT, declIV, aInt(6), aVC("by sa", 20)),
+		q("REVOKE INSERT ON dbo.t FROM app"),
+		x2(insT, declIV, aInt(7), aVC("revoked", 20)), // 229
+		q("GRANT INSERT ON dbo.t TO app"),
+		x2(insT, declIV, aInt(7), aVC("granted", 20)),
+		q("DENY SELECT ON dbo.t TO app"),
+		x2(updT, declIV, aInt(1), aVC("no select", 20)), // 229: WHERE reads
+		x2(delT, declI, aInt(7)),                        // 229
+		x2(insT, declIV, aInt(8), aVC("insert ok", 20)),
+		q("REVOKE SELECT ON dbo.t FROM app"),
+		q("REVOKE UPDATE ON dbo.t FROM app"),
+		x2(updT, declIV, aInt(1), aVC("no update", 20)), // 229
+		q("CREATE ROLE rw"),
+		q("GRANT SELECT, UPDATE ON dbo.t TO rw"),
+		q("ALTER ROLE rw ADD MEMBER app"),
+		x2(updT, declIV, aInt(1), aVC("via role", 20)),
+		x2(updT, declIV, aInt(2), aVC("via role", 20)),
+		q("ALTER ROLE rw DROP MEMBER app"),
+		x2(updT, declIV, aInt(1), aVC("left role", 20)), // 229
+		q(selT),
+	}},
 	{name: "views temp tables and CTEs are not planned", unplanned: true, steps: []dmlStep{
 		q("CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, v varchar(20) NULL)"),
 		q("CREATE VIEW dbo.vt AS SELECT id, v FROM dbo.t WHERE id < 100"),
@@ -376,23 +413,32 @@ var dmlPlanCases = []struct {
 
 // runDMLPlanCase runs one script on a fresh instance with the plan cache on
 // or off and returns its trace and how many statements ran from a plan.
-func runDMLPlanCase(t *testing.T, steps []dmlStep, cache bool) ([]string, int64) {
+func runDMLPlanCase(t *testing.T, steps []dmlStep, cache, asApp bool) ([]string, int64) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	inst := openExecTestInstance(t, "dmlplan")
-	s1, s2 := newSASession(t, inst), newSASession(t, inst)
-	exec.SetDMLPlans(s1, cache)
-	exec.SetDMLPlans(s2, cache)
+	s1 := newSASession(t, inst)
 	out := &dmlTrace{}
-	for _, sql := range []string{"CREATE DATABASE dp_home", "USE dp_home"} {
+	setup := []string{"CREATE DATABASE dp_home", "USE dp_home"}
+	if asApp {
+		setup = append(setup, "CREATE LOGIN app WITH PASSWORD = 'Passw0rd!app'", "CREATE USER app FOR LOGIN app")
+	}
+	for _, sql := range setup {
 		if err := s1.ExecBatch(ctx, sql, out); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := s2.ExecBatch(ctx, "USE dp_home", out); err != nil {
+	login := "sa"
+	if asApp {
+		login = "app"
+	}
+	s2, err := inst.NewSession(login, "dp_home", exec.SessionInfo{})
+	if err != nil {
 		t.Fatal(err)
 	}
+	exec.SetDMLPlans(s1, cache)
+	exec.SetDMLPlans(s2, cache)
 	for i, st := range steps {
 		s := s1
 		if st.second {
@@ -423,8 +469,8 @@ func runDMLPlanCase(t *testing.T, steps []dmlStep, cache bool) ([]string, int64)
 func TestDMLPlanCacheSameAsWithout(t *testing.T) {
 	for _, tc := range dmlPlanCases {
 		t.Run(tc.name, func(t *testing.T) {
-			want, offHits := runDMLPlanCase(t, tc.steps, false)
-			got, hits := runDMLPlanCase(t, tc.steps, true)
+			want, offHits := runDMLPlanCase(t, tc.steps, false, tc.asApp)
+			got, hits := runDMLPlanCase(t, tc.steps, true, tc.asApp)
 			if offHits != 0 {
 				t.Errorf("cache off: %d statements ran from a plan", offHits)
 			}
