@@ -80,6 +80,10 @@ type Permission struct {
 	Object     string `json:"object,omitempty"`
 	Principal  string `json:"principal"`
 	Grantor    string `json:"grantor,omitempty"` // the database principal that granted it (REVOKE … CASCADE)
+	// ObjectID is the object_id of an OBJECT_OR_COLUMN row: a row applies to
+	// that object only, so a dropped object's grants do not pass to a new
+	// one of the same name (perms.go).
+	ObjectID int32 `json:"object_id,omitempty"`
 }
 
 // Table is a user table.

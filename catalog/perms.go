@@ -30,7 +30,7 @@ const (
 // Same reports whether p and q are the same permission row (everything but
 // the state and grantor).
 func (p *Permission) Same(q *Permission) bool {
-	return strings.EqualFold(p.Permission, q.Permission) && p.Class == q.Class &&
+	return strings.EqualFold(p.Permission, q.Permission) && p.Class == q.Class && p.ObjectID == q.ObjectID &&
 		strings.EqualFold(p.Object, q.Object) && strings.EqualFold(p.Principal, q.Principal)
 }
 
@@ -56,7 +56,7 @@ func RevokePermission(list []*Permission, p *Permission, cascade bool) ([]*Permi
 		switch {
 		case q.Same(p):
 			found = true
-		case cascade && strings.EqualFold(q.Permission, p.Permission) && q.Class == p.Class &&
+		case cascade && strings.EqualFold(q.Permission, p.Permission) && q.Class == p.Class && q.ObjectID == p.ObjectID &&
 			strings.EqualFold(q.Object, p.Object) && strings.EqualFold(q.Grantor, p.Principal):
 		default:
 			kept = append(kept, q)

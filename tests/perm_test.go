@@ -182,6 +182,7 @@ func TestPermissionsChangeAndPersist(t *testing.T) {
 	mustExec(t, sa, "CREATE ROLE auditors")
 	mustExec(t, sa, "ALTER ROLE auditors ADD MEMBER writer")
 	mustExec(t, sa, "GRANT SELECT ON dbo.secret TO auditors")
+	mustExec(t, sa, "GRANT SELECT ON dbo.secret TO app")
 	mustExec(t, srv.DB("master"), "GRANT VIEW SERVER STATE TO reader")
 	srv.Kill()
 	srv.Restart()
@@ -202,8 +203,14 @@ func TestPermissionsChangeAndPersist(t *testing.T) {
 		{"schema grant", "writer", "permdb", "SELECT * FROM dbo.t", 0, ""},
 		{"deny update", "writer", "permdb", "UPDATE dbo.t SET v = 1", 229, "The UPDATE permission was denied on the object 't', database 'permdb', schema 'dbo'."},
 		{"role grant", "writer", "permdb", "SELECT * FROM dbo.secret", 0, ""},
+		{"object grant", "app", "permdb", "SELECT * FROM dbo.secret", 0, ""},
 		{"revoked deny", "reader", "permdb", "SELECT * FROM dbo.secret", 0, ""},
 		{"guest enabled", "nobody", "permdb", "SELECT 1", 0, ""},
 		{"guest has no grants", "nobody", "permdb", "SELECT * FROM dbo.t", 229, "The SELECT permission was denied on the object 't', database 'permdb', schema 'dbo'."},
+	})
+	// A new object of a dropped one's name does not inherit its grants.
+	harness.MustRunScript(t, srv.DB("permdb"), "DROP TABLE dbo.secret\nCREATE TABLE dbo.secret (id int)")
+	runPermCases(t, srv, []permCase{
+		{"grant gone with the table", "app", "permdb", "SELECT * FROM dbo.secret", 229, "The SELECT permission was denied on the object 'secret', database 'permdb', schema 'dbo'."},
 	})
 }

@@ -299,9 +299,9 @@ func verdict(cat *catalog.Database, user, perm, schema, object string) bool {
 	if denied {
 		return false
 	}
-	full := ""
+	id := int32(0)
 	if object != "" {
-		full = schema + "." + object
+		id = objectIDOf(cat, schema, object)
 	}
 	for _, p := range cat.Permissions {
 		if !strings.EqualFold(p.Permission, perm) && !strings.EqualFold(p.Permission, "CONTROL") {
@@ -314,7 +314,7 @@ func verdict(cat *catalog.Database, user, perm, schema, object string) bool {
 				continue
 			}
 		case catalog.ClassObject:
-			if full == "" || !strings.EqualFold(p.Object, full) {
+			if id == 0 || p.ObjectID != id {
 				continue
 			}
 		default:

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -31,6 +32,11 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 	if err != nil {
 		return err
 	}
+	objID := int32(0)
+	if class == catalog.ClassObject {
+		schema, name, _ := strings.Cut(object, ".")
+		objID = objectIDOf(s.catalogFor(s.db), schema, name)
+	}
 	if len(st.Columns) > 0 {
 		return ErrNotSupported.New("Column-level permissions")
 	}
@@ -52,6 +58,11 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 	if err != nil {
 		return err
 	}
+	if objID != 0 { // rows left by a dropped object of the same name
+		mcat.Permissions = slices.DeleteFunc(mcat.Permissions, func(p *catalog.Permission) bool {
+			return p.Class == catalog.ClassObject && strings.EqualFold(p.Object, object) && p.ObjectID != objID
+		})
+	}
 	for _, who := range st.Principals {
 		name := who.Name
 		if _, ok := mcat.PrincipalID(name); !ok {
@@ -61,7 +72,7 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot grant, deny, or revoke permissions to sa, dbo, entity owner, information_schema, sys, or yourself."}
 		}
 		for _, perm := range perms {
-			row := &catalog.Permission{Permission: perm, Class: class, Object: object, Principal: name, Grantor: grantor}
+			row := &catalog.Permission{Permission: perm, Class: class, Object: object, ObjectID: objID, Principal: name, Grantor: grantor}
 			switch st.Kind {
 			case ast.Grant:
 				row.State = catalog.StateGrant
@@ -188,7 +199,7 @@ func (s *Session) mayGrant(cat *catalog.Database, grantor, perm, class, object s
 				return true
 			}
 		case catalog.ClassObject:
-			if name != "" && strings.EqualFold(p.Object, object) {
+			if name != "" && p.ObjectID != 0 && p.ObjectID == objectIDOf(cat, schema, name) {
 				return true
 			}
 		}

@@ -45,22 +45,36 @@ func securableID(cat *catalog.Database, p *catalog.Permission) int32 {
 			}
 		}
 	case catalog.ClassObject:
-		schema, name, _ := strings.Cut(p.Object, ".")
-		k := keyOf(schema, name)
-		switch {
-		case cat.Table(schema, name) != nil:
-			return cat.Table(schema, name).ID
-		case cat.Views[k] != nil:
-			return cat.Views[k].ID
-		case cat.Procedures[k] != nil:
-			return cat.Procedures[k].ID
-		case cat.Functions[k] != nil:
-			return cat.Functions[k].ID
-		case cat.Sequences[k] != nil:
-			return cat.Sequences[k].ID
-		}
+		return p.ObjectID
 	}
 	return 0
+}
+
+// objectIDOf is the object_id of the table, view, procedure, function or
+// sequence schema.name in cat, 0 if there is none.
+func objectIDOf(cat *catalog.Database, schema, name string) int32 {
+	k := keyOf(schema, name)
+	switch {
+	case cat.Table(schema, name) != nil:
+		return cat.Table(schema, name).ID
+	case cat.Views[k] != nil:
+		return cat.Views[k].ID
+	case cat.Procedures[k] != nil:
+		return cat.Procedures[k].ID
+	case cat.Functions[k] != nil:
+		return cat.Functions[k].ID
+	case cat.Sequences[k] != nil:
+		return cat.Sequences[k].ID
+	}
+	return 0
+}
+
+// objectAlive reports whether an OBJECT_OR_COLUMN row's object still
+// exists (a dropped object's rows stay in the catalog but apply to
+// nothing and are not listed).
+func objectAlive(cat *catalog.Database, p *catalog.Permission) bool {
+	schema, name, _ := strings.Cut(p.Object, ".")
+	return p.ObjectID != 0 && objectIDOf(cat, schema, name) == p.ObjectID
 }
 
 func init() {
@@ -81,7 +95,7 @@ func init() {
 			}
 			for _, p := range cat.Permissions {
 				grantee, ok := cat.PrincipalID(p.Principal)
-				if !ok {
+				if !ok || p.Class == catalog.ClassObject && !objectAlive(cat, p) {
 					continue
 				}
 				grantor, _ := cat.PrincipalID(p.Grantor)
