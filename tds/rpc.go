@@ -41,6 +41,7 @@ const (
 // NULLTYPE (0x1F) parameters have Type.ID 0x1F and a nil Value. TEXT, NTEXT and
 // IMAGE parameters (type ids 0x23, 0x63, 0x22) decode to string, string and
 // []byte; their TypeInfo cannot be used for result columns (use Param.ColumnType).
+// Table-valued parameters have Type.IsTVP() and a *TVP Value (tvp.go).
 type Param struct {
 	Name   string // with its '@', or "" for positional parameters
 	Status byte
@@ -190,6 +191,16 @@ func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
 		}
 		if prm.Status&paramEncrypted != 0 {
 			return nil, errorf("RPC parameter %s: encrypted parameters are not supported", prm.Name)
+		}
+		if r.remaining() > 0 && r.b[r.off] == typeTVP {
+			r.u8()
+			v, err := readTVP(r) // tvp.go
+			if err != nil {
+				return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
+			}
+			prm.Type, prm.Value = TypeTVP(), v
+			req.Params = append(req.Params, prm)
+			continue
 		}
 		t, err := readParamTypeInfo(r)
 		if err != nil {
