@@ -15,6 +15,7 @@ ALTER TABLE [dbo].[Orders] CHECK CONSTRAINT [CK_Orders_Total]
 SELECT name, is_disabled, is_not_trusted FROM sys.foreign_keys
 -- expect: name | is_disabled | is_not_trusted
 -- FK_Orders_Customers | 0 | 0
+GO
 SELECT cc.name, cc.is_disabled, cc.is_not_trusted, cc.definition, c.name AS col FROM sys.check_constraints cc JOIN sys.columns c ON c.object_id = cc.parent_object_id AND c.column_id = cc.parent_column_id
 -- expect: name | is_disabled | is_not_trusted | definition | col
 -- CK_Orders_Total | 0 | 0 | ([Total]>=(0)) | Total
