@@ -66,6 +66,8 @@ func (p *parser) createStmt() ast.Statement {
 		case mode == ast.ModeCreateOrAlter:
 		case p.isWord("SEQUENCE"):
 			return p.createSequence(from, mode == ast.ModeAlter)
+		case p.isWord("TYPE") && mode == ast.ModeCreate:
+			return p.createType(from) // parse_table.go
 		case p.isWord("ENDPOINT"):
 			return p.createEndpoint(from, mode == ast.ModeAlter)
 		case p.isWord("LOGIN"):

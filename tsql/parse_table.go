@@ -431,3 +431,29 @@ func (p *parser) parenOptions() []*ast.Option {
 	p.expect(token.RPAREN)
 	return opts
 }
+
+// createType parses CREATE TYPE name FROM base_type [NULL | NOT NULL] and
+// CREATE TYPE name AS TABLE (…) after CREATE.
+func (p *parser) createType(from token.Pos) ast.Statement {
+	p.expectWord("TYPE")
+	s := &ast.CreateTypeStmt{Name: p.name()}
+	if p.got(token.AS) {
+		p.expect(token.TABLE)
+		s.Table = &ast.CreateTableStmt{}
+		p.tableElements(s.Table)
+		s.Table.Span = p.span(from)
+	} else {
+		p.expect(token.FROM)
+		s.Base = p.dataType()
+		switch {
+		case p.is(token.NOT):
+			p.next()
+			p.expect(token.NULL)
+			s.NotNull = true
+		case p.is(token.NULL):
+			p.next()
+		}
+	}
+	s.Span = p.span(from)
+	return s
+}

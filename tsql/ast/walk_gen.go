@@ -152,6 +152,10 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Name)
 		visit(f, n.Table)
 		each(f, n.Body)
+	case *CreateTypeStmt:
+		visit(f, n.Name)
+		visit(f, n.Base)
+		visit(f, n.Table)
 	case *CreateUserStmt:
 		visit(f, n.Name)
 		visit(f, n.Login)
