@@ -11,7 +11,7 @@ type CreateTypeStmt struct {
 	Table   *CreateTableStmt
 }
 
-func (*CreateTypeStmt) stmtNode()      {}
+func (*CreateTypeStmt) stmtNode()     {}
 func (x *CreateTypeStmt) SQL() string { return Format(x) }
 
 // userType prints CREATE TYPE. An explicit NULL is the default and is not
