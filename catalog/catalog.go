@@ -49,6 +49,7 @@ type Database struct {
 	Functions   map[string]*Module    `json:"functions,omitempty"` // key: Key(schema, name)
 	Triggers    map[string]*Module    `json:"triggers,omitempty"`  // key: Key(schema, name)
 	Sequences   map[string]*Sequence  `json:"sequences,omitempty"` // key: Key(schema, name)
+	Types       map[string]*UserType  `json:"types,omitempty"`     // key: Key(schema, name) (usertypes.go)
 	Users       []*User               `json:"users,omitempty"`
 	Roles       []*Role               `json:"roles,omitempty"`        // user-defined (roles.go)
 	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
@@ -247,6 +248,7 @@ func (d *Database) fillMaps() {
 		d.Procedures = map[string]*Procedure{}
 	}
 	d.fillModuleMaps()
+	d.fillTypeMaps()
 }
 
 // Encode returns the catalog's persistent form.
