@@ -120,6 +120,9 @@ func (inst *Instance) spConfigure(ctx context.Context, s *exec.Session, args []*
 	if valueText == "" {
 		return 0, exec.SendRows(s, out, cols, []exec.Row{row(o)})
 	}
+	if !s.HasServerPermission("ALTER SETTINGS") { // perm.go: serveradmin
+		return 1, errNoPermission()
+	}
 	var v int64
 	if _, err := fmt.Sscan(valueText, &v); err != nil || v < o.min || v > o.max {
 		return 1, &exec.Error{Number: 15129, Severity: 16, State: 1, Message: fmt.Sprintf("'%s' is not a valid value for configuration option '%s'.", valueText, o.name)}

@@ -128,6 +128,8 @@ func TestPermissions(t *testing.T) {
 		{"server role", "nobody", "master", "ALTER SERVER ROLE sysadmin ADD MEMBER nobody", 15151, "Cannot alter the server role 'sysadmin', because it does not exist or you do not have permission."},
 		{"kill", "nobody", "master", "KILL 999", 6102, "User does not have permission to use the KILL statement."},
 		{"shutdown", "nobody", "master", "SHUTDOWN", 6004, "User does not have permission to perform this action."},
+		{"sp_configure change", "nobody", "master", "EXEC sp_configure 'show advanced options', 1", 15247, "User does not have permission to perform this action."},
+		{"sp_configure read", "nobody", "master", "EXEC sp_configure 'show advanced options'", 0, ""},
 		{"reconfigure", "nobody", "master", "RECONFIGURE", 5812, "You do not have permission to run the RECONFIGURE statement."},
 		{"dbcc", "nobody", "master", "DBCC FREEPROCCACHE", 2571, "User 'guest' does not have permission to run DBCC freeproccache."},
 		{"backup", "nobody", "master", "BACKUP DATABASE permdb TO DISK = 'nobody.bak'", 262, "BACKUP DATABASE permission denied in database 'permdb'."},
@@ -168,6 +170,31 @@ func TestPermissions(t *testing.T) {
 		{"ddladmin creates", "dev", "permdb", "CREATE TABLE dbo.devt (a int); DROP TABLE dbo.devt", 0, ""},
 		{"ddladmin cannot read", "dev", "permdb", "SELECT * FROM dbo.t", 229, denied("SELECT", "t")},
 	})
+	// What the permission functions answer for each login.
+	for _, c := range []struct{ login, db, expr, want string }{
+		{"reader", "permdb", "HAS_PERMS_BY_NAME('dbo.t', 'OBJECT', 'SELECT')", "1"},
+		{"reader", "permdb", "HAS_PERMS_BY_NAME('dbo.secret', 'OBJECT', 'SELECT')", "0"},
+		{"reader", "permdb", "HAS_PERMS_BY_NAME('dbo.t', 'OBJECT', 'INSERT')", "0"},
+		{"reader", "permdb", "HAS_PERMS_BY_NAME('dbo.nope', 'OBJECT', 'SELECT')", "NULL"},
+		{"writer", "permdb", "HAS_PERMS_BY_NAME('dbo.t', 'OBJECT', 'ANY')", "1"},
+		{"dev", "permdb", "HAS_PERMS_BY_NAME(NULL, 'DATABASE', 'CREATE TABLE')", "1"},
+		{"reader", "permdb", "HAS_PERMS_BY_NAME(NULL, 'DATABASE', 'CREATE TABLE')", "0"},
+		{"killer", "master", "HAS_PERMS_BY_NAME(NULL, 'SERVER', 'ALTER ANY CONNECTION')", "1"},
+		{"nobody", "master", "HAS_PERMS_BY_NAME(NULL, 'SERVER', 'ALTER ANY CONNECTION')", "0"},
+		{"nobody", "master", "HAS_DBACCESS('permdb')", "0"},
+		{"reader", "master", "HAS_DBACCESS('permdb')", "1"},
+		{"sa", "master", "HAS_PERMS_BY_NAME('permdb.dbo.secret', 'OBJECT', 'DELETE')", "1"},
+	} {
+		t.Run(c.login+" "+c.expr, func(t *testing.T) {
+			var got sql.NullString
+			if err := loginDB(t, srv, c.login, c.db).QueryRow("SELECT " + c.expr).Scan(&got); err != nil {
+				t.Fatal(err)
+			}
+			if s := map[bool]string{true: got.String, false: "NULL"}[got.Valid]; s != c.want {
+				t.Fatalf("%s as %s = %s, want %s", c.expr, c.login, s, c.want)
+			}
+		})
+	}
 }
 
 // TestPermissionsChangeAndPersist: GRANT, REVOKE, DENY and role changes

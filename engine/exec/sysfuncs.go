@@ -101,7 +101,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
 			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
-			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
 			return c.args(f)
@@ -265,8 +265,22 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			}
 			return s.objectProperty(v[0], v[1]), nil
 		})
-	case "HAS_DBACCESS":
-		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "HAS_DBACCESS", "HAS_PERMS_BY_NAME": // perm_funcs.go
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if name == "HAS_DBACCESS" {
+				if len(v) != 1 || v[0].IsNull() {
+					return types.Null(types.Int), nil
+				}
+				db, _ := asText(v[0])
+				return s.hasDBAccess(db), nil
+			}
+			if len(v) < 3 || v[1].IsNull() || v[2].IsNull() {
+				return types.Null(types.Int), nil
+			}
+			class, _ := asText(v[1])
+			perm, _ := asText(v[2])
+			return s.hasPermsByName(v[0], class, perm), nil
+		})
 	case "IS_MEMBER", "IS_ROLEMEMBER", "IS_SRVROLEMEMBER": // roles.go
 		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
 			if len(v) == 0 || v[0].IsNull() {
