@@ -2,6 +2,7 @@ package tests
 
 import (
 	"database/sql"
+	"path/filepath"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
@@ -234,6 +235,16 @@ func TestPermissionsChangeAndPersist(t *testing.T) {
 		{"revoked deny", "reader", "permdb", "SELECT * FROM dbo.secret", 0, ""},
 		{"guest enabled", "nobody", "permdb", "SELECT 1", 0, ""},
 		{"guest has no grants", "nobody", "permdb", "SELECT * FROM dbo.t", 229, "The SELECT permission was denied on the object 't', database 'permdb', schema 'dbo'."},
+	})
+	// Permissions are catalog data: they go with the database into a backup
+	// and come back with RESTORE under another name.
+	file := filepath.Join(t.TempDir(), "permdb.bak")
+	mustExec(t, srv.DB("master"), "BACKUP DATABASE permdb TO DISK = '"+file+"'")
+	mustExec(t, srv.DB("master"), "RESTORE DATABASE permcopy FROM DISK = '"+file+"'")
+	runPermCases(t, srv, []permCase{
+		{"restored deny", "writer", "permcopy", "UPDATE dbo.t SET v = 1", 229, "The UPDATE permission was denied on the object 't', database 'permcopy', schema 'dbo'."},
+		{"restored grant", "app", "permcopy", "SELECT * FROM dbo.secret", 0, ""},
+		{"restored reader", "reader", "permcopy", "SELECT * FROM dbo.t", 0, ""},
 	})
 	// A new object of a dropped one's name does not inherit its grants.
 	harness.MustRunScript(t, srv.DB("permdb"), "DROP TABLE dbo.secret\nCREATE TABLE dbo.secret (id int)")
