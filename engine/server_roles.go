@@ -65,6 +65,9 @@ func init() {
 			} else {
 				st.DropMember = &ast.Ident{Name: login}
 			}
+			if err := instanceOf(s).checkAdmin(s, st); err != nil { // perm.go: as ALTER SERVER ROLE
+				return 1, err
+			}
 			if err := instanceOf(s).alterServerRole(st); err != nil {
 				return 1, err
 			}

@@ -370,3 +370,24 @@ func (s *Session) checkDrop(st *ast.DropStmt) error {
 	}
 	return nil
 }
+
+// checkRename checks sp_rename: ALTER on the object (for a column or an
+// index, on its table). A name that does not parse or resolve is left to
+// sp_rename's own errors.
+func (s *Session) checkRename(objname, objtype string) error {
+	if s.Sysadmin() || objname == "" {
+		return nil
+	}
+	if objtype == "COLUMN" || objtype == "INDEX" {
+		if i := strings.LastIndex(objname, "."); i > 0 {
+			objname = objname[:i]
+		}
+	}
+	n, err := parseObjectName(objname)
+	if err != nil {
+		return nil
+	}
+	return s.checkAlter(n, func() error {
+		return &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (" + objtype + ") is wrong."}
+	})
+}

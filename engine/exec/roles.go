@@ -240,6 +240,11 @@ func (s *Session) spRoleMember(ctx context.Context, add bool, args []*ProcArg) e
 	} else {
 		st.DropMember = &ast.Ident{Name: member}
 	}
+	done, err := s.checkStatement(st) // perm_stmt.go: the same right as ALTER ROLE
+	defer done()
+	if err != nil {
+		return err
+	}
 	return s.alterRole(ctx, st)
 }
 

@@ -126,6 +126,9 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		}
 		return 0, true, SendRows(s, out, []ResultColumn{{Name: "index_name", Type: vName}, {Name: "index_description", Type: types.VarCharType(210)}, {Name: "index_keys", Type: types.NVarCharType(2078)}}, rows)
 	case "sp_rename":
+		if err := s.checkRename(ArgString(args, 0, "@objname"), strings.ToUpper(ArgString(args, 2, "@objtype"))); err != nil {
+			return 1, true, err // perm_stmt.go
+		}
 		ret, ok, err := s.spRename(ctx, args)
 		if err == nil && ret == 0 {
 			err = out.Message(&Error{Number: 15477, Severity: 10, State: 1, Message: "Caution: Changing any part of an object name could break scripts and stored procedures."})
