@@ -174,6 +174,15 @@ func TestPermissions(t *testing.T) {
 		{"dynamic SQL breaks the chain", "app", "permdb", "EXEC dbo.pdyn", 229, denied("SELECT", "secret")},
 		{"sp_executesql is checked", "app", "permdb", "EXEC sp_executesql N'SELECT * FROM dbo.t'", 229, denied("SELECT", "t")},
 		{"ddladmin creates", "dev", "permdb", "CREATE TABLE dbo.devt (a int); DROP TABLE dbo.devt", 0, ""},
+		{"reader cannot create sequence", "reader", "permdb", "CREATE SEQUENCE dbo.sq START WITH 1", 262, "CREATE SEQUENCE permission denied in database 'permdb'."},
+		{"reader cannot create type", "reader", "permdb", "CREATE TYPE dbo.ty FROM int", 262, "CREATE TYPE permission denied in database 'permdb'."},
+		{"reader cannot truncate", "reader", "permdb", "TRUNCATE TABLE dbo.t", 1088, `Cannot find the object "t" because it does not exist or you do not have permissions.`},
+		{"reader cannot alter", "reader", "permdb", "ALTER TABLE dbo.t ADD w int", 1088, `Cannot find the object "t" because it does not exist or you do not have permissions.`},
+		{"reader cannot index", "reader", "permdb", "CREATE INDEX ix ON dbo.t (v)", 1088, `Cannot find the object "t" because it does not exist or you do not have permissions.`},
+		{"reader cannot create view", "reader", "permdb", "CREATE VIEW dbo.rv AS SELECT 1 AS one", 262, "CREATE VIEW permission denied in database 'permdb'."},
+		{"reader cannot drop view", "reader", "permdb", "DROP VIEW dbo.v", 3701, "Cannot drop the view 'dbo.v', because it does not exist or you do not have permission."},
+		{"writer merge", "writer", "permdb", "MERGE dbo.t AS d USING (SELECT 9 AS id) AS s ON d.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id, 0);", 0, ""},
+		{"writer merge delete", "writer", "permdb", "MERGE dbo.t AS d USING (SELECT 9 AS id) AS s ON d.id = s.id WHEN MATCHED THEN DELETE;", 229, denied("DELETE", "t")},
 		{"ddladmin cannot read", "dev", "permdb", "SELECT * FROM dbo.t", 229, denied("SELECT", "t")},
 	})
 	// What the permission functions answer for each login.

@@ -61,6 +61,13 @@ func (s *Session) checkOther(st ast.Statement) error {
 		}
 	case *ast.CreateTableStmt:
 		return s.checkCreate(st.Name, "CREATE TABLE")
+	case *ast.CreateTypeStmt:
+		return s.checkCreate(st.Name, "CREATE TYPE")
+	case *ast.CreateSequenceStmt:
+		if st.Alter {
+			return s.checkAlter(st.Name, func() error { return errCannotFind(st.Name) })
+		}
+		return s.checkCreate(st.Name, "CREATE SEQUENCE")
 	case *ast.CreateViewStmt:
 		return s.checkCreateOrAlter(st.Mode, st.Name, "CREATE VIEW")
 	case *ast.CreateProcStmt:
