@@ -81,6 +81,8 @@ func (p *parser) statementNoSemi() ast.Statement {
 		return &ast.GotoStmt{Label: p.ident(), Span: p.span(from)}
 	case token.BACKUP:
 		return p.backupStmt()
+	case token.BULK:
+		return p.bulkInsertStmt() // parse_bulk.go
 	case token.RESTORE:
 		return p.restoreStmt()
 	case token.CHECKPOINT:

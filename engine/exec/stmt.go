@@ -38,6 +38,8 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.runTruncate(ctx, st, out)
 	case *ast.MergeStmt:
 		return s.runMerge(ctx, st, out)
+	case *ast.BulkInsertStmt:
+		return s.bulkInsert(ctx, st, out) // bulkinsert.go
 	case *ast.CreateTableStmt:
 		return s.createTable(ctx, st)
 	case *ast.DropTableStmt:

@@ -111,6 +111,16 @@ func (p *printer) server(n Node) bool {
 	case *Device:
 		p.w(n.Kind, " = ")
 		p.node(n.Path)
+	case *BulkInsertStmt:
+		p.w("BULK INSERT ")
+		p.node(n.Table)
+		p.w(" FROM ")
+		p.node(n.File)
+		if n.Options != nil {
+			p.w(" WITH (")
+			p.options(n.Options)
+			p.w(")")
+		}
 	case *BackupStmt:
 		if n.Log {
 			p.w("BACKUP LOG ")

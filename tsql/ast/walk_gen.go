@@ -48,6 +48,10 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Y)
 	case *BlockStmt:
 		each(f, n.Body)
+	case *BulkInsertStmt:
+		visit(f, n.Table)
+		visit(f, n.File)
+		each(f, n.Options)
 	case *CTE:
 		visit(f, n.Name)
 		each(f, n.Columns)
