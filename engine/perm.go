@@ -194,7 +194,8 @@ var serverPermissions = map[string]bool{
 // isServerGrant reports whether a GRANT/DENY/REVOKE is of server
 // permissions (no ON clause, or ON SERVER::, and server permission names).
 func isServerGrant(st *ast.GrantStmt) bool {
-	if strings.EqualFold(st.Class, "SERVER") {
+	switch strings.ToUpper(st.Class) {
+	case "SERVER", "LOGIN", "SERVER ROLE", "AVAILABILITY GROUP":
 		return true
 	}
 	if st.On != nil || len(st.Permissions) == 0 {
@@ -222,6 +223,9 @@ func (inst *Instance) grantServer(s *exec.Session, st *ast.GrantStmt) error {
 			}
 			for _, perm := range st.Permissions {
 				row := &catalog.Permission{Permission: perm, Class: catalog.ClassServer, Principal: who.Name, Grantor: s.Login}
+				if st.On != nil && !strings.EqualFold(st.Class, "SERVER") { // IMPERSONATE ON LOGIN::x …: recorded
+					row.Class, row.Object = strings.ReplaceAll(strings.ToUpper(st.Class), " ", "_"), st.On.Last()
+				}
 				switch st.Kind {
 				case ast.Grant:
 					row.State = catalog.StateGrant
@@ -263,7 +267,11 @@ func init() {
 			var out []exec.Row
 			for _, p := range srv.Permissions {
 				grantee, grantor := serverPrincipalID(srv, p.Principal), serverPrincipalID(srv, p.Grantor)
-				out = append(out, exec.Row{in(100), nv("SERVER"), in(0), in(0), in(int64(grantee)), in(int64(grantor)),
+				class, desc, major := int64(100), "SERVER", int64(0)
+				if p.Class != catalog.ClassServer { // ON LOGIN::x, SERVER ROLE::x
+					class, desc, major = 101, "SERVER_PRINCIPAL", int64(serverPrincipalID(srv, p.Object))
+				}
+				out = append(out, exec.Row{in(class), nv(desc), in(major), in(0), in(int64(grantee)), in(int64(grantor)),
 					nv(permissionType(p.Permission)), nv(p.Permission), nv(p.State[:1]), nv(p.State)})
 			}
 			if ep := srv.Endpoint(); ep != nil {

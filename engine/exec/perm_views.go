@@ -11,7 +11,10 @@ import (
 // with the CONNECT every user mapped to a login holds, as SQL Server lists
 // it. Server rows are engine/perm.go's sys.server_permissions.
 
-var classCodes = map[string]int32{catalog.ClassDatabase: 0, catalog.ClassObject: 1, catalog.ClassSchema: 3}
+var classCodes = map[string]int32{catalog.ClassDatabase: 0, catalog.ClassObject: 1, catalog.ClassSchema: 3,
+	"DATABASE_PRINCIPAL": 4, "ASSEMBLY": 5, "TYPE": 6, "XML_SCHEMA_COLLECTION": 10, "MESSAGE_TYPE": 15,
+	"SERVICE_CONTRACT": 16, "SERVICE": 17, "REMOTE_SERVICE_BINDING": 18, "ROUTE": 19, "FULLTEXT_CATALOG": 23,
+	"SYMMETRIC_KEY": 24, "CERTIFICATE": 25, "ASYMMETRIC_KEY": 26}
 
 // permTypeCodes are sys.database_permissions.type for the common
 // permissions; others are the initials of their words.

@@ -81,6 +81,21 @@ GO
 GRANT SELECT ON dbo.perm_t TO dbo
 -- error: 15151 Cannot grant, deny, or revoke permissions to sa, dbo, entity owner, information_schema, sys, or yourself.
 GO
+-- Permissions on other securables are recorded (SQL Server's class).
+CREATE TYPE dbo.perm_ty FROM int
+GO
+GRANT EXECUTE ON TYPE::dbo.perm_ty TO perm_app
+GRANT IMPERSONATE ON USER::perm_report TO perm_app
+GO
+SELECT p.class_desc, p.permission_name, p.state_desc
+FROM sys.database_permissions AS p
+JOIN sys.database_principals AS u ON u.principal_id = p.grantee_principal_id
+WHERE u.name = 'perm_app' AND p.class > 3
+ORDER BY p.class
+-- expect: class_desc | permission_name | state_desc
+-- DATABASE_PRINCIPAL | IMPERSONATE | GRANT
+-- TYPE | EXECUTE | GRANT
+GO
 -- Dropping a user drops its permissions.
 DROP USER perm_report
 GO
