@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -301,7 +302,11 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 	}
 	defer it.Close()
 	n := len(tr.t.Columns) + 1
-	seen := map[string]bool{}
+	// The keys already taken: a point UPDATE/DELETE meets one row, so the
+	// first key is kept in a string and the map is made at the second.
+	var firstKey string
+	var haveFirst bool
+	var seen map[string]bool
 	var targets, full []Row
 	for {
 		r, err := it.Next()
@@ -325,10 +330,17 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 			continue // outer-joined, no target row
 		}
 		k := tgt[n-1].Str()
-		if seen[k] {
+		switch {
+		case !haveFirst:
+			firstKey, haveFirst = k, true
+		case k == firstKey || seen[k]:
 			continue
+		default:
+			if seen == nil {
+				seen = map[string]bool{}
+			}
+			seen[k] = true
 		}
-		seen[k] = true
 		// Read-modify-write under a lock: take the row's X lock, then read the
 		// row again (another transaction may have changed it after our scan
 		// read it and before it released the lock) and check WHERE again.
@@ -409,15 +421,18 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		op  ast.AssignOp
 		x   *expr
 	}
-	var sets []setter
-	seenCols := map[string]bool{}
+	sets := make([]setter, 0, len(st.Set))
+	// The SET columns, lower case, for 264 and UPDATE(column): a SET list is
+	// short, so a slice (and a map only for triggers) instead of a map per
+	// statement.
+	setCols := make([]string, 0, len(st.Set))
 	for _, sc := range st.Set {
 		if sc.Column != nil {
 			k := strings.ToLower(sc.Column.Last())
-			if seenCols[k] {
+			if slices.Contains(setCols, k) {
 				return &Error{Number: 264, Severity: 16, State: 1, Message: "The column name '" + sc.Column.Last() + "' is specified more than once in the SET clause or column list of an INSERT. A column cannot be assigned more than one value in the same clause. Modify the clause to make sure that a column is updated only once. If this statement updates or inserts columns into a view, column aliasing can conceal the duplication in your code."}
 			}
-			seenCols[k] = true
+			setCols = append(setCols, k)
 		}
 		x, err := c.expr(sc.Value)
 		if err != nil {
@@ -460,7 +475,13 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	if err != nil {
 		return err
 	}
-	outp.setColumns(seenCols) // UPDATE(column) in triggers (trigger.go)
+	if outp.trig != nil {
+		m := make(map[string]bool, len(setCols))
+		for _, k := range setCols {
+			m[k] = true
+		}
+		outp.setColumns(m) // UPDATE(column) in triggers (trigger.go)
+	}
 	n := len(tr.t.Columns)
 	pkChanges := false
 	// Every new row is computed before any is written (Halloween protection: a
