@@ -117,6 +117,9 @@ type Column struct {
 	// RowVersion marks a rowversion (timestamp) column: binary(8) that the
 	// database sets on every insert and update of the row (engine/exec/rowversion.go).
 	RowVersion bool `json:"rowversion,omitempty"`
+	// UserType is the user_type_id of the alias type the column was declared
+	// with (usertypes.go); 0 for system types.
+	UserType int32 `json:"user_type,omitempty"`
 }
 
 // IndexColumn is one key column of an index.

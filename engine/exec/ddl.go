@@ -165,9 +165,12 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 		}
 		return computedColumn(cd, id), nil // typed by typeComputedColumns
 	}
-	typ, err := declType(cd.Type)
+	typ, ut, err := s.declTypeOf(cd.Type) // usertype.go
 	if err != nil {
 		return nil, err
+	}
+	if ut != nil && ut.IsTable() {
+		return nil, errTableTypeCol.New(cd.Name.Name)
 	}
 	if cd.Collation != "" {
 		coll, err := types.LookupCollation(cd.Collation)
@@ -177,6 +180,10 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 		typ.Collation = coll
 	}
 	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable != ast.NotNull}
+	if ut != nil { // an alias type: its NOT NULL holds unless the column says NULL
+		col.UserType = ut.ID
+		col.Nullable = cd.Nullable == ast.Null || cd.Nullable != ast.NotNull && !ut.NotNull
+	}
 	if isRowVersionType(cd.Type) { // rowversion.go
 		col.RowVersion, col.Nullable = true, false
 	}

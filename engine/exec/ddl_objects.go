@@ -140,6 +140,9 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 	case st.Mode == ast.ModeAlter && existing == nil:
 		return &Error{Number: 208, Severity: 16, State: 6, Message: "Invalid object name '" + st.Name.Last() + "'."}
 	}
+	if err := s.checkTableTypeParams(st.Params); err != nil { // usertype.go
+		return err
+	}
 	now := time.Now().UTC()
 	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
 	if existing != nil {

@@ -35,6 +35,9 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 		if v == nil || v.table == nil {
 			return nil, "", ErrMustDeclare.New(t.Var.Name)
 		}
+		if v.readOnly {
+			return nil, "", errTVPReadOnly.New(v.name) // usertype.go
+		}
 		alias := t.Var.Name
 		if t.Alias != nil {
 			alias = t.Alias.Name

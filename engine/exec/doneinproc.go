@@ -45,7 +45,7 @@ func silentInProc(st ast.Statement) bool {
 		*ast.CreateIndexStmt, *ast.DropIndexStmt, *ast.CreateViewStmt,
 		*ast.CreateProcStmt, *ast.CreateFunctionStmt, *ast.CreateTriggerStmt,
 		*ast.CreateSequenceStmt, *ast.CreateSchemaStmt, *ast.CreateUserStmt,
-		*ast.DropStmt:
+		*ast.CreateTypeStmt, *ast.DropStmt:
 		return true
 	case *ast.DeclareStmt:
 		for _, d := range st.Vars {

@@ -27,6 +27,9 @@ type ProcArg struct {
 	Result types.Value
 	// target is the caller's variable for EXEC … @v OUTPUT.
 	target *variable
+	// Table is a table-valued argument (a TVP, or a table variable passed to
+	// EXEC); Value and Type are then unused (tvp.go).
+	Table *TableArg
 }
 
 // maxNesting is SQL Server's limit of nested procedure calls.
@@ -57,6 +60,12 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 		pa := &ProcArg{Name: a.Name, Output: a.Output}
 		if _, ok := a.Value.(*ast.DefaultExpr); ok {
 			pa.Default = true
+		} else if tv, ok := s.isTableVar(a.Value); ok && !a.Output { // tvp.go
+			ta, err := s.tableArgOf(ctx, tv)
+			if err != nil {
+				return err
+			}
+			pa.Table = ta
 		} else {
 			if a.Output {
 				if v, ok := a.Value.(*ast.Variable); ok {
@@ -158,6 +167,9 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		if err != nil {
 			return 0, err
 		}
+		if err := bindParamTable(v, p); err != nil { // tvp.go: READONLY table-valued parameters
+			return 0, err
+		}
 		bound[i] = v
 	}
 	assigned := make([]bool, len(params))
@@ -182,13 +194,20 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		if a.Default {
 			continue
 		}
+		if a.Table != nil || bound[idx].table != nil {
+			if err := s.bindTableArg(ctx, bound[idx], a); err != nil { // tvp.go
+				return 0, err
+			}
+			assigned[idx] = true
+			continue
+		}
 		if err := bound[idx].assign(a.Value); err != nil {
 			return 0, err
 		}
 		assigned[idx] = true
 	}
 	for i, p := range params {
-		if assigned[i] {
+		if assigned[i] || bound[i].table != nil { // a table-valued parameter not passed is empty
 			continue
 		}
 		if p.Default == nil {

@@ -63,6 +63,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		if isModuleDrop(st.Kind) {
 			return s.dropModules(ctx, st) // module_ddl.go
 		}
+		if st.Kind == ast.ObjType {
+			return s.dropTypes(ctx, st) // usertype.go
+		}
 		if st.Kind == ast.ObjUser || st.Kind == ast.ObjRole {
 			return s.dropPrincipals(ctx, st) // roles.go
 		}
@@ -105,6 +108,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return ErrNotSupported.New("GOTO")
 	}
 	if handled, err := s.moduleStmt(ctx, st, out); handled { // module_ddl.go
+		return err
+	}
+	if handled, err := s.userTypeStmt(ctx, st); handled { // usertype.go
 		return err
 	}
 	if handled, err := s.srv.Admin(ctx, s, st, out); handled {

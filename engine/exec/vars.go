@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -14,6 +15,11 @@ type variable struct {
 	typ   types.Type
 	val   types.Value
 	table *tableRef
+	// tableType is the table type a table variable or table-valued parameter
+	// was declared with (usertype.go); readOnly marks READONLY parameters,
+	// which DML may not change (10700).
+	tableType *catalog.UserType
+	readOnly  bool
 }
 
 // batchState is the state of one batch or procedure invocation: its variables,
@@ -67,10 +73,25 @@ func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
 		return nil, ErrVariableDeclared.New(d.Name)
 	}
 	v := &variable{name: d.Name}
-	if d.Table != nil {
+	var t types.Type
+	def := d.Table
+	if def == nil {
+		var ut *catalog.UserType
+		var err error
+		if t, ut, err = s.declTypeOf(d.Type); err != nil { // usertype.go
+			return nil, err
+		}
+		if ut != nil && ut.IsTable() { // DECLARE @t dbo.TableType
+			if def, err = tableTypeDef(ut); err != nil {
+				return nil, err
+			}
+			v.tableType = ut
+		}
+	}
+	if def != nil {
 		tdb := newTableVariableStore()
 		cat := tdb.Catalog().Clone()
-		t, err := s.tableFromDef(cat, tdb, d.Table, "@"+strings.TrimPrefix(d.Name, "@"))
+		t, err := s.tableFromDef(cat, tdb, def, "@"+strings.TrimPrefix(d.Name, "@"))
 		if err != nil {
 			return nil, err
 		}
@@ -78,10 +99,6 @@ func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
 		v.table = &tableRef{db: tdb, cat: cat, t: t}
 		s.batch.vars[key] = v
 		return v, nil
-	}
-	t, err := declType(d.Type)
-	if err != nil {
-		return nil, err
 	}
 	v.typ = t
 	v.val = types.Null(t.ID)

@@ -211,6 +211,14 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	}
 	args := make([]*exec.ProcArg, 0, len(req.Params))
 	for _, p := range req.Params {
+		if tv, ok := p.Value.(*tds.TVP); ok { // tvp.go
+			ta, err := tableArg(tv)
+			if err != nil {
+				return &exec.Error{Number: 8016, Severity: 16, State: 1, Message: fmt.Sprintf("The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is incorrect. Parameter %d (\"%s\"): %v.", len(args)+1, p.Name, err)}
+			}
+			args = append(args, &exec.ProcArg{Name: p.Name, Table: ta})
+			continue
+		}
 		v, t, err := paramValue(p)
 		if err != nil {
 			return &exec.Error{Number: 8016, Severity: 16, State: 1, Message: fmt.Sprintf("The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is incorrect. Parameter %d (\"%s\"): %v.", len(args)+1, p.Name, err)}
