@@ -152,6 +152,9 @@ func TestPermissions(t *testing.T) {
 		// Objects.
 		{"datareader reads", "reader", "permdb", "SELECT * FROM dbo.t", 0, ""},
 		{"deny wins", "reader", "permdb", "SELECT * FROM dbo.secret", 229, denied("SELECT", "secret")},
+		{"deny on a point read", "reader", "permdb", "EXEC sp_executesql N'SELECT id FROM dbo.secret WHERE id = @p1', N'@p1 int', 7", 229, denied("SELECT", "secret")},
+		{"deny in a subquery", "reader", "permdb", "SELECT * FROM dbo.t WHERE id IN (SELECT id FROM dbo.secret)", 229, denied("SELECT", "secret")},
+		{"deny through INSERT SELECT", "writer", "permdb", "INSERT dbo.t SELECT id, 0 FROM dbo.secret", 229, denied("SELECT", "secret")},
 		{"deny in a join", "reader", "permdb", "SELECT * FROM dbo.t JOIN dbo.secret s ON s.id = t.id", 229, denied("SELECT", "secret")},
 		{"reader cannot insert", "reader", "permdb", "INSERT dbo.t VALUES (2, 2)", 229, denied("INSERT", "t")},
 		{"reader cannot delete", "reader", "permdb", "DELETE dbo.t", 229, denied("DELETE", "t")},
