@@ -25,6 +25,7 @@ import (
 //	DBCC                               sysadmin; db_owner for the checks      2571
 //	certificates, master key           CONTROL on the database                15247
 //	server GRANT/DENY/REVOKE           CONTROL SERVER                         15247
+//	GRANT … ON ENDPOINT::              ALTER ANY ENDPOINT (serveradmin)       15247
 func (inst *Instance) checkAdmin(s *exec.Session, stmt ast.Statement) error {
 	if s.Sysadmin() {
 		return nil
@@ -100,6 +101,9 @@ func (inst *Instance) checkAdmin(s *exec.Session, stmt ast.Statement) error {
 		}
 	case *ast.GrantStmt:
 		if isServerGrant(st) && !s.HasServerPermission("CONTROL SERVER") {
+			return errNoPermission()
+		}
+		if strings.EqualFold(st.Class, "ENDPOINT") && !s.HasServerPermission("ALTER ANY ENDPOINT") {
 			return errNoPermission()
 		}
 	}

@@ -135,6 +135,7 @@ func TestPermissions(t *testing.T) {
 		{"reconfigure", "nobody", "master", "RECONFIGURE", 5812, "You do not have permission to run the RECONFIGURE statement."},
 		{"dbcc", "nobody", "master", "DBCC FREEPROCCACHE", 2571, "User 'guest' does not have permission to run DBCC freeproccache."},
 		{"backup", "nobody", "master", "BACKUP DATABASE permdb TO DISK = 'nobody.bak'", 262, "BACKUP DATABASE permission denied in database 'permdb'."},
+		{"grant on endpoint", "nobody", "master", "GRANT CONNECT ON ENDPOINT::mirroring TO nobody", 15247, "User does not have permission to perform this action."},
 		{"grant server perm", "nobody", "master", "GRANT CONTROL SERVER TO nobody", 15247, "User does not have permission to perform this action."},
 		{"endpoint", "nobody", "master", "CREATE ENDPOINT ep STATE = STARTED AS TCP (LISTENER_PORT = 5099) FOR DATABASE_MIRRORING (ROLE = PARTNER)", 15247, "User does not have permission to perform this action."},
 		{"processadmin kills", "killer", "master", "KILL 999", 6106, "Process ID 999 is not an active process ID."},
