@@ -96,9 +96,12 @@ type Table struct {
 	Indexes     []*Index      `json:"indexes"` // Indexes[0] is the row store: clustered index or heap
 	Checks      []*Check      `json:"checks,omitempty"`
 	ForeignKeys []*ForeignKey `json:"foreign_keys,omitempty"`
-	Created     time.Time     `json:"created"`
-	Modified    time.Time     `json:"modified"`
-	Temporary   bool          `json:"temporary,omitempty"`
+	// Statistics are the statistics objects made by CREATE STATISTICS (an
+	// index's own statistics are the index's).
+	Statistics []*Statistics `json:"statistics,omitempty"`
+	Created    time.Time     `json:"created"`
+	Modified   time.Time     `json:"modified"`
+	Temporary  bool          `json:"temporary,omitempty"`
 }
 
 // Column is a table column.
@@ -148,6 +151,18 @@ type Index struct {
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.
 func (ix *Index) IsHeap() bool { return ix.IndexID == 0 }
+
+// Statistics is a CREATE STATISTICS object: which columns (and filter) a
+// DBA asked the optimizer to keep statistics on. mirrorsql's planner does
+// not read them; they are kept so scripts that create, update, list and
+// drop them run as on SQL Server.
+type Statistics struct {
+	ID          int32  `json:"id"` // stats_id, above the table's index ids
+	Name        string `json:"name"`
+	Columns     []int  `json:"columns"`
+	Filter      string `json:"filter,omitempty"`
+	NoRecompute bool   `json:"no_recompute,omitempty"`
+}
 
 // Check is a CHECK constraint.
 type Check struct {

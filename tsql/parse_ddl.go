@@ -89,6 +89,10 @@ func (p *parser) createStmt() ast.Statement {
 		if mode == ast.ModeCreate {
 			return p.createUser(from)
 		}
+	case token.STATISTICS:
+		if mode == ast.ModeCreate {
+			return p.createStatistics(from) // parse_stats.go
+		}
 	}
 	p.fail("object type")
 	return nil
@@ -265,6 +269,11 @@ func (p *parser) dropStmt() ast.Statement {
 		p.next()
 		s := &ast.DropDatabaseStmt{IfExists: p.ifExists()}
 		s.Names = p.identList()
+		s.Span = p.span(from)
+		return s
+	case token.STATISTICS:
+		p.next()
+		s := &ast.DropStatisticsStmt{Names: p.nameList()}
 		s.Span = p.span(from)
 		return s
 	case token.INDEX:

@@ -458,6 +458,16 @@ func (p *parser) updateStatistics() ast.Statement {
 		s.Statistics = p.parenIdentList()
 	}
 	if p.got(token.WITH) {
+		s.Options = p.statisticsOptions()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// statisticsOptions parses the WITH list of UPDATE / CREATE STATISTICS.
+func (p *parser) statisticsOptions() []*ast.Option {
+	var opts []*ast.Option
+	{
 		for {
 			o := p.option(false)
 			if o.Name == "SAMPLE" && o.Value == nil && o.Word == "" {
@@ -469,12 +479,11 @@ func (p *parser) updateStatistics() ast.Statement {
 				o.Word = ast.Format(n) + " " + p.anyWord("")
 				o.Span = p.span(o.Pos())
 			}
-			s.Options = append(s.Options, o)
+			opts = append(opts, o)
 			if !p.got(token.COMMA) {
 				break
 			}
 		}
 	}
-	s.Span = p.span(from)
-	return s
+	return opts
 }

@@ -54,7 +54,7 @@ func (s *Session) updateStatistics(st *ast.UpdateStatisticsStmt) error {
 		return err
 	}
 	for _, name := range st.Statistics {
-		if tr.t.Index(name.Name) == nil {
+		if tr.t.Index(name.Name) == nil && userStatistics(tr.t, name.Name) == nil { // stats_user.go
 			return errCannotFindObject(name.Name)
 		}
 	}

@@ -23,8 +23,20 @@ func init() {
 					if ix.IsHeap() {
 						continue
 					}
+					filter := types.Null(types.NVarChar)
+					if ix.Filter != "" {
+						filter = types.NewNVarChar(defaultDefinition(ix.Filter))
+					}
 					out = append(out, Row{i32(t.ID), str(ix.Name), i32(ix.IndexID), bit(false), bit(false), bit(false),
-						bit(false), types.Null(types.NVarChar), bit(false), bit(false)})
+						bit(ix.Filter != ""), filter, bit(false), bit(false)})
+				}
+				for _, us := range t.Statistics { // CREATE STATISTICS (stats_user.go)
+					filter := types.Null(types.NVarChar)
+					if us.Filter != "" {
+						filter = types.NewNVarChar(defaultDefinition(us.Filter))
+					}
+					out = append(out, Row{i32(t.ID), str(us.Name), i32(us.ID), bit(false), bit(true), bit(us.NoRecompute),
+						bit(us.Filter != ""), filter, bit(false), bit(false)})
 				}
 			}
 			return out, nil
@@ -40,6 +52,11 @@ func init() {
 					}
 					for i, kc := range ix.Columns {
 						out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID)})
+					}
+				}
+				for _, us := range t.Statistics {
+					for i, c := range us.Columns {
+						out = append(out, Row{i32(t.ID), i32(us.ID), i32(int32(i + 1)), i32(t.Columns[c].ID)})
 					}
 				}
 			}

@@ -46,6 +46,10 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.dropTables(ctx, st)
 	case *ast.AlterTableStmt:
 		return s.alterTable(ctx, st)
+	case *ast.CreateStatisticsStmt:
+		return s.createStatistics(ctx, st) // stats_user.go
+	case *ast.DropStatisticsStmt:
+		return s.dropStatistics(ctx, st)
 	case *ast.CreateIndexStmt:
 		return s.createIndex(ctx, st)
 	case *ast.DropIndexStmt:

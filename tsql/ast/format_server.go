@@ -111,6 +111,35 @@ func (p *printer) server(n Node) bool {
 	case *Device:
 		p.w(n.Kind, " = ")
 		p.node(n.Path)
+	case *CreateStatisticsStmt:
+		p.w("CREATE STATISTICS ")
+		p.ident(n.Name)
+		p.w(" ON ")
+		p.node(n.Table)
+		p.w(" (")
+		for i, c := range n.Columns {
+			if i > 0 {
+				p.w(", ")
+			}
+			p.ident(c)
+		}
+		p.w(")")
+		if n.Where != nil {
+			p.w(" WHERE ")
+			p.node(n.Where)
+		}
+		if n.Options != nil {
+			p.w(" WITH ")
+			p.options(n.Options)
+		}
+	case *DropStatisticsStmt:
+		p.w("DROP STATISTICS ")
+		for i, nm := range n.Names {
+			if i > 0 {
+				p.w(", ")
+			}
+			p.node(nm)
+		}
 	case *BulkInsertStmt:
 		p.w("BULK INSERT ")
 		p.node(n.Table)

@@ -148,6 +148,12 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Min)
 		visit(f, n.Max)
 		visit(f, n.Cache)
+	case *CreateStatisticsStmt:
+		visit(f, n.Name)
+		visit(f, n.Table)
+		each(f, n.Columns)
+		visit(f, n.Where)
+		each(f, n.Options)
 	case *CreateTableStmt:
 		visit(f, n.Name)
 		each(f, n.Columns)
@@ -208,6 +214,8 @@ func children(n Node, f func(Node)) {
 		each(f, n.Items)
 	case *DropItem:
 		visit(f, n.Name)
+	case *DropStatisticsStmt:
+		each(f, n.Names)
 	case *DropStmt:
 		each(f, n.Names)
 	case *DropTableStmt:

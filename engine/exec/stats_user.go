@@ -1,0 +1,111 @@
+package exec
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// CREATE STATISTICS and DROP STATISTICS: user statistics objects are kept
+// in the table's catalog entry (catalog.Statistics) and listed by
+// sys.stats / sys.stats_columns beside the indexes' own (stats_views.go);
+// UPDATE STATISTICS accepts their names (maintenance.go). SSMS scripts
+// them with their tables, and tuning scripts create and drop them.
+
+// userStatistics is t's statistics object named name, or nil.
+func userStatistics(t *catalog.Table, name string) *catalog.Statistics {
+	for _, st := range t.Statistics {
+		if strings.EqualFold(st.Name, name) {
+			return st
+		}
+	}
+	return nil
+}
+
+func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatisticsStmt) error {
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
+	}
+	if tr.t.Index(st.Name.Name) != nil || userStatistics(tr.t, st.Name.Name) != nil {
+		return &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + st.Name.Name + "' already exists on table '" + tr.displayName() + "'."}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return err
+	}
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return err
+	}
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	stat := &catalog.Statistics{Name: st.Name.Name}
+	for _, c := range st.Columns {
+		i, col := t.Column(c.Name)
+		if col == nil {
+			return ErrInvalidColumn.New(c.Name)
+		}
+		stat.Columns = append(stat.Columns, i)
+	}
+	if st.Where != nil {
+		if err := checkIndexFilter(t, st.Name.Name, st.Where); err != nil { // filtered.go
+			return err
+		}
+		stat.Filter = st.Where.SQL()
+	}
+	for _, o := range st.Options {
+		if o.Name == "NORECOMPUTE" {
+			stat.NoRecompute = true
+		}
+	}
+	id := int32(1)
+	for _, ix := range t.Indexes {
+		id = max(id, ix.IndexID)
+	}
+	for _, us := range t.Statistics {
+		id = max(id, us.ID)
+	}
+	stat.ID = id + 1
+	t.Statistics = append(t.Statistics, stat)
+	return nil
+}
+
+func (s *Session) dropStatistics(ctx context.Context, st *ast.DropStatisticsStmt) error {
+	for _, n := range st.Names {
+		text := nameText(n)
+		if len(n.Parts) < 2 {
+			return &Error{Number: 3701, Severity: 11, State: 7, Message: "Cannot drop the statistics '" + text + "', because it does not exist or you do not have permission."}
+		}
+		stat := n.Parts[len(n.Parts)-1].Name
+		tn := &ast.Name{Span: n.Span, Parts: n.Parts[:len(n.Parts)-1]}
+		tr, ok, err := s.resolveTable(tn)
+		if err != nil {
+			return err
+		}
+		if ok && tr.t.Index(stat) != nil {
+			return &Error{Number: 3739, Severity: 11, State: 1, Message: "Cannot DROP the index '" + text + "' because it is not a statistics collection."}
+		}
+		if !ok || userStatistics(tr.t, stat) == nil {
+			return &Error{Number: 3701, Severity: 11, State: 7, Message: "Cannot drop the statistics '" + text + "', because it does not exist or you do not have permission."}
+		}
+		if err := s.lockSchema(ctx, tr); err != nil {
+			return err
+		}
+		cat, err := s.mutableCatalog(ctx, tr.db)
+		if err != nil {
+			return err
+		}
+		t := cat.Table(tr.t.Schema, tr.t.Name)
+		for i, us := range t.Statistics {
+			if strings.EqualFold(us.Name, stat) {
+				t.Statistics = append(t.Statistics[:i], t.Statistics[i+1:]...)
+				break
+			}
+		}
+	}
+	return nil
+}
