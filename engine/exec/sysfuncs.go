@@ -393,6 +393,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if len(v) != 1 || v[0].IsNull() {
 				return types.Null(types.NVarChar), nil
 			}
+			if n, ok := s.userTypeName(v[0].Int64()); ok { // usertype_views.go
+				return nvarchar(n), nil
+			}
 			t := types.TypeID(v[0].Int64())
 			if !t.Valid() || t == types.Unknown {
 				return types.Null(types.NVarChar), nil
@@ -406,6 +409,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			}
 			if id, ok := types.LookupTypeID(v[0].Str()); ok {
 				return types.NewInt(int32(id)), nil
+			}
+			if id, ok := s.userTypeID(v[0].Str()); ok { // usertype_views.go
+				return types.NewInt(id), nil
 			}
 			return types.Null(types.Int), nil
 		})

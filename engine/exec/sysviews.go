@@ -188,21 +188,20 @@ func init() {
 				if c.Type.ID.IsString() {
 					coll = str(c.Type.Collation.Name())
 				}
-				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(int32(c.Type.ID)),
+				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(columnUserTypeID(c)),
 					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
 					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID)})
 			}
 		}
 		return out, nil
 	})
-	reg("sys.types", []vcol{{"name", vName}, {"system_type_id", vTinyInt}, {"user_type_id", vInt}, {"schema_id", vInt},
-		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"is_nullable", vBit}, {"is_user_defined", vBit}}, func(s *Session, db Database) ([]Row, error) {
+	reg("sys.types", typesColumns, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range types.SysTypes() {
 			out = append(out, Row{str(t.Name), types.NewTinyInt(t.SystemTypeID), i32(t.UserTypeID), i32(4),
-				types.NewSmallInt(t.MaxLength), types.NewTinyInt(t.Precision), types.NewTinyInt(t.Scale), bit(true), bit(false)})
+				types.NewSmallInt(t.MaxLength), types.NewTinyInt(t.Precision), types.NewTinyInt(t.Scale), bit(true), bit(false), bit(false)})
 		}
-		return out, nil
+		return append(out, userTypeRows(s, db)...), nil // usertype_views.go
 	})
 	reg("sys.indexes", []vcol{{"object_id", vInt}, {"name", vName}, {"index_id", vInt}, {"type", vTinyInt}, {"type_desc", vDesc},
 		{"is_unique", vBit}, {"is_primary_key", vBit}, {"is_unique_constraint", vBit}, {"is_disabled", vBit},

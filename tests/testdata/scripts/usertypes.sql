@@ -17,6 +17,27 @@ GO
 INSERT dbo.person (id, code) VALUES (2, N'x')
 -- error: 515
 GO
+SELECT name, system_type_id, user_type_id, max_length, is_nullable, is_user_defined, is_table_type FROM sys.types WHERE is_user_defined = 1 ORDER BY user_type_id
+-- expect: name | system_type_id | user_type_id | max_length | is_nullable | is_user_defined | is_table_type
+-- Phone | 167 | 257 | 20 | 0 | 1 | 0
+-- Code | 239 | 258 | 6 | 1 | 1 | 0
+-- IdList | 243 | 259 | -1 | 0 | 1 | 1
+GO
+SELECT name, is_table_type, CASE WHEN type_table_object_id > 0 THEN 'yes' ELSE 'no' END AS has_object FROM sys.table_types
+-- expect: name | is_table_type | has_object
+-- IdList | 1 | yes
+GO
+SELECT TYPE_ID('dbo.Phone') AS phone, TYPE_ID('IdList') AS idlist, TYPE_NAME(258) AS n258, TYPE_ID('dbo.Nope') AS nope, TYPE_NAME(TYPE_ID('int')) AS i
+-- expect: phone | idlist | n258 | nope | i
+-- 257 | 259 | Code | NULL | int
+GO
+SELECT c.name, TYPE_NAME(c.user_type_id) AS type, c.is_nullable FROM sys.columns c WHERE c.object_id = OBJECT_ID('dbo.person') ORDER BY c.column_id
+-- expect: name | type | is_nullable
+-- id | int | 0
+-- phone | Phone | 0
+-- alt | Phone | 1
+-- code | Code | 1
+GO
 DECLARE @p dbo.Phone = '123456789012345678901234'
 SELECT @p AS p, LEN(@p) AS len
 -- expect: p | len
