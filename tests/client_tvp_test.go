@@ -73,3 +73,30 @@ AS SELECT @tag + N':' + CAST(COUNT(*) AS nvarchar(10)) + N':' + CAST(SUM(id) AS 
 		wantSQLError(t, err, 2715, "")
 	})
 }
+
+// TestUserTypesSurviveRestart: CREATE TYPE is catalog DDL carried by the log,
+// so types acknowledged just before a SIGKILL are there after restart, with
+// their ids, and a table type still shapes procedure parameters.
+func TestUserTypesSurviveRestart(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "utrestart"})
+	mustExec(t, srv.DB("master"), "CREATE DATABASE ut")
+	db := srv.DB("ut")
+	mustExec(t, db, "CREATE TYPE dbo.Phone FROM varchar(20) NOT NULL")
+	mustExec(t, db, "CREATE TYPE dbo.IdList AS TABLE (id int NOT NULL PRIMARY KEY)")
+	mustExec(t, db, "CREATE PROCEDURE dbo.n_ids @ids dbo.IdList READONLY AS SELECT COUNT(*) FROM @ids")
+	srv.Kill()
+	srv.Restart()
+	db = srv.DB("ut")
+	var got string
+	if err := db.QueryRow("SELECT STRING_AGG(name + ':' + CAST(user_type_id AS varchar(10)) + ':' + CAST(is_table_type AS varchar(1)), ',') WITHIN GROUP (ORDER BY user_type_id) FROM sys.types WHERE is_user_defined = 1").Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Phone:257:0,IdList:258:1"; got != want {
+		t.Fatalf("user types after restart: %q, want %q", got, want)
+	}
+	var n int
+	tvp := mssql.TVP{TypeName: "dbo.IdList", Value: []struct{ ID int32 }{{1}, {2}}}
+	if err := db.QueryRow("dbo.n_ids", sql.Named("ids", tvp)).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("TVP after restart: %d, %v", n, err)
+	}
+}
