@@ -26,11 +26,18 @@ type outputClause struct {
 	trig  *triggerSet // the table's triggers for this statement, or nil (trigger.go)
 	// action: a MERGE's clause, whose items may read $action.
 	action bool
+	// srcWidth is the width of a MERGE's source row, whose columns the
+	// items may read (EF Core's batched insert outputs i._Position); src is
+	// the source row of the change being emitted, set by runMerge.
+	srcWidth int
+	src      Row
 }
 
 // newOutput compiles OUTPUT items against a scope with the pseudo-tables
 // "deleted" (old row) and "inserted" (new row). A nil clause yields a no-op.
-func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt string) (*outputClause, error) {
+// For MERGE, src is the source's scope: its columns follow $action in the
+// row emit builds.
+func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt string, src ...*scope) (*outputClause, error) {
 	o := &outputClause{s: s, out: out, trig: s.triggersFor(tr, stmt)}
 	if oc == nil {
 		return o, nil
@@ -48,6 +55,13 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 		// to the row; it follows the two pseudo-tables in the row emit builds.
 		o.action = true
 		sc.cols = append(sc.cols, scopeCol{name: "$action", typ: types.NVarCharType(10), notNull: true, idx: 2 * o.width})
+		if len(src) > 0 && src[0] != nil {
+			for _, col := range src[0].cols {
+				col.idx += 2*o.width + 1
+				sc.cols = append(sc.cols, col)
+			}
+			o.srcWidth = src[0].width()
+		}
 	}
 	c := &compiler{s: s, sc: sc}
 	for _, item := range oc.Items {
@@ -128,7 +142,7 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 	if o.exprs == nil {
 		return nil
 	}
-	row := make(Row, 2*o.width, 2*o.width+1)
+	row := make(Row, 2*o.width, 2*o.width+1+o.srcWidth)
 	if o.action {
 		act := "UPDATE"
 		switch {
@@ -138,6 +152,10 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 			act = "DELETE"
 		}
 		row = append(row, types.NewNVarChar(act))
+		if o.srcWidth > 0 {
+			row = append(row, o.src[:min(len(o.src), o.srcWidth)]...)
+			row = row[:2*o.width+1+o.srcWidth]
+		}
 	}
 	if old != nil {
 		copy(row, old[:min(len(old), o.width)])

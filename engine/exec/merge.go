@@ -211,12 +211,13 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err := s.checkMergeOutputTriggers(st, tr); err != nil {
 		return err
 	}
-	outp, err := s.newOutput(st.Output, tr, out, "MERGE")
+	outp, err := s.newOutput(st.Output, tr, out, "MERGE", src.sc)
 	if err != nil {
 		return err
 	}
 	n := len(tr.t.Columns)
 	for _, ch := range changes {
+		outp.src = ch.row[tw:]
 		switch ch.clause.when.Action {
 		case ast.MergeDelete:
 			old := targets[ch.target]

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -192,38 +193,37 @@ func (s *Session) spHelp(ctx context.Context, args []*ProcArg, out Output) error
 	return SendRows(s, out, []ResultColumn{{Name: "Column_name", Type: vName}, {Name: "Type", Type: vName}, {Name: "Computed", Type: types.VarCharType(35)}, {Name: "Length", Type: vInt}, {Name: "Nullable", Type: types.VarCharType(35)}}, rows)
 }
 
+// spRename renames a table (or other object), a column ('table.col',
+// 'COLUMN') or an index ('table.index', 'INDEX'). @objname is parsed as a
+// multi-part name, so the bracketed forms ORMs send ('[dbo].[t].[c]',
+// N'[Posts].[IX_Posts_BlogId]') resolve like plain ones. Renaming the index
+// of a PRIMARY KEY or UNIQUE constraint renames the constraint too, as in
+// SQL Server.
 func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, error) {
 	obj := ArgString(args, 0, "@objname")
 	newName := ArgString(args, 1, "@newname")
 	kind := strings.ToUpper(ArgString(args, 2, "@objtype"))
-	if kind == "COLUMN" {
-		i := strings.LastIndex(obj, ".")
-		if i < 0 {
-			return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (COLUMN) is wrong."}
-		}
-		tr, err := s.tableByText(obj[:i])
-		if err != nil || tr == nil {
-			return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (COLUMN) is wrong."}
-		}
-		if err := s.lockSchema(ctx, tr); err != nil {
-			return 1, true, err
-		}
-		cat, err := s.mutableCatalog(ctx, tr.db)
-		if err != nil {
-			return 1, true, err
-		}
-		t := cat.Table(tr.t.Schema, tr.t.Name)
-		_, col := t.Column(obj[i+1:])
-		if col == nil {
-			return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (COLUMN) is wrong."}
-		}
-		col.Name = newName
-		t.Modified = time.Now().UTC()
-		return 0, true, nil
+	shown := kind
+	if shown == "" || shown == "OBJECT" {
+		shown, kind = "object", ""
 	}
-	tr, err := s.tableByText(obj)
-	if err != nil || tr == nil {
-		return 1, true, &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (object) is wrong."}
+	ambiguous := &Error{Number: 15248, Severity: 11, State: 1, Message: "Either the parameter @objname is ambiguous or the claimed @objtype (" + shown + ") is wrong."}
+	n, err := parseObjectName(obj)
+	if err != nil {
+		return 1, true, ambiguous
+	}
+	leaf := n.Last()
+	if kind == "COLUMN" || kind == "INDEX" {
+		if len(n.Parts) < 2 {
+			return 1, true, ambiguous
+		}
+		n = &ast.Name{Parts: n.Parts[:len(n.Parts)-1]}
+	} else if kind != "" {
+		return 1, true, &Error{Number: 15249, Severity: 11, State: 1, Message: "Error: Explicit @objtype '" + kind + "' is unrecognized."}
+	}
+	tr, ok, err := s.resolveTable(n)
+	if err != nil || !ok || tr == nil {
+		return 1, true, ambiguous
 	}
 	if err := s.lockSchema(ctx, tr); err != nil {
 		return 1, true, err
@@ -232,14 +232,55 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 	if err != nil {
 		return 1, true, err
 	}
-	if cat.ObjectExists(tr.t.Schema, newName) {
-		return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
-	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
-	delete(cat.Tables, keyOf(t.Schema, t.Name))
-	retargetTriggers(cat, keyOf(t.Schema, t.Name), keyOf(t.Schema, newName)) // instead_of.go
-	t.Name = newName
-	cat.Tables[keyOf(t.Schema, newName)] = t
+	switch kind {
+	case "COLUMN":
+		_, col := t.Column(leaf)
+		if col == nil {
+			return 1, true, ambiguous
+		}
+		if i, _ := t.Column(newName); i >= 0 && !strings.EqualFold(newName, col.Name) {
+			return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a COLUMN name and would cause a duplicate that is not permitted."}
+		}
+		col.Name = newName
+	case "INDEX":
+		var ix *catalog.Index
+		for _, x := range t.Indexes {
+			if x.Name != "" && strings.EqualFold(x.Name, leaf) {
+				ix = x
+			}
+		}
+		if ix == nil {
+			return 1, true, ambiguous
+		}
+		for _, x := range t.Indexes {
+			if x != ix && strings.EqualFold(x.Name, newName) {
+				return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a INDEX name and would cause a duplicate that is not permitted."}
+			}
+		}
+		if ix.Constraint && !strings.EqualFold(ix.Name, newName) && cat.ObjectExists(t.Schema, newName) {
+			return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
+		}
+		ix.Name = newName
+	default:
+		if cat.ObjectExists(t.Schema, newName) {
+			return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
+		}
+		oldKey, newKey := keyOf(t.Schema, t.Name), keyOf(t.Schema, newName)
+		delete(cat.Tables, oldKey)
+		retargetTriggers(cat, oldKey, newKey) // instead_of.go
+		// Foreign keys name their referenced table by key.
+		for _, other := range cat.Tables {
+			for _, fk := range other.ForeignKeys {
+				if fk.RefTable == oldKey {
+					fk.RefTable = newKey
+				}
+			}
+		}
+		t.Name = newName
+		cat.Tables[keyOf(t.Schema, newName)] = t
+	}
+	t.Modified = time.Now().UTC()
 	return 0, true, nil
 }
 
@@ -254,6 +295,8 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 		return s.buildSQLText(t, outer) // sqltext.go
 	case "FN_HELPCOLLATIONS":
 		return s.buildHelpCollations(t, outer) // helpcollations.go
+	case "FN_LISTEXTENDEDPROPERTY":
+		return s.buildListExtendedProperty(t, outer) // compat_sysviews.go
 	case "GENERATE_SERIES":
 		return s.buildGenerateSeries(t, outer) // series.go
 	case "STRING_SPLIT":
