@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -14,6 +15,9 @@ import (
 type procFrame struct {
 	name   string
 	parent *procFrame
+	// trigger is the AFTER trigger this frame runs (nil for procedures and
+	// functions): runTrigger finds direct recursion through it.
+	trigger *catalog.Module
 }
 
 // ProcArg is one argument of a procedure call, from EXEC or from an RPC.

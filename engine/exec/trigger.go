@@ -18,9 +18,11 @@ import (
 // deleted, runs in a scope of its own (like a procedure), and an error in it
 // fails the triggering statement, whose writes are then undone.
 //
-// Nested triggers fire (up to the nesting limit of 32, error 217); a trigger
-// does not fire itself again through its own writes, as with the database
-// option RECURSIVE_TRIGGERS OFF (the default). INSTEAD OF triggers, on
+// Nested triggers fire (up to the nesting limit of 32, error 217), also
+// when the chain comes back to a trigger already running (indirect
+// recursion); a trigger does not fire itself again through its own writes
+// (direct recursion), as with the database option RECURSIVE_TRIGGERS OFF
+// (the default). INSTEAD OF triggers, on
 // tables and views, are in instead_of.go.
 
 // createTrigger records a trigger on a table (or, INSTEAD OF, a view) of
@@ -192,7 +194,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		fires = fires || e == ev
 	}
 	ps := s.cursorState()
-	if !fires || ps.firing[m.ID] || def.InsteadOf != t.instead {
+	if !fires || def.InsteadOf != t.instead || (t.instead && ps.firing[m.ID]) || s.directTriggerRecursion(m) {
 		return nil
 	}
 	depth := 0
@@ -213,14 +215,17 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}}
 	defer s.enterModule(t.tr.db, t.tr.t.Schema)() // perm.go: ownership chain
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
-	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc}
+	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc, trigger: m}
 	// @@ROWCOUNT at the start of the body is the triggering statement's
 	// count (IF @@ROWCOUNT = 0 RETURN is the usual first line).
 	s.rowcnt = int64(max(len(t.inserted[ev]), len(t.deleted[ev])))
+	wasFiring := ps.firing[m.ID]
 	ps.firing[m.ID] = true
 	defer func() {
 		s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount
-		delete(ps.firing, m.ID)
+		if !wasFiring {
+			delete(ps.firing, m.ID)
+		}
 		delete(ps.updated, bs)
 	}()
 	fr := &funcRun{out: out}
@@ -228,6 +233,21 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		err = errTriggerDoomed.New()
 	}
 	return err
+}
+
+// directTriggerRecursion reports whether the write about to fire AFTER
+// trigger m was made by m itself (its body, or a procedure or function it
+// called): the nearest trigger frame is m's. That is the direct recursion
+// RECURSIVE_TRIGGERS OFF (the default) prevents; indirect recursion (m's
+// write fires another trigger whose write fires m) is nesting, allowed up to
+// 32 levels (217) as with SQL Server's default 'nested triggers' 1.
+func (s *Session) directTriggerRecursion(m *catalog.Module) bool {
+	for f := s.proc; f != nil; f = f.parent {
+		if f.trigger != nil {
+			return f.trigger.ID == m.ID && f.trigger.Table == m.Table
+		}
+	}
+	return false
 }
 
 // pseudoTable is inserted or deleted: the table's columns over rows.
