@@ -502,7 +502,9 @@ func convertTo(v types.Value, t types.Type) (types.Value, error) {
 func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) (*expr, error) {
 	t, err := castType(dt)
 	if err != nil {
-		return nil, err
+		if t, err = c.s.aliasCastType(dt, err); err != nil { // usertype.go
+			return nil, err
+		}
 	}
 	in, err := c.expr(x)
 	if err != nil {

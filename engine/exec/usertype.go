@@ -280,3 +280,18 @@ func (s *Session) checkTableTypeParams(params []*ast.ProcParam) error {
 	}
 	return nil
 }
+
+// aliasCastType is the target type of CAST/CONVERT to an alias type: its
+// base type. notSystem is castType's error for dt, returned when dt names no
+// alias type either (a table type cannot be a CAST target).
+func (s *Session) aliasCastType(dt *ast.DataType, notSystem error) (types.Type, error) {
+	ut := s.findUserType(dt)
+	if ut == nil || ut.IsTable() {
+		return types.Type{}, notSystem
+	}
+	base, err := parsedDataType(ut.Base)
+	if err != nil {
+		return types.Type{}, err
+	}
+	return castType(base)
+}

@@ -43,6 +43,13 @@ SELECT @p AS p, LEN(@p) AS len
 -- expect: p | len
 -- 12345678901234567890 | 20
 GO
+SELECT CAST(12345 AS dbo.Phone) AS a, CONVERT(Code, 'abcdef') AS b, TRY_CAST('x' AS Phone) AS c
+-- expect: a | b | c
+-- 12345 | abc | x
+GO
+SELECT CAST(1 AS dbo.IdList)
+-- error: 243
+GO
 DECLARE @t dbo.IdList
 INSERT @t (id, name) VALUES (3, N'c'), (1, DEFAULT)
 SELECT id, name, n FROM @t ORDER BY id
