@@ -52,7 +52,7 @@ func (p *parser) queryTail(q *ast.Query) {
 		p.next()
 		p.expect(token.LPAREN)
 		for {
-			q.Options = append(q.Options, p.option(true))
+			q.Options = append(q.Options, p.queryHint()) // parse_queryhints.go
 			if !p.got(token.COMMA) {
 				break
 			}
@@ -457,7 +457,7 @@ func (p *parser) tablePrimary() ast.TableExpr {
 		return v
 	}
 	n := p.name()
-	if p.is(token.LPAREN) {
+	if p.is(token.LPAREN) && !p.atOldStyleHints() { // parse_queryhints.go
 		call := p.funcCall(n).(*ast.FuncCall)
 		f := &ast.TableFunc{Call: call}
 		if strings.EqualFold(n.Last(), "OPENJSON") && p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
@@ -471,9 +471,14 @@ func (p *parser) tablePrimary() ast.TableExpr {
 		return f
 	}
 	t := &ast.TableName{Name: n}
+	if p.atOldStyleHints() {
+		t.Hints = p.tableHints()
+	}
 	t.Alias = p.alias()
 	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
 		p.next()
+		t.Hints = p.tableHints()
+	} else if t.Hints == nil && p.atOldStyleHints() {
 		t.Hints = p.tableHints()
 	}
 	t.Span = p.span(from)
