@@ -77,6 +77,19 @@ EXEC dbo.count_ids
 -- expect: n | total
 -- 0 | NULL
 GO
+-- Inside an explicit transaction the parameter's rows are the call's own:
+-- a rollback afterwards does not take them from the caller's variable.
+BEGIN TRANSACTION
+DECLARE @t dbo.IdList
+INSERT @t (id) VALUES (7), (8)
+EXEC dbo.count_ids @t
+ROLLBACK
+SELECT COUNT(*) AS kept FROM @t
+-- expect: n | total
+-- 2 | 15
+-- expect: kept
+-- 2
+GO
 CREATE PROCEDURE dbo.bad @ids dbo.IdList AS SELECT 1
 -- error: 352 The table-valued parameter "@ids" must be declared with the READONLY option.
 GO
