@@ -149,6 +149,7 @@ func (l *Log) wake() {
 // sticky write error if the log failed, and ErrNotDurable for an LSN that was
 // never appended.
 func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
+	var recheck *time.Timer
 	for {
 		l.mu.Lock()
 		if lsn.BlockOffset() < l.durable || lsn == 0 {
@@ -204,13 +205,31 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			continue
 		}
 		l.wake()
+		if recheck == nil {
+			recheck = time.NewTimer(waitRecheck)
+			defer recheck.Stop()
+		} else {
+			recheck.Reset(waitRecheck)
+		}
 		select {
 		case <-ch:
+		case <-recheck.C:
+			// Not served within waitRecheck: register and wake the flusher
+			// again (see waitRecheck).
 		case <-ctx.Done():
 			return fmt.Errorf("wait for %s: %w", lsn, ctx.Err())
 		}
 	}
 }
+
+// waitRecheck bounds how long a parked committer trusts that the flush it
+// registered for will come. Twice under heavy load (session 8) a server's
+// committers waited for good on a block that no flush sealed, with the
+// flusher idle and no wake-up pending; the lost wake-up has not been found.
+// Re-registering (want, nextWaiters) and waking the flusher after this long
+// turns such a loss into one short stall instead of a hung database; a
+// flush that is merely slow (a long fdatasync) is waited for again as before.
+const waitRecheck = 100 * time.Millisecond
 
 // Flush makes every record appended so far durable.
 func (l *Log) Flush(ctx context.Context) error {
