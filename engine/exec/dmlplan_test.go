@@ -415,7 +415,7 @@ var dmlPlanCases = []struct {
 // or off and returns its trace and how many statements ran from a plan.
 func runDMLPlanCase(t *testing.T, steps []dmlStep, cache, asApp bool) ([]string, int64) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // generous: CI machines run every package at once
 	defer cancel()
 	inst := openExecTestInstance(t, "dmlplan")
 	s1 := newSASession(t, inst)
