@@ -92,7 +92,7 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 	case "sp_helptext":
 		return 0, true, s.spHelpText(ctx, args, out) // module_ddl.go
 	case "sp_tables":
-		return 0, true, s.runQueryText(ctx, out, "SELECT DB_NAME() AS TABLE_QUALIFIER, TABLE_SCHEMA AS TABLE_OWNER, TABLE_NAME, CASE TABLE_TYPE WHEN 'VIEW' THEN 'VIEW' ELSE 'TABLE' END AS TABLE_TYPE, CAST(NULL AS varchar(254)) AS REMARKS FROM INFORMATION_SCHEMA.TABLES ORDER BY TABLE_SCHEMA, TABLE_NAME")
+		return 0, true, s.spTables(ctx, args, out) // compat_sptables.go
 	case "sp_columns":
 		return 0, true, s.spColumns(ctx, args, out) // spcolumns.go
 	case "sp_helpindex":

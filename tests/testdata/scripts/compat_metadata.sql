@@ -1,0 +1,57 @@
+-- ODBC/JDBC catalog procedures and admin-tool object-tree queries.
+-- (Known gaps, not yet here: sp_pkeys, sp_fkeys, sp_statistics,
+-- sp_describe_first_result_set, sp_describe_undeclared_parameters, COL_NAME,
+-- OBJECTPROPERTYEX, sys.all_columns, sys.parameters, sys.synonyms and several
+-- columns of sys.databases, sys.columns, sys.indexes, sys.foreign_keys,
+-- sys.key_constraints and sys.types.)
+CREATE TABLE dbo.Parent (Id int NOT NULL CONSTRAINT PK_Parent PRIMARY KEY, Name nvarchar(20) NULL)
+CREATE TABLE dbo.Child (Id int NOT NULL CONSTRAINT PK_Child PRIMARY KEY, ParentId int NULL CONSTRAINT FK_Child_Parent REFERENCES dbo.Parent (Id))
+GO
+CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+GO
+-- (TABLE_QUALIFIER is the database, whose name differs between runs: the rows are read through INSERT … EXEC)
+CREATE TABLE #t (q sysname, o sysname, n sysname, t varchar(32), r varchar(254))
+INSERT INTO #t EXEC sp_tables @table_name = N'Parent', @table_owner = N'dbo'
+SELECT o, n, t, r FROM #t
+-- expect: o | n | t | r
+-- dbo | Parent | TABLE | NULL
+GO
+TRUNCATE TABLE #t
+INSERT INTO #t EXEC sp_tables N'Parent%'
+SELECT o, n, t FROM #t ORDER BY n
+-- expect: o | n | t
+-- dbo | Parent | TABLE
+-- dbo | ParentNames | VIEW
+GO
+TRUNCATE TABLE #t
+INSERT INTO #t EXEC sp_tables @table_name = N'Parent', @table_owner = N'nobody'
+SELECT COUNT(*) AS n FROM #t
+-- expect: n
+-- 0
+GO
+EXEC sp_helptext N'dbo.ParentNames'
+-- expect: Text
+-- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+GO
+SELECT OBJECT_DEFINITION(OBJECT_ID(N'dbo.ParentNames')) AS d
+-- expect: d
+-- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+GO
+SELECT m.definition FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID(N'dbo.ParentNames')
+-- expect: definition
+-- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+GO
+SELECT login_name, is_user_process FROM sys.dm_exec_sessions WHERE session_id = @@SPID
+-- expect: login_name | is_user_process
+-- sa | 1
+GO
+SELECT CAST(SERVERPROPERTY('ProductLevel') AS nvarchar(128)) AS l, CAST(SERVERPROPERTY('IsClustered') AS int) AS c, CAST(SERVERPROPERTY('IsIntegratedSecurityOnly') AS int) AS i, CAST(SERVERPROPERTY('Collation') AS nvarchar(128)) AS coll
+-- expect: l | c | i | coll
+-- RTM | 0 | 0 | SQL_Latin1_General_CP1_CI_AS
+GO
+SELECT o.name, o.type, s.name AS sch, o.is_ms_shipped, o.parent_object_id FROM sys.objects o JOIN sys.schemas s ON s.schema_id = o.schema_id WHERE o.type IN ('U', 'V') ORDER BY o.name
+-- expect: name | type | sch | is_ms_shipped | parent_object_id
+-- Child | U  | dbo | 0 | 0
+-- Parent | U  | dbo | 0 | 0
+-- ParentNames | V  | dbo | 0 | 0
+GO
