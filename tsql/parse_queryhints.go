@@ -16,8 +16,9 @@ import (
 //
 // ORMs and data-access code send them (Dapper users add OPTIMIZE FOR
 // UNKNOWN against parameter sniffing). They only steer SQL Server's
-// optimizer, so the parser records the hint's name (OPTIMIZE, USE) and
-// Word (FOR, HINT) and the values are checked for syntax only.
+// optimizer, so the parser keeps them as Name (OPTIMIZE, USE) and Word,
+// the rest of the hint in canonical text (FOR UNKNOWN, FOR (@a = 5),
+// HINT ('…')), which the formatter prints back as written.
 func (p *parser) queryHint() *ast.Option {
 	from := p.tok.Pos
 	switch {
@@ -31,33 +32,41 @@ func (p *parser) queryHint() *ast.Option {
 			return o
 		}
 		p.expect(token.LPAREN)
+		var items []string
 		for {
+			item := p.tok.Text
 			p.expect(token.VARIABLE)
-			if !p.gotWord("UNKNOWN") {
+			if p.gotWord("UNKNOWN") {
+				item += " UNKNOWN"
+			} else {
 				p.expect(token.EQ)
-				p.expr()
+				item += " = " + ast.Format(p.expr())
 			}
+			items = append(items, item)
 			if !p.got(token.COMMA) {
 				break
 			}
 		}
 		p.expect(token.RPAREN)
+		o.Word = "FOR (" + strings.Join(items, ", ") + ")"
 		o.Span = p.span(from)
 		return o
 	case p.is(token.USE) && isWordTok(p.peek(1), "HINT"):
 		p.next()
 		p.next()
 		p.expect(token.LPAREN)
+		var names []string
 		for {
-			if !p.got(token.STRING) {
-				p.expect(token.NSTRING)
+			if !p.is(token.STRING) && !p.is(token.NSTRING) {
+				p.expect(token.STRING) // fails: a hint name is a string
 			}
+			names = append(names, ast.Format(p.expr()))
 			if !p.got(token.COMMA) {
 				break
 			}
 		}
 		p.expect(token.RPAREN)
-		return &ast.Option{Span: p.span(from), Name: "USE", Word: "HINT"}
+		return &ast.Option{Span: p.span(from), Name: "USE", Word: "HINT (" + strings.Join(names, ", ") + ")"}
 	}
 	return p.option(true)
 }

@@ -34,6 +34,14 @@ func TestQueryHintsAndOldStyleTableHints(t *testing.T) {
 			if !tc.ok {
 				return
 			}
+			canon := ast.FormatBatch(stmts)
+			again, err := ParseBatch(canon)
+			if err != nil {
+				t.Fatalf("canonical SQL %q does not parse: %v", canon, err)
+			}
+			if c := ast.FormatBatch(again); c != canon {
+				t.Errorf("format not stable: %q vs %q", canon, c)
+			}
 			var hints int
 			ast.Inspect(stmts[0], func(n ast.Node) bool {
 				if tn, ok := n.(*ast.TableName); ok {
