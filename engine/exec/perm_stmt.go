@@ -31,9 +31,9 @@ func (s *Session) checkStatement(st ast.Statement) (func(), error) {
 		for _, sc := range st.Set {
 			blind = blind && isBlindValue(sc.Value)
 		}
-		return s.checkWriteTarget(st.Target, st.From, "UPDATE", blind)
+		return s.checkWriteTarget(withBase(st.With, st.Target), st.From, "UPDATE", blind)
 	case *ast.DeleteStmt:
-		return s.checkWriteTarget(st.Target, st.From, "DELETE", st.Where == nil && len(st.From) == 0 && st.Output == nil)
+		return s.checkWriteTarget(withBase(st.With, st.Target), st.From, "DELETE", st.Where == nil && len(st.From) == 0 && st.Output == nil)
 	}
 	return noRestore, s.checkOther(st)
 }
@@ -42,14 +42,16 @@ func (s *Session) checkStatement(st ast.Statement) (func(), error) {
 func (s *Session) checkOther(st ast.Statement) error {
 	switch st := st.(type) {
 	case *ast.InsertStmt:
-		return s.checkDMLTarget(st.Target, nil, "INSERT")
+		return s.checkDMLTarget(withBase(st.With, st.Target), nil, "INSERT")
 	case *ast.AlterIndexStmt:
 		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
 	case *ast.UpdateStatisticsStmt:
 		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
+	case *ast.CreateStatisticsStmt:
+		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
 	case *ast.MergeStmt:
 		for _, perm := range mergePerms(st) {
-			if err := s.checkDMLTarget(st.Target, nil, perm); err != nil {
+			if err := s.checkDMLTarget(withBase(st.With, st.Target), nil, perm); err != nil {
 				return err
 			}
 		}
@@ -196,6 +198,42 @@ func (s *Session) checkDMLTarget(te ast.TableExpr, from []ast.TableExpr, perm st
 		}
 	}
 	return s.checkNamedObject(n, perm)
+}
+
+// withBase is the object a DML statement writes when its target names a
+// CTE of its own WITH clause: the one table or view the CTE selects from
+// (through earlier CTEs too). A CTE is no securable and no ownership
+// chain, so the write needs the permission on that object, as in SQL
+// Server; checking the CTE's name instead let a SELECT-only user update
+// and delete rows through WITH c AS (SELECT * FROM t) UPDATE c. A CTE that
+// is not one SELECT from one named source is returned as is (the
+// statement reports it is not updatable).
+func withBase(with *ast.WithClause, te ast.TableExpr) ast.TableExpr {
+	for range maxNesting {
+		tn, ok := te.(*ast.TableName)
+		if !ok || with == nil || len(tn.Name.Parts) != 1 {
+			return te
+		}
+		var q *ast.Query
+		for _, c := range with.CTEs {
+			if strings.EqualFold(c.Name.Name, tn.Name.Last()) {
+				q = c.Query
+			}
+		}
+		if q == nil {
+			return te
+		}
+		core, ok := q.Body.(*ast.SelectCore)
+		if !ok || len(core.From) != 1 {
+			return te
+		}
+		base, ok := core.From[0].(*ast.TableName)
+		if !ok {
+			return te
+		}
+		te = base
+	}
+	return te
 }
 
 // aliasTarget finds the table a FROM clause names alias.
