@@ -103,7 +103,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
 			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
-			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY":
+			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME":
 			return c.args(f)
 		}
 		return nil, nil
@@ -414,6 +414,32 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.NewInt(id), nil
 			}
 			return types.Null(types.Int), nil
+		})
+	case "COL_NAME":
+		// COL_NAME(table_id, column_id): the column's name, NULL when either
+		// is unknown (admin tools join sys.index_columns through it).
+		if len(f.Args) != 2 {
+			return nil, true, ErrWrongArgCount.New("col_name", 2)
+		}
+		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			null := types.Null(types.NVarChar)
+			if v[0].IsNull() || v[1].IsNull() {
+				return null, nil
+			}
+			schema, name, ok := s.objectName(int32(v[0].Int64()))
+			if !ok {
+				return null, nil
+			}
+			tr, found, err := s.resolveTable(&ast.Name{Parts: []*ast.Ident{{Name: schema}, {Name: name}}})
+			if err != nil || !found || tr == nil {
+				return null, nil
+			}
+			for _, c := range tr.t.Columns {
+				if int64(c.ID) == v[1].Int64() {
+					return nvarchar(c.Name), nil
+				}
+			}
+			return null, nil
 		})
 	case "COLUMNPROPERTY":
 		// COLUMNPROPERTY(object_id, column, property): the common

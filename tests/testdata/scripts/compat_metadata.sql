@@ -1,6 +1,6 @@
 -- ODBC/JDBC catalog procedures and admin-tool object-tree queries.
 -- (Known gaps, not yet here: sp_pkeys, sp_fkeys, sp_statistics,
--- sp_describe_first_result_set, sp_describe_undeclared_parameters, COL_NAME,
+-- sp_describe_first_result_set, sp_describe_undeclared_parameters,
 -- OBJECTPROPERTYEX, sys.all_columns, sys.parameters, sys.synonyms and several
 -- columns of sys.databases, sys.columns, sys.indexes, sys.foreign_keys,
 -- sys.key_constraints and sys.types.)
@@ -54,4 +54,17 @@ SELECT o.name, o.type, s.name AS sch, o.is_ms_shipped, o.parent_object_id FROM s
 -- Child | U  | dbo | 0 | 0
 -- Parent | U  | dbo | 0 | 0
 -- ParentNames | V  | dbo | 0 | 0
+GO
+SELECT i.name, ic.key_ordinal, COL_NAME(ic.object_id, ic.column_id) AS col
+FROM sys.indexes AS i JOIN sys.index_columns AS ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+WHERE i.object_id = OBJECT_ID(N'dbo.Child')
+-- expect: name | key_ordinal | col
+-- PK_Child | 1 | Id
+GO
+SELECT COL_NAME(OBJECT_ID(N'dbo.Child'), 2) AS a, COL_NAME(OBJECT_ID(N'dbo.Child'), 9) AS b, COL_NAME(-12345, 1) AS c, COL_NAME(NULL, 1) AS d
+-- expect: a | b | c | d
+-- ParentId | NULL | NULL | NULL
+GO
+SELECT COL_NAME(1)
+-- error: 174 The col_name function requires 2 argument(s).
 GO
