@@ -233,3 +233,17 @@ func (s *Session) buildListExtendedProperty(t *ast.TableFunc, outer *scope) (*so
 	}
 	return &source{sc: sc, open: func(*evalCtx) (rowIter, error) { return &sliceIter{}, nil }}, nil
 }
+
+// referentialAction is sys.foreign_keys' delete/update_referential_action:
+// 0 NO_ACTION, 1 CASCADE, 2 SET_NULL, 3 SET_DEFAULT.
+func referentialAction(action string) uint8 {
+	switch action {
+	case "CASCADE":
+		return 1
+	case "SET_NULL":
+		return 2
+	case "SET_DEFAULT":
+		return 3
+	}
+	return 0
+}

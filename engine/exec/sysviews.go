@@ -195,6 +195,10 @@ func init() {
 		}
 		return out, nil
 	})
+	// sys.all_columns adds the system objects' columns to sys.columns in
+	// SQL Server; mirrorsql's system views list theirs in sys.system_columns,
+	// so here it is sys.columns (SSMS and DBeaver query it by object_id).
+	systemViews["sys.all_columns"] = systemViews["sys.columns"]
 	reg("sys.types", typesColumns, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range types.SysTypes() {
@@ -262,17 +266,24 @@ func init() {
 	})
 	reg("sys.foreign_keys", []vcol{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
 		{"referenced_object_id", vInt}, {"delete_referential_action_desc", vDesc}, {"update_referential_action_desc", vDesc},
-		{"is_disabled", vBit}, {"is_not_trusted", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		{"is_disabled", vBit}, {"is_not_trusted", vBit}, {"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc},
+		{"key_index_id", vInt}, {"delete_referential_action", vTinyInt}, {"update_referential_action", vTinyInt},
+		{"is_system_named", vBit}, {"is_not_for_replication", vBit}, {"is_ms_shipped", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		cat := s.catalogFor(db)
 		for _, t := range cat.SortedTables() {
 			for _, fk := range t.ForeignKeys {
-				ref := int32(0)
+				ref, keyIndex := int32(0), types.Null(types.Int)
 				if p := cat.Tables[fk.RefTable]; p != nil {
 					ref = p.ID
+					if ix := referencedKey(p, fk.RefColumns); ix != nil { // compat_sysviews.go
+						keyIndex = i32(ix.IndexID)
+					}
 				}
 				out = append(out, Row{str(fk.Name), i32(fk.ID), i32(schemaID(cat, t.Schema)), i32(t.ID), i32(ref), str(fk.OnDelete), str(fk.OnUpdate),
-					bit(fk.Disabled), bit(fk.NotTrusted)})
+					bit(fk.Disabled), bit(fk.NotTrusted), objectType("F"), str("FOREIGN_KEY_CONSTRAINT"), keyIndex,
+					types.NewTinyInt(referentialAction(fk.OnDelete)), types.NewTinyInt(referentialAction(fk.OnUpdate)),
+					bit(strings.HasPrefix(fk.Name, "FK__")), bit(false), bit(false)})
 			}
 		}
 		return out, nil

@@ -90,3 +90,14 @@ GO
 EXEC sp_rename N'dbo.Clients', N'X', N'TRIGGERX'
 -- error: 15249 Error: Explicit @objtype 'TRIGGERX' is unrecognized.
 GO
+SELECT fk.name, fk.type, fk.type_desc, fk.delete_referential_action, fk.update_referential_action, fk.is_system_named, i.name AS key_index
+FROM sys.foreign_keys AS fk JOIN sys.indexes AS i ON i.object_id = fk.referenced_object_id AND i.index_id = fk.key_index_id
+-- expect: name | type | type_desc | delete_referential_action | update_referential_action | is_system_named | key_index
+-- FK_Orders_Customers | F  | FOREIGN_KEY_CONSTRAINT | 1 | 0 | 0 | PK_Clients
+GO
+SELECT name FROM sys.all_columns WHERE object_id = OBJECT_ID(N'dbo.Orders') ORDER BY column_id
+-- expect: name
+-- OrderId
+-- Line
+-- CustomerId
+GO
