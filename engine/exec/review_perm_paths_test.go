@@ -14,8 +14,8 @@ import (
 // through the statements that reach a table other than plain DML — each
 // must fail with SQL Server's permission error and leave dbo.t as it was.
 // UPDATE through a CTE ran (the CTE's name was checked, not its table) and
-// CREATE STATISTICS was unchecked. Still unchecked, not covered here: SET
-// IDENTITY_INSERT (needs ALTER on the table) and NEXT VALUE FOR (needs
+// CREATE STATISTICS and SET IDENTITY_INSERT (ALTER on the table) were
+// unchecked. Still unchecked, not covered here: NEXT VALUE FOR (needs
 // UPDATE on the sequence).
 func TestReviewPermissionSidePaths(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
@@ -47,6 +47,7 @@ func TestReviewPermissionSidePaths(t *testing.T) {
 		{"OUTPUT INTO", "DELETE dbo.t2 OUTPUT deleted.id INTO dbo.t2"},
 		{"MERGE", "MERGE dbo.t AS d USING (SELECT 1 AS id) s ON d.id = s.id WHEN MATCHED THEN DELETE;"},
 		{"TRUNCATE", "TRUNCATE TABLE dbo.t"},
+		{"SET IDENTITY_INSERT", "SET IDENTITY_INSERT dbo.t ON"},
 		{"DBCC CHECKIDENT RESEED", "DBCC CHECKIDENT ('dbo.t', RESEED, 100)"},
 		{"ALTER SEQUENCE", "ALTER SEQUENCE dbo.sq RESTART WITH 50"},
 		{"sp_rename", "EXEC sp_rename 'dbo.t', 't_old'"},

@@ -324,6 +324,13 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			if !ok {
 				return ErrInvalidObject.New(nameText(st.Table))
 			}
+			// SQL Server wants ALTER on the table (1088 without it), also
+			// inside a procedure: no ownership chain covers it.
+			if !s.Sysadmin() {
+				if err := s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) }); err != nil {
+					return err
+				}
+			}
 			if st.On {
 				if tr.t.IdentityColumn() < 0 {
 					return &Error{Number: 8106, Severity: 16, State: 1, Message: "Table '" + tr.displayName() + "' does not have the identity property. Cannot perform SET operation."}
