@@ -43,6 +43,7 @@ CREATE TABLE dbo.t (id int PRIMARY KEY, v int)
 INSERT dbo.t VALUES (1, 10)
 CREATE TABLE dbo.secret (id int)
 INSERT dbo.secret VALUES (7)
+CREATE SEQUENCE dbo.seq START WITH 1
 GO
 CREATE VIEW dbo.v AS SELECT id, v FROM dbo.t
 GO
@@ -153,6 +154,7 @@ func TestPermissions(t *testing.T) {
 		// Objects.
 		{"datareader reads", "reader", "permdb", "SELECT * FROM dbo.t", 0, ""},
 		{"deny wins", "reader", "permdb", "SELECT * FROM dbo.secret", 229, denied("SELECT", "secret")},
+		{"sequence needs UPDATE", "reader", "permdb", "SELECT NEXT VALUE FOR dbo.seq", 229, denied("UPDATE", "seq")},
 		{"deny on a point read", "reader", "permdb", "EXEC sp_executesql N'SELECT id FROM dbo.secret WHERE id = @p1', N'@p1 int', 7", 229, denied("SELECT", "secret")},
 		{"deny in a subquery", "reader", "permdb", "SELECT * FROM dbo.t WHERE id IN (SELECT id FROM dbo.secret)", 229, denied("SELECT", "secret")},
 		{"deny through INSERT SELECT", "writer", "permdb", "INSERT dbo.t SELECT id, 0 FROM dbo.secret", 229, denied("SELECT", "secret")},

@@ -189,6 +189,10 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 	if q == nil {
 		return nil, errSeqNotFound.New(nameText(n))
 	}
+	// Taking a value changes the sequence: UPDATE on it, as SQL Server (perm.go).
+	if err := s.checkObject(db, s.catalogFor(db), schema, n.Last(), "UPDATE"); err != nil {
+		return nil, err
+	}
 	typ := types.TypeBigInt
 	if t, err := types.ParseTypeName(q.TypeName, nil, false); err == nil {
 		typ = t
