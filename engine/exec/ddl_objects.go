@@ -12,24 +12,11 @@ import (
 // DDL for indexes, views, procedures and schemas, and DROP of those objects.
 
 func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) error {
-	tr, ok, err := s.resolveTable(st.Table)
+	tr, t, err := s.newIndexTarget(ctx, st.Table, st.Name.Name) // stats_user.go
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
-	}
-	if tr.t.Index(st.Name.Name) != nil {
-		return &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + st.Name.Name + "' already exists on table '" + tr.displayName() + "'."}
-	}
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
-	if err != nil {
-		return err
-	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
+	cat := tr.cat
 	cols, err := constraintColumns(t, st.Columns)
 	if err != nil {
 		return err

@@ -24,25 +24,37 @@ func userStatistics(t *catalog.Table, name string) *catalog.Statistics {
 	return nil
 }
 
-func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatisticsStmt) error {
-	tr, ok, err := s.resolveTable(st.Table)
+// newIndexTarget resolves the table a CREATE INDEX or CREATE STATISTICS
+// adds name to (1088 when missing, 1913 when an index or statistics has the
+// name), takes its schema lock and returns it and its table in the
+// statement's mutable catalog.
+func (s *Session) newIndexTarget(ctx context.Context, table *ast.Name, name string) (*tableRef, *catalog.Table, error) {
+	tr, ok, err := s.resolveTable(table)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	if !ok {
-		return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
+		return nil, nil, &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + nameText(table) + "\" because it does not exist or you do not have permissions."}
 	}
-	if tr.t.Index(st.Name.Name) != nil || userStatistics(tr.t, st.Name.Name) != nil {
-		return &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + st.Name.Name + "' already exists on table '" + tr.displayName() + "'."}
+	if tr.t.Index(name) != nil || userStatistics(tr.t, name) != nil {
+		return nil, nil, &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + name + "' already exists on table '" + tr.displayName() + "'."}
 	}
 	if err := s.lockSchema(ctx, tr); err != nil {
-		return err
+		return nil, nil, err
 	}
 	cat, err := s.mutableCatalog(ctx, tr.db)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
+	return &tableRef{db: tr.db, cat: cat, t: t}, t, nil
+}
+
+func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatisticsStmt) error {
+	_, t, err := s.newIndexTarget(ctx, st.Table, st.Name.Name)
+	if err != nil {
+		return err
+	}
 	stat := &catalog.Statistics{Name: st.Name.Name}
 	for _, c := range st.Columns {
 		i, col := t.Column(c.Name)
