@@ -37,6 +37,9 @@ func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	if len(from) == 0 {
 		return oneRow(outer), nil
 	}
+	if err := checkTableSources(from); err != nil {
+		return nil, err
+	}
 	if len(from) == 1 {
 		return s.buildTableExpr(from[0], outer, conjuncts(where))
 	}
