@@ -172,7 +172,7 @@ func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*ex
 		if scroll&scrollParams != 0 && len(args) > 5 {
 			decls, vals = exec.ArgString(args, 5, "@paramdef"), args[6:]
 		}
-		return s.cursorOpen(ctx, exec.ArgString(args, 1, "@stmt"), decls, vals, args, 0, scroll, out)
+		return s.cursorOpen(ctx, exec.ArgString(args, 1, "@stmt"), decls, vals, args, cursorOuts{cursor: 0, opts: 2}, scroll, out)
 	case req.IsProc(tds.ProcCursorPrepare), req.IsProc(tds.ProcCursorPrepExec):
 		h := s.cursors.handle()
 		p := preparedCursor{decls: exec.ArgString(args, 1, "@params"), stmt: exec.ArgString(args, 2, "@stmt")}
@@ -185,7 +185,7 @@ func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*ex
 			return 0, nil
 		}
 		scroll := argInt32(args, 4, "@scrollopt", scrollKeyset)
-		return s.cursorOpen(ctx, p.stmt, p.decls, tail(args, 7), args, 1, scroll, out)
+		return s.cursorOpen(ctx, p.stmt, p.decls, tail(args, 7), args, cursorOuts{cursor: 1, opts: 4}, scroll, out)
 	case req.IsProc(tds.ProcCursorExecute):
 		h := argInt32(args, 0, "@prepared_handle", 0)
 		p, ok := s.cursors.prepared[h]
@@ -195,7 +195,7 @@ func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*ex
 			return 1, &e
 		}
 		scroll := argInt32(args, 2, "@scrollopt", scrollKeyset)
-		return s.cursorOpen(ctx, p.stmt, p.decls, tail(args, 5), args, 1, scroll, out)
+		return s.cursorOpen(ctx, p.stmt, p.decls, tail(args, 5), args, cursorOuts{cursor: 1, opts: 2}, scroll, out)
 	case req.IsProc(tds.ProcCursorUnprepare):
 		delete(s.cursors.prepared, argInt32(args, 0, "@prepared_handle", 0))
 		return 0, nil
@@ -230,14 +230,21 @@ func tail(args []*exec.ProcArg, n int) []*exec.ProcArg {
 	return args[n:]
 }
 
+// cursorOuts are the positions of a cursor-opening call's outputs for
+// callers that send them unnamed (Microsoft's JDBC driver, FreeTDS): the
+// cursor handle, and @scrollopt, followed by @ccopt and @rowcount.
+//
+//	sp_cursoropen     @cursor, @stmt, @scrollopt, @ccopt, @rowcount, …
+//	sp_cursorexecute  @prepared_handle, @cursor, @scrollopt, @ccopt, @rowcount, …
+//	sp_cursorprepexec @prepared_handle, @cursor, @params, @stmt, @scrollopt, @ccopt, @rowcount, …
+type cursorOuts struct{ cursor, opts int }
+
 // cursorOpen opens a cursor on stmt and answers with its column metadata
-// (no rows). The outputs (cursor, scrollopt, ccopt, rowcount) start at
-// position first in args: sp_cursoropen's cursor is its first parameter,
-// sp_cursorexecute's and sp_cursorprepexec's the second.
-func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args []*exec.ProcArg, first int, scroll int32, out *output) (int32, error) {
+// (no rows), setting the outputs at the positions pos names (or by name).
+func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args []*exec.ProcArg, pos cursorOuts, scroll int32, out *output) (int32, error) {
 	if !cursorable(stmt) {
-		setOut(args, first, "@cursor", 0)
-		setOut(args, first+3, "@rowcount", -1)
+		setOut(args, pos.cursor, "@cursor", 0)
+		setOut(args, pos.opts+2, "@rowcount", -1)
 		if err := s.es.ExecuteSQL(ctx, stmt, decls, vals, out); err != nil {
 			return 1, err
 		}
@@ -256,10 +263,10 @@ func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args
 	}
 	h := s.cursors.handle()
 	s.cursors.open[h] = c
-	setOut(args, first, "@cursor", h)
-	setOut(args, first+1, "@scrollopt", typ)
-	setOut(args, first+2, "@ccopt", ccReadOnly)
-	setOut(args, first+3, "@rowcount", rowcount)
+	setOut(args, pos.cursor, "@cursor", h)
+	setOut(args, pos.opts, "@scrollopt", typ)
+	setOut(args, pos.opts+1, "@ccopt", ccReadOnly)
+	setOut(args, pos.opts+2, "@rowcount", rowcount)
 	out.cursorMeta = true
 	defer func() { out.cursorMeta = false }()
 	return 0, out.Columns(withRowstat(c.cols))
