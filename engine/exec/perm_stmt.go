@@ -42,7 +42,16 @@ func (s *Session) checkStatement(st ast.Statement) (func(), error) {
 func (s *Session) checkOther(st ast.Statement) error {
 	switch st := st.(type) {
 	case *ast.InsertStmt:
-		return s.checkDMLTarget(withBase(st.With, st.Target), nil, "INSERT")
+		target := withBase(st.With, st.Target)
+		if err := s.checkDMLTarget(target, nil, "INSERT"); err != nil {
+			return err
+		}
+		if st.Output != nil {
+			// OUTPUT returns the inserted rows (identity, defaults, computed
+			// columns): SQL Server requires SELECT on the target for it (229).
+			return s.checkDMLTarget(target, nil, "SELECT")
+		}
+		return nil
 	case *ast.AlterIndexStmt:
 		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
 	case *ast.UpdateStatisticsStmt:
