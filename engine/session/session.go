@@ -312,8 +312,11 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	return w.Done(tds.DoneProc, status, 0, 0)
 }
 
+// procName parses an RPC's procedure name. Empty leading parts name the
+// current database and default schema: FreeTDS's SQLProcedures calls
+// "..sp_stored_procedures", which SQL Server accepts.
 func procName(text string) (*ast.Name, error) {
-	e, err := tsql.ParseExpr(text)
+	e, err := tsql.ParseExpr(strings.TrimLeft(text, "."))
 	if err != nil {
 		return nil, err
 	}
