@@ -76,10 +76,16 @@ func (s *Session) bulkInsertOptions(ctx context.Context, st *ast.BulkInsertStmt)
 			val = v
 		}
 		switch opt.Name {
+		// An empty terminator keeps the default: splitting on "" would cut
+		// no bytes, and a one-column table then took empty rows forever.
 		case "FIELDTERMINATOR":
-			o.field = bulkTerminator(val)
+			if t := bulkTerminator(val); t != "" {
+				o.field = t
+			}
 		case "ROWTERMINATOR":
-			o.row = bulkTerminator(val)
+			if t := bulkTerminator(val); t != "" {
+				o.row = t
+			}
 		case "FIRSTROW", "LASTROW":
 			n, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
 			if err != nil || n < 0 {
