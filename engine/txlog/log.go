@@ -5,6 +5,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // Options configure Open.
@@ -98,6 +99,12 @@ type Log struct {
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them
+	rechecks     atomic.Uint64 // WaitDurable rechecks that fired (Stats.WaitRechecks)
+	parks        atomic.Uint64 // times a committer parked in WaitDurable (tests wait for it)
+
+	// recheck is waitRecheck; tests set it (before the first WaitDurable) to
+	// 0, which disables the recheck, to see a lost wake-up as a hang.
+	recheck time.Duration
 
 	kick chan struct{} // wakes the flusher (capacity 1)
 	stop chan struct{} // closed by Close
@@ -159,7 +166,7 @@ func Open(dir string, opts Options) (*Log, error) {
 		return nil, fmt.Errorf("open log: %w", err)
 	}
 	l := &Log{
-		dir: dir, segSize: segSize, segs: segs, syncFile: datasync,
+		dir: dir, segSize: segSize, segs: segs, syncFile: datasync, recheck: waitRecheck,
 		notify:  make(chan struct{}),
 		wnotify: make(chan struct{}),
 		next:    make(chan struct{}),
@@ -204,6 +211,15 @@ func (l *Log) Close() error {
 
 // signalLocked wakes everyone waiting (readers and committers) and replaces the
 // channels; waiters re-check the state they wait for.
+//
+// A flush may be in progress (TruncateBefore signals without flushMu): its
+// inflight channel is replaced, not dropped, so that the flush still closes
+// what its woken committers wait on when it completes. Dropping it (inflight =
+// nil, as before session 9) lost their wake-up: a committer whose block that
+// flush was writing found no flush in progress, registered on next and woke
+// the flusher, whose flush then found nothing to write and left next open —
+// every committer of that flush parked for good unless another commit came
+// (TestSignalDuringFlushKeepsWaitersServed, TestStressGroupCommit).
 func (l *Log) signalLocked() {
 	close(l.notify)
 	l.notify = make(chan struct{})
@@ -212,10 +228,11 @@ func (l *Log) signalLocked() {
 	l.wnotify = make(chan struct{})
 	if l.inflight != nil {
 		close(l.inflight)
-		l.inflight = nil
+		l.inflight = make(chan struct{})
 	}
 	close(l.next)
 	l.next = make(chan struct{})
+	l.nextWaiters = 0 // they look again and register on the new next
 }
 
 // Notify returns a channel that is closed when the durable log changes (new durable
@@ -327,9 +344,14 @@ func (l *Log) SetCheckpoint(lsn LSN) error {
 type Stats struct {
 	Flushes      uint64 // write + fdatasync rounds, by the flusher or AppendBlocks
 	FlushedBytes uint64 // bytes of log they wrote
+	// WaitRechecks counts committers that WaitDurable had parked for
+	// waitRecheck without being served and that looked again: a flush slower
+	// than that, or a lost wake-up (which it then repairs). Healthy logs keep
+	// it near 0; a steady rise under light load is a bug to report.
+	WaitRechecks uint64
 }
 
 // Stats returns the log's counters since Open.
 func (l *Log) Stats() Stats {
-	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load()}
+	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load(), WaitRechecks: l.rechecks.Load()}
 }

@@ -34,7 +34,7 @@ func (l *Log) AppendBlocks(raw []byte) error {
 		l.mu.Unlock()
 		return fmt.Errorf("append blocks: %w", err)
 	}
-	if l.cur.count > 0 || len(l.sealed) > 0 {
+	if l.pendingLocked() {
 		l.mu.Unlock()
 		return fmt.Errorf("append blocks: %w", ErrPending)
 	}

@@ -26,7 +26,7 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 		l.mu.Unlock()
 		return fmt.Errorf("truncate after %s: %w", lsn, err)
 	}
-	if l.cur.count > 0 || len(l.sealed) > 0 {
+	if l.pendingLocked() {
 		l.mu.Unlock()
 		return fmt.Errorf("truncate after %s: %w", lsn, ErrPending)
 	}
