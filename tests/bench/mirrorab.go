@@ -21,9 +21,14 @@ import (
 // principal and of the mirror separately (/proc/PID/stat, cpu.go): on this
 // 2-core machine shared with the client, CPU per commit is steadier than
 // rates, and it tells which partner a change helped. Per round it also
-// records FULL / unmirrored of the same pair, and, with two builds, B / A of
-// the FULL rate and of each partner's CPU, so that the report's medians are
-// medians of per-round ratios.
+// records FULL / unmirrored of the same pair and the CPU mirroring adds over
+// that pair's unmirrored commit, and, with two builds, B / A of the FULL rate
+// and of each partner's CPU, raw and normalized by each pair's unmirrored
+// figures, so that the report's medians are medians of per-round ratios.
+// Calibrate before trusting a B/A: an A/A run (the same binary twice, 5
+// rounds of 4 s, load 10–15) gave single-round B/A ratios of 0.54–1.34 for
+// commits/s and 0.62–1.41 for CPU per commit at 16 sessions, with medians of
+// 0.87–1.07: on this machine an effect under ~15 % needs more rounds.
 func (r *runner) mirrorAB(ctx context.Context) error {
 	type pair struct {
 		label string
@@ -69,7 +74,7 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 			return err
 		}
 		for _, conns := range []int{1, 16} {
-			full := map[string]abResult{}
+			full, solo := map[string]abResult{}, map[string]abResult{}
 			order := make([]pair, len(pairs))
 			copy(order, pairs)
 			if round%2 == 1 {
@@ -102,18 +107,33 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 					}
 					log.Printf("  %s %2d conns: %8.0f/s p50 %.3f ms  CPU/commit P %.1f µs M %.1f µs", sys, conns, x.rate, x.p50, x.pCPU, x.mCPU)
 				}
-				if res["udb"].rate > 0 {
-					b.res.add(secMirror, "FULL / unmirrored (per round)", pr.label, conns, "ratio", res["mdb"].rate/res["udb"].rate)
+				f, u := res["mdb"], res["udb"]
+				if u.rate > 0 {
+					b.res.add(secMirror, "FULL / unmirrored (per round)", pr.label, conns, "ratio", f.rate/u.rate)
 				}
-				full[pr.label] = res["mdb"]
+				if u.pCPU > 0 {
+					// What mirroring adds to a commit's CPU, both partners,
+					// over the same principal's unmirrored commit measured
+					// beside it: a pair's own bias (its processes, its
+					// disk files) cancels out.
+					b.res.add(secMirror, "mirroring CPU per commit (FULL P + M - unmirrored P)", pr.label, conns, "µs", f.pCPU+f.mCPU-u.pCPU)
+					b.res.add(secMirror, "FULL P + M / unmirrored P (per round)", pr.label, conns, "ratio", (f.pCPU+f.mCPU)/u.pCPU)
+				}
+				full[pr.label], solo[pr.label] = f, u
 			}
-			if a, ok := full["A"]; ok {
-				if bb, ok := full["B"]; ok && a.rate > 0 && a.pCPU > 0 && a.mCPU > 0 {
-					b.res.add(secMirror, "FULL B / A commits/s (per round)", "B/A", conns, "ratio", bb.rate/a.rate)
-					b.res.add(secMirror, "FULL B / A p50 (per round)", "B/A", conns, "ratio", bb.p50/a.p50)
-					b.res.add(secMirror, "FULL B / A principal CPU (per round)", "B/A", conns, "ratio", bb.pCPU/a.pCPU)
-					b.res.add(secMirror, "FULL B / A mirror CPU (per round)", "B/A", conns, "ratio", bb.mCPU/a.mCPU)
-				}
+			a, okA := full["A"]
+			bb, okB := full["B"]
+			if okA && okB && a.rate > 0 && a.pCPU > 0 && a.mCPU > 0 && solo["A"].rate > 0 && solo["B"].rate > 0 {
+				b.res.add(secMirror, "FULL B / A commits/s (per round)", "B/A", conns, "ratio", bb.rate/a.rate)
+				b.res.add(secMirror, "FULL B / A p50 (per round)", "B/A", conns, "ratio", bb.p50/a.p50)
+				b.res.add(secMirror, "FULL B / A principal CPU (per round)", "B/A", conns, "ratio", bb.pCPU/a.pCPU)
+				b.res.add(secMirror, "FULL B / A mirror CPU (per round)", "B/A", conns, "ratio", bb.mCPU/a.mCPU)
+				// The same, each normalized by its own pair's unmirrored
+				// figure of the round (cancels a pair's bias).
+				b.res.add(secMirror, "FULL/unmirrored B / A commits/s (per round)", "B/A", conns, "ratio",
+					(bb.rate/solo["B"].rate)/(a.rate/solo["A"].rate))
+				b.res.add(secMirror, "FULL (P+M)/unmirrored P, B / A (per round)", "B/A", conns, "ratio",
+					((bb.pCPU+bb.mCPU)/solo["B"].pCPU)/((a.pCPU+a.mCPU)/solo["A"].pCPU))
 			}
 		}
 	}
