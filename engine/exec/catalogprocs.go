@@ -335,10 +335,11 @@ var specialColumnsCols = []vcol{{"SCOPE", vSmallInt}, {"COLUMN_NAME", vName}, {"
 // @col_type 'R' (default) the columns of the table's best row identifier —
 // the PRIMARY KEY, else the unique index with the fewest columns (with
 // @nullable 'O' only one whose columns are all NOT NULL); with 'V' the
-// rowversion columns, which change whenever the row does. SCOPE is 0 for
-// the row identifier and NULL for 'V', PSEUDO_COLUMN 1 (SQL_PC_NOT_PSEUDO),
-// as SQL Server's. The qualifier parameter is @qualifier (SQL Server's
-// name, which FreeTDS sends); @table_qualifier is accepted too.
+// rowversion columns, which change whenever the row does. SCOPE is 0
+// (SQL_SCOPE_CURROW) for @scope 'C' and 1 (SQL_SCOPE_TRANSACTION) for the
+// default 'T' (NULL for 'V'), PSEUDO_COLUMN 1 (SQL_PC_NOT_PSEUDO). The
+// qualifier parameter is @qualifier (SQL Server's name, which FreeTDS
+// sends); @table_qualifier is accepted too.
 func (s *Session) spSpecialColumns(_ context.Context, args []*ProcArg, out Output) (int32, error) {
 	if _, ok := argValue(args, 0, "@table_name"); !ok {
 		return 1, ErrProcMissingArg.New("sp_special_columns", "@table_name")
@@ -353,6 +354,10 @@ func (s *Session) spSpecialColumns(_ context.Context, args []*ProcArg, out Outpu
 	colType := strings.ToUpper(ArgString(args, 3, "@col_type"))
 	if colType == "" {
 		colType = "R"
+	}
+	scope := i16(1)
+	if strings.EqualFold(ArgString(args, 4, "@scope"), "C") {
+		scope = i16(0)
 	}
 	notNullOnly := strings.EqualFold(ArgString(args, 5, "@nullable"), "O")
 	odbc3 := ArgString(args, 6, "@ODBCVer") == "3"
@@ -382,7 +387,7 @@ func (s *Session) spSpecialColumns(_ context.Context, args []*ProcArg, out Outpu
 	case colType == "R":
 		if ix := bestRowID(t, notNullOnly); ix != nil {
 			for _, kc := range ix.Columns {
-				add(i16(0), t.Columns[kc.Column])
+				add(scope, t.Columns[kc.Column])
 			}
 		}
 	}

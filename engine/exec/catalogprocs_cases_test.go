@@ -48,15 +48,19 @@ cp|dbo|child|NULL|NULL|NULL|0|NULL|NULL|NULL|1|1|NULL
 cp|dbo|child|0|child|ux_child_amount|1|1|amount|D|1|1|NULL
 cp|dbo|child|0|child|ux_child_amount|1|2|cid|A|1|1|NULL
 `},
-	{name: "sp_special_columns R", q: "EXEC sp_special_columns 'child'", want: `
+	{name: "sp_special_columns R", q: "EXEC sp_special_columns 'child', @scope = 'C'", want: `
 # SCOPE|COLUMN_NAME|DATA_TYPE|TYPE_NAME|PRECISION|LENGTH|SCALE|PSEUDO_COLUMN
 0|cid|4|int|10|4|0|1
+`},
+	{name: "sp_special_columns R transaction scope", q: "EXEC sp_special_columns 'child'", want: `
+# SCOPE|COLUMN_NAME|DATA_TYPE|TYPE_NAME|PRECISION|LENGTH|SCALE|PSEUDO_COLUMN
+1|cid|4|int|10|4|0|1
 `},
 	{name: "sp_special_columns V", q: "EXEC sp_special_columns 'child', @col_type = 'V', @ODBCVer = 3", want: `
 # SCOPE|COLUMN_NAME|DATA_TYPE|TYPE_NAME|PRECISION|LENGTH|SCALE|PSEUDO_COLUMN
 NULL|ver|-2|timestamp|8|8|NULL|1
 `},
-	{name: "sp_special_columns unique", q: "EXEC sp_special_columns 'nokey', 'sales', @nullable = 'O'", want: `
+	{name: "sp_special_columns unique", q: "EXEC sp_special_columns 'nokey', 'sales', @nullable = 'O', @scope = 'C'", want: `
 # SCOPE|COLUMN_NAME|DATA_TYPE|TYPE_NAME|PRECISION|LENGTH|SCALE|PSEUDO_COLUMN
 0|b|4|int|10|4|0|1
 `},

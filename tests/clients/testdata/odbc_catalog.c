@@ -140,7 +140,10 @@ int main(int argc, char **argv)
 	print_result("SQLStatistics child UNIQUE", st,
 		     SQLStatistics(st, NULL, 0, NULL, 0, S("child"), SQL_NTS, SQL_INDEX_UNIQUE, SQL_ENSURE), 100);
 	st = stmt();
-	print_result("SQLSpecialColumns child BEST_ROWID", st,
+	print_result("SQLSpecialColumns child BEST_ROWID CURROW", st,
+		     SQLSpecialColumns(st, SQL_BEST_ROWID, NULL, 0, S("dbo"), SQL_NTS, S("child"), SQL_NTS, SQL_SCOPE_CURROW, SQL_NULLABLE), 100);
+	st = stmt();
+	print_result("SQLSpecialColumns child BEST_ROWID TRANSACTION", st,
 		     SQLSpecialColumns(st, SQL_BEST_ROWID, NULL, 0, S("dbo"), SQL_NTS, S("child"), SQL_NTS, SQL_SCOPE_TRANSACTION, SQL_NULLABLE), 100);
 	st = stmt();
 	print_result("SQLSpecialColumns child ROWVER", st,
