@@ -102,6 +102,20 @@ type Table struct {
 	Created    time.Time     `json:"created"`
 	Modified   time.Time     `json:"modified"`
 	Temporary  bool          `json:"temporary,omitempty"`
+	// Period is the table's PERIOD FOR SYSTEM_TIME (nil if none).
+	// HistoryID is, while SYSTEM_VERSIONING is ON, the object_id of its
+	// history table, and HistoryOf, on that history table, the current
+	// table's (engine/exec/temporal.go).
+	Period    *Period `json:"period,omitempty"`
+	HistoryID int32   `json:"history_id,omitempty"`
+	HistoryOf int32   `json:"history_of,omitempty"`
+}
+
+// Period is a table's SYSTEM_TIME period: its row start and row end
+// columns, by column_id.
+type Period struct {
+	StartCol int32 `json:"start_col"`
+	EndCol   int32 `json:"end_col"`
 }
 
 // Column is a table column.
@@ -123,6 +137,11 @@ type Column struct {
 	// UserType is the user_type_id of the alias type the column was declared
 	// with (usertypes.go); 0 for system types.
 	UserType int32 `json:"user_type,omitempty"`
+	// Generated is sys.columns.generated_always_type: 1 AS ROW START, 2 AS
+	// ROW END of a temporal table's period; Hidden leaves the column out
+	// of SELECT * and of INSERT without a column list.
+	Generated uint8 `json:"generated,omitempty"`
+	Hidden    bool  `json:"hidden,omitempty"`
 }
 
 // IndexColumn is one key column of an index.

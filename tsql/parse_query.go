@@ -471,6 +471,9 @@ func (p *parser) tablePrimary() ast.TableExpr {
 		return f
 	}
 	t := &ast.TableName{Name: n}
+	if p.atSystemTime() {
+		t.SystemTime = p.systemTime() // parse_temporal.go
+	}
 	if p.atOldStyleHints() {
 		t.Hints = p.tableHints()
 	}

@@ -9,7 +9,9 @@ import (
 func (p *parser) tableElements(t *ast.CreateTableStmt) {
 	p.expect(token.LPAREN)
 	for {
-		if p.startsConstraint() {
+		if p.atPeriod() {
+			t.Period = p.periodDef() // parse_temporal.go
+		} else if p.startsConstraint() {
 			t.Constraints = append(t.Constraints, p.tableConstraint())
 		} else {
 			t.Columns = append(t.Columns, p.columnDef())
@@ -50,7 +52,7 @@ func (p *parser) createTable(from token.Pos) ast.Statement {
 		p.identOrKeyword() // accepted and ignored
 	}
 	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
-		p.indexOptionsIgnored() // WITH (DATA_COMPRESSION = PAGE …)
+		p.createTableOptions(t) // WITH (SYSTEM_VERSIONING = ON, DATA_COMPRESSION = PAGE …)
 	}
 	t.Span = p.span(from)
 	return t
@@ -116,6 +118,10 @@ func (p *parser) columnOptions(c *ast.ColumnDef) {
 		case token.PRIMARY, token.UNIQUE, token.CHECK, token.REFERENCES, token.FOREIGN:
 			c.Constraints = append(c.Constraints, p.columnConstraint())
 		default:
+			if p.isWord("GENERATED") {
+				p.generatedAlways(c) // parse_temporal.go
+				continue
+			}
 			if p.isWord("SPARSE") || p.isWord("FILESTREAM") {
 				p.next()
 				continue
@@ -291,7 +297,9 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 		p.next()
 		a := &ast.AlterTableAdd{Check: check}
 		for {
-			if p.startsConstraint() || p.is(token.DEFAULT) {
+			if p.atPeriod() {
+				a.Period = p.periodDef()
+			} else if p.startsConstraint() || p.is(token.DEFAULT) {
 				a.Constraints = append(a.Constraints, p.tableConstraint())
 			} else {
 				a.Columns = append(a.Columns, p.columnDef())
@@ -315,6 +323,12 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 		s.Action = a
 	case check != 0:
 		p.fail("ADD")
+	case p.is(token.SET) && p.peek(1).Kind == token.LPAREN:
+		s.Action = p.alterTableSet(af)
+	case p.is(token.DROP) && p.atPeriodAfterDrop():
+		p.next()
+		p.periodWords()
+		s.Action = &ast.AlterTableDrop{Span: p.span(af), Period: true}
 	case p.is(token.DROP):
 		p.next()
 		d := &ast.AlterTableDrop{}
@@ -345,7 +359,15 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 		p.next()
 		p.expect(token.COLUMN)
 		cf := p.tok.Pos
-		c := &ast.ColumnDef{Name: p.ident(), Type: p.dataType()}
+		name := p.ident()
+		if (p.is(token.ADD) || p.is(token.DROP)) && isWordTok(p.peek(1), "HIDDEN") {
+			hidden := p.is(token.ADD)
+			p.next()
+			p.next()
+			s.Action = &ast.AlterTableHidden{Span: p.span(af), Column: name, Hidden: hidden}
+			break
+		}
+		c := &ast.ColumnDef{Name: name, Type: p.dataType()}
 		p.columnOptions(c)
 		c.Span = p.span(cf)
 		s.Action = &ast.AlterTableAlterColumn{Span: p.span(af), Column: c}

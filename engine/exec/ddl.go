@@ -90,6 +90,11 @@ func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) erro
 		return err
 	}
 	t.Schema = schema
+	if st.Versioning != nil && st.Versioning.On { // temporal.go
+		if err := s.enableVersioning(db, cat, t, st.Versioning); err != nil {
+			return err
+		}
+	}
 	cat.Tables[catalog.Key(schema, name)] = t
 	return nil
 }
@@ -116,6 +121,12 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 		}
 	}
 	if err := s.typeComputedColumns(t); err != nil {
+		return nil, err
+	}
+	if st.Period != nil && strings.HasPrefix(name, "@") {
+		return nil, errTableVariablePeriod.New()
+	}
+	if err := checkTemporalColumns(t, st.Period, st.Columns); err != nil { // temporal.go
 		return nil, err
 	}
 	if t.IdentityColumn() >= 0 {
@@ -187,6 +198,7 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 	if isRowVersionType(cd.Type) { // rowversion.go
 		col.RowVersion, col.Nullable = true, false
 	}
+	col.Generated, col.Hidden = uint8(cd.Generated), cd.Hidden // temporal.go
 	if cd.Identity != nil {
 		if !typ.ID.IsInteger() && typ.ID != types.Decimal && typ.ID != types.Numeric || typ.ID == types.Bit {
 			return nil, &Error{Number: 2749, Severity: 16, State: 2, Message: "Identity column '" + cd.Name.Name + "' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, and constrained to be nonnullable."}
@@ -388,6 +400,9 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 			}
 			return ErrCannotDropTable.New(nameText(n))
 		}
+		if err := temporalDDLCheck(tr, errDropTemporal); err != nil {
+			return err
+		}
 		key := catalog.Key(tr.t.Schema, tr.t.Name)
 		for _, other := range tr.cat.Tables {
 			if other.ID == tr.t.ID {
@@ -439,6 +454,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		return err
 	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
+	if done, err := s.alterTemporal(ctx, tr, cat, t, st.Action); done || err != nil {
+		return err // temporal_ddl.go
+	}
 	switch a := st.Action.(type) {
 	case *ast.AlterTableAdd:
 		if len(a.Columns) > 0 {
@@ -568,6 +586,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 	default:
 		return ErrNotSupported.New("This ALTER TABLE action")
 	}
+	if err := alterTemporalAfter(t, st.Action); err != nil { // temporal_ddl.go
+		return err
+	}
 	t.Modified = time.Now().UTC()
 	return nil
 }
@@ -628,7 +649,7 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 	if err := change(t); err != nil {
 		return err
 	}
-	ntr := &tableRef{db: tr.db, cat: cat, t: t}
+	ntr := &tableRef{db: tr.db, cat: cat, t: t, versioning: true}
 	rb, err := s.newRowBuilder(ntr, "ALTER TABLE")
 	if err != nil {
 		return err
@@ -690,7 +711,7 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 // buildIndexes fills secondary indexes (and checks uniqueness) from the
 // table's rows, after CREATE INDEX or ADD CONSTRAINT.
 func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, ixs []*catalog.Index) error {
-	ntr := &tableRef{db: tr.db, cat: cat, t: t}
+	ntr := &tableRef{db: tr.db, cat: cat, t: t, versioning: true}
 	ec := newEvalCtx(ctx, s)
 	it, err := s.scan(ec, ntr, nil, nil, false)
 	if err != nil {
@@ -748,7 +769,7 @@ func (s *Session) clusterHeap(ctx context.Context, tr *tableRef, cat *catalog.Da
 	for _, ix := range t.Indexes {
 		ix.StoreID = cat.NewStoreID()
 	}
-	ntr := &tableRef{db: tr.db, cat: cat, t: t}
+	ntr := &tableRef{db: tr.db, cat: cat, t: t, versioning: true}
 	for _, row := range rows {
 		if err := s.insertRow(ctx, ntr, row, "ALTER TABLE"); err != nil {
 			var e *Error

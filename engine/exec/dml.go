@@ -458,6 +458,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			if col.Identity {
 				return ErrUpdateIdentity.New(col.Name)
 			}
+			if col.Generated != 0 && tr.t.Period != nil { // temporal.go
+				return errUpdateGenerated.New(qualifiedName(tr.db, tr.t))
+			}
 			st.col = i
 		}
 		sets = append(sets, st)
@@ -645,7 +648,7 @@ func (s *Session) bindInsert(st *ast.InsertStmt) (*tableRef, []int, error) {
 			if c.Identity && !identityInsert {
 				continue
 			}
-			if c.Computed != "" {
+			if c.Computed != "" || c.Hidden { // HIDDEN period columns (temporal.go)
 				continue
 			}
 			cols = append(cols, i)

@@ -237,6 +237,9 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	if !ok {
 		return &Error{Number: 4701, Severity: 16, State: 1, Message: "Cannot find the object \"" + nameText(st.Table) + "\" because it does not exist or you do not have permissions."}
 	}
+	if err := temporalDDLCheck(tr, errTruncateTemporal); err != nil { // temporal.go
+		return err
+	}
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
 	for _, other := range tr.cat.Tables {
 		for _, fk := range other.ForeignKeys {

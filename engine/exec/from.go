@@ -64,6 +64,9 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		if t.Alias != nil {
 			alias = t.Alias.Name
 		}
+		if t.SystemTime != nil {
+			return s.buildSystemTime(t, alias, outer) // temporal_query.go
+		}
 		return s.buildNamedSource(t.Name, alias, outer, conds)
 	case *ast.DerivedTable:
 		p, err := s.buildQuery(t.Query, outer, nil)
@@ -167,7 +170,7 @@ func tableScope(tr *tableRef, alias string, outer *scope) *scope {
 	}
 	sc := &scope{outer: outer}
 	for i, c := range tr.t.Columns {
-		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i})
+		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i, noStar: c.Hidden})
 	}
 	sc.cols = append(sc.cols, scopeCol{qual: q, name: rowKeyCol, typ: types.Type{ID: types.VarBinary, Length: 900}, idx: len(tr.t.Columns), hidden: true})
 	return sc

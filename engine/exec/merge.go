@@ -70,6 +70,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 			if col == nil {
 				return ErrInvalidColumn.New(set.Column.Last())
 			}
+			if col.Generated != 0 && tr.t.Period != nil { // temporal.go
+				return errUpdateGenerated.New(qualifiedName(tr.db, tr.t))
+			}
 			x, err := c.expr(set.Value)
 			if err != nil {
 				return err
@@ -79,7 +82,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		if w.Action == ast.MergeInsert {
 			if len(w.Columns) == 0 && !w.DefaultValues {
 				for i, col := range tr.t.Columns {
-					if !col.Identity {
+					if !col.Identity && !col.Hidden {
 						mc.cols = append(mc.cols, i)
 					}
 				}

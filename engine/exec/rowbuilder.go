@@ -109,6 +109,11 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 	if rb.rowVersion >= 0 { // every write of the row takes a new rowversion
 		row[rb.rowVersion] = rb.s.nextRowVersion(rb.tr.db)
 	}
+	if t.Period != nil && rb.stmt != "ALTER TABLE" { // temporal.go
+		if err := rb.s.stampPeriod(t, row); err != nil {
+			return err
+		}
+	}
 	// Every write path ends here with the full row: compute the computed
 	// columns from it first.
 	if err := rb.fillComputed(ec, row); err != nil {
@@ -283,6 +288,9 @@ func (rb *rowBuilder) complete(ec *evalCtx, row Row, given []bool) (types.Value,
 		if given[i] {
 			if c.RowVersion && !row[i].IsNull() {
 				return ident, errExplicitRowVersion.New()
+			}
+			if c.Generated != 0 && t.Period != nil { // temporal.go
+				return ident, errExplicitGenerated.New(qualifiedName(rb.tr.db, t))
 			}
 			if c.Identity {
 				rb.tr.db.SeeIdentity(t.ID, row[i].Int64(), c.Increment)

@@ -24,6 +24,9 @@ type scopeCol struct {
 	idx     int
 	// hidden columns (row keys kept for UPDATE/DELETE) resolve only by exact internal name.
 	hidden bool
+	// noStar leaves a column out of * (a temporal table's HIDDEN period
+	// column) while its name still resolves.
+	noStar bool
 	// mask, for a column of a base table read by a scan, records that the
 	// column is referenced (tcol is its position in the table row); see colMask.
 	mask *colMask
@@ -119,7 +122,7 @@ func (sc *scope) starCols(qual *ast.Name) ([]scopeCol, error) {
 		q = strings.ToLower(qual.Last())
 	}
 	for _, c := range sc.cols {
-		if c.hidden {
+		if c.hidden || c.noStar {
 			continue
 		}
 		if q != "" && c.qual != q {

@@ -169,10 +169,12 @@ func init() {
 		{"is_ms_shipped", vBit}, {"is_published", vBit}, {"is_schema_published", vBit}}
 	reg("sys.objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
 	reg("sys.all_objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
-	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt}), func(s *Session, db Database) ([]Row, error) {
+	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt},
+		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}), func(s *Session, db Database) ([]Row, error) {
+		cat := s.catalogFor(db)
 		var out []Row
-		for _, r := range objectRows(s.catalogFor(db), "U") {
-			out = append(out, append(r, i32(0), bit(false), types.NewTinyInt(0)))
+		for _, r := range objectRows(cat, "U") {
+			out = append(out, append(r, append(Row{i32(0), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...))
 		}
 		return out, nil
 	})
@@ -180,7 +182,8 @@ func init() {
 	reg("sys.procedures", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "P"), nil })
 	reg("sys.columns", []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
 		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"collation_name", vName}, {"is_nullable", vBit},
-		{"is_identity", vBit}, {"is_computed", vBit}, {"default_object_id", vInt}}, func(s *Session, db Database) ([]Row, error) {
+		{"is_identity", vBit}, {"is_computed", vBit}, {"default_object_id", vInt},
+		{"generated_always_type", vTinyInt}, {"generated_always_type_desc", vDesc}, {"is_hidden", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, c := range t.Columns {
@@ -190,7 +193,8 @@ func init() {
 				}
 				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(columnUserTypeID(c)),
 					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
-					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID)})
+					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID),
+					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden)})
 			}
 		}
 		return out, nil

@@ -23,6 +23,11 @@ type tableRef struct {
 	// filters are the compiled predicates of the table's filtered indexes,
 	// made at the first row written (filtered.go).
 	filters map[*catalog.Index]pred
+	// history is the history table of a system-versioned table, resolved
+	// at its first versioned row; versioning marks the tableRef through
+	// which the versioning writes that history (temporal.go).
+	history    *tableRef
+	versioning bool
 }
 
 func (tr *tableRef) displayName() string {
@@ -200,6 +205,9 @@ func keyText(t *catalog.Table, ix *catalog.Index, row Row) string {
 // insertRow stores a new row (values already converted and checked) and its
 // index entries, enforcing primary key and unique constraints.
 func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt string) error {
+	if err := checkHistoryWrite(tr, errHistoryInsert); err != nil { // temporal.go
+		return err
+	}
 	key, err := s.rowStoreKey(tr, row)
 	if err != nil {
 		return err
@@ -284,6 +292,14 @@ func (s *Session) deleteIndexEntry(tr *tableRef, ix *catalog.Index, row Row, row
 // deleteRow removes a row and its index entries. row holds the old values and
 // the hidden row key last.
 func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
+	if err := checkHistoryWrite(tr, errHistoryDelete); err != nil { // temporal.go
+		return err
+	}
+	if tr.t.HistoryID != 0 {
+		if err := s.versionRow(ctx, tr, row); err != nil {
+			return err
+		}
+	}
 	key := []byte(row[len(tr.t.Columns)].Str())
 	rs := tr.t.RowStore()
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
@@ -305,6 +321,14 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 // updateRow replaces old (with hidden key) by new values, moving the row when
 // its clustered key changes and maintaining every index.
 func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) error {
+	if err := checkHistoryWrite(tr, errHistoryUpdate); err != nil { // temporal.go
+		return err
+	}
+	if tr.t.HistoryID != 0 {
+		if err := s.versionRow(ctx, tr, old); err != nil {
+			return err
+		}
+	}
 	n := len(tr.t.Columns)
 	key := []byte(old[n].Str())
 	rs := tr.t.RowStore()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
@@ -23,6 +24,8 @@ type Transaction struct {
 	orderBuf [2]int32
 	// implicit: started by the executor for one statement (autocommit).
 	implicit bool
+	// sysTime stamps the temporal rows the transaction writes (temporal.go).
+	sysTime time.Time
 }
 
 type dbTxn struct {

@@ -32,6 +32,10 @@ type ColumnDef struct {
 	DefaultName *Ident // CONSTRAINT name DEFAULT …
 	Default     Expr
 	Constraints []*Constraint // column-level PRIMARY KEY, UNIQUE, CHECK, REFERENCES
+	// Generated is GENERATED ALWAYS AS ROW START / END (temporal.go);
+	// Hidden is its HIDDEN: the column is left out of SELECT *.
+	Generated GeneratedKind
+	Hidden    bool
 }
 
 // ConstraintKind is the kind of a table or column constraint.
@@ -91,6 +95,10 @@ type CreateTableStmt struct {
 	Name        *Name
 	Columns     []*ColumnDef
 	Constraints []*Constraint
+	// Period is PERIOD FOR SYSTEM_TIME among the elements and Versioning
+	// the WITH (SYSTEM_VERSIONING = …) option (temporal.go).
+	Period     *PeriodDef
+	Versioning *SystemVersioning
 }
 
 // AlterTableAction is one of AlterTableAdd, AlterTableDrop,
@@ -107,6 +115,7 @@ type AlterTableAdd struct {
 	Check       uint8
 	Columns     []*ColumnDef
 	Constraints []*Constraint
+	Period      *PeriodDef // ADD … PERIOD FOR SYSTEM_TIME (s, e)
 }
 
 // DropItem is COLUMN name or CONSTRAINT name in ALTER TABLE … DROP.
@@ -120,7 +129,8 @@ type DropItem struct {
 // AlterTableDrop is DROP item [, …].
 type AlterTableDrop struct {
 	Span
-	Items []*DropItem
+	Items  []*DropItem
+	Period bool // DROP PERIOD FOR SYSTEM_TIME
 }
 
 // AlterTableAlterColumn is ALTER COLUMN name type [COLLATE c] [NULL|NOT NULL].

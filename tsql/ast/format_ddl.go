@@ -22,6 +22,11 @@ func (p *printer) ddl(n Node) bool {
 		p.name(n.Name)
 		p.w(" ")
 		p.tableBody(n)
+		if n.Versioning != nil {
+			p.w(" WITH (")
+			p.node(n.Versioning)
+			p.w(")")
+		}
 	case *AlterTableStmt:
 		p.w("ALTER TABLE ")
 		p.name(n.Name)
@@ -46,6 +51,10 @@ func (p *printer) ddl(n Node) bool {
 			p.node(c)
 			sep = ", "
 		}
+		if n.Period != nil {
+			p.w(sep)
+			p.node(n.Period)
+		}
 	case *DropItem:
 		if n.Column {
 			p.w("COLUMN ")
@@ -58,6 +67,9 @@ func (p *printer) ddl(n Node) bool {
 		p.ident(n.Name)
 	case *AlterTableDrop:
 		p.w("DROP ")
+		if n.Period {
+			p.w("PERIOD FOR SYSTEM_TIME")
+		}
 		for i, it := range n.Items {
 			if i > 0 {
 				p.w(", ")
@@ -260,6 +272,10 @@ func (p *printer) tableBody(t *CreateTableStmt) {
 		p.node(c)
 		sep = ", "
 	}
+	if t.Period != nil {
+		p.w(sep)
+		p.node(t.Period)
+	}
 	p.w(")")
 }
 
@@ -284,6 +300,15 @@ func (p *printer) columnDef(c *ColumnDef) {
 	}
 	if c.RowGUIDCol {
 		p.w(" ROWGUIDCOL")
+	}
+	switch c.Generated {
+	case GeneratedRowStart:
+		p.w(" GENERATED ALWAYS AS ROW START")
+	case GeneratedRowEnd:
+		p.w(" GENERATED ALWAYS AS ROW END")
+	}
+	if c.Hidden {
+		p.w(" HIDDEN")
 	}
 	switch c.Nullable {
 	case Null:

@@ -99,6 +99,10 @@ func (p *printer) query(n Node) bool {
 		}
 	case *TableName:
 		p.name(n.Name)
+		if n.SystemTime != nil {
+			p.w(" ")
+			p.node(n.SystemTime)
+		}
 		p.alias(n.Alias, nil)
 		if n.Hints != nil {
 			p.w(" WITH (")

@@ -141,9 +141,10 @@ type OrderItem struct {
 // TableName is a named table or view in FROM, with alias and hints.
 type TableName struct {
 	Span
-	Name  *Name
-	Alias *Ident
-	Hints []*Option // WITH (NOLOCK, INDEX(ix) …): name upper case, value for INDEX(…)
+	Name       *Name
+	SystemTime *SystemTime // FOR SYSTEM_TIME … (temporal.go)
+	Alias      *Ident
+	Hints      []*Option // WITH (NOLOCK, INDEX(ix) …): name upper case, value for INDEX(…)
 }
 
 // DerivedTable is (query) AS alias [(columns)].

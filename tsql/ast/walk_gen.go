@@ -20,12 +20,18 @@ func children(n Node, f func(Node)) {
 	case *AlterTableAdd:
 		each(f, n.Columns)
 		each(f, n.Constraints)
+		visit(f, n.Period)
 	case *AlterTableAlterColumn:
 		visit(f, n.Column)
 	case *AlterTableCheck:
 		each(f, n.Names)
 	case *AlterTableDrop:
 		each(f, n.Items)
+	case *AlterTableHidden:
+		visit(f, n.Column)
+	case *AlterTableSet:
+		visit(f, n.Versioning)
+		each(f, n.Options)
 	case *AlterTableStmt:
 		visit(f, n.Name)
 		visit(f, n.Action)
@@ -158,6 +164,8 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Name)
 		each(f, n.Columns)
 		each(f, n.Constraints)
+		visit(f, n.Period)
+		visit(f, n.Versioning)
 	case *CreateTriggerStmt:
 		visit(f, n.Name)
 		visit(f, n.Table)
@@ -339,6 +347,9 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Query)
 	case *ParenTable:
 		visit(f, n.Table)
+	case *PeriodDef:
+		visit(f, n.StartCol)
+		visit(f, n.EndCol)
 	case *PivotTable:
 		visit(f, n.Source)
 		visit(f, n.Agg)
@@ -407,6 +418,12 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Qualifier)
 	case *SubqueryExpr:
 		visit(f, n.Query)
+	case *SystemTime:
+		visit(f, n.Lower)
+		visit(f, n.Upper)
+	case *SystemVersioning:
+		visit(f, n.History)
+		each(f, n.Options)
 	case *TableFunc:
 		visit(f, n.Call)
 		each(f, n.With)
@@ -414,6 +431,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Columns)
 	case *TableName:
 		visit(f, n.Name)
+		visit(f, n.SystemTime)
 		visit(f, n.Alias)
 		each(f, n.Hints)
 	case *ThrowStmt:
