@@ -1,7 +1,9 @@
 package storage
 
 import (
+	"bytes"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
@@ -31,7 +33,7 @@ func put(lsn txlog.LSN, v string) cversion { return cversion{lsn: lsn, value: []
 func del(lsn txlog.LSN) cversion           { return cversion{lsn: lsn, del: true} }
 
 func entryOf(vs ...cversion) *centry {
-	e := &centry{key: []byte("k"), value: vs[0].value, lsn: vs[0].lsn, del: vs[0].del}
+	e := newCentry([]byte("k"), vs[0])
 	if len(vs) > 1 {
 		e.older = vs[1:]
 	}
@@ -90,6 +92,57 @@ func TestEntryVisible(t *testing.T) {
 		v, ok := e.visible(tc.asOf)
 		if ok != tc.found || ok && string(v) != tc.want {
 			t.Errorf("visible(%d) = %q, %v; want %q, %v", tc.asOf, v, ok, tc.want, tc.found)
+		}
+	}
+}
+
+// TestLessCentryOrder: comparing the 8-byte prefixes first orders entries
+// exactly as bytes.Compare orders their keys — keys shorter than, equal to
+// and longer than the prefix, trailing zero bytes (a padded prefix equals a
+// real zero byte), and random keys over a small alphabet, so that equal
+// prefixes and proper-prefix keys are frequent.
+func TestLessCentryOrder(t *testing.T) {
+	keys := [][]byte{
+		nil, {}, {0}, {0, 0}, {1}, {0, 1}, {1, 0}, []byte("a"), []byte("a\x00"), []byte("a\x00\x00\x00\x00\x00\x00\x00"),
+		[]byte("a\x00\x00\x00\x00\x00\x00\x00\x00"), []byte("a\x00\x00\x00\x00\x00\x00\x00\x01"), []byte("abcdefgh"),
+		[]byte("abcdefg"), []byte("abcdefgh\x00"), []byte("abcdefghi"), []byte("abcdefgi"), {0xff}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 2000 {
+		k := make([]byte, rng.IntN(12))
+		for i := range k {
+			k[i] = byte(rng.IntN(3)) // 0, 1, 2
+		}
+		keys = append(keys, k)
+	}
+	for _, a := range keys {
+		for _, b := range keys[:40] {
+			ea, eb := probeFor(a), newCentry(b, cversion{lsn: 1})
+			if got, want := lessCentry(ea, eb), bytes.Compare(a, b) < 0; got != want {
+				t.Fatalf("lessCentry(%x, %x) = %v, bytes.Compare says %v", a, b, got, want)
+			}
+			if got, want := lessCentry(eb, ea), bytes.Compare(b, a) < 0; got != want {
+				t.Fatalf("lessCentry(%x, %x) = %v, bytes.Compare says %v", b, a, got, want)
+			}
+		}
+	}
+	// And as a tree: every key found again, in order.
+	tr := newTree()
+	for i, k := range keys {
+		tr.ReplaceOrInsert(newCentry(k, cversion{lsn: txlog.LSN(i + 1)}))
+	}
+	var prev []byte
+	first := true
+	tr.Ascend(func(e *centry) bool {
+		if !first && bytes.Compare(prev, e.key) >= 0 {
+			t.Fatalf("tree order: %x before %x", prev, e.key)
+		}
+		prev, first = e.key, false
+		return true
+	})
+	for _, k := range keys {
+		if e, ok := tr.Get(probeFor(k)); !ok || !bytes.Equal(e.key, k) {
+			t.Fatalf("Get(%x) = %v, %v", k, e, ok)
 		}
 	}
 }

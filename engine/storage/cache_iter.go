@@ -288,21 +288,21 @@ func (i *cacheIter) fill() {
 		if i.lo == nil {
 			i.tree.Ascend(visit)
 		} else {
-			i.pivot.key = i.lo
+			i.pivot = centry{pfx: keyPrefix(i.lo), key: i.lo}
 			i.tree.AscendGreaterOrEqual(&i.pivot, visit)
 		}
 	case !i.reverse:
-		i.pivot.key = i.last
+		i.pivot = centry{pfx: keyPrefix(i.last), key: i.last}
 		i.tree.AscendGreaterOrEqual(&i.pivot, visit)
 	case !i.started:
 		if i.hi == nil {
 			i.tree.Descend(visit)
 		} else {
-			i.pivot.key = i.hi
+			i.pivot = centry{pfx: keyPrefix(i.hi), key: i.hi}
 			i.tree.DescendLessOrEqual(&i.pivot, visit)
 		}
 	default:
-		i.pivot.key = i.last
+		i.pivot = centry{pfx: keyPrefix(i.last), key: i.last}
 		i.tree.DescendLessOrEqual(&i.pivot, visit)
 	}
 	if !stopped {
@@ -393,7 +393,7 @@ func (s *Badger) cachedGet(objectID uint32, key []byte, asOf txlog.LSN) (value [
 		o.mu.RUnlock()
 		return nil, false, false
 	}
-	e, _ := o.tree.Get(&centry{key: key})
+	e, _ := o.tree.Get(probeFor(key))
 	o.mu.RUnlock()
 	c.touch(o)
 	c.hitGets.Add(1)

@@ -221,7 +221,7 @@ func (s *Badger) readObject(o *cachedObject, v txlog.LSN) (*entryTree, int64, er
 		if len(slab) == cap(slab) {
 			slab = make([]centry, 0, min(max(2*cap(slab), loadFirstSlab), loadSlabEntries))
 		}
-		slab = append(slab, centry{key: key, value: block[start:len(block):len(block)], lsn: txlog.LSN(item.Version())})
+		slab = append(slab, centry{pfx: keyPrefix(key), key: key, value: block[start:len(block):len(block)], lsn: txlog.LSN(item.Version())})
 		e := &slab[len(slab)-1]
 		t.ReplaceOrInsert(e)
 		size += e.size()

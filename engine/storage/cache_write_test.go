@@ -105,7 +105,7 @@ func TestCacheWriteReplay(t *testing.T) {
 			if chained != tc.wantChain {
 				t.Errorf("badger asked: %v, want %v", chained, tc.wantChain)
 			}
-			e, _ := o.tree.Get(&centry{key: key})
+			e, _ := o.tree.Get(probeFor(key))
 			if got := chainString(e); got != tc.want {
 				t.Errorf("entry = %q, want %q", got, tc.want)
 			}
@@ -131,7 +131,7 @@ func TestCacheWriteReplayBadgerError(t *testing.T) {
 	c := newCache(Options{CacheBytes: 1 << 20})
 	defer c.unregister()
 	o := &cachedObject{id: 1, tree: newTree(), ready: true, base: 200, floor: 200}
-	o.tree.ReplaceOrInsert(&centry{key: []byte("k"), value: []byte("new"), lsn: 230})
+	o.tree.ReplaceOrInsert(newCentry([]byte("k"), cversion{value: []byte("new"), lsn: 230}))
 	chain := func(uint32, []byte) ([]cversion, error) { return nil, errors.New("boom") }
 	op := Op{ObjectID: 1, Key: []byte("k"), Value: []byte("old")}
 	if c.write(o, []Op{op}, 66, func() txlog.LSN { return Latest }, chain) {
