@@ -31,9 +31,10 @@ import (
 
 func main() {
 	var (
-		suite     = flag.String("suite", "all", "local, mirror, memory, all, or wire (section 1 only; not part of all)")
+		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL A/B of two builds, no PostgreSQL; mirrorab.go)")
 		bin       = flag.String("mirrorsql", "", "path of a built mirrorsql binary (go build ./cmd/mirrorsql)")
-		binB      = flag.String("mirrorsql-b", "", "wire suite: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
+		binB      = flag.String("mirrorsql-b", "", "wire, writes and mirrorab suites: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
+		noPG      = flag.Bool("no-pg", false, "writes suite: leave PostgreSQL out (an A/B of two mirrorsql binaries only)")
 		pgScript  = flag.String("pgpeer", "/work/shared/bench/pg-peer.sh", "PostgreSQL peer script")
 		work      = flag.String("work", "", "work directory for data (default: a new temporary directory, removed at the end)")
 		out       = flag.String("out", "", "write the markdown results here as well as to stdout")
@@ -73,6 +74,7 @@ func main() {
 		b:         &bench{dur: *dur, rounds: *rounds, res: newResults()},
 		bin:       abs,
 		binB:      absB,
+		noPG:      *noPG,
 		work:      *work,
 		pg:        &pgPeer{script: *pgScript},
 		failovers: *failovers,
@@ -106,7 +108,8 @@ func main() {
 type runner struct {
 	b         *bench
 	bin, work string
-	binB      string // wire suite: the "mirrorsql B" binary, or ""
+	binB      string // wire, writes and mirrorab suites: the "mirrorsql B" binary, or ""
+	noPG      bool   // writes suite: no PostgreSQL
 	pg        *pgPeer
 	failovers int
 	idleConns int
@@ -114,9 +117,21 @@ type runner struct {
 
 func (r *runner) run(ctx context.Context, suite string) error {
 	all := suite == "all"
+	if suite == "writes" {
+		if err := r.writes(ctx); err != nil {
+			return fmt.Errorf("writes suite: %w", err)
+		}
+		return nil
+	}
 	if suite == "wire" {
 		if err := r.wire(ctx); err != nil {
 			return fmt.Errorf("wire suite: %w", err)
+		}
+		return nil
+	}
+	if suite == "mirrorab" {
+		if err := r.mirrorAB(ctx); err != nil {
+			return fmt.Errorf("mirrorab suite: %w", err)
 		}
 		return nil
 	}
