@@ -113,8 +113,9 @@ func typeInfoRows(want int, odbc3, v100 bool) []Row {
 		return vc(s)
 	}
 	type keyed struct {
-		code int
-		row  Row
+		code     int
+		downDate bool // a 2008 date type listed as nvarchar: after the real ones
+		row      Row
 	}
 	var rows []keyed
 	for _, ti := range odbcTypes {
@@ -138,11 +139,16 @@ func typeInfoRows(want int, odbc3, v100 bool) []Row {
 		if ti.radix >= 0 {
 			radix = i32(int32(ti.radix))
 		}
-		rows = append(rows, keyed{code, Row{str(ti.name), i16(code), i32(int32(precision)), text(ti.prefix), text(ti.suffix), text(params),
+		rows = append(rows, keyed{code, ti.newDate && !v100, Row{str(ti.name), i16(code), i32(int32(precision)), text(ti.prefix), text(ti.suffix), text(params),
 			i16(ti.nullable), i16(0), i16(ti.searchable), opt(ti.unsigned), i16(ti.money), opt(ti.autoInc), str(ti.name),
 			opt(minScale), opt(maxScale), i16(sqlType), sub, radix, opt(-1), opt(ti.userType)}})
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].code < rows[j].code })
+	sort.SliceStable(rows, func(i, j int) bool {
+		if rows[i].code != rows[j].code {
+			return rows[i].code < rows[j].code
+		}
+		return !rows[i].downDate && rows[j].downDate
+	})
 	out := make([]Row, len(rows))
 	for i, r := range rows {
 		out[i] = r.row
