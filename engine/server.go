@@ -55,6 +55,10 @@ func (e execServer) SessionList() []exec.SessionInfo {
 		info := s.Info
 		pub := s.Published()
 		info.Database, info.OpenTrans, info.Isolation, info.Request, info.Tran = pub.Database, pub.TranCount, pub.Isolation, pub.Request, pub.Tran
+		info.OriginalLogin = info.Login
+		if pub.ExecLogin != "" { // EXECUTE AS (engine/exec/perm_execas.go)
+			info.Login = pub.ExecLogin
+		}
 		out = append(out, info)
 		return true
 	})

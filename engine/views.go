@@ -253,7 +253,7 @@ func init() {
 
 	sessionCols := []exec.ViewColumn{col("session_id", tSmallInt), col("login_time", tDateTime), col("host_name", tName), col("program_name", tName),
 		col("login_name", tName), col("status", types.NVarCharType(30)), col("database_id", tSmallInt), col("open_transaction_count", tInt),
-		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit)}
+		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit), col("original_login_name", tName)}
 	exec.RegisterView("sys.dm_exec_sessions", sessionCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 		var out []exec.Row
 		s.Publish() // this session's own row shows its state now
@@ -267,7 +267,7 @@ func init() {
 				status = "running"
 			}
 			out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), nv(si.Login),
-				nv(status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true)})
+				nv(status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true), nv(si.OriginalLogin)})
 		}
 		return out, nil
 	})

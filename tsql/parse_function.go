@@ -63,7 +63,7 @@ func (p *parser) createFunction(from token.Pos, mode ast.CreateMode) ast.Stateme
 
 // functionOption parses one WITH option of CREATE FUNCTION, returned as
 // upper-case text: SCHEMABINDING, ENCRYPTION, RETURNS NULL ON NULL INPUT,
-// CALLED ON NULL INPUT, EXECUTE AS CALLER|SELF|OWNER, INLINE = ON|OFF.
+// CALLED ON NULL INPUT, EXECUTE AS CALLER|SELF|OWNER|'user', INLINE = ON|OFF.
 func (p *parser) functionOption() string {
 	w := p.anyWord("function option")
 	switch w {
@@ -77,8 +77,7 @@ func (p *parser) functionOption() string {
 		p.expectWord("INPUT")
 		return w + " ON NULL INPUT"
 	case "EXECUTE", "EXEC":
-		p.expect(token.AS)
-		return "EXECUTE AS " + p.anyWord("CALLER, SELF or OWNER")
+		return p.moduleExecuteAs() // parse_execas.go
 	case "INLINE":
 		p.expect(token.EQ)
 		return "INLINE = " + p.anyWord("ON or OFF")

@@ -438,11 +438,18 @@ func (p *parser) executeAs(from token.Pos) ast.Statement {
 	if s.Kind != "CALLER" {
 		p.expect(token.EQ)
 		s.Name = p.expr()
-		if p.is(token.WITH) && isWordTok(p.peek(1), "NO") {
+		switch {
+		case p.is(token.WITH) && isWordTok(p.peek(1), "NO"):
 			p.next()
 			p.next()
 			p.expect(token.REVERT)
 			s.NoRevert = true
+		case p.is(token.WITH) && isWordTok(p.peek(1), "COOKIE"):
+			p.next()
+			p.next()
+			p.expect(token.INTO)
+			s.Cookie = p.tok.Text
+			p.expect(token.VARIABLE)
 		}
 	}
 	s.Span = p.span(from)

@@ -127,7 +127,16 @@ func (p *parser) statementNoSemi() ast.Statement {
 	case token.REVERT:
 		from := p.tok.Pos
 		p.next()
-		return &ast.RevertStmt{Span: p.span(from)}
+		st := &ast.RevertStmt{}
+		if p.is(token.WITH) && isWordTok(p.peek(1), "COOKIE") {
+			p.next()
+			p.next()
+			p.expect(token.EQ)
+			st.Cookie = p.tok.Text
+			p.expect(token.VARIABLE)
+		}
+		st.Span = p.span(from)
+		return st
 	case token.OPEN:
 		return p.openStmt()
 	case token.FETCH:

@@ -16,8 +16,7 @@ func (p *parser) createTrigger(from token.Pos, mode ast.CreateMode) ast.Statemen
 		for {
 			w := p.anyWord("trigger option")
 			if w == "EXECUTE" || w == "EXEC" {
-				p.expect(token.AS)
-				w = "EXECUTE AS " + p.anyWord("CALLER, SELF or OWNER")
+				w = p.moduleExecuteAs() // parse_execas.go
 			}
 			s.Options = append(s.Options, w)
 			if !p.got(token.COMMA) {

@@ -43,6 +43,15 @@ type permState struct {
 	sysadmin bool
 	chain    *chainFrame // the innermost module's ownership chain, nil outside modules
 	blind    *blindTarget
+	// exec is the execution context stack's top (perm_execas.go), nil when
+	// the session runs as its own login; original is then "" and otherwise
+	// the session's own login. caller is the context the innermost module
+	// was called in (EXECUTE AS CALLER), inModule whether one runs.
+	exec     *execContext
+	original string
+	caller   *execContext
+	inModule bool
+	dropFn   func() // dropModuleContexts bound to the session
 }
 
 // blindTarget is the target of the running UPDATE or DELETE that reads
@@ -74,8 +83,11 @@ type chainFrame struct {
 // Sysadmin reports whether the session's login skips every permission
 // check: sa, a member of sysadmin, or a holder of CONTROL SERVER not denied.
 func (s *Session) Sysadmin() bool {
-	if s.Login == "sa" {
+	if s.isSA() {
 		return true
+	}
+	if s.userScoped() { // a user context holds no server permission
+		return false
 	}
 	srv := s.srv.ServerCatalog()
 	if srv != s.perm.srv {
@@ -146,6 +158,9 @@ func (s *Session) HasServerPermission(perm string) bool {
 	if s.Sysadmin() {
 		return true
 	}
+	if s.userScoped() {
+		return false
+	}
 	srv := s.srv.ServerCatalog()
 	l := srv.Login(s.Login)
 	return l != nil && serverGranted(srv, l, perm)
@@ -157,6 +172,9 @@ func (s *Session) IsServerRole(role string) bool {
 	if s.Sysadmin() {
 		return true
 	}
+	if s.userScoped() {
+		return strings.EqualFold(role, "public")
+	}
 	l := s.srv.ServerCatalog().Login(s.Login)
 	return l != nil && l.ServerRoleMember(role)
 }
@@ -167,8 +185,20 @@ var guestDatabases = map[string]bool{"master": true, "msdb": true, "tempdb": tru
 
 // dbUser returns the database user the session's login is in cat (dbo for
 // a sysadmin and the database's owner) and whether the login may use the
-// database at all (error 916 when not).
+// database at all (error 916 when not). A user context is its user in its
+// database and guest elsewhere, unless its database is TRUSTWORTHY.
 func (s *Session) dbUser(dbName string, cat *catalog.Database) (string, bool) {
+	if c := s.perm.exec; c != nil && c.db != "" {
+		if strings.EqualFold(c.db, dbName) {
+			return c.user, true
+		}
+		if !s.trustworthy(c.db) {
+			if guestEnabled(dbName, cat) {
+				return "guest", true
+			}
+			return "", false
+		}
+	}
 	if s.Sysadmin() || cat.Owner != "" && strings.EqualFold(cat.Owner, s.Login) {
 		return "dbo", true
 	}
@@ -363,7 +393,7 @@ func (s *Session) checkObject(db Database, cat *catalog.Database, schema, name, 
 
 // checkTable is checkObject for a resolved table.
 func (s *Session) checkTable(tr *tableRef, perm string) error {
-	if s.Login == "sa" {
+	if s.isSA() {
 		return nil
 	}
 	if b := s.perm.blind; b != nil && perm == "SELECT" && b.id == tr.t.ID && strings.EqualFold(b.db, tr.db.Name()) && b.depth == s.depth() {
@@ -409,15 +439,48 @@ func (s *Session) mayAlterObject(db Database, cat *catalog.Database, schema, nam
 var noRestore = func() {}
 
 // enterModule starts the ownership chain of a module (view, procedure,
-// function, trigger) of schema in db; the returned func restores the
-// caller's.
-func (s *Session) enterModule(db Database, schema string) func() {
-	if s.Login == "sa" {
-		return noRestore
+// function, trigger) of schema in db and, when its WITH EXECUTE AS clause
+// (among opts) names a principal, its execution context
+// (perm_execas.go); the returned func restores the caller's chain and
+// context, and undoes any EXECUTE AS the module's statements left.
+func (s *Session) enterModule(db Database, schema string, opts ...string) func() {
+	prevExec, prevCaller, prevIn := s.perm.exec, s.perm.caller, s.perm.inModule
+	if s.isSA() && prevExec == nil && !hasExecuteAs(opts) {
+		if s.perm.dropFn == nil { // bound once: sa's fast path allocates nothing per call
+			s.perm.dropFn = s.dropModuleContexts
+		}
+		return s.perm.dropFn // nothing to chain; an EXECUTE AS in the body ends here
 	}
 	prev := s.perm.chain
 	s.perm.chain = &chainFrame{db: db.Name(), owner: schemaOwner(s.catalogFor(db), schema)}
-	return func() { s.perm.chain = prev }
+	s.perm.caller, s.perm.inModule = prevExec, true
+	if c := s.moduleContext(db, schema, opts, ""); c != nil {
+		s.pushContext(c)
+	}
+	return func() {
+		s.perm.chain, s.perm.caller, s.perm.inModule = prev, prevCaller, prevIn
+		if s.perm.exec != prevExec {
+			s.setContext(prevExec)
+		}
+	}
+}
+
+// dropModuleContexts ends the contexts an EXECUTE AS in the body of a
+// module called by sa left (sa's own context is the session's).
+func (s *Session) dropModuleContexts() {
+	if s.perm.exec != nil {
+		s.setContext(nil)
+	}
+}
+
+// hasExecuteAs reports a WITH EXECUTE AS clause other than CALLER.
+func hasExecuteAs(opts []string) bool {
+	for _, o := range opts {
+		if strings.HasPrefix(o, "EXECUTE AS ") && o != "EXECUTE AS CALLER" {
+			return true
+		}
+	}
+	return false
 }
 
 // breakChain runs dynamic SQL outside any ownership chain; the returned
@@ -434,7 +497,7 @@ func (s *Session) breakChain() func() {
 // checkFunction checks the use of a user function: EXECUTE for a scalar
 // function, SELECT for a table-valued one.
 func (s *Session) checkFunction(db Database, m *catalog.Module, def *ast.CreateFunctionStmt) error {
-	if s.Login == "sa" {
+	if s.isSA() {
 		return nil
 	}
 	perm := "SELECT"

@@ -144,7 +144,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	if err := s.checkObject(db, s.catalogFor(db), schema, p.Name, "EXECUTE"); err != nil { // perm.go
 		return 0, err
 	}
-	defer s.enterModule(db, schema)()
+	defer s.enterModule(db, schema, cp.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
 }
 

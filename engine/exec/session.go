@@ -44,23 +44,25 @@ type DatabaseInfo struct {
 
 // SessionInfo describes a session for DMVs.
 type SessionInfo struct {
-	SPID       int32
-	Login      string
-	Host       string
-	Program    string
-	Database   string
-	Status     string
-	LoginTime  time.Time
-	LastBatch  time.Time
-	Command    string
-	OpenTrans  int
-	Isolation  txn.Isolation
-	ClientAddr string
-	LocalAddr  string
-	Encrypted  bool
-	Protocol   uint32
-	Request    Request // the request it runs, from PublishedState
-	Tran       OpenTran
+	SPID  int32
+	Login string // the login the session runs as now (EXECUTE AS changes it)
+	// OriginalLogin is the login the session connected as.
+	OriginalLogin string
+	Host          string
+	Program       string
+	Database      string
+	Status        string
+	LoginTime     time.Time
+	LastBatch     time.Time
+	Command       string
+	OpenTrans     int
+	Isolation     txn.Isolation
+	ClientAddr    string
+	LocalAddr     string
+	Encrypted     bool
+	Protocol      uint32
+	Request       Request // the request it runs, from PublishedState
+	Tran          OpenTran
 }
 
 // Options are the session's SET options.
@@ -191,6 +193,7 @@ type published struct {
 	isolation txn.Isolation
 	request   Request
 	tran      OpenTran
+	execLogin string // the execution context's login, "" for the session's own (perm_execas.go)
 }
 
 // OpenTran is a session's open transaction as DBCC OPENTRAN and
@@ -210,6 +213,9 @@ type PublishedState struct {
 	Isolation txn.Isolation
 	Request   Request // the request running now (Running false: none)
 	Tran      OpenTran
+	// ExecLogin is the login of the session's EXECUTE AS context, "" when
+	// it runs as its own (sys.dm_exec_sessions.login_name).
+	ExecLogin string
 }
 
 // Request is the client request a session runs (sys.dm_exec_requests,
@@ -260,7 +266,7 @@ func (s *Session) Publish() {
 func (s *Session) Published() PublishedState {
 	s.pub.mu.Lock()
 	defer s.pub.mu.Unlock()
-	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran}
+	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin}
 }
 
 // NewSession starts a session for login in database db.
@@ -304,6 +310,7 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 		s.rollbackAll(ctx, out)
 	}
 	s.Opts = DefaultOptions()
+	s.resetContext()           // perm_execas.go: EXECUTE AS ends with the connection's reuse
 	s.releaseSessionAppLocks() // applock.go: a reset connection is a new session
 	s.vals = sessionValues{}
 	if !s.temp.pristine() {

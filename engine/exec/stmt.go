@@ -110,6 +110,10 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.runTransaction(ctx, st, out)
 	case *ast.GotoStmt:
 		return ErrNotSupported.New("GOTO")
+	case *ast.ExecuteAsStmt:
+		return s.runExecuteAs(ctx, st) // perm_execas.go
+	case *ast.RevertStmt:
+		return s.runRevert(st)
 	}
 	if handled, err := s.moduleStmt(ctx, st, out); handled { // module_ddl.go
 		return err

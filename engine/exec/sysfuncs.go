@@ -220,10 +220,8 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			}
 			return s.databaseProperty(v[0].Str(), v[1].Str()), nil
 		})
-	case "SUSER_SNAME", "SUSER_NAME", "SYSTEM_USER", "ORIGINAL_LOGIN":
-		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar(s.Login), nil })
-	case "USER_NAME", "CURRENT_USER", "SESSION_USER", "USER":
-		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar("dbo"), nil })
+	case "SUSER_SNAME", "SUSER_NAME", "SYSTEM_USER", "ORIGINAL_LOGIN", "USER_NAME", "CURRENT_USER", "SESSION_USER", "USER":
+		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) { return s.principalFunc(name, v), nil }) // perm_execas.go
 	case "SUSER_ID", "USER_ID":
 		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
 	case "SESSION_CONTEXT": // sessioncontext.go

@@ -213,7 +213,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		"inserted": pseudoTable(t.tr, "inserted", t.inserted[ev]),
 		"deleted":  pseudoTable(t.tr, "deleted", t.deleted[ev]),
 	}}
-	defer s.enterModule(t.tr.db, t.tr.t.Schema)() // perm.go: ownership chain
+	defer s.enterModule(t.tr.db, t.tr.t.Schema, def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc, trigger: m}
 	// @@ROWCOUNT at the start of the body is the triggering statement's

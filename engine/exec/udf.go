@@ -277,7 +277,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 	bs.text = fn.mod.Text
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db
-	defer s.enterModule(fn.db, fn.mod.Schema)() // perm.go: ownership chain
+	defer s.enterModule(fn.db, fn.mod.Schema, fn.def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	ps.compiling[fn.mod.ID] = true
 	defer func() { s.batch, s.db = prevBatch, prevDB; delete(ps.compiling, fn.mod.ID) }()
 	if err := s.bindParams(fn, nil); err != nil {
@@ -371,7 +371,7 @@ func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Va
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
 	defer func() { s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount }()
-	defer s.enterModule(fn.db, fn.mod.Schema)() // perm.go: ownership chain
+	defer s.enterModule(fn.db, fn.mod.Schema, fn.def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	if err := s.bindParams(fn, args); err != nil {
 		return err
 	}

@@ -6,17 +6,22 @@ type ReconfigureStmt struct {
 	WithOverride bool
 }
 
-// ExecuteAsStmt is EXECUTE AS LOGIN|USER = 'name' [WITH NO REVERT] or
-// EXECUTE AS CALLER (Kind "LOGIN", "USER" or "CALLER").
+// ExecuteAsStmt is EXECUTE AS LOGIN|USER = 'name' [WITH NO REVERT | WITH
+// COOKIE INTO @v] or EXECUTE AS CALLER (Kind "LOGIN", "USER" or "CALLER").
+// Cookie is the variable's name with its '@'.
 type ExecuteAsStmt struct {
 	Span
 	Kind     string
 	Name     Expr
 	NoRevert bool
+	Cookie   string
 }
 
-// RevertStmt is REVERT.
-type RevertStmt struct{ Span }
+// RevertStmt is REVERT [WITH COOKIE = @v] (Cookie: the variable's name).
+type RevertStmt struct {
+	Span
+	Cookie string
+}
 
 // UpdateStatisticsStmt is UPDATE STATISTICS table [(statistics, …)]
 // [WITH options].

@@ -215,8 +215,14 @@ func (p *printer) server(n Node) bool {
 		if n.NoRevert {
 			p.w(" WITH NO REVERT")
 		}
+		if n.Cookie != "" {
+			p.w(" WITH COOKIE INTO ", n.Cookie)
+		}
 	case *RevertStmt:
 		p.w("REVERT")
+		if n.Cookie != "" {
+			p.w(" WITH COOKIE = ", n.Cookie)
+		}
 	case *UpdateStatisticsStmt:
 		p.w("UPDATE STATISTICS ")
 		p.name(n.Table)
