@@ -55,6 +55,10 @@ type Database struct {
 	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
 	Permissions []*Permission         `json:"permissions,omitempty"`
 	Owner       string                `json:"owner,omitempty"` // login that owns the database (dbo); "" is sa (perms.go)
+	// ScopedConfig holds ALTER DATABASE SCOPED CONFIGURATION values that
+	// differ from the default, by upper-case name ("NAME/SECONDARY" for a
+	// FOR SECONDARY value), as T-SQL text (engine/exec/scopedconfig.go).
+	ScopedConfig map[string]string `json:"scoped_config,omitempty"`
 }
 
 // Schema is a namespace for objects.

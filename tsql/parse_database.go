@@ -77,6 +77,9 @@ var dbStates = map[string]bool{
 // MODIFY NAME = … or COLLATE ….
 func (p *parser) alterDatabase(from token.Pos) ast.Statement {
 	p.expect(token.DATABASE)
+	if p.isWord("SCOPED") {
+		return p.alterScopedConfig(from)
+	}
 	s := &ast.AlterDatabaseStmt{}
 	if !p.got(token.CURRENT) {
 		s.Name = p.ident()
@@ -257,4 +260,37 @@ func (p *parser) skipParens() {
 			return
 		}
 	}
+}
+
+// alterScopedConfig parses ALTER DATABASE SCOPED CONFIGURATION [FOR
+// SECONDARY] SET name = value | CLEAR PROCEDURE_CACHE [plan_handle] from
+// SCOPED.
+func (p *parser) alterScopedConfig(from token.Pos) ast.Statement {
+	p.expectWord("SCOPED")
+	p.expectWord("CONFIGURATION")
+	s := &ast.AlterScopedConfigStmt{}
+	if p.got(token.FOR) {
+		p.expectWord("SECONDARY")
+		s.Secondary = true
+	}
+	if p.gotWord("CLEAR") {
+		p.expectWord("PROCEDURE_CACHE")
+		s.Clear = true
+		if p.is(token.BINARY) || p.is(token.VARIABLE) {
+			s.Handle = p.unary()
+		}
+	} else {
+		p.expect(token.SET)
+		of := p.tok.Pos
+		s.Set = &ast.Option{Name: p.anyWord("a configuration name")}
+		p.expect(token.EQ)
+		if p.got(token.DEFAULT) {
+			s.Set.Word = "DEFAULT"
+		} else {
+			p.optionValue(s.Set)
+		}
+		s.Set.Span = p.span(of)
+	}
+	s.Span = p.span(from)
+	return s
 }

@@ -209,6 +209,8 @@ func (s *Session) moduleStmt(ctx context.Context, st ast.Statement, out Output) 
 		return true, s.createSequence(ctx, st)
 	case *ast.CreateTriggerStmt:
 		return true, s.createTrigger(ctx, st)
+	case *ast.AlterScopedConfigStmt:
+		return true, s.alterScopedConfig(ctx, st) // scopedconfig.go
 	}
 	return s.cursorStmt(ctx, st, out)
 }

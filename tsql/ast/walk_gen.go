@@ -17,6 +17,9 @@ func children(n Node, f func(Node)) {
 		visit(f, n.AddMember)
 		visit(f, n.DropMember)
 		visit(f, n.NewName)
+	case *AlterScopedConfigStmt:
+		visit(f, n.Set)
+		visit(f, n.Handle)
 	case *AlterTableAdd:
 		each(f, n.Columns)
 		each(f, n.Constraints)
