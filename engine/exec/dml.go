@@ -521,6 +521,15 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		}
 		newRows[i] = nrow
 	}
+	// Several rows changing a key are written in two passes (updaterows.go).
+	twoPass := false
+	if len(targets) > 1 {
+		cols := make([]int, 0, len(sets))
+		for _, set := range sets {
+			cols = append(cols, set.col)
+		}
+		twoPass = updatesKey(tr, cols)
+	}
 	for i, old := range targets {
 		nrow := newRows[i]
 		if err := rb.validate(ec, nrow); err != nil {
@@ -538,11 +547,24 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 				return err
 			}
 		}
+		if twoPass {
+			continue
+		}
 		if err := s.updateRow(ctx, tr, old, nrow[:n+1]); err != nil {
 			return err
 		}
 		if err := outp.emit(ec, old, nrow); err != nil {
 			return err
+		}
+	}
+	if twoPass {
+		if err := s.updateRows(ctx, tr, targets, newRows); err != nil {
+			return err
+		}
+		for i, old := range targets {
+			if err := outp.emit(ec, old, newRows[i]); err != nil {
+				return err
+			}
 		}
 	}
 	if err := outp.finish(ctx); err != nil {

@@ -319,7 +319,9 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 }
 
 // updateRow replaces old (with hidden key) by new values, moving the row when
-// its clustered key changes and maintaining every index.
+// its clustered key changes and maintaining every index. A multi-row UPDATE
+// that changes a key uses updateRows (updaterows.go) instead: keep the two
+// in step.
 func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) error {
 	if err := checkHistoryWrite(tr, errHistoryUpdate); err != nil { // temporal.go
 		return err
