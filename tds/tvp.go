@@ -86,7 +86,7 @@ func readTVP(r *rd) (*TVP, error) {
 	for r.err == nil {
 		switch tok := r.u8(); tok {
 		case tvpEndToken:
-			return v, v.readRows(r)
+			return v, v.readRows(r, r.remaining()+maxTVPFreeCells)
 		case tvpOrderUniqueToken:
 			r.take(int(r.u16()) * 3) // ColNum u16, fOrderUniqueFlags u8: ordering hints only
 		case tvpColumnOrdering:
@@ -100,8 +100,17 @@ func readTVP(r *rd) (*TVP, error) {
 	return nil, errorf("TVP metadata: %v", r.err)
 }
 
-// readRows reads the TVP's rows up to TVP_END_TOKEN.
-func (v *TVP) readRows(r *rd) error {
+// maxTVPFreeCells bounds, with the request's size, the values a TVP's rows
+// may hold (see readRows).
+const maxTVPFreeCells = 1 << 16
+
+// readRows reads the TVP's rows up to TVP_END_TOKEN. A row costs one byte
+// plus its non-default values but holds a value for every column, so rows
+// of default columns would let a small request allocate without bound
+// (1,024 default columns: 16 KB per byte received, a crash of the whole
+// server from one 64 MB request). The rows may hold at most budget values:
+// the request's remaining bytes plus maxTVPFreeCells.
+func (v *TVP) readRows(r *rd, budget int) error {
 	for {
 		tok := r.u8()
 		if r.err != nil {
@@ -116,6 +125,9 @@ func (v *TVP) readRows(r *rd) error {
 		}
 		if len(v.Columns) == 0 {
 			return errorf("TVP row without column metadata")
+		}
+		if budget -= len(v.Columns); budget < 0 {
+			return errorf("TVP of more than %d rows of %d columns in a request of its size", len(v.Rows), len(v.Columns))
 		}
 		row := make([]any, len(v.Columns))
 		for i, c := range v.Columns {
