@@ -68,6 +68,12 @@ func decodeBulkLoad(p []byte, tds72 bool) (*BulkLoadRequest, error) {
 		}
 		req.Columns = append(req.Columns, c)
 	}
+	// A row holds a value per column whatever it costs on the wire: NBCROW
+	// bitmaps carry 8 NULLs a byte, NULLTYPE columns take no bytes at all
+	// (so a 100 KB request could ask for terabytes). The values are
+	// bounded by 8 per byte of the request, the densest legitimate
+	// encoding, plus maxTVPFreeCells.
+	budget := 8*r.remaining() + maxTVPFreeCells
 	for {
 		tok := r.u8()
 		if r.err != nil {
@@ -75,6 +81,9 @@ func decodeBulkLoad(p []byte, tds72 bool) (*BulkLoadRequest, error) {
 		}
 		switch tok {
 		case tokenRow, tokenNBCRow:
+			if budget -= len(req.Columns); budget < 0 {
+				return nil, errorf("BULKLOAD of more than %d rows of %d columns in a request of its size", len(req.Rows), len(req.Columns))
+			}
 			row, err := readRow(r, req.Columns, tok == tokenNBCRow)
 			if err != nil {
 				return nil, errorf("BULKLOAD row %d: %v", len(req.Rows)+1, err)

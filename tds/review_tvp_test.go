@@ -63,3 +63,46 @@ func hexU16(n int) string {
 	}
 	return " " + b.String()
 }
+
+// TestReviewBulkLoadRowsBounded (review, session 9): BULKLOAD rows of
+// NULLTYPE columns take one byte (the ROW token) for any number of values;
+// the decoder refuses more values than 8 per request byte instead of
+// allocating 64 KB per byte received. NBCROW rows of NULLs (8 per bitmap
+// byte, the densest legitimate encoding) still decode.
+func TestReviewBulkLoadRowsBounded(t *testing.T) {
+	msg := func(cols int, colType string, rows int, row string) []byte {
+		var b strings.Builder
+		b.WriteString("81" + hexU16(cols))
+		for range cols {
+			b.WriteString(" 00000000 0100 " + colType + " 00") // UserType, nullable, type, no name
+		}
+		b.WriteString(strings.Repeat(" "+row, rows))
+		b.WriteString(" FD 0000 0000 0000000000000000")
+		return unhexNoT(b.String())
+	}
+	tests := []struct {
+		name    string
+		p       []byte
+		wantErr bool
+	}{
+		{"NULLTYPE columns", msg(4096, "1F", 4096, "D1"), true},
+		{"NBCROW of NULLs", msg(16, "26 04", 5000, "D2 FFFF"), false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, err := DecodeBulkLoad(tc.p)
+			if tc.wantErr {
+				if err == nil {
+					t.Fatalf("decoded %d rows of %d columns from %d bytes", len(req.Rows), len(req.Columns), len(tc.p))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(req.Rows) != 5000 {
+				t.Fatalf("%d rows", len(req.Rows))
+			}
+		})
+	}
+}
