@@ -254,6 +254,13 @@ func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args
 	if err := s.es.ExecuteSQL(ctx, stmt, decls, vals, capture); err != nil {
 		return 1, err
 	}
+	if capture.err != nil {
+		// The rows could not all be read (a conversion or arithmetic
+		// error part way): no cursor, as a STATIC cursor whose population
+		// fails is not opened; the error ends the call.
+		setOut(args, pos.cursor, "@cursor", 0)
+		return 1, capture.err
+	}
 	c := &apiCursor{cols: capture.cols, rows: capture.rows}
 	typ := int32(scrollStatic)
 	rowcount := int32(len(c.rows))
@@ -411,12 +418,14 @@ func fetchName(ft int32) string {
 }
 
 // cursorCapture keeps the first result set of a cursor's statement; the
-// statement's messages still reach the client.
+// statement's messages still reach the client. The first error it reports
+// is kept in err (cursorOpen returns it, once) rather than passed on.
 type cursorCapture struct {
 	fwd  exec.Output
 	cols []exec.ResultColumn
 	rows []exec.Row
 	sets int
+	err  error
 }
 
 func (c *cursorCapture) Columns(cols []exec.ResultColumn) error {
@@ -436,7 +445,13 @@ func (c *cursorCapture) Row(r exec.Row) error {
 
 func (c *cursorCapture) Done(exec.Cmd, int64, bool, bool, bool) error { return nil }
 func (c *cursorCapture) Message(m *exec.Error) error                  { return c.fwd.Message(m) }
-func (c *cursorCapture) Error(err error) error                        { return c.fwd.Error(err) }
+func (c *cursorCapture) Error(err error) error {
+	if c.err == nil {
+		c.err = err
+		return nil
+	}
+	return c.fwd.Error(err)
+}
 func (c *cursorCapture) Transaction(k exec.TranEvent, d uint64) error {
 	return c.fwd.Transaction(k, d)
 }

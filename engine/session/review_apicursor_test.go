@@ -136,3 +136,42 @@ func reviewRPC(t *testing.T, s *session, req *tds.RPCRequest) map[uint16]int64 {
 	}
 	return got
 }
+
+// TestReviewCursorOpenFailingPopulation (review, session 9): a cursor
+// whose rows cannot all be read when it opens (divide by zero at the third
+// row) is not opened: the call ends with the error, return status 1 and
+// cursor 0, and the session keeps no cursor. It was opened with the rows
+// read before the error, status 0, and a handle the client, having seen
+// the error, would never close.
+func TestReviewCursorOpenFailingPopulation(t *testing.T) {
+	s := reviewSession(t)
+	reviewBatch(t, s, "CREATE TABLE dbo.t (i int NOT NULL PRIMARY KEY); INSERT dbo.t VALUES (1), (2), (3), (4), (5)")
+	open := func(stmt string) (errs []string, status int32, outs map[uint16]int64) {
+		req := &tds.RPCRequest{ProcID: tds.ProcCursorOpen, Params: []tds.Param{intParam(0, true), strParam(stmt), intParam(8, true), intParam(1, true), intParam(0, true)}}
+		rec := &tdstest.Recorder{}
+		if err := s.RPC(context.Background(), req, rec); err != nil {
+			t.Fatal(err)
+		}
+		outs = map[uint16]int64{}
+		for _, e := range rec.Events {
+			switch e.Kind {
+			case "error":
+				errs = append(errs, e.Err.Error())
+			case "returnstatus":
+				status = e.Status
+			case "returnvalue":
+				v, _ := e.Value.Value.(int64)
+				outs[e.Value.Ordinal] = v
+			}
+		}
+		return errs, status, outs
+	}
+	errs, status, outs := open("SELECT 10 / (i - 3) FROM dbo.t ORDER BY i")
+	if len(errs) != 1 || errs[0] != "Divide by zero error encountered." || status != 1 || outs[0] != 0 || len(s.cursors.open) != 0 {
+		t.Errorf("failing open: errors %q, status %d, outputs %v, %d cursors kept; want the one error, 1, cursor 0, none kept", errs, status, outs, len(s.cursors.open))
+	}
+	errs, status, outs = open("SELECT i FROM dbo.t")
+	if len(errs) != 0 || status != 0 || outs[0] == 0 || outs[4] != 5 || len(s.cursors.open) != 1 {
+		t.Errorf("open after it: errors %q, status %d, outputs %v, %d cursors kept", errs, status, outs, len(s.cursors.open))
+	}
+}
