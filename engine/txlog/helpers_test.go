@@ -109,3 +109,12 @@ func segmentFiles(t testing.TB, dir string) []string {
 func segmentPath(dir string, off uint64) string {
 	return filepath.Join(dir, segmentName(off/testSegment))
 }
+
+// setSyncFile replaces l's fdatasync with fn and makes l write through the page
+// cache (pwrite, then fn), so that tests can hold or fail a flush between its
+// write and its sync; direct writes (direct.go) have no such moment. Call it
+// right after mustOpen, before the first Append.
+func setSyncFile(l *Log, fn func(*os.File) error) {
+	l.segs.direct.off.Store(true)
+	l.syncFile = fn
+}

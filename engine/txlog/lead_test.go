@@ -20,7 +20,7 @@ func syncFrames(t *testing.T, l *Log, hold bool) (who <-chan string, release fun
 	gate := make(chan struct{}, 64)
 	ended := make(chan struct{})
 	t.Cleanup(func() { close(ended) })
-	l.syncFile = func(f *os.File) error {
+	setSyncFile(l, func(f *os.File) error {
 		buf := make([]byte, 16<<10)
 		stack := string(buf[:runtime.Stack(buf, false)])
 		switch {
@@ -38,7 +38,7 @@ func syncFrames(t *testing.T, l *Log, hold bool) (who <-chan string, release fun
 			}
 		}
 		return datasync(f)
-	}
+	})
 	return ch, func() { gate <- struct{}{} }
 }
 
@@ -125,7 +125,7 @@ func TestCommitDuringLeadFlushWaitsForNext(t *testing.T) {
 func TestLeaderSyncFailureIsSticky(t *testing.T) {
 	l := mustOpen(t, t.TempDir(), testOptions())
 	boom := errors.New("injected EIO")
-	l.syncFile = func(*os.File) error { return boom }
+	setSyncFile(l, func(*os.File) error { return boom })
 	lsn, err := l.Append(txn(1, "v")...)
 	if err != nil {
 		t.Fatal(err)

@@ -25,6 +25,12 @@ type Options struct {
 	// LSN.String and Numeric always count in SegmentSize units, so with another
 	// size the displayed VLF number no longer matches the segment file names.
 	SegmentSize uint64
+
+	// BufferedWrites makes the log write blocks with pwrite + fdatasync
+	// instead of one O_DIRECT|O_DSYNC write (direct.go); for comparisons and
+	// for file systems where direct writes are unwelcome. The log falls back to
+	// buffered writes by itself where direct writes are refused.
+	BufferedWrites bool
 }
 
 // Log is one database's transaction log.
@@ -164,6 +170,9 @@ func Open(dir string, opts Options) (*Log, error) {
 	segs, err := openSegments(dir, segSize)
 	if err != nil {
 		return nil, fmt.Errorf("open log: %w", err)
+	}
+	if opts.BufferedWrites {
+		segs.direct.off.Store(true)
 	}
 	l := &Log{
 		dir: dir, segSize: segSize, segs: segs, syncFile: datasync, recheck: waitRecheck,

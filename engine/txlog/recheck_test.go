@@ -81,13 +81,13 @@ func TestSignalDuringFlushKeepsWaitersServed(t *testing.T) {
 			l.recheck = 0
 			var hold atomic.Bool
 			entered, release := make(chan struct{}, 1), make(chan struct{})
-			l.syncFile = func(f *os.File) error {
+			setSyncFile(l, func(f *os.File) error {
 				if hold.CompareAndSwap(true, false) {
 					entered <- struct{}{}
 					<-release
 				}
 				return datasync(f)
-			}
+			})
 			// Fill the first segment and checkpoint in the second, so that
 			// TruncateBefore drops a segment (and signals).
 			for i := uint64(1); l.DurableEnd() < 2*MinSegmentSize; i++ {

@@ -27,10 +27,13 @@ type segments struct {
 	dir  string
 	size uint64
 
-	mu    sync.Mutex
-	files map[uint64]*os.File
-	jobs  map[uint64]*prepJob
-	wg    sync.WaitGroup
+	mu      sync.Mutex
+	files   map[uint64]*os.File
+	directs map[uint64]*os.File // O_DIRECT|O_DSYNC descriptors of files (direct.go)
+	jobs    map[uint64]*prepJob
+	wg      sync.WaitGroup
+
+	direct directState
 
 	// failCreate, when set (tests only), is consulted before a segment is
 	// preallocated; an error it returns fails the creation.
@@ -61,7 +64,9 @@ func parseSegmentName(name string) (uint64, bool) {
 
 // openSegments opens every segment file in dir and removes leftover temporaries.
 func openSegments(dir string, size uint64) (*segments, error) {
-	s := &segments{dir: dir, size: size, files: map[uint64]*os.File{}, jobs: map[uint64]*prepJob{}}
+	s := &segments{dir: dir, size: size, files: map[uint64]*os.File{}, directs: map[uint64]*os.File{}, jobs: map[uint64]*prepJob{}}
+	s.direct.write = directWriteAt
+	s.direct.off.Store(!directSupported)
 	ents, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("list log directory: %w", err)
@@ -271,6 +276,7 @@ func (s *segments) remove(idx uint64) error {
 	s.mu.Lock()
 	f, ok := s.files[idx]
 	delete(s.files, idx)
+	s.closeDirectLocked(idx)
 	s.mu.Unlock()
 	if !ok {
 		return nil
@@ -288,6 +294,9 @@ func (s *segments) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var first error
+	for i := range s.directs {
+		s.closeDirectLocked(i)
+	}
 	for i, f := range s.files {
 		if err := f.Close(); err != nil && first == nil {
 			first = err

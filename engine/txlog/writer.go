@@ -389,29 +389,45 @@ func (l *Log) endFlushLocked() {
 
 // writeBatch writes contiguous blocks, one write per segment touched, calls
 // onWritten (if not nil) once every block is in the OS, then fdatasyncs each touched
-// segment once. Caller holds ioMu.
+// segment once. When no written hook ships the blocks before their sync, each
+// write goes through the segment's direct descriptor and is durable when it
+// returns (direct.go), so there is nothing left to sync. Caller holds ioMu.
 func (l *Log) writeBatch(batch []sealedBlock, onWritten func([]sealedBlock)) error {
+	direct := l.onWritten.Load() == nil
 	var files []*os.File
 	written := 0
 	for i := 0; i < len(batch); {
 		// Gather a run of blocks that are contiguous in memory-copy terms: a
 		// filler ends its segment, so it ends the run.
 		start := batch[i].offset
-		buf := l.flushBuf[:0]
-		j := i
+		j, n := i, 0
 		for ; j < len(batch); j++ {
 			if j > i && (batch[j-1].size != uint64(len(batch[j-1].raw)) || l.segs.index(batch[j].offset) != l.segs.index(start)) {
 				break
 			}
-			buf = append(buf, batch[j].raw...)
+			n += len(batch[j].raw)
+		}
+		buf := l.flushBuf[:0]
+		if direct {
+			buf = alignedBuf(l.flushBuf, n)[:0]
+		}
+		for k := i; k < j; k++ {
+			buf = append(buf, batch[k].raw...)
 		}
 		l.flushBuf = buf
-		f, err := l.segs.writeAt(buf, start)
+		var f *os.File
+		var err error
+		synced := false
+		if direct {
+			f, synced, err = l.segs.writeSyncAt(buf, start)
+		} else {
+			f, err = l.segs.writeAt(buf, start)
+		}
 		if err != nil {
 			return err
 		}
 		written += len(buf)
-		if len(files) == 0 || files[len(files)-1] != f {
+		if !synced && (len(files) == 0 || files[len(files)-1] != f) {
 			files = append(files, f)
 		}
 		i = j

@@ -25,12 +25,12 @@ func TestWrittenHook(t *testing.T) {
 			l := mustOpen(t, t.TempDir(), testOptions())
 			var mu sync.Mutex
 			var events []string
-			l.syncFile = func(f *os.File) error {
+			setSyncFile(l, func(f *os.File) error {
 				mu.Lock()
 				events = append(events, "sync")
 				mu.Unlock()
 				return datasync(f)
-			}
+			})
 			wr, err := l.NewWrittenReader(0)
 			if err != nil {
 				t.Fatal(err)

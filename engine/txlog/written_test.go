@@ -14,11 +14,11 @@ import (
 func holdSync(l *Log) (entered <-chan struct{}, release func()) {
 	in := make(chan struct{}, 16)
 	gate := make(chan struct{}, 16)
-	l.syncFile = func(f *os.File) error {
+	setSyncFile(l, func(f *os.File) error {
 		in <- struct{}{}
 		<-gate
 		return datasync(f)
-	}
+	})
 	return in, func() { gate <- struct{}{} }
 }
 
