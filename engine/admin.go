@@ -486,7 +486,12 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 		return exec.SendRows(s, out, cols, rows)
 	case "CHECKDB", "CHECKTABLE", "CHECKALLOC", "CHECKCATALOG":
 		return out.Message(&exec.Error{Number: 8989, Severity: 10, State: 1, Message: "CHECKDB found 0 allocation errors and 0 consistency errors in database '" + s.Database().Name() + "'."})
-	case "FREEPROCCACHE", "DROPCLEANBUFFERS", "FREESYSTEMCACHE", "SHRINKFILE", "SHRINKDATABASE", "TRACEON", "TRACEOFF":
+	case "LOGINFO":
+		return inst.dbccLogInfo(ctx, s, st, out) // dmv_io.go
+	case "FREEPROCCACHE", "FREESYSTEMCACHE":
+		exec.FreeProcCache(s) // exec/dmv_plancache.go
+		return out.Message(msgDBCCDone)
+	case "DROPCLEANBUFFERS", "SHRINKFILE", "SHRINKDATABASE", "TRACEON", "TRACEOFF":
 		return out.Message(&exec.Error{Number: 2528, Severity: 10, State: 1, Message: "DBCC execution completed. If DBCC printed error messages, contact your system administrator."})
 	case "USEROPTIONS":
 		o := s.Opts

@@ -62,8 +62,14 @@ func init() {
 		if want != "" && len(rows) == 0 {
 			return 1, &exec.Error{Number: 15010, Severity: 16, State: 1, Message: "The database '" + want + "' does not exist. Supply a valid database name. To see available databases, use sys.databases."}
 		}
-		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("name", tName), rc("db_size", types.NVarCharType(13)), rc("owner", tName),
-			rc("dbid", tSmallInt), rc("created", types.NVarCharType(11)), rc("status", types.NVarCharType(600)), rc("compatibility_level", tTinyInt)}, rows)
+		if err := exec.SendRows(s, out, []exec.ResultColumn{rc("name", tName), rc("db_size", types.NVarCharType(13)), rc("owner", tName),
+			rc("dbid", tSmallInt), rc("created", types.NVarCharType(11)), rc("status", types.NVarCharType(600)), rc("compatibility_level", tTinyInt)}, rows); err != nil {
+			return 1, err
+		}
+		if d := instanceOf(s).Database(want); want != "" && d != nil {
+			return 0, helpFileRows(s, d, "", out) // dmv_io.go: the database's files, the second result set
+		}
+		return 0, nil
 	})
 	registerMonitorProcs()
 }

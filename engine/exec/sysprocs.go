@@ -287,6 +287,9 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 // buildTableFunc compiles a table-valued function in FROM (STRING_SPLIT).
 func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error) {
 	name := strings.ToUpper(t.Call.Name.Last())
+	if src, ok, err := s.buildRegisteredTableFunc(t, outer); ok { // dmv_tvf.go
+		return src, err
+	}
 	c := &compiler{s: s, sc: &scope{outer: outer}}
 	switch name {
 	case "OPENJSON":

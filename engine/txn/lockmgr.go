@@ -49,6 +49,8 @@ type Manager struct {
 
 	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
 	testHookBlocked func(o *Owner, r Resource)
+
+	waits waitCounters // waitstats.go; written only by requests that queue
 }
 
 // lockHead is the state of one locked resource.
@@ -155,6 +157,7 @@ func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, d
 		return r.err
 	}
 	m.mu.Unlock()
+	defer m.waits.record(mode, time.Now()) // waitstats.go
 
 	var expired <-chan time.Time
 	if timeout > 0 {
