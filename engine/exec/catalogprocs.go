@@ -370,10 +370,7 @@ func (s *Session) spSpecialColumns(_ context.Context, args []*ProcArg, out Outpu
 		if odbc3 && code == odbcDateTime2 {
 			code = 93
 		}
-		typeName := c.Type.ID.Name()
-		if c.RowVersion {
-			typeName = "timestamp"
-		}
+		typeName := columnTypeName(c)
 		rows = append(rows, Row{scope, str(c.Name), types.NewSmallInt(code), str(typeName), i32(o.precision), i32(o.length), o.scale, i16(1)})
 	}
 	switch {
@@ -421,4 +418,29 @@ func bestRowID(t *catalog.Table, notNullOnly bool) *catalog.Index {
 		}
 	}
 	return best
+}
+
+// rowVersionTypeID is the system_type_id (and user_type_id) SQL Server's
+// catalog gives rowversion columns: type 189, named timestamp.
+const rowVersionTypeID = 189
+
+// columnSystemTypeID is a column's sys.columns.system_type_id. A rowversion
+// column is binary(8) inside mirrorsql, but SQL Server's catalog shows its
+// own type, timestamp (189), and tools (SSMS scripting, EF Core
+// scaffolding, SqlClient's schema tables) map it to a concurrency token
+// only by that id or name.
+func columnSystemTypeID(c *catalog.Column) uint8 {
+	if c.RowVersion {
+		return rowVersionTypeID
+	}
+	return uint8(c.Type.ID)
+}
+
+// columnTypeName is a column's type name as the catalog views and
+// procedures show it (timestamp for a rowversion column).
+func columnTypeName(c *catalog.Column) string {
+	if c.RowVersion {
+		return "timestamp"
+	}
+	return c.Type.ID.Name()
 }

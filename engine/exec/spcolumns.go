@@ -155,7 +155,7 @@ func init() {
 func appendODBCColumns(out []Row, dbName string, t *catalog.Table) []Row {
 	for _, c := range t.Columns {
 		o := odbcDescribe(c.Type, c.Nullable)
-		typeName := c.Type.ID.Name()
+		typeName := columnTypeName(c) // timestamp for rowversion (catalogprocs.go)
 		if c.Identity {
 			typeName += " identity"
 		}

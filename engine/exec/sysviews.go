@@ -191,7 +191,7 @@ func init() {
 				if c.Type.ID.IsString() {
 					coll = str(c.Type.Collation.Name())
 				}
-				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(columnUserTypeID(c)),
+				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(columnSystemTypeID(c)), i32(columnUserTypeID(c)),
 					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
 					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID),
 					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden)})
@@ -209,6 +209,10 @@ func init() {
 			out = append(out, Row{str(t.Name), types.NewTinyInt(t.SystemTypeID), i32(t.UserTypeID), i32(4),
 				types.NewSmallInt(t.MaxLength), types.NewTinyInt(t.Precision), types.NewTinyInt(t.Scale), bit(true), bit(false), bit(false)})
 		}
+		// timestamp (rowversion) is binary(8) inside but its own type in
+		// SQL Server's catalog (catalogprocs.go).
+		out = append(out, Row{str("timestamp"), types.NewTinyInt(rowVersionTypeID), i32(rowVersionTypeID), i32(4),
+			types.NewSmallInt(8), types.NewTinyInt(0), types.NewTinyInt(0), bit(false), bit(false), bit(false)})
 		return append(out, userTypeRows(s, db)...), nil // usertype_views.go
 	})
 	reg("sys.indexes", []vcol{{"object_id", vInt}, {"name", vName}, {"index_id", vInt}, {"type", vTinyInt}, {"type_desc", vDesc},
@@ -350,7 +354,7 @@ func init() {
 				if c.Type.ID.IsNumeric() && c.Type.ID != types.Bit { // SQL Server's view leaves bit's NULL
 					prec, scale = types.NewTinyInt(c.Type.CatalogPrecision()), i32(int32(c.Type.CatalogScale()))
 				}
-				out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(c.Type.ID.Name()), charLen, prec, scale})
+				out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(columnTypeName(c)), charLen, prec, scale})
 			}
 		}
 		return out, nil

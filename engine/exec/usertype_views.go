@@ -89,6 +89,9 @@ func (s *Session) userTypeName(id int64) (string, bool) {
 // columnUserTypeID is sys.columns.user_type_id: the alias type's id, or the
 // system type's.
 func columnUserTypeID(c *catalog.Column) int32 {
+	if c.RowVersion {
+		return rowVersionTypeID // catalogprocs.go
+	}
 	if c.UserType != 0 {
 		return c.UserType
 	}

@@ -183,3 +183,26 @@ GO
 DROP USER CatalogApp
 DROP LOGIN CatalogApp
 GO
+-- A rowversion column is type 189, timestamp, in the catalog views.
+SELECT c.name, c.system_type_id, c.user_type_id, t.name AS type_name, c.max_length, c.is_nullable
+FROM sys.columns AS c JOIN sys.types AS t ON t.user_type_id = c.user_type_id
+WHERE c.object_id = OBJECT_ID(N'dbo.Child') AND c.name = N'Ver'
+-- expect: name | system_type_id | user_type_id | type_name | max_length | is_nullable
+-- Ver | 189 | 189 | timestamp | 8 | 0
+GO
+SELECT name, system_type_id, user_type_id, max_length, is_nullable FROM sys.types WHERE name IN (N'timestamp', N'binary') ORDER BY name
+-- expect: name | system_type_id | user_type_id | max_length | is_nullable
+-- binary | 173 | 173 | 8000 | 1
+-- timestamp | 189 | 189 | 8 | 0
+GO
+SELECT DATA_TYPE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = N'Child' AND COLUMN_NAME = N'Ver'
+-- expect: DATA_TYPE | IS_NULLABLE
+-- timestamp | NO
+GO
+CREATE TABLE #col (q sysname NULL, o sysname, n sysname, c sysname, dt smallint, tn sysname, p int, l int, sc smallint NULL, rx smallint NULL,
+    nl smallint, r varchar(254) NULL, def nvarchar(4000) NULL, sdt smallint, sub smallint NULL, ol int NULL, op int, isn varchar(254), ss tinyint NULL)
+INSERT INTO #col EXEC sp_columns N'Child', @column_name = N'Ver'
+SELECT c, dt, tn, p, l, nl, ss FROM #col
+-- expect: c | dt | tn | p | l | nl | ss
+-- Ver | -2 | timestamp | 8 | 8 | 0 | 45
+GO
