@@ -108,3 +108,74 @@ func procCPU() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// BenchmarkAppendBlocksDirectVsBuffered is the mirror's side: the blocks of
+// lone commits (one ~0.5 KiB block per principal flush) hardened one
+// AppendBlocks call each, into a log with direct writes and one with
+// BufferedWrites, in alternating chunks; it reports CPU and p50 per call and
+// the ratios direct ÷ buffered.
+func BenchmarkAppendBlocksDirectVsBuffered(b *testing.B) {
+	src, err := Open(filepath.Join(b.TempDir(), "src"), Options{BufferedWrites: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer src.Close()
+	var blocks [][]byte
+	for i := 0; i < b.N; i++ {
+		mustCommit(b, src, benchTxn(uint64(i+1))...)
+	}
+	r, err := src.NewReader(0)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for {
+		blk, ok, err := r.TryNext()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		blocks = append(blocks, append([]byte(nil), blk.Raw...))
+	}
+	open := func(buffered bool) *Log {
+		l, err := Open(filepath.Join(b.TempDir(), "log"), Options{BufferedWrites: buffered})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(func() { l.Close() })
+		return l
+	}
+	logs := [2]*Log{open(false), open(true)}
+	var cpu [2]time.Duration
+	var lat [2][]time.Duration
+	b.ResetTimer()
+	for i, round := 0, 0; i < len(blocks); round++ {
+		c := min(100, len(blocks)-i)
+		for k := range 2 {
+			m := (k + round) % 2
+			c0 := procCPU()
+			for _, raw := range blocks[i : i+c] {
+				t0 := time.Now()
+				if err := logs[m].AppendBlocks(raw); err != nil {
+					b.Fatal(err)
+				}
+				lat[m] = append(lat[m], time.Since(t0))
+			}
+			cpu[m] += procCPU() - c0
+		}
+		i += c
+	}
+	name := [2]string{"direct", "buffered"}
+	var cpc, p50 [2]float64
+	for m := range 2 {
+		cpc[m] = float64(cpu[m].Microseconds()) / float64(len(lat[m]))
+		s := lat[m]
+		sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+		p50[m] = float64(s[len(s)/2].Microseconds())
+		b.ReportMetric(cpc[m], "cpu-µs/call-"+name[m])
+		b.ReportMetric(p50[m], "p50-µs-"+name[m])
+	}
+	b.ReportMetric(cpc[0]/cpc[1], "cpu-ratio")
+	b.ReportMetric(p50[0]/p50[1], "p50-ratio")
+}
