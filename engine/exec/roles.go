@@ -215,6 +215,8 @@ func (s *Session) isServerRoleMember(role string, login *string) types.Value {
 	name := s.Login
 	if login != nil {
 		name = *login
+	} else if s.userScoped() && r.Name != "public" { // perm_execas.go: a user context holds no server role
+		return types.NewInt(0)
 	}
 	l := s.srv.ServerCatalog().Login(name)
 	if l == nil {

@@ -167,7 +167,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if len(v) == 0 || v[0].IsNull() {
 				return types.Null(types.Int), nil
 			}
-			if id, ok := s.objectID(v[0].Str()); ok {
+			if id, ok := s.objectID(v[0].Str()); ok && s.objectIDVisible(v[0].Str(), id) { // perm_visible.go
 				return types.NewInt(id), nil
 			}
 			return types.Null(types.Int), nil
@@ -177,7 +177,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if len(v) == 0 || v[0].IsNull() {
 				return types.Null(types.NVarChar), nil
 			}
-			if schema, n, ok := s.objectName(int32(v[0].Int64())); ok {
+			if schema, n, ok := s.objectName(int32(v[0].Int64())); ok && (s.isSA() || s.metadataVisible(s.db, s.catalogFor(s.db), schema, n)) {
 				if name == "OBJECT_SCHEMA_NAME" {
 					return nvarchar(schema), nil
 				}
