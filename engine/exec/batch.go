@@ -425,6 +425,7 @@ func (s *Session) runWhile(ctx context.Context, st *ast.WhileStmt, out Output) (
 
 // evalCondition evaluates an IF/WHILE condition (no FROM; subqueries allowed).
 func (s *Session) evalCondition(ctx context.Context, cond ast.Expr) (bool, error) {
+	defer s.endFromCost(s.fromCost) // fromlimit.go: the condition's plan ends here
 	c := &compiler{s: s, sc: &scope{}}
 	p, err := c.pred(cond)
 	if err != nil {

@@ -37,7 +37,7 @@ func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	if len(from) == 0 {
 		return oneRow(outer), nil
 	}
-	if err := checkTableSources(from); err != nil {
+	if err := s.checkTableSources(from); err != nil {
 		return nil, err
 	}
 	if len(from) == 1 {

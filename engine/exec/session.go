@@ -146,6 +146,9 @@ type Session struct {
 	viewStack []string
 	// perm caches permission facts and the ownership chain (perm.go).
 	perm permState
+	// fromCost is what the FROM clauses of the running statements cost to
+	// compile (fromlimit.go).
+	fromCost int
 	// loginDB is the database the session logged in to; a connection reset
 	// returns to it.
 	loginDB Database

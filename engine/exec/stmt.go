@@ -25,6 +25,7 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return err
 	}
 	defer permDone()
+	defer s.endFromCost(s.fromCost) // fromlimit.go
 	switch st := st.(type) {
 	case *ast.SelectStmt:
 		return s.runSelect(ctx, st, out)
