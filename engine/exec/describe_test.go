@@ -1,0 +1,101 @@
+package exec_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDescribeFirstResultSet: sp_describe_first_result_set binds the batch
+// without running it. Each case shows the described columns (name, type,
+// nullability and, for browse mode, the source), or SQL Server's error.
+func TestDescribeFirstResultSet(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	inst := openExecTestInstance(t, "describe")
+	sa := newSASession(t, inst)
+	for _, q := range []string{
+		"CREATE DATABASE ds",
+		"USE ds",
+		"CREATE TABLE dbo.t (id int IDENTITY NOT NULL PRIMARY KEY, name nvarchar(40) NULL, amount decimal(9,2) NOT NULL, ver rowversion, twice AS amount * 2)",
+		"INSERT dbo.t (name, amount) VALUES (N'a', 1)",
+		"CREATE PROCEDURE dbo.p @k int AS BEGIN SET NOCOUNT ON; UPDATE dbo.t SET amount = amount + 1; SELECT id, name FROM dbo.t WHERE id = @k END",
+		"CREATE PROCEDURE dbo.dyn AS EXEC ('SELECT 1')",
+		"CREATE PROCEDURE dbo.tmp AS SELECT * FROM #x",
+	} {
+		out := &catTrace{}
+		if err := sa.ExecBatch(ctx, q, out); err != nil || len(out.lines) > 0 {
+			t.Fatalf("%s: %v %q", q, err, out.lines)
+		}
+	}
+	for _, c := range []struct{ name, q, want string }{
+		{"select", "EXEC sp_describe_first_result_set N'SELECT id, name, amount, ver, twice, 1 AS one, name + N''x'' FROM dbo.t'", `
+1|id|0|56|int|4|10|0|NULL|0|0|0|1|56|4
+2|name|1|231|nvarchar(40)|80|0|0|SQL_Latin1_General_CP1_CI_AS|0|0|1|0|231|80
+3|amount|0|106|decimal(9,2)|5|9|2|NULL|0|0|1|0|106|5
+4|ver|0|189|timestamp|8|0|0|NULL|0|0|0|0|173|8
+5|twice|1|106|decimal(20,2)|13|20|2|NULL|0|1|0|0|106|13
+6|one|0|56|int|4|10|0|NULL|0|0|0|0|56|4
+7|NULL|1|231|nvarchar(41)|82|0|0|SQL_Latin1_General_CP1_CI_AS|0|0|0|0|231|82`},
+		{"params", "EXEC sp_describe_first_result_set N'SELECT @a AS a, @b + 1 AS b', N'@a varchar(10), @b bigint'", `
+1|a|1|167|varchar(10)|10|0|0|SQL_Latin1_General_CP1_CI_AS|0|0|0|0|167|10
+2|b|1|127|bigint|8|19|0|NULL|0|0|0|0|38|8`},
+		{"procedure", "EXEC sp_describe_first_result_set N'EXEC dbo.p 1'", `
+1|id|0|56|int|4|10|0|NULL|0|0|0|1|56|4
+2|name|1|231|nvarchar(40)|80|0|0|SQL_Latin1_General_CP1_CI_AS|0|0|1|0|231|80`},
+		{"no result", "EXEC sp_describe_first_result_set N'UPDATE dbo.t SET amount = 0'", ``},
+		{"declare then if", "EXEC sp_describe_first_result_set N'DECLARE @x int = 1; IF @x = 1 SELECT @x AS x ELSE SELECT 2 AS y'", `
+1|x|1|56|int|4|10|0|NULL|0|0|0|0|38|4`},
+		{"dynamic", "EXEC sp_describe_first_result_set N'EXEC (''SELECT 1'')'",
+			"error 11513: The metadata could not be determined because statement 'EXEC ('SELECT 1')' contains dynamic SQL.  Consider using the WITH RESULT SETS clause to explicitly describe the result set."},
+		{"dynamic in procedure", "EXEC sp_describe_first_result_set N'EXEC dbo.dyn'",
+			"error 11514: The metadata could not be determined because statement 'EXECUTE ('SELECT 1')' in procedure 'dyn' contains dynamic SQL.  Consider using the WITH RESULT SETS clause to explicitly describe the result set."},
+		{"temp table", "EXEC sp_describe_first_result_set N'SELECT * FROM #x'",
+			"error 11525: The metadata could not be determined because statement 'SELECT * FROM #x' uses a temp table."},
+		{"temp table in procedure", "EXEC sp_describe_first_result_set N'EXEC dbo.tmp'",
+			"error 11526: The metadata could not be determined because statement 'SELECT * FROM #x' in procedure 'tmp' uses a temp table."},
+		{"bind error", "EXEC sp_describe_first_result_set N'SELECT * FROM dbo.nope'",
+			"error 208: Invalid object name 'dbo.nope'.\nerror 11529: The metadata could not be determined because every code path results in an error; see previous errors for some of these."},
+		{"browse", "EXEC sp_describe_first_result_set N'SELECT id, amount FROM dbo.t', NULL, 1", `
+1|id|0|56|int|4|10|0|NULL|ds|dbo|t|id|1|1|0|56|4
+2|amount|0|106|decimal(9,2)|5|9|2|NULL|ds|dbo|t|amount|0|0|1|106|5`},
+		{"dmv", "SELECT column_ordinal, name, system_type_name FROM sys.dm_exec_describe_first_result_set(N'SELECT id FROM dbo.t', NULL, 0)", `
+1|id|int`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := c.q
+			// Results are read through INSERT … EXEC (the columns this test
+			// compares, in this order); errors directly.
+			if strings.HasPrefix(q, "EXEC sp_describe") && !strings.HasPrefix(c.want, "error") {
+				q = "DECLARE @r TABLE (is_hidden bit, column_ordinal int, name sysname NULL, is_nullable bit, system_type_id int, system_type_name nvarchar(256), max_length smallint, [precision] tinyint, scale tinyint, collation_name sysname NULL, user_type_id int NULL, user_type_database sysname NULL, user_type_schema sysname NULL, user_type_name sysname NULL, assembly_qualified_type_name nvarchar(4000) NULL, xml_collection_id int NULL, xml_collection_database sysname NULL, xml_collection_schema sysname NULL, xml_collection_name sysname NULL, is_xml_document bit, is_case_sensitive bit, is_fixed_length_clr_type bit, source_server sysname NULL, source_database sysname NULL, source_schema sysname NULL, source_table sysname NULL, source_column sysname NULL, is_identity_column bit NULL, is_part_of_unique_key bit NULL, is_updateable bit NULL, is_computed_column bit NULL, is_sparse_column_set bit NULL, ordinal_in_order_by_list smallint NULL, order_by_list_length smallint NULL, order_by_is_descending smallint NULL, tds_type_id int NULL, tds_length int NULL, tds_collation_id int NULL, tds_collation_sort_id tinyint NULL); " +
+					"INSERT @r " + q + "; "
+				if strings.Contains(c.name, "browse") {
+					q += "SELECT column_ordinal, name, is_nullable, system_type_id, system_type_name, max_length, [precision], scale, collation_name, source_database, source_schema, source_table, source_column, is_identity_column, is_part_of_unique_key, is_updateable, tds_type_id, tds_length FROM @r ORDER BY column_ordinal"
+				} else {
+					q += "SELECT column_ordinal, name, is_nullable, system_type_id, system_type_name, max_length, [precision], scale, collation_name, is_case_sensitive, is_computed_column, is_updateable, is_identity_column, tds_type_id, tds_length FROM @r ORDER BY column_ordinal"
+				}
+			}
+			out := &catTrace{}
+			if err := sa.ExecBatch(ctx, q, out); err != nil {
+				if err := out.Error(err); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var got []string
+			for _, l := range out.lines {
+				if !strings.HasPrefix(l, "# ") {
+					got = append(got, l)
+				}
+			}
+			if g, w := strings.Join(got, "\n"), strings.TrimSpace(c.want); g != w {
+				t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.q, g, w)
+			}
+		})
+	}
+	// Nothing ran: dbo.p's UPDATE did not add 1.
+	out := &catTrace{}
+	if err := sa.ExecBatch(ctx, "SELECT amount FROM dbo.t", out); err != nil || strings.Join(out.lines, ";") != "# amount;1.00" {
+		t.Errorf("dbo.t after describing: %v %q, want amount 1.00", err, out.lines)
+	}
+}
