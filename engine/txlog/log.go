@@ -102,6 +102,7 @@ type Log struct {
 	closed      bool
 
 	onWritten atomic.Pointer[func()] // SetWrittenHook; publishWritten calls it without mu
+	flushGate atomic.Pointer[func()] // SetFlushGate; flushOnce calls it without mu
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them

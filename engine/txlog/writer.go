@@ -324,6 +324,9 @@ func (l *Log) gatherLocked() {
 // flushes never overlap, so blocks reach the file, the written log and the durable
 // log in order, and inflight/next describe the one flush in progress.
 func (l *Log) flushOnce(final bool) bool {
+	if !final {
+		l.gateFlush() // SetFlushGate: before the batch is gathered and sealed
+	}
 	l.mu.Lock()
 	if l.err != nil || (l.closed && !final) {
 		l.mu.Unlock()
