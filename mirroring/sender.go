@@ -84,6 +84,7 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 	}
 	flush(last)
 	s.readerPos = msg.End
+	s.shipped.Store(uint64(msg.End)) // for the flush gate (pace.go)
 }
 
 // newShipReader opens a reader that continues the mirror's log after from, the

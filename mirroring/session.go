@@ -49,6 +49,12 @@ type session struct {
 	// database last became principal (0: none); see AppliedMarker.
 	unapplied atomic.Uint64
 
+	// Flush pacing (pace.go), read by the log's flush gate without
+	// Manager.mu: shipped is the last LSN sent to the mirror in a LogBlocks
+	// frame, paced whether the gate applies (updatePace).
+	shipped atomic.Uint64
+	paced   atomic.Bool
+
 	// Rates (KB/s) measured over the last tick.
 	lastRateAt          time.Time
 	lastSentOff, lastRd uint64
@@ -125,8 +131,10 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	s.stopWatch = func() {
 		cancel()
 		l.SetWrittenHook(nil)
+		l.SetFlushGate(nil)
 	}
 	l.SetWrittenHook(s.shipWritten)
+	l.SetFlushGate(s.flushGate)
 	m.wg.Add(2)
 	go s.watchLog(ctx)
 	go s.hardenLoop(ctx)
@@ -284,6 +292,7 @@ func (m *Manager) applyLocked(s *session, raw []byte) {
 		m.applyReady(s, s.m.Ready(), raw)
 		raw = nil
 	}
+	s.updatePace()
 	if s.removed {
 		m.dropSession(s)
 		return
