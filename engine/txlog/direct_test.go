@@ -136,8 +136,9 @@ func TestDirectWriteFallback(t *testing.T) {
 			t.Errorf("%s: direct writes still on after a refusal", name)
 		}
 	}
-	if lTries.Load() != 1 || mTries.Load() != 1 {
-		t.Errorf("direct write tried %d (principal) and %d (mirror) times, want once each", lTries.Load(), mTries.Load())
+	// Once, or never where the file system already refused the descriptor.
+	if lTries.Load() > 1 || mTries.Load() > 1 {
+		t.Errorf("direct write tried %d (principal) and %d (mirror) times, want at most once each", lTries.Load(), mTries.Load())
 	}
 	if got := lSyncs.Load(); got < 50 {
 		t.Errorf("principal fdatasyncs = %d for 50 lone commits after the fallback, want ≥ 50", got)
@@ -155,20 +156,21 @@ func TestDirectWriteFallback(t *testing.T) {
 // commit gets ErrFailed, and so does all later work; nothing falls back.
 func TestDirectWriteFailureIsSticky(t *testing.T) {
 	l := mustOpen(t, t.TempDir(), testOptions())
-	if !directSupported {
-		t.Skip("no direct writes on this system")
+	mustCommit(t, l, txn(1, "direct")...)
+	if !directUsed(t, l) {
+		t.Skip("no direct writes here")
 	}
 	l.segs.direct.write = func(*os.File, []byte, int64) (int, error) {
 		return 0, &os.PathError{Op: "write", Path: "segment", Err: syscall.EIO}
 	}
-	lsn, err := l.Append(txn(1, "v")...)
+	lsn, err := l.Append(txn(2, "v")...)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := l.WaitDurable(context.Background(), lsn); !errors.Is(err, ErrFailed) {
 		t.Fatalf("WaitDurable after a failed direct write: %v, want ErrFailed", err)
 	}
-	if _, err := l.Append(txn(2, "v")...); !errors.Is(err, ErrFailed) {
+	if _, err := l.Append(txn(3, "v")...); !errors.Is(err, ErrFailed) {
 		t.Fatalf("Append after a failed flush: %v, want ErrFailed", err)
 	}
 	if l.segs.direct.off.Load() {
