@@ -120,4 +120,3 @@ func TestClientDescribeMatchesExecution(t *testing.T) {
 		})
 	}
 }
-
