@@ -426,3 +426,20 @@ func (s *Session) principalFunc(name string, args []types.Value) types.Value {
 	}
 	return nvarchar(s.currentUser(s.catalogFor(s.db)))
 }
+
+// userID is USER_ID([name]): the principal id of name in the current
+// database (NULL if none), of the context's user without an argument.
+func (s *Session) userID(args []types.Value) types.Value {
+	cat := s.catalogFor(s.db)
+	name := s.currentUser(cat)
+	if len(args) > 0 {
+		if args[0].IsNull() {
+			return types.Null(types.Int)
+		}
+		name, _ = asText(args[0])
+	}
+	if id, ok := cat.PrincipalID(name); ok {
+		return types.NewInt(id)
+	}
+	return types.Null(types.Int)
+}

@@ -202,3 +202,22 @@ REVERT
 -- expect: login_name | original_login_name
 -- xa_plain | sa
 GO
+-- sys.user_token and sys.login_token name the current context's principals.
+ALTER ROLE xa_role ADD MEMBER xa_reader
+EXECUTE AS USER = 'xa_reader'
+SELECT name, type FROM sys.user_token ORDER BY name
+SELECT name, type FROM sys.login_token ORDER BY name
+REVERT
+EXECUTE AS LOGIN = 'xa_reader'
+SELECT name, type FROM sys.login_token ORDER BY name
+REVERT
+-- expect: name | type
+-- public | ROLE
+-- xa_reader | SQL USER
+-- xa_role | ROLE
+-- expect: name | type
+-- public | SERVER ROLE
+-- expect: name | type
+-- public | SERVER ROLE
+-- xa_reader | SQL LOGIN
+GO
