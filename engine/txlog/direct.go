@@ -1,7 +1,6 @@
 package txlog
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -98,15 +97,15 @@ func (s *segments) writeSyncAt(b []byte, off uint64) (f *os.File, synced bool, e
 		return nil, false, err
 	}
 	s.prepare(idx + 1)
-	d, err := s.directFile(idx, f)
-	if err == nil && d != nil {
-		if _, err = s.direct.write(d, b, int64(off%s.size)); err == nil {
+	if d := s.directFile(idx, f); d != nil {
+		_, err := s.direct.write(d, b, int64(off%s.size))
+		if err == nil {
 			s.direct.writes.Add(1)
 			return f, true, nil
 		}
-	}
-	if err != nil && !isInvalid(err) {
-		return nil, false, fmt.Errorf("write log: %w", err)
+		if !isInvalid(err) {
+			return nil, false, fmt.Errorf("write log: %w", err)
+		}
 	}
 	// Refused (or not available): nothing was written; do it the buffered way,
 	// and from now on always.
@@ -116,25 +115,25 @@ func (s *segments) writeSyncAt(b []byte, off uint64) (f *os.File, synced bool, e
 }
 
 // directFile returns segment idx's direct descriptor, opening it from f (the
-// segment's open file) on first use; nil when direct writes are off.
-func (s *segments) directFile(idx uint64, f *os.File) (*os.File, error) {
+// segment's open file) on first use; nil when direct writes are off or the
+// descriptor cannot be opened (the caller then falls back for good).
+func (s *segments) directFile(idx uint64, f *os.File) *os.File {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if d, ok := s.directs[idx]; ok {
-		return d, nil
+		return d
 	}
 	if s.files[idx] != f || s.direct.off.Load() {
-		return nil, nil // removed meanwhile, or disabled: the caller falls back
+		return nil // removed meanwhile, or disabled: the caller falls back
 	}
 	d, err := os.OpenFile("/proc/self/fd/"+strconv.Itoa(int(f.Fd())), os.O_WRONLY|oDirect|oDSync, 0)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) || isInvalid(err) {
-			return nil, nil // no /proc, or no O_DIRECT here: fall back
-		}
-		return nil, fmt.Errorf("open segment for direct writes: %w", err)
+		// No /proc, no O_DIRECT here (EINVAL), no permission, no descriptor
+		// left: nothing is written yet, so the caller falls back.
+		return nil
 	}
 	s.directs[idx] = d
-	return d, nil
+	return d
 }
 
 // disableDirect switches the segments to buffered writes for good and closes
