@@ -335,11 +335,12 @@ func (s *Session) moduleContext(db Database, schema string, opts []string, creat
 			as = rest
 		}
 	}
+	if as == "" || as == "CALLER" {
+		return nil // the default: nothing to look up
+	}
 	cat := s.catalogFor(db)
 	var user string
 	switch {
-	case as == "" || as == "CALLER":
-		return nil
 	case as == "SELF" && creator != "":
 		user = creator
 	case as == "OWNER" || as == "SELF":
