@@ -99,3 +99,54 @@ func TestDescribeFirstResultSet(t *testing.T) {
 		t.Errorf("dbo.t after describing: %v %q, want amount 1.00", err, out.lines)
 	}
 }
+
+// TestDescribeUndeclaredParameters: an undeclared parameter compared with,
+// assigned to or inserted into a column is suggested that column's type;
+// declared ones are not listed; one without a column is nvarchar(4000).
+func TestDescribeUndeclaredParameters(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	inst := openExecTestInstance(t, "undeclared")
+	sa := newSASession(t, inst)
+	for _, q := range []string{
+		"CREATE DATABASE up",
+		"USE up",
+		"CREATE TABLE dbo.t (id int IDENTITY NOT NULL PRIMARY KEY, code char(4) NOT NULL, name nvarchar(40) NULL, amount decimal(9,2) NOT NULL, at datetime2(3) NULL)",
+	} {
+		out := &catTrace{}
+		if err := sa.ExecBatch(ctx, q, out); err != nil || len(out.lines) > 0 {
+			t.Fatalf("%s: %v %q", q, err, out.lines)
+		}
+	}
+	for _, c := range []struct{ name, tsql, params, want string }{
+		{"where", "SELECT * FROM dbo.t WHERE id = @id AND name LIKE @n", "", "1|@id|56|int|4\n2|@n|231|nvarchar(40)|80"},
+		{"qualified and in", "SELECT x.id FROM dbo.t AS x WHERE @c = x.code OR x.amount IN (@a1, @a2)", "", "1|@c|175|char(4)|4\n2|@a1|106|decimal(9,2)|5\n3|@a2|106|decimal(9,2)|5"},
+		{"update", "UPDATE dbo.t SET at = @at, amount = amount + @d WHERE id BETWEEN @lo AND @hi", "", "1|@at|42|datetime2(3)|7\n2|@d|106|decimal(9,2)|5\n3|@lo|56|int|4\n4|@hi|56|int|4"},
+		{"insert", "INSERT dbo.t (code, amount) VALUES (@code, @amount)", "", "1|@code|175|char(4)|4\n2|@amount|106|decimal(9,2)|5"},
+		{"insert without columns", "INSERT dbo.t VALUES (@c, @n, @a, @w)", "", "1|@c|175|char(4)|4\n2|@n|231|nvarchar(40)|80\n3|@a|106|decimal(9,2)|5\n4|@w|42|datetime2(3)|7"},
+		{"declared", "DECLARE @x int = 1; SELECT * FROM dbo.t WHERE id = @x AND code = @code", "@code char(4)", ""},
+		{"no column", "SELECT @free AS f", "", "1|@free|231|nvarchar(4000)|8000"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			q := "DECLARE @r TABLE (o int, name sysname, id int, tn nvarchar(256), ml smallint, p tinyint, s tinyint, ut int, utd sysname NULL, uts sysname NULL, utn sysname NULL, aq nvarchar(4000) NULL, xid int NULL, xd sysname NULL, xs sysname NULL, xn sysname NULL, xdoc bit, cs bit, clr bit, isin bit, isout bit, fp sysname NULL, tt int, tl int); " +
+				"INSERT @r EXEC sp_describe_undeclared_parameters @tsql = N'" + strings.ReplaceAll(c.tsql, "'", "''") + "'"
+			if c.params != "" {
+				q += ", @params = N'" + c.params + "'"
+			}
+			q += "; SELECT o, name, id, tn, ml FROM @r ORDER BY o"
+			out := &catTrace{}
+			if err := sa.ExecBatch(ctx, q, out); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range out.lines {
+				if !strings.HasPrefix(l, "# ") {
+					got = append(got, l)
+				}
+			}
+			if g := strings.Join(got, "\n"); g != c.want {
+				t.Errorf("%s:\ngot:\n%s\nwant:\n%s", c.tsql, g, c.want)
+			}
+		})
+	}
+}
