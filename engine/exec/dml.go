@@ -233,17 +233,22 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 	if err != nil {
 		return nil, nil, 0, err
 	}
+	// A one-part target that FROM declares as an alias names that source,
+	// even when a table of the same name exists: UPDATE x … FROM dbo.src
+	// AS x (or @t AS x, or (SELECT …) AS x) must not write dbo.x.
+	if tn, ok := target.(*ast.TableName); ok && tn.Alias == nil && len(tn.Name.Parts) == 1 {
+		if decl := fromAliasDecl(from, tn.Name.Last()); decl != nil {
+			alias = strings.ToLower(tn.Name.Last())
+			if tr, err = s.aliasDeclTarget(decl, alias); err != nil {
+				return nil, nil, 0, err
+			}
+		}
+	}
 	// Find the target among the FROM sources by alias or table name.
 	for _, c := range src.sc.cols {
 		if c.hidden && c.name == rowKeyCol && c.qual == alias {
 			if tr == nil {
-				n := &ast.Name{Parts: []*ast.Ident{{Name: alias}}}
-				for _, te := range flattenFrom(from) {
-					if tn, ok := te.(*ast.TableName); ok && tn.Alias != nil && strings.EqualFold(tn.Alias.Name, alias) {
-						n = tn.Name
-					}
-				}
-				if tr, _, err = s.resolveTable(n); err != nil || tr == nil {
+				if tr, _, err = s.resolveTable(&ast.Name{Parts: []*ast.Ident{{Name: alias}}}); err != nil || tr == nil {
 					return nil, nil, 0, ErrInvalidObject.New(alias)
 				}
 			}
@@ -259,6 +264,46 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 		return nil, nil, 0, err
 	}
 	return tr, src, 0, nil
+}
+
+// fromAliasDecl is the FROM source declaring alias (lower case), or nil.
+func fromAliasDecl(from []ast.TableExpr, alias string) ast.TableExpr {
+	for _, te := range flattenFrom(from) {
+		var a *ast.Ident
+		switch t := te.(type) {
+		case *ast.TableName:
+			a = t.Alias
+		case *ast.VariableTable:
+			a = t.Alias
+		case *ast.DerivedTable:
+			a = t.Alias
+		case *ast.TableFunc:
+			a = t.Alias
+		case *ast.ValuesTable:
+			a = t.Alias
+		}
+		if a != nil && strings.EqualFold(a.Name, alias) {
+			return te
+		}
+	}
+	return nil
+}
+
+// aliasDeclTarget is the table a DML target naming the alias of decl
+// writes: the aliased table or table variable (a READONLY parameter is
+// refused, 10700). Other sources (derived tables, functions, VALUES) are
+// not writable targets here: 208, as for a name that is nothing.
+func (s *Session) aliasDeclTarget(decl ast.TableExpr, alias string) (*tableRef, error) {
+	switch t := decl.(type) {
+	case *ast.TableName:
+		if tr, _, err := s.resolveTable(t.Name); err == nil && tr != nil {
+			return tr, nil
+		}
+	case *ast.VariableTable:
+		tr, _, err := s.target(t)
+		return tr, err
+	}
+	return nil, ErrInvalidObject.New(alias)
 }
 
 func flattenFrom(from []ast.TableExpr) []ast.TableExpr {
