@@ -31,8 +31,8 @@ import (
 // signal_wait_time_ms is 0 throughout: goroutines have no runnable-queue
 // wait we can see.
 
-// waitTypes lists the rows of sys.dm_os_wait_stats in order: the lock waits
-// in mode order, then the others.
+// otherWaitTypes are the rows of sys.dm_os_wait_stats after the lock waits
+// (which come in mode order).
 var otherWaitTypes = []string{"WRITELOG", "DBMIRROR_DBM_EVENT", "DBMIRROR_SEND", "DBMIRRORING_CMD", "PAGEIOLATCH_SH", "PAGEIOLATCH_EX",
 	"IO_COMPLETION", "ASYNC_NETWORK_IO", "SOS_SCHEDULER_YIELD", "CXPACKET", "THREADPOOL", "RESOURCE_SEMAPHORE"}
 
@@ -112,17 +112,40 @@ func lockResource(r txn.Resource) string {
 func spLock(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 	spid1, has1 := exec.ArgInt(args, 0, "@spid1")
 	spid2, has2 := exec.ArgInt(args, 1, "@spid2")
+	// Key locks name the index's storage object (exec's lockRow); sp_lock
+	// shows the table and index it belongs to.
+	type tableIndex struct{ obj, ind int64 }
+	stores := map[uint32]map[uint32]tableIndex{} // database id -> store id -> table and index
+	storeOf := func(dbID, store uint32) tableIndex {
+		m, ok := stores[dbID]
+		if !ok {
+			m = map[uint32]tableIndex{}
+			for _, d := range instanceOf(s).Databases() {
+				if uint32(d.id) != dbID {
+					continue
+				}
+				for _, t := range d.Catalog().Tables {
+					for _, ix := range t.Indexes {
+						m[ix.StoreID] = tableIndex{int64(t.ID), int64(ix.IndexID)}
+					}
+				}
+			}
+			stores[dbID] = m
+		}
+		return m[store]
+	}
 	var rows []exec.Row
 	for _, l := range s.Server().Locks().Locks() {
 		if (has1 || has2) && !(has1 && int64(l.SPID) == spid1) && !(has2 && int64(l.SPID) == spid2) {
 			continue
 		}
 		obj, ind := int64(0), int64(0)
-		if l.Resource.Kind == txn.Object || l.Resource.Kind == txn.Key {
+		switch l.Resource.Kind {
+		case txn.Object:
 			obj = int64(l.Resource.Object)
-		}
-		if l.Resource.Kind == txn.Key {
-			ind = 1
+		case txn.Key:
+			ti := storeOf(l.Resource.Database, l.Resource.Object)
+			obj, ind = ti.obj, ti.ind
 		}
 		status := string(l.Status)
 		if status == "CONVERT" {

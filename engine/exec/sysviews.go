@@ -217,7 +217,12 @@ func init() {
 	})
 	reg("sys.indexes", []vcol{{"object_id", vInt}, {"name", vName}, {"index_id", vInt}, {"type", vTinyInt}, {"type_desc", vDesc},
 		{"is_unique", vBit}, {"is_primary_key", vBit}, {"is_unique_constraint", vBit}, {"is_disabled", vBit},
-		{"has_filter", vBit}, {"filter_definition", types.NVarCharType(types.MaxLength)}}, func(s *Session, db Database) ([]Row, error) {
+		{"has_filter", vBit}, {"filter_definition", types.NVarCharType(types.MaxLength)},
+		// Storage options maintenance scripts read (Glenn Berry's and Ola
+		// Hallengren's fragmentation queries): the defaults, which are the
+		// only settings here.
+		{"data_space_id", vInt}, {"ignore_dup_key", vBit}, {"fill_factor", vTinyInt}, {"is_padded", vBit},
+		{"is_hypothetical", vBit}, {"allow_row_locks", vBit}, {"allow_page_locks", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, ix := range t.Indexes {
@@ -234,7 +239,8 @@ func init() {
 					filter = types.NewNVarChar(defaultDefinition(ix.Filter))
 				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
-					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false), bit(ix.Filter != ""), filter})
+					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false), bit(ix.Filter != ""), filter,
+					i32(1), bit(false), types.NewTinyInt(0), bit(false), bit(false), bit(true), bit(true)})
 			}
 		}
 		return out, nil
