@@ -200,6 +200,7 @@ func TestClientDBAQueries(t *testing.T) {
 		"SELECT * FROM sys.dm_tran_database_transactions", "SELECT * FROM sys.dm_db_index_usage_stats",
 		"SELECT * FROM sys.dm_db_missing_index_details", "SELECT * FROM sys.dm_db_missing_index_groups",
 		"SELECT * FROM sys.dm_db_missing_index_group_stats", "SELECT * FROM sys.dm_db_mirroring_auto_page_repair",
+		"SELECT * FROM sys.dm_exec_query_stats", "SELECT * FROM sys.dm_exec_cached_plans",
 		"SELECT * FROM sys.dm_db_index_physical_stats(NULL, NULL, NULL, NULL, 'DETAILED')",
 		"SELECT * FROM sys.dm_db_index_physical_stats(DB_ID(), NULL, NULL, NULL, NULL)",
 		"SELECT * FROM sys.dm_db_log_info(DB_ID())", "SELECT * FROM sys.dm_io_virtual_file_stats(NULL, NULL)",

@@ -149,3 +149,14 @@ SELECT 1 AS one
 -- expect: one
 -- 1
 GO
+-- Query statistics are not collected (no per-statement cost): the scripts
+-- that read them run and find nothing.
+SELECT TOP (50) qs.execution_count, qs.total_worker_time, qs.total_elapsed_time, qs.total_logical_reads, qs.last_execution_time, st.text
+FROM sys.dm_exec_query_stats AS qs CROSS APPLY sys.dm_exec_sql_text(qs.plan_handle) AS st
+ORDER BY qs.total_worker_time DESC
+-- expect: execution_count | total_worker_time | total_elapsed_time | total_logical_reads | last_execution_time | text
+GO
+SELECT COUNT(*) AS plans FROM sys.dm_exec_cached_plans
+-- expect: plans
+-- 0
+GO
