@@ -38,7 +38,12 @@ func init() {
 		col("hyperthread_ratio", tInt), col("physical_memory_kb", tBigInt), col("virtual_memory_kb", tBigInt), col("committed_kb", tInt),
 		col("committed_target_kb", tInt), col("max_workers_count", tInt), col("scheduler_count", tInt), col("scheduler_total_count", tInt),
 		col("sqlserver_start_time_ms_ticks", tBigInt), col("sqlserver_start_time", tDateTime), col("affinity_type", tInt),
-		col("affinity_type_desc", tDesc), col("virtual_machine_type", tInt), col("virtual_machine_type_desc", tDesc)},
+		col("affinity_type_desc", tDesc), col("virtual_machine_type", tInt), col("virtual_machine_type_desc", tDesc),
+		// Read by Glenn Berry's hardware query: one socket of cpu_count
+		// cores, one NUMA node, no soft-NUMA, no container.
+		col("softnuma_configuration", tInt), col("softnuma_configuration_desc", tDesc), col("process_physical_affinity", types.NVarCharType(3072)),
+		col("sql_memory_model", tInt), col("sql_memory_model_desc", types.NVarCharType(120)), col("socket_count", tInt),
+		col("cores_per_socket", tInt), col("numa_node_count", tInt), col("container_type", tInt), col("container_type_desc", tDesc)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			inst := instanceOf(s)
 			var ms runtime.MemStats
@@ -52,6 +57,7 @@ func init() {
 			committed := int64(ms.Sys / 1024)
 			return []exec.Row{{types.NewBigInt(up * 1000), types.NewBigInt(up), in(cpus), in(1), types.NewBigInt(phys),
 				types.NewBigInt(1 << 37), in(committed), in(max(phys, committed)), in(512), in(cpus), in(cpus),
-				types.NewBigInt(0), dtv(inst.started), in(2), nv("AUTO"), in(0), nv("NONE")}}, nil
+				types.NewBigInt(0), dtv(inst.started), in(2), nv("AUTO"), in(0), nv("NONE"),
+				in(0), nv("OFF"), nullOf(tName), in(1), nv("CONVENTIONAL"), in(1), in(cpus), in(1), in(0), nv("NONE")}}, nil
 		})
 }

@@ -61,6 +61,21 @@ ON fs.database_id = mf.database_id
 AND fs.[file_id] = mf.[file_id]
 ORDER BY avg_io_latency_ms DESC OPTION (RECOMPILE);`
 
+// glennBerryHardware is "Hardware information from SQL Server" (2019).
+const glennBerryHardware = `SELECT cpu_count AS [Logical CPU Count], scheduler_count,
+       (socket_count * cores_per_socket) AS [Physical Core Count],
+       socket_count AS [Socket Count], cores_per_socket, numa_node_count,
+       physical_memory_kb/1024 AS [Physical Memory (MB)],
+       max_workers_count AS [Max Workers Count],
+	   affinity_type_desc AS [Affinity Type],
+       sqlserver_start_time AS [SQL Server Start Time],
+	   DATEDIFF(hour, sqlserver_start_time, GETDATE()) AS [SQL Server Up Time (hrs)],
+	   virtual_machine_type_desc AS [Virtual Machine Type],
+       softnuma_configuration_desc AS [Soft NUMA Configuration],
+	   sql_memory_model_desc,
+	   container_type_desc
+FROM sys.dm_os_sys_info WITH (NOLOCK) OPTION (RECOMPILE);`
+
 // glennBerryVLFs is "Get VLF Counts for all databases on the instance".
 const glennBerryVLFs = `SELECT [name] AS [Database Name], [VLF Count]
 FROM sys.databases AS db WITH (NOLOCK)
@@ -148,6 +163,11 @@ func TestClientDBAQueries(t *testing.T) {
 	}
 	if !logWrites {
 		t.Errorf("I/O by file: no writes counted on dmvs's log in %v", io)
+	}
+
+	hw := queryAll(t, admin, glennBerryHardware)[0]
+	if len(hw) != 1 || hw[0][0] == "0" || hw[0][2] != hw[0][0] || hw[0][3] != "1" {
+		t.Errorf("hardware info: %v, want one row, one socket of cpu_count cores", hw)
 	}
 
 	vlfs := queryAll(t, admin, glennBerryVLFs)[0]
