@@ -72,20 +72,21 @@ func TestFlushGateWaitsForAck(t *testing.T) {
 		s := &session{waits: newCommitWaits(10)}
 		s.paced.Store(true)
 		s.shipped.Store(100)
-		// Make the bound irrelevant: the gate must be found waiting, then be
-		// released by the ack. A gate that timed out before the test saw it
-		// registered is retried.
+		// The gate must be found waiting for the ack, then released by it.
+		// A gate that reached its bound before the test saw it registered
+		// (a loaded machine) is run again.
 		for attempt := 0; ; attempt++ {
 			done := runGate(s)
 			registered := false
-			for deadline := time.Now().Add(paceMax / 2); time.Now().Before(deadline); {
+		poll:
+			for {
 				if s.waits.blocked() == 1 {
 					registered = true
 					break
 				}
 				select {
-				case <-done:
-					deadline = time.Time{}
+				case <-done: // timed out between two looks: try again
+					break poll
 				default:
 					time.Sleep(10 * time.Microsecond)
 				}
