@@ -135,6 +135,9 @@ func Open(cfg Config) (*Instance, error) {
 		inst.closeDatabases()
 		return nil, err
 	}
+	if err := inst.installAgentCatalog(context.Background()); err != nil { // msdbagent.go
+		inst.logger.Warn("SQL Server Agent's tables and procedures were not made in msdb", "err", err)
+	}
 	inst.wg.Add(1)
 	go inst.checkpointLoop()
 	return inst, nil

@@ -71,40 +71,6 @@ var reuseCodes = map[string]int64{"NOTHING": 0, "CHECKPOINT": 1, "LOG_BACKUP": 2
 func col(name string, t types.Type) exec.ViewColumn { return exec.ViewColumn{Name: name, Type: t} }
 
 func init() {
-	exec.RegisterView("sys.databases", []exec.ViewColumn{
-		col("name", tName), col("database_id", tInt), col("source_database_id", tInt), col("owner_sid", types.Type{ID: types.VarBinary, Length: 85}),
-		col("create_date", tDateTime), col("compatibility_level", tTinyInt), col("collation_name", tName),
-		col("user_access", tTinyInt), col("user_access_desc", tDesc), col("is_read_only", tBit), col("is_auto_close_on", tBit),
-		col("is_auto_shrink_on", tBit), col("state", tTinyInt), col("state_desc", tDesc), col("is_in_standby", tBit),
-		col("is_cleanly_shutdown", tBit), col("snapshot_isolation_state", tTinyInt), col("snapshot_isolation_state_desc", tDesc),
-		col("is_read_committed_snapshot_on", tBit),
-		col("recovery_model", tTinyInt), col("recovery_model_desc", tDesc), col("page_verify_option", tTinyInt),
-		col("page_verify_option_desc", tDesc), col("is_trustworthy_on", tBit), col("is_broker_enabled", tBit),
-		col("log_reuse_wait", tTinyInt), col("log_reuse_wait_desc", tDesc), col("is_encrypted", tBit),
-	}, func(s *exec.Session, db exec.Database) ([]exec.Row, error) {
-		var out []exec.Row
-		for _, d := range s.Server().DatabaseList() {
-			e := d.Entry
-			access := map[string]int64{"MULTI_USER": 0, "SINGLE_USER": 1, "RESTRICTED_USER": 2}[e.UserAccess]
-			ua := e.UserAccess
-			if ua == "" {
-				ua = "MULTI_USER"
-			}
-			snapshot, snapshotDesc := int64(0), "OFF"
-			if databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", false) { // dboptions.go
-				snapshot, snapshotDesc = 1, "ON"
-			}
-			verify, verifyDesc := pageVerify(e)
-			out = append(out, exec.Row{nv(e.Name), in(int64(e.ID)), nullOf(tInt), types.NewVarBinary([]byte{1}), dtv(e.Created), ti(compatibilityLevel(e)),
-				nv("SQL_Latin1_General_CP1_CI_AS"), ti(access), nv(ua), bt(false), bt(databaseOptionOn(e, "AUTO_CLOSE", false)),
-				bt(databaseOptionOn(e, "AUTO_SHRINK", false)), ti(stateCodes[d.State]), nv(d.State), bt(false), bt(false), ti(snapshot), nv(snapshotDesc),
-				bt(databaseOptionOn(e, "READ_COMMITTED_SNAPSHOT", false)), ti(recoveryCodes[e.RecoveryModel]), nv(e.RecoveryModel),
-				ti(verify), nv(verifyDesc), bt(databaseOptionOn(e, "TRUSTWORTHY", strings.EqualFold(e.Name, "msdb"))), bt(false),
-				ti(reuseCodes[d.LogReuseWait]), nv(d.LogReuseWait), bt(false)})
-		}
-		return out, nil
-	})
-
 	exec.RegisterView("sys.database_mirroring", []exec.ViewColumn{
 		col("database_id", tInt), col("mirroring_guid", tGUID), col("mirroring_state", tTinyInt), col("mirroring_state_desc", tDesc),
 		col("mirroring_role", tTinyInt), col("mirroring_role_desc", tDesc), col("mirroring_role_sequence", tInt),

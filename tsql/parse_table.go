@@ -11,6 +11,8 @@ func (p *parser) tableElements(t *ast.CreateTableStmt) {
 	for {
 		if p.atPeriod() {
 			t.Period = p.periodDef() // parse_temporal.go
+		} else if p.is(token.INDEX) {
+			t.Indexes = append(t.Indexes, p.inlineIndex(true))
 		} else if p.startsConstraint() {
 			t.Constraints = append(t.Constraints, p.tableConstraint())
 		} else {
@@ -30,8 +32,6 @@ func (p *parser) startsConstraint() bool {
 	switch p.tok.Kind {
 	case token.CONSTRAINT, token.PRIMARY, token.UNIQUE, token.CHECK, token.FOREIGN:
 		return true
-	case token.INDEX:
-		p.fail("column or constraint") // inline INDEX is not supported
 	}
 	return false
 }
@@ -117,6 +117,11 @@ func (p *parser) columnOptions(c *ast.ColumnDef) {
 			c.Constraints = append(c.Constraints, p.columnConstraint())
 		case token.PRIMARY, token.UNIQUE, token.CHECK, token.REFERENCES, token.FOREIGN:
 			c.Constraints = append(c.Constraints, p.columnConstraint())
+		case token.INDEX:
+			if c.Index != nil {
+				return
+			}
+			c.Index = p.inlineIndex(false)
 		default:
 			if p.isWord("GENERATED") {
 				p.generatedAlways(c) // parse_temporal.go
@@ -478,4 +483,46 @@ func (p *parser) createType(from token.Pos) ast.Statement {
 	}
 	s.Span = p.span(from)
 	return s
+}
+
+// inlineIndex parses INDEX name [UNIQUE] [CLUSTERED|NONCLUSTERED] [(columns)]
+// [INCLUDE (…)] [WHERE …] [WITH (…)] [ON …] inside a table definition;
+// table is set among the table's elements (a column list is required), clear
+// after a column (no list: that column).
+func (p *parser) inlineIndex(table bool) *ast.InlineIndex {
+	from := p.tok.Pos
+	p.expect(token.INDEX)
+	x := &ast.InlineIndex{Name: p.ident()}
+	if table && p.got(token.UNIQUE) {
+		x.Unique = true
+	}
+	if p.got(token.CLUSTERED) {
+		x.Cluster = ast.Clustered
+	} else if p.got(token.NONCLUSTERED) {
+		x.Cluster = ast.NonClustered
+	}
+	if table {
+		p.expect(token.LPAREN)
+		x.Columns = p.orderItems()
+		p.expect(token.RPAREN)
+		if p.gotWord("INCLUDE") {
+			x.Include = p.parenIdentList()
+		}
+		if p.got(token.WHERE) {
+			x.Where = p.expr()
+		}
+	}
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		p.next()
+		x.Options = p.parenOptions()
+	}
+	if p.is(token.ON) && p.peek(1).Kind != token.DELETE && p.peek(1).Kind != token.UPDATE {
+		p.next()
+		p.identOrKeyword() // filegroup: accepted, not kept
+		if p.is(token.LPAREN) {
+			p.parenIdentList()
+		}
+	}
+	x.Span = p.span(from)
+	return x
 }

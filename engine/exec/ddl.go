@@ -166,6 +166,9 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 			return nil, err
 		}
 	}
+	if err := addInlineIndexes(cat, t, st); err != nil { // inlineindex.go
+		return nil, err
+	}
 	return t, nil
 }
 
@@ -184,7 +187,7 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 		return nil, errTableTypeCol.New(cd.Name.Name)
 	}
 	if cd.Collation != "" {
-		coll, err := types.LookupCollation(cd.Collation)
+		coll, err := lookupCollation(s, cd.Collation) // collation_names.go
 		if err != nil {
 			return nil, err
 		}

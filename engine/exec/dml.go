@@ -443,7 +443,16 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
 			return err // instead_of.go
 		}
-		if vst, ok, err := s.viewUpdate(st); err != nil {
+		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From) // viewdml_keyed.go
+		if err != nil {
+			return err
+		}
+		if keyed {
+			if st, err = kv.updateStmt(st); err != nil {
+				return err
+			}
+			name = nil
+		} else if vst, ok, err := s.viewUpdate(st); err != nil {
 			return err
 		} else if ok {
 			st = vst // through a view or CTE: see viewdml.go
@@ -456,7 +465,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			}
 			defer pop()
 		}
-		if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
+		if keyed {
+			tr, src, off = kv.tr, kv.src, kv.off
+		} else if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
 			return err
 		}
 		keep = name != nil
@@ -637,7 +648,13 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
 			return err // instead_of.go
 		}
-		if vst, ok, err := s.viewDelete(st); err != nil {
+		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From) // viewdml_keyed.go
+		if err != nil {
+			return err
+		}
+		if keyed {
+			name = nil
+		} else if vst, ok, err := s.viewDelete(st); err != nil {
 			return err
 		} else if ok {
 			st = vst // through a view or CTE: see viewdml.go
@@ -650,7 +667,9 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			}
 			defer pop()
 		}
-		if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
+		if keyed {
+			tr, src, off = kv.tr, kv.src, kv.off
+		} else if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
 			return err
 		}
 		if name != nil {

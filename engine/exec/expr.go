@@ -158,7 +158,7 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		coll, err := types.LookupCollation(e.Collation)
+		coll, err := lookupCollation(c.s, e.Collation) // collation_names.go
 		if err != nil {
 			return nil, err
 		}

@@ -349,7 +349,7 @@ func inCompare(a, b types.Value, coll types.Collation) (types.Bool3, error) {
 }
 
 func (c *compiler) exists(e *ast.ExistsExpr) (pred, error) {
-	sub, err := c.subquery(e.Query)
+	sub, err := c.subquery(existsQuery(e.Query))
 	if err != nil {
 		return nil, err
 	}
@@ -406,4 +406,26 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 		})
 		return res, err
 	}, nil
+}
+
+// existsQuery is an EXISTS subquery with its SELECT * list replaced by a
+// constant: EXISTS reads no column, and SQL Server accepts SELECT * there
+// even with GROUP BY (EXISTS (SELECT * FROM t GROUP BY k HAVING COUNT(*) >
+// 1), which a plain SELECT refuses with 8120). Other lists are kept: their
+// errors (an unknown column) are still the query's.
+func existsQuery(q *ast.Query) *ast.Query {
+	core, ok := q.Body.(*ast.SelectCore)
+	if !ok || len(core.Items) == 0 || core.Into != nil {
+		return q
+	}
+	for _, it := range core.Items {
+		if st, star := it.Expr.(*ast.Star); !star || st.Qualifier != nil || it.Var != nil {
+			return q
+		}
+	}
+	c2 := *core
+	c2.Items = []*ast.SelectItem{{Span: core.Items[0].Span, Expr: &ast.Literal{Span: core.Items[0].Span, Kind: ast.LitInt, Text: "1", Value: "1"}}}
+	q2 := *q
+	q2.Body = &c2
+	return &q2
 }

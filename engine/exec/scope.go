@@ -76,7 +76,11 @@ func (sc *scope) find(n *ast.Name) (scopeCol, bool, error) {
 	var match *scopeCol
 	for i := range sc.cols {
 		c := &sc.cols[i]
-		if c.hidden || !strings.EqualFold(c.name, name) {
+		if c.hidden {
+			if c.name != rowKeyCol || name != rowKeyRef { // viewdml_keyed.go reads the row key
+				continue
+			}
+		} else if !strings.EqualFold(c.name, name) {
 			continue
 		}
 		if qual != "" && c.qual != qual {

@@ -452,11 +452,19 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 	msgV, sevV, stateV := vs[0], vs[1], vs[2]
 	num := int32(50000)
 	text := ""
-	if msgV.t.ID.IsInteger() {
+	sev, state := sevV.v.Int64(), stateV.v.Int64()
+	sm, known := systemMessages[int32(msgV.v.Int64())] // raiserror_messages.go
+	if msgV.t.ID.IsInteger() && !known {
 		num = int32(msgV.v.Int64())
 		text = fmt.Sprintf("Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage.", num, sevV.v.Int64(), stateV.v.Int64())
 	} else {
 		text = msgV.v.Str()
+		if msgV.t.ID.IsInteger() {
+			num, text = int32(msgV.v.Int64()), sm.text
+			if sev < 0 {
+				sev = int64(sm.severity)
+			}
+		}
 		args := make([]types.Value, len(st.Args))
 		for i, a := range st.Args {
 			vt, err := s.evalScalar(ctx, a)
@@ -467,8 +475,10 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 		}
 		text = formatMessage(text, args)
 	}
-	sev := sevV.v.Int64()
-	e := &Error{Number: num, Severity: uint8(sev), State: uint8(stateV.v.Int64()), Message: text, Line: s.lineOf(st)}
+	if state < 0 {
+		state = 1
+	}
+	e := &Error{Number: num, Severity: uint8(sev), State: uint8(state), Message: text, Line: s.lineOf(st)}
 	if sev <= 10 {
 		return out.Message(e)
 	}

@@ -36,6 +36,7 @@ type ColumnDef struct {
 	// Hidden is its HIDDEN: the column is left out of SELECT *.
 	Generated GeneratedKind
 	Hidden    bool
+	Index     *InlineIndex // INDEX name … after the column (inlineindex.go)
 }
 
 // ConstraintKind is the kind of a table or column constraint.
@@ -99,6 +100,7 @@ type CreateTableStmt struct {
 	// the WITH (SYSTEM_VERSIONING = …) option (temporal.go).
 	Period     *PeriodDef
 	Versioning *SystemVersioning
+	Indexes    []*InlineIndex // INDEX … among the elements (inlineindex.go)
 }
 
 // AlterTableAction is one of AlterTableAdd, AlterTableDrop,

@@ -272,6 +272,11 @@ func (p *printer) tableBody(t *CreateTableStmt) {
 		p.node(c)
 		sep = ", "
 	}
+	for _, ix := range t.Indexes {
+		p.w(sep)
+		p.node(ix)
+		sep = ", "
+	}
 	if t.Period != nil {
 		p.w(sep)
 		p.node(t.Period)
@@ -327,6 +332,10 @@ func (p *printer) columnDef(c *ColumnDef) {
 	for _, k := range c.Constraints {
 		p.w(" ")
 		p.node(k)
+	}
+	if c.Index != nil {
+		p.w(" ")
+		p.node(c.Index)
 	}
 }
 

@@ -86,6 +86,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.DefaultName)
 		visit(f, n.Default)
 		each(f, n.Constraints)
+		visit(f, n.Index)
 	case *ColumnRef:
 		visit(f, n.Name)
 	case *Constraint:
@@ -169,6 +170,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Constraints)
 		visit(f, n.Period)
 		visit(f, n.Versioning)
+		each(f, n.Indexes)
 	case *CreateTriggerStmt:
 		visit(f, n.Name)
 		visit(f, n.Table)
@@ -281,6 +283,12 @@ func children(n Node, f func(Node)) {
 		visit(f, n.X)
 		each(f, n.List)
 		visit(f, n.Query)
+	case *InlineIndex:
+		visit(f, n.Name)
+		each(f, n.Columns)
+		each(f, n.Include)
+		visit(f, n.Where)
+		each(f, n.Options)
 	case *InsertStmt:
 		visit(f, n.With)
 		visit(f, n.Top)

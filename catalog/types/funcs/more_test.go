@@ -16,6 +16,18 @@ func TestMoreFuncs(t *testing.T) {
 		err  int32
 	}{
 		{"quotename", "QUOTENAME", []types.Value{vc("a]b")}, "[a]]b]", 0},
+		{"parsename object", "PARSENAME", []types.Value{vc("srv.db.dbo.t"), types.NewInt(1)}, "t", 0},
+		{"parsename server", "PARSENAME", []types.Value{vc("srv.db.dbo.t"), types.NewInt(4)}, "srv", 0},
+		{"parsename schema of two parts", "PARSENAME", []types.Value{vc("dbo.t"), types.NewInt(2)}, "dbo", 0},
+		{"parsename absent part", "PARSENAME", []types.Value{vc("dbo.t"), types.NewInt(3)}, "NULL", 0},
+		{"parsename empty part", "PARSENAME", []types.Value{vc("db..t"), types.NewInt(2)}, "NULL", 0},
+		{"parsename brackets", "PARSENAME", []types.Value{vc("[my.db].[a]]b].c"), types.NewInt(2)}, "a]b", 0},
+		{"parsename quotes", "PARSENAME", []types.Value{vc(`"x y".z`), types.NewInt(2)}, "x y", 0},
+		{"parsename five parts", "PARSENAME", []types.Value{vc("a.b.c.d.e"), types.NewInt(1)}, "NULL", 0},
+		{"parsename unclosed", "PARSENAME", []types.Value{vc("[a.b"), types.NewInt(1)}, "NULL", 0},
+		{"parsename text after bracket", "PARSENAME", []types.Value{vc("[a]x.b"), types.NewInt(2)}, "NULL", 0},
+		{"parsename piece 0", "PARSENAME", []types.Value{vc("a.b"), types.NewInt(0)}, "NULL", 0},
+		{"parsename null", "PARSENAME", []types.Value{types.Null(types.VarChar), types.NewInt(1)}, "NULL", 0},
 		{"quotename quote", "QUOTENAME", []types.Value{vc("it's"), vc("'")}, "'it''s'", 0},
 		{"quotename bad quote", "QUOTENAME", []types.Value{vc("x"), vc("x")}, "NULL", 0},
 		{"isnumeric yes", "ISNUMERIC", []types.Value{vc("12.5")}, "1", 0},

@@ -1,0 +1,192 @@
+package exec
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// UPDATE and DELETE through a CTE or view whose rows cannot be rewritten as
+// rows of its base table (viewdml.go): the view computes columns the
+// statement reads — a window function (the everyday
+// `WITH d AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY id) AS rn
+// FROM t) DELETE FROM d WHERE rn > 1`), an expression column in the WHERE
+// — or its base is a table variable. SQL Server modifies such a view when
+// its rows come from one table: each view row stands for one base row.
+//
+// Here the view's query runs with each row also carrying its base row and
+// that row's key (hidden columns after the view's own); the statement's
+// WHERE and SET values read the view's columns, and the base rows the keys
+// name are updated or deleted, exactly as the ordinary path does for a
+// table target. A SET column must be a base column the view selects
+// (4406 otherwise).
+
+// rowKeyRef is the name an internal column reference uses to read a table
+// source's hidden row key (scope.find); no client can write it.
+const rowKeyRef = "\x00rowkey"
+
+// keyedView is a view or CTE target prepared for the keyed path.
+type keyedView struct {
+	tr    *tableRef
+	src   *source
+	off   int               // the base row's first column in a source row
+	cols  map[string]string // view column (lower case) → base column; "" for an expression
+	shown string
+}
+
+// keyedViewTarget prepares the keyed path for a DML target, when the
+// target is a CTE of with or a view over one base table that the rewrite
+// of viewdml.go cannot serve; ok is false otherwise.
+func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, from []ast.TableExpr) (*keyedView, bool, error) {
+	if len(from) > 0 {
+		return nil, false, nil
+	}
+	q, colNames, name, ok, err := s.viewDefinition(with, target)
+	if !ok || err != nil {
+		return nil, false, err
+	}
+	core, isCore := q.Body.(*ast.SelectCore)
+	if !isCore || q.With != nil || core.Distinct || core.Top != nil || len(core.GroupBy) > 0 || core.Having != nil || core.Into != nil || len(core.From) != 1 {
+		return nil, false, nil
+	}
+	var tr *tableRef
+	var qual string
+	isVar := false
+	switch b := core.From[0].(type) {
+	case *ast.TableName:
+		if b.SystemTime != nil {
+			return nil, false, nil
+		}
+		t, found, err := s.resolveTable(b.Name)
+		if err != nil || !found {
+			return nil, false, err
+		}
+		tr, qual = t, b.Name.Last()
+		if b.Alias != nil {
+			qual = b.Alias.Name
+		}
+	case *ast.VariableTable:
+		v := s.lookupVar(b.Var.Name)
+		if v == nil || v.table == nil {
+			return nil, false, nil
+		}
+		if v.readOnly {
+			return nil, false, errTVPReadOnly.New(v.name)
+		}
+		tr, qual, isVar = v.table, b.Var.Name, true
+		if b.Alias != nil {
+			qual = b.Alias.Name
+		}
+	default:
+		return nil, false, nil
+	}
+	if !isVar && !needsKeyedPath(core) {
+		return nil, false, nil // viewdml.go's rewrite serves it, with index seeks
+	}
+	// The view's items, then the base row and its key.
+	kq := *q
+	kcore := *core
+	kcore.Items = append([]*ast.SelectItem(nil), core.Items...)
+	ref := func(col string) *ast.ColumnRef {
+		return &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: qual}, {Name: col}}}}
+	}
+	for i, c := range tr.t.Columns {
+		kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(c.Name), Alias: &ast.Ident{Name: fmt.Sprintf("\x00b%d", i)}})
+	}
+	kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(rowKeyRef), Alias: &ast.Ident{Name: rowKeyCol}})
+	kq.Body = &kcore
+	p, err := s.buildQuery(&kq, nil, nil)
+	if err != nil {
+		return nil, true, err
+	}
+	sc := p.asScope(name, nil)
+	n := len(tr.t.Columns)
+	own := len(sc.cols) - n - 1
+	if own < 0 || len(colNames) > 0 && len(colNames) != own {
+		return nil, false, nil
+	}
+	kv := &keyedView{tr: tr, src: &source{sc: sc, open: p.open}, off: own, cols: map[string]string{}, shown: target.SQL()}
+	for i := range sc.cols {
+		if i >= own {
+			sc.cols[i].hidden = true
+			continue
+		}
+		if len(colNames) > 0 {
+			sc.cols[i].name = colNames[i].Name
+		}
+	}
+	// Which view columns are base columns: a plain reference to one, or *.
+	i := 0
+	for _, it := range core.Items {
+		if st, ok := it.Expr.(*ast.Star); ok && (st.Qualifier == nil || strings.EqualFold(st.Qualifier.Last(), qual)) {
+			for _, c := range tr.t.Columns {
+				if c.Hidden {
+					continue
+				}
+				if i < own {
+					kv.cols[strings.ToLower(sc.cols[i].name)] = c.Name
+				}
+				i++
+			}
+			continue
+		}
+		base := ""
+		if cr, ok := it.Expr.(*ast.ColumnRef); ok && (len(cr.Name.Parts) == 1 || strings.EqualFold(cr.Name.Part(1), qual)) {
+			if _, c := tr.t.Column(cr.Name.Last()); c != nil {
+				base = c.Name
+			}
+		}
+		if i < own {
+			kv.cols[strings.ToLower(sc.cols[i].name)] = base
+		}
+		i++
+	}
+	return kv, true, nil
+}
+
+// needsKeyedPath reports a view query the rewrite cannot serve: one that
+// computes columns (window functions or other expressions).
+func needsKeyedPath(core *ast.SelectCore) bool {
+	for _, it := range core.Items {
+		switch it.Expr.(type) {
+		case *ast.Star, *ast.ColumnRef:
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// setColumn maps a SET column written against the view to its base
+// column: 4406 for a computed one, the name as written (207 follows) for an
+// unknown one.
+func (kv *keyedView) setColumn(n *ast.Name) (*ast.Name, error) {
+	base, known := kv.cols[strings.ToLower(n.Last())]
+	switch {
+	case !known:
+		return n, nil
+	case base == "":
+		return nil, &Error{Number: 4406, Severity: 16, State: 1, Message: "Update or insert of view or function '" + kv.shown + "' failed because it contains a derived or constant field."}
+	}
+	return &ast.Name{Span: n.Span, Parts: []*ast.Ident{{Span: n.Parts[len(n.Parts)-1].Span, Name: base}}}, nil
+}
+
+// updateStmt is st with its SET columns mapped to base columns (a copy: st
+// may be the session's cached parse).
+func (kv *keyedView) updateStmt(st *ast.UpdateStmt) (*ast.UpdateStmt, error) {
+	c := *st
+	c.Set = make([]*ast.SetClause, len(st.Set))
+	for i, sc := range st.Set {
+		cs := *sc
+		if sc.Column != nil {
+			n, err := kv.setColumn(sc.Column)
+			if err != nil {
+				return nil, err
+			}
+			cs.Column = n
+		}
+		c.Set[i] = &cs
+	}
+	return &c, nil
+}
