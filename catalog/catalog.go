@@ -55,6 +55,8 @@ type Database struct {
 	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
 	Permissions []*Permission         `json:"permissions,omitempty"`
 	Owner       string                `json:"owner,omitempty"` // login that owns the database (dbo); "" is sa (perms.go)
+	// ExtendedProperties are the database's extended properties (extprops.go).
+	ExtendedProperties []*ExtendedProperty `json:"extended_properties,omitempty"`
 	// ScopedConfig holds ALTER DATABASE SCOPED CONFIGURATION values that
 	// differ from the default, by upper-case name ("NAME/SECONDARY" for a
 	// FOR SECONDARY value), as T-SQL text (engine/exec/scopedconfig.go).

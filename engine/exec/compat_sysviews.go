@@ -18,10 +18,8 @@ import (
 //     which every schema browser and scripter joins to sys.foreign_keys.
 //   - sys.identity_columns and sys.computed_columns: sys.columns' rows of
 //     those columns with their seed/increment or definition.
-//   - sys.extended_properties: always empty, since mirrorsql stores no
-//     extended properties (sp_addextendedproperty is not implemented);
-//     tools LEFT JOIN it for MS_Description, so an empty view answers them
-//     truthfully where a missing one fails their whole query.
+//   - sys.extended_properties: the properties sp_addextendedproperty
+//     records (extprops.go); tools LEFT JOIN it for MS_Description.
 //   - INFORMATION_SCHEMA.KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS, read
 //     by JDBC/ODBC-style metadata code and many migration tools.
 func init() {
@@ -119,7 +117,7 @@ func init() {
 	systemViews["sys.extended_properties"] = &virtualTable{
 		cols: []vcol{{"class", vTinyInt}, {"class_desc", vDesc}, {"major_id", vInt}, {"minor_id", vInt}, {"name", vName},
 			{"value", types.Type{ID: types.SQLVariant}}},
-		rows: func(*Session, Database) ([]Row, error) { return nil, nil },
+		rows: func(s *Session, db Database) ([]Row, error) { return s.extendedPropertyRows(db), nil }, // extprops.go
 	}
 	systemViews["information_schema.key_column_usage"] = &virtualTable{
 		cols: []vcol{{"CONSTRAINT_CATALOG", vName}, {"CONSTRAINT_SCHEMA", vName}, {"CONSTRAINT_NAME", vName}, {"TABLE_CATALOG", vName},
@@ -219,19 +217,9 @@ func ruleText(action string) string {
 	return strings.ReplaceAll(action, "_", " ")
 }
 
-// buildListExtendedProperty compiles fn_listextendedproperty(name, level0
-// type, level0 name, level1 type, level1 name, level2 type, level2 name):
-// SQL Server's columns, no rows (see sys.extended_properties above).
+// buildListExtendedProperty compiles fn_listextendedproperty (extprops.go).
 func (s *Session) buildListExtendedProperty(t *ast.TableFunc, outer *scope) (*source, error) {
-	if len(t.Call.Args) != 7 {
-		return nil, ErrWrongArgCount.New("fn_listextendedproperty", 7)
-	}
-	qual := strings.ToLower(identName(t.Alias))
-	sc := &scope{outer: outer}
-	for i, c := range []vcol{{"objtype", vName}, {"objname", vName}, {"name", vName}, {"value", types.Type{ID: types.SQLVariant}}} {
-		sc.cols = append(sc.cols, scopeCol{qual: qual, name: c.name, typ: c.typ, idx: i})
-	}
-	return &source{sc: sc, open: func(*evalCtx) (rowIter, error) { return &sliceIter{}, nil }}, nil
+	return s.buildListExtendedPropertyRows(t, outer)
 }
 
 // referentialAction is sys.foreign_keys' delete/update_referential_action:
