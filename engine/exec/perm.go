@@ -192,7 +192,7 @@ func (s *Session) dbUser(dbName string, cat *catalog.Database) (string, bool) {
 		if strings.EqualFold(c.db, dbName) {
 			return c.user, true
 		}
-		if !s.trustworthy(c.db) {
+		if !c.mapped || !s.trustworthy(c.db) {
 			if guestEnabled(dbName, cat) {
 				return "guest", true
 			}

@@ -46,9 +46,12 @@ type execContext struct {
 	// from popping it (15196) unless the cookie is given back.
 	noRevert bool
 	cookie   []byte
-	depth    int  // module nesting when it was pushed (Session.depth)
-	module   bool // pushed by a module's EXECUTE AS clause
-	parent   *execContext
+	// mapped: a user context's login is the real login its user maps to,
+	// which TRUSTWORTHY lets it act as in other databases.
+	mapped bool
+	depth  int  // module nesting when it was pushed (Session.depth)
+	module bool // pushed by a module's EXECUTE AS clause
+	parent *execContext
 }
 
 // OriginalLogin is ORIGINAL_LOGIN(): the login the session connected as,
@@ -206,32 +209,34 @@ func (s *Session) userContext(db Database, name string) (*execContext, error) {
 		return nil, errExecAsUser(name)
 	}
 	cat := s.catalogFor(db)
-	user, login, ok := impersonableUser(s.srv.ServerCatalog(), db.Name(), cat, name)
+	user, login, mapped, ok := impersonableUser(s.srv.ServerCatalog(), db.Name(), cat, name)
 	if !ok {
 		return nil, errExecAsUser(name)
 	}
 	if !s.mayImpersonateUser(db, cat, user) {
 		return nil, errExecAsUser(name)
 	}
-	return &execContext{login: login, user: user, db: db.Name()}, nil
+	return &execContext{login: login, user: user, db: db.Name(), mapped: mapped}, nil
 }
 
 // impersonableUser resolves name to a user of cat and the login it maps to
 // (dbo maps to the database's owner, sa by default). A user without a
-// login has a SID-like login name, as SUSER_SNAME() shows it.
-func impersonableUser(srv *catalog.Server, dbName string, cat *catalog.Database, name string) (user, login string, ok bool) {
+// login has a SID-like login name, as SUSER_SNAME() shows it; mapped is
+// true only when login is a real login the user belongs to (a login may be
+// named like a SID or "guest", and must not lend its rights).
+func impersonableUser(srv *catalog.Server, dbName string, cat *catalog.Database, name string) (user, login string, mapped, ok bool) {
 	switch {
 	case strings.EqualFold(name, "dbo"):
 		owner := cat.Owner
 		if owner == "" {
 			owner = "sa"
 		}
-		return "dbo", owner, true
+		return "dbo", owner, true, true
 	case strings.EqualFold(name, "guest"):
 		if !guestEnabled(dbName, cat) {
-			return "", "", false
+			return "", "", false, false
 		}
-		return "guest", "guest", true
+		return "guest", "guest", false, true
 	}
 	for _, u := range cat.Users {
 		if !strings.EqualFold(u.Name, name) {
@@ -239,15 +244,15 @@ func impersonableUser(srv *catalog.Server, dbName string, cat *catalog.Database,
 		}
 		switch {
 		case u.Certificate != "":
-			return "", "", false
+			return "", "", false, false
 		case u.Login == "":
-			return u.Name, "S-1-9-3-" + strconv.Itoa(int(cat.ID)) + "-" + strconv.Itoa(int(u.ID)), true
+			return u.Name, "S-1-9-3-" + strconv.Itoa(int(cat.ID)) + "-" + strconv.Itoa(int(u.ID)), false, true
 		case srv.Login(u.Login) == nil: // orphaned
-			return "", "", false
+			return "", "", false, false
 		}
-		return u.Name, srv.Login(u.Login).Name, true
+		return u.Name, srv.Login(u.Login).Name, true, true
 	}
-	return "", "", false
+	return "", "", false, false
 }
 
 // mayImpersonateUser: the session's own user, or IMPERSONATE (implied by
@@ -348,13 +353,13 @@ func (s *Session) moduleContext(db Database, schema string, opts []string, creat
 	default:
 		user = unquoteOption(as)
 	}
-	u, login, ok := impersonableUser(s.srv.ServerCatalog(), db.Name(), cat, user)
+	u, login, mapped, ok := impersonableUser(s.srv.ServerCatalog(), db.Name(), cat, user)
 	if !ok {
 		// The principal was dropped after the module was created: it runs
 		// as nobody, so every check beyond the chain fails.
-		u, login = user, ""
+		u, login, mapped = user, "", false
 	}
-	return &execContext{login: login, user: u, db: db.Name(), module: true, depth: s.depth()}
+	return &execContext{login: login, user: u, db: db.Name(), mapped: mapped, module: true, depth: s.depth()}
 }
 
 // unquoteOption turns the parser's 'name' / N'name' back into name.
