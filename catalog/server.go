@@ -114,6 +114,23 @@ type DatabaseEntry struct {
 	// (upper-case name → upper-case value: READ_COMMITTED_SNAPSHOT → ON,
 	// COMPATIBILITY_LEVEL → 150 …).
 	Options map[string]string `json:"options,omitempty"`
+	// Files are the logical names and size settings CREATE DATABASE and
+	// ALTER DATABASE … MODIFY FILE gave the database's data (file_id 1) and
+	// log (2) files; a file without one has the defaults (engine/dbfiles.go).
+	Files []FileSetting `json:"files,omitempty"`
+}
+
+// FileSetting is one database file's logical name and size settings, in
+// 8-KB pages: SizePages is the size asked for (the file is shown at least
+// that large), MaxSizePages -1 is UNLIMITED, Growth is pages or, with
+// PercentGrowth, a percentage.
+type FileSetting struct {
+	FileID        int    `json:"file_id"`
+	Name          string `json:"name"`
+	SizePages     int64  `json:"size_pages,omitempty"`
+	MaxSizePages  int64  `json:"max_size_pages"`
+	Growth        int64  `json:"growth"`
+	PercentGrowth bool   `json:"percent_growth,omitempty"`
 }
 
 // Mirroring is a database's persisted mirroring configuration and role.

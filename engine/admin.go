@@ -85,12 +85,26 @@ func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *a
 	if len(name) > 128 {
 		return &exec.Error{Number: 103, Severity: 15, State: 4, Message: "The identifier that starts with '" + name[:128] + "' is too long. Maximum length is 128."}
 	}
-	_, err := inst.CreateDatabase(name, StateOnline)
+	files, err := createFileSettings(name, st) // dbfiles.go
+	if err != nil {
+		return err
+	}
+	_, err = inst.CreateDatabase(name, StateOnline)
 	if errors.Is(err, errDatabaseExists) {
 		return exec.ErrDatabaseExists.New(name)
 	}
 	if err != nil {
 		return err
+	}
+	if files != nil {
+		if err := inst.UpdateServer(func(sc *catalog.Server) error {
+			if x := sc.Database(name); x != nil {
+				x.Files = files
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
 	}
 	return inst.setOwner(ctx, s, name) // perm.go: the creator is dbo
 }
@@ -241,6 +255,19 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 			}
 		case *ast.CollateDB:
 			// Accepted and ignored.
+		case *ast.ModifyFile:
+			if err := inst.modifyFile(e, o); err != nil { // dbfiles.go
+				return err
+			}
+		case *ast.AddFile:
+			what := "ALTER DATABASE … ADD FILE"
+			switch {
+			case o.Remove != nil:
+				what = "ALTER DATABASE … REMOVE FILE"
+			case o.Log:
+				what = "ALTER DATABASE … ADD LOG FILE"
+			}
+			return exec.ErrNotSupported.New(what + " (a database keeps its rows in one store and its log in one segmented log that grows by itself)")
 		case *ast.ModifyName:
 			if inst.mirroringStatus(e.Name) {
 				return &exec.Error{Number: 957, Severity: 17, State: 1, Message: "Database '" + e.Name + "' is enabled for database mirroring or has joined an availability group. The name of the database cannot be changed."}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
@@ -40,14 +41,19 @@ type databaseFile struct {
 	name     string
 	physical string
 	pages    int64
+	setting  catalog.FileSetting // dbfiles.go
 }
 
 func (db *Database) files() []databaseFile {
 	pages := func(dir string) int64 { return (dirBytes(dir) + 8191) / 8192 }
 	data, log := filepath.Join(db.dir, "data"), filepath.Join(db.dir, "log")
+	fs := defaultFiles(db.name)
+	if e := db.inst.Entry(db.name); e != nil {
+		fs = fileSettings(e)
+	}
 	return []databaseFile{
-		{1, 0, db.name, data, pages(data)},
-		{2, 1, db.name + "_log", log, pages(log)},
+		{1, 0, fs[0].Name, data, pages(data), fs[0]},
+		{2, 1, fs[1].Name, log, pages(log), fs[1]},
 	}
 }
 
@@ -64,9 +70,11 @@ func fileRow(db *Database, f databaseFile) exec.Row {
 	}
 	stateID := map[string]int64{"ONLINE": 0, "RESTORING": 1, "RECOVERING": 2, "RECOVERY_PENDING": 3, "SUSPECT": 4, "OFFLINE": 6}[state]
 	// max_size -1: grows until the disk is full; growth in pages (8,192 = 64 MB,
-	// the log's segment size).
+	// the log's segment size) unless MODIFY FILE set them (dbfiles.go).
+	set := f.setting
 	return exec.Row{in(int64(f.id)), ti(int64(f.kind)), nv(desc), in(space), nv(f.name), nv(f.physical), ti(stateID), nv(state),
-		in(min(f.pages, math.MaxInt32)), in(-1), in(8192), bt(false), bt(false), bt(false), bt(false), bt(false)}
+		in(min(max(f.pages, set.SizePages), math.MaxInt32)), in(min(set.MaxSizePages, math.MaxInt32)), in(min(set.Growth, math.MaxInt32)),
+		bt(false), bt(false), bt(false), bt(set.PercentGrowth), bt(false)}
 }
 
 func init() {

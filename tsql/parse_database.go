@@ -110,6 +110,17 @@ func (p *parser) alterDatabase(from token.Pos) ast.Statement {
 				p.fail("ROLLBACK or NO_WAIT")
 			}
 		}
+	case p.isWord("MODIFY") && p.peek(1).Kind == token.FILE:
+		of := p.tok.Pos
+		p.next()
+		p.next()
+		f := p.fileSpecs()
+		if len(f) != 1 {
+			p.fail("one file")
+		}
+		s.Options = []ast.DatabaseOption{&ast.ModifyFile{Span: p.span(of), File: f[0]}}
+	case p.is(token.ADD) || p.isWord("REMOVE"):
+		s.Options = []ast.DatabaseOption{p.addFile()}
 	case p.isWord("MODIFY"):
 		of := p.tok.Pos
 		p.next()
@@ -123,7 +134,7 @@ func (p *parser) alterDatabase(from token.Pos) ast.Statement {
 		s.Options = []ast.DatabaseOption{&ast.CollateDB{Collation: p.ident().Name}}
 		s.Options[0].(*ast.CollateDB).Span = p.span(of)
 	default:
-		p.fail("SET, MODIFY NAME or COLLATE")
+		p.fail("SET, MODIFY NAME, MODIFY FILE, ADD FILE or COLLATE")
 	}
 	s.Span = p.span(from)
 	return s
@@ -293,4 +304,29 @@ func (p *parser) alterScopedConfig(from token.Pos) ast.Statement {
 	}
 	s.Span = p.span(from)
 	return s
+}
+
+// addFile parses ADD [LOG] FILE (…) [, (…)] [TO FILEGROUP fg] or REMOVE FILE
+// name of ALTER DATABASE.
+func (p *parser) addFile() *ast.AddFile {
+	from := p.tok.Pos
+	a := &ast.AddFile{}
+	if p.gotWord("REMOVE") {
+		p.expect(token.FILE)
+		a.Remove = p.ident()
+		a.Span = p.span(from)
+		return a
+	}
+	p.expect(token.ADD)
+	if p.gotWord("LOG") {
+		a.Log = true
+	}
+	p.expect(token.FILE)
+	a.Files = p.fileSpecs()
+	if !a.Log && p.got(token.TO) {
+		p.expectWord("FILEGROUP")
+		a.Filegroup = p.ident().Name
+	}
+	a.Span = p.span(from)
+	return a
 }

@@ -92,7 +92,7 @@ func (p *printer) database(n Node) bool {
 		set := false
 		for i, o := range n.Options {
 			switch o.(type) {
-			case *ModifyName, *CollateDB:
+			case *ModifyName, *CollateDB, *ModifyFile, *AddFile:
 				p.w(" ")
 			default:
 				if !set {

@@ -5,6 +5,9 @@ package ast
 // children calls f for each non-nil child node of n, in field order.
 func children(n Node, f func(Node)) {
 	switch n := n.(type) {
+	case *AddFile:
+		each(f, n.Files)
+		visit(f, n.Remove)
 	case *AlterDatabaseStmt:
 		visit(f, n.Name)
 		each(f, n.Options)
@@ -329,6 +332,8 @@ func children(n Node, f func(Node)) {
 		each(f, n.Set)
 		each(f, n.Columns)
 		each(f, n.Values)
+	case *ModifyFile:
+		visit(f, n.File)
 	case *ModifyName:
 		visit(f, n.NewName)
 	case *Move:
