@@ -179,7 +179,10 @@ func (d *describer) statement(ctx context.Context, st ast.Statement, depth int) 
 	switch st := st.(type) {
 	case *ast.DeclareStmt:
 		for _, v := range st.Vars {
-			if _, err := s.declare(&ast.VarDecl{Name: v.Name, Type: v.Type, Table: v.Table}); err != nil {
+			if v.Table != nil {
+				continue // a table variable would allocate storage; its uses fail to bind instead
+			}
+			if _, err := s.declare(&ast.VarDecl{Name: v.Name, Type: v.Type}); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -150,3 +150,55 @@ func TestDescribeUndeclaredParameters(t *testing.T) {
 		})
 	}
 }
+
+// TestCatalogProcsOddArguments: the catalog, describe and extended-property
+// procedures given NULLs, wrong types, empty or broken batches and deep
+// nesting answer with a result or an error, never a panic, and leave the
+// session usable.
+func TestCatalogProcsOddArguments(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	inst := openExecTestInstance(t, "oddargs")
+	sa := newSASession(t, inst)
+	for _, q := range []string{
+		"CREATE DATABASE oa", "USE oa", "CREATE TABLE dbo.t (id int PRIMARY KEY)",
+		"CREATE PROCEDURE dbo.self AS EXEC dbo.self",
+	} {
+		if err := sa.ExecBatch(ctx, q, &catTrace{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{
+		"EXEC sp_pkeys NULL", "EXEC sp_pkeys 1, 2, 3", "EXEC sp_fkeys @pktable_name = NULL, @fktable_name = N''",
+		"EXEC sp_statistics N't', @index_name = N'[', @is_unique = NULL", "EXEC sp_special_columns N't', @col_type = 'X'",
+		"EXEC sp_stored_procedures N'[%'", "EXEC sp_sproc_columns NULL, NULL, NULL, NULL, NULL, NULL",
+		"EXEC sp_datatype_info NULL, NULL", "EXEC sp_datatype_info_100 -32768", "EXEC sp_server_info -1",
+		"EXEC sp_table_privileges NULL", "EXEC sp_column_privileges N''",
+		"EXEC sp_describe_first_result_set NULL", "EXEC sp_describe_first_result_set N''",
+		"EXEC sp_describe_first_result_set N'SELECT'", "EXEC sp_describe_first_result_set N'EXEC dbo.self'",
+		"EXEC sp_describe_first_result_set N'DECLARE @t TABLE (a int); SELECT a FROM @t'",
+		"EXEC sp_describe_first_result_set N'SELECT @x', N'@x'", "EXEC sp_describe_first_result_set N'IF 1=1 BEGIN WHILE 1=0 SELECT 1 END'",
+		"EXEC sp_describe_undeclared_parameters NULL", "EXEC sp_describe_undeclared_parameters N'INSERT dbo.t VALUES (@a, @b, @c)'",
+		"EXEC sp_describe_undeclared_parameters N'SELECT * FROM nope WHERE x = @p'",
+		"SELECT * FROM sys.dm_exec_describe_first_result_set(NULL, NULL, NULL)",
+		"EXEC sp_addextendedproperty NULL", "EXEC sp_addextendedproperty N'a', NULL, N'SCHEMA', NULL",
+		"EXEC sp_addextendedproperty N'a', 1, NULL, NULL, N'TABLE', N't'", "EXEC sp_dropextendedproperty N'zz'",
+		"EXEC sp_updateextendedproperty N'a', 1, N'SCHEMA', N'dbo', N'TABLE', N't', N'COLUMN', NULL",
+		"SELECT * FROM fn_listextendedproperty(NULL, NULL, NULL, NULL, NULL, NULL, NULL)",
+		"SELECT * FROM fn_listextendedproperty(1, 2, 3, 4, 5, 6, 7)",
+	} {
+		t.Run(q, func(t *testing.T) {
+			out := &catTrace{}
+			if err := sa.ExecBatch(ctx, q, out); err != nil {
+				_ = out.Error(err)
+			}
+			if got := strings.Join(out.lines, "\n"); strings.Contains(strings.ToLower(got), "panic") || strings.Contains(got, "error 0:") {
+				t.Errorf("%s: %s", q, got)
+			}
+			out = &catTrace{}
+			if err := sa.ExecBatch(ctx, "SELECT COUNT(*) FROM dbo.t", out); err != nil || strings.Join(out.lines, ";") != "# ;0" {
+				t.Errorf("after %s: %v %q", q, err, out.lines)
+			}
+		})
+	}
+}
