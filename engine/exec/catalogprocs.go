@@ -67,26 +67,11 @@ func (s *Session) checkQualifier(q string) error {
 }
 
 // catalogVisible reports whether the session may see the metadata of the
-// object schema.name of the current database: sysadmin, the database's or
-// schema's owner, or any permission on the object (or its schema, or the
-// database) that SQL Server's metadata visibility accepts. It reads the
-// permission rules of perm.go and changes nothing. h5 owns metadata
-// visibility of the sys.* views; this is the same rule for the catalog
-// procedures until a shared helper exists.
+// object schema.name of the current database: the one metadata-visibility
+// rule the sys.* views use (metadataVisible, perm_visible.go), so a
+// procedure lists exactly what sys.objects shows the caller.
 func (s *Session) catalogVisible(cat *catalog.Database, schema, name string) bool {
-	if s.Sysadmin() {
-		return true
-	}
-	user, ok := s.dbUser(s.db.Name(), cat)
-	if !ok {
-		return false
-	}
-	for _, perm := range []string{"SELECT", "INSERT", "UPDATE", "DELETE", "REFERENCES", "EXECUTE", "VIEW DEFINITION", "ALTER", "TAKE OWNERSHIP"} {
-		if verdict(cat, user, perm, schema, name) {
-			return true
-		}
-	}
-	return false
+	return s.metadataVisible(s.db, cat, schema, name)
 }
 
 // catalogTable finds the table an ODBC catalog procedure names by exact
