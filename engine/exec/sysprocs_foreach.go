@@ -13,9 +13,11 @@ import (
 // the database's name or the table's quoted two-part name ([dbo].[t]):
 // @precommand first, then @command1, @command2, @command3 per item, then
 // @postcommand. The list of items is taken before the first command runs,
-// so commands that create databases or tables do not extend it. An error a
-// command raises ends the procedure, as a batch-ending error ends SQL
-// Server's cursor loop.
+// so commands that create databases or tables do not extend it. An error
+// inside a command is sent to the client and the loop goes on with the next
+// command and item, as SQL Server's cursor loop does after a failed
+// EXEC(@cmd) (ExecuteSQL reports such errors itself); only what ends the
+// whole request (a cancel, a connection-ending error) stops it.
 //
 // sp_MSforeachtable's @whereand is appended to the query that lists the
 // user tables, "SELECT … FROM sys.objects o WHERE o.type = 'U'", so scripts'

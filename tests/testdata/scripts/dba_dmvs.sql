@@ -129,6 +129,16 @@ DROP TABLE #d
 -- expect: all_dbs | has_this | stayed
 -- 1 | 1 | 1
 GO
+-- A failing command is reported for each table and the loop goes on.
+CREATE TABLE #e (name sysname)
+EXEC sp_MSforeachtable 'DECLARE @x int = 1/0', @command2 = 'INSERT #e SELECT ''?'''
+SELECT COUNT(*) AS n FROM #e
+DROP TABLE #e
+-- error: 8134 Divide by zero error encountered.
+-- error: 8134 Divide by zero error encountered.
+-- expect: n
+-- 2
+GO
 EXEC sp_MSforeachtable
 -- error: 201 Procedure or function 'sp_MSforeachtable' expects parameter '@command1', which was not supplied.
 GO
