@@ -202,9 +202,21 @@ func (p *parser) unary() ast.Expr {
 	return &ast.UnaryExpr{Span: ast.Span{From: from, To: x.End()}, Op: op, X: x}
 }
 
-// postfix applies COLLATE.
+// postfix applies xml methods called on a parenthesized expression, a
+// subquery or a variable, as in (SELECT … FOR XML PATH, TYPE).value('.',
+// 'nvarchar(max)') or @x.query('/a'), and COLLATE.
 func (p *parser) postfix(x ast.Expr) ast.Expr {
 	n := 0
+	for p.is(token.DOT) && p.peek(1).Kind == token.IDENT && ast.IsXMLMethod(p.peek(1).Text) && p.peek(2).Kind == token.LPAREN && xmlMethodTarget(x) {
+		p.link(&n)
+		p.next()
+		m := strings.ToUpper(p.tok.Text)
+		p.next()
+		p.next()
+		args := p.exprList()
+		p.expect(token.RPAREN)
+		x = &ast.XMLMethodExpr{Span: ast.Span{From: x.Pos(), To: p.prevEnd()}, X: x, Method: m, Args: args}
+	}
 	for p.is(token.COLLATE) {
 		p.link(&n)
 		p.next()
@@ -212,6 +224,16 @@ func (p *parser) postfix(x ast.Expr) ast.Expr {
 		x = &ast.CollateExpr{Span: ast.Span{From: x.Pos(), To: c.End()}, X: x, Collation: c.Name}
 	}
 	return x
+}
+
+// xmlMethodTarget reports whether an xml method may be called on x
+// directly (a column's method parses as a multi-part function name).
+func xmlMethodTarget(x ast.Expr) bool {
+	switch x.(type) {
+	case *ast.ParenExpr, *ast.SubqueryExpr, *ast.Variable, *ast.XMLMethodExpr:
+		return true
+	}
+	return false
 }
 
 func (p *parser) exprList() []ast.Expr {
@@ -235,6 +257,37 @@ func (p *parser) funcArgs() []ast.Expr {
 		}
 		if !p.got(token.COMMA) {
 			return args
+		}
+	}
+}
+
+// subqueryIsOperand reports, at the first token inside parentheses that
+// starts with a parenthesized query, whether that inner group is an operand
+// of a larger expression rather than the whole query: in
+// IF ((SELECT COUNT(*) FROM t) = 1 AND @x = 1) the token after the inner
+// group's closing parenthesis is an operator, whereas in ((SELECT 1)) or
+// ((SELECT 1) UNION (SELECT 2)) it closes the outer group or continues a
+// query.
+func (p *parser) subqueryIsOperand() bool {
+	if !p.is(token.LPAREN) {
+		return false
+	}
+	depth := 0
+	for i := 0; ; i++ {
+		switch p.peek(i).Kind {
+		case token.LPAREN:
+			depth++
+		case token.RPAREN:
+			depth--
+			if depth == 0 {
+				switch p.peek(i + 1).Kind {
+				case token.RPAREN, token.UNION, token.EXCEPT, token.INTERSECT, token.EOF:
+					return false
+				}
+				return true
+			}
+		case token.EOF:
+			return false
 		}
 	}
 }
@@ -298,7 +351,7 @@ func (p *parser) primary() ast.Expr {
 		return &ast.GlobalVar{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}
 	case token.LPAREN:
 		p.next()
-		if p.startsQuery() {
+		if p.startsQuery() && !p.subqueryIsOperand() {
 			q := p.query()
 			p.expect(token.RPAREN)
 			return &ast.SubqueryExpr{Span: p.span(from), Query: q}

@@ -179,6 +179,11 @@ func (p *printer) expr(n Node) bool {
 	case *CollateExpr:
 		p.operand(n.X, precPrimary)
 		p.w(" COLLATE ", n.Collation)
+	case *XMLMethodExpr:
+		p.operand(n.X, precPrimary)
+		p.w(".", strings.ToLower(n.Method), "(")
+		p.exprs(n.Args)
+		p.w(")")
 	default:
 		return false
 	}

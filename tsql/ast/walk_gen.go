@@ -510,5 +510,8 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Until)
 	case *WithClause:
 		each(f, n.CTEs)
+	case *XMLMethodExpr:
+		visit(f, n.X)
+		each(f, n.Args)
 	}
 }

@@ -1,0 +1,28 @@
+package ast
+
+import "strings"
+
+// XMLMethodExpr is a call of an xml data type method on an expression:
+// X.value('path', 'type'), X.query('xquery'), X.exist('xquery') or
+// X.nodes('xquery'). X is a parenthesized expression, a scalar subquery
+// (the string-aggregation idiom (SELECT … FOR XML PATH, TYPE).value('.',
+// 'nvarchar(max)')) or a variable; a column's method (col.value(…)) parses as a
+// FuncCall with a two- or more-part name, as SQL Server resolves it only
+// against the columns in scope. Method is upper case.
+type XMLMethodExpr struct {
+	Span
+	X      Expr
+	Method string
+	Args   []Expr
+}
+
+func (*XMLMethodExpr) exprNode()     {}
+func (x *XMLMethodExpr) SQL() string { return Format(x) }
+
+// xmlMethods are the xml data type methods usable in an expression
+// (modify is only valid as SET col.modify(…) and is not one of them).
+var xmlMethods = map[string]bool{"VALUE": true, "QUERY": true, "EXIST": true, "NODES": true}
+
+// IsXMLMethod reports whether name (any case) is an xml method usable in
+// an expression.
+func IsXMLMethod(name string) bool { return xmlMethods[strings.ToUpper(name)] }
