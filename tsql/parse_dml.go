@@ -47,7 +47,7 @@ func (p *parser) insertStmt(w *ast.WithClause) ast.Statement {
 	p.got(token.INTO)
 	s.Target = p.dmlTarget(false)
 	if p.is(token.LPAREN) {
-		s.Columns = p.parenIdentList()
+		s.Columns = p.insertColumns()
 	}
 	if p.isWord("OUTPUT") {
 		s.Output = p.outputClause()
@@ -274,4 +274,24 @@ func (p *parser) mergeWhen() *ast.MergeWhen {
 	}
 	m.Span = p.span(from)
 	return m
+}
+
+// insertColumns parses INSERT's (column, …) list. SQL Server accepts the
+// reserved word PRECISION there unquoted (sp_BlitzIndex's
+// INSERT #IndexColumns (…, max_length, precision, scale, …) relies on it).
+func (p *parser) insertColumns() []*ast.Ident {
+	p.expect(token.LPAREN)
+	var ids []*ast.Ident
+	for {
+		if p.is(token.PRECISION) {
+			ids = append(ids, p.identOrKeyword())
+		} else {
+			ids = append(ids, p.ident())
+		}
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	return ids
 }

@@ -230,7 +230,7 @@ func (p *parser) postfix(x ast.Expr) ast.Expr {
 // directly (a column's method parses as a multi-part function name).
 func xmlMethodTarget(x ast.Expr) bool {
 	switch x.(type) {
-	case *ast.ParenExpr, *ast.SubqueryExpr, *ast.Variable, *ast.XMLMethodExpr:
+	case *ast.ParenExpr, *ast.SubqueryExpr, *ast.Variable, *ast.XMLMethodExpr, *ast.CastExpr, *ast.ConvertExpr:
 		return true
 	}
 	return false
