@@ -99,6 +99,13 @@ func (p *parser) withClause() *ast.WithClause {
 	from := p.tok.Pos
 	p.expect(token.WITH)
 	w := &ast.WithClause{}
+	if p.isWord("XMLNAMESPACES") && p.peek(1).Kind == token.LPAREN {
+		w.Namespaces = p.xmlNamespaces()
+		if !p.got(token.COMMA) {
+			w.Span = p.span(from)
+			return w
+		}
+	}
 	for {
 		cf := p.tok.Pos
 		c := &ast.CTE{Name: p.ident()}
@@ -651,4 +658,37 @@ func (p *parser) groupByList() []ast.Expr {
 			return xs
 		}
 	}
+}
+
+// xmlNamespaces parses XMLNAMESPACES ('uri' AS prefix | DEFAULT 'uri', …).
+func (p *parser) xmlNamespaces() []*ast.XMLNamespace {
+	p.next()
+	p.expect(token.LPAREN)
+	var ns []*ast.XMLNamespace
+	for {
+		from := p.tok.Pos
+		x := &ast.XMLNamespace{}
+		if p.got(token.DEFAULT) {
+			x.URI = p.stringLiteral()
+		} else {
+			x.URI = p.stringLiteral()
+			p.expect(token.AS)
+			x.Prefix = p.ident()
+		}
+		x.Span = p.span(from)
+		ns = append(ns, x)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	return ns
+}
+
+// stringLiteral parses a character string constant.
+func (p *parser) stringLiteral() *ast.Literal {
+	if !p.is(token.STRING) && !p.is(token.NSTRING) {
+		p.fail("string constant")
+	}
+	return p.literal()
 }

@@ -48,11 +48,33 @@ func (p *printer) query(n Node) bool {
 		}
 	case *WithClause:
 		p.w("WITH ")
+		if n.Namespaces != nil {
+			p.w("XMLNAMESPACES (")
+			for i, x := range n.Namespaces {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.node(x)
+			}
+			p.w(")")
+			if len(n.CTEs) > 0 {
+				p.w(", ")
+			}
+		}
 		for i, c := range n.CTEs {
 			if i > 0 {
 				p.w(", ")
 			}
 			p.node(c)
+		}
+	case *XMLNamespace:
+		if n.Prefix == nil {
+			p.w("DEFAULT ")
+		}
+		p.node(n.URI)
+		if n.Prefix != nil {
+			p.w(" AS ")
+			p.ident(n.Prefix)
 		}
 	case *CTE:
 		p.ident(n.Name)

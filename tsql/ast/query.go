@@ -26,10 +26,12 @@ type ForClause struct {
 	Directives []*Option
 }
 
-// WithClause is WITH cte [, cte …].
+// WithClause is WITH [XMLNAMESPACES (…) ,] cte [, cte …]; with
+// XMLNAMESPACES, CTEs may be empty.
 type WithClause struct {
 	Span
-	CTEs []*CTE
+	Namespaces []*XMLNamespace // WITH XMLNAMESPACES (…), or nil
+	CTEs       []*CTE
 }
 
 // CTE is one common table expression; it may refer to itself (recursive).

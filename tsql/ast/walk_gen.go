@@ -509,9 +509,13 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Start)
 		visit(f, n.Until)
 	case *WithClause:
+		each(f, n.Namespaces)
 		each(f, n.CTEs)
 	case *XMLMethodExpr:
 		visit(f, n.X)
 		each(f, n.Args)
+	case *XMLNamespace:
+		visit(f, n.URI)
+		visit(f, n.Prefix)
 	}
 }

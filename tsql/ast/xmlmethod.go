@@ -26,3 +26,15 @@ var xmlMethods = map[string]bool{"VALUE": true, "QUERY": true, "EXIST": true, "N
 // IsXMLMethod reports whether name (any case) is an xml method usable in
 // an expression.
 func IsXMLMethod(name string) bool { return xmlMethods[strings.ToUpper(name)] }
+
+// XMLNamespace is one declaration of WITH XMLNAMESPACES ('uri' AS prefix,
+// DEFAULT 'uri'): Prefix is nil for the DEFAULT namespace. The
+// declarations scope the XQuery of the statement's xml methods and the
+// element names of its FOR XML.
+type XMLNamespace struct {
+	Span
+	URI    *Literal
+	Prefix *Ident
+}
+
+func (x *XMLNamespace) SQL() string { return Format(x) }
