@@ -1,9 +1,8 @@
 -- ODBC/JDBC catalog procedures and admin-tool object-tree queries.
--- (Known gaps, not yet here: sp_pkeys, sp_fkeys, sp_statistics,
--- sp_describe_first_result_set, sp_describe_undeclared_parameters,
--- OBJECTPROPERTYEX, sys.parameters, sys.synonyms and several
--- columns of sys.databases, sys.columns, sys.indexes,
--- sys.key_constraints and sys.types.)
+-- (The other ODBC catalog procedures are in compat_catalogprocs.sql.
+-- Known gaps, not yet here: OBJECTPROPERTYEX, sys.parameters,
+-- sys.synonyms and several columns of sys.databases, sys.columns,
+-- sys.indexes, sys.key_constraints and sys.types.)
 CREATE TABLE dbo.Parent (Id int NOT NULL CONSTRAINT PK_Parent PRIMARY KEY, Name nvarchar(20) NULL)
 CREATE TABLE dbo.Child (Id int NOT NULL CONSTRAINT PK_Child PRIMARY KEY, ParentId int NULL CONSTRAINT FK_Child_Parent REFERENCES dbo.Parent (Id))
 GO
