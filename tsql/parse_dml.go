@@ -1,6 +1,8 @@
 package tsql
 
 import (
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 	"github.com/mirrorsql/mirrorsql/tsql/token"
 )
@@ -107,6 +109,15 @@ func (p *parser) setClauses() []*ast.SetClause {
 			}
 		} else {
 			c.Column = p.name()
+			if m := c.Column.Parts[len(c.Column.Parts)-1]; len(c.Column.Parts) > 1 && strings.EqualFold(m.Name, "MODIFY") && !m.Quoted && p.is(token.LPAREN) {
+				c.Value = p.xmlModify(c)
+				c.Span = p.span(from)
+				cs = append(cs, c)
+				if !p.got(token.COMMA) {
+					return cs
+				}
+				continue
+			}
 			c.Op = assignOps[p.tok.Kind]
 			if c.Op == 0 {
 				p.fail("'='")
@@ -294,4 +305,19 @@ func (p *parser) insertColumns() []*ast.Ident {
 	}
 	p.expect(token.RPAREN)
 	return ids
+}
+
+// xmlModify parses the ('xml dml') of SET column.modify('xml dml') after
+// the name column.modify, which c.Column holds: it becomes
+// SET column = column.modify('xml dml') (an ast.XMLMethodExpr with Method
+// MODIFY whose X is the column), so that code which does not know the
+// method rejects it instead of assigning the string.
+func (p *parser) xmlModify(c *ast.SetClause) ast.Expr {
+	n := c.Column
+	col := &ast.Name{Span: ast.Span{From: n.Pos(), To: n.Parts[len(n.Parts)-2].End()}, Parts: n.Parts[:len(n.Parts)-1]}
+	c.Column, c.Op = col, ast.AssignEq
+	p.expect(token.LPAREN)
+	args := p.exprList()
+	p.expect(token.RPAREN)
+	return &ast.XMLMethodExpr{Span: p.span(n.Pos()), X: &ast.ColumnRef{Span: col.Span, Name: col}, Method: "MODIFY", Args: args}
 }

@@ -463,6 +463,9 @@ func (p *parser) tablePrimary() ast.TableExpr {
 		v.Span = p.span(from)
 		return v
 	}
+	if p.is(token.COLONCOLON) && p.peek(1).Kind == token.IDENT && p.peek(2).Kind == token.LPAREN {
+		p.next() // FROM ::fn_trace_gettable(…): the old spelling of a system function call
+	}
 	n := p.name()
 	if p.is(token.LPAREN) && !p.atOldStyleHints() { // parse_queryhints.go
 		call := p.funcCall(n).(*ast.FuncCall)

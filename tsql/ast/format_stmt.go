@@ -85,6 +85,10 @@ func (p *printer) stmt(n Node) bool {
 				p.w(n.Op.String(), " ")
 			}
 		}
+		if m, ok := n.Value.(*XMLMethodExpr); ok && m.Method == "MODIFY" && n.Var == nil {
+			p.node(m) // SET column.modify('…')
+			break
+		}
 		if n.Column != nil {
 			p.name(n.Column)
 			p.w(" ", n.Op.String(), " ")
