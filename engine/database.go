@@ -42,6 +42,8 @@ type Database struct {
 	log   *txlog.Log
 	store *storage.Badger
 
+	writeLogWait waitCounter // WRITELOG: commits waiting for their log (waits_writelog.go)
+
 	cat   atomic.Pointer[catalog.Database]
 	state atomic.Value // string
 
@@ -378,7 +380,10 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// write the commit's block: nothing would ship before it. Nothing is applied
 	// to the store before the log is durable here (the WAL rule).
 	cctx := context.WithoutCancel(ctx)
-	if err := db.log.WaitDurable(cctx, lsn); err != nil {
+	waitStart := time.Now()
+	err = db.log.WaitDurable(cctx, lsn)
+	db.writeLogWait.add(time.Since(waitStart))
+	if err != nil {
 		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
 	}
 	// A failed mirror wait (the database stopped serving, changed roles or

@@ -26,8 +26,11 @@ import (
 //     "Mirrored Write Transactions/sec" and "Transaction Delay" counters). The
 //     longest single wait is not kept there and reads 0.
 //
-// Other wait types (WRITELOG among them) read 0: their time is not measured
-// yet, and a made-up figure would mislead the scripts that rank waits.
+//   - WRITELOG: commits waiting for their log block to be durable
+//     (waits_writelog.go).
+//
+// Other wait types read 0: their time is not measured, and a made-up
+// figure would mislead the scripts that rank waits.
 // signal_wait_time_ms is 0 throughout: goroutines have no runnable-queue
 // wait we can see.
 
@@ -62,8 +65,11 @@ func (inst *Instance) waitStats(s *exec.Session) []waitRow {
 	}
 	for _, name := range otherWaitTypes {
 		r := waitRow{name: name}
-		if name == "DBMIRROR_DBM_EVENT" {
+		switch name {
+		case "DBMIRROR_DBM_EVENT":
 			r.count, r.totalMS = mirrored, delay
+		case "WRITELOG":
+			r.count, r.totalMS, r.maxMS = inst.writeLogWaits() // waits_writelog.go
 		}
 		out = append(out, r)
 	}

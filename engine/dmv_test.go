@@ -47,6 +47,8 @@ func TestDBADMVs(t *testing.T) {
 			want: []string{"1,0,0", "2,1,1"}},
 		{name: "wait stats lock types", sql: `SELECT COUNT(*) FROM sys.dm_os_wait_stats WHERE wait_type IN ('LCK_M_X', 'LCK_M_S', 'WRITELOG', 'DBMIRROR_DBM_EVENT')`,
 			want: []string{"4"}},
+		{name: "writelog counts commits", sql: `SELECT CASE WHEN waiting_tasks_count >= 50 AND max_wait_time_ms <= wait_time_ms THEN 1 ELSE 0 END FROM sys.dm_os_wait_stats WHERE wait_type = 'WRITELOG'`,
+			want: []string{"1"}},
 		{name: "schedulers", sql: `SELECT COUNT(*) FROM sys.dm_os_schedulers WHERE status = 'VISIBLE ONLINE'`,
 			rowf: func(t *testing.T, rows []string) {
 				if len(rows) != 1 || rows[0] == "0" {
