@@ -61,6 +61,8 @@ type Database struct {
 	// differ from the default, by upper-case name ("NAME/SECONDARY" for a
 	// FOR SECONDARY value), as T-SQL text (engine/exec/scopedconfig.go).
 	ScopedConfig map[string]string `json:"scoped_config,omitempty"`
+	// Synonyms by Key(schema, name) (synonyms.go).
+	Synonyms map[string]*Synonym `json:"synonyms,omitempty"`
 }
 
 // Schema is a namespace for objects.

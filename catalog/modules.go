@@ -71,7 +71,7 @@ func (d *Database) fillModuleMaps() {
 
 // moduleExists reports whether a function, trigger or sequence has key k.
 func (d *Database) moduleExists(k string) bool {
-	return d.Functions[k] != nil || d.Triggers[k] != nil || d.Sequences[k] != nil
+	return d.Functions[k] != nil || d.Triggers[k] != nil || d.Sequences[k] != nil || d.Synonyms[k] != nil
 }
 
 // TableTriggers lists the triggers defined on the table with key table, in

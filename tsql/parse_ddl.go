@@ -66,6 +66,13 @@ func (p *parser) createStmt() ast.Statement {
 		case mode == ast.ModeCreateOrAlter:
 		case p.isWord("SEQUENCE"):
 			return p.createSequence(from, mode == ast.ModeAlter)
+		case p.isWord("SYNONYM") && mode == ast.ModeCreate:
+			p.next()
+			s := &ast.CreateSynonymStmt{Name: p.name()}
+			p.expect(token.FOR)
+			s.Target = p.name()
+			s.Span = p.span(from)
+			return s
 		case p.isWord("TYPE") && mode == ast.ModeCreate:
 			return p.createType(from) // parse_table.go
 		case p.isWord("ENDPOINT"):

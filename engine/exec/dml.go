@@ -20,12 +20,15 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 			return nil, "", err
 		}
 		if !ok {
+			if _, syn, isSyn := s.synonymBase(t.Name); isSyn { // its base is not a table
+				return nil, "", errSynonymInvalid.New(synonymDisplay(syn))
+			}
 			if len(t.Name.Parts) == 1 {
 				return nil, strings.ToLower(t.Name.Last()), nil // maybe an alias from FROM
 			}
 			return nil, "", ErrInvalidObject.New(nameText(t.Name))
 		}
-		alias := tr.t.Name
+		alias := t.Name.Last() // the table's name, or a synonym's (synonym.go)
 		if t.Alias != nil {
 			alias = t.Alias.Name
 		}

@@ -202,9 +202,24 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			return derivedSource(p, a, nil, outer)
 		}
 	}
-	tr, ok, err := s.resolveTable(n)
+	tr, ok, err := s.resolveTableName(n)
 	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		if base, syn, isSyn := s.synonymBase(n); isSyn { // synonym.go: FROM syn is FROM its base, named syn
+			if alias == "" {
+				alias = n.Last()
+			}
+			if base == nil {
+				return nil, errSynonymInvalid.New(synonymDisplay(syn))
+			}
+			src, err := s.buildNamedSource(base, alias, outer, conds)
+			if e, isErr := err.(*Error); isErr && e.Number == ErrInvalidObject.number {
+				return nil, errSynonymInvalid.New(synonymDisplay(syn))
+			}
+			return src, err
+		}
 	}
 	if ok {
 		if err := s.checkTable(tr, "SELECT"); err != nil { // perm.go

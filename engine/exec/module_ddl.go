@@ -42,7 +42,7 @@ func checkModuleMode(cat *catalog.Database, schema, name string, mode ast.Create
 
 // isModuleDrop reports the DROP kinds handled by dropModules.
 func isModuleDrop(k ast.ObjectKind) bool {
-	return k == ast.ObjFunction || k == ast.ObjTrigger || k == ast.ObjSequence
+	return k == ast.ObjFunction || k == ast.ObjTrigger || k == ast.ObjSequence || k == ast.ObjSynonym
 }
 
 // dropModules is DROP FUNCTION | TRIGGER | SEQUENCE [IF EXISTS] name, …;
@@ -59,6 +59,11 @@ func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 		switch st.Kind {
 		case ast.ObjTrigger:
 			m, what = cat.Triggers, "trigger"
+		case ast.ObjSynonym:
+			if err := dropSynonym(cat, key, st.IfExists, nameText(n)); err != nil { // synonym.go
+				return err
+			}
+			continue
 		case ast.ObjSequence:
 			if cat.Sequences[key] == nil {
 				if st.IfExists {
@@ -102,6 +107,9 @@ func moduleObjectRows(cat *catalog.Database, kind string) []Row {
 	for _, q := range cat.Sequences {
 		add(q.Name, q.ID, q.Schema, 0, "SO", "SEQUENCE_OBJECT", dt(q.Created), dt(q.Modified))
 	}
+	for _, y := range cat.Synonyms { // synonym.go
+		add(y.Name, y.ID, y.Schema, 0, "SN", "SYNONYM", dt(y.Created), dt(y.Modified))
+	}
 	return out
 }
 
@@ -116,6 +124,9 @@ func moduleID(cat *catalog.Database, schema, name string) (int32, bool) {
 	}
 	if q := cat.Sequences[k]; q != nil {
 		return q.ID, true
+	}
+	if y := cat.Synonyms[k]; y != nil {
+		return y.ID, true
 	}
 	return 0, false
 }
@@ -135,6 +146,11 @@ func moduleName(cat *catalog.Database, id int32) (schema, name string, ok bool) 
 	for _, q := range cat.Sequences {
 		if q.ID == id {
 			return q.Schema, q.Name, true
+		}
+	}
+	for _, y := range cat.Synonyms {
+		if y.ID == id {
+			return y.Schema, y.Name, true
 		}
 	}
 	return "", "", false
@@ -211,6 +227,8 @@ func (s *Session) moduleStmt(ctx context.Context, st ast.Statement, out Output) 
 		return true, s.createTrigger(ctx, st)
 	case *ast.AlterScopedConfigStmt:
 		return true, s.alterScopedConfig(ctx, st) // scopedconfig.go
+	case *ast.CreateSynonymStmt:
+		return true, s.createSynonym(ctx, st) // synonym.go
 	}
 	return s.cursorStmt(ctx, st, out)
 }

@@ -288,6 +288,15 @@ func (s *Session) checkNamedObject(n *ast.Name, perm string) error {
 		schema = "dbo"
 	}
 	if !objectExists(cat, schema, n.Last()) {
+		// A synonym is checked as its base (synonym.go), one level deep as
+		// synonyms resolve.
+		if base, _, isSyn := s.synonymBase(n); isSyn && base != nil {
+			if bdb, err := s.resolveDatabase(base.Part(2)); err == nil {
+				if bcat := s.catalogFor(bdb); objectExists(bcat, base.Part(1), base.Last()) {
+					return s.checkObject(bdb, bcat, base.Part(1), base.Last(), perm)
+				}
+			}
+		}
 		return nil
 	}
 	return s.checkObject(db, cat, schema, n.Last(), perm)

@@ -131,6 +131,20 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	}
 	p := s.catalogFor(db).Procedures[keyOf(schema, name.Last())]
 	if p == nil {
+		if base, syn, isSyn := s.synonymBase(name); isSyn { // synonym.go: EXEC syn runs its base
+			if base == nil {
+				return 0, errSynonymInvalid.New(synonymDisplay(syn))
+			}
+			if db, _ = s.resolveDatabase(base.Part(2)); db != nil {
+				p = s.catalogFor(db).Procedures[keyOf(base.Part(1), base.Last())]
+				schema = base.Part(1)
+			}
+			if p == nil {
+				return 0, errSynonymInvalid.New(synonymDisplay(syn))
+			}
+		}
+	}
+	if p == nil {
 		return 0, ErrProcNotFound.New(nameText(name))
 	}
 	stmts, err := s.parse(p.Text)

@@ -40,6 +40,18 @@ const rowKeyCol = "%%rowkey"
 // resolveTable finds a user table by a (up to three-part) name. ok is false when
 // no table has that name (a view or system object may).
 func (s *Session) resolveTable(n *ast.Name) (*tableRef, bool, error) {
+	tr, ok, err := s.resolveTableName(n)
+	if ok || err != nil {
+		return tr, ok, err
+	}
+	if base, _, isSyn := s.synonymBase(n); isSyn && base != nil { // synonym.go
+		return s.resolveTableName(base)
+	}
+	return nil, false, nil
+}
+
+// resolveTableName is resolveTable without synonyms.
+func (s *Session) resolveTableName(n *ast.Name) (*tableRef, bool, error) {
 	if strings.HasPrefix(n.Last(), "#") {
 		cat := s.catalogFor(s.temp)
 		if t := cat.Table("dbo", n.Last()); t != nil {

@@ -167,6 +167,9 @@ func children(n Node, f func(Node)) {
 		each(f, n.Columns)
 		visit(f, n.Where)
 		each(f, n.Options)
+	case *CreateSynonymStmt:
+		visit(f, n.Name)
+		visit(f, n.Target)
 	case *CreateTableStmt:
 		visit(f, n.Name)
 		each(f, n.Columns)
