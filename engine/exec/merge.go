@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -219,8 +220,46 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		return err
 	}
 	n := len(tr.t.Columns)
+	// Deletes, then updates, then inserts: uniqueness then holds as SQL
+	// Server checks it, when the statement ends — an update may take a key
+	// a deleted row had, and several updates changing a key are written in
+	// two passes (updaterows.go). OUTPUT's row order is not defined.
+	rank := map[ast.MergeAction]int{ast.MergeDelete: 0, ast.MergeUpdate: 1, ast.MergeInsert: 2}
+	slices.SortStableFunc(changes, func(a, b change) int { return rank[a.clause.when.Action] - rank[b.clause.when.Action] })
+	updates, keyCols := 0, []int(nil)
+	for _, ch := range changes {
+		if ch.clause.when.Action == ast.MergeUpdate {
+			updates++
+			for _, set := range ch.clause.sets {
+				keyCols = append(keyCols, set.col)
+			}
+		}
+	}
+	twoPass := updates > 1 && updatesKey(tr, keyCols)
+	var pendOld, pendNew, pendSrc []Row
+	flush := func() error {
+		if len(pendOld) == 0 {
+			return nil
+		}
+		if err := s.updateRows(ctx, tr, pendOld, pendNew); err != nil {
+			return err
+		}
+		for i := range pendOld {
+			outp.src = pendSrc[i]
+			if err := outp.emit(ec, pendOld[i], pendNew[i]); err != nil {
+				return err
+			}
+		}
+		pendOld = nil
+		return nil
+	}
 	for _, ch := range changes {
 		outp.src = ch.row[tw:]
+		if ch.clause.when.Action == ast.MergeInsert {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
 		switch ch.clause.when.Action {
 		case ast.MergeDelete:
 			old := targets[ch.target]
@@ -253,6 +292,10 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 			if err := rb.validate(ec, nrow); err != nil {
 				return err
 			}
+			if twoPass {
+				pendOld, pendNew, pendSrc = append(pendOld, old), append(pendNew, nrow[:n+1]), append(pendSrc, ch.row[tw:])
+				continue
+			}
 			if err := s.updateRow(ctx, tr, old, nrow[:n+1]); err != nil {
 				return err
 			}
@@ -284,6 +327,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 				return err
 			}
 		}
+	}
+	if err := flush(); err != nil {
+		return err
 	}
 	if err := outp.finish(ctx); err != nil {
 		return err
