@@ -153,6 +153,8 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		return c.cast(e.X, e.Type, e.Style, e.Try)
 	case *ast.SubqueryExpr:
 		return c.scalarSubquery(e.Query)
+	case *ast.XMLMethodExpr:
+		return c.xmlMethod(e) // xmlmethod.go
 	case *ast.CollateExpr:
 		x, err := c.expr(e.X)
 		if err != nil {

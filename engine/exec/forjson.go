@@ -303,7 +303,7 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 				if err != nil {
 					return err
 				}
-				if c.name == "" {
+				if c.name == "" || xmlPathTextName[c.name] {
 					b.WriteString(text)
 				} else {
 					b.WriteString("<" + c.name + ">" + text + "</" + c.name + ">")
@@ -326,6 +326,10 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 		return &sliceIter{rows: []Row{{types.NewNVarChar(text)}}}, nil
 	}}, nil
 }
+
+// xmlPathTextName are the column names that FOR XML PATH writes as the
+// row's text rather than as an element (SELECT name AS [text()] …).
+var xmlPathTextName = map[string]bool{"text()": true, "*": true, "data()": true, "node()": true}
 
 // xmlValueText is a value as FOR XML writes it: escaped text, bit as 0/1,
 // date and time in ISO 8601, binary in base64.

@@ -207,6 +207,9 @@ func (c *compiler) compileArgs(fn *userFunc, args []ast.Expr) ([]*expr, error) {
 // userScalar compiles a call of a schema-qualified name: a user-defined scalar
 // function, or error 4121.
 func (c *compiler) userScalar(f *ast.FuncCall) (*expr, error) {
+	if x, ok, err := c.columnXMLMethod(f); ok { // xmlmethod.go
+		return x, err
+	}
 	fn, err := c.s.lookupFunction(f.Name)
 	if err != nil {
 		return nil, err

@@ -1,0 +1,59 @@
+-- What DBA diagnostic procedures (First Responder Kit, sp_WhoIsActive) need from the parser and engine: our own T-SQL, written from SQL Server's documented behaviour.
+CREATE TABLE dbo.Names (Id int NOT NULL PRIMARY KEY, Name nvarchar(20) NOT NULL)
+INSERT dbo.Names VALUES (1, N'a&b'), (2, N'c<d'), (3, N'e')
+GO
+-- The string-aggregation idiom: FOR XML PATH(''), TYPE, then value('.') decodes the entities.
+SELECT STUFF((SELECT N',' + Name FROM dbo.Names ORDER BY Id FOR XML PATH(N''), TYPE).value(N'.[1]', N'NVARCHAR(MAX)'), 1, 1, N'') AS list
+-- expect: list
+-- a&b,c<d,e
+GO
+SELECT (SELECT Name AS [text()] FROM dbo.Names ORDER BY Id FOR XML PATH(''), TYPE).value('(./text())[1]', 'nvarchar(100)') AS t,
+    (SELECT Name AS n FROM dbo.Names WHERE Id = 1 FOR XML PATH(''), TYPE).value('.', 'nvarchar(100)') AS whole,
+    (SELECT Name AS n FROM dbo.Names WHERE Id = 1 FOR XML PATH(''), TYPE).value('(./text())[1]', 'nvarchar(100)') AS no_text,
+    (SELECT Id AS [text()] FROM dbo.Names WHERE Id = 3 FOR XML PATH(''), TYPE).value('.', 'int') + 1 AS as_int
+-- expect: t | whole | no_text | as_int
+-- a&bc<de | a&b | NULL | 4
+GO
+DECLARE @x xml = N'<r><a>1</a><b>2</b></r>';
+SELECT @x.value('.', 'int') AS v, CAST(N'<a>x</a>' AS xml).value('(/)[1]', 'varchar(5)') AS c
+-- expect: v | c
+-- 12 | x
+GO
+DECLARE @p nvarchar(10) = N'.';
+SELECT (SELECT 1 AS a FOR XML PATH(''), TYPE).value(@p, 'int')
+-- error: 8172 The argument 1 of the XML data type method "value" must be a string literal.
+GO
+IF ((SELECT COUNT(1) FROM sys.objects WHERE name = N'Names' AND type IN ('U','V')) = 1 AND DB_NAME() IS NOT NULL)
+    SELECT 'one' AS found
+-- expect: found
+-- one
+GO
+CREATE TABLE #IndexColumns (column_name sysname NULL, [precision] tinyint NOT NULL, scale tinyint NOT NULL)
+INSERT #IndexColumns (column_name, precision, scale) SELECT c.name, c.precision, c.scale FROM sys.columns AS c WHERE c.object_id = OBJECT_ID(N'dbo.Names') AND c.name = N'Id'
+SELECT column_name, [precision] FROM #IndexColumns
+-- expect: column_name | precision
+-- Id | 10
+GO
+WITH XMLNAMESPACES ('www.microsoft.com/SqlServer/Dts' AS dts), n AS (SELECT Id FROM dbo.Names)
+SELECT COUNT(*) AS c FROM n
+-- expect: c
+-- 3
+GO
+-- xml methods the engine does not evaluate fail; none assigns its argument as text.
+CREATE TABLE #s (id int, info xml)
+INSERT #s VALUES (1, N'<r/>')
+GO
+UPDATE #s SET info.modify('insert <a/> into (/r)[1]')
+-- error: 40508
+GO
+SELECT CAST(info AS nvarchar(100)) AS info FROM #s
+-- expect: info
+-- <r/>
+GO
+SELECT info.exist('/r') FROM #s
+-- error: 40508
+GO
+SELECT s.info.value('.', 'nvarchar(10)') AS v FROM #s AS s
+-- expect: v
+-- ''
+GO
