@@ -127,6 +127,14 @@ cp|dbo|child|pid|dbo|cpapp|SELECT|YES
 cp|dbo|child|pid|dbo|dbo|SELECT|YES
 cp|dbo|child|pid|dbo|dbo|UPDATE|YES
 `},
+	{name: "other database's procedure context", q: "EXEC cp2..sp_pkeys 'other'; EXEC cp2.dbo.sp_executesql N'SELECT DB_NAME() AS db'; SELECT DB_NAME() AS db", want: `
+# TABLE_QUALIFIER|TABLE_OWNER|TABLE_NAME|COLUMN_NAME|KEY_SEQ|PK_NAME
+cp2|dbo|other|k|1|pk_other
+# db
+cp2
+# db
+cp
+`},
 	{name: "app sees child only", q: "EXEC sp_pkeys 'parent'; EXEC sp_pkeys 'child'; EXEC sp_stored_procedures; EXEC sp_fkeys @pktable_name = 'parent'", asApp: true, want: `
 # TABLE_QUALIFIER|TABLE_OWNER|TABLE_NAME|COLUMN_NAME|KEY_SEQ|PK_NAME
 # TABLE_QUALIFIER|TABLE_OWNER|TABLE_NAME|COLUMN_NAME|KEY_SEQ|PK_NAME

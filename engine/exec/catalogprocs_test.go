@@ -67,6 +67,8 @@ var catalogProcsSetup = []string{
 	"CREATE LOGIN cpapp WITH PASSWORD = 'Passw0rd!cp'",
 	"CREATE USER cpapp FOR LOGIN cpapp",
 	"GRANT SELECT ON dbo.child TO cpapp WITH GRANT OPTION",
+	"CREATE DATABASE cp2",
+	"CREATE TABLE cp2.dbo.other (k int NOT NULL CONSTRAINT pk_other PRIMARY KEY)",
 }
 
 // TestCatalogProcs runs the ODBC catalog procedures in-process against a

@@ -114,6 +114,22 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*ProcArg, out Output) (int32, error) {
 	pname := strings.ToLower(name.Last())
 	if strings.HasPrefix(pname, "sp_") || strings.HasPrefix(pname, "xp_") {
+		// A system procedure named with a database (otherdb..sp_pkeys,
+		// FreeTDS's [db]..sp_stored_procedures, otherdb.sys.sp_executesql)
+		// runs in that database's context, as in SQL Server; the session's
+		// database is back when it returns.
+		if dbName := name.Part(2); dbName != "" && !strings.EqualFold(dbName, s.db.Name()) {
+			db, err := s.resolveDatabase(dbName)
+			if err != nil {
+				return 0, err
+			}
+			if err := s.CheckDatabaseAccess(db); err != nil {
+				return 0, err
+			}
+			prev := s.db
+			s.db = db
+			defer func() { s.db = prev }()
+		}
 		if ret, ok, err := s.systemProc(ctx, pname, name, args, out); ok {
 			return ret, err
 		}

@@ -166,6 +166,11 @@ int main(int argc, char **argv)
 		     SQLColumnPrivileges(st, NULL, 0, S("dbo"), SQL_NTS, S("parent"), SQL_NTS, S("c%"), SQL_NTS), 100);
 
 	direct("USE master");
+	/* With a catalog FreeTDS calls [catalog]..sp_stored_procedures, which
+	 * runs in that database although the connection is in master. */
+	st = stmt();
+	print_result("SQLProcedures from master, catalog given", st,
+		     SQLProcedures(st, S(argv[2]), SQL_NTS, NULL, 0, S("get%"), SQL_NTS), 100);
 	snprintf(sql, sizeof(sql), "DROP DATABASE [%s]", argv[2]);
 	direct(sql);
 	SQLDisconnect(dbc);
