@@ -220,12 +220,13 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		return err
 	}
 	n := len(tr.t.Columns)
-	// Deletes, then updates, then inserts: uniqueness then holds as SQL
-	// Server checks it, when the statement ends — an update may take a key
-	// a deleted row had, and several updates changing a key are written in
-	// two passes (updaterows.go). OUTPUT's row order is not defined.
-	rank := map[ast.MergeAction]int{ast.MergeDelete: 0, ast.MergeUpdate: 1, ast.MergeInsert: 2}
-	slices.SortStableFunc(changes, func(a, b change) int { return rank[a.clause.when.Action] - rank[b.clause.when.Action] })
+	// When updates change a key: deletes, then updates, then inserts, so
+	// uniqueness holds as SQL Server checks it, when the statement ends — an
+	// update may take a key a deleted row had, and several updates changing
+	// a key are written in two passes (updaterows.go). OUTPUT's row order is
+	// not defined by SQL Server.
+	// Only a MERGE whose updates change a key is reordered; others keep the
+	// source's order, which clients reading OUTPUT tend to expect.
 	updates, keyCols := 0, []int(nil)
 	for _, ch := range changes {
 		if ch.clause.when.Action == ast.MergeUpdate {
@@ -235,7 +236,12 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 			}
 		}
 	}
-	twoPass := updates > 1 && updatesKey(tr, keyCols)
+	changesKey := updates > 0 && updatesKey(tr, keyCols)
+	if changesKey {
+		rank := map[ast.MergeAction]int{ast.MergeDelete: 0, ast.MergeUpdate: 1, ast.MergeInsert: 2}
+		slices.SortStableFunc(changes, func(a, b change) int { return rank[a.clause.when.Action] - rank[b.clause.when.Action] })
+	}
+	twoPass := updates > 1 && changesKey
 	var pendOld, pendNew, pendSrc []Row
 	flush := func() error {
 		if len(pendOld) == 0 {
