@@ -57,3 +57,27 @@ SELECT s.info.value('.', 'nvarchar(10)') AS v FROM #s AS s
 -- expect: v
 -- ''
 GO
+-- fn_my_permissions: sp_Blitz and sp_BlitzWho check VIEW SERVER STATE with it.
+SELECT entity_name, subentity_name, permission_name FROM sys.fn_my_permissions(NULL, NULL) WHERE permission_name IN (N'VIEW SERVER STATE', N'CONNECT SQL') ORDER BY permission_name
+-- expect: entity_name | subentity_name | permission_name
+-- server | '' | CONNECT SQL
+-- server | '' | VIEW SERVER STATE
+GO
+SELECT COUNT(*) AS n FROM fn_my_permissions(N'dbo.Names', N'OBJECT') WHERE permission_name = N'SELECT'
+UNION ALL SELECT COUNT(*) FROM fn_my_permissions(N'dbo.NoSuchTable', N'OBJECT')
+UNION ALL SELECT COUNT(*) FROM fn_my_permissions(NULL, N'DATABASE') WHERE permission_name = N'CONNECT' AND entity_name = DB_NAME()
+-- expect: n
+-- 1
+-- 0
+-- 1
+GO
+CREATE LOGIN h9_blitz_reader WITH PASSWORD = N'Str0ng!Passw0rd', CHECK_POLICY = OFF
+GO
+EXECUTE AS LOGIN = N'h9_blitz_reader'
+SELECT COUNT(*) AS vss FROM sys.fn_my_permissions(NULL, N'SERVER') WHERE permission_name = N'VIEW SERVER STATE'
+REVERT
+-- expect: vss
+-- 0
+GO
+DROP LOGIN h9_blitz_reader
+GO
