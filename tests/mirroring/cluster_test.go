@@ -326,6 +326,22 @@ func (c *cluster) alter(s *harness.Server, clause string) error {
 	return c.exec(s, fmt.Sprintf("ALTER DATABASE %s %s", dbName, clause))
 }
 
+// manualFailover waits for cur to be SYNCHRONIZED, runs SET PARTNER
+// FAILOVER on it — reissued while the mirror answers 1404 (busy: §5 asks
+// to reissue), within failoverBound — and waits for oth to be principal.
+func (c *cluster) manualFailover(cur, oth *harness.Server) {
+	c.t.Helper()
+	c.waitState(cur, "SYNCHRONIZED")
+	start := time.Now()
+	for err := c.alter(cur, "SET PARTNER FAILOVER"); err != nil; err = c.alter(cur, "SET PARTNER FAILOVER") {
+		if errNumber(err) != 1404 || time.Since(start) > failoverBound {
+			c.t.Fatalf("FAILOVER on %s: %v; %s", cur.Name, err, c.describe())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	c.waitRole(oth, "PRINCIPAL", "")
+}
+
 // mustAlter is alter that fails the test on error.
 func (c *cluster) mustAlter(s *harness.Server, clause string) {
 	c.t.Helper()

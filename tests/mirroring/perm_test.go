@@ -27,15 +27,7 @@ CREATE TABLE dbo.permsecret (id int)
 CREATE USER permmirr FOR LOGIN permmirr
 ALTER ROLE db_datareader ADD MEMBER permmirr
 DENY SELECT ON dbo.permsecret TO permmirr`)
-	c.waitState(cur, "SYNCHRONIZED")
-	start := time.Now()
-	for err := c.alter(cur, "SET PARTNER FAILOVER"); err != nil; err = c.alter(cur, "SET PARTNER FAILOVER") {
-		if errNumber(err) != 1404 || time.Since(start) > failoverBound {
-			t.Fatalf("FAILOVER on %s: %v; %s", cur.Name, err, c.describe())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	c.waitRole(oth, "PRINCIPAL", "")
+	c.manualFailover(cur, oth)
 
 	db, err := sql.Open("sqlserver", harness.DSNFor(oth.Addr(), login, pw, dbName))
 	if err != nil {

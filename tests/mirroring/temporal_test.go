@@ -25,15 +25,7 @@ GO
 UPDATE dbo.price SET amount = amount + 1
 GO
 DELETE dbo.price WHERE id = 2`)
-	c.waitState(cur, "SYNCHRONIZED")
-	start := time.Now()
-	for err := c.alter(cur, "SET PARTNER FAILOVER"); err != nil; err = c.alter(cur, "SET PARTNER FAILOVER") {
-		if errNumber(err) != 1404 || time.Since(start) > failoverBound {
-			t.Fatalf("FAILOVER on %s: %v; %s", cur.Name, err, c.describe())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	c.waitRole(oth, "PRINCIPAL", "")
+	c.manualFailover(cur, oth)
 
 	db := oth.DB(dbName)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
