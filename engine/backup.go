@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -79,6 +80,10 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if strings.EqualFold(db.name, "tempdb") {
 		return &exec.Error{Number: 3147, Severity: 16, State: 1, Message: "Backup and restore operations are not allowed on database tempdb."}
 	}
+	// SQL Server on Linux creates a backup file's missing directories
+	// (backup jobs there, Ola Hallengren's included, do not make them);
+	// a directory that cannot be made is reported by the open below (3201).
+	_ = os.MkdirAll(filepath.Dir(path), 0o750)
 	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
 	if hasOption(st.Options, "INIT") || hasOption(st.Options, "FORMAT") {
 		flags = os.O_CREATE | os.O_WRONLY | os.O_TRUNC

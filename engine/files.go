@@ -58,10 +58,14 @@ func (db *Database) files() []databaseFile {
 }
 
 // fileColumns are the columns sys.database_files and sys.master_files share.
-var fileColumns = []exec.ViewColumn{col("file_id", tInt), col("type", tTinyInt), col("type_desc", tDesc),
+var fileColumns = []exec.ViewColumn{col("file_id", tInt), col("file_guid", tGUID), col("type", tTinyInt), col("type_desc", tDesc),
 	col("data_space_id", tInt), col("name", tName), col("physical_name", types.NVarCharType(260)), col("state", tTinyInt),
 	col("state_desc", tDesc), col("size", tInt), col("max_size", tInt), col("growth", tInt), col("is_media_read_only", tBit),
-	col("is_read_only", tBit), col("is_sparse", tBit), col("is_percent_growth", tBit), col("is_name_reserved", tBit)}
+	col("is_read_only", tBit), col("is_sparse", tBit), col("is_percent_growth", tBit), col("is_name_reserved", tBit),
+	col("is_persistent_log_buffer", tBit), col("create_lsn", tNumeric), col("drop_lsn", tNumeric), col("read_only_lsn", tNumeric),
+	col("read_write_lsn", tNumeric), col("differential_base_lsn", tNumeric), col("differential_base_guid", tGUID),
+	col("differential_base_time", tDateTime), col("redo_start_lsn", tNumeric), col("redo_start_fork_guid", tGUID),
+	col("redo_target_lsn", tNumeric), col("redo_target_fork_guid", tGUID), col("backup_lsn", tNumeric)}
 
 func fileRow(db *Database, f databaseFile) exec.Row {
 	space, desc, state := int64(1), "ROWS", db.State()
@@ -72,9 +76,18 @@ func fileRow(db *Database, f databaseFile) exec.Row {
 	// max_size -1: grows until the disk is full; growth in pages (8,192 = 64 MB,
 	// the log's segment size) unless MODIFY FILE set them (dbfiles.go).
 	set := f.setting
-	return exec.Row{in(int64(f.id)), ti(int64(f.kind)), nv(desc), in(space), nv(f.name), nv(f.physical), ti(stateID), nv(state),
+	hist := db.inst.fileHistory(db.name)
+	return exec.Row{in(int64(f.id)), fileGUID(db, f.id), ti(int64(f.kind)), nv(desc), in(space), nv(f.name), nv(f.physical), ti(stateID), nv(state),
 		in(min(max(f.pages, set.SizePages), math.MaxInt32)), in(min(set.MaxSizePages, math.MaxInt32)), in(min(set.Growth, math.MaxInt32)),
-		bt(false), bt(false), bt(false), bt(set.PercentGrowth), bt(false)}
+		bt(false), bt(false), bt(false), bt(set.PercentGrowth), bt(false), bt(false),
+		// create_lsn is NULL for the files CREATE DATABASE made, as SQL
+		// Server shows them; nothing drops or marks a file read-only.
+		nullOf(tNumeric), nullOf(tNumeric), nullOf(tNumeric), nullOf(tNumeric),
+		hist.diffBaseLSN, hist.diffBaseGUID, hist.diffBaseTime,
+		// No file is waiting for a restore's roll forward once the
+		// database is online: the redo columns are NULL, as SQL Server's.
+		nullOf(tNumeric), nullOf(tGUID), nullOf(tNumeric), nullOf(tGUID),
+		hist.backupLSN}
 }
 
 func init() {
@@ -89,12 +102,13 @@ func init() {
 		}
 		return out, nil
 	})
-	exec.RegisterView("sys.master_files", append([]exec.ViewColumn{col("database_id", tInt)}, fileColumns...),
+	exec.RegisterView("sys.master_files", append(append([]exec.ViewColumn{col("database_id", tInt)}, fileColumns...), col("credential_id", tInt)),
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
 			for _, d := range instanceOf(s).Databases() {
 				for _, f := range d.files() {
-					out = append(out, append(exec.Row{in(int64(d.id))}, fileRow(d, f)...))
+					row := append(exec.Row{in(int64(d.id))}, fileRow(d, f)...)
+					out = append(out, append(row, nullOf(tInt))) // credential_id: no Azure blob files
 				}
 			}
 			return out, nil

@@ -219,7 +219,8 @@ func init() {
 
 	sessionCols := []exec.ViewColumn{col("session_id", tSmallInt), col("login_time", tDateTime), col("host_name", tName), col("program_name", tName),
 		col("login_name", tName), col("status", types.NVarCharType(30)), col("database_id", tSmallInt), col("open_transaction_count", tInt),
-		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit), col("original_login_name", tName)}
+		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit), col("original_login_name", tName),
+		col("contained_availability_group_id", tGUID)}
 	exec.RegisterView("sys.dm_exec_sessions", sessionCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 		var out []exec.Row
 		s.Publish() // this session's own row shows its state now
@@ -233,7 +234,8 @@ func init() {
 				status = "running"
 			}
 			out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), nv(si.Login),
-				nv(status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true), nv(si.OriginalLogin)})
+				nv(status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true), nv(si.OriginalLogin),
+				nullOf(tGUID)}) // contained_availability_group_id: there are no AGs
 		}
 		return out, nil
 	})
@@ -323,7 +325,7 @@ func init() {
 	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("media_set_id", tInt), col("name", tName), col("database_name", tName),
 		col("type", types.Type{ID: types.Char, Length: 1}), col("first_lsn", tNumeric), col("last_lsn", tNumeric), col("checkpoint_lsn", tNumeric),
 		col("backup_start_date", tDateTime), col("backup_finish_date", tDateTime), col("backup_size", types.DecimalType(20, 0)),
-		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName)},
+		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName), col("is_snapshot", tBit), col("is_damaged", tBit)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			inst := instanceOf(s)
 			inst.historyMu.Lock()
@@ -338,7 +340,8 @@ func init() {
 				size, _ := types.Convert(types.NewBigInt(r.Size), types.DecimalType(20, 0), 0)
 				out = append(out, exec.Row{in(r.ID), in(r.ID), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
 					lsnValue(txlog.MakeLSN(h.FirstOffset, 1)), lsnValue(txlog.MakeLSN(h.LastOffset, 1)), lsnValue(txlog.LSN(h.CheckpointLSN)),
-					dtv(h.Start), dtv(h.Finish), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName)})
+					dtv(h.Start), dtv(h.Finish), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName),
+					bt(false), bt(false)}) // no snapshot backups; a set is recorded only once written whole
 			}
 			return out, nil
 		})

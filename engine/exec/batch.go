@@ -153,9 +153,17 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	if s.Opts.StatisticsIO { // statsio.go; reported before the times, as in SQL Server
 		defer s.startIOStats()(out)
 	}
+	sets := s.errSets
 	err := s.atomic(ctx, st, out)
 	if err == nil {
-		s.errNum = 0
+		// After EXEC, @@ERROR is what the last statement the procedure or
+		// dynamic batch ran left (the error of a failed BACKUP in
+		// sp_executesql, say), as in SQL Server; a call that ran no
+		// statement (a system procedure) succeeded: 0.
+		if _, isExec := st.(*ast.ExecStmt); !isExec || s.errSets == sets {
+			s.errNum = 0
+		}
+		s.errSets++
 		if silentInProc(st) { // doneinproc.go
 			return flowNext, s.doneInProc(out)
 		}
@@ -242,6 +250,7 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	}
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
+	s.errSets++
 	scope := abortScopeOf(err)
 	if s.Opts.XactAbort && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
@@ -366,6 +375,7 @@ func (s *Session) withLine(err error, st ast.Statement) error {
 func (s *Session) reportError(out Output, err error, inProc bool) error {
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
+	s.errSets++
 	prior, err := splitChain(err)
 	for _, p := range prior {
 		if e := out.Error(p); e != nil {

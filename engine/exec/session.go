@@ -169,6 +169,7 @@ type Session struct {
 	rowcnt         int64
 	ident          types.Value // @@IDENTITY
 	errNum         int32       // @@ERROR
+	errSets        uint64      // statements that set errNum: tells whether an EXEC ran any
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32

@@ -79,7 +79,9 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		if len(args) == 0 {
 			return 0, true, ErrProcMissingArg.New("sp_executesql", "@statement")
 		}
-		stmt := ArgString(args, 0, "@statement")
+		// The statement is the first argument whatever it is called:
+		// SQL Server documents @stmt and scripts also write @statement.
+		stmt, _ := asText(args[0].Value)
 		decls := ""
 		rest := args[1:]
 		if len(args) > 1 && (args[1].Name == "" || strings.EqualFold(args[1].Name, "@params")) {
