@@ -38,8 +38,15 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		}
 		ix.Included = append(ix.Included, i)
 	}
-	if st.Cluster == ast.Clustered {
-		return ErrNotSupported.New("CREATE CLUSTERED INDEX on an existing table")
+	// A table keeps the row store it was created with: a clustered index
+	// on a table that has one is SQL Server's 1902, one on a heap is kept
+	// as a nonclustered index, as inline clustered indexes are
+	// (inlineindex.go): rows, uniqueness and every query's result are the
+	// same, only the physical order and sys.indexes' type differ. DBA
+	// scripts (sp_Blitz, sp_BlitzIndex, sp_WhoIsActive) cluster their temp
+	// tables this way.
+	if st.Cluster == ast.Clustered && !t.RowStore().IsHeap() {
+		return addIndex(cat, t, ix, true) // 1902
 	}
 	if err := addIndex(cat, t, ix, false); err != nil {
 		return err

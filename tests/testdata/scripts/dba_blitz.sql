@@ -81,3 +81,17 @@ REVERT
 GO
 DROP LOGIN h9_blitz_reader
 GO
+-- CREATE CLUSTERED INDEX on an existing heap (the DBA scripts' temp tables) is accepted and kept as a nonclustered index; a second clustered index is 1902.
+CREATE TABLE #SkipChecks (CheckID int NULL, DatabaseName sysname NULL)
+INSERT #SkipChecks VALUES (2, N'b'), (1, N'a'), (1, N'a')
+CREATE CLUSTERED INDEX IX_CheckID_DatabaseName ON #SkipChecks (CheckID, DatabaseName)
+SELECT CheckID, DatabaseName FROM #SkipChecks WHERE CheckID = 1
+-- expect: CheckID | DatabaseName
+-- 1 | a
+-- 1 | a
+GO
+CREATE TABLE #Keyed (id int NOT NULL PRIMARY KEY CLUSTERED, v int NULL)
+GO
+CREATE CLUSTERED INDEX IX_v ON #Keyed (v)
+-- error: 1902
+GO
