@@ -24,6 +24,18 @@ type Server struct {
 	Config       map[string]int64 `json:"config,omitempty"`      // sp_configure config_value by lower-case name
 	RunConfig    map[string]int64 `json:"run_config,omitempty"`  // installed by RECONFIGURE (run_value)
 	Permissions  []*Permission    `json:"permissions,omitempty"` // server-level GRANT/DENY to logins (perms.go)
+	// Messages are the user-defined messages of sp_addmessage (ids above
+	// 50000), instance-wide as in SQL Server: a mirror needs its own.
+	Messages []*Message `json:"messages,omitempty"`
+}
+
+// Message is one user-defined message (sys.messages).
+type Message struct {
+	ID       int32  `json:"id"`
+	Language int32  `json:"language"` // language_id: 1033 us_english
+	Severity uint8  `json:"severity"`
+	Logged   bool   `json:"logged,omitempty"`
+	Text     string `json:"text"`
 }
 
 // Login is a SQL login.

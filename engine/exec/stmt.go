@@ -453,7 +453,7 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 	num := int32(50000)
 	text := ""
 	sev, state := sevV.v.Int64(), stateV.v.Int64()
-	sm, known := systemMessages[int32(msgV.v.Int64())] // raiserror_messages.go
+	sm, known := s.lookupMessage(int32(msgV.v.Int64())) // messages.go
 	if msgV.t.ID.IsInteger() && !known {
 		num = int32(msgV.v.Int64())
 		text = fmt.Sprintf("Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage.", num, sevV.v.Int64(), stateV.v.Int64())

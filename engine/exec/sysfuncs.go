@@ -329,12 +329,18 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			return nvarchar(ce.message), nil
 		})
 	case "FORMATMESSAGE":
-		// FORMATMESSAGE('text', args…) formats like RAISERROR; a message
-		// number (sys.messages) is not supported and gives NULL.
+		// FORMATMESSAGE('text' | msg_number, args…) formats like
+		// RAISERROR; an unknown message number gives NULL.
 		if len(args) < 1 {
 			return nil, true, &Error{Number: 189, Severity: 15, State: 1, Message: "The formatmessage function requires 1 to 254 arguments."}
 		}
 		return str(types.NVarCharType(2047), func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if !v[0].IsNull() && v[0].TypeID().IsInteger() { // a message number (messages.go)
+				if m, ok := s.lookupMessage(int32(v[0].Int64())); ok {
+					return nvarchar(formatMessage(m.text, v[1:])), nil
+				}
+				return types.Null(types.NVarChar), nil
+			}
 			if v[0].IsNull() || !v[0].TypeID().IsString() {
 				return types.Null(types.NVarChar), nil
 			}

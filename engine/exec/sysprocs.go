@@ -151,7 +151,7 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		return 0, true, s.spRoleMember(ctx, pname == "sp_addrolemember", args) // roles.go
 	case "sp_set_session_context":
 		return 0, true, s.spSetSessionContext(args) // sessioncontext.go
-	case "sp_reset_connection", "sp_addmessage", "sp_dboption", "sp_serveroption":
+	case "sp_reset_connection", "sp_dboption", "sp_serveroption":
 		return 0, true, nil
 	}
 	if p := systemProcs[pname]; p != nil {
