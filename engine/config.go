@@ -44,7 +44,9 @@ var configOptions = []configOption{
 	{1581, "optimize for ad hoc workloads", 0, 1, 0, true, true, "When this option is set, plan cache size is further reduced for single-use adhoc OLTP workload."},
 	{1548, "backup checksum default", 0, 1, 0, true, false, "Enable checksum of backups by default"},
 	{1562, "clr enabled", 0, 1, 0, true, false, "CLR user code execution enabled in the server"},
-	{1568, "default trace enabled", 0, 1, 1, true, true, "Enable or disable the default trace"},
+	// The server runs no default trace (sys.traces is empty), so the
+	// option is off: DBA scripts (sp_Blitz) read the trace only when it is 1.
+	{1568, "default trace enabled", 0, 1, 0, true, true, "Enable or disable the default trace"},
 	{16384, "Agent XPs", 0, 1, 0, true, true, "Enable or disable Agent XPs"},
 	{16386, "Database Mail XPs", 0, 1, 0, true, true, "Enable or disable Database Mail XPs"},
 	{16390, "xp_cmdshell", 0, 1, 0, true, true, "Enable or disable command shell"},

@@ -95,3 +95,8 @@ GO
 CREATE CLUSTERED INDEX IX_v ON #Keyed (v)
 -- error: 1902
 GO
+-- sys.traces: no SQL Trace on this server, so no default trace.
+SELECT COUNT(*) AS n, MAX(path) AS path, (SELECT CONVERT(int, value_in_use) FROM sys.configurations WHERE name = N'default trace enabled') AS enabled FROM sys.traces WHERE is_default = 1
+-- expect: n | path | enabled
+-- 0 | NULL | 0
+GO
