@@ -108,12 +108,15 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		bytes, err = inst.backupLog(ctx, db, e, h, path, flags)
 	} else {
 		h.Type = "DATABASE"
+		if h.Differential = hasOption(st.Options, "DIFFERENTIAL"); h.Differential && !inst.hasDifferentialBase(db.name) {
+			return &exec.Error{Number: 3035, Severity: 16, State: 1, Message: "Cannot perform a differential backup for database \"" + db.name + "\", because a current database backup does not exist. Perform a full database backup by reissuing BACKUP DATABASE, omitting the WITH DIFFERENTIAL option."}
+		}
 		bytes, err = inst.backupDatabase(ctx, db, h, path, flags)
 	}
 	if err != nil {
 		return err
 	}
-	if !h.CopyOnly {
+	if !h.CopyOnly && !h.Differential {
 		if err := inst.UpdateServer(func(srv *catalog.Server) error {
 			if x := srv.Database(db.name); x != nil {
 				x.BackupChainEnd, x.FamilyGUID = h.LastOffset, h.FamilyGUID
@@ -536,6 +539,8 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 		typ := int32(1)
 		if h.Type == "LOG" {
 			typ = 2
+		} else if h.Differential {
+			typ = 5 // differential database
 		}
 		start, _ := types.FromTime(h.Start, types.TypeDateTime)
 		finish, _ := types.FromTime(h.Finish, types.TypeDateTime)

@@ -43,7 +43,7 @@ func (inst *Instance) fileHistory(db string) fileBackupState {
 		if st.backupLSN.IsNull() {
 			st.backupLSN = lsnValue(txlog.LSN(h.CheckpointLSN))
 		}
-		if h.Type == "DATABASE" {
+		if h.Type == "DATABASE" && !h.Differential {
 			st.diffBaseLSN = lsnValue(txlog.LSN(h.CheckpointLSN))
 			st.diffBaseGUID = guidValue(backupSetGUID(h).String())
 			st.diffBaseTime = dtv(h.Start)
@@ -51,6 +51,12 @@ func (inst *Instance) fileHistory(db string) fileBackupState {
 		}
 	}
 	return st
+}
+
+// hasDifferentialBase reports whether db has a full backup a differential
+// can be based on (sys.master_files.differential_base_lsn is not NULL).
+func (inst *Instance) hasDifferentialBase(db string) bool {
+	return !inst.fileHistory(db).diffBaseLSN.IsNull()
 }
 
 // backupSetGUID names one backup set: derived from the database's family

@@ -33,24 +33,29 @@ const (
 
 // backupHeader describes one backup set (RESTORE HEADERONLY shows it).
 type backupHeader struct {
-	Version       int       `json:"version"`
-	Type          string    `json:"type"` // DATABASE or LOG
-	Name          string    `json:"name,omitempty"`
-	Database      string    `json:"database"`
-	DatabaseID    int32     `json:"database_id"`
-	RecoveryModel string    `json:"recovery_model"`
-	ServerName    string    `json:"server_name"`
-	FirstOffset   uint64    `json:"first_offset"` // log stream offset the set's log starts at
-	LastOffset    uint64    `json:"last_offset"`  // where the log continues after the set
-	CheckpointLSN uint64    `json:"checkpoint_lsn"`
-	FamilyGUID    string    `json:"family_guid"`
-	CopyOnly      bool      `json:"copy_only,omitempty"`
-	Compressed    bool      `json:"compressed,omitempty"`
-	Checksum      bool      `json:"checksum,omitempty"`
-	Start         time.Time `json:"start"`
-	Finish        time.Time `json:"finish"`
-	Position      int       `json:"-"` // FILE = n
-	Size          int64     `json:"-"`
+	Version       int    `json:"version"`
+	Type          string `json:"type"` // DATABASE or LOG
+	Name          string `json:"name,omitempty"`
+	Database      string `json:"database"`
+	DatabaseID    int32  `json:"database_id"`
+	RecoveryModel string `json:"recovery_model"`
+	ServerName    string `json:"server_name"`
+	FirstOffset   uint64 `json:"first_offset"` // log stream offset the set's log starts at
+	LastOffset    uint64 `json:"last_offset"`  // where the log continues after the set
+	CheckpointLSN uint64 `json:"checkpoint_lsn"`
+	FamilyGUID    string `json:"family_guid"`
+	CopyOnly      bool   `json:"copy_only,omitempty"`
+	// Differential marks BACKUP DATABASE … WITH DIFFERENTIAL. The set holds
+	// every row, as a full backup does (a superset of the changed extents),
+	// so it restores on its own; the history shows it as type I and it
+	// neither moves the differential base nor the log chain.
+	Differential bool      `json:"differential,omitempty"`
+	Compressed   bool      `json:"compressed,omitempty"`
+	Checksum     bool      `json:"checksum,omitempty"`
+	Start        time.Time `json:"start"`
+	Finish       time.Time `json:"finish"`
+	Position     int       `json:"-"` // FILE = n
+	Size         int64     `json:"-"`
 }
 
 // backupWriter writes one backup set.

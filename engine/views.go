@@ -336,6 +336,8 @@ func init() {
 				typ := "D"
 				if h.Type == "LOG" {
 					typ = "L"
+				} else if h.Differential {
+					typ = "I"
 				}
 				size, _ := types.Convert(types.NewBigInt(r.Size), types.DecimalType(20, 0), 0)
 				out = append(out, exec.Row{in(r.ID), in(r.ID), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
