@@ -130,7 +130,7 @@ func (p *printer) server(n Node) bool {
 		}
 		if n.Options != nil {
 			p.w(" WITH ")
-			p.options(n.Options)
+			p.hints(n.Options) // SAMPLE 0 ROWS, as UPDATE STATISTICS
 		}
 	case *DropStatisticsStmt:
 		p.w("DROP STATISTICS ")
