@@ -100,3 +100,16 @@ SELECT COUNT(*) AS n, MAX(path) AS path, (SELECT CONVERT(int, value_in_use) FROM
 -- expect: n | path | enabled
 -- 0 | NULL | 0
 GO
+-- A procedure whose body has CREATE STATISTICS … WITH SAMPLE 0 ROWS runs (sp_WhoIsActive's temp tables).
+CREATE PROCEDURE dbo.stats_on_temp AS
+BEGIN
+    CREATE TABLE #sessions (session_id smallint NOT NULL)
+    INSERT #sessions VALUES (52)
+    CREATE STATISTICS s_session_id ON #sessions (session_id) WITH SAMPLE 0 ROWS, NORECOMPUTE
+    SELECT session_id FROM #sessions
+END
+GO
+EXEC dbo.stats_on_temp
+-- expect: session_id
+-- 52
+GO
