@@ -9,10 +9,55 @@ import (
 // BulkLoadRequest is a decoded BULKLOAD message (packet type 0x07, [MS-TDS]
 // 2.2.6.1 and 2.2.7.4): the data of an INSERT BULK statement the Session ran
 // before. Columns come from the client's COLMETADATA (UserType, Flags,
-// TYPE_INFO, name); Rows hold the values in the value model of doc.go.
+// TYPE_INFO, name); its rows, in the value model of doc.go, come one at a
+// time from EachRow.
+//
+// A decoded request keeps the message's row tokens, checked whole when it
+// was decoded, and decodes each row again as EachRow reaches it: a row's
+// values can take far more memory than its bytes (an NBCROW carries 8
+// NULLs a byte, a NULLTYPE column none), so a 64 MB message of them would
+// need gigabytes as decoded rows, while one row at a time needs one row.
 type BulkLoadRequest struct {
 	Columns []Column
-	Rows    [][]any
+	// Rows are the rows of a request built in memory (appendBulkLoad,
+	// tests); nil in a decoded one.
+	Rows [][]any
+
+	body  []byte // a decoded request's ROW/NBCROW tokens
+	count int
+}
+
+// RowCount is the number of rows.
+func (r *BulkLoadRequest) RowCount() int {
+	if r.body == nil {
+		return len(r.Rows)
+	}
+	return r.count
+}
+
+// EachRow calls fn with each row in order, stopping at fn's first error.
+// Each row is a new slice fn may keep.
+func (r *BulkLoadRequest) EachRow(fn func(row []any) error) error {
+	if r.body == nil {
+		for _, row := range r.Rows {
+			if err := fn(row); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	rr := &rd{b: r.body}
+	for i := 0; i < r.count; i++ {
+		tok := rr.u8()
+		row, err := readRow(rr, r.Columns, tok == tokenNBCRow)
+		if err != nil { // decodeBulkLoad read the same bytes without error
+			return errorf("BULKLOAD row %d: %v", i+1, err)
+		}
+		if err := fn(row); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // BulkLoader is implemented by Sessions that accept bulk load data. The server
@@ -74,6 +119,7 @@ func decodeBulkLoad(p []byte, tds72 bool) (*BulkLoadRequest, error) {
 	// bounded by 8 per byte of the request, the densest legitimate
 	// encoding, plus maxTVPFreeCells.
 	budget := 8*r.remaining() + maxTVPFreeCells
+	start := r.off
 	for {
 		tok := r.u8()
 		if r.err != nil {
@@ -82,13 +128,12 @@ func decodeBulkLoad(p []byte, tds72 bool) (*BulkLoadRequest, error) {
 		switch tok {
 		case tokenRow, tokenNBCRow:
 			if budget -= len(req.Columns); budget < 0 {
-				return nil, errorf("BULKLOAD of more than %d rows of %d columns in a request of its size", len(req.Rows), len(req.Columns))
+				return nil, errorf("BULKLOAD of more than %d rows of %d columns in a request of its size", req.count, len(req.Columns))
 			}
-			row, err := readRow(r, req.Columns, tok == tokenNBCRow)
-			if err != nil {
-				return nil, errorf("BULKLOAD row %d: %v", len(req.Rows)+1, err)
+			if _, err := readRow(r, req.Columns, tok == tokenNBCRow); err != nil {
+				return nil, errorf("BULKLOAD row %d: %v", req.count+1, err)
 			}
-			req.Rows = append(req.Rows, row)
+			req.count++
 		case tokenDone:
 			size := 12
 			if !tds72 {
@@ -100,6 +145,8 @@ func decodeBulkLoad(p []byte, tds72 bool) (*BulkLoadRequest, error) {
 			if r.remaining() != 0 {
 				return nil, errorf("BULKLOAD with %d bytes after DONE", r.remaining())
 			}
+			// Kept, not borrowed: the connection reuses its message buffer.
+			req.body = append([]byte(nil), p[start:r.off]...)
 			return req, nil
 		default:
 			return nil, errorf("BULKLOAD token %#x", tok)

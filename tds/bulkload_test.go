@@ -32,8 +32,8 @@ func TestDecodeBulkLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("got  %+v\nwant %+v", got, want)
+	if !reflect.DeepEqual(got.Columns, want.Columns) || !reflect.DeepEqual(rowsOf(t, got), want.Rows) || got.RowCount() != len(want.Rows) {
+		t.Fatalf("got  %+v %+v\nwant %+v", got.Columns, rowsOf(t, got), want)
 	}
 
 	t.Run("TDS 7.1: USHORT UserType, LONG row count", func(t *testing.T) {
@@ -43,8 +43,11 @@ func TestDecodeBulkLoad(t *testing.T) {
 		q = append(q, tokenRow, 4, 7, 0, 0, 0)
 		q = append(q, tokenDone, 0, 0, 0, 0, 0, 0, 0, 0)
 		got, err := decodeBulkLoad(q, false)
-		if err != nil || len(got.Rows) != 1 || got.Rows[0][0] != int64(7) {
-			t.Fatalf("%+v %v", got, err)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rows := rowsOf(t, got); len(rows) != 1 || rows[0][0] != int64(7) {
+			t.Fatalf("%+v", rows)
 		}
 	})
 
@@ -79,7 +82,23 @@ func FuzzBulkLoad(f *testing.F) {
 	}
 	f.Add(p)
 	f.Fuzz(func(t *testing.T, b []byte) {
-		DecodeBulkLoad(b)
-		decodeBulkLoad(b, false)
+		for _, tds72 := range []bool{true, false} {
+			if req, err := decodeBulkLoad(b, tds72); err == nil {
+				n := 0
+				if err := req.EachRow(func([]any) error { n++; return nil }); err != nil || n != req.RowCount() {
+					t.Fatalf("a decoded request yields %d of %d rows: %v", n, req.RowCount(), err)
+				}
+			}
+		}
 	})
+}
+
+// rowsOf collects a request's rows.
+func rowsOf(t *testing.T, req *BulkLoadRequest) [][]any {
+	t.Helper()
+	var rows [][]any
+	if err := req.EachRow(func(row []any) error { rows = append(rows, row); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

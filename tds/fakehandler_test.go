@@ -65,7 +65,7 @@ var bulkCols = []tds.Column{
 // BulkLoad implements tds.BulkLoader: it keeps the rows and reports their count.
 func (s *fakeSession) BulkLoad(ctx context.Context, req *tds.BulkLoadRequest, w tds.ResultWriter) error {
 	s.h.bulk.Store(req)
-	return w.Done(tds.Done, tds.DoneCount, 0, uint64(len(req.Rows)))
+	return w.Done(tds.Done, tds.DoneCount, 0, uint64(req.RowCount()))
 }
 
 func intCol(name string) tds.Column {

@@ -93,15 +93,15 @@ func TestReviewBulkLoadRowsBounded(t *testing.T) {
 			req, err := DecodeBulkLoad(tc.p)
 			if tc.wantErr {
 				if err == nil {
-					t.Fatalf("decoded %d rows of %d columns from %d bytes", len(req.Rows), len(req.Columns), len(tc.p))
+					t.Fatalf("decoded %d rows of %d columns from %d bytes", req.RowCount(), len(req.Columns), len(tc.p))
 				}
 				return
 			}
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(req.Rows) != 5000 {
-				t.Fatalf("%d rows", len(req.Rows))
+			if n := len(rowsOf(t, req)); n != 5000 || req.RowCount() != 5000 {
+				t.Fatalf("%d rows (RowCount %d)", n, req.RowCount())
 			}
 		})
 	}

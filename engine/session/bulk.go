@@ -153,7 +153,7 @@ func (s *session) BulkLoad(ctx context.Context, req *tds.BulkLoadRequest, w tds.
 		}
 	}
 	var n int64
-	if len(req.Rows) > 0 {
+	if req.RowCount() > 0 {
 		n, err = s.bulkInsert(ctx, bt, req, use)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -192,12 +192,27 @@ func (s *session) bulkInsert(ctx context.Context, bt *bulkTarget, req *tds.BulkL
 	}
 	perRow := max(len(use), 1)
 	chunk := min(bulkChunkRows, max(bulkChunkParams/perRow, 1))
-	var err error
-	for at := 0; at < len(req.Rows) && err == nil; at += chunk {
-		err = s.bulkChunk(ctx, prefix, bt, req, use, req.Rows[at:min(at+chunk, len(req.Rows))], &out)
+	// Rows are decoded a chunk at a time (tds.BulkLoadRequest.EachRow).
+	rows := make([][]any, 0, min(chunk, req.RowCount()))
+	insert := func() error {
+		if len(rows) == 0 {
+			return nil
+		}
+		err := s.bulkChunk(ctx, prefix, bt, req, use, rows, &out)
 		if err == nil {
 			err = out.err
 		}
+		rows = rows[:0]
+		return err
+	}
+	err := req.EachRow(func(row []any) error {
+		if rows = append(rows, row); len(rows) < chunk {
+			return nil
+		}
+		return insert()
+	})
+	if err == nil {
+		err = insert()
 	}
 	if own {
 		if err != nil {
