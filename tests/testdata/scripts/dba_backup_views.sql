@@ -103,3 +103,22 @@ SELECT step, err FROM #e ORDER BY step
 -- 2 | 0
 -- 3 | 15009
 GO
+-- Statistics properties: one row per statistics object, the table's rows.
+CREATE TABLE dbo.sp_t (id int NOT NULL PRIMARY KEY, v int)
+CREATE INDEX ix_v ON dbo.sp_t (v)
+INSERT dbo.sp_t SELECT value, value % 7 FROM GENERATE_SERIES(1, 40)
+GO
+SELECT s.stats_id, p.rows, p.rows_sampled, p.unfiltered_rows, p.modification_counter, CASE WHEN p.last_updated = STATS_DATE(s.object_id, s.stats_id) THEN 'ok' ELSE 'bad' END AS updated
+FROM sys.stats s CROSS APPLY sys.dm_db_stats_properties(s.object_id, s.stats_id) p
+WHERE s.object_id = OBJECT_ID('dbo.sp_t') ORDER BY s.stats_id
+-- expect: stats_id | rows | rows_sampled | unfiltered_rows | modification_counter | updated
+-- 1 | 40 | 40 | 40 | 0 | ok
+-- 2 | 40 | 40 | 40 | 0 | ok
+GO
+SELECT COUNT(*) AS n FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.sp_t'), 99)
+-- expect: n
+-- 0
+GO
+SELECT TOP (0) * FROM sys.dm_db_incremental_stats_properties(OBJECT_ID('dbo.sp_t'), 1)
+-- expect: object_id | stats_id | partition_number | last_updated | rows | rows_sampled | steps | unfiltered_rows | modification_counter | persisted_sample_percent
+GO
