@@ -262,8 +262,10 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
 	s.batch, s.db, s.proc = bs, db, &procFrame{name: pname, parent: s.proc}
 	tranCount := s.nest.TranCount()
+	temps := s.tempTableNames()
 	_, err := s.runList(ctx, body, out)
 	s.batch, s.db, s.proc = prevBatch, prevDB, prevProc
+	s.dropProcTempTables(ctx, temps) // proctemp.go
 	if err != nil && !errors.Is(err, errBatchAborted) {
 		return 0, err
 	}

@@ -113,3 +113,22 @@ EXEC dbo.stats_on_temp
 -- expect: session_id
 -- 52
 GO
+-- A procedure's temporary tables are dropped when it returns: it runs twice on one connection; the caller's own #tables stay.
+CREATE PROCEDURE dbo.makes_temp AS
+BEGIN
+    CREATE TABLE #locks (session_id smallint NOT NULL)
+    INSERT #locks VALUES (7)
+    SELECT COUNT(*) AS n FROM #locks
+END
+GO
+CREATE TABLE #mine (a int)
+EXEC dbo.makes_temp
+EXEC dbo.makes_temp
+SELECT OBJECT_ID(N'tempdb..#locks') AS gone, CASE WHEN OBJECT_ID(N'tempdb..#mine') IS NOT NULL THEN 1 ELSE 0 END AS kept
+-- expect: n
+-- 1
+-- expect: n
+-- 1
+-- expect: gone | kept
+-- NULL | 1
+GO
