@@ -18,8 +18,12 @@ func (s *Session) tempTableNames() map[string]bool {
 	if s.temp == nil {
 		return nil
 	}
-	names := map[string]bool{}
-	for _, t := range s.catalogFor(s.temp).Tables {
+	tables := s.catalogFor(s.temp).Tables
+	if len(tables) == 0 {
+		return nil // the common case: no allocation per procedure call
+	}
+	names := make(map[string]bool, len(tables))
+	for _, t := range tables {
 		names[t.Name] = true
 	}
 	return names
