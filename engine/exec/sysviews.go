@@ -170,11 +170,12 @@ func init() {
 	reg("sys.objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
 	reg("sys.all_objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
 	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt},
-		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}), func(s *Session, db Database) ([]Row, error) {
+		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}, vcol{"is_external", vBit}), func(s *Session, db Database) ([]Row, error) {
 		cat := s.catalogFor(db)
 		var out []Row
 		for _, r := range objectRows(cat, "U") {
-			out = append(out, append(r, append(Row{i32(0), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...))
+			// is_external: no PolyBase external tables.
+			out = append(out, append(append(r, append(Row{i32(0), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...), bit(false)))
 		}
 		return out, nil
 	})
@@ -183,7 +184,8 @@ func init() {
 	reg("sys.columns", []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
 		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"collation_name", vName}, {"is_nullable", vBit},
 		{"is_identity", vBit}, {"is_computed", vBit}, {"default_object_id", vInt},
-		{"generated_always_type", vTinyInt}, {"generated_always_type_desc", vDesc}, {"is_hidden", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		{"generated_always_type", vTinyInt}, {"generated_always_type_desc", vDesc}, {"is_hidden", vBit},
+		{"is_filestream", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, c := range t.Columns {
@@ -194,7 +196,7 @@ func init() {
 				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(columnSystemTypeID(c)), i32(columnUserTypeID(c)),
 					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
 					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID),
-					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden)})
+					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden), bit(false)}) // no FILESTREAM
 			}
 		}
 		return out, nil
@@ -246,15 +248,17 @@ func init() {
 		return out, nil
 	})
 	reg("sys.index_columns", []vcol{{"object_id", vInt}, {"index_id", vInt}, {"index_column_id", vInt}, {"column_id", vInt},
-		{"key_ordinal", vTinyInt}, {"is_descending_key", vBit}, {"is_included_column", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		{"key_ordinal", vTinyInt}, {"is_descending_key", vBit}, {"is_included_column", vBit},
+		// No partitioned or columnstore indexes: both ordinals are 0.
+		{"partition_ordinal", vTinyInt}, {"column_store_order_ordinal", vTinyInt}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, ix := range t.Indexes {
 				for i, kc := range ix.Columns {
-					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID), types.NewTinyInt(uint8(i + 1)), bit(kc.Desc), bit(false)})
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID), types.NewTinyInt(uint8(i + 1)), bit(kc.Desc), bit(false), types.NewTinyInt(0), types.NewTinyInt(0)})
 				}
 				for i, c := range ix.Included {
-					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(len(ix.Columns) + i + 1)), i32(t.Columns[c].ID), types.NewTinyInt(0), bit(false), bit(true)})
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(len(ix.Columns) + i + 1)), i32(t.Columns[c].ID), types.NewTinyInt(0), bit(false), bit(true), types.NewTinyInt(0), types.NewTinyInt(0)})
 				}
 			}
 		}

@@ -122,3 +122,10 @@ GO
 SELECT TOP (0) * FROM sys.dm_db_incremental_stats_properties(OBJECT_ID('dbo.sp_t'), 1)
 -- expect: object_id | stats_id | partition_number | last_updated | rows | rows_sampled | steps | unfiltered_rows | modification_counter | persisted_sample_percent
 GO
+-- IndexOptimize's object and index selection reads these columns.
+SELECT TOP (1) t.is_external, c.is_filestream, ic.partition_ordinal, ic.column_store_order_ordinal
+FROM sys.tables t JOIN sys.columns c ON c.object_id = t.object_id JOIN sys.index_columns ic ON ic.object_id = t.object_id AND ic.column_id = c.column_id
+WHERE t.object_id = OBJECT_ID('dbo.sp_t')
+-- expect: is_external | is_filestream | partition_ordinal | column_store_order_ordinal
+-- 0 | 0 | 0 | 0
+GO
