@@ -160,7 +160,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		// dynamic batch ran left (the error of a failed BACKUP in
 		// sp_executesql, say), as in SQL Server; a call that ran no
 		// statement (a system procedure) succeeded: 0.
-		if _, isExec := st.(*ast.ExecStmt); !isExec || s.errSets == sets {
+		if !runsInnerStatements(st) || s.errSets == sets {
 			s.errNum = 0
 		}
 		s.errSets++
@@ -173,6 +173,18 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		return flowNext, err
 	}
 	return flowNext, s.handleError(ctx, st, err, out)
+}
+
+// runsInnerStatements reports whether st runs other statements whose
+// @@ERROR outlives it: EXEC and INSERT … EXEC.
+func runsInnerStatements(st ast.Statement) bool {
+	switch st := st.(type) {
+	case *ast.ExecStmt:
+		return true
+	case *ast.InsertStmt:
+		return st.Exec != nil
+	}
+	return false
 }
 
 // atomic runs a simple statement so that it either completes or leaves nothing

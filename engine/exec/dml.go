@@ -146,7 +146,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			return err
 		}
 	case st.Exec != nil:
-		rows, err := s.execCapture(ctx, st.Exec)
+		rows, err := s.execCaptureTo(ctx, st.Exec, out)
 		if err != nil {
 			return err
 		}

@@ -129,3 +129,11 @@ WHERE t.object_id = OBJECT_ID('dbo.sp_t')
 -- expect: is_external | is_filestream | partition_ordinal | column_store_order_ordinal
 -- 0 | 0 | 0 | 0
 GO
+-- INSERT … EXEC: the inner batch's error reaches the client and @@ERROR.
+CREATE TABLE #ie (a int)
+INSERT INTO #ie (a) EXECUTE sp_executesql N'SELECT no_such_column FROM sys.objects'
+SELECT @@ERROR AS err, (SELECT COUNT(*) FROM #ie) AS n
+-- error: 207 Invalid column name 'no_such_column'.
+-- expect: err | n
+-- 207 | 0
+GO
