@@ -298,8 +298,6 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 		return s.buildOpenJSON(t, outer)
 	case "DM_EXEC_SQL_TEXT":
 		return s.buildSQLText(t, outer) // sqltext.go
-	case "DM_OS_FILE_EXISTS":
-		return s.buildFileExists(t, outer) // fileexists.go
 	case "FN_HELPCOLLATIONS":
 		return s.buildHelpCollations(t, outer) // helpcollations.go
 	case "FN_LISTEXTENDEDPROPERTY":
