@@ -59,18 +59,8 @@ func init() {
 				}
 				status, wait, resource := "running", types.Null(types.NVarChar), types.Null(types.NVarChar)
 				blocker := int64(0)
-				for _, l := range locks {
-					if l.SPID != si.SPID || l.Status == txn.StatusGrant {
-						continue
-					}
-					status, wait, resource = "suspended", nv(lockWaitTypes[l.Mode]), nv(l.Resource.String())
-					for _, h := range locks {
-						if h.Resource == l.Resource && h.Status == txn.StatusGrant && h.SPID != si.SPID && !txn.Compatible(h.Mode, l.Mode) {
-							blocker = int64(h.SPID)
-							break
-						}
-					}
-					break
+				if w, ok := lockWaitOf(locks, si.SPID); ok { // waiting_views.go
+					status, wait, resource, blocker = "suspended", nv(w.waitType), nv(w.resource), int64(w.blocker)
 				}
 				dbID := int64(0)
 				if d := inst.Database(si.Database); d != nil {

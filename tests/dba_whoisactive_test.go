@@ -100,6 +100,25 @@ func TestWhoIsActiveBlockingChain(t *testing.T) {
 	if waiters[0].blockedBy != ids[0] {
 		t.Errorf("B blocked by %d, want the head %d", waiters[0].blockedBy, ids[0])
 	}
+	// The same chain through sys.dm_os_waiting_tasks and sys.sysprocesses
+	// (sp_BlitzFirst and sp_BlitzWho read them): B waits behind A.
+	var waitingBlocker, spBlocked, spOpen int
+	var waitType, spStatus string
+	if err := watcher.QueryRowContext(ctx, "SELECT blocking_session_id, wait_type FROM sys.dm_os_waiting_tasks WHERE session_id = @p1", ids[1]).Scan(&waitingBlocker, &waitType); err != nil {
+		t.Fatalf("sys.dm_os_waiting_tasks: %v", err)
+	}
+	if waitingBlocker != ids[0] || !strings.HasPrefix(waitType, "LCK_M_") {
+		t.Errorf("dm_os_waiting_tasks for B: blocked by %d on %s, want %d on LCK_M_*", waitingBlocker, waitType, ids[0])
+	}
+	if err := watcher.QueryRowContext(ctx, "SELECT blocked, RTRIM(status) FROM sys.sysprocesses WHERE spid = @p1", ids[1]).Scan(&spBlocked, &spStatus); err != nil {
+		t.Fatalf("sys.sysprocesses: %v", err)
+	}
+	if err := watcher.QueryRowContext(ctx, "SELECT open_tran FROM sys.sysprocesses WHERE spid = @p1", ids[0]).Scan(&spOpen); err != nil {
+		t.Fatalf("sys.sysprocesses: %v", err)
+	}
+	if spBlocked != ids[0] || spStatus != "suspended" || spOpen != 1 {
+		t.Errorf("sysprocesses: B blocked by %d (%s), A open_tran %d; want %d, suspended, 1", spBlocked, spStatus, spOpen, ids[0])
+	}
 	if _, err := a.ExecContext(ctx, "COMMIT"); err != nil {
 		t.Fatal(err)
 	}
