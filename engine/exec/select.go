@@ -102,7 +102,27 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			}
 			return groupIter(ec, it, keys, aggs, keyTypes)
 		}
-		sc = &scope{outer: sc.outer, agg: as}
+		// The aggregated row's columns: a group key that is a plain column
+		// keeps its name, so a correlated subquery in the select list or
+		// HAVING can read it (SELECT t.k, (SELECT … WHERE u.k = t.k) …
+		// GROUP BY t.k); the rest are unnamed. Expressions of the query
+		// itself resolve through as first.
+		aggCols := make([]scopeCol, len(as.cols))
+		for i, t := range as.cols {
+			aggCols[i] = scopeCol{typ: t, idx: i, hidden: true}
+		}
+		for i, k := range keys {
+			if k.col < 0 || i >= len(aggCols) {
+				continue
+			}
+			for _, in := range sc.cols {
+				if in.idx == k.col && !in.hidden {
+					aggCols[i] = scopeCol{qual: in.qual, schema: in.schema, db: in.db, name: in.name, typ: as.cols[i], idx: i, noStar: true, notNull: as.keyNotNull[i]}
+					break
+				}
+			}
+		}
+		sc = &scope{outer: sc.outer, agg: as, cols: aggCols}
 		c = &compiler{s: s, sc: sc}
 		if core.Having != nil {
 			p, err := c.pred(core.Having)

@@ -232,7 +232,7 @@ func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), 
 		base = len(sc.agg.cols)
 	}
 	nsc := &scope{outer: sc.outer, agg: sc.agg, computed: map[string]int{}}
-	if sc.agg == nil {
+	if sc.agg == nil || len(sc.cols) == len(sc.agg.cols) { // an aggregated row's columns (select.go)
 		nsc.cols = append(nsc.cols, sc.cols...)
 	} else {
 		for i, t := range sc.agg.cols {
