@@ -7,7 +7,6 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
-	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
 // instanceOf recovers the engine instance behind an executor session.
@@ -217,28 +216,6 @@ func init() {
 		return out, nil
 	})
 
-	sessionCols := []exec.ViewColumn{col("session_id", tSmallInt), col("login_time", tDateTime), col("host_name", tName), col("program_name", tName),
-		col("login_name", tName), col("status", types.NVarCharType(30)), col("database_id", tSmallInt), col("open_transaction_count", tInt),
-		col("transaction_isolation_level", tSmallInt), col("is_user_process", tBit), col("original_login_name", tName),
-		col("contained_availability_group_id", tGUID)}
-	exec.RegisterView("sys.dm_exec_sessions", sessionCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-		var out []exec.Row
-		s.Publish() // this session's own row shows its state now
-		for _, si := range s.Server().SessionList() {
-			dbid := int64(1)
-			if e := s.Server().ServerCatalog().Database(si.Database); e != nil {
-				dbid = int64(e.ID)
-			}
-			status := si.Status
-			if si.Request.Running { // requests.go: sys.dm_exec_requests has its row
-				status = "running"
-			}
-			out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), nv(si.Login),
-				nv(status), types.NewSmallInt(int16(dbid)), in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), bt(true), nv(si.OriginalLogin),
-				nullOf(tGUID)}) // contained_availability_group_id: there are no AGs
-		}
-		return out, nil
-	})
 	exec.RegisterView("sys.dm_exec_connections", []exec.ViewColumn{col("session_id", tInt), col("connect_time", tDateTime), col("net_transport", tDesc),
 		col("protocol_type", tDesc), col("encrypt_option", tDesc), col("auth_scheme", tDesc), col("client_net_address", types.VarCharType(48)),
 		col("local_net_address", types.VarCharType(48)), col("local_tcp_port", tInt), col("connection_id", tGUID)},
@@ -311,16 +288,6 @@ func init() {
 			}
 			size, used := d.LogSpace()
 			return []exec.Row{{in(int64(d.id)), types.NewBigInt(size), types.NewBigInt(used), types.NewReal(float32(100 * float64(used) / float64(size)))}}, nil
-		})
-	exec.RegisterView("sys.dm_tran_locks", []exec.ViewColumn{col("resource_type", tDesc), col("resource_database_id", tInt),
-		col("request_mode", tDesc), col("request_status", tDesc), col("request_session_id", tInt)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			var out []exec.Row
-			for _, l := range s.Server().Locks().Locks() {
-				kind := map[txn.ResourceKind]string{txn.Database: "DATABASE", txn.Object: "OBJECT", txn.Key: "KEY", txn.Application: "APPLICATION"}[l.Resource.Kind]
-				out = append(out, exec.Row{nv(kind), in(int64(l.Resource.Database)), nv(l.Mode.String()), nv(string(l.Status)), in(int64(l.SPID))})
-			}
-			return out, nil
 		})
 	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("media_set_id", tInt), col("name", tName), col("database_name", tName),
 		col("type", types.Type{ID: types.Char, Length: 1}), col("first_lsn", tNumeric), col("last_lsn", tNumeric), col("checkpoint_lsn", tNumeric),
