@@ -40,12 +40,30 @@ func requestCommand(text string) string {
 }
 
 func init() {
+	// SQL Server 2022's columns in its order (sp_WhoIsActive compiles
+	// against logical_reads, nest_level …); figures the server does not keep
+	// (reads, memory grants, the session's SET options) are 0 or a new TDS
+	// session's defaults.
+	handle := types.Type{ID: types.VarBinary, Length: 64}
+	bin8 := types.Type{ID: types.Binary, Length: 8}
 	exec.RegisterView("sys.dm_exec_requests", []exec.ViewColumn{col("session_id", tSmallInt), col("request_id", tInt),
 		col("start_time", tDateTime), col("status", types.NVarCharType(30)), col("command", types.NVarCharType(32)),
-		col("sql_handle", types.Type{ID: types.VarBinary, Length: 64}), col("database_id", tSmallInt), col("blocking_session_id", tSmallInt),
+		col("sql_handle", handle), col("statement_start_offset", tInt), col("statement_end_offset", tInt), col("plan_handle", handle),
+		col("database_id", tSmallInt), col("user_id", tInt), col("connection_id", tGUID), col("blocking_session_id", tSmallInt),
 		col("wait_type", tDesc), col("wait_time", tInt), col("last_wait_type", tDesc), col("wait_resource", types.NVarCharType(256)),
-		col("open_transaction_count", tInt), col("transaction_isolation_level", tSmallInt), col("cpu_time", tInt),
-		col("total_elapsed_time", tInt)},
+		col("open_transaction_count", tInt), col("open_resultset_count", tInt), col("transaction_id", tBigInt),
+		col("context_info", types.Type{ID: types.VarBinary, Length: 128}), col("percent_complete", types.TypeReal),
+		col("estimated_completion_time", tBigInt), col("cpu_time", tInt), col("total_elapsed_time", tInt), col("scheduler_id", tInt),
+		col("task_address", types.Type{ID: types.VarBinary, Length: 8}), col("reads", tBigInt), col("writes", tBigInt),
+		col("logical_reads", tBigInt), col("text_size", tInt), col("language", tName), col("date_format", types.NVarCharType(3)),
+		col("date_first", tSmallInt), col("quoted_identifier", tBit), col("arithabort", tBit), col("ansi_null_dflt_on", tBit),
+		col("ansi_defaults", tBit), col("ansi_warnings", tBit), col("ansi_padding", tBit), col("ansi_nulls", tBit),
+		col("concat_null_yields_null", tBit), col("transaction_isolation_level", tSmallInt), col("lock_timeout", tInt),
+		col("deadlock_priority", tInt), col("row_count", tBigInt), col("prev_error", tInt), col("nest_level", tInt),
+		col("granted_query_memory", tInt), col("executing_managed_code", tBit), col("group_id", tInt), col("query_hash", bin8),
+		col("query_plan_hash", bin8), col("statement_sql_handle", handle), col("statement_context_id", tBigInt), col("dop", tInt),
+		col("parallel_worker_count", tInt), col("external_script_request_id", tGUID), col("is_resumable", tBit),
+		col("page_resource", bin8), col("page_server_reads", tBigInt), col("dist_statement_id", tGUID)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			inst := instanceOf(s)
 			s.Publish()
@@ -70,9 +88,22 @@ func init() {
 				if r.Start.IsZero() {
 					elapsed = 0
 				}
+				h := types.NewVarBinary(exec.SQLHandle(si.SPID, r.ID))
+				bit1, bit0, zero := bt(true), bt(false), types.NewBigInt(0)
 				out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(requestCommand(r.Text)),
-					types.NewVarBinary(exec.SQLHandle(si.SPID, r.ID)), types.NewSmallInt(int16(dbID)), types.NewSmallInt(int16(blocker)),
-					wait, in(0), wait, resource, in(int64(si.OpenTrans)), types.NewSmallInt(int16(si.Isolation)), in(0), in(elapsed)})
+					h, in(0), in(-1), h, types.NewSmallInt(int16(dbID)), in(1), nullOf(tGUID), types.NewSmallInt(int16(blocker)),
+					wait, in(0), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
+					types.NewVarBinary(nil), types.NewReal(0), zero, in(0), in(elapsed), in(0),
+					taskAddress(si.SPID), zero, zero, // waiting_views.go
+					zero, in(2147483647), nv("us_english"), nv("mdy"),
+					types.NewSmallInt(7), bit1, bit1, bit1,
+					bit0, bit1, bit1, bit1,
+					bit1, types.NewSmallInt(int16(si.Isolation)), in(-1),
+					in(0), zero, in(0), in(1),
+					in(0), bit0, in(2), nullOf(bin8),
+					nullOf(bin8), h, zero, in(1),
+					in(0), nullOf(tGUID), bit0,
+					nullOf(bin8), zero, nullOf(tGUID)})
 			}
 			return out, nil
 		})

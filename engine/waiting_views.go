@@ -139,3 +139,39 @@ func padRight(s string, n int) string {
 
 // ncharType is nchar(n).
 func ncharType(n int) types.Type { return types.Type{ID: types.NChar, Length: n} }
+
+// sys.dm_db_task_space_usage and sys.dm_db_session_space_usage: tempdb
+// pages each task and session allocated. Temp tables live in the same
+// store as any table here and are not counted per session, so the counts
+// are 0; the rows (one per running request, one per session) are there
+// for the joins sp_WhoIsActive makes.
+func init() {
+	spaceCols := func(lead ...exec.ViewColumn) []exec.ViewColumn {
+		return append(lead, col("database_id", tSmallInt), col("user_objects_alloc_page_count", tBigInt),
+			col("user_objects_dealloc_page_count", tBigInt), col("internal_objects_alloc_page_count", tBigInt),
+			col("internal_objects_dealloc_page_count", tBigInt), col("user_objects_deferred_dealloc_page_count", tBigInt))
+	}
+	zeros := func(r exec.Row) exec.Row {
+		z := types.NewBigInt(0)
+		return append(r, types.NewSmallInt(2), z, z, z, z, z) // database_id 2: tempdb
+	}
+	exec.RegisterView("sys.dm_db_task_space_usage", spaceCols(col("session_id", tSmallInt), col("request_id", tInt), col("exec_context_id", tInt)),
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			s.Publish()
+			var out []exec.Row
+			for _, si := range s.Server().SessionList() {
+				if si.Request.Running || si.SPID == s.SPID {
+					out = append(out, zeros(exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), in(0)}))
+				}
+			}
+			return out, nil
+		})
+	exec.RegisterView("sys.dm_db_session_space_usage", spaceCols(col("session_id", tSmallInt)),
+		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+			var out []exec.Row
+			for _, si := range s.Server().SessionList() {
+				out = append(out, zeros(exec.Row{types.NewSmallInt(int16(si.SPID))}))
+			}
+			return out, nil
+		})
+}
