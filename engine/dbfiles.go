@@ -46,7 +46,7 @@ func sizeOption(o *ast.Option) (pages int64, percent bool, err error) {
 	if o.Value != nil {
 		text = strings.Trim(o.Value.SQL(), "'N ")
 	}
-	bad := &exec.Error{Number: 153, Severity: 15, State: 1, Message: "Invalid usage of the option " + o.Name + " in the ALTER DATABASE statement."}
+	bad := errFileSpec(o)
 	if text == "UNLIMITED" {
 		return -1, false, nil
 	}

@@ -89,21 +89,19 @@ func init() {
 					elapsed = 0
 				}
 				h := types.NewVarBinary(exec.SQLHandle(si.SPID, r.ID))
-				bit1, bit0, zero := bt(true), bt(false), types.NewBigInt(0)
-				out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(requestCommand(r.Text)),
+				zero := types.NewBigInt(0)
+				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(requestCommand(r.Text)),
 					h, in(0), in(-1), h, types.NewSmallInt(int16(dbID)), in(1), nullOf(tGUID), types.NewSmallInt(int16(blocker)),
 					wait, in(0), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
 					types.NewVarBinary(nil), types.NewReal(0), zero, in(0), in(elapsed), in(0),
-					taskAddress(si.SPID), zero, zero, // waiting_views.go
-					zero, in(2147483647), nv("us_english"), nv("mdy"),
-					types.NewSmallInt(7), bit1, bit1, bit1,
-					bit0, bit1, bit1, bit1,
-					bit1, types.NewSmallInt(int16(si.Isolation)), in(-1),
+					taskAddress(si.SPID), zero, zero, zero, in(2147483647)} // waiting_views.go
+				row = append(row, sessionOptionDefaults...) // sessions_view.go
+				out = append(out, append(row, types.NewSmallInt(int16(si.Isolation)), in(-1),
 					in(0), zero, in(0), in(1),
-					in(0), bit0, in(2), nullOf(bin8),
+					in(0), bt(false), in(2), nullOf(bin8),
 					nullOf(bin8), h, zero, in(1),
-					in(0), nullOf(tGUID), bit0,
-					nullOf(bin8), zero, nullOf(tGUID)})
+					in(0), nullOf(tGUID), bt(false),
+					nullOf(bin8), zero, nullOf(tGUID)))
 			}
 			return out, nil
 		})

@@ -13,6 +13,14 @@ import (
 // session's SET options are shown at the defaults a TDS client session
 // starts with.
 
+// sessionOptionDefaults are the language … concat_null_yields_null columns
+// sys.dm_exec_sessions and sys.dm_exec_requests show: a new TDS session's
+// SET options (language, date_format, date_first, quoted_identifier,
+// arithabort, ansi_null_dflt_on, ansi_defaults, ansi_warnings, ansi_padding,
+// ansi_nulls, concat_null_yields_null).
+var sessionOptionDefaults = []types.Value{nv("us_english"), nv("mdy"), types.NewSmallInt(7), bt(true), bt(true), bt(true),
+	bt(false), bt(true), bt(true), bt(true), bt(true)}
+
 func init() {
 	sid := types.Type{ID: types.VarBinary, Length: 85}
 	exec.RegisterView("sys.dm_exec_sessions", []exec.ViewColumn{col("session_id", tSmallInt), col("login_time", tDateTime),
@@ -47,15 +55,14 @@ func init() {
 				if !si.LastBatch.IsZero() && !si.LoginTime.IsZero() {
 					elapsed = si.LastBatch.Sub(si.LoginTime).Milliseconds()
 				}
-				bit1, bit0 := bt(true), bt(false)
-				out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), in(0),
+				row := exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), in(0),
 					in(7), nv("TDS"), types.NewVarBinary([]byte{1}), nv(si.Login), nullOf(tName), nullOf(tName), nv(status),
 					types.NewVarBinary(nil), in(0), in(0), in(0), in(min(elapsed, 1<<31-1)), in(1),
-					dtv(si.LastBatch), dtv(si.LastBatch), types.NewBigInt(0), types.NewBigInt(0), types.NewBigInt(0), bit1, in(2147483647),
-					nv("us_english"), nv("mdy"), types.NewSmallInt(7), bit1, bit1, bit1, bit0, bit1, bit1, bit1, bit1,
-					types.NewSmallInt(int16(si.Isolation)), in(-1), in(0), types.NewBigInt(0), in(0), types.NewVarBinary([]byte{1}),
+					dtv(si.LastBatch), dtv(si.LastBatch), types.NewBigInt(0), types.NewBigInt(0), types.NewBigInt(0), bt(true), in(2147483647)}
+				row = append(row, sessionOptionDefaults...)
+				out = append(out, append(row, types.NewSmallInt(int16(si.Isolation)), in(-1), in(0), types.NewBigInt(0), in(0), types.NewVarBinary([]byte{1}),
 					nv(si.OriginalLogin), dtv(si.LoginTime), nullOf(tDateTime), types.NewBigInt(0), in(2), types.NewSmallInt(int16(dbid)),
-					in(0), in(int64(si.OpenTrans)), types.NewBigInt(0), nullOf(tGUID)}) // no AGs: contained_availability_group_id NULL
+					in(0), in(int64(si.OpenTrans)), types.NewBigInt(0), nullOf(tGUID))) // no AGs: contained_availability_group_id NULL
 			}
 			return out, nil
 		})
