@@ -161,6 +161,13 @@ func (s *Session) lookupFunction(n *ast.Name) (*userFunc, error) {
 	}
 	m := s.catalogFor(db).Functions[keyOf(schema, n.Last())]
 	if m == nil {
+		// A synonym may name a function (synonym.go); its base is never
+		// another synonym, so one step resolves it.
+		if base, _, isSyn := s.synonymBase(n); isSyn && base != nil {
+			if _, _, again := s.synonymBase(base); !again {
+				return s.lookupFunction(base)
+			}
+		}
 		return nil, nil
 	}
 	stmts, err := s.parse(m.Text)

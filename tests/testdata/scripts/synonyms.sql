@@ -63,3 +63,19 @@ SELECT COUNT(*) AS n FROM dbo.AllDatabases WHERE name = 'master'
 -- expect: n
 -- 1
 GO
+-- A synonym names a scalar or table-valued function too.
+CREATE FUNCTION app.Twice (@n int) RETURNS int AS BEGIN RETURN @n * 2 END
+GO
+CREATE FUNCTION app.UpTo (@n int) RETURNS TABLE AS RETURN (SELECT value AS n FROM GENERATE_SERIES(1, @n))
+GO
+CREATE SYNONYM dbo.Doubled FOR app.Twice
+CREATE SYNONYM dbo.Numbers FOR app.UpTo
+SELECT dbo.Doubled(21) AS answer
+SELECT n FROM dbo.Numbers(3) ORDER BY n
+-- expect: answer
+-- 42
+-- expect: n
+-- 1
+-- 2
+-- 3
+GO
