@@ -126,7 +126,7 @@ func (p *parser) grantStmt() ast.Statement {
 	}
 	for {
 		var words []string
-		for !p.is(token.COMMA) && !p.is(token.ON) && !p.is(token.TO) && !p.is(token.FROM) && !p.is(token.EOF) {
+		for !p.is(token.COMMA) && !p.is(token.ON) && !p.is(token.TO) && !p.is(token.FROM) && !p.is(token.LPAREN) && !p.is(token.EOF) {
 			words = append(words, p.anyWord("permission"))
 		}
 		if words == nil {
@@ -136,7 +136,17 @@ func (p *parser) grantStmt() ast.Statement {
 		if perm == "ALL PRIVILEGES" {
 			perm = "ALL"
 		}
+		var cols []*ast.Ident
+		if p.is(token.LPAREN) {
+			cols = p.parenIdentList()
+			if s.PermColumns == nil {
+				s.PermColumns = make([][]*ast.Ident, len(s.Permissions))
+			}
+		}
 		s.Permissions = append(s.Permissions, perm)
+		if s.PermColumns != nil {
+			s.PermColumns = append(s.PermColumns, cols)
+		}
 		if !p.got(token.COMMA) {
 			break
 		}

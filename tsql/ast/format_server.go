@@ -379,7 +379,16 @@ func (p *printer) grant(n *GrantStmt) {
 	case Deny:
 		p.w("DENY ")
 	}
-	p.w(strings.Join(n.Permissions, ", "))
+	for i, perm := range n.Permissions {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.w(perm)
+		if i < len(n.PermColumns) && n.PermColumns[i] != nil {
+			p.w(" ")
+			p.parenIdents(n.PermColumns[i])
+		}
+	}
 	if n.On != nil {
 		p.w(" ON ")
 		if n.Class != "" {

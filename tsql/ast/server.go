@@ -33,15 +33,22 @@ const (
 	Deny
 )
 
-// GrantStmt is GRANT|REVOKE|DENY permissions [ON [class::]securable] TO|FROM
-// principals [WITH GRANT OPTION] [CASCADE].
+// GrantStmt is GRANT|REVOKE|DENY permission [(columns)] [, …] [ON
+// [class::]securable [(columns)]] TO|FROM principals [WITH GRANT OPTION]
+// [CASCADE].
+//
+// Column lists (column-level permissions) come in SQL Server's two
+// places: after a permission, for that permission only (PermColumns, nil
+// or as long as Permissions, an entry nil when that permission has none),
+// and after the securable, for every permission (Columns).
 type GrantStmt struct {
 	Span
 	Kind            PermissionKind
-	Permissions     []string // upper case, "ALL" for ALL [PRIVILEGES]
-	Class           string   // ENDPOINT, OBJECT, SCHEMA, DATABASE, LOGIN … or "" when not written
-	On              *Name    // nil for server/database-wide permissions
-	Columns         []*Ident
+	Permissions     []string   // upper case, "ALL" for ALL [PRIVILEGES]
+	PermColumns     [][]*Ident // per permission: GRANT SELECT (a, b), UPDATE (c) ON t
+	Class           string     // ENDPOINT, OBJECT, SCHEMA, DATABASE, LOGIN … or "" when not written
+	On              *Name      // nil for server/database-wide permissions
+	Columns         []*Ident   // GRANT SELECT ON t (a, b)
 	Principals      []*Ident
 	WithGrantOption bool
 	Cascade         bool

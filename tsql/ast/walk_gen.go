@@ -271,6 +271,7 @@ func children(n Node, f func(Node)) {
 	case *GotoStmt:
 		visit(f, n.Label)
 	case *GrantStmt:
+		eachRow(f, n.PermColumns)
 		visit(f, n.On)
 		each(f, n.Columns)
 		each(f, n.Principals)
