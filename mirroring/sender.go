@@ -2,6 +2,7 @@ package mirroring
 
 import (
 	"errors"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
@@ -49,8 +50,12 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 		}
 		s.reader, s.readerPos = r, msg.Start
 	}
+	if s.sendStaged(c, msg) {
+		return
+	}
 	start := msg.Start
 	var buf []byte
+	var deadline time.Time // waitWritten's
 	flush := func(end txlog.LSN) {
 		if len(buf) == 0 || end <= start {
 			return
@@ -67,6 +72,9 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 		var ok bool
 		var err error
 		buf, blockLast, ok, err = s.reader.TryNextRaw(buf)
+		if err == nil && !ok && s.waitWritten(l, s.reader.Position(), &deadline) {
+			continue // a batch shipBatch took is being written (shipstaged.go)
+		}
 		if err != nil || !ok {
 			if err != nil {
 				s.mgr.log.Error("read log for the mirror", "database", s.name, "err", err)

@@ -30,6 +30,14 @@ type session struct {
 	// Sender (principal): reader continues after readerPos.
 	reader    *txlog.Reader
 	readerPos txlog.LSN
+	// Ship hook (shipstaged.go): staged is the batch shipBatch offers while
+	// it runs (inShipHook), stagedEnd the end offset of the last batch it
+	// took (its flush may still be writing it); stagedSends counts the
+	// MsgLogs sent from a batch's own bytes (tests).
+	staged      []txlog.BatchBlock
+	inShipHook  bool
+	stagedEnd   uint64
+	stagedSends atomic.Uint64
 
 	h         hardener
 	gate      persistGate // effects waiting for a state save (persistgate.go)
@@ -130,10 +138,12 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.stopWatch = func() {
 		cancel()
+		l.SetShipHook(nil)
 		l.SetWrittenHook(nil)
 		l.SetFlushGate(nil)
 	}
 	l.SetWrittenHook(s.shipWritten)
+	l.SetShipHook(s.shipBatch)
 	l.SetFlushGate(s.flushGate)
 	m.wg.Add(2)
 	go s.watchLog(ctx)

@@ -101,8 +101,11 @@ type Log struct {
 	err         error  // sticky write failure: the log is unusable
 	closed      bool
 
-	onWritten atomic.Pointer[func()] // SetWrittenHook; publishWritten calls it without mu
-	flushGate atomic.Pointer[func()] // SetFlushGate; flushOnce calls it without mu
+	onWritten atomic.Pointer[func()]                  // SetWrittenHook; publishWritten calls it without mu
+	flushGate atomic.Pointer[func()]                  // SetFlushGate; flushOnce calls it without mu
+	onShip    atomic.Pointer[func([]BatchBlock) bool] // SetShipHook; writeBatch calls it without mu
+	// shipBlocks is shipBatch's reusable view of a batch (flushMu).
+	shipBlocks []BatchBlock
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them

@@ -392,11 +392,12 @@ func (l *Log) endFlushLocked() {
 
 // writeBatch writes contiguous blocks, one write per segment touched, calls
 // onWritten (if not nil) once every block is in the OS, then fdatasyncs each touched
-// segment once. When no written hook ships the blocks before their sync, each
-// write goes through the segment's direct descriptor and is durable when it
-// returns (direct.go), so there is nothing left to sync. Caller holds ioMu.
+// segment once. When no written hook ships the blocks before their sync, or a
+// ship hook took them before the write (shiphook.go), each write goes through
+// the segment's direct descriptor and is durable when it returns (direct.go),
+// so there is nothing left to sync. Caller holds ioMu.
 func (l *Log) writeBatch(batch []sealedBlock, onWritten func([]sealedBlock)) error {
-	direct := l.onWritten.Load() == nil
+	direct := l.onWritten.Load() == nil || l.shipBatch(batch)
 	var files []*os.File
 	written := 0
 	for i := 0; i < len(batch); {

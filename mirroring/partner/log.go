@@ -187,3 +187,12 @@ func (m *Machine) capPeer(lsn txlog.LSN) {
 	m.peerHardened = min(m.peerHardened, lsn)
 	m.failoverLSN = min(m.failoverLSN, lsn)
 }
+
+// ShipsFrom reports where the next MsgLog starts (the end of the log already
+// asked for) and whether LogFlushed with a later LSN would ask for it at once:
+// a principal in a live, unsuspended session. The owner's ship hook uses it to
+// send a flush's batch from the flush's own bytes only when the MsgLog that
+// LogFlushed produces continues exactly where its reader stands.
+func (m *Machine) ShipsFrom() (txlog.LSN, bool) {
+	return m.sentUpTo, m.hs.Role == RolePrincipal && !m.off && m.session && !m.hs.Suspended
+}
