@@ -21,8 +21,10 @@ import (
 //	CONTAINED IN (a, b)     start >= a AND end <= b
 //	ALL                     every row
 //
-// so a zero-length history row (a row changed twice by one transaction)
-// shows only under ALL.
+// and, in every form (ALL included), only rows whose period is not empty:
+// "FOR SYSTEM_TIME filters out rows that have period of validity with zero
+// duration" (the same page) — the zero-length history rows a row changed
+// twice by one transaction leaves; only the history table itself shows them.
 
 // systemTimeQuery is the T-SQL of the derived table for FOR SYSTEM_TIME st
 // over tr: both tables' rows, filtered by the form's rule.
@@ -48,17 +50,17 @@ func systemTimeQuery(tr, hist *tableRef, st *ast.SystemTime) string {
 	case ast.SystemTimeContainedIn:
 		where = sc + " >= " + lo + " AND " + ec + " <= " + hi
 	}
+	if where != "" {
+		where += " AND "
+	}
+	where += sc + " <> " + ec // no zero-length periods (see above)
 	cols := make([]string, len(tr.t.Columns))
 	for i, c := range tr.t.Columns {
 		cols[i] = q(c.Name)
 	}
 	list := strings.Join(cols, ", ")
 	from := func(r *tableRef) string {
-		s := "SELECT " + list + " FROM " + q(r.db.Name()) + "." + q(r.t.Schema) + "." + q(r.t.Name)
-		if where != "" {
-			s += " WHERE " + where
-		}
-		return s
+		return "SELECT " + list + " FROM " + q(r.db.Name()) + "." + q(r.t.Schema) + "." + q(r.t.Name) + " WHERE " + where
 	}
 	return from(tr) + " UNION ALL " + from(hist)
 }
