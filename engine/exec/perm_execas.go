@@ -160,11 +160,14 @@ func (s *Session) runExecuteAs(ctx context.Context, st *ast.ExecuteAsStmt) error
 
 // loginContext checks EXECUTE AS LOGIN = name: the login exists and the
 // session may impersonate it (sysadmin, CONTROL SERVER, IMPERSONATE ANY
-// LOGIN, or IMPERSONATE / CONTROL ON LOGIN::name), else 15406.
+// LOGIN, or IMPERSONATE / CONTROL ON LOGIN::name), else 15406. A user
+// context has no server identity to vouch for a login, its own included:
+// dbo's login is the database owner (sa), so the own-login shortcut below
+// would make a db_owner sysadmin (TestReviewExecuteAsLoginFromUserContext).
 func (s *Session) loginContext(name string) (*execContext, error) {
 	srv := s.srv.ServerCatalog()
 	l := srv.Login(name)
-	if l == nil || l.Disabled {
+	if l == nil || l.Disabled || s.userScoped() {
 		return nil, errExecAsLogin(name)
 	}
 	if !strings.EqualFold(l.Name, s.Login) && !s.HasServerPermission("IMPERSONATE ANY LOGIN") && !s.loginImpersonationGranted(srv, l.Name) {
