@@ -12,6 +12,7 @@ import (
 var aggregateNames = map[string]bool{
 	"COUNT": true, "COUNT_BIG": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true,
 	"STRING_AGG": true, "STDEV": true, "VAR": true, "CHECKSUM_AGG": true,
+	"APPROX_COUNT_DISTINCT": true, "STDEVP": true, "VARP": true,
 }
 
 func isAggregate(f *ast.FuncCall) bool {
@@ -99,6 +100,9 @@ type aggState struct {
 	sep      string
 	// sortKeys are STRING_AGG's WITHIN GROUP keys, one per string.
 	sortKeys []Row
+	// mean and m2 are STDEV/VAR's running mean and sum of squared
+	// deviations (Welford's method: stable for large values).
+	mean, m2 float64
 }
 
 // aggregate is a compiled aggregate call.
@@ -119,6 +123,15 @@ type aggregate struct {
 func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 	name := strings.ToUpper(f.Name.Last())
 	a := &aggregate{fn: name, distinct: f.Distinct}
+	if name == "APPROX_COUNT_DISTINCT" {
+		// The exact distinct count is within the documented error bound
+		// (2 % with 97 % probability): COUNT_BIG(DISTINCT x).
+		if f.Distinct || len(f.Args) != 1 {
+			return nil, ErrWrongArgCount.New("approx_count_distinct", 1)
+		}
+		name = "COUNT_BIG"
+		a.fn, a.distinct = name, true
+	}
 	if f.Star {
 		if name != "COUNT" && name != "COUNT_BIG" {
 			return nil, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near '*'."}
@@ -178,6 +191,16 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 		} else {
 			a.typ = types.VarCharType(types.MaxLength)
 		}
+	case "CHECKSUM_AGG":
+		if !isInteger(a.argType) {
+			return nil, &Error{Number: 8117, Severity: 16, State: 1, Message: "Operand data type " + a.argType.ID.Name() + " is invalid for checksum_agg operator."}
+		}
+		a.typ = types.TypeInt
+	case "STDEV", "STDEVP", "VAR", "VARP":
+		if !a.argType.ID.IsNumeric() {
+			return nil, &Error{Number: 8117, Severity: 16, State: 1, Message: "Operand data type " + a.argType.ID.Name() + " is invalid for " + strings.ToLower(name) + " operator."}
+		}
+		a.typ = types.TypeFloat
 	default:
 		a.typ = types.TypeFloat
 	}
@@ -275,6 +298,24 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 		}
 		st.strs = append(st.strs, s)
 		return a.within.add(ec, st, row)
+	case "CHECKSUM_AGG":
+		// SQL Server's CHECKSUM_AGG folds the group's values with XOR, so
+		// it is independent of row order and changes when any value does.
+		x := v.Int64()
+		if st.has {
+			x ^= st.acc.Int64()
+		}
+		st.acc, st.has = types.NewInt(int32(x)), true
+	case "STDEV", "STDEVP", "VAR", "VARP":
+		f, err := types.Convert(v, types.TypeFloat, 0)
+		if err != nil {
+			return err
+		}
+		x := f.Float64()
+		d := x - st.mean
+		st.mean += d / float64(st.count)
+		st.m2 += d * (x - st.mean)
+		st.has = true
 	}
 	return nil
 }
@@ -298,6 +339,20 @@ func (a *aggregate) result(st *aggState) (types.Value, error) {
 			return q, err
 		}
 		return types.Convert(q, a.typ, 0)
+	case "STDEV", "STDEVP", "VAR", "VARP":
+		// The sample forms need two values, the population forms one.
+		n := float64(st.count)
+		if a.fn == "STDEV" || a.fn == "VAR" {
+			n--
+		}
+		if !st.has || n < 1 {
+			return types.Null(types.Float), nil
+		}
+		v := st.m2 / n
+		if a.fn == "STDEV" || a.fn == "STDEVP" {
+			v = math.Sqrt(v)
+		}
+		return types.NewFloat(v), nil
 	case "STRING_AGG":
 		if st.strs == nil {
 			return types.Null(a.typ.ID), nil

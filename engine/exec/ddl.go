@@ -217,6 +217,9 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 		}
 	}
 	if cd.Default != nil {
+		if err := checkNewSequentialID(cd.Default, typ); err != nil {
+			return nil, err
+		}
 		col.Default = cd.Default.SQL()
 		col.DefaultID = cat.NewObjectID()
 		if cd.DefaultName != nil {
@@ -332,6 +335,9 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		_, col := t.Column(c.ForColumn.Name)
 		if col == nil {
 			return ErrInvalidColumn.New(c.ForColumn.Name)
+		}
+		if err := checkNewSequentialID(c.Check, col.Type); err != nil {
+			return err
 		}
 		if name == "" {
 			name = fmt.Sprintf("DF__%s__%X", truncName(col.Name, 10), id)

@@ -50,6 +50,9 @@ type compiler struct {
 	sc *scope
 	// allowAgg permits aggregate calls (they are collected, see aggScope).
 	allowAgg bool
+	// bareColumnDefault is set while compiling a column's DEFAULT that is
+	// exactly NEWSEQUENTIALID(), the one place SQL Server allows it (302).
+	bareColumnDefault bool
 }
 
 func constExpr(v types.Value, t types.Type) *expr {

@@ -17,6 +17,14 @@ import (
 // which then compiles as an ordinary built-in.
 func (c *compiler) sql2022Func(name string, f *ast.FuncCall) (*expr, bool, error) {
 	switch name {
+	case "PERCENT_RANK", "CUME_DIST", "PERCENTILE_CONT", "PERCENTILE_DISC":
+		if f.Over == nil {
+			return nil, true, errNeedsOver(name) // window_dist.go
+		}
+	case "NEWSEQUENTIALID":
+		if !c.bareColumnDefault {
+			return nil, true, errNewSequentialID
+		}
 	case "TRIM":
 		if !f.TrimFrom && len(f.Args) > 1 {
 			return nil, true, types.ErrFuncArgs("TRIM", 1)
@@ -47,6 +55,44 @@ func (c *compiler) sql2022Func(name string, f *ast.FuncCall) (*expr, bool, error
 		}
 	}
 	return nil, false, nil
+}
+
+// errNewSequentialID is 302: NEWSEQUENTIALID() anywhere but as a
+// uniqueidentifier column's whole DEFAULT.
+var errNewSequentialID = &Error{Number: 302, Severity: 16, State: 0, Message: "The newsequentialid() built-in function can only be used in a DEFAULT expression for a column of type 'uniqueidentifier' in a CREATE TABLE or ALTER TABLE statement. It cannot be combined with other operators to form a complex scalar expression."}
+
+// isBareNewSequentialID reports whether a DEFAULT expression is exactly
+// NEWSEQUENTIALID(), parentheses aside.
+func isBareNewSequentialID(e ast.Expr) bool {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	f, ok := e.(*ast.FuncCall)
+	return ok && f.Over == nil && len(f.Args) == 0 && len(f.Name.Parts) == 1 && strings.EqualFold(f.Name.Last(), "NEWSEQUENTIALID")
+}
+
+// checkNewSequentialID refuses, when the table is made or altered as SQL
+// Server does, a DEFAULT that uses NEWSEQUENTIALID() other than as the
+// whole default of a uniqueidentifier column (302).
+func checkNewSequentialID(def ast.Expr, colType types.Type) error {
+	if isBareNewSequentialID(def) && colType.ID == types.UniqueIdentifier {
+		return nil
+	}
+	var found bool
+	ast.Inspect(def, func(n ast.Node) bool {
+		if f, ok := n.(*ast.FuncCall); ok && len(f.Name.Parts) == 1 && strings.EqualFold(f.Name.Last(), "NEWSEQUENTIALID") {
+			found = true
+		}
+		return !found
+	})
+	if found {
+		return errNewSequentialID
+	}
+	return nil
 }
 
 // checkDatePart reports, at compile time, a datepart DATETRUNC or

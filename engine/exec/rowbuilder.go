@@ -44,6 +44,7 @@ func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) 
 		if err != nil {
 			return nil, err
 		}
+		empty.bareColumnDefault = isBareNewSequentialID(e) && c.Type.ID == types.UniqueIdentifier
 		if rb.defaults[i], err = empty.expr(e); err != nil {
 			return nil, err
 		}

@@ -54,6 +54,8 @@ type window struct {
 	frame *rowsFrame
 	// rng is an explicit RANGE frame for FIRST_VALUE and LAST_VALUE.
 	rng *rangeFrame
+	// percentile is PERCENTILE_CONT/PERCENTILE_DISC's argument (window_dist.go).
+	percentile float64
 }
 
 // rangeFrame is RANGE BETWEEN start AND end: each end is either unbounded
@@ -207,6 +209,10 @@ func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), 
 				return nil, nil, ErrWrongArgCount.New(strings.ToLower(w.fn), 1)
 			}
 			w.typ = w.args[0].typ
+		case "PERCENT_RANK", "CUME_DIST", "PERCENTILE_CONT", "PERCENTILE_DISC":
+			if err := c.compileDistribution(f, w); err != nil { // window_dist.go
+				return nil, nil, err
+			}
 		default:
 			plain := *f
 			plain.Over = nil
@@ -325,6 +331,9 @@ func (w *window) compute(ec *evalCtx, rows []Row, col int) error {
 }
 
 func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) bool, rowOf func(int) int) error {
+	if distributionFuncs[w.fn] {
+		return w.fillDistribution(ec, rows, n, col, peers, rowOf) // window_dist.go
+	}
 	switch w.fn {
 	case "ROW_NUMBER":
 		for i := 0; i < n; i++ {
