@@ -204,7 +204,7 @@ func (p *parser) unary() ast.Expr {
 
 // postfix applies xml methods called on a parenthesized expression, a
 // subquery or a variable, as in (SELECT … FOR XML PATH, TYPE).value('.',
-// 'nvarchar(max)') or @x.query('/a'), and COLLATE.
+// 'nvarchar(max)') or @x.query('/a'), COLLATE and AT TIME ZONE.
 func (p *parser) postfix(x ast.Expr) ast.Expr {
 	n := 0
 	for p.is(token.DOT) && p.peek(1).Kind == token.IDENT && ast.IsXMLMethod(p.peek(1).Text) && p.peek(2).Kind == token.LPAREN && xmlMethodTarget(x) {
@@ -217,13 +217,25 @@ func (p *parser) postfix(x ast.Expr) ast.Expr {
 		p.expect(token.RPAREN)
 		x = &ast.XMLMethodExpr{Span: ast.Span{From: x.Pos(), To: p.prevEnd()}, X: x, Method: m, Args: args}
 	}
-	for p.is(token.COLLATE) {
-		p.link(&n)
-		p.next()
-		c := p.ident()
-		x = &ast.CollateExpr{Span: ast.Span{From: x.Pos(), To: c.End()}, X: x, Collation: c.Name}
+	for {
+		switch {
+		case p.is(token.COLLATE):
+			p.link(&n)
+			p.next()
+			c := p.ident()
+			x = &ast.CollateExpr{Span: ast.Span{From: x.Pos(), To: c.End()}, X: x, Collation: c.Name}
+		case p.isWord("AT") && isWordTok(p.peek(1), "TIME") && isWordTok(p.peek(2), "ZONE"):
+			// x AT TIME ZONE zone (SQL Server 2016), chained left to right.
+			p.link(&n)
+			p.next()
+			p.next()
+			p.next()
+			z := p.primary()
+			x = &ast.AtTimeZoneExpr{Span: ast.Span{From: x.Pos(), To: z.End()}, X: x, Zone: z}
+		default:
+			return x
+		}
 	}
-	return x
 }
 
 // xmlMethodTarget reports whether an xml method may be called on x

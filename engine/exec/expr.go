@@ -158,6 +158,8 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		return c.scalarSubquery(e.Query)
 	case *ast.XMLMethodExpr:
 		return c.xmlMethod(e) // xmlmethod.go
+	case *ast.AtTimeZoneExpr:
+		return c.atTimeZone(e) // timezone.go
 	case *ast.CollateExpr:
 		x, err := c.expr(e.X)
 		if err != nil {

@@ -179,6 +179,10 @@ func (p *printer) expr(n Node) bool {
 	case *CollateExpr:
 		p.operand(n.X, precPrimary)
 		p.w(" COLLATE ", n.Collation)
+	case *AtTimeZoneExpr:
+		p.operand(n.X, precPrimary)
+		p.w(" AT TIME ZONE ")
+		p.operand(n.Zone, precPrimary)
 	case *XMLMethodExpr:
 		p.operand(n.X, precPrimary)
 		p.w(".", strings.ToLower(n.Method), "(")

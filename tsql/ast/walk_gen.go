@@ -41,6 +41,9 @@ func children(n Node, f func(Node)) {
 	case *AlterTableStmt:
 		visit(f, n.Name)
 		visit(f, n.Action)
+	case *AtTimeZoneExpr:
+		visit(f, n.X)
+		visit(f, n.Zone)
 	case *BackupCertificateStmt:
 		visit(f, n.Name)
 		visit(f, n.File)
