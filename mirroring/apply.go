@@ -132,6 +132,7 @@ func (m *Manager) prepare(s *session, g gatedReady) {
 	}
 	if rd.Truncate {
 		s.reader = nil
+		s.stagedTo.Store(0) // the written end may come back to it (ship.go)
 	}
 	m.offLock(s, g, func(g *gatedReady) {
 		s.h.io.Lock()

@@ -38,6 +38,9 @@ type session struct {
 	inShipHook  bool
 	stagedEnd   uint64
 	stagedSends atomic.Uint64
+	// stagedTo is stagedEnd for the written hook, which reads it without
+	// Manager.mu: a batch that ends there was shipped before its write.
+	stagedTo atomic.Uint64
 
 	h         hardener
 	gate      persistGate // effects waiting for a state save (persistgate.go)

@@ -28,6 +28,12 @@ import (
 
 // shipWritten is the principal's written-log hook; see above.
 func (s *session) shipWritten() {
+	if s.stagedTo.Load() == s.db.Log().WrittenEnd() {
+		// shipBatch shipped this batch before its write (shipstaged.go) and
+		// left whatever it could not apply to the watcher: nothing to do,
+		// and no Manager.mu taken from the ack reader.
+		return
+	}
 	mark(stWritten)
 	m := s.mgr
 	if !m.mu.TryLock() {

@@ -65,6 +65,7 @@ func (s *session) shipBatch(blocks []txlog.BatchBlock) bool {
 	lastBlock := blocks[len(blocks)-1]
 	end := lastBlock.Last
 	s.stagedEnd = lastBlock.Offset + lastBlock.Size
+	s.stagedTo.Store(s.stagedEnd)
 	s.staged, s.inShipHook = blocks, true
 	defer func() { s.staged, s.inShipHook = nil, false }()
 	s.m.LogFlushed(end)
