@@ -365,6 +365,30 @@ func (s *Session) moduleContext(db Database, schema string, opts []string, creat
 	return &execContext{login: login, user: u, db: db.Name(), mapped: mapped, module: true, depth: s.depth()}
 }
 
+// checkModuleExecuteAs checks a module's WITH EXECUTE AS 'user' against its
+// creator (a sysadmin is not checked): "you must have IMPERSONATE
+// permissions on the specified principal … You can always impersonate
+// yourself" (EXECUTE AS Clause), else 15151 — without it any user who may
+// create a procedure could run one as dbo. SELF, OWNER and CALLER name no
+// one else to impersonate.
+func (s *Session) checkModuleExecuteAs(opts []string) error {
+	as := ""
+	for _, o := range opts {
+		if rest, ok := strings.CutPrefix(o, "EXECUTE AS "); ok {
+			as = rest
+		}
+	}
+	if as == "" || as == "CALLER" || as == "SELF" || as == "OWNER" || s.db == nil {
+		return nil
+	}
+	name := unquoteOption(as)
+	cat := s.catalogFor(s.db)
+	if user, _, _, ok := impersonableUser(s.srv.ServerCatalog(), s.db.Name(), cat, name); !ok || !s.mayImpersonateUser(s.db, cat, user) {
+		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot execute as the user '" + name + "', because it does not exist or you do not have permission."}
+	}
+	return nil
+}
+
 // unquoteOption turns the parser's 'name' / N'name' back into name.
 func unquoteOption(q string) string {
 	q = strings.TrimPrefix(q, "N")

@@ -82,11 +82,20 @@ func (s *Session) checkOther(st ast.Statement) error {
 	case *ast.CreateViewStmt:
 		return s.checkCreateOrAlter(st.Mode, st.Name, "CREATE VIEW")
 	case *ast.CreateProcStmt:
-		return s.checkCreateOrAlter(st.Mode, st.Name, "CREATE PROCEDURE")
+		if err := s.checkCreateOrAlter(st.Mode, st.Name, "CREATE PROCEDURE"); err != nil {
+			return err
+		}
+		return s.checkModuleExecuteAs(st.Options) // perm_execas.go
 	case *ast.CreateFunctionStmt:
-		return s.checkCreateOrAlter(st.Mode, st.Name, "CREATE FUNCTION")
+		if err := s.checkCreateOrAlter(st.Mode, st.Name, "CREATE FUNCTION"); err != nil {
+			return err
+		}
+		return s.checkModuleExecuteAs(st.Options)
 	case *ast.CreateTriggerStmt:
-		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
+		if err := s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) }); err != nil {
+			return err
+		}
+		return s.checkModuleExecuteAs(st.Options)
 	case *ast.CreateIndexStmt:
 		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
 	case *ast.AlterTableStmt:
