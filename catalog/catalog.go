@@ -93,6 +93,11 @@ type Permission struct {
 	// that object only, so a dropped object's grants do not pass to a new
 	// one of the same name (perms.go).
 	ObjectID int32 `json:"object_id,omitempty"`
+	// ColumnID is the column_id of a column-level row (GRANT SELECT (c) ON
+	// t), sys.database_permissions.minor_id; 0 for a row on the whole
+	// object. Rows name columns by id, as SQL Server does, so a renamed
+	// column keeps its permissions (perms.go).
+	ColumnID int32 `json:"column_id,omitempty"`
 }
 
 // Table is a user table.

@@ -31,7 +31,7 @@ const (
 // the state and grantor).
 func (p *Permission) Same(q *Permission) bool {
 	return strings.EqualFold(p.Permission, q.Permission) && p.Class == q.Class && p.ObjectID == q.ObjectID &&
-		strings.EqualFold(p.Object, q.Object) && strings.EqualFold(p.Principal, q.Principal)
+		p.ColumnID == q.ColumnID && strings.EqualFold(p.Object, q.Object) && strings.EqualFold(p.Principal, q.Principal)
 }
 
 // SetPermission records p, replacing the row for the same permission (a
@@ -57,7 +57,7 @@ func RevokePermission(list []*Permission, p *Permission, cascade bool) ([]*Permi
 		case q.Same(p):
 			found = true
 		case cascade && strings.EqualFold(q.Permission, p.Permission) && q.Class == p.Class && q.ObjectID == p.ObjectID &&
-			strings.EqualFold(q.Object, p.Object) && strings.EqualFold(q.Grantor, p.Principal):
+			q.ColumnID == p.ColumnID && strings.EqualFold(q.Object, p.Object) && strings.EqualFold(q.Grantor, p.Principal):
 		default:
 			kept = append(kept, q)
 		}
@@ -118,4 +118,40 @@ func (l *Login) ServerRoleMember(role string) bool {
 		}
 	}
 	return false
+}
+
+// DropColumnRows removes principal's column-level rows of permission on the
+// object objectID. SQL Server does this when the same permission is
+// granted, denied or revoked on the whole object: the object-level
+// statement replaces what was said about its columns (a GRANT SELECT ON t
+// after DENY SELECT (c) ON t leaves c readable). It reports whether a row
+// was removed.
+func DropColumnRows(list []*Permission, objectID int32, permission, principal string) ([]*Permission, bool) {
+	kept := list[:0]
+	found := false
+	for _, q := range list {
+		if q.ColumnID != 0 && q.Class == ClassObject && q.ObjectID == objectID &&
+			strings.EqualFold(q.Permission, permission) && strings.EqualFold(q.Principal, principal) {
+			found = true
+			continue
+		}
+		kept = append(kept, q)
+	}
+	return kept, found
+}
+
+// DropColumnPermissions removes every row on column columnID of the object
+// objectID (ALTER TABLE … DROP COLUMN), so a column added later with the
+// same id starts with none.
+func DropColumnPermissions(list []*Permission, objectID, columnID int32) []*Permission {
+	if columnID == 0 {
+		return list
+	}
+	kept := list[:0]
+	for _, q := range list {
+		if q.Class != ClassObject || q.ObjectID != objectID || q.ColumnID != columnID {
+			kept = append(kept, q)
+		}
+	}
+	return kept
 }

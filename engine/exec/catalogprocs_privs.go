@@ -14,9 +14,9 @@ import (
 // owner of the object's schema holds every privilege, grantable, from
 // itself; the GRANTs recorded on the object (sys.database_permissions)
 // follow, grantable when given WITH GRANT OPTION. DENY rows are not
-// privileges and are not listed. Column-level GRANTs are not kept apart
-// from object-level ones here (h5 owns column permissions), so
-// sp_column_privileges expands the object's grants to every column.
+// privileges and are not listed. sp_table_privileges lists object-level
+// grants only; sp_column_privileges lists, per column, the object's grants
+// and the column's own (colperm_views.go).
 
 var tablePrivilegesCols = []vcol{{"TABLE_QUALIFIER", vName}, {"TABLE_OWNER", vName}, {"TABLE_NAME", vName}, {"GRANTOR", vName},
 	{"GRANTEE", vName}, {"PRIVILEGE", types.VarCharType(32)}, {"IS_GRANTABLE", types.VarCharType(3)}}
@@ -40,7 +40,7 @@ func objectPrivileges(cat *catalog.Database, schema string, id int32, names []st
 		out = append(out, privilege{owner, owner, n, true})
 	}
 	for _, p := range cat.Permissions {
-		if p.Class != catalog.ClassObject || p.ObjectID != id || !p.IsGrant() {
+		if p.Class != catalog.ClassObject || p.ObjectID != id || p.ColumnID != 0 || !p.IsGrant() {
 			continue
 		}
 		for _, n := range names {
@@ -132,12 +132,11 @@ func (s *Session) spColumnPrivileges(_ context.Context, args []*ProcArg, out Out
 		pattern := ArgString(args, 3, "@column_name")
 		cols := append([]*catalog.Column(nil), t.Columns...)
 		sort.SliceStable(cols, func(i, j int) bool { return strings.ToLower(cols[i].Name) < strings.ToLower(cols[j].Name) })
-		privs := objectPrivileges(cat, t.Schema, t.ID, []string{"INSERT", "REFERENCES", "SELECT", "UPDATE"})
 		for _, c := range cols {
 			if !likeName(cat, c.Name, pattern) {
 				continue
 			}
-			for _, p := range privs {
+			for _, p := range spColumnPrivilegeRows(cat, t, c) { // colperm_views.go
 				rows = append(rows, Row{str(s.db.Name()), str(t.Schema), str(t.Name), str(c.Name), str(p.grantor), str(p.grantee), vc(p.name), yesNo(p.grantable)})
 			}
 		}

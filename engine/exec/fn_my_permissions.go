@@ -15,7 +15,8 @@ import (
 // The server (securable NULL, class SERVER or NULL) lists myPermissions'
 // server permissions with entity_name 'server'; DATABASE (NULL for the
 // current database) and OBJECT and SCHEMA names list theirs with the name
-// as given. subentity_name is '' (SQL Server fills it only for columns). A
+// as given. subentity_name is '' but for the column rows that follow an
+// OBJECT's own (SELECT, UPDATE, REFERENCES per column, colperm_views.go). A
 // securable that does not exist and the classes not listed here give no
 // rows, as SQL Server does when the query fails.
 
@@ -63,6 +64,9 @@ func (s *Session) myPermissions(securable, classArg types.Value) []Row {
 		if v := s.hasPermsByName(securable, class, p); !v.IsNull() && v.Int64() == 1 {
 			rows = append(rows, Row{types.NewNVarChar(entity), types.NewNVarChar(""), types.NewNVarChar(p)})
 		}
+	}
+	if class == "OBJECT" {
+		rows = append(rows, s.myColumnPermissions(securable)...) // colperm_views.go
 	}
 	return rows
 }

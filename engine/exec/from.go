@@ -43,16 +43,7 @@ func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	if len(from) == 1 {
 		return s.buildTableExpr(from[0], outer, conjuncts(where))
 	}
-	left, err := s.buildTableExpr(from[0], outer, nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, te := range from[1:] {
-		if left, err = s.buildJoin(left, te, ast.CrossJoin, nil, outer); err != nil {
-			return nil, err
-		}
-	}
-	return left, nil
+	return s.commaJoin(from, where, outer) // from_comma.go
 }
 
 // buildTableExpr compiles one table source. conds are conjuncts that may pick
@@ -107,7 +98,12 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) {
 			return s.scanCols(ec, tr, nil, nil, false, mask)
 		}}, nil
+	case *ast.XMLNodesTable:
+		return s.buildXMLNodes(t.Method, t.Alias, t.Columns, outer) // xmlnodes.go
 	case *ast.TableFunc:
+		if src, ok, err := s.columnXMLNodes(t, outer); ok { // xmlnodes.go
+			return src, err
+		}
 		if src, ok, err := s.userTableFunc(t, outer); ok || err != nil {
 			return src, err
 		}
@@ -222,12 +218,17 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		}
 	}
 	if ok {
-		if err := s.checkTable(tr, "SELECT"); err != nil { // perm.go
+		gate, err := s.checkTableRead(tr) // colperm.go
+		if err != nil {
 			return nil, err
 		}
 		sc, mask := maskedTableScope(tr, alias, outer)
 		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
-		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }}, nil
+		open := func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }
+		if gate != nil {
+			mask.gate, open = gate, gatedOpen(gate, mask, open)
+		}
+		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open}, nil
 	}
 	if p, ok, err := s.systemView(n, outer); ok || err != nil {
 		if err != nil {

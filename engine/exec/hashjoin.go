@@ -23,8 +23,8 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if err != nil || !ok {
 		return nil, err
 	}
-	if err := s.checkTable(tr, "SELECT"); err != nil { // perm.go
-		return nil, err
+	if gate, err := s.checkTableRead(tr); err != nil || gate != nil { // colperm.go
+		return nil, err // a column-checked read takes the nested loop, whose opener checks it
 	}
 	alias := ""
 	if tn.Alias != nil {

@@ -334,6 +334,9 @@ func verdict(cat *catalog.Database, user, perm, schema, object string) bool {
 		id = objectIDOf(cat, schema, object)
 	}
 	for _, p := range cat.Permissions {
+		if p.ColumnID != 0 {
+			continue // a column's row: colperm.go decides columns
+		}
 		if !strings.EqualFold(p.Permission, perm) && !strings.EqualFold(p.Permission, "CONTROL") {
 			continue
 		}

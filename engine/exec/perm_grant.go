@@ -37,12 +37,13 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 		schema, name, _ := strings.Cut(object, ".")
 		objID = objectIDOf(s.catalogFor(s.db), schema, name)
 	}
-	if len(st.Columns) > 0 {
-		return ErrNotSupported.New("Column-level permissions")
+	items, err := s.grantItems(st, class, object, kind)
+	if err != nil {
+		return err
 	}
-	perms := st.Permissions
-	if len(perms) == 1 && perms[0] == "ALL" {
-		perms = allPermissions[kind]
+	perms := make([]string, len(items))
+	for i, it := range items {
+		perms[i] = it.perm
 	}
 	cat := s.catalogFor(s.db)
 	grantor, ok := s.dbUser(s.db.Name(), cat)
@@ -71,30 +72,123 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 		if isSpecialGrantee(name) || strings.EqualFold(name, grantor) && grantor != "dbo" {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot grant, deny, or revoke permissions to sa, dbo, entity owner, information_schema, sys, or yourself."}
 		}
-		for _, perm := range perms {
-			row := &catalog.Permission{Permission: perm, Class: class, Object: object, ObjectID: objID, Principal: name, Grantor: grantor}
-			switch st.Kind {
-			case ast.Grant:
-				row.State = catalog.StateGrant
-				if st.WithGrantOption {
-					row.State = catalog.StateGrantWithGrant
-				}
-				mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
-			case ast.Deny:
-				if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
-					return errNeedCascade
-				}
-				row.State = catalog.StateDeny
-				if st.Cascade {
-					mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, true)
-				}
-				mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
-			default: // REVOKE
-				if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
-					return errNeedCascade
-				}
-				mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, st.Cascade)
+		for _, it := range items {
+			if err := applyGrant(mcat, st, it, class, object, objID, name, grantor); err != nil {
+				return err
 			}
+		}
+	}
+	return nil
+}
+
+// grantItem is one permission of a GRANT, DENY or REVOKE, on the whole
+// securable (cols nil) or on some columns (their column_ids).
+type grantItem struct {
+	perm string
+	cols []int32
+}
+
+// columnPermissions are the permissions SQL Server accepts with a column
+// list ("Only SELECT, REFERENCES, and UPDATE permissions can be denied on
+// a column").
+var columnPermissions = []string{"SELECT", "UPDATE", "REFERENCES"}
+
+// grantItems expands ALL and resolves the column lists of st: a list after
+// a permission is that permission's, a list after the securable every
+// permission's. Columns need a table (4606 otherwise here; views' columns
+// are not supported yet) and a column permission; a missing column is 207.
+func (s *Session) grantItems(st *ast.GrantStmt, class, object, kind string) ([]grantItem, error) {
+	var items []grantItem
+	for i, perm := range st.Permissions {
+		cols := st.Columns
+		if i < len(st.PermColumns) && st.PermColumns[i] != nil {
+			cols = st.PermColumns[i]
+		}
+		perms := []string{perm}
+		if perm == "ALL" {
+			perms = allPermissions[kind]
+		}
+		for _, p := range perms {
+			if len(cols) == 0 {
+				items = append(items, grantItem{perm: p})
+				continue
+			}
+			if perm == "ALL" && !slices.Contains(columnPermissions, p) {
+				continue // ALL (c) ON t is what applies to columns
+			}
+			ids, err := s.grantColumns(p, cols, class, object)
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, grantItem{perm: p, cols: ids})
+		}
+	}
+	return items, nil
+}
+
+// grantColumns resolves a permission's column list to column_ids.
+func (s *Session) grantColumns(perm string, cols []*ast.Ident, class, object string) ([]int32, error) {
+	var t *catalog.Table
+	if class == catalog.ClassObject {
+		schema, name, _ := strings.Cut(object, ".")
+		t = s.catalogFor(s.db).Table(schema, name)
+	}
+	if t == nil {
+		if schema, name, _ := strings.Cut(object, "."); class == catalog.ClassObject && s.catalogFor(s.db).Views[keyOf(schema, name)] != nil {
+			return nil, ErrNotSupported.New("Column-level permissions on a view")
+		}
+		return nil, &Error{Number: 4606, Severity: 16, State: 1, Message: "Granted or revoked privilege " + perm + " is not compatible with object."}
+	}
+	if !slices.Contains(columnPermissions, perm) {
+		return nil, &Error{Number: 4606, Severity: 16, State: 1, Message: "Granted or revoked privilege " + perm + " is not compatible with object."}
+	}
+	ids := make([]int32, 0, len(cols))
+	for _, c := range cols {
+		_, col := t.Column(c.Name)
+		if col == nil {
+			return nil, &Error{Number: 207, Severity: 16, State: 1, Message: "Invalid column name '" + c.Name + "'."}
+		}
+		if !slices.Contains(ids, col.ID) {
+			ids = append(ids, col.ID)
+		}
+	}
+	return ids, nil
+}
+
+// applyGrant records one grantItem for one grantee. A statement on the
+// whole object also drops the grantee's column rows of that permission, as
+// SQL Server does (the later object-level statement is what holds).
+func applyGrant(mcat *catalog.Database, st *ast.GrantStmt, it grantItem, class, object string, objID int32, name, grantor string) error {
+	cols := it.cols
+	if cols == nil {
+		cols = []int32{0}
+	}
+	for _, col := range cols {
+		row := &catalog.Permission{Permission: it.perm, Class: class, Object: object, ObjectID: objID, ColumnID: col, Principal: name, Grantor: grantor}
+		switch st.Kind {
+		case ast.Grant:
+			row.State = catalog.StateGrant
+			if st.WithGrantOption {
+				row.State = catalog.StateGrantWithGrant
+			}
+			mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
+		case ast.Deny:
+			if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
+				return errNeedCascade
+			}
+			row.State = catalog.StateDeny
+			if st.Cascade {
+				mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, true)
+			}
+			mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
+		default: // REVOKE
+			if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
+				return errNeedCascade
+			}
+			mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, st.Cascade)
+		}
+		if col == 0 && objID != 0 && slices.Contains(columnPermissions, it.perm) {
+			mcat.Permissions, _ = catalog.DropColumnRows(mcat.Permissions, objID, it.perm, name)
 		}
 	}
 	return nil
@@ -190,8 +284,8 @@ func (s *Session) mayGrant(cat *catalog.Database, grantor, perm, class, object s
 		return true
 	}
 	for _, p := range cat.Permissions {
-		if !appliesTo(cat, p, grantor) {
-			continue
+		if p.ColumnID != 0 || !appliesTo(cat, p, grantor) {
+			continue // a column's WITH GRANT OPTION gives no grant on the object
 		}
 		held := strings.EqualFold(p.Permission, "CONTROL") && p.IsGrant() ||
 			strings.EqualFold(p.Permission, perm) && p.State == catalog.StateGrantWithGrant

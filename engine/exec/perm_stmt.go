@@ -31,9 +31,24 @@ func (s *Session) checkStatement(st ast.Statement) (func(), error) {
 		for _, sc := range st.Set {
 			blind = blind && isBlindValue(sc.Value)
 		}
-		return s.checkWriteTarget(withBase(st.With, st.Target), st.From, "UPDATE", blind)
+		target := withBase(st.With, st.Target)
+		if err := s.checkUpdateTarget(target, st.From, st.Set); err != nil { // colperm.go: UPDATE on the SET columns
+			return noRestore, err
+		}
+		if st.Output != nil {
+			if err := s.checkOutputRead(target, st.From); err != nil {
+				return noRestore, err
+			}
+		}
+		return s.checkWriteTarget(target, st.From, "", blind)
 	case *ast.DeleteStmt:
-		return s.checkWriteTarget(withBase(st.With, st.Target), st.From, "DELETE", st.Where == nil && len(st.From) == 0 && st.Output == nil)
+		target := withBase(st.With, st.Target)
+		if st.Output != nil {
+			if err := s.checkOutputRead(target, st.From); err != nil {
+				return noRestore, err
+			}
+		}
+		return s.checkWriteTarget(target, st.From, "DELETE", st.Where == nil && len(st.From) == 0 && st.Output == nil)
 	}
 	return noRestore, s.checkOther(st)
 }
@@ -48,8 +63,9 @@ func (s *Session) checkOther(st ast.Statement) error {
 		}
 		if st.Output != nil {
 			// OUTPUT returns the inserted rows (identity, defaults, computed
-			// columns): SQL Server requires SELECT on the target for it (229).
-			return s.checkDMLTarget(target, nil, "SELECT")
+			// columns): SQL Server requires SELECT on the target for it (229),
+			// or on each of its columns (230, colperm.go).
+			return s.checkOutputRead(target, nil)
 		}
 		return nil
 	case *ast.AlterIndexStmt:
@@ -149,13 +165,15 @@ func isBlindValue(e ast.Expr) bool {
 	return false
 }
 
-// checkWriteTarget checks perm on an UPDATE or DELETE target, and SELECT
-// too unless the statement is blind (reads none of the target's columns),
-// in which case the target's own scan is exempted until the returned func
-// runs.
+// checkWriteTarget checks perm on an UPDATE or DELETE target ("": already
+// checked), and SELECT too unless the statement is blind (reads none of
+// the target's columns), in which case the target's own scan is exempted
+// until the returned func runs.
 func (s *Session) checkWriteTarget(te ast.TableExpr, from []ast.TableExpr, perm string, blind bool) (func(), error) {
-	if err := s.checkDMLTarget(te, from, perm); err != nil {
-		return noRestore, err
+	if perm != "" {
+		if err := s.checkDMLTarget(te, from, perm); err != nil {
+			return noRestore, err
+		}
 	}
 	if !blind {
 		return noRestore, nil

@@ -9,7 +9,7 @@ import (
 
 // sys.database_permissions: the GRANT/DENY rows of the database (perm.go),
 // with the CONNECT every user mapped to a login holds, as SQL Server lists
-// it. Server rows are engine/perm.go's sys.server_permissions.
+// it; a column's row has the column_id as minor_id (colperm.go). Server rows are engine/perm.go's sys.server_permissions.
 
 var classCodes = map[string]int32{catalog.ClassDatabase: 0, catalog.ClassObject: 1, catalog.ClassSchema: 3,
 	"DATABASE_PRINCIPAL": 4, "ASSEMBLY": 5, "TYPE": 6, "XML_SCHEMA_COLLECTION": 10, "MESSAGE_TYPE": 15,
@@ -86,14 +86,14 @@ func init() {
 		{"type", types.Type{ID: types.Char, Length: 4}}, {"permission_name", vName}, {"state", types.Type{ID: types.Char, Length: 1}}, {"state_desc", vDesc}},
 		rows: func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
-			row := func(class string, major, grantee, grantor int32, perm, state string) Row {
-				return Row{types.NewTinyInt(uint8(classCodes[class])), str(class), i32(major), i32(0), i32(grantee), i32(grantor),
+			row := func(class string, major, minor, grantee, grantor int32, perm, state string) Row {
+				return Row{types.NewTinyInt(uint8(classCodes[class])), str(class), i32(major), i32(minor), i32(grantee), i32(grantor),
 					types.NewString(types.Char, permTypeCode(perm)), str(perm), types.NewString(types.Char, state[:1]), str(state)}
 			}
 			var out []Row
 			for _, u := range cat.Users {
 				if u.Login != "" {
-					out = append(out, row(catalog.ClassDatabase, 0, u.ID, 1, "CONNECT", catalog.StateGrant))
+					out = append(out, row(catalog.ClassDatabase, 0, 0, u.ID, 1, "CONNECT", catalog.StateGrant))
 				}
 			}
 			for _, p := range cat.Permissions {
@@ -105,7 +105,7 @@ func init() {
 				if p.Grantor == "" {
 					grantor = 1
 				}
-				out = append(out, row(p.Class, securableID(cat, p), grantee, grantor, p.Permission, p.State))
+				out = append(out, row(p.Class, securableID(cat, p), p.ColumnID, grantee, grantor, p.Permission, p.State))
 			}
 			return out, nil
 		}}

@@ -54,7 +54,7 @@ func (s *Session) metadataVisible(db Database, cat *catalog.Database, schema, na
 			return true
 		}
 	}
-	return false
+	return hasColumnGrant(cat, user, objectIDOf(cat, schema, name)) // colperm_views.go
 }
 
 // seesEverything reports whether no object of db is hidden from the

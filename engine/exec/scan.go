@@ -26,6 +26,9 @@ import (
 type colMask struct {
 	used   []bool // by table column; the last entry is the hidden row key
 	active bool
+	// gate is the column-permission check of the table's read, nil unless
+	// column-level permission rows apply to the user (colperm.go).
+	gate *colGate
 }
 
 func newColMask(ncols int) *colMask { return &colMask{used: make([]bool, ncols+1)} }

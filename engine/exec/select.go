@@ -268,6 +268,9 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	for _, m := range src.masks {
 		m.active = true
 	}
+	if err := checkColumnGates(src.masks); err != nil { // colperm.go
+		return nil, err
+	}
 	if len(cols) > visible {
 		p := proj.open
 		proj = &plan{cols: cols[:visible], open: func(ec *evalCtx) (rowIter, error) {

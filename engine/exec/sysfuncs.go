@@ -279,6 +279,12 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			}
 			class, _ := asText(v[1])
 			perm, _ := asText(v[2])
+			if len(v) >= 5 && !v[3].IsNull() { // a sub-securable: the column of an object (colperm_views.go)
+				if sub, _ := asText(v[4]); !strings.EqualFold(strings.TrimSpace(sub), "COLUMN") || !strings.EqualFold(strings.TrimSpace(class), "OBJECT") {
+					return types.Null(types.Int), nil
+				}
+				return s.columnPermsByName(v[0], perm, v[3]), nil
+			}
 			return s.hasPermsByName(v[0], class, perm), nil
 		})
 	case "IS_MEMBER", "IS_ROLEMEMBER", "IS_SRVROLEMEMBER": // roles.go

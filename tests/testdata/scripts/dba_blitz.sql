@@ -63,7 +63,7 @@ SELECT entity_name, subentity_name, permission_name FROM sys.fn_my_permissions(N
 -- server | '' | CONNECT SQL
 -- server | '' | VIEW SERVER STATE
 GO
-SELECT COUNT(*) AS n FROM fn_my_permissions(N'dbo.Names', N'OBJECT') WHERE permission_name = N'SELECT'
+SELECT COUNT(*) AS n FROM fn_my_permissions(N'dbo.Names', N'OBJECT') WHERE permission_name = N'SELECT' AND subentity_name = N''
 UNION ALL SELECT COUNT(*) FROM fn_my_permissions(N'dbo.NoSuchTable', N'OBJECT')
 UNION ALL SELECT COUNT(*) FROM fn_my_permissions(NULL, N'DATABASE') WHERE permission_name = N'CONNECT' AND entity_name = DB_NAME()
 -- expect: n
