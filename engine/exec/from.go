@@ -43,7 +43,16 @@ func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	if len(from) == 1 {
 		return s.buildTableExpr(from[0], outer, conjuncts(where))
 	}
-	return s.commaJoin(from, where, outer) // from_comma.go
+	left, err := s.buildTableExpr(from[0], outer, nil)
+	if err != nil {
+		return nil, err
+	}
+	for _, te := range from[1:] {
+		if left, err = s.buildJoin(left, te, ast.CrossJoin, nil, outer); err != nil {
+			return nil, err
+		}
+	}
+	return left, nil
 }
 
 // buildTableExpr compiles one table source. conds are conjuncts that may pick
@@ -98,12 +107,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) {
 			return s.scanCols(ec, tr, nil, nil, false, mask)
 		}}, nil
-	case *ast.XMLNodesTable:
-		return s.buildXMLNodes(t.Method, t.Alias, t.Columns, outer) // xmlnodes.go
 	case *ast.TableFunc:
-		if src, ok, err := s.columnXMLNodes(t, outer); ok { // xmlnodes.go
-			return src, err
-		}
 		if src, ok, err := s.userTableFunc(t, outer); ok || err != nil {
 			return src, err
 		}
