@@ -413,6 +413,14 @@ func (p *parser) execArg() *ast.ExecArg {
 		p.next()
 	}
 	a.Value = p.valueOrDefault()
+	// A bare one-part identifier is a character constant in a procedure
+	// call: EXEC sp_addtype id, 'varchar(11)' passes N'id', and
+	// EXEC sp_help [my table] passes N'my table' (SQL Server's EXECUTE:
+	// "the value can be an unquoted identifier"). Only the expression that is
+	// exactly that name qualifies; id + 1 or dbo.id stay expressions.
+	if c, ok := a.Value.(*ast.ColumnRef); ok && len(c.Name.Parts) == 1 {
+		a.Value = &ast.Literal{Span: c.Span, Kind: ast.LitString, National: true, Text: ast.QuoteString(c.Name.Last(), true), Value: c.Name.Last()}
+	}
 	if p.gotWord("OUTPUT") || p.gotWord("OUT") {
 		a.Output = true
 	}

@@ -21,10 +21,16 @@ func keyOf(schema, name string) string { return catalog.Key(schema, name) }
 func parseObjectName(text string) (*ast.Name, error) {
 	e, err := tsql.ParseExpr(text)
 	if err != nil {
+		if n := looseObjectName(text); n != nil { // objname.go
+			return n, nil
+		}
 		return nil, err
 	}
 	if cr, ok := e.(*ast.ColumnRef); ok {
 		return cr.Name, nil
+	}
+	if n := looseObjectName(text); n != nil {
+		return n, nil
 	}
 	return &ast.Name{Parts: []*ast.Ident{{Name: text}}}, nil
 }

@@ -43,16 +43,7 @@ func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	if len(from) == 1 {
 		return s.buildTableExpr(from[0], outer, conjuncts(where))
 	}
-	left, err := s.buildTableExpr(from[0], outer, nil)
-	if err != nil {
-		return nil, err
-	}
-	for _, te := range from[1:] {
-		if left, err = s.buildJoin(left, te, ast.CrossJoin, nil, outer); err != nil {
-			return nil, err
-		}
-	}
-	return left, nil
+	return s.commaJoin(from, where, outer) // from_comma.go
 }
 
 // buildTableExpr compiles one table source. conds are conjuncts that may pick

@@ -62,6 +62,9 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	}
 	vt := systemViews[schema+"."+strings.ToLower(n.Last())]
 	if vt == nil {
+		vt = systemViews[compatViewName(schema, strings.ToLower(n.Last()))] // compat_sysobjects.go
+	}
+	if vt == nil {
 		return nil, false, nil
 	}
 	db, err := s.resolveDatabase(n.Part(2))
