@@ -557,6 +557,9 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 	case "INPUTBUFFER":
 		return inst.dbccInputBuffer(ctx, s, st, out)
 	}
+	if handled, err := inst.dbccDBA(ctx, s, st, out); handled { // dba_dbcc.go
+		return err
+	}
 	return &exec.Error{Number: 2526, Severity: 16, State: 3, Message: "Incorrect DBCC statement. Check the documentation for the correct DBCC syntax and options."}
 }
 

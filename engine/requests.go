@@ -76,9 +76,12 @@ func init() {
 					continue
 				}
 				status, wait, resource := "running", types.Null(types.NVarChar), types.Null(types.NVarChar)
-				blocker := int64(0)
+				blocker, waited := int64(0), int64(0)
 				if w, ok := lockWaitOf(locks, si.SPID); ok { // waiting_views.go
 					status, wait, resource, blocker = "suspended", nv(w.waitType), nv(w.resource), int64(w.blocker)
+					if !r.Start.IsZero() { // the wait is taken to start with the request, as in sys.dm_os_waiting_tasks
+						waited = min(now.Sub(r.Start).Milliseconds(), 1<<31-1)
+					}
 				}
 				dbID := int64(0)
 				if d := inst.Database(si.Database); d != nil {
@@ -92,7 +95,7 @@ func init() {
 				zero := types.NewBigInt(0)
 				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(requestCommand(r.Text)),
 					h, in(0), in(-1), h, types.NewSmallInt(int16(dbID)), in(1), nullOf(tGUID), types.NewSmallInt(int16(blocker)),
-					wait, in(0), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
+					wait, in(waited), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
 					types.NewVarBinary(nil), types.NewReal(0), zero, in(0), in(elapsed), in(0),
 					taskAddress(si.SPID), zero, zero, zero, in(2147483647)} // waiting_views.go
 				row = append(row, sessionOptionDefaults...) // sessions_view.go

@@ -51,14 +51,15 @@ func init() {
 				if si.Request.Running { // requests.go: sys.dm_exec_requests has its row
 					status = "running"
 				}
+				lastStart, lastEnd := lastRequest(si) // waiting_views.go
 				elapsed := int64(0)
-				if !si.LastBatch.IsZero() && !si.LoginTime.IsZero() {
-					elapsed = si.LastBatch.Sub(si.LoginTime).Milliseconds()
+				if !si.LoginTime.IsZero() {
+					elapsed = lastEnd.Sub(si.LoginTime).Milliseconds()
 				}
-				row := exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), in(0),
+				row := exec.Row{types.NewSmallInt(int16(si.SPID)), dtv(si.LoginTime), nv(si.Host), nv(si.Program), in(int64(si.ClientPID)),
 					in(7), nv("TDS"), types.NewVarBinary([]byte{1}), nv(si.Login), nullOf(tName), nullOf(tName), nv(status),
 					types.NewVarBinary(nil), in(0), in(0), in(0), in(min(elapsed, 1<<31-1)), in(1),
-					dtv(si.LastBatch), dtv(si.LastBatch), types.NewBigInt(0), types.NewBigInt(0), types.NewBigInt(0), bt(true), in(2147483647)}
+					dtv(lastStart), dtv(lastEnd), types.NewBigInt(0), types.NewBigInt(0), types.NewBigInt(0), bt(true), in(2147483647)}
 				row = append(row, sessionOptionDefaults...)
 				out = append(out, append(row, types.NewSmallInt(int16(si.Isolation)), in(-1), in(0), types.NewBigInt(0), in(0), types.NewVarBinary([]byte{1}),
 					nv(si.OriginalLogin), dtv(si.LoginTime), nullOf(tDateTime), types.NewBigInt(0), in(2), types.NewSmallInt(int16(dbid)),

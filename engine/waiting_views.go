@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -35,6 +36,22 @@ func lockWaitOf(locks []txn.LockInfo, spid int32) (lockWait, bool) {
 		return w, true
 	}
 	return lockWait{}, false
+}
+
+// lastRequest is when the session's last request started and ended
+// (sys.dm_exec_sessions.last_request_start_time / _end_time,
+// sys.sysprocesses.last_batch). A session that has run none shows its login
+// time, as SQL Server does: the columns are never NULL, and sp_BlitzWho
+// copies last_batch into a NOT NULL column.
+func lastRequest(si exec.SessionInfo) (start, end time.Time) {
+	start, end = si.Request.Start, si.Request.End
+	if start.IsZero() {
+		start = si.LoginTime
+	}
+	if end.IsZero() {
+		end = si.LoginTime
+	}
+	return start, end
 }
 
 // taskAddress stands in for a task's memory address (SQL Server's
@@ -109,15 +126,16 @@ func init() {
 				if d := inst.Database(si.Database); d != nil {
 					dbID = int64(d.id)
 				}
+				lastBatch, _ := lastRequest(si)
 				cmd := "AWAITING COMMAND"
 				if si.Request.Running {
 					cmd = requestCommand(si.Request.Text)
 				}
 				out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), types.NewSmallInt(0), types.NewSmallInt(int16(blocked)),
 					types.NewBinaryString(types.Binary, string(waittype)), types.NewBigInt(waittime), nchar(lastwait, 32), nchar(resource, 256),
-					types.NewSmallInt(int16(dbID)), types.NewSmallInt(1), in(0), types.NewBigInt(0), in(0), dtv(si.LoginTime), dtv(si.LastBatch),
+					types.NewSmallInt(int16(dbID)), types.NewSmallInt(1), in(0), types.NewBigInt(0), in(0), dtv(si.LoginTime), dtv(lastBatch),
 					types.NewSmallInt(0), types.NewSmallInt(int16(si.OpenTrans)), nchar(status, 30), types.NewBinaryString(types.Binary, "\x01"),
-					nchar(si.Host, 128), nchar(si.Program, 128), nchar("", 10), nchar(cmd, 26), nchar("", 128), nchar("", 128),
+					nchar(si.Host, 128), nchar(si.Program, 128), nchar(strconv.FormatUint(uint64(si.ClientPID), 10), 10), nchar(cmd, 26), nchar("", 128), nchar("", 128),
 					nchar(si.ClientAddr, 12), nchar("TCP/IP", 12), nchar(si.Login, 128), types.NewBinaryString(types.Binary, ""),
 					types.NewBinaryString(types.Binary, string(exec.SQLHandle(si.SPID, si.Request.ID))), in(0), in(-1), in(0)})
 			}

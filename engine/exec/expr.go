@@ -109,6 +109,11 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 			return x, err
 		}
 	}
+	if c.sc != nil && c.sc.outer != nil {
+		if x, ok := c.outerGroupKey(e); ok { // dba_outer_groupkey.go
+			return x, nil
+		}
+	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
 		return c.expr(e.X)

@@ -408,8 +408,9 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 	}, nil
 }
 
-// existsQuery is an EXISTS subquery with its SELECT * list replaced by a
-// constant: EXISTS reads no column, and SQL Server accepts SELECT * there
+// existsQuery is an EXISTS subquery with its SELECT * list (or a list of
+// constant expressions such as 1/0, dba_exists.go) replaced by a constant:
+// EXISTS reads no column, and SQL Server accepts SELECT * there
 // even with GROUP BY (EXISTS (SELECT * FROM t GROUP BY k HAVING COUNT(*) >
 // 1), which a plain SELECT refuses with 8120). Other lists are kept: their
 // errors (an unknown column) are still the query's.
@@ -419,7 +420,13 @@ func existsQuery(q *ast.Query) *ast.Query {
 		return q
 	}
 	for _, it := range core.Items {
-		if st, star := it.Expr.(*ast.Star); !star || st.Qualifier != nil || it.Var != nil {
+		if it.Var != nil {
+			return q
+		}
+		if st, star := it.Expr.(*ast.Star); star && st.Qualifier == nil {
+			continue
+		}
+		if !existsItemUnread(it.Expr) { // dba_exists.go: SELECT 1/0
 			return q
 		}
 	}

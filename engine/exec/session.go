@@ -63,6 +63,9 @@ type SessionInfo struct {
 	Protocol      uint32
 	Request       Request // the request it runs, from PublishedState
 	Tran          OpenTran
+	// ClientPID is the client process id the LOGIN7 message carried
+	// (sys.dm_exec_sessions.host_process_id, sys.sysprocesses.hostprocess).
+	ClientPID uint32
 }
 
 // Options are the session's SET options.
@@ -230,6 +233,9 @@ type Request struct {
 	ID      uint64
 	Start   time.Time
 	Text    string
+	// End is when the session's last request ended (zero: none has yet);
+	// a running request keeps its predecessor's (last_request_end_time).
+	End time.Time
 }
 
 // BeginRequest publishes that the session starts running a client request
@@ -237,7 +243,7 @@ type Request struct {
 // The TDS handler calls them around each request.
 func (s *Session) BeginRequest(text string) {
 	s.pub.mu.Lock()
-	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text}
+	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text, End: s.pub.request.End}
 	s.pub.mu.Unlock()
 }
 
@@ -246,6 +252,7 @@ func (s *Session) BeginRequest(text string) {
 func (s *Session) EndRequest() {
 	s.pub.mu.Lock()
 	s.pub.request.Running = false
+	s.pub.request.End = time.Now()
 	s.pub.mu.Unlock()
 }
 
