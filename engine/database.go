@@ -42,7 +42,8 @@ type Database struct {
 	log   *txlog.Log
 	store *storage.Badger
 
-	writeLogWait waitCounter // WRITELOG: commits waiting for their log (waits_writelog.go)
+	writeLogWait waitCounter  // WRITELOG: commits waiting for their log (waits_writelog.go)
+	usage        exec.DBUsage // index usage and statistics modification counters (stats_usage.go)
 
 	cat   atomic.Pointer[catalog.Database]
 	state atomic.Value // string

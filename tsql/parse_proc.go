@@ -469,8 +469,13 @@ func (p *parser) updateStatistics() ast.Statement {
 	p.expect(token.UPDATE)
 	p.expect(token.STATISTICS)
 	s := &ast.UpdateStatisticsStmt{Table: p.name()}
-	if p.is(token.LPAREN) {
+	switch {
+	case p.is(token.LPAREN):
 		s.Statistics = p.parenIdentList()
+	case p.is(token.IDENT) && !p.isWord("THROW") && p.peek(1).Kind != token.COLON:
+		// One name without parentheses, as IndexOptimize writes it:
+		// UPDATE STATISTICS [db].[dbo].[t] [ix] WITH FULLSCAN.
+		s.Statistics = []*ast.Ident{p.ident()}
 	}
 	if p.got(token.WITH) {
 		s.Options = p.statisticsOptions()

@@ -250,6 +250,7 @@ func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
 // openAccess reads tr through ap (nil: full scan), decoding the columns mask
 // asks for (see colMask).
 func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask) (rowIter, error) {
+	s.noteRead(tr, ap) // stats_usage.go
 	if ap == nil {
 		return s.scanCols(ec, tr, nil, nil, false, mask)
 	}

@@ -19,10 +19,7 @@ import (
 //     that maintenance scripts then never need to run). record_count,
 //     record sizes and page fullness are counted in SAMPLED and DETAILED
 //     mode and NULL in LIMITED, as SQL Server's.
-//   - sys.dm_db_index_usage_stats: no rows. SQL Server adds an index's row
-//     the first time a query uses it; the executor does not count seeks and
-//     scans per index (a shared counter per access would cost every
-//     statement), so no index shows as used.
+//   - sys.dm_db_index_usage_stats: stats_usage_views.go.
 //   - sys.dm_db_missing_index_details / _groups / _group_stats and
 //     sys.dm_db_mirroring_auto_page_repair: no rows (no missing-index
 //     suggestions are made; no page is ever repaired from the partner), with
@@ -171,12 +168,6 @@ func init() {
 
 	none := func(*Session, Database) ([]Row, error) { return nil, nil }
 	text := types.NVarCharType(4000)
-	systemViews["sys.dm_db_index_usage_stats"] = &virtualTable{cols: []vcol{{"database_id", vSmallInt}, {"object_id", vInt},
-		{"index_id", vInt}, {"user_seeks", big}, {"user_scans", big}, {"user_lookups", big}, {"user_updates", big},
-		{"last_user_seek", vDateTime}, {"last_user_scan", vDateTime}, {"last_user_lookup", vDateTime}, {"last_user_update", vDateTime},
-		{"system_seeks", big}, {"system_scans", big}, {"system_lookups", big}, {"system_updates", big},
-		{"last_system_seek", vDateTime}, {"last_system_scan", vDateTime}, {"last_system_lookup", vDateTime}, {"last_system_update", vDateTime}},
-		rows: none}
 	systemViews["sys.dm_db_missing_index_details"] = &virtualTable{cols: []vcol{{"index_handle", vInt}, {"database_id", vSmallInt},
 		{"object_id", vInt}, {"equality_columns", text}, {"inequality_columns", text}, {"included_columns", text}, {"statement", text}},
 		rows: none}

@@ -1,17 +1,14 @@
 package exec
 
 import (
-	"strings"
-
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// Index and statistics maintenance, as DBA jobs run it every night (ALTER
-// INDEX … REBUILD/REORGANIZE, UPDATE STATISTICS, sp_updatestats). The store
-// is an LSM tree that compacts itself and keeps no pages to defragment, and
-// the planner reads no statistics, so these check their names and succeed
-// without work: the jobs keep running unchanged against a mirrorsql
-// database. ALTER INDEX … DISABLE would change what queries may use and is
+// Index maintenance, as DBA jobs run it every night (ALTER INDEX …
+// REBUILD/REORGANIZE; UPDATE STATISTICS and sp_updatestats are in
+// stats_update.go). The store is an LSM tree that compacts itself and keeps
+// no pages to defragment, so these check their names and succeed without
+// work: the jobs keep running unchanged against a mirrorsql database. ALTER INDEX … DISABLE would change what queries may use and is
 // refused.
 
 func errCannotFindObject(name string) error {
@@ -45,29 +42,4 @@ func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
 		return nil
 	}
 	return ErrNotSupported.New("ALTER INDEX " + st.Action)
-}
-
-// updateStatistics runs UPDATE STATISTICS.
-func (s *Session) updateStatistics(st *ast.UpdateStatisticsStmt) error {
-	tr, err := s.maintainedTable(st.Table)
-	if err != nil {
-		return err
-	}
-	for _, name := range st.Statistics {
-		if tr.t.Index(name.Name) == nil && userStatistics(tr.t, name.Name) == nil { // stats_user.go
-			return errCannotFindObject(name.Name)
-		}
-	}
-	return nil
-}
-
-// spUpdateStats is sp_updatestats: it reports each table and the final line
-// as SQL Server does.
-func (s *Session) spUpdateStats(out Output) error {
-	for _, t := range s.catalogFor(s.db).SortedTables() {
-		if err := out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: "Updating [" + t.Schema + "].[" + strings.ReplaceAll(t.Name, "]", "]]") + "]"}); err != nil {
-			return err
-		}
-	}
-	return out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: "Statistics for all tables have been updated."})
 }

@@ -1,6 +1,9 @@
 package exec
 
 import (
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -9,9 +12,10 @@ import (
 // stats_views.go with the figures the engine has. rows and rows_sampled
 // are the table's row count (statistics here describe the whole table,
 // as a FULLSCAN does); last_updated is STATS_DATE's value; no histogram
-// is kept, so steps is 0, and no modification counter: 0, which tells
-// maintenance jobs (IndexOptimize @OnlyModifiedStatistics) that nothing
-// needs an update rather than that everything does. No statistics are
+// is kept, so steps is 0; modification_counter counts the table's row
+// modifications since the statistics were last updated (stats_usage.go),
+// which is what maintenance jobs (IndexOptimize @OnlyModifiedStatistics)
+// select on. No statistics are
 // incremental, so the incremental function has no rows, as SQL Server's
 // has none for non-incremental statistics.
 
@@ -28,7 +32,11 @@ func init() {
 }
 
 // statsProperties is one row for a statistics object of the current
-// database, none for ids that name none (or NULL), as SQL Server.
+// database, none for ids that name none (or NULL), as SQL Server. rows and
+// rows_sampled are the rows counted by the last UPDATE STATISTICS since the
+// database opened (every row: a sampled update reads them all here), or the
+// table's rows now when there was none; modification_counter is the
+// table's row modifications since then (stats_usage.go).
 func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 	oid, ok1 := ArgInt32(args[0])
 	sid, ok2 := ArgInt32(args[1])
@@ -36,33 +44,61 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		return nil, nil
 	}
 	t := s.catalogFor(s.db).TableByID(oid)
-	if t == nil {
+	if t == nil || !hasStatistics(t, sid) {
 		return nil, nil
 	}
-	found := false
+	when, rows, mods, updated := statsFacts(s.db, t, sid)
+	if !updated {
+		n, err := s.tableRows(s.db, t)
+		if err != nil {
+			return nil, err
+		}
+		rows = n
+	}
+	n := types.NewBigInt(rows)
+	return []Row{{i32(oid), i32(sid), dt(when), n, n, i32(0), n, types.NewBigInt(mods), types.NewFloat(0)}}, nil
+}
+
+// hasStatistics reports whether t has a statistics object with id sid: an
+// index's (not a heap's) or a CREATE STATISTICS one.
+func hasStatistics(t *catalog.Table, sid int32) bool {
 	for _, ix := range t.Indexes {
-		found = found || (!ix.IsHeap() && ix.IndexID == sid)
-	}
-	for _, us := range t.Statistics {
-		found = found || us.ID == sid
-	}
-	if !found {
-		return nil, nil
-	}
-	var rows int64
-	for _, ix := range t.Indexes {
-		if ix.IndexID <= 1 { // the heap or clustered index holds every row
-			n, _, err := s.storedObjectSize(s.db, ix.StoreID)
-			if err != nil {
-				return nil, err
-			}
-			rows = n
+		if !ix.IsHeap() && ix.IndexID == sid {
+			return true
 		}
 	}
-	when := t.Created
+	for _, us := range t.Statistics {
+		if us.ID == sid {
+			return true
+		}
+	}
+	return false
+}
+
+// statsFacts is what is known of statistics sid of t in db: when it was
+// last updated (by UPDATE STATISTICS since the database opened, else when
+// the table's definition last changed, which covers the index build or
+// CREATE STATISTICS that made it), the rows that update counted, the
+// modifications since, and whether there was such an update.
+func statsFacts(db Database, t *catalog.Table, sid int32) (when time.Time, rows, mods int64, updated bool) {
+	when = t.Created
 	if t.Modified.After(when) {
 		when = t.Modified
 	}
-	n := types.NewBigInt(rows)
-	return []Row{{i32(oid), i32(sid), dt(when), n, n, i32(0), n, types.NewBigInt(0), types.NewFloat(0)}}, nil
+	tu := tableUsageOf(db, t.ID)
+	if tu == nil {
+		return when, 0, 0, false
+	}
+	mods = tu.modifications(sid)
+	st, ok := tu.statsOf(sid)
+	if ok {
+		when, rows = st.updated, st.rows
+	}
+	return when, rows, mods, ok
+}
+
+// tableRows counts t's rows: the entries of its heap or clustered index.
+func (s *Session) tableRows(db Database, t *catalog.Table) (int64, error) {
+	n, _, err := s.storedObjectSize(db, t.RowStore().StoreID)
+	return n, err
 }

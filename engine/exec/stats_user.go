@@ -51,7 +51,7 @@ func (s *Session) newIndexTarget(ctx context.Context, table *ast.Name, name stri
 }
 
 func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatisticsStmt) error {
-	_, t, err := s.newIndexTarget(ctx, st.Table, st.Name.Name)
+	tr, t, err := s.newIndexTarget(ctx, st.Table, st.Name.Name)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,9 @@ func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatistics
 	}
 	stat.ID = id + 1
 	t.Statistics = append(t.Statistics, stat)
-	return nil
+	// Made now from the rows there are: its modification counter starts
+	// at zero (stats_update.go).
+	return s.markStatisticsUpdated(tr.db, t, []statsTarget{{id: stat.ID, name: stat.Name, user: true}})
 }
 
 func (s *Session) dropStatistics(ctx context.Context, st *ast.DropStatisticsStmt) error {

@@ -8,9 +8,9 @@ import (
 // Statistics as SQL Server exposes them: every index (not a heap) carries
 // one statistics object with the index's name and stats_id = index_id,
 // over the index's key columns. mirrorsql keeps no histograms, so these
-// views and STATS_DATE describe the statistics objects that exist, for
-// the maintenance scripts that enumerate them (UPDATE STATISTICS …,
-// sp_updatestats) rather than the statistics' contents.
+// views and STATS_DATE describe the statistics objects that exist and
+// when they were updated, for the maintenance scripts that enumerate them
+// (UPDATE STATISTICS …, sp_updatestats).
 
 func init() {
 	systemViews["sys.stats"] = &virtualTable{cols: []vcol{{"object_id", vInt}, {"name", vName}, {"stats_id", vInt},
@@ -65,10 +65,9 @@ func init() {
 }
 
 // statsDate compiles STATS_DATE(object_id, stats_id): a datetime for a
-// statistics object of the current database (the last time its table's
-// definition changed, which covers the index build that created it; no
-// statistics are refreshed later), NULL for anything else, as SQL Server
-// returns NULL for ids that name no statistics.
+// statistics object of the current database (its last UPDATE STATISTICS,
+// see statsFacts), NULL for anything else, as SQL Server returns NULL for
+// ids that name no statistics.
 func (c *compiler) statsDate(f *ast.FuncCall) (*expr, error) {
 	if len(f.Args) != 2 {
 		return nil, types.ErrFuncArgs("STATS_DATE", 2)
@@ -93,18 +92,10 @@ func (c *compiler) statsDate(f *ast.FuncCall) (*expr, error) {
 			return null, nil
 		}
 		t := s.catalogFor(s.db).TableByID(int32(oid.Int64()))
-		if t == nil {
+		if t == nil || !hasStatistics(t, int32(sid.Int64())) {
 			return null, nil
 		}
-		for _, ix := range t.Indexes {
-			if !ix.IsHeap() && ix.IndexID == int32(sid.Int64()) {
-				when := t.Created
-				if t.Modified.After(when) {
-					when = t.Modified
-				}
-				return dt(when), nil
-			}
-		}
-		return null, nil
+		when, _, _, _ := statsFacts(s.db, t, int32(sid.Int64())) // stats_props.go
+		return dt(when), nil
 	}}, nil
 }

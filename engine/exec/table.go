@@ -28,6 +28,8 @@ type tableRef struct {
 	// which the versioning writes that history (temporal.go).
 	history    *tableRef
 	versioning bool
+	// use is the table's usage counters, resolved at first use (stats_usage.go).
+	use *tableUse
 }
 
 func (tr *tableRef) displayName() string {
@@ -245,6 +247,7 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 	if err != nil {
 		return err
 	}
+	s.noteWrite(tr, leafInsert, 1) // stats_usage.go
 	return s.writes(tr.db).Put(rs.StoreID, key, enc)
 }
 
@@ -327,6 +330,7 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 			return err
 		}
 	}
+	s.noteWrite(tr, leafDelete, 1) // stats_usage.go
 	return s.writes(tr.db).Delete(rs.StoreID, key)
 }
 
@@ -408,6 +412,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 			return err
 		}
 	}
+	s.noteWrite(tr, leafUpdate, 1) // stats_usage.go
 	return s.writes(tr.db).Put(rs.StoreID, newKey, enc)
 }
 

@@ -126,6 +126,7 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 			return err
 		}
 	}
+	s.noteWrite(tr, leafUpdate, int64(len(olds))) // stats_usage.go
 	return nil
 }
 

@@ -109,6 +109,7 @@ type Log struct {
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them
+	writeNanos   atomic.Uint64 // time spent in their writes and syncs (Stats.WriteNanos)
 	rechecks     atomic.Uint64 // WaitDurable rechecks that fired (Stats.WaitRechecks)
 	parks        atomic.Uint64 // times a committer parked in WaitDurable (tests wait for it)
 
@@ -357,6 +358,10 @@ func (l *Log) SetCheckpoint(lsn LSN) error {
 type Stats struct {
 	Flushes      uint64 // write + fdatasync rounds, by the flusher or AppendBlocks
 	FlushedBytes uint64 // bytes of log they wrote
+	// WriteNanos is the time those flushes spent writing and syncing (the
+	// mirroring hooks they call are not counted): sys.dm_io_virtual_file_stats'
+	// io_stall_write_ms for the log file.
+	WriteNanos uint64
 	// WaitRechecks counts committers that WaitDurable had parked for
 	// waitRecheck without being served and that looked again: a flush slower
 	// than that, or a lost wake-up (which it then repairs). Healthy logs keep
@@ -366,5 +371,5 @@ type Stats struct {
 
 // Stats returns the log's counters since Open.
 func (l *Log) Stats() Stats {
-	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load(), WaitRechecks: l.rechecks.Load()}
+	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load(), WriteNanos: l.writeNanos.Load(), WaitRechecks: l.rechecks.Load()}
 }

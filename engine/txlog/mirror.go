@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"time"
 )
 
 // AppendBlocks is the mirror's write path: raw holds one or more whole blocks as a
@@ -114,6 +115,7 @@ func (l *Log) writeRun(hs []blockHeader, raws [][]byte) error {
 		buf = append(buf, r...)
 	}
 	l.flushBuf = buf
+	start := time.Now()
 	f, synced, err := l.segs.writeSyncAt(buf, hs[0].offset)
 	if err != nil {
 		return err
@@ -123,6 +125,7 @@ func (l *Log) writeRun(hs []blockHeader, raws [][]byte) error {
 			return err
 		}
 	}
+	l.writeNanos.Add(uint64(time.Since(start)))
 	l.flushes.Add(1)
 	l.flushedBytes.Add(uint64(len(buf)))
 	return nil

@@ -130,7 +130,7 @@ func (p *printer) server(n Node) bool {
 		}
 		if n.Options != nil {
 			p.w(" WITH ")
-			p.hints(n.Options) // SAMPLE 0 ROWS, as UPDATE STATISTICS
+			p.statsOptions(n.Options) // SAMPLE 0 ROWS, as UPDATE STATISTICS
 		}
 	case *DropStatisticsStmt:
 		p.w("DROP STATISTICS ")
@@ -232,12 +232,33 @@ func (p *printer) server(n Node) bool {
 		}
 		if n.Options != nil {
 			p.w(" WITH ")
-			p.hints(n.Options)
+			p.statsOptions(n.Options)
 		}
 	default:
 		return false
 	}
 	return true
+}
+
+// statsOptions prints the WITH list of UPDATE and CREATE STATISTICS:
+// SAMPLE n PERCENT | ROWS as written, other valued options (INCREMENTAL =
+// ON, STATS_STREAM = …, MAXDOP = n) with "=", which they need to parse.
+func (p *printer) statsOptions(opts []*Option) {
+	for i, o := range opts {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.w(o.Name)
+		switch {
+		case o.Name == "SAMPLE" && o.Word != "":
+			p.w(" ", o.Word)
+		case o.Value != nil:
+			p.w(" = ")
+			p.node(o.Value)
+		case o.Word != "":
+			p.w(" = ", o.Word)
+		}
+	}
 }
 
 func (p *printer) devices(ds []*Device) {

@@ -112,8 +112,8 @@ SELECT s.stats_id, p.rows, p.rows_sampled, p.unfiltered_rows, p.modification_cou
 FROM sys.stats s CROSS APPLY sys.dm_db_stats_properties(s.object_id, s.stats_id) p
 WHERE s.object_id = OBJECT_ID('dbo.sp_t') ORDER BY s.stats_id
 -- expect: stats_id | rows | rows_sampled | unfiltered_rows | modification_counter | updated
--- 1 | 40 | 40 | 40 | 0 | ok
--- 2 | 40 | 40 | 40 | 0 | ok
+-- 1 | 40 | 40 | 40 | 40 | ok
+-- 2 | 40 | 40 | 40 | 40 | ok
 GO
 SELECT COUNT(*) AS n FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.sp_t'), 99)
 -- expect: n
