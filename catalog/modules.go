@@ -16,8 +16,11 @@ type Module struct {
 	// function), TF (multi-statement table-valued function) or TR (trigger).
 	Type string `json:"type"`
 	// Table is the Key of a trigger's table; empty for functions.
-	Table    string    `json:"table,omitempty"`
-	Text     string    `json:"text"`
+	Table string `json:"table,omitempty"`
+	Text  string `json:"text"`
+	// Disabled is a trigger's DISABLE TRIGGER state (sys.triggers.is_disabled):
+	// it stays defined but does not fire.
+	Disabled bool      `json:"disabled,omitempty"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
 }

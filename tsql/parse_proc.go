@@ -234,7 +234,7 @@ func (p *parser) tranName(s *ast.TransactionStmt) {
 	case p.is(token.VARIABLE):
 		s.Var = &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
 		p.next()
-	case p.is(token.IDENT) && p.startsExpr():
+	case p.is(token.IDENT) && p.startsExpr() && !p.atTriggerState():
 		s.Name = p.ident()
 	}
 }

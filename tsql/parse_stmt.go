@@ -149,6 +149,9 @@ func (p *parser) statementNoSemi() ast.Statement {
 		if p.isWord("THROW") {
 			return p.throwStmt()
 		}
+		if p.atTriggerState() {
+			return p.triggerStateStmt() // parse_trigger_state.go
+		}
 		if !p.tok.Quoted && p.peek(1).Kind == token.COLON && p.peek(1).Pos == p.tok.End {
 			from := p.tok.Pos
 			l := &ast.LabelStmt{Label: p.ident()}

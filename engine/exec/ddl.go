@@ -521,6 +521,10 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		if err := s.setConstraintsEnabled(ctx, tr, cat, t, a); err != nil {
 			return err
 		}
+	case *ast.AlterTableTrigger:
+		if err := alterTableTriggers(cat, t, a); err != nil { // trigger_state.go
+			return err
+		}
 	case *ast.AlterTableDrop:
 		for _, item := range a.Items {
 			if item.Column {

@@ -109,7 +109,7 @@ func (s *Session) insteadOfModule(cat *catalog.Database, key, event string) (*ca
 		if err != nil {
 			return nil, err
 		}
-		if def == nil || !def.InsteadOf || !hasEvent(def, event) {
+		if def == nil || !def.InsteadOf || !hasEvent(def, event) || m.Disabled {
 			continue
 		}
 		if s.cursorState().firing[m.ID] {

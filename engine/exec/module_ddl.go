@@ -188,7 +188,7 @@ func init() {
 			for _, m := range cat.Triggers {
 				def, _ := s.triggerDef(m)
 				out = append(out, Row{str(m.Name), i32(m.ID), types.NewTinyInt(1), str("OBJECT_OR_COLUMN"), i32(triggerParent(cat, m)), types.NewString(types.Char, "TR"),
-					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(false), bit(false), bit(def != nil && def.InsteadOf)})
+					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(m.Disabled), bit(false), bit(def != nil && def.InsteadOf)})
 			}
 			return out, nil
 		})

@@ -74,7 +74,14 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 		return is("UQ")
 	case "isconstraint":
 		return is("PK", "F", "C", "D", "UQ")
-	case "ismsshipped", "issystemtable", "isschemabound", "isencrypted", "execistriggerdisabled", "tableisfake":
+	case "execistriggerdisabled":
+		for _, m := range cat.Triggers {
+			if m.ID == id {
+				return b(m.Disabled)
+			}
+		}
+		return null
+	case "ismsshipped", "issystemtable", "isschemabound", "isencrypted", "tableisfake":
 		return b(false)
 	case "ownerid":
 		return types.NewInt(1)

@@ -82,6 +82,10 @@ func (s *Session) checkOther(st ast.Statement) error {
 		}
 	case *ast.TruncateStmt:
 		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
+	case *ast.TriggerStateStmt:
+		if st.Table != nil {
+			return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
+		}
 	case *ast.SelectStmt:
 		if ic := intoCore(st.Query.Body); ic != nil && ic.Into != nil && !strings.HasPrefix(ic.Into.Last(), "#") {
 			return s.checkCreate(ic.Into, "CREATE TABLE")

@@ -25,10 +25,17 @@ type rowBuilder struct {
 	stmt       string
 	// computed are the computed columns' expressions (computed.go).
 	computed []*expr
+	// viewCheck is the target view's CHECK OPTION, or nil (viewcheck.go).
+	viewCheck pred
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
 	rb := &rowBuilder{s: s, tr: tr, stmt: stmt, rowVersion: rowVersionColumn(tr.t)}
+	if stmt == "INSERT" || stmt == "UPDATE" {
+		if err := s.takeViewCheck(rb); err != nil { // viewcheck.go
+			return nil, err
+		}
+	}
 	// defaults and its compiler are made at the first column with a DEFAULT:
 	// most tables written row by row have none.
 	var empty *compiler
@@ -134,6 +141,9 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 			ck := rb.checkCat[i]
 			return ErrConstraintConflict.New(rb.stmt, "CHECK", ck.Name, rb.tr.db.Name(), rb.tr.displayName(), checkColumnSuffix(t, ck))
 		}
+	}
+	if err := rb.checkView(ec, row); err != nil {
+		return err
 	}
 	for _, fk := range t.ForeignKeys {
 		if fk.Disabled {

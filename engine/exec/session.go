@@ -169,10 +169,12 @@ type Session struct {
 	// nullEliminated is set when an aggregate skipped a NULL in the current
 	// statement: warning 8153 goes out before its DONE (warnings.go).
 	nullEliminated bool
-	rowcnt         int64
-	ident          types.Value // @@IDENTITY
-	errNum         int32       // @@ERROR
-	errSets        uint64      // statements that set errNum: tells whether an EXEC ran any
+	// pendingViewCheck is a view's CHECK OPTION for the next row builder (viewcheck.go).
+	pendingViewCheck *viewCheck
+	rowcnt           int64
+	ident            types.Value // @@IDENTITY
+	errNum           int32       // @@ERROR
+	errSets          uint64      // statements that set errNum: tells whether an EXEC ran any
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32

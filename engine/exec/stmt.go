@@ -47,6 +47,8 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.dropTables(ctx, st)
 	case *ast.AlterTableStmt:
 		return s.alterTable(ctx, st)
+	case *ast.TriggerStateStmt:
+		return s.runTriggerState(ctx, st) // trigger_state.go
 	case *ast.CreateStatisticsStmt:
 		return s.createStatistics(ctx, st) // stats_user.go
 	case *ast.DropStatisticsStmt:

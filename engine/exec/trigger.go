@@ -131,11 +131,22 @@ func (s *Session) triggersFor(tr *tableRef, stmt string) *triggerSet {
 	if len(cat.Triggers) == 0 {
 		return nil
 	}
-	mods := cat.TableTriggers(catalog.Key(tr.t.Schema, tr.t.Name))
+	mods := enabledTriggers(cat.TableTriggers(catalog.Key(tr.t.Schema, tr.t.Name)))
 	if len(mods) == 0 {
 		return nil
 	}
 	return &triggerSet{s: s, tr: tr, stmt: stmt, mods: mods, inserted: map[string][]Row{}, deleted: map[string][]Row{}}
+}
+
+// enabledTriggers drops the disabled triggers of mods (trigger_state.go).
+func enabledTriggers(mods []*catalog.Module) []*catalog.Module {
+	out := mods[:0:0]
+	for _, m := range mods {
+		if !m.Disabled {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // collect records one written row: old is nil for an insert, new for a delete.

@@ -55,9 +55,18 @@ func (s *Session) viewDefinition(with *ast.WithClause, target ast.TableExpr) (q 
 	if _, isTable, err := s.resolveTable(tn.Name); err != nil || isTable {
 		return nil, nil, "", false, err
 	}
+	cv, name, err := s.catalogView(tn)
+	if cv == nil || err != nil {
+		return nil, nil, "", false, err
+	}
+	return cv.Query, cv.Columns, name, true, nil
+}
+
+// catalogView parses the user view tn names; nil when it names none.
+func (s *Session) catalogView(tn *ast.TableName) (*ast.CreateViewStmt, string, error) {
 	db, err := s.resolveDatabase(tn.Name.Part(2))
 	if err != nil {
-		return nil, nil, "", false, nil
+		return nil, "", nil
 	}
 	schema := tn.Name.Part(1)
 	if schema == "" {
@@ -65,17 +74,40 @@ func (s *Session) viewDefinition(with *ast.WithClause, target ast.TableExpr) (q 
 	}
 	v := s.catalogFor(db).Views[keyOf(schema, tn.Name.Last())]
 	if v == nil {
-		return nil, nil, "", false, nil
+		return nil, "", nil
 	}
 	stmts, err := tsql.ParseBatch(v.Text)
 	if err != nil || len(stmts) == 0 {
-		return nil, nil, "", false, err
+		return nil, "", err
 	}
 	cv, isView := stmts[0].(*ast.CreateViewStmt)
 	if !isView {
-		return nil, nil, "", false, nil
+		return nil, "", nil
 	}
-	return cv.Query, cv.Columns, v.Name, true, nil
+	return cv, v.Name, nil
+}
+
+// hasCheckOption reports a DML target that is a user view made WITH CHECK
+// OPTION (a CTE never is).
+func (s *Session) hasCheckOption(with *ast.WithClause, target ast.TableExpr) bool {
+	tn, isName := target.(*ast.TableName)
+	if !isName {
+		return false
+	}
+	if len(tn.Name.Parts) == 1 && (s.lookupCTE(tn.Name.Last()) != nil || with != nil && withHasCTE(with, tn.Name.Last())) {
+		return false
+	}
+	cv, _, _ := s.catalogView(tn)
+	return cv != nil && cv.WithCheckOption
+}
+
+func withHasCTE(with *ast.WithClause, name string) bool {
+	for _, c := range with.CTEs {
+		if strings.EqualFold(c.Name.Name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // updatableBase analyses a view's query; ok is false when it is not a
@@ -279,6 +311,7 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 			return nil, true, err
 		}
 	}
+	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
 }
@@ -340,5 +373,6 @@ func (s *Session) viewInsert(st *ast.InsertStmt) (*ast.InsertStmt, bool, error) 
 	}
 	c.Columns = mapped
 	c.Target = &ast.TableName{Name: vb.table}
+	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	return c, true, nil
 }

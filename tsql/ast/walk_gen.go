@@ -41,6 +41,8 @@ func children(n Node, f func(Node)) {
 	case *AlterTableStmt:
 		visit(f, n.Name)
 		visit(f, n.Action)
+	case *AlterTableTrigger:
+		each(f, n.Names)
 	case *AtTimeZoneExpr:
 		visit(f, n.X)
 		visit(f, n.Zone)
@@ -466,6 +468,9 @@ func children(n Node, f func(Node)) {
 	case *TransactionStmt:
 		visit(f, n.Name)
 		visit(f, n.Var)
+	case *TriggerStateStmt:
+		each(f, n.Names)
+		visit(f, n.Table)
 	case *TruncateStmt:
 		visit(f, n.Table)
 	case *TryCatchStmt:

@@ -1,0 +1,61 @@
+package tsql
+
+import (
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+	"github.com/mirrorsql/mirrorsql/tsql/token"
+)
+
+// atTriggerState reports ENABLE TRIGGER or DISABLE TRIGGER at the cursor
+// (ENABLE and DISABLE are not reserved words).
+func (p *parser) atTriggerState() bool {
+	return (p.isWord("ENABLE") || p.isWord("DISABLE")) && p.peek(1).Kind == token.TRIGGER
+}
+
+// triggerStateStmt parses { ENABLE | DISABLE } TRIGGER { name [, …] | ALL }
+// ON { object | DATABASE | ALL SERVER }.
+func (p *parser) triggerStateStmt() ast.Statement {
+	from := p.tok.Pos
+	s := &ast.TriggerStateStmt{Enable: p.isWord("ENABLE")}
+	p.next()
+	p.expect(token.TRIGGER)
+	if p.got(token.ALL) {
+		s.All = true
+	} else {
+		for {
+			s.Names = append(s.Names, p.name())
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
+	p.expect(token.ON)
+	switch {
+	case p.got(token.DATABASE):
+		s.Database = true
+	case p.is(token.ALL):
+		p.next()
+		if !p.gotWord("SERVER") {
+			p.fail("SERVER")
+		}
+		s.Server = true
+	default:
+		s.Table = p.name()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
+// alterTableTrigger parses the { ENABLE | DISABLE } TRIGGER { ALL | name
+// [, …] } action of ALTER TABLE.
+func (p *parser) alterTableTrigger(from token.Pos) ast.AlterTableAction {
+	a := &ast.AlterTableTrigger{Enable: p.isWord("ENABLE")}
+	p.next()
+	p.expect(token.TRIGGER)
+	if p.got(token.ALL) {
+		a.All = true
+	} else {
+		a.Names = p.identList()
+	}
+	a.Span = p.span(from)
+	return a
+}
