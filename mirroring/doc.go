@@ -18,7 +18,10 @@
 //   - Principal: a watcher per session waits on the log's Notify channel and reports
 //     the durable end (LogFlushed). A MsgLog (Start, End] is shipped by sendLog,
 //     which reads whole blocks (Block.Raw) with a txlog.Reader that continues where
-//     the previous one ended, in LogBlocks frames of about 60 KB. The SAFETY FULL
+//     the previous one ended, in LogBlocks frames of about 60 KB; a flush's batch
+//     is usually shipped from the flush's own bytes before it is written
+//     (shipstaged.go: txlog.Log.SetShipHook), else from the written hook or this
+//     watcher after the write (ship.go). The SAFETY FULL
 //     commit wait installed with Database.SetMirrorWait returns when the machine
 //     releases the commit (Ready.ReleaseCommits): after the mirror's hardened ack
 //     while SYNCHRONIZED, at once when the machine runs without the mirror.
