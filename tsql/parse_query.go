@@ -457,6 +457,9 @@ func (p *parser) tablePrimary() ast.TableExpr {
 		p.expect(token.RPAREN)
 		return &ast.ParenTable{Span: p.span(from), Table: t}
 	case token.VARIABLE:
+		if p.peek(1).Kind == token.DOT && isWordTok(p.peek(2), "NODES") && p.peek(3).Kind == token.LPAREN {
+			return p.xmlNodesTable()
+		}
 		v := &ast.VariableTable{Var: &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}}
 		p.next()
 		v.Alias = p.alias()
@@ -694,4 +697,24 @@ func (p *parser) stringLiteral() *ast.Literal {
 		p.fail("string constant")
 	}
 	return p.literal()
+}
+
+// xmlNodesTable parses @x.nodes('xquery') [AS] alias(column), the nodes()
+// method of a variable as a table source.
+func (p *parser) xmlNodesTable() ast.TableExpr {
+	from := p.tok.Pos
+	v := &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}
+	p.next()
+	p.next()
+	p.next()
+	p.next()
+	args := p.exprList()
+	p.expect(token.RPAREN)
+	m := &ast.XMLMethodExpr{Span: p.span(from), X: v, Method: "NODES", Args: args}
+	t := &ast.XMLNodesTable{Method: m, Alias: p.alias()}
+	if t.Alias != nil && p.is(token.LPAREN) {
+		t.Columns = p.parenIdentList()
+	}
+	t.Span = p.span(from)
+	return t
 }

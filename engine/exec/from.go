@@ -98,7 +98,12 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) {
 			return s.scanCols(ec, tr, nil, nil, false, mask)
 		}}, nil
+	case *ast.XMLNodesTable:
+		return s.buildXMLNodes(t.Method, t.Alias, t.Columns, outer) // xmlnodes.go
 	case *ast.TableFunc:
+		if src, ok, err := s.columnXMLNodes(t, outer); ok { // xmlnodes.go
+			return src, err
+		}
 		if src, ok, err := s.userTableFunc(t, outer); ok || err != nil {
 			return src, err
 		}

@@ -11,23 +11,23 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// xml data type methods on an expression (ast.XMLMethodExpr).
+// xml data type methods on an expression (ast.XMLMethodExpr): value(),
+// query() and exist(); nodes() is a table source (xmlnodes.go).
 //
-// Only value() is evaluated, and only with the XPath forms that the
-// string-aggregation idiom of DBA scripts uses:
+// value() with the paths of the string-aggregation idiom of DBA scripts
 //
 //	STUFF((SELECT N',' + name … FOR XML PATH(''), TYPE).value(N'.[1]', N'nvarchar(max)'), 1, 1, N'')
 //
-// '.', '.[1]', '(.)[1]', '/' and '(/)[1]' give the string value of the
-// whole document (all its character data, entities decoded, in document
-// order); 'text()[1]', '(text())[1]', './text()[1]', '(./text())[1]' and
-// their '/'-rooted forms give its first top-level text node (NULL when
-// there is none, as in SQL Server). The result is converted to the type
-// named by the second argument as CONVERT would. Any other path, and the
-// query(), exist() and nodes() methods, fail with 40508 (not supported)
-// rather than return a wrong answer.
+// takes a fast path that reads the text without building a tree: '.',
+// '.[1]', '(.)[1]', '/' and '(/)[1]' give the string value of the whole
+// document (all its character data, entities decoded, in document order);
+// 'text()[1]', '(text())[1]', './text()[1]', '(./text())[1]' and their
+// '/'-rooted forms give its first top-level text node (NULL when there is
+// none, as in SQL Server). Every other XQuery goes through xmlxpath.go.
+// value()'s result is converted to the type named by its second argument
+// as CONVERT would; an empty result is NULL.
 
-// xmlWholeDoc and xmlFirstText are the accepted value() paths (spaces
+// xmlWholeDoc and xmlFirstText are the fast value() paths (spaces
 // removed), by meaning.
 var (
 	xmlWholeDoc  = map[string]bool{".": true, ".[1]": true, "(.)[1]": true, "/": true, "(/)[1]": true}
@@ -44,31 +44,35 @@ var (
 	errXMLParse = errorKind{9400, 16, 1, "XML parsing: %s", AbortStatement}
 )
 
-func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
-	if e.Method != "VALUE" {
-		return nil, ErrNotSupported.New(`The xml data type method "` + strings.ToLower(e.Method) + `"`)
+// xmlMethodArgs checks a method's argument count and that each argument
+// is a string literal (8172), and returns their values.
+func xmlMethodArgs(e *ast.XMLMethodExpr, n int) ([]string, error) {
+	m := strings.ToLower(e.Method)
+	if len(e.Args) != n {
+		return nil, ErrWrongArgCount.New(m, n)
 	}
-	if len(e.Args) != 2 {
-		return nil, ErrWrongArgCount.New(strings.ToLower(e.Method), 2)
-	}
-	var lits [2]string
+	lits := make([]string, n)
 	for i, a := range e.Args {
 		l, ok := a.(*ast.Literal)
 		if !ok || l.Kind != ast.LitString {
-			return nil, errXMLMethodLiteral.New(i+1, strings.ToLower(e.Method))
+			return nil, errXMLMethodLiteral.New(i+1, m)
 		}
 		lits[i] = l.Value
 	}
-	path := strings.Join(strings.Fields(lits[0]), "")
-	whole, first := xmlWholeDoc[path], xmlFirstText[path]
-	if !whole && !first {
-		return nil, ErrNotSupported.New("The XQuery path '" + lits[0] + "' in value()")
+	return lits, nil
+}
+
+func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
+	var lits []string
+	var err error
+	switch e.Method {
+	case "VALUE":
+		lits, err = xmlMethodArgs(e, 2)
+	case "QUERY", "EXIST":
+		lits, err = xmlMethodArgs(e, 1)
+	default:
+		return nil, ErrNotSupported.New(`The xml data type method "` + strings.ToLower(e.Method) + `" in an expression`)
 	}
-	dt, err := tsql.ParseDataType(lits[1])
-	if err != nil {
-		return nil, err
-	}
-	t, err := castType(dt)
 	if err != nil {
 		return nil, err
 	}
@@ -76,6 +80,70 @@ func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	nodeCtx := in.typ.ID == types.XML && in.typ.Length == xmlContextLength
+	var t types.Type
+	switch e.Method {
+	case "VALUE":
+		dt, err := tsql.ParseDataType(lits[1])
+		if err != nil {
+			return nil, err
+		}
+		if t, err = castType(dt); err != nil {
+			return nil, err
+		}
+		path := strings.Join(strings.Fields(lits[0]), "")
+		// A nodes() column's whole-document string value is its node's.
+		if whole, first := xmlWholeDoc[path], xmlFirstText[path]; whole || (first && !nodeCtx) {
+			return xmlValueFast(c, in, t, first), nil
+		}
+	case "QUERY":
+		t = types.Type{ID: types.XML, Length: types.MaxLength}
+	case "EXIST":
+		t = types.TypeBit
+	}
+	q, err := c.compileXQuery(strings.ToLower(e.Method), lits[0])
+	if err != nil {
+		return nil, err
+	}
+	opts := types.ConvertOptions{DateFormat: c.s.Opts.DateFormat}
+	method := e.Method
+	eval := func(ec *evalCtx, row Row) (types.Value, error) {
+		v, err := in.eval(ec, row)
+		if err != nil || v.IsNull() {
+			return types.Null(t.ID), err
+		}
+		doc, err := parseXMLContext(v.Str(), nodeCtx)
+		if err != nil {
+			return types.Value{}, err
+		}
+		xe, err := q.expr(ec, row)
+		if err != nil {
+			return types.Value{}, err
+		}
+		items, err := q.run(xe, doc)
+		if err != nil {
+			return types.Value{}, err
+		}
+		switch method {
+		case "EXIST":
+			return types.NewBit(len(items) > 0), nil
+		case "QUERY":
+			var b strings.Builder
+			for _, it := range items {
+				b.WriteString(it.xml())
+			}
+			return types.NewString(types.XML, b.String()), nil
+		}
+		if len(items) == 0 {
+			return types.Null(t.ID), nil
+		}
+		return types.ConvertWith(types.NewString(types.NVarChar, items[0].str()), t, 0, opts)
+	}
+	return &expr{typ: t, col: -1, eval: eval}, nil
+}
+
+// xmlValueFast is value() with a whole-document or first-text path.
+func xmlValueFast(c *compiler, in *expr, t types.Type, first bool) *expr {
 	opts := types.ConvertOptions{DateFormat: c.s.Opts.DateFormat}
 	eval := func(ec *evalCtx, row Row) (types.Value, error) {
 		v, err := in.eval(ec, row)
@@ -91,7 +159,7 @@ func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
 		}
 		return types.ConvertWith(types.NewString(types.NVarChar, s), t, 0, opts)
 	}
-	return &expr{typ: t, col: -1, eval: eval}, nil
+	return &expr{typ: t, col: -1, eval: eval}
 }
 
 // xmlStringValue returns the string value of an XML document or fragment:

@@ -161,6 +161,9 @@ func (p *printer) query(n Node) bool {
 			p.w(")")
 		}
 		p.alias(n.Alias, n.Columns)
+	case *XMLNodesTable:
+		p.node(n.Method)
+		p.alias(n.Alias, n.Columns)
 	case *JSONColumn:
 		p.ident(n.Name)
 		p.w(" ")

@@ -529,5 +529,9 @@ func children(n Node, f func(Node)) {
 	case *XMLNamespace:
 		visit(f, n.URI)
 		visit(f, n.Prefix)
+	case *XMLNodesTable:
+		visit(f, n.Method)
+		visit(f, n.Alias)
+		each(f, n.Columns)
 	}
 }

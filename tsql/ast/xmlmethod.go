@@ -38,3 +38,18 @@ type XMLNamespace struct {
 }
 
 func (x *XMLNamespace) SQL() string { return Format(x) }
+
+// XMLNodesTable is a variable's or expression's nodes() method used as a
+// table source: FROM @x.nodes('/r/i') AS t(c). A column's nodes()
+// (CROSS APPLY tbl.col.nodes('…') AS t(c)) parses as a TableFunc with a
+// multi-part name, like the column's other methods.
+type XMLNodesTable struct {
+	Span
+	Method  *XMLMethodExpr
+	Alias   *Ident
+	Columns []*Ident
+}
+
+func (x *XMLNodesTable) SQL() string { return Format(x) }
+
+func (*XMLNodesTable) tableNode() {}
