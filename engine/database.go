@@ -405,7 +405,9 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		// Row-only commits (nearly all) are queued; the store's applier
 		// combines concurrent ones into one write. DDL applies alone and at
 		// once (it drops objects first; the store writes the queue before).
-		err = db.store.ApplyLater(batch, db.version(lsn))
+		// Under a TDS session the write starts once the session's
+		// response is out (DeferredApply).
+		err = db.applyRows(ctx, batch, lsn)
 	} else {
 		err = applyCommitted(db.store, batch, ddl, lsn, db.version(lsn))
 	}

@@ -331,6 +331,7 @@ func (c *conn) loop() {
 	c.mr = NewMessageReader(c.in)
 	c.mr.MaxMessage = c.srv.MaxMessageSize
 	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, ver: c.ver}
+	follow, _ := c.sess.(ResponseFollower)
 	for {
 		m, err := c.mr.ReadMessage()
 		if err != nil {
@@ -344,6 +345,9 @@ func (c *conn) loop() {
 				c.srv.logger().Info("tds: connection closed", "remote", c.raw.RemoteAddr(), "spid", c.spid, "err", err)
 			}
 			return
+		}
+		if follow != nil {
+			follow.AfterResponse()
 		}
 		if m.Type == PacketSQLBatch || m.Type == PacketAttention {
 			// A batch request keeps nothing of its payload once handled (its

@@ -21,6 +21,9 @@ type fakeHandler struct {
 	tranSeq  atomic.Uint64
 	lastMode atomic.Value // LoginRequest.Encryption of the last login
 	bulk     atomic.Value // *tds.BulkLoadRequest of the last BULKLOAD
+	// afterResponse, when set, runs in every session's AfterResponse
+	// (TestE2EAfterResponse).
+	afterResponse func()
 }
 
 func (h *fakeHandler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
@@ -52,6 +55,13 @@ func (s *fakeSession) LoginInfo() tds.LoginAck {
 }
 
 func (s *fakeSession) Close() {}
+
+// AfterResponse implements tds.ResponseFollower.
+func (s *fakeSession) AfterResponse() {
+	if s.h.afterResponse != nil {
+		s.h.afterResponse()
+	}
+}
 
 // bulkCols is the destination table of TestE2EBulkCopy ("bulk_t").
 var bulkCols = []tds.Column{

@@ -98,3 +98,15 @@ type ResultWriter interface {
 	// ReturnValue sends RETURNVALUE for an output parameter ([MS-TDS] 2.2.7.18).
 	ReturnValue(rv ReturnValue) error
 }
+
+// ResponseFollower is implemented by a Session that has work to do once a
+// response has been sent and before the connection waits for the next
+// request: the engine starts the store write of a commit it has just
+// acknowledged, which then runs while the client reads the answer instead
+// of delaying it. AfterResponse is called on the connection's
+// goroutine after every request whose response was written (not after
+// one that closed the connection: Close follows then). It must not write
+// to the connection.
+type ResponseFollower interface {
+	AfterResponse()
+}

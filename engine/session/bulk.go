@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/tds"
 	"github.com/mirrorsql/mirrorsql/tsql"
@@ -125,6 +126,7 @@ func (s *session) insertBulk(bt *bulkTarget, w tds.ResultWriter) error {
 // message into the table named by the preceding INSERT BULK and answers
 // DONE(COUNT).
 func (s *session) BulkLoad(ctx context.Context, req *tds.BulkLoadRequest, w tds.ResultWriter) error {
+	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	bt := s.bulk
 	s.bulk = nil
 	if bt == nil {

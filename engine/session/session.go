@@ -104,7 +104,17 @@ type session struct {
 	out output
 	// cursors are the session's API server cursors (apicursor.go).
 	cursors apiCursors
+	// deferred holds the store writes of the request's commits, started once
+	// its response is sent (AfterResponse; engine.DeferredApply).
+	deferred engine.DeferredApply
 }
+
+var _ tds.ResponseFollower = (*session)(nil)
+
+// AfterResponse implements tds.ResponseFollower: the store writes of the
+// commits the response acknowledged start now, while the client reads it
+// (engine.DeferredApply).
+func (s *session) AfterResponse() { s.deferred.Start() }
 
 // output returns the session's output, reset for a request written to w.
 func (s *session) output(w tds.ResultWriter, rpc bool) *output {
@@ -131,6 +141,7 @@ func (s *session) LoginInfo() tds.LoginAck {
 
 // Close implements tds.Session.
 func (s *session) Close() {
+	s.deferred.Start()
 	s.h.Inst.UnregisterKiller(s.es.SPID)
 	s.h.Inst.EndSession(s.es)
 }
@@ -151,6 +162,7 @@ func (s *session) check() error {
 
 // Batch implements tds.Session.
 func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
+	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
 	if req.Reset {
@@ -199,6 +211,7 @@ func (s *session) finish(ctx context.Context, err error) error {
 
 // RPC implements tds.Session.
 func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWriter) error {
+	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, true)
 	if req.Reset {
@@ -328,6 +341,7 @@ func procName(text string) (*ast.Name, error) {
 
 // Transaction implements tds.Session (database/sql BeginTx, Commit, Rollback).
 func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.ResultWriter) error {
+	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
 	if req.Reset {

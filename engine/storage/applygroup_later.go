@@ -41,28 +41,76 @@ import (
 // Pin does not wait (the buffer pool pins under applyMu, which the applier
 // needs); a pinned reader reads through Get or NewIterator, which do.
 func (s *Badger) ApplyLater(b *Batch, at txlog.LSN) error {
+	_, err := s.enqueueLater(b, at, false)
+	return err
+}
+
+// ApplyDeferred is ApplyLater for a caller that will call StartDeferred
+// soon — a TDS session, once its response is sent (issues #4 and #5: at one
+// session, starting the applier woke an idle thread on the commit's critical
+// path, between the log's durability and the response). When b is alone in
+// the queue and no applier is running, it stays queued and ApplyDeferred
+// reports deferred; otherwise it is ApplyLater (an applier runs or is
+// started, and takes b).
+//
+// The visibility contract is ApplyLater's, and it does not depend on the
+// caller: a read that needs a deferred write (and every wait of Apply, Sync,
+// Close …) starts the applier itself. StartDeferred only starts it earlier.
+// At most one batch is ever left deferred: the next enqueue with one
+// already waiting starts the applier.
+func (s *Badger) ApplyDeferred(b *Batch, at txlog.LSN) (deferred bool, err error) {
+	return s.enqueueLater(b, at, true)
+}
+
+// StartDeferred starts the applier for what ApplyDeferred left queued, if
+// no applier is running; it does not wait for the write. A session calls it
+// once its response is sent: the applier's start — a new goroutine and the
+// wake-up of an idle thread, a futex call — then happens after the client
+// has its answer rather than before, and the write runs while the client
+// reads it and sends its next request. (Writing on the session's own
+// goroutine instead was measured too: the next request then waits behind
+// badger's own write hand-offs; docs/benchmarks-txlog.md, session 10.)
+func (s *Badger) StartDeferred() {
+	q := &s.later
+	if q.pending.Load() == 0 {
+		return
+	}
+	q.mu.Lock()
+	start := !q.running && len(q.queue) > 0 && q.err == nil
+	if start {
+		q.running = true
+	}
+	q.mu.Unlock()
+	if start {
+		go s.runLater()
+	}
+}
+
+// enqueueLater is ApplyLater (lazy false) and ApplyDeferred (lazy true).
+func (s *Badger) enqueueLater(b *Batch, at txlog.LSN, lazy bool) (deferred bool, err error) {
 	if at == 0 {
-		return ErrZeroLSN
+		return false, ErrZeroLSN
 	}
 	if err := b.normalize(); err != nil {
-		return err
+		return false, err
 	}
 	q := &s.later
 	q.mu.Lock()
 	if q.closed {
 		q.mu.Unlock()
-		return ErrClosed
+		return false, ErrClosed
 	}
 	if q.err != nil {
 		err := q.err
 		q.mu.Unlock()
-		return err
+		return false, err
 	}
 	if q.keys == nil {
 		q.keys = make(map[string]uint64)
 		q.objects = make(map[uint32]uint64)
 		q.whole = make(map[uint32]uint64)
 		q.cond = sync.NewCond(&q.mu)
+		q.start = s.runLater
 	}
 	q.enq++
 	t := q.enq
@@ -79,13 +127,18 @@ func (s *Badger) ApplyLater(b *Batch, at txlog.LSN) error {
 	q.peak = max(q.peak, len(q.keys))
 	q.queue = append(q.queue, laterReq{Versioned: Versioned{Batch: b, At: at}, ticket: t})
 	q.pending.Add(1)
-	start := !q.running
+	if q.running {
+		q.mu.Unlock()
+		return false, nil // the running applier loops until the queue is empty
+	}
+	if lazy && len(q.queue) == 1 {
+		q.mu.Unlock()
+		return true, nil
+	}
 	q.running = true
 	q.mu.Unlock()
-	if start {
-		go s.runLater()
-	}
-	return nil
+	go s.runLater()
+	return false, nil
 }
 
 // ErrApplyFailed wraps the error of a write ApplyLater queued and the store
@@ -130,10 +183,13 @@ type laterQueue struct {
 	queue   []laterReq
 	spare   []laterReq
 	group   []Versioned
-	running bool   // an applier goroutine is running
-	closed  bool   // shut: ApplyLater refuses
-	enq     uint64 // the last ticket handed out
-	done    uint64 // every ticket up to done is written
+	running bool // an applier goroutine is running
+	// start is s.runLater, for a wait that finds a deferred batch and no
+	// applier (ApplyDeferred); set with the maps.
+	start  func()
+	closed bool   // shut: ApplyLater refuses
+	enq    uint64 // the last ticket handed out
+	done   uint64 // every ticket up to done is written
 	// keys and objects map each queued key (AppendObjectKey form) and object
 	// to the last ticket that writes it.
 	// whole maps the objects of batches larger than laterKeyLimit (keys not
@@ -158,7 +214,7 @@ type laterReq struct {
 }
 
 // runLater is the applier: it writes the queue, group by group, until it is
-// empty. One runs at a time (running); ApplyLater starts it.
+// empty. One runs at a time (running); whoever sets running starts it.
 //
 // It yields once before each group: the commits one log flush released are
 // runnable together, and letting them queue first makes one write of them
@@ -306,6 +362,12 @@ func (q *laterQueue) waitLocked(t uint64) error {
 		q.waiting()
 	}
 	for t > q.done && q.err == nil {
+		if !q.running && len(q.queue) > 0 {
+			// A deferred batch (ApplyDeferred) whose caller has not called
+			// StartDeferred yet: the wait does not depend on that caller.
+			q.running = true
+			go q.start()
+		}
 		q.cond.Wait()
 	}
 	return q.err
