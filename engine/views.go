@@ -216,22 +216,7 @@ func init() {
 		return out, nil
 	})
 
-	exec.RegisterView("sys.dm_exec_connections", []exec.ViewColumn{col("session_id", tInt), col("connect_time", tDateTime), col("net_transport", tDesc),
-		col("protocol_type", tDesc), col("encrypt_option", tDesc), col("auth_scheme", tDesc), col("client_net_address", types.VarCharType(48)),
-		col("local_net_address", types.VarCharType(48)), col("local_tcp_port", tInt), col("connection_id", tGUID)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			var out []exec.Row
-			s.Publish() // this session's own row shows its state now
-			for _, si := range s.Server().SessionList() {
-				enc := "FALSE"
-				if si.Encrypted {
-					enc = "TRUE"
-				}
-				out = append(out, exec.Row{in(int64(si.SPID)), dtv(si.LoginTime), nv("TCP"), nv("TSQL"), nv(enc), nv("SQL"),
-					types.NewVarChar(si.ClientAddr), types.NewVarChar(si.LocalAddr), nullOf(tInt), nullOf(tGUID)})
-			}
-			return out, nil
-		})
+	// sys.dm_exec_connections: dmv_connections.go.
 	exec.RegisterView("sys.dm_tran_session_transactions", []exec.ViewColumn{col("session_id", tInt), col("transaction_id", tBigInt),
 		col("is_local", tBit), col("is_user_transaction", tBit), col("open_transaction_count", tInt)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {

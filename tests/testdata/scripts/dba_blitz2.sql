@@ -78,3 +78,34 @@ DBCC TRACESTATUS(-1)
 -- expect: TraceFlag | Status | Global | Session
 -- message: DBCC execution completed. If DBCC printed error messages, contact your system administrator.
 GO
+-- sp_Blitz's security checks read the logins through the compatibility view.
+SELECT l.loginname, l.sysadmin, l.securityadmin, l.hasaccess, l.denylogin FROM master.sys.syslogins AS l WHERE l.name = N'sa'
+-- expect: loginname | sysadmin | securityadmin | hasaccess | denylogin
+-- sa | 1 | 0 | 1 | 0
+GO
+SELECT COUNT(*) AS n FROM master.dbo.syslogins WHERE syslogins.loginname = N'sa'
+-- expect: n
+-- 1
+GO
+EXEC sp_validatelogins
+-- expect: SID | NT Login
+GO
+SELECT g.name AS grp, p.name AS pool FROM sys.resource_governor_workload_groups AS g
+JOIN sys.resource_governor_resource_pools AS p ON p.pool_id = g.pool_id ORDER BY g.group_id
+-- expect: grp | pool
+-- internal | internal
+-- default | default
+GO
+SELECT COUNT(*) AS grants FROM sys.dm_exec_query_memory_grants CROSS JOIN sys.dm_exec_query_resource_semaphores
+-- expect: grants
+-- 0
+GO
+-- sp_BlitzFirst reads a connection's last request through
+-- most_recent_sql_handle; there is no cached plan for it.
+SELECT COUNT(*) AS n FROM sys.dm_exec_connections AS c
+OUTER APPLY sys.dm_exec_query_plan(c.most_recent_sql_handle) AS p
+OUTER APPLY sys.dm_exec_plan_attributes(c.most_recent_sql_handle) AS a
+WHERE c.session_id = @@SPID AND c.most_recent_session_id = c.session_id AND p.query_plan IS NULL AND a.attribute IS NULL
+-- expect: n
+-- 1
+GO

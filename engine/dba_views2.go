@@ -1,0 +1,106 @@
+package engine
+
+import (
+	"context"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// More views sp_Blitz and sp_BlitzCache read (SQL Server 2019's columns in
+// its order):
+//
+//   - sys.syslogins: SQL Server 2000's compatibility view of logins, one row
+//     per login with its fixed server role flags (sp_Blitz's "sysadmins"
+//     and "security admins" checks).
+//   - sys.dm_exec_query_memory_grants: no rows; queries take no memory
+//     grants here.
+//   - sys.dm_exec_query_resource_semaphores: no rows, for the same reason.
+//   - sys.dm_exec_plan_attributes(plan_handle) and
+//     sys.dm_exec_query_plan(plan_handle): no rows; there are no cached
+//     plans (sys.dm_exec_query_stats is empty, dmv_plans.go).
+//   - sys.resource_governor_workload_groups and _resource_pools: the two
+//     groups and pools every server has, internal and default, with their default settings (Resource
+//     Governor is not configurable here).
+//   - sp_validatelogins: the Windows logins whose account no longer exists;
+//     there are no Windows logins here, so an empty result.
+
+func init() {
+	sid := types.Type{ID: types.VarBinary, Length: 85}
+	sysloginsCols := []exec.ViewColumn{col("sid", sid), col("status", tSmallInt), col("createdate", tDateTime),
+		col("updatedate", tDateTime), col("accdate", tDateTime), col("totcpu", tInt), col("totio", tInt), col("spacelimit", tInt),
+		col("timelimit", tInt), col("resultlimit", tInt), col("name", tName), col("dbname", tName), col("password", tName),
+		col("language", tName), col("denylogin", tInt), col("hasaccess", tInt), col("isntname", tInt), col("isntgroup", tInt),
+		col("isntuser", tInt), col("sysadmin", tInt), col("securityadmin", tInt), col("serveradmin", tInt), col("setupadmin", tInt),
+		col("processadmin", tInt), col("diskadmin", tInt), col("dbcreator", tInt), col("bulkadmin", tInt), col("loginname", tName)}
+	syslogins := func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		var out []exec.Row
+		for _, l := range s.Server().ServerCatalog().Logins {
+			flag := func(b bool) types.Value {
+				if b {
+					return in(1)
+				}
+				return in(0)
+			}
+			def := l.DefaultDB
+			if def == "" {
+				def = "master"
+			}
+			row := exec.Row{types.NewVarBinary(loginSID(l.ID, l.Name)), types.NewSmallInt(9), dtv(l.Created), dtv(l.Created),
+				dtv(l.Created), in(0), in(0), in(0), in(0), in(0), nv(l.Name), nv(def), nullOf(tName), nv("us_english"),
+				flag(l.Disabled), flag(!l.Disabled), in(0), in(0), in(0)}
+			for _, r := range []string{"sysadmin", "securityadmin", "serveradmin", "setupadmin", "processadmin", "diskadmin", "dbcreator", "bulkadmin"} {
+				row = append(row, flag(l.ServerRoleMember(r)))
+			}
+			out = append(out, append(row, nv(l.Name)))
+		}
+		return out, nil
+	}
+	// master.dbo.syslogins names it too, as SQL Server's compatibility views do.
+	exec.RegisterView("sys.syslogins", sysloginsCols, syslogins)
+	exec.RegisterView("dbo.syslogins", sysloginsCols, syslogins)
+	handle := types.Type{ID: types.VarBinary, Length: 64}
+	exec.RegisterView("sys.dm_exec_query_memory_grants", []exec.ViewColumn{col("session_id", tSmallInt), col("request_id", tInt),
+		col("scheduler_id", tInt), col("dop", tSmallInt), col("request_time", tDateTime), col("grant_time", tDateTime),
+		col("requested_memory_kb", tBigInt), col("granted_memory_kb", tBigInt), col("required_memory_kb", tBigInt),
+		col("used_memory_kb", tBigInt), col("max_used_memory_kb", tBigInt), col("query_cost", types.TypeFloat),
+		col("timeout_sec", tInt), col("resource_semaphore_id", tSmallInt), col("queue_id", tSmallInt), col("wait_order", tInt),
+		col("is_next_candidate", tBit), col("wait_time_ms", tBigInt), col("plan_handle", handle), col("sql_handle", handle),
+		col("group_id", tInt), col("pool_id", tInt), col("is_small", tBit), col("ideal_memory_kb", tBigInt),
+		col("reserved_worker_count", tInt), col("used_worker_count", tInt), col("max_used_worker_count", tInt),
+		col("reserved_node_bitmap", tBigInt)}, noRows)
+	exec.RegisterTableFunc(exec.TableFunc{Name: "dm_exec_plan_attributes", Cols: []exec.ViewColumn{col("attribute", tName),
+		col("value", types.Type{ID: types.SQLVariant}), col("is_cache_key", tBit)}, MinArgs: 1, MaxArgs: 1,
+		Rows: func(*exec.Session, []types.Value) ([]exec.Row, error) { return nil, nil }})
+	exec.RegisterView("sys.dm_exec_query_resource_semaphores", []exec.ViewColumn{col("resource_semaphore_id", tSmallInt),
+		col("target_memory_kb", tBigInt), col("max_target_memory_kb", tBigInt), col("total_memory_kb", tBigInt),
+		col("available_memory_kb", tBigInt), col("granted_memory_kb", tBigInt), col("used_memory_kb", tBigInt),
+		col("grantee_count", tInt), col("waiter_count", tInt), col("timeout_error_count", tBigInt),
+		col("forced_grant_count", tBigInt), col("pool_id", tInt)}, noRows)
+	exec.RegisterTableFunc(exec.TableFunc{Name: "dm_exec_query_plan", Cols: []exec.ViewColumn{col("dbid", tSmallInt),
+		col("objectid", tInt), col("number", tSmallInt), col("encrypted", tBit), col("query_plan", types.Type{ID: types.XML})},
+		MinArgs: 1, MaxArgs: 1, Rows: func(*exec.Session, []types.Value) ([]exec.Row, error) { return nil, nil }})
+	exec.RegisterProc("sp_validatelogins", func(_ context.Context, s *exec.Session, _ []*exec.ProcArg, out exec.Output) (int32, error) {
+		cols := []exec.ResultColumn{{Name: "SID", Type: types.Type{ID: types.VarBinary, Length: 85}}, {Name: "NT Login", Type: tName}}
+		return 0, exec.SendRows(s, out, cols, nil)
+	})
+	exec.RegisterView("sys.resource_governor_workload_groups", []exec.ViewColumn{col("group_id", tInt), col("name", tName),
+		col("importance", tName), col("request_max_memory_grant_percent", tInt), col("request_max_cpu_time_sec", tInt),
+		col("request_memory_grant_timeout_sec", tInt), col("max_dop", tInt), col("group_max_requests", tInt), col("pool_id", tInt),
+		col("external_pool_id", tInt), col("request_max_memory_grant_percent_numeric", types.TypeFloat)},
+		func(*exec.Session, exec.Database) ([]exec.Row, error) {
+			group := func(id int64, name string) exec.Row {
+				return exec.Row{in(id), nv(name), nv("Medium"), in(25), in(0), in(0), in(0), in(0), in(id), in(2), types.NewFloat(25)}
+			}
+			return []exec.Row{group(1, "internal"), group(2, "default")}, nil
+		})
+	exec.RegisterView("sys.resource_governor_resource_pools", []exec.ViewColumn{col("pool_id", tInt), col("name", tName),
+		col("min_cpu_percent", tInt), col("max_cpu_percent", tInt), col("min_memory_percent", tInt), col("max_memory_percent", tInt),
+		col("cap_cpu_percent", tInt), col("min_iops_per_volume", tInt), col("max_iops_per_volume", tInt)},
+		func(*exec.Session, exec.Database) ([]exec.Row, error) {
+			pool := func(id int64, name string) exec.Row {
+				return exec.Row{in(id), nv(name), in(0), in(100), in(0), in(100), in(100), in(0), in(0)}
+			}
+			return []exec.Row{pool(1, "internal"), pool(2, "default")}, nil
+		})
+}
