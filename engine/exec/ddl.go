@@ -568,6 +568,8 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				}); err != nil {
 					return err
 				}
+				// The column's permissions go with it (a later column may get its id).
+				cat.Permissions = catalog.DropColumnPermissions(cat.Permissions, t.ID, col.ID)
 				continue
 			}
 			if !dropConstraint(s, t, item.Name.Name) && !item.IfExists {

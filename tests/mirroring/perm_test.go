@@ -13,7 +13,7 @@ import (
 )
 
 // TestPermissionsSurviveFailover: users, role memberships and GRANT/DENY
-// live in the database catalog, hence in the log: after a manual failover
+// (column-level ones too) live in the database catalog, hence in the log: after a manual failover
 // the new principal enforces them for a login of the same name (logins are
 // per instance, as in SQL Server, so the test makes it on both).
 func TestPermissionsSurviveFailover(t *testing.T) {
@@ -26,7 +26,8 @@ GO
 CREATE TABLE dbo.permsecret (id int)
 CREATE USER permmirr FOR LOGIN permmirr
 ALTER ROLE db_datareader ADD MEMBER permmirr
-DENY SELECT ON dbo.permsecret TO permmirr`)
+DENY SELECT ON dbo.permsecret TO permmirr
+DENY SELECT (v) ON dbo.kv TO permmirr`)
 	c.manualFailover(cur, oth)
 
 	db, err := sql.Open("sqlserver", harness.DSNFor(oth.Addr(), login, pw, dbName))
@@ -43,6 +44,8 @@ DENY SELECT ON dbo.permsecret TO permmirr`)
 		{"datareader reads", "SELECT COUNT(*) FROM dbo.kv", 0},
 		{"deny holds", "SELECT COUNT(*) FROM dbo.permsecret", 229},
 		{"no insert", "INSERT dbo.kv (k, v) VALUES (99, 0)", 229},
+		{"column deny holds", "SELECT v FROM dbo.kv", 230},
+		{"other columns read", "SELECT k FROM dbo.kv", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

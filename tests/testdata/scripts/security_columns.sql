@@ -189,3 +189,11 @@ GO
 GRANT SELECT (nope) ON dbo.cp_emp TO cp_clerk
 -- error: 207 Invalid column name 'nope'.
 GO
+-- A dropped column's permissions go with it.
+ALTER TABLE dbo.cp_emp DROP COLUMN salary
+GO
+SELECT COUNT(*) AS n FROM sys.database_permissions AS p
+WHERE p.grantee_principal_id = USER_ID('cp_analyst') AND p.major_id = OBJECT_ID('dbo.cp_emp')
+-- expect: n
+-- 0
+GO
