@@ -233,6 +233,22 @@ type View struct {
 	Text     string    `json:"text"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
+	// Indexes are the indexes of an indexed (schema-bound) view; ALTER VIEW
+	// drops them, as SQL Server does.
+	Indexes []*ViewIndex `json:"indexes,omitempty"`
+}
+
+// ViewIndex is an index on a view: the first is its unique clustered
+// index (IndexID 1). The view's rows are computed from its base tables
+// when read; the index is metadata (sys.indexes) and a uniqueness check
+// made when it is created.
+type ViewIndex struct {
+	Name      string   `json:"name"`
+	IndexID   int32    `json:"index_id"`
+	Columns   []string `json:"columns"` // view column names, key order
+	Desc      []bool   `json:"desc,omitempty"`
+	Unique    bool     `json:"unique,omitempty"`
+	Clustered bool     `json:"clustered,omitempty"`
 }
 
 // Procedure is a stored procedure; Text is its CREATE PROCEDURE statement.

@@ -429,6 +429,9 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 				}
 			}
 		}
+		if v := s.schemaBoundReferrer(tr.cat, tr.t.Schema, tr.t.Name); v != "" { // indexed_view.go
+			return &Error{Number: 3729, Severity: 16, State: 1, Message: "Cannot DROP TABLE '" + tr.t.Schema + "." + tr.t.Name + "' because it is being referenced by object '" + v + "'."}
+		}
 		if err := s.lockSchema(ctx, tr); err != nil {
 			if e := (*Error)(nil); errors.As(err, &e) && e.Number == ErrInvalidObject.number {
 				// Dropped by the transaction that held the lock.

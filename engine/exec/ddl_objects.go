@@ -12,6 +12,9 @@ import (
 // DDL for indexes, views, procedures and schemas, and DROP of those objects.
 
 func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) error {
+	if handled, err := s.createViewIndex(ctx, st); handled || err != nil { // indexed_view.go
+		return err
+	}
 	tr, t, err := s.newIndexTarget(ctx, st.Table, st.Name.Name) // stats_user.go
 	if err != nil {
 		return err
@@ -60,6 +63,14 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 		if err != nil {
 			return err
 		}
+		if !ok {
+			if handled, err := s.dropViewIndex(ctx, item); handled || err != nil { // indexed_view.go
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		if !ok || tr.t.Index(item.Index.Name) == nil {
 			if st.IfExists {
 				continue
@@ -105,6 +116,9 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 		if core, ok := st.Query.Body.(*ast.SelectCore); !ok || core.Top == nil {
 			return ErrOrderByInView.New()
 		}
+	}
+	if err := checkSchemaBinding(st); err != nil { // indexed_view.go
+		return err
 	}
 	// Compile once now so that errors surface at CREATE time, as in SQL Server.
 	if _, err := s.buildQuery(st.Query, nil, nil); err != nil {

@@ -248,7 +248,7 @@ func init() {
 					i32(1), bit(false), types.NewTinyInt(0), bit(false), bit(false), bit(true), bit(true)})
 			}
 		}
-		return out, nil
+		return append(out, viewIndexRows(s.catalogFor(db))...), nil // indexed_view.go
 	})
 	reg("sys.index_columns", []vcol{{"object_id", vInt}, {"index_id", vInt}, {"index_column_id", vInt}, {"column_id", vInt},
 		{"key_ordinal", vTinyInt}, {"is_descending_key", vBit}, {"is_included_column", vBit},
