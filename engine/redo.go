@@ -50,6 +50,9 @@ type redoer struct {
 	onCatalog func(*catalog.Database)
 	// redone is the LSN of the last commit applied.
 	redone txlog.LSN
+	// hold, set by a revert, keeps redo from applying the reverted tail
+	// again before it is cut from the log (revert_hold.go).
+	hold *revertHold
 	// skipPresent (crash recovery only) skips commits whose writes the store
 	// already holds at their version (storage.Badger.Present), so redo after a
 	// process crash reads instead of rewriting. A mirror's continuous redo
@@ -338,6 +341,9 @@ func (db *Database) openFrom(from, lsn txlog.LSN) (txlog.LSN, error) {
 // record once every commit up to it is in the store; every return path
 // flushes first, so callers of scanRedo see the store complete.
 func (db *Database) scanRedo() error {
+	if hold, err := db.holdingRevertedTail(); hold || err != nil {
+		return err // revert_hold.go: the reverted tail is not cut yet
+	}
 	var last txlog.LSN
 	scanned := false
 	err := db.log.Scan(db.redoPos, func(lsn txlog.LSN, rec txlog.Record) error {

@@ -209,6 +209,10 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 		db.redoPos = txlog.MakeLSN(retained, 0)
 	}
 	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
+	// Redo must not apply the tail again before the caller cuts it.
+	if db.rd.hold, err = db.tailHold(lsn); err != nil {
+		return fmt.Errorf("revert %s: %w", db.name, err)
+	}
 	if catalogChanged {
 		if err := db.loadCatalog(); err != nil {
 			return err
