@@ -71,6 +71,19 @@ func (p *parser) setStmt() ast.Statement {
 	if p.is(token.VARIABLE) {
 		s := &ast.SetVariableStmt{Var: &ast.Variable{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: p.tok.Text}}
 		p.next()
+		if p.is(token.DOT) && isWordTok(p.peek(1), "MODIFY") && p.peek(2).Kind == token.LPAREN {
+			// SET @x.modify('xml dml'): an assignment of the changed
+			// document, as parse_dml.go's xmlModify does for a column.
+			p.next()
+			p.next()
+			p.next()
+			args := p.exprList()
+			p.expect(token.RPAREN)
+			s.Op = ast.AssignEq
+			s.Value = &ast.XMLMethodExpr{Span: p.span(s.Var.Pos()), X: s.Var, Method: "MODIFY", Args: args}
+			s.Span = p.span(from)
+			return s
+		}
 		s.Op = assignOps[p.tok.Kind]
 		if s.Op == 0 {
 			p.fail("'='")

@@ -70,6 +70,8 @@ func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
 		lits, err = xmlMethodArgs(e, 2)
 	case "QUERY", "EXIST":
 		lits, err = xmlMethodArgs(e, 1)
+	case "MODIFY":
+		return c.xmlModify(e) // xmlmodify.go
 	default:
 		return nil, ErrNotSupported.New(`The xml data type method "` + strings.ToLower(e.Method) + `" in an expression`)
 	}

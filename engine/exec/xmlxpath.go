@@ -176,15 +176,54 @@ func (it xmlItem) xml() string {
 	case xpath.RootNode:
 		var b strings.Builder
 		for n := it.nav.Current().FirstChild; n != nil; n = n.NextSibling {
-			if n.Type != xmlquery.DeclarationNode {
-				b.WriteString(n.OutputXML(true))
-			}
+			writeXMLNode(&b, n)
 		}
 		return b.String()
 	case xpath.TextNode:
 		return xmlEscapeText(it.nav.Value())
 	}
-	return it.nav.Current().OutputXML(true)
+	var b strings.Builder
+	writeXMLNode(&b, it.nav.Current())
+	return b.String()
+}
+
+// writeXMLNode serializes a node as SQL Server writes xml: empty
+// elements as <a />, attributes in double quotes, no XML declaration.
+func writeXMLNode(b *strings.Builder, n *xmlquery.Node) {
+	switch n.Type {
+	case xmlquery.TextNode, xmlquery.CharDataNode:
+		b.WriteString(xmlEscapeText(n.Data))
+	case xmlquery.CommentNode:
+		b.WriteString("<!--" + n.Data + "-->")
+	case xmlquery.ProcessingInstruction:
+		b.WriteString(n.OutputXML(true))
+	case xmlquery.ElementNode:
+		name := n.Data
+		if n.Prefix != "" {
+			name = n.Prefix + ":" + n.Data
+		}
+		b.WriteString("<" + name)
+		for _, a := range n.Attr {
+			b.WriteByte(' ')
+			if a.Name.Space != "" {
+				b.WriteString(a.Name.Space + ":")
+			}
+			b.WriteString(a.Name.Local + `="` + xmlEscapeAttr(a.Value) + `"`)
+		}
+		if n.FirstChild == nil {
+			b.WriteString(" />")
+			return
+		}
+		b.WriteByte('>')
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			writeXMLNode(b, c)
+		}
+		b.WriteString("</" + name + ">")
+	}
+}
+
+func xmlEscapeAttr(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", `"`, "&quot;").Replace(s)
 }
 
 func xmlEscapeText(s string) string {

@@ -96,3 +96,27 @@ func FuzzXQuery(f *testing.F) {
 		_, _ = x.run(x.fixed, ctx)
 	})
 }
+
+// FuzzXMLDML checks that no modify() text or document panics: each
+// changes the document or fails with an error.
+func FuzzXMLDML(f *testing.F) {
+	f.Add(`<r><b>1</b></r>`, `insert <a/> as first into (/r)[1]`)
+	f.Add(`<r a="1"/>`, `delete /r/@a`)
+	f.Add(`<r><b>1</b></r>`, `replace value of (/r/b/text())[1] with "2"`)
+	f.Add(`<r/>`, `insert attribute x {"v"} into (/r)[1]`)
+	c := &compiler{}
+	f.Fuzz(func(t *testing.T, doc, dml string) {
+		if sqlRef.MatchString(dml) {
+			return // needs a session to compile the reference
+		}
+		d, err := c.compileXMLDML(dml)
+		if err != nil {
+			return
+		}
+		root, err := parseXMLContext(doc, false)
+		if err != nil {
+			return
+		}
+		_ = d.apply(nil, nil, root)
+	})
+}

@@ -25,6 +25,11 @@ func (p *printer) proc(n Node) bool {
 			p.node(v)
 		}
 	case *SetVariableStmt:
+		if m, ok := n.Value.(*XMLMethodExpr); ok && m.Method == "MODIFY" && m.X == Expr(n.Var) {
+			p.w("SET ")
+			p.node(m) // SET @x.modify('…')
+			break
+		}
 		p.w("SET ", n.Var.Name, " ", n.Op.String(), " ")
 		p.node(n.Value)
 	case *SetOptionStmt:
