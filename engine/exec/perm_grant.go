@@ -41,17 +41,13 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 	if err != nil {
 		return err
 	}
-	perms := make([]string, len(items))
-	for i, it := range items {
-		perms[i] = it.perm
-	}
 	cat := s.catalogFor(s.db)
 	grantor, ok := s.dbUser(s.db.Name(), cat)
 	if !ok {
 		return errNoDatabaseAccess(s.Login, s.db.Name())
 	}
-	for _, perm := range perms {
-		if !s.mayGrant(cat, grantor, perm, class, object) {
+	for _, it := range items {
+		if !s.mayGrant(cat, grantor, it.perm, class, object) && !mayGrantColumns(cat, grantor, it, objID) {
 			return &Error{Number: 4613, Severity: 16, State: 1, Message: "Grantor does not have GRANT permission."}
 		}
 	}
@@ -189,9 +185,38 @@ func applyGrant(mcat *catalog.Database, st *ast.GrantStmt, it grantItem, class, 
 		}
 		if col == 0 && objID != 0 && slices.Contains(columnPermissions, it.perm) {
 			mcat.Permissions, _ = catalog.DropColumnRows(mcat.Permissions, objID, it.perm, name)
+			if st.Cascade && st.Kind != ast.Grant { // and what the grantee granted from its column rows
+				mcat.Permissions = slices.DeleteFunc(mcat.Permissions, func(q *catalog.Permission) bool {
+					return q.ColumnID != 0 && q.ObjectID == objID && q.Class == catalog.ClassObject &&
+						strings.EqualFold(q.Permission, it.perm) && strings.EqualFold(q.Grantor, name)
+				})
+			}
 		}
 	}
 	return nil
+}
+
+// mayGrantColumns reports whether grantor holds the item's permission
+// WITH GRANT OPTION on each of its columns (a column's grant option lets
+// its holder grant that column, and nothing more).
+func mayGrantColumns(cat *catalog.Database, grantor string, it grantItem, objID int32) bool {
+	if it.cols == nil || objID == 0 {
+		return false
+	}
+	for _, col := range it.cols {
+		held := false
+		for _, p := range cat.Permissions {
+			if p.ColumnID == col && p.ObjectID == objID && p.Class == catalog.ClassObject && p.State == catalog.StateGrantWithGrant &&
+				strings.EqualFold(p.Permission, it.perm) && appliesTo(cat, p, grantor) {
+				held = true
+				break
+			}
+		}
+		if !held {
+			return false
+		}
+	}
+	return true
 }
 
 // errNeedCascade is SQL Server's 4611.

@@ -172,10 +172,31 @@ SELECT c, grantor, grantee, priv, g FROM #cp
 -- name | dbo | dbo | SELECT | YES
 -- name | dbo | cp_writer | UPDATE | NO
 -- name | dbo | dbo | UPDATE | YES
+GO
 DROP TABLE #cp
+GO
+-- A column's grant option lets its holder grant that column and no other;
+-- CASCADE takes back what it granted.
+EXECUTE AS USER = 'cp_clerk'
+GRANT SELECT (name) ON dbo.cp_emp TO cp_writer
+GO
+GRANT SELECT (dept) ON dbo.cp_emp TO cp_writer
+-- error: 4613 Grantor does not have GRANT permission.
+GO
+REVERT
+GO
+SELECT USER_NAME(p.grantor_principal_id) AS grantor, p.state_desc FROM sys.database_permissions AS p
+WHERE p.grantee_principal_id = USER_ID('cp_writer') AND p.major_id = OBJECT_ID('dbo.cp_emp') AND p.permission_name = 'SELECT' AND p.minor_id = COLUMNPROPERTY(p.major_id, 'name', 'ColumnId')
+-- expect: grantor | state_desc
+-- cp_clerk | GRANT
 GO
 -- REVOKE on the whole table clears the grantee's column rows too.
 REVOKE SELECT ON dbo.cp_emp FROM cp_clerk CASCADE
+GO
+SELECT COUNT(*) AS n FROM sys.database_permissions AS p
+WHERE p.grantee_principal_id = USER_ID('cp_writer') AND p.major_id = OBJECT_ID('dbo.cp_emp') AND p.permission_name = 'SELECT'
+-- expect: n
+-- 1
 GO
 SELECT COUNT(*) AS n FROM sys.database_permissions AS p
 WHERE p.grantee_principal_id = USER_ID('cp_clerk') AND p.major_id = OBJECT_ID('dbo.cp_emp')
