@@ -331,6 +331,9 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 			return hj, err
 		}
 	}
+	if (kind == ast.InnerJoin || kind == ast.LeftJoin) && s.needsOnceJoin(rightTE) {
+		return s.onceJoin(left, rightTE, kind, on, outer) // join_once.go
+	}
 	correlated := kind == ast.CrossApply || kind == ast.OuterApply
 	rightOuter := outer
 	if correlated || kind == ast.InnerJoin || kind == ast.LeftJoin {

@@ -110,3 +110,34 @@ SELECT oid, pid, qty FROM dbo.line ORDER BY oid, pid
 -- 2 | 10 | 7
 -- 3 | 30 | 102
 GO
+-- A view, a derived table or a parenthesized join on the right of JOIN is
+-- run once, not per left row (Northwind's Invoices and Order Subtotals).
+CREATE VIEW dbo.ord_total AS SELECT oid, SUM(qty) AS total FROM dbo.line GROUP BY oid
+GO
+SELECT O.oid, T.total FROM dbo.ord O JOIN dbo.ord_total T ON T.oid = O.oid ORDER BY O.oid
+-- expect: oid | total
+-- 1 | 6
+-- 2 | 7
+-- 3 | 102
+GO
+INSERT dbo.ord VALUES (4, N'ANATR')
+SELECT O.oid, T.total FROM dbo.ord O LEFT JOIN (SELECT oid, COUNT(*) AS total FROM dbo.line GROUP BY oid) AS T ON T.oid = O.oid
+ORDER BY O.oid
+-- expect: oid | total
+-- 1 | 2
+-- 2 | 1
+-- 3 | 1
+-- 4 | NULL
+GO
+SELECT C.cname, P.pname FROM dbo.prod P INNER JOIN ((dbo.cust C INNER JOIN dbo.ord O ON C.cid = O.cid)
+    INNER JOIN dbo.line OD ON O.oid = OD.oid) ON P.pid = OD.pid
+WHERE C.cid = N'ALFKI' ORDER BY P.pname, OD.qty
+-- expect: cname | pname
+-- Alfreds | Chai
+-- Alfreds | Chai
+-- Alfreds | Chang
+GO
+-- The right side of JOIN cannot see the left side's columns (APPLY can).
+SELECT O.oid FROM dbo.ord O JOIN (SELECT pid FROM dbo.line L WHERE L.oid = O.oid) AS D ON 1 = 1
+-- error: 4104 The multi-part identifier "O.oid" could not be bound.
+GO

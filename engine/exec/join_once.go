@@ -1,0 +1,125 @@
+package exec
+
+import (
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// An INNER or LEFT JOIN whose right side is not a base table — a view, a
+// derived table, a CTE, or a parenthesized join — cannot refer to the left
+// side's columns (only APPLY can; SQL Server raises 4104), so its rows are
+// the same for every left row. The nested loop in buildJoin still opened it
+// once per left row, which re-ran the whole subtree each time: Northwind's
+// Invoices view, Shippers JOIN (Products JOIN ((Employees JOIN (Customers
+// JOIN Orders)) JOIN [Order Details])), ran 3 × 77 × … inner joins and did
+// not finish in a minute; Orders JOIN [Order Subtotals] (a grouped view)
+// re-aggregated 2,155 rows for each of 830 orders. onceJoin runs the right
+// side once per open of the join, keeps its rows in memory, and streams the
+// left side past them.
+
+// needsOnceJoin reports whether an INNER/LEFT JOIN's right side should be
+// run once instead of per left row: anything but a base table (which the
+// nested loop reads with seeks on the left row's values) or a table read
+// FOR SYSTEM_TIME.
+func (s *Session) needsOnceJoin(rightTE ast.TableExpr) bool {
+	switch t := rightTE.(type) {
+	case *ast.ParenTable:
+		return s.needsOnceJoin(t.Table) || isJoin(t.Table)
+	case *ast.DerivedTable:
+		return true
+	case *ast.TableName:
+		if t.SystemTime != nil {
+			return false
+		}
+		if len(t.Name.Parts) == 1 && s.lookupCTE(t.Name.Last()) != nil {
+			return true
+		}
+		_, isTable, err := s.resolveTable(t.Name)
+		if err != nil || isTable {
+			return false
+		}
+		return s.isUserView(t.Name)
+	}
+	return false
+}
+
+func isJoin(te ast.TableExpr) bool {
+	_, ok := te.(*ast.Join)
+	return ok
+}
+
+// onceJoin joins left with the rows of rightTE, computed once per open; kind
+// is InnerJoin or LeftJoin.
+func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope) (*source, error) {
+	right, err := s.buildTableExpr(rightTE, outer, nil)
+	if err != nil {
+		return nil, err
+	}
+	combined := concatScopes(left.sc, right.sc)
+	combined.outer = outer
+	rw := right.sc.width()
+	var onPred pred
+	if on != nil {
+		if onPred, err = (&compiler{s: s, sc: combined}).pred(on); err != nil {
+			return nil, err
+		}
+	}
+	leftOuter := kind == ast.LeftJoin
+	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
+		ri, err := right.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		rrows, err := drain(ri)
+		if err != nil {
+			return nil, err
+		}
+		li, err := left.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		var lrow Row
+		next, matched := len(rrows), true // no left row yet
+		return &funcIter{next: func() (Row, error) {
+			for {
+				if next == len(rrows) {
+					if leftOuter && !matched {
+						matched = true
+						return joinRow(lrow, nil, rw), nil
+					}
+					var err error
+					if lrow, err = li.Next(); err != nil {
+						return nil, err // io.EOF ends the join
+					}
+					next, matched = 0, false
+					continue
+				}
+				row := joinRow(lrow, rrows[next], rw)
+				next++
+				if onPred != nil {
+					b, err := onPred(ec, row)
+					if err != nil {
+						return nil, err
+					}
+					if !b.IsTrue() {
+						continue
+					}
+				}
+				matched = true
+				return row, nil
+			}
+		}, close: li.Close}, nil
+	}}, nil
+}
+
+// isUserView reports whether n names a view (resolved as userView does).
+func (s *Session) isUserView(n *ast.Name) bool {
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return false
+	}
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	return s.catalogFor(db).Views[keyOf(schema, n.Last())] != nil
+}
