@@ -98,6 +98,14 @@ func (p *parser) columnOptions(c *ast.ColumnDef) {
 				id.Increment = p.signedNumber()
 				p.expect(token.RPAREN)
 			}
+			// IDENTITY … NOT FOR REPLICATION (AdventureWorks' keys): only
+			// replication agents' inserts behave differently, and there are
+			// none here, so it is accepted and not kept, like CHECK's.
+			if p.is(token.NOT) && p.peek(1).Kind == token.FOR {
+				p.next()
+				p.next()
+				p.expect(token.REPLICATION)
+			}
 			id.Span = p.span(from)
 			c.Identity = id
 		case token.ROWGUIDCOL:
