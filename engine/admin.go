@@ -513,6 +513,8 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 		return exec.SendRows(s, out, cols, rows)
 	case "CHECKDB", "CHECKTABLE", "CHECKALLOC", "CHECKCATALOG":
 		return out.Message(&exec.Error{Number: 8989, Severity: 10, State: 1, Message: "CHECKDB found 0 allocation errors and 0 consistency errors in database '" + s.Database().Name() + "'."})
+	case "SHOW_STATISTICS":
+		return s.ShowStatistics(ctx, st, out) // exec/stats_histogram.go
 	case "LOGINFO":
 		return inst.dbccLogInfo(ctx, s, st, out) // dmv_io.go
 	case "FREEPROCCACHE", "FREESYSTEMCACHE":

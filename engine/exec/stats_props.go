@@ -11,8 +11,8 @@ import (
 // sys.dm_db_incremental_stats_properties: the statistics objects of
 // stats_views.go with the figures the engine has. rows and rows_sampled
 // are the table's row count (statistics here describe the whole table,
-// as a FULLSCAN does); last_updated is STATS_DATE's value; no histogram
-// is kept, so steps is 0; modification_counter counts the table's row
+// as a FULLSCAN does); last_updated is STATS_DATE's value; steps is the
+// histogram's at the last UPDATE STATISTICS (0 before one); modification_counter counts the table's row
 // modifications since the statistics were last updated (stats_usage.go),
 // which is what maintenance jobs (IndexOptimize @OnlyModifiedStatistics)
 // select on. No statistics are
@@ -48,6 +48,12 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		return nil, nil
 	}
 	when, rows, mods, updated := statsFacts(s.db, t, sid)
+	steps := int32(0)
+	if tu := tableUsageOf(s.db, t.ID); tu != nil {
+		if st, ok := tu.statsOf(sid); ok {
+			steps = int32(st.steps)
+		}
+	}
 	if !updated {
 		n, err := s.tableRows(s.db, t)
 		if err != nil {
@@ -56,7 +62,7 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		rows = n
 	}
 	n := types.NewBigInt(rows)
-	return []Row{{i32(oid), i32(sid), dt(when), n, n, i32(0), n, types.NewBigInt(mods), types.NewFloat(0)}}, nil
+	return []Row{{i32(oid), i32(sid), dt(when), n, n, i32(steps), n, types.NewBigInt(mods), types.NewFloat(0)}}, nil
 }
 
 // hasStatistics reports whether t has a statistics object with id sid: an

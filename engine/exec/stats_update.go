@@ -42,7 +42,7 @@ func tableStatistics(t *catalog.Table) []statsTarget {
 // [WITH …]: 1088 for a table or statistics name that does not exist, as
 // SQL Server. WITH INDEX and WITH COLUMNS limit an update of every
 // statistics object to the indexes' or the column statistics.
-func (s *Session) updateStatistics(st *ast.UpdateStatisticsStmt) error {
+func (s *Session) updateStatistics(ctx context.Context, st *ast.UpdateStatisticsStmt) error {
 	tr, err := s.maintainedTable(st.Table)
 	if err != nil {
 		return err
@@ -80,22 +80,27 @@ func (s *Session) updateStatistics(st *ast.UpdateStatisticsStmt) error {
 	if len(chosen) == 0 {
 		return nil
 	}
-	return s.markStatisticsUpdated(tr.db, tr.t, chosen)
+	return s.markStatisticsUpdated(ctx, tr.db, tr.t, chosen)
 }
 
-// markStatisticsUpdated records an update of stats of t now.
-func (s *Session) markStatisticsUpdated(db Database, t *catalog.Table, stats []statsTarget) error {
+// markStatisticsUpdated records an update of stats of t now: each is
+// computed from the rows (stats_histogram.go) for its row and step counts.
+func (s *Session) markStatisticsUpdated(ctx context.Context, db Database, t *catalog.Table, stats []statsTarget) error {
 	tu := tableUsageMade(db, t.ID)
 	if tu == nil {
 		return nil
 	}
-	rows, err := s.tableRows(db, t) // stats_props.go
-	if err != nil {
-		return err
-	}
 	now := time.Now()
 	for _, x := range stats {
-		tu.markUpdated(x.id, now, rows)
+		cols := statsColumns(t, x.id)
+		if cols == nil {
+			continue
+		}
+		sc, err := s.computeStatistics(ctx, db, t, cols)
+		if err != nil {
+			return err
+		}
+		tu.markUpdated(x.id, now, sc.rows, len(sc.steps))
 	}
 	return nil
 }
@@ -103,7 +108,7 @@ func (s *Session) markStatisticsUpdated(db Database, t *catalog.Table, stats []s
 // spUpdateStats is sp_updatestats: it updates the statistics of every table
 // of the current database that were modified since their last update and
 // reports each table as SQL Server does.
-func (s *Session) spUpdateStats(out Output) error {
+func (s *Session) spUpdateStats(ctx context.Context, out Output) error {
 	info := func(text string) error {
 		return out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: text})
 	}
@@ -128,7 +133,7 @@ func (s *Session) spUpdateStats(out Output) error {
 				return err
 			}
 		}
-		if err := s.markStatisticsUpdated(s.db, t, stale); err != nil {
+		if err := s.markStatisticsUpdated(ctx, s.db, t, stale); err != nil {
 			return err
 		}
 		if err := info("    " + itoa(updated) + " index(es)/statistic(s) have been updated, " + itoa(skipped) + " did not require update."); err != nil {

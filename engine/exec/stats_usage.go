@@ -104,6 +104,8 @@ type tableUsage struct {
 	mu      sync.Mutex
 	indexes map[int32]*indexUsage // by index_id
 	stats   map[int32]*statsState // by stats_id: statistics updated since start
+	// lastView is the index counters of the catalog.Table last resolved.
+	lastView atomic.Pointer[indexView]
 }
 
 // indexUsage is one index's counters. The last* fields are UnixNano times, 0
@@ -119,6 +121,7 @@ type statsState struct {
 	base    int64     // tableUsage.mods when updated
 	updated time.Time // when
 	rows    int64     // rows counted then
+	steps   int       // histogram steps then (stats_histogram.go)
 }
 
 // index returns the counters of index id, made on first use.
@@ -161,44 +164,66 @@ func (t *tableUsage) modifications(id int32) int64 {
 	return max(t.mods.Load()-st.base, 0)
 }
 
-// markUpdated records that stats id was updated now over rows rows: its
-// modification counter starts again from zero.
-func (t *tableUsage) markUpdated(id int32, now time.Time, rows int64) {
+// markUpdated records that stats id was updated now over rows rows, making
+// a histogram of steps steps: its modification counter starts again from
+// zero.
+func (t *tableUsage) markUpdated(id int32, now time.Time, rows int64, steps int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.stats == nil {
 		t.stats = make(map[int32]*statsState)
 	}
-	t.stats[id] = &statsState{base: t.mods.Load(), updated: now, rows: rows}
+	t.stats[id] = &statsState{base: t.mods.Load(), updated: now, rows: rows, steps: steps}
 }
 
-// tableUse is a tableRef's handle on its table's counters, aligned with
-// the catalog.Table it was resolved for. It belongs to the session that owns
-// the tableRef (tableRefs are never shared between sessions).
+// tableUse is a tableRef's handle on its table's counters (held by value
+// in the tableRef: resolving it allocates nothing). It belongs to the
+// session that owns the tableRef (tableRefs are never shared between
+// sessions).
 type tableUse struct {
-	t  *tableUsage
-	ix []*indexUsage // by position in catalog.Table.Indexes
+	t *tableUsage // nil until resolved
+	v *indexView  // the counters of t's indexes, for the catalog.Table resolved
 	// writeMark and readMark are the statement ordinals (errSets+1) at which
 	// this tableRef last counted a write and a read.
 	writeMark, readMark uint64
 }
 
+// indexView is the counters of one catalog.Table's indexes, by position in
+// its Indexes. A table's catalog entry is immutable (DDL publishes a clone),
+// so the view made for it stays right; tableUsage keeps the latest one for
+// the tableRefs that follow.
+type indexView struct {
+	table *catalog.Table
+	ix    []*indexUsage
+}
+
+// view returns the index counters for ct, made when ct is not the table
+// the last view was made for.
+func (t *tableUsage) view(ct *catalog.Table) *indexView {
+	if v := t.lastView.Load(); v != nil && v.table == ct {
+		return v
+	}
+	v := &indexView{table: ct, ix: make([]*indexUsage, len(ct.Indexes))}
+	for i, ix := range ct.Indexes {
+		v.ix[i] = t.index(ix.IndexID)
+	}
+	t.lastView.Store(v)
+	return v
+}
+
 // usageFor returns tr's counters, resolving them at the first use of tr;
 // nil when tr's database does not count.
 func (s *Session) usageFor(tr *tableRef) *tableUse {
-	if tr.use != nil {
-		return tr.use
+	u := &tr.use
+	if u.t != nil {
+		return u
 	}
 	h, ok := tr.db.(usageHolder)
 	if !ok {
 		return nil
 	}
-	t := h.Usage().table(tr.t.ID)
-	u := &tableUse{t: t, ix: make([]*indexUsage, len(tr.t.Indexes))}
-	for i, ix := range tr.t.Indexes {
-		u.ix[i] = t.index(ix.IndexID)
-	}
-	tr.use = u
+	u.t = h.Usage().table(tr.t.ID)
+	u.v = u.t.view(tr.t)
 	return u
 }
 
@@ -215,7 +240,7 @@ func (s *Session) noteWrite(tr *tableRef, kind int, n int64) {
 	if mark := s.errSets + 1; u.writeMark != mark {
 		u.writeMark = mark
 		now := time.Now().UnixNano()
-		for _, ix := range u.ix {
+		for _, ix := range u.v.ix {
 			ix.updates.Add(1)
 			ix.lastUpdate.Store(now)
 		}
@@ -237,7 +262,7 @@ func (s *Session) noteRead(tr *tableRef, ap *accessPath) {
 	}
 	u.readMark = mark
 	now := time.Now().UnixNano()
-	row := u.ix[0] // the heap or clustered index comes first (catalog.Table.RowStore)
+	row := u.v.ix[0] // the heap or clustered index comes first (catalog.Table.RowStore)
 	if ap == nil {
 		row.scans.Add(1)
 		row.lastScan.Store(now)
@@ -266,7 +291,7 @@ func (s *Session) noteRead(tr *tableRef, ap *accessPath) {
 func (u *tableUse) indexAt(t *catalog.Table, ix *catalog.Index) *indexUsage {
 	for i, x := range t.Indexes {
 		if x == ix {
-			return u.ix[i]
+			return u.v.ix[i]
 		}
 	}
 	return nil

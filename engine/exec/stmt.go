@@ -86,7 +86,7 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.AlterIndexStmt:
 		return s.alterIndex(st) // maintenance.go
 	case *ast.UpdateStatisticsStmt:
-		return s.updateStatistics(st)
+		return s.updateStatistics(ctx, st)
 	case *ast.AlterRoleStmt:
 		if !st.Server {
 			return s.alterRole(ctx, st)

@@ -146,7 +146,7 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		ret, err := s.spReleaseAppLock(args, out)
 		return ret, true, err
 	case "sp_updatestats":
-		return 0, true, s.spUpdateStats(out) // stats_update.go
+		return 0, true, s.spUpdateStats(ctx, out) // stats_update.go
 	case "sp_addrolemember", "sp_droprolemember":
 		return 0, true, s.spRoleMember(ctx, pname == "sp_addrolemember", args) // roles.go
 	case "sp_set_session_context":

@@ -29,7 +29,7 @@ type tableRef struct {
 	history    *tableRef
 	versioning bool
 	// use is the table's usage counters, resolved at first use (stats_usage.go).
-	use *tableUse
+	use tableUse
 }
 
 func (tr *tableRef) displayName() string {

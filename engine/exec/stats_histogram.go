@@ -1,0 +1,356 @@
+package exec
+
+import (
+	"context"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Statistics contents: DBCC SHOW_STATISTICS (table, stats) [WITH
+// STAT_HEADER | DENSITY_VECTOR | HISTOGRAM] and sys.dm_db_stats_histogram.
+// The figures are computed from the table's rows when asked (a full scan,
+// as FULLSCAN would), since no histogram is stored: rows, the density of
+// each prefix of the statistics' columns, and a histogram of the leading
+// column of at most 200 steps, as SQL Server builds (a step per distinct
+// value while there are at most 200; otherwise 200 steps whose upper
+// bounds are spread over the distinct values, the first and last always
+// among them, NULLs in a step of their own first). The planner does not
+// read them.
+
+// maxHistogramSteps is SQL Server's limit.
+const maxHistogramSteps = 200
+
+// histStep is one histogram step.
+type histStep struct {
+	hi                types.Value
+	rangeRows, eqRows float64
+	distinctRange     int64
+	avgRange          float64
+}
+
+// statsContents is what SHOW_STATISTICS reports.
+type statsContents struct {
+	rows    int64
+	density []float64 // 1 / distinct values of each column prefix
+	avgLen  []float64 // average key bytes of each prefix
+	steps   []histStep
+	typ     types.Type // the leading column's
+}
+
+// statsColumns are the columns of statistics id of t, by position in
+// t.Columns; nil when t has no such statistics.
+func statsColumns(t *catalog.Table, id int32) []int {
+	for _, ix := range t.Indexes {
+		if !ix.IsHeap() && ix.IndexID == id {
+			out := make([]int, len(ix.Columns))
+			for i, kc := range ix.Columns {
+				out[i] = kc.Column
+			}
+			return out
+		}
+	}
+	for _, us := range t.Statistics {
+		if us.ID == id {
+			return us.Columns
+		}
+	}
+	return nil
+}
+
+// computeStatistics reads t's rows and computes the contents of statistics
+// over cols.
+func (s *Session) computeStatistics(ctx context.Context, db Database, t *catalog.Table, cols []int) (*statsContents, error) {
+	tr := &tableRef{db: db, cat: s.catalogFor(db), t: t}
+	it, err := s.scan(newEvalCtx(ctx, s), tr, nil, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	defer it.Close()
+	typs := make([]types.Type, len(cols))
+	for i, c := range cols {
+		typs[i] = t.Columns[c].Type
+	}
+	st := &statsContents{typ: typs[0], density: make([]float64, len(cols)), avgLen: make([]float64, len(cols))}
+	var lead []types.Value
+	prefixes := make([]map[string]struct{}, len(cols))
+	for i := range prefixes {
+		prefixes[i] = make(map[string]struct{})
+	}
+	lens := make([]int64, len(cols))
+	for {
+		row, err := it.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		st.rows++
+		lead = append(lead, row[cols[0]])
+		var key []byte
+		for i, c := range cols {
+			key, err = types.AppendKey(key, []types.Value{row[c]}, typs[i:i+1], nil)
+			if err != nil {
+				return nil, err
+			}
+			prefixes[i][string(key)] = struct{}{}
+			lens[i] += int64(valueBytes(row[c]))
+		}
+	}
+	var sum int64
+	for i := range cols {
+		sum += lens[i]
+		if n := len(prefixes[i]); n > 0 {
+			st.density[i] = 1 / float64(n)
+			st.avgLen[i] = float64(sum) / float64(st.rows)
+		}
+	}
+	var sortErr error
+	sort.SliceStable(lead, func(a, b int) bool {
+		c, err := compareNullsFirst(lead[a], lead[b], typs[0])
+		if err != nil {
+			sortErr = err
+		}
+		return c < 0
+	})
+	if sortErr != nil {
+		return nil, sortErr
+	}
+	st.steps = histogramSteps(lead, typs[0])
+	return st, nil
+}
+
+// valueBytes is a value's stored size, for the average key length: a
+// string's bytes (two a character for Unicode), a fixed type's size.
+func valueBytes(v types.Value) int {
+	if v.IsNull() {
+		return 0
+	}
+	id := v.Type().ID
+	switch {
+	case id.IsUnicode():
+		return 2 * len([]rune(v.Str()))
+	case id.IsString(), id.IsBinary():
+		return len(v.Str())
+	}
+	if b, err := types.AppendKey(nil, []types.Value{v}, []types.Type{v.Type()}, nil); err == nil {
+		return len(b) - 1 // the key's NULL marker
+	}
+	return 0
+}
+
+// histogramSteps builds the histogram of sorted (NULLs first) values.
+func histogramSteps(sorted []types.Value, t types.Type) []histStep {
+	type group struct {
+		v types.Value
+		n int64
+	}
+	var groups []group
+	for _, v := range sorted {
+		if k := len(groups); k > 0 {
+			if c, err := compareNullsFirst(groups[k-1].v, v, t); err == nil && c == 0 {
+				groups[k-1].n++
+				continue
+			}
+		}
+		groups = append(groups, group{v: v, n: 1})
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	// Upper bounds: every group while they fit, else a NULL group (its own
+	// step) and bounds spread evenly over the rest, the first and last
+	// included.
+	var bounds []int
+	if len(groups) <= maxHistogramSteps {
+		for i := range groups {
+			bounds = append(bounds, i)
+		}
+	} else {
+		first := 0
+		if groups[0].v.IsNull() {
+			bounds, first = append(bounds, 0), 1
+		}
+		slots := maxHistogramSteps - len(bounds)
+		span := len(groups) - 1 - first
+		for i := range slots {
+			b := first + i*span/(slots-1)
+			if len(bounds) == 0 || bounds[len(bounds)-1] != b {
+				bounds = append(bounds, b)
+			}
+		}
+	}
+	steps := make([]histStep, 0, len(bounds))
+	prev := -1
+	for _, b := range bounds {
+		var rangeRows int64
+		for g := prev + 1; g < b; g++ {
+			rangeRows += groups[g].n
+		}
+		distinct := int64(b - prev - 1)
+		avg := 1.0
+		if distinct > 0 {
+			avg = float64(rangeRows) / float64(distinct)
+		}
+		steps = append(steps, histStep{hi: groups[b].v, rangeRows: float64(rangeRows), eqRows: float64(groups[b].n),
+			distinctRange: distinct, avgRange: avg})
+		prev = b
+	}
+	return steps
+}
+
+// ShowStatistics runs DBCC SHOW_STATISTICS (table, stats) [WITH STAT_HEADER,
+// DENSITY_VECTOR, HISTOGRAM, NO_INFOMSGS] for the engine's DBCC dispatcher:
+// the three result sets, or those the options name, in that order.
+func (s *Session) ShowStatistics(ctx context.Context, st *ast.DbccStmt, out Output) error {
+	if len(st.Args) != 2 {
+		return &Error{Number: 2526, Severity: 16, State: 3, Message: "Incorrect DBCC statement. Check the documentation for the correct DBCC syntax and options."}
+	}
+	name, err := dbccObjectName(st.Args[0])
+	if err != nil {
+		return err
+	}
+	statName, err := dbccObjectName(st.Args[1])
+	if err != nil {
+		return err
+	}
+	tr, terr := s.tableByText(name)
+	if tr == nil {
+		if terr != nil && !isNotFound(terr) {
+			return terr
+		}
+		return &Error{Number: 2501, Severity: 16, State: 45, Message: "Cannot find a table or object with the name \"" + name + "\". Check the system catalog."}
+	}
+	var target *statsTarget
+	for _, x := range tableStatistics(tr.t) {
+		if strings.EqualFold(x.name, statName) {
+			target = &x
+			break
+		}
+	}
+	if target == nil {
+		return &Error{Number: 2767, Severity: 16, State: 1, Message: "Could not locate statistics '" + statName + "' in the system catalogs."}
+	}
+	cols := statsColumns(tr.t, target.id)
+	sc, err := s.computeStatistics(ctx, tr.db, tr.t, cols)
+	if err != nil {
+		return err
+	}
+	header, dens, hist := true, true, true
+	if len(st.Options) > 0 {
+		header, dens, hist = false, false, false
+		for _, o := range st.Options {
+			switch o.Name {
+			case "STAT_HEADER":
+				header = true
+			case "DENSITY_VECTOR":
+				dens = true
+			case "HISTOGRAM":
+				hist = true
+			}
+		}
+		if !header && !dens && !hist { // only NO_INFOMSGS
+			header, dens, hist = true, true, true
+		}
+	}
+	real := types.Type{ID: types.Real}
+	if header {
+		when, _, _, _ := statsFacts(tr.db, tr.t, target.id)
+		filter := ""
+		if ix := tr.t.Index(target.name); ix != nil {
+			filter = ix.Filter
+		} else if us := userStatistics(tr.t, target.name); us != nil {
+			filter = us.Filter
+		}
+		stringIndex := "NO"
+		if sc.typ.ID.IsString() {
+			stringIndex = "YES"
+		}
+		density := 0.0
+		if len(sc.steps) > 0 && sc.rows > 0 {
+			density = sc.density[0]
+		}
+		avgLen := 0.0
+		if len(sc.avgLen) > 0 {
+			avgLen = sc.avgLen[len(sc.avgLen)-1]
+		}
+		cols := []ResultColumn{{Name: "Name", Type: vName}, {Name: "Updated", Type: vDateTime, Nullable: true},
+			{Name: "Rows", Type: vBigInt}, {Name: "Rows Sampled", Type: vBigInt}, {Name: "Steps", Type: vSmallInt},
+			{Name: "Density", Type: real}, {Name: "Average key length", Type: real}, {Name: "String Index", Type: types.Type{ID: types.Char, Length: 3}},
+			{Name: "Filter Expression", Type: types.NVarCharType(types.MaxLength), Nullable: true}, {Name: "Unfiltered Rows", Type: vBigInt},
+			{Name: "Persisted Sample Percent", Type: types.TypeFloat}}
+		filterVal := types.Null(types.NVarChar)
+		if filter != "" {
+			filterVal = types.NewNVarChar(defaultDefinition(filter))
+		}
+		row := Row{str(target.name), dt(when), types.NewBigInt(sc.rows), types.NewBigInt(sc.rows), types.NewSmallInt(int16(len(sc.steps))),
+			types.NewReal(float32(density)), types.NewReal(float32(avgLen)), types.NewString(types.Char, stringIndex), filterVal, types.NewBigInt(sc.rows), types.NewFloat(0)}
+		if err := SendRows(s, out, cols, []Row{row}); err != nil {
+			return err
+		}
+	}
+	if dens {
+		var rows []Row
+		names := make([]string, 0, len(cols))
+		for i, c := range cols {
+			names = append(names, tr.t.Columns[c].Name)
+			rows = append(rows, Row{types.NewReal(float32(sc.density[i])), types.NewReal(float32(sc.avgLen[i])), str(strings.Join(names, ", "))})
+		}
+		if err := SendRows(s, out, []ResultColumn{{Name: "All density", Type: real}, {Name: "Average Length", Type: real},
+			{Name: "Columns", Type: types.NVarCharType(4000)}}, rows); err != nil {
+			return err
+		}
+	}
+	if hist {
+		rows := make([]Row, len(sc.steps))
+		for i, h := range sc.steps {
+			rows[i] = Row{h.hi, types.NewReal(float32(h.rangeRows)), types.NewReal(float32(h.eqRows)), types.NewBigInt(h.distinctRange), types.NewReal(float32(h.avgRange))}
+		}
+		if err := SendRows(s, out, []ResultColumn{{Name: "RANGE_HI_KEY", Type: sc.typ, Nullable: true}, {Name: "RANGE_ROWS", Type: real},
+			{Name: "EQ_ROWS", Type: real}, {Name: "DISTINCT_RANGE_ROWS", Type: vBigInt}, {Name: "AVG_RANGE_ROWS", Type: real}}, rows); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// statsHistogram is sys.dm_db_stats_histogram(object_id, stats_id): the
+// steps of SHOW_STATISTICS' histogram, range_high_key as sql_variant.
+func statsHistogram(s *Session, args []types.Value) ([]Row, error) {
+	oid, ok1 := ArgInt32(args[0])
+	sid, ok2 := ArgInt32(args[1])
+	if !ok1 || !ok2 {
+		return nil, nil
+	}
+	t := s.catalogFor(s.db).TableByID(oid)
+	if t == nil {
+		return nil, nil
+	}
+	cols := statsColumns(t, sid)
+	if cols == nil {
+		return nil, nil
+	}
+	sc, err := s.computeStatistics(context.Background(), s.db, t, cols)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Row, len(sc.steps))
+	for i, h := range sc.steps {
+		out[i] = Row{i32(oid), i32(sid), i32(int32(i + 1)), h.hi, types.NewReal(float32(h.rangeRows)),
+			types.NewReal(float32(h.eqRows)), types.NewBigInt(h.distinctRange), types.NewReal(float32(h.avgRange))}
+	}
+	return out, nil
+}
+
+func init() {
+	real := types.Type{ID: types.Real}
+	RegisterTableFunc(TableFunc{Name: "dm_db_stats_histogram", MinArgs: 2, MaxArgs: 2, Rows: statsHistogram,
+		Cols: []ViewColumn{{Name: "object_id", Type: vInt}, {Name: "stats_id", Type: vInt}, {Name: "step_number", Type: vInt},
+			{Name: "range_high_key", Type: types.Type{ID: types.SQLVariant}}, {Name: "range_rows", Type: real},
+			{Name: "equal_rows", Type: real}, {Name: "distinct_range_rows", Type: vBigInt}, {Name: "average_range_rows", Type: real}}})
+}
