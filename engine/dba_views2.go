@@ -1,7 +1,11 @@
 package engine
 
 import (
+	"bufio"
 	"context"
+	"os"
+	"strconv"
+	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
@@ -22,6 +26,10 @@ import (
 //   - sys.resource_governor_workload_groups and _resource_pools: the two
 //     groups and pools every server has, internal and default, with their default settings (Resource
 //     Governor is not configurable here).
+//   - sys.dm_os_sys_memory: the host's memory from /proc/meminfo (total,
+//     available, swap as the page file, page cache as the system cache);
+//     the signal states are 0 and the state text says whether available
+//     memory is high, as SQL Server's does.
 //   - sp_validatelogins: the Windows logins whose account no longer exists;
 //     there are no Windows logins here, so an empty result.
 
@@ -103,4 +111,41 @@ func init() {
 			}
 			return []exec.Row{pool(1, "internal"), pool(2, "default")}, nil
 		})
+	exec.RegisterView("sys.dm_os_sys_memory", []exec.ViewColumn{col("total_physical_memory_kb", tBigInt),
+		col("available_physical_memory_kb", tBigInt), col("total_page_file_kb", tBigInt), col("available_page_file_kb", tBigInt),
+		col("system_cache_kb", tBigInt), col("kernel_paged_pool_kb", tBigInt), col("kernel_nonpaged_pool_kb", tBigInt),
+		col("system_high_memory_signal_state", tBit), col("system_low_memory_signal_state", tBit),
+		col("system_memory_state_desc", types.NVarCharType(256))},
+		func(*exec.Session, exec.Database) ([]exec.Row, error) {
+			m := memInfoKB()
+			avail := m["MemAvailable"]
+			state := "Available physical memory is high"
+			if total := m["MemTotal"]; total > 0 && avail < total/10 {
+				state = "Available physical memory is low"
+			}
+			b := types.NewBigInt
+			return []exec.Row{{b(m["MemTotal"]), b(avail), b(m["MemTotal"] + m["SwapTotal"]), b(avail + m["SwapFree"]),
+				b(m["Cached"]), b(0), b(0), bt(false), bt(false), nv(state)}}, nil
+		})
+}
+
+// memInfoKB reads /proc/meminfo's "Name: n kB" lines (empty when it cannot).
+func memInfoKB() map[string]int64 {
+	out := map[string]int64{}
+	f, err := os.Open("/proc/meminfo")
+	if err != nil {
+		return out
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		name, rest, ok := strings.Cut(sc.Text(), ":")
+		if !ok {
+			continue
+		}
+		if n, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64); err == nil {
+			out[name] = n
+		}
+	}
+	return out
 }

@@ -261,6 +261,15 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 	if tr == nil {
 		return nil, nil, 0, ErrInvalidObject.New(alias)
 	}
+	// The target's table appears once in FROM, under an alias: it is that
+	// reference (dba_update_target.go).
+	if q, ok := s.aliasedTargetQual(tr, from); ok {
+		for _, c := range src.sc.cols {
+			if c.hidden && c.name == rowKeyCol && c.qual == q {
+				return tr, src, c.idx - len(tr.t.Columns), nil
+			}
+		}
+	}
 	// The target is not in FROM: SQL Server joins it implicitly (cross join).
 	src, err = s.buildFrom(append([]ast.TableExpr{target}, from...), where, nil)
 	if err != nil {

@@ -109,3 +109,10 @@ WHERE c.session_id = @@SPID AND c.most_recent_session_id = c.session_id AND p.qu
 -- expect: n
 -- 1
 GO
+-- sp_BlitzFirst's memory check reads the host's memory.
+SELECT CASE WHEN total_physical_memory_kb > 0 AND available_physical_memory_kb BETWEEN 0 AND total_physical_memory_kb THEN 1 ELSE 0 END AS sane,
+    system_low_memory_signal_state AS low_signal
+FROM sys.dm_os_sys_memory
+-- expect: sane | low_signal
+-- 1 | 0
+GO
