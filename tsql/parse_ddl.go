@@ -61,6 +61,9 @@ func (p *parser) createStmt() ast.Statement {
 			s.Span = p.span(from)
 			return s
 		}
+		if mode == ast.ModeAlter {
+			return p.alterSchemaStmt(from) // parse_trigger_state.go
+		}
 	case token.IDENT:
 		switch {
 		case mode == ast.ModeCreateOrAlter:

@@ -338,6 +338,8 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 		p.fail("ADD")
 	case p.atTriggerState():
 		s.Action = p.alterTableTrigger(af) // parse_trigger_state.go
+	case p.isWord("REBUILD"):
+		s.Action = p.alterTableRebuild(af)
 	case p.is(token.SET) && p.peek(1).Kind == token.LPAREN:
 		s.Action = p.alterTableSet(af)
 	case p.is(token.DROP) && p.atPeriodAfterDrop():

@@ -1,6 +1,8 @@
 package tsql
 
 import (
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 	"github.com/mirrorsql/mirrorsql/tsql/token"
 )
@@ -55,6 +57,61 @@ func (p *parser) alterTableTrigger(from token.Pos) ast.AlterTableAction {
 		a.All = true
 	} else {
 		a.Names = p.identList()
+	}
+	a.Span = p.span(from)
+	return a
+}
+
+// alterSchemaStmt parses ALTER SCHEMA name TRANSFER [class ::] securable
+// (the cursor is on SCHEMA).
+func (p *parser) alterSchemaStmt(from token.Pos) ast.Statement {
+	p.expect(token.SCHEMA)
+	s := &ast.AlterSchemaStmt{Name: p.ident()}
+	if !p.gotWord("TRANSFER") {
+		p.fail("TRANSFER")
+	}
+	switch {
+	case (p.isWord("OBJECT") || p.isWord("TYPE")) && p.peek(1).Kind == token.COLONCOLON:
+		s.Class = strings.ToUpper(p.tok.Text)
+		p.next()
+		p.next()
+	case p.isWord("XML") && p.peek(1).Kind == token.SCHEMA:
+		p.next()
+		p.next()
+		if !p.gotWord("COLLECTION") {
+			p.fail("COLLECTION")
+		}
+		p.expect(token.COLONCOLON)
+		s.Class = "XML SCHEMA COLLECTION"
+	}
+	s.Object = p.name()
+	s.Span = p.span(from)
+	return s
+}
+
+// alterTableRebuild parses ALTER TABLE's REBUILD [PARTITION = ALL | n]
+// [WITH (options)] action (the cursor is on REBUILD).
+func (p *parser) alterTableRebuild(from token.Pos) ast.AlterTableAction {
+	p.next()
+	a := &ast.AlterTableRebuild{}
+	if p.gotWord("PARTITION") {
+		p.expect(token.EQ)
+		if p.got(token.ALL) {
+			a.All = true
+		} else {
+			a.Partition = p.expr()
+		}
+	}
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		p.next()
+		p.next()
+		for {
+			a.Options = append(a.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
 	}
 	a.Span = p.span(from)
 	return a

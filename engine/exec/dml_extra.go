@@ -356,6 +356,8 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 func typeToAST(t types.Type) *ast.DataType {
 	dt := &ast.DataType{Name: t.ID.Name()}
 	switch {
+	case t.ID == types.XML || t.ID == types.Text || t.ID == types.NText || t.ID == types.Image:
+		// Types without a length (2716 if one is written).
 	case t.ID == types.Decimal || t.ID == types.Numeric:
 		dt.Params, dt.Precision, dt.Scale = 2, int(t.Precision), int(t.Scale)
 	case t.ID.IsString() || t.ID.IsBinary():

@@ -82,6 +82,10 @@ func (s *Session) checkOther(st ast.Statement) error {
 		}
 	case *ast.TruncateStmt:
 		return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })
+	case *ast.AlterSchemaStmt:
+		// SQL Server: ALTER on the schema and CONTROL on the object; here
+		// the object's ALTER stands for both.
+		return s.checkAlter(st.Object, func() error { return errCannotFind(st.Object) })
 	case *ast.TriggerStateStmt:
 		if st.Table != nil {
 			return s.checkAlter(st.Table, func() error { return errCannotFind(st.Table) })

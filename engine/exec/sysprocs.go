@@ -224,6 +224,14 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 		return 1, true, &Error{Number: 15249, Severity: 11, State: 1, Message: "Error: Explicit @objtype '" + kind + "' is unrecognized."}
 	}
 	tr, ok, err := s.resolveTable(n)
+	if (err != nil || !ok || tr == nil) && kind == "" {
+		if found, err := s.renameObject(ctx, n, newName); found { // sprename_objects.go
+			if err != nil {
+				return 1, true, err
+			}
+			return 0, true, nil
+		}
+	}
 	if err != nil || !ok || tr == nil {
 		return 1, true, ambiguous
 	}

@@ -20,6 +20,9 @@ func children(n Node, f func(Node)) {
 		visit(f, n.AddMember)
 		visit(f, n.DropMember)
 		visit(f, n.NewName)
+	case *AlterSchemaStmt:
+		visit(f, n.Name)
+		visit(f, n.Object)
 	case *AlterScopedConfigStmt:
 		visit(f, n.Set)
 		visit(f, n.Handle)
@@ -35,6 +38,9 @@ func children(n Node, f func(Node)) {
 		each(f, n.Items)
 	case *AlterTableHidden:
 		visit(f, n.Column)
+	case *AlterTableRebuild:
+		visit(f, n.Partition)
+		each(f, n.Options)
 	case *AlterTableSet:
 		visit(f, n.Versioning)
 		each(f, n.Options)

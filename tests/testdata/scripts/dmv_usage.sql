@@ -25,15 +25,15 @@ GO
 -- A point read seeks the clustered index; a full read scans it; a read
 -- through ix_v seeks it and looks the rows up in the clustered index.
 SELECT w FROM dbo.u WHERE id = 5
+SELECT w FROM dbo.u WHERE id = 6
+SELECT COUNT(*) AS n FROM dbo.u WHERE w > 10
+SELECT w FROM dbo.u WITH (INDEX(ix_v)) WHERE v = 3 ORDER BY w
 -- expect: w
 -- 5
-SELECT w FROM dbo.u WHERE id = 6
 -- expect: w
 -- 6
-SELECT COUNT(*) AS n FROM dbo.u WHERE w > 10
 -- expect: n
 -- 10
-SELECT w FROM dbo.u WITH (INDEX(ix_v)) WHERE v = 3 ORDER BY w
 -- expect: w
 -- 3
 -- 7

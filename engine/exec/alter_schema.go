@@ -1,0 +1,116 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// ALTER SCHEMA s TRANSFER [OBJECT::] name moves a table, view, procedure,
+// function or synonym of the current database into schema s. A table
+// takes its triggers along (they live in their table's schema) and the
+// foreign keys that reference it follow it. Permissions granted on the
+// object are dropped, as SQL Server drops them on a transfer. Stored
+// module definitions keep the text they were created with, as in SQL
+// Server (sys.sql_modules is not rewritten either).
+func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaStmt) error {
+	if st.Class != "" && st.Class != "OBJECT" {
+		return ErrNotSupported.New("ALTER SCHEMA TRANSFER " + st.Class)
+	}
+	db, err := s.resolveDatabase(st.Object.Part(2))
+	if err != nil {
+		return err
+	}
+	if s.catalogFor(db).Schema(st.Name.Name) == nil {
+		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the schema '" + st.Name.Name + "', because it does not exist or you do not have permission."}
+	}
+	from := st.Object.Part(1)
+	if from == "" {
+		from = "dbo"
+	}
+	name := st.Object.Last()
+	oldKey := keyOf(from, name)
+	committed := s.catalogFor(db)
+	notFound := &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the object '" + name + "', because it does not exist or you do not have permission."}
+	if committed.Tables[oldKey] == nil && committed.Views[oldKey] == nil && committed.Procedures[oldKey] == nil &&
+		committed.Functions[oldKey] == nil && committed.Synonyms[oldKey] == nil {
+		return notFound
+	}
+	to := st.Name.Name
+	if strings.EqualFold(from, to) {
+		return nil
+	}
+	if committed.ObjectExists(to, name) {
+		return ErrObjectExists.New(name)
+	}
+	if t := committed.Tables[oldKey]; t != nil {
+		tr, ok, err := s.resolveTable(st.Object)
+		if err != nil || !ok {
+			return notFound
+		}
+		if err := s.lockSchema(ctx, tr); err != nil {
+			return err
+		}
+	}
+	cat, err := s.mutableCatalog(ctx, db)
+	if err != nil {
+		return err
+	}
+	newKey := keyOf(to, name)
+	now := time.Now().UTC()
+	var id int32
+	switch {
+	case cat.Tables[oldKey] != nil:
+		t := cat.Tables[oldKey]
+		delete(cat.Tables, oldKey)
+		t.Schema, t.Modified, id = to, now, t.ID
+		cat.Tables[newKey] = t
+		for _, other := range cat.Tables {
+			for _, fk := range other.ForeignKeys {
+				if fk.RefTable == oldKey {
+					fk.RefTable = newKey
+				}
+			}
+		}
+		for k, m := range cat.Triggers {
+			if m.Table == oldKey {
+				delete(cat.Triggers, k)
+				m.Table, m.Schema = newKey, to
+				cat.Triggers[keyOf(to, m.Name)] = m
+			}
+		}
+	case cat.Views[oldKey] != nil:
+		v := cat.Views[oldKey]
+		delete(cat.Views, oldKey)
+		v.Schema, v.Modified, id = to, now, v.ID
+		cat.Views[newKey] = v
+		retargetTriggers(cat, oldKey, newKey) // INSTEAD OF triggers (instead_of.go)
+	case cat.Procedures[oldKey] != nil:
+		p := cat.Procedures[oldKey]
+		delete(cat.Procedures, oldKey)
+		p.Schema, p.Modified, id = to, now, p.ID
+		cat.Procedures[newKey] = p
+	case cat.Functions[oldKey] != nil:
+		m := cat.Functions[oldKey]
+		delete(cat.Functions, oldKey)
+		m.Schema, m.Modified, id = to, now, m.ID
+		cat.Functions[newKey] = m
+	case cat.Synonyms[oldKey] != nil:
+		y := cat.Synonyms[oldKey]
+		delete(cat.Synonyms, oldKey)
+		y.Schema, id = to, y.ID
+		cat.Synonyms[newKey] = y
+	}
+	kept := cat.Permissions[:0]
+	for _, p := range cat.Permissions {
+		if p.Class == catalog.ClassObject && p.ObjectID == id {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	cat.Permissions = kept
+	return nil
+}

@@ -1,0 +1,142 @@
+package exec
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// sp_rename of an object that is not a table (@objtype omitted or
+// 'OBJECT'): a view, procedure, function, trigger or synonym, or a
+// constraint — CHECK, FOREIGN KEY, DEFAULT, PRIMARY KEY or UNIQUE (whose
+// index is renamed with it). As in SQL Server the module's stored
+// definition keeps the name it was created with, and permissions stay
+// with the object (their rows name it by object id and by the new name).
+
+// renameObject renames the non-table object n names to newName; found is
+// false when n names none.
+func (s *Session) renameObject(ctx context.Context, n *ast.Name, newName string) (found bool, err error) {
+	db, err := s.resolveDatabase(n.Part(2))
+	if err != nil {
+		return false, nil
+	}
+	schema := n.Part(1)
+	if schema == "" {
+		schema = "dbo"
+	}
+	leaf := n.Last()
+	committed := s.catalogFor(db)
+	key := keyOf(schema, leaf)
+	exists := committed.Views[key] != nil || committed.Procedures[key] != nil || committed.Functions[key] != nil ||
+		committed.Triggers[key] != nil || committed.Synonyms[key] != nil || constraintOwner(committed, schema, leaf) != nil
+	if !exists {
+		return false, nil
+	}
+	if !strings.EqualFold(leaf, newName) && committed.ObjectExists(schema, newName) {
+		return true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
+	}
+	cat, err := s.mutableCatalog(ctx, db)
+	if err != nil {
+		return true, err
+	}
+	newKey := keyOf(schema, newName)
+	now := time.Now().UTC()
+	var id int32
+	switch {
+	case cat.Views[key] != nil:
+		v := cat.Views[key]
+		delete(cat.Views, key)
+		v.Name, v.Modified, id = newName, now, v.ID
+		cat.Views[newKey] = v
+	case cat.Procedures[key] != nil:
+		p := cat.Procedures[key]
+		delete(cat.Procedures, key)
+		p.Name, p.Modified, id = newName, now, p.ID
+		cat.Procedures[newKey] = p
+	case cat.Functions[key] != nil:
+		m := cat.Functions[key]
+		delete(cat.Functions, key)
+		m.Name, m.Modified, id = newName, now, m.ID
+		cat.Functions[newKey] = m
+	case cat.Triggers[key] != nil:
+		m := cat.Triggers[key]
+		delete(cat.Triggers, key)
+		m.Name, m.Modified, id = newName, now, m.ID
+		cat.Triggers[newKey] = m
+	case cat.Synonyms[key] != nil:
+		y := cat.Synonyms[key]
+		delete(cat.Synonyms, key)
+		y.Name, id = newName, y.ID
+		cat.Synonyms[newKey] = y
+	default:
+		t := constraintOwner(cat, schema, leaf)
+		renameConstraint(t, leaf, newName)
+		t.Modified = now
+		return true, nil
+	}
+	old := schema + "." + leaf
+	for _, p := range cat.Permissions {
+		if p.Class == catalog.ClassObject && p.ObjectID == id && strings.EqualFold(p.Object, old) {
+			p.Object = schema + "." + newName
+		}
+	}
+	return true, nil
+}
+
+// constraintOwner is the table of schema that has a constraint named
+// name, or nil.
+func constraintOwner(cat *catalog.Database, schema, name string) *catalog.Table {
+	for _, t := range cat.Tables {
+		if !strings.EqualFold(t.Schema, schema) {
+			continue
+		}
+		for _, ck := range t.Checks {
+			if strings.EqualFold(ck.Name, name) {
+				return t
+			}
+		}
+		for _, fk := range t.ForeignKeys {
+			if strings.EqualFold(fk.Name, name) {
+				return t
+			}
+		}
+		for _, c := range t.Columns {
+			if c.DefaultName != "" && strings.EqualFold(c.DefaultName, name) {
+				return t
+			}
+		}
+		for _, ix := range t.Indexes {
+			if ix.Constraint && strings.EqualFold(ix.Name, name) {
+				return t
+			}
+		}
+	}
+	return nil
+}
+
+// renameConstraint renames t's constraint name.
+func renameConstraint(t *catalog.Table, name, newName string) {
+	for _, ck := range t.Checks {
+		if strings.EqualFold(ck.Name, name) {
+			ck.Name = newName
+		}
+	}
+	for _, fk := range t.ForeignKeys {
+		if strings.EqualFold(fk.Name, name) {
+			fk.Name = newName
+		}
+	}
+	for _, c := range t.Columns {
+		if strings.EqualFold(c.DefaultName, name) {
+			c.DefaultName = newName
+		}
+	}
+	for _, ix := range t.Indexes {
+		if ix.Constraint && strings.EqualFold(ix.Name, name) {
+			ix.Name = newName
+		}
+	}
+}
