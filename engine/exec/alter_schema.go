@@ -64,10 +64,8 @@ func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaSt
 	var id int32
 	switch {
 	case cat.Tables[oldKey] != nil:
-		t := cat.Tables[oldKey]
-		delete(cat.Tables, oldKey)
+		t := rekey(cat.Tables, oldKey, newKey) // sprename_objects.go
 		t.Schema, t.Modified, id = to, now, t.ID
-		cat.Tables[newKey] = t
 		for _, other := range cat.Tables {
 			for _, fk := range other.ForeignKeys {
 				if fk.RefTable == oldKey {
@@ -83,26 +81,18 @@ func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaSt
 			}
 		}
 	case cat.Views[oldKey] != nil:
-		v := cat.Views[oldKey]
-		delete(cat.Views, oldKey)
+		v := rekey(cat.Views, oldKey, newKey) // sprename_objects.go
 		v.Schema, v.Modified, id = to, now, v.ID
-		cat.Views[newKey] = v
 		retargetTriggers(cat, oldKey, newKey) // INSTEAD OF triggers (instead_of.go)
 	case cat.Procedures[oldKey] != nil:
-		p := cat.Procedures[oldKey]
-		delete(cat.Procedures, oldKey)
+		p := rekey(cat.Procedures, oldKey, newKey) // sprename_objects.go
 		p.Schema, p.Modified, id = to, now, p.ID
-		cat.Procedures[newKey] = p
 	case cat.Functions[oldKey] != nil:
-		m := cat.Functions[oldKey]
-		delete(cat.Functions, oldKey)
+		m := rekey(cat.Functions, oldKey, newKey) // sprename_objects.go
 		m.Schema, m.Modified, id = to, now, m.ID
-		cat.Functions[newKey] = m
 	case cat.Synonyms[oldKey] != nil:
-		y := cat.Synonyms[oldKey]
-		delete(cat.Synonyms, oldKey)
+		y := rekey(cat.Synonyms, oldKey, newKey) // sprename_objects.go
 		y.Schema, id = to, y.ID
-		cat.Synonyms[newKey] = y
 	}
 	kept := cat.Permissions[:0]
 	for _, p := range cat.Permissions {

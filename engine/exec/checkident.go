@@ -39,12 +39,9 @@ func (s *Session) CheckIdent(ctx context.Context, st *ast.DbccStmt, out Output) 
 	if err != nil {
 		return err
 	}
-	tr, terr := s.tableByText(name)
-	if tr == nil {
-		if terr != nil && !isNotFound(terr) {
-			return terr
-		}
-		return &Error{Number: 2501, Severity: 16, State: 45, Message: "Cannot find a table or object with the name \"" + name + "\". Check the system catalog."}
+	tr, err := s.dbccTable(name)
+	if err != nil {
+		return err
 	}
 	col := tr.t.IdentityColumn()
 	if col < 0 {
@@ -137,6 +134,19 @@ func dbccObjectName(e ast.Expr) (string, error) {
 		return strings.Join(parts, "."), nil
 	}
 	return "", &Error{Number: 2560, Severity: 16, State: 9, Message: "Parameter 1 is incorrect for this DBCC statement."}
+}
+
+// dbccTable resolves a DBCC's table argument; a name that is not a
+// table is SQL Server's 2501.
+func (s *Session) dbccTable(name string) (*tableRef, error) {
+	tr, err := s.tableByText(name)
+	if tr == nil {
+		if err != nil && !isNotFound(err) {
+			return nil, err
+		}
+		return nil, &Error{Number: 2501, Severity: 16, State: 45, Message: "Cannot find a table or object with the name \"" + name + "\". Check the system catalog."}
+	}
+	return tr, nil
 }
 
 // isNotFound reports a name-resolution miss (208), which DBCC words as 2501.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -221,38 +222,12 @@ func jsonValueText(v types.Value) (string, error) {
 }
 
 // jsonString quotes s as FOR JSON does: ", \ and / escaped, control
-// characters as \uXXXX.
+// characters as \uXXXX (the escapes STRING_ESCAPE(s, 'json') writes).
 func jsonString(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 2)
 	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '/':
-			b.WriteString(`\/`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if r < 0x20 {
-				b.WriteString(`\u00`)
-				b.WriteByte("0123456789abcdef"[r>>4])
-				b.WriteByte("0123456789abcdef"[r&15])
-				continue
-			}
-			b.WriteRune(r)
-		}
-	}
+	funcs.AppendJSONEscaped(&b, s)
 	b.WriteByte('"')
 	return b.String()
 }

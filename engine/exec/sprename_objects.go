@@ -47,30 +47,20 @@ func (s *Session) renameObject(ctx context.Context, n *ast.Name, newName string)
 	var id int32
 	switch {
 	case cat.Views[key] != nil:
-		v := cat.Views[key]
-		delete(cat.Views, key)
+		v := rekey(cat.Views, key, newKey)
 		v.Name, v.Modified, id = newName, now, v.ID
-		cat.Views[newKey] = v
 	case cat.Procedures[key] != nil:
-		p := cat.Procedures[key]
-		delete(cat.Procedures, key)
+		p := rekey(cat.Procedures, key, newKey)
 		p.Name, p.Modified, id = newName, now, p.ID
-		cat.Procedures[newKey] = p
 	case cat.Functions[key] != nil:
-		m := cat.Functions[key]
-		delete(cat.Functions, key)
+		m := rekey(cat.Functions, key, newKey)
 		m.Name, m.Modified, id = newName, now, m.ID
-		cat.Functions[newKey] = m
 	case cat.Triggers[key] != nil:
-		m := cat.Triggers[key]
-		delete(cat.Triggers, key)
+		m := rekey(cat.Triggers, key, newKey)
 		m.Name, m.Modified, id = newName, now, m.ID
-		cat.Triggers[newKey] = m
 	case cat.Synonyms[key] != nil:
-		y := cat.Synonyms[key]
-		delete(cat.Synonyms, key)
+		y := rekey(cat.Synonyms, key, newKey)
 		y.Name, id = newName, y.ID
-		cat.Synonyms[newKey] = y
 	default:
 		t := constraintOwner(cat, schema, leaf)
 		renameConstraint(t, leaf, newName)
@@ -84,6 +74,14 @@ func (s *Session) renameObject(ctx context.Context, n *ast.Name, newName string)
 		}
 	}
 	return true, nil
+}
+
+// rekey moves the catalog entry under key from to key to and returns it.
+func rekey[T any](m map[string]*T, from, to string) *T {
+	v := m[from]
+	delete(m, from)
+	m[to] = v
+	return v
 }
 
 // constraintOwner is the table of schema that has a constraint named

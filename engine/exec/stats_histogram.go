@@ -219,12 +219,9 @@ func (s *Session) ShowStatistics(ctx context.Context, st *ast.DbccStmt, out Outp
 	if err != nil {
 		return err
 	}
-	tr, terr := s.tableByText(name)
-	if tr == nil {
-		if terr != nil && !isNotFound(terr) {
-			return terr
-		}
-		return &Error{Number: 2501, Severity: 16, State: 45, Message: "Cannot find a table or object with the name \"" + name + "\". Check the system catalog."}
+	tr, err := s.dbccTable(name) // checkident.go
+	if err != nil {
+		return err
 	}
 	var target *statsTarget
 	for _, x := range tableStatistics(tr.t) {

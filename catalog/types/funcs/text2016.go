@@ -5,7 +5,6 @@ import (
 	"compress/gzip"
 	"crypto/rand"
 	"encoding/binary"
-	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -164,6 +163,14 @@ func stringEscape(_ *Context, a []types.Value) (types.Value, error) {
 	s := a[0].Str()
 	var b strings.Builder
 	b.Grow(len(s) + 8)
+	AppendJSONEscaped(&b, s)
+	return types.NewNVarChar(b.String()), nil
+}
+
+// AppendJSONEscaped writes s to b with JSON's escapes as SQL Server writes
+// them (STRING_ESCAPE 'json', FOR JSON): quotation mark, reverse solidus
+// and solidus, \b \f \n \r \t, and \u00xx for other control characters.
+func AppendJSONEscaped(b *strings.Builder, s string) {
 	for _, r := range s {
 		switch r {
 		case '"':
@@ -184,13 +191,14 @@ func stringEscape(_ *Context, a []types.Value) (types.Value, error) {
 			b.WriteString(`\t`)
 		default:
 			if r < 0x20 {
-				fmt.Fprintf(&b, `\u%04x`, r)
-			} else {
-				b.WriteRune(r)
+				b.WriteString(`\u00`)
+				b.WriteByte("0123456789abcdef"[r>>4])
+				b.WriteByte("0123456789abcdef"[r&15])
+				continue
 			}
+			b.WriteRune(r)
 		}
 	}
-	return types.NewNVarChar(b.String()), nil
 }
 
 // compressFunc is COMPRESS(x): the GZIP stream of x's stored bytes
