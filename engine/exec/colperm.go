@@ -283,18 +283,9 @@ func (s *Session) checkOutputRead(te ast.TableExpr, from []ast.TableExpr) error 
 // dmlTargetTable resolves a DML target the way checkDMLTarget does, to a
 // user table of the catalog; nil for anything else (checked as before).
 func (s *Session) dmlTargetTable(te ast.TableExpr, from []ast.TableExpr) *tableRef {
-	tn, ok := te.(*ast.TableName)
-	if !ok {
+	n := s.dmlTargetName(te, from) // perm_stmt.go
+	if n == nil {
 		return nil
-	}
-	n := tn.Name
-	if len(n.Parts) == 1 {
-		if s.lookupCTE(n.Last()) != nil {
-			return nil
-		}
-		if real := aliasTarget(from, n.Last()); real != nil {
-			n = real
-		}
 	}
 	if strings.HasPrefix(n.Last(), "#") || strings.HasPrefix(n.Last(), "@") {
 		return nil

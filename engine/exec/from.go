@@ -442,19 +442,29 @@ func joinMasks(left, right *source) []*colMask {
 	return append(append([]*colMask(nil), left.masks...), right.masks...)
 }
 
+// openMaterialized reads a join's right side whole, then opens its left
+// side: the start of every nested loop over a materialized right side.
+func openMaterialized(ec *evalCtx, left, right *source) ([]Row, rowIter, error) {
+	ri, err := right.open(ec)
+	if err != nil {
+		return nil, nil, err
+	}
+	rrows, err := drain(ri)
+	if err != nil {
+		return nil, nil, err
+	}
+	li, err := left.open(ec)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rrows, li, nil
+}
+
 // materializedJoin is a nested loop over a materialized right side; it serves
 // CROSS, RIGHT and FULL joins (tracking which right rows matched).
 func (s *Session) materializedJoin(left, right *source, combined *scope, onPred pred, kind ast.JoinKind, lw, rw int) *source {
 	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
-		ri, err := right.open(ec)
-		if err != nil {
-			return nil, err
-		}
-		rrows, err := drain(ri)
-		if err != nil {
-			return nil, err
-		}
-		li, err := left.open(ec)
+		rrows, li, err := openMaterialized(ec, left, right)
 		if err != nil {
 			return nil, err
 		}

@@ -65,15 +65,7 @@ func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKin
 	}
 	leftOuter := kind == ast.LeftJoin
 	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
-		ri, err := right.open(ec)
-		if err != nil {
-			return nil, err
-		}
-		rrows, err := drain(ri)
-		if err != nil {
-			return nil, err
-		}
-		li, err := left.open(ec)
+		rrows, li, err := openMaterialized(ec, left, right) // from.go
 		if err != nil {
 			return nil, err
 		}

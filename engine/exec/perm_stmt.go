@@ -228,6 +228,16 @@ func mergePerms(st *ast.MergeStmt) []string {
 // A one-part target may be an alias of a FROM table (UPDATE a … FROM t a);
 // a table variable, a CTE or a #temp table needs nothing.
 func (s *Session) checkDMLTarget(te ast.TableExpr, from []ast.TableExpr, perm string) error {
+	n := s.dmlTargetName(te, from)
+	if n == nil {
+		return nil
+	}
+	return s.checkNamedObject(n, perm)
+}
+
+// dmlTargetName is the object a DML target names: an alias of a FROM table
+// resolved to that table; nil for a CTE or a target that is not a name.
+func (s *Session) dmlTargetName(te ast.TableExpr, from []ast.TableExpr) *ast.Name {
 	tn, ok := te.(*ast.TableName)
 	if !ok {
 		return nil
@@ -241,7 +251,7 @@ func (s *Session) checkDMLTarget(te ast.TableExpr, from []ast.TableExpr, perm st
 			n = real
 		}
 	}
-	return s.checkNamedObject(n, perm)
+	return n
 }
 
 // withBase is the object a DML statement writes when its target names a
