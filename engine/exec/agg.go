@@ -62,6 +62,52 @@ type aggScope struct {
 	// keyNotNull[i] is set when group key i is never NULL (see notNull): its
 	// expression is, and no ROLLUP/CUBE/GROUPING SETS subtotal row nulls it.
 	keyNotNull []bool
+	// clause is the clause being compiled and grouped whether there is a
+	// GROUP BY: together they pick the error for a column that is neither
+	// grouped nor aggregated (8118 … 8127). written maps each table
+	// source's exposed name (lower case) to the name as the FROM clause
+	// writes it, which those errors print ('dbo.t.a', 'z.a').
+	clause  aggClause
+	grouped bool
+	written map[string]string
+}
+
+// aggClause is the part of a grouped query an expression belongs to.
+type aggClause int
+
+const (
+	clauseSelect aggClause = iota
+	clauseHaving
+	clauseOrderBy
+)
+
+// notGroupedError is SQL Server's error for column c, neither grouped nor
+// aggregated, in the clause being compiled.
+func (a *aggScope) notGroupedError(c scopeCol) error {
+	name := c.name
+	if c.qual != "" {
+		q := a.written[c.qual]
+		if q == "" {
+			q = c.qual
+		}
+		name = q + "." + name
+	}
+	kinds := [2][3]errorKind{
+		{ErrNotInAggregate, ErrHavingNotInAgg, ErrOrderNotInAggregate},
+		{ErrNotInGroupBy, ErrHavingNotInGroupBy, ErrOrderNotInGroupBy},
+	}
+	g := 0
+	if a.grouped {
+		g = 1
+	}
+	return kinds[g][a.clause].New(name)
+}
+
+// setClause records the clause compiled next in sc's grouped query, if any.
+func (sc *scope) setClause(c aggClause) {
+	if sc.agg != nil {
+		sc.agg.clause = c
+	}
 }
 
 func (a *aggScope) resolve(c *compiler, e ast.Expr) (*expr, bool, error) {
@@ -83,7 +129,7 @@ func (a *aggScope) resolve(c *compiler, e ast.Expr) (*expr, bool, error) {
 				t := a.cols[i]
 				return &expr{typ: t, col: i, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[i], nil }}, true, nil
 			}
-			return nil, true, ErrNotInGroupBy.New(cr.Name.SQL())
+			return nil, true, a.notGroupedError(col)
 		}
 	}
 	return nil, false, nil
@@ -470,4 +516,19 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 		rows = append(rows, out)
 	}
 	return &sliceIter{rows: rows}, nil
+}
+
+// starError is the error for SELECT * (or t.*) in a grouped query: SQL
+// Server names the first column the star expands to that is not grouped.
+func (a *aggScope) starError(src *scope, qual *ast.Name) error {
+	cols, err := src.starCols(qual)
+	if err != nil {
+		return err
+	}
+	for _, c := range cols {
+		if _, ok := a.byCol[c.idx]; !ok {
+			return a.notGroupedError(c)
+		}
+	}
+	return a.notGroupedError(scopeCol{name: "*"})
 }

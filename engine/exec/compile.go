@@ -76,7 +76,7 @@ func isBindError(err error) bool {
 		return false
 	}
 	switch e.Number {
-	case 207, 209, 4104, 8120:
+	case 207, 209, 4104, 8118, 8119, 8120, 8121, 8126, 8127:
 		return true
 	}
 	return false

@@ -83,6 +83,11 @@ var (
 	ErrIdentityInsert      = errorKind{544, 16, 1, "Cannot insert explicit value for identity column in table '%s' when IDENTITY_INSERT is set to OFF.", AbortStatement}
 	ErrUpdateIdentity      = errorKind{8102, 16, 1, "Cannot update identity column '%s'.", AbortStatement}
 	ErrNotInGroupBy        = errorKind{8120, 16, 1, "Column '%s' is invalid in the select list because it is not contained in either an aggregate function or the GROUP BY clause.", AbortStatement}
+	ErrHavingNotInGroupBy  = errorKind{8121, 16, 1, "Column '%s' is invalid in the HAVING clause because it is not contained in either an aggregate function or the GROUP BY clause.", AbortStatement}
+	ErrOrderNotInGroupBy   = errorKind{8127, 16, 1, "Column \"%s\" is invalid in the ORDER BY clause because it is not contained in either an aggregate function or the GROUP BY clause.", AbortStatement}
+	ErrNotInAggregate      = errorKind{8118, 16, 1, "Column '%s' is invalid in the select list because it is not contained in an aggregate function and there is no GROUP BY clause.", AbortStatement}
+	ErrHavingNotInAgg      = errorKind{8119, 16, 1, "Column '%s' is invalid in the HAVING clause because it is not contained in an aggregate function and there is no GROUP BY clause.", AbortStatement}
+	ErrOrderNotInAggregate = errorKind{8126, 16, 1, "Column \"%s\" is invalid in the ORDER BY clause because it is not contained in an aggregate function and there is no GROUP BY clause.", AbortStatement}
 	ErrUnknownFunction     = errorKind{195, 15, 10, "'%s' is not a recognized built-in function name.", AbortStatement}
 	ErrCommitNoTran        = errorKind{3902, 16, 1, "The COMMIT TRANSACTION request has no corresponding BEGIN TRANSACTION.", AbortStatement}
 	ErrRollbackNoTran      = errorKind{3903, 16, 1, "The ROLLBACK TRANSACTION request has no corresponding BEGIN TRANSACTION.", AbortStatement}

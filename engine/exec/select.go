@@ -57,11 +57,15 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	collectAggregates([]ast.Expr{core.Having}, aggCalls, &aggOrder)
 	collectAggregates(orderExprs, aggCalls, &aggOrder)
 	if len(core.GroupBy) > 0 || len(aggCalls) > 0 || core.Having != nil {
-		as := &aggScope{keys: map[string]int{}, byCol: map[int]int{}, inner: sc}
+		as := &aggScope{keys: map[string]int{}, byCol: map[int]int{}, inner: sc, written: map[string]string{}}
+		for _, te := range core.From {
+			exposedNames(te, as.written)
+		}
 		groupBy, sets, err := groupingSets(core.GroupBy) // ROLLUP, CUBE: rollup.go
 		if err != nil {
 			return nil, err
 		}
+		as.grouped = len(groupBy) > 0
 		keys := make([]*expr, len(groupBy))
 		keyTypes := make([]types.Type, len(groupBy))
 		for i, g := range groupBy {
@@ -125,7 +129,9 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 		sc = &scope{outer: sc.outer, agg: as, cols: aggCols}
 		c = &compiler{s: s, sc: sc}
 		if core.Having != nil {
+			as.clause = clauseHaving
 			p, err := c.pred(core.Having)
+			as.clause = clauseSelect
 			if err != nil {
 				return nil, err
 			}
@@ -155,7 +161,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	for _, it := range core.Items {
 		if st, ok := it.Expr.(*ast.Star); ok {
 			if src.sc.agg == nil && sc.agg != nil {
-				return nil, ErrNotInGroupBy.New("*")
+				return nil, sc.agg.starError(src.sc, st.Qualifier)
 			}
 			scs, err := src.sc.starCols(st.Qualifier)
 			if err != nil {
@@ -193,6 +199,8 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	// evaluated on the pre-projection row and carried as a hidden column.
 	var keys []sortKey
 	if q != nil && len(q.OrderBy) > 0 {
+		sc.setClause(clauseOrderBy)
+		defer sc.setClause(clauseSelect)
 		for _, o := range q.OrderBy {
 			col := -1
 			var typ types.Type

@@ -125,7 +125,7 @@ func compareNullsFirst(a, b types.Value, t types.Type) (int, error) {
 func isRunTimeError(err error) bool {
 	num, _, _ := errorIdentity(err)
 	switch num {
-	case 208, 207, 209, 4104, 8120, 102, 156, 137, 195, 40508:
+	case 208, 207, 209, 4104, 8118, 8119, 8120, 8121, 8126, 8127, 102, 156, 137, 195, 40508:
 		return false
 	}
 	return !errors.Is(err, errBatchAborted) && !errors.Is(err, errCaught)

@@ -86,7 +86,7 @@ GO
 -- a GROUP BY error is a compile error too
 SELECT 1 AS first
 SELECT a, COUNT(*) AS n FROM dbo.e
--- error: 8120
+-- error: 8118 Column 'dbo.e.a' is invalid in the select list because it is not contained in an aggregate function and there is no GROUP BY clause.
 GO
 SET NOCOUNT ON
 SELECT 1 AS first
