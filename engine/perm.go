@@ -192,7 +192,7 @@ var serverPermissions = map[string]bool{
 	"ALTER SERVER STATE": true, "CONNECT SQL": true, "ALTER ANY LOGIN": true, "ALTER ANY CONNECTION": true,
 	"ALTER SETTINGS": true, "SHUTDOWN": true, "ALTER ANY ENDPOINT": true, "CREATE ENDPOINT": true,
 	"VIEW ANY DATABASE": true, "VIEW ANY DEFINITION": true, "ADMINISTER BULK OPERATIONS": true,
-	"ALTER ANY SERVER ROLE": true, "IMPERSONATE ANY LOGIN": true, "AUTHENTICATE SERVER": true,
+	"ALTER ANY SERVER ROLE": true, "IMPERSONATE ANY LOGIN": true, "AUTHENTICATE SERVER": true, "ALTER TRACE": true,
 }
 
 // isServerGrant reports whether a GRANT/DENY/REVOKE is of server

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -482,11 +483,36 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 	if state < 0 {
 		state = 1
 	}
-	e := &Error{Number: num, Severity: uint8(sev), State: uint8(state), Message: text, Line: s.lineOf(st)}
+	sev, err = s.raiserrorSeverity(st, sev)
+	if err != nil {
+		return err
+	}
+	e := &Error{Number: num, Severity: uint8(sev), State: uint8(min(state, 255)), Message: text, Line: s.lineOf(st)}
 	if sev <= 10 {
 		return out.Message(e)
 	}
 	return e
+}
+
+// raiserrorSeverity applies SQL Server's rules for RAISERROR's severity
+// (Microsoft's RAISERROR page): below 0 is 0 and above 25 is 25; 19 through
+// 25 need WITH LOG and a sysadmin or a holder of ALTER TRACE (2754), and so
+// does WITH LOG itself (2778). Without them any login could end its own
+// connection (severity 20 and up is fatal) — or, as a wrapped uint8, pick
+// any class at all.
+func (s *Session) raiserrorSeverity(st *ast.RaiserrorStmt, sev int64) (int64, error) {
+	sev = min(max(sev, 0), 25)
+	withLog := slices.Contains(st.Options, "LOG")
+	allowed := s.Sysadmin() || s.HasServerPermission("ALTER TRACE")
+	if sev > 18 && (!withLog || !allowed) {
+		return 0, &Error{Number: 2754, Severity: 16, State: 1, Line: s.lineOf(st),
+			Message: "Error severity levels greater than 18 can only be specified by members of the sysadmin role, using the WITH LOG option."}
+	}
+	if withLog && !allowed {
+		return 0, &Error{Number: 2778, Severity: 16, State: 1, Line: s.lineOf(st),
+			Message: "Only System Administrator can specify WITH LOG option for RAISERROR command."}
+	}
+	return sev, nil
 }
 
 // formatMessage substitutes RAISERROR's printf-style arguments (%s, %d, %i,
