@@ -68,9 +68,10 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	// Folding uses the session's settings (DATEFIRST, DATEFORMAT) as they are
+	// Folding uses the session's settings (DATEFIRST, DATEFORMAT, LANGUAGE) as they are
 	// when the statement is compiled, like evaluation does at run time.
-	foldCtx := &funcs.Context{DateFirst: c.s.Opts.DateFirst, DateFormat: c.s.Opts.DateFormat}
+	foldCtx := &funcs.Context{DateFirst: c.s.Opts.DateFirst, DateFormat: c.s.Opts.DateFormat,
+		Language: c.s.Opts.Language}
 	// Results are cut to the declared result type (REPLICATE, string
 	// concatenation beyond 8000 bytes), as SQL Server types them.
 	cut := (t.ID.IsString() || t.ID.IsBinary()) && t.Length > 0

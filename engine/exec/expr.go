@@ -20,7 +20,8 @@ type evalCtx struct {
 }
 
 func newEvalCtx(ctx context.Context, s *Session) *evalCtx {
-	fc := &funcs.Context{Now: time.Now(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat}
+	fc := &funcs.Context{Now: time.Now(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
+		Language: s.Opts.Language}
 	return &evalCtx{ctx: ctx, s: s, fctx: fc}
 }
 

@@ -64,27 +64,5 @@ func (c *compiler) parseFunc(name string, f *ast.FuncCall) (*expr, error) {
 	}}, nil
 }
 
-// languageCultures maps SQL Server language names and aliases (SET
-// LANGUAGE, sys.syslanguages) to the .NET culture PARSE uses without
-// USING.
-var languageCultures = map[string]string{
-	"us_english": "en-US", "english": "en-US", "british": "en-GB",
-	"deutsch": "de-DE", "german": "de-DE", "français": "fr-FR", "french": "fr-FR",
-	"español": "es-ES", "spanish": "es-ES", "italiano": "it-IT", "italian": "it-IT",
-	"nederlands": "nl-NL", "dutch": "nl-NL", "português": "pt-PT", "portuguese": "pt-PT",
-	"português (brasil)": "pt-BR", "brazilian": "pt-BR", "dansk": "da-DK", "danish": "da-DK",
-	"svenska": "sv-SE", "swedish": "sv-SE", "norsk": "nb-NO", "norwegian": "nb-NO",
-	"suomi": "fi-FI", "finnish": "fi-FI", "polski": "pl-PL", "polish": "pl-PL",
-	"русский": "ru-RU", "russian": "ru-RU", "türkçe": "tr-TR", "turkish": "tr-TR",
-	"日本語": "ja-JP", "japanese": "ja-JP", "한국어": "ko-KR", "korean": "ko-KR",
-	"简体中文": "zh-CN", "simplified chinese": "zh-CN", "繁體中文": "zh-TW", "traditional chinese": "zh-TW",
-}
-
-// sessionCulture is the culture of the session language; en-US when the
-// language is not in languageCultures.
-func sessionCulture(language string) string {
-	if c, ok := languageCultures[strings.ToLower(language)]; ok {
-		return c
-	}
-	return "en-US"
-}
+// sessionCulture is the culture of the session language (funcs.LanguageCulture).
+func sessionCulture(language string) string { return funcs.LanguageCulture(language) }

@@ -41,13 +41,3 @@ func TestSessionCulture(t *testing.T) {
 		})
 	}
 }
-
-// TestLanguageCulturesKnown: every session language maps to a culture
-// PARSE can load, so no SET LANGUAGE makes PARSE fail with 9818.
-func TestLanguageCulturesKnown(t *testing.T) {
-	for lang, name := range languageCultures {
-		if _, err := funcs.LookupCulture(name); err != nil {
-			t.Errorf("%s → %s: %v", lang, name, err)
-		}
-	}
-}

@@ -8,38 +8,42 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
-// formatFunc is FORMAT(value, format [, culture]) for the en-US culture
-// (and invariant, which formats the same for the supported patterns):
+// formatFunc is FORMAT(value, format [, culture]): .NET's standard and
+// custom format strings in a .NET culture (format_culture.go), the
+// session language's culture when none is given:
 //
-//	dates:   custom .NET patterns (yyyy, yy, MMMM, MMM, MM, M, dddd, ddd, dd,
-//	         d, HH, H, hh, h, mm, m, ss, s, f…fffffff, tt, 'literal', \c) and the
-//	         standard one-letter formats d, D, t, T, g, G, s, u, o
+//	dates:   custom patterns (yyyy, yy, MMMM, MMM, MM, M, dddd, ddd, dd, d,
+//	         HH, H, hh, h, mm, m, ss, s, f…fffffff, F…, tt, t, z, 'literal',
+//	         \c) and the standard formats d, D, t, T, f, F, g, G, M, Y, s, u,
+//	         o, R
 //	numbers: N[n], F[n], D[n], C[n], P[n], X[n], E[n] and custom patterns
 //	         with 0, #, thousands ',' and '.'
 //
-// Other cultures and unsupported patterns return NULL, as SQL Server does
-// for an invalid culture.
-func formatFunc(_ *Context, a []types.Value) (types.Value, error) {
+// An unknown culture is 9818; an unsupported pattern returns NULL, as SQL
+// Server does for a format .NET rejects.
+func formatFunc(ctx *Context, a []types.Value) (types.Value, error) {
 	if a[0].IsNull() || a[1].IsNull() {
 		return types.Null(types.NVarChar), nil
 	}
+	name := ctx.culture()
 	if len(a) > 2 && !a[2].IsNull() {
-		c := strings.ToLower(a[2].Str())
-		if c != "en-us" && c != "" && c != "en" {
-			return types.Null(types.NVarChar), nil
-		}
+		name = a[2].Str()
+	}
+	c, err := lookupFormatCulture(name)
+	if err != nil {
+		return types.Value{}, err
 	}
 	f := a[1].Str()
 	v := a[0]
 	switch {
 	case v.TypeID().IsDateTime():
-		s, ok := formatDate(v, f)
+		s, ok := formatDate(v, f, c)
 		if !ok {
 			return types.Null(types.NVarChar), nil
 		}
 		return types.NewNVarChar(s), nil
 	case v.TypeID().IsNumeric():
-		s, ok := formatNumber(v, f)
+		s, ok := formatNumber(v, f, c)
 		if !ok {
 			return types.Null(types.NVarChar), nil
 		}
@@ -48,21 +52,31 @@ func formatFunc(_ *Context, a []types.Value) (types.Value, error) {
 	return types.Value{}, errArgType(v.TypeID(), 1, "format")
 }
 
-func formatDate(v types.Value, f string) (string, bool) {
+func formatDate(v types.Value, f string, cu *formatCulture) (string, bool) {
 	t := v.Time()
 	switch f {
 	case "d":
-		f = "M/d/yyyy"
+		f = cu.shortDate
 	case "D":
-		f = "dddd, MMMM d, yyyy"
+		f = cu.longDate
 	case "t":
-		f = "h:mm tt"
+		f = cu.shortTime
 	case "T":
-		f = "h:mm:ss tt"
+		f = cu.longTime
+	case "f":
+		f = cu.longDate + " " + cu.shortTime
+	case "F":
+		f = cu.longDate + " " + cu.longTime
 	case "g":
-		f = "M/d/yyyy h:mm tt"
+		f = cu.shortDate + " " + cu.shortTime
 	case "G", "":
-		f = "M/d/yyyy h:mm:ss tt"
+		f = cu.shortDate + " " + cu.longTime
+	case "M", "m":
+		f = cu.monthDay
+	case "Y", "y":
+		f = cu.yearMonth
+	case "R", "r":
+		cu, f = invariantCulture, "ddd, dd MMM yyyy HH':'mm':'ss 'GMT'"
 	case "s":
 		f = "yyyy-MM-ddTHH:mm:ss"
 	case "u":
@@ -88,19 +102,15 @@ func formatDate(v types.Value, f string) (string, bool) {
 			switch n {
 			case 1, 2:
 				b.WriteString(padN(int(t.Month()), n))
-			case 3:
-				b.WriteString(t.Month().String()[:3])
 			default:
-				b.WriteString(t.Month().String())
+				b.WriteString(cu.monthName(t.Month(), n == 3))
 			}
 		case 'd':
 			switch n {
 			case 1, 2:
 				b.WriteString(padN(t.Day(), n))
-			case 3:
-				b.WriteString(t.Weekday().String()[:3])
 			default:
-				b.WriteString(t.Weekday().String())
+				b.WriteString(cu.dayName(t.Weekday(), n == 3))
 			}
 		case 'H':
 			b.WriteString(padN(t.Hour(), min(n, 2)))
@@ -124,11 +134,15 @@ func formatDate(v types.Value, f string) (string, bool) {
 			}
 			b.WriteString(frac)
 		case 't':
-			ampm := "AM"
-			if t.Hour() >= 12 {
-				ampm = "PM"
+			ampm := cu.dayPeriod(t.Hour())
+			if n == 1 {
+				// t is the designator's first character.
+				for _, r := range ampm {
+					ampm = string(r)
+					break
+				}
 			}
-			b.WriteString(ampm[:min(n, 2)])
+			b.WriteString(ampm)
 		case 'z':
 			_, off := t.Zone()
 			sign := "+"
@@ -165,7 +179,7 @@ func padN(x, n int) string {
 	return s
 }
 
-func formatNumber(v types.Value, f string) (string, bool) {
+func formatNumber(v types.Value, f string, cu *formatCulture) (string, bool) {
 	fv, err := types.Convert(v, types.TypeFloat, 0)
 	if err != nil {
 		return "", false
@@ -178,17 +192,27 @@ func formatNumber(v types.Value, f string) (string, bool) {
 		}
 		switch f[0] {
 		case 'N', 'n':
-			return groupThousands(strconv.FormatFloat(roundHalfAway(x, def(prec, 2)), 'f', def(prec, 2), 64)), true
+			return cu.localizeNumber(groupThousands(strconv.FormatFloat(roundHalfAway(x, def(prec, 2)), 'f', def(prec, 2), 64))), true
 		case 'F', 'f':
-			return strconv.FormatFloat(roundHalfAway(x, def(prec, 2)), 'f', def(prec, 2), 64), true
+			return cu.localizeNumber(strconv.FormatFloat(roundHalfAway(x, def(prec, 2)), 'f', def(prec, 2), 64)), true
 		case 'C', 'c':
-			s := groupThousands(strconv.FormatFloat(math.Abs(roundHalfAway(x, def(prec, 2))), 'f', def(prec, 2), 64))
-			if x < 0 {
-				return "-$" + s, true
+			digits := def(prec, cu.currencyDig)
+			s := cu.localizeNumber(groupThousands(strconv.FormatFloat(math.Abs(roundHalfAway(x, digits)), 'f', digits, 64)))
+			if cu.currency == "" {
+				s = "$" + s
+			} else {
+				s = strings.Replace(cu.currency, "n", s, 1)
 			}
-			return "$" + s, true
+			if x < 0 {
+				return "-" + s, true
+			}
+			return s, true
 		case 'P', 'p':
-			return groupThousands(strconv.FormatFloat(roundHalfAway(x*100, def(prec, 2)), 'f', def(prec, 2), 64)) + "%", true
+			s := cu.localizeNumber(groupThousands(strconv.FormatFloat(roundHalfAway(x*100, def(prec, 2)), 'f', def(prec, 2), 64)))
+			if cu.percent == "" {
+				return s + "%", true
+			}
+			return strings.Replace(cu.percent, "n", s, 1), true
 		case 'D', 'd':
 			if !v.TypeID().IsInteger() {
 				return "", false
@@ -216,10 +240,11 @@ func formatNumber(v types.Value, f string) (string, bool) {
 			mant, exp, _ := strings.Cut(s, "e")
 			sign := exp[0]
 			exp = strings.Repeat("0", max(0, 3-len(exp[1:]))) + exp[1:]
-			return mant + string(f[0]) + string(sign) + exp, true
+			return cu.localizeNumber(mant) + string(f[0]) + string(sign) + exp, true
 		}
 	}
-	return formatCustomNumber(x, f)
+	s, ok := formatCustomNumber(x, f)
+	return cu.localizeNumber(s), ok
 }
 
 func def(p, d int) int {

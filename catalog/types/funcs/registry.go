@@ -34,6 +34,16 @@ type Context struct {
 	DateFormat types.DateFormat
 	// Rand is the session's RAND() generator; nil uses a global one.
 	Rand *rand.Rand
+	// Language is the session language (SET LANGUAGE); its culture is
+	// FORMAT's when the call names none. "" means us_english.
+	Language string
+}
+
+func (c *Context) culture() string {
+	if c == nil || c.Language == "" {
+		return "en-US"
+	}
+	return LanguageCulture(c.Language)
 }
 
 func (c *Context) now() time.Time {
