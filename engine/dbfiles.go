@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"errors"
+	"math"
 	"strconv"
 	"strings"
 
@@ -54,6 +56,9 @@ func sizeOption(o *ast.Option) (pages int64, percent bool, err error) {
 	switch {
 	case strings.HasSuffix(text, "%"):
 		n, e := strconv.ParseInt(strings.TrimSuffix(text, "%"), 10, 64)
+		if tooLarge(e) || n > maxFilePages {
+			return 0, false, errFileTooLarge
+		}
 		if e != nil || n < 0 {
 			return 0, false, bad
 		}
@@ -68,10 +73,27 @@ func sizeOption(o *ast.Option) (pages int64, percent bool, err error) {
 		unit, text = 1024*1024*1024, strings.TrimSuffix(text, "TB")
 	}
 	n, e := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+	if tooLarge(e) || n > maxFilePages*8/unit {
+		return 0, false, errFileTooLarge // n*unit would wrap (SIZE = 9000000000 TB was -8 pages)
+	}
 	if e != nil || n < 0 {
 		return 0, false, bad
 	}
 	return (n*unit + 7) / 8, false, nil
+}
+
+// maxFilePages is the most pages SQL Server's SIZE, MAXSIZE and FILEGROWTH
+// take (an int of 8-KB pages: 16 TB); FILEGROWTH's percent has the same limit.
+const maxFilePages = math.MaxInt32
+
+// errFileTooLarge is SQL Server's error for a size, max size or growth past
+// maxFilePages.
+var errFileTooLarge = &exec.Error{Number: 1842, Severity: 16, State: 1, Message: "The file size, max size cannot be greater than 2147483647 in units of a page size. The file growth cannot be greater than 2147483647 in units of both page size and percentage."}
+
+// tooLarge reports a number too large for ParseInt.
+func tooLarge(err error) bool {
+	var ne *strconv.NumError
+	return errors.As(err, &ne) && errors.Is(ne.Err, strconv.ErrRange)
 }
 
 // applyFileSpec sets f from a file spec's options (NAME is matched by the
@@ -84,7 +106,10 @@ func applyFileSpec(f *catalog.FileSetting, spec *ast.FileSpec, current int64, mo
 			f.Name = fileOptionText(o)
 		case "SIZE":
 			n, pct, err := sizeOption(o)
-			if err != nil || pct || n < 0 {
+			if err != nil {
+				return err
+			}
+			if pct || n < 0 {
 				return errFileSpec(o)
 			}
 			if modify && n <= max(current, f.SizePages) {
@@ -93,13 +118,19 @@ func applyFileSpec(f *catalog.FileSetting, spec *ast.FileSpec, current int64, mo
 			f.SizePages = n
 		case "MAXSIZE":
 			n, pct, err := sizeOption(o)
-			if err != nil || pct {
+			if err != nil {
+				return err
+			}
+			if pct {
 				return errFileSpec(o)
 			}
 			f.MaxSizePages = n
 		case "FILEGROWTH":
 			n, pct, err := sizeOption(o)
-			if err != nil || n < 0 {
+			if err != nil {
+				return err
+			}
+			if n < 0 {
 				return errFileSpec(o)
 			}
 			f.Growth, f.PercentGrowth = n, pct

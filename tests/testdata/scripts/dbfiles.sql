@@ -25,3 +25,33 @@ DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' ADD 
 EXEC (@sql)
 -- error: 40508 ALTER DATABASE … ADD LOG FILE (a database keeps its rows in one store and its log in one segmented log that grows by itself) is not supported.
 GO
+-- Sizes past 2147483647 pages (16 TB), growth past 2147483647 pages or
+-- percent, and numbers too large to read are SQL Server's 1842, not a
+-- wrapped size (9000000000 TB was -8 pages, shown as a file of 0 bytes).
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', SIZE = 9000000000TB)'
+EXEC (@sql)
+-- error: 1842 The file size, max size cannot be greater than 2147483647 in units of a page size. The file growth cannot be greater than 2147483647 in units of both page size and percentage.
+GO
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', SIZE = 16TB)'
+EXEC (@sql)
+-- error: 1842 The file size, max size cannot be greater than 2147483647 in units of a page size. The file growth cannot be greater than 2147483647 in units of both page size and percentage.
+GO
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', MAXSIZE = 99999999999999999999MB)'
+EXEC (@sql)
+-- error: 1842 The file size, max size cannot be greater than 2147483647 in units of a page size. The file growth cannot be greater than 2147483647 in units of both page size and percentage.
+GO
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', FILEGROWTH = 3000000000%)'
+EXEC (@sql)
+-- error: 1842 The file size, max size cannot be greater than 2147483647 in units of a page size. The file growth cannot be greater than 2147483647 in units of both page size and percentage.
+GO
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', FILEGROWTH = 17179869184KB)'
+EXEC (@sql)
+-- error: 1842 The file size, max size cannot be greater than 2147483647 in units of a page size. The file growth cannot be greater than 2147483647 in units of both page size and percentage.
+GO
+-- The largest sizes that fit are taken.
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', MAXSIZE = 17179869176KB, FILEGROWTH = 2147483647%)'
+EXEC (@sql)
+SELECT max_size, growth, is_percent_growth FROM sys.database_files WHERE file_id = 2
+-- expect: max_size | growth | is_percent_growth
+-- 2147483647 | 2147483647 | 1
+GO
