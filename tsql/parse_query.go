@@ -572,6 +572,12 @@ func (p *parser) forClause() *ast.ForClause {
 	for p.got(token.COMMA) {
 		df := p.tok.Pos
 		d := &ast.Option{Name: p.anyWord("FOR XML/JSON directive")}
+		// ELEMENTS XSINIL | ABSENT and BINARY BASE64 take a second word.
+		if d.Name == "ELEMENTS" && (isWordTok(&p.tok, "XSINIL") || isWordTok(&p.tok, "ABSENT")) ||
+			d.Name == "BINARY" && isWordTok(&p.tok, "BASE64") {
+			d.Word = strings.ToUpper(p.tok.Text)
+			p.next()
+		}
 		if p.got(token.LPAREN) {
 			d.Value = p.expr()
 			p.expect(token.RPAREN)

@@ -26,12 +26,8 @@ import (
 // subquery). SQL Server splits long results over rows of 2,033
 // characters for old clients; this returns one row.
 //
-// FOR XML PATH is supported in the form scripts use to concatenate
-// strings: each row is <row-name>…</row-name> (PATH('') for none), a named
-// column <name>value</name>, an unnamed one its escaped text, NULLs left
-// out, ROOT('r') around all; TYPE is accepted and the result stays
-// nvarchar(max). FOR XML RAW and AUTO are in forxml.go; EXPLICIT is not
-// supported (40508).
+// FOR XML PATH is in forxml_path.go, RAW and AUTO in forxml.go; EXPLICIT
+// is not supported (40508).
 
 const forJSONColumn = "JSON_F52E2B61-18A1-11d1-B105-00805F49916B"
 
@@ -230,101 +226,6 @@ func jsonString(s string) string {
 	funcs.AppendJSONEscaped(&b, s)
 	b.WriteByte('"')
 	return b.String()
-}
-
-const forXMLColumn = "XML_F52E2B61-18A1-11d1-B105-00805F49916B"
-
-// buildForXMLPath plans SELECT … FOR XML PATH[('row')] [, ROOT('r')] [, TYPE].
-func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
-	f := q.For
-	inner := *q
-	inner.For = nil
-	p, err := s.buildQuery(&inner, outer, nil)
-	if err != nil {
-		return nil, err
-	}
-	rowName := "row"
-	if f.Arg != nil {
-		vt, err := s.evalScalar(context.Background(), f.Arg)
-		if err != nil {
-			return nil, err
-		}
-		rowName = vt.v.Str()
-	}
-	root := ""
-	for _, d := range f.Directives {
-		if d.Name == "ROOT" {
-			root = "root"
-			if d.Value != nil {
-				vt, err := s.evalScalar(context.Background(), d.Value)
-				if err != nil {
-					return nil, err
-				}
-				root = vt.v.Str()
-			}
-		}
-	}
-	cols := p.cols
-	return &plan{cols: []scopeCol{{name: forXMLColumn, typ: types.NVarCharType(types.MaxLength)}}, open: func(ec *evalCtx) (rowIter, error) {
-		text, n, err := renderRows(ec, p, func(b *strings.Builder, _ int, r Row) error {
-			if rowName != "" {
-				b.WriteString("<" + rowName + ">")
-			}
-			for i, c := range cols {
-				if r[i].IsNull() {
-					continue
-				}
-				text, err := xmlValueText(r[i])
-				if err != nil {
-					return err
-				}
-				if c.name == "" || xmlPathTextName[c.name] {
-					b.WriteString(text)
-				} else {
-					b.WriteString("<" + c.name + ">" + text + "</" + c.name + ">")
-				}
-			}
-			if rowName != "" {
-				b.WriteString("</" + rowName + ">")
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return &sliceIter{}, nil
-		}
-		if root != "" {
-			text = "<" + root + ">" + text + "</" + root + ">"
-		}
-		return &sliceIter{rows: []Row{{types.NewNVarChar(text)}}}, nil
-	}}, nil
-}
-
-// xmlPathTextName are the column names that FOR XML PATH writes as the
-// row's text rather than as an element (SELECT name AS [text()] …).
-var xmlPathTextName = map[string]bool{"text()": true, "*": true, "data()": true, "node()": true}
-
-// xmlValueText is a value as FOR XML writes it: escaped text, bit as 0/1,
-// date and time in ISO 8601, binary in base64.
-func xmlValueText(v types.Value) (string, error) {
-	id := v.TypeID()
-	var t string
-	var err error
-	switch {
-	case id.IsBinary():
-		t = base64.StdEncoding.EncodeToString(v.Bytes())
-	case id.IsDateTime():
-		var c types.Value
-		if c, err = types.ConvertWith(v, types.NVarCharType(100), 126, types.ConvertOptions{}); err == nil {
-			t = c.Str()
-		}
-	default:
-		t, err = asText(v)
-	}
-	r := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", "\r", "&#x0D;")
-	return r.Replace(t), err
 }
 
 // renderRows runs p and writes each of its rows into one text with write

@@ -12,15 +12,18 @@ import (
 //
 // RAW writes each row as one element, <row> or RAW('name'), whose
 // attributes are the named columns (NULLs left out); with ELEMENTS the
-// columns are subelements instead. AUTO names each element after the
-// table its columns come from (the alias, else the table name as written)
-// and nests the tables in the order their columns first appear in the
-// select list: consecutive rows with the same values of an outer table's
-// columns share its element. A column of no table (an expression) belongs
-// to the table nesting level reached when it appears. ROOT('r') wraps the
-// result; TYPE is accepted and the result stays nvarchar(max), as for FOR
-// XML PATH (forjson.go). Not supported: XSINIL, XMLDATA, XMLSCHEMA, BINARY
-// BASE64 and, in attribute mode, columns without a name (40508).
+// columns are subelements instead (ELEMENTS XSINIL writes a NULL as
+// <x xsi:nil="true"/>). AUTO names each element after the table its
+// columns come from (the alias, else the table name as written) and nests
+// the tables in the order their columns first appear in the select list:
+// consecutive rows with the same values of an outer table's columns share
+// its element. A column of no table (an expression) belongs to the table
+// nesting level reached when it appears. An xml column is always a
+// subelement holding its markup, after the attributes; an unnamed xml
+// column (a nested FOR XML … TYPE) is inlined. Names are made XML names
+// with _xHHHH_ escapes. Binary columns need BINARY BASE64 (6829, 6830:
+// SQL Server's URL references to binary data are not produced); inline
+// schemas (XMLDATA, XMLSCHEMA) are not produced (40508).
 
 // xmlLevel is one element level of a FOR XML AUTO result.
 type xmlLevel struct {
@@ -30,73 +33,80 @@ type xmlLevel struct {
 
 func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) {
 	f := q.For
+	opts, err := s.forXMLOptions(f)
+	if err != nil {
+		return nil, err
+	}
+	if f.Mode == "AUTO" {
+		if core, ok := q.Body.(*ast.SelectCore); ok && len(core.From) == 0 {
+			return nil, errForXMLAutoNoTable.New()
+		}
+	}
 	inner := *q
 	inner.For = nil
 	p, err := s.buildQuery(&inner, outer, nil)
 	if err != nil {
 		return nil, err
 	}
-	elements, root := false, ""
-	for _, d := range f.Directives {
-		switch d.Name {
-		case "ELEMENTS":
-			elements = true
-		case "TYPE":
-		case "ROOT":
-			root = "root"
-			if d.Value != nil {
-				if root, err = s.constText(d.Value); err != nil {
-					return nil, err
-				}
-			}
-		default:
-			return nil, ErrNotSupported.New("FOR XML " + d.Name)
-		}
-	}
 	var cols []int
+	isXML := make([]bool, len(p.cols))
 	for i, c := range p.cols {
 		if c.hidden {
 			continue
 		}
-		if c.name == "" && !elements {
-			return nil, ErrNotSupported.New("A column without a name in attribute-centric FOR XML")
+		isXML[i] = c.typ.ID == types.XML
+		if c.name == "" && !opts.elements && !isXML[i] {
+			return nil, errForXMLUnnamed.New()
 		}
 		cols = append(cols, i)
 	}
 	var levels []xmlLevel
 	if f.Mode == "RAW" {
-		name := "row"
-		if f.Arg != nil {
-			if name, err = s.constText(f.Arg); err != nil {
-				return nil, err
-			}
+		if opts.rowName == "" && !opts.elements {
+			return nil, errForXMLNoRowTagAttr.New()
 		}
-		levels = []xmlLevel{{name: name, cols: cols}}
+		levels = []xmlLevel{{name: opts.rowName, cols: cols}}
 	} else if levels, err = s.autoLevels(q, outer, cols); err != nil {
 		return nil, err
+	}
+	if !opts.base64 {
+		for _, i := range cols {
+			if !p.cols[i].typ.ID.IsBinary() {
+				continue
+			}
+			if f.Mode == "RAW" {
+				return nil, errForXMLRawBinary.New(p.cols[i].name)
+			}
+			if p.cols[i].qual == "" {
+				return nil, errForXMLAutoBinary.New(p.cols[i].name)
+			}
+			return nil, ErrNotSupported.New("FOR XML AUTO without BINARY BASE64 (a URL reference to binary column '" + p.cols[i].name + "')")
+		}
 	}
 	names := make([]string, len(p.cols))
 	for i, c := range p.cols {
 		names[i] = xmlName(c.name)
 	}
-	return &plan{cols: []scopeCol{{name: forXMLColumn, typ: types.NVarCharType(types.MaxLength)}}, open: func(ec *evalCtx) (rowIter, error) {
-		w := &xmlWriter{levels: levels, names: names, elements: elements}
-		text, n, err := renderRows(ec, p, func(b *strings.Builder, _ int, r Row) error { return w.row(b, r) })
-		if err != nil {
-			return nil, err
-		}
-		if n == 0 {
-			return &sliceIter{}, nil
-		}
+	return opts.resultPlan(func(ec *evalCtx) (string, int, error) {
+		w := &xmlWriter{levels: levels, names: names, isXML: isXML, opts: &opts}
 		var b strings.Builder
-		b.WriteString(text)
-		w.closeTo(&b, 0)
-		text = b.String()
-		if root != "" {
-			text = "<" + root + ">" + text + "</" + root + ">"
+		if opts.root != "" {
+			b.WriteString("<" + opts.root)
+			if opts.xsinil {
+				b.WriteString(xsiNamespace)
+			}
+			b.WriteByte('>')
 		}
-		return &sliceIter{rows: []Row{{types.NewNVarChar(text)}}}, nil
-	}}, nil
+		n, err := eachRow(ec, p, func(r Row) error { return w.row(&b, r) })
+		if err != nil || n == 0 {
+			return "", n, err
+		}
+		w.closeTo(&b, 0)
+		if opts.root != "" {
+			b.WriteString("</" + opts.root + ">")
+		}
+		return b.String(), n, nil
+	}), nil
 }
 
 // constText evaluates a FOR XML name argument.
@@ -106,27 +116,6 @@ func (s *Session) constText(e ast.Expr) (string, error) {
 		return "", err
 	}
 	return vt.v.Str(), nil
-}
-
-// xmlName is a column name as an XML name: each character XML names do
-// not allow is written _xHHHH_, as SQL Server does.
-func xmlName(n string) string {
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	for i, r := range n {
-		ok := r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 0x7f ||
-			i > 0 && (r >= '0' && r <= '9' || r == '-' || r == '.')
-		if ok {
-			b.WriteRune(r)
-			continue
-		}
-		b.WriteString("_x")
-		for sh := 12; sh >= 0; sh -= 4 {
-			b.WriteByte(hex[(r>>uint(sh))&0xF])
-		}
-		b.WriteByte('_')
-	}
-	return b.String()
 }
 
 // autoLevels assigns the result columns of a FOR XML AUTO query to the
@@ -247,10 +236,11 @@ func firstName(te ast.TableExpr, written map[string]string) string {
 // xmlWriter writes rows as nested elements, keeping the outer levels of
 // the previous row open while their values repeat.
 type xmlWriter struct {
-	levels   []xmlLevel
-	names    []string
-	elements bool
-	open     []Row // per open level, the row that opened it
+	levels []xmlLevel
+	names  []string
+	isXML  []bool
+	opts   *forXMLOptions
+	open   []Row // per open level, the row that opened it
 }
 
 func (w *xmlWriter) row(b *strings.Builder, r Row) error {
@@ -262,11 +252,10 @@ func (w *xmlWriter) row(b *strings.Builder, r Row) error {
 	w.closeTo(b, keep)
 	for l := keep; l < len(w.levels); l++ {
 		lv := w.levels[l]
-		if l > 0 && allNull(r, lv.cols) {
-			break // an outer join's missing side: no element
-		}
+		// An outer join's missing side still gets its (empty) element,
+		// as in SQL Server.
 		leaf := l == len(w.levels)-1
-		if err := w.start(b, lv, r, leaf); err != nil {
+		if err := w.start(b, lv, r, leaf, l == 0); err != nil {
 			return err
 		}
 		if !leaf {
@@ -286,49 +275,72 @@ func (w *xmlWriter) closeTo(b *strings.Builder, n int) {
 }
 
 // start writes level lv's element for r: complete when leaf, else open.
-func (w *xmlWriter) start(b *strings.Builder, lv xmlLevel, r Row, leaf bool) error {
-	b.WriteString("<" + lv.name)
-	if !w.elements {
+// Attribute-centric, the element's attributes are its non-xml columns and
+// its subelements its xml columns; with ELEMENTS every column is a
+// subelement. An element with no content closes as <name/>.
+func (w *xmlWriter) start(b *strings.Builder, lv xmlLevel, r Row, leaf, top bool) error {
+	o := w.opts
+	if lv.name != "" {
+		b.WriteString("<" + lv.name)
+		if top && o.xsinil && o.root == "" {
+			b.WriteString(xsiNamespace)
+		}
+	}
+	if !o.elements {
 		for _, i := range lv.cols {
-			if r[i].IsNull() {
+			if r[i].IsNull() || w.isXML[i] {
 				continue
 			}
-			text, err := xmlValueText(r[i])
-			if err != nil {
+			b.WriteString(" " + w.names[i] + `="`)
+			if err := writeXMLValue(b, r[i], true, w.names[i]); err != nil {
 				return err
 			}
-			b.WriteString(" " + w.names[i] + `="` + attrEscaper.Replace(text) + `"`)
+			b.WriteByte('"')
 		}
-		if leaf {
-			b.WriteString("/>")
-		} else {
-			b.WriteString(">")
-		}
-		return nil
 	}
-	b.WriteString(">")
+	empty := true
 	for _, i := range lv.cols {
-		if r[i].IsNull() {
+		if !o.elements && !w.isXML[i] {
 			continue
 		}
-		text, err := xmlValueText(r[i])
-		if err != nil {
+		if r[i].IsNull() {
+			if !o.xsinil || w.names[i] == "" {
+				continue
+			}
+			if empty && lv.name != "" {
+				b.WriteByte('>')
+			}
+			empty = false
+			b.WriteString("<" + w.names[i] + ` xsi:nil="true"/>`)
+			continue
+		}
+		if empty && lv.name != "" {
+			b.WriteByte('>')
+		}
+		empty = false
+		if w.names[i] == "" {
+			if err := writeXMLValue(b, r[i], false, ""); err != nil {
+				return err
+			}
+			continue
+		}
+		b.WriteString("<" + w.names[i] + ">")
+		if err := writeXMLValue(b, r[i], false, w.names[i]); err != nil {
 			return err
 		}
-		if w.names[i] == "" {
-			b.WriteString(text)
-			continue
-		}
-		b.WriteString("<" + w.names[i] + ">" + text + "</" + w.names[i] + ">")
+		b.WriteString("</" + w.names[i] + ">")
 	}
-	if leaf {
+	switch {
+	case lv.name == "":
+	case leaf && empty:
+		b.WriteString("/>")
+	case leaf:
 		b.WriteString("</" + lv.name + ">")
+	case empty:
+		b.WriteByte('>')
 	}
 	return nil
 }
-
-// attrEscaper escapes, in an attribute, what xmlValueText leaves as is.
-var attrEscaper = strings.NewReplacer(`"`, "&quot;", "\n", "&#x0A;", "\t", "&#x09;")
 
 func sameValues(a, b Row, cols []int) bool {
 	for _, i := range cols {
@@ -340,15 +352,6 @@ func sameValues(a, b Row, cols []int) bool {
 		}
 		// Binary equality: AUTO nests rows whose values repeat exactly.
 		if c, err := types.Compare(a[i], b[i], types.Latin1GeneralBIN2); err != nil || c != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-func allNull(r Row, cols []int) bool {
-	for _, i := range cols {
-		if !r[i].IsNull() {
 			return false
 		}
 	}

@@ -13,7 +13,7 @@ import (
 
 // BenchmarkForXML measures the CPU and allocations per input row of FOR
 // XML over a 1,000-row temp table, in process (no TDS): the string
-// concatenation idiom of DBA scripts (FOR XML PATH(''), with and without
+// concatenation idiom of DBA scripts (FOR XML PATH with an empty row name, with and without
 // TYPE + value('.')), a PATH row with an attribute and a nested element,
 // and RAW. It reports cpu-ns/row (process CPU) and allocs/row.
 //

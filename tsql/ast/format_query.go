@@ -40,6 +40,9 @@ func (p *printer) query(n Node) bool {
 		}
 		for _, d := range n.Directives {
 			p.w(", ", d.Name)
+			if d.Word != "" {
+				p.w(" ", d.Word)
+			}
 			if d.Value != nil {
 				p.w("(")
 				p.node(d.Value)

@@ -36,5 +36,70 @@ SELECT (SELECT id FROM dbo.ord WHERE cust = 1 ORDER BY id FOR XML RAW('o'), TYPE
 -- expect: orders
 -- <o id="10"/><o id="11"/>
 GO
+-- ELEMENTS XSINIL: the namespace on each top-level element, or on ROOT only
+SELECT id, name FROM dbo.cust WHERE id = 2 FOR XML RAW, ELEMENTS XSINIL
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <row xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><id>2</id><name xsi:nil="true"/></row>
+GO
+SELECT id, name FROM dbo.cust AS c WHERE id = 2 FOR XML AUTO, ROOT, ELEMENTS XSINIL
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <root xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><c><id>2</id><name xsi:nil="true"/></c></root>
+GO
+-- an xml column is a subelement after the attributes; an unnamed nested TYPE query is inlined
+CREATE TABLE dbo.xd (id int, doc xml NULL, txt nvarchar(20) NULL)
+INSERT dbo.xd VALUES (1, N'<a/>', N'<a/>'), (2, NULL, NULL)
+GO
+SELECT id, doc, txt FROM dbo.xd ORDER BY id FOR XML RAW
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <row id="1" txt="&lt;a/&gt;"><doc><a/></doc></row><row id="2"/>
+GO
+SELECT c.id, (SELECT o.id FROM dbo.ord AS o WHERE o.cust = c.id ORDER BY o.id FOR XML AUTO, TYPE) FROM dbo.cust AS c WHERE c.id = 1 FOR XML AUTO
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <c id="1"><o id="10"/><o id="11"/></c>
+GO
+-- AUTO: the first table names expressions' elements; equal parent values share an element
+SELECT 1 AS a FROM dbo.cust FOR XML AUTO
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <dbo.cust a="1"/><dbo.cust a="1"/><dbo.cust a="1"/>
+GO
+SELECT c.name, o.id FROM dbo.cust AS c LEFT JOIN dbo.ord AS o ON o.cust = c.id ORDER BY c.id, o.id FOR XML AUTO
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <c name="Ann &amp; Co"><o id="10"/><o id="11"/></c><c><o/></c><c name="Cy &quot;C&quot;"><o id="12"/></c>
+GO
+-- binary data needs BINARY BASE64
+SELECT CAST(0x0102FF AS varbinary(3)) AS b FOR XML RAW, BINARY BASE64
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <row b="AQL/"/>
+GO
+SELECT CAST(0x0102FF AS varbinary(3)) AS b FOR XML RAW
+-- error: 6829 FOR XML EXPLICIT and RAW modes currently do not support addressing binary data as URLs in column 'b'. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.
+GO
+SELECT CAST(0x0102FF AS varbinary(3)) AS b FROM dbo.cust WHERE id = 1 FOR XML AUTO
+-- error: 6830 FOR XML AUTO could not find the table owning the following column 'b' to create a URL address for it. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.
+GO
+-- SQL Server's errors: unnamed columns, AUTO without a table or with a row name, inline schemas
+SELECT id, id + 1 FROM dbo.cust FOR XML RAW
+-- error: 6809 Unnamed tables cannot be used as XML identifiers as well as unnamed columns cannot be used for attribute names. Name unnamed columns/tables using AS in the SELECT statement.
+GO
+SELECT 1 AS a FOR XML AUTO
+-- error: 6800 FOR XML AUTO requires at least one table for generating XML tags. Use FOR XML RAW or add a FROM clause with a table name.
+GO
+SELECT id FROM dbo.cust FOR XML AUTO('x')
+-- error: 6859 Row tag name is only allowed with RAW or PATH mode of FOR XML.
+GO
+SELECT id FROM dbo.cust FOR XML RAW, XMLDATA, ROOT('r')
+-- error: 6860 FOR XML directive XMLDATA is not allowed with ROOT directive or row tag name specified.
+GO
+SELECT id FROM dbo.cust FOR XML RAW, XMLSCHEMA
+-- error: 40508 FOR XML XMLSCHEMA (an inline schema) is not supported.
+GO
+SELECT id FROM dbo.cust FOR XML RAW('')
+-- error: 6864 Row tag omission (empty row tag name) cannot be used with attribute-centric FOR XML serialization.
+GO
+SELECT id FROM dbo.cust FOR XML RAW, ROOT('')
+-- error: 6861 Empty root tag name can't be specified with FOR XML.
+GO
+DROP TABLE dbo.xd
+GO
 DROP TABLE dbo.cust, dbo.ord
 GO
