@@ -57,3 +57,34 @@ func TestMachineTicks(t *testing.T) {
 		t.Fatalf("idlePercent() = %v", p)
 	}
 }
+
+func TestStatusSwitches(t *testing.T) {
+	for _, tc := range []struct {
+		name, status string
+		want         uint64
+	}{
+		{"both", "Name:\tms\nState:\tS (sleeping)\nvoluntary_ctxt_switches:\t150\nnonvoluntary_ctxt_switches:\t7\n", 157},
+		{"voluntary only", "Name:\tms\nvoluntary_ctxt_switches:\t3\n", 3},
+		{"none", "Name:\tms\nState:\tR (running)\n", 0},
+		{"not a number", "voluntary_ctxt_switches:\tx\nnonvoluntary_ctxt_switches:\t2\n", 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := statusSwitches([]byte(tc.status)); got != tc.want {
+				t.Fatalf("statusSwitches = %d, want %d", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestProcSwitchesSelf(t *testing.T) {
+	// Sleeping blocks this goroutine's thread (or parks it and idles the
+	// thread): the process's threads must show switches, and more after.
+	before := procSwitches(os.Getpid())
+	for range 20 {
+		time.Sleep(time.Millisecond)
+	}
+	after := procSwitches(os.Getpid())
+	if before == 0 || after <= before {
+		t.Fatalf("procSwitches(self): %d then %d after 20 sleeps", before, after)
+	}
+}

@@ -105,7 +105,13 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 					if db == "mdb" {
 						b.res.add(secMirror, "mirror CPU per commit", sys, conns, "µs", x.mCPU)
 					}
-					log.Printf("  %s %2d conns: %8.0f/s p50 %.3f ms  CPU/commit P %.1f µs M %.1f µs", sys, conns, x.rate, x.p50, x.pCPU, x.mCPU)
+					if x.pCS > 0 {
+						b.res.add(secMirror, "principal context switches per commit", sys, conns, "switches", x.pCS)
+					}
+					if db == "mdb" && x.mCS > 0 {
+						b.res.add(secMirror, "mirror context switches per commit", sys, conns, "switches", x.mCS)
+					}
+					log.Printf("  %s %2d conns: %8.0f/s p50 %.3f ms  CPU/commit P %.1f µs M %.1f µs  switches/commit P %.1f M %.1f", sys, conns, x.rate, x.p50, x.pCPU, x.mCPU, x.pCS, x.mCS)
 				}
 				f, u := res["mdb"], res["udb"]
 				if u.rate > 0 {
@@ -128,6 +134,10 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 				b.res.add(secMirror, "FULL B / A p50 (per round)", "B/A", conns, "ratio", bb.p50/a.p50)
 				b.res.add(secMirror, "FULL B / A principal CPU (per round)", "B/A", conns, "ratio", bb.pCPU/a.pCPU)
 				b.res.add(secMirror, "FULL B / A mirror CPU (per round)", "B/A", conns, "ratio", bb.mCPU/a.mCPU)
+				if a.pCS > 0 && a.mCS > 0 && bb.pCS > 0 && bb.mCS > 0 {
+					b.res.add(secMirror, "FULL B / A principal context switches (per round)", "B/A", conns, "ratio", bb.pCS/a.pCS)
+					b.res.add(secMirror, "FULL B / A mirror context switches (per round)", "B/A", conns, "ratio", bb.mCS/a.mCS)
+				}
 				// The same, each normalized by its own pair's unmirrored
 				// figure of the round (cancels a pair's bias).
 				b.res.add(secMirror, "FULL/unmirrored B / A commits/s (per round)", "B/A", conns, "ratio",
@@ -140,10 +150,12 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 	return nil
 }
 
-// abResult is one measurement of mirrorAB: commits/s, p50 in ms, and CPU per
-// commit of the principal and the mirror in µs.
+// abResult is one measurement of mirrorAB: commits/s, p50 in ms, CPU per
+// commit of the principal and the mirror in µs, and their context switches
+// per commit (switches.go).
 type abResult struct {
 	rate, p50, pCPU, mCPU float64
+	pCS, mCS              float64
 }
 
 // abMeasure runs single-row INSERTs on p's database db from conns
@@ -158,15 +170,24 @@ func (b *bench) abMeasure(ctx context.Context, p, m *instance, db string, conns 
 	op := insertOp(t)
 	ppid, mpid := p.cmd.Process.Pid, m.cmd.Process.Pid
 	p0, m0 := procCPU(ppid), procCPU(mpid)
+	ps0, ms0 := procSwitches(ppid), procSwitches(mpid)
 	res, err := runLoad(ctx, conns, b.dur, func(ctx context.Context, w int, seq int64) error { return op(ctx, cs[w], seq) })
 	if err != nil {
 		return abResult{}, err
 	}
 	p1, m1 := procCPU(ppid), procCPU(mpid)
+	ps1, ms1 := procSwitches(ppid), procSwitches(mpid)
 	n := float64(res.ops)
 	if n == 0 {
 		return abResult{}, fmt.Errorf("no commit in %s", b.dur)
 	}
 	us := func(d time.Duration) float64 { return float64(d) / float64(time.Microsecond) / n }
-	return abResult{rate: res.perSec(), p50: ms(res.quantile(0.5)), pCPU: us(p1 - p0), mCPU: us(m1 - m0)}, nil
+	per := func(a, b uint64) float64 {
+		if a == 0 || b < a {
+			return 0
+		}
+		return float64(b-a) / n
+	}
+	return abResult{rate: res.perSec(), p50: ms(res.quantile(0.5)), pCPU: us(p1 - p0), mCPU: us(m1 - m0),
+		pCS: per(ps0, ps1), mCS: per(ms0, ms1)}, nil
 }
