@@ -227,12 +227,15 @@ type ForeignKey struct {
 
 // View is a view; Text is its CREATE VIEW statement.
 type View struct {
-	ID       int32     `json:"id"`
-	Schema   string    `json:"schema"`
-	Name     string    `json:"name"`
-	Text     string    `json:"text"`
-	Created  time.Time `json:"created"`
-	Modified time.Time `json:"modified"`
+	ID     int32  `json:"id"`
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Text is the definition as the user wrote it (see Module.Text).
+	Text string `json:"text"`
+	// Encrypted is WITH ENCRYPTION: the definition is not shown.
+	Encrypted bool      `json:"encrypted,omitempty"`
+	Created   time.Time `json:"created"`
+	Modified  time.Time `json:"modified"`
 	// Indexes are the indexes of an indexed (schema-bound) view; ALTER VIEW
 	// drops them, as SQL Server does.
 	Indexes []*ViewIndex `json:"indexes,omitempty"`
@@ -253,12 +256,15 @@ type ViewIndex struct {
 
 // Procedure is a stored procedure; Text is its CREATE PROCEDURE statement.
 type Procedure struct {
-	ID       int32     `json:"id"`
-	Schema   string    `json:"schema"`
-	Name     string    `json:"name"`
-	Text     string    `json:"text"`
-	Created  time.Time `json:"created"`
-	Modified time.Time `json:"modified"`
+	ID     int32  `json:"id"`
+	Schema string `json:"schema"`
+	Name   string `json:"name"`
+	// Text is the definition as the user wrote it (see Module.Text).
+	Text string `json:"text"`
+	// Encrypted is WITH ENCRYPTION: the definition is not shown.
+	Encrypted bool      `json:"encrypted,omitempty"`
+	Created   time.Time `json:"created"`
+	Modified  time.Time `json:"modified"`
 }
 
 // Key is the map key of an object: lower-case "schema.name". Object names compare

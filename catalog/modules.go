@@ -8,6 +8,12 @@ import (
 // Module is a user-defined function or DML trigger. Text is its CREATE
 // statement, re-parsed when the module runs, so that the catalog (and with it
 // the log and the mirror) carries the definition and nothing compiled.
+//
+// Text is the batch that created the module, as the user wrote it (comments
+// and layout kept, ALTER stored as CREATE), as SQL Server keeps it: it is
+// what sys.sql_modules shows and what lines of errors in the module count
+// in. Catalogs written before that hold the statement's canonical form,
+// which parses the same.
 type Module struct {
 	ID     int32  `json:"id"`
 	Schema string `json:"schema"`
@@ -18,6 +24,8 @@ type Module struct {
 	// Table is the Key of a trigger's table; empty for functions.
 	Table string `json:"table,omitempty"`
 	Text  string `json:"text"`
+	// Encrypted is WITH ENCRYPTION: the definition is not shown.
+	Encrypted bool `json:"encrypted,omitempty"`
 	// Disabled is a trigger's DISABLE TRIGGER state (sys.triggers.is_disabled):
 	// it stays defined but does not fire.
 	Disabled bool      `json:"disabled,omitempty"`

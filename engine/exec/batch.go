@@ -342,7 +342,7 @@ func (s *Session) lineOf(n ast.Node) int32 {
 }
 
 // withLine attaches the statement's line to an error that has none.
-func (s *Session) withLine(err error, st ast.Statement) error {
+func (s *Session) withLine(err error, st ast.Node) error {
 	if prior, last := splitChain(err); len(prior) > 0 {
 		lined := make([]error, len(prior))
 		for i, p := range prior {
@@ -351,7 +351,7 @@ func (s *Session) withLine(err error, st ast.Statement) error {
 		return chainErrors(lined, s.withLine(last, st))
 	}
 	proc := ""
-	if s.proc != nil && !strings.HasPrefix(s.proc.name, "sp_execute") {
+	if s.proc != nil && !strings.HasPrefix(s.proc.name, "sp_execute") && (s.batch == nil || !s.batch.dynamic) {
 		proc = s.proc.name
 	}
 	var e *Error

@@ -125,7 +125,8 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 		return err
 	}
 	now := time.Now().UTC()
-	v := &catalog.View{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
+	v := &catalog.View{Schema: schema, Name: st.Name.Last(), Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
+		Created: now, Modified: now} // module_source.go
 	if existing != nil {
 		v.ID, v.Created = existing.ID, existing.Created
 	} else {
@@ -152,7 +153,8 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 		return err
 	}
 	now := time.Now().UTC()
-	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: st.SQL(), Created: now, Modified: now}
+	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
+		Created: now, Modified: now} // module_source.go
 	if existing != nil {
 		p.ID, p.Created = existing.ID, existing.Created
 	} else {

@@ -50,7 +50,7 @@ func TestDescribeFirstResultSet(t *testing.T) {
 		{"dynamic", "EXEC sp_describe_first_result_set N'EXEC (''SELECT 1'')'",
 			"error 11513: The metadata could not be determined because statement 'EXEC ('SELECT 1')' contains dynamic SQL.  Consider using the WITH RESULT SETS clause to explicitly describe the result set."},
 		{"dynamic in procedure", "EXEC sp_describe_first_result_set N'EXEC dbo.dyn'",
-			"error 11514: The metadata could not be determined because statement 'EXECUTE ('SELECT 1')' in procedure 'dyn' contains dynamic SQL.  Consider using the WITH RESULT SETS clause to explicitly describe the result set."},
+			"error 11514: The metadata could not be determined because statement 'EXEC ('SELECT 1')' in procedure 'dyn' contains dynamic SQL.  Consider using the WITH RESULT SETS clause to explicitly describe the result set."},
 		{"temp table", "EXEC sp_describe_first_result_set N'SELECT * FROM #x'",
 			"error 11525: The metadata could not be determined because statement 'SELECT * FROM #x' uses a temp table."},
 		{"temp table in procedure", "EXEC sp_describe_first_result_set N'EXEC dbo.tmp'",

@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -162,20 +161,24 @@ func init() {
 		func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
 			var out []Row
-			add := func(id int32, text string, nullOnNull bool) {
-				out = append(out, Row{i32(id), types.NewString(types.NVarChar, text), bit(true), bit(true), bit(false), bit(nullOnNull)})
+			add := func(id int32, text string, enc, nullOnNull bool) {
+				def := types.NewString(types.NVarChar, text)
+				if enc {
+					def = types.Null(types.NVarChar) // WITH ENCRYPTION
+				}
+				out = append(out, Row{i32(id), def, bit(true), bit(true), bit(false), bit(nullOnNull)})
 			}
 			for _, v := range cat.Views {
-				add(v.ID, v.Text, false)
+				add(v.ID, v.Text, v.Encrypted, false)
 			}
 			for _, p := range cat.Procedures {
-				add(p.ID, p.Text, false)
+				add(p.ID, p.Text, p.Encrypted, false)
 			}
 			for _, m := range cat.Functions {
-				add(m.ID, m.Text, strings.Contains(strings.ToUpper(m.Text), "RETURNS NULL ON NULL INPUT"))
+				add(m.ID, m.Text, m.Encrypted, strings.Contains(strings.ToUpper(m.Text), "RETURNS NULL ON NULL INPUT"))
 			}
 			for _, m := range cat.Triggers {
-				add(m.ID, m.Text, false)
+				add(m.ID, m.Text, m.Encrypted, false)
 			}
 			return out, nil
 		})
@@ -247,30 +250,31 @@ func (s *Session) statementText(st ast.Statement) string {
 	return st.SQL()
 }
 
-// moduleText is the CREATE statement of the view, procedure, function or
-// trigger with object id id in cat, or "" when id has no text.
-func moduleText(cat *catalog.Database, id int32) (string, bool) {
+// moduleText is the definition of the view, procedure, function or
+// trigger with object id id in cat; ok is false when id has none, enc true
+// when it was created WITH ENCRYPTION (and is not to be shown).
+func moduleText(cat *catalog.Database, id int32) (text string, enc, ok bool) {
 	for _, v := range cat.Views {
 		if v.ID == id {
-			return v.Text, true
+			return v.Text, v.Encrypted, true
 		}
 	}
 	for _, p := range cat.Procedures {
 		if p.ID == id {
-			return p.Text, true
+			return p.Text, p.Encrypted, true
 		}
 	}
 	for _, m := range cat.Functions {
 		if m.ID == id {
-			return m.Text, true
+			return m.Text, m.Encrypted, true
 		}
 	}
 	for _, m := range cat.Triggers {
 		if m.ID == id {
-			return m.Text, true
+			return m.Text, m.Encrypted, true
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
 // objectDefinition compiles OBJECT_DEFINITION(object_id): the module's
@@ -289,8 +293,8 @@ func (c *compiler) objectDefinition(f *ast.FuncCall) (*expr, error) {
 		if err != nil || vals[0].IsNull() {
 			return types.Null(types.NVarChar), err
 		}
-		text, ok := moduleText(s.catalogFor(s.db), int32(vals[0].Int64()))
-		if !ok {
+		text, enc, ok := moduleText(s.catalogFor(s.db), int32(vals[0].Int64()))
+		if !ok || enc {
 			return types.Null(types.NVarChar), nil
 		}
 		return types.NewString(types.NVarChar, text), nil
@@ -298,38 +302,28 @@ func (c *compiler) objectDefinition(f *ast.FuncCall) (*expr, error) {
 }
 
 // spHelpText is sp_helptext @objname: the module's definition as rows of a
-// Text column, one per line.
+// Text column, split as SQL Server's procedure splits it (helpTextRows).
 func (s *Session) spHelpText(ctx context.Context, args []*ProcArg, out Output) error {
 	name := ArgString(args, 0, "@objname")
 	id, ok := s.objectID(name)
 	if !ok {
 		return &Error{Number: 15009, Severity: 16, State: 1, Message: "The object '" + name + "' does not exist in database '" + s.db.Name() + "' or is invalid for this operation."}
 	}
-	text, ok := moduleText(s.catalogFor(s.db), id)
+	text, enc, ok := moduleText(s.catalogFor(s.db), id)
 	if !ok {
 		return &Error{Number: 15197, Severity: 16, State: 1, Message: "There is no text for object '" + name + "'."}
+	}
+	if enc {
+		return out.Message(&Error{Number: 15471, Severity: 10, State: 1, Message: "The text for object '" + name + "' is encrypted."})
 	}
 	if err := out.Columns([]ResultColumn{{Name: "Text", Type: types.NVarCharType(255), Nullable: true}}); err != nil {
 		return err
 	}
-	rows := int64(0)
-	for len(text) > 0 {
-		// One row per line (with its line break), at most 255 characters.
-		n := len(text)
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			n = i + 1
-		}
-		if n > 255 {
-			n = 255
-			for n > 0 && !utf8.RuneStart(text[n]) {
-				n--
-			}
-		}
-		if err := out.Row(Row{types.NewString(types.NVarChar, text[:n])}); err != nil {
+	rows := helpTextRows(text) // module_source.go
+	for _, r := range rows {
+		if err := out.Row(Row{types.NewString(types.NVarChar, r)}); err != nil {
 			return err
 		}
-		text = text[n:]
-		rows++
 	}
-	return s.done(out, CmdSelect, rows, true)
+	return s.done(out, CmdSelect, int64(len(rows)), true)
 }

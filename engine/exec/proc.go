@@ -312,7 +312,7 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 	if params == nil && len(args) == 0 {
 		prev := s.batch
 		s.batch = newBatchState(nil, prev != nil && prev.inProc)
-		s.batch.text = text
+		s.batch.text, s.batch.dynamic = text, true
 		defer func() { s.batch = prev }()
 		_, err := s.runList(ctx, stmts, out)
 		if errors.Is(err, errBatchAborted) {

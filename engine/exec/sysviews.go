@@ -416,8 +416,12 @@ func init() {
 			if len(def) > 4000 {
 				def = def[:4000]
 			}
+			text := str(string(def))
+			if v.Encrypted {
+				text = types.Null(types.NVarChar)
+			}
 			// SQL Server reports IS_UPDATABLE NO for every view.
-			out = append(out, Row{str(db.Name()), str(v.Schema), str(v.Name), str(string(def)), types.NewVarChar("NONE"), types.NewVarChar("NO")})
+			out = append(out, Row{str(db.Name()), str(v.Schema), str(v.Name), text, types.NewVarChar("NONE"), types.NewVarChar("NO")})
 		}
 		return out, nil
 	})

@@ -62,7 +62,7 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	}
 	now := time.Now().UTC()
 	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: objKey,
-		Text: s.statementText(st), Created: now, Modified: now}
+		Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options), Created: now, Modified: now} // module_source.go
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
 	} else {

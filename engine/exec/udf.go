@@ -74,7 +74,8 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 		typ = "TF"
 	}
 	now := time.Now().UTC()
-	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: typ, Text: s.statementText(st), Created: now, Modified: now}
+	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: typ, Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
+		Created: now, Modified: now} // module_source.go
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
 	} else {
@@ -328,6 +329,9 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 		prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
 		s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
 		v, err := body.eval(ec, nil)
+		if err != nil {
+			err = s.moduleError(err, ret) // the function's name and line, as runFuncStmt gives them
+		}
 		s.batch, s.db, s.proc = prevBatch, prevDB, prevProc
 		if err != nil {
 			return v, err
@@ -436,7 +440,7 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 	case *ast.IfStmt:
 		b, err := s.evalCondition(ctx, st.Cond)
 		if err != nil {
-			return flowNext, err
+			return flowNext, s.moduleError(err, st)
 		}
 		if b {
 			return s.runFuncStmt(ctx, st.Then, fr)
@@ -452,7 +456,7 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 			}
 			b, err := s.evalCondition(ctx, st.Cond)
 			if err != nil || !b {
-				return flowNext, err
+				return flowNext, s.moduleError(err, st)
 			}
 			f, err := s.runFuncStmt(ctx, st.Body, fr)
 			if err != nil || f == flowReturn {
@@ -476,7 +480,7 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 		if st.X != nil {
 			vt, err := s.evalScalar(ctx, st.X)
 			if err != nil {
-				return flowNext, err
+				return flowNext, s.moduleError(err, st)
 			}
 			fr.ret = vt.v
 		}
@@ -488,10 +492,10 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 		out = fr.out
 	}
 	if fr.doomed && writesData(st) {
-		return flowNext, ErrUncommittable.New()
+		return flowNext, s.moduleError(ErrUncommittable.New(), st)
 	}
 	fr.last = st
-	return flowNext, s.execStatement(ctx, st, out)
+	return flowNext, s.moduleError(s.execStatement(ctx, st, out), st)
 }
 
 // inlinePlan compiles an inline function's query with its parameters as

@@ -33,6 +33,9 @@ type batchState struct {
 	parent *batchState
 	// inProc marks procedure bodies (DONEINPROC, RETURN value).
 	inProc bool
+	// dynamic marks the batch of EXEC('…'): a batch of its own, whose errors
+	// name no procedure even when a procedure runs it.
+	dynamic bool
 	// returnValue is a procedure's RETURN status.
 	returnValue int32
 	// maxRecursion is the current statement's OPTION (MAXRECURSION n); -1 when

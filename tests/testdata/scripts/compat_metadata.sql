@@ -28,17 +28,20 @@ SELECT COUNT(*) AS n FROM #t
 -- expect: n
 -- 0
 GO
-EXEC sp_helptext N'dbo.ParentNames'
+-- (the definition is the batch as sent, with its line break before GO: shown as \n)
+CREATE TABLE #h (Text nvarchar(255))
+INSERT INTO #h EXEC sp_helptext N'dbo.ParentNames'
+SELECT REPLACE(Text, CHAR(10), N'\n') AS Text FROM #h
 -- expect: Text
--- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+-- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent\n
 GO
-SELECT OBJECT_DEFINITION(OBJECT_ID(N'dbo.ParentNames')) AS d
+SELECT REPLACE(OBJECT_DEFINITION(OBJECT_ID(N'dbo.ParentNames')), CHAR(10), N'\n') AS d
 -- expect: d
--- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+-- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent\n
 GO
-SELECT m.definition FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID(N'dbo.ParentNames')
+SELECT REPLACE(m.definition, CHAR(10), N'\n') AS definition FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID(N'dbo.ParentNames')
 -- expect: definition
--- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
+-- CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent\n
 GO
 SELECT login_name, is_user_process FROM sys.dm_exec_sessions WHERE session_id = @@SPID
 -- expect: login_name | is_user_process

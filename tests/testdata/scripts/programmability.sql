@@ -125,13 +125,16 @@ FROM sys.sql_modules AS m WHERE m.object_id = OBJECT_ID('dbo.twice')
 -- expect: has_fn | has_def
 -- 1 | 1
 GO
-SELECT OBJECT_DEFINITION(OBJECT_ID('dbo.upto')) AS def, OBJECT_DEFINITION(0) AS none
+SELECT REPLACE(OBJECT_DEFINITION(OBJECT_ID('dbo.upto')), CHAR(10), N'\n') AS def, OBJECT_DEFINITION(0) AS none
 -- expect: def | none
--- CREATE FUNCTION dbo.upto (@n int) RETURNS TABLE AS RETURN (SELECT v FROM (VALUES (1), (2), (3), (4)) AS t(v) WHERE v <= @n) | NULL
+-- CREATE FUNCTION dbo.upto (@n int) RETURNS TABLE AS RETURN (SELECT v FROM (VALUES (1), (2), (3), (4)) AS t(v) WHERE v <= @n)\n | NULL
 GO
-EXEC sp_helptext 'dbo.twice'
+-- (CREATE OR ALTER is kept as CREATE: the words OR and ALTER go, the blanks around them stay)
+CREATE TABLE #h (Text nvarchar(255))
+INSERT INTO #h EXEC sp_helptext 'dbo.twice'
+SELECT REPLACE(Text, CHAR(10), N'\n') AS Text FROM #h
 -- expect: Text
--- CREATE OR ALTER FUNCTION dbo.twice (@x int) RETURNS int AS BEGIN RETURN @x + @x + 0 END
+-- CREATE   FUNCTION dbo.twice (@x int) RETURNS int AS BEGIN RETURN @x + @x + 0 END\n
 GO
 EXEC sp_helptext 'dbo.nothere'
 -- error: 15009
