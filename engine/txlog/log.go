@@ -112,6 +112,7 @@ type Log struct {
 	writeNanos   atomic.Uint64 // time spent in their writes and syncs (Stats.WriteNanos)
 	rechecks     atomic.Uint64 // WaitDurable rechecks that fired (Stats.WaitRechecks)
 	parks        atomic.Uint64 // times a committer parked in WaitDurable (tests wait for it)
+	rc           recheckClock  // WaitDurable's recheck clock (recheck.go)
 
 	// recheck is waitRecheck; tests set it (before the first WaitDurable) to
 	// 0, which disables the recheck, to see a lost wake-up as a hang.

@@ -146,3 +146,68 @@ func TestSignalDuringFlushKeepsWaitersServed(t *testing.T) {
 		})
 	}
 }
+
+// TestRecheckClockTicksQuietly: the log's one recheck clock (recheck.go)
+// wakes a parked committer at every tick, but the committer rechecks —
+// counted, re-registered, flusher woken — only once two ticks have passed
+// since it parked; the first tick neither counts a park nor a recheck. The
+// clock stops when no committer is parked. Fails if a tick is taken for a
+// recheck, or a quiet wake for a new park.
+func TestRecheckClockTicksQuietly(t *testing.T) {
+	l := mustOpen(t, t.TempDir(), testOptions())
+	lsn, err := l.Append(txn(1, "v")...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.flushMu.Lock() // the committer cannot lead, and the flusher cannot flush
+	held := true
+	t.Cleanup(func() { // a failed check must not leave Close waiting for flushMu
+		if held {
+			l.flushMu.Unlock()
+		}
+	})
+	done := make(chan error, 1)
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		done <- l.WaitDurable(ctx, lsn)
+	}()
+	waitParks(t, l, 1)
+	since := l.rc.gen.Load()
+	waitFor(t, "the first tick", func() bool { return l.rc.gen.Load() >= since+1 })
+	if l.rechecksDue(since) {
+		// The committer parked just before a tick and the second came too:
+		// nothing to observe between them on this run.
+		t.Skip("two ticks passed before the first was seen")
+	}
+	if got := l.Stats().WaitRechecks; got != 0 {
+		t.Fatalf("WaitRechecks = %d after one tick, want 0", got)
+	}
+	if got := l.parks.Load(); got != 1 {
+		t.Fatalf("parks = %d after one tick, want 1 (a quiet wake is no new park)", got)
+	}
+	waitFor(t, "a recheck", func() bool { return l.Stats().WaitRechecks >= 1 })
+	waitParks(t, l, 2) // the recheck parks again, announced
+	held = false
+	l.flushMu.Unlock()
+	if err := <-done; err != nil {
+		t.Fatalf("WaitDurable: %v", err)
+	}
+	waitFor(t, "the clock to stop", func() bool {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+		return !l.rc.running && l.rc.parked == 0
+	})
+}
+
+// waitFor polls cond until it holds or a minute has passed.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

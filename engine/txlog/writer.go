@@ -159,10 +159,17 @@ func (l *Log) wake() {
 // sticky write error if the log failed, and ErrNotDurable for an LSN that was
 // never appended.
 func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
-	var recheck *time.Timer
 	var registered chan struct{} // the next channel this call is counted on
+	var last chan struct{}       // the channel of the previous park
+	parked := false              // counted by the recheck clock (parkLocked)
+	quiet := false               // woken by a tick before the recheck was due
+	var since uint64             // the recheck clock when this call parked
 	for {
 		l.mu.Lock()
+		if parked {
+			l.unparkLocked()
+			parked = false
+		}
 		if lsn.BlockOffset() < l.durable || lsn == 0 {
 			l.mu.Unlock()
 			return nil
@@ -213,6 +220,16 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 				registered = ch
 			}
 		}
+		var tick <-chan struct{}
+		if l.recheck > 0 {
+			// Counted as parked even when it may lead the flush below: the
+			// next pass through mu (the loop's top) uncounts it either way.
+			tick = l.parkLocked()
+			parked = true
+			if !quiet || ch != last {
+				since = l.rc.gen.Load()
+			}
+		}
 		l.mu.Unlock()
 		if lead && l.flushMu.TryLock() {
 			// No flush is running: lead it on this goroutine instead of waking
@@ -220,37 +237,41 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			// one fdatasync). Our registration on next counts us as served.
 			l.flushOnce(false)
 			l.flushMu.Unlock()
+			quiet = false
 			continue
 		}
-		l.wake()
-		if l.recheck > 0 {
-			if recheck == nil {
-				recheck = time.NewTimer(l.recheck)
-				defer recheck.Stop()
-			} else {
-				recheck.Reset(l.recheck)
-			}
+		if !quiet || ch != last {
+			// A tick that found the recheck not yet due changes nothing: the
+			// same wait goes on, already counted and already announced.
+			l.wake()
+			l.parks.Add(1)
 		}
-		var rc <-chan time.Time
-		if recheck != nil {
-			rc = recheck.C
-		}
-		l.parks.Add(1)
+		last, quiet = ch, false
 		select {
 		case <-ch:
-		case <-rc:
+		case <-tick:
+			if !l.rechecksDue(since) {
+				quiet = true
+				continue
+			}
 			// Not served within l.recheck: look again, register and wake the
 			// flusher (see waitRecheck).
 			l.rechecks.Add(1)
 		case <-ctx.Done():
+			if parked {
+				l.mu.Lock()
+				l.unparkLocked()
+				l.mu.Unlock()
+			}
 			return fmt.Errorf("wait for %s: %w", lsn, ctx.Err())
 		}
 	}
 }
 
 // waitRecheck bounds how long a parked committer trusts that the flush it
-// waits for will come; after it the committer looks at the log again,
-// re-registers and wakes the flusher. It was added (session 8) when servers
+// waits for will come; after it (more than half of it and at most all of it:
+// one clock per log ticks every waitRecheck/2, recheck.go) the committer
+// looks at the log again, re-registers and wakes the flusher. It was added (session 8) when servers
 // under load were found with committers parked for good on a block no flush
 // would seal: the cause was signalLocked (a TruncateBefore during a flush)
 // forgetting the flush in progress, fixed in session 9 (see signalLocked).
