@@ -159,6 +159,10 @@ func (s *Session) autoLevels(q *ast.Query, outer *scope, cols []int) ([]xmlLevel
 	var levels []xmlLevel
 	at := map[string]int{}
 	cur := -1
+	// lead holds the expressions before the first table column: they go
+	// on the first table's element, whichever comes first in the select
+	// list, or on the first FROM source's when no table column comes.
+	var lead []int
 	for _, i := range cols {
 		q := ""
 		if i < len(quals) {
@@ -166,8 +170,8 @@ func (s *Session) autoLevels(q *ast.Query, outer *scope, cols []int) ([]xmlLevel
 		}
 		if q == "" {
 			if cur < 0 {
-				levels = append(levels, xmlLevel{name: firstName(core.From[0], written)})
-				cur = 0
+				lead = append(lead, i)
+				continue
 			}
 			levels[cur].cols = append(levels[cur].cols, i)
 			continue
@@ -181,9 +185,15 @@ func (s *Session) autoLevels(q *ast.Query, outer *scope, cols []int) ([]xmlLevel
 			l = len(levels)
 			levels = append(levels, xmlLevel{name: xmlName(name)})
 			at[q] = l
+			if l == 0 {
+				levels[0].cols = lead
+			}
 		}
 		levels[l].cols = append(levels[l].cols, i)
 		cur = max(cur, l)
+	}
+	if len(levels) == 0 {
+		levels = []xmlLevel{{name: firstName(core.From[0], written), cols: lead}}
 	}
 	return levels, nil
 }

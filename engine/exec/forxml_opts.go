@@ -191,8 +191,9 @@ func xmlName(n string) string {
 
 // writeXMLValue writes v (not NULL) as FOR XML does, escaped for an
 // element's text or, with attr, an attribute's value: bit as 0/1, float
-// and real in scientific notation, date and time in ISO 8601, binary in
-// base64, xml as its markup (never in an attribute: callers refuse that).
+// and real in scientific notation, money with four decimals, date and
+// time in ISO 8601 (xs:dateTime), binary in base64, xml as its markup
+// (never in an attribute: callers refuse that).
 // node names the column in error 6841 (a character XML does not allow).
 func writeXMLValue(b *strings.Builder, v types.Value, attr bool, node string) error {
 	id := v.TypeID()
@@ -219,12 +220,25 @@ func writeXMLValue(b *strings.Builder, v types.Value, attr bool, node string) er
 	case id.IsBinary():
 		b.WriteString(base64.StdEncoding.EncodeToString([]byte(v.Str())))
 		return nil
+	case id == types.Money || id == types.SmallMoney:
+		// Four decimals (CONVERT style 2), where CONVERT's default has two.
+		c, err := types.ConvertWith(v, types.VarCharType(40), 2, types.ConvertOptions{})
+		if err != nil {
+			return err
+		}
+		b.WriteString(c.Str())
+		return nil
 	case id.IsDateTime():
 		c, err := types.ConvertWith(v, types.NVarCharType(100), 126, types.ConvertOptions{})
 		if err != nil {
 			return err
 		}
-		b.WriteString(c.Str())
+		t := c.Str()
+		if id == types.DateTimeOffset {
+			// xs:dateTime: the offset follows the time directly.
+			t = strings.Replace(t, " ", "", 1)
+		}
+		b.WriteString(t)
 		return nil
 	}
 	t, err := asText(v)

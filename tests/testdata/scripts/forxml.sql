@@ -101,5 +101,25 @@ SELECT id FROM dbo.cust FOR XML RAW, ROOT('')
 GO
 DROP TABLE dbo.xd
 GO
+-- AUTO: expressions before the first table column go on that table's element
+CREATE TABLE dbo.pp (id int, nm nvarchar(20))
+CREATE TABLE dbo.cc (id int, pid int, cnm nvarchar(20))
+INSERT dbo.pp VALUES (1, N'alpha'), (2, N'beta')
+INSERT dbo.cc VALUES (10, 1, N'a1'), (11, 1, N'a2'), (12, 2, N'b1')
+GO
+SELECT p.nm + 'X' AS calc, p.id, c.cnm FROM dbo.pp AS p JOIN dbo.cc AS c ON c.pid = p.id ORDER BY p.id, c.id FOR XML AUTO
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <p calc="alphaX" id="1"><c cnm="a1"/><c cnm="a2"/></p><p calc="betaX" id="2"><c cnm="b1"/></p>
+GO
+SELECT 'lit' AS k, c.cnm, p.nm FROM dbo.pp AS p JOIN dbo.cc AS c ON c.pid = p.id ORDER BY c.id FOR XML AUTO
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <c k="lit" cnm="a1"><p nm="alpha"/></c><c k="lit" cnm="a2"><p nm="alpha"/></c><c k="lit" cnm="b1"><p nm="beta"/></c>
+GO
+SELECT p.id, c.cnm, p.nm + 'X' AS calc FROM dbo.pp AS p JOIN dbo.cc AS c ON c.pid = p.id WHERE p.id = 1 ORDER BY c.id FOR XML AUTO, ELEMENTS
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <p><id>1</id><c><cnm>a1</cnm><calc>alphaX</calc></c><c><cnm>a2</cnm><calc>alphaX</calc></c></p>
+GO
+DROP TABLE dbo.pp, dbo.cc
+GO
 DROP TABLE dbo.cust, dbo.ord
 GO

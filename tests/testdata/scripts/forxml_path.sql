@@ -101,6 +101,10 @@ SELECT CAST(1 AS bit) AS b, CAST(1.5 AS float) AS f, CAST(1.5 AS real) AS r, CAS
 -- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
 -- <r><b>1</b><f>1.500000000000000e+000</f><r>1.5000000e+000</r><d>12.3400</d><dt>2020-01-02T03:04:05.123</dt><da>2020-01-02</da><bin>AQL/</bin><g>6F9619FF-8B86-D011-B42D-00C04FC964FF</g></r>
 GO
+SELECT CAST('03:04:05.1234567' AS time) AS t, CAST('2020-01-02T03:04:05.12+05:30' AS datetimeoffset) AS dto, CAST('2020-01-02 03:04:05.1234567' AS datetime2(7)) AS dt2, CAST('2020-01-02 03:04' AS smalldatetime) AS sdt, CAST(1.5 AS money) AS m, CAST(123 AS bigint) AS bi FOR XML RAW
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <row t="03:04:05.1234567" dto="2020-01-02T03:04:05.1200000+05:30" dt2="2020-01-02T03:04:05.1234567" sdt="2020-01-02T03:04:00" m="1.5000" bi="123"/>
+GO
 -- TYPE: an unnamed xml column; an empty result is one NULL (no row without TYPE)
 SELECT id FROM dbo.emp ORDER BY id FOR XML PATH('e'), TYPE
 -- expect: -
