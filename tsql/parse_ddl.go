@@ -69,6 +69,8 @@ func (p *parser) createStmt() ast.Statement {
 		case mode == ast.ModeCreateOrAlter:
 		case p.isWord("SEQUENCE"):
 			return p.createSequence(from, mode == ast.ModeAlter)
+		case p.isWord("PARTITION") && mode != ast.ModeCreateOrAlter:
+			return p.partitionStmt(from, mode == ast.ModeAlter) // parse_partition.go
 		case p.isWord("SYNONYM") && mode == ast.ModeCreate:
 			p.next()
 			s := &ast.CreateSynonymStmt{Name: p.name()}
@@ -315,6 +317,18 @@ func (p *parser) dropStmt() ast.Statement {
 		return s
 	}
 	w := p.word()
+	if w == "PARTITION" {
+		p.next()
+		kind := ast.ObjPartitionScheme
+		if p.got(token.FUNCTION) {
+			kind = ast.ObjPartitionFunction
+		} else if !p.gotWord("SCHEME") {
+			p.fail("FUNCTION or SCHEME")
+		}
+		s := &ast.DropStmt{Kind: kind, Names: []*ast.Name{p.name()}}
+		s.Span = p.span(from)
+		return s
+	}
 	if w == "MASTER" {
 		p.next()
 		p.expect(token.KEY)

@@ -205,7 +205,12 @@ func (p *parser) truncateStmt() ast.Statement {
 	from := p.tok.Pos
 	p.expect(token.TRUNCATE)
 	p.expect(token.TABLE)
-	return &ast.TruncateStmt{Table: p.name(), Span: p.span(from)}
+	s := &ast.TruncateStmt{Table: p.name()}
+	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+		s.Partitions = p.truncatePartitions() // parse_partition.go
+	}
+	s.Span = p.span(from)
+	return s
 }
 
 func (p *parser) mergeStmt(w *ast.WithClause) ast.Statement {

@@ -41,12 +41,7 @@ func (p *parser) createTable(from token.Pos) ast.Statement {
 	t := &ast.CreateTableStmt{Name: p.name()}
 	p.tableElements(t)
 	if p.is(token.ON) {
-		// ON filegroup / partition scheme: accepted and ignored.
-		p.next()
-		p.identOrKeyword()
-		if p.is(token.LPAREN) {
-			p.parenIdentList()
-		}
+		t.On = p.dataSpace() // parse_partition.go
 	}
 	if p.gotWord("TEXTIMAGE_ON") {
 		p.identOrKeyword() // accepted and ignored
@@ -193,8 +188,7 @@ func (p *parser) constraintBody(column bool) *ast.Constraint {
 		}
 		p.indexOptionsIgnored()
 		if p.is(token.ON) && p.peek(1).Kind != token.DELETE && p.peek(1).Kind != token.UPDATE {
-			p.next() // ON filegroup: accepted, not kept
-			p.identOrKeyword()
+			c.On = p.dataSpace() // parse_partition.go
 		}
 	case token.CHECK:
 		p.next()
@@ -340,6 +334,8 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 		s.Action = p.alterTableTrigger(af) // parse_trigger_state.go
 	case p.isWord("REBUILD"):
 		s.Action = p.alterTableRebuild(af)
+	case p.isWord("SWITCH"):
+		s.Action = p.alterTableSwitch(af) // parse_partition.go
 	case p.is(token.SET) && p.peek(1).Kind == token.LPAREN:
 		s.Action = p.alterTableSet(af)
 	case p.is(token.DROP) && p.atPeriodAfterDrop():
@@ -420,16 +416,15 @@ func (p *parser) createIndex(from token.Pos) ast.Statement {
 	if p.got(token.WITH) {
 		s.Options = p.parenOptions()
 	}
-	if p.got(token.ON) {
-		p.identOrKeyword()
+	if p.is(token.ON) {
+		s.On = p.dataSpace() // parse_partition.go
 	}
 	s.Span = p.span(from)
 	return s
 }
 
 // alterIndex parses ALTER INDEX { name | ALL } ON table action [WITH] (options)
-// from the word INDEX. PARTITION = ALL after REBUILD is accepted (one
-// partition is all there is).
+// from the word INDEX, with REBUILD's or REORGANIZE's PARTITION = ALL | n.
 func (p *parser) alterIndex(from token.Pos) ast.Statement {
 	p.expect(token.INDEX)
 	s := &ast.AlterIndexStmt{}
@@ -446,9 +441,13 @@ func (p *parser) alterIndex(from token.Pos) ast.Statement {
 		p.tok = p.toks[p.i]
 		p.fail("REBUILD, REORGANIZE, DISABLE or SET")
 	}
-	if s.Action == "REBUILD" && p.gotWord("PARTITION") {
+	if (s.Action == "REBUILD" || s.Action == "REORGANIZE") && p.gotWord("PARTITION") {
 		p.expect(token.EQ)
-		p.expect(token.ALL)
+		if p.got(token.ALL) {
+			s.PartitionAll = true
+		} else {
+			s.Partition = p.expr()
+		}
 	}
 	if s.Action == "SET" || p.got(token.WITH) {
 		s.Options = p.parenOptions()

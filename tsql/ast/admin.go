@@ -52,4 +52,7 @@ type AlterIndexStmt struct {
 	Table   *Name
 	Action  string
 	Options []*Option
+	// Partition is REBUILD PARTITION = n; PartitionAll is PARTITION = ALL.
+	Partition    Expr
+	PartitionAll bool
 }

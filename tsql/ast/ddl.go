@@ -87,7 +87,8 @@ type Constraint struct {
 	RefColumns []*Ident
 	OnDelete   RefAction
 	OnUpdate   RefAction
-	ForColumn  *Ident // DEFAULT … FOR column
+	ForColumn  *Ident     // DEFAULT … FOR column
+	On         *DataSpace // ON filegroup or scheme(column) of a key (partition.go)
 }
 
 // CreateTableStmt is CREATE TABLE name (columns and constraints).
@@ -101,6 +102,7 @@ type CreateTableStmt struct {
 	Period     *PeriodDef
 	Versioning *SystemVersioning
 	Indexes    []*InlineIndex // INDEX … among the elements (inlineindex.go)
+	On         *DataSpace     // ON filegroup or scheme(column) (partition.go)
 }
 
 // AlterTableAction is one of AlterTableAdd, AlterTableDrop,
@@ -167,6 +169,7 @@ type CreateIndexStmt struct {
 	Include []*Ident
 	Where   Expr
 	Options []*Option
+	On      *DataSpace // ON filegroup or scheme(column) (partition.go)
 }
 
 // DropIndexItem is one index of DROP INDEX: ix ON table, or table.ix (Index
@@ -246,9 +249,11 @@ const (
 	ObjType
 	ObjSequence
 	ObjRole
+	ObjPartitionFunction
+	ObjPartitionScheme
 )
 
-var objText = [...]string{"?", "VIEW", "PROCEDURE", "FUNCTION", "SCHEMA", "LOGIN", "USER", "ENDPOINT", "CERTIFICATE", "MASTER KEY", "TRIGGER", "SYNONYM", "TYPE", "SEQUENCE", "ROLE"}
+var objText = [...]string{"?", "VIEW", "PROCEDURE", "FUNCTION", "SCHEMA", "LOGIN", "USER", "ENDPOINT", "CERTIFICATE", "MASTER KEY", "TRIGGER", "SYNONYM", "TYPE", "SEQUENCE", "ROLE", "PARTITION FUNCTION", "PARTITION SCHEME"}
 
 func (k ObjectKind) String() string {
 	if int(k) < len(objText) {

@@ -67,10 +67,12 @@ type DeleteStmt struct {
 	Where  Expr
 }
 
-// TruncateStmt is TRUNCATE TABLE name.
+// TruncateStmt is TRUNCATE TABLE name [WITH (PARTITIONS (…))].
 type TruncateStmt struct {
 	Span
 	Table *Name
+	// Partitions is WITH (PARTITIONS (n, m TO k, …)), nil when absent.
+	Partitions []*PartitionRange
 }
 
 // MergeAction is what a WHEN clause of MERGE does.

@@ -22,6 +22,7 @@ func (p *printer) ddl(n Node) bool {
 		p.name(n.Name)
 		p.w(" ")
 		p.tableBody(n)
+		p.dataSpace(n.On)
 		if n.Versioning != nil {
 			p.w(" WITH (")
 			p.node(n.Versioning)
@@ -126,6 +127,7 @@ func (p *printer) ddl(n Node) bool {
 			p.options(n.Options)
 			p.w(")")
 		}
+		p.dataSpace(n.On)
 	case *DropIndexItem:
 		p.ident(n.Index)
 		p.w(" ON ")
@@ -367,6 +369,7 @@ func (p *printer) constraint(c *Constraint) {
 			p.orderItems(c.Columns)
 			p.w(")")
 		}
+		p.dataSpace(c.On)
 	case CheckConstraint:
 		p.w("CHECK (")
 		p.node(c.Check)

@@ -64,6 +64,13 @@ func (p *printer) server(n Node) bool {
 		p.w(" ON ")
 		p.node(n.Table)
 		p.w(" " + n.Action)
+		switch {
+		case n.PartitionAll:
+			p.w(" PARTITION = ALL")
+		case n.Partition != nil:
+			p.w(" PARTITION = ")
+			p.node(n.Partition)
+		}
 		if n.Options != nil {
 			if n.Action != "SET" {
 				p.w(" WITH")

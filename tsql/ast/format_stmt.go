@@ -115,6 +115,16 @@ func (p *printer) stmt(n Node) bool {
 	case *TruncateStmt:
 		p.w("TRUNCATE TABLE ")
 		p.name(n.Table)
+		if n.Partitions != nil {
+			p.w(" WITH (PARTITIONS (")
+			for i, r := range n.Partitions {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.node(r)
+			}
+			p.w("))")
+		}
 	case *MergeStmt:
 		p.with(n.With)
 		p.w("MERGE")

@@ -15,6 +15,13 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Index)
 		visit(f, n.Table)
 		each(f, n.Options)
+		visit(f, n.Partition)
+	case *AlterPartitionFunctionStmt:
+		visit(f, n.Name)
+		visit(f, n.Value)
+	case *AlterPartitionSchemeStmt:
+		visit(f, n.Name)
+		visit(f, n.FileGroup)
 	case *AlterRoleStmt:
 		visit(f, n.Name)
 		visit(f, n.AddMember)
@@ -47,6 +54,10 @@ func children(n Node, f func(Node)) {
 	case *AlterTableStmt:
 		visit(f, n.Name)
 		visit(f, n.Action)
+	case *AlterTableSwitch:
+		visit(f, n.Partition)
+		visit(f, n.Target)
+		visit(f, n.TargetPartition)
 	case *AlterTableTrigger:
 		each(f, n.Names)
 	case *AtTimeZoneExpr:
@@ -110,6 +121,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.RefTable)
 		each(f, n.RefColumns)
 		visit(f, n.ForColumn)
+		visit(f, n.On)
 	case *ConvertExpr:
 		visit(f, n.Type)
 		visit(f, n.X)
@@ -146,6 +158,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Include)
 		visit(f, n.Where)
 		each(f, n.Options)
+		visit(f, n.On)
 	case *CreateLoginStmt:
 		visit(f, n.Name)
 		visit(f, n.Password)
@@ -153,6 +166,14 @@ func children(n Node, f func(Node)) {
 		visit(f, n.FromCertificate)
 	case *CreateMasterKeyStmt:
 		visit(f, n.Password)
+	case *CreatePartitionFunctionStmt:
+		visit(f, n.Name)
+		visit(f, n.Type)
+		each(f, n.Values)
+	case *CreatePartitionSchemeStmt:
+		visit(f, n.Name)
+		visit(f, n.Function)
+		each(f, n.FileGroups)
 	case *CreateProcStmt:
 		visit(f, n.Name)
 		each(f, n.Params)
@@ -188,6 +209,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Period)
 		visit(f, n.Versioning)
 		each(f, n.Indexes)
+		visit(f, n.On)
 	case *CreateTriggerStmt:
 		visit(f, n.Name)
 		visit(f, n.Table)
@@ -208,6 +230,9 @@ func children(n Node, f func(Node)) {
 	case *CursorRef:
 		visit(f, n.Name)
 		visit(f, n.Var)
+	case *DataSpace:
+		visit(f, n.Name)
+		visit(f, n.Column)
 	case *DbccStmt:
 		each(f, n.Args)
 		each(f, n.Options)
@@ -378,6 +403,9 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Query)
 	case *ParenTable:
 		visit(f, n.Table)
+	case *PartitionRange:
+		visit(f, n.From)
+		visit(f, n.To)
 	case *PeriodDef:
 		visit(f, n.StartCol)
 		visit(f, n.EndCol)
@@ -479,6 +507,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Table)
 	case *TruncateStmt:
 		visit(f, n.Table)
+		each(f, n.Partitions)
 	case *TryCatchStmt:
 		each(f, n.Try)
 		each(f, n.Catch)
