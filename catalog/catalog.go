@@ -63,6 +63,10 @@ type Database struct {
 	ScopedConfig map[string]string `json:"scoped_config,omitempty"`
 	// Synonyms by Key(schema, name) (synonyms.go).
 	Synonyms map[string]*Synonym `json:"synonyms,omitempty"`
+	// PartitionFunctions and PartitionSchemes by lower-case name
+	// (partitions.go).
+	PartitionFunctions map[string]*PartitionFunction `json:"partition_functions,omitempty"`
+	PartitionSchemes   map[string]*PartitionScheme   `json:"partition_schemes,omitempty"`
 }
 
 // Schema is a namespace for objects.
@@ -179,6 +183,11 @@ type Index struct {
 	// rows it is TRUE for have an entry, so a UNIQUE filtered index is
 	// unique among them only (engine/exec/filtered.go).
 	Filter string `json:"filter,omitempty"`
+	// Scheme is the partition scheme the index is placed on ("": not
+	// partitioned) and PartitionColumn its partitioning column's position
+	// in Table.Columns (partitions.go).
+	Scheme          string `json:"scheme,omitempty"`
+	PartitionColumn int    `json:"partition_column,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

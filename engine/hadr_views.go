@@ -65,7 +65,5 @@ func init() {
 		col("sql_text", tMax), col("last_max_dop_used", tSmallInt), col("partition_number", tInt), col("state", tTinyInt),
 		col("state_desc", tDesc), col("start_time", tDateTime), col("last_pause_time", tDateTime),
 		col("total_execution_time", tInt), col("percent_complete", types.TypeFloat), col("page_count", tBigInt))
-	emptyView("sys.partition_schemes", col("name", tName), col("data_space_id", tInt), col("type", types.Type{ID: types.Char, Length: 2}),
-		col("type_desc", tDesc), col("is_default", tBit), col("is_system", tBit), col("function_id", tInt))
-	emptyView("sys.destination_data_spaces", col("partition_scheme_id", tInt), col("destination_id", tInt), col("data_space_id", tInt))
+	// sys.partition_schemes and sys.destination_data_spaces: engine/exec/partition_views.go.
 }

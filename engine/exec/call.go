@@ -31,6 +31,9 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 			return x, err
 		}
 	} else {
+		if isPartitionFunc(f) {
+			return c.partitionFunc(f) // partition_place.go
+		}
 		return c.userScalar(f) // udf.go
 	}
 	if name == "IIF" && len(f.Args) == 3 {

@@ -96,6 +96,9 @@ func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) erro
 		return err
 	}
 	t.Schema = schema
+	if err := placeNewTable(cat, t, st); err != nil { // partition_place.go
+		return err
+	}
 	if st.Versioning != nil && st.Versioning.On { // temporal.go
 		if err := s.enableVersioning(db, cat, t, st.Versioning); err != nil {
 			return err
@@ -457,6 +460,9 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 }
 
 func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error {
+	if a, ok := st.Action.(*ast.AlterTableSwitch); ok {
+		return s.alterTableSwitch(ctx, st.Name, a) // partition_switch.go
+	}
 	tr, ok, err := s.resolveTable(st.Name)
 	if err != nil {
 		return err
@@ -510,6 +516,11 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 			if err := s.addConstraint(cat, t, c, true); err != nil {
 				return err
 			}
+			for _, ix := range t.Indexes[before:] {
+				if err := placeIndex(cat, t, ix, c.On); err != nil { // partition_place.go
+					return err
+				}
+			}
 			if len(t.Indexes) > before {
 				if err := s.buildIndexes(ctx, tr, cat, t, t.Indexes[before:]); err != nil {
 					return err
@@ -527,6 +538,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 	case *ast.AlterTableRebuild:
 		// Rows live in one ordered tree per index, rewritten in place by
 		// the store's compaction: a rebuild has nothing to change.
+		if err := s.checkRebuildPartition(ctx, cat, t.RowStore(), "table", t.Name, a.Partition); err != nil { // partition_switch.go
+			return err
+		}
 	case *ast.AlterTableTrigger:
 		if err := alterTableTriggers(cat, t, a); err != nil { // trigger_state.go
 			return err

@@ -54,6 +54,13 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 	if err := addIndex(cat, t, ix, false); err != nil {
 		return err
 	}
+	if err := placeIndex(cat, t, ix, st.On); err != nil { // partition_place.go
+		return err
+	}
+	if st.Cluster == ast.Clustered && st.On != nil && t.RowStore().IsHeap() {
+		// SQL Server partitions the table by its clustered index.
+		t.RowStore().Scheme, t.RowStore().PartitionColumn = ix.Scheme, ix.PartitionColumn
+	}
 	return s.buildIndexes(ctx, tr, cat, t, []*catalog.Index{ix})
 }
 

@@ -251,6 +251,9 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	if err := s.lockSchema(ctx, tr); err != nil {
 		return err
 	}
+	if st.Partitions != nil {
+		return s.truncatePartitions(ctx, tr, st.Partitions) // partition_switch.go
+	}
 	cat, err := s.mutableCatalog(ctx, tr.db)
 	if err != nil {
 		return err

@@ -1,6 +1,9 @@
 package exec
 
 import (
+	"context"
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -36,6 +39,15 @@ func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
 	}
 	if st.Index != nil && tr.t.Index(st.Index.Name) == nil {
 		return errCannotFindObject(tr.t.Name + "." + st.Index.Name)
+	}
+	if st.Partition != nil { // partition_switch.go
+		for _, ix := range tr.t.Indexes {
+			if (st.Index == nil && !ix.IsHeap()) || (st.Index != nil && strings.EqualFold(ix.Name, st.Index.Name)) {
+				if err := s.checkRebuildPartition(context.Background(), tr.cat, ix, "index", ix.Name, st.Partition); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	switch st.Action {
 	case "REBUILD", "REORGANIZE", "SET":

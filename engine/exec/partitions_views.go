@@ -12,7 +12,8 @@ import (
 // sys.allocation_units, and the one filegroup every database has,
 // sys.filegroups / sys.data_spaces (each SSMS database script tests it).
 //
-// Every table and index is one partition in the PRIMARY filegroup. Its row
+// An index is one partition in the PRIMARY filegroup unless it is placed on
+// a partition scheme (partition_views.go counts those per partition). Its row
 // count and size come from its stored entries — counted, not estimated, by
 // walking the index's keys without decoding rows (the store keeps no
 // counters); pages are its bytes over 8,060 (a page's worth of row data),
@@ -36,22 +37,32 @@ func (s *Session) storedObjectSize(db Database, obj uint32) (rows, bytes int64, 
 	return rows, bytes, it.Err()
 }
 
-// partitionRow is one index's partition with its counts.
+// partitionRow is one partition of an index with its counts.
 type partitionRow struct {
 	t           *catalog.Table
 	ix          *catalog.Index
+	number      int32 // partition_number, 1-based
 	rows, bytes int64
 }
 
 func (s *Session) partitionRows(db Database) ([]partitionRow, error) {
 	var out []partitionRow
-	for _, t := range s.catalogFor(db).SortedTables() {
+	cat := s.catalogFor(db)
+	for _, t := range cat.SortedTables() {
+		if tablePartitioned(t) {
+			ps, err := s.partitionedRows(db, cat, t) // partition_views.go
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ps...)
+			continue
+		}
 		for _, ix := range t.Indexes {
 			rows, bytes, err := s.storedObjectSize(db, ix.StoreID)
 			if err != nil {
 				return nil, err
 			}
-			out = append(out, partitionRow{t: t, ix: ix, rows: rows, bytes: bytes})
+			out = append(out, partitionRow{t: t, ix: ix, number: 1, rows: rows, bytes: bytes})
 		}
 	}
 	return out, nil
@@ -76,8 +87,8 @@ func init() {
 			}
 			out := make([]Row, 0, len(ps))
 			for _, p := range ps {
-				id := partitionID(p.ix.StoreID)
-				out = append(out, Row{i64(id), i32(p.t.ID), i32(p.ix.IndexID), i32(1), i64(id), i64(p.rows),
+				id := partitionRowID(p)
+				out = append(out, Row{i64(id), i32(p.t.ID), i32(p.ix.IndexID), i32(p.number), i64(id), i64(p.rows),
 					types.NewSmallInt(0), types.NewTinyInt(0), str("NONE")})
 			}
 			return out, nil
@@ -95,7 +106,7 @@ func init() {
 			out := make([]Row, 0, len(ps))
 			for _, p := range ps {
 				used, reserved := pages(p.bytes)
-				out = append(out, Row{i64(partitionID(p.ix.StoreID)), i32(p.t.ID), i32(p.ix.IndexID), i32(1), i64(used), i64(used),
+				out = append(out, Row{i64(partitionRowID(p)), i32(p.t.ID), i32(p.ix.IndexID), i32(p.number), i64(used), i64(used),
 					i64(reserved), i64(0), i64(0), i64(0), i64(0), i64(used), i64(reserved), i64(p.rows)})
 			}
 			return out, nil
@@ -111,7 +122,7 @@ func init() {
 			out := make([]Row, 0, len(ps))
 			for _, p := range ps {
 				used, reserved := pages(p.bytes)
-				id := partitionID(p.ix.StoreID)
+				id := partitionRowID(p)
 				out = append(out, Row{i64(id), types.NewTinyInt(1), str("IN_ROW_DATA"), i64(id), i32(1), i64(reserved), i64(used), i64(used)})
 			}
 			return out, nil
@@ -121,7 +132,10 @@ func init() {
 	primary := func(*Session, Database) ([]Row, error) {
 		return []Row{{str("PRIMARY"), i32(1), types.NewString(types.Char, "FG"), str("ROWS_FILEGROUP"), bit(true), bit(false)}}, nil
 	}
-	systemViews["sys.data_spaces"] = &virtualTable{cols: dataSpaceCols, rows: primary}
+	systemViews["sys.data_spaces"] = &virtualTable{cols: dataSpaceCols, rows: func(s *Session, db Database) ([]Row, error) {
+		r, _ := primary(s, db)
+		return append(r, schemeDataSpaceRows(s.catalogFor(db))...), nil // partition_views.go
+	}}
 	systemViews["sys.filegroups"] = &virtualTable{cols: append(append([]vcol(nil), dataSpaceCols...),
 		vcol{"filegroup_guid", types.Type{ID: types.UniqueIdentifier}}, vcol{"log_filegroup_id", vInt},
 		vcol{"is_read_only", vBit}, vcol{"is_autogrow_all_files", vBit}),

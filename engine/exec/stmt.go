@@ -67,6 +67,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.CreateFunctionStmt:
 		return s.createFunction(ctx, st)
 	case *ast.DropStmt:
+		if handled, err := s.partitionStmt(ctx, st, out); handled { // partition_ddl.go
+			return err
+		}
 		if handled, err := s.srv.Admin(ctx, s, st, out); handled {
 			return err
 		}
@@ -120,6 +123,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.runExecuteAs(ctx, st) // perm_execas.go
 	case *ast.RevertStmt:
 		return s.runRevert(st)
+	}
+	if handled, err := s.partitionStmt(ctx, st, out); handled { // partition_ddl.go
+		return err
 	}
 	if handled, err := s.moduleStmt(ctx, st, out); handled { // module_ddl.go
 		return err

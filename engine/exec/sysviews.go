@@ -229,7 +229,8 @@ func init() {
 		{"data_space_id", vInt}, {"ignore_dup_key", vBit}, {"fill_factor", vTinyInt}, {"is_padded", vBit},
 		{"is_hypothetical", vBit}, {"allow_row_locks", vBit}, {"allow_page_locks", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
-		for _, t := range s.catalogFor(db).SortedTables() {
+		cat := s.catalogFor(db)
+		for _, t := range cat.SortedTables() {
 			for _, ix := range t.Indexes {
 				typ, desc := uint8(2), "NONCLUSTERED"
 				name := str(ix.Name)
@@ -245,23 +246,27 @@ func init() {
 				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
 					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false), bit(ix.Filter != ""), filter,
-					i32(1), bit(false), types.NewTinyInt(0), bit(false), bit(false), bit(true), bit(true)})
+					i32(dataSpaceID(cat, ix)), bit(false), types.NewTinyInt(0), bit(false), bit(false), bit(true), bit(true)})
 			}
 		}
 		return append(out, viewIndexRows(s.catalogFor(db))...), nil // indexed_view.go
 	})
 	reg("sys.index_columns", []vcol{{"object_id", vInt}, {"index_id", vInt}, {"index_column_id", vInt}, {"column_id", vInt},
 		{"key_ordinal", vTinyInt}, {"is_descending_key", vBit}, {"is_included_column", vBit},
-		// No partitioned or columnstore indexes: both ordinals are 0.
+		// partition_ordinal is 1 on a partitioned index's partitioning
+		// column (partition_place.go); no columnstore indexes.
 		{"partition_ordinal", vTinyInt}, {"column_store_order_ordinal", vTinyInt}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, ix := range t.Indexes {
 				for i, kc := range ix.Columns {
-					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID), types.NewTinyInt(uint8(i + 1)), bit(kc.Desc), bit(false), types.NewTinyInt(0), types.NewTinyInt(0)})
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(i + 1)), i32(t.Columns[kc.Column].ID), types.NewTinyInt(uint8(i + 1)), bit(kc.Desc), bit(false), types.NewTinyInt(partitionOrdinal(ix, kc.Column)), types.NewTinyInt(0)})
 				}
 				for i, c := range ix.Included {
-					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(len(ix.Columns) + i + 1)), i32(t.Columns[c].ID), types.NewTinyInt(0), bit(false), bit(true), types.NewTinyInt(0), types.NewTinyInt(0)})
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(len(ix.Columns) + i + 1)), i32(t.Columns[c].ID), types.NewTinyInt(0), bit(false), bit(true), types.NewTinyInt(partitionOrdinal(ix, c)), types.NewTinyInt(0)})
+				}
+				if c, ok := extraPartitionColumn(ix); ok {
+					out = append(out, Row{i32(t.ID), i32(ix.IndexID), i32(int32(len(ix.Columns) + len(ix.Included) + 1)), i32(t.Columns[c].ID), types.NewTinyInt(0), bit(false), bit(false), types.NewTinyInt(1), types.NewTinyInt(0)})
 				}
 			}
 		}
