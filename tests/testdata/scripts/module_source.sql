@@ -168,3 +168,26 @@ END CATCH
 -- expect: l | p
 -- 4 | NULL
 GO
+SELECT c.colid, c.number, c.encrypted, REPLACE(c.text, CHAR(10), N'\n') AS text, DATALENGTH(c.ctext) AS bytes FROM syscomments AS c WHERE c.id = OBJECT_ID('dbo.ms_v2')
+-- expect: colid | number | encrypted | text | bytes
+-- 1 | 0 | 0 | create  /*kept*/  view dbo.ms_v as select 1 as a\n | 98
+GO
+SELECT OBJECT_NAME(id) AS name, number, encrypted, REPLACE(REPLACE(text, CHAR(13), N'\r'), CHAR(10), N'\n') AS text FROM sys.syscomments WHERE id = OBJECT_ID('dbo.ms_secret') OR text LIKE N'%made with CR LF%' ORDER BY name
+-- expect: name | number | encrypted | text
+-- ms_crlf | 1 | 0 | -- made with CR LF\r\nCREATE PROCEDURE dbo.ms_crlf\r\nAS\r\n  RAISERROR('from line 4', 16, 1)\r\n
+-- ms_secret | 1 | 1 | NULL
+GO
+DECLARE @s nvarchar(max) = N'CREATE PROCEDURE dbo.ms_long AS SELECT ''' + REPLICATE(CAST(N'x' AS nvarchar(max)), 5000) + N''' AS x'
+EXEC (@s)
+GO
+SELECT colid, LEN(text) AS len FROM syscomments WHERE id = OBJECT_ID('dbo.ms_long') ORDER BY colid
+-- expect: colid | len
+-- 1 | 4000
+-- 2 | 1046
+GO
+TRUNCATE TABLE #h
+INSERT INTO #h (Text) EXEC sp_helptext 'dbo.ms_long'
+SELECT COUNT(*) AS rows, MIN(LEN(Text)) AS shortest, MAX(LEN(Text)) AS longest, SUM(LEN(Text)) AS total FROM #h
+-- expect: rows | shortest | longest | total
+-- 20 | 201 | 255 | 5046
+GO
