@@ -50,6 +50,9 @@ type conn struct {
 	// one when it is short, which a repeated batch reuses (decodeBatchInto).
 	batch    BatchRequest
 	lastText string
+	// rpcKeep keeps the previous RPC request's names and short texts, which
+	// a repeated call reuses (rpc_reuse.go).
+	rpcKeep rpcReuse
 	// ver is the TDS version acknowledged to the client (ackVersion); it
 	// selects down-level request and token formats.
 	ver uint32
@@ -408,7 +411,7 @@ func (c *conn) handle(m Message) error {
 	case PacketRPC:
 		kind = DoneProc
 		var req *RPCRequest
-		if req, err = decodeRPC(m.Payload, m.Status, c.ver >= TDS72); err == nil {
+		if req, err = decodeRPCReusing(m.Payload, m.Status, c.ver >= TDS72, &c.rpcKeep); err == nil {
 			run = func(ctx context.Context, w ResultWriter) error { return c.sess.RPC(ctx, req, w) }
 		}
 	case PacketBulkLoad:

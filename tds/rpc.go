@@ -158,6 +158,12 @@ func DecodeRPC(p []byte, status byte) (*RPCRequest, error) { return decodeRPC(p,
 // decodeRPC decodes an RPC payload; ALL_HEADERS is required when withHeaders
 // (TDS 7.2 and later) and absent otherwise ([MS-TDS] 2.2.6.6).
 func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
+	return decodeRPCReusing(p, status, withHeaders, nil)
+}
+
+// decodeRPCReusing is decodeRPC for a connection that keeps its last request's
+// texts in keep (rpc_reuse.go; nil: none).
+func decodeRPCReusing(p []byte, status byte, withHeaders bool, keep *rpcReuse) (*RPCRequest, error) {
 	r := &rd{b: p}
 	var h Headers
 	if withHeaders {
@@ -185,7 +191,7 @@ func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
 		if c := r.b[r.off]; c == 0xFF || c == 0x80 {
 			return nil, errorf("RPC batches with several calls are not supported")
 		}
-		prm := Param{Name: r.bVarchar(), Status: r.u8()}
+		prm := Param{Name: keep.name(r, len(req.Params)), Status: r.u8()}
 		if r.err != nil {
 			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, r.err)
 		}
@@ -207,7 +213,7 @@ func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
 			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
 		}
 		prm.Type = t
-		if prm.Value, err = readValue(r, t); err != nil {
+		if prm.Value, err = keep.value(r, len(req.Params), t); err != nil {
 			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
 		}
 		req.Params = append(req.Params, prm)
