@@ -11,9 +11,13 @@ import (
 // Flush pacing under SAFETY FULL (docs/benchmarks-mirroring.md, session 9).
 //
 // Every flush of a SYNCHRONIZED SAFETY FULL principal's log costs the mirror
-// one pwrite + fdatasync, one frame read and one ack write (~200 µs of the
-// mirror's CPU on this machine), and costs the principal the frame write, the
-// ack read and the wake-ups around them. The mirror hardens one flush at a
+// one durable write, one frame read and one ack write (~260 µs of the
+// mirror's CPU on this machine at 16 sessions, most of it ~10 thread switches
+// and the Go runtime's sysmon polling through the write, session 11), and
+// costs the principal the frame write, the ack read and the wake-ups around
+// them (~160 µs). What the mirror spends is per frame, so fewer flushes are
+// the lever; with this gate at most one frame is in flight, and the mirror
+// never has two to harden together. The mirror hardens one flush at a
 // time, and a commit is acknowledged only once the mirror has hardened it, so
 // a flush that starts while the mirror has not yet acknowledged the previous
 // one gains its committers little: its frame mostly waits for the mirror, and
