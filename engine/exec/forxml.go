@@ -33,7 +33,7 @@ type xmlLevel struct {
 
 func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) {
 	f := q.For
-	opts, err := s.forXMLOptions(f)
+	opts, err := s.forXMLOptions(q)
 	if err != nil {
 		return nil, err
 	}
@@ -91,11 +91,7 @@ func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) 
 		w := &xmlWriter{levels: levels, names: names, isXML: isXML, opts: &opts}
 		var b strings.Builder
 		if opts.root != "" {
-			b.WriteString("<" + opts.root)
-			if opts.xsinil {
-				b.WriteString(xsiNamespace)
-			}
-			b.WriteByte('>')
+			b.WriteString("<" + opts.root + opts.decls + ">")
 		}
 		n, err := eachRow(ec, p, func(r Row) error { return w.row(&b, r) })
 		if err != nil || n == 0 {
@@ -292,8 +288,8 @@ func (w *xmlWriter) start(b *strings.Builder, lv xmlLevel, r Row, leaf, top bool
 	o := w.opts
 	if lv.name != "" {
 		b.WriteString("<" + lv.name)
-		if top && o.xsinil && o.root == "" {
-			b.WriteString(xsiNamespace)
+		if top && o.root == "" {
+			b.WriteString(o.decls)
 		}
 	}
 	if !o.elements {

@@ -52,13 +52,41 @@ type forXMLOptions struct {
 	// as an element with xsi:nil="true" instead of leaving it out.
 	elements, xsinil bool
 	base64           bool // BINARY BASE64
+	// decls are the namespace declarations every top-level element (or
+	// the ROOT element) carries: WITH XMLNAMESPACES' and, with XSINIL, xsi.
+	decls string
 }
 
-// forXMLOptions evaluates and checks f's argument and directives with SQL
-// Server's errors. Inline schemas (XMLDATA, XMLSCHEMA) are not produced:
-// PATH refuses them as SQL Server does (6855), RAW and AUTO with 40508.
-func (s *Session) forXMLOptions(f *ast.ForClause) (forXMLOptions, error) {
+// forXMLOptions evaluates and checks q's FOR XML argument and directives
+// with SQL Server's errors. Inline schemas (XMLDATA, XMLSCHEMA) are not
+// produced: PATH refuses them as SQL Server does (6855), RAW and AUTO
+// with 40508.
+func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
+	f := q.For
 	o := forXMLOptions{rowName: "row"}
+	// ELEMENTS XSINIL's declaration comes first, then WITH XMLNAMESPACES'
+	// in reverse order, as SQL Server writes them.
+	var d strings.Builder
+	for _, dir := range f.Directives {
+		if dir.Name == "ELEMENTS" && dir.Word == "XSINIL" {
+			d.WriteString(xsiNamespace)
+		}
+	}
+	if q.With != nil {
+		for i := len(q.With.Namespaces) - 1; i >= 0; i-- {
+			ns := q.With.Namespaces[i]
+			d.WriteString(" xmlns")
+			if ns.Prefix != nil {
+				d.WriteString(":" + ns.Prefix.Name)
+			}
+			d.WriteString(`="`)
+			if err := writeXMLEscaped(&d, ns.URI.Value, true, ""); err != nil {
+				return o, err
+			}
+			d.WriteByte('"')
+		}
+	}
+	o.decls = d.String()
 	if f.Arg != nil {
 		if f.Mode == "AUTO" {
 			return o, errForXMLAutoRowName.New()
@@ -339,4 +367,15 @@ func eachRow(ec *evalCtx, p *plan, fn func(r Row) error) (int, error) {
 			return n, err
 		}
 	}
+}
+
+// badXMLChar reports the first control character of s that XML 1.0 does
+// not allow (all below 0x20 but tab, line feed and carriage return).
+func badXMLChar(s string) (int, bool) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return int(c), true
+		}
+	}
+	return 0, false
 }

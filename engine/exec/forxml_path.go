@@ -53,7 +53,7 @@ type pathCol struct {
 }
 
 func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
-	opts, err := s.forXMLOptions(q.For)
+	opts, err := s.forXMLOptions(q)
 	if err != nil {
 		return nil, err
 	}
@@ -71,11 +71,7 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 		w := pathWriter{opts: &opts, cols: cols}
 		var b strings.Builder
 		if opts.root != "" {
-			b.WriteString("<" + opts.root)
-			if opts.xsinil {
-				b.WriteString(xsiNamespace)
-			}
-			b.WriteByte('>')
+			b.WriteString("<" + opts.root + opts.decls + ">")
 		}
 		n, err := eachRow(ec, p, func(r Row) error { return w.row(&b, r) })
 		if err != nil || n == 0 {
@@ -220,8 +216,8 @@ func (w *pathWriter) row(b *strings.Builder, r Row) error {
 	if o.rowName != "" {
 		b.WriteByte('<')
 		b.WriteString(o.rowName)
-		if o.xsinil && o.root == "" {
-			b.WriteString(xsiNamespace)
+		if o.root == "" {
+			b.WriteString(o.decls)
 		}
 		w.pending, w.atomic = true, false
 	}
@@ -266,6 +262,11 @@ func (w *pathWriter) row(b *strings.Builder, r Row) error {
 			t, err := asText(v)
 			if err != nil {
 				return err
+			}
+			// Markup is not escaped here (sp_WhoIsActive shows query text
+			// as <?query --…--?>), but what XML does not allow is refused.
+			if r, bad := badXMLChar(t); bad {
+				return errForXMLBadChar.New(c.node, r)
 			}
 			if c.kind == pathComment {
 				b.WriteString("<!--" + t + "-->")
@@ -315,14 +316,15 @@ func (w *pathWriter) moveTo(b *strings.Builder, ids []int, names []string) {
 	}
 }
 
-// startTag writes "<name" after ending the pending start tag; a top-level
-// element of PATH with an empty row name and XSINIL declares the xsi prefix itself.
+// startTag writes "<name" after ending the pending start tag; without a
+// row element or ROOT, each top-level element carries the namespace
+// declarations itself.
 func (w *pathWriter) startTag(b *strings.Builder, name string, top bool) {
 	w.endStartTag(b)
 	b.WriteByte('<')
 	b.WriteString(name)
-	if top && w.opts.rowName == "" && w.opts.xsinil && w.opts.root == "" {
-		b.WriteString(xsiNamespace)
+	if top && w.opts.rowName == "" && w.opts.root == "" {
+		b.WriteString(w.opts.decls)
 	}
 	w.pending, w.atomic = true, false
 }

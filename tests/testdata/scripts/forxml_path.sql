@@ -122,6 +122,26 @@ SELECT @x.value('(/e/first)[1]', 'nvarchar(20)') AS first
 -- expect: first
 -- Terri
 GO
+-- WITH XMLNAMESPACES: declared on each top-level element (or ROOT), xsi first, then in reverse order
+WITH XMLNAMESPACES ('uri1' AS ns1, 'uri2' AS ns2, DEFAULT 'uri2')
+SELECT id AS [@ns1:id], first AS [ns2:first], middle FROM dbo.emp ORDER BY id FOR XML PATH('ns1:e'), ELEMENTS XSINIL
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <ns1:e xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="uri2" xmlns:ns2="uri2" xmlns:ns1="uri1" ns1:id="1"><ns2:first>Ken</ns2:first><middle xsi:nil="true"/></ns1:e><ns1:e xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="uri2" xmlns:ns2="uri2" xmlns:ns1="uri1" ns1:id="2"><ns2:first>Terri</ns2:first><middle>Lee</middle></ns1:e>
+GO
+WITH XMLNAMESPACES ('uri1' AS ns1)
+SELECT id AS [ns1:id] FROM dbo.emp ORDER BY id FOR XML PATH('ns1:e'), ROOT('ns1:all')
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <ns1:all xmlns:ns1="uri1"><ns1:e><ns1:id>1</ns1:id></ns1:e><ns1:e><ns1:id>2</ns1:id></ns1:e></ns1:all>
+GO
+SELECT 'en' AS [English/@xml:lang], 'food' AS English FOR XML PATH('Translation')
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <Translation><English xml:lang="en">food</English></Translation>
+GO
+-- processing instructions and comments are not escaped (sp_WhoIsActive's <?query --…--?>)
+SELECT N'--' + CHAR(13) + N'SELECT 1 WHERE 1 < 2' + CHAR(13) + N'--' AS [processing-instruction(query)] FOR XML PATH(''), TYPE
+-- expect: -
+-- <?query --SELECT 1 WHERE 1 < 2--?>
+GO
 -- errors SQL Server raises for paths it refuses
 SELECT first, id AS [@id] FROM dbo.emp FOR XML PATH
 -- error: 6852 Attribute-centric column '@id' must not come after a non-attribute-centric sibling in XML hierarchy in FOR XML PATH.
