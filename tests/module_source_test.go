@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/golang-sql/sqlexp"
 	mssql "github.com/microsoft/go-mssqldb"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
@@ -45,6 +46,8 @@ const moduleScript = "CREATE TABLE dbo.ms (id int PRIMARY KEY, v int NOT NULL)\r
 	"  WHILE @i < 2 SET @i += 1\r\n" +
 	"  RETURN @i / @x\r\n" +
 	"END\r\n" +
+	"GO\r\n" +
+	"CREATE PROCEDURE dbo.ms_print\r\nAS\r\n\r\n  PRINT 'hello from line 4'\r\n" +
 	"GO\r\n" +
 	"/* view */ CREATE VIEW dbo.ms_v\r\nAS\r\n  SELECT id -- the key\r\n  FROM dbo.ms\r\n"
 
@@ -107,6 +110,34 @@ func TestModuleSourceAndErrorLines(t *testing.T) {
 	t.Run("as created", func(t *testing.T) {
 		checkDefinitions(t, srv.DB("src"))
 		checkErrors(t, srv.DB("src"))
+	})
+	t.Run("PRINT in a procedure", func(t *testing.T) {
+		// The INFO token names the procedure and its line, as the ERROR
+		// token does.
+		ctx := t.Context()
+		retmsg := &sqlexp.ReturnMessage{}
+		rows, err := srv.DB("src").QueryContext(ctx, "EXEC dbo.ms_print", retmsg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []mssql.Error
+		for active := true; active; {
+			switch m := retmsg.Message(ctx).(type) {
+			case sqlexp.MsgNotice:
+				if e, ok := m.Message.(mssql.Error); ok {
+					got = append(got, e)
+				}
+			case sqlexp.MsgNextResultSet:
+				active = rows.NextResultSet()
+			case sqlexp.MsgNext:
+				for rows.Next() {
+				}
+			}
+		}
+		if len(got) != 1 || got[0].Message != "hello from line 4" || got[0].ProcName != "ms_print" || got[0].LineNo != 4 {
+			t.Fatalf("notices %+v, want hello from line 4 from ms_print, line 4", got)
+		}
 	})
 	t.Run("after SIGKILL", func(t *testing.T) {
 		srv.Kill()

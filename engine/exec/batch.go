@@ -341,6 +341,16 @@ func (s *Session) lineOf(n ast.Node) int32 {
 	return int32(strings.Count(text[:off], "\n") + 1)
 }
 
+// messageProc is the procedure name errors and messages raised now carry
+// (the TDS token's ProcName, ERROR_PROCEDURE()): the running procedure,
+// function or trigger; none in a batch, in sp_executesql's or in EXEC('…')'s.
+func (s *Session) messageProc() string {
+	if s.proc == nil || strings.HasPrefix(s.proc.name, "sp_execute") || (s.batch != nil && s.batch.dynamic) {
+		return ""
+	}
+	return s.proc.name
+}
+
 // withLine attaches the statement's line to an error that has none.
 func (s *Session) withLine(err error, st ast.Node) error {
 	if prior, last := splitChain(err); len(prior) > 0 {
@@ -350,10 +360,7 @@ func (s *Session) withLine(err error, st ast.Node) error {
 		}
 		return chainErrors(lined, s.withLine(last, st))
 	}
-	proc := ""
-	if s.proc != nil && !strings.HasPrefix(s.proc.name, "sp_execute") && (s.batch == nil || !s.batch.dynamic) {
-		proc = s.proc.name
-	}
+	proc := s.messageProc()
 	var e *Error
 	if errors.As(err, &e) {
 		if e.Line == 0 || (e.Proc == "" && proc != "") {

@@ -447,7 +447,7 @@ func (s *Session) runPrint(ctx context.Context, st *ast.PrintStmt, out Output) e
 			return err
 		}
 	}
-	if err := out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: text, Line: s.lineOf(st)}); err != nil {
+	if err := out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: text, Line: s.lineOf(st), Proc: s.messageProc()}); err != nil {
 		return err
 	}
 	// Like every statement, PRINT ends with a DONE (message-queue clients
@@ -495,6 +495,7 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 	}
 	e := &Error{Number: num, Severity: uint8(sev), State: uint8(min(state, 255)), Message: text, Line: s.lineOf(st)}
 	if sev <= 10 {
+		e.Proc = s.messageProc() // an error gets it from withLine
 		return out.Message(e)
 	}
 	return e
