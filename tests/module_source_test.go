@@ -65,6 +65,7 @@ var moduleCalls = []struct {
 	{"THROW in a trigger", "INSERT INTO dbo.ms VALUES (2, -1)", 50001, "ms_trg", 5},
 	{"multi-statement function", "SELECT dbo.ms_div(0)", 8134, "ms_div", 7},
 	{"plain batch, statement on line 3", "DECLARE @z int = 0\n\nSELECT 1 / @z", 8134, "", 3},
+	{"unbound alias on the third line of a statement", "SELECT c.id\nFROM dbo.ms AS c\nJOIN dbo.ms AS d ON c.id = o.id", 4104, "", 3},
 }
 
 // TestModuleSourceAndErrorLines: modules keep the batch text that created

@@ -289,7 +289,7 @@ func (c *compiler) column(n *ast.Name) (*expr, error) {
 	}
 	col, depth, err := c.sc.lookup(n)
 	if err != nil {
-		return nil, err
+		return nil, c.atName(err, n) // module_source.go
 	}
 	idx := col.idx
 	if depth == 0 {

@@ -181,3 +181,26 @@ func (s *Session) moduleError(err error, st ast.Node) error {
 	}
 	return s.withLine(err, st)
 }
+
+// atName gives a name-binding error (207 invalid column, 209 ambiguous
+// column, 4104 multi-part identifier not bound) the line of the name it is
+// about, as SQL Server's binder reports it: in
+//
+//	SELECT c.CustomerID
+//	FROM Customers AS c
+//	JOIN Orders AS ord ON c.CustomerID = o.CustomerID
+//
+// 4104 names Line 3, not the statement's first line, which other errors
+// report. Names of a view being expanded are positions in the view's text,
+// not in the batch, so they keep the statement's line.
+func (c *compiler) atName(err error, n ast.Node) error {
+	var e *Error
+	if !errors.As(err, &e) || e.Line != 0 || !n.Pos().IsValid() || len(c.s.viewStack) > 0 || c.s.batch == nil {
+		return err
+	}
+	switch e.Number {
+	case 207, 209, 4104:
+		e.Line = c.s.lineOf(n)
+	}
+	return err
+}

@@ -191,3 +191,26 @@ SELECT COUNT(*) AS rows, MIN(LEN(Text)) AS shortest, MAX(LEN(Text)) AS longest, 
 -- expect: rows | shortest | longest | total
 -- 20 | 201 | 255 | 5046
 GO
+-- name-binding errors report the line of the name, not of the statement
+BEGIN TRY
+  EXEC ('SELECT c.id
+    FROM dbo.ms_t AS c
+    JOIN dbo.ms_t AS d ON c.id = o.id')
+END TRY
+BEGIN CATCH
+  SELECT ERROR_NUMBER() AS n, ERROR_LINE() AS l
+END CATCH
+-- expect: n | l
+-- 4104 | 3
+GO
+BEGIN TRY
+  EXEC ('SELECT id,
+
+    nosuch FROM dbo.ms_t')
+END TRY
+BEGIN CATCH
+  SELECT ERROR_NUMBER() AS n, ERROR_LINE() AS l
+END CATCH
+-- expect: n | l
+-- 207 | 3
+GO
