@@ -572,6 +572,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 						}
 					}
 				}
+				if partitionedOn(t, i) { // partition_place.go
+					dependent(t.Name)
+				}
 				if len(deps) > 0 {
 					return chainErrors(deps, &Error{Number: 4922, Severity: 16, State: 9, Message: "ALTER TABLE DROP COLUMN " + col.Name + " failed because one or more objects access this column."})
 				}
@@ -582,6 +585,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 							if ix.Columns[k].Column > i {
 								ix.Columns[k].Column--
 							}
+						}
+						if ix.IsPartitioned() && ix.PartitionColumn > i {
+							ix.PartitionColumn--
 						}
 					}
 					return nil
@@ -608,6 +614,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 					return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + ix.Name + "' is dependent on column '" + col.Name + "'."}
 				}
 			}
+		}
+		if partitionedOn(t, i) { // partition_place.go: the heap's partitioning
+			return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + t.Name + "' is dependent on column '" + col.Name + "'."}
 		}
 		nc, err := s.columnFromDef(cat, cd, col.ID)
 		if err != nil {

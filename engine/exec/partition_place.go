@@ -83,7 +83,7 @@ func (p *partitioning) of(v types.Value) (int, error) {
 
 // rowPartition is the partition of a table row under p.
 func (p *partitioning) rowPartition(row Row) (int, error) {
-	if p == nil {
+	if p == nil || p.col >= len(row) {
 		return 1, nil
 	}
 	v := row[p.col]
@@ -304,4 +304,15 @@ func extraPartitionColumn(ix *catalog.Index) (int, bool) {
 		}
 	}
 	return ix.PartitionColumn, true
+}
+
+// partitionedOn reports an index of t partitioned on column i: the column
+// cannot be dropped (5074, as SQL Server names the table's partitioning).
+func partitionedOn(t *catalog.Table, i int) bool {
+	for _, ix := range t.Indexes {
+		if ix.IsPartitioned() && ix.PartitionColumn == i {
+			return true
+		}
+	}
+	return false
 }

@@ -293,9 +293,21 @@ GO
 ALTER INDEX IX_Orders_Amount ON dbo.Orders REBUILD PARTITION = 8
 -- error: 7730 Alter index statement failed because partition number 8 does not exist in index 'IX_Orders_Amount'.
 GO
+-- The partitioning column cannot be dropped (a column before it can: below).
+ALTER TABLE dbo.OrdersArchive ADD Note varchar(10) NULL
+ALTER TABLE dbo.OrdersArchive DROP COLUMN OrderDate
+-- error: 5074 The object 'PK_OrdersArchive' is dependent on column 'OrderDate'.
+-- error: 5074 The object 'OrdersArchive' is dependent on column 'OrderDate'.
+-- error: 4922 ALTER TABLE DROP COLUMN OrderDate failed because one or more objects access this column.
+GO
 -- A heap on a scheme, and DROP once nothing uses it.
-CREATE TABLE dbo.HeapP (k int NULL, v varchar(10) NULL) ON psInt (k)
-INSERT dbo.HeapP VALUES (NULL, 'n'), (50, 'a'), (150, 'b'), (250, 'c'), (350, 'd'), (450, 'e')
+CREATE TABLE dbo.HeapP (junk int NULL, k int NULL, v varchar(10) NULL) ON psInt (k)
+INSERT dbo.HeapP (k, v) VALUES (NULL, 'n'), (50, 'a'), (150, 'b'), (250, 'c'), (350, 'd'), (450, 'e')
+ALTER TABLE dbo.HeapP DROP COLUMN junk
+GO
+ALTER TABLE dbo.HeapP ALTER COLUMN k bigint NULL
+-- error: 5074 The object 'HeapP' is dependent on column 'k'.
+GO
 SELECT p.partition_number, p.rows FROM sys.partitions p WHERE p.object_id = OBJECT_ID('dbo.HeapP') ORDER BY p.partition_number
 -- expect: partition_number | rows
 -- 1 | 3
