@@ -32,41 +32,79 @@ import (
 const constPlanEntries = 64
 
 // constPlan is one cache entry. p is nil for a query that is not constant,
-// so the check runs once per query text, not once per execution.
+// so the check runs once per query text, not once per execution. Such a
+// query may be one a bound plan is kept for (boundplan.go): table then
+// names the one table it reads, and bound is its plan while kept.
 type constPlan struct {
 	p    *plan
 	db   Database
 	opts Options
 	// cols and row are p's result, kept at its first successful execution
 	// (select_const.go).
-	cols []ResultColumn
-	row  Row
+	cols  []ResultColumn
+	row   Row
+	table *ast.Name
+	bound *boundPlan
 }
 
 // selectPlan compiles a top-level query, reusing the session's compiled plan
 // when the query is constant and the database and SET options it was
-// compiled under still hold.
-func (s *Session) selectPlan(q *ast.Query) (*plan, error) {
+// compiled under still hold, or when its bound plan still holds
+// (boundplan.go). bp is the bound plan returned, busy until its release.
+func (s *Session) selectPlan(q *ast.Query) (p *plan, bp *boundPlan, err error) {
 	e, seen := s.constPlans[q]
 	if seen && e.p != nil && e.db == s.db && e.opts == s.Opts {
-		return e.p, nil
+		return e.p, nil, nil
 	}
-	p, err := s.buildQuery(q, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	if seen && e.p == nil {
-		return p, nil // known not constant
+	if seen && e.p == nil { // known not constant
+		if e.table == nil {
+			p, err := s.buildQuery(q, nil, nil)
+			return p, nil, err
+		}
+		if e.bound != nil {
+			if p, err := s.useBoundPlan(e.bound); p != nil || err != nil {
+				if err != nil {
+					return nil, nil, err
+				}
+				return p, e.bound, nil
+			}
+			if e.bound.busy { // re-entered: compiled afresh, the kept plan stays
+				p, err := s.buildQuery(q, nil, nil)
+				return p, nil, err
+			}
+		}
+		p, bp, err = s.compileBound(q, e.table)
+		if err != nil {
+			return nil, nil, err
+		}
+		e.bound = bp
+		s.constPlans[q] = e
+		return p, bp, nil
 	}
 	if s.constPlans == nil || len(s.constPlans) >= constPlanEntries {
 		s.constPlans = make(map[*ast.Query]constPlan, 8)
 	}
 	if constantQuery(q) {
+		if p, err = s.buildQuery(q, nil, nil); err != nil {
+			return nil, nil, err
+		}
 		s.constPlans[q] = constPlan{p: p, db: s.db, opts: s.Opts}
-	} else {
-		s.constPlans[q] = constPlan{}
+		return p, nil, nil
 	}
-	return p, nil
+	e = constPlan{}
+	if !s.noBound {
+		e.table = boundCandidate(q)
+	}
+	if e.table == nil {
+		p, err = s.buildQuery(q, nil, nil)
+	} else {
+		p, e.bound, err = s.compileBound(q, e.table)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	s.constPlans[q] = e
+	return p, e.bound, nil
 }
 
 // constantQuery reports whether q is a bare SELECT list of constants: no

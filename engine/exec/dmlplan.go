@@ -58,13 +58,46 @@ import (
 // (one re-bind per statement), which keeps the bound trivial.
 const dmlPlanEntries = 64
 
+// planBasis is what a session's cached plan of one statement was bound
+// under: the session's database, the committed catalog of the database its
+// table lives in, and the session's SET options. DML target plans (here)
+// and bound SELECT plans (boundplan.go) keep one and check it on every hit
+// (the list above says why each part matters).
+type planBasis struct {
+	db   Database          // the session's database when bound
+	cat  *catalog.Database // the table's committed catalog when bound
+	opts Options           // the session's SET options when bound
+}
+
+// planBasisFor returns the basis a plan reading tr may be kept under: tr
+// was resolved from the committed catalog of the session's database, and
+// the session's transaction has no private catalog for it. ok is false when
+// no plan may be kept.
+func (s *Session) planBasisFor(tr *tableRef) (planBasis, bool) {
+	committed := tr.db.Catalog()
+	if tr.db != s.db || tr.cat != committed || s.catalogFor(tr.db) != committed {
+		return planBasis{}, false
+	}
+	return planBasis{db: s.db, cat: committed, opts: s.Opts}, true
+}
+
+// holds reports whether a plan kept under b for a table of database db may
+// still be used by s.
+func (b *planBasis) holds(s *Session, db Database) bool {
+	return b.db == s.db && b.opts == s.Opts && db.Catalog() == b.cat && s.catalogFor(db) == b.cat
+}
+
+// cteShadows reports whether the one-part name n is, now, the name of a CTE
+// in scope (which a FROM or DML target resolves before any table).
+func (s *Session) cteShadows(n *ast.Name) bool {
+	return len(n.Parts) == 1 && s.batch != nil && len(s.batch.ctes) > 0 && s.lookupCTE(n.Last()) != nil
+}
+
 // dmlPlan is one cached binding of an INSERT, UPDATE or DELETE target.
 type dmlPlan struct {
-	db   Database          // the session's database when bound
-	cat  *catalog.Database // tr.db's committed catalog when bound
-	opts Options           // the session's SET options when bound
-	tr   *tableRef
-	rb   *rowBuilder // INSERT and UPDATE
+	planBasis
+	tr *tableRef
+	rb *rowBuilder // INSERT and UPDATE
 	// cols maps an INSERT's VALUES positions to table columns.
 	cols []int
 }
@@ -98,11 +131,11 @@ func (s *Session) dmlPlanFor(st ast.Statement, name *ast.Name) *dmlPlan {
 	if p == nil {
 		return nil
 	}
-	if p.db != s.db || p.opts != s.Opts || p.tr.db.Catalog() != p.cat || s.catalogFor(p.tr.db) != p.cat {
+	if !p.holds(s, p.tr.db) {
 		delete(s.dml.m, st)
 		return nil
 	}
-	if len(name.Parts) == 1 && s.batch != nil && len(s.batch.ctes) > 0 && s.lookupCTE(name.Last()) != nil {
+	if s.cteShadows(name) {
 		return nil
 	}
 	s.dml.hits++
@@ -116,14 +149,14 @@ func (s *Session) keepDMLPlan(st ast.Statement, event string, p *dmlPlan) {
 	if s.dml.off || p.tr == nil {
 		return
 	}
-	committed := p.tr.db.Catalog()
-	if p.tr.db != s.db || p.tr.cat != committed || s.catalogFor(p.tr.db) != committed {
+	basis, ok := s.planBasisFor(p.tr)
+	if !ok {
 		return
 	}
-	if hasInsteadOfTrigger(s, committed, keyOf(p.tr.t.Schema, p.tr.t.Name), event) {
+	if hasInsteadOfTrigger(s, basis.cat, keyOf(p.tr.t.Schema, p.tr.t.Name), event) {
 		return
 	}
-	p.db, p.cat, p.opts = s.db, committed, s.Opts
+	p.planBasis = basis
 	if s.dml.m == nil || len(s.dml.m) >= dmlPlanEntries {
 		s.dml.m = make(map[ast.Statement]*dmlPlan, 8)
 	}

@@ -6,3 +6,11 @@ func SetDMLPlans(s *Session, on bool) { s.dml.off = !on }
 
 // DMLPlanHits is how many statements of the session ran from a kept plan.
 func DMLPlanHits(s *Session) int64 { return s.dml.hits }
+
+// SetBoundPlans switches the session's bound SELECT plans (boundplan.go) on
+// or off; set it before the session runs a query.
+func SetBoundPlans(s *Session, on bool) { s.noBound = !on }
+
+// BoundPlanHits is how many queries of the session ran from a kept bound
+// plan.
+func BoundPlanHits(s *Session) int64 { return s.boundHits }

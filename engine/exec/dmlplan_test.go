@@ -19,7 +19,14 @@ import (
 // counts.
 type dmlTrace struct{ lines []string }
 
-func (o *dmlTrace) Columns([]exec.ResultColumn) error { o.lines = append(o.lines, "--"); return nil }
+func (o *dmlTrace) Columns(cols []exec.ResultColumn) error {
+	parts := make([]string, len(cols))
+	for i, c := range cols {
+		parts[i] = fmt.Sprintf("%s %+v %v/%v", c.Name, c.Type, c.Nullable, c.NotNull)
+	}
+	o.lines = append(o.lines, "-- "+strings.Join(parts, ", "))
+	return nil
+}
 func (o *dmlTrace) Row(r exec.Row) error {
 	parts := make([]string, len(r))
 	for i, v := range r {
@@ -415,6 +422,14 @@ var dmlPlanCases = []struct {
 // or off and returns its trace and how many statements ran from a plan.
 func runDMLPlanCase(t *testing.T, steps []dmlStep, cache, asApp bool) ([]string, int64) {
 	t.Helper()
+	return runPlanCase(t, steps, asApp, func(s *exec.Session) { exec.SetDMLPlans(s, cache) }, exec.DMLPlanHits)
+}
+
+// runPlanCase runs one script on a fresh instance, with set applied to
+// both sessions first, and returns its trace and the sum of hits over the
+// two sessions.
+func runPlanCase(t *testing.T, steps []dmlStep, asApp bool, set func(*exec.Session), hits func(*exec.Session) int64) ([]string, int64) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute) // generous: CI machines run every package at once
 	defer cancel()
 	inst := openExecTestInstance(t, "dmlplan")
@@ -437,8 +452,8 @@ func runDMLPlanCase(t *testing.T, steps []dmlStep, cache, asApp bool) ([]string,
 	if err != nil {
 		t.Fatal(err)
 	}
-	exec.SetDMLPlans(s1, cache)
-	exec.SetDMLPlans(s2, cache)
+	set(s1)
+	set(s2)
 	for i, st := range steps {
 		s := s1
 		if st.second {
@@ -459,7 +474,7 @@ func runDMLPlanCase(t *testing.T, steps []dmlStep, cache, asApp bool) ([]string,
 			out.lines = append(out.lines, "returned "+errLine(err))
 		}
 	}
-	return out.lines, exec.DMLPlanHits(s1) + exec.DMLPlanHits(s2)
+	return out.lines, hits(s1) + hits(s2)
 }
 
 // TestDMLPlanCacheSameAsWithout runs every script with and without the

@@ -309,6 +309,11 @@ func (c *compiler) variable(v *ast.Variable) (*expr, error) {
 	if vr.table != nil {
 		return nil, ErrMustDeclare.New(v.Name)
 	}
+	if rec := c.s.recVars; rec != nil { // compiling a bound plan (boundplan.go): read through its slot
+		sl := &varSlot{key: strings.ToLower(v.Name), typ: vr.typ, v: vr}
+		*rec = append(*rec, sl)
+		return &expr{typ: vr.typ, col: -1, eval: func(*evalCtx, Row) (types.Value, error) { return sl.v.val, nil }}, nil
+	}
 	return &expr{typ: vr.typ, col: -1, eval: func(*evalCtx, Row) (types.Value, error) { return vr.val, nil }}, nil
 }
 

@@ -183,7 +183,13 @@ type Session struct {
 	cursors    *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
 	constPlans map[*ast.Query]constPlan // compiled constant queries (constplan.go)
 	dml        dmlPlans                 // bound DML targets (dmlplan.go)
-	pub        published
+	// recVars collects the variables a bound plan being compiled reads
+	// (boundplan.go); nil otherwise. noBound turns bound plans off and
+	// boundHits counts the queries run from one (tests).
+	recVars   *[]*varSlot
+	noBound   bool
+	boundHits int64
+	pub       published
 	// ioStats counts the running statement's reads under SET STATISTICS IO.
 	ioStats *ioStats
 }

@@ -172,10 +172,11 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	}
 	core, _ := q.Body.(*ast.SelectCore)
 	assign := core != nil && len(core.Items) > 0 && core.Items[0].Var != nil
-	p, err := s.selectPlan(q) // constplan.go
+	p, bp, err := s.selectPlan(q) // constplan.go, boundplan.go
 	if err != nil {
 		return err
 	}
+	defer bp.release()
 	if !assign {
 		if cols, row, ok := s.constResult(ctx, q, p); ok { // select_const.go
 			return s.sendConstResult(out, cols, row)

@@ -46,8 +46,10 @@ func main() {
 	rounds := flag.Int("rounds", 3, "rounds")
 	n := flag.Int("n", 40000, "SELECT 1 queries per measurement")
 	rows := flag.Int("rows", 1000000, "rows in dbo.big (0: no streaming measurement)")
+	noStream := flag.Bool("no-stream", false, "load dbo.big (for -lookup) but skip the streaming measurement")
 	flag.BoolVar(&pinned, "pin", false, "SELECT 1 on connections held for the whole run (sql.Conn, as tests/bench does) instead of the pool, where go-mssqldb resets the session before every query")
 	connList := flag.String("conns", "16,1", "comma-separated connection counts for SELECT 1 (empty: none)")
+	lookupList := flag.String("lookup", "", "comma-separated connection counts for the point lookup by PK (tests/bench's SELECT pad FROM dbo.big WHERE id = @p1, sp_executesql on pinned connections; needs -rows; empty: none)")
 	work := flag.String("work", "", "work directory (default: a new temporary directory, removed at the end)")
 	flag.Parse()
 	if *bins == "" {
@@ -134,7 +136,22 @@ func main() {
 				add(b, fmt.Sprintf("SELECT 1 x%d (µs/query)", conns), srv/float64(*n), cli/float64(*n))
 				wall(b, fmt.Sprintf("SELECT 1 x%d (queries/s, wall clock)", conns), float64(*n)/s.lastWall.Seconds())
 			}
-			if *rows > 0 {
+			for _, cs := range strings.Split(*lookupList, ",") {
+				if cs == "" || *rows == 0 {
+					continue
+				}
+				conns, err := strconv.Atoi(cs)
+				if err != nil {
+					log.Fatal(err)
+				}
+				srv, cli, err := s.measure(func() error { return s.lookup(ctx, conns, *n, *rows) })
+				if err != nil {
+					log.Fatal(err)
+				}
+				add(b, fmt.Sprintf("lookup x%d (µs/query)", conns), srv/float64(*n), cli/float64(*n))
+				wall(b, fmt.Sprintf("lookup x%d (queries/s, wall clock)", conns), float64(*n)/s.lastWall.Seconds())
+			}
+			if *rows > 0 && !*noStream {
 				var got int64
 				srv, cli, err := s.measure(func() (err error) { got, err = s.stream(ctx); return err })
 				if err != nil {
@@ -292,6 +309,43 @@ func (s *server) select1(ctx context.Context, conns, n int) error {
 				}
 			}
 		}(n / conns)
+	}
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// lookup runs n point lookups by primary key spread over conns pinned
+// connections, each a parameterized query (sp_executesql), as tests/bench's
+// "point lookup by PK" does.
+func (s *server) lookup(ctx context.Context, conns, n, rows int) error {
+	db, err := sql.Open("sqlserver", s.dsn("bench"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(conns)
+	db.SetMaxIdleConns(conns)
+	var wg sync.WaitGroup
+	errs := make(chan error, conns)
+	for c := 0; c < conns; c++ {
+		wg.Add(1)
+		go func(first, m int) {
+			defer wg.Done()
+			conn, err := db.Conn(ctx)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer conn.Close()
+			var pad string
+			for i := first; i < first+m; i++ {
+				if err := conn.QueryRowContext(ctx, "SELECT pad FROM dbo.big WHERE id = @p1", int32(int64(i)*7919%int64(rows))).Scan(&pad); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}(c*(n/conns), n/conns)
 	}
 	wg.Wait()
 	close(errs)
