@@ -175,7 +175,9 @@ func init() {
 				add(p.ID, p.Text, p.Encrypted, false)
 			}
 			for _, m := range cat.Functions {
-				add(m.ID, m.Text, m.Encrypted, strings.Contains(strings.ToUpper(m.Text), "RETURNS NULL ON NULL INPUT"))
+				// The definition is as written: line breaks and runs of blanks may
+				// separate the words.
+				add(m.ID, m.Text, m.Encrypted, strings.Contains(strings.Join(strings.Fields(strings.ToUpper(m.Text)), " "), "RETURNS NULL ON NULL INPUT"))
 			}
 			for _, m := range cat.Triggers {
 				add(m.ID, m.Text, m.Encrypted, false)

@@ -214,3 +214,16 @@ END CATCH
 -- expect: n | l
 -- 207 | 3
 GO
+CREATE FUNCTION dbo.ms_nn (@x int)
+RETURNS int
+WITH RETURNS NULL
+     ON NULL INPUT
+AS
+BEGIN
+  RETURN @x
+END
+GO
+SELECT null_on_null_input FROM sys.sql_modules WHERE object_id = OBJECT_ID('dbo.ms_nn')
+-- expect: null_on_null_input
+-- 1
+GO
