@@ -813,8 +813,21 @@ func (s *Session) clusterHeap(ctx context.Context, tr *tableRef, cat *catalog.Da
 	for _, ix := range t.Indexes {
 		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
 	}
+	heap := *t.RowStore()
 	if err := s.addConstraint(cat, t, c, false); err != nil {
 		return err
+	}
+	// The clustered key goes on its ON, or where the heap was
+	// (partition_place.go).
+	if c.On != nil {
+		if err := placeIndex(cat, t, t.RowStore(), c.On); err != nil {
+			return err
+		}
+	} else if heap.IsPartitioned() {
+		t.RowStore().Scheme, t.RowStore().PartitionColumn = heap.Scheme, heap.PartitionColumn
+		if err := checkUniquePartitioning(t, t.RowStore()); err != nil {
+			return err
+		}
 	}
 	for _, ix := range t.Indexes {
 		ix.StoreID = cat.NewStoreID()

@@ -294,7 +294,7 @@ func fixedRoleVerdict(cat *catalog.Database, user, perm string) (granted, denied
 		denied = cat.IsRoleMember("db_denydatawriter", user)
 	case "ALTER", "REFERENCES", "VIEW DEFINITION",
 		"CREATE TABLE", "CREATE VIEW", "CREATE PROCEDURE", "CREATE FUNCTION", "CREATE SCHEMA", "CREATE SEQUENCE",
-		"CREATE TYPE", "CREATE SYNONYM", "ALTER ANY SCHEMA":
+		"CREATE TYPE", "CREATE SYNONYM", "ALTER ANY SCHEMA", "ALTER ANY DATASPACE":
 		granted = granted || cat.IsRoleMember("db_ddladmin", user)
 	case "ALTER ANY USER":
 		granted = granted || cat.IsRoleMember("db_accessadmin", user) || cat.IsRoleMember("db_securityadmin", user)

@@ -98,6 +98,24 @@ func (s *Session) checkOther(st ast.Statement) error {
 		return s.checkCreate(st.Name, "CREATE TABLE")
 	case *ast.CreateTypeStmt:
 		return s.checkCreate(st.Name, "CREATE TYPE")
+	case *ast.CreatePartitionFunctionStmt, *ast.CreatePartitionSchemeStmt:
+		// Partition functions and schemes need ALTER ANY DATASPACE
+		// (db_ddladmin, db_owner), as in SQL Server (partition_ddl.go).
+		if !s.hasDatabasePerm(s.db, s.catalogFor(s.db), "ALTER ANY DATASPACE") {
+			what := "CREATE PARTITION FUNCTION"
+			if _, ok := st.(*ast.CreatePartitionSchemeStmt); ok {
+				what = "CREATE PARTITION SCHEME"
+			}
+			return errDatabaseDenied(what, s.db.Name())
+		}
+	case *ast.AlterPartitionFunctionStmt:
+		if !s.hasDatabasePerm(s.db, s.catalogFor(s.db), "ALTER ANY DATASPACE") {
+			return errPartitionObjNotFound.New("alter", "function", st.Name.Name)
+		}
+	case *ast.AlterPartitionSchemeStmt:
+		if !s.hasDatabasePerm(s.db, s.catalogFor(s.db), "ALTER ANY DATASPACE") {
+			return errPartitionObjNotFound.New("alter", "scheme", st.Name.Name)
+		}
 	case *ast.CreateSequenceStmt:
 		if st.Alter {
 			return s.checkAlter(st.Name, func() error { return errCannotFind(st.Name) })
@@ -459,6 +477,15 @@ func (s *Session) checkDrop(st *ast.DropStmt) error {
 		}
 		if !s.hasDatabasePerm(s.db, s.catalogFor(s.db), perm) {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot drop the " + strings.ToLower(st.Kind.String()) + " '" + st.Names[0].Last() + "', because it does not exist or you do not have permission."}
+		}
+		return nil
+	case ast.ObjPartitionFunction, ast.ObjPartitionScheme:
+		if !s.hasDatabasePerm(s.db, s.catalogFor(s.db), "ALTER ANY DATASPACE") {
+			kind := "function"
+			if st.Kind == ast.ObjPartitionScheme {
+				kind = "scheme"
+			}
+			return errPartitionObjNotFound.New("drop", kind, st.Names[0].Last()) // partition_ddl.go
 		}
 		return nil
 	case ast.ObjSchema:

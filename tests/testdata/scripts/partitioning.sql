@@ -315,6 +315,32 @@ SELECT p.partition_number, p.rows FROM sys.partitions p WHERE p.object_id = OBJE
 -- 3 | 1
 -- 4 | 1
 GO
+-- A heap partitioned later by its clustered key, on the heap's scheme.
+ALTER TABLE dbo.HeapP ADD CONSTRAINT UQ_HeapP UNIQUE CLUSTERED (k, v)
+SELECT i.index_id, ds.name AS data_space, (SELECT COUNT(*) FROM sys.partitions p WHERE p.object_id = i.object_id AND p.index_id = i.index_id) AS partitions
+FROM sys.indexes i JOIN sys.data_spaces ds ON ds.data_space_id = i.data_space_id WHERE i.object_id = OBJECT_ID('dbo.HeapP')
+-- expect: index_id | data_space | partitions
+-- 1 | psInt | 4
+GO
+-- Partition DDL needs ALTER ANY DATASPACE (db_ddladmin, db_owner).
+CREATE USER partnobody WITHOUT LOGIN
+GO
+EXECUTE AS USER = 'partnobody'
+CREATE PARTITION FUNCTION pfDenied (int) AS RANGE LEFT FOR VALUES (1)
+REVERT
+-- error: 262
+GO
+EXECUTE AS USER = 'partnobody'
+DROP PARTITION SCHEME psInt
+REVERT
+-- error: 15151 Cannot drop the partition scheme 'psInt', because it does not exist or you do not have permission.
+GO
+EXECUTE AS USER = 'partnobody'
+ALTER PARTITION FUNCTION pfInt() MERGE RANGE (200)
+REVERT
+-- error: 15151 Cannot alter the partition function 'pfInt', because it does not exist or you do not have permission.
+GO
+DROP USER partnobody
 DROP TABLE dbo.HeapP
 DROP PARTITION SCHEME psInt
 DROP PARTITION FUNCTION pfInt
