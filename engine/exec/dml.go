@@ -404,7 +404,7 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *t
 		// Read-modify-write under a lock: take the row's X lock, then read the
 		// row again (another transaction may have changed it after our scan
 		// read it and before it released the lock) and check WHERE again.
-		if err := s.lockRow(ec.ctx, tr, tr.t.RowStore().StoreID, []byte(k)); err != nil {
+		if err := s.lockRowKey(ec.ctx, tr, tr.t.RowStore().StoreID, k); err != nil {
 			return nil, nil, err
 		}
 		fresh, err := s.lookupLockedRow(ec.ctx, tr, []byte(k))

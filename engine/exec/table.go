@@ -191,11 +191,18 @@ func (s *Session) writes(db Database) *storage.WriteSet {
 
 // lockRow takes the locks a row write needs: IX on the table, X on the key.
 func (s *Session) lockRow(ctx context.Context, tr *tableRef, storeID uint32, key []byte) error {
+	return s.lockRowKey(ctx, tr, storeID, string(key))
+}
+
+// lockRowKey is lockRow for a key held as a string (a scanned row's hidden
+// key column): the lock resource takes the string as it is, where lockRow's
+// caller would convert it to bytes and the resource back to a string.
+func (s *Session) lockRowKey(ctx context.Context, tr *tableRef, storeID uint32, key string) error {
 	dbid := uint32(tr.db.ID())
 	if err := s.lock(ctx, txn.ObjectResource(dbid, uint32(tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
 		return err
 	}
-	return s.lock(ctx, txn.KeyResource(dbid, storeID, key), txn.ModeX, txn.ForTransaction)
+	return s.lock(ctx, txn.Resource{Kind: txn.Key, Database: dbid, Object: storeID, Key: key}, txn.ModeX, txn.ForTransaction)
 }
 
 // keyText renders key values for duplicate-key messages: "(1, abc)".
