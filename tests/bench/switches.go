@@ -13,9 +13,12 @@ import (
 // docs/benchmarks-mirroring.md) the kernel has 76–82 % of the samples and its
 // finish_task_switch alone 35–38 %; all user space (Go runtime included)
 // 18–25 %. Every time a thread blocks (a netpoll or futex sleep, a durable
-// write's two waits, the Go runtime's sysmon nanosleeps) it costs one. Counted per commit they are a
-// steadier measure of wake-up work than CPU time, which moves ±30 % with the
-// machine's load between rounds.
+// write's two waits, the Go runtime's sysmon nanosleeps) it costs one.
+// Counted per commit they are a steadier measure of wake-up work than CPU
+// time, which moves ±30 % with the machine's load between rounds. For scale:
+// a minimal Go process that reads a frame, makes 1 KiB durable and acks makes
+// ~10 switches per frame here, the same loop in C ~4.3; the mirror makes 8–10
+// at one session.
 
 // procSwitches returns the voluntary plus involuntary context switches of
 // every thread of process pid so far, or 0 if they cannot be read. Threads
