@@ -131,6 +131,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			src = append(src, row)
 		}
 	case st.Query != nil:
+		if st.Query.For != nil {
+			return forClauseNotAllowed(st.Query.For, false, "INSERT") // forxml_opts.go
+		}
 		p, err := s.buildQuery(st.Query, nil, nil)
 		if err != nil {
 			return err

@@ -356,6 +356,9 @@ func sameValues(a, b Row, cols []int) bool {
 		if a[i].IsNull() {
 			continue
 		}
+		if a[i].TypeID() == types.XML {
+			return false // xml is not comparable: its element never repeats
+		}
 		// Binary equality: AUTO nests rows whose values repeat exactly.
 		if c, err := types.Compare(a[i], b[i], types.Latin1GeneralBIN2); err != nil || c != 0 {
 			return false

@@ -379,3 +379,18 @@ func badXMLChar(s string) (int, bool) {
 	}
 	return 0, false
 }
+
+// forClauseNotAllowed is SQL Server's error for a FOR XML or FOR JSON
+// clause on a SELECT whose rows do not go to the client: an INSERT's
+// source, SELECT … INTO, or a SELECT that assigns variables (state 3,
+// where SQL Server names FOR XML for FOR JSON too). A nested FOR clause
+// (a subquery, a derived table, SET @v = (SELECT …)) is allowed.
+func forClauseNotAllowed(f *ast.ForClause, assign bool, stmt string) error {
+	if assign {
+		return &Error{Number: 6819, Severity: 16, State: 3, Message: "The FOR XML clause is not allowed in a " + stmt + " statement.", Abort: AbortStatement}
+	}
+	if f.Kind == "JSON" {
+		return &Error{Number: 13602, Severity: 16, State: 1, Message: "The FOR JSON clause is not allowed in a " + stmt + " statement.", Abort: AbortStatement}
+	}
+	return &Error{Number: 6819, Severity: 16, State: 1, Message: "The FOR XML clause is not allowed in a " + stmt + " statement.", Abort: AbortStatement}
+}

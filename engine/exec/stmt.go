@@ -167,11 +167,19 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 			}
 		}
 	}
-	if ic := intoCore(q.Body); ic != nil {
-		return s.selectInto(ctx, st, ic, out)
-	}
 	core, _ := q.Body.(*ast.SelectCore)
 	assign := core != nil && len(core.Items) > 0 && core.Items[0].Var != nil
+	ic := intoCore(q.Body)
+	if q.For != nil && (ic != nil || assign) {
+		stmt := "ASSIGNMENT"
+		if ic != nil {
+			stmt = "SELECT INTO"
+		}
+		return forClauseNotAllowed(q.For, assign, stmt) // forxml_opts.go
+	}
+	if ic != nil {
+		return s.selectInto(ctx, st, ic, out)
+	}
 	p, bp, err := s.selectPlan(q) // constplan.go, boundplan.go
 	if err != nil {
 		return err

@@ -119,7 +119,34 @@ SELECT p.id, c.cnm, p.nm + 'X' AS calc FROM dbo.pp AS p JOIN dbo.cc AS c ON c.pi
 -- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
 -- <p><id>1</id><c><cnm>a1</cnm><calc>alphaX</calc></c><c><cnm>a2</cnm><calc>alphaX</calc></c></p>
 GO
+-- an xml column (here a nested TYPE query) is not comparable: its element is never shared
+SELECT p.id, (SELECT c2.id AS [@cid] FROM dbo.cc AS c2 WHERE c2.pid = p.id ORDER BY c2.id FOR XML PATH('k'), TYPE) AS kids, c.cnm FROM dbo.pp AS p JOIN dbo.cc AS c ON c.pid = p.id WHERE p.id = 1 ORDER BY c.id FOR XML AUTO
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <p id="1"><kids><k cid="10"/><k cid="11"/></kids><c cnm="a1"/></p><p id="1"><kids><k cid="10"/><k cid="11"/></kids><c cnm="a2"/></p>
+GO
 DROP TABLE dbo.pp, dbo.cc
+GO
+-- a FOR clause on a SELECT whose rows do not go to the client is refused; nested it is not
+DECLARE @x nvarchar(max)
+SELECT @x = name FROM dbo.cust FOR XML RAW
+-- error: 6819 The FOR XML clause is not allowed in a ASSIGNMENT statement.
+GO
+SELECT id INTO #fx FROM dbo.cust FOR XML RAW
+-- error: 6819 The FOR XML clause is not allowed in a SELECT INTO statement.
+GO
+CREATE TABLE #fy (x nvarchar(max))
+INSERT #fy SELECT id FROM dbo.cust FOR XML RAW
+-- error: 6819 The FOR XML clause is not allowed in a INSERT statement.
+GO
+INSERT #fy SELECT id FROM dbo.cust FOR JSON PATH
+-- error: 13602 The FOR JSON clause is not allowed in a INSERT statement.
+GO
+INSERT #fy SELECT (SELECT id FROM dbo.cust ORDER BY id FOR XML RAW)
+DECLARE @y nvarchar(max)
+SET @y = (SELECT id FROM dbo.cust WHERE id = 1 FOR XML RAW)
+SELECT x, @y AS y FROM #fy
+-- expect: x | y
+-- <row id="1"/><row id="2"/><row id="3"/> | <row id="1"/>
 GO
 DROP TABLE dbo.cust, dbo.ord
 GO
