@@ -234,7 +234,7 @@ type ForeignKey struct {
 	ConstraintState
 }
 
-// View is a view; Text is its CREATE VIEW statement.
+// View is a view; Text is the batch that created it (see Module).
 type View struct {
 	ID     int32  `json:"id"`
 	Schema string `json:"schema"`
@@ -263,7 +263,8 @@ type ViewIndex struct {
 	Clustered bool     `json:"clustered,omitempty"`
 }
 
-// Procedure is a stored procedure; Text is its CREATE PROCEDURE statement.
+// Procedure is a stored procedure; Text is the batch that created it (see
+// Module).
 type Procedure struct {
 	ID     int32  `json:"id"`
 	Schema string `json:"schema"`
