@@ -15,6 +15,9 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 	if handled, err := s.createViewIndex(ctx, st); handled || err != nil { // indexed_view.go
 		return err
 	}
+	if handled, err := s.dropExistingPlacement(ctx, st); handled || err != nil { // partition_place.go
+		return err
+	}
 	tr, t, err := s.newIndexTarget(ctx, st.Table, st.Name.Name) // stats_user.go
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"sort"
 	"strings"
 
@@ -315,4 +316,75 @@ func partitionedOn(t *catalog.Table, i int) bool {
 		}
 	}
 	return false
+}
+
+// dropExistingPlacement runs CREATE INDEX … WITH (DROP_EXISTING = ON)
+// [ON …] of an index whose definition does not change: how DBAs move an
+// index, or a table by its clustered index, onto a partition scheme.
+// Rows stay where they are (partitions are computed), so only the
+// placement changes. handled is false without DROP_EXISTING = ON.
+func (s *Session) dropExistingPlacement(ctx context.Context, st *ast.CreateIndexStmt) (handled bool, err error) {
+	drop := false
+	for _, o := range st.Options {
+		if o.Name == "DROP_EXISTING" && strings.EqualFold(o.Word, "ON") {
+			drop = true
+		}
+	}
+	if !drop {
+		return false, nil
+	}
+	tr, ok, err := s.resolveTable(st.Table)
+	if err != nil || !ok {
+		return false, err // the ordinary path reports it
+	}
+	if tr.t.Index(st.Name.Name) == nil {
+		return true, &Error{Number: 7999, Severity: 16, State: 9, Message: "Could not find any index named '" + st.Name.Name + "' for table '" + tr.displayName() + "'."}
+	}
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return true, err
+	}
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return true, err
+	}
+	t := cat.Table(tr.t.Schema, tr.t.Name)
+	ix := t.Index(st.Name.Name)
+	cols, err := constraintColumns(t, st.Columns)
+	if err != nil {
+		return true, err
+	}
+	var inc []int
+	for _, id := range st.Include {
+		i, c := t.Column(id.Name)
+		if c == nil {
+			return true, ErrInvalidColumn.New(id.Name)
+		}
+		inc = append(inc, i)
+	}
+	filter := ""
+	if st.Where != nil {
+		filter = st.Where.SQL()
+	}
+	same := ix.Unique == st.Unique && ix.Filter == filter && len(ix.Columns) == len(cols) && len(ix.Included) == len(inc)
+	for i := 0; same && i < len(cols); i++ {
+		same = ix.Columns[i] == cols[i]
+	}
+	for i := 0; same && i < len(inc); i++ {
+		same = ix.Included[i] == inc[i]
+	}
+	if !same {
+		return true, ErrNotSupported.New("CREATE INDEX … WITH (DROP_EXISTING = ON) that changes the index's definition")
+	}
+	if st.On == nil {
+		return true, nil
+	}
+	if err := placeIndex(cat, t, ix, st.On); err != nil {
+		return true, err
+	}
+	if rs := t.RowStore(); st.Cluster == ast.Clustered && rs != ix && rs.IsHeap() {
+		// A clustered index kept beside a heap (ddl_objects.go): the
+		// table is partitioned by it, as SQL Server's would be.
+		rs.Scheme, rs.PartitionColumn = ix.Scheme, ix.PartitionColumn
+	}
+	return true, nil
 }

@@ -315,6 +315,28 @@ SELECT p.partition_number, p.rows FROM sys.partitions p WHERE p.object_id = OBJE
 -- 3 | 1
 -- 4 | 1
 GO
+-- An existing table moved onto a scheme by its clustered index, as DBAs
+-- do it: CREATE … WITH (DROP_EXISTING = ON) ON scheme(column).
+CREATE TABLE dbo.Moved (id int NOT NULL, v int NULL)
+CREATE UNIQUE CLUSTERED INDEX CX_Moved ON dbo.Moved (id)
+CREATE INDEX IX_Moved_v ON dbo.Moved (v)
+INSERT dbo.Moved VALUES (50, 1), (150, 2), (250, 3), (350, 4), (450, 5)
+GO
+CREATE UNIQUE CLUSTERED INDEX CX_Moved ON dbo.Moved (id) WITH (DROP_EXISTING = ON) ON psInt (id)
+CREATE INDEX IX_Moved_v ON dbo.Moved (v) WITH (DROP_EXISTING = ON) ON psInt (id)
+SELECT i.name, ds.name AS data_space, (SELECT STRING_AGG(CAST(p.rows AS varchar(10)), ',') WITHIN GROUP (ORDER BY p.partition_number)
+  FROM sys.partitions p WHERE p.object_id = i.object_id AND p.index_id = i.index_id) AS rows
+FROM sys.indexes i JOIN sys.data_spaces ds ON ds.data_space_id = i.data_space_id WHERE i.object_id = OBJECT_ID('dbo.Moved') ORDER BY i.index_id
+-- expect: name | data_space | rows
+-- NULL | psInt | 2,1,1,1
+-- CX_Moved | psInt | 2,1,1,1
+-- IX_Moved_v | psInt | 2,1,1,1
+GO
+CREATE INDEX IX_Nope ON dbo.Moved (v) WITH (DROP_EXISTING = ON) ON psInt (id)
+-- error: 7999 Could not find any index named 'IX_Nope' for table 'dbo.Moved'.
+GO
+DROP TABLE dbo.Moved
+GO
 -- A heap partitioned later by its clustered key, on the heap's scheme.
 ALTER TABLE dbo.HeapP ADD CONSTRAINT UQ_HeapP UNIQUE CLUSTERED (k, v)
 SELECT i.index_id, ds.name AS data_space, (SELECT COUNT(*) FROM sys.partitions p WHERE p.object_id = i.object_id AND p.index_id = i.index_id) AS partitions
