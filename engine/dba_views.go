@@ -45,7 +45,9 @@ func moduleStatsCols() []exec.ViewColumn {
 func noRows(*exec.Session, exec.Database) ([]exec.Row, error) { return nil, nil }
 
 func init() {
-	exec.RegisterView("sys.dm_exec_procedure_stats", moduleStatsCols(), noRows)
+	exec.RegisterView("sys.dm_exec_procedure_stats", moduleStatsCols(), func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		return exec.ProcedureStatsRows(s), nil
+	})
 	exec.RegisterView("sys.dm_exec_trigger_stats", moduleStatsCols(), noRows)
 	exec.RegisterView("sys.dm_exec_function_stats", moduleStatsCols(), noRows)
 	exec.RegisterView("sys.dm_exec_session_wait_stats", []exec.ViewColumn{col("session_id", tSmallInt), col("wait_type", tDesc),

@@ -20,9 +20,8 @@ import (
 //   - sys.dm_exec_query_memory_grants: no rows; queries take no memory
 //     grants here.
 //   - sys.dm_exec_query_resource_semaphores: no rows, for the same reason.
-//   - sys.dm_exec_plan_attributes(plan_handle) and
-//     sys.dm_exec_query_plan(plan_handle): no rows; there are no cached
-//     plans (sys.dm_exec_query_stats is empty, dmv_plans.go).
+//   - sys.dm_exec_plan_attributes(plan_handle): no rows (the plans of
+//     sys.dm_exec_query_stats have no attributes to show; exec/dmv_plans.go).
 //   - sys.resource_governor_workload_groups and _resource_pools: the two
 //     groups and pools every server has, internal and default, with their default settings (Resource
 //     Governor is not configurable here).
@@ -85,9 +84,6 @@ func init() {
 		col("available_memory_kb", tBigInt), col("granted_memory_kb", tBigInt), col("used_memory_kb", tBigInt),
 		col("grantee_count", tInt), col("waiter_count", tInt), col("timeout_error_count", tBigInt),
 		col("forced_grant_count", tBigInt), col("pool_id", tInt)}, noRows)
-	exec.RegisterTableFunc(exec.TableFunc{Name: "dm_exec_query_plan", Cols: []exec.ViewColumn{col("dbid", tSmallInt),
-		col("objectid", tInt), col("number", tSmallInt), col("encrypted", tBit), col("query_plan", types.Type{ID: types.XML})},
-		MinArgs: 1, MaxArgs: 1, Rows: func(*exec.Session, []types.Value) ([]exec.Row, error) { return nil, nil }})
 	exec.RegisterProc("sp_validatelogins", func(_ context.Context, s *exec.Session, _ []*exec.ProcArg, out exec.Output) (int32, error) {
 		cols := []exec.ResultColumn{{Name: "SID", Type: types.Type{ID: types.VarBinary, Length: 85}}, {Name: "NT Login", Type: tName}}
 		return 0, exec.SendRows(s, out, cols, nil)

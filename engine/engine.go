@@ -402,6 +402,7 @@ func (inst *Instance) checkpointLoop() {
 func (inst *Instance) Close() error {
 	close(inst.stop)
 	inst.wg.Wait()
+	exec.ForgetQueryStats(execServer{inst}) // querystats.go: the sessions keyed it so
 	for _, db := range inst.Databases() {
 		if err := db.Checkpoint(context.Background()); err != nil {
 			inst.logger.Warn("checkpoint at shutdown failed", "database", db.name, "err", err)

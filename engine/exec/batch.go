@@ -154,7 +154,14 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		defer s.startIOStats()(out)
 	}
 	sets := s.errSets
-	err := s.atomic(ctx, st, out)
+	var err error
+	if hasQueryStats(st) { // querystats.go
+		qs := s.beginQueryStat()
+		err = s.atomic(ctx, st, out)
+		s.endQueryStat(qs, st)
+	} else {
+		err = s.atomic(ctx, st, out)
+	}
 	if err == nil {
 		// After EXEC, @@ERROR is what the last statement the procedure or
 		// dynamic batch ran left (the error of a failed BACKUP in
@@ -230,7 +237,10 @@ func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) erro
 		s.abortTx()
 		return err
 	}
-	return s.commitTx(ctx)
+	t0 := time.Now()
+	err = s.commitTx(ctx)
+	s.commitWaited += time.Since(t0) // querystats.go: not the statement's worker time
+	return err
 }
 
 // startsImplicitTransaction lists the statements that open a transaction under

@@ -21,4 +21,5 @@ func FreeProcCache(s *Session) {
 	sharedBatches.clear()
 	sharedDecls.clear()
 	clear(s.parsed)
+	s.qstats.clear()
 }

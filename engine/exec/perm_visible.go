@@ -93,7 +93,7 @@ var filteredViews = map[string]visibilityKey{
 	"information_schema.tables":            {id: -1, parent: -1, schema: 1, name: 2},
 	"information_schema.columns":           {id: -1, parent: -1, schema: 1, name: 2},
 	"information_schema.views":             {id: -1, parent: -1, schema: 1, name: 2},
-	"information_schema.routines":          {id: -1, parent: -1, schema: 1, name: 2},
+	"information_schema.routines":          {id: -1, parent: -1, schema: 4, name: 5},
 	"information_schema.table_constraints": {id: -1, parent: -1, schema: 4, name: 5},
 }
 

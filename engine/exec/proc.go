@@ -175,6 +175,8 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 		return 0, err
 	}
 	defer s.enterModule(db, schema, cp.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
+	defer s.beginProcStat(db, p)()                   // querystats_proc.go
+	s.invokeObject = p.ID
 	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
 }
 
@@ -189,6 +191,7 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	}
 	bs := newBatchState(nil, true)
 	bs.text = text
+	bs.objectID, s.invokeObject = s.invokeObject, 0
 	bound := make([]*variable, len(params))
 	positional := 0
 	for i, p := range params {

@@ -192,6 +192,12 @@ type Session struct {
 	pub       published
 	// ioStats counts the running statement's reads under SET STATISTICS IO.
 	ioStats *ioStats
+	// qstats are the instance's query statistics (querystats.go).
+	qstats *queryStatsTables
+	// commitWaited sums the time autocommits waited to commit (querystats.go).
+	commitWaited time.Duration
+	// invokeObject is the procedure execProc hands to invoke (querystats.go).
+	invokeObject int32
 }
 
 // published is what other goroutines may read of a session: sys.dm_exec_sessions,
@@ -293,6 +299,7 @@ func NewSession(srv Server, spid int32, login string, db Database) *Session {
 	s := &Session{
 		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
 		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string][]ast.Statement{}, connStart: time.Now(),
+		qstats: queryStatsFor(srv),
 	}
 	s.Publish()
 	return s

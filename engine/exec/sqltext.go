@@ -25,7 +25,7 @@ func SQLHandle(spid int32, id uint64) []byte {
 
 // requestText finds the text of the request a handle names.
 func (s *Session) requestText(h []byte) (string, bool) {
-	if len(h) < 16 || h[0] != 2 {
+	if len(h) < 16 || h[0] != 2 || h[1] != 0 {
 		return "", false
 	}
 	spid, id := int32(binary.BigEndian.Uint32(h[4:])), binary.BigEndian.Uint64(h[8:])
@@ -64,10 +64,17 @@ func (s *Session) buildSQLText(t *ast.TableFunc, outer *scope) (*source, error) 
 		if vals[0].IsNull() {
 			return &sliceIter{}, nil
 		}
+		dbid, objid := types.Null(types.SmallInt), types.Null(types.Int)
 		text, ok := s.requestText(vals[0].Bytes())
+		if h, isText := handleTextHash(vals[0].Bytes()); isText { // a cached batch or module (querystats.go)
+			var db, obj int32
+			if text, db, obj, ok = s.qstats.textByHash(h); ok && obj != 0 {
+				dbid, objid = types.NewSmallInt(int16(db)), types.NewInt(obj)
+			}
+		}
 		if !ok {
 			return &sliceIter{}, nil
 		}
-		return &sliceIter{rows: []Row{{types.Null(types.SmallInt), types.Null(types.Int), types.Null(types.SmallInt), types.NewBit(false), types.NewNVarChar(text)}}}, nil
+		return &sliceIter{rows: []Row{{dbid, objid, types.Null(types.SmallInt), types.NewBit(false), types.NewNVarChar(text)}}}, nil
 	}}, nil
 }

@@ -377,13 +377,71 @@ func init() {
 		}
 		return out, nil
 	})
-	reg("information_schema.routines", []vcol{{"ROUTINE_CATALOG", vName}, {"ROUTINE_SCHEMA", vName}, {"ROUTINE_NAME", vName}, {"ROUTINE_TYPE", types.NVarCharType(20)}}, func(s *Session, db Database) ([]Row, error) {
+	// INFORMATION_SCHEMA.ROUTINES in SQL Server's 52 columns (sp_Blitz joins
+	// SPECIFIC_CATALOG and reads ROUTINE_DEFINITION); what a routine here
+	// has no value for (UDTs, intervals, external routines) is NULL.
+	routineCols := []vcol{{"SPECIFIC_CATALOG", vName}, {"SPECIFIC_SCHEMA", vName}, {"SPECIFIC_NAME", vName},
+		{"ROUTINE_CATALOG", vName}, {"ROUTINE_SCHEMA", vName}, {"ROUTINE_NAME", vName}, {"ROUTINE_TYPE", types.NVarCharType(20)}}
+	for _, n := range []string{"MODULE_CATALOG", "MODULE_SCHEMA", "MODULE_NAME", "UDT_CATALOG", "UDT_SCHEMA", "UDT_NAME", "DATA_TYPE"} {
+		routineCols = append(routineCols, vcol{n, vName})
+	}
+	routineCols = append(routineCols, vcol{"CHARACTER_MAXIMUM_LENGTH", vInt}, vcol{"CHARACTER_OCTET_LENGTH", vInt})
+	for _, n := range []string{"COLLATION_CATALOG", "COLLATION_SCHEMA", "COLLATION_NAME", "CHARACTER_SET_CATALOG", "CHARACTER_SET_SCHEMA", "CHARACTER_SET_NAME"} {
+		routineCols = append(routineCols, vcol{n, vName})
+	}
+	routineCols = append(routineCols, vcol{"NUMERIC_PRECISION", vSmallInt}, vcol{"NUMERIC_PRECISION_RADIX", vSmallInt},
+		vcol{"NUMERIC_SCALE", vSmallInt}, vcol{"DATETIME_PRECISION", vSmallInt}, vcol{"INTERVAL_TYPE", types.NVarCharType(30)},
+		vcol{"INTERVAL_PRECISION", vSmallInt})
+	for _, n := range []string{"TYPE_UDT_CATALOG", "TYPE_UDT_SCHEMA", "TYPE_UDT_NAME", "SCOPE_CATALOG", "SCOPE_SCHEMA", "SCOPE_NAME"} {
+		routineCols = append(routineCols, vcol{n, vName})
+	}
+	routineCols = append(routineCols, vcol{"MAXIMUM_CARDINALITY", vBigInt}, vcol{"DTD_IDENTIFIER", vName},
+		vcol{"ROUTINE_BODY", types.NVarCharType(30)}, vcol{"ROUTINE_DEFINITION", types.NVarCharType(4000)}, vcol{"EXTERNAL_NAME", vName},
+		vcol{"EXTERNAL_LANGUAGE", types.NVarCharType(30)}, vcol{"PARAMETER_STYLE", types.NVarCharType(30)},
+		vcol{"IS_DETERMINISTIC", types.NVarCharType(10)}, vcol{"SQL_DATA_ACCESS", types.NVarCharType(30)},
+		vcol{"IS_NULL_CALL", types.NVarCharType(10)}, vcol{"SQL_PATH", vName}, vcol{"SCHEMA_LEVEL_ROUTINE", types.NVarCharType(10)},
+		vcol{"MAX_DYNAMIC_RESULT_SETS", vSmallInt}, vcol{"IS_USER_DEFINED_CAST", types.NVarCharType(10)},
+		vcol{"IS_IMPLICITLY_INVOCABLE", types.NVarCharType(10)}, vcol{"CREATED", vDateTime}, vcol{"LAST_ALTERED", vDateTime})
+	reg("information_schema.routines", routineCols, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
+		add := func(schema, name, kind, text string, created, altered time.Time) {
+			row := Row{str(db.Name()), str(schema), str(name), str(db.Name()), str(schema), str(name), str(kind)}
+			for i := len(row); i < len(routineCols); i++ {
+				row = append(row, types.Null(routineCols[i].typ.ID))
+			}
+			def := []rune(text)
+			if len(def) > 4000 {
+				def = def[:4000]
+			}
+			maxSets, nullCall := types.NewSmallInt(-1), types.Null(types.NVarChar)
+			if kind == "FUNCTION" {
+				maxSets, nullCall = types.NewSmallInt(0), str("NO")
+			}
+			set := func(col string, v types.Value) {
+				for i, c := range routineCols {
+					if c.name == col {
+						row[i] = v
+					}
+				}
+			}
+			set("ROUTINE_BODY", str("SQL"))
+			set("ROUTINE_DEFINITION", str(string(def)))
+			set("IS_DETERMINISTIC", str("NO"))
+			set("SQL_DATA_ACCESS", str("MODIFIES"))
+			set("IS_NULL_CALL", nullCall)
+			set("SCHEMA_LEVEL_ROUTINE", str("YES"))
+			set("MAX_DYNAMIC_RESULT_SETS", maxSets)
+			set("IS_USER_DEFINED_CAST", str("NO"))
+			set("IS_IMPLICITLY_INVOCABLE", str("NO"))
+			set("CREATED", dt(created))
+			set("LAST_ALTERED", dt(altered))
+			out = append(out, row)
+		}
 		for _, p := range s.catalogFor(db).Procedures {
-			out = append(out, Row{str(db.Name()), str(p.Schema), str(p.Name), str("PROCEDURE")})
+			add(p.Schema, p.Name, "PROCEDURE", p.Text, p.Created, p.Modified)
 		}
 		for _, m := range s.catalogFor(db).Functions { // module_ddl.go
-			out = append(out, Row{str(db.Name()), str(m.Schema), str(m.Name), str("FUNCTION")})
+			add(m.Schema, m.Name, "FUNCTION", m.Text, m.Created, m.Modified)
 		}
 		return out, nil
 	})

@@ -43,6 +43,11 @@ type batchState struct {
 	maxRecursion int
 	// cursors are the LOCAL cursors declared in this scope (cursor.go).
 	cursors map[string]*cursor
+	// hash is text's hash once hashed (querystats.go); objectID the
+	// procedure whose body this is, 0 otherwise.
+	hash     uint64
+	hashed   bool
+	objectID int32
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {

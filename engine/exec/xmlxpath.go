@@ -54,7 +54,7 @@ type xquery struct {
 // compileXQuery translates and, when it reads no SQL value, compiles q.
 func (c *compiler) compileXQuery(method, q string) (*xquery, error) {
 	x := &xquery{method: method + "()", text: q}
-	t := fnPrefix.ReplaceAllString(q, "")
+	t := fnPrefix.ReplaceAllString(xqueryNamespaces(q), "") // xmlxpath_ns.go
 	t = dataCall.ReplaceAllString(t, "string(")
 	last := 0
 	for _, m := range sqlRef.FindAllStringSubmatchIndex(t, -1) {

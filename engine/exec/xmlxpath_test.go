@@ -42,6 +42,12 @@ func TestXQueryRun(t *testing.T) {
 		{`<?xml version="1.0"?><i a="x">1</i>`, true, `@a`, []string{"x"}},
 		{`plain text`, false, `text()`, []string{"plain text"}},
 		{`<r/>`, false, `/r/missing`, nil},
+		// Namespaces (xmlxpath_ns.go): prefixes, the wildcard and a prolog
+		// find elements of a default namespace by their local name.
+		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `/*:S/*:Q/*:R/@P`, []string{"Seek"}},
+		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `declare namespace p="urn:s"; //p:R/@P`, []string{"Seek"}},
+		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `count(descendant::p:R[@P="a:b"])`, []string{"0"}},
+		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `declare default element namespace "urn:s"; count(//R)`, []string{"1"}},
 	}
 	c := &compiler{}
 	for _, tt := range tests {

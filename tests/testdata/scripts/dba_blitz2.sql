@@ -25,10 +25,10 @@ SELECT 1/0 AS x
 -- expect: x
 -- error: 8134 Divide by zero error encountered.
 GO
--- Views the kit reads that have no rows here, with SQL Server's columns.
+-- Views the kit reads, with SQL Server's columns (dm_exec_procedure_stats has rows now: dba_querystats.sql).
 SELECT database_id, object_id, type, type_desc, sql_handle, plan_handle, cached_time, last_execution_time, execution_count,
     total_worker_time, max_elapsed_time, total_spills, max_num_page_server_reads
-FROM sys.dm_exec_procedure_stats
+FROM sys.dm_exec_procedure_stats WHERE object_id = 0
 -- expect: database_id | object_id | type | type_desc | sql_handle | plan_handle | cached_time | last_execution_time | execution_count | total_worker_time | max_elapsed_time | total_spills | max_num_page_server_reads
 GO
 SELECT COUNT(*) AS n FROM sys.dm_exec_trigger_stats CROSS JOIN sys.dm_exec_function_stats

@@ -1,0 +1,112 @@
+-- sys.dm_exec_query_stats, _cached_plans and _procedure_stats are filled from the statements the server runs: one row per statement of a batch or procedure, keyed by the text's sql_handle and the statement's offsets (bytes of UTF-16 text, the end at the last character).
+CREATE TABLE dbo.qs (id int NOT NULL PRIMARY KEY, v nvarchar(10) NOT NULL)
+INSERT dbo.qs VALUES (1, N'a'), (2, N'b'), (3, N'c')
+GO
+DBCC FREEPROCCACHE
+-- message: DBCC execution completed. If DBCC printed error messages, contact your system administrator.
+GO
+SELECT v FROM dbo.qs WHERE id = 2
+-- expect: v
+-- b
+GO
+SELECT v FROM dbo.qs WHERE id = 2
+-- expect: v
+-- b
+GO
+DECLARE @n int = 1 SELECT N'é' AS e, COUNT(*) AS n FROM dbo.qs WHERE v <> N'é'; UPDATE dbo.qs SET v = v WHERE id > @n
+-- expect: e | n
+-- é | 3
+GO
+CREATE PROCEDURE dbo.qs_proc AS
+SELECT COUNT(*) AS n FROM dbo.qs;
+DELETE dbo.qs WHERE id = 99
+GO
+EXEC dbo.qs_proc
+EXEC dbo.qs_proc
+EXEC dbo.qs_proc
+-- expect: n
+-- 3
+-- expect: n
+-- 3
+-- expect: n
+-- 3
+GO
+-- The DBA's idiom: the statement cut out of its batch by the offsets.
+SELECT SUBSTRING(st.text, qs.statement_start_offset / 2 + 1,
+        (CASE qs.statement_end_offset WHEN -1 THEN DATALENGTH(st.text) ELSE qs.statement_end_offset END - qs.statement_start_offset) / 2 + 1) AS stmt,
+    qs.execution_count, qs.total_rows, qs.last_rows, qs.min_rows, qs.max_rows, st.objectid - OBJECT_ID(N'dbo.qs_proc') AS in_proc,
+    CASE WHEN qs.total_worker_time >= 0 AND qs.min_elapsed_time <= qs.max_elapsed_time AND qs.total_elapsed_time >= qs.last_elapsed_time
+        AND qs.last_execution_time >= qs.creation_time AND qs.total_dop = qs.execution_count THEN 'ok' END AS figures,
+    DATALENGTH(qs.query_hash) AS hash_len
+FROM sys.dm_exec_query_stats AS qs
+CROSS APPLY sys.dm_exec_sql_text(qs.sql_handle) AS st
+WHERE st.text LIKE N'%dbo.qs%' AND st.text NOT LIKE N'%dm_exec%'
+ORDER BY stmt
+-- expect: stmt | execution_count | total_rows | last_rows | min_rows | max_rows | in_proc | figures | hash_len
+-- DELETE FROM dbo.qs WHERE id = 99 | 3 | 0 | 0 | 0 | 0 | 0 | ok | 8
+-- SELECT COUNT(*) AS n FROM dbo.qs | 3 | 3 | 1 | 1 | 1 | 0 | ok | 8
+-- SELECT N'é' AS e, COUNT(*) AS n FROM dbo.qs WHERE v <> N'é' | 1 | 1 | 1 | 1 | 1 | NULL | ok | 8
+-- SELECT v FROM dbo.qs WHERE id = 2 | 2 | 2 | 1 | 1 | 1 | NULL | ok | 8
+-- UPDATE dbo.qs SET v = v WHERE id > @n | 1 | 2 | 2 | 2 | 2 | NULL | ok | 8
+GO
+SELECT p.objtype, p.cacheobjtype, p.usecounts
+FROM sys.dm_exec_cached_plans AS p CROSS APPLY sys.dm_exec_sql_text(p.plan_handle) AS st
+WHERE st.text LIKE N'%dbo.qs%' AND st.text NOT LIKE N'%dm_exec%'
+ORDER BY p.objtype, p.usecounts
+-- expect: objtype | cacheobjtype | usecounts
+-- Adhoc | Compiled Plan | 1
+-- Adhoc | Compiled Plan | 2
+-- Proc | Compiled Plan | 3
+GO
+SELECT OBJECT_NAME(ps.object_id, ps.database_id) AS name, ps.type, ps.type_desc, ps.execution_count,
+    CASE WHEN ps.sql_handle = qs.sql_handle THEN 'same' END AS handle
+FROM sys.dm_exec_procedure_stats AS ps
+JOIN (SELECT DISTINCT sql_handle FROM sys.dm_exec_query_stats) AS qs ON qs.sql_handle = ps.sql_handle
+WHERE ps.database_id = DB_ID()
+-- expect: name | type | type_desc | execution_count | handle
+-- qs_proc | P  | SQL_STORED_PROCEDURE | 3 | same
+GO
+-- The plan of a cached text is ShowPlan XML that sp_BlitzCache's nodes() paths walk: StmtSimple, QueryPlan, RelOp with PhysicalOp/LogicalOp/EstimateRows and the Object read.
+WITH XMLNAMESPACES ('http://schemas.microsoft.com/sqlserver/2004/07/showplan' AS p)
+SELECT s.n.value('@StatementText', 'nvarchar(100)') AS stmt, r.n.value('@PhysicalOp', 'nvarchar(60)') AS physical_op,
+    r.n.value('@LogicalOp', 'nvarchar(60)') AS logical_op, r.n.value('@EstimateRows', 'float') AS est,
+    r.n.value('(p:IndexScan/p:Object/@Table)[1]', 'sysname') AS tbl
+FROM (SELECT DISTINCT plan_handle FROM sys.dm_exec_query_stats) AS qs
+CROSS APPLY sys.dm_exec_query_plan(qs.plan_handle) AS qp
+CROSS APPLY qp.query_plan.nodes('/p:ShowPlanXML/p:BatchSequence/p:Batch/p:Statements/p:StmtSimple') AS s(n)
+CROSS APPLY s.n.nodes('p:QueryPlan//p:RelOp') AS r(n)
+WHERE qp.objectid = OBJECT_ID(N'dbo.qs_proc')
+ORDER BY stmt, physical_op
+-- expect: stmt | physical_op | logical_op | est | tbl
+-- DELETE FROM dbo.qs WHERE id = 99 | Clustered Index Delete | Delete | 1 | NULL
+-- DELETE FROM dbo.qs WHERE id = 99 | Clustered Index Seek | Clustered Index Seek | 1 | [qs]
+-- SELECT COUNT(*) AS n FROM dbo.qs | Clustered Index Scan | Clustered Index Scan | 3 | [qs]
+-- SELECT COUNT(*) AS n FROM dbo.qs | Stream Aggregate | Aggregate | 1 | NULL
+GO
+-- The wildcard namespace and a text plan cut to one statement (sp_BlitzWho reads plans so).
+SELECT r.n.value('@PhysicalOp', 'nvarchar(60)') AS physical_op, r.n.value('@EstimateRows', 'float') AS est
+FROM (SELECT plan_handle, statement_start_offset, statement_end_offset FROM sys.dm_exec_query_stats) AS qs
+CROSS APPLY sys.dm_exec_sql_text(qs.plan_handle) AS st
+CROSS APPLY sys.dm_exec_text_query_plan(qs.plan_handle, qs.statement_start_offset, qs.statement_end_offset) AS tp
+CROSS APPLY (SELECT CAST(tp.query_plan AS xml) AS x) AS c
+CROSS APPLY c.x.nodes('/*:ShowPlanXML/*:BatchSequence/*:Batch/*:Statements/*:StmtSimple/*:QueryPlan/*:RelOp') AS r(n)
+WHERE st.text LIKE N'%UPDATE dbo.qs SET%' AND st.text NOT LIKE N'%dm_exec%'
+ORDER BY physical_op
+-- expect: physical_op | est
+-- Clustered Index Update | 1
+-- Stream Aggregate | 1
+GO
+DBCC FREEPROCCACHE
+-- message: DBCC execution completed. If DBCC printed error messages, contact your system administrator.
+GO
+SELECT COUNT(*) AS n FROM sys.dm_exec_query_stats AS qs CROSS APPLY sys.dm_exec_sql_text(qs.sql_handle) AS st WHERE st.text LIKE N'%dbo.qs%' AND st.text NOT LIKE N'%dm_exec%'
+-- expect: n
+-- 0
+GO
+-- INFORMATION_SCHEMA.ROUTINES in SQL Server's columns (sp_Blitz joins SPECIFIC_CATALOG).
+SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_BODY,
+    LEFT(ROUTINE_DEFINITION, 26) AS def, MAX_DYNAMIC_RESULT_SETS, CASE WHEN LAST_ALTERED >= CREATED THEN 'ok' END AS dates
+FROM INFORMATION_SCHEMA.ROUTINES WHERE SPECIFIC_CATALOG = DB_NAME()
+-- expect: SPECIFIC_SCHEMA | SPECIFIC_NAME | ROUTINE_SCHEMA | ROUTINE_NAME | ROUTINE_TYPE | ROUTINE_BODY | def | MAX_DYNAMIC_RESULT_SETS | dates
+-- dbo | qs_proc | dbo | qs_proc | PROCEDURE | SQL | CREATE PROCEDURE dbo.qs_pr | -1 | ok
+GO
