@@ -69,6 +69,20 @@ func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) 
 	} else if levels, err = s.autoLevels(q, outer, cols); err != nil {
 		return nil, err
 	}
+	if !opts.elements {
+		// An element cannot carry one attribute twice.
+		for _, lv := range levels {
+			seen := map[string]bool{}
+			for _, i := range lv.cols {
+				if n := p.cols[i].name; !isXML[i] {
+					if seen[n] {
+						return nil, errForXMLRepeatedAttr.New(n)
+					}
+					seen[n] = true
+				}
+			}
+		}
+	}
 	if !opts.base64 {
 		for _, i := range cols {
 			if !p.cols[i].typ.ID.IsBinary() {

@@ -24,6 +24,7 @@ const (
 
 var (
 	errForXMLUnnamed       = errorKind{6809, 16, 1, "Unnamed tables cannot be used as XML identifiers as well as unnamed columns cannot be used for attribute names. Name unnamed columns/tables using AS in the SELECT statement.", AbortStatement}
+	errForXMLRepeatedAttr  = errorKind{6810, 16, 1, "Column name '%s' is repeated. The same attribute cannot be generated more than once on the same XML tag.", AbortStatement}
 	errForXMLAutoNoTable   = errorKind{6800, 16, 1, "FOR XML AUTO requires at least one table for generating XML tags. Use FOR XML RAW or add a FROM clause with a table name.", AbortStatement}
 	errForXMLRawBinary     = errorKind{6829, 16, 1, `FOR XML EXPLICIT and RAW modes currently do not support addressing binary data as URLs in column '%s'. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.`, AbortStatement}
 	errForXMLAutoBinary    = errorKind{6830, 16, 1, `FOR XML AUTO could not find the table owning the following column '%s' to create a URL address for it. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.`, AbortStatement}

@@ -94,6 +94,8 @@ func pathColumns(rc []scopeCol, rowName string) ([]pathCol, error) {
 	// content marks the element instances (-1: the row element) that
 	// something other than an attribute has been written into.
 	content := map[int]bool{}
+	// attrs holds the attributes given to each element instance so far.
+	attrs := map[int]map[string]bool{}
 	for i, c := range rc {
 		if c.hidden {
 			continue
@@ -131,6 +133,13 @@ func pathColumns(rc []scopeCol, rowName string) ([]pathCol, error) {
 			if target == -1 && rowName == "" {
 				return nil, errForXMLNoRowTagAttr.New()
 			}
+			if attrs[target] == nil {
+				attrs[target] = map[string]bool{}
+			}
+			if attrs[target][pc.name] {
+				return nil, errForXMLRepeatedAttr.New(c.name)
+			}
+			attrs[target][pc.name] = true
 			content[-1] = content[-1] || len(pc.ids) > 0
 			for _, id := range pc.ids[:max(len(pc.ids)-1, 0)] {
 				content[id] = true

@@ -148,5 +148,16 @@ SELECT x, @y AS y FROM #fy
 -- expect: x | y
 -- <row id="1"/><row id="2"/><row id="3"/> | <row id="1"/>
 GO
+-- an element cannot carry one attribute twice
+SELECT id, id FROM dbo.cust FOR XML RAW
+-- error: 6810 Column name 'id' is repeated. The same attribute cannot be generated more than once on the same XML tag.
+GO
+SELECT id, id FROM dbo.cust FOR XML RAW, ELEMENTS
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <row><id>1</id><id>1</id></row><row><id>2</id><id>2</id></row><row><id>3</id><id>3</id></row>
+GO
+SELECT id AS [@a], name AS [@a] FROM dbo.cust FOR XML PATH
+-- error: 6810 Column name '@a' is repeated. The same attribute cannot be generated more than once on the same XML tag.
+GO
 DROP TABLE dbo.cust, dbo.ord
 GO
