@@ -25,6 +25,13 @@ import (
 //   - sys.resource_governor_workload_groups and _resource_pools: the two
 //     groups and pools every server has, internal and default, with their default settings (Resource
 //     Governor is not configurable here).
+//   - sys.servers: the local server's row (server_id 0), as on a server
+//     without linked servers (there is no sp_addlinkedserver here).
+//   - sys.dm_exec_query_optimizer_info: no rows; there is no cost-based
+//     optimizer whose events (hints, trivial plans, timeouts) it counts.
+//   - sys.resource_governor_configuration: its one row, disabled and
+//     without a classifier function; sys.server_triggers: no rows (there
+//     are no server-level DDL or logon triggers here).
 //   - sys.dm_os_sys_memory: the host's memory from /proc/meminfo (total,
 //     available, swap as the page file, page cache as the system cache);
 //     the signal states are 0 and the state text says whether available
@@ -84,6 +91,28 @@ func init() {
 		col("available_memory_kb", tBigInt), col("granted_memory_kb", tBigInt), col("used_memory_kb", tBigInt),
 		col("grantee_count", tInt), col("waiter_count", tInt), col("timeout_error_count", tBigInt),
 		col("forced_grant_count", tBigInt), col("pool_id", tInt)}, noRows)
+	// sp_MSgetalertinfo: SQL Server Agent's alert settings — no fail-safe
+	// operator and no event forwarding, as on a server whose Agent was
+	// never configured (sp_Blitz reads it into #AlertInfo).
+	exec.RegisterProc("sp_MSgetalertinfo", func(_ context.Context, s *exec.Session, _ []*exec.ProcArg, out exec.Output) (int32, error) {
+		t255 := types.NVarCharType(255)
+		var cols []exec.ResultColumn
+		row := exec.Row{}
+		for _, c := range []struct {
+			name string
+			typ  types.Type
+		}{{"FailSafeOperator", t255}, {"NotificationMethod", tInt}, {"ForwardingServer", t255}, {"ForwardingSeverity", tInt},
+			{"PagerToTemplate", t255}, {"PagerCCTemplate", t255}, {"PagerSubjectTemplate", t255}, {"PagerSendSubjectOnly", t255},
+			{"ForwardAlways", tInt}} {
+			cols = append(cols, exec.ResultColumn{Name: c.name, Type: c.typ, Nullable: true})
+			if c.typ.ID == types.Int {
+				row = append(row, in(0))
+			} else {
+				row = append(row, nullOf(c.typ))
+			}
+		}
+		return 0, exec.SendRows(s, out, cols, []exec.Row{row})
+	})
 	exec.RegisterProc("sp_validatelogins", func(_ context.Context, s *exec.Session, _ []*exec.ProcArg, out exec.Output) (int32, error) {
 		cols := []exec.ResultColumn{{Name: "SID", Type: types.Type{ID: types.VarBinary, Length: 85}}, {Name: "NT Login", Type: tName}}
 		return 0, exec.SendRows(s, out, cols, nil)
@@ -107,6 +136,32 @@ func init() {
 			}
 			return []exec.Row{pool(1, "internal"), pool(2, "default")}, nil
 		})
+	serverCols := []exec.ViewColumn{col("server_id", tInt), col("name", tName), col("product", tName), col("provider", tName),
+		col("data_source", types.NVarCharType(4000)), col("location", types.NVarCharType(4000)), col("provider_string", types.NVarCharType(4000)),
+		col("catalog", tName), col("connect_timeout", tInt), col("query_timeout", tInt)}
+	for _, f := range []string{"is_linked", "is_remote_login_enabled", "is_rpc_out_enabled", "is_data_access_enabled",
+		"is_collation_compatible", "uses_remote_collation"} {
+		serverCols = append(serverCols, col(f, tBit))
+	}
+	serverCols = append(serverCols, col("collation_name", tName), col("lazy_schema_validation", tBit), col("is_system", tBit),
+		col("is_publisher", tBit), col("is_subscriber", tBit), col("is_distributor", tBit), col("is_nonsql_subscriber", tBit),
+		col("is_remote_proc_transaction_promotion_enabled", tBit), col("modify_date", tDateTime), col("is_rda_server", tBit))
+	exec.RegisterView("sys.servers", serverCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		name := s.Server().ServerName()
+		return []exec.Row{{in(0), nv(name), nv("SQL Server"), nv("SQLNCLI"), nv(name), nullOf(tName), nullOf(tName), nullOf(tName),
+			in(0), in(0), bt(false), bt(true), bt(true), bt(false), bt(false), bt(true), nullOf(tName), bt(false), bt(false),
+			bt(false), bt(false), bt(false), bt(false), bt(true), dtv(s.Server().StartTime()), bt(false)}}, nil
+	})
+	exec.RegisterView("sys.dm_exec_query_optimizer_info", []exec.ViewColumn{col("counter", types.NVarCharType(4000)),
+		col("occurrence", tBigInt), col("value", types.TypeFloat)}, noRows)
+	exec.RegisterView("sys.resource_governor_configuration", []exec.ViewColumn{col("classifier_function_id", tInt),
+		col("is_enabled", tBit), col("max_outstanding_io_per_volume", tInt)},
+		func(*exec.Session, exec.Database) ([]exec.Row, error) {
+			return []exec.Row{{in(0), bt(false), in(0)}}, nil
+		})
+	exec.RegisterView("sys.server_triggers", []exec.ViewColumn{col("name", tName), col("object_id", tInt), col("parent_class", types.TypeTinyInt),
+		col("parent_class_desc", tDesc), col("parent_id", tInt), col("type", types.Type{ID: types.Char, Length: 2}), col("type_desc", tDesc),
+		col("create_date", tDateTime), col("modify_date", tDateTime), col("is_ms_shipped", tBit), col("is_disabled", tBit)}, noRows)
 	exec.RegisterView("sys.dm_os_sys_memory", []exec.ViewColumn{col("total_physical_memory_kb", tBigInt),
 		col("available_physical_memory_kb", tBigInt), col("total_page_file_kb", tBigInt), col("available_page_file_kb", tBigInt),
 		col("system_cache_kb", tBigInt), col("kernel_paged_pool_kb", tBigInt), col("kernel_nonpaged_pool_kb", tBigInt),

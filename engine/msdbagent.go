@@ -16,11 +16,25 @@ import (
 //go:embed msdb_agent.sql
 var msdbAgentScript string
 
+// msdb_alerts.sql came later: an msdb made before it gets it at its next
+// start, as a new one does, since it is installed by its own marker table.
+//
+//go:embed msdb_alerts.sql
+var msdbAlertsScript string
+
 // installAgentCatalog runs msdb_agent.sql in msdb unless msdb.dbo.sysjobs
-// exists.
+// exists, and msdb_alerts.sql unless msdb.dbo.sysalerts does.
 func (inst *Instance) installAgentCatalog(ctx context.Context) error {
+	if err := inst.installMsdbScript(ctx, "msdb_agent.sql", msdbAgentScript, "sysjobs"); err != nil {
+		return err
+	}
+	return inst.installMsdbScript(ctx, "msdb_alerts.sql", msdbAlertsScript, "sysalerts")
+}
+
+// installMsdbScript runs script in msdb unless its table marker exists.
+func (inst *Instance) installMsdbScript(ctx context.Context, name, script, marker string) error {
 	msdb := inst.Database("msdb")
-	if msdb == nil || msdb.Catalog().Table("dbo", "sysjobs") != nil {
+	if msdb == nil || msdb.Catalog().Table("dbo", marker) != nil {
 		return nil
 	}
 	s, err := inst.NewSession("sa", "msdb", exec.SessionInfo{Program: "mirrorsql msdb setup"})
@@ -29,7 +43,7 @@ func (inst *Instance) installAgentCatalog(ctx context.Context) error {
 	}
 	defer inst.EndSession(s)
 	out := &errorsOnly{}
-	batches := tsql.SplitScript(msdbAgentScript)
+	batches := tsql.SplitScript(script)
 	run := func(text string) error {
 		if err := s.ExecBatch(ctx, text, out); err != nil {
 			return err
@@ -42,7 +56,7 @@ func (inst *Instance) installAgentCatalog(ctx context.Context) error {
 	for _, b := range batches {
 		if err := run(b.Text); err != nil {
 			_ = run("IF @@TRANCOUNT > 0 ROLLBACK")
-			return fmt.Errorf("msdb_agent.sql line %d: %w", b.Line, err)
+			return fmt.Errorf("%s line %d: %w", name, b.Line, err)
 		}
 	}
 	return run("COMMIT")

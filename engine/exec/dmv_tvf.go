@@ -47,7 +47,18 @@ func (s *Session) buildRegisteredTableFunc(t *ast.TableFunc, outer *scope) (src 
 		return nil, true, ErrProcTooManyArgs.New(f.Name)
 	}
 	c := &compiler{s: s, sc: &scope{outer: outer}}
-	args, err := c.args(t.Call)
+	call := t.Call
+	for i, a := range call.Args { // DEFAULT: the argument's default, NULL for these functions
+		if _, ok := a.(*ast.DefaultExpr); ok {
+			if call == t.Call {
+				cp := *t.Call
+				cp.Args = append([]ast.Expr(nil), t.Call.Args...)
+				call = &cp
+			}
+			call.Args[i] = &ast.NullLit{Span: a.(*ast.DefaultExpr).Span}
+		}
+	}
+	args, err := c.args(call)
 	if err != nil {
 		return nil, true, err
 	}

@@ -239,9 +239,26 @@ func refersTo(n ast.Node, name string) bool {
 const maxRecursion = 100
 
 // recursiveCTE evaluates anchor UNION ALL recursive-member by iterating: each
-// round runs the recursive member over the previous round's rows.
+// round runs the recursive members over the previous round's rows. As in
+// SQL Server there may be several of each: the anchors are the members
+// before the first that refers to the CTE, combined by their own UNION
+// [ALL]s, and every member after them is recursive (sp_ineachdb's list
+// parser has two).
 func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, error) {
-	anchor, err := s.buildQueryExpr(so.Left, outer)
+	var recMembers []ast.QueryExpr
+	anchorExpr := ast.QueryExpr(so)
+	for {
+		top, ok := anchorExpr.(*ast.SetOp)
+		if !ok || !refersTo(top, d.name) || (top.Op != ast.UnionAll && top.Op != ast.Union) {
+			break
+		}
+		recMembers = append([]ast.QueryExpr{top.Right}, recMembers...)
+		anchorExpr = top.Left
+	}
+	if refersTo(anchorExpr, d.name) {
+		return nil, &Error{Number: 246, Severity: 16, State: 1, Message: "No anchor member was specified for recursive query \"" + d.name + "\"."}
+	}
+	anchor, err := s.buildQueryExpr(anchorExpr, outer)
 	if err != nil {
 		return nil, err
 	}
@@ -254,18 +271,23 @@ func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, e
 		return nil, err
 	}
 	self.cols = tmp.cols
-	rec, err := s.buildQueryExpr(so.Right, outer)
-	d.built = nil
-	if err != nil {
-		return nil, err
+	recs := make([]*plan, len(recMembers))
+	for i, m := range recMembers {
+		if recs[i], err = s.buildQueryExpr(m, outer); err != nil {
+			d.built = nil
+			return nil, err
+		}
 	}
+	d.built = nil
 	// A column is NOT NULL only if the anchor's and the recursive member's
 	// both are. The recursive member was compiled assuming the anchor's
 	// nullability for its self-reference, which holds by induction over the
 	// rounds when the member then agrees.
 	out := append([]scopeCol(nil), self.cols...)
 	for i := range out {
-		out[i].notNull = out[i].notNull && i < len(rec.cols) && rec.cols[i].notNull
+		for _, rec := range recs {
+			out[i].notNull = out[i].notNull && i < len(rec.cols) && rec.cols[i].notNull
+		}
 	}
 	return &plan{cols: out, open: func(ec *evalCtx) (rowIter, error) {
 		it, err := anchor.open(ec)
@@ -285,13 +307,17 @@ func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, e
 			if limit > 0 && level > limit {
 				return nil, &Error{Number: 530, Severity: 16, State: 1, Message: fmt.Sprintf("The statement terminated. The maximum recursion %d has been exhausted before statement completion.", limit)}
 			}
-			it, err := rec.open(ec)
-			if err != nil {
-				return nil, err
-			}
-			next, err := drain(it)
-			if err != nil {
-				return nil, err
+			var next []Row
+			for _, rec := range recs {
+				it, err := rec.open(ec)
+				if err != nil {
+					return nil, err
+				}
+				rows, err := drain(it)
+				if err != nil {
+					return nil, err
+				}
+				next = append(next, rows...)
 			}
 			all = append(all, next...)
 			work = next

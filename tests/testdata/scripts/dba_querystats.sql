@@ -43,7 +43,7 @@ CROSS APPLY sys.dm_exec_sql_text(qs.sql_handle) AS st
 WHERE st.text LIKE N'%dbo.qs%' AND st.text NOT LIKE N'%dm_exec%'
 ORDER BY stmt
 -- expect: stmt | execution_count | total_rows | last_rows | min_rows | max_rows | in_proc | figures | hash_len
--- DELETE FROM dbo.qs WHERE id = 99 | 3 | 0 | 0 | 0 | 0 | 0 | ok | 8
+-- DELETE dbo.qs WHERE id = 99 | 3 | 0 | 0 | 0 | 0 | 0 | ok | 8
 -- SELECT COUNT(*) AS n FROM dbo.qs | 3 | 3 | 1 | 1 | 1 | 0 | ok | 8
 -- SELECT N'é' AS e, COUNT(*) AS n FROM dbo.qs WHERE v <> N'é' | 1 | 1 | 1 | 1 | 1 | NULL | ok | 8
 -- SELECT v FROM dbo.qs WHERE id = 2 | 2 | 2 | 1 | 1 | 1 | NULL | ok | 8
@@ -78,8 +78,8 @@ CROSS APPLY s.n.nodes('p:QueryPlan//p:RelOp') AS r(n)
 WHERE qp.objectid = OBJECT_ID(N'dbo.qs_proc')
 ORDER BY stmt, physical_op
 -- expect: stmt | physical_op | logical_op | est | tbl
--- DELETE FROM dbo.qs WHERE id = 99 | Clustered Index Delete | Delete | 1 | NULL
--- DELETE FROM dbo.qs WHERE id = 99 | Clustered Index Seek | Clustered Index Seek | 1 | [qs]
+-- DELETE dbo.qs WHERE id = 99 | Clustered Index Delete | Delete | 1 | NULL
+-- DELETE dbo.qs WHERE id = 99 | Clustered Index Seek | Clustered Index Seek | 1 | [qs]
 -- SELECT COUNT(*) AS n FROM dbo.qs | Clustered Index Scan | Clustered Index Scan | 3 | [qs]
 -- SELECT COUNT(*) AS n FROM dbo.qs | Stream Aggregate | Aggregate | 1 | NULL
 GO
@@ -109,4 +109,57 @@ SELECT SPECIFIC_SCHEMA, SPECIFIC_NAME, ROUTINE_SCHEMA, ROUTINE_NAME, ROUTINE_TYP
 FROM INFORMATION_SCHEMA.ROUTINES WHERE SPECIFIC_CATALOG = DB_NAME()
 -- expect: SPECIFIC_SCHEMA | SPECIFIC_NAME | ROUTINE_SCHEMA | ROUTINE_NAME | ROUTINE_TYPE | ROUTINE_BODY | def | MAX_DYNAMIC_RESULT_SETS | dates
 -- dbo | qs_proc | dbo | qs_proc | PROCEDURE | SQL | CREATE PROCEDURE dbo.qs_pr | -1 | ok
+GO
+-- A recursive CTE with two recursive members after its anchor (sp_ineachdb's list parser): every member after the first that names the CTE runs on each round's rows.
+WITH C AS (
+    SELECT CAST(N'' AS nvarchar(100)) AS part, CAST(N'a,[b c],d,' AS nvarchar(100)) AS rest, 0 AS quoted
+    UNION ALL
+    SELECT CAST(LEFT(C.rest, CHARINDEX(N',', C.rest) - 1) AS nvarchar(100)), STUFF(C.rest, 1, CHARINDEX(N',', C.rest), N''), 0
+    FROM C WHERE C.rest > N'' AND LEFT(C.rest, 1) <> N'['
+    UNION ALL
+    SELECT CAST(SUBSTRING(C.rest, 2, CHARINDEX(N']', C.rest) - 2) AS nvarchar(100)), STUFF(C.rest, 1, CHARINDEX(N']', C.rest) + 1, N''), 1
+    FROM C WHERE C.rest > N'' AND LEFT(C.rest, 1) = N'['
+)
+SELECT part, quoted FROM C WHERE part > N'' ORDER BY part
+-- expect: part | quoted
+-- a | 0
+-- b c | 1
+-- d | 0
+GO
+-- sp_Blitz's other reads: procedure parameters, the Resource Governor's one row, server triggers, the Agent's alerts and alert settings, the default trace, the local server's row.
+CREATE PROCEDURE dbo.qs_params @VersionCheckMode bit = 0, @VersionDate datetime = NULL OUTPUT AS SELECT 1 AS one
+GO
+SELECT name, parameter_id, TYPE_NAME(user_type_id) AS type_name, is_output, has_default_value FROM sys.all_parameters WHERE object_id = OBJECT_ID(N'dbo.qs_params') ORDER BY parameter_id
+-- expect: name | parameter_id | type_name | is_output | has_default_value
+-- @VersionCheckMode | 1 | bit | 0 | 0
+-- @VersionDate | 2 | datetime | 1 | 0
+GO
+SELECT classifier_function_id, is_enabled FROM sys.resource_governor_configuration
+SELECT COUNT(*) AS n FROM sys.server_triggers
+SELECT COUNT(*) AS alerts FROM msdb.dbo.sysalerts
+SELECT COUNT(*) AS pages FROM msdb.dbo.suspect_pages
+SELECT COUNT(*) AS running FROM msdb.dbo.sysjobactivity
+SELECT COUNT(*) AS n FROM sys.fn_trace_gettable(N'x.trc', DEFAULT)
+SELECT server_id, is_linked, CASE WHEN name = @@SERVERNAME THEN 'local' END AS srv FROM sys.servers
+-- expect: classifier_function_id | is_enabled
+-- 0 | 0
+-- expect: n
+-- 0
+-- expect: alerts
+-- 0
+-- expect: pages
+-- 0
+-- expect: running
+-- 0
+-- expect: n
+-- 0
+-- expect: server_id | is_linked | srv
+-- 0 | 0 | local
+GO
+CREATE TABLE #AlertInfo (FailSafeOperator nvarchar(255), NotificationMethod int, ForwardingServer nvarchar(255), ForwardingSeverity int,
+    PagerToTemplate nvarchar(255), PagerCCTemplate nvarchar(255), PagerSubjectTemplate nvarchar(255), PagerSendSubjectOnly nvarchar(255), ForwardAlways int)
+INSERT INTO #AlertInfo EXEC master.dbo.sp_MSgetalertinfo @includeaddresses = 0
+SELECT FailSafeOperator, NotificationMethod FROM #AlertInfo
+-- expect: FailSafeOperator | NotificationMethod
+-- NULL | 0
 GO
