@@ -505,7 +505,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 			}
 		}
 		checksBefore, fksBefore := len(t.Checks), len(t.ForeignKeys)
-		for _, c := range a.Constraints {
+		for _, c := range addedConstraints(a) {
 			before := len(t.Indexes)
 			if clusteredKey(c) && t.RowStore().IsHeap() {
 				if err := s.clusterHeap(ctx, tr, cat, t, c); err != nil {
@@ -598,6 +598,11 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				cat.Permissions = catalog.DropColumnPermissions(cat.Permissions, t.ID, col.ID)
 				continue
 			}
+			if done, err := s.dropKeyConstraint(ctx, tr, cat, t, item.Name.Name); err != nil { // drop_key.go
+				return err
+			} else if done {
+				continue
+			}
 			if !dropConstraint(s, t, item.Name.Name) && !item.IfExists {
 				return &Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}
 			}
@@ -647,9 +652,7 @@ func dropConstraint(s *Session, t *catalog.Table, name string) bool {
 	for i, ix := range t.Indexes {
 		if ix.Constraint && strings.EqualFold(ix.Name, name) {
 			if i == 0 {
-				// Dropping the clustered key leaves a heap; rows must be rewritten,
-				// which this version does not do.
-				return false
+				return false // the clustered key: dropKeyConstraint rewrites the rows
 			}
 			t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
 			if d := s.tx.dbs; d != nil {
@@ -726,6 +729,14 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 						return &Error{Number: 515, Severity: 16, State: 2, Message: "Cannot insert the value NULL into column '" + c.Name + "', table '" + tr.db.Name() + "." + t.Schema + "." + t.Name + "'; column does not allow nulls. UPDATE fails."}
 					}
 				}
+			}
+			if !found && c.Identity {
+				// An added IDENTITY column numbers the existing rows.
+				v, err := types.ImplicitConvert(types.NewBigInt(tr.db.NextIdentity(t.ID, c.Seed, c.Increment)), c.Type)
+				if err != nil {
+					return err
+				}
+				nrow[i], found = v, true
 			}
 			if !found {
 				dv, err := rb.defaultValue(ec, i)
