@@ -49,6 +49,9 @@ type xquery struct {
 	fixed  *xpath.Expr
 	parts  []string
 	refs   []*expr
+	// agg is an XQuery aggregate the whole query applies to its path's
+	// items (xmlxpath_agg.go), "" for none.
+	agg string
 }
 
 // compileXQuery translates and, when it reads no SQL value, compiles q.
@@ -56,6 +59,7 @@ func (c *compiler) compileXQuery(method, q string) (*xquery, error) {
 	x := &xquery{method: method + "()", text: q}
 	t := fnPrefix.ReplaceAllString(xqueryNamespaces(q), "") // xmlxpath_ns.go
 	t = dataCall.ReplaceAllString(t, "string(")
+	x.agg, t = splitXQueryAggregate(t) // xmlxpath_agg.go
 	last := 0
 	for _, m := range sqlRef.FindAllStringSubmatchIndex(t, -1) {
 		kind, name := t[m[2]:m[3]], t[m[4]:m[5]]
@@ -237,6 +241,9 @@ func (x *xquery) run(e *xpath.Expr, ctx *xmlquery.Node) (items []xmlItem, err er
 			items, err = nil, errXQueryEval.New(x.method, fmt.Sprint(r))
 		}
 	}()
+	if x.agg != "" {
+		defer func() { items = aggregateItems(x.agg, items) }()
+	}
 	switch r := e.Evaluate(xmlquery.CreateXPathNavigator(ctx)).(type) {
 	case *xpath.NodeIterator:
 		for r.MoveNext() {

@@ -48,6 +48,12 @@ func TestXQueryRun(t *testing.T) {
 		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `declare namespace p="urn:s"; //p:R/@P`, []string{"Seek"}},
 		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `count(descendant::p:R[@P="a:b"])`, []string{"0"}},
 		{`<S xmlns="urn:s"><Q><R P="Seek"/></Q></S>`, false, `declare default element namespace "urn:s"; count(//R)`, []string{"1"}},
+		// Aggregates around the whole query (xmlxpath_agg.go).
+		{`<S xmlns="urn:s"><R P="1"/><R P="0"/><R P="3"/></S>`, false, `declare namespace p="urn:s";max(//p:R/@P)`, []string{"3"}},
+		{`<S><R P="1"/><R P="0"/><R P="3"/></S>`, false, `min(//R/@P)`, []string{"0"}},
+		{`<S><R P="1"/><R P="2"/></S>`, false, `avg(//R/@P)`, []string{"1.5"}},
+		{`<S><F n="a"/><F n="b"/><F n="a"/></S>`, false, `count(distinct-values(//F[not(@x)]/@n))`, []string{"2"}},
+		{`<S/>`, false, `max(//R/@P)`, nil},
 	}
 	c := &compiler{}
 	for _, tt := range tests {

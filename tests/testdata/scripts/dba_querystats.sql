@@ -163,3 +163,10 @@ SELECT FailSafeOperator, NotificationMethod FROM #AlertInfo
 -- expect: FailSafeOperator | NotificationMethod
 -- NULL | 0
 GO
+-- XQuery aggregates around a whole query (sp_BlitzCache: max(//p:RelOp/@Parallel), min(…/@CardinalityEstimationModelVersion), count(distinct-values(…))).
+DECLARE @x xml = N'<S xmlns="urn:s"><R P="1" F="a"/><R P="3" F="b"/><R P="0" F="a"/></S>'
+SELECT @x.value('declare namespace p="urn:s";max(//p:R/@P)', 'int') AS mx, @x.value('min(//*:R/@P)', 'int') AS mn,
+    @x.value('count(distinct-values(//*:R/@F))', 'int') AS distinct_f, @x.value('max(//*:Missing/@P)', 'int') AS none
+-- expect: mx | mn | distinct_f | none
+-- 3 | 0 | 2 | NULL
+GO
