@@ -811,18 +811,9 @@ func clusteredKey(c *ast.Constraint) bool {
 // nonclustered index is rebuilt on new storage, and the old storage is dropped
 // at commit.
 func (s *Session) clusterHeap(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, c *ast.Constraint) error {
-	ec := newEvalCtx(ctx, s)
-	it, err := s.scan(ec, &tableRef{db: tr.db, cat: cat, t: t}, nil, nil, false)
+	rows, err := s.takeRows(ctx, tr, cat, t) // drop_key.go
 	if err != nil {
 		return err
-	}
-	rows, err := drain(it)
-	if err != nil {
-		return err
-	}
-	d := s.tx.dbTx(tr.db)
-	for _, ix := range t.Indexes {
-		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
 	}
 	heap := *t.RowStore()
 	if err := s.addConstraint(cat, t, c, false); err != nil {

@@ -68,18 +68,9 @@ func (s *Session) dropKeyConstraint(ctx context.Context, tr *tableRef, cat *cata
 // nonclustered index, whose entries point at the clustered key, is rebuilt
 // on new storage; the old storage is dropped. clusterHeap is the inverse.
 func (s *Session) declusterTable(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table) error {
-	ec := newEvalCtx(ctx, s)
-	it, err := s.scan(ec, &tableRef{db: tr.db, cat: cat, t: t}, nil, nil, false)
+	rows, err := s.takeRows(ctx, tr, cat, t)
 	if err != nil {
 		return err
-	}
-	rows, err := drain(it)
-	if err != nil {
-		return err
-	}
-	d := s.tx.dbTx(tr.db)
-	for _, ix := range t.Indexes {
-		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
 	}
 	old := t.RowStore()
 	heap := &catalog.Index{IndexID: 0, StoreID: cat.NewStoreID(), Scheme: old.Scheme, PartitionColumn: old.PartitionColumn}
@@ -113,4 +104,23 @@ func addedConstraints(a *ast.AlterTableAdd) []*ast.Constraint {
 		}
 	}
 	return append(out, a.Constraints...)
+}
+
+// takeRows reads every row of t and drops all of its storage (row store
+// and indexes) at commit: the caller writes the rows again on new storage
+// after changing how t is keyed (clusterHeap, declusterTable).
+func (s *Session) takeRows(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table) ([]Row, error) {
+	it, err := s.scan(newEvalCtx(ctx, s), &tableRef{db: tr.db, cat: cat, t: t}, nil, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := drain(it)
+	if err != nil {
+		return nil, err
+	}
+	d := s.tx.dbTx(tr.db)
+	for _, ix := range t.Indexes {
+		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
+	}
+	return rows, nil
 }
