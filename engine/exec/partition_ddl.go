@@ -180,17 +180,10 @@ func (s *Session) boundaryValue(ctx context.Context, e ast.Expr, typ types.Type,
 	return v, nil
 }
 
-// compareBoundary orders boundary values; NULL is below every value.
+// compareBoundary orders boundary values; NULL is below every value, as
+// in ORDER BY (compareNullsFirst, warnings.go).
 func compareBoundary(a, b types.Value, typ types.Type) (int, error) {
-	switch {
-	case a.IsNull() && b.IsNull():
-		return 0, nil
-	case a.IsNull():
-		return -1, nil
-	case b.IsNull():
-		return 1, nil
-	}
-	return types.Compare(a, b, typ.Collation)
+	return compareNullsFirst(a, b, typ)
 }
 
 func (s *Session) alterPartitionFunction(ctx context.Context, st *ast.AlterPartitionFunctionStmt) error {
