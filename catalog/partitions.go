@@ -92,12 +92,7 @@ func (d *Database) AddPartitionFunction(f *PartitionFunction) {
 	if d.PartitionFunctions == nil {
 		d.PartitionFunctions = map[string]*PartitionFunction{}
 	}
-	f.ID = FirstPartitionFunctionID
-	for _, o := range d.PartitionFunctions {
-		if o.ID >= f.ID {
-			f.ID = o.ID + 1
-		}
-	}
+	f.ID = nextID(d.PartitionFunctions, FirstPartitionFunctionID, func(o *PartitionFunction) int32 { return o.ID })
 	d.PartitionFunctions[strings.ToLower(f.Name)] = f
 }
 
@@ -106,13 +101,19 @@ func (d *Database) AddPartitionScheme(ps *PartitionScheme) {
 	if d.PartitionSchemes == nil {
 		d.PartitionSchemes = map[string]*PartitionScheme{}
 	}
-	ps.ID = FirstPartitionSchemeID
-	for _, o := range d.PartitionSchemes {
-		if o.ID >= ps.ID {
-			ps.ID = o.ID + 1
+	ps.ID = nextID(d.PartitionSchemes, FirstPartitionSchemeID, func(o *PartitionScheme) int32 { return o.ID })
+	d.PartitionSchemes[strings.ToLower(ps.Name)] = ps
+}
+
+// nextID is the id after the largest in m, first if none is as large.
+func nextID[T any](m map[string]*T, first int32, id func(*T) int32) int32 {
+	next := first
+	for _, o := range m {
+		if v := id(o); v >= next {
+			next = v + 1
 		}
 	}
-	d.PartitionSchemes[strings.ToLower(ps.Name)] = ps
+	return next
 }
 
 // SortedPartitionFunctions lists the partition functions by function_id.

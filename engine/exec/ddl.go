@@ -603,7 +603,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 			} else if done {
 				continue
 			}
-			if !dropConstraint(s, t, item.Name.Name) && !item.IfExists {
+			if !dropConstraint(t, item.Name.Name) && !item.IfExists {
 				return &Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}
 			}
 		}
@@ -648,23 +648,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 	return nil
 }
 
-func dropConstraint(s *Session, t *catalog.Table, name string) bool {
-	for i, ix := range t.Indexes {
-		if ix.Constraint && strings.EqualFold(ix.Name, name) {
-			if i == 0 {
-				return false // the clustered key: dropKeyConstraint rewrites the rows
-			}
-			t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
-			if d := s.tx.dbs; d != nil {
-				for _, dt := range d {
-					if dt.writes.Catalog != nil && dt.writes.Catalog.Table(t.Schema, t.Name) == t {
-						dt.writes.Drops = append(dt.writes.Drops, ix.StoreID)
-					}
-				}
-			}
-			return true
-		}
-	}
+// dropConstraint drops a CHECK, FOREIGN KEY or DEFAULT constraint of t by
+// name (PRIMARY KEY and UNIQUE ones: dropKeyConstraint, drop_key.go).
+func dropConstraint(t *catalog.Table, name string) bool {
 	for i, c := range t.Checks {
 		if strings.EqualFold(c.Name, name) {
 			t.Checks = append(t.Checks[:i], t.Checks[i+1:]...)

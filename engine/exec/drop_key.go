@@ -44,9 +44,9 @@ func keyReferrers(cat *catalog.Database, t *catalog.Table, ix *catalog.Index) []
 	return errs
 }
 
-// dropKeyConstraint checks DROP CONSTRAINT of a PRIMARY KEY or UNIQUE
-// constraint of t and drops the clustered one itself (done); a
-// nonclustered one is left for dropConstraint to remove.
+// dropKeyConstraint drops the PRIMARY KEY or UNIQUE constraint of t named
+// name, if it is one (done): refused while a FOREIGN KEY references it; the
+// clustered one leaves a heap, a nonclustered one's storage is dropped.
 func (s *Session) dropKeyConstraint(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, name string) (done bool, err error) {
 	for i, ix := range t.Indexes {
 		if !ix.Constraint || !strings.EqualFold(ix.Name, name) {
@@ -58,7 +58,10 @@ func (s *Session) dropKeyConstraint(ctx context.Context, tr *tableRef, cat *cata
 		if i == 0 {
 			return true, s.declusterTable(ctx, tr, cat, t)
 		}
-		return false, nil
+		t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
+		d := s.tx.dbTx(tr.db)
+		d.writes.Drops = append(d.writes.Drops, ix.StoreID)
+		return true, nil
 	}
 	return false, nil
 }

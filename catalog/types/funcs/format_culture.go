@@ -121,6 +121,10 @@ var (
 // lookupFormatCulture finds FORMAT's culture by its .NET name; a name
 // .NET would not know is 9818, as LookupCulture reports it.
 func lookupFormatCulture(name string) (*formatCulture, error) {
+	// en-US, the default, without the lower-casing's allocation per call.
+	if strings.EqualFold(name, "en-US") {
+		return enUSCulture, nil
+	}
 	key := strings.ToLower(strings.TrimSpace(name))
 	switch key {
 	case "en-us", "en":
