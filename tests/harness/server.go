@@ -311,6 +311,34 @@ func (s *Server) Kill() {
 	<-s.exitedChan()
 }
 
+// Pause freezes the process with SIGSTOP: it stays alive with its sockets
+// open but runs nothing (a stalled VM, a long GC or swap storm), the case a
+// partner timeout cannot tell from a crash. Kill and Restart still work on a
+// paused process.
+func (s *Server) Pause() {
+	s.tb.Helper()
+	s.signal(syscall.SIGSTOP)
+}
+
+// Resume lets a paused process run again (SIGCONT).
+func (s *Server) Resume() {
+	s.tb.Helper()
+	s.signal(syscall.SIGCONT)
+}
+
+func (s *Server) signal(sig syscall.Signal) {
+	s.tb.Helper()
+	if !s.Running() {
+		s.tb.Fatalf("%v %s: the process is not running", sig, s.Name)
+	}
+	s.mu.Lock()
+	p := s.cmd.Process
+	s.mu.Unlock()
+	if err := p.Signal(sig); err != nil {
+		s.tb.Fatalf("%v %s: %v", sig, s.Name, err)
+	}
+}
+
 // Restart starts the server again on the same port and data directory,
 // killing the current process first if it is still running, and waits until
 // it is ready.
