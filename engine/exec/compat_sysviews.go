@@ -40,7 +40,7 @@ func init() {
 					}
 					out = append(out, Row{str(c.DefaultName), i32(c.DefaultID), types.Null(types.Int), i32(schemaID(cat, t.Schema)), i32(t.ID),
 						objectType("D"), str("DEFAULT_CONSTRAINT"), dt(t.Created), dt(t.Modified), bit(false), bit(false), bit(false),
-						i32(c.ID), types.NewNVarChar(defaultDefinition(c.Default)), bit(strings.HasPrefix(c.DefaultName, "DF__"))})
+						i32(c.ID), types.NewNVarChar(defaultDefinition(c.Default)), bit(isSystemNamed(c.DefaultName))})
 				}
 			}
 			return out, nil

@@ -188,7 +188,7 @@ func init() {
 					out = append(out, Row{str(ck.Name), i32(ck.ID), types.Null(types.Int), i32(schemaID(cat, t.Schema)), i32(t.ID),
 						types.NewString(types.Char, "C "), str("CHECK_CONSTRAINT"), dt(t.Created), dt(t.Modified), bit(false), bit(false),
 						bit(false), bit(ck.Disabled), bit(false), bit(ck.NotTrusted), i32(col), types.NewNVarChar(defaultDefinition(ck.Expr)),
-						bit(true), bit(strings.HasPrefix(ck.Name, "CK__"))})
+						bit(true), bit(isSystemNamed(ck.Name))})
 				}
 			}
 			return out, nil

@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"time"
@@ -117,7 +116,7 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 		if _, c := t.Column(cd.Name.Name); c != nil {
 			return nil, &Error{Number: 2705, Severity: 16, State: 3, Message: "Column names in each table must be unique. Column name '" + cd.Name.Name + "' in table '" + name + "' is specified more than once."}
 		}
-		col, err := s.columnFromDef(cat, cd, int32(i+1))
+		col, err := s.columnFromDef(cat, name, cd, int32(i+1))
 		if err != nil {
 			return nil, err
 		}
@@ -181,7 +180,7 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 	return t, nil
 }
 
-func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int32) (*catalog.Column, error) {
+func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.ColumnDef, id int32) (*catalog.Column, error) {
 	if cd.Type == nil {
 		if cd.Computed == nil {
 			return nil, ErrNotSupported.New("A column without a type")
@@ -234,7 +233,7 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 		if cd.DefaultName != nil {
 			col.DefaultName = cd.DefaultName.Name
 		} else {
-			col.DefaultName = fmt.Sprintf("DF__%s__%X", truncName(cd.Name.Name, 10), col.DefaultID)
+			col.DefaultName = systemConstraintName("DF", table, cd.Name.Name, col.DefaultID)
 		}
 	}
 	for _, c := range cd.Constraints {
@@ -245,9 +244,10 @@ func (s *Session) columnFromDef(cat *catalog.Database, cd *ast.ColumnDef, id int
 	return col, nil
 }
 
+// truncName is s's first n characters.
 func truncName(s string, n int) string {
-	if len(s) > n {
-		return s[:n]
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
 	}
 	return s
 }
@@ -278,7 +278,7 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 			if primary {
 				prefix = "PK"
 			}
-			name = fmt.Sprintf("%s__%s__%X", prefix, truncName(t.Name, 8), id)
+			name = systemConstraintName(prefix, t.Name, "", id)
 		}
 		for _, kc := range cols {
 			if primary {
@@ -293,12 +293,12 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		return addIndex(cat, t, ix, clustered)
 	case ast.CheckConstraint:
 		if name == "" {
-			name = fmt.Sprintf("CK__%s__%X", truncName(t.Name, 8), id)
+			name = systemConstraintName("CK", t.Name, firstColumnName(t, cols), id)
 		}
 		t.Checks = append(t.Checks, &catalog.Check{ID: id, Name: name, Expr: c.Check.SQL()})
 	case ast.ForeignKey:
 		if name == "" {
-			name = fmt.Sprintf("FK__%s__%X", truncName(t.Name, 8), id)
+			name = systemConstraintName("FK", t.Name, firstColumnName(t, cols), id)
 		}
 		schema := c.RefTable.Part(1)
 		if schema == "" {
@@ -349,7 +349,7 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 			return err
 		}
 		if name == "" {
-			name = fmt.Sprintf("DF__%s__%X", truncName(col.Name, 10), id)
+			name = systemConstraintName("DF", t.Name, col.Name, id)
 		}
 		col.Default, col.DefaultName, col.DefaultID = c.Check.SQL(), name, id
 	}
@@ -493,7 +493,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 						nt.Columns = append(nt.Columns, computedColumn(cd, int32(len(nt.Columns)+1)))
 						continue
 					}
-					col, err := s.columnFromDef(cat, cd, int32(len(nt.Columns)+1))
+					col, err := s.columnFromDef(cat, nt.Name, cd, int32(len(nt.Columns)+1))
 					if err != nil {
 						return err
 					}
@@ -623,7 +623,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		if partitionedOn(t, i) { // partition_place.go: the heap's partitioning
 			return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + t.Name + "' is dependent on column '" + col.Name + "'."}
 		}
-		nc, err := s.columnFromDef(cat, cd, col.ID)
+		nc, err := s.columnFromDef(cat, t.Name, cd, col.ID)
 		if err != nil {
 			return err
 		}

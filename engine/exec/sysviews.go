@@ -273,7 +273,7 @@ func init() {
 		return out, nil
 	})
 	reg("sys.key_constraints", []vcol{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
-		{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"unique_index_id", vInt}}, func(s *Session, db Database) ([]Row, error) {
+		{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"unique_index_id", vInt}, {"is_system_named", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		cat := s.catalogFor(db)
 		for _, t := range cat.SortedTables() {
@@ -285,7 +285,7 @@ func init() {
 				if ix.Primary {
 					typ, desc = "PK", "PRIMARY_KEY_CONSTRAINT"
 				}
-				out = append(out, Row{str(ix.Name), i32(ix.ConstraintID), i32(schemaID(cat, t.Schema)), i32(t.ID), types.NewString(types.Char, typ), str(desc), i32(ix.IndexID)})
+				out = append(out, Row{str(ix.Name), i32(ix.ConstraintID), i32(schemaID(cat, t.Schema)), i32(t.ID), types.NewString(types.Char, typ), str(desc), i32(ix.IndexID), bit(isSystemNamed(ix.Name))})
 			}
 		}
 		return out, nil
@@ -309,7 +309,7 @@ func init() {
 				out = append(out, Row{str(fk.Name), i32(fk.ID), i32(schemaID(cat, t.Schema)), i32(t.ID), i32(ref), str(fk.OnDelete), str(fk.OnUpdate),
 					bit(fk.Disabled), bit(fk.NotTrusted), objectType("F"), str("FOREIGN_KEY_CONSTRAINT"), keyIndex,
 					types.NewTinyInt(referentialAction(fk.OnDelete)), types.NewTinyInt(referentialAction(fk.OnUpdate)),
-					bit(strings.HasPrefix(fk.Name, "FK__")), bit(false), bit(false)})
+					bit(isSystemNamed(fk.Name)), bit(false), bit(false)})
 			}
 		}
 		return out, nil

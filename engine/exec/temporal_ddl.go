@@ -159,7 +159,7 @@ func (s *Session) addHistoryColumns(ctx context.Context, tr *tableRef, cat *cata
 	before := len(h.Columns)
 	err = s.rewriteRows(ctx, htr, cat, h, func(nt *catalog.Table) error {
 		for _, cd := range defs {
-			col, err := s.columnFromDef(cat, historyColumnDef(cd), int32(len(nt.Columns)+1))
+			col, err := s.columnFromDef(cat, h.Name, historyColumnDef(cd), int32(len(nt.Columns)+1))
 			if err != nil {
 				return err
 			}
@@ -200,7 +200,7 @@ func (s *Session) alterHistoryColumn(ctx context.Context, tr *tableRef, cat *cat
 	if old == nil {
 		return nil
 	}
-	nc, err := s.columnFromDef(cat, historyColumnDef(cd), old.ID)
+	nc, err := s.columnFromDef(cat, h.Name, historyColumnDef(cd), old.ID)
 	if err != nil {
 		return err
 	}
