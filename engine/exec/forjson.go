@@ -26,8 +26,8 @@ import (
 // subquery). SQL Server splits long results over rows of 2,033
 // characters for old clients; this returns one row.
 //
-// FOR XML PATH is in forxml_path.go, RAW and AUTO in forxml.go; EXPLICIT
-// is not supported (40508).
+// FOR XML PATH is in forxml_path.go, RAW and AUTO in forxml.go, EXPLICIT
+// in forxml_explicit.go.
 
 const forJSONColumn = "JSON_F52E2B61-18A1-11d1-B105-00805F49916B"
 
@@ -39,6 +39,9 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 	}
 	if f.Kind == "XML" && (f.Mode == "RAW" || f.Mode == "AUTO") {
 		return s.buildForXMLRawAuto(q, outer) // forxml.go
+	}
+	if f.Kind == "XML" && f.Mode == "EXPLICIT" {
+		return s.buildForXMLExplicit(q, outer) // forxml_explicit.go
 	}
 	if f.Kind != "JSON" {
 		return nil, ErrNotSupported.New("FOR " + f.Kind + " " + f.Mode)

@@ -42,6 +42,9 @@ var (
 	errForXMLDataWithNames = errorKind{6860, 16, 1, "FOR XML directive XMLDATA is not allowed with ROOT directive or row tag name specified.", AbortStatement}
 	errForXMLEmptyRoot     = errorKind{6861, 16, 1, "Empty root tag name can't be specified with FOR XML.", AbortStatement}
 	errForXMLNoRowTagAttr  = errorKind{6864, 16, 1, "Row tag omission (empty row tag name) cannot be used with attribute-centric FOR XML serialization.", AbortStatement}
+	errForXMLElementsMode  = errorKind{6825, 16, 1, "ELEMENTS option is only allowed in RAW, AUTO, and PATH modes of FOR XML.", AbortStatement}
+	errForXMLNamespaces    = errorKind{6868, 16, 1, "The following FOR XML features are not supported with WITH XMLNAMESPACES list: EXPLICIT mode, XMLSCHEMA and XMLDATA directives.", AbortStatement}
+	errForXMLExplicitXSD   = errorKind{3625, 16, 17, "'Inline XSD for FOR XML EXPLICIT' is not yet implemented.", AbortStatement}
 )
 
 // forXMLOptions are a FOR XML clause's mode argument and directives.
@@ -56,6 +59,10 @@ type forXMLOptions struct {
 	// decls are the namespace declarations every top-level element (or
 	// the ROOT element) carries: WITH XMLNAMESPACES' and, with XSINIL, xsi.
 	decls string
+	// schema is XMLDATA when EXPLICIT asks for it: the universal table's
+	// columns are checked (some errors exist only with it) before it is
+	// refused.
+	schema string
 }
 
 // forXMLOptions evaluates and checks q's FOR XML argument and directives
@@ -89,7 +96,7 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 	}
 	o.decls = d.String()
 	if f.Arg != nil {
-		if f.Mode == "AUTO" {
+		if f.Mode == "AUTO" || f.Mode == "EXPLICIT" {
 			return o, errForXMLAutoRowName.New()
 		}
 		name, err := s.constText(f.Arg)
@@ -122,6 +129,9 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 				o.root = name
 			}
 		case "ELEMENTS":
+			if f.Mode == "EXPLICIT" {
+				return o, errForXMLElementsMode.New()
+			}
 			o.elements = true
 			o.xsinil = d.Word == "XSINIL"
 		case "BINARY":
@@ -134,6 +144,16 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 		default:
 			return o, ErrNotSupported.New("FOR XML " + d.Name)
 		}
+	}
+	if q.With != nil && len(q.With.Namespaces) > 0 && (f.Mode == "EXPLICIT" || schema != "") {
+		return o, errForXMLNamespaces.New()
+	}
+	if f.Mode == "EXPLICIT" {
+		if schema == "XMLSCHEMA" {
+			return o, errForXMLExplicitXSD.New()
+		}
+		o.schema = schema
+		return o, nil
 	}
 	if schema != "" {
 		switch {
