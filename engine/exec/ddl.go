@@ -269,6 +269,13 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 	id := cat.NewObjectID()
 	switch c.Kind {
 	case ast.PrimaryKey, ast.UniqueKey:
+		if _, err := keyColumns(t, c.Columns); err != nil {
+			var e *Error
+			if errors.As(err, &e) && e.Number == 1919 {
+				return chainErrors([]error{err}, &Error{Number: 1750, Severity: 16, State: 0, Message: "Could not create constraint or index. See previous errors."})
+			}
+			return err
+		}
 		primary := c.Kind == ast.PrimaryKey
 		if primary && t.PrimaryKey() != nil {
 			return &Error{Number: 8111, Severity: 16, State: 1, Message: "Cannot add multiple PRIMARY KEY constraints to table '" + t.Name + "'."}
@@ -366,6 +373,21 @@ func refAction(a ast.RefAction) string {
 		return "SET_DEFAULT"
 	}
 	return "NO_ACTION"
+}
+
+// keyColumns is constraintColumns for an index's key: a (max), text,
+// ntext, image or xml column is 1919.
+func keyColumns(t *catalog.Table, items []*ast.OrderItem) ([]catalog.IndexColumn, error) {
+	cols, err := constraintColumns(t, items)
+	if err != nil {
+		return nil, err
+	}
+	for _, kc := range cols {
+		if col := t.Columns[kc.Column]; col.Type.IsMax() {
+			return nil, &Error{Number: 1919, Severity: 16, State: 1, Message: "Column '" + col.Name + "' in table '" + t.Name + "' is of a type that is invalid for use as a key column in an index."}
+		}
+	}
+	return cols, nil
 }
 
 func constraintColumns(t *catalog.Table, items []*ast.OrderItem) ([]catalog.IndexColumn, error) {
@@ -778,7 +800,7 @@ func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.D
 			if err := s.putIndexEntry(ctx, ntr, ix, row, key); err != nil {
 				var e *Error
 				if errors.As(err, &e) && (e.Number == 2601 || e.Number == 2627) {
-					return &Error{Number: 1505, Severity: 16, State: 1, Message: "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '" + t.Schema + "." + t.Name + "' and the index name '" + ix.Name + "'. The duplicate key value is (" + keyText(t, ix, row) + ")."}
+					return errCreateUniqueDuplicate(t, ix, row) // clustered_index.go
 				}
 				return err
 			}
@@ -790,46 +812,4 @@ func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.D
 // UNIQUE CLUSTERED constraint: one that becomes the row store.
 func clusteredKey(c *ast.Constraint) bool {
 	return (c.Kind == ast.PrimaryKey && c.Cluster != ast.NonClustered) || (c.Kind == ast.UniqueKey && c.Cluster == ast.Clustered)
-}
-
-// clusterHeap adds a clustered key to a heap that may hold rows: the rows move
-// to a new row store keyed by the new key (duplicates fail with 1505), every
-// nonclustered index is rebuilt on new storage, and the old storage is dropped
-// at commit.
-func (s *Session) clusterHeap(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, c *ast.Constraint) error {
-	rows, err := s.takeRows(ctx, tr, cat, t) // drop_key.go
-	if err != nil {
-		return err
-	}
-	heap := *t.RowStore()
-	if err := s.addConstraint(cat, t, c, false); err != nil {
-		return err
-	}
-	// The clustered key goes on its ON, or where the heap was
-	// (partition_place.go).
-	if c.On != nil {
-		if err := placeIndex(cat, t, t.RowStore(), c.On); err != nil {
-			return err
-		}
-	} else if heap.IsPartitioned() {
-		t.RowStore().Scheme, t.RowStore().PartitionColumn = heap.Scheme, heap.PartitionColumn
-		if err := checkUniquePartitioning(t, t.RowStore()); err != nil {
-			return err
-		}
-	}
-	for _, ix := range t.Indexes {
-		ix.StoreID = cat.NewStoreID()
-	}
-	ntr := &tableRef{db: tr.db, cat: cat, t: t, versioning: true}
-	for _, row := range rows {
-		if err := s.insertRow(ctx, ntr, row, "ALTER TABLE"); err != nil {
-			var e *Error
-			if errors.As(err, &e) && (e.Number == 2627 || e.Number == 2601) {
-				ix := t.RowStore()
-				return &Error{Number: 1505, Severity: 16, State: 1, Message: "The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name '" + t.Schema + "." + t.Name + "' and the index name '" + ix.Name + "'. The duplicate key value is (" + keyText(t, ix, row) + ")."}
-			}
-			return err
-		}
-	}
-	return nil
 }

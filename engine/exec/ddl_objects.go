@@ -23,7 +23,7 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		return err
 	}
 	cat := tr.cat
-	cols, err := constraintColumns(t, st.Columns)
+	cols, err := keyColumns(t, st.Columns)
 	if err != nil {
 		return err
 	}
@@ -44,25 +44,19 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		}
 		ix.Included = append(ix.Included, i)
 	}
-	// A table keeps the row store it was created with: a clustered index
-	// on a table that has one is SQL Server's 1902, one on a heap is kept
-	// as a nonclustered index, as inline clustered indexes are
-	// (inlineindex.go): rows, uniqueness and every query's result are the
-	// same, only the physical order and sys.indexes' type differ. DBA
-	// scripts (sp_Blitz, sp_BlitzIndex, sp_WhoIsActive) cluster their temp
-	// tables this way.
-	if st.Cluster == ast.Clustered && !t.RowStore().IsHeap() {
-		return addIndex(cat, t, ix, true) // 1902
+	// A clustered index on a heap becomes its row store, unique or not
+	// (clustered_index.go); a second one is SQL Server's 1902.
+	if st.Cluster == ast.Clustered {
+		if !t.RowStore().IsHeap() {
+			return addIndex(cat, t, ix, true) // 1902
+		}
+		return s.clusterHeapIndex(ctx, tr, cat, t, ix, st.On)
 	}
 	if err := addIndex(cat, t, ix, false); err != nil {
 		return err
 	}
 	if err := placeIndex(cat, t, ix, st.On); err != nil { // partition_place.go
 		return err
-	}
-	if st.Cluster == ast.Clustered && st.On != nil && t.RowStore().IsHeap() {
-		// SQL Server partitions the table by its clustered index.
-		t.RowStore().Scheme, t.RowStore().PartitionColumn = ix.Scheme, ix.PartitionColumn
 	}
 	return s.buildIndexes(ctx, tr, cat, t, []*catalog.Index{ix})
 }
@@ -96,9 +90,15 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 		}
 		t := cat.Table(tr.t.Schema, tr.t.Name)
 		for i, ix := range t.Indexes {
-			if i > 0 && strings.EqualFold(ix.Name, item.Index.Name) {
+			if ix.Name != "" && strings.EqualFold(ix.Name, item.Index.Name) {
 				if ix.Constraint {
 					return &Error{Number: 3723, Severity: 16, State: 4, Message: "An explicit DROP INDEX is not allowed on index '" + t.Name + "." + ix.Name + "'. It is being used for " + map[bool]string{true: "PRIMARY KEY", false: "UNIQUE KEY"}[ix.Primary] + " constraint enforcement."}
+				}
+				if i == 0 { // the clustered index: the table becomes a heap
+					if err := s.declusterTable(ctx, tr, cat, t); err != nil { // drop_key.go
+						return err
+					}
+					break
 				}
 				t.Indexes = append(t.Indexes[:i], t.Indexes[i+1:]...)
 				s.tx.dbTx(tr.db).writes.Drops = append(s.tx.dbTx(tr.db).writes.Drops, ix.StoreID)

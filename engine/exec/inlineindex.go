@@ -36,7 +36,7 @@ func addInlineIndex(cat *catalog.Database, t *catalog.Table, x *ast.InlineIndex,
 			return &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + x.Name.Name + "' already exists on table '" + t.Name + "'."}
 		}
 	}
-	cols, err := constraintColumns(t, items)
+	cols, err := keyColumns(t, items)
 	if err != nil {
 		return err
 	}
@@ -57,14 +57,7 @@ func addInlineIndex(cat *catalog.Database, t *catalog.Table, x *ast.InlineIndex,
 		}
 		ix.Included = append(ix.Included, i)
 	}
-	// A clustered index is the row store, which needs a unique key here: a
-	// UNIQUE CLUSTERED index on a heap becomes it (as a clustered UNIQUE
-	// constraint does). A non-unique clustered one is kept as a
-	// nonclustered index — the rows and every query's result are the same;
-	// only the physical order (and sys.indexes' type) differs.
-	clustered := x.Cluster == ast.Clustered && x.Unique && t.RowStore().IsHeap()
-	if x.Cluster == ast.Clustered && x.Unique && !t.RowStore().IsHeap() {
-		return addIndex(cat, t, ix, true) // 1902, as SQL Server
-	}
-	return addIndex(cat, t, ix, clustered)
+	// A clustered index, unique or not, is the row store (uniquifier.go):
+	// the table is new and empty, so nothing moves; a second one is 1902.
+	return addIndex(cat, t, ix, x.Cluster == ast.Clustered)
 }

@@ -349,7 +349,7 @@ func (s *Session) dropExistingPlacement(ctx context.Context, st *ast.CreateIndex
 	}
 	t := cat.Table(tr.t.Schema, tr.t.Name)
 	ix := t.Index(st.Name.Name)
-	cols, err := constraintColumns(t, st.Columns)
+	cols, err := keyColumns(t, st.Columns)
 	if err != nil {
 		return true, err
 	}
@@ -365,26 +365,20 @@ func (s *Session) dropExistingPlacement(ctx context.Context, st *ast.CreateIndex
 	if st.Where != nil {
 		filter = st.Where.SQL()
 	}
-	same := ix.Unique == st.Unique && ix.Filter == filter && len(ix.Columns) == len(cols) && len(ix.Included) == len(inc)
+	clustered := st.Cluster == ast.Clustered
+	same := ix.Clustered == clustered && ix.Unique == st.Unique && ix.Filter == filter && len(ix.Columns) == len(cols) && len(ix.Included) == len(inc)
 	for i := 0; same && i < len(cols); i++ {
 		same = ix.Columns[i] == cols[i]
 	}
 	for i := 0; same && i < len(inc); i++ {
 		same = ix.Included[i] == inc[i]
 	}
-	if !same {
-		return true, ErrNotSupported.New("CREATE INDEX … WITH (DROP_EXISTING = ON) that changes the index's definition")
+	if !same { // clustered_index.go
+		nix := &catalog.Index{Name: ix.Name, Columns: cols, Included: inc, Unique: st.Unique, Filter: filter}
+		return true, s.redefineIndex(ctx, &tableRef{db: tr.db, cat: cat, t: t}, cat, t, ix, nix, clustered, st.On)
 	}
 	if st.On == nil {
 		return true, nil
 	}
-	if err := placeIndex(cat, t, ix, st.On); err != nil {
-		return true, err
-	}
-	if rs := t.RowStore(); st.Cluster == ast.Clustered && rs != ix && rs.IsHeap() {
-		// A clustered index kept beside a heap (ddl_objects.go): the
-		// table is partitioned by it, as SQL Server's would be.
-		rs.Scheme, rs.PartitionColumn = ix.Scheme, ix.PartitionColumn
-	}
-	return true, nil
+	return true, placeIndex(cat, t, ix, st.On)
 }

@@ -30,6 +30,9 @@ type tableRef struct {
 	versioning bool
 	// use is the table's usage counters, resolved at first use (stats_usage.go).
 	use tableUse
+	// uniq, set while a table is rebuilt onto new storage, is the last
+	// uniquifier given to each clustered key value (uniquifier.go).
+	uniq map[string]uint32
 }
 
 func (tr *tableRef) displayName() string {
@@ -173,15 +176,20 @@ func indexKey(t *catalog.Table, ix *catalog.Index, row Row) ([]byte, error) {
 	return types.AppendKey(nil, vals, typs, desc)
 }
 
-// rowStoreKey computes the key a row is stored under: its clustered key, or for
-// a heap a new row id.
-func (s *Session) rowStoreKey(tr *tableRef, row Row) ([]byte, error) {
+// rowStoreKey computes the key a new row is stored under: its clustered key
+// (with a free uniquifier, locked, when the clustered index is not unique),
+// or for a heap a new row id.
+func (s *Session) rowStoreKey(ctx context.Context, tr *tableRef, row Row) ([]byte, error) {
 	rs := tr.t.RowStore()
 	if rs.IsHeap() {
 		rid := tr.db.NextIdentity(-tr.t.ID, 1, 1)
 		return binary.BigEndian.AppendUint64(nil, uint64(rid)), nil
 	}
-	return indexKey(tr.t, rs, row)
+	k, err := indexKey(tr.t, rs, row)
+	if err != nil || rs.Unique {
+		return k, err
+	}
+	return s.uniquifiedKey(ctx, tr, k) // uniquifier.go
 }
 
 // writes returns the transaction's write set for db, joining db to it.
@@ -229,7 +237,7 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 	if err := checkHistoryWrite(tr, errHistoryInsert); err != nil { // temporal.go
 		return err
 	}
-	key, err := s.rowStoreKey(tr, row)
+	key, err := s.rowStoreKey(ctx, tr, row)
 	if err != nil {
 		return err
 	}
@@ -237,7 +245,7 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
 		return err
 	}
-	if !rs.IsHeap() {
+	if rs.Unique {
 		// Under the key's X lock: Commit reuses this read (beforehint.go).
 		if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
 			return err
@@ -360,16 +368,12 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
 		return err
 	}
-	newKey := key
-	if !rs.IsHeap() {
-		k, err := indexKey(tr.t, rs, new)
-		if err != nil {
-			return err
-		}
-		newKey = k
+	newKey, err := s.updatedRowKey(ctx, tr, key, new, true) // uniquifier.go
+	if err != nil {
+		return err
 	}
 	moved := string(newKey) != string(key)
-	if moved {
+	if moved && !uniquified(rs) { // a new uniquified key is free and locked
 		if err := s.lockRow(ctx, tr, rs.StoreID, newKey); err != nil {
 			return err
 		}

@@ -67,13 +67,11 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 		if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
 			return err
 		}
-		newKey := key
-		if !rs.IsHeap() {
-			k, err := indexKey(tr.t, rs, news[i])
-			if err != nil {
-				return err
-			}
-			newKey = k
+		// A uniquified row moving to another key value gets only its new
+		// prefix here: its free key is found in the second pass.
+		newKey, err := s.updatedRowKey(ctx, tr, key, news[i], false) // uniquifier.go
+		if err != nil {
+			return err
 		}
 		newKeys[i] = newKey
 		moved := string(newKey) != string(key)
@@ -97,7 +95,13 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 	for i, old := range olds {
 		new, key, newKey := news[i], []byte(old[n].Str()), newKeys[i]
 		moved := string(newKey) != string(key)
-		if moved {
+		if moved && uniquified(rs) {
+			k, err := s.uniquifiedKey(ctx, tr, newKey)
+			if err != nil {
+				return err
+			}
+			newKey = k
+		} else if moved {
 			if err := s.lockRow(ctx, tr, rs.StoreID, newKey); err != nil {
 				return err
 			}

@@ -81,7 +81,7 @@ REVERT
 GO
 DROP LOGIN h9_blitz_reader
 GO
--- CREATE CLUSTERED INDEX on an existing heap (the DBA scripts' temp tables) is accepted and kept as a nonclustered index; a second clustered index is 1902.
+-- CREATE CLUSTERED INDEX on an existing heap with duplicates (the DBA scripts' temp tables) becomes its row store (clustered_index.sql); a second clustered index is 1902.
 CREATE TABLE #SkipChecks (CheckID int NULL, DatabaseName sysname NULL)
 INSERT #SkipChecks VALUES (2, N'b'), (1, N'a'), (1, N'a')
 CREATE CLUSTERED INDEX IX_CheckID_DatabaseName ON #SkipChecks (CheckID, DatabaseName)

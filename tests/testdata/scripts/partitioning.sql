@@ -328,7 +328,6 @@ SELECT i.name, ds.name AS data_space, (SELECT STRING_AGG(CAST(p.rows AS varchar(
   FROM sys.partitions p WHERE p.object_id = i.object_id AND p.index_id = i.index_id) AS rows
 FROM sys.indexes i JOIN sys.data_spaces ds ON ds.data_space_id = i.data_space_id WHERE i.object_id = OBJECT_ID('dbo.Moved') ORDER BY i.index_id
 -- expect: name | data_space | rows
--- NULL | psInt | 2,1,1,1
 -- CX_Moved | psInt | 2,1,1,1
 -- IX_Moved_v | psInt | 2,1,1,1
 GO

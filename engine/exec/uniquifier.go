@@ -1,0 +1,115 @@
+package exec
+
+import (
+	"context"
+	"encoding/binary"
+	"math"
+	"strconv"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+)
+
+// A non-unique clustered index is the row store as a unique one is, but its
+// rows are keyed by the index key followed by SQL Server's uniquifier: 4
+// bytes (big-endian, so duplicates stay in insertion order), 0 for the
+// first row of a key value and one more than the largest stored for each
+// duplicate. The key encoding is prefix-free (catalog/types/key.go), so the
+// rows of one key value are exactly the keys in [prefix, prefixEnd(prefix))
+// — the range a seek on the key reads. The uniquifier is in no column: it
+// is not in SELECT *, and a row keeps it until its key changes.
+
+// uniquifierLen is the size of the uniquifier after a clustered key.
+const uniquifierLen = 4
+
+// errUniquifierExhausted is SQL Server's 666: a key value has used every
+// uniquifier.
+func errUniquifierExhausted(rs *catalog.Index) *Error {
+	return &Error{Number: 666, Severity: 16, State: 2, Message: "The maximum system-generated unique value for a duplicate group was exceeded for index with partition ID " +
+		strconv.FormatInt(partitionID(rs.StoreID), 10) + ". Dropping and re-creating the index may resolve this; otherwise, use another clustering key."}
+}
+
+// uniquified reports a row store keyed by a non-unique clustered index.
+func uniquified(rs *catalog.Index) bool { return rs.IndexID == 1 && !rs.Unique }
+
+// keyOfPrefix reports whether key is a stored row key of the key value
+// prefix: prefix followed by a uniquifier.
+func keyOfPrefix(key, prefix []byte) bool {
+	return len(key) == len(prefix)+uniquifierLen && string(key[:len(prefix)]) == string(prefix)
+}
+
+// uniquifiedKey returns a free row key for a new row of key value prefix in
+// tr's uniquified row store, holding its X lock. A table being rebuilt onto
+// new storage numbers duplicates from tr.uniq, without reading; otherwise
+// the next uniquifier follows the largest this transaction sees, and a
+// candidate another transaction committed meanwhile (found under the lock)
+// makes it look again.
+func (s *Session) uniquifiedKey(ctx context.Context, tr *tableRef, prefix []byte) ([]byte, error) {
+	rs := tr.t.RowStore()
+	if tr.uniq != nil {
+		u, seen := tr.uniq[string(prefix)]
+		if seen && u == math.MaxUint32 {
+			return nil, errUniquifierExhausted(rs)
+		}
+		if seen {
+			u++
+		}
+		tr.uniq[string(prefix)] = u
+		return binary.BigEndian.AppendUint32(prefix, u), nil
+	}
+	for {
+		it, err := s.reader(tr.db).NewIterator(rs.StoreID, prefix, prefixEnd(prefix), true, storage.Latest)
+		if err != nil {
+			return nil, err
+		}
+		next := uint32(0)
+		for it.Next() {
+			if k := it.Key(); keyOfPrefix(k, prefix) {
+				last := binary.BigEndian.Uint32(k[len(prefix):])
+				if last == math.MaxUint32 {
+					it.Close()
+					return nil, errUniquifierExhausted(rs)
+				}
+				next = last + 1
+				break
+			}
+		}
+		err = it.Err()
+		it.Close()
+		if err != nil {
+			return nil, err
+		}
+		key := binary.BigEndian.AppendUint32(append([]byte(nil), prefix...), next)
+		if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
+			return nil, err
+		}
+		if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
+			return nil, err
+		} else if !exists {
+			return key, nil
+		}
+	}
+}
+
+// updatedRowKey is the row key of new, the updated values of the row stored
+// under key: key itself while the clustered key value is unchanged. For a
+// uniquified row store a changed value gets a free key (locked) when
+// allocate is set, and only its prefix otherwise (updateRows allocates in
+// its second pass, after the statement's old rows are gone).
+func (s *Session) updatedRowKey(ctx context.Context, tr *tableRef, key []byte, new Row, allocate bool) ([]byte, error) {
+	rs := tr.t.RowStore()
+	if rs.IsHeap() {
+		return key, nil
+	}
+	k, err := indexKey(tr.t, rs, new)
+	if err != nil || !uniquified(rs) {
+		return k, err
+	}
+	if keyOfPrefix(key, k) {
+		return key, nil
+	}
+	if !allocate {
+		return k, nil
+	}
+	return s.uniquifiedKey(ctx, tr, k)
+}

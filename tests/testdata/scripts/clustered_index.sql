@@ -1,0 +1,204 @@
+-- Clustered indexes as SQL Server builds them (issue #5): a clustered index
+-- on a heap, unique or not, becomes the table's row store (index_id 1, the
+-- heap's index_id 0 gone); a non-unique one keys duplicates by a hidden
+-- uniquifier that is in no column; nonclustered indexes point at the new
+-- row locator; DROP INDEX turns the table back into a heap; DROP_EXISTING
+-- changes the key or the uniqueness.
+CREATE TABLE dbo.orders (id int NOT NULL, cust int NULL, note varchar(20) NULL)
+INSERT dbo.orders VALUES (1, 5, 'a'), (2, 3, 'b'), (3, 5, 'c'), (4, 1, 'd'), (5, 3, 'e'), (6, 5, 'f')
+CREATE INDEX ix_note ON dbo.orders (note)
+CREATE CLUSTERED INDEX cx_cust ON dbo.orders (cust)
+GO
+SELECT name, index_id, type, type_desc, is_unique FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.orders') ORDER BY index_id
+-- expect: name | index_id | type | type_desc | is_unique
+-- cx_cust | 1 | 1 | CLUSTERED | 0
+-- ix_note | 2 | 2 | NONCLUSTERED | 0
+GO
+SELECT index_id, rows FROM sys.partitions WHERE object_id = OBJECT_ID('dbo.orders') ORDER BY index_id
+-- expect: index_id | rows
+-- 1 | 6
+-- 2 | 6
+GO
+SELECT index_id, index_type_desc, record_count FROM sys.dm_db_index_physical_stats(DB_ID(), OBJECT_ID('dbo.orders'), NULL, NULL, 'DETAILED') ORDER BY index_id
+-- expect: index_id | index_type_desc | record_count
+-- 1 | CLUSTERED INDEX | 6
+-- 2 | NONCLUSTERED INDEX | 6
+GO
+EXEC sp_helpindex 'dbo.orders'
+-- expect: index_name | index_description | index_keys
+-- cx_cust | clustered located on PRIMARY | cust
+-- ix_note | nonclustered located on PRIMARY | note
+GO
+-- The rows are in key order, duplicates in the order they came; the
+-- uniquifier is not a column.
+SELECT * FROM dbo.orders
+-- expect: id | cust | note
+-- 4 | 1 | d
+-- 2 | 3 | b
+-- 5 | 3 | e
+-- 1 | 5 | a
+-- 3 | 5 | c
+-- 6 | 5 | f
+GO
+INSERT dbo.orders VALUES (7, 5, 'g'), (8, 2, 'h'), (9, NULL, 'i')
+SELECT id FROM dbo.orders WHERE cust = 5
+SELECT id FROM dbo.orders WHERE cust >= 2 AND cust <= 3
+SELECT id, cust FROM dbo.orders WITH (INDEX(ix_note)) WHERE note >= 'g'
+-- expect: id
+-- 1
+-- 3
+-- 6
+-- 7
+-- expect: id
+-- 8
+-- 2
+-- 5
+-- expect: id | cust
+-- 7 | 5
+-- 8 | 2
+-- 9 | NULL
+GO
+-- Reads on the clustered key seek it.
+SELECT s.index_id, s.user_seeks FROM sys.dm_db_index_usage_stats s
+WHERE s.database_id = DB_ID() AND s.object_id = OBJECT_ID('dbo.orders') AND s.index_id = 1
+-- expect: index_id | user_seeks
+-- 1 | 2
+GO
+-- A row whose key changes moves behind the duplicates already there.
+UPDATE dbo.orders SET cust = 5 WHERE id IN (2, 4)
+UPDATE dbo.orders SET note = 'z' WHERE id = 1
+DELETE dbo.orders WHERE id = 3
+SELECT id, cust, note FROM dbo.orders WHERE cust >= 5
+-- expect: id | cust | note
+-- 1 | 5 | z
+-- 6 | 5 | f
+-- 7 | 5 | g
+-- 4 | 5 | d
+-- 2 | 5 | b
+GO
+DBCC CHECKTABLE ('dbo.orders') WITH NO_INFOMSGS
+GO
+-- A second clustered index, a name in use, a missing column, a key
+-- column of a type no index key may have.
+CREATE CLUSTERED INDEX cx_id ON dbo.orders (id)
+-- error: 1902 Cannot create more than one clustered index on table 'orders'. Drop the existing clustered index 'cx_cust' before creating another.
+GO
+CREATE INDEX cx_cust ON dbo.orders (id)
+-- error: 1913 The operation failed because an index or statistics with name 'cx_cust' already exists on table 'dbo.orders'.
+GO
+CREATE TABLE dbo.lob (id int, body varchar(max), doc xml)
+CREATE CLUSTERED INDEX cx_lob ON dbo.lob (nope)
+-- error: 1911 Column name 'nope' does not exist in the target table or view.
+GO
+CREATE CLUSTERED INDEX cx_lob ON dbo.lob (body)
+-- error: 1919 Column 'body' in table 'lob' is of a type that is invalid for use as a key column in an index.
+GO
+ALTER TABLE dbo.lob ADD CONSTRAINT pk_lob PRIMARY KEY (doc)
+-- error: 1919 Column 'doc' in table 'lob' is of a type that is invalid for use as a key column in an index.
+-- error: 1750 Could not create constraint or index. See previous errors.
+GO
+-- DROP_EXISTING changes the key, then the uniqueness (1505 while a key
+-- value repeats).
+CREATE CLUSTERED INDEX cx_cust ON dbo.orders (id DESC) WITH (DROP_EXISTING = ON)
+SELECT TOP (3) id FROM dbo.orders
+SELECT i.name, c.name AS col, ic.is_descending_key FROM sys.indexes i JOIN sys.index_columns ic ON ic.object_id = i.object_id AND ic.index_id = i.index_id
+JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id WHERE i.object_id = OBJECT_ID('dbo.orders') AND i.index_id = 1
+-- expect: id
+-- 9
+-- 8
+-- 7
+-- expect: name | col | is_descending_key
+-- cx_cust | id | 1
+GO
+CREATE UNIQUE CLUSTERED INDEX cx_cust ON dbo.orders (cust) WITH (DROP_EXISTING = ON)
+-- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.orders' and the index name 'cx_cust'. The duplicate key value is (5).
+GO
+CREATE UNIQUE CLUSTERED INDEX cx_cust ON dbo.orders (id) WITH (DROP_EXISTING = ON)
+INSERT dbo.orders VALUES (6, 0, 'dup')
+-- error: 2601 Cannot insert duplicate key row in object 'dbo.orders' with unique index 'cx_cust'. The duplicate key value is (6).
+GO
+SELECT name, index_id, type_desc, is_unique FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.orders') ORDER BY index_id
+-- expect: name | index_id | type_desc | is_unique
+-- cx_cust | 1 | CLUSTERED | 1
+-- ix_note | 2 | NONCLUSTERED | 0
+GO
+ALTER INDEX cx_cust ON dbo.orders REBUILD
+ALTER INDEX ALL ON dbo.orders REBUILD
+-- DROP INDEX of the clustered index leaves a heap with every row.
+DROP INDEX cx_cust ON dbo.orders
+SELECT name, index_id, type_desc FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.orders') ORDER BY index_id
+SELECT COUNT(*) AS n, SUM(id) AS ids FROM dbo.orders
+SELECT id FROM dbo.orders WITH (INDEX(ix_note)) WHERE note = 'z'
+-- expect: name | index_id | type_desc
+-- NULL | 0 | HEAP
+-- ix_note | 2 | NONCLUSTERED
+-- expect: n | ids
+-- 8 | 42
+-- expect: id
+-- 1
+GO
+DBCC CHECKTABLE ('dbo.orders') WITH NO_INFOMSGS
+GO
+-- A constraint's index is dropped with its constraint (3723); DROP_EXISTING
+-- keeps a constraint's definition (1907).
+CREATE TABLE dbo.keyed (id int NOT NULL CONSTRAINT pk_keyed PRIMARY KEY CLUSTERED, v int)
+GO
+DROP INDEX pk_keyed ON dbo.keyed
+-- error: 3723 An explicit DROP INDEX is not allowed on index 'keyed.pk_keyed'. It is being used for PRIMARY KEY constraint enforcement.
+GO
+CREATE UNIQUE CLUSTERED INDEX pk_keyed ON dbo.keyed (v) WITH (DROP_EXISTING = ON)
+-- error: 1907 Cannot recreate index 'pk_keyed'. The new index definition does not match the constraint being enforced by the existing index.
+GO
+-- A nonclustered index becomes the clustered one by DROP_EXISTING.
+CREATE TABLE dbo.h (k int, v int)
+INSERT dbo.h VALUES (2, 1), (1, 2), (2, 3)
+CREATE INDEX ix_k ON dbo.h (k)
+CREATE CLUSTERED INDEX ix_k ON dbo.h (k) WITH (DROP_EXISTING = ON)
+SELECT name, index_id, type_desc FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.h') ORDER BY index_id
+SELECT k, v FROM dbo.h
+-- expect: name | index_id | type_desc
+-- ix_k | 1 | CLUSTERED
+-- expect: k | v
+-- 1 | 2
+-- 2 | 1
+-- 2 | 3
+GO
+-- An inline non-unique clustered index, and SELECT … INTO then a clustered
+-- index.
+CREATE TABLE dbo.inl (d date NOT NULL, n int, INDEX cx_d CLUSTERED (d), INDEX ix_n (n))
+INSERT dbo.inl VALUES ('2020-01-02', 1), ('2020-01-01', 2), ('2020-01-02', 3)
+SELECT * INTO dbo.copied FROM dbo.inl
+CREATE CLUSTERED INDEX cx_n ON dbo.copied (n DESC)
+SELECT OBJECT_NAME(object_id) AS t, name, index_id, type_desc FROM sys.indexes WHERE object_id IN (OBJECT_ID('dbo.inl'), OBJECT_ID('dbo.copied')) ORDER BY t, index_id
+SELECT d, n FROM dbo.inl
+SELECT n FROM dbo.copied
+-- expect: t | name | index_id | type_desc
+-- copied | cx_n | 1 | CLUSTERED
+-- inl | cx_d | 1 | CLUSTERED
+-- inl | ix_n | 2 | NONCLUSTERED
+-- expect: d | n
+-- 2020-01-01 | 2
+-- 2020-01-02 | 1
+-- 2020-01-02 | 3
+-- expect: n
+-- 3
+-- 2
+-- 1
+GO
+-- CREATE CLUSTERED INDEX rolls back with its transaction: the heap and its
+-- rows are back.
+CREATE TABLE dbo.rb (k int, v int)
+INSERT dbo.rb VALUES (2, 1), (1, 2), (2, 3)
+BEGIN TRAN
+CREATE CLUSTERED INDEX cx_rb ON dbo.rb (k)
+SELECT index_id, type_desc FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.rb')
+ROLLBACK
+SELECT index_id, type_desc FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.rb')
+SELECT COUNT(*) AS n, SUM(v) AS v FROM dbo.rb
+-- expect: index_id | type_desc
+-- 1 | CLUSTERED
+-- expect: index_id | type_desc
+-- 0 | HEAP
+-- expect: n | v
+-- 3 | 6
+GO
