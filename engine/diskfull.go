@@ -60,6 +60,12 @@ func (db *Database) logFailure(err error) error {
 	return err
 }
 
+// CheckSpace returns an error wrapping storage.ErrNoSpace while the store's
+// file system has less free space than the store needs to apply more log. The
+// mirroring manager asks it before a mirror hardens received log
+// (mirroring.SpaceChecker), as a principal's commit does through checkSpace.
+func (db *Database) CheckSpace() error { return db.store.CheckSpace() }
+
 // checkSpace refuses a commit with 1105 while the store's file system has less
 // free space than the store needs to apply it (storage.ErrNoSpace; see
 // engine/storage/space.go). The object named is the first one batch writes.

@@ -70,3 +70,12 @@ func errNotRecovering(db string) *partner.Error {
 func msgActive(db, role string) string {
 	return "Database mirroring is active with database '" + db + "' as the " + role + " copy. This is an informational message only. No user action is required."
 }
+
+// msgSuspendedOnError is SQL Server's error-log message 1454 (severity 17),
+// logged by a partner that suspends the session on an error of its own (here
+// a mirror that cannot harden received log), naming that error.
+func msgSuspendedOnError(self, db string, number, state, severity int) string {
+	return fmt.Sprintf("Database mirroring will be suspended. Server instance '%s' encountered error %d, state %d, severity %d when it was acting as a mirroring partner for database '%s'. "+
+		"The database mirroring partners might try to recover automatically from the error and resume the mirroring session. For more information, view the error log for additional error messages.",
+		self, number, state, severity, db)
+}

@@ -2,8 +2,11 @@ package mirroring
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
 // The mirror hardens received log without holding the manager's lock, so that an
@@ -111,7 +114,18 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 	l := s.db.Log()
 	mark(stAppendStart)
 	start := time.Now()
-	err := l.AppendBlocks(raw)
+	var err, noRoom error
+	if sc, ok := s.db.(SpaceChecker); ok {
+		// A full disk: harden nothing (and acknowledge nothing) that redo
+		// could not apply.
+		noRoom = sc.CheckSpace()
+	}
+	if noRoom == nil {
+		err = l.AppendBlocks(raw)
+		if errors.Is(err, txlog.ErrLogFull) || errors.Is(err, txlog.ErrFailed) {
+			noRoom = err
+		}
+	}
 	took := time.Since(start)
 	mark(stAppendDone)
 	s.h.io.Unlock()
@@ -121,11 +135,35 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 	s.h.busy = false
 	s.h.slow = took > inlineMax
 	if gen == s.h.gen && !s.removed && !s.mgr.closed {
-		if err != nil {
+		switch {
+		case noRoom != nil:
+			// The mirror cannot harden (no disk space, or a log write
+			// failed, which is sticky until restart): as SQL Server does
+			// on such an error, the session is SUSPENDED (1454) rather
+			// than retried — the principal then runs exposed and says so,
+			// instead of holding its SAFETY FULL commits on a mirror that
+			// refuses every frame, and RESUME resynchronizes once the
+			// disk has room. Suspend persists and tells the principal.
+			// The error it names is SQL Server's for the cause: 9001
+			// (log unavailable), 9002 (log full), 1105 (no room for
+			// the data).
+			num, state, sev := 1105, 2, 17
+			switch {
+			case errors.Is(noRoom, txlog.ErrFailed):
+				num, state, sev = 9001, 1, 21
+			case errors.Is(noRoom, txlog.ErrLogFull):
+				num = 9002
+			}
+			s.mgr.log.Error(msgSuspendedOnError(s.mgr.self, s.name, num, state, sev), "error", 1454, "database", s.name, "err", noRoom)
+			s.h.queue = nil
+			if serr := s.m.Suspend(); serr != nil {
+				s.mgr.restartMachine(s)
+			}
+		case err != nil:
 			s.mgr.log.Error("harden received log", "database", s.name, "err", err)
 			s.h.queue = nil
 			s.mgr.restartMachine(s)
-		} else {
+		default:
 			s.m.Hardened(logPos(l))
 		}
 		s.mgr.applyLocked(s, nil)

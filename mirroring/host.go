@@ -36,6 +36,16 @@ type Database interface {
 	SetAccessError(err error)                  // nil = clients may use it; else the error sessions get (955, 954, 952)
 }
 
+// SpaceChecker is implemented by databases whose page store needs free disk
+// space to apply log: the engine's store writes through sparse memory-mapped
+// files, where a full disk is not an error but a SIGBUS that kills the process
+// (engine/storage/space.go). A principal checks before it logs a commit; a
+// mirror checks before it hardens received log (harden.go), so that it never
+// hardens, and acknowledges, log that its redo would crash applying.
+type SpaceChecker interface {
+	CheckSpace() error
+}
+
 // Reverter is implemented by databases that can undo, in their page store, the
 // transactions committed after lsn. The manager calls it just before it cuts a
 // divergent log tail with TruncateAfter(lsn), so the store matches the log the

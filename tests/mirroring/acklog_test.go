@@ -101,6 +101,22 @@ func (w *pinnedWriters) ackedAfter(at time.Time) []ack {
 	return out
 }
 
+// waitAckAfter waits until some session has an acknowledgement received
+// after at, failing t after bound.
+func (w *pinnedWriters) waitAckAfter(t testing.TB, at time.Time, bound time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(bound)
+	for len(w.ackedAfter(at)) == 0 {
+		if time.Now().After(deadline) {
+			w.mu.Lock()
+			err := w.lastErr
+			w.mu.Unlock()
+			t.Fatalf("no write acknowledged within %v after %s (last error: %v)", bound, at.Format("15:04:05.000"), err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // counts returns how many ids were acknowledged and attempted so far.
 func (w *pinnedWriters) counts() (acked, attempted int) {
 	w.mu.Lock()

@@ -37,6 +37,9 @@ var failoverBound = time.Duration(partnerTimeout+25) * time.Second
 type setupOptions struct {
 	witness bool // start a witness and SET WITNESS once SYNCHRONIZED
 	proxies bool // route every mirroring address through a fault proxy
+	// mirrorData is the mirror's data directory ("" a fresh temporary one),
+	// e.g. on a small file system for a disk-full test.
+	mirrorData string
 }
 
 // cluster is a mirroring session between principal and mirror (initial
@@ -119,7 +122,7 @@ func newCluster(t *testing.T, opts setupOptions) *cluster {
 	t.Helper()
 	c := &cluster{t: t, endpoint: map[*harness.Server]int{}, proxy: map[*harness.Server]*proxy{}, meta: map[*harness.Server]*sql.DB{}, backupDir: t.TempDir()}
 	c.principal = harness.Start(t, harness.Options{Name: "principal"})
-	c.mirror = harness.Start(t, harness.Options{Name: "mirror"})
+	c.mirror = harness.Start(t, harness.Options{Name: "mirror", DataDir: opts.mirrorData})
 	if opts.witness {
 		c.witness = harness.Start(t, harness.Options{Name: "witness"})
 	}
@@ -371,6 +374,14 @@ func bugSkip(t *testing.T, format string, args ...any) {
 // explain a failure; repeated lines once) and skips the test as a server bug.
 func (c *cluster) bug(format string, args ...any) {
 	c.t.Helper()
+	c.explain()
+	bugSkip(c.t, format, args...)
+}
+
+// explain logs the servers' warnings, errors and role changes (repeated
+// lines once).
+func (c *cluster) explain() {
+	c.t.Helper()
 	for _, s := range c.servers() {
 		seen := map[string]bool{}
 		var lines []string
@@ -390,5 +401,4 @@ func (c *cluster) bug(format string, args ...any) {
 		}
 		c.t.Logf("%s log (explaining lines):\n%s", s.Name, strings.Join(lines, "\n"))
 	}
-	bugSkip(c.t, format, args...)
 }
