@@ -348,3 +348,13 @@ func (s *Server) Restart() {
 	s.launch(Binary(s.tb))
 	s.WaitReady()
 }
+
+// TryRestart is Restart that returns the failure to become ready (the process
+// exited, or ReadyTimeout passed) instead of failing the test: for tests of
+// what a server does with damaged files, where refusing to start is the bug.
+func (s *Server) TryRestart() error {
+	s.tb.Helper()
+	s.Kill()
+	s.launch(Binary(s.tb))
+	return s.waitReady()
+}

@@ -2,6 +2,7 @@ package mirroring_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"encoding/json"
 	"hash/crc32"
@@ -11,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
 
 // The log block layout the damage helpers rely on (engine/txlog/block.go):
@@ -151,4 +154,47 @@ func TestReviewMirrorTornTail(t *testing.T) {
 	sameIDs(t, onOld, onNew, p.Name, m.Name)
 	a, _ := w.counts()
 	t.Logf("%d rows acknowledged", a)
+}
+
+// TestReviewMirrorLogCorruptInside (review, issues #4 #6): a block inside the
+// mirror's log (not its tail: valid blocks written after it was durable
+// follow) is damaged while the mirror is down — media corruption, which no
+// torn write explains. The database's log must be refused, never half-used;
+// but only that database: as SQL Server marks such a database SUSPECT (3414
+// in the error log) and starts the instance, the mirror instance must start,
+// serve master and report the database SUSPECT, so that the DBA can remove
+// and re-seed it, while the principal goes on serving (exposed) with every
+// acknowledged row.
+func TestReviewMirrorLogCorruptInside(t *testing.T) {
+	c := newCluster(t, setupOptions{})
+	p, m := c.principal, c.mirror
+	const base, n = 1_000_000, 4
+	w := startPinnedWriters(t, p.DSN(dbName, "connection timeout=3", "dial timeout=2"), n, base)
+	time.Sleep(1500 * time.Millisecond) // blocks hardened on the mirror (not an assertion)
+	m.Kill()
+	blocks := validBlocks(t, databaseLogDir(t, m.DataDir))
+	if len(blocks) < 30 {
+		t.Fatalf("mirror log: %d valid blocks, want a few dozen", len(blocks))
+	}
+	b := blocks[len(blocks)-20]
+	damage(t, b.file, b.off+blockHeader+8, 16)
+	time.Sleep(500 * time.Millisecond) // the principal serves on, exposed (not an assertion)
+	w.stop()
+	onPrincipal := c.mustIDs(p)
+	w.check(t, p.Name, onPrincipal, base, n)
+
+	if err := m.TryRestart(); err != nil {
+		// engine.Open returns the first database's open error, so one
+		// user database's damaged log keeps the whole instance down:
+		// master, every other database, and the DBA's way to drop and
+		// re-seed the mirror copy.
+		bugSkip(t, "the mirror instance refuses to start when one user database's log is corrupt (want the database SUSPECT, the instance up): %v", err)
+	}
+	st, err := harness.QueryString(context.Background(), c.master(m), "SELECT state_desc FROM sys.databases WHERE name = @p1", dbName)
+	if err != nil || st != "SUSPECT" {
+		t.Errorf("mirror database with a corrupt log: state_desc %q (%v), want SUSPECT", st, err)
+	}
+	if err := c.tryInsert(p, 9_999_999); err != nil {
+		t.Errorf("principal while its mirror's copy is SUSPECT: insert: %v, want served (exposed)", err)
+	}
 }
