@@ -466,6 +466,9 @@ func (p *parser) tablePrimary() ast.TableExpr {
 		v.Span = p.span(from)
 		return v
 	}
+	if p.is(token.OPENXML) && p.peek(1).Kind == token.LPAREN {
+		return p.openXML()
+	}
 	if p.is(token.COLONCOLON) && p.peek(1).Kind == token.IDENT && p.peek(2).Kind == token.LPAREN {
 		p.next() // FROM ::fn_trace_gettable(…): the old spelling of a system function call
 	}
@@ -585,6 +588,27 @@ func (p *parser) forClause() *ast.ForClause {
 		d.Span = p.span(df)
 		f.Directives = append(f.Directives, d)
 	}
+	f.Span = p.span(from)
+	return f
+}
+
+// openXML parses OPENXML(idoc, rowpattern [, flags]) [WITH (column type
+// ['colpattern'], …) | WITH table] [[AS] alias]. OPENXML is a reserved
+// word, so it is not a name a function call starts with.
+func (p *parser) openXML() ast.TableExpr {
+	from := p.tok.Pos
+	n := &ast.Name{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Parts: []*ast.Ident{{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: "OPENXML"}}}
+	p.next()
+	f := &ast.TableFunc{Call: p.funcCall(n).(*ast.FuncCall)}
+	if p.is(token.WITH) {
+		if p.peek(1).Kind == token.LPAREN {
+			f.With = p.openJSONSchema()
+		} else {
+			p.next()
+			f.WithTable = p.name()
+		}
+	}
+	f.Alias = p.alias()
 	f.Span = p.span(from)
 	return f
 }

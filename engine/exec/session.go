@@ -145,6 +145,9 @@ type Session struct {
 	apps appLocks
 	// vals holds SESSION_CONTEXT and CONTEXT_INFO (sessioncontext.go).
 	vals sessionValues
+	// xmlDocs are the documents sp_xml_preparedocument parsed for OPENXML
+	// (openxml_doc.go); a reset or the session's end frees them.
+	xmlDocs xmlDocs
 	// viewStack names the views being expanded (userView), innermost last.
 	viewStack []string
 	// perm caches permission facts and the ownership chain (perm.go).
@@ -339,6 +342,7 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	s.resetContext()           // perm_execas.go: EXECUTE AS ends with the connection's reuse
 	s.releaseSessionAppLocks() // applock.go: a reset connection is a new session
 	s.vals = sessionValues{}
+	s.xmlDocs = xmlDocs{}
 	if !s.temp.pristine() {
 		s.temp = newTempDatabase(s.SPID)
 	}
@@ -359,6 +363,7 @@ func (s *Session) Close() {
 		s.rollbackAll(context.Background(), nil)
 	}
 	s.releaseSessionAppLocks() // applock.go
+	s.xmlDocs = xmlDocs{}
 }
 
 // resolveDatabase finds a database by name for a multi-part name; "" is the

@@ -139,6 +139,8 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		return ret, ok, err
 	case "sp_prepare", "sp_execute", "sp_unprepare", "sp_prepexec":
 		return 0, true, ErrNotSupported.New(pname + " through EXEC (use RPC)")
+	case "sp_xml_preparedocument", "sp_xml_removedocument":
+		return s.xmlDocProc(ctx, pname, args) // openxml_doc.go
 	case "sp_getapplock":
 		ret, err := s.spGetAppLock(ctx, args, out) // applock.go
 		return ret, true, err
@@ -304,6 +306,8 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 	switch name {
 	case "OPENJSON":
 		return s.buildOpenJSON(t, outer)
+	case "OPENXML":
+		return s.buildOpenXML(t, outer) // openxml.go
 	case "DM_EXEC_SQL_TEXT":
 		return s.buildSQLText(t, outer) // sqltext.go
 	case "FN_HELPCOLLATIONS":

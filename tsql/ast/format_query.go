@@ -152,7 +152,14 @@ func (p *printer) query(n Node) bool {
 		p.w(")")
 		p.alias(n.Alias, n.Columns)
 	case *TableFunc:
-		p.node(n.Call)
+		if n.WithTable != nil || isOpenXML(n.Call.Name) {
+			// A reserved word: written bare, never as a quoted name.
+			p.w("OPENXML(")
+			p.exprs(n.Call.Args)
+			p.w(")")
+		} else {
+			p.node(n.Call)
+		}
 		if n.With != nil {
 			p.w(" WITH (")
 			for i, c := range n.With {
@@ -162,6 +169,10 @@ func (p *printer) query(n Node) bool {
 				p.node(c)
 			}
 			p.w(")")
+		}
+		if n.WithTable != nil {
+			p.w(" WITH ")
+			p.node(n.WithTable)
 		}
 		p.alias(n.Alias, n.Columns)
 	case *XMLNodesTable:
@@ -290,4 +301,10 @@ func (p *printer) hints(opts []*Option) {
 			p.w(" ", o.Word)
 		}
 	}
+}
+
+// isOpenXML reports whether a table function's name is OPENXML, which the
+// parser makes from the reserved word (never a quoted or qualified name).
+func isOpenXML(n *Name) bool {
+	return len(n.Parts) == 1 && !n.Parts[0].Quoted && n.Parts[0].Name == "OPENXML"
 }

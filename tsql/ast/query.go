@@ -161,10 +161,13 @@ type DerivedTable struct {
 type TableFunc struct {
 	Span
 	Call *FuncCall
-	// With is OPENJSON's explicit schema, WITH (column type ['path'] [AS JSON], …).
-	With    []*JSONColumn
-	Alias   *Ident
-	Columns []*Ident
+	// With is OPENJSON's explicit schema, WITH (column type ['path'] [AS JSON], …),
+	// or OPENXML's, WITH (column type ['colpattern'], …).
+	With []*JSONColumn
+	// WithTable is OPENXML's WITH table: that table's columns are the schema.
+	WithTable *Name
+	Alias     *Ident
+	Columns   []*Ident
 }
 
 // JSONColumn is one column of OPENJSON … WITH (…): its name, type, the

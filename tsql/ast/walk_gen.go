@@ -486,6 +486,7 @@ func children(n Node, f func(Node)) {
 	case *TableFunc:
 		visit(f, n.Call)
 		each(f, n.With)
+		visit(f, n.WithTable)
 		visit(f, n.Alias)
 		each(f, n.Columns)
 	case *TableName:
