@@ -154,6 +154,9 @@ func (p *parser) setStmt() ast.Statement {
 	case len(s.Options) == 1 && setWordOptions[s.Options[0]] && p.is(token.IDENT) && !p.tok.Quoted:
 		s.Kind = ast.SetWord
 		s.Word = strings.ToUpper(p.tok.Text)
+		if s.Options[0] == "LANGUAGE" {
+			s.Word = p.tok.Text // a name, echoed as typed by error 2740
+		}
 		p.next()
 	case len(s.Options) == 1:
 		s.Kind = ast.SetExpr

@@ -102,6 +102,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.SetVariableStmt:
 		return s.runSetVariable(ctx, st)
 	case *ast.SetOptionStmt:
+		if isSetLanguage(st) {
+			return s.setLanguage(ctx, st, out) // language.go
+		}
 		return s.runSetOption(ctx, st)
 	case *ast.PrintStmt:
 		return s.runPrint(ctx, st, out)
@@ -398,14 +401,6 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			}
 			if df, ok := types.ParseDateFormat(word); ok {
 				s.Opts.DateFormat = df
-			}
-		case "LANGUAGE":
-			if st.Arg != nil {
-				if vt, err := s.evalScalar(ctx, st.Arg); err == nil {
-					s.Opts.Language = vt.v.Str()
-				}
-			} else if st.Word != "" {
-				s.Opts.Language = st.Word
 			}
 		case "FMTONLY":
 			if st.Kind == ast.SetOnOff {

@@ -91,6 +91,9 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		return 0, true, s.ExecuteSQL(ctx, stmt, decls, rest, out)
 	case "sp_help":
 		return 0, true, s.spHelp(ctx, args, out)
+	case "sp_helplanguage":
+		rc, err := s.spHelpLanguage(args, out) // language.go
+		return rc, true, err
 	case "sp_helptext":
 		return 0, true, s.spHelpText(ctx, args, out) // module_ddl.go
 	case "sp_tables":

@@ -226,3 +226,23 @@ func (c *formatCulture) localizeNumber(s string) string {
 	}
 	return b.String()
 }
+
+// CalendarNames are a culture's month names, their abbreviations and its
+// day names from Monday to Sunday, as sys.syslanguages lists them (its
+// months, shortmonths and days), comma-separated. CLDR's abbreviations
+// lose their trailing full stop ("Jan." → "Jan"), as SQL Server's do.
+func CalendarNames(culture string) (months, shortMonths, days string) {
+	c, err := lookupFormatCulture(culture)
+	if err != nil {
+		c = enUSCulture
+	}
+	var m, sm, d []string
+	for i := time.January; i <= time.December; i++ {
+		m = append(m, c.monthName(i, false))
+		sm = append(sm, strings.TrimSuffix(c.monthName(i, true), "."))
+	}
+	for i := 1; i <= 7; i++ {
+		d = append(d, c.dayName(time.Weekday(i%7), false))
+	}
+	return strings.Join(m, ","), strings.Join(sm, ","), strings.Join(d, ",")
+}

@@ -3,6 +3,7 @@ package funcs
 import (
 	"testing"
 
+	sqllang "github.com/mirrorsql/mirrorsql/catalog/language"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -86,7 +87,8 @@ func TestFormatSessionLanguage(t *testing.T) {
 // TestLanguageCulturesKnown: every session language maps to a culture
 // PARSE and FORMAT can load, so no SET LANGUAGE makes them fail with 9818.
 func TestLanguageCulturesKnown(t *testing.T) {
-	for lang, name := range languageCultures {
+	for _, l := range sqllang.All {
+		lang, name := l.Name, l.Culture
 		if _, err := LookupCulture(name); err != nil {
 			t.Errorf("%s → %s: %v", lang, name, err)
 		}

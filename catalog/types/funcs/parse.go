@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 
+	sqllang "github.com/mirrorsql/mirrorsql/catalog/language"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -244,27 +245,11 @@ func parseCultureTime(s string, c *Culture) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// languageCultures maps SQL Server language names and aliases (SET
-// LANGUAGE, sys.syslanguages) to the .NET culture PARSE uses without
-// USING.
-var languageCultures = map[string]string{
-	"us_english": "en-US", "english": "en-US", "british": "en-GB",
-	"deutsch": "de-DE", "german": "de-DE", "français": "fr-FR", "french": "fr-FR",
-	"español": "es-ES", "spanish": "es-ES", "italiano": "it-IT", "italian": "it-IT",
-	"nederlands": "nl-NL", "dutch": "nl-NL", "português": "pt-PT", "portuguese": "pt-PT",
-	"português (brasil)": "pt-BR", "brazilian": "pt-BR", "dansk": "da-DK", "danish": "da-DK",
-	"svenska": "sv-SE", "swedish": "sv-SE", "norsk": "nb-NO", "norwegian": "nb-NO",
-	"suomi": "fi-FI", "finnish": "fi-FI", "polski": "pl-PL", "polish": "pl-PL",
-	"русский": "ru-RU", "russian": "ru-RU", "türkçe": "tr-TR", "turkish": "tr-TR",
-	"日本語": "ja-JP", "japanese": "ja-JP", "한국어": "ko-KR", "korean": "ko-KR",
-	"简体中文": "zh-CN", "simplified chinese": "zh-CN", "繁體中文": "zh-TW", "traditional chinese": "zh-TW",
-}
-
 // LanguageCulture is the culture of a session language (SET LANGUAGE);
-// en-US when the language is not in languageCultures.
-func LanguageCulture(language string) string {
-	if c, ok := languageCultures[strings.ToLower(language)]; ok {
-		return c
+// en-US when the name is not a language of sys.syslanguages.
+func LanguageCulture(name string) string {
+	if l, ok := sqllang.Lookup(name); ok {
+		return l.Culture
 	}
 	return "en-US"
 }

@@ -21,8 +21,10 @@ GO
 SET LANGUAGE Deutsch;
 SELECT FORMAT(CAST('2024-03-05' AS date), 'D') AS d, FORMAT(1234.5, 'N1') AS n;
 SET LANGUAGE us_english;
+-- message: Changed language setting to Deutsch.
 -- expect: d | n
 -- Dienstag, 5. März 2024 | 1.234,5
+-- message: Changed language setting to us_english.
 GO
 SELECT FORMAT(1, 'N', 'xx-XX');
 -- expect: -
