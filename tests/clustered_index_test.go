@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"context"
 	"database/sql"
 	"path/filepath"
 	"testing"
@@ -71,4 +72,91 @@ func TestClusteredIndexAcrossRestartAndRestore(t *testing.T) {
 	mustExec(t, srv.DB("master"), "BACKUP DATABASE cx TO DISK = '"+file+"'")
 	mustExec(t, srv.DB("master"), "RESTORE DATABASE cx2 FROM DISK = '"+file+"'")
 	checkClustered(t, srv.DB("cx2"), "restored")
+}
+
+// TestClusteredDuplicatesConcurrent: sessions inserting the same
+// non-unique clustered key at once each get a free uniquifier — a
+// candidate another session took meanwhile is found under its lock and
+// the next one tried — so no row overwrites another: every insert is a
+// row, and DBCC finds each in the nonclustered index.
+func TestClusteredDuplicatesConcurrent(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "cxdup"})
+	mustExec(t, srv.DB("master"), "CREATE DATABASE cxd")
+	db := srv.DB("cxd")
+	mustExec(t, db, "CREATE TABLE dbo.d (k int NOT NULL, id int NOT NULL, INDEX cx CLUSTERED (k), INDEX ix_id (id))")
+	const sessions, each = 4, 30
+	errs := make(chan error, sessions)
+	for s := 0; s < sessions; s++ {
+		go func(s int) {
+			for i := 0; i < each; i++ {
+				q := "INSERT dbo.d VALUES (1, @p1)"
+				if i%3 == 0 { // some in a transaction of two duplicates
+					q = "BEGIN TRAN INSERT dbo.d VALUES (1, @p1) INSERT dbo.d VALUES (2, @p1) COMMIT"
+				}
+				if _, err := db.Exec(q, s*1000+i); err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}(s)
+	}
+	for s := 0; s < sessions; s++ {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := sessions*each + sessions*(each/3)
+	if got := queryRows(t, db, "SELECT COUNT(*), COUNT(DISTINCT CAST(k AS varchar(10)) + ':' + CAST(id AS varchar(10))) FROM dbo.d"); got != itoa(want)+" "+itoa(want)+"|" {
+		t.Errorf("rows, distinct rows: %q, want %d of each", got, want)
+	}
+	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {
+		t.Errorf("DBCC CHECKTABLE: %v", err)
+	}
+}
+
+// TestClusteredDuplicateNotBlocked: an insert of a key value another
+// transaction has an uncommitted duplicate of does not wait for it (SQL
+// Server's inserts of one value do not block each other): with SET
+// LOCK_TIMEOUT 500 it succeeds, where waiting on the other row's lock is
+// 1222. Both rows are there after the commit, and after a rollback of the
+// first only the second.
+func TestClusteredDuplicateNotBlocked(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "cxblock"})
+	mustExec(t, srv.DB("master"), "CREATE DATABASE cxb")
+	db := srv.DB("cxb")
+	mustExec(t, db, "CREATE TABLE dbo.d (day date NOT NULL, n int NOT NULL, INDEX cx CLUSTERED (day))")
+	ctx := context.Background()
+	for _, end := range []string{"COMMIT", "ROLLBACK"} {
+		holder, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		other, err := db.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustExec(t, db, "DELETE dbo.d")
+		if _, err := holder.ExecContext(ctx, "BEGIN TRAN INSERT dbo.d VALUES ('2026-11-27', 1)"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.ExecContext(ctx, "SET LOCK_TIMEOUT 500 INSERT dbo.d VALUES ('2026-11-27', 2)"); err != nil {
+			t.Fatalf("a duplicate beside an uncommitted one (then %s): %v", end, err)
+		}
+		if _, err := holder.ExecContext(ctx, end); err != nil {
+			t.Fatal(err)
+		}
+		want := "1|2|"
+		if end == "ROLLBACK" {
+			want = "2|"
+		}
+		if got := queryRows(t, db, "SELECT n FROM dbo.d ORDER BY n"); got != want {
+			t.Errorf("after %s: %q, want %q", end, got, want)
+		}
+		if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {
+			t.Errorf("DBCC CHECKTABLE after %s: %v", end, err)
+		}
+		holder.Close()
+		other.Close()
+	}
 }

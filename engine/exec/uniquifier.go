@@ -3,11 +3,13 @@ package exec
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"math"
 	"strconv"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
 // A non-unique clustered index is the row store as a unique one is, but its
@@ -40,10 +42,12 @@ func keyOfPrefix(key, prefix []byte) bool {
 
 // uniquifiedKey returns a free row key for a new row of key value prefix in
 // tr's uniquified row store, holding its X lock. A table being rebuilt onto
-// new storage numbers duplicates from tr.uniq, without reading; otherwise
-// the next uniquifier follows the largest this transaction sees, and a
-// candidate another transaction committed meanwhile (found under the lock)
-// makes it look again.
+// new storage numbers duplicates from tr.uniq, without reading. Otherwise
+// the next uniquifier follows the largest this transaction sees; a
+// candidate whose lock another transaction holds (its uncommitted row) is
+// passed over without waiting, as SQL Server's inserts of one key value do
+// not block each other, and one committed meanwhile (found under the lock)
+// too.
 func (s *Session) uniquifiedKey(ctx context.Context, tr *tableRef, prefix []byte) ([]byte, error) {
 	rs := tr.t.RowStore()
 	if tr.uniq != nil {
@@ -57,38 +61,48 @@ func (s *Session) uniquifiedKey(ctx context.Context, tr *tableRef, prefix []byte
 		tr.uniq[string(prefix)] = u
 		return binary.BigEndian.AppendUint32(prefix, u), nil
 	}
-	for {
-		it, err := s.reader(tr.db).NewIterator(rs.StoreID, prefix, prefixEnd(prefix), true, storage.Latest)
-		if err != nil {
+	next, err := s.nextUniquifier(tr, prefix)
+	if err != nil {
+		return nil, err
+	}
+	dbid := uint32(tr.db.ID())
+	if err := s.lock(ctx, txn.ObjectResource(dbid, uint32(tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
+		return nil, err
+	}
+	owner := s.beginTx(true).owner
+	for ; next <= math.MaxUint32; next++ {
+		key := binary.BigEndian.AppendUint32(append([]byte(nil), prefix...), uint32(next))
+		res := txn.Resource{Kind: txn.Key, Database: dbid, Object: rs.StoreID, Key: string(key)}
+		switch err := s.srv.Locks().Lock(ctx, owner, res, txn.ModeX, txn.ForTransaction, 0); {
+		case errors.Is(err, txn.ErrLockTimeout):
+		case err != nil:
 			return nil, err
-		}
-		next := uint32(0)
-		for it.Next() {
-			if k := it.Key(); keyOfPrefix(k, prefix) {
-				last := binary.BigEndian.Uint32(k[len(prefix):])
-				if last == math.MaxUint32 {
-					it.Close()
-					return nil, errUniquifierExhausted(rs)
-				}
-				next = last + 1
-				break
+		default:
+			if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
+				return nil, err
+			} else if !exists {
+				return key, nil
 			}
 		}
-		err = it.Err()
-		it.Close()
-		if err != nil {
-			return nil, err
-		}
-		key := binary.BigEndian.AppendUint32(append([]byte(nil), prefix...), next)
-		if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
-			return nil, err
-		}
-		if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
-			return nil, err
-		} else if !exists {
-			return key, nil
+	}
+	return nil, errUniquifierExhausted(rs)
+}
+
+// nextUniquifier is one more than the largest uniquifier of key value
+// prefix this transaction sees (0 for the first row); MaxUint32+1 when
+// that one is taken.
+func (s *Session) nextUniquifier(tr *tableRef, prefix []byte) (uint64, error) {
+	it, err := s.reader(tr.db).NewIterator(tr.t.RowStore().StoreID, prefix, prefixEnd(prefix), true, storage.Latest)
+	if err != nil {
+		return 0, err
+	}
+	defer it.Close()
+	for it.Next() {
+		if k := it.Key(); keyOfPrefix(k, prefix) {
+			return uint64(binary.BigEndian.Uint32(k[len(prefix):])) + 1, nil
 		}
 	}
+	return 0, it.Err()
 }
 
 // updatedRowKey is the row key of new, the updated values of the row stored
