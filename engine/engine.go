@@ -24,6 +24,7 @@ import (
 	"github.com/mirrorsql/mirrorsql/engine/errorlog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
@@ -72,6 +73,10 @@ type Instance struct {
 	mu     sync.RWMutex
 	server *catalog.Server
 	dbs    map[string]*Database // key: lower-case name
+	// unrecovered holds the user databases whose log Open refused as
+	// corrupt (txlog.ErrCorrupt), key lower-case name: they are not open,
+	// and sys.databases reports them SUSPECT until the next start.
+	unrecovered map[string]bool
 
 	sessions sync.Map // spid → *Session
 	nextSPID atomic.Int32
@@ -125,6 +130,20 @@ func Open(cfg Config) (*Instance, error) {
 			}
 		}
 		db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
+		if err != nil && !e.System && errors.Is(err, txlog.ErrCorrupt) {
+			// A user database whose log is damaged inside its durable
+			// part is refused, never half-used, but alone: as SQL Server
+			// marks it SUSPECT (3414) and starts the instance, so that
+			// master, the other databases and the DBA's means to drop or
+			// restore it stay available (a mirror's session for it stays
+			// inactive, and its principal serves exposed).
+			inst.logger.Error(msgRecoveryFailed(e.Name, e.ID), "error", 3414, "database", e.Name, "err", err)
+			if inst.unrecovered == nil {
+				inst.unrecovered = map[string]bool{}
+			}
+			inst.unrecovered[strings.ToLower(e.Name)] = true
+			continue
+		}
 		if err != nil {
 			inst.closeDatabases()
 			return nil, err
@@ -280,6 +299,20 @@ func (inst *Instance) Databases() []*Database {
 	return out
 }
 
+// msgRecoveryFailed is SQL Server's error-log message 3414 (severity 21).
+func msgRecoveryFailed(name string, id int32) string {
+	return fmt.Sprintf("An error occurred during recovery, preventing the database '%s' (database ID %d) from restarting. "+
+		"Diagnose the recovery errors and fix them, or restore from a known good backup. If errors are not corrected or expected, contact Technical Support.", name, id)
+}
+
+// unrecoveredDatabase reports whether name is a database whose recovery
+// failed at start (SUSPECT, not open).
+func (inst *Instance) unrecoveredDatabase(name string) bool {
+	inst.mu.RLock()
+	defer inst.mu.RUnlock()
+	return inst.unrecovered[strings.ToLower(name)]
+}
+
 // Entry returns a database's server-level entry.
 func (inst *Instance) Entry(name string) *catalog.DatabaseEntry {
 	return inst.Server().Database(name)
@@ -330,7 +363,12 @@ func (inst *Instance) DropDatabase(name string) error {
 	inst.mu.Lock()
 	db := inst.dbs[strings.ToLower(name)]
 	delete(inst.dbs, strings.ToLower(name))
+	unrecovered := inst.unrecovered[strings.ToLower(name)]
+	delete(inst.unrecovered, strings.ToLower(name))
 	inst.mu.Unlock()
+	if db == nil && unrecovered {
+		return inst.dropUnrecovered(name)
+	}
 	if db == nil {
 		return nil
 	}
@@ -350,6 +388,29 @@ func (inst *Instance) DropDatabase(name string) error {
 	exec.DropSequences(db)
 	if rerr := os.RemoveAll(db.dir); err == nil {
 		err = rerr
+	}
+	return err
+}
+
+// dropUnrecovered removes a database that recovery left SUSPECT and unopened
+// (Open's unrecovered): its entry and its files, which is how a DBA gets rid
+// of a copy with a corrupt log before restoring it again.
+func (inst *Instance) dropUnrecovered(name string) error {
+	var dir string
+	err := inst.UpdateServer(func(s *catalog.Server) error {
+		out := s.Databases[:0]
+		for _, e := range s.Databases {
+			if strings.EqualFold(e.Name, name) {
+				dir = inst.dbDir(e)
+				continue
+			}
+			out = append(out, e)
+		}
+		s.Databases = out
+		return nil
+	})
+	if err == nil && dir != "" {
+		err = os.RemoveAll(dir)
 	}
 	return err
 }

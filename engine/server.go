@@ -38,6 +38,9 @@ func (e execServer) DatabaseList() []exec.DatabaseInfo {
 	srv := e.inst.Server()
 	for _, entry := range srv.Databases {
 		info := exec.DatabaseInfo{Entry: entry, State: entry.State, LogReuseWait: "NOTHING"}
+		if e.inst.unrecoveredDatabase(entry.Name) {
+			info.State = StateSuspect
+		}
 		if db := e.inst.Database(entry.Name); db != nil {
 			info.Open = db
 			info.State = db.State()
