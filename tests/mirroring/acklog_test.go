@@ -179,6 +179,28 @@ func sameIDs(t testing.TB, a, b map[int]bool, an, bn string) {
 	}
 }
 
+// servingIDs waits until s serves dbName's rows (a principal that reports
+// SYNCHRONIZED may still refuse with 955 until its quorum is confirmed) and
+// returns them with how long it waited.
+func (c *cluster) servingIDs(s *harness.Server) (map[int]bool, time.Duration) {
+	c.t.Helper()
+	start := time.Now()
+	var ids map[int]bool
+	var last error
+	deadline := start.Add(failoverBound)
+	for {
+		var err error
+		if ids, err = c.ids(s); err == nil {
+			return ids, time.Since(start)
+		}
+		last = err
+		if time.Now().After(deadline) {
+			c.t.Fatalf("%s: does not serve %s within %v: %v; %s", s.Name, dbName, failoverBound, last, c.describe())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // mustIDs is c.ids that fails the test.
 func (c *cluster) mustIDs(s *harness.Server) map[int]bool {
 	c.t.Helper()
