@@ -60,3 +60,40 @@ func TestReviewFrozenPrincipalSplitBrain(t *testing.T) {
 	ca, _ := cur.counts()
 	t.Logf("%d rows acknowledged before the freeze, %d by the new principal", oa, ca)
 }
+
+// TestReviewFrozenMirror (review, issues #4 #6): the mirror is frozen
+// (SIGSTOP) under SAFETY FULL writers with a witness for longer than the
+// partner timeout: the principal must stop waiting for it and serve
+// exposed. When the mirror runs again (SIGCONT) its clocks have jumped: it
+// must not take the principal's role (the witness still sees the
+// principal), it must catch up on the log it missed and be SYNCHRONIZED,
+// and then, when the principal dies (SIGKILL), the automatic failover must
+// find every acknowledged row on it.
+func TestReviewFrozenMirror(t *testing.T) {
+	c := newCluster(t, setupOptions{witness: true})
+	p, m := c.principal, c.mirror
+	const base, n = 1_000_000, 4
+	w := startPinnedWriters(t, p.DSN(dbName, "connection timeout=3", "dial timeout=2"), n, base)
+	time.Sleep(1 * time.Second) // commits in flight when the freeze comes (not an assertion)
+	m.Pause()
+	c.waitState(p, "DISCONNECTED")
+	exposed := time.Now()
+	w.waitAckAfter(t, exposed, 30*time.Second) // the principal serves, exposed
+	time.Sleep(time.Second)
+	m.Resume()
+	// Its clocks jumped at once: a wrong decision would come within a
+	// few ticks (a bound on a non-event, not an expectation of speed).
+	time.Sleep(2 * time.Second)
+	if r := c.mustRow(m); r.Role != "MIRROR" {
+		t.Fatalf("the mirror, frozen past the timeout and running again, took the role %s while the principal served; %s", r.Role, c.describe())
+	}
+	c.stable(p, m)
+	time.Sleep(500 * time.Millisecond) // commits hardened on both (not an assertion)
+	p.Kill()
+	c.waitRole(m, "PRINCIPAL", "")
+	w.stop()
+	onNew, _ := c.servingIDs(m)
+	w.check(t, m.Name+" after automatic failover", onNew, base, n)
+	a, _ := w.counts()
+	t.Logf("%d rows acknowledged, %d after the principal ran exposed", a, len(w.ackedAfter(exposed)))
+}
