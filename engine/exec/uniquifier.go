@@ -89,20 +89,34 @@ func (s *Session) uniquifiedKey(ctx context.Context, tr *tableRef, prefix []byte
 }
 
 // nextUniquifier is one more than the largest uniquifier of key value
-// prefix this transaction sees (0 for the first row); MaxUint32+1 when
-// that one is taken.
+// prefix in the store or in this transaction's writes — a deleted one too:
+// a gap is harmless, and so the write set is read in place, without the
+// merged iterator's clone (0 for the first row); MaxUint32+1 when that one
+// is taken.
 func (s *Session) nextUniquifier(tr *tableRef, prefix []byte) (uint64, error) {
-	it, err := s.reader(tr.db).NewIterator(tr.t.RowStore().StoreID, prefix, prefixEnd(prefix), true, storage.Latest)
+	rs, end := tr.t.RowStore(), prefixEnd(prefix)
+	next := uint64(0)
+	note := func(k []byte) {
+		if keyOfPrefix(k, prefix) {
+			next = max(next, uint64(binary.BigEndian.Uint32(k[len(prefix):]))+1)
+		}
+	}
+	if s.tx != nil {
+		if d := s.tx.dbs[tr.db.ID()]; d != nil {
+			if k, ok := d.writes.Set.LastKey(rs.StoreID, prefix, end); ok {
+				note(k)
+			}
+		}
+	}
+	it, err := tr.db.Store().NewIterator(rs.StoreID, prefix, end, true, storage.Latest)
 	if err != nil {
 		return 0, err
 	}
 	defer it.Close()
-	for it.Next() {
-		if k := it.Key(); keyOfPrefix(k, prefix) {
-			return uint64(binary.BigEndian.Uint32(k[len(prefix):])) + 1, nil
-		}
+	if it.Next() {
+		note(it.Key())
 	}
-	return 0, it.Err()
+	return next, it.Err()
 }
 
 // updatedRowKey is the row key of new, the updated values of the row stored
