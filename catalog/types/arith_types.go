@@ -95,6 +95,14 @@ func ResultType(op ArithOp, a, b Type) (Type, error) {
 	if a.ID == Unknown {
 		return TypeInt, nil
 	}
+	// xml takes no operator: with itself it is 8117, with another type
+	// 402 (N'<r>' + @x is refused, not concatenated).
+	if a.ID == XML || b.ID == XML {
+		if a.ID == b.ID {
+			return Type{}, errOperandType(XML, op.opName())
+		}
+		return Type{}, errIncompatibleOp(a.ID, b.ID, op.opName())
+	}
 	ca, cb := classOf(a.ID), classOf(b.ID)
 	// Concatenation.
 	if op == OpAdd && (ca == classString && cb == classString || ca == classBinary && cb == classBinary) {

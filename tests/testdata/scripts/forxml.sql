@@ -161,3 +161,20 @@ SELECT id AS [@a], name AS [@a] FROM dbo.cust FOR XML PATH
 GO
 DROP TABLE dbo.cust, dbo.ord
 GO
+-- xml takes no + : with a string it is 402, with itself 8117 (CAST the xml to nvarchar first)
+DECLARE @x xml = (SELECT 1 AS a FOR XML RAW, TYPE)
+SELECT N'<r>' + @x
+-- error: 402 The data types nvarchar and xml are incompatible in the add operator.
+GO
+SELECT N'<r>' + (SELECT 1 AS a FOR XML RAW, TYPE) + N'</r>'
+-- error: 402 The data types nvarchar and xml are incompatible in the add operator.
+GO
+DECLARE @x xml = N'<a/>'
+SELECT @x + @x
+-- error: 8117 Operand data type xml is invalid for add operator.
+GO
+DECLARE @x xml = N'<a/>'
+SELECT N'<r>' + CAST(@x AS nvarchar(max)) + N'</r>' AS r
+-- expect: r
+-- <r><a/></r>
+GO
