@@ -111,7 +111,13 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 					if db == "mdb" && x.mCS > 0 {
 						b.res.add(secMirror, "mirror context switches per commit", sys, conns, "switches", x.mCS)
 					}
-					log.Printf("  %s %2d conns: %8.0f/s p50 %.3f ms  CPU/commit P %.1f µs M %.1f µs  switches/commit P %.1f M %.1f", sys, conns, x.rate, x.p50, x.pCPU, x.mCPU, x.pCS, x.mCS)
+					if x.pPerFlush > 0 {
+						b.res.add(secMirror, "commits per principal log flush", sys, conns, "commits", x.pPerFlush)
+					}
+					if db == "mdb" && x.mPerFlush > 0 {
+						b.res.add(secMirror, "commits per mirror harden (= per frame, per ack)", sys, conns, "commits", x.mPerFlush)
+					}
+					log.Printf("  %s %2d conns: %8.0f/s p50 %.3f ms  CPU/commit P %.1f µs M %.1f µs  switches/commit P %.1f M %.1f  commits/flush P %.1f M %.1f", sys, conns, x.rate, x.p50, x.pCPU, x.mCPU, x.pCS, x.mCS, x.pPerFlush, x.mPerFlush)
 				}
 				f, u := res["mdb"], res["udb"]
 				if u.rate > 0 {
@@ -156,6 +162,7 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 type abResult struct {
 	rate, p50, pCPU, mCPU float64
 	pCS, mCS              float64
+	pPerFlush, mPerFlush  float64 // commits per principal log flush, per mirror harden (flushes.go); 0 when unknown
 }
 
 // abMeasure runs single-row INSERTs on p's database db from conns
@@ -168,6 +175,13 @@ func (b *bench) abMeasure(ctx context.Context, p, m *instance, db string, conns 
 	}
 	defer closeAll(cs)
 	op := insertOp(t)
+	// The counters are read outside the CPU window (their queries cost
+	// each partner a little CPU).
+	pc, _ := openFlushCounter(p)
+	defer pc.close()
+	mc, _ := openFlushCounter(m)
+	defer mc.close()
+	pf0, mf0 := pc.flushes(ctx, db), mc.flushes(ctx, db)
 	ppid, mpid := p.cmd.Process.Pid, m.cmd.Process.Pid
 	p0, m0 := procCPU(ppid), procCPU(mpid)
 	ps0, ms0 := procSwitches(ppid), procSwitches(mpid)
@@ -177,6 +191,7 @@ func (b *bench) abMeasure(ctx context.Context, p, m *instance, db string, conns 
 	}
 	p1, m1 := procCPU(ppid), procCPU(mpid)
 	ps1, ms1 := procSwitches(ppid), procSwitches(mpid)
+	pf1, mf1 := pc.flushes(ctx, db), mc.flushes(ctx, db)
 	n := float64(res.ops)
 	if n == 0 {
 		return abResult{}, fmt.Errorf("no commit in %s", b.dur)
@@ -189,5 +204,6 @@ func (b *bench) abMeasure(ctx context.Context, p, m *instance, db string, conns 
 		return float64(b-a) / n
 	}
 	return abResult{rate: res.perSec(), p50: ms(res.quantile(0.5)), pCPU: us(p1 - p0), mCPU: us(m1 - m0),
-		pCS: per(ps0, ps1), mCS: per(ms0, ms1)}, nil
+		pCS: per(ps0, ps1), mCS: per(ms0, ms1),
+		pPerFlush: perFlush(res.ops, pf0, pf1), mPerFlush: perFlush(res.ops, mf0, mf1)}, nil
 }
