@@ -53,20 +53,60 @@ import (
 // notices, and while the mirror is that slow commits wait for it anyway.
 const paceMax = time.Millisecond
 
-// flushGate is the principal log's flush gate (see above).
-func (s *session) flushGate() {
+// gatherMax bounds how long a flush, once the mirror has acknowledged what
+// was shipped before it, waits for the committers of the last cycle to commit
+// again (see gathering below): about one mirror round trip under load, the
+// most a commit may wait that would not have.
+const gatherMax = time.Millisecond
+
+// maxGatherSkip caps how many flushes go ungathered after consecutive misses.
+const maxGatherSkip = 64
+
+// flushGate is the principal log's flush gate (see above). l is the log it
+// paces.
+//
+// Gathering (session 12). Once the ack is in, the gate also waits, at most
+// gatherMax, until as many committers wait for this flush as the log's last
+// cycle had (txlog.Log.WaitGathered). Why: the ack releases the previous
+// flush's committers all at once, and they need a client round trip before
+// they commit again, so with the ack wait alone a population of n committers
+// settles into two alternating flushes of n/2 — commits per flush were 8.0 at
+// 16 sessions end to end (tests/bench -suite mirrorab), and the mirror paid a
+// durable write, a frame and an ack per 8 commits. Gathered, the flush takes
+// the whole population: 15 commits per flush, both partners' CPU per commit
+// ~0.7× and FULL's share of the unmirrored rate 0.71 → 0.99 in the same run
+// (docs/benchmarks-mirroring.md, session 12). A lone committer never waits
+// (it is the population), and a stable population waits only for its own
+// members. What it costs: where committers do not come back (sessions that
+// commit now and then), the last cycle's count is not a promise, and a flush
+// may wait up to gatherMax for commits that would have joined the next one.
+// A wait that reaches the bound turns gathering off for the next 2, 4, … up
+// to maxGatherSkip flushes, so such a load pays it rarely.
+//
+// gatherSkip and gatherMisses are touched only here, by the goroutine that
+// leads the flush with the log's flush lock held: flushes never overlap.
+func (s *session) flushGate(l *txlog.Log) {
 	if !s.paced.Load() {
 		return
 	}
 	target := txlog.LSN(s.shipped.Load())
-	if target == 0 || target <= s.waits.releasedLSN() {
+	if target != 0 && target > s.waits.releasedLSN() {
+		ctx, cancel := context.WithTimeout(context.Background(), paceMax)
+		// An error is the bound or a failed/shut wait (role change): either
+		// way the flush goes ahead.
+		_ = s.waits.wait(ctx, target)
+		cancel()
+	}
+	if s.gatherSkip > 0 {
+		s.gatherSkip--
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), paceMax)
-	// An error is the bound or a failed/shut wait (role change): either way
-	// the flush goes ahead.
-	_ = s.waits.wait(ctx, target)
-	cancel()
+	if l.WaitGathered(gatherMax) {
+		s.gatherMisses = 0
+		return
+	}
+	s.gatherMisses = min(s.gatherMisses+1, 6)
+	s.gatherSkip = min(1<<s.gatherMisses, maxGatherSkip)
 }
 
 // updatePace records whether flushGate should pace the log: only for a

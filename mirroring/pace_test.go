@@ -1,22 +1,35 @@
 package mirroring
 
 import (
+	"context"
 	"errors"
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
-// runGate runs s.flushGate on its own goroutine and returns a channel closed
-// when it returns.
-func runGate(s *session) <-chan struct{} {
+// runGate runs s.flushGate on its own goroutine for a fresh log (no
+// committers: nothing to gather) and returns a channel closed when it returns.
+func runGate(t *testing.T, s *session) <-chan struct{} {
+	l := openPaceLog(t)
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		s.flushGate()
+		s.flushGate(l)
 	}()
 	return done
+}
+
+func openPaceLog(t *testing.T) *txlog.Log {
+	t.Helper()
+	l, err := txlog.Open(filepath.Join(t.TempDir(), "log"), txlog.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	return l
 }
 
 // mustReturn fails the test if done is not closed within a generous bound
@@ -56,7 +69,7 @@ func TestFlushGateReturns(t *testing.T) {
 			if tc.shut {
 				s.waits.shut(errors.New("no longer principal"))
 			}
-			mustReturn(t, runGate(s), tc.name)
+			mustReturn(t, runGate(t, s), tc.name)
 			if n := s.waits.blocked(); n != 0 {
 				t.Fatalf("%d waits left registered after the gate returned", n)
 			}
@@ -76,7 +89,7 @@ func TestFlushGateWaitsForAck(t *testing.T) {
 		// A gate that reached its bound before the test saw it registered
 		// (a loaded machine) is run again.
 		for attempt := 0; ; attempt++ {
-			done := runGate(s)
+			done := runGate(t, s)
 			registered := false
 		poll:
 			for {
@@ -105,5 +118,64 @@ func TestFlushGateWaitsForAck(t *testing.T) {
 		if got := s.waits.releasedLSN(); got != release {
 			t.Fatalf("released %s, want %s", got, release)
 		}
+	}
+}
+
+// TestFlushGateGathers: once nothing shipped is unacknowledged, a paced gate
+// lets the flush go as soon as the log's last cycle of committers waits for
+// it; a gate that reached gatherMax without them skips gathering for the next
+// 2, then 4 flushes; a gathered flush ends the back-off.
+func TestFlushGateGathers(t *testing.T) {
+	l := openPaceLog(t)
+	commit := func() txlog.LSN {
+		t.Helper()
+		lsn, err := l.Append(txlog.Begin{Txn: 1}, txlog.Commit{Txn: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lsn
+	}
+	// One lone commit: the log's last cycle had one committer.
+	if err := l.WaitDurable(context.Background(), commit()); err != nil {
+		t.Fatal(err)
+	}
+	s := &session{waits: newCommitWaits(0)}
+	s.paced.Store(true)
+	gate := func(what string) {
+		t.Helper()
+		done := make(chan struct{})
+		go func() { defer close(done); s.flushGate(l) }()
+		mustReturn(t, done, what)
+	}
+
+	// No committer comes: each gathering wait reaches its bound.
+	for i, want := range []struct{ misses, skip int }{
+		{1, 2}, {1, 1}, {1, 0}, // the miss, then two flushes without gathering
+		{2, 4}, {2, 3}, {2, 2}, {2, 1}, {2, 0},
+		{3, 8},
+	} {
+		gate("no committer")
+		if s.gatherMisses != want.misses || s.gatherSkip != want.skip {
+			t.Fatalf("flush %d: misses %d, skip %d; want %d, %d", i+1, s.gatherMisses, s.gatherSkip, want.misses, want.skip)
+		}
+	}
+
+	// The committer is there: the gate returns gathered and the back-off
+	// ends. The log's own gate holds its flush so that it stays registered.
+	s.gatherSkip = 0
+	entered, proceed := make(chan struct{}), make(chan struct{})
+	l.SetFlushGate(func() { close(entered); <-proceed })
+	committed := make(chan error, 1)
+	lsn := commit()
+	go func() { committed <- l.WaitDurable(context.Background(), lsn) }()
+	mustReturn(t, entered, "the committer's flush")
+	gate("committer waiting")
+	l.SetFlushGate(nil)
+	close(proceed)
+	if err := <-committed; err != nil {
+		t.Fatal(err)
+	}
+	if s.gatherMisses != 0 || s.gatherSkip != 0 {
+		t.Fatalf("after a gathered flush: misses %d, skip %d; want 0, 0", s.gatherMisses, s.gatherSkip)
 	}
 }

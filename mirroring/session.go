@@ -65,6 +65,9 @@ type session struct {
 	// frame, paced whether the gate applies (updatePace).
 	shipped atomic.Uint64
 	paced   atomic.Bool
+	// The flush gate's gathering back-off (pace.go): only the goroutine
+	// leading the log's flush touches them.
+	gatherSkip, gatherMisses int
 
 	// Rates (KB/s) measured over the last tick.
 	lastRateAt          time.Time
@@ -147,7 +150,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	}
 	l.SetWrittenHook(s.shipWritten)
 	l.SetShipHook(s.shipBatch)
-	l.SetFlushGate(s.flushGate)
+	l.SetFlushGate(func() { s.flushGate(l) })
 	m.wg.Add(2)
 	go s.watchLog(ctx)
 	go s.hardenLoop(ctx)

@@ -95,6 +95,7 @@ type Log struct {
 	next        chan struct{} // closed when the flush after the one in progress completes
 	nextWaiters int           // waiters registered on next
 	active      int           // committers seen in the last flush cycle (see gather)
+	gathered    chan struct{} // closed when nextWaiters reaches active (WaitGathered); nil when nobody waits
 	ctl         control
 	gen         uint64 // incremented when TruncateAfter discards durable log
 	cuts        []cut  // every TruncateAfter of this Log, oldest first

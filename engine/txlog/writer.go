@@ -218,6 +218,7 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 				// would then wait for committers that do not exist).
 				l.nextWaiters++
 				registered = ch
+				l.countGatheredLocked() // WaitGathered (gatherwait.go)
 			}
 		}
 		var tick <-chan struct{}
