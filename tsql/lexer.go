@@ -346,7 +346,7 @@ var twoCharOps = map[string]token.Kind{
 	"<>": token.NE, "!=": token.NE, "<=": token.LE, ">=": token.GE, "!<": token.NLT,
 	"!>": token.NGT, "+=": token.PLUSEQ, "-=": token.MINUSEQ, "*=": token.STAREQ,
 	"/=": token.SLASHEQ, "%=": token.PERCENTEQ, "&=": token.AMPEQ, "|=": token.PIPEEQ,
-	"^=": token.CARETEQ, "::": token.COLONCOLON,
+	"^=": token.CARETEQ, "::": token.COLONCOLON, "<<": token.SHL, ">>": token.SHR,
 }
 
 var oneCharOps = [128]token.Kind{

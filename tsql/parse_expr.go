@@ -142,7 +142,8 @@ func (p *parser) predicate() ast.Expr {
 
 var additiveOps = map[token.Kind]ast.BinaryOp{
 	token.PLUS: ast.OpAdd, token.MINUS: ast.OpSub, token.AMP: ast.OpBitAnd,
-	token.CARET: ast.OpBitXor, token.PIPE: ast.OpBitOr,
+	token.CARET: ast.OpBitXor, token.PIPE: ast.OpBitOr, token.SHL: ast.OpShiftLeft,
+	token.SHR: ast.OpShiftRight,
 }
 
 func (p *parser) additive() ast.Expr {

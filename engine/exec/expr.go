@@ -361,6 +361,15 @@ var arithOps = map[ast.BinaryOp]types.ArithOp{
 }
 
 func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
+	if e.Op == ast.OpShiftLeft || e.Op == ast.OpShiftRight {
+		// x << n is LEFT_SHIFT(x, n) and x >> n RIGHT_SHIFT(x, n) (SQL
+		// Server 2022), so they share the functions' types and errors.
+		fn := "LEFT_SHIFT"
+		if e.Op == ast.OpShiftRight {
+			fn = "RIGHT_SHIFT"
+		}
+		return c.call(&ast.FuncCall{Span: e.Span, Name: &ast.Name{Span: e.Span, Parts: []*ast.Ident{{Span: e.Span, Name: fn}}}, Args: []ast.Expr{e.X, e.Y}})
+	}
 	op, ok := arithOps[e.Op]
 	if !ok {
 		return nil, ErrNotSupported.New("The operator " + e.Op.String())

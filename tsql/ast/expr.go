@@ -83,29 +83,31 @@ type BinaryOp uint8
 
 // Binary operators. OpAdd is also string concatenation (typed by the binder).
 const (
-	OpAdd    BinaryOp = iota + 1 // +
-	OpSub                        // -
-	OpMul                        // *
-	OpDiv                        // /
-	OpMod                        // %
-	OpBitAnd                     // &
-	OpBitOr                      // |
-	OpBitXor                     // ^
-	OpEq                         // =
-	OpNe                         // <> (also written !=)
-	OpLt                         // <
-	OpLe                         // <=
-	OpGt                         // >
-	OpGe                         // >=
-	OpNotLt                      // !<
-	OpNotGt                      // !>
-	OpAnd                        // AND
-	OpOr                         // OR
+	OpAdd        BinaryOp = iota + 1 // +
+	OpSub                            // -
+	OpMul                            // *
+	OpDiv                            // /
+	OpMod                            // %
+	OpBitAnd                         // &
+	OpBitOr                          // |
+	OpBitXor                         // ^
+	OpEq                             // =
+	OpNe                             // <> (also written !=)
+	OpLt                             // <
+	OpLe                             // <=
+	OpGt                             // >
+	OpGe                             // >=
+	OpNotLt                          // !<
+	OpNotGt                          // !>
+	OpAnd                            // AND
+	OpOr                             // OR
+	OpShiftLeft                      // << (SQL Server 2022; LEFT_SHIFT)
+	OpShiftRight                     // >> (RIGHT_SHIFT)
 )
 
 var unaryText = [...]string{"?", "-", "+", "~", "NOT"}
 
-var binaryText = [...]string{"?", "+", "-", "*", "/", "%", "&", "|", "^", "=", "<>", "<", "<=", ">", ">=", "!<", "!>", "AND", "OR"}
+var binaryText = [...]string{"?", "+", "-", "*", "/", "%", "&", "|", "^", "=", "<>", "<", "<=", ">", ">=", "!<", "!>", "AND", "OR", "<<", ">>"}
 
 func (o UnaryOp) String() string {
 	if int(o) < len(unaryText) {

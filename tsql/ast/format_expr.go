@@ -326,7 +326,7 @@ const (
 	precAnd
 	precNot
 	precCompare // comparisons and the predicates IN, BETWEEN, LIKE, IS NULL
-	precAdd     // + - & ^ |
+	precAdd     // + - & ^ | << >>
 	precMul     // * / %
 	precUnary   // - + ~
 	precPrimary
@@ -340,7 +340,7 @@ func binaryPrec(op BinaryOp) int {
 		return precAnd
 	case OpMul, OpDiv, OpMod:
 		return precMul
-	case OpAdd, OpSub, OpBitAnd, OpBitOr, OpBitXor:
+	case OpAdd, OpSub, OpBitAnd, OpBitOr, OpBitXor, OpShiftLeft, OpShiftRight:
 		return precAdd
 	}
 	return precCompare

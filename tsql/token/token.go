@@ -62,6 +62,8 @@ const (
 	SEMICOLON // ;
 	COLON     // :
 	COLONCOLON
+	SHL // << (SQL Server 2022)
+	SHR // >>
 	operatorEnd
 
 	keywordBeg
@@ -258,7 +260,7 @@ var operators = [...]string{
 	GT: ">", GE: ">=", NLT: "!<", NGT: "!>", PLUSEQ: "+=", MINUSEQ: "-=",
 	STAREQ: "*=", SLASHEQ: "/=", PERCENTEQ: "%=", AMPEQ: "&=", PIPEEQ: "|=",
 	CARETEQ: "^=", LPAREN: "(", RPAREN: ")", COMMA: ",", DOT: ".",
-	SEMICOLON: ";", COLON: ":", COLONCOLON: "::",
+	SEMICOLON: ";", COLON: ":", COLONCOLON: "::", SHL: "<<", SHR: ">>",
 }
 
 var otherNames = [...]string{
