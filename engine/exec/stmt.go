@@ -630,8 +630,23 @@ func (s *Session) runWaitfor(ctx context.Context, st *ast.WaitforStmt) error {
 	}
 }
 
+// suspectUnopened reports whether name is a database the server knows but
+// could not open because its recovery failed (SUSPECT): USE of it is 926, not
+// 911. Only asked on USE's failure path.
+func (s *Session) suspectUnopened(name string) bool {
+	for _, d := range s.srv.DatabaseList() {
+		if d.Open == nil && d.State == "SUSPECT" && d.Entry != nil && strings.EqualFold(d.Entry.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
 func (s *Session) runUse(st *ast.UseStmt, out Output) error {
 	db := s.srv.OpenDatabase(st.Database.Name)
+	if db == nil && s.suspectUnopened(st.Database.Name) {
+		return &Error{Number: 926, Severity: 14, State: 1, Message: "Database '" + st.Database.Name + "' cannot be opened. It has been marked SUSPECT by recovery. See the SQL Server errorlog for more information.", Abort: AbortBatch}
+	}
 	if db == nil {
 		return &Error{Number: 911, Severity: 16, State: 1, Message: "Database '" + st.Database.Name + "' does not exist. Make sure that the name is entered correctly.", Abort: AbortBatch}
 	}

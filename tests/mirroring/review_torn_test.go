@@ -162,7 +162,7 @@ func TestReviewMirrorTornTail(t *testing.T) {
 // torn write explains. The database's log must be refused, never half-used;
 // but only that database: as SQL Server marks such a database SUSPECT (3414
 // in the error log) and starts the instance, the mirror instance must start,
-// serve master and report the database SUSPECT while the principal goes on
+// serve master and report the database SUSPECT (USE of it is 926) while the principal goes on
 // serving (exposed) with every acknowledged row; and the DBA's way out must
 // work: SET PARTNER OFF on the principal, DROP DATABASE of the SUSPECT copy,
 // re-seed it by backup/restore WITH NORECOVERY and SET PARTNER — after which
@@ -200,6 +200,9 @@ func TestReviewMirrorLogCorruptInside(t *testing.T) {
 	}
 	if err != nil || st != "SUSPECT" {
 		t.Errorf("mirror database with a corrupt log: state_desc %q (%v), want SUSPECT", st, err)
+	}
+	if err := c.exec(m, "USE "+dbName); errNumber(err) != 926 {
+		t.Errorf("USE of the SUSPECT copy: %v, want error 926", err)
 	}
 	if err := c.tryInsert(p, 9_999_999); err != nil {
 		t.Errorf("principal while its mirror's copy is SUSPECT: insert: %v, want served (exposed)", err)
