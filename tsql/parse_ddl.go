@@ -307,6 +307,9 @@ func (p *parser) dropStmt() ast.Statement {
 				it.Index = n.Parts[len(n.Parts)-1]
 				it.Table = &ast.Name{Span: ast.Span{From: n.Pos(), To: n.Parts[len(n.Parts)-2].End()}, Parts: n.Parts[:len(n.Parts)-1]}
 			}
+			if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+				p.dropIndexOptions(it)
+			}
 			it.Span = p.span(itf)
 			s.Items = append(s.Items, it)
 			if !p.got(token.COMMA) {
@@ -351,4 +354,31 @@ func (p *parser) nameList() []*ast.Name {
 		ns = append(ns, p.name())
 	}
 	return ns
+}
+
+// dropIndexOptions parses DROP INDEX's WITH (ONLINE = ON, MAXDOP = n,
+// MOVE TO filegroup | scheme(column) …) into it (the cursor is on WITH).
+func (p *parser) dropIndexOptions(it *ast.DropIndexItem) {
+	p.next()
+	p.expect(token.LPAREN)
+	for {
+		if p.isWord("MOVE") && p.peek(1).Kind == token.TO {
+			from := p.tok.Pos
+			p.next()
+			p.next()
+			ds := &ast.DataSpace{Name: p.identOrKeyword()}
+			if p.got(token.LPAREN) {
+				ds.Column = p.ident()
+				p.expect(token.RPAREN)
+			}
+			ds.Span = p.span(from)
+			it.MoveTo = ds
+		} else {
+			it.Options = append(it.Options, p.option(false))
+		}
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
 }

@@ -94,9 +94,14 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 				if ix.Constraint {
 					return &Error{Number: 3723, Severity: 16, State: 4, Message: "An explicit DROP INDEX is not allowed on index '" + t.Name + "." + ix.Name + "'. It is being used for " + map[bool]string{true: "PRIMARY KEY", false: "UNIQUE KEY"}[ix.Primary] + " constraint enforcement."}
 				}
-				if i == 0 { // the clustered index: the table becomes a heap
+				if i == 0 { // the clustered index: the table becomes a heap, where MOVE TO says
 					if err := s.declusterTable(ctx, tr, cat, t); err != nil { // drop_key.go
 						return err
+					}
+					if item.MoveTo != nil {
+						if err := placeIndex(cat, t, t.RowStore(), item.MoveTo); err != nil { // partition_place.go
+							return err
+						}
 					}
 					break
 				}

@@ -174,10 +174,15 @@ type CreateIndexStmt struct {
 
 // DropIndexItem is one index of DROP INDEX: ix ON table, or table.ix (Index
 // is the last part, Table the rest).
+// Options are its WITH options (ONLINE = ON, MAXDOP = n …) and MoveTo its
+// WITH (MOVE TO filegroup | scheme(column)), where a dropped clustered
+// index leaves the heap (MoveTo is printed MOVE TO, not ON).
 type DropIndexItem struct {
 	Span
-	Index *Ident
-	Table *Name
+	Index   *Ident
+	Table   *Name
+	Options []*Option
+	MoveTo  *DataSpace
 }
 
 // DropIndexStmt is DROP INDEX [IF EXISTS] item [, …].

@@ -132,6 +132,23 @@ func (p *printer) ddl(n Node) bool {
 		p.ident(n.Index)
 		p.w(" ON ")
 		p.name(n.Table)
+		if n.Options != nil || n.MoveTo != nil {
+			p.w(" WITH (")
+			p.options(n.Options)
+			if n.MoveTo != nil {
+				if n.Options != nil {
+					p.w(", ")
+				}
+				p.w("MOVE TO ")
+				p.ident(n.MoveTo.Name)
+				if n.MoveTo.Column != nil {
+					p.w("(")
+					p.ident(n.MoveTo.Column)
+					p.w(")")
+				}
+			}
+			p.w(")")
+		}
 	case *DropIndexStmt:
 		p.w("DROP INDEX ")
 		p.ifExists(n.IfExists)

@@ -265,6 +265,8 @@ func children(n Node, f func(Node)) {
 	case *DropIndexItem:
 		visit(f, n.Index)
 		visit(f, n.Table)
+		each(f, n.Options)
+		visit(f, n.MoveTo)
 	case *DropIndexStmt:
 		each(f, n.Items)
 	case *DropItem:

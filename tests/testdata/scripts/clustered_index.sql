@@ -202,3 +202,18 @@ SELECT COUNT(*) AS n, SUM(v) AS v FROM dbo.rb
 -- expect: n | v
 -- 3 | 6
 GO
+-- DROP INDEX takes WITH (ONLINE = ON, MAXDOP = n, MOVE TO …): the heap a
+-- dropped clustered index leaves goes where MOVE TO says.
+CREATE PARTITION FUNCTION pfCx (int) AS RANGE RIGHT FOR VALUES (10)
+CREATE PARTITION SCHEME psCx AS PARTITION pfCx ALL TO ([PRIMARY])
+CREATE TABLE dbo.mv (k int NOT NULL, v int)
+INSERT dbo.mv VALUES (1, 1), (20, 2), (1, 3)
+CREATE CLUSTERED INDEX cx_mv ON dbo.mv (k)
+DROP INDEX cx_mv ON dbo.mv WITH (ONLINE = ON, MAXDOP = 1, MOVE TO psCx (k))
+SELECT i.index_id, i.type_desc, ds.name AS data_space, (SELECT STRING_AGG(CAST(p.rows AS varchar(10)), ',') WITHIN GROUP (ORDER BY p.partition_number)
+  FROM sys.partitions p WHERE p.object_id = i.object_id AND p.index_id = i.index_id) AS rows
+FROM sys.indexes i JOIN sys.data_spaces ds ON ds.data_space_id = i.data_space_id WHERE i.object_id = OBJECT_ID('dbo.mv')
+-- message: Partition scheme 'psCx' has been created successfully. 'PRIMARY' is marked as the next used filegroup in partition scheme 'psCx'.
+-- expect: index_id | type_desc | data_space | rows
+-- 0 | HEAP | psCx | 2,1
+GO
