@@ -100,6 +100,11 @@ func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) 
 	names := make([]string, len(p.cols))
 	for i, c := range p.cols {
 		names[i] = xmlName(c.name)
+		if !c.hidden {
+			if err := checkXMLPrefix(q, names[i], "column", c.name); err != nil {
+				return nil, err
+			}
+		}
 	}
 	return opts.resultPlan(func(ec *evalCtx) (string, int, error) {
 		w := &xmlWriter{levels: levels, names: names, isXML: isXML, opts: &opts}

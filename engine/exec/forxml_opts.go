@@ -45,7 +45,76 @@ var (
 	errForXMLElementsMode  = errorKind{6825, 16, 1, "ELEMENTS option is only allowed in RAW, AUTO, and PATH modes of FOR XML.", AbortStatement}
 	errForXMLNamespaces    = errorKind{6868, 16, 1, "The following FOR XML features are not supported with WITH XMLNAMESPACES list: EXPLICIT mode, XMLSCHEMA and XMLDATA directives.", AbortStatement}
 	errForXMLExplicitXSD   = errorKind{3625, 16, 17, "'Inline XSD for FOR XML EXPLICIT' is not yet implemented.", AbortStatement}
+	errForXMLNoPrefix      = errorKind{6846, 16, 1, "XML name space prefix '%s' declaration is missing for FOR XML %s name '%s'.", AbortStatement}
+	errXMLNSRedefined      = errorKind{6869, 16, 1, "Attempt to redefine namespace prefix '%s'", AbortStatement}
+	errXMLNSBadPrefix      = errorKind{6870, 16, 1, "Prefix '%s' used in WITH XMLNAMESPACES clause contains an invalid XML identifier. '%c'(0x%04X) is the first character at fault.", AbortStatement}
+	errXMLNSReserved       = errorKind{6871, 16, 1, "Prefix '%s' used in WITH XMLNAMESPACES is reserved and cannot be used as a user-defined prefix.", AbortStatement}
+	errXMLNSXMLPrefix      = errorKind{6872, 16, 1, "XML namespace prefix 'xml' can only be associated with the URI http://www.w3.org/XML/1998/namespace. This URI cannot be used with other prefixes.", AbortStatement}
+	errXMLNSXsi            = errorKind{6873, 16, 1, "Redefinition of 'xsi' XML namespace prefix is not supported with ELEMENTS XSINIL option of FOR XML.", AbortStatement}
+	errXMLNSEmptyURI       = errorKind{6874, 16, 1, "Empty URI is not allowed in WITH XMLNAMESPACES clause.", AbortStatement}
 )
+
+// xmlNamespaceURI is the URI the prefix xml is bound to.
+const xmlNamespaceURI = "http://www.w3.org/XML/1998/namespace"
+
+// checkXMLNamespaces checks a FOR XML query's WITH XMLNAMESPACES list in
+// order, with SQL Server's errors: an empty URI (6874), a prefix that is
+// not an XML name (6870), xmlns (6871), xml and its URI bound to anything
+// but each other (6872: state 1 the prefix, 2 the URI), a prefix (or
+// DEFAULT) declared twice (6869), and xsi beside ELEMENTS XSINIL (6873).
+func checkXMLNamespaces(nss []*ast.XMLNamespace, xsinil bool) error {
+	seen := map[string]bool{}
+	for _, ns := range nss {
+		uri, prefix := ns.URI.Value, "default"
+		if ns.Prefix != nil {
+			prefix = ns.Prefix.Name
+			if uri == "" {
+				return errXMLNSEmptyURI.New()
+			}
+			if r, bad := badXMLName(prefix); bad || strings.ContainsRune(prefix, ':') {
+				if !bad {
+					r = ':'
+				}
+				return errXMLNSBadPrefix.New(prefix, r, r)
+			}
+			switch {
+			case prefix == "xmlns":
+				return errXMLNSReserved.New(prefix)
+			case prefix == "xml" && uri != xmlNamespaceURI:
+				return errXMLNSXMLPrefix.New()
+			case prefix != "xml" && uri == xmlNamespaceURI:
+				e := errXMLNSXMLPrefix.New()
+				e.State = 2
+				return e
+			case prefix == "xsi" && xsinil:
+				return errXMLNSXsi.New()
+			}
+		}
+		if seen[prefix] {
+			return errXMLNSRedefined.New(prefix)
+		}
+		seen[prefix] = true
+	}
+	return nil
+}
+
+// checkXMLPrefix reports 6846 when name (a FOR XML row, root or column
+// name, kind says which; full is the name as written) has a prefix that
+// WITH XMLNAMESPACES does not declare (xml always is).
+func checkXMLPrefix(q *ast.Query, name, kind, full string) error {
+	prefix, _, ok := strings.Cut(name, ":")
+	if !ok || prefix == "xml" || prefix == "" {
+		return nil
+	}
+	if q.With != nil {
+		for _, ns := range q.With.Namespaces {
+			if ns.Prefix != nil && ns.Prefix.Name == prefix {
+				return nil
+			}
+		}
+	}
+	return errForXMLNoPrefix.New(prefix, kind, full)
+}
 
 // forXMLOptions are a FOR XML clause's mode argument and directives.
 type forXMLOptions struct {
@@ -75,9 +144,16 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 	// ELEMENTS XSINIL's declaration comes first, then WITH XMLNAMESPACES'
 	// in reverse order, as SQL Server writes them.
 	var d strings.Builder
+	xsinil := false
 	for _, dir := range f.Directives {
 		if dir.Name == "ELEMENTS" && dir.Word == "XSINIL" {
 			d.WriteString(xsiNamespace)
+			xsinil = true
+		}
+	}
+	if q.With != nil {
+		if err := checkXMLNamespaces(q.With.Namespaces, xsinil); err != nil {
+			return o, err
 		}
 	}
 	if q.With != nil {
@@ -107,6 +183,9 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 			return o, errForXMLBadRowName.New(r, r)
 		}
 		o.rowName = name
+		if err := checkXMLPrefix(q, name, "row", name); err != nil {
+			return o, err
+		}
 	}
 	schema := ""
 	for _, d := range f.Directives {
@@ -125,6 +204,9 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 				}
 				if r, ok := badXMLName(name); ok {
 					return o, errForXMLBadRootName.New(r, r)
+				}
+				if err := checkXMLPrefix(q, name, "root", name); err != nil {
+					return o, err
 				}
 				o.root = name
 			}

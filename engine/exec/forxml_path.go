@@ -67,6 +67,16 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, c := range cols {
+		if c.kind != pathElement && c.kind != pathAttr {
+			continue
+		}
+		for _, n := range append(append([]string(nil), c.names...), c.name) {
+			if err := checkXMLPrefix(q, n, "column", p.cols[c.idx].name); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return opts.resultPlan(func(ec *evalCtx) (string, int, error) {
 		w := pathWriter{opts: &opts, cols: cols}
 		var b strings.Builder

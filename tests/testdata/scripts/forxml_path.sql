@@ -198,3 +198,46 @@ SELECT N',' + CHAR(2) FOR XML PATH('')
 GO
 DROP TABLE dbo.emp, dbo.kid, dbo.doc
 GO
+-- a prefix WITH XMLNAMESPACES does not declare is 6846 (the usual 'xsi:nil' column mistake)
+SELECT 'true' AS [@xsi:nil] FOR XML PATH('x')
+-- error: 6846 XML name space prefix 'xsi' declaration is missing for FOR XML column name '@xsi:nil'.
+GO
+SELECT 1 AS a FOR XML PATH('p:row')
+-- error: 6846 XML name space prefix 'p' declaration is missing for FOR XML row name 'p:row'.
+GO
+SELECT 1 AS a FOR XML RAW, ROOT('p:r')
+-- error: 6846 XML name space prefix 'p' declaration is missing for FOR XML root name 'p:r'.
+GO
+WITH XMLNAMESPACES ('urn:p' AS p) SELECT 1 AS [p:a] FOR XML PATH('p:row')
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <p:row xmlns:p="urn:p"><p:a>1</p:a></p:row>
+GO
+-- WITH XMLNAMESPACES' own errors
+WITH XMLNAMESPACES ('urn:a' AS p, 'urn:b' AS p) SELECT 1 AS a FOR XML PATH
+-- error: 6869 Attempt to redefine namespace prefix 'p'
+GO
+WITH XMLNAMESPACES (DEFAULT 'urn:a', DEFAULT 'urn:b') SELECT 1 AS a FOR XML PATH
+-- error: 6869 Attempt to redefine namespace prefix 'default'
+GO
+WITH XMLNAMESPACES ('urn:a' AS [p.1-]) SELECT 1 AS a FOR XML PATH
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- <row xmlns:p.1-="urn:a"><a>1</a></row>
+GO
+WITH XMLNAMESPACES ('urn:a' AS [1p]) SELECT 1 AS a FOR XML PATH
+-- error: 6870 Prefix '1p' used in WITH XMLNAMESPACES clause contains an invalid XML identifier. '1'(0x0031) is the first character at fault.
+GO
+WITH XMLNAMESPACES ('urn:a' AS xmlns) SELECT 1 AS a FOR XML PATH
+-- error: 6871 Prefix 'xmlns' used in WITH XMLNAMESPACES is reserved and cannot be used as a user-defined prefix.
+GO
+WITH XMLNAMESPACES ('urn:a' AS xml) SELECT 1 AS a FOR XML PATH
+-- error: 6872 XML namespace prefix 'xml' can only be associated with the URI http://www.w3.org/XML/1998/namespace. This URI cannot be used with other prefixes.
+GO
+WITH XMLNAMESPACES ('urn:a' AS xsi) SELECT 1 AS a FOR XML RAW, ELEMENTS XSINIL
+-- error: 6873 Redefinition of 'xsi' XML namespace prefix is not supported with ELEMENTS XSINIL option of FOR XML.
+GO
+WITH XMLNAMESPACES ('' AS p) SELECT 1 AS a FOR XML PATH
+-- error: 6874 Empty URI is not allowed in WITH XMLNAMESPACES clause.
+GO
+WITH XMLNAMESPACES ('urn:a' AS p) SELECT 1 AS a FOR XML RAW, XMLSCHEMA
+-- error: 6868 The following FOR XML features are not supported with WITH XMLNAMESPACES list: EXPLICIT mode, XMLSCHEMA and XMLDATA directives.
+GO
