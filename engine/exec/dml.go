@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -229,6 +228,7 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 		if tr == nil {
 			return nil, nil, 0, ErrInvalidObject.New(target.SQL())
 		}
+		// plannedTable is this branch's resolution: keep them alike.
 		src, err := s.buildTableExpr(target, nil, conjuncts(where))
 		if err != nil {
 			return nil, nil, 0, err
@@ -337,16 +337,10 @@ func flattenFrom(from []ast.TableExpr) []ast.TableExpr {
 }
 
 // collectTargets runs the source and returns the distinct target rows with
-// the full source rows they came from.
-func (s *Session) collectTargets(ec *evalCtx, src *source, where ast.Expr, tr *tableRef, off int, top *ast.Top) ([]Row, []Row, error) {
+// the full source rows they came from. p is the compiled WHERE (compileWhere),
+// nil without one.
+func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef, off int, top *ast.Top) ([]Row, []Row, error) {
 	open := src.open
-	var p pred
-	if where != nil {
-		var err error
-		if p, err = (&compiler{s: s, sc: src.sc}).pred(where); err != nil {
-			return nil, nil, err
-		}
-	}
 	limit := int64(-1)
 	if top != nil {
 		x, err := (&compiler{s: s, sc: &scope{}}).expr(top.Count)
@@ -449,11 +443,19 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	var rb *rowBuilder
 	var err error
 	keep := false
+	var sets []updateSet
+	var setCols []string
+	var where pred
+	var compiled bool         // src, sets, setCols and where are set
+	var newParts *dmlCompiled // compiled on a miss, kept with the plan
 	if p := s.dmlPlanFor(st, name); p != nil {
 		tr, rb = p.tr, p.rb
-		if src, err = s.buildTableExpr(st.Target, nil, conjuncts(st.Where)); err != nil {
+		c, err := s.planParts(p, st.Target, st.Where, st, keptUpdate(st)) // dmlcompiled.go
+		if err != nil {
 			return err
 		}
+		defer c.release()
+		src, sets, setCols, where, compiled = c.src, c.sets, c.setCols, c.where, true
 	} else {
 		if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
 			return err // instead_of.go
@@ -480,63 +482,40 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			}
 			defer pop()
 		}
-		if keyed {
+		switch {
+		case keyed:
 			tr, src, off = kv.tr, kv.src, kv.off
-		} else if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
-			return err
+		case name != nil && s.recordParts(nil, keptUpdate(st)):
+			// Compiled to be kept with the plan (dmlcompiled.go).
+			if tr, err = s.plannedTable(st.Target); err != nil {
+				return err
+			}
+			c, kept, err := s.compileParts(tr, st.Target, st.Where, st, true)
+			if err != nil {
+				return err
+			}
+			defer c.release()
+			src, sets, setCols, where, compiled = c.src, c.sets, c.setCols, c.where, true
+			if kept {
+				newParts = c
+			}
+		default:
+			if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
+				return err
+			}
 		}
 		keep = name != nil
 	}
 	ec := newEvalCtx(ctx, s)
-	c := &compiler{s: s, sc: src.sc}
-	type setter struct {
-		col int
-		v   *variable
-		op  ast.AssignOp
-		x   *expr
-	}
-	sets := make([]setter, 0, len(st.Set))
-	// The SET columns, lower case, for 264 and UPDATE(column): a SET list is
-	// short, so a slice (and a map only for triggers) instead of a map per
-	// statement.
-	setCols := make([]string, 0, len(st.Set))
-	for _, sc := range st.Set {
-		if sc.Column != nil {
-			k := strings.ToLower(sc.Column.Last())
-			if slices.Contains(setCols, k) {
-				return &Error{Number: 264, Severity: 16, State: 1, Message: "The column name '" + sc.Column.Last() + "' is specified more than once in the SET clause or column list of an INSERT. A column cannot be assigned more than one value in the same clause. Modify the clause to make sure that a column is updated only once. If this statement updates or inserts columns into a view, column aliasing can conceal the duplication in your code."}
-			}
-			setCols = append(setCols, k)
-		}
-		x, err := c.expr(sc.Value)
-		if err != nil {
+	if !compiled {
+		if sets, setCols, err = s.compileSets(st, tr, src); err != nil {
 			return err
 		}
-		st := setter{col: -1, op: sc.Op, x: x}
-		if sc.Var != nil {
-			if st.v = s.lookupVar(sc.Var.Name); st.v == nil {
-				return ErrMustDeclare.New(sc.Var.Name)
-			}
+		if where, err = compileWhere(s, src, st.Where); err != nil {
+			return err
 		}
-		if sc.Column != nil {
-			i, col := tr.t.Column(sc.Column.Last())
-			if col == nil {
-				return ErrInvalidColumn.New(sc.Column.Last())
-			}
-			if col.Computed != "" {
-				return errComputedWrite(col.Name)
-			}
-			if col.Identity {
-				return ErrUpdateIdentity.New(col.Name)
-			}
-			if col.Generated != 0 && tr.t.Period != nil { // temporal.go
-				return errUpdateGenerated.New(qualifiedName(tr.db, tr.t))
-			}
-			st.col = i
-		}
-		sets = append(sets, st)
 	}
-	targets, full, err := s.collectTargets(ec, src, st.Where, tr, off, st.Top)
+	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top)
 	if err != nil {
 		return err
 	}
@@ -545,7 +524,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			return err
 		}
 		if keep {
-			s.keepDMLPlan(st, "UPDATE", &dmlPlan{tr: tr, rb: rb})
+			s.keepDMLPlan(st, "UPDATE", &dmlPlan{tr: tr, rb: rb, compiled: newParts})
 		}
 	}
 	outp, err := s.newOutput(st.Output, tr, out, "UPDATE")
@@ -654,11 +633,16 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 	var src *source
 	var off int
 	var err error
+	var where pred
+	var compiled bool // src and where are set
 	if p := s.dmlPlanFor(st, name); p != nil {
 		tr = p.tr
-		if src, err = s.buildTableExpr(st.Target, nil, conjuncts(st.Where)); err != nil {
+		c, err := s.planParts(p, st.Target, st.Where, nil, keptDelete(st)) // dmlcompiled.go
+		if err != nil {
 			return err
 		}
+		defer c.release()
+		src, where, compiled = c.src, c.where, true
 	} else {
 		if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
 			return err // instead_of.go
@@ -682,17 +666,39 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			}
 			defer pop()
 		}
-		if keyed {
+		var newParts *dmlCompiled // compiled to be kept with the plan (dmlcompiled.go)
+		switch {
+		case keyed:
 			tr, src, off = kv.tr, kv.src, kv.off
-		} else if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
-			return err
+		case name != nil && s.recordParts(nil, keptDelete(st)):
+			if tr, err = s.plannedTable(st.Target); err != nil {
+				return err
+			}
+			c, kept, err := s.compileParts(tr, st.Target, st.Where, nil, true)
+			if err != nil {
+				return err
+			}
+			defer c.release()
+			src, where, compiled = c.src, c.where, true
+			if kept {
+				newParts = c
+			}
+		default:
+			if tr, src, off, err = s.dmlSource(st.Target, st.From, st.Where); err != nil {
+				return err
+			}
 		}
 		if name != nil {
-			s.keepDMLPlan(st, "DELETE", &dmlPlan{tr: tr})
+			s.keepDMLPlan(st, "DELETE", &dmlPlan{tr: tr, compiled: newParts})
 		}
 	}
 	ec := newEvalCtx(ctx, s)
-	targets, _, err := s.collectTargets(ec, src, st.Where, tr, off, st.Top)
+	if !compiled {
+		if where, err = compileWhere(s, src, st.Where); err != nil {
+			return err
+		}
+	}
+	targets, _, err := s.collectTargets(ec, src, where, tr, off, st.Top)
 	if err != nil {
 		return err
 	}

@@ -100,6 +100,9 @@ type dmlPlan struct {
 	rb *rowBuilder // INSERT and UPDATE
 	// cols maps an INSERT's VALUES positions to table columns.
 	cols []int
+	// compiled is an UPDATE's or DELETE's compiled source, SET list and
+	// WHERE, once kept (dmlcompiled.go).
+	compiled *dmlCompiled
 }
 
 // dmlPlans is a session's plan cache.
@@ -109,6 +112,10 @@ type dmlPlans struct {
 	off bool
 	// hits counts executions that used a plan (tests).
 	hits int64
+	// noCompiled keeps plans without their compiled part (dmlcompiled.go);
+	// compiledHits counts executions that used one (tests).
+	noCompiled   bool
+	compiledHits int64
 }
 
 // plannedTarget returns the name of a DML target a plan may be kept for: a

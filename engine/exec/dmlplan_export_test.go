@@ -14,3 +14,11 @@ func SetBoundPlans(s *Session, on bool) { s.noBound = !on }
 // BoundPlanHits is how many queries of the session ran from a kept bound
 // plan.
 func BoundPlanHits(s *Session) int64 { return s.boundHits }
+
+// SetDMLCompiled switches the compiled part of the session's kept UPDATE
+// and DELETE plans (dmlcompiled.go) on or off.
+func SetDMLCompiled(s *Session, on bool) { s.dml.noCompiled = !on }
+
+// DMLCompiledHits is how many UPDATE or DELETE statements of the session
+// ran from a kept compiled part.
+func DMLCompiledHits(s *Session) int64 { return s.dml.compiledHits }
