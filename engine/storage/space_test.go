@@ -64,3 +64,19 @@ func TestBadgerCheckSpace(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkSpaceGuardCheck is the cost of one CheckSpace on a file system far
+// from full (the cached reading; a statfs at most every spaceRecheck): what a
+// principal's commit and a mirror's hardened frame (mirroring/harden.go) pay.
+func BenchmarkSpaceGuardCheck(b *testing.B) {
+	g := newSpaceGuard(b.TempDir(), 0)
+	if err := g.check(); err != nil {
+		b.Skipf("the test file system is short of space: %v", err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := g.check(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
