@@ -100,7 +100,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"DATABASEPROPERTYEX", "SUSER_SNAME", "SUSER_NAME", "USER_NAME", "HOST_NAME", "APP_NAME",
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
-			"IS_ROLEMEMBER", "OBJECTPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
+			"IS_ROLEMEMBER", "OBJECTPROPERTY", "INDEXPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
 			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME":
@@ -264,6 +264,13 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.Value{}, ErrWrongArgCount.New("objectproperty", 2)
 			}
 			return s.objectProperty(v[0], v[1]), nil
+		})
+	case "INDEXPROPERTY": // indexproperty.go
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 3 {
+				return types.Value{}, ErrWrongArgCount.New("indexproperty", 3)
+			}
+			return s.indexProperty(v[0], v[1], v[2]), nil
 		})
 	case "HAS_DBACCESS", "HAS_PERMS_BY_NAME": // perm_funcs.go
 		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {

@@ -217,3 +217,15 @@ FROM sys.indexes i JOIN sys.data_spaces ds ON ds.data_space_id = i.data_space_id
 -- expect: index_id | type_desc | data_space | rows
 -- 0 | HEAP | psCx | 2,1
 GO
+-- INDEXPROPERTY, as maintenance scripts ask it before a rebuild: NULL for
+-- an unknown index or property.
+CREATE TABLE dbo.ip (id int NOT NULL CONSTRAINT pk_ip PRIMARY KEY NONCLUSTERED, d date NOT NULL, INDEX cx_ip CLUSTERED (d))
+CREATE STATISTICS st_ip ON dbo.ip (id, d)
+SELECT INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'cx_ip', 'IsClustered') AS c1, INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'cx_ip', 'IsUnique') AS u1,
+  INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'cx_ip', 'IndexID') AS id1, INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'pk_ip', 'IsClustered') AS c2,
+  INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'pk_ip', 'IsUnique') AS u2, INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'pk_ip', 'IsDisabled') AS dis,
+  INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'st_ip', 'IsStatistics') AS st, INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'nope', 'IsClustered') AS missing,
+  INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'cx_ip', 'NoSuchProperty') AS badprop
+-- expect: c1 | u1 | id1 | c2 | u2 | dis | st | missing | badprop
+-- 1 | 0 | 1 | 0 | 1 | 0 | 1 | NULL | NULL
+GO
