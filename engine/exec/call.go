@@ -50,7 +50,7 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	argTypes := make([]types.Type, len(f.Args))
 	allConst := fn.Deterministic
 	for i, a := range f.Args {
-		if i == 0 && datepartFuncs[name] {
+		if i == 0 && datepartFuncs[name] || i == 1 && name == "ISJSON" {
 			if cr, ok := a.(*ast.ColumnRef); ok && len(cr.Name.Parts) == 1 {
 				v := types.NewVarChar(cr.Name.Last())
 				args[i] = constExpr(v, valueType(v))

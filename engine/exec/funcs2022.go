@@ -42,6 +42,22 @@ func (c *compiler) sql2022Func(name string, f *ast.FuncCall) (*expr, bool, error
 		}
 	case "DATETRUNC", "DATE_BUCKET":
 		return nil, false, c.checkDatePart(name, f)
+	case "CURRENT_TIMEZONE", "CURRENT_TIMEZONE_ID":
+		x, err := c.currentTimeZone(name, len(f.Args), name == "CURRENT_TIMEZONE") // timezone_current.go
+		return x, true, err
+	case "ISJSON":
+		// ISJSON(expression, VALUE|ARRAY|OBJECT|SCALAR): the constraint is
+		// a keyword, which call passes on as text.
+		if len(f.Args) == 2 {
+			cr, ok := f.Args[1].(*ast.ColumnRef)
+			if !ok || len(cr.Name.Parts) != 1 || !funcs.IsJSONTypeConstraint(cr.Name.Last()) {
+				near := f.Args[1].SQL()
+				if l, ok := f.Args[1].(*ast.Literal); ok && l.Kind == ast.LitString {
+					near = l.Value // SQL Server names a string token by its text
+				}
+				return nil, true, &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near '" + near + "'."}
+			}
+		}
 	case "JSON_OBJECT", "JSON_ARRAY":
 		x, err := c.jsonConstructor(name, f)
 		return x, true, err

@@ -23,7 +23,8 @@ import (
 
 func init() {
 	register(
-		&Func{Name: "ISJSON", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: fixed(types.TypeInt), Eval: isJSON},
+		&Func{Name: "ISJSON", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: fixed(types.TypeInt), Eval: isJSON},
+		&Func{Name: "JSON_PATH_EXISTS", MinArgs: 2, MaxArgs: 2, Deterministic: true, ReturnType: fixed(types.TypeInt), Eval: jsonPathExists},
 		&Func{Name: "JSON_VALUE", MinArgs: 2, MaxArgs: 2, Deterministic: true, ReturnType: fixed(types.NVarCharType(4000)), Eval: jsonValue},
 		&Func{Name: "JSON_QUERY", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: fixed(types.NVarCharType(types.MaxLength)), Eval: jsonQuery},
 		&Func{Name: "JSON_MODIFY", MinArgs: 3, MaxArgs: 3, Deterministic: true, ReturnType: fixed(types.NVarCharType(types.MaxLength)), Eval: jsonModify(false)},
@@ -338,7 +339,20 @@ func jsonArgs(args []types.Value, allowAppend bool) (doc []byte, p JSONPath, nul
 	return doc, p, false, ValidateJSON(doc)
 }
 
-// isJSON is ISJSON(expr): 1 for a valid JSON object or array.
+// IsJSONTypeConstraint reports whether word is one of ISJSON's
+// json_type_constraint keywords (SQL Server 2022).
+func IsJSONTypeConstraint(word string) bool {
+	switch strings.ToUpper(word) {
+	case "VALUE", "ARRAY", "OBJECT", "SCALAR":
+		return true
+	}
+	return false
+}
+
+// isJSON is ISJSON(expr [, json_type_constraint]): 1 for valid JSON of the
+// kind asked for — without a constraint an object or array; VALUE any
+// JSON value, including the literals true, false and null; ARRAY, OBJECT;
+// SCALAR a number or string only.
 func isJSON(_ *Context, args []types.Value) (types.Value, error) {
 	if args[0].IsNull() {
 		return types.Null(types.Int), nil
@@ -347,11 +361,94 @@ func isJSON(_ *Context, args []types.Value) (types.Value, error) {
 	if err != nil {
 		return types.Value{}, err
 	}
+	kind := ""
+	if len(args) > 1 {
+		kind = strings.ToUpper(args[1].Str())
+	}
 	doc := bytes.TrimSpace([]byte(s))
-	if len(doc) == 0 || (doc[0] != '{' && doc[0] != '[') || ValidateJSON(doc) != nil {
+	if len(doc) == 0 || ValidateJSON(doc) != nil {
 		return types.NewInt(0), nil
 	}
-	return types.NewInt(1), nil
+	var ok bool
+	switch c := doc[0]; kind {
+	case "":
+		ok = c == '{' || c == '['
+	case "VALUE":
+		ok = true
+	case "ARRAY":
+		ok = c == '['
+	case "OBJECT":
+		ok = c == '{'
+	case "SCALAR":
+		ok = c == '"' || c == '-' || c >= '0' && c <= '9'
+	}
+	if ok {
+		return types.NewInt(1), nil
+	}
+	return types.NewInt(0), nil
+}
+
+// jsonPathExists is JSON_PATH_EXISTS(doc, path): 1 when path designates a
+// value of doc, 0 otherwise, NULL for a NULL argument. It gives no errors:
+// a document that is not JSON or a malformed path is 0. A [*] step asks
+// whether any element of the array there continues the path.
+func jsonPathExists(_ *Context, args []types.Value) (types.Value, error) {
+	if anyNull(args) {
+		return types.Null(types.Int), nil
+	}
+	s, err := argString(args[0])
+	if err != nil {
+		return types.Value{}, err
+	}
+	path, err := argString(args[1])
+	if err != nil {
+		return types.Value{}, err
+	}
+	doc := []byte(s)
+	if ValidateJSON(doc) != nil {
+		return types.NewInt(0), nil
+	}
+	if pathExists(doc, 0, len(doc), strings.Split(path, "[*]")) {
+		return types.NewInt(1), nil
+	}
+	return types.NewInt(0), nil
+}
+
+// pathExists reports whether the path made of parts joined by [*] steps
+// exists in doc[start:end]; parts after the first are relative to each
+// element of the array the previous part reached.
+func pathExists(doc []byte, start, end int, parts []string) bool {
+	text := parts[0]
+	if t := strings.TrimSpace(text); t == "" || !strings.HasPrefix(t, "$") && !strings.HasPrefix(strings.ToLower(t), "lax") && !strings.HasPrefix(strings.ToLower(t), "strict") {
+		text = "$" + text
+	}
+	p, err := ParseJSONPath(text, false)
+	if err != nil {
+		return false
+	}
+	s, e, found, err := locateFrom(doc, start, end, p)
+	if err != nil || !found {
+		return false
+	}
+	if len(parts) == 1 {
+		return true
+	}
+	ms, isObj, ok, err := JSONMembers(doc, s, e)
+	if err != nil || !ok || isObj {
+		return false
+	}
+	for _, m := range ms {
+		if pathExists(doc, m.Start, m.End, parts[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// locateFrom is JSONLocate for a path relative to the value doc[start:end].
+func locateFrom(doc []byte, start, end int, p JSONPath) (int, int, bool, error) {
+	s, e, found, err := JSONLocate(doc[start:end], JSONPath{Steps: p.Steps})
+	return s + start, e + start, found, err
 }
 
 // jsonFind evaluates the (doc, path) arguments of JSON_VALUE and JSON_QUERY
