@@ -229,3 +229,20 @@ SELECT INDEXPROPERTY(OBJECT_ID('dbo.ip'), 'cx_ip', 'IsClustered') AS c1, INDEXPR
 -- expect: c1 | u1 | id1 | c2 | u2 | dis | st | missing | badprop
 -- 1 | 0 | 1 | 0 | 1 | 0 | 1 | NULL | NULL
 GO
+-- The plan of a read on the clustered key is a Clustered Index Seek on it
+-- (a heap's was a Table Scan).
+CREATE PROCEDURE dbo.ip_read AS SELECT id FROM dbo.ip WHERE d = '2026-01-01'
+GO
+EXEC dbo.ip_read
+-- expect: id
+GO
+WITH XMLNAMESPACES ('http://schemas.microsoft.com/sqlserver/2004/07/showplan' AS p)
+SELECT r.n.value('@PhysicalOp', 'nvarchar(60)') AS physical_op, r.n.value('(p:IndexScan/p:Object/@Index)[1]', 'sysname') AS ix,
+    r.n.value('(p:IndexScan/p:Object/@IndexKind)[1]', 'sysname') AS kind
+FROM (SELECT DISTINCT plan_handle FROM sys.dm_exec_query_stats) AS qs
+CROSS APPLY sys.dm_exec_query_plan(qs.plan_handle) AS qp
+CROSS APPLY qp.query_plan.nodes('/p:ShowPlanXML/p:BatchSequence/p:Batch/p:Statements/p:StmtSimple/p:QueryPlan//p:RelOp') AS r(n)
+WHERE qp.objectid = OBJECT_ID(N'dbo.ip_read')
+-- expect: physical_op | ix | kind
+-- Clustered Index Seek | [cx_ip] | Clustered
+GO
