@@ -61,6 +61,20 @@ type fakeDB struct {
 	// roleHold, when set, runs at the start of BecomePrincipal and
 	// BecomeMirror (a slow engine role change: redo, recovery, fsyncs).
 	roleHold func()
+	// noRoom is what CheckSpace returns (SpaceChecker): a full disk.
+	noRoom error
+}
+
+func (d *fakeDB) CheckSpace() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.noRoom
+}
+
+func (d *fakeDB) setNoRoom(err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.noRoom = err
 }
 
 func (d *fakeDB) holdRole() {
