@@ -450,7 +450,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	var newParts *dmlCompiled // compiled on a miss, kept with the plan
 	if p := s.dmlPlanFor(st, name); p != nil {
 		tr, rb = p.tr, p.rb
-		c, err := s.planParts(p, st.Target, st.Where, st, keptUpdate(st)) // dmlcompiled.go
+		c, err := s.planParts(p, st) // dmlcompiled.go
 		if err != nil {
 			return err
 		}
@@ -637,7 +637,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 	var compiled bool // src and where are set
 	if p := s.dmlPlanFor(st, name); p != nil {
 		tr = p.tr
-		c, err := s.planParts(p, st.Target, st.Where, nil, keptDelete(st)) // dmlcompiled.go
+		c, err := s.planParts(p, st) // dmlcompiled.go
 		if err != nil {
 			return err
 		}

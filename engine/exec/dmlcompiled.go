@@ -114,14 +114,24 @@ func (s *Session) useDMLCompiled(p *dmlPlan) (*dmlCompiled, error) {
 	return c, nil
 }
 
-// planParts returns the compiled source, SET list (upd) and WHERE of a
-// statement run from plan p: p's kept part when it may be used now, else a
-// compile, which p keeps when allowed (keptUpdate, keptDelete) and nothing
-// is in use. Its release ends the run.
-func (s *Session) planParts(p *dmlPlan, target ast.TableExpr, where ast.Expr, upd *ast.UpdateStmt, allowed bool) (*dmlCompiled, error) {
+// planParts returns the compiled source, SET list and WHERE of an UPDATE or
+// DELETE (st) run from plan p: p's kept part when it may be used now, else a
+// compile, which p keeps when st allows it (keptUpdate, keptDelete) and
+// nothing is in use. Its release ends the run.
+func (s *Session) planParts(p *dmlPlan, st ast.Statement) (*dmlCompiled, error) {
 	c, err := s.useDMLCompiled(p)
 	if c != nil || err != nil {
 		return c, err
+	}
+	var target ast.TableExpr
+	var where ast.Expr
+	var upd *ast.UpdateStmt
+	var allowed bool
+	switch st := st.(type) {
+	case *ast.UpdateStmt:
+		target, where, upd, allowed = st.Target, st.Where, st, keptUpdate(st)
+	case *ast.DeleteStmt:
+		target, where, allowed = st.Target, st.Where, keptDelete(st)
 	}
 	c, kept, err := s.compileParts(p.tr, target, where, upd, s.recordParts(p, allowed))
 	if kept {
