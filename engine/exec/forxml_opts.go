@@ -23,35 +23,37 @@ const (
 )
 
 var (
-	errForXMLUnnamed       = errorKind{6809, 16, 1, "Unnamed tables cannot be used as XML identifiers as well as unnamed columns cannot be used for attribute names. Name unnamed columns/tables using AS in the SELECT statement.", AbortStatement}
-	errForXMLRepeatedAttr  = errorKind{6810, 16, 1, "Column name '%s' is repeated. The same attribute cannot be generated more than once on the same XML tag.", AbortStatement}
-	errForXMLAutoNoTable   = errorKind{6800, 16, 1, "FOR XML AUTO requires at least one table for generating XML tags. Use FOR XML RAW or add a FROM clause with a table name.", AbortStatement}
-	errForXMLRawBinary     = errorKind{6829, 16, 1, `FOR XML EXPLICIT and RAW modes currently do not support addressing binary data as URLs in column '%s'. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.`, AbortStatement}
-	errForXMLAutoBinary    = errorKind{6830, 16, 1, `FOR XML AUTO could not find the table owning the following column '%s' to create a URL address for it. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.`, AbortStatement}
-	errForXMLBadChar       = errorKind{6841, 16, 1, "FOR XML could not serialize the data for node '%s' because it contains a character (0x%04X) which is not allowed in XML. To retrieve this data using FOR XML, convert it to binary, varbinary or image data type and use the BINARY BASE64 directive.", AbortStatement}
-	errForXMLPathSlash     = errorKind{6849, 16, 1, "FOR XML PATH error in column '%s' - '//' and leading and trailing '/' are not allowed in simple path expressions.", AbortStatement}
-	errForXMLBadName       = errorKind{6850, 16, 1, "Column name '%s' contains an invalid XML identifier as required by FOR XML; '%c'(0x%04X) is the first character at fault.", AbortStatement}
-	errForXMLAttrType      = errorKind{6851, 16, 1, "Column '%s' has invalid data type for attribute-centric XML serialization in FOR XML PATH.", AbortStatement}
-	errForXMLAttrAfter     = errorKind{6852, 16, 1, "Attribute-centric column '%s' must not come after a non-attribute-centric sibling in XML hierarchy in FOR XML PATH.", AbortStatement}
-	errForXMLNodeTestXML   = errorKind{6853, 16, 1, "Column '%s': the last step in the path can't be applied to XML data type or CLR type in FOR XML PATH.", AbortStatement}
-	errForXMLBadPI         = errorKind{6854, 16, 1, "Invalid column alias '%s' for formatting column as XML processing instruction in FOR XML PATH - it must be in 'processing-instruction(target)' format.", AbortStatement}
-	errForXMLPathSchema    = errorKind{6855, 16, 1, "Inline schema is not supported with FOR XML PATH.", AbortStatement}
-	errForXMLBadRowName    = errorKind{6856, 16, 1, "FOR XML row XML tag name contains an invalid XML identifier; '%c'(0x%04X) is the first character at fault.", AbortStatement}
-	errForXMLBadRootName   = errorKind{6857, 16, 1, "FOR XML root XML tag name contains an invalid XML identifier; '%c'(0x%04X) is the first character at fault.", AbortStatement}
-	errForXMLAutoRowName   = errorKind{6859, 16, 1, "Row tag name is only allowed with RAW or PATH mode of FOR XML.", AbortStatement}
-	errForXMLDataWithNames = errorKind{6860, 16, 1, "FOR XML directive XMLDATA is not allowed with ROOT directive or row tag name specified.", AbortStatement}
-	errForXMLEmptyRoot     = errorKind{6861, 16, 1, "Empty root tag name can't be specified with FOR XML.", AbortStatement}
-	errForXMLNoRowTagAttr  = errorKind{6864, 16, 1, "Row tag omission (empty row tag name) cannot be used with attribute-centric FOR XML serialization.", AbortStatement}
-	errForXMLElementsMode  = errorKind{6825, 16, 1, "ELEMENTS option is only allowed in RAW, AUTO, and PATH modes of FOR XML.", AbortStatement}
-	errForXMLNamespaces    = errorKind{6868, 16, 1, "The following FOR XML features are not supported with WITH XMLNAMESPACES list: EXPLICIT mode, XMLSCHEMA and XMLDATA directives.", AbortStatement}
-	errForXMLExplicitXSD   = errorKind{3625, 16, 17, "'Inline XSD for FOR XML EXPLICIT' is not yet implemented.", AbortStatement}
-	errForXMLNoPrefix      = errorKind{6846, 16, 1, "XML name space prefix '%s' declaration is missing for FOR XML %s name '%s'.", AbortStatement}
-	errXMLNSRedefined      = errorKind{6869, 16, 1, "Attempt to redefine namespace prefix '%s'", AbortStatement}
-	errXMLNSBadPrefix      = errorKind{6870, 16, 1, "Prefix '%s' used in WITH XMLNAMESPACES clause contains an invalid XML identifier. '%c'(0x%04X) is the first character at fault.", AbortStatement}
-	errXMLNSReserved       = errorKind{6871, 16, 1, "Prefix '%s' used in WITH XMLNAMESPACES is reserved and cannot be used as a user-defined prefix.", AbortStatement}
-	errXMLNSXMLPrefix      = errorKind{6872, 16, 1, "XML namespace prefix 'xml' can only be associated with the URI http://www.w3.org/XML/1998/namespace. This URI cannot be used with other prefixes.", AbortStatement}
-	errXMLNSXsi            = errorKind{6873, 16, 1, "Redefinition of 'xsi' XML namespace prefix is not supported with ELEMENTS XSINIL option of FOR XML.", AbortStatement}
-	errXMLNSEmptyURI       = errorKind{6874, 16, 1, "Empty URI is not allowed in WITH XMLNAMESPACES clause.", AbortStatement}
+	errForXMLUnnamed        = errorKind{6809, 16, 1, "Unnamed tables cannot be used as XML identifiers as well as unnamed columns cannot be used for attribute names. Name unnamed columns/tables using AS in the SELECT statement.", AbortStatement}
+	errForXMLRepeatedAttr   = errorKind{6810, 16, 1, "Column name '%s' is repeated. The same attribute cannot be generated more than once on the same XML tag.", AbortStatement}
+	errForXMLAutoNoTable    = errorKind{6800, 16, 1, "FOR XML AUTO requires at least one table for generating XML tags. Use FOR XML RAW or add a FROM clause with a table name.", AbortStatement}
+	errForXMLRawBinary      = errorKind{6829, 16, 1, `FOR XML EXPLICIT and RAW modes currently do not support addressing binary data as URLs in column '%s'. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.`, AbortStatement}
+	errForXMLAutoBinary     = errorKind{6830, 16, 1, `FOR XML AUTO could not find the table owning the following column '%s' to create a URL address for it. Remove the column, or use the BINARY BASE64 mode, or create the URL directly using the 'dbobject/TABLE[@PK1="V1"]/@COLUMN' syntax.`, AbortStatement}
+	errForXMLBadChar        = errorKind{6841, 16, 1, "FOR XML could not serialize the data for node '%s' because it contains a character (0x%04X) which is not allowed in XML. To retrieve this data using FOR XML, convert it to binary, varbinary or image data type and use the BINARY BASE64 directive.", AbortStatement}
+	errForXMLPathSlash      = errorKind{6849, 16, 1, "FOR XML PATH error in column '%s' - '//' and leading and trailing '/' are not allowed in simple path expressions.", AbortStatement}
+	errForXMLBadName        = errorKind{6850, 16, 1, "Column name '%s' contains an invalid XML identifier as required by FOR XML; '%c'(0x%04X) is the first character at fault.", AbortStatement}
+	errForXMLAttrType       = errorKind{6851, 16, 1, "Column '%s' has invalid data type for attribute-centric XML serialization in FOR XML PATH.", AbortStatement}
+	errForXMLAttrAfter      = errorKind{6852, 16, 1, "Attribute-centric column '%s' must not come after a non-attribute-centric sibling in XML hierarchy in FOR XML PATH.", AbortStatement}
+	errForXMLNodeTestXML    = errorKind{6853, 16, 1, "Column '%s': the last step in the path can't be applied to XML data type or CLR type in FOR XML PATH.", AbortStatement}
+	errForXMLBadPI          = errorKind{6854, 16, 1, "Invalid column alias '%s' for formatting column as XML processing instruction in FOR XML PATH - it must be in 'processing-instruction(target)' format.", AbortStatement}
+	errForXMLPathSchema     = errorKind{6855, 16, 1, "Inline schema is not supported with FOR XML PATH.", AbortStatement}
+	errForXMLBadRowName     = errorKind{6856, 16, 1, "FOR XML row XML tag name contains an invalid XML identifier; '%c'(0x%04X) is the first character at fault.", AbortStatement}
+	errForXMLBadRootName    = errorKind{6857, 16, 1, "FOR XML root XML tag name contains an invalid XML identifier; '%c'(0x%04X) is the first character at fault.", AbortStatement}
+	errForXMLAutoRowName    = errorKind{6859, 16, 1, "Row tag name is only allowed with RAW or PATH mode of FOR XML.", AbortStatement}
+	errForXMLDataWithNames  = errorKind{6860, 16, 1, "FOR XML directive XMLDATA is not allowed with ROOT directive or row tag name specified.", AbortStatement}
+	errForXMLEmptyRoot      = errorKind{6861, 16, 1, "Empty root tag name can't be specified with FOR XML.", AbortStatement}
+	errForXMLNoRowTagAttr   = errorKind{6864, 16, 1, "Row tag omission (empty row tag name) cannot be used with attribute-centric FOR XML serialization.", AbortStatement}
+	errForXMLElementsMode   = errorKind{6825, 16, 1, "ELEMENTS option is only allowed in RAW, AUTO, and PATH modes of FOR XML.", AbortStatement}
+	errForXMLNamespaces     = errorKind{6868, 16, 1, "The following FOR XML features are not supported with WITH XMLNAMESPACES list: EXPLICIT mode, XMLSCHEMA and XMLDATA directives.", AbortStatement}
+	errForXMLExplicitXSD    = errorKind{3625, 16, 17, "'Inline XSD for FOR XML EXPLICIT' is not yet implemented.", AbortStatement}
+	errForXMLEmptySchemaURI = errorKind{6862, 16, 1, "Empty FOR XML target inline schema URI is not allowed.", AbortStatement}
+	errForXMLSchemaNoRowTag = errorKind{6863, 16, 1, "Row tag omission (empty row tag name) is not compatible with XMLSCHEMA FOR XML directive.", AbortStatement}
+	errForXMLNoPrefix       = errorKind{6846, 16, 1, "XML name space prefix '%s' declaration is missing for FOR XML %s name '%s'.", AbortStatement}
+	errXMLNSRedefined       = errorKind{6869, 16, 1, "Attempt to redefine namespace prefix '%s'", AbortStatement}
+	errXMLNSBadPrefix       = errorKind{6870, 16, 1, "Prefix '%s' used in WITH XMLNAMESPACES clause contains an invalid XML identifier. '%c'(0x%04X) is the first character at fault.", AbortStatement}
+	errXMLNSReserved        = errorKind{6871, 16, 1, "Prefix '%s' used in WITH XMLNAMESPACES is reserved and cannot be used as a user-defined prefix.", AbortStatement}
+	errXMLNSXMLPrefix       = errorKind{6872, 16, 1, "XML namespace prefix 'xml' can only be associated with the URI http://www.w3.org/XML/1998/namespace. This URI cannot be used with other prefixes.", AbortStatement}
+	errXMLNSXsi             = errorKind{6873, 16, 1, "Redefinition of 'xsi' XML namespace prefix is not supported with ELEMENTS XSINIL option of FOR XML.", AbortStatement}
+	errXMLNSEmptyURI        = errorKind{6874, 16, 1, "Empty URI is not allowed in WITH XMLNAMESPACES clause.", AbortStatement}
 )
 
 // xmlNamespaceURI is the URI the prefix xml is bound to.
@@ -188,6 +190,7 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 		}
 	}
 	schema := ""
+	var schemaURI *string // XMLSCHEMA('uri')
 	for _, d := range f.Directives {
 		switch d.Name {
 		case "TYPE":
@@ -223,6 +226,13 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 			o.base64 = true
 		case "XMLDATA", "XMLSCHEMA":
 			schema = d.Name
+			if d.Value != nil {
+				uri, err := s.constText(d.Value)
+				if err != nil {
+					return o, err
+				}
+				schemaURI = &uri
+			}
 		default:
 			return o, ErrNotSupported.New("FOR XML " + d.Name)
 		}
@@ -243,6 +253,10 @@ func (s *Session) forXMLOptions(q *ast.Query) (forXMLOptions, error) {
 			return o, errForXMLPathSchema.New()
 		case schema == "XMLDATA" && (o.root != "" || f.Arg != nil):
 			return o, errForXMLDataWithNames.New()
+		case schemaURI != nil && *schemaURI == "":
+			return o, errForXMLEmptySchemaURI.New()
+		case schema == "XMLSCHEMA" && o.rowName == "":
+			return o, errForXMLSchemaNoRowTag.New()
 		}
 		return o, ErrNotSupported.New("FOR XML " + schema + " (an inline schema)")
 	}

@@ -93,6 +93,12 @@ GO
 SELECT id FROM dbo.cust FOR XML RAW, XMLSCHEMA
 -- error: 40508 FOR XML XMLSCHEMA (an inline schema) is not supported.
 GO
+SELECT id FROM dbo.cust FOR XML AUTO, XMLSCHEMA('')
+-- error: 6862 Empty FOR XML target inline schema URI is not allowed.
+GO
+SELECT id FROM dbo.cust FOR XML RAW(''), ELEMENTS, XMLSCHEMA('urn:x')
+-- error: 6863 Row tag omission (empty row tag name) is not compatible with XMLSCHEMA FOR XML directive.
+GO
 SELECT id FROM dbo.cust FOR XML RAW('')
 -- error: 6864 Row tag omission (empty row tag name) cannot be used with attribute-centric FOR XML serialization.
 GO
