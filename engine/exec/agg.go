@@ -13,6 +13,7 @@ var aggregateNames = map[string]bool{
 	"COUNT": true, "COUNT_BIG": true, "SUM": true, "AVG": true, "MIN": true, "MAX": true,
 	"STRING_AGG": true, "STDEV": true, "VAR": true, "CHECKSUM_AGG": true,
 	"APPROX_COUNT_DISTINCT": true, "STDEVP": true, "VARP": true,
+	"APPROX_PERCENTILE_CONT": true, "APPROX_PERCENTILE_DISC": true,
 }
 
 func isAggregate(f *ast.FuncCall) bool {
@@ -149,6 +150,8 @@ type aggState struct {
 	// mean and m2 are STDEV/VAR's running mean and sum of squared
 	// deviations (Welford's method: stable for large values).
 	mean, m2 float64
+	// vals are APPROX_PERCENTILE_CONT/DISC's values (agg_percentile.go).
+	vals []types.Value
 }
 
 // aggregate is a compiled aggregate call.
@@ -164,6 +167,10 @@ type aggregate struct {
 	// sumInt: SUM or AVG, without DISTINCT, of an integer argument into
 	// an int or bigint accumulator (add's int64 fast path).
 	sumInt bool
+	// percentile and desc are APPROX_PERCENTILE_CONT/DISC's argument and
+	// WITHIN GROUP direction (agg_percentile.go).
+	percentile float64
+	desc       bool
 }
 
 func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
@@ -177,6 +184,9 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 		}
 		name = "COUNT_BIG"
 		a.fn, a.distinct = name, true
+	}
+	if name == "APPROX_PERCENTILE_CONT" || name == "APPROX_PERCENTILE_DISC" {
+		return a, c.compileApproxPercentile(f, a) // agg_percentile.go
 	}
 	if f.Star {
 		if name != "COUNT" && name != "COUNT_BIG" {
@@ -352,6 +362,8 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 			x ^= st.acc.Int64()
 		}
 		st.acc, st.has = types.NewInt(int32(x)), true
+	case "APPROX_PERCENTILE_CONT", "APPROX_PERCENTILE_DISC":
+		st.vals = append(st.vals, v)
 	case "STDEV", "STDEVP", "VAR", "VARP":
 		f, err := types.Convert(v, types.TypeFloat, 0)
 		if err != nil {
@@ -399,6 +411,8 @@ func (a *aggregate) result(st *aggState) (types.Value, error) {
 			v = math.Sqrt(v)
 		}
 		return types.NewFloat(v), nil
+	case "APPROX_PERCENTILE_CONT", "APPROX_PERCENTILE_DISC":
+		return a.approxPercentile(st)
 	case "STRING_AGG":
 		if st.strs == nil {
 			return types.Null(a.typ.ID), nil

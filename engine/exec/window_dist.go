@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"math"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -130,25 +129,9 @@ func (w *window) fillDistribution(ec *evalCtx, rows []Row, n, col int, peers fun
 			vals = append(vals, v)
 		}
 	}
-	result := types.Null(w.typ.ID)
-	if m := len(vals); m > 0 {
-		if w.fn == "PERCENTILE_DISC" {
-			// The first value whose cumulative distribution reaches p.
-			k := int(math.Ceil(w.percentile*float64(m))) - 1
-			result = vals[max(k, 0)]
-		} else {
-			rn := w.percentile * float64(m-1)
-			lo, hi := int(math.Floor(rn)), int(math.Ceil(rn))
-			a, err := types.Convert(vals[lo], types.TypeFloat, 0)
-			if err != nil {
-				return err
-			}
-			b, err := types.Convert(vals[hi], types.TypeFloat, 0)
-			if err != nil {
-				return err
-			}
-			result = types.NewFloat(a.Float64() + (rn-float64(lo))*(b.Float64()-a.Float64()))
-		}
+	result, err := inversePercentile(vals, w.percentile, w.fn == "PERCENTILE_DISC", w.typ) // agg_percentile.go
+	if err != nil {
+		return err
 	}
 	for i := 0; i < n; i++ {
 		rows[rowOf(i)][col] = result
