@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"github.com/antchfx/xmlquery"
@@ -118,7 +119,7 @@ func prepareXMLDoc(text, namespaces string) (*xmlDoc, error) {
 	root := &xmlquery.Node{Type: xmlquery.DocumentNode}
 	if strings.TrimSpace(text) != "" {
 		var err error
-		if root, err = xmlquery.Parse(strings.NewReader(text)); err != nil {
+		if root, err = xmlquery.Parse(strings.NewReader(withoutEncoding(text))); err != nil {
 			return nil, bad(err)
 		}
 		if documentElement(root) == nil {
@@ -149,6 +150,24 @@ func prepareXMLDoc(text, namespaces string) (*xmlDoc, error) {
 		}
 	}
 	return doc, nil
+}
+
+// encodingDecl is the encoding pseudo-attribute of an XML declaration.
+var encodingDecl = regexp.MustCompile(`\s+encoding\s*=\s*("[^"]*"|'[^']*')`)
+
+// withoutEncoding drops the encoding an XML declaration names: the text
+// is already decoded (an nvarchar document often says utf-16, which SQL
+// Server accepts), so the parser must not decode it again.
+func withoutEncoding(text string) string {
+	t := strings.TrimLeft(text, " \t\r\n\uFEFF")
+	if !strings.HasPrefix(t, "<?xml") {
+		return text
+	}
+	end := strings.Index(t, "?>")
+	if end < 0 {
+		return text
+	}
+	return encodingDecl.ReplaceAllString(t[:end], "") + t[end:]
 }
 
 type xmlDocError string

@@ -276,7 +276,7 @@ const xmlContextLength = -3
 // parseXMLContext parses an xml value and returns the node its methods
 // start from: the document, or for a nodes() column the node itself.
 func parseXMLContext(doc string, nodeCtx bool) (*xmlquery.Node, error) {
-	root, err := xmlquery.Parse(strings.NewReader(doc))
+	root, err := xmlquery.Parse(strings.NewReader(withoutEncoding(doc))) // openxml_doc.go
 	if err != nil {
 		if strings.ContainsRune(doc, '<') {
 			return nil, errXMLParse.New(err.Error())

@@ -154,3 +154,15 @@ SELECT * FROM OPENXML(@h, '/a[', 1) WITH (x int)
 -- expect: x
 -- error: 6603 XML parsing error: expression must evaluate to a node-set
 GO
+-- an nvarchar document may declare utf-16 (as .NET's serializers write it): the text is already decoded
+DECLARE @h int
+EXEC sp_xml_preparedocument @h OUTPUT, N'<?xml version="1.0" encoding="utf-16"?><r><i v="é1"/></r>'
+SELECT v FROM OPENXML(@h, '/r/i') WITH (v nvarchar(5))
+EXEC sp_xml_removedocument @h
+DECLARE @x xml = N'<?xml version="1.0" encoding="utf-16"?><r a="1"/>'
+SELECT @x.value('(/r/@a)[1]', 'int') AS a
+-- expect: v
+-- é1
+-- expect: a
+-- 1
+GO
