@@ -459,6 +459,11 @@ func (p *parser) funcCall(name *ast.Name) ast.Expr {
 		f.WithinGroup = p.orderBy()
 		p.expect(token.RPAREN)
 	}
+	if (p.isWord("IGNORE") || p.isWord("RESPECT")) && isWordTok(p.peek(1), "NULLS") {
+		f.Nulls = strings.ToUpper(p.tok.Text)
+		p.next()
+		p.next()
+	}
 	if p.is(token.OVER) {
 		f.Over = p.overClause()
 	}
@@ -466,11 +471,26 @@ func (p *parser) funcCall(name *ast.Name) ast.Expr {
 	return f
 }
 
+// overClause parses OVER (spec) or, naming a window of the WINDOW clause,
+// OVER w.
 func (p *parser) overClause() *ast.OverClause {
 	from := p.tok.Pos
 	p.expect(token.OVER)
+	if p.is(token.IDENT) {
+		w := p.ident()
+		return &ast.OverClause{Span: p.span(from), Window: w, Bare: true}
+	}
+	return p.windowSpec(from)
+}
+
+// windowSpec parses ([window_name] [PARTITION BY …] [ORDER BY …] [ROWS|RANGE
+// …]); from is where the clause began.
+func (p *parser) windowSpec(from token.Pos) *ast.OverClause {
 	p.expect(token.LPAREN)
 	o := &ast.OverClause{}
+	if p.is(token.IDENT) && !p.isWord("PARTITION") && !p.isWord("ROWS") && !p.isWord("RANGE") {
+		o.Window = p.ident()
+	}
 	if p.isWord("PARTITION") {
 		p.next()
 		p.expect(token.BY)

@@ -226,6 +226,20 @@ func (p *parser) selectCore() *ast.SelectCore {
 	if p.got(token.HAVING) {
 		s.Having = p.expr()
 	}
+	if p.isWord("WINDOW") && p.peek(1).Kind == token.IDENT && p.peek(2).Kind == token.AS {
+		p.next()
+		for {
+			wf := p.tok.Pos
+			d := &ast.WindowDef{Name: p.ident()}
+			p.expect(token.AS)
+			d.Spec = p.windowSpec(p.tok.Pos)
+			d.Span = p.span(wf)
+			s.Windows = append(s.Windows, d)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+	}
 	s.Span = p.span(from)
 	return s
 }

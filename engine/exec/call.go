@@ -17,6 +17,9 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	if f.Over != nil {
 		return nil, &Error{Number: 4108, Severity: 15, State: 1, Message: "Windowed functions can only appear in the SELECT or ORDER BY clauses."}
 	}
+	if f.Nulls != "" {
+		return nil, checkNullTreatment(f, name) // window_named.go
+	}
 	if isAggregate(f) {
 		return nil, &Error{Number: 147, Severity: 15, State: 1, Message: "An aggregate may not appear in the WHERE clause unless it is in a subquery contained in a HAVING clause or a select list, and the column being aggregated is an outer reference."}
 	}

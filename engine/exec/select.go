@@ -148,7 +148,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 
 	// Window functions are computed over the rows so far and appended as columns.
 	if wins := collectWindows(itemExprs, orderExprs); len(wins) > 0 {
-		cur, sc, err = s.buildWindows(c, cur, sc, wins)
+		cur, sc, err = s.buildWindows(c, cur, sc, wins, newWindowDefs(core.Windows))
 		if err != nil {
 			return nil, err
 		}

@@ -56,6 +56,9 @@ type window struct {
 	rng *rangeFrame
 	// percentile is PERCENTILE_CONT/PERCENTILE_DISC's argument (window_dist.go).
 	percentile float64
+	// ignoreNulls is IGNORE NULLS on LAG, LEAD, FIRST_VALUE or LAST_VALUE:
+	// they read past NULL values (window_named.go).
+	ignoreNulls bool
 }
 
 // rangeFrame is RANGE BETWEEN start AND end: each end is either unbounded
@@ -157,10 +160,19 @@ func (w *window) frameBounds(i, n int, peers func(a, b int) bool) (lo, hi int) {
 
 // buildWindows materializes the rows produced by in, computes every window
 // function over them and appends the results as columns.
-func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), sc *scope, calls []*ast.FuncCall) (func(*evalCtx) (rowIter, error), *scope, error) {
+func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), sc *scope, calls []*ast.FuncCall, defs windowDefs) (func(*evalCtx) (rowIter, error), *scope, error) {
 	wins := make([]*window, len(calls))
-	for i, f := range calls {
-		w := &window{fn: strings.ToUpper(f.Name.Last())}
+	for i, call := range calls {
+		// f is the call with its OVER clause resolved against the WINDOW
+		// clause; call, as written, keys the result column.
+		f, err := defs.resolveCall(call) // window_named.go
+		if err != nil {
+			return nil, nil, err
+		}
+		w := &window{fn: strings.ToUpper(f.Name.Last()), ignoreNulls: f.Nulls == "IGNORE"}
+		if err := checkNullTreatment(f, w.fn); err != nil {
+			return nil, nil, err
+		}
 		for _, p := range f.Over.PartitionBy {
 			x, err := c.expr(p)
 			if err != nil {
@@ -398,15 +410,25 @@ func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) 
 			switch w.fn {
 			case "LAG":
 				j = i - int(off)
+				if w.ignoreNulls && off > 0 {
+					j = nonNullAt(vals, i-1, -1, 0, n-1, off)
+				}
 			case "LEAD":
 				j = i + int(off)
+				if w.ignoreNulls && off > 0 {
+					j = nonNullAt(vals, i+1, 1, 0, n-1, off)
+				}
 			case "FIRST_VALUE", "LAST_VALUE":
 				lo, hi := w.frameBounds(i, n, peers)
 				switch {
 				case lo > hi:
 					j = -1
+				case w.fn == "FIRST_VALUE" && w.ignoreNulls:
+					j = nonNullAt(vals, lo, 1, lo, hi, 1)
 				case w.fn == "FIRST_VALUE":
 					j = lo
+				case w.ignoreNulls:
+					j = nonNullAt(vals, hi, -1, lo, hi, 1)
 				default:
 					j = hi
 				}

@@ -169,8 +169,11 @@ type FuncCall struct {
 	//     "ABSENT" when NULL ON NULL / ABSENT ON NULL was written, else "".
 	//   - PARSE / TRY_PARSE(s AS type [USING culture]): As is the type;
 	//     Args are [s] or [s, culture].
-	Trim      string
-	TrimFrom  bool
+	Trim     string
+	TrimFrom bool
+	// Nulls is "IGNORE" or "RESPECT" for FIRST_VALUE, LAST_VALUE, LAG and
+	// LEAD's IGNORE NULLS / RESPECT NULLS (SQL Server 2022), else "".
+	Nulls     string
 	JSONPairs bool
 	JSONNull  string
 	As        *DataType
@@ -185,6 +188,11 @@ func (f *FuncCall) SpecialSyntax() bool {
 // OverClause is OVER (PARTITION BY … ORDER BY … frame).
 type OverClause struct {
 	Span
+	// Window names a window of the query's WINDOW clause (SQL Server
+	// 2022) that this specification starts from, or is nil; Bare is set
+	// for OVER w, written without parentheses.
+	Window      *Ident
+	Bare        bool
 	PartitionBy []Expr
 	OrderBy     []*OrderItem
 	Frame       *WindowFrame

@@ -49,6 +49,10 @@ func (p *printer) expr(n Node) bool {
 		p.funcCall(n)
 	case *OverClause:
 		p.over(n)
+	case *WindowDef:
+		p.ident(n.Name)
+		p.w(" AS ")
+		p.windowSpec(n.Spec)
 	case *WindowFrame:
 		if n.Unit == FrameRows {
 			p.w("ROWS ")
@@ -247,6 +251,9 @@ func (p *printer) funcCall(f *FuncCall) {
 		p.orderItems(f.WithinGroup)
 		p.w(")")
 	}
+	if f.Nulls != "" {
+		p.w(" ", f.Nulls, " NULLS")
+	}
 	if f.Over != nil {
 		p.w(" ")
 		p.over(f.Over)
@@ -254,8 +261,23 @@ func (p *printer) funcCall(f *FuncCall) {
 }
 
 func (p *printer) over(o *OverClause) {
-	p.w("OVER (")
+	if o.Bare && o.Window != nil {
+		p.w("OVER ")
+		p.ident(o.Window)
+		return
+	}
+	p.w("OVER ")
+	p.windowSpec(o)
+}
+
+// windowSpec prints ([window] [PARTITION BY …] [ORDER BY …] [frame]).
+func (p *printer) windowSpec(o *OverClause) {
+	p.w("(")
 	sep := ""
+	if o.Window != nil {
+		p.ident(o.Window)
+		sep = " "
+	}
 	if o.PartitionBy != nil {
 		p.w("PARTITION BY ")
 		p.exprs(o.PartitionBy)

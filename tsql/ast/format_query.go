@@ -283,6 +283,14 @@ func (p *printer) selectCore(s *SelectCore) {
 		p.w(" HAVING ")
 		p.node(s.Having)
 	}
+	for i, w := range s.Windows {
+		if i == 0 {
+			p.w(" WINDOW ")
+		} else {
+			p.w(", ")
+		}
+		p.node(w)
+	}
 }
 
 // hints prints options whose value follows the name after a space, as

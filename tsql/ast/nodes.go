@@ -209,6 +209,7 @@ func (x *Ident) SQL() string                 { return Format(x) }
 func (x *Name) SQL() string                  { return Format(x) }
 func (x *Option) SQL() string                { return Format(x) }
 func (x *OverClause) SQL() string            { return Format(x) }
+func (x *WindowDef) SQL() string             { return Format(x) }
 func (x *WindowFrame) SQL() string           { return Format(x) }
 func (x *FrameBound) SQL() string            { return Format(x) }
 func (x *When) SQL() string                  { return Format(x) }

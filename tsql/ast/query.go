@@ -53,6 +53,17 @@ type SelectCore struct {
 	Where    Expr
 	GroupBy  []Expr
 	Having   Expr
+	// Windows is the WINDOW clause (SQL Server 2022): named window
+	// specifications the query's OVER clauses refer to.
+	Windows []*WindowDef
+}
+
+// WindowDef is name AS (window specification) in a WINDOW clause; the
+// specification may itself start from another window's name.
+type WindowDef struct {
+	Span
+	Name *Ident
+	Spec *OverClause
 }
 
 // Top is TOP (n) [PERCENT] [WITH TIES].

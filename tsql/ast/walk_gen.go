@@ -396,6 +396,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Into)
 		each(f, n.IntoColumns)
 	case *OverClause:
+		visit(f, n.Window)
 		each(f, n.PartitionBy)
 		each(f, n.OrderBy)
 		visit(f, n.Frame)
@@ -453,6 +454,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Where)
 		each(f, n.GroupBy)
 		visit(f, n.Having)
+		each(f, n.Windows)
 	case *SelectItem:
 		visit(f, n.Expr)
 		visit(f, n.Alias)
@@ -555,6 +557,9 @@ func children(n Node, f func(Node)) {
 	case *WhileStmt:
 		visit(f, n.Cond)
 		visit(f, n.Body)
+	case *WindowDef:
+		visit(f, n.Name)
+		visit(f, n.Spec)
 	case *WindowFrame:
 		visit(f, n.Start)
 		visit(f, n.Until)
