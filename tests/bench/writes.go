@@ -14,7 +14,8 @@ import (
 // rotates every round, so a before/after pair of binaries is measured
 // interleaved in the same rounds as PostgreSQL (issues #4, #5). Only the
 // kv (10,000 rows) and ins tables are loaded on mirrorsql, so a run starts
-// in seconds.
+// in seconds. Each round starts with the disk's fdatasync floor
+// (fdatasyncLoop, in the servers' work directory).
 func (r *runner) writes(ctx context.Context) error {
 	log.Printf("writes: starting mirrorsql and PostgreSQL standalone")
 	targets, stop, err := r.writeTargets(ctx)
@@ -31,6 +32,11 @@ func (r *runner) writes(ctx context.Context) error {
 	}
 	for round := 0; round < b.rounds; round++ {
 		log.Printf("writes: round %d of %d", round+1, b.rounds)
+		// The disk's floor in the same rounds, on the servers' file system:
+		// issue #4's 1-session target is a ratio to one fdatasync.
+		if err := b.fdatasyncLoop(ctx, r.work); err != nil {
+			return err
+		}
 		for _, s := range steps {
 			for i := range targets {
 				if err := s(targets[(i+round)%len(targets)]); err != nil {
