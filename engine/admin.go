@@ -554,6 +554,8 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 		return exec.SendRows(s, out, []exec.ResultColumn{{Name: "Set Option", Type: types.NVarCharType(128)}, {Name: "Value", Type: types.NVarCharType(128)}}, out2)
 	case "CHECKIDENT":
 		return s.CheckIdent(ctx, st, out) // exec/checkident.go
+	case "DBREINDEX":
+		return s.DbReindex(ctx, st, out) // exec/dbreindex.go
 	case "OPENTRAN":
 		return inst.dbccOpenTran(ctx, s, st, out) // dbcc_sessions.go
 	case "INPUTBUFFER":

@@ -163,7 +163,7 @@ func (inst *Instance) checkDropServerObject(s *exec.Session, st *ast.DropStmt) e
 var (
 	dbccForDbOwner = map[string]bool{"CHECKDB": true, "CHECKTABLE": true, "CHECKALLOC": true, "CHECKCATALOG": true,
 		"CHECKIDENT": true, "SHRINKDATABASE": true, "SHRINKFILE": true, "UPDATEUSAGE": true, "CHECKCONSTRAINTS": true,
-		"CLEANTABLE": true, "OPENTRAN": true}
+		"CLEANTABLE": true, "OPENTRAN": true, "DBREINDEX": true}
 	dbccForAll = map[string]bool{"USEROPTIONS": true, "INPUTBUFFER": true, "SHOW_STATISTICS": true, "TRACESTATUS": true, "HELP": true}
 )
 

@@ -246,3 +246,11 @@ WHERE qp.objectid = OBJECT_ID(N'dbo.ip_read')
 -- expect: physical_op | ix | kind
 -- Clustered Index Seek | [cx_ip] | Clustered
 GO
+-- DBCC DBREINDEX, the deprecated rebuild older maintenance scripts call:
+-- the table is checked, nothing needs rebuilding.
+DBCC DBREINDEX ('dbo.ip', '', 90)
+-- message: DBCC execution completed. If DBCC printed error messages, contact your system administrator.
+GO
+DBCC DBREINDEX ('dbo.nope')
+-- error: 2501 Cannot find a table or object with the name "dbo.nope". Check the system catalog.
+GO
