@@ -42,8 +42,10 @@ func keyOfPrefix(key, prefix []byte) bool {
 
 // uniquifiedKey returns a free row key for a new row of key value prefix in
 // tr's uniquified row store, holding its X lock. A table being rebuilt onto
-// new storage numbers duplicates from tr.uniq, without reading. Otherwise
-// the next uniquifier follows the largest this transaction sees; a
+// new storage (by this transaction alone: the table is schema-locked)
+// numbers duplicates from tr.uniq, without reading or locking; the caller
+// locks the key. Otherwise the next uniquifier follows the largest in the
+// store or this transaction's writes (nextUniquifier); a
 // candidate whose lock another transaction holds (its uncommitted row) is
 // passed over without waiting, as SQL Server's inserts of one key value do
 // not block each other, and one committed meanwhile (found under the lock)
