@@ -79,7 +79,8 @@ func init() {
 	vBig := types.TypeBigInt
 	systemViews["sys.partitions"] = &virtualTable{cols: []vcol{{"partition_id", vBig}, {"object_id", vInt}, {"index_id", vInt},
 		{"partition_number", vInt}, {"hobt_id", vBig}, {"rows", vBig}, {"filestream_filegroup_id", types.TypeSmallInt},
-		{"data_compression", vTinyInt}, {"data_compression_desc", vDesc}},
+		{"data_compression", vTinyInt}, {"data_compression_desc", vDesc},
+		{"xml_compression", vBit}, {"xml_compression_desc", types.VarCharType(3)}}, // SQL Server 2022
 		rows: func(s *Session, db Database) ([]Row, error) {
 			ps, err := s.partitionRows(db)
 			if err != nil {
@@ -89,7 +90,7 @@ func init() {
 			for _, p := range ps {
 				id := partitionRowID(p)
 				out = append(out, Row{i64(id), i32(p.t.ID), i32(p.ix.IndexID), i32(p.number), i64(id), i64(p.rows),
-					types.NewSmallInt(0), types.NewTinyInt(0), str("NONE")})
+					types.NewSmallInt(0), types.NewTinyInt(0), str("NONE"), bit(false), types.NewVarChar("OFF")})
 			}
 			return out, nil
 		}}

@@ -15,7 +15,9 @@ import (
 func init() {
 	systemViews["sys.stats"] = &virtualTable{cols: []vcol{{"object_id", vInt}, {"name", vName}, {"stats_id", vInt},
 		{"auto_created", vBit}, {"user_created", vBit}, {"no_recompute", vBit}, {"has_filter", vBit},
-		{"filter_definition", types.NVarCharType(types.MaxLength)}, {"is_temporary", vBit}, {"is_incremental", vBit}},
+		{"filter_definition", types.NVarCharType(types.MaxLength)}, {"is_temporary", vBit}, {"is_incremental", vBit},
+		{"has_persisted_sample", vBit}, {"stats_generation_method", vInt}, {"stats_generation_method_desc", types.VarCharType(255)},
+		{"auto_drop", vBit}}, // SQL Server 2022's auto_drop: CREATE STATISTICS … AUTO_DROP is not kept
 		rows: func(s *Session, db Database) ([]Row, error) {
 			var out []Row
 			for _, t := range s.catalogFor(db).SortedTables() {
@@ -28,7 +30,7 @@ func init() {
 						filter = types.NewNVarChar(defaultDefinition(ix.Filter))
 					}
 					out = append(out, Row{i32(t.ID), str(ix.Name), i32(ix.IndexID), bit(false), bit(false), bit(false),
-						bit(ix.Filter != ""), filter, bit(false), bit(false)})
+						bit(ix.Filter != ""), filter, bit(false), bit(false), bit(false), i32(0), types.NewVarChar("Sort based statistics"), bit(false)})
 				}
 				for _, us := range t.Statistics { // CREATE STATISTICS (stats_user.go)
 					filter := types.Null(types.NVarChar)
@@ -36,7 +38,7 @@ func init() {
 						filter = types.NewNVarChar(defaultDefinition(us.Filter))
 					}
 					out = append(out, Row{i32(t.ID), str(us.Name), i32(us.ID), bit(false), bit(true), bit(us.NoRecompute),
-						bit(us.Filter != ""), filter, bit(false), bit(false)})
+						bit(us.Filter != ""), filter, bit(false), bit(false), bit(false), i32(0), types.NewVarChar("Sort based statistics"), bit(false)})
 				}
 			}
 			return out, nil

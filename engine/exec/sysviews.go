@@ -173,12 +173,15 @@ func init() {
 	reg("sys.objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
 	reg("sys.all_objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
 	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt},
-		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}, vcol{"is_external", vBit}), func(s *Session, db Database) ([]Row, error) {
+		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}, vcol{"is_external", vBit},
+		// SQL Server 2022's ledger columns (SSMS 19 reads them): no table is a ledger table.
+		vcol{"ledger_type", vTinyInt}, vcol{"ledger_type_desc", vDesc}, vcol{"ledger_view_id", vInt}, vcol{"is_dropped_ledger_table", vBit}), func(s *Session, db Database) ([]Row, error) {
 		cat := s.catalogFor(db)
 		var out []Row
 		for _, r := range objectRows(cat, "U") {
 			// is_external: no PolyBase external tables.
-			out = append(out, append(append(r, append(Row{i32(0), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...), bit(false)))
+			r = append(append(r, append(Row{i32(0), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...), bit(false))
+			out = append(out, append(r, types.NewTinyInt(0), str("NON_LEDGER_TABLE"), types.Null(types.Int), bit(false)))
 		}
 		return out, nil
 	})
@@ -188,7 +191,9 @@ func init() {
 		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"collation_name", vName}, {"is_nullable", vBit},
 		{"is_identity", vBit}, {"is_computed", vBit}, {"default_object_id", vInt},
 		{"generated_always_type", vTinyInt}, {"generated_always_type_desc", vDesc}, {"is_hidden", vBit},
-		{"is_filestream", vBit}}, func(s *Session, db Database) ([]Row, error) {
+		{"is_filestream", vBit},
+		// SQL Server 2022: no column belongs to a ledger view or a dropped ledger table.
+		{"ledger_view_column_type", vTinyInt}, {"ledger_view_column_type_desc", vDesc}, {"is_dropped_ledger_column", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range s.catalogFor(db).SortedTables() {
 			for _, c := range t.Columns {
@@ -199,7 +204,8 @@ func init() {
 				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(columnSystemTypeID(c)), i32(columnUserTypeID(c)),
 					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
 					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID),
-					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden), bit(false)}) // no FILESTREAM
+					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden), bit(false), // no FILESTREAM
+					types.Null(types.TinyInt), types.Null(types.NVarChar), bit(false)})
 			}
 		}
 		return out, nil
