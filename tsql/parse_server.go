@@ -422,6 +422,21 @@ func (p *parser) backupOptions(moves bool) ([]*ast.Option, []*ast.Move) {
 		} else {
 			from := p.tok.Pos
 			o := &ast.Option{Name: p.anyWord("option")}
+			if o.Name == "COMPRESSION" && p.got(token.LPAREN) {
+				// COMPRESSION (ALGORITHM = MS_XPRESS | QAT_DEFLATE), SQL Server 2022.
+				for {
+					sf := p.tok.Pos
+					so := &ast.Option{Name: p.anyWord("option")}
+					p.expect(token.EQ)
+					p.optionValue(so)
+					so.Span = p.span(sf)
+					o.Sub = append(o.Sub, so)
+					if !p.got(token.COMMA) {
+						break
+					}
+				}
+				p.expect(token.RPAREN)
+			}
 			if p.got(token.EQ) {
 				p.optionValue(o)
 			}

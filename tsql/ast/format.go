@@ -163,6 +163,16 @@ func (p *printer) node(n Node) {
 		p.name(n)
 	case *Option:
 		p.w(n.Name)
+		if n.Sub != nil {
+			p.w(" (")
+			for i, o := range n.Sub {
+				if i > 0 {
+					p.w(", ")
+				}
+				p.node(o)
+			}
+			p.w(")")
+		}
 		if n.Value != nil {
 			p.w(" = ")
 			p.node(n.Value)

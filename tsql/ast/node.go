@@ -104,4 +104,7 @@ type Option struct {
 	Name  string // upper case
 	Value Expr
 	Word  string
+	// Sub is a parenthesized list after the name, as in BACKUP's
+	// COMPRESSION (ALGORITHM = QAT_DEFLATE) (SQL Server 2022), else nil.
+	Sub []*Option
 }

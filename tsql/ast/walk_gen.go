@@ -389,6 +389,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Cursor)
 	case *Option:
 		visit(f, n.Value)
+		each(f, n.Sub)
 	case *OrderItem:
 		visit(f, n.Expr)
 	case *OutputClause:
