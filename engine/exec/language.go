@@ -4,9 +4,9 @@ import (
 	"context"
 	"strings"
 
-	"github.com/mirrorsql/mirrorsql/catalog/language"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
+	"github.com/mirrorsql/mirrorsql/catalog/types/language"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 

@@ -3,8 +3,8 @@ package funcs
 import (
 	"testing"
 
-	sqllang "github.com/mirrorsql/mirrorsql/catalog/language"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	sqllang "github.com/mirrorsql/mirrorsql/catalog/types/language"
 )
 
 // TestFormatCultures: FORMAT in the cultures of its table, from SQL

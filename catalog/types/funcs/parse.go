@@ -10,8 +10,8 @@ import (
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
 
-	sqllang "github.com/mirrorsql/mirrorsql/catalog/language"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	sqllang "github.com/mirrorsql/mirrorsql/catalog/types/language"
 )
 
 // PARSE and TRY_PARSE read a string as a number or a date/time the way
