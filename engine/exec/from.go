@@ -22,6 +22,10 @@ type source struct {
 	// openAccess (its scope's column i is the table's column i): the WHERE
 	// may then pre-filter its stored rows (rawfilter.go).
 	table *tableRef
+	// keyOrder: that table is read through its row store (a scan, or a seek
+	// on the clustered index), so its rows come in row store key order
+	// (sortorder.go).
+	keyOrder bool
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -228,7 +232,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if gate != nil {
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
-		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open}, nil
+		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}, nil
 	}
 	if p, ok, err := s.systemView(n, outer); ok || err != nil {
 		if err != nil {

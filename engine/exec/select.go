@@ -266,6 +266,9 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			return newDistinct(it, typs), nil
 		}
 	}
+	if sc == src.sc && !core.Distinct && keyOrdered(src, keys, exprs, core.Top) {
+		keys = nil // the rows come in clustered key order (sortorder.go)
+	}
 	if len(keys) > 0 || core.Top != nil || (q != nil && q.Offset != nil) {
 		if proj, err = s.sortAndLimit(proj, keys, core.Top, q, c); err != nil {
 			return nil, err

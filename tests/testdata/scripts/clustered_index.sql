@@ -254,3 +254,51 @@ GO
 DBCC DBREINDEX ('dbo.nope')
 -- error: 2501 Cannot find a table or object with the name "dbo.nope". Check the system catalog.
 GO
+-- ORDER BY on the clustered key reads the rows in key order instead of
+-- sorting them (TOP stops early); any other order is still sorted.
+CREATE TABLE dbo.ord (k int NULL, name varchar(10) NOT NULL, INDEX cx_ord CLUSTERED (k DESC, name))
+INSERT dbo.ord VALUES (1, 'b'), (3, 'a'), (NULL, 'n'), (2, 'B'), (2, 'a'), (3, 'c')
+SELECT TOP (3) k, name FROM dbo.ord ORDER BY k DESC, name
+SELECT k, name FROM dbo.ord WHERE k >= 2 ORDER BY k DESC
+SELECT k AS kk, name FROM dbo.ord ORDER BY kk DESC, name OFFSET 3 ROWS FETCH NEXT 2 ROWS ONLY
+SELECT k, name FROM dbo.ord ORDER BY k, name
+SELECT TOP (2) k, name FROM dbo.ord ORDER BY k DESC, name COLLATE Latin1_General_BIN DESC
+-- expect: k | name
+-- 3 | a
+-- 3 | c
+-- 2 | a
+-- expect: k | name
+-- 3 | a
+-- 3 | c
+-- 2 | a
+-- 2 | B
+-- expect: kk | name
+-- 2 | B
+-- 1 | b
+-- expect: k | name
+-- NULL | n
+-- 1 | b
+-- 2 | a
+-- 2 | B
+-- 3 | a
+-- 3 | c
+-- expect: k | name
+-- 3 | c
+-- 3 | a
+GO
+-- TOP (1) in clustered key order reads one row; in another order it reads
+-- them all to sort them (SET STATISTICS IO's logical reads).
+CREATE TABLE dbo.big (k int NOT NULL, pad char(40) NOT NULL, INDEX cx_big CLUSTERED (k))
+INSERT dbo.big SELECT value % 500, 'x' FROM GENERATE_SERIES(1, 5000)
+GO
+SET STATISTICS IO ON
+SELECT TOP (1) k FROM dbo.big ORDER BY k
+SELECT TOP (1) k FROM dbo.big ORDER BY pad, k
+SET STATISTICS IO OFF
+-- expect: k
+-- 0
+-- message: Table 'big'. Scan count 1, logical reads 1, physical reads 0, page server reads 0, read-ahead reads 0, page server read-ahead reads 0, lob logical reads 0, lob physical reads 0, lob page server reads 0, lob read-ahead reads 0, lob page server read-ahead reads 0.
+-- expect: k
+-- 0
+-- message: Table 'big'. Scan count 1, logical reads 35, physical reads 0, page server reads 0, read-ahead reads 0, page server read-ahead reads 0, lob logical reads 0, lob physical reads 0, lob page server reads 0, lob read-ahead reads 0, lob page server read-ahead reads 0.
+GO

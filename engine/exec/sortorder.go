@@ -1,0 +1,40 @@
+package exec
+
+import (
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// ORDER BY on a table's clustered key needs no sort: a single table read
+// through its clustered index (a scan, or a seek on it) yields its rows in
+// key order — duplicates of a non-unique key in uniquifier order, which
+// ORDER BY leaves unspecified, as SQL Server does — and a filter, a
+// projection and the column-permission gate keep that order. TOP n then
+// stops reading after n rows.
+
+// keyOrdered reports whether keys, the ORDER BY of a SELECT whose rows are
+// still src's (no aggregation, window functions or DISTINCT: the caller's
+// check), follow the clustered key of src's table from its first column:
+// each key a plain column of the table (exprs[k.col], a column reference
+// of the source's scope, whose column i is the table's column i) in the
+// index's direction and under the column's own collation.
+func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) bool {
+	if src.table == nil || !src.keyOrder || len(keys) == 0 || top != nil && (top.Percent || top.WithTies) {
+		return false
+	}
+	t := src.table.t
+	rs := t.RowStore()
+	if rs.IsHeap() || len(keys) > len(rs.Columns) {
+		return false
+	}
+	for i, k := range keys {
+		if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, rs.Columns[i], exprs[k.col], k) {
+			return false
+		}
+	}
+	return true
+}
+
+func sameKeyColumn(t *catalog.Table, kc catalog.IndexColumn, x *expr, k sortKey) bool {
+	return x.col == kc.Column && x.col < len(t.Columns) && k.desc == kc.Desc && k.coll == t.Columns[kc.Column].Type.Collation
+}
