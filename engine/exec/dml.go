@@ -353,6 +353,12 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef,
 		}
 		limit = v.Int64()
 	}
+	// SET ROWCOUNT n stops an UPDATE or DELETE after n rows as it stops a
+	// SELECT, the smaller of it and TOP winning, as on SQL Server (scripts
+	// delete one of two duplicate rows, or purge in batches, this way).
+	if rc := s.Opts.RowCount; rc > 0 && (limit < 0 || rc < limit) {
+		limit = rc
+	}
 	it, err := open(ec)
 	if err != nil {
 		return nil, nil, err
