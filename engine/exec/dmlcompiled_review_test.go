@@ -215,6 +215,26 @@ var dmlCompiledReviewCases = []struct {
 		x(updAdd, declII, aInt(1), aInt(1)),
 		q(selAll),
 	}},
+	{name: "snapshot transactions one after another, rows committed between", steps: []dmlStep{
+		q(tDDL), q(tRows),
+		q("ALTER DATABASE dp_home SET ALLOW_SNAPSHOT_ISOLATION ON"),
+		q("SET TRANSACTION ISOLATION LEVEL SNAPSHOT"),
+		q("BEGIN TRANSACTION"),
+		x(updG, declIV, aInt(1), aVC("s1", 20)),
+		q("COMMIT"),
+		q2("INSERT dbo.t VALUES (6, 'f', 6, 1)"),
+		q("BEGIN TRANSACTION"),
+		x(updG, declIV, aInt(1), aVC("s2", 20)),
+		q2("INSERT dbo.t VALUES (7, 'g', 7, 1)"),
+		x(updG, declIV, aInt(1), aVC("s3", 20)),
+		x(delG, declI, aInt(3)),
+		q("COMMIT"),
+		q2("INSERT dbo.t VALUES (8, 'h', 8, 3)"),
+		x(updG, declIV, aInt(1), aVC("s4", 20)),
+		x(delG, declI, aInt(3)),
+		q("SET TRANSACTION ISOLATION LEVEL READ COMMITTED"),
+		q(selAll),
+	}},
 }
 
 // TestDMLCompiledReview is TestDMLCompiledSameAsWithout over the review's
