@@ -293,8 +293,9 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 		}
 		if pm := toProto(s.guid, s.name, s.partnerName, msg); pm != nil {
 			if sa, ok := pm.(*proto.SessionAccept); ok {
-				// After the Truncate above: the sums describe the log we keep.
-				sa.TailBlocks = m.tailBlocks(s, s.db.Log())
+				// After the Truncate above: the sums describe the log we keep,
+				// up to what we report (partner acceptSession).
+				sa.TailBlocks = m.tailBlocks(s, s.db.Log(), msg.Hardened)
 			}
 			_ = c.Send(pm)
 			markMsg(pm, stNone, stAckSent)

@@ -14,11 +14,13 @@ import (
 // SUSPENDED until the mirror is re-seeded.
 const tailWindow = 64
 
-// tailBlocks returns the sums the mirror reports in its SessionAccept, or none if
+// tailBlocks returns the sums the mirror reports in its SessionAccept: its last
+// blocks up to hardened, the position the accept reports (below the log's end
+// when a SUSPENDED mirror keeps a tail from an older role sequence), or none if
 // the log cannot be read (the principal then compares nothing and the old rule
 // holds: identical overlapping blocks are skipped, differing ones refused).
-func (m *Manager) tailBlocks(s *session, l *txlog.Log) []txlog.BlockSum {
-	sums, err := l.TailBlocks(tailWindow)
+func (m *Manager) tailBlocks(s *session, l *txlog.Log, hardened txlog.LSN) []txlog.BlockSum {
+	sums, err := l.TailBlocksThrough(tailWindow, hardened)
 	if err != nil {
 		m.log.Error("list hardened log blocks", "database", s.name, "err", err)
 		return nil

@@ -37,11 +37,32 @@ func sumOf(h blockHeader, raw []byte) BlockSum {
 // blocks, the one before). Every block is verified (header and checksum); a
 // damaged block inside the durable log is ErrCorrupt.
 func (l *Log) TailBlocks(n int) ([]BlockSum, error) {
+	return l.TailBlocksThrough(n, LSN(1<<64-1))
+}
+
+// TailBlocksThrough is TailBlocks for the durable log up to lsn: the last n
+// blocks that end at or before lsn's position (a slot-0 lsn is the end of the
+// block before its offset; otherwise the block holding lsn is the last one). A
+// mirror whose log tail is not the principal's reports only the prefix it shares
+// with it, and describes that prefix's blocks.
+func (l *Log) TailBlocksThrough(n int, lsn LSN) ([]BlockSum, error) {
 	l.mu.Lock()
 	retained, end, closed := l.ctl.retained, l.durable, l.closed
 	l.mu.Unlock()
 	if closed {
 		return nil, fmt.Errorf("list tail blocks: %w", ErrClosed)
+	}
+	if off := lsn.BlockOffset(); off < end {
+		bound := off
+		if lsn.Slot() != 0 && off >= retained {
+			sc := &scanner{segs: l.segs}
+			h, _, err := sc.block(off, end)
+			if err != nil {
+				return nil, l.readError(off, err)
+			}
+			bound = off + uint64(h.size)
+		}
+		end = min(end, bound)
 	}
 	if n <= 0 || end <= retained {
 		return nil, nil

@@ -82,3 +82,51 @@ func TestTailBlocks(t *testing.T) {
 		}
 	}
 }
+
+// TestTailBlocksThrough checks that the listing stops at the block holding an
+// LSN (or, for a slot-0 LSN, before the block at its offset), including across
+// a segment boundary, and is TailBlocks for an LSN at or past the durable end.
+func TestTailBlocksThrough(t *testing.T) {
+	l := mustOpen(t, t.TempDir(), testOptions())
+	for i := 1; i <= 40; i++ {
+		size := 10
+		if i%4 == 0 {
+			size = 50000
+		}
+		mustCommit(t, l, txn(uint64(i), string(make([]byte, size)))...)
+	}
+	all, err := l.walk(0, l.DurableEnd())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 4
+	last := func(k int) []BlockSum { return all[max(0, k-n):k] } // the n blocks before index k
+	tests := []struct {
+		name string
+		lsn  LSN
+		want []BlockSum
+	}{
+		{"in the middle", MakeLSN(all[len(all)/2].Offset, 1), last(len(all)/2 + 1)},
+		{"slot 0 excludes the block", MakeLSN(all[len(all)/2].Offset, 0), last(len(all) / 2)},
+		{"first block", MakeLSN(all[0].Offset, 1), last(1)},
+		{"before the log", MakeLSN(all[0].Offset, 0), nil},
+		{"last block", all[len(all)-1].LastLSN(), last(len(all))},
+		{"past the end", MakeLSN(l.DurableEnd()+1<<20, 1), last(len(all))},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := l.TailBlocksThrough(n, tc.lsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(tc.want) {
+				t.Fatalf("TailBlocksThrough(%d, %s) = %d blocks %+v, want %+v", n, tc.lsn, len(got), got, tc.want)
+			}
+			for i := range got {
+				if got[i] != tc.want[i] {
+					t.Fatalf("block %d: %+v, want %+v", i, got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}

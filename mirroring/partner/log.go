@@ -84,9 +84,19 @@ func (m *Machine) acceptSession(msg Message) {
 		// shipped before the principal's own flush and lost there in a crash.
 		m.cutTail(msg.CutAfter)
 	}
+	hardened := m.received
+	if m.hs.LogSeq < m.hs.RoleSeq {
+		// SUSPENDED with a tail from an older role sequence, kept until RESUME
+		// (§1.9.3). Only the log up to the fork point is the principal's, as in
+		// our pings (summary). Reporting the tail would be judged, if this
+		// accept crosses a RESUME, as a log with no common point (1412) by a
+		// principal that is no longer SUSPENDED; the owner describes the blocks
+		// up to what we report (mirroring/fork.go).
+		hardened = min(hardened, msg.ForkLSN)
+	}
 	m.session = true
 	m.send(Message{Type: MsgSessionAccept, To: m.partner, RoleSeq: m.hs.RoleSeq, Role: RoleMirror,
-		Hardened: m.received, Redone: m.redone})
+		Hardened: hardened, Redone: min(m.redone, hardened)})
 }
 
 // cutTail discards our log after lsn (Ready.Truncate: the owner undoes what redo
