@@ -203,6 +203,9 @@ type Statistics struct {
 	Columns     []int  `json:"columns"`
 	Filter      string `json:"filter,omitempty"`
 	NoRecompute bool   `json:"no_recompute,omitempty"`
+	// AutoDrop is SQL Server 2022's WITH AUTO_DROP = ON: the statistics
+	// do not block schema changes (sys.stats.auto_drop).
+	AutoDrop bool `json:"auto_drop,omitempty"`
 }
 
 // Check is a CHECK constraint.

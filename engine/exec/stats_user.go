@@ -70,8 +70,11 @@ func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatistics
 		stat.Filter = st.Where.SQL()
 	}
 	for _, o := range st.Options {
-		if o.Name == "NORECOMPUTE" {
+		switch o.Name {
+		case "NORECOMPUTE":
 			stat.NoRecompute = true
+		case "AUTO_DROP":
+			stat.AutoDrop = strings.EqualFold(o.Word, "ON")
 		}
 	}
 	id := int32(1)

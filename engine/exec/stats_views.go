@@ -17,7 +17,7 @@ func init() {
 		{"auto_created", vBit}, {"user_created", vBit}, {"no_recompute", vBit}, {"has_filter", vBit},
 		{"filter_definition", types.NVarCharType(types.MaxLength)}, {"is_temporary", vBit}, {"is_incremental", vBit},
 		{"has_persisted_sample", vBit}, {"stats_generation_method", vInt}, {"stats_generation_method_desc", types.VarCharType(255)},
-		{"auto_drop", vBit}}, // SQL Server 2022's auto_drop: CREATE STATISTICS … AUTO_DROP is not kept
+		{"auto_drop", vBit}}, // SQL Server 2022: CREATE STATISTICS … WITH AUTO_DROP = ON
 		rows: func(s *Session, db Database) ([]Row, error) {
 			var out []Row
 			for _, t := range s.catalogFor(db).SortedTables() {
@@ -38,7 +38,7 @@ func init() {
 						filter = types.NewNVarChar(defaultDefinition(us.Filter))
 					}
 					out = append(out, Row{i32(t.ID), str(us.Name), i32(us.ID), bit(false), bit(true), bit(us.NoRecompute),
-						bit(us.Filter != ""), filter, bit(false), bit(false), bit(false), i32(0), types.NewVarChar("Sort based statistics"), bit(false)})
+						bit(us.Filter != ""), filter, bit(false), bit(false), bit(false), i32(0), types.NewVarChar("Sort based statistics"), bit(us.AutoDrop)})
 				}
 			}
 			return out, nil

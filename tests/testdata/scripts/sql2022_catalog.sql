@@ -4,6 +4,7 @@
 -- sys.stats' auto_drop (with the 2019 generation-method columns).
 CREATE TABLE dbo.cat22 (id int NOT NULL CONSTRAINT pk_cat22 PRIMARY KEY, doc xml NULL)
 CREATE STATISTICS st_doc ON dbo.cat22 (id)
+CREATE STATISTICS st_drop ON dbo.cat22 (id) WITH AUTO_DROP = ON
 GO
 SELECT name, ledger_type, ledger_type_desc, ledger_view_id, is_dropped_ledger_table FROM sys.tables WHERE name = 'cat22'
 -- expect: name | ledger_type | ledger_type_desc | ledger_view_id | is_dropped_ledger_table
@@ -23,6 +24,7 @@ SELECT name, auto_drop, has_persisted_sample, stats_generation_method_desc FROM 
 -- expect: name | auto_drop | has_persisted_sample | stats_generation_method_desc
 -- pk_cat22 | 0 | 0 | Sort based statistics
 -- st_doc | 0 | 0 | Sort based statistics
+-- st_drop | 1 | 0 | Sort based statistics
 GO
 DROP TABLE dbo.cat22
 GO
