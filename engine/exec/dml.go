@@ -85,6 +85,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		}
 		keep = name != nil
 	}
+	if err := s.lockTarget(ctx, tr); err != nil {
+		return err // dml_target_lock.go
+	}
 	t := tr.t
 	ec := newEvalCtx(ctx, s)
 	identCol := t.IdentityColumn()
@@ -512,6 +515,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		}
 		keep = name != nil
 	}
+	if err := s.lockTarget(ctx, tr); err != nil {
+		return err // dml_target_lock.go
+	}
 	ec := newEvalCtx(ctx, s)
 	if !compiled {
 		if sets, setCols, err = s.compileSets(st, tr, src); err != nil {
@@ -697,6 +703,9 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		if name != nil {
 			s.keepDMLPlan(st, "DELETE", &dmlPlan{tr: tr, compiled: newParts})
 		}
+	}
+	if err := s.lockTarget(ctx, tr); err != nil {
+		return err // dml_target_lock.go
 	}
 	ec := newEvalCtx(ctx, s)
 	if !compiled {

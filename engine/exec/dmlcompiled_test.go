@@ -360,11 +360,8 @@ func TestDMLCompiledSameAsWithout(t *testing.T) {
 // TestDMLCompiledConcurrentSessions runs kept UPDATEs and DELETEs on four
 // sessions at once (run it with -race), in phases between which a fifth
 // session changes the table's columns, indexes and constraints: every
-// increment an UPDATE reported must be in the table at the end. The DDL
-// runs while the writers rest: a statement that resolved the table before
-// a concurrent ALTER TABLE committed reads its rows in the old shape with
-// or without kept plans (see the session 12 notes in
-// docs/benchmarks-txlog.md), which is not what this test is about.
+// increment an UPDATE reported must be in the table at the end. (DML that
+// meets DDL committing under it is TestDMLAfterConcurrentDDL's.)
 func TestDMLCompiledConcurrentSessions(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()

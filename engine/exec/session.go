@@ -189,7 +189,10 @@ type Session struct {
 	// recVars collects the variables a bound plan being compiled reads
 	// (boundplan.go); nil otherwise. noBound turns bound plans off and
 	// boundHits counts the queries run from one (tests).
-	recVars   *[]*varSlot
+	recVars *[]*varSlot
+	// staleOff > 0: DML does not start again when its target changed
+	// definition before its table lock (dml_target_lock.go).
+	staleOff  int
 	noBound   bool
 	boundHits int64
 	pub       published

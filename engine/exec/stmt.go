@@ -31,11 +31,11 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.SelectStmt:
 		return s.runSelect(ctx, st, out)
 	case *ast.InsertStmt:
-		return s.runInsert(ctx, st, out)
+		return s.runBound(func() error { return s.runInsert(ctx, st, out) }) // dml_target_lock.go
 	case *ast.UpdateStmt:
-		return s.runUpdate(ctx, st, out)
+		return s.runBound(func() error { return s.runUpdate(ctx, st, out) })
 	case *ast.DeleteStmt:
-		return s.runDelete(ctx, st, out)
+		return s.runBound(func() error { return s.runDelete(ctx, st, out) })
 	case *ast.TruncateStmt:
 		return s.runTruncate(ctx, st, out)
 	case *ast.MergeStmt:
