@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
@@ -136,5 +137,124 @@ func checkChurn(t *testing.T, db *sql.DB, want map[int]int, where string) {
 	}
 	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {
 		t.Errorf("%s: DBCC CHECKTABLE: %v", where, err)
+	}
+}
+
+// TestReviewClusteredKillDuringChurn (session 12 review, h8): sessions
+// insert duplicates of one clustered key value and delete their newest
+// rows while the server is SIGKILLed; after recovery every acknowledged
+// insert not since deleted is there once, every acknowledged delete is
+// gone, nothing never attempted is there, scan and nonclustered index
+// agree, DBCC is clean, and new duplicates land beside the recovered ones.
+func TestReviewClusteredKillDuringChurn(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "cxkill"})
+	mustExec(t, srv.DB("master"), "CREATE DATABASE cxk")
+	db := srv.DB("cxk")
+	mustExec(t, db, "CREATE TABLE dbo.d (k int NOT NULL, id int NOT NULL, v int NOT NULL, INDEX cx CLUSTERED (k), INDEX ix_id (id))")
+	const sessions = 3
+	type fate struct{ acked, deleting, deleted bool }
+	var mu sync.Mutex
+	fates := map[int]*fate{} // every id ever attempted
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for s := 1; s <= sessions; s++ {
+		wg.Add(1)
+		go func(s int) {
+			defer wg.Done()
+			var live []int
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				id := s*1000000 + i
+				if i%4 == 3 && len(live) > 0 {
+					id = live[len(live)-1]
+					mu.Lock()
+					fates[id].deleting = true
+					mu.Unlock()
+					if _, err := db.Exec("DELETE dbo.d WHERE id = @p1", id); err != nil {
+						return // the kill
+					}
+					mu.Lock()
+					fates[id].deleted = true
+					mu.Unlock()
+					live = live[:len(live)-1]
+					continue
+				}
+				mu.Lock()
+				fates[id] = &fate{}
+				mu.Unlock()
+				if _, err := db.Exec("INSERT dbo.d VALUES (1, @p1, @p1)", id); err != nil {
+					return
+				}
+				mu.Lock()
+				fates[id].acked = true
+				mu.Unlock()
+				live = append(live, id)
+			}
+		}(s)
+	}
+	// Kill once some hundreds of writes are acknowledged.
+	for {
+		mu.Lock()
+		n := len(fates)
+		mu.Unlock()
+		if n >= 300 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	srv.Kill()
+	close(stop)
+	wg.Wait()
+	srv.Restart()
+	db = srv.DB("cxk")
+	got := map[int]int{}
+	rows, err := db.Query("SELECT id, COUNT(*) FROM dbo.d GROUP BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id, n int
+		if err := rows.Scan(&id, &n); err != nil {
+			t.Fatal(err)
+		}
+		got[id] = n
+	}
+	rows.Close()
+	acked := 0
+	for id, f := range fates {
+		switch n := got[id]; {
+		case n > 1:
+			t.Errorf("id %d is there %d times", id, n)
+		case f.acked && !f.deleting && n != 1:
+			t.Errorf("id %d: insert acknowledged, never deleted, missing after recovery", id)
+		case f.deleted && n != 0:
+			t.Errorf("id %d: delete acknowledged, there after recovery", id)
+		}
+		if f.acked {
+			acked++
+		}
+	}
+	for id := range got {
+		if fates[id] == nil {
+			t.Errorf("id %d is there but was never inserted", id)
+		}
+	}
+	if acked < 200 {
+		t.Errorf("only %d inserts acknowledged before the kill", acked)
+	}
+	if a, b := queryRows(t, db, "SELECT id FROM dbo.d ORDER BY id"), queryRows(t, db, "SELECT id FROM dbo.d WITH (INDEX(ix_id)) ORDER BY id"); a != b {
+		t.Errorf("scan and nonclustered index differ after recovery:\n%.300s\n%.300s", a, b)
+	}
+	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {
+		t.Errorf("DBCC CHECKTABLE after recovery: %v", err)
+	}
+	before := len(got)
+	mustExec(t, db, "INSERT dbo.d VALUES (1, 1, 1), (1, 2, 2)")
+	if got := queryRows(t, db, "SELECT COUNT(*) FROM dbo.d"); got != itoa(before+2)+"|" {
+		t.Errorf("after two new duplicates: %q rows, want %d", got, before+2)
 	}
 }
