@@ -68,6 +68,13 @@
 //     principal reports 1412 and SUSPENDS the session (the mirror must be
 //     re-seeded) rather than loop on refused log.
 //
+// Across role sequences the fork point is known (ForkLSN): a returning old
+// principal keeps its tail while SUSPENDED (§1.9.3) and cuts it at the session
+// start after RESUME. Until then its SessionAccept reports only its log up to
+// ForkLSN, and its owner sums the blocks up to there: an accept sent while
+// SUSPENDED may reach a principal that has since resumed, which would otherwise
+// compare the tail and report 1412.
+//
 // Why this design and not the principal's recovery points (its end of log at each
 // restart, kept in its control file): a recovery point says where a new timeline
 // may begin but not whether the mirror received its log before or after that
