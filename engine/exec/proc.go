@@ -189,6 +189,7 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	if depth >= maxNesting {
 		return 0, &Error{Number: 217, Severity: 16, State: 1, Message: "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).", Abort: AbortBatch}
 	}
+	defer s.keepOptions()()
 	bs := newBatchState(nil, true)
 	bs.text = text
 	bs.objectID, s.invokeObject = s.invokeObject, 0
@@ -313,6 +314,7 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 		return err
 	}
 	if params == nil && len(args) == 0 {
+		defer s.keepOptions()()
 		prev := s.batch
 		s.batch = newBatchState(nil, prev != nil && prev.inProc)
 		s.batch.text, s.batch.dynamic = text, true

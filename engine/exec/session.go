@@ -100,6 +100,16 @@ type Options struct {
 	Flags int32
 }
 
+// keepOptions saves the session's SET options for a procedure, trigger or
+// dynamic batch and returns what restores them when it returns: as in SQL
+// Server, a SET inside one (the usual SET NOCOUNT ON at a procedure's top,
+// SET TRANSACTION ISOLATION LEVEL, SET IDENTITY_INSERT in dynamic SQL)
+// holds until it returns and no longer.
+func (s *Session) keepOptions() func() {
+	saved := s.Opts
+	return func() { s.Opts = saved }
+}
+
 // optionBits is @@OPTIONS: one bit per SET option that is ON.
 func (o Options) optionBits() int32 {
 	b := o.Flags

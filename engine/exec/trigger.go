@@ -215,6 +215,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	if depth >= maxNesting {
 		return errNestingLimit
 	}
+	defer s.keepOptions()()
 	bs := newBatchState(nil, true)
 	bs.text = m.Text
 	ps.updated[bs] = func(col string) bool {
