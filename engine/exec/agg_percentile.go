@@ -31,19 +31,9 @@ func (c *compiler) compileApproxPercentile(f *ast.FuncCall, a *aggregate) error 
 		return &Error{Number: 102, Severity: 15, State: 1, Message: "Incorrect syntax near ','."}
 	}
 	inner := &compiler{s: c.s, sc: c.sc}
-	p, err := inner.expr(f.Args[0])
+	_, pv, err := percentileArg(inner, f.Args[0], lower) // window_dist.go
 	if err != nil {
 		return err
-	}
-	if p.konst == nil || !p.typ.ID.IsNumeric() {
-		return &Error{Number: 10755, Severity: 15, State: 1, Message: "The percentile argument of the function '" + lower + "' must be a numeric constant."}
-	}
-	pv, err := types.Convert(*p.konst, types.TypeFloat, 0)
-	if err != nil {
-		return err
-	}
-	if pv.IsNull() || pv.Float64() < 0 || pv.Float64() > 1 {
-		return &Error{Number: 10755, Severity: 15, State: 1, Message: "The percentile argument of the function '" + lower + "' must be between 0.0 and 1.0."}
 	}
 	x, err := inner.expr(f.WithinGroup[0].Expr)
 	if err != nil {

@@ -49,19 +49,9 @@ func (c *compiler) compileDistribution(f *ast.FuncCall, w *window) error {
 	if len(w.order) > 0 || f.Over.Frame != nil {
 		return &Error{Number: 10756, Severity: 15, State: 1, Message: "The function '" + lower + "' may not have ORDER BY or window frame in its OVER clause."}
 	}
-	p, err := c.expr(f.Args[0])
+	p, pv, err := percentileArg(c, f.Args[0], lower)
 	if err != nil {
 		return err
-	}
-	if p.konst == nil || !p.typ.ID.IsNumeric() {
-		return &Error{Number: 10755, Severity: 15, State: 1, Message: "The percentile argument of the function '" + lower + "' must be a numeric constant."}
-	}
-	pv, err := types.Convert(*p.konst, types.TypeFloat, 0)
-	if err != nil {
-		return err
-	}
-	if pv.IsNull() || pv.Float64() < 0 || pv.Float64() > 1 {
-		return &Error{Number: 10755, Severity: 15, State: 1, Message: "The percentile argument of the function '" + lower + "' must be between 0.0 and 1.0."}
 	}
 	w.args = []*expr{p}
 	x, err := c.expr(f.WithinGroup[0].Expr)
@@ -137,4 +127,24 @@ func (w *window) fillDistribution(ec *evalCtx, rows []Row, n, col int, peers fun
 		rows[rowOf(i)][col] = result
 	}
 	return nil
+}
+
+// percentileArg compiles the percentile of PERCENTILE_CONT/DISC and
+// APPROX_PERCENTILE_CONT/DISC: a numeric constant in [0, 1] (10755).
+func percentileArg(c *compiler, arg ast.Expr, lower string) (*expr, types.Value, error) {
+	p, err := c.expr(arg)
+	if err != nil {
+		return nil, types.Value{}, err
+	}
+	if p.konst == nil || !p.typ.ID.IsNumeric() {
+		return nil, types.Value{}, &Error{Number: 10755, Severity: 15, State: 1, Message: "The percentile argument of the function '" + lower + "' must be a numeric constant."}
+	}
+	pv, err := types.Convert(*p.konst, types.TypeFloat, 0)
+	if err != nil {
+		return nil, types.Value{}, err
+	}
+	if pv.IsNull() || pv.Float64() < 0 || pv.Float64() > 1 {
+		return nil, types.Value{}, &Error{Number: 10755, Severity: 15, State: 1, Message: "The percentile argument of the function '" + lower + "' must be between 0.0 and 1.0."}
+	}
+	return p, pv, nil
 }
