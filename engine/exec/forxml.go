@@ -42,9 +42,7 @@ func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) 
 			return nil, errForXMLAutoNoTable.New()
 		}
 	}
-	inner := *q
-	inner.For = nil
-	p, err := s.buildQuery(&inner, outer, nil)
+	p, err := s.buildQuery(withoutFor(q), outer, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -384,4 +382,23 @@ func sameValues(a, b Row, cols []int) bool {
 		}
 	}
 	return true
+}
+
+// withoutFor is q without its FOR XML clause: the query whose rows a FOR XML
+// mode turns into XML.
+func withoutFor(q *ast.Query) *ast.Query {
+	inner := *q
+	inner.For = nil
+	return &inner
+}
+
+// forXMLSource reads a FOR XML query's options and plans the query under it
+// (PATH and EXPLICIT; RAW and AUTO check AUTO's FROM between the two).
+func (s *Session) forXMLSource(q *ast.Query, outer *scope) (forXMLOptions, *plan, error) {
+	opts, err := s.forXMLOptions(q)
+	if err != nil {
+		return opts, nil, err
+	}
+	p, err := s.buildQuery(withoutFor(q), outer, nil)
+	return opts, p, err
 }

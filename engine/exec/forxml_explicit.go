@@ -96,13 +96,7 @@ type explicitTag struct {
 }
 
 func (s *Session) buildForXMLExplicit(q *ast.Query, outer *scope) (*plan, error) {
-	opts, err := s.forXMLOptions(q)
-	if err != nil {
-		return nil, err
-	}
-	inner := *q
-	inner.For = nil
-	p, err := s.buildQuery(&inner, outer, nil)
+	opts, p, err := s.forXMLSource(q, outer)
 	if err != nil {
 		return nil, err
 	}

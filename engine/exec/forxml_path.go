@@ -53,13 +53,7 @@ type pathCol struct {
 }
 
 func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
-	opts, err := s.forXMLOptions(q)
-	if err != nil {
-		return nil, err
-	}
-	inner := *q
-	inner.For = nil
-	p, err := s.buildQuery(&inner, outer, nil)
+	opts, p, err := s.forXMLSource(q, outer)
 	if err != nil {
 		return nil, err
 	}
