@@ -28,6 +28,13 @@ type Badger struct {
 	// persisted is the applied LSN last stored under appliedKey; guarded by
 	// applyMu.
 	persisted txlog.LSN
+	// openedMax is the newest version badger held when the store was opened.
+	// After a crash it may lie above the applied LSN read back (which lags:
+	// persistApplied), and crash recovery raises neither when the writes it
+	// redoes are already there (Present). Writes since the open move the
+	// applied LSN past their versions, so max(AppliedLSN, openedMax) bounds
+	// every version in badger (maxVersion).
+	openedMax txlog.LSN
 
 	pinMu     sync.Mutex
 	pins      map[txlog.LSN]int // read LSN -> number of active readers
@@ -86,6 +93,7 @@ func openBadger(opts Options, bo badger.Options) (*Badger, error) {
 	}
 	s.applied.Store(uint64(applied))
 	s.persisted = applied
+	s.openedMax = txlog.LSN(db.MaxVersion())
 	go s.housekeeping()
 	return s, nil
 }
@@ -112,6 +120,10 @@ func (s *Badger) readApplied() (txlog.LSN, error) {
 
 // AppliedLSN implements Store.
 func (s *Badger) AppliedLSN() txlog.LSN { return txlog.LSN(s.applied.Load()) }
+
+// maxVersion is at or above every version written to badger so far (see
+// openedMax). Callers hold applyMu, so that no write is half done.
+func (s *Badger) maxVersion() txlog.LSN { return max(s.AppliedLSN(), s.openedMax) }
 
 // Get implements Reader.
 func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
