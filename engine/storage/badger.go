@@ -30,10 +30,10 @@ type Badger struct {
 	persisted txlog.LSN
 	// openedMax is the newest version badger held when the store was opened.
 	// After a crash it may lie above the applied LSN read back (which lags:
-	// persistApplied), and crash recovery raises neither when the writes it
-	// redoes are already there (Present). Writes since the open move the
+	// persistApplied), and crash recovery does not raise that LSN when the
+	// writes it redoes are already there (Present). Writes since the open move the
 	// applied LSN past their versions, so max(AppliedLSN, openedMax) bounds
-	// every version in badger (maxVersion).
+	// every version in badger (maxVersion). Guarded by applyMu.
 	openedMax txlog.LSN
 
 	pinMu     sync.Mutex

@@ -113,5 +113,6 @@ func (s *Badger) Load(at txlog.LSN, rows func(put func(obj uint32, key, val []by
 	}
 	s.applied.Store(uint64(at))
 	s.persisted = at // written above, with the rows
+	s.openedMax = at // what the store held before is gone
 	return nil
 }
