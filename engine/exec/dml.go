@@ -162,6 +162,13 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		}
 		src = rows
 	}
+	if !st.DefaultValues {
+		lim, err := s.dmlLimit(ec, st.Top)
+		if err != nil {
+			return err
+		}
+		src = src[:lim.cut(len(src))]
+	}
 
 	if rb == nil {
 		if rb, err = s.newRowBuilder(tr, "INSERT"); err != nil {
@@ -344,23 +351,13 @@ func flattenFrom(from []ast.TableExpr) []ast.TableExpr {
 // nil without one.
 func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef, off int, top *ast.Top) ([]Row, []Row, error) {
 	open := src.open
-	limit := int64(-1)
-	if top != nil {
-		x, err := (&compiler{s: s, sc: &scope{}}).expr(top.Count)
-		if err != nil {
-			return nil, nil, err
-		}
-		v, err := x.eval(ec, nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		limit = v.Int64()
+	lim, err := s.dmlLimit(ec, top)
+	if err != nil {
+		return nil, nil, err
 	}
-	// SET ROWCOUNT n stops an UPDATE or DELETE after n rows as it stops a
-	// SELECT, the smaller of it and TOP winning, as on SQL Server (scripts
-	// delete one of two duplicate rows, or purge in batches, this way).
-	if rc := s.Opts.RowCount; rc > 0 && (limit < 0 || rc < limit) {
-		limit = rc
+	limit := lim.count
+	if lim.percent >= 0 {
+		limit = -1 // a share of all the targets: cut after the scan
 	}
 	it, err := open(ec)
 	if err != nil {
@@ -437,7 +434,8 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef,
 			break
 		}
 	}
-	return targets, full, nil
+	k := lim.cut(len(targets))
+	return targets[:k], full[:k], nil
 }
 
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
