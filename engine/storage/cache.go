@@ -26,7 +26,8 @@ import (
 // or below its read LSN.
 //
 // Which reads it answers. An object is loaded from badger as of an LSN V (the
-// applied LSN when the load began); from then on Apply writes every version
+// newest version in the store when the load began, Badger.maxVersion: after
+// a crash that is above the applied LSN); from then on Apply writes every version
 // into the cache as well, so the cache answers exactly the reads as of an LSN
 // at or above its floor (initially V). Older reads (a snapshot or backup
 // older than the load) go to badger, which still has their versions (they are
