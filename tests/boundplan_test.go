@@ -25,22 +25,8 @@ func TestBoundPlansOverTDS(t *testing.T) {
 	mustExec(t, admin, "INSERT dbo.bp VALUES (1, 10, 100), (2, 20, 200)")
 	mustExec(t, admin, "GRANT SELECT ON dbo.bp TO app")
 
-	appDB, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "app", "Passw0rd!app", "permdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer appDB.Close()
-	app, err := appDB.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Close()
 	const lookup = "SELECT v FROM dbo.bp WHERE id = @p1"
-	prep, err := app.PrepareContext(ctx, lookup)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prep.Close()
+	_, app, prep := appConnPrepared(t, srv, lookup)
 
 	// want runs the lookup both ways and expects v, or the error number.
 	want := func(step string, id, v int, errNum int32) {
@@ -125,4 +111,26 @@ func TestBoundPlansOverTDS(t *testing.T) {
 			t.Errorf("lookup %d: got %d, %v; want %d", i, w, err, wantW)
 		}
 	}
+}
+
+// appConnPrepared opens one connection as the login app to permdb on srv
+// (its pool returned too) and prepares stmt on it, as a driver that sends the same statement again
+// and again; both close when t ends.
+func appConnPrepared(t *testing.T, srv *harness.Server, stmt string) (*sql.DB, *sql.Conn, *sql.Stmt) {
+	t.Helper()
+	appDB, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "app", "Passw0rd!app", "permdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { appDB.Close() })
+	app, err := appDB.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	prep, err := app.PrepareContext(context.Background(), stmt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { prep.Close(); app.Close() })
+	return appDB, app, prep
 }

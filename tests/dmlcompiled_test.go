@@ -7,8 +7,6 @@ import (
 	"testing"
 
 	mssql "github.com/microsoft/go-mssqldb"
-
-	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
 
 // Kept UPDATE/DELETE plans with their compiled source, SET list and WHERE
@@ -27,22 +25,8 @@ func TestDMLCompiledOverTDS(t *testing.T) {
 	mustExec(t, admin, "INSERT dbo.dc VALUES (1, 0, NULL), (2, 0, NULL), (3, 0, NULL)")
 	mustExec(t, admin, "GRANT SELECT, UPDATE, DELETE ON dbo.dc TO app")
 
-	appDB, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), "app", "Passw0rd!app", "permdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer appDB.Close()
-	app, err := appDB.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer app.Close()
 	const update = "UPDATE dbo.dc SET v = v + @p2 WHERE id = @p1"
-	prep, err := app.PrepareContext(ctx, update)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer prep.Close()
+	appDB, app, prep := appConnPrepared(t, srv, update)
 
 	added := map[int]int{} // by id, the increments the server reported done
 	// upd runs the update both ways and expects n rows, or the error number;
