@@ -24,8 +24,9 @@ func execCtx(t *testing.T, ctx context.Context, s *exec.Session, sql string) []s
 
 // TestDeferredApplyDefers: a row-only commit made under WithDeferredApply
 // records its store for DeferredApply.Start (unless an applier was already
-// running: then it is simply queued, so the test tries a few commits), Start
-// forgets it, and DDL and commits under a plain context record nothing.
+// running: then it is simply queued; under load the last round's applier is
+// often still winding down after Sync, so the test tries up to 50 commits),
+// Start forgets it, and DDL and commits under a plain context record nothing.
 // (That the store writes nothing before Start is TestApplyDeferredStart's,
 // engine/storage.)
 func TestDeferredApplyDefers(t *testing.T) {
@@ -37,7 +38,7 @@ func TestDeferredApplyDefers(t *testing.T) {
 	ctx := WithDeferredApply(context.Background(), &d)
 
 	deferred := false
-	for i := 1; i <= 5 && !deferred; i++ {
+	for i := 1; i <= 50 && !deferred; i++ {
 		if err := store.Sync(); err != nil { // nothing queued: the next commit is alone
 			t.Fatal(err)
 		}
