@@ -47,20 +47,23 @@ func FuzzTokenize(f *testing.F) {
 }
 
 // FuzzParse: ParseBatch never panics and every error is a SQL Server
-// error (no internal errors recovered from a bug).
+// error (no internal errors recovered from a bug), under either
+// QUOTED_IDENTIFIER setting.
 func FuzzParse(f *testing.F) {
 	addSeeds(f)
 	f.Fuzz(func(t *testing.T, s string) {
-		_, err := ParseBatch(s)
-		if err == nil {
-			return
-		}
-		e, ok := err.(*Error)
-		if !ok {
-			t.Fatalf("error %T %v is not *Error", err, err)
-		}
-		if strings.HasPrefix(e.Detail, "internal error") {
-			t.Fatalf("parser bug on %q: %s", s, e.Detail)
+		for _, off := range []bool{false, true} {
+			_, _, err := ParseBatchOptions(s, ParseOptions{QuotedIdentifierOff: off})
+			if err == nil {
+				continue
+			}
+			e, ok := err.(*Error)
+			if !ok {
+				t.Fatalf("error %T %v is not *Error", err, err)
+			}
+			if strings.HasPrefix(e.Detail, "internal error") {
+				t.Fatalf("parser bug on %q (off=%v): %s", s, off, e.Detail)
+			}
 		}
 	})
 }

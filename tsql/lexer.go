@@ -38,6 +38,9 @@ type lexer struct {
 	off  int
 	prev token.Kind
 	errs map[token.Pos]*lexError
+	// quotedOff is SET QUOTED_IDENTIFIER OFF: "…" is a string literal,
+	// not an identifier ([…] always is one).
+	quotedOff bool
 }
 
 func isIdentStart(r rune) bool {
@@ -124,14 +127,16 @@ func (l *lexer) next() Token {
 	c := l.src[l.off]
 	switch {
 	case c == '\'':
-		l.str(&t, start, start+1)
+		l.str(&t, start, start+1, '\'')
 	case (c == 'N' || c == 'n') && l.off+1 < len(l.src) && l.src[l.off+1] == '\'':
-		l.str(&t, start, start+2)
+		l.str(&t, start, start+2, '\'')
 		if t.Kind == token.STRING {
 			t.Kind = token.NSTRING
 		}
 	case c == '[':
 		l.delimited(&t, start, ']')
+	case c == '"' && l.quotedOff:
+		l.str(&t, start, start+1, '"')
 	case c == '"':
 		l.delimited(&t, start, '"')
 	case c == '0' && l.off+1 < len(l.src) && (l.src[l.off+1] == 'x' || l.src[l.off+1] == 'X'):
@@ -230,17 +235,18 @@ func runeOffset(s string, n int) int {
 	return -1
 }
 
-// str scans a string whose content starts at body (a doubled quote escapes a quote).
-func (l *lexer) str(t *Token, start, body int) {
+// str scans a string quoted by q (' or, under QUOTED_IDENTIFIER OFF, ")
+// whose content starts at body (a doubled quote escapes a quote).
+func (l *lexer) str(t *Token, start, body int, q byte) {
 	var b strings.Builder
 	escaped := false
 	i := body
 	for {
-		j := strings.IndexByte(l.src[i:], '\'')
+		j := strings.IndexByte(l.src[i:], q)
 		if j < 0 {
 			content := l.src[body:]
 			if escaped {
-				content = strings.ReplaceAll(content, "''", "'")
+				content = strings.ReplaceAll(content, string([]byte{q, q}), string(q))
 			}
 			l.fail(t.Pos, ErrUnclosedQuote, "Unclosed quotation mark after the character string '"+content+"'.")
 			l.off = len(l.src)
@@ -248,10 +254,10 @@ func (l *lexer) str(t *Token, start, body int) {
 			return
 		}
 		i += j
-		if i+1 < len(l.src) && l.src[i+1] == '\'' {
+		if i+1 < len(l.src) && l.src[i+1] == q {
 			b.WriteString(l.src[body:i])
 			escaped = true
-			b.WriteByte('\'')
+			b.WriteByte(q)
 			i += 2
 			body = i
 			continue
@@ -383,7 +389,13 @@ func (l *lexer) operator(t *Token, start int) {
 // the first lexical error (unclosed quote or comment, identifier too
 // long); the tokens up to it are returned as well.
 func Tokenize(text string) ([]Token, error) {
-	l := lexer{src: text}
+	return TokenizeOptions(text, ParseOptions{})
+}
+
+// TokenizeOptions is Tokenize reading the text under opts (a SET
+// QUOTED_IDENTIFIER in the text changes nothing here).
+func TokenizeOptions(text string, opts ParseOptions) ([]Token, error) {
+	l := lexer{src: text, quotedOff: opts.QuotedIdentifierOff}
 	var toks []Token
 	var file *token.File
 	for {

@@ -149,6 +149,7 @@ func (p *parser) checkBatchFirst(from token.Pos, mode ast.CreateMode) {
 		panic(bailout{newError(p.fileOf(), from, ErrNotFirstInBatch,
 			"'"+what+"' must be the first statement in a query batch.", what+" after another statement")})
 	}
+	p.inModule = what != "CREATE SCHEMA"
 }
 
 func (p *parser) createView(from token.Pos, mode ast.CreateMode) ast.Statement {

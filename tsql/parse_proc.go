@@ -151,6 +151,11 @@ func (p *parser) setStmt() ast.Statement {
 	case p.is(token.ON) || p.is(token.OFF):
 		s.Kind = ast.SetOnOff
 		s.On = p.onOff()
+		for _, o := range s.Options {
+			if o == "QUOTED_IDENTIFIER" {
+				p.setQuotedIdentifier(s.On) // options.go
+			}
+		}
 	case len(s.Options) == 1 && setWordOptions[s.Options[0]] && p.is(token.IDENT) && !p.tok.Quoted:
 		s.Kind = ast.SetWord
 		s.Word = strings.ToUpper(p.tok.Text)

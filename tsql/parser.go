@@ -37,16 +37,28 @@ type parser struct {
 	// first reports whether the statement being parsed is the first of the
 	// batch (where a bare procedure name means EXEC).
 	first bool
+	// inModule is set once a CREATE/ALTER VIEW, PROCEDURE, FUNCTION or
+	// TRIGGER begins: a SET QUOTED_IDENTIFIER in a module's body does not
+	// change how the body is read (options.go).
+	inModule bool
 }
 
 // bailout is the panic value of a parse error.
 type bailout struct{ err *Error }
 
-func newParser(text string) *parser {
-	p := &parser{src: text, lex: lexer{src: text}}
+func newParser(text string, opts ParseOptions) *parser {
+	p := &parser{src: text, lex: lexer{src: text, quotedOff: opts.QuotedIdentifierOff}}
 	// Dense SQL has about one token per 3-4 bytes; the cap keeps a batch
 	// holding a huge string literal from reserving memory it never uses.
 	p.toks = make([]Token, 0, min(len(text)/3+8, 1<<14))
+	p.scanRest()
+	p.tok = p.toks[0]
+	return p
+}
+
+// scanRest appends the tokens from the lexer's offset to the end of the
+// batch.
+func (p *parser) scanRest() {
 	for {
 		t := p.lex.next()
 		p.toks = append(p.toks, t)
@@ -54,8 +66,6 @@ func newParser(text string) *parser {
 			break
 		}
 	}
-	p.tok = p.toks[0]
-	return p
 }
 
 func (p *parser) fileOf() *token.File {
@@ -86,9 +96,16 @@ func (p *parser) run(f func()) (err error) {
 // ';'. An empty batch yields no statements and no error. The error, if
 // any, is an *Error.
 func ParseBatch(text string) ([]ast.Statement, error) {
-	p := newParser(text)
-	var stmts []ast.Statement
-	err := p.run(func() {
+	stmts, _, err := ParseBatchOptions(text, ParseOptions{})
+	return stmts, err
+}
+
+// ParseBatchOptions parses a batch as ParseBatch does, read from its start
+// under opts. A SET QUOTED_IDENTIFIER in the batch changes how the rest of
+// it is read (options.go); end is the options in effect at its end.
+func ParseBatchOptions(text string, opts ParseOptions) (stmts []ast.Statement, end ParseOptions, err error) {
+	p := newParser(text, opts)
+	err = p.run(func() {
 		p.first = true
 		for p.tok.Kind != token.EOF {
 			if p.got(token.SEMICOLON) {
@@ -99,15 +116,15 @@ func ParseBatch(text string) ([]ast.Statement, error) {
 		}
 	})
 	if err != nil {
-		return nil, err
+		return nil, opts, err
 	}
-	return stmts, nil
+	return stmts, p.options(), nil
 }
 
 // ParseExpr parses a single scalar expression (stored defaults, check
 // constraints, computed columns).
 func ParseExpr(text string) (ast.Expr, error) {
-	p := newParser(text)
+	p := newParser(text, ParseOptions{})
 	var x ast.Expr
 	err := p.run(func() {
 		x = p.expr()
@@ -124,7 +141,7 @@ func ParseExpr(text string) (ast.Expr, error) {
 // ParseDataType parses a data type reference such as nvarchar(MAX) or
 // decimal(10, 2).
 func ParseDataType(text string) (*ast.DataType, error) {
-	p := newParser(text)
+	p := newParser(text, ParseOptions{})
 	var t *ast.DataType
 	err := p.run(func() {
 		t = p.dataType()
