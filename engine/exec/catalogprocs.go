@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 
@@ -102,13 +103,30 @@ func i16(n int) types.Value { return types.NewSmallInt(int16(n)) }
 func vc(s string) types.Value { return types.NewVarChar(s) }
 
 // sendCatalog sends one catalog result set whose columns are given as
-// name/type pairs.
-func (s *Session) sendCatalog(out Output, cols []vcol, rows []Row) error {
+// name/type pairs. The columns named in notNull are the ones SQL Server
+// documents as NOT NULL for this result: they are sent NOT NULL (fixed-length
+// TDS types for int and bit, fNullable clear) — unless a row holds a NULL
+// there, which would break the fixed encoding; the rows are all at hand
+// before the metadata goes out, so such a column is sent nullable instead.
+func (s *Session) sendCatalog(out Output, cols []vcol, rows []Row, notNull ...string) error {
 	rc := make([]ResultColumn, len(cols))
 	for i, c := range cols {
 		rc[i] = ResultColumn{Name: c.name, Type: c.typ, Nullable: true}
+		if slices.Contains(notNull, c.name) && !nullIn(rows, i) {
+			rc[i].Nullable, rc[i].NotNull = false, true
+		}
 	}
 	return SendRows(s, out, rc, rows)
+}
+
+// nullIn reports whether column i of any of rows is NULL.
+func nullIn(rows []Row, i int) bool {
+	for _, r := range rows {
+		if i >= len(r) || r[i].IsNull() {
+			return true
+		}
+	}
+	return false
 }
 
 var pkeysCols = []vcol{{"TABLE_QUALIFIER", vName}, {"TABLE_OWNER", vName}, {"TABLE_NAME", vName}, {"COLUMN_NAME", vName},

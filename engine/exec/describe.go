@@ -39,7 +39,7 @@ func init() {
 		if err != nil {
 			return 1, err
 		}
-		return 0, s.sendCatalog(out, describeCols, rows)
+		return 0, s.sendCatalog(out, describeCols, rows, describeNotNull...)
 	})
 	cols := make([]ViewColumn, len(describeCols))
 	for i, c := range describeCols {
@@ -71,6 +71,12 @@ var describeCols = []vcol{{"is_hidden", vBit}, {"column_ordinal", vInt}, {"name"
 	{"is_computed_column", vBit}, {"is_sparse_column_set", vBit}, {"ordinal_in_order_by_list", vSmallInt},
 	{"order_by_list_length", vSmallInt}, {"order_by_is_descending", vSmallInt}, {"tds_type_id", vInt}, {"tds_length", vInt},
 	{"tds_collation_id", vInt}, {"tds_collation_sort_id", vTinyInt}}
+
+// describeNotNull are the columns of sp_describe_first_result_set's result
+// that its reference page types NOT NULL (is_hidden bit NOT NULL …); the
+// others are NULL there.
+var describeNotNull = []string{"is_hidden", "column_ordinal", "is_nullable", "system_type_id", "max_length",
+	"precision", "scale", "is_xml_document", "is_case_sensitive", "is_fixed_length_clr_type", "tds_type_id", "tds_length"}
 
 // describeError is one of SQL Server's 115xx errors of the describe
 // procedures.
