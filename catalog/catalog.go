@@ -188,6 +188,11 @@ type Index struct {
 	// in Table.Columns (partitions.go).
 	Scheme          string `json:"scheme,omitempty"`
 	PartitionColumn int    `json:"partition_column,omitempty"`
+	// Disabled is ALTER INDEX … DISABLE: a nonclustered index keeps its
+	// definition but no entries (it is neither maintained nor read); a
+	// disabled clustered index keeps its rows but the table cannot be read
+	// or written until ALTER INDEX … REBUILD (engine/exec/index_disable.go).
+	Disabled bool `json:"disabled,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

@@ -104,7 +104,7 @@ type accessPath struct {
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
 	var best *accessPath
 	for _, ix := range t.Indexes {
-		if ix.IsHeap() || ix.Filter != "" { // a filtered index lacks the rows outside its filter
+		if ix.IsHeap() || ix.Filter != "" || ix.Disabled { // a filtered index lacks the rows outside its filter, a disabled one every row
 			continue
 		}
 		ap := &accessPath{ix: ix}

@@ -132,6 +132,9 @@ func (s *Session) bulkInsert(ctx context.Context, st *ast.BulkInsertStmt, out Ou
 	if !ok {
 		return ErrInvalidObject.New(nameText(st.Table))
 	}
+	if err := checkClusteredEnabled(tr); err != nil { // index_disable.go
+		return err
+	}
 	if err := s.checkTable(tr, "INSERT"); err != nil { // perm.go
 		return err
 	}

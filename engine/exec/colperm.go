@@ -188,6 +188,9 @@ func checkColumnGates(masks []*colMask) error {
 // touches; an error (916, 229) when no column could be; otherwise a gate to
 // put on the source's colMask.
 func (s *Session) checkTableRead(tr *tableRef) (*colGate, error) {
+	if err := checkClusteredEnabled(tr); err != nil { // index_disable.go
+		return nil, err
+	}
 	if s.isSA() {
 		return nil, nil
 	}

@@ -77,6 +77,13 @@ func (s *Session) setConstraintsEnabled(ctx context.Context, tr *tableRef, cat *
 		}
 		return nil
 	}
+	for _, fk := range fks { // index_disable.go: its key's index must be enabled first
+		if parent := cat.Tables[fk.RefTable]; parent != nil {
+			if ix := indexOn(parent, fk.RefColumns); ix != nil && (ix.Disabled || parent.RowStore().Disabled) {
+				return errForeignKeyIndexDisabled.New(fk.Name, ix.Name)
+			}
+		}
+	}
 	if a.Check == 1 { // WITH CHECK: verify every row first
 		if err := s.verifyConstraints(ctx, &tableRef{db: tr.db, cat: cat, t: t}, checks, fks); err != nil {
 			return err

@@ -27,6 +27,9 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 			}
 			return nil, "", ErrInvalidObject.New(nameText(t.Name))
 		}
+		if err := checkClusteredEnabled(tr); err != nil { // index_disable.go
+			return nil, "", err
+		}
 		alias := t.Name.Last() // the table's name, or a synonym's (synonym.go)
 		if t.Alias != nil {
 			alias = t.Alias.Name

@@ -54,8 +54,12 @@ func checkIndexFilter(t *catalog.Table, name string, where ast.Expr) error {
 }
 
 // inIndex reports whether row has an entry in index ix: always, unless ix
-// is filtered and its predicate is not TRUE for row.
+// is filtered and its predicate is not TRUE for row, or ix is disabled
+// (index_disable.go: it has no entries at all).
 func (s *Session) inIndex(ctx context.Context, tr *tableRef, ix *catalog.Index, row Row) (bool, error) {
+	if ix.Disabled {
+		return false, nil
+	}
 	if ix.Filter == "" {
 		return true, nil
 	}

@@ -66,7 +66,9 @@ func (s *Session) indexProperty(idv, namev, propv types.Value) types.Value {
 		return b(ix.Unique)
 	case "indexdepth":
 		return n(1)
-	case "indexfillfactor", "isdisabled", "ishypothetical", "isstatistics", "isautostatistics", "isfulltextkey",
+	case "isdisabled":
+		return b(ix.Disabled)
+	case "indexfillfactor", "ishypothetical", "isstatistics", "isautostatistics", "isfulltextkey",
 		"ispadindex", "ispagelockdisallowed", "isrowlockdisallowed", "iscolumnstore", "isoptimizedforsequentialkey":
 		return n(0)
 	}

@@ -11,8 +11,9 @@ import (
 // REBUILD/REORGANIZE; UPDATE STATISTICS and sp_updatestats are in
 // stats_update.go). The store is an LSM tree that compacts itself and keeps
 // no pages to defragment, so these check their names and succeed without
-// work: the jobs keep running unchanged against a mirrorsql database. ALTER INDEX … DISABLE would change what queries may use and is
-// refused.
+// work: the jobs keep running unchanged against a mirrorsql database. ALTER
+// INDEX … DISABLE, and the REBUILD that enables a disabled index again, are
+// in index_disable.go.
 
 func errCannotFindObject(name string) error {
 	return &Error{Number: 1088, Severity: 16, State: 12, Message: "Cannot find the object \"" + name + "\" because it does not exist or you do not have permissions."}
@@ -32,7 +33,7 @@ func (s *Session) maintainedTable(n *ast.Name) (*tableRef, error) {
 }
 
 // alterIndex runs ALTER INDEX.
-func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
+func (s *Session) alterIndex(ctx context.Context, st *ast.AlterIndexStmt, out Output) error {
 	tr, err := s.maintainedTable(st.Table)
 	if err != nil {
 		return err
@@ -50,7 +51,19 @@ func (s *Session) alterIndex(st *ast.AlterIndexStmt) error {
 		}
 	}
 	switch st.Action {
-	case "REBUILD", "REORGANIZE", "SET":
+	case "DISABLE":
+		return s.disableIndexes(ctx, tr, st, out) // index_disable.go
+	case "REBUILD":
+		return s.rebuildIndexes(ctx, tr, st)
+	case "REORGANIZE":
+		if rs := tr.t.RowStore(); rs.Disabled {
+			return errClusteredDisabled.New(tr.t.Name, rs.Name)
+		}
+		if st.Index != nil && tr.t.Index(st.Index.Name).Disabled {
+			return errOnDisabledIndex.New(st.Index.Name, tr.t.Name)
+		}
+		return nil
+	case "SET":
 		return nil
 	}
 	return ErrNotSupported.New("ALTER INDEX " + st.Action)

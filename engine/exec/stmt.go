@@ -90,7 +90,7 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.CreateRoleStmt:
 		return s.createRole(ctx, st) // roles.go
 	case *ast.AlterIndexStmt:
-		return s.alterIndex(st) // maintenance.go
+		return s.alterIndex(ctx, st, out) // maintenance.go
 	case *ast.UpdateStatisticsStmt:
 		return s.updateStatistics(ctx, st)
 	case *ast.AlterRoleStmt:

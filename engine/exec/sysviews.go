@@ -251,7 +251,7 @@ func init() {
 					filter = types.NewNVarChar(defaultDefinition(ix.Filter))
 				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
-					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(false), bit(ix.Filter != ""), filter,
+					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(ix.Disabled), bit(ix.Filter != ""), filter,
 					i32(dataSpaceID(cat, ix)), bit(false), types.NewTinyInt(0), bit(false), bit(false), bit(true), bit(true)})
 			}
 		}

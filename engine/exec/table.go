@@ -393,7 +393,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 			return err
 		}
 		oldIn, newIn := true, true
-		if ix.Filter != "" { // filtered.go: a row can enter or leave the index
+		if ix.Filter != "" || ix.Disabled { // filtered.go: a row can enter or leave the index; a disabled one has no entries
 			var err error
 			if oldIn, err = s.inIndex(ctx, tr, ix, old); err != nil {
 				return err

@@ -146,7 +146,7 @@ func (s *Session) indexChange(ctx context.Context, tr *tableRef, ix *catalog.Ind
 		return nil, false, false, err
 	}
 	oldIn, newIn := true, true
-	if ix.Filter != "" {
+	if ix.Filter != "" || ix.Disabled { // filtered.go, index_disable.go
 		if oldIn, err = s.inIndex(ctx, tr, ix, old); err != nil {
 			return nil, false, false, err
 		}

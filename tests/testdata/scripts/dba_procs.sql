@@ -113,9 +113,6 @@ GO
 UPDATE STATISTICS dbo.nope
 -- error: 1088 Cannot find the object "nope" because it does not exist or you do not have permissions.
 GO
-ALTER INDEX ix_cols_name ON dbo.cols DISABLE
--- error: 40508
-GO
 -- OBJECTPROPERTY, as older deployment scripts test objects.
 CREATE PROCEDURE dbo.objprop_p AS SELECT 1 AS one
 GO
