@@ -130,6 +130,12 @@ type DatabaseEntry struct {
 	// ALTER DATABASE … MODIFY FILE gave the database's data (file_id 1) and
 	// log (2) files; a file without one has the defaults (engine/dbfiles.go).
 	Files []FileSetting `json:"files,omitempty"`
+	// SnapshotOf is the database_id of the database this one is a database
+	// snapshot of (sys.databases.source_database_id); 0 for a database.
+	// SnapshotVersion is the source's store version it reads as of: the
+	// snapshot has no files of its own (engine/snapshot.go).
+	SnapshotOf      int32  `json:"snapshot_of,omitempty"`
+	SnapshotVersion uint64 `json:"snapshot_version,omitempty"`
 }
 
 // FileSetting is one database file's logical name and size settings, in

@@ -76,14 +76,22 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 
 func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *ast.CreateDatabaseStmt) error {
 	name := st.Name.Name
-	if st.SnapshotOf != nil {
-		return exec.ErrNotSupported.New("CREATE DATABASE … AS SNAPSHOT OF")
-	}
 	if inst.Entry(name) != nil {
 		return exec.ErrDatabaseExists.New(name)
 	}
 	if len(name) > 128 {
 		return &exec.Error{Number: 103, Severity: 15, State: 4, Message: "The identifier that starts with '" + name[:128] + "' is too long. Maximum length is 128."}
+	}
+	if st.SnapshotOf != nil {
+		specs := make([]fileSpecName, 0, len(st.Files))
+		for _, f := range st.Files {
+			for _, o := range f.Options {
+				if strings.EqualFold(o.Name, "NAME") {
+					specs = append(specs, fileSpecName{fileOptionText(o)})
+				}
+			}
+		}
+		return inst.createSnapshot(name, specs, len(st.LogFiles), st.SnapshotOf.Name) // snapshot.go
 	}
 	files, err := createFileSettings(name, st) // dbfiles.go
 	if err != nil {
@@ -121,8 +129,20 @@ func (inst *Instance) dropDatabase(s *exec.Session, st *ast.DropDatabaseStmt) er
 		if e.System {
 			return &exec.Error{Number: 3708, Severity: 16, State: 1, Message: "Cannot drop the database '" + e.Name + "' because it is a system database."}
 		}
+		if e.SnapshotOf != 0 {
+			if strings.EqualFold(s.Database().Name(), e.Name) {
+				return exec.ErrDatabaseInUse.New(e.Name)
+			}
+			if err := inst.dropSnapshot(e); err != nil { // snapshot.go
+				return err
+			}
+			continue
+		}
 		if inst.mirroringStatus(e.Name) {
 			return &exec.Error{Number: 3743, Severity: 16, State: 1, Message: "The database '" + e.Name + "' is enabled for database mirroring. Database mirroring must be removed before you drop the database."}
+		}
+		if snaps := inst.snapshotsOf(e.ID); len(snaps) > 0 {
+			return &exec.Error{Number: 3709, Severity: 16, State: 1, Message: "Cannot drop the database while the database snapshot \"" + snaps[0] + "\" refers to it. Drop that database first."}
 		}
 		if strings.EqualFold(s.Database().Name(), e.Name) || inst.databaseInUse(e.Name, s.SPID) {
 			return exec.ErrDatabaseInUse.New(e.Name)
@@ -199,6 +219,9 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 	e := inst.Entry(name)
 	if e == nil {
 		return &exec.Error{Number: 5011, Severity: 14, State: 7, Message: "User does not have permission to alter database '" + name + "', the database does not exist, or the database is not in a state that allows access checks."}
+	}
+	if e.SnapshotOf != 0 {
+		return errOnSnapshot // snapshot.go
 	}
 	for _, opt := range st.Options {
 		switch o := opt.(type) {

@@ -66,6 +66,9 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	defer func() { err = terminatingAbnormally(what, err) }()
 	name := backupDatabaseName(s, st.Database)
 	db := inst.Database(name)
+	if e := inst.Entry(name); e != nil && e.SnapshotOf != 0 {
+		return errSnapshotBackup
+	}
 	if db == nil {
 		return &exec.Error{Number: 911, Severity: 16, State: 11, Message: "Database '" + name + "' does not exist. Make sure that the name is entered correctly."}
 	}
@@ -260,6 +263,11 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	}
 	name := backupDatabaseName(s, st.Database)
 	recovery := !hasOption(st.Options, "NORECOVERY") && !hasOption(st.Options, "STANDBY")
+	if e := inst.Entry(name); e != nil && e.SnapshotOf != 0 {
+		return errSnapshotBackup
+	} else if e != nil && len(inst.snapshotsOf(e.ID)) > 0 {
+		return errHasSnapshots
+	}
 	if path == "" {
 		// RESTORE DATABASE x WITH RECOVERY: bring a restoring database online.
 		db := inst.Database(name)

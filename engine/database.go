@@ -83,6 +83,11 @@ type Database struct {
 	redoPos    txlog.LSN
 	redoCancel context.CancelFunc
 	redoDone   chan struct{}
+
+	// snapPins are the store pins of the database snapshots of this
+	// database, by snapshot database_id (snapshot.go).
+	snapMu   sync.Mutex
+	snapPins map[int32]snapshotPin
 }
 
 var _ exec.Database = (*Database)(nil)
@@ -115,6 +120,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	}
 	db := &Database{inst: inst, id: entry.ID, name: entry.Name, dir: dir, log: lg, store: st, identity: map[int32]int64{}}
 	st.OnApplyFailure(db.applyFailed)
+	db.pinSnapshots(inst.Server()) // before recovery: see pinSnapshots
 	db.state.Store(entry.State)
 	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
 	if err := db.recover(); err != nil {

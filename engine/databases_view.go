@@ -40,7 +40,12 @@ func entryColumn(name string, t types.Type, f func(e *catalog.DatabaseEntry) typ
 var databasesColumns = []dbColumn{
 	entryColumn("name", tName, func(e *catalog.DatabaseEntry) types.Value { return nv(e.Name) }),
 	entryColumn("database_id", tInt, func(e *catalog.DatabaseEntry) types.Value { return in(int64(e.ID)) }),
-	fixed("source_database_id", tInt, nullOf(tInt)),
+	entryColumn("source_database_id", tInt, func(e *catalog.DatabaseEntry) types.Value { // snapshot.go
+		if e.SnapshotOf == 0 {
+			return nullOf(tInt)
+		}
+		return in(int64(e.SnapshotOf))
+	}),
 	fixed("owner_sid", types.Type{ID: types.VarBinary, Length: 85}, types.NewVarBinary([]byte{1})),
 	entryColumn("create_date", tDateTime, func(e *catalog.DatabaseEntry) types.Value { return dtv(e.Created) }),
 	entryColumn("compatibility_level", tTinyInt, func(e *catalog.DatabaseEntry) types.Value { return ti(compatibilityLevel(e)) }),
@@ -54,7 +59,9 @@ var databasesColumns = []dbColumn{
 		}
 		return nv(e.UserAccess)
 	}),
-	onOff("is_read_only", "READ_ONLY", false),
+	entryColumn("is_read_only", tBit, func(e *catalog.DatabaseEntry) types.Value {
+		return bt(e.SnapshotOf != 0 || databaseOptionOn(e, "READ_ONLY", false)) // a snapshot is read-only
+	}),
 	onOff("is_auto_close_on", "AUTO_CLOSE", false),
 	onOff("is_auto_shrink_on", "AUTO_SHRINK", false),
 	{"state", tTinyInt, func(d exec.DatabaseInfo) types.Value { return ti(stateCodes[d.State]) }},

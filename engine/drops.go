@@ -254,8 +254,11 @@ func (db *Database) reclaimDropsLocked() error {
 		}
 	}
 	objects := 0
+	// A database snapshot older than a drop still reads the object
+	// (snapshot.go): its data stays until the snapshot is dropped.
+	floor := db.snapshotFloor()
 	for _, d := range drops {
-		if !safety.allows(d) {
+		if !safety.allows(d) || d.version > floor {
 			continue
 		}
 		if err := db.store.DropObject(d.obj, max(db.store.AppliedLSN(), d.version)); err != nil {

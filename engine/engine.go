@@ -73,6 +73,7 @@ type Instance struct {
 	mu     sync.RWMutex
 	server *catalog.Server
 	dbs    map[string]*Database // key: lower-case name
+	snaps  map[string]*Snapshot // database snapshots, key: lower-case name (snapshot.go)
 	// unrecovered holds the user databases whose log Open refused as
 	// corrupt (txlog.ErrCorrupt), key lower-case name: they are not open,
 	// and sys.databases reports them SUSPECT until the next start.
@@ -112,7 +113,7 @@ func Open(cfg Config) (*Instance, error) {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
 	inst := &Instance{
-		cfg: cfg, logger: cfg.Logger, locks: txn.NewManager(), dbs: map[string]*Database{},
+		cfg: cfg, logger: cfg.Logger, locks: txn.NewManager(), dbs: map[string]*Database{}, snaps: map[string]*Snapshot{},
 		started: time.Now(), checkpReq: make(chan *Database, 16), stop: make(chan struct{}),
 		bufferPool: storage.NewCacheBudget(cfg.bufferPoolBytes()),
 	}
@@ -124,6 +125,9 @@ func Open(cfg Config) (*Instance, error) {
 		return nil, err
 	}
 	for _, e := range inst.server.Databases {
+		if e.SnapshotOf != 0 {
+			continue // opened after their sources (openSnapshots)
+		}
 		if strings.EqualFold(e.Name, "tempdb") {
 			if err := os.RemoveAll(inst.dbDir(e)); err != nil {
 				return nil, fmt.Errorf("recreate tempdb: %w", err)
@@ -150,6 +154,7 @@ func Open(cfg Config) (*Instance, error) {
 		}
 		inst.dbs[strings.ToLower(e.Name)] = db
 	}
+	inst.openSnapshots()
 	if err := inst.loadBackupHistory(); err != nil {
 		inst.closeDatabases()
 		return nil, err

@@ -30,6 +30,9 @@ func (e execServer) OpenDatabase(name string) exec.Database {
 	if db := e.inst.Database(name); db != nil {
 		return db
 	}
+	if snap := e.inst.snapshot(name); snap != nil {
+		return snap
+	}
 	return nil
 }
 
@@ -45,6 +48,8 @@ func (e execServer) DatabaseList() []exec.DatabaseInfo {
 			info.Open = db
 			info.State = db.State()
 			info.LogReuseWait = db.LogReuseWait()
+		} else if snap := e.inst.snapshot(entry.Name); snap != nil {
+			info.Open = snap
 		}
 		out = append(out, info)
 	}
@@ -108,7 +113,7 @@ type Session = exec.Session
 // NewSession starts a session for an authenticated login in database dbName and
 // registers it for DMVs. The caller closes it with EndSession.
 func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*Session, error) {
-	db := inst.Database(dbName)
+	db := execServer{inst}.OpenDatabase(dbName) // a database or a database snapshot
 	if db == nil {
 		return nil, errCannotOpenDatabase(dbName)
 	}

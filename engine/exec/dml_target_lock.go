@@ -44,6 +44,9 @@ func (s *Session) lockTarget(ctx context.Context, tr *tableRef) error {
 	if tr == nil || tr.t == nil {
 		return nil
 	}
+	if err := checkWritable(tr.db); err != nil { // readonly_db.go
+		return err
+	}
 	if _, temp := tr.db.(*tempDatabase); temp {
 		return nil
 	}

@@ -639,6 +639,9 @@ func (s *Session) databaseProperty(db, p string) types.Value {
 	case "useraccess":
 		return nvarchar(e.UserAccess)
 	case "updateability":
+		if e.SnapshotOf != 0 || strings.EqualFold(e.Options["READ_ONLY"], "ON") { // a database snapshot is read-only
+			return nvarchar("READ_ONLY")
+		}
 		return nvarchar("READ_WRITE")
 	case "version":
 		return nvarchar("957")

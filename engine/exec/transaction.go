@@ -110,6 +110,9 @@ func (s *Session) catalogFor(db Database) *catalog.Database {
 // own temp database is not shared and takes no lock. The error is the lock's
 // (timeout, deadlock victim, cancel).
 func (s *Session) mutableCatalog(ctx context.Context, db Database) (*catalog.Database, error) {
+	if err := checkWritable(db); err != nil { // readonly_db.go
+		return nil, err
+	}
 	d := s.beginTx(true).dbTx(db)
 	if d.writes.Catalog == nil {
 		if _, temp := db.(*tempDatabase); !temp {
