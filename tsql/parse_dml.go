@@ -163,11 +163,22 @@ func (p *parser) updateStmt(w *ast.WithClause) ast.Statement {
 		s.From = p.tableList()
 	}
 	if p.got(token.WHERE) {
-		s.Where = p.expr()
+		s.Where, s.CurrentOf = p.whereOrCurrentOf()
 	}
 	p.queryHintsIgnored()
 	s.Span = p.span(from)
 	return s
+}
+
+// whereOrCurrentOf parses what follows an UPDATE's or DELETE's WHERE: a
+// search condition, or CURRENT OF [GLOBAL] cursor | @cursor_variable.
+func (p *parser) whereOrCurrentOf() (ast.Expr, *ast.CursorRef) {
+	if p.is(token.CURRENT) && p.peek(1).Kind == token.OF {
+		p.next()
+		p.next()
+		return nil, p.cursorRef()
+	}
+	return p.expr(), nil
 }
 
 // queryHintsIgnored accepts OPTION (…) after DML; the hints are dropped.
@@ -194,7 +205,7 @@ func (p *parser) deleteStmt(w *ast.WithClause) ast.Statement {
 		s.From = p.tableList()
 	}
 	if p.got(token.WHERE) {
-		s.Where = p.expr()
+		s.Where, s.CurrentOf = p.whereOrCurrentOf()
 	}
 	p.queryHintsIgnored()
 	s.Span = p.span(from)

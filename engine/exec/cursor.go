@@ -12,12 +12,14 @@ import (
 // cursor variables (DECLARE @c CURSOR, SET @c = CURSOR … FOR), @@FETCH_STATUS,
 // @@CURSOR_ROWS and CURSOR_STATUS.
 //
-// OPEN runs the query and keeps its rows, so every cursor behaves as STATIC:
-// changes made after OPEN are not seen, even by KEYSET or DYNAMIC cursors
-// (a documented deviation; FORWARD_ONLY/FAST_FORWARD fetch order is the
-// same). GLOBAL cursors (the default, as the database option CURSOR_DEFAULT
-// is GLOBAL) live as long as the session; LOCAL ones belong to the batch or
-// procedure that declared them and vanish with it.
+// DECLARE fixes what the cursor asks for (cursor_keyed.go resolves what
+// OPEN makes of it): a STATIC (or FAST_FORWARD) cursor keeps a copy of its
+// rows; KEYSET and DYNAMIC ones keep the store keys of each base row a
+// member came from and read the values afresh at every FETCH. GLOBAL
+// cursors (the default, as the database option CURSOR_DEFAULT is GLOBAL)
+// live as long as the session; LOCAL ones belong to the batch or procedure
+// that declared them and vanish with it. UPDATE and DELETE … WHERE CURRENT
+// OF change the row the cursor is on (cursor_positioned.go).
 
 // Cursor errors.
 var (
@@ -28,20 +30,41 @@ var (
 	errCursorFwdOnly   = errorKind{16911, 16, 1, "fetch: The fetch type %s cannot be used with forward only cursors.", AbortStatement}
 	errCursorVarEmpty  = errorKind{16950, 16, 2, "The variable '%s' does not currently have a cursor allocated to it.", AbortStatement}
 	errCursorIntoCount = errorKind{16924, 16, 1, "Cursorfetch: The number of variables declared in the INTO list must match that of selected columns.", AbortStatement}
+	errCursorDynamic   = errorKind{16925, 16, 1, "The fetch type %s cannot be used with dynamic cursors.", AbortStatement}
+	errCursorForUpdate = errorKind{16957, 16, 1, "FOR UPDATE cannot be specified on a READ ONLY cursor.", AbortStatement}
 )
 
 // cursor is one declared cursor.
 type cursor struct {
-	name   string
-	isVar  bool // held by a cursor variable (name is the variable's, with '@')
-	decl   *ast.DeclareCursorStmt
-	local  bool
-	scroll bool // SCROLL, or STATIC/KEYSET/DYNAMIC without FORWARD_ONLY
-	static bool // STATIC or KEYSET: @@CURSOR_ROWS counts the rows
-	open   bool
-	cols   []ResultColumn
-	rows   []Row
-	pos    int // -1 before the first row, len(rows) after the last
+	name  string
+	isVar bool // held by a cursor variable (name is the variable's, with '@')
+	decl  *ast.DeclareCursorStmt
+	local bool
+	// scroll: SCROLL, or STATIC/KEYSET/DYNAMIC without FORWARD_ONLY; any
+	// other cursor fetches NEXT only (16911).
+	scroll bool
+	// asked is the sensitivity DECLARE asked for, sens what OPEN made of
+	// it (cursor_keyed.go): a query the cursor cannot follow to its base
+	// rows is STATIC whatever was asked.
+	asked, sens sensitivity
+	fastForward bool
+	cc          concurrency
+	readOnly    bool // READ_ONLY, FOR READ ONLY, STATIC, FAST_FORWARD or a STATIC conversion
+	open        bool
+	cols        []ResultColumn
+	rows        []Row       // a STATIC cursor's copy of its rows
+	keyed       *cursorKeys // a KEYSET or DYNAMIC cursor's members (cursor_keyed.go)
+	pos         int         // -1 before the first row, the member count after the last
+	// hole: the last FETCH met a KEYSET member deleted since OPEN (-2).
+	hole bool
+}
+
+// members is the number of rows (STATIC) or members (KEYSET, DYNAMIC).
+func (c *cursor) members() int {
+	if c.keyed != nil {
+		return len(c.keyed.keys)
+	}
+	return len(c.rows)
 }
 
 // cursorState is a session's global cursors and its fetch status
@@ -75,11 +98,14 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 			return true, ErrMustDeclare.New(st.Var.Name)
 		}
 		c := newCursor(st.Cursor)
+		if st.Cursor.ForUpdate && c.readOnly {
+			return true, errCursorForUpdate.New()
+		}
 		c.name, c.isVar, c.local = st.Var.Name, true, true
 		s.batch.cursors[key] = c
 		return true, nil
 	case *ast.OpenStmt:
-		return true, s.openCursor(ctx, st.Cursor)
+		return true, s.openCursor(ctx, st.Cursor, out)
 	case *ast.FetchStmt:
 		return true, s.fetchCursor(ctx, st, out)
 	case *ast.CloseStmt:
@@ -90,7 +116,7 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 		if !c.open {
 			return true, errCursorNotOpen.New()
 		}
-		c.open, c.rows = false, nil
+		s.closeCursor(c)
 		s.cursorState().cursorRows = 0
 		return true, nil
 	case *ast.DeallocateStmt:
@@ -107,6 +133,7 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 			delete(s.cursorState().global, strings.ToLower(c.name))
 		}
 		if c.open {
+			s.closeCursor(c)
 			s.cursorState().cursorRows = 0
 		}
 		return true, nil
@@ -114,32 +141,53 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 	return false, nil
 }
 
-// newCursor makes a closed cursor from its definition.
+// newCursor makes a closed cursor from its definition. Naming STATIC,
+// KEYSET or DYNAMIC makes a cursor scrollable unless FORWARD_ONLY says
+// otherwise; one that names none is forward-only and DYNAMIC, or KEYSET
+// with SCROLL; FAST_FORWARD is a forward-only read-only STATIC cursor.
 func newCursor(st *ast.DeclareCursorStmt) *cursor {
-	c := &cursor{decl: st, pos: -1}
+	c := &cursor{decl: st, pos: -1, asked: sensDynamic}
 	if st.Name != nil {
 		c.name = st.Name.Name
 	}
-	forward := false
+	forward, scroll, named := false, false, false
 	for _, o := range st.Options {
 		switch o {
 		case "LOCAL":
 			c.local = true
 		case "SCROLL":
-			c.scroll = true
-		case "STATIC", "KEYSET":
-			c.static, c.scroll = true, c.scroll || !forward
+			scroll = true
+		case "STATIC":
+			c.asked, named = sensStatic, true
+		case "KEYSET":
+			c.asked, named = sensKeyset, true
 		case "DYNAMIC":
-			c.scroll = c.scroll || !forward
-		case "FORWARD_ONLY", "FAST_FORWARD":
-			forward, c.scroll = true, false
+			c.asked, named = sensDynamic, true
+		case "FORWARD_ONLY":
+			forward = true
+		case "FAST_FORWARD":
+			forward, c.fastForward, c.asked, named = true, true, sensStatic, true
+		case "READ_ONLY":
+			c.cc = ccReadOnly
+		case "SCROLL_LOCKS":
+			c.cc = ccScrollLocks
+		case "OPTIMISTIC":
+			c.cc = ccOptimistic
 		}
 	}
+	c.scroll = !forward && (scroll || named)
+	if !named && scroll {
+		c.asked = sensKeyset
+	}
+	c.readOnly = c.cc == ccReadOnly || st.ReadOnly || c.asked == sensStatic
 	return c
 }
 
 func (s *Session) declareCursor(st *ast.DeclareCursorStmt) error {
 	c := newCursor(st)
+	if st.ForUpdate && c.readOnly {
+		return errCursorForUpdate.New()
+	}
 	key := strings.ToLower(c.name)
 	if c.local {
 		if s.batch.cursors == nil {
@@ -184,7 +232,7 @@ func (s *Session) findCursor(ref *ast.CursorRef) (*cursor, error) {
 	return nil, errCursorMissing.New(ref.Name.Name)
 }
 
-func (s *Session) openCursor(ctx context.Context, ref *ast.CursorRef) error {
+func (s *Session) openCursor(ctx context.Context, ref *ast.CursorRef, out Output) error {
 	c, err := s.findCursor(ref)
 	if err != nil {
 		return err
@@ -192,25 +240,39 @@ func (s *Session) openCursor(ctx context.Context, ref *ast.CursorRef) error {
 	if c.open {
 		return errCursorOpen.New()
 	}
-	p, err := s.buildQuery(c.decl.Query, nil, nil)
+	keyed, err := s.openKeyed(ctx, c, out) // cursor_keyed.go
 	if err != nil {
 		return err
 	}
-	it, err := p.open(newEvalCtx(ctx, s))
-	if err != nil {
-		return err
+	if keyed == nil {
+		p, err := s.buildQuery(c.decl.Query, nil, nil)
+		if err != nil {
+			return err
+		}
+		it, err := p.open(newEvalCtx(ctx, s))
+		if err != nil {
+			return err
+		}
+		rows, err := drain(it)
+		if err != nil {
+			return err
+		}
+		c.cols, c.rows, c.sens = p.resultColumns(), rows, sensStatic
 	}
-	rows, err := drain(it)
-	if err != nil {
-		return err
-	}
-	c.cols, c.rows, c.pos, c.open = p.resultColumns(), rows, -1, true
+	c.keyed, c.pos, c.open, c.hole = keyed, -1, true, false
+	c.readOnly = c.readOnly || c.sens == sensStatic
 	cs := s.cursorState()
 	cs.cursorRows = -1
-	if c.static {
-		cs.cursorRows = int32(len(rows))
+	if c.sens != sensDynamic && !c.fastForward {
+		cs.cursorRows = int32(c.members())
 	}
 	return nil
+}
+
+// closeCursor closes an open cursor: its rows and keys go, and the locks
+// a SCROLL_LOCKS cursor holds outside a transaction.
+func (s *Session) closeCursor(c *cursor) {
+	c.open, c.rows, c.keyed, c.hole = false, nil, nil, false
 }
 
 // fetchCursor moves the cursor and returns the row into variables or as a
@@ -226,6 +288,9 @@ func (s *Session) fetchCursor(ctx context.Context, st *ast.FetchStmt, out Output
 	dir := st.Direction
 	if dir == "" {
 		dir = "NEXT"
+	}
+	if dir == "ABSOLUTE" && c.sens == sensDynamic {
+		return errCursorDynamic.New("Absolute")
 	}
 	if dir != "NEXT" && !c.scroll {
 		return errCursorFwdOnly.New(strings.ToLower(dir))
@@ -243,7 +308,6 @@ func (s *Session) fetchCursor(ctx context.Context, st *ast.FetchStmt, out Output
 			vars = append(vars, vr)
 		}
 	}
-	n := len(c.rows)
 	var k int64
 	if st.Offset != nil {
 		vt, err := s.evalScalar(ctx, st.Offset)
@@ -252,39 +316,19 @@ func (s *Session) fetchCursor(ctx context.Context, st *ast.FetchStmt, out Output
 		}
 		k = vt.v.Int64()
 	}
-	switch dir {
-	case "NEXT":
-		c.pos++
-	case "PRIOR":
-		c.pos--
-	case "FIRST":
-		c.pos = 0
-	case "LAST":
-		c.pos = n - 1
-	case "ABSOLUTE":
-		switch {
-		case k > 0:
-			c.pos = int(min(k, int64(n))) - 1
-			if k > int64(n) {
-				c.pos = n
-			}
-		case k < 0:
-			c.pos = int(max(int64(n)+k, -1))
-		default:
-			c.pos = -1
-		}
-	case "RELATIVE":
-		c.pos = int(max(min(int64(c.pos)+k, int64(n)), -1))
-	}
-	c.pos = max(min(c.pos, n), -1)
-	cs := s.cursorState()
 	var row Row
-	if c.pos >= 0 && c.pos < n {
-		row = c.rows[c.pos]
-		cs.fetchStatus = 0
+	status := int32(-1)
+	if c.keyed != nil {
+		if row, status, err = s.fetchKeyed(ctx, c, dir, k); err != nil { // cursor_keyed.go
+			return err
+		}
 	} else {
-		cs.fetchStatus = -1
+		c.pos = movePos(c.pos, len(c.rows), dir, k)
+		if c.pos >= 0 && c.pos < len(c.rows) {
+			row, status = c.rows[c.pos], 0
+		}
 	}
+	s.cursorState().fetchStatus = status
 	if vars != nil {
 		if row == nil {
 			return nil
@@ -307,6 +351,36 @@ func (s *Session) fetchCursor(ctx context.Context, st *ast.FetchStmt, out Output
 		cnt = 1
 	}
 	return s.done(out, CmdSelect, cnt, true)
+}
+
+// movePos is the position a fetch in direction dir (k: the ABSOLUTE or
+// RELATIVE offset) moves pos to among n rows: -1 before the first, n
+// after the last.
+func movePos(pos, n int, dir string, k int64) int {
+	switch dir {
+	case "NEXT":
+		pos++
+	case "PRIOR":
+		pos--
+	case "FIRST":
+		pos = 0
+	case "LAST":
+		pos = n - 1
+	case "ABSOLUTE":
+		switch {
+		case k > int64(n):
+			pos = n
+		case k > 0:
+			pos = int(k) - 1
+		case k < 0:
+			pos = int(max(int64(n)+k, -1))
+		default:
+			pos = -1
+		}
+	case "RELATIVE":
+		pos = int(max(min(int64(pos)+k, int64(n)), -1))
+	}
+	return max(min(pos, n), -1)
 }
 
 // cursorGlobalVar compiles @@FETCH_STATUS and @@CURSOR_ROWS.
@@ -369,7 +443,7 @@ func (c *compiler) cursorStatus(f *ast.FuncCall) (*expr, error) {
 			return types.NewSmallInt(-3), nil
 		case !cur.open:
 			return types.NewSmallInt(-1), nil
-		case cur.static && len(cur.rows) == 0:
+		case cur.sens != sensDynamic && cur.members() == 0:
 			return types.NewSmallInt(0), nil
 		}
 		return types.NewSmallInt(1), nil

@@ -444,7 +444,7 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef,
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
 	// An UPDATE of one table without FROM keeps its bound target (dmlplan.go).
 	var name *ast.Name
-	if st.With == nil && st.Top == nil && len(st.From) == 0 {
+	if st.With == nil && st.Top == nil && len(st.From) == 0 && st.CurrentOf == nil {
 		name = plannedTarget(st.Target)
 	}
 	var tr *tableRef
@@ -466,6 +466,12 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		}
 		defer c.release()
 		src, sets, setCols, where, compiled = c.src, c.sets, c.setCols, c.where, true
+	} else if st.CurrentOf != nil {
+		var after func()
+		if tr, src, off, after, err = s.positionedSource(ctx, st.Target, st.From, st.CurrentOf, st.Set, out); err != nil {
+			return err // cursor_positioned.go
+		}
+		defer after()
 	} else {
 		if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
 			return err // instead_of.go
@@ -639,7 +645,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output) error {
 	// A DELETE from one table without FROM keeps its bound target (dmlplan.go).
 	var name *ast.Name
-	if st.With == nil && st.Top == nil && len(st.From) == 0 {
+	if st.With == nil && st.Top == nil && len(st.From) == 0 && st.CurrentOf == nil {
 		name = plannedTarget(st.Target)
 	}
 	var tr *tableRef
@@ -656,6 +662,12 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		}
 		defer c.release()
 		src, where, compiled = c.src, c.where, true
+	} else if st.CurrentOf != nil {
+		var after func()
+		if tr, src, off, after, err = s.positionedSource(ctx, st.Target, st.From, st.CurrentOf, nil, out); err != nil {
+			return err // cursor_positioned.go
+		}
+		defer after()
 	} else {
 		if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
 			return err // instead_of.go

@@ -53,6 +53,9 @@ type UpdateStmt struct {
 	Output *OutputClause
 	From   []TableExpr
 	Where  Expr
+	// CurrentOf is WHERE CURRENT OF cursor (a positioned update), in
+	// place of Where.
+	CurrentOf *CursorRef
 }
 
 // DeleteStmt is DELETE [TOP] [FROM] target [OUTPUT] [FROM …] [WHERE …].
@@ -65,6 +68,9 @@ type DeleteStmt struct {
 	Output *OutputClause
 	From   []TableExpr
 	Where  Expr
+	// CurrentOf is WHERE CURRENT OF cursor (a positioned delete), in
+	// place of Where.
+	CurrentOf *CursorRef
 }
 
 // TruncateStmt is TRUNCATE TABLE name [WITH (PARTITIONS (…))].

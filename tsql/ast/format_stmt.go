@@ -32,6 +32,14 @@ func (p *printer) fromWhere(from []TableExpr, where Expr) {
 	}
 }
 
+// currentOf prints a positioned UPDATE's or DELETE's WHERE CURRENT OF.
+func (p *printer) currentOf(c *CursorRef) {
+	if c != nil {
+		p.w(" WHERE CURRENT OF ")
+		p.cursor(c)
+	}
+}
+
 func (p *printer) stmt(n Node) bool {
 	switch n := n.(type) {
 	case *SelectStmt:
@@ -104,6 +112,7 @@ func (p *printer) stmt(n Node) bool {
 		p.setClauses(n.Set)
 		p.output(n.Output)
 		p.fromWhere(n.From, n.Where)
+		p.currentOf(n.CurrentOf)
 	case *DeleteStmt:
 		p.with(n.With)
 		p.w("DELETE")
@@ -112,6 +121,7 @@ func (p *printer) stmt(n Node) bool {
 		p.node(n.Target)
 		p.output(n.Output)
 		p.fromWhere(n.From, n.Where)
+		p.currentOf(n.CurrentOf)
 	case *TruncateStmt:
 		p.w("TRUNCATE TABLE ")
 		p.name(n.Table)

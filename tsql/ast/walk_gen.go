@@ -251,6 +251,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Output)
 		each(f, n.From)
 		visit(f, n.Where)
+		visit(f, n.CurrentOf)
 	case *DerivedTable:
 		visit(f, n.Query)
 		visit(f, n.Alias)
@@ -537,6 +538,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Output)
 		each(f, n.From)
 		visit(f, n.Where)
+		visit(f, n.CurrentOf)
 	case *UseStmt:
 		visit(f, n.Database)
 	case *ValuesTable:

@@ -185,7 +185,7 @@ GO
 DECLARE @id int, @n int = 0
 DECLARE s CURSOR LOCAL SCROLL FOR SELECT id FROM dbo.cur ORDER BY id
 OPEN s
-SELECT @@CURSOR_ROWS AS cr_dynamic
+SELECT @@CURSOR_ROWS AS cr_keyset
 FETCH LAST FROM s INTO @id
 SELECT @id AS last_id, @@FETCH_STATUS AS st
 FETCH PRIOR FROM s INTO @id
@@ -200,8 +200,8 @@ SELECT @id AS still3, @@FETCH_STATUS AS past_end
 FETCH FIRST FROM s
 CLOSE s
 DEALLOCATE s
--- expect: cr_dynamic
--- -1
+-- expect: cr_keyset
+-- 3
 -- expect: last_id | st
 -- 3 | 0
 -- expect: prior_id
