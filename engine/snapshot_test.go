@@ -1,0 +1,115 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// TestSnapshotPinRestartDrop: a database snapshot keeps showing its rows
+// while the source rewrites, deletes and drops them and housekeeping runs,
+// across a restart (the pin is taken again at open, before housekeeping
+// can pass it), and DROP DATABASE of the snapshot lets the discard point
+// move past it again.
+func TestSnapshotPinRestartDrop(t *testing.T) {
+	dir := t.TempDir()
+	inst, s := openTestDatabase(t, dir)
+	mustExec(t, s, "USE d; CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL); CREATE TABLE gone (x int)")
+	for i := range 50 {
+		mustExec(t, s, fmt.Sprintf("INSERT t VALUES (%d, %d); INSERT gone VALUES (%d)", i, i, i))
+	}
+	mustExec(t, s, "CREATE DATABASE snap ON (NAME = d, FILENAME = '/nowhere/snap.ss') AS SNAPSHOT OF d")
+	want := "50,1225,50"
+	check := func(inst *Instance, s *exec.Session, when string) {
+		t.Helper()
+		got := mustExec(t, s, "SELECT COUNT(*), SUM(v), (SELECT COUNT(*) FROM snap.dbo.gone) FROM snap.dbo.t")
+		if len(got) != 1 || got[0] != want {
+			t.Fatalf("%s: snapshot shows %v, want %s", when, got, want)
+		}
+	}
+	check(inst, s, "at creation")
+	mustExec(t, s, "USE d; UPDATE t SET v = v + 1000; DELETE t WHERE id < 25; DROP TABLE gone; CHECKPOINT")
+	mustExec(t, s, "USE d; UPDATE t SET v = v + 1000; CHECKPOINT; USE master")
+	src := inst.Database("d")
+	v := txlog.LSN(inst.Entry("snap").SnapshotVersion)
+	collect := func(src *Database) txlog.LSN {
+		t.Helper()
+		if err := src.store.CollectGarbage(); err != nil {
+			t.Fatal(err)
+		}
+		return src.store.DiscardLSN()
+	}
+	if d := collect(src); d > v {
+		t.Fatalf("discard point %d passed the snapshot's version %d", d, v)
+	}
+	check(inst, s, "after the source changed")
+
+	inst, s = restartTestInstance(t, inst, dir, "master", s)
+	defer inst.Close()
+	src = inst.Database("d")
+	if d := collect(src); d > v {
+		t.Fatalf("after restart: discard point %d passed the snapshot's version %d", d, v)
+	}
+	check(inst, s, "after restart")
+	if got := mustExec(t, s, "SELECT COUNT(*) FROM d.dbo.t"); got[0] != "25" {
+		t.Fatalf("source shows %v rows, want 25", got)
+	}
+
+	mustExec(t, s, "DROP DATABASE snap")
+	if d := collect(src); d <= v {
+		t.Fatalf("after DROP DATABASE snap the discard point %d stays at or below the snapshot's version %d", d, v)
+	}
+	if got := mustExec(t, s, "SELECT COUNT(*) FROM sys.databases WHERE name = 'snap'"); got[0] != "0" {
+		t.Fatalf("snap still listed: %v", got)
+	}
+}
+
+// TestSnapshotErrors: what CREATE DATABASE … AS SNAPSHOT OF, DROP and
+// RESTORE refuse, with SQL Server's numbers.
+func TestSnapshotErrors(t *testing.T) {
+	dir := t.TempDir()
+	inst, s := openTestDatabase(t, dir)
+	defer inst.Close()
+	if _, err := inst.CreateDatabase("r", StateRestoring); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, s, "CREATE DATABASE snap ON (NAME = d, FILENAME = 'x') AS SNAPSHOT OF d")
+	tests := []struct {
+		sql  string
+		want int32
+	}{
+		{"CREATE DATABASE s2 ON (NAME = r, FILENAME = 'x') AS SNAPSHOT OF r", 1822}, // RESTORING, not a mirror
+		{"CREATE DATABASE s2 ON (NAME = tempdb, FILENAME = 'x') AS SNAPSHOT OF tempdb", 1816},
+		{"CREATE DATABASE s2 ON (NAME = model, FILENAME = 'x') AS SNAPSHOT OF model", 1816},
+		{"CREATE DATABASE s2 ON (NAME = d, FILENAME = 'x') AS SNAPSHOT OF snap", 1821},
+		{"CREATE DATABASE s2 ON (NAME = d, FILENAME = 'x') AS SNAPSHOT OF nope", 911},
+		{"CREATE DATABASE s2 ON (NAME = d_log, FILENAME = 'x') AS SNAPSHOT OF d", 5114},
+		{"CREATE DATABASE s2 ON (NAME = other, FILENAME = 'x') AS SNAPSHOT OF d", 5014},
+		{"CREATE DATABASE s2 AS SNAPSHOT OF d", 5127},
+		{"CREATE DATABASE snap ON (NAME = d, FILENAME = 'x') AS SNAPSHOT OF d", 1801},
+		{"DROP DATABASE d", 3709},
+		{"RESTORE DATABASE d FROM DISK = '/nowhere/d.bak' WITH REPLACE", 5094},
+		{"ALTER DATABASE snap SET RECOVERY FULL", 5093},
+		{"INSERT snap.sys.objects DEFAULT VALUES", 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.sql, func(t *testing.T) {
+			out := &collect{}
+			err := s.ExecBatch(context.Background(), tc.sql, out)
+			if err == nil && len(out.errs) > 0 {
+				err = out.errs[0]
+			}
+			if tc.want == 0 {
+				return // must not panic; any error
+			}
+			var e *exec.Error
+			if !errors.As(err, &e) || e.Number != tc.want {
+				t.Fatalf("got %v, want error %d", err, tc.want)
+			}
+		})
+	}
+}
