@@ -141,6 +141,27 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 	return false, nil
 }
 
+// closeCursorsOnCommit closes the session's open cursors when SET
+// CURSOR_CLOSE_ON_COMMIT is ON and a transaction commits or rolls back
+// (not to a savepoint); with it OFF, the default, they stay open.
+func (s *Session) closeCursorsOnCommit() {
+	if s.Opts.Flags&optionBit["CURSOR_CLOSE_ON_COMMIT"] == 0 {
+		return
+	}
+	for _, c := range s.cursorState().global {
+		if c.open {
+			s.closeCursor(c)
+		}
+	}
+	if s.batch != nil {
+		for _, c := range s.batch.cursors {
+			if c != nil && c.open {
+				s.closeCursor(c)
+			}
+		}
+	}
+}
+
 // newCursor makes a closed cursor from its definition. Naming STATIC,
 // KEYSET or DYNAMIC makes a cursor scrollable unless FORWARD_ONLY says
 // otherwise; one that names none is forward-only and DYNAMIC, or KEYSET

@@ -715,6 +715,7 @@ func (s *Session) CommitTransaction(ctx context.Context, out Output) error {
 		return nil
 	}
 	desc := s.tx.desc
+	s.closeCursorsOnCommit() // cursor.go
 	if err := s.commitTx(ctx); err != nil {
 		_ = out.Transaction(TranRolledBack, desc)
 		return err
@@ -734,6 +735,7 @@ func (s *Session) RollbackTransaction(ctx context.Context, name string, out Outp
 	}
 	if rb.All {
 		desc := s.tx.desc
+		s.closeCursorsOnCommit() // cursor.go
 		s.abortTx()
 		return out.Transaction(TranRolledBack, desc)
 	}

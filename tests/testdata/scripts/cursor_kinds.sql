@@ -1,0 +1,153 @@
+-- Cursor kinds: what STATIC, KEYSET, DYNAMIC and the forward-only default see of changes made after OPEN.
+CREATE TABLE dbo.ck (id int PRIMARY KEY, v int)
+INSERT dbo.ck VALUES (1, 10), (2, 20), (3, 30)
+CREATE TABLE dbo.heap (v int)
+INSERT dbo.heap VALUES (5), (6)
+GO
+DECLARE s CURSOR LOCAL STATIC FOR SELECT id, v FROM dbo.ck ORDER BY id
+DECLARE k CURSOR LOCAL KEYSET FOR SELECT id, v FROM dbo.ck ORDER BY id
+DECLARE d CURSOR LOCAL SCROLL DYNAMIC FOR SELECT id, v FROM dbo.ck ORDER BY id
+DECLARE f CURSOR LOCAL FOR SELECT id, v FROM dbo.ck ORDER BY id
+OPEN s
+SELECT @@CURSOR_ROWS AS static_rows
+OPEN k
+SELECT @@CURSOR_ROWS AS keyset_rows
+OPEN d
+SELECT @@CURSOR_ROWS AS dynamic_rows
+OPEN f
+SELECT @@CURSOR_ROWS AS default_rows
+UPDATE dbo.ck SET v = v * 10 WHERE id = 1
+DELETE dbo.ck WHERE id = 2
+FETCH NEXT FROM s
+FETCH NEXT FROM s
+FETCH NEXT FROM k
+FETCH NEXT FROM k
+SELECT @@FETCH_STATUS AS keyset_deleted
+FETCH NEXT FROM k
+FETCH NEXT FROM d
+FETCH NEXT FROM d
+FETCH PRIOR FROM d
+FETCH NEXT FROM f
+FETCH NEXT FROM f
+FETCH NEXT FROM f
+SELECT @@FETCH_STATUS AS default_end
+-- expect: static_rows
+-- 3
+-- expect: keyset_rows
+-- 3
+-- expect: dynamic_rows
+-- -1
+-- expect: default_rows
+-- -1
+-- expect: id | v
+-- 1 | 10
+-- expect: id | v
+-- 2 | 20
+-- expect: id | v
+-- 1 | 100
+-- expect: id | v
+-- expect: keyset_deleted
+-- -2
+-- expect: id | v
+-- 3 | 30
+-- expect: id | v
+-- 1 | 100
+-- expect: id | v
+-- 3 | 30
+-- expect: id | v
+-- 1 | 100
+-- expect: id | v
+-- 1 | 100
+-- expect: id | v
+-- 3 | 30
+-- expect: id | v
+-- expect: default_end
+-- -1
+GO
+DECLARE d CURSOR LOCAL DYNAMIC FOR SELECT id FROM dbo.ck
+OPEN d
+FETCH ABSOLUTE 1 FROM d
+-- error: 16925 The fetch type Absolute cannot be used with dynamic cursors.
+GO
+DECLARE f CURSOR LOCAL FOR SELECT id FROM dbo.ck
+OPEN f
+FETCH ABSOLUTE 1 FROM f
+-- error: 16925 The fetch type Absolute cannot be used with dynamic cursors.
+GO
+DECLARE f CURSOR LOCAL FOR SELECT id FROM dbo.ck
+OPEN f
+FETCH LAST FROM f
+-- error: 16911 fetch: The fetch type last cannot be used with forward only cursors.
+GO
+DECLARE ff CURSOR LOCAL FAST_FORWARD FOR SELECT id FROM dbo.ck
+OPEN ff
+SELECT @@CURSOR_ROWS AS fast_forward_rows
+FETCH FIRST FROM ff
+-- expect: fast_forward_rows
+-- -1
+-- error: 16911 fetch: The fetch type first cannot be used with forward only cursors.
+GO
+DECLARE w CURSOR LOCAL DYNAMIC TYPE_WARNING FOR SELECT v, COUNT(*) AS n FROM dbo.ck GROUP BY v
+OPEN w
+SELECT @@CURSOR_ROWS AS converted_rows
+-- message: The created cursor is not of the requested type.
+-- expect: converted_rows
+-- 2
+GO
+DECLARE t CURSOR LOCAL SCROLL DYNAMIC TYPE_WARNING FOR SELECT TOP (1) id FROM dbo.ck ORDER BY id
+OPEN t
+SELECT @@CURSOR_ROWS AS top_rows
+FETCH ABSOLUTE 1 FROM t
+-- message: The created cursor is not of the requested type.
+-- expect: top_rows
+-- 1
+-- expect: id
+-- 1
+GO
+DECLARE h CURSOR LOCAL KEYSET FOR SELECT v FROM dbo.heap ORDER BY v
+OPEN h
+SELECT @@CURSOR_ROWS AS heap_keyset_rows
+UPDATE dbo.heap SET v = 50 WHERE v = 5
+FETCH NEXT FROM h
+-- expect: heap_keyset_rows
+-- 2
+-- expect: v
+-- 50
+GO
+DECLARE @c CURSOR
+SET @c = CURSOR LOCAL KEYSET FOR SELECT id FROM dbo.ck
+SELECT CURSOR_STATUS('variable', '@c') AS declared
+OPEN @c
+SELECT CURSOR_STATUS('variable', '@c') AS opened
+DELETE dbo.ck
+SELECT CURSOR_STATUS('variable', '@c') AS opened_emptied
+DEALLOCATE @c
+INSERT dbo.ck VALUES (1, 1), (2, 2)
+-- expect: declared
+-- -1
+-- expect: opened
+-- 1
+-- expect: opened_emptied
+-- 1
+GO
+SET CURSOR_CLOSE_ON_COMMIT ON
+DECLARE g CURSOR GLOBAL KEYSET FOR SELECT id FROM dbo.ck
+OPEN g
+BEGIN TRAN
+UPDATE dbo.ck SET v = 0
+COMMIT
+SELECT CURSOR_STATUS('global', 'g') AS closed_on_commit
+SET CURSOR_CLOSE_ON_COMMIT OFF
+OPEN g
+BEGIN TRAN
+UPDATE dbo.ck SET v = 1
+COMMIT
+SELECT CURSOR_STATUS('global', 'g') AS open_after_commit
+DEALLOCATE g
+-- expect: closed_on_commit
+-- -1
+-- expect: open_after_commit
+-- 1
+GO
+DROP TABLE dbo.ck, dbo.heap
+GO
