@@ -125,3 +125,67 @@ func TestClientExecDoneProcFreeTDS(t *testing.T) {
 		t.Errorf("last token markers %q, want %q", markers, want)
 	}
 }
+
+// TestClientBatchStatementDone: at the top of a batch every statement but a
+// variable declaration completes with a DONE ([MS-TDS] 2.2.7.6), DDL, SET
+// options, transaction statements and IF/WHILE conditions included (they
+// sent none, so a batch of them ended with one DONE). go-mssqldb's message
+// queue turns each into a result set boundary; RowsAffected still sums the
+// DML counts only; FreeTDS's tsql logs one DONE token per statement.
+func TestClientBatchStatementDone(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "batchdone"})
+	db := srv.DB("master")
+	tests := []struct {
+		query string
+		want  int
+	}{
+		{"CREATE TABLE #d (a int)", 1},
+		{"CREATE TABLE #d (a int); CREATE INDEX ix ON #d (a); DROP TABLE #d", 3},
+		{"SET NOCOUNT ON; SET ANSI_NULLS ON", 2},
+		{"BEGIN TRAN; SAVE TRAN s; COMMIT", 3},
+		{"IF 1 = 0 PRINT 'no'", 1},
+		// The declaration sends nothing; the batch's final DONE follows it.
+		{"DECLARE @i int", 1},
+		{"DECLARE @i int; SET @i = 1", 1},
+	}
+	for _, tc := range tests {
+		conn, err := db.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := countBoundaries(t, conn, tc.query)
+		conn.Close()
+		if b != tc.want {
+			t.Errorf("%s: %d result set boundaries, want %d", tc.query, b, tc.want)
+		}
+	}
+	res, err := db.Exec("CREATE TABLE #r (a int); INSERT #r VALUES (1), (2); SET NOCOUNT OFF; DROP TABLE #r")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := res.RowsAffected(); n != 2 {
+		t.Errorf("RowsAffected %d, want 2", n)
+	}
+
+	tsql, err := exec.LookPath("tsql")
+	if err != nil {
+		t.Skip("FreeTDS tsql not installed")
+	}
+	dump := filepath.Join(t.TempDir(), "tds.log")
+	cmd := exec.Command(tsql, "-H", "127.0.0.1", "-p", strings.TrimPrefix(srv.Addr(), "127.0.0.1:"), "-U", "sa", "-P", srv.Password)
+	cmd.Env = append(os.Environ(), "TDSVER=7.4", "TDSDUMP="+dump)
+	cmd.Stdin = strings.NewReader("create table #f (a int) set nocount on drop table #f\ngo\nquit\n")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tsql: %v\n%s", err, out)
+	}
+	b, err := os.ReadFile(dump)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The batch's tokens: everything FreeTDS logs after it sent the query.
+	log := string(b)
+	log = log[strings.LastIndex(log, "Changed query state from IDLE to WRITING"):]
+	if n := strings.Count(log, "marker is  fd(DONE)"); n != 3 {
+		t.Errorf("%d DONE tokens for three statements, want 3:\n%s", n, log)
+	}
+}

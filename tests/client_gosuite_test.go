@@ -48,8 +48,8 @@ func countBoundaries(t *testing.T, conn *sql.Conn, query string) (boundaries, no
 // TestClientProcStatementsReportCompletion: with SET NOCOUNT OFF a procedure
 // reports every statement it runs with a DONEINPROC, also those that return
 // nothing (assignments, cursor statements, each IF/WHILE condition), as SQL
-// Server does; SET NOCOUNT ON suppresses those, and batches outside procedures
-// are unchanged. The first case is go-mssqldb's TestSprocWithCursorNoResult
+// Server does; SET NOCOUNT ON suppresses those. Outside procedures the same
+// statements complete with a DONE. The first case is go-mssqldb's TestSprocWithCursorNoResult
 // (13 boundaries, 2 notices), which failed with 3 before.
 func TestClientProcStatementsReportCompletion(t *testing.T) {
 	srv := harness.Start(t, harness.Options{})
@@ -88,8 +88,11 @@ func TestClientProcStatementsReportCompletion(t *testing.T) {
 		// DECLARE with a value, 4 WHILE conditions, 3 SET, the IF
 		// condition and its SET: 10 DONEINPROC, then the final DONE.
 		{"assignments and conditions", "exec dbo.counter", 11, 0},
-		// Outside a procedure nothing changes: the final DONE only.
-		{"same statements in a batch", counter, 1, 0},
+		// At the top of a batch the same 10 statements and conditions
+		// complete with a DONE each ([MS-TDS] 2.2.7.6: a DONE for every
+		// statement of the batch but variable declarations), the last
+		// one final; there is no procedure to end.
+		{"same statements in a batch", counter, 10, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

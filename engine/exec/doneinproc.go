@@ -17,8 +17,21 @@ import "github.com/mirrorsql/mirrorsql/tsql/ast"
 // Statements that already end with a DONE of their own (SELECT, DML, PRINT,
 // FETCH without INTO) are left alone; a DECLARE without an initial value
 // runs nothing and reports nothing. The token carries no row count and does
-// not change @@ROWCOUNT. Batches outside procedures are unchanged.
+// not change @@ROWCOUNT.
 //
+// At the top of a batch the same statements, and each evaluation of an IF
+// or WHILE condition, complete with a DONE: [MS-TDS] 2.2.7.6 has "a DONE
+// token ... for each SQL statement in the SQL batch except variable
+// declarations". SET NOCOUNT ON does not remove these (it removes the
+// count; the DONEINPROC it suppresses are a procedure's), and CurCmd is 0.
+// Babelfish's TDS layer sends the same (a DONE with command type unknown for
+// every top-level statement but GOTO/RETURN/DECLARE TABLE), and a SQL Server
+// trace in r2dbc-mssql's issue 84 shows `IF @@TRANCOUNT > 0 ROLLBACK` as
+// DONE(MORE, 0), ENVCHANGE, DONE(0). Clients skip a DONE without count and
+// columns: go-mssqldb's Query, FreeTDS, tedious, ODBC (SQLMoreResults);
+// go-mssqldb's message queue (sqlexp) reports each as a result set
+// boundary, as it would against SQL Server.
+
 // EXEC of a procedure ends as SQL Server ends it (execDone): at the top of
 // a batch with the procedure's RETURNSTATUS and a DONEPROC (CurCmd 0xE0,
 // [MS-TDS] 2.2.7.8: DONEPROC "is also generated for stored procedures
@@ -59,13 +72,14 @@ func silentInProc(st ast.Statement) bool {
 	return false
 }
 
-// doneInProc sends the completion DONEINPROC of a silent statement or of an
-// IF/WHILE condition, when inside a procedure with SET NOCOUNT OFF.
+// doneInProc sends the completion of a silent statement or of an IF/WHILE
+// condition: a DONEINPROC inside a procedure with SET NOCOUNT OFF, a DONE at
+// the top of a batch.
 func (s *Session) doneInProc(out Output) error {
-	if s.batch == nil || !s.batch.inProc || s.Opts.NoCount {
+	if s.batch == nil || s.batch.inProc && s.Opts.NoCount {
 		return nil
 	}
-	return out.Done(CmdNone, 0, false, true, false)
+	return out.Done(CmdNone, 0, false, s.batch.inProc, false)
 }
 
 // execDone reports the end of an EXEC of a procedure that returned ret (see
