@@ -1,0 +1,83 @@
+package tests
+
+import (
+	"context"
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestCursorConcurrency: two go-mssqldb sessions against a real server. A
+// cursor's positioned UPDATE of a row another session changed after the
+// FETCH fails under OPTIMISTIC concurrency (16947, as SQL Server), and a
+// SCROLL_LOCKS cursor in a transaction holds a U lock on the row it
+// fetched, so the other session's UPDATE of it times out (1222) while an
+// UPDATE of another row goes through.
+func TestCursorConcurrency(t *testing.T) {
+	srv := harness.Start(t, harness.Options{})
+	db := srv.DB("master")
+	ctx := context.Background()
+	mustExec(t, db, "CREATE TABLE dbo.cc (id int PRIMARY KEY, v int NOT NULL)")
+	mustExec(t, db, "INSERT dbo.cc VALUES (1, 10), (2, 20)")
+	a, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+
+	tests := []struct {
+		name    string
+		options string
+		tran    bool
+		// other is what the second session runs after the first fetched
+		// row 1, and the SQL Server error it must get (0: none).
+		other      string
+		otherErr   int32
+		positioned int32 // the error of the positioned UPDATE that follows (0: none)
+	}{
+		{name: "optimistic conflict", options: "KEYSET OPTIMISTIC", other: "UPDATE dbo.cc SET v = v + 1 WHERE id = 1", positioned: 16947},
+		{name: "optimistic other row", options: "KEYSET OPTIMISTIC", other: "UPDATE dbo.cc SET v = v + 1 WHERE id = 2"},
+		{name: "default concurrency conflict", options: "", other: "DELETE dbo.cc WHERE id = 1", positioned: 16947},
+		{name: "scroll locks block", options: "KEYSET SCROLL_LOCKS", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 1", otherErr: 1222},
+		{name: "scroll locks other row", options: "KEYSET SCROLL_LOCKS", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 2"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			mustExec(t, db, "DELETE dbo.cc; INSERT dbo.cc VALUES (1, 10), (2, 20)")
+			if tc.tran {
+				connExec(t, a, "BEGIN TRAN")
+			}
+			connExec(t, a, "DECLARE c CURSOR GLOBAL "+tc.options+" FOR SELECT id, v FROM dbo.cc ORDER BY id; OPEN c")
+			defer connExec(t, a, "DEALLOCATE c")
+			var id, v int
+			if err := a.QueryRowContext(ctx, "FETCH NEXT FROM c").Scan(&id, &v); err != nil || id != 1 {
+				t.Fatalf("FETCH: id %d, %v", id, err)
+			}
+			_, err := b.ExecContext(ctx, tc.other)
+			if tc.otherErr != 0 {
+				wantSQLError(t, err, tc.otherErr, "")
+			} else if err != nil {
+				t.Fatalf("%s: %v", tc.other, err)
+			}
+			_, err = a.ExecContext(ctx, "UPDATE dbo.cc SET v = 99 WHERE CURRENT OF c")
+			if tc.positioned != 0 {
+				wantSQLError(t, err, tc.positioned, "No rows were updated or deleted.")
+			} else if err != nil {
+				t.Fatalf("positioned UPDATE: %v", err)
+			}
+			if tc.tran {
+				connExec(t, a, "COMMIT")
+			}
+			var got int
+			err = db.QueryRowContext(ctx, "SELECT v FROM dbo.cc WHERE id = 1").Scan(&got)
+			if tc.positioned == 0 && (err != nil || got != 99) {
+				t.Fatalf("row 1 after the positioned UPDATE: v = %d, %v; want 99", got, err)
+			}
+		})
+	}
+}
