@@ -157,3 +157,52 @@ func FuzzDecodeVariantRow(f *testing.F) {
 		}
 	})
 }
+
+// TestCompareVariant: sql_variant values order by base-type family first,
+// then by value within a family; a group key is equal exactly when they
+// compare equal.
+func TestCompareVariant(t *testing.T) {
+	dec, err := Convert(NewVarChar("10.00"), Type{ID: Decimal, Precision: 6, Scale: 2}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	day, err := Convert(NewVarChar("2020-01-01"), Type{ID: DateTime}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guid, err := Convert(NewVarChar("6F9619FF-8B86-D011-B42D-00C04FC964FF"), Type{ID: UniqueIdentifier}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		a, b Value
+		want int
+	}{
+		{"string below int whatever the text", NewVarChar("abc"), NewInt(10), -1},
+		{"int and bigint in one family", NewInt(10), NewBigInt(10), 0},
+		{"int and decimal in one family", NewInt(10), dec, 0},
+		{"float above any exact number", NewFloat(1.5), NewInt(10), 1},
+		{"datetime above any number", day, NewFloat(1e300), 1},
+		{"varchar and nvarchar under the collation", NewVarChar("ABC"), NewNVarChar("abc"), 0},
+		{"binary below character", NewBinaryString(VarBinary, "\xff"), NewVarChar("a"), -1},
+		{"uniqueidentifier lowest", guid, NewBinaryString(VarBinary, "\x00"), -1},
+		{"NULL first", Null(SQLVariant), NewBinaryString(VarBinary, "\x00"), -1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := CompareVariant(tc.a, tc.b, DefaultCollation, ConvertOptions{})
+			if err != nil || got != tc.want {
+				t.Fatalf("CompareVariant = %d, %v; want %d", got, err, tc.want)
+			}
+			if back, _ := CompareVariant(tc.b, tc.a, DefaultCollation, ConvertOptions{}); back != -tc.want {
+				t.Errorf("reversed: %d, want %d", back, -tc.want)
+			}
+			ka := string(AppendVariantGroupKey(nil, tc.a, DefaultCollation))
+			kb := string(AppendVariantGroupKey(nil, tc.b, DefaultCollation))
+			if (ka == kb) != (tc.want == 0) {
+				t.Errorf("group keys equal = %v, want %v", ka == kb, tc.want == 0)
+			}
+		})
+	}
+}

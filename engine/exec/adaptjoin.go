@@ -85,7 +85,7 @@ func (h *hashKeys) key(ec *evalCtx, dst []byte, keys []*expr, row Row) ([]byte, 
 		}
 		h.vals = append(h.vals, v)
 	}
-	return types.EncodeKey(dst, h.vals, h.typs, nil), true, nil
+	return types.EncodeGroupKey(dst, h.vals, h.typs), true, nil
 }
 
 // pointRead reports whether the path is an equality on the whole clustered

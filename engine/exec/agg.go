@@ -317,7 +317,13 @@ func (a *aggregate) add(ec *evalCtx, st *aggState, row Row) error {
 			st.acc, st.has = v, true
 			return nil
 		}
-		c, err := types.Compare(v, st.acc, a.argType.Collation)
+		var c int
+		var err error
+		if a.argType.ID == types.SQLVariant { // by base-type family first
+			c, err = types.CompareVariant(v, st.acc, a.argType.Collation, types.ConvertOptions{})
+		} else {
+			c, err = types.Compare(v, st.acc, a.argType.Collation)
+		}
 		if err != nil {
 			return err
 		}
@@ -500,7 +506,7 @@ func groupIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, keyType
 				order = append(order, g)
 			}
 		} else {
-			kb = types.EncodeKey(kb[:0], kv, keyTypes, nil)
+			kb = types.EncodeGroupKey(kb[:0], kv, keyTypes)
 			if g = groups[string(kb)]; g == nil {
 				g = &group{keys: append(Row(nil), kv...), states: make([]aggState, len(aggs))}
 				groups[string(kb)] = g

@@ -39,6 +39,7 @@ func (c *compiler) ansiNullsOffPred(e *ast.BinaryExpr, x, y *expr, op types.Comp
 		return nil
 	}
 	coll := collationOf(x, y)
+	compare := compareFor(x.typ, y.typ)
 	return func(ec *evalCtx, row Row) (types.Bool3, error) {
 		a, err := x.eval(ec, row)
 		if err != nil {
@@ -49,7 +50,7 @@ func (c *compiler) ansiNullsOffPred(e *ast.BinaryExpr, x, y *expr, op types.Comp
 			return types.Unknown3, err
 		}
 		if !a.IsNull() && !b.IsNull() {
-			return types.CompareBool3(a, b, op, coll)
+			return compare(a, b, op, coll)
 		}
 		same := a.IsNull() && b.IsNull()
 		if same == (op == types.OpEQ) {

@@ -172,6 +172,9 @@ type sortKey struct {
 	col  int
 	desc bool
 	coll types.Collation
+	// variant is a sql_variant key: ordered by base-type family first
+	// (types.CompareVariant).
+	variant bool
 }
 
 // sortRows sorts rows by keys; it is stable so equal keys keep input order.
@@ -189,7 +192,13 @@ func sortRows(rows []Row, keys []sortKey) error {
 
 func compareRows(a, b Row, keys []sortKey) (int, error) {
 	for _, k := range keys {
-		c, err := types.Compare(a[k.col], b[k.col], k.coll)
+		var c int
+		var err error
+		if k.variant {
+			c, err = types.CompareVariant(a[k.col], b[k.col], k.coll, types.ConvertOptions{})
+		} else {
+			c, err = types.Compare(a[k.col], b[k.col], k.coll)
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -220,7 +229,7 @@ func (it *distinctIter) Next() (Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		k := string(types.EncodeKey(nil, r, it.typs, nil))
+		k := string(types.EncodeGroupKey(nil, r, it.typs))
 		if it.seen[k] {
 			continue
 		}
@@ -234,7 +243,7 @@ func (it *distinctIter) Close() { it.in.Close() }
 // rowKey encodes values for hashing and duplicate detection: equal under SQL
 // comparison (collation, trailing spaces) gives equal keys.
 func rowKey(vals []types.Value, typs []types.Type) string {
-	return string(types.EncodeKey(nil, vals, typs, nil))
+	return string(types.EncodeGroupKey(nil, vals, typs))
 }
 
 // topN returns the first n rows of it in keys order, keeping at most n rows in

@@ -137,7 +137,7 @@ func (s *Session) buildQuery(q *ast.Query, outer *scope, _ any) (*plan, error) {
 		if x.col < 0 {
 			return nil, &Error{Number: 104, Severity: 16, State: 1, Message: "ORDER BY items must appear in the select list if the statement contains a UNION, INTERSECT or EXCEPT operator."}
 		}
-		keys = append(keys, sortKey{col: x.col, desc: o.Desc, coll: x.typ.Collation})
+		keys = append(keys, sortKey{col: x.col, desc: o.Desc, coll: x.typ.Collation, variant: x.typ.ID == types.SQLVariant})
 	}
 	return s.sortAndLimit(p, keys, nil, q, c)
 }

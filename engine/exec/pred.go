@@ -23,8 +23,24 @@ func collationOf(x, y *expr) types.Collation {
 	return x.typ.Collation
 }
 
+// compareFn compares two non-NULL or NULL values: types.CompareBool3, or
+// its sql_variant form.
+type compareFn func(a, b types.Value, op types.CompareOp, coll types.Collation) (types.Bool3, error)
+
+// compareFor picks how operands of the static types x and y compare: when
+// either is sql_variant the other converts to sql_variant and the two
+// compare by base-type family first (types.CompareVariant), as SQL Server
+// does; otherwise by data type precedence.
+func compareFor(x, y types.Type) compareFn {
+	if x.ID == types.SQLVariant || y.ID == types.SQLVariant {
+		return types.CompareVariantBool3
+	}
+	return types.CompareBool3
+}
+
 func comparePred(x, y *expr, op types.CompareOp) pred {
 	coll := collationOf(x, y)
+	compare := compareFor(x.typ, y.typ)
 	generic := func(ec *evalCtx, row Row) (types.Bool3, error) {
 		a, err := x.eval(ec, row)
 		if err != nil {
@@ -37,7 +53,7 @@ func comparePred(x, y *expr, op types.CompareOp) pred {
 		if err != nil {
 			return types.Unknown3, err
 		}
-		return types.CompareBool3(a, b, op, coll)
+		return compare(a, b, op, coll)
 	}
 	if x.col < 0 || !isInteger(x.typ) || y.konst == nil || y.konst.IsNull() || !isInteger(valueType(*y.konst)) {
 		return generic
@@ -278,6 +294,7 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 			return nil, &Error{Number: 116, Severity: 16, State: 1, Message: "Only one expression can be specified in the select list when the subquery is not introduced with EXISTS."}
 		}
 		coll := x.typ.Collation
+		compare := compareFor(x.typ, sub.cols[0].typ)
 		return func(ec *evalCtx, row Row) (types.Bool3, error) {
 			v, err := x.eval(ec, row)
 			if err != nil {
@@ -285,7 +302,7 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 			}
 			res := types.False
 			err = sub.each(ec, row, func(r Row) (bool, error) {
-				b, err := inCompare(v, r[0], coll)
+				b, err := inCompare(compare, v, r[0], coll)
 				if err != nil {
 					return false, err
 				}
@@ -305,9 +322,13 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 		}, nil
 	}
 	list := make([]*expr, len(e.List))
+	compare := compareFor(x.typ, x.typ)
 	for i, le := range e.List {
 		if list[i], err = c.expr(le); err != nil {
 			return nil, err
+		}
+		if list[i].typ.ID == types.SQLVariant {
+			compare = types.CompareVariantBool3
 		}
 	}
 	coll := x.typ.Collation
@@ -322,7 +343,7 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 			if err != nil {
 				return types.Unknown3, err
 			}
-			b, err := inCompare(v, w, coll)
+			b, err := inCompare(compare, v, w, coll)
 			if err != nil {
 				return types.Unknown3, err
 			}
@@ -341,11 +362,11 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 	}, nil
 }
 
-func inCompare(a, b types.Value, coll types.Collation) (types.Bool3, error) {
+func inCompare(compare compareFn, a, b types.Value, coll types.Collation) (types.Bool3, error) {
 	if a.IsNull() || b.IsNull() {
 		return types.Unknown3, nil
 	}
-	return types.CompareBool3(a, b, types.OpEQ, coll)
+	return compare(a, b, types.OpEQ, coll)
 }
 
 func (c *compiler) exists(e *ast.ExistsExpr) (pred, error) {
@@ -381,6 +402,7 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 	}
 	all := e.Quantifier == ast.QuantAll
 	coll := x.typ.Collation
+	compare := compareFor(x.typ, sub.cols[0].typ)
 	return func(ec *evalCtx, row Row) (types.Bool3, error) {
 		v, err := x.eval(ec, row)
 		if err != nil {
@@ -393,7 +415,7 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 		err = sub.each(ec, row, func(r Row) (bool, error) {
 			var b types.Bool3 = types.Unknown3
 			if !v.IsNull() && !r[0].IsNull() {
-				if b, err = types.CompareBool3(v, r[0], op, coll); err != nil {
+				if b, err = compare(v, r[0], op, coll); err != nil {
 					return false, err
 				}
 			}

@@ -240,7 +240,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 					cols = append(cols, scopeCol{name: "", typ: x.typ, hidden: true})
 				}
 			}
-			keys = append(keys, sortKey{col: col, desc: o.Desc, coll: typ.Collation})
+			keys = append(keys, sortKey{col: col, desc: o.Desc, coll: typ.Collation, variant: typ.ID == types.SQLVariant})
 		}
 	}
 
