@@ -40,6 +40,13 @@ func AppendKey(dst []byte, vals []Value, types []Type, desc []bool) ([]byte, err
 }
 
 func appendKey(dst []byte, vals []Value, types []Type, desc []bool, strict bool) ([]byte, error) {
+	if dst == nil { // one allocation for a typical key instead of growing through several
+		n := 2
+		for _, v := range vals {
+			n += 10 + 2*len(v.s)
+		}
+		dst = make([]byte, 0, n)
+	}
 	for i, v := range vals {
 		var t Type
 		if i < len(types) {

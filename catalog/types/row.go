@@ -45,6 +45,9 @@ func EncodeRow(dst []byte, vals []Value, types []Type) ([]byte, error) {
 		return dst, fmt.Errorf("encode row: %d values for %d columns", len(vals), len(types))
 	}
 	n := len(vals)
+	if dst == nil {
+		dst = make([]byte, 0, rowSizeHint(vals))
+	}
 	dst = binary.AppendUvarint(dst, uint64(n))
 	bm := len(dst)
 	for i := 0; i < (n+7)/8; i++ {
@@ -64,6 +67,20 @@ func EncodeRow(dst []byte, vals []Value, types []Type) ([]byte, error) {
 		dst = appendRowValue(dst, v)
 	}
 	return dst, nil
+}
+
+// rowSizeHint is about what EncodeRow writes for vals (at most 19 bytes
+// per fixed-size value, a length prefix and the bytes of a string), so a
+// row is encoded into one allocation instead of growing through several.
+func rowSizeHint(vals []Value) int {
+	n := 2 + (len(vals)+7)/8
+	for _, v := range vals {
+		n += 3 + len(v.s)
+		if v.s == "" {
+			n += 16
+		}
+	}
+	return n
 }
 
 func appendRowValue(dst []byte, v Value) []byte {

@@ -80,6 +80,25 @@ type varSlot struct {
 	v   *variable
 }
 
+// pointSlots points every slot of a kept plan at the batch's variable of
+// its name when each exists now as a scalar of the type the plan was
+// compiled for; otherwise it changes nothing and reports false.
+func (s *Session) pointSlots(vars []*varSlot) bool {
+	for _, sl := range vars {
+		var v *variable
+		if s.batch != nil {
+			v = s.batch.vars[sl.key]
+		}
+		if v == nil || v.table != nil || v.typ != sl.typ {
+			return false
+		}
+	}
+	for _, sl := range vars {
+		sl.v = s.batch.vars[sl.key]
+	}
+	return true
+}
+
 // useBoundPlan returns bp's plan marked busy when bp still holds for s
 // (see the list above), nil when the query must be compiled. err is the
 // permission error the compile would have returned.
@@ -87,14 +106,8 @@ func (s *Session) useBoundPlan(bp *boundPlan) (*plan, error) {
 	if bp.busy || !bp.holds(s, bp.tr.db) || s.cteShadows(bp.name) {
 		return nil, nil
 	}
-	for _, sl := range bp.vars {
-		var v *variable
-		if s.batch != nil {
-			v = s.batch.vars[sl.key]
-		}
-		if v == nil || v.table != nil || v.typ != sl.typ {
-			return nil, nil
-		}
+	if !s.pointSlots(bp.vars) {
+		return nil, nil
 	}
 	gate, err := s.checkTableRead(bp.tr) // colperm.go
 	if err != nil {
@@ -102,9 +115,6 @@ func (s *Session) useBoundPlan(bp *boundPlan) (*plan, error) {
 	}
 	if gate != nil {
 		return nil, nil
-	}
-	for _, sl := range bp.vars {
-		sl.v = s.batch.vars[sl.key]
 	}
 	bp.busy = true
 	bp.reuse++

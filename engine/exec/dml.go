@@ -63,8 +63,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	var cols []int
 	var rb *rowBuilder
 	keep := false
-	if p := s.dmlPlanFor(st, name); p != nil {
-		tr, cols, rb = p.tr, p.cols, p.rb
+	plan := s.dmlPlanFor(st, name)
+	if plan != nil {
+		tr, cols, rb = plan.tr, plan.cols, plan.rb
 	} else {
 		if done, err := s.insteadOfInsert(ctx, st, out); done || err != nil {
 			return err // instead_of.go
@@ -100,40 +101,15 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	// see the rows being inserted).
 	var src []Row
 	var defaults map[[2]int]bool // (row, value) positions given as DEFAULT; made at the first
+	var values *insertCompiled   // VALUES compiled on a miss, for the plan kept below
 	switch {
 	case st.DefaultValues:
 		src = []Row{{}}
 		cols = nil
 	case st.Values != nil:
-		c := &compiler{s: s, sc: &scope{}}
-		for ri, r := range st.Values {
-			if len(r) != len(cols) {
-				if len(st.Columns) == 0 {
-					return ErrColumnCountMismatch.New()
-				}
-				if len(r) > len(cols) {
-					return ErrInsertValueCount.New()
-				}
-				return ErrInsertColumnCount.New()
-			}
-			row := make(Row, len(r))
-			for i, e := range r {
-				if _, ok := e.(*ast.DefaultExpr); ok {
-					if defaults == nil {
-						defaults = map[[2]int]bool{}
-					}
-					defaults[[2]int{ri, i}] = true
-					continue
-				}
-				x, err := c.expr(e)
-				if err != nil {
-					return err
-				}
-				if row[i], err = x.eval(ec, nil); err != nil {
-					return err
-				}
-			}
-			src = append(src, row)
+		// Compiled or kept with the plan (insertcompiled.go).
+		if src, defaults, values, err = s.insertValues(ec, st, cols, plan, name); err != nil {
+			return err
 		}
 	case st.Query != nil:
 		if st.Query.For != nil {
@@ -178,7 +154,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			return err
 		}
 		if keep {
-			s.keepDMLPlan(st, "INSERT", &dmlPlan{tr: tr, cols: cols, rb: rb})
+			s.keepDMLPlan(st, "INSERT", &dmlPlan{tr: tr, cols: cols, rb: rb, values: values})
 		}
 	}
 	outp, err := s.newOutput(st.Output, tr, out, "INSERT")

@@ -90,14 +90,8 @@ func (s *Session) useDMLCompiled(p *dmlPlan) (*dmlCompiled, error) {
 	if c == nil || c.busy || s.dml.noCompiled {
 		return nil, nil
 	}
-	for _, sl := range c.vars {
-		var v *variable
-		if s.batch != nil {
-			v = s.batch.vars[sl.key]
-		}
-		if v == nil || v.table != nil || v.typ != sl.typ {
-			return nil, nil
-		}
+	if !s.pointSlots(c.vars) { // boundplan.go
+		return nil, nil
 	}
 	gate, err := s.checkTableRead(c.src.table) // colperm.go
 	if err != nil {
@@ -105,9 +99,6 @@ func (s *Session) useDMLCompiled(p *dmlPlan) (*dmlCompiled, error) {
 	}
 	if gate != nil {
 		return nil, nil
-	}
-	for _, sl := range c.vars {
-		sl.v = s.batch.vars[sl.key]
 	}
 	c.busy = true
 	s.dml.compiledHits++

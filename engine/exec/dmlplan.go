@@ -103,6 +103,8 @@ type dmlPlan struct {
 	// compiled is an UPDATE's or DELETE's compiled source, SET list and
 	// WHERE, once kept (dmlcompiled.go).
 	compiled *dmlCompiled
+	// values is an INSERT's compiled VALUES, once kept (insertcompiled.go).
+	values *insertCompiled
 }
 
 // dmlPlans is a session's plan cache.
@@ -164,6 +166,7 @@ func (s *Session) keepDMLPlan(st ast.Statement, event string, p *dmlPlan) {
 		return
 	}
 	p.planBasis = basis
+	p.tr.colTypes = p.tr.t.ColumnTypes() // basis.cat is committed: its tables never change
 	if s.dml.m == nil || len(s.dml.m) >= dmlPlanEntries {
 		s.dml.m = make(map[ast.Statement]*dmlPlan, 8)
 	}

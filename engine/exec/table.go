@@ -33,6 +33,19 @@ type tableRef struct {
 	// uniq, set while a table is rebuilt onto new storage, is the last
 	// uniquifier given to each clustered key value (uniquifier.go).
 	uniq map[string]uint32
+	// colTypes is set for a tableRef kept in a DML plan (columnTypes).
+	colTypes []types.Type
+}
+
+// columnTypes is tr.t.ColumnTypes(), made once for a tableRef kept in a
+// DML plan (keepDMLPlan sets colTypes: its table is from a committed
+// catalog, which is never changed in place) and per call otherwise (a
+// transaction's private catalog edits its tables in place).
+func (tr *tableRef) columnTypes() []types.Type {
+	if tr.colTypes != nil {
+		return tr.colTypes
+	}
+	return tr.t.ColumnTypes()
 }
 
 func (tr *tableRef) displayName() string {
@@ -150,7 +163,7 @@ func (s *Session) lookupLockedRow(ctx context.Context, tr *tableRef, key []byte)
 // decodeStoredRow decodes a stored row of tr (the columns need marks, nil:
 // all) followed by its hidden key.
 func decodeStoredRow(tr *tableRef, key, b []byte, need []bool) (Row, error) {
-	typs := tr.t.ColumnTypes()
+	typs := tr.columnTypes()
 	row := make(Row, len(typs)+1)
 	if _, err := types.DecodeRowProjected(row[:len(typs)], b, typs, need); err != nil {
 		return nil, err
@@ -165,9 +178,15 @@ func decodeStoredRow(tr *tableRef, key, b []byte, need []bool) (Row, error) {
 
 // indexKey encodes the key columns of ix from a table row.
 func indexKey(t *catalog.Table, ix *catalog.Index, row Row) ([]byte, error) {
-	vals := make([]types.Value, len(ix.Columns))
-	typs := make([]types.Type, len(ix.Columns))
-	desc := make([]bool, len(ix.Columns))
+	// A key of up to four columns (nearly all) is gathered on the stack.
+	var valsA [4]types.Value
+	var typsA [4]types.Type
+	var descA [4]bool
+	vals, typs, desc := valsA[:0], typsA[:0], descA[:0]
+	if n := len(ix.Columns); n > len(valsA) {
+		vals, typs, desc = make([]types.Value, 0, n), make([]types.Type, 0, n), make([]bool, 0, n)
+	}
+	vals, typs, desc = vals[:len(ix.Columns)], typs[:len(ix.Columns)], desc[:len(ix.Columns)]
 	for i, c := range ix.Columns {
 		vals[i] = row[c.Column]
 		typs[i] = t.Columns[c.Column].Type
@@ -258,7 +277,7 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 			return err
 		}
 	}
-	enc, err := types.EncodeRow(nil, row[:len(tr.t.Columns)], tr.t.ColumnTypes())
+	enc, err := types.EncodeRow(nil, row[:len(tr.t.Columns)], tr.columnTypes())
 	if err != nil {
 		return err
 	}
@@ -414,7 +433,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 			return err
 		}
 	}
-	enc, err := types.EncodeRow(nil, new[:n], tr.t.ColumnTypes())
+	enc, err := types.EncodeRow(nil, new[:n], tr.columnTypes())
 	if err != nil {
 		return err
 	}
