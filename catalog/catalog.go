@@ -250,9 +250,10 @@ type View struct {
 	// Text is the definition as the user wrote it (see Module.Text).
 	Text string `json:"text"`
 	// Encrypted is WITH ENCRYPTION: the definition is not shown.
-	Encrypted bool      `json:"encrypted,omitempty"`
-	Created   time.Time `json:"created"`
-	Modified  time.Time `json:"modified"`
+	Encrypted bool `json:"encrypted,omitempty"`
+	ModuleSets
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
 	// Indexes are the indexes of an indexed (schema-bound) view; ALTER VIEW
 	// drops them, as SQL Server does.
 	Indexes []*ViewIndex `json:"indexes,omitempty"`
@@ -280,9 +281,10 @@ type Procedure struct {
 	// Text is the definition as the user wrote it (see Module.Text).
 	Text string `json:"text"`
 	// Encrypted is WITH ENCRYPTION: the definition is not shown.
-	Encrypted bool      `json:"encrypted,omitempty"`
-	Created   time.Time `json:"created"`
-	Modified  time.Time `json:"modified"`
+	Encrypted bool `json:"encrypted,omitempty"`
+	ModuleSets
+	Created  time.Time `json:"created"`
+	Modified time.Time `json:"modified"`
 }
 
 // Key is the map key of an object: lower-case "schema.name". Object names compare

@@ -26,11 +26,23 @@ type Module struct {
 	Text  string `json:"text"`
 	// Encrypted is WITH ENCRYPTION: the definition is not shown.
 	Encrypted bool `json:"encrypted,omitempty"`
+	ModuleSets
 	// Disabled is a trigger's DISABLE TRIGGER state (sys.triggers.is_disabled):
 	// it stays defined but does not fire.
 	Disabled bool      `json:"disabled,omitempty"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
+}
+
+// ModuleSets are the SET options a module (procedure, function, trigger,
+// view) captured when it was created or altered: SQL Server reads its body
+// under that QUOTED_IDENTIFIER and runs it under that ANSI_NULLS, whatever
+// the caller's (sys.sql_modules.uses_quoted_identifier, uses_ansi_nulls).
+// Stored inverted so that a definition stored before they were captured
+// reads as ON, the setting every client but DB-Library logs in with.
+type ModuleSets struct {
+	QuotedIdentifierOff bool `json:"quoted_identifier_off,omitempty"`
+	AnsiNullsOff        bool `json:"ansi_nulls_off,omitempty"`
 }
 
 // TypeDesc is sys.objects.type_desc for the module's type.

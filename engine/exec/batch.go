@@ -29,48 +29,71 @@ var errBatchAborted = errors.New("batch aborted")
 // as SQL Server reports them; the returned error is only for failures of out
 // itself or of the connection (severity 20+).
 func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error {
-	stmts, err := s.parse(text)
+	qiOff := !s.Opts.QuotedIdentifier
+	pb, err := s.parseAs(text, qiOff)
 	if err != nil {
 		return s.reportError(out, err, false)
 	}
+	// QUOTED_IDENTIFIER is set when the batch is parsed: the last SET
+	// QUOTED_IDENTIFIER of a batch the client sent holds for the session,
+	// whether or not it runs (tsql.ParseOptions).
+	s.Opts.QuotedIdentifier = !pb.qiOffAt
 	if s.Opts.FmtOnly || hasFmtOnly(text) {
 		out = fmtOnlyOutput{Output: out, s: s}
 	}
-	return s.RunStatements(ctx, text, stmts, out)
+	return s.runBatch(ctx, text, pb.stmts, qiOff, out)
 }
 
 // parseCacheSize bounds the per-session cache of parsed batches.
 const parseCacheSize = 64
 
-// parse parses a batch through the session's cache: applications send the
-// same statements again and again (sp_executesql, prepared statements), and
+// parse parses a batch through the session's cache, read from its start
+// under the session's QUOTED_IDENTIFIER (a module's inside one, proc.go).
+func (s *Session) parse(text string) ([]ast.Statement, error) {
+	pb, err := s.parseAs(text, !s.Opts.QuotedIdentifier)
+	return pb.stmts, err
+}
+
+// parseAs parses a batch read from its start under QUOTED_IDENTIFIER OFF
+// when qiOff, through the session's cache: applications send the same
+// statements again and again (sp_executesql, prepared statements), and
 // re-parsing them was a visible share of a point lookup. Behind it is the
 // process-wide cache of read-only batches (plancache.go), so a new
 // connection does not parse what others already did; batches whose AST the
 // executor may annotate (SELECT … INTO, DDL) stay private to the session.
-func (s *Session) parse(text string) ([]ast.Statement, error) {
-	if stmts, ok := s.parsed[text]; ok {
-		return stmts, nil
+// The same text read under the other setting is another batch: each
+// setting has its own map.
+func (s *Session) parseAs(text string, qiOff bool) (parsedBatch, error) {
+	cache := s.parsed
+	if qiOff {
+		if s.parsedQIOff == nil {
+			s.parsedQIOff = map[string]parsedBatch{}
+		}
+		cache = s.parsedQIOff
 	}
-	stmts, err := parseShared(text)
+	if pb, ok := cache[text]; ok {
+		return pb, nil
+	}
+	pb, err := parseShared(text, qiOff)
 	if err != nil {
-		return nil, err
+		return parsedBatch{}, err
 	}
-	if len(s.parsed) >= parseCacheSize {
-		for k := range s.parsed { // evict an arbitrary entry
-			delete(s.parsed, k)
+	if len(cache) >= parseCacheSize {
+		for k := range cache { // evict an arbitrary entry
+			delete(cache, k)
 			break
 		}
 	}
-	s.parsed[text] = stmts
-	return stmts, nil
+	cache[text] = pb
+	return pb, nil
 }
 
-// RunStatements runs parsed statements of text as one batch.
-func (s *Session) RunStatements(ctx context.Context, text string, stmts []ast.Statement, out Output) error {
+// runBatch runs parsed statements of text, read under QUOTED_IDENTIFIER
+// OFF when qiOff, as one batch.
+func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Statement, qiOff bool, out Output) error {
 	prev := s.batch
 	s.batch = newBatchState(nil, false)
-	s.batch.text = text
+	s.batch.text, s.batch.qiOff = text, qiOff
 	defer func() { s.batch = prev }()
 	var t0 time.Time
 	if s.Opts.StatisticsTime {

@@ -141,7 +141,7 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 	}
 	now := time.Now().UTC()
 	v := &catalog.View{Schema: schema, Name: st.Name.Last(), Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
-		Created: now, Modified: now} // module_source.go
+		ModuleSets: s.moduleSets(), Created: now, Modified: now} // module_source.go, module_sets.go
 	if existing != nil {
 		v.ID, v.Created = existing.ID, existing.Created
 	} else {
@@ -169,7 +169,7 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 	}
 	now := time.Now().UTC()
 	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
-		Created: now, Modified: now} // module_source.go
+		ModuleSets: s.moduleSets(), Created: now, Modified: now} // module_source.go, module_sets.go
 	if existing != nil {
 		p.ID, p.Created = existing.ID, existing.Created
 	} else {

@@ -95,7 +95,7 @@ type describer struct {
 // the batch text with parameters params (sp_executesql's declarations).
 // out, when not nil, receives the bind error before 11529 is returned.
 func (s *Session) describeFirstResultSet(ctx context.Context, text, params string, browse int64, out Output) ([]Row, error) {
-	stmts, err := parseShared(text)
+	stmts, err := s.parse(text)
 	if err != nil {
 		return nil, err
 	}
@@ -254,7 +254,7 @@ func (d *describer) exec(ctx context.Context, st *ast.ExecStmt, depth int) (*ast
 		}
 		return nil, nil, ErrProcNotFound.New(nameText(st.Proc))
 	}
-	stmts, err := parseShared(p.Text)
+	stmts, err := parseModuleShared(p.Text, p.ModuleSets)
 	if err != nil || len(stmts) == 0 {
 		return nil, nil, err
 	}

@@ -47,7 +47,7 @@ var undeclaredCols = []vcol{{"parameter_ordinal", vInt}, {"name", vName}, {"sugg
 
 // describeUndeclared returns sp_describe_undeclared_parameters' rows.
 func (s *Session) describeUndeclared(text, params string) ([]Row, error) {
-	stmts, err := parseShared(text)
+	stmts, err := s.parse(text)
 	if err != nil {
 		return nil, err
 	}

@@ -120,7 +120,7 @@ var ErrOutputTriggers = errorKind{334, 16, 1, "The target table '%s' of the DML 
 // against the actions of its WHEN clauses.
 func (s *Session) hasAfterTrigger(t *triggerSet, ev string) bool {
 	for _, m := range t.mods {
-		stmts, err := s.parse(m.Text)
+		stmts, err := s.parseModule(m.Text, m.ModuleSets)
 		if err != nil || len(stmts) == 0 {
 			continue
 		}

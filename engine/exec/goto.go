@@ -42,7 +42,8 @@ func (s *Session) runGoto(st *ast.GotoStmt) error {
 	label := st.Label.Name
 	var top []ast.Statement
 	if s.batch != nil {
-		if stmts, err := s.parse(s.batch.text); err == nil {
+		if pb, err := s.parseAs(s.batch.text, s.batch.qiOff); err == nil {
+			stmts := pb.stmts
 			top = stmts
 			if len(stmts) == 1 {
 				if cp, ok := stmts[0].(*ast.CreateProcStmt); ok {

@@ -75,7 +75,7 @@ func checkSchemaBinding(st *ast.CreateViewStmt) error {
 // table with key, or "".
 func (s *Session) schemaBoundReferrer(cat *catalog.Database, schema, table string) string {
 	for _, v := range cat.Views {
-		stmts, err := tsql.ParseBatch(v.Text)
+		stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go
 		if err != nil || len(stmts) == 0 {
 			continue
 		}

@@ -122,7 +122,7 @@ func (s *Session) insteadOfModule(cat *catalog.Database, key, event string) (*ca
 
 // triggerDef parses a trigger's stored CREATE TRIGGER (nil if it is not one).
 func (s *Session) triggerDef(m *catalog.Module) (*ast.CreateTriggerStmt, error) {
-	stmts, err := s.parse(m.Text)
+	stmts, err := s.parseModule(m.Text, m.ModuleSets)
 	if err != nil || len(stmts) == 0 {
 		return nil, err
 	}

@@ -161,26 +161,26 @@ func init() {
 		func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
 			var out []Row
-			add := func(id int32, text string, enc, nullOnNull bool) {
+			add := func(id int32, text string, enc bool, ms catalog.ModuleSets, nullOnNull bool) {
 				def := types.NewString(types.NVarChar, text)
 				if enc {
 					def = types.Null(types.NVarChar) // WITH ENCRYPTION
 				}
-				out = append(out, Row{i32(id), def, bit(true), bit(true), bit(false), bit(nullOnNull)})
+				out = append(out, Row{i32(id), def, bit(!ms.AnsiNullsOff), bit(!ms.QuotedIdentifierOff), bit(false), bit(nullOnNull)})
 			}
 			for _, v := range cat.Views {
-				add(v.ID, v.Text, v.Encrypted, false)
+				add(v.ID, v.Text, v.Encrypted, v.ModuleSets, false)
 			}
 			for _, p := range cat.Procedures {
-				add(p.ID, p.Text, p.Encrypted, false)
+				add(p.ID, p.Text, p.Encrypted, p.ModuleSets, false)
 			}
 			for _, m := range cat.Functions {
 				// The definition is as written: line breaks and runs of blanks may
 				// separate the words.
-				add(m.ID, m.Text, m.Encrypted, strings.Contains(strings.Join(strings.Fields(strings.ToUpper(m.Text)), " "), "RETURNS NULL ON NULL INPUT"))
+				add(m.ID, m.Text, m.Encrypted, m.ModuleSets, strings.Contains(strings.Join(strings.Fields(strings.ToUpper(m.Text)), " "), "RETURNS NULL ON NULL INPUT"))
 			}
 			for _, m := range cat.Triggers {
-				add(m.ID, m.Text, m.Encrypted, false)
+				add(m.ID, m.Text, m.Encrypted, m.ModuleSets, false)
 			}
 			return out, nil
 		})

@@ -27,11 +27,11 @@ import (
 func (s *Session) moduleDefinition(st ast.Statement) string {
 	if b := s.batch; b != nil && st.Pos().IsValid() && st.End().IsValid() {
 		if from, to := st.Pos().Offset(), st.End().Offset(); 0 <= from && from < to && to <= len(b.text) {
-			return definitionText(b.text, from, to)
+			return definitionText(b.text, from, to, b.qiOff)
 		}
 	}
 	text := st.SQL()
-	return definitionText(text, 0, len(text))
+	return definitionText(text, 0, len(text), false)
 }
 
 // definitionText is the stored definition of the module whose CREATE or
@@ -39,9 +39,10 @@ func (s *Session) moduleDefinition(st ast.Statement) string {
 // when only comments, blanks and semicolons come before the statement (the
 // batch rule makes CREATE first; CREATE SCHEMA's elements are the
 // exception) and runs to the end of the text when nothing but those
-// follows it, else to the next statement.
-func definitionText(text string, from, to int) string {
-	toks, err := tsql.Tokenize(text)
+// follows it, else to the next statement. qiOff is the QUOTED_IDENTIFIER
+// the text was read under.
+func definitionText(text string, from, to int, qiOff bool) string {
+	toks, err := tsql.TokenizeOptions(text, tsql.ParseOptions{QuotedIdentifierOff: qiOff})
 	if err != nil { // the statement parsed, so this is not expected
 		return text[from:to]
 	}

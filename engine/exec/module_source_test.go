@@ -36,7 +36,7 @@ func TestDefinitionText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := definitionText(tc.batch, stmts[0].Pos().Offset(), stmts[0].End().Offset())
+			got := definitionText(tc.batch, stmts[0].Pos().Offset(), stmts[0].End().Offset(), false)
 			if got != tc.want {
 				t.Fatalf("definition\n got %q\nwant %q", got, tc.want)
 			}
@@ -48,14 +48,14 @@ func TestDefinitionText(t *testing.T) {
 	t.Run("a statement after others starts at its own first token", func(t *testing.T) {
 		text := "CREATE SCHEMA s CREATE VIEW v AS SELECT 1 AS a"
 		from := strings.Index(text, "CREATE VIEW")
-		if got := definitionText(text, from, len(text)); got != "CREATE VIEW v AS SELECT 1 AS a" {
+		if got := definitionText(text, from, len(text), false); got != "CREATE VIEW v AS SELECT 1 AS a" {
 			t.Fatalf("got %q", got)
 		}
 	})
 	t.Run("a statement followed by another ends before it", func(t *testing.T) {
 		text := "CREATE VIEW v AS SELECT 1 AS a -- x\n; SELECT 2"
 		to := strings.Index(text, " -- x")
-		if got := definitionText(text, 0, to); got != "CREATE VIEW v AS SELECT 1 AS a -- x\n; " {
+		if got := definitionText(text, 0, to, false); got != "CREATE VIEW v AS SELECT 1 AS a -- x\n; " {
 			t.Fatalf("got %q", got)
 		}
 	})

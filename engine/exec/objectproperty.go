@@ -81,6 +81,20 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 			}
 		}
 		return null
+	case "execisquotedidenton", "execisansinullson", "isquotedidenton", "isansinullson":
+		// A module's captured settings (module_sets.go); a table or
+		// constraint always records QUOTED_IDENTIFIER ON, and ANSI_NULLS
+		// is not kept for tables: ON.
+		ms, isModule := moduleSetsOf(cat, id)
+		switch {
+		case isModule && strings.HasSuffix(strings.ToLower(prop), "quotedidenton"):
+			return b(!ms.QuotedIdentifierOff)
+		case isModule:
+			return b(!ms.AnsiNullsOff)
+		case strings.HasPrefix(strings.ToLower(prop), "exec"):
+			return null
+		}
+		return b(true)
 	case "ismsshipped", "issystemtable", "isschemabound", "isencrypted", "tableisfake":
 		return b(false)
 	case "ownerid":

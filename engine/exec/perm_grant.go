@@ -278,7 +278,7 @@ func (s *Session) securable(st *ast.GrantStmt) (class, object, kind string, err 
 		return catalog.ClassObject, schema + "." + cat.Procedures[k].Name, "proc", nil
 	case cat.Functions[k] != nil:
 		kind := "tvf"
-		if stmts, err := s.parse(cat.Functions[k].Text); err == nil {
+		if stmts, err := s.parseModule(cat.Functions[k].Text, cat.Functions[k].ModuleSets); err == nil {
 			if def, ok := stmts[0].(*ast.CreateFunctionStmt); ok && def.ReturnTable == nil && def.Returns != nil {
 				kind = "scalar"
 			}

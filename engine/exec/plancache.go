@@ -16,10 +16,13 @@ import (
 // parameter declarations ("@p1 int") on every call — a fifth of an
 // in-process point lookup. These caches are shared by every session of the
 // process. That is sound because a parse depends on nothing but the text
-// (tsql.ParseBatch takes no options; QUOTED_IDENTIFIER and the like are
-// applied when the statement runs), so two instances in one process may
-// share them too; binding, which does depend on the database and the
-// catalog, is not cached here.
+// and the one parse-time option, QUOTED_IDENTIFIER (tsql.ParseOptions: the
+// same text reads "…" as a name under ON and as a string under OFF), so
+// batches read under OFF have a cache of their own and two instances in one
+// process may share them too; binding, which does depend on the database
+// and the catalog, is not cached here. The caches of what is compiled from
+// a parse (bound SELECT plans, DML plans, constant plans) are keyed on the
+// statement's AST, so they follow the parse.
 //
 // Contract: a cached AST is shared by sessions running concurrently, so it
 // must never be written after parsing. The executor does write some ASTs:
@@ -43,25 +46,42 @@ const (
 )
 
 var (
-	sharedBatches = newTextCache[[]ast.Statement](sharedBatchEntries, sharedBatchBytes)
-	sharedDecls   = newTextCache[[]*ast.ProcParam](sharedDeclEntries, sharedDeclBytes)
+	// sharedBatches holds batches read from their start under
+	// QUOTED_IDENTIFIER ON, sharedBatchesQIOff those read under OFF.
+	sharedBatches      = newTextCache[parsedBatch](sharedBatchEntries, sharedBatchBytes)
+	sharedBatchesQIOff = newTextCache[parsedBatch](sharedBatchEntries/4, sharedBatchBytes/4)
+	sharedDecls        = newTextCache[[]*ast.ProcParam](sharedDeclEntries, sharedDeclBytes)
 )
 
-// parseShared parses a batch through the shared cache. ok-to-share batches
-// are stored there; others are parsed privately each time (the session's
-// own cache keeps them).
-func parseShared(text string) ([]ast.Statement, error) {
-	if stmts, ok := sharedBatches.get(text); ok {
-		return stmts, nil
+// parsedBatch is a batch's statements and whether QUOTED_IDENTIFIER is
+// OFF at its end (a SET QUOTED_IDENTIFIER in it changes that at parse
+// time; a top-level batch leaves it to the session, batch.go).
+type parsedBatch struct {
+	stmts   []ast.Statement
+	qiOffAt bool
+}
+
+// parseShared parses a batch through the shared cache, read from its
+// start under QUOTED_IDENTIFIER OFF when qiOff. ok-to-share batches are
+// stored there; others are parsed privately each time (the session's own
+// cache keeps them).
+func parseShared(text string, qiOff bool) (parsedBatch, error) {
+	cache := sharedBatches
+	if qiOff {
+		cache = sharedBatchesQIOff
 	}
-	stmts, err := tsql.ParseBatch(text)
+	if pb, ok := cache.get(text); ok {
+		return pb, nil
+	}
+	stmts, end, err := tsql.ParseBatchOptions(text, tsql.ParseOptions{QuotedIdentifierOff: qiOff})
 	if err != nil {
-		return nil, err
+		return parsedBatch{}, err
 	}
+	pb := parsedBatch{stmts: stmts, qiOffAt: end.QuotedIdentifierOff}
 	if shareableBatch(stmts) {
-		sharedBatches.add(text, stmts, len(text)*astBytesPerChar)
+		cache.add(text, pb, len(text)*astBytesPerChar)
 	}
-	return stmts, nil
+	return pb, nil
 }
 
 // shareableBatch reports whether every statement of a batch is one the

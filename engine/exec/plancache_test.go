@@ -85,22 +85,34 @@ func TestShareableBatch(t *testing.T) {
 }
 
 // TestParseSharedHits checks that a shareable batch is parsed once for all
-// callers and that the others are not stored.
+// callers and that the others are not stored, and that the same text read
+// under QUOTED_IDENTIFIER OFF is a batch of its own.
 func TestParseSharedHits(t *testing.T) {
-	shared := fmt.Sprintf("SELECT %d AS plancache_test", 12345)
+	shared := fmt.Sprintf(`SELECT "%d" AS plancache_test`, 12345)
 	private := "CREATE TABLE plancache_test_t (a int)"
-	a, err := parseShared(shared)
+	a, err := parseShared(shared, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := parseShared(shared)
+	b, err := parseShared(shared, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if &a[0] != &b[0] {
+	if &a.stmts[0] != &b.stmts[0] {
 		t.Error("second parse of a shareable batch was not served from the cache")
 	}
-	if _, err := parseShared(private); err != nil {
+	off, err := parseShared(shared, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offAgain, _ := parseShared(shared, true)
+	if &off.stmts[0] == &a.stmts[0] || &off.stmts[0] != &offAgain.stmts[0] || !off.qiOffAt || a.qiOffAt {
+		t.Error("the batch read under QUOTED_IDENTIFIER OFF is not cached apart from the one read under ON")
+	}
+	if on, offSQL := a.stmts[0].SQL(), off.stmts[0].SQL(); on == offSQL {
+		t.Errorf("the same text reads the same under ON and OFF: %s", on)
+	}
+	if _, err := parseShared(private, false); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok := sharedBatches.get(private); ok {
@@ -114,7 +126,7 @@ func TestParseSharedHits(t *testing.T) {
 	if len(p1) != 2 || &p1[0] != &p2[0] {
 		t.Errorf("parameter declarations not cached: %d params", len(p1))
 	}
-	if _, err := parseShared("SELECT FROM WHERE"); err == nil {
+	if _, err := parseShared("SELECT FROM WHERE", false); err == nil {
 		t.Error("syntax error not returned")
 	}
 }

@@ -163,7 +163,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	if p == nil {
 		return 0, ErrProcNotFound.New(nameText(name))
 	}
-	stmts, err := s.parse(p.Text)
+	stmts, err := s.parseModule(p.Text, p.ModuleSets) // module_sets.go
 	if err != nil {
 		return 0, err
 	}
@@ -176,7 +176,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	}
 	defer s.enterModule(db, schema, cp.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	defer s.beginProcStat(db, p)()                   // querystats_proc.go
-	s.invokeObject = p.ID
+	s.invokeObject, s.invokeSets = p.ID, &p.ModuleSets
 	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
 }
 
@@ -193,6 +193,14 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	bs := newBatchState(nil, true)
 	bs.text = text
 	bs.objectID, s.invokeObject = s.invokeObject, 0
+	// sp_executesql's text was read under the session's setting, a
+	// procedure's under its own, which it runs under (module_sets.go).
+	bs.qiOff = !s.Opts.QuotedIdentifier
+	if ms := s.invokeSets; ms != nil {
+		s.invokeSets = nil
+		s.runUnderSets(*ms)
+		bs.qiOff, bs.module = ms.QuotedIdentifierOff, true
+	}
 	bound := make([]*variable, len(params))
 	positional := 0
 	for i, p := range params {
@@ -317,7 +325,7 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 		defer s.keepOptions()()
 		prev := s.batch
 		s.batch = newBatchState(nil, prev != nil && prev.inProc)
-		s.batch.text, s.batch.dynamic = text, true
+		s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
 		defer func() { s.batch = prev }()
 		_, err := s.runList(ctx, stmts, out)
 		if errors.Is(err, errBatchAborted) {

@@ -191,11 +191,17 @@ type Session struct {
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32
-	parsed     map[string][]ast.Statement
-	connStart  time.Time
-	cursors    *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
-	constPlans map[*ast.Query]constPlan // compiled constant queries (constplan.go)
-	dml        dmlPlans                 // bound DML targets (dmlplan.go)
+	// parsed and parsedQIOff are the session's parsed batches, read under
+	// QUOTED_IDENTIFIER ON and OFF (batch.go).
+	parsed      map[string]parsedBatch
+	parsedQIOff map[string]parsedBatch
+	connStart   time.Time
+	cursors     *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
+	constPlans  map[*ast.Query]constPlan // compiled constant queries (constplan.go)
+	dml         dmlPlans                 // bound DML targets (dmlplan.go)
+	// invokeSets are the captured SET options of the procedure invoke is
+	// about to run (module_sets.go); nil for sp_executesql.
+	invokeSets *catalog.ModuleSets
 	// recVars collects the variables a bound plan being compiled reads
 	// (boundplan.go); nil otherwise. noBound turns bound plans off and
 	// boundHits counts the queries run from one (tests).
@@ -314,7 +320,7 @@ func (s *Session) Published() PublishedState {
 func NewSession(srv Server, spid int32, login string, db Database) *Session {
 	s := &Session{
 		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
-		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string][]ast.Statement{}, connStart: time.Now(),
+		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string]parsedBatch{}, connStart: time.Now(),
 		qstats: queryStatsFor(srv),
 	}
 	s.Publish()

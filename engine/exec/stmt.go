@@ -333,10 +333,15 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			s.Opts.NoCount = st.On
 		case "XACT_ABORT":
 			s.Opts.XactAbort = st.On
-		case "ANSI_NULLS":
-			s.Opts.AnsiNulls = st.On
-		case "QUOTED_IDENTIFIER":
-			s.Opts.QuotedIdentifier = st.On
+		case "ANSI_NULLS", "QUOTED_IDENTIFIER":
+			if s.moduleBody() { // a module keeps what it captured (module_sets.go)
+				continue
+			}
+			if strings.EqualFold(opt, "ANSI_NULLS") {
+				s.Opts.AnsiNulls = st.On
+			} else {
+				s.Opts.QuotedIdentifier = st.On
+			}
 		case "CONCAT_NULL_YIELDS_NULL":
 			s.Opts.ConcatNullYieldsNull = st.On
 		case "IMPLICIT_TRANSACTIONS":

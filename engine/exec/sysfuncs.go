@@ -103,7 +103,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"IS_ROLEMEMBER", "OBJECTPROPERTY", "INDEXPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
 			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
-			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME":
+			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME", "SESSIONPROPERTY":
 			return c.args(f)
 		}
 		return nil, nil
@@ -264,6 +264,13 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.Value{}, ErrWrongArgCount.New("objectproperty", 2)
 			}
 			return s.objectProperty(v[0], v[1]), nil
+		})
+	case "SESSIONPROPERTY": // sessionproperty.go
+		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
+			if len(v) != 1 {
+				return types.Value{}, ErrWrongArgCount.New("sessionproperty", 1)
+			}
+			return s.sessionProperty(v[0]), nil
 		})
 	case "INDEXPROPERTY": // indexproperty.go
 		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {

@@ -6,7 +6,6 @@ import (
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
-	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -100,7 +99,7 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	if v == nil {
 		return nil, false, nil
 	}
-	stmts, err := tsql.ParseBatch(v.Text)
+	stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go
 	if err != nil {
 		return nil, true, err
 	}

@@ -22,7 +22,7 @@ func init() {
 	rows := func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, p := range s.catalogFor(db).Procedures {
-			stmts, err := parseShared(p.Text)
+			stmts, err := parseModuleShared(p.Text, p.ModuleSets)
 			if err != nil || len(stmts) == 0 {
 				continue
 			}

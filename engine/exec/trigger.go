@@ -62,7 +62,8 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	}
 	now := time.Now().UTC()
 	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: objKey,
-		Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options), Created: now, Modified: now} // module_source.go
+		Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options), ModuleSets: s.moduleSets(),
+		Created: now, Modified: now} // module_source.go, module_sets.go
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
 	} else {
@@ -192,7 +193,7 @@ func (t *triggerSet) fire(ctx context.Context, out Output) error {
 
 // runTrigger runs one trigger for event ev if it is defined for it.
 func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Module, ev string, out Output) error {
-	stmts, err := s.parse(m.Text)
+	stmts, err := s.parseModule(m.Text, m.ModuleSets) // module_sets.go
 	if err != nil {
 		return err
 	}
@@ -216,8 +217,9 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		return errNestingLimit
 	}
 	defer s.keepOptions()()
+	s.runUnderSets(m.ModuleSets) // module_sets.go
 	bs := newBatchState(nil, true)
-	bs.text = m.Text
+	bs.text, bs.qiOff, bs.module = m.Text, m.QuotedIdentifierOff, true
 	ps.updated[bs] = func(col string) bool {
 		return ev == "INSERT" || (ev == "UPDATE" && (t.setCols == nil || t.setCols[strings.ToLower(col)]))
 	}

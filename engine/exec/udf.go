@@ -67,7 +67,7 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 		if err != nil {
 			return err
 		}
-		if _, _, err := s.inlinePlan(&userFunc{def: st, db: db, mod: &catalog.Module{Name: st.Name.Last()}}); err != nil {
+		if _, _, err := s.inlinePlan(&userFunc{def: st, db: db, mod: &catalog.Module{Name: st.Name.Last(), ModuleSets: s.moduleSets()}}); err != nil {
 			return err
 		}
 	case st.ReturnTable != nil:
@@ -75,7 +75,7 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	}
 	now := time.Now().UTC()
 	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: typ, Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
-		Created: now, Modified: now} // module_source.go
+		ModuleSets: s.moduleSets(), Created: now, Modified: now} // module_source.go, module_sets.go
 	if existing != nil {
 		m.ID, m.Created = existing.ID, existing.Created
 	} else {
@@ -171,7 +171,7 @@ func (s *Session) lookupFunction(n *ast.Name) (*userFunc, error) {
 		}
 		return nil, nil
 	}
-	stmts, err := s.parse(m.Text)
+	stmts, err := s.parseModule(m.Text, m.ModuleSets)
 	if err != nil {
 		return nil, err
 	}
@@ -285,9 +285,10 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 		return nil, nil
 	}
 	bs := newBatchState(nil, true)
-	bs.text = fn.mod.Text
+	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db
+	defer s.underSets(fn.mod.ModuleSets)()                         // module_sets.go: the body compiles under its ANSI_NULLS
 	defer s.enterModule(fn.db, fn.mod.Schema, fn.def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	ps.compiling[fn.mod.ID] = true
 	defer func() { s.batch, s.db = prevBatch, prevDB; delete(ps.compiling, fn.mod.ID) }()
@@ -381,10 +382,11 @@ func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Va
 		return errNestingLimit
 	}
 	bs := newBatchState(nil, true)
-	bs.text = fn.mod.Text
+	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
 	defer func() { s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount }()
+	defer s.underSets(fn.mod.ModuleSets)()                         // module_sets.go
 	defer s.enterModule(fn.db, fn.mod.Schema, fn.def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	if err := s.bindParams(fn, args); err != nil {
 		return err
@@ -512,10 +514,11 @@ func (s *Session) inlinePlan(fn *userFunc) (*plan, []*variable, error) {
 		defer delete(ps.compiling, fn.mod.ID)
 	}
 	bs := newBatchState(nil, true)
-	bs.text = fn.mod.Text
+	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db
 	defer func() { s.batch, s.db = prevBatch, prevDB }()
+	defer s.underSets(fn.mod.ModuleSets)() // module_sets.go
 	vars := make([]*variable, len(fn.def.Params))
 	for i, p := range fn.def.Params {
 		v, err := s.declare(&ast.VarDecl{Name: p.Name, Type: p.Type})

@@ -36,6 +36,12 @@ type batchState struct {
 	// dynamic marks the batch of EXEC('…'): a batch of its own, whose errors
 	// name no procedure even when a procedure runs it.
 	dynamic bool
+	// qiOff is the QUOTED_IDENTIFIER setting text was read under (OFF when
+	// set), so that reading it again finds the same statements (goto.go).
+	// module marks the static body of a procedure, function or trigger,
+	// where SET QUOTED_IDENTIFIER and ANSI_NULLS change nothing
+	// (module_sets.go).
+	qiOff, module bool
 	// returnValue is a procedure's RETURN status.
 	returnValue int32
 	// maxRecursion is the current statement's OPTION (MAXRECURSION n); -1 when

@@ -76,7 +76,7 @@ func (s *Session) catalogView(tn *ast.TableName) (*ast.CreateViewStmt, string, e
 	if v == nil {
 		return nil, "", nil
 	}
-	stmts, err := tsql.ParseBatch(v.Text)
+	stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go
 	if err != nil || len(stmts) == 0 {
 		return nil, "", err
 	}
