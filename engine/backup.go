@@ -249,6 +249,13 @@ func backupDeviceError(path string, err error) error {
 // restore runs RESTORE DATABASE/LOG and the *ONLY forms.
 func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.RestoreStmt, out exec.Output) (err error) {
 	defer func() { err = terminatingAbnormally(restoreWhat[st.Kind], err) }()
+	if len(st.Devices) == 1 && st.Devices[0].Kind == "DATABASE_SNAPSHOT" && st.Kind == ast.RestoreDatabase {
+		snap, err := s.EvalString(ctx, st.Devices[0].Path)
+		if err != nil {
+			return err
+		}
+		return inst.revertToSnapshot(ctx, s, backupDatabaseName(s, st.Database), snap) // snapshot_revert.go
+	}
 	var path string
 	if len(st.Devices) > 0 {
 		p, err := devicePath(s, st.Devices)

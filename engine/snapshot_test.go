@@ -113,3 +113,66 @@ func TestSnapshotErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestSnapshotRevert: RESTORE DATABASE … FROM DATABASE_SNAPSHOT brings back
+// the rows, identity counter and tables the snapshot shows, drops what was
+// created since, survives a restart, breaks the log backup chain (4214) as
+// SQL Server's revert does, and is refused with two snapshots (3137), in use
+// (3101, 3102).
+func TestSnapshotRevert(t *testing.T) {
+	dir := t.TempDir()
+	inst, s := openTestDatabase(t, dir)
+	mustExec(t, s, "ALTER DATABASE d SET RECOVERY FULL; BACKUP DATABASE d TO DISK = '"+dir+"/d.bak' WITH FORMAT")
+	mustExec(t, s, "USE d; CREATE TABLE t (id int IDENTITY PRIMARY KEY, v varchar(10)); CREATE TABLE gone (x int); INSERT t (v) VALUES ('a'), ('b'); INSERT gone VALUES (1), (2)")
+	mustExec(t, s, "USE master; CREATE DATABASE snap ON (NAME = d, FILENAME = 'x') AS SNAPSHOT OF d")
+	mustExec(t, s, "USE d; INSERT t (v) VALUES ('c'); UPDATE t SET v = 'A' WHERE id = 1; DELETE t WHERE id = 2; DROP TABLE gone; CREATE TABLE later (y int); INSERT later VALUES (5)")
+
+	other := newTestSession(t, inst, "d")
+	errNum := func(sql string) int32 {
+		out := &collect{}
+		err := s.ExecBatch(context.Background(), sql, out)
+		if err == nil && len(out.errs) > 0 {
+			err = out.errs[0]
+		}
+		var e *exec.Error
+		if errors.As(err, &e) {
+			return e.Number
+		}
+		return 0
+	}
+	if n := errNum("RESTORE DATABASE d FROM DATABASE_SNAPSHOT = 'snap'"); n != 3102 {
+		t.Errorf("revert from a session in d: error %d, want 3102", n)
+	}
+	mustExec(t, s, "USE master")
+	if n := errNum("RESTORE DATABASE d FROM DATABASE_SNAPSHOT = 'snap'"); n != 3101 {
+		t.Errorf("revert while another session uses d: error %d, want 3101", n)
+	}
+	inst.EndSession(other)
+	mustExec(t, s, "CREATE DATABASE snap2 ON (NAME = d, FILENAME = 'y') AS SNAPSHOT OF d")
+	if n := errNum("RESTORE DATABASE d FROM DATABASE_SNAPSHOT = 'snap'"); n != 3137 {
+		t.Errorf("revert with two snapshots: error %d, want 3137", n)
+	}
+	mustExec(t, s, "DROP DATABASE snap2")
+	mustExec(t, s, "RESTORE DATABASE d FROM DATABASE_SNAPSHOT = 'snap'")
+
+	check := func(s *exec.Session, when string) {
+		t.Helper()
+		want := []string{"1,a", "2,b", "gone=2", "tables=gone,t"}
+		got := mustExec(t, s, "SELECT id, v FROM d.dbo.t ORDER BY id")
+		got = append(got, mustExec(t, s, "SELECT 'gone=' + CAST(COUNT(*) AS varchar(10)) FROM d.dbo.gone")...)
+		got = append(got, mustExec(t, s, "SELECT 'tables=' + STRING_AGG(name, ',') WITHIN GROUP (ORDER BY name) FROM d.sys.tables")...)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("%s: d shows %v, want %v", when, got, want)
+		}
+	}
+	check(s, "after revert")
+	inst, s = restartTestInstance(t, inst, dir, "master", s)
+	defer inst.Close()
+	check(s, "after restart")
+	if got := mustExec(t, s, "INSERT d.dbo.t (v) VALUES ('d'); SELECT MAX(id) FROM d.dbo.t"); got[0] != "3" {
+		t.Errorf("identity after revert gave %v, want 3 (the counter as of the snapshot)", got)
+	}
+	if n := errNum("BACKUP LOG d TO DISK = '" + dir + "/d.trn'"); n != 4214 {
+		t.Errorf("BACKUP LOG after revert: error %d, want 4214", n)
+	}
+}

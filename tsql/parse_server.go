@@ -391,6 +391,8 @@ func (p *parser) devices() []*ast.Device {
 			d.Kind = "URL"
 		} else if p.gotWord("TAPE") {
 			d.Kind = "TAPE"
+		} else if p.gotWord("DATABASE_SNAPSHOT") { // RESTORE DATABASE … FROM DATABASE_SNAPSHOT = 'snap'
+			d.Kind = "DATABASE_SNAPSHOT"
 		} else {
 			p.fail("DISK")
 		}

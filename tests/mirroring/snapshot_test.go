@@ -20,7 +20,8 @@ import (
 // database itself stays unreadable (954), a snapshot is refused while the
 // session is SUSPENDED (1822). It survives a kill -9 and restart of the
 // mirror, and a manual failover: it stays on its instance, now the
-// principal, with the same rows; the new mirror takes snapshots in turn.
+// principal, with the same rows (and cannot be reverted to: 3104); the new
+// mirror takes snapshots in turn.
 func TestMirrorSnapshot(t *testing.T) {
 	c := newCluster(t, setupOptions{})
 	p, m := c.principal, c.mirror
@@ -97,6 +98,11 @@ func TestMirrorSnapshot(t *testing.T) {
 		if got := c.snapshotIDs(m, name); !maps.Equal(got, want) {
 			t.Errorf("%s on the new principal after failover: %d rows, want %d", name, len(got), len(want))
 		}
+	}
+	// SQL Server does not revert a mirrored database to a snapshot: its
+	// mirror could not follow.
+	if err := c.exec(m, "RESTORE DATABASE "+dbName+" FROM DATABASE_SNAPSHOT = 'snap1'"); errNumber(err) != 3104 {
+		t.Errorf("revert of the mirrored principal: %v, want error 3104", err)
 	}
 	c.waitState(p, "SYNCHRONIZED")
 	c.snapshotOn(p, "snap3", w) // the new mirror
