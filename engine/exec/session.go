@@ -66,6 +66,8 @@ type SessionInfo struct {
 	// ClientPID is the client process id the LOGIN7 message carried
 	// (sys.dm_exec_sessions.host_process_id, sys.sysprocesses.hostprocess).
 	ClientPID uint32
+	// Temp is the session's committed #temp tables, from PublishedState.
+	Temp *catalog.Database
 }
 
 // Options are the session's SET options.
@@ -237,6 +239,7 @@ type published struct {
 	request   Request
 	tran      OpenTran
 	execLogin string // the execution context's login, "" for the session's own (perm_execas.go)
+	temp      *tempDatabase
 }
 
 // OpenTran is a session's open transaction as DBCC OPENTRAN and
@@ -259,6 +262,9 @@ type PublishedState struct {
 	// ExecLogin is the login of the session's EXECUTE AS context, "" when
 	// it runs as its own (sys.dm_exec_sessions.login_name).
 	ExecLogin string
+	// Temp is the committed catalog of the session's #temp tables
+	// (tempdb.sys.tables lists every session's: tempdb_views.go).
+	Temp *catalog.Database
 }
 
 // Request is the client request a session runs (sys.dm_exec_requests,
@@ -306,6 +312,7 @@ func (s *Session) Publish() {
 	}
 	s.pub.mu.Lock()
 	s.pub.database, s.pub.tranCount, s.pub.isolation, s.pub.tran = name, tc, s.Opts.Isolation, ot
+	s.pub.temp = s.temp
 	s.pub.mu.Unlock()
 }
 
@@ -313,7 +320,11 @@ func (s *Session) Publish() {
 func (s *Session) Published() PublishedState {
 	s.pub.mu.Lock()
 	defer s.pub.mu.Unlock()
-	return PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin}
+	st := PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin}
+	if s.pub.temp != nil {
+		st.Temp = s.pub.temp.Catalog()
+	}
+	return st
 }
 
 // NewSession starts a session for login in database db.

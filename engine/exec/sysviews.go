@@ -75,7 +75,7 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 		cols[i] = scopeCol{name: c.name, typ: c.typ, idx: i}
 	}
 	return &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
-		rows, err := vt.rows(s, db)
+		rows, err := vt.rows(s, s.tempdbForViews(db)) // tempdb_views.go
 		if err != nil {
 			return nil, err
 		}

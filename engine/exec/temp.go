@@ -46,9 +46,18 @@ func newTableVariableStore() *tempDatabase {
 	return t
 }
 
+// tempObjectBlocks counts the temp databases made, to give each its own
+// block of object ids: tempdb.sys.tables lists every session's #temp tables
+// together (tempdb_views.go), and OBJECT_ID('tempdb..#t') must name one of
+// them only. A block holds 65,536 ids; the 16,384 blocks above 10^9 are
+// reused in turn.
+var tempObjectBlocks atomic.Int32
+
 func newTempStore(id int32) *tempDatabase {
 	t := &tempDatabase{id: id, store: memstore.New(), ident: map[int32]int64{}}
-	t.cat.Store(catalog.NewDatabase("tempdb", tempDatabaseID, time.Now().UTC()))
+	cat := catalog.NewDatabase("tempdb", tempDatabaseID, time.Now().UTC())
+	cat.NextObject = 1_000_000_000 + (tempObjectBlocks.Add(1)%16384)*65536
+	t.cat.Store(cat)
 	return t
 }
 

@@ -66,3 +66,28 @@ SELECT j.k, t.label FROM #j j LEFT JOIN @tv t ON t.k = j.k ORDER BY j.k
 -- 1 | one
 -- 3 | NULL
 GO
+-- tempdb's catalog views list #temp tables under the names SQL Server
+-- stores them by (padded with '_' to 116 characters, then a 12-digit
+-- suffix), so the DBA idioms find them by OBJECT_ID('tempdb..#t').
+IF OBJECT_ID('tempdb..#cols') IS NOT NULL DROP TABLE #cols
+CREATE TABLE #cols (id int NOT NULL, name varchar(20) NULL)
+GO
+SELECT name, column_id, is_nullable FROM tempdb.sys.columns WHERE object_id = OBJECT_ID('tempdb..#cols') ORDER BY column_id
+-- expect: name | column_id | is_nullable
+-- id | 1 | 0
+-- name | 2 | 1
+GO
+SELECT LEFT(name, 6) AS head, LEN(name) AS len, RTRIM(type) AS type, CASE WHEN object_id = OBJECT_ID('tempdb..#cols') THEN 1 ELSE 0 END AS same_id
+FROM tempdb.sys.tables WHERE name LIKE '#cols[_]%'
+-- expect: head | len | type | same_id
+-- #cols_ | 128 | U | 1
+GO
+SELECT COUNT(*) AS n FROM tempdb.sys.objects WHERE object_id = OBJECT_ID('tempdb..#cols') AND type = 'U'
+-- expect: n
+-- 1
+GO
+IF OBJECT_ID('tempdb..#cols') IS NOT NULL DROP TABLE #cols
+SELECT COUNT(*) AS n FROM tempdb.sys.tables WHERE name LIKE '#cols[_]%'
+-- expect: n
+-- 0
+GO
