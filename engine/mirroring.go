@@ -158,6 +158,7 @@ func (db *Database) SetAccessError(err error) {
 func (db *Database) BecomeMirror(ctx context.Context) error {
 	db.SetState(StateRestoring)
 	db.inst.killSessionsIn(db.name)
+	db.inst.killSnapshotSessions(db.id)
 	exec.ForgetSequences(db)
 	db.startRedo()
 	return db.inst.setEntryState(db.name, StateRestoring)
@@ -172,5 +173,6 @@ func (db *Database) BecomePrincipal(ctx context.Context) error {
 	// Redo wrote the partner's sequence reservations into the store.
 	exec.ForgetSequences(db)
 	db.SetState(StateOnline)
+	db.inst.killSnapshotSessions(db.id)
 	return db.inst.setEntryState(db.name, StateOnline)
 }

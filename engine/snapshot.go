@@ -265,6 +265,15 @@ func (inst *Instance) snapshotsOf(id int32) []string {
 	return out
 }
 
+// killSnapshotSessions ends the sessions using a snapshot of database id:
+// on a role switch SQL Server restarts the database and its snapshots,
+// disconnecting their users (§1.15). The snapshots stay, with their rows.
+func (inst *Instance) killSnapshotSessions(id int32) {
+	for _, name := range inst.snapshotsOf(id) {
+		inst.killSessionsIn(name)
+	}
+}
+
 // openSnapshots opens the snapshots master records, after every database is
 // open (their pins were taken as each source's store opened). A snapshot
 // whose source did not open, or whose pin failed, is reported SUSPECT, as

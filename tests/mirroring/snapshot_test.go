@@ -92,8 +92,22 @@ func TestMirrorSnapshot(t *testing.T) {
 		t.Fatalf("snap1 after the mirror's kill -9 and restart: %d rows, want %d", len(got), len(snap1))
 	}
 
+	// A reader on snap1: a role switch restarts the database and its
+	// snapshots, disconnecting their users (§1.15).
+	ctx := context.Background()
+	reader, err := m.DB("snap1").Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	if _, err := reader.ExecContext(ctx, "SELECT COUNT(*) FROM dbo.events"); err != nil {
+		t.Fatal(err)
+	}
 	c.manualFailover(p, m)
 	w.waitAckBy(time.Now(), m.Name, failoverBound)
+	if _, err := reader.ExecContext(ctx, "SELECT COUNT(*) FROM dbo.events"); err == nil {
+		t.Errorf("a session in snap1 lived through the failover; want it disconnected")
+	}
 	for name, want := range map[string]map[int]bool{"snap1": snap1, "snap2": snap2} {
 		if got := c.snapshotIDs(m, name); !maps.Equal(got, want) {
 			t.Errorf("%s on the new principal after failover: %d rows, want %d", name, len(got), len(want))
