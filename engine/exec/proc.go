@@ -416,20 +416,23 @@ type prepared struct {
 	params []*ast.ProcParam
 	stmts  []ast.Statement
 	text   string
+	qiOff  bool // the QUOTED_IDENTIFIER stmts were read under (OFF when set)
 }
 
-// Prepare is sp_prepare: it parses once and returns a handle.
+// Prepare is sp_prepare: it parses once, under the session's
+// QUOTED_IDENTIFIER, and returns a handle.
 func (s *Session) Prepare(decls, stmt string) (int32, error) {
 	params, err := ParseParamDecls(decls)
 	if err != nil {
 		return 0, err
 	}
-	stmts, err := tsql.ParseBatch(stmt)
+	qiOff := !s.Opts.QuotedIdentifier
+	pb, err := s.parseAs(stmt, qiOff)
 	if err != nil {
 		return 0, err
 	}
 	s.nextHandle++
-	s.prepared[s.nextHandle] = &prepared{params: params, stmts: stmts, text: stmt}
+	s.prepared[s.nextHandle] = &prepared{params: params, stmts: pb.stmts, text: stmt, qiOff: qiOff}
 	return s.nextHandle, nil
 }
 
@@ -439,7 +442,17 @@ func (s *Session) ExecutePrepared(ctx context.Context, handle int32, args []*Pro
 	if p == nil {
 		return &Error{Number: 8179, Severity: 16, State: 2, Message: "Could not find prepared statement with handle " + itoa(int(handle)) + "."}
 	}
-	_, err := s.invoke(ctx, "sp_execute", p.text, s.db, p.params, p.stmts, args, out)
+	stmts := p.stmts
+	if qiOff := !s.Opts.QuotedIdentifier; qiOff != p.qiOff {
+		// SQL Server compiles it again under the options it now runs
+		// under; QUOTED_IDENTIFIER changes how the text reads.
+		pb, err := s.parseAs(p.text, qiOff)
+		if err != nil {
+			return err
+		}
+		stmts = pb.stmts
+	}
+	_, err := s.invoke(ctx, "sp_execute", p.text, s.db, p.params, stmts, args, out)
 	if errors.Is(err, errBatchAborted) {
 		return nil
 	}
