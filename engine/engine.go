@@ -14,6 +14,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -377,16 +378,7 @@ func (inst *Instance) DropDatabase(name string) error {
 	if db == nil {
 		return nil
 	}
-	err := inst.UpdateServer(func(s *catalog.Server) error {
-		out := s.Databases[:0]
-		for _, e := range s.Databases {
-			if e.ID != db.id {
-				out = append(out, e)
-			}
-		}
-		s.Databases = out
-		return nil
-	})
+	err := inst.removeEntry(db.id)
 	if cerr := db.close(); err == nil {
 		err = cerr
 	}
@@ -395,6 +387,25 @@ func (inst *Instance) DropDatabase(name string) error {
 		err = rerr
 	}
 	return err
+}
+
+// removeEntry removes database id's entry from the server catalog.
+func (inst *Instance) removeEntry(id int32) error {
+	return inst.UpdateServer(func(s *catalog.Server) error {
+		s.Databases = slices.DeleteFunc(s.Databases, func(e *catalog.DatabaseEntry) bool { return e.ID == id })
+		return nil
+	})
+}
+
+// databaseByIDLocked returns the open database with database_id id, or
+// nil; callers hold inst.mu or own the instance (Open).
+func (inst *Instance) databaseByIDLocked(id int32) *Database {
+	for _, db := range inst.dbs {
+		if db.id == id {
+			return db
+		}
+	}
+	return nil
 }
 
 // dropUnrecovered removes a database that recovery left SUSPECT and unopened

@@ -283,12 +283,7 @@ func (inst *Instance) openSnapshots() {
 		if e.SnapshotOf == 0 {
 			continue
 		}
-		var src *Database
-		for _, db := range inst.dbs {
-			if db.id == e.SnapshotOf {
-				src = db
-			}
-		}
+		src := inst.databaseByIDLocked(e.SnapshotOf)
 		var snap *Snapshot
 		if src != nil && src.hasSnapshotPin(e.ID) {
 			cat, err := src.catalogAt(txlog.LSN(e.SnapshotVersion), e.ID, e.Name, e.Created)
@@ -429,23 +424,9 @@ func (inst *Instance) dropSnapshot(e *catalog.DatabaseEntry) error {
 	inst.mu.Lock()
 	delete(inst.snaps, strings.ToLower(e.Name))
 	delete(inst.unrecovered, strings.ToLower(e.Name))
-	var src *Database
-	for _, db := range inst.dbs {
-		if db.id == e.SnapshotOf {
-			src = db
-		}
-	}
+	src := inst.databaseByIDLocked(e.SnapshotOf)
 	inst.mu.Unlock()
-	err := inst.UpdateServer(func(s *catalog.Server) error {
-		out := s.Databases[:0]
-		for _, x := range s.Databases {
-			if x.ID != e.ID {
-				out = append(out, x)
-			}
-		}
-		s.Databases = out
-		return nil
-	})
+	err := inst.removeEntry(e.ID)
 	if src != nil {
 		src.releaseSnapshot(e.ID)
 	}
