@@ -15,7 +15,7 @@ import (
 
 // TestClientAPICursors drives the API server cursor procedures by name
 // through go-mssqldb RPCs, one connection holding the cursors: the outputs
-// of sp_cursoropen (handle, the downgrade to STATIC / READ_ONLY, the row
+// of sp_cursoropen (handle, a STATIC cursor made READ_ONLY, the row
 // count), rowset fetches with their trailing ROWSTAT column, INFO, PREV
 // adjusting to the first row with return status 2, the errors SQL Server
 // gives (16909 for a closed handle, 16911 for scrolling a forward-only
@@ -75,7 +75,7 @@ func TestClientAPICursors(t *testing.T) {
 		}
 	}
 
-	h, scroll, cc, n := open("SELECT i, c FROM dbo.t ORDER BY i", 1 /* KEYSET */)
+	h, scroll, cc, n := open("SELECT i, c FROM dbo.t ORDER BY i", 8 /* STATIC */)
 	if h == 0 || scroll != 8 || cc != 1 || n != 5 {
 		t.Fatalf("open: handle %d scrollopt %d ccopt %d rowcount %d; want a handle, 8 (STATIC), 1 (READ_ONLY), 5", h, scroll, cc, n)
 	}

@@ -65,6 +65,9 @@ type cursorKeys struct {
 	// them (nil for a NULL-extended base): what a positioned UPDATE or
 	// DELETE compares under OPTIMISTIC concurrency.
 	cur [][]byte
+	// seen is what the API cursor fetches last read of each member
+	// (cursor_api.go).
+	seen map[int][][]byte
 }
 
 // cursorBase is one base table of a keyed cursor's FROM clause.

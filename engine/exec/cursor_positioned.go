@@ -93,12 +93,18 @@ func (s *Session) positionedSource(ctx context.Context, target ast.TableExpr, fr
 		return nil, nil, 0, nil, errCursorNoneChanged.New()
 	}
 	// After the change the cursor's view of the row is its own change.
+	pos := c.pos
 	after := func() {
-		if b, ok, err := s.storedRow(ctx, tr, key); err == nil && k.cur != nil && c.keyed == k {
+		if b, ok, err := s.storedRow(ctx, tr, key); err == nil && c.keyed == k {
 			if !ok {
 				b = nil
 			}
-			k.cur[j] = b
+			if k.cur != nil {
+				k.cur[j] = b
+			}
+			if seen := k.seen[pos]; seen != nil {
+				seen[j] = b
+			}
 		}
 	}
 	if len(from) > 0 {

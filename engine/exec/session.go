@@ -373,6 +373,9 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	s.releaseSessionAppLocks() // applock.go: a reset connection is a new session
 	s.vals = sessionValues{}
 	s.xmlDocs = xmlDocs{}
+	if s.cursors != nil { // a pooled connection's cursors end with it
+		s.cursors.global, s.cursors.fetchStatus, s.cursors.cursorRows = map[string]*cursor{}, -1, 0
+	}
 	if !s.temp.pristine() {
 		s.temp = newTempDatabase(s.SPID)
 	}

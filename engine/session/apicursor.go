@@ -19,15 +19,19 @@ import (
 // the JDBC drivers for scrollable result sets, ADO for keyset and dynamic
 // recordsets.
 //
-// A cursor's rows are read when it opens and kept, as the T-SQL cursors of
-// engine/exec are: every cursor is STATIC and READ_ONLY, and sp_cursoropen
-// says so in its scrollopt and ccopt outputs (SQL Server also downgrades a
-// cursor the statement cannot support; jTDS and Microsoft's JDBC driver
-// read the outputs and report the downgrade). Positioned updates through
-// sp_cursor are therefore refused. A statement that is not a single
-// SELECT runs directly, with SQL Server's informational 16954 and cursor
-// handle 0, as FreeTDS expects when an application runs an INSERT on a
-// statement that has a cursor type set.
+// A KEYSET or DYNAMIC request opens a T-SQL cursor (engine/exec,
+// cursor_keyed.go) under a name no client writes: its members are fixed at
+// open and each fetch reads their rows afresh (a row deleted since comes
+// back with ROWSTAT 2, FETCH_MISSING), and sp_cursor changes them through
+// `UPDATE … WHERE CURRENT OF` (apicursor_positioned.go). DYNAMIC is given
+// as KEYSET, and a statement such a cursor cannot follow to its base rows
+// as STATIC READ_ONLY; sp_cursoropen says so in its scrollopt and ccopt
+// outputs, as SQL Server does when it downgrades (jTDS and Microsoft's JDBC
+// driver read them). Every other request gets a STATIC read-only copy of
+// the rows, read at open. A statement that is not a single SELECT runs
+// directly, with SQL Server's informational 16954 and cursor handle 0, as
+// FreeTDS expects when an application runs an INSERT on a statement that
+// has a cursor type set.
 //
 // Fetches work on rowsets, as [MS-TDS] and the sp_cursorfetch reference
 // describe: the cursor's position is the first row of its current fetch
@@ -45,7 +49,9 @@ const (
 	scrollFastForward = 0x0010
 	scrollParams      = 0x1000 // PARAMETERIZED_STMT: @paramdef and values follow
 
-	ccReadOnly = 0x0001
+	ccReadOnly    = 0x0001
+	ccScrollLocks = 0x0002
+	ccOptimistic  = 0x0004
 
 	fetchFirst        = 0x0001
 	fetchNext         = 0x0002
@@ -63,14 +69,19 @@ const (
 	rpcNoMetadata = 0x0002
 
 	rowstatSucceeded = 1
+	rowstatMissing   = 2
 	defaultFetchRows = 20
 	firstCursorID    = 180150000 // the range SQL Server's handles fall in
 )
 
 // apiCursor is one open API cursor.
 type apiCursor struct {
-	cols    []exec.ResultColumn // without ROWSTAT
-	rows    []exec.Row
+	cols []exec.ResultColumn // without ROWSTAT
+	rows []exec.Row          // a STATIC cursor's rows
+	// name is the T-SQL cursor behind a KEYSET cursor ("" for STATIC),
+	// total its members.
+	name    string
+	total   int
 	forward bool // FORWARD_ONLY or FAST_FORWARD: only NEXT fetches
 	// start is the 1-based first row of the current fetch buffer: 0 before
 	// the result set, len(rows)+1 after it; size is the buffer's rows.
@@ -200,11 +211,15 @@ func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*ex
 		delete(s.cursors.prepared, argInt32(args, 0, "@prepared_handle", 0))
 		return 0, nil
 	case req.IsProc(tds.ProcCursorFetch):
-		return s.cursorFetch(req, args, out)
+		return s.cursorFetch(ctx, req, args, out)
 	case req.IsProc(tds.ProcCursorClose):
 		h := argInt32(args, 0, "@cursor", 0)
-		if _, ok := s.cursors.open[h]; !ok {
+		c, ok := s.cursors.open[h]
+		if !ok {
 			return 1, errCursorHandle("sp_cursorclose", h)
+		}
+		if c.name != "" {
+			s.es.DropGlobalCursor(c.name)
 		}
 		delete(s.cursors.open, h)
 		return 0, nil
@@ -216,11 +231,7 @@ func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*ex
 		}
 		return 0, nil
 	}
-	// sp_cursor: positioned UPDATE/DELETE/INSERT/REFRESH.
-	if h := argInt32(args, 0, "@cursor", 0); s.cursors.open[h] == nil {
-		return 1, errCursorHandle("sp_cursor", h)
-	}
-	return 1, errCursorReadOnly
+	return s.cursorOp(ctx, args, out) // sp_cursor: apicursor_positioned.go
 }
 
 func tail(args []*exec.ProcArg, n int) []*exec.ProcArg {
@@ -250,6 +261,9 @@ func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args
 		}
 		return 0, out.Message(&exec.Error{Number: 16954, Severity: 10, State: 1, Message: "Executing SQL directly; no cursor."})
 	}
+	if t := scroll & 0x1F; t == scrollKeyset || t == scrollDynamic {
+		return s.cursorOpenKeyed(ctx, stmt, decls, vals, args, pos, out) // apicursor_positioned.go
+	}
 	capture := &cursorCapture{fwd: out}
 	if err := s.es.ExecuteSQL(ctx, stmt, decls, vals, capture); err != nil {
 		return 1, err
@@ -261,7 +275,7 @@ func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args
 		setOut(args, pos.cursor, "@cursor", 0)
 		return 1, capture.err
 	}
-	c := &apiCursor{cols: capture.cols, rows: capture.rows}
+	c := &apiCursor{cols: capture.cols, rows: capture.rows, total: len(capture.rows)}
 	typ := int32(scrollStatic)
 	rowcount := int32(len(c.rows))
 	switch scroll & 0x1F {
@@ -274,9 +288,15 @@ func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args
 	setOut(args, pos.opts, "@scrollopt", typ)
 	setOut(args, pos.opts+1, "@ccopt", ccReadOnly)
 	setOut(args, pos.opts+2, "@rowcount", rowcount)
+	return 0, sendCursorMeta(out, c.cols)
+}
+
+// sendCursorMeta answers a cursor-opening call with the cursor's column
+// metadata (no rows).
+func sendCursorMeta(out *output, cols []exec.ResultColumn) error {
 	out.cursorMeta = true
 	defer func() { out.cursorMeta = false }()
-	return 0, out.Columns(withRowstat(c.cols))
+	return out.Columns(withRowstat(cols))
 }
 
 // cursorable reports whether stmt is one SELECT that can be a cursor (no
@@ -303,7 +323,7 @@ func withRowstat(cols []exec.ResultColumn) []exec.ResultColumn {
 
 // cursorFetch answers sp_cursorfetch: the rows of the new fetch buffer, or
 // with INFO the position and row count as outputs.
-func (s *session) cursorFetch(req *tds.RPCRequest, args []*exec.ProcArg, out *output) (int32, error) {
+func (s *session) cursorFetch(ctx context.Context, req *tds.RPCRequest, args []*exec.ProcArg, out *output) (int32, error) {
 	h := argInt32(args, 0, "@cursor", 0)
 	c, ok := s.cursors.open[h]
 	if !ok {
@@ -312,7 +332,7 @@ func (s *session) cursorFetch(req *tds.RPCRequest, args []*exec.ProcArg, out *ou
 	ft := argInt32(args, 1, "@fetchtype", fetchNext) &^ fetchSkipUpdtCncy
 	rownum := int(argInt32(args, 2, "@rownum", 0))
 	nrows := int(argInt32(args, 3, "@nrows", defaultFetchRows))
-	total := len(c.rows)
+	total := c.total
 	if ft == fetchInfo {
 		pos, n := c.start, int32(total)
 		if pos > total {
@@ -389,9 +409,24 @@ func (s *session) cursorFetch(req *tds.RPCRequest, args []*exec.ProcArg, out *ou
 		return 1, err
 	}
 	row := make(exec.Row, len(c.cols)+1)
-	for _, r := range c.rows[max(c.start-1, 0) : max(c.start-1, 0)+c.size] {
-		copy(row, r)
-		row[len(c.cols)] = types.NewInt(rowstatSucceeded)
+	for i := max(c.start-1, 0); i < max(c.start-1, 0)+c.size; i++ {
+		stat := int32(rowstatSucceeded)
+		var cur exec.Row
+		if c.name == "" {
+			cur = c.rows[i]
+		} else {
+			m, ok, err := s.es.CursorMember(ctx, c.name, i)
+			if err != nil {
+				return 1, err
+			}
+			if !ok {
+				stat = rowstatMissing // deleted since the cursor opened
+			}
+			cur = m
+		}
+		clear(row)
+		copy(row, cur)
+		row[len(c.cols)] = types.NewInt(stat)
 		if err := out.Row(row); err != nil {
 			return 1, err
 		}

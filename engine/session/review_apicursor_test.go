@@ -56,8 +56,8 @@ func strParam(v string) tds.Param {
 // TestReviewCursorOutputsPositional (review, session 9): the outputs of
 // sp_cursoropen, sp_cursorprepexec and sp_cursorexecute sent positionally,
 // as Microsoft's JDBC driver and FreeTDS send them, come back in their own
-// positions: the cursor handle, the downgrade to STATIC (8) in @scrollopt,
-// READ_ONLY (1) in @ccopt and the row count in @rowcount; a statement run
+// positions: the cursor handle, the KEYSET (1) cursor opened in
+// @scrollopt, OPTIMISTIC (4) in @ccopt and the row count in @rowcount; a statement run
 // directly returns cursor 0 and row count -1 and leaves the options as
 // sent. They were written one (sp_cursoropen) or two (sp_cursorprepexec)
 // positions early — the row count into @ccopt or @scrollopt — as if every
@@ -104,7 +104,7 @@ func TestReviewCursorOutputsPositional(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := reviewRPC(t, s, &tds.RPCRequest{ProcID: c.proc, Params: c.params})
-			wantScroll, wantCC, wantRows := int64(8), int64(1), int64(3)
+			wantScroll, wantCC, wantRows := int64(1), int64(4), int64(3)
 			if c.direct {
 				wantScroll, wantCC, wantRows = 0x1001, 4, -1
 			}

@@ -1,0 +1,164 @@
+package tests
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	mssql "github.com/microsoft/go-mssqldb"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestClientAPICursorKeyset drives a KEYSET API server cursor through
+// go-mssqldb RPCs by name, as ODBC's SQLSetPos and JDBC's updatable result
+// sets do: sp_cursoropen reports KEYSET and OPTIMISTIC, a fetch sees
+// another session's change and marks a deleted member with ROWSTAT 2,
+// sp_cursor updates (named values and a SET text) and deletes the rows of
+// the fetch buffer and inserts a row, a change inside a transaction rolls
+// back, a row changed by another session since the fetch is refused
+// (16947), a rownum past the buffer is 16930, and a DYNAMIC request comes
+// back as KEYSET.
+func TestClientAPICursorKeyset(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "apikeyset"})
+	db := srv.DB("master")
+	mustExec(t, db, "CREATE TABLE dbo.k (i int NOT NULL PRIMARY KEY, c varchar(10) NULL)")
+	mustExec(t, db, "INSERT dbo.k VALUES (1, 'a'), (2, 'bb'), (3, 'ccc'), (4, 'dddd')")
+	ctx := context.Background()
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+
+	open := func(scroll int32) (h, gotScroll, cc, rowcount int32) {
+		t.Helper()
+		gotScroll, cc = scroll, 4 // OPTIMISTIC
+		if _, err := conn.ExecContext(ctx, "sp_cursoropen", sql.Named("cursor", sql.Out{Dest: &h}), sql.Named("stmt", "SELECT i, c FROM dbo.k ORDER BY i"),
+			sql.Named("scrollopt", sql.Out{Dest: &gotScroll, In: true}), sql.Named("ccopt", sql.Out{Dest: &cc, In: true}),
+			sql.Named("rowcount", sql.Out{Dest: &rowcount})); err != nil {
+			t.Fatalf("sp_cursoropen: %v", err)
+		}
+		return
+	}
+	fetch := func(h, fetchType, rownum, nrows int32) string {
+		t.Helper()
+		rows, err := conn.QueryContext(ctx, "sp_cursorfetch", h, fetchType, rownum, nrows)
+		if err != nil {
+			t.Fatalf("sp_cursorfetch: %v", err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var i sql.NullInt32
+			var c sql.NullString
+			var stat int32
+			if err := rows.Scan(&i, &c, &stat); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%d%s/%d", i.Int32, c.String, stat))
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(got, " ")
+	}
+	table := func() string {
+		t.Helper()
+		rows, err := db.QueryContext(ctx, "SELECT i, c FROM dbo.k ORDER BY i")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var i int32
+			var c sql.NullString
+			if err := rows.Scan(&i, &c); err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, fmt.Sprintf("%d%s", i, c.String))
+		}
+		return strings.Join(got, " ")
+	}
+	cursorOp := func(args ...any) error {
+		_, err := conn.ExecContext(ctx, "sp_cursor", args...)
+		return err
+	}
+	wantErr := func(what string, err error, number int32) {
+		t.Helper()
+		var e mssql.Error
+		if !errors.As(err, &e) || e.Number != number {
+			t.Errorf("%s: got %v, want error %d", what, err, number)
+		}
+	}
+
+	h, scroll, cc, n := open(1 /* KEYSET */)
+	if h == 0 || scroll != 1 || cc != 4 || n != 4 {
+		t.Fatalf("open: handle %d scrollopt %d ccopt %d rowcount %d; want a handle, 1 (KEYSET), 4 (OPTIMISTIC), 4", h, scroll, cc, n)
+	}
+	if got := fetch(h, 1 /* FIRST */, 0, 2); got != "1a/1 2bb/1" {
+		t.Errorf("FIRST: %q", got)
+	}
+	mustExec(t, db, "UPDATE dbo.k SET c = 'other' WHERE i = 2")
+	if got := fetch(h, 0x80 /* REFRESH */, 0, 0); got != "1a/1 2other/1" {
+		t.Errorf("REFRESH after another session's UPDATE: %q", got)
+	}
+	steps := []struct {
+		name string
+		args []any
+		want string // the table afterwards
+	}{
+		{"update named", []any{h, 1, 1, "", sql.Named("c", "named")}, "1named 2other 3ccc 4dddd"},
+		{"update text", []any{h, 1, 2, "", "SET c = 'text'"}, "1named 2text 3ccc 4dddd"},
+		{"update again without a fetch", []any{h, 1, 2, "dbo.k", sql.Named("c", "again")}, "1named 2again 3ccc 4dddd"},
+		{"delete", []any{h, 2, 1, ""}, "2again 3ccc 4dddd"},
+		{"insert", []any{h, 4, 0, "", sql.Named("i", 9), sql.Named("c", "nine")}, "2again 3ccc 4dddd 9nine"},
+	}
+	for _, s := range steps {
+		if err := cursorOp(s.args...); err != nil {
+			t.Fatalf("%s: %v", s.name, err)
+		}
+		if got := table(); got != s.want {
+			t.Fatalf("%s: table %q, want %q", s.name, got, s.want)
+		}
+	}
+	if got := fetch(h, 0x80, 0, 0); got != "0/2 2again/1" {
+		t.Errorf("REFRESH after the positioned DELETE: %q, want the deleted member with ROWSTAT 2", got)
+	}
+	wantErr("rownum past the buffer", cursorOp(h, 1, 3, "", sql.Named("c", "x")), 16930)
+	wantErr("deleted member", cursorOp(h, 1, 1, "", sql.Named("c", "x")), 16947)
+
+	// A positioned change inside a transaction rolls back with it.
+	connExec(t, conn, "BEGIN TRAN")
+	if err := cursorOp(h, 1, 2, "", sql.Named("c", "tran")); err != nil {
+		t.Fatal(err)
+	}
+	connExec(t, conn, "ROLLBACK")
+	if got := table(); got != "2again 3ccc 4dddd 9nine" {
+		t.Errorf("after ROLLBACK: %q", got)
+	}
+
+	// Another session changes the fetched row: OPTIMISTIC refuses.
+	if got := fetch(h, 2 /* NEXT */, 0, 2); got != "3ccc/1 4dddd/1" {
+		t.Errorf("NEXT: %q", got)
+	}
+	mustExec(t, db, "UPDATE dbo.k SET c = 'meanwhile' WHERE i = 3")
+	wantErr("changed since the fetch", cursorOp(h, 1, 1, "", sql.Named("c", "x")), 16947)
+	if err := cursorOp(h, 2, 2, ""); err != nil {
+		t.Errorf("delete of the unchanged row: %v", err)
+	}
+	if _, err := conn.ExecContext(ctx, "sp_cursorclose", h); err != nil {
+		t.Fatal(err)
+	}
+	if got := table(); got != "2again 3meanwhile 9nine" {
+		t.Errorf("at the end: %q", got)
+	}
+
+	if _, scroll, _, _ := open(2 /* DYNAMIC */); scroll != 1 {
+		t.Errorf("DYNAMIC request: scrollopt %d, want 1 (KEYSET)", scroll)
+	}
+}
