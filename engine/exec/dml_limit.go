@@ -7,7 +7,7 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// rowLimit is how many rows an INSERT, UPDATE or DELETE may touch: TOP (n),
+// rowLimit is how many rows an INSERT, UPDATE, DELETE or MERGE may touch: TOP (n),
 // TOP (n) PERCENT of the rows it would touch, and SET ROWCOUNT n, the
 // smallest winning, as on SQL Server (scripts delete one of two duplicate
 // rows with SET ROWCOUNT 1, purge in batches with DELETE TOP (n), copy a

@@ -208,6 +208,15 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		}
 	}
 
+	// MERGE TOP (n) [PERCENT] and SET ROWCOUNT n keep the first n of the
+	// joined rows that take an action (dml_limit.go), as they limit
+	// INSERT, UPDATE and DELETE.
+	lim, err := s.dmlLimit(ec, st.Top)
+	if err != nil {
+		return err
+	}
+	changes = changes[:lim.cut(len(changes))]
+
 	rb, err := s.newRowBuilder(tr, "MERGE")
 	if err != nil {
 		return err

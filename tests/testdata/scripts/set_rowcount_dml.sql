@@ -38,3 +38,39 @@ SELECT COUNT(*) AS c, SUM(n) AS s FROM dbo.rc;
 -- expect: c | s
 -- 3 | 311
 GO
+-- MERGE: SET ROWCOUNT n and MERGE TOP (n) keep the first n joined rows
+-- that take an action; @@ROWCOUNT counts them.
+CREATE TABLE dbo.mt (id int NOT NULL PRIMARY KEY, n int NOT NULL);
+INSERT dbo.mt VALUES (1, 0), (2, 0), (3, 0);
+CREATE TABLE dbo.ms (id int NOT NULL PRIMARY KEY);
+INSERT dbo.ms VALUES (1), (2), (3), (4), (5);
+GO
+SET ROWCOUNT 2;
+MERGE dbo.mt AS t USING dbo.ms AS s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET n = 1
+WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, 2);
+SELECT @@ROWCOUNT AS merged;
+SET ROWCOUNT 0;
+SELECT COUNT(*) AS c, SUM(n) AS s FROM dbo.mt;
+-- expect: merged
+-- 2
+-- expect: c | s
+-- 3 | 2
+GO
+MERGE TOP (1) dbo.mt AS t USING dbo.ms AS s ON t.id = s.id
+WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, 2);
+SELECT @@ROWCOUNT AS merged, COUNT(*) AS c FROM dbo.mt;
+-- expect: merged | c
+-- 1 | 4
+GO
+SET ROWCOUNT 5;
+MERGE TOP (50) PERCENT dbo.mt AS t USING dbo.ms AS s ON t.id = s.id
+WHEN MATCHED THEN DELETE;
+SELECT @@ROWCOUNT AS deleted;
+SET ROWCOUNT 0;
+SELECT COUNT(*) AS c FROM dbo.mt;
+-- expect: deleted
+-- 2
+-- expect: c
+-- 2
+GO
