@@ -88,6 +88,10 @@ type Database struct {
 	// database, by snapshot database_id (snapshot.go).
 	snapMu   sync.Mutex
 	snapPins map[int32]snapshotPin
+
+	// commits and versioning serve snapshot reads (readpoint.go).
+	commits    commitTracker
+	versioning versioningOptions
 }
 
 var _ exec.Database = (*Database)(nil)
@@ -122,6 +126,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	st.OnApplyFailure(db.applyFailed)
 	db.pinSnapshots(inst.Server()) // before recovery: see pinSnapshots
 	db.state.Store(entry.State)
+	db.versioning.load(entry)
 	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
 	if err := db.recover(); err != nil {
 		db.close()
@@ -372,10 +377,13 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	}
 	recs = append(recs, txlog.Commit{Txn: w.TxnID, Time: time.Now().UTC()})
 
-	lsn, err := db.log.Append(recs...)
+	lsn, err := db.appendCommit(recs...) // readpoint.go
 	if err != nil {
 		return fmt.Errorf("commit: append log: %w", db.logFailure(err))
 	}
+	// Read points (readpoint.go) stay below this commit until its writes are
+	// applied or queued, or it fails.
+	defer db.commits.applied(lsn)
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
 	//

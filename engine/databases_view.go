@@ -70,10 +70,10 @@ var databasesColumns = []dbColumn{
 	fixed("is_cleanly_shutdown", tBit, bt(false)),
 	fixed("is_supplemental_logging_enabled", tBit, bt(false)),
 	entryColumn("snapshot_isolation_state", tTinyInt, func(e *catalog.DatabaseEntry) types.Value {
-		return ti(map[bool]int64{true: 1}[databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", false)])
+		return ti(map[bool]int64{true: 1}[databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", defaultAllowSnapshot(e.Name))])
 	}),
 	entryColumn("snapshot_isolation_state_desc", tDesc, func(e *catalog.DatabaseEntry) types.Value {
-		return nv(map[bool]string{true: "ON", false: "OFF"}[databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", false)])
+		return nv(map[bool]string{true: "ON", false: "OFF"}[databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", defaultAllowSnapshot(e.Name))])
 	}),
 	onOff("is_read_committed_snapshot_on", "READ_COMMITTED_SNAPSHOT", false),
 	entryColumn("recovery_model", tTinyInt, func(e *catalog.DatabaseEntry) types.Value { return ti(recoveryCodes[e.RecoveryModel]) }),

@@ -13,10 +13,10 @@ import (
 // ALLOW_SNAPSHOT_ISOLATION, COMPATIBILITY_LEVEL, AUTO_CLOSE, AUTO_SHRINK,
 // PAGE_VERIFY, TRUSTWORTHY …) are recorded in master and shown by
 // sys.databases, so scripts that set an option and then check it (or skip
-// the ALTER when the view already shows it) behave as on SQL Server. They
-// do not change how mirrorsql runs: its READ COMMITTED readers already read
-// the last committed version without waiting, as under
-// READ_COMMITTED_SNAPSHOT.
+// the ALTER when the view already shows it) behave as on SQL Server.
+// ALLOW_SNAPSHOT_ISOLATION and READ_COMMITTED_SNAPSHOT change how sessions
+// read the database (readpoint.go, exec/snapshot.go); the others are kept
+// only.
 
 // compatibilityLevels are the levels SQL Server 2022 accepts.
 var compatibilityLevels = map[string]bool{"100": true, "110": true, "120": true, "130": true, "140": true, "150": true, "160": true}
@@ -26,7 +26,7 @@ func (inst *Instance) setDatabaseOption(db string, o *ast.SetDBOption) error {
 	if name == "COMPATIBILITY_LEVEL" && !compatibilityLevels[value] {
 		return &exec.Error{Number: 15048, Severity: 16, State: 1, Message: "Valid values of the database compatibility level are 100, 110, 120, 130, 140, 150, or 160."}
 	}
-	return inst.UpdateServer(func(s *catalog.Server) error {
+	err := inst.UpdateServer(func(s *catalog.Server) error {
 		x := s.Database(db)
 		if x == nil {
 			return nil
@@ -37,6 +37,13 @@ func (inst *Instance) setDatabaseOption(db string, o *ast.SetDBOption) error {
 		x.Options[name] = value
 		return nil
 	})
+	if err != nil {
+		return err
+	}
+	if d := inst.Database(db); d != nil {
+		d.versioning.load(inst.Entry(db)) // readpoint.go
+	}
+	return nil
 }
 
 // databaseOptionOn reports whether option is ON for e (def when never set).
