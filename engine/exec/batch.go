@@ -95,6 +95,8 @@ func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Stateme
 	s.batch = newBatchState(nil, false)
 	s.batch.text, s.batch.qiOff = text, qiOff
 	defer func() { s.batch = prev }()
+	// Reads outside any statement (a RETURN's expression) end with the batch.
+	defer s.endStatementReads(s.statementReads()) // snapshot.go
 	var t0 time.Time
 	if s.Opts.StatisticsTime {
 		t0 = time.Now()
@@ -176,6 +178,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	if s.Opts.StatisticsIO { // statsio.go; reported before the times, as in SQL Server
 		defer s.startIOStats()(out)
 	}
+	defer s.endStatementReads(s.statementReads()) // snapshot.go: the statement's read points
 	sets := s.errSets
 	var err error
 	if hasQueryStats(st) { // querystats.go
@@ -487,7 +490,8 @@ func (s *Session) runWhile(ctx context.Context, st *ast.WhileStmt, out Output) (
 
 // evalCondition evaluates an IF/WHILE condition (no FROM; subqueries allowed).
 func (s *Session) evalCondition(ctx context.Context, cond ast.Expr) (bool, error) {
-	defer s.endFromCost(s.fromCost) // fromlimit.go: the condition's plan ends here
+	defer s.endStatementReads(s.statementReads()) // snapshot.go: each evaluation reads anew
+	defer s.endFromCost(s.fromCost)               // fromlimit.go: the condition's plan ends here
 	c := &compiler{s: s, sc: &scope{}}
 	p, err := c.pred(cond)
 	if err != nil {

@@ -389,6 +389,11 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef,
 		if err := s.lockRowKey(ec.ctx, tr, tr.t.RowStore().StoreID, k); err != nil {
 			return nil, nil, err
 		}
+		// SNAPSHOT: a row changed since the snapshot is a conflict (3960),
+		// not a row to re-check (snapshot.go).
+		if err := s.checkUpdateConflict(ec.ctx, tr, []byte(k)); err != nil {
+			return nil, nil, err
+		}
 		fresh, err := s.lookupLockedRow(ec.ctx, tr, []byte(k))
 		if err != nil {
 			return nil, nil, err

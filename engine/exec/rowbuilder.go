@@ -167,6 +167,7 @@ func checkColumnSuffix(t *catalog.Table, ck *catalog.Check) string {
 
 // checkForeignKey verifies that the referenced row exists (547 otherwise).
 func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.ForeignKey, row Row, stmt string) error {
+	defer s.readLatest()() // snapshot.go: against the current rows
 	vals := make([]types.Value, len(fk.Columns))
 	for i, c := range fk.Columns {
 		if row[c].IsNull() {
@@ -241,6 +242,7 @@ func indexOn(t *catalog.Table, cols []int) *catalog.Index {
 // checkReferences enforces FOREIGN KEYs that point at a row being deleted (or
 // whose key changes): NO ACTION fails with 547, CASCADE deletes the children.
 func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old Row, stmt string) error {
+	defer s.readLatest()() // snapshot.go: against the current rows
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
 	for _, child := range tr.cat.SortedTables() {
 		for _, fk := range child.ForeignKeys {

@@ -139,12 +139,13 @@ func (it *scanIter) Close() {
 // scanCols is scan with a column mask (nil: every column).
 func (s *Session) scanCols(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool, mask *colMask) (rowIter, error) {
 	rs := tr.t.RowStore()
-	it, err := s.reader(tr.db).NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
+	r := s.reader(tr.db)
+	it, err := r.NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
 	if err != nil {
 		return nil, err
 	}
 	need := mask.need()
-	_, snapshot := s.reader(tr.db).(*storage.Badger) // not a transaction's write set: see readahead.go
+	snapshot := committedOnly(r) // not a transaction's write set: see readahead.go
 	return &scanIter{it: it, ec: ec, tr: tr, typs: tr.t.ColumnTypes(), need: need, reuse: need != nil,
 		ahead: need != nil && snapshot && scanReadAhead}, nil
 }

@@ -222,6 +222,10 @@ type Session struct {
 	commitWaited time.Duration
 	// invokeObject is the procedure execProc hands to invoke (querystats.go).
 	invokeObject int32
+	// stmtPoints are the running statement's read points and latestReads,
+	// when > 0, turns them off (snapshot.go).
+	stmtPoints  readPoints
+	latestReads int
 }
 
 // published is what other goroutines may read of a session: sys.dm_exec_sessions,

@@ -93,6 +93,11 @@ func (s *Session) resolveTableName(n *ast.Name) (*tableRef, bool, error) {
 	if t == nil {
 		return nil, false, nil
 	}
+	// SNAPSHOT in a database that does not allow it fails here, before a
+	// result's metadata, as SQL Server's does (snapshot.go).
+	if err := s.checkSnapshotAllowed(db); err != nil {
+		return nil, false, err
+	}
 	return &tableRef{db: db, cat: cat, t: t}, true, nil
 }
 
@@ -105,11 +110,29 @@ func (s *Session) reader(db Database) storage.Reader {
 	return s.plainReader(db)
 }
 
+// plainReader is reader without SET STATISTICS IO's counting: the session's
+// writes over the committed rows as of its read point for db, if it has one
+// (snapshot.go).
 func (s *Session) plainReader(db Database) storage.Reader {
-	if s.tx != nil {
-		if d := s.tx.dbs[db.ID()]; d != nil {
-			return writeSetReader{ws: d.writes.Set, base: db.Store()}
-		}
+	base := db.Store()
+	if rp, err := s.readPointFor(db); err != nil {
+		return errReader{err}
+	} else if rp != nil {
+		base = asOfReader{r: base, asOf: rp.asOf}
+	}
+	if d := s.txDB(db); d != nil {
+		return writeSetReader{ws: d.writes.Set, base: base}
+	}
+	return base
+}
+
+// latestReader is what a write's checks read db through: the session's
+// writes over the newest committed rows, whatever its isolation level
+// (duplicate keys, foreign keys: SQL Server checks those against the
+// current rows under SNAPSHOT too).
+func (s *Session) latestReader(db Database) storage.Reader {
+	if d := s.txDB(db); d != nil {
+		return writeSetReader{ws: d.writes.Set, base: db.Store()}
 	}
 	return db.Store()
 }
@@ -225,6 +248,9 @@ func (s *Session) lockRow(ctx context.Context, tr *tableRef, storeID uint32, key
 // key column): the lock resource takes the string as it is, where lockRow's
 // caller would convert it to bytes and the resource back to a string.
 func (s *Session) lockRowKey(ctx context.Context, tr *tableRef, storeID uint32, key string) error {
+	if err := s.checkSnapshotAllowed(tr.db); err != nil { // snapshot.go
+		return err
+	}
 	dbid := uint32(tr.db.ID())
 	if err := s.lock(ctx, txn.ObjectResource(dbid, uint32(tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
 		return err
@@ -321,7 +347,7 @@ func (s *Session) putIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.I
 		if err := s.lockRow(ctx, tr, ix.StoreID, k); err != nil {
 			return err
 		}
-		if _, exists, err := s.reader(tr.db).Get(ctx, ix.StoreID, k, storage.Latest); err != nil {
+		if _, exists, err := s.latestReader(tr.db).Get(ctx, ix.StoreID, k, storage.Latest); err != nil {
 			return err
 		} else if exists {
 			return duplicateError(tr, ix, row)
@@ -352,6 +378,9 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 	key := []byte(row[len(tr.t.Columns)].Str())
 	rs := tr.t.RowStore()
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
+		return err
+	}
+	if err := s.checkUpdateConflict(ctx, tr, key); err != nil { // snapshot.go
 		return err
 	}
 	for _, ix := range tr.t.Indexes[1:] {
@@ -387,6 +416,9 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
 		return err
 	}
+	if err := s.checkUpdateConflict(ctx, tr, key); err != nil { // snapshot.go
+		return err
+	}
 	newKey, err := s.updatedRowKey(ctx, tr, key, new, true) // uniquifier.go
 	if err != nil {
 		return err
@@ -396,7 +428,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 		if err := s.lockRow(ctx, tr, rs.StoreID, newKey); err != nil {
 			return err
 		}
-		if _, exists, err := s.reader(tr.db).Get(ctx, rs.StoreID, newKey, storage.Latest); err != nil {
+		if _, exists, err := s.latestReader(tr.db).Get(ctx, rs.StoreID, newKey, storage.Latest); err != nil {
 			return err
 		} else if exists {
 			return duplicateError(tr, rs, new)

@@ -26,6 +26,8 @@ type Transaction struct {
 	implicit bool
 	// sysTime stamps the temporal rows the transaction writes (temporal.go).
 	sysTime time.Time
+	// points are a SNAPSHOT transaction's read points (snapshot.go).
+	points readPoints
 }
 
 type dbTxn struct {
@@ -176,6 +178,7 @@ func (s *Session) commitTx(ctx context.Context) error {
 	}
 	s.tx = nil
 	defer s.srv.Locks().ReleaseAll(t.owner)
+	defer t.points.releaseAll()
 	ids := t.order
 	if len(ids) > 1 {
 		ids = slices.Clone(ids)
@@ -197,6 +200,7 @@ func (s *Session) abortTx() {
 		return
 	}
 	s.tx = nil
+	t.points.releaseAll()
 	s.srv.Locks().ReleaseAll(t.owner)
 }
 

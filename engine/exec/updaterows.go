@@ -105,7 +105,7 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 			if err := s.lockRow(ctx, tr, rs.StoreID, newKey); err != nil {
 				return err
 			}
-			if _, exists, err := s.reader(tr.db).Get(ctx, rs.StoreID, newKey, storage.Latest); err != nil {
+			if _, exists, err := s.latestReader(tr.db).Get(ctx, rs.StoreID, newKey, storage.Latest); err != nil {
 				return err
 			} else if exists {
 				return duplicateError(tr, rs, new)
