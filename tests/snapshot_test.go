@@ -153,6 +153,23 @@ func TestSnapshotIsolation(t *testing.T) {
 		}
 	})
 
+	t.Run("3961 after another session's DDL", func(t *testing.T) {
+		db := snapshotDB(t, srv, "snap_ddl", "ALLOW_SNAPSHOT_ISOLATION ON")
+		for _, ddl := range []string{"TRUNCATE TABLE dbo.t", "ALTER TABLE dbo.t ADD w int NULL", "CREATE INDEX ix_v ON dbo.t (v)"} {
+			a, b := session(t, db), session(t, db)
+			execConn(t, a, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; BEGIN TRAN")
+			queryInts(t, a, "SELECT COUNT(*) FROM dbo.t", 1)
+			execConn(t, b, ddl)
+			var n int
+			err := a.QueryRowContext(ctx, "SELECT COUNT(*) FROM dbo.t").Scan(&n)
+			wantSQLError(t, err, 3961, "Snapshot isolation transaction failed in database 'snap_ddl' because the object accessed by the statement has been modified by a DDL statement in another concurrent transaction since the start of this transaction. It is disallowed because the metadata is not versioned. A concurrent update to metadata can lead to inconsistency if mixed with snapshot isolation.")
+			if got := queryInts(t, a, "SELECT @@TRANCOUNT", 1); got[0] != 0 {
+				t.Fatalf("%s: after 3961 @@TRANCOUNT = %d, want 0", ddl, got[0])
+			}
+			mustExec(t, db, "INSERT dbo.t (id, v) SELECT 1, 10 WHERE NOT EXISTS (SELECT 1 FROM dbo.t WHERE id = 1)")
+		}
+	})
+
 	t.Run("3952 without ALLOW_SNAPSHOT_ISOLATION", func(t *testing.T) {
 		db := snapshotDB(t, srv, "snap_off")
 		a := session(t, db)

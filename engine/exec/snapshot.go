@@ -78,6 +78,10 @@ var (
 	// ErrSnapshotNotAllowed is SQL Server's 3952: SNAPSHOT in a database
 	// without ALLOW_SNAPSHOT_ISOLATION.
 	ErrSnapshotNotAllowed = errorKind{3952, 16, 1, "Snapshot isolation transaction failed accessing database '%s' because snapshot isolation is not allowed in this database. Use ALTER DATABASE to allow snapshot isolation.", AbortStatement}
+	// ErrSnapshotDDLChanged is SQL Server's 3961: a SNAPSHOT transaction
+	// used a table another transaction's DDL changed since its snapshot (the
+	// catalog is not versioned).
+	ErrSnapshotDDLChanged = errorKind{3961, 16, 1, "Snapshot isolation transaction failed in database '%s' because the object accessed by the statement has been modified by a DDL statement in another concurrent transaction since the start of this transaction. It is disallowed because the metadata is not versioned. A concurrent update to metadata can lead to inconsistency if mixed with snapshot isolation.", AbortTransaction}
 	// ErrSnapshotUpdateConflict is SQL Server's 3960: a SNAPSHOT transaction
 	// wrote a row another transaction changed since its snapshot. It rolls
 	// the transaction back.
@@ -122,6 +126,27 @@ func (s *Session) checkSnapshotAllowed(db Database) error {
 		if allow, _ := vd.ReadVersioning(); !allow {
 			return ErrSnapshotNotAllowed.New(db.Name())
 		}
+	}
+	return nil
+}
+
+// checkSnapshotMetadata fails a SNAPSHOT transaction's use of table t of
+// db (as cat, the catalog the statement sees, defines it) with 3961 when
+// another transaction's DDL changed or created it since the transaction's
+// snapshot: its rows as of the snapshot may be gone (TRUNCATE and index
+// rebuilds drop storage unversioned) or no longer fit its definition.
+func (s *Session) checkSnapshotMetadata(db Database, cat *catalog.Database, t *catalog.Table) error {
+	rp := s.snapshotPoint(db)
+	if rp == nil || rp.cat == nil || cat == rp.cat {
+		return nil
+	}
+	if d := s.txDB(db); d != nil && d.writes.Catalog == cat {
+		return nil // the transaction's own DDL
+	}
+	old := rp.cat.Table(t.Schema, t.Name)
+	if old == nil || old.ID != t.ID || !old.Modified.Equal(t.Modified) || len(old.Indexes) != len(t.Indexes) ||
+		old.RowStore().StoreID != t.RowStore().StoreID {
+		return ErrSnapshotDDLChanged.New(db.Name())
 	}
 	return nil
 }

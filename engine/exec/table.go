@@ -98,6 +98,9 @@ func (s *Session) resolveTableName(n *ast.Name) (*tableRef, bool, error) {
 	if err := s.checkSnapshotAllowed(db); err != nil {
 		return nil, false, err
 	}
+	if err := s.checkSnapshotMetadata(db, cat, t); err != nil {
+		return nil, false, err
+	}
 	return &tableRef{db: db, cat: cat, t: t}, true, nil
 }
 
