@@ -40,13 +40,13 @@ type sqlcmdOptions struct {
 const sqlcmdUsage = `usage: mirrorsql sqlcmd [-S server] [-U user] [-P password] [-d db]
   [-Q "query" | -q "query"] [-i file[,file]] [-o file] [-v var=value ...]
   [-b] [-h headers] [-s col_separator] [-W] [-C] [-N disable|false|true|strict]
-  [-l login_timeout] [-t query_timeout] [-a packet_size] [-e] [-r[0|1]]
+  [-l login_timeout] [-t query_timeout] [-a packet_size] [-e] [-r[0|1]] [-I]
 `
 
 // sqlcmdValueFlags are the flags that take a value; sqlcmdBoolFlags take none.
 var (
 	sqlcmdValueFlags = "SUPdQqiovhsNlta"
-	sqlcmdBoolFlags  = "bWCe"
+	sqlcmdBoolFlags  = "bWCeI"
 )
 
 // parseSqlcmdArgs parses sqlcmd's arguments (everything after the sub-command).
@@ -100,6 +100,12 @@ func parseSqlcmdArgs(args []string, getenv func(string) string) (*sqlcmdOptions,
 				o.TrustCert = true
 			case 'e':
 				o.Echo = true
+			case 'I':
+				// go-sqlcmd accepts -I "for backward compatibility": its
+				// sessions always run under QUOTED_IDENTIFIER ON, since
+				// go-mssqldb's login asks for the ODBC defaults. ODBC
+				// sqlcmd ran under OFF unless -I was given; a script
+				// that needs OFF says SET QUOTED_IDENTIFIER OFF.
 			}
 			continue
 		case strings.IndexByte(sqlcmdValueFlags, flag) < 0:

@@ -29,6 +29,7 @@ func TestParseSqlcmdArgs(t *testing.T) {
 			func(o *sqlcmdOptions) { o.Server, o.User, o.Password, o.Database = "envhost", "u", "p", "d" }},
 		{"flags override environment", []string{"-S", "flaghost"}, map[string]string{"SQLCMDSERVER": "envhost"},
 			func(o *sqlcmdOptions) { o.Server = "flaghost" }},
+		{"-I is accepted: go-sqlcmd's sessions always run under QUOTED_IDENTIFIER ON", []string{"-I"}, nil, func(o *sqlcmdOptions) {}},
 		{"booleans", []string{"-b", "-W", "-C", "-e"}, nil,
 			func(o *sqlcmdOptions) { o.ExitOnError, o.TrimSpaces, o.TrustCert, o.Echo = true, true, true, true }},
 		{"input files", []string{"-i", "a.sql,b.sql", "-i", "c.sql", "-o", "out.txt"}, nil,

@@ -59,6 +59,13 @@ func TestSqlcmdQuery(t *testing.T) {
 			"Sqlcmd: Error: Query timeout expired.\n", ""},
 		{":exit(query) chooses the exit code", []string{"-h", "-1", "-Q", ":exit(select 3)"}, "", 3,
 			"          3\n\n(1 row affected)\n", ""},
+		// go-sqlcmd runs under QUOTED_IDENTIFIER ON with or without -I (which
+		// it keeps for compatibility); a script's SET OFF holds for the batches
+		// after it.
+		{"-I: quoted identifiers on", []string{"-I", "-h", "-1", "-W", "-Q", "select sessionproperty('QUOTED_IDENTIFIER'), @@options & 256"}, "", 0,
+			"1 256\n\n(1 row affected)\n", ""},
+		{"SET QUOTED_IDENTIFIER OFF holds for the next batch", []string{"-h", "-1", "-W", "-Q", "set quoted_identifier off\nGO\nselect \"it's\""}, "", 0,
+			"it's\n\n(1 row affected)\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
