@@ -49,6 +49,8 @@ func TestClientExecDoneProc(t *testing.T) {
 			{"EXEC dbo.mixed", 3},
 			{"DECLARE @r int; EXEC @r = dbo.ret7; SELECT @r AS r", 7},
 			{"EXEC dbo.ret7; EXEC dbo.inner1", 1}, // the last one read wins
+			// EXEC of a string ends as Babelfish's TDS layer ends it: status 0.
+			{"EXEC dbo.ret7; EXEC('DECLARE @x int')", 0},
 		} {
 			rs := mssql.ReturnStatus(-1)
 			if _, err := db.Exec(tc.batch, &rs); err != nil {
@@ -72,6 +74,11 @@ func TestClientExecDoneProc(t *testing.T) {
 			{"exec dbo.mixed_nocount", 2},
 			// RETURN's DONEINPROC, then the DONEPROC.
 			{"exec dbo.ret7", 2},
+			// A dynamic batch is a nested frame: its CREATE and DROP
+			// complete with DONEINPROC, the EXEC with a DONEPROC (it
+			// ended with the DROP's DONE).
+			{"exec('create table #q (a int); drop table #q')", 3},
+			{"set nocount on; exec('create table #q (a int); drop table #q')", 2},
 		}
 		for _, tc := range tests {
 			conn, err := db.Conn(context.Background())
@@ -188,4 +195,40 @@ func TestClientBatchStatementDone(t *testing.T) {
 	if n := strings.Count(log, "marker is  fd(DONE)"); n != 3 {
 		t.Errorf("%d DONE tokens for three statements, want 3:\n%s", n, log)
 	}
+	// The SET's DONE: status DONE_MORE, CurCmd 0x00B9 (as in a SQL Server
+	// trace of SET statements), no count.
+	if want := "fd0100b900" + strings.Repeat("00", 8); !strings.Contains(receivedHex(log), want) {
+		t.Errorf("no DONE %s for the SET statement in the response %s", want, receivedHex(log))
+	}
+}
+
+// receivedHex returns the payloads of the packets a FreeTDS TDSDUMP log
+// shows as received, concatenated in hex, without their 8-byte headers.
+func receivedHex(log string) string {
+	var out, pkt strings.Builder
+	in := false
+	flush := func() {
+		if p := pkt.String(); len(p) > 16 {
+			out.WriteString(p[16:])
+		}
+		pkt.Reset()
+	}
+	for _, line := range strings.Split(log, "\n") {
+		switch {
+		case strings.Contains(line, "Received packet"):
+			flush()
+			in = true
+		case in && len(line) > 5 && line[4] == ' ' && strings.Trim(line[:4], "0123456789abcdef") == "":
+			// "0000 04 01 00 15 00 35 01 00-fd 00 … |ascii|"
+			hexPart, _, _ := strings.Cut(line[5:], "|")
+			pkt.WriteString(strings.NewReplacer(" ", "", "-", "").Replace(hexPart))
+		default:
+			if in && strings.TrimSpace(line) != "" {
+				flush()
+				in = false
+			}
+		}
+	}
+	flush()
+	return out.String()
 }

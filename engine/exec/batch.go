@@ -198,7 +198,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		}
 		s.errSets++
 		if silentInProc(st) { // doneinproc.go
-			return flowNext, s.doneInProc(out)
+			return flowNext, s.silentDone(out, silentCmd(st))
 		}
 		return flowNext, nil
 	}
@@ -299,6 +299,7 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
 	s.errSets++
+	s.errsReported++
 	scope := abortScopeOf(err)
 	if s.Opts.XactAbort && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
@@ -431,6 +432,7 @@ func (s *Session) reportError(out Output, err error, inProc bool) error {
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
 	s.errSets++
+	s.errsReported++
 	prior, err := splitChain(err)
 	for _, p := range prior {
 		if e := out.Error(p); e != nil {

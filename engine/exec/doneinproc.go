@@ -23,7 +23,9 @@ import "github.com/mirrorsql/mirrorsql/tsql/ast"
 // or WHILE condition, complete with a DONE: [MS-TDS] 2.2.7.6 has "a DONE
 // token ... for each SQL statement in the SQL batch except variable
 // declarations". SET NOCOUNT ON does not remove these (it removes the
-// count; the DONEINPROC it suppresses are a procedure's), and CurCmd is 0.
+// count; the DONEINPROC it suppresses are a procedure's). CurCmd is 0xB9
+// for a SET option, as in a SQL Server trace of five SET statements
+// (FreeTDS issue 192: five DONEs, CurCmd 0x00B9 but one 0x00BE), else 0.
 // Babelfish's TDS layer sends the same (a DONE with command type unknown for
 // every top-level statement but GOTO/RETURN/DECLARE TABLE), and a SQL Server
 // trace in r2dbc-mssql's issue 84 shows `IF @@TRANCOUNT > 0 ROLLBACK` as
@@ -76,10 +78,23 @@ func silentInProc(st ast.Statement) bool {
 // condition: a DONEINPROC inside a procedure with SET NOCOUNT OFF, a DONE at
 // the top of a batch.
 func (s *Session) doneInProc(out Output) error {
+	return s.silentDone(out, CmdNone)
+}
+
+// silentDone sends doneInProc's token with CurCmd cmd.
+func (s *Session) silentDone(out Output, cmd Cmd) error {
 	if s.batch == nil || s.batch.inProc && s.Opts.NoCount {
 		return nil
 	}
-	return out.Done(CmdNone, 0, false, s.batch.inProc, false)
+	return out.Done(cmd, 0, false, s.batch.inProc, false)
+}
+
+// silentCmd is the CurCmd of a silent statement's completion.
+func silentCmd(st ast.Statement) Cmd {
+	if _, ok := st.(*ast.SetOptionStmt); ok {
+		return CmdSet
+	}
+	return CmdNone
 }
 
 // execDone reports the end of an EXEC of a procedure that returned ret (see
@@ -97,6 +112,20 @@ func (s *Session) execDone(out Output, ret int32) error {
 	}
 	if err := out.ReturnStatus(ret); err != nil {
 		return err
+	}
+	return out.Done(CmdExecute, 0, false, false, false)
+}
+
+// dynamicDone ends an EXEC('…') as execDone ends an EXEC of a procedure:
+// at the top of a batch with RETURNSTATUS 0 (none when the dynamic batch
+// reported an error) and a DONEPROC, inside a procedure with a DONEINPROC.
+// Babelfish's TDS layer ends a top-level EXEC of a string the same way
+// (StatementEnd_Internal: "For EXEC batch ... we just have to return 0"),
+// with the dynamic batch's statements as DONEINPROC below it. It used to
+// end with the last inner statement's DONE.
+func (s *Session) dynamicDone(out Output, failed bool) error {
+	if s.batch != nil && s.batch.inProc || !failed {
+		return s.execDone(out, 0)
 	}
 	return out.Done(CmdExecute, 0, false, false, false)
 }

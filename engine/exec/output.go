@@ -25,6 +25,7 @@ type Cmd uint16
 // Statement kinds as SQL Server reports them in DONE tokens.
 const (
 	CmdNone    Cmd = 0
+	CmdSet     Cmd = 0xB9
 	CmdSelect  Cmd = 0xC1
 	CmdInsert  Cmd = 0xC3
 	CmdDelete  Cmd = 0xC4

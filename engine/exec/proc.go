@@ -322,18 +322,29 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 		return err
 	}
 	if params == nil && len(args) == 0 {
-		defer s.keepOptions()()
-		prev := s.batch
-		s.batch = newBatchState(nil, prev != nil && prev.inProc)
-		s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
-		defer func() { s.batch = prev }()
-		_, err := s.runList(ctx, stmts, out)
-		if errors.Is(err, errBatchAborted) {
-			return nil
+		reported := s.errsReported
+		if err := s.runDynamic(ctx, text, stmts, out); err != nil {
+			return err
 		}
-		return err
+		return s.dynamicDone(out, s.errsReported != reported) // doneinproc.go
 	}
 	_, err = s.invoke(ctx, "sp_executesql", text, s.db, params, stmts, args, out)
+	if errors.Is(err, errBatchAborted) {
+		return nil
+	}
+	return err
+}
+
+// runDynamic runs the statements of EXEC('…') as a batch of their own: a
+// nested frame whose statements complete with DONEINPROC, as a procedure's
+// do, and whose SET options end with it.
+func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.Statement, out Output) error {
+	defer s.keepOptions()()
+	prev := s.batch
+	s.batch = newBatchState(nil, true)
+	s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
+	defer func() { s.batch = prev }()
+	_, err := s.runList(ctx, stmts, out)
 	if errors.Is(err, errBatchAborted) {
 		return nil
 	}

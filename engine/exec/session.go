@@ -190,6 +190,7 @@ type Session struct {
 	ident            types.Value // @@IDENTITY
 	errNum           int32       // @@ERROR
 	errSets          uint64      // statements that set errNum: tells whether an EXEC ran any
+	errsReported     uint64      // errors sent to the client (reportError): did a dynamic batch fail
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32
