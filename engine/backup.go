@@ -270,10 +270,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	}
 	name := backupDatabaseName(s, st.Database)
 	recovery := !hasOption(st.Options, "NORECOVERY") && !hasOption(st.Options, "STANDBY")
-	if e := inst.Entry(name); e != nil && e.SnapshotOf != 0 {
+	e := inst.Entry(name)
+	if e != nil && e.SnapshotOf != 0 {
 		return errSnapshotBackup
-	} else if e != nil && len(inst.snapshotsOf(e.ID)) > 0 {
-		return errHasSnapshots
 	}
 	if path == "" {
 		// RESTORE DATABASE x WITH RECOVERY: bring a restoring database online.
@@ -291,6 +290,11 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		// recovery makes it an ordinary database again.
 		db.SetAccessError(nil)
 		return db.BecomePrincipal(ctx)
+	}
+	// Recovery (above) leaves the data as the snapshots saw it; a restore
+	// from a backup would not.
+	if e != nil && len(inst.snapshotsOf(e.ID)) > 0 {
+		return errHasSnapshots
 	}
 	sets, err := readBackupSets(path)
 	if err != nil {
