@@ -45,47 +45,6 @@ func (s *Badger) ApplyLater(b *Batch, at txlog.LSN) error {
 	return err
 }
 
-// ApplyDeferred is ApplyLater for a caller that will call StartDeferred
-// soon — a TDS session, once its response is sent (issues #4 and #5: at one
-// session, starting the applier woke an idle thread on the commit's critical
-// path, between the log's durability and the response). When b is alone in
-// the queue and no applier is running, it stays queued and ApplyDeferred
-// reports deferred; otherwise it is ApplyLater (an applier runs or is
-// started, and takes b).
-//
-// The visibility contract is ApplyLater's, and it does not depend on the
-// caller: a read that needs a deferred write (and every wait of Apply, Sync,
-// Close …) starts the applier itself. StartDeferred only starts it earlier.
-// At most one batch is ever left deferred: the next enqueue with one
-// already waiting starts the applier.
-func (s *Badger) ApplyDeferred(b *Batch, at txlog.LSN) (deferred bool, err error) {
-	return s.enqueueLater(b, at, true)
-}
-
-// StartDeferred starts the applier for what ApplyDeferred left queued, if
-// no applier is running; it does not wait for the write. A session calls it
-// once its response is sent: the applier's start — a new goroutine and the
-// wake-up of an idle thread, a futex call — then happens after the client
-// has its answer rather than before, and the write runs while the client
-// reads it and sends its next request. (Writing on the session's own
-// goroutine instead was measured too: the next request then waits behind
-// badger's own write hand-offs; docs/benchmarks-txlog.md, session 10.)
-func (s *Badger) StartDeferred() {
-	q := &s.later
-	if q.pending.Load() == 0 {
-		return
-	}
-	q.mu.Lock()
-	start := !q.running && len(q.queue) > 0 && q.err == nil
-	if start {
-		q.running = true
-	}
-	q.mu.Unlock()
-	if start {
-		go s.runLater()
-	}
-}
-
 // enqueueLater is ApplyLater (lazy false) and ApplyDeferred (lazy true).
 func (s *Badger) enqueueLater(b *Batch, at txlog.LSN, lazy bool) (deferred bool, err error) {
 	if at == 0 {
@@ -131,7 +90,7 @@ func (s *Badger) enqueueLater(b *Batch, at txlog.LSN, lazy bool) (deferred bool,
 		q.mu.Unlock()
 		return false, nil // the running applier loops until the queue is empty
 	}
-	if lazy && len(q.queue) == 1 {
+	if lazy && q.deferLocked() { // applydeferred.go
 		q.mu.Unlock()
 		return true, nil
 	}
@@ -186,10 +145,12 @@ type laterQueue struct {
 	running bool // an applier goroutine is running
 	// start is s.runLater, for a wait that finds a deferred batch and no
 	// applier (ApplyDeferred); set with the maps.
-	start  func()
-	closed bool   // shut: ApplyLater refuses
-	enq    uint64 // the last ticket handed out
-	done   uint64 // every ticket up to done is written
+	start func()
+	// deferred is ApplyDeferred's state (applydeferred.go).
+	deferred deferredGroup
+	closed   bool   // shut: ApplyLater refuses
+	enq      uint64 // the last ticket handed out
+	done     uint64 // every ticket up to done is written
 	// keys and objects map each queued key (AppendObjectKey form) and object
 	// to the last ticket that writes it.
 	// whole maps the objects of batches larger than laterKeyLimit (keys not
@@ -349,6 +310,9 @@ func (q *laterQueue) shut() {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	q.closed = true
+	if q.deferred.idle != nil {
+		q.deferred.idle.Stop()
+	}
 	_ = q.waitLocked(q.enq)
 }
 
