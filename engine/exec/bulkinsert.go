@@ -138,6 +138,9 @@ func (s *Session) bulkInsert(ctx context.Context, st *ast.BulkInsertStmt, out Ou
 	if err := s.checkTable(tr, "INSERT"); err != nil { // perm.go
 		return err
 	}
+	if err := s.lockTarget(ctx, tr); err != nil {
+		return err // dml_target_lock.go
+	}
 	opts, err := s.bulkInsertOptions(ctx, st)
 	if err != nil {
 		return err

@@ -7,8 +7,9 @@ import (
 	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
-// The table lock of an INSERT, UPDATE or DELETE, taken before it reads or
-// writes a row (issue #4: data safety under concurrent DDL).
+// The table lock of an INSERT (… VALUES, … SELECT, … EXEC), UPDATE, DELETE,
+// MERGE or BULK INSERT, taken before it reads or writes a row (issue #4:
+// data safety under concurrent DDL).
 //
 // A DML statement binds its target — the table's columns, indexes, CHECK
 // and FOREIGN KEY constraints, triggers — from the catalog as it is when

@@ -2,6 +2,8 @@ package exec_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +15,8 @@ import (
 // transaction's DDL on its table is uncommitted waits for the DDL's lock
 // and then works from the new definition — the CHECK added meanwhile is
 // checked (547), the rows ALTER TABLE rewrote decode, the unique index
-// created meanwhile is kept (2601). Each case runs with DML plans on (the
+// created meanwhile is kept (2601) — by INSERT (… VALUES and … SELECT),
+// UPDATE, DELETE, MERGE and BULK INSERT. Each case runs with DML plans on (the
 // statement ran once before, so its kept plan is what goes stale) and off.
 // It failed before the DML took its table lock before binding was trusted
 // (dml_target_lock.go): the UPDATE wrote n = 500 under CHECK (n < 100),
@@ -30,6 +33,16 @@ func TestDMLAfterConcurrentDDL(t *testing.T) {
 		{"a column added, DELETE", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7", "DELETE dbo.t WHERE id = 1", "done 1"},
 		{"a unique index", "CREATE UNIQUE INDEX ux ON dbo.t (n)", "UPDATE dbo.t SET n = 2 WHERE id = 1",
 			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\ndone failed"},
+		{"a CHECK added, INSERT … SELECT", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)", "INSERT dbo.t (id, n) SELECT id + 10, 500 FROM dbo.t WHERE id = 1",
+			`error 547/16/0: The INSERT statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
+		{"a column added, INSERT … SELECT", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7", "INSERT dbo.t (id, n) SELECT id + 10, n FROM dbo.t WHERE id = 1", "done 1"},
+		{"a CHECK added, MERGE", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)",
+			"MERGE dbo.t AS t USING (VALUES (1, 500), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n)",
+			`error 547/16/0: The MERGE statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
+		{"a column added, MERGE", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7",
+			"MERGE dbo.t AS t USING (VALUES (1, 5), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n)", "done 2"},
+		{"a unique index, BULK INSERT", "CREATE UNIQUE INDEX ux ON dbo.t (n)", "BULK INSERT dbo.t FROM '%FILE%'",
+			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\ndone failed"},
 	}
 	for _, tc := range cases {
 		for _, plans := range []bool{true, false} {
@@ -38,6 +51,14 @@ func TestDMLAfterConcurrentDDL(t *testing.T) {
 				name += ", no plans"
 			}
 			t.Run(name, func(t *testing.T) {
+				tc := tc
+				if strings.Contains(tc.dml, "%FILE%") { // BULK INSERT's rows: (9, 2)
+					file := filepath.Join(t.TempDir(), "rows.txt")
+					if err := os.WriteFile(file, []byte("9\t2\n"), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					tc.dml = strings.ReplaceAll(tc.dml, "%FILE%", file)
+				}
 				ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 				defer cancel()
 				inst := openExecTestInstance(t, "ddlrace")

@@ -46,6 +46,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if tr == nil {
 		return ErrInvalidObject.New(st.Target.SQL())
 	}
+	if err := s.lockTarget(ctx, tr); err != nil {
+		return err // dml_target_lock.go
+	}
 	ec := newEvalCtx(ctx, s)
 	tsc := tableScope(tr, alias, nil)
 	src, err := s.buildTableExpr(st.Source, nil, nil)

@@ -39,9 +39,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	case *ast.TruncateStmt:
 		return s.runTruncate(ctx, st, out)
 	case *ast.MergeStmt:
-		return s.runMerge(ctx, st, out)
+		return s.runBound(func() error { return s.runMerge(ctx, st, out) })
 	case *ast.BulkInsertStmt:
-		return s.bulkInsert(ctx, st, out) // bulkinsert.go
+		return s.runBound(func() error { return s.bulkInsert(ctx, st, out) }) // bulkinsert.go
 	case *ast.CreateTableStmt:
 		return s.createTable(ctx, st)
 	case *ast.DropTableStmt:
