@@ -69,7 +69,13 @@ func openTestDatabase(t *testing.T, dir string) (*Instance, *exec.Session) {
 // newTestSession opens an sa session on inst with db as its current database.
 func newTestSession(t testing.TB, inst *Instance, db string) *exec.Session {
 	t.Helper()
-	s, err := inst.NewSession("sa", db, exec.SessionInfo{})
+	return newLoginSession(t, inst, "sa", db)
+}
+
+// newLoginSession opens a session of login on inst in database db.
+func newLoginSession(t testing.TB, inst *Instance, login, db string) *exec.Session {
+	t.Helper()
+	s, err := inst.NewSession(login, db, exec.SessionInfo{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,6 +35,15 @@ func (inst *Instance) checkAdmin(s *exec.Session, stmt ast.Statement) error {
 		if !s.HasServerPermission("CREATE ANY DATABASE") {
 			return &exec.Error{Number: 262, Severity: 14, State: 1, Message: "CREATE DATABASE permission denied in database 'master'."}
 		}
+		if st.SnapshotOf != nil && !s.Sysadmin() {
+			// A snapshot is its source's owner's to take, and a mirror's
+			// only a sysadmin's.
+			if db := inst.Database(st.SnapshotOf.Name); db != nil {
+				if cat := db.Catalog(); db.State() == StateRestoring || cat == nil || !strings.EqualFold(cat.Owner, s.Login) {
+					return &exec.Error{Number: 1817, Severity: 16, State: 1, Message: "Only the owner of database \"" + db.Name() + "\" or the system administrator can create a database snapshot on it."}
+				}
+			}
+		}
 	case *ast.DropDatabaseStmt:
 		for _, n := range st.Names {
 			if !inst.mayAlterDatabase(s, n.Name) {

@@ -96,6 +96,14 @@ func TestSnapshotErrors(t *testing.T) {
 		{"ALTER DATABASE snap SET RECOVERY FULL", 5093},
 		{"INSERT snap.sys.objects DEFAULT VALUES", 0},
 	}
+	// A login that may create databases, but does not own d.
+	mustExec(t, s, "CREATE LOGIN maker WITH PASSWORD = 'Pw_123456!'; GRANT CREATE ANY DATABASE TO maker")
+	maker := newLoginSession(t, inst, "maker", "master")
+	if n := batchErrorNumber(maker, "CREATE DATABASE s3 ON (NAME = d, FILENAME = 'x') AS SNAPSHOT OF d"); n != 1817 {
+		t.Errorf("snapshot by a login that does not own d: error %d, want 1817", n)
+	}
+	mustExec(t, maker, "CREATE DATABASE own")
+	mustExec(t, maker, "CREATE DATABASE own_snap ON (NAME = own, FILENAME = 'x') AS SNAPSHOT OF own")
 	for _, tc := range tests {
 		t.Run(tc.sql, func(t *testing.T) {
 			n := batchErrorNumber(s, tc.sql)
