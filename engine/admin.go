@@ -202,6 +202,31 @@ func (inst *Instance) kill(ctx context.Context, s *exec.Session, st *ast.KillStm
 	return nil
 }
 
+// checkAlterWhileRestoring refuses ALTER DATABASE on a database that is
+// RESTORING (restored WITH NORECOVERY, or a mirror) as SQL Server does —
+// 5052 then 5069, whatever the option, SET ONLINE included: only RESTORE …
+// WITH RECOVERY brings it online. SET PARTNER and SET WITNESS are what a
+// mirror database is set up and taken out of mirroring with, and stay
+// allowed.
+func (inst *Instance) checkAlterWhileRestoring(e *catalog.DatabaseEntry, st *ast.AlterDatabaseStmt) error {
+	state := e.State
+	if db := inst.Database(e.Name); db != nil {
+		state = db.State()
+	}
+	if state != StateRestoring {
+		return nil
+	}
+	for _, opt := range st.Options {
+		switch opt.(type) {
+		case *ast.SetPartner, *ast.SetWitness:
+			continue
+		}
+		return exec.ChainErrors([]error{&exec.Error{Number: 5052, Severity: 16, State: 1, Message: "ALTER DATABASE is not permitted while a database is in the Restoring state."}},
+			&exec.Error{Number: 5069, Severity: 16, State: 1, Message: "ALTER DATABASE statement failed."})
+	}
+	return nil
+}
+
 func (inst *Instance) setEntryState(name, state string) error {
 	return inst.UpdateServer(func(s *catalog.Server) error {
 		if e := s.Database(name); e != nil {
@@ -222,6 +247,9 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 	}
 	if e.SnapshotOf != 0 {
 		return errOnSnapshot // snapshot.go
+	}
+	if err := inst.checkAlterWhileRestoring(e, st); err != nil {
+		return err
 	}
 	for _, opt := range st.Options {
 		switch o := opt.(type) {

@@ -58,7 +58,24 @@ func TestBackupRestore(t *testing.T) {
 		} else {
 			wantSQLError(t, err, 927, "Database 'shop2' cannot be opened. It is in the middle of a restore.")
 		}
+		// ALTER DATABASE is refused while RESTORING, SET ONLINE included
+		// (only RESTORE … WITH RECOVERY brings the database online): 5052,
+		// then 5069, and nothing changes.
+		for _, opt := range []string{"SET ONLINE", "SET SINGLE_USER WITH ROLLBACK IMMEDIATE", "SET RECOVERY SIMPLE", "SET READ_ONLY"} {
+			_, err := master.Exec("ALTER DATABASE shop2 " + opt)
+			var me mssql.Error
+			if !errors.As(err, &me) || len(me.All) != 2 || me.All[0].Number != 5052 || me.All[1].Number != 5069 ||
+				me.All[0].Message != "ALTER DATABASE is not permitted while a database is in the Restoring state." || me.All[1].Message != "ALTER DATABASE statement failed." {
+				t.Errorf("ALTER DATABASE shop2 %s while RESTORING: %v, want 5052 then 5069", opt, err)
+			}
+		}
+		var access, model string
+		if err := master.QueryRow("SELECT state_desc, user_access_desc, recovery_model_desc FROM sys.databases WHERE name = 'shop2'").Scan(&state, &access, &model); err != nil ||
+			state != "RESTORING" || access != "MULTI_USER" || model != "FULL" {
+			t.Errorf("after the refused ALTER DATABASE: %s %s %s, %v; want RESTORING MULTI_USER FULL", state, access, model, err)
+		}
 		mustExec(t, master, "RESTORE DATABASE shop2 WITH RECOVERY")
+		mustExec(t, master, "ALTER DATABASE shop2 SET ONLINE")
 		if err := master.QueryRow("SELECT COUNT(*) FROM shop2.dbo.p").Scan(&n); err != nil || n != 2 {
 			t.Fatalf("after RECOVERY: %d rows, %v; want 2", n, err)
 		}
