@@ -149,7 +149,7 @@ func helpFileRows(s *exec.Session, db *Database, want string, out exec.Output) e
 
 // spHelpFile is sp_helpfile [@filename]: the current database's files.
 func spHelpFile(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
-	d := instanceOf(s).Database(s.Database().Name())
+	d := instanceOf(s).filesDatabase(s.Database().Name())
 	if d == nil {
 		return 1, fmt.Errorf("sp_helpfile: database %s is not open", s.Database().Name())
 	}

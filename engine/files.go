@@ -134,7 +134,7 @@ func spSpaceUsed(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out
 			rc("reserved", types.VarCharType(18)), rc("data", types.VarCharType(18)), rc("index_size", types.VarCharType(18)), rc("unused", types.VarCharType(18))},
 			[]exec.Row{{nv(ts.Name), types.NewString(types.Char, fmt.Sprintf("%-20d", ts.Rows)), kb(reserved), kb(data), kb(index), kb(reserved - data - index)}})
 	}
-	d := instanceOf(s).Database(s.Database().Name())
+	d := instanceOf(s).filesDatabase(s.Database().Name())
 	if d == nil {
 		return 1, fmt.Errorf("sp_spaceused: database %s is not open", s.Database().Name())
 	}
@@ -142,7 +142,7 @@ func spSpaceUsed(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out
 	for _, f := range d.files() {
 		filePages += f.pages
 	}
-	for _, t := range d.Catalog().SortedTables() {
+	for _, t := range s.Database().Catalog().SortedTables() { // a snapshot's own tables
 		ts, err := s.SpaceUsed(ctx, "["+strings.ReplaceAll(t.Schema, "]", "]]")+"].["+strings.ReplaceAll(t.Name, "]", "]]")+"]")
 		if err != nil {
 			return 1, err
@@ -154,7 +154,7 @@ func spSpaceUsed(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out
 		return types.NewVarChar(fmt.Sprintf("%.2f MB", float64(pages)*8/1024))
 	}
 	if err := exec.SendRows(s, out, []exec.ResultColumn{rc("database_name", tName), rc("database_size", types.VarCharType(18)), rc("unallocated space", types.VarCharType(18))},
-		[]exec.Row{{nv(d.name), mb(filePages), mb(max(filePages-reserved, 0))}}); err != nil {
+		[]exec.Row{{nv(s.Database().Name()), mb(filePages), mb(max(filePages-reserved, 0))}}); err != nil {
 		return 1, err
 	}
 	return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("reserved", types.VarCharType(18)), rc("data", types.VarCharType(18)),

@@ -274,6 +274,19 @@ func (inst *Instance) killSnapshotSessions(id int32) {
 	}
 }
 
+// filesDatabase is the open database whose files name shows: the database,
+// or a snapshot's source (a snapshot has no files of its own; SQL Server's
+// carry its source's logical names).
+func (inst *Instance) filesDatabase(name string) *Database {
+	if db := inst.Database(name); db != nil {
+		return db
+	}
+	if snap := inst.snapshot(name); snap != nil {
+		return snap.source
+	}
+	return nil
+}
+
 // openSnapshots opens the snapshots master records, after every database is
 // open (their pins were taken as each source's store opened). A snapshot
 // whose source did not open, or whose pin failed, is reported SUSPECT, as

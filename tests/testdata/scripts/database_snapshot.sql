@@ -44,6 +44,16 @@ SELECT is_read_only, source_database_id FROM sys.databases WHERE name = DB_NAME(
 -- expect: is_read_only | source_database_id
 -- 0 | NULL
 GO
+-- A snapshot's files carry its source's logical names (it has none of its own).
+DECLARE @sql nvarchar(max) = N'EXEC ' + QUOTENAME(DB_NAME() + '_snap') + N'.dbo.sp_helpfile'
+CREATE TABLE #f (name sysname, fileid smallint, filename nchar(260), filegroup sysname NULL, size varchar(18), maxsize varchar(18), growth varchar(18), usage varchar(9))
+INSERT #f EXEC (@sql)
+SELECT CASE WHEN name = DB_NAME() THEN 'data' WHEN name = DB_NAME() + '_log' THEN 'log' ELSE name END AS f FROM #f ORDER BY fileid
+DROP TABLE #f
+-- expect: f
+-- data
+-- log
+GO
 -- Writes to the snapshot fail before they touch a row.
 DECLARE @sql nvarchar(max) = N'INSERT ' + QUOTENAME(DB_NAME() + '_snap') + N'.dbo.acct VALUES (7, ''x'', 1)'
 EXEC (@sql)
