@@ -35,13 +35,17 @@ func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error 
 		return s.reportError(out, err, false)
 	}
 	// QUOTED_IDENTIFIER is set when the batch is parsed: the last SET
-	// QUOTED_IDENTIFIER of a batch the client sent holds for the session,
-	// whether or not it runs (tsql.ParseOptions).
-	s.Opts.QuotedIdentifier = !pb.qiOffAt
+	// QUOTED_IDENTIFIER of a batch the client sent holds for the session
+	// afterwards, whether or not it ran (tsql.ParseOptions). While the
+	// batch runs, each SET takes effect as it runs, so the statements after
+	// it (CREATE INDEX, INSERT, xml methods: quoted_ident_required.go) see
+	// the setting they were read under.
 	if s.Opts.FmtOnly || hasFmtOnly(text) {
 		out = fmtOnlyOutput{Output: out, s: s}
 	}
-	return s.runBatch(ctx, text, pb.stmts, qiOff, out)
+	err = s.runBatch(ctx, text, pb.stmts, qiOff, out)
+	s.Opts.QuotedIdentifier = !pb.qiOffAt
+	return err
 }
 
 // parseCacheSize bounds the per-session cache of parsed batches.

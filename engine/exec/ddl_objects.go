@@ -28,6 +28,11 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		return err
 	}
 	ix := &catalog.Index{Name: st.Name.Name, Columns: cols, Unique: st.Unique}
+	if st.Where != nil || indexHasComputed(t, ix) || includesComputed(t, st.Include) {
+		if err := s.requireQuotedIdentifier("CREATE INDEX"); err != nil { // quoted_ident_required.go
+			return err
+		}
+	}
 	if st.Where != nil {
 		if st.Cluster == ast.Clustered {
 			return &Error{Number: 10611, Severity: 16, State: 1, Message: "Filtered clustered indexes are not supported."}

@@ -92,6 +92,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	if err := s.lockTarget(ctx, tr); err != nil {
 		return err // dml_target_lock.go
 	}
+	if err := s.checkTargetSets(tr, "INSERT"); err != nil {
+		return err // quoted_ident_required.go
+	}
 	t := tr.t
 	ec := newEvalCtx(ctx, s)
 	identCol := t.IdentityColumn()
@@ -506,6 +509,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	if err := s.lockTarget(ctx, tr); err != nil {
 		return err // dml_target_lock.go
 	}
+	if err := s.checkTargetSets(tr, "UPDATE"); err != nil {
+		return err // quoted_ident_required.go
+	}
 	ec := newEvalCtx(ctx, s)
 	if !compiled {
 		if sets, setCols, err = s.compileSets(st, tr, src); err != nil {
@@ -700,6 +706,9 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 	}
 	if err := s.lockTarget(ctx, tr); err != nil {
 		return err // dml_target_lock.go
+	}
+	if err := s.checkTargetSets(tr, "DELETE"); err != nil {
+		return err // quoted_ident_required.go
 	}
 	ec := newEvalCtx(ctx, s)
 	if !compiled {

@@ -74,7 +74,16 @@ func checkSchemaBinding(st *ast.CreateViewStmt) error {
 // schemaBoundReferrer names a schema-bound view of cat that reads the
 // table with key, or "".
 func (s *Session) schemaBoundReferrer(cat *catalog.Database, schema, table string) string {
+	return s.viewReferrer(cat, schema, table, false)
+}
+
+// viewReferrer names a schema-bound view of cat that reads schema.table —
+// an indexed one only when indexed — or "".
+func (s *Session) viewReferrer(cat *catalog.Database, schema, table string, indexed bool) string {
 	for _, v := range cat.Views {
+		if indexed && len(v.Indexes) == 0 {
+			continue
+		}
 		stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go
 		if err != nil || len(stmts) == 0 {
 			continue
@@ -113,7 +122,10 @@ func (s *Session) createViewIndex(ctx context.Context, st *ast.CreateIndexStmt) 
 	if err != nil {
 		return true, err
 	}
-	shown := nameText(st.Table) // as written, as SQL Server names it
+	shown := nameText(st.Table)                                       // as written, as SQL Server names it
+	if err := s.requireQuotedIdentifier("CREATE INDEX"); err != nil { // quoted_ident_required.go
+		return true, err
+	}
 	if !isSchemaBound(cv) {
 		return true, &Error{Number: 1939, Severity: 16, State: 1, Message: "Cannot create index on view '" + shown + "' because the view is not schema bound."}
 	}

@@ -63,6 +63,13 @@ func xmlMethodArgs(e *ast.XMLMethodExpr, n int) ([]string, error) {
 }
 
 func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
+	verb := "SELECT"
+	if e.Method == "MODIFY" {
+		verb = "UPDATE"
+	}
+	if err := c.s.requireQuotedIdentifier(verb); err != nil { // quoted_ident_required.go
+		return nil, err
+	}
 	var lits []string
 	var err error
 	switch e.Method {

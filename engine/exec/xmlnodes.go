@@ -43,6 +43,9 @@ func (s *Session) buildXMLNodes(m *ast.XMLMethodExpr, alias *ast.Ident, cols []*
 	if alias == nil || len(cols) != 1 {
 		return nil, ErrNotSupported.New("The nodes() method without an alias and one column (AS t(c))")
 	}
+	if err := s.requireQuotedIdentifier("SELECT"); err != nil { // quoted_ident_required.go
+		return nil, err
+	}
 	lits, err := xmlMethodArgs(m, 1)
 	if err != nil {
 		return nil, err

@@ -73,15 +73,15 @@ GO
 -- where it does not run, and the last one holds for the session.
 SELECT "one" AS v;
 IF 1 = 0 SET QUOTED_IDENTIFIER ON;
-SELECT "name" AS v FROM dbo.people WHERE id = 3;
+SELECT "name" AS v FROM dbo.people WHERE id = 1;
 -- expect: v
 -- one
 -- expect: v
--- name
+-- abc
 GO
-SELECT "name" AS v FROM dbo.people WHERE id = 3;
+SELECT "name" AS v FROM dbo.people WHERE id = 1;
 -- expect: v
--- name
+-- abc
 GO
 SET QUOTED_IDENTIFIER OFF;
 GO
@@ -93,4 +93,54 @@ SET QUOTED_IDENTIFIER ON;
 GO
 SELECT "nope" FROM dbo.people;
 -- error: 207 Invalid column name 'nope'.
+GO
+-- What needs QUOTED_IDENTIFIER ON fails under OFF with 1934: creating a
+-- filtered index, an index on a computed column or on a view; changing a
+-- table that has one; an xml data type method.
+CREATE TABLE dbo.f (id int PRIMARY KEY, v int, c AS v * 2);
+CREATE INDEX f_v ON dbo.f (v) WHERE v > 0;
+CREATE TABLE dbo.plain (id int PRIMARY KEY, v int);
+GO
+CREATE VIEW dbo.fv WITH SCHEMABINDING AS SELECT id, v FROM dbo.plain;
+GO
+SET QUOTED_IDENTIFIER OFF;
+GO
+INSERT dbo.f (id, v) VALUES (1, 1);
+-- error: 1934 INSERT failed because the following SET options have incorrect settings: 'QUOTED_IDENTIFIER'. Verify that SET options are correct for use with indexed views and/or indexes on computed columns and/or filtered indexes and/or query notifications and/or XML data type methods and/or spatial index operations.
+GO
+UPDATE dbo.f SET v = 2;
+-- error: 1934 UPDATE failed because the following SET options have incorrect settings: 'QUOTED_IDENTIFIER'. Verify that SET options are correct for use with indexed views and/or indexes on computed columns and/or filtered indexes and/or query notifications and/or XML data type methods and/or spatial index operations.
+GO
+CREATE INDEX f_c ON dbo.f (c);
+-- error: 1934 CREATE INDEX failed because the following SET options have incorrect settings: 'QUOTED_IDENTIFIER'. Verify that SET options are correct for use with indexed views and/or indexes on computed columns and/or filtered indexes and/or query notifications and/or XML data type methods and/or spatial index operations.
+GO
+CREATE INDEX plain_v ON dbo.plain (v) WHERE v IS NOT NULL;
+-- error: 1934
+GO
+CREATE UNIQUE CLUSTERED INDEX fv_id ON dbo.fv (id);
+-- error: 1934
+GO
+DECLARE @x xml = '<a>1</a>';
+SELECT @x.value('(/a)[1]', 'int') AS a;
+-- error: 1934 SELECT failed because the following SET options have incorrect settings: 'QUOTED_IDENTIFIER'. Verify that SET options are correct for use with indexed views and/or indexes on computed columns and/or filtered indexes and/or query notifications and/or XML data type methods and/or spatial index operations.
+GO
+-- A table without such an index takes writes under OFF.
+INSERT dbo.plain VALUES (1, 1);
+DELETE dbo.plain;
+GO
+SET QUOTED_IDENTIFIER ON;
+GO
+CREATE UNIQUE CLUSTERED INDEX fv_id ON dbo.fv (id);
+INSERT dbo.f (id, v) VALUES (1, 1);
+CREATE INDEX f_c ON dbo.f (c);
+SET QUOTED_IDENTIFIER OFF;
+GO
+DELETE dbo.plain;
+-- error: 1934 DELETE failed because the following SET options have incorrect settings: 'QUOTED_IDENTIFIER'. Verify that SET options are correct for use with indexed views and/or indexes on computed columns and/or filtered indexes and/or query notifications and/or XML data type methods and/or spatial index operations.
+GO
+SET QUOTED_IDENTIFIER ON;
+GO
+SELECT id, v, c FROM dbo.f;
+-- expect: id | v | c
+-- 1 | 1 | 2
 GO
