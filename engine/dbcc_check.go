@@ -43,7 +43,7 @@ func (inst *Instance) dbccCheck(ctx context.Context, s *exec.Session, st *ast.Db
 			checks = append(checks, tc)
 		}
 	} else {
-		db, err := inst.dbccTarget(ctx, s, st)
+		db, err := inst.dbccTargetAny(ctx, s, st) // dbcc_sessions.go
 		if err != nil {
 			return err
 		}

@@ -23,8 +23,26 @@ import (
 var msgDBCCDone = &exec.Error{Number: 2528, Severity: 10, State: 1, Message: "DBCC execution completed. If DBCC printed error messages, contact your system administrator."}
 
 // dbccTarget resolves DBCC's first argument naming a database (a name, an
-// id, or 0 / nothing for the current one).
+// id, or 0 / nothing for the current one) to an open database.
 func (inst *Instance) dbccTarget(ctx context.Context, s *exec.Session, st *ast.DbccStmt) (*Database, error) {
+	d, err := inst.dbccTargetAny(ctx, s, st)
+	if err != nil {
+		return nil, err
+	}
+	if db, ok := d.(*Database); ok {
+		return db, nil
+	}
+	return nil, errDBCCNoDatabase(d.Name())
+}
+
+func errDBCCNoDatabase(name string) error {
+	return &exec.Error{Number: 2520, Severity: 16, State: 1, Message: "Could not find database '" + name + "'. The database either does not exist, or was dropped before a statement tried to use it. Verify if the database exists by querying the sys.databases catalog view."}
+}
+
+// dbccTargetAny is dbccTarget for the DBCCs that also check a database
+// snapshot (CHECKDB of a snapshot of the mirror is how a DBA checks the
+// mirror's copy).
+func (inst *Instance) dbccTargetAny(ctx context.Context, s *exec.Session, st *ast.DbccStmt) (exec.Database, error) {
 	cur := s.Database().Name()
 	name := cur
 	if len(st.Args) > 0 {
@@ -55,9 +73,9 @@ func (inst *Instance) dbccTarget(ctx context.Context, s *exec.Session, st *ast.D
 			name = text
 		}
 	}
-	db := inst.Database(name)
+	db := execServer{inst}.OpenDatabase(name) // a database or a snapshot
 	if db == nil {
-		return nil, &exec.Error{Number: 2520, Severity: 16, State: 1, Message: "Could not find database '" + name + "'. The database either does not exist, or was dropped before a statement tried to use it. Verify if the database exists by querying the sys.databases catalog view."}
+		return nil, errDBCCNoDatabase(name)
 	}
 	return db, nil
 }

@@ -54,6 +54,10 @@ DROP TABLE #f
 -- data
 -- log
 GO
+-- DBCC CHECKDB checks a snapshot (how a DBA checks a mirror's copy).
+DECLARE @sql nvarchar(max) = N'DBCC CHECKDB(' + QUOTENAME(DB_NAME() + '_snap') + N') WITH NO_INFOMSGS'
+EXEC (@sql)
+GO
 -- Writes to the snapshot fail before they touch a row.
 DECLARE @sql nvarchar(max) = N'INSERT ' + QUOTENAME(DB_NAME() + '_snap') + N'.dbo.acct VALUES (7, ''x'', 1)'
 EXEC (@sql)
