@@ -306,16 +306,24 @@ func (s *Session) readMember(ctx context.Context, c *cursor, i int) (Row, [][]by
 		copy(src[b.off:b.off+n+1], r)
 		bases[j] = stored
 	}
-	ec := newEvalCtx(ctx, s)
+	var ec *evalCtx // made only for an expression: plain columns are copied
 	if c.sens == sensDynamic && k.where != nil {
 		// A WHERE that cannot be evaluated again (a variable of the batch
 		// that opened the cursor) keeps the member.
+		ec = newEvalCtx(ctx, s)
 		if b, err := k.where(ec, src); err == nil && !b.IsTrue() {
 			return nil, nil, false, nil
 		}
 	}
 	row := make(Row, len(k.items))
 	for j, x := range k.items {
+		if x.col >= 0 {
+			row[j] = src[x.col]
+			continue
+		}
+		if ec == nil {
+			ec = newEvalCtx(ctx, s)
+		}
 		v, err := x.eval(ec, src)
 		if err != nil {
 			return nil, nil, false, err
