@@ -93,6 +93,13 @@ func TestSnapshotIsolation(t *testing.T) {
 		if got := queryInts(t, a, "SELECT v FROM dbo.t WHERE id = 1", 1); got[0] != 11 {
 			t.Fatalf("point read in the snapshot = %d, want 11", got[0])
 		}
+		// The transaction DMVs show the snapshot, to this session and others.
+		if got := queryInts(t, a, "SELECT CAST(transaction_is_snapshot AS int), CASE WHEN first_snapshot_sequence_num > 0 THEN 1 ELSE 0 END FROM sys.dm_tran_current_transaction", 2); got[0] != 1 || got[1] != 1 {
+			t.Fatalf("sys.dm_tran_current_transaction = %v, want [1 1]", got)
+		}
+		if got := queryInts(t, b, "SELECT COUNT(*), MIN(session_id) FROM sys.dm_tran_active_snapshot_database_transactions", 2); got[0] != 1 || got[1] != queryInts(t, a, "SELECT @@SPID", 1)[0] {
+			t.Fatalf("sys.dm_tran_active_snapshot_database_transactions: count, session = %v, want 1 and the snapshot session's", got)
+		}
 		// Its own writes are seen over the snapshot.
 		execConn(t, a, "INSERT dbo.t VALUES (4, 40)")
 		if got := queryInts(t, a, "SELECT COUNT(*), SUM(v) FROM dbo.t", 2); got[0] != 3 || got[1] != 71 {
@@ -101,6 +108,9 @@ func TestSnapshotIsolation(t *testing.T) {
 		execConn(t, a, "COMMIT")
 		if got := queryInts(t, a, "SELECT COUNT(*), SUM(v) FROM dbo.t", 2); got[0] != 3 || got[1] != 170 {
 			t.Fatalf("after COMMIT = %v, want [3 170]", got)
+		}
+		if got := queryInts(t, b, "SELECT COUNT(*) FROM sys.dm_tran_active_snapshot_database_transactions", 1); got[0] != 0 {
+			t.Fatalf("after COMMIT %d active snapshot transactions, want 0", got[0])
 		}
 	})
 

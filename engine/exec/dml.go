@@ -394,8 +394,10 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef,
 		}
 		// SNAPSHOT: a row changed since the snapshot is a conflict (3960),
 		// not a row to re-check (snapshot.go).
-		if err := s.checkUpdateConflict(ec.ctx, tr, []byte(k)); err != nil {
-			return nil, nil, err
+		if s.snapshotPoint(tr.db) != nil { // not []byte(k) on every row otherwise
+			if err := s.checkUpdateConflict(ec.ctx, tr, []byte(k)); err != nil {
+				return nil, nil, err
+			}
 		}
 		fresh, err := s.lookupLockedRow(ec.ctx, tr, []byte(k))
 		if err != nil {

@@ -255,6 +255,10 @@ type OpenTran struct {
 	// Databases are the ids of the databases the transaction has
 	// written in (its log records are there).
 	Databases []int32
+	// SnapshotSeq is a SNAPSHOT transaction's oldest read point (the
+	// store version it reads as of), 0 before its first read or under
+	// another level (sys.dm_tran_active_snapshot_database_transactions).
+	SnapshotSeq uint64
 }
 
 // PublishedState is a session's state as other goroutines see it.
@@ -313,7 +317,7 @@ func (s *Session) Publish() {
 	tc := s.nest.TranCount()
 	var ot OpenTran
 	if tc > 0 {
-		ot = OpenTran{Name: s.nest.Name(), Began: s.nest.Began(), Databases: s.tx.writtenDatabases()}
+		ot = OpenTran{Name: s.nest.Name(), Began: s.nest.Began(), Databases: s.tx.writtenDatabases(), SnapshotSeq: s.tx.snapshotSeq()}
 	}
 	s.pub.mu.Lock()
 	s.pub.database, s.pub.tranCount, s.pub.isolation, s.pub.tran = name, tc, s.Opts.Isolation, ot

@@ -7,6 +7,7 @@ import (
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // Row versioning reads: SNAPSHOT isolation and READ_COMMITTED_SNAPSHOT
@@ -28,7 +29,10 @@ import (
 // Reads that guard a write always read the newest committed rows, under the
 // key's X lock: duplicate-key and foreign-key checks, and the re-read of a
 // row an UPDATE/DELETE/MERGE is about to change (collectTargets), which
-// under SNAPSHOT is also where an update conflict (3960) is detected.
+// under SNAPSHOT is also where an update conflict (3960) is detected. Under
+// READ COMMITTED an UPDATE, DELETE or MERGE reads the newest committed rows
+// throughout, with READ_COMMITTED_SNAPSHOT too (execStatement), so it
+// cannot lose an update nor miss a row committed while it ran.
 
 // versionedDatabase is a Database whose committed rows can be read as of a
 // consistent point (engine.Database; a session's temp database is not).
@@ -207,6 +211,17 @@ func (s *Session) txDB(db Database) *dbTxn {
 func (s *Session) readLatest() func() {
 	s.latestReads++
 	return func() { s.latestReads-- }
+}
+
+// findsTargetRows reports the statements that read the rows they change:
+// under READ COMMITTED they read the newest committed rows, also with
+// READ_COMMITTED_SNAPSHOT.
+func findsTargetRows(st ast.Statement) bool {
+	switch st.(type) {
+	case *ast.UpdateStmt, *ast.DeleteStmt, *ast.MergeStmt:
+		return true
+	}
+	return false
 }
 
 // statementReads begins a statement's scope of read points; the caller

@@ -27,6 +27,13 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 	}
 	defer permDone()
 	defer s.endFromCost(s.fromCost) // fromlimit.go
+	if s.Opts.Isolation == txn.ReadCommitted && findsTargetRows(st) {
+		// Under READ_COMMITTED_SNAPSHOT an UPDATE, DELETE or MERGE still
+		// finds its rows among the newest committed ones, as SQL Server's
+		// (snapshot.go); the statement point is for reads alone.
+		s.latestReads++
+		defer func() { s.latestReads-- }()
+	}
 	switch st := st.(type) {
 	case *ast.SelectStmt:
 		return s.runSelect(ctx, st, out)
