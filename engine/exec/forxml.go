@@ -104,21 +104,9 @@ func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) 
 			}
 		}
 	}
-	return opts.resultPlan(func(ec *evalCtx) (string, int, error) {
+	return opts.documentPlan(p, func() (func(*strings.Builder, Row) error, func(*strings.Builder)) {
 		w := &xmlWriter{levels: levels, names: names, isXML: isXML, opts: &opts}
-		var b strings.Builder
-		if opts.root != "" {
-			b.WriteString("<" + opts.root + opts.decls + ">")
-		}
-		n, err := eachRow(ec, p, func(r Row) error { return w.row(&b, r) })
-		if err != nil || n == 0 {
-			return "", n, err
-		}
-		w.closeTo(&b, 0)
-		if opts.root != "" {
-			b.WriteString("</" + opts.root + ">")
-		}
-		return b.String(), n, nil
+		return w.row, func(b *strings.Builder) { w.closeTo(b, 0) }
 	}), nil
 }
 

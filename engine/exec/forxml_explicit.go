@@ -125,21 +125,10 @@ func (s *Session) buildForXMLExplicit(q *ast.Query, outer *scope) (*plan, error)
 		opts.decls = xsiNamespace + opts.decls
 	}
 	tagIdx, parentIdx := vis[0], vis[1]
-	return opts.resultPlan(func(ec *evalCtx) (string, int, error) {
-		w := explicitWriter{tags: tags, opts: &opts}
-		var b strings.Builder
-		if opts.root != "" {
-			b.WriteString("<" + opts.root + opts.decls + ">")
-		}
-		n, err := eachRow(ec, p, func(r Row) error { return w.row(&b, r, r[tagIdx], r[parentIdx]) })
-		if err != nil || n == 0 {
-			return "", n, err
-		}
-		w.closeTo(&b, 0)
-		if opts.root != "" {
-			b.WriteString("</" + opts.root + ">")
-		}
-		return b.String(), n, nil
+	return opts.documentPlan(p, func() (func(*strings.Builder, Row) error, func(*strings.Builder)) {
+		w := &explicitWriter{tags: tags, opts: &opts}
+		row := func(b *strings.Builder, r Row) error { return w.row(b, r, r[tagIdx], r[parentIdx]) }
+		return row, func(b *strings.Builder) { w.closeTo(b, 0) }
 	}), nil
 }
 

@@ -290,6 +290,32 @@ func (o forXMLOptions) resultPlan(render func(ec *evalCtx) (string, int, error))
 	}}
 }
 
+// documentPlan is the plan of a FOR XML query whose document is its rows
+// written one after another, inside the ROOT element when there is one:
+// each run asks start for a fresh writer, whose row writes one row and
+// whose end (nil: none) closes what the rows left open. No rows give no
+// document, not an empty ROOT element.
+func (o forXMLOptions) documentPlan(p *plan, start func() (row func(*strings.Builder, Row) error, end func(*strings.Builder))) *plan {
+	return o.resultPlan(func(ec *evalCtx) (string, int, error) {
+		row, end := start()
+		var b strings.Builder
+		if o.root != "" {
+			b.WriteString("<" + o.root + o.decls + ">")
+		}
+		n, err := eachRow(ec, p, func(r Row) error { return row(&b, r) })
+		if err != nil || n == 0 {
+			return "", n, err
+		}
+		if end != nil {
+			end(&b)
+		}
+		if o.root != "" {
+			b.WriteString("</" + o.root + ">")
+		}
+		return b.String(), n, nil
+	})
+}
+
 // badXMLName reports the first character of name that an XML name does
 // not allow (letters, '_' and ':' first; digits, '-' and '.' after).
 func badXMLName(name string) (rune, bool) {

@@ -71,20 +71,9 @@ func (s *Session) buildForXMLPath(q *ast.Query, outer *scope) (*plan, error) {
 			}
 		}
 	}
-	return opts.resultPlan(func(ec *evalCtx) (string, int, error) {
-		w := pathWriter{opts: &opts, cols: cols}
-		var b strings.Builder
-		if opts.root != "" {
-			b.WriteString("<" + opts.root + opts.decls + ">")
-		}
-		n, err := eachRow(ec, p, func(r Row) error { return w.row(&b, r) })
-		if err != nil || n == 0 {
-			return "", n, err
-		}
-		if opts.root != "" {
-			b.WriteString("</" + opts.root + ">")
-		}
-		return b.String(), n, nil
+	return opts.documentPlan(p, func() (func(*strings.Builder, Row) error, func(*strings.Builder)) {
+		w := &pathWriter{opts: &opts, cols: cols}
+		return w.row, nil
 	}), nil
 }
 
