@@ -151,6 +151,9 @@ func TestClientBatchStatementDone(t *testing.T) {
 		{"SET NOCOUNT ON; SET ANSI_NULLS ON", 2},
 		{"BEGIN TRAN; SAVE TRAN s; COMMIT", 3},
 		{"IF 1 = 0 PRINT 'no'", 1},
+		// Every kind of statement, not a list: USE, CHECKPOINT, roles.
+		{"USE master; CHECKPOINT", 2},
+		{"CREATE ROLE r_bd; DROP ROLE r_bd", 2},
 		// The declaration sends nothing; the batch's final DONE follows it.
 		{"DECLARE @i int", 1},
 		{"DECLARE @i int; SET @i = 1", 1},

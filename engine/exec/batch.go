@@ -183,7 +183,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		defer s.startIOStats()(out)
 	}
 	defer s.endStatementReads(s.statementReads()) // snapshot.go: the statement's read points
-	sets := s.errSets
+	sets, dones := s.errSets, s.dones
 	var err error
 	if hasQueryStats(st) { // querystats.go
 		qs := s.beginQueryStat()
@@ -201,7 +201,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 			s.errNum = 0
 		}
 		s.errSets++
-		if silentInProc(st) { // doneinproc.go
+		if s.dones == dones && !declaresOnly(st) { // doneinproc.go
 			return flowNext, s.silentDone(out, silentCmd(st))
 		}
 		return flowNext, nil
@@ -446,7 +446,7 @@ func (s *Session) reportError(out Output, err error, inProc bool) error {
 	if e := out.Error(err); e != nil {
 		return e
 	}
-	return out.Done(CmdNone, 0, false, inProc, true)
+	return s.sendDone(out, CmdNone, 0, false, inProc, true)
 }
 
 func (s *Session) runIf(ctx context.Context, st *ast.IfStmt, out Output) (flow, error) {

@@ -14,10 +14,15 @@ import "github.com/mirrorsql/mirrorsql/tsql/ast"
 // result set boundary, and its TestSprocWithCursorNoResult expects 13 of them
 // for a two-row cursor loop with PRINT (12 DONEINPROC + the final DONE).
 //
-// Statements that already end with a DONE of their own (SELECT, DML, PRINT,
-// FETCH without INTO) are left alone; a DECLARE without an initial value
-// runs nothing and reports nothing. The token carries no row count and does
-// not change @@ROWCOUNT.
+// A statement that sent no done token of its own (SELECT, DML, PRINT,
+// FETCH without INTO, EXEC and result-returning DBCC and system procedures
+// send theirs; a failed statement its DONE(ERROR)) gets this one: DDL of
+// every kind, SET, USE, GRANT, transactions, cursor statements, BACKUP,
+// CHECKPOINT, DBCC that only prints … The session counts the done tokens
+// the executor sends (Session.dones), so no list of statement kinds has to
+// follow the executor. A DECLARE without an initial value runs nothing and
+// reports nothing. The token carries no row count and does not change
+// @@ROWCOUNT.
 //
 // At the top of a batch the same statements, and each evaluation of an IF
 // or WHILE condition, complete with a DONE: [MS-TDS] 2.2.7.6 has "a DONE
@@ -45,33 +50,20 @@ import "github.com/mirrorsql/mirrorsql/tsql/ast"
 // the same (RETURNSTATUS, then DONEPROC for an EXEC at the top level), and
 // FreeTDS's tsql prints the RETURNSTATUS ("(return status = 0)").
 
-// silentInProc reports whether st completes without a DONE of its own and so
-// gets the completion DONEINPROC inside a procedure.
-func silentInProc(st ast.Statement) bool {
-	switch st := st.(type) {
-	case *ast.SetVariableStmt, *ast.DeclareCursorStmt, *ast.SetCursorStmt,
-		*ast.OpenStmt, *ast.CloseStmt, *ast.DeallocateStmt,
-		// SET options, transactions, a RAISERROR that did not fail, WAITFOR
-		// and TRUNCATE (the last sends no count) ...
-		*ast.SetOptionStmt, *ast.TransactionStmt, *ast.RaiserrorStmt,
-		*ast.WaitforStmt, *ast.TruncateStmt,
-		// ... and DDL.
-		*ast.CreateTableStmt, *ast.AlterTableStmt, *ast.DropTableStmt,
-		*ast.CreateIndexStmt, *ast.DropIndexStmt, *ast.CreateViewStmt,
-		*ast.CreateProcStmt, *ast.CreateFunctionStmt, *ast.CreateTriggerStmt,
-		*ast.CreateSequenceStmt, *ast.CreateSchemaStmt, *ast.CreateUserStmt,
-		*ast.CreateTypeStmt, *ast.DropStmt:
-		return true
-	case *ast.DeclareStmt:
-		for _, d := range st.Vars {
-			if d.Value != nil {
-				return true
-			}
-		}
-	case *ast.FetchStmt:
-		return st.Into != nil // FETCH without INTO sends a result set and its DONE
+// declaresOnly reports whether st is a declaration of variables without
+// initial values (table variables included), which completes with no done
+// token at all.
+func declaresOnly(st ast.Statement) bool {
+	d, ok := st.(*ast.DeclareStmt)
+	if !ok {
+		return false
 	}
-	return false
+	for _, v := range d.Vars {
+		if v.Value != nil {
+			return false
+		}
+	}
+	return true
 }
 
 // doneInProc sends the completion of a silent statement or of an IF/WHILE
@@ -86,7 +78,7 @@ func (s *Session) silentDone(out Output, cmd Cmd) error {
 	if s.batch == nil || s.batch.inProc && s.Opts.NoCount {
 		return nil
 	}
-	return out.Done(cmd, 0, false, s.batch.inProc, false)
+	return s.sendDone(out, cmd, 0, false, s.batch.inProc, false)
 }
 
 // silentCmd is the CurCmd of a silent statement's completion.
@@ -108,12 +100,12 @@ func (s *Session) execDone(out Output, ret int32) error {
 		if s.Opts.NoCount {
 			return nil
 		}
-		return out.Done(CmdExecute, 0, false, true, false)
+		return s.sendDone(out, CmdExecute, 0, false, true, false)
 	}
 	if err := out.ReturnStatus(ret); err != nil {
 		return err
 	}
-	return out.Done(CmdExecute, 0, false, false, false)
+	return s.sendDone(out, CmdExecute, 0, false, false, false)
 }
 
 // dynamicDone ends an EXEC('…') as execDone ends an EXEC of a procedure:
@@ -127,5 +119,12 @@ func (s *Session) dynamicDone(out Output, failed bool) error {
 	if s.batch != nil && s.batch.inProc || !failed {
 		return s.execDone(out, 0)
 	}
-	return out.Done(CmdExecute, 0, false, false, false)
+	return s.sendDone(out, CmdExecute, 0, false, false, false)
+}
+
+// sendDone sends a done token and counts it (Session.dones): every done
+// token of the executor goes through here.
+func (s *Session) sendDone(out Output, cmd Cmd, count int64, hasCount, inProc, failed bool) error {
+	s.dones++
+	return out.Done(cmd, count, hasCount, inProc, failed)
 }

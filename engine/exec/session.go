@@ -191,6 +191,7 @@ type Session struct {
 	errNum           int32       // @@ERROR
 	errSets          uint64      // statements that set errNum: tells whether an EXEC ran any
 	errsReported     uint64      // errors sent to the client (reportError): did a dynamic batch fail
+	dones            uint64      // done tokens sent (sendDone): did a statement send its own
 	// prepared holds sp_prepare handles.
 	prepared   map[int32]*prepared
 	nextHandle int32

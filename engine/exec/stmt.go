@@ -164,7 +164,7 @@ func (s *Session) done(out Output, cmd Cmd, n int64, counts bool) error {
 		return err
 	}
 	inProc := s.batch != nil && s.batch.inProc
-	return out.Done(cmd, n, counts && !s.Opts.NoCount, inProc, false)
+	return s.sendDone(out, cmd, n, counts && !s.Opts.NoCount, inProc, false)
 }
 
 func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output) error {
@@ -232,7 +232,7 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 			// here, so a CATCH block's results are not read as more rows of this
 			// one; otherwise the ERROR token and its DONE follow (reportError).
 			if s.tryContext() != nil {
-				_ = out.Done(CmdSelect, n, false, s.batch != nil && s.batch.inProc, false)
+				_ = s.sendDone(out, CmdSelect, n, false, s.batch != nil && s.batch.inProc, false)
 			}
 			return err
 		}
