@@ -34,7 +34,7 @@ func main() {
 		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL A/B of two builds, no PostgreSQL; mirrorab.go)")
 		bin       = flag.String("mirrorsql", "", "path of a built mirrorsql binary (go build ./cmd/mirrorsql)")
 		binB      = flag.String("mirrorsql-b", "", "wire, writes and mirrorab suites: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
-		noPG      = flag.Bool("no-pg", false, "writes suite: leave PostgreSQL out (an A/B of two mirrorsql binaries only)")
+		noPG      = flag.Bool("no-pg", false, "writes and wire suites: leave PostgreSQL out (an A/B of two mirrorsql binaries only)")
 		pgScript  = flag.String("pgpeer", "/work/shared/bench/pg-peer.sh", "PostgreSQL peer script")
 		work      = flag.String("work", "", "work directory for data (default: a new temporary directory, removed at the end)")
 		out       = flag.String("out", "", "write the markdown results here as well as to stdout")
@@ -109,7 +109,7 @@ type runner struct {
 	b         *bench
 	bin, work string
 	binB      string // wire, writes and mirrorab suites: the "mirrorsql B" binary, or ""
-	noPG      bool   // writes suite: no PostgreSQL
+	noPG      bool   // writes and wire suites: no PostgreSQL
 	pg        *pgPeer
 	failovers int
 	idleConns int

@@ -68,6 +68,9 @@ func (r *runner) wireTargets(ctx context.Context) ([]target, func(), error) {
 		pid := in.cmd.Process.Pid
 		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) }})
 	}
+	if r.noPG {
+		return targets, stop, nil
+	}
 	if err := r.pg.start(ctx, "standalone"); err != nil {
 		return nil, stop, err
 	}
