@@ -98,7 +98,7 @@ func init() {
 					wait, in(waited), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
 					types.NewVarBinary(nil), types.NewReal(0), zero, in(0), in(elapsed), in(0),
 					taskAddress(si.SPID), zero, zero, zero, in(2147483647)} // waiting_views.go
-				row = append(row, sessionOptionDefaults...) // sessions_view.go
+				row = append(row, sessionOptionValues(si.Opts)...) // sessions_view.go
 				out = append(out, append(row, types.NewSmallInt(int16(si.Isolation)), in(-1),
 					in(0), zero, in(0), in(1),
 					in(0), bt(false), in(2), nullOf(bin8),

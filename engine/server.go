@@ -63,6 +63,7 @@ func (e execServer) SessionList() []exec.SessionInfo {
 		info := s.Info
 		pub := s.Published()
 		info.Database, info.OpenTrans, info.Isolation, info.Request, info.Tran, info.Temp = pub.Database, pub.TranCount, pub.Isolation, pub.Request, pub.Tran, pub.Temp
+		info.Opts = pub.Opts
 		info.OriginalLogin = info.Login
 		if pub.ExecLogin != "" { // EXECUTE AS (engine/exec/perm_execas.go)
 			info.Login = pub.ExecLogin

@@ -13,13 +13,22 @@ import (
 // session's SET options are shown at the defaults a TDS client session
 // starts with.
 
-// sessionOptionDefaults are the language … concat_null_yields_null columns
-// sys.dm_exec_sessions and sys.dm_exec_requests show: a new TDS session's
-// SET options (language, date_format, date_first, quoted_identifier,
-// arithabort, ansi_null_dflt_on, ansi_defaults, ansi_warnings, ansi_padding,
+// sessionOptionValues are the language … concat_null_yields_null columns
+// sys.dm_exec_sessions and sys.dm_exec_requests show: the session's SET
+// options as it published them after its last request (language,
+// date_format, date_first, quoted_identifier, arithabort,
+// ansi_null_dflt_on, ansi_defaults, ansi_warnings, ansi_padding,
 // ansi_nulls, concat_null_yields_null).
-var sessionOptionDefaults = []types.Value{nv("us_english"), nv("mdy"), types.NewSmallInt(7), bt(true), bt(true), bt(true),
-	bt(false), bt(true), bt(true), bt(true), bt(true)}
+func sessionOptionValues(o exec.Options) []types.Value {
+	bits := o.OptionBits()
+	on := func(bit int32) types.Value { return bt(bits&bit != 0) }
+	lang := o.Language
+	if lang == "" {
+		lang = "us_english"
+	}
+	return []types.Value{nv(lang), nv(o.DateFormat.String()), types.NewSmallInt(int16(o.DateFirst)), on(256), on(64), on(1024),
+		bt(false), on(8), on(16), on(32), on(4096)}
+}
 
 func init() {
 	sid := types.Type{ID: types.VarBinary, Length: 85}
@@ -60,7 +69,7 @@ func init() {
 					in(7), nv("TDS"), types.NewVarBinary([]byte{1}), nv(si.Login), nullOf(tName), nullOf(tName), nv(status),
 					types.NewVarBinary(nil), in(0), in(0), in(0), in(min(elapsed, 1<<31-1)), in(1),
 					dtv(lastStart), dtv(lastEnd), types.NewBigInt(0), types.NewBigInt(0), types.NewBigInt(0), bt(true), in(2147483647)}
-				row = append(row, sessionOptionDefaults...)
+				row = append(row, sessionOptionValues(si.Opts)...)
 				out = append(out, append(row, types.NewSmallInt(int16(si.Isolation)), in(-1), in(0), types.NewBigInt(0), in(0), types.NewVarBinary([]byte{1}),
 					nv(si.OriginalLogin), dtv(si.LoginTime), nullOf(tDateTime), types.NewBigInt(0), in(2), types.NewSmallInt(int16(dbid)),
 					in(0), in(int64(si.OpenTrans)), types.NewBigInt(0), nullOf(tGUID))) // no AGs: contained_availability_group_id NULL

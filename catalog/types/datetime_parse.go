@@ -19,9 +19,21 @@ const (
 	DateFormatDYM
 )
 
+// dateFormatNames are the DATEFORMAT settings' names, in DateFormat order.
+var dateFormatNames = []string{"mdy", "dmy", "ymd", "ydm", "myd", "dym"}
+
+// String is the setting's name as SET DATEFORMAT takes it and
+// sys.dm_exec_sessions.date_format shows it (mdy …).
+func (f DateFormat) String() string {
+	if int(f) < len(dateFormatNames) {
+		return dateFormatNames[f]
+	}
+	return "mdy"
+}
+
 // ParseDateFormat parses a SET DATEFORMAT argument (mdy, dmy, ...).
 func ParseDateFormat(s string) (DateFormat, bool) {
-	for i, n := range []string{"mdy", "dmy", "ymd", "ydm", "myd", "dym"} {
+	for i, n := range dateFormatNames {
 		if strings.EqualFold(s, n) {
 			return DateFormat(i), true
 		}

@@ -68,6 +68,8 @@ type SessionInfo struct {
 	ClientPID uint32
 	// Temp is the session's committed #temp tables, from PublishedState.
 	Temp *catalog.Database
+	// Opts are the session's SET options, from PublishedState.
+	Opts Options
 }
 
 // Options are the session's SET options.
@@ -112,8 +114,8 @@ func (s *Session) keepOptions() func() {
 	return func() { s.Opts = saved }
 }
 
-// optionBits is @@OPTIONS: one bit per SET option that is ON.
-func (o Options) optionBits() int32 {
+// OptionBits is @@OPTIONS: one bit per SET option that is ON.
+func (o Options) OptionBits() int32 {
 	b := o.Flags
 	set := func(on bool, bit int32) {
 		if on {
@@ -246,6 +248,7 @@ type published struct {
 	tran      OpenTran
 	execLogin string // the execution context's login, "" for the session's own (perm_execas.go)
 	temp      *tempDatabase
+	opts      Options
 }
 
 // OpenTran is a session's open transaction as DBCC OPENTRAN and
@@ -275,6 +278,9 @@ type PublishedState struct {
 	// Temp is the committed catalog of the session's #temp tables
 	// (tempdb.sys.tables lists every session's: tempdb_views.go).
 	Temp *catalog.Database
+	// Opts are the session's SET options after its last request
+	// (sys.dm_exec_sessions.quoted_identifier, ansi_nulls …).
+	Opts Options
 }
 
 // Request is the client request a session runs (sys.dm_exec_requests,
@@ -322,7 +328,7 @@ func (s *Session) Publish() {
 	}
 	s.pub.mu.Lock()
 	s.pub.database, s.pub.tranCount, s.pub.isolation, s.pub.tran = name, tc, s.Opts.Isolation, ot
-	s.pub.temp = s.temp
+	s.pub.temp, s.pub.opts = s.temp, s.Opts
 	s.pub.mu.Unlock()
 }
 
@@ -330,7 +336,7 @@ func (s *Session) Publish() {
 func (s *Session) Published() PublishedState {
 	s.pub.mu.Lock()
 	defer s.pub.mu.Unlock()
-	st := PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin}
+	st := PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin, Opts: s.pub.opts}
 	if s.pub.temp != nil {
 		st.Temp = s.pub.temp.Catalog()
 	}

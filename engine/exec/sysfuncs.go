@@ -73,7 +73,7 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 			return types.NewInt(int32(n))
 		})
 	case "OPTIONS":
-		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.optionBits()) })
+		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.OptionBits()) })
 	case "MICROSOFTVERSION":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(16<<24 | 4218) })
 	case "FETCH_STATUS", "CURSOR_ROWS":

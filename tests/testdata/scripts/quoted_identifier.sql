@@ -14,10 +14,13 @@ SELECT "hello" AS a, "it's" AS b, "say ""hi""" AS c, "" AS d, [name] FROM dbo.pe
 GO
 SELECT id FROM dbo.people WHERE name = "name";
 SELECT SQL_VARIANT_PROPERTY("x", 'BaseType') AS t, SESSIONPROPERTY('QUOTED_IDENTIFIER') AS qi, @@OPTIONS & 256 AS bit;
+SELECT quoted_identifier, ansi_nulls, date_format FROM sys.dm_exec_sessions WHERE session_id = @@SPID;
 -- expect: id
 -- 3
 -- expect: t | qi | bit
 -- varchar | 0 | 0
+-- expect: quoted_identifier | ansi_nulls | date_format
+-- 0 | 1 | mdy
 GO
 -- Under OFF a procedure captures OFF: its body reads "…" as strings
 -- whoever calls it; a SET QUOTED_IDENTIFIER in the body changes nothing.
