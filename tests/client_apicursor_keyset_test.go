@@ -21,7 +21,8 @@ import (
 // the fetch buffer and inserts a row, a change inside a transaction rolls
 // back, a row changed by another session since the fetch is refused
 // (16947), a rownum past the buffer is 16930, and a DYNAMIC request comes
-// back as KEYSET.
+// back as KEYSET; sys.dm_exec_cursors lists the cursor as an API keyset
+// cursor.
 func TestClientAPICursorKeyset(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "apikeyset"})
 	db := srv.DB("master")
@@ -99,6 +100,11 @@ func TestClientAPICursorKeyset(t *testing.T) {
 	h, scroll, cc, n := open(1 /* KEYSET */)
 	if h == 0 || scroll != 1 || cc != 4 || n != 4 {
 		t.Fatalf("open: handle %d scrollopt %d ccopt %d rowcount %d; want a handle, 1 (KEYSET), 4 (OPTIMISTIC), 4", h, scroll, cc, n)
+	}
+	var props string
+	var id int32
+	if err := conn.QueryRowContext(ctx, "SELECT cursor_id, properties FROM sys.dm_exec_cursors(@@SPID)").Scan(&id, &props); err != nil || id != h || props != "API | Keyset | Optimistic | Global (0)" {
+		t.Errorf("sys.dm_exec_cursors: %d %q (%v); want %d and API | Keyset | Optimistic | Global (0)", id, props, err, h)
 	}
 	if got := fetch(h, 1 /* FIRST */, 0, 2); got != "1a/1 2bb/1" {
 		t.Errorf("FIRST: %q", got)

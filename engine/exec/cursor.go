@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -57,6 +58,11 @@ type cursor struct {
 	pos         int         // -1 before the first row, the member count after the last
 	// hole: the last FETCH met a KEYSET member deleted since OPEN (-2).
 	hole bool
+	// id, created and status (the last FETCH's, -9 before one) are what
+	// sys.dm_exec_cursors shows (cursor_dmv.go).
+	id      int32
+	created time.Time
+	status  int32
 }
 
 // members is the number of rows (STATIC) or members (KEYSET, DYNAMIC).
@@ -73,6 +79,7 @@ type cursorState struct {
 	global      map[string]*cursor
 	fetchStatus int32
 	cursorRows  int32
+	lastID      int32          // the last cursor_id given (sys.dm_exec_cursors)
 	firing      map[int32]bool // object ids of triggers being run
 	// updated answers UPDATE(column) in the scope of a running trigger.
 	updated map[*batchState]func(col string) bool
@@ -101,7 +108,7 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 		if st.Cursor.ForUpdate && c.readOnly {
 			return true, errCursorForUpdate.New()
 		}
-		c.name, c.isVar, c.local = st.Var.Name, true, true
+		c.name, c.isVar, c.local, c.id = st.Var.Name, true, true, s.nextCursorID()
 		s.batch.cursors[key] = c
 		return true, nil
 	case *ast.OpenStmt:
@@ -167,7 +174,7 @@ func (s *Session) closeCursorsOnCommit() {
 // otherwise; one that names none is forward-only and DYNAMIC, or KEYSET
 // with SCROLL; FAST_FORWARD is a forward-only read-only STATIC cursor.
 func newCursor(st *ast.DeclareCursorStmt) *cursor {
-	c := &cursor{decl: st, pos: -1, asked: sensDynamic}
+	c := &cursor{decl: st, pos: -1, asked: sensDynamic, created: time.Now(), status: -9}
 	if st.Name != nil {
 		c.name = st.Name.Name
 	}
@@ -204,8 +211,16 @@ func newCursor(st *ast.DeclareCursorStmt) *cursor {
 	return c
 }
 
+// nextCursorID numbers the session's cursors for sys.dm_exec_cursors.
+func (s *Session) nextCursorID() int32 {
+	cs := s.cursorState()
+	cs.lastID++
+	return cs.lastID
+}
+
 func (s *Session) declareCursor(st *ast.DeclareCursorStmt) error {
 	c := newCursor(st)
+	c.id = s.nextCursorID()
 	if st.ForUpdate && c.readOnly {
 		return errCursorForUpdate.New()
 	}
@@ -349,7 +364,7 @@ func (s *Session) fetchCursor(ctx context.Context, st *ast.FetchStmt, out Output
 			row, status = c.rows[c.pos], 0
 		}
 	}
-	s.cursorState().fetchStatus = status
+	s.cursorState().fetchStatus, c.status = status, status
 	if vars != nil {
 		if row == nil {
 			return nil

@@ -149,5 +149,20 @@ DEALLOCATE g
 -- expect: open_after_commit
 -- 1
 GO
+DECLARE k CURSOR LOCAL KEYSET FOR SELECT id FROM dbo.ck
+DECLARE g2 CURSOR GLOBAL SCROLL_LOCKS FOR SELECT id FROM dbo.ck
+DECLARE s2 CURSOR LOCAL STATIC FOR SELECT id FROM dbo.ck
+OPEN k
+FETCH NEXT FROM k
+OPEN s2
+SELECT name, properties, is_open, fetch_status FROM sys.dm_exec_cursors(0) ORDER BY name
+DEALLOCATE g2
+-- expect: id
+-- 1
+-- expect: name | properties | is_open | fetch_status
+-- g2 | TSQL | Dynamic | Scroll Locks | Global (0) | 0 | -9
+-- k | TSQL | Keyset | Optimistic | Local (0) | 1 | 0
+-- s2 | TSQL | Snapshot | Read Only | Local (0) | 1 | -9
+GO
 DROP TABLE dbo.ck, dbo.heap
 GO
