@@ -70,7 +70,9 @@ func (s *Snapshot) Name() string { return s.name }
 func (s *Snapshot) Catalog() *catalog.Database { return s.cat }
 
 // Store implements exec.Database: the source's store, as of the snapshot.
-func (s *Snapshot) Store() storage.Reader { return snapshotReader{s.source.store, s.version} }
+func (s *Snapshot) Store() storage.Reader {
+	return storage.AsOfReader{R: s.source.store, At: s.version}
+}
 
 // Commit implements exec.Database: nothing may change a snapshot.
 func (s *Snapshot) Commit(_ context.Context, w *exec.Writes) error {
@@ -109,20 +111,6 @@ func (s *Snapshot) IdentityCurrent(table int32) (int64, bool) {
 
 // SeeIdentity implements exec.Database; no insert reaches a snapshot.
 func (s *Snapshot) SeeIdentity(int32, int64, int64) {}
-
-// snapshotReader reads a store as of at at the latest.
-type snapshotReader struct {
-	store storage.Reader
-	at    txlog.LSN
-}
-
-func (r snapshotReader) Get(ctx context.Context, objectID uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
-	return r.store.Get(ctx, objectID, key, min(asOf, r.at))
-}
-
-func (r snapshotReader) NewIterator(objectID uint32, lower, upper []byte, reverse bool, asOf txlog.LSN) (storage.Iterator, error) {
-	return r.store.NewIterator(objectID, lower, upper, reverse, min(asOf, r.at))
-}
 
 func errReadOnlyDatabase(name string) error {
 	return &exec.Error{Number: 3906, Severity: 16, State: 1, Message: "Failed to update database \"" + name + "\" because the database is read-only."}

@@ -32,18 +32,6 @@ func snapshotDB(t *testing.T, srv *harness.Server, name string, options ...strin
 	return db
 }
 
-// session opens one connection of db: a session whose SET options and
-// transaction last across statements.
-func session(t *testing.T, db *sql.DB) *sql.Conn {
-	t.Helper()
-	c, err := db.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
-
 // queryInts runs a query returning one row of ints.
 func queryInts(t *testing.T, c *sql.Conn, q string, n int) []int {
 	t.Helper()
@@ -71,7 +59,7 @@ func TestSnapshotIsolation(t *testing.T) {
 
 	t.Run("repeatable reads while another session commits", func(t *testing.T) {
 		db := snapshotDB(t, srv, "snap_reads", "ALLOW_SNAPSHOT_ISOLATION ON")
-		a, b := session(t, db), session(t, db)
+		a, b := appConn(t, db), appConn(t, db)
 		execConn(t, a, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT")
 		execConn(t, a, "BEGIN TRAN")
 		// The snapshot starts at the first read, not at BEGIN TRAN.
@@ -116,7 +104,7 @@ func TestSnapshotIsolation(t *testing.T) {
 
 	t.Run("readers do not wait for an open writer", func(t *testing.T) {
 		db := snapshotDB(t, srv, "snap_noblock", "ALLOW_SNAPSHOT_ISOLATION ON", "READ_COMMITTED_SNAPSHOT ON")
-		w, snap, rc := session(t, db), session(t, db), session(t, db)
+		w, snap, rc := appConn(t, db), appConn(t, db), appConn(t, db)
 		execConn(t, w, "BEGIN TRAN")
 		execConn(t, w, "UPDATE dbo.t SET v = 999 WHERE id = 1")
 		execConn(t, snap, "SET LOCK_TIMEOUT 2000; SET TRANSACTION ISOLATION LEVEL SNAPSHOT")
@@ -140,7 +128,7 @@ func TestSnapshotIsolation(t *testing.T) {
 			"MERGE dbo.t AS x USING (SELECT 1 AS id) AS s ON x.id = s.id WHEN MATCHED THEN UPDATE SET v = 0;",
 		} {
 			mustExec(t, db, "UPDATE dbo.t SET v = 10 WHERE id = 1")
-			a, b := session(t, db), session(t, db)
+			a, b := appConn(t, db), appConn(t, db)
 			execConn(t, a, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT")
 			execConn(t, a, "BEGIN TRAN")
 			execConn(t, a, "INSERT dbo.t VALUES (7, 70)") // undone by the rollback
@@ -156,7 +144,7 @@ func TestSnapshotIsolation(t *testing.T) {
 			}
 		}
 		// A row nobody else changed updates fine; so does one under READ COMMITTED.
-		a := session(t, db)
+		a := appConn(t, db)
 		execConn(t, a, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; BEGIN TRAN; UPDATE dbo.t SET v = v + 1 WHERE id = 2; COMMIT")
 		if got := queryInts(t, a, "SELECT v FROM dbo.t WHERE id = 2", 1); got[0] != 21 {
 			t.Fatalf("snapshot update without conflict: v = %d, want 21", got[0])
@@ -166,7 +154,7 @@ func TestSnapshotIsolation(t *testing.T) {
 	t.Run("3961 after another session's DDL", func(t *testing.T) {
 		db := snapshotDB(t, srv, "snap_ddl", "ALLOW_SNAPSHOT_ISOLATION ON")
 		for _, ddl := range []string{"TRUNCATE TABLE dbo.t", "ALTER TABLE dbo.t ADD w int NULL", "CREATE INDEX ix_v ON dbo.t (v)"} {
-			a, b := session(t, db), session(t, db)
+			a, b := appConn(t, db), appConn(t, db)
 			execConn(t, a, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT; BEGIN TRAN")
 			queryInts(t, a, "SELECT COUNT(*) FROM dbo.t", 1)
 			execConn(t, b, ddl)
@@ -182,7 +170,7 @@ func TestSnapshotIsolation(t *testing.T) {
 
 	t.Run("3952 without ALLOW_SNAPSHOT_ISOLATION", func(t *testing.T) {
 		db := snapshotDB(t, srv, "snap_off")
-		a := session(t, db)
+		a := appConn(t, db)
 		execConn(t, a, "SET TRANSACTION ISOLATION LEVEL SNAPSHOT")
 		const msg = "Snapshot isolation transaction failed accessing database 'snap_off' because snapshot isolation is not allowed in this database. Use ALTER DATABASE to allow snapshot isolation."
 		for _, q := range []string{"SELECT v FROM dbo.t WHERE id = 1", "UPDATE dbo.t SET v = 1 WHERE id = 1", "INSERT dbo.t VALUES (5, 5)"} {
@@ -201,7 +189,7 @@ func TestSnapshotIsolation(t *testing.T) {
 
 	t.Run("READ_COMMITTED_SNAPSHOT does not lose updates", func(t *testing.T) {
 		db := snapshotDB(t, srv, "rcsi_lost", "READ_COMMITTED_SNAPSHOT ON")
-		a, b := session(t, db), session(t, db)
+		a, b := appConn(t, db), appConn(t, db)
 		execConn(t, a, "BEGIN TRAN")
 		execConn(t, a, "UPDATE dbo.t SET v = v + 1 WHERE id = 1")
 		done := make(chan error, 1)

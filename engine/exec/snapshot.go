@@ -240,26 +240,11 @@ func (s *Session) endStatementReads(saved readPoints) {
 	s.stmtPoints = saved
 }
 
-// asOfReader reads a store as of a read point: a caller's storage.Latest
-// becomes the point (an older asOf stays).
-type asOfReader struct {
-	r    storage.Reader
-	asOf txlog.LSN
-}
-
-func (r asOfReader) Get(ctx context.Context, obj uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
-	return r.r.Get(ctx, obj, key, min(asOf, r.asOf))
-}
-
-func (r asOfReader) NewIterator(obj uint32, lower, upper []byte, reverse bool, asOf txlog.LSN) (storage.Iterator, error) {
-	return r.r.NewIterator(obj, lower, upper, reverse, min(asOf, r.asOf))
-}
-
 // committedOnly reports whether r reads the badger store alone (newest or
 // as of a read point), not a transaction's write set.
 func committedOnly(r storage.Reader) bool {
-	if a, ok := r.(asOfReader); ok {
-		r = a.r
+	if a, ok := r.(storage.AsOfReader); ok {
+		r = a.R
 	}
 	_, ok := r.(*storage.Badger)
 	return ok

@@ -121,7 +121,7 @@ func (s *Session) plainReader(db Database) storage.Reader {
 	if rp, err := s.readPointFor(db); err != nil {
 		return errReader{err}
 	} else if rp != nil {
-		base = asOfReader{r: base, asOf: rp.asOf}
+		base = storage.AsOfReader{R: base, At: rp.asOf}
 	}
 	if d := s.txDB(db); d != nil {
 		return writeSetReader{ws: d.writes.Set, base: base}

@@ -29,6 +29,24 @@ type Reader interface {
 	NewIterator(objectID uint32, lower, upper []byte, reverse bool, asOf txlog.LSN) (Iterator, error)
 }
 
+// AsOfReader reads R as of At at the latest: a caller's Latest (or any LSN
+// above At) becomes At, an older asOf stays. A database snapshot and a
+// SNAPSHOT transaction's read point read a store through it.
+type AsOfReader struct {
+	R  Reader
+	At txlog.LSN
+}
+
+// Get implements Reader.
+func (r AsOfReader) Get(ctx context.Context, objectID uint32, key []byte, asOf txlog.LSN) ([]byte, bool, error) {
+	return r.R.Get(ctx, objectID, key, min(asOf, r.At))
+}
+
+// NewIterator implements Reader.
+func (r AsOfReader) NewIterator(objectID uint32, lower, upper []byte, reverse bool, asOf txlog.LSN) (Iterator, error) {
+	return r.R.NewIterator(objectID, lower, upper, reverse, min(asOf, r.At))
+}
+
 // Store is a database's page store. Both the badger store (*Badger) and the
 // in-memory store (memstore.Store) implement it; see the package doc for the
 // ordering contract every caller keeps.
