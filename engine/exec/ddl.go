@@ -78,6 +78,20 @@ func (s *Session) lockSchema(ctx context.Context, tr *tableRef) error {
 	return nil
 }
 
+// alteredTable takes tr's table for DDL: its schema lock (lockSchema), the
+// transaction's own copy of the catalog, and the table in that copy, which
+// the statement changes.
+func (s *Session) alteredTable(ctx context.Context, tr *tableRef) (*catalog.Database, *catalog.Table, error) {
+	if err := s.lockSchema(ctx, tr); err != nil {
+		return nil, nil, err
+	}
+	cat, err := s.mutableCatalog(ctx, tr.db)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cat, cat.Table(tr.t.Schema, tr.t.Name), nil
+}
+
 func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) error {
 	db, cat, schema, err := s.ddlTarget(ctx, st.Name)
 	if err != nil {
@@ -492,14 +506,10 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 	if !ok {
 		return &Error{Number: 4902, Severity: 16, State: 1, Message: "Cannot find the object \"" + nameText(st.Name) + "\" because it does not exist or you do not have permissions."}
 	}
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
+	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {
 		return err
 	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
 	if done, err := s.alterTemporal(ctx, tr, cat, t, st.Action); done || err != nil {
 		return err // temporal_ddl.go
 	}

@@ -86,14 +86,10 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 			}
 			return &Error{Number: 3701, Severity: 11, State: 7, Message: "Cannot drop the index '" + nameText(item.Table) + "." + item.Index.Name + "', because it does not exist or you do not have permission."}
 		}
-		if err := s.lockSchema(ctx, tr); err != nil {
-			return err
-		}
-		cat, err := s.mutableCatalog(ctx, tr.db)
+		cat, t, err := s.alteredTable(ctx, tr)
 		if err != nil {
 			return err
 		}
-		t := cat.Table(tr.t.Schema, tr.t.Name)
 		for i, ix := range t.Indexes {
 			if ix.Name != "" && strings.EqualFold(ix.Name, item.Index.Name) {
 				if ix.Constraint {

@@ -63,14 +63,10 @@ func alteredIndexes(t *catalog.Table, name *ast.Ident) []*catalog.Index {
 
 // disableIndexes runs ALTER INDEX … DISABLE.
 func (s *Session) disableIndexes(ctx context.Context, tr *tableRef, st *ast.AlterIndexStmt, out Output) error {
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
+	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {
 		return err
 	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
 	var notes []*Error
 	for _, ix := range alteredIndexes(t, st.Index) {
 		if ix.Disabled {
@@ -164,14 +160,10 @@ func (s *Session) rebuildIndexes(ctx context.Context, tr *tableRef, st *ast.Alte
 	if rs.Disabled && st.Index != nil && !strings.EqualFold(st.Index.Name, rs.Name) {
 		return errClusteredDisabled.New(tr.t.Name, rs.Name)
 	}
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
+	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {
 		return err
 	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
 	var build []*catalog.Index
 	for _, ix := range alteredIndexes(t, st.Index) {
 		if !ix.Disabled {

@@ -340,14 +340,10 @@ func (s *Session) dropExistingPlacement(ctx context.Context, st *ast.CreateIndex
 	if tr.t.Index(st.Name.Name) == nil {
 		return true, &Error{Number: 7999, Severity: 16, State: 9, Message: "Could not find any index named '" + st.Name.Name + "' for table '" + tr.displayName() + "'."}
 	}
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return true, err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
+	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {
 		return true, err
 	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
 	ix := t.Index(st.Name.Name)
 	cols, err := keyColumns(t, st.Columns)
 	if err != nil {

@@ -39,14 +39,10 @@ func (s *Session) newIndexTarget(ctx context.Context, table *ast.Name, name stri
 	if tr.t.Index(name) != nil || userStatistics(tr.t, name) != nil {
 		return nil, nil, &Error{Number: 1913, Severity: 16, State: 1, Message: "The operation failed because an index or statistics with name '" + name + "' already exists on table '" + tr.displayName() + "'."}
 	}
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return nil, nil, err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
+	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {
 		return nil, nil, err
 	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
 	return &tableRef{db: tr.db, cat: cat, t: t}, t, nil
 }
 
@@ -109,14 +105,10 @@ func (s *Session) dropStatistics(ctx context.Context, st *ast.DropStatisticsStmt
 		if !ok || userStatistics(tr.t, stat) == nil {
 			return &Error{Number: 3701, Severity: 11, State: 7, Message: "Cannot drop the statistics '" + text + "', because it does not exist or you do not have permission."}
 		}
-		if err := s.lockSchema(ctx, tr); err != nil {
-			return err
-		}
-		cat, err := s.mutableCatalog(ctx, tr.db)
+		_, t, err := s.alteredTable(ctx, tr)
 		if err != nil {
 			return err
 		}
-		t := cat.Table(tr.t.Schema, tr.t.Name)
 		for i, us := range t.Statistics {
 			if strings.EqualFold(us.Name, stat) {
 				t.Statistics = append(t.Statistics[:i], t.Statistics[i+1:]...)

@@ -240,14 +240,10 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 	if err != nil || !ok || tr == nil {
 		return 1, true, ambiguous
 	}
-	if err := s.lockSchema(ctx, tr); err != nil {
-		return 1, true, err
-	}
-	cat, err := s.mutableCatalog(ctx, tr.db)
+	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {
 		return 1, true, err
 	}
-	t := cat.Table(tr.t.Schema, tr.t.Name)
 	switch kind {
 	case "COLUMN":
 		_, col := t.Column(leaf)
