@@ -21,7 +21,8 @@ import (
 // the fetch buffer and inserts a row, a change inside a transaction rolls
 // back, a row changed by another session since the fetch is refused
 // (16947), a rownum past the buffer is 16930, and a DYNAMIC request comes
-// back as KEYSET; sys.dm_exec_cursors lists the cursor as an API keyset
+// back as KEYSET; a cursor named by sp_cursoroption and positioned by
+// SETPOSITION takes a T-SQL UPDATE … WHERE CURRENT OF; sys.dm_exec_cursors lists the cursor as an API keyset
 // cursor.
 func TestClientAPICursorKeyset(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "apikeyset"})
@@ -157,10 +158,22 @@ func TestClientAPICursorKeyset(t *testing.T) {
 	if err := cursorOp(h, 2, 2, ""); err != nil {
 		t.Errorf("delete of the unchanged row: %v", err)
 	}
+	// Named by sp_cursoroption and positioned by SETPOSITION, the cursor
+	// takes a T-SQL UPDATE … WHERE CURRENT OF.
+	if got := fetch(h, 0x10 /* ABSOLUTE */, 2, 1); got != "2again/1" {
+		t.Errorf("ABSOLUTE 2: %q", got)
+	}
+	if _, err := conn.ExecContext(ctx, "sp_cursoroption", h, 2, "app_cursor"); err != nil {
+		t.Fatal(err)
+	}
+	if err := cursorOp(h, 0x20 /* SETPOSITION */, 1, ""); err != nil {
+		t.Fatal(err)
+	}
+	connExec(t, conn, "UPDATE dbo.k SET c = 'tsql' WHERE CURRENT OF app_cursor")
 	if _, err := conn.ExecContext(ctx, "sp_cursorclose", h); err != nil {
 		t.Fatal(err)
 	}
-	if got := table(); got != "2again 3meanwhile 9nine" {
+	if got := table(); got != "2tsql 3meanwhile 9nine" {
 		t.Errorf("at the end: %q", got)
 	}
 

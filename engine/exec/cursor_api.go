@@ -88,6 +88,23 @@ func (s *Session) PositionCursor(ctx context.Context, name string, i int) error 
 	return s.scrollLock(ctx, c)
 }
 
+// RenameGlobalCursor gives the global cursor old the name name (an API
+// cursor's sp_cursoroption CURSOR_NAME); 16915 when name is taken.
+func (s *Session) RenameGlobalCursor(old, name string) error {
+	g := s.cursorState().global
+	c := g[strings.ToLower(old)]
+	if c == nil {
+		return errCursorMissing.New(old)
+	}
+	if g[strings.ToLower(name)] != nil {
+		return errCursorExists.New(name)
+	}
+	delete(g, strings.ToLower(old))
+	c.name = name
+	g[strings.ToLower(name)] = c
+	return nil
+}
+
 // DropGlobalCursor closes and deallocates the global cursor name, if any.
 func (s *Session) DropGlobalCursor(name string) {
 	g := s.cursorState().global

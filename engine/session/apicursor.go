@@ -49,6 +49,8 @@ const (
 	scrollFastForward = 0x0010
 	scrollParams      = 0x1000 // PARAMETERIZED_STMT: @paramdef and values follow
 
+	optCursorName = 0x0002 // sp_cursoroption code CURSOR_NAME
+
 	ccReadOnly    = 0x0001
 	ccScrollLocks = 0x0002
 	ccOptimistic  = 0x0004
@@ -224,10 +226,19 @@ func (s *session) cursorRPC(ctx context.Context, req *tds.RPCRequest, args []*ex
 		delete(s.cursors.open, h)
 		return 0, nil
 	case req.IsProc(tds.ProcCursorOption):
-		// Cursor names (code 2) and text-pointer options change nothing
-		// for a static read-only cursor; the handle must be valid.
-		if h := argInt32(args, 0, "@cursor", 0); s.cursors.open[h] == nil {
+		// A cursor name (code 2) names a KEYSET cursor's T-SQL cursor, so
+		// that UPDATE … WHERE CURRENT OF name reaches it; text-pointer
+		// options change nothing. The handle must be valid.
+		h := argInt32(args, 0, "@cursor", 0)
+		c := s.cursors.open[h]
+		if c == nil {
 			return 1, errCursorHandle("sp_cursoroption", h)
+		}
+		if name := exec.ArgString(args, 2, "@value"); argInt32(args, 1, "@code", 0) == optCursorName && c.name != "" && name != "" {
+			if err := s.es.RenameGlobalCursor(c.name, name); err != nil {
+				return 1, err
+			}
+			c.name = name
 		}
 		return 0, nil
 	}

@@ -100,7 +100,7 @@ func (s *session) cursorOp(ctx context.Context, args []*exec.ProcArg, out *outpu
 		table = info.Table
 	}
 	vals := tail(args, 4)
-	q := "[" + c.name + "]"
+	q := "[" + strings.ReplaceAll(c.name, "]", "]]") + "]"
 	if op&opInsert != 0 {
 		text, decls, pargs := insertText(table, info.Columns, vals)
 		return s.cursorStatement(ctx, text, decls, pargs, out)
