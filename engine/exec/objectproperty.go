@@ -33,12 +33,7 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 	if typ == "" {
 		return null
 	}
-	b := func(v bool) types.Value {
-		if v {
-			return types.NewInt(1)
-		}
-		return types.NewInt(0)
-	}
+	b := oneZero // sessionproperty.go
 	is := func(kinds ...string) types.Value {
 		for _, k := range kinds {
 			if typ == k {

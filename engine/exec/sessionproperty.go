@@ -16,12 +16,7 @@ func (s *Session) sessionProperty(v types.Value) types.Value {
 	if v.IsNull() || err != nil {
 		return types.Null(types.Int)
 	}
-	on := func(b bool) types.Value {
-		if b {
-			return types.NewInt(1)
-		}
-		return types.NewInt(0)
-	}
+	on := oneZero
 	o := s.Opts
 	switch strings.ToUpper(strings.TrimSpace(name)) {
 	case "QUOTED_IDENTIFIER":
@@ -40,4 +35,13 @@ func (s *Session) sessionProperty(v types.Value) types.Value {
 		return on(o.Flags&optionBit["NUMERIC_ROUNDABORT"] != 0)
 	}
 	return types.Null(types.Int)
+}
+
+// oneZero is an int 1 for true, 0 for false: what SESSIONPROPERTY,
+// OBJECTPROPERTY and the like return for a property that is on or off.
+func oneZero(b bool) types.Value {
+	if b {
+		return types.NewInt(1)
+	}
+	return types.NewInt(0)
 }
