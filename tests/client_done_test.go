@@ -2,6 +2,7 @@ package tests
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -62,10 +63,7 @@ func TestClientExecDoneProc(t *testing.T) {
 		}
 	})
 	t.Run("completion tokens", func(t *testing.T) {
-		tests := []struct {
-			query string
-			want  int
-		}{
+		checkBoundaries(t, db, []boundaryCase{
 			// CREATE, INSERT, DROP, inner1's RETURN, the EXEC of inner1,
 			// RETURN: 6 DONEINPROC, then the DONEPROC.
 			{"exec dbo.mixed", 7},
@@ -79,19 +77,32 @@ func TestClientExecDoneProc(t *testing.T) {
 			// ended with the DROP's DONE).
 			{"exec('create table #q (a int); drop table #q')", 3},
 			{"set nocount on; exec('create table #q (a int); drop table #q')", 2},
-		}
-		for _, tc := range tests {
-			conn, err := db.Conn(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
-			b, _ := countBoundaries(t, conn, tc.query)
-			conn.Close()
-			if b != tc.want {
-				t.Errorf("%s: %d completion tokens, want %d", tc.query, b, tc.want)
-			}
-		}
+		})
 	})
+}
+
+// boundaryCase is a batch and the result set boundaries (done tokens, as
+// go-mssqldb's message queue reports them) it should give.
+type boundaryCase struct {
+	query string
+	want  int
+}
+
+// checkBoundaries runs each case on a connection of its own and compares
+// its boundaries (countBoundaries).
+func checkBoundaries(t *testing.T, db *sql.DB, cases []boundaryCase) {
+	t.Helper()
+	for _, tc := range cases {
+		conn, err := db.Conn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := countBoundaries(t, conn, tc.query)
+		conn.Close()
+		if b != tc.want {
+			t.Errorf("%s: %d done tokens, want %d", tc.query, b, tc.want)
+		}
+	}
 }
 
 // TestClientExecDoneProcFreeTDS reads the token stream FreeTDS's tsql
@@ -142,10 +153,7 @@ func TestClientExecDoneProcFreeTDS(t *testing.T) {
 func TestClientBatchStatementDone(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "batchdone"})
 	db := srv.DB("master")
-	tests := []struct {
-		query string
-		want  int
-	}{
+	checkBoundaries(t, db, []boundaryCase{
 		{"CREATE TABLE #d (a int)", 1},
 		{"CREATE TABLE #d (a int); CREATE INDEX ix ON #d (a); DROP TABLE #d", 3},
 		{"SET NOCOUNT ON; SET ANSI_NULLS ON", 2},
@@ -157,18 +165,7 @@ func TestClientBatchStatementDone(t *testing.T) {
 		// The declaration sends nothing; the batch's final DONE follows it.
 		{"DECLARE @i int", 1},
 		{"DECLARE @i int; SET @i = 1", 1},
-	}
-	for _, tc := range tests {
-		conn, err := db.Conn(context.Background())
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, _ := countBoundaries(t, conn, tc.query)
-		conn.Close()
-		if b != tc.want {
-			t.Errorf("%s: %d result set boundaries, want %d", tc.query, b, tc.want)
-		}
-	}
+	})
 	res, err := db.Exec("CREATE TABLE #r (a int); INSERT #r VALUES (1), (2); SET NOCOUNT OFF; DROP TABLE #r")
 	if err != nil {
 		t.Fatal(err)
