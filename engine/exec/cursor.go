@@ -285,11 +285,7 @@ func (s *Session) openCursor(ctx context.Context, ref *ast.CursorRef, out Output
 		if err != nil {
 			return err
 		}
-		it, err := p.open(newEvalCtx(ctx, s))
-		if err != nil {
-			return err
-		}
-		rows, err := drain(it)
+		rows, err := s.planRows(ctx, p)
 		if err != nil {
 			return err
 		}

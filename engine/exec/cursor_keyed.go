@@ -198,11 +198,7 @@ func (s *Session) openKeyed(ctx context.Context, c *cursor, out Output) (*cursor
 	if err != nil {
 		return nil, err
 	}
-	it, err := p.open(newEvalCtx(ctx, s))
-	if err != nil {
-		return nil, err
-	}
-	rows, err := drain(it)
+	rows, err := s.planRows(ctx, p)
 	if err != nil {
 		return nil, err
 	}

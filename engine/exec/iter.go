@@ -2,6 +2,7 @@ package exec
 
 import (
 	"container/heap"
+	"context"
 	"io"
 	"sort"
 
@@ -152,6 +153,15 @@ func (it *limitIter) Next() (Row, error) {
 func (it *limitIter) Close() { it.in.Close() }
 
 // drain reads every row of it (copying) and closes it.
+// planRows runs p to the end and returns its rows.
+func (s *Session) planRows(ctx context.Context, p *plan) ([]Row, error) {
+	it, err := p.open(newEvalCtx(ctx, s))
+	if err != nil {
+		return nil, err
+	}
+	return drain(it)
+}
+
 func drain(it rowIter) ([]Row, error) {
 	defer it.Close()
 	var out []Row

@@ -27,11 +27,7 @@ func (s *Session) tableArgOf(ctx context.Context, v *variable) (*TableArg, error
 	if err != nil {
 		return nil, err
 	}
-	it, err := p.open(newEvalCtx(ctx, s))
-	if err != nil {
-		return nil, err
-	}
-	rows, err := drain(it)
+	rows, err := s.planRows(ctx, p)
 	if err != nil {
 		return nil, err
 	}
