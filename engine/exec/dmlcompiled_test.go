@@ -329,31 +329,38 @@ var dmlCompiledCases = []struct {
 // parts, and the others none.
 func TestDMLCompiledSameAsWithout(t *testing.T) {
 	for _, tc := range dmlCompiledCases {
-		t.Run(tc.name, func(t *testing.T) {
-			run := func(on bool) ([]string, int64) {
-				return runPlanCase(t, tc.steps, tc.asApp, func(s *exec.Session) {
-					exec.SetDMLPlans(s, on)
-					exec.SetDMLCompiled(s, on)
-				}, exec.DMLCompiledHits)
-			}
-			want, offHits := run(false)
-			got, hits := run(true)
-			if offHits != 0 {
-				t.Errorf("off: %d statements ran from a compiled part", offHits)
-			}
-			if tc.unplanned && hits != 0 {
-				t.Errorf("%d statements ran from a compiled part, want none", hits)
-			}
-			if !tc.unplanned && hits == 0 {
-				t.Errorf("no statement ran from a compiled part")
-			}
-			if os.Getenv("DMLPLAN_TRACE") != "" {
-				t.Logf("trace (%d hits):\n%s", hits, strings.Join(got, "\n"))
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("with compiled parts:\n%s\nwithout:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { compiledSameAsWithout(t, tc.steps, tc.asApp, tc.unplanned) })
+	}
+}
+
+// compiledSameAsWithout runs one script with kept compiled parts (DML plans
+// and their compiled parts on) and with no DML plans at all, and requires
+// the same trace; with them on, statements must have run from kept parts,
+// or none when unplanned. DMLPLAN_TRACE=1 logs the trace.
+func compiledSameAsWithout(t *testing.T, steps []dmlStep, asApp, unplanned bool) {
+	t.Helper()
+	run := func(on bool) ([]string, int64) {
+		return runPlanCase(t, steps, asApp, func(s *exec.Session) {
+			exec.SetDMLPlans(s, on)
+			exec.SetDMLCompiled(s, on)
+		}, exec.DMLCompiledHits)
+	}
+	want, offHits := run(false)
+	got, hits := run(true)
+	if offHits != 0 {
+		t.Errorf("off: %d statements ran from a compiled part", offHits)
+	}
+	if unplanned && hits != 0 {
+		t.Errorf("%d statements ran from a compiled part, want none", hits)
+	}
+	if !unplanned && hits == 0 {
+		t.Errorf("no statement ran from a compiled part")
+	}
+	if os.Getenv("DMLPLAN_TRACE") != "" {
+		t.Logf("trace (%d hits):\n%s", hits, strings.Join(got, "\n"))
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("with compiled parts:\n%s\nwithout:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -3,8 +3,6 @@ package exec_test
 import (
 	"context"
 	"fmt"
-	"os"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -254,31 +252,7 @@ var insertCompiledCases = []struct {
 // and the others none.
 func TestInsertCompiledSameAsWithout(t *testing.T) {
 	for _, tc := range insertCompiledCases {
-		t.Run(tc.name, func(t *testing.T) {
-			run := func(on bool) ([]string, int64) {
-				return runPlanCase(t, tc.steps, false, func(s *exec.Session) {
-					exec.SetDMLPlans(s, on)
-					exec.SetDMLCompiled(s, on)
-				}, exec.DMLCompiledHits)
-			}
-			want, offHits := run(false)
-			got, hits := run(true)
-			if offHits != 0 {
-				t.Errorf("off: %d statements ran from a compiled part", offHits)
-			}
-			if tc.unplanned && hits != 0 {
-				t.Errorf("%d statements ran from a compiled part, want none", hits)
-			}
-			if !tc.unplanned && hits == 0 {
-				t.Errorf("no statement ran from a compiled part")
-			}
-			if os.Getenv("DMLPLAN_TRACE") != "" {
-				t.Logf("trace (%d hits):\n%s", hits, strings.Join(got, "\n"))
-			}
-			if !slices.Equal(got, want) {
-				t.Errorf("with compiled values:\n%s\nwithout:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { compiledSameAsWithout(t, tc.steps, false, tc.unplanned) })
 	}
 }
 
