@@ -276,7 +276,11 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	tranCount := s.nest.TranCount()
 	temps := s.tempTableNames()
 	_, err := s.runList(ctx, body, out)
+	used := s.db != db // a USE in sp_executesql's text: the client followed it
 	s.batch, s.db, s.proc = prevBatch, prevDB, prevProc
+	if used {
+		s.databaseRestored(out, db)
+	}
 	s.dropProcTempTables(ctx, temps) // proctemp.go
 	if err != nil && !errors.Is(err, errBatchAborted) {
 		return 0, err
@@ -317,6 +321,7 @@ func indexOfArg(args []*ProcArg, a *ProcArg) int {
 // optional parameters, and no access to the caller's variables.
 func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.ProcParam, out Output, args ...*ProcArg) error {
 	defer s.breakChain()() // perm.go: dynamic SQL is checked for the caller
+	defer s.keepDatabase(out)()
 	stmts, err := s.parse(text)
 	if err != nil {
 		return err
@@ -349,6 +354,33 @@ func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.State
 		return nil
 	}
 	return err
+}
+
+// keepDatabase makes a USE in EXEC('…') last only until the dynamic batch
+// ends, as SQL Server's database context does: the caller's database is
+// current again afterwards (sp_executesql's frame restores it in invoke).
+func (s *Session) keepDatabase(out Output) func() {
+	caller := s.db
+	return func() {
+		if s.db == caller || caller == nil {
+			return
+		}
+		inner := s.db
+		s.db = caller
+		s.databaseRestored(out, inner)
+	}
+}
+
+// databaseRestored tells the client, which followed a USE's ENVCHANGE inside
+// dynamic SQL, that the caller's database is current again. If the caller's
+// database was dropped or replaced meanwhile, the inner one stays current.
+func (s *Session) databaseRestored(out Output, inner Database) {
+	if s.srv.OpenDatabase(s.db.Name()) != s.db {
+		s.db = inner
+		return
+	}
+	s.Publish()
+	_ = out.DatabaseChanged(s.db.Name(), inner.Name()) // the statement's outcome is the dynamic SQL's
 }
 
 // ParseParamDecls parses sp_executesql's parameter declarations
