@@ -22,6 +22,11 @@ func TestReadPointPinnedUntilSessionEnds(t *testing.T) {
 	db := inst.Database("d")
 	discard := func() txlog.LSN {
 		t.Helper()
+		// Deferred applies may still be queued (ApplyDeferred batches lone
+		// commits): apply them first, so AppliedLSN is where the log is.
+		if err := db.store.Sync(); err != nil {
+			t.Fatal(err)
+		}
 		if err := db.store.CollectGarbage(); err != nil {
 			t.Fatal(err)
 		}
