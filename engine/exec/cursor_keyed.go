@@ -51,6 +51,8 @@ const (
 	ccOptimistic
 )
 
+var errCursorSchema = errorKind{16943, 16, 1, "Could not complete cursor operation because the table schema changed after the cursor was declared.", AbortStatement}
+
 var warnCursorType = &Error{Number: 16956, Severity: 10, State: 2, Message: "The created cursor is not of the requested type."}
 
 // cursorKeys is a KEYSET or DYNAMIC cursor's members and what a FETCH
@@ -285,12 +287,16 @@ func (s *Session) readMember(ctx context.Context, c *cursor, i int) (Row, [][]by
 	k := c.keyed
 	src := make(Row, k.width)
 	bases := make([][]byte, len(k.bases))
-	for j, b := range k.bases {
+	for j := range k.bases {
 		key := k.keys[i][j]
-		n := len(b.tr.t.Columns)
 		if key == "" {
 			continue // the NULL-extended side of an outer join: NULLs
 		}
+		if err := s.cursorTableCurrent(&k.bases[j]); err != nil {
+			return nil, nil, false, err
+		}
+		b := k.bases[j]
+		n := len(b.tr.t.Columns)
 		stored, found, err := s.storedRow(ctx, b.tr, key) // cursor_positioned.go
 		if err != nil || !found {
 			return nil, nil, false, err
@@ -389,4 +395,27 @@ func (s *Session) fetchKeyed(ctx context.Context, c *cursor, dir string, k int64
 		c.pos = n
 	}
 	return nil, -1, nil
+}
+
+// cursorTableCurrent checks that a keyed cursor's base table is still the
+// one OPEN read (a newer catalog version of the same table is taken on): a
+// table dropped, or whose columns or row store changed, since gives SQL
+// Server's 16943 rather than rows decoded with the old definition.
+func (s *Session) cursorTableCurrent(b *cursorBase) error {
+	cat := s.catalogFor(b.tr.db)
+	cur := cat.Table(b.tr.t.Schema, b.tr.t.Name)
+	if cur == b.tr.t {
+		return nil
+	}
+	old := b.tr.t
+	if cur == nil || cur.ID != old.ID || len(cur.Columns) != len(old.Columns) || cur.RowStore().StoreID != old.RowStore().StoreID {
+		return errCursorSchema.New()
+	}
+	for i, c := range cur.Columns {
+		if c.Type != old.Columns[i].Type {
+			return errCursorSchema.New()
+		}
+	}
+	b.tr = &tableRef{db: b.tr.db, cat: cat, t: cur}
+	return nil
 }

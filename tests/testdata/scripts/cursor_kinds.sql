@@ -164,5 +164,11 @@ DEALLOCATE g2
 -- k | TSQL | Keyset | Optimistic | Local (0) | 1 | 0
 -- s2 | TSQL | Snapshot | Read Only | Local (0) | 1 | -9
 GO
+DECLARE a CURSOR LOCAL KEYSET FOR SELECT id FROM dbo.ck
+OPEN a
+ALTER TABLE dbo.ck ADD extra int NULL
+FETCH NEXT FROM a
+-- error: 16943 Could not complete cursor operation because the table schema changed after the cursor was declared.
+GO
 DROP TABLE dbo.ck, dbo.heap
 GO
