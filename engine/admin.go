@@ -258,7 +258,7 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				return &exec.Error{Number: 5058, Severity: 16, State: 1, Message: "Option 'RECOVERY' cannot be set in database '" + e.Name + "'."}
 			}
 			if o.Model != "FULL" && inst.mirroringStatus(e.Name) {
-				return &exec.Error{Number: 1468, Severity: 16, State: 1, Message: "The operation cannot be performed on database \"" + e.Name + "\" because it is involved in a database mirroring session or an availability group. Some operations are not allowed on a database that is participating in a database mirroring session or in an availability group."}
+				return errMirroredDatabaseOp(e.Name) // readonly.go
 			}
 			model := o.Model
 			if err := inst.UpdateServer(func(s *catalog.Server) error {
@@ -297,7 +297,11 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				}); err != nil {
 					return err
 				}
-			case "ONLINE", "OFFLINE", "READ_ONLY", "READ_WRITE", "EMERGENCY":
+			case "READ_ONLY", "READ_WRITE":
+				if err := inst.setReadOnly(e, st == "READ_ONLY"); err != nil { // readonly.go
+					return err
+				}
+			case "ONLINE", "OFFLINE", "EMERGENCY":
 				// Accepted; the database stays as it is.
 			}
 		case *ast.SetDBOption:
@@ -344,6 +348,9 @@ func (inst *Instance) setPartner(ctx context.Context, e *catalog.DatabaseEntry, 
 		return err
 	}
 	if o.Action == ast.PartnerAddress {
+		if entryReadOnly(e) {
+			return errReadOnlyMirror(e.Name) // readonly.go
+		}
 		return m.SetPartner(ctx, e.Name, o.Address)
 	}
 	return m.PartnerCommand(ctx, e.Name, partnerCommands[o.Action], o.Timeout)

@@ -74,6 +74,7 @@ type Database struct {
 	versionOffset atomic.Uint64
 
 	accessErr          atomic.Pointer[error]
+	readOnly           atomic.Bool // ALTER DATABASE … SET READ_ONLY (readonly.go)
 	backupChainStarted atomic.Bool
 
 	// Redo of a RESTORING database (restored log, mirroring): rd keeps the
@@ -127,6 +128,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	db.pinSnapshots(inst.Server()) // before recovery: see pinSnapshots
 	db.state.Store(entry.State)
 	db.versioning.load(entry)
+	db.readOnly.Store(entryReadOnly(entry))
 	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
 	if err := db.recover(); err != nil {
 		db.close()

@@ -1,0 +1,73 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// ALTER DATABASE … SET READ_ONLY | READ_WRITE. The setting is kept in
+// master (DatabaseEntry.Options["READ_ONLY"], as sys.databases and
+// DATABASEPROPERTYEX read it) and mirrored in Database.readOnly, which the
+// write check reads on every DML and DDL statement (exec/readonly_db.go),
+// so that check costs an atomic load rather than a walk of master.
+//
+// A mirrored database refuses the change (1468), as SQL Server does, so the
+// setting never has to travel to the mirror; enabling mirroring on a
+// read-only database gets 1466 (setPartner).
+
+// ReadOnlyError implements exec's readOnlyDatabase: 3906 while the database
+// is READ_ONLY, nil otherwise.
+func (db *Database) ReadOnlyError() error {
+	if db.readOnly.Load() {
+		return errReadOnlyDatabase(db.name)
+	}
+	return nil
+}
+
+// setReadOnly records READ_ONLY (on) or READ_WRITE for database e.
+func (inst *Instance) setReadOnly(e *catalog.DatabaseEntry, on bool) error {
+	switch strings.ToLower(e.Name) {
+	case "master", "tempdb", "model":
+		return &exec.Error{Number: 5058, Severity: 16, State: 1, Message: "Option 'READ_ONLY' cannot be set in database '" + e.Name + "'."}
+	}
+	if inst.mirroringStatus(e.Name) {
+		return errMirroredDatabaseOp(e.Name)
+	}
+	if err := inst.UpdateServer(func(s *catalog.Server) error {
+		x := s.Database(e.Name)
+		if x == nil {
+			return nil
+		}
+		if x.Options == nil {
+			x.Options = map[string]string{}
+		}
+		if on {
+			x.Options["READ_ONLY"] = "ON"
+		} else {
+			delete(x.Options, "READ_ONLY")
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if d := inst.Database(e.Name); d != nil {
+		d.readOnly.Store(on)
+	}
+	return nil
+}
+
+// entryReadOnly reports whether master records e as READ_ONLY.
+func entryReadOnly(e *catalog.DatabaseEntry) bool { return databaseOptionOn(e, "READ_ONLY", false) }
+
+// errMirroredDatabaseOp is 1468, what an operation a mirrored database does
+// not allow gets.
+func errMirroredDatabaseOp(name string) error {
+	return &exec.Error{Number: 1468, Severity: 16, State: 1, Message: "The operation cannot be performed on database \"" + name + "\" because it is involved in a database mirroring session or an availability group. Some operations are not allowed on a database that is participating in a database mirroring session or in an availability group."}
+}
+
+// errReadOnlyMirror is 1466: mirroring cannot start on a read-only database.
+func errReadOnlyMirror(name string) error {
+	return &exec.Error{Number: 1466, Severity: 16, State: 1, Message: "Database \"" + name + "\" is read-only on one of the server instances which is incompatible with participating in database mirroring or in an availability group. Set the database to read-write mode, and retry the operation."}
+}
