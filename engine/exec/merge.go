@@ -49,6 +49,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err := s.lockTarget(ctx, tr); err != nil {
 		return err // dml_target_lock.go
 	}
+	if err := s.checkTargetSets(tr, "MERGE"); err != nil {
+		return err // quoted_ident_required.go
+	}
 	ec := newEvalCtx(ctx, s)
 	tsc := tableScope(tr, alias, nil)
 	src, err := s.buildTableExpr(st.Source, nil, nil)

@@ -30,7 +30,7 @@ func (s *Session) requireQuotedIdentifier(verb string) error {
 	return errQuotedIdentifierOff(verb)
 }
 
-// checkTargetSets returns 1934 for an INSERT, UPDATE or DELETE (verb) of
+// checkTargetSets returns 1934 for an INSERT, UPDATE, DELETE or MERGE (verb) of
 // tr's table under QUOTED_IDENTIFIER OFF when the table has a filtered
 // index, an index on a computed column, or an indexed view reads it.
 func (s *Session) checkTargetSets(tr *tableRef, verb string) error {
