@@ -1,0 +1,35 @@
+package tests
+
+import (
+	"errors"
+	"testing"
+
+	mssql "github.com/microsoft/go-mssqldb"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestDatabaseReadOnlySurvivesRestart sets a database READ_ONLY, kills the
+// server and checks that after restart it is still read-only (3906 on a
+// write, is_read_only 1) until SET READ_WRITE.
+func TestDatabaseReadOnlySurvivesRestart(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "ro"})
+	harness.MustRunScript(t, srv.DB("master"), "CREATE DATABASE ro\nGO\n")
+	harness.MustRunScript(t, srv.DB("ro"), "CREATE TABLE dbo.t (id int)\nGO\nINSERT dbo.t VALUES (1)\nGO\nALTER DATABASE ro SET READ_ONLY WITH NO_WAIT\nGO\n")
+	srv.Kill()
+	srv.Restart()
+
+	var ro bool
+	if err := srv.DB("master").QueryRow("SELECT is_read_only FROM sys.databases WHERE name = 'ro'").Scan(&ro); err != nil || !ro {
+		t.Fatalf("is_read_only after restart = %v, %v; want true", ro, err)
+	}
+	_, err := srv.DB("ro").Exec("INSERT dbo.t VALUES (2)")
+	var me mssql.Error
+	if !errors.As(err, &me) || me.Number != 3906 || me.Message != `Failed to update database "ro" because the database is read-only.` {
+		t.Fatalf("INSERT into a read-only database after restart: %v; want 3906", err)
+	}
+	harness.MustRunScript(t, srv.DB("master"), "ALTER DATABASE ro SET READ_WRITE\nGO\n")
+	if _, err := srv.DB("ro").Exec("INSERT dbo.t VALUES (2)"); err != nil {
+		t.Fatalf("INSERT after SET READ_WRITE: %v", err)
+	}
+}
