@@ -38,8 +38,12 @@ func parseObjectName(text string) (*ast.Name, error) {
 // transaction's catalog for it and the schema name.
 func (s *Session) ddlTarget(ctx context.Context, n *ast.Name) (Database, *catalog.Database, string, error) {
 	if strings.HasPrefix(n.Last(), "#") {
-		cat, err := s.mutableCatalog(ctx, s.temp)
-		return s.temp, cat, "dbo", err
+		temp := s.tempFor(n.Last()) // globaltemp.go
+		if temp.shared {
+			s.noteGlobalTempCreate(n.Last())
+		}
+		cat, err := s.mutableCatalog(ctx, temp)
+		return temp, cat, "dbo", err
 	}
 	db, err := s.resolveDatabase(n.Part(2))
 	if err != nil {

@@ -413,6 +413,7 @@ func (s *Session) Close() {
 	}
 	s.releaseSessionAppLocks() // applock.go
 	s.xmlDocs = xmlDocs{}
+	s.dropGlobalTemps() // globaltemp.go
 }
 
 // resolveDatabase finds a database by name for a multi-part name; "" is the

@@ -665,7 +665,7 @@ func (s *Session) objectID(text string) (int32, bool) {
 		return 0, false
 	}
 	if strings.HasPrefix(n.Last(), "#") {
-		if t := s.temp.Catalog().Table("dbo", n.Last()); t != nil {
+		if t := s.tempFor(n.Last()).Catalog().Table("dbo", n.Last()); t != nil {
 			return t.ID, true
 		}
 		return 0, false

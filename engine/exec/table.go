@@ -71,9 +71,10 @@ func (s *Session) resolveTable(n *ast.Name) (*tableRef, bool, error) {
 // resolveTableName is resolveTable without synonyms.
 func (s *Session) resolveTableName(n *ast.Name) (*tableRef, bool, error) {
 	if strings.HasPrefix(n.Last(), "#") {
-		cat := s.catalogFor(s.temp)
+		temp := s.tempFor(n.Last()) // globaltemp.go
+		cat := s.catalogFor(temp)
 		if t := cat.Table("dbo", n.Last()); t != nil {
-			return &tableRef{db: s.temp, cat: cat, t: t}, true, nil
+			return &tableRef{db: temp, cat: cat, t: t}, true, nil
 		}
 		return nil, false, nil
 	}

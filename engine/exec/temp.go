@@ -21,11 +21,14 @@ type tempDatabase struct {
 	// volatile marks a table variable's store: its changes are not undone by
 	// ROLLBACK (SQL Server table variables are outside transactions).
 	volatile bool
-	store    *memstore.Store
-	cat      atomic.Pointer[catalog.Database]
-	mu       sync.Mutex
-	lsn      txlog.LSN
-	ident    map[int32]int64
+	// shared marks the store of ##global temp tables (globaltemp.go), which
+	// every session changes: its DDL takes the catalog lock.
+	shared bool
+	store  *memstore.Store
+	cat    atomic.Pointer[catalog.Database]
+	mu     sync.Mutex
+	lsn    txlog.LSN
+	ident  map[int32]int64
 }
 
 // tempDatabaseID marks the session temp database; it never collides with a

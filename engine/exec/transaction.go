@@ -117,7 +117,7 @@ func (s *Session) mutableCatalog(ctx context.Context, db Database) (*catalog.Dat
 	}
 	d := s.beginTx(true).dbTx(db)
 	if d.writes.Catalog == nil {
-		if _, temp := db.(*tempDatabase); !temp {
+		if t, temp := db.(*tempDatabase); !temp || t.shared {
 			if err := s.lockCatalog(ctx, db); err != nil {
 				return nil, err
 			}

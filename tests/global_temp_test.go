@@ -1,0 +1,65 @@
+package tests
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	mssql "github.com/microsoft/go-mssqldb"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
+)
+
+// TestGlobalTempTableAcrossSessions: a ##table one connection creates is
+// visible to and writable by another; #tables are not; the ##table is
+// dropped when the connection that created it closes.
+func TestGlobalTempTableAcrossSessions(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "gtt"})
+	ctx := context.Background()
+	creatorDB := srv.DB("master")
+	creator, err := creatorDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := srv.DB("master").Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	harness.MustRunScript(t, creator, "CREATE TABLE ##shared (id int PRIMARY KEY, v varchar(10))\nGO\nINSERT ##shared VALUES (1, 'a')\nGO\nCREATE TABLE #mine (id int)\nGO\n")
+
+	if _, err := other.ExecContext(ctx, "INSERT ##shared VALUES (2, 'b')"); err != nil {
+		t.Fatalf("INSERT into another session's ##table: %v", err)
+	}
+	var n int
+	if err := creator.QueryRowContext(ctx, "SELECT COUNT(*) FROM ##shared").Scan(&n); err != nil || n != 2 {
+		t.Fatalf("creator sees %d rows, %v; want 2 (its own and the other session's)", n, err)
+	}
+	if err := other.QueryRowContext(ctx, "SELECT CASE WHEN OBJECT_ID('tempdb..##shared') IS NULL THEN 0 ELSE 1 END").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("OBJECT_ID('tempdb..##shared') from the other session: %d, %v; want an id", n, err)
+	}
+	_, err = other.ExecContext(ctx, "SELECT * FROM #mine")
+	var me mssql.Error
+	if !errors.As(err, &me) || me.Number != 208 {
+		t.Fatalf("another session's #table: %v; want 208", err)
+	}
+
+	creator.Close()
+	creatorDB.Close() // ends the creator's session: the pool kept it open
+	// The server sees the disconnect when it reads the socket; wait for that
+	// rather than for a fixed time.
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, err = other.ExecContext(ctx, "SELECT * FROM ##shared")
+		if errors.As(err, &me) && me.Number == 208 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("##table after its creator's session ended: %v; want 208", err)
+		}
+	}
+	// The name is free again.
+	if _, err := other.ExecContext(ctx, "CREATE TABLE ##shared (x int)"); err != nil {
+		t.Fatalf("CREATE TABLE ##shared again: %v", err)
+	}
+}
