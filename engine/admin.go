@@ -301,7 +301,11 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				if err := inst.setReadOnly(e, st == "READ_ONLY"); err != nil { // readonly.go
 					return err
 				}
-			case "ONLINE", "OFFLINE", "EMERGENCY":
+			case "ONLINE", "OFFLINE":
+				if err := inst.setOffline(e, st == "OFFLINE"); err != nil { // offline.go
+					return err
+				}
+			case "EMERGENCY":
 				// Accepted; the database stays as it is.
 			}
 		case *ast.SetDBOption:

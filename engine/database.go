@@ -273,7 +273,12 @@ func (db *Database) CheckAccess() error {
 			}
 		}
 		return exec.ErrInRestore.New(db.name)
-	case StateSuspect, StateOffline, StateRecovering:
+	case StateOffline:
+		if e := db.inst.Entry(db.name); e != nil && e.State == StateOffline {
+			return errDatabaseOffline(db.name) // offline.go: ALTER DATABASE … SET OFFLINE
+		}
+		return exec.ErrInRestore.New(db.name) // a failed log (diskfull.go)
+	case StateSuspect, StateRecovering:
 		return exec.ErrInRestore.New(db.name)
 	}
 	return nil

@@ -28,12 +28,8 @@ func (db *Database) ReadOnlyError() error {
 
 // setReadOnly records READ_ONLY (on) or READ_WRITE for database e.
 func (inst *Instance) setReadOnly(e *catalog.DatabaseEntry, on bool) error {
-	switch strings.ToLower(e.Name) {
-	case "master", "tempdb", "model":
-		return &exec.Error{Number: 5058, Severity: 16, State: 1, Message: "Option 'READ_ONLY' cannot be set in database '" + e.Name + "'."}
-	}
-	if inst.mirroringStatus(e.Name) {
-		return errMirroredDatabaseOp(e.Name)
+	if err := inst.checkStateChange(e, "READ_ONLY"); err != nil {
+		return err
 	}
 	if err := inst.UpdateServer(func(s *catalog.Server) error {
 		x := s.Database(e.Name)
@@ -54,6 +50,20 @@ func (inst *Instance) setReadOnly(e *catalog.DatabaseEntry, on bool) error {
 	}
 	if d := inst.Database(e.Name); d != nil {
 		d.readOnly.Store(on)
+	}
+	return nil
+}
+
+// checkStateChange refuses SET READ_ONLY or OFFLINE (option) where SQL
+// Server does: in master, tempdb and model (5058) and on a mirrored
+// database (1468).
+func (inst *Instance) checkStateChange(e *catalog.DatabaseEntry, option string) error {
+	switch strings.ToLower(e.Name) {
+	case "master", "tempdb", "model":
+		return &exec.Error{Number: 5058, Severity: 16, State: 1, Message: "Option '" + option + "' cannot be set in database '" + e.Name + "'."}
+	}
+	if inst.mirroringStatus(e.Name) {
+		return errMirroredDatabaseOp(e.Name)
 	}
 	return nil
 }

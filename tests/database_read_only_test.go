@@ -33,3 +33,31 @@ func TestDatabaseReadOnlySurvivesRestart(t *testing.T) {
 		t.Fatalf("INSERT after SET READ_WRITE: %v", err)
 	}
 }
+
+// TestDatabaseOfflineSurvivesRestart takes a database OFFLINE, kills the
+// server and checks that after restart it is still OFFLINE (942 on access,
+// state_desc OFFLINE) until SET ONLINE, with its rows.
+func TestDatabaseOfflineSurvivesRestart(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "off"})
+	harness.MustRunScript(t, srv.DB("master"), "CREATE DATABASE offd\nGO\n")
+	harness.MustRunScript(t, srv.DB("offd"), "CREATE TABLE dbo.t (id int)\nGO\nINSERT dbo.t VALUES (1)\nGO\n")
+	harness.MustRunScript(t, srv.DB("master"), "ALTER DATABASE offd SET OFFLINE WITH ROLLBACK IMMEDIATE\nGO\n")
+	srv.Kill()
+	srv.Restart()
+
+	master := srv.DB("master")
+	var state string
+	if err := master.QueryRow("SELECT state_desc FROM sys.databases WHERE name = 'offd'").Scan(&state); err != nil || state != "OFFLINE" {
+		t.Fatalf("state_desc after restart = %q, %v; want OFFLINE", state, err)
+	}
+	var n int
+	err := master.QueryRow("SELECT COUNT(*) FROM offd.dbo.t").Scan(&n)
+	var me mssql.Error
+	if !errors.As(err, &me) || me.Number != 942 || me.Message != "Database 'offd' cannot be opened because it is offline." {
+		t.Fatalf("reading an OFFLINE database: %v; want 942", err)
+	}
+	harness.MustRunScript(t, master, "ALTER DATABASE offd SET ONLINE\nGO\n")
+	if err := master.QueryRow("SELECT COUNT(*) FROM offd.dbo.t").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("after SET ONLINE: %d rows, %v; want 1", n, err)
+	}
+}

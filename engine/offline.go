@@ -1,0 +1,44 @@
+package engine
+
+import (
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// ALTER DATABASE … SET OFFLINE | ONLINE. OFFLINE is kept in master
+// (DatabaseEntry.State, so it lasts across restart and sys.databases shows
+// it) and in the open database's state; USE and every other access then get
+// 942 (CheckAccess). ONLINE brings back only a database taken offline so: a
+// RESTORING or SUSPECT one stays as it is. Like READ_ONLY, it is refused on a
+// mirrored database (1468) and in master, tempdb and model (5058).
+
+// setOffline takes database e OFFLINE (on) or brings it back ONLINE.
+func (inst *Instance) setOffline(e *catalog.DatabaseEntry, on bool) error {
+	if err := inst.checkStateChange(e, "OFFLINE"); err != nil { // readonly.go
+		return err
+	}
+	from, to := StateOnline, StateOffline
+	if !on {
+		from, to = StateOffline, StateOnline
+	}
+	db := inst.Database(e.Name)
+	cur := e.State
+	if db != nil {
+		cur = db.State()
+	}
+	if cur != from {
+		return nil
+	}
+	if err := inst.setEntryState(e.Name, to); err != nil { // admin.go
+		return err
+	}
+	if db != nil {
+		db.SetState(to)
+	}
+	return nil
+}
+
+// errDatabaseOffline is 942, what access to an OFFLINE database gets.
+func errDatabaseOffline(name string) error {
+	return &exec.Error{Number: 942, Severity: 14, State: 4, Message: "Database '" + name + "' cannot be opened because it is offline."}
+}
