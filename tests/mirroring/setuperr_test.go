@@ -27,6 +27,12 @@ CREATE DATABASE fulldb
 GO
 ALTER DATABASE fulldb SET RECOVERY FULL
 GO
+CREATE DATABASE rodb
+GO
+ALTER DATABASE rodb SET RECOVERY FULL
+GO
+ALTER DATABASE rodb SET READ_ONLY
+GO
 BACKUP DATABASE onlinedb TO DISK = '`+c.backupDir+`/o.bak' WITH INIT
 GO
 BACKUP DATABASE fulldb TO DISK = '`+c.backupDir+`/f.bak' WITH INIT`)
@@ -51,6 +57,9 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 		{"already mirrored", p, "ALTER DATABASE " + dbName + " SET PARTNER = '" + c.address(m) + "'", []int32{1405}},
 		{"witness is a partner (mirror)", p, "ALTER DATABASE " + dbName + " SET WITNESS = '" + c.address(m) + "'", []int32{1429}},
 		{"witness is a partner (self)", p, "ALTER DATABASE " + dbName + " SET WITNESS = '" + c.address(p) + "'", []int32{1429}},
+		{"read-only database", p, "ALTER DATABASE rodb SET PARTNER = '" + c.address(m) + "'", []int32{1466}},
+		{"READ_ONLY on a mirrored database", p, "ALTER DATABASE " + dbName + " SET READ_ONLY", []int32{1468}},
+		{"OFFLINE on a mirrored database", p, "ALTER DATABASE " + dbName + " SET OFFLINE", []int32{1468}},
 		{"witness not mirrored db", p, "ALTER DATABASE fulldb SET WITNESS = '" + unused + "'", []int32{1416}},
 	}
 	for _, tc := range tests {
