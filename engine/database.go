@@ -319,6 +319,11 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if w.Empty() {
 		return nil
 	}
+	if err := db.ReadOnlyError(); err != nil {
+		// A transaction that wrote before SET READ_ONLY (readonly.go); DML
+		// and DDL after it fail before they touch a row.
+		return err
+	}
 	if w.Catalog != nil {
 		db.ddlMu.Lock()
 		defer db.ddlMu.Unlock()

@@ -1,6 +1,7 @@
 package tests
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -59,5 +60,33 @@ func TestDatabaseOfflineSurvivesRestart(t *testing.T) {
 	harness.MustRunScript(t, master, "ALTER DATABASE offd SET ONLINE\nGO\n")
 	if err := master.QueryRow("SELECT COUNT(*) FROM offd.dbo.t").Scan(&n); err != nil || n != 1 {
 		t.Fatalf("after SET ONLINE: %d rows, %v; want 1", n, err)
+	}
+}
+
+// TestDatabaseReadOnlyOpenTransaction: a transaction that wrote before
+// another session set the database READ_ONLY fails at COMMIT with 3906 and
+// leaves nothing behind.
+func TestDatabaseReadOnlyOpenTransaction(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "rotx"})
+	harness.MustRunScript(t, srv.DB("master"), "CREATE DATABASE rotx\nGO\n")
+	harness.MustRunScript(t, srv.DB("rotx"), "CREATE TABLE dbo.t (id int)\nGO\n")
+	ctx := context.Background()
+	writer, err := srv.DB("rotx").Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if _, err := writer.ExecContext(ctx, "BEGIN TRAN; INSERT dbo.t VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	harness.MustRunScript(t, srv.DB("master"), "ALTER DATABASE rotx SET READ_ONLY WITH ROLLBACK IMMEDIATE\nGO\n")
+	_, err = writer.ExecContext(ctx, "COMMIT")
+	var me mssql.Error
+	if !errors.As(err, &me) || me.Number != 3906 {
+		t.Fatalf("COMMIT of a write made before SET READ_ONLY: %v; want 3906", err)
+	}
+	var n int
+	if err := srv.DB("rotx").QueryRow("SELECT COUNT(*) FROM dbo.t").Scan(&n); err != nil || n != 0 {
+		t.Fatalf("rows after the failed COMMIT: %d, %v; want 0", n, err)
 	}
 }

@@ -69,6 +69,9 @@ func (s *Session) tempdbForViews(db Database) Database {
 		}
 	}
 	add(s.catalogFor(s.temp))
+	if g, ok := globalTemps.Load(s.srv); ok { // ##tables (globaltemp.go)
+		add(s.catalogFor(g.(*globalTempStore).db))
+	}
 	for _, info := range s.srv.SessionList() {
 		if info.SPID != s.SPID {
 			add(info.Temp)

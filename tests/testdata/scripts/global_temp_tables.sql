@@ -31,3 +31,11 @@ GO
 SELECT * FROM ##g;
 -- error: 208 Invalid object name '##g'.
 GO
+CREATE TABLE ##listed (id int);
+GO
+SELECT name FROM tempdb.sys.tables WHERE name = '##listed';
+-- expect: name
+-- ##listed
+GO
+DROP TABLE ##listed;
+GO
