@@ -63,3 +63,55 @@ func TestGlobalTempTableAcrossSessions(t *testing.T) {
 		t.Fatalf("CREATE TABLE ##shared again: %v", err)
 	}
 }
+
+// TestGlobalTempTableOutlivesCreatorWhileInUse: when the creator ends while
+// another session's transaction uses the ##table, the drop waits for that
+// transaction (its lock request shows in sys.dm_tran_locks), the other
+// session keeps its rows until COMMIT, and then the table goes.
+func TestGlobalTempTableOutlivesCreatorWhileInUse(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "gtu"})
+	ctx := context.Background()
+	creatorDB := srv.DB("master")
+	creator, err := creatorDB.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	harness.MustRunScript(t, creator, "CREATE TABLE ##inuse (id int)\nGO\n")
+	other, err := srv.DB("master").Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if _, err := other.ExecContext(ctx, "BEGIN TRAN; INSERT ##inuse VALUES (1)"); err != nil {
+		t.Fatal(err)
+	}
+	creator.Close()
+	creatorDB.Close()
+	watch := srv.DB("master")
+	var waiting int
+	for deadline := time.Now().Add(20 * time.Second); waiting == 0; time.Sleep(20 * time.Millisecond) {
+		if err := watch.QueryRow("SELECT COUNT(*) FROM sys.dm_tran_locks WHERE request_status = 'WAIT'").Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting == 0 && time.Now().After(deadline) {
+			t.Fatal("the creator's end did not wait for the transaction using its ##table")
+		}
+	}
+	var n int
+	if err := other.QueryRowContext(ctx, "SELECT COUNT(*) FROM ##inuse").Scan(&n); err != nil || n != 1 {
+		t.Fatalf("the other session's rows while the drop waits: %d, %v; want 1", n, err)
+	}
+	if _, err := other.ExecContext(ctx, "COMMIT"); err != nil {
+		t.Fatalf("COMMIT: %v", err)
+	}
+	var me mssql.Error
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		_, err = other.ExecContext(ctx, "SELECT * FROM ##inuse")
+		if errors.As(err, &me) && me.Number == 208 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("##table after the other transaction ended: %v; want 208", err)
+		}
+	}
+}

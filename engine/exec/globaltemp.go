@@ -12,9 +12,9 @@ import (
 // Global temporary tables (##name) are visible to every session of the
 // server, unlike #name, which lives in the session's own temp store. They
 // live in one shared temp store per server; the session that created one
-// drops it when it ends (Close), as SQL Server does. SQL Server also waits
-// for other sessions still using the table; here the drop takes the shared
-// store's catalog lock, so it waits only for their open DDL.
+// drops it when it ends (Close), as SQL Server does, once the other
+// sessions' transactions that use it end: the drop takes the table's schema
+// lock as DROP TABLE does, which waits for theirs.
 
 // globalTempDatabaseID keys the shared store in transactions and locks; it
 // differs from the session stores' (tempDatabaseID) so a transaction that
@@ -85,8 +85,19 @@ func (s *Session) dropGlobalTemps() {
 	if len(keys) == 0 {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	// Bounded, so that a session holding the table for good cannot hold
+	// this connection's end (and the server's shutdown) for good; the table
+	// then stays until the server restarts.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
+	for _, k := range keys {
+		if t := gt.db.Catalog().Tables[k]; t != nil {
+			if err := s.lockSchema(ctx, &tableRef{db: gt.db, cat: gt.db.Catalog(), t: t}); err != nil && s.tx != nil { // ddl.go
+				s.abortTx()
+				return
+			}
+		}
+	}
 	cat, err := s.mutableCatalog(ctx, gt.db)
 	if err != nil {
 		s.abortTx()
