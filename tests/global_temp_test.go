@@ -2,6 +2,7 @@ package tests
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"testing"
 	"time"
@@ -47,17 +48,7 @@ func TestGlobalTempTableAcrossSessions(t *testing.T) {
 
 	creator.Close()
 	creatorDB.Close() // ends the creator's session: the pool kept it open
-	// The server sees the disconnect when it reads the socket; wait for that
-	// rather than for a fixed time.
-	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		_, err = other.ExecContext(ctx, "SELECT * FROM ##shared")
-		if errors.As(err, &me) && me.Number == 208 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("##table after its creator's session ended: %v; want 208", err)
-		}
-	}
+	waitDropped(t, other, "##shared")
 	// The name is free again.
 	if _, err := other.ExecContext(ctx, "CREATE TABLE ##shared (x int)"); err != nil {
 		t.Fatalf("CREATE TABLE ##shared again: %v", err)
@@ -104,14 +95,22 @@ func TestGlobalTempTableOutlivesCreatorWhileInUse(t *testing.T) {
 	if _, err := other.ExecContext(ctx, "COMMIT"); err != nil {
 		t.Fatalf("COMMIT: %v", err)
 	}
+	waitDropped(t, other, "##inuse")
+}
+
+// waitDropped waits until table is gone for conn (208). The server sees a
+// disconnect when it reads the socket, and the drop may wait for locks:
+// poll for that rather than sleep a fixed time.
+func waitDropped(t *testing.T, conn *sql.Conn, table string) {
+	t.Helper()
 	var me mssql.Error
 	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(20 * time.Millisecond) {
-		_, err = other.ExecContext(ctx, "SELECT * FROM ##inuse")
+		_, err := conn.ExecContext(context.Background(), "SELECT * FROM "+table)
 		if errors.As(err, &me) && me.Number == 208 {
-			break
+			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("##table after the other transaction ended: %v; want 208", err)
+			t.Fatalf("%s after its creator's session ended: %v; want 208", table, err)
 		}
 	}
 }
