@@ -305,6 +305,9 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				if err := inst.setOffline(e, st == "OFFLINE"); err != nil { // offline.go
 					return err
 				}
+				if st == "OFFLINE" {
+					inst.leaveOfflineDatabase(s, e.Name, out) // offline.go
+				}
 			case "EMERGENCY":
 				// Accepted; the database stays as it is.
 			}

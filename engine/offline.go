@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
@@ -36,6 +38,24 @@ func (inst *Instance) setOffline(e *catalog.DatabaseEntry, on bool) error {
 		db.SetState(to)
 	}
 	return nil
+}
+
+// leaveOfflineDatabase moves session s, which just took database name
+// offline, to master if name was its current database: otherwise every
+// later batch of the connection, USE master too, would fail with 942. The
+// client follows the ENVCHANGE as after a USE.
+func (inst *Instance) leaveOfflineDatabase(s *exec.Session, name string, out exec.Output) {
+	if !strings.EqualFold(s.Database().Name(), name) {
+		return
+	}
+	m := inst.Database("master")
+	if m == nil {
+		return
+	}
+	s.UseDatabase(m)
+	if out != nil {
+		_ = out.DatabaseChanged(m.Name(), name)
+	}
 }
 
 // errDatabaseOffline is 942, what access to an OFFLINE database gets.

@@ -90,3 +90,24 @@ func TestDatabaseReadOnlyOpenTransaction(t *testing.T) {
 		t.Fatalf("rows after the failed COMMIT: %d, %v; want 0", n, err)
 	}
 }
+
+// TestDatabaseOfflineFromInside: a connection that takes its own current
+// database OFFLINE is moved to master and can go on, rather than getting
+// 942 on every later batch.
+func TestDatabaseOfflineFromInside(t *testing.T) {
+	srv := harness.Start(t, harness.Options{Name: "offin"})
+	harness.MustRunScript(t, srv.DB("master"), "CREATE DATABASE offin\nGO\n")
+	ctx := context.Background()
+	conn, err := srv.DB("offin").Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "ALTER DATABASE CURRENT SET OFFLINE"); err != nil {
+		t.Fatal(err)
+	}
+	var name string
+	if err := conn.QueryRowContext(ctx, "SELECT DB_NAME()").Scan(&name); err != nil || name != "master" {
+		t.Fatalf("DB_NAME() after taking the current database offline: %q, %v; want master", name, err)
+	}
+}
