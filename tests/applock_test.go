@@ -20,16 +20,6 @@ func getAppLock(t *testing.T, conn *sql.Conn, args string) int {
 	return r
 }
 
-func appConn(t *testing.T, db *sql.DB) *sql.Conn {
-	t.Helper()
-	c, err := db.Conn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	return c
-}
-
 // TestClientAppLocks: sp_getapplock / sp_releaseapplock / APPLOCK_MODE /
 // APPLOCK_TEST between real go-mssqldb sessions, with SQL Server's return
 // codes: 0 granted at once, 1 after waiting, -1 timeout, -3 deadlock victim,

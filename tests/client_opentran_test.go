@@ -22,16 +22,7 @@ func TestClientOpenTran(t *testing.T) {
 	db := srv.DB("ot")
 	mustExec(t, db, "CREATE TABLE dbo.t (i int)")
 	ctx := context.Background()
-	a, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := appConn(t, db), appConn(t, db)
 	var spidA int
 	if err := a.QueryRowContext(ctx, "SELECT @@SPID").Scan(&spidA); err != nil {
 		t.Fatal(err)

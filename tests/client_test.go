@@ -28,6 +28,18 @@ func mustExec(t *testing.T, db interface {
 	return res
 }
 
+// appConn holds one session of db for the whole test (closed by Cleanup), for
+// tests that need two or more sessions at once.
+func appConn(t *testing.T, db *sql.DB) *sql.Conn {
+	t.Helper()
+	c, err := db.Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	return c
+}
+
 // wantSQLError fails unless err carries SQL Server error number n (and, when
 // msg is not empty, exactly that message).
 func wantSQLError(t *testing.T, err error, n int32, msg string) {

@@ -102,16 +102,7 @@ func TestDeadlockVictim(t *testing.T) {
 	mustExec(t, db, "INSERT dbo.dl VALUES (1, 0), (2, 0)")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	a, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := appConn(t, db), appConn(t, db)
 	for _, step := range []struct {
 		c *sql.Conn
 		q string
@@ -164,16 +155,7 @@ func TestCommitVisibleToOtherSessions(t *testing.T) {
 	db := srv.DB("master")
 	mustExec(t, db, "CREATE TABLE dbo.vis (id int PRIMARY KEY, v int)")
 	ctx := context.Background()
-	w, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	r, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	w, r := appConn(t, db), appConn(t, db)
 	for i := 0; i < 200; i++ {
 		if _, err := w.ExecContext(ctx, "INSERT dbo.vis VALUES (@p1, 0)", i); err != nil {
 			t.Fatal(err)

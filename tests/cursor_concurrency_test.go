@@ -19,16 +19,7 @@ func TestCursorConcurrency(t *testing.T) {
 	ctx := context.Background()
 	mustExec(t, db, "CREATE TABLE dbo.cc (id int PRIMARY KEY, v int NOT NULL)")
 	mustExec(t, db, "INSERT dbo.cc VALUES (1, 10), (2, 20)")
-	a, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := appConn(t, db), appConn(t, db)
 
 	tests := []struct {
 		name    string

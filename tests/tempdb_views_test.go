@@ -17,16 +17,7 @@ func TestTempdbViewsListEverySession(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "tempviews"})
 	db := srv.DB("master")
 	ctx := context.Background()
-	a, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer a.Close()
-	b, err := db.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	a, b := appConn(t, db), appConn(t, db)
 	if _, err := a.ExecContext(ctx, "CREATE TABLE #shared (a_col int) CREATE TABLE #only_a (x int)"); err != nil {
 		t.Fatal(err)
 	}
