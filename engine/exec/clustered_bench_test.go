@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkClusteredInsert measures what a non-unique clustered index
@@ -21,27 +18,13 @@ import (
 //
 //	go test ./engine/exec -run '^$' -bench ClusteredInsert -count 5
 func BenchmarkClusteredInsert(b *testing.B) {
-	dir := b.TempDir()
-	inst, err := engine.Open(engine.Config{DataDir: dir, ServerName: "cxb", SAPassword: "Test!Passw0rd", Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, q := range []string{
+	s := benchSession(b, "cxb",
 		"CREATE DATABASE cxb", "USE cxb",
 		"CREATE TABLE dbo.heap_nc (id int NOT NULL, k int NOT NULL, pad varchar(20) NOT NULL, INDEX ix_k (k))",
 		"CREATE TABLE dbo.cx (id int NOT NULL, k int NOT NULL, pad varchar(20) NOT NULL, INDEX cx_k CLUSTERED (k))",
 		"CREATE TABLE dbo.pk (id int NOT NULL, k int NOT NULL, pad varchar(20) NOT NULL, PRIMARY KEY CLUSTERED (k, id))",
-	} {
-		if err := s.ExecBatch(ctx, q, &countOutput{}); err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
+	ctx := context.Background()
 	const rows = 1000
 	for _, table := range []string{"heap_nc", "cx", "pk"} {
 		b.Run(table, func(b *testing.B) {

@@ -3,9 +3,6 @@ package exec_test
 import (
 	"context"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkCursorLoop measures a T-SQL cursor loop over 10,000 rows (issue
@@ -19,25 +16,12 @@ import (
 //
 //	go test ./engine/exec -run '^$' -bench CursorLoop -count 5
 func BenchmarkCursorLoop(b *testing.B) {
-	inst, err := engine.Open(engine.Config{DataDir: b.TempDir(), ServerName: "curb", SAPassword: "Test!Passw0rd", Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, q := range []string{
+	s := benchSession(b, "curb",
 		"CREATE DATABASE curb", "USE curb",
 		"CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, v int NOT NULL)",
 		"INSERT dbo.t SELECT value, value FROM GENERATE_SERIES(1, 10000)",
-	} {
-		if err := s.ExecBatch(ctx, q, &countOutput{}); err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
+	ctx := context.Background()
 	loop := func(options, body string) string {
 		return `SET NOCOUNT ON
 DECLARE @id int, @v int, @n int = 0

@@ -6,9 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkForXML measures the CPU and allocations per input row of FOR
@@ -22,16 +19,7 @@ import (
 //
 //	go test ./engine/exec -run '^$' -bench ForXML -benchtime 200x
 func BenchmarkForXML(b *testing.B) {
-	dir := b.TempDir()
-	inst, err := engine.Open(engine.Config{DataDir: dir, ServerName: "fxb", SAPassword: "Test!Passw0rd", Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := benchSession(b, "fxb")
 	ctx := context.Background()
 	var sb strings.Builder
 	sb.WriteString("CREATE TABLE #n (id int PRIMARY KEY, name nvarchar(40));")

@@ -3,9 +3,6 @@ package exec_test
 import (
 	"context"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkOrderByClusteredKey measures ORDER BY on a clustered key (issue
@@ -15,25 +12,12 @@ import (
 //
 //	go test ./engine/exec -run '^$' -bench OrderByClusteredKey -count 5
 func BenchmarkOrderByClusteredKey(b *testing.B) {
-	inst, err := engine.Open(engine.Config{DataDir: b.TempDir(), ServerName: "obk", SAPassword: "Test!Passw0rd", Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	ctx := context.Background()
-	for _, q := range []string{
+	s := benchSession(b, "obk",
 		"CREATE DATABASE obk", "USE obk",
 		"CREATE TABLE dbo.t (k int NOT NULL, v int NOT NULL, INDEX cx CLUSTERED (k))",
 		"INSERT dbo.t SELECT value % 1000, value FROM GENERATE_SERIES(1, 100000)",
-	} {
-		if err := s.ExecBatch(ctx, q, &countOutput{}); err != nil {
-			b.Fatalf("%s: %v", q, err)
-		}
-	}
+	)
+	ctx := context.Background()
 	for _, c := range []struct {
 		name, sql string
 		want      int64

@@ -6,9 +6,6 @@ import (
 	"runtime"
 	"strings"
 	"testing"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkXMLMethods measures the CPU per xml node of the xml methods an
@@ -20,16 +17,7 @@ import (
 //
 //	go test ./engine/exec -run '^$' -bench XMLMethods -benchtime 20x
 func BenchmarkXMLMethods(b *testing.B) {
-	dir := b.TempDir()
-	inst, err := engine.Open(engine.Config{DataDir: dir, ServerName: "xb", SAPassword: "Test!Passw0rd", Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer inst.Close()
-	s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	s := benchSession(b, "xb")
 	var sb strings.Builder
 	sb.WriteString("DECLARE @x xml = N'<r>")
 	for i := 1; i <= 1000; i++ {
