@@ -374,26 +374,13 @@ func TestDMLCompiledConcurrentSessions(t *testing.T) {
 	defer cancel()
 	inst := openExecTestInstance(t, "dmlcompiled")
 	admin := newSASession(t, inst)
-	run := func(s *exec.Session, sql string) {
-		t.Helper()
-		o := &dmlTrace{}
-		if err := s.ExecBatch(ctx, sql, o); err != nil || len(o.lines) > 0 && strings.HasPrefix(o.lines[len(o.lines)-1], "error") {
-			t.Fatalf("%s: %v %v", sql, err, o.lines)
-		}
-	}
+	run := func(s *exec.Session, sql string) []string { t.Helper(); return mustTrace(ctx, t, s, sql) }
 	run(admin, "CREATE DATABASE dc")
 	run(admin, "USE dc")
 	run(admin, "CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, n int NOT NULL, v varchar(20) NULL)")
 	run(admin, "DECLARE @i int = 0; WHILE @i < 40 BEGIN INSERT dbo.t VALUES (@i, 0, 'x'); SET @i += 1 END")
 	const workers, rounds = 4, 40
-	sessions := make([]*exec.Session, workers)
-	for w := range sessions {
-		s, err := inst.NewSession("sa", "dc", exec.SessionInfo{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sessions[w] = s
-	}
+	sessions := newSessions(t, inst, "dc", workers)
 	var added [workers]int64
 	var deleted atomic.Int64
 	phase := func(ph int) {

@@ -3,7 +3,6 @@ package exec_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -265,26 +264,12 @@ func TestInsertCompiledConcurrentSessions(t *testing.T) {
 	defer cancel()
 	inst := openExecTestInstance(t, "insertcompiled")
 	admin := newSASession(t, inst)
-	run := func(s *exec.Session, sql string) []string {
-		t.Helper()
-		o := &dmlTrace{}
-		if err := s.ExecBatch(ctx, sql, o); err != nil || len(o.lines) > 0 && strings.HasPrefix(o.lines[len(o.lines)-1], "error") {
-			t.Fatalf("%s: %v %v", sql, err, o.lines)
-		}
-		return o.lines
-	}
+	run := func(s *exec.Session, sql string) []string { t.Helper(); return mustTrace(ctx, t, s, sql) }
 	run(admin, "CREATE DATABASE ic")
 	run(admin, "USE ic")
 	run(admin, "CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, w int NOT NULL, v varchar(20) NULL)")
 	const workers, rounds = 4, 30
-	sessions := make([]*exec.Session, workers)
-	for w := range sessions {
-		s, err := inst.NewSession("sa", "ic", exec.SessionInfo{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sessions[w] = s
-	}
+	sessions := newSessions(t, inst, "ic", workers)
 	var inserted [workers]int64
 	phase := func(ph int) {
 		var wg sync.WaitGroup
