@@ -88,14 +88,11 @@ func moduleSetsOf(cat *catalog.Database, id int32) (ms catalog.ModuleSets, ok bo
 			return v.ModuleSets, true
 		}
 	}
-	for _, m := range cat.Functions {
-		if m.ID == id {
-			return m.ModuleSets, true
-		}
-	}
-	for _, m := range cat.Triggers {
-		if m.ID == id {
-			return m.ModuleSets, true
+	for _, mods := range []map[string]*catalog.Module{cat.Functions, cat.Triggers} {
+		for _, m := range mods {
+			if m.ID == id {
+				return m.ModuleSets, true
+			}
 		}
 	}
 	return catalog.ModuleSets{}, false
