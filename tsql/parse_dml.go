@@ -78,7 +78,9 @@ func (p *parser) outputClause() *ast.OutputClause {
 	p.expectWord("OUTPUT")
 	o := &ast.OutputClause{Items: p.selectItems()}
 	if p.got(token.INTO) {
-		o.Into = p.tableSource()
+		// INTO { @table_variable | output_table } [ ( column_list ) ]: a
+		// name, never a table-valued function call.
+		o.Into = p.dmlTarget(false)
 		if p.is(token.LPAREN) {
 			o.IntoColumns = p.parenIdentList()
 		}

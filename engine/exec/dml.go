@@ -121,8 +121,8 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		if err != nil {
 			return err
 		}
-		if len(p.cols) != len(cols) {
-			return ErrColumnCountMismatch.New()
+		if err := selectListCount(len(p.cols), len(cols), st.Columns != nil); err != nil {
+			return err
 		}
 		it, err := p.open(ec)
 		if err != nil {
@@ -546,11 +546,23 @@ func (s *Session) bindInsert(st *ast.InsertStmt) (*tableRef, []int, error) {
 	if tr == nil {
 		return nil, nil, ErrInvalidObject.New(st.Target.SQL())
 	}
+	cols, err := s.insertColumnList(tr, st.Columns)
+	if err != nil {
+		return nil, nil, err
+	}
+	return tr, cols, nil
+}
+
+// insertColumnList maps the column list of an INSERT (or of an OUTPUT INTO)
+// to tr's column positions; without a list, every column a value is given
+// for: all but identity (unless IDENTITY_INSERT is ON), computed and hidden
+// period columns.
+func (s *Session) insertColumnList(tr *tableRef, list []*ast.Ident) ([]int, error) {
 	t := tr.t
 	// IDENTITY_INSERT is nearly always OFF: skip formatting the table's key.
 	identityInsert := s.Opts.IdentityInsert != "" && s.Opts.IdentityInsert == identityKey(tr)
-	cols := make([]int, 0, max(len(st.Columns), len(t.Columns)))
-	if len(st.Columns) == 0 {
+	cols := make([]int, 0, max(len(list), len(t.Columns)))
+	if len(list) == 0 {
 		for i, c := range t.Columns {
 			if c.Identity && !identityInsert {
 				continue
@@ -561,22 +573,22 @@ func (s *Session) bindInsert(st *ast.InsertStmt) (*tableRef, []int, error) {
 			cols = append(cols, i)
 		}
 	} else {
-		for _, id := range st.Columns {
+		for _, id := range list {
 			i, c := t.Column(id.Name)
 			if c == nil {
-				return nil, nil, ErrInvalidColumn.New(id.Name)
+				return nil, ErrInvalidColumn.New(id.Name)
 			}
 			if c.Identity && !identityInsert {
-				return nil, nil, ErrIdentityInsert.New(t.Name)
+				return nil, ErrIdentityInsert.New(t.Name)
 			}
 			if c.Computed != "" {
-				return nil, nil, errComputedWrite(c.Name)
+				return nil, errComputedWrite(c.Name)
 			}
 			cols = append(cols, i)
 		}
 	}
-	if identityInsert && len(st.Columns) == 0 {
-		return nil, nil, &Error{Number: 8101, Severity: 16, State: 1, Message: "An explicit value for the identity column in table '" + tr.displayName() + "' can only be specified when a column list is used and IDENTITY_INSERT is ON."}
+	if identityInsert && len(list) == 0 {
+		return nil, &Error{Number: 8101, Severity: 16, State: 1, Message: "An explicit value for the identity column in table '" + tr.displayName() + "' can only be specified when a column list is used and IDENTITY_INSERT is ON."}
 	}
-	return tr, cols, nil
+	return cols, nil
 }

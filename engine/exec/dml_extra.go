@@ -21,9 +21,12 @@ type outputClause struct {
 	cols  []ResultColumn
 	rows  []Row
 	into  *tableRef
-	out   Output
-	width int
-	trig  *triggerSet // the table's triggers for this statement, or nil (trigger.go)
+	// intoCols are the positions in into's columns the items are stored in,
+	// in item order (OUTPUT … INTO t (column_list)).
+	intoCols []int
+	out      Output
+	width    int
+	trig     *triggerSet // the table's triggers for this statement, or nil (trigger.go)
 	// action: a MERGE's clause, whose items may read $action.
 	action bool
 	// srcWidth is the width of a MERGE's source row, whose columns the
@@ -105,9 +108,31 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 		if into == nil {
 			return nil, ErrInvalidObject.New(oc.Into.SQL())
 		}
+		if o.intoCols, err = s.insertColumnList(into, oc.IntoColumns); err != nil {
+			return nil, err
+		}
+		if err := selectListCount(len(o.exprs), len(o.intoCols), oc.IntoColumns != nil); err != nil {
+			return nil, err
+		}
 		o.into = into
 	}
 	return o, nil
+}
+
+// selectListCount checks that an INSERT's SELECT list or an OUTPUT INTO's
+// items fill the column list (120, 121) or, without one, the table's
+// writable columns (213), as SQL Server does.
+func selectListCount(items, cols int, list bool) error {
+	switch {
+	case items == cols:
+		return nil
+	case !list:
+		return ErrColumnCountMismatch.New()
+	case items > cols:
+		return ErrSelectListLonger.New()
+	default:
+		return ErrSelectListShorter.New()
+	}
 }
 
 // ErrOutputTriggers is SQL Server's 334: an OUTPUT clause without INTO on a
@@ -193,21 +218,14 @@ func (o *outputClause) finish(ctx context.Context) error {
 		}
 		for _, r := range o.rows {
 			row := make(Row, len(o.into.t.Columns)+1)
-			j := 0
-			for i, c := range o.into.t.Columns {
-				if c.Identity {
-					v := o.into.db.NextIdentity(o.into.t.ID, c.Seed, c.Increment)
-					row[i], _ = types.ImplicitConvert(types.NewBigInt(v), c.Type)
-					continue
-				}
-				if j < len(r) {
-					if row[i], err = rb.store(i, r[j]); err != nil {
-						return err
-					}
-					j++
+			given := make([]bool, len(o.into.t.Columns))
+			for j, ci := range o.intoCols {
+				given[ci] = true
+				if row[ci], err = rb.store(ci, r[j]); err != nil {
+					return err
 				}
 			}
-			if err := rb.validate(ec, row); err != nil {
+			if _, err := rb.complete(ec, row, given); err != nil {
 				return err
 			}
 			if err := o.s.insertRow(ctx, o.into, row, "INSERT"); err != nil {

@@ -78,6 +78,8 @@ var (
 	ErrNullNotAllowed      = errorKind{515, 16, 2, "Cannot insert the value NULL into column '%s', table '%s'; column does not allow nulls. %s fails.", AbortStatement}
 	ErrConstraintConflict  = errorKind{547, 16, 0, "The %s statement conflicted with the %s constraint \"%s\". The conflict occurred in database \"%s\", table \"%s\"%s.", AbortStatement}
 	ErrColumnCountMismatch = errorKind{213, 16, 1, "Column name or number of supplied values does not match table definition.", AbortStatement}
+	ErrSelectListShorter   = errorKind{120, 15, 1, "The select list for the INSERT statement contains fewer items than the insert list. The number of SELECT values must match the number of INSERT columns.", AbortStatement}
+	ErrSelectListLonger    = errorKind{121, 15, 1, "The select list for the INSERT statement contains more items than the insert list. The number of SELECT values must match the number of INSERT columns.", AbortStatement}
 	ErrInsertValueCount    = errorKind{110, 15, 1, "There are fewer columns in the INSERT statement than values specified in the VALUES clause. The number of values in the VALUES clause must match the number of columns specified in the INSERT statement.", AbortStatement}
 	ErrInsertColumnCount   = errorKind{109, 15, 1, "There are more columns in the INSERT statement than values specified in the VALUES clause. The number of values in the VALUES clause must match the number of columns specified in the INSERT statement.", AbortStatement}
 	ErrIdentityInsert      = errorKind{544, 16, 1, "Cannot insert explicit value for identity column in table '%s' when IDENTITY_INSERT is set to OFF.", AbortStatement}
