@@ -40,9 +40,7 @@ func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error 
 	// batch runs, each SET takes effect as it runs, so the statements after
 	// it (CREATE INDEX, INSERT, xml methods: quoted_ident_required.go) see
 	// the setting they were read under.
-	if s.Opts.FmtOnly || hasFmtOnly(text) {
-		out = fmtOnlyOutput{Output: out, s: s}
-	}
+	out = s.fmtOnlyOut(out, text) // fmtonly.go
 	err = s.runBatch(ctx, text, pb.stmts, qiOff, out)
 	s.Opts.QuotedIdentifier = !pb.qiOffAt
 	return err
@@ -148,6 +146,16 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 			if err != nil {
 				return flowNext, s.handleError(ctx, st, err, out)
 			}
+			return flowNext, nil
+		}
+	}
+	if s.Opts.FmtOnly { // fmtonly.go: control flow is walked, not followed
+		switch st := st.(type) {
+		case *ast.IfStmt:
+			return s.walkIf(ctx, st, out)
+		case *ast.WhileStmt:
+			return s.walkWhile(ctx, st, out)
+		case *ast.BreakStmt, *ast.ContinueStmt, *ast.ReturnStmt, *ast.GotoStmt:
 			return flowNext, nil
 		}
 	}

@@ -1,10 +1,45 @@
 package exec
 
-// fmtOnlyOutput implements SET FMTONLY ON for a batch: result sets keep their
-// COLMETADATA (Columns) and DONE, their rows are dropped. The flag is read
-// per row, so `SET FMTONLY ON; SELECT …; SET FMTONLY OFF` in one batch
-// works as bulk-copy clients (go-mssqldb CopyIn) send it. Statements that
-// modify data do not run at all (execStatement).
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// SET FMTONLY ON asks for the format of the response without running the
+// query: "No rows are processed or sent to the client" (SET FMTONLY, SQL
+// Server documentation). Tools that learn a statement's or a procedure's
+// columns so (SSIS and SSRS data sources, Crystal Reports, older OLE DB and
+// ADO code, go-mssqldb's CopyIn) send `SET FMTONLY ON <statement> SET
+// FMTONLY OFF` and must change nothing. While it is on:
+//
+//   - a SELECT sends its COLMETADATA and a DONE without a row count
+//     (fmtOnlyOutput drops the rows and the count);
+//   - statements that change data or objects do not run (runsUnderFmtOnly):
+//     INSERT, UPDATE, DELETE, MERGE, TRUNCATE, SELECT … INTO, BULK INSERT,
+//     every CREATE/ALTER/DROP — a #table created under FMTONLY does not
+//     exist afterwards, so a later SELECT from it fails with 208, SQL
+//     Server's well-known "Invalid object name '#t'" of SSIS data sources —,
+//     cursors, WAITFOR, BACKUP, DBCC …; declarations, SET, PRINT, RAISERROR,
+//     transactions and EXEC do run, so a procedure's or a dynamic batch's
+//     SELECTs report their metadata;
+//   - control flow is walked, not followed, as SQL Server does: both
+//     branches of an IF run whatever the condition, a WHILE's body runs once,
+//     BREAK, CONTINUE, RETURN and GOTO are passed over. A procedure therefore
+//     reports the metadata of every SELECT it may return, and the common
+//     `IF 1 = 0 SET FMTONLY OFF` in procedures written for such tools turns
+//     FMTONLY off as on SQL Server;
+//   - system procedures implemented here run only when they only read
+//     (fmtOnlySafeProc), their rows dropped.
+//
+// The option applies to batches and to RPC requests (sp_executesql,
+// prepared statements, procedures called by name) alike: each entry point
+// wraps its Output with fmtOnlyOut.
+
+// fmtOnlyOutput drops rows and DONE row counts while FMTONLY is on. The flag
+// is read per call, so `SET FMTONLY ON; SELECT …; SET FMTONLY OFF` in one
+// batch works.
 type fmtOnlyOutput struct {
 	Output
 	s *Session
@@ -16,6 +51,77 @@ func (o fmtOnlyOutput) Row(r Row) error {
 		return nil
 	}
 	return o.Output.Row(r)
+}
+
+// Done sends a statement's completion without its count while FMTONLY is
+// on: no rows were processed.
+func (o fmtOnlyOutput) Done(cmd Cmd, count int64, hasCount bool, inProc bool, failed bool) error {
+	if o.s.Opts.FmtOnly {
+		count, hasCount = 0, false
+	}
+	return o.Output.Done(cmd, count, hasCount, inProc, failed)
+}
+
+// fmtOnlyOut wraps out for a request that starts under FMTONLY or whose
+// text may turn it on; other requests keep the row path one interface call.
+func (s *Session) fmtOnlyOut(out Output, text string) Output {
+	if _, ok := out.(fmtOnlyOutput); ok {
+		return out
+	}
+	if s.Opts.FmtOnly || hasFmtOnly(text) {
+		return fmtOnlyOutput{Output: out, s: s}
+	}
+	return out
+}
+
+// runsUnderFmtOnly reports the statements that run while FMTONLY is on;
+// every other one is skipped and completes with an empty DONE.
+func runsUnderFmtOnly(st ast.Statement) bool {
+	switch st := st.(type) {
+	case *ast.SelectStmt:
+		return st.Query == nil || !selectsInto(st)
+	case *ast.DeclareStmt, *ast.SetVariableStmt, *ast.SetOptionStmt, *ast.PrintStmt,
+		*ast.RaiserrorStmt, *ast.ThrowStmt, *ast.ExecStmt, *ast.UseStmt,
+		*ast.TransactionStmt, *ast.ExecuteAsStmt, *ast.RevertStmt:
+		return true
+	}
+	return false
+}
+
+// fmtOnlySafeProc reports the system procedures that run under FMTONLY:
+// sp_executesql (its statements are walked like a batch's) and those that
+// only return result sets. Others (sp_rename, sp_configure, sp_addlogin …)
+// change something and are skipped, as their data changes would be in SQL
+// Server, where they are T-SQL procedures.
+func fmtOnlySafeProc(name string) bool {
+	if strings.HasPrefix(name, "sp_help") || strings.HasPrefix(name, "sp_describe_") {
+		return true
+	}
+	switch name {
+	case "sp_executesql", "sp_tables", "sp_columns", "sp_columns_100", "sp_who", "sp_who2",
+		"sp_databases", "sp_server_info", "sp_stored_procedures", "sp_sproc_columns",
+		"sp_sproc_columns_100", "sp_pkeys", "sp_fkeys", "sp_statistics", "sp_statistics_100",
+		"sp_special_columns", "sp_special_columns_100", "sp_datatype_info",
+		"sp_datatype_info_100", "sp_table_privileges", "sp_column_privileges",
+		"sp_spaceused", "sp_lock", "sp_dbmmonitorresults", "sp_tables_ex":
+		return true
+	}
+	return false
+}
+
+// walkIf runs both branches of an IF under FMTONLY, its condition unread.
+func (s *Session) walkIf(ctx context.Context, st *ast.IfStmt, out Output) (flow, error) {
+	if _, err := s.runStatement(ctx, st.Then, out); err != nil || st.Else == nil {
+		return flowNext, err
+	}
+	_, err := s.runStatement(ctx, st.Else, out)
+	return flowNext, err
+}
+
+// walkWhile runs a WHILE's body once under FMTONLY, its condition unread.
+func (s *Session) walkWhile(ctx context.Context, st *ast.WhileStmt, out Output) (flow, error) {
+	_, err := s.runStatement(ctx, st.Body, out)
+	return flowNext, err
 }
 
 // hasFmtOnly reports whether a batch may turn FMTONLY on (so batches that

@@ -113,7 +113,9 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 // CallProcedure runs a system or user procedure and returns its return status.
 func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*ProcArg, out Output) (int32, error) {
 	pname := strings.ToLower(name.Last())
-	if strings.HasPrefix(pname, "sp_") || strings.HasPrefix(pname, "xp_") {
+	out = s.fmtOnlyOut(out, "")
+	system := strings.HasPrefix(pname, "sp_") || strings.HasPrefix(pname, "xp_")
+	if system && (!s.Opts.FmtOnly || fmtOnlySafeProc(pname)) {
 		// A system procedure named with a database (otherdb..sp_pkeys,
 		// FreeTDS's [db]..sp_stored_procedures, otherdb.sys.sp_executesql)
 		// runs in that database's context, as in SQL Server; the session's
@@ -161,6 +163,9 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 		}
 	}
 	if p == nil {
+		if system && s.Opts.FmtOnly {
+			return 0, nil // a system procedure that changes something: not run (fmtonly.go)
+		}
 		return 0, ErrProcNotFound.New(nameText(name))
 	}
 	stmts, err := s.parseModule(p.Text, p.ModuleSets) // module_sets.go
@@ -417,7 +422,7 @@ func (s *Session) ExecuteSQL(ctx context.Context, stmt, decls string, args []*Pr
 	if params == nil {
 		params = []*ast.ProcParam{}
 	}
-	return s.execDynamic(ctx, stmt, params, out, args...)
+	return s.execDynamic(ctx, stmt, params, s.fmtOnlyOut(out, stmt), args...)
 }
 
 // captureOutput collects result rows instead of sending them (INSERT … EXEC).
@@ -495,7 +500,7 @@ func (s *Session) ExecutePrepared(ctx context.Context, handle int32, args []*Pro
 		}
 		stmts = pb.stmts
 	}
-	_, err := s.invoke(ctx, "sp_execute", p.text, s.db, p.params, stmts, args, out)
+	_, err := s.invoke(ctx, "sp_execute", p.text, s.db, p.params, stmts, args, s.fmtOnlyOut(out, p.text))
 	if errors.Is(err, errBatchAborted) {
 		return nil
 	}

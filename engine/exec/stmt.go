@@ -16,9 +16,9 @@ import (
 
 // execStatement runs one simple (non-control-flow) statement.
 func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Output) error {
-	if s.Opts.FmtOnly && modifiesData(st) {
-		// SET FMTONLY ON asks for metadata only: SQL Server processes no rows,
-		// so a statement that would change data changes nothing.
+	if s.Opts.FmtOnly && !runsUnderFmtOnly(st) {
+		// SET FMTONLY ON asks for metadata only: a statement that would
+		// change data or objects changes nothing (fmtonly.go).
 		return nil
 	}
 	permDone, err := s.checkStatement(st) // perm_stmt.go
@@ -766,13 +766,4 @@ func (s *Session) evalScalars(ctx context.Context, es ...ast.Expr) ([]valueAndTy
 		out[i] = vt
 	}
 	return out, nil
-}
-
-// modifiesData reports the statements SET FMTONLY ON must not run.
-func modifiesData(st ast.Statement) bool {
-	switch st.(type) {
-	case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.TruncateStmt, *ast.MergeStmt:
-		return true
-	}
-	return false
 }
