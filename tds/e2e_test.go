@@ -218,6 +218,16 @@ func TestE2EBatches(t *testing.T) {
 			t.Fatalf("after panic: %v %d", err, v)
 		}
 	})
+	t.Run("handler panic in login closes only that connection", func(t *testing.T) {
+		pdb := ts.open(t, "database=panicdb&encrypt=disable")
+		if err := pdb.PingContext(ctx); err == nil {
+			t.Fatal("no error from a login whose handler panicked")
+		}
+		var v int64
+		if err := db.QueryRow("select 1").Scan(&v); err != nil || v != 1 {
+			t.Fatalf("after panic: %v %d", err, v)
+		}
+	})
 }
 
 func TestE2ETypesInResult(t *testing.T) {

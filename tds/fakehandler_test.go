@@ -34,12 +34,29 @@ func (h *fakeHandler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Ses
 			Text: "Cannot open database \"nodb\" requested by the login. The login failed."}
 	case req.Password != "secret":
 		return nil, errors.New("bad password")
+	case req.Database == "panicdb":
+		panic("login panic")
+	case req.Database == "deepdb":
+		burnStack(64) // TestE2EIdleConnectionStack
 	}
 	db := req.Database
 	if db == "" {
 		db = "master"
 	}
 	return &fakeSession{h: h, db: db, spid: uint16(51 + h.spid.Add(1)), login: req}, nil
+}
+
+// burnStack recurses n times through a 256-byte frame: a login that runs
+// deep, as the engine's does (the password's hash, the new session).
+//
+//go:noinline
+func burnStack(n int) byte {
+	var pad [256]byte
+	pad[n%len(pad)] = byte(n)
+	if n == 0 {
+		return pad[0]
+	}
+	return burnStack(n-1) + pad[n%len(pad)]
 }
 
 type fakeSession struct {
