@@ -183,7 +183,8 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		}
 		return flowNext, err
 	}
-	s.nullEliminated = false   // a failed statement's warnings are not sent
+	s.nullEliminated = false // a failed statement's warnings are not sent
+	s.arith = arithWarnings{}
 	if s.Opts.StatisticsTime { // statstime.go
 		defer s.statementTimer()(out)
 	}
@@ -209,6 +210,13 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 			s.errNum = 0
 		}
 		s.errSets++
+		if s.dones == dones {
+			// SET @v = 1/0, DECLARE @v int = 1/0: no DONE carried the
+			// statement's arithmetic warnings (arithabort.go).
+			if err := s.flushArithWarnings(out, CmdSet); err != nil {
+				return flowNext, err
+			}
+		}
 		if s.dones == dones && !declaresOnly(st) { // doneinproc.go
 			return flowNext, s.silentDone(out, silentCmd(st))
 		}
@@ -216,6 +224,10 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	}
 	if errors.Is(err, errBatchAborted) || ctx.Err() != nil {
 		return flowNext, err
+	}
+	// The NULL of 1/0 failing a NOT NULL column: the warning, then 515.
+	if werr := s.flushArithWarnings(out, dmlCmd(st)); werr != nil {
+		return flowNext, werr
 	}
 	return flowNext, s.handleError(ctx, st, err, out)
 }
@@ -313,6 +325,9 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	s.errSets++
 	s.errsReported++
 	scope := abortScopeOf(err)
+	if scope < AbortBatch && s.arithEndsBatch(num) { // arithabort.go
+		scope = AbortBatch
+	}
 	if s.Opts.XactAbort && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
 	}

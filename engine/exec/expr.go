@@ -387,6 +387,7 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 		return nil, err
 	}
 	concatNull := c.s.Opts.ConcatNullYieldsNull
+	lenient := c.s.arithLenient() // arithabort.go
 	eval := func(ec *evalCtx, row Row) (types.Value, error) {
 		a, err := x.eval(ec, row)
 		if err != nil {
@@ -404,7 +405,11 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 				b = types.NewString(t.ID, "")
 			}
 		}
-		return types.Arith(op, a, b)
+		v, err := types.Arith(op, a, b)
+		if err != nil {
+			return softenArith(ec, lenient, t, err)
+		}
+		return v, nil
 	}
 	if x.konst != nil && y.konst != nil {
 		if v, err := eval(nil, nil); err == nil {
@@ -547,6 +552,7 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 		}
 	}
 	opts := types.ConvertOptions{DateFormat: c.s.Opts.DateFormat}
+	lenient := c.s.arithLenient() // arithabort.go
 	eval := func(ec *evalCtx, row Row) (types.Value, error) {
 		v, err := in.eval(ec, row)
 		if err != nil {
@@ -564,7 +570,10 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 		if err != nil && try {
 			return types.Null(t.ID), nil
 		}
-		return out, err
+		if err != nil {
+			return softenArith(ec, lenient, t, err)
+		}
+		return out, nil
 	}
 	if in.konst != nil && (styleX == nil || styleX.konst != nil) {
 		if v, err := eval(nil, nil); err == nil {

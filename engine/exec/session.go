@@ -186,6 +186,9 @@ type Session struct {
 	// nullEliminated is set when an aggregate skipped a NULL in the current
 	// statement: warning 8153 goes out before its DONE (warnings.go).
 	nullEliminated bool
+	// arith are the arithmetic warnings of the current statement
+	// (arithabort.go).
+	arith arithWarnings
 	// pendingViewCheck is a view's CHECK OPTION for the next row builder (viewcheck.go).
 	pendingViewCheck *viewCheck
 	rowcnt           int64

@@ -160,7 +160,7 @@ func firstWord(sql string, i int) string {
 // done reports a statement's completion with its row count.
 func (s *Session) done(out Output, cmd Cmd, n int64, counts bool) error {
 	s.rowcnt = n
-	if err := s.flushWarnings(out); err != nil {
+	if err := s.flushWarnings(out, cmd); err != nil {
 		return err
 	}
 	inProc := s.batch != nil && s.batch.inProc

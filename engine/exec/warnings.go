@@ -16,8 +16,12 @@ var warnNullEliminated = &Error{Number: 8153, Severity: 10, State: 1, Message: "
 const ansiWarningsFlag = 8
 
 // flushWarnings sends the warnings the current statement raised, once,
-// before its DONE: 8153 when an aggregate skipped a NULL.
-func (s *Session) flushWarnings(out Output) error {
+// before its DONE: 8153 when an aggregate skipped a NULL, and the
+// arithmetic warnings (arithabort.go).
+func (s *Session) flushWarnings(out Output, cmd Cmd) error {
+	if err := s.flushArithWarnings(out, cmd); err != nil {
+		return err
+	}
 	if !s.nullEliminated {
 		return nil
 	}
