@@ -283,6 +283,9 @@ func (s *fakeSession) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Re
 		return w.Done(tds.Done, tds.DoneCount, tds.CmdSelect, uint64(n))
 	case text == "raise panic":
 		panic("handler panic")
+	case text == "run deep":
+		burnStack(64) // TestE2EIdleConnectionStack
+		return w.Done(tds.Done, 0, 0, 0)
 	}
 	return &tds.ServerError{Number: 2812, Class: 16, State: 62, Text: fmt.Sprintf("Could not find stored procedure '%s'.", text)}
 }
