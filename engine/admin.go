@@ -595,14 +595,21 @@ func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStm
 			}
 			return ""
 		}
+		// The rows SQL Server lists, in its order, one per option that is
+		// SET; the same bits as @@OPTIONS.
+		bits := o.OptionBits()
 		iso := strings.ToLower(o.Isolation.String())
 		rows := []exec.Row{
 			{types.NewNVarChar("textsize"), types.NewNVarChar(fmt.Sprint(o.TextSize))},
 			{types.NewNVarChar("language"), types.NewNVarChar(o.Language)},
-			{types.NewNVarChar("dateformat"), types.NewNVarChar("mdy")},
+			{types.NewNVarChar("dateformat"), types.NewNVarChar(o.DateFormat.String())},
 			{types.NewNVarChar("datefirst"), types.NewNVarChar(fmt.Sprint(o.DateFirst))},
 			{types.NewNVarChar("lock_timeout"), types.NewNVarChar(fmt.Sprint(o.LockTimeout))},
 			{types.NewNVarChar("quoted_identifier"), types.NewNVarChar(onOff(o.QuotedIdentifier))},
+			{types.NewNVarChar("arithabort"), types.NewNVarChar(onOff(bits&64 != 0))},
+			{types.NewNVarChar("ansi_null_dflt_on"), types.NewNVarChar(onOff(bits&1024 != 0))},
+			{types.NewNVarChar("ansi_warnings"), types.NewNVarChar(onOff(bits&8 != 0))},
+			{types.NewNVarChar("ansi_padding"), types.NewNVarChar(onOff(bits&16 != 0))},
 			{types.NewNVarChar("ansi_nulls"), types.NewNVarChar(onOff(o.AnsiNulls))},
 			{types.NewNVarChar("concat_null_yields_null"), types.NewNVarChar(onOff(o.ConcatNullYieldsNull))},
 			{types.NewNVarChar("isolation level"), types.NewNVarChar(iso)},

@@ -71,6 +71,13 @@ type LoginRequest struct {
 	Encryption string
 }
 
+// ODBC reports OptionFlags2 fODBC ([MS-TDS] 2.2.6.4 v20240423): the server
+// starts the session with ANSI_DEFAULTS ON, CURSOR_CLOSE_ON_COMMIT and
+// IMPLICIT_TRANSACTIONS OFF, TEXTSIZE and ROWCOUNT unlimited. go-mssqldb,
+// FreeTDS tsql and ODBC set it; FreeTDS dblib (bsqldb, fisql) and tedious
+// do not.
+func (l *LoginRequest) ODBC() bool { return l.OptionFlags2&0x02 != 0 }
+
 // ReadOnlyIntent reports TypeFlags fReadOnlyIntent (ApplicationIntent=ReadOnly).
 func (l *LoginRequest) ReadOnlyIntent() bool { return l.TypeFlags&0x20 != 0 }
 

@@ -140,14 +140,44 @@ var optionBit = map[string]int32{
 	"NUMERIC_ROUNDABORT": 8192,
 }
 
-// DefaultOptions are a new session's settings (what SQL Server gives an ODBC
-// client after login).
+// DefaultOptions are a new session's settings when the client logs in as an
+// ODBC client (LOGIN7 fODBC, LoginOptions): go-mssqldb, FreeTDS's tsql and
+// ODBC driver, SqlClient. [MS-TDS] 2.2.6.4 has the server set ANSI_DEFAULTS
+// ON then CURSOR_CLOSE_ON_COMMIT and IMPLICIT_TRANSACTIONS OFF, TEXTSIZE
+// unlimited: ANSI_NULLS, ANSI_NULL_DFLT_ON, ANSI_PADDING, ANSI_WARNINGS and
+// QUOTED_IDENTIFIER ON, with CONCAT_NULL_YIELDS_NULL ON as the ODBC
+// driver's "ANSI null, padding and warnings" behaviour includes NULL
+// concatenation (AnsiNPW). ARITHABORT is not among them: applications get
+// it OFF (SQL Server Management Studio sets it ON itself), so @@OPTIONS is
+// 5432.
 func DefaultOptions() Options {
 	return Options{
 		LockTimeout: -1, Isolation: txn.ReadCommitted, DateFirst: 7, Language: "us_english",
 		AnsiNulls: true, QuotedIdentifier: true, ConcatNullYieldsNull: true, TextSize: 2147483647,
-		Flags: 8 | 16 | 64 | 1024, // ANSI_WARNINGS, ANSI_PADDING, ARITHABORT, ANSI_NULL_DFLT_ON
+		Flags: 8 | 16 | 1024, // ANSI_WARNINGS, ANSI_PADDING, ANSI_NULL_DFLT_ON
 	}
+}
+
+// LoginOptions are the SET options a session starts with (and returns to
+// at RESETCONNECTION): the ODBC defaults when the client set LOGIN7 fODBC;
+// otherwise SQL Server's own defaults, every ANSI option OFF and TEXTSIZE
+// 4096 ("For connections from DB-Library applications, SET ANSI_DEFAULTS
+// defaults to OFF", SET ANSI_DEFAULTS; "the default (4 KB)", SET TEXTSIZE):
+// what FreeTDS's DB-Library tools (bsqldb, fisql) get, and tedious before
+// the SET batch it sends after login.
+func LoginOptions(odbc bool) Options {
+	o := DefaultOptions()
+	if !odbc {
+		o.AnsiNulls, o.QuotedIdentifier, o.ConcatNullYieldsNull = false, false, false
+		o.Flags, o.TextSize = 0, 4096
+	}
+	return o
+}
+
+// StartOptions sets the options the session starts with and returns to at
+// RESETCONNECTION (LoginOptions).
+func (s *Session) StartOptions(o Options) {
+	s.Opts, s.loginOpts = o, o
 }
 
 // Session is one client connection's execution state: current database, SET
@@ -155,6 +185,8 @@ func DefaultOptions() Options {
 // used by one goroutine at a time.
 type Session struct {
 	srv Server
+	// loginOpts are the SET options of a new session (StartOptions).
+	loginOpts Options
 	// apps holds the session's application locks (applock.go).
 	apps appLocks
 	// vals holds SESSION_CONTEXT and CONTEXT_INFO (sessioncontext.go).
@@ -349,7 +381,7 @@ func (s *Session) Published() PublishedState {
 // NewSession starts a session for login in database db.
 func NewSession(srv Server, spid int32, login string, db Database) *Session {
 	s := &Session{
-		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(),
+		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(), loginOpts: DefaultOptions(),
 		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string]parsedBatch{}, connStart: time.Now(),
 		qstats: queryStatsFor(srv),
 	}
@@ -387,7 +419,7 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	if s.nest.Active() {
 		s.rollbackAll(ctx, out)
 	}
-	s.Opts = DefaultOptions()
+	s.Opts = s.loginOpts
 	s.resetContext()           // perm_execas.go: EXECUTE AS ends with the connection's reuse
 	s.releaseSessionAppLocks() // applock.go: a reset connection is a new session
 	s.vals = sessionValues{}

@@ -72,6 +72,7 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 		}
 		return nil, &loginError{4060, 11, 1, fmt.Sprintf("Cannot open database \"%s\" requested by the login. The login failed.", dbName)}
 	}
+	es.StartOptions(exec.LoginOptions(req.ODBC())) // ANSI options ON only for ODBC-style clients
 	s := &session{h: h, es: es, disconnect: req.Disconnect}
 	if req.ChangePassword != "" {
 		if err := s.changePassword(ctx, login.Name, req.ChangePassword); err != nil {

@@ -125,6 +125,18 @@ func odbcDriver(t *testing.T) string {
 	return ""
 }
 
+// odbcEnv is tdsEnv for unixODBC's isql over the FreeTDS driver: private
+// odbcinst.ini/odbc.ini files (ODBCSYSINI, ODBCINI) with the DSN mirrorsql.
+func odbcEnv(t *testing.T, driver, version string) (env []string, dump string) {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "odbcinst.ini"), "[FreeTDS]\nDescription = FreeTDS\nDriver = "+driver+"\n")
+	writeFile(t, filepath.Join(dir, "odbc.ini"), "[mirrorsql]\nDriver = FreeTDS\nServer = "+serverHost+
+		"\nPort = "+serverPort+"\nDatabase = master\nTDS_Version = "+version+"\n")
+	env, dump = tdsEnv(t, version)
+	return append(env, "ODBCSYSINI="+dir, "ODBCINI="+filepath.Join(dir, "odbc.ini")), dump
+}
+
 // TestFreeTDSODBC runs unixODBC isql over the FreeTDS driver, configured by
 // private odbcinst.ini/odbc.ini files (ODBCSYSINI, ODBCINI). With -e isql uses
 // SQLExecDirect (a SQL batch); without it SQLPrepare+SQLExecute, which FreeTDS
@@ -135,12 +147,7 @@ func TestFreeTDSODBC(t *testing.T) {
 	for _, v := range tdsVersions {
 		for _, mode := range []struct{ name, flag string }{{"ExecDirect", "-e"}, {"Prepare", ""}} {
 			t.Run("TDS"+v+"/"+mode.name, func(t *testing.T) {
-				dir := t.TempDir()
-				writeFile(t, filepath.Join(dir, "odbcinst.ini"), "[FreeTDS]\nDescription = FreeTDS\nDriver = "+driver+"\n")
-				writeFile(t, filepath.Join(dir, "odbc.ini"), "[mirrorsql]\nDriver = FreeTDS\nServer = "+serverHost+
-					"\nPort = "+serverPort+"\nDatabase = master\nTDS_Version = "+v+"\n")
-				env, dump := tdsEnv(t, v)
-				env = append(env, "ODBCSYSINI="+dir, "ODBCINI="+filepath.Join(dir, "odbc.ini"))
+				env, dump := odbcEnv(t, driver, v)
 				tbl := uniqueName(t, "fo")
 				script := "create table " + tbl + " (id int, name nvarchar(10))\n" +
 					"insert into " + tbl + " values (3, N'three')\n" +
