@@ -29,9 +29,12 @@ import (
 // newest version in the store when the load began, Badger.maxVersion: after
 // a crash that is above the applied LSN); from then on Apply writes every version
 // into the cache as well, so the cache answers exactly the reads as of an LSN
-// at or above its floor (initially V). Older reads (a snapshot or backup
-// older than the load) go to badger, which still has their versions (they are
-// pinned). A write at version at raises the floor to min(at, lowest pin) and
+// at or above its floor. The load keeps, besides each key's newest version,
+// the versions the readers pinned when it began can read (a database
+// snapshot, a SNAPSHOT transaction's or an RCSI statement's read point), so
+// the floor starts at the lowest pin, or V when none is lower; readers older
+// than that (a snapshot or backup pinned after the load, below its floor) go
+// to badger, which still has their versions (they are pinned). A write at version at raises the floor to min(at, lowest pin) and
 // keeps, of the key it writes, the versions above the floor and the newest
 // at or below it: usually just the new one (pruneFloor).
 //
@@ -117,7 +120,7 @@ type cache struct {
 	loadMu  chan struct{}     // one background load at a time
 	wg      sync.WaitGroup    // background loads, waited for by Close
 
-	loads, evictions, hitScans, hitGets atomic.Int64
+	loads, evictions, hitScans, hitGets, oldReads atomic.Int64
 
 	// afterRead, when set (tests only, before any load), runs in a load
 	// between its badger read and its merge, so that a test can write while
@@ -134,6 +137,9 @@ type CacheStats struct {
 	Evictions int64 // objects evicted for space
 	HitScans  int64 // iterators served from the cache
 	HitGets   int64 // point reads served from the cache
+	// OldReads are reads of a cached object as of an LSN below its floor
+	// (too old for the versions it keeps), answered by badger instead.
+	OldReads int64
 }
 
 // cachedObject is one object in the cache.
@@ -209,28 +215,30 @@ func (c *cache) account(delta int64) {
 func (c *cache) touch(o *cachedObject) { o.lastUse.Store(c.b.tick.Add(1)) }
 
 // readTree returns a stable tree of o for a read as of asOf, or nil when the
-// cache cannot answer it (o is loading or dead, or asOf is below its floor).
-func (o *cachedObject) readTree(asOf txlog.LSN) *entryTree {
+// cache cannot answer it (o is loading or dead, or asOf is below its floor:
+// old is then true).
+func (o *cachedObject) readTree(asOf txlog.LSN) (t *entryTree, old bool) {
 	o.mu.RLock()
 	if !o.ready || o.dead || asOf < o.floor {
+		old = o.ready && !o.dead
 		o.mu.RUnlock()
-		return nil
+		return nil, old
 	}
-	t := o.snap
+	t = o.snap
 	o.mu.RUnlock()
 	if t != nil {
-		return t
+		return t, false
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if !o.ready || o.dead || asOf < o.floor {
-		return nil
+		return nil, o.ready && !o.dead
 	}
 	if o.snap == nil {
 		// Clone changes tree's copy-on-write context: exclusive lock.
 		o.snap = o.tree.Clone()
 	}
-	return o.snap
+	return o.snap, false
 }
 
 // removeLocked takes id out of the cache (DropObject, eviction, a failed write).
@@ -456,6 +464,7 @@ func (c *cache) statsNow() CacheStats {
 		Evictions: c.evictions.Load(),
 		HitScans:  c.hitScans.Load(),
 		HitGets:   c.hitGets.Load(),
+		OldReads:  c.oldReads.Load(),
 	}
 }
 

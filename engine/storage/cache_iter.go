@@ -370,9 +370,11 @@ func (s *Badger) cachedReadTree(objectID uint32, asOf txlog.LSN) (*entryTree, *c
 	if o == nil {
 		return nil, nil
 	}
-	t := o.readTree(asOf)
+	t, old := o.readTree(asOf)
 	if t != nil {
 		c.touch(o)
+	} else if old {
+		c.oldReads.Add(1)
 	}
 	return t, o
 }
@@ -390,6 +392,9 @@ func (s *Badger) cachedGet(objectID uint32, key []byte, asOf txlog.LSN) (value [
 	}
 	o.mu.RLock()
 	if !o.ready || o.dead || asOf < o.floor {
+		if o.ready && !o.dead {
+			c.oldReads.Add(1)
+		}
 		o.mu.RUnlock()
 		return nil, false, false
 	}

@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -101,8 +102,17 @@ func (s *Badger) loadObject(id uint32) error {
 	c.touch(o)
 	c.publish(func(m map[uint32]*cachedObject) { m[id] = o })
 	c.mu.Unlock()
+	//
+	// The load keeps, besides each key's newest version, the versions that
+	// the readers pinned now may read (floor: a database snapshot, a read
+	// point of a SNAPSHOT transaction or an RCSI statement): without them a
+	// snapshot older than the load — on a mirror, whose tables are loaded
+	// only when a snapshot reads them, or after a restart — reads badger
+	// for good. Pinning floor keeps those versions in badger while the load
+	// reads them.
 	v := s.maxVersion()
-	release, err := s.Pin(v)
+	floor := min(v, s.pruneFloor())
+	release, err := s.Pin(floor)
 	s.applyMu.Unlock()
 	if err != nil {
 		s.abandon(o, false)
@@ -113,7 +123,7 @@ func (s *Badger) loadObject(id uint32) error {
 	}
 	defer release()
 
-	loaded, size, err := s.readObject(o, v)
+	loaded, size, tombs, err := s.readObject(o, v, floor)
 	if err != nil {
 		s.abandon(o, errors.Is(err, errTooBig))
 		if errors.Is(err, errTooBig) {
@@ -135,8 +145,7 @@ func (s *Badger) loadObject(id uint32) error {
 		return errLoadAborted
 	}
 	// Merge the writes recorded while loading (every version kept) into the
-	// loaded entries (one version each, at or below v), by version.
-	tombs := 0
+	// loaded entries (versions at or below v), by version.
 	var ferr error
 	o.tree.Ascend(func(w *centry) bool {
 		old, _ := loaded.Get(w)
@@ -152,12 +161,15 @@ func (s *Badger) loadObject(id uint32) error {
 			if len(vs) == 0 {
 				return true
 			}
-			e = mergeEntry(w.key, nil, vs, v)
+			e = mergeEntry(w.key, nil, vs, floor)
 		} else {
-			e = mergeEntry(w.key, old, w.versions(), v)
+			e = mergeEntry(w.key, old, w.versions(), floor)
 		}
 		if old != nil {
 			size -= old.size()
+			if old.del {
+				tombs--
+			}
 		}
 		size += e.size()
 		if e.del {
@@ -174,7 +186,7 @@ func (s *Badger) loadObject(id uint32) error {
 	delta := size - o.bytes
 	o.tree, o.snap = loaded, nil
 	o.bytes = size
-	o.floor, o.base = v, v
+	o.floor, o.base = floor, v
 	o.tombs = tombs
 	o.ready = true
 	o.mu.Unlock()
@@ -188,60 +200,100 @@ func (s *Badger) loadObject(id uint32) error {
 // errTooBig stops a load that exceeds the budget.
 var errTooBig = errors.New("storage: object larger than the buffer pool")
 
-// readObject reads object id as of v from badger into a new tree, with each
-// key's newest version at or below v (and its real version). It stops with
-// errTooBig when the object outgrows the budget, and with errLoadAborted when
-// the object is removed or the store closes meanwhile.
-func (s *Badger) readObject(o *cachedObject, v txlog.LSN) (*entryTree, int64, error) {
+// readObject reads object id as of v from badger into a new tree: of each
+// key the versions above floor and the newest at or below it (floor <= v),
+// at their real versions, as mergeEntry keeps them; a key whose newest
+// version at or below floor is a delete and that has none above is left
+// out, as the load as of v alone leaves out deleted keys. A delete below
+// newer versions stays: it tells a replay of an older write (redo, merged
+// into the entry below) that the key was gone at floor. It stops with
+// errTooBig when the object outgrows the budget, and with errLoadAborted
+// when the object is removed or the store closes meanwhile. tombs counts the
+// entries whose newest version is a delete.
+func (s *Badger) readObject(o *cachedObject, v, floor txlog.LSN) (t *entryTree, size int64, tombs int, err error) {
 	txn := s.db.NewTransactionAt(uint64(v), false)
 	defer txn.Discard()
 	opt := badger.DefaultIteratorOptions
 	opt.PrefetchValues = false
 	opt.Prefix = objectPrefix(o.id)
+	// Every version only when a pinned reader may need older ones: the
+	// iterator then also returns deletes and versions below floor.
+	opt.AllVersions = floor < v
 	it := txn.NewIterator(opt)
 	defer it.Close()
 
-	t := newTree()
+	t = newTree()
 	var (
-		size  int64
 		block []byte
 		slab  []centry
-		n     int
+		n     int     // keys read
+		cur   *centry // the entry of the key being read; nil: the key is left out
+		last  []byte  // a copy of the key being read
+		below bool    // the key's versions are read down to floor
 	)
+	// copyIn copies b into the current block, starting a new one when full.
+	copyIn := func(b []byte) []byte {
+		if len(block)+len(b) > cap(block) {
+			next := min(max(2*cap(block), loadFirstBlockBytes), loadBlockBytes)
+			block = make([]byte, 0, max(next, len(b)))
+		}
+		start := len(block)
+		block = append(block, b...)
+		return block[start:len(block):len(block)]
+	}
 	for it.Rewind(); it.Valid(); it.Next() {
 		item := it.Item()
 		k := item.Key()[prefixLen:]
-		vlen := int(item.ValueSize())
-		if len(block)+len(k)+vlen > cap(block) {
-			next := min(max(2*cap(block), loadFirstBlockBytes), loadBlockBytes)
-			block = make([]byte, 0, max(next, len(k)+vlen))
+		ver := txlog.LSN(item.Version())
+		del := item.IsDeletedOrExpired()
+		if opt.AllVersions && n > 0 && bytes.Equal(last, k) {
+			// An older version of the key (AllVersions, newest first).
+			if below {
+				continue
+			}
+			below = ver <= floor
+			ov := cversion{lsn: ver, del: del}
+			if !del {
+				if err := item.Value(func(val []byte) error { ov.value = copyIn(val); return nil }); err != nil {
+					return nil, 0, 0, fmt.Errorf("read value: %w", err)
+				}
+			}
+			size -= cur.size()
+			cur.older = append(cur.older, ov)
+			size += cur.size()
+			continue
 		}
-		start := len(block)
-		block = append(block, k...)
-		key := block[start:len(block):len(block)]
-		start = len(block)
-		err := item.Value(func(val []byte) error {
-			block = append(block, val...)
-			return nil
-		})
-		if err != nil {
-			return nil, 0, fmt.Errorf("read value: %w", err)
+		cur, below = nil, ver <= floor
+		if opt.AllVersions {
+			last = append(last[:0], k...) // its own buffer: k is badger's
+		}
+		if n++; n%loadCheckEvery == 0 && (s.closed.Load() || o.isDead()) {
+			return nil, 0, 0, errLoadAborted
+		}
+		if del && below {
+			continue // gone for every reader at or above floor
+		}
+		key := copyIn(k)
+		var val []byte
+		if !del {
+			if err := item.Value(func(b []byte) error { val = copyIn(b); return nil }); err != nil {
+				return nil, 0, 0, fmt.Errorf("read value: %w", err)
+			}
+		} else {
+			tombs++
 		}
 		if len(slab) == cap(slab) {
 			slab = make([]centry, 0, min(max(2*cap(slab), loadFirstSlab), loadSlabEntries))
 		}
-		slab = append(slab, centry{pfx: keyPrefix(key), key: key, value: block[start:len(block):len(block)], lsn: txlog.LSN(item.Version())})
-		e := &slab[len(slab)-1]
-		t.ReplaceOrInsert(e)
-		size += e.size()
+		slab = append(slab, centry{pfx: keyPrefix(key), key: key, value: val, lsn: ver, del: del})
+		cur = &slab[len(slab)-1]
+		t.ReplaceOrInsert(cur)
+		size += cur.size()
 		if size > s.cache.b.limit {
-			return nil, 0, errTooBig
-		}
-		if n++; n%loadCheckEvery == 0 && (s.closed.Load() || o.isDead()) {
-			return nil, 0, errLoadAborted
+			return nil, 0, 0, errTooBig
 		}
 	}
-	return t, size, nil
+	return t, size, tombs, nil
 }
 
 func (o *cachedObject) isDead() bool {
