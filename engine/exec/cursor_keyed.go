@@ -19,9 +19,9 @@ import (
 //   - KEYSET: a member whose base row is gone fetches with
 //     @@FETCH_STATUS = -2; membership and order are those of OPEN.
 //   - DYNAMIC: a member whose row is gone, or no longer satisfies the
-//     WHERE clause, is passed over. Rows inserted after OPEN are not seen
-//     (a documented deviation: SQL Server's dynamic cursor walks the live
-//     index), and FETCH ABSOLUTE is refused (16925) as SQL Server does.
+//     WHERE clause, is passed over; rows inserted after OPEN join the
+//     members at their place in the query's order (cursor_dynamic.go), and
+//     FETCH ABSOLUTE is refused (16925) as SQL Server does.
 //
 // The conversions SQL Server makes: a query the cursor cannot follow to
 // its base rows — DISTINCT, GROUP BY or aggregates, a window function, a
@@ -70,6 +70,9 @@ type cursorKeys struct {
 	// seen is what the API cursor fetches last read of each member
 	// (cursor_api.go).
 	seen map[int][][]byte
+	// dyn is how a DYNAMIC cursor finds rows inserted since OPEN, nil for
+	// KEYSET (cursor_dynamic.go).
+	dyn *dynamicMembers
 }
 
 // cursorBase is one base table of a keyed cursor's FROM clause.
@@ -200,24 +203,34 @@ func (s *Session) openKeyed(ctx context.Context, c *cursor, out Output) (*cursor
 	if err != nil {
 		return nil, err
 	}
+	cols := p.resultColumns()
+	vis := len(cols) - len(srcs)
+	if sens == sensDynamic {
+		k.dyn = &dynamicMembers{plan: p, vis: vis, inserts: s.basesInserted(k)} // cursor_dynamic.go
+	}
 	rows, err := s.planRows(ctx, p)
 	if err != nil {
 		return nil, err
 	}
-	cols := p.resultColumns()
-	vis := len(cols) - len(srcs)
-	k.keys = make([][]string, len(rows))
+	k.keys = memberKeys(rows, vis, len(srcs))
+	c.cols, c.rows, c.sens = cols[:vis], nil, sens
+	return k, nil
+}
+
+// memberKeys takes the base rows' keys that follow the vis visible columns
+// of each row of a keyed cursor's query ("" for a NULL-extended base).
+func memberKeys(rows []Row, vis, bases int) [][]string {
+	keys := make([][]string, len(rows))
 	for i, r := range rows {
-		ks := make([]string, len(srcs))
-		for j := range srcs {
+		ks := make([]string, bases)
+		for j := range ks {
 			if v := r[vis+j]; !v.IsNull() {
 				ks[j] = v.Str()
 			}
 		}
-		k.keys[i] = ks
+		keys[i] = ks
 	}
-	c.cols, c.rows, c.sens = cols[:vis], nil, sens
-	return k, nil
+	return keys
 }
 
 func typeWarning(d *ast.DeclareCursorStmt) bool {
@@ -353,8 +366,13 @@ func (s *Session) fetchKeyed(ctx context.Context, c *cursor, dir string, k int64
 		c.keyed.cur = bases
 		return row, 0, s.scrollLock(ctx, c)
 	}
-	// DYNAMIC: walk the members in the direction of the fetch, passing
-	// over those that are gone.
+	// DYNAMIC: take on rows inserted since the last FETCH, then walk the
+	// members in the direction of the fetch, passing over those that are
+	// gone.
+	if err := s.refreshDynamic(ctx, c); err != nil {
+		return nil, -1, err
+	}
+	n = c.members()
 	from, step, count := c.pos+1, 1, int64(1)
 	switch dir {
 	case "PRIOR":

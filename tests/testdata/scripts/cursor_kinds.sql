@@ -64,6 +64,63 @@ SELECT @@FETCH_STATUS AS default_end
 -- expect: default_end
 -- -1
 GO
+-- Rows inserted after OPEN: DYNAMIC and the default cursor see them at
+-- their place in the order (also after their current row was deleted),
+-- KEYSET and STATIC do not.
+DECLARE k CURSOR LOCAL KEYSET FOR SELECT id FROM dbo.ck ORDER BY id
+DECLARE d CURSOR LOCAL SCROLL DYNAMIC FOR SELECT id FROM dbo.ck WHERE id < 100 ORDER BY id
+DECLARE f CURSOR LOCAL FOR SELECT id FROM dbo.ck ORDER BY id
+OPEN k
+OPEN d
+OPEN f
+FETCH NEXT FROM d
+FETCH NEXT FROM f
+INSERT dbo.ck VALUES (2, 20), (4, 40), (0, 0), (200, 0)
+FETCH NEXT FROM d
+DELETE dbo.ck WHERE id = 2
+INSERT dbo.ck VALUES (5, 50)
+FETCH NEXT FROM d
+FETCH NEXT FROM d
+FETCH NEXT FROM d
+FETCH PRIOR FROM d
+FETCH NEXT FROM f
+FETCH NEXT FROM f
+FETCH NEXT FROM f
+FETCH NEXT FROM f
+FETCH NEXT FROM f
+FETCH NEXT FROM k
+FETCH NEXT FROM k
+FETCH NEXT FROM k
+DELETE dbo.ck WHERE id IN (0, 4, 5, 200)
+-- expect: id
+-- 1
+-- expect: id
+-- 1
+-- expect: id
+-- 2
+-- expect: id
+-- 3
+-- expect: id
+-- 4
+-- expect: id
+-- 5
+-- expect: id
+-- 4
+-- expect: id
+-- 3
+-- expect: id
+-- 4
+-- expect: id
+-- 5
+-- expect: id
+-- 200
+-- expect: id
+-- expect: id
+-- 1
+-- expect: id
+-- 3
+-- expect: id
+GO
 DECLARE d CURSOR LOCAL DYNAMIC FOR SELECT id FROM dbo.ck
 OPEN d
 FETCH ABSOLUTE 1 FROM d
