@@ -61,6 +61,10 @@ type Database struct {
 	// differ from the default, by upper-case name ("NAME/SECONDARY" for a
 	// FOR SECONDARY value), as T-SQL text (engine/exec/scopedconfig.go).
 	ScopedConfig map[string]string `json:"scoped_config,omitempty"`
+	// Options are the ALTER DATABASE … SET options the database keeps
+	// itself (dboptions.go); nil in a catalog written before they moved
+	// here, whose options are master's (EntryOptions).
+	Options *DatabaseOptions `json:"options,omitempty"`
 	// Synonyms by Key(schema, name) (synonyms.go).
 	Synonyms map[string]*Synonym `json:"synonyms,omitempty"`
 	// PartitionFunctions and PartitionSchemes by lower-case name

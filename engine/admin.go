@@ -261,12 +261,7 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				return errMirroredDatabaseOp(e.Name) // readonly.go
 			}
 			model := o.Model
-			if err := inst.UpdateServer(func(s *catalog.Server) error {
-				if x := s.Database(e.Name); x != nil {
-					x.RecoveryModel = model
-				}
-				return nil
-			}); err != nil {
+			if err := inst.changeOptions(ctx, s, e, func(x *catalog.DatabaseOptions) { x.RecoveryModel = model }); err != nil { // dboptions.go
 				return err
 			}
 		case *ast.SetPartner:
@@ -289,16 +284,11 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 			st := strings.ToUpper(o.State)
 			switch st {
 			case "SINGLE_USER", "MULTI_USER", "RESTRICTED_USER":
-				if err := inst.UpdateServer(func(s *catalog.Server) error {
-					if x := s.Database(e.Name); x != nil {
-						x.UserAccess = st
-					}
-					return nil
-				}); err != nil {
+				if err := inst.changeOptions(ctx, s, e, func(x *catalog.DatabaseOptions) { x.UserAccess = st }); err != nil { // dboptions.go
 					return err
 				}
 			case "READ_ONLY", "READ_WRITE":
-				if err := inst.setReadOnly(e, st == "READ_ONLY"); err != nil { // readonly.go
+				if err := inst.setReadOnly(ctx, s, e, st == "READ_ONLY"); err != nil { // readonly.go
 					return err
 				}
 			case "ONLINE", "OFFLINE":
@@ -312,7 +302,7 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				// Accepted; the database stays as it is.
 			}
 		case *ast.SetDBOption:
-			if err := inst.setDatabaseOption(e.Name, o); err != nil { // dboptions.go
+			if err := inst.setDatabaseOption(ctx, s, e, o); err != nil { // dboptions.go
 				return err
 			}
 		case *ast.CollateDB:

@@ -127,8 +127,6 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	st.OnApplyFailure(db.applyFailed)
 	db.pinSnapshots(inst.Server()) // before recovery: see pinSnapshots
 	db.state.Store(entry.State)
-	db.versioning.load(entry)
-	db.readOnly.Store(entryReadOnly(entry))
 	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
 	if err := db.recover(); err != nil {
 		db.close()
@@ -137,6 +135,8 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	if db.Catalog() == nil {
 		db.cat.Store(catalog.NewDatabase(entry.Name, entry.ID, time.Now().UTC()))
 	}
+	db.loadOptions()         // dboptions.go
+	db.migrateOptions(entry) // a catalog written before the options moved into it
 	db.lastCheckpoint.Store(time.Now().UnixNano())
 	if db.State() == StateRestoring {
 		db.startRedo()
@@ -165,7 +165,7 @@ func (db *Database) recover() error {
 	if err := db.loadVersionOffset(); err != nil {
 		return err
 	}
-	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
+	db.rd = newRedoer(db.store, db.version, db.publishCatalog)
 	db.redoPos = start
 	db.rd.skipPresent = true
 	err := db.scanRedo()
@@ -195,7 +195,7 @@ func (db *Database) loadCatalog() error {
 	if err != nil {
 		return err
 	}
-	db.cat.Store(c)
+	db.publishCatalog(c) // dboptions.go
 	return nil
 }
 
@@ -319,9 +319,10 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if w.Empty() {
 		return nil
 	}
-	if err := db.ReadOnlyError(); err != nil {
+	if err := db.ReadOnlyError(); err != nil && !(w.DatabaseOptions && w.Set.Len() == 0 && len(w.Drops) == 0) {
 		// A transaction that wrote before SET READ_ONLY (readonly.go); DML
-		// and DDL after it fail before they touch a row.
+		// and DDL after it fail before they touch a row. A change of the
+		// database's options alone (SET READ_WRITE …, dboptions.go) passes.
 		return err
 	}
 	if w.Catalog != nil {
@@ -446,7 +447,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		return fmt.Errorf("commit: apply: %w", err)
 	}
 	if w.Catalog != nil {
-		db.cat.Store(w.Catalog)
+		db.publishCatalog(w.Catalog) // dboptions.go
 	}
 	// Concurrent commits apply in any order: redone only moves forward.
 	for {

@@ -1,58 +1,149 @@
 package engine
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// Database options set by ALTER DATABASE … SET (READ_COMMITTED_SNAPSHOT,
-// ALLOW_SNAPSHOT_ISOLATION, COMPATIBILITY_LEVEL, AUTO_CLOSE, AUTO_SHRINK,
-// PAGE_VERIFY, TRUSTWORTHY …) are recorded in master and shown by
-// sys.databases, so scripts that set an option and then check it (or skip
-// the ALTER when the view already shows it) behave as on SQL Server.
+// Database options set by ALTER DATABASE … SET (the recovery model, user
+// access, READ_ONLY, READ_COMMITTED_SNAPSHOT, ALLOW_SNAPSHOT_ISOLATION,
+// COMPATIBILITY_LEVEL, AUTO_CLOSE, PAGE_VERIFY …) are kept where SQL Server
+// keeps them: in the database (catalog.DatabaseOptions, in its catalog), so
+// each change is a logged DDL commit that crash recovery and a mirror's redo
+// replay, a backup carries and a revert to a database snapshot puts back.
+// TRUSTWORTHY and DB_CHAINING are the instance's and stay in master.
+//
+// Master's DatabaseEntry keeps a copy (RecoveryModel, UserAccess, Options),
+// which sys.databases, DATABASEPROPERTYEX and log truncation read: every
+// catalog a database publishes — its own commit, redo (recovery, a mirror,
+// RESTORE LOG), a revert — brings the copy and the open database's
+// versioning and read-only flags in step (publishCatalog). A catalog written
+// before the options moved here has none; such a database is given master's
+// at open (migrateOptions) unless it cannot be written then (restoring,
+// mirrored), and until then master's are its options.
+//
 // ALLOW_SNAPSHOT_ISOLATION and READ_COMMITTED_SNAPSHOT change how sessions
-// read the database (readpoint.go, exec/snapshot.go); the others are kept
-// only.
+// read the database (readpoint.go, exec/snapshot.go); READ_ONLY refuses
+// writes (readonly.go); the others are kept and shown only.
 
 // compatibilityLevels are the levels SQL Server 2022 accepts.
 var compatibilityLevels = map[string]bool{"100": true, "110": true, "120": true, "130": true, "140": true, "150": true, "160": true}
 
-func (inst *Instance) setDatabaseOption(db string, o *ast.SetDBOption) error {
+func (inst *Instance) setDatabaseOption(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, o *ast.SetDBOption) error {
 	name, value := strings.ToUpper(o.Name), strings.ToUpper(o.Value)
 	if name == "COMPATIBILITY_LEVEL" && !compatibilityLevels[value] {
 		return &exec.Error{Number: 15048, Severity: 16, State: 1, Message: "Valid values of the database compatibility level are 100, 110, 120, 130, 140, 150, or 160."}
 	}
-	err := inst.UpdateServer(func(s *catalog.Server) error {
-		x := s.Database(db)
-		if x == nil {
+	if catalog.InstanceOption(name) {
+		return inst.UpdateServer(func(s *catalog.Server) error {
+			if x := s.Database(e.Name); x != nil {
+				if x.Options == nil {
+					x.Options = map[string]string{}
+				}
+				x.Options[name] = value
+			}
 			return nil
+		})
+	}
+	return inst.changeOptions(ctx, s, e, func(opts *catalog.DatabaseOptions) {
+		if opts.Set == nil {
+			opts.Set = map[string]string{}
 		}
-		if x.Options == nil {
-			x.Options = map[string]string{}
+		opts.Set[name] = value
+	})
+}
+
+// changeOptions applies change to database e's options in the statement's
+// transaction (exec.Session.AlterDatabaseOptions); they take effect when it
+// commits (publishCatalog).
+func (inst *Instance) changeOptions(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, change func(*catalog.DatabaseOptions)) error {
+	db := inst.Database(e.Name)
+	if db == nil {
+		return exec.ErrDatabaseNotExist.New(e.Name)
+	}
+	return s.AlterDatabaseOptions(ctx, db, func(cat *catalog.Database) {
+		if cat.Options == nil {
+			cat.Options = catalog.EntryOptions(e)
 		}
-		x.Options[name] = value
+		change(cat.Options)
+	})
+}
+
+// options are db's options: its catalog's, or master's for a catalog that
+// records none.
+func (db *Database) options() *catalog.DatabaseOptions {
+	if c := db.Catalog(); c != nil && c.Options != nil {
+		return c.Options
+	}
+	if e := db.inst.Server().DatabaseByID(db.id); e != nil {
+		return catalog.EntryOptions(e)
+	}
+	return &catalog.DatabaseOptions{}
+}
+
+// publishCatalog makes c db's catalog and, when its options differ from the
+// previous catalog's, brings the open database and master's copy in step
+// (loadOptions).
+func (db *Database) publishCatalog(c *catalog.Database) {
+	prev := db.cat.Swap(c)
+	if prev == nil || c == nil || !c.Options.Equal(prev.Options) {
+		db.loadOptions()
+	}
+}
+
+// loadOptions sets the open database's versioning and read-only flags from
+// its options and, if its catalog records them, makes master's entry show
+// them. A failed write of master's copy is logged: the database's catalog
+// is the truth, and the next publish or open writes the copy again.
+func (db *Database) loadOptions() {
+	opts := db.options()
+	db.versioning.load(db.name, opts) // readpoint.go
+	db.readOnly.Store(opts.On("READ_ONLY", false))
+	if c := db.Catalog(); c == nil || c.Options == nil {
+		return
+	}
+	if e := db.inst.Server().DatabaseByID(db.id); e == nil || opts.ShownBy(e) {
+		return
+	}
+	err := db.inst.UpdateServer(func(s *catalog.Server) error {
+		if x := s.DatabaseByID(db.id); x != nil {
+			opts.ShowIn(x)
+		}
 		return nil
 	})
 	if err != nil {
-		return err
+		db.inst.logger.Warn("master's copy of the database options was not updated", "database", db.name, "err", err)
 	}
-	if d := inst.Database(db); d != nil {
-		d.versioning.load(inst.Entry(db)) // readpoint.go
+}
+
+// migrateOptions gives a database whose catalog records no options (one
+// created before they moved into the database, or a new one) master's, in
+// one logged commit, so that from now on they travel with it. Only an
+// online database that is not mirrored is written: a restoring one (a
+// mirror, a restore in progress) takes the principal's or the backup's, and
+// a mirrored principal writes its options with its next ALTER DATABASE.
+func (db *Database) migrateOptions(e *catalog.DatabaseEntry) {
+	c := db.Catalog()
+	if c == nil || c.Options != nil || db.State() != StateOnline || e.Mirroring != nil || e.SnapshotOf != 0 {
+		return
 	}
-	return nil
+	cat := c.Clone()
+	cat.Options = catalog.EntryOptions(e)
+	w := &exec.Writes{TxnID: db.NewTxnID(), Set: storage.NewWriteSet(0), Catalog: cat, DatabaseOptions: true}
+	if err := db.Commit(context.Background(), w); err != nil {
+		db.inst.logger.Warn("the database options were not written into the database; master's stay in use", "database", db.name, "err", err)
+	}
 }
 
 // databaseOptionOn reports whether option is ON for e (def when never set).
 func databaseOptionOn(e *catalog.DatabaseEntry, option string, def bool) bool {
-	v, ok := e.Options[option]
-	if !ok {
-		return def
-	}
-	return v == "ON" || strings.HasPrefix(v, "ON ") || v == "TRUE" || v == "1"
+	return catalog.OptionOn(e.Options, option, def)
 }
 
 // compatibilityLevel is e's COMPATIBILITY_LEVEL (160, SQL Server 2022's, by default).

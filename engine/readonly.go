@@ -1,17 +1,19 @@
 package engine
 
 import (
+	"context"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
-// ALTER DATABASE … SET READ_ONLY | READ_WRITE. The setting is kept in
-// master (DatabaseEntry.Options["READ_ONLY"], as sys.databases and
-// DATABASEPROPERTYEX read it) and mirrored in Database.readOnly, which the
+// ALTER DATABASE … SET READ_ONLY | READ_WRITE. The setting is one of the
+// database's options (dboptions.go: logged, kept in its catalog, shown by
+// master's copy, DatabaseEntry.Options["READ_ONLY"], which sys.databases and
+// DATABASEPROPERTYEX read) and mirrored in Database.readOnly, which the
 // write check reads on every DML and DDL statement (exec/readonly_db.go),
-// so that check costs an atomic load rather than a walk of master.
+// so that check costs an atomic load rather than a walk of the catalog.
 //
 // A mirrored database refuses the change (1468), as SQL Server does, so the
 // setting never has to travel to the mirror; enabling mirroring on a
@@ -26,32 +28,22 @@ func (db *Database) ReadOnlyError() error {
 	return nil
 }
 
-// setReadOnly records READ_ONLY (on) or READ_WRITE for database e.
-func (inst *Instance) setReadOnly(e *catalog.DatabaseEntry, on bool) error {
+// setReadOnly records READ_ONLY (on) or READ_WRITE for database e, in
+// effect once the statement commits.
+func (inst *Instance) setReadOnly(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, on bool) error {
 	if err := inst.checkStateChange(e, "READ_ONLY"); err != nil {
 		return err
 	}
-	if err := inst.UpdateServer(func(s *catalog.Server) error {
-		x := s.Database(e.Name)
-		if x == nil {
-			return nil
+	return inst.changeOptions(ctx, s, e, func(o *catalog.DatabaseOptions) {
+		if !on {
+			delete(o.Set, "READ_ONLY")
+			return
 		}
-		if x.Options == nil {
-			x.Options = map[string]string{}
+		if o.Set == nil {
+			o.Set = map[string]string{}
 		}
-		if on {
-			x.Options["READ_ONLY"] = "ON"
-		} else {
-			delete(x.Options, "READ_ONLY")
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if d := inst.Database(e.Name); d != nil {
-		d.readOnly.Store(on)
-	}
-	return nil
+		o.Set["READ_ONLY"] = "ON"
+	})
 }
 
 // checkStateChange refuses SET READ_ONLY or OFFLINE (option) where SQL

@@ -86,16 +86,14 @@ const (
 // versioningOptions are the row versioning options of an open database.
 type versioningOptions struct{ bits atomic.Uint32 }
 
-// load sets the options from e.
-func (v *versioningOptions) load(e *catalog.DatabaseEntry) {
+// load sets the options from database name's options o (dboptions.go).
+func (v *versioningOptions) load(name string, o *catalog.DatabaseOptions) {
 	var b uint32
-	if e != nil {
-		if databaseOptionOn(e, "ALLOW_SNAPSHOT_ISOLATION", defaultAllowSnapshot(e.Name)) {
-			b |= optAllowSnapshot
-		}
-		if databaseOptionOn(e, "READ_COMMITTED_SNAPSHOT", false) {
-			b |= optReadCommittedSnapshot
-		}
+	if o.On("ALLOW_SNAPSHOT_ISOLATION", defaultAllowSnapshot(name)) {
+		b |= optAllowSnapshot
+	}
+	if o.On("READ_COMMITTED_SNAPSHOT", false) {
+		b |= optReadCommittedSnapshot
 	}
 	v.bits.Store(b)
 }

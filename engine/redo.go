@@ -268,7 +268,7 @@ func (db *Database) MarkApplied(ctx context.Context, unapplied func() txlog.LSN)
 		return nil
 	}
 	db.redoPos = target
-	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
+	db.rd = newRedoer(db.store, db.version, db.publishCatalog)
 	return nil
 }
 

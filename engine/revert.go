@@ -208,7 +208,7 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	if retained := db.log.RetainedFrom(); db.redoPos.BlockOffset() < retained {
 		db.redoPos = txlog.MakeLSN(retained, 0)
 	}
-	db.rd = newRedoer(db.store, db.version, func(c *catalog.Database) { db.cat.Store(c) })
+	db.rd = newRedoer(db.store, db.version, db.publishCatalog)
 	// Redo must not apply the tail again before the caller cuts it.
 	if db.rd.hold, err = db.tailHold(lsn); err != nil {
 		return fmt.Errorf("revert %s: %w", db.name, err)

@@ -115,6 +115,11 @@ func (s *Session) mutableCatalog(ctx context.Context, db Database) (*catalog.Dat
 	if err := checkWritable(db); err != nil { // readonly_db.go
 		return nil, err
 	}
+	return s.copyCatalog(ctx, db)
+}
+
+// copyCatalog is mutableCatalog without the write check.
+func (s *Session) copyCatalog(ctx context.Context, db Database) (*catalog.Database, error) {
 	d := s.beginTx(true).dbTx(db)
 	if d.writes.Catalog == nil {
 		if t, temp := db.(*tempDatabase); !temp || t.shared {

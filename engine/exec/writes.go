@@ -42,6 +42,10 @@ type Writes struct {
 	Set     *storage.WriteSet
 	Catalog *catalog.Database // non-nil when the transaction changed the schema
 	Drops   []uint32          // storage objects whose rows go at commit
+	// DatabaseOptions marks a transaction that changes only the database's
+	// options (ALTER DATABASE … SET, dboptions.go), which a READ_ONLY
+	// database allows: SET READ_WRITE is one.
+	DatabaseOptions bool
 
 	hints   []beforeHint // before images read under X locks (beforehint.go)
 	hintBuf [maxBeforeHints]beforeHint
