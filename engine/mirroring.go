@@ -172,6 +172,8 @@ func (db *Database) BecomePrincipal(ctx context.Context) error {
 	}
 	// Redo wrote the partner's sequence reservations into the store.
 	exec.ForgetSequences(db)
+	// Redo brought the options the partner or the backup set (dboptions.go).
+	db.loadOptions()
 	db.SetState(StateOnline)
 	db.inst.killSnapshotSessions(db.id)
 	return db.inst.setEntryState(db.name, StateOnline)
