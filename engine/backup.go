@@ -443,6 +443,9 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	}); err != nil {
 		return err
 	}
+	// The backup's catalog holds the database's options (dboptions.go);
+	// the header's recovery model stands only for a catalog without them.
+	db.loadOptions()
 	if recovery {
 		return db.BecomePrincipal(ctx)
 	}

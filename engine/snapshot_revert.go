@@ -93,6 +93,13 @@ func (db *Database) revertWrites(ctx context.Context, snap *Snapshot) (*exec.Wri
 	// commit, and its storage id must never be handed out again.
 	cat.NextStore = max(cat.NextStore, cur.NextStore)
 	cat.NextObject = max(cat.NextObject, cur.NextObject)
+	// The options go back to the snapshot's too (dboptions.go), unless its
+	// catalog predates options kept in the database: then they stay.
+	if cat.Options == nil && cur.Options != nil {
+		o := *cur.Options
+		o.Set = maps.Clone(o.Set)
+		cat.Options = &o
+	}
 
 	then, now := storeObjects(cat), storeObjects(cur)
 	w := &exec.Writes{TxnID: db.NewTxnID(), Set: storage.NewWriteSet(1 << 40), Catalog: cat}
