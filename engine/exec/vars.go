@@ -20,6 +20,8 @@ type variable struct {
 	// which DML may not change (10700).
 	tableType *catalog.UserType
 	readOnly  bool
+	// decl is the DECLARE that created the variable (nil for parameters).
+	decl *ast.VarDecl
 }
 
 // batchState is the state of one batch or procedure invocation: its variables,
@@ -83,10 +85,16 @@ func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
 		return s.declareCursorVar(d) // cursor.go
 	}
 	key := strings.ToLower(d.Name)
-	if s.batch.vars[key] != nil {
+	if v := s.batch.vars[key]; v != nil {
+		if v.decl == d {
+			// The same DECLARE run again, in a loop: SQL Server declares a
+			// variable once per batch (134 is for a second DECLARE of the
+			// name), so it keeps its value, a table variable its rows.
+			return v, nil
+		}
 		return nil, ErrVariableDeclared.New(d.Name)
 	}
-	v := &variable{name: d.Name}
+	v := &variable{name: d.Name, decl: d}
 	var t types.Type
 	def := d.Table
 	if def == nil {

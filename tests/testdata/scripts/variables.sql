@@ -67,3 +67,25 @@ SELECT @@ROWCOUNT AS after_update
 -- expect: after_update
 -- 2
 GO
+-- A DECLARE inside a loop declares the variable once: running it again is
+-- not 134, and the variable keeps its value (a table variable its rows); a
+-- DECLARE with a value assigns it on every pass.
+DECLARE @i int = 0
+WHILE @i < 3
+BEGIN
+    DECLARE @kept int
+    DECLARE @reset int = 10
+    DECLARE @rows TABLE (n int)
+    SET @kept = ISNULL(@kept, 0) + 1
+    SET @reset += 1
+    INSERT @rows VALUES (@i)
+    SET @i += 1
+END
+SELECT @kept AS kept, @reset AS reset, (SELECT COUNT(*) FROM @rows) AS n
+-- expect: kept | reset | n
+-- 3 | 11 | 3
+GO
+DECLARE @a int
+DECLARE @a int
+-- error: 134 The variable name '@a' has already been declared. Variable names must be unique within a query batch or stored procedure.
+GO
