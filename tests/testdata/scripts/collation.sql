@@ -53,3 +53,30 @@ SELECT CASE WHEN 'abc' LIKE 'ABC' THEN 1 ELSE 0 END AS like_ci, CASE WHEN 'a' IN
 -- expect: like_ci | in_ci
 -- 1 | 1
 GO
+-- Every collation sys.fn_helpcollations() lists works where a collation
+-- name is taken: a column definition, COLLATE on a comparison and on an
+-- expression (the list holds only the collations this server supports).
+DECLARE @name sysname, @sql nvarchar(max), @ok int = 0, @failed nvarchar(max) = N''
+DECLARE names CURSOR LOCAL FAST_FORWARD FOR SELECT name FROM sys.fn_helpcollations()
+OPEN names
+FETCH NEXT FROM names INTO @name
+WHILE @@FETCH_STATUS = 0
+BEGIN
+    SET @sql = N'DECLARE @t TABLE (v varchar(20) COLLATE ' + @name + N'); INSERT @t VALUES (''abc''); '
+        + N'SELECT @n = COUNT(*) FROM @t WHERE v = ''abc'' COLLATE ' + @name + N'; SELECT @s = N''x'' COLLATE ' + @name
+    BEGIN TRY
+        DECLARE @n int, @s nvarchar(10)
+        EXEC sp_executesql @sql, N'@n int OUTPUT, @s nvarchar(10) OUTPUT', @n OUTPUT, @s OUTPUT
+        IF @n = 1 AND @s = N'x' SET @ok += 1 ELSE SET @failed += @name + N' '
+    END TRY
+    BEGIN CATCH
+        SET @failed += @name + N' '
+    END CATCH
+    FETCH NEXT FROM names INTO @name
+END
+CLOSE names
+DEALLOCATE names
+SELECT CASE WHEN @ok = (SELECT COUNT(*) FROM sys.fn_helpcollations()) AND @ok > 0 THEN 1 ELSE 0 END AS all_work, @failed AS failed
+-- expect: all_work | failed
+-- 1 | ''
+GO
