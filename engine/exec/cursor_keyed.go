@@ -25,10 +25,12 @@ import (
 //
 // The conversions SQL Server makes: a query the cursor cannot follow to
 // its base rows — DISTINCT, GROUP BY or aggregates, a window function, a
-// set operation, a source that is not a base table (a view, a derived
-// table, a function, a table variable, FOR SYSTEM_TIME) — gives a STATIC
-// read-only cursor, and TYPE_WARNING says so (16956); TOP or OFFSET makes a
-// DYNAMIC cursor KEYSET (its limit fixes the membership). A base table
+// set operation, a source that is not a base table (a derived table, a
+// function, a table variable, FOR SYSTEM_TIME; a view or CTE of one table
+// is read through, cursor_view.go) — gives a STATIC read-only cursor, and
+// TYPE_WARNING says so (16956); TOP or OFFSET makes a DYNAMIC cursor
+// KEYSET (its limit fixes the membership); a KEYSET cursor over a table
+// without a unique index is STATIC (cursor_view.go). A DYNAMIC cursor
 // needs no unique index: the row store key identifies a heap row too, as
 // SQL Server's RID does.
 
@@ -166,24 +168,21 @@ func (s *Session) openKeyed(ctx context.Context, c *cursor, out Output) (*cursor
 	if c.asked == sensStatic {
 		return nil, nil
 	}
-	q := c.decl.Query
-	core, srcs, ok := s.keyedShape(q)
-	if !ok {
-		if typeWarning(c.decl) {
-			if err := out.Message(warnCursorType); err != nil {
-				return nil, err
-			}
-		}
-		return nil, nil
-	}
+	q, core, srcs, ok := s.keyedQuery(c.decl.Query) // cursor_view.go
 	sens := c.asked
-	if sens == sensDynamic && (core.Top != nil || q.Offset != nil) {
+	if ok && sens == sensDynamic && (core.Top != nil || q.Offset != nil) {
 		sens = sensKeyset
-		if typeWarning(c.decl) {
-			if err := out.Message(warnCursorType); err != nil {
-				return nil, err
-			}
+	}
+	if ok && sens == sensKeyset && !strings.HasPrefix(c.name, apiCursorPrefix) && keysetNeedsUnique(srcs) {
+		ok = false // T-SQL cursors only: cursor_view.go
+	}
+	if (!ok || sens != c.asked) && typeWarning(c.decl) {
+		if err := out.Message(warnCursorType); err != nil {
+			return nil, err
 		}
+	}
+	if !ok {
+		return nil, nil
 	}
 	// The query with each base row's key after the select list.
 	kq, kcore := *q, *core

@@ -233,6 +233,12 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		defer c.release()
 		src, sets, setCols, where, compiled = c.src, c.sets, c.setCols, c.where, true
 	} else if st.CurrentOf != nil {
+		// Through a view: its base table, which the cursor reads (cursor_view.go).
+		if vst, ok, err := s.viewUpdate(st); err != nil {
+			return err
+		} else if ok {
+			st = vst
+		}
 		var after func()
 		if tr, src, off, after, err = s.positionedSource(ctx, st.Target, st.From, st.CurrentOf, st.Set, out); err != nil {
 			return err // cursor_positioned.go
@@ -432,6 +438,11 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		defer c.release()
 		src, where, compiled = c.src, c.where, true
 	} else if st.CurrentOf != nil {
+		if vst, ok, err := s.viewDelete(st); err != nil {
+			return err
+		} else if ok {
+			st = vst // through a view, as UPDATE
+		}
 		var after func()
 		if tr, src, off, after, err = s.positionedSource(ctx, st.Target, st.From, st.CurrentOf, nil, out); err != nil {
 			return err // cursor_positioned.go

@@ -161,15 +161,82 @@ FETCH ABSOLUTE 1 FROM t
 -- expect: id
 -- 1
 GO
-DECLARE h CURSOR LOCAL KEYSET FOR SELECT v FROM dbo.heap ORDER BY v
+-- A KEYSET cursor over a table without a unique index is STATIC (SQL
+-- Server's implicit conversion, step 5); DYNAMIC over it is not converted.
+DECLARE h CURSOR LOCAL KEYSET TYPE_WARNING FOR SELECT v FROM dbo.heap ORDER BY v
+DECLARE hd CURSOR LOCAL DYNAMIC FOR SELECT v FROM dbo.heap
 OPEN h
 SELECT @@CURSOR_ROWS AS heap_keyset_rows
+SELECT properties FROM sys.dm_exec_cursors(@@SPID) WHERE name = 'h'
+OPEN hd
 UPDATE dbo.heap SET v = 50 WHERE v = 5
 FETCH NEXT FROM h
+FETCH NEXT FROM hd
+UPDATE dbo.heap SET v = 5 WHERE v = 50
+-- message: The created cursor is not of the requested type.
 -- expect: heap_keyset_rows
 -- 2
+-- expect: properties
+-- TSQL | Snapshot | Read Only | Local (0)
+-- expect: v
+-- 5
 -- expect: v
 -- 50
+GO
+-- KEYSET and DYNAMIC over a view or CTE of one table stay what they are
+-- (SQL Server expands the view into its base table): they see changes
+-- made after OPEN, and WHERE CURRENT OF updates through the view.
+CREATE TABLE dbo.vb (id int PRIMARY KEY, v int)
+INSERT dbo.vb VALUES (1, 10), (2, 20), (300, 30)
+GO
+CREATE VIEW dbo.vbv (k, val) AS SELECT id, v FROM dbo.vb WHERE id < 100
+GO
+DECLARE kv CURSOR LOCAL KEYSET FOR SELECT k, val FROM dbo.vbv ORDER BY k
+OPEN kv
+SELECT @@CURSOR_ROWS AS view_keyset_rows
+SELECT properties FROM sys.dm_exec_cursors(@@SPID) WHERE name = 'kv'
+UPDATE dbo.vb SET v = v + 1 WHERE id = 1
+FETCH NEXT FROM kv
+UPDATE dbo.vbv SET val = 7 WHERE CURRENT OF kv
+FETCH NEXT FROM kv
+DELETE dbo.vbv WHERE CURRENT OF kv
+SELECT id, v FROM dbo.vb ORDER BY id
+-- expect: view_keyset_rows
+-- 2
+-- expect: properties
+-- TSQL | Keyset | Optimistic | Local (0)
+-- expect: k | val
+-- 1 | 11
+-- expect: k | val
+-- 2 | 20
+-- expect: id | v
+-- 1 | 7
+-- 300 | 30
+GO
+DECLARE dc CURSOR LOCAL DYNAMIC FOR WITH q AS (SELECT id AS k, v FROM dbo.vb WHERE id < 100) SELECT * FROM q ORDER BY k
+OPEN dc
+SELECT properties FROM sys.dm_exec_cursors(@@SPID) WHERE name = 'dc'
+FETCH NEXT FROM dc
+INSERT dbo.vb VALUES (5, 50), (500, 0)
+FETCH NEXT FROM dc
+FETCH NEXT FROM dc
+-- expect: properties
+-- TSQL | Dynamic | Optimistic | Local (0)
+-- expect: k | v
+-- 1 | 7
+-- expect: k | v
+-- 5 | 50
+-- expect: k | v
+GO
+DECLARE sv CURSOR LOCAL KEYSET TYPE_WARNING FOR SELECT k FROM (SELECT DISTINCT v AS k FROM dbo.vb) AS d
+OPEN sv
+SELECT properties FROM sys.dm_exec_cursors(@@SPID) WHERE name = 'sv'
+-- message: The created cursor is not of the requested type.
+-- expect: properties
+-- TSQL | Snapshot | Read Only | Local (0)
+GO
+DROP VIEW dbo.vbv
+DROP TABLE dbo.vb
 GO
 DECLARE @c CURSOR
 SET @c = CURSOR LOCAL KEYSET FOR SELECT id FROM dbo.ck
