@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"context"
 	"io"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -248,23 +249,35 @@ func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
 }
 
 // openAccess reads tr through ap (nil: full scan), decoding the columns mask
-// asks for (see colMask).
+// asks for (see colMask), locking what the read locks (readlock.go).
 func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask) (rowIter, error) {
 	s.noteRead(tr, ap) // stats_usage.go
-	if ap == nil {
-		return s.scanCols(ec, tr, nil, nil, false, mask)
+	var lo, hi []byte
+	if ap != nil {
+		var empty, ok bool
+		lo, hi, empty, ok = ap.seekRange(ec, tr.t)
+		if empty {
+			return &sliceIter{}, nil
+		}
+		if !ok {
+			ap = nil
+		}
 	}
-	lo, hi, empty, ok := ap.seekRange(ec, tr.t)
-	if empty {
-		return &sliceIter{}, nil
+	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns)
+	rl, err := s.readLocksFor(ec.ctx, tr, point)
+	if err != nil {
+		return nil, err
 	}
-	if !ok {
-		return s.scanCols(ec, tr, nil, nil, false, mask)
+	if rl != nil && rl.latest {
+		defer s.readLatest()()
 	}
-	if ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns) {
+	switch {
+	case ap == nil:
+		return s.scanLocked(ec, tr, nil, nil, mask, rl)
+	case point:
 		// Equality on the whole clustered key: one point read, no iterator
 		// (index nested-loop joins do this once per outer row).
-		row, err := s.lookupRowCols(ec.ctx, tr, lo, mask.need())
+		row, err := s.lookupLocked(ec.ctx, tr, lo, mask.need(), rl)
 		if err != nil {
 			return nil, err
 		}
@@ -272,9 +285,8 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 			return &sliceIter{}, nil
 		}
 		return &sliceIter{rows: []Row{row}}, nil
-	}
-	if ap.ix.IndexID == 1 {
-		return s.scanCols(ec, tr, lo, hi, false, mask)
+	case ap.ix.IndexID == 1:
+		return s.scanLocked(ec, tr, lo, hi, mask, rl)
 	}
 	it, err := s.reader(tr.db).NewIterator(ap.ix.StoreID, lo, hi, false, storage.Latest)
 	if err != nil {
@@ -288,7 +300,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 				}
 				return nil, io.EOF
 			}
-			row, err := s.lookupRowCols(ec.ctx, tr, append([]byte(nil), it.Value()...), mask.need())
+			row, err := s.lookupLocked(ec.ctx, tr, append([]byte(nil), it.Value()...), mask.need(), rl)
 			if err != nil {
 				return nil, err
 			}
@@ -297,4 +309,24 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 			}
 		}
 	}, close: func() { it.Close() }}, nil
+}
+
+// lookupLocked is lookupRowCols taking the row's lock first (rl nil: none);
+// a row READPAST passes reads as missing. The lock comes before the read,
+// so it is taken whether or not the row exists: a row inserted meanwhile
+// cannot slip past it. A missing key's lock is kept as a found row's is —
+// for a SERIALIZABLE point read that is the phantom protection; under
+// REPEATABLE READ and UPDLOCK it is stricter than SQL Server, which has no
+// row to lock there.
+func (s *Session) lookupLocked(ctx context.Context, tr *tableRef, key []byte, need []bool, rl *readLocks) (Row, error) {
+	if rl != nil {
+		_, skip, err := rl.lockKey(ctx, key)
+		if err != nil || skip {
+			return nil, err
+		}
+		if rl.latest {
+			defer s.readLatest()()
+		}
+	}
+	return s.lookupRowCols(ctx, tr, key, need)
 }

@@ -177,7 +177,7 @@ func (j *adaptiveJoin) open(ec *evalCtx, left *source) (rowIter, error) {
 }
 
 func (it *adaptiveJoinIter) startBuild() error {
-	ri, err := it.j.s.scanCols(it.ec, it.j.tr, nil, nil, false, it.j.mask)
+	ri, err := it.j.s.scanTable(it.ec, it.j.tr, it.j.mask) // readlock.go
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 			return nil, nil, 0, ErrInvalidObject.New(target.SQL())
 		}
 		// plannedTable is this branch's resolution: keep them alike.
-		src, err := s.buildTableExpr(target, nil, conjuncts(where))
+		src, err := s.targetSource(target, where)
 		if err != nil {
 			return nil, nil, 0, err
 		}
@@ -96,6 +96,18 @@ func fromAliasDecl(from []ast.TableExpr, alias string) ast.TableExpr {
 		}
 	}
 	return nil
+}
+
+// targetSource builds the source that finds the rows of an UPDATE or
+// DELETE without FROM, marked as its target's (readlock.go: the rows are
+// X-locked, then read again, so a READ COMMITTED check before would only
+// wait twice).
+func (s *Session) targetSource(target ast.TableExpr, where ast.Expr) (*source, error) {
+	src, err := s.buildTableExpr(target, nil, conjuncts(where))
+	if err == nil && src.table != nil {
+		src.table.dmlTarget = true
+	}
+	return src, err
 }
 
 // aliasDeclTarget is the table a DML target naming the alias of decl

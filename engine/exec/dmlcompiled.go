@@ -142,7 +142,7 @@ func (s *Session) compileParts(tr *tableRef, target ast.TableExpr, where ast.Exp
 		defer func() { s.recVars = outer }()
 	}
 	c = &dmlCompiled{}
-	if c.src, err = s.buildTableExpr(target, nil, conjuncts(where)); err != nil {
+	if c.src, err = s.targetSource(target, where); err != nil {
 		return nil, false, err
 	}
 	if upd != nil {

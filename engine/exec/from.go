@@ -62,7 +62,15 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		if t.SystemTime != nil {
 			return s.buildSystemTime(t, alias, outer) // temporal_query.go
 		}
-		return s.buildNamedSource(t.Name, alias, outer, conds)
+		hints, err := parseLockHints(t.Hints, s.Opts.Isolation) // lockhints.go
+		if err != nil {
+			return nil, err
+		}
+		src, err := s.buildNamedSource(t.Name, alias, outer, conds)
+		if err == nil && hints != nil && src.table != nil {
+			src.table.hints = hints // the source's own tableRef, read when it opens
+		}
+		return src, err
 	case *ast.DerivedTable:
 		p, err := s.buildQuery(t.Query, outer, nil)
 		if err != nil {

@@ -136,8 +136,31 @@ func (it *scanIter) Close() {
 	it.it.Close()
 }
 
-// scanCols is scan with a column mask (nil: every column).
+// scanCols is scan with a column mask (nil: every column), taking no
+// locks: what a table variable or a statement's own work table needs.
 func (s *Session) scanCols(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool, mask *colMask) (rowIter, error) {
+	return s.scanRows(ec, tr, lower, upper, reverse, mask, nil)
+}
+
+// scanLocked is a forward scan of tr's row store in [lower, upper) that
+// locks the rows it reads as rl says (nil: none; readlock.go).
+func (s *Session) scanLocked(ec *evalCtx, tr *tableRef, lower, upper []byte, mask *colMask, rl *readLocks) (rowIter, error) {
+	return s.scanRows(ec, tr, lower, upper, false, mask, rl)
+}
+
+// scanTable is a full scan of tr locking as a read of it in FROM does.
+func (s *Session) scanTable(ec *evalCtx, tr *tableRef, mask *colMask) (rowIter, error) {
+	rl, err := s.readLocksFor(ec.ctx, tr, false)
+	if err != nil {
+		return nil, err
+	}
+	if rl != nil && rl.latest {
+		defer s.readLatest()()
+	}
+	return s.scanRows(ec, tr, nil, nil, false, mask, rl)
+}
+
+func (s *Session) scanRows(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool, mask *colMask, rl *readLocks) (rowIter, error) {
 	rs := tr.t.RowStore()
 	r := s.reader(tr.db)
 	it, err := r.NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
@@ -145,7 +168,12 @@ func (s *Session) scanCols(ec *evalCtx, tr *tableRef, lower, upper []byte, rever
 		return nil, err
 	}
 	need := mask.need()
-	snapshot := committedOnly(r) // not a transaction's write set: see readahead.go
+	// Not a transaction's write set (see readahead.go), and no row locks:
+	// they are taken on the session's goroutine.
+	ahead := need != nil && committedOnly(r) && scanReadAhead && rl == nil
+	if rl != nil {
+		it = &lockedIterator{Iterator: it, ctx: ec.ctx, l: rl, r: r}
+	}
 	return &scanIter{it: it, ec: ec, tr: tr, typs: tr.t.ColumnTypes(), need: need, reuse: need != nil,
-		ahead: need != nil && snapshot && scanReadAhead}, nil
+		ahead: ahead}, nil
 }

@@ -35,6 +35,12 @@ type tableRef struct {
 	uniq map[string]uint32
 	// colTypes is set for a tableRef kept in a DML plan (columnTypes).
 	colTypes []types.Type
+	// hints are the locking hints of the FROM reference that made it
+	// (lockhints.go), nil when it had none.
+	hints *lockHints
+	// dmlTarget marks the source that finds an UPDATE's or DELETE's
+	// target rows (readlock.go).
+	dmlTarget bool
 }
 
 // columnTypes is tr.t.ColumnTypes(), made once for a tableRef kept in a

@@ -117,6 +117,13 @@ func (m *Manager) headFor(res Resource) *lockHead {
 // ReleaseAll; or ctx.Err() when ctx ends first (attention). On error nothing is
 // granted.
 func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, dur Duration, timeout time.Duration) error {
+	_, err := m.LockWaited(ctx, o, res, mode, dur, timeout)
+	return err
+}
+
+// LockWaited is Lock reporting whether the request had to wait (or failed
+// because it would have): a reader that waited reads its row again.
+func (m *Manager) LockWaited(ctx context.Context, o *Owner, res Resource, mode Mode, dur Duration, timeout time.Duration) (waited bool, err error) {
 	m.mu.Lock()
 	h := m.headFor(res)
 	g := o.find(res)
@@ -125,17 +132,17 @@ func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, d
 		if want == g.mode() || h.compatible(o, want) {
 			m.hold(o, res, h, g, mode, dur)
 			m.mu.Unlock()
-			return nil
+			return false, nil
 		}
 	} else if len(h.queue) == 0 && h.compatible(o, mode) {
 		m.hold(o, res, h, nil, mode, dur)
 		m.mu.Unlock()
-		return nil
+		return false, nil
 	}
 	if timeout == 0 {
 		m.dropIfIdle(res, h)
 		m.mu.Unlock()
-		return ErrLockTimeout
+		return true, ErrLockTimeout
 	}
 	r := &request{owner: o, res: res, head: h, mode: mode, dur: dur, conversion: g != nil, ready: make(chan struct{})}
 	if r.conversion {
@@ -154,7 +161,7 @@ func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, d
 	m.resolveDeadlocks(o)
 	if r.done { // o itself was the victim
 		m.mu.Unlock()
-		return r.err
+		return true, r.err
 	}
 	m.mu.Unlock()
 	defer m.waits.record(mode, time.Now()) // waitstats.go
@@ -167,11 +174,11 @@ func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, d
 	}
 	select {
 	case <-r.ready:
-		return r.err
+		return true, r.err
 	case <-expired:
-		return m.abandon(r, ErrLockTimeout)
+		return true, m.abandon(r, ErrLockTimeout)
 	case <-ctx.Done():
-		return m.abandon(r, ctx.Err())
+		return true, m.abandon(r, ctx.Err())
 	}
 }
 

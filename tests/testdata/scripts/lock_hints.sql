@@ -1,0 +1,85 @@
+-- Reads that lock: what one session holds after reading under REPEATABLE
+-- READ, with UPDLOCK, XLOCK, TABLOCKX, and under READ COMMITTED (nothing
+-- once the statement ends); hints that conflict fail with 1047.
+CREATE TABLE dbo.t (k int PRIMARY KEY, v int NOT NULL);
+INSERT INTO dbo.t VALUES (1, 10), (2, 20), (3, 30);
+GO
+SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+BEGIN TRAN;
+SELECT v FROM dbo.t WHERE k = 2;
+SELECT resource_type, request_mode, request_status FROM sys.dm_tran_locks
+WHERE request_session_id = @@SPID AND resource_type IN ('OBJECT', 'KEY') ORDER BY resource_type;
+COMMIT;
+-- expect: v
+-- 20
+-- expect: resource_type | request_mode | request_status
+-- KEY | S | GRANT
+-- OBJECT | IS | GRANT
+GO
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+BEGIN TRAN;
+SELECT SUM(v) AS s FROM dbo.t;
+SELECT v FROM dbo.t WHERE k = 1;
+SELECT COUNT(*) AS held FROM sys.dm_tran_locks
+WHERE request_session_id = @@SPID AND resource_type IN ('OBJECT', 'KEY');
+COMMIT;
+-- expect: s
+-- 60
+-- expect: v
+-- 10
+-- expect: held
+-- 0
+GO
+BEGIN TRAN;
+SELECT v FROM dbo.t WITH (UPDLOCK) WHERE k = 3;
+SELECT resource_type, request_mode FROM sys.dm_tran_locks
+WHERE request_session_id = @@SPID AND resource_type IN ('OBJECT', 'KEY') ORDER BY resource_type;
+COMMIT;
+-- expect: v
+-- 30
+-- expect: resource_type | request_mode
+-- KEY | U
+-- OBJECT | IX
+GO
+BEGIN TRAN;
+SELECT v FROM dbo.t WITH (XLOCK) WHERE k = 1;
+SELECT resource_type, request_mode FROM sys.dm_tran_locks
+WHERE request_session_id = @@SPID AND resource_type IN ('OBJECT', 'KEY') ORDER BY resource_type;
+COMMIT;
+-- expect: v
+-- 10
+-- expect: resource_type | request_mode
+-- KEY | X
+-- OBJECT | IX
+GO
+BEGIN TRAN;
+SELECT COUNT(*) AS n FROM dbo.t WITH (TABLOCKX);
+SELECT resource_type, request_mode FROM sys.dm_tran_locks
+WHERE request_session_id = @@SPID AND resource_type IN ('OBJECT', 'KEY') ORDER BY resource_type;
+COMMIT;
+-- expect: n
+-- 3
+-- expect: resource_type | request_mode
+-- OBJECT | X
+GO
+SELECT v FROM dbo.t WITH (NOLOCK, UPDLOCK) WHERE k = 1;
+-- error: 1047 Conflicting locking hints specified.
+GO
+SELECT v FROM dbo.t WITH (TABLOCK, ROWLOCK);
+-- error: 1047 Conflicting locking hints specified.
+GO
+SELECT v FROM dbo.t WITH (REPEATABLEREAD, SERIALIZABLE);
+-- error: 1047 Conflicting locking hints specified.
+GO
+SELECT v FROM dbo.t WITH (UPDLOCK, XLOCK);
+-- error: 1047 Conflicting locking hints specified.
+GO
+SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;
+SELECT v FROM dbo.t WITH (READPAST) WHERE k = 1;
+-- error: 650 You can only specify the READPAST lock in the READ COMMITTED or REPEATABLE READ isolation levels.
+GO
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+SELECT v FROM dbo.t WITH (READPAST, ROWLOCK, UPDLOCK) WHERE k = 2;
+-- expect: v
+-- 20
+GO
