@@ -237,6 +237,9 @@ func (inst *Instance) setEntryState(name, state string) error {
 }
 
 func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *ast.AlterDatabaseStmt, out exec.Output) error {
+	if s.TranCount() > 0 {
+		return exec.ErrAlterDatabaseInTran.New() // 226, whatever the option, as in SQL Server
+	}
 	name := s.Database().Name() // ALTER DATABASE CURRENT (Name nil)
 	if st.Name != nil {
 		name = st.Name.Name

@@ -6,9 +6,9 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog"
 )
 
-// errAlterDatabaseInTran is SQL Server's 226 for ALTER DATABASE inside a
+// ErrAlterDatabaseInTran is SQL Server's 226 for ALTER DATABASE inside a
 // user transaction (explicit, or opened by IMPLICIT_TRANSACTIONS).
-var errAlterDatabaseInTran = errorKind{226, 16, 6, "ALTER DATABASE statement not allowed within multi-statement transaction.", AbortStatement}
+var ErrAlterDatabaseInTran = errorKind{226, 16, 6, "ALTER DATABASE statement not allowed within multi-statement transaction.", AbortStatement}
 
 // AlterDatabaseOptions runs change on db's options (catalog.DatabaseOptions,
 // kept in the database's catalog) in the statement's own transaction: the
@@ -19,7 +19,7 @@ var errAlterDatabaseInTran = errorKind{226, 16, 6, "ALTER DATABASE statement not
 // it with concurrent DDL in db, whose commits publish whole catalogs.
 func (s *Session) AlterDatabaseOptions(ctx context.Context, db Database, change func(*catalog.Database)) error {
 	if s.nest.Active() {
-		return errAlterDatabaseInTran.New()
+		return ErrAlterDatabaseInTran.New()
 	}
 	cat, err := s.copyCatalog(ctx, db)
 	if err != nil {

@@ -28,3 +28,11 @@ SELECT compatibility_level, snapshot_isolation_state, is_read_only FROM sys.data
 -- expect: compatibility_level | snapshot_isolation_state | is_read_only
 -- 120 | 1 | 0
 GO
+BEGIN TRAN;
+GO
+DECLARE @sql nvarchar(max) = N'ALTER DATABASE ' + QUOTENAME(DB_NAME()) + N' MODIFY FILE (NAME = ''' + DB_NAME() + N'_log'', SIZE = 64MB)';
+EXEC (@sql);
+-- error: 226 ALTER DATABASE statement not allowed within multi-statement transaction.
+GO
+ROLLBACK;
+GO
