@@ -61,7 +61,10 @@ func (inst *Instance) setDatabaseOption(ctx context.Context, s *exec.Session, e 
 
 // changeOptions applies change to database e's options in the statement's
 // transaction (exec.Session.AlterDatabaseOptions); they take effect when it
-// commits (publishCatalog).
+// commits (publishCatalog). It is the one way to change the recovery model,
+// the user access or a database-kept option: a write of master's copy alone
+// (DatabaseEntry.RecoveryModel, UserAccess, Options) is undone by the next
+// publish or open, which copies the database's catalog over it.
 func (inst *Instance) changeOptions(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, change func(*catalog.DatabaseOptions)) error {
 	db := inst.Database(e.Name)
 	if db == nil {
