@@ -30,30 +30,18 @@ func TestSnapshotReadsFromPoolAfterRestart(t *testing.T) {
 	defer inst.Close()
 	store := inst.Database("d").store
 
-	ctx, cancel := context.WithCancel(context.Background())
-	var wg sync.WaitGroup
-	writerErr := make(chan error, 1)
-	w := newTestSession(t, inst, "d")
-	wg.Add(1)
-	go func() { // commits between and during the snapshot's reads
-		defer wg.Done()
-		out := &collect{}
-		for i := 0; ctx.Err() == nil; i++ {
-			id := 1 + i*7919%rows
-			q := fmt.Sprintf("UPDATE t SET v = v + 1 WHERE id = %d", id)
-			switch i % 3 {
-			case 1:
-				q = fmt.Sprintf("DELETE t WHERE id = %d", id)
-			case 2:
-				q = fmt.Sprintf("INSERT t SELECT %d, 0 WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = %d)", rows+2000+i, rows+2000+i)
-			}
-			if err := w.ExecBatch(context.Background(), q, out); err != nil || len(out.errs) > 0 {
-				writerErr <- fmt.Errorf("%s: %v %v", q, err, out.errs)
-				return
-			}
+	// Commits between and during the snapshot's reads.
+	stopWriter := startWriter(t, inst, "d", func(i int) string {
+		id := 1 + i*7919%rows
+		switch i % 3 {
+		case 1:
+			return fmt.Sprintf("DELETE t WHERE id = %d", id)
+		case 2:
+			return fmt.Sprintf("INSERT t SELECT %d, 0 WHERE NOT EXISTS (SELECT 1 FROM t WHERE id = %d)", rows+2000+i, rows+2000+i)
 		}
-	}()
-	defer func() { cancel(); wg.Wait() }()
+		return fmt.Sprintf("UPDATE t SET v = v + 1 WHERE id = %d", id)
+	})
+	defer stopWriter()
 
 	// As of the snapshot: ids 1..rows, v = id.
 	wantScan := fmt.Sprintf("%d,%d,%d,%d", rows, rows*(rows+1)/2, 1, rows)
@@ -90,12 +78,38 @@ func TestSnapshotReadsFromPoolAfterRestart(t *testing.T) {
 	if after := store.CacheStats(); after.OldReads != before.OldReads {
 		t.Errorf("%d reads of the snapshot read badger after the load", after.OldReads-before.OldReads)
 	}
-	select {
-	case err := <-writerErr:
+	if err := stopWriter(); err != nil {
 		t.Fatal(err)
-	default:
 	}
-	cancel()
-	wg.Wait()
-	inst.EndSession(w)
+}
+
+// startWriter runs the statements stmt(0), stmt(1), … in autocommit
+// transactions of a new session on db until the returned function is
+// called; that returns the first error, if any.
+func startWriter(t *testing.T, inst *Instance, db string, stmt func(i int) string) (stop func() error) {
+	t.Helper()
+	w := newTestSession(t, inst, db)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		out := &collect{}
+		for i := 0; ctx.Err() == nil; i++ {
+			q := stmt(i)
+			if err := w.ExecBatch(context.Background(), q, out); err != nil || len(out.errs) > 0 {
+				done <- fmt.Errorf("%s: %v %v", q, err, out.errs)
+				return
+			}
+		}
+		done <- nil
+	}()
+	var once sync.Once
+	var err error
+	return func() error {
+		once.Do(func() {
+			cancel()
+			err = <-done
+			inst.EndSession(w)
+		})
+		return err
+	}
 }

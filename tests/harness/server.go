@@ -264,6 +264,14 @@ func (s *Server) closeDBs() {
 	}
 }
 
+// PID is the process id of the current server process (its CPU time is
+// read from /proc by the benchmarks that report server CPU per operation).
+func (s *Server) PID() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cmd.Process.Pid
+}
+
 // Running reports whether the current process has not exited.
 func (s *Server) Running() bool {
 	select {
