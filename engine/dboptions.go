@@ -68,7 +68,9 @@ func (inst *Instance) setDatabaseOption(ctx context.Context, s *exec.Session, e 
 func (inst *Instance) changeOptions(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, change func(*catalog.DatabaseOptions)) error {
 	db := inst.Database(e.Name)
 	if db == nil {
-		return exec.ErrDatabaseNotExist.New(e.Name)
+		// Not open: recovery failed at start (SUSPECT); only DROP or
+		// RESTORE help, as the database's access check says.
+		return exec.ErrInRestore.New(e.Name)
 	}
 	return s.AlterDatabaseOptions(ctx, db, func(cat *catalog.Database) {
 		if cat.Options == nil {
