@@ -470,16 +470,23 @@ func (c *compiler) cursorStatus(f *ast.FuncCall) (*expr, error) {
 		default:
 			return types.NewSmallInt(-3), nil
 		}
-		switch {
-		case cur == nil:
+		if cur == nil {
 			return types.NewSmallInt(-3), nil
-		case !cur.open:
-			return types.NewSmallInt(-1), nil
-		case cur.sens != sensDynamic && cur.members() == 0:
-			return types.NewSmallInt(0), nil
 		}
-		return types.NewSmallInt(1), nil
+		return types.NewSmallInt(cursorStatusOf(cur)), nil
 	}}, nil
+}
+
+// cursorStatusOf is CURSOR_STATUS of an allocated cursor: 1 open (with
+// rows, for a static or keyset one), 0 open and empty, -1 closed.
+func cursorStatusOf(cur *cursor) int16 {
+	switch {
+	case !cur.open:
+		return -1
+	case cur.sens != sensDynamic && cur.members() == 0:
+		return 0
+	}
+	return 1
 }
 
 // declareCursorVar is DECLARE @name CURSOR: a variable that holds no cursor

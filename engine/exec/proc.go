@@ -34,6 +34,11 @@ type ProcArg struct {
 	// Table is a table-valued argument (a TVP, or a table variable passed to
 	// EXEC); Value and Type are then unused (tvp.go).
 	Table *TableArg
+	// cursorVar is the caller's cursor variable (lower case) for EXEC …
+	// @c OUTPUT; the procedure sets cursor, which the variable then holds
+	// (cursor_describe.go).
+	cursorVar, cursorName string
+	cursor                *cursor
 }
 
 // maxNesting is SQL Server's limit of nested procedure calls.
@@ -70,6 +75,10 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 				return err
 			}
 			pa.Table = ta
+		} else if v, ok := a.Value.(*ast.Variable); ok && a.Output && s.isCursorVar(v.Name) {
+			if err := s.takeCursorOutput(pa, v.Name); err != nil {
+				return err
+			}
 		} else {
 			if a.Output {
 				if v, ok := a.Value.(*ast.Variable); ok {
@@ -92,6 +101,10 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 		return err
 	}
 	for _, a := range args {
+		if a.cursor != nil {
+			a.cursor.name, a.cursor.id = a.cursorName, s.nextCursorID()
+			s.batch.cursors[a.cursorVar] = a.cursor
+		}
 		if a.Output && a.target != nil {
 			if err := a.target.assign(a.Result); err != nil {
 				return err
