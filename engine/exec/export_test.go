@@ -11,3 +11,7 @@ func SetScanReadAhead(on bool) bool {
 
 // ReadAheadStarts is how many scans have started reading ahead.
 func ReadAheadStarts() int64 { return readAheadStarts.Load() }
+
+// HasTempDatabase reports whether the session has made its temp database
+// (tempDB): a session that never used a #table or #procedure has none.
+func (s *Session) HasTempDatabase() bool { return s.temp != nil }

@@ -50,7 +50,7 @@ func (s *Session) tempFor(name string) *tempDatabase {
 	if isGlobalTempName(name) {
 		return s.globalTemp().db
 	}
-	return s.temp
+	return s.tempDB()
 }
 
 // noteGlobalTempCreate records the session as the creator of ##name, which

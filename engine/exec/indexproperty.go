@@ -26,10 +26,11 @@ func (s *Session) indexProperty(idv, namev, propv types.Value) types.Value {
 	prop, _ := asText(propv)
 	id := int32(idc.Int64())
 	var t *catalog.Table
-	for _, db := range []Database{s.db, s.temp} {
-		if cat := s.catalogFor(db); cat != nil && t == nil {
-			t = cat.TableByID(id)
-		}
+	if cat := s.catalogFor(s.db); cat != nil {
+		t = cat.TableByID(id)
+	}
+	if t == nil && s.temp != nil {
+		t = s.catalogFor(s.temp).TableByID(id)
 	}
 	if t == nil {
 		return null

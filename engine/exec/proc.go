@@ -149,7 +149,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 			return ret, err
 		}
 	}
-	var db Database = s.temp
+	var db Database = s.tempDB()
 	if !strings.HasPrefix(name.Last(), "#") {
 		var err error
 		if db, err = s.resolveDatabase(name.Part(2)); err != nil {
@@ -493,6 +493,9 @@ func (s *Session) Prepare(decls, stmt string) (int32, error) {
 		return 0, err
 	}
 	s.nextHandle++
+	if s.prepared == nil {
+		s.prepared = map[int32]*prepared{}
+	}
 	s.prepared[s.nextHandle] = &prepared{params: params, stmts: pb.stmts, text: stmt, qiOff: qiOff}
 	return s.nextHandle, nil
 }

@@ -211,10 +211,14 @@ type Session struct {
 	Opts    Options
 	tx      *Transaction
 	nest    txn.Nesting[*savepoint]
-	temp    *tempDatabase
-	batch   *batchState
-	proc    *procFrame
-	curTry  *tryFrame
+	// temp holds the session's #temp tables and procedures; nil until the
+	// session first needs it (tempDB): most connections never do, and an
+	// idle connection's memory is the server's limit on connections
+	// (issue #2).
+	temp   *tempDatabase
+	batch  *batchState
+	proc   *procFrame
+	curTry *tryFrame
 	// nullEliminated is set when an aggregate skipped a NULL in the current
 	// statement: warning 8153 goes out before its DONE (warnings.go).
 	nullEliminated bool
@@ -382,7 +386,7 @@ func (s *Session) Published() PublishedState {
 func NewSession(srv Server, spid int32, login string, db Database) *Session {
 	s := &Session{
 		srv: srv, loginDB: db, SPID: spid, Login: login, db: db, Opts: DefaultOptions(), loginOpts: DefaultOptions(),
-		temp: newTempDatabase(spid), prepared: map[int32]*prepared{}, parsed: map[string]parsedBatch{}, connStart: time.Now(),
+		parsed: map[string]parsedBatch{}, connStart: time.Now(),
 		qstats: queryStatsFor(srv),
 	}
 	s.Publish()
@@ -427,8 +431,8 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 	if s.cursors != nil { // a pooled connection's cursors end with it
 		s.cursors.global, s.cursors.fetchStatus, s.cursors.cursorRows = map[string]*cursor{}, -1, 0
 	}
-	if !s.temp.pristine() {
-		s.temp = newTempDatabase(s.SPID)
+	if s.temp != nil && !s.temp.pristine() {
+		s.temp = nil // a new one when the reused connection needs it (tempDB)
 	}
 	clear(s.prepared)
 	if s.loginDB != nil && s.db != s.loginDB {

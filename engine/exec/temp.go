@@ -39,6 +39,14 @@ func newTempDatabase(spid int32) *tempDatabase {
 	return newTempStore(tempDatabaseID)
 }
 
+// tempDB returns the session's temp database, made on first use.
+func (s *Session) tempDB() *tempDatabase {
+	if s.temp == nil {
+		s.temp = newTempDatabase(s.SPID)
+	}
+	return s.temp
+}
+
 var tableVarIDs atomic.Int32
 
 // newTableVariableStore makes the store of one table variable, with an id that

@@ -68,7 +68,9 @@ func (s *Session) tempdbForViews(db Database) Database {
 			merged.Tables[catalog.Key(shown.Schema, shown.Name)] = &shown
 		}
 	}
-	add(s.catalogFor(s.temp))
+	if s.temp != nil {
+		add(s.catalogFor(s.temp))
+	}
 	if g, ok := globalTemps.Load(s.srv); ok { // ##tables (globaltemp.go)
 		add(s.catalogFor(g.(*globalTempStore).db))
 	}
