@@ -288,13 +288,37 @@ func init() {
 		&Func{Name: "SQRT", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("sqrt", math.Sqrt)},
 		&Func{Name: "SQUARE", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("square", func(x float64) float64 { return x * x })},
 		&Func{Name: "EXP", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("exp", math.Exp)},
-		&Func{Name: "LOG", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("log", logChecked(math.Log))},
+		&Func{Name: "LOG", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: ft, Eval: logFunc},
 		&Func{Name: "LOG10", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("log10", logChecked(math.Log10))},
 		&Func{Name: "PI", Deterministic: true, ReturnType: ft,
 			Eval: func(*Context, []types.Value) (types.Value, error) { return types.NewFloat(math.Pi), nil }},
 		&Func{Name: "RAND", MinArgs: 0, MaxArgs: 1, ReturnType: ft, Eval: randFunc},
 		&Func{Name: "NEWID", ReturnType: fixed(types.TypeUUID), Eval: newID},
 	)
+}
+
+// logFunc is LOG(x [, base]): the natural logarithm, or the logarithm to
+// base (SQL Server 2012's second argument); a non-positive x or base, or a
+// base of 1, is 3623.
+func logFunc(c *Context, a []types.Value) (types.Value, error) {
+	if len(a) == 1 {
+		return floatFunc("log", logChecked(math.Log))(c, a)
+	}
+	if anyNull(a) {
+		return types.Null(types.Float), nil
+	}
+	x, err := types.ImplicitConvert(a[0], types.TypeFloat)
+	if err != nil {
+		return types.Value{}, err
+	}
+	b, err := types.ImplicitConvert(a[1], types.TypeFloat)
+	if err != nil {
+		return types.Value{}, err
+	}
+	if x.Float64() <= 0 || b.Float64() <= 0 || b.Float64() == 1 {
+		return types.Value{}, errInvalidFloatOp
+	}
+	return types.NewFloat(math.Log(x.Float64()) / math.Log(b.Float64())), nil
 }
 
 // logChecked rejects non-positive arguments (SQL Server raises 3623).

@@ -183,3 +183,11 @@ SELECT JSON_MODIFY(N'{"a":1}', '$.a', '["x"]') AS as_string, JSON_MODIFY(N'{"a":
 -- expect: as_string | as_json | from_for_json
 -- {"a":"[\"x\"]"} | {"a":["x"]} | {"a":1,"b":[{"v":1}]}
 GO
+SELECT LOG(100, 10) AS l10, LOG(8, 2) AS l2, LOG(8, NULL) AS ln
+-- expect: l10 | l2 | ln
+-- 2 | 3 | NULL
+GO
+SELECT LOG(8, 1) AS bad
+-- expect: bad
+-- error: 3623 An invalid floating point operation occurred.
+GO
