@@ -219,7 +219,10 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 		}
 		typ.Collation = coll
 	}
-	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable != ast.NotNull}
+	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable == ast.Null}
+	if cd.Nullable != ast.Null && cd.Nullable != ast.NotNull {
+		col.Nullable = s.columnNullByDefault() // ansi_null_default.go
+	}
 	if ut != nil { // an alias type: its NOT NULL holds unless the column says NULL
 		col.UserType = ut.ID
 		col.Nullable = cd.Nullable == ast.Null || cd.Nullable != ast.NotNull && !ut.NotNull

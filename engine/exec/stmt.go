@@ -436,7 +436,9 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			}
 		default:
 			if bit, ok := optionBit[strings.ToUpper(opt)]; ok && st.Kind == ast.SetOnOff {
-				if st.On {
+				if bit == ansiNullDfltOn || bit == ansiNullDfltOff {
+					s.setAnsiNullDflt(bit, st.On) // ansi_null_default.go
+				} else if st.On {
 					s.Opts.Flags |= bit
 				} else {
 					s.Opts.Flags &^= bit

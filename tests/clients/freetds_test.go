@@ -67,8 +67,9 @@ func TestFreeTDSBsqldb(t *testing.T) {
 		t.Run("TDS"+v, func(t *testing.T) {
 			tbl := uniqueName(t, "fb")
 			env, dump := tdsEnv(t, v)
-			// bsqldb runs its whole input as one batch (no GO).
-			script := "create table " + tbl + " (id int, name varchar(10))\n" +
+			// bsqldb runs its whole input as one batch (no GO). A DB-Library
+			// session has ANSI_NULL_DFLT_ON OFF, so name says NULL.
+			script := "create table " + tbl + " (id int, name varchar(10) null)\n" +
 				"insert into " + tbl + " values (1, 'one')\n" +
 				"insert into " + tbl + " values (2, NULL)\n" +
 				"select id, name from " + tbl + " order by id\n"

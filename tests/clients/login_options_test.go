@@ -53,3 +53,22 @@ func TestFreeTDSLoginOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestFreeTDSDBLibNotNullColumns: under DB-Library's options (no
+// ANSI_NULL_DFLT_ON) a column declared without NULL or NOT NULL is NOT NULL,
+// as the database's ANSI_NULL_DEFAULT is OFF; over ODBC (tsql) it allows
+// NULLs. Before, every column allowed NULLs.
+func TestFreeTDSDBLibNotNullColumns(t *testing.T) {
+	tbl := uniqueName(t, "nn")
+	env, _ := tdsEnv(t, "7.4")
+	script := "create table " + tbl + " (c int)\n" +
+		"select columnproperty(object_id('" + tbl + "'), 'c', 'AllowsNull') as allows_null\n" +
+		"drop table " + tbl + "\n"
+	r := runClient(t, script, env, needTool(t, "bsqldb", "freetds-bin"), "-S", serverHost+":"+serverPort, "-U", "sa", "-P", saPassword)
+	if fields := strings.Fields(r.stdout); strings.Join(fields, " ") != "0" {
+		t.Errorf("bsqldb: AllowsNull = %q, want 0 (stderr %q)", r.stdout, r.stderr)
+	}
+	r = runClient(t, strings.ReplaceAll(script, "\ndrop", "\ngo\ndrop")+"go\nquit\n", env, needTool(t, "tsql", "freetds-bin"),
+		"-H", serverHost, "-p", serverPort, "-U", "sa", "-P", saPassword)
+	wantContains(t, "tsql", r.stdout, "allows_null\n1\n")
+}
