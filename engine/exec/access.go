@@ -264,20 +264,25 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 		}
 	}
 	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns)
-	rl, err := s.readLocksFor(ec.ctx, tr, point)
+	var rl readLocks
+	on, err := s.readLocksFor(ec.ctx, tr, point, &rl)
 	if err != nil {
 		return nil, err
 	}
-	if rl != nil && rl.latest {
+	if rl.latest {
 		defer s.readLatest()()
 	}
 	switch {
 	case ap == nil:
-		return s.scanLocked(ec, tr, nil, nil, mask, rl)
+		return s.scanLocked(ec, tr, nil, nil, mask, heldLocks(on, &rl))
 	case point:
 		// Equality on the whole clustered key: one point read, no iterator
 		// (index nested-loop joins do this once per outer row).
-		row, err := s.lookupLocked(ec.ctx, tr, lo, mask.need(), rl)
+		pl := &rl
+		if !on {
+			pl = nil
+		}
+		row, err := s.lookupLocked(ec.ctx, tr, lo, mask.need(), pl)
 		if err != nil {
 			return nil, err
 		}
@@ -286,8 +291,9 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 		}
 		return &sliceIter{rows: []Row{row}}, nil
 	case ap.ix.IndexID == 1:
-		return s.scanLocked(ec, tr, lo, hi, mask, rl)
+		return s.scanLocked(ec, tr, lo, hi, mask, heldLocks(on, &rl))
 	}
+	il := heldLocks(on, &rl)
 	it, err := s.reader(tr.db).NewIterator(ap.ix.StoreID, lo, hi, false, storage.Latest)
 	if err != nil {
 		return nil, err
@@ -300,7 +306,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 				}
 				return nil, io.EOF
 			}
-			row, err := s.lookupLocked(ec.ctx, tr, append([]byte(nil), it.Value()...), mask.need(), rl)
+			row, err := s.lookupLocked(ec.ctx, tr, append([]byte(nil), it.Value()...), mask.need(), il)
 			if err != nil {
 				return nil, err
 			}

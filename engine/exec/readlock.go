@@ -62,12 +62,32 @@ type readLocks struct {
 	latest bool
 }
 
-// readLocksFor takes the table-level locks of a read of tr and returns
-// how its rows are locked: nil when they are not (point says the read is
-// an equality seek on the whole unique clustered key).
-func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool) (*readLocks, error) {
+// readLocksFor takes the table-level locks of a read of tr and sets *l to
+// how its rows are locked, reporting whether they are (point says the read
+// is an equality seek on the whole unique clustered key). l is the
+// caller's, so the default read allocates nothing (heldLocks).
+func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool, l *readLocks) (bool, error) {
+	ok, err := s.planReadLocks(ctx, tr, point, l)
+	if err != nil || !ok {
+		*l = readLocks{}
+		return false, err
+	}
+	return true, nil
+}
+
+// heldLocks is a copy of l on the heap for an iterator to keep, or nil
+// when on is false.
+func heldLocks(on bool, l *readLocks) *readLocks {
+	if !on {
+		return nil
+	}
+	c := *l
+	return &c
+}
+
+func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point bool, l *readLocks) (bool, error) {
 	if t, temp := tr.db.(*tempDatabase); temp && !t.shared {
-		return nil, nil
+		return false, nil
 	}
 	h := tr.hints
 	if h == nil {
@@ -82,13 +102,13 @@ func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool) (*
 	switch iso {
 	case txn.ReadUncommitted, txn.Snapshot:
 		if !hinted {
-			return nil, nil
+			return false, nil
 		}
 	case txn.ReadCommitted:
 		if vd, ok := tr.db.(versionedDatabase); ok {
 			if _, rcsi := vd.ReadVersioning(); rcsi && s.Opts.Isolation == txn.ReadCommitted {
 				if !hinted && !h.rcLock {
-					return nil, nil
+					return false, nil
 				}
 				latest = true
 			}
@@ -98,7 +118,7 @@ func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool) (*
 	if h.noWait {
 		timeout = 0
 	}
-	l := &readLocks{s: s, db: uint32(tr.db.ID()), obj: tr.t.RowStore().StoreID, mode: txn.ModeS,
+	*l = readLocks{s: s, db: uint32(tr.db.ID()), obj: tr.t.RowStore().StoreID, mode: txn.ModeS,
 		dur: txn.ForTransaction, timeout: timeout, skip: h.readPast, latest: latest}
 	if h.mode != txn.ModeNone {
 		l.mode = h.mode
@@ -108,7 +128,7 @@ func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool) (*
 		// READ COMMITTED: the UPDATE or DELETE takes each target row's X
 		// lock and reads it again under it (collectTargets); a check
 		// before would only wait twice.
-		return nil, nil
+		return false, nil
 	}
 	table := txn.ObjectResource(l.db, uint32(tr.t.ID))
 	locks := s.srv.Locks()
@@ -122,30 +142,30 @@ func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool) (*
 		} else if !holds {
 			dur = txn.ForStatement
 		}
-		return nil, l.lockTable(ctx, table, mode, dur)
+		return false, l.lockTable(ctx, table, mode, dur)
 	}
 	if !holds {
 		// READ COMMITTED: wait out a table lock that keeps readers out
 		// (TABLOCKX, DDL), then check rows only if a writer could hold one.
 		if !locks.Free(s.txOwner(), table, txn.ModeIS) {
 			if err := l.lockTable(ctx, table, txn.ModeIS, txn.ForStatement); err != nil {
-				return nil, err
+				return false, err
 			}
 		}
 		if !point && locks.Free(s.txOwner(), table, txn.ModeS) {
-			return nil, nil
+			return false, nil
 		}
 		l.instant = true
-		return l, nil
+		return true, nil
 	}
 	intent := txn.ModeIS
 	if l.mode != txn.ModeS {
 		intent = txn.ModeIX
 	}
 	if err := l.lockTable(ctx, table, intent, txn.ForTransaction); err != nil {
-		return nil, err
+		return false, err
 	}
-	return l, nil
+	return true, nil
 }
 
 // txOwner is the open transaction's lock owner, or nil.
