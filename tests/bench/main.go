@@ -42,6 +42,7 @@ func main() {
 		rounds    = flag.Int("rounds", 3, "rounds per measurement (median reported)")
 		failovers = flag.Int("failovers", 5, "manual failovers (and PostgreSQL promotions) to time")
 		idleConns = flag.Int("idle-conns", 1000, "idle connections for the per-connection RSS figure")
+		manyConns = flag.Int("many-conns", 5000, "memory suite: idle connections opened at once after the others (0: none; needs ulimit -n above it)")
 	)
 	flag.Parse()
 	if *bin == "" {
@@ -79,6 +80,7 @@ func main() {
 		pg:        &pgPeer{script: *pgScript},
 		failovers: *failovers,
 		idleConns: *idleConns,
+		manyConns: *manyConns,
 	}
 	defer r.pg.stop(context.Background())
 	start := time.Now()
@@ -113,6 +115,7 @@ type runner struct {
 	pg        *pgPeer
 	failovers int
 	idleConns int
+	manyConns int
 }
 
 func (r *runner) run(ctx context.Context, suite string) error {
@@ -312,5 +315,5 @@ func (r *runner) memory(ctx context.Context) error {
 	res.add(secMemory, "RSS per idle connection", "mirrorsql", r.idleConns, "KiB", float64(withConns-idle)/float64(r.idleConns))
 	res.add(secMemory, "logins/s while opening them", "mirrorsql", r.idleConns, "logins/s", float64(r.idleConns)/loginTime.Seconds())
 	log.Printf("memory: empty %d KiB, 10 DBs %d KiB, +%d conns %d KiB", empty, idle, r.idleConns, withConns)
-	return nil
+	return r.memoryConns(ctx, in, idle)
 }
