@@ -284,25 +284,8 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				return err
 			}
 		case *ast.SetDBState:
-			st := strings.ToUpper(o.State)
-			switch st {
-			case "SINGLE_USER", "MULTI_USER", "RESTRICTED_USER":
-				if err := inst.changeOptions(ctx, s, e, func(x *catalog.DatabaseOptions) { x.UserAccess = st }); err != nil { // dboptions.go
-					return err
-				}
-			case "READ_ONLY", "READ_WRITE":
-				if err := inst.setReadOnly(ctx, s, e, st == "READ_ONLY"); err != nil { // readonly.go
-					return err
-				}
-			case "ONLINE", "OFFLINE":
-				if err := inst.setOffline(e, st == "OFFLINE"); err != nil { // offline.go
-					return err
-				}
-				if st == "OFFLINE" {
-					inst.leaveOfflineDatabase(s, e.Name, out) // offline.go
-				}
-			case "EMERGENCY":
-				// Accepted; the database stays as it is.
+			if err := inst.setDBState(ctx, s, e, st, strings.ToUpper(o.State), out); err != nil { // dbstate.go
+				return err
 			}
 		case *ast.SetDBOption:
 			if err := inst.setDatabaseOption(ctx, s, e, o); err != nil { // dboptions.go

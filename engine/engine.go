@@ -81,6 +81,9 @@ type Instance struct {
 	unrecovered map[string]bool
 
 	sessions sync.Map // spid → *Session
+	// access admits sessions to databases whose user access is limited
+	// (useraccess.go).
+	access   accessGates
 	nextSPID atomic.Int32
 
 	mirroring atomic.Pointer[Mirroring]

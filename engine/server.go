@@ -128,6 +128,12 @@ func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*
 	}
 	info.SPID, info.Login, info.LoginTime, info.Status = spid, login, time.Now(), "sleeping"
 	s.Info = info
+	if d, ok := db.(*Database); ok { // useraccess.go: SINGLE_USER, RESTRICTED_USER
+		if err := inst.admit(s, d, func() { inst.sessions.Store(spid, s) }); err != nil {
+			return nil, errCannotOpenDatabase(dbName)
+		}
+		return s, nil
+	}
 	inst.sessions.Store(spid, s)
 	return s, nil
 }

@@ -472,5 +472,8 @@ func (s *Session) resolveDatabase(name string) (Database, error) {
 	if err := s.CheckDatabaseAccess(db); err != nil { // perm.go
 		return nil, err
 	}
+	if err := s.enterDatabase(db, nil); err != nil { // useraccess.go
+		return nil, err
+	}
 	return db, nil
 }

@@ -671,8 +671,9 @@ func (s *Session) runUse(st *ast.UseStmt, out Output) error {
 		return err
 	}
 	old := s.db.Name()
-	s.db = db
-	s.Publish()
+	if err := s.enterDatabase(db, func() { s.db = db; s.Publish() }); err != nil { // useraccess.go
+		return err
+	}
 	return out.DatabaseChanged(db.Name(), old)
 }
 

@@ -1,0 +1,61 @@
+package engine
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// setDBState runs ALTER DATABASE … SET SINGLE_USER | RESTRICTED_USER |
+// MULTI_USER | READ_ONLY | READ_WRITE | ONLINE | OFFLINE | EMERGENCY for
+// session s: the checks that need nobody to leave first, then the change
+// once the sessions the new setting leaves out are gone (termination.go).
+func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, st *ast.AlterDatabaseStmt, state string, out exec.Output) error {
+	c := exclusiveChange{e: e}
+	switch state {
+	case accessSingle, accessRestricted, accessMulti:
+		switch strings.ToLower(e.Name) {
+		case "master", "tempdb":
+			return &exec.Error{Number: 5058, Severity: 16, State: 5, Message: "Option '" + state + "' cannot be set in database '" + e.Name + "'."}
+		}
+		c.mode = state
+		c.change = func() error {
+			if state != accessSingle {
+				delete(inst.access.holders, e.ID)
+			}
+			return inst.setUserAccess(ctx, s, e, state)
+		}
+		switch state {
+		case accessRestricted:
+			db := inst.Database(e.Name)
+			c.stay = func(o *Session) bool { return db != nil && inst.restrictedQualified(o.Login, db) }
+		case accessMulti:
+			c.mode = ""
+			c.stay = func(*Session) bool { return true }
+		}
+	case "READ_ONLY", "READ_WRITE":
+		if err := inst.checkStateChange(e, "READ_ONLY"); err != nil { // readonly.go
+			return err
+		}
+		c.change = func() error { return inst.setReadOnly(ctx, s, e, state == "READ_ONLY") }
+	case "ONLINE", "OFFLINE":
+		if err := inst.checkStateChange(e, "OFFLINE"); err != nil {
+			return err
+		}
+		c.change = func() error { return inst.setOffline(e, state == "OFFLINE") } // offline.go
+	case "EMERGENCY":
+		return nil // accepted; the database stays as it is
+	default:
+		return nil
+	}
+	if err := inst.runExclusive(ctx, s, st, c, out); err != nil {
+		return err
+	}
+	if state == "OFFLINE" {
+		inst.leaveOfflineDatabase(s, e.Name, out) // offline.go
+	}
+	return nil
+}

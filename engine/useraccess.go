@@ -1,0 +1,215 @@
+package engine
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// Who may use a database, as SQL Server admits sessions (ALTER DATABASE …
+// SET SINGLE_USER | RESTRICTED_USER | MULTI_USER, and the EMERGENCY state):
+//
+//   - SINGLE_USER: one session holds the database. The session that set it
+//     holds it, even from master, until it ends; otherwise the next session
+//     to enter takes it and holds it while it stays there. Any other gets 924
+//     at USE or a multi-part name, 4060 at login.
+//   - RESTRICTED_USER: members of sysadmin and dbcreator and of the
+//     database's db_owner role (its owner too) only; others get 916, 4060 at
+//     login.
+//   - EMERGENCY: sysadmin only (emergency.go).
+//
+// Sessions enter through Database.Enter (exec.DatabaseGate: USE, multi-part
+// names) and NewSession (login) holding gates.mu; a state change counts who is
+// in the database and records the holder holding it too (termination.go), so
+// that no session slips in between its count and the change. While nothing
+// is limited, entering costs a shared lock and an atomic load.
+type accessGates struct {
+	mu sync.RWMutex
+	// limited is set once any database is or was limited (found at the
+	// first entry, or set by ALTER DATABASE): until then Enter takes the
+	// shared lock only.
+	limited atomic.Bool
+	scan    sync.Once
+	// holders are the single-user databases' holders and pending the
+	// user-access changes waiting for sessions to leave, by database id;
+	// guarded by mu.
+	holders map[int32]accessHolder
+	pending map[int32]pendingAccess
+}
+
+// accessHolder is the session holding a single-user database; issuer when
+// it set SINGLE_USER (it holds the database wherever it is).
+type accessHolder struct {
+	spid   int32
+	issuer bool
+}
+
+// pendingAccess is a user-access mode an ALTER DATABASE by session spid is
+// waiting to set: newcomers other than spid already meet it.
+type pendingAccess struct {
+	mode string
+	spid int32
+}
+
+// User-access modes (sys.databases.user_access_desc).
+const (
+	accessMulti      = "MULTI_USER"
+	accessSingle     = "SINGLE_USER"
+	accessRestricted = "RESTRICTED_USER"
+)
+
+// userAccess is database name's user-access mode (the database's own
+// option, dboptions.go).
+func (inst *Instance) userAccess(name string) string {
+	if db := inst.Database(name); db != nil {
+		if m := db.options().UserAccess; m != "" {
+			return m
+		}
+	}
+	return accessMulti
+}
+
+// setUserAccess records database e's user-access mode for session s.
+func (inst *Instance) setUserAccess(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, mode string) error {
+	return inst.changeOptions(ctx, s, e, func(o *catalog.DatabaseOptions) { o.UserAccess = mode }) // dboptions.go
+}
+
+// Enter implements exec.DatabaseGate.
+func (db *Database) Enter(s *exec.Session, enter func()) error {
+	return db.inst.admit(s, db, enter)
+}
+
+// admit runs enter if session s may use db now (the package comment);
+// errors are 924 and 916.
+func (inst *Instance) admit(s *exec.Session, db *Database, enter func()) error {
+	g := &inst.access
+	g.scan.Do(func() { inst.findLimited() })
+	if !g.limited.Load() {
+		g.mu.RLock()
+		if !g.limited.Load() { // a change that began meanwhile counts this entry or is seen
+			if enter != nil {
+				enter()
+			}
+			g.mu.RUnlock()
+			return nil
+		}
+		g.mu.RUnlock()
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if err := inst.mayEnter(s, db, enter != nil); err != nil {
+		return err
+	}
+	if enter != nil {
+		enter()
+	}
+	return nil
+}
+
+// findLimited sets gates.limited when a database is limited at start.
+func (inst *Instance) findLimited() {
+	for _, e := range inst.Server().Databases {
+		if (e.UserAccess != "" && e.UserAccess != accessMulti) || e.State == StateEmergency {
+			inst.access.limited.Store(true)
+		}
+	}
+}
+
+// mayEnter decides admit under gates.mu; a session that enters (take) a
+// single-user database nobody holds becomes its holder.
+func (inst *Instance) mayEnter(s *exec.Session, db *Database, take bool) error {
+	g := &inst.access
+	if db.State() == StateEmergency && !inst.sysadminLogin(s.Login) {
+		return errNoDatabaseAccess(s.Login, db.name)
+	}
+	mode := inst.userAccess(db.name)
+	if p, ok := g.pending[db.id]; ok && p.spid != s.SPID {
+		mode = p.mode
+	}
+	switch mode {
+	case accessRestricted:
+		if !inst.restrictedQualified(s.Login, db) {
+			return errNoDatabaseAccess(s.Login, db.name)
+		}
+	case accessSingle:
+		if h, ok := inst.holder(db); ok {
+			if h.spid != s.SPID {
+				return errSingleUser(db.name)
+			}
+			return nil
+		}
+		if take {
+			if g.holders == nil {
+				g.holders = map[int32]accessHolder{}
+			}
+			g.holders[db.id] = accessHolder{spid: s.SPID}
+		}
+	}
+	return nil
+}
+
+// holder is the session holding single-user database db, if any still
+// does: it exists and set SINGLE_USER or is in the database. Callers hold
+// gates.mu.
+func (inst *Instance) holder(db *Database) (accessHolder, bool) {
+	h, ok := inst.access.holders[db.id]
+	if !ok {
+		return h, false
+	}
+	v, ok := inst.sessions.Load(h.spid)
+	if !ok {
+		return h, false
+	}
+	if h.issuer || strings.EqualFold(v.(*Session).Published().Database, db.name) {
+		return h, true
+	}
+	return h, false
+}
+
+// sysadminLogin reports whether login is sa or a member of sysadmin.
+func (inst *Instance) sysadminLogin(login string) bool {
+	if login == "sa" {
+		return true
+	}
+	l := inst.Server().Login(login)
+	return l != nil && l.Sysadmin
+}
+
+// restrictedQualified reports whether login may use db in RESTRICTED_USER:
+// sysadmin, dbcreator, the database's owner or a db_owner member.
+func (inst *Instance) restrictedQualified(login string, db *Database) bool {
+	if inst.sysadminLogin(login) {
+		return true
+	}
+	if l := inst.Server().Login(login); l != nil && l.ServerRoleMember("dbcreator") {
+		return true
+	}
+	cat := db.Catalog()
+	if cat == nil {
+		return false
+	}
+	if cat.Owner != "" && strings.EqualFold(cat.Owner, login) {
+		return true
+	}
+	for _, u := range cat.Users {
+		if u.Login != "" && strings.EqualFold(u.Login, login) {
+			return cat.IsRoleMember("db_owner", u.Name)
+		}
+	}
+	return false
+}
+
+// errSingleUser is 924: another session holds the single-user database.
+func errSingleUser(name string) error {
+	return &exec.Error{Number: 924, Severity: 14, State: 1, Message: "Database '" + name + "' is already open and can only have one user at a time.", Abort: exec.AbortBatch}
+}
+
+// errNoDatabaseAccess is 916, what a session the database's user access
+// (RESTRICTED_USER, EMERGENCY) leaves out gets.
+func errNoDatabaseAccess(login, name string) error {
+	return &exec.Error{Number: 916, Severity: 14, State: 1, Message: "The server principal \"" + login + "\" is not able to access the database \"" + name + "\" under the current security context.", Abort: exec.AbortBatch}
+}
