@@ -27,10 +27,17 @@ type rowBuilder struct {
 	computed []*expr
 	// viewCheck is the target view's CHECK OPTION, or nil (viewcheck.go).
 	viewCheck pred
+	// truncate: SET ANSI_WARNINGS OFF, a string or binary value too long
+	// for its column is cut to fit rather than refused (2628); lenient:
+	// ARITHABORT OFF too, a value that overflows its column's type is
+	// stored as NULL with a warning (arithabort.go). Read when the builder
+	// is made, as the plans that keep it are per SET options.
+	truncate, lenient bool
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
-	rb := &rowBuilder{s: s, tr: tr, stmt: stmt, rowVersion: rowVersionColumn(tr.t)}
+	rb := &rowBuilder{s: s, tr: tr, stmt: stmt, rowVersion: rowVersionColumn(tr.t),
+		truncate: s.Opts.Flags&ansiWarningsFlag == 0, lenient: s.arithLenient()}
 	if stmt == "INSERT" || stmt == "UPDATE" {
 		if err := s.takeViewCheck(rb); err != nil { // viewcheck.go
 			return nil, err
@@ -98,12 +105,12 @@ func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
 	}
 	// The table's name is only for error 2628's text: build it when the value
 	// does not fit (CheckFits is deterministic), not for every value stored.
-	if err := types.CheckFits(v, col.Type, "", col.Name); err != nil {
+	if err := types.CheckFits(v, col.Type, "", col.Name); err != nil && !rb.truncate {
 		return v, types.CheckFits(v, col.Type, rb.s.db.Name()+"."+rb.tr.displayName(), col.Name)
 	}
 	cv, err := types.ImplicitConvert(v, col.Type)
 	if err != nil {
-		return v, err
+		return softenArith(&evalCtx{s: rb.s}, rb.lenient, col.Type, err)
 	}
 	if col.Type.ID.IsString() || col.Type.ID.IsBinary() {
 		return types.Convert(cv, col.Type, 0)

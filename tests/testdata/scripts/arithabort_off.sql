@@ -47,6 +47,19 @@ INSERT INTO t VALUES (3, 1, 7 / 0)
 -- message: Division by zero occurred.
 -- error: 515
 GO
+-- A value stored in a column: too long is cut to fit (ANSI_WARNINGS OFF),
+-- out of the column type's range is NULL with the warning.
+CREATE TABLE #w (s varchar(3), b varbinary(2), n tinyint NULL)
+INSERT #w VALUES ('abcdef', 0x010203, 1)
+INSERT #w VALUES ('a', NULL, 300)
+UPDATE #w SET n = n * 1000 WHERE s = 'abc'
+SELECT s, b, n FROM #w ORDER BY s
+-- message: Arithmetic overflow occurred.
+-- message: Arithmetic overflow occurred.
+-- expect: s | b | n
+-- a | NULL | NULL
+-- abc | 0x0102 | NULL
+GO
 SET ARITHIGNORE ON
 GO
 SELECT 1 / 0 AS d, CAST(256 AS tinyint) AS o
@@ -62,6 +75,9 @@ GO
 SELECT 1 / 0 AS d
 -- expect: d
 -- error: 8134 Divide by zero error encountered.
+GO
+INSERT #w VALUES ('abcdef', NULL, 1)
+-- error: 2628
 GO
 SET ANSI_WARNINGS OFF
 SET ARITHABORT ON
