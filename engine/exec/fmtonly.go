@@ -125,14 +125,24 @@ func (s *Session) walkWhile(ctx context.Context, st *ast.WhileStmt, out Output) 
 }
 
 // hasFmtOnly reports whether a batch may turn FMTONLY on (so batches that
-// cannot are not wrapped: the row path stays one interface call).
+// cannot are not wrapped: the row path stays one interface call). Every
+// batch and sp_executesql text is scanned, so the scan jumps from one 'f'
+// or 'F' to the next with strings.IndexByte instead of testing each byte.
 func hasFmtOnly(text string) bool {
-	for i := 0; i+7 <= len(text); i++ {
-		if c := text[i]; (c == 'f' || c == 'F') && equalFoldASCII(text[i:i+7], "fmtonly") {
+	return hasFmtOnlyAt(text, 'f') || hasFmtOnlyAt(text, 'F')
+}
+
+// hasFmtOnlyAt looks for "fmtonly" in any case at each occurrence of first.
+func hasFmtOnlyAt(text string, first byte) bool {
+	for i := 0; ; i++ {
+		j := strings.IndexByte(text[i:], first)
+		if j < 0 {
+			return false
+		}
+		if i += j; i+7 <= len(text) && equalFoldASCII(text[i:i+7], "fmtonly") {
 			return true
 		}
 	}
-	return false
 }
 
 func equalFoldASCII(a, b string) bool {
