@@ -52,6 +52,7 @@ import (
 type readLocks struct {
 	s       *Session
 	db, obj uint32   // database id and the row store's id: the key resources
+	table   uint32   // the table's object id: its lock covers every key (escalation)
 	mode    txn.Mode // S, U or X
 	instant bool     // READ COMMITTED: wait, hold nothing
 	dur     txn.Duration
@@ -119,7 +120,7 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point bool, l
 		timeout = 0
 	}
 	*l = readLocks{s: s, db: uint32(tr.db.ID()), obj: tr.t.RowStore().StoreID, mode: txn.ModeS,
-		dur: txn.ForTransaction, timeout: timeout, skip: h.readPast, latest: latest}
+		dur: txn.ForTransaction, timeout: timeout, skip: h.readPast, latest: latest, table: uint32(tr.t.ID)}
 	if h.mode != txn.ModeNone {
 		l.mode = h.mode
 	}
@@ -223,11 +224,23 @@ type lockedIterator struct {
 	r     storage.Reader
 	value []byte // the row read again, nil: the iterator's
 	err   error
+	n     int  // row locks held by this read
+	table bool // escalated: the table lock covers the rest
 }
+
+// escalateAt is the number of row locks one read holds before it tries to
+// lock the whole table instead, as SQL Server escalates at about 5,000: a
+// REPEATABLE READ scan of a million rows would otherwise keep a million
+// lock entries. The attempt does not wait; it is tried again every
+// escalateAt rows more while another transaction's lock is in the way.
+const escalateAt = 5000
 
 func (it *lockedIterator) Next() bool {
 	for it.Iterator.Next() {
 		it.value = nil
+		if it.table {
+			return true
+		}
 		key := it.Iterator.Key()
 		waited, skip, err := it.l.lockKey(it.ctx, key)
 		if err != nil {
@@ -248,9 +261,27 @@ func (it *lockedIterator) Next() bool {
 			}
 			it.value = v
 		}
+		if !it.l.instant {
+			if it.n++; it.n%escalateAt == 0 {
+				it.table = it.l.escalate(it.ctx)
+			}
+		}
 		return true
 	}
 	return false
+}
+
+// escalate tries to lock the read's table in its row mode for the
+// transaction, without waiting, and on success frees the row locks it
+// covers.
+func (l *readLocks) escalate(ctx context.Context) bool {
+	owner := l.s.beginTx(true).owner
+	locks := l.s.srv.Locks()
+	if err := locks.Lock(ctx, owner, txn.ObjectResource(l.db, l.table), l.mode, txn.ForTransaction, 0); err != nil {
+		return false
+	}
+	locks.ReleaseKeysCovered(owner, l.db, l.obj, l.mode)
+	return true
 }
 
 func (it *lockedIterator) Value() []byte {

@@ -71,3 +71,26 @@ func (m *Manager) LockInstant(ctx context.Context, o *Owner, res Resource, mode 
 	m.mu.Unlock()
 	return waited, nil
 }
+
+// ReleaseKeysCovered drops o's locks on the keys of object obj of database
+// db that a lock of mode on the whole object covers: S key locks under an
+// S (or stronger) object lock, U under U or X. What a lock escalation
+// frees; X key locks (the transaction's writes) stay. It returns how many
+// were released.
+func (m *Manager) ReleaseKeysCovered(o *Owner, db, obj uint32, mode Mode) int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var drop []*grant
+	for _, g := range o.held {
+		if g.res.Kind != Key || g.res.Database != db || g.res.Object != obj {
+			continue
+		}
+		if km := g.mode(); km == ModeS && mode >= ModeS || km == ModeU && (mode == ModeU || mode == ModeX) {
+			drop = append(drop, g)
+		}
+	}
+	for _, g := range drop {
+		m.releaseGrant(g, false)
+	}
+	return len(drop)
+}

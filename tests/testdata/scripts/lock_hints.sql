@@ -83,3 +83,21 @@ SELECT v FROM dbo.t WITH (READPAST, ROWLOCK, UPDLOCK) WHERE k = 2;
 -- expect: v
 -- 20
 GO
+-- A REPEATABLE READ scan of more than 5,000 rows escalates to a table lock
+-- and frees its row locks, as SQL Server does at about 5,000.
+CREATE TABLE dbo.big (k int PRIMARY KEY, v int NOT NULL);
+WITH d AS (SELECT n FROM (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9)) AS v (n))
+INSERT INTO dbo.big (k, v) SELECT a.n * 1000 + b.n * 100 + c.n * 10 + e.n, 1 FROM d AS a, d AS b, d AS c, d AS e WHERE a.n < 6;
+GO
+SET TRANSACTION ISOLATION LEVEL REPEATABLE READ;
+BEGIN TRAN;
+SELECT SUM(v) AS s FROM dbo.big;
+SELECT resource_type, request_mode, COUNT(*) AS n FROM sys.dm_tran_locks
+WHERE request_session_id = @@SPID AND resource_type IN ('OBJECT', 'KEY') GROUP BY resource_type, request_mode;
+COMMIT;
+SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
+-- expect: s
+-- 6000
+-- expect: resource_type | request_mode | n
+-- OBJECT | S | 1
+GO
