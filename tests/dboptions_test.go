@@ -151,3 +151,39 @@ GO
 	}
 	mustSnapshotRead(t, srv.DB("rv"), 1)
 }
+
+// TestDatabaseOptionsTravelWithLogBackup: an option changed after the full
+// backup reaches the restored copy through the log backup (RESTORE LOG
+// redoes the logged change), as it reaches a mirror.
+func TestDatabaseOptionsTravelWithLogBackup(t *testing.T) {
+	a := harness.Start(t, harness.Options{Name: "optla"})
+	dir := t.TempDir()
+	full, logf := filepath.Join(dir, "lg.bak"), filepath.Join(dir, "lg.trn")
+	harness.MustRunScript(t, a.DB("master"), `CREATE DATABASE lg
+GO
+ALTER DATABASE lg SET RECOVERY FULL
+GO
+CREATE TABLE lg.dbo.t (id int PRIMARY KEY)
+GO
+BACKUP DATABASE lg TO DISK = '`+full+`'
+GO
+ALTER DATABASE lg SET ALLOW_SNAPSHOT_ISOLATION ON
+GO
+ALTER DATABASE lg SET COMPATIBILITY_LEVEL = 120
+GO
+BACKUP LOG lg TO DISK = '`+logf+`'
+GO
+`)
+	b := harness.Start(t, harness.Options{Name: "optlb"})
+	master := b.DB("master")
+	harness.MustExec(t, master, "RESTORE DATABASE lg FROM DISK = '"+full+"' WITH NORECOVERY")
+	const before = "snapshot=false rcsi=false compat=160 recovery=FULL access=MULTI_USER trustworthy=false"
+	if got := databaseOptions(t, master, "lg"); got != before {
+		t.Errorf("restored full backup: %s; want %s", got, before)
+	}
+	harness.MustExec(t, master, "RESTORE LOG lg FROM DISK = '"+logf+"' WITH RECOVERY")
+	const after = "snapshot=true rcsi=false compat=120 recovery=FULL access=MULTI_USER trustworthy=false"
+	if got := databaseOptions(t, master, "lg"); got != after {
+		t.Errorf("after RESTORE LOG: %s; want %s", got, after)
+	}
+}
