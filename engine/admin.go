@@ -307,10 +307,7 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 			}
 			return exec.ErrNotSupported.New(what + " (a database keeps its rows in one store and its log in one segmented log that grows by itself)")
 		case *ast.ModifyName:
-			if inst.mirroringStatus(e.Name) {
-				return &exec.Error{Number: 957, Severity: 17, State: 1, Message: "Database '" + e.Name + "' is enabled for database mirroring or has joined an availability group. The name of the database cannot be changed."}
-			}
-			return exec.ErrNotSupported.New("ALTER DATABASE … MODIFY NAME")
+			return inst.renameDatabase(s, e, o.NewName.Name, out) // rename.go
 		}
 	}
 	return nil

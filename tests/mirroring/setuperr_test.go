@@ -60,6 +60,8 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 		{"read-only database", p, "ALTER DATABASE rodb SET PARTNER = '" + c.address(m) + "'", []int32{1466}},
 		{"READ_ONLY on a mirrored database", p, "ALTER DATABASE " + dbName + " SET READ_ONLY", []int32{1468}},
 		{"OFFLINE on a mirrored database", p, "ALTER DATABASE " + dbName + " SET OFFLINE", []int32{1468}},
+		{"MODIFY NAME of a mirrored database", p, "ALTER DATABASE " + dbName + " MODIFY NAME = " + dbName + "_renamed", []int32{957}},
+		{"sp_renamedb of a mirrored database", p, "EXEC sp_renamedb '" + dbName + "', '" + dbName + "_renamed'", []int32{957}},
 		{"witness not mirrored db", p, "ALTER DATABASE fulldb SET WITNESS = '" + unused + "'", []int32{1416}},
 	}
 	for _, tc := range tests {

@@ -1,0 +1,119 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// ALTER DATABASE d MODIFY NAME = e and sp_renamedb 'd', 'e' rename a
+// database: its entry in master takes the new name (its files stay where
+// they are: a database's directory is named by its id), and the open
+// database is closed and opened again under it, so that nothing keeps the
+// old name. As in SQL Server the rename needs the database to itself
+// (5030 when another session is in it), is refused on a mirrored database
+// (957), a system database, a snapshot or a database with snapshots, and
+// when the new name is taken (1801). DB_ID, DB_NAME and sys.databases follow
+// at once; USE of the old name gets 911.
+
+func init() {
+	exec.RegisterProc("sp_renamedb", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+		inst := instanceOf(s)
+		if inst == nil {
+			return 1, exec.ErrNotSupported.New("sp_renamedb outside an instance")
+		}
+		old, name := exec.ArgString(args, 0, "@dbname"), exec.ArgString(args, 1, "@newname")
+		e := inst.Entry(old)
+		if e == nil {
+			return 1, &exec.Error{Number: 15010, Severity: 16, State: 1, Message: "The database '" + old + "' does not exist. Supply a valid database name. To see available databases, use sys.databases."}
+		}
+		if !inst.mayAlterDatabase(s, e.Name) {
+			return 1, &exec.Error{Number: 15247, Severity: 16, State: 1, Message: "User does not have permission to perform this action."}
+		}
+		if err := inst.renameDatabase(s, e, name, out); err != nil {
+			return 1, err
+		}
+		return 0, nil
+	})
+}
+
+// renameDatabase renames database e to name for session s.
+func (inst *Instance) renameDatabase(s *exec.Session, e *catalog.DatabaseEntry, name string, out exec.Output) error {
+	switch {
+	case e.System:
+		return &exec.Error{Number: 15227, Severity: 16, State: 1, Message: "The database '" + e.Name + "' cannot be renamed."}
+	case e.SnapshotOf != 0:
+		return errOnSnapshot // snapshot.go
+	case inst.mirroringStatus(e.Name) || e.Mirroring != nil:
+		return &exec.Error{Number: 957, Severity: 17, State: 1, Message: "Database '" + e.Name + "' is enabled for database mirroring or has joined an availability group. The name of the database cannot be changed."}
+	case name == "" || len(name) > 128:
+		return &exec.Error{Number: 15010, Severity: 16, State: 1, Message: "The database '" + name + "' does not exist. Supply a valid database name. To see available databases, use sys.databases."}
+	}
+	if strings.EqualFold(name, e.Name) && name != e.Name {
+		// A change of case only: the name is the same to every lookup.
+	} else if inst.Entry(name) != nil {
+		return exec.ErrDatabaseExists.New(name)
+	}
+	// Entries (USE, logins, multi-part names) wait while the database is
+	// counted and renamed (useraccess.go).
+	g := &inst.access
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(inst.sessionsIn(e, s.SPID, nil)) > 0 || len(inst.snapshotsOf(e.ID)) > 0 {
+		return &exec.Error{Number: 5030, Severity: 16, State: 2, Message: "The database could not be exclusively locked to perform the operation."}
+	}
+	old := inst.Database(e.Name)
+	if err := inst.UpdateServer(func(srv *catalog.Server) error {
+		if x := srv.Database(name); x != nil && x.ID != e.ID {
+			return exec.ErrDatabaseExists.New(name)
+		}
+		if x := srv.DatabaseByID(e.ID); x != nil {
+			x.Name = name
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	inst.mu.Lock()
+	delete(inst.dbs, strings.ToLower(e.Name))
+	inst.mu.Unlock()
+	if old != nil {
+		if err := inst.reopenRenamed(old, e.ID, name); err != nil {
+			return err
+		}
+		if s.Database() == exec.Database(old) {
+			s.UseDatabase(inst.Database(name))
+			_ = out.DatabaseChanged(name, e.Name)
+		}
+	}
+	return out.Message(&exec.Error{Number: 5021, Severity: 10, State: 1, Message: "The database name '" + name + "' has been set."})
+}
+
+// reopenRenamed closes old and opens it again as database id under its new
+// name. A database that does not open again is left as one whose recovery
+// failed (SUSPECT), as at start.
+func (inst *Instance) reopenRenamed(old *Database, id int32, name string) error {
+	if err := old.close(); err != nil {
+		inst.logger.Warn("close the database being renamed", "database", old.name, "err", err)
+	}
+	exec.DropSequences(old)
+	e := inst.Server().DatabaseByID(id)
+	if e == nil {
+		return fmt.Errorf("rename %s: entry %d not found", name, id)
+	}
+	db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	if err != nil {
+		if inst.unrecovered == nil {
+			inst.unrecovered = map[string]bool{}
+		}
+		inst.unrecovered[strings.ToLower(name)] = true
+		return fmt.Errorf("rename %s: reopen: %w", name, err)
+	}
+	inst.dbs[strings.ToLower(name)] = db
+	return nil
+}
