@@ -98,6 +98,18 @@ type versionedBench struct {
 	inst  *Instance
 	admin *exec.Session
 	rows  int
+	dir   string
+}
+
+// TestMain removes BenchmarkVersionedReads' instance (a few hundred MB for
+// a million rows) after the package's tests and benchmarks.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if f := versionedF; f != nil {
+		_ = f.inst.Close()
+		_ = os.RemoveAll(f.dir)
+	}
+	os.Exit(code)
 }
 
 var (
@@ -189,7 +201,7 @@ CREATE TABLE dbo.j2 (id int NOT NULL PRIMARY KEY, v int NOT NULL)`,
 	}
 	// Let background work (log segment preparation) settle.
 	time.Sleep(time.Second)
-	return &versionedBench{inst: inst, admin: admin, rows: rows}, nil
+	return &versionedBench{inst: inst, admin: admin, rows: rows, dir: dir}, nil
 }
 
 // write starts two sessions updating single rows of big and j2 in

@@ -124,6 +124,13 @@ func (s *Badger) loadObject(id uint32) error {
 	defer release()
 
 	loaded, size, tombs, err := s.readObject(o, v, floor)
+	if errors.Is(err, errTooBig) && floor < v {
+		// The versions the pinned readers need do not fit beside the rows:
+		// cache the rows as of v alone (those readers read badger), as a
+		// load did before it kept versions, rather than nothing at all.
+		floor = v
+		loaded, size, tombs, err = s.readObject(o, v, floor)
+	}
 	if err != nil {
 		s.abandon(o, errors.Is(err, errTooBig))
 		if errors.Is(err, errTooBig) {

@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -97,6 +98,54 @@ func TestCacheLoadKeepsPinnedVersions(t *testing.T) {
 		after := s.CacheStats()
 		if after.OldReads != before.OldReads || after.HitScans != before.HitScans+2 || after.HitGets != before.HitGets+7 {
 			t.Errorf("reads @%d not all from the buffer pool: before %+v, after %+v", tc.asOf, before, after)
+		}
+	}
+}
+
+// TestCacheLoadVersionsTooBig: when the versions a pinned reader needs do
+// not fit in the budget beside the rows, the load caches the newest rows
+// alone, as loads did before they kept versions: reads of the newest rows
+// still come from the pool, and the pinned reader reads badger.
+func TestCacheLoadVersionsTooBig(t *testing.T) {
+	const obj = 1
+	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, 4<<10, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	keys := []string{"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"}
+	for at := txlog.LSN(10); at <= 50; at += 10 {
+		b := new(storage.Batch)
+		for _, k := range keys {
+			b.Put(obj, []byte(k), []byte(fmt.Sprintf("%s-%d-%0100d", k, at, 0)))
+		}
+		if err := s.Apply(b, at); err != nil {
+			t.Fatal(err)
+		}
+		if at == 10 {
+			release, err := s.Pin(10)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer release()
+		}
+	}
+	storagetest.ScanRange(t, s, obj, "", "", false, storage.Latest)
+	storage.WaitCacheLoads(s)
+	if st := s.CacheStats(); st.Loads != 1 || st.Objects != 1 {
+		t.Fatalf("the object is not cached: %+v", st)
+	}
+	for _, tc := range []struct {
+		asOf txlog.LSN
+		old  bool // read from badger
+	}{{storage.Latest, false}, {10, true}} {
+		before := s.CacheStats()
+		got := storagetest.ScanRange(t, s, obj, "", "", false, tc.asOf)
+		if len(got) != len(keys) || got[0].Value != fmt.Sprintf("k0-%d-%0100d", min(tc.asOf, 50), 0) {
+			t.Errorf("scan@%d = %v", tc.asOf, got)
+		}
+		if old := s.CacheStats().OldReads > before.OldReads; old != tc.old {
+			t.Errorf("scan@%d read badger: %v, want %v", tc.asOf, old, tc.old)
 		}
 	}
 }
