@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"slices"
 	"strings"
 )
 
@@ -43,9 +44,7 @@ func (s *Session) basesInserted(k *cursorKeys) int64 {
 }
 
 // refreshDynamic takes c's members again when its base tables had rows
-// inserted since they were last taken, keeping c.pos on the same member —
-// or, when that one is gone from the query, just before the next old
-// member still in it.
+// inserted since they were last taken, keeping c.pos on the same member.
 func (s *Session) refreshDynamic(ctx context.Context, c *cursor) error {
 	k := c.keyed
 	d := k.dyn
@@ -76,16 +75,23 @@ func (s *Session) refreshDynamic(ctx context.Context, c *cursor) error {
 	case pos >= len(old):
 		pos = len(keys)
 	default:
-		pos = len(keys)
-		for i := c.pos; i < len(old); i++ {
+		if j, ok := at[strings.Join(old[pos], "\x00")]; ok {
+			pos = j
+			break
+		}
+		// The current row left the query (deleted, or no longer matching):
+		// it stays a member, before the next old member still in it, so
+		// NEXT and PRIOR move from where it was; FETCH passes over it as
+		// over any member that is gone.
+		next := len(keys)
+		for i := pos + 1; i < len(old); i++ {
 			if j, ok := at[strings.Join(old[i], "\x00")]; ok {
-				pos = j
-				if i != c.pos {
-					pos = j - 1
-				}
+				next = j
 				break
 			}
 		}
+		keys = slices.Insert(keys, next, old[pos])
+		pos = next
 	}
 	k.keys, c.pos = keys, pos
 	k.seen = nil // positions changed: the API cursor's reads are forgotten

@@ -91,7 +91,11 @@ FETCH NEXT FROM f
 FETCH NEXT FROM k
 FETCH NEXT FROM k
 FETCH NEXT FROM k
-DELETE dbo.ck WHERE id IN (0, 4, 5, 200)
+DELETE dbo.ck WHERE id = 4
+INSERT dbo.ck VALUES (6, 60)
+FETCH PRIOR FROM d
+FETCH NEXT FROM d
+DELETE dbo.ck WHERE id IN (0, 5, 6, 200)
 -- expect: id
 -- 1
 -- expect: id
@@ -120,6 +124,10 @@ DELETE dbo.ck WHERE id IN (0, 4, 5, 200)
 -- expect: id
 -- 3
 -- expect: id
+-- expect: id
+-- 3
+-- expect: id
+-- 5
 GO
 DECLARE d CURSOR LOCAL DYNAMIC FOR SELECT id FROM dbo.ck
 OPEN d
