@@ -14,8 +14,10 @@ import (
 // ADO code, go-mssqldb's CopyIn) send `SET FMTONLY ON <statement> SET
 // FMTONLY OFF` and must change nothing. While it is on:
 //
-//   - a SELECT sends its COLMETADATA and a DONE without a row count
-//     (fmtOnlyOutput drops the rows and the count);
+//   - a SELECT sends its COLMETADATA and a DONE without a row count, its
+//     plan built but never opened (fmtOnlySelect); other result sets
+//     (procedures', DBCC's) are produced and fmtOnlyOutput drops their rows
+//     and counts;
 //   - statements that change data or objects do not run (runsUnderFmtOnly):
 //     INSERT, UPDATE, DELETE, MERGE, TRUNCATE, SELECT … INTO, BULK INSERT,
 //     every CREATE/ALTER/DROP — a #table created under FMTONLY does not
@@ -107,6 +109,17 @@ func fmtOnlySafeProc(name string) bool {
 		return true
 	}
 	return false
+}
+
+// fmtOnlySelect answers a SELECT under FMTONLY with its columns and an
+// empty DONE, its plan never opened: no row is read, so a query over a big
+// table answers at once and an expression that would fail on some row
+// (1/0) does not.
+func (s *Session) fmtOnlySelect(out Output, p *plan) error {
+	if err := out.Columns(p.resultColumns()); err != nil {
+		return err
+	}
+	return s.done(out, CmdSelect, 0, true)
 }
 
 // walkIf runs both branches of an IF under FMTONLY, its condition unread.

@@ -195,6 +195,9 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 		return err
 	}
 	defer bp.release()
+	if s.Opts.FmtOnly && !assign && q.For == nil {
+		return s.fmtOnlySelect(out, p) // fmtonly.go: no row is read
+	}
 	if !assign {
 		if cols, row, ok := s.constResult(ctx, q, p); ok { // select_const.go
 			return s.sendConstResult(out, cols, row)

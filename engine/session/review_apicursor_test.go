@@ -18,7 +18,9 @@ func reviewSession(t *testing.T) *session {
 	}
 	t.Cleanup(func() { _ = inst.Close() })
 	h := &Handler{Inst: inst}
-	ts, err := h.Login(context.Background(), &tds.LoginRequest{UserName: "sa", Password: "Test!Passw0rd"})
+	// OptionFlags2 fODBC, as go-mssqldb sends it: the session gets the ODBC
+	// SET options (ANSI_WARNINGS ON, so a divide by zero is an error).
+	ts, err := h.Login(context.Background(), &tds.LoginRequest{UserName: "sa", Password: "Test!Passw0rd", OptionFlags2: 0x02})
 	if err != nil {
 		t.Fatal(err)
 	}

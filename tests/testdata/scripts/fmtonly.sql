@@ -10,6 +10,14 @@ SELECT id, v FROM fo
 SET FMTONLY OFF
 -- expect: id | v
 GO
+-- No row is read: an expression that would fail on a row does not.
+SET FMTONLY ON
+SELECT id, 1 / (id - id) AS boom FROM fo
+SELECT 1 / 0 AS const_boom
+SET FMTONLY OFF
+-- expect: id | boom
+-- expect: const_boom
+GO
 -- DML, SELECT … INTO and DDL change nothing under FMTONLY.
 SET FMTONLY ON
 INSERT fo VALUES (3, 'c')
