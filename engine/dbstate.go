@@ -46,8 +46,14 @@ func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalo
 			return err
 		}
 		c.change = func() error { return inst.setOffline(e, state == "OFFLINE") } // offline.go
+		if state == "ONLINE" && inst.recoveryRetry(e) {
+			c = inst.onlineChange(s, e) // emergency.go
+		}
 	case "EMERGENCY":
-		return nil // accepted; the database stays as it is
+		var err error
+		if c, err = inst.emergencyChange(e); err != nil { // emergency.go
+			return err
+		}
 	default:
 		return nil
 	}

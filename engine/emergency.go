@@ -1,5 +1,120 @@
 package engine
 
-// StateEmergency is ALTER DATABASE … SET EMERGENCY's state: the database
-// is read-only and only sysadmin may use it (useraccess.go).
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
+)
+
+// ALTER DATABASE … SET EMERGENCY makes a database — ONLINE, or SUSPECT
+// because its recovery or a commit's apply failed — read-only (3906 on
+// every write: ReadOnlyError) and usable by sysadmin only (useraccess.go),
+// for the DBA to read out what it holds. The state is kept in master, so it
+// lasts across restart; the other sessions leave first as the termination
+// clause says (termination.go). SET ONLINE from EMERGENCY or SUSPECT runs
+// recovery again — the database is closed and opened — and brings it ONLINE
+// if recovery succeeds; otherwise it stays SUSPECT (926, 5069). A database
+// whose log could not even be opened at start (not open, SUSPECT) is tried
+// again the same way.
+
+// StateEmergency is ALTER DATABASE … SET EMERGENCY's state.
 const StateEmergency = "EMERGENCY"
+
+// emergencyChange is the change SET EMERGENCY makes to database e.
+func (inst *Instance) emergencyChange(e *catalog.DatabaseEntry) (exclusiveChange, error) {
+	db := inst.Database(e.Name)
+	if db == nil {
+		return exclusiveChange{}, exec.ErrInRestore.New(e.Name) // not open: SET ONLINE tries recovery again
+	}
+	if err := inst.checkStateChange(e, "EMERGENCY"); err != nil { // readonly.go
+		return exclusiveChange{}, err
+	}
+	switch db.State() {
+	case StateOnline, StateSuspect, StateEmergency:
+	default:
+		return exclusiveChange{}, exec.ErrInRestore.New(e.Name)
+	}
+	inst.access.limited.Store(true) // before runExclusive's lock: see admit
+	return exclusiveChange{e: e, stay: func(o *Session) bool { return inst.sysadminLogin(o.Login) }, change: func() error {
+		if err := inst.setEntryState(e.Name, StateEmergency); err != nil { // admin.go
+			return err
+		}
+		db.SetState(StateEmergency)
+		return nil
+	}}, nil
+}
+
+// recoveryRetry reports whether SET ONLINE of database e is a retry of its
+// recovery (it is EMERGENCY or SUSPECT) rather than the end of OFFLINE.
+func (inst *Instance) recoveryRetry(e *catalog.DatabaseEntry) bool {
+	if db := inst.Database(e.Name); db != nil {
+		st := db.State()
+		return st == StateEmergency || st == StateSuspect
+	}
+	return inst.unrecoveredDatabase(e.Name)
+}
+
+// onlineChange is the change SET ONLINE makes to an EMERGENCY or SUSPECT
+// database e: recovery again, for session s (moved into the reopened
+// database if it was in the old one).
+func (inst *Instance) onlineChange(s *exec.Session, e *catalog.DatabaseEntry) exclusiveChange {
+	return exclusiveChange{e: e, change: func() error {
+		if err := inst.setEntryState(e.Name, StateOnline); err != nil {
+			return err
+		}
+		old := inst.Database(e.Name)
+		inst.mu.Lock()
+		delete(inst.dbs, strings.ToLower(e.Name))
+		delete(inst.unrecovered, strings.ToLower(e.Name))
+		inst.mu.Unlock()
+		db, err := inst.reopenDatabase(old, e.ID)
+		if err == nil && db.State() == StateSuspect {
+			err = txlog.ErrCorrupt
+		}
+		if err != nil {
+			inst.logger.Error("SET ONLINE: recovery failed again", "database", e.Name, "err", err)
+			return alterFailed(&exec.Error{Number: 926, Severity: 14, State: 1, Message: "Database '" + e.Name + "' cannot be opened. It has been marked SUSPECT by recovery. See the SQL Server errorlog for more information."})
+		}
+		if old != nil && s.Database() == exec.Database(old) {
+			s.UseDatabase(db) // the same name: the client's current database has not changed
+		}
+		return nil
+	}}
+}
+
+// reopenDatabase closes old (nil: not open) and opens database id again
+// under its entry's name, running recovery. A database that does not open,
+// or opens SUSPECT, is registered all the same as at start: open and
+// SUSPECT, or not open and unrecovered.
+func (inst *Instance) reopenDatabase(old *Database, id int32) (*Database, error) {
+	if old != nil {
+		if err := old.close(); err != nil {
+			inst.logger.Warn("close the database to open it again", "database", old.name, "err", err)
+		}
+		exec.DropSequences(old)
+	}
+	e := inst.Server().DatabaseByID(id)
+	if e == nil {
+		return nil, fmt.Errorf("reopen database %d: no entry", id)
+	}
+	db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
+	inst.mu.Lock()
+	defer inst.mu.Unlock()
+	key := strings.ToLower(e.Name)
+	if err != nil {
+		if !errors.Is(err, txlog.ErrCorrupt) {
+			inst.logger.Error("open database again", "database", e.Name, "err", err)
+		}
+		if inst.unrecovered == nil {
+			inst.unrecovered = map[string]bool{}
+		}
+		inst.unrecovered[key] = true
+		return nil, err
+	}
+	inst.dbs[key] = db
+	return db, nil
+}

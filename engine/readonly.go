@@ -22,7 +22,7 @@ import (
 // ReadOnlyError implements exec's readOnlyDatabase: 3906 while the database
 // is READ_ONLY, nil otherwise.
 func (db *Database) ReadOnlyError() error {
-	if db.readOnly.Load() {
+	if db.readOnly.Load() || db.State() == StateEmergency { // emergency.go
 		return errReadOnlyDatabase(db.name)
 	}
 	return nil

@@ -81,39 +81,14 @@ func (inst *Instance) renameDatabase(s *exec.Session, e *catalog.DatabaseEntry, 
 	delete(inst.dbs, strings.ToLower(e.Name))
 	inst.mu.Unlock()
 	if old != nil {
-		if err := inst.reopenRenamed(old, e.ID, name); err != nil {
-			return err
+		db, err := inst.reopenDatabase(old, e.ID) // emergency.go
+		if err != nil {
+			return fmt.Errorf("rename %s: reopen: %w", name, err)
 		}
 		if s.Database() == exec.Database(old) {
-			s.UseDatabase(inst.Database(name))
+			s.UseDatabase(db)
 			_ = out.DatabaseChanged(name, e.Name)
 		}
 	}
 	return out.Message(&exec.Error{Number: 5021, Severity: 10, State: 1, Message: "The database name '" + name + "' has been set."})
-}
-
-// reopenRenamed closes old and opens it again as database id under its new
-// name. A database that does not open again is left as one whose recovery
-// failed (SUSPECT), as at start.
-func (inst *Instance) reopenRenamed(old *Database, id int32, name string) error {
-	if err := old.close(); err != nil {
-		inst.logger.Warn("close the database being renamed", "database", old.name, "err", err)
-	}
-	exec.DropSequences(old)
-	e := inst.Server().DatabaseByID(id)
-	if e == nil {
-		return fmt.Errorf("rename %s: entry %d not found", name, id)
-	}
-	db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
-	inst.mu.Lock()
-	defer inst.mu.Unlock()
-	if err != nil {
-		if inst.unrecovered == nil {
-			inst.unrecovered = map[string]bool{}
-		}
-		inst.unrecovered[strings.ToLower(name)] = true
-		return fmt.Errorf("rename %s: reopen: %w", name, err)
-	}
-	inst.dbs[strings.ToLower(name)] = db
-	return nil
 }

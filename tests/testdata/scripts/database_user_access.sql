@@ -46,3 +46,23 @@ GO
 ALTER DATABASE tempdb SET MULTI_USER;
 -- error: 5058 Option 'MULTI_USER' cannot be set in database 'tempdb'.
 GO
+ALTER DATABASE CURRENT SET EMERGENCY WITH NO_WAIT;
+SELECT state, state_desc FROM sys.databases WHERE name = DB_NAME();
+SELECT COUNT(*) AS n FROM dbo.t;
+-- expect: state | state_desc
+-- 5 | EMERGENCY
+-- expect: n
+-- 1
+GO
+INSERT INTO dbo.t VALUES (2);
+-- error: 3906
+GO
+ALTER DATABASE CURRENT SET ONLINE;
+INSERT INTO dbo.t VALUES (2);
+SELECT state_desc, (SELECT COUNT(*) FROM dbo.t) AS n FROM sys.databases WHERE name = DB_NAME();
+-- expect: state_desc | n
+-- ONLINE | 2
+GO
+ALTER DATABASE master SET EMERGENCY;
+-- error: 5058 Option 'EMERGENCY' cannot be set in database 'master'.
+GO
