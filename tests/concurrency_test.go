@@ -17,30 +17,15 @@ import (
 // of one row must serialize (no lost update).
 func TestConcurrentIncrementsLoseNothing(t *testing.T) {
 	const workers, each = 16, 50
-	srv := harness.Start(t, harness.Options{})
-	db := srv.DB("master")
-	db.SetMaxOpenConns(workers)
-	mustExec(t, db, "CREATE TABLE dbo.counter (id int PRIMARY KEY, n int NOT NULL)")
-	mustExec(t, db, "INSERT dbo.counter VALUES (1, 0)")
-	var wg sync.WaitGroup
-	errs := make(chan error, workers)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := 0; i < each; i++ {
-				if _, err := db.Exec("UPDATE dbo.counter SET n = n + 1 WHERE id = 1"); err != nil {
-					errs <- err
-					return
-				}
+	db := workersDB(t, workers, "CREATE TABLE dbo.counter (id int PRIMARY KEY, n int NOT NULL); INSERT dbo.counter VALUES (1, 0)")
+	runWorkers(t, workers, func(int) error { // readlock_test.go
+		for range each {
+			if _, err := db.Exec("UPDATE dbo.counter SET n = n + 1 WHERE id = 1"); err != nil {
+				return err
 			}
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		t.Error(err)
-	}
+		}
+		return nil
+	})
 	var n int
 	if err := db.QueryRow("SELECT n FROM dbo.counter WHERE id = 1").Scan(&n); err != nil {
 		t.Fatal(err)

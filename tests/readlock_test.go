@@ -21,11 +21,7 @@ import (
 // loses no increment.
 func TestUpdlockCounterLosesNothing(t *testing.T) {
 	const workers, each = 16, 20
-	srv := harness.Start(t, harness.Options{})
-	db := srv.DB("master")
-	db.SetMaxOpenConns(workers)
-	mustExec(t, db, "CREATE TABLE dbo.ctr (k int PRIMARY KEY, v int NOT NULL)")
-	mustExec(t, db, "INSERT dbo.ctr VALUES (1, 0)")
+	db := workersDB(t, workers, "CREATE TABLE dbo.ctr (k int PRIMARY KEY, v int NOT NULL); INSERT dbo.ctr VALUES (1, 0)")
 	const batch = `SET XACT_ABORT ON; BEGIN TRAN;
 DECLARE @v int; SELECT @v = v FROM dbo.ctr WITH (UPDLOCK) WHERE k = 1;
 WAITFOR DELAY '00:00:00.001';
@@ -52,10 +48,7 @@ UPDATE dbo.ctr SET v = @v + 1 WHERE k = 1; COMMIT`
 // sessions on the same new keys never gives 2627, and every call counts.
 func TestUpdlockHoldlockUpsertNeverDuplicates(t *testing.T) {
 	const workers, keys = 16, 10
-	srv := harness.Start(t, harness.Options{})
-	db := srv.DB("master")
-	db.SetMaxOpenConns(workers)
-	mustExec(t, db, "CREATE TABLE dbo.ups (k int PRIMARY KEY, n int NOT NULL)")
+	db := workersDB(t, workers, "CREATE TABLE dbo.ups (k int PRIMARY KEY, n int NOT NULL)")
 	const batch = `SET XACT_ABORT ON; BEGIN TRAN;
 IF NOT EXISTS (SELECT 1 FROM dbo.ups WITH (UPDLOCK, HOLDLOCK) WHERE k = @p1)
 BEGIN
@@ -79,6 +72,16 @@ COMMIT`
 	if rows != keys || total != workers*keys {
 		t.Fatalf("%d rows, SUM(n) = %d; want %d rows, %d", rows, total, keys, workers*keys)
 	}
+}
+
+// workersDB starts a server, runs setup in master and returns a pool for n
+// concurrent sessions.
+func workersDB(t *testing.T, n int, setup string) *sql.DB {
+	t.Helper()
+	db := harness.Start(t, harness.Options{}).DB("master")
+	db.SetMaxOpenConns(n)
+	mustExec(t, db, setup)
+	return db
 }
 
 // runWorkers runs f from n goroutines and fails the test with their errors.

@@ -177,7 +177,7 @@ func (j *adaptiveJoin) open(ec *evalCtx, left *source) (rowIter, error) {
 }
 
 func (it *adaptiveJoinIter) startBuild() error {
-	ri, err := it.j.s.scanTable(it.ec, it.j.tr, it.j.mask) // readlock.go
+	ri, err := it.j.s.openAccess(it.ec, it.j.tr, nil, it.j.mask) // a full scan, locking as reads do
 	if err != nil {
 		return err
 	}

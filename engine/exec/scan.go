@@ -148,19 +148,6 @@ func (s *Session) scanLocked(ec *evalCtx, tr *tableRef, lower, upper []byte, mas
 	return s.scanRows(ec, tr, lower, upper, false, mask, rl)
 }
 
-// scanTable is a full scan of tr locking as a read of it in FROM does.
-func (s *Session) scanTable(ec *evalCtx, tr *tableRef, mask *colMask) (rowIter, error) {
-	var rl readLocks
-	on, err := s.readLocksFor(ec.ctx, tr, false, &rl)
-	if err != nil {
-		return nil, err
-	}
-	if rl.latest {
-		defer s.readLatest()()
-	}
-	return s.scanRows(ec, tr, nil, nil, false, mask, heldLocks(on, &rl))
-}
-
 func (s *Session) scanRows(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool, mask *colMask, rl *readLocks) (rowIter, error) {
 	rs := tr.t.RowStore()
 	r := s.reader(tr.db)
