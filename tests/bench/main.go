@@ -297,23 +297,13 @@ func (r *runner) memory(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	t0 := time.Now()
-	cs, err := openClients(ctx, target{label: "mirrorsql", dsn: in.dsn("master")}, r.idleConns)
-	if err != nil {
-		return err
-	}
-	loginTime := time.Since(t0)
-	time.Sleep(2 * time.Second)
-	withConns, err := in.rssKiB()
-	closeAll(cs)
-	if err != nil {
-		return err
-	}
 	res := r.b.res
 	res.add(secMemory, "RSS, idle, no user database", "mirrorsql", 0, "MiB", float64(empty)/1024)
 	res.add(secMemory, "RSS, idle, 10 user databases", "mirrorsql", 0, "MiB", float64(idle)/1024)
-	res.add(secMemory, "RSS per idle connection", "mirrorsql", r.idleConns, "KiB", float64(withConns-idle)/float64(r.idleConns))
-	res.add(secMemory, "logins/s while opening them", "mirrorsql", r.idleConns, "logins/s", float64(r.idleConns)/loginTime.Seconds())
+	withConns, err := r.idleConnections(ctx, in, r.idleConns, idle, nil)
+	if err != nil {
+		return err
+	}
 	log.Printf("memory: empty %d KiB, 10 DBs %d KiB, +%d conns %d KiB", empty, idle, r.idleConns, withConns)
 	return r.memoryConns(ctx, in, idle)
 }

@@ -53,26 +53,40 @@ func (r *runner) memoryConns(ctx context.Context, in *instance, idleKiB int64) e
 		res.note("%d idle connections not measured: open-file limit %d (ulimit -n)", r.manyConns, lim.Cur)
 		return nil
 	}
-	t0 := time.Now()
-	many, err := openClients(ctx, target{label: "mirrorsql", dsn: in.dsn("master")}, r.manyConns)
+	withMany, err := r.idleConnections(ctx, in, r.manyConns, idleKiB, func(cs []client) error {
+		_, _, err := queryAllAtOnce(ctx, cs) // and every one of them still answers
+		return err
+	})
 	if err != nil {
 		return err
+	}
+	log.Printf("memory: %d idle connections, RSS %d KiB", r.manyConns, withMany)
+	return nil
+}
+
+// idleConnections opens n connections, reports the RSS they add to baseKiB
+// per connection and the logins per second while opening them, runs check
+// (when set) on them and closes them. It returns the RSS with them open.
+func (r *runner) idleConnections(ctx context.Context, in *instance, n int, baseKiB int64, check func([]client) error) (int64, error) {
+	t0 := time.Now()
+	cs, err := openClients(ctx, target{label: "mirrorsql", dsn: in.dsn("master")}, n)
+	if err != nil {
+		return 0, err
 	}
 	loginTime := time.Since(t0)
 	time.Sleep(2 * time.Second)
-	withMany, err := in.rssKiB()
-	if err == nil {
-		// Every connection still answers.
-		_, _, err = queryAllAtOnce(ctx, many[:1])
+	rss, err := in.rssKiB()
+	if err == nil && check != nil {
+		err = check(cs)
 	}
-	closeAll(many)
+	closeAll(cs)
 	if err != nil {
-		return err
+		return 0, err
 	}
-	res.add(secMemory, "RSS per idle connection", "mirrorsql", r.manyConns, "KiB", float64(withMany-idleKiB)/float64(r.manyConns))
-	res.add(secMemory, "logins/s while opening them", "mirrorsql", r.manyConns, "logins/s", float64(r.manyConns)/loginTime.Seconds())
-	log.Printf("memory: %d idle connections, RSS %d KiB", r.manyConns, withMany)
-	return nil
+	res := r.b.res
+	res.add(secMemory, "RSS per idle connection", "mirrorsql", n, "KiB", float64(rss-baseKiB)/float64(n))
+	res.add(secMemory, "logins/s while opening them", "mirrorsql", n, "logins/s", float64(n)/loginTime.Seconds())
+	return rss, nil
 }
 
 // queryAllAtOnce runs SELECT @@SPID on every connection, all released at
