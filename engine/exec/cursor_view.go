@@ -64,9 +64,12 @@ func (s *Session) expandCursorView(q *ast.Query) (*ast.Query, bool) {
 		return nil, false
 	}
 	x := sel.Query
-	xcore := x.Body.(*ast.SelectCore)
-	vq, cols, name, _, err := s.viewDefinition(x.With, xcore.From[0])
-	if err != nil {
+	xcore, isCore := x.Body.(*ast.SelectCore)
+	if !isCore || len(xcore.From) != 1 {
+		return nil, false
+	}
+	vq, cols, name, ok, err := s.viewDefinition(x.With, xcore.From[0])
+	if !ok || err != nil {
 		return nil, false
 	}
 	vb, ok, err := s.updatableBase(vq, cols, name)
