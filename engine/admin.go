@@ -19,6 +19,9 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 	if err := inst.checkAdmin(s, stmt); err != nil { // perm.go
 		return true, err
 	}
+	if err := notInUserTransaction(s, stmt); err != nil {
+		return true, err
+	}
 	switch st := stmt.(type) {
 	case *ast.CreateDatabaseStmt:
 		return true, inst.createDatabase(ctx, s, st)
@@ -73,6 +76,33 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 	}
 	return false, nil
 }
+
+// notInUserTransaction refuses, as SQL Server does, the statements that
+// cannot be undone with a user transaction: CREATE and DROP DATABASE (226)
+// and BACKUP or RESTORE of a database or log (3021, then 3013 from the
+// statement's own wrapper). They write files and master outside any
+// transaction, so running them inside one would leave them behind after a
+// ROLLBACK.
+func notInUserTransaction(s *exec.Session, stmt ast.Statement) error {
+	if s.TranCount() == 0 {
+		return nil
+	}
+	switch st := stmt.(type) {
+	case *ast.CreateDatabaseStmt:
+		return &exec.Error{Number: 226, Severity: 16, State: 5, Message: "CREATE DATABASE statement not allowed within multi-statement transaction."}
+	case *ast.DropDatabaseStmt:
+		return &exec.Error{Number: 226, Severity: 16, State: 5, Message: "DROP DATABASE statement not allowed within multi-statement transaction."}
+	case *ast.BackupStmt:
+		return terminatingAbnormally(backupWhat(st), errBackupInTransaction)
+	case *ast.RestoreStmt:
+		if st.Kind == ast.RestoreDatabase || st.Kind == ast.RestoreLog {
+			return terminatingAbnormally(restoreWhat[st.Kind], errBackupInTransaction)
+		}
+	}
+	return nil
+}
+
+var errBackupInTransaction = &exec.Error{Number: 3021, Severity: 16, State: 0, Message: "Cannot perform a backup or restore operation within a transaction."}
 
 func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *ast.CreateDatabaseStmt) error {
 	name := st.Name.Name

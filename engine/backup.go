@@ -58,12 +58,16 @@ func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
 }
 
 // backup runs BACKUP DATABASE and BACKUP LOG.
-func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.BackupStmt, out exec.Output) (err error) {
-	what := "BACKUP DATABASE"
+// backupWhat names st as its 3013 message does.
+func backupWhat(st *ast.BackupStmt) string {
 	if st.Log {
-		what = "BACKUP LOG"
+		return "BACKUP LOG"
 	}
-	defer func() { err = terminatingAbnormally(what, err) }()
+	return "BACKUP DATABASE"
+}
+
+func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.BackupStmt, out exec.Output) (err error) {
+	defer func() { err = terminatingAbnormally(backupWhat(st), err) }()
 	name := backupDatabaseName(s, st.Database)
 	db := inst.Database(name)
 	if e := inst.Entry(name); e != nil && e.SnapshotOf != 0 {
@@ -134,7 +138,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	inst.recordBackup(ctx, h, bytes, path)
 	secs := time.Since(started).Seconds()
 	pages := bytes / 8192
-	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
+	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", backupWhat(st), pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
 }
 
 // backupDatabase writes a full backup: every row as of a consistent LSN, and
