@@ -20,11 +20,7 @@ import (
 // than a delete (redo) merged into the loaded entries.
 func TestCacheLoadKeepsPinnedVersions(t *testing.T) {
 	const obj = 1
-	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, 1<<20, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openLoadOnRead(t, 1<<20)
 	apply := func(at txlog.LSN, kv ...string) { // value "" deletes
 		t.Helper()
 		b := new(storage.Batch)
@@ -108,11 +104,7 @@ func TestCacheLoadKeepsPinnedVersions(t *testing.T) {
 // still come from the pool, and the pinned reader reads badger.
 func TestCacheLoadVersionsTooBig(t *testing.T) {
 	const obj = 1
-	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, 4<<10, 1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openLoadOnRead(t, 4<<10)
 	keys := []string{"k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7"}
 	for at := txlog.LSN(10); at <= 50; at += 10 {
 		b := new(storage.Batch)
@@ -148,4 +140,17 @@ func TestCacheLoadVersionsTooBig(t *testing.T) {
 			t.Errorf("scan@%d read badger: %v, want %v", tc.asOf, old, tc.old)
 		}
 	}
+}
+
+// openLoadOnRead opens an in-memory store whose buffer pool (budget bytes)
+// loads an object in the background after one row read from badger; the
+// test closes it.
+func openLoadOnRead(t *testing.T, budget int64) *storage.Badger {
+	t.Helper()
+	s, err := storage.OpenBadger(storage.CacheAfter(storage.Options{InMemory: true, HousekeepingInterval: -1}, budget, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
 }
