@@ -88,3 +88,18 @@ SELECT 'not reached' AS r
 -- expect: d
 -- error: 8134 Divide by zero error encountered.
 GO
+-- The same text under other options is compiled again (plans are kept per
+-- SET options).
+SET ARITHABORT OFF
+GO
+SELECT 10 / 0 AS again
+-- expect: again
+-- NULL
+-- message: Division by zero occurred.
+GO
+SET ANSI_WARNINGS ON
+GO
+SELECT 10 / 0 AS again
+-- expect: again
+-- error: 8134 Divide by zero error encountered.
+GO
