@@ -15,9 +15,9 @@ import (
 func TestDatabaseEmergency(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "emerg"})
 	master := userAccessDB(t, srv, "emg") // database_user_access_test.go
-	harness.MustRunScript(t, master, "CREATE LOGIN plain WITH PASSWORD = 'Plain!Passw0rd'\nGO\nUSE emg\nCREATE USER plain FOR LOGIN plain\nGRANT SELECT TO plain\nUSE master\nGO\n")
+	harness.MustRunScript(t, master, "CREATE LOGIN plain WITH PASSWORD = 'Passw0rd!plain'\nGO\nUSE emg\nCREATE USER plain FOR LOGIN plain\nGRANT SELECT TO plain\nUSE master\nGO\n")
 	ctx := context.Background()
-	plainDB := connectAs(t, srv, "plain", "Plain!Passw0rd", "emg")
+	plainDB := loginDB(t, srv, "plain", "emg")
 	plain := appConn(t, plainDB)
 	if n := tRows(t, plain); n != 1 {
 		t.Fatalf("setup: %d rows", n)
@@ -26,6 +26,7 @@ func TestDatabaseEmergency(t *testing.T) {
 	if _, err := plain.ExecContext(ctx, "SELECT 1"); err == nil {
 		t.Fatal("a login without sysadmin stayed connected to an EMERGENCY database")
 	}
+	plain.Close() // the pool holds one connection
 	wantSQLError(t, plainDB.PingContext(ctx), 4060, "")
 
 	check := func(when string) {
@@ -50,7 +51,7 @@ func TestDatabaseEmergency(t *testing.T) {
 
 	harness.MustExec(t, master, "ALTER DATABASE emg SET ONLINE WITH ROLLBACK IMMEDIATE")
 	harness.MustExec(t, srv.DB("emg"), "INSERT dbo.t VALUES (2)")
-	if n := tRows(t, connectAs(t, srv, "plain", "Plain!Passw0rd", "emg")); n != 2 {
+	if n := tRows(t, loginDB(t, srv, "plain", "emg")); n != 2 {
 		t.Fatalf("after SET ONLINE the login reads %d rows, want 2", n)
 	}
 }

@@ -17,7 +17,7 @@ func TestDatabaseRename(t *testing.T) {
 	master := userAccessDB(t, srv, "rn_old") // database_user_access_test.go
 	ctx := context.Background()
 	admin := appConn(t, master)
-	app := connectAs(t, srv, "sa", srv.Password, "rn_old")
+	app := loginDB(t, srv, "sa", "rn_old")
 	user := appConn(t, app)
 	if tRows(t, user) != 1 {
 		t.Fatal("setup: want 1 row")
@@ -35,7 +35,7 @@ func TestDatabaseRename(t *testing.T) {
 	_, err = user.ExecContext(ctx, "USE rn_old")
 	wantSQLError(t, err, 911, "Database 'rn_old' does not exist. Make sure that the name is entered correctly.")
 	app.Close()
-	err = connectAs(t, srv, "sa", srv.Password, "rn_old").PingContext(ctx)
+	err = loginDB(t, srv, "sa", "rn_old").PingContext(ctx)
 	wantSQLError(t, err, 4060, "")
 	if n := tRows(t, srv.DB("rn_new")); n != 1 {
 		t.Fatalf("rows under the new name: %d", n)

@@ -132,7 +132,7 @@ func TestSingleUserAdmission(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "sua"})
 	master := userAccessDB(t, srv, "sua")
 	ctx := context.Background()
-	holderDB := connectAs(t, srv, "sa", srv.Password, "master") // its own pool: closing it ends the session
+	holderDB := loginDB(t, srv, "sa", "master") // its own pool: closing it ends the session
 	holder := appConn(t, holderDB)
 	harness.MustExec(t, holder, "ALTER DATABASE sua SET SINGLE_USER")
 	other := appConn(t, master)
@@ -228,10 +228,10 @@ func TestAlterDatabaseTermination(t *testing.T) {
 
 	// RESTRICTED_USER: a login without db_owner is ended and kept out; a
 	// db_owner member stays.
-	harness.MustRunScript(t, master, "CREATE LOGIN plain WITH PASSWORD = 'Plain!Passw0rd'\nCREATE LOGIN owner1 WITH PASSWORD = 'Owner!Passw0rd'\nGO\n"+
+	harness.MustRunScript(t, master, "CREATE LOGIN plain WITH PASSWORD = 'Passw0rd!plain'\nCREATE LOGIN owner1 WITH PASSWORD = 'Passw0rd!owner1'\nGO\n"+
 		"USE term\nCREATE USER plain FOR LOGIN plain\nCREATE USER owner1 FOR LOGIN owner1\nALTER ROLE db_owner ADD MEMBER owner1\nGRANT SELECT TO plain\nUSE master\nGO\n")
-	plainDB := connectAs(t, srv, "plain", "Plain!Passw0rd", "term")
-	ownerDB := connectAs(t, srv, "owner1", "Owner!Passw0rd", "term")
+	plainDB := loginDB(t, srv, "plain", "term")
+	ownerDB := loginDB(t, srv, "owner1", "term")
 	plain, owner := appConn(t, plainDB), appConn(t, ownerDB)
 	if _, err := admin.ExecContext(ctx, "ALTER DATABASE term SET RESTRICTED_USER WITH ROLLBACK IMMEDIATE"); err != nil {
 		t.Fatal(err)
@@ -239,6 +239,7 @@ func TestAlterDatabaseTermination(t *testing.T) {
 	if _, err := plain.ExecContext(ctx, "SELECT 1"); err == nil {
 		t.Fatal("a login RESTRICTED_USER does not admit survived ROLLBACK IMMEDIATE")
 	}
+	plain.Close() // the pool holds one connection
 	if n := tRows(t, owner); n != 2 {
 		t.Fatalf("db_owner member: %d rows", n)
 	}
@@ -248,15 +249,4 @@ func TestAlterDatabaseTermination(t *testing.T) {
 	if n := tRows(t, plainDB); n != 2 {
 		t.Fatalf("after MULTI_USER: %d rows", n)
 	}
-}
-
-// connectAs opens a pool for login in database db.
-func connectAs(t *testing.T, srv *harness.Server, login, password, db string) *sql.DB {
-	t.Helper()
-	d, err := sql.Open("sqlserver", harness.DSNFor(srv.Addr(), login, password, db))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { d.Close() })
-	return d
 }
