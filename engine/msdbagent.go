@@ -37,7 +37,7 @@ func (inst *Instance) installMsdbScript(ctx context.Context, name, script, marke
 	if msdb == nil || msdb.Catalog().Table("dbo", marker) != nil {
 		return nil
 	}
-	s, err := inst.NewSession("sa", "msdb", exec.SessionInfo{Program: "mirrorsql msdb setup"})
+	s, err := inst.NewSession("sa", "msdb", exec.SessionInfo{ConnInfo: exec.ConnInfo{Program: "mirrorsql msdb setup"}})
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func (e execServer) SessionList() []exec.SessionInfo {
 	var out []exec.SessionInfo
 	e.inst.sessions.Range(func(_, v any) bool {
 		s := v.(*Session)
-		info := s.Info
+		info := exec.SessionInfo{ConnInfo: s.Info, Status: "sleeping"}
 		pub := s.Published()
 		info.Database, info.OpenTrans, info.Isolation, info.Request, info.Tran, info.Temp = pub.Database, pub.TranCount, pub.Isolation, pub.Request, pub.Tran, pub.Temp
 		info.Opts = pub.Opts
@@ -126,8 +126,8 @@ func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*
 	if err := s.CheckDatabaseAccess(db); err != nil { // perm.go: a login without a user there
 		return nil, errCannotOpenDatabase(dbName)
 	}
-	info.SPID, info.Login, info.LoginTime, info.Status = spid, login, time.Now(), "sleeping"
-	s.Info = info
+	info.SPID, info.Login, info.LoginTime = spid, login, time.Now()
+	s.Info = info.ConnInfo
 	if d, ok := db.(*Database); ok { // useraccess.go: SINGLE_USER, RESTRICTED_USER
 		if err := inst.admit(s, d, func() { inst.sessions.Store(spid, s) }); err != nil {
 			return nil, errCannotOpenDatabase(dbName)

@@ -1,5 +1,7 @@
 package exec
 
+import "unsafe"
+
 // SetScanReadAhead switches scan read-ahead (readahead.go) on or off for the
 // engine-level tests in package exec_test and returns the previous setting.
 // Not safe while statements run.
@@ -15,3 +17,6 @@ func ReadAheadStarts() int64 { return readAheadStarts.Load() }
 // HasTempDatabase reports whether the session has made its temp database
 // (tempDB): a session that never used a #table or #procedure has none.
 func (s *Session) HasTempDatabase() bool { return s.temp != nil }
+
+// SessionSize is the size of a Session value (TestSessionSizeBudget).
+func SessionSize() uintptr { return unsafe.Sizeof(Session{}) }

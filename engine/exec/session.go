@@ -42,34 +42,44 @@ type DatabaseInfo struct {
 	Open         Database // nil when not open
 }
 
-// SessionInfo describes a session for DMVs.
+// SessionInfo describes a session for DMVs: its connection's ConnInfo,
+// which the session keeps, and what SessionList adds from PublishedState.
 type SessionInfo struct {
-	SPID  int32
-	Login string // the login the session runs as now (EXECUTE AS changes it)
-	// OriginalLogin is the login the session connected as.
+	ConnInfo
+	// OriginalLogin is the login the session connected as (Login is the
+	// one it runs as now: EXECUTE AS changes it).
 	OriginalLogin string
-	Host          string
-	Program       string
 	Database      string
 	Status        string
-	LoginTime     time.Time
 	LastBatch     time.Time
 	Command       string
 	OpenTrans     int
 	Isolation     txn.Isolation
-	ClientAddr    string
-	LocalAddr     string
-	Encrypted     bool
-	Protocol      uint32
 	Request       Request // the request it runs, from PublishedState
 	Tran          OpenTran
-	// ClientPID is the client process id the LOGIN7 message carried
-	// (sys.dm_exec_sessions.host_process_id, sys.sysprocesses.hostprocess).
-	ClientPID uint32
 	// Temp is the session's committed #temp tables, from PublishedState.
 	Temp *catalog.Database
 	// Opts are the session's SET options, from PublishedState.
 	Opts Options
+}
+
+// ConnInfo is what a session knows of its connection from the login. Every
+// session keeps it (Session.Info); the rest of a SessionInfo is made only
+// for the DMVs that list sessions, so an idle connection does not hold it
+// (issue #2).
+type ConnInfo struct {
+	SPID       int32
+	Login      string
+	Host       string
+	Program    string
+	LoginTime  time.Time
+	ClientAddr string
+	LocalAddr  string
+	Encrypted  bool
+	Protocol   uint32
+	// ClientPID is the client process id the LOGIN7 message carried
+	// (sys.dm_exec_sessions.host_process_id, sys.sysprocesses.hostprocess).
+	ClientPID uint32
 }
 
 // Options are the session's SET options.
@@ -206,7 +216,7 @@ type Session struct {
 	loginDB Database
 	SPID    int32
 	Login   string
-	Info    SessionInfo
+	Info    ConnInfo
 	db      Database
 	Opts    Options
 	tx      *Transaction

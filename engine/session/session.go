@@ -57,7 +57,7 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 	if dbName == "" {
 		dbName = "master"
 	}
-	info := exec.SessionInfo{Host: req.HostName, Program: req.AppName, ClientPID: req.ClientPID, Protocol: req.TDSVersion, Encrypted: req.Encryption == tds.ModeOn || req.Encryption == tds.ModeStrict}
+	info := exec.SessionInfo{ConnInfo: exec.ConnInfo{Host: req.HostName, Program: req.AppName, ClientPID: req.ClientPID, Protocol: req.TDSVersion, Encrypted: req.Encryption == tds.ModeOn || req.Encryption == tds.ModeStrict}}
 	if req.RemoteAddr != nil {
 		info.ClientAddr = hostOf(req.RemoteAddr.String())
 	}
