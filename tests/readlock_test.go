@@ -219,3 +219,33 @@ func TestSerializableKeepsPhantomsOut(t *testing.T) {
 		connExec(t, b, "INSERT dbo.t VALUES (5, 50); DELETE dbo.t WHERE k = 5")
 	}
 }
+
+// TestTableLocksAndVersionedReaders: TABLOCKX keeps every locking reader
+// out until the transaction ends (NOLOCK reads on); under
+// READ_COMMITTED_SNAPSHOT a reader of a row another transaction holds
+// reads the committed version without waiting, unless READCOMMITTEDLOCK
+// asks it to lock.
+func TestTableLocksAndVersionedReaders(t *testing.T) {
+	srv := harness.Start(t, harness.Options{})
+	mustExec(t, srv.DB("master"), "CREATE DATABASE rcsi; ALTER DATABASE rcsi SET READ_COMMITTED_SNAPSHOT ON")
+	db := srv.DB("rcsi")
+	mustExec(t, db, "CREATE TABLE dbo.t (k int PRIMARY KEY, v int NOT NULL); INSERT dbo.t VALUES (1, 10), (2, 20)")
+	a, b := appConn(t, db), appConn(t, db)
+	ctx := context.Background()
+	connExec(t, b, "SET LOCK_TIMEOUT 200")
+	var v int
+
+	connExec(t, a, "BEGIN TRAN; SELECT COUNT(*) FROM dbo.t WITH (TABLOCKX)")
+	wantSQLError(t, b.QueryRowContext(ctx, "SELECT v FROM dbo.t WITH (READCOMMITTEDLOCK) WHERE k = 1").Scan(&v), 1222, "")
+	if err := b.QueryRowContext(ctx, "SELECT v FROM dbo.t WITH (NOLOCK) WHERE k = 1").Scan(&v); err != nil || v != 10 {
+		t.Fatalf("NOLOCK under TABLOCKX: %d, %v", v, err)
+	}
+	connExec(t, a, "COMMIT")
+
+	connExec(t, a, "BEGIN TRAN; UPDATE dbo.t SET v = 11 WHERE k = 1")
+	if err := b.QueryRowContext(ctx, "SELECT v FROM dbo.t WHERE k = 1").Scan(&v); err != nil || v != 10 {
+		t.Fatalf("READ_COMMITTED_SNAPSHOT reader: %d, %v; want the committed 10 without waiting", v, err)
+	}
+	wantSQLError(t, b.QueryRowContext(ctx, "SELECT v FROM dbo.t WITH (READCOMMITTEDLOCK) WHERE k = 1").Scan(&v), 1222, "")
+	connExec(t, a, "COMMIT")
+}
