@@ -136,18 +136,21 @@ func (s *Badger) Get(ctx context.Context, objectID uint32, key []byte, asOf txlo
 	if err := s.later.waitKey(objectID, key); err != nil {
 		return nil, false, err
 	}
-	release, err := s.Pin(asOf)
-	if err != nil {
-		return nil, false, err
-	}
-	defer release()
 	if s.cache != nil {
+		// No pin for the cache: cachedGet checks the floor and takes an
+		// (immutable) entry under the object's lock, and the entry holds
+		// every version a read at or above the floor needs.
 		s.ensureLoaded(objectID)
 		if v, found, ok := s.cachedGet(objectID, key, asOf); ok {
 			return v, found, nil
 		}
 		s.noteRead(objectID, 1)
 	}
+	release, err := s.Pin(asOf)
+	if err != nil {
+		return nil, false, err
+	}
+	defer release()
 	txn := s.db.NewTransactionAt(uint64(asOf), false)
 	defer txn.Discard()
 	item, err := txn.Get(AppendObjectKey(make([]byte, 0, prefixLen+len(key)), objectID, key))

@@ -18,18 +18,20 @@ func (s *Badger) NewIterator(objectID uint32, lower, upper []byte, reverse bool,
 	if err := s.later.waitObject(objectID); err != nil { // ApplyLater's visibility
 		return nil, err
 	}
-	release, err := s.Pin(asOf)
-	if err != nil {
-		return nil, err
-	}
 	if s.cache != nil {
+		// No pin for the cache (a read point's pin and map update per seek
+		// under RCSI): cachedReadTree checks the floor and takes an
+		// immutable clone under the object's lock, and the clone holds every
+		// version a read at or above the floor needs.
 		s.ensureLoaded(objectID)
 		if t, o := s.cachedReadTree(objectID, asOf); t != nil {
-			// The clone needs neither badger nor the pin.
-			release()
 			s.cache.hitScans.Add(1)
 			return newCacheIter(t, s.cache, o, lower, upper, reverse, asOf), nil
 		}
+	}
+	release, err := s.Pin(asOf)
+	if err != nil {
+		return nil, err
 	}
 	lo, hi := rangeKeys(objectID, lower, upper)
 	txn := s.db.NewTransactionAt(uint64(asOf), false)

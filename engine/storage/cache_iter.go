@@ -359,8 +359,9 @@ func (i *cacheIter) Close() error {
 
 // cachedReadTree returns a stable tree of objectID for a read as of asOf when
 // the cache can answer it, with its object (for its flat view), else nil.
-// Callers have pinned asOf (Pin), so that pruning cannot raise the object's
-// floor past it unseen.
+// The floor is checked and the clone taken under the object's lock, so no
+// pin is needed: a write that raises the floor later prunes only entries of
+// the writers' tree, never the clone's.
 func (s *Badger) cachedReadTree(objectID uint32, asOf txlog.LSN) (*entryTree, *cachedObject) {
 	c := s.cache
 	if c == nil {
