@@ -14,7 +14,8 @@ import (
 // While a pin is held, versions that a read as of asOf needs are not collected:
 // housekeeping never moves badger's discard timestamp above the lowest pinned LSN
 // (nor above AppliedLSN). A snapshot transaction, a database snapshot or a backup
-// pins its LSN for its whole life; Get and NewIterator pin for their own duration.
+// pins its LSN for its whole life; Get and NewIterator pin for their own duration
+// when they read badger (a read the buffer pool answers needs no pin: cache.go).
 //
 // Pin fails with ErrSnapshotTooOld when asOf is already below the discard point.
 //
