@@ -15,6 +15,9 @@ import (
 // once the sessions the new setting leaves out are gone (termination.go).
 func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, st *ast.AlterDatabaseStmt, state string, out exec.Output) error {
 	c := exclusiveChange{e: e}
+	// The options changes write the database's catalog (changeOptions):
+	// its lock is taken before the change, outside the gates' lock.
+	lockCatalog := func() error { return inst.changeOptions(ctx, s, e, func(*catalog.DatabaseOptions) {}) }
 	switch state {
 	case accessSingle, accessRestricted, accessMulti:
 		switch strings.ToLower(e.Name) {
@@ -28,6 +31,7 @@ func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalo
 			}
 			return inst.setUserAccess(ctx, s, e, state)
 		}
+		c.prepare = lockCatalog
 		switch state {
 		case accessRestricted:
 			db := inst.Database(e.Name)
@@ -41,6 +45,7 @@ func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalo
 			return err
 		}
 		c.change = func() error { return inst.setReadOnly(ctx, s, e, state == "READ_ONLY") }
+		c.prepare = lockCatalog
 	case "ONLINE", "OFFLINE":
 		if err := inst.checkStateChange(e, "OFFLINE"); err != nil {
 			return err

@@ -40,6 +40,12 @@ type exclusiveChange struct {
 	mode string
 	// change applies the new setting; it runs under gates.mu.
 	change func() error
+	// prepare, when set, takes what change would wait for (the database's
+	// catalog lock, which a session that stays may hold in its open
+	// transaction). It runs once nobody is in the way, outside gates.mu:
+	// waiting under it would keep every USE and login waiting, that
+	// session's too — a deadlock no lock monitor sees.
+	prepare func() error
 }
 
 // pollInterval is how often a waiting ALTER DATABASE looks again at the
@@ -75,6 +81,14 @@ func (inst *Instance) runExclusive(ctx context.Context, s *exec.Session, st *ast
 			}
 		}
 		others := inst.sessionsIn(c.e, s.SPID, c.stay)
+		if (len(others) == 0 || killed) && c.prepare != nil {
+			g.mu.Unlock()
+			if err := c.prepare(); err != nil {
+				return err
+			}
+			c.prepare = nil
+			continue // count again: a session may have entered meanwhile
+		}
 		if len(others) == 0 || killed {
 			err := c.change()
 			if err == nil && c.mode == accessSingle {
