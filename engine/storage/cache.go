@@ -34,9 +34,10 @@ import (
 // snapshot, a SNAPSHOT transaction's or an RCSI statement's read point), so
 // the floor starts at the lowest pin, or V when none is lower; readers older
 // than that (a snapshot or backup pinned after the load, below its floor) go
-// to badger, which still has their versions (they are pinned). A write at version at raises the floor to min(at, lowest pin) and
-// keeps, of the key it writes, the versions above the floor and the newest
-// at or below it: usually just the new one (pruneFloor).
+// to badger, which still has their versions (they are pinned). A write at
+// version at raises the floor to min(at, lowest pin) and keeps, of the key
+// it writes, the versions above the floor and the newest at or below it:
+// usually just the new one (pruneFloor).
 //
 // Replays. Redo may apply a batch again at its own, older version, and a
 // group commit may apply versions out of order (on distinct keys). Merging
