@@ -28,10 +28,14 @@ import (
 // transaction wrote there. A database another session holds in SINGLE_USER
 // refuses the change with 5064, whatever the clause. The change itself runs
 // under the user-access gates' lock with no such session left, so none can
-// enter between the count and the change (useraccess.go).
+// enter between the count and the change (useraccess.go). A change of the
+// database's options (user access, READ_ONLY) is written into the
+// statement's transaction there and takes effect when it commits, just
+// after the lock is released: a session that enters in between meets the
+// old setting.
 
 // exclusiveChange is the request to change database e so that only the
-// sessions stay (nil: none but the issuer) may remain in it.
+// sessions stay lets (nil: none but the issuer) remain in it.
 type exclusiveChange struct {
 	e    *catalog.DatabaseEntry
 	stay func(s *Session) bool
