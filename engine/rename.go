@@ -25,6 +25,11 @@ func init() {
 		if inst == nil {
 			return 1, exec.ErrNotSupported.New("sp_renamedb outside an instance")
 		}
+		if s.TranCount() > 0 {
+			// As SQL Server's own sp_renamedb: the rename is not part of a
+			// transaction, so a ROLLBACK could not undo it.
+			return 1, &exec.Error{Number: 15002, Severity: 16, State: 1, Message: "The procedure 'sys.sp_renamedb' cannot be executed within a transaction."}
+		}
 		old, name := exec.ArgString(args, 0, "@dbname"), exec.ArgString(args, 1, "@newname")
 		e := inst.Entry(old)
 		if e == nil {

@@ -32,5 +32,19 @@ GO
 EXEC sp_renamedb 'rename_missing', 'rename_d';
 -- error: 15010 The database 'rename_missing' does not exist. Supply a valid database name. To see available databases, use sys.databases.
 GO
+BEGIN TRAN;
+GO
+EXEC sp_renamedb 'rename_c', 'rename_e';
+-- error: 15002 The procedure 'sys.sp_renamedb' cannot be executed within a transaction.
+GO
+ALTER DATABASE rename_c MODIFY NAME = rename_e;
+-- error: 226 ALTER DATABASE statement not allowed within multi-statement transaction.
+GO
+ROLLBACK;
+GO
+SELECT DB_ID('rename_e') AS renamed;
+-- expect: renamed
+-- NULL
+GO
 DROP DATABASE rename_c;
 GO
