@@ -29,7 +29,7 @@ func TestTempDatabaseMadeOnFirstUse(t *testing.T) {
 			t.Fatalf("after %q: temp database made = %v, want %v", st.sql, got, st.wantTemp)
 		}
 	}
-	s.Reset(ctx, nil)
+	_ = s.Reset(ctx, nil)
 	if s.HasTempDatabase() {
 		t.Fatal("a reset kept the used temp database")
 	}

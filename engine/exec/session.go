@@ -428,8 +428,12 @@ func (s *Session) TransactionDescriptor() uint64 {
 }
 
 // Reset restores the session to its state after login (TDS RESETCONNECTION):
-// rolls back an open transaction, drops temp tables, restores SET options.
-func (s *Session) Reset(ctx context.Context, out Output) {
+// rolls back an open transaction, drops temp tables, restores SET options
+// and returns to the login database. Re-entering that database is a login
+// to it: its access checks and user-access gate (SINGLE_USER,
+// RESTRICTED_USER) decide, and a refusal is 4060 with the session left
+// where it was, as SQL Server fails the reset and the request it came with.
+func (s *Session) Reset(ctx context.Context, out Output) error {
 	if s.nest.Active() {
 		s.rollbackAll(ctx, out)
 	}
@@ -445,14 +449,32 @@ func (s *Session) Reset(ctx context.Context, out Output) {
 		s.temp = nil // a new one when the reused connection needs it (tempDB)
 	}
 	clear(s.prepared)
-	if s.loginDB != nil && s.db != s.loginDB {
-		old := s.db.Name()
-		s.db = s.loginDB
-		s.Publish()
-		if out != nil {
-			_ = out.DatabaseChanged(s.db.Name(), old)
-		}
+	if s.loginDB == nil || s.db == s.loginDB {
+		return nil
 	}
+	old, db := s.db.Name(), s.loginDB
+	if err := s.reenterLoginDatabase(db); err != nil {
+		return err
+	}
+	if out != nil {
+		_ = out.DatabaseChanged(db.Name(), old)
+	}
+	return nil
+}
+
+// reenterLoginDatabase makes db, the login database, current again for a
+// reset, through the checks a login makes (the engine's NewSession); the
+// gate switches in one step with its check, so that a single-user database
+// cannot be taken twice.
+func (s *Session) reenterLoginDatabase(db Database) error {
+	refused := &Error{Number: 4060, Severity: 11, State: 1, Message: "Cannot open database \"" + db.Name() + "\" requested by the login. The login failed."}
+	if db.CheckAccess() != nil || s.CheckDatabaseAccess(db) != nil { // perm.go
+		return refused
+	}
+	if s.enterDatabase(db, func() { s.db = db; s.Publish() }) != nil { // useraccess.go
+		return refused
+	}
+	return nil
 }
 
 // Close ends the session, rolling back any open transaction.

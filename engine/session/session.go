@@ -149,6 +149,21 @@ func (s *session) Close() {
 
 var errKilled = &exec.Error{Number: 596, Severity: 21, State: 1, Message: "Cannot continue the execution because the session is in the kill state."}
 
+// reset restores a pooled connection's session when the request asks it
+// (RESETCONNECTION), then checks that the session may go on. A reset the
+// login database refuses (4060) fails the request.
+func (s *session) reset(ctx context.Context, reset bool, out *output, w tds.ResultWriter) error {
+	if reset {
+		err := s.es.Reset(ctx, out)
+		s.cursors = apiCursors{} // a pooled connection's cursors end with it
+		_ = w.EnvChange(tds.EnvChangeResetAck())
+		if err != nil {
+			return err
+		}
+	}
+	return s.check()
+}
+
 // checkDatabase ends a request on a database that became unusable (failover:
 // the old principal's clients are disconnected).
 func (s *session) check() error {
@@ -166,12 +181,7 @@ func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.Result
 	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
-	if req.Reset {
-		s.es.Reset(ctx, out)
-		s.cursors = apiCursors{} // a pooled connection's cursors end with it
-		_ = w.EnvChange(tds.EnvChangeResetAck())
-	}
-	if err := s.check(); err != nil {
+	if err := s.reset(ctx, req.Reset, out, w); err != nil {
 		return err
 	}
 	if bt, ok, err := parseInsertBulk(req.Text); ok {
@@ -215,12 +225,7 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, true)
-	if req.Reset {
-		s.es.Reset(ctx, out)
-		s.cursors = apiCursors{} // a pooled connection's cursors end with it
-		_ = w.EnvChange(tds.EnvChangeResetAck())
-	}
-	if err := s.check(); err != nil {
+	if err := s.reset(ctx, req.Reset, out, w); err != nil {
 		return err
 	}
 	args := make([]*exec.ProcArg, 0, len(req.Params))
@@ -345,12 +350,7 @@ func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.Res
 	ctx = engine.WithDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
-	if req.Reset {
-		s.es.Reset(ctx, out)
-		s.cursors = apiCursors{} // a pooled connection's cursors end with it
-		_ = w.EnvChange(tds.EnvChangeResetAck())
-	}
-	if err := s.check(); err != nil {
+	if err := s.reset(ctx, req.Reset, out, w); err != nil {
 		return err
 	}
 	switch req.Type {
