@@ -28,12 +28,19 @@ func (p *parser) dmlTarget(alias bool) ast.TableExpr {
 		return v
 	}
 	t := &ast.TableName{Name: p.name()}
+	// MERGE's target takes its hints before the alias, as SQL Server's
+	// grammar has it (MERGE t WITH (HOLDLOCK) AS d — the usual upsert); the
+	// alias first is accepted too.
+	hints := func() {
+		if t.Hints == nil && p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+			p.next()
+			t.Hints = p.tableHints()
+		}
+	}
+	hints()
 	if alias {
 		t.Alias = p.alias()
-	}
-	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
-		p.next()
-		t.Hints = p.tableHints()
+		hints()
 	}
 	t.Span = p.span(from)
 	return t

@@ -97,3 +97,80 @@ func parseLockHints(hs []*ast.Option, iso txn.Isolation) (*lockHints, error) {
 	}
 	return &h, nil
 }
+
+// errNoLockTarget is SQL Server's 1065: a table a statement writes cannot be
+// read without locks.
+var errNoLockTarget = errorKind{1065, 15, 1, "The NOLOCK and READUNCOMMITTED lock hints are not allowed for target tables of INSERT, UPDATE, DELETE or MERGE statements.", AbortStatement}
+
+// checkTargetHints refuses NOLOCK or READUNCOMMITTED on the table an INSERT,
+// UPDATE, DELETE or MERGE writes (1065), whether the hint is on the target
+// itself or, for UPDATE/DELETE … FROM, on the FROM table the target names
+// by its alias. A writer takes its X locks whatever the hint says, so
+// accepting it would only mislead.
+func checkTargetHints(st ast.Statement) error {
+	var target ast.TableExpr
+	var from []ast.TableExpr
+	switch st := st.(type) {
+	case *ast.InsertStmt:
+		target = st.Target
+	case *ast.UpdateStmt:
+		target, from = st.Target, st.From
+	case *ast.DeleteStmt:
+		target, from = st.Target, st.From
+	case *ast.MergeStmt:
+		target = st.Target
+	default:
+		return nil
+	}
+	t, ok := target.(*ast.TableName)
+	if !ok {
+		return nil
+	}
+	if noLockHint(t.Hints) {
+		return errNoLockTarget.New()
+	}
+	if len(from) == 0 || len(t.Name.Parts) != 1 {
+		return nil
+	}
+	if f := fromTableNamed(from, t.Name.Last()); f != nil && noLockHint(f.Hints) {
+		return errNoLockTarget.New()
+	}
+	return nil
+}
+
+func noLockHint(hs []*ast.Option) bool {
+	for _, h := range hs {
+		if n := strings.ToUpper(h.Name); n == "NOLOCK" || n == "READUNCOMMITTED" {
+			return true
+		}
+	}
+	return false
+}
+
+// fromTableNamed finds the table of from (joins and parentheses looked
+// through) that name refers to: its alias, or its own name when it has none.
+func fromTableNamed(from []ast.TableExpr, name string) *ast.TableName {
+	var find func(ast.TableExpr) *ast.TableName
+	find = func(te ast.TableExpr) *ast.TableName {
+		switch te := te.(type) {
+		case *ast.TableName:
+			if te.Alias != nil && strings.EqualFold(te.Alias.Name, name) || te.Alias == nil && strings.EqualFold(te.Name.Last(), name) {
+				return te
+			}
+		case *ast.Join:
+			if t := find(te.Left); t != nil {
+				return t
+			}
+			return find(te.Right)
+		case *ast.ParenTable:
+			return find(te.Table)
+		}
+		return nil
+	}
+	for _, te := range from {
+		if t := find(te); t != nil {
+			return t
+		}
+	}
+	return nil
+}

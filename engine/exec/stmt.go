@@ -21,6 +21,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		// change data or objects changes nothing (fmtonly.go).
 		return nil
 	}
+	if err := checkTargetHints(st); err != nil { // lockhints.go
+		return err
+	}
 	permDone, err := s.checkStatement(st) // perm_stmt.go
 	if err != nil {
 		return err

@@ -101,3 +101,32 @@ SET TRANSACTION ISOLATION LEVEL READ COMMITTED;
 -- expect: resource_type | request_mode | n
 -- OBJECT | S | 1
 GO
+-- NOLOCK / READUNCOMMITTED on the table a statement writes: 1065, whether
+-- on the target or on the FROM table the target names by its alias; on
+-- another table of the FROM it is allowed.
+UPDATE dbo.t WITH (NOLOCK) SET v = 0 WHERE k = 1;
+-- error: 1065 The NOLOCK and READUNCOMMITTED lock hints are not allowed for target tables of INSERT, UPDATE, DELETE or MERGE statements.
+GO
+DELETE FROM dbo.t WITH (READUNCOMMITTED) WHERE k = 1;
+-- error: 1065 The NOLOCK and READUNCOMMITTED lock hints are not allowed for target tables of INSERT, UPDATE, DELETE or MERGE statements.
+GO
+INSERT INTO dbo.t WITH (NOLOCK) VALUES (9, 90);
+-- error: 1065 The NOLOCK and READUNCOMMITTED lock hints are not allowed for target tables of INSERT, UPDATE, DELETE or MERGE statements.
+GO
+UPDATE x SET v = 0 FROM dbo.t AS x WITH (NOLOCK) WHERE x.k = 1;
+-- error: 1065 The NOLOCK and READUNCOMMITTED lock hints are not allowed for target tables of INSERT, UPDATE, DELETE or MERGE statements.
+GO
+MERGE dbo.t WITH (NOLOCK) AS d USING (SELECT 1 AS k) AS s ON d.k = s.k WHEN MATCHED THEN UPDATE SET v = 0;
+-- error: 1065 The NOLOCK and READUNCOMMITTED lock hints are not allowed for target tables of INSERT, UPDATE, DELETE or MERGE statements.
+GO
+-- The usual upsert: MERGE's hints come before its alias.
+MERGE dbo.t WITH (HOLDLOCK) AS d USING (SELECT 1 AS k) AS s ON d.k = s.k WHEN MATCHED THEN UPDATE SET v = d.v + 1;
+MERGE INTO dbo.t WITH (HOLDLOCK) USING (SELECT 4 AS k) AS s ON dbo.t.k = s.k WHEN NOT MATCHED THEN INSERT (k, v) VALUES (s.k, 40);
+UPDATE x SET v = x.v + 1 FROM dbo.t AS x JOIN dbo.t AS y WITH (NOLOCK) ON y.k = x.k WHERE x.k = 2;
+SELECT k, v FROM dbo.t ORDER BY k;
+-- expect: k | v
+-- 1 | 11
+-- 2 | 21
+-- 3 | 30
+-- 4 | 40
+GO
