@@ -26,10 +26,7 @@ func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalo
 		}
 		c.mode = state
 		c.change = func() error {
-			if state != accessSingle {
-				delete(inst.access.holders, e.ID)
-			}
-			return inst.setUserAccess(ctx, s, e, state)
+			return inst.changeUserAccess(e.ID, state, func() error { return inst.setUserAccess(ctx, s, e, state) })
 		}
 		c.prepare = lockCatalog
 		switch state {

@@ -78,6 +78,23 @@ func (inst *Instance) setUserAccess(ctx context.Context, s *exec.Session, e *cat
 	return inst.changeOptions(ctx, s, e, func(o *catalog.DatabaseOptions) { o.UserAccess = mode }) // dboptions.go
 }
 
+// changeUserAccess writes database id's new user-access mode (write) and,
+// once it is written, forgets the database's single-user holder when the
+// mode is no longer SINGLE_USER (runExclusive records the holder of a new
+// SINGLE_USER). In this order a failed write leaves the database as it was,
+// holder and all: forgetting the holder first left a SINGLE_USER database
+// the next session to enter could take from the one that set it. Callers
+// hold gates.mu.
+func (inst *Instance) changeUserAccess(id int32, mode string, write func() error) error {
+	if err := write(); err != nil {
+		return err
+	}
+	if mode != accessSingle {
+		delete(inst.access.holders, id)
+	}
+	return nil
+}
+
 // Enter implements exec.DatabaseGate.
 func (db *Database) Enter(s *exec.Session, enter func()) error {
 	return db.inst.admit(s, db, enter)
