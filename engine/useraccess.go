@@ -83,8 +83,9 @@ func (inst *Instance) setUserAccess(ctx context.Context, s *exec.Session, e *cat
 // mode is no longer SINGLE_USER (runExclusive records the holder of a new
 // SINGLE_USER). In this order a failed write leaves the database as it was,
 // holder and all: forgetting the holder first left a SINGLE_USER database
-// the next session to enter could take from the one that set it. Callers
-// hold gates.mu.
+// the next session to enter could take from the one that set it. The
+// write goes into the statement's transaction: a commit that fails after
+// it (the log's write) still forgets the holder. Callers hold gates.mu.
 func (inst *Instance) changeUserAccess(id int32, mode string, write func() error) error {
 	if err := write(); err != nil {
 		return err
