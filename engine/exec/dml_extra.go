@@ -108,6 +108,11 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 		if into == nil {
 			return nil, ErrInvalidObject.New(oc.Into.SQL())
 		}
+		if _, table := oc.Into.(*ast.TableName); table { // a table variable may have CHECKs
+			if err := s.checkOutputIntoTarget(into); err != nil {
+				return nil, err
+			}
+		}
 		if o.intoCols, err = s.insertColumnList(into, oc.IntoColumns); err != nil {
 			return nil, err
 		}
@@ -133,6 +138,46 @@ func selectListCount(items, cols int, list bool) error {
 	default:
 		return ErrSelectListShorter.New()
 	}
+}
+
+// SQL Server's 331, 332 and 333: rows an OUTPUT clause writes INTO a table
+// are not checked as an INSERT's are — no trigger fires, no constraint that
+// looks at other rows or tables is enforced — so the table may have none.
+var (
+	errOutputIntoTriggers   = errorKind{331, 16, 1, "The target table '%s' of the OUTPUT INTO clause cannot have any enabled triggers.", AbortStatement}
+	errOutputIntoForeignKey = errorKind{332, 16, 1, "The target table '%s' of the OUTPUT INTO clause cannot be on either side of a (primary key, foreign key) relationship. Found reference constraint '%s'.", AbortStatement}
+	errOutputIntoCheck      = errorKind{333, 16, 1, "The target table '%s' of the OUTPUT INTO clause cannot have any enabled check constraints or any enabled rules. Found check constraint or rule '%s'.", AbortStatement}
+)
+
+// checkOutputIntoTarget refuses an OUTPUT INTO table with an enabled
+// trigger (331), a foreign key to or from it, enabled or not (332), or an
+// enabled CHECK constraint (333), as SQL Server does for a table (a table
+// variable is exempt).
+func (s *Session) checkOutputIntoTarget(into *tableRef) error {
+	t := into.t
+	cat := s.catalogFor(into.db)
+	key := catalog.Key(t.Schema, t.Name)
+	if cat != nil && len(cat.Triggers) > 0 && len(enabledTriggers(cat.TableTriggers(key))) > 0 {
+		return errOutputIntoTriggers.New(into.displayName())
+	}
+	if len(t.ForeignKeys) > 0 {
+		return errOutputIntoForeignKey.New(into.displayName(), t.ForeignKeys[0].Name)
+	}
+	if cat != nil {
+		for _, other := range cat.Tables {
+			for _, fk := range other.ForeignKeys {
+				if fk.RefTable == key {
+					return errOutputIntoForeignKey.New(into.displayName(), fk.Name)
+				}
+			}
+		}
+	}
+	for _, c := range t.Checks {
+		if !c.Disabled {
+			return errOutputIntoCheck.New(into.displayName(), c.Name)
+		}
+	}
+	return nil
 }
 
 // ErrOutputTriggers is SQL Server's 334: an OUTPUT clause without INTO on a

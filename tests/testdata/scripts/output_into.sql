@@ -66,3 +66,37 @@ SELECT COUNT(*) AS n FROM t
 -- expect: n
 -- 3
 GO
+-- An OUTPUT INTO table may have no enabled trigger (331), no foreign key on
+-- either side (332) and no enabled CHECK constraint (333): its rows are not
+-- checked as an INSERT's are. A table variable may have CHECKs.
+CREATE TABLE dbo.out_src (id int PRIMARY KEY, v int);
+CREATE TABLE dbo.out_trig (id int, v int);
+CREATE TABLE dbo.out_check (id int, v int CONSTRAINT ck_out_check_v CHECK (v > 0));
+CREATE TABLE dbo.out_parent (id int PRIMARY KEY);
+CREATE TABLE dbo.out_child (pid int CONSTRAINT fk_out_child_parent REFERENCES dbo.out_parent (id), v int);
+GO
+CREATE TRIGGER dbo.out_trig_ins ON dbo.out_trig AFTER INSERT AS SET NOCOUNT ON;
+GO
+INSERT dbo.out_src OUTPUT inserted.id, inserted.v INTO dbo.out_trig VALUES (1, 1);
+-- error: 331 The target table 'dbo.out_trig' of the OUTPUT INTO clause cannot have any enabled triggers.
+GO
+INSERT dbo.out_src OUTPUT inserted.id, inserted.v INTO dbo.out_child VALUES (1, 1);
+-- error: 332 The target table 'dbo.out_child' of the OUTPUT INTO clause cannot be on either side of a (primary key, foreign key) relationship. Found reference constraint 'fk_out_child_parent'.
+GO
+INSERT dbo.out_src OUTPUT inserted.id INTO dbo.out_parent VALUES (1, 1);
+-- error: 332 The target table 'dbo.out_parent' of the OUTPUT INTO clause cannot be on either side of a (primary key, foreign key) relationship. Found reference constraint 'fk_out_child_parent'.
+GO
+INSERT dbo.out_src OUTPUT inserted.id, inserted.v INTO dbo.out_check VALUES (1, 1);
+-- error: 333 The target table 'dbo.out_check' of the OUTPUT INTO clause cannot have any enabled check constraints or any enabled rules. Found check constraint or rule 'ck_out_check_v'.
+GO
+ALTER TABLE dbo.out_check NOCHECK CONSTRAINT ck_out_check_v;
+DISABLE TRIGGER dbo.out_trig_ins ON dbo.out_trig;
+DECLARE @tv TABLE (id int, v int CHECK (v > 0));
+INSERT dbo.out_src OUTPUT inserted.id, inserted.v INTO dbo.out_check VALUES (2, 2);
+INSERT dbo.out_src OUTPUT inserted.id, inserted.v INTO dbo.out_trig VALUES (3, 3);
+INSERT dbo.out_src OUTPUT inserted.id, inserted.v INTO @tv VALUES (4, 4);
+SELECT (SELECT COUNT(*) FROM dbo.out_src) AS src, (SELECT COUNT(*) FROM dbo.out_check) AS chk,
+  (SELECT COUNT(*) FROM dbo.out_trig) AS trg, (SELECT COUNT(*) FROM @tv) AS tv;
+-- expect: src | chk | trg | tv
+-- 3 | 1 | 1 | 1
+GO
