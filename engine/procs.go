@@ -3,11 +3,13 @@ package engine
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 )
 
 func rc(name string, t types.Type) exec.ResultColumn {
@@ -18,9 +20,15 @@ func init() {
 	exec.RegisterProc("sp_who", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		var rows []exec.Row
 		s.Publish() // this session's own row shows its state now
+		locks := s.Server().Locks().Locks()
 		for _, si := range s.Server().SessionList() {
-			rows = append(rows, exec.Row{types.NewSmallInt(int16(si.SPID)), types.NewSmallInt(0), nv(si.Status), nv(si.Login),
-				nv(si.Host), types.NewVarChar("  0"), nv(si.Database), nv("AWAITING COMMAND"), types.NewInt(0)})
+			w := whoStateOf(si, locks, s.SPID)
+			blk := "  0"
+			if w.blocker != 0 {
+				blk = fmt.Sprintf("%-5d", w.blocker)
+			}
+			rows = append(rows, exec.Row{types.NewSmallInt(int16(si.SPID)), types.NewSmallInt(0), nv(strings.ToLower(w.status)), nv(si.Login),
+				nv(si.Host), types.NewVarChar(blk), nv(si.Database), nv(w.command), types.NewInt(0)})
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("spid", tSmallInt), rc("ecid", tSmallInt), rc("status", types.NVarCharType(30)),
 			rc("loginame", tName), rc("hostname", tName), rc("blk", types.VarCharType(5)), rc("dbname", tName), rc("cmd", types.NVarCharType(16)),
@@ -29,9 +37,15 @@ func init() {
 	exec.RegisterProc("sp_who2", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		var rows []exec.Row
 		s.Publish() // this session's own row shows its state now
+		locks := s.Server().Locks().Locks()
 		for _, si := range s.Server().SessionList() {
-			rows = append(rows, exec.Row{types.NewVarChar(fmt.Sprintf("%5d", si.SPID)), nv(si.Status), nv(si.Login), nv(si.Host),
-				types.NewVarChar("  ."), nv(si.Database), nv("AWAITING COMMAND"), types.NewInt(0), types.NewInt(0),
+			w := whoStateOf(si, locks, s.SPID)
+			blkBy := "  ."
+			if w.blocker != 0 {
+				blkBy = fmt.Sprintf("%5d", w.blocker)
+			}
+			rows = append(rows, exec.Row{types.NewVarChar(fmt.Sprintf("%5d", si.SPID)), nv(w.status), nv(si.Login), nv(si.Host),
+				types.NewVarChar(blkBy), nv(si.Database), nv(w.command), types.NewInt(0), types.NewInt(0),
 				nv(si.LoginTime.Format("01/02 15:04:05")), nv(si.Program), types.NewVarChar(fmt.Sprintf("%5d", si.SPID)), types.NewInt(0)})
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("SPID", types.VarCharType(5)), rc("Status", types.NVarCharType(30)),
@@ -53,7 +67,11 @@ func init() {
 			if want != "" && !equalFold(want, d.Entry.Name) {
 				continue
 			}
-			status := fmt.Sprintf("Status=%s, Updateability=READ_WRITE, UserAccess=%s, Recovery=%s, Version=957, Collation=SQL_Latin1_General_CP1_CI_AS, SQLSortOrder=52", d.State, d.Entry.UserAccess, d.Entry.RecoveryModel)
+			updateability := "READ_WRITE"
+			if d.Entry.SnapshotOf != 0 || d.State == "EMERGENCY" || databaseOptionOn(d.Entry, "READ_ONLY", false) {
+				updateability = "READ_ONLY"
+			}
+			status := fmt.Sprintf("Status=%s, Updateability=%s, UserAccess=%s, Recovery=%s, Version=957, Collation=SQL_Latin1_General_CP1_CI_AS, SQLSortOrder=52", d.State, updateability, d.Entry.UserAccess, d.Entry.RecoveryModel)
 			// created is CONVERT(nvarchar(11), create_date) (style 0, the
 			// day space-padded: "Nov  5 2026", "Nov 26 2026").
 			rows = append(rows, exec.Row{nv(d.Entry.Name), nv("    8.00 MB"), nv("sa"), types.NewSmallInt(int16(d.Entry.ID)),
@@ -72,6 +90,27 @@ func init() {
 		return 0, nil
 	})
 	registerMonitorProcs()
+}
+
+// whoState is what sp_who and sp_who2 show of a session: sleeping and
+// AWAITING COMMAND between requests; RUNNABLE with the request's command
+// while one runs (the caller's own included); SUSPENDED with the session
+// that holds what it waits for (BlkBy, blk) while it waits for a lock —
+// the blocking chain DBAs read there, as sys.dm_exec_requests shows it.
+type whoState struct {
+	status, command string
+	blocker         int32
+}
+
+func whoStateOf(si exec.SessionInfo, locks []txn.LockInfo, self int32) whoState {
+	if !si.Request.Running && si.SPID != self {
+		return whoState{status: "sleeping", command: "AWAITING COMMAND"}
+	}
+	w := whoState{status: "RUNNABLE", command: requestCommand(si.Request.Text)} // requests.go
+	if lw, ok := lockWaitOf(locks, si.SPID); ok { // waiting_views.go
+		w.status, w.blocker = "SUSPENDED", lw.blocker
+	}
+	return w
 }
 
 func equalFold(a, b string) bool { return len(a) == len(b) && (a == b || lower(a) == lower(b)) }

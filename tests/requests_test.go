@@ -2,6 +2,9 @@ package tests
 
 import (
 	"context"
+	"database/sql"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -47,6 +50,19 @@ WHERE r.session_id = @p1`
 	if !strings.HasPrefix(waitType, "LCK_M_") || blocker != aSPID || command != "UPDATE" || text != blocked {
 		t.Errorf("blocked request: wait %q blocker %d command %q text %q; want LCK_M_*, %d, UPDATE, %q", waitType, blocker, command, text, aSPID, blocked)
 	}
+	// sp_who2 and sp_who show the same chain: the blocked session
+	// SUSPENDED behind a, a (idle in its transaction) sleeping.
+	who := whoRows(t, watcher, "EXEC sp_who2", 0, 1, 4, 6) // SPID, Status, BlkBy, Command
+	if got, want := who[strconv.Itoa(bSPID)], []string{"SUSPENDED", strconv.Itoa(aSPID), "UPDATE"}; !slices.Equal(got, want) {
+		t.Errorf("sp_who2 row of the blocked session: %q, want %q", got, want)
+	}
+	if got, want := who[strconv.Itoa(aSPID)], []string{"sleeping", ".", "AWAITING COMMAND"}; !slices.Equal(got, want) {
+		t.Errorf("sp_who2 row of the blocking session: %q, want %q", got, want)
+	}
+	who = whoRows(t, watcher, "EXEC sp_who", 0, 2, 5, 7) // spid, status, blk, cmd
+	if got, want := who[strconv.Itoa(bSPID)], []string{"suspended", strconv.Itoa(aSPID), "UPDATE"}; !slices.Equal(got, want) {
+		t.Errorf("sp_who row of the blocked session: %q, want %q", got, want)
+	}
 	// The watcher's own request is there too, running, with its own text.
 	var own string
 	if err := watcher.QueryRowContext(ctx, "SELECT r.status + '|' + t.text FROM sys.dm_exec_requests AS r CROSS APPLY sys.dm_exec_sql_text(r.sql_handle) AS t WHERE r.session_id = @@SPID").Scan(&own); err != nil || !strings.HasPrefix(own, "running|SELECT r.status") {
@@ -67,4 +83,36 @@ WHERE r.session_id = @p1`
 	if err := watcher.QueryRowContext(ctx, "SELECT COUNT(*) FROM sys.dm_exec_requests WHERE session_id IN (@p1, @p2)", aSPID, bSPID).Scan(&n); err != nil || n != 0 {
 		t.Errorf("idle sessions in sys.dm_exec_requests: %d (%v), want 0", n, err)
 	}
+}
+
+// whoRows runs sp_who or sp_who2 on conn and returns, by spid (the column
+// key, trimmed), the trimmed text of the columns cols.
+func whoRows(t *testing.T, conn *sql.Conn, q string, key int, cols ...int) map[string][]string {
+	t.Helper()
+	rows, err := conn.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	names, _ := rows.Columns()
+	out := map[string][]string{}
+	for rows.Next() {
+		vals := make([]sql.NullString, len(names))
+		ptrs := make([]any, len(names))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var got []string
+		for _, c := range cols {
+			got = append(got, strings.TrimSpace(vals[c].String))
+		}
+		out[strings.TrimSpace(vals[key].String)] = got
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return out
 }
