@@ -107,7 +107,7 @@ func whoStateOf(si exec.SessionInfo, locks []txn.LockInfo, self int32) whoState 
 		return whoState{status: "sleeping", command: "AWAITING COMMAND"}
 	}
 	w := whoState{status: "RUNNABLE", command: requestCommand(si.Request.Text)} // requests.go
-	if lw, ok := lockWaitOf(locks, si.SPID); ok { // waiting_views.go
+	if lw, ok := lockWaitOf(locks, si.SPID); ok {                               // waiting_views.go
 		w.status, w.blocker = "SUSPENDED", lw.blocker
 	}
 	return w
