@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strconv"
 	"time"
 
@@ -20,13 +21,23 @@ type lockWait struct {
 	blocker            int32 // a session holding a conflicting grant, 0 if none
 }
 
+// waitResource names a waited-for lock as sys.dm_exec_requests.wait_resource
+// does: for a key, with the same hash sys.dm_tran_locks.resource_description
+// shows (lockResource, dmv_os.go), so DBAs can match the two.
+func waitResource(r txn.Resource) string {
+	if r.Kind == txn.Key {
+		return fmt.Sprintf("KEY: %d:%d %s", r.Database, r.Object, lockResource(r))
+	}
+	return r.String()
+}
+
 // lockWaitOf finds spid's waiting request among locks (ok false: not waiting).
 func lockWaitOf(locks []txn.LockInfo, spid int32) (lockWait, bool) {
 	for _, l := range locks {
 		if l.SPID != spid || l.Status == txn.StatusGrant {
 			continue
 		}
-		w := lockWait{waitType: lockWaitTypes[l.Mode], resource: l.Resource.String()}
+		w := lockWait{waitType: lockWaitTypes[l.Mode], resource: waitResource(l.Resource)}
 		for _, h := range locks {
 			if h.Resource == l.Resource && h.Status == txn.StatusGrant && h.SPID != spid && !txn.Compatible(h.Mode, l.Mode) {
 				w.blocker = h.SPID

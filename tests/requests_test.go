@@ -50,6 +50,18 @@ WHERE r.session_id = @p1`
 	if !strings.HasPrefix(waitType, "LCK_M_") || blocker != aSPID || command != "UPDATE" || text != blocked {
 		t.Errorf("blocked request: wait %q blocker %d command %q text %q; want LCK_M_*, %d, UPDATE, %q", waitType, blocker, command, text, aSPID, blocked)
 	}
+	// wait_resource names the key with the hash sys.dm_tran_locks shows for
+	// the waiting lock, so the two can be matched.
+	var waitRes, lockDesc string
+	if err := watcher.QueryRowContext(ctx, "SELECT wait_resource FROM sys.dm_exec_requests WHERE session_id = @p1", bSPID).Scan(&waitRes); err != nil {
+		t.Fatal(err)
+	}
+	if err := watcher.QueryRowContext(ctx, "SELECT resource_description FROM sys.dm_tran_locks WHERE request_session_id = @p1 AND request_status = 'WAIT'", bSPID).Scan(&lockDesc); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(waitRes, "KEY: ") || lockDesc == "" || !strings.HasSuffix(waitRes, " "+lockDesc) {
+		t.Errorf("wait_resource %q does not end with the waiting lock's resource_description %q", waitRes, lockDesc)
+	}
 	// sp_who2 and sp_who show the same chain: the blocked session
 	// SUSPENDED behind a, a (idle in its transaction) sleeping.
 	who := whoRows(t, watcher, "EXEC sp_who2", 0, 1, 4, 6) // SPID, Status, BlkBy, Command
