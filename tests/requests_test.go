@@ -106,25 +106,13 @@ func whoRows(t *testing.T, conn *sql.Conn, q string, key int, cols ...int) map[s
 		t.Fatalf("%s: %v", q, err)
 	}
 	defer rows.Close()
-	names, _ := rows.Columns()
 	out := map[string][]string{}
-	for rows.Next() {
-		vals := make([]sql.NullString, len(names))
-		ptrs := make([]any, len(names))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
+	for _, row := range readAllSets(t, rows)[0] { // client_sysprocs_test.go
 		var got []string
 		for _, c := range cols {
-			got = append(got, strings.TrimSpace(vals[c].String))
+			got = append(got, strings.TrimSpace(row[c]))
 		}
-		out[strings.TrimSpace(vals[key].String)] = got
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatalf("%s: %v", q, err)
+		out[strings.TrimSpace(row[key])] = got
 	}
 	return out
 }
