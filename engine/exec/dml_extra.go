@@ -154,8 +154,7 @@ var (
 // enabled CHECK constraint (333), as SQL Server does for a table (a table
 // variable is exempt).
 func (s *Session) checkOutputIntoTarget(into *tableRef) error {
-	t := into.t
-	cat := s.catalogFor(into.db)
+	t, cat := into.t, s.catalogFor(into.db) // the catalog triggersFor reads
 	key := catalog.Key(t.Schema, t.Name)
 	if cat != nil && len(cat.Triggers) > 0 && len(enabledTriggers(cat.TableTriggers(key))) > 0 {
 		return errOutputIntoTriggers.New(into.displayName())
@@ -164,7 +163,7 @@ func (s *Session) checkOutputIntoTarget(into *tableRef) error {
 		return errOutputIntoForeignKey.New(into.displayName(), t.ForeignKeys[0].Name)
 	}
 	if cat != nil {
-		for _, other := range cat.Tables {
+		for _, other := range cat.SortedTables() { // the first in order, as checkReferences reads them
 			for _, fk := range other.ForeignKeys {
 				if fk.RefTable == key {
 					return errOutputIntoForeignKey.New(into.displayName(), fk.Name)
