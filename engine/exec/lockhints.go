@@ -147,28 +147,15 @@ func noLockHint(hs []*ast.Option) bool {
 	return false
 }
 
-// fromTableNamed finds the table of from (joins and parentheses looked
-// through) that name refers to: its alias, or its own name when it has none.
+// fromTableNamed finds the table of from that name refers to: the one it
+// is the alias of (fromAliasDecl, dml_source.go), or one without an alias
+// named so.
 func fromTableNamed(from []ast.TableExpr, name string) *ast.TableName {
-	var find func(ast.TableExpr) *ast.TableName
-	find = func(te ast.TableExpr) *ast.TableName {
-		switch te := te.(type) {
-		case *ast.TableName:
-			if te.Alias != nil && strings.EqualFold(te.Alias.Name, name) || te.Alias == nil && strings.EqualFold(te.Name.Last(), name) {
-				return te
-			}
-		case *ast.Join:
-			if t := find(te.Left); t != nil {
-				return t
-			}
-			return find(te.Right)
-		case *ast.ParenTable:
-			return find(te.Table)
-		}
-		return nil
+	if t, ok := fromAliasDecl(from, name).(*ast.TableName); ok {
+		return t
 	}
-	for _, te := range from {
-		if t := find(te); t != nil {
+	for _, te := range flattenFrom(from) {
+		if t, ok := te.(*ast.TableName); ok && t.Alias == nil && strings.EqualFold(t.Name.Last(), name) {
 			return t
 		}
 	}
