@@ -78,7 +78,7 @@ func (inst *Instance) admin(ctx context.Context, s *exec.Session, stmt ast.State
 }
 
 // notInUserTransaction refuses, as SQL Server does, the statements that
-// cannot be undone with a user transaction: CREATE and DROP DATABASE (226)
+// cannot be undone with a user transaction: CREATE, ALTER and DROP DATABASE (226)
 // and BACKUP or RESTORE of a database or log (3021, then 3013 from the
 // statement's own wrapper). They write files and master outside any
 // transaction, so running them inside one would leave them behind after a
@@ -88,6 +88,8 @@ func notInUserTransaction(s *exec.Session, stmt ast.Statement) error {
 		return nil
 	}
 	switch st := stmt.(type) {
+	case *ast.AlterDatabaseStmt:
+		return exec.ErrAlterDatabaseInTran.New() // whatever the option
 	case *ast.CreateDatabaseStmt:
 		return &exec.Error{Number: 226, Severity: 16, State: 5, Message: "CREATE DATABASE statement not allowed within multi-statement transaction."}
 	case *ast.DropDatabaseStmt:
@@ -267,9 +269,6 @@ func (inst *Instance) setEntryState(name, state string) error {
 }
 
 func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *ast.AlterDatabaseStmt, out exec.Output) error {
-	if s.TranCount() > 0 {
-		return exec.ErrAlterDatabaseInTran.New() // 226, whatever the option, as in SQL Server
-	}
 	name := s.Database().Name() // ALTER DATABASE CURRENT (Name nil)
 	if st.Name != nil {
 		name = st.Name.Name
