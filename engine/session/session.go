@@ -164,7 +164,7 @@ func (s *session) reset(ctx context.Context, reset bool, out *output, w tds.Resu
 	return s.check()
 }
 
-// checkDatabase ends a request on a database that became unusable (failover:
+// check ends a request on a database that became unusable (failover:
 // the old principal's clients are disconnected).
 func (s *session) check() error {
 	if s.killed.Load() {
