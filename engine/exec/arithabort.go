@@ -35,7 +35,7 @@ type arithWarnings struct {
 // and ANSI_WARNINGS both OFF. Read when an expression is compiled (plans
 // are kept per SET options, dmlplan.go).
 func (s *Session) arithLenient() bool {
-	return s.Opts.Flags&(optionBit["ARITHABORT"]|ansiWarningsFlag) == 0
+	return s.Opts.Flags&(arithAbortFlag|ansiWarningsFlag) == 0
 }
 
 // arithEndsBatch reports an arithmetic error (8134, 8115, 220, 232) under
@@ -44,7 +44,7 @@ func (s *Session) arithLenient() bool {
 func (s *Session) arithEndsBatch(num int32) bool {
 	switch num {
 	case types.ErrDivideByZero, types.ErrArithOverflow, 220, 232:
-		return s.Opts.Flags&optionBit["ARITHABORT"] != 0 && s.Opts.Flags&ansiWarningsFlag == 0
+		return s.Opts.Flags&arithAbortFlag != 0 && s.Opts.Flags&ansiWarningsFlag == 0
 	}
 	return false
 }
@@ -77,7 +77,7 @@ func softenArith(ec *evalCtx, lenient bool, t types.Type, err error) (types.Valu
 func (s *Session) flushArithWarnings(out Output, cmd Cmd) error {
 	w := s.arith
 	s.arith = arithWarnings{}
-	if s.Opts.Flags&optionBit["ARITHIGNORE"] != 0 && cmd != CmdInsert && cmd != CmdUpdate && cmd != CmdDelete && cmd != CmdMerge {
+	if s.Opts.Flags&arithIgnoreFlag != 0 && cmd != CmdInsert && cmd != CmdUpdate && cmd != CmdDelete && cmd != CmdMerge {
 		return nil
 	}
 	if w.divide {

@@ -152,7 +152,7 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 // CURSOR_CLOSE_ON_COMMIT is ON and a transaction commits or rolls back
 // (not to a savepoint); with it OFF, the default, they stay open.
 func (s *Session) closeCursorsOnCommit() {
-	if s.Opts.Flags&optionBit["CURSOR_CLOSE_ON_COMMIT"] == 0 {
+	if s.Opts.Flags&cursorCloseOnCommitFlag == 0 {
 		return
 	}
 	for _, c := range s.cursorState().global {

@@ -51,7 +51,7 @@ func execCursors(s *Session, args []types.Value) ([]Row, error) {
 		}
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].c.id < all[j].c.id })
-	closeOnCommit := s.Opts.Flags&optionBit["CURSOR_CLOSE_ON_COMMIT"] != 0
+	closeOnCommit := s.Opts.Flags&cursorCloseOnCommitFlag != 0
 	var rows []Row
 	for _, n := range all {
 		c := n.c

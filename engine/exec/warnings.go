@@ -12,8 +12,14 @@ import (
 // message (severity 10) when SET ANSI_WARNINGS is ON.
 var warnNullEliminated = &Error{Number: 8153, Severity: 10, State: 1, Message: "Warning: Null value is eliminated by an aggregate or other SET operation."}
 
-// ansiWarningsFlag is ANSI_WARNINGS' bit in Opts.Flags (@@OPTIONS).
-const ansiWarningsFlag = 8
+// Bits of Opts.Flags (@@OPTIONS, optionBit in session.go) read on every
+// statement or commit, as constants so those paths do no map lookup.
+const (
+	cursorCloseOnCommitFlag = 4
+	ansiWarningsFlag        = 8
+	arithAbortFlag          = 64
+	arithIgnoreFlag         = 128
+)
 
 // flushWarnings sends the warnings the current statement raised, once,
 // before its DONE: 8153 when an aggregate skipped a NULL, and the
