@@ -44,7 +44,8 @@ func LockTimeout(ms int32) time.Duration {
 type Manager struct {
 	mu        sync.Mutex
 	heads     map[Resource]*lockHead
-	free      []*lockHead // idle heads for reuse (bounded by maxFreeHeads)
+	objKeys   map[objectKeys]map[string]struct{} // the locked keys of each object (objkeys.go)
+	free      []*lockHead                        // idle heads for reuse (bounded by maxFreeHeads)
 	nextOwner uint64
 
 	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
@@ -104,6 +105,7 @@ func (m *Manager) headFor(res Resource) *lockHead {
 		h.holders = h.inline[:0]
 	}
 	m.heads[res] = h
+	m.noteKeyHead(res)
 	return h
 }
 
@@ -265,6 +267,7 @@ func (m *Manager) grantWaiters(res Resource, h *lockHead) {
 func (m *Manager) dropIfIdle(res Resource, h *lockHead) {
 	if len(h.holders) == 0 && len(h.queue) == 0 {
 		delete(m.heads, res)
+		m.forgetKeyHead(res)
 		if len(m.free) < maxFreeHeads && cap(h.holders) <= 4 && cap(h.queue) <= 4 {
 			h.first = grant{}
 			h.firstUsed = false
