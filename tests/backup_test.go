@@ -1,11 +1,9 @@
 package tests
 
 import (
-	"context"
 	"errors"
 	"path/filepath"
 	"testing"
-	"time"
 
 	mssql "github.com/microsoft/go-mssqldb"
 
@@ -31,11 +29,7 @@ func TestBackupRestore(t *testing.T) {
 	})
 	mustExec(t, master, "BACKUP DATABASE shop TO DISK = '"+file+"'")
 	shop.Close()
-	// The server notices closed connections asynchronously.
-	harness.WaitFor(t, "sessions in shop to end", time.Minute, func() (bool, error) {
-		v, err := harness.QueryString(context.Background(), master, "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE database_id = DB_ID('shop')")
-		return v == "0", err
-	})
+	waitDatabaseUnused(t, master, "shop")
 	mustExec(t, master, "DROP DATABASE shop")
 	mustExec(t, master, "RESTORE DATABASE shop FROM DISK = '"+file+"'")
 	var n int

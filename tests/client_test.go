@@ -28,6 +28,18 @@ func mustExec(t *testing.T, db interface {
 	return res
 }
 
+// waitDatabaseUnused waits until no session is in database name. A client's
+// closed connection ends its session when the server reads the close,
+// asynchronously (as in SQL Server), so a DROP DATABASE right after the
+// close may still meet it (3702).
+func waitDatabaseUnused(t *testing.T, master *sql.DB, name string) {
+	t.Helper()
+	harness.WaitFor(t, "sessions in "+name+" to end", time.Minute, func() (bool, error) {
+		v, err := harness.QueryString(context.Background(), master, "SELECT COUNT(*) FROM sys.dm_exec_sessions WHERE database_id = DB_ID(@p1)", name)
+		return v == "0", err
+	})
+}
+
 // appConn holds one session of db for the whole test (closed by Cleanup), for
 // tests that need two or more sessions at once.
 func appConn(t *testing.T, db *sql.DB) *sql.Conn {
