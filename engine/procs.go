@@ -78,7 +78,7 @@ func init() {
 				nv(d.Entry.Created.Format("Jan _2 2006")), nv(status), types.NewTinyInt(160)})
 		}
 		if want != "" && len(rows) == 0 {
-			return 1, &exec.Error{Number: 15010, Severity: 16, State: 1, Message: "The database '" + want + "' does not exist. Supply a valid database name. To see available databases, use sys.databases."}
+			return 1, errNoDatabase(want) // monitor_errors.go
 		}
 		if err := exec.SendRows(s, out, []exec.ResultColumn{rc("name", tName), rc("db_size", types.NVarCharType(13)), rc("owner", tName),
 			rc("dbid", tSmallInt), rc("created", types.NVarCharType(11)), rc("status", types.NVarCharType(600)), rc("compatibility_level", tTinyInt)}, rows); err != nil {
@@ -208,13 +208,15 @@ func registerMonitorProcs() {
 			period = 1
 		}
 		if period < 1 || period > 120 {
-			return 1, &exec.Error{Number: 32037, Severity: 16, State: 1, Message: "The update period must be between 1 and 120 minutes."}
+			return 1, errMonitorPeriod(period)
 		}
 		mo.mu.Lock()
-		if mo.stop == nil {
-			mo.stop = make(chan struct{})
-			go mo.loop(inst, mo.stop)
+		if mo.period != 0 {
+			mo.mu.Unlock()
+			return 1, errMonitorJobExists
 		}
+		mo.stop = make(chan struct{})
+		go mo.loop(inst, mo.stop)
 		mo.period = int(period)
 		mo.mu.Unlock()
 		mo.update(inst, "")
@@ -222,13 +224,19 @@ func registerMonitorProcs() {
 	})
 	exec.RegisterProc("sp_dbmmonitorchangemonitoring", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		mo := monitorOf(instanceOf(s))
+		if id, _ := exec.ArgInt(args, 0, "@parameter_id"); id != 1 {
+			return 1, errMonitorRange // 1, the update period, is the only parameter
+		}
 		v, _ := exec.ArgInt(args, 1, "@value")
 		if v < 1 || v > 120 {
-			return 1, &exec.Error{Number: 32037, Severity: 16, State: 1, Message: "The update period must be between 1 and 120 minutes."}
+			return 1, errMonitorPeriod(v)
 		}
 		mo.mu.Lock()
+		defer mo.mu.Unlock()
+		if mo.period == 0 {
+			return 1, errMonitorNoJob
+		}
 		mo.period = int(v)
-		mo.mu.Unlock()
 		return 0, nil
 	})
 	exec.RegisterProc("sp_dbmmonitorhelpmonitoring", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
@@ -237,7 +245,7 @@ func registerMonitorProcs() {
 		p := mo.period
 		mo.mu.Unlock()
 		if p == 0 {
-			return 0, out.Message(&exec.Error{Number: 32049, Severity: 10, State: 1, Message: "Database Mirroring Monitor Job has not been created."})
+			return 1, errMonitorNoJob
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("update_period", tInt)}, []exec.Row{{types.NewInt(int32(p))}})
 	})
@@ -254,14 +262,20 @@ func registerMonitorProcs() {
 	})
 	exec.RegisterProc("sp_dbmmonitorupdate", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
+		if !inMsdb(s) {
+			return 1, errMonitorNotMsdb("sp_dbmmonitorupdate")
+		}
 		db := exec.ArgString(args, 0, "@database_name")
 		if db != "" {
-			m, err := inst.mirroringImpl()
-			if err != nil {
-				return 1, err
+			if inst.Database(db) == nil {
+				return 1, errNoDatabase(db)
 			}
-			if _, ok := m.Status(db); !ok {
-				return 1, &exec.Error{Number: 32039, Severity: 16, State: 1, Message: "The database '" + db + "' is not a mirrored database."}
+			mirrored := false
+			if m, err := inst.mirroringImpl(); err == nil { // none in a process without mirroring
+				_, mirrored = m.Status(db)
+			}
+			if !mirrored {
+				return 1, errNotMonitored(db)
 			}
 		}
 		for _, e := range monitorOf(inst).update(inst, db) {
@@ -274,8 +288,14 @@ func registerMonitorProcs() {
 	exec.RegisterProc("sp_dbmmonitorresults", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		db := exec.ArgString(args, 0, "@database_name")
-		if db == "" {
+		if !exec.ArgGiven(args, 0, "@database_name") {
 			return 1, &exec.Error{Number: 201, Severity: 16, State: 4, Message: "Procedure or function 'sp_dbmmonitorresults' expects parameter '@database_name', which was not supplied."}
+		}
+		if !inMsdb(s) {
+			return 1, errMonitorNotMsdb("sp_dbmmonitorresults")
+		}
+		if db == "" {
+			return 1, errMonitorNullParam("@database_name")
 		}
 		mode, _ := exec.ArgInt(args, 1, "@mode")
 		if upd, _ := exec.ArgInt(args, 2, "@update_table"); upd == 1 {
@@ -312,8 +332,14 @@ func registerMonitorProcs() {
 		if !ok {
 			en = 1
 		}
+		if isSystemDatabaseName(db) {
+			return 1, errMonitorSystemDB
+		}
+		if instanceOf(s).Database(db) == nil {
+			return 1, errNoDatabase(db)
+		}
 		if id < 1 || id > 5 {
-			return 1, &exec.Error{Number: 32038, Severity: 16, State: 1, Message: "An invalid value was specified for alert_id. Valid values are 1 through 5."}
+			return 1, errMonitorRange
 		}
 		mo.mu.Lock()
 		if mo.alerts[lower(db)] == nil {

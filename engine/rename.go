@@ -33,7 +33,7 @@ func init() {
 		old, name := exec.ArgString(args, 0, "@dbname"), exec.ArgString(args, 1, "@newname")
 		e := inst.Entry(old)
 		if e == nil {
-			return 1, &exec.Error{Number: 15010, Severity: 16, State: 1, Message: "The database '" + old + "' does not exist. Supply a valid database name. To see available databases, use sys.databases."}
+			return 1, errNoDatabase(old) // monitor_errors.go
 		}
 		if !inst.mayAlterDatabase(s, e.Name) {
 			return 1, &exec.Error{Number: 15247, Severity: 16, State: 1, Message: "User does not have permission to perform this action."}
@@ -55,7 +55,7 @@ func (inst *Instance) renameDatabase(s *exec.Session, e *catalog.DatabaseEntry, 
 	case inst.mirroringStatus(e.Name) || e.Mirroring != nil:
 		return &exec.Error{Number: 957, Severity: 17, State: 1, Message: "Database '" + e.Name + "' is enabled for database mirroring or has joined an availability group. The name of the database cannot be changed."}
 	case name == "" || len(name) > 128:
-		return &exec.Error{Number: 15010, Severity: 16, State: 1, Message: "The database '" + name + "' does not exist. Supply a valid database name. To see available databases, use sys.databases."}
+		return errNoDatabase(name)
 	}
 	if strings.EqualFold(name, e.Name) && name != e.Name {
 		// A change of case only: the name is the same to every lookup.

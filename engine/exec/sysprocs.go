@@ -37,6 +37,13 @@ func argValue(args []*ProcArg, pos int, name string) (types.Value, bool) {
 	return types.Value{}, false
 }
 
+// ArgGiven reports whether an argument was passed (NULL included), not
+// left out or passed as DEFAULT.
+func ArgGiven(args []*ProcArg, pos int, name string) bool {
+	_, ok := argValue(args, pos, name)
+	return ok
+}
+
 // ArgString returns an argument's text ("" when absent or NULL).
 func ArgString(args []*ProcArg, pos int, name string) string {
 	v, ok := argValue(args, pos, name)

@@ -220,12 +220,12 @@ func TestSetupAndViews(t *testing.T) {
 			if err := db.QueryRow("EXEC sp_dbmmonitorhelpmonitoring").Scan(&period); err != nil || period != 1 {
 				t.Errorf("%s: update period %d (%v), want 1", tc.s.Name, period, err)
 			}
-			if _, err := db.Exec("EXEC sp_dbmmonitorupdate @p1", dbName); err != nil {
+			if _, err := db.Exec("EXEC msdb..sp_dbmmonitorupdate @p1", dbName); err != nil {
 				t.Errorf("%s: sp_dbmmonitorupdate: %v", tc.s.Name, err)
 			}
 			var name string
 			var role, state int
-			rows, err := db.Query("EXEC sp_dbmmonitorresults @p1, 0, 0", dbName)
+			rows, err := db.Query("EXEC msdb..sp_dbmmonitorresults @p1, 0, 0", dbName)
 			if err != nil {
 				t.Fatalf("%s: sp_dbmmonitorresults: %v", tc.s.Name, err)
 			}
@@ -246,7 +246,7 @@ func TestSetupAndViews(t *testing.T) {
 			if n != 1 || name != dbName || role != tc.role || state != 4 {
 				t.Errorf("%s: sp_dbmmonitorresults mode 0: %d rows, last (%q role %d state %d), want one row (%s role %d state 4 SYNCHRONIZED)", tc.s.Name, n, name, role, state, dbName, tc.role)
 			}
-			if _, err := db.Exec("EXEC sp_dbmmonitorupdate N'nosuchdb'"); errNumber(err) != 32039 {
+			if _, err := db.Exec("EXEC msdb..sp_dbmmonitorupdate N'master'"); errNumber(err) != 32039 {
 				t.Errorf("%s: sp_dbmmonitorupdate of an unmirrored database: %v, want 32039", tc.s.Name, err)
 			}
 			if _, err := db.Exec("EXEC sp_dbmmonitordropmonitoring"); err != nil {
