@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -112,14 +113,12 @@ func (inst *Instance) mirroringStatus(name string) bool {
 type Session = exec.Session
 
 // NewSession starts a session for an authenticated login in database dbName and
-// registers it for DMVs. The caller closes it with EndSession.
+// registers it for DMVs. The caller closes it with EndSession. A refusal is
+// 4060, joined after 924 when another session holds a single-user database.
 func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*Session, error) {
 	db := execServer{inst}.OpenDatabase(dbName) // a database or a database snapshot
-	if db == nil {
+	if db == nil || db.CheckAccess() != nil {
 		return nil, errCannotOpenDatabase(dbName)
-	}
-	if err := db.CheckAccess(); err != nil {
-		return nil, err
 	}
 	spid := inst.nextSPID.Add(1)
 	s := exec.NewSession(execServer{inst}, spid, login, db)
@@ -130,6 +129,9 @@ func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*
 	s.Info = info.ConnInfo
 	if d, ok := db.(*Database); ok { // useraccess.go: SINGLE_USER, RESTRICTED_USER
 		if err := inst.admit(s, d, func() { inst.sessions.Store(spid, s) }); err != nil {
+			if isSingleUserRefusal(err) { // SQL Server says why first: 924, then 4060
+				return nil, errors.Join(err, errCannotOpenDatabase(dbName))
+			}
 			return nil, errCannotOpenDatabase(dbName)
 		}
 		return s, nil
@@ -161,6 +163,8 @@ func sortSessions(s []exec.SessionInfo) {
 	}
 }
 
+// errCannotOpenDatabase is 4060, a login refused by its database; the TDS
+// login adds 18456 after it (engine/session).
 func errCannotOpenDatabase(name string) error {
 	return &exec.Error{Number: 4060, Severity: 11, State: 1, Message: "Cannot open database \"" + name + "\" requested by the login. The login failed."}
 }

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -224,6 +225,12 @@ func (inst *Instance) restrictedQualified(login string, db *Database) bool {
 // errSingleUser is 924: another session holds the single-user database.
 func errSingleUser(name string) error {
 	return &exec.Error{Number: 924, Severity: 14, State: 1, Message: "Database '" + name + "' is already open and can only have one user at a time.", Abort: exec.AbortBatch}
+}
+
+// isSingleUserRefusal reports whether err is admit's 924.
+func isSingleUserRefusal(err error) bool {
+	var xe *exec.Error
+	return errors.As(err, &xe) && xe.Number == 924
 }
 
 // errNoDatabaseAccess is 916, what a session the database's user access

@@ -280,14 +280,11 @@ func (c *conn) login(ctx context.Context, req *LoginRequest) (Session, error) {
 		err = errors.New("tds: handler returned no session")
 	}
 	if err != nil {
-		m := ErrorMessage(err, c.srv.ServerName)
-		var se sqlServerError
-		if !errors.As(err, &se) {
-			m = MessageToken{Number: 18456, Class: 14, State: 1, ServerName: c.srv.ServerName,
-				Text: "Login failed for user '" + req.UserName + "'."}
+		var b []byte
+		for _, m := range loginFailure(err, req.UserName, c.srv.ServerName) {
+			b = appendMessage(b, tokenError, m)
 		}
 		c.mw.Begin(PacketReply)
-		b := appendMessage(nil, tokenError, m)
 		b = appendDoneRows(b, DoneToken{Kind: Done, Status: DoneError}, ackVersion(req.TDSVersion) < TDS72)
 		c.mw.Write(b)
 		c.mw.End()
@@ -307,6 +304,30 @@ func (c *conn) login(ctx context.Context, req *LoginRequest) (Session, error) {
 	}
 	c.mw.SetPacketSize(size)
 	return sess, nil
+}
+
+// loginFailure is the ERROR tokens of a failed login, in order: one per error
+// that err joins (errors.Join, recursively), so that a refusal sends 4060 and
+// then 18456 in one response as SQL Server does. An error without a SQL Server
+// identity becomes 18456 for user.
+func loginFailure(err error, user, serverName string) []MessageToken {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var ms []MessageToken
+		for _, e := range j.Unwrap() {
+			if e != nil {
+				ms = append(ms, loginFailure(e, user, serverName)...)
+			}
+		}
+		if len(ms) > 0 {
+			return ms
+		}
+	}
+	var se sqlServerError
+	if !errors.As(err, &se) {
+		return []MessageToken{{Number: 18456, Class: 14, State: 1, ServerName: serverName,
+			Text: "Login failed for user '" + user + "'."}}
+	}
+	return []MessageToken{ErrorMessage(err, serverName)}
 }
 
 // loginResponse encodes the successful login response ([MS-TDS] 2.2.2.2) and

@@ -138,6 +138,34 @@ func TestE2ELoginFailures(t *testing.T) {
 	}
 }
 
+// TestE2ELoginFailureJoined: a login error that joins several is sent as one
+// ERROR token each, in order, in the one response: go-mssqldb reports the last
+// (18456) and lists them all in mssql.Error.All, as with SQL Server's 4060 +
+// 18456.
+func TestE2ELoginFailureJoined(t *testing.T) {
+	ts := startServer(t, &fakeHandler{}, false)
+	db, err := sql.Open("sqlserver", ts.dsn("sa", "secret", "encrypt=disable&database=refused"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var me mssql.Error
+	if err := db.Ping(); !errors.As(err, &me) {
+		t.Fatalf("Ping error = %v (%T), want an mssql.Error", err, err)
+	}
+	var got []string
+	for _, e := range me.All {
+		got = append(got, fmt.Sprintf("%d/%d/%d %s", e.Number, e.Class, e.State, e.Message))
+	}
+	want := []string{
+		`4060/11/1 Cannot open database "refused" requested by the login. The login failed.`,
+		`18456/14/1 Login failed for user 'sa'.`,
+	}
+	if me.Number != 18456 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("login error %d, All =\n%s\nwant 18456, All =\n%s", me.Number, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestE2EBatches(t *testing.T) {
 	ts := startServer(t, &fakeHandler{}, false)
 	db := ts.open(t, "encrypt=disable")

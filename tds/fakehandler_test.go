@@ -32,6 +32,11 @@ func (h *fakeHandler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Ses
 	case req.Database == "nodb":
 		return nil, &tds.ServerError{Number: 4060, Class: 11, State: 1,
 			Text: "Cannot open database \"nodb\" requested by the login. The login failed."}
+	case req.Database == "refused": // a refusal joined with 18456, as the engine sends it
+		return nil, errors.Join(
+			&tds.ServerError{Number: 4060, Class: 11, State: 1, Text: "Cannot open database \"refused\" requested by the login. The login failed."},
+			errors.New("plain"), // no identity: 18456
+		)
 	case req.Password != "secret":
 		return nil, errors.New("bad password")
 	case req.Database == "panicdb":

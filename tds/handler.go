@@ -13,7 +13,9 @@ type Handler interface {
 	// Login authenticates req. A non-nil error fails the login: it is sent as an
 	// ERROR token (its SQLServerError identity, or 18456 "Login failed for user
 	// '<name>'." class 14 state 1 for plain errors) followed by DONE(ERROR), and
-	// the connection is closed. ctx ends with the login timeout or on Shutdown.
+	// the connection is closed; an error that joins several (errors.Join) is
+	// sent as one ERROR token per error, in order (SQL Server's 4060 then
+	// 18456). ctx ends with the login timeout or on Shutdown.
 	Login(ctx context.Context, req *LoginRequest) (Session, error)
 }
 

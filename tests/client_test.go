@@ -67,6 +67,36 @@ func wantSQLError(t *testing.T, err error, n int32, msg string) {
 	}
 }
 
+// wantLoginRefused fails unless err is a login refused by database db as SQL
+// Server sends it: the errors before (924 for a single-user database), 4060
+// naming db and 18456 naming user, in one response. go-mssqldb reports the
+// last, 18456, and lists them all in mssql.Error.All.
+func wantLoginRefused(t *testing.T, err error, db, user string, before ...int32) {
+	t.Helper()
+	var me mssql.Error
+	if !errors.As(err, &me) {
+		t.Fatalf("error = %v (%T), want a login refused by %s", err, err, db)
+	}
+	want := []string{
+		fmt.Sprintf(`4060 Cannot open database "%s" requested by the login. The login failed.`, db),
+		fmt.Sprintf("18456 Login failed for user '%s'.", user),
+	}
+	var got []string
+	for i, e := range me.All {
+		if i < len(before) {
+			got = append(got, fmt.Sprint(e.Number))
+		} else {
+			got = append(got, fmt.Sprintf("%d %s", e.Number, e.Message))
+		}
+	}
+	for i := len(before) - 1; i >= 0; i-- {
+		want = append([]string{fmt.Sprint(before[i])}, want...)
+	}
+	if me.Number != 18456 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("login error %d, errors:\n%s\nwant 18456, errors:\n%s", me.Number, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestClientLogin(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "login"})
 	tests := []struct {
@@ -76,10 +106,11 @@ func TestClientLogin(t *testing.T) {
 		extra    []string
 		wantNum  int32
 		wantMsg  string
+		refused  bool // 4060 and 18456
 	}{
 		{name: "good password", password: srv.Password, db: "master"},
 		{name: "bad password", password: "wrong", db: "master", wantNum: 18456, wantMsg: "Login failed for user 'sa'."},
-		{name: "missing database", password: srv.Password, db: "nope", wantNum: 4060, wantMsg: `Cannot open database "nope" requested by the login. The login failed.`},
+		{name: "missing database", password: srv.Password, db: "nope", refused: true},
 		{name: "encrypt=disable", password: srv.Password, db: "master", extra: []string{"encrypt=disable"}},
 		{name: "encrypt=false trust", password: srv.Password, db: "master", extra: []string{"encrypt=false", "trustservercertificate=true"}},
 		{name: "encrypt=true trust", password: srv.Password, db: "master", extra: []string{"encrypt=true", "trustservercertificate=true"}},
@@ -93,6 +124,10 @@ func TestClientLogin(t *testing.T) {
 			defer db.Close()
 			var got string
 			err = db.QueryRow("SELECT DB_NAME()").Scan(&got)
+			if tc.refused {
+				wantLoginRefused(t, err, tc.db, "sa")
+				return
+			}
 			if tc.wantNum != 0 {
 				wantSQLError(t, err, tc.wantNum, tc.wantMsg)
 				return

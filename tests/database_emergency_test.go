@@ -27,7 +27,7 @@ func TestDatabaseEmergency(t *testing.T) {
 		t.Fatal("a login without sysadmin stayed connected to an EMERGENCY database")
 	}
 	plain.Close() // the pool holds one connection
-	wantSQLError(t, plainDB.PingContext(ctx), 4060, "")
+	wantLoginRefused(t, plainDB.PingContext(ctx), "emg", "plain")
 
 	check := func(when string) {
 		t.Helper()

@@ -36,7 +36,7 @@ func TestDatabaseRename(t *testing.T) {
 	wantSQLError(t, err, 911, "Database 'rn_old' does not exist. Make sure that the name is entered correctly.")
 	app.Close()
 	err = loginDB(t, srv, "sa", "rn_old").PingContext(ctx)
-	wantSQLError(t, err, 4060, "")
+	wantLoginRefused(t, err, "rn_old", "sa")
 	if n := tRows(t, srv.DB("rn_new")); n != 1 {
 		t.Fatalf("rows under the new name: %d", n)
 	}

@@ -49,7 +49,11 @@ func TestPooledResetUserAccess(t *testing.T) {
 			if err == nil {
 				t.Fatalf("the pooled connection got into %s (%s) after SET %s", name, tc.db, tc.alter)
 			}
-			wantSQLError(t, err, 4060, `Cannot open database "`+tc.db+`" requested by the login. The login failed.`)
+			if tc.inMaster { // the reset's refusal
+				wantSQLError(t, err, 4060, `Cannot open database "`+tc.db+`" requested by the login. The login failed.`)
+			} else { // a new login's
+				wantLoginRefused(t, err, tc.db, tc.login, 924)
+			}
 			// The holder (the ALTER's session, in master) is still alone.
 			if _, err := master.ExecContext(ctx, "USE "+tc.db+"; USE master"); tc.alter != "RESTRICTED_USER" && err == nil {
 				t.Fatalf("another session entered %s: the refused reset left a holder", tc.db)

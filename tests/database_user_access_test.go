@@ -126,7 +126,7 @@ func TestSingleUserRestoreScript(t *testing.T) {
 
 // TestSingleUserAdmission: the session that sets SINGLE_USER holds the
 // database even from master; another gets 924 at USE and at a three-part
-// name, 4060 at login, and 5064 for its own ALTER DATABASE. When the holder
+// name, 924, 4060 and 18456 at login, and 5064 for its own ALTER DATABASE. When the holder
 // disconnects, the next session to enter holds it, until it leaves.
 func TestSingleUserAdmission(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "sua"})
@@ -142,7 +142,7 @@ func TestSingleUserAdmission(t *testing.T) {
 	_, err = other.ExecContext(ctx, "SELECT COUNT(*) FROM sua.dbo.t")
 	wantSQLError(t, err, 924, "")
 	err = srv.DB("sua").PingContext(ctx)
-	wantSQLError(t, err, 4060, `Cannot open database "sua" requested by the login. The login failed.`)
+	wantLoginRefused(t, err, "sua", "sa", 924)
 	_, err = other.ExecContext(ctx, "ALTER DATABASE sua SET MULTI_USER WITH ROLLBACK IMMEDIATE")
 	wantChain(t, err, 5064, 5069)
 	var n int
@@ -244,7 +244,7 @@ func TestAlterDatabaseTermination(t *testing.T) {
 		t.Fatalf("db_owner member: %d rows", n)
 	}
 	err = plainDB.PingContext(ctx)
-	wantSQLError(t, err, 4060, "")
+	wantLoginRefused(t, err, "term", "plain")
 	harness.MustExec(t, admin, "ALTER DATABASE term SET MULTI_USER")
 	if n := tRows(t, plainDB); n != 2 {
 		t.Fatalf("after MULTI_USER: %d rows", n)

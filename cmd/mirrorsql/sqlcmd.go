@@ -92,9 +92,15 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	f.errW, f.msgW = errOut, msgOut
 	if err != nil {
 		var se mssql.Error
-		if errors.As(err, &se) { // login errors: Msg 18456, Level 14, …
-			se.Message = strings.TrimPrefix(se.Message, "login error: ") // added by go-mssqldb
-			f.sqlError(se)
+		if errors.As(err, &se) { // login errors: Msg 4060 …, then Msg 18456, Level 14, …
+			all := se.All
+			if len(all) == 0 {
+				all = []mssql.Error{se}
+			}
+			for _, e := range all {
+				e.Message = strings.TrimPrefix(e.Message, "login error: ") // added by go-mssqldb
+				f.sqlError(e)
+			}
 		} else {
 			fmt.Fprintf(errOut, "Sqlcmd: Error: %s.\n", err)
 		}

@@ -48,7 +48,7 @@ func (e *loginError) SQLServerError() (int32, uint8, uint8) {
 func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
 	login, ok := h.Inst.Authenticate(req.UserName, req.Password)
 	if !ok {
-		return nil, &loginError{18456, 14, 1, fmt.Sprintf("Login failed for user '%s'.", req.UserName)}
+		return nil, errLoginFailed(req.UserName)
 	}
 	dbName := req.Database
 	if dbName == "" {
@@ -66,11 +66,9 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 	}
 	es, err := h.Inst.NewSession(login.Name, dbName, info)
 	if err != nil {
-		var xe *exec.Error
-		if errors.As(err, &xe) && xe.Number == 4060 {
-			return nil, err
-		}
-		return nil, &loginError{4060, 11, 1, fmt.Sprintf("Cannot open database \"%s\" requested by the login. The login failed.", dbName)}
+		// SQL Server answers a refused database (NewSession's 4060, after
+		// 924 for a single-user one) with 18456 after it, in one response.
+		return nil, errors.Join(err, errLoginFailed(req.UserName))
 	}
 	es.StartOptions(exec.LoginOptions(req.ODBC())) // ANSI options ON only for ODBC-style clients
 	s := &session{h: h, es: es, disconnect: req.Disconnect}
@@ -82,6 +80,11 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 	}
 	h.Inst.RegisterKiller(es.SPID, s.kill)
 	return s, nil
+}
+
+// errLoginFailed is 18456, the error that ends every failed login.
+func errLoginFailed(user string) error {
+	return &loginError{18456, 14, 1, fmt.Sprintf("Login failed for user '%s'.", user)}
 }
 
 func hostOf(addr string) string {

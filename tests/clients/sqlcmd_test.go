@@ -188,6 +188,20 @@ func TestSqlcmdLoginFailure(t *testing.T) {
 	wantContains(t, "stdout", r.stdout, "Msg 18456, Level 14, State 1, Server "+serverName, "Login failed for user 'sa'.")
 }
 
+// TestSqlcmdLoginRefused: a login its database refuses prints both of SQL
+// Server's errors, 4060 and then 18456.
+func TestSqlcmdLoginRefused(t *testing.T) {
+	r := runClient(t, "", nil, binary, "sqlcmd", "-S", "tcp:"+serverHost+","+serverPort, "-U", "sa", "-P", saPassword, "-d", "nosuchdb", "-Q", "select 1")
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1", r.code)
+	}
+	first, second := "Msg 4060, Level 11, State 1, Server "+serverName, "Msg 18456, Level 14, State 1, Server "+serverName
+	wantContains(t, "stdout", r.stdout, first, `Cannot open database "nosuchdb" requested by the login. The login failed.`, second, "Login failed for user 'sa'.")
+	if i, j := strings.Index(r.stdout, first), strings.Index(r.stdout, second); i > j {
+		t.Errorf("stdout has 18456 before 4060:\n%s", r.stdout)
+	}
+}
+
 func TestSqlcmdEnvironment(t *testing.T) {
 	env := []string{"SQLCMDSERVER=" + serverHost + "," + serverPort, "SQLCMDUSER=sa", "SQLCMDPASSWORD=" + saPassword, "GREETING=hi"}
 	r := runClient(t, "", env, binary, "sqlcmd", "-h", "-1", "-W", "-Q", "select '$(GREETING)'")
