@@ -63,6 +63,7 @@ func (m *Manager) LockInstant(ctx context.Context, o *Owner, res Resource, mode 
 		} else {
 			before := g.mode()
 			g.stmtMode = had
+			m.noteKeyModeChange(g, before) // rangelocks.go
 			if g.mode() != before {
 				m.grantWaiters(res, g.head)
 			}

@@ -68,8 +68,7 @@ func ParseIsolation(s string) (Isolation, bool) {
 // it takes them at all (READ UNCOMMITTED and SNAPSHOT do not; SNAPSHOT reads as of
 // its start LSN instead), and dur for how long they are held (READ COMMITTED: the
 // statement, or less; REPEATABLE READ and SERIALIZABLE: the transaction).
-// SERIALIZABLE additionally needs key-range locks, which this lock manager does not
-// have yet.
+// SERIALIZABLE additionally takes key-range locks (keyrange.go, rangelocks.go).
 func (i Isolation) SharedLocks() (take bool, dur Duration) {
 	switch i {
 	case ReadUncommitted, Snapshot:

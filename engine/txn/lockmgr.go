@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -52,6 +53,10 @@ type Manager struct {
 	testHookBlocked func(o *Owner, r Resource)
 
 	waits waitCounters // waitstats.go; written only by requests that queue
+
+	// Key-range locking's bookkeeping (rangelocks.go).
+	ranged     map[indexID]int // range grants held, per index; entries > 0
+	writeEpoch atomic.Uint64
 }
 
 // lockHead is the state of one locked resource.
@@ -237,6 +242,7 @@ func (m *Manager) hold(o *Owner, res Resource, h *lockHead, g *grant, mode Mode,
 		h.holders = append(h.holders, g)
 		o.addHeld(g)
 	}
+	before := g.mode()
 	if dur == ForStatement {
 		if g.stmtMode == ModeNone {
 			o.stmt = append(o.stmt, res)
@@ -244,6 +250,9 @@ func (m *Manager) hold(o *Owner, res Resource, h *lockHead, g *grant, mode Mode,
 		g.stmtMode = Combine(g.stmtMode, mode)
 	} else {
 		g.txnMode = Combine(g.txnMode, mode)
+	}
+	if res.Kind == Key {
+		m.noteKeyModeChange(g, before) // rangelocks.go
 	}
 }
 
@@ -292,6 +301,9 @@ func (m *Manager) releaseGrant(g *grant, stmtOnly bool) {
 	g.stmtMode = ModeNone
 	if !stmtOnly {
 		g.txnMode = ModeNone
+	}
+	if res.Kind == Key {
+		m.noteKeyModeChange(g, before)
 	}
 	if g.mode() == ModeNone {
 		last := len(h.holders) - 1
@@ -346,6 +358,7 @@ func (m *Manager) ReleaseAll(o *Owner) {
 	for len(o.held) > 0 {
 		m.releaseGrant(o.held[len(o.held)-1], false)
 	}
+	m.endWrites(o) // rangelocks.go
 	o.heldIdx = nil
 	o.stmt = nil
 }

@@ -3,7 +3,8 @@ package txn
 // Mode is a lock mode. The modes are SQL Server's
 // (https://learn.microsoft.com/sql/relational-databases/sql-server-transaction-locking-and-row-versioning-guide,
 // "Lock modes" and "Lock compatibility"): intent modes on databases and tables, S/U/X
-// on keys, and the two schema modes on objects.
+// on keys, the two schema modes on objects, and the key-range modes of
+// SERIALIZABLE (keyrange.go).
 type Mode uint8
 
 const (
@@ -16,10 +17,23 @@ const (
 	ModeSIX              // shared with intent exclusive
 	ModeX                // exclusive
 	ModeSchM             // Sch-M: schema modification (DDL)
+
+	// Key-range modes (keyrange.go): the range between a key and the one
+	// before it, then the key itself.
+	ModeRangeSS // RangeS-S: shared range, shared key (a SERIALIZABLE scan)
+	ModeRangeSU // RangeS-U: shared range, update key (UPDLOCK, HOLDLOCK)
+	ModeRangeIN // RangeI-N: insert range, no key lock (an INSERT's test)
+	ModeRangeIS // RangeI-S: RangeI-N + S (conversion)
+	ModeRangeIU // RangeI-U: RangeI-N + U (conversion)
+	ModeRangeIX // RangeI-X: RangeI-N + X (conversion)
+	ModeRangeXS // RangeX-S: RangeI-N + RangeS-S (conversion)
+	ModeRangeXU // RangeX-U: RangeI-N + RangeS-U (conversion)
+	ModeRangeXX // RangeX-X: exclusive range and key (a SERIALIZABLE DELETE)
 	numModes
 )
 
-var modeNames = [numModes]string{"NL", "Sch-S", "IS", "S", "U", "IX", "SIX", "X", "Sch-M"}
+var modeNames = [numModes]string{"NL", "Sch-S", "IS", "S", "U", "IX", "SIX", "X", "Sch-M",
+	"RangeS-S", "RangeS-U", "RangeI-N", "RangeI-S", "RangeI-U", "RangeI-X", "RangeX-S", "RangeX-U", "RangeX-X"}
 
 // String returns the mode as sys.dm_tran_locks.request_mode shows it.
 func (m Mode) String() string {
@@ -51,6 +65,15 @@ var compat = func() [numModes][numModes]bool {
 	ok(ModeS, ModeS)
 	ok(ModeS, ModeU)
 	ok(ModeIX, ModeIX)
+	for a := ModeNone; a < numModes; a++ {
+		for b := ModeRangeSS; b < numModes; b++ {
+			if ka, ok1 := keyModeOf(a); ok1 {
+				kb, _ := keyModeOf(b)
+				c[a][b] = ka.compatible(kb)
+				c[b][a] = c[a][b]
+			}
+		}
+	}
 	return c
 }()
 
@@ -66,6 +89,9 @@ func Compatible(held, requested Mode) bool {
 func Combine(a, b Mode) Mode {
 	if a == b {
 		return a
+	}
+	if a >= ModeRangeSS || b >= ModeRangeSS {
+		return combineKeyModes(a, b) // keyrange.go
 	}
 	if a > b {
 		a, b = b, a

@@ -17,6 +17,10 @@ type Owner struct {
 	inline  [4]*grant        // held's first backing array: most transactions hold ≤ 4 locks
 	stmt    []Resource       // resources that may hold a statement-duration part
 	waiting *request
+
+	// Key-range locking (rangelocks.go), guarded by Manager.mu.
+	inserted  map[indexID]*insertedKeys // keys inserted and not yet committed
+	wroteKeys bool                      // holds or held a key X since the last ReleaseAll
 }
 
 // heldScan is how many holds an owner looks up by scanning before it keeps an
