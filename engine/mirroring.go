@@ -102,15 +102,22 @@ type WitnessStatus struct {
 
 // MirroringConnection is a row of sys.dm_db_mirroring_connections.
 type MirroringConnection struct {
-	ConnectionID  string
-	State         string
-	PeerInstance  string
-	ConnectTime   time.Time
-	LoginTime     time.Time
-	LastActivity  time.Time
-	BytesSent     int64
-	BytesReceived int64
-	IsAccept      bool
+	ConnectionID   string
+	State          string
+	PeerInstance   string
+	PeerID         string // the peer endpoint's id (peer_arbitration_id)
+	ConnectTime    time.Time
+	LoginTime      time.Time
+	LastActivity   time.Time
+	BytesSent      int64
+	BytesReceived  int64
+	FragmentsSent  int64
+	FragmentsRecv  int64
+	Sends          int64
+	Receives       int64
+	LoginState     int16
+	LoginStateDesc string
+	IsAccept       bool
 }
 
 // SetMirroring installs the mirroring implementation (cmd does it at start).

@@ -43,7 +43,7 @@ func errMonitorNotMsdb(proc string) *exec.Error {
 	return monitorErr(32045, "'sys."+proc+"' must be executed in msdb.")
 }
 
-// errMonitorNullParam is 32052: a required parameter passed as NULL or ”.
+// errMonitorNullParam is 32052: a required parameter passed as NULL or empty.
 func errMonitorNullParam(param string) *exec.Error {
 	return monitorErr(32052, "Parameter '"+param+"' cannot be null or empty. Specify a value for the named parameter and retry the operation.")
 }

@@ -153,24 +153,9 @@ func init() {
 				return nil, nil
 			}
 			role := map[string]int64{"PARTNER": 1, "WITNESS": 2, "ALL": 3}[ep.Role]
-			auth, authDesc := int64(3), "NEGOTIATE"
-			certID := int64(0)
-			if strings.HasPrefix(ep.Authentication, "CERTIFICATE") {
-				auth, authDesc = 4, "CERTIFICATE"
-				for _, c := range s.Server().ServerCatalog().Certificates {
-					if strings.EqualFold(c.Name, ep.Certificate) {
-						certID = int64(c.ID)
-					}
-				}
-			}
-			alg, algDesc := int64(2), "AES"
-			switch {
-			case ep.Encryption == "DISABLED":
-				alg, algDesc = 0, "NONE"
-			case ep.Algorithm == "RC4":
-				alg, algDesc = 1, "RC4"
-			}
-			rows[0] = append(rows[0], ti(role), nv(ep.Role), bt(ep.Encryption != "DISABLED"), ti(auth), nv(authDesc), in(certID), ti(alg), nv(algDesc))
+			sec := endpointSecurityOf(s)
+			rows[0] = append(rows[0], ti(role), nv(ep.Role), bt(ep.Encryption != "DISABLED"), ti(sec.auth), nv(sec.authDesc), in(sec.certID),
+				ti(sec.alg), nv(sec.algDesc))
 			return rows, nil
 		})
 
@@ -194,27 +179,7 @@ func init() {
 		return out, nil
 	})
 
-	exec.RegisterView("sys.dm_db_mirroring_connections", []exec.ViewColumn{
-		col("connection_id", tGUID), col("state", tSmallInt), col("state_desc", tDesc), col("connect_time", tDateTime), col("login_time", tDateTime),
-		col("principal_name", tName), col("is_accept", tBit), col("last_activity_time", tDateTime), col("total_bytes_sent", tBigInt),
-		col("total_bytes_received", tBigInt),
-	}, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-		inst := instanceOf(s)
-		m, err := inst.mirroringImpl()
-		if err != nil {
-			return nil, nil
-		}
-		var out []exec.Row
-		for _, c := range m.Connections() {
-			state := int64(4)
-			if c.State == "CLOSED" {
-				state = 5
-			}
-			out = append(out, exec.Row{guidValue(c.ConnectionID), types.NewSmallInt(int16(state)), nv(c.State), dtv(c.ConnectTime), dtv(c.LoginTime),
-				nv(c.PeerInstance), bt(c.IsAccept), dtv(c.LastActivity), types.NewBigInt(c.BytesSent), types.NewBigInt(c.BytesReceived)})
-		}
-		return out, nil
-	})
+	registerMirroringConnections() // mirroring_views.go
 
 	// sys.dm_exec_connections: dmv_connections.go.
 	exec.RegisterView("sys.dm_tran_session_transactions", []exec.ViewColumn{col("session_id", tInt), col("transaction_id", tBigInt),

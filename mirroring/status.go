@@ -128,7 +128,8 @@ type ConnectionStatus struct {
 	StateDesc         string
 	ConnectTime       time.Time
 	LoginTime         time.Time
-	PrincipalName     string // the peer instance
+	PrincipalName     string    // the peer instance
+	PeerID            uuid.UUID // the peer's endpoint id (peer_arbitration_id)
 	LastActivityTime  time.Time
 	IsAccept          bool
 	LoginState        int16 // 12 ONLINE
@@ -151,7 +152,7 @@ func (m *Manager) Connections() []ConnectionStatus {
 	for _, c := range conns {
 		st := c.Stats()
 		cs := ConnectionStatus{ConnectionID: st.ConnectionID, State: 4, StateDesc: "LOGGED_IN",
-			ConnectTime: st.ConnectTime, LoginTime: st.ConnectTime, PrincipalName: st.Peer.Name,
+			ConnectTime: st.ConnectTime, LoginTime: st.ConnectTime, PrincipalName: st.Peer.Name, PeerID: st.Peer.ID,
 			LastActivityTime: st.LastActivity, IsAccept: st.IsAccept, LoginState: 12,
 			LoginStateDesc: "Online", TotalBytesSent: st.BytesSent, TotalBytesRecv: st.BytesReceived,
 			TotalFragmentsOut: st.FramesSent, TotalFragmentsIn: st.FramesRecv, TotalSends: st.Sends,

@@ -107,8 +107,10 @@ func (a *mirroringAdapter) Connections() []engine.MirroringConnection {
 	var out []engine.MirroringConnection
 	for _, c := range a.mgr.Connections() {
 		out = append(out, engine.MirroringConnection{ConnectionID: strings.ToUpper(c.ConnectionID.String()), State: c.StateDesc,
-			PeerInstance: c.PrincipalName, ConnectTime: c.ConnectTime, LoginTime: c.LoginTime, LastActivity: c.LastActivityTime,
-			BytesSent: int64(c.TotalBytesSent), BytesReceived: int64(c.TotalBytesRecv), IsAccept: c.IsAccept})
+			PeerInstance: c.PrincipalName, PeerID: strings.ToUpper(c.PeerID.String()), ConnectTime: c.ConnectTime, LoginTime: c.LoginTime,
+			LastActivity: c.LastActivityTime, BytesSent: int64(c.TotalBytesSent), BytesReceived: int64(c.TotalBytesRecv),
+			FragmentsSent: int64(c.TotalFragmentsOut), FragmentsRecv: int64(c.TotalFragmentsIn), Sends: int64(c.TotalSends),
+			Receives: int64(c.TotalReceives), LoginState: c.LoginState, LoginStateDesc: c.LoginStateDesc, IsAccept: c.IsAccept})
 	}
 	return out
 }

@@ -178,5 +178,5 @@ func init() {
 		{"last_system_seek", vDateTime}, {"last_system_scan", vDateTime}, {"avg_total_system_cost", flt}, {"avg_system_impact", flt}},
 		rows: none}
 	systemViews["sys.dm_db_mirroring_auto_page_repair"] = &virtualTable{cols: []vcol{{"database_id", vInt}, {"file_id", vInt},
-		{"page_id", big}, {"error_type", vSmallInt}, {"page_status", vTinyInt}, {"modification_time", vDateTime}}, rows: none}
+		{"page_id", big}, {"error_type", vInt}, {"page_status", vInt}, {"modification_time", vDateTime}}, rows: none} // int, as reference §3.7 (sys.dm_hadr_auto_page_repair has smallint/tinyint)
 }

@@ -1,0 +1,88 @@
+package engine
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// endpointSecurity is how the instance's mirroring endpoint authenticates
+// and encrypts, in sys.database_mirroring_endpoints' codes (reference §3.2),
+// which sys.dm_db_mirroring_connections repeats for each connection.
+type endpointSecurity struct {
+	auth     int64 // connection_auth: 3 NEGOTIATE, 4 CERTIFICATE
+	authDesc string
+	certID   int64 // 0: Windows authentication
+	alg      int64 // encryption_algorithm: 0 NONE, 1 RC4, 2 AES
+	algDesc  string
+}
+
+func endpointSecurityOf(s *exec.Session) endpointSecurity {
+	sec := endpointSecurity{auth: 3, authDesc: "NEGOTIATE", alg: 2, algDesc: "AES"}
+	ep := s.Server().ServerCatalog().Endpoint()
+	if ep == nil {
+		return sec
+	}
+	if strings.HasPrefix(ep.Authentication, "CERTIFICATE") {
+		sec.auth, sec.authDesc = 4, "CERTIFICATE"
+		for _, c := range s.Server().ServerCatalog().Certificates {
+			if strings.EqualFold(c.Name, ep.Certificate) {
+				sec.certID = int64(c.ID)
+			}
+		}
+	}
+	switch {
+	case ep.Encryption == "DISABLED":
+		sec.alg, sec.algDesc = 0, "NONE"
+	case ep.Algorithm == "RC4":
+		sec.alg, sec.algDesc = 1, "RC4"
+	}
+	return sec
+}
+
+// registerMirroringConnections defines sys.dm_db_mirroring_connections with
+// SQL Server's 27 columns in its order (reference §3.6): monitoring scripts
+// select login_state_desc, encryption_algorithm_desc or the fragment and
+// send counters by name. There is no SNI layer, so transport_stream_id is
+// the connection's id; nothing is ever posted asynchronously or flow
+// controlled in SQL Server's sense (0); remote_user_name (Windows
+// authentication) and peer_certificate_id are NULL.
+func registerMirroringConnections() {
+	exec.RegisterView("sys.dm_db_mirroring_connections", []exec.ViewColumn{
+		col("connection_id", tGUID), col("transport_stream_id", tGUID), col("state", tSmallInt), col("state_desc", tDesc),
+		col("connect_time", tDateTime), col("login_time", tDateTime), col("authentication_method", tName),
+		col("principal_name", tName), col("remote_user_name", tName), col("last_activity_time", tDateTime), col("is_accept", tBit),
+		col("login_state", tSmallInt), col("login_state_desc", tDesc), col("peer_certificate_id", tInt),
+		col("encryption_algorithm", tSmallInt), col("encryption_algorithm_desc", tDesc), col("receives_posted", tSmallInt),
+		col("is_receive_flow_controlled", tBit), col("sends_posted", tSmallInt), col("is_send_flow_controlled", tBit),
+		col("total_bytes_sent", tBigInt), col("total_bytes_received", tBigInt), col("total_fragments_sent", tBigInt),
+		col("total_fragments_received", tBigInt), col("total_sends", tBigInt), col("total_receives", tBigInt),
+		col("peer_arbitration_id", tGUID),
+	}, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+		m, err := instanceOf(s).mirroringImpl()
+		if err != nil {
+			return nil, nil
+		}
+		sec := endpointSecurityOf(s)
+		small := func(v int64) types.Value { return types.NewSmallInt(int16(v)) }
+		big := types.NewBigInt
+		var out []exec.Row
+		for _, c := range m.Connections() {
+			state := int64(4) // LOGGED_IN
+			if c.State == "CLOSED" {
+				state = 5
+			}
+			peerID := nullOf(tGUID)
+			if c.PeerID != "" {
+				peerID = guidValue(c.PeerID)
+			}
+			out = append(out, exec.Row{guidValue(c.ConnectionID), guidValue(c.ConnectionID), small(state), nv(c.State),
+				dtv(c.ConnectTime), dtv(c.LoginTime), nv(sec.authDesc), nv(c.PeerInstance), nullOf(tName), dtv(c.LastActivity), bt(c.IsAccept),
+				small(int64(c.LoginState)), nv(c.LoginStateDesc), nullOf(tInt), small(sec.alg), nv(sec.algDesc), small(0), bt(false), small(0),
+				bt(false), big(c.BytesSent), big(c.BytesReceived), big(c.FragmentsSent), big(c.FragmentsRecv), big(c.Sends), big(c.Receives),
+				peerID})
+		}
+		return out, nil
+	})
+}
