@@ -29,8 +29,8 @@ type dynamicMembers struct {
 	inserts int64
 }
 
-// basesInserted sums the insert counters of k's base tables; -1 when one
-// is not counted.
+// basesInserted sums the insert and move counters of k's base tables; -1
+// when one is not counted.
 func (s *Session) basesInserted(k *cursorKeys) int64 {
 	var n int64
 	for i := range k.bases {
@@ -38,13 +38,18 @@ func (s *Session) basesInserted(k *cursorKeys) int64 {
 		if u == nil {
 			return -1
 		}
-		n += u.t.leaf[leafInsert].Load()
+		n += u.t.leaf[leafInsert].Load() + u.t.moves.Load()
 	}
 	return n
 }
 
 // refreshDynamic takes c's members again when its base tables had rows
-// inserted since they were last taken, keeping c.pos on the same member.
+// inserted (or moved to a new key) since they were last taken. The members
+// the cursor stands on — its position and an API cursor's fetch buffer
+// (cursor_api_dynamic.go) — keep their identity: a row that left the query
+// (deleted, moved, or no longer matching) stays a member, before the next
+// old member still in it, so NEXT and PRIOR move from where it was; FETCH
+// passes over it as over any member that is gone.
 func (s *Session) refreshDynamic(ctx context.Context, c *cursor) error {
 	k := c.keyed
 	d := k.dyn
@@ -64,36 +69,87 @@ func (s *Session) refreshDynamic(ctx context.Context, c *cursor) error {
 		return nil
 	}
 	keys := memberKeys(rows, d.vis, len(k.bases))
+	old := k.keys
+	pins := append([]int{c.pos}, k.buf...)
+	keys, moved := keepPinned(old, keys, pins)
+	at := func(i int) int {
+		switch {
+		case i < 0:
+			return -1
+		case i >= len(old):
+			return len(keys)
+		}
+		return moved[i]
+	}
+	c.pos = at(c.pos)
+	for i, m := range k.buf {
+		k.buf[i] = at(m)
+	}
+	seen := map[int][][]byte{}
+	for _, m := range pins {
+		if b, ok := k.seen[m]; ok && m >= 0 && m < len(old) {
+			seen[moved[m]] = b
+		}
+	}
+	k.keys, k.seen = keys, seen
+	return nil
+}
+
+// keepPinned merges the members old had at the positions pins into keys,
+// the members taken again: a pinned member still in keys stays where keys
+// has it, one that is gone is put before the next old member still there
+// (or last). It returns the members and each pinned old position's new one.
+func keepPinned(old, keys [][]string, pins []int) ([][]string, map[int]int) {
+	join := func(ks []string) string { return strings.Join(ks, "\x00") }
 	at := make(map[string]int, len(keys))
 	for i, ks := range keys {
-		at[strings.Join(ks, "\x00")] = i
+		at[join(ks)] = i
 	}
-	old := k.keys
-	pos := c.pos
-	switch {
-	case pos < 0:
-	case pos >= len(old):
-		pos = len(keys)
-	default:
-		if j, ok := at[strings.Join(old[pos], "\x00")]; ok {
-			pos = j
-			break
+	// gone[j]: the pinned members that left, to go before keys[j].
+	gone := map[int][]int{}
+	pinned := map[int]bool{}
+	for _, p := range pins {
+		if p < 0 || p >= len(old) || pinned[p] {
+			continue
 		}
-		// The current row left the query (deleted, or no longer matching):
-		// it stays a member, before the next old member still in it, so
-		// NEXT and PRIOR move from where it was; FETCH passes over it as
-		// over any member that is gone.
+		pinned[p] = true
+		if _, ok := at[join(old[p])]; ok {
+			continue
+		}
 		next := len(keys)
-		for i := pos + 1; i < len(old); i++ {
-			if j, ok := at[strings.Join(old[i], "\x00")]; ok {
+		for i := p + 1; i < len(old); i++ {
+			if j, ok := at[join(old[i])]; ok {
 				next = j
 				break
 			}
 		}
-		keys = slices.Insert(keys, next, old[pos])
-		pos = next
+		gone[next] = append(gone[next], p)
 	}
-	k.keys, c.pos = keys, pos
-	k.seen = nil // positions changed: the API cursor's reads are forgotten
-	return nil
+	moved := make(map[int]int, len(pinned))
+	if len(gone) == 0 {
+		for p := range pinned {
+			moved[p] = at[join(old[p])]
+		}
+		return keys, moved
+	}
+	merged := make([][]string, 0, len(keys)+len(pinned))
+	newAt := make(map[string]int, len(keys))
+	for j := 0; j <= len(keys); j++ {
+		ps := gone[j]
+		slices.Sort(ps)
+		for _, p := range ps {
+			moved[p] = len(merged)
+			merged = append(merged, old[p])
+		}
+		if j < len(keys) {
+			newAt[join(keys[j])] = len(merged)
+			merged = append(merged, keys[j])
+		}
+	}
+	for p := range pinned {
+		if j, ok := newAt[join(old[p])]; ok {
+			moved[p] = j
+		}
+	}
+	return merged, moved
 }

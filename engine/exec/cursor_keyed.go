@@ -75,6 +75,11 @@ type cursorKeys struct {
 	// dyn is how a DYNAMIC cursor finds rows inserted since OPEN, nil for
 	// KEYSET (cursor_dynamic.go).
 	dyn *dynamicMembers
+	// buf is a DYNAMIC API cursor's fetch buffer, its members in order;
+	// after says an empty one is past the last row rather than before the
+	// first (cursor_api_dynamic.go).
+	buf   []int
+	after bool
 }
 
 // cursorBase is one base table of a keyed cursor's FROM clause.

@@ -100,6 +100,10 @@ type tableUsage struct {
 	// columns of sys.dm_db_index_operational_stats, the table's figures on
 	// each of its indexes).
 	leaf [3]atomic.Int64
+	// moves counts rows an UPDATE gave a new store key (a changed
+	// clustered key): a DYNAMIC cursor takes its members again when it
+	// grows, as when leaf_insert_count does (cursor_dynamic.go).
+	moves atomic.Int64
 
 	mu      sync.Mutex
 	indexes map[int32]*indexUsage // by index_id
@@ -244,6 +248,13 @@ func (s *Session) noteWrite(tr *tableRef, kind int, n int64) {
 			ix.updates.Add(1)
 			ix.lastUpdate.Store(now)
 		}
+	}
+}
+
+// noteMove counts a row of tr an UPDATE moved to a new store key.
+func (s *Session) noteMove(tr *tableRef) {
+	if u := s.usageFor(tr); u != nil {
+		u.t.moves.Add(1)
 	}
 }
 

@@ -483,6 +483,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 		if err := s.writes(tr.db).Delete(rs.StoreID, key); err != nil {
 			return err
 		}
+		s.noteMove(tr) // stats_usage.go: DYNAMIC cursors follow it
 	}
 	s.noteWrite(tr, leafUpdate, 1) // stats_usage.go
 	return s.writes(tr.db).Put(rs.StoreID, newKey, enc)

@@ -90,6 +90,7 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 			if err := s.writes(tr.db).Delete(rs.StoreID, key); err != nil {
 				return err
 			}
+			s.noteMove(tr) // stats_usage.go: DYNAMIC cursors follow it
 		}
 	}
 	for i, old := range olds {

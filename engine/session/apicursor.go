@@ -23,10 +23,12 @@ import (
 // cursor_keyed.go) under a name no client writes: its members are fixed at
 // open and each fetch reads their rows afresh (a row deleted since comes
 // back with ROWSTAT 2, FETCH_MISSING), and sp_cursor changes them through
-// `UPDATE … WHERE CURRENT OF` (apicursor_positioned.go). DYNAMIC is given
-// as KEYSET, and a statement such a cursor cannot follow to its base rows
-// as STATIC READ_ONLY; sp_cursoropen says so in its scrollopt and ccopt
-// outputs, as SQL Server does when it downgrades (jTDS and Microsoft's JDBC
+// `UPDATE … WHERE CURRENT OF` (apicursor_positioned.go). A DYNAMIC one
+// also sees rows inserted since, each fetch walking the live rows from its
+// buffer (engine/exec cursor_api_dynamic.go); a statement such a cursor
+// cannot follow to its base rows is STATIC READ_ONLY, one with TOP a
+// DYNAMIC request makes KEYSET; sp_cursoropen says so in its scrollopt
+// and ccopt outputs, as SQL Server does when it downgrades (jTDS and Microsoft's JDBC
 // driver read them). Every other request gets a STATIC read-only copy of
 // the rows, read at open. A statement that is not a single SELECT runs
 // directly, with SQL Server's informational 16954 and cursor handle 0, as
@@ -85,6 +87,9 @@ type apiCursor struct {
 	name    string
 	total   int
 	forward bool // FORWARD_ONLY or FAST_FORWARD: only NEXT fetches
+	// dynamic: a DYNAMIC cursor, whose fetch buffer engine/exec keeps
+	// (FetchDynamic); start is then 1 while the buffer has rows.
+	dynamic bool
 	// start is the 1-based first row of the current fetch buffer: 0 before
 	// the result set, len(rows)+1 after it; size is the buffer's rows.
 	start, size int
@@ -273,7 +278,7 @@ func (s *session) cursorOpen(ctx context.Context, stmt, decls string, vals, args
 		return 0, out.Message(&exec.Error{Number: 16954, Severity: 10, State: 1, Message: "Executing SQL directly; no cursor."})
 	}
 	if t := scroll & 0x1F; t == scrollKeyset || t == scrollDynamic {
-		return s.cursorOpenKeyed(ctx, stmt, decls, vals, args, pos, out) // apicursor_positioned.go
+		return s.cursorOpenKeyed(ctx, stmt, decls, vals, args, pos, t == scrollDynamic, out) // apicursor_positioned.go
 	}
 	capture := &cursorCapture{fwd: out}
 	if err := s.es.ExecuteSQL(ctx, stmt, decls, vals, capture); err != nil {
@@ -353,6 +358,9 @@ func (s *session) cursorFetch(ctx context.Context, req *tds.RPCRequest, args []*
 		setOut(args, 3, "@nrows", n)
 		return 0, nil
 	}
+	if c.dynamic {
+		return s.cursorFetchDynamic(ctx, req, c, ft, rownum, nrows, args, out)
+	}
 	if c.forward && ft != fetchNext {
 		return 1, &exec.Error{Number: 16911, Severity: 16, State: 1, Message: "sp_cursorfetch: The fetch type " + fetchName(ft) + " cannot be used with forward only cursors."}
 	}
@@ -413,12 +421,10 @@ func (s *session) cursorFetch(ctx context.Context, req *tds.RPCRequest, args []*
 	default:
 		c.start, c.size = start, min(nrows, total-start+1)
 	}
-	out.cursorMeta = true
-	out.noMeta = req.OptionFlags&rpcNoMetadata != 0
-	defer func() { out.cursorMeta, out.noMeta = false, false }()
-	if err := out.Columns(withRowstat(c.cols)); err != nil {
+	if err := s.sendBufferMeta(req, c, out); err != nil {
 		return 1, err
 	}
+	defer func() { out.cursorMeta, out.noMeta = false, false }()
 	row := make(exec.Row, len(c.cols)+1)
 	for i := max(c.start-1, 0); i < max(c.start-1, 0)+c.size; i++ {
 		stat := int32(rowstatSucceeded)
@@ -443,6 +449,75 @@ func (s *session) cursorFetch(ctx context.Context, req *tds.RPCRequest, args []*
 		}
 	}
 	return ret, nil
+}
+
+// sendBufferMeta starts a fetch buffer's answer with the cursor's columns
+// and ROWSTAT (described only when the call asks for metadata); the caller
+// resets out's cursor flags when the answer is done.
+func (s *session) sendBufferMeta(req *tds.RPCRequest, c *apiCursor, out *output) error {
+	out.cursorMeta = true
+	out.noMeta = req.OptionFlags&rpcNoMetadata != 0
+	return out.Columns(withRowstat(c.cols))
+}
+
+// cursorFetchDynamic answers sp_cursorfetch on a DYNAMIC cursor: ABSOLUTE
+// is refused (16925, as SQL Server does), INFO knows no row count (-1),
+// and the other fetch types move the buffer engine/exec keeps.
+func (s *session) cursorFetchDynamic(ctx context.Context, req *tds.RPCRequest, c *apiCursor, ft int32, rownum, nrows int, args []*exec.ProcArg, out *output) (int32, error) {
+	var dir exec.APIFetch
+	switch ft {
+	case fetchInfo:
+		setOut(args, 2, "@rownum", int32(min(c.start, 1)))
+		setOut(args, 3, "@nrows", -1)
+		return 0, nil
+	case fetchAbsolute:
+		return 1, &exec.Error{Number: 16925, Severity: 16, State: 1, Message: "The fetch type Absolute cannot be used with dynamic cursors."}
+	case fetchFirst:
+		dir = exec.APIFetchFirst
+	case fetchNext:
+		dir = exec.APIFetchNext
+	case fetchPrev:
+		dir = exec.APIFetchPrior
+	case fetchPrevNoAdjust:
+		dir = exec.APIFetchPriorNoAdjust
+	case fetchLast:
+		dir = exec.APIFetchLast
+	case fetchRelative:
+		dir = exec.APIFetchRelative
+	case fetchRefresh:
+		dir = exec.APIFetchRefresh
+	default:
+		return 1, errCursorParam("sp_cursorfetch", "fetchtype")
+	}
+	if nrows < 0 || nrows == 0 && ft != fetchFirst && ft != fetchLast && ft != fetchRefresh {
+		return 1, errCursorParam("sp_cursorfetch", "nrows")
+	}
+	rows, adjusted, err := s.es.FetchDynamic(ctx, c.name, dir, rownum, nrows)
+	if err != nil {
+		return 1, err
+	}
+	c.start, c.size = min(len(rows), 1), len(rows)
+	if err := s.sendBufferMeta(req, c, out); err != nil {
+		return 1, err
+	}
+	defer func() { out.cursorMeta, out.noMeta = false, false }()
+	row := make(exec.Row, len(c.cols)+1)
+	for _, r := range rows {
+		stat := int32(rowstatSucceeded)
+		if r.Missing {
+			stat = rowstatMissing
+		}
+		clear(row)
+		copy(row, r.Row)
+		row[len(c.cols)] = types.NewInt(stat)
+		if err := out.Row(row); err != nil {
+			return 1, err
+		}
+	}
+	if adjusted {
+		return 2, nil
+	}
+	return 0, nil
 }
 
 func fetchName(ft int32) string {

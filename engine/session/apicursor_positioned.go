@@ -32,9 +32,9 @@ var (
 	errCursorNoBuffer  = &exec.Error{Number: 16931, Severity: 16, State: 1, Message: "There are no rows in the current fetch buffer."}
 )
 
-// cursorOpenKeyed opens a KEYSET API cursor (a DYNAMIC request too) on the
+// cursorOpenKeyed opens a KEYSET or (dynamic) DYNAMIC API cursor on the
 // SELECT stmt: a GLOBAL T-SQL cursor named after the handle.
-func (s *session) cursorOpenKeyed(ctx context.Context, stmt, decls string, vals, args []*exec.ProcArg, pos cursorOuts, out *output) (int32, error) {
+func (s *session) cursorOpenKeyed(ctx context.Context, stmt, decls string, vals, args []*exec.ProcArg, pos cursorOuts, dynamic bool, out *output) (int32, error) {
 	cc := "OPTIMISTIC"
 	switch argInt32(args, pos.opts+1, "@ccopt", ccOptimistic) & 0x0F {
 	case ccReadOnly:
@@ -46,7 +46,11 @@ func (s *session) cursorOpenKeyed(ctx context.Context, stmt, decls string, vals,
 	name := fmt.Sprintf(" api cursor %d", h) // no client writes a leading space
 	q := "[" + name + "]"
 	capture := &cursorCapture{fwd: out}
-	batch := "DECLARE " + q + " CURSOR GLOBAL SCROLL KEYSET " + cc + " FOR " + strings.TrimRight(strings.TrimSpace(stmt), ";") + "\nOPEN " + q
+	sens := "KEYSET "
+	if dynamic {
+		sens = "DYNAMIC "
+	}
+	batch := "DECLARE " + q + " CURSOR GLOBAL SCROLL " + sens + cc + " FOR " + strings.TrimRight(strings.TrimSpace(stmt), ";") + "\nOPEN " + q
 	err := s.es.ExecuteSQL(ctx, batch, decls, vals, capture)
 	if err == nil {
 		err = capture.err
@@ -60,13 +64,14 @@ func (s *session) cursorOpenKeyed(ctx context.Context, stmt, decls string, vals,
 		}
 		return 1, err
 	}
-	c := &apiCursor{cols: info.Columns, name: name, total: info.Members}
+	c := &apiCursor{cols: info.Columns, name: name, total: info.Members, dynamic: info.Dynamic}
 	typ, ccOut := int32(scrollKeyset), argInt32(args, pos.opts+1, "@ccopt", ccOptimistic)
+	rowcount := int32(c.total)
 	switch {
 	case !info.Keyed:
 		typ = scrollStatic // a statement the cursor cannot follow to its base rows
 	case info.Dynamic:
-		typ = scrollDynamic
+		typ, rowcount = scrollDynamic, -1 // rows come and go: no count
 	}
 	switch {
 	case info.ReadOnly:
@@ -78,7 +83,7 @@ func (s *session) cursorOpenKeyed(ctx context.Context, stmt, decls string, vals,
 	setOut(args, pos.cursor, "@cursor", h)
 	setOut(args, pos.opts, "@scrollopt", typ)
 	setOut(args, pos.opts+1, "@ccopt", ccOut)
-	setOut(args, pos.opts+2, "@rowcount", int32(c.total))
+	setOut(args, pos.opts+2, "@rowcount", rowcount)
 	return 0, sendCursorMeta(out, c.cols)
 }
 
@@ -107,6 +112,12 @@ func (s *session) cursorOp(ctx context.Context, args []*exec.ProcArg, out *outpu
 	}
 	// The members the operation applies to.
 	var members []int
+	buf := func(i int) int { return c.start - 1 + i } // member of buffer row i (0-based)
+	if c.dynamic {
+		dyn := s.es.DynamicBuffer(c.name)
+		buf = func(i int) int { return dyn[i] }
+		c.size = min(c.size, len(dyn))
+	}
 	switch {
 	case op&opAbsolute != 0:
 		if rownum < 1 || rownum > c.total {
@@ -117,12 +128,12 @@ func (s *session) cursorOp(ctx context.Context, args []*exec.ProcArg, out *outpu
 		return 1, errCursorNoBuffer
 	case rownum == 0:
 		for i := range c.size {
-			members = append(members, c.start-1+i)
+			members = append(members, buf(i))
 		}
 	case rownum < 0 || rownum > c.size:
 		return 1, errCursorBufferRow
 	default:
-		members = []int{c.start - 1 + rownum - 1}
+		members = []int{buf(rownum - 1)}
 	}
 	for _, m := range members {
 		if err := s.es.PositionCursor(ctx, c.name, m); err != nil {
