@@ -136,6 +136,20 @@ func TestSetupAndViews(t *testing.T) {
 			err := c.master(s).QueryRow("SELECT cntr_value FROM sys.dm_os_performance_counters WHERE object_name = 'SQLServer:Database Mirroring' AND counter_name = @p1 AND instance_name = @p2", name, dbName).Scan(&v)
 			return v, err
 		}
+		// Every counter of the object is there on both partners, as a
+		// script that reads one by name expects.
+		names := []string{"Bytes Received/sec", "Bytes Sent/sec", "Log Bytes Received/sec", "Log Bytes Redone from Cache/sec",
+			"Log Bytes Sent from Cache/sec", "Log Bytes Sent/sec", "Log Compressed Bytes Rcvd/sec", "Log Compressed Bytes Sent/sec",
+			"Log Harden Time (ms)", "Log Remaining for Undo KB", "Log Scanned for Undo KB", "Log Send Flow Control Time (ms)",
+			"Log Send Queue KB", "Mirrored Write Transactions/sec", "Pages Sent/sec", "Receives/sec", "Redo Bytes/sec", "Redo Queue KB",
+			"Send/Receive Ack Time", "Sends/sec", "Transaction Delay"}
+		for _, s := range []*harness.Server{p, m} {
+			for _, name := range names {
+				if _, err := counter(s, name); err != nil {
+					t.Errorf("%s: counter %q: %v", s.Name, name, err)
+				}
+			}
+		}
 		for _, tc := range []struct {
 			s        *harness.Server
 			positive []string
