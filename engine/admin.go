@@ -418,12 +418,14 @@ func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 			if cur == nil || !strings.EqualFold(cur.Name, st.Name.Name) {
 				return &exec.Error{Number: 7609, Severity: 16, State: 1, Message: "Cannot alter the endpoint '" + st.Name.Name + "', because it does not exist or you do not have permission."}
 			}
+			if st.State == "" && st.ListenerPort == 0 && st.ListenerIP == "" && st.Role == "" && st.Authentication == "" &&
+				st.Certificate == nil && st.Encryption == "" && st.Algorithm == "" {
+				return &exec.Error{Number: 7863, Severity: 16, State: 1, Message: "The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update."}
+			}
 		} else {
 			if cur != nil {
-				if strings.EqualFold(cur.Name, st.Name.Name) {
-					return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT command."}
-				}
-				return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT command."}
+				// SQL Server's text, its double spaces included.
+				return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT statement."}
 			}
 			if !strings.EqualFold(st.Payload, "DATABASE_MIRRORING") {
 				return exec.ErrNotSupported.New("Endpoints other than FOR DATABASE_MIRRORING")
@@ -451,7 +453,9 @@ func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 			cur.Certificate = st.Certificate.Name
 		}
 		if st.Encryption != "" {
-			cur.Encryption = strings.ToUpper(st.Encryption)
+			// A new ENCRYPTION clause replaces the old one whole: without
+			// ALGORITHM it is AES, the default.
+			cur.Encryption, cur.Algorithm = strings.ToUpper(st.Encryption), "AES"
 		}
 		if st.Algorithm != "" {
 			cur.Algorithm = strings.ToUpper(st.Algorithm)

@@ -11,12 +11,25 @@ import (
 // and encrypts, in sys.database_mirroring_endpoints' codes (reference §3.2),
 // which sys.dm_db_mirroring_connections repeats for each connection.
 type endpointSecurity struct {
-	auth     int64 // connection_auth: 3 NEGOTIATE, 4 CERTIFICATE
+	auth     int64 // connection_auth: 1 NTLM … 10 CERTIFICATE, NEGOTIATE
 	authDesc string
 	certID   int64 // 0: Windows authentication
-	alg      int64 // encryption_algorithm: 0 NONE, 1 RC4, 2 AES
+	alg      int64 // encryption_algorithm: 0 NONE … 8 NONE, AES, RC4
 	algDesc  string
 }
+
+// connectionAuths are connection_auth's codes by the methods in the order
+// AUTHENTICATION lists them; encryptionAlgorithms encryption_algorithm's by
+// ENCRYPTION = SUPPORTED|REQUIRED and ALGORITHM (SUPPORTED adds NONE: it
+// also talks to a peer that does not encrypt). Bare REQUIRED and SUPPORTED
+// mean AES, SQL Server 2016's default.
+var (
+	connectionAuths = map[string]int64{"NTLM": 1, "KERBEROS": 2, "NEGOTIATE": 3, "CERTIFICATE": 4,
+		"NTLM, CERTIFICATE": 5, "KERBEROS, CERTIFICATE": 6, "NEGOTIATE, CERTIFICATE": 7,
+		"CERTIFICATE, NTLM": 8, "CERTIFICATE, KERBEROS": 9, "CERTIFICATE, NEGOTIATE": 10}
+	encryptionAlgorithms = map[string]int64{"NONE": 0, "RC4": 1, "AES": 2, "NONE, RC4": 3, "NONE, AES": 4,
+		"RC4, AES": 5, "AES, RC4": 6, "NONE, RC4, AES": 7, "NONE, AES, RC4": 8}
+)
 
 func endpointSecurityOf(s *exec.Session) endpointSecurity {
 	sec := endpointSecurity{auth: 3, authDesc: "NEGOTIATE", alg: 2, algDesc: "AES"}
@@ -24,19 +37,45 @@ func endpointSecurityOf(s *exec.Session) endpointSecurity {
 	if ep == nil {
 		return sec
 	}
-	if strings.HasPrefix(ep.Authentication, "CERTIFICATE") {
-		sec.auth, sec.authDesc = 4, "CERTIFICATE"
+	// AUTHENTICATION = WINDOWS [NTLM|KERBEROS|NEGOTIATE] and CERTIFICATE c,
+	// either first: "WINDOWS" alone is NEGOTIATE.
+	var methods []string
+	for _, w := range strings.Fields(strings.ToUpper(ep.Authentication)) {
+		switch w {
+		case "CERTIFICATE":
+			methods = append(methods, w)
+		case "WINDOWS":
+			methods = append(methods, "NEGOTIATE")
+		case "NTLM", "KERBEROS", "NEGOTIATE":
+			if n := len(methods); n > 0 && methods[n-1] == "NEGOTIATE" {
+				methods[n-1] = w
+			} else {
+				methods = append(methods, w)
+			}
+		}
+	}
+	if code, ok := connectionAuths[strings.Join(methods, ", ")]; ok {
+		sec.auth, sec.authDesc = code, strings.Join(methods, ", ")
+	}
+	if sec.auth >= 4 {
 		for _, c := range s.Server().ServerCatalog().Certificates {
 			if strings.EqualFold(c.Name, ep.Certificate) {
 				sec.certID = int64(c.ID)
 			}
 		}
 	}
-	switch {
-	case ep.Encryption == "DISABLED":
-		sec.alg, sec.algDesc = 0, "NONE"
-	case ep.Algorithm == "RC4":
-		sec.alg, sec.algDesc = 1, "RC4"
+	algs := strings.Fields(strings.ToUpper(ep.Algorithm))
+	if len(algs) == 0 {
+		algs = []string{"AES"}
+	}
+	switch strings.ToUpper(ep.Encryption) {
+	case "DISABLED":
+		algs = []string{"NONE"}
+	case "SUPPORTED":
+		algs = append([]string{"NONE"}, algs...)
+	}
+	if code, ok := encryptionAlgorithms[strings.Join(algs, ", ")]; ok {
+		sec.alg, sec.algDesc = code, strings.Join(algs, ", ")
 	}
 	return sec
 }

@@ -1,0 +1,42 @@
+-- The database mirroring endpoint as setup scripts create and change it
+-- (reference §2.4, §3.2): sys.database_mirroring_endpoints' codes for every
+-- AUTHENTICATION and ENCRYPTION form, and the errors for a second endpoint
+-- (7862) and an ALTER that changes nothing (7863). The endpoint stays
+-- STOPPED: nothing listens.
+CREATE ENDPOINT corpus_mirroring STATE = STOPPED AS TCP (LISTENER_PORT = 5023) FOR DATABASE_MIRRORING (ROLE = PARTNER);
+SELECT name, state_desc, role, role_desc, is_encryption_enabled, connection_auth, connection_auth_desc, certificate_id, encryption_algorithm, encryption_algorithm_desc
+FROM sys.database_mirroring_endpoints;
+-- expect: name | state_desc | role | role_desc | is_encryption_enabled | connection_auth | connection_auth_desc | certificate_id | encryption_algorithm | encryption_algorithm_desc
+-- corpus_mirroring | STOPPED | 1 | PARTNER | 1 | 3 | NEGOTIATE | 0 | 2 | AES
+GO
+CREATE ENDPOINT corpus_mirroring2 STATE = STOPPED AS TCP (LISTENER_PORT = 5024) FOR DATABASE_MIRRORING (ROLE = ALL);
+-- error: 7862 An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT statement.
+GO
+ALTER ENDPOINT corpus_mirroring;
+-- error: 7863 The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update.
+GO
+ALTER ENDPOINT corpus_mirroring FOR DATABASE_MIRRORING (AUTHENTICATION = WINDOWS NTLM, ENCRYPTION = SUPPORTED, ROLE = ALL);
+SELECT role_desc, connection_auth, connection_auth_desc, encryption_algorithm, encryption_algorithm_desc FROM sys.database_mirroring_endpoints;
+-- expect: role_desc | connection_auth | connection_auth_desc | encryption_algorithm | encryption_algorithm_desc
+-- ALL | 1 | NTLM | 4 | NONE, AES
+GO
+ALTER ENDPOINT corpus_mirroring FOR DATABASE_MIRRORING (AUTHENTICATION = WINDOWS KERBEROS, ENCRYPTION = REQUIRED ALGORITHM RC4 AES, ROLE = ALL);
+SELECT connection_auth, connection_auth_desc, encryption_algorithm, encryption_algorithm_desc FROM sys.database_mirroring_endpoints;
+-- expect: connection_auth | connection_auth_desc | encryption_algorithm | encryption_algorithm_desc
+-- 2 | KERBEROS | 5 | RC4, AES
+GO
+ALTER ENDPOINT corpus_mirroring FOR DATABASE_MIRRORING (AUTHENTICATION = WINDOWS, ENCRYPTION = SUPPORTED ALGORITHM AES RC4, ROLE = ALL);
+SELECT connection_auth, connection_auth_desc, is_encryption_enabled, encryption_algorithm, encryption_algorithm_desc FROM sys.database_mirroring_endpoints;
+-- expect: connection_auth | connection_auth_desc | is_encryption_enabled | encryption_algorithm | encryption_algorithm_desc
+-- 3 | NEGOTIATE | 1 | 8 | NONE, AES, RC4
+GO
+ALTER ENDPOINT corpus_mirroring FOR DATABASE_MIRRORING (ENCRYPTION = DISABLED, ROLE = WITNESS);
+SELECT role, role_desc, is_encryption_enabled, encryption_algorithm, encryption_algorithm_desc FROM sys.database_mirroring_endpoints;
+-- expect: role | role_desc | is_encryption_enabled | encryption_algorithm | encryption_algorithm_desc
+-- 2 | WITNESS | 0 | 0 | NONE
+GO
+DROP ENDPOINT corpus_mirroring;
+SELECT COUNT(*) AS endpoints FROM sys.database_mirroring_endpoints;
+-- expect: endpoints
+-- 0
+GO
