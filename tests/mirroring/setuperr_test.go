@@ -63,6 +63,12 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 		{"MODIFY NAME of a mirrored database", p, "ALTER DATABASE " + dbName + " MODIFY NAME = " + dbName + "_renamed", []int32{957}},
 		{"sp_renamedb of a mirrored database", p, "EXEC sp_renamedb '" + dbName + "', '" + dbName + "_renamed'", []int32{957}},
 		{"witness not mirrored db", p, "ALTER DATABASE fulldb SET WITNESS = '" + unused + "'", []int32{1416}},
+		{"timeout above 32767", p, "ALTER DATABASE " + dbName + " SET PARTNER TIMEOUT 40000", []int32{1476}},
+		{"drop a mirrored database", p, "DROP DATABASE " + dbName, []int32{3743}},
+		{"failover on the mirror", m, "ALTER DATABASE " + dbName + " SET PARTNER FAILOVER", []int32{1470}},
+		{"safety on the mirror", m, "ALTER DATABASE " + dbName + " SET PARTNER SAFETY OFF", []int32{1470}},
+		{"witness off without a witness", p, "ALTER DATABASE " + dbName + " SET WITNESS OFF", []int32{1439}},
+		{"mirroring inside a transaction", p, "BEGIN TRAN; ALTER DATABASE " + dbName + " SET PARTNER SUSPEND", []int32{226}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -84,6 +90,16 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 			t.Errorf("%s: got error %d (%v), want one of %v", tc.stmt, n, err, tc.want)
 		})
 	}
+
+	// TIMEOUT is stored as given from 5 up; below SQL Server's minimum of
+	// 5 it is raised to 5 (§1.4).
+	for _, tc := range []struct{ set, want int64 }{{20, 20}, {3, 5}} {
+		c.mustAlter(p, fmt.Sprintf("SET PARTNER TIMEOUT %d", tc.set))
+		if r := c.mustRow(p); r.Timeout != tc.want {
+			t.Errorf("TIMEOUT %d: mirroring_connection_timeout %d, want %d", tc.set, r.Timeout, tc.want)
+		}
+	}
+	c.mustAlter(p, fmt.Sprintf("SET PARTNER TIMEOUT %d", partnerTimeout))
 
 	// The failed statements changed nothing: the session is intact.
 	if r := c.mustRow(p); r.Role != "PRINCIPAL" || r.State != "SYNCHRONIZED" {
@@ -109,6 +125,10 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 		t.Logf("SET WITNESS while SUSPENDED: %v", err)
 		if n := errNumber(err); n != 1426 {
 			t.Errorf("SET WITNESS while SUSPENDED: error %d (%v), want 1426", n, err)
+		}
+		// Nor can it fail over: the mirror is not caught up (1422).
+		if n := errNumber(c.alter(p, "SET PARTNER FAILOVER")); n != 1422 {
+			t.Errorf("FAILOVER while SUSPENDED: error %d, want 1422", n)
 		}
 		c.mustAlter(p, "SET PARTNER RESUME")
 		c.waitState(p, "SYNCHRONIZED")
