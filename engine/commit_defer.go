@@ -39,6 +39,16 @@ func WithDeferredApply(ctx context.Context, d *DeferredApply) context.Context {
 	return context.WithValue(ctx, deferredApplyKey{}, d)
 }
 
+// EnsureDeferredApply returns ctx when it already carries d (a connection
+// derives every request's context from one holding it: tds.BaseContexter),
+// else WithDeferredApply(ctx, d).
+func EnsureDeferredApply(ctx context.Context, d *DeferredApply) context.Context {
+	if deferredApplyOf(ctx) == d {
+		return ctx
+	}
+	return WithDeferredApply(ctx, d)
+}
+
 // deferredApplyOf returns the DeferredApply ctx carries, or nil.
 func deferredApplyOf(ctx context.Context) *DeferredApply {
 	d, _ := ctx.Value(deferredApplyKey{}).(*DeferredApply)

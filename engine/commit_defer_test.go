@@ -116,3 +116,27 @@ func TestDeferredApplyNeverStarted(t *testing.T) {
 		})
 	}
 }
+
+// TestEnsureDeferredApply: a request context derived from a connection's
+// base context that carries the session's DeferredApply (tds.BaseContexter)
+// is used as it is — no second context per request —, and one without it,
+// or carrying another session's, gets the session's. Fails if the base
+// context's value is not found through the request's cancel context, or if
+// another DeferredApply is taken for the session's.
+func TestEnsureDeferredApply(t *testing.T) {
+	var mine, other DeferredApply
+	base := WithDeferredApply(context.Background(), &mine)
+	req, cancel := context.WithCancel(base)
+	defer cancel()
+	if got := EnsureDeferredApply(req, &mine); got != req {
+		t.Fatal("a request context that carries the session's DeferredApply was wrapped again")
+	}
+	for name, ctx := range map[string]context.Context{
+		"none":    context.Background(),
+		"another": WithDeferredApply(context.Background(), &other),
+	} {
+		if d := deferredApplyOf(EnsureDeferredApply(ctx, &mine)); d != &mine {
+			t.Fatalf("%s: the context carries %p, want the session's %p", name, d, &mine)
+		}
+	}
+}

@@ -47,6 +47,9 @@ type conn struct {
 	rw resultWriter
 	// follow is the session's ResponseFollower, or nil.
 	follow ResponseFollower
+	// base is the parent of every request's context: the session's
+	// BaseContext, or context.Background().
+	base context.Context
 	// batch is the SQLBatch request being served (a BatchRequest is valid
 	// only during the Session call), and lastText the text of the previous
 	// one when it is short, which a repeated batch reuses (decodeBatchInto).
@@ -415,6 +418,10 @@ func (c *conn) startLoop() {
 	c.mr.MaxMessage = c.srv.MaxMessageSize
 	c.rw = resultWriter{mw: c.mw, serverName: c.srv.ServerName, attn: &c.attn, ver: c.ver}
 	c.follow, _ = c.sess.(ResponseFollower)
+	c.base = context.Background()
+	if bc, ok := c.sess.(BaseContexter); ok {
+		c.base = bc.BaseContext()
+	}
 }
 
 // readFailed logs why reading the next request failed, unless the
@@ -457,7 +464,7 @@ func (c *conn) handle(m Message) error {
 		return c.mw.End()
 	}
 	// Start the request: from here an Attention cancels it.
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(c.base)
 	defer cancel()
 	c.mu.Lock()
 	c.cancel = cancel

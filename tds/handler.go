@@ -112,3 +112,14 @@ type ResultWriter interface {
 type ResponseFollower interface {
 	AfterResponse()
 }
+
+// BaseContexter is implemented by a Session whose requests need values of
+// its own in their context (as net/http's Server.BaseContext): the
+// connection calls BaseContext once, after the login, and derives every
+// request's cancellable context from what it returns instead of from
+// context.Background(), so the session need not wrap each request's context
+// (one allocation per request). The returned context must never be
+// cancelled; an Attention cancels only the request's own context.
+type BaseContexter interface {
+	BaseContext() context.Context
+}

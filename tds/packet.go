@@ -188,8 +188,12 @@ type MessageWriter struct {
 	id         byte
 	buf        []byte // header + payload of the packet being filled; nil between messages
 	pooled     *[]byte
-	mark       int // offset in buf of the first token begun since the last flush, or -1
-	err        error
+	// pool is packetPool(poolSize), looked up once per packet size rather
+	// than in bufPools at every Begin and End.
+	pool     *sync.Pool
+	poolSize int
+	mark     int // offset in buf of the first token begun since the last flush, or -1
+	err      error
 }
 
 // NewMessageWriter returns a writer of messages to w with the default packet size.
@@ -225,7 +229,10 @@ func ClampPacketSize(n int) int {
 // Begin starts a message of type typ.
 func (mw *MessageWriter) Begin(typ PacketType) {
 	mw.typ, mw.id, mw.err, mw.mark = typ, 1, nil, -1
-	mw.pooled = packetPool(mw.packetSize).Get().(*[]byte)
+	if mw.pool == nil || mw.poolSize != mw.packetSize {
+		mw.pool, mw.poolSize = packetPool(mw.packetSize), mw.packetSize
+	}
+	mw.pooled = mw.pool.Get().(*[]byte)
 	mw.buf = (*mw.pooled)[:HeaderSize]
 }
 
@@ -300,7 +307,7 @@ func (mw *MessageWriter) End() error {
 	}
 	mw.flush(StatusEOM)
 	if mw.pooled != nil {
-		packetPool(mw.packetSize).Put(mw.pooled)
+		mw.pool.Put(mw.pooled)
 		mw.pooled = nil
 	}
 	mw.buf = nil

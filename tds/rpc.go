@@ -161,6 +161,15 @@ func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
 	return decodeRPCReusing(p, status, withHeaders, nil)
 }
 
+// rpcAlloc is a request and room for its first parameters in one
+// allocation: an sp_executesql call carries the statement, its declarations
+// and a few values, and growing Params one append at a time cost three more
+// allocations per call (session 15).
+type rpcAlloc struct {
+	req    RPCRequest
+	params [4]Param
+}
+
 // decodeRPCReusing is decodeRPC for a connection that keeps its last request's
 // texts in keep (rpc_reuse.go; nil: none).
 func decodeRPCReusing(p []byte, status byte, withHeaders bool, keep *rpcReuse) (*RPCRequest, error) {
@@ -172,7 +181,9 @@ func decodeRPCReusing(p []byte, status byte, withHeaders bool, keep *rpcReuse) (
 			return nil, err
 		}
 	}
-	req := &RPCRequest{Headers: h,
+	a := new(rpcAlloc)
+	req := &a.req
+	*req = RPCRequest{Headers: h, Params: a.params[:0],
 		Reset: status&StatusResetConnection != 0, ResetSkipTran: status&StatusResetConnectionNoTran != 0}
 	n := r.u16()
 	if n == 0xFFFF {

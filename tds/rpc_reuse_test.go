@@ -93,3 +93,26 @@ func FuzzRPCReuse(f *testing.F) {
 		}
 	})
 }
+
+// TestRPCRepeatedCallAllocations: a connection's repeated sp_executesql
+// INSERT decodes with two allocations — the request with room for its first
+// four parameters (rpcAlloc), and the boxed bigint value; the texts are the
+// kept strings. Fails when Params grows by appends again (five).
+func TestRPCRepeatedCallAllocations(t *testing.T) {
+	p := execSQL(t, "INSERT INTO dbo.ins (id, v) VALUES (@p1, @p2)", "@p1 bigint,@p2 nvarchar(9)",
+		Param{Name: "@p1", Type: TypeBigInt(), Value: int64(1 << 40)},
+		Param{Name: "@p2", Type: TypeNVarChar(9), Value: "bench row"})
+	var keep rpcReuse
+	if _, err := decodeRPCReusing(p, 0, true, &keep); err != nil {
+		t.Fatal(err)
+	}
+	n := testing.AllocsPerRun(100, func() {
+		req, err := decodeRPCReusing(p, 0, true, &keep)
+		if err != nil || len(req.Params) != 4 {
+			t.Fatalf("decoded %v parameters, err %v", len(req.Params), err)
+		}
+	})
+	if n > 2 {
+		t.Fatalf("%v allocations per repeated call, want 2", n)
+	}
+}

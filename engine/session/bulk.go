@@ -126,7 +126,7 @@ func (s *session) insertBulk(bt *bulkTarget, w tds.ResultWriter) error {
 // message into the table named by the preceding INSERT BULK and answers
 // DONE(COUNT).
 func (s *session) BulkLoad(ctx context.Context, req *tds.BulkLoadRequest, w tds.ResultWriter) error {
-	ctx = engine.WithDeferredApply(ctx, &s.deferred)
+	ctx = engine.EnsureDeferredApply(ctx, &s.deferred)
 	bt := s.bulk
 	s.bulk = nil
 	if bt == nil {

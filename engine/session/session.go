@@ -120,6 +120,15 @@ var _ tds.ResponseFollower = (*session)(nil)
 // (engine.DeferredApply).
 func (s *session) AfterResponse() { s.deferred.Start() }
 
+var _ tds.BaseContexter = (*session)(nil)
+
+// BaseContext implements tds.BaseContexter: every request's context carries
+// the session's DeferredApply, so Batch, RPC, Transaction and BulkLoad find
+// it there instead of adding it to each request's context.
+func (s *session) BaseContext() context.Context {
+	return engine.WithDeferredApply(context.Background(), &s.deferred)
+}
+
 // output returns the session's output, reset for a request written to w.
 func (s *session) output(w tds.ResultWriter, rpc bool) *output {
 	s.out.reset(w, s.es, rpc)
@@ -181,7 +190,7 @@ func (s *session) check() error {
 
 // Batch implements tds.Session.
 func (s *session) Batch(ctx context.Context, req *tds.BatchRequest, w tds.ResultWriter) error {
-	ctx = engine.WithDeferredApply(ctx, &s.deferred)
+	ctx = engine.EnsureDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
 	if err := s.reset(ctx, req.Reset, out, w); err != nil {
@@ -225,12 +234,15 @@ func (s *session) finish(ctx context.Context, err error) error {
 
 // RPC implements tds.Session.
 func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWriter) error {
-	ctx = engine.WithDeferredApply(ctx, &s.deferred)
+	ctx = engine.EnsureDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, true)
 	if err := s.reset(ctx, req.Reset, out, w); err != nil {
 		return err
 	}
+	// The arguments and the pointers to them: two allocations per call
+	// rather than one per parameter.
+	argv := make([]exec.ProcArg, len(req.Params))
 	args := make([]*exec.ProcArg, 0, len(req.Params))
 	for _, p := range req.Params {
 		if tv, ok := p.Value.(*tds.TVP); ok { // tvp.go
@@ -238,14 +250,18 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 			if err != nil {
 				return &exec.Error{Number: 8016, Severity: 16, State: 1, Message: fmt.Sprintf("The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is incorrect. Parameter %d (\"%s\"): %v.", len(args)+1, p.Name, err)}
 			}
-			args = append(args, &exec.ProcArg{Name: p.Name, Table: ta})
+			a := &argv[len(args)]
+			*a = exec.ProcArg{Name: p.Name, Table: ta}
+			args = append(args, a)
 			continue
 		}
 		v, t, err := paramValue(p)
 		if err != nil {
 			return &exec.Error{Number: 8016, Severity: 16, State: 1, Message: fmt.Sprintf("The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is incorrect. Parameter %d (\"%s\"): %v.", len(args)+1, p.Name, err)}
 		}
-		args = append(args, &exec.ProcArg{Name: p.Name, Value: v, Type: t, Output: p.Output(), Default: p.Status&tds.ParamDefault != 0})
+		a := &argv[len(args)]
+		*a = exec.ProcArg{Name: p.Name, Value: v, Type: t, Output: p.Output(), Default: p.Status&tds.ParamDefault != 0}
+		args = append(args, a)
 	}
 	var ret int32
 	var err error
@@ -350,7 +366,7 @@ func procName(text string) (*ast.Name, error) {
 
 // Transaction implements tds.Session (database/sql BeginTx, Commit, Rollback).
 func (s *session) Transaction(ctx context.Context, req *tds.TMRequest, w tds.ResultWriter) error {
-	ctx = engine.WithDeferredApply(ctx, &s.deferred)
+	ctx = engine.EnsureDeferredApply(ctx, &s.deferred)
 	defer s.es.Publish() // for sys.dm_exec_sessions and the in-use checks
 	out := s.output(w, false)
 	if err := s.reset(ctx, req.Reset, out, w); err != nil {
