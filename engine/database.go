@@ -343,7 +343,12 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if err := db.checkSpace(batch); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	recs := make([]txlog.Record, 0, batch.Len()+3)
+	// A single-row commit's records (begin, the row, commit) fit on the stack.
+	var small [4]txlog.Record
+	recs := small[:0]
+	if n := batch.Len() + 3; n > len(small) {
+		recs = make([]txlog.Record, 0, n)
+	}
 	recs = append(recs, txlog.Begin{Txn: w.TxnID})
 	size := int64(0)
 	db.refreshIdentityCounters(batch)
@@ -407,9 +412,10 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// WaitDurable comes first because it is what asks the flusher to seal and
 	// write the commit's block: nothing would ship before it. Nothing is applied
 	// to the store before the log is durable here (the WAL rule).
-	cctx := context.WithoutCancel(ctx)
+	// WaitDurable reads nothing of ctx but its Done channel: Background is
+	// the same as a WithoutCancel of ctx, without its allocation per commit.
 	waitStart := time.Now()
-	err = db.log.WaitDurable(cctx, lsn)
+	err = db.log.WaitDurable(context.Background(), lsn)
 	db.writeLogWait.add(time.Since(waitStart))
 	if err != nil {
 		return fmt.Errorf("commit: harden log: %w", db.logFailure(err))
@@ -426,7 +432,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// commit: it holds commitMu).
 	var waitErr error
 	if wait := db.mirrorWait.Load(); wait != nil {
-		waitErr = (*wait)(cctx, lsn)
+		waitErr = (*wait)(context.WithoutCancel(ctx), lsn)
 	}
 	if ddl == nil && batch.Len() > 0 {
 		// Row-only commits (nearly all) are queued; the store's applier
