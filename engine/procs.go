@@ -106,8 +106,8 @@ func whoStateOf(si exec.SessionInfo, locks []txn.LockInfo, self int32) whoState 
 	if !si.Request.Running && si.SPID != self {
 		return whoState{status: "sleeping", command: "AWAITING COMMAND"}
 	}
-	w := whoState{status: "RUNNABLE", command: requestCommand(si.Request.Text)} // requests.go
-	if lw, ok := lockWaitOf(locks, si.SPID); ok {                               // waiting_views.go
+	w := whoState{status: "RUNNABLE", command: runningCommand(si.Request)} // requests.go
+	if lw, ok := lockWaitOf(locks, si.SPID); ok {                          // waiting_views.go
 		w.status, w.blocker = "SUSPENDED", lw.blocker
 	}
 	return w

@@ -23,8 +23,18 @@ var lockWaitTypes = map[txn.Mode]string{
 	txn.ModeRangeXS: "LCK_M_RX_S", txn.ModeRangeXU: "LCK_M_RX_U", txn.ModeRangeXX: "LCK_M_RX_X",
 }
 
-// requestCommand is the command column: the request's first keyword, as
-// SQL Server names the statement kind it runs.
+// runningCommand is the command column of a running request: the kind of
+// the statement it runs now (a batch SET NOCOUNT ON; WAITFOR … shows
+// WAITFOR while it waits), or of its text before its first statement starts.
+func runningCommand(r exec.Request) string {
+	if st := r.Statement(); st != "" {
+		return requestCommand(st)
+	}
+	return requestCommand(r.Text)
+}
+
+// requestCommand is the kind of the statement text starts with, as SQL
+// Server names it: its first keyword.
 func requestCommand(text string) string {
 	f := strings.Fields(strings.TrimLeft(text, "(; \t\r\n"))
 	if len(f) == 0 {
@@ -96,8 +106,9 @@ func init() {
 				}
 				h := types.NewVarBinary(exec.SQLHandle(si.SPID, r.ID))
 				zero := types.NewBigInt(0)
-				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(requestCommand(r.Text)),
-					h, in(0), in(-1), h, types.NewSmallInt(int16(dbID)), in(1), nullOf(tGUID), types.NewSmallInt(int16(blocker)),
+				stmtStart, stmtEnd, _ := r.StatementRange()
+				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(runningCommand(r)),
+					h, in(int64(stmtStart)), in(int64(stmtEnd)), h, types.NewSmallInt(int16(dbID)), in(1), nullOf(tGUID), types.NewSmallInt(int16(blocker)),
 					wait, in(waited), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
 					types.NewVarBinary(nil), types.NewReal(0), zero, in(0), in(elapsed), in(0),
 					taskAddress(si.SPID), zero, zero, zero, in(2147483647)} // waiting_views.go

@@ -138,9 +138,10 @@ func init() {
 					dbID = int64(d.id)
 				}
 				lastBatch, _ := lastRequest(si)
-				cmd := "AWAITING COMMAND"
+				cmd, stmtStart, stmtEnd := "AWAITING COMMAND", 0, -1
 				if si.Request.Running {
-					cmd = requestCommand(si.Request.Text)
+					cmd = runningCommand(si.Request) // requests.go
+					stmtStart, stmtEnd, _ = si.Request.StatementRange()
 				}
 				out = append(out, exec.Row{types.NewSmallInt(int16(si.SPID)), types.NewSmallInt(0), types.NewSmallInt(int16(blocked)),
 					types.NewBinaryString(types.Binary, string(waittype)), types.NewBigInt(waittime), nchar(lastwait, 32), nchar(resource, 256),
@@ -148,7 +149,7 @@ func init() {
 					types.NewSmallInt(0), types.NewSmallInt(int16(si.OpenTrans)), nchar(status, 30), types.NewBinaryString(types.Binary, "\x01"),
 					nchar(si.Host, 128), nchar(si.Program, 128), nchar(strconv.FormatUint(uint64(si.ClientPID), 10), 10), nchar(cmd, 26), nchar("", 128), nchar("", 128),
 					nchar(si.ClientAddr, 12), nchar("TCP/IP", 12), nchar(si.Login, 128), types.NewBinaryString(types.Binary, ""),
-					types.NewBinaryString(types.Binary, string(exec.SQLHandle(si.SPID, si.Request.ID))), in(0), in(-1), in(0)})
+					types.NewBinaryString(types.Binary, string(exec.SQLHandle(si.SPID, si.Request.ID))), in(int64(stmtStart)), in(int64(stmtEnd)), in(0)})
 			}
 			return out, nil
 		})

@@ -141,6 +141,8 @@ func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output
 // autocommit transaction when no explicit transaction is open. Errors are
 // reported here; what it returns tells the caller whether to go on.
 func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output) (flow, error) {
+	s.noteStatement(st) // request_statement.go: sys.dm_exec_requests
+
 	if s.compileOnly() { // SET NOEXEC, PARSEONLY, SHOWPLAN_* (noexec.go)
 		if handled, err := s.runCompileOnly(ctx, st, out); handled {
 			if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -267,6 +268,9 @@ type Session struct {
 	noBound   bool
 	boundHits int64
 	pub       published
+	// reqText is the text of the client request running now (BeginRequest),
+	// whose statements publish themselves (request_statement.go).
+	reqText string
 	// ioStats counts the running statement's reads under SET STATISTICS IO.
 	ioStats *ioStats
 	// qstats are the instance's query statistics (querystats.go).
@@ -298,6 +302,9 @@ type published struct {
 	execLogin string // the execution context's login, "" for the session's own (perm_execas.go)
 	temp      *tempDatabase
 	opts      Options
+	// stmt is the running statement of request (request_statement.go),
+	// stored without mu as each statement starts.
+	stmt atomic.Uint64
 }
 
 // OpenTran is a session's open transaction as DBCC OPENTRAN and
@@ -343,20 +350,25 @@ type Request struct {
 	// End is when the session's last request ended (zero: none has yet);
 	// a running request keeps its predecessor's (last_request_end_time).
 	End time.Time
+	// stmt is the running statement's place in Text (StatementRange).
+	stmt uint64
 }
 
 // BeginRequest publishes that the session starts running a client request
 // (a batch, or an RPC shown as its text); EndRequest that it is idle again.
 // The TDS handler calls them around each request.
 func (s *Session) BeginRequest(text string) {
+	s.reqText = text
 	s.pub.mu.Lock()
 	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text, End: s.pub.request.End}
+	s.pub.stmt.Store(0)
 	s.pub.mu.Unlock()
 }
 
 // EndRequest publishes that the session's request ended (its text stays
 // readable through the request's sql_handle until the next one).
 func (s *Session) EndRequest() {
+	s.reqText = ""
 	s.pub.mu.Lock()
 	s.pub.request.Running = false
 	s.pub.request.End = time.Now()
@@ -386,6 +398,9 @@ func (s *Session) Published() PublishedState {
 	s.pub.mu.Lock()
 	defer s.pub.mu.Unlock()
 	st := PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin, Opts: s.pub.opts}
+	if st.Request.Running {
+		st.Request.stmt = s.pub.stmt.Load()
+	}
 	if s.pub.temp != nil {
 		st.Temp = s.pub.temp.Catalog()
 	}
