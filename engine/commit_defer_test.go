@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
 )
 
 // execCtx is mustExec under ctx.
@@ -23,10 +25,10 @@ func execCtx(t *testing.T, ctx context.Context, s *exec.Session, sql string) []s
 }
 
 // TestDeferredApplyDefers: a row-only commit made under WithDeferredApply
-// records its store for DeferredApply.Start (unless an applier was already
-// running: then it is simply queued; under load the last round's applier is
-// often still winding down after Sync, so the test tries up to 50 commits),
-// Start forgets it, and DDL and commits under a plain context record nothing.
+// records its store for DeferredApply.Start when no applier is running
+// (while one runs the batch is simply queued for it: the test waits for the
+// applier Sync woke to end, which under load can take a while), Start
+// forgets it, and DDL and commits under a plain context record nothing.
 // (That the store writes nothing before Start is TestApplyDeferredStart's,
 // engine/storage.)
 func TestDeferredApplyDefers(t *testing.T) {
@@ -37,26 +39,25 @@ func TestDeferredApplyDefers(t *testing.T) {
 	var d DeferredApply
 	ctx := WithDeferredApply(context.Background(), &d)
 
-	deferred := false
-	for i := 1; i <= 50 && !deferred; i++ {
+	for i := 1; i <= 5; i++ {
 		if err := store.Sync(); err != nil { // nothing queued: the next commit is alone
 			t.Fatal(err)
 		}
+		waitApplierIdle(t, store)
 		execCtx(t, ctx, s, fmt.Sprintf("UPDATE t SET v = %d WHERE id = 1", i))
-		deferred = len(d.stores) == 1 && d.stores[0] == store
+		if len(d.stores) != 1 || d.stores[0] != store {
+			t.Fatalf("commit %d under WithDeferredApply with no applier running: %d stores deferred, want its own", i, len(d.stores))
+		}
 		d.Start()
 		if len(d.stores) != 0 {
 			t.Fatalf("after Start: %d stores left", len(d.stores))
 		}
 	}
-	if !deferred {
-		t.Fatal("no commit under WithDeferredApply was deferred")
-	}
 	if err := store.Sync(); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(mustExec(t, s, "SELECT v FROM t WHERE id = 1"), ";"); got == "0" {
-		t.Fatalf("v = %s after the updates", got)
+	if got := strings.Join(mustExec(t, s, "SELECT v FROM t WHERE id = 1"), ";"); got != "5" {
+		t.Fatalf("v = %s after the updates, want 5", got)
 	}
 
 	execCtx(t, ctx, s, "CREATE TABLE u (id int PRIMARY KEY)") // DDL applies at once
@@ -66,6 +67,19 @@ func TestDeferredApplyDefers(t *testing.T) {
 	mustExec(t, s, "INSERT t VALUES (2, 0)") // no DeferredApply in the context
 	if len(d.stores) != 0 {
 		t.Fatal("a commit without a DeferredApply in its context was deferred")
+	}
+}
+
+// waitApplierIdle waits until store's applier has ended (it runs on for a
+// moment after the write a Sync waited for).
+func waitApplierIdle(t *testing.T, store *storage.Badger) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for store.ApplierRunning() {
+		if time.Now().After(deadline) {
+			t.Fatal("the store's applier still runs 30 s after Sync")
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -119,6 +119,16 @@ func (s *Badger) LaterStats() (writes, batches uint64) {
 	return s.later.writes.Load(), s.later.batches.Load()
 }
 
+// ApplierRunning reports whether ApplyLater's applier is running. It goes
+// on for a moment after the write a Sync waited for (it looks at the queue
+// once more before it ends), and while it runs ApplyDeferred defers nothing
+// (the applier takes the batch): a test of deferral waits for false.
+func (s *Badger) ApplierRunning() bool {
+	s.later.mu.Lock()
+	defer s.later.mu.Unlock()
+	return s.later.running
+}
+
 // laterKeyLimit is the largest batch whose keys ApplyLater tracks one by one;
 // a larger one (a bulk load) makes every Get of its objects wait, which
 // saves a map entry per row.
