@@ -168,6 +168,9 @@ func Open(cfg Config) (*Instance, error) {
 	}
 	inst.wg.Add(1)
 	go inst.checkpointLoop()
+	if inst.monitorTablesExist() { // dbmmonitor.go: the mirroring monitor was used; its job, if any, runs again
+		inst.startMonitorLoop()
+	}
 	return inst, nil
 }
 

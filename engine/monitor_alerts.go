@@ -2,7 +2,6 @@ package engine
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
@@ -28,20 +27,16 @@ var alertEvents = map[int]struct {
 	4: {32044, 4, "mirror commit overhead", 1},
 }
 
-// raisedAlerts returns the events row raises under db's thresholds. Caller
-// holds mo.mu.
-func (mo *monitor) raisedAlerts(db string, row monitorRow, delayMS int64, now time.Time) []*exec.Error {
-	values := map[int]int64{
-		1: int64(now.Sub(row.behind) / time.Minute),
-		2: row.unsent,
-		3: row.unrestore,
-		4: delayMS,
-	}
+// raisedAlerts returns the events a status row of a database in role (1
+// principal, 2 mirror) raises under its thresholds; values[1..4] are the
+// row's oldest unsent transaction (minutes), unsent log (KB), unrestored
+// log (KB) and average delay (ms).
+func raisedAlerts(role int, values [5]int64, settings map[int]alertSetting) []*exec.Error {
 	var out []*exec.Error
 	for id := 1; id <= 4; id++ {
-		a, ok := mo.alerts[lower(db)][id]
+		a, ok := settings[id]
 		ev := alertEvents[id]
-		if !ok || !a.enabled || row.role != ev.onRole || values[id] <= int64(a.threshold) {
+		if !ok || !a.enabled || role != ev.onRole || values[id] <= int64(a.threshold) {
 			continue
 		}
 		out = append(out, &exec.Error{Number: ev.number, Severity: 10, State: ev.state,

@@ -3,20 +3,22 @@ package engine
 import (
 	"strconv"
 	"testing"
-	"time"
 )
 
 // TestMonitorAlertsRaised: an enabled threshold raises its event when the
 // value is strictly above it, on the role it applies to, with SQL Server's
 // number, state and text.
 func TestMonitorAlertsRaised(t *testing.T) {
-	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
-	principal := monitorRow{role: 1, unsent: 120, behind: now.Add(-7 * time.Minute)}
-	mirror := monitorRow{role: 2, unrestore: 64, behind: now}
+	type row struct {
+		role   int
+		values [5]int64 // [1] oldest unsent minutes, [2] unsent KB, [3] unrestored KB, [4] average delay ms
+	}
+	principal := row{1, [5]int64{1: 7, 2: 120}}
+	mirror := row{2, [5]int64{3: 64}}
 	tests := []struct {
 		name    string
 		alerts  map[int]alertSetting
-		row     monitorRow
+		row     row
 		delayMS int64
 		want    []string
 	}{
@@ -30,13 +32,14 @@ func TestMonitorAlertsRaised(t *testing.T) {
 			[]string{"32044/4: The alert for 'mirror commit overhead' has been raised. The current value of '25' surpasses the threshold '10'."}},
 		{"unrestored log on the mirror", map[int]alertSetting{3: {50, true}, 2: {0, true}}, mirror, 0,
 			[]string{"32043/3: The alert for 'unrestored log' has been raised. The current value of '64' surpasses the threshold '50'."}},
-		{"mirror threshold not on the principal", map[int]alertSetting{3: {0, true}}, monitorRow{role: 1, unrestore: 99, behind: now}, 0, nil},
+		{"mirror threshold not on the principal", map[int]alertSetting{3: {0, true}}, row{1, [5]int64{3: 99}}, 0, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			mo := &monitor{alerts: map[string]map[int]alertSetting{"db": tc.alerts}}
+			values := tc.row.values
+			values[4] = tc.delayMS
 			var got []string
-			for _, e := range mo.raisedAlerts("DB", tc.row, tc.delayMS, now) {
+			for _, e := range raisedAlerts(tc.row.role, values, tc.alerts) {
 				if e.Severity != 10 {
 					t.Errorf("%d: severity %d, want 10", e.Number, e.Severity)
 				}

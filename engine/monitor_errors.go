@@ -70,3 +70,7 @@ func isSystemDatabaseName(name string) bool {
 	}
 	return false
 }
+
+// errMonitorNoTables is 32041: sp_dbmmonitorresults before any
+// sp_dbmmonitorupdate made msdb's tables.
+var errMonitorNoTables = monitorErr(32041, "The database mirroring monitor base tables have not been created. Please run sys.sp_dbmmonitorupdate to create them.")

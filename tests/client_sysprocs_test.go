@@ -67,7 +67,7 @@ func TestClientSystemProcs(t *testing.T) {
 		"EXEC sp_who", "EXEC sp_who2", "EXEC sp_helpdb", "EXEC sp_helpdb 'procs'", "EXEC sp_databases",
 		"EXEC sp_help", "EXEC sp_help 'dbo.t'", "EXEC sp_columns 't'", "EXEC sp_columns @table_name = 't', @ODBCVer = 3",
 		"EXEC sp_tables", "EXEC sp_helpindex 'dbo.t'", "EXEC sp_helptext 'dbo.vt'", "EXEC sp_helptext 'dbo.p'",
-		"EXEC sp_configure", "EXEC msdb..sp_dbmmonitorresults 'procs'", "EXEC sp_spaceused", "EXEC sp_spaceused 'dbo.t'",
+		"EXEC sp_configure", "EXEC msdb..sp_dbmmonitorupdate; EXEC msdb..sp_dbmmonitorresults 'procs'", "EXEC sp_spaceused", "EXEC sp_spaceused 'dbo.t'",
 		"SELECT * FROM sys.master_files", "SELECT * FROM sys.database_files",
 	} {
 		rows, err := db.Query(q)
