@@ -103,10 +103,10 @@ func (c *conn) watchAttention() {
 			}
 			c.mu.Lock()
 			defer c.mu.Unlock()
-			if c.cancel != nil {
+			if c.cur != nil {
 				c.in.discard(n)
 				c.attn.Store(true)
-				c.cancel()
+				c.cur.cancel()
 			}
 			return
 		}

@@ -34,10 +34,10 @@ type conn struct {
 	closeOnce sync.Once
 
 	// mu guards the attention bookkeeping shared by loop and the watcher: the
-	// running request's cancel (nil when idle or once the request is
-	// ending) and the watcher's state.
+	// running request's context (cur: nil when idle or once the request is
+	// ending, which its cancel reaches) and the watcher's state.
 	mu        sync.Mutex
-	cancel    context.CancelFunc
+	cur       *requestContext
 	closed    bool
 	attn      atomic.Bool
 	watch     watchState
@@ -50,6 +50,9 @@ type conn struct {
 	// base is the parent of every request's context: the session's
 	// BaseContext, or context.Background().
 	base context.Context
+	// reqCtx is the context the next request runs under, kept from the last
+	// request when nothing waited on it (reqctx.go); nil: make a new one.
+	reqCtx *requestContext
 	// batch is the SQLBatch request being served (a BatchRequest is valid
 	// only during the Session call), and lastText the text of the previous
 	// one when it is short, which a repeated batch reuses (decodeBatchInto).
@@ -73,8 +76,8 @@ func (c *conn) close() {
 		c.raw.Close()
 		c.mu.Lock()
 		c.closed = true
-		if c.cancel != nil {
-			c.cancel()
+		if c.cur != nil {
+			c.cur.cancel()
 		}
 		c.mu.Unlock()
 	})
@@ -464,20 +467,28 @@ func (c *conn) handle(m Message) error {
 		return c.mw.End()
 	}
 	// Start the request: from here an Attention cancels it.
-	ctx, cancel := context.WithCancel(c.base)
-	defer cancel()
+	ctx := c.reqCtx
+	if ctx == nil {
+		ctx = &requestContext{parent: c.base}
+	}
+	c.reqCtx = nil
+	defer func() {
+		if ctx.end() {
+			c.reqCtx = ctx
+		}
+	}()
 	c.mu.Lock()
-	c.cancel = cancel
+	c.cur = ctx
 	c.attn.Store(false)
 	if c.closed {
-		cancel()
+		ctx.cancel()
 	}
 	c.mu.Unlock()
 	c.armWatch()
 	c.busy.Store(true)
 	defer func() {
 		c.mu.Lock()
-		c.cancel = nil
+		c.cur = nil
 		c.mu.Unlock()
 		c.stopWatch()
 		c.attn.Store(false)
@@ -543,7 +554,7 @@ func (c *conn) handle(m Message) error {
 	// Stop attention delivery before the final token so that a later Attention
 	// is answered as a stray one, in its own message.
 	c.mu.Lock()
-	c.cancel = nil
+	c.cur = nil
 	c.mu.Unlock()
 	if err := c.rw.finish(reqErr); err != nil {
 		return err

@@ -1,0 +1,111 @@
+package tds
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+)
+
+// ctxHandler's sessions record every request's context. "wait" asks for
+// Done (as a lock wait does) and derives a context from it; "block" waits
+// for an Attention.
+type ctxHandler struct{ s *ctxSession }
+
+type ctxSession struct {
+	echoSession
+	mu      sync.Mutex
+	ctxs    []context.Context
+	derived context.Context
+}
+
+func (h ctxHandler) Login(context.Context, *LoginRequest) (Session, error) { return h.s, nil }
+
+func (s *ctxSession) Batch(ctx context.Context, r *BatchRequest, w ResultWriter) error {
+	s.mu.Lock()
+	s.ctxs = append(s.ctxs, ctx)
+	s.mu.Unlock()
+	if err := ctx.Err(); err != nil {
+		return err // a request must never start cancelled
+	}
+	if r.Text == "wait" {
+		_ = ctx.Done()
+		d, cancel := context.WithCancel(ctx)
+		_ = cancel // cancelled by the request's end, as a leaked child would be
+		s.mu.Lock()
+		s.derived = d
+		s.mu.Unlock()
+	}
+	return s.echoSession.Batch(ctx, r, w)
+}
+
+func (s *ctxSession) get(i int) context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ctxs[i]
+}
+
+// TestRequestContextReuse: a request nothing waited on hands its context to
+// the next request (no new context per request), live; one whose Done was
+// asked for, or that an Attention cancelled, ends cancelled — its Done
+// closed, Err context.Canceled, a context derived from it cancelled — and
+// the next request gets a new, live one. Fails if a waited-on context is
+// reused (its waiters would never be released and the next request would
+// start cancelled) or if none is ever reused.
+func TestRequestContextReuse(t *testing.T) {
+	s := &ctxSession{}
+	_, addr := startHandler(t, ctxHandler{s}, 0)
+	rc := dialRaw(t, addr)
+	rc.login()
+	batch := func(text string) []decodedToken {
+		t.Helper()
+		rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, text)...))
+		toks, _ := rc.read()
+		return toks
+	}
+	batch("x")
+	batch("x")
+	if s.get(0) != s.get(1) {
+		t.Fatal("a request nothing waited on did not hand its context to the next")
+	}
+	batch("wait")
+	if s.get(2) != s.get(1) {
+		t.Fatal("the third request did not get the reused context")
+	}
+	waited := s.get(2)
+	select {
+	case <-waited.Done():
+	default:
+		t.Fatal("a waited-on request's context is not cancelled at its end")
+	}
+	if !errors.Is(waited.Err(), context.Canceled) || !errors.Is(s.derived.Err(), context.Canceled) {
+		t.Fatalf("after its end: Err %v, derived Err %v; want context.Canceled", waited.Err(), s.derived.Err())
+	}
+	if toks := batch("x"); toks[0].Done == nil || toks[0].Done.Status&DoneError != 0 {
+		t.Fatalf("the request after a waited-on one: %+v", toks[0].Done)
+	}
+	if s.get(3) == waited {
+		t.Fatal("a waited-on context was reused")
+	}
+	// An Attention cancels the running request's context; the next request
+	// gets a new one.
+	rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "block")...))
+	time.Sleep(5 * time.Millisecond) // past attnDelay: the watcher delivers it
+	rc.send(PacketAttention, 0, nil)
+	var last decodedToken
+	for last.Done == nil || last.Done.Status&DoneAttn == 0 {
+		toks, _ := rc.read()
+		last = toks[len(toks)-1]
+	}
+	cancelled := s.get(4)
+	if !errors.Is(cancelled.Err(), context.Canceled) {
+		t.Fatalf("the cancelled request's Err is %v", cancelled.Err())
+	}
+	if toks := batch("x"); toks[0].Done == nil || toks[0].Done.Status&DoneError != 0 {
+		t.Fatalf("the request after an attention: %+v", toks[0].Done)
+	}
+	if s.get(5) == cancelled || s.get(5).Err() != nil {
+		t.Fatal("the request after an attention did not get a new, live context")
+	}
+}
