@@ -333,7 +333,6 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		outp.setColumns(m) // UPDATE(column) in triggers (trigger.go)
 	}
 	n := len(tr.t.Columns)
-	pkChanges := false
 	// Every new row is computed before any is written (Halloween protection: a
 	// subquery in SET must not see this statement's own changes).
 	newRows := make([]Row, len(targets))
@@ -379,15 +378,8 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		if err := rb.validate(ec, nrow); err != nil {
 			return err
 		}
-		if len(tr.t.Indexes) > 0 && !tr.t.RowStore().IsHeap() {
-			for _, kc := range tr.t.RowStore().Columns {
-				if cmp, _ := types.Compare(old[kc.Column], nrow[kc.Column], tr.t.Columns[kc.Column].Type.Collation); cmp != 0 {
-					pkChanges = true
-				}
-			}
-		}
-		if pkChanges {
-			if err := s.checkReferences(ec, tr, old, "UPDATE"); err != nil {
+		if uniqueKeyChanged(tr.t, old, nrow) { // foreignkey.go: a key a FOREIGN KEY may reference
+			if err := s.checkReferences(ec, tr, old, nrow, "UPDATE"); err != nil {
 				return err
 			}
 		}
@@ -518,7 +510,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		return err
 	}
 	for _, old := range targets {
-		if err := s.checkReferences(ec, tr, old, "DELETE"); err != nil {
+		if err := s.checkReferences(ec, tr, old, nil, "DELETE"); err != nil {
 			return err
 		}
 		if err := s.deleteRow(ctx, tr, old); err != nil {

@@ -284,7 +284,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		switch ch.clause.when.Action {
 		case ast.MergeDelete:
 			old := targets[ch.target]
-			if err := s.checkReferences(ec, tr, old, "DELETE"); err != nil {
+			if err := s.checkReferences(ec, tr, old, nil, "DELETE"); err != nil {
 				return err
 			}
 			if err := s.deleteRow(ctx, tr, old); err != nil {
@@ -312,6 +312,11 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 			}
 			if err := rb.validate(ec, nrow); err != nil {
 				return err
+			}
+			if uniqueKeyChanged(tr.t, old, nrow) { // foreignkey.go
+				if err := s.checkReferences(ec, tr, old, nrow, "UPDATE"); err != nil {
+					return err
+				}
 			}
 			if twoPass {
 				pendOld, pendNew, pendSrc = append(pendOld, old), append(pendNew, nrow[:n+1]), append(pendSrc, ch.row[tw:])

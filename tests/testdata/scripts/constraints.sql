@@ -89,6 +89,17 @@ CREATE UNIQUE INDEX ux_comp_b ON dbo.comp (b)
 INSERT dbo.comp VALUES (2, 2, 0)
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.comp' with unique index 'ux_comp_b'. The duplicate key value is (2).
 GO
+-- a FOREIGN KEY on a UNIQUE key: changing the referenced value of a parent
+-- with children is refused, changing another column is not
+CREATE TABLE dbo.child_code (id int NOT NULL CONSTRAINT PK_child_code PRIMARY KEY, code varchar(5) NULL CONSTRAINT FK_child_code REFERENCES dbo.parent (code))
+INSERT dbo.child_code VALUES (1, 'a')
+GO
+UPDATE dbo.parent SET code = 'x' WHERE id = 1
+-- error: 547
+GO
+UPDATE dbo.parent SET code = 'a' WHERE id = 1
+DROP TABLE dbo.child_code
+GO
 DROP TABLE dbo.parent
 -- error: 3726
 GO

@@ -1,0 +1,263 @@
+package exec
+
+import (
+	"context"
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+)
+
+// FOREIGN KEY checks against concurrent writers (issues #4 #5). Both sides
+// read the newest committed rows, and lock so that no interleaving of two
+// transactions leaves a child without its parent:
+//
+//   - A child row written (INSERT, UPDATE, MERGE) locks its parent's key S
+//     until the statement ends, then reads it: a parent another transaction
+//     deleted, inserted or whose key it changed is waited for, and judged as
+//     that transaction leaves it (547 after a delete commits, found after an
+//     insert commits). Held to the statement's end, the lock keeps the
+//     parent until the child row's own X lock is taken.
+//   - A parent deleted (or whose referenced key changes) is X-locked first
+//     (collectTargets); its check then waits for every child row another
+//     transaction holds — rows inserted and not committed are known only by
+//     their X locks — and reads the children as they are after those
+//     commit or roll back. A child written after that waits for the
+//     parent's X lock. SQL Server's scan of the child table meets the same
+//     X-locked rows and waits the same way.
+
+// checkForeignKey verifies that the referenced row exists (547 otherwise).
+func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.ForeignKey, row Row, stmt string) error {
+	vals := make([]types.Value, len(fk.Columns))
+	for i, c := range fk.Columns {
+		if row[c].IsNull() {
+			return nil
+		}
+		vals[i] = row[c]
+	}
+	parent := tr.cat.Tables[fk.RefTable]
+	if parent == nil {
+		return nil
+	}
+	ptr := &tableRef{db: tr.db, cat: tr.cat, t: parent}
+	ix := indexOn(parent, fk.RefColumns)
+	found := false
+	if ix != nil {
+		prow := make(Row, len(parent.Columns)+1)
+		for i, c := range fk.RefColumns {
+			cv, err := types.ImplicitConvert(vals[i], parent.Columns[c].Type)
+			if err != nil {
+				return err
+			}
+			prow[c] = cv
+		}
+		k, err := indexKey(parent, ix, prow)
+		if err != nil {
+			return err
+		}
+		if found, err = s.parentExists(ec.ctx, ptr, ix, k); err != nil {
+			return err
+		}
+	}
+	if !found {
+		cols := make([]string, len(fk.RefColumns))
+		for i, c := range fk.RefColumns {
+			cols[i] = parent.Columns[c].Name
+		}
+		return ErrConstraintConflict.New(stmt, "FOREIGN KEY", fk.Name, tr.db.Name(), parent.Schema+"."+parent.Name, ", column '"+strings.Join(cols, "', '")+"'")
+	}
+	return nil
+}
+
+// parentExists reports whether ptr has a row with key k in unique index ix,
+// as the newest committed rows say once the keys it reads are locked S for
+// the statement. Through a nonclustered index two keys are locked: the
+// index key (an uncommitted insert of the parent holds it) and the row the
+// entry names (a delete or key change holds the row, not the entry); the
+// entry is read again under the row's lock, as that writer may have
+// removed it.
+func (s *Session) parentExists(ctx context.Context, ptr *tableRef, ix *catalog.Index, k []byte) (bool, error) {
+	defer s.readLatest()() // snapshot.go: against the current rows
+	r := s.reader(ptr.db)
+	rs := ptr.t.RowStore()
+	if err := s.lockParentKey(ctx, ptr, ix.StoreID, k); err != nil {
+		return false, err
+	}
+	v, found, err := r.Get(ctx, ix.StoreID, k, storage.Latest)
+	if err != nil || !found || ix.StoreID == rs.StoreID {
+		return found, err
+	}
+	if err := s.lockParentKey(ctx, ptr, rs.StoreID, v); err != nil {
+		return false, err
+	}
+	_, found, err = r.Get(ctx, ix.StoreID, k, storage.Latest)
+	return found, err
+}
+
+// lockParentKey locks key of store obj of ptr's database S until the
+// statement ends (a session's own temp tables take no locks).
+func (s *Session) lockParentKey(ctx context.Context, ptr *tableRef, obj uint32, key []byte) error {
+	if t, temp := ptr.db.(*tempDatabase); temp && !t.shared {
+		return nil
+	}
+	return s.lock(ctx, txn.KeyResource(uint32(ptr.db.ID()), obj, key), txn.ModeS, txn.ForStatement)
+}
+
+// indexOn finds a unique index whose key columns are exactly cols.
+func indexOn(t *catalog.Table, cols []int) *catalog.Index {
+	for _, ix := range t.Indexes {
+		if !ix.Unique || ix.Filter != "" || len(ix.Columns) != len(cols) {
+			continue
+		}
+		match := true
+		for i, c := range ix.Columns {
+			if c.Column != cols[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return ix
+		}
+	}
+	return nil
+}
+
+// uniqueKeyChanged reports whether an update of old to new changes a column
+// of a unique index of t: the keys a foreign key can reference.
+func uniqueKeyChanged(t *catalog.Table, old, new Row) bool {
+	for _, ix := range t.Indexes {
+		if !ix.Unique {
+			continue
+		}
+		for _, c := range ix.Columns {
+			if cmp, err := types.Compare(old[c.Column], new[c.Column], t.Columns[c.Column].Type.Collation); err != nil || cmp != 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkReferences enforces FOREIGN KEYs that point at a row being deleted
+// (new nil) or updated to new — only those whose referenced columns change:
+// NO ACTION fails with 547, a DELETE's CASCADE deletes the children. The
+// caller holds old's X lock.
+func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt string) error {
+	key := catalog.Key(tr.t.Schema, tr.t.Name)
+	for _, child := range tr.cat.SortedTables() {
+		for _, fk := range child.ForeignKeys {
+			if fk.RefTable != key || fk.Disabled || new != nil && !refChanged(tr.t, fk, old, new) {
+				continue
+			}
+			ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}
+			rows, err := s.referencingRows(ec, ctr, fk, old)
+			if err != nil {
+				return err
+			}
+			for _, crow := range rows {
+				if fk.OnDelete == "CASCADE" && stmt == "DELETE" {
+					if err := s.cascadeDelete(ec, ctr, fk, old, crow); err != nil {
+						return err
+					}
+					continue
+				}
+				cols := make([]string, len(fk.Columns))
+				for i, c := range fk.Columns {
+					cols[i] = child.Columns[c].Name
+				}
+				return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
+			}
+		}
+	}
+	return nil
+}
+
+// refChanged reports whether fk's referenced columns differ between old and new.
+func refChanged(parent *catalog.Table, fk *catalog.ForeignKey, old, new Row) bool {
+	for _, c := range fk.RefColumns {
+		if cmp, err := types.Compare(old[c], new[c], parent.Columns[c].Type.Collation); err != nil || cmp != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// referencingRows returns the rows of ctr whose fk columns equal the
+// parent row's (old) referenced columns, as the newest committed rows have
+// them once every row of ctr another transaction holds is free: one of
+// those may be an uncommitted child of old.
+func (s *Session) referencingRows(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old Row) ([]Row, error) {
+	if err := s.waitHeldRows(ec.ctx, ctr); err != nil {
+		return nil, err
+	}
+	defer s.readLatest()() // snapshot.go: against the current rows
+	it, err := s.scan(ec, ctr, nil, nil, false)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := drain(it)
+	if err != nil {
+		return nil, err
+	}
+	out := rows[:0]
+	for _, crow := range rows {
+		if references(ctr.t, fk, crow, old) {
+			out = append(out, crow)
+		}
+	}
+	return out, nil
+}
+
+// references reports whether child row crow's fk columns equal the parent
+// row's referenced columns (a NULL references nothing).
+func references(child *catalog.Table, fk *catalog.ForeignKey, crow, parent Row) bool {
+	for i, c := range fk.Columns {
+		if crow[c].IsNull() {
+			return false
+		}
+		cmp, err := types.Compare(crow[c], parent[fk.RefColumns[i]], child.Columns[c].Type.Collation)
+		if err != nil || cmp != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// waitHeldRows waits (instant S, the session's LOCK_TIMEOUT) for each row
+// of tr's row store another transaction holds X now.
+func (s *Session) waitHeldRows(ctx context.Context, tr *tableRef) error {
+	if t, temp := tr.db.(*tempDatabase); temp && !t.shared {
+		return nil
+	}
+	locks := s.srv.Locks()
+	owner := s.beginTx(true).owner
+	db, obj := uint32(tr.db.ID()), tr.t.RowStore().StoreID
+	for _, k := range locks.KeysHeld(owner, db, obj, nil, nil, txn.ModeS) {
+		res := txn.Resource{Kind: txn.Key, Database: db, Object: obj, Key: k}
+		if _, err := locks.LockInstant(ctx, owner, res, txn.ModeS, txn.LockTimeout(s.Opts.LockTimeout)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cascadeDelete deletes child row crow of parent row old (ON DELETE
+// CASCADE), and what references it in turn, under the child's X lock: the
+// row is read again under it, and left alone if it no longer references old.
+func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old, crow Row) error {
+	key := []byte(crow[len(ctr.t.Columns)].Str())
+	if err := s.lockRow(ec.ctx, ctr, ctr.t.RowStore().StoreID, key); err != nil {
+		return err
+	}
+	fresh, err := s.lookupLockedRow(ec.ctx, ctr, key)
+	if err != nil || fresh == nil || !references(ctr.t, fk, fresh, old) {
+		return err
+	}
+	if err := s.checkReferences(ec, ctr, fresh, nil, "DELETE"); err != nil {
+		return err
+	}
+	return s.deleteRow(ec.ctx, ctr, fresh)
+}
