@@ -168,4 +168,3 @@ INSERT dbo.p VALUES `)
 		t.Fatal("no child was inserted: the test does not exercise the race")
 	}
 }
-
