@@ -71,6 +71,12 @@ func msgActive(db, role string) string {
 	return "Database mirroring is active with database '" + db + "' as the " + role + " copy. This is an informational message only. No user action is required."
 }
 
+// msgInactive is SQL Server's error-log message 1442: the session lost its
+// partner.
+func msgInactive(db string) string {
+	return "Database mirroring is inactive for database '" + db + "'. This is an informational message only. No user action is required."
+}
+
 // msgSuspendedOnError is SQL Server's error-log message 1454 (severity 17),
 // logged by a partner that suspends the session on an error of its own (here
 // a mirror that cannot harden received log), naming that error.

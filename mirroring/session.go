@@ -323,9 +323,33 @@ func (m *Manager) snapLocked(s *session) {
 	if s.gate.closed() {
 		return
 	}
+	st := s.status()
 	m.snapMu.Lock()
-	m.snaps[s.name] = s.status()
+	prev, had := m.snaps[s.name]
+	m.snaps[s.name] = st
 	m.snapMu.Unlock()
+	if had {
+		m.logActivity(prev, st)
+	}
+}
+
+// logActivity writes SQL Server's error-log messages for a session that
+// reconnects or loses its partner, which DBAs read after a restart or an
+// outage: 1440/1441 ("active … as the principal/mirror copy") when it
+// leaves DISCONNECTED, 1442 ("inactive") when it becomes DISCONNECTED.
+// Setting up and role changes log 1440/1441 themselves (setup.go, apply.go).
+func (m *Manager) logActivity(prev, st Status) {
+	disconnected := uint8(partner.StateDisconnected)
+	switch {
+	case prev.State == disconnected && st.State != disconnected:
+		number, role := 1440, "principal"
+		if st.Role == 2 {
+			number, role = 1441, "mirror"
+		}
+		m.log.Info(msgActive(st.Database, role), "error", number, "database", st.Database)
+	case prev.State != disconnected && st.State == disconnected:
+		m.log.Info(msgInactive(st.Database), "error", 1442, "database", st.Database)
+	}
 }
 
 // restartMachine rebuilds the machine from its hard state and the log as it is on

@@ -402,3 +402,25 @@ func (c *cluster) explain() {
 		c.t.Logf("%s log (explaining lines):\n%s", s.Name, strings.Join(lines, "\n"))
 	}
 }
+
+// errorLogHas reports whether s's error log since its start has a row
+// containing text (sp_readerrorlog, as a DBA searches it).
+func (c *cluster) errorLogHas(s *harness.Server, text string) bool {
+	c.t.Helper()
+	rows, err := c.master(s).Query("EXEC sp_readerrorlog 0, 1, @p1", text)
+	if err != nil {
+		c.t.Fatalf("%s: sp_readerrorlog: %v", s.Name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var at time.Time
+		var info, line string
+		if err := rows.Scan(&at, &info, &line); err != nil {
+			c.t.Fatal(err)
+		}
+		if strings.Contains(line, text) {
+			return true
+		}
+	}
+	return false
+}

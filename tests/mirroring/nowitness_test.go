@@ -39,6 +39,21 @@ func TestNoWitness(t *testing.T) {
 	m.Restart()
 	c.waitRole(m, "MIRROR", "SYNCHRONIZED")
 	c.waitRole(p, "PRINCIPAL", "SYNCHRONIZED")
+	// The error log tells the outage as SQL Server's does: the principal
+	// went inactive (1442) and active again (1440); the restarted mirror's
+	// log (since its start) says it is active as the mirror copy (1441).
+	for _, tc := range []struct {
+		s    *harness.Server
+		text string
+	}{
+		{p, "Database mirroring is inactive for database '" + dbName + "'."},
+		{p, "Database mirroring is active with database '" + dbName + "' as the principal copy."},
+		{m, "Database mirroring is active with database '" + dbName + "' as the mirror copy."},
+	} {
+		if !c.errorLogHas(tc.s, tc.text) {
+			t.Errorf("%s: no error-log row with %q", tc.s.Name, tc.text)
+		}
+	}
 
 	p.Kill()
 	// Without a witness the mirror must not take over; it waits (DISCONNECTED).
