@@ -256,8 +256,10 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 	if !revertFailed {
 		switch rd.RoleChange {
 		case partner.BecomePrincipal:
+			m.log.Info(msgRoleChange(s.name, "MIRROR", "PRINCIPAL", rd.Failover), "error", 1480, "database", s.name)
 			m.log.Info(msgActive(s.name, "principal"), "error", 1440, "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
 		case partner.BecomeMirror:
+			m.log.Info(msgRoleChange(s.name, "PRINCIPAL", "MIRROR", rd.Failover), "error", 1480, "database", s.name)
 			m.log.Info(msgActive(s.name, "mirror"), "error", 1441, "database", s.name, "role_sequence", s.m.HardState().RoleSeq)
 		}
 	}

@@ -71,6 +71,15 @@ func msgActive(db, role string) string {
 	return "Database mirroring is active with database '" + db + "' as the " + role + " copy. This is an informational message only. No user action is required."
 }
 
+// msgRoleChange is SQL Server's error-log message 1480, which DBAs alert
+// on to learn of a failover: the database's role changes and why.
+func msgRoleChange(db, from, to string, why partner.FailoverKind) string {
+	if why == "" {
+		why = partner.FailoverFromPartner
+	}
+	return fmt.Sprintf(`The mirrored database "%s" is changing roles from "%s" to "%s" because the mirroring session or availability group failed over due to %s. This is an informational message only. No user action is required.`, db, from, to, why)
+}
+
 // msgInactive is SQL Server's error-log message 1442: the session lost its
 // partner.
 func msgInactive(db string) string {

@@ -63,6 +63,7 @@ func (m *Machine) ForceService() error {
 			return nil
 		}
 		m.becomePrincipal(m.hs.RoleSeq+1, true)
+		m.rd.Failover = FailoverForced
 		m.done(CmdForceService, nil)
 		return nil
 	})

@@ -31,7 +31,7 @@ func (m *Machine) becomePrincipal(seq uint32, forced bool) {
 	m.lostEligible, m.forcing = false, false
 	m.queryClock = 0
 	m.failoverReqEnd, m.failoverReqSeq = 0, 0
-	m.rd.RoleChange = BecomePrincipal
+	m.rd.RoleChange, m.rd.Failover = BecomePrincipal, FailoverFromPartner // callers that know better say why
 	m.rd.RedoTo = fork
 }
 
@@ -55,7 +55,7 @@ func (m *Machine) becomeMirror(seq uint32) {
 		m.received = m.endOfLog
 		m.peerHardened = 0
 		m.capped = false
-		m.rd.RoleChange = BecomeMirror
+		m.rd.RoleChange, m.rd.Failover = BecomeMirror, FailoverFromPartner
 	}
 }
 
@@ -115,6 +115,7 @@ func (m *Machine) onFailoverPrepared(msg Message) {
 	}
 	m.pendingFailover = false
 	m.becomeMirror(msg.RoleSeq)
+	m.rd.Failover = FailoverManual
 	m.hs.LogSeq = msg.RoleSeq // our log equals the new principal's up to its fork
 	m.failoverLSN = msg.FailoverLSN
 	// The new principal's timeline forks at FailoverLSN, and our log holds exactly
@@ -160,7 +161,9 @@ func (m *Machine) onVote(msg Message) {
 		return
 	}
 	m.becomePrincipal(msg.RoleSeq, forced)
+	m.rd.Failover = FailoverAutomatic
 	if forced {
+		m.rd.Failover = FailoverForced
 		m.done(CmdForceService, nil)
 	}
 }

@@ -120,6 +120,7 @@ func (m *Machine) stepPartner(msg Message) {
 	case MsgFailoverCommit:
 		if m.hs.Role == RoleMirror && msg.RoleSeq > m.hs.RoleSeq {
 			m.becomePrincipal(msg.RoleSeq, false)
+			m.rd.Failover = FailoverManual
 		}
 	case MsgSuspend, MsgResume:
 		if msg.RoleSeq >= m.hs.RoleSeq {

@@ -204,6 +204,19 @@ func (c RoleChange) String() string {
 	return [...]string{"none", "become-principal", "become-mirror", "removed"}[c]
 }
 
+// FailoverKind is the cause of a role change, in SQL Server's words for
+// message 1480 ("… failed over due to %s").
+type FailoverKind string
+
+// Failover kinds. A role learned from the partner or the witness (a former
+// principal rejoining as mirror) is FailoverFromPartner.
+const (
+	FailoverFromPartner FailoverKind = "failover from partner"
+	FailoverManual      FailoverKind = "manual failover"
+	FailoverAutomatic   FailoverKind = "automatic failover"
+	FailoverForced      FailoverKind = "forced failover"
+)
+
 // Command is a user command (ALTER DATABASE … SET PARTNER/WITNESS).
 type Command uint8
 
@@ -245,7 +258,9 @@ type Ready struct {
 	// and call Hardened.
 	AppendLog  []LogRange
 	RoleChange RoleChange
-	RedoTo     txlog.LSN // with BecomePrincipal
+	// Failover says why RoleChange happened, for the error log's 1480.
+	Failover FailoverKind
+	RedoTo   txlog.LSN // with BecomePrincipal
 	// Serving reports whether clients may use the database now; ServingChanged is
 	// set when it changed with this Ready. A principal that stops serving
 	// disconnects clients and answers AccessError (955 quorum lost, 952 during a

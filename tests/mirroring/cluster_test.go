@@ -424,3 +424,13 @@ func (c *cluster) errorLogHas(s *harness.Server, text string) bool {
 	}
 	return false
 }
+
+// wantRoleChangeLogged checks that s's error log has SQL Server's 1480 for
+// a role change from → to caused by why.
+func (c *cluster) wantRoleChangeLogged(s *harness.Server, from, to, why string) {
+	c.t.Helper()
+	text := fmt.Sprintf(`The mirrored database "%s" is changing roles from "%s" to "%s" because the mirroring session or availability group failed over due to %s.`, dbName, from, to, why)
+	if !c.errorLogHas(s, text) {
+		c.t.Errorf("%s: no error-log row with %q", s.Name, text)
+	}
+}

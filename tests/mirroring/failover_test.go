@@ -111,6 +111,10 @@ func TestManualFailover(t *testing.T) {
 		if after.Seq != before.Seq+1 {
 			t.Errorf("run %d: role sequence %d → %d, want +1", i, before.Seq, after.Seq)
 		}
+		if i == 0 { // the error log's 1480, which DBAs alert on
+			c.wantRoleChangeLogged(oth, "MIRROR", "PRINCIPAL", "manual failover")
+			c.wantRoleChangeLogged(cur, "PRINCIPAL", "MIRROR", "manual failover")
+		}
 		t.Logf("run %d: %s → %s, ALTER → first write on the new principal %v", i, cur.Name, oth.Name, at.Sub(start).Round(time.Millisecond))
 		cur, oth = oth, cur
 	}
@@ -158,6 +162,9 @@ func TestAutomaticFailover(t *testing.T) {
 		times = append(times, at.Sub(killed))
 		if r.Seq <= seq {
 			t.Errorf("run %d: role sequence %d after failover, want > %d", i, r.Seq, seq)
+		}
+		if i == 0 {
+			c.wantRoleChangeLogged(oth, "MIRROR", "PRINCIPAL", "automatic failover")
 		}
 		if r.State != "DISCONNECTED" && r.State != "SUSPENDED" {
 			t.Logf("run %d: new principal state %s right after failover (expected DISCONNECTED)", i, r.State)

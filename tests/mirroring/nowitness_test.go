@@ -100,6 +100,7 @@ func TestForcedService(t *testing.T) {
 	if r.State != "SUSPENDED" && r.State != "DISCONNECTED" {
 		t.Errorf("after forced service: %v, want PRINCIPAL SUSPENDED (or DISCONNECTED)", r)
 	}
+	c.wantRoleChangeLogged(m, "MIRROR", "PRINCIPAL", "forced failover")
 	if r.Seq <= seq {
 		t.Errorf("role sequence %d after forced service, want > %d", r.Seq, seq)
 	}
