@@ -24,10 +24,8 @@ func (inst *Instance) setDBState(ctx context.Context, s *exec.Session, e *catalo
 		case "master", "tempdb":
 			return &exec.Error{Number: 5058, Severity: 16, State: 5, Message: "Option '" + state + "' cannot be set in database '" + e.Name + "'."}
 		}
-		c.mode = state
-		c.change = func() error {
-			return inst.changeUserAccess(e.ID, state, func() error { return inst.setUserAccess(ctx, s, e, state) })
-		}
+		c.mode, c.access = state, state
+		c.change = func() error { return inst.setUserAccess(ctx, s, e, state) }
 		c.prepare = lockCatalog
 		switch state {
 		case accessRestricted:

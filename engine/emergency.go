@@ -60,13 +60,26 @@ func (inst *Instance) recoveryRetry(e *catalog.DatabaseEntry) bool {
 
 // onlineChange is the change SET ONLINE makes to an EMERGENCY or SUSPECT
 // database e: recovery again, for session s (moved into the reopened
-// database if it was in the old one).
+// database if it was in the old one). Under the gates' lock the database
+// only becomes RECOVERING, which refuses newcomers (CheckAccess, mayEnter);
+// recovery runs after the lock is released, so that the USEs and logins of
+// other databases do not wait for it.
 func (inst *Instance) onlineChange(s *exec.Session, e *catalog.DatabaseEntry) exclusiveChange {
+	var was string // the open database's state before (none: not open)
 	return exclusiveChange{e: e, change: func() error {
+		if old := inst.Database(e.Name); old != nil {
+			was = old.State()
+			old.SetState(StateRecovering)
+		}
+		return nil
+	}, after: func() error {
+		old := inst.Database(e.Name)
 		if err := inst.setEntryState(e.Name, StateOnline); err != nil {
+			if old != nil && was != "" {
+				old.SetState(was)
+			}
 			return err
 		}
-		old := inst.Database(e.Name)
 		inst.mu.Lock()
 		delete(inst.dbs, strings.ToLower(e.Name))
 		delete(inst.unrecovered, strings.ToLower(e.Name))

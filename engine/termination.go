@@ -31,8 +31,11 @@ import (
 // enter between the count and the change (useraccess.go). A change of the
 // database's options (user access, READ_ONLY) is written into the
 // statement's transaction there and takes effect when it commits, just
-// after the lock is released: a session that enters in between meets the
-// old setting.
+// after the lock is released; a user-access change is held for newcomers
+// until then (holdAccessChange), so none enters between the change and its
+// commit. What takes long (SET ONLINE's recovery) runs after the lock is
+// released, with the database closed to newcomers: under it every USE and
+// login, to any database, would wait.
 
 // exclusiveChange is the request to change database e so that only the
 // sessions stay lets (nil: none but the issuer) remain in it.
@@ -44,6 +47,13 @@ type exclusiveChange struct {
 	mode string
 	// change applies the new setting; it runs under gates.mu.
 	change func() error
+	// access is the new user-access mode of a user-access change (""
+	// otherwise), held for newcomers until the statement's transaction
+	// ends (holdAccessChange).
+	access string
+	// after, when set, completes a change that succeeded, once gates.mu is
+	// released.
+	after func() error
 	// prepare, when set, takes what change would wait for (the database's
 	// catalog lock, which a session that stays may hold in its open
 	// transaction). It runs once nobody is in the way, outside gates.mu:
@@ -74,7 +84,12 @@ func (inst *Instance) runExclusive(ctx context.Context, s *exec.Session, st *ast
 			waitUntil = start.Add(time.Duration(s.Opts.LockTimeout) * time.Millisecond)
 		}
 	}
-	defer inst.clearPending(c.e.ID, s.SPID)
+	held := false // the pending mode stays until the statement's transaction ends
+	defer func() {
+		if !held {
+			inst.clearPending(c.e.ID, s.SPID)
+		}
+	}()
 	killed := false
 	for {
 		g.mu.Lock()
@@ -95,13 +110,14 @@ func (inst *Instance) runExclusive(ctx context.Context, s *exec.Session, st *ast
 		}
 		if len(others) == 0 || killed {
 			err := c.change()
-			if err == nil && c.mode == accessSingle {
-				if g.holders == nil {
-					g.holders = map[int32]accessHolder{}
-				}
-				g.holders[c.e.ID] = accessHolder{spid: s.SPID, issuer: true}
+			if err == nil && c.access != "" {
+				inst.holdAccessChange(s, c.e, c.access) // useraccess.go
+				held = true
 			}
 			g.mu.Unlock()
+			if err == nil && c.after != nil {
+				err = c.after()
+			}
 			if err == nil && killed {
 				err = out.Message(msgRollingBack(1, 100))
 			}

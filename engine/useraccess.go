@@ -79,22 +79,50 @@ func (inst *Instance) setUserAccess(ctx context.Context, s *exec.Session, e *cat
 	return inst.changeOptions(ctx, s, e, func(o *catalog.DatabaseOptions) { o.UserAccess = mode }) // dboptions.go
 }
 
-// changeUserAccess writes database id's new user-access mode (write) and,
-// once it is written, forgets the database's single-user holder when the
-// mode is no longer SINGLE_USER (runExclusive records the holder of a new
-// SINGLE_USER). In this order a failed write leaves the database as it was,
-// holder and all: forgetting the holder first left a SINGLE_USER database
-// the next session to enter could take from the one that set it. The
-// write goes into the statement's transaction: a commit that fails after
-// it (the log's write) still forgets the holder. Callers hold gates.mu.
-func (inst *Instance) changeUserAccess(id int32, mode string, write func() error) error {
-	if err := write(); err != nil {
-		return err
+// holdAccessChange keeps database e's new user-access mode, just written
+// into session s's statement transaction (setUserAccess), in force for
+// newcomers until that transaction has ended: they meet mode (pending),
+// and a new SINGLE_USER is held by s — so no session enters between the
+// change and its commit, which happens after gates.mu is released. A
+// change to MULTI_USER lets the old mode (and holder) stand until then.
+// Once the transaction ended, settleAccessChange makes the database's
+// committed mode the truth. Callers hold gates.mu.
+func (inst *Instance) holdAccessChange(s *exec.Session, e *catalog.DatabaseEntry, mode string) {
+	g := &inst.access
+	meet := mode
+	if mode == accessMulti {
+		meet = inst.userAccess(e.Name) // the committed, old one
 	}
-	if mode != accessSingle {
-		delete(inst.access.holders, id)
+	if g.pending == nil {
+		g.pending = map[int32]pendingAccess{}
 	}
-	return nil
+	g.pending[e.ID] = pendingAccess{mode: meet, spid: s.SPID}
+	if mode == accessSingle {
+		if g.holders == nil {
+			g.holders = map[int32]accessHolder{}
+		}
+		g.holders[e.ID] = accessHolder{spid: s.SPID, issuer: true}
+	}
+	spid := s.SPID
+	s.OnStatementEnd(func() { inst.settleAccessChange(e, spid) })
+}
+
+// settleAccessChange ends session spid's user-access change of database e
+// once its transaction ended: newcomers meet the mode the database has
+// (its catalog's: the change's when it committed, the old one when the
+// commit failed), and a database that is not SINGLE_USER has no holder —
+// a failed SINGLE_USER leaves none behind, a failed change away from it
+// leaves the holder it had.
+func (inst *Instance) settleAccessChange(e *catalog.DatabaseEntry, spid int32) {
+	g := &inst.access
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if p, ok := g.pending[e.ID]; ok && p.spid == spid {
+		delete(g.pending, e.ID)
+	}
+	if inst.userAccess(e.Name) != accessSingle {
+		delete(g.holders, e.ID)
+	}
 }
 
 // Enter implements exec.DatabaseGate.
@@ -142,6 +170,9 @@ func (inst *Instance) findLimited() {
 // single-user database nobody holds becomes its holder.
 func (inst *Instance) mayEnter(s *exec.Session, db *Database, take bool) error {
 	g := &inst.access
+	if err := db.CheckAccess(); err != nil { // RECOVERING since the caller looked (emergency.go)
+		return err
+	}
 	if db.State() == StateEmergency && !inst.sysadminLogin(s.Login) {
 		return errNoDatabaseAccess(s.Login, db.name)
 	}

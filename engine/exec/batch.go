@@ -278,20 +278,32 @@ func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) erro
 			err = s.flushTableVariables(ctx, t)
 		}
 		s.srv.Locks().ReleaseStatement(t.owner)
+		if s.stmtEnd != nil {
+			s.runStatementEnd() // stmt_end.go
+		}
 		return err
 	}
 	err := s.execStatement(ctx, st, out)
 	if s.nest.Active() {
 		// The statement began a transaction (BEGIN TRAN inside a procedure).
+		if s.stmtEnd != nil {
+			s.runStatementEnd()
+		}
 		return err
 	}
 	if err != nil {
 		s.abortTx()
+		if s.stmtEnd != nil {
+			s.runStatementEnd()
+		}
 		return err
 	}
 	t0 := time.Now()
 	err = s.commitTx(ctx)
 	s.commitWaited += time.Since(t0) // querystats.go: not the statement's worker time
+	if s.stmtEnd != nil {
+		s.runStatementEnd()
+	}
 	return err
 }
 

@@ -268,6 +268,8 @@ type Session struct {
 	noBound   bool
 	boundHits int64
 	pub       published
+	// stmtEnd are the running statement's end callbacks (stmt_end.go).
+	stmtEnd []func()
 	// reqText is the text of the client request running now (BeginRequest),
 	// whose statements publish themselves (request_statement.go).
 	reqText string
@@ -500,6 +502,8 @@ func (s *Session) Close() {
 	s.releaseSessionAppLocks() // applock.go
 	s.xmlDocs = xmlDocs{}
 	s.dropGlobalTemps() // globaltemp.go
+	s.abortTx()         // a statement's own, when its request ended without it (a panic)
+	s.runStatementEnd() // stmt_end.go
 }
 
 // resolveDatabase finds a database by name for a multi-part name; "" is the
