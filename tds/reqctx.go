@@ -3,6 +3,7 @@ package tds
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -29,8 +30,11 @@ type requestContext struct {
 	parent context.Context
 
 	mu   sync.Mutex
-	done chan struct{} // made by the first Done; nil while nobody asked
-	err  error         // context.Canceled once cancelled
+	done chan struct{} // made by the first Done; nil while nobody asked (mu)
+	// cancelled is set (under mu, after done is closed) when the request is
+	// cancelled: Err is an atomic load, as context's own, since the
+	// executor asks it often.
+	cancelled atomic.Bool
 }
 
 func (r *requestContext) Deadline() (time.Time, bool) { return r.parent.Deadline() }
@@ -38,9 +42,10 @@ func (r *requestContext) Deadline() (time.Time, bool) { return r.parent.Deadline
 func (r *requestContext) Value(key any) any { return r.parent.Value(key) }
 
 func (r *requestContext) Err() error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.err
+	if r.cancelled.Load() {
+		return context.Canceled
+	}
+	return nil
 }
 
 func (r *requestContext) Done() <-chan struct{} {
@@ -48,7 +53,7 @@ func (r *requestContext) Done() <-chan struct{} {
 	defer r.mu.Unlock()
 	if r.done == nil {
 		r.done = make(chan struct{})
-		if r.err != nil {
+		if r.cancelled.Load() {
 			close(r.done)
 		}
 	}
@@ -59,13 +64,13 @@ func (r *requestContext) Done() <-chan struct{} {
 func (r *requestContext) cancel() {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.err != nil {
+	if r.cancelled.Load() {
 		return
 	}
-	r.err = context.Canceled
 	if r.done != nil {
 		close(r.done)
 	}
+	r.cancelled.Store(true)
 }
 
 // end ends the request: it reports whether the context may serve the next
@@ -75,13 +80,14 @@ func (r *requestContext) cancel() {
 func (r *requestContext) end() (reusable bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.done == nil && r.err == nil {
+	if r.cancelled.Load() {
+		return false
+	}
+	if r.done == nil {
 		return true
 	}
-	if r.err == nil {
-		r.err = context.Canceled
-		close(r.done)
-	}
+	close(r.done)
+	r.cancelled.Store(true)
 	return false
 }
 

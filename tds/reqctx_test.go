@@ -109,3 +109,45 @@ func TestRequestContextReuse(t *testing.T) {
 		t.Fatal("the request after an attention did not get a new, live context")
 	}
 }
+
+// BenchmarkRequestContext is one request's context as the connection makes
+// it — from a base context carrying a value, one Value and eight Err calls
+// during the request, ended — the way it was before session 15
+// (context.WithCancel per request) and now (requestContext, reused).
+func BenchmarkRequestContext(b *testing.B) {
+	type key struct{}
+	base := context.WithValue(context.Background(), key{}, 1)
+	use := func(ctx context.Context) {
+		if ctx.Value(key{}) == nil {
+			b.Fatal("value lost")
+		}
+		for range 8 {
+			if ctx.Err() != nil {
+				b.Fatal("cancelled")
+			}
+		}
+	}
+	b.Run("WithCancel", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			ctx, cancel := context.WithCancel(base)
+			use(ctx)
+			cancel()
+		}
+	})
+	b.Run("requestContext", func(b *testing.B) {
+		b.ReportAllocs()
+		var keep *requestContext
+		for b.Loop() {
+			ctx := keep
+			if ctx == nil {
+				ctx = &requestContext{parent: base}
+			}
+			keep = nil
+			use(ctx)
+			if ctx.end() {
+				keep = ctx
+			}
+		}
+	})
+}
