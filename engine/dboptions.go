@@ -25,8 +25,8 @@ import (
 // RESTORE LOG), a revert — brings the copy and the open database's
 // versioning and read-only flags in step (publishCatalog). A catalog written
 // before the options moved here has none; such a database is given master's
-// at open (migrateOptions) unless it cannot be written then (restoring,
-// mirrored), and until then master's are its options.
+// at open (migrateOptions) unless it cannot be written then (restoring: a
+// mirror takes its principal's), and until then master's are its options.
 //
 // ALLOW_SNAPSHOT_ISOLATION and READ_COMMITTED_SNAPSHOT change how sessions
 // read the database (readpoint.go, exec/snapshot.go); READ_ONLY refuses
@@ -130,12 +130,17 @@ func (db *Database) loadOptions() {
 // migrateOptions gives a database whose catalog records no options (one
 // created before they moved into the database, or a new one) master's, in
 // one logged commit, so that from now on they travel with it. Only an
-// online database that is not mirrored is written: a restoring one (a
-// mirror, a restore in progress) takes the principal's or the backup's, and
-// a mirrored principal writes its options with its next ALTER DATABASE.
+// online database is written: a restoring one (a mirror, a restore in
+// progress) takes the principal's or the backup's. A mirrored principal
+// is written too (at open, before mirroring resumes: its role is
+// mirroring's, not DatabaseEntry.Mirroring, which nothing sets), and its
+// mirror redoes the commit when the session resumes, so that both partners
+// show the principal's options. Should the principal have lost its role
+// while it was down, the commit lies beyond the failover point and is
+// undone with the rest when it rejoins as mirror (revert.go).
 func (db *Database) migrateOptions(e *catalog.DatabaseEntry) {
 	c := db.Catalog()
-	if c == nil || c.Options != nil || db.State() != StateOnline || e.Mirroring != nil || e.SnapshotOf != 0 {
+	if c == nil || c.Options != nil || db.State() != StateOnline || e.SnapshotOf != 0 {
 		return
 	}
 	cat := c.Clone()
