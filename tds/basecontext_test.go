@@ -47,6 +47,17 @@ func TestRequestContextFromBaseContext(t *testing.T) {
 			t.Fatalf("request %d: %+v, want DONE rows 1 (the base context's value seen)", i, toks[0].Done)
 		}
 	}
+	rc.attentionAfterBlock()
+	rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "x")...))
+	if toks, _ := rc.read(); toks[0].Done == nil || toks[0].Done.Rows != 1 {
+		t.Fatalf("after the attention: %+v", toks[0].Done)
+	}
+}
+
+// attentionAfterBlock sends the "block" batch, then an Attention once the
+// watcher runs, and reads up to the DONE that acknowledges it.
+func (rc *rawClient) attentionAfterBlock() {
+	rc.t.Helper()
 	rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "block")...))
 	time.Sleep(5 * time.Millisecond) // past attnDelay: the watcher delivers it
 	rc.send(PacketAttention, 0, nil)
@@ -54,9 +65,5 @@ func TestRequestContextFromBaseContext(t *testing.T) {
 	for last.Done == nil || last.Done.Status&DoneAttn == 0 {
 		toks, _ := rc.read()
 		last = toks[len(toks)-1]
-	}
-	rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "x")...))
-	if toks, _ := rc.read(); toks[0].Done == nil || toks[0].Done.Rows != 1 {
-		t.Fatalf("after the attention: %+v", toks[0].Done)
 	}
 }

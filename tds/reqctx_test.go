@@ -5,7 +5,6 @@ import (
 	"errors"
 	"sync"
 	"testing"
-	"time"
 )
 
 // ctxHandler's sessions record every request's context. "wait" asks for
@@ -90,14 +89,7 @@ func TestRequestContextReuse(t *testing.T) {
 	}
 	// An Attention cancels the running request's context; the next request
 	// gets a new one.
-	rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "block")...))
-	time.Sleep(5 * time.Millisecond) // past attnDelay: the watcher delivers it
-	rc.send(PacketAttention, 0, nil)
-	var last decodedToken
-	for last.Done == nil || last.Done.Status&DoneAttn == 0 {
-		toks, _ := rc.read()
-		last = toks[len(toks)-1]
-	}
+	rc.attentionAfterBlock()
 	cancelled := s.get(4)
 	if !errors.Is(cancelled.Err(), context.Canceled) {
 		t.Fatalf("the cancelled request's Err is %v", cancelled.Err())
