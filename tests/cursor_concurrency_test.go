@@ -12,7 +12,12 @@ import (
 // FETCH fails under OPTIMISTIC concurrency (16947, as SQL Server), and a
 // SCROLL_LOCKS cursor in a transaction holds a U lock on the row it
 // fetched, so the other session's UPDATE of it times out (1222) while an
-// UPDATE of another row goes through.
+// UPDATE of another row goes through. A SCROLL_LOCKS cursor fetched in
+// autocommit mode, whose lock ended with the FETCH, refuses a positioned
+// UPDATE of a row changed since (16947) rather than lose that change; a
+// fetch under REPEATABLE READ or SERIALIZABLE holds S on the row to the
+// end of the transaction, and one under READ COMMITTED waits for a row
+// another transaction has changed and not committed (1222 here).
 func TestCursorConcurrency(t *testing.T) {
 	srv := harness.Start(t, harness.Options{})
 	db := srv.DB("master")
@@ -25,6 +30,7 @@ func TestCursorConcurrency(t *testing.T) {
 		name    string
 		options string
 		tran    bool
+		iso     string // the transaction's isolation level ("": READ COMMITTED)
 		// other is what the second session runs after the first fetched
 		// row 1, and the SQL Server error it must get (0: none).
 		other      string
@@ -36,15 +42,27 @@ func TestCursorConcurrency(t *testing.T) {
 		{name: "default concurrency conflict", options: "", other: "DELETE dbo.cc WHERE id = 1", positioned: 16947},
 		{name: "scroll locks block", options: "KEYSET SCROLL_LOCKS", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 1", otherErr: 1222},
 		{name: "scroll locks other row", options: "KEYSET SCROLL_LOCKS", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 2"},
+		{name: "scroll locks autocommit conflict", options: "KEYSET SCROLL_LOCKS", other: "UPDATE dbo.cc SET v = v + 1 WHERE id = 1", positioned: 16947},
+		{name: "scroll locks autocommit unchanged", options: "KEYSET SCROLL_LOCKS", other: "UPDATE dbo.cc SET v = v + 1 WHERE id = 2"},
+		{name: "repeatable read holds S", options: "KEYSET", tran: true, iso: "REPEATABLE READ", other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 1", otherErr: 1222},
+		{name: "serializable holds S", options: "DYNAMIC", tran: true, iso: "SERIALIZABLE", other: "SET LOCK_TIMEOUT 200; DELETE dbo.cc WHERE id = 1", otherErr: 1222},
+		{name: "read committed holds nothing", options: "KEYSET", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 1", positioned: 16947},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			mustExec(t, db, "DELETE dbo.cc; INSERT dbo.cc VALUES (1, 10), (2, 20)")
-			if tc.tran {
-				connExec(t, a, "BEGIN TRAN")
+			if tc.iso != "" {
+				connExec(t, a, "SET TRANSACTION ISOLATION LEVEL "+tc.iso)
+				defer connExec(t, a, "SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
 			}
+			// Opened before the transaction: the locks are the FETCH's.
 			connExec(t, a, "DECLARE c CURSOR GLOBAL "+tc.options+" FOR SELECT id, v FROM dbo.cc ORDER BY id; OPEN c")
 			defer connExec(t, a, "DEALLOCATE c")
+			if tc.tran {
+				connExec(t, a, "BEGIN TRAN")
+				// A failed case must not leave its locks to the next one.
+				defer connExec(t, a, "IF @@TRANCOUNT > 0 ROLLBACK")
+			}
 			var id, v int
 			if err := a.QueryRowContext(ctx, "FETCH NEXT FROM c").Scan(&id, &v); err != nil || id != 1 {
 				t.Fatalf("FETCH: id %d, %v", id, err)
@@ -71,4 +89,15 @@ func TestCursorConcurrency(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("read committed fetch waits for a writer", func(t *testing.T) {
+		mustExec(t, db, "DELETE dbo.cc; INSERT dbo.cc VALUES (1, 10), (2, 20)")
+		connExec(t, a, "DECLARE c CURSOR GLOBAL KEYSET FOR SELECT id, v FROM dbo.cc ORDER BY id; OPEN c")
+		defer connExec(t, a, "DEALLOCATE c")
+		connExec(t, b, "BEGIN TRAN; UPDATE dbo.cc SET v = 0 WHERE id = 1")
+		defer connExec(t, b, "ROLLBACK")
+		_, err := a.ExecContext(ctx, "SET LOCK_TIMEOUT 200; FETCH NEXT FROM c")
+		wantSQLError(t, err, 1222, "")
+		connExec(t, a, "SET LOCK_TIMEOUT -1")
+	})
 }

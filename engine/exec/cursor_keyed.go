@@ -314,6 +314,9 @@ func (s *Session) readMember(ctx context.Context, c *cursor, i int) (Row, [][]by
 		}
 		b := k.bases[j]
 		n := len(b.tr.t.Columns)
+		if err := s.fetchLock(ctx, b.tr, key); err != nil {
+			return nil, nil, false, err
+		}
 		stored, found, err := s.storedRow(ctx, b.tr, key) // cursor_positioned.go
 		if err != nil || !found {
 			return nil, nil, false, err
@@ -350,6 +353,20 @@ func (s *Session) readMember(ctx context.Context, c *cursor, i int) (Row, [][]by
 		row[j] = v
 	}
 	return row, bases, true, nil
+}
+
+// fetchLock locks the row of tr stored under key before a FETCH reads it,
+// as a point read of it locks at the session's isolation level
+// (readlock.go): READ COMMITTED waits out a writer, REPEATABLE READ and
+// SERIALIZABLE hold S until the transaction ends.
+func (s *Session) fetchLock(ctx context.Context, tr *tableRef, key string) error {
+	var l readLocks
+	on, err := s.readLocksFor(ctx, tr, true, &l)
+	if err != nil || !on {
+		return err
+	}
+	_, _, err = l.lockKey(ctx, []byte(key))
+	return err
 }
 
 // fetchKeyed moves a KEYSET or DYNAMIC cursor and reads its new row;

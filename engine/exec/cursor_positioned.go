@@ -22,7 +22,13 @@ import (
 // FETCH), so no one else can change it; an OPTIMISTIC one (the default
 // for an updatable cursor) keeps the stored row its FETCH read, and a
 // positioned change of a row changed since by someone else fails with
-// 16934 and 16947, as SQL Server's.
+// 16934 and 16947, as SQL Server's. A SCROLL_LOCKS cursor whose lock has
+// ended (its FETCH ran in autocommit mode: SQL Server would hold the lock
+// to the next FETCH, which this lock manager's owners, one per
+// transaction, cannot) is checked as an OPTIMISTIC one, so that no update
+// is lost. Fetches of KEYSET and DYNAMIC cursors lock as a point read of
+// the row does at the session's isolation level (readlock.go): REPEATABLE
+// READ and SERIALIZABLE hold S to the end of the transaction.
 
 // Errors of positioned updates (SQL Server's texts).
 var (
@@ -86,7 +92,7 @@ func (s *Session) positionedSource(ctx context.Context, target ast.TableExpr, fr
 		return nil, nil, 0, nil, err
 	}
 	fetched := k.cur != nil && k.cur[j] != nil
-	if !found || c.cc != ccScrollLocks && fetched && !bytes.Equal(stored, k.cur[j]) {
+	if !found || fetched && !s.scrollLockHeld(c, tr, key) && !bytes.Equal(stored, k.cur[j]) {
 		if err := out.Message(warnCursorConflict); err != nil {
 			return nil, nil, 0, nil, err
 		}
@@ -175,6 +181,21 @@ func (s *Session) storedRow(ctx context.Context, tr *tableRef, key string) ([]by
 		return nil, false, err
 	}
 	return append([]byte(nil), b...), true, nil
+}
+
+// scrollLockHeld reports whether a SCROLL_LOCKS cursor's lock on the row
+// of tr stored under key is still held by the running transaction: no one
+// else can have changed the row since the FETCH, and a change the session
+// made itself is no conflict. A lock that ended with the transaction that
+// took it — a FETCH in autocommit mode — protects nothing, so the change is
+// checked as an OPTIMISTIC cursor's is rather than lose another session's
+// update.
+func (s *Session) scrollLockHeld(c *cursor, tr *tableRef, key string) bool {
+	if c.cc != ccScrollLocks || s.tx == nil {
+		return false
+	}
+	res := txn.Resource{Kind: txn.Key, Database: uint32(tr.db.ID()), Object: tr.t.RowStore().StoreID, Key: key}
+	return s.srv.Locks().Held(s.tx.owner, res) != txn.ModeNone
 }
 
 // scrollLock takes a SCROLL_LOCKS cursor's U lock on the rows it has just
