@@ -117,9 +117,16 @@ type DatabaseEntry struct {
 	System        bool       `json:"system,omitempty"`
 	UserAccess    string     `json:"user_access,omitempty"` // MULTI_USER, SINGLE_USER, RESTRICTED_USER
 	Mirroring     *Mirroring `json:"mirroring,omitempty"`
-	// BackupChainEnd is the log stream offset the next log backup starts at: the
-	// end of the last full or log backup. Zero means no full backup yet.
+	// BackupChainEnd is the log stream offset the next log backup starts at:
+	// the end of the last full or log backup, while LogChainStarted.
 	BackupChainEnd uint64 `json:"backup_chain_end,omitempty"`
+	// LogChain is set while a log backup chain runs: from a full backup (or,
+	// after the chain broke, a differential one) in the FULL or BULK_LOGGED
+	// recovery model, or a restore of one, until the database goes SIMPLE
+	// or is reverted. Offset 0 is a log position like any other, so the
+	// chain is this flag, not BackupChainEnd != 0 (which is what a data
+	// directory written before the flag existed says: LogChainStarted).
+	LogChain bool `json:"log_chain,omitempty"`
 	// BackupSetGUID identifies the database's backup history (a restore keeps it).
 	FamilyGUID string `json:"family_guid,omitempty"`
 	// Options are the ALTER DATABASE … SET options recorded for sys.databases
@@ -150,6 +157,18 @@ type FileSetting struct {
 	Growth        int64  `json:"growth"`
 	PercentGrowth bool   `json:"percent_growth,omitempty"`
 }
+
+// LogChainStarted reports whether BACKUP LOG may run: a log backup chain
+// runs (LogChain), from BackupChainEnd.
+func (e *DatabaseEntry) LogChainStarted() bool { return e.LogChain || e.BackupChainEnd != 0 }
+
+// StartLogChain records that the log backup chain runs and the next log
+// backup starts at offset end.
+func (e *DatabaseEntry) StartLogChain(end uint64) { e.LogChain, e.BackupChainEnd = true, end }
+
+// BreakLogChain records that no log backup chain runs (SIMPLE recovery, a
+// revert): BACKUP LOG gets 4214 until a full or differential backup.
+func (e *DatabaseEntry) BreakLogChain() { e.LogChain, e.BackupChainEnd = false, 0 }
 
 // Mirroring is a database's persisted mirroring configuration and role.
 type Mirroring struct {

@@ -108,7 +108,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		if e.RecoveryModel == "SIMPLE" {
 			return &exec.Error{Number: 4208, Severity: 16, State: 1, Message: "The statement BACKUP LOG is not allowed while the recovery model is SIMPLE. Use BACKUP DATABASE or change the recovery model using ALTER DATABASE."}
 		}
-		if e.BackupChainEnd == 0 {
+		if !e.LogChainStarted() {
 			return &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 		}
 		h.Type = "LOG"
@@ -123,22 +123,47 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if err != nil {
 		return err
 	}
-	if !h.CopyOnly && !h.Differential {
+	if chain, family := backupChainChange(e, h); chain || family {
+		started := false
 		if err := inst.UpdateServer(func(srv *catalog.Server) error {
 			if x := srv.Database(db.name); x != nil {
-				x.BackupChainEnd, x.FamilyGUID = h.LastOffset, h.FamilyGUID
+				if chain {
+					x.StartLogChain(h.LastOffset)
+				}
+				if family {
+					x.FamilyGUID = h.FamilyGUID
+				}
+				started = x.LogChainStarted()
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		db.backupChainStarted.Store(true)
+		db.backupChainStarted.Store(started)
 		db.truncateLog()
 	}
 	inst.recordBackup(ctx, h, bytes, path)
 	secs := time.Since(started).Seconds()
 	pages := bytes / 8192
 	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", backupWhat(st), pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
+}
+
+// backupChainChange says what backup h of database e does to the log
+// backup chain, as in SQL Server: a log backup moves its end, a full backup
+// in FULL or BULK_LOGGED starts it again (one in SIMPLE does not: the log it
+// would continue is truncated), and a differential backup starts a chain
+// that broke (SIMPLE and back); COPY_ONLY backups leave it alone. family
+// reports that a full backup names the backup family.
+func backupChainChange(e *catalog.DatabaseEntry, h *backupHeader) (chain, family bool) {
+	switch {
+	case h.CopyOnly:
+		return false, false
+	case h.Type == "LOG":
+		return true, true
+	case h.Differential:
+		return e.RecoveryModel != "SIMPLE" && !e.LogChainStarted(), false
+	}
+	return e.RecoveryModel != "SIMPLE", true
 }
 
 // backupDatabase writes a full backup: every row as of a consistent LSN, and
@@ -373,7 +398,7 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 		if !strings.EqualFold(set.header.Database, name) && !replace {
 			return &exec.Error{Number: 3154, Severity: 16, State: 4, Message: "The backup set holds a backup of a database other than the existing '" + name + "' database."}
 		}
-		if e.State == StateOnline && !replace && e.RecoveryModel != "SIMPLE" && e.BackupChainEnd != 0 {
+		if e.State == StateOnline && !replace && e.RecoveryModel != "SIMPLE" && e.LogChainStarted() {
 			return &exec.Error{Number: 3159, Severity: 16, State: 1, Message: "The tail of the log for the database \"" + name + "\" has not been backed up. Use BACKUP LOG WITH NORECOVERY to back up the log if it contains work you do not want to lose. Use the WITH REPLACE or WITH STOPAT clause of the RESTORE statement to just overwrite the contents of the log."}
 		}
 		if inst.databaseInUse(name, s.SPID) || strings.EqualFold(s.Database().Name(), name) {
@@ -441,7 +466,8 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	db.redone.Store(uint64(version))
 	if err := inst.UpdateServer(func(srv *catalog.Server) error {
 		if x := srv.Database(name); x != nil {
-			x.BackupChainEnd, x.FamilyGUID, x.RecoveryModel = set.header.LastOffset, set.header.FamilyGUID, set.header.RecoveryModel
+			x.FamilyGUID, x.RecoveryModel = set.header.FamilyGUID, set.header.RecoveryModel
+			x.StartLogChain(set.header.LastOffset) // broken again by loadOptions when the backup's database is SIMPLE
 		}
 		return nil
 	}); err != nil {
@@ -476,7 +502,7 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 		s.NextDatabase++
 		entry = &catalog.DatabaseEntry{ID: id, Name: staging, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
 			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
-			BackupChainEnd: h.LastOffset, FamilyGUID: h.FamilyGUID}
+			BackupChainEnd: h.LastOffset, LogChain: true, FamilyGUID: h.FamilyGUID}
 		s.Databases = append(s.Databases, entry)
 		return nil
 	})
@@ -520,7 +546,7 @@ func (inst *Instance) restoreLog(ctx context.Context, name string, set *backupSe
 	}
 	if err := inst.UpdateServer(func(srv *catalog.Server) error {
 		if x := srv.Database(name); x != nil {
-			x.BackupChainEnd = set.header.LastOffset
+			x.StartLogChain(set.header.LastOffset)
 		}
 		return nil
 	}); err != nil {

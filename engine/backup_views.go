@@ -122,7 +122,7 @@ func init() {
 					dbGUID = guidValue(uuid.NewSHA1(ns, []byte("database")).String())
 				}
 				last := nullOf(tNumeric)
-				if e.BackupChainEnd != 0 && e.RecoveryModel != "SIMPLE" {
+				if e.LogChainStarted() && e.RecoveryModel != "SIMPLE" {
 					last = lsnValue(txlog.MakeLSN(e.BackupChainEnd, 1))
 				}
 				out = append(out, exec.Row{in(int64(d.id)), dbGUID, family, last, family, family, nullOf(tNumeric)})
@@ -177,7 +177,7 @@ func init() {
 				}
 				since := d.log.RetainedFrom()
 				backupTime, backupLSN := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), txlog.LSN(0)
-				if e.BackupChainEnd != 0 {
+				if e.LogChainStarted() {
 					since = e.BackupChainEnd
 				}
 				if h, ok := inst.lastLogBackup(d.name); ok {

@@ -127,7 +127,7 @@ func openDatabaseAt(inst *Instance, entry *catalog.DatabaseEntry, dir string, lo
 	st.OnApplyFailure(db.applyFailed)
 	db.pinSnapshots(inst.Server()) // before recovery: see pinSnapshots
 	db.state.Store(entry.State)
-	db.backupChainStarted.Store(entry.BackupChainEnd != 0)
+	db.backupChainStarted.Store(entry.LogChainStarted())
 	if err := db.recover(); err != nil {
 		db.close()
 		return nil, err
@@ -530,7 +530,7 @@ func (db *Database) truncateLog() {
 	if e == nil || limit == 0 {
 		return
 	}
-	if e.RecoveryModel != "SIMPLE" && e.BackupChainEnd != 0 {
+	if e.RecoveryModel != "SIMPLE" && e.LogChainStarted() {
 		if l := txlog.MakeLSN(e.BackupChainEnd, 0); l < limit {
 			limit = l
 		}

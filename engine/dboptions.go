@@ -104,8 +104,11 @@ func (db *Database) publishCatalog(c *catalog.Database) {
 
 // loadOptions sets the open database's versioning and read-only flags from
 // its options and, if its catalog records them, makes master's entry show
-// them. A failed write of master's copy is logged: the database's catalog
-// is the truth, and the next publish or open writes the copy again.
+// them. A database in SIMPLE recovery has no log backup chain: switching to
+// it breaks the chain, and BACKUP LOG gets 4214 after switching back until
+// a full or differential backup (backup.go). A failed write of master's
+// copy is logged: the database's catalog is the truth, and the next publish
+// or open writes the copy again.
 func (db *Database) loadOptions() {
 	opts := db.options()
 	db.versioning.load(db.name, opts) // readpoint.go
@@ -113,12 +116,23 @@ func (db *Database) loadOptions() {
 	if c := db.Catalog(); c == nil || c.Options == nil {
 		return
 	}
-	if e := db.inst.Server().DatabaseByID(db.id); e == nil || opts.ShownBy(e) {
+	e := db.inst.Server().DatabaseByID(db.id)
+	if e == nil {
 		return
+	}
+	breakChain := opts.RecoveryModel == "SIMPLE" && e.LogChainStarted()
+	if opts.ShownBy(e) && !breakChain {
+		return
+	}
+	if breakChain {
+		db.backupChainStarted.Store(false)
 	}
 	err := db.inst.UpdateServer(func(s *catalog.Server) error {
 		if x := s.DatabaseByID(db.id); x != nil {
 			opts.ShowIn(x)
+			if breakChain {
+				x.BreakLogChain()
+			}
 		}
 		return nil
 	})

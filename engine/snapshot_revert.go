@@ -77,7 +77,7 @@ func (inst *Instance) revertToSnapshot(ctx context.Context, s *exec.Session, nam
 	db.backupChainStarted.Store(false)
 	return inst.UpdateServer(func(sc *catalog.Server) error {
 		if x := sc.Database(e.Name); x != nil {
-			x.BackupChainEnd = 0
+			x.BreakLogChain()
 		}
 		return nil
 	})
