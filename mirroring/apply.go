@@ -217,6 +217,7 @@ func (m *Manager) changeRole(s *session, g gatedReady) bool {
 		s.db.SetMirrorWait(nil)
 		s.waits.release(txlog.LSN(math.MaxUint64))
 		s.removed = true
+		m.log.Info(msgTerminated(s.name), "error", 1443, "database", s.name)
 	}
 	return false
 }

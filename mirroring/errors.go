@@ -80,6 +80,12 @@ func msgRoleChange(db, from, to string, why partner.FailoverKind) string {
 	return fmt.Sprintf(`The mirrored database "%s" is changing roles from "%s" to "%s" because the mirroring session or availability group failed over due to %s. This is an informational message only. No user action is required.`, db, from, to, why)
 }
 
+// msgTerminated is SQL Server's error-log message 1443: SET PARTNER OFF
+// ended the session (on either partner).
+func msgTerminated(db string) string {
+	return "Database mirroring has been terminated for database '" + db + "'. This is an informational message only. No user action is required."
+}
+
 // msgInactive is SQL Server's error-log message 1442: the session lost its
 // partner.
 func msgInactive(db string) string {

@@ -163,6 +163,11 @@ func TestSuspendResumeOff(t *testing.T) {
 			return err == nil && r.Null, err
 		})
 	}
+	for _, s := range []*harness.Server{p, m} { // 1443 in both error logs
+		if text := "Database mirroring has been terminated for database '" + dbName + "'."; !c.errorLogHas(s, text) {
+			t.Errorf("%s: no error-log row with %q", s.Name, text)
+		}
+	}
 	st, err := harness.QueryString(context.Background(), c.master(m), "SELECT state_desc FROM sys.databases WHERE name = @p1", dbName)
 	if err != nil || st != "RESTORING" {
 		t.Errorf("former mirror after PARTNER OFF: %q (%v), want RESTORING", st, err)
