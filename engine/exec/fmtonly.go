@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -14,10 +15,12 @@ import (
 // ADO code, go-mssqldb's CopyIn) send `SET FMTONLY ON <statement> SET
 // FMTONLY OFF` and must change nothing. While it is on:
 //
-//   - a SELECT sends its COLMETADATA and a DONE without a row count, its
-//     plan built but never opened (fmtOnlySelect); other result sets
-//     (procedures', DBCC's) are produced and fmtOnlyOutput drops their rows
-//     and counts;
+//   - a SELECT (FOR XML and FOR JSON ones too) sends its COLMETADATA and a
+//     DONE without a row count, its plan built but never opened
+//     (fmtOnlySelect); so does the OUTPUT clause of an INSERT, UPDATE,
+//     DELETE or MERGE, the statement itself not run (fmtOnlyDML); other
+//     result sets (procedures', DBCC's) are produced and fmtOnlyOutput
+//     drops their rows and counts;
 //   - statements that change data or objects do not run (runsUnderFmtOnly):
 //     INSERT, UPDATE, DELETE, MERGE, TRUNCATE, SELECT … INTO, BULK INSERT,
 //     every CREATE/ALTER/DROP — a #table created under FMTONLY does not
@@ -120,6 +123,46 @@ func (s *Session) fmtOnlySelect(out Output, p *plan) error {
 		return err
 	}
 	return s.done(out, CmdSelect, 0, true)
+}
+
+// fmtOnlyDML answers a data-changing statement skipped under FMTONLY: one
+// whose OUTPUT clause returns rows to the client (no INTO) sends the
+// clause's columns and an empty DONE, as SQL Server describes it; nothing
+// is read or changed. An OUTPUT clause that reads a FROM or MERGE source
+// (which is not bound here) sends nothing, as any other skipped statement.
+func (s *Session) fmtOnlyDML(st ast.Statement, out Output) error {
+	var target ast.TableExpr
+	var oc *ast.OutputClause
+	var kind string
+	var cmd Cmd
+	switch st := st.(type) {
+	case *ast.InsertStmt:
+		target, oc, kind, cmd = st.Target, st.Output, "INSERT", CmdInsert
+	case *ast.UpdateStmt:
+		target, oc, kind, cmd = st.Target, st.Output, "UPDATE", CmdUpdate
+	case *ast.DeleteStmt:
+		target, oc, kind, cmd = st.Target, st.Output, "DELETE", CmdDelete
+	case *ast.MergeStmt:
+		target, oc, kind, cmd = st.Target, st.Output, "MERGE", CmdMerge
+	}
+	if oc == nil || oc.Into != nil {
+		return nil
+	}
+	tr, _, err := s.target(target)
+	if err != nil || tr == nil {
+		return nil
+	}
+	o, err := s.newOutput(oc, tr, out, kind)
+	if err != nil {
+		if e := (*Error)(nil); errors.As(err, &e) && e.Number == ErrOutputTriggers.number {
+			return err // 334: SQL Server refuses the statement when it compiles it
+		}
+		return nil
+	}
+	if err := out.Columns(o.cols); err != nil {
+		return err
+	}
+	return s.done(out, cmd, 0, true)
 }
 
 // walkIf runs both branches of an IF under FMTONLY, its condition unread.

@@ -18,8 +18,9 @@ import (
 func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Output) error {
 	if s.Opts.FmtOnly && !runsUnderFmtOnly(st) {
 		// SET FMTONLY ON asks for metadata only: a statement that would
-		// change data or objects changes nothing (fmtonly.go).
-		return nil
+		// change data or objects changes nothing; one with an OUTPUT
+		// clause describes its result (fmtonly.go).
+		return s.fmtOnlyDML(st, out)
 	}
 	if err := checkTargetHints(st); err != nil { // lockhints.go
 		return err
@@ -198,7 +199,7 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 		return err
 	}
 	defer bp.release()
-	if s.Opts.FmtOnly && !assign && q.For == nil {
+	if s.Opts.FmtOnly && !assign {
 		return s.fmtOnlySelect(out, p) // fmtonly.go: no row is read
 	}
 	if !assign {

@@ -142,6 +142,25 @@ SELECT OBJECT_ID('fo_renamed') AS renamed, COUNT(*) AS n FROM fo
 -- expect: renamed | n
 -- NULL | 2
 GO
+-- FOR XML and FOR JSON describe their one column without reading a row
+-- (1/0 on a row is no error); DML with OUTPUT describes the OUTPUT
+-- columns and changes nothing.
+SET FMTONLY ON
+SELECT id, v FROM fo FOR XML AUTO
+SELECT id, 1 / 0 AS z FROM fo FOR JSON PATH
+INSERT fo OUTPUT inserted.id, inserted.v VALUES (9, 'i')
+UPDATE fo SET v = 'u' OUTPUT deleted.v AS old, inserted.v AS new WHERE id = 1
+DELETE fo OUTPUT deleted.* WHERE id = 1
+SET FMTONLY OFF
+SELECT COUNT(*) AS n, MAX(v) AS hi FROM fo
+-- expect: XML_F52E2B61-18A1-11d1-B105-00805F49916B
+-- expect: JSON_F52E2B61-18A1-11d1-B105-00805F49916B
+-- expect: id | v
+-- expect: old | new
+-- expect: id | v
+-- expect: n | hi
+-- 2 | b
+GO
 DROP PROCEDURE fo_proc
 DROP PROCEDURE fo_tmp_proc
 DROP TABLE fo
