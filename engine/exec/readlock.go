@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/storage"
@@ -23,13 +24,15 @@ import (
 //     free; a scan, see lockedIterator). To keep the
 //     default read cheap, a scan first asks whether anyone other than the
 //     session holds the table in a mode a writer holds (IX, SIX, X); when
-//     no one does, no row is checked. A writer that starts after that
-//     check holds rows the scan then reads as last committed — the result a
-//     reader that had passed those rows before the writer locked them
-//     gets, which READ COMMITTED allows. A point lookup checks its one key.
-//     Rows another transaction inserted and has not committed are not in
-//     the store, so the read neither sees nor waits for them (SQL Server
-//     waits, then shows or skips the row).
+//     no one does, no row is checked. Otherwise it asks the lock manager
+//     once for the keys of its range others hold (txn.KeysHeld) and waits
+//     for those as it passes their place — rows another transaction
+//     inserted and has not committed among them, which are in no store and
+//     known only by their X locks (a READPAST scan skips them, LOCK_TIMEOUT
+//     gives 1222). A writer that starts after that holds rows the scan
+//     then reads as last committed — the result a reader that had passed
+//     those rows before the writer locked them gets, which READ COMMITTED
+//     allows. A point lookup checks its one key, present or not.
 //   - REPEATABLE READ holds S on every row read until the transaction ends.
 //   - SERIALIZABLE (or HOLDLOCK) holds what REPEATABLE READ does and keeps
 //     phantoms out. SQL Server locks key ranges; here an equality seek on the
@@ -217,15 +220,34 @@ func (l *readLocks) lockKey(ctx context.Context, key []byte) (waited, skip bool,
 // still reads one committed state (TestReviewScansUnderConcurrentWrites),
 // which locking READ COMMITTED on SQL Server does not promise, and waiting
 // keeps SQL Server's blocking — lock timeouts, deadlocks — for it.
+//
+// A READ COMMITTED (instant) scan checks only the keys others held when it
+// opened (held, in scan order), merged with the rows as it goes: one call
+// of the lock manager per scan, not one per row. A held key the store does
+// not have — an uncommitted insert — is waited for at its place and, the
+// scan reading the rows committed when it began, not shown.
 type lockedIterator struct {
 	storage.Iterator
-	ctx   context.Context
-	l     *readLocks
-	r     storage.Reader
-	value []byte // the row read again, nil: the iterator's
-	err   error
-	n     int  // row locks held by this read
-	table bool // escalated: the table lock covers the rest
+	ctx     context.Context
+	l       *readLocks
+	r       storage.Reader
+	value   []byte // the row read again, nil: the iterator's
+	err     error
+	n       int      // row locks held by this read
+	table   bool     // escalated: the table lock covers the rest
+	held    []string // instant: keys others held at the start, not yet passed
+	reverse bool
+}
+
+func newLockedIterator(ctx context.Context, it storage.Iterator, l *readLocks, r storage.Reader, lower, upper []byte, reverse bool) *lockedIterator {
+	li := &lockedIterator{Iterator: it, ctx: ctx, l: l, r: r, reverse: reverse}
+	if l.instant {
+		li.held = l.s.srv.Locks().KeysHeld(l.s.txOwner(), l.db, l.obj, lower, upper, l.mode)
+		if reverse {
+			slices.Reverse(li.held)
+		}
+	}
+	return li
 }
 
 // escalateAt is the number of row locks one read holds before it tries to
@@ -236,6 +258,9 @@ type lockedIterator struct {
 const escalateAt = 5000
 
 func (it *lockedIterator) Next() bool {
+	if it.l.instant {
+		return it.nextInstant()
+	}
 	for it.Iterator.Next() {
 		it.value = nil
 		if it.table {
@@ -269,6 +294,56 @@ func (it *lockedIterator) Next() bool {
 		return true
 	}
 	return false
+}
+
+// nextInstant is Next of a READ COMMITTED scan: it waits for the held keys
+// up to and including the next row's, skipping a row READPAST passes.
+func (it *lockedIterator) nextInstant() bool {
+	for it.Iterator.Next() {
+		key := it.Iterator.Key()
+		for len(it.held) > 0 && it.before(it.held[0], key) {
+			if !it.waitHeld([]byte(it.held[0])) {
+				return false
+			}
+		}
+		if len(it.held) == 0 || it.held[0] != string(key) {
+			return true
+		}
+		_, skip, err := it.l.lockKey(it.ctx, key)
+		it.held = it.held[1:]
+		if err != nil {
+			it.err = err
+			return false
+		}
+		if !skip {
+			return true
+		}
+	}
+	for len(it.held) > 0 { // held keys after the last row
+		if !it.waitHeld([]byte(it.held[0])) {
+			return false
+		}
+	}
+	return false
+}
+
+// before reports whether held key h comes before key in scan order.
+func (it *lockedIterator) before(h string, key []byte) bool {
+	if it.reverse {
+		return h > string(key)
+	}
+	return h < string(key)
+}
+
+// waitHeld waits for held key h that no row of the scan has (an insert not
+// committed when the scan began) and moves past it.
+func (it *lockedIterator) waitHeld(h []byte) bool {
+	it.held = it.held[1:]
+	if _, _, err := it.l.lockKey(it.ctx, h); err != nil {
+		it.err = err
+		return false
+	}
+	return true
 }
 
 // escalate tries to lock the read's table in its row mode for the

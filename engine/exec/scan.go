@@ -160,7 +160,7 @@ func (s *Session) scanRows(ec *evalCtx, tr *tableRef, lower, upper []byte, rever
 	// they are taken on the session's goroutine.
 	ahead := need != nil && committedOnly(r) && scanReadAhead && rl == nil
 	if rl != nil {
-		it = &lockedIterator{Iterator: it, ctx: ec.ctx, l: rl, r: r}
+		it = newLockedIterator(ec.ctx, it, rl, r, lower, upper, reverse)
 	}
 	return &scanIter{it: it, ec: ec, tr: tr, typs: tr.t.ColumnTypes(), need: need, reuse: need != nil,
 		ahead: ahead}, nil
