@@ -87,6 +87,11 @@ type Machine struct {
 	failoverDeadline uint64
 	failoverReqEnd   txlog.LSN // mirror: FailoverRequest waiting for hardening; principal: the EndOfLog it sent
 	failoverReqSeq   uint32
+	// preparedSeq and preparedClock: the mirror's last FailoverPrepared (the
+	// role sequence it offered to take, our clock when we sent it). The
+	// FailoverCommit that answers it shows the partner heard us then.
+	preparedSeq   uint32
+	preparedClock uint64
 
 	// Automatic failover / forced service (mirror).
 	lostEligible bool

@@ -98,6 +98,7 @@ func (m *Machine) maybePrepared() {
 	// principal has persisted its mirror role. Two principals never coexist.
 	m.send(Message{Type: MsgFailoverPrepared, To: m.partner, RoleSeq: m.failoverReqSeq,
 		FailoverLSN: m.endOfLog})
+	m.preparedSeq, m.preparedClock = m.failoverReqSeq, m.clock
 	m.failoverReqEnd, m.failoverReqSeq = 0, 0
 }
 

@@ -121,6 +121,17 @@ func (m *Machine) stepPartner(msg Message) {
 		if m.hs.Role == RoleMirror && msg.RoleSeq > m.hs.RoleSeq {
 			m.becomePrincipal(msg.RoleSeq, false)
 			m.rd.Failover = FailoverManual
+			if msg.RoleSeq == m.preparedSeq {
+				// The commit answers our FailoverPrepared: the partner, now
+				// mirror, heard us when we sent it, and can ask the witness to
+				// take over only after more than TIMEOUT ticks without hearing
+				// us from then on — the bound an echo of that clock gives
+				// (confirmed). Counting it keeps the new principal serving
+				// when no ping has echoed our clock yet (a mirror restarted a
+				// moment before the failover): it refused clients with 955.
+				m.p.hasConfirmed = true
+				m.p.confirmed = max(m.p.confirmed, m.preparedClock)
+			}
 		}
 	case MsgSuspend, MsgResume:
 		if msg.RoleSeq >= m.hs.RoleSeq {
