@@ -206,8 +206,9 @@ func (inst *Instance) monitorUpdate(ctx context.Context, s *exec.Session, only s
 
 // monitorInsertSQL records database id's status row from the counters
 // (sys.dm_os_performance_counters) and sys.database_mirroring, as SQL
-// Server's procedure does, then prunes the rows older than the retention
-// period (alert 5, 168 hours unless set).
+// Server's procedure does — unless one was recorded in the last 15 seconds,
+// its minimum refresh interval — then prunes the rows older than the
+// retention period (alert 5, 168 hours unless set).
 func monitorInsertSQL(id int32) string {
 	counter := func(name string) string {
 		return fmt.Sprintf("(SELECT cntr_value FROM sys.dm_os_performance_counters WHERE counter_name = N'%s' AND instance_name = DB_NAME(%d))", name, id)
@@ -216,7 +217,8 @@ func monitorInsertSQL(id int32) string {
   send_rate, redo_queue_size, redo_rate, transaction_delay, transactions_per_sec, time, end_of_log_lsn, failover_lsn, local_time)
 SELECT m.database_id, m.mirroring_role - 1, m.mirroring_state, m.mirroring_witness_state, %s, %s, %s, %s, %s, %s, %s,
   GETUTCDATE(), m.mirroring_end_of_log_lsn, m.mirroring_failover_lsn, GETDATE()
-FROM sys.database_mirroring m WHERE m.database_id = %d AND m.mirroring_guid IS NOT NULL;
+FROM sys.database_mirroring m WHERE m.database_id = %[8]d AND m.mirroring_guid IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM msdb.dbo.dbm_monitor_data r WHERE r.database_id = %[8]d AND r.time > DATEADD(second, -15, GETUTCDATE()));
 DELETE FROM msdb.dbo.dbm_monitor_data WHERE database_id = %[9]d
   AND time < DATEADD(hour, -ISNULL((SELECT MAX(retention_period) FROM msdb.dbo.dbm_monitor_alerts WHERE database_id = %[9]d), 168), GETUTCDATE());`,
 		counter("Log Bytes Flushed/sec"), counter("Log Send Queue KB"), counter("Log Bytes Sent/sec"), counter("Redo Queue KB"),

@@ -102,6 +102,10 @@ func registerMonitorProcs() {
 				return 1, errNotMonitored(db)
 			}
 		}
+		if !s.Sysadmin() {
+			// dbm_monitor members may call it; only sysadmin writes (32051).
+			return 0, out.Message(&exec.Error{Number: 32051, Severity: 10, State: 1, Message: "System administrator privilege is required to update the base table. The base table was not updated."})
+		}
 		raised, err := inst.monitorUpdate(ctx, s, db)
 		for _, e := range raised {
 			if err := out.Message(e); err != nil {
@@ -130,14 +134,11 @@ func registerMonitorProcs() {
 			return 1, errNoDatabase(db)
 		}
 		mode, _ := exec.ArgInt(args, 1, "@mode")
-		if upd, _ := exec.ArgInt(args, 2, "@update_table"); upd == 1 {
-			// Refreshed first, unless it was within the last 15 seconds.
-			if rows, err := queryRows(ctx, s, fmt.Sprintf("IF OBJECT_ID(N'msdb.dbo.dbm_monitor_data') IS NOT NULL SELECT COUNT(*) FROM msdb.dbo.dbm_monitor_data WHERE database_id = %d AND time > DATEADD(second, -15, GETUTCDATE())", e.ID)); err != nil {
+		if upd, _ := exec.ArgInt(args, 2, "@update_table"); upd == 1 && s.Sysadmin() {
+			// Refreshed first (not within 15 s of the last row, and only by
+			// sysadmin: silently not otherwise).
+			if _, err := inst.monitorUpdate(ctx, s, db); err != nil {
 				return 1, err
-			} else if len(rows) == 0 || rows[0][0].Int64() == 0 {
-				if _, err := inst.monitorUpdate(ctx, s, db); err != nil {
-					return 1, err
-				}
 			}
 		}
 		if !inst.monitorTablesExist() {

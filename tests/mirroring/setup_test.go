@@ -237,6 +237,12 @@ func TestSetupAndViews(t *testing.T) {
 			if _, err := db.Exec("EXEC msdb..sp_dbmmonitorupdate @p1", dbName); err != nil {
 				t.Errorf("%s: sp_dbmmonitorupdate: %v", tc.s.Name, err)
 			}
+			// The row sp_dbmmonitoraddmonitoring's first update wrote is
+			// under 15 seconds old: this update recorded none (§4.1).
+			var stored int
+			if err := db.QueryRow("SELECT COUNT(*) FROM msdb.dbo.dbm_monitor_data WHERE database_id = DB_ID(@p1)", dbName).Scan(&stored); err != nil || stored != 1 {
+				t.Errorf("%s: msdb.dbo.dbm_monitor_data rows %d (%v), want 1", tc.s.Name, stored, err)
+			}
 			var name string
 			var role, state int
 			rows, err := db.Query("EXEC msdb..sp_dbmmonitorresults @p1, 0, 0", dbName)
