@@ -19,7 +19,9 @@ import (
 // and the connection resets it for its next request (reuse). A request that
 // did ask for Done gets the old behaviour exactly: its context is cancelled
 // at its end (closing the channel its waiters and derived contexts watch)
-// and the next request gets a new one. Err after the end of a reused
+// and the next request gets a new one (a context derived from it is
+// cancelled by the context package's goroutine for a parent of a foreign
+// type, a moment later). Err after the end of a reused
 // context's request reports the next request's state; nothing of ours
 // keeps a request's context past its end without its Done (the read-ahead
 // stages stop on their own channel before the statement returns).
@@ -31,9 +33,13 @@ type requestContext struct {
 
 	mu   sync.Mutex
 	done chan struct{} // made by the first Done; nil while nobody asked (mu)
-	// cancelled is set (under mu, after done is closed) when the request is
-	// cancelled: Err is an atomic load, as context's own, since the
-	// executor asks it often.
+	// cancelled is set under mu, just before done (if made) is closed, when
+	// the request is cancelled. Err is an atomic load while it is not, as
+	// context's own, since the executor asks it often. The two must agree
+	// both ways — a closed Done with a nil Err panics the context package's
+	// goroutine that cancels a context derived from this one ("missing
+	// cancel error") —, so Err, once it sees cancelled, takes mu: the close
+	// has happened then.
 	cancelled atomic.Bool
 }
 
@@ -42,10 +48,12 @@ func (r *requestContext) Deadline() (time.Time, bool) { return r.parent.Deadline
 func (r *requestContext) Value(key any) any { return r.parent.Value(key) }
 
 func (r *requestContext) Err() error {
-	if r.cancelled.Load() {
-		return context.Canceled
+	if !r.cancelled.Load() {
+		return nil
 	}
-	return nil
+	r.mu.Lock() // done, if made, is closed once mu is free
+	r.mu.Unlock()
+	return context.Canceled
 }
 
 func (r *requestContext) Done() <-chan struct{} {
@@ -67,10 +75,10 @@ func (r *requestContext) cancel() {
 	if r.cancelled.Load() {
 		return
 	}
+	r.cancelled.Store(true)
 	if r.done != nil {
 		close(r.done)
 	}
-	r.cancelled.Store(true)
 }
 
 // end ends the request: it reports whether the context may serve the next
@@ -86,8 +94,8 @@ func (r *requestContext) end() (reusable bool) {
 	if r.done == nil {
 		return true
 	}
-	close(r.done)
 	r.cancelled.Store(true)
+	close(r.done)
 	return false
 }
 

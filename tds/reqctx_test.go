@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"time"
 )
 
 // ctxHandler's sessions record every request's context. "wait" asks for
@@ -73,10 +74,15 @@ func TestRequestContextReuse(t *testing.T) {
 		t.Fatal("the third request did not get the reused context")
 	}
 	waited := s.get(2)
-	select {
+	select { // the request ends just after its response is written
 	case <-waited.Done():
-	default:
+	case <-time.After(10 * time.Second): // a safety net, not a timing assertion
 		t.Fatal("a waited-on request's context is not cancelled at its end")
+	}
+	select { // through the context package's goroutine for a foreign parent
+	case <-s.derived.Done():
+	case <-time.After(10 * time.Second): // a safety net, not a timing assertion
+		t.Fatal("a context derived from a waited-on request's is not cancelled at its end")
 	}
 	if !errors.Is(waited.Err(), context.Canceled) || !errors.Is(s.derived.Err(), context.Canceled) {
 		t.Fatalf("after its end: Err %v, derived Err %v; want context.Canceled", waited.Err(), s.derived.Err())
@@ -142,4 +148,27 @@ func BenchmarkRequestContext(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestRequestContextDoneAndErrAgree: a context derived from a request's is
+// cancelled by the context package's goroutine, which panics ("missing
+// cancel error") if it sees Done closed while Err is still nil; the request
+// ends while that goroutine watches, a thousand times. Fails (panics) when
+// end or cancel closes Done before Err reports the cancellation (at once
+// under -race; the window is narrow without it).
+func TestRequestContextDoneAndErrAgree(t *testing.T) {
+	for i := range 1000 {
+		r := &requestContext{parent: context.Background()}
+		d, cancel := context.WithCancel(r) // asks Done: the request will end cancelled
+		if i%2 == 0 {
+			go r.end()
+		} else {
+			go r.cancel()
+		}
+		<-d.Done()
+		if !errors.Is(d.Err(), context.Canceled) || !errors.Is(r.Err(), context.Canceled) {
+			t.Fatalf("iteration %d: derived Err %v, request Err %v", i, d.Err(), r.Err())
+		}
+		cancel()
+	}
 }
