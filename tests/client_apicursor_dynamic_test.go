@@ -3,8 +3,6 @@ package tests
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"strings"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
@@ -28,32 +26,10 @@ func TestClientAPICursorDynamic(t *testing.T) {
 
 	open := func(stmt string) (h, scroll, cc, rowcount int32) {
 		t.Helper()
-		scroll, cc = 2 /* DYNAMIC */, 4 /* OPTIMISTIC */
-		if _, err := conn.ExecContext(ctx, "sp_cursoropen", sql.Named("cursor", sql.Out{Dest: &h}), sql.Named("stmt", stmt),
-			sql.Named("scrollopt", sql.Out{Dest: &scroll, In: true}), sql.Named("ccopt", sql.Out{Dest: &cc, In: true}),
-			sql.Named("rowcount", sql.Out{Dest: &rowcount})); err != nil {
-			t.Fatalf("sp_cursoropen: %v", err)
-		}
-		return
+		return openAPICursor(t, conn, stmt, 2 /* DYNAMIC */)
 	}
 	fetch := func(h, fetchType, rownum, nrows int32) (string, error) {
-		t.Helper()
-		rows, err := conn.QueryContext(ctx, "sp_cursorfetch", h, fetchType, rownum, nrows)
-		if err != nil {
-			return "", err
-		}
-		defer rows.Close()
-		var got []string
-		for rows.Next() {
-			var i sql.NullInt32
-			var c sql.NullString
-			var stat int32
-			if err := rows.Scan(&i, &c, &stat); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, fmt.Sprintf("%d%s/%d", i.Int32, c.String, stat))
-		}
-		return strings.Join(got, " "), rows.Err()
+		return fetchAPICursor(conn, h, fetchType, rownum, nrows)
 	}
 
 	h, scroll, cc, n := open("SELECT i, c FROM dbo.dy ORDER BY i")

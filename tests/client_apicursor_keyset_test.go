@@ -38,35 +38,15 @@ func TestClientAPICursorKeyset(t *testing.T) {
 
 	open := func(scroll int32) (h, gotScroll, cc, rowcount int32) {
 		t.Helper()
-		gotScroll, cc = scroll, 4 // OPTIMISTIC
-		if _, err := conn.ExecContext(ctx, "sp_cursoropen", sql.Named("cursor", sql.Out{Dest: &h}), sql.Named("stmt", "SELECT i, c FROM dbo.k ORDER BY i"),
-			sql.Named("scrollopt", sql.Out{Dest: &gotScroll, In: true}), sql.Named("ccopt", sql.Out{Dest: &cc, In: true}),
-			sql.Named("rowcount", sql.Out{Dest: &rowcount})); err != nil {
-			t.Fatalf("sp_cursoropen: %v", err)
-		}
-		return
+		return openAPICursor(t, conn, "SELECT i, c FROM dbo.k ORDER BY i", scroll)
 	}
 	fetch := func(h, fetchType, rownum, nrows int32) string {
 		t.Helper()
-		rows, err := conn.QueryContext(ctx, "sp_cursorfetch", h, fetchType, rownum, nrows)
+		got, err := fetchAPICursor(conn, h, fetchType, rownum, nrows)
 		if err != nil {
 			t.Fatalf("sp_cursorfetch: %v", err)
 		}
-		defer rows.Close()
-		var got []string
-		for rows.Next() {
-			var i sql.NullInt32
-			var c sql.NullString
-			var stat int32
-			if err := rows.Scan(&i, &c, &stat); err != nil {
-				t.Fatal(err)
-			}
-			got = append(got, fmt.Sprintf("%d%s/%d", i.Int32, c.String, stat))
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		return strings.Join(got, " ")
+		return got
 	}
 	table := func() string {
 		t.Helper()
@@ -177,4 +157,39 @@ func TestClientAPICursorKeyset(t *testing.T) {
 		t.Errorf("at the end: %q", got)
 	}
 
+}
+
+// openAPICursor opens an OPTIMISTIC API server cursor on stmt with
+// sp_cursoropen and scroll option scroll, returning its handle and the
+// scroll option, concurrency and row count the server gave back.
+func openAPICursor(t *testing.T, conn *sql.Conn, stmt string, scroll int32) (h, gotScroll, cc, rowcount int32) {
+	t.Helper()
+	gotScroll, cc = scroll, 4 // OPTIMISTIC
+	if _, err := conn.ExecContext(context.Background(), "sp_cursoropen", sql.Named("cursor", sql.Out{Dest: &h}), sql.Named("stmt", stmt),
+		sql.Named("scrollopt", sql.Out{Dest: &gotScroll, In: true}), sql.Named("ccopt", sql.Out{Dest: &cc, In: true}),
+		sql.Named("rowcount", sql.Out{Dest: &rowcount})); err != nil {
+		t.Fatalf("sp_cursoropen: %v", err)
+	}
+	return
+}
+
+// fetchAPICursor runs sp_cursorfetch on a cursor of an int and a varchar
+// column and shows its rows as "1a/1 2bb/1": the values, then ROWSTAT.
+func fetchAPICursor(conn *sql.Conn, h, fetchType, rownum, nrows int32) (string, error) {
+	rows, err := conn.QueryContext(context.Background(), "sp_cursorfetch", h, fetchType, rownum, nrows)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var i sql.NullInt32
+		var c sql.NullString
+		var stat int32
+		if err := rows.Scan(&i, &c, &stat); err != nil {
+			return "", err
+		}
+		got = append(got, fmt.Sprintf("%d%s/%d", i.Int32, c.String, stat))
+	}
+	return strings.Join(got, " "), rows.Err()
 }
