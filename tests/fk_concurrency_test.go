@@ -19,18 +19,21 @@ import (
 // parent key, the parent's delete meets the child's X-locked row), so no
 // interleaving leaves a child without its parent.
 
-const fkSetup = `IF OBJECT_ID('dbo.cc') IS NOT NULL DROP TABLE dbo.cc;
+const fkSetup = `IF OBJECT_ID('dbo.cs') IS NOT NULL DROP TABLE dbo.cs;
+IF OBJECT_ID('dbo.cc') IS NOT NULL DROP TABLE dbo.cc;
 IF OBJECT_ID('dbo.c') IS NOT NULL DROP TABLE dbo.c;
 IF OBJECT_ID('dbo.p') IS NOT NULL DROP TABLE dbo.p;
 CREATE TABLE dbo.p (id int PRIMARY KEY, code int NOT NULL UNIQUE);
 CREATE TABLE dbo.c (id int IDENTITY PRIMARY KEY, pid int NULL REFERENCES dbo.p (id), pcode int NULL REFERENCES dbo.p (code));
 CREATE TABLE dbo.cc (id int IDENTITY PRIMARY KEY, pid int NULL REFERENCES dbo.p (id) ON DELETE CASCADE);
+CREATE TABLE dbo.cs (id int IDENTITY PRIMARY KEY, pid int NULL REFERENCES dbo.p (id) ON DELETE SET NULL ON UPDATE CASCADE);
 INSERT dbo.p VALUES (1, 101), (2, 102)`
 
 // fkOrphans counts the children whose parent does not exist.
 const fkOrphans = `SELECT (SELECT COUNT(*) FROM dbo.c WHERE pid IS NOT NULL AND pid NOT IN (SELECT id FROM dbo.p))
  + (SELECT COUNT(*) FROM dbo.c WHERE pcode IS NOT NULL AND pcode NOT IN (SELECT code FROM dbo.p))
- + (SELECT COUNT(*) FROM dbo.cc WHERE pid NOT IN (SELECT id FROM dbo.p))`
+ + (SELECT COUNT(*) FROM dbo.cc WHERE pid NOT IN (SELECT id FROM dbo.p))
+ + (SELECT COUNT(*) FROM dbo.cs WHERE pid NOT IN (SELECT id FROM dbo.p))`
 
 // TestForeignKeyWaitsForUncommittedWriter: session A changes one side of a
 // foreign key in an open transaction; session B's statement on the other
@@ -68,6 +71,8 @@ func TestForeignKeyWaitsForUncommittedWriter(t *testing.T) {
 		{"insert child by unique key, delete parent", "INSERT dbo.c (pcode) VALUES (101)", "DELETE dbo.p WHERE code = 101", refErr, ""},
 		{"move child to parent, delete parent", "INSERT dbo.c (pid) VALUES (2); UPDATE dbo.c SET pid = 1", "DELETE dbo.p WHERE id = 1", refErr, ""},
 		{"insert cascading child, delete parent", "INSERT dbo.cc (pid) VALUES (1)", "DELETE dbo.p WHERE id = 1", "", ""},
+		{"insert SET NULL child, delete parent", "INSERT dbo.cs (pid) VALUES (1)", "DELETE dbo.p WHERE id = 1", "", ""},
+		{"insert UPDATE CASCADE child, update parent key", "INSERT dbo.cs (pid) VALUES (1)", "UPDATE dbo.p SET id = 10 WHERE id = 1", "", ""},
 	}
 	for _, tc := range tests {
 		for _, end := range []string{"COMMIT", "ROLLBACK"} {
@@ -120,6 +125,7 @@ func TestForeignKeyNoOrphansUnderConcurrency(t *testing.T) {
 	setup.WriteString(`CREATE TABLE dbo.p (id int PRIMARY KEY, code int NOT NULL UNIQUE);
 CREATE TABLE dbo.c (id int IDENTITY PRIMARY KEY, pid int NULL REFERENCES dbo.p (id), pcode int NULL REFERENCES dbo.p (code));
 CREATE TABLE dbo.cc (id int IDENTITY PRIMARY KEY, pid int NULL REFERENCES dbo.p (id) ON DELETE CASCADE);
+CREATE TABLE dbo.cs (id int IDENTITY PRIMARY KEY, pid int NULL REFERENCES dbo.p (id) ON DELETE SET NULL);
 INSERT dbo.p VALUES `)
 	for i := range parents {
 		if i > 0 {
@@ -134,7 +140,7 @@ INSERT dbo.p VALUES `)
 		for range each {
 			k := rng.IntN(parents)
 			var q string
-			switch rng.IntN(5) {
+			switch rng.IntN(6) {
 			case 0:
 				q = fmt.Sprintf("DELETE dbo.p WHERE id = %d", k)
 			case 1:
@@ -143,8 +149,10 @@ INSERT dbo.p VALUES `)
 				q = fmt.Sprintf("INSERT dbo.c (pid) VALUES (%d)", k)
 			case 3:
 				q = fmt.Sprintf("INSERT dbo.c (pcode) VALUES (%d)", 1000+k)
-			default:
+			case 4:
 				q = fmt.Sprintf("INSERT dbo.cc (pid) VALUES (%d)", k)
+			default:
+				q = fmt.Sprintf("INSERT dbo.cs (pid) VALUES (%d)", k)
 			}
 			_, err := db.Exec("SET XACT_ABORT ON; BEGIN TRAN; " + q + "; " + hold)
 			var me mssql.Error
@@ -158,7 +166,7 @@ INSERT dbo.p VALUES `)
 	if err := db.QueryRow(fkOrphans).Scan(&orphans); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.QueryRow("SELECT (SELECT COUNT(*) FROM dbo.c) + (SELECT COUNT(*) FROM dbo.cc)").Scan(&children); err != nil {
+	if err := db.QueryRow("SELECT (SELECT COUNT(*) FROM dbo.c) + (SELECT COUNT(*) FROM dbo.cc) + (SELECT COUNT(*) FROM dbo.cs WHERE pid IS NOT NULL)").Scan(&children); err != nil {
 		t.Fatal(err)
 	}
 	if orphans != 0 {

@@ -62,13 +62,19 @@ func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.Foreign
 		}
 	}
 	if !found {
-		cols := make([]string, len(fk.RefColumns))
-		for i, c := range fk.RefColumns {
-			cols[i] = parent.Columns[c].Name
-		}
-		return ErrConstraintConflict.New(stmt, "FOREIGN KEY", fk.Name, tr.db.Name(), parent.Schema+"."+parent.Name, ", column '"+strings.Join(cols, "', '")+"'")
+		return fkConflict(tr, fk, parent, stmt)
 	}
 	return nil
+}
+
+// fkConflict is the 547 of a child row of tr whose parent (in table parent)
+// does not exist.
+func fkConflict(tr *tableRef, fk *catalog.ForeignKey, parent *catalog.Table, stmt string) error {
+	cols := make([]string, len(fk.RefColumns))
+	for i, c := range fk.RefColumns {
+		cols[i] = parent.Columns[c].Name
+	}
+	return ErrConstraintConflict.New(stmt, "FOREIGN KEY", fk.Name, tr.db.Name(), parent.Schema+"."+parent.Name, ", column '"+strings.Join(cols, "', '")+"'")
 }
 
 // parentExists reports whether ptr has a row with key k in unique index ix,
@@ -143,8 +149,10 @@ func uniqueKeyChanged(t *catalog.Table, old, new Row) bool {
 
 // checkReferences enforces FOREIGN KEYs that point at a row being deleted
 // (new nil) or updated to new — only those whose referenced columns change:
-// NO ACTION fails with 547, a DELETE's CASCADE deletes the children. The
-// caller holds old's X lock.
+// NO ACTION fails with 547, CASCADE deletes the children (or gives them
+// new's key), SET NULL and SET DEFAULT set their columns. The caller holds
+// old's X lock. Triggers of the children do not fire for the cascaded
+// changes (SQL Server fires them).
 func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt string) error {
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
 	for _, child := range tr.cat.SortedTables() {
@@ -157,9 +165,19 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 			if err != nil {
 				return err
 			}
+			action := fk.OnDelete
+			if new != nil {
+				action = fk.OnUpdate
+			}
 			for _, crow := range rows {
-				if fk.OnDelete == "CASCADE" && stmt == "DELETE" {
+				switch {
+				case action == "CASCADE" && new == nil:
 					if err := s.cascadeDelete(ec, ctr, fk, old, crow); err != nil {
+						return err
+					}
+					continue
+				case action == "CASCADE" || action == "SET_NULL" || action == "SET_DEFAULT":
+					if err := s.cascadeUpdate(ec, ctr, fk, action, old, new, crow); err != nil {
 						return err
 					}
 					continue
@@ -260,4 +278,68 @@ func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 		return err
 	}
 	return s.deleteRow(ec.ctx, ctr, fresh)
+}
+
+// cascadeUpdate changes child row crow of parent row old, under the
+// child's X lock as cascadeDelete does: its fk columns take new's key
+// (CASCADE), NULL or their defaults (a default must reference a parent:
+// 547 otherwise). What references the child's changed keys is checked in
+// turn.
+func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, action string, old, new, crow Row) error {
+	key := []byte(crow[len(ctr.t.Columns)].Str())
+	if err := s.lockRow(ec.ctx, ctr, ctr.t.RowStore().StoreID, key); err != nil {
+		return err
+	}
+	fresh, err := s.lookupLockedRow(ec.ctx, ctr, key)
+	if err != nil || fresh == nil || !references(ctr.t, fk, fresh, old) {
+		return err
+	}
+	stmt := "UPDATE"
+	if new == nil {
+		stmt = "DELETE"
+	}
+	var rb *rowBuilder
+	nrow := append(Row(nil), fresh...)
+	for i, c := range fk.Columns {
+		col := ctr.t.Columns[c]
+		switch action {
+		case "CASCADE":
+			if nrow[c], err = types.ImplicitConvert(new[fk.RefColumns[i]], col.Type); err != nil {
+				return err
+			}
+		case "SET_NULL":
+			if !col.Nullable {
+				return ErrNullNotAllowed.New(col.Name, ctr.db.Name()+"."+ctr.displayName(), stmt)
+			}
+			nrow[c] = types.Null(col.Type.ID)
+		default: // SET_DEFAULT
+			if rb == nil {
+				if rb, err = s.newRowBuilder(ctr, "UPDATE"); err != nil {
+					return err
+				}
+			}
+			v, err := rb.defaultValue(ec, c)
+			if err != nil {
+				return err
+			}
+			if nrow[c], err = rb.store(c, v); err != nil {
+				return err
+			}
+		}
+	}
+	if action == "SET_DEFAULT" {
+		// The default may name the very parent key going away.
+		if references(ctr.t, fk, nrow, old) {
+			return fkConflict(ctr, fk, ctr.cat.Tables[fk.RefTable], stmt)
+		}
+		if err := s.checkForeignKey(ec, ctr, fk, nrow, stmt); err != nil {
+			return err
+		}
+	}
+	if uniqueKeyChanged(ctr.t, fresh, nrow) {
+		if err := s.checkReferences(ec, ctr, fresh, nrow, "UPDATE"); err != nil {
+			return err
+		}
+	}
+	return s.updateRow(ec.ctx, ctr, fresh, nrow)
 }

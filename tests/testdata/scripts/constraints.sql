@@ -100,6 +100,33 @@ GO
 UPDATE dbo.parent SET code = 'a' WHERE id = 1
 DROP TABLE dbo.child_code
 GO
+-- ON UPDATE CASCADE gives the children the parent's new key, ON DELETE
+-- SET NULL empties their reference, SET DEFAULT puts back the default
+CREATE TABLE dbo.fp (id int NOT NULL CONSTRAINT PK_fp PRIMARY KEY)
+CREATE TABLE dbo.fc (id int NOT NULL CONSTRAINT PK_fc PRIMARY KEY, pid int NULL CONSTRAINT FK_fc_fp REFERENCES dbo.fp (id) ON DELETE SET NULL ON UPDATE CASCADE)
+CREATE TABLE dbo.fd (id int NOT NULL CONSTRAINT PK_fd PRIMARY KEY, pid int NULL CONSTRAINT DF_fd_pid DEFAULT (3) CONSTRAINT FK_fd_fp REFERENCES dbo.fp (id) ON DELETE SET DEFAULT)
+INSERT dbo.fp VALUES (1), (2), (3), (4)
+INSERT dbo.fc VALUES (1, 1), (2, 2)
+INSERT dbo.fd VALUES (1, 4)
+GO
+UPDATE dbo.fp SET id = 10 WHERE id = 1
+DELETE dbo.fp WHERE id = 2
+DELETE dbo.fp WHERE id = 4
+SELECT id, pid FROM dbo.fc ORDER BY id
+SELECT id, pid FROM dbo.fd
+-- expect: id | pid
+-- 1 | 10
+-- 2 | NULL
+-- expect: id | pid
+-- 1 | 3
+GO
+DELETE dbo.fp WHERE id = 3
+-- error: 547
+GO
+DROP TABLE dbo.fd
+DROP TABLE dbo.fc
+DROP TABLE dbo.fp
+GO
 DROP TABLE dbo.parent
 -- error: 3726
 GO
