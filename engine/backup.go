@@ -57,7 +57,10 @@ func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
 	return s.EvalString(context.Background(), devs[0].Path)
 }
 
-// backup runs BACKUP DATABASE and BACKUP LOG.
+// errBackupOfMirror is SQL Server's refusal of BACKUP of a mirror copy (ref
+// §1.13); 3013 follows it as after every failed BACKUP.
+var errBackupOfMirror = &exec.Error{Number: 3059, Severity: 16, State: 1, Message: "This BACKUP or RESTORE command is not supported on a database mirror or secondary replica."}
+
 // backupWhat names st as its 3013 message does.
 func backupWhat(st *ast.BackupStmt) string {
 	if st.Log {
@@ -78,6 +81,9 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	}
 	e := inst.Entry(db.name)
 	if db.State() != StateOnline {
+		if db.isMirrorCopy() {
+			return errBackupOfMirror
+		}
 		return &exec.Error{Number: 954, Severity: 14, State: 1, Message: "The database \"" + db.name + "\" cannot be opened. It is acting as a mirror database."}
 	}
 	path, err := devicePath(s, st.Devices)

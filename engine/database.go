@@ -260,6 +260,16 @@ func (db *Database) State() string { return db.state.Load().(string) }
 // SetState changes the database state (RESTORE, mirroring role changes).
 func (db *Database) SetState(s string) { db.state.Store(s) }
 
+// isMirrorCopy reports whether db is the mirror side of a mirroring session.
+func (db *Database) isMirrorCopy() bool {
+	if m, err := db.inst.mirroringImpl(); err == nil {
+		if st, ok := m.Status(db.name); ok && st.Role == 2 {
+			return true
+		}
+	}
+	return false
+}
+
 // CheckAccess implements exec.Database.
 func (db *Database) CheckAccess() error {
 	if e := db.accessErr.Load(); e != nil {
@@ -267,10 +277,8 @@ func (db *Database) CheckAccess() error {
 	}
 	switch db.State() {
 	case StateRestoring:
-		if m, err := db.inst.mirroringImpl(); err == nil {
-			if st, ok := m.Status(db.name); ok && st.Role == 2 {
-				return exec.ErrCannotOpenMirror.New(db.name)
-			}
+		if db.isMirrorCopy() {
+			return exec.ErrCannotOpenMirror.New(db.name)
 		}
 		return exec.ErrInRestore.New(db.name)
 	case StateOffline:

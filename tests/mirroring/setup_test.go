@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -303,6 +304,13 @@ func TestSetupAndViews(t *testing.T) {
 		_, err = c.master(m).ExecContext(ctx, fmt.Sprintf("SELECT COUNT(*) FROM %s.dbo.kv", dbName))
 		if errNumber(err) != 954 {
 			t.Errorf("three-part name on the mirror: %v, want error 954", err)
+		}
+		// BACKUP of the mirror copy: 3059 then 3013, as SQL Server (ref §1.13).
+		for _, stmt := range []string{"BACKUP DATABASE %s TO DISK = '%s.bak'", "BACKUP LOG %s TO DISK = '%s.trn'"} {
+			_, err = c.master(m).ExecContext(ctx, fmt.Sprintf(stmt, dbName, filepath.Join(t.TempDir(), dbName)))
+			if got := fmt.Sprint(errNumbers(err)); got != "[3059 3013]" {
+				t.Errorf("%s on the mirror: errors %s (%v), want [3059 3013]", stmt, got, err)
+			}
 		}
 	})
 }
