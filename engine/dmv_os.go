@@ -104,6 +104,9 @@ func lockType(r txn.Resource) string {
 func lockResource(r txn.Resource) string {
 	switch r.Kind {
 	case txn.Key:
+		if r.Key == "" {
+			return "(ffffffffffff)" // the end of the index (exec's keyrange.go), as SQL Server names it
+		}
 		h := fnv.New64a()
 		h.Write([]byte(r.Key))
 		return fmt.Sprintf("(%012x)", h.Sum64()&0xffffffffffff)

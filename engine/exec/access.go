@@ -264,8 +264,9 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 		}
 	}
 	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns)
+	ranged := ap != nil && !point && ap.ix.IndexID == 1
 	var rl readLocks
-	on, err := s.readLocksFor(ec.ctx, tr, point, &rl)
+	on, err := s.readLocksFor(ec.ctx, tr, point, ranged, &rl)
 	if err != nil {
 		return nil, err
 	}

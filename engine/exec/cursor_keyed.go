@@ -361,7 +361,7 @@ func (s *Session) readMember(ctx context.Context, c *cursor, i int) (Row, [][]by
 // SERIALIZABLE hold S until the transaction ends.
 func (s *Session) fetchLock(ctx context.Context, tr *tableRef, key string) error {
 	var l readLocks
-	on, err := s.readLocksFor(ctx, tr, true, &l)
+	on, err := s.readLocksFor(ctx, tr, true, false, &l)
 	if err != nil || !on {
 		return err
 	}

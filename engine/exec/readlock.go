@@ -35,12 +35,11 @@ import (
 //     allows. A point lookup checks its one key, present or not.
 //   - REPEATABLE READ holds S on every row read until the transaction ends.
 //   - SERIALIZABLE (or HOLDLOCK) holds what REPEATABLE READ does and keeps
-//     phantoms out. SQL Server locks key ranges; here an equality seek on the
-//     whole unique clustered key locks that key whether or not the row exists
-//     (an INSERT of it takes the key's X lock and waits), and any other read
-//     takes S on the table for the transaction (an INSERT takes IX there and
-//     waits). Coarser than key ranges — a range read keeps all writers of the
-//     table out, not only those of its range — but exact, and cheap to check.
+//     phantoms out: an equality seek on the whole unique clustered key locks
+//     that key whether or not the row exists (an INSERT of it takes the key's
+//     X lock and waits); a range of the clustered index takes key-range locks
+//     (keyrange.go); any other read takes S on the table for the transaction
+//     (an INSERT takes IX there and waits).
 //   - UPDLOCK takes U, XLOCK X, on the rows read, held to the transaction's
 //     end; TABLOCK takes S on the table instead of row locks (for the
 //     statement under READ COMMITTED, else for the transaction), TABLOCKX X
@@ -64,14 +63,18 @@ type readLocks struct {
 	// latest: the read must see the newest committed rows (a locking read
 	// under READ_COMMITTED_SNAPSHOT).
 	latest bool
+	// ranged: SERIALIZABLE over a range of the clustered index, read by a
+	// rangeIterator (keyrange.go).
+	ranged bool
 }
 
 // readLocksFor takes the table-level locks of a read of tr and sets *l to
 // how its rows are locked, reporting whether they are (point says the read
-// is an equality seek on the whole unique clustered key). l is the
-// caller's, so the default read allocates nothing (heldLocks).
-func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point bool, l *readLocks) (bool, error) {
-	ok, err := s.planReadLocks(ctx, tr, point, l)
+// is an equality seek on the whole unique clustered key, ranged that it
+// reads a range of the clustered index). l is the caller's, so the default
+// read allocates nothing (heldLocks).
+func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point, ranged bool, l *readLocks) (bool, error) {
+	ok, err := s.planReadLocks(ctx, tr, point, ranged, l)
 	if err != nil || !ok {
 		*l = readLocks{}
 		return false, err
@@ -89,7 +92,7 @@ func heldLocks(on bool, l *readLocks) *readLocks {
 	return &c
 }
 
-func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point bool, l *readLocks) (bool, error) {
+func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point, ranged bool, l *readLocks) (bool, error) {
 	if t, temp := tr.db.(*tempDatabase); temp && !t.shared {
 		return false, nil
 	}
@@ -138,8 +141,8 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point bool, l
 	locks := s.srv.Locks()
 
 	// Table locks instead of row locks: TABLOCK(X), and SERIALIZABLE reads
-	// other than a point seek (the coarse range lock described above).
-	if h.tableX || h.tableLock || iso == txn.Serializable && !point {
+	// that no key bounds (a lock on the whole range at once).
+	if h.tableX || h.tableLock || iso == txn.Serializable && !point && !ranged {
 		mode, dur := l.mode, txn.ForTransaction
 		if h.tableX {
 			mode = txn.ModeX
@@ -169,6 +172,7 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point bool, l
 	if err := l.lockTable(ctx, table, intent, txn.ForTransaction); err != nil {
 		return false, err
 	}
+	l.ranged = iso == txn.Serializable && ranged
 	return true, nil
 }
 

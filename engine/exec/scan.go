@@ -151,7 +151,13 @@ func (s *Session) scanLocked(ec *evalCtx, tr *tableRef, lower, upper []byte, mas
 func (s *Session) scanRows(ec *evalCtx, tr *tableRef, lower, upper []byte, reverse bool, mask *colMask, rl *readLocks) (rowIter, error) {
 	rs := tr.t.RowStore()
 	r := s.reader(tr.db)
-	it, err := r.NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
+	var it storage.Iterator
+	var err error
+	if rl != nil && rl.ranged {
+		it, err = s.newRangeIterator(ec.ctx, r, rs.StoreID, lower, upper, rl) // keyrange.go
+	} else {
+		it, err = r.NewIterator(rs.StoreID, lower, upper, reverse, storage.Latest)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +165,7 @@ func (s *Session) scanRows(ec *evalCtx, tr *tableRef, lower, upper []byte, rever
 	// Not a transaction's write set (see readahead.go), and no row locks:
 	// they are taken on the session's goroutine.
 	ahead := need != nil && committedOnly(r) && scanReadAhead && rl == nil
-	if rl != nil {
+	if rl != nil && !rl.ranged {
 		it = newLockedIterator(ec.ctx, it, rl, r, lower, upper, reverse)
 	}
 	return &scanIter{it: it, ec: ec, tr: tr, typs: tr.t.ColumnTypes(), need: need, reuse: need != nil,

@@ -308,6 +308,9 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 			return duplicateError(tr, rs, row)
 		}
 	}
+	if err := s.noteInsert(ctx, tr, rs.StoreID, key); err != nil { // keyrange.go
+		return err
+	}
 	for _, ix := range tr.t.Indexes[1:] {
 		if err := s.putIndexEntry(ctx, tr, ix, row, key); err != nil {
 			return err
@@ -390,6 +393,12 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
 		return err
 	}
+	if s.Opts.Isolation == txn.Serializable {
+		// The key and the range before it (keyrange.go).
+		if err := s.lock(ctx, txn.Resource{Kind: txn.Key, Database: uint32(tr.db.ID()), Object: rs.StoreID, Key: string(key)}, txn.ModeRangeXX, txn.ForTransaction); err != nil {
+			return err
+		}
+	}
 	if err := s.checkUpdateConflict(ctx, tr, key); err != nil { // snapshot.go
 		return err
 	}
@@ -442,6 +451,9 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 			return err
 		} else if exists {
 			return duplicateError(tr, rs, new)
+		}
+		if err := s.noteInsert(ctx, tr, rs.StoreID, newKey); err != nil { // keyrange.go
+			return err
 		}
 	}
 	for _, ix := range tr.t.Indexes[1:] {

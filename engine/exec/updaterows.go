@@ -111,6 +111,9 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 			} else if exists {
 				return duplicateError(tr, rs, new)
 			}
+			if err := s.noteInsert(ctx, tr, rs.StoreID, newKey); err != nil { // keyrange.go
+				return err
+			}
 		}
 		for _, ix := range tr.t.Indexes[1:] {
 			_, changed, _, err := s.indexChange(ctx, tr, ix, old, new, key, newKey, moved)

@@ -127,6 +127,3 @@ func combineKeyModes(a, b Mode) Mode {
 	}
 	return keyMode{r, Combine(ka.key, kb.key)}.mode()
 }
-
-// IsKeyRange reports whether m is a key-range mode.
-func (m Mode) IsKeyRange() bool { return m >= ModeRangeSS && m < numModes }

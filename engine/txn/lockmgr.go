@@ -131,25 +131,34 @@ func (m *Manager) Lock(ctx context.Context, o *Owner, res Resource, mode Mode, d
 // LockWaited is Lock reporting whether the request had to wait (or failed
 // because it would have): a reader that waited reads its row again.
 func (m *Manager) LockWaited(ctx context.Context, o *Owner, res Resource, mode Mode, dur Duration, timeout time.Duration) (waited bool, err error) {
+	waited, _, err = m.LockFresh(ctx, o, res, mode, dur, timeout)
+	return waited, err
+}
+
+// LockFresh is LockWaited reporting also whether o held nothing on res
+// before: a lock it may give back at once when it finds it took it too
+// early (a key-range scan that must lock a lower key first).
+func (m *Manager) LockFresh(ctx context.Context, o *Owner, res Resource, mode Mode, dur Duration, timeout time.Duration) (waited, fresh bool, err error) {
 	m.mu.Lock()
 	h := m.headFor(res)
 	g := o.find(res)
+	fresh = g == nil
 	if g != nil {
 		want := Combine(g.mode(), mode)
 		if want == g.mode() || h.compatible(o, want) {
 			m.hold(o, res, h, g, mode, dur)
 			m.mu.Unlock()
-			return false, nil
+			return false, fresh, nil
 		}
 	} else if len(h.queue) == 0 && h.compatible(o, mode) {
 		m.hold(o, res, h, nil, mode, dur)
 		m.mu.Unlock()
-		return false, nil
+		return false, fresh, nil
 	}
 	if timeout == 0 {
 		m.dropIfIdle(res, h)
 		m.mu.Unlock()
-		return true, ErrLockTimeout
+		return true, fresh, ErrLockTimeout
 	}
 	r := &request{owner: o, res: res, head: h, mode: mode, dur: dur, conversion: g != nil, ready: make(chan struct{})}
 	if r.conversion {
@@ -168,7 +177,7 @@ func (m *Manager) LockWaited(ctx context.Context, o *Owner, res Resource, mode M
 	m.resolveDeadlocks(o)
 	if r.done { // o itself was the victim
 		m.mu.Unlock()
-		return true, r.err
+		return true, fresh, r.err
 	}
 	m.mu.Unlock()
 	defer m.waits.record(mode, time.Now()) // waitstats.go
@@ -181,11 +190,11 @@ func (m *Manager) LockWaited(ctx context.Context, o *Owner, res Resource, mode M
 	}
 	select {
 	case <-r.ready:
-		return true, r.err
+		return true, fresh, r.err
 	case <-expired:
-		return true, m.abandon(r, ErrLockTimeout)
+		return true, fresh, m.abandon(r, ErrLockTimeout)
 	case <-ctx.Done():
-		return true, m.abandon(r, ctx.Err())
+		return true, fresh, m.abandon(r, ctx.Err())
 	}
 }
 

@@ -61,11 +61,11 @@ func (m *Manager) NoteInsert(o *Owner, db, store uint32, key string) (rangeHeld 
 	return rangeHeld
 }
 
-// InsertedBetween returns the first key in (after, before) — after "" from
-// the start, before "" to the end of the index — that an owner other than o
+// InsertedBetween returns the first key in [from, before) — before "" to the
+// end of the index — that an owner other than o
 // holding table (the index's table object) in an intent-exclusive or
 // stronger mode has inserted into index store and not yet committed.
-func (m *Manager) InsertedBetween(o *Owner, db, table, store uint32, after, before string) (string, bool) {
+func (m *Manager) InsertedBetween(o *Owner, db, table, store uint32, from, before string) (string, bool) {
 	id := indexID{db, store}
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -87,10 +87,7 @@ func (m *Manager) InsertedBetween(o *Owner, db, table, store uint32, after, befo
 			ik.keys = slices.Compact(ik.keys)
 			ik.sorted = true
 		}
-		i, _ := slices.BinarySearch(ik.keys, after)
-		for i < len(ik.keys) && ik.keys[i] == after && after != "" {
-			i++
-		}
+		i, _ := slices.BinarySearch(ik.keys, from)
 		if i < len(ik.keys) && (before == "" || ik.keys[i] < before) && (!found || ik.keys[i] < first) {
 			first, found = ik.keys[i], true
 		}

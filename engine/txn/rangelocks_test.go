@@ -58,21 +58,22 @@ func TestInsertedBetween(t *testing.T) {
 	}
 	m.NoteInsert(r, 1, 10, "e") // the reader's own insert is not in its way
 	tests := []struct {
-		after, before string
-		want          string
-		found         bool
+		from, before string
+		want         string
+		found        bool
 	}{
 		{"", "", "d", true},
-		{"d", "", "m", true},
-		{"d", "m", "", false},
+		{"d", "", "d", true},
+		{"d\x00", "", "m", true},
+		{"e", "m", "", false},
 		{"c", "e", "d", true},
-		{"m", "z", "t", true},
-		{"t", "", "", false},
+		{"m\x00", "z", "t", true},
+		{"t\x00", "", "", false},
 	}
 	for _, tc := range tests {
-		got, found := m.InsertedBetween(r, 1, 7, 10, tc.after, tc.before)
+		got, found := m.InsertedBetween(r, 1, 7, 10, tc.from, tc.before)
 		if got != tc.want || found != tc.found {
-			t.Errorf("InsertedBetween(%q, %q) = %q, %v; want %q, %v", tc.after, tc.before, got, found, tc.want, tc.found)
+			t.Errorf("InsertedBetween(%q, %q) = %q, %v; want %q, %v", tc.from, tc.before, got, found, tc.want, tc.found)
 		}
 	}
 	if _, found := m.InsertedBetween(r, 1, 7, 11, "", ""); found {
