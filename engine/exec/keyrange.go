@@ -220,17 +220,18 @@ func (ri *rangeIterator) Close() error {
 }
 
 // noteInsert is what an INSERT does for key-range locking once it holds the
-// X lock on key, its new key in index store: record the key as uncommitted
+// X lock on key, its new key in index store (the lock resource's string, so
+// the record shares it): record the key as uncommitted
 // for range readers, and where some transaction holds a range lock on the
 // index, test RangeI-N on the next key (instant; 1222, 1205 as any lock).
-func (s *Session) noteInsert(ctx context.Context, tr *tableRef, store uint32, key []byte) error {
+func (s *Session) noteInsert(ctx context.Context, tr *tableRef, store uint32, key string) error {
 	owner := s.beginTx(true).owner
 	locks := s.srv.Locks()
 	db := uint32(tr.db.ID())
-	if !locks.NoteInsert(owner, db, store, string(key)) {
+	if !locks.NoteInsert(owner, db, store, key) {
 		return nil
 	}
-	it, err := s.latestReader(tr.db).NewIterator(store, append(key[:len(key):len(key)], 0), nil, false, storage.Latest)
+	it, err := s.latestReader(tr.db).NewIterator(store, append([]byte(key), 0), nil, false, storage.Latest)
 	if err != nil {
 		return err
 	}

@@ -297,7 +297,8 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 		return err
 	}
 	rs := tr.t.RowStore()
-	if err := s.lockRow(ctx, tr, rs.StoreID, key); err != nil {
+	skey := string(key) // one copy for the lock and the inserted-key record
+	if err := s.lockRowKey(ctx, tr, rs.StoreID, skey); err != nil {
 		return err
 	}
 	if rs.Unique {
@@ -308,7 +309,7 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 			return duplicateError(tr, rs, row)
 		}
 	}
-	if err := s.noteInsert(ctx, tr, rs.StoreID, key); err != nil { // keyrange.go
+	if err := s.noteInsert(ctx, tr, rs.StoreID, skey); err != nil { // keyrange.go
 		return err
 	}
 	for _, ix := range tr.t.Indexes[1:] {
@@ -452,7 +453,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 		} else if exists {
 			return duplicateError(tr, rs, new)
 		}
-		if err := s.noteInsert(ctx, tr, rs.StoreID, newKey); err != nil { // keyrange.go
+		if err := s.noteInsert(ctx, tr, rs.StoreID, string(newKey)); err != nil { // keyrange.go
 			return err
 		}
 	}

@@ -111,7 +111,7 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 			} else if exists {
 				return duplicateError(tr, rs, new)
 			}
-			if err := s.noteInsert(ctx, tr, rs.StoreID, newKey); err != nil { // keyrange.go
+			if err := s.noteInsert(ctx, tr, rs.StoreID, string(newKey)); err != nil { // keyrange.go
 				return err
 			}
 		}

@@ -26,10 +26,25 @@ import "slices"
 // indexID names one index (a storage object) of one database.
 type indexID struct{ db, store uint32 }
 
-// insertedKeys are an owner's uncommitted inserted keys of one index.
+// insertedKeys are an owner's uncommitted inserted keys of one index. An
+// owner keeps them in a slice searched in order — a transaction inserts
+// into few indexes — whose first element, and its first key, live in the
+// Owner: a single-row INSERT records its key without allocating.
 type insertedKeys struct {
+	id     indexID
 	keys   []string
 	sorted bool
+	inline [1]string // keys' first backing array
+}
+
+// insertedIn returns o's inserted keys of index id, or nil. Caller holds mu.
+func (o *Owner) insertedIn(id indexID) *insertedKeys {
+	for i := range o.inserted {
+		if o.inserted[i].id == id {
+			return &o.inserted[i]
+		}
+	}
+	return nil
 }
 
 // WriteEpoch is the write epoch (above): read it before opening a view of
@@ -37,19 +52,21 @@ type insertedKeys struct {
 func (m *Manager) WriteEpoch() uint64 { return m.writeEpoch.Load() }
 
 // NoteInsert records that o inserted key into index store of database db
-// (o holds its X lock) and reports whether any owner holds a key-range lock
+// (o holds its X lock; key is best the string its lock resource holds, which
+// the record then shares) and reports whether any owner holds a key-range lock
 // on that index now: only then must the insert test RangeI-N on the next
 // key.
 func (m *Manager) NoteInsert(o *Owner, db, store uint32, key string) (rangeHeld bool) {
 	id := indexID{db, store}
 	m.mu.Lock()
-	if o.inserted == nil {
-		o.inserted = make(map[indexID]*insertedKeys, 1)
-	}
-	ik := o.inserted[id]
+	ik := o.insertedIn(id)
 	if ik == nil {
-		ik = &insertedKeys{sorted: true}
-		o.inserted[id] = ik
+		if o.inserted == nil {
+			o.inserted = o.insInline[:0]
+		}
+		o.inserted = append(o.inserted, insertedKeys{id: id, sorted: true})
+		ik = &o.inserted[len(o.inserted)-1]
+		ik.keys = ik.inline[:0]
 	}
 	if n := len(ik.keys); n > 0 && ik.keys[n-1] >= key {
 		ik.sorted = false
@@ -75,10 +92,10 @@ func (m *Manager) InsertedBetween(o *Owner, db, table, store uint32, from, befor
 	}
 	first, found := "", false
 	for _, g := range h.holders {
-		if g.owner == o || g.owner.inserted == nil {
+		if g.owner == o {
 			continue
 		}
-		ik := g.owner.inserted[id]
+		ik := g.owner.insertedIn(id)
 		if ik == nil {
 			continue
 		}
@@ -142,6 +159,8 @@ func readsRange(mode Mode) bool {
 // epoch. Called by ReleaseAll, after the commit made o's rows visible. Caller
 // holds mu.
 func (m *Manager) endWrites(o *Owner) {
+	clear(o.insInline[0].inline[:])
+	o.insInline[0] = insertedKeys{}
 	o.inserted = nil
 	if o.wroteKeys {
 		o.wroteKeys = false
