@@ -262,16 +262,26 @@ func (s *Session) waitHeldRows(ctx context.Context, tr *tableRef) error {
 	return nil
 }
 
+// lockedChild X-locks child row crow and reads it again under the lock: it
+// is nil when the row is gone or no longer references parent row old.
+func (s *Session) lockedChild(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old, crow Row) (Row, error) {
+	key := []byte(crow[len(ctr.t.Columns)].Str())
+	if err := s.lockRow(ec.ctx, ctr, ctr.t.RowStore().StoreID, key); err != nil {
+		return nil, err
+	}
+	fresh, err := s.lookupLockedRow(ec.ctx, ctr, key)
+	if err != nil || fresh == nil || !references(ctr.t, fk, fresh, old) {
+		return nil, err
+	}
+	return fresh, nil
+}
+
 // cascadeDelete deletes child row crow of parent row old (ON DELETE
 // CASCADE), and what references it in turn, under the child's X lock: the
 // row is read again under it, and left alone if it no longer references old.
 func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old, crow Row) error {
-	key := []byte(crow[len(ctr.t.Columns)].Str())
-	if err := s.lockRow(ec.ctx, ctr, ctr.t.RowStore().StoreID, key); err != nil {
-		return err
-	}
-	fresh, err := s.lookupLockedRow(ec.ctx, ctr, key)
-	if err != nil || fresh == nil || !references(ctr.t, fk, fresh, old) {
+	fresh, err := s.lockedChild(ec, ctr, fk, old, crow)
+	if err != nil || fresh == nil {
 		return err
 	}
 	if err := s.checkReferences(ec, ctr, fresh, nil, "DELETE"); err != nil {
@@ -286,12 +296,8 @@ func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 // 547 otherwise). What references the child's changed keys is checked in
 // turn.
 func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, action string, old, new, crow Row) error {
-	key := []byte(crow[len(ctr.t.Columns)].Str())
-	if err := s.lockRow(ec.ctx, ctr, ctr.t.RowStore().StoreID, key); err != nil {
-		return err
-	}
-	fresh, err := s.lookupLockedRow(ec.ctx, ctr, key)
-	if err != nil || fresh == nil || !references(ctr.t, fk, fresh, old) {
+	fresh, err := s.lockedChild(ec, ctr, fk, old, crow)
+	if err != nil || fresh == nil {
 		return err
 	}
 	stmt := "UPDATE"
