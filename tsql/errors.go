@@ -13,6 +13,7 @@ const (
 	ErrUnclosedQuote     = 105  // Unclosed quotation mark after the character string '%s'.
 	ErrMissingEndComment = 113  // Missing end comment mark '*/'.
 	ErrNotFirstInBatch   = 111  // '%s' must be the first statement in a query batch.
+	ErrUnknownOption     = 155  // '%s' is not a recognized %s option.
 	ErrSyntaxNearKeyword = 156  // Incorrect syntax near the keyword '%s'.
 	ErrNestedTooDeeply   = 191  // Some part of your SQL statement is nested too deeply. …
 	ErrEmptyName         = 1038 // An object or column name is missing or empty. …

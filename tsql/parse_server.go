@@ -359,13 +359,49 @@ func (p *parser) backupStmt() ast.Statement {
 		p.expect(token.DATABASE)
 	}
 	s.Database = p.databaseRef()
+	if p.is(token.WITH) {
+		// BACKUP LOG db WITH TRUNCATE_ONLY (or NO_LOG), the form SQL Server
+		// 2005 took without TO: 2008+ names the removed option (155).
+		at := p.i
+		p.next()
+		opts, _ := p.backupOptions(false)
+		p.checkBackupOptions(opts)
+		p.i, p.tok = at, p.toks[at]
+	}
 	p.expect(token.TO)
 	s.Devices = p.devices()
 	if p.got(token.WITH) {
 		s.Options, _ = p.backupOptions(false)
+		p.checkBackupOptions(s.Options)
 	}
 	s.Span = p.span(from)
 	return s
+}
+
+// backupOptionNames are the WITH options SQL Server's BACKUP documents;
+// those the server does not implement are accepted and have no effect.
+var backupOptionNames = map[string]bool{
+	"DIFFERENTIAL": true, "COPY_ONLY": true, "COMPRESSION": true, "NO_COMPRESSION": true,
+	"ENCRYPTION": true, "NO_ENCRYPTION": true, "FILE_SNAPSHOT": true, "METADATA_ONLY": true,
+	"DESCRIPTION": true, "NAME": true, "CREDENTIAL": true, "EXPIREDATE": true, "RETAINDAYS": true,
+	"INIT": true, "NOINIT": true, "SKIP": true, "NOSKIP": true, "FORMAT": true, "NOFORMAT": true,
+	"MEDIADESCRIPTION": true, "MEDIANAME": true, "MEDIAPASSWORD": true, "PASSWORD": true,
+	"BLOCKSIZE": true, "BUFFERCOUNT": true, "MAXTRANSFERSIZE": true, "CHECKSUM": true,
+	"NO_CHECKSUM": true, "STOP_ON_ERROR": true, "CONTINUE_AFTER_ERROR": true, "STATS": true,
+	"REWIND": true, "NOREWIND": true, "UNLOAD": true, "NOUNLOAD": true, "NORECOVERY": true,
+	"STANDBY": true, "NO_TRUNCATE": true, "RESTART": true, "BACKUP_OPTIONS": true,
+}
+
+// checkBackupOptions refuses a WITH option BACKUP does not know — among them
+// TRUNCATE_ONLY and NO_LOG, removed in SQL Server 2008 — with SQL Server's
+// 155, rather than ignoring it and taking an ordinary backup.
+func (p *parser) checkBackupOptions(opts []*ast.Option) {
+	for _, o := range opts {
+		if !backupOptionNames[o.Name] {
+			panic(bailout{newError(p.fileOf(), o.Span.From, ErrUnknownOption,
+				"'"+o.Name+"' is not a recognized BACKUP option.", "unknown BACKUP option "+o.Name)})
+		}
+	}
 }
 
 // databaseRef parses a database name or a variable holding one.
