@@ -410,6 +410,11 @@ func (inst *Instance) createLogin(ctx context.Context, s *exec.Session, st *ast.
 	})
 }
 
+// errEndpointTransportChange is SQL Server's refusal of an ALTER ENDPOINT that
+// names another transport (AS HTTP) or payload (FOR TSQL, …) than the
+// endpoint's.
+var errEndpointTransportChange = &exec.Error{Number: 7860, Severity: 15, State: 1, Message: "An endpoint's transport or content cannot be changed through the ALTER ENDPOINT statement. Use DROP ENDPOINT and execute the CREATE ENDPOINT statement to make these changes."}
+
 func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 	var ep *catalog.Endpoint
 	err := inst.UpdateServer(func(srv *catalog.Server) error {
@@ -417,6 +422,9 @@ func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 		if st.Alter {
 			if cur == nil || !strings.EqualFold(cur.Name, st.Name.Name) {
 				return &exec.Error{Number: 7609, Severity: 16, State: 1, Message: "Cannot alter the endpoint '" + st.Name.Name + "', because it does not exist or you do not have permission."}
+			}
+			if (st.Protocol != "" && st.Protocol != "TCP") || (st.Payload != "" && st.Payload != "DATABASE_MIRRORING") {
+				return errEndpointTransportChange
 			}
 			if st.State == "" && st.ListenerPort == 0 && st.ListenerIP == "" && st.Role == "" && st.Authentication == "" &&
 				st.Certificate == nil && st.Encryption == "" && st.Algorithm == "" {
@@ -427,7 +435,7 @@ func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 				// SQL Server's text, its double spaces included.
 				return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT statement."}
 			}
-			if !strings.EqualFold(st.Payload, "DATABASE_MIRRORING") {
+			if !strings.EqualFold(st.Payload, "DATABASE_MIRRORING") || (st.Protocol != "" && st.Protocol != "TCP") {
 				return exec.ErrNotSupported.New("Endpoints other than FOR DATABASE_MIRRORING")
 			}
 			cur = &catalog.Endpoint{ID: 65536, Name: st.Name.Name, State: "STOPPED", IP: "ALL", Role: "PARTNER",

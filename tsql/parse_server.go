@@ -22,8 +22,15 @@ func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
 	if p.got(token.AS) {
 		s.Protocol = p.anyWord("TCP")
 		if s.Protocol != "TCP" {
-			p.fail("TCP")
+			if s.Protocol != "HTTP" || !alter {
+				p.fail("TCP")
+			}
+			// ALTER to another transport gives 7860 (engine): the options
+			// of one that is not served are read past, not kept.
+			p.skipParenthesized()
 		}
+	}
+	if s.Protocol == "TCP" {
 		p.expect(token.LPAREN)
 		for !p.is(token.RPAREN) {
 			switch w := p.anyWord("LISTENER_PORT or LISTENER_IP"); w {
@@ -47,7 +54,13 @@ func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
 	if p.got(token.FOR) {
 		s.Payload = p.anyWord("DATABASE_MIRRORING")
 		if s.Payload != "DATABASE_MIRRORING" {
-			p.fail("DATABASE_MIRRORING")
+			if !otherEndpointPayloads[s.Payload] || !alter {
+				p.fail("DATABASE_MIRRORING")
+			}
+			// As HTTP above: ALTER to a payload that is not served.
+			p.skipParenthesized()
+			s.Span = p.span(from)
+			return s
 		}
 		p.expect(token.LPAREN)
 		for !p.is(token.RPAREN) {
@@ -58,6 +71,25 @@ func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
 	}
 	s.Span = p.span(from)
 	return s
+}
+
+// otherEndpointPayloads are SQL Server's endpoint payloads besides
+// DATABASE_MIRRORING.
+var otherEndpointPayloads = map[string]bool{"TSQL": true, "SERVICE_BROKER": true, "SOAP": true}
+
+// skipParenthesized reads past a parenthesized list, nested ones included.
+func (p *parser) skipParenthesized() {
+	p.expect(token.LPAREN)
+	for depth := 1; depth > 0; p.next() {
+		switch p.tok.Kind {
+		case token.LPAREN:
+			depth++
+		case token.RPAREN:
+			depth--
+		case token.EOF:
+			p.fail("')'")
+		}
+	}
 }
 
 var windowsAuth = map[string]bool{"NTLM": true, "KERBEROS": true, "NEGOTIATE": true}

@@ -15,6 +15,12 @@ GO
 ALTER ENDPOINT corpus_mirroring;
 -- error: 7863 The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update.
 GO
+ALTER ENDPOINT corpus_mirroring FOR TSQL ();
+-- error: 7860 An endpoint's transport or content cannot be changed through the ALTER ENDPOINT statement. Use DROP ENDPOINT and execute the CREATE ENDPOINT statement to make these changes.
+GO
+ALTER ENDPOINT corpus_mirroring AS HTTP (PATH = '/sql', AUTHENTICATION = (INTEGRATED), PORTS = (CLEAR));
+-- error: 7860 An endpoint's transport or content cannot be changed through the ALTER ENDPOINT statement. Use DROP ENDPOINT and execute the CREATE ENDPOINT statement to make these changes.
+GO
 ALTER ENDPOINT corpus_mirroring FOR DATABASE_MIRRORING (AUTHENTICATION = WINDOWS NTLM, ENCRYPTION = SUPPORTED, ROLE = ALL);
 SELECT role_desc, connection_auth, connection_auth_desc, encryption_algorithm, encryption_algorithm_desc FROM sys.database_mirroring_endpoints;
 -- expect: role_desc | connection_auth | connection_auth_desc | encryption_algorithm | encryption_algorithm_desc
