@@ -86,6 +86,16 @@ func msgTerminated(db string) string {
 	return "Database mirroring has been terminated for database '" + db + "'. This is an informational message only. No user action is required."
 }
 
+// msgEnabled is SQL Server's error-log message 1485, logged at startup by an
+// instance that has mirrored databases.
+const msgEnabled = "Database mirroring has been enabled on this instance of SQL Server."
+
+// msgBypassMirror is SQL Server's error-log message 1444: at startup the
+// mirror copy is not recovered (it keeps taking the principal's log).
+func msgBypassMirror(db string) string {
+	return "Bypassing recovery for database '" + db + "' because it is marked as a mirror database, which cannot be recovered. This is an informational message only. No user action is required."
+}
+
 // msgInactive is SQL Server's error-log message 1442: the session lost its
 // partner.
 func msgInactive(db string) string {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 	"github.com/mirrorsql/mirrorsql/mirroring/proto"
 )
 
@@ -108,11 +109,17 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 		return nil, err
 	}
 	m.mu.Lock()
+	if len(st.Sessions) > 0 {
+		m.log.Info(msgEnabled, "error", 1485)
+	}
 	for name, rec := range st.Sessions {
 		db, ok := host.Database(name)
 		if !ok {
 			m.log.Warn("mirrored database is not open; its session stays inactive", "database", name)
 			continue
+		}
+		if rec.Hard.Role == partner.RoleMirror {
+			m.log.Info(msgBypassMirror(name), "error", 1444, "database", name)
 		}
 		m.resumeSession(db, rec)
 	}

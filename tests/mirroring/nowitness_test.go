@@ -49,6 +49,8 @@ func TestNoWitness(t *testing.T) {
 		{p, "Database mirroring is inactive for database '" + dbName + "'."},
 		{p, "Database mirroring is active with database '" + dbName + "' as the principal copy."},
 		{m, "Database mirroring is active with database '" + dbName + "' as the mirror copy."},
+		{m, "Bypassing recovery for database '" + dbName + "' because it is marked as a mirror database, which cannot be recovered."},
+		{m, "Database mirroring has been enabled on this instance of SQL Server."},
 	} {
 		if !c.errorLogHas(tc.s, tc.text) {
 			t.Errorf("%s: no error-log row with %q", tc.s.Name, tc.text)
