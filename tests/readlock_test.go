@@ -3,12 +3,9 @@ package tests
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"sync"
 	"testing"
 	"time"
-
-	mssql "github.com/microsoft/go-mssqldb"
 
 	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
@@ -187,18 +184,7 @@ func TestRepeatableReadHoldsRows(t *testing.T) {
 			errs <- err
 		}()
 	}
-	var victims int
-	for range 2 {
-		var me mssql.Error
-		switch err := <-errs; {
-		case err == nil:
-		case errors.As(err, &me) && me.Number == 1205:
-			victims++
-		default:
-			t.Errorf("read-then-update race: %v", err)
-		}
-	}
-	if victims != 1 {
+	if victims := deadlockVictims(t, errs, 2); victims != 1 { // keyrange_test.go
 		t.Fatalf("%d deadlock victims, want 1", victims)
 	}
 }

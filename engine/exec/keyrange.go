@@ -126,13 +126,10 @@ func (ri *rangeIterator) Next() bool {
 			ri.prov = nil
 		}
 		if ri.prov == nil {
-			waited, fresh, err := locks.LockFresh(ri.ctx, owner, res, mode, txn.ForTransaction, ri.l.timeout)
+			waited, err := ri.lockKey(owner, res, mode)
 			if err != nil {
 				ri.err = err
 				return false
-			}
-			if fresh {
-				ri.prov = &res
 			}
 			if waited {
 				// The gap or the key may have changed while it waited.
@@ -155,14 +152,8 @@ func (ri *rangeIterator) Next() bool {
 				locks.Release(owner, *ri.prov)
 				ri.prov = nil
 			}
-			pres := txn.Resource{Kind: txn.Key, Database: ri.l.db, Object: ri.store, Key: k}
-			_, fresh, err := locks.LockFresh(ri.ctx, owner, pres, mode, txn.ForTransaction, ri.l.timeout)
-			if err != nil {
-				ri.err = err
+			if _, ri.err = ri.lockKey(owner, txn.Resource{Kind: txn.Key, Database: ri.l.db, Object: ri.store, Key: k}, mode); ri.err != nil {
 				return false
-			}
-			if fresh {
-				ri.prov = &pres
 			}
 			if ri.err = ri.open(); ri.err != nil {
 				return false
@@ -187,6 +178,16 @@ func (ri *rangeIterator) Next() bool {
 		}
 		return true
 	}
+}
+
+// lockKey locks res in mode for the transaction; a lock the transaction did
+// not hold before becomes prov.
+func (ri *rangeIterator) lockKey(owner *txn.Owner, res txn.Resource, mode txn.Mode) (waited bool, err error) {
+	waited, fresh, err := ri.l.s.srv.Locks().LockFresh(ri.ctx, owner, res, mode, txn.ForTransaction, ri.l.timeout)
+	if err == nil && fresh {
+		ri.prov = &res
+	}
+	return waited, err
 }
 
 // nextCovered is Next once the table lock covers the range: no key locks,
