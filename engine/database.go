@@ -67,6 +67,7 @@ type Database struct {
 
 	logBytesSinceCheckpoint atomic.Int64
 	lastCheckpoint          atomic.Int64 // unix nanoseconds
+	transactions            atomic.Int64 // write transactions committed or tried: "Transactions/sec" (perfcounters.go)
 	redone                  atomic.Uint64
 	// versionOffset is added to an LSN to get the store version its writes
 	// carry. It is 0 until a divergent log tail is reverted (RevertTo); then it
@@ -333,6 +334,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		// database's options alone (SET READ_WRITE …, dboptions.go) passes.
 		return err
 	}
+	db.transactions.Add(1)
 	if w.Catalog != nil {
 		db.ddlMu.Lock()
 		defer db.ddlMu.Unlock()

@@ -25,7 +25,11 @@ import (
 // Transactions/sec" counts the principal's commits that waited for the
 // mirror (SAFETY FULL) and "Transaction Delay" their total wait in ms: the
 // difference of the second over that of the first is the average delay a
-// commit pays for mirroring.
+// commit pays for mirroring. "Transactions/sec" (SQLServer:Databases, the
+// input of sp_dbmmonitorupdate's transactions_per_sec) counts the write
+// transactions a database was asked to commit: one atomic add in
+// Database.Commit; read-only transactions, which SQL Server also counts, are
+// not (they have no per-database commit).
 
 const (
 	perfRawCount  = 65792     // PERF_COUNTER_LARGE_RAWCOUNT
@@ -49,7 +53,7 @@ func init() {
 			add := func(object, counter, instance string, value int64, kind int64) {
 				out = append(out, exec.Row{padName(object), padName(counter), padName(instance), types.NewBigInt(value), in(kind)})
 			}
-			var total struct{ flushed, flushes, logKB, usedKB, dataKB int64 }
+			var total struct{ flushed, flushes, logKB, usedKB, dataKB, transactions int64 }
 			for _, d := range inst.Databases() {
 				st := d.log.Stats()
 				size, used := d.LogSpace()
@@ -64,6 +68,8 @@ func init() {
 				add("SQLServer:Databases", "Log File(s) Used Size (KB)", d.name, used/1024, perfRawCount)
 				add("SQLServer:Databases", "Percent Log Used", d.name, pct, perfRawCount)
 				add("SQLServer:Databases", "Data File(s) Size (KB)", d.name, dataKB, perfRawCount)
+				add("SQLServer:Databases", "Transactions/sec", d.name, d.transactions.Load(), perfBulkCount)
+				total.transactions += d.transactions.Load()
 				total.flushed += int64(st.FlushedBytes)
 				total.flushes += int64(st.Flushes)
 				total.logKB += size / 1024
@@ -75,6 +81,7 @@ func init() {
 			add("SQLServer:Databases", "Log File(s) Size (KB)", "_Total", total.logKB, perfRawCount)
 			add("SQLServer:Databases", "Log File(s) Used Size (KB)", "_Total", total.usedKB, perfRawCount)
 			add("SQLServer:Databases", "Data File(s) Size (KB)", "_Total", total.dataKB, perfRawCount)
+			add("SQLServer:Databases", "Transactions/sec", "_Total", total.transactions, perfBulkCount)
 
 			m, err := inst.mirroringImpl()
 			if err != nil {

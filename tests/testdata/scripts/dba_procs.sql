@@ -175,6 +175,20 @@ ORDER BY counter_name
 -- Log File(s) Size (KB) | 65792 | 1 | 256
 -- Log Flushes/sec | 272696576 | 1 | 256
 GO
+-- "Transactions/sec" (the input of sp_dbmmonitorupdate's transactions_per_sec)
+-- grows with each committed write transaction, per database and in _Total.
+DECLARE @before bigint = (SELECT cntr_value FROM sys.dm_os_performance_counters
+  WHERE object_name = 'SQLServer:Databases' AND counter_name = 'Transactions/sec' AND instance_name = DB_NAME())
+INSERT dbo.pc VALUES (2)
+INSERT dbo.pc VALUES (3)
+SELECT CASE WHEN instance_name = DB_NAME() THEN 'this database' ELSE RTRIM(instance_name) END AS instance, cntr_type, CASE WHEN instance_name = DB_NAME() THEN cntr_value - @before ELSE CASE WHEN cntr_value >= @before + 2 THEN 2 ELSE 0 END END AS grew
+FROM sys.dm_os_performance_counters
+WHERE object_name = 'SQLServer:Databases' AND counter_name = 'Transactions/sec' AND instance_name IN (DB_NAME(), '_Total')
+ORDER BY CASE WHEN instance_name = '_Total' THEN 1 ELSE 0 END
+-- expect: instance | cntr_type | grew
+-- this database | 272696576 | 2
+-- _Total | 272696576 | 2
+GO
 -- ALTER DATABASE … SET options are recorded and shown by sys.databases;
 -- new databases take model's.
 ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON
