@@ -121,6 +121,11 @@ func logPos(l *txlog.Log) txlog.LSN {
 	return txlog.MakeLSN(l.DurableEnd(), 0)
 }
 
+// durableEndPos is the slot-0 LSN just past l's last durable block: the
+// machine's Config.DurableEnd, by which a restarted mirror whose last record
+// lies before a principal's slot-0 end sees that it holds that same log.
+func durableEndPos(l *txlog.Log) txlog.LSN { return txlog.MakeLSN(l.DurableEnd(), 0) }
+
 // newSession creates the machine for rec and starts the log watcher. Caller holds
 // mu and applies the first Ready.
 func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
@@ -130,7 +135,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 		partnerName: rec.PartnerName, pending: map[partner.Command][]chan error{},
 	}
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
-		State: rec.Hard, EndOfLog: logPos(l), Redone: db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+		State: rec.Hard, EndOfLog: logPos(l), DurableEnd: durableEndPos(l), Redone: db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.h.wake = make(chan struct{}, 1)
 	s.shipKick = make(chan struct{}, 1)
 	s.witness = rec.Hard.Witness
@@ -359,7 +364,7 @@ func (m *Manager) restartMachine(s *session) {
 	l := s.db.Log()
 	old := s.m
 	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-		State: old.HardState(), EndOfLog: logPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+		State: old.HardState(), EndOfLog: logPos(l), DurableEnd: durableEndPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
 	s.m.KeepLinks(old)
 	s.reader = nil
 	// Received log the old machine accepted behind a closed persist gate is
@@ -390,7 +395,7 @@ func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.
 		// log (the Readys that would have released them are dropped).
 		released := s.waits.releasedLSN()
 		s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-			State: prev.Hard, EndOfLog: logPos(s.db.Log()), Redone: s.db.RedoneLSN(), Released: released,
+			State: prev.Hard, EndOfLog: logPos(s.db.Log()), DurableEnd: durableEndPos(s.db.Log()), Redone: s.db.RedoneLSN(), Released: released,
 			TicksPerTimeoutUnit: m.ticksPerUnit()})
 		s.m.KeepLinks(old)
 		s.reader = nil

@@ -13,7 +13,14 @@ type Config struct {
 	// EndOfLog is the local log's durable end at start: the principal's flushed log,
 	// the mirror's hardened log.
 	EndOfLog txlog.LSN
-	Redone   txlog.LSN
+	// DurableEnd is the slot-0 LSN just past the local log's last durable block
+	// (MakeLSN(Log.DurableEnd(), 0)); 0 if unknown. EndOfLog names the last
+	// record, while a principal whose log holds no record since its fork (a
+	// mirror restored WITH NORECOVERY that took over and wrote nothing) names
+	// the same end by its fork's slot-0 LSN: a restarted mirror uses DurableEnd
+	// to see that it holds exactly that log (acceptSession).
+	DurableEnd txlog.LSN
+	Redone     txlog.LSN
 	// Released is, for a principal machine the owner rebuilds (a state save
 	// that failed), where its commits are released up to: commits above it
 	// may still be waiting for the mirror, and the new machine must release
@@ -53,6 +60,7 @@ type Machine struct {
 
 	// Log positions.
 	endOfLog     txlog.LSN // principal: flushed; mirror: hardened
+	durableEnd   txlog.LSN // Config.DurableEnd; 0 once the log changed (received log, a cut)
 	received     txlog.LSN // mirror: appended (maybe not yet hardened)
 	redone       txlog.LSN
 	peerHardened txlog.LSN // principal: mirror's acknowledged hardened LSN
@@ -132,7 +140,8 @@ func New(cfg Config) *Machine {
 	}
 	m := &Machine{
 		db: cfg.Database, self: cfg.Self, partner: cfg.Partner, hs: hs,
-		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, redone: cfg.Redone, tpu: cfg.TicksPerTimeoutUnit,
+		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, durableEnd: cfg.DurableEnd, redone: cfg.Redone,
+		tpu: cfg.TicksPerTimeoutUnit,
 	}
 	if hs.Role == RoleNone {
 		m.off = true
