@@ -186,8 +186,9 @@ func TestRawAggregatesMatchOrdinary(t *testing.T) {
 		})
 	}
 
-	// Another session's uncommitted rows are not read (READ COMMITTED: they
-	// live in its write set until it commits).
+	// Another session's uncommitted rows are not read: NOLOCK reads the
+	// committed rows (they live in its write set until it commits), and a
+	// locking READ COMMITTED read waits for them (1222 with LOCK_TIMEOUT 0).
 	other, err := inst.NewSession("sa", "rawagg", exec.SessionInfo{})
 	if err != nil {
 		t.Fatal(err)
@@ -200,8 +201,15 @@ func TestRawAggregatesMatchOrdinary(t *testing.T) {
 	if err := other.ExecBatch(ctx, "BEGIN TRAN INSERT dbo.ra (id, g, v, sparse, huge, hg, hb, d) VALUES (200000, 500, 12345, 1, 1, 1, 1, 0)", &aggTrace{}); err != nil {
 		t.Fatal(err)
 	}
+	waited := &aggTrace{}
+	if err := s.ExecBatch(ctx, "SET LOCK_TIMEOUT 0 "+q, waited); err != nil || !strings.Contains(strings.Join(waited.lines, "\n"), "error 1222/") {
+		t.Errorf("READ COMMITTED read of a table with another session's uncommitted insert: %q, %v; want 1222", waited.lines, err)
+	}
+	if err := s.ExecBatch(ctx, "SET LOCK_TIMEOUT -1", &aggTrace{}); err != nil {
+		t.Fatal(err)
+	}
 	during := &aggTrace{}
-	if err := s.ExecBatch(ctx, q, during); err != nil {
+	if err := s.ExecBatch(ctx, strings.Replace(q, "dbo.ra", "dbo.ra WITH (NOLOCK)", 1), during); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(during.lines, before.lines) {
