@@ -222,7 +222,7 @@ FROM sys.database_mirroring m WHERE m.database_id = %[8]d AND m.mirroring_guid I
 DELETE FROM msdb.dbo.dbm_monitor_data WHERE database_id = %[9]d
   AND time < DATEADD(hour, -ISNULL((SELECT MAX(retention_period) FROM msdb.dbo.dbm_monitor_alerts WHERE database_id = %[9]d), 168), GETUTCDATE());`,
 		counter("Log Bytes Flushed/sec"), counter("Log Send Queue KB"), counter("Log Bytes Sent/sec"), counter("Redo Queue KB"),
-		counter("Redo Bytes/sec"), counter("Transaction Delay"), counter("Mirrored Write Transactions/sec"), id, id)
+		counter("Redo Bytes/sec"), counter("Transaction Delay"), counter("Transactions/sec"), id, id)
 }
 
 // monitorResultsSQL is sp_dbmmonitorresults' query for database id: each

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -54,5 +55,21 @@ func TestMonitorAlertsRaised(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMonitorRowCounters: sp_dbmmonitorupdate's row takes transactions_per_sec
+// from SQLServer:Databases "Transactions/sec" (every write transaction of the
+// database), as the reference's dbm_monitor_data table says, not from the
+// mirroring object's "Mirrored Write Transactions/sec".
+func TestMonitorRowCounters(t *testing.T) {
+	sql := monitorInsertSQL(5)
+	for _, want := range []string{"counter_name = N'Transactions/sec' AND instance_name = DB_NAME(5)", "counter_name = N'Transaction Delay'"} {
+		if !strings.Contains(sql, want) {
+			t.Errorf("monitor row query lacks %q:\n%s", want, sql)
+		}
+	}
+	if strings.Contains(sql, "Mirrored Write Transactions/sec") {
+		t.Errorf("transactions_per_sec is read from Mirrored Write Transactions/sec:\n%s", sql)
 	}
 }
