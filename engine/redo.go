@@ -257,6 +257,12 @@ func (db *Database) MarkApplied(ctx context.Context, unapplied func() txlog.LSN)
 	floor, end := unapplied(), db.log.FlushedLSN()
 	db.commitMu.Unlock()
 	target := end + 1
+	if retained := txlog.MakeLSN(db.log.RetainedFrom(), 0); target < retained {
+		// No record of its own (end 0: a copy restored WITH NORECOVERY that
+		// took over and wrote nothing): redo starts where its log begins, not
+		// at LSN 1, which that log never held ("LSN is no longer in the log").
+		target = retained
+	}
 	if floor != 0 && floor <= end {
 		start, err := db.openAt(floor)
 		if err != nil {

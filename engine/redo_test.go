@@ -171,3 +171,41 @@ func BenchmarkRoleSwapAfterLoad(b *testing.B) {
 		})
 	}
 }
+
+// TestMarkAppliedWithoutRecords: a copy restored WITH NORECOVERY that became
+// principal and wrote nothing (an idle database's failover) has no record in
+// its log. Giving the role back, its redo must start where its log begins:
+// it used to start at LSN 1, which that log never held, and every later
+// BecomePrincipal failed with "LSN is no longer in the log".
+func TestMarkAppliedWithoutRecords(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	inst := openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d")
+	mustExec(t, s, "CREATE TABLE d.dbo.t (k int PRIMARY KEY)")
+	mustExec(t, s, "INSERT d.dbo.t VALUES (1)")
+	bak := dir + "/d.bak"
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+bak+"'")
+	mustExec(t, s, "RESTORE DATABASE r FROM DISK = '"+bak+"' WITH NORECOVERY")
+	db := inst.Database("r")
+	if lsn := db.log.FlushedLSN(); lsn != 0 {
+		t.Fatalf("restored log holds record %s; the test needs a log without records", lsn)
+	}
+	if err := db.BecomePrincipal(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.MarkApplied(ctx, func() txlog.LSN { return 0 }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BecomeMirror(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.BecomePrincipal(ctx); err != nil {
+		t.Fatalf("BecomePrincipal after giving the role back with no record logged: %v", err)
+	}
+	if got := mustExec(t, newTestSession(t, inst, "master"), "SELECT k FROM r.dbo.t"); fmt.Sprint(got) != "[1]" {
+		t.Errorf("rows: %v, want [1]", got)
+	}
+}
