@@ -39,6 +39,10 @@
 // Log positions: the machines see the last durable record's LSN (FlushedLSN /
 // HardenedLSN); a mirror whose log has no record yet (restored WITH NORECOVERY,
 // starting where the principal's log continues) is at MakeLSN(DurableEnd, 0).
+// The machines also get that slot-0 durable end (Config.DurableEnd): a mirror
+// restarted after an idle failover names the end by its last record's LSN while
+// the principal names it by its slot-0 fork, and only the block end shows the
+// two are one (partner acceptSession).
 //
 // Set-up (§2.3): SET PARTNER on the RESTORING copy arms it; SET PARTNER on the
 // ONLINE copy connects, sends a SessionStart with a new mirroring GUID and, on the
