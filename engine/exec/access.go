@@ -42,8 +42,18 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 	for _, cnd := range conds {
 		b, ok := cnd.(*ast.BinaryExpr)
 		if !ok {
-			if p, ok := cnd.(*ast.ParenExpr); ok {
-				out = append(out, s.seekBounds(sc, []ast.Expr{p.X})...)
+			switch x := cnd.(type) {
+			case *ast.ParenExpr:
+				out = append(out, s.seekBounds(sc, []ast.Expr{x.X})...)
+			case *ast.BetweenExpr:
+				// c BETWEEN lo AND hi is c >= lo AND c <= hi: a range seek, not a
+				// scan. The predicate itself still filters the rows.
+				if !x.Not {
+					out = append(out, s.seekBounds(sc, []ast.Expr{
+						&ast.BinaryExpr{Op: ast.OpGe, X: x.X, Y: x.Low},
+						&ast.BinaryExpr{Op: ast.OpLe, X: x.X, Y: x.High},
+					})...)
+				}
 			}
 			continue
 		}
