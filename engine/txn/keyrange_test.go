@@ -7,10 +7,7 @@ import "testing"
 // mode, columns the existing one: S U X RangeS-S RangeS-U RangeI-N RangeX-X.
 func TestKeyRangeCompatibility(t *testing.T) {
 	cols := []Mode{ModeS, ModeU, ModeX, ModeRangeSS, ModeRangeSU, ModeRangeIN, ModeRangeXX}
-	rows := []struct {
-		requested Mode
-		want      string
-	}{
+	rows := []compatRow{
 		{ModeS, "yynyyyn"},
 		{ModeU, "ynnynyn"},
 		{ModeX, "nnnnnyn"},
@@ -19,19 +16,7 @@ func TestKeyRangeCompatibility(t *testing.T) {
 		{ModeRangeIN, "yyynnyn"},
 		{ModeRangeXX, "nnnnnnn"},
 	}
-	for _, row := range rows {
-		for i, held := range cols {
-			t.Run(row.requested.String()+"/"+held.String(), func(t *testing.T) {
-				want := row.want[i] == 'y'
-				if got := Compatible(held, row.requested); got != want {
-					t.Errorf("Compatible(held %s, requested %s) = %v, want %v", held, row.requested, got, want)
-				}
-				if got := Compatible(row.requested, held); got != want {
-					t.Errorf("matrix not symmetric at %s/%s", row.requested, held)
-				}
-			})
-		}
-	}
+	checkCompatRows(t, cols, rows)
 }
 
 // TestKeyRangeCombine checks the conversions the guide names ("Conversion

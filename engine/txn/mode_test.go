@@ -6,10 +6,7 @@ func TestCompatibilityMatrix(t *testing.T) {
 	// Rows: held mode; columns in order Sch-S IS S U IX SIX X Sch-M; "y" = compatible.
 	// SQL Server's matrix ("Lock compatibility" in the locking guide).
 	cols := []Mode{ModeSchS, ModeIS, ModeS, ModeU, ModeIX, ModeSIX, ModeX, ModeSchM}
-	rows := []struct {
-		held Mode
-		want string
-	}{
+	rows := []compatRow{
 		{ModeSchS, "yyyyyyyn"},
 		{ModeIS, "yyyyyynn"},
 		{ModeS, "yyyynnnn"},
@@ -19,15 +16,30 @@ func TestCompatibilityMatrix(t *testing.T) {
 		{ModeX, "ynnnnnnn"},
 		{ModeSchM, "nnnnnnnn"},
 	}
+	checkCompatRows(t, cols, rows)
+}
+
+// compatRow is one row of a compatibility table: a mode and, for each of the
+// table's columns, "y" when the two are compatible and "n" when not.
+type compatRow struct {
+	mode Mode
+	want string
+}
+
+// checkCompatRows checks Compatible against a table whose rows are rows and
+// columns cols. SQL Server's tables are symmetric, so which of the two is the
+// held mode does not matter; both orders are checked.
+func checkCompatRows(t *testing.T, cols []Mode, rows []compatRow) {
+	t.Helper()
 	for _, row := range rows {
-		for i, req := range cols {
-			t.Run(row.held.String()+"/"+req.String(), func(t *testing.T) {
+		for i, col := range cols {
+			t.Run(row.mode.String()+"/"+col.String(), func(t *testing.T) {
 				want := row.want[i] == 'y'
-				if got := Compatible(row.held, req); got != want {
-					t.Errorf("Compatible(held %s, requested %s) = %v, want %v", row.held, req, got, want)
+				if got := Compatible(col, row.mode); got != want {
+					t.Errorf("Compatible(%s, %s) = %v, want %v", col, row.mode, got, want)
 				}
-				if got := Compatible(req, row.held); got != want {
-					t.Errorf("matrix not symmetric at %s/%s", req, row.held)
+				if got := Compatible(row.mode, col); got != want {
+					t.Errorf("matrix not symmetric at %s/%s", row.mode, col)
 				}
 			})
 		}
