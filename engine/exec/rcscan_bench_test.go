@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -26,19 +25,9 @@ import (
 //	go test ./engine/exec -run '^$' -bench ReadCommittedScanUnderInserts -benchtime 5x -count 3
 func BenchmarkReadCommittedScanUnderInserts(b *testing.B) {
 	const rows = 1 << 20
-	inst, err := engine.Open(engine.Config{DataDir: b.TempDir(), ServerName: "rcscan", SAPassword: "Test!Passw0rd", Version: "bench"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { inst.Close() })
+	inst := openExecTestInstance(b, "rcscan")
 	ctx := context.Background()
-	session := func() *exec.Session {
-		s, err := inst.NewSession("sa", "master", exec.SessionInfo{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		return s
-	}
+	session := func() *exec.Session { return newSASession(b, inst) }
 	run := func(s *exec.Session, q string) {
 		if err := s.ExecBatch(ctx, q, &countOutput{}); err != nil {
 			b.Fatalf("%.60s: %v", q, err)

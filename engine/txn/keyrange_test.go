@@ -44,14 +44,7 @@ func TestKeyRangeCombine(t *testing.T) {
 		keys = append(keys, m)
 	}
 	for _, tc := range tests {
-		t.Run(tc.a.String()+"+"+tc.b.String(), func(t *testing.T) {
-			if got := Combine(tc.a, tc.b); got != tc.want {
-				t.Errorf("Combine(%s, %s) = %s, want %s", tc.a, tc.b, got, tc.want)
-			}
-			if got := Combine(tc.b, tc.a); got != tc.want {
-				t.Errorf("Combine(%s, %s) = %s, want %s", tc.b, tc.a, got, tc.want)
-			}
-		})
+		t.Run(tc.a.String()+"+"+tc.b.String(), func(t *testing.T) { checkCombine(t, tc.a, tc.b, tc.want) })
 	}
 	for _, a := range keys {
 		for _, b := range keys {
