@@ -41,11 +41,8 @@ func (s *Session) noteStatement(st ast.Statement) {
 // nothing but blanks and semicolons follows it; ok false when no statement
 // of the text is running (0, -1: the whole text).
 func (r Request) StatementRange() (start, end int, ok bool) {
-	if r.stmt == 0 {
-		return 0, -1, false
-	}
-	bs, be := int(r.stmt>>32)-1, int(uint32(r.stmt))
-	if bs < 0 || be < bs || be > len(r.Text) {
+	bs, be, ok := r.statementBytes()
+	if !ok {
 		return 0, -1, false
 	}
 	start = 2 * utf16Len(r.Text[:bs])
@@ -61,12 +58,22 @@ func (r Request) StatementRange() (start, end int, ok bool) {
 
 // Statement is the text of the request's running statement ("" when none).
 func (r Request) Statement() string {
-	if r.stmt == 0 {
-		return ""
-	}
-	bs, be := int(r.stmt>>32)-1, int(uint32(r.stmt))
-	if bs < 0 || be < bs || be > len(r.Text) {
+	bs, be, ok := r.statementBytes()
+	if !ok {
 		return ""
 	}
 	return r.Text[bs:be]
+}
+
+// statementBytes unpacks requestStatement's byte range of the running
+// statement in r.Text; ok false when none is published or it does not fit.
+func (r Request) statementBytes() (start, end int, ok bool) {
+	if r.stmt == 0 {
+		return 0, 0, false
+	}
+	start, end = int(r.stmt>>32)-1, int(uint32(r.stmt))
+	if start < 0 || end < start || end > len(r.Text) {
+		return 0, 0, false
+	}
+	return start, end, true
 }
