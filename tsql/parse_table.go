@@ -139,6 +139,33 @@ func (p *parser) columnOptions(c *ast.ColumnDef) {
 	}
 }
 
+// alterColumnOptions parses what ALTER COLUMN allows after the type:
+// COLLATE, NULL or NOT NULL, SPARSE. Defaults, IDENTITY and constraints are
+// not part of ALTER COLUMN's grammar, so SQL Server stops there with a syntax
+// error (156 near UNIQUE, DEFAULT, IDENTITY …): Sequelize's sync({alter})
+// sends `ALTER COLUMN name NVARCHAR(100) NOT NULL UNIQUE` and relies on that
+// error, and executing it instead would change the column's constraints.
+func (p *parser) alterColumnOptions(c *ast.ColumnDef) {
+	for {
+		switch {
+		case p.is(token.COLLATE):
+			p.next()
+			c.Collation = p.ident().Name
+		case p.is(token.NULL):
+			p.next()
+			c.Nullable = ast.Null
+		case p.is(token.NOT) && p.peek(1).Kind == token.NULL:
+			p.next()
+			p.next()
+			c.Nullable = ast.NotNull
+		case p.isWord("SPARSE"):
+			p.next()
+		default:
+			return
+		}
+	}
+}
+
 // signedNumber parses [-]number as an expression (IDENTITY seeds).
 func (p *parser) signedNumber() ast.Expr {
 	if p.is(token.MINUS) {
@@ -381,7 +408,7 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 			break
 		}
 		c := &ast.ColumnDef{Name: name, Type: p.dataType()}
-		p.columnOptions(c)
+		p.alterColumnOptions(c)
 		c.Span = p.span(cf)
 		s.Action = &ast.AlterTableAlterColumn{Span: p.span(af), Column: c}
 	default:
