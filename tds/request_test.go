@@ -170,11 +170,12 @@ func TestDecodeTM(t *testing.T) {
 		want TMRequest
 	}{
 		{"begin serializable (observed)", "0500 04 00", TMRequest{Type: TMBeginXact, Isolation: IsolationSerializable}},
-		{"begin named", "0500 02 02 74007800", TMRequest{Type: TMBeginXact, Isolation: IsolationReadCommitted, Name: "tx"}},
+		{"begin named (tedious: the length counts bytes)", "0500 02 04 74007800", TMRequest{Type: TMBeginXact, Isolation: IsolationReadCommitted, Name: "tx"}},
 		{"commit (observed)", "0700 00 00", TMRequest{Type: TMCommitXact}},
 		{"rollback (observed)", "0800 00 00", TMRequest{Type: TMRollbackXact}},
-		{"commit and begin", "0700 00 01 03 01 6E00", TMRequest{Type: TMCommitXact, BeginNew: true, NewIsolation: 3, NewName: "n"}},
-		{"save", "0900 01 7300", TMRequest{Type: TMSaveXact, Name: "s"}},
+		{"commit and begin", "0700 00 01 03 02 6E00", TMRequest{Type: TMCommitXact, BeginNew: true, NewIsolation: 3, NewName: "n"}},
+		{"save", "0900 02 7300", TMRequest{Type: TMSaveXact, Name: "s"}},
+		{"rollback to a savepoint (tedious)", "0800 06 730070003100 00", TMRequest{Type: TMRollbackXact, Name: "sp1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -188,7 +189,7 @@ func TestDecodeTM(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range []string{"", "05", "0500 09 00", "0500 02 05 6100", "0700 00 01", "0300"} {
+	for _, bad := range []string{"", "05", "0500 09 00", "0500 02 05 6100", "0900 04 7300", "0700 00 01", "0300"} {
 		if _, err := DecodeTM(append(allHeaders(0), unhex(t, bad)...), 0); err == nil {
 			t.Errorf("%q: no error", bad)
 		}
@@ -209,7 +210,7 @@ func FuzzRPC(f *testing.F) {
 
 func FuzzBatchAndTM(f *testing.F) {
 	f.Add(append(allHeaders(0), appendUCS2(nil, "select 1")...))
-	f.Add(append(allHeaders(1), unhexNoT("0700 00 01 03 01 6E00")...))
+	f.Add(append(allHeaders(1), unhexNoT("0700 00 01 03 02 6E00")...))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		DecodeBatch(b, 0)
 		DecodeTM(b, 0)

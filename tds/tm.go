@@ -39,6 +39,13 @@ type TMRequest struct {
 	Data []byte
 }
 
+// tmName reads a transaction or savepoint name of a TM request: UTF-16LE
+// text after a length BYTE that counts bytes, not characters (B_VARBYTE):
+// SqlClient, tedious (beginTransaction, saveTransaction, rollbackTransaction
+// with a name, which Sequelize's savepoints use) and Microsoft's Rust driver
+// all write name.length*2 there, and SQL Server reads it so.
+func (r *rd) tmName() string { return ucs2(r.bVarbyte()) }
+
 // DecodeTM decodes a TM payload; status is the first packet's status.
 func DecodeTM(p []byte, status byte) (*TMRequest, error) {
 	r := &rd{b: p}
@@ -51,17 +58,17 @@ func DecodeTM(p []byte, status byte) (*TMRequest, error) {
 	switch tm.Type {
 	case TMBeginXact:
 		tm.Isolation = r.u8()
-		tm.Name = r.bVarchar()
+		tm.Name = r.tmName()
 	case TMCommitXact, TMRollbackXact:
-		tm.Name = r.bVarchar()
+		tm.Name = r.tmName()
 		flags := r.u8()
 		if flags&0x01 != 0 {
 			tm.BeginNew = true
 			tm.NewIsolation = r.u8()
-			tm.NewName = r.bVarchar()
+			tm.NewName = r.tmName()
 		}
 	case TMSaveXact:
-		tm.Name = r.bVarchar()
+		tm.Name = r.tmName()
 	case TMGetDTCAddress, TMPropagateXact, TMPromoteXact:
 		tm.Data = r.take(r.remaining())
 	default:
