@@ -1,7 +1,8 @@
 // Package clients holds end-to-end compatibility tests that start a real
 // `mirrorsql serve` process and drive it with independent client programs:
 // `mirrorsql sqlcmd` (go-mssqldb), FreeTDS (tsql, bsqldb, fisql, and isql over
-// the FreeTDS ODBC driver) and Node.js tedious/mssql (tests/clients/node).
+// the FreeTDS ODBC driver) and Node.js tedious/mssql and the ORMs built on
+// them, Sequelize, TypeORM and Knex (tests/clients/node).
 //
 // Each test skips with a message naming the missing package when its client is
 // not installed, so `go test ./...` passes on a bare machine; .ci/run installs
