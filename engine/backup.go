@@ -84,7 +84,11 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		if db.isMirrorCopy() {
 			return errBackupOfMirror
 		}
-		return &exec.Error{Number: 954, Severity: 14, State: 1, Message: "The database \"" + db.name + "\" cannot be opened. It is acting as a mirror database."}
+		// Any other state refuses as opening the database does: 927 while
+		// it restores, 942 offline, 926 suspect.
+		if err := db.CheckAccess(); err != nil {
+			return err
+		}
 	}
 	path, err := devicePath(s, st.Devices)
 	if err != nil {

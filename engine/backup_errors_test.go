@@ -125,6 +125,8 @@ func TestBackupRestoreErrors(t *testing.T) {
 		want int32
 	}{
 		{"second log first: too recent", "RESTORE LOG r FROM DISK = '" + bak("l2.trn") + "' WITH NORECOVERY", 4305},
+		{"BACKUP of a database that is restoring", "BACKUP DATABASE r TO DISK = '" + bak("r.bak") + "'", 927},
+		{"BACKUP LOG of a database that is restoring", "BACKUP LOG r TO DISK = '" + bak("r.trn") + "'", 927},
 		{"first log, truncated", "RESTORE LOG r FROM DISK = '" + damaged(t, bak("l1.trn"), truncated) + "' WITH NORECOVERY", 3241},
 		{"first log, altered", "RESTORE LOG r FROM DISK = '" + damaged(t, bak("l1.trn"), flipped) + "' WITH NORECOVERY", 3241},
 		{"first log", "RESTORE LOG r FROM DISK = '" + bak("l1.trn") + "' WITH NORECOVERY", 0},
