@@ -112,6 +112,10 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if h.FamilyGUID == "" {
 		h.FamilyGUID = uuid.NewString()
 	}
+	codec, err := inst.backupCodec(st, h, flags&os.O_APPEND != 0 && fileHasData(path))
+	if err != nil {
+		return err
+	}
 	started := time.Now()
 	var bytes int64
 	if st.Log {
@@ -122,13 +126,13 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 			return &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 		}
 		h.Type = "LOG"
-		bytes, err = inst.backupLog(ctx, db, e, h, path, flags)
+		bytes, err = inst.backupLog(ctx, db, e, h, path, flags, codec)
 	} else {
 		h.Type = "DATABASE"
 		if h.Differential = hasOption(st.Options, "DIFFERENTIAL"); h.Differential && !inst.hasDifferentialBase(db.name) {
 			return &exec.Error{Number: 3035, Severity: 16, State: 1, Message: "Cannot perform a differential backup for database \"" + db.name + "\", because a current database backup does not exist. Perform a full database backup by reissuing BACKUP DATABASE, omitting the WITH DIFFERENTIAL option."}
 		}
-		bytes, err = inst.backupDatabase(ctx, db, h, path, flags)
+		bytes, err = inst.backupDatabase(ctx, db, h, path, flags, codec)
 	}
 	if err != nil {
 		return err
@@ -154,7 +158,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	}
 	inst.recordBackup(ctx, h, bytes, path)
 	secs := time.Since(started).Seconds()
-	pages := bytes / 8192
+	pages := h.EntryBytes / 8192
 	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", backupWhat(st), pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
 }
 
@@ -179,7 +183,7 @@ func backupChainChange(e *catalog.DatabaseEntry, h *backupHeader) (chain, family
 // backupDatabase writes a full backup: every row as of a consistent LSN, and
 // the point where the log continues, so a restored copy (a future mirror) holds
 // the same LSNs as this database from there on.
-func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backupHeader, path string, flags int) (int64, error) {
+func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backupHeader, path string, flags int, codec *frameCodec) (int64, error) {
 	if err := db.log.Flush(ctx); err != nil {
 		return 0, err
 	}
@@ -202,7 +206,7 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 		return 0, backupDeviceError(path, err)
 	}
 	defer f.Close()
-	bw, err := newBackupWriter(f, h)
+	bw, err := newBackupWriter(f, h, codec)
 	if err != nil {
 		return 0, err
 	}
@@ -229,15 +233,15 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 			return 0, err
 		}
 	}
-	h.Finish = time.Now().UTC()
 	if err := bw.finish(); err != nil {
 		return 0, err
 	}
+	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
 	return bw.n, f.Sync()
 }
 
 // backupLog writes the log from the end of the previous backup to the durable end.
-func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.DatabaseEntry, h *backupHeader, path string, flags int) (int64, error) {
+func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.DatabaseEntry, h *backupHeader, path string, flags int, codec *frameCodec) (int64, error) {
 	if err := db.log.Flush(ctx); err != nil {
 		return 0, err
 	}
@@ -251,7 +255,7 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 		return 0, backupDeviceError(path, err)
 	}
 	defer f.Close()
-	bw, err := newBackupWriter(f, h)
+	bw, err := newBackupWriter(f, h, codec)
 	if err != nil {
 		return 0, err
 	}
@@ -274,10 +278,10 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 			bw.log(b.Raw)
 		}
 	}
-	h.Finish = time.Now().UTC()
 	if err := bw.finish(); err != nil {
 		return 0, err
 	}
+	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
 	return bw.n, f.Sync()
 }
 
@@ -335,7 +339,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	if e != nil && len(inst.snapshotsOf(e.ID)) > 0 {
 		return errHasSnapshots
 	}
-	sets, err := readBackupSets(path)
+	sets, err := readBackupSets(path, inst.backupKeys)
 	if err != nil {
 		if errors.Is(err, errBackupCorrupt) {
 			return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
@@ -347,6 +351,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		return &exec.Error{Number: 3206, Severity: 16, State: 1, Message: fmt.Sprintf("No entry in sysdevices for backup device '%s'. Update sysdevices and rerun statement.", path)}
 	}
 	set := sets[fileNo-1]
+	if set.locked != nil {
+		return set.locked
+	}
 	if name == "" {
 		name = set.header.Database
 	}
@@ -577,7 +584,11 @@ func numericLSN(offset uint64) string {
 
 // restoreInfo answers RESTORE HEADERONLY / FILELISTONLY / VERIFYONLY.
 func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path string, out exec.Output) error {
-	sets, err := readBackupSets(path)
+	var keys backupKeyFunc
+	if st.Kind == ast.RestoreVerifyOnly {
+		keys = inst.backupKeys
+	}
+	sets, err := readBackupSets(path, keys)
 	if err != nil {
 		if errors.Is(err, errBackupCorrupt) {
 			return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
@@ -586,6 +597,11 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 	}
 	switch st.Kind {
 	case ast.RestoreVerifyOnly:
+		for _, set := range sets {
+			if set.locked != nil {
+				return set.locked
+			}
+		}
 		return out.Message(&exec.Error{Number: 3262, Severity: 10, State: 1, Message: "The backup set on file 1 is valid."})
 	case ast.RestoreFileListOnly:
 		h := sets[0].header
@@ -609,11 +625,29 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 		rows = append(rows, exec.Row{types.NewNVarChar(h.Name), types.NewTinyInt(uint8(typ)), types.NewNVarChar(h.ServerName), types.NewNVarChar(h.Database),
 			types.NewInt(int32(h.Position)), types.MustDecimal(numericLSN(h.FirstOffset)), types.MustDecimal(numericLSN(h.LastOffset)),
 			types.MustDecimal(txlog.LSN(h.CheckpointLSN).Numeric().String()), start, finish, types.NewNVarChar(h.RecoveryModel), types.NewBit(h.CopyOnly), types.NewBigInt(h.Size)})
+		compressed := uint8(0)
+		if h.Compression != "" {
+			compressed = 1
+		}
+		alg, thumb, encType := types.Null(types.NVarChar), types.Null(types.VarBinary), types.Null(types.NVarChar)
+		if e := h.Encryption; e != nil {
+			alg, thumb, encType = types.NewNVarChar(e.Algorithm), types.NewVarBinary(e.Thumbprint), types.NewNVarChar(e.EncryptorType)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], types.NewTinyInt(compressed), types.NewBigInt(h.Size), alg, thumb, encType)
 	}
 	d := types.DecimalType(25, 0)
 	return exec.SendRows(s, out, []exec.ResultColumn{{Name: "BackupName", Type: types.NVarCharType(128)}, {Name: "BackupType", Type: types.TypeTinyInt},
 		{Name: "ServerName", Type: types.NVarCharType(128)}, {Name: "DatabaseName", Type: types.NVarCharType(128)}, {Name: "Position", Type: types.TypeInt},
 		{Name: "FirstLSN", Type: d}, {Name: "LastLSN", Type: d}, {Name: "CheckpointLSN", Type: d}, {Name: "BackupStartDate", Type: types.TypeDateTime},
 		{Name: "BackupFinishDate", Type: types.TypeDateTime}, {Name: "RecoveryModel", Type: types.NVarCharType(60)}, {Name: "IsCopyOnly", Type: types.TypeBit},
-		{Name: "BackupSize", Type: types.TypeBigInt}}, rows)
+		{Name: "BackupSize", Type: types.TypeBigInt}, {Name: "Compressed", Type: types.TypeTinyInt}, {Name: "CompressedBackupSize", Type: types.TypeBigInt},
+		{Name: "KeyAlgorithm", Type: types.NVarCharType(32)}, {Name: "EncryptorThumbprint", Type: types.Type{ID: types.VarBinary, Length: 20}},
+		{Name: "EncryptorType", Type: types.NVarCharType(32)}}, rows)
+}
+
+// fileHasData reports whether path is a file with something in it (a BACKUP
+// without INIT or FORMAT appends to it).
+func fileHasData(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
 }

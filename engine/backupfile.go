@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"crypto/cipher"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -26,9 +27,11 @@ const (
 	backupMagic    = "MSQLBAK1"
 	backupEndMagic = "MSQLEND1"
 	backupVersion  = 1
-	entryEnd       = 0x00
-	entryRow       = 0x01
-	entryLog       = 0x02
+	// backupVersionFramed is a set whose entries are in frames (backupcodec.go).
+	backupVersionFramed = 2
+	entryEnd            = 0x00
+	entryRow            = 0x01
+	entryLog            = 0x02
 )
 
 // backupHeader describes one backup set (RESTORE HEADERONLY shows it).
@@ -49,39 +52,64 @@ type backupHeader struct {
 	// every row, as a full backup does (a superset of the changed extents),
 	// so it restores on its own; the history shows it as type I and it
 	// neither moves the differential base nor the log chain.
-	Differential bool      `json:"differential,omitempty"`
-	Compressed   bool      `json:"compressed,omitempty"`
-	Checksum     bool      `json:"checksum,omitempty"`
-	Start        time.Time `json:"start"`
-	Finish       time.Time `json:"finish"`
-	Position     int       `json:"-"` // FILE = n
-	Size         int64     `json:"-"`
+	Differential bool `json:"differential,omitempty"`
+	Compressed   bool `json:"compressed,omitempty"`
+	// Compression names how a version-2 set's entries are compressed ("zstd");
+	// Encryption is set for WITH ENCRYPTION (backupcodec.go).
+	Compression string            `json:"compression,omitempty"`
+	Encryption  *backupEncryption `json:"encryption,omitempty"`
+	// EntryBytes is the entries' size before compression and encryption
+	// (backup_size; the file's size is compressed_backup_size).
+	EntryBytes int64     `json:"entry_bytes,omitempty"`
+	Checksum   bool      `json:"checksum,omitempty"`
+	Start      time.Time `json:"start"`
+	Finish     time.Time `json:"finish"`
+	Position   int       `json:"-"` // FILE = n
+	Size       int64     `json:"-"`
 }
 
 // backupWriter writes one backup set.
 type backupWriter struct {
-	w   *bufio.Writer
-	crc hash.Hash32
-	n   int64
-	buf []byte
+	w      *bufio.Writer
+	crc    hash.Hash32
+	n      int64 // bytes written to the file
+	plain  int64 // entry bytes before frames
+	buf    []byte
+	frames *frameWriter // a version-2 set's entries; nil for version 1
 }
 
-func newBackupWriter(w io.Writer, h *backupHeader) (*backupWriter, error) {
+// newBackupWriter starts a set; codec, when not nil, puts its entries in
+// frames (a version-2 set: h.Version must say so).
+func newBackupWriter(w io.Writer, h *backupHeader, codec *frameCodec) (*backupWriter, error) {
 	bw := &backupWriter{w: bufio.NewWriterSize(w, 1<<20), crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
 	hb, err := json.Marshal(h)
 	if err != nil {
 		return nil, err
 	}
-	bw.write([]byte(backupMagic))
-	bw.write(binary.LittleEndian.AppendUint32(nil, uint32(len(hb))))
-	bw.write(hb)
+	bw.raw([]byte(backupMagic))
+	bw.raw(binary.LittleEndian.AppendUint32(nil, uint32(len(hb))))
+	bw.raw(hb)
+	if codec != nil {
+		bw.frames = &frameWriter{codec: codec, out: bw.raw}
+	}
 	return bw, nil
 }
 
-func (bw *backupWriter) write(b []byte) {
+// raw writes b to the file under the set's checksum.
+func (bw *backupWriter) raw(b []byte) {
 	bw.crc.Write(b)
 	bw.w.Write(b)
 	bw.n += int64(len(b))
+}
+
+// write writes entry bytes.
+func (bw *backupWriter) write(b []byte) {
+	bw.plain += int64(len(b))
+	if bw.frames != nil {
+		bw.frames.Write(b)
+		return
+	}
+	bw.raw(b)
 }
 
 func (bw *backupWriter) row(obj uint32, key, val []byte) {
@@ -106,6 +134,9 @@ func (bw *backupWriter) log(raw []byte) {
 
 func (bw *backupWriter) finish() error {
 	bw.write([]byte{entryEnd})
+	if bw.frames != nil {
+		bw.frames.close()
+	}
 	sum := bw.crc.Sum32()
 	bw.w.Write(binary.LittleEndian.AppendUint32(nil, sum))
 	bw.w.Write([]byte(backupEndMagic))
@@ -120,11 +151,18 @@ type backupSet struct {
 	header backupHeader
 	rows   func(fn func(obj uint32, key, val []byte) error) error
 	logs   [][]byte
+	// locked is why an encrypted set's entries could not be read (its
+	// certificate is not here): the set is verified, not restorable.
+	locked error
 }
 
+// backupKeyFunc returns an encrypted set's data key, or why it cannot.
+type backupKeyFunc func(*backupEncryption) ([]byte, error)
+
 // readBackupSets reads and verifies every set in a backup file. Row entries are
-// not kept in memory: readRows streams them again from the file.
-func readBackupSets(path string) ([]*backupSet, error) {
+// not kept in memory: a set's rows streams them again from the file. keys
+// opens encrypted sets; nil leaves them locked (RESTORE HEADERONLY).
+func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -143,7 +181,7 @@ func readBackupSets(path string) ([]*backupSet, error) {
 		if string(magic[:]) != backupMagic {
 			return nil, fmt.Errorf("%w: bad magic", errBackupCorrupt)
 		}
-		set, n, err := verifySet(br, magic[:], path, offset)
+		set, n, err := verifySet(br, magic[:], path, offset, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -158,36 +196,44 @@ func readBackupSets(path string) ([]*backupSet, error) {
 	return sets, nil
 }
 
+// checkedReader reads a set's bytes through its checksum, counting them.
+type checkedReader struct {
+	r   *bufio.Reader
+	crc hash.Hash32
+	n   int64
+}
+
+func (c *checkedReader) Read(b []byte) (int, error) {
+	k, err := c.r.Read(b)
+	c.crc.Write(b[:k])
+	c.n += int64(k)
+	return k, err
+}
+
+func (c *checkedReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.crc.Write([]byte{b})
+		c.n++
+	}
+	return b, err
+}
+
+func (c *checkedReader) full(b []byte) error {
+	if _, err := io.ReadFull(c, b); err != nil {
+		return fmt.Errorf("%w: %v", errBackupCorrupt, err)
+	}
+	return nil
+}
+
 // verifySet checks one set's checksum, reading it through once; it keeps log
 // entries and returns a function that re-reads row entries from the file.
-func verifySet(br *bufio.Reader, magic []byte, path string, start int64) (*backupSet, int64, error) {
-	crc := crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	crc.Write(magic)
-	n := int64(len(magic))
-	read := func(b []byte) error {
-		if _, err := io.ReadFull(br, b); err != nil {
-			return fmt.Errorf("%w: %v", errBackupCorrupt, err)
-		}
-		crc.Write(b)
-		n += int64(len(b))
-		return nil
-	}
-	readUvarint := func() (uint64, error) {
-		var v uint64
-		for shift := uint(0); shift < 64; shift += 7 {
-			var b [1]byte
-			if err := read(b[:]); err != nil {
-				return 0, err
-			}
-			v |= uint64(b[0]&0x7F) << shift
-			if b[0] < 0x80 {
-				return v, nil
-			}
-		}
-		return 0, fmt.Errorf("%w: bad length", errBackupCorrupt)
-	}
+func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys backupKeyFunc) (*backupSet, int64, error) {
+	cr := &checkedReader{r: br, crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	cr.crc.Write(magic)
+	cr.n = int64(len(magic))
 	var lb [4]byte
-	if err := read(lb[:]); err != nil {
+	if err := cr.full(lb[:]); err != nil {
 		return nil, 0, err
 	}
 	hl := binary.LittleEndian.Uint32(lb[:])
@@ -195,73 +241,182 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64) (*backu
 		return nil, 0, fmt.Errorf("%w: header too large", errBackupCorrupt)
 	}
 	hb := make([]byte, hl)
-	if err := read(hb); err != nil {
+	if err := cr.full(hb); err != nil {
 		return nil, 0, err
 	}
 	set := &backupSet{}
 	if err := json.Unmarshal(hb, &set.header); err != nil {
 		return nil, 0, fmt.Errorf("%w: header: %v", errBackupCorrupt, err)
 	}
-	if set.header.Version != backupVersion {
-		return nil, 0, fmt.Errorf("%w: unsupported version %d", errBackupCorrupt, set.header.Version)
-	}
-	rowsAt := start + n
-	for {
-		var kind [1]byte
-		if err := read(kind[:]); err != nil {
+	rowsAt := start + cr.n
+	keepLog := func(raw []byte) error { set.logs = append(set.logs, raw); return nil }
+	switch set.header.Version {
+	case backupVersion:
+		if err := parseEntries(cr, keepLog, nil); err != nil {
 			return nil, 0, err
 		}
-		switch kind[0] {
+		set.rows = func(fn func(obj uint32, key, val []byte) error) error {
+			return streamRows(path, rowsAt, nil, nil, fn)
+		}
+	case backupVersionFramed:
+		codec, err := setCodec(&set.header, keys)
+		if err != nil && errors.Is(err, errBackupCorrupt) {
+			return nil, 0, err
+		}
+		fr := &frameReader{codec: codec, read: cr.full}
+		if codec == nil {
+			set.locked = err
+		} else if err := parseEntries(bufio.NewReaderSize(fr, 64<<10), keepLog, nil); err != nil {
+			return nil, 0, err
+		}
+		if err := fr.skipRest(codec != nil); err != nil {
+			return nil, 0, err
+		}
+		if codec != nil {
+			codec.close()
+		}
+		set.rows = func(fn func(obj uint32, key, val []byte) error) error {
+			if set.locked != nil {
+				return set.locked
+			}
+			return streamRows(path, rowsAt, &set.header, keys, fn)
+		}
+	default:
+		return nil, 0, fmt.Errorf("%w: unsupported version %d", errBackupCorrupt, set.header.Version)
+	}
+	var tail [12]byte
+	if _, err := io.ReadFull(br, tail[:]); err != nil {
+		return nil, 0, fmt.Errorf("%w: %v", errBackupCorrupt, err)
+	}
+	if binary.LittleEndian.Uint32(tail[:4]) != cr.crc.Sum32() || string(tail[4:]) != backupEndMagic {
+		return nil, 0, fmt.Errorf("%w: checksum mismatch", errBackupCorrupt)
+	}
+	return set, cr.n + 12, nil
+}
+
+// errBackupLocked is wrapped when an encrypted set's key is not at hand.
+var errBackupLocked = errors.New("backup set is encrypted")
+
+// setCodec makes the frame codec of a version-2 set; for an encrypted one it
+// asks keys for the data key (nil keys: errBackupLocked).
+func setCodec(h *backupHeader, keys backupKeyFunc) (*frameCodec, error) {
+	var aead cipher.AEAD
+	var prefix []byte
+	if enc := h.Encryption; enc != nil {
+		if keys == nil {
+			return nil, errBackupLocked
+		}
+		key, err := keys(enc)
+		if err != nil {
+			return nil, err
+		}
+		if len(enc.NoncePrefix) != 4 {
+			return nil, fmt.Errorf("%w: bad nonce", errBackupCorrupt)
+		}
+		if aead, err = newGCM(key); err != nil {
+			return nil, fmt.Errorf("%w: %v", errBackupCorrupt, err)
+		}
+		prefix = enc.NoncePrefix
+	}
+	switch h.Compression {
+	case "", compressZstd:
+	default:
+		return nil, fmt.Errorf("%w: unknown compression %q", errBackupCorrupt, h.Compression)
+	}
+	return newFrameCodec(h.Compression == compressZstd, aead, prefix)
+}
+
+// entrySource is what parseEntries reads: the raw stream of a version-1 set
+// or a version-2 set's decoded frames.
+type entrySource interface {
+	io.Reader
+	io.ByteReader
+}
+
+// parseEntries reads entries up to the end marker, giving log entries to
+// onLog and row entries to onRow (nil: their bytes are read and dropped).
+// Every length is bounded before anything is allocated for it.
+func parseEntries(r entrySource, onLog func([]byte) error, onRow func(obj uint32, key, val []byte) error) error {
+	bad := func(err error) error {
+		if errors.Is(err, errBackupCorrupt) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errBackupCorrupt, err)
+	}
+	length := func() (int64, error) {
+		l, err := binary.ReadUvarint(r)
+		if err != nil {
+			return 0, bad(err)
+		}
+		if l > 1<<30 {
+			return 0, fmt.Errorf("%w: entry too large", errBackupCorrupt)
+		}
+		return int64(l), nil
+	}
+	bytesOf := func(keep bool) ([]byte, error) {
+		l, err := length()
+		if err != nil {
+			return nil, err
+		}
+		if !keep {
+			if _, err := io.CopyN(io.Discard, r, l); err != nil {
+				return nil, bad(err)
+			}
+			return nil, nil
+		}
+		b := make([]byte, l)
+		if _, err := io.ReadFull(r, b); err != nil {
+			return nil, bad(err)
+		}
+		return b, nil
+	}
+	for {
+		kind, err := r.ReadByte()
+		if err != nil {
+			return bad(err)
+		}
+		switch kind {
 		case entryEnd:
-			var tail [12]byte
-			if _, err := io.ReadFull(br, tail[:]); err != nil {
-				return nil, 0, fmt.Errorf("%w: %v", errBackupCorrupt, err)
+			return nil
+		case entryLog:
+			raw, err := bytesOf(onLog != nil)
+			if err != nil {
+				return err
 			}
-			n += 12
-			if binary.LittleEndian.Uint32(tail[:4]) != crc.Sum32() || string(tail[4:]) != backupEndMagic {
-				return nil, 0, fmt.Errorf("%w: checksum mismatch", errBackupCorrupt)
+			if onLog != nil {
+				if err := onLog(raw); err != nil {
+					return err
+				}
 			}
-			set.rows = func(fn func(obj uint32, key, val []byte) error) error { return streamRows(path, rowsAt, fn) }
-			return set, n, nil
 		case entryRow:
 			var ob [4]byte
-			if err := read(ob[:]); err != nil {
-				return nil, 0, err
+			if _, err := io.ReadFull(r, ob[:]); err != nil {
+				return bad(err)
 			}
-			for i := 0; i < 2; i++ {
-				l, err := readUvarint()
-				if err != nil {
-					return nil, 0, err
-				}
-				if l > 1<<30 {
-					return nil, 0, fmt.Errorf("%w: entry too large", errBackupCorrupt)
-				}
-				if _, err := io.CopyN(crc, br, int64(l)); err != nil {
-					return nil, 0, fmt.Errorf("%w: %v", errBackupCorrupt, err)
-				}
-				n += int64(l)
-			}
-		case entryLog:
-			l, err := readUvarint()
+			key, err := bytesOf(onRow != nil)
 			if err != nil {
-				return nil, 0, err
+				return err
 			}
-			if l > 1<<30 {
-				return nil, 0, fmt.Errorf("%w: entry too large", errBackupCorrupt)
+			val, err := bytesOf(onRow != nil)
+			if err != nil {
+				return err
 			}
-			raw := make([]byte, l)
-			if err := read(raw); err != nil {
-				return nil, 0, err
+			if onRow != nil {
+				if err := onRow(binary.BigEndian.Uint32(ob[:]), key, val); err != nil {
+					return err
+				}
 			}
-			set.logs = append(set.logs, raw)
 		default:
-			return nil, 0, fmt.Errorf("%w: unknown entry %d", errBackupCorrupt, kind[0])
+			return fmt.Errorf("%w: unknown entry %d", errBackupCorrupt, kind)
 		}
 	}
 }
 
-// streamRows re-reads the row entries of a verified set starting at offset.
-func streamRows(path string, offset int64, fn func(obj uint32, key, val []byte) error) error {
+// streamRows re-reads the row entries of a verified set starting at offset:
+// plainly (h nil, version 1) or through its frames. The file may have changed
+// since it was verified (overwritten by a BACKUP … WITH INIT): parseEntries
+// bounds every length, and frames authenticate when encrypted.
+func streamRows(path string, offset int64, h *backupHeader, keys backupKeyFunc, fn func(obj uint32, key, val []byte) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -271,57 +426,19 @@ func streamRows(path string, offset int64, fn func(obj uint32, key, val []byte) 
 		return err
 	}
 	br := bufio.NewReaderSize(f, 1<<20)
-	for {
-		kind, err := br.ReadByte()
-		if err != nil {
+	if h == nil {
+		return parseEntries(br, nil, fn)
+	}
+	codec, err := setCodec(h, keys)
+	if err != nil {
+		return err
+	}
+	defer codec.close()
+	fr := &frameReader{codec: codec, read: func(b []byte) error {
+		if _, err := io.ReadFull(br, b); err != nil {
 			return fmt.Errorf("%w: %v", errBackupCorrupt, err)
 		}
-		switch kind {
-		case entryEnd:
-			return nil
-		case entryLog:
-			l, err := binary.ReadUvarint(br)
-			if err != nil {
-				return err
-			}
-			if _, err := br.Discard(int(l)); err != nil {
-				return err
-			}
-		case entryRow:
-			var ob [4]byte
-			if _, err := io.ReadFull(br, ob[:]); err != nil {
-				return err
-			}
-			// The set was verified, but the file is read again here and may
-			// have changed since (overwritten by a BACKUP … WITH INIT): a
-			// length is bounded as in verification, never trusted for make.
-			kl, err := binary.ReadUvarint(br)
-			if err != nil {
-				return err
-			}
-			if kl > 1<<30 {
-				return fmt.Errorf("%w: entry too large", errBackupCorrupt)
-			}
-			key := make([]byte, kl)
-			if _, err := io.ReadFull(br, key); err != nil {
-				return err
-			}
-			vl, err := binary.ReadUvarint(br)
-			if err != nil {
-				return err
-			}
-			if vl > 1<<30 {
-				return fmt.Errorf("%w: entry too large", errBackupCorrupt)
-			}
-			val := make([]byte, vl)
-			if _, err := io.ReadFull(br, val); err != nil {
-				return err
-			}
-			if err := fn(binary.BigEndian.Uint32(ob[:]), key, val); err != nil {
-				return err
-			}
-		default:
-			return fmt.Errorf("%w: unknown entry %d", errBackupCorrupt, kind)
-		}
-	}
+		return nil
+	}}
+	return parseEntries(bufio.NewReaderSize(fr, 64<<10), nil, fn)
 }

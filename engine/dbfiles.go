@@ -152,7 +152,8 @@ func errFileSpec(o *ast.Option) error {
 	return &exec.Error{Number: 153, Severity: 15, State: 1, Message: "Invalid usage of the option " + strings.ToLower(o.Name) + " in the ALTER DATABASE statement."}
 }
 
-// fileOptionText is a NAME/NEWNAME value: an identifier or a string.
+// fileOptionText is an option value that is an identifier or a string: a
+// file spec's NAME/NEWNAME, BACKUP ENCRYPTION's ALGORITHM and certificate.
 func fileOptionText(o *ast.Option) string {
 	if o.Value != nil {
 		if l, ok := o.Value.(*ast.Literal); ok {

@@ -25,7 +25,7 @@ func TestRestoreReplaceFailureKeepsDatabase(t *testing.T) {
 	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+good+"'")
 
 	// The same set with its rows in reverse order and a valid checksum.
-	sets, err := readBackupSets(good)
+	sets, err := readBackupSets(good, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestRestoreReplaceFailureKeepsDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := sets[0].header
-	bw, err := newBackupWriter(f, &h)
+	bw, err := newBackupWriter(f, &h, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func TestStreamRowsBadLengths(t *testing.T) {
 			if err := os.WriteFile(path, tc.entry, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			err := streamRows(path, 0, func(uint32, []byte, []byte) error { return nil })
+			err := streamRows(path, 0, nil, nil, func(uint32, []byte, []byte) error { return nil })
 			if !errors.Is(err, errBackupCorrupt) {
 				t.Errorf("streamRows = %v, want errBackupCorrupt", err)
 			}

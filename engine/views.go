@@ -242,7 +242,9 @@ func init() {
 	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("media_set_id", tInt), col("name", tName), col("database_name", tName),
 		col("type", types.Type{ID: types.Char, Length: 1}), col("first_lsn", tNumeric), col("last_lsn", tNumeric), col("checkpoint_lsn", tNumeric),
 		col("backup_start_date", tDateTime), col("backup_finish_date", tDateTime), col("backup_size", types.DecimalType(20, 0)),
-		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName), col("is_snapshot", tBit), col("is_damaged", tBit)},
+		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName), col("is_snapshot", tBit), col("is_damaged", tBit),
+		col("compressed_backup_size", types.DecimalType(20, 0)), col("key_algorithm", types.NVarCharType(32)),
+		col("encryptor_thumbprint", types.Type{ID: types.VarBinary, Length: 20}), col("encryptor_type", types.NVarCharType(32))},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			inst := instanceOf(s)
 			inst.historyMu.Lock()
@@ -256,11 +258,19 @@ func init() {
 				} else if h.Differential {
 					typ = "I"
 				}
-				size, _ := types.Convert(types.NewBigInt(r.Size), types.DecimalType(20, 0), 0)
+				// backup_size is the data before compression (a version-1
+				// set's file size), compressed_backup_size the file's bytes.
+				size, _ := types.Convert(types.NewBigInt(max(h.EntryBytes, r.Size)), types.DecimalType(20, 0), 0)
+				fileSize, _ := types.Convert(types.NewBigInt(r.Size), types.DecimalType(20, 0), 0)
+				alg, thumb, encType := types.Null(types.NVarChar), types.Null(types.VarBinary), types.Null(types.NVarChar)
+				if e := h.Encryption; e != nil {
+					alg, thumb, encType = nv(e.Algorithm), types.NewVarBinary(e.Thumbprint), nv(e.EncryptorType)
+				}
 				out = append(out, exec.Row{in(r.ID), in(r.ID), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
 					lsnValue(txlog.MakeLSN(h.FirstOffset, 1)), lsnValue(txlog.MakeLSN(h.LastOffset, 1)), lsnValue(txlog.LSN(h.CheckpointLSN)),
 					dtv(h.Start), dtv(h.Finish), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName),
-					bt(false), bt(false)}) // no snapshot backups; a set is recorded only once written whole
+					bt(false), bt(false), // no snapshot backups; a set is recorded only once written whole
+					fileSize, alg, thumb, encType})
 			}
 			return out, nil
 		})

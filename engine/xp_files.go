@@ -108,7 +108,7 @@ func xpDeleteFile(_ context.Context, s *exec.Session, args []*exec.ProcArg, _ ex
 		}
 	}
 	for _, p := range candidates {
-		sets, err := readBackupSets(p)
+		sets, err := readBackupSets(p, nil)
 		if err != nil || len(sets) == 0 {
 			continue // not a backup: never deleted
 		}

@@ -492,11 +492,17 @@ func (p *parser) backupOptions(moves bool) ([]*ast.Option, []*ast.Move) {
 		} else {
 			from := p.tok.Pos
 			o := &ast.Option{Name: p.anyWord("option")}
-			if o.Name == "COMPRESSION" && p.got(token.LPAREN) {
-				// COMPRESSION (ALGORITHM = MS_XPRESS | QAT_DEFLATE), SQL Server 2022.
+			if (o.Name == "COMPRESSION" || o.Name == "ENCRYPTION") && p.got(token.LPAREN) {
+				// COMPRESSION (ALGORITHM = MS_XPRESS | QAT_DEFLATE), SQL Server
+				// 2022; ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE =
+				// name | SERVER ASYMMETRIC KEY = name): a sub-option's name may
+				// be several words, kept joined by one space.
 				for {
 					sf := p.tok.Pos
 					so := &ast.Option{Name: p.anyWord("option")}
+					for !p.is(token.EQ) && p.tok.Kind != token.EOF {
+						so.Name += " " + p.anyWord("=")
+					}
 					p.expect(token.EQ)
 					p.optionValue(so)
 					so.Span = p.span(sf)
