@@ -125,8 +125,12 @@ func (s *Session) buildQuery(q *ast.Query, outer *scope, _ any) (*plan, error) {
 	if len(q.OrderBy) == 0 && q.Offset == nil {
 		return p, nil
 	}
-	// ORDER BY over a set operation: by output column names or positions.
+	// ORDER BY over a set operation: by output column names or positions,
+	// or by a qualified column the first query selects (t.a), as SQL
+	// Server allows: SQLAlchemy's foreign-key reflection orders its UNION
+	// by fk_info.constraint_schema.
 	sc := p.asScope("", outer)
+	qualifyFromFirstSelect(sc, q.Body)
 	c := &compiler{s: s, sc: sc}
 	var keys []sortKey
 	for _, o := range q.OrderBy {
@@ -140,6 +144,34 @@ func (s *Session) buildQuery(q *ast.Query, outer *scope, _ any) (*plan, error) {
 		keys = append(keys, sortKey{col: x.col, desc: o.Desc, coll: x.typ.Collation, variant: x.typ.ID == types.SQLVariant})
 	}
 	return s.sortAndLimit(p, keys, nil, q, c)
+}
+
+// qualifyFromFirstSelect gives the set operation's output columns the
+// qualifier of the first query's select items that are qualified column
+// references without an alias (SELECT t.a … UNION … ORDER BY t.a). A select
+// list with * is left alone: its items do not line up with the columns.
+func qualifyFromFirstSelect(sc *scope, body ast.QueryExpr) {
+	for {
+		switch b := body.(type) {
+		case *ast.SetOp:
+			body = b.Left
+			continue
+		case *ast.ParenQuery:
+			body = b.Query.Body
+			continue
+		case *ast.SelectCore:
+			if len(b.Items) != len(sc.cols) {
+				return
+			}
+			for i, it := range b.Items {
+				ref, ok := it.Expr.(*ast.ColumnRef)
+				if ok && it.Alias == nil && it.Var == nil && len(ref.Name.Parts) == 2 {
+					sc.cols[i].qual = strings.ToLower(ref.Name.Part(1))
+				}
+			}
+		}
+		return
+	}
 }
 
 // orderExpr resolves an ORDER BY item: a position (ORDER BY 2) or an expression.

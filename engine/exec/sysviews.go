@@ -356,32 +356,7 @@ func init() {
 		}
 		return out, nil
 	})
-	reg("information_schema.columns", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"COLUMN_NAME", vName},
-		{"ORDINAL_POSITION", vInt}, {"COLUMN_DEFAULT", types.NVarCharType(4000)}, {"IS_NULLABLE", types.VarCharType(3)}, {"DATA_TYPE", vName},
-		{"CHARACTER_MAXIMUM_LENGTH", vInt}, {"NUMERIC_PRECISION", vTinyInt}, {"NUMERIC_SCALE", vInt}}, func(s *Session, db Database) ([]Row, error) {
-		var out []Row
-		for _, t := range s.catalogFor(db).SortedTables() {
-			for _, c := range t.Columns {
-				def := null
-				if c.Default != "" {
-					def = str(defaultDefinition(c.Default))
-				}
-				nullable := "NO"
-				if c.Nullable {
-					nullable = "YES"
-				}
-				charLen, prec, scale := null, null, null
-				if c.Type.ID.IsString() || c.Type.ID.IsBinary() {
-					charLen = i32(int32(c.Type.Length))
-				}
-				if c.Type.ID.IsNumeric() && c.Type.ID != types.Bit { // SQL Server's view leaves bit's NULL
-					prec, scale = types.NewTinyInt(c.Type.CatalogPrecision()), i32(int32(c.Type.CatalogScale()))
-				}
-				out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(columnTypeName(c)), charLen, prec, scale})
-			}
-		}
-		return out, nil
-	})
+	reg("information_schema.columns", infoSchemaColumnsCols, infoSchemaColumnsRows) // infoschema_columns.go
 	// INFORMATION_SCHEMA.ROUTINES in SQL Server's 52 columns (sp_Blitz joins
 	// SPECIFIC_CATALOG and reads ROUTINE_DEFINITION); what a routine here
 	// has no value for (UDTs, intervals, external routines) is NULL.

@@ -2,6 +2,8 @@ package exec
 
 import (
 	"sort"
+	"strings"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
@@ -15,23 +17,45 @@ import (
 //     while it has a transaction open. Other sessions' transactions are
 //     not listed (a simplification: the DMV needs VIEW SERVER STATE for
 //     them in SQL Server anyway).
+//   - sys.system_views: the system views themselves, in sys.views' shape,
+//     with the object_ids sys.system_columns gives them. SQLAlchemy's
+//     mssql dialect asks it which sessions DMV exists before it reads
+//     the isolation level, on every new connection.
 func init() {
 	systemViews["sys.system_columns"] = &virtualTable{
 		cols: []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
 			{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"is_nullable", vBit}},
 		rows: func(s *Session, db Database) ([]Row, error) {
-			names := make([]string, 0, len(systemViews))
-			for n := range systemViews {
-				names = append(names, n)
-			}
-			sort.Strings(names)
 			var out []Row
-			for i, n := range names {
+			for i, n := range sortedSystemViewNames() {
 				for j, c := range systemViews[n].cols {
 					out = append(out, Row{i32(int32(-1000 - i)), str(c.name), i32(int32(j + 1)), types.NewTinyInt(uint8(c.typ.ID)),
 						i32(int32(c.typ.ID)), types.NewSmallInt(c.typ.CatalogMaxLength()), types.NewTinyInt(c.typ.CatalogPrecision()),
 						types.NewTinyInt(c.typ.CatalogScale()), bit(true)})
 				}
+			}
+			return out, nil
+		},
+	}
+	systemViews["sys.system_views"] = &virtualTable{
+		cols: []vcol{{"name", vName}, {"object_id", vInt}, {"principal_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
+			{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"create_date", vDateTime}, {"modify_date", vDateTime},
+			{"is_ms_shipped", vBit}, {"is_published", vBit}, {"is_schema_published", vBit}},
+		rows: func(s *Session, db Database) ([]Row, error) {
+			var out []Row
+			for i, n := range sortedSystemViewNames() {
+				schema, name, _ := strings.Cut(n, ".")
+				var schemaID int32
+				switch schema {
+				case "sys":
+					schemaID = 4
+				case "information_schema":
+					schemaID, name = 3, strings.ToUpper(name)
+				default:
+					continue
+				}
+				out = append(out, Row{str(name), i32(int32(-1000 - i)), null, i32(schemaID), i32(0), objectType("V"), str("VIEW"),
+					dt(systemObjectsDate), dt(systemObjectsDate), bit(true), bit(false), bit(false)})
 			}
 			return out, nil
 		},
@@ -49,4 +73,19 @@ func init() {
 				i32(int32(s.TranCount()))}}, nil
 		},
 	}
+}
+
+// systemObjectsDate is create_date and modify_date of the system views: a
+// fixed date, as SQL Server's come from its resource database's build.
+var systemObjectsDate = time.Date(2022, 10, 8, 0, 0, 0, 0, time.UTC)
+
+// sortedSystemViewNames lists the registered system views ("schema.name",
+// lower case) sorted, so a view's position gives it a stable object_id.
+func sortedSystemViewNames() []string {
+	names := make([]string, 0, len(systemViews))
+	for n := range systemViews {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
