@@ -364,6 +364,9 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		for _, kc := range cols {
 			fk.Columns = append(fk.Columns, kc.Column)
 		}
+		if err := s.checkCascadeTarget(cat, t, fk); err != nil {
+			return err // cascade_triggers.go
+		}
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	case ast.DefaultConstraint:
 		if c.ForColumn == nil {

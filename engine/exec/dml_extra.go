@@ -27,6 +27,9 @@ type outputClause struct {
 	out      Output
 	width    int
 	trig     *triggerSet // the table's triggers for this statement, or nil (trigger.go)
+	// cascades: the statement's cascaded rows, whose tables' triggers fire
+	// before trig (cascade_triggers.go).
+	cascades *cascadeFires
 	// action: a MERGE's clause, whose items may read $action.
 	action bool
 	// srcWidth is the width of a MERGE's source row, whose columns the
@@ -42,6 +45,9 @@ type outputClause struct {
 // row emit builds.
 func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt string, src ...*scope) (*outputClause, error) {
 	o := &outputClause{s: s, out: out, trig: s.triggersFor(tr, stmt)}
+	if stmt != "INSERT" {
+		o.cascades = s.beginCascades()
+	}
 	if oc == nil {
 		return o, nil
 	}
@@ -246,6 +252,9 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 
 // finish sends the OUTPUT rows (after the statement's writes succeeded).
 func (o *outputClause) finish(ctx context.Context) error {
+	if err := o.cascades.fire(ctx, o.out); err != nil {
+		return err
+	}
 	if o.trig != nil {
 		if err := o.trig.fire(ctx, o.out); err != nil {
 			return err

@@ -151,8 +151,8 @@ func uniqueKeyChanged(t *catalog.Table, old, new Row) bool {
 // (new nil) or updated to new — only those whose referenced columns change:
 // NO ACTION fails with 547, CASCADE deletes the children (or gives them
 // new's key), SET NULL and SET DEFAULT set their columns. The caller holds
-// old's X lock. Triggers of the children do not fire for the cascaded
-// changes (SQL Server fires them).
+// old's X lock. The children's AFTER triggers fire for the cascaded rows
+// when the statement ends (cascade_triggers.go).
 func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt string) error {
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
 	for _, child := range tr.cat.SortedTables() {
@@ -284,10 +284,17 @@ func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 	if err != nil || fresh == nil {
 		return err
 	}
+	trig := s.cascadeSet(ctr, "DELETE", fk.Columns) // cascade_triggers.go
 	if err := s.checkReferences(ec, ctr, fresh, nil, "DELETE"); err != nil {
 		return err
 	}
-	return s.deleteRow(ec.ctx, ctr, fresh)
+	if err := s.deleteRow(ec.ctx, ctr, fresh); err != nil {
+		return err
+	}
+	if trig != nil {
+		trig.collect(fresh, nil)
+	}
+	return nil
 }
 
 // cascadeUpdate changes child row crow of parent row old, under the
@@ -342,10 +349,17 @@ func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 			return err
 		}
 	}
+	trig := s.cascadeSet(ctr, "UPDATE", fk.Columns) // cascade_triggers.go
 	if uniqueKeyChanged(ctr.t, fresh, nrow) {
 		if err := s.checkReferences(ec, ctr, fresh, nrow, "UPDATE"); err != nil {
 			return err
 		}
 	}
-	return s.updateRow(ec.ctx, ctr, fresh, nrow)
+	if err := s.updateRow(ec.ctx, ctr, fresh, nrow); err != nil {
+		return err
+	}
+	if trig != nil {
+		trig.collect(fresh, nrow)
+	}
+	return nil
 }

@@ -59,6 +59,11 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 				return errInsteadOfExists.New(verb, st.Name.Last(), kind, nameText(st.Table), ev)
 			}
 		}
+		if kind == "table" {
+			if err := checkInsteadOfCascade(cat.Table(objSchema, objName), st, existing != nil); err != nil {
+				return err // cascade_triggers.go
+			}
+		}
 	}
 	now := time.Now().UTC()
 	m := &catalog.Module{Schema: schema, Name: st.Name.Last(), Type: "TR", Table: objKey,
