@@ -26,10 +26,11 @@ import (
 // Rows another transaction inserted and has not committed are not in the
 // store the scan reads (readlock.go), and rows may commit between the scan
 // reading a gap and locking the key after it. rangeIterator covers both
-// with the lock manager's bookkeeping (engine/txn rangelocks.go): it locks
-// other transactions' uncommitted inserted keys in each gap, waiting for
-// them as SQL Server's scan waits on the new key, and reads the gap again
-// when any writer has ended since it last read.
+// with the lock manager's bookkeeping (engine/txn heldkeys.go,
+// rangelocks.go): it locks the keys other transactions hold X in each gap
+// — their uncommitted inserts — waiting for them as SQL Server's scan waits
+// on the new key, and reads the gap again when any writer has ended since
+// it last read.
 //
 // Reads without a range (no index bounds them) keep taking S on the table,
 // which is a lock on the whole range at once; equality on the whole unique
@@ -144,10 +145,10 @@ func (ri *rangeIterator) Next() bool {
 		if past && ri.hi != nil {
 			before = string(ri.hi) // inserts beyond the range cannot be phantoms of it
 		}
-		if k, found := locks.InsertedBetween(owner, ri.l.db, ri.l.table, ri.store, string(ri.from()), before); found {
-			// Another transaction's uncommitted row in the gap: lock it as
-			// SQL Server's scan locks the new key it meets (waiting for the
-			// inserter), then read again.
+		if k, found := locks.HeldBetween(owner, ri.l.db, ri.store, string(ri.from()), before, mode); found {
+			// Another transaction's key in the gap — its uncommitted
+			// insert: lock it as SQL Server's scan locks the new key it
+			// meets (waiting for the inserter), then read again.
 			if ri.prov != nil {
 				locks.Release(owner, *ri.prov)
 				ri.prov = nil
@@ -221,17 +222,17 @@ func (ri *rangeIterator) Close() error {
 }
 
 // noteInsert is what an INSERT does for key-range locking once it holds the
-// X lock on key, its new key in index store (the lock resource's string, so
-// the record shares it): record the key as uncommitted
-// for range readers, and where some transaction holds a range lock on the
-// index, test RangeI-N on the next key (instant; 1222, 1205 as any lock).
+// X lock on key, its new key in index store (the X lock is what range
+// readers find of the uncommitted key): where some transaction holds a
+// range lock on the index, test RangeI-N on the next key (instant; 1222,
+// 1205 as any lock).
 func (s *Session) noteInsert(ctx context.Context, tr *tableRef, store uint32, key string) error {
-	owner := s.beginTx(true).owner
 	locks := s.srv.Locks()
 	db := uint32(tr.db.ID())
-	if !locks.NoteInsert(owner, db, store, key) {
+	if !locks.RangeHeld(db, store) {
 		return nil
 	}
+	owner := s.beginTx(true).owner
 	it, err := s.latestReader(tr.db).NewIterator(store, append([]byte(key), 0), nil, false, storage.Latest)
 	if err != nil {
 		return err

@@ -6,6 +6,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/google/btree"
 )
 
 // Duration says when a lock is released.
@@ -45,9 +47,13 @@ func LockTimeout(ms int32) time.Duration {
 type Manager struct {
 	mu        sync.Mutex
 	heads     map[Resource]*lockHead
-	objKeys   map[objectKeys]map[string]struct{} // the locked keys of each object (objkeys.go)
-	free      []*lockHead                        // idle heads for reuse (bounded by maxFreeHeads)
+	free      []*lockHead // idle heads for reuse (bounded by maxFreeHeads)
 	nextOwner uint64
+
+	// The held keys of each index, in key order (heldkeys.go).
+	keys     map[indexID]*btree.BTreeG[*lockHead]
+	keyNodes *btree.FreeListG[*lockHead] // the trees' spare nodes
+	pivot    lockHead                    // a search key for the trees
 
 	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
 	testHookBlocked func(o *Owner, r Resource)
@@ -55,8 +61,9 @@ type Manager struct {
 	waits waitCounters // waitstats.go; written only by requests that queue
 
 	// Key-range locking's bookkeeping (rangelocks.go).
-	ranged     map[indexID]int // range grants held, per index; entries > 0
-	writeEpoch atomic.Uint64
+	ranged      map[indexID]int // range grants held, per index; entries > 0
+	rangeGrants atomic.Int64    // the sum of ranged: 0 lets RangeHeld skip mu
+	writeEpoch  atomic.Uint64
 }
 
 // lockHead is the state of one locked resource.
@@ -74,6 +81,7 @@ type lockHead struct {
 	first     grant      // storage for one holder's grant, so a lone lock allocates none
 	firstUsed bool
 	inline    [1]*grant // holders' first backing array
+	key       string    // a key resource's key while in its index's tree (heldkeys.go)
 }
 
 // maxFreeHeads bounds the idle lock heads kept for reuse.
@@ -110,7 +118,7 @@ func (m *Manager) headFor(res Resource) *lockHead {
 		h.holders = h.inline[:0]
 	}
 	m.heads[res] = h
-	m.noteKeyHead(res)
+	m.noteKeyHead(res, h)
 	return h
 }
 
@@ -285,7 +293,7 @@ func (m *Manager) grantWaiters(res Resource, h *lockHead) {
 func (m *Manager) dropIfIdle(res Resource, h *lockHead) {
 	if len(h.holders) == 0 && len(h.queue) == 0 {
 		delete(m.heads, res)
-		m.forgetKeyHead(res)
+		m.forgetKeyHead(res, h)
 		if len(m.free) < maxFreeHeads && cap(h.holders) <= 4 && cap(h.queue) <= 4 {
 			h.first = grant{}
 			h.firstUsed = false

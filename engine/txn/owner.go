@@ -19,9 +19,7 @@ type Owner struct {
 	waiting *request
 
 	// Key-range locking (rangelocks.go), guarded by Manager.mu.
-	inserted  []insertedKeys  // keys inserted and not yet committed, per index
-	insInline [1]insertedKeys // inserted's first backing array
-	wroteKeys bool            // holds or held a key X since the last ReleaseAll
+	wroteKeys bool // holds or held a key X since the last ReleaseAll
 }
 
 // heldScan is how many holds an owner looks up by scanning before it keeps an

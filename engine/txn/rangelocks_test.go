@@ -38,25 +38,27 @@ func TestRangeHeldFollowsGrants(t *testing.T) {
 	}
 }
 
-// TestInsertedBetween: a range reader finds another owner's uncommitted
-// inserted keys in a gap, never its own, and none once the inserter ends.
-func TestInsertedBetween(t *testing.T) {
+// TestHeldBetween: a range reader finds the first key another owner holds
+// against its range mode in a gap — an uncommitted insert's X — never its
+// own, not one a reader shares, not the end of the index, and none once
+// the writer ends, which raises the write epoch.
+func TestHeldBetween(t *testing.T) {
 	ctx := context.Background()
 	m := NewManager()
-	w, r := m.NewOwner(51), m.NewOwner(52)
-	table := ObjectResource(1, 7)
-	for _, o := range []*Owner{w, r} {
-		if err := m.Lock(ctx, o, table, ModeIX, ForTransaction, 0); err != nil {
+	w, r, other, ender := m.NewOwner(51), m.NewOwner(52), m.NewOwner(53), m.NewOwner(54)
+	lock := func(o *Owner, store uint32, key string, mode Mode) {
+		t.Helper()
+		if err := m.Lock(ctx, o, KeyResource(1, store, []byte(key)), mode, ForTransaction, 0); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, k := range []string{"m", "d", "t"} {
-		if err := m.Lock(ctx, w, KeyResource(1, 10, []byte(k)), ModeX, ForTransaction, 0); err != nil {
-			t.Fatal(err)
-		}
-		m.NoteInsert(w, 1, 10, k)
+		lock(w, 10, k, ModeX)
 	}
-	m.NoteInsert(r, 1, 10, "e") // the reader's own insert is not in its way
+	lock(r, 10, "e", ModeX)           // the reader's own insert is not in its way
+	lock(other, 10, "f", ModeRangeSS) // another reader's range: shared
+	lock(ender, 10, "", ModeRangeXX)  // the end of the index is no key
+	lock(w, 11, "a", ModeX)           // another index
 	tests := []struct {
 		from, before string
 		want         string
@@ -71,25 +73,25 @@ func TestInsertedBetween(t *testing.T) {
 		{"t\x00", "", "", false},
 	}
 	for _, tc := range tests {
-		got, found := m.InsertedBetween(r, 1, 7, 10, tc.from, tc.before)
+		got, found := m.HeldBetween(r, 1, 10, tc.from, tc.before, ModeRangeSS)
 		if got != tc.want || found != tc.found {
-			t.Errorf("InsertedBetween(%q, %q) = %q, %v; want %q, %v", tc.from, tc.before, got, found, tc.want, tc.found)
+			t.Errorf("HeldBetween(%q, %q) = %q, %v; want %q, %v", tc.from, tc.before, got, found, tc.want, tc.found)
 		}
 	}
-	if _, found := m.InsertedBetween(r, 1, 7, 11, "", ""); found {
-		t.Error("found an insert in another index")
+	if k, found := m.HeldBetween(r, 1, 12, "", "", ModeRangeSS); found {
+		t.Errorf("found %q in an index nobody locked", k)
 	}
 	epoch := m.WriteEpoch()
 	m.ReleaseAll(w)
 	if m.WriteEpoch() == epoch {
 		t.Error("releasing a writer did not raise the write epoch")
 	}
-	if k, found := m.InsertedBetween(r, 1, 7, 10, "", ""); found {
-		t.Errorf("found %q after the inserter released", k)
+	if k, found := m.HeldBetween(r, 1, 10, "", "", ModeRangeSS); found {
+		t.Errorf("found %q after the writer released", k)
 	}
 	epoch = m.WriteEpoch()
-	m.ReleaseAll(r) // r wrote no key (its NoteInsert had no X lock behind it, but counts)
-	if m.WriteEpoch() == epoch {
-		t.Error("an owner that noted an insert did not raise the write epoch")
+	m.ReleaseAll(other) // a reader: no write
+	if m.WriteEpoch() != epoch {
+		t.Error("releasing a reader raised the write epoch")
 	}
 }
