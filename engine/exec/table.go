@@ -453,7 +453,11 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 		} else if exists {
 			return duplicateError(tr, rs, new)
 		}
-		if err := s.noteInsert(ctx, tr, rs.StoreID, string(newKey)); err != nil { // keyrange.go
+	}
+	if moved {
+		// The row's new key, a uniquified one too, is an insert into a
+		// range another transaction may have locked (keyrange.go).
+		if err := s.noteInsert(ctx, tr, rs.StoreID, string(newKey)); err != nil {
 			return err
 		}
 	}

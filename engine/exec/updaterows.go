@@ -102,6 +102,9 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 				return err
 			}
 			newKey = k
+			if err := s.noteInsert(ctx, tr, rs.StoreID, string(newKey)); err != nil { // keyrange.go
+				return err
+			}
 		} else if moved {
 			if err := s.lockRow(ctx, tr, rs.StoreID, newKey); err != nil {
 				return err
