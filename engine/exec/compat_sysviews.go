@@ -20,8 +20,9 @@ import (
 //     those columns with their seed/increment or definition.
 //   - sys.extended_properties: the properties sp_addextendedproperty
 //     records (extprops.go); tools LEFT JOIN it for MS_Description.
-//   - INFORMATION_SCHEMA.KEY_COLUMN_USAGE and REFERENTIAL_CONSTRAINTS, read
-//     by JDBC/ODBC-style metadata code and many migration tools.
+//   - INFORMATION_SCHEMA.KEY_COLUMN_USAGE, CONSTRAINT_COLUMN_USAGE and
+//     REFERENTIAL_CONSTRAINTS, read by JDBC/ODBC-style metadata code and
+//     many migration tools (TypeORM's schema diff among them).
 func init() {
 	vType2 := types.Type{ID: types.Char, Length: 2}
 	vDef := types.NVarCharType(types.MaxLength)
@@ -135,6 +136,37 @@ func init() {
 					if ix.Constraint {
 						add(ix.Name, indexColumnPositions(ix))
 					}
+				}
+				for _, fk := range t.ForeignKeys {
+					add(fk.Name, fk.Columns)
+				}
+			}
+			return out, nil
+		},
+	}
+	// One row per column a PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK
+	// constraint uses; TypeORM joins it to TABLE_CONSTRAINTS to learn each
+	// column's primary, unique and check constraints when it diffs its
+	// entities against the database.
+	systemViews["information_schema.constraint_column_usage"] = &virtualTable{
+		cols: []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"COLUMN_NAME", vName},
+			{"CONSTRAINT_CATALOG", vName}, {"CONSTRAINT_SCHEMA", vName}, {"CONSTRAINT_NAME", vName}},
+		rows: func(s *Session, db Database) ([]Row, error) {
+			var out []Row
+			for _, t := range s.catalogFor(db).SortedTables() {
+				add := func(name string, cols []int) {
+					for _, c := range cols {
+						out = append(out, Row{str(db.Name()), str(t.Schema), str(t.Name), str(t.Columns[c].Name),
+							str(db.Name()), str(t.Schema), str(name)})
+					}
+				}
+				for _, ix := range t.Indexes {
+					if ix.Constraint {
+						add(ix.Name, indexColumnPositions(ix))
+					}
+				}
+				for _, ck := range t.Checks {
+					add(ck.Name, checkColumns(t, ck)) // constraint_state.go
 				}
 				for _, fk := range t.ForeignKeys {
 					add(fk.Name, fk.Columns)

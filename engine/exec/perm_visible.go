@@ -81,20 +81,21 @@ type visibilityKey struct {
 // filteredViews are the catalog views filterVisible applies to, with the
 // columns naming the object of each row.
 var filteredViews = map[string]visibilityKey{
-	"sys.objects":                          {id: 1, parent: 4, schema: -1, name: -1},
-	"sys.all_objects":                      {id: 1, parent: 4, schema: -1, name: -1},
-	"sys.tables":                           {id: 1, parent: 4, schema: -1, name: -1},
-	"sys.views":                            {id: 1, parent: 4, schema: -1, name: -1},
-	"sys.procedures":                       {id: 1, parent: 4, schema: -1, name: -1},
-	"sys.columns":                          {id: 0, parent: -1, schema: -1, name: -1},
-	"sys.all_columns":                      {id: 0, parent: -1, schema: -1, name: -1},
-	"sys.indexes":                          {id: 0, parent: -1, schema: -1, name: -1},
-	"sys.index_columns":                    {id: 0, parent: -1, schema: -1, name: -1},
-	"information_schema.tables":            {id: -1, parent: -1, schema: 1, name: 2},
-	"information_schema.columns":           {id: -1, parent: -1, schema: 1, name: 2},
-	"information_schema.views":             {id: -1, parent: -1, schema: 1, name: 2},
-	"information_schema.routines":          {id: -1, parent: -1, schema: 4, name: 5},
-	"information_schema.table_constraints": {id: -1, parent: -1, schema: 4, name: 5},
+	"sys.objects":                                {id: 1, parent: 4, schema: -1, name: -1},
+	"sys.all_objects":                            {id: 1, parent: 4, schema: -1, name: -1},
+	"sys.tables":                                 {id: 1, parent: 4, schema: -1, name: -1},
+	"sys.views":                                  {id: 1, parent: 4, schema: -1, name: -1},
+	"sys.procedures":                             {id: 1, parent: 4, schema: -1, name: -1},
+	"sys.columns":                                {id: 0, parent: -1, schema: -1, name: -1},
+	"sys.all_columns":                            {id: 0, parent: -1, schema: -1, name: -1},
+	"sys.indexes":                                {id: 0, parent: -1, schema: -1, name: -1},
+	"sys.index_columns":                          {id: 0, parent: -1, schema: -1, name: -1},
+	"information_schema.tables":                  {id: -1, parent: -1, schema: 1, name: 2},
+	"information_schema.columns":                 {id: -1, parent: -1, schema: 1, name: 2},
+	"information_schema.views":                   {id: -1, parent: -1, schema: 1, name: 2},
+	"information_schema.routines":                {id: -1, parent: -1, schema: 4, name: 5},
+	"information_schema.table_constraints":       {id: -1, parent: -1, schema: 4, name: 5},
+	"information_schema.constraint_column_usage": {id: -1, parent: -1, schema: 1, name: 2},
 }
 
 // filterVisible drops the rows of the catalog view named view (lower-case
