@@ -156,6 +156,12 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 			}
 			s.mgr.log.Error(msgSuspendedOnError(s.mgr.self, s.name, num, state, sev), "error", 1454, "database", s.name, "err", noRoom)
 			s.h.queue = nil
+			// The received log this append and the queue held is dropped: the
+			// machine is rebuilt from the log on disk, so it no longer counts
+			// it as received. Otherwise its SessionAccept after RESUME claims
+			// it, and a principal with nothing newer never sends it again
+			// (both stay SYNCHRONIZING).
+			s.mgr.restartMachine(s)
 			if serr := s.m.Suspend(); serr != nil {
 				s.mgr.restartMachine(s)
 			}

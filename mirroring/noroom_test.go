@@ -56,3 +56,39 @@ func TestMirrorWithoutRoomSuspends(t *testing.T) {
 	}
 	sameLog(t, pr.pdb.log, pr.mdb.log, pr.mdb.log.RetainedFrom())
 }
+
+// TestMirrorWithoutRoomResumesIdle: the frame the mirror could not harden is
+// the principal's last log. The mirror drops what it received and did not
+// harden; after RESUME it must ask for that log again. It used to report it
+// as received in its SessionAccept, so the principal, with nothing newer to
+// ship, never sent it again and both stayed SYNCHRONIZING for ever
+// (tests/mirroring TestReviewMirrorDiskFull, 3 of 48 runs under load).
+func TestMirrorWithoutRoomResumesIdle(t *testing.T) {
+	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	ctx := context.Background()
+	pr.mdb.setNoRoom(errors.New("0 bytes free, 67108864 required"))
+	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	lsn, err := pr.pdb.commit(cctx)
+	cancel()
+	if err != nil {
+		t.Fatalf("commit while the mirror has no room: %v (want released, exposed)", err)
+	}
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSuspended)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSuspended)
+	if h := pr.mdb.log.HardenedLSN(); h >= lsn {
+		t.Fatalf("the mirror without room hardened %s (commit at %s)", h, lsn)
+	}
+
+	pr.mdb.setNoRoom(nil)
+	if err := pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdResume, 0); err != nil {
+		t.Fatalf("RESUME: %v", err)
+	}
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	if h := pr.mdb.log.HardenedLSN(); h < lsn {
+		t.Fatalf("SYNCHRONIZED with the commit at %s not hardened on the mirror (at %s)", lsn, h)
+	}
+	sameLog(t, pr.pdb.log, pr.mdb.log, pr.mdb.log.RetainedFrom())
+}
