@@ -468,6 +468,9 @@ func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 		if st.Algorithm != "" {
 			cur.Algorithm = strings.ToUpper(st.Algorithm)
 		}
+		if _, err := inst.endpointSpec(srv, cur); err != nil {
+			return err // the certificate of AUTHENTICATION = CERTIFICATE is missing or unusable
+		}
 		c := *cur
 		ep = &c
 		return nil
@@ -487,7 +490,11 @@ func (inst *Instance) applyEndpoint(ep *catalog.Endpoint) error {
 	if ep == nil || ep.State != "STARTED" {
 		return m.StopEndpoint()
 	}
-	return m.StartEndpoint(EndpointSpec{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption, State: ep.State})
+	spec, err := inst.endpointSpec(inst.Server(), ep)
+	if err != nil {
+		return err
+	}
+	return m.StartEndpoint(spec)
 }
 
 // StartEndpoints starts the persisted mirroring endpoint (at boot).

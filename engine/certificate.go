@@ -1,15 +1,18 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"math/big"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -123,4 +126,86 @@ func (inst *Instance) backupCertificate(ctx context.Context, s *exec.Session, st
 		return writeFileAtomic(literalText(st.PrivateKeyFile), c.KeyPEM)
 	}
 	return nil
+}
+
+// endpointCertificateError is SQL Server's refusal of a certificate that
+// cannot authenticate an endpoint (28055): no private key, or the current
+// UTC date outside its validity.
+func endpointCertificateError(name string) *exec.Error {
+	return &exec.Error{Number: 28055, Severity: 16, State: 1, Message: "The certificate '" + name + "' is not valid for endpoint authentication. The certificate must have a private key encrypted with the database master key and current UTC date has to be between the certificate start date and the certificate expiration date."}
+}
+
+// endpointCertificate is the certificate AUTHENTICATION = CERTIFICATE name
+// names, with its private key, as the endpoint's TLS shows it: 15151 when
+// there is no such certificate in master, 28055 when it cannot authenticate.
+func endpointCertificate(srv *catalog.Server, name string) (*tls.Certificate, error) {
+	var c *catalog.Certificate
+	for _, x := range srv.Certificates {
+		if strings.EqualFold(x.Name, name) {
+			c = x
+		}
+	}
+	if c == nil {
+		return nil, &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the certificate '" + name + "', because it does not exist or you do not have permission."}
+	}
+	if len(c.KeyPEM) == 0 {
+		return nil, endpointCertificateError(c.Name)
+	}
+	tc, err := tls.X509KeyPair(c.CertPEM, c.KeyPEM)
+	if err != nil {
+		return nil, endpointCertificateError(c.Name)
+	}
+	if x, err := x509.ParseCertificate(tc.Certificate[0]); err != nil || !validNow(x) {
+		return nil, endpointCertificateError(c.Name)
+	}
+	return &tc, nil
+}
+
+func validNow(x *x509.Certificate) bool {
+	now := time.Now()
+	return !now.Before(x.NotBefore) && !now.After(x.NotAfter)
+}
+
+// authorizePeer is the acceptor's (and the dialer's) check of a peer endpoint's
+// certificate under certificate authentication, as the docs' inbound setup
+// arranges it: the same certificate must be in master (CREATE CERTIFICATE …
+// AUTHORIZATION user FROM FILE), its owner a user of master whose login has
+// CONNECT on the endpoint (GRANT CONNECT ON ENDPOINT::e TO login) or is a
+// sysadmin. It reads the catalog as it is now, so a GRANT or REVOKE applies
+// to the next connection.
+func (inst *Instance) authorizePeer(cert *x509.Certificate) PeerLogin {
+	srv := inst.Server()
+	var c *catalog.Certificate
+	for _, x := range srv.Certificates {
+		if blk, _ := pem.Decode(x.CertPEM); blk != nil && bytes.Equal(blk.Bytes, cert.Raw) {
+			c = x
+			break
+		}
+	}
+	if c == nil {
+		return PeerLogin{Invalid: "Certificate not found"}
+	}
+	if !validNow(cert) {
+		return PeerLogin{Invalid: "Certificate expired"}
+	}
+	login := c.Owner
+	if master := inst.Database("master"); master != nil && c.Owner != "" {
+		for _, u := range master.Catalog().Users {
+			if strings.EqualFold(u.Name, c.Owner) && u.Login != "" {
+				login = u.Login
+			}
+		}
+	}
+	out := PeerLogin{Login: login, CertificateID: c.ID}
+	l := srv.Login(login)
+	if l == nil || l.Disabled {
+		out.NoConnect = true
+		return out
+	}
+	if l.Sysadmin {
+		return out
+	}
+	ep := srv.Endpoint()
+	out.NoConnect = ep == nil || !slices.ContainsFunc(ep.ConnectGrants, func(g string) bool { return strings.EqualFold(g, l.Name) })
+	return out
 }

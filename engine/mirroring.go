@@ -2,10 +2,15 @@ package engine
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -41,6 +46,40 @@ type EndpointSpec struct {
 	Role       string
 	Encryption string
 	State      string
+	// Authentication is the endpoint's AUTHENTICATION methods in order
+	// ("NEGOTIATE", "CERTIFICATE", "WINDOWS NTLM CERTIFICATE" …).
+	Authentication string
+	// Certificate is the endpoint's certificate with its private key, set
+	// when Authentication lists CERTIFICATE.
+	Certificate *tls.Certificate
+	// AuthorizePeer judges a peer's certificate under certificate
+	// authentication (certificate.go).
+	AuthorizePeer func(cert *x509.Certificate) PeerLogin
+}
+
+// PeerLogin is what a peer endpoint's certificate maps to on this instance.
+type PeerLogin struct {
+	Login         string
+	CertificateID int32
+	NoConnect     bool   // the login lacks CONNECT on the endpoint
+	Invalid       string // why the certificate is refused ("Certificate not found", "Certificate expired")
+}
+
+// endpointSpec is what the mirroring endpoint needs to start from its
+// catalog entry: under certificate authentication the endpoint's
+// certificate, checked as CREATE ENDPOINT checks it.
+func (inst *Instance) endpointSpec(srv *catalog.Server, ep *catalog.Endpoint) (EndpointSpec, error) {
+	spec := EndpointSpec{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption,
+		State: ep.State, Authentication: ep.Authentication}
+	if !slices.Contains(strings.Fields(strings.ToUpper(ep.Authentication)), "CERTIFICATE") {
+		return spec, nil
+	}
+	cert, err := endpointCertificate(srv, ep.Certificate)
+	if err != nil {
+		return spec, err
+	}
+	spec.Certificate, spec.AuthorizePeer = cert, inst.authorizePeer
+	return spec, nil
 }
 
 // MirroringStatus is one database's row of sys.database_mirroring.
@@ -118,6 +157,15 @@ type MirroringConnection struct {
 	LoginState     int16
 	LoginStateDesc string
 	IsAccept       bool
+	// What the connection's handshake settled: Algorithm "AES" or "NONE";
+	// Authentication "CERTIFICATE" or "WINDOWS"; under certificate
+	// authentication the login the peer's certificate maps to and that
+	// certificate's id.
+	Encrypted         bool
+	Algorithm         string
+	Authentication    string
+	Login             string
+	PeerCertificateID int32
 }
 
 // SetMirroring installs the mirroring implementation (cmd does it at start).

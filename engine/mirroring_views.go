@@ -86,7 +86,11 @@ func endpointSecurityOf(s *exec.Session) endpointSecurity {
 // send counters by name. There is no SNI layer, so transport_stream_id is
 // the connection's id; nothing is ever posted asynchronously or flow
 // controlled in SQL Server's sense (0); remote_user_name (Windows
-// authentication) and peer_certificate_id are NULL.
+// authentication) is NULL. Encryption and authentication are the
+// connection's own, as its handshake settled them: encryption_algorithm 2
+// AES or 0 NONE; under certificate authentication principal_name is the
+// login the peer's certificate maps to and peer_certificate_id that
+// certificate, otherwise the peer instance and NULL.
 func registerMirroringConnections() {
 	exec.RegisterView("sys.dm_db_mirroring_connections", []exec.ViewColumn{
 		col("connection_id", tGUID), col("transport_stream_id", tGUID), col("state", tSmallInt), col("state_desc", tDesc),
@@ -116,9 +120,24 @@ func registerMirroringConnections() {
 			if c.PeerID != "" {
 				peerID = guidValue(c.PeerID)
 			}
+			method, principal, peerCert := sec.authDesc, c.PeerInstance, nullOf(tInt)
+			if c.Authentication == "CERTIFICATE" {
+				method, principal, peerCert = "CERTIFICATE", c.Login, types.NewInt(c.PeerCertificateID)
+			} else {
+				for _, m := range strings.Split(sec.authDesc, ", ") {
+					if m != "CERTIFICATE" {
+						method = m // the Windows method of "NTLM, CERTIFICATE" this connection used
+						break
+					}
+				}
+			}
+			alg, algDesc := int64(0), "NONE"
+			if c.Encrypted {
+				alg, algDesc = 2, "AES"
+			}
 			out = append(out, exec.Row{guidValue(c.ConnectionID), guidValue(c.ConnectionID), small(state), nv(c.State),
-				dtv(c.ConnectTime), dtv(c.LoginTime), nv(sec.authDesc), nv(c.PeerInstance), nullOf(tName), dtv(c.LastActivity), bt(c.IsAccept),
-				small(int64(c.LoginState)), nv(c.LoginStateDesc), nullOf(tInt), small(sec.alg), nv(sec.algDesc), small(0), bt(false), small(0),
+				dtv(c.ConnectTime), dtv(c.LoginTime), nv(method), nv(principal), nullOf(tName), dtv(c.LastActivity), bt(c.IsAccept),
+				small(int64(c.LoginState)), nv(c.LoginStateDesc), peerCert, small(alg), nv(algDesc), small(0), bt(false), small(0),
 				bt(false), big(c.BytesSent), big(c.BytesReceived), big(c.FragmentsSent), big(c.FragmentsRecv), big(c.Sends), big(c.Receives),
 				peerID})
 		}

@@ -2,6 +2,7 @@ package mirroring
 
 import (
 	"crypto/tls"
+	"crypto/x509"
 	"log/slog"
 	"time"
 )
@@ -18,8 +19,6 @@ type Config struct {
 	// means one tick (PingInterval), which is what the tests use; with a
 	// PingInterval below it, loss is detected within one PingInterval of TIMEOUT.
 	TimeoutUnit time.Duration
-	// TLS, if set, secures every mirroring connection (both directions).
-	TLS *tls.Config
 	// DialTimeout bounds reaching a partner or witness during SET PARTNER / SET
 	// WITNESS (1418 when it passes). Default 5s.
 	DialTimeout time.Duration
@@ -31,8 +30,18 @@ type EndpointConfig struct {
 	Port       int
 	IP         string // "ALL" → 0.0.0.0, else the address
 	Role       string // "PARTNER", "WITNESS" or "ALL"
-	Encryption string // "DISABLED", "SUPPORTED", "REQUIRED" (TLS is Config.TLS)
+	Encryption string // "DISABLED", "SUPPORTED", "REQUIRED" ("" is REQUIRED, SQL Server's default)
 	State      string // "STARTED" listens; "STOPPED" and "DISABLED" do not
+	// Authentication is AUTHENTICATION's methods in order, e.g. "NEGOTIATE",
+	// "CERTIFICATE", "WINDOWS KERBEROS CERTIFICATE"; "" is Windows. Windows
+	// authentication trusts the peer instance (there are no Windows accounts).
+	Authentication string
+	// Certificate is the endpoint's certificate with its private key, shown
+	// to peers under certificate authentication (mutual TLS).
+	Certificate *tls.Certificate
+	// Authorize judges a peer's certificate under certificate authentication;
+	// it is called on the handshake's goroutine, never under the manager's lock.
+	Authorize func(cert *x509.Certificate) PeerCheck
 }
 
 // Command is an ALTER DATABASE … SET PARTNER option other than = 'address' (§2.1).

@@ -13,9 +13,16 @@ import (
 
 // TestBadFramesEndConnectionOnly sends a corrupt frame and an out-of-place Hello on
 // established connections: each connection ends, the manager and the session on it
-// carry on (§1.4 hard error, then reconnect).
+// carry on (§1.4 hard error, then reconnect). The mirror's endpoint has
+// ENCRYPTION = SUPPORTED, so the intruder's plain-text Hello is let in (a
+// REQUIRED endpoint refuses it: endpoint.TestPlainHelloRefused).
 func TestBadFramesEndConnectionOnly(t *testing.T) {
 	pr := newPair(t)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	if err := pr.m.mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: pr.m.port, IP: "127.0.0.1", Role: pr.m.role,
+		State: "STARTED", Encryption: "SUPPORTED"}); err != nil {
+		t.Fatal(err)
+	}
 	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	bad := [][]byte{
 		append([]byte("MSDM\x02\x04\x00\x00\x00\x00\x00\x01\x00\x00\x00\x00"), 0xff),     // checksum mismatch

@@ -20,7 +20,7 @@ func (in *instance) redial(t *testing.T, addr string) {
 	in.mgr.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	nc, err := endpoint.Dial(ctx, addr, id, in.mgr.cfg.TLS)
+	nc, err := endpoint.Dial(ctx, addr, id, in.mgr.sec)
 	if err != nil {
 		t.Fatalf("%s: dial %s: %v", in.name, addr, err)
 	}

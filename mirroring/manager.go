@@ -53,8 +53,12 @@ type Manager struct {
 	settingUp  map[string]bool // mirrors whose BecomeMirror runs (setupMirror), by database
 	listener   *endpoint.Listener
 	epRole     proto.EndpointRole
-	closed     bool
-	save       saver // the state file's writer (persistgate.go)
+	// sec is the endpoint's transport security, which dialed connections
+	// use too: ENCRYPTION REQUIRED with Windows authentication until an
+	// endpoint is started.
+	sec    *endpoint.Security
+	closed bool
+	save   saver // the state file's writer (persistgate.go)
 
 	snapMu   sync.RWMutex
 	snaps    map[string]Status
@@ -103,6 +107,7 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 		addrPeer: map[string]string{}, dialers: map[string]context.CancelFunc{},
 		setups: map[uuid.UUID]chan proto.Message{}, snaps: map[string]Status{}, settingUp: map[string]bool{},
 		save: saver{kick: make(chan struct{}, 1), changed: make(chan struct{})},
+		sec:  &endpoint.Security{Encryption: proto.EncryptionRequired},
 	}
 	if err := st.save(cfg.DataDir, false); err != nil {
 		cancel()
@@ -184,16 +189,23 @@ func (m *Manager) StartEndpoint(ep EndpointConfig) error {
 	if err != nil {
 		return err
 	}
+	sec, err := endpointSecurity(ep)
+	if err != nil {
+		return err
+	}
 	if err := m.StopEndpoint(); err != nil {
 		return err
 	}
 	state := strings.ToUpper(ep.State)
+	m.mu.Lock()
+	m.sec = sec
+	m.mu.Unlock()
 	if state != "" && state != "STARTED" {
 		return nil
 	}
 	id := endpoint.Identity{Name: m.self, Peer: endpoint.Peer{ID: m.st.InstanceID, Role: role}}
 	ln, err := endpoint.Listen(endpoint.ListenConfig{
-		Addr: endpoint.ListenAddress(ep.IP, ep.Port), Self: id, TLS: m.cfg.TLS, Logger: m.log,
+		Addr: endpoint.ListenAddress(ep.IP, ep.Port), Self: id, Security: sec, Logger: m.log,
 		Handle: func(c *endpoint.Conn) { m.serveConn(c, "") },
 	})
 	if err != nil {

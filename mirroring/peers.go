@@ -223,10 +223,11 @@ func (m *Manager) updateDialersLocked() {
 func (m *Manager) dialLoop(ctx context.Context, addr string) {
 	defer m.wg.Done()
 	backoff := 100 * time.Millisecond
+	lastRefusal := ""
 	for ctx.Err() == nil {
 		m.mu.Lock()
 		c := m.connFor(addr)
-		id := m.identity()
+		id, sec := m.identity(), m.sec
 		listening := m.listener != nil
 		m.mu.Unlock()
 		if !listening {
@@ -247,10 +248,13 @@ func (m *Manager) dialLoop(ctx context.Context, addr string) {
 			}
 		}
 		dctx, cancel := context.WithTimeout(ctx, m.cfg.DialTimeout)
-		nc, err := endpoint.Dial(dctx, addr, id, m.cfg.TLS)
+		nc, err := endpoint.Dial(dctx, addr, id, sec)
 		cancel()
+		if err != nil && err.Error() != lastRefusal && m.logHandshakeFailure(addr, err) {
+			lastRefusal = err.Error() // logged once, not on every retry
+		}
 		if err == nil {
-			backoff = 100 * time.Millisecond
+			backoff, lastRefusal = 100*time.Millisecond, ""
 			if !m.register(nc, addr) {
 				_ = nc.Close()
 				// The other side's connection won; wait for it to show up.

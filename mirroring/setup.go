@@ -173,12 +173,15 @@ func (m *Manager) connect(ctx context.Context, address string) (*endpoint.Conn, 
 		m.mu.Unlock()
 		return c, nil
 	}
-	id := m.identity()
+	id, sec := m.identity(), m.sec
 	m.mu.Unlock()
 	dctx, cancel := context.WithTimeout(ctx, m.cfg.DialTimeout)
 	defer cancel()
-	c, err := endpoint.Dial(dctx, address, id, m.cfg.TLS)
+	c, err := endpoint.Dial(dctx, address, id, sec)
 	if err != nil {
+		if m.logHandshakeFailure(address, err) {
+			return nil, errUnreachable(address)
+		}
 		var re *proto.RemoteError
 		if errors.As(err, &re) {
 			return nil, re

@@ -6,6 +6,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
+	"github.com/mirrorsql/mirrorsql/mirroring/proto"
 )
 
 // Status is what sys.database_mirroring shows for one mirrored database (§3.1),
@@ -140,6 +141,15 @@ type ConnectionStatus struct {
 	TotalFragmentsIn  uint64
 	TotalSends        uint64
 	TotalReceives     uint64
+	// What the handshake settled (§3.6): Encrypted with Algorithm "AES" or
+	// "NONE"; Authentication "CERTIFICATE" or "WINDOWS"; under certificate
+	// authentication the login the peer's certificate mapped to and that
+	// certificate's id in master.
+	Encrypted         bool
+	Algorithm         string
+	Authentication    string
+	Login             string
+	PeerCertificateID int32
 }
 
 // Connections returns sys.dm_db_mirroring_connections: the live mirroring
@@ -156,7 +166,11 @@ func (m *Manager) Connections() []ConnectionStatus {
 			LastActivityTime: st.LastActivity, IsAccept: st.IsAccept, LoginState: 12,
 			LoginStateDesc: "Online", TotalBytesSent: st.BytesSent, TotalBytesRecv: st.BytesReceived,
 			TotalFragmentsOut: st.FramesSent, TotalFragmentsIn: st.FramesRecv, TotalSends: st.Sends,
-			TotalReceives: st.FramesRecv}
+			TotalReceives: st.FramesRecv, Encrypted: st.Security.Encrypted, Algorithm: st.Security.Algorithm,
+			Authentication: "WINDOWS", Login: st.Security.Principal, PeerCertificateID: st.Security.CertificateID}
+		if st.Security.Auth == proto.AuthCertificate {
+			cs.Authentication = "CERTIFICATE"
+		}
 		if st.Closed {
 			cs.State, cs.StateDesc = 5, "CLOSED"
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
 	"log/slog"
 	"strings"
 	"time"
@@ -46,7 +47,15 @@ func newMirroring(cfg Config, inst *engine.Instance, logger *slog.Logger) (*mirr
 func (a *mirroringAdapter) Close() error { return a.mgr.Close() }
 
 func (a *mirroringAdapter) StartEndpoint(ep engine.EndpointSpec) error {
-	return a.mgr.StartEndpoint(mirroring.EndpointConfig{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption, State: ep.State})
+	cfg := mirroring.EndpointConfig{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption,
+		State: ep.State, Authentication: ep.Authentication, Certificate: ep.Certificate}
+	if authorize := ep.AuthorizePeer; authorize != nil {
+		cfg.Authorize = func(cert *x509.Certificate) mirroring.PeerCheck {
+			v := authorize(cert)
+			return mirroring.PeerCheck{Login: v.Login, CertificateID: v.CertificateID, NoConnect: v.NoConnect, Invalid: v.Invalid}
+		}
+	}
+	return a.mgr.StartEndpoint(cfg)
 }
 
 func (a *mirroringAdapter) StopEndpoint() error { return a.mgr.StopEndpoint() }
@@ -110,7 +119,9 @@ func (a *mirroringAdapter) Connections() []engine.MirroringConnection {
 			PeerInstance: c.PrincipalName, PeerID: strings.ToUpper(c.PeerID.String()), ConnectTime: c.ConnectTime, LoginTime: c.LoginTime,
 			LastActivity: c.LastActivityTime, BytesSent: int64(c.TotalBytesSent), BytesReceived: int64(c.TotalBytesRecv),
 			FragmentsSent: int64(c.TotalFragmentsOut), FragmentsRecv: int64(c.TotalFragmentsIn), Sends: int64(c.TotalSends),
-			Receives: int64(c.TotalReceives), LoginState: c.LoginState, LoginStateDesc: c.LoginStateDesc, IsAccept: c.IsAccept})
+			Receives: int64(c.TotalReceives), LoginState: c.LoginState, LoginStateDesc: c.LoginStateDesc, IsAccept: c.IsAccept,
+			Encrypted: c.Encrypted, Algorithm: c.Algorithm, Authentication: c.Authentication, Login: c.Login,
+			PeerCertificateID: c.PeerCertificateID})
 	}
 	return out
 }

@@ -49,6 +49,7 @@ type Stats struct {
 	FramesRecv    uint64
 	Sends         uint64
 	Closed        bool
+	Security      Negotiated
 }
 
 // Conn is one established mirroring connection after the Hello handshake.
@@ -67,6 +68,7 @@ type Conn struct {
 	pc       *proto.Conn
 	peer     Peer
 	isAccept bool
+	sec      Negotiated
 	id       uuid.UUID
 	start    time.Time
 	// direct is the non-blocking write of the fast path, nil when the
@@ -95,8 +97,8 @@ type Conn struct {
 	sends        atomic.Uint64
 }
 
-func newConn(nc net.Conn, pc *proto.Conn, cnt *counters, peer Peer, isAccept bool) *Conn {
-	c := &Conn{nc: nc, pc: pc, cnt: cnt, peer: peer, isAccept: isAccept, id: uuid.New(), start: time.Now(),
+func newConn(nc net.Conn, pc *proto.Conn, cnt *counters, peer Peer, isAccept bool, sec Negotiated) *Conn {
+	c := &Conn{nc: nc, pc: pc, cnt: cnt, peer: peer, isAccept: isAccept, sec: sec, id: uuid.New(), start: time.Now(),
 		done: make(chan struct{})}
 	c.cond = sync.NewCond(&c.mu)
 	c.direct = directWriter(nc)
@@ -107,6 +109,9 @@ func newConn(nc net.Conn, pc *proto.Conn, cnt *counters, peer Peer, isAccept boo
 
 // Peer returns the handshake identity of the other end.
 func (c *Conn) Peer() Peer { return c.peer }
+
+// Security is what the handshake settled: encryption and authentication.
+func (c *Conn) Security() Negotiated { return c.sec }
 
 // IsAccept reports whether the connection was accepted (true) or dialed.
 func (c *Conn) IsAccept() bool { return c.isAccept }
@@ -286,7 +291,7 @@ func (c *Conn) Stats() Stats {
 		BytesSent:     c.cnt.sent.Load(),
 		BytesReceived: c.cnt.recv.Load(),
 		FramesSent:    c.framesSent.Load(), FramesRecv: c.framesRecv.Load(),
-		Sends: c.sends.Load(), Closed: closed,
+		Sends: c.sends.Load(), Closed: closed, Security: c.sec,
 	}
 }
 

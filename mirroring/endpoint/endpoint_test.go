@@ -2,16 +2,9 @@ package endpoint
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/tls"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"errors"
 	"io"
 	"log/slog"
-	"math/big"
 	"net"
 	"testing"
 	"time"
@@ -187,57 +180,3 @@ func TestGarbageNeverPanics(t *testing.T) {
 	<-conns
 }
 
-func selfSignedTLS(t *testing.T) *tls.Config {
-	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mirroring"},
-		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
-		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cert, err := x509.ParseCertificate(der)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pool := x509.NewCertPool()
-	pool.AddCert(cert)
-	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}},
-		RootCAs: pool, ServerName: "127.0.0.1", MinVersion: tls.VersionTLS13}
-}
-
-func TestTLS(t *testing.T) {
-	cfg := selfSignedTLS(t)
-	conns := make(chan *Conn, 1)
-	ln, err := Listen(ListenConfig{Addr: "127.0.0.1:0", Self: ident("SERVER", proto.EndpointAll), TLS: cfg,
-		Logger: quiet(), Handle: func(c *Conn) {
-			conns <- c
-			<-c.Done()
-		}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	c, err := Dial(ctx, "TCP://"+ln.Addr().String(), ident("CLIENT", proto.EndpointPartner), cfg)
-	if err != nil {
-		t.Fatalf("Dial over TLS: %v", err)
-	}
-	defer c.Close()
-	s := <-conns
-	if err := c.Send(&proto.Ping{Seq: 7}); err != nil {
-		t.Fatal(err)
-	}
-	if m, err := s.Recv(); err != nil || m.(*proto.Ping).Seq != 7 {
-		t.Fatalf("Recv over TLS: %v %v", m, err)
-	}
-	// A plain-text dialer cannot talk to a TLS endpoint.
-	if _, err := Dial(ctx, "TCP://"+ln.Addr().String(), ident("PLAIN", proto.EndpointPartner), nil); err == nil {
-		t.Fatal("plain-text Dial to a TLS endpoint succeeded")
-	}
-}

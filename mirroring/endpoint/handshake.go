@@ -28,11 +28,14 @@ func (id Identity) hello() *proto.Hello {
 		MinVersion: proto.Version, MaxVersion: proto.Version}
 }
 
-// Dial connects to a mirroring endpoint at address (TCP://host:port), performs the
-// handshake (Hello → HelloAck or HelloReject) and returns the established Conn.
-// A HelloReject is returned as its *proto.RemoteError. tlsCfg, if non-nil, wraps
-// the connection in TLS as a client (design.md "Mirroring transport").
-func Dial(ctx context.Context, address string, self Identity, tlsCfg *tls.Config) (*Conn, error) {
+// Dial connects to a mirroring endpoint at address (TCP://host:port), settles
+// encryption and authentication with it (Negotiate → NegotiateAck, then TLS if
+// agreed; Security), performs the Hello → HelloAck exchange and returns the
+// established Conn. sec is this instance's endpoint security; nil means
+// ENCRYPTION = DISABLED with Windows authentication. A refusal by either side's
+// security is a *HandshakeError; any other HelloReject is returned as its
+// *proto.RemoteError.
+func Dial(ctx context.Context, address string, self Identity, sec *Security) (*Conn, error) {
 	hostport, err := ParseAddress(address)
 	if err != nil {
 		return nil, err
@@ -42,51 +45,108 @@ func Dial(ctx context.Context, address string, self Identity, tlsCfg *tls.Config
 	if err != nil {
 		return nil, err
 	}
-	if tlsCfg != nil {
-		tc := tls.Client(nc, tlsCfg)
-		if err := tc.HandshakeContext(ctx); err != nil {
-			_ = nc.Close()
-			return nil, fmt.Errorf("tls handshake: %w", err)
-		}
-		nc = tc
-	}
-	cnt := &counters{}
-	pc := proto.NewConn(countingConn{nc, cnt}, MaxFrame)
 	deadline := time.Now().Add(HandshakeTimeout)
 	if d, ok := ctx.Deadline(); ok && d.Before(deadline) {
 		deadline = d
 	}
 	_ = nc.SetDeadline(deadline)
-	if err := pc.WriteMessage(self.hello()); err == nil {
-		err = pc.Flush()
-	}
-	m, err := pc.ReadMessage()
+	c, err := dialHandshake(nc, address, self, sec)
 	if err != nil {
 		_ = nc.Close()
+		return nil, err
+	}
+	return c, nil
+}
+
+func dialHandshake(nc net.Conn, address string, self Identity, sec *Security) (*Conn, error) {
+	cnt := &counters{}
+	pc := proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+	offer := &proto.Negotiate{Encryption: sec.encryption(), Auth: sec.methods()}
+	m, err := exchange(pc, offer)
+	if err != nil {
 		return nil, fmt.Errorf("handshake with %s: %w", address, err)
 	}
-	_ = nc.SetDeadline(time.Time{})
+	var ack *proto.NegotiateAck
+	switch a := m.(type) {
+	case *proto.NegotiateAck:
+		ack = a
+	case *proto.HelloReject:
+		return nil, rejection(a)
+	default:
+		return nil, fmt.Errorf("handshake with %s: unexpected %s", address, m.Type())
+	}
+	if herr := checkAck(sec, ack); herr != nil {
+		return nil, herr
+	}
+	neg := Negotiated{Algorithm: "NONE", Auth: ack.Auth}
+	if ack.Encrypt {
+		cfg, err := sec.clientTLS(ack.Auth)
+		if err != nil {
+			return nil, err
+		}
+		tc := tls.Client(nc, cfg)
+		if err := tc.Handshake(); err != nil {
+			return nil, fmt.Errorf("handshake with %s: tls: %w", address, err)
+		}
+		nc, neg.Encrypted, neg.Algorithm = tc, true, "AES"
+		pc = proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+		if ack.Auth == proto.AuthCertificate {
+			if neg.PeerAuth, err = sec.authorizePeer(tc); err != nil {
+				// Tell the acceptor why, in place of the Hello, so that
+				// both error logs say it.
+				var herr *HandshakeError
+				if errors.As(err, &herr) {
+					_ = pc.WriteMessage(&proto.HelloReject{ErrorBody: herr.body()})
+					_ = pc.Flush()
+				}
+				return nil, err
+			}
+		}
+	}
+	m, err = exchange(pc, self.hello())
+	if err != nil {
+		return nil, fmt.Errorf("handshake with %s: %w", address, err)
+	}
 	switch a := m.(type) {
 	case *proto.HelloAck:
 		if a.Version != proto.Version {
-			_ = nc.Close()
 			return nil, fmt.Errorf("handshake with %s: unsupported version %d", address, a.Version)
 		}
-		return newConn(nc, pc, cnt, Peer{Name: a.InstanceName, ID: a.InstanceID, Role: a.Role}, false), nil
+		_ = nc.SetDeadline(time.Time{})
+		return newConn(nc, pc, cnt, Peer{Name: a.InstanceName, ID: a.InstanceID, Role: a.Role}, false, neg), nil
 	case *proto.HelloReject:
-		_ = nc.Close()
-		return nil, a.Err()
+		return nil, rejection(a)
 	default:
-		_ = nc.Close()
 		return nil, fmt.Errorf("handshake with %s: unexpected %s", address, m.Type())
 	}
+}
+
+// exchange sends m and reads the answer.
+func exchange(pc *proto.Conn, m proto.Message) (proto.Message, error) {
+	if err := pc.WriteMessage(m); err != nil {
+		return nil, err
+	}
+	if err := pc.Flush(); err != nil {
+		return nil, err
+	}
+	return pc.ReadMessage()
+}
+
+// rejection is the error a HelloReject stands for.
+func rejection(r *proto.HelloReject) error {
+	if herr := remoteHandshakeError(r.ErrorBody); herr != nil {
+		return herr
+	}
+	return r.Err()
 }
 
 // ListenConfig configures a Listener.
 type ListenConfig struct {
 	Addr string // host:port to listen on (see ListenAddress)
 	Self Identity
-	TLS  *tls.Config // server side TLS, optional
+	// Security is the endpoint's AUTHENTICATION and ENCRYPTION; nil means
+	// ENCRYPTION = DISABLED with Windows authentication.
+	Security *Security
 	// Check decides whether to accept a Hello; a non-nil body is sent as
 	// HelloReject and the connection is closed.
 	Check func(*proto.Hello) *proto.ErrorBody
@@ -181,6 +241,13 @@ func (l *Listener) serve(nc net.Conn) {
 	}()
 	c, err := l.handshake(nc)
 	if err != nil {
+		var herr *HandshakeError
+		if errors.As(err, &herr) {
+			host, _, _ := net.SplitHostPort(nc.RemoteAddr().String())
+			msg, num := herr.LogLine(host)
+			l.cfg.Logger.Info(msg, "error", num, "severity", 10, "state", 1)
+			return
+		}
 		l.cfg.Logger.Info("mirroring handshake failed", "remote", nc.RemoteAddr().String(), "err", err)
 		return
 	}
@@ -197,36 +264,87 @@ func (l *Listener) serve(nc net.Conn) {
 
 func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 	_ = nc.SetDeadline(time.Now().Add(HandshakeTimeout))
-	if l.cfg.TLS != nil {
-		tc := tls.Server(nc, l.cfg.TLS)
-		if err := tc.Handshake(); err != nil {
-			return nil, fmt.Errorf("tls handshake: %w", err)
-		}
-		nc = tc
-	}
 	cnt := &counters{}
 	pc := proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+	reject := func(b proto.ErrorBody) {
+		_ = pc.WriteMessage(&proto.HelloReject{ErrorBody: b})
+		_ = pc.Flush()
+	}
 	m, err := pc.ReadMessage()
 	if err != nil {
 		return nil, err
 	}
+	sec := l.cfg.Security
+	neg := Negotiated{Algorithm: "NONE", Auth: proto.AuthWindows}
+	switch v := m.(type) {
+	case *proto.Negotiate:
+		encrypt, method, herr := negotiate(sec, v.Encryption, v.Auth)
+		if herr != nil {
+			reject(herr.body())
+			return nil, herr
+		}
+		neg.Auth = method
+		if err := pc.WriteMessage(&proto.NegotiateAck{Encrypt: encrypt, Auth: method}); err != nil {
+			return nil, err
+		}
+		if err := pc.Flush(); err != nil {
+			return nil, err
+		}
+		if encrypt {
+			cfg, err := sec.serverTLS(method)
+			if err != nil {
+				return nil, err
+			}
+			tc := tls.Server(nc, cfg)
+			if err := tc.Handshake(); err != nil {
+				return nil, fmt.Errorf("tls handshake: %w", err)
+			}
+			nc, neg.Encrypted, neg.Algorithm = tc, true, "AES"
+			pc = proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+			if method == proto.AuthCertificate {
+				pa, err := sec.authorizePeer(tc)
+				if err != nil {
+					var herr *HandshakeError
+					if errors.As(err, &herr) {
+						reject(herr.body())
+					}
+					return nil, err
+				}
+				neg.PeerAuth = pa
+			}
+		}
+		if m, err = pc.ReadMessage(); err != nil {
+			return nil, err
+		}
+	case *proto.Hello:
+		// A dialer that skips Negotiate speaks in the clear with Windows
+		// authentication: an endpoint that requires encryption or a
+		// certificate refuses it.
+		if _, _, herr := negotiate(sec, proto.EncryptionDisabled, []proto.AuthMethod{proto.AuthWindows}); herr != nil {
+			reject(herr.body())
+			return nil, herr
+		}
+	}
 	h, ok := m.(*proto.Hello)
+	if r, refused := m.(*proto.HelloReject); refused {
+		if herr := remoteHandshakeError(r.ErrorBody); herr != nil {
+			return nil, herr // the dialer refused this endpoint's certificate
+		}
+	}
 	if !ok {
 		return nil, fmt.Errorf("expected Hello, got %s", m.Type())
 	}
-	reject := func(b *proto.ErrorBody) error {
-		_ = pc.WriteMessage(&proto.HelloReject{ErrorBody: *b})
-		_ = pc.Flush()
-		return b.Err()
-	}
 	if h.MinVersion > proto.Version || h.MaxVersion < proto.Version {
-		return nil, reject(&proto.ErrorBody{Number: 1434, Severity: 16, State: 1,
+		b := proto.ErrorBody{Number: 1434, Severity: 16, State: 1,
 			Message: fmt.Sprintf("Invalid or unexpected database mirroring %s message of type %d was received from server %s, database %s.",
-				"Hello", proto.TypeHello, h.InstanceName, "")})
+				"Hello", proto.TypeHello, h.InstanceName, "")}
+		reject(b)
+		return nil, b.Err()
 	}
 	if l.cfg.Check != nil {
 		if b := l.cfg.Check(h); b != nil {
-			return nil, reject(b)
+			reject(*b)
+			return nil, b.Err()
 		}
 	}
 	ack := &proto.HelloAck{InstanceName: l.cfg.Self.Name, InstanceID: l.cfg.Self.Peer.ID,
@@ -238,5 +356,5 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 		return nil, err
 	}
 	_ = nc.SetDeadline(time.Time{})
-	return newConn(nc, pc, cnt, Peer{Name: h.InstanceName, ID: h.InstanceID, Role: h.Role}, true), nil
+	return newConn(nc, pc, cnt, Peer{Name: h.InstanceName, ID: h.InstanceID, Role: h.Role}, true, neg), nil
 }

@@ -27,7 +27,9 @@ const (
 	TypeWitnessState     MsgType = 17 // witness → partner: what the witness sees
 	TypeQuorumQuery      MsgType = 18 // mirror → witness: may I take over?
 	TypeWitnessVote      MsgType = 19 // witness → mirror: the answer
-	typeLimit            MsgType = 20
+	TypeNegotiate        MsgType = 20 // dialer → acceptor, in the clear: encryption and authentication
+	TypeNegotiateAck     MsgType = 21 // the acceptor's decision; TLS follows if it says so
+	typeLimit            MsgType = 22
 )
 
 var typeNames = [...]string{
@@ -38,7 +40,7 @@ var typeNames = [...]string{
 	TypeFailoverPrepared: "FailoverPrepared", TypeFailoverCommit: "FailoverCommit",
 	TypeSuspend: "Suspend", TypeResume: "Resume", TypePartnerOff: "PartnerOff",
 	TypeWitnessState: "WitnessState", TypeQuorumQuery: "QuorumQuery",
-	TypeWitnessVote: "WitnessVote",
+	TypeWitnessVote: "WitnessVote", TypeNegotiate: "Negotiate", TypeNegotiateAck: "NegotiateAck",
 }
 
 func (t MsgType) String() string {
@@ -99,6 +101,10 @@ func newMessage(t MsgType) Message {
 		return new(QuorumQuery)
 	case TypeWitnessVote:
 		return new(WitnessVote)
+	case TypeNegotiate:
+		return new(Negotiate)
+	case TypeNegotiateAck:
+		return new(NegotiateAck)
 	}
 	return nil
 }

@@ -54,6 +54,9 @@ func sampleMessages() []Message {
 		&WitnessState{MirroringID: testSession, RoleSeq: 6, Principal: "HOST1", SeesPrincipal: true, SeesMirror: false, TimeoutSec: 10, Clock: 10, Echo: 9},
 		&QuorumQuery{MirroringID: testSession, RoleSeq: 6, Forced: true},
 		&WitnessVote{MirroringID: testSession, NewRoleSeq: 7, Granted: true},
+		&Negotiate{Encryption: EncryptionRequired, Auth: []AuthMethod{AuthCertificate, AuthWindows}},
+		&Negotiate{},
+		&NegotiateAck{Encrypt: true, Auth: AuthCertificate},
 	}
 }
 
