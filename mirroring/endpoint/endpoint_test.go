@@ -179,4 +179,3 @@ func TestGarbageNeverPanics(t *testing.T) {
 	c.Close()
 	<-conns
 }
-

@@ -405,7 +405,9 @@ func FuzzAcceptHandshake(f *testing.F) {
 	}
 	cert, _ := testCert(f, "fuzz", time.Now().Add(time.Hour))
 	kinds[1].Certificate = cert
-	kinds[1].Authorize = func(*x509.Certificate) (PeerAuth, error) { return PeerAuth{}, ErrPeerCertificate("Certificate not found") }
+	kinds[1].Authorize = func(*x509.Certificate) (PeerAuth, error) {
+		return PeerAuth{}, ErrPeerCertificate("Certificate not found")
+	}
 	f.Fuzz(func(t *testing.T, b []byte, kind uint8) {
 		l := &Listener{cfg: ListenConfig{Self: ident("SERVER", proto.EndpointAll), Security: kinds[int(kind)%len(kinds)]}}
 		client, server := net.Pipe()
