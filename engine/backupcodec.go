@@ -161,27 +161,35 @@ func newGCM(key []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(b)
 }
 
-// frameCodec turns entry chunks into frames and back for one set.
+// frameCodec turns entry chunks into frames and back for one set. The zstd
+// encoder or decoder is made when first needed: a set is either written or
+// read.
 type frameCodec struct {
-	zenc *zstd.Encoder
-	zdec *zstd.Decoder
-	aead cipher.AEAD
-	pfx  []byte
-	tmp  []byte
+	compressed bool
+	zenc       *zstd.Encoder
+	zdec       *zstd.Decoder
+	aead       cipher.AEAD
+	pfx        []byte
+	tmp        []byte
 }
 
 func newFrameCodec(compressed bool, aead cipher.AEAD, noncePrefix []byte) (*frameCodec, error) {
-	c := &frameCodec{aead: aead, pfx: noncePrefix}
-	if compressed {
-		var err error
-		if c.zenc, err = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1)); err != nil {
-			return nil, err
-		}
-		if c.zdec, err = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(backupChunk+1)); err != nil {
-			return nil, err
-		}
+	return &frameCodec{compressed: compressed, aead: aead, pfx: noncePrefix}, nil
+}
+
+func (c *frameCodec) encoder() *zstd.Encoder {
+	if c.zenc == nil {
+		// Errors come only from invalid options, and these are fixed.
+		c.zenc, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 	}
-	return c, nil
+	return c.zenc
+}
+
+func (c *frameCodec) decoder() *zstd.Decoder {
+	if c.zdec == nil {
+		c.zdec, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(backupChunk+1))
+	}
+	return c.zdec
 }
 
 func (c *frameCodec) close() {
@@ -203,8 +211,8 @@ func frameAAD(idx uint64, flags byte) []byte {
 // seal encodes chunk as frame idx into dst.
 func (c *frameCodec) seal(dst, chunk []byte, idx uint64, flags byte) []byte {
 	data := chunk
-	if c.zenc != nil {
-		c.tmp = c.zenc.EncodeAll(chunk, c.tmp[:0])
+	if c.compressed {
+		c.tmp = c.encoder().EncodeAll(chunk, c.tmp[:0])
 		data = c.tmp
 	}
 	if c.aead != nil {
@@ -222,8 +230,8 @@ func (c *frameCodec) open(data []byte, idx uint64, flags byte) ([]byte, error) {
 		}
 		c.tmp = data
 	}
-	if c.zdec != nil {
-		out, err := c.zdec.DecodeAll(data, nil)
+	if c.compressed {
+		out, err := c.decoder().DecodeAll(data, nil)
 		if err != nil || len(out) > backupChunk {
 			return nil, fmt.Errorf("%w: frame %d does not decompress", errBackupCorrupt, idx)
 		}
