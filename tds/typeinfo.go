@@ -284,7 +284,11 @@ func readTypeInfo(r *rd) (TypeInfo, error) {
 		t.Length = int(r.u8())
 		t.Precision = r.u8()
 		t.Scale = r.u8()
-		if r.err == nil && (t.Precision < 1 || t.Precision > 38 || t.Scale > t.Precision || t.Length < 5 || t.Length > 17) {
+		// The maximum length is a sign byte and 4, 8, 12 or 16 bytes of
+		// magnitude from SQL Server and go-mssqldb, but FreeTDS declares
+		// and sends Sybase's minimal sizes (decimal(3,2) is 3 bytes:
+		// pyodbc's and pymssql's parameters), which SQL Server accepts.
+		if r.err == nil && (t.Precision < 1 || t.Precision > 38 || t.Scale > t.Precision || t.Length < 2 || t.Length > 17) {
 			return t, errorf("decimal(%d,%d) of length %d", t.Precision, t.Scale, t.Length)
 		}
 	case typeDateN:

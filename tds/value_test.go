@@ -205,6 +205,37 @@ func TestValueDecodeMalformed(t *testing.T) {
 	}
 }
 
+// TestDecimalMinimalLength: FreeTDS declares a decimal parameter's TYPE_INFO
+// length and sends its value with Sybase's minimal byte count for the
+// precision (pyodbc's Decimal('9.99') is decimal(3,2) of length 3), where
+// SQL Server's own lengths are 5, 9, 13 or 17; SQL Server accepts both.
+func TestDecimalMinimalLength(t *testing.T) {
+	tests := []struct {
+		name, hex string // TYPE_INFO then the value
+		want      string
+	}{
+		{"decimal(3,2) length 3", "6A 03 03 02 03 01 E703", "9.99"},
+		{"decimal(4,2) negative length 3", "6A 03 04 02 03 00 E204", "-12.50"},
+		{"numeric(6,0) length 4", "6C 04 06 00 04 01 A08601", "100000"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &rd{b: unhex(t, tt.hex)}
+			ti, err := readTypeInfo(r)
+			if err != nil {
+				t.Fatalf("type info: %v", err)
+			}
+			v, err := readValue(r, ti)
+			if err != nil {
+				t.Fatalf("value: %v", err)
+			}
+			if got := v.(Decimal).String(); got != tt.want {
+				t.Errorf("got %s, want %s", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestDecimalString(t *testing.T) {
 	for in, want := range map[Decimal]string{
 		NewDecimal(0, 0): "0", NewDecimal(-5, 3): "-0.005", NewDecimal(12345, 2): "123.45", {}: "0",
