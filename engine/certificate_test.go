@@ -1,0 +1,119 @@
+package engine
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// peerCertificate makes a certificate on a separate instance as HOST_A does in
+// the docs' walk-through, backs it up to a file and returns the file and the
+// certificate as its endpoint would show it.
+func peerCertificate(t *testing.T, name, expiry string) (string, *x509.Certificate) {
+	t.Helper()
+	host := openTestInstance(t, t.TempDir())
+	t.Cleanup(func() { host.Close() })
+	s := newTestSession(t, host, "master")
+	file := filepath.Join(t.TempDir(), name+".cer")
+	mustExec(t, s, "CREATE CERTIFICATE "+name+" WITH SUBJECT = 'peer', EXPIRY_DATE = '"+expiry+"'")
+	mustExec(t, s, "BACKUP CERTIFICATE "+name+" TO FILE = '"+file+"'")
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	blk, _ := pem.Decode(b)
+	if blk == nil {
+		t.Fatal("backup is not PEM")
+	}
+	x, err := x509.ParseCertificate(blk.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file, x
+}
+
+// TestAuthorizePeer: a peer endpoint's certificate maps through the
+// certificate in master and its owner to a login, which needs CONNECT on the
+// endpoint; unknown and expired certificates are refused with SQL Server's
+// reasons.
+func TestAuthorizePeer(t *testing.T) {
+	inst := openTestInstance(t, t.TempDir())
+	defer inst.Close()
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, `CREATE CERTIFICATE HOST_B_cert WITH SUBJECT = 'HOST_B'`)
+	mustExec(t, s, `CREATE ENDPOINT Endpoint_Mirroring STATE = STOPPED AS TCP (LISTENER_PORT = 7024)
+FOR DATABASE_MIRRORING (AUTHENTICATION = CERTIFICATE HOST_B_cert, ENCRYPTION = REQUIRED ALGORITHM AES, ROLE = ALL)`)
+	aFile, aCert := peerCertificate(t, "HOST_A_cert", "12/31/2099")
+	oldFile, oldCert := peerCertificate(t, "OLD_cert", "01/01/2020")
+	_, strangerCert := peerCertificate(t, "STRANGER_cert", "12/31/2099")
+	mustExec(t, s, `CREATE LOGIN HOST_A_login WITH PASSWORD = '1Sample_Strong_Password!@#'
+CREATE USER HOST_A_user FOR LOGIN HOST_A_login
+CREATE CERTIFICATE HOST_A_cert AUTHORIZATION HOST_A_user FROM FILE = '`+aFile+`'
+CREATE LOGIN OLD_login WITH PASSWORD = '1Sample_Strong_Password!@#'
+CREATE USER OLD_user FOR LOGIN OLD_login
+CREATE CERTIFICATE OLD_cert AUTHORIZATION OLD_user FROM FILE = '`+oldFile+`'
+GRANT CONNECT ON ENDPOINT::Endpoint_Mirroring TO [OLD_login]`)
+	var aID int32
+	for _, c := range inst.Server().Certificates {
+		if c.Name == "HOST_A_cert" {
+			aID = c.ID
+		}
+	}
+	tests := []struct {
+		name  string
+		grant string
+		cert  *x509.Certificate
+		want  PeerLogin
+	}{
+		{"no-connect", "", aCert, PeerLogin{Login: "HOST_A_login", CertificateID: aID, NoConnect: true}},
+		{"granted", "GRANT CONNECT ON ENDPOINT::Endpoint_Mirroring TO [HOST_A_login]", aCert, PeerLogin{Login: "HOST_A_login", CertificateID: aID}},
+		{"revoked", "REVOKE CONNECT ON ENDPOINT::Endpoint_Mirroring TO [HOST_A_login]", aCert, PeerLogin{Login: "HOST_A_login", CertificateID: aID, NoConnect: true}},
+		{"unknown", "", strangerCert, PeerLogin{Invalid: "Certificate not found"}},
+		{"expired", "", oldCert, PeerLogin{Invalid: "Certificate expired"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.grant != "" {
+				mustExec(t, s, tc.grant)
+			}
+			if got := inst.authorizePeer(tc.cert); got != tc.want {
+				t.Fatalf("authorizePeer = %+v, want %+v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestEndpointCertificateChecked: AUTHENTICATION = CERTIFICATE names a
+// certificate of master that can authenticate (15151 when there is none,
+// 28055 when it has expired or has no private key), as CREATE and ALTER
+// ENDPOINT check it.
+func TestEndpointCertificateChecked(t *testing.T) {
+	inst := openTestInstance(t, t.TempDir())
+	defer inst.Close()
+	s := newTestSession(t, inst, "master")
+	peerFile, _ := peerCertificate(t, "PEER_cert", "12/31/2099")
+	mustExec(t, s, "CREATE CERTIFICATE old_cert WITH SUBJECT = 'old', EXPIRY_DATE = '01/01/2020'")
+	mustExec(t, s, "CREATE CERTIFICATE PEER_cert FROM FILE = '"+peerFile+"'")
+	for _, tc := range []struct {
+		cert   string
+		number int32
+	}{{"missing_cert", 15151}, {"old_cert", 28055}, {"PEER_cert", 28055}} {
+		t.Run(tc.cert, func(t *testing.T) {
+			out := &collect{}
+			err := s.ExecBatch(context.Background(), "CREATE ENDPOINT ep STATE = STOPPED AS TCP (LISTENER_PORT = 7024) FOR DATABASE_MIRRORING (AUTHENTICATION = CERTIFICATE "+tc.cert+", ROLE = ALL)", out)
+			if err == nil && len(out.errs) > 0 {
+				err = out.errs[0]
+			}
+			var e *exec.Error
+			if !errors.As(err, &e) || e.Number != tc.number {
+				t.Fatalf("CREATE ENDPOINT with %s: %v, want %d", tc.cert, err, tc.number)
+			}
+		})
+	}
+}
