@@ -260,6 +260,7 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 		if i, _ := t.Column(newName); i >= 0 && !strings.EqualFold(newName, col.Name) {
 			return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a COLUMN name and would cause a duplicate that is not permitted."}
 		}
+		renameColumnRefs(t, col.Name, newName) // rename_column.go
 		col.Name = newName
 	case "INDEX":
 		var ix *catalog.Index
