@@ -24,6 +24,8 @@ func TestNodeORMs(t *testing.T) {
 		modules []string
 	}{
 		{"sequelize", []string{"sequelize", "tedious"}},
+		{"typeorm", []string{"typeorm", "reflect-metadata", "mssql"}},
+		{"knex", []string{"knex", "tedious"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			for _, mod := range tc.modules {
