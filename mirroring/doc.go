@@ -4,7 +4,7 @@
 // mirroring/partner (one per mirrored database) and mirroring/witness (one per
 // session this instance witnesses); the Manager does their I/O:
 //
-//   - Transport (mirroring/endpoint): one TCP (optionally TLS) connection per pair of
+//   - Transport (mirroring/endpoint): one TCP connection (TLS unless ENCRYPTION is DISABLED) per pair of
 //     instances carries every session between them. Addresses a session needs (the
 //     partner's, the witness's) are dialed with backoff (100 ms … 2 s); when both
 //     sides dial, both keep the connection dialed by the instance whose name sorts

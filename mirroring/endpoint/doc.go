@@ -1,9 +1,12 @@
 // Package endpoint is the transport of database mirroring: the instance's one
 // DATABASE_MIRRORING endpoint (reference/mirroring.md §2.4) as a TCP listener, the
 // dialer that reaches other instances' endpoints by their server network address
-// (TCP://host:port, §2.2), optional TLS on both (design.md "Mirroring transport":
-// certificate authentication maps onto TLS), and the Hello/HelloAck handshake of
-// mirroring/proto that names the instances and fixes the protocol version.
+// (TCP://host:port, §2.2), the endpoint's transport security (security.go:
+// Negotiate/NegotiateAck in the clear settle ENCRYPTION and AUTHENTICATION as
+// SQL Server's endpoints do, then TLS when agreed, mutual with the endpoints'
+// certificates under certificate authentication; design.md "Mirroring
+// transport"), and the Hello/HelloAck handshake of mirroring/proto that names
+// the instances and fixes the protocol version.
 //
 // A Conn is one established connection. Send never blocks on the network: frames
 // are queued and written by one goroutine per connection, flushed once per batch;
