@@ -243,10 +243,7 @@ func (l *Listener) serve(nc net.Conn) {
 	if err != nil {
 		var herr *HandshakeError
 		if errors.As(err, &herr) {
-			host, _, _ := net.SplitHostPort(nc.RemoteAddr().String())
-			msg, num := herr.LogLine(host)
-			l.cfg.Logger.Info(msg, "error", num, "severity", 10, "state", 1)
-			return
+			return // logged by handshake before the dialer heard of it
 		}
 		l.cfg.Logger.Info("mirroring handshake failed", "remote", nc.RemoteAddr().String(), "err", err)
 		return
@@ -270,6 +267,13 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 		_ = pc.WriteMessage(&proto.HelloReject{ErrorBody: b})
 		_ = pc.Flush()
 	}
+	// refuse logs a refusal and then tells the dialer, so that the error log
+	// has it by the time the dialer's SET PARTNER fails.
+	refuse := func(herr *HandshakeError) *HandshakeError {
+		l.logRefusal(nc, herr)
+		reject(herr.body())
+		return herr
+	}
 	m, err := pc.ReadMessage()
 	if err != nil {
 		return nil, err
@@ -280,8 +284,7 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 	case *proto.Negotiate:
 		encrypt, method, herr := negotiate(sec, v.Encryption, v.Auth)
 		if herr != nil {
-			reject(herr.body())
-			return nil, herr
+			return nil, refuse(herr)
 		}
 		neg.Auth = method
 		if err := pc.WriteMessage(&proto.NegotiateAck{Encrypt: encrypt, Auth: method}); err != nil {
@@ -306,7 +309,7 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 				if err != nil {
 					var herr *HandshakeError
 					if errors.As(err, &herr) {
-						reject(herr.body())
+						return nil, refuse(herr)
 					}
 					return nil, err
 				}
@@ -321,13 +324,13 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 		// authentication: an endpoint that requires encryption or a
 		// certificate refuses it.
 		if _, _, herr := negotiate(sec, proto.EncryptionDisabled, []proto.AuthMethod{proto.AuthWindows}); herr != nil {
-			reject(herr.body())
-			return nil, herr
+			return nil, refuse(herr)
 		}
 	}
 	h, ok := m.(*proto.Hello)
 	if r, refused := m.(*proto.HelloReject); refused {
 		if herr := remoteHandshakeError(r.ErrorBody); herr != nil {
+			l.logRefusal(nc, herr)
 			return nil, herr // the dialer refused this endpoint's certificate
 		}
 	}
@@ -357,4 +360,15 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 	}
 	_ = nc.SetDeadline(time.Time{})
 	return newConn(nc, pc, cnt, Peer{Name: h.InstanceName, ID: h.InstanceID, Role: h.Role}, true, neg), nil
+}
+
+// logRefusal writes a refused connection to the error log as SQL Server's
+// acceptor does (28047, or 28048 naming the login).
+func (l *Listener) logRefusal(nc net.Conn, herr *HandshakeError) {
+	host, _, err := net.SplitHostPort(nc.RemoteAddr().String())
+	if err != nil {
+		host = nc.RemoteAddr().String()
+	}
+	msg, num := herr.LogLine(host)
+	l.cfg.Logger.Info(msg, "error", num, "severity", 10, "state", 1)
 }

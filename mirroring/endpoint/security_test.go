@@ -409,7 +409,7 @@ func FuzzAcceptHandshake(f *testing.F) {
 		return PeerAuth{}, ErrPeerCertificate("Certificate not found")
 	}
 	f.Fuzz(func(t *testing.T, b []byte, kind uint8) {
-		l := &Listener{cfg: ListenConfig{Self: ident("SERVER", proto.EndpointAll), Security: kinds[int(kind)%len(kinds)]}}
+		l := &Listener{cfg: ListenConfig{Self: ident("SERVER", proto.EndpointAll), Security: kinds[int(kind)%len(kinds)], Logger: quiet()}}
 		client, server := net.Pipe()
 		go func() {
 			_, _ = client.Write(b)
