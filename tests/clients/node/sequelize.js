@@ -183,6 +183,23 @@ async function run(out) {
     } catch (e) { if (e.message !== 'roll back') throw e; }
     return Tag.count({ where: { label: 'doomed' } });
   });
+  // An application lock held by one transaction: another session's attempt
+  // with no wait gets -1; after the commit it gets 0. Table hints ride along.
+  await step(out, 'applock', async () => {
+    const getLock = 'DECLARE @r int; EXEC @r = sp_getapplock @Resource = :res, @LockMode = :mode, @LockOwner = :owner, @LockTimeout = 0; SELECT @r AS r';
+    const held = [];
+    await sq.transaction(async (t) => {
+      const [a] = await sq.query(getLock, { replacements: { res: 'import-job', mode: 'Exclusive', owner: 'Transaction' }, type: QueryTypes.SELECT, transaction: t });
+      held.push(a.r);
+      const [b] = await sq.query(getLock, { replacements: { res: 'import-job', mode: 'Shared', owner: 'Session' }, type: QueryTypes.SELECT });
+      held.push(b.r);
+      const [n] = await sq.query('SELECT COUNT(*) AS n FROM Books WITH (UPDLOCK, ROWLOCK) WHERE stock > 0', { type: QueryTypes.SELECT, transaction: t });
+      held.push(n.n);
+    });
+    const [c] = await sq.transaction((t) => sq.query(getLock, { replacements: { res: 'import-job', mode: 'Exclusive', owner: 'Transaction' }, type: QueryTypes.SELECT, transaction: t }));
+    held.push(c.r);
+    return held;
+  });
   await step(out, 'rawReplacements', async () => sq.query(
     'SELECT title, price FROM Books WHERE stock >= :min AND title IN (:titles) ORDER BY title',
     { replacements: { min: 1, titles: ['Ficciones', 'The Dispossessed'] }, type: QueryTypes.SELECT }));
