@@ -14,11 +14,6 @@ import (
 // returns). Each script owns a database named after the test, so the ORMs'
 // drop-and-create synchronisation touches nothing else.
 func TestNodeORMs(t *testing.T) {
-	node := needTool(t, "node", "nodejs")
-	dir, err := filepath.Abs("node")
-	if err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		name    string // script node/<name>.js and golden testdata/orm_<name>.golden
 		modules []string
@@ -28,11 +23,7 @@ func TestNodeORMs(t *testing.T) {
 		{"knex", []string{"knex", "tedious"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			for _, mod := range tc.modules {
-				if _, err := os.Stat(filepath.Join(dir, "node_modules", mod, "package.json")); err != nil {
-					t.Skipf("node module %s not installed (run `npm ci` in tests/clients/node; .ci/run does)", mod)
-				}
-			}
+			node, dir := needNode(t, tc.modules...)
 			env := []string{"MIRRORSQL_HOST=" + serverHost, "MIRRORSQL_PORT=" + serverPort,
 				"MIRRORSQL_PASSWORD=" + saPassword, "MIRRORSQL_TABLE=" + uniqueName(t, "orm"), "NODE_NO_WARNINGS=1"}
 			r := runClient(t, "", env, node, filepath.Join(dir, tc.name+".js"))

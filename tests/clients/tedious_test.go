@@ -13,16 +13,7 @@ import (
 // Node.js, see tds-clients.md §10.4) against the server with encrypt false and
 // true, and compares each step's JSON result.
 func TestTediousAndMssql(t *testing.T) {
-	node := needTool(t, "node", "nodejs")
-	dir, err := filepath.Abs("node")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, mod := range []string{"tedious", "mssql"} {
-		if _, err := os.Stat(filepath.Join(dir, "node_modules", mod, "package.json")); err != nil {
-			t.Skipf("node module %s not installed (run `npm ci` in tests/clients/node; .ci/run does)", mod)
-		}
-	}
+	node, dir := needNode(t, "tedious", "mssql")
 	prefix := uniqueName(t, "node")
 	env := []string{"MIRRORSQL_HOST=" + serverHost, "MIRRORSQL_PORT=" + serverPort,
 		"MIRRORSQL_PASSWORD=" + saPassword, "MIRRORSQL_TABLE=" + prefix, "NODE_NO_WARNINGS=1"}
@@ -93,6 +84,23 @@ func TestTediousAndMssql(t *testing.T) {
 			})
 		}
 	}
+}
+
+// needNode skips the test unless node and the given packages of
+// tests/clients/node are installed; it returns node's path and that folder.
+func needNode(t *testing.T, modules ...string) (node, dir string) {
+	t.Helper()
+	node = needTool(t, "node", "nodejs")
+	dir, err := filepath.Abs("node")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mod := range modules {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", mod, "package.json")); err != nil {
+			t.Skipf("node module %s not installed (run `npm ci` in tests/clients/node; .ci/run does)", mod)
+		}
+	}
+	return node, dir
 }
 
 // jsonEqual compares a raw JSON value with the expected JSON text.
