@@ -36,13 +36,13 @@
 // in Config.DataDir, statefile.go, durable BEFORE any message that depends on it),
 // AppendLog, RoleChange/Serving, ReleaseCommits, Messages, Done.
 //
-// Log positions: the machines see the last durable record's LSN (FlushedLSN /
-// HardenedLSN); a mirror whose log has no record yet (restored WITH NORECOVERY,
-// starting where the principal's log continues) is at MakeLSN(DurableEnd, 0).
-// The machines also get that slot-0 durable end (Config.DurableEnd): a mirror
-// restarted after an idle failover names the end by its last record's LSN while
-// the principal names it by its slot-0 fork, and only the block end shows the
-// two are one (partner acceptSession).
+// Log positions: every position the machines see or send is a log end, slot 0
+// of the block after the log (txlog.Log.FlushedEnd; the written end shipPos on
+// the principal; a LogBlocks frame's EndLSN): one name for one log on both
+// partners, also for a mirror restored WITH NORECOVERY whose log holds no record
+// of its own, so end_of_log_lsn, the hardened and failover LSNs and the fork
+// point compare directly. A commit's record LSN orders against them (slots
+// start at 1). Only redo's position names a record (RedoneLSN).
 //
 // Set-up (§2.3): SET PARTNER on the RESTORING copy arms it; SET PARTNER on the
 // ONLINE copy connects, sends a SessionStart with a new mirroring GUID and, on the

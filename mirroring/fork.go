@@ -31,9 +31,10 @@ func (m *Manager) tailBlocks(s *session, l *txlog.Log, hardened txlog.LSN) []txl
 // checkFork is the principal owner's half of the fork-point rule: it compares the
 // mirror's reported block sums (oldest first) with its own blocks at the same
 // offsets and puts the verdict into msg for the machine (partner.Machine.forkCheck).
-// The common point is the last block of the longest matching prefix of the list;
-// blocks below the principal's retained log are skipped (they cannot be compared
-// and precede any divergence the window is for). If the first comparable block
+// The common point is the end of the last block of the longest matching prefix
+// of the list, as a log end (txlog.Log.FlushedEnd); blocks below the
+// principal's retained log are skipped (they cannot be compared and precede any
+// divergence the window is for). If the first comparable block
 // already differs, there is no common point in the window: the error is logged as
 // SQL Server reports a mirror that does not fit the principal's log (1412).
 func (m *Manager) checkFork(s *session, v *proto.SessionAccept, msg *partner.Message) {
@@ -67,8 +68,6 @@ func (m *Manager) checkFork(s *session, v *proto.SessionAccept, msg *partner.Mes
 			return
 		}
 		matched = true
-		if lsn := sum.LastLSN(); lsn != 0 {
-			common = lsn
-		}
+		common = txlog.MakeLSN(sum.Offset+uint64(sum.Size), 0) // the log end after it
 	}
 }

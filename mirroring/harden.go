@@ -170,7 +170,7 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 			s.h.queue = nil
 			s.mgr.restartMachine(s)
 		default:
-			s.m.Hardened(logPos(l))
+			s.m.Hardened(l.FlushedEnd())
 		}
 		s.mgr.applyLocked(s, nil)
 	}

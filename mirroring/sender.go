@@ -16,18 +16,14 @@ import (
 const frameTarget = 60 << 10
 
 // shipPos is the position the principal's machine is told through LogFlushed:
-// the last record written to the OS, which may not be durable yet (§1.5 step 2:
-// the principal flushes locally and, in parallel, sends; txlog/written.go). A
-// commit is still acknowledged only once it is durable here too (the engine's
-// Commit waits for both), and a mirror that hardened log this partner then lost
-// in a crash discards it when the session re-forms (partner: session start).
-// For a log without records it is the slot-0 LSN of the written end, as logPos.
-func shipPos(l *txlog.Log) txlog.LSN {
-	if lsn := l.WrittenLSN(); lsn != 0 {
-		return lsn
-	}
-	return txlog.MakeLSN(l.WrittenEnd(), 0)
-}
+// the end of the log written to the OS, which may not be durable yet (§1.5 step
+// 2: the principal flushes locally and, in parallel, sends; txlog/written.go),
+// in the form partners compare log ends (txlog.Log.FlushedEnd: slot 0 of the
+// next block). A commit is still acknowledged only once it is durable here too
+// (the engine's Commit waits for both), and a mirror that hardened log this
+// partner then lost in a crash discards it when the session re-forms (partner:
+// session start).
+func shipPos(l *txlog.Log) txlog.LSN { return txlog.MakeLSN(l.WrittenEnd(), 0) }
 
 // sendLog ships the principal's log in (msg.Start, msg.End] as LogBlocks frames
 // (§1.5 step 2). It reads with the session's written txlog.Reader, which continues
@@ -36,9 +32,11 @@ func shipPos(l *txlog.Log) txlog.LSN {
 // for more than LogFlushed reported, shipPos), so the reader never waits.
 //
 // Frame contract: FirstLSN is the position the frame continues from (the previous
-// frame's EndLSN, or msg.Start), EndLSN the LSN of the last record in the frame's
-// last block. A frame is cut only after a block that holds records, so fillers
-// always travel with the block that follows them and EndLSN always grows.
+// frame's EndLSN, or msg.Start), EndLSN the end of the frame's last block, both as
+// log ends (slot 0 of the next block, txlog.Log.FlushedEnd): the mirror's end
+// once it hardened the frame. A frame is cut only after a block that holds
+// records, so fillers travel with the block that follows them (the written end
+// never stops after a filler: the log writes one with the block after it).
 func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 	l := s.db.Log()
 	if s.reader == nil || s.readerPos != msg.Start {
@@ -64,8 +62,8 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 		mark(stSent)
 		start, buf = end, nil
 	}
-	last := start
-	for last < msg.End {
+	last := start // the end of the last block read
+	for txlog.MakeLSN(s.reader.Position(), 0) < msg.End {
 		// Raw blocks straight into the frame: no Block, no record decoding (the
 		// mirror's AppendBlocks verifies every record).
 		var blockLast txlog.LSN
@@ -83,11 +81,9 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 			s.reader = nil
 			return
 		}
-		if blockLast != 0 {
-			last = blockLast
-			if len(buf) >= frameTarget {
-				flush(last)
-			}
+		last = txlog.MakeLSN(s.reader.Position(), 0)
+		if blockLast != 0 && len(buf) >= frameTarget {
+			flush(last)
 		}
 	}
 	flush(last)
@@ -96,11 +92,11 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 }
 
 // newShipReader opens a reader that continues the mirror's log after from, the
-// last LSN the mirror hardened. from may lie in a block this log no longer has
-// when this log itself begins later: a principal that was a mirror restored WITH
-// NORECOVERY starts its log at the restore point (MakeLSN(DurableEnd, 0)), and a
-// partner that rejoins with nothing after the restore point reports the last record
-// before it. The reader then starts at the first retained block; the mirror's
+// mirror's hardened end (a log end: the reader starts at the block there). from
+// may lie in a block this log no longer has when this log itself begins later: a
+// principal that was a mirror restored WITH NORECOVERY starts its log at the
+// restore point, and a partner that rejoins with a log ending below it reports
+// that end. The reader then starts at the first retained block; the mirror's
 // Log.AppendBlocks verifies that it continues its log exactly (txlog.ErrGap when
 // log is truly missing, and the session is restarted), so nothing is skipped
 // silently.

@@ -111,20 +111,15 @@ func (s *session) mirrorWait(ctx context.Context, lsn txlog.LSN) error {
 	return err
 }
 
-// logPos is the log position the machines use: the last durable record's LSN, or,
-// for a log without records (a mirror restored WITH NORECOVERY whose log starts
-// where the principal's continues), the slot-0 LSN of its durable end.
-func logPos(l *txlog.Log) txlog.LSN {
-	if lsn := l.FlushedLSN(); lsn != 0 {
-		return lsn
-	}
-	return txlog.MakeLSN(l.DurableEnd(), 0)
+// machineConfig is the partner machine's Config for s with hard state hs: the
+// log's positions as log ends (txlog.Log.FlushedEnd), the form in which the
+// partners compare them. s.name, s.partnerName and s.db must be set.
+func (m *Manager) machineConfig(s *session, hs partner.HardState) partner.Config {
+	l := s.db.Log()
+	return partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName, State: hs,
+		EndOfLog: l.FlushedEnd(), LogStart: txlog.MakeLSN(l.RetainedFrom(), 0), Redone: s.db.RedoneLSN(),
+		TicksPerTimeoutUnit: m.ticksPerUnit()}
 }
-
-// durableEndPos is the slot-0 LSN just past l's last durable block: the
-// machine's Config.DurableEnd, by which a restarted mirror whose last record
-// lies before a principal's slot-0 end sees that it holds that same log.
-func durableEndPos(l *txlog.Log) txlog.LSN { return txlog.MakeLSN(l.DurableEnd(), 0) }
 
 // newSession creates the machine for rec and starts the log watcher. Caller holds
 // mu and applies the first Ready.
@@ -134,8 +129,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 		mgr: m, name: db.Name(), db: db, guid: rec.GUID, partnerAddr: rec.PartnerAddr,
 		partnerName: rec.PartnerName, pending: map[partner.Command][]chan error{},
 	}
-	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: rec.PartnerName,
-		State: rec.Hard, EndOfLog: logPos(l), DurableEnd: durableEndPos(l), Redone: db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+	s.m = partner.New(m.machineConfig(s, rec.Hard))
 	s.h.wake = make(chan struct{}, 1)
 	s.shipKick = make(chan struct{}, 1)
 	s.witness = rec.Hard.Witness
@@ -361,10 +355,8 @@ func (m *Manager) logActivity(prev, st Status) {
 // disk, after received log could not be hardened (a gap or divergence): the new
 // machine asks the principal to resume the session from the real hardened end.
 func (m *Manager) restartMachine(s *session) {
-	l := s.db.Log()
 	old := s.m
-	s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-		State: old.HardState(), EndOfLog: logPos(l), DurableEnd: durableEndPos(l), Redone: s.db.RedoneLSN(), TicksPerTimeoutUnit: m.ticksPerUnit()})
+	s.m = partner.New(m.machineConfig(s, old.HardState()))
 	s.m.KeepLinks(old)
 	s.reader = nil
 	// Received log the old machine accepted behind a closed persist gate is
@@ -394,9 +386,9 @@ func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.
 		// starts from the release point they wait on, not from the end of the
 		// log (the Readys that would have released them are dropped).
 		released := s.waits.releasedLSN()
-		s.m = partner.New(partner.Config{Database: s.name, Self: m.self, Partner: s.partnerName,
-			State: prev.Hard, EndOfLog: logPos(s.db.Log()), DurableEnd: durableEndPos(s.db.Log()), Redone: s.db.RedoneLSN(), Released: released,
-			TicksPerTimeoutUnit: m.ticksPerUnit()})
+		cfg := m.machineConfig(s, prev.Hard)
+		cfg.Released = released
+		s.m = partner.New(cfg)
 		s.m.KeepLinks(old)
 		s.reader = nil
 		if prev.Hard.Role == partner.RolePrincipal {

@@ -65,7 +65,7 @@ func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error 
 		return errUnreachable(address)
 	}
 	l := db.Log()
-	pos := logPos(l)
+	pos := l.FlushedEnd()
 	guid := uuid.New()
 	reply := make(chan proto.Message, 1)
 	m.mu.Lock()

@@ -63,8 +63,8 @@ func (s *session) shipBatch(blocks []txlog.BatchBlock) bool {
 	}
 	mark(stWritten)
 	lastBlock := blocks[len(blocks)-1]
-	end := lastBlock.Last
 	s.stagedEnd = lastBlock.Offset + lastBlock.Size
+	end := txlog.MakeLSN(s.stagedEnd, 0) // as shipPos names the written end
 	s.stagedTo.Store(s.stagedEnd)
 	s.staged, s.inShipHook = blocks, true
 	defer func() { s.staged, s.inShipHook = nil, false }()
@@ -92,7 +92,7 @@ func (s *session) shipBatch(blocks []txlog.BatchBlock) bool {
 func (s *session) sendStaged(c *endpoint.Conn, msg partner.Message) bool {
 	st := s.staged
 	if st == nil || s.reader == nil || msg.Start != s.readerPos || s.reader.Position() != st[0].Offset ||
-		msg.End != st[len(st)-1].Last {
+		msg.End != txlog.MakeLSN(st[len(st)-1].Offset+st[len(st)-1].Size, 0) {
 		return false
 	}
 	s.staged = nil // sent once
@@ -105,9 +105,10 @@ func (s *session) sendStaged(c *endpoint.Conn, msg partner.Message) bool {
 	for i, b := range st {
 		buf = append(buf, b.Raw...)
 		if len(buf) >= frameTarget || i == len(st)-1 {
-			_ = c.Send(&proto.LogBlocks{MirroringID: s.guid, RoleSeq: msg.RoleSeq, FirstLSN: start, EndLSN: b.Last, Blocks: buf})
+			end := txlog.MakeLSN(b.Offset+b.Size, 0)
+			_ = c.Send(&proto.LogBlocks{MirroringID: s.guid, RoleSeq: msg.RoleSeq, FirstLSN: start, EndLSN: end, Blocks: buf})
 			mark(stSent)
-			start = b.Last
+			start = end
 			if i < len(st)-1 {
 				buf = make([]byte, 0, min(n, frameTarget+len(b.Raw)))
 			}

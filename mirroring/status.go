@@ -72,7 +72,7 @@ func (s *session) status() Status {
 		st.HardenedLSN = ms.PeerHardened
 		// end_of_log_lsn is the log flushed to disk (§1.5); the machine's end
 		// is the written end it ships from (shipPos), up to one flush ahead.
-		st.EndOfLogLSN = min(st.EndOfLogLSN, logPos(l))
+		st.EndOfLogLSN = min(st.EndOfLogLSN, l.FlushedEnd())
 	}
 	if ms.Witness != "" {
 		st.WitnessState, st.WitnessStateDesc = 2, "DISCONNECTED"
@@ -87,7 +87,9 @@ func (s *session) status() Status {
 			st.SendQueueKB = sub(end, ms.PeerHardened.BlockOffset()) / 1024
 		}
 	case partner.RoleMirror:
-		if rd := s.db.RedoneLSN(); rd < ms.EndOfLog {
+		// Redo names the last record it applied: compare it with the last
+		// hardened record, not with the log end (a slot-0 LSN past it).
+		if rd := s.db.RedoneLSN(); rd < l.FlushedLSN() {
 			st.RedoQueueKB = sub(end, rd.BlockOffset()) / 1024
 		}
 	}

@@ -23,24 +23,29 @@ const (
 // commits are failed (their mirror wait is shut) and their records belong to the
 // tail being cut, so truncateAfter waits for the flush and tries again.
 //
-// lsn may have slot 0: the position of a log without records after the restore
-// point, MakeLSN(DurableEnd, 0) (logPos), which names no record. Everything from
-// its block offset on is then cut, which txlog.Log.TruncateAfter (it keeps the
+// lsn is usually a log end, as the machines name positions (slot 0 of the block
+// after the kept log, txlog.Log.FlushedEnd), which names no record: everything
+// from its block offset on is cut, which txlog.Log.TruncateAfter (it keeps the
 // block that holds lsn) expresses as a cut after the last record before it.
 func truncateAfter(ctx context.Context, l *txlog.Log, lsn txlog.LSN) error {
-	if lsn.Slot() == 0 {
-		if lsn.BlockOffset() >= l.DurableEnd() {
-			return nil // nothing at or after it
-		}
-		prev, err := lastRecordBefore(l, lsn.BlockOffset())
-		if err != nil {
-			return err
-		}
-		lsn = prev
-	}
 	var err error
 	for i := 0; i < truncatePendingRetries; i++ {
-		if err = l.TruncateAfter(lsn); !errors.Is(err, txlog.ErrPending) {
+		at := lsn
+		switch {
+		case lsn.Slot() != 0:
+			err = l.TruncateAfter(lsn)
+		case lsn >= l.EndOfLog():
+			return nil // no record appended at or after it
+		case lsn.BlockOffset() >= l.DurableEnd():
+			// Records after it are appended but not durable yet: wait for them.
+			err = fmt.Errorf("truncate after %s: %w", lsn, txlog.ErrPending)
+		default:
+			if at, err = lastRecordBefore(l, lsn.BlockOffset()); err != nil {
+				return err
+			}
+			err = l.TruncateAfter(at)
+		}
+		if !errors.Is(err, txlog.ErrPending) {
 			return err
 		}
 		select {
@@ -53,9 +58,21 @@ func truncateAfter(ctx context.Context, l *txlog.Log, lsn txlog.LSN) error {
 }
 
 // lastRecordBefore returns the LSN of the last record in a block that ends at or
-// before off. It reads the retained log from its start (a slot-0 cut is rare: a
-// role change right after set-up).
+// before off. The last few blocks there tell it (a filler block, at a segment's
+// end, has none); failing that it reads the retained log from its start.
 func lastRecordBefore(l *txlog.Log, off uint64) (txlog.LSN, error) {
+	if sums, err := l.TailBlocksThrough(4, txlog.MakeLSN(off, 0)); err == nil {
+		for i := len(sums) - 1; i >= 0; i-- {
+			if last := sums[i].LastLSN(); last != 0 && sums[i].Offset+uint64(sums[i].Size) <= off {
+				return last, nil
+			}
+		}
+	}
+	return lastRecordScanned(l, off)
+}
+
+// lastRecordScanned is lastRecordBefore reading the retained log from its start.
+func lastRecordScanned(l *txlog.Log, off uint64) (txlog.LSN, error) {
 	r, err := l.NewReader(txlog.MakeLSN(l.RetainedFrom(), 0))
 	if err != nil {
 		return 0, err

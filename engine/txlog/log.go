@@ -262,7 +262,8 @@ func (l *Log) Notify() <-chan struct{} {
 }
 
 // FlushedLSN is the LSN of the last durable record (0 if there is none): every
-// record with an LSN at or below it survives a crash.
+// record with an LSN at or below it survives a crash. To compare log ends
+// across partners use FlushedEnd.
 func (l *Log) FlushedLSN() LSN {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -275,7 +276,8 @@ func (l *Log) HardenedLSN() LSN { return l.FlushedLSN() }
 
 // EndOfLog is the position where the next block will be written, as an LSN with
 // slot 0: every appended record's LSN is below it. It includes appended records
-// that are not durable yet; see DurableEnd.
+// that are not durable yet; the durable end, which partners compare, is
+// FlushedEnd.
 func (l *Log) EndOfLog() LSN {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -291,6 +293,21 @@ func (l *Log) DurableEnd() uint64 {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.durable
+}
+
+// FlushedEnd is the end of the durable log as one LSN: slot 0 of the block
+// just past the last durable block (MakeLSN(DurableEnd(), 0)). It is the one
+// form in which partners compare log ends (mirroring's end_of_log_lsn, the
+// hardened and failover LSNs, a fork point; reference/mirroring.md §1.5):
+// every record in the durable log is below it and every later record above
+// it (slots start at 1), and a mirror's byte copy of its principal's log has
+// the same FlushedEnd, also when the copy holds no record of its own (restored
+// WITH NORECOVERY). FlushedLSN, the last record, names the same end differently
+// for such a copy (or not at all), so it is only for local use.
+func (l *Log) FlushedEnd() LSN {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return MakeLSN(l.durable, 0)
 }
 
 // SourceSyncedEnd is how much of this log is known durable where it was

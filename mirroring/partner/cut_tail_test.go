@@ -17,25 +17,27 @@ func TestSessionStartCutsTailPrincipalLost(t *testing.T) {
 	tests := []struct {
 		name         string
 		mirrorEnd    txlog.LSN // mirror's hardened log at start
+		mirrorStart  txlog.LSN // Config.LogStart
 		principalEnd txlog.LSN // EndOfLog in the principal's SessionStart
 		wantCut      bool
 		wantHardened txlog.LSN // Hardened in the SessionAccept
 	}{
-		{name: "mirror ahead", mirrorEnd: lsn(0x3000, 2), principalEnd: lsn(0x2000, 3), wantCut: true, wantHardened: lsn(0x2000, 3)},
-		{name: "same end", mirrorEnd: lsn(0x3000, 2), principalEnd: lsn(0x3000, 2), wantHardened: lsn(0x3000, 2)},
-		{name: "principal ahead", mirrorEnd: lsn(0x2000, 3), principalEnd: lsn(0x5000, 1), wantHardened: lsn(0x2000, 3)},
-		// A mirror restored WITH NORECOVERY has no record yet: its slot-0 position
-		// is the principal's last record's block end, numerically larger but
-		// the same place.
-		{name: "restored mirror without records", mirrorEnd: lsn(0x3000, 0), principalEnd: lsn(0x2000, 3), wantHardened: lsn(0x3000, 0)},
-		// A principal whose log has no record after its restore point reports a
-		// slot-0 end: everything the mirror has from there on is cut.
-		{name: "principal without records", mirrorEnd: lsn(0x3000, 2), principalEnd: lsn(0x3000, 0), wantCut: true, wantHardened: lsn(0x3000, 0)},
+		// Ends are log ends (Config.EndOfLog: slot 0 of the next block).
+		{name: "mirror ahead", mirrorEnd: lsn(0x3000, 0), principalEnd: lsn(0x2000, 0), wantCut: true, wantHardened: lsn(0x2000, 0)},
+		// Also a mirror restored WITH NORECOVERY, with no record of its own, and
+		// its principal: the same end, named once.
+		{name: "same end", mirrorEnd: lsn(0x3000, 0), principalEnd: lsn(0x3000, 0), wantHardened: lsn(0x3000, 0)},
+		{name: "principal ahead", mirrorEnd: lsn(0x2000, 0), principalEnd: lsn(0x5000, 0), wantHardened: lsn(0x2000, 0)},
+		// A mirror restored from a later backup: its log starts beyond the
+		// principal's end, so it received nothing there to discard; it reports
+		// its end and the principal refuses the gap (1412).
+		{name: "mirror log starts beyond principal end", mirrorEnd: lsn(0x3000, 0), mirrorStart: lsn(0x3000, 0),
+			principalEnd: lsn(0x2000, 0), wantHardened: lsn(0x3000, 0)},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			m := New(Config{Database: "db", Self: "b", Partner: "a",
-				State: HardState{Role: RoleMirror, RoleSeq: 3}, EndOfLog: tc.mirrorEnd, Redone: tc.mirrorEnd})
+				State: HardState{Role: RoleMirror, RoleSeq: 3}, EndOfLog: tc.mirrorEnd, LogStart: tc.mirrorStart, Redone: tc.mirrorEnd})
 			m.Ready()
 			m.Step(Message{Type: MsgSessionStart, From: "a", To: "b", RoleSeq: 3, Role: RolePrincipal,
 				Safety: SafetyFull, EndOfLog: tc.principalEnd, Hardened: tc.principalEnd})

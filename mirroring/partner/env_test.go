@@ -46,7 +46,6 @@ type node struct {
 	m             *partner.Machine
 	hs            partner.HardState
 	logEnd        txlog.LSN // durable log end (principal flushed / mirror hardened)
-	durableEnd    txlog.LSN // Config.DurableEnd at the next start (0: not given)
 	received      txlog.LSN
 	crashed       bool
 	serving       bool
@@ -97,8 +96,7 @@ func (e *env) logf(format string, args ...any) {
 }
 
 func (e *env) start(n *node) {
-	n.m = partner.New(partner.Config{Database: "db", Self: n.name, Partner: n.partner, State: n.hs, EndOfLog: n.logEnd,
-		DurableEnd: n.durableEnd})
+	n.m = partner.New(partner.Config{Database: "db", Self: n.name, Partner: n.partner, State: n.hs, EndOfLog: n.logEnd})
 	n.received = n.logEnd
 	n.serving = false
 	e.handle(n)

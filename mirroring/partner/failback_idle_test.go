@@ -9,24 +9,23 @@ import (
 
 // TestFailbackToRestartedMirrorIdle: a DBA's rolling upgrade of an idle
 // database. b, restored WITH NORECOVERY, has no record of its own: its log
-// starts at a's log end, block 0x0A, and it names that end 0x0A:0. FAILOVER
-// makes b principal with its fork there; a is restarted while mirror and then
-// names the same end by its last record, 0x09:5. FAILOVER back must succeed:
-// it used to fail with 1404 for ever, as a's end stayed below b's.
+// starts at a's log end, block 0x0A. FAILOVER makes b principal with its fork
+// there; a is restarted while mirror, and both name their log's end as a log
+// end (Config.EndOfLog: slot 0 of the next block, txlog.Log.FlushedEnd), which
+// is the same for both. FAILOVER back must succeed: when a named its end by
+// its last record, 0x09:5, it stayed below b's 0x0A:0 and FAILOVER failed with
+// 1404 for ever. No special case: the two ends are simply equal.
 func TestFailbackToRestartedMirrorIdle(t *testing.T) {
-	lastRecord, blockEnd := txlog.MakeLSN(9, 5), txlog.MakeLSN(10, 0)
+	logEnd := txlog.MakeLSN(10, 0)
 	e := newEnv(setupOpts{witness: true})
 	a, b := e.nodes["a"], e.nodes["b"]
 	for _, n := range []*node{a, b} {
 		e.crash(n.name)
 	}
-	a.logEnd, b.logEnd = lastRecord, blockEnd
+	a.logEnd, b.logEnd = logEnd, logEnd
 	for _, n := range []*node{a, b} {
 		e.restart(n.name)
 	}
-	// For the env's checks: what a holds durably reaches block 0x0A, whatever
-	// LSN its machine names that end by.
-	a.logEnd = blockEnd
 	synchronize := func(principal *node) {
 		t.Helper()
 		for i := 0; i < 10 && principal.m.Status().State != partner.StateSynchronized; i++ {
@@ -55,16 +54,12 @@ func TestFailbackToRestartedMirrorIdle(t *testing.T) {
 	failover(a, b)
 	synchronize(b)
 
-	// a restarts as mirror: its last durable record is 0x09:5, its log's
-	// durable end block 0x0A (nothing was written since b took over). From
-	// here the env no longer hardens what the LSN-counting env "ships" between
-	// 0x09:5 and 0x0A:0: in a real log there are no blocks there, and the
-	// mirror's owner hardens only blocks (Hardened(logPos) stays at 0x09:5).
-	e.manualHarden = true
+	// a restarts as mirror; nothing was written since b took over.
 	e.crash("a")
-	a.logEnd, a.durableEnd = lastRecord, blockEnd
 	e.restart("a")
-	a.logEnd = blockEnd
+	if got := a.m.Status().EndOfLog; got != logEnd {
+		t.Fatalf("a restarted at %v, want %v", got, logEnd)
+	}
 	synchronize(b)
 	failover(b, a)
 

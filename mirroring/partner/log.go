@@ -64,29 +64,20 @@ func (m *Machine) acceptSession(msg Message) {
 			m.rd.Truncate = true
 			m.rd.TruncateAfter = msg.ForkLSN
 			m.received = msg.ForkLSN
-			m.durableEnd = 0
 			m.endOfLog = min(m.endOfLog, msg.ForkLSN)
 			m.redone = min(m.redone, msg.ForkLSN)
 		}
 		m.hs.LogSeq = m.hs.RoleSeq
 		m.persist()
 	}
-	if m.hs.LogSeq == m.hs.RoleSeq && msg.ForkLSN.Slot() == 0 && m.received < msg.ForkLSN &&
-		m.durableEnd == msg.ForkLSN {
-		// The principal's timeline forked at a slot-0 LSN (it took over with no
-		// record of its own since its restore point) and our log, on that
-		// timeline, ends exactly at that block: the same end, which our last
-		// record's LSN names differently. Take the fork as our end, as the
-		// failover handshake did before we restarted; otherwise we would stay
-		// below the principal's end and never answer its FailoverRequest (1404).
-		m.received, m.endOfLog = msg.ForkLSN, msg.ForkLSN
-	}
-	if m.hs.LogSeq == m.hs.RoleSeq && m.received.Slot() != 0 && m.received > msg.EndOfLog {
+	if m.hs.LogSeq == m.hs.RoleSeq && m.received > msg.EndOfLog && msg.EndOfLog >= m.logStart {
 		// The principal's log ends before ours on the same timeline: it ships log
 		// in parallel with its own flush (§1.5 step 2) and lost the unflushed tail
 		// in a crash. No commit in that tail was acknowledged (the principal waits
-		// for its own flush too), so it is discarded. (A slot-0 received names no
-		// record we received: nothing to discard.)
+		// for its own flush too), so it is discarded. (Both ends are log ends,
+		// Config.EndOfLog, so the same log is never named two ways.) A principal
+		// whose end lies below our log's start never shipped us anything: our log
+		// is a later restore, which the principal refuses (1412); it is kept.
 		m.cutTail(msg.EndOfLog)
 	}
 	if msg.CutAfter != 0 && m.hs.LogSeq == m.hs.RoleSeq && m.received > msg.CutAfter {
@@ -119,7 +110,6 @@ func (m *Machine) cutTail(lsn txlog.LSN) {
 	m.rd.Truncate = true
 	m.rd.TruncateAfter = lsn
 	m.received = min(m.received, lsn)
-	m.durableEnd = 0
 	m.endOfLog = min(m.endOfLog, lsn)
 	m.redone = min(m.redone, lsn)
 }
@@ -138,7 +128,6 @@ func (m *Machine) receiveLog(msg Message) {
 	}
 	m.rd.AppendLog = append(m.rd.AppendLog, LogRange{Start: m.received, End: msg.End})
 	m.received = msg.End
-	m.durableEnd = 0
 }
 
 // Hardened reports that the mirror's log is durable up to lsn (the owner fsync'd

@@ -11,16 +11,20 @@ type Config struct {
 	// RoleSeq 0 becomes 1, Safety FULL, Timeout 10, as SET PARTNER creates it, §2.3).
 	State HardState
 	// EndOfLog is the local log's durable end at start: the principal's flushed log,
-	// the mirror's hardened log.
+	// the mirror's hardened log. Like every log position the machine is told or
+	// sends (LogFlushed, Hardened, MsgLog, the failover and fork LSNs), it is a
+	// log end: slot 0 of the block after the log (txlog.Log.FlushedEnd). A log
+	// end has one name on both partners, also for a log without a record of its
+	// own (a mirror restored WITH NORECOVERY), so the machine compares them
+	// directly; a commit's record LSN is below the end of every log that holds it
+	// and above the end of every log that does not.
 	EndOfLog txlog.LSN
-	// DurableEnd is the slot-0 LSN just past the local log's last durable block
-	// (MakeLSN(Log.DurableEnd(), 0)); 0 if unknown. EndOfLog names the last
-	// record, while a principal whose log holds no record since its fork (a
-	// mirror restored WITH NORECOVERY that took over and wrote nothing) names
-	// the same end by its fork's slot-0 LSN: a restarted mirror uses DurableEnd
-	// to see that it holds exactly that log (acceptSession).
-	DurableEnd txlog.LSN
-	Redone     txlog.LSN
+	// LogStart is where the local log begins, as a log end (slot 0 of its first
+	// retained block). The machine never cuts its log below it: log there was
+	// restored, not received from the principal, and a principal whose end lies
+	// below it has a log gap, which the owner reports (1412). 0: no bound.
+	LogStart txlog.LSN
+	Redone   txlog.LSN
 	// Released is, for a principal machine the owner rebuilds (a state save
 	// that failed), where its commits are released up to: commits above it
 	// may still be waiting for the mirror, and the new machine must release
@@ -60,7 +64,7 @@ type Machine struct {
 
 	// Log positions.
 	endOfLog     txlog.LSN // principal: flushed; mirror: hardened
-	durableEnd   txlog.LSN // Config.DurableEnd; 0 once the log changed (received log, a cut)
+	logStart     txlog.LSN // Config.LogStart
 	received     txlog.LSN // mirror: appended (maybe not yet hardened)
 	redone       txlog.LSN
 	peerHardened txlog.LSN // principal: mirror's acknowledged hardened LSN
@@ -140,7 +144,7 @@ func New(cfg Config) *Machine {
 	}
 	m := &Machine{
 		db: cfg.Database, self: cfg.Self, partner: cfg.Partner, hs: hs,
-		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, durableEnd: cfg.DurableEnd, redone: cfg.Redone,
+		endOfLog: cfg.EndOfLog, received: cfg.EndOfLog, logStart: cfg.LogStart, redone: cfg.Redone,
 		tpu: cfg.TicksPerTimeoutUnit,
 	}
 	if hs.Role == RoleNone {

@@ -10,7 +10,6 @@ func (m *Machine) becomePrincipal(seq uint32, forced bool) {
 		m.rd.Truncate = true
 		m.rd.TruncateAfter = fork
 		m.received = fork
-		m.durableEnd = 0
 	}
 	m.hs.Role = RolePrincipal
 	m.hs.RoleSeq = seq
@@ -131,7 +130,6 @@ func (m *Machine) onFailoverPrepared(msg Message) {
 		m.redone = min(m.redone, msg.FailoverLSN)
 		m.rd.Truncate = true
 		m.rd.TruncateAfter = msg.FailoverLSN
-		m.durableEnd = 0
 	}
 	m.send(Message{Type: MsgFailoverCommit, To: m.partner, RoleSeq: msg.RoleSeq})
 	m.done(CmdFailover, nil)

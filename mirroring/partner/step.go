@@ -76,6 +76,9 @@ func (m *Machine) stepPartner(msg Message) {
 		if m.hs.Role == RoleMirror && msg.Role == RolePrincipal {
 			m.adoptConfig(msg)
 			m.peerState = msg.State
+			// The failover LSN (newest log hardened on both) is the principal's
+			// to know; the mirror shows it too, as SQL Server's does.
+			m.failoverLSN = min(msg.FailoverLSN, m.endOfLog)
 			if !m.session {
 				// Ask the principal to (re)start the session (e.g. after our restart).
 				m.sendSessionStart()

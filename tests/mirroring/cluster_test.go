@@ -269,7 +269,7 @@ func (c *cluster) describe() string {
 	var b strings.Builder
 	for _, s := range []*harness.Server{c.principal, c.mirror} {
 		r, err := c.row(s)
-		fmt.Fprintf(&b, "%s: %v (err %v); ", s.Name, r, err)
+		fmt.Fprintf(&b, "%s: %v (err %v) %s; ", s.Name, r, err, c.positions(s))
 	}
 	if c.witness != nil {
 		var pn, mn, safety, sync sql.NullString
@@ -278,6 +278,22 @@ func (c *cluster) describe() string {
 		fmt.Fprintf(&b, "witness: principal %s mirror %s safety %s seq %d sync %s (err %v)", pn.String, mn.String, safety.String, seq.Int64, sync.String, err)
 	}
 	return b.String()
+}
+
+// positions renders s's log positions and database state for failure
+// messages: where a session that does not converge stands.
+func (c *cluster) positions(s *harness.Server) string {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var end, failover, state sql.NullString
+	err := c.master(s).QueryRowContext(ctx, `SELECT CONVERT(varchar(30), m.mirroring_end_of_log_lsn),
+		CONVERT(varchar(30), m.mirroring_failover_lsn), d.state_desc
+		FROM sys.database_mirroring m JOIN sys.databases d ON d.database_id = m.database_id WHERE d.name = @p1`, dbName).
+		Scan(&end, &failover, &state)
+	if err != nil {
+		return fmt.Sprintf("(positions: %v)", err)
+	}
+	return fmt.Sprintf("end_of_log %s failover %s database %s", end.String, failover.String, state.String)
 }
 
 // other is the partner that is not s.
