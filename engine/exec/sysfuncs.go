@@ -665,7 +665,10 @@ func (s *Session) objectID(text string) (int32, bool) {
 		return 0, false
 	}
 	if strings.HasPrefix(n.Last(), "#") {
-		if t := s.tempFor(n.Last()).Catalog().Table("dbo", n.Last()); t != nil {
+		// The transaction's own catalog: a #table created in the open
+		// transaction has an id (SQLAlchemy's has_table asks for one
+		// with autocommit off, where every statement is in a transaction).
+		if t := s.catalogFor(s.tempFor(n.Last())).Table("dbo", n.Last()); t != nil {
 			return t.ID, true
 		}
 		return 0, false

@@ -85,5 +85,31 @@ ORDER BY fk_info.constraint_schema, fk_info.constraint_name, fk_info.ordinal_pos
 GO
 -- ORDER BY over a UNION: a qualifier the first query does not select by is still 4104
 SELECT a.id FROM dbo.sa_author AS a UNION SELECT b.id FROM dbo.sa_book AS b ORDER BY b.id
--- error: 4104
+-- error: 4104 The multi-part identifier "b.id" could not be bound.
+GO
+-- has_sequence / get_sequence_names before CREATE SEQUENCE (a Sequence() default)
+SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_NAME = CAST(N'sa_seq' AS NVARCHAR(max)) AND SEQUENCE_SCHEMA = CAST(N'dbo' AS NVARCHAR(max))
+-- expect: SEQUENCE_NAME
+GO
+CREATE SEQUENCE dbo.sa_seq AS int START WITH 5 INCREMENT BY 2
+GO
+SELECT SEQUENCE_SCHEMA, SEQUENCE_NAME, DATA_TYPE, NUMERIC_PRECISION, NUMERIC_PRECISION_RADIX, NUMERIC_SCALE,
+    START_VALUE, INCREMENT, MINIMUM_VALUE, MAXIMUM_VALUE, CYCLE_OPTION, CAST(SQL_VARIANT_PROPERTY(START_VALUE, 'BaseType') AS sysname) AS base
+FROM INFORMATION_SCHEMA.SEQUENCES
+-- expect: SEQUENCE_SCHEMA | SEQUENCE_NAME | DATA_TYPE | NUMERIC_PRECISION | NUMERIC_PRECISION_RADIX | NUMERIC_SCALE | START_VALUE | INCREMENT | MINIMUM_VALUE | MAXIMUM_VALUE | CYCLE_OPTION | base
+-- dbo | sa_seq | int | 10 | 10 | 0 | 5 | 2 | -2147483648 | 2147483647 | 0 | int
+GO
+-- has_table('#tmp') on a connection with autocommit off: the temporary table
+-- was created in the transaction that asks for its id
+BEGIN TRANSACTION
+CREATE TABLE #sa_tmp (x int)
+SELECT CASE WHEN object_id(N'tempdb.dbo.[#sa_tmp]', 'U') IS NOT NULL THEN 1 ELSE 0 END AS found,
+    CASE WHEN OBJECT_ID('tempdb..#sa_tmp') = OBJECT_ID('#sa_tmp') THEN 1 ELSE 0 END AS same
+ROLLBACK
+-- expect: found | same
+-- 1 | 1
+GO
+SELECT CASE WHEN OBJECT_ID('tempdb..#sa_tmp') IS NULL THEN 1 ELSE 0 END AS gone
+-- expect: gone
+-- 1
 GO

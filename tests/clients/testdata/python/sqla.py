@@ -51,6 +51,11 @@ book = sa.Table(
     sa.Index("ix_" + P + "book_title", "title"),
     sa.Index("ix_" + P + "book_author_title", "author_id", "title", unique=True),
 )
+ticket = sa.Table(
+    P + "ticket", metadata,
+    sa.Column("id", sa.Integer, sa.Sequence(P + "ticket_seq", start=5), primary_key=True),
+    sa.Column("what", sa.Unicode(20)),
+)
 
 
 def main():
@@ -94,6 +99,18 @@ def main():
         show("bound params", c.execute(sa.select(book.c.id).where(book.c.title.in_(["Notes", "Shirley"]))
                                        .where(book.c.price > decimal.Decimal("0")).order_by(book.c.id))
              .scalars().all())
+
+    # --- a Sequence() primary key (create_all asked INFORMATION_SCHEMA.SEQUENCES first)
+    with engine.begin() as c:
+        keys = [tuple(c.execute(ticket.insert().values(what=w)).inserted_primary_key) for w in ("a", "b")]
+        show("sequence keys", keys)
+        show("has_sequence", sa.inspect(c).has_sequence(P + "ticket_seq"))
+
+    # --- a temporary table on a connection in a transaction
+    with engine.connect() as c:
+        c.exec_driver_sql("CREATE TABLE #" + P + "tmp (x int)")
+        show("has_table temp", sa.inspect(c).has_table("#" + P + "tmp"))
+        show("temp columns", [col["name"] for col in sa.inspect(c).get_columns("#" + P + "tmp")])
 
     # --- reflection
     insp = sa.inspect(engine)
