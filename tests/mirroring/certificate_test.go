@@ -73,29 +73,10 @@ CREATE CERTIFICATE %[1]s_cert AUTHORIZATION %[1]s_user FROM FILE = '%[2]s'`, o.n
 			c.mustExec(h.s, script)
 		}
 	}
-	// Stage 3: the mirror database.
-	bak, trn := filepath.Join(c.backupDir, dbName+".bak"), filepath.Join(c.backupDir, dbName+".trn")
-	c.mustExec(a.s, fmt.Sprintf(`CREATE DATABASE %[1]s
-GO
-ALTER DATABASE %[1]s SET RECOVERY FULL
-GO
-USE %[1]s; CREATE TABLE dbo.kv (k int NOT NULL PRIMARY KEY, v int NOT NULL)
-GO
-BACKUP DATABASE %[1]s TO DISK = '%[2]s' WITH FORMAT, INIT
-GO
-BACKUP LOG %[1]s TO DISK = '%[3]s' WITH INIT`, dbName, bak, trn))
-	c.mustExec(b.s, fmt.Sprintf("RESTORE DATABASE %[1]s FROM DISK = '%[2]s' WITH NORECOVERY\nGO\nRESTORE LOG %[1]s FROM DISK = '%[3]s' WITH NORECOVERY", dbName, bak, trn))
-
-	// Stage 4: partners. Without CONNECT for HOST_A's login on HOST_B the
-	// principal cannot reach the mirror.
-	c.mustExec(b.s, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(a.s)))
-	err := c.exec(a.s, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(b.s)))
-	if n := errNumber(err); n != 1418 {
-		t.Fatalf("SET PARTNER without CONNECT: error %d (%v), want 1418", n, err)
-	}
+	// Stage 3, the mirror database; stage 4, partners. Without CONNECT for
+	// HOST_A's login on HOST_B the principal cannot reach the mirror.
 	const noConnect = "Connection handshake failed. The login 'HOST_A_login' does not have CONNECT permission on the endpoint. State 84."
-	c.waitLogged(b.s, "Database Mirroring login attempt by user 'HOST_A_login.' failed with error: '"+noConnect+"'.")
-	c.waitLogged(a.s, noConnect)
+	c.refusedSetup(a.s, b.s, "Database Mirroring login attempt by user 'HOST_A_login.' failed with error: '"+noConnect+"'.", noConnect)
 	c.mustExec(b.s, "GRANT CONNECT ON ENDPOINT::Endpoint_Mirroring TO [HOST_A_login]")
 	c.mustExec(a.s, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(b.s)))
 	c.waitState(a.s, "SYNCHRONIZED")
@@ -156,23 +137,8 @@ func TestEncryptionMismatch(t *testing.T) {
 	}
 	c.mustExec(c.principal, fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ENCRYPTION = DISABLED, ROLE = PARTNER)", c.endpoint[c.principal]))
 	c.mustExec(c.mirror, fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER)", c.endpoint[c.mirror]))
-	bak, trn := filepath.Join(c.backupDir, dbName+".bak"), filepath.Join(c.backupDir, dbName+".trn")
-	c.mustExec(c.principal, fmt.Sprintf(`CREATE DATABASE %[1]s
-GO
-ALTER DATABASE %[1]s SET RECOVERY FULL
-GO
-BACKUP DATABASE %[1]s TO DISK = '%[2]s' WITH FORMAT, INIT
-GO
-BACKUP LOG %[1]s TO DISK = '%[3]s' WITH INIT`, dbName, bak, trn))
-	c.mustExec(c.mirror, fmt.Sprintf("RESTORE DATABASE %[1]s FROM DISK = '%[2]s' WITH NORECOVERY\nGO\nRESTORE LOG %[1]s FROM DISK = '%[3]s' WITH NORECOVERY", dbName, bak, trn))
-	c.mustExec(c.mirror, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(c.principal)))
-	err := c.exec(c.principal, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(c.mirror)))
-	if n := errNumber(err); n != 1418 {
-		t.Fatalf("SET PARTNER, DISABLED to REQUIRED: error %d (%v), want 1418", n, err)
-	}
 	const mismatch = "Connection handshake failed. There is no compatible encryption algorithm. State 22."
-	c.waitLogged(c.mirror, "Database Mirroring login attempt failed with error: '"+mismatch+"'.")
-	c.waitLogged(c.principal, mismatch)
+	c.refusedSetup(c.principal, c.mirror, "Database Mirroring login attempt failed with error: '"+mismatch+"'.", mismatch)
 	c.mustExec(c.principal, "ALTER ENDPOINT Mirroring FOR DATABASE_MIRRORING (ENCRYPTION = SUPPORTED, ROLE = PARTNER)")
 	c.mustExec(c.principal, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(c.mirror)))
 	c.waitState(c.principal, "SYNCHRONIZED")
@@ -227,4 +193,30 @@ func TestPlainHelloToRequiredEndpoint(t *testing.T) {
 func (c *cluster) waitLogged(s *harness.Server, text string) {
 	c.t.Helper()
 	c.waitFor(s.Name+"'s error log to have "+text, 10*time.Second, func() (bool, error) { return c.errorLogHas(s, text), nil })
+}
+
+// refusedSetup seeds the mirror database on m from p (a full and a log backup
+// restored WITH NORECOVERY), points m at p, and expects p's SET PARTNER to
+// fail with 1418 because m's endpoint refuses p's connection: m's error log
+// gets acceptorLine, p's the refusal.
+func (c *cluster) refusedSetup(p, m *harness.Server, acceptorLine, refusal string) {
+	c.t.Helper()
+	bak, trn := filepath.Join(c.backupDir, dbName+".bak"), filepath.Join(c.backupDir, dbName+".trn")
+	c.mustExec(p, fmt.Sprintf(`CREATE DATABASE %[1]s
+GO
+ALTER DATABASE %[1]s SET RECOVERY FULL
+GO
+USE %[1]s; CREATE TABLE dbo.kv (k int NOT NULL PRIMARY KEY, v int NOT NULL)
+GO
+BACKUP DATABASE %[1]s TO DISK = '%[2]s' WITH FORMAT, INIT
+GO
+BACKUP LOG %[1]s TO DISK = '%[3]s' WITH INIT`, dbName, bak, trn))
+	c.mustExec(m, fmt.Sprintf("RESTORE DATABASE %[1]s FROM DISK = '%[2]s' WITH NORECOVERY\nGO\nRESTORE LOG %[1]s FROM DISK = '%[3]s' WITH NORECOVERY", dbName, bak, trn))
+	c.mustExec(m, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(p)))
+	err := c.exec(p, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(m)))
+	if n := errNumber(err); n != 1418 {
+		c.t.Fatalf("SET PARTNER refused by the mirror's endpoint: error %d (%v), want 1418", n, err)
+	}
+	c.waitLogged(m, acceptorLine)
+	c.waitLogged(p, refusal)
 }
