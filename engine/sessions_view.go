@@ -90,8 +90,10 @@ func init() {
 				kind := map[txn.ResourceKind]string{txn.Database: "DATABASE", txn.Object: "OBJECT", txn.Key: "KEY", txn.Application: "APPLICATION"}[l.Resource.Kind]
 				entity, owner := int64(0), "TRANSACTION"
 				switch l.Resource.Kind {
-				case txn.Object, txn.Key:
-					entity = int64(l.Resource.Object) // the table (OBJECT) or the index's storage object (KEY)
+				case txn.Object:
+					entity = int64(l.Resource.Object) // the table
+				case txn.Key:
+					entity = exec.HobtID(l.Resource.Object) // the index's hobt, as sys.partitions shows it
 				case txn.Database:
 					owner = "SHARED_TRANSACTION_WORKSPACE"
 				}

@@ -274,7 +274,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 		}
 	}
 	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns)
-	ranged := ap != nil && !point && ap.ix.IndexID == 1
+	ranged := ap != nil && !point
 	var rl readLocks
 	on, err := s.readLocksFor(ec.ctx, tr, point, ranged, &rl)
 	if err != nil {
@@ -305,7 +305,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 		return s.scanLocked(ec, tr, lo, hi, mask, heldLocks(on, &rl))
 	}
 	il := heldLocks(on, &rl)
-	it, err := s.reader(tr.db).NewIterator(ap.ix.StoreID, lo, hi, false, storage.Latest)
+	it, err := s.indexSeek(ec.ctx, tr, ap.ix, lo, hi, il)
 	if err != nil {
 		return nil, err
 	}
@@ -346,4 +346,29 @@ func (s *Session) lookupLocked(ctx context.Context, tr *tableRef, key []byte, ne
 		}
 	}
 	return s.lookupRowCols(ctx, tr, key, need)
+}
+
+// indexSeek reads [lo, hi) of nonclustered index ix, locking its keys as
+// the read locks (rl nil: none) — the rows it leads to are locked by
+// lookupLocked. SQL Server locks the nonclustered keys a seek reads:
+//
+//   - SERIALIZABLE takes key-range locks on them, and on the next key, as
+//     on the clustered index (keyrange.go): an insert whose key for ix
+//     falls in the range waits, one outside it does not.
+//   - READ COMMITTED waits for the keys of the range another transaction
+//     holds — its uncommitted insert, or an update that moved the row's
+//     key into the range — which the committed index the seek reads does
+//     not have (lockedIterator); READPAST skips them.
+func (s *Session) indexSeek(ctx context.Context, tr *tableRef, ix *catalog.Index, lo, hi []byte, rl *readLocks) (storage.Iterator, error) {
+	r := s.reader(tr.db)
+	if rl != nil && rl.ranged {
+		return s.newRangeIterator(ctx, r, ix.StoreID, lo, hi, rl)
+	}
+	it, err := r.NewIterator(ix.StoreID, lo, hi, false, storage.Latest)
+	if err != nil || rl == nil || !rl.instant {
+		return it, err
+	}
+	keys := *rl
+	keys.obj = ix.StoreID
+	return newLockedIterator(ctx, it, &keys, r, lo, hi, false), nil
 }

@@ -608,7 +608,7 @@ func (s *Session) buildIndexes(ctx context.Context, tr *tableRef, cat *catalog.D
 		}
 		key := []byte(row[len(t.Columns)].Str())
 		for _, ix := range ixs {
-			if err := s.putIndexEntry(ctx, ntr, ix, row, key); err != nil {
+			if err := s.addIndexEntry(ctx, ntr, ix, row, key, false); err != nil {
 				var e *Error
 				if errors.As(err, &e) && (e.Number == 2601 || e.Number == 2627) {
 					return errCreateUniqueDuplicate(t, ix, row) // clustered_index.go

@@ -11,7 +11,8 @@ import (
 // phantoms out of a range it read without locking the table, as SQL Server
 // does (the locking guide's "Key-range locking").
 //
-//   - A range read of the clustered index locks each key it reads in a
+//   - A range read of an index (clustered, or nonclustered: access.go
+//     indexSeek) locks each key it reads in a
 //     key-range mode — RangeS-S, RangeS-U under UPDLOCK, RangeX-X under
 //     XLOCK — and then the first key past the range, or the end of the index
 //     (the key "", shown as (ffffffffffff)). A key's range lock covers the
@@ -21,7 +22,8 @@ import (
 //     it (instant: nothing is held) when some transaction holds a range lock
 //     on the index, and waits while a reader's range covers the gap. Where
 //     nobody does, it skips the search for the next key.
-//   - A DELETE under SERIALIZABLE takes RangeX-X on the key it removes.
+//   - A DELETE under SERIALIZABLE takes RangeX-X on the key it removes,
+//     in every index.
 //
 // Rows another transaction inserted and has not committed are not in the
 // store the scan reads (readlock.go), and rows may commit between the scan

@@ -23,6 +23,11 @@ import (
 // Server's range.
 func partitionID(storeID uint32) int64 { return 72057594037927936 + int64(storeID)<<16 }
 
+// HobtID is the hobt_id of a stored index: sys.dm_tran_locks's
+// resource_associated_entity_id for its KEY locks, which joins
+// sys.partitions.hobt_id.
+func HobtID(storeID uint32) int64 { return partitionID(storeID) }
+
 // storedObjectSize counts the entries and bytes of stored object obj.
 func (s *Session) storedObjectSize(db Database, obj uint32) (rows, bytes int64, err error) {
 	it, err := s.reader(db).NewIterator(obj, nil, nil, false, storage.Latest)

@@ -37,9 +37,10 @@ import (
 //   - SERIALIZABLE (or HOLDLOCK) holds what REPEATABLE READ does and keeps
 //     phantoms out: an equality seek on the whole unique clustered key locks
 //     that key whether or not the row exists (an INSERT of it takes the key's
-//     X lock and waits); a range of the clustered index takes key-range locks
-//     (keyrange.go); any other read takes S on the table for the transaction
-//     (an INSERT takes IX there and waits).
+//     X lock and waits); a range of an index, clustered or not, takes
+//     key-range locks on its keys (keyrange.go; a nonclustered seek S on the
+//     rows it looks up too); any other read takes S on the table for the
+//     transaction (an INSERT takes IX there and waits).
 //   - UPDLOCK takes U, XLOCK X, on the rows read, held to the transaction's
 //     end; TABLOCK takes S on the table instead of row locks (for the
 //     statement under READ COMMITTED, else for the transaction), TABLOCKX X
@@ -63,7 +64,7 @@ type readLocks struct {
 	// latest: the read must see the newest committed rows (a locking read
 	// under READ_COMMITTED_SNAPSHOT).
 	latest bool
-	// ranged: SERIALIZABLE over a range of the clustered index, read by a
+	// ranged: SERIALIZABLE over a range of an index, read by a
 	// rangeIterator (keyrange.go).
 	ranged bool
 }
@@ -71,7 +72,7 @@ type readLocks struct {
 // readLocksFor takes the table-level locks of a read of tr and sets *l to
 // how its rows are locked, reporting whether they are (point says the read
 // is an equality seek on the whole unique clustered key, ranged that it
-// reads a range of the clustered index). l is the caller's, so the default
+// reads a range of an index). l is the caller's, so the default
 // read allocates nothing (heldLocks).
 func (s *Session) readLocksFor(ctx context.Context, tr *tableRef, point, ranged bool, l *readLocks) (bool, error) {
 	ok, err := s.planReadLocks(ctx, tr, point, ranged, l)

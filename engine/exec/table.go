@@ -349,7 +349,19 @@ func indexEntryKey(t *catalog.Table, ix *catalog.Index, row Row, rowKey []byte) 
 	return k, nil
 }
 
+// putIndexEntry adds row's entry to secondary index ix, as a DML statement
+// does: the new key is X-locked, as SQL Server locks the nonclustered key
+// it inserts — what other transactions' range and READ COMMITTED reads of
+// the index find of it until it commits (keyrange.go, readlock.go) — and
+// tests RangeI-N on the next key where a range lock may be in its way.
 func (s *Session) putIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.Index, row Row, rowKey []byte) error {
+	return s.addIndexEntry(ctx, tr, ix, row, rowKey, true)
+}
+
+// addIndexEntry is putIndexEntry; an index build (dml false), whose table
+// nobody else reads, locks only a unique index's keys, for its duplicate
+// check.
+func (s *Session) addIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.Index, row Row, rowKey []byte, dml bool) error {
 	if in, err := s.inIndex(ctx, tr, ix, row); err != nil || !in { // filtered.go
 		return err
 	}
@@ -357,22 +369,45 @@ func (s *Session) putIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.I
 	if err != nil {
 		return err
 	}
-	if ix.Unique {
+	if ix.Unique || dml {
 		if err := s.lockRow(ctx, tr, ix.StoreID, k); err != nil {
 			return err
 		}
+	}
+	if ix.Unique {
 		if _, exists, err := s.latestReader(tr.db).Get(ctx, ix.StoreID, k, storage.Latest); err != nil {
 			return err
 		} else if exists {
 			return duplicateError(tr, ix, row)
 		}
 	}
+	if dml {
+		if err := s.noteInsert(ctx, tr, ix.StoreID, string(k)); err != nil { // keyrange.go
+			return err
+		}
+	}
 	return s.writes(tr.db).Put(ix.StoreID, k, rowKey)
 }
 
-func (s *Session) deleteIndexEntry(tr *tableRef, ix *catalog.Index, row Row, rowKey []byte) error {
+func (s *Session) deleteIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.Index, row Row, rowKey []byte) error {
 	k, err := indexEntryKey(tr.t, ix, row, rowKey)
 	if err != nil {
+		return err
+	}
+	return s.removeIndexKey(ctx, tr, ix, k)
+}
+
+// removeIndexKey deletes key k of secondary index ix under its X lock, as
+// SQL Server locks the nonclustered key it removes — a SERIALIZABLE range
+// reader's lock on it is waited for — and under SERIALIZABLE RangeX-X, the
+// key and the range before it, as a DELETE takes on the clustered index
+// (keyrange.go).
+func (s *Session) removeIndexKey(ctx context.Context, tr *tableRef, ix *catalog.Index, k []byte) error {
+	mode := txn.ModeX
+	if s.Opts.Isolation == txn.Serializable {
+		mode = txn.ModeRangeXX
+	}
+	if err := s.lock(ctx, txn.Resource{Kind: txn.Key, Database: uint32(tr.db.ID()), Object: ix.StoreID, Key: string(k)}, mode, txn.ForTransaction); err != nil {
 		return err
 	}
 	return s.writes(tr.db).Delete(ix.StoreID, k)
@@ -409,7 +444,7 @@ func (s *Session) deleteRow(ctx context.Context, tr *tableRef, row Row) error {
 		} else if !in {
 			continue
 		}
-		if err := s.deleteIndexEntry(tr, ix, row, key); err != nil {
+		if err := s.deleteIndexEntry(ctx, tr, ix, row, key); err != nil {
 			return err
 		}
 	}
@@ -484,7 +519,7 @@ func (s *Session) updateRow(ctx context.Context, tr *tableRef, old, new Row) err
 			continue
 		}
 		if oldIn {
-			if err := s.writes(tr.db).Delete(ix.StoreID, ok); err != nil {
+			if err := s.removeIndexKey(ctx, tr, ix, ok); err != nil {
 				return err
 			}
 		}

@@ -81,7 +81,7 @@ func (s *Session) updateRows(ctx context.Context, tr *tableRef, olds, news []Row
 				return err
 			}
 			if changed && oldIn {
-				if err := s.writes(tr.db).Delete(ix.StoreID, ok); err != nil {
+				if err := s.removeIndexKey(ctx, tr, ix, ok); err != nil {
 					return err
 				}
 			}
