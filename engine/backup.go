@@ -107,7 +107,8 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	}
 	h := &backupHeader{Version: backupVersion, Database: db.name, DatabaseID: db.id, RecoveryModel: e.RecoveryModel,
 		ServerName: inst.cfg.ServerName, FamilyGUID: e.FamilyGUID, CopyOnly: hasOption(st.Options, "COPY_ONLY"),
-		Compressed: hasOption(st.Options, "COMPRESSION"), Checksum: hasOption(st.Options, "CHECKSUM"), Start: time.Now().UTC(),
+		Compressed: backupDefault(st.Options, "COMPRESSION", inst.runConfig("backup compression default")),
+		Checksum:   backupDefault(st.Options, "CHECKSUM", inst.runConfig("backup checksum default")), Start: time.Now().UTC(),
 		Name: optionText(st.Options, "NAME")}
 	if h.FamilyGUID == "" {
 		h.FamilyGUID = uuid.NewString()
@@ -650,4 +651,17 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 func fileHasData(path string) bool {
 	fi, err := os.Stat(path)
 	return err == nil && fi.Size() > 0
+}
+
+// backupDefault is whether BACKUP does what option names: asked for by
+// option or refused by NO_option, otherwise the server's sp_configure
+// default ("backup compression default", "backup checksum default").
+func backupDefault(opts []*ast.Option, option string, def int64) bool {
+	switch {
+	case hasOption(opts, option):
+		return true
+	case hasOption(opts, "NO_"+option):
+		return false
+	}
+	return def == 1
 }

@@ -48,6 +48,16 @@ func TestBackupCompressionAndEncryption(t *testing.T) {
 		t.Errorf("row of the compressed log backup: %s", got)
 	}
 
+	// The server default compresses a backup that says nothing; NO_COMPRESSION
+	// still writes a plain one.
+	mustExec(t, s, "EXEC sp_configure 'backup compression default', 1; RECONFIGURE")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+bak("default.bak")+"' WITH COPY_ONLY")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+bak("none.bak")+"' WITH COPY_ONLY, NO_COMPRESSION")
+	mustExec(t, s, "EXEC sp_configure 'backup compression default', 0; RECONFIGURE")
+	if def, none := len(fileBytes(t, bak("default.bak"))), len(fileBytes(t, bak("none.bak"))); def*3 > none || none < len(plain) {
+		t.Errorf("with 'backup compression default' 1: %d bytes, and WITH NO_COMPRESSION %d (plain %d)", def, none, len(plain))
+	}
+
 	mustExec(t, s, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = 'Str0ng!Key'; CREATE CERTIFICATE bc WITH SUBJECT = 'backups'")
 	enc := "BACKUP DATABASE d TO DISK = '" + bak("enc.bak") + "' WITH FORMAT, COMPRESSION, ENCRYPTION (ALGORITHM = AES_256, SERVER CERTIFICATE = bc)"
 	mustExec(t, s, enc)

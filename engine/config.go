@@ -15,8 +15,10 @@ import (
 // sys.configurations, as setup scripts use them ("show advanced options",
 // then "backup compression default", "max server memory (MB)" …, then
 // RECONFIGURE). Values are validated against SQL Server's ranges, kept in
-// master (config_value) and installed by RECONFIGURE (run_value). They are
+// master (config_value) and installed by RECONFIGURE (run_value). Most are
 // recorded, not acted on: mirrorsql sizes its memory and threads itself.
+// "backup compression default" and "backup checksum default" are acted on
+// by BACKUP (backup.go).
 
 // configOption is one sp_configure option.
 type configOption struct {
@@ -51,6 +53,17 @@ var configOptions = []configOption{
 	{16386, "Database Mail XPs", 0, 1, 0, true, true, "Enable or disable Database Mail XPs"},
 	{16390, "xp_cmdshell", 0, 1, 0, true, true, "Enable or disable command shell"},
 	{16393, "contained database authentication", 0, 1, 0, true, false, "Enables contained databases and contained authentication"},
+}
+
+// runConfig is an option's run_value by its exact name.
+func (inst *Instance) runConfig(name string) int64 {
+	for _, o := range configOptions {
+		if o.name == name {
+			_, run := configValues(inst.Server(), o)
+			return run
+		}
+	}
+	return 0
 }
 
 // configValues returns an option's config_value and run_value.
