@@ -34,6 +34,18 @@ func stripParens(e ast.Expr) ast.Expr {
 	}
 }
 
+// niladicStored is how SQL Server stores the ANSI niladic functions in a
+// definition: DEFAULT CURRENT_TIMESTAMP reads back as (getdate()) in
+// sys.default_constraints and INFORMATION_SCHEMA.COLUMNS (SQLAlchemy's
+// server_default=func.now() reflects as it).
+var niladicStored = map[string]string{
+	"CURRENT_TIMESTAMP": "getdate()",
+	"CURRENT_USER":      "user_name()",
+	"SESSION_USER":      "user_name()",
+	"SYSTEM_USER":       "suser_sname()",
+	"USER":              "user_name()",
+}
+
 // canonicalExpr renders e the way SQL Server normalizes stored expressions.
 func canonicalExpr(e ast.Expr) string {
 	switch x := e.(type) {
@@ -76,6 +88,9 @@ func canonicalExpr(e ast.Expr) string {
 			return e.SQL()
 		}
 		if x.Niladic {
+			if f, ok := niladicStored[strings.ToUpper(x.Name.Last())]; ok {
+				return f
+			}
 			return strings.ToLower(x.Name.Last())
 		}
 		args := make([]string, len(x.Args))

@@ -113,3 +113,22 @@ SELECT CASE WHEN OBJECT_ID('tempdb..#sa_tmp') IS NULL THEN 1 ELSE 0 END AS gone
 -- expect: gone
 -- 1
 GO
+-- server_default=func.now() is DEFAULT CURRENT_TIMESTAMP, stored as getdate()
+CREATE TABLE dbo.sa_defaults (id int NOT NULL, at datetime NOT NULL DEFAULT CURRENT_TIMESTAMP, who sysname NULL DEFAULT CURRENT_USER,
+    login sysname NULL DEFAULT SYSTEM_USER, g uniqueidentifier NULL DEFAULT NEWID())
+GO
+SELECT COLUMN_NAME, COLUMN_DEFAULT FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'sa_defaults' AND COLUMN_DEFAULT IS NOT NULL ORDER BY ORDINAL_POSITION
+-- expect: COLUMN_NAME | COLUMN_DEFAULT
+-- at | (getdate())
+-- who | (user_name())
+-- login | (suser_sname())
+-- g | (newid())
+GO
+SELECT c.name, d.definition FROM sys.default_constraints AS d JOIN sys.columns AS c ON c.object_id = d.parent_object_id AND c.column_id = d.parent_column_id
+WHERE d.parent_object_id = OBJECT_ID('dbo.sa_defaults') ORDER BY c.column_id
+-- expect: name | definition
+-- at | (getdate())
+-- who | (user_name())
+-- login | (suser_sname())
+-- g | (newid())
+GO
