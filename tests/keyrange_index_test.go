@@ -53,34 +53,9 @@ func TestIndexKeyRangeReadBlocksOnlyItsRange(t *testing.T) {
 // RangeX-X on the index key it removes.
 func TestIndexKeyRangeLocksShown(t *testing.T) {
 	a, b := indexSeekConns(t)
-	ctx := context.Background()
-	var spid int
-	if err := a.QueryRowContext(ctx, "SELECT @@SPID").Scan(&spid); err != nil {
-		t.Fatal(err)
-	}
-	keyLocks := func() []string {
-		t.Helper()
-		rows, err := b.QueryContext(ctx, `SELECT CASE p.index_id WHEN 1 THEN 'pk ' ELSE 'ix ' END + l.request_mode
+	keyLocks := sessionLocks(t, a, b, `SELECT CASE p.index_id WHEN 1 THEN 'pk ' ELSE 'ix ' END + l.request_mode
 FROM sys.dm_tran_locks AS l JOIN sys.partitions AS p ON p.hobt_id = l.resource_associated_entity_id
-WHERE l.request_session_id = @p1 AND l.resource_type = 'KEY' AND p.object_id = OBJECT_ID('dbo.p')`, spid)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		slices.Sort(out)
-		return out
-	}
+WHERE l.request_session_id = @p1 AND l.resource_type = 'KEY' AND p.object_id = OBJECT_ID('dbo.p')`)
 	tests := []struct {
 		name, batch string
 		want        []string
@@ -91,14 +66,7 @@ WHERE l.request_session_id = @p1 AND l.resource_type = 'KEY' AND p.object_id = O
 			[]string{"ix RangeX-X", "pk RangeX-X"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			connExec(t, a, tc.batch)
-			got := keyLocks()
-			connExec(t, a, "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("KEY locks = %v, want %v", got, tc.want)
-			}
-		})
+		checkLocksHeld(t, a, tc.name, tc.batch, keyLocks, tc.want)
 	}
 }
 
@@ -111,22 +79,7 @@ func TestIndexSeekReadCommittedWaits(t *testing.T) {
 	a, b := indexSeekConns(t)
 	ctx := context.Background()
 	connExec(t, a, "SET LOCK_TIMEOUT 200")
-	ids := func(q string) ([]int, error) {
-		rows, err := a.QueryContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		var out []int
-		for rows.Next() {
-			var id int
-			if err := rows.Scan(&id); err != nil {
-				return nil, err
-			}
-			out = append(out, id)
-		}
-		return out, rows.Err()
-	}
+	ids := func(q string) ([]int, error) { return columnInts(ctx, a, q) }
 	for _, change := range []string{"INSERT dbo.p VALUES (6, 20, 0)", "UPDATE dbo.p SET grp = 20 WHERE id = 5"} {
 		t.Run(change, func(t *testing.T) {
 			connExec(t, b, "BEGIN TRAN; "+change)

@@ -72,36 +72,8 @@ func TestKeyRangeReadWaitsForUncommittedInsert(t *testing.T) {
 // under SERIALIZABLE holds RangeX-X.
 func TestKeyRangeLocksShown(t *testing.T) {
 	a, b := keyRangeConns(t)
-	ctx := context.Background()
-	var spid int
-	if err := a.QueryRowContext(ctx, "SELECT @@SPID").Scan(&spid); err != nil {
-		t.Fatal(err)
-	}
-	keyLocks := func() []string {
-		t.Helper()
-		rows, err := b.QueryContext(ctx, `SELECT request_mode, resource_description FROM sys.dm_tran_locks
-WHERE request_session_id = @p1 AND resource_type = 'KEY' ORDER BY request_mode, resource_description`, spid)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var mode, desc string
-			if err := rows.Scan(&mode, &desc); err != nil {
-				t.Fatal(err)
-			}
-			if desc == "(ffffffffffff)" {
-				mode += " end"
-			}
-			out = append(out, mode)
-		}
-		if err := rows.Err(); err != nil {
-			t.Fatal(err)
-		}
-		slices.Sort(out)
-		return out
-	}
+	locks := sessionLocks(t, a, b, `SELECT request_mode + CASE resource_description WHEN '(ffffffffffff)' THEN ' end' ELSE '' END
+FROM sys.dm_tran_locks WHERE request_session_id = @p1 AND resource_type = 'KEY'`)
 	tests := []struct {
 		name, batch string
 		want        []string
@@ -114,14 +86,7 @@ WHERE request_session_id = @p1 AND resource_type = 'KEY' ORDER BY request_mode, 
 			[]string{"RangeS-S end", "RangeX-X"}},
 	}
 	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			connExec(t, a, tc.batch)
-			got := keyLocks()
-			connExec(t, a, "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
-			if !slices.Equal(got, tc.want) {
-				t.Errorf("KEY locks = %v, want %v", got, tc.want)
-			}
-		})
+		checkLocksHeld(t, a, tc.name, tc.batch, locks, tc.want)
 	}
 }
 
@@ -228,4 +193,50 @@ func deadlockVictims(t *testing.T, errs <-chan error, n int) int {
 		}
 	}
 	return victims
+}
+
+// sessionLocks returns a function that lists, sorted, the one string
+// column query q returns on observer for session of's SPID (its @p1):
+// the locks of of that a test expects.
+func sessionLocks(t *testing.T, of, observer *sql.Conn, q string) func() []string {
+	t.Helper()
+	ctx := context.Background()
+	var spid int
+	if err := of.QueryRowContext(ctx, "SELECT @@SPID").Scan(&spid); err != nil {
+		t.Fatal(err)
+	}
+	return func() []string {
+		t.Helper()
+		rows, err := observer.QueryContext(ctx, q, spid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, s)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(out)
+		return out
+	}
+}
+
+// checkLocksHeld runs batch on c, which leaves a transaction open, and
+// compares the locks listed then with want before rolling it back.
+func checkLocksHeld(t *testing.T, c *sql.Conn, name, batch string, locks func() []string, want []string) {
+	t.Run(name, func(t *testing.T) {
+		connExec(t, c, batch)
+		got := locks()
+		connExec(t, c, "ROLLBACK; SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+		if !slices.Equal(got, want) {
+			t.Errorf("KEY locks = %v, want %v", got, want)
+		}
+	})
 }
