@@ -39,11 +39,19 @@ type cascadeFires struct {
 	sets []*triggerSet
 }
 
-// beginCascades starts the collector of a DML statement's cascades: a
-// statement run by a trigger it fires starts its own.
-func (s *Session) beginCascades() *cascadeFires {
-	s.cascades = &cascadeFires{}
-	return s.cascades
+// beginCascades starts the collector of a DML statement on tr's cascades
+// (nil when tr's database has no trigger: nothing to fire): a statement
+// run by a trigger it fires starts its own.
+func (s *Session) beginCascades(tr *tableRef) *cascadeFires {
+	if len(s.catalogFor(tr.db).Triggers) == 0 {
+		if s.cursors != nil {
+			s.cursors.cascades = nil
+		}
+		return nil
+	}
+	c := &cascadeFires{}
+	s.cursorState().cascades = c
+	return c
 }
 
 // cascadeSet returns the collector of the rows a cascading action deletes
@@ -52,7 +60,10 @@ func (s *Session) beginCascades() *cascadeFires {
 // place in the firing order is where its cascade began; cols are the
 // foreign key's columns, which UPDATE(column) reports as set.
 func (s *Session) cascadeSet(ctr *tableRef, ev string, cols []int) *triggerSet {
-	c := s.cascades
+	if s.cursors == nil {
+		return nil
+	}
+	c := s.cursors.cascades
 	if c == nil {
 		return nil
 	}

@@ -81,6 +81,10 @@ type cursorState struct {
 	cursorRows  int32
 	lastID      int32          // the last cursor_id given (sys.dm_exec_cursors)
 	firing      map[int32]bool // object ids of triggers being run
+	// cascades collects the running DML statement's cascaded rows for the
+	// child tables' AFTER triggers (cascade_triggers.go); here, not in
+	// Session, as only a database with triggers needs it.
+	cascades *cascadeFires
 	// updated answers UPDATE(column) in the scope of a running trigger.
 	updated map[*batchState]func(col string) bool
 	// compiling marks functions whose RETURN-only body is being compiled (udf.go).

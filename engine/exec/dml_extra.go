@@ -46,7 +46,7 @@ type outputClause struct {
 func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt string, src ...*scope) (*outputClause, error) {
 	o := &outputClause{s: s, out: out, trig: s.triggersFor(tr, stmt)}
 	if stmt != "INSERT" {
-		o.cascades = s.beginCascades()
+		o.cascades = s.beginCascades(tr)
 	}
 	if oc == nil {
 		return o, nil

@@ -205,9 +205,6 @@ type Session struct {
 	// xmlDocs are the documents sp_xml_preparedocument parsed for OPENXML
 	// (openxml_doc.go); a reset or the session's end frees them.
 	xmlDocs xmlDocs
-	// cascades collects the running DML statement's cascaded rows for the
-	// child tables' AFTER triggers (cascade_triggers.go).
-	cascades *cascadeFires
 	// viewStack names the views being expanded (userView), innermost last.
 	viewStack []string
 	// perm caches permission facts and the ownership chain (perm.go).
