@@ -196,20 +196,14 @@ func toString(v Value, to Type, style int) (Value, error) {
 	return fitString(s, to), nil
 }
 
-// fitString truncates s to the type's length (in characters) and pads
-// char/nchar with spaces.
+// fitString truncates s to the type's length (characters, or UTF-16 units
+// for nvarchar/nchar: textlen.go) and pads char/nchar with spaces.
 func fitString(s string, to Type) Value {
 	if to.Length != MaxLength {
-		n := 0
-		for i := range s {
-			if n == to.Length {
-				s = s[:i]
-				break
-			}
-			n++
-		}
-		if (to.ID == Char || to.ID == NChar) && n < to.Length {
-			s += strings.Repeat(" ", to.Length-utf8.RuneCountInString(s))
+		uni := to.ID.IsUnicode()
+		s = cutText(s, to.Length, uni)
+		if n := TextLength(s, uni); (to.ID == Char || to.ID == NChar) && n < to.Length {
+			s += strings.Repeat(" ", to.Length-n)
 		}
 	}
 	return Value{id: to.ID, ok: true, s: s}
@@ -465,13 +459,18 @@ func CheckFits(v Value, t Type, table, column string) error {
 		if !v.id.IsString() {
 			return nil
 		}
-		if utf8.RuneCountInString(s) <= t.Length {
+		uni := t.ID.IsUnicode() // textlen.go: nvarchar(n) holds n UTF-16 units
+		if TextLength(s, uni) <= t.Length {
 			return nil
 		}
-		if utf8.RuneCountInString(trimTrailingSpaces(s)) <= t.Length {
+		if TextLength(trimTrailingSpaces(s), uni) <= t.Length {
 			return nil
 		}
-		return ErrTruncation(table, column, fitString(s, Type{ID: VarChar, Length: t.Length}).s)
+		shown := Type{ID: VarChar, Length: t.Length}
+		if uni {
+			shown.ID = NVarChar
+		}
+		return ErrTruncation(table, column, fitString(s, shown).s)
 	case t.ID.IsBinary():
 		if v.id.IsBinary() && len(v.s) > t.Length {
 			return ErrTruncation(table, column, string(appendHexUpper([]byte("0x"), v.s[:t.Length])))

@@ -2,7 +2,6 @@ package types
 
 import (
 	"math"
-	"unicode/utf8"
 
 	"github.com/google/uuid"
 )
@@ -186,7 +185,7 @@ func (v Value) Type() Type {
 	t := Type{ID: v.id, Precision: v.prec, Scale: v.scale}
 	switch {
 	case v.id.IsString():
-		t.Length = max(utf8.RuneCountInString(v.s), 1)
+		t.Length = max(TextLength(v.s, v.id.IsUnicode()), 1) // textlen.go: N'😀' is nvarchar(2)
 	case v.id.IsBinary():
 		t.Length = max(len(v.s), 1)
 	}

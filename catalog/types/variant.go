@@ -35,7 +35,7 @@ func VariantBaseType(v Value) Type {
 	t := Type{ID: v.id, Precision: v.prec, Scale: v.scale}
 	switch {
 	case v.id.IsUnicode():
-		t.Length = max(len([]rune(v.s)), 1)
+		t.Length = max(TextLength(v.s, true), 1) // textlen.go
 	case v.id.IsString() || v.id.IsBinary():
 		t.Length = max(len(v.s), 1)
 	case v.id == Decimal || v.id == Numeric:

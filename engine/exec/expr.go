@@ -70,7 +70,7 @@ func valueType(v types.Value) types.Type {
 	case id.IsString():
 		n := len(v.Str())
 		if id.IsUnicode() {
-			n = len([]rune(v.Str()))
+			n = types.TextLength(v.Str(), true) // UTF-16 units: N'😀' is nvarchar(2)
 		}
 		if n == 0 {
 			n = 1

@@ -83,7 +83,7 @@ func lenFunc(_ *Context, a []types.Value) (types.Value, error) {
 	if v.TypeID().IsBinary() {
 		n = len(v.Str())
 	} else {
-		n = len([]rune(strings.TrimRight(v.Str(), " ")))
+		n = types.TextLength(strings.TrimRight(v.Str(), " "), unicodeText(v)) // utf16text.go
 	}
 	return types.NewInt(int32(n)), nil
 }
@@ -112,9 +112,9 @@ func substr(v types.Value, start, length int64) string {
 		from, to := clampRange(start, length, int64(len(b)))
 		return b[from:to]
 	}
-	r := []rune(v.Str())
+	r := textUnits(v.Str(), unicodeText(v)) // utf16text.go
 	from, to := clampRange(start, length, int64(len(r)))
-	return string(r[from:to])
+	return unitsText(r[from:to])
 }
 
 // clampRange maps SQL's 1-based (start, length) to a slice range: start
@@ -178,7 +178,7 @@ func leftRight(right bool) func(*Context, []types.Value) (types.Value, error) {
 		if !right {
 			return mkStr(v, substr(v, 1, n)), nil
 		}
-		total := int64(len([]rune(v.Str())))
+		total := int64(types.TextLength(v.Str(), unicodeText(v)))
 		if v.TypeID().IsBinary() {
 			total = int64(len(v.Str()))
 		}
@@ -207,7 +207,9 @@ func runesEqual(a, b []rune, coll types.Collation) bool {
 				return false
 			}
 			// Fall back to comparing the whole window (expansions, ligatures).
-			return string(a) == string(b) || types.CompareStrings(string(a)+"x", string(b)+"x", coll) == 0
+			// unitsText: a window of UTF-16 units may hold surrogate pairs.
+			sa, sb := unitsText(a), unitsText(b)
+			return sa == sb || types.CompareStrings(sa+"x", sb+"x", coll) == 0
 		}
 	}
 	return true
@@ -234,7 +236,8 @@ func charIndex(ctx *Context, a []types.Value) (types.Value, error) {
 			return types.Value{}, err
 		}
 	}
-	i := indexColl([]rune(s), []rune(find), int(max(start, 1)-1), ctx.coll())
+	units := unicodeText(a[0]) || unicodeText(a[1]) // utf16text.go
+	i := indexColl(textUnits(s, units), textUnits(find, units), int(max(start, 1)-1), ctx.coll())
 	return types.NewInt(int32(i + 1)), nil
 }
 
@@ -266,7 +269,8 @@ func replaceFunc(ctx *Context, a []types.Value) (types.Value, error) {
 	if err != nil {
 		return types.Value{}, err
 	}
-	s, f := []rune(v.Str()), []rune(find)
+	units := unicodeText(v) || unicodeText(a[1]) // utf16text.go
+	s, f := textUnits(v.Str(), units), textUnits(find, units)
 	if len(f) == 0 {
 		return v, nil
 	}
@@ -275,10 +279,10 @@ func replaceFunc(ctx *Context, a []types.Value) (types.Value, error) {
 	for {
 		j := indexColl(s, f, i, ctx.coll())
 		if j < 0 {
-			b.WriteString(string(s[i:]))
+			b.WriteString(unitsText(s[i:]))
 			break
 		}
-		b.WriteString(string(s[i:j]))
+		b.WriteString(unitsText(s[i:j]))
 		b.WriteString(repl)
 		i = j + len(f)
 	}
@@ -331,12 +335,12 @@ func stuff(_ *Context, a []types.Value) (types.Value, error) {
 			return types.Value{}, err
 		}
 	}
-	r := []rune(v.Str())
+	r := textUnits(v.Str(), unicodeText(v)) // utf16text.go
 	if start < 1 || start > int64(len(r)) || length < 0 {
 		return types.Null(mkStr(v, "").TypeID()), nil
 	}
 	end := min(start-1+length, int64(len(r)))
-	return mkStr(v, string(r[:start-1])+repl+string(r[end:])), nil
+	return mkStr(v, unitsText(r[:start-1])+repl+unitsText(r[end:])), nil
 }
 
 func concatType(args []types.Type) (types.Type, error) {
@@ -490,12 +494,19 @@ func strFunc(_ *Context, a []types.Value) (types.Value, error) {
 	return types.NewVarChar(strings.Repeat(" ", int(length)-len(s)) + s), nil
 }
 
-func reverse(s string) string {
-	r := []rune(s)
+// reverse is REVERSE: an nvarchar's UTF-16 units in reverse order (a
+// surrogate pair's halves swap and are then lone, as under SQL Server's
+// collations without _SC; utf16text.go), a varchar's characters.
+func reverse(_ *Context, a []types.Value) (types.Value, error) {
+	v, err := strArg(a[0])
+	if err != nil || v.IsNull() {
+		return types.Null(mkStr(v, "").TypeID()), err
+	}
+	r := textUnits(v.Str(), unicodeText(v))
 	for i, j := 0, len(r)-1; i < j; i, j = i+1, j-1 {
 		r[i], r[j] = r[j], r[i]
 	}
-	return string(r)
+	return mkStr(v, unitsText(r)), nil
 }
 
 func space(_ *Context, a []types.Value) (types.Value, error) {
@@ -519,7 +530,7 @@ func asciiFunc(_ *Context, a []types.Value) (types.Value, error) {
 	if err != nil || v.IsNull() || v.Str() == "" {
 		return types.Null(types.Int), err
 	}
-	r := []rune(v.Str())[0]
+	r := textUnits(v.Str(), unicodeText(v))[0] // utf16text.go: UNICODE(N'😀') is the high surrogate
 	if v.TypeID().IsUnicode() || r < 0x80 {
 		return types.NewInt(int32(r)), nil
 	}
@@ -540,7 +551,7 @@ func charFunc(unicode bool) func(*Context, []types.Value) (types.Value, error) {
 			return types.Value{}, err
 		}
 		if unicode {
-			if n < 0 || n > 0x10FFFF {
+			if n < 0 || n > 0xFFFF { // no _SC collation: utf16text.go
 				return types.Null(types.NVarChar), nil
 			}
 			return types.NewNVarChar(string(rune(n))), nil
@@ -573,7 +584,7 @@ func init() {
 		&Func{Name: "TRIM", MinArgs: 1, MaxArgs: 2, Deterministic: true, ReturnType: sameStr, Eval: trimmer(strings.Trim)},
 		&Func{Name: "UPPER", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(strings.ToUpper)},
 		&Func{Name: "LOWER", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(strings.ToLower)},
-		&Func{Name: "REVERSE", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: strMap(reverse)},
+		&Func{Name: "REVERSE", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: sameStr, Eval: reverse},
 		&Func{Name: "STR", MinArgs: 1, MaxArgs: 3, Deterministic: true, ReturnType: fixed(types.VarCharType(10)), Eval: strFunc},
 		&Func{Name: "SPACE", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: fixed(types.VarCharType(8000)), Eval: space},
 		&Func{Name: "ASCII", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: int1, Eval: asciiFunc},
