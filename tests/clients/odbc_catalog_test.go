@@ -34,17 +34,5 @@ func TestFreeTDSODBCCatalog(t *testing.T) {
 		";UID=sa;PWD=" + saPassword + ";DATABASE=master;TDS_Version=7.4"
 	env, _ := tdsEnv(t, "7.4")
 	r := runClient(t, "", env, bin, conn, "odbc_catalog")
-	golden := filepath.Join("testdata", "odbc_catalog.golden")
-	if *updateGolden && r.code == 0 {
-		if err := os.WriteFile(golden, []byte(r.stdout), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if r.code != 0 || r.stdout != string(want) {
-		t.Fatalf("exit %d, output:\n%s\nwant (%s):\n%s", r.code, r.stdout, golden, want)
-	}
+	checkGolden(t, filepath.Join("testdata", "odbc_catalog.golden"), r) // python_test.go
 }

@@ -51,7 +51,8 @@ func pythonEnv(t *testing.T, driverPath, host, port, password string) []string {
 		"MIRRORSQL_ODBC_DRIVER="+driverPath, "PYTHONDONTWRITEBYTECODE=1", "PYTHONIOENCODING=utf-8")
 }
 
-// checkGolden compares got with the golden file, rewriting it under -update.
+// checkGolden compares a client's output with the golden file, rewriting it
+// under -update; a failure lists the lines that differ.
 func checkGolden(t *testing.T, golden string, r result) {
 	t.Helper()
 	if *updateGolden && r.code == 0 {
