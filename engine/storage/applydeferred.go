@@ -68,7 +68,7 @@ func (s *Badger) StartDeferred() {
 // wake-up of an idle thread and badger's own write hand-offs whatever it
 // writes, so fewer, larger runs cost less server CPU per commit. In two
 // interleaved A/B runs of tests/bench -suite writes (both orders) the
-// server CPU at 16 sessions was 0.90–0.97 of 8's per INSERT and 0.91–0.96
+// server CPU at 16 sessions was 0.93–0.97 of 8's per INSERT and 0.91–0.98
 // per UPDATE; at 1 session no change resolved (docs/benchmarks-txlog.md).
 // Nothing waits longer for it: a read or a write that needs a deferred
 // batch starts the applier itself.
