@@ -67,3 +67,18 @@ SELECT "id", "name" FROM "customers" ORDER BY "id" OFFSET 1 ROWS FETCH NEXT 10 R
 -- expect: id | name
 -- 2 | b
 GO
+-- bun's bulk UPDATE … FROM (VALUES …) mixes integer and decimal literals in a column:
+-- the column is decimal(p,s) with p = max(s1,s2) + max(p1-s1, p2-s2).
+SELECT x FROM (VALUES (9.5), (20), (5.25), (12.5)) AS t (x)
+-- expect: x
+-- 9.50
+-- 20.00
+-- 5.25
+-- 12.50
+GO
+SELECT 12.5 AS a UNION ALL SELECT 1.25 UNION ALL SELECT CAST(123456 AS int)
+-- expect: a
+-- 12.50
+-- 1.25
+-- 123456.00
+GO
