@@ -1,0 +1,1 @@
+DROP VIEW dbo.account_balances;

@@ -1,0 +1,1 @@
+DROP PROCEDURE dbo.record_payment;
