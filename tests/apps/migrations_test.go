@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/golang-migrate/migrate/v4"
 	_ "github.com/golang-migrate/migrate/v4/database/sqlserver" // the sqlserver:// driver (sp_getapplock, schema_migrations)
@@ -15,8 +18,40 @@ import (
 	"github.com/pressly/goose/v3"
 )
 
-// The same four migrations (tables with constraints, ALTER TABLE ADD with a
-// default, a view, a procedure) in each tool's format under testdata/.
+// Four migrations (tables with constraints, ALTER TABLE ADD with a default,
+// a view, a procedure) in golang-migrate's files under testdata/migrate;
+// goose gets the same ones in its annotated format (gooseMigrations).
+
+// gooseMigrations turns testdata/migrate's N_name.up.sql and .down.sql into
+// goose's 0000N_name.sql with -- +goose Up / Down; a procedure's body is one
+// statement (StatementBegin/End), as goose would otherwise split it at ';'.
+func gooseMigrations(t *testing.T) fstest.MapFS {
+	t.Helper()
+	ups, err := filepath.Glob("testdata/migrate/*.up.sql")
+	if err != nil || len(ups) == 0 {
+		t.Fatalf("testdata/migrate: %v", err)
+	}
+	fsys := fstest.MapFS{}
+	for _, up := range ups {
+		base := strings.TrimSuffix(filepath.Base(up), ".up.sql")
+		num, name, _ := strings.Cut(base, "_")
+		upSQL, err := os.ReadFile(up)
+		if err != nil {
+			t.Fatal(err)
+		}
+		downSQL, err := os.ReadFile(strings.TrimSuffix(up, ".up.sql") + ".down.sql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := string(upSQL)
+		if strings.Contains(body, "CREATE PROCEDURE") {
+			body = "-- +goose StatementBegin\n" + body + "-- +goose StatementEnd\n"
+		}
+		n, _ := strconv.Atoi(num)
+		fsys[fmt.Sprintf("%05d_%s.sql", n, name)] = &fstest.MapFile{Data: []byte("-- +goose Up\n" + body + "\n-- +goose Down\n" + string(downSQL))}
+	}
+	return fsys
+}
 
 // schemaShape describes what the migrations made: user tables, views,
 // procedures and the accounts table's columns, as a DBA would list them.
@@ -153,7 +188,8 @@ func TestGoose(t *testing.T) {
 	ctx := context.Background()
 	_, dsn := startDB(t, "gooseapp")
 	db := openDB(t, dsn)
-	p, err := goose.NewProvider(goose.DialectMSSQL, db, os.DirFS("testdata/goose"))
+	fsys := gooseMigrations(t)
+	p, err := goose.NewProvider(goose.DialectMSSQL, db, fsys)
 	if err != nil {
 		t.Fatalf("NewProvider: %v", err)
 	}
@@ -213,16 +249,18 @@ func TestGoose(t *testing.T) {
 		t.Fatal(err)
 	}
 	goose.SetLogger(goose.NopLogger())
-	if err := goose.UpTo(db, "testdata/goose", 2); err != nil {
+	goose.SetBaseFS(fsys)
+	t.Cleanup(func() { goose.SetBaseFS(nil) })
+	if err := goose.UpTo(db, ".", 2); err != nil {
 		t.Fatalf("goose.UpTo: %v", err)
 	}
 	if v, err := goose.GetDBVersion(db); err != nil || v != 2 {
 		t.Errorf("goose.GetDBVersion: %d %v", v, err)
 	}
-	if err := goose.Status(db, "testdata/goose"); err != nil {
+	if err := goose.Status(db, "."); err != nil {
 		t.Errorf("goose.Status: %v", err)
 	}
-	if err := goose.Reset(db, "testdata/goose"); err != nil {
+	if err := goose.Reset(db, "."); err != nil {
 		t.Errorf("goose.Reset: %v", err)
 	}
 }
