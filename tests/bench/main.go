@@ -25,6 +25,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -42,9 +43,11 @@ func main() {
 		rounds    = flag.Int("rounds", 3, "rounds per measurement (median reported)")
 		failovers = flag.Int("failovers", 5, "manual failovers (and PostgreSQL promotions) to time")
 		idleConns = flag.Int("idle-conns", 1000, "idle connections for the per-connection RSS figure")
+		encrypt   = flag.String("endpoint-encryption", "DISABLED", "mirroring endpoints' ENCRYPTION: DISABLED (the default, like the PostgreSQL standby's sslmode=disable), SUPPORTED or REQUIRED (SQL Server's default: TLS on the log stream)")
 		manyConns = flag.Int("many-conns", 5000, "memory suite: idle connections opened at once after the others (0: none; needs ulimit -n above it)")
 	)
 	flag.Parse()
+	endpointEncryption = strings.ToUpper(*encrypt)
 	if *bin == "" {
 		log.Fatal("-mirrorsql is required (go build -o /tmp/mirrorsql ./cmd/mirrorsql)")
 	}

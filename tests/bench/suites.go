@@ -105,6 +105,9 @@ func (b *bench) localRound(ctx context.Context, round int, ms, pg target, dataDi
 	return nil
 }
 
+// endpointEncryption is the mirroring endpoints' ENCRYPTION (-endpoint-encryption).
+var endpointEncryption = "DISABLED"
+
 // setupMirroring makes p the principal and m the mirror of database mdb,
 // with the T-SQL cmd/mirrorsql/demo.go runs (no witness), and waits for
 // SYNCHRONIZED.
@@ -114,8 +117,8 @@ func setupMirroring(ctx context.Context, p, m *instance, work string) error {
 		on         *instance
 		db, script string
 	}{
-		{p, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER)", p.endpoint)},
-		{m, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER)", m.endpoint)},
+		{p, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER, ENCRYPTION = %s)", p.endpoint, endpointEncryption)},
+		{m, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER, ENCRYPTION = %s)", m.endpoint, endpointEncryption)},
 		{p, "master", "CREATE DATABASE mdb\nGO\nALTER DATABASE mdb SET RECOVERY FULL\nGO\nUSE mdb; CREATE TABLE dbo.ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL)"},
 		// udb stays unmirrored: the same-instance, same-minute baseline for SAFETY FULL.
 		{p, "master", "CREATE DATABASE udb\nGO\nALTER DATABASE udb SET RECOVERY FULL\nGO\nUSE udb; CREATE TABLE dbo.ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL)"},
