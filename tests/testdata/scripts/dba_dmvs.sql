@@ -101,7 +101,9 @@ SELECT file_id, filegroup_id, CAST(CASE WHEN total_page_count > 0 THEN 1 ELSE 0 
 -- 1 | 1 | 1
 GO
 -- A transaction that wrote shows in sys.dm_tran_database_transactions
--- and holds locks sp_lock lists.
+-- and holds locks sp_lock lists: the row's clustered key, and ix_name's old
+-- ('n1') and new ('x') keys, X each, as on SQL Server (which also lists the
+-- pages, PAG IX; there are no page locks here).
 BEGIN TRAN
 UPDATE dbo.frag SET name = 'x' WHERE id = 1
 SELECT COUNT(*) AS n FROM sys.dm_tran_database_transactions WHERE database_id = DB_ID() AND transaction_id = @@SPID
@@ -113,6 +115,8 @@ ROLLBACK
 -- expect: n
 -- 1
 -- expect: Type | Mode | Status
+-- KEY | X | GRANT
+-- KEY | X | GRANT
 -- KEY | X | GRANT
 -- TAB | IX | GRANT
 GO
