@@ -202,6 +202,16 @@ func (s *Server) Login(name string) *Login {
 	return nil
 }
 
+// Certificate finds a certificate by name (case-insensitive).
+func (s *Server) Certificate(name string) *Certificate {
+	for _, c := range s.Certificates {
+		if strings.EqualFold(c.Name, name) {
+			return c
+		}
+	}
+	return nil
+}
+
 // Database finds a database entry by name (case-insensitive).
 func (s *Server) Database(name string) *DatabaseEntry {
 	for _, d := range s.Databases {

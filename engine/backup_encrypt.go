@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"strings"
 
-	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -53,9 +52,9 @@ func (inst *Instance) backupCodec(st *ast.BackupStmt, h *backupHeader, appending
 	if !ok {
 		return nil, exec.ErrNotSupported.New("Backup encryption algorithm '" + alg + "'")
 	}
-	c := inst.certificate(certName)
+	c := inst.Server().Certificate(certName)
 	if c == nil {
-		return nil, &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the certificate '" + certName + "', because it does not exist or you do not have permission."}
+		return nil, errNoCertificate(certName)
 	}
 	thumb, cert, err := certThumbprint(c.CertPEM)
 	if err != nil {
@@ -80,16 +79,6 @@ func (inst *Instance) backupCodec(st *ast.BackupStmt, h *backupHeader, appending
 		return nil, err
 	}
 	return newFrameCodec(h.Compressed, aead, prefix)
-}
-
-// certificate finds a certificate of master by name.
-func (inst *Instance) certificate(name string) *catalog.Certificate {
-	for _, c := range inst.Server().Certificates {
-		if strings.EqualFold(c.Name, name) {
-			return c
-		}
-	}
-	return nil
 }
 
 // backupKeys opens an encrypted set with the certificate of master whose

@@ -110,14 +110,9 @@ func (inst *Instance) createCertificate(ctx context.Context, s *exec.Session, st
 
 // backupCertificate writes a certificate (and optionally its private key) to files.
 func (inst *Instance) backupCertificate(ctx context.Context, s *exec.Session, st *ast.BackupCertificateStmt) error {
-	var c *catalog.Certificate
-	for _, x := range inst.Server().Certificates {
-		if strings.EqualFold(x.Name, st.Name.Name) {
-			c = x
-		}
-	}
+	c := inst.Server().Certificate(st.Name.Name)
 	if c == nil {
-		return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the certificate '" + st.Name.Name + "', because it does not exist or you do not have permission."}
+		return errNoCertificate(st.Name.Name)
 	}
 	if err := writeFileAtomic(literalText(st.File), c.CertPEM); err != nil {
 		return &exec.Error{Number: 15240, Severity: 16, State: 1, Message: "Cannot write into file '" + literalText(st.File) + "'. Verify that you have write permissions, that the file path is valid, and that the file does not already exist."}
@@ -126,6 +121,11 @@ func (inst *Instance) backupCertificate(ctx context.Context, s *exec.Session, st
 		return writeFileAtomic(literalText(st.PrivateKeyFile), c.KeyPEM)
 	}
 	return nil
+}
+
+// errNoCertificate is SQL Server's 15151 for a certificate master does not have.
+func errNoCertificate(name string) *exec.Error {
+	return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the certificate '" + name + "', because it does not exist or you do not have permission."}
 }
 
 // endpointCertificateError is SQL Server's refusal of a certificate that
@@ -139,14 +139,9 @@ func endpointCertificateError(name string) *exec.Error {
 // names, with its private key, as the endpoint's TLS shows it: 15151 when
 // there is no such certificate in master, 28055 when it cannot authenticate.
 func endpointCertificate(srv *catalog.Server, name string) (*tls.Certificate, error) {
-	var c *catalog.Certificate
-	for _, x := range srv.Certificates {
-		if strings.EqualFold(x.Name, name) {
-			c = x
-		}
-	}
+	c := srv.Certificate(name)
 	if c == nil {
-		return nil, &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the certificate '" + name + "', because it does not exist or you do not have permission."}
+		return nil, errNoCertificate(name)
 	}
 	if len(c.KeyPEM) == 0 {
 		return nil, endpointCertificateError(c.Name)

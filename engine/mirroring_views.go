@@ -58,10 +58,8 @@ func endpointSecurityOf(s *exec.Session) endpointSecurity {
 		sec.auth, sec.authDesc = code, strings.Join(methods, ", ")
 	}
 	if sec.auth >= 4 {
-		for _, c := range s.Server().ServerCatalog().Certificates {
-			if strings.EqualFold(c.Name, ep.Certificate) {
-				sec.certID = int64(c.ID)
-			}
+		if c := s.Server().ServerCatalog().Certificate(ep.Certificate); c != nil {
+			sec.certID = int64(c.ID)
 		}
 	}
 	algs := strings.Fields(strings.ToUpper(ep.Algorithm))

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"encoding/binary"
-	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
@@ -105,7 +104,7 @@ func queryStatsRows(s *Session, _ Database) ([]Row, error) {
 	zero := qsMeasure{}
 	var out []Row
 	for _, e := range s.qstats.snapshot() {
-		start, end := utf16Len(e.text[:e.key.start]), utf16Len(e.text[:e.key.end])
+		start, end := types.TextLength(e.text[:e.key.start], true), types.TextLength(e.text[:e.key.end], true)
 		row := Row{types.NewVarBinary(textSQLHandle(e.key.text)), types.NewInt(int32(2 * start)), types.NewInt(int32(2*end - 2)),
 			b(1), types.NewVarBinary(textPlanHandle(e.key.text, e.objectID)), dt(e.created), dt(e.lastRun), b(e.count)}
 		row = measure(row, e.worker)
@@ -175,24 +174,4 @@ func statementSQLHandle(h uint64) []byte {
 	b[0] = 9
 	binary.BigEndian.PutUint64(b[4:], h)
 	return b
-}
-
-// utf16Len is the number of UTF-16 code units of s.
-func utf16Len(s string) int {
-	n := 0
-	for i := 0; i < len(s); {
-		if s[i] < utf8.RuneSelf {
-			n++
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if r > 0xFFFF {
-			n += 2
-		} else {
-			n++
-		}
-	}
-	return n
 }

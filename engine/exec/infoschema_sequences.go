@@ -1,7 +1,8 @@
 package exec
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
@@ -20,13 +21,8 @@ func init() {
 			{"CYCLE_OPTION", vInt}, {"DECLARED_DATA_TYPE", vInt}, {"DECLARED_NUMERIC_PRECISION", vInt}, {"DECLARED_NUMERIC_SCALE", vInt}},
 		rows: func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
-			keys := make([]string, 0, len(cat.Sequences))
-			for k := range cat.Sequences {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
 			var out []Row
-			for _, k := range keys {
+			for _, k := range slices.Sorted(maps.Keys(cat.Sequences)) {
 				q := cat.Sequences[k]
 				typ, err := types.ParseTypeName(q.TypeName, nil, false)
 				if err != nil {

@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -45,11 +46,11 @@ func (r Request) StatementRange() (start, end int, ok bool) {
 	if !ok {
 		return 0, -1, false
 	}
-	start = 2 * utf16Len(r.Text[:bs])
+	start = 2 * types.TextLength(r.Text[:bs], true)
 	if strings.Trim(r.Text[be:], " \t\r\n;") == "" {
 		return start, -1, true
 	}
-	n := utf16Len(r.Text[bs:be])
+	n := types.TextLength(r.Text[bs:be], true)
 	if n == 0 {
 		return start, start, true
 	}
