@@ -2,6 +2,7 @@ package engine
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/cipher"
 	"encoding/binary"
 	"encoding/json"
@@ -32,6 +33,9 @@ const (
 	entryEnd            = 0x00
 	entryRow            = 0x01
 	entryLog            = 0x02
+	// entryPrealloc is the largest entry read into a buffer of its stated
+	// length at once; longer ones grow as their bytes arrive.
+	entryPrealloc = 1 << 16
 )
 
 // backupHeader describes one backup set (RESTORE HEADERONLY shows it).
@@ -364,11 +368,22 @@ func parseEntries(r entrySource, onLog func([]byte) error, onRow func(obj uint32
 			}
 			return nil, nil
 		}
-		b := make([]byte, l)
-		if _, err := io.ReadFull(r, b); err != nil {
+		if l <= entryPrealloc {
+			b := make([]byte, l)
+			if _, err := io.ReadFull(r, b); err != nil {
+				return nil, bad(err)
+			}
+			return b, nil
+		}
+		// A length is only a claim until its bytes are read: a large entry
+		// grows as they arrive, so a crafted length in a short file costs
+		// nothing (RESTORE HEADERONLY reads untrusted files).
+		var buf bytes.Buffer
+		buf.Grow(entryPrealloc)
+		if _, err := io.CopyN(&buf, r, l); err != nil {
 			return nil, bad(err)
 		}
-		return b, nil
+		return buf.Bytes(), nil
 	}
 	for {
 		kind, err := r.ReadByte()

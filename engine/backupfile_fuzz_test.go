@@ -2,8 +2,13 @@ package engine
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -65,4 +70,42 @@ func FuzzReadBackupSets(f *testing.F) {
 			_ = s.rows(func(uint32, []byte, []byte) error { return nil })
 		}
 	})
+}
+
+// TestReadBackupSetsBoundsAllocation: an entry whose length field claims far
+// more bytes than the file holds is refused as corrupt without allocating
+// that length first (a crafted file given to RESTORE HEADERONLY must not cost
+// a gigabyte). It was make([]byte, l) for l up to 1 GB.
+func TestReadBackupSetsBoundsAllocation(t *testing.T) {
+	h, err := json.Marshal(&backupHeader{Version: backupVersion, Type: "DATABASE", Database: "d"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := append([]byte(backupMagic), binary.LittleEndian.AppendUint32(nil, uint32(len(h)))...)
+	b = append(b, h...)
+	tests := []struct {
+		name    string
+		entries []byte
+	}{
+		{"log entry", binary.AppendUvarint([]byte{entryLog}, 1<<30)},
+		{"row key", binary.AppendUvarint([]byte{entryRow, 0, 0, 0, 5}, 1<<30)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "crafted.bak")
+			if err := os.WriteFile(path, append(append(slices.Clip(b), tt.entries...), "short"...), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := readBackupSets(path, nil)
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, errBackupCorrupt) {
+				t.Fatalf("readBackupSets = %v, want corrupt", err)
+			}
+			if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+				t.Fatalf("reading a %d-byte file allocated %d MB", len(b), got>>20)
+			}
+		})
+	}
 }
