@@ -29,7 +29,12 @@ import (
 // input of sp_dbmmonitorupdate's transactions_per_sec) counts the write
 // transactions a database was asked to commit: one atomic add in
 // Database.Commit; read-only transactions, which SQL Server also counts, are
-// not (they have no per-database commit).
+// not (they have no per-database commit). SQLServer:Locks has the lock
+// requests that waited ("Lock Waits/sec", "Lock Wait Time (ms)", the sums of
+// sys.dm_os_wait_stats' LCK_M_* rows) and the deadlock victims ("Number of
+// Deadlocks/sec"), in its _Total instance only; SQLServer:General
+// Statistics "User Connections" the sessions open. The figures are read by
+// Instance.Counters (counters.go), which the Prometheus endpoint reads too.
 
 const (
 	perfRawCount  = 65792     // PERF_COUNTER_LARGE_RAWCOUNT
@@ -53,27 +58,31 @@ func init() {
 			add := func(object, counter, instance string, value int64, kind int64) {
 				out = append(out, exec.Row{padName(object), padName(counter), padName(instance), types.NewBigInt(value), in(kind)})
 			}
+			counters := inst.Counters() // counters.go, shared with the Prometheus endpoint
 			var total struct{ flushed, flushes, logKB, usedKB, dataKB, transactions int64 }
-			for _, d := range inst.Databases() {
-				st := d.log.Stats()
-				size, used := d.LogSpace()
-				dataKB := dirBytes(filepath.Join(d.dir, "data")) / 1024
-				pct := int64(0)
-				if size > 0 {
-					pct = used * 100 / size
+			for _, d := range counters.Databases {
+				// The data files' size walks the directory: it is read here, on
+				// demand, and not in Counters, which a scraper reads often.
+				dataKB := int64(0)
+				if db := inst.Database(d.Name); db != nil {
+					dataKB = dirBytes(filepath.Join(db.dir, "data")) / 1024
 				}
-				add("SQLServer:Databases", "Log Bytes Flushed/sec", d.name, int64(st.FlushedBytes), perfBulkCount)
-				add("SQLServer:Databases", "Log Flushes/sec", d.name, int64(st.Flushes), perfBulkCount)
-				add("SQLServer:Databases", "Log File(s) Size (KB)", d.name, size/1024, perfRawCount)
-				add("SQLServer:Databases", "Log File(s) Used Size (KB)", d.name, used/1024, perfRawCount)
-				add("SQLServer:Databases", "Percent Log Used", d.name, pct, perfRawCount)
-				add("SQLServer:Databases", "Data File(s) Size (KB)", d.name, dataKB, perfRawCount)
-				add("SQLServer:Databases", "Transactions/sec", d.name, d.transactions.Load(), perfBulkCount)
-				total.transactions += d.transactions.Load()
-				total.flushed += int64(st.FlushedBytes)
-				total.flushes += int64(st.Flushes)
-				total.logKB += size / 1024
-				total.usedKB += used / 1024
+				pct := int64(0)
+				if d.LogSizeBytes > 0 {
+					pct = d.LogUsedBytes * 100 / d.LogSizeBytes
+				}
+				add("SQLServer:Databases", "Log Bytes Flushed/sec", d.Name, d.LogFlushedBytes, perfBulkCount)
+				add("SQLServer:Databases", "Log Flushes/sec", d.Name, d.LogFlushes, perfBulkCount)
+				add("SQLServer:Databases", "Log File(s) Size (KB)", d.Name, d.LogSizeBytes/1024, perfRawCount)
+				add("SQLServer:Databases", "Log File(s) Used Size (KB)", d.Name, d.LogUsedBytes/1024, perfRawCount)
+				add("SQLServer:Databases", "Percent Log Used", d.Name, pct, perfRawCount)
+				add("SQLServer:Databases", "Data File(s) Size (KB)", d.Name, dataKB, perfRawCount)
+				add("SQLServer:Databases", "Transactions/sec", d.Name, d.Transactions, perfBulkCount)
+				total.transactions += d.Transactions
+				total.flushed += d.LogFlushedBytes
+				total.flushes += d.LogFlushes
+				total.logKB += d.LogSizeBytes / 1024
+				total.usedKB += d.LogUsedBytes / 1024
 				total.dataKB += dataKB
 			}
 			add("SQLServer:Databases", "Log Bytes Flushed/sec", "_Total", total.flushed, perfBulkCount)
@@ -82,25 +91,24 @@ func init() {
 			add("SQLServer:Databases", "Log File(s) Used Size (KB)", "_Total", total.usedKB, perfRawCount)
 			add("SQLServer:Databases", "Data File(s) Size (KB)", "_Total", total.dataKB, perfRawCount)
 			add("SQLServer:Databases", "Transactions/sec", "_Total", total.transactions, perfBulkCount)
+			add("SQLServer:Locks", "Lock Waits/sec", "_Total", counters.LockWaits, perfBulkCount)
+			add("SQLServer:Locks", "Lock Wait Time (ms)", "_Total", counters.LockWaitTime.Milliseconds(), perfBulkCount)
+			add("SQLServer:Locks", "Number of Deadlocks/sec", "_Total", counters.Deadlocks, perfBulkCount)
+			add("SQLServer:General Statistics", "User Connections", "", counters.UserConnections, perfRawCount)
 
-			m, err := inst.mirroringImpl()
-			if err != nil {
+			if _, err := inst.mirroringImpl(); err != nil {
 				return out, nil
 			}
 			var mirrorTotal mirrorCounters
-			for _, d := range inst.Databases() {
-				st, ok := m.Status(d.name)
-				if !ok {
+			for _, d := range counters.Databases {
+				if d.Mirroring == nil {
 					continue
 				}
-				var c mirrorCounters
-				if st.Role == 1 { // principal
-					c.sent, c.sendQ, c.txns, c.delay, c.harden = int64(st.HardenedLSN.BlockOffset()), st.SendQueueKB, st.MirroredTransactions,
-						st.TransactionDelayMS, st.AverageDelayMS
-				} else {
-					c.recv, c.redone, c.redoQ = int64(d.log.HardenedLSN().BlockOffset()), int64(d.RedoneLSN().BlockOffset()), st.RedoQueueKB
-				}
-				c.add(add, d.name)
+				mc := d.Mirroring
+				c := mirrorCounters{sent: mc.SentBytes, recv: mc.ReceivedBytes, redone: mc.RedoneBytes, sendQ: mc.SendQueueBytes / 1024,
+					redoQ: mc.RedoQueueBytes / 1024, txns: mc.MirroredTransactions, delay: mc.TransactionDelay.Milliseconds(),
+					harden: mc.AverageHardenTime.Milliseconds()}
+				c.add(add, d.Name)
 				mirrorTotal.sum(c)
 			}
 			mirrorTotal.add(add, "_Total")

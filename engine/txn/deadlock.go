@@ -10,6 +10,7 @@ func (m *Manager) resolveDeadlocks(o *Owner) {
 			return
 		}
 		v := victim(cycle)
+		m.deadlocks.Add(1)
 		m.fail(v.waiting, deadlockError(v.spid))
 	}
 }

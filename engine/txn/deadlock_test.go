@@ -31,6 +31,9 @@ func runCycle(t *testing.T, n int, setup func(os []*Owner), victim int) {
 		results[i] = h.lockAsync(t.Context(), owners[i], res[(i+1)%n], ModeX, WaitForever)
 	}
 	checkDeadlock(t, <-results[victim], owners[victim].SPID())
+	if got := h.m.Deadlocks(); got != 1 {
+		t.Errorf("Deadlocks() = %d after one cycle, want 1", got)
+	}
 	h.m.ReleaseAll(owners[victim]) // the victim's rollback
 	// Owner i waits for owner i+1's key, so the grants run backwards round the cycle.
 	for k := 1; k < n; k++ {
@@ -86,6 +89,9 @@ func TestConversionDeadlock(t *testing.T) {
 	h.m.ReleaseAll(o2)
 	mustErr(t, <-c1, nil)
 	h.m.ReleaseAll(o1)
+	if got := h.m.Deadlocks(); got != 1 {
+		t.Errorf("Deadlocks() = %d, want 1", got)
+	}
 }
 
 func TestNoFalseDeadlock(t *testing.T) {
@@ -101,6 +107,9 @@ func TestNoFalseDeadlock(t *testing.T) {
 	h.m.ReleaseAll(o2)
 	mustErr(t, <-c1, nil)
 	h.m.ReleaseAll(o1)
+	if got := h.m.Deadlocks(); got != 0 {
+		t.Errorf("Deadlocks() = %d for a chain, want 0", got)
+	}
 }
 
 func checkDeadlock(t *testing.T, err error, spid int32) {

@@ -58,7 +58,8 @@ type Manager struct {
 	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
 	testHookBlocked func(o *Owner, r Resource)
 
-	waits waitCounters // waitstats.go; written only by requests that queue
+	waits     waitCounters  // waitstats.go; written only by requests that queue
+	deadlocks atomic.Uint64 // victims chosen (deadlock.go): "Number of Deadlocks/sec"
 
 	// Key-range locking's bookkeeping (rangelocks.go).
 	ranged      map[indexID]int // range grants held, per index; entries > 0

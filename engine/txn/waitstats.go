@@ -54,3 +54,9 @@ func (m *Manager) LockWaits() []LockWait {
 	}
 	return out
 }
+
+// Deadlocks is how many deadlock victims the manager has chosen since it was
+// created (each one a 1205): SQL Server's "Number of Deadlocks/sec" counter
+// of SQLServer:Locks, cumulative. Counted where a deadlock is resolved, which
+// only ever happens to a request that waits.
+func (m *Manager) Deadlocks() uint64 { return m.deadlocks.Load() }

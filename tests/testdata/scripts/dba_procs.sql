@@ -189,6 +189,20 @@ ORDER BY CASE WHEN instance_name = '_Total' THEN 1 ELSE 0 END
 -- this database | 272696576 | 2
 -- _Total | 272696576 | 2
 GO
+-- SQLServer:Locks (lock waits and deadlock victims, cumulative, in _Total)
+-- and SQLServer:General Statistics "User Connections" (this session at
+-- least, in the object's one unnamed instance).
+SELECT RTRIM(object_name) AS object_name, RTRIM(counter_name) AS counter_name, ISNULL(NULLIF(RTRIM(instance_name), ''), '-') AS instance_name, cntr_type,
+  CASE WHEN cntr_value >= CASE WHEN counter_name = 'User Connections' THEN 1 ELSE 0 END THEN 1 ELSE 0 END AS ok
+FROM sys.dm_os_performance_counters
+WHERE object_name IN ('SQLServer:Locks', 'SQLServer:General Statistics')
+ORDER BY object_name, counter_name
+-- expect: object_name | counter_name | instance_name | cntr_type | ok
+-- SQLServer:General Statistics | User Connections | - | 65792 | 1
+-- SQLServer:Locks | Lock Wait Time (ms) | _Total | 272696576 | 1
+-- SQLServer:Locks | Lock Waits/sec | _Total | 272696576 | 1
+-- SQLServer:Locks | Number of Deadlocks/sec | _Total | 272696576 | 1
+GO
 -- ALTER DATABASE … SET options are recorded and shown by sys.databases;
 -- new databases take model's.
 ALTER DATABASE CURRENT SET READ_COMMITTED_SNAPSHOT ON
