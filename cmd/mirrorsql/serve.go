@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -37,6 +38,9 @@ type Config struct {
 	PprofAddr string
 	// BufferPoolMB is each database's buffer pool budget in MiB (0: off).
 	BufferPoolMB int
+	// MetricsAddr, when set, serves Prometheus metrics at /metrics there
+	// (serve_metrics.go); off by default.
+	MetricsAddr string
 }
 
 func serveFlags() []cli.Flag {
@@ -51,6 +55,7 @@ func serveFlags() []cli.Flag {
 		&cli.StringFlag{Name: "tls-key", Usage: "PEM private key for --tls-cert", EnvVars: []string{"MIRRORSQL_TLS_KEY"}},
 		&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"MIRRORSQL_LOG_LEVEL"}},
 		&cli.IntFlag{Name: "buffer-pool-mb", Value: 512, Usage: "MiB of hot tables and indexes the databases together keep in memory for scans and point reads, least recently used evicted first (0: off)", EnvVars: []string{"MIRRORSQL_BUFFER_POOL_MB"}},
+		&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://HOST:PORT/metrics (default: off)", EnvVars: []string{"MIRRORSQL_METRICS_ADDR"}},
 		&cli.StringFlag{Name: "pprof", Hidden: true, Usage: "serve net/http/pprof on this address (profiling)", EnvVars: []string{"MIRRORSQL_PPROF"}},
 	}
 }
@@ -59,7 +64,7 @@ func configFrom(c *cli.Context) Config {
 	return Config{
 		Name: c.String("name"), Host: c.String("host"), Port: c.Int("port"), DataDir: c.String("data"),
 		SAPassword: c.String("sa-password"), TLSCert: c.String("tls-cert"), TLSKey: c.String("tls-key"), LogLevel: c.String("log-level"),
-		PprofAddr: c.String("pprof"), BufferPoolMB: c.Int("buffer-pool-mb"),
+		PprofAddr: c.String("pprof"), BufferPoolMB: c.Int("buffer-pool-mb"), MetricsAddr: c.String("metrics-addr"),
 	}
 }
 
@@ -98,6 +103,7 @@ type server struct {
 	tds      *tds.Server
 	listener net.Listener
 	mirror   *mirroringAdapter
+	metrics  *http.Server // nil without --metrics-addr
 	logger   *slog.Logger
 }
 
@@ -134,6 +140,14 @@ func startServer(cfg Config) (*server, error) {
 		inst.Close()
 		return nil, err
 	}
+	var metricsSrv *http.Server
+	if cfg.MetricsAddr != "" {
+		if metricsSrv, err = startMetrics(cfg.MetricsAddr, inst, logger); err != nil {
+			mirror.Close()
+			inst.Close()
+			return nil, err
+		}
+	}
 	handler := &session.Handler{Inst: inst, PartnerInstance: mirror.PartnerInstance}
 	ts := &tds.Server{
 		Handler:    handler,
@@ -143,11 +157,12 @@ func startServer(cfg Config) (*server, error) {
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
 	if err != nil {
+		stopMetrics(context.Background(), metricsSrv)
 		mirror.Close()
 		inst.Close()
 		return nil, err
 	}
-	s := &server{inst: inst, tds: ts, listener: ln, mirror: mirror, logger: logger}
+	s := &server{inst: inst, tds: ts, listener: ln, mirror: mirror, metrics: metricsSrv, logger: logger}
 	go func() {
 		if err := ts.Serve(ln); err != nil && !errors.Is(err, tds.ErrServerClosed) {
 			logger.Error("TDS listener stopped", "err", err)
@@ -166,6 +181,7 @@ func (s *server) shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := s.tds.Shutdown(ctx)
+	stopMetrics(ctx, s.metrics)
 	if e := s.mirror.Close(); err == nil {
 		err = e
 	}
