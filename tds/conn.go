@@ -190,6 +190,20 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 	if err != nil {
 		return nil, err
 	}
+	if m.Type == PacketLogin7 && mode != ModeStrict {
+		// Clients of TDS 7.0 and 7.1 that do not ask for TLS send LOGIN7
+		// first, without PRELOGIN (jTDS 1.3 with ssl=off): SQL Server logs
+		// them in unencrypted unless it forces encryption. From TDS 7.2 on
+		// PRELOGIN comes first.
+		if c.srv.policy() == EncryptionRequired {
+			return nil, errorf("LOGIN7 without PRELOGIN while the server requires encryption")
+		}
+		login, err := c.decodeLogin(m, mode)
+		if err == nil && tdsAtLeast(login.TDSVersion, 0x72) {
+			return nil, errorf("TDS %#x LOGIN7 without PRELOGIN", login.TDSVersion)
+		}
+		return login, err
+	}
 	if m.Type != PacketPrelogin {
 		return nil, errorf("first message of type %#x, want PRELOGIN", byte(m.Type))
 	}
@@ -266,6 +280,11 @@ func (c *conn) handshake(deadline time.Time) (*LoginRequest, error) {
 	if m.Type != PacketLogin7 {
 		return nil, errorf("message of type %#x, want LOGIN7", byte(m.Type))
 	}
+	return c.decodeLogin(m, mode)
+}
+
+// decodeLogin decodes the LOGIN7 message m of a connection in encryption mode.
+func (c *conn) decodeLogin(m Message, mode string) (*LoginRequest, error) {
 	login, err := DecodeLogin7(m.Payload)
 	if err != nil {
 		return nil, err
@@ -510,8 +529,9 @@ func (c *conn) handle(m Message) error {
 	case PacketRPC:
 		kind = DoneProc
 		var req *RPCRequest
-		if req, err = decodeRPCReusing(m.Payload, m.Status, c.ver >= TDS72, &c.rpcKeep); err == nil {
-			run = func(ctx context.Context, w ResultWriter) error { return c.sess.RPC(ctx, req, w) }
+		var more []*RPCRequest
+		if req, more, err = decodeRPCReusing(m.Payload, m.Status, c.ver >= TDS72, &c.rpcKeep); err == nil {
+			run = func(ctx context.Context, w ResultWriter) error { return c.runRPCs(ctx, req, more) }
 		}
 	case PacketBulkLoad:
 		bl, ok := c.sess.(BulkLoader)
@@ -563,6 +583,24 @@ func (c *conn) handle(m Message) error {
 		return errSessionPanic
 	}
 	return nil
+}
+
+// runRPCs runs the calls of one RPC message in order. Each call ends with
+// its own DONEPROC (sent with DONE_MORE when another follows); a call that
+// fails reports its error there and the next one still runs, as SQL Server
+// runs the rest of an RPC batch, unless the error ends the connection or the
+// client sent an Attention. The last call's error is left to finish.
+func (c *conn) runRPCs(ctx context.Context, req *RPCRequest, more []*RPCRequest) error {
+	for {
+		err := c.sess.RPC(ctx, req, &c.rw)
+		if len(more) == 0 {
+			return err
+		}
+		if next, rest := c.rw.endCall(err); !next {
+			return rest
+		}
+		req, more = more[0], more[1:]
+	}
 }
 
 // maxKeptText bounds the batch text a connection keeps for its next request

@@ -306,16 +306,10 @@ func (w *resultWriter) ReturnValue(rv ReturnValue) error {
 	return err
 }
 
-// finish ends the response: on attention it drops unsent whole tokens and ends
-// with DONE(ATTN); otherwise it reports reqErr, makes sure a final done token
-// exists and sends it without DONE_MORE. It returns the transport error.
-func (w *resultWriter) finish(reqErr error) error {
-	if w.attn.Load() {
-		w.mw.Discard()
-		w.pending = nil
-		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.pre72()))
-		return w.mw.End()
-	}
+// closeCall leaves the request's (or, in an RPC batch, the call's) last
+// done token pending: reqErr as ERROR + done(ERROR), a final done token when
+// the call wrote none or errors followed its last one.
+func (w *resultWriter) closeCall(reqErr error) {
 	if reqErr != nil && w.err == nil && !errors.Is(reqErr, ErrAttention) {
 		if err := w.Error(reqErr); err == nil {
 			st := DoneError
@@ -338,6 +332,36 @@ func (w *resultWriter) finish(reqErr error) error {
 		w.pendingBuf = DoneToken{Kind: w.finalKind, Status: st}
 		w.pending = &w.pendingBuf
 	}
+}
+
+// endCall ends one call of an RPC batch that another call follows: its
+// DONEPROC stays pending and goes out with DONE_MORE before the next call's
+// first token. next reports whether the next call may run: not after an
+// Attention, a transport error or an error that ends the connection; then
+// rest is what finish still has to report.
+func (w *resultWriter) endCall(callErr error) (next bool, rest error) {
+	if w.attn.Load() || w.err != nil || errors.Is(callErr, ErrAttention) {
+		return false, callErr
+	}
+	w.closeCall(callErr)
+	if w.err != nil || w.pending.Status&DoneSrvError != 0 {
+		return false, nil
+	}
+	w.cols = nil
+	return true, nil
+}
+
+// finish ends the response: on attention it drops unsent whole tokens and ends
+// with DONE(ATTN); otherwise it reports reqErr, makes sure a final done token
+// exists and sends it without DONE_MORE. It returns the transport error.
+func (w *resultWriter) finish(reqErr error) error {
+	if w.attn.Load() {
+		w.mw.Discard()
+		w.pending = nil
+		w.put(appendDoneRows(w.scratch[:0], DoneToken{Kind: Done, Status: DoneAttn}, w.pre72()))
+		return w.mw.End()
+	}
+	w.closeCall(reqErr)
 	w.put(appendDoneRows(w.scratch[:0], *w.pending, w.pre72()))
 	w.pending = nil
 	if err := w.mw.End(); err != nil {

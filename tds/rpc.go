@@ -1,6 +1,9 @@
 package tds
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+)
 
 // Well-known RPC procedure ids ([MS-TDS] 2.2.6.6 ProcID).
 const (
@@ -152,13 +155,33 @@ func (r *RPCRequest) ExecuteSQL() (stmt, decls string, args []Param, ok bool) {
 
 // DecodeRPC decodes the RPC payload of a TDS 7.2+ client; status is the first
 // packet's status. A message holding several calls (batch separators) is
-// rejected.
+// rejected: DecodeRPCBatch decodes those.
 func DecodeRPC(p []byte, status byte) (*RPCRequest, error) { return decodeRPC(p, status, true) }
 
-// decodeRPC decodes an RPC payload; ALL_HEADERS is required when withHeaders
-// (TDS 7.2 and later) and absent otherwise ([MS-TDS] 2.2.6.6).
+// DecodeRPCBatch decodes the RPC payload of a TDS 7.2+ client: one call, or
+// several separated by BatchFlag ([MS-TDS] 2.2.6.6 RPCReqBatch), as JDBC's
+// executeBatch of a PreparedStatement sends them (jTDS: one sp_execute per
+// parameter set). The calls share the message's ALL_HEADERS; only the first
+// reports RESETCONNECTION.
+func DecodeRPCBatch(p []byte, status byte) ([]*RPCRequest, error) {
+	first, rest, err := decodeRPCReusing(p, status, true, nil)
+	if err != nil {
+		return nil, err
+	}
+	return append([]*RPCRequest{first}, rest...), nil
+}
+
+// decodeRPC decodes a single-call RPC payload; ALL_HEADERS is required when
+// withHeaders (TDS 7.2 and later) and absent otherwise ([MS-TDS] 2.2.6.6).
 func decodeRPC(p []byte, status byte, withHeaders bool) (*RPCRequest, error) {
-	return decodeRPCReusing(p, status, withHeaders, nil)
+	req, rest, err := decodeRPCReusing(p, status, withHeaders, nil)
+	if err != nil {
+		return nil, err
+	}
+	if len(rest) > 0 {
+		return nil, errorf("RPC message with %d calls", len(rest)+1)
+	}
+	return req, nil
 }
 
 // rpcAlloc is a request and room for its first parameters in one
@@ -170,17 +193,51 @@ type rpcAlloc struct {
 	params [4]Param
 }
 
-// decodeRPCReusing is decodeRPC for a connection that keeps its last request's
-// texts in keep (rpc_reuse.go; nil: none).
-func decodeRPCReusing(p []byte, status byte, withHeaders bool, keep *rpcReuse) (*RPCRequest, error) {
+// Batch separators between the calls of one RPC message ([MS-TDS] 2.2.6.6):
+// BatchFlag is 0x80 before TDS 7.2 and 0xFF from 7.2, where NoExecFlag 0xFE
+// also separates. None can start a parameter: a parameter name's B_VARCHAR
+// length is at most 128 characters, and SQL Server reads 0x80 as the separator.
+const (
+	rpcBatchFlag71 = 0x80
+	rpcBatchFlag   = 0xFF
+	rpcNoExecFlag  = 0xFE
+)
+
+func isRPCSeparator(c byte) bool {
+	return c == rpcBatchFlag || c == rpcBatchFlag71 || c == rpcNoExecFlag
+}
+
+// decodeRPCReusing decodes an RPC payload into its first call and the calls
+// that follow it in the same message (nil for all but batching clients);
+// keep (rpc_reuse.go; nil: none) serves the first call.
+func decodeRPCReusing(p []byte, status byte, withHeaders bool, keep *rpcReuse) (first *RPCRequest, rest []*RPCRequest, err error) {
 	r := &rd{b: p}
 	var h Headers
 	if withHeaders {
-		var err error
 		if h, err = readAllHeaders(r); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
+	if first, err = decodeRPCCall(r, h, status, keep); err != nil {
+		return nil, nil, err
+	}
+	for r.remaining() > 0 {
+		r.u8() // the separator decodeRPCCall stopped at
+		if r.remaining() == 0 {
+			break // a trailing separator ends the batch
+		}
+		req, err := decodeRPCCall(r, h, 0, nil)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w (call %d of the RPC batch)", err, len(rest)+2)
+		}
+		rest = append(rest, req)
+	}
+	return first, rest, nil
+}
+
+// decodeRPCCall decodes one call (RPCReqBatch) from r, up to the end of the
+// payload or a batch separator, which it leaves unread.
+func decodeRPCCall(r *rd, h Headers, status byte, keep *rpcReuse) (*RPCRequest, error) {
 	a := new(rpcAlloc)
 	req := &a.req
 	*req = RPCRequest{Headers: h, Params: a.params[:0],
@@ -198,10 +255,7 @@ func decodeRPCReusing(p []byte, status byte, withHeaders bool, keep *rpcReuse) (
 	if r.err != nil {
 		return nil, errorf("RPC header: %v", r.err)
 	}
-	for r.remaining() > 0 {
-		if c := r.b[r.off]; c == 0xFF || c == 0x80 {
-			return nil, errorf("RPC batches with several calls are not supported")
-		}
+	for r.remaining() > 0 && !isRPCSeparator(r.b[r.off]) {
 		prm := Param{Name: keep.name(r, len(req.Params)), Status: r.u8()}
 		if r.err != nil {
 			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, r.err)

@@ -55,7 +55,7 @@ func TestRPCReuseSameAsDecode(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := decodeRPCReusing(st.p, 0, true, &keep)
+			got, _, err := decodeRPCReusing(st.p, 0, true, &keep)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -83,7 +83,7 @@ func FuzzRPCReuse(f *testing.F) {
 		var keep rpcReuse
 		for _, p := range [][]byte{x, y, x} {
 			want, werr := DecodeRPC(p, 0)
-			got, gerr := decodeRPCReusing(p, 0, true, &keep)
+			got, _, gerr := decodeRPCReusing(p, 0, true, &keep)
 			if (werr == nil) != (gerr == nil) {
 				t.Fatalf("error with reuse %v, without %v", gerr, werr)
 			}
@@ -103,11 +103,11 @@ func TestRPCRepeatedCallAllocations(t *testing.T) {
 		Param{Name: "@p1", Type: TypeBigInt(), Value: int64(1 << 40)},
 		Param{Name: "@p2", Type: TypeNVarChar(9), Value: "bench row"})
 	var keep rpcReuse
-	if _, err := decodeRPCReusing(p, 0, true, &keep); err != nil {
+	if _, _, err := decodeRPCReusing(p, 0, true, &keep); err != nil {
 		t.Fatal(err)
 	}
 	n := testing.AllocsPerRun(100, func() {
-		req, err := decodeRPCReusing(p, 0, true, &keep)
+		req, _, err := decodeRPCReusing(p, 0, true, &keep)
 		if err != nil || len(req.Params) != 4 {
 			t.Fatalf("decoded %v parameters, err %v", len(req.Params), err)
 		}
