@@ -301,6 +301,10 @@ func (p *printer) dataType(t *DataType) {
 	}
 	if t.Schema == "" && t.Name == "cursor" {
 		p.w("CURSOR") // DECLARE @c CURSOR: the reserved word is the type
+	} else if t.Name != strings.ToLower(t.Name) {
+		// The parser lower-cases an unquoted type name, so a name with
+		// capitals came quoted ([MyType]) and must stay quoted to round-trip.
+		p.w("[", strings.ReplaceAll(t.Name, "]", "]]"), "]")
 	} else {
 		p.w(QuoteIdent(t.Name))
 	}
