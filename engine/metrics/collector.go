@@ -59,15 +59,15 @@ var (
 	mirrorRedoQueue = desc("mirroring", "redo_queue_bytes",
 		`Mirror: log hardened but not yet redone ("Redo Queue KB" of SQLServer:Database Mirroring).`, "database")
 	mirrorSent = desc("mirroring", "log_sent_bytes_total",
-		`Principal: log the mirror has hardened, a log position that grows by the bytes sent ("Log Bytes Sent/sec"); 0 on the mirror.`, "database")
+		`Principal only: log the mirror has hardened, a log position that grows by the bytes sent ("Log Bytes Sent/sec").`, "database")
 	mirrorReceived = desc("mirroring", "log_received_bytes_total",
-		`Mirror: log received and hardened, a log position that grows by the bytes received ("Log Bytes Received/sec"); 0 on the principal.`, "database")
+		`Mirror only: log received and hardened, a log position that grows by the bytes received ("Log Bytes Received/sec").`, "database")
 	mirrorRedone = desc("mirroring", "log_redone_bytes_total",
-		`Mirror: log redone, a log position that grows by the bytes redone ("Redo Bytes/sec"); 0 on the principal.`, "database")
+		`Mirror only: log redone, a log position that grows by the bytes redone ("Redo Bytes/sec").`, "database")
 	mirrorWriteTransactions = desc("mirroring", "write_transactions_total",
-		`Principal: commits that waited for the mirror to harden their log, SAFETY FULL ("Mirrored Write Transactions/sec").`, "database")
+		`Principal only: commits that waited for the mirror to harden their log, SAFETY FULL ("Mirrored Write Transactions/sec").`, "database")
 	mirrorTransactionDelay = desc("mirroring", "transaction_delay_seconds_total",
-		`Principal: total time commits waited for the mirror ("Transaction Delay"); divided by write_transactions_total, the delay one commit pays.`, "database")
+		`Principal only: total time commits waited for the mirror ("Transaction Delay"); divided by write_transactions_total, the delay one commit pays.`, "database")
 	mirrorHardenTime = desc("mirroring", "log_harden_seconds",
 		`Principal: average wait of one commit for the mirror over the last status tick ("Log Harden Time (ms)").`, "database")
 
@@ -121,12 +121,19 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		oneOf(gauge, mirrorState, db.Name, states, m.StateDesc)
 		gauge(mirrorSendQueue, float64(m.SendQueueBytes), db.Name)
 		gauge(mirrorRedoQueue, float64(m.RedoQueueBytes), db.Name)
-		counter(mirrorSent, float64(m.SentBytes), db.Name)
-		counter(mirrorReceived, float64(m.ReceivedBytes), db.Name)
-		counter(mirrorRedone, float64(m.RedoneBytes), db.Name)
-		counter(mirrorWriteTransactions, float64(m.MirroredTransactions), db.Name)
-		counter(mirrorTransactionDelay, m.TransactionDelay.Seconds(), db.Name)
 		gauge(mirrorHardenTime, m.AverageHardenTime.Seconds(), db.Name)
+		// The counters of one role only, and only in that role. They are log
+		// positions and the session's own tallies, so a partner that becomes
+		// principal would jump from 0 to the whole log: a series that starts
+		// there instead is one rate() does not read as a burst.
+		if m.Role == 1 {
+			counter(mirrorSent, float64(m.SentBytes), db.Name)
+			counter(mirrorWriteTransactions, float64(m.MirroredTransactions), db.Name)
+			counter(mirrorTransactionDelay, m.TransactionDelay.Seconds(), db.Name)
+		} else {
+			counter(mirrorReceived, float64(m.ReceivedBytes), db.Name)
+			counter(mirrorRedone, float64(m.RedoneBytes), db.Name)
+		}
 	}
 	counter(lockWaits, float64(cs.LockWaits))
 	counter(lockWaitTime, cs.LockWaitTime.Seconds())

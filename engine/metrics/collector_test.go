@@ -65,9 +65,10 @@ func TestCollectorGolden(t *testing.T) {
 	}
 }
 
-// TestCollectorValues checks, metric by metric, the conversions: KB-free
-// bytes, seconds from durations, the role and state sets with exactly one
-// 1, and no mirroring series for a database that is not mirrored.
+// TestCollectorValues checks, metric by metric, the conversions: bytes,
+// seconds from durations, the role and state sets with exactly one 1, the
+// counters of the database's role only, and no mirroring series for a
+// database that is not mirrored.
 func TestCollectorValues(t *testing.T) {
 	c := NewCollector(fakeSource{fixture()})
 	tests := []struct {
@@ -104,6 +105,16 @@ func TestCollectorValues(t *testing.T) {
 				t.Errorf("%s = %v, want %v", key, got, tc.want)
 			}
 		})
+	}
+	absent := []string{
+		`mirrorsql_mirroring_log_received_bytes_total{database="shop"}`, // a principal's
+		`mirrorsql_mirroring_log_sent_bytes_total{database="stock"}`,    // a mirror's
+		`mirrorsql_mirroring_write_transactions_total{database="stock"}`,
+	}
+	for _, key := range absent {
+		if _, ok := samples[key]; ok {
+			t.Errorf("%s: a counter of the other role is exported", key)
+		}
 	}
 	for key := range samples {
 		if strings.HasPrefix(key, "mirrorsql_mirroring_") && strings.Contains(key, `database="master"`) {

@@ -40,6 +40,8 @@ type setupOptions struct {
 	// mirrorData is the mirror's data directory ("" a fresh temporary one),
 	// e.g. on a small file system for a disk-full test.
 	mirrorData string
+	// metrics starts principal and mirror with --metrics-addr (metrics_test.go).
+	metrics bool
 }
 
 // cluster is a mirroring session between principal and mirror (initial
@@ -53,6 +55,7 @@ type cluster struct {
 	proxy             map[*harness.Server]*proxy // instance → proxy in front of its endpoint
 	meta              map[*harness.Server]*sql.DB
 	backupDir         string
+	metricsAddr       map[*harness.Server]string // host:port of /metrics, with setupOptions.metrics
 }
 
 // in returns c bound to t (a subtest): the same instances, proxies and
@@ -121,8 +124,15 @@ func (c *cluster) mustExec(s *harness.Server, script string) {
 func newCluster(t *testing.T, opts setupOptions) *cluster {
 	t.Helper()
 	c := &cluster{t: t, endpoint: map[*harness.Server]int{}, proxy: map[*harness.Server]*proxy{}, meta: map[*harness.Server]*sql.DB{}, backupDir: t.TempDir()}
-	c.principal = harness.Start(t, harness.Options{Name: "principal"})
-	c.mirror = harness.Start(t, harness.Options{Name: "mirror", DataDir: opts.mirrorData})
+	var pArgs, mArgs []string
+	if opts.metrics {
+		pArgs, mArgs = metricsArgs(t), metricsArgs(t)
+	}
+	c.principal = harness.Start(t, harness.Options{Name: "principal", Args: pArgs})
+	c.mirror = harness.Start(t, harness.Options{Name: "mirror", DataDir: opts.mirrorData, Args: mArgs})
+	if opts.metrics {
+		c.metricsAddr = map[*harness.Server]string{c.principal: pArgs[1], c.mirror: mArgs[1]}
+	}
 	if opts.witness {
 		c.witness = harness.Start(t, harness.Options{Name: "witness"})
 	}
