@@ -104,7 +104,7 @@ func init() {
 				if r.Start.IsZero() {
 					elapsed = 0
 				}
-				h := types.NewVarBinary(exec.SQLHandle(si.SPID, r.ID))
+				h := types.NewVarBinary(r.SQLHandle(si.SPID))
 				zero := types.NewBigInt(0)
 				stmtStart, stmtEnd, _ := r.StatementRange()
 				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(runningCommand(r)),

@@ -149,7 +149,7 @@ func init() {
 					types.NewSmallInt(0), types.NewSmallInt(int16(si.OpenTrans)), nchar(status, 30), types.NewBinaryString(types.Binary, "\x01"),
 					nchar(si.Host, 128), nchar(si.Program, 128), nchar(strconv.FormatUint(uint64(si.ClientPID), 10), 10), nchar(cmd, 26), nchar("", 128), nchar("", 128),
 					nchar(si.ClientAddr, 12), nchar("TCP/IP", 12), nchar(si.Login, 128), types.NewBinaryString(types.Binary, ""),
-					types.NewBinaryString(types.Binary, string(exec.SQLHandle(si.SPID, si.Request.ID))), in(int64(stmtStart)), in(int64(stmtEnd)), in(0)})
+					types.NewBinaryString(types.Binary, string(si.Request.SQLHandle(si.SPID))), in(int64(stmtStart)), in(int64(stmtEnd)), in(0)})
 			}
 			return out, nil
 		})

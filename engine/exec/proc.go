@@ -208,6 +208,7 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		return 0, &Error{Number: 217, Severity: 16, State: 1, Message: "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).", Abort: AbortBatch}
 	}
 	defer s.keepOptions()()
+	defer s.enterText()() // request_statement.go: the caller's statement shows again
 	bs := newBatchState(nil, true)
 	bs.text = text
 	bs.objectID, s.invokeObject = s.invokeObject, 0
@@ -367,6 +368,7 @@ func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.State
 	s.batch = newBatchState(nil, true)
 	s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
 	defer func() { s.batch = prev }()
+	defer s.enterText()() // request_statement.go
 	_, err := s.runList(ctx, stmts, out)
 	if errors.Is(err, errBatchAborted) {
 		return nil

@@ -2,55 +2,113 @@ package exec
 
 import (
 	"strings"
+	"sync/atomic"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// The statement a request runs now (sys.dm_exec_requests.command and
-// statement_start_offset/statement_end_offset, sp_who2's Command): a
-// statement of the request's own text (the client's batch, or the statement
-// of sp_executesql) publishes where it is in that text as it starts. A
-// statement of a procedure or dynamic batch the request calls leaves the
-// calling statement published, whose text the request's sql_handle holds.
+// The statement a request runs now (sys.dm_exec_requests.command,
+// sql_handle and statement_start_offset/statement_end_offset, sp_who2's
+// Command). As in SQL Server, that is the innermost text running: a
+// statement of the request's own text (the client's batch, or the
+// statement of sp_executesql) while the batch runs it, a statement of a
+// procedure's module text (and sql_handle that module's, so
+// dm_exec_sql_text(sql_handle) gives its dbid, objectid and CREATE text)
+// while the procedure runs, of an EXEC('…') string while that runs. The
+// request's text (DBCC INPUTBUFFER) stays the client's.
 
-// requestStatement packs a statement's byte range in the request text as
-// (start+1)<<32 | end, 0 for none, for an atomic store per statement.
-func requestStatement(start, end int) uint64 {
-	return uint64(start+1)<<32 | uint64(uint32(end))
+// runningText is one text whose statements a request runs: the request's
+// own, or a procedure's or dynamic batch's it calls. Its statement is
+// stored with it, so a reader never pairs one text with another's offsets.
+type runningText struct {
+	text     string
+	dbID     int32 // the module's database (0: the request's own or dynamic text)
+	objectID int32 // the procedure's object id, 0 otherwise
+	// stmt packs the running statement's byte range in text as
+	// (start+1)<<32 | end, 0 for none, for an atomic store per statement.
+	stmt atomic.Uint64
 }
 
-// noteStatement publishes st as the request's running statement when it is
-// a statement of the request's text. The session's goroutine calls it as
-// each statement starts; the cost is a string comparison (the same string:
-// one pointer test) and an atomic store.
+// noteStatement publishes st as the request's running statement. The
+// session's goroutine calls it as each statement starts; the cost is a
+// pointer test and an atomic store (the first statement of a text also
+// allocates its runningText).
 func (s *Session) noteStatement(st ast.Statement) {
-	if s.batch == nil || s.batch.text != s.reqText || s.reqText == "" {
+	b := s.batch
+	if b == nil || s.reqText == "" {
 		return
+	}
+	rt := b.running
+	if rt == nil {
+		switch {
+		case b.text == s.reqText:
+			rt = s.pub.reqScope
+		case b.text == "" || (!b.inProc && !b.dynamic):
+			return
+		default:
+			rt = &runningText{text: b.text, objectID: b.objectID}
+			if b.objectID != 0 && s.db != nil {
+				rt.dbID = s.db.ID()
+			}
+		}
+		if rt == nil {
+			return
+		}
+		b.running = rt
 	}
 	start, end := st.Pos().Offset(), st.End().Offset()
-	if start < 0 || end < start || end > len(s.reqText) {
+	if start < 0 || end < start || end > len(rt.text) {
 		return
 	}
-	s.pub.stmt.Store(requestStatement(start, end))
+	rt.stmt.Store(uint64(start+1)<<32 | uint64(uint32(end)))
+	if s.pub.scope.Load() != rt {
+		s.pub.scope.Store(rt)
+	}
 }
 
+// enterText returns what restores the running text published now: a
+// procedure or dynamic batch defers it, so that once it returns the
+// request shows its caller's statement again.
+func (s *Session) enterText() func() {
+	prev := s.pub.scope.Load()
+	return func() {
+		if prev != nil {
+			s.pub.scope.Store(prev)
+		}
+	}
+}
+
+// RunningText is the text the request runs a statement of now, with the
+// database and object id of the procedure it belongs to (0, 0 for the
+// request's own text or dynamic SQL).
+func (r Request) RunningText() (text string, dbID, objectID int32) {
+	if r.scope == nil || r.scope.text == r.Text {
+		return r.Text, 0, 0
+	}
+	return r.scope.text, r.scope.dbID, r.scope.objectID
+}
+
+// InModule reports whether the running statement belongs to a procedure or
+// dynamic batch the request called, not to the request's own text.
+func (r Request) InModule() bool { return r.scope != nil && r.scope.text != r.Text }
+
 // StatementRange returns the request's running statement as SQL Server
-// shows it: the statement's start and end as byte offsets into the text's
-// UTF-16 (nvarchar) form, the end the offset of its last character (so
-// SUBSTRING(text, start/2+1, (end-start)/2+1) is the statement) or -1 when
-// nothing but blanks and semicolons follows it; ok false when no statement
-// of the text is running (0, -1: the whole text).
+// shows it: the statement's start and end as byte offsets into the running
+// text's UTF-16 (nvarchar) form, the end the offset of its last character
+// (so SUBSTRING(text, start/2+1, (end-start)/2+1) is the statement) or -1
+// when nothing but blanks and semicolons follows it; ok false when no
+// statement is running (0, -1: the whole text).
 func (r Request) StatementRange() (start, end int, ok bool) {
-	bs, be, ok := r.statementBytes()
+	text, bs, be, ok := r.statementBytes()
 	if !ok {
 		return 0, -1, false
 	}
-	start = 2 * types.TextLength(r.Text[:bs], true)
-	if strings.Trim(r.Text[be:], " \t\r\n;") == "" {
+	start = 2 * types.TextLength(text[:bs], true)
+	if strings.Trim(text[be:], " \t\r\n;") == "" {
 		return start, -1, true
 	}
-	n := types.TextLength(r.Text[bs:be], true)
+	n := types.TextLength(text[bs:be], true)
 	if n == 0 {
 		return start, start, true
 	}
@@ -59,22 +117,27 @@ func (r Request) StatementRange() (start, end int, ok bool) {
 
 // Statement is the text of the request's running statement ("" when none).
 func (r Request) Statement() string {
-	bs, be, ok := r.statementBytes()
+	text, bs, be, ok := r.statementBytes()
 	if !ok {
 		return ""
 	}
-	return r.Text[bs:be]
+	return text[bs:be]
 }
 
-// statementBytes unpacks requestStatement's byte range of the running
-// statement in r.Text; ok false when none is published or it does not fit.
-func (r Request) statementBytes() (start, end int, ok bool) {
-	if r.stmt == 0 {
-		return 0, 0, false
+// statementBytes unpacks the byte range of the running statement in its
+// text; ok false when none is published or it does not fit.
+func (r Request) statementBytes() (text string, start, end int, ok bool) {
+	if r.scope == nil {
+		return "", 0, 0, false
 	}
-	start, end = int(r.stmt>>32)-1, int(uint32(r.stmt))
-	if start < 0 || end < start || end > len(r.Text) {
-		return 0, 0, false
+	p := r.stmt
+	if p == 0 {
+		return "", 0, 0, false
 	}
-	return start, end, true
+	text = r.scope.text
+	start, end = int(p>>32)-1, int(uint32(p))
+	if start < 0 || end < start || end > len(text) {
+		return "", 0, 0, false
+	}
+	return text, start, end, true
 }

@@ -304,9 +304,11 @@ type published struct {
 	execLogin string // the execution context's login, "" for the session's own (perm_execas.go)
 	temp      *tempDatabase
 	opts      Options
-	// stmt is the running statement of request (request_statement.go),
-	// stored without mu as each statement starts.
-	stmt atomic.Uint64
+	// scope is the text request runs a statement of now and reqScope the
+	// request's own (request_statement.go); scope is stored without mu as
+	// a statement of another text starts.
+	scope    atomic.Pointer[runningText]
+	reqScope *runningText
 }
 
 // OpenTran is a session's open transaction as DBCC OPENTRAN and
@@ -352,8 +354,10 @@ type Request struct {
 	// End is when the session's last request ended (zero: none has yet);
 	// a running request keeps its predecessor's (last_request_end_time).
 	End time.Time
-	// stmt is the running statement's place in Text (StatementRange).
-	stmt uint64
+	// scope is the text it runs a statement of now and stmt that
+	// statement's place in it (request_statement.go).
+	scope *runningText
+	stmt  uint64
 }
 
 // BeginRequest publishes that the session starts running a client request
@@ -363,7 +367,8 @@ func (s *Session) BeginRequest(text string) {
 	s.reqText = text
 	s.pub.mu.Lock()
 	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text, End: s.pub.request.End}
-	s.pub.stmt.Store(0)
+	s.pub.reqScope = &runningText{text: text}
+	s.pub.scope.Store(s.pub.reqScope)
 	s.pub.mu.Unlock()
 }
 
@@ -401,7 +406,9 @@ func (s *Session) Published() PublishedState {
 	defer s.pub.mu.Unlock()
 	st := PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin, Opts: s.pub.opts}
 	if st.Request.Running {
-		st.Request.stmt = s.pub.stmt.Load()
+		if st.Request.scope = s.pub.scope.Load(); st.Request.scope != nil {
+			st.Request.stmt = st.Request.scope.stmt.Load()
+		}
 	}
 	if s.pub.temp != nil {
 		st.Temp = s.pub.temp.Catalog()

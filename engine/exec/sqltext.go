@@ -23,6 +23,31 @@ func SQLHandle(spid int32, id uint64) []byte {
 	return h
 }
 
+// SQLHandle is the sql_handle of what the request runs now: its own
+// text's, or, while it runs a procedure or dynamic batch, that text's (the
+// handle sys.dm_exec_query_stats shows for its statements).
+func (r Request) SQLHandle(spid int32) []byte {
+	if r.InModule() {
+		text, _, _ := r.RunningText()
+		return textSQLHandle(textHashOf(text))
+	}
+	return SQLHandle(spid, r.ID)
+}
+
+// runningTextByHash finds a procedure or dynamic batch a request runs now
+// whose text hashes to h: its first statement has no query statistics yet.
+func (s *Session) runningTextByHash(h uint64) (text string, dbID, objectID int32, ok bool) {
+	for _, si := range s.srv.SessionList() {
+		if !si.Request.Running || !si.Request.InModule() {
+			continue
+		}
+		if text, dbID, objectID = si.Request.RunningText(); textHashOf(text) == h {
+			return text, dbID, objectID, true
+		}
+	}
+	return "", 0, 0, false
+}
+
 // requestText finds the text of the request a handle names.
 func (s *Session) requestText(h []byte) (string, bool) {
 	if len(h) < 16 || h[0] != 2 || h[1] != 0 {
@@ -68,7 +93,11 @@ func (s *Session) buildSQLText(t *ast.TableFunc, outer *scope) (*source, error) 
 		text, ok := s.requestText(vals[0].Bytes())
 		if h, isText := handleTextHash(vals[0].Bytes()); isText { // a cached batch or module (querystats.go)
 			var db, obj int32
-			if text, db, obj, ok = s.qstats.textByHash(h); ok && obj != 0 {
+			text, db, obj, ok = s.qstats.textByHash(h)
+			if !ok {
+				text, db, obj, ok = s.runningTextByHash(h)
+			}
+			if ok && obj != 0 {
 				dbid, objid = types.NewSmallInt(int16(db)), types.NewInt(obj)
 			}
 		}

@@ -56,6 +56,9 @@ type batchState struct {
 	hash     uint64
 	hashed   bool
 	objectID int32
+	// running is text as the request's running text (request_statement.go),
+	// once a statement of it ran.
+	running *runningText
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {
