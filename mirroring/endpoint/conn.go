@@ -110,6 +110,11 @@ func newConn(nc net.Conn, pc *proto.Conn, cnt *counters, peer Peer, isAccept boo
 // Peer returns the handshake identity of the other end.
 func (c *Conn) Peer() Peer { return c.peer }
 
+// Version is the mirroring protocol version the handshake agreed: the highest
+// both ends speak, so below proto.Version exactly when the peer is an older
+// release (docs/compatibility.md).
+func (c *Conn) Version() uint8 { return c.pc.Version() }
+
 // Security is what the handshake settled: encryption and authentication.
 func (c *Conn) Security() Negotiated { return c.sec }
 
@@ -162,7 +167,7 @@ func (c *Conn) Send(msgs ...proto.Message) error {
 // frames queued meanwhile, to the writer.
 func (c *Conn) sendDirect(buf []byte, msgs []proto.Message) {
 	for _, m := range msgs {
-		buf = proto.AppendFrame(buf, m)
+		buf = c.pc.AppendFrame(buf, m)
 	}
 	n, err := c.direct(buf)
 	c.cnt.sent.Add(uint64(n))

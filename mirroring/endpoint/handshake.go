@@ -25,7 +25,7 @@ type Identity struct {
 
 func (id Identity) hello() *proto.Hello {
 	return &proto.Hello{InstanceName: id.Name, InstanceID: id.Peer.ID, Role: id.Peer.Role,
-		MinVersion: proto.Version, MaxVersion: proto.Version}
+		MinVersion: proto.MinVersion, MaxVersion: proto.Version}
 }
 
 // Dial connects to a mirroring endpoint at address (TCP://host:port), settles
@@ -109,9 +109,11 @@ func dialHandshake(nc net.Conn, address string, self Identity, sec *Security) (*
 	}
 	switch a := m.(type) {
 	case *proto.HelloAck:
-		if a.Version != proto.Version {
-			return nil, fmt.Errorf("handshake with %s: unsupported version %d", address, a.Version)
+		if !proto.Supported(a.Version) {
+			// The acceptor chose a version outside what our Hello offered.
+			return nil, errNoCompatibleVersion(a.Version, a.Version)
 		}
+		pc.SetVersion(a.Version)
 		_ = nc.SetDeadline(time.Time{})
 		return newConn(nc, pc, cnt, Peer{Name: a.InstanceName, ID: a.InstanceID, Role: a.Role}, false, neg), nil
 	case *proto.HelloReject:
@@ -337,12 +339,11 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 	if !ok {
 		return nil, fmt.Errorf("expected Hello, got %s", m.Type())
 	}
-	if h.MinVersion > proto.Version || h.MaxVersion < proto.Version {
-		b := proto.ErrorBody{Number: 1434, Severity: 16, State: 1,
-			Message: fmt.Sprintf("Invalid or unexpected database mirroring %s message of type %d was received from server %s, database %s.",
-				"Hello", proto.TypeHello, h.InstanceName, "")}
-		reject(b)
-		return nil, b.Err()
+	version, ok := proto.CommonVersion(h.MinVersion, h.MaxVersion)
+	if !ok {
+		// A release too new (or too old) to share a version with this one:
+		// refused in words both error logs show, not by a frame it cannot read.
+		return nil, refuse(errNoCompatibleVersion(h.MinVersion, h.MaxVersion))
 	}
 	if l.cfg.Check != nil {
 		if b := l.cfg.Check(h); b != nil {
@@ -351,13 +352,14 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 		}
 	}
 	ack := &proto.HelloAck{InstanceName: l.cfg.Self.Name, InstanceID: l.cfg.Self.Peer.ID,
-		Role: l.cfg.Self.Peer.Role, Version: proto.Version}
+		Role: l.cfg.Self.Peer.Role, Version: version}
 	if err := pc.WriteMessage(ack); err != nil {
 		return nil, err
 	}
 	if err := pc.Flush(); err != nil {
 		return nil, err
 	}
+	pc.SetVersion(version)
 	_ = nc.SetDeadline(time.Time{})
 	return newConn(nc, pc, cnt, Peer{Name: h.InstanceName, ID: h.InstanceID, Role: h.Role}, true, neg), nil
 }

@@ -120,6 +120,14 @@ func errNoCompatibleAuth() *HandshakeError {
 	return handshakeFailed(28027, 22, "There is no compatible authentication protocol.")
 }
 
+// errNoCompatibleVersion refuses a peer whose mirroring protocol versions
+// [peerMin, peerMax] do not meet this release's (docs/compatibility.md): SQL
+// Server's 28027 with the versions named, state 23.
+func errNoCompatibleVersion(peerMin, peerMax uint8) *HandshakeError {
+	return handshakeFailed(28027, 23, fmt.Sprintf("There is no compatible mirroring protocol version (this endpoint speaks %d to %d, the peer %d to %d).",
+		proto.MinVersion, proto.Version, peerMin, peerMax))
+}
+
 // ErrNoConnect is the refusal of a peer whose login lacks CONNECT on the endpoint.
 func ErrNoConnect(login string) *HandshakeError {
 	e := handshakeFailed(28034, 84, fmt.Sprintf("The login '%s' does not have CONNECT permission on the endpoint.", login))

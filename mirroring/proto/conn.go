@@ -15,6 +15,7 @@ type Conn struct {
 	r        *bufio.Reader
 	w        *bufio.Writer
 	maxFrame int
+	version  uint8 // agreed in the Hello exchange; 0 before (HandshakeVersion)
 	hdr      [HeaderSize]byte
 	out      []byte
 }
@@ -39,6 +40,9 @@ func (c *Conn) ReadMessage() (Message, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.version != 0 && h.Version != c.version {
+		return nil, &VersionError{Got: h.Version, Want: c.version}
+	}
 	payload := make([]byte, h.Length)
 	if _, err := io.ReadFull(c.r, payload); err != nil {
 		if err == io.EOF {
@@ -54,10 +58,29 @@ func (c *Conn) ReadMessage() (Message, error) {
 	return decodePayload(h.Type, payload, true)
 }
 
+// SetVersion fixes the connection's protocol version once the Hello exchange has
+// agreed it: later frames are written at v, and a frame read at another version
+// is an error. Before it, frames are written at HandshakeVersion and read at any
+// version this package speaks. Not safe for use concurrently with the other
+// methods (the handshake calls it before the connection is shared).
+func (c *Conn) SetVersion(v uint8) { c.version = v }
+
+// Version is the agreed protocol version (HandshakeVersion before SetVersion).
+func (c *Conn) Version() uint8 {
+	if c.version == 0 {
+		return HandshakeVersion
+	}
+	return c.version
+}
+
+// AppendFrame appends m's frame at the connection's version to b (for a caller
+// that writes the stream itself).
+func (c *Conn) AppendFrame(b []byte, m Message) []byte { return AppendFrameVersion(b, c.Version(), m) }
+
 // WriteMessage encodes m into the write buffer. Bytes reach the stream when the
 // buffer fills or on Flush; callers flush once per batch of messages.
 func (c *Conn) WriteMessage(m Message) error {
-	c.out = AppendFrame(c.out[:0], m)
+	c.out = c.AppendFrame(c.out[:0], m)
 	_, err := c.w.Write(c.out)
 	return err
 }

@@ -7,7 +7,8 @@
 //
 //	offset size field
 //	0      4    magic "MSDM"
-//	4      1    protocol version (Version; 2)
+//	4      1    protocol version: the connection's, agreed in the Hello exchange
+//	            (HandshakeVersion for the handshake's own frames; see Version)
 //	5      1    message type (MsgType)
 //	6      2    flags, reserved, must be 0
 //	8      4    payload length, big endian, at most the reader's max frame size

@@ -34,13 +34,18 @@ func (e *UnknownTypeError) Error() string {
 	return fmt.Sprintf("mirroring frame: unknown message type %d", uint8(e.Type))
 }
 
-// VersionError reports a frame whose protocol version is not Version.
+// VersionError reports a frame whose protocol version this package does not
+// speak, or, on a connection that agreed one, a frame at another version.
 type VersionError struct {
-	Got uint8
+	Got  uint8
+	Want uint8 // the connection's version; 0 before the Hello exchange
 }
 
 func (e *VersionError) Error() string {
-	return fmt.Sprintf("mirroring frame: unsupported protocol version %d", e.Got)
+	if e.Want != 0 {
+		return fmt.Sprintf("mirroring frame: protocol version %d on a connection that speaks %d", e.Got, e.Want)
+	}
+	return fmt.Sprintf("mirroring frame: unsupported protocol version %d (this endpoint speaks %d to %d)", e.Got, MinVersion, Version)
 }
 
 // DecodeError reports a payload that does not decode as its message type.

@@ -6,11 +6,40 @@ import (
 	"hash/crc32"
 )
 
-// Version is the protocol version this package speaks; it is byte 4 of every frame
-// header and the range a Hello advertises. Version 2 added SessionStart.CutAfter and
-// SessionAccept.TailBlocks (the fork-point handshake); peers of different versions
-// refuse each other at the handshake rather than misreading those messages.
-const Version uint8 = 2
+// The protocol versions this package speaks. A connection speaks one version,
+// the highest both ends speak, agreed in the Hello exchange (Hello advertises
+// [MinVersion, Version], HelloAck names the choice); every frame after the
+// HelloAck carries it in byte 4. The handshake messages themselves are framed at
+// HandshakeVersion, so that any release can read any other's Hello and answer it,
+// if only with a refusal (docs/compatibility.md).
+//
+//	2  SessionStart.CutAfter and SessionAccept.TailBlocks (the fork-point
+//	   handshake); the release of 2e399cb, which speaks only 2.
+//	3  version negotiation. No message changed its layout: 3 names this
+//	   release, so that partners can tell a newer release from an older one
+//	   (a principal does not ship its log to a mirror of an older release).
+//
+// A release that changes a message, a log record or the catalog's encoding adds
+// a version; one that stops speaking an old one raises MinVersion.
+const (
+	Version          uint8 = 3
+	MinVersion       uint8 = 2
+	HandshakeVersion uint8 = 2
+)
+
+// CommonVersion is the version a connection with a peer that speaks
+// [peerMin, peerMax] speaks: the highest both speak; ok is false when there is
+// none.
+func CommonVersion(peerMin, peerMax uint8) (v uint8, ok bool) {
+	v = min(peerMax, Version)
+	if peerMin > peerMax || v < max(peerMin, MinVersion) {
+		return 0, false
+	}
+	return v, true
+}
+
+// Supported reports whether this package speaks version v.
+func Supported(v uint8) bool { return v >= MinVersion && v <= Version }
 
 // HeaderSize is the size of the fixed frame header (see the package comment).
 const HeaderSize = 16
@@ -33,15 +62,19 @@ type Header struct {
 	CRC     uint32 // CRC32C of the payload
 }
 
-// AppendFrame appends m's complete frame (header and payload) to b.
-func AppendFrame(b []byte, m Message) []byte {
+// AppendFrame appends m's complete frame (header and payload) to b, at Version.
+func AppendFrame(b []byte, m Message) []byte { return AppendFrameVersion(b, Version, m) }
+
+// AppendFrameVersion appends m's complete frame at protocol version v (a
+// connection's agreed version, or HandshakeVersion).
+func AppendFrameVersion(b []byte, v uint8, m Message) []byte {
 	start := len(b)
 	b = append(b, make([]byte, HeaderSize)...)
 	b = m.AppendPayload(b)
 	payload := b[start+HeaderSize:]
 	h := b[start : start+HeaderSize]
 	copy(h[0:4], magic[:])
-	h[4] = Version
+	h[4] = v
 	h[5] = byte(m.Type())
 	binary.BigEndian.PutUint16(h[6:8], 0)
 	binary.BigEndian.PutUint32(h[8:12], uint32(len(payload)))
@@ -53,7 +86,8 @@ func AppendFrame(b []byte, m Message) []byte {
 func Marshal(m Message) []byte { return AppendFrame(nil, m) }
 
 // ParseHeader decodes a frame header from the first HeaderSize bytes of b and checks
-// magic, version, reserved flags and the payload length against maxPayload. The
+// magic, version (one this package speaks), reserved flags and the payload length
+// against maxPayload. The
 // message type is not checked here (the payload must be skipped or read first).
 func ParseHeader(b []byte, maxPayload int) (Header, error) {
 	if len(b) < HeaderSize {
@@ -68,7 +102,7 @@ func ParseHeader(b []byte, maxPayload int) (Header, error) {
 		Length:  binary.BigEndian.Uint32(b[8:12]),
 		CRC:     binary.BigEndian.Uint32(b[12:16]),
 	}
-	if h.Version != Version {
+	if !Supported(h.Version) && h.Version != HandshakeVersion {
 		return h, &VersionError{Got: h.Version}
 	}
 	if binary.BigEndian.Uint16(b[6:8]) != 0 {
