@@ -44,6 +44,9 @@ func (m *Manager) noteKeyHead(res Resource, h *lockHead) {
 			m.keys = make(map[indexID]*btree.BTreeG[*lockHead])
 			m.keyNodes = btree.NewFreeListG[*lockHead](btree.DefaultFreeListSize)
 		}
+		if len(m.keys) >= m.keysSweepAt {
+			m.sweepKeyTrees()
+		}
 		t = btree.NewWithFreeListG(keyTreeDegree, headKeyLess, m.keyNodes)
 		m.keys[id] = t
 	}
@@ -51,9 +54,28 @@ func (m *Manager) noteKeyHead(res Resource, h *lockHead) {
 	t.ReplaceOrInsert(h)
 }
 
+// minKeysSweep is the number of held-key trees below which empty ones are
+// not swept.
+const minKeysSweep = 256
+
+// sweepKeyTrees drops the trees of indexes none of whose keys is locked.
+// Indexes come and go — every #temp table is a new one in tempdb — and a
+// tree kept for each index ever locked grew the lock manager without
+// bound. The next sweep waits until the trees have doubled, so its cost
+// is spread over the trees made meanwhile. Caller holds mu.
+func (m *Manager) sweepKeyTrees() {
+	for id, t := range m.keys {
+		if t.Len() == 0 {
+			delete(m.keys, id)
+		}
+	}
+	m.keysSweepAt = max(minKeysSweep, 2*len(m.keys))
+}
+
 // forgetKeyHead undoes noteKeyHead when h, res's head, goes idle. The
 // index's tree stays (empty) for its next lock: a table written row by
-// row would otherwise make one per write. Caller holds mu.
+// row would otherwise make one per write; sweepKeyTrees drops it once
+// there are many. Caller holds mu.
 func (m *Manager) forgetKeyHead(res Resource, h *lockHead) {
 	if res.Kind != Key || res.Key == "" {
 		return

@@ -55,3 +55,31 @@ func TestKeysHeld(t *testing.T) {
 		t.Fatalf("after release: %q, want none", got)
 	}
 }
+
+// TestHeldKeyTreesSwept: the trees of indexes whose keys are no longer
+// locked are dropped once there are many. Every #temp table is a new index
+// of tempdb, so a tree kept per index ever locked grew the lock manager
+// without bound on a server whose procedures create temp tables.
+func TestHeldKeyTreesSwept(t *testing.T) {
+	m := NewManager()
+	ctx := context.Background()
+	o, keep := m.NewOwner(51), m.NewOwner(52)
+	lock := func(o *Owner, obj uint32, key string) {
+		t.Helper()
+		if err := m.Lock(ctx, o, KeyResource(2, obj, []byte(key)), ModeX, ForTransaction, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lock(keep, 1, "held")
+	for obj := uint32(2); obj <= 5000; obj++ {
+		lock(o, obj, "a")
+		lock(o, obj, "b")
+		m.ReleaseAll(o)
+	}
+	if n := len(m.keys); n > 2*minKeysSweep {
+		t.Errorf("%d held-key trees after 5,000 indexes were locked and released, want at most %d", n, 2*minKeysSweep)
+	}
+	if got := m.KeysHeld(nil, 2, 1, nil, nil, ModeS); !slices.Equal(got, []string{"held"}) {
+		t.Errorf("the key still held: KeysHeld = %q", got)
+	}
+}

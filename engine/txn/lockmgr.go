@@ -53,7 +53,10 @@ type Manager struct {
 	// The held keys of each index, in key order (heldkeys.go).
 	keys     map[indexID]*btree.BTreeG[*lockHead]
 	keyNodes *btree.FreeListG[*lockHead] // the trees' spare nodes
-	pivot    lockHead                    // a search key for the trees
+	// keysSweepAt is the number of trees at which sweepKeyTrees runs
+	// before another is made.
+	keysSweepAt int
+	pivot       lockHead // a search key for the trees
 
 	// testHookBlocked, if set, is called (under mu) when a request starts waiting.
 	testHookBlocked func(o *Owner, r Resource)
