@@ -253,7 +253,13 @@ func patIndexFunc(ctx *Context, a []types.Value) (types.Value, error) {
 	if err != nil {
 		return types.Value{}, err
 	}
-	return types.NewInt(int32(patIndex(s, p, ctx.coll()))), nil
+	i := patIndex(s, p, ctx.coll())
+	if i > 1 && unicodeText(a[1]) {
+		// patIndex counts characters; nvarchar positions are UTF-16 units
+		// (utf16text.go), as SUBSTRING and CHARINDEX take them.
+		i = 1 + types.TextLength(string([]rune(s)[:i-1]), true)
+	}
+	return types.NewInt(int32(i)), nil
 }
 
 func replaceFunc(ctx *Context, a []types.Value) (types.Value, error) {

@@ -14,6 +14,12 @@ SELECT CHARINDEX(N'b', N'a😀b') AS ci, CHARINDEX(N'😀', N'xx😀') AS ci_pai
 -- expect: ci | ci_pair | st | rp
 -- 4 | 3 | a-b | xax
 GO
+-- PATINDEX gives the position SUBSTRING takes: in UTF-16 units.
+DECLARE @p nvarchar(20) = N'😀 ab12'
+SELECT PATINDEX(N'%[0-9]%', @p) AS pi, SUBSTRING(@p, PATINDEX(N'%[0-9]%', @p), 2) AS digits, PATINDEX(N'%😀%', N'x😀') AS pi_pair, PATINDEX('%b%', 'ab') AS pi_varchar
+-- expect: pi | digits | pi_pair | pi_varchar
+-- 6 | 12 | 2 | 2
+GO
 SELECT UNICODE(N'😀') AS u, UNICODE(N'€') AS euro, NCHAR(0x1F600) AS above_bmp, LEN(REPLICATE(N'😀', 3)) AS rep, LEN(REVERSE(N'a😀')) AS rev_len, REVERSE(N'ab') AS rev
 -- expect: u | euro | above_bmp | rep | rev_len | rev
 -- 55357 | 8364 | NULL | 6 | 3 | ba
