@@ -80,10 +80,14 @@ type Schema struct {
 	Owner string `json:"owner,omitempty"`
 }
 
-// User is a database principal (CREATE USER).
+// User is a database principal (CREATE USER). A user made FOR LOGIN
+// records its login's SID (sys.database_principals.sid), the login's
+// identity on every instance (logins.go); Login is the login name recorded
+// by users made before SIDs, which map by name.
 type User struct {
 	ID          int32     `json:"id"`
 	Name        string    `json:"name"`
+	SID         []byte    `json:"sid,omitempty"`
 	Login       string    `json:"login,omitempty"`
 	Certificate string    `json:"certificate,omitempty"`
 	Created     time.Time `json:"created"`

@@ -1,9 +1,6 @@
 package catalog
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"crypto/subtle"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -36,44 +33,6 @@ type Message struct {
 	Severity uint8  `json:"severity"`
 	Logged   bool   `json:"logged,omitempty"`
 	Text     string `json:"text"`
-}
-
-// Login is a SQL login.
-type Login struct {
-	ID          int32     `json:"id"`
-	Name        string    `json:"name"`
-	Salt        []byte    `json:"salt,omitempty"`
-	Hash        []byte    `json:"hash,omitempty"` // SHA-256(salt || UTF-8 password)
-	Certificate string    `json:"certificate,omitempty"`
-	Disabled    bool      `json:"disabled,omitempty"`
-	Sysadmin    bool      `json:"sysadmin,omitempty"`
-	ServerRoles []string  `json:"server_roles,omitempty"` // other fixed server roles (lower case): ALTER SERVER ROLE … ADD MEMBER
-	DefaultDB   string    `json:"default_db,omitempty"`
-	Created     time.Time `json:"created"`
-}
-
-// SetPassword stores a salted hash of password.
-func (l *Login) SetPassword(password string) {
-	l.Salt = make([]byte, 16)
-	if _, err := rand.Read(l.Salt); err != nil {
-		panic(fmt.Sprintf("catalog: random salt: %v", err)) // crypto/rand never fails on Linux
-	}
-	l.Hash = hashPassword(l.Salt, password)
-}
-
-// CheckPassword reports whether password is the login's password.
-func (l *Login) CheckPassword(password string) bool {
-	if l.Hash == nil {
-		return false
-	}
-	return subtle.ConstantTimeCompare(hashPassword(l.Salt, password), l.Hash) == 1
-}
-
-func hashPassword(salt []byte, password string) []byte {
-	h := sha256.New()
-	h.Write(salt)
-	h.Write([]byte(password))
-	return h.Sum(nil)
 }
 
 // Endpoint is the instance's database mirroring endpoint (CREATE ENDPOINT).
@@ -187,19 +146,9 @@ type Mirroring struct {
 
 // NewServer returns the server catalog of a new instance with the sa login.
 func NewServer(saPassword string, now time.Time) *Server {
-	sa := &Login{ID: 1, Name: "sa", Sysadmin: true, DefaultDB: "master", Created: now}
-	sa.SetPassword(saPassword)
+	sa := &Login{ID: 1, Name: "sa", SID: []byte{1}, Sysadmin: true, DefaultDB: "master", CheckPolicy: true, Created: now}
+	sa.SetPassword(saPassword, now)
 	return &Server{Version: FormatVersion, Logins: []*Login{sa}, NextDatabase: 5, NextLogin: 256}
-}
-
-// Login finds a login by name (case-insensitive).
-func (s *Server) Login(name string) *Login {
-	for _, l := range s.Logins {
-		if strings.EqualFold(l.Name, name) {
-			return l
-		}
-	}
-	return nil
 }
 
 // Certificate finds a certificate by name (case-insensitive).
@@ -268,5 +217,6 @@ func DecodeServer(b []byte) (*Server, error) {
 	if s.Version != FormatVersion {
 		return nil, fmt.Errorf("decode server catalog: unsupported version %d", s.Version)
 	}
+	s.giveLoginsSIDs() // logins.go: a catalog written before logins had SIDs
 	return &s, nil
 }

@@ -365,51 +365,6 @@ func (inst *Instance) setPartner(ctx context.Context, e *catalog.DatabaseEntry, 
 	return m.PartnerCommand(ctx, e.Name, partnerCommands[o.Action], o.Timeout)
 }
 
-func (inst *Instance) createLogin(ctx context.Context, s *exec.Session, st *ast.CreateLoginStmt) error {
-	name := st.Name.Name
-	password := ""
-	if st.Password != nil {
-		if l, ok := st.Password.(*ast.Literal); ok {
-			password = l.Value
-		}
-	}
-	return inst.UpdateServer(func(srv *catalog.Server) error {
-		l := srv.Login(name)
-		if st.Alter {
-			if l == nil {
-				return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the login '" + name + "', because it does not exist or you do not have permission."}
-			}
-			if st.Password != nil {
-				l.SetPassword(password)
-			}
-			if st.Enable {
-				l.Disabled = false
-			}
-			if st.Disable {
-				l.Disabled = true
-			}
-			return nil
-		}
-		if l != nil {
-			return &exec.Error{Number: 15025, Severity: 16, State: 1, Message: "The server principal '" + name + "' already exists."}
-		}
-		l = &catalog.Login{ID: srv.NextLogin, Name: name, DefaultDB: "master", Created: time.Now().UTC()}
-		srv.NextLogin++
-		if st.FromCertificate != nil {
-			l.Certificate = st.FromCertificate.Name
-		} else {
-			l.SetPassword(password)
-		}
-		for _, opt := range st.Options {
-			if strings.EqualFold(opt.Name, "DEFAULT_DATABASE") && opt.Word != "" {
-				l.DefaultDB = opt.Word
-			}
-		}
-		srv.Logins = append(srv.Logins, l)
-		return nil
-	})
-}
-
 // errEndpointTransportChange is SQL Server's refusal of an ALTER ENDPOINT that
 // names another transport (AS HTTP) or payload (FOR TSQL, …) than the
 // endpoint's.

@@ -186,8 +186,8 @@ func (inst *Instance) authorizePeer(cert *x509.Certificate) PeerLogin {
 	login := c.Owner
 	if master := inst.Database("master"); master != nil && c.Owner != "" {
 		for _, u := range master.Catalog().Users {
-			if strings.EqualFold(u.Name, c.Owner) && u.Login != "" {
-				login = u.Login
+			if l := srv.UserLogin(u); strings.EqualFold(u.Name, c.Owner) && l != nil {
+				login = l.Name
 			}
 		}
 	}

@@ -60,7 +60,7 @@ func init() {
 			if def == "" {
 				def = "master"
 			}
-			row := exec.Row{types.NewVarBinary(loginSID(l.ID, l.Name)), types.NewSmallInt(9), dtv(l.Created), dtv(l.Created),
+			row := exec.Row{types.NewVarBinary(l.SID), types.NewSmallInt(9), dtv(l.Created), dtv(l.Created),
 				dtv(l.Created), in(0), in(0), in(0), in(0), in(0), nv(l.Name), nv(def), nullOf(tName), nv("us_english"),
 				flag(l.Disabled), flag(!l.Disabled), in(0), in(0), in(0)}
 			for _, r := range []string{"sysadmin", "securityadmin", "serveradmin", "setupadmin", "processadmin", "diskadmin", "dbcreator", "bulkadmin"} {

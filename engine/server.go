@@ -152,6 +152,7 @@ func (inst *Instance) Authenticate(user, password string) (*catalog.Login, bool)
 	if l == nil || l.Disabled || !l.CheckPassword(password) {
 		return nil, false
 	}
+	inst.migratePassword(l, password) // logins.go: a hash from before SQL Server's form
 	return l, true
 }
 

@@ -95,8 +95,10 @@ func init() {
 func serverRoleRows() []exec.Row {
 	var out []exec.Row
 	for _, r := range catalog.FixedServerRoles {
-		out = append(out, exec.Row{nv(r.Name), in(int64(r.ID)), types.NewString(types.Char, "R"), nv("SERVER_ROLE"), bt(false),
-			types.Null(types.DateTime), types.Null(types.NVarChar)})
+		out = append(out, exec.Row{nv(r.Name), in(int64(r.ID)), types.NewVarBinary([]byte{byte(r.ID)}), types.NewString(types.Char, "R"),
+			nv("SERVER_ROLE"), bt(false), types.Null(types.DateTime), types.Null(types.DateTime), types.Null(types.NVarChar),
+			types.Null(types.NVarChar), types.Null(types.Int), in(1), bt(r.Name != "public")})
 	}
 	return out
 }
+

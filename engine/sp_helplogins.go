@@ -2,7 +2,6 @@ package engine
 
 import (
 	"context"
-	"encoding/binary"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -13,18 +12,6 @@ import (
 // for each, the databases where it has a user and the roles that user is a
 // member of (second). sa is dbo in every database, as in SQL Server.
 // @LoginNamePattern is a LIKE pattern; only % and _ are interpreted.
-
-// loginSID is a login's sid: 0x01 for sa (SQL Server's), otherwise the
-// login id, so the value is stable and distinct per login.
-func loginSID(id int32, name string) []byte {
-	if strings.EqualFold(name, "sa") {
-		return []byte{1}
-	}
-	b := make([]byte, 16)
-	b[0] = 1
-	binary.BigEndian.PutUint32(b[12:], uint32(id))
-	return b
-}
 
 // likeMatch reports whether s matches LIKE pattern p (% and _ only, case-insensitive).
 func likeMatch(s, p string) bool {
@@ -65,10 +52,8 @@ func spHelpLogins(ctx context.Context, s *exec.Session, args []*exec.ProcArg, ou
 			if strings.EqualFold(l.Name, "sa") {
 				user = "dbo"
 			}
-			for _, u := range cat.Users {
-				if strings.EqualFold(u.Login, l.Name) {
-					user = u.Name
-				}
+			if u := cat.UserFor(l); u != nil {
+				user = u.Name
 			}
 			if user == "" {
 				continue
@@ -89,7 +74,7 @@ func spHelpLogins(ctx context.Context, s *exec.Session, args []*exec.ProcArg, ou
 		if hasUser {
 			aUser = "yes"
 		}
-		logins = append(logins, exec.Row{nv(l.Name), types.NewVarBinary(loginSID(l.ID, l.Name)), nv(def), nv("us_english"),
+		logins = append(logins, exec.Row{nv(l.Name), types.NewVarBinary(l.SID), nv(def), nv("us_english"),
 			types.NewString(types.Char, aUser+"  "), types.NewString(types.Char, "no     ")})
 	}
 	if err := exec.SendRows(s, out, []exec.ResultColumn{rc("LoginName", tName), rc("SID", types.Type{ID: types.VarBinary, Length: 85}),

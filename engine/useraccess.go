@@ -245,12 +245,8 @@ func (inst *Instance) restrictedQualified(login string, db *Database) bool {
 	if cat.Owner != "" && strings.EqualFold(cat.Owner, login) {
 		return true
 	}
-	for _, u := range cat.Users {
-		if u.Login != "" && strings.EqualFold(u.Login, login) {
-			return cat.IsRoleMember("db_owner", u.Name)
-		}
-	}
-	return false
+	u := cat.UserFor(inst.Server().Login(login))
+	return u != nil && cat.IsRoleMember("db_owner", u.Name)
 }
 
 // errSingleUser is 924: another session holds the single-user database.

@@ -197,29 +197,7 @@ func init() {
 			}
 			return out, nil
 		})
-	exec.RegisterView("sys.server_principals", []exec.ViewColumn{col("name", tName), col("principal_id", tInt), col("type", types.Type{ID: types.Char, Length: 1}),
-		col("type_desc", tDesc), col("is_disabled", tBit), col("create_date", tDateTime), col("default_database_name", tName)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			var out []exec.Row
-			for _, l := range s.Server().ServerCatalog().Logins {
-				typ, desc := "S", "SQL_LOGIN"
-				if l.Certificate != "" {
-					typ, desc = "C", "CERTIFICATE_MAPPED_LOGIN"
-				}
-				out = append(out, exec.Row{nv(l.Name), in(int64(l.ID)), types.NewString(types.Char, typ), nv(desc), bt(l.Disabled), dtv(l.Created), nv(l.DefaultDB)})
-			}
-			return append(out, serverRoleRows()...), nil // server_roles.go
-		})
-	exec.RegisterView("sys.sql_logins", []exec.ViewColumn{col("name", tName), col("principal_id", tInt), col("is_disabled", tBit)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			var out []exec.Row
-			for _, l := range s.Server().ServerCatalog().Logins {
-				if l.Certificate == "" {
-					out = append(out, exec.Row{nv(l.Name), in(int64(l.ID)), bt(l.Disabled)})
-				}
-			}
-			return out, nil
-		})
+	registerLoginViews() // login_views.go
 	exec.RegisterView("sys.certificates", []exec.ViewColumn{col("name", tName), col("certificate_id", tInt), col("subject", types.NVarCharType(4000)), col("expiry_date", tDateTime)},
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row

@@ -98,8 +98,8 @@ func (p *parser) createStmt() ast.Statement {
 			return p.createCertificate(from)
 		}
 	case token.USER:
-		if mode == ast.ModeCreate {
-			return p.createUser(from)
+		if mode != ast.ModeCreateOrAlter {
+			return p.createUser(from, mode == ast.ModeAlter)
 		}
 	case token.STATISTICS:
 		if mode == ast.ModeCreate {

@@ -245,6 +245,7 @@ func (p *parser) createLogin(from token.Pos, alter bool) ast.Statement {
 				p.next()
 				p.next()
 				s.Password = p.expr()
+				p.passwordOptions(s)
 			} else {
 				s.Options = append(s.Options, p.option(false))
 			}
@@ -260,10 +261,42 @@ func (p *parser) createLogin(from token.Pos, alter bool) ast.Statement {
 	return s
 }
 
-// createUser parses CREATE USER.
-func (p *parser) createUser(from token.Pos) ast.Statement {
+// passwordOptions parses what may follow a login's PASSWORD = value:
+// HASHED, OLD_PASSWORD = '…', MUST_CHANGE, UNLOCK.
+func (p *parser) passwordOptions(s *ast.CreateLoginStmt) {
+	for {
+		switch {
+		case p.gotWord("HASHED"):
+			s.Hashed = true
+		case p.gotWord("MUST_CHANGE"):
+			s.MustChange = true
+		case p.gotWord("UNLOCK"):
+			s.Unlock = true
+		case p.isWord("OLD_PASSWORD") && p.peek(1).Kind == token.EQ:
+			p.next()
+			p.next()
+			s.OldPassword = p.expr()
+		default:
+			return
+		}
+	}
+}
+
+// createUser parses CREATE USER and ALTER USER.
+func (p *parser) createUser(from token.Pos, alter bool) ast.Statement {
 	p.next()
-	s := &ast.CreateUserStmt{Name: p.ident()}
+	s := &ast.CreateUserStmt{Alter: alter, Name: p.ident()}
+	if alter {
+		p.expect(token.WITH)
+		for {
+			s.Options = append(s.Options, p.option(false))
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		s.Span = p.span(from)
+		return s
+	}
 	switch {
 	case p.is(token.FOR) || p.is(token.FROM):
 		p.next()

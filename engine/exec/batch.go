@@ -643,6 +643,17 @@ func (s *Session) flushTableVariables(ctx context.Context, t *Transaction) error
 	return nil
 }
 
+// EvalValue evaluates an expression without a row (a literal, a
+// variable) to its value, for statements the instance runs (CREATE LOGIN
+// … SID = 0x…).
+func (s *Session) EvalValue(ctx context.Context, e ast.Expr) (types.Value, error) {
+	vt, err := s.evalScalar(ctx, e)
+	if err != nil {
+		return types.Value{}, err
+	}
+	return vt.v, nil
+}
+
 // EvalString evaluates an expression without a row (a variable, a literal, a
 // concatenation) to text, for statements the instance runs (BACKUP TO DISK = @p).
 func (s *Session) EvalString(ctx context.Context, e ast.Expr) (string, error) {

@@ -271,24 +271,3 @@ func schemaObjects(cat *catalog.Database, schema string) []string {
 	}
 	return out
 }
-
-// createUser records a database user (CREATE USER … FOR LOGIN / FROM
-// CERTIFICATE / WITHOUT LOGIN).
-func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error {
-	cat, err := s.mutableCatalog(ctx, s.db)
-	if err != nil {
-		return err
-	}
-	if _, ok := cat.PrincipalID(st.Name.Name); ok {
-		return errPrincipalExists(st.Name.Name) // roles.go
-	}
-	u := &catalog.User{ID: cat.NextPrincipalID(), Name: st.Name.Name, Created: time.Now().UTC()}
-	if st.Login != nil {
-		u.Login = st.Login.Name
-	}
-	if st.FromCertificate != nil {
-		u.Certificate = st.FromCertificate.Name
-	}
-	cat.Users = append(cat.Users, u)
-	return nil
-}

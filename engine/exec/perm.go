@@ -202,10 +202,8 @@ func (s *Session) dbUser(dbName string, cat *catalog.Database) (string, bool) {
 	if s.Sysadmin() || cat.Owner != "" && strings.EqualFold(cat.Owner, s.Login) {
 		return "dbo", true
 	}
-	for _, u := range cat.Users {
-		if u.Login != "" && strings.EqualFold(u.Login, s.Login) {
-			return u.Name, !connectDenied(cat, u.Name)
-		}
+	if u := cat.UserFor(s.srv.ServerCatalog().Login(s.Login)); u != nil { // by SID: users.go
+		return u.Name, !connectDenied(cat, u.Name)
 	}
 	if guestEnabled(dbName, cat) {
 		return "guest", true

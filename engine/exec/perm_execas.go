@@ -248,12 +248,12 @@ func impersonableUser(srv *catalog.Server, dbName string, cat *catalog.Database,
 		switch {
 		case u.Certificate != "":
 			return "", "", false, false
-		case u.Login == "":
+		case !u.MapsToLogin():
 			return u.Name, "S-1-9-3-" + strconv.Itoa(int(cat.ID)) + "-" + strconv.Itoa(int(u.ID)), false, true
-		case srv.Login(u.Login) == nil: // orphaned
+		case srv.UserLogin(u) == nil: // orphaned
 			return "", "", false, false
 		}
-		return u.Name, srv.Login(u.Login).Name, true, true
+		return u.Name, srv.UserLogin(u).Name, true, true
 	}
 	return "", "", false, false
 }

@@ -92,7 +92,7 @@ func init() {
 			}
 			var out []Row
 			for _, u := range cat.Users {
-				if u.Login != "" {
+				if u.MapsToLogin() {
 					out = append(out, row(catalog.ClassDatabase, 0, 0, u.ID, 1, "CONNECT", catalog.StateGrant))
 				}
 			}

@@ -93,6 +93,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 	if x, ok, err := c.sql2022Func(name, f); ok || err != nil { // funcs2022.go
 		return x, ok, err
 	}
+	if x, ok, err := c.loginFunc(name, f); ok || err != nil { // loginfuncs.go
+		return x, ok, err
+	}
 	s := c.s
 	args, err := func() ([]*expr, error) {
 		switch name {
@@ -101,7 +104,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"ERROR_NUMBER", "ERROR_MESSAGE", "ERROR_SEVERITY", "ERROR_STATE", "ERROR_LINE", "ERROR_PROCEDURE",
 			"XACT_STATE", "SCOPE_IDENTITY", "IDENT_CURRENT", "SUSER_ID", "USER_ID", "IS_SRVROLEMEMBER", "IS_MEMBER",
 			"IS_ROLEMEMBER", "OBJECTPROPERTY", "INDEXPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
-			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "SUSER_SID", "ORIGINAL_LOGIN",
+			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
 			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME", "SESSIONPROPERTY":
 			return c.args(f)
@@ -555,10 +558,6 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.NewInt(int32(p)), nil
 			}
 			return types.Null(types.SQLVariant), nil
-		})
-	case "SUSER_SID":
-		return str(types.Type{ID: types.VarBinary, Length: 85}, func(*evalCtx, []types.Value) (types.Value, error) {
-			return types.NewVarBinary([]byte{1}), nil
 		})
 	case "CONNECTIONPROPERTY":
 		return str(types.NVarCharType(128), func(_ *evalCtx, v []types.Value) (types.Value, error) {

@@ -335,7 +335,13 @@ func init() {
 				if u.Certificate != "" {
 					typ, desc = "C", "CERTIFICATE_MAPPED_USER"
 				}
-				out = append(out, Row{str(u.Name), i32(u.ID), types.NewString(types.Char, typ), str(desc), str("dbo"), dt(u.Created), null})
+				sid := null
+				if u.SID != nil {
+					sid = types.NewVarBinary(u.SID)
+				} else if l := s.srv.ServerCatalog().UserLogin(u); l != nil { // a user made before users kept SIDs
+					sid = types.NewVarBinary(l.SID)
+				}
+				out = append(out, Row{str(u.Name), i32(u.ID), types.NewString(types.Char, typ), str(desc), str("dbo"), dt(u.Created), sid})
 			}
 			for _, r := range cat.Roles {
 				out = append(out, Row{str(r.Name), i32(r.ID), types.NewString(types.Char, "R"), str("DATABASE_ROLE"), null, dt(r.Created), null})

@@ -14,13 +14,13 @@ import (
 
 // TestPermissionsSurviveFailover: users, role memberships and GRANT/DENY
 // (column-level ones too) live in the database catalog, hence in the log: after a manual failover
-// the new principal enforces them for a login of the same name (logins are
-// per instance, as in SQL Server, so the test makes it on both).
+// the new principal enforces them for the login (logins are per instance,
+// as in SQL Server, so the test transfers it with its SID as
+// sp_help_revlogin does: logins_test.go).
 func TestPermissionsSurviveFailover(t *testing.T) {
 	c := newCluster(t, setupOptions{})
 	cur, oth := c.principal, c.mirror
 	const login, pw = "permmirr", "Passw0rd!permmirr"
-	c.mustExec(oth, "CREATE LOGIN "+login+" WITH PASSWORD = '"+pw+"'")
 	c.mustExec(cur, "CREATE LOGIN "+login+" WITH PASSWORD = '"+pw+"'\nGO\nUSE "+dbName+`
 GO
 CREATE TABLE dbo.permsecret (id int)
@@ -28,6 +28,11 @@ CREATE USER permmirr FOR LOGIN permmirr
 ALTER ROLE db_datareader ADD MEMBER permmirr
 DENY SELECT ON dbo.permsecret TO permmirr
 DENY SELECT (v) ON dbo.kv TO permmirr`)
+	var script string
+	if err := c.master(cur).QueryRow(revloginScript, login).Scan(&script); err != nil {
+		t.Fatalf("revlogin script on %s: %v", cur.Name, err)
+	}
+	c.mustExec(oth, script)
 	c.manualFailover(cur, oth)
 
 	db, err := sql.Open("sqlserver", harness.DSNFor(oth.Addr(), login, pw, dbName))

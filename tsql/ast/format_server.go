@@ -31,6 +31,19 @@ func (p *printer) server(n Node) bool {
 			if n.Password != nil {
 				p.w("PASSWORD = ")
 				p.node(n.Password)
+				if n.Hashed {
+					p.w(" HASHED")
+				}
+				if n.OldPassword != nil {
+					p.w(" OLD_PASSWORD = ")
+					p.node(n.OldPassword)
+				}
+				if n.MustChange {
+					p.w(" MUST_CHANGE")
+				}
+				if n.Unlock {
+					p.w(" UNLOCK")
+				}
 				if n.Options != nil {
 					p.w(", ")
 				}
@@ -38,7 +51,11 @@ func (p *printer) server(n Node) bool {
 			p.options(n.Options)
 		}
 	case *CreateUserStmt:
-		p.w("CREATE USER ")
+		if n.Alter {
+			p.w("ALTER USER ")
+		} else {
+			p.w("CREATE USER ")
+		}
 		p.ident(n.Name)
 		switch {
 		case n.Login != nil:

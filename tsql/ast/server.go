@@ -56,12 +56,19 @@ type GrantStmt struct {
 
 // CreateLoginStmt is CREATE|ALTER LOGIN name WITH PASSWORD = '…' [, opts]
 // | FROM CERTIFICATE c | FROM WINDOWS, or ALTER LOGIN name ENABLE|DISABLE.
+// The password may be followed by HASHED (it is a hash, as
+// LOGINPROPERTY(…, 'PasswordHash') gives it), MUST_CHANGE, UNLOCK and,
+// in ALTER LOGIN, OLD_PASSWORD = '…'.
 type CreateLoginStmt struct {
 	Span
 	Alter           bool
 	Name            *Ident
-	Password        Expr // string literal (or hashed binary with HASHED)
-	Options         []*Option
+	Password        Expr // string literal, or a binary one with Hashed
+	Hashed          bool
+	MustChange      bool
+	Unlock          bool
+	OldPassword     Expr
+	Options         []*Option // SID, DEFAULT_DATABASE, CHECK_POLICY … in their order
 	FromCertificate *Ident
 	FromWindows     bool
 	Enable          bool
@@ -69,9 +76,11 @@ type CreateLoginStmt struct {
 }
 
 // CreateUserStmt is CREATE USER name [FOR|FROM LOGIN l | FROM CERTIFICATE c
-// | WITHOUT LOGIN] [WITH options].
+// | WITHOUT LOGIN] [WITH options], or (Alter) ALTER USER name WITH options
+// (NAME, DEFAULT_SCHEMA, LOGIN = l).
 type CreateUserStmt struct {
 	Span
+	Alter           bool
 	Name            *Ident
 	Login           *Ident
 	FromCertificate *Ident

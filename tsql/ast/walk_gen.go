@@ -162,6 +162,7 @@ func children(n Node, f func(Node)) {
 	case *CreateLoginStmt:
 		visit(f, n.Name)
 		visit(f, n.Password)
+		visit(f, n.OldPassword)
 		each(f, n.Options)
 		visit(f, n.FromCertificate)
 	case *CreateMasterKeyStmt:
