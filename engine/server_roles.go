@@ -101,4 +101,3 @@ func serverRoleRows() []exec.Row {
 	}
 	return out
 }
-
