@@ -42,6 +42,9 @@ type setupOptions struct {
 	mirrorData string
 	// metrics starts principal and mirror with --metrics-addr (metrics_test.go).
 	metrics bool
+	// pprof serves each instance's runtime profiles (--pprof) on a free
+	// port, for tests that count the server's goroutines (cluster.pprof).
+	pprof bool
 }
 
 // cluster is a mirroring session between principal and mirror (initial
@@ -54,6 +57,7 @@ type cluster struct {
 	endpoint          map[*harness.Server]int
 	proxy             map[*harness.Server]*proxy // instance → proxy in front of its endpoint
 	meta              map[*harness.Server]*sql.DB
+	pprof             map[*harness.Server]string // instance → --pprof address (setupOptions.pprof)
 	backupDir         string
 	metricsAddr       map[*harness.Server]string // host:port of /metrics, with setupOptions.metrics
 }
@@ -123,18 +127,31 @@ func (c *cluster) mustExec(s *harness.Server, script string) {
 // SYNCHRONIZED and (optionally) sets the witness. TIMEOUT is partnerTimeout.
 func newCluster(t *testing.T, opts setupOptions) *cluster {
 	t.Helper()
-	c := &cluster{t: t, endpoint: map[*harness.Server]int{}, proxy: map[*harness.Server]*proxy{}, meta: map[*harness.Server]*sql.DB{}, backupDir: t.TempDir()}
+	c := &cluster{t: t, endpoint: map[*harness.Server]int{}, proxy: map[*harness.Server]*proxy{}, meta: map[*harness.Server]*sql.DB{},
+		pprof: map[*harness.Server]string{}, backupDir: t.TempDir()}
+	start := func(o harness.Options) *harness.Server {
+		var addr string
+		if opts.pprof {
+			addr = fmt.Sprintf("127.0.0.1:%d", harness.FreePort(t))
+			o.Args = append(o.Args, "--pprof", addr)
+		}
+		s := harness.Start(t, o)
+		if addr != "" {
+			c.pprof[s] = addr
+		}
+		return s
+	}
 	var pArgs, mArgs []string
 	if opts.metrics {
 		pArgs, mArgs = metricsArgs(t), metricsArgs(t)
 	}
-	c.principal = harness.Start(t, harness.Options{Name: "principal", Args: pArgs})
-	c.mirror = harness.Start(t, harness.Options{Name: "mirror", DataDir: opts.mirrorData, Args: mArgs})
+	c.principal = start(harness.Options{Name: "principal", Args: pArgs})
+	c.mirror = start(harness.Options{Name: "mirror", DataDir: opts.mirrorData, Args: mArgs})
 	if opts.metrics {
 		c.metricsAddr = map[*harness.Server]string{c.principal: pArgs[1], c.mirror: mArgs[1]}
 	}
 	if opts.witness {
-		c.witness = harness.Start(t, harness.Options{Name: "witness"})
+		c.witness = start(harness.Options{Name: "witness"})
 	}
 	roles := map[*harness.Server]string{c.principal: "PARTNER", c.mirror: "ALL", c.witness: "WITNESS"}
 	for _, s := range c.servers() {
