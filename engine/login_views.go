@@ -53,12 +53,13 @@ func registerLoginViews() {
 	exec.RegisterView("sys.sql_logins", sqlLoginCols,
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 			var out []exec.Row
+			seeHashes := s.HasServerPermission("CONTROL SERVER") // as SQL Server: NULL for others
 			for _, l := range s.Server().ServerCatalog().Logins {
 				if l.Certificate != "" {
 					continue
 				}
 				hash := types.Null(types.VarBinary)
-				if catalog.ValidPasswordHash(l.PasswordHash) {
+				if seeHashes && catalog.ValidPasswordHash(l.PasswordHash) {
 					hash = types.NewVarBinary(l.PasswordHash)
 				}
 				out = append(out, append(serverPrincipalRow(l), bt(l.CheckPolicy), bt(l.CheckExpiration), hash))

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -67,5 +68,23 @@ func TestOldLoginsKeepWorking(t *testing.T) {
 	}
 	if _, ok := inst.Authenticate("oldapp", "Old!App#1"); !ok {
 		t.Fatal("oldapp does not authenticate with its migrated hash")
+	}
+}
+
+// Password hashes are shown to CONTROL SERVER only (LOGINPROPERTY,
+// sys.sql_logins.password_hash); PWDCOMPARE and SUSER_SID are public.
+func TestPasswordHashNeedsControlServer(t *testing.T) {
+	inst, s := openTestDatabase(t, t.TempDir())
+	defer inst.Close()
+	mustExec(t, s, "CREATE LOGIN plain WITH PASSWORD = 'Plain!pw1'")
+	q := `SELECT CAST(LOGINPROPERTY('sa', 'PasswordHash') AS varbinary(256)),
+		(SELECT password_hash FROM sys.sql_logins WHERE name = 'sa'), DATALENGTH(SUSER_SID('plain'))`
+	if got := mustExec(t, s, q); len(got) != 1 || !strings.HasPrefix(got[0], "0x0200") {
+		t.Fatalf("sa sees %q, want the hashes", got)
+	}
+	plain := newLoginSession(t, inst, "plain", "master")
+	defer inst.EndSession(plain)
+	if got := mustExec(t, plain, q); len(got) != 1 || got[0] != "NULL,NULL,16" {
+		t.Fatalf("plain sees %q, want NULL,NULL,16", got)
 	}
 }

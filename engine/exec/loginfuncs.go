@@ -56,6 +56,9 @@ func (c *compiler) loginFunc(name string, f *ast.FuncCall) (*expr, bool, error) 
 			if v[0].IsNull() || v[1].IsNull() {
 				return types.Null(types.SQLVariant), nil
 			}
+			if strings.EqualFold(v[1].Str(), "PasswordHash") && !s.HasServerPermission("CONTROL SERVER") {
+				return types.Null(types.SQLVariant), nil // SQL Server shows hashes to CONTROL SERVER only
+			}
 			return loginProperty(s.srv.ServerCatalog(), v[0].Str(), v[1].Str()), nil
 		}
 	case "PWDCOMPARE":
