@@ -301,7 +301,8 @@ func (m *Manager) applyLocked(s *session, raw []byte) {
 		m.applyReady(s, *rd, nil)
 	}
 	for i := 0; i < 8 && !s.removed; i++ {
-		if i > 0 && !s.m.HasReady() {
+		held := m.holdForOlderMirrorLocked(s) // upgrade.go
+		if i > 0 && !held && !s.m.HasReady() {
 			break
 		}
 		m.applyReady(s, s.m.Ready(), raw)

@@ -71,5 +71,8 @@ func Main(m *testing.M, cleanups ...func()) {
 	if buildDir != "" {
 		os.RemoveAll(buildDir)
 	}
+	for _, dir := range releaseCleanup {
+		os.RemoveAll(dir)
+	}
 	os.Exit(code)
 }

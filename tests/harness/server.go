@@ -33,6 +33,9 @@ type Options struct {
 	Port     int      // --port; default a free loopback port
 	Args     []string // extra arguments after the serve flags
 	Env      []string // extra environment (KEY=value)
+	// Binary is the mirrorsql binary to run; default Binary(tb), this
+	// tree's. ReleaseBinary builds an earlier release's (upgrade tests).
+	Binary string
 }
 
 // Server is one mirrorsql process. Its port and data directory stay the same
@@ -81,7 +84,10 @@ var pickPort = FreePort
 // failed, its output is written to the test log.
 func Start(tb testing.TB, opts Options) *Server {
 	tb.Helper()
-	bin := Binary(tb)
+	if opts.Binary == "" {
+		opts.Binary = Binary(tb)
+	}
+	bin := opts.Binary
 	if opts.Name == "" {
 		opts.Name = "mirrorsql"
 	}
@@ -353,7 +359,18 @@ func (s *Server) signal(sig syscall.Signal) {
 func (s *Server) Restart() {
 	s.tb.Helper()
 	s.Kill()
-	s.launch(Binary(s.tb))
+	s.launch(s.opts.Binary)
+	s.WaitReady()
+}
+
+// Upgrade stops the server cleanly (SIGTERM), starts binary bin on the same
+// port and data directory, and waits until it is ready: what a DBA's upgrade
+// of the instance does. Later restarts run bin too.
+func (s *Server) Upgrade(bin string) {
+	s.tb.Helper()
+	s.Stop()
+	s.opts.Binary = bin
+	s.launch(bin)
 	s.WaitReady()
 }
 
@@ -363,6 +380,6 @@ func (s *Server) Restart() {
 func (s *Server) TryRestart() error {
 	s.tb.Helper()
 	s.Kill()
-	s.launch(Binary(s.tb))
+	s.launch(s.opts.Binary)
 	return s.waitReady()
 }

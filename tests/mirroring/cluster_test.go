@@ -45,6 +45,9 @@ type setupOptions struct {
 	// pprof serves each instance's runtime profiles (--pprof) on a free
 	// port, for tests that count the server's goroutines (cluster.pprof).
 	pprof bool
+	// binary runs principal and mirror from this mirrorsql binary ("" this
+	// tree's), e.g. an earlier release's (upgrade_test.go).
+	binary string
 }
 
 // cluster is a mirroring session between principal and mirror (initial
@@ -145,8 +148,8 @@ func newCluster(t *testing.T, opts setupOptions) *cluster {
 	if opts.metrics {
 		pArgs, mArgs = metricsArgs(t), metricsArgs(t)
 	}
-	c.principal = start(harness.Options{Name: "principal", Args: pArgs})
-	c.mirror = start(harness.Options{Name: "mirror", DataDir: opts.mirrorData, Args: mArgs})
+	c.principal = start(harness.Options{Name: "principal", Args: pArgs, Binary: opts.binary})
+	c.mirror = start(harness.Options{Name: "mirror", DataDir: opts.mirrorData, Args: mArgs, Binary: opts.binary})
 	if opts.metrics {
 		c.metricsAddr = map[*harness.Server]string{c.principal: pArgs[1], c.mirror: mArgs[1]}
 	}
