@@ -28,6 +28,38 @@ SELECT COUNT(*) AS n FROM #t
 -- expect: n
 -- 0
 GO
+-- (@table_type is a list of quoted types)
+TRUNCATE TABLE #t
+INSERT INTO #t EXEC sp_tables N'Parent%', N'dbo', NULL, N'''VIEW'''
+SELECT n, t FROM #t
+-- expect: n | t
+-- ParentNames | VIEW
+GO
+-- (blank arguments and one '%' enumerate: the databases but model, as JDBC's getCatalogs asks)
+TRUNCATE TABLE #t
+INSERT INTO #t EXEC sp_tables '', '', '%', NULL
+SELECT q, o, n FROM #t WHERE q IN (N'master', N'model', N'tempdb') ORDER BY q
+-- expect: q | o | n
+-- master | NULL | NULL
+-- tempdb | NULL | NULL
+GO
+TRUNCATE TABLE #t
+INSERT INTO #t EXEC sp_tables '', '%', '', NULL
+SELECT q, o FROM #t WHERE o = N'dbo'
+-- expect: q | o
+-- NULL | dbo
+GO
+TRUNCATE TABLE #t
+INSERT INTO #t EXEC sp_tables '', '', '', '%'
+SELECT t FROM #t ORDER BY t
+-- expect: t
+-- SYSTEM TABLE
+-- TABLE
+-- VIEW
+GO
+EXEC sp_tables N'Parent', N'dbo', N'nosuchdb'
+-- error: 15250 The database name component of the object qualifier must be the name of the current database.
+GO
 -- (the definition is the batch as sent, with its line break before GO: shown as \n)
 CREATE TABLE #h (Text nvarchar(255))
 INSERT INTO #h EXEC sp_helptext N'dbo.ParentNames'
