@@ -2,7 +2,7 @@ package endpoint
 
 import (
 	"errors"
-	"net"
+	"io"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,8 +23,12 @@ const maxQueued = 256 << 20
 
 // maxDirect bounds the log bytes Send encodes on the caller's goroutine (the
 // fast path runs under the mirroring manager's lock); larger batches, such as
-// a catch-up's big blocks, are encoded by the writer goroutine.
-const maxDirect = 256 << 10
+// a catch-up's big blocks, are encoded by the writer goroutine. Under TLS the
+// bound is lower (maxDirectTLS): the caller encrypts them there too.
+const (
+	maxDirect    = 256 << 10
+	maxDirectTLS = 64 << 10
+)
 
 // ErrClosed is returned by Send after the connection was closed.
 var ErrClosed = errors.New("endpoint: connection closed")
@@ -56,34 +60,38 @@ type Stats struct {
 //
 // Concurrency: Send may be called from any goroutine and never blocks on the
 // network. When nothing is being written or queued, Send encodes the frames and
-// writes them itself with one non-blocking write (the fast path: no hand-off to
-// another goroutine, which on the SAFETY FULL commit path costs a wake-up on
-// each side per log flush); whatever the socket does not take at once, and
-// every Send that finds the connection busy, goes to a queue that one writer
-// goroutine drains, flushing once per batch. Frames reach the stream in the
-// order of the Send calls. Recv must be called from a single goroutine. Close
-// may be called any number of times from anywhere.
+// writes them itself — encrypting them first under TLS — with one non-blocking
+// write (the fast path: no hand-off to another goroutine, which on the SAFETY
+// FULL commit path costs a wake-up on each side per log flush); whatever the
+// socket does not take at once is left in the socket's tail (socket.go), and
+// every Send that finds the connection busy goes to a queue; one writer
+// goroutine sends the tail, then the queue, flushing once per batch. Frames
+// reach the stream in the order of the Send calls. Recv must be called from a
+// single goroutine. Close may be called any number of times from anywhere.
 type Conn struct {
-	nc       net.Conn
+	// w is what frames are written to: the socket, or the tls.Conn over it.
+	w        io.Writer
+	sock     *socket
 	pc       *proto.Conn
 	peer     Peer
 	isAccept bool
 	sec      Negotiated
 	id       uuid.UUID
 	start    time.Time
-	// direct is the non-blocking write of the fast path, nil when the
-	// connection has none (TLS, non-TCP): every Send then queues.
-	direct func([]byte) (int, error)
+	// direct is the fast path's bound on a Send's log bytes; 0 when the
+	// connection has none (no non-blocking write here): every Send queues.
+	direct int
 
 	mu     sync.Mutex
 	cond   *sync.Cond
 	queue  []proto.Message
 	queued int
 	// busy: a goroutine (the writer or a Send on the fast path) is writing to
-	// the stream; nobody else may. rest holds the tail of a fast-path write the
-	// socket did not take, which the writer sends before the queue.
+	// the stream, and to the TLS state; nobody else may. tail: a fast-path
+	// write left bytes in the socket's tail, which the writer sends before
+	// anything else.
 	busy   bool
-	rest   []byte
+	tail   bool
 	enc    []byte // the fast path's reusable encode buffer (owned while busy)
 	closed bool
 	err    error
@@ -97,11 +105,18 @@ type Conn struct {
 	sends        atomic.Uint64
 }
 
-func newConn(nc net.Conn, pc *proto.Conn, cnt *counters, peer Peer, isAccept bool, sec Negotiated) *Conn {
-	c := &Conn{nc: nc, pc: pc, cnt: cnt, peer: peer, isAccept: isAccept, sec: sec, id: uuid.New(), start: time.Now(),
+// newConn starts the connection the handshake established on sock; w is sock
+// or the tls.Conn over it, pc reads and writes frames through w.
+func newConn(w io.Writer, sock *socket, pc *proto.Conn, peer Peer, isAccept bool, sec Negotiated) *Conn {
+	c := &Conn{w: w, sock: sock, pc: pc, cnt: sock.cnt, peer: peer, isAccept: isAccept, sec: sec, id: uuid.New(), start: time.Now(),
 		done: make(chan struct{})}
 	c.cond = sync.NewCond(&c.mu)
-	c.direct = directWriter(nc)
+	if sock.arm() {
+		c.direct = maxDirect
+		if sec.Encrypted {
+			c.direct = maxDirectTLS
+		}
+	}
 	c.lastActivity.Store(time.Now().UnixNano())
 	go c.writeLoop()
 	return c
@@ -143,7 +158,7 @@ func (c *Conn) Send(msgs ...proto.Message) error {
 			size += len(lb.Blocks)
 		}
 	}
-	if c.direct != nil && !c.busy && len(c.queue) == 0 && c.rest == nil && size <= maxDirect {
+	if c.direct > 0 && size <= c.direct && !c.busy && len(c.queue) == 0 && !c.tail {
 		c.busy = true
 		buf := c.enc[:0]
 		c.enc = nil
@@ -163,30 +178,28 @@ func (c *Conn) Send(msgs ...proto.Message) error {
 }
 
 // sendDirect is Send's fast path: the caller holds busy (and not mu). It
-// writes what the socket takes without waiting and leaves the rest, and any
-// frames queued meanwhile, to the writer.
+// writes through w (the socket, or TLS over it), which never waits: what the
+// socket does not take stays in its tail for the writer, as do any frames
+// queued meanwhile.
 func (c *Conn) sendDirect(buf []byte, msgs []proto.Message) {
 	for _, m := range msgs {
 		buf = c.pc.AppendFrame(buf, m)
 	}
-	n, err := c.direct(buf)
-	c.cnt.sent.Add(uint64(n))
+	_, err := c.w.Write(buf)
+	tail := err == nil && c.sock.pending()
 	c.framesSent.Add(uint64(len(msgs)))
 	c.sends.Add(1)
 	c.lastActivity.Store(time.Now().UnixNano())
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.busy = false
-	switch {
-	case err != nil:
+	c.enc = buf
+	if err != nil {
 		c.closeLocked(err)
 		return
-	case n < len(buf):
-		c.rest = buf[n:] // the writer's now; the next fast path allocates anew
-	default:
-		c.enc = buf
 	}
-	if c.rest != nil || len(c.queue) > 0 {
+	c.tail = tail
+	if c.tail || len(c.queue) > 0 {
 		c.cond.Signal()
 	}
 }
@@ -195,7 +208,7 @@ func (c *Conn) writeLoop() {
 	var batch []proto.Message
 	for {
 		c.mu.Lock()
-		for (c.busy || len(c.queue) == 0 && c.rest == nil) && !c.closed {
+		for (c.busy || len(c.queue) == 0 && !c.tail) && !c.closed {
 			c.cond.Wait()
 		}
 		if c.closed {
@@ -203,19 +216,14 @@ func (c *Conn) writeLoop() {
 			return
 		}
 		c.busy = true
-		rest := c.rest
-		c.rest = nil
+		c.tail = false
 		batch, c.queue = c.queue, batch[:0]
 		c.queued = 0
 		c.mu.Unlock()
-		var err error
-		if len(rest) > 0 {
-			// The tail of a fast-path write goes first, straight to the stream
-			// (the buffered writer is empty between batches).
-			var n int
-			n, err = c.nc.Write(rest)
-			c.cnt.sent.Add(uint64(n))
-		}
+		// The tail of a fast-path write goes first (the buffered writer is
+		// empty between batches); then this goroutine's writes wait for the
+		// socket, which is the back-pressure on the queue.
+		err := c.sock.beginBlocking()
 		for _, m := range batch {
 			if err != nil {
 				break
@@ -228,6 +236,7 @@ func (c *Conn) writeLoop() {
 			err = c.pc.Flush()
 			c.sends.Add(1)
 		}
+		c.sock.endBlocking()
 		clear(batch)
 		c.mu.Lock()
 		c.busy = false
@@ -268,7 +277,9 @@ func (c *Conn) closeLocked(err error) {
 	c.err = err
 	c.queue = nil
 	c.cond.Broadcast()
-	_ = c.nc.Close()
+	// The socket, not the tls.Conn: its close_notify alert would be written
+	// here, under mu, and may wait for the network.
+	_ = c.sock.Close()
 	close(c.done)
 }
 
@@ -298,25 +309,4 @@ func (c *Conn) Stats() Stats {
 		FramesSent:    c.framesSent.Load(), FramesRecv: c.framesRecv.Load(),
 		Sends: c.sends.Load(), Closed: closed, Security: c.sec,
 	}
-}
-
-// counters count a connection's bytes from the first handshake byte on.
-type counters struct{ sent, recv atomic.Uint64 }
-
-// countingConn counts bytes for Stats.
-type countingConn struct {
-	net.Conn
-	cnt *counters
-}
-
-func (cc countingConn) Read(p []byte) (int, error) {
-	n, err := cc.Conn.Read(p)
-	cc.cnt.recv.Add(uint64(n))
-	return n, err
-}
-
-func (cc countingConn) Write(p []byte) (int, error) {
-	n, err := cc.Conn.Write(p)
-	cc.cnt.sent.Add(uint64(n))
-	return n, err
 }

@@ -13,7 +13,15 @@ import (
 // small and large (larger than the socket buffer, so fast-path writes end
 // part-way and the writer finishes them) and a receiver that pauses, arrive
 // complete and, per sender, in order; the byte counters agree on both ends.
+// In the clear and under TLS, where a record the socket took part of must be
+// finished before the next one starts.
 func TestSendOrderUnderContention(t *testing.T) {
+	for _, enc := range []proto.Encryption{proto.EncryptionDisabled, proto.EncryptionRequired} {
+		t.Run(enc.String(), func(t *testing.T) { testSendOrder(t, enc) })
+	}
+}
+
+func testSendOrder(t *testing.T, enc proto.Encryption) {
 	for _, tc := range []struct {
 		name    string
 		senders int
@@ -25,16 +33,20 @@ func TestSendOrderUnderContention(t *testing.T) {
 		{"four senders, mixed sizes, slow reader", 4, func(i int) int { return []int{10, 70 << 10, 3 << 20, 1}[i%4] }, 200 * time.Microsecond},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ln, conns := startListener(t, nil)
+			sec := &Security{Encryption: enc}
+			ln, conns, _ := listenSecure(t, sec)
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
-			c, err := Dial(ctx, "TCP://"+ln.Addr().String(), ident("CLIENT", proto.EndpointPartner), nil)
+			c, err := Dial(ctx, "TCP://"+ln.Addr().String(), ident("CLIENT", proto.EndpointPartner), sec)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer c.Close()
-			if c.direct == nil {
-				t.Fatal("a plain TCP connection has no fast path")
+			if c.direct == 0 {
+				t.Fatal("the connection has no fast path")
+			}
+			if c.Security().Encrypted != (enc == proto.EncryptionRequired) {
+				t.Fatalf("encrypted = %v under %s", c.Security().Encrypted, enc)
 			}
 			s := <-conns
 			const per = 40
@@ -57,7 +69,11 @@ func TestSendOrderUnderContention(t *testing.T) {
 				}()
 			}
 			next := make([]int, tc.senders)
+			bound := c.direct + 64<<10 // one fast-path Send, its frames and TLS records
 			for n := 0; n < tc.senders*per; n++ {
+				if tail := int(c.sock.tailLen.Load()); tail > bound {
+					t.Fatalf("the socket's tail holds %d bytes, more than one fast-path Send (%d)", tail, bound)
+				}
 				if tc.pause > 0 && n%5 == 0 {
 					time.Sleep(tc.pause)
 				}

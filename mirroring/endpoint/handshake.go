@@ -59,8 +59,9 @@ func Dial(ctx context.Context, address string, self Identity, sec *Security) (*C
 }
 
 func dialHandshake(nc net.Conn, address string, self Identity, sec *Security) (*Conn, error) {
-	cnt := &counters{}
-	pc := proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+	sock := newSocket(nc)
+	nc = sock
+	pc := proto.NewConn(sock, MaxFrame)
 	offer := &proto.Negotiate{Encryption: sec.encryption(), Auth: sec.methods()}
 	m, err := exchange(pc, offer)
 	if err != nil {
@@ -89,7 +90,7 @@ func dialHandshake(nc net.Conn, address string, self Identity, sec *Security) (*
 			return nil, fmt.Errorf("handshake with %s: tls: %w", address, err)
 		}
 		nc, neg.Encrypted, neg.Algorithm = tc, true, "AES"
-		pc = proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+		pc = proto.NewConn(nc, MaxFrame)
 		if ack.Auth == proto.AuthCertificate {
 			if neg.PeerAuth, err = sec.authorizePeer(tc); err != nil {
 				// Tell the acceptor why, in place of the Hello, so that
@@ -115,7 +116,7 @@ func dialHandshake(nc net.Conn, address string, self Identity, sec *Security) (*
 		}
 		pc.SetVersion(a.Version)
 		_ = nc.SetDeadline(time.Time{})
-		return newConn(nc, pc, cnt, Peer{Name: a.InstanceName, ID: a.InstanceID, Role: a.Role}, false, neg), nil
+		return newConn(nc, sock, pc, Peer{Name: a.InstanceName, ID: a.InstanceID, Role: a.Role}, false, neg), nil
 	case *proto.HelloReject:
 		return nil, rejection(a)
 	default:
@@ -263,8 +264,9 @@ func (l *Listener) serve(nc net.Conn) {
 
 func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 	_ = nc.SetDeadline(time.Now().Add(HandshakeTimeout))
-	cnt := &counters{}
-	pc := proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+	sock := newSocket(nc)
+	nc = sock
+	pc := proto.NewConn(sock, MaxFrame)
 	reject := func(b proto.ErrorBody) {
 		_ = pc.WriteMessage(&proto.HelloReject{ErrorBody: b})
 		_ = pc.Flush()
@@ -305,7 +307,7 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 				return nil, fmt.Errorf("tls handshake: %w", err)
 			}
 			nc, neg.Encrypted, neg.Algorithm = tc, true, "AES"
-			pc = proto.NewConn(countingConn{nc, cnt}, MaxFrame)
+			pc = proto.NewConn(nc, MaxFrame)
 			if method == proto.AuthCertificate {
 				pa, err := sec.authorizePeer(tc)
 				if err != nil {
@@ -361,7 +363,7 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 	}
 	pc.SetVersion(version)
 	_ = nc.SetDeadline(time.Time{})
-	return newConn(nc, pc, cnt, Peer{Name: h.InstanceName, ID: h.InstanceID, Role: h.Role}, true, neg), nil
+	return newConn(nc, sock, pc, Peer{Name: h.InstanceName, ID: h.InstanceID, Role: h.Role}, true, neg), nil
 }
 
 // logRefusal writes a refused connection to the error log as SQL Server's

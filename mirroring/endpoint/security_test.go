@@ -153,7 +153,7 @@ func TestEncryptionOverTheWire(t *testing.T) {
 			if c.Security().Encrypted != tc.encrypted || s.Security().Encrypted != tc.encrypted {
 				t.Fatalf("encrypted: dialer %v acceptor %v, want %v", c.Security(), s.Security(), tc.encrypted)
 			}
-			if _, isTLS := s.nc.(*tls.Conn); isTLS != tc.encrypted {
+			if _, isTLS := s.w.(*tls.Conn); isTLS != tc.encrypted {
 				t.Fatalf("acceptor stream TLS = %v, want %v", isTLS, tc.encrypted)
 			}
 			if err := c.Send(&proto.Ping{Seq: 7}); err != nil {
