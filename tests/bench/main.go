@@ -44,10 +44,15 @@ func main() {
 		failovers = flag.Int("failovers", 5, "manual failovers (and PostgreSQL promotions) to time")
 		idleConns = flag.Int("idle-conns", 1000, "idle connections for the per-connection RSS figure")
 		encrypt   = flag.String("endpoint-encryption", "DISABLED", "mirroring endpoints' ENCRYPTION: DISABLED (the default, like the PostgreSQL standby's sslmode=disable), SUPPORTED or REQUIRED (SQL Server's default: TLS on the log stream)")
+		encryptB  = flag.String("endpoint-encryption-b", "", "mirrorab suite: pair B's endpoints' ENCRYPTION when it differs from -endpoint-encryption (one build with and without TLS in the same rounds)")
 		manyConns = flag.Int("many-conns", 5000, "memory suite: idle connections opened at once after the others (0: none; needs ulimit -n above it)")
 	)
 	flag.Parse()
 	endpointEncryption = strings.ToUpper(*encrypt)
+	endpointEncryptionB = endpointEncryption
+	if *encryptB != "" {
+		endpointEncryptionB = strings.ToUpper(*encryptB)
+	}
 	if *bin == "" {
 		log.Fatal("-mirrorsql is required (go build -o /tmp/mirrorsql ./cmd/mirrorsql)")
 	}
@@ -213,7 +218,7 @@ func (r *runner) mirror(ctx context.Context) error {
 		}
 		defer in.stop()
 	}
-	if err := setupMirroring(ctx, p, m, r.work); err != nil {
+	if err := setupMirroring(ctx, p, m, r.work, endpointEncryption); err != nil {
 		return err
 	}
 	if err := r.pg.start(ctx, "sync"); err != nil {

@@ -58,11 +58,15 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 			}
 			defer in.stop()
 		}
-		if err := setupMirroring(ctx, p, m, dir); err != nil {
+		enc := endpointEncryption
+		if x.label == "B" {
+			enc = endpointEncryptionB
+		}
+		if err := setupMirroring(ctx, p, m, dir, enc); err != nil {
 			return fmt.Errorf("pair %s: %w", x.label, err)
 		}
 		pairs = append(pairs, pair{label: x.label, p: p, m: m})
-		log.Printf("mirrorab: pair %s up (principal pid %d, mirror pid %d)", x.label, p.cmd.Process.Pid, m.cmd.Process.Pid)
+		log.Printf("mirrorab: pair %s up (principal pid %d, mirror pid %d, ENCRYPTION = %s)", x.label, p.cmd.Process.Pid, m.cmd.Process.Pid, enc)
 	}
 	b := r.b
 	for round := 0; round < b.rounds; round++ {

@@ -105,20 +105,21 @@ func (b *bench) localRound(ctx context.Context, round int, ms, pg target, dataDi
 	return nil
 }
 
-// endpointEncryption is the mirroring endpoints' ENCRYPTION (-endpoint-encryption).
-var endpointEncryption = "DISABLED"
+// endpointEncryption is the mirroring endpoints' ENCRYPTION (-endpoint-encryption);
+// endpointEncryptionB that of mirrorab's pair B (-endpoint-encryption-b).
+var endpointEncryption, endpointEncryptionB = "DISABLED", "DISABLED"
 
 // setupMirroring makes p the principal and m the mirror of database mdb,
 // with the T-SQL cmd/mirrorsql/demo.go runs (no witness), and waits for
-// SYNCHRONIZED.
-func setupMirroring(ctx context.Context, p, m *instance, work string) error {
+// SYNCHRONIZED. encryption is the endpoints' ENCRYPTION.
+func setupMirroring(ctx context.Context, p, m *instance, work, encryption string) error {
 	bak, trn := work+"/mdb.bak", work+"/mdb.trn"
 	steps := []struct {
 		on         *instance
 		db, script string
 	}{
-		{p, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER, ENCRYPTION = %s)", p.endpoint, endpointEncryption)},
-		{m, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER, ENCRYPTION = %s)", m.endpoint, endpointEncryption)},
+		{p, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER, ENCRYPTION = %s)", p.endpoint, encryption)},
+		{m, "master", fmt.Sprintf("CREATE ENDPOINT Mirroring STATE = STARTED AS TCP (LISTENER_PORT = %d) FOR DATABASE_MIRRORING (ROLE = PARTNER, ENCRYPTION = %s)", m.endpoint, encryption)},
 		{p, "master", "CREATE DATABASE mdb\nGO\nALTER DATABASE mdb SET RECOVERY FULL\nGO\nUSE mdb; CREATE TABLE dbo.ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL)"},
 		// udb stays unmirrored: the same-instance, same-minute baseline for SAFETY FULL.
 		{p, "master", "CREATE DATABASE udb\nGO\nALTER DATABASE udb SET RECOVERY FULL\nGO\nUSE udb; CREATE TABLE dbo.ins (id bigint NOT NULL PRIMARY KEY, v varchar(50) NOT NULL)"},
