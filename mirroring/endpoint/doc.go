@@ -8,10 +8,12 @@
 // transport"), and the Hello/HelloAck handshake of mirroring/proto that names
 // the instances and fixes the protocol version.
 //
-// A Conn is one established connection. Send never blocks on the network: frames
-// are queued and written by one goroutine per connection, flushed once per batch;
-// a queue beyond 256 MB ends the connection (a peer that does not read is a failed
-// peer, §1.4). Recv is called by one reader goroutine; any error, including a
+// A Conn is one established connection. Send never blocks on the network: on an
+// idle connection it writes (and, under TLS, encrypts) the frames itself with one
+// non-blocking write, and leaves what the socket does not take (socket.go), and
+// every Send that finds the connection busy, to one writer goroutine per
+// connection, flushed once per batch; a queue beyond 256 MB ends the connection
+// (a peer that does not read is a failed peer, §1.4). Recv is called by one reader goroutine; any error, including a
 // malformed frame, ends the connection — decoding is mirroring/proto's, which
 // never panics — and the Listener recovers a panic per connection.
 //
