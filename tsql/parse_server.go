@@ -286,18 +286,11 @@ func (p *parser) passwordOptions(s *ast.CreateLoginStmt) {
 func (p *parser) createUser(from token.Pos, alter bool) ast.Statement {
 	p.next()
 	s := &ast.CreateUserStmt{Alter: alter, Name: p.ident()}
-	if alter {
-		p.expect(token.WITH)
-		for {
-			s.Options = append(s.Options, p.option(false))
-			if !p.got(token.COMMA) {
-				break
-			}
-		}
-		s.Span = p.span(from)
-		return s
-	}
 	switch {
+	case alter:
+		if !p.is(token.WITH) { // ALTER USER has options only
+			p.fail("WITH")
+		}
 	case p.is(token.FOR) || p.is(token.FROM):
 		p.next()
 		if p.gotWord("LOGIN") {
