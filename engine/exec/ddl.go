@@ -367,6 +367,9 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		if err := s.checkCascadeTarget(cat, t, fk); err != nil {
 			return err // cascade_triggers.go
 		}
+		if err := checkCascadePaths(cat, t, fk); err != nil { // cascade_paths.go
+			return chainErrors([]error{err}, &Error{Number: 1750, Severity: 16, State: 0, Message: "Could not create constraint or index. See previous errors."})
+		}
 		t.ForeignKeys = append(t.ForeignKeys, fk)
 	case ast.DefaultConstraint:
 		if c.ForColumn == nil {
