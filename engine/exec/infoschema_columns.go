@@ -1,6 +1,11 @@
 package exec
 
 import (
+	"cmp"
+	"maps"
+	"slices"
+	"strings"
+
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
@@ -17,17 +22,35 @@ var infoSchemaColumnsCols = []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vN
 	{"COLLATION_CATALOG", vName}, {"COLLATION_SCHEMA", vName}, {"COLLATION_NAME", vName},
 	{"DOMAIN_CATALOG", vName}, {"DOMAIN_SCHEMA", vName}, {"DOMAIN_NAME", vName}}
 
+// infoSchemaColumnsRows lists the tables' columns, then the views'
+// (view_columns.go).
 func infoSchemaColumnsRows(s *Session, db Database) ([]Row, error) {
 	var out []Row
-	for _, t := range s.catalogFor(db).SortedTables() {
+	cat := s.catalogFor(db)
+	for _, t := range cat.SortedTables() {
 		for _, c := range t.Columns {
-			out = append(out, infoSchemaColumnRow(db.Name(), t, c))
+			out = append(out, infoSchemaColumnRow(db.Name(), cat, t.Schema, t.Name, c))
+		}
+	}
+	for _, v := range sortedViews(cat) {
+		for _, c := range s.viewColumns(db, v) {
+			out = append(out, infoSchemaColumnRow(db.Name(), cat, v.Schema, v.Name, c))
 		}
 	}
 	return out, nil
 }
 
-func infoSchemaColumnRow(dbName string, t *catalog.Table, c *catalog.Column) Row {
+// sortedViews lists cat's views by schema and name.
+func sortedViews(cat *catalog.Database) []*catalog.View {
+	return slices.SortedFunc(maps.Values(cat.Views), func(a, b *catalog.View) int {
+		return cmp.Or(cmp.Compare(strings.ToLower(a.Schema), strings.ToLower(b.Schema)), cmp.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)))
+	})
+}
+
+// infoSchemaColumnRow is column c of table or view schema.name. A column
+// of an alias type shows its base type in DATA_TYPE and the alias in
+// DOMAIN_CATALOG/SCHEMA/NAME, as SQL Server's view does.
+func infoSchemaColumnRow(dbName string, cat *catalog.Database, schema, name string, c *catalog.Column) Row {
 	def := null
 	if c.Default != "" {
 		def = str(defaultDefinition(c.Default))
@@ -71,6 +94,10 @@ func infoSchemaColumnRow(dbName string, t *catalog.Table, c *catalog.Column) Row
 			charset = str("UNICODE")
 		}
 	}
-	return Row{str(dbName), str(t.Schema), str(t.Name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(columnTypeName(c)),
-		charLen, octetLen, prec, radix, scale, dtPrec, null, null, charset, null, null, collation, null, null, null}
+	domCat, domSchema, domName := null, null, null
+	if ut := cat.UserTypeByID(c.UserType); c.UserType != 0 && ut != nil {
+		domCat, domSchema, domName = str(dbName), str(ut.Schema), str(ut.Name)
+	}
+	return Row{str(dbName), str(schema), str(name), str(c.Name), i32(c.ID), def, types.NewVarChar(nullable), str(columnTypeName(c)),
+		charLen, octetLen, prec, radix, scale, dtPrec, null, null, charset, null, null, collation, domCat, domSchema, domName}
 }

@@ -186,29 +186,7 @@ func init() {
 	})
 	reg("sys.views", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "V"), nil })
 	reg("sys.procedures", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "P"), nil })
-	reg("sys.columns", []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
-		{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"collation_name", vName}, {"is_nullable", vBit},
-		{"is_identity", vBit}, {"is_computed", vBit}, {"default_object_id", vInt},
-		{"generated_always_type", vTinyInt}, {"generated_always_type_desc", vDesc}, {"is_hidden", vBit},
-		{"is_filestream", vBit},
-		// SQL Server 2022: no column belongs to a ledger view or a dropped ledger table.
-		{"ledger_view_column_type", vTinyInt}, {"ledger_view_column_type_desc", vDesc}, {"is_dropped_ledger_column", vBit}}, func(s *Session, db Database) ([]Row, error) {
-		var out []Row
-		for _, t := range s.catalogFor(db).SortedTables() {
-			for _, c := range t.Columns {
-				coll := null
-				if c.Type.ID.IsString() {
-					coll = str(c.Type.Collation.Name())
-				}
-				out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(columnSystemTypeID(c)), i32(columnUserTypeID(c)),
-					types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
-					coll, bit(c.Nullable), bit(c.Identity), bit(c.Computed != ""), i32(c.DefaultID),
-					types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), bit(c.Hidden), bit(false), // no FILESTREAM
-					types.Null(types.TinyInt), types.Null(types.NVarChar), bit(false)})
-			}
-		}
-		return out, nil
-	})
+	reg("sys.columns", sysColumnsCols, sysColumnsRows) // sys_columns.go
 	// sys.all_columns adds the system objects' columns to sys.columns in
 	// SQL Server; mirrorsql's system views list theirs in sys.system_columns,
 	// so here it is sys.columns (SSMS and DBeaver query it by object_id).
