@@ -172,7 +172,7 @@ func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
 		return nil, err
 	}
 	defer f.Close()
-	br := bufio.NewReaderSize(f, 1<<20)
+	br := bufio.NewReaderSize(f, fileBufferSize(f, 0))
 	var sets []*backupSet
 	var offset int64
 	for pos := 1; ; pos++ {
@@ -198,6 +198,18 @@ func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
 		return nil, fmt.Errorf("%w: empty", errBackupCorrupt)
 	}
 	return sets, nil
+}
+
+// fileBufferSize is the read buffer for f from offset on: 1 MB, or what is
+// left of a smaller file (a HEADERONLY of a small file, and every fuzz
+// execution, then does not allocate and clear a megabyte per read).
+func fileBufferSize(f *os.File, offset int64) int {
+	const most, least = 1 << 20, 4 << 10
+	st, err := f.Stat()
+	if err != nil {
+		return most
+	}
+	return int(max(least, min(most, st.Size()-offset)))
 }
 
 // checkedReader reads a set's bytes through its checksum, counting them.
@@ -440,7 +452,7 @@ func streamRows(path string, offset int64, h *backupHeader, keys backupKeyFunc, 
 	if _, err := f.Seek(offset, io.SeekStart); err != nil {
 		return err
 	}
-	br := bufio.NewReaderSize(f, 1<<20)
+	br := bufio.NewReaderSize(f, fileBufferSize(f, offset))
 	if h == nil {
 		return parseEntries(br, nil, fn)
 	}
