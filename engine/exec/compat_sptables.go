@@ -9,15 +9,15 @@ import (
 // tables and views of the current database, filtered by @table_name and
 // @table_owner, which are LIKE patterns as in SQL Server (NULL or absent:
 // all), and by @table_type, a list of quoted types ('TABLE','VIEW'). As in
-// SQL Server, blank (”) arguments with one '%' enumerate instead
-// (SQLTables' catalog functions; jTDS's getCatalogs sends
-// sp_tables ”, ”, '%', NULL):
+// SQL Server, empty-string arguments with one '%' enumerate instead
+// (SQLTables' catalog functions; jTDS's getCatalogs sends the qualifier
+// '%', the owner and the name empty and the type NULL):
 //
-//	@table_qualifier '%', owner and name ''  the databases but model
-//	@table_owner '%', qualifier and name ''  the owners of tables and views
-//	@table_type '%', the other three ''      the table types
+//	@table_qualifier '%', owner and name empty  the databases but model
+//	@table_owner '%', qualifier and name empty  the owners of tables and views
+//	@table_type '%', the other three empty      the table types
 //
-// A qualifier other than the current database is error 15250; a blank one
+// A qualifier other than the current database is error 15250; an empty one
 // lists nothing.
 func (s *Session) spTables(ctx context.Context, args []*ProcArg, out Output) error {
 	arg := func(pos int, name string) (v string, given bool) {
