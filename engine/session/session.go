@@ -318,6 +318,12 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 			return rerr
 		}
 	}
+	// RETURNSTATUS, then a RETURNVALUE per output parameter, then DONEPROC:
+	// FreeTDS's Client-Library (DBD::Sybase) reports the return status of
+	// an RPC only when RETURNVALUE follows it, as SQL Server sends them.
+	if err := w.ReturnStatus(ret); err != nil {
+		return err
+	}
 	for i, a := range args {
 		if !a.Output {
 			continue
@@ -339,9 +345,6 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 		if err := w.ReturnValue(tds.ReturnValue{Ordinal: uint16(i), Name: a.Name, Status: tds.ReturnOutputParam, Type: typeInfo(t), Value: val}); err != nil {
 			return err
 		}
-	}
-	if err := w.ReturnStatus(ret); err != nil {
-		return err
 	}
 	status := uint16(0)
 	if err != nil {
