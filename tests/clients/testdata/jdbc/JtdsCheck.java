@@ -464,19 +464,30 @@ public class JtdsCheck {
             System.out.println("timeout: " + describe(e));
         }
         step("after timeout", () -> System.out.println("after timeout " + scalar("SELECT 'still usable'")));
+        // Statement.cancel from another thread sends an Attention; it is
+        // repeated until the statement ends, so a slow start cannot miss it.
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         try (Statement st = conn.createStatement()) {
             Thread canceller = new Thread(() -> {
                 try {
-                    Thread.sleep(500);
-                    st.cancel();
+                    while (!finished.get()) {
+                        Thread.sleep(300);
+                        st.cancel();
+                    }
                 } catch (Exception e) {
                     System.out.println("cancel: " + e);
                 }
             });
             canceller.start();
-            st.execute("WAITFOR DELAY '00:00:30'");
-            System.out.println("cancel: none");
-            canceller.join();
+            try {
+                st.execute("WAITFOR DELAY '00:00:30'");
+                System.out.println("cancel: none");
+            } catch (SQLException e) {
+                System.out.println("cancel: " + describe(e));
+            } finally {
+                finished.set(true);
+                canceller.join();
+            }
         } catch (SQLException e) {
             System.out.println("cancel: " + describe(e));
         } catch (InterruptedException e) {
