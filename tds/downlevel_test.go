@@ -139,48 +139,69 @@ func TestFreeTDSODBCPrepExec(t *testing.T) {
 }
 
 // TestDownLevelLogin runs a TDS 7.1 login and batch over TCP: LOGINACK reports
-// 0x71000001, the batch has no ALL_HEADERS and every DONE is 9 bytes.
+// 0x71000001, the batch has no ALL_HEADERS and every DONE is 9 bytes. A 7.1
+// client may also send LOGIN7 first, without PRELOGIN (jTDS 1.3 without
+// ssl=…), and is logged in unencrypted as SQL Server does.
 func TestDownLevelLogin(t *testing.T) {
-	_, addr := startRaw(t, 10*time.Second)
-	rc := dialRaw(t, addr)
-	l := sampleLogin()
-	l.TDSVersion, l.Features = TDS71Rev1, nil
-	m := rc.loginRaw(buildLogin7Fixed(l, login7FixedSize71))
-	done := m.Payload[len(m.Payload)-9:]
-	mustEqualHex(t, done, "FD 0000 0000 00000000")
-	toks, err := decodeTokens(m.Payload[:len(m.Payload)-9])
-	if err != nil {
-		t.Fatal(err)
+	for _, prelogin := range []bool{true, false} {
+		t.Run(map[bool]string{true: "after PRELOGIN", false: "without PRELOGIN"}[prelogin], func(t *testing.T) {
+			_, addr := startRaw(t, 10*time.Second)
+			rc := dialRaw(t, addr)
+			l := sampleLogin()
+			l.TDSVersion, l.Features = TDS71Rev1, nil
+			if prelogin {
+				rc.prelogin()
+			}
+			m := rc.login7Raw(buildLogin7Fixed(l, login7FixedSize71))
+			done := m.Payload[len(m.Payload)-9:]
+			mustEqualHex(t, done, "FD 0000 0000 00000000")
+			toks, err := decodeTokens(m.Payload[:len(m.Payload)-9])
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ack *loginAckToken
+			for _, tk := range toks {
+				if tk.LoginAck != nil {
+					ack = tk.LoginAck
+				}
+				if tk.FeatureAck != nil {
+					t.Fatal("FEATUREEXTACK without FeatureExt")
+				}
+			}
+			if ack == nil || ack.TDSVersion != TDS71Rev1 {
+				t.Fatalf("loginack %+v", ack)
+			}
+			rc.send(PacketSQLBatch, 0, appendUCS2(nil, "select 1"))
+			m, err = rc.mr.ReadMessage()
+			if err != nil {
+				t.Fatal(err)
+			}
+			mustEqualHex(t, m.Payload, "FD 0000 0000 00000000")
+		})
 	}
-	var ack *loginAckToken
-	for _, tk := range toks {
-		if tk.LoginAck != nil {
-			ack = tk.LoginAck
-		}
-		if tk.FeatureAck != nil {
-			t.Fatal("FEATUREEXTACK without FeatureExt")
-		}
-	}
-	if ack == nil || ack.TDSVersion != TDS71Rev1 {
-		t.Fatalf("loginack %+v", ack)
-	}
-	rc.send(PacketSQLBatch, 0, appendUCS2(nil, "select 1"))
-	m, err = rc.mr.ReadMessage()
-	if err != nil {
-		t.Fatal(err)
-	}
-	mustEqualHex(t, m.Payload, "FD 0000 0000 00000000")
 }
 
 // loginRaw sends PRELOGIN (no encryption) and the LOGIN7 payload, and returns
 // the login response undecoded.
 func (rc *rawClient) loginRaw(login7 []byte) Message {
 	rc.t.Helper()
+	rc.prelogin()
+	return rc.login7Raw(login7)
+}
+
+// prelogin sends PRELOGIN without encryption and reads the answer.
+func (rc *rawClient) prelogin() {
+	rc.t.Helper()
 	rc.send(PacketPrelogin, 0, AppendPrelogin(nil, &Prelogin{Options: map[byte][]byte{
 		preloginVersion: make([]byte, 6), preloginEncryption: {EncryptNotSup}}}))
 	if _, err := rc.mr.ReadMessage(); err != nil {
 		rc.t.Fatal(err)
 	}
+}
+
+// login7Raw sends the LOGIN7 payload and returns the response undecoded.
+func (rc *rawClient) login7Raw(login7 []byte) Message {
+	rc.t.Helper()
 	rc.send(PacketLogin7, 0, login7)
 	m, err := rc.mr.ReadMessage()
 	if err != nil {

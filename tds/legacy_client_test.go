@@ -17,64 +17,33 @@ import (
 // message (no PRELOGIN without ssl=…) and, for executeBatch of a
 // PreparedStatement, several RPC calls in one message.
 
-// TestLoginWithoutPrelogin: a TDS 7.1 client that starts with LOGIN7 is logged
-// in unencrypted, as SQL Server does, unless the server requires encryption.
-func TestLoginWithoutPrelogin(t *testing.T) {
-	login := func() []byte {
-		l := sampleLogin()
-		l.TDSVersion, l.Features = TDS71Rev1, nil
-		return buildLogin7Fixed(l, login7FixedSize71)
+// TestLoginWithoutPreloginRefused: a LOGIN7 without PRELOGIN (see
+// TestDownLevelLogin for the 7.1 client that is logged in) is refused when
+// the server requires encryption.
+func TestLoginWithoutPreloginRefused(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Run("logged in", func(t *testing.T) {
-		_, addr := startRaw(t, 10*time.Second)
-		rc := dialRaw(t, addr)
-		rc.send(PacketLogin7, 0, login())
-		m, err := rc.mr.ReadMessage()
-		if err != nil {
-			t.Fatal(err)
-		}
-		toks, err := decodeTokens(m.Payload[:len(m.Payload)-9]) // a 7.1 DONE is 9 bytes
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ack *loginAckToken
-		for _, tk := range toks {
-			if tk.LoginAck != nil {
-				ack = tk.LoginAck
-			}
-		}
-		if ack == nil || ack.TDSVersion != TDS71Rev1 {
-			t.Fatalf("loginack %+v in %+v", ack, toks)
-		}
-		rc.send(PacketSQLBatch, 0, appendUCS2(nil, "select 1"))
-		if m, err = rc.mr.ReadMessage(); err != nil {
-			t.Fatal(err)
-		}
-		mustEqualHex(t, m.Payload, "FD 0000 0000 00000000")
+	dir := t.TempDir()
+	cert, err := LoadOrCreateCertificate(filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &Server{Handler: echoHandler{}, Encryption: EncryptionRequired,
+		TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}},
+		Logger:    slog.New(slog.NewTextHandler(io.Discard, nil))}
+	go s.Serve(l)
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		s.Shutdown(ctx)
 	})
-	t.Run("refused when encryption is required", func(t *testing.T) {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		dir := t.TempDir()
-		cert, err := LoadOrCreateCertificate(filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := &Server{Handler: echoHandler{}, Encryption: EncryptionRequired,
-			TLSConfig: &tls.Config{Certificates: []tls.Certificate{cert}},
-			Logger:    slog.New(slog.NewTextHandler(io.Discard, nil))}
-		go s.Serve(l)
-		t.Cleanup(func() {
-			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-			defer cancel()
-			s.Shutdown(ctx)
-		})
-		rc := dialRaw(t, l.Addr().String())
-		rc.send(PacketLogin7, 0, login())
-		rc.expectClose()
-	})
+	login := sampleLogin()
+	login.TDSVersion, login.Features = TDS71Rev1, nil
+	rc := dialRaw(t, l.Addr().String())
+	rc.send(PacketLogin7, 0, buildLogin7Fixed(login, login7FixedSize71))
+	rc.expectClose()
 }
 
 // rpcCall is one RPC call by name with int parameters.

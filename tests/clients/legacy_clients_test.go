@@ -58,6 +58,17 @@ func freeTDSConf(t *testing.T, version, encryption string) []string {
 	return append(env, "FREETDSCONF="+conf)
 }
 
+// runFreeTDSScript runs script with interpreter against the server section
+// of a freetds.conf at version and encryption, the connection in the
+// environment (MIRRORSQL_DSN, MIRRORSQL_PASSWORD, MIRRORSQL_PREFIX for the
+// names it creates), and compares its output with golden.
+func runFreeTDSScript(t *testing.T, version, encryption, dsn, prefix, interpreter, script, golden string) {
+	t.Helper()
+	env := append(freeTDSConf(t, version, encryption),
+		"MIRRORSQL_DSN="+dsn, "MIRRORSQL_PASSWORD="+saPassword, "MIRRORSQL_PREFIX="+prefix)
+	checkGolden(t, golden, runClient(t, "", env, interpreter, script))
+}
+
 const jtdsJar = "/usr/share/java/jtds.jar"
 
 // TestJTDS compiles testdata/jdbc/JtdsCheck.java against Debian's jTDS and
@@ -99,11 +110,8 @@ func TestPHPPDODBLib(t *testing.T) {
 		{"TLS", "7.4", "require"},
 	} {
 		t.Run(v.name, func(t *testing.T) {
-			env := append(freeTDSConf(t, v.version, v.encryption),
-				"MIRRORSQL_DSN=dblib:host=mirrorsql;dbname=master;charset=UTF-8",
-				"MIRRORSQL_PASSWORD="+saPassword, "MIRRORSQL_PREFIX=ph")
-			r := runClient(t, "", env, php, filepath.Join("testdata", "php", "pdo_dblib.php"))
-			checkGolden(t, filepath.Join("testdata", "php", "pdo_dblib_"+v.name+".golden"), r)
+			runFreeTDSScript(t, v.version, v.encryption, "dblib:host=mirrorsql;dbname=master;charset=UTF-8", "ph",
+				php, filepath.Join("testdata", "php", "pdo_dblib.php"), filepath.Join("testdata", "php", "pdo_dblib_"+v.name+".golden"))
 		})
 	}
 }
@@ -124,14 +132,11 @@ func TestPerlDBDSybase(t *testing.T) {
 		{"TDS7.4", "7.4", "off"},
 	} {
 		t.Run(v.name, func(t *testing.T) {
-			env := append(freeTDSConf(t, v.version, v.encryption),
-				"MIRRORSQL_DSN=dbi:Sybase:server=mirrorsql;charset=utf8",
-				"MIRRORSQL_PASSWORD="+saPassword, "MIRRORSQL_PREFIX=pl")
 			if v.version != "7.1" {
-				env = append(env, "MIRRORSQL_NO_MAX=1")
+				t.Setenv("MIRRORSQL_NO_MAX", "1")
 			}
-			r := runClient(t, "", env, perl, filepath.Join("testdata", "perl", "dbd_sybase.pl"))
-			checkGolden(t, filepath.Join("testdata", "perl", "dbd_sybase_"+v.name+".golden"), r)
+			runFreeTDSScript(t, v.version, v.encryption, "dbi:Sybase:server=mirrorsql;charset=utf8", "pl",
+				perl, filepath.Join("testdata", "perl", "dbd_sybase.pl"), filepath.Join("testdata", "perl", "dbd_sybase_"+v.name+".golden"))
 		})
 	}
 }
