@@ -3,6 +3,7 @@ package catalog
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -216,6 +217,12 @@ func DecodeServer(b []byte) (*Server, error) {
 	}
 	if s.Version != FormatVersion {
 		return nil, fmt.Errorf("decode server catalog: unsupported version %d", s.Version)
+	}
+	// Encode never writes a null entry; one in a damaged or hand-edited file
+	// is refused here rather than dereferenced by the first lookup at boot.
+	if slices.Contains(s.Logins, nil) || slices.Contains(s.Endpoints, nil) || slices.Contains(s.Certificates, nil) ||
+		slices.Contains(s.Databases, nil) || slices.Contains(s.Permissions, nil) || slices.Contains(s.Messages, nil) {
+		return nil, fmt.Errorf("decode server catalog: null entry")
 	}
 	s.giveLoginsSIDs() // logins.go: a catalog written before logins had SIDs
 	return &s, nil
