@@ -56,6 +56,7 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	}
 	del := tableScope(tr, "deleted", nil)
 	ins := tableScope(tr, "inserted", nil)
+	outputPseudoTables(del, ins, stmt)
 	sc := concatScopes(del, ins)
 	outputNullability(sc, stmt) // nullability.go
 	o.width = del.width()
@@ -128,6 +129,24 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 		o.into = into
 	}
 	return o, nil
+}
+
+// outputPseudoTables makes OUTPUT's inserted and deleted columns bind as
+// SQL Server binds them: only qualified (OUTPUT id is 207, Invalid column
+// name, where bun's Returning("id") sends it), and deleted not at all in an
+// INSERT nor inserted in a DELETE (4104, the multi-part identifier could
+// not be bound): their columns there keep their place in the row but no
+// name.
+func outputPseudoTables(del, ins *scope, stmt string) {
+	for _, sc := range []*scope{del, ins} {
+		unbound := stmt == "INSERT" && sc == del || stmt == "DELETE" && sc == ins
+		for i := range sc.cols {
+			sc.cols[i].qualifiedOnly = true
+			if unbound {
+				sc.cols[i].qual, sc.cols[i].hidden = "", true
+			}
+		}
+	}
 }
 
 // selectListCount checks that an INSERT's SELECT list or an OUTPUT INTO's

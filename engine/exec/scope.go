@@ -27,6 +27,10 @@ type scopeCol struct {
 	// noStar leaves a column out of * (a temporal table's HIDDEN period
 	// column) while its name still resolves.
 	noStar bool
+	// qualifiedOnly columns resolve only by a qualified name: OUTPUT's
+	// inserted and deleted (dml_extra.go), which SQL Server binds only as
+	// inserted.c and deleted.c.
+	qualifiedOnly bool
 	// mask, for a column of a base table read by a scan, records that the
 	// column is referenced (tcol is its position in the table row); see colMask.
 	mask *colMask
@@ -83,7 +87,7 @@ func (sc *scope) find(n *ast.Name) (scopeCol, bool, error) {
 		} else if !strings.EqualFold(c.name, name) {
 			continue
 		}
-		if qual != "" && c.qual != qual {
+		if qual != "" && c.qual != qual || qual == "" && c.qualifiedOnly {
 			continue
 		}
 		if schema != "" && c.schema != "" && c.schema != schema {
