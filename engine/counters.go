@@ -7,8 +7,8 @@ import "time"
 // Prometheus endpoint exports (engine/metrics), read from one place so that
 // the two never disagree and nothing is counted twice.
 //
-// Reading them takes no lock a commit waits for for longer than a few loads:
-// the per-database figures are atomics and the log's short accounting mutex,
+// Reading them holds no lock that a commit needs for longer than a few
+// loads: the per-database figures are atomics and the log's short mutex,
 // the mirroring figures come from the manager's status snapshot (refreshed
 // on its own tick), the lock figures are the lock manager's atomics and the
 // connections a walk of the session map.
