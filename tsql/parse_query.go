@@ -2,6 +2,7 @@ package tsql
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 	"github.com/mirrorsql/mirrorsql/tsql/token"
@@ -314,10 +315,16 @@ func (p *parser) selectItem() *ast.SelectItem {
 var notAlias = map[string]bool{"USING": true, "OUTPUT": true, "THROW": true, "OFFSET": true, "WINDOW": true}
 
 // checkAlias rejects an empty string used as an alias (an empty string AS name is
-// error 1038, like [] and "").
+// error 1038, like [] and "") and a string longer than an identifier may be
+// (103, as for [..]: the alias names a column, a sysname).
 func (p *parser) checkAlias() {
 	if p.tok.Value == "" {
 		panic(bailout{newError(p.fileOf(), p.tok.Pos, ErrEmptyName, emptyNameMessage, "empty alias")})
+	}
+	if p.tok.Kind != token.IDENT && utf8.RuneCountInString(p.tok.Value) > maxIdentifierLength {
+		prefix := p.tok.Value[:runeOffset(p.tok.Value, maxIdentifierLength)]
+		panic(bailout{newError(p.fileOf(), p.tok.Pos, ErrIdentifierTooLong,
+			"The identifier that starts with '"+prefix+"' is too long. Maximum length is 128.", "alias too long")})
 	}
 }
 
