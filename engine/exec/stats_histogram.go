@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
@@ -43,13 +44,20 @@ type statsContents struct {
 }
 
 // statsColumns are the columns of statistics id of t, by position in
-// t.Columns; nil when t has no such statistics.
+// t.Columns; nil when t has no such statistics. A nonunique nonclustered
+// index's key ends with the clustered index's key columns it does not
+// already have (SQL Server adds them to make each key unique), so its
+// density vector has a row for them too ("n", then "n, id") and its
+// average key length counts them.
 func statsColumns(t *catalog.Table, id int32) []int {
 	for _, ix := range t.Indexes {
 		if !ix.IsHeap() && ix.IndexID == id {
 			out := make([]int, len(ix.Columns))
 			for i, kc := range ix.Columns {
 				out[i] = kc.Column
+			}
+			if ix.IndexID > 1 && !ix.Unique {
+				out = appendClusteringKey(t, out)
 			}
 			return out
 		}
@@ -60,6 +68,22 @@ func statsColumns(t *catalog.Table, id int32) []int {
 		}
 	}
 	return nil
+}
+
+// appendClusteringKey appends to cols t's clustered index key columns not
+// among them (none for a heap).
+func appendClusteringKey(t *catalog.Table, cols []int) []int {
+	for _, ix := range t.Indexes {
+		if ix.IndexID != 1 {
+			continue
+		}
+		for _, kc := range ix.Columns {
+			if !slices.Contains(cols, kc.Column) {
+				cols = append(cols, kc.Column)
+			}
+		}
+	}
+	return cols
 }
 
 // computeStatistics reads t's rows and computes the contents of statistics

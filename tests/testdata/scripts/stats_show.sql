@@ -12,12 +12,35 @@ INSERT #hdr EXEC ('DBCC SHOW_STATISTICS (''dbo.h'', ix_g) WITH STAT_HEADER')
 SELECT name, CASE WHEN updated = STATS_DATE(OBJECT_ID('dbo.h'), 2) THEN 'ok' ELSE 'bad' END AS updated, rows, rows_sampled, steps,
   avg_key_length, string_index, filter_expression, unfiltered_rows FROM #hdr
 -- expect: name | updated | rows | rows_sampled | steps | avg_key_length | string_index | filter_expression | unfiltered_rows
--- ix_g | ok | 22 | 22 | 5 | 5.6363635 | NO  | NULL | 22
+-- ix_g | ok | 22 | 22 | 5 | 9.636364 | NO  | NULL | 22
 GO
 DBCC SHOW_STATISTICS ('dbo.h', ix_g) WITH DENSITY_VECTOR
 -- expect: All density | Average Length | Columns
 -- 0.2 | 3.6363637 | g
 -- 0.16666667 | 5.6363635 | g, name
+-- 0.045454547 | 9.636364 | g, name, id
+GO
+-- An nvarchar key: RANGE_HI_KEY is the column's nvarchar value, lengths
+-- count its bytes (two a character); a unique index's key does not end
+-- with the clustered key, so its density vector does not show it.
+CREATE TABLE dbo.hn (id int NOT NULL PRIMARY KEY, n nvarchar(20) NULL)
+INSERT dbo.hn VALUES (1, N'abc'), (2, N'abcd'), (3, N'x'), (4, N'abc')
+CREATE INDEX ix_hn ON dbo.hn (n)
+CREATE UNIQUE INDEX ux_hn ON dbo.hn (n, id)
+GO
+DBCC SHOW_STATISTICS ('dbo.hn', ix_hn) WITH DENSITY_VECTOR, HISTOGRAM
+-- expect: All density | Average Length | Columns
+-- 0.33333334 | 5.5 | n
+-- 0.25 | 9.5 | n, id
+-- expect: RANGE_HI_KEY | RANGE_ROWS | EQ_ROWS | DISTINCT_RANGE_ROWS | AVG_RANGE_ROWS
+-- abc | 0 | 2 | 0 | 1
+-- abcd | 0 | 1 | 0 | 1
+-- x | 0 | 1 | 0 | 1
+GO
+DBCC SHOW_STATISTICS ('dbo.hn', ux_hn) WITH DENSITY_VECTOR
+-- expect: All density | Average Length | Columns
+-- 0.33333334 | 5.5 | n
+-- 0.25 | 9.5 | n, id
 GO
 DBCC SHOW_STATISTICS ('dbo.h', ix_g) WITH HISTOGRAM
 -- expect: RANGE_HI_KEY | RANGE_ROWS | EQ_ROWS | DISTINCT_RANGE_ROWS | AVG_RANGE_ROWS
