@@ -2,6 +2,7 @@ package tests
 
 import (
 	"context"
+	"database/sql"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,11 +23,7 @@ func TestClientRunningStatement(t *testing.T) {
 	db := srv.DB("master")
 	db.SetMaxOpenConns(4)
 	ctx := context.Background()
-	runner, watcher := appConn(t, db), appConn(t, db)
-	var spid int
-	if err := runner.QueryRowContext(ctx, "SELECT @@SPID").Scan(&spid); err != nil {
-		t.Fatal(err)
-	}
+	runner, watcher, spid := runnerAndWatcher(t, db)
 	const q = `SELECT r.command, SUBSTRING(t.text, r.statement_start_offset / 2 + 1,
 	(CASE r.statement_end_offset WHEN -1 THEN DATALENGTH(t.text) ELSE r.statement_end_offset END - r.statement_start_offset) / 2 + 1),
 	p.cmd, p.stmt_start, r.statement_start_offset
@@ -64,6 +61,17 @@ WHERE r.session_id = @p1`
 	}
 }
 
+// runnerAndWatcher opens a connection that runs the statements watched and
+// one that watches it, and returns the runner's session id.
+func runnerAndWatcher(t *testing.T, db *sql.DB) (runner, watcher *sql.Conn, spid int) {
+	t.Helper()
+	runner, watcher = appConn(t, db), appConn(t, db)
+	if err := runner.QueryRowContext(context.Background(), "SELECT @@SPID").Scan(&spid); err != nil {
+		t.Fatal(err)
+	}
+	return runner, watcher, spid
+}
+
 func trimRight(s string) string {
 	for len(s) > 0 && s[len(s)-1] == ' ' {
 		s = s[:len(s)-1]
@@ -87,11 +95,7 @@ func TestProcedureRunningStatement(t *testing.T) {
 	mustExec(t, db, slow)
 	mustExec(t, db, "CREATE PROCEDURE dbo.outer_proc AS\nBEGIN\n  SET NOCOUNT ON\n  EXEC dbo.slow 2\n  WAITFOR DELAY '00:00:00.1'\nEND")
 	ctx := context.Background()
-	runner, watcher := appConn(t, db), appConn(t, db)
-	var spid int
-	if err := runner.QueryRowContext(ctx, "SELECT @@SPID").Scan(&spid); err != nil {
-		t.Fatal(err)
-	}
+	runner, watcher, spid := runnerAndWatcher(t, db)
 	const q = `SELECT r.command, SUBSTRING(t.text, r.statement_start_offset / 2 + 1,
 	(CASE r.statement_end_offset WHEN -1 THEN DATALENGTH(t.text) ELSE r.statement_end_offset END - r.statement_start_offset) / 2 + 1),
 	ISNULL(t.objectid, 0), ISNULL(t.dbid, 0), t.text, p.stmt_start, r.statement_start_offset
