@@ -88,6 +88,15 @@ func (inst *Instance) evalLoginSpec(ctx context.Context, s *exec.Session, st *as
 			spec.sid = v.Bytes()
 			continue
 		}
+		switch name {
+		case "DEFAULT_DATABASE", "CHECK_POLICY", "CHECK_EXPIRATION":
+		case "DEFAULT_LANGUAGE":
+			if lang := loginOptionText(o); !strings.EqualFold(lang, "us_english") && !strings.EqualFold(lang, "English") {
+				return nil, exec.ErrNotSupported.New("DEFAULT_LANGUAGE other than us_english")
+			}
+		default: // NAME, CREDENTIAL, NO CREDENTIAL: refused rather than ignored
+			return nil, exec.ErrNotSupported.New(map[bool]string{true: "ALTER", false: "CREATE"}[st.Alter] + " LOGIN … WITH " + name)
+		}
 		spec.options[name] = loginOptionText(o)
 	}
 	return spec, nil

@@ -150,3 +150,11 @@ DROP LOGIN lg_app
 DROP LOGIN lg_copy
 DROP LOGIN lg_old
 GO
+-- What is not done here is refused, not ignored: renaming a login.
+CREATE LOGIN lg_rename WITH PASSWORD = 'Lg!Rename#1', DEFAULT_LANGUAGE = us_english
+GO
+ALTER LOGIN lg_rename WITH NAME = lg_renamed
+-- error: 40508 ALTER LOGIN … WITH NAME is not supported.
+GO
+DROP LOGIN lg_rename
+GO
