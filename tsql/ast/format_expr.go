@@ -279,7 +279,7 @@ func (p *printer) windowSpec(o *OverClause) {
 		sep = " "
 	}
 	if o.PartitionBy != nil {
-		p.w("PARTITION BY ")
+		p.w(sep, "PARTITION BY ")
 		p.exprs(o.PartitionBy)
 		sep = " "
 	}
