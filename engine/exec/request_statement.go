@@ -30,6 +30,13 @@ type runningText struct {
 	stmt atomic.Uint64
 }
 
+// runningStatement is a request's running statement as a reader saw it:
+// its text and, read once, the statement's range there.
+type runningStatement struct {
+	rt   *runningText
+	stmt uint64
+}
+
 // noteStatement publishes st as the request's running statement. The
 // session's goroutine calls it as each statement starts; the cost is a
 // pointer test and an atomic store (the first statement of a text also
@@ -41,19 +48,14 @@ func (s *Session) noteStatement(st ast.Statement) {
 	}
 	rt := b.running
 	if rt == nil {
-		switch {
-		case b.text == s.reqText:
-			rt = s.pub.reqScope
-		case b.text == "" || (!b.inProc && !b.dynamic):
+		if b.text == "" || b.text != s.reqText && !b.inProc && !b.dynamic {
 			return
-		default:
-			rt = &runningText{text: b.text, objectID: b.objectID}
-			if b.objectID != 0 && s.db != nil {
-				rt.dbID = s.db.ID()
-			}
 		}
-		if rt == nil {
-			return
+		// The request's own text (its batch, sp_executesql's statement),
+		// or a procedure's or EXEC('…')'s.
+		rt = &runningText{text: b.text, objectID: b.objectID}
+		if b.objectID != 0 && s.db != nil {
+			rt.dbID = s.db.ID()
 		}
 		b.running = rt
 	}
@@ -83,15 +85,15 @@ func (s *Session) enterText() func() {
 // database and object id of the procedure it belongs to (0, 0 for the
 // request's own text or dynamic SQL).
 func (r Request) RunningText() (text string, dbID, objectID int32) {
-	if r.scope == nil || r.scope.text == r.Text {
+	if !r.InModule() {
 		return r.Text, 0, 0
 	}
-	return r.scope.text, r.scope.dbID, r.scope.objectID
+	return r.run.rt.text, r.run.rt.dbID, r.run.rt.objectID
 }
 
 // InModule reports whether the running statement belongs to a procedure or
 // dynamic batch the request called, not to the request's own text.
-func (r Request) InModule() bool { return r.scope != nil && r.scope.text != r.Text }
+func (r Request) InModule() bool { return r.run != nil && r.run.rt.text != r.Text }
 
 // StatementRange returns the request's running statement as SQL Server
 // shows it: the statement's start and end as byte offsets into the running
@@ -127,14 +129,11 @@ func (r Request) Statement() string {
 // statementBytes unpacks the byte range of the running statement in its
 // text; ok false when none is published or it does not fit.
 func (r Request) statementBytes() (text string, start, end int, ok bool) {
-	if r.scope == nil {
+	if r.run == nil || r.run.stmt == 0 {
 		return "", 0, 0, false
 	}
-	p := r.stmt
-	if p == 0 {
-		return "", 0, 0, false
-	}
-	text = r.scope.text
+	p := r.run.stmt
+	text = r.run.rt.text
 	start, end = int(p>>32)-1, int(uint32(p))
 	if start < 0 || end < start || end > len(text) {
 		return "", 0, 0, false

@@ -304,11 +304,10 @@ type published struct {
 	execLogin string // the execution context's login, "" for the session's own (perm_execas.go)
 	temp      *tempDatabase
 	opts      Options
-	// scope is the text request runs a statement of now and reqScope the
-	// request's own (request_statement.go); scope is stored without mu as
-	// a statement of another text starts.
-	scope    atomic.Pointer[runningText]
-	reqScope *runningText
+	// scope is the text request runs a statement of now, nil before its
+	// first statement (request_statement.go); stored without mu as a
+	// statement of another text starts.
+	scope atomic.Pointer[runningText]
 }
 
 // OpenTran is a session's open transaction as DBCC OPENTRAN and
@@ -354,10 +353,9 @@ type Request struct {
 	// End is when the session's last request ended (zero: none has yet);
 	// a running request keeps its predecessor's (last_request_end_time).
 	End time.Time
-	// scope is the text it runs a statement of now and stmt that
-	// statement's place in it (request_statement.go).
-	scope *runningText
-	stmt  uint64
+	// run is the statement it runs now, as Published saw it
+	// (request_statement.go); nil in the session's own copy.
+	run *runningStatement
 }
 
 // BeginRequest publishes that the session starts running a client request
@@ -367,8 +365,7 @@ func (s *Session) BeginRequest(text string) {
 	s.reqText = text
 	s.pub.mu.Lock()
 	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text, End: s.pub.request.End}
-	s.pub.reqScope = &runningText{text: text}
-	s.pub.scope.Store(s.pub.reqScope)
+	s.pub.scope.Store(nil)
 	s.pub.mu.Unlock()
 }
 
@@ -406,8 +403,8 @@ func (s *Session) Published() PublishedState {
 	defer s.pub.mu.Unlock()
 	st := PublishedState{Database: s.pub.database, TranCount: s.pub.tranCount, Isolation: s.pub.isolation, Request: s.pub.request, Tran: s.pub.tran, ExecLogin: s.pub.execLogin, Opts: s.pub.opts}
 	if st.Request.Running {
-		if st.Request.scope = s.pub.scope.Load(); st.Request.scope != nil {
-			st.Request.stmt = st.Request.scope.stmt.Load()
+		if rt := s.pub.scope.Load(); rt != nil {
+			st.Request.run = &runningStatement{rt: rt, stmt: rt.stmt.Load()}
 		}
 	}
 	if s.pub.temp != nil {
