@@ -77,18 +77,25 @@ func FuzzFormatRoundTrip(f *testing.F) {
 		if err != nil {
 			return
 		}
-		canon := ast.FormatBatch(stmts)
-		again, err := ParseBatch(canon)
-		if err != nil {
-			t.Fatalf("canonical SQL of %q does not parse: %v\n%s", s, err, canon)
-		}
-		if a, b := ast.DumpBatchCanonical(stmts), ast.DumpBatchCanonical(again); a != b {
-			t.Fatalf("round trip of %q changed the tree:\n%s\n%s\nvs\n%s", s, canon, a, b)
-		}
-		if c := ast.FormatBatch(again); c != canon {
-			t.Fatalf("format not stable:\n%s\n%s", canon, c)
-		}
+		checkFormatRoundTrip(t, s, stmts)
 	})
+}
+
+// checkFormatRoundTrip fails t unless stmts (parsed from s) format to SQL
+// that parses to the same tree (DumpCanonical) and formats to itself.
+func checkFormatRoundTrip(t *testing.T, s string, stmts []ast.Statement) {
+	t.Helper()
+	canon := ast.FormatBatch(stmts)
+	again, err := ParseBatch(canon)
+	if err != nil {
+		t.Fatalf("canonical SQL of %q does not parse: %v\n%s", s, err, canon)
+	}
+	if a, b := ast.DumpBatchCanonical(stmts), ast.DumpBatchCanonical(again); a != b {
+		t.Fatalf("round trip of %q changed the tree:\n%s\n%s\nvs\n%s", s, canon, a, b)
+	}
+	if c := ast.FormatBatch(again); c != canon {
+		t.Fatalf("format of %q not stable:\n%s\n%s", s, canon, c)
+	}
 }
 
 // FuzzSplitScript: SplitScript never panics, returns batches in order, each

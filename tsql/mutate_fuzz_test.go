@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/tsql/ast"
 	"github.com/mirrorsql/mirrorsql/tsql/token"
 )
 
@@ -100,16 +99,6 @@ func FuzzMutatedStatements(f *testing.F) {
 			}
 			return
 		}
-		canon := ast.FormatBatch(stmts)
-		again, err := ParseBatch(canon)
-		if err != nil {
-			t.Fatalf("canonical SQL of %q does not parse: %v\n%s", s, err, canon)
-		}
-		if a, b := ast.DumpBatchCanonical(stmts), ast.DumpBatchCanonical(again); a != b {
-			t.Fatalf("round trip of %q changed the tree:\n%s\n%s\nvs\n%s", s, canon, a, b)
-		}
-		if c := ast.FormatBatch(again); c != canon {
-			t.Fatalf("format of %q not stable:\n%s\n%s", s, canon, c)
-		}
+		checkFormatRoundTrip(t, s, stmts)
 	})
 }
