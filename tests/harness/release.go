@@ -1,11 +1,7 @@
 package harness
 
 import (
-	"archive/tar"
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -73,15 +69,15 @@ func buildRelease(commit string) releaseBuild {
 		os.RemoveAll(dir)
 		return releaseBuild{err: fmt.Errorf("release %s: %w", commit, err)}
 	}
-	var out, stderr bytes.Buffer
-	archive := exec.Command("git", "-C", repo, "archive", "--format=tar", commit)
-	archive.Stdout, archive.Stderr = &out, &stderr
-	if err := archive.Run(); err != nil {
-		return fail(fmt.Errorf("git archive: %v: %s", err, strings.TrimSpace(stderr.String())))
-	}
+	// git archive's tar goes straight into tar(1), which the machines that
+	// have git have too: the source tree of commit under dir/src.
 	src := filepath.Join(dir, "src")
-	if err := untar(&out, src); err != nil {
+	if err := os.Mkdir(src, 0o755); err != nil {
 		return fail(err)
+	}
+	extract := exec.Command("bash", "-c", `set -o pipefail; git -C "$1" archive --format=tar "$2" | tar -x -C "$3"`, "bash", repo, commit, src)
+	if msg, err := extract.CombinedOutput(); err != nil {
+		return fail(fmt.Errorf("git archive | tar -x: %v: %s", err, strings.TrimSpace(string(msg))))
 	}
 	bin := filepath.Join(dir, "mirrorsql")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/mirrorsql")
@@ -91,44 +87,4 @@ func buildRelease(commit string) releaseBuild {
 	}
 	_ = os.RemoveAll(src)
 	return releaseBuild{path: bin}
-}
-
-// untar writes the regular files and directories of a git archive under dir.
-func untar(r io.Reader, dir string) error {
-	tr := tar.NewReader(r)
-	for {
-		h, err := tr.Next()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("untar: %w", err)
-		}
-		name := filepath.Clean(h.Name)
-		if name == ".." || strings.HasPrefix(name, ".."+string(filepath.Separator)) || filepath.IsAbs(name) {
-			return fmt.Errorf("untar: entry %q leaves the directory", h.Name)
-		}
-		path := filepath.Join(dir, name)
-		switch h.Typeflag {
-		case tar.TypeDir:
-			if err := os.MkdirAll(path, 0o755); err != nil {
-				return err
-			}
-		case tar.TypeReg:
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				return err
-			}
-			f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, os.FileMode(h.Mode)&0o755|0o600)
-			if err != nil {
-				return err
-			}
-			_, err = io.Copy(f, tr)
-			if cerr := f.Close(); err == nil {
-				err = cerr
-			}
-			if err != nil {
-				return err
-			}
-		}
-	}
 }
