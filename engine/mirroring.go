@@ -45,6 +45,7 @@ type EndpointSpec struct {
 	IP         string
 	Role       string
 	Encryption string
+	Algorithm  string // ALGORITHM's list in preference order, "AES RC4"
 	State      string
 	// Authentication is the endpoint's AUTHENTICATION methods in order
 	// ("NEGOTIATE", "CERTIFICATE", "WINDOWS NTLM CERTIFICATE" …).
@@ -70,7 +71,7 @@ type PeerLogin struct {
 // certificate, checked as CREATE ENDPOINT checks it.
 func (inst *Instance) endpointSpec(srv *catalog.Server, ep *catalog.Endpoint) (EndpointSpec, error) {
 	spec := EndpointSpec{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption,
-		State: ep.State, Authentication: ep.Authentication}
+		Algorithm: ep.Algorithm, State: ep.State, Authentication: ep.Authentication}
 	if !slices.Contains(strings.Fields(strings.ToUpper(ep.Authentication)), "CERTIFICATE") {
 		return spec, nil
 	}
@@ -157,7 +158,7 @@ type MirroringConnection struct {
 	LoginState     int16
 	LoginStateDesc string
 	IsAccept       bool
-	// What the connection's handshake settled: Algorithm "AES" or "NONE";
+	// What the connection's handshake settled: Algorithm "AES", "RC4" or "NONE";
 	// Authentication "CERTIFICATE" or "WINDOWS"; under certificate
 	// authentication the login the peer's certificate maps to and that
 	// certificate's id.

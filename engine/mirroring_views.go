@@ -86,7 +86,7 @@ func endpointSecurityOf(s *exec.Session) endpointSecurity {
 // controlled in SQL Server's sense (0); remote_user_name (Windows
 // authentication) is NULL. Encryption and authentication are the
 // connection's own, as its handshake settled them: encryption_algorithm 2
-// AES or 0 NONE; under certificate authentication principal_name is the
+// AES, 1 RC4 or 0 NONE; under certificate authentication principal_name is the
 // login the peer's certificate maps to and peer_certificate_id that
 // certificate, otherwise the peer instance and NULL.
 func registerMirroringConnections() {
@@ -130,8 +130,8 @@ func registerMirroringConnections() {
 				}
 			}
 			alg, algDesc := int64(0), "NONE"
-			if c.Encrypted {
-				alg, algDesc = 2, "AES"
+			if code, ok := encryptionAlgorithms[c.Algorithm]; ok && c.Encrypted {
+				alg, algDesc = code, c.Algorithm
 			}
 			out = append(out, exec.Row{guidValue(c.ConnectionID), guidValue(c.ConnectionID), small(state), nv(c.State),
 				dtv(c.ConnectTime), dtv(c.LoginTime), nv(method), nv(principal), nullOf(tName), dtv(c.LastActivity), bt(c.IsAccept),

@@ -31,7 +31,10 @@ type EndpointConfig struct {
 	IP         string // "ALL" → 0.0.0.0, else the address
 	Role       string // "PARTNER", "WITNESS" or "ALL"
 	Encryption string // "DISABLED", "SUPPORTED", "REQUIRED" ("" is REQUIRED, SQL Server's default)
-	State      string // "STARTED" listens; "STOPPED" and "DISABLED" do not
+	// Algorithm is ENCRYPTION's ALGORITHM: "AES", "RC4", "AES RC4" or
+	// "RC4 AES", in preference order ("" is AES, SQL Server's default).
+	Algorithm string
+	State     string // "STARTED" listens; "STOPPED" and "DISABLED" do not
 	// Authentication is AUTHENTICATION's methods in order, e.g. "NEGOTIATE",
 	// "CERTIFICATE", "WINDOWS KERBEROS CERTIFICATE"; "" is Windows. Windows
 	// authentication trusts the peer instance (there are no Windows accounts).

@@ -4,6 +4,7 @@ import (
 	"crypto/x509"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
@@ -24,7 +25,8 @@ type PeerCheck struct {
 }
 
 // endpointSecurity turns the endpoint's AUTHENTICATION and ENCRYPTION into
-// the transport's Security. ENCRYPTION "" is REQUIRED, SQL Server's default;
+// the transport's Security. ENCRYPTION "" is REQUIRED and ALGORITHM "" AES,
+// SQL Server's defaults;
 // every Windows method (NTLM, KERBEROS, NEGOTIATE) is the one AuthWindows.
 func endpointSecurity(ep EndpointConfig) (*endpoint.Security, error) {
 	sec := &endpoint.Security{Certificate: ep.Certificate}
@@ -37,6 +39,16 @@ func endpointSecurity(ep EndpointConfig) (*endpoint.Security, error) {
 		sec.Encryption = proto.EncryptionRequired
 	default:
 		return nil, fmt.Errorf("mirroring: endpoint encryption %q", ep.Encryption)
+	}
+	for _, a := range strings.Fields(strings.ToUpper(ep.Algorithm)) {
+		switch a {
+		case endpoint.AlgorithmAES, endpoint.AlgorithmRC4:
+			if !slices.Contains(sec.Algorithms, a) {
+				sec.Algorithms = append(sec.Algorithms, a)
+			}
+		default:
+			return nil, fmt.Errorf("mirroring: endpoint encryption algorithm %q", ep.Algorithm)
+		}
 	}
 	add := func(m proto.AuthMethod) {
 		for _, x := range sec.Auth {

@@ -144,7 +144,7 @@ type ConnectionStatus struct {
 	TotalSends        uint64
 	TotalReceives     uint64
 	// What the handshake settled (§3.6): Encrypted with Algorithm "AES" or
-	// "NONE"; Authentication "CERTIFICATE" or "WINDOWS"; under certificate
+	// "RC4", else "NONE"; Authentication "CERTIFICATE" or "WINDOWS"; under certificate
 	// authentication the login the peer's certificate mapped to and that
 	// certificate's id in master.
 	Encrypted         bool

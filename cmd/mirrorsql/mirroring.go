@@ -48,7 +48,7 @@ func (a *mirroringAdapter) Close() error { return a.mgr.Close() }
 
 func (a *mirroringAdapter) StartEndpoint(ep engine.EndpointSpec) error {
 	cfg := mirroring.EndpointConfig{Name: ep.Name, Port: ep.Port, IP: ep.IP, Role: ep.Role, Encryption: ep.Encryption,
-		State: ep.State, Authentication: ep.Authentication, Certificate: ep.Certificate}
+		Algorithm: ep.Algorithm, State: ep.State, Authentication: ep.Authentication, Certificate: ep.Certificate}
 	if authorize := ep.AuthorizePeer; authorize != nil {
 		cfg.Authorize = func(cert *x509.Certificate) mirroring.PeerCheck {
 			v := authorize(cert)

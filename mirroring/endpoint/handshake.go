@@ -89,7 +89,7 @@ func dialHandshake(nc net.Conn, address string, self Identity, sec *Security) (*
 		if err := tc.Handshake(); err != nil {
 			return nil, fmt.Errorf("handshake with %s: tls: %w", address, err)
 		}
-		nc, neg.Encrypted, neg.Algorithm = tc, true, "AES"
+		nc, neg.Encrypted, neg.Algorithm = tc, true, sec.dialedAlgorithm(tc.ConnectionState())
 		pc = proto.NewConn(nc, MaxFrame)
 		if ack.Auth == proto.AuthCertificate {
 			if neg.PeerAuth, err = sec.authorizePeer(tc); err != nil {
@@ -298,7 +298,8 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 			return nil, err
 		}
 		if encrypt {
-			cfg, err := sec.serverTLS(method)
+			var choice algorithmChoice
+			cfg, err := sec.serverTLS(method, &choice)
 			if err != nil {
 				return nil, err
 			}
@@ -306,8 +307,14 @@ func (l *Listener) handshake(nc net.Conn) (*Conn, error) {
 			if err := tc.Handshake(); err != nil {
 				return nil, fmt.Errorf("tls handshake: %w", err)
 			}
-			nc, neg.Encrypted, neg.Algorithm = tc, true, "AES"
+			nc, neg.Encrypted, neg.Algorithm = tc, true, choice.alg
 			pc = proto.NewConn(nc, MaxFrame)
+			if choice.refused {
+				// The dialer's Hello is read first, so that closing does
+				// not reset the connection before it has the refusal.
+				_, _ = pc.ReadMessage()
+				return nil, refuse(errNoCompatibleEncryption())
+			}
 			if method == proto.AuthCertificate {
 				pa, err := sec.authorizePeer(tc)
 				if err != nil {

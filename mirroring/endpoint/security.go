@@ -27,13 +27,17 @@ import (
 // REQUIRED on the other fails, a DISABLED side otherwise keeps the connection
 // in the clear, and anything else encrypts; the acceptor's AUTHENTICATION
 // order picks the method both list. Encrypted connections run TLS 1.2 with
-// ECDHE and AES-GCM only (ALGORITHM AES; RC4 is not offered and negotiates as
-// AES). Certificate authentication is mutual TLS with each endpoint's
+// ECDHE and AES-GCM only; ALGORITHM is agreed inside the TLS handshake
+// (algorithm.go), RC4 being a name the endpoints agree on, carried by AES.
+// Certificate authentication is mutual TLS with each endpoint's
 // certificate, so it always encrypts. Windows authentication has no Windows
 // accounts to check here: the instances trust each other, as they did before
 // there was TLS, and the acceptor shows this process's generated certificate.
 type Security struct {
 	Encryption proto.Encryption
+	// Algorithms is ALGORITHM's list in preference order (AlgorithmAES,
+	// AlgorithmRC4); empty means AES. Ignored under EncryptionDisabled.
+	Algorithms []string
 	// Auth lists the AUTHENTICATION methods in the order the endpoint gives
 	// them; empty means WINDOWS.
 	Auth []proto.AuthMethod
@@ -59,7 +63,7 @@ type PeerAuth struct {
 // (sys.dm_db_mirroring_connections, §3.6).
 type Negotiated struct {
 	Encrypted bool
-	Algorithm string // "AES" when Encrypted, else "NONE"
+	Algorithm string // the agreed AlgorithmAES or AlgorithmRC4 when Encrypted, else "NONE"
 	Auth      proto.AuthMethod
 	PeerAuth  // set under AuthCertificate
 }
@@ -203,8 +207,11 @@ func baseTLS() *tls.Config {
 	return &tls.Config{MinVersion: tls.VersionTLS12, MaxVersion: tls.VersionTLS12, CipherSuites: aesSuites}
 }
 
-func (s *Security) serverTLS(method proto.AuthMethod) (*tls.Config, error) {
+// serverTLS is the acceptor's TLS configuration; the handshake records the
+// algorithm it settles in choice.
+func (s *Security) serverTLS(method proto.AuthMethod, choice *algorithmChoice) (*tls.Config, error) {
 	cfg := baseTLS()
+	s.selectAlgorithm(cfg, choice)
 	if method == proto.AuthCertificate {
 		if s.Certificate == nil {
 			return nil, errors.New("endpoint has no certificate")
@@ -228,6 +235,7 @@ func (s *Security) clientTLS(method proto.AuthMethod) (*tls.Config, error) {
 	// master after the handshake; under Windows authentication the instances
 	// trust each other (Security).
 	cfg.InsecureSkipVerify = true
+	cfg.NextProtos = alpnNames(s.algorithms())
 	if method == proto.AuthCertificate {
 		if s.Certificate == nil {
 			return nil, errors.New("endpoint has no certificate")
