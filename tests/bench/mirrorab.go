@@ -74,6 +74,9 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 		if err := b.fdatasyncLoop(ctx, r.work); err != nil {
 			return err
 		}
+		if err := b.fdatasyncPair(ctx, r.work); err != nil {
+			return err
+		}
 		if err := b.loopbackRTT(ctx); err != nil {
 			return err
 		}

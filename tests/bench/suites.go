@@ -159,6 +159,9 @@ func (b *bench) mirrorRounds(ctx context.Context, ms, pg target, solo *target, d
 			if err := b.fdatasyncLoop(ctx, dataDir); err != nil {
 				return err
 			}
+			if err := b.fdatasyncPair(ctx, dataDir); err != nil {
+				return err
+			}
 			if err := b.loopbackRTT(ctx); err != nil {
 				return err
 			}
