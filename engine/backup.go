@@ -107,18 +107,21 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	}
 	h := &backupHeader{Version: backupVersion, Database: db.name, DatabaseID: db.id, RecoveryModel: e.RecoveryModel,
 		ServerName: inst.cfg.ServerName, FamilyGUID: e.FamilyGUID, CopyOnly: hasOption(st.Options, "COPY_ONLY"),
-		Compressed: backupDefault(st.Options, "COMPRESSION", inst.runConfig("backup compression default")),
-		Checksum:   backupDefault(st.Options, "CHECKSUM", inst.runConfig("backup checksum default")), Start: time.Now().UTC(),
+		Checksum: backupDefault(st.Options, "CHECKSUM", inst.runConfig("backup checksum default")), Start: time.Now().UTC(),
 		Name: optionText(st.Options, "NAME")}
 	if h.FamilyGUID == "" {
 		h.FamilyGUID = uuid.NewString()
 	}
-	codec, err := inst.backupCodec(st, h, flags&os.O_APPEND != 0 && fileHasData(path))
+	media, err := openMedia(st, h, path, inst.runConfig("backup compression default")) // backup_media.go
+	if err != nil {
+		return err
+	}
+	codec, err := inst.backupCodec(st, h, media.position > 1)
 	if err != nil {
 		return err
 	}
 	started := time.Now()
-	var bytes int64
+	var w written
 	if st.Log {
 		if e.RecoveryModel == "SIMPLE" {
 			return &exec.Error{Number: 4208, Severity: 16, State: 1, Message: "The statement BACKUP LOG is not allowed while the recovery model is SIMPLE. Use BACKUP DATABASE or change the recovery model using ALTER DATABASE."}
@@ -127,13 +130,13 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 			return &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 		}
 		h.Type = "LOG"
-		bytes, err = inst.backupLog(ctx, db, e, h, path, flags, codec)
+		w, err = inst.backupLog(ctx, db, e, h, path, flags, codec)
 	} else {
 		h.Type = "DATABASE"
 		if h.Differential = hasOption(st.Options, "DIFFERENTIAL"); h.Differential && !inst.hasDifferentialBase(db.name) {
 			return &exec.Error{Number: 3035, Severity: 16, State: 1, Message: "Cannot perform a differential backup for database \"" + db.name + "\", because a current database backup does not exist. Perform a full database backup by reissuing BACKUP DATABASE, omitting the WITH DIFFERENTIAL option."}
 		}
-		bytes, err = inst.backupDatabase(ctx, db, h, path, flags, codec)
+		w, err = inst.backupDatabase(ctx, db, h, path, flags, codec)
 	}
 	if err != nil {
 		return err
@@ -157,11 +160,22 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		db.backupChainStarted.Store(started)
 		db.truncateLog()
 	}
-	inst.recordBackup(ctx, h, bytes, path)
-	secs := time.Since(started).Seconds()
-	pages := h.EntryBytes / 8192
-	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", backupWhat(st), pages, secs, float64(bytes)/(1<<20)/max(secs, 0.001))})
+	inst.recordBackup(ctx, h, w.file, path)
+	files := fileSettings(e)
+	processed := []processedFile{{files[0].Name, w.rows}, {files[1].Name, w.log}}
+	what := backupWhat(st)
+	switch {
+	case st.Log:
+		processed = processed[1:]
+	case h.Differential:
+		what += " WITH DIFFERENTIAL"
+	}
+	return sendProcessed(out, what, db.name, media.position, processed, time.Since(started))
 }
+
+// written is what a BACKUP wrote: the file's bytes, and the row and log
+// entries' (the data and log files' pages of its messages).
+type written struct{ file, rows, log int64 }
 
 // backupChainChange says what backup h of database e does to the log
 // backup chain, as in SQL Server: a log backup moves its end, a full backup
@@ -184,9 +198,9 @@ func backupChainChange(e *catalog.DatabaseEntry, h *backupHeader) (chain, family
 // backupDatabase writes a full backup: every row as of a consistent LSN, and
 // the point where the log continues, so a restored copy (a future mirror) holds
 // the same LSNs as this database from there on.
-func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backupHeader, path string, flags int, codec *frameCodec) (int64, error) {
+func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backupHeader, path string, flags int, codec *frameCodec) (written, error) {
 	if err := db.log.Flush(ctx); err != nil {
-		return 0, err
+		return written{}, err
 	}
 	// Quiesce commits for an instant: every commit below end is applied. The
 	// pin is taken inside: outside, later commits could move the applied LSN
@@ -198,18 +212,18 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	release, err := db.store.Pin(asOf)
 	db.commitMu.Unlock()
 	if err != nil {
-		return 0, err
+		return written{}, err
 	}
 	defer release()
 	h.FirstOffset, h.LastOffset, h.CheckpointLSN = end.BlockOffset(), end.BlockOffset(), uint64(db.log.CheckpointLSN())
 	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {
-		return 0, backupDeviceError(path, err)
+		return written{}, backupDeviceError(path, err)
 	}
 	defer f.Close()
 	bw, err := newBackupWriter(f, h, codec)
 	if err != nil {
-		return 0, err
+		return written{}, err
 	}
 	objects := []uint32{catalog.ObjectCatalog, catalog.ObjectIdentity}
 	for _, t := range cat.Tables {
@@ -220,7 +234,7 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	for _, obj := range objects {
 		it, err := db.store.NewIterator(obj, nil, nil, false, asOf)
 		if err != nil {
-			return 0, err
+			return written{}, err
 		}
 		for it.Next() {
 			bw.row(obj, it.Key(), it.Value())
@@ -228,47 +242,47 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 		err = it.Err()
 		it.Close()
 		if err != nil {
-			return 0, err
+			return written{}, err
 		}
 		if err := ctx.Err(); err != nil {
-			return 0, err
+			return written{}, err
 		}
 	}
 	if err := bw.finish(); err != nil {
-		return 0, err
+		return written{}, err
 	}
 	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
-	return bw.n, f.Sync()
+	return written{bw.n, bw.rowBytes, bw.logBytes}, f.Sync()
 }
 
 // backupLog writes the log from the end of the previous backup to the durable end.
-func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.DatabaseEntry, h *backupHeader, path string, flags int, codec *frameCodec) (int64, error) {
+func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.DatabaseEntry, h *backupHeader, path string, flags int, codec *frameCodec) (written, error) {
 	if err := db.log.Flush(ctx); err != nil {
-		return 0, err
+		return written{}, err
 	}
 	start, end := e.BackupChainEnd, db.log.DurableEnd()
 	if start < db.log.RetainedFrom() {
-		return 0, &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
+		return written{}, &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 	}
 	h.FirstOffset, h.LastOffset, h.CheckpointLSN = start, end, uint64(db.log.CheckpointLSN())
 	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {
-		return 0, backupDeviceError(path, err)
+		return written{}, backupDeviceError(path, err)
 	}
 	defer f.Close()
 	bw, err := newBackupWriter(f, h, codec)
 	if err != nil {
-		return 0, err
+		return written{}, err
 	}
 	if start < end {
 		r, err := db.log.NewReader(txlog.MakeLSN(start, 0))
 		if err != nil {
-			return 0, err
+			return written{}, err
 		}
 		for r.Position() < end {
 			b, ok, err := r.TryNext()
 			if err != nil {
-				return 0, err
+				return written{}, err
 			}
 			if !ok {
 				break
@@ -280,10 +294,10 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 		}
 	}
 	if err := bw.finish(); err != nil {
-		return 0, err
+		return written{}, err
 	}
 	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
-	return bw.n, f.Sync()
+	return written{bw.n, bw.rowBytes, bw.logBytes}, f.Sync()
 }
 
 func backupDeviceError(path string, err error) error {
@@ -359,6 +373,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		name = set.header.Database
 	}
 	started := time.Now()
+	rowBytes, logBytes := countRead(set)
 	if st.Kind == ast.RestoreLog {
 		if set.header.Type != "LOG" {
 			return &exec.Error{Number: 3136, Severity: 16, State: 1, Message: "This differential backup cannot be restored because the database has not been restored to the correct earlier state."}
@@ -374,12 +389,28 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			return err
 		}
 	}
-	secs := time.Since(started).Seconds()
-	what := "RESTORE DATABASE"
-	if st.Kind == ast.RestoreLog {
-		what = "RESTORE LOG"
+	files := defaultFiles(name)
+	if e := inst.Entry(name); e != nil {
+		files = fileSettings(e)
 	}
-	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, set.header.Size/8192, secs, float64(set.header.Size)/(1<<20)/max(secs, 0.001))})
+	return sendProcessed(out, restoreWhat[st.Kind], name, fileNo, []processedFile{{files[0].Name, *rowBytes}, {files[1].Name, logBytes}}, time.Since(started))
+}
+
+// countRead makes set count the row entries' bytes as a restore reads them,
+// and returns the count and its log entries' bytes (RESTORE's 4035 messages).
+func countRead(set *backupSet) (rowBytes *int64, logBytes int64) {
+	rowBytes = new(int64)
+	rows := set.rows
+	set.rows = func(fn func(obj uint32, key, val []byte) error) error {
+		return rows(func(obj uint32, key, val []byte) error {
+			*rowBytes += rowEntrySize(key, val)
+			return fn(obj, key, val)
+		})
+	}
+	for _, raw := range set.logs {
+		logBytes += logEntrySize(raw)
+	}
+	return rowBytes, logBytes
 }
 
 // restoreWhat names each kind of RESTORE in its 3013 message.

@@ -40,18 +40,23 @@ const (
 
 // backupHeader describes one backup set (RESTORE HEADERONLY shows it).
 type backupHeader struct {
-	Version       int    `json:"version"`
-	Type          string `json:"type"` // DATABASE or LOG
-	Name          string `json:"name,omitempty"`
-	Database      string `json:"database"`
-	DatabaseID    int32  `json:"database_id"`
-	RecoveryModel string `json:"recovery_model"`
-	ServerName    string `json:"server_name"`
-	FirstOffset   uint64 `json:"first_offset"` // log stream offset the set's log starts at
-	LastOffset    uint64 `json:"last_offset"`  // where the log continues after the set
-	CheckpointLSN uint64 `json:"checkpoint_lsn"`
-	FamilyGUID    string `json:"family_guid"`
-	CopyOnly      bool   `json:"copy_only,omitempty"`
+	Version int    `json:"version"`
+	Type    string `json:"type"` // DATABASE or LOG
+	Name    string `json:"name,omitempty"`
+	// MediaName and MediaDescription are the media set's (backup_media.go):
+	// FORMAT or a new file takes them from MEDIANAME and MEDIADESCRIPTION,
+	// every later set copies them from the first.
+	MediaName        string `json:"media_name,omitempty"`
+	MediaDescription string `json:"media_description,omitempty"`
+	Database         string `json:"database"`
+	DatabaseID       int32  `json:"database_id"`
+	RecoveryModel    string `json:"recovery_model"`
+	ServerName       string `json:"server_name"`
+	FirstOffset      uint64 `json:"first_offset"` // log stream offset the set's log starts at
+	LastOffset       uint64 `json:"last_offset"`  // where the log continues after the set
+	CheckpointLSN    uint64 `json:"checkpoint_lsn"`
+	FamilyGUID       string `json:"family_guid"`
+	CopyOnly         bool   `json:"copy_only,omitempty"`
 	// Differential marks BACKUP DATABASE … WITH DIFFERENTIAL. The set holds
 	// every row, as a full backup does (a superset of the changed extents),
 	// so it restores on its own; the history shows it as type I and it
@@ -74,12 +79,15 @@ type backupHeader struct {
 
 // backupWriter writes one backup set.
 type backupWriter struct {
-	w      *bufio.Writer
-	crc    hash.Hash32
-	n      int64 // bytes written to the file
-	plain  int64 // entry bytes before frames
-	buf    []byte
-	frames *frameWriter // a version-2 set's entries; nil for version 1
+	w     *bufio.Writer
+	crc   hash.Hash32
+	n     int64 // bytes written to the file
+	plain int64 // entry bytes before frames
+	// rowBytes and logBytes are the row and log entries' share of plain:
+	// the data file's and the log file's pages of BACKUP's 4035 messages.
+	rowBytes, logBytes int64
+	buf                []byte
+	frames             *frameWriter // a version-2 set's entries; nil for version 1
 }
 
 // newBackupWriter starts a set; codec, when not nil, puts its entries in
@@ -126,6 +134,7 @@ func (bw *backupWriter) row(obj uint32, key, val []byte) {
 	bw.buf = b
 	bw.write(b)
 	bw.write(val)
+	bw.rowBytes += int64(len(b) + len(val))
 }
 
 func (bw *backupWriter) log(raw []byte) {
@@ -134,6 +143,22 @@ func (bw *backupWriter) log(raw []byte) {
 	bw.buf = b
 	bw.write(b)
 	bw.write(raw)
+	bw.logBytes += int64(len(b) + len(raw))
+}
+
+// rowEntrySize and logEntrySize are the bytes row and log write for an
+// entry: RESTORE counts what it reads with them, so its 4035 messages give
+// the pages BACKUP's gave.
+func rowEntrySize(key, val []byte) int64 {
+	return int64(1 + 4 + uvarintLen(len(key)) + len(key) + uvarintLen(len(val)) + len(val))
+}
+
+func logEntrySize(raw []byte) int64 {
+	return int64(1 + uvarintLen(len(raw)) + len(raw))
+}
+
+func uvarintLen(n int) int {
+	return len(binary.AppendUvarint(nil, uint64(n)))
 }
 
 func (bw *backupWriter) finish() error {
@@ -167,6 +192,13 @@ type backupKeyFunc func(*backupEncryption) ([]byte, error)
 // not kept in memory: a set's rows streams them again from the file. keys
 // opens encrypted sets; nil leaves them locked (RESTORE HEADERONLY).
 func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
+	return readSets(path, keys, false)
+}
+
+// readSets is readBackupSets; skim reads the sets through and checks them
+// without decoding or keeping any entry (what BACKUP needs of the media it
+// appends to: its sets' headers and their number).
+func readSets(path string, keys backupKeyFunc, skim bool) ([]*backupSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -185,7 +217,7 @@ func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
 		if string(magic[:]) != backupMagic {
 			return nil, fmt.Errorf("%w: bad magic", errBackupCorrupt)
 		}
-		set, n, err := verifySet(br, magic[:], path, offset, keys)
+		set, n, err := verifySet(br, magic[:], path, offset, keys, skim)
 		if err != nil {
 			return nil, err
 		}
@@ -244,7 +276,7 @@ func (c *checkedReader) full(b []byte) error {
 
 // verifySet checks one set's checksum, reading it through once; it keeps log
 // entries and returns a function that re-reads row entries from the file.
-func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys backupKeyFunc) (*backupSet, int64, error) {
+func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys backupKeyFunc, skim bool) (*backupSet, int64, error) {
 	cr := &checkedReader{r: br, crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
 	cr.crc.Write(magic)
 	cr.n = int64(len(magic))
@@ -266,6 +298,9 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 	}
 	rowsAt := start + cr.n
 	keepLog := func(raw []byte) error { set.logs = append(set.logs, raw); return nil }
+	if skim {
+		keepLog = nil
+	}
 	switch set.header.Version {
 	case backupVersion:
 		if err := parseEntries(cr, keepLog, nil); err != nil {
@@ -278,6 +313,9 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 		codec, err := setCodec(&set.header, keys)
 		if err != nil && errors.Is(err, errBackupCorrupt) {
 			return nil, 0, err
+		}
+		if skim && codec != nil {
+			codec, err = nil, errBackupLocked
 		}
 		fr := &frameReader{codec: codec, read: cr.full}
 		if codec == nil {

@@ -1,0 +1,111 @@
+package engine
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// A backup file is a media set as SQL Server's BACKUP sees one: its first
+// set stands for the media header (the media name and description, and
+// whether the media holds compressed backups), which INIT keeps and only
+// FORMAT writes anew. The rules BACKUP checks against it, from Microsoft's
+// BACKUP page and KB 2297053:
+//
+//   - NOINIT appends; INIT overwrites the backup sets but keeps the header;
+//     FORMAT (which implies SKIP and INIT) writes a new media set.
+//   - MEDIANAME must match the media's name unless SKIP or FORMAT (4037).
+//   - Compressed and uncompressed backups cannot share a media set: an
+//     explicit COMPRESSION or NO_COMPRESSION that differs from the media is
+//     refused (3098); a BACKUP that names neither takes the media's setting
+//     instead of "backup compression default".
+
+// backupMedia is what BACKUP learned of the media set at its device.
+type backupMedia struct {
+	// header is the media's first set, nil for new media (no file, an
+	// empty one, or FORMAT).
+	header *backupHeader
+	// position is the FILE number the new set gets.
+	position int
+}
+
+// openMedia reads the media set a BACKUP writes to at path and checks st's
+// options against it, filling h's media fields and its compression. The
+// media is read through only when the set is appended (its position is the
+// number of sets there + 1); INIT reads its first set's header.
+func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefault int64) (*backupMedia, error) {
+	format := hasOption(st.Options, "FORMAT")
+	init := format || hasOption(st.Options, "INIT")
+	m := &backupMedia{position: 1}
+	if !format && fileHasData(path) {
+		sets, err := readSets(path, nil, true)
+		switch {
+		case err == nil:
+			m.header = &sets[0].header
+			if !init {
+				m.position = len(sets) + 1
+			}
+		case !errors.Is(err, errBackupCorrupt):
+			return nil, backupDeviceError(path, err)
+		case !init:
+			return nil, &exec.Error{Number: 3266, Severity: 16, State: 1, Message: "The backup data at the end of \"" + path + "\" is incorrectly formatted. Backup sets on the media might be damaged and unusable. To determine the backup sets on the media, use RESTORE HEADERONLY. To determine the usability of the backup sets, run RESTORE VERIFYONLY. If all of the backup sets are incomplete, reformat the media using BACKUP WITH FORMAT, which destroys all the backup sets."}
+		}
+		// INIT over a damaged file overwrites it: the header it would keep
+		// cannot be read, so the media is new.
+	}
+	name, described := optionText(st.Options, "MEDIANAME"), optionText(st.Options, "MEDIADESCRIPTION")
+	h.Compressed = backupDefault(st.Options, "COMPRESSION", compressionDefault)
+	if m.header == nil {
+		h.MediaName, h.MediaDescription = name, described
+		return m, nil
+	}
+	media := m.header
+	h.MediaName, h.MediaDescription = media.MediaName, media.MediaDescription
+	if name != "" && name != media.MediaName && !hasOption(st.Options, "SKIP") {
+		return nil, &exec.Error{Number: 4037, Severity: 16, State: 1, Message: fmt.Sprintf("The user-specified MEDIANAME \"%s\" does not match the MEDIANAME \"%s\" of the device \"%s\".", name, media.MediaName, path)}
+	}
+	mediaCompressed := media.Compression != ""
+	switch {
+	case hasOption(st.Options, "COMPRESSION") && !mediaCompressed:
+		return nil, errMediaStructure("COMPRESSION", "NO_COMPRESSION")
+	case hasOption(st.Options, "NO_COMPRESSION") && mediaCompressed:
+		return nil, errMediaStructure("NO_COMPRESSION", "COMPRESSION")
+	}
+	h.Compressed = mediaCompressed
+	return m, nil
+}
+
+// errMediaStructure is 3098: option asked for what the media set was not
+// formatted for.
+func errMediaStructure(option, instead string) error {
+	return &exec.Error{Number: 3098, Severity: 16, State: 2, Message: "The backup cannot be performed because '" + option + "' was requested after the media was formatted with an incompatible structure. To append to this media set, either omit '" + option + "' or specify '" + instead + "'. Alternatively, you can create a new media set by using WITH FORMAT in your BACKUP statement. If you use WITH FORMAT on an existing media set, all its backup sets will be overwritten."}
+}
+
+// processedFile is one database file BACKUP or RESTORE processed: its
+// logical name and the 8-KB pages of it that were written or read.
+type processedFile struct {
+	name  string
+	bytes int64
+}
+
+// pages counts bytes in 8-KB pages, a partly filled one included.
+func pages(bytes int64) int64 { return (bytes + 8191) / 8192 }
+
+// sendProcessed ends a successful BACKUP or RESTORE as SQL Server does: one
+// 4035 per file it processed, then 3014 with their total and the rate (what
+// DBA scripts and maintenance jobs log). position is the set's FILE number.
+func sendProcessed(out exec.Output, what, database string, position int, files []processedFile, elapsed time.Duration) error {
+	var total int64
+	for _, f := range files {
+		n := pages(f.bytes)
+		total += n
+		if err := out.Message(&exec.Error{Number: 4035, Severity: 10, State: 1, Message: fmt.Sprintf("Processed %d pages for database '%s', file '%s' on file %d.", n, database, f.name, position)}); err != nil {
+			return err
+		}
+	}
+	secs := max(elapsed.Seconds(), 0.001)
+	return out.Message(&exec.Error{Number: 3014, Severity: 10, State: 1, Message: fmt.Sprintf("%s successfully processed %d pages in %.3f seconds (%.3f MB/sec).", what, total, secs, float64(total*8192)/(1<<20)/secs)})
+}
