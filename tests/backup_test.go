@@ -77,9 +77,6 @@ func TestBackupRestore(t *testing.T) {
 
 	t.Run("restore over an existing database needs REPLACE", func(t *testing.T) {
 		_, err := master.Exec("RESTORE DATABASE shop FROM DISK = '" + file + "'")
-		if err == nil {
-			t.Skip("BUG: RESTORE over an existing database without WITH REPLACE succeeds; SQL Server raises 3159")
-		}
 		// SQL Server sends the cause, then 3013 (the error clients report).
 		var me mssql.Error
 		if !errors.As(err, &me) || len(me.All) != 2 || me.All[0].Number != 3159 || me.All[1].Number != 3013 {

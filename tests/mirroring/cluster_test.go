@@ -410,45 +410,6 @@ func missing(acked []int, present map[int]bool) []int {
 	return out
 }
 
-// bugSkip skips the rest of a test as a known server bug, logging details.
-func bugSkip(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Skip("BUG: " + strings.TrimSpace(fmt.Sprintf(format, args...)))
-}
-
-// bug logs the servers' warnings, errors and role changes (the lines that
-// explain a failure; repeated lines once) and skips the test as a server bug.
-func (c *cluster) bug(format string, args ...any) {
-	c.t.Helper()
-	c.explain()
-	bugSkip(c.t, format, args...)
-}
-
-// explain logs the servers' warnings, errors and role changes (repeated
-// lines once).
-func (c *cluster) explain() {
-	c.t.Helper()
-	for _, s := range c.servers() {
-		seen := map[string]bool{}
-		var lines []string
-		for _, l := range strings.Split(s.Output(), "\n") {
-			if !strings.Contains(l, "level=WARN") && !strings.Contains(l, "level=ERROR") && !strings.Contains(l, "Database mirroring is") && !strings.Contains(l, "harness:") {
-				continue
-			}
-			key := l
-			if i := strings.Index(l, " level="); i > 0 {
-				key = l[i:]
-			}
-			if seen[key] {
-				continue
-			}
-			seen[key] = true
-			lines = append(lines, l)
-		}
-		c.t.Logf("%s log (explaining lines):\n%s", s.Name, strings.Join(lines, "\n"))
-	}
-}
-
 // errorLogHas reports whether s's error log since its start has a row
 // containing text (sp_readerrorlog, as a DBA searches it).
 func (c *cluster) errorLogHas(s *harness.Server, text string) bool {
