@@ -187,7 +187,10 @@ func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, col
 	if len(fs) != len(cols) {
 		return scratch, errorf("row with %d values for %d columns", len(fs), len(cols))
 	}
-	b, nbc := appendRowHead(scratch[:0], []byte{tokenRow}, allowNBC, cols, func(i int) bool { return fs[i].Kind == FieldNull })
+	b, nbc := append(scratch[:0], tokenRow), false
+	if allowNBC && hasNullField(fs) {
+		b, nbc = appendRowHead(scratch[:0], []byte{tokenRow}, allowNBC, cols, func(i int) bool { return fs[i].Kind == FieldNull })
+	}
 	var err error
 	for i := range fs {
 		f, e := &fs[i], &encs[i]
@@ -248,6 +251,18 @@ func writeFieldRow(w interface{ Write([]byte) (int, error) }, allowNBC bool, col
 	}
 	_, err = w.Write(b)
 	return b, err
+}
+
+// hasNullField reports whether a field of fs is NULL. A row without one is a
+// ROW whatever the columns; checking first spares the NBCROW reckoning
+// (a call per column) for nearly every streamed row.
+func hasNullField(fs []Field) bool {
+	for i := range fs {
+		if fs[i].Kind == FieldNull {
+			return true
+		}
+	}
+	return false
 }
 
 // appendIntN appends an INTN value: its size byte and size little-endian bytes.

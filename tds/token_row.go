@@ -3,6 +3,7 @@ package tds
 import (
 	"errors"
 	"io"
+	"slices"
 )
 
 // noNullInRow is nullCost for a fixed-length type: a ROW token has no way
@@ -38,7 +39,10 @@ func writeRow(w io.Writer, head []byte, allowNBC bool, cols []Column, vals []any
 	if len(vals) != len(cols) {
 		return scratch, errorf("row with %d values for %d columns", len(vals), len(cols))
 	}
-	b, nbc := appendRowHead(scratch[:0], head, allowNBC, cols, func(i int) bool { return vals[i] == nil })
+	b, nbc := append(scratch[:0], head...), false
+	if allowNBC && slices.Contains(vals, nil) {
+		b, nbc = appendRowHead(scratch[:0], head, allowNBC, cols, func(i int) bool { return vals[i] == nil })
+	}
 	// plpAt[i] is the offset in b where PLP column i goes.
 	var plp []int
 	var err error
