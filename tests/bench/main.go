@@ -31,6 +31,10 @@ import (
 )
 
 func main() {
+	if os.Getenv(echoEnv) != "" {
+		runEchoChild()
+		return
+	}
 	var (
 		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL A/B of two builds, no PostgreSQL; mirrorab.go)")
 		bin       = flag.String("mirrorsql", "", "path of a built mirrorsql binary (go build ./cmd/mirrorsql)")

@@ -80,6 +80,9 @@ func (r *runner) mirrorAB(ctx context.Context) error {
 		if err := b.loopbackRTT(ctx); err != nil {
 			return err
 		}
+		if err := b.loopbackRTTProcess(ctx); err != nil {
+			return err
+		}
 		for _, conns := range []int{1, 16} {
 			full, solo := map[string]abResult{}, map[string]abResult{}
 			order := make([]pair, len(pairs))

@@ -165,6 +165,9 @@ func (b *bench) mirrorRounds(ctx context.Context, ms, pg target, solo *target, d
 			if err := b.loopbackRTT(ctx); err != nil {
 				return err
 			}
+			if err := b.loopbackRTTProcess(ctx); err != nil {
+				return err
+			}
 		}
 		ts := []target{ms, pg}
 		if solo != nil {
