@@ -361,10 +361,13 @@ func (d *Database) Encode() ([]byte, error) {
 func Decode(b []byte) (*Database, error) {
 	var d Database
 	if err := json.Unmarshal(b, &d); err != nil {
-		return nil, fmt.Errorf("decode catalog: %w", err)
+		return nil, fmt.Errorf("decode catalog: %w: %v", ErrCorrupt, err)
 	}
 	if d.Version != FormatVersion {
-		return nil, fmt.Errorf("decode catalog: unsupported version %d", d.Version)
+		return nil, fmt.Errorf("decode catalog: %w: unsupported version %d", ErrCorrupt, d.Version)
+	}
+	if err := d.check(); err != nil { // database_check.go
+		return nil, fmt.Errorf("decode catalog: %w", err)
 	}
 	d.fillMaps()
 	return &d, nil

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -119,7 +118,7 @@ func (inst *Instance) reopenDatabase(old *Database, id int32) (*Database, error)
 	defer inst.mu.Unlock()
 	key := strings.ToLower(e.Name)
 	if err != nil {
-		if !errors.Is(err, txlog.ErrCorrupt) {
+		if !unrecoverable(err) {
 			inst.logger.Error("open database again", "database", e.Name, "err", err)
 		}
 		if inst.unrecovered == nil {

@@ -138,10 +138,11 @@ func Open(cfg Config) (*Instance, error) {
 			}
 		}
 		db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
-		if err != nil && !e.System && errors.Is(err, txlog.ErrCorrupt) {
+		if err != nil && !e.System && unrecoverable(err) {
 			// A user database whose log is damaged inside its durable
-			// part is refused, never half-used, but alone: as SQL Server
-			// marks it SUSPECT (3414) and starts the instance, so that
+			// part, or whose catalog is, is refused, never half-used,
+			// but alone: as SQL Server marks it SUSPECT (3414) and
+			// starts the instance, so that
 			// master, the other databases and the DBA's means to drop or
 			// restore it stay available (a mirror's session for it stays
 			// inactive, and its principal serves exposed).
@@ -315,6 +316,13 @@ func (inst *Instance) Databases() []*Database {
 func msgRecoveryFailed(name string, id int32) string {
 	return fmt.Sprintf("An error occurred during recovery, preventing the database '%s' (database ID %d) from restarting. "+
 		"Diagnose the recovery errors and fix them, or restore from a known good backup. If errors are not corrected or expected, contact Technical Support.", name, id)
+}
+
+// unrecoverable reports an error of opening a database that is the damage
+// of its files — its log inside the durable part, or its catalog — rather
+// than of the instance: the database alone is left unrecovered.
+func unrecoverable(err error) bool {
+	return errors.Is(err, txlog.ErrCorrupt) || errors.Is(err, catalog.ErrCorrupt)
 }
 
 // unrecoveredDatabase reports whether name is a database whose recovery
