@@ -363,6 +363,9 @@ func Decode(b []byte) (*Database, error) {
 	if err := json.Unmarshal(b, &d); err != nil {
 		return nil, fmt.Errorf("decode catalog: %w: %v", ErrCorrupt, err)
 	}
+	if d.Version > FormatVersion {
+		return nil, &NewerFormatError{What: "catalog", Version: d.Version}
+	}
 	if d.Version != FormatVersion {
 		return nil, fmt.Errorf("decode catalog: %w: unsupported version %d", ErrCorrupt, d.Version)
 	}
@@ -371,6 +374,18 @@ func Decode(b []byte) (*Database, error) {
 	}
 	d.fillMaps()
 	return &d, nil
+}
+
+// NewerFormatError is a catalog written by a newer release (a FormatVersion
+// above this one's, docs/compatibility.md): downgrade is not supported, and
+// the engine reports it as SQL Server's 948.
+type NewerFormatError struct {
+	What    string // "catalog" or "server catalog"
+	Version int
+}
+
+func (e *NewerFormatError) Error() string {
+	return fmt.Sprintf("decode %s: version %d is newer than this release reads (%d)", e.What, e.Version, FormatVersion)
 }
 
 // NewObjectID allocates an object_id.

@@ -215,6 +215,9 @@ func DecodeServer(b []byte) (*Server, error) {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("decode server catalog: %w", err)
 	}
+	if s.Version > FormatVersion {
+		return nil, &NewerFormatError{What: "server catalog", Version: s.Version}
+	}
 	if s.Version != FormatVersion {
 		return nil, fmt.Errorf("decode server catalog: unsupported version %d", s.Version)
 	}

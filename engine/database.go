@@ -101,7 +101,11 @@ var _ exec.Database = (*Database)(nil)
 // openDatabase opens (creating if needed) the database stored in dir and runs
 // crash recovery: redo from the last checkpoint.
 func openDatabase(inst *Instance, entry *catalog.DatabaseEntry, dir string, logger *slog.Logger) (*Database, error) {
-	return openDatabaseAt(inst, entry, dir, logger, 0)
+	db, err := openDatabaseAt(inst, entry, dir, logger, 0)
+	if e := errDowngrade(entry.Name, err); e != nil {
+		return nil, e // downgrade.go
+	}
+	return db, err
 }
 
 // LogSegmentSize is the size of the log segment files of every database. Both

@@ -205,6 +205,9 @@ func (inst *Instance) loadServer() error {
 		return fmt.Errorf("read server catalog: %w", err)
 	}
 	s, err := catalog.DecodeServer(b)
+	if e := errDowngrade("master", err); e != nil {
+		return e
+	}
 	if err != nil {
 		return err
 	}

@@ -91,6 +91,8 @@ func parseHeader(b []byte, want uint64) (blockHeader, error) {
 		return h, fmt.Errorf("%w: block at offset %d claims offset %d", ErrBadBlock, want, h.offset)
 	case h.offset%BlockAlign != 0 || h.offset >= maxOffset-uint64(h.size):
 		return h, fmt.Errorf("%w: block offset %d is unaligned or out of range", ErrBadBlock, h.offset)
+	case binary.LittleEndian.Uint16(b[34:]) > blockVersion:
+		return h, &NewerFormatError{What: "log block", Version: int(binary.LittleEndian.Uint16(b[34:])), Supported: blockVersion}
 	case binary.LittleEndian.Uint16(b[34:]) != blockVersion:
 		return h, fmt.Errorf("%w: unknown block version %d", ErrBadBlock, binary.LittleEndian.Uint16(b[34:]))
 	case h.size == 0 || h.size%BlockAlign != 0:

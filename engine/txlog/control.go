@@ -47,6 +47,9 @@ func (c control) encode() []byte {
 }
 
 func decodeControl(b []byte) (control, error) {
+	if len(b) >= 8 && [7]byte(b[:7]) == [7]byte(controlMagic[:7]) && b[7] > controlMagic[7] && b[7] <= '9' {
+		return control{}, &NewerFormatError{What: "log control file", Version: int(b[7] - '0'), Supported: int(controlMagic[7] - '0')}
+	}
 	if len(b) != controlSize || [8]byte(b[:8]) != controlMagic {
 		return control{}, fmt.Errorf("%w: bad control file", ErrCorrupt)
 	}

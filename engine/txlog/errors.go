@@ -1,6 +1,9 @@
 package txlog
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Errors returned by the log. They are internal: no client sees them as they are.
 // The engine maps them to SQL Server's errors at its edge: ErrCorrupt marks the
@@ -57,3 +60,25 @@ var (
 	// from what is really on disk.
 	ErrFailed = errors.New("txlog: log write failed (log unavailable)")
 )
+
+// NewerFormatError: the log holds a control file or a block of a version
+// newer than this release writes (docs/compatibility.md), that is, a newer
+// release wrote it. Open refuses the log instead of taking such a block for a
+// torn tail, which it would zero. The engine reports it as SQL Server's 948.
+// It wraps ErrBadBlock for a block (DecodeBlock's callers match that).
+type NewerFormatError struct {
+	What      string // "log block" or "log control file"
+	Version   int    // the version found
+	Supported int    // the newest this release reads
+}
+
+func (e *NewerFormatError) Error() string {
+	return fmt.Sprintf("txlog: %s version %d is newer than this release reads (%d)", e.What, e.Version, e.Supported)
+}
+
+func (e *NewerFormatError) Unwrap() error {
+	if e.What == "log block" {
+		return ErrBadBlock
+	}
+	return nil
+}

@@ -163,6 +163,10 @@ func (l *Log) probe(from, to, end uint64) (nonZero bool, err error) {
 					continue
 				}
 				h, _, err := sc.block(off+i, to)
+				var newer *NewerFormatError
+				if errors.As(err, &newer) {
+					return true, err // never zeroed: a newer release wrote it
+				}
 				if err != nil {
 					continue
 				}

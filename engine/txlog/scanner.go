@@ -36,6 +36,10 @@ func (s *scanner) block(off, limit uint64) (blockHeader, []byte, error) {
 	}
 	b := s.win[off-s.winOff:]
 	h, err := parseHeader(b, off)
+	var newer *NewerFormatError
+	if errors.As(err, &newer) {
+		return h, nil, err // not the end of the log: a newer release's block
+	}
 	if err != nil {
 		return h, nil, fmt.Errorf("%w: %v", errEnd, err)
 	}
