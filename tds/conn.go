@@ -130,6 +130,7 @@ func (c *conn) open() Session {
 func (c *conn) establish() Session {
 	deadline := time.Now().Add(c.srv.loginTimeout())
 	login, err := c.handshake(deadline)
+	read := time.Now()
 	if err != nil {
 		if !isClosed(err) {
 			c.srv.logger().Info("tds: connection failed before login", "remote", c.raw.RemoteAddr(), "err", err)
@@ -138,6 +139,9 @@ func (c *conn) establish() Session {
 	}
 	ctx, cancel := context.WithDeadline(context.Background(), deadline)
 	stop := context.AfterFunc(ctx, c.closeIfNotLoggedIn)
+	if holdsLoginResponse(login) {
+		holdLoginResponse(ctx, read) // jtds.go
+	}
 	sess, err := c.login(ctx, login)
 	stopped := stop()
 	cancel()
