@@ -105,12 +105,14 @@ func (b *bench) loopbackRTT(ctx context.Context) error {
 		return err
 	}
 	defer c.Close()
+	return b.pingPong(ctx, c, "loopback TCP round trip p50", "loopback RTT")
+}
+
+// pingPong measures 1-byte round trips on c, whose far end echoes, for b.dur
+// (at most 2 s), and records the p50 as the floor named measurement.
+func (b *bench) pingPong(ctx context.Context, c net.Conn, measurement, logName string) error {
 	one := []byte{1}
-	dur := b.dur
-	if dur > 2*time.Second {
-		dur = 2 * time.Second
-	}
-	r, err := runLoad(ctx, 1, dur, func(ctx context.Context, w int, seq int64) error {
+	r, err := runLoad(ctx, 1, min(b.dur, 2*time.Second), func(ctx context.Context, w int, seq int64) error {
 		if _, err := c.Write(one); err != nil {
 			return err
 		}
@@ -120,8 +122,8 @@ func (b *bench) loopbackRTT(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	b.res.add("0. Floors", "loopback TCP round trip p50", "kernel", 1, "ms", ms(r.quantile(0.5)))
-	log.Printf("  loopback RTT p50 %.3f ms", ms(r.quantile(0.5)))
+	b.res.add(secFloors, measurement, "kernel", 1, "ms", ms(r.quantile(0.5)))
+	log.Printf("  %s p50 %.3f ms", logName, ms(r.quantile(0.5)))
 	return nil
 }
 
@@ -174,18 +176,5 @@ func (b *bench) loopbackRTTProcess(ctx context.Context) error {
 		return err
 	}
 	defer c.Close()
-	one := []byte{1}
-	r, err := runLoad(ctx, 1, min(b.dur, 2*time.Second), func(ctx context.Context, w int, seq int64) error {
-		if _, err := c.Write(one); err != nil {
-			return err
-		}
-		_, err := io.ReadFull(c, one)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	b.res.add(secFloors, "loopback TCP round trip between two processes p50", "kernel", 1, "ms", ms(r.quantile(0.5)))
-	log.Printf("  loopback RTT between processes p50 %.3f ms", ms(r.quantile(0.5)))
-	return nil
+	return b.pingPong(ctx, c, "loopback TCP round trip between two processes p50", "loopback RTT between processes")
 }
