@@ -48,6 +48,8 @@ type setupOptions struct {
 	// binary runs principal and mirror from this mirrorsql binary ("" this
 	// tree's), e.g. an earlier release's (upgrade_test.go).
 	binary string
+	// witnessBinary runs the witness from this binary ("" this tree's).
+	witnessBinary string
 }
 
 // cluster is a mirroring session between principal and mirror (initial
@@ -154,7 +156,7 @@ func newCluster(t *testing.T, opts setupOptions) *cluster {
 		c.metricsAddr = map[*harness.Server]string{c.principal: pArgs[1], c.mirror: mArgs[1]}
 	}
 	if opts.witness {
-		c.witness = start(harness.Options{Name: "witness"})
+		c.witness = start(harness.Options{Name: "witness", Binary: opts.witnessBinary})
 	}
 	roles := map[*harness.Server]string{c.principal: "PARTNER", c.mirror: "ALL", c.witness: "WITNESS"}
 	for _, s := range c.servers() {
