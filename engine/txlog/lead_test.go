@@ -44,14 +44,25 @@ func syncFrames(t *testing.T, l *Log, hold bool) (who <-chan string, release fun
 
 // TestLoneCommitterLeadsFlush: with no flush running, the committer's own
 // goroutine writes and fdatasyncs its block (no hand-off to the flusher), one
-// flush per commit, and the record is durable when WaitDurable returns.
+// flush per commit, and the record is durable when WaitDurable returns. A
+// leader never parks, so it never starts the recheck clock's goroutine (a
+// thread wake-up before the log write, every time the clock had stopped).
 func TestLoneCommitterLeadsFlush(t *testing.T) {
 	l := mustOpen(t, t.TempDir(), testOptions())
+	if l.recheck <= 0 {
+		t.Fatal("the recheck is off in testOptions: the clock check below would pass vacuously")
+	}
 	who, _ := syncFrames(t, l, false)
 	for i := range 5 {
 		lsn := mustCommit(t, l, txn(uint64(i+1), "v")...)
 		if got := <-who; got != "committer" {
 			t.Errorf("commit %d: fdatasync ran on the %s goroutine, want the committer's", i, got)
+		}
+		l.mu.Lock()
+		running, parked := l.rc.running, l.rc.parked
+		l.mu.Unlock()
+		if running || parked != 0 {
+			t.Errorf("commit %d: recheck clock running=%v parked=%d after a lone commit, want neither", i, running, parked)
 		}
 		if got := l.FlushedLSN(); got < lsn {
 			t.Errorf("commit %d: FlushedLSN %s < committed %s", i, got, lsn)

@@ -65,7 +65,9 @@ type Log struct {
 	// flushMu is held by whoever runs flushOnce: the flusher goroutine, or a
 	// committer in WaitDurable that found no flush running and leads one itself
 	// (TryLock, so a committer never queues behind a flush: it waits for the
-	// flush's channel instead). It comes before mu and ioMu in the lock order.
+	// flush's channel instead). It comes before mu and ioMu in the lock order;
+	// WaitDurable tries it while holding mu, which a TryLock may (it never
+	// waits).
 	flushMu sync.Mutex
 	// ioMu serializes writes to segment files: the flusher's write+fdatasync,
 	// AppendBlocks, truncation, tail repair. Appenders never take it.

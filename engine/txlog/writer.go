@@ -209,7 +209,10 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 		if l.inflight != nil && lsn.BlockOffset() < l.inflightEnd {
 			ch = l.inflight
 		} else {
-			lead = l.inflight == nil
+			// No flush is running: lead one on this goroutine (below). flushMu
+			// is only tried here, never waited for, so taking it under mu
+			// cannot deadlock with a flush that holds it and wants mu.
+			lead = l.inflight == nil && l.flushMu.TryLock()
 			l.want = max(l.want, lsn.BlockOffset()+1)
 			ch = l.next
 			if registered != ch {
@@ -221,10 +224,21 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 				l.countGatheredLocked() // WaitGathered (gatherwait.go)
 			}
 		}
+		if lead {
+			// Lead the flush instead of waking the flusher and waiting to be
+			// woken (two goroutine hand-offs around one fdatasync). Our
+			// registration on next counts us as served. A leader does not park,
+			// so it neither counts on nor starts the recheck clock: a lone
+			// committer would otherwise start the clock's goroutine (a thread
+			// wake-up before its log write) every time the clock had stopped.
+			l.mu.Unlock()
+			l.flushOnce(false)
+			l.flushMu.Unlock()
+			quiet = false
+			continue
+		}
 		var tick <-chan struct{}
 		if l.recheck > 0 {
-			// Counted as parked even when it may lead the flush below: the
-			// next pass through mu (the loop's top) uncounts it either way.
 			tick = l.parkLocked()
 			parked = true
 			if !quiet || ch != last {
@@ -232,15 +246,6 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			}
 		}
 		l.mu.Unlock()
-		if lead && l.flushMu.TryLock() {
-			// No flush is running: lead it on this goroutine instead of waking
-			// the flusher and waiting to be woken (two goroutine hand-offs around
-			// one fdatasync). Our registration on next counts us as served.
-			l.flushOnce(false)
-			l.flushMu.Unlock()
-			quiet = false
-			continue
-		}
 		if !quiet || ch != last {
 			// A tick that found the recheck not yet due changes nothing: the
 			// same wait goes on, already counted and already announced.
