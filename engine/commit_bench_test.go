@@ -28,9 +28,25 @@ import (
 // where clients share the cores), the p50 commit latency, and how many
 // commits one log flush and one store write carried (group commit, group
 // apply), so the figures sit beside the TDS ones in docs/benchmarks-txlog.md.
+//
+// "apply=deferred" runs each session's requests as engine/session does for a
+// TDS connection: under its DeferredApply, started once the request returns
+// (where a connection starts it after its response), so the store writes are
+// grouped and started after the commit as through TDS; without it every
+// commit queues its store write with ApplyLater (the path of in-process
+// callers), which at 1 session starts the applier, and one badger write,
+// per commit.
 func BenchmarkInsertCommit(b *testing.B) {
-	for _, sessions := range []int{1, 16} {
-		b.Run(fmt.Sprintf("sessions=%d", sessions), func(b *testing.B) {
+	for _, c := range []struct {
+		sessions int
+		deferred bool
+	}{{1, false}, {16, false}, {1, true}, {16, true}} {
+		sessions := c.sessions
+		name := fmt.Sprintf("sessions=%d", sessions)
+		if c.deferred {
+			name += ",apply=deferred"
+		}
+		b.Run(name, func(b *testing.B) {
 			inst := openTestInstance(b, b.TempDir())
 			b.Cleanup(func() { _ = inst.Close() })
 			admin, err := inst.NewSession("sa", "master", exec.SessionInfo{})
@@ -75,6 +91,12 @@ func BenchmarkInsertCommit(b *testing.B) {
 				go func() {
 					defer wg.Done()
 					out := &collect{}
+					ctx := context.Background()
+					var deferred DeferredApply
+					if c.deferred {
+						ctx = WithDeferredApply(ctx, &deferred)
+						defer deferred.Start()
+					}
 					local := make([]time.Duration, 0, b.N/sessions+1)
 					for {
 						id := next.Add(1)
@@ -86,8 +108,9 @@ func BenchmarkInsertCommit(b *testing.B) {
 							{Name: "@p2", Value: types.NewVarChar("bench row"), Type: types.VarCharType(50)},
 						}
 						t0 := time.Now()
-						err := s.ExecuteSQL(context.Background(), stmt, decls, args, out)
+						err := s.ExecuteSQL(ctx, stmt, decls, args, out)
 						local = append(local, time.Since(t0))
+						deferred.Start() // a no-op unless c.deferred
 						if err == nil && len(out.errs) > 0 {
 							err = out.errs[0]
 						}
