@@ -112,6 +112,8 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if h.FamilyGUID == "" {
 		h.FamilyGUID = uuid.NewString()
 	}
+	files := fileSettings(e)
+	h.Files = []string{files[0].Name, files[1].Name}
 	media, err := openMedia(st, h, path, inst.runConfig("backup compression default")) // backup_media.go
 	if err != nil {
 		return err
@@ -161,8 +163,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		db.truncateLog()
 	}
 	inst.recordBackup(ctx, h, w.file, path)
-	files := fileSettings(e)
-	processed := []processedFile{{files[0].Name, w.rows}, {files[1].Name, w.log}}
+	processed := []processedFile{{h.Files[0], w.rows}, {h.Files[1], w.log}}
 	what := backupWhat(st)
 	switch {
 	case st.Log:
@@ -361,6 +362,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		}
 		return backupDeviceError(path, err)
 	}
+	if err := checkMediaName(st.Options, &sets[0].header, path); err != nil {
+		return err
+	}
 	fileNo := intOption(st.Options, "FILE", 1)
 	if fileNo < 1 || fileNo > len(sets) {
 		return &exec.Error{Number: 3206, Severity: 16, State: 1, Message: fmt.Sprintf("No entry in sysdevices for backup device '%s'. Update sysdevices and rerun statement.", path)}
@@ -389,11 +393,8 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			return err
 		}
 	}
-	files := defaultFiles(name)
-	if e := inst.Entry(name); e != nil {
-		files = fileSettings(e)
-	}
-	return sendProcessed(out, restoreWhat[st.Kind], name, fileNo, []processedFile{{files[0].Name, *rowBytes}, {files[1].Name, logBytes}}, time.Since(started))
+	dataFile, logFile := set.header.logicalFiles()
+	return sendProcessed(out, restoreWhat[st.Kind], name, fileNo, []processedFile{{dataFile, *rowBytes}, {logFile, logBytes}}, time.Since(started))
 }
 
 // countRead makes set count the row entries' bytes as a restore reads them,
@@ -552,6 +553,10 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 		entry = &catalog.DatabaseEntry{ID: id, Name: staging, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
 			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
 			BackupChainEnd: h.LastOffset, LogChain: true, FamilyGUID: h.FamilyGUID}
+		if len(h.Files) == 2 { // the backed-up database's logical file names
+			entry.Files = defaultFiles(name)
+			entry.Files[0].Name, entry.Files[1].Name = h.Files[0], h.Files[1]
+		}
 		s.Databases = append(s.Databases, entry)
 		return nil
 	})
@@ -627,6 +632,9 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 		}
 		return backupDeviceError(path, err)
 	}
+	if err := checkMediaName(st.Options, &sets[0].header, path); err != nil {
+		return err
+	}
 	switch st.Kind {
 	case ast.RestoreVerifyOnly:
 		for _, set := range sets {
@@ -634,13 +642,16 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 				return set.locked
 			}
 		}
-		return out.Message(&exec.Error{Number: 3262, Severity: 10, State: 1, Message: "The backup set on file 1 is valid."})
+		return out.Message(&exec.Error{Number: 3262, Severity: 10, State: 1, Message: fmt.Sprintf("The backup set on file %d is valid.", intOption(st.Options, "FILE", 1))})
+	case ast.RestoreLabelOnly:
+		return sendLabel(s, out, &sets[0].header) // backup_media.go
 	case ast.RestoreFileListOnly:
 		h := sets[0].header
+		dataFile, logFile := h.logicalFiles()
 		return exec.SendRows(s, out, []exec.ResultColumn{{Name: "LogicalName", Type: types.NVarCharType(128)}, {Name: "PhysicalName", Type: types.NVarCharType(260)}, {Name: "Type", Type: types.Type{ID: types.Char, Length: 1}}, {Name: "Size", Type: types.DecimalType(20, 0)}},
 			[]exec.Row{
-				{types.NewNVarChar(h.Database), types.NewNVarChar(h.Database + ".mdf"), types.NewString(types.Char, "D"), types.MustDecimal(fmt.Sprint(h.Size))},
-				{types.NewNVarChar(h.Database + "_log"), types.NewNVarChar(h.Database + "_log.ldf"), types.NewString(types.Char, "L"), types.MustDecimal("0")},
+				{types.NewNVarChar(dataFile), types.NewNVarChar(h.Database + ".mdf"), types.NewString(types.Char, "D"), types.MustDecimal(fmt.Sprint(h.Size))},
+				{types.NewNVarChar(logFile), types.NewNVarChar(h.Database + "_log.ldf"), types.NewString(types.Char, "L"), types.MustDecimal("0")},
 			})
 	}
 	var rows []exec.Row

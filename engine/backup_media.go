@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -59,13 +62,15 @@ func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefa
 	name, described := optionText(st.Options, "MEDIANAME"), optionText(st.Options, "MEDIADESCRIPTION")
 	h.Compressed = backupDefault(st.Options, "COMPRESSION", compressionDefault)
 	if m.header == nil {
-		h.MediaName, h.MediaDescription = name, described
+		h.MediaName, h.MediaDescription, h.MediaSetID = name, described, uuid.NewString()
 		return m, nil
 	}
 	media := m.header
-	h.MediaName, h.MediaDescription = media.MediaName, media.MediaDescription
-	if name != "" && name != media.MediaName && !hasOption(st.Options, "SKIP") {
-		return nil, &exec.Error{Number: 4037, Severity: 16, State: 1, Message: fmt.Sprintf("The user-specified MEDIANAME \"%s\" does not match the MEDIANAME \"%s\" of the device \"%s\".", name, media.MediaName, path)}
+	h.MediaName, h.MediaDescription, h.MediaSetID = media.MediaName, media.MediaDescription, media.MediaSetID
+	if !hasOption(st.Options, "SKIP") {
+		if err := checkMediaName(st.Options, media, path); err != nil {
+			return nil, err
+		}
 	}
 	mediaCompressed := media.Compression != ""
 	switch {
@@ -78,10 +83,54 @@ func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefa
 	return m, nil
 }
 
+// checkMediaName is 4037 when opts name a MEDIANAME other than media's
+// (BACKUP without SKIP and RESTORE check it).
+func checkMediaName(opts []*ast.Option, media *backupHeader, path string) error {
+	name := optionText(opts, "MEDIANAME")
+	if name == "" || name == media.MediaName {
+		return nil
+	}
+	return &exec.Error{Number: 4037, Severity: 16, State: 1, Message: fmt.Sprintf("The user-specified MEDIANAME \"%s\" does not match the MEDIANAME \"%s\" of the device \"%s\".", name, media.MediaName, path)}
+}
+
+// sendLabel answers RESTORE LABELONLY: the media header, which is the
+// first set's media fields here (one family, one volume, no mirror).
+func sendLabel(s *exec.Session, out exec.Output, media *backupHeader) error {
+	setID := types.Null(types.UniqueIdentifier)
+	if u, err := uuid.Parse(media.MediaSetID); err == nil {
+		setID = types.NewUUID(u)
+	}
+	date, _ := types.FromTime(media.Start, types.TypeDateTime)
+	compressed := types.NewBit(media.Compression != "")
+	one := types.NewInt(1)
+	cols := []exec.ResultColumn{{Name: "MediaName", Type: types.NVarCharType(128)}, {Name: "MediaSetId", Type: types.Type{ID: types.UniqueIdentifier}},
+		{Name: "FamilyCount", Type: types.TypeInt}, {Name: "FamilySequenceNumber", Type: types.TypeInt}, {Name: "MediaFamilyId", Type: types.Type{ID: types.UniqueIdentifier}},
+		{Name: "MediaSequenceNumber", Type: types.TypeInt}, {Name: "MediaLabelPresent", Type: types.TypeTinyInt}, {Name: "MediaDescription", Type: types.NVarCharType(255)},
+		{Name: "SoftwareName", Type: types.NVarCharType(128)}, {Name: "SoftwareVendorId", Type: types.TypeInt}, {Name: "MediaDate", Type: types.TypeDateTime},
+		{Name: "Mirror_Count", Type: types.TypeInt}, {Name: "IsCompressed", Type: types.TypeBit}}
+	text := func(s string) types.Value {
+		if s == "" {
+			return types.Null(types.NVarChar)
+		}
+		return types.NewNVarChar(s)
+	}
+	return exec.SendRows(s, out, cols, []exec.Row{{text(media.MediaName), setID, one, one, setID, one, types.NewTinyInt(0),
+		text(media.MediaDescription), types.NewNVarChar("Microsoft SQL Server"), types.NewInt(4608), date, one, compressed}})
+}
+
 // errMediaStructure is 3098: option asked for what the media set was not
 // formatted for.
 func errMediaStructure(option, instead string) error {
 	return &exec.Error{Number: 3098, Severity: 16, State: 2, Message: "The backup cannot be performed because '" + option + "' was requested after the media was formatted with an incompatible structure. To append to this media set, either omit '" + option + "' or specify '" + instead + "'. Alternatively, you can create a new media set by using WITH FORMAT in your BACKUP statement. If you use WITH FORMAT on an existing media set, all its backup sets will be overwritten."}
+}
+
+// logicalFiles are the logical names of the data and log files h's database
+// had: those it recorded, or the defaults of a set written before it did.
+func (h *backupHeader) logicalFiles() (data, log string) {
+	if len(h.Files) == 2 {
+		return h.Files[0], h.Files[1]
+	}
+	return h.Database, h.Database + "_log"
 }
 
 // processedFile is one database file BACKUP or RESTORE processed: its

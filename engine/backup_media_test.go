@@ -14,6 +14,7 @@ import (
 // FORMAT, INIT keeps the media header (its name and compression) while FORMAT
 // replaces it, MEDIANAME is checked unless SKIP or FORMAT, a BACKUP naming no
 // compression takes the media's, and appending to a damaged file is 3266.
+// RESTORE LABELONLY shows the media header; RESTORE checks MEDIANAME too.
 func TestBackupMediaRules(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
@@ -81,6 +82,18 @@ func TestBackupMediaRules(t *testing.T) {
 			}
 		}
 	}
+
+	t.Run("LABELONLY and RESTORE's MEDIANAME", func(t *testing.T) {
+		path := filepath.Join(dir, "named.bak")
+		rows := mustExec(t, s, "RESTORE LABELONLY FROM DISK = '"+path+"'")
+		if len(rows) != 1 || !strings.HasPrefix(rows[0], "weekly,") || !strings.HasSuffix(rows[0], ",1,0") {
+			t.Errorf("LABELONLY = %v, want the media name weekly, one mirror, not compressed", rows)
+		}
+		if got := execNumber(t, s, "RESTORE VERIFYONLY FROM DISK = '"+path+"' WITH MEDIANAME = 'nightly'"); got != 4037 {
+			t.Errorf("RESTORE with another MEDIANAME: error %d, want 4037", got)
+		}
+		mustExec(t, s, "RESTORE VERIFYONLY FROM DISK = '"+path+"' WITH FILE = 2, MEDIANAME = 'weekly'")
+	})
 
 	t.Run("damaged media", func(t *testing.T) {
 		path := filepath.Join(dir, "damaged.bak")

@@ -48,6 +48,10 @@ type backupHeader struct {
 	// every later set copies them from the first.
 	MediaName        string `json:"media_name,omitempty"`
 	MediaDescription string `json:"media_description,omitempty"`
+	MediaSetID       string `json:"media_set_id,omitempty"` // RESTORE LABELONLY's MediaSetId
+	// Files are the database's data and log files' logical names: RESTORE
+	// prints them and the restored database keeps them, as SQL Server's do.
+	Files []string `json:"files,omitempty"`
 	Database         string `json:"database"`
 	DatabaseID       int32  `json:"database_id"`
 	RecoveryModel    string `json:"recovery_model"`

@@ -20,7 +20,8 @@ import (
 // whose N is their sum; P is the set's position in the media set. The
 // golden file holds the output with the timings and page counts masked; the
 // counts are checked here: the data file's are not zero, they add up, and
-// RESTORE reads the pages BACKUP wrote.
+// RESTORE reads the pages BACKUP wrote. A copy restored under another name
+// keeps the backed-up database's logical file names, in the messages too.
 func TestBackupMessagesSqlcmd(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "bakmsg"})
 	dir := t.TempDir()
@@ -44,8 +45,11 @@ RESTORE DATABASE shop FROM DISK = 'BAK' WITH FILE = 1, NORECOVERY, REPLACE
 GO
 RESTORE LOG shop FROM DISK = 'BAK' WITH FILE = 2
 GO
+RESTORE DATABASE shop_copy FROM DISK = 'BAK' WITH FILE = 1
+GO
 SET NOCOUNT ON
 SELECT COUNT(*) AS n FROM shop.dbo.p
+SELECT name FROM shop_copy.sys.database_files ORDER BY file_id
 GO
 `, "BAK", bak)
 	file := filepath.Join(dir, "backup.sql")
@@ -59,7 +63,7 @@ GO
 	text := string(out)
 
 	// Page counts: per statement, the 4035 lines' sum is the 3014 total.
-	processed := regexp.MustCompile(`^Processed (\d+) pages for database 'shop', file '(shop|shop_log)' on file \d+\.$`)
+	processed := regexp.MustCompile(`^Processed (\d+) pages for database '\w+', file '(shop|shop_log)' on file \d+\.$`)
 	summary := regexp.MustCompile(`^(.+) successfully processed (\d+) pages in \d+\.\d{3} seconds \(\d+\.\d{3} MB/sec\)\.$`)
 	var sum int64
 	data := map[string]int64{}
