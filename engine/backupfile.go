@@ -51,16 +51,16 @@ type backupHeader struct {
 	MediaSetID       string `json:"media_set_id,omitempty"` // RESTORE LABELONLY's MediaSetId
 	// Files are the database's data and log files' logical names: RESTORE
 	// prints them and the restored database keeps them, as SQL Server's do.
-	Files []string `json:"files,omitempty"`
-	Database         string `json:"database"`
-	DatabaseID       int32  `json:"database_id"`
-	RecoveryModel    string `json:"recovery_model"`
-	ServerName       string `json:"server_name"`
-	FirstOffset      uint64 `json:"first_offset"` // log stream offset the set's log starts at
-	LastOffset       uint64 `json:"last_offset"`  // where the log continues after the set
-	CheckpointLSN    uint64 `json:"checkpoint_lsn"`
-	FamilyGUID       string `json:"family_guid"`
-	CopyOnly         bool   `json:"copy_only,omitempty"`
+	Files         []string `json:"files,omitempty"`
+	Database      string   `json:"database"`
+	DatabaseID    int32    `json:"database_id"`
+	RecoveryModel string   `json:"recovery_model"`
+	ServerName    string   `json:"server_name"`
+	FirstOffset   uint64   `json:"first_offset"` // log stream offset the set's log starts at
+	LastOffset    uint64   `json:"last_offset"`  // where the log continues after the set
+	CheckpointLSN uint64   `json:"checkpoint_lsn"`
+	FamilyGUID    string   `json:"family_guid"`
+	CopyOnly      bool     `json:"copy_only,omitempty"`
 	// Differential marks BACKUP DATABASE … WITH DIFFERENTIAL. The set holds
 	// every row, as a full backup does (a superset of the changed extents),
 	// so it restores on its own; the history shows it as type I and it
