@@ -1,6 +1,10 @@
 package exec
 
-import "github.com/mirrorsql/mirrorsql/catalog"
+import (
+	"slices"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+)
 
 // errCascadePaths is SQL Server's refusal of a FOREIGN KEY whose cascading
 // action would reach a table twice, or come back to where it started
@@ -94,4 +98,70 @@ func singlePaths(children map[string][]string, root string) bool {
 		}
 	}
 	return true
+}
+
+// A catalog made before checkCascadePaths existed may still hold a key it
+// refuses: a self-referencing ON DELETE CASCADE, or keys cascading round a
+// cycle of tables. Run as written, deleting the root of a hierarchy
+// recursed once per level (a deep one grew the server by gigabytes) and a
+// row referencing itself recursed until the stack overflowed, which ends
+// the process. SQL Server can never have such a key, so there is no
+// behaviour of its to copy: the statement that would fire the key's action
+// fails with 1785, naming the key and its table, before the action changes
+// any row — whatever the rows, so that it does not depend on the data —
+// and the message says what to change (ALTER TABLE … DROP CONSTRAINT and
+// add it again with NO ACTION). Keys that reach a table by two paths
+// without a cycle end by themselves and still run.
+
+// cascadeRun is one statement's state of its referential actions: the
+// tables whose rows the actions being run come from (outermost first),
+// and each parent table's referencing keys, found once per statement
+// instead of once per row.
+type cascadeRun struct {
+	chain []string
+	cat   *catalog.Database
+	refs  map[string][]referencingKey
+}
+
+// referencingKey is a foreign key of child that references some table.
+type referencingKey struct {
+	child *catalog.Table
+	fk    *catalog.ForeignKey
+}
+
+// cascadeState is the statement's cascadeRun, made at its first use.
+func (ec *evalCtx) cascadeState() *cascadeRun {
+	if ec.cascade == nil {
+		ec.cascade = &cascadeRun{}
+	}
+	return ec.cascade
+}
+
+// enter puts table key on the chain while its referencing rows are
+// handled; the function returned takes it off.
+func (cs *cascadeRun) enter(key string) func() {
+	cs.chain = append(cs.chain, key)
+	n := len(cs.chain)
+	return func() { cs.chain = cs.chain[:n-1] }
+}
+
+// onChain reports whether an action already running started from table key.
+func (cs *cascadeRun) onChain(key string) bool {
+	return slices.Contains(cs.chain, key)
+}
+
+// referencing lists the foreign keys of cat that reference table key, in
+// the order of their tables' ids. The catalog does not change during a
+// statement, so the map is built once for each catalog the statement
+// cascades in.
+func (cs *cascadeRun) referencing(cat *catalog.Database, key string) []referencingKey {
+	if cs.cat != cat || cs.refs == nil {
+		cs.cat, cs.refs = cat, map[string][]referencingKey{}
+		for _, child := range cat.SortedTables() {
+			for _, fk := range child.ForeignKeys {
+				cs.refs[fk.RefTable] = append(cs.refs[fk.RefTable], referencingKey{child, fk})
+			}
+		}
+	}
+	return cs.refs[key]
 }

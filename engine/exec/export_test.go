@@ -1,6 +1,9 @@
 package exec
 
-import "unsafe"
+import (
+	"strings"
+	"unsafe"
+)
 
 // SetScanReadAhead switches scan read-ahead (readahead.go) on or off for the
 // engine-level tests in package exec_test and returns the previous setting.
@@ -20,3 +23,21 @@ func (s *Session) HasTempDatabase() bool { return s.temp != nil }
 
 // SessionSize is the size of a Session value (TestSessionSizeBudget).
 func SessionSize() uintptr { return unsafe.Sizeof(Session{}) }
+
+// SetForeignKeyActions gives foreign key name of table dbo.table, in the
+// session's current database, the ON DELETE and ON UPDATE actions given
+// without the checks CREATE and ALTER TABLE make: a catalog written before
+// those checks existed (TestLegacyCascadeCycle).
+func (s *Session) SetForeignKeyActions(table, name, onDelete, onUpdate string) bool {
+	t := s.catalogFor(s.db).Table("dbo", table)
+	if t == nil {
+		return false
+	}
+	for _, fk := range t.ForeignKeys {
+		if strings.EqualFold(fk.Name, name) {
+			fk.OnDelete, fk.OnUpdate = onDelete, onUpdate
+			return true
+		}
+	}
+	return false
+}

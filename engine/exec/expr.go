@@ -17,6 +17,9 @@ type evalCtx struct {
 	s     *Session
 	outer []Row
 	fctx  *funcs.Context
+	// cascade is the statement's referential actions (cascade_paths.go),
+	// shared by the copies with makes.
+	cascade *cascadeRun
 }
 
 func newEvalCtx(ctx context.Context, s *Session) *evalCtx {

@@ -154,40 +154,44 @@ func uniqueKeyChanged(t *catalog.Table, old, new Row) bool {
 // old's X lock. The children's AFTER triggers fire for the cascaded rows
 // when the statement ends (cascade_triggers.go).
 func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt string) error {
+	cs := ec.cascadeState()
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
-	for _, child := range tr.cat.SortedTables() {
-		for _, fk := range child.ForeignKeys {
-			if fk.RefTable != key || fk.Disabled || new != nil && !refChanged(tr.t, fk, old, new) {
+	defer cs.enter(key)()
+	for _, ref := range cs.referencing(tr.cat, key) { // cascade_paths.go
+		child, fk := ref.child, ref.fk
+		if fk.Disabled || new != nil && !refChanged(tr.t, fk, old, new) {
+			continue
+		}
+		action := fk.OnDelete
+		if new != nil {
+			action = fk.OnUpdate
+		}
+		if cascades(action) && cs.onChain(catalog.Key(child.Schema, child.Name)) {
+			return errCascadePaths.New(fk.Name, child.Name)
+		}
+		ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}
+		rows, err := s.referencingRows(ec, ctr, fk, old)
+		if err != nil {
+			return err
+		}
+		for _, crow := range rows {
+			switch {
+			case action == "CASCADE" && new == nil:
+				if err := s.cascadeDelete(ec, ctr, fk, old, crow); err != nil {
+					return err
+				}
+				continue
+			case action == "CASCADE" || action == "SET_NULL" || action == "SET_DEFAULT":
+				if err := s.cascadeUpdate(ec, ctr, fk, action, old, new, crow); err != nil {
+					return err
+				}
 				continue
 			}
-			ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}
-			rows, err := s.referencingRows(ec, ctr, fk, old)
-			if err != nil {
-				return err
+			cols := make([]string, len(fk.Columns))
+			for i, c := range fk.Columns {
+				cols[i] = child.Columns[c].Name
 			}
-			action := fk.OnDelete
-			if new != nil {
-				action = fk.OnUpdate
-			}
-			for _, crow := range rows {
-				switch {
-				case action == "CASCADE" && new == nil:
-					if err := s.cascadeDelete(ec, ctr, fk, old, crow); err != nil {
-						return err
-					}
-					continue
-				case action == "CASCADE" || action == "SET_NULL" || action == "SET_DEFAULT":
-					if err := s.cascadeUpdate(ec, ctr, fk, action, old, new, crow); err != nil {
-						return err
-					}
-					continue
-				}
-				cols := make([]string, len(fk.Columns))
-				for i, c := range fk.Columns {
-					cols[i] = child.Columns[c].Name
-				}
-				return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
-			}
+			return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
 		}
 	}
 	return nil

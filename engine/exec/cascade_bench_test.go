@@ -1,0 +1,47 @@
+package exec_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// BenchmarkCascadeDelete deletes every row of a parent table whose rows
+// each have one child by ON DELETE CASCADE, in a database with some other
+// tables besides (each parent row's cascade looks for the keys that
+// reference its table). The rows are put back, untimed, between rounds.
+func BenchmarkCascadeDelete(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		for _, others := range []int{0, 100} {
+			b.Run(fmt.Sprintf("rows=%d/tables=%d", n, others+2), func(b *testing.B) {
+				setup := []string{
+					"CREATE TABLE dbo.parent (id int NOT NULL PRIMARY KEY)",
+					"CREATE TABLE dbo.child (id int NOT NULL PRIMARY KEY, parent_id int NOT NULL REFERENCES dbo.parent (id) ON DELETE CASCADE)",
+				}
+				var ddl strings.Builder
+				for i := range others {
+					fmt.Fprintf(&ddl, "CREATE TABLE dbo.other%d (id int NOT NULL PRIMARY KEY)\n", i)
+				}
+				if others > 0 {
+					setup = append(setup, ddl.String())
+				}
+				s := benchSession(b, "bench", setup...)
+				fill := fmt.Sprintf(`INSERT dbo.parent (id) SELECT value FROM GENERATE_SERIES(1, %d)
+INSERT dbo.child (id, parent_id) SELECT value, value FROM GENERATE_SERIES(1, %d)`, n, n)
+				ctx := context.Background()
+				b.ResetTimer()
+				for range b.N {
+					b.StopTimer()
+					if err := s.ExecBatch(ctx, fill, &countOutput{}); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					if err := s.ExecBatch(ctx, "DELETE FROM dbo.parent", &countOutput{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
