@@ -557,6 +557,10 @@ func (c *conn) handle(m Message) error {
 	}
 	c.mw.Begin(PacketReply)
 	c.rw.reset(kind)
+	var se *ServerError
+	if errors.As(err, &se) {
+		return c.rw.finish(se) // the decoder already gave it SQL Server's identity
+	}
 	if err != nil {
 		// A well-framed but malformed request: report it and keep the connection.
 		return c.rw.finish(&ServerError{Number: protocolErrorNumber, Class: 16, State: 1,

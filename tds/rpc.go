@@ -274,6 +274,9 @@ func decodeRPCCall(r *rd, h Headers, status byte, keep *rpcReuse) (*RPCRequest, 
 			continue
 		}
 		t, err := readParamTypeInfo(r)
+		if id, ok := err.(unknownTypeError); ok {
+			return nil, rpcUnknownType(len(req.Params)+1, prm.Name, byte(id))
+		}
 		if err != nil {
 			return nil, errorf("RPC parameter %d: %v", len(req.Params)+1, err)
 		}
@@ -284,4 +287,13 @@ func decodeRPCCall(r *rd, h Headers, status byte, keep *rpcReuse) (*RPCRequest, 
 		req.Params = append(req.Params, prm)
 	}
 	return req, nil
+}
+
+// rpcUnknownType is SQL Server's error for an RPC parameter of an unknown
+// type. go-mssqldb 1.11.2 draws it for a NULL mssql.NullUniqueIdentifier: it
+// writes the length 0 and then 16 zero bytes (writeGuidType), which read as a
+// parameter named "" of type 0x00.
+func rpcUnknownType(n int, name string, id byte) *ServerError {
+	return &ServerError{Number: protocolErrorNumber, Class: 16, State: 1, Text: fmt.Sprintf(
+		"The incoming tabular data stream (TDS) remote procedure call (RPC) protocol stream is incorrect. Parameter %d (%q): Data type 0x%02X is unknown.", n, name, id)}
 }

@@ -1,6 +1,9 @@
 package tds
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"fmt"
+)
 
 // Wire type ids ([MS-TDS] 2.2.5.4.1-2.2.5.4.3).
 const (
@@ -329,10 +332,15 @@ func readTypeInfo(r *rd) (TypeInfo, error) {
 			return t, errorf("typed xml is not supported")
 		}
 	default:
-		return t, errorf("unsupported type %#x", t.ID)
+		return t, unknownTypeError(t.ID)
 	}
 	return t, r.err
 }
+
+// unknownTypeError is a TYPE_INFO whose type id is not a TDS type.
+type unknownTypeError byte
+
+func (e unknownTypeError) Error() string { return fmt.Sprintf("tds: unsupported type %#x", byte(e)) }
 
 // isLegacyLOB reports TEXT, NTEXT and IMAGE, which this server accepts as RPC
 // parameters (tedious TYPES.Text/NText/Image) but never sends.
