@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	sqlexec "github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestBackupMediaRules: BACKUP's media-set rules (backup_media.go) — a
@@ -19,10 +17,7 @@ func TestBackupMediaRules(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)
 	t.Cleanup(func() { _ = inst.Close() })
-	s, err := inst.NewSession("sa", "master", sqlexec.SessionInfo{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := newTestSession(t, inst, "master")
 	mustExec(t, s, "CREATE DATABASE d; CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1)")
 	backup := func(file, with string) string {
 		sql := "BACKUP DATABASE d TO DISK = '" + filepath.Join(dir, file) + "'"
