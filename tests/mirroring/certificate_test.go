@@ -201,6 +201,20 @@ func (c *cluster) waitLogged(s *harness.Server, text string) {
 // gets acceptorLine, p's the refusal.
 func (c *cluster) refusedSetup(p, m *harness.Server, acceptorLine, refusal string) {
 	c.t.Helper()
+	c.seedMirror(p, m)
+	err := c.exec(p, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(m)))
+	if n := errNumber(err); n != 1418 {
+		c.t.Fatalf("SET PARTNER refused by the mirror's endpoint: error %d (%v), want 1418", n, err)
+	}
+	c.waitLogged(m, acceptorLine)
+	c.waitLogged(p, refusal)
+}
+
+// seedMirror creates dbName on p in FULL recovery with a table, restores its
+// full and log backups on m WITH NORECOVERY and points m's SET PARTNER at p:
+// what is left is p's SET PARTNER.
+func (c *cluster) seedMirror(p, m *harness.Server) {
+	c.t.Helper()
 	bak, trn := filepath.Join(c.backupDir, dbName+".bak"), filepath.Join(c.backupDir, dbName+".trn")
 	c.mustExec(p, fmt.Sprintf(`CREATE DATABASE %[1]s
 GO
@@ -213,10 +227,4 @@ GO
 BACKUP LOG %[1]s TO DISK = '%[3]s' WITH INIT`, dbName, bak, trn))
 	c.mustExec(m, fmt.Sprintf("RESTORE DATABASE %[1]s FROM DISK = '%[2]s' WITH NORECOVERY\nGO\nRESTORE LOG %[1]s FROM DISK = '%[3]s' WITH NORECOVERY", dbName, bak, trn))
 	c.mustExec(m, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(p)))
-	err := c.exec(p, fmt.Sprintf("ALTER DATABASE %s SET PARTNER = '%s'", dbName, c.address(m)))
-	if n := errNumber(err); n != 1418 {
-		c.t.Fatalf("SET PARTNER refused by the mirror's endpoint: error %d (%v), want 1418", n, err)
-	}
-	c.waitLogged(m, acceptorLine)
-	c.waitLogged(p, refusal)
 }
