@@ -39,6 +39,7 @@ type loginSpec struct {
 	hash        []byte  // WITH PASSWORD = 0x… HASHED
 	oldPassword *string
 	sid         []byte
+	newName     string            // ALTER LOGIN … WITH NAME = n
 	options     map[string]string // upper-case name → value text (DEFAULT_DATABASE, CHECK_POLICY …)
 }
 
@@ -88,6 +89,10 @@ func (inst *Instance) evalLoginSpec(ctx context.Context, s *exec.Session, st *as
 			spec.sid = v.Bytes()
 			continue
 		}
+		if name == "NAME" && st.Alter {
+			spec.newName = loginOptionText(o)
+			continue
+		}
 		switch name {
 		case "DEFAULT_DATABASE", "CHECK_POLICY", "CHECK_EXPIRATION":
 		case "DEFAULT_LANGUAGE":
@@ -132,6 +137,11 @@ func (inst *Instance) createLogin(ctx context.Context, s *exec.Session, st *ast.
 			if st.Enable || st.Disable {
 				l.Disabled = st.Disable
 			}
+			if spec.newName != "" {
+				if err := renameLogin(srv, l, spec.newName); err != nil {
+					return err
+				}
+			}
 			return setLoginPassword(l, spec, now)
 		}
 		if l != nil {
@@ -151,6 +161,34 @@ func (inst *Instance) createLogin(ctx context.Context, s *exec.Session, st *ast.
 		}
 		return nil
 	})
+}
+
+// renameLogin is ALTER LOGIN … WITH NAME = name: 15025 when another
+// login has the name. Database users stay mapped, by SID; what the server
+// catalog records by login name (server permissions, endpoint owners and
+// CONNECT grants) follows the new name.
+func renameLogin(srv *catalog.Server, l *catalog.Login, name string) error {
+	if other := srv.Login(name); other != nil && other != l {
+		return &exec.Error{Number: 15025, Severity: 16, State: 1, Message: "The server principal '" + name + "' already exists."}
+	}
+	old := l.Name
+	rename := func(s *string) {
+		if strings.EqualFold(*s, old) {
+			*s = name
+		}
+	}
+	for _, p := range srv.Permissions {
+		rename(&p.Principal)
+		rename(&p.Grantor)
+	}
+	for _, e := range srv.Endpoints {
+		rename(&e.Owner)
+		for i := range e.ConnectGrants {
+			rename(&e.ConnectGrants[i])
+		}
+	}
+	l.Name = name
+	return nil
 }
 
 // setLoginPassword applies the password and the options of spec to l.

@@ -60,6 +60,9 @@ func (inst *Instance) checkAdmin(s *exec.Session, stmt ast.Statement) error {
 		}
 	case *ast.CreateLoginStmt:
 		if !s.HasServerPermission("ALTER ANY LOGIN") && !ownPasswordChange(s, st) {
+			if st.Alter {
+				return errCannotAlterLogin(st.Name.Name) // logins.go: SQL Server's answer, also to a missing OLD_PASSWORD
+			}
 			return &exec.Error{Number: 15247, Severity: 16, State: 1, Message: "User does not have permission to perform this action."}
 		}
 	case *ast.DropStmt:
@@ -124,9 +127,13 @@ func errNoPermission() error {
 }
 
 // ownPasswordChange reports ALTER LOGIN of the session's own login that
-// only sets a password, which every login may do.
+// only sets a password and gives the old one (OLD_PASSWORD), which every
+// login may do; without ALTER ANY LOGIN, a change that does not give it
+// is refused as SQL Server refuses it (15151), and a wrong one too
+// (createLogin checks it).
 func ownPasswordChange(s *exec.Session, st *ast.CreateLoginStmt) bool {
-	return st.Alter && strings.EqualFold(st.Name.Name, s.Login) && st.Password != nil && !st.Enable && !st.Disable && len(st.Options) == 0
+	return st.Alter && strings.EqualFold(st.Name.Name, s.Login) && st.Password != nil && st.OldPassword != nil &&
+		!st.Enable && !st.Disable && len(st.Options) == 0
 }
 
 // mayAlterDatabase: ALTER ANY DATABASE, the database's owner, or ALTER

@@ -73,7 +73,7 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 	es.StartOptions(exec.LoginOptions(req.ODBC())) // ANSI options ON only for ODBC-style clients
 	s := &session{h: h, es: es, disconnect: req.Disconnect}
 	if req.ChangePassword != "" {
-		if err := s.changePassword(ctx, login.Name, req.ChangePassword); err != nil {
+		if err := s.changePassword(ctx, login.Name, req.Password, req.ChangePassword); err != nil {
 			h.Inst.EndSession(es)
 			return nil, err
 		}

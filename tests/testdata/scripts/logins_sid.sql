@@ -150,11 +150,49 @@ DROP LOGIN lg_app
 DROP LOGIN lg_copy
 DROP LOGIN lg_old
 GO
--- What is not done here is refused, not ignored: renaming a login.
-CREATE LOGIN lg_rename WITH PASSWORD = 'Lg!Rename#1', DEFAULT_LANGUAGE = us_english
+-- ALTER LOGIN … WITH NAME renames a login: its SID stays, so the user
+-- made for it stays mapped; 15025 when another login has the name.
+CREATE LOGIN lg_rename WITH PASSWORD = 'Lg!Rename#1', SID = 0x5A1D0000000000000000000000000002, DEFAULT_LANGUAGE = us_english
+CREATE LOGIN lg_taken WITH PASSWORD = 'Lg!Taken#1'
+GO
+CREATE USER lg_rename_user FOR LOGIN lg_rename
+GO
+ALTER LOGIN lg_rename WITH NAME = lg_taken
+-- error: 15025 The server principal 'lg_taken' already exists.
 GO
 ALTER LOGIN lg_rename WITH NAME = lg_renamed
--- error: 40508 ALTER LOGIN … WITH NAME is not supported.
 GO
-DROP LOGIN lg_rename
+SELECT SUSER_SNAME(0x5A1D0000000000000000000000000002) AS name, SUSER_SID('lg_rename') AS old_name_sid,
+	CASE WHEN u.sid = SUSER_SID('lg_renamed') THEN 'mapped' ELSE 'orphaned' END AS state
+FROM sys.database_principals AS u WHERE u.name = 'lg_rename_user'
+-- expect: name | old_name_sid | state
+-- lg_renamed | NULL | mapped
+GO
+-- A login without ALTER ANY LOGIN changes its own password only with the
+-- old one: 15151 without OLD_PASSWORD, and with a wrong one.
+EXECUTE AS LOGIN = 'lg_renamed'
+GO
+ALTER LOGIN lg_renamed WITH PASSWORD = 'Lg!Renamed#2'
+-- error: 15151 Cannot alter the login 'lg_renamed', because it does not exist or you do not have permission.
+GO
+ALTER LOGIN lg_renamed WITH PASSWORD = 'Lg!Renamed#2' OLD_PASSWORD = 'Lg!Wrong#1'
+-- error: 15151 Cannot alter the login 'lg_renamed', because it does not exist or you do not have permission.
+GO
+ALTER LOGIN lg_renamed WITH PASSWORD = 'Lg!Renamed#2' OLD_PASSWORD = 'Lg!Rename#1'
+GO
+ALTER LOGIN lg_taken WITH PASSWORD = 'Lg!Taken#2' OLD_PASSWORD = 'Lg!Taken#1'
+-- error: 15151 Cannot alter the login 'lg_taken', because it does not exist or you do not have permission.
+GO
+REVERT
+GO
+-- sa has ALTER ANY LOGIN and needs no OLD_PASSWORD.
+SELECT PWDCOMPARE('Lg!Renamed#2', CAST(LOGINPROPERTY('lg_renamed', 'PasswordHash') AS varbinary(256))) AS changed
+-- expect: changed
+-- 1
+GO
+ALTER LOGIN lg_renamed WITH PASSWORD = 'Lg!Renamed#3'
+GO
+DROP USER lg_rename_user
+DROP LOGIN lg_renamed
+DROP LOGIN lg_taken
 GO
