@@ -110,10 +110,7 @@ func checkBoundaries(t *testing.T, db *sql.DB, cases []boundaryCase) {
 // printed by tsql as "(return status = 7)", then DONEPROC (0xfe) as the
 // last token, with no DONE after it.
 func TestClientExecDoneProcFreeTDS(t *testing.T) {
-	tsql, err := exec.LookPath("tsql")
-	if err != nil {
-		t.Skip("FreeTDS tsql not installed")
-	}
+	tsql := needTSQL(t)
 	srv := harness.Start(t, harness.Options{Name: "doneprocft"})
 	mustExec(t, srv.DB("master"), doneProcs[0])
 	dump := filepath.Join(t.TempDir(), "tds.log")
@@ -174,10 +171,7 @@ func TestClientBatchStatementDone(t *testing.T) {
 		t.Errorf("RowsAffected %d, want 2", n)
 	}
 
-	tsql, err := exec.LookPath("tsql")
-	if err != nil {
-		t.Skip("FreeTDS tsql not installed")
-	}
+	tsql := needTSQL(t)
 	dump := filepath.Join(t.TempDir(), "tds.log")
 	cmd := exec.Command(tsql, "-H", "127.0.0.1", "-p", strings.TrimPrefix(srv.Addr(), "127.0.0.1:"), "-U", "sa", "-P", srv.Password)
 	cmd.Env = append(os.Environ(), "TDSVER=7.4", "TDSDUMP="+dump)
@@ -231,4 +225,19 @@ func receivedHex(log string) string {
 	}
 	flush()
 	return out.String()
+}
+
+// needTSQL returns FreeTDS's tsql, or skips the test without it — fails it in
+// CI (.ci/run sets CI and installs freetds-bin).
+func needTSQL(t *testing.T) string {
+	t.Helper()
+	tsql, err := exec.LookPath("tsql")
+	if err == nil {
+		return tsql
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("FreeTDS tsql not installed (install freetds-bin; .ci/run does)")
+	}
+	t.Skip("FreeTDS tsql not installed (install freetds-bin; .ci/run does)")
+	return ""
 }
