@@ -28,8 +28,7 @@ import (
 
 var (
 	errCascadeInsteadOf = errorKind{1787, 16, 0, "Cannot define foreign key constraint '%s' with cascaded DELETE or UPDATE on table '%s' because the table has an INSTEAD OF DELETE or UPDATE TRIGGER defined on it.", AbortStatement}
-	// SQL Server's text has two spaces after "This is".
-	errInsteadOfCascade = errorKind{2113, 16, 1, "Cannot %s INSTEAD OF DELETE or INSTEAD OF UPDATE TRIGGER '%s' on table '%s'. This is  because the table has a FOREIGN KEY with cascading DELETE or UPDATE.", AbortStatement}
+	errInsteadOfCascade = errorKind{2113, 16, 1, "Cannot %s INSTEAD OF DELETE or INSTEAD OF UPDATE TRIGGER '%s' on table '%s'. This is because the table has a FOREIGN KEY with cascading DELETE or UPDATE.", AbortStatement}
 )
 
 // cascadeFires collects, for one DML statement, the rows its cascading

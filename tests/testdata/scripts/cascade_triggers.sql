@@ -92,7 +92,7 @@ ALTER TABLE dbo.Parts ADD CONSTRAINT FK_Parts_Orders FOREIGN KEY (ord) REFERENCE
 GO
 CREATE TRIGGER dbo.trg_lines_io ON dbo.Lines INSTEAD OF DELETE AS
   SELECT 1 AS x
--- error: 2113 Cannot create INSTEAD OF DELETE or INSTEAD OF UPDATE TRIGGER 'trg_lines_io' on table 'Lines'. This is  because the table has a FOREIGN KEY with cascading DELETE or UPDATE.
+-- error: 2113 Cannot create INSTEAD OF DELETE or INSTEAD OF UPDATE TRIGGER 'trg_lines_io' on table 'Lines'. This is because the table has a FOREIGN KEY with cascading DELETE or UPDATE.
 GO
 -- Lines' key does not cascade updates: INSTEAD OF UPDATE is allowed.
 CREATE TRIGGER dbo.trg_lines_io ON dbo.Lines INSTEAD OF UPDATE AS
