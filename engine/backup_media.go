@@ -37,27 +37,32 @@ type backupMedia struct {
 
 // openMedia reads the media set a BACKUP writes to at path and checks st's
 // options against it, filling h's media fields and its compression. The
-// media is read through only when the set is appended (its position is the
-// number of sets there + 1); INIT reads its first set's header.
+// media is read through (skimmed, nothing decoded) only when the set is
+// appended, its position being the number of sets there + 1; INIT reads the
+// first set's header alone.
 func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefault int64) (*backupMedia, error) {
 	format := hasOption(st.Options, "FORMAT")
 	init := format || hasOption(st.Options, "INIT")
 	m := &backupMedia{position: 1}
 	if !format && fileHasData(path) {
-		sets, err := readSets(path, nil, true)
+		var err error
+		if init {
+			m.header, err = readMediaHeader(path)
+		} else {
+			var sets []*backupSet
+			if sets, err = readSets(path, nil, true); err == nil {
+				m.header, m.position = &sets[0].header, len(sets)+1
+			}
+		}
 		switch {
 		case err == nil:
-			m.header = &sets[0].header
-			if !init {
-				m.position = len(sets) + 1
-			}
 		case !errors.Is(err, errBackupCorrupt):
 			return nil, backupDeviceError(path, err)
 		case !init:
 			return nil, &exec.Error{Number: 3266, Severity: 16, State: 1, Message: "The backup data at the end of \"" + path + "\" is incorrectly formatted. Backup sets on the media might be damaged and unusable. To determine the backup sets on the media, use RESTORE HEADERONLY. To determine the usability of the backup sets, run RESTORE VERIFYONLY. If all of the backup sets are incomplete, reformat the media using BACKUP WITH FORMAT, which destroys all the backup sets."}
 		}
-		// INIT over a damaged file overwrites it: the header it would keep
-		// cannot be read, so the media is new.
+		// INIT over a file whose header cannot be read overwrites it: the
+		// media is new.
 	}
 	name, described := optionText(st.Options, "MEDIANAME"), optionText(st.Options, "MEDIADESCRIPTION")
 	h.Compressed = backupDefault(st.Options, "COMPRESSION", compressionDefault)

@@ -284,21 +284,9 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 	cr := &checkedReader{r: br, crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
 	cr.crc.Write(magic)
 	cr.n = int64(len(magic))
-	var lb [4]byte
-	if err := cr.full(lb[:]); err != nil {
-		return nil, 0, err
-	}
-	hl := binary.LittleEndian.Uint32(lb[:])
-	if hl > 1<<20 {
-		return nil, 0, fmt.Errorf("%w: header too large", errBackupCorrupt)
-	}
-	hb := make([]byte, hl)
-	if err := cr.full(hb); err != nil {
-		return nil, 0, err
-	}
 	set := &backupSet{}
-	if err := json.Unmarshal(hb, &set.header); err != nil {
-		return nil, 0, fmt.Errorf("%w: header: %v", errBackupCorrupt, err)
+	if err := readSetHeader(cr.full, &set.header); err != nil {
+		return nil, 0, err
 	}
 	rowsAt := start + cr.n
 	keepLog := func(raw []byte) error { set.logs = append(set.logs, raw); return nil }
@@ -350,6 +338,56 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 		return nil, 0, fmt.Errorf("%w: checksum mismatch", errBackupCorrupt)
 	}
 	return set, cr.n + 12, nil
+}
+
+// readSetHeader reads a set's header length and header after its magic.
+func readSetHeader(full func([]byte) error, h *backupHeader) error {
+	var lb [4]byte
+	if err := full(lb[:]); err != nil {
+		return err
+	}
+	hl := binary.LittleEndian.Uint32(lb[:])
+	if hl > 1<<20 {
+		return fmt.Errorf("%w: header too large", errBackupCorrupt)
+	}
+	hb := make([]byte, hl)
+	if err := full(hb); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(hb, h); err != nil {
+		return fmt.Errorf("%w: header: %v", errBackupCorrupt, err)
+	}
+	return nil
+}
+
+// readMediaHeader reads the first set's header of the file at path: the
+// media header BACKUP … WITH INIT keeps (backup_media.go), without reading
+// the sets it overwrites.
+func readMediaHeader(path string) (*backupHeader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	br := bufio.NewReaderSize(f, 64<<10)
+	full := func(b []byte) error {
+		if _, err := io.ReadFull(br, b); err != nil {
+			return fmt.Errorf("%w: %v", errBackupCorrupt, err)
+		}
+		return nil
+	}
+	magic := make([]byte, len(backupMagic))
+	if err := full(magic); err != nil {
+		return nil, err
+	}
+	if string(magic) != backupMagic {
+		return nil, fmt.Errorf("%w: bad magic", errBackupCorrupt)
+	}
+	var h backupHeader
+	if err := readSetHeader(full, &h); err != nil {
+		return nil, err
+	}
+	return &h, nil
 }
 
 // errBackupLocked is wrapped when an encrypted set's key is not at hand.
