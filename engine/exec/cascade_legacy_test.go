@@ -13,6 +13,7 @@ import (
 // row of a hierarchy, and forever (a stack overflow ends the process) for
 // a row that references itself.
 func TestLegacyCascadeCycle(t *testing.T) {
+	const nodeTable = "CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))"
 	const selfRef = "Introducing FOREIGN KEY constraint 'fk_parent' on table 'node' may cause cycles or multiple cascade paths. Specify ON DELETE NO ACTION or ON UPDATE NO ACTION, or modify other FOREIGN KEY constraints."
 	cases := []struct {
 		name      string
@@ -27,7 +28,7 @@ func TestLegacyCascadeCycle(t *testing.T) {
 	}{
 		{
 			name: "self delete cascade, hierarchy",
-			setup: []string{"CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))",
+			setup: []string{nodeTable,
 				"INSERT dbo.node VALUES (1, NULL), (2, 1), (3, 2), (4, 3)"},
 			table: "node", fk: "fk_parent", onDelete: "CASCADE",
 			stmt: "DELETE FROM dbo.node WHERE id = 1", wantErr: "error 1785/16/0: " + selfRef,
@@ -35,7 +36,7 @@ func TestLegacyCascadeCycle(t *testing.T) {
 		},
 		{
 			name: "self delete cascade, a row that references itself",
-			setup: []string{"CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))",
+			setup: []string{nodeTable,
 				"INSERT dbo.node VALUES (1, NULL)", "UPDATE dbo.node SET parent = 1"},
 			table: "node", fk: "fk_parent", onDelete: "CASCADE",
 			stmt: "DELETE FROM dbo.node", wantErr: "error 1785/16/0: " + selfRef,
@@ -43,7 +44,7 @@ func TestLegacyCascadeCycle(t *testing.T) {
 		},
 		{
 			name: "self delete cascade, a leaf row",
-			setup: []string{"CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))",
+			setup: []string{nodeTable,
 				"INSERT dbo.node VALUES (1, NULL), (2, 1)"},
 			table: "node", fk: "fk_parent", onDelete: "CASCADE",
 			stmt: "DELETE FROM dbo.node WHERE id = 2", wantErr: "error 1785/16/0: " + selfRef,
@@ -51,7 +52,7 @@ func TestLegacyCascadeCycle(t *testing.T) {
 		},
 		{
 			name: "self update cascade",
-			setup: []string{"CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))",
+			setup: []string{nodeTable,
 				"INSERT dbo.node VALUES (1, NULL), (2, 1)", "UPDATE dbo.node SET parent = 1"},
 			table: "node", fk: "fk_parent", onUpdate: "CASCADE",
 			stmt: "UPDATE dbo.node SET id = 10 WHERE id = 1", wantErr: "error 1785/16/0: " + selfRef,
@@ -59,7 +60,7 @@ func TestLegacyCascadeCycle(t *testing.T) {
 		},
 		{
 			name: "self delete set null",
-			setup: []string{"CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))",
+			setup: []string{nodeTable,
 				"INSERT dbo.node VALUES (1, NULL), (2, 1)"},
 			table: "node", fk: "fk_parent", onDelete: "SET_NULL",
 			stmt: "DELETE FROM dbo.node WHERE id = 1", wantErr: "error 1785/16/0: " + selfRef,
@@ -77,7 +78,7 @@ func TestLegacyCascadeCycle(t *testing.T) {
 		},
 		{
 			name: "no action is untouched",
-			setup: []string{"CREATE TABLE dbo.node (id int NOT NULL PRIMARY KEY, parent int NULL CONSTRAINT fk_parent REFERENCES dbo.node (id))",
+			setup: []string{nodeTable,
 				"INSERT dbo.node VALUES (1, NULL), (2, 1)"},
 			table: "node", fk: "fk_parent", onDelete: "NO_ACTION",
 			stmt:  "DELETE FROM dbo.node WHERE id = 2",
