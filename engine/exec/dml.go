@@ -165,6 +165,8 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 	}
 	var lastIdent types.Value
 	n := int64(0)
+	rb.deferSelfReferences()
+	defer func() { rb.selfRefRows = nil }() // a failed statement's rows are not checked
 	for ri, in := range src {
 		row := make(Row, len(t.Columns)+1)
 		given := make([]bool, len(t.Columns))
@@ -192,6 +194,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			return err
 		}
 		n++
+	}
+	if err := rb.checkSelfReferences(ec); err != nil {
+		return err
 	}
 	if identCol >= 0 {
 		s.noteIdentity(tr, lastIdent)

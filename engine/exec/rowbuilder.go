@@ -33,6 +33,10 @@ type rowBuilder struct {
 	// stored as NULL with a warning (arithabort.go). Read when the builder
 	// is made, as the plans that keep it are per SET options.
 	truncate, lenient bool
+	// selfRefRows, while an INSERT runs, collects the rows whose FOREIGN
+	// KEYs reference their own table, to be checked once the statement's
+	// rows are all written (checkSelfReferences); nil checks them at once.
+	selfRefRows *[]Row
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
@@ -156,8 +160,59 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 		if fk.Disabled {
 			continue
 		}
+		if rb.selfRefRows != nil && rb.tr.cat.Tables[fk.RefTable] == t {
+			continue // checked by checkSelfReferences
+		}
 		if err := rb.s.checkForeignKey(ec, rb.tr, fk, row, rb.stmt); err != nil {
 			return err
+		}
+	}
+	if rb.selfRefRows != nil && rb.selfReferencing() {
+		*rb.selfRefRows = append(*rb.selfRefRows, row)
+	}
+	return nil
+}
+
+// selfReferencing reports whether an enabled FOREIGN KEY of the table
+// references the table itself (a hierarchy: employee → manager).
+func (rb *rowBuilder) selfReferencing() bool {
+	for _, fk := range rb.tr.t.ForeignKeys {
+		if !fk.Disabled && rb.tr.cat.Tables[fk.RefTable] == rb.tr.t {
+			return true
+		}
+	}
+	return false
+}
+
+// deferSelfReferences makes validate leave a self-referencing FOREIGN KEY
+// to checkSelfReferences. SQL Server checks such a key after the statement
+// has inserted its rows (its plan spools them before the check), so a row
+// may reference itself — a hierarchy's root, INSERT node VALUES (1, 1) — or
+// a row that comes later in the same statement; checked row by row before
+// each insert, both were refused with 547.
+func (rb *rowBuilder) deferSelfReferences() {
+	if rb.selfReferencing() {
+		rb.selfRefRows = new([]Row)
+	}
+}
+
+// checkSelfReferences checks the deferred rows' self-referencing keys, now
+// that every row of the statement is written, and stops deferring.
+func (rb *rowBuilder) checkSelfReferences(ec *evalCtx) error {
+	if rb.selfRefRows == nil {
+		return nil
+	}
+	rows := *rb.selfRefRows
+	rb.selfRefRows = nil
+	t := rb.tr.t
+	for _, row := range rows {
+		for _, fk := range t.ForeignKeys {
+			if fk.Disabled || rb.tr.cat.Tables[fk.RefTable] != t {
+				continue
+			}
+			if err := rb.s.checkForeignKey(ec, rb.tr, fk, row, rb.stmt); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
