@@ -170,6 +170,29 @@ func NewSID() []byte {
 	return b
 }
 
+// loginlessSIDPrefix opens the SID SQL Server gives a user made WITHOUT
+// LOGIN: revision 1, five sub-authorities, authority 9, first
+// sub-authority 3 (S-1-9-3-…), then 16 random bytes as four more.
+var loginlessSIDPrefix = []byte{1, 5, 0, 0, 0, 0, 0, 9, 3, 0, 0, 0}
+
+// NewLoginlessSID returns a new SID for a user WITHOUT LOGIN: 28 bytes,
+// S-1-9-3 and 16 random bytes, as SQL Server shows them in
+// sys.database_principals.sid. No login can have it (a login's SID is
+// 16 bytes, 15419), so such a user maps to no login.
+func NewLoginlessSID() []byte {
+	b := make([]byte, len(loginlessSIDPrefix)+SIDLen)
+	copy(b, loginlessSIDPrefix)
+	mustRandom(b[len(loginlessSIDPrefix):])
+	return b
+}
+
+// IsLoginlessSID reports whether sid is a WITHOUT LOGIN user's SID
+// (NewLoginlessSID's form). SQL Server's sp_change_users_login tells them
+// apart from login-mapped users the same way, by the SID's length.
+func IsLoginlessSID(sid []byte) bool {
+	return len(sid) == len(loginlessSIDPrefix)+SIDLen && bytes.HasPrefix(sid, loginlessSIDPrefix)
+}
+
 func mustRandom(b []byte) {
 	if _, err := rand.Read(b); err != nil {
 		panic(fmt.Sprintf("catalog: random bytes: %v", err)) // crypto/rand never fails on Linux
@@ -225,6 +248,8 @@ func (s *Server) LoginBySID(sid []byte) *Login {
 // has another SID).
 func (s *Server) UserLogin(u *User) *Login {
 	switch {
+	case !u.MapsToLogin():
+		return nil
 	case u.SID != nil:
 		return s.LoginBySID(u.SID)
 	case u.Login != "":
@@ -241,7 +266,10 @@ func (d *Database) UserFor(l *Login) *User {
 		return nil
 	}
 	for _, u := range d.Users {
-		if u.SID != nil && bytes.Equal(u.SID, l.SID) || u.SID == nil && u.Login != "" && strings.EqualFold(u.Login, l.Name) {
+		if !u.MapsToLogin() {
+			continue
+		}
+		if u.SID != nil && bytes.Equal(u.SID, l.SID) || u.SID == nil && strings.EqualFold(u.Login, l.Name) {
 			return u
 		}
 	}
@@ -250,8 +278,11 @@ func (d *Database) UserFor(l *Login) *User {
 
 // MapsToLogin reports whether u was made for a login (FOR LOGIN), whether
 // or not that login exists on this instance; false for users WITHOUT LOGIN
+// (their S-1-9-3 SID, or none in catalogs written before they had one)
 // and certificate-mapped ones.
-func (u *User) MapsToLogin() bool { return u.SID != nil || u.Login != "" }
+func (u *User) MapsToLogin() bool {
+	return u.Certificate == "" && (u.SID != nil && !IsLoginlessSID(u.SID) || u.Login != "")
+}
 
 // AddLogin adds a login named name with the next login id and sid (a new
 // one when nil), checking policy as CREATE LOGIN's default; the caller

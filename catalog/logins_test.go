@@ -136,13 +136,17 @@ func TestUserMapsBySID(t *testing.T) {
 		{ID: 5, Name: "app_user", SID: bytes.Clone(app.SID)},
 		{ID: 6, Name: "legacy", Login: "other"}, // made before users kept SIDs
 		{ID: 7, Name: "orphan", SID: NewSID()},
-		{ID: 8, Name: "nologin"},
+		{ID: 8, Name: "nologin"}, // WITHOUT LOGIN, made before such users had a SID
+		{ID: 9, Name: "loginless", SID: NewLoginlessSID()},
+		{ID: 10, Name: "cert_user", Certificate: "c"},
 	}}
 	tests := []struct {
 		user  string
 		login *Login
+		maps  bool // MapsToLogin: orphaned when login is nil
 	}{
-		{"app_user", app}, {"legacy", other}, {"orphan", nil}, {"nologin", nil},
+		{"app_user", app, true}, {"legacy", other, true}, {"orphan", nil, true}, {"nologin", nil, false},
+		{"loginless", nil, false}, {"cert_user", nil, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.user, func(t *testing.T) {
@@ -151,6 +155,9 @@ func TestUserMapsBySID(t *testing.T) {
 				if x.Name == tt.user {
 					u = x
 				}
+			}
+			if got := u.MapsToLogin(); got != tt.maps {
+				t.Fatalf("MapsToLogin(%s) = %v, want %v", tt.user, got, tt.maps)
 			}
 			if got := srv.UserLogin(u); got != tt.login {
 				t.Fatalf("UserLogin(%s) = %v, want %v", tt.user, got, tt.login)
@@ -165,6 +172,25 @@ func TestUserMapsBySID(t *testing.T) {
 	again := srv.AddLogin("app", nil, time.Now())
 	if db.UserFor(again) != nil || srv.UserLogin(db.Users[0]) != nil {
 		t.Fatal("a login made again by name still maps to the user of the old one")
+	}
+}
+
+// TestLoginlessSID: a user WITHOUT LOGIN gets SQL Server's S-1-9-3 SID of
+// 28 bytes, a new one each time, that no login's SID can be.
+func TestLoginlessSID(t *testing.T) {
+	a, b := NewLoginlessSID(), NewLoginlessSID()
+	if len(a) != 28 || !bytes.HasPrefix(a, []byte{1, 5, 0, 0, 0, 0, 0, 9, 3, 0, 0, 0}) || bytes.Equal(a, b) {
+		t.Fatalf("SIDs %x and %x: want two different 28-byte S-1-9-3 SIDs", a, b)
+	}
+	for _, sid := range [][]byte{a, b} {
+		if !IsLoginlessSID(sid) {
+			t.Errorf("IsLoginlessSID(%x) = false", sid)
+		}
+	}
+	for _, sid := range [][]byte{nil, {1}, {0}, NewSID(), a[:27], append(bytes.Clone(a), 0)} {
+		if IsLoginlessSID(sid) {
+			t.Errorf("IsLoginlessSID(%x) = true", sid)
+		}
 	}
 }
 

@@ -55,6 +55,9 @@ func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error 
 		}
 		u.SID = bytes.Clone(login.SID)
 	}
+	if st.WithoutLogin {
+		u.SID = catalog.NewLoginlessSID() // sys.database_principals.sid, as SQL Server's
+	}
 	if st.FromCertificate != nil {
 		u.Certificate = st.FromCertificate.Name
 	}
