@@ -93,20 +93,27 @@ func (d *Database) PrincipalID(name string) (int32, bool) {
 // IsRole reports whether name is a database role (fixed, user-defined or
 // public) and whether it is a fixed one (or public).
 func (d *Database) IsRole(name string) (role, fixed bool) {
+	_, fixed, role = d.RoleNamed(name)
+	return role, fixed
+}
+
+// RoleNamed finds the database role called name (any case): its name as it
+// was made, whether it is fixed (or public), and whether there is one.
+func (d *Database) RoleNamed(name string) (canonical string, fixed, ok bool) {
 	if strings.EqualFold(name, "public") {
-		return true, true
+		return "public", true, true
 	}
 	for _, r := range FixedDatabaseRoles {
 		if strings.EqualFold(r.Name, name) {
-			return true, true
+			return r.Name, true, true
 		}
 	}
 	for _, r := range d.Roles {
 		if strings.EqualFold(r.Name, name) {
-			return true, false
+			return r.Name, false, true
 		}
 	}
-	return false, false
+	return "", false, false
 }
 
 // NextPrincipalID is the principal_id for a new user or role: one above the

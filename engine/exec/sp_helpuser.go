@@ -42,7 +42,7 @@ func spHelpUser(ctx context.Context, s *Session, args []*ProcArg, out Output) (i
 			return 0, SendRows(s, out, helpUserCols, helpUserRows(cat, []helpUser{u}))
 		}
 	}
-	if role, ok := roleNamed(cat, name); ok {
+	if role, _, ok := cat.RoleNamed(name); ok {
 		id, _ := cat.PrincipalID(role)
 		var rows []Row
 		for _, u := range users {
@@ -96,7 +96,7 @@ func helpUserRows(cat *catalog.Database, users []helpUser) []Row {
 		}
 		for _, m := range cat.RoleMembers {
 			if strings.EqualFold(m.Member, u.name) {
-				if role, ok := roleNamed(cat, m.Role); ok {
+				if role, _, ok := cat.RoleNamed(m.Role); ok {
 					roles = append(roles, role)
 				}
 			}
@@ -130,24 +130,6 @@ func helpUserRows(cat *catalog.Database, users []helpUser) []Row {
 		return lessFold(rows[i][1].Str(), rows[j][1].Str())
 	})
 	return rows
-}
-
-// roleNamed is the database role called name (any case), as it was named.
-func roleNamed(cat *catalog.Database, name string) (string, bool) {
-	if strings.EqualFold(name, "public") {
-		return "public", true
-	}
-	for _, r := range catalog.FixedDatabaseRoles {
-		if strings.EqualFold(r.Name, name) {
-			return r.Name, true
-		}
-	}
-	for _, r := range cat.Roles {
-		if strings.EqualFold(r.Name, name) {
-			return r.Name, true
-		}
-	}
-	return "", false
 }
 
 // lessFold orders names as the default collation does for the names of
