@@ -121,6 +121,11 @@ type cascadeRun struct {
 	chain []string
 	cat   *catalog.Database
 	refs  map[string][]referencingKey
+	// targetsLocked: the statement X-locked all its target rows before
+	// checking the first; children then holds, per foreign key, the child
+	// rows by key value, read once (fk_children.go).
+	targetsLocked bool
+	children      map[*catalog.ForeignKey]map[string][]Row
 }
 
 // referencingKey is a foreign key of child that references some table.

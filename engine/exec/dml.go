@@ -330,6 +330,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	if err != nil {
 		return err
 	}
+	ec.cascadeState().targetsLocked = !outputsInto(st.Output) // fk_children.go
 	if outp.trig != nil {
 		m := make(map[string]bool, len(setCols))
 		for _, k := range setCols {
@@ -514,6 +515,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 	if err != nil {
 		return err
 	}
+	ec.cascadeState().targetsLocked = !outputsInto(st.Output) // fk_children.go
 	for _, old := range targets {
 		if err := s.checkReferences(ec, tr, old, nil, "DELETE"); err != nil {
 			return err

@@ -27,6 +27,12 @@ import (
 //     commit or roll back. A child written after that waits for the
 //     parent's X lock. SQL Server's scan of the child table meets the same
 //     X-locked rows and waits the same way.
+//   - A statement's own DELETE or UPDATE targets are all X-locked before
+//     the first is checked (collectTargets), so no other transaction can
+//     add a child of any of them after that first check has waited for
+//     the held rows: the child table read once then, and each candidate
+//     read again, finds what a read per parent row would
+//     (fk_children.go).
 
 // checkForeignKey verifies that the referenced row exists (547 otherwise).
 func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.ForeignKey, row Row, stmt string) error {
@@ -170,7 +176,7 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 			return errCascadePaths.New(fk.Name, child.Name)
 		}
 		ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}
-		rows, err := s.referencingRows(ec, ctr, fk, old)
+		rows, err := s.referencingRows(ec, ctr, fk, old, tr.t, new != nil) // fk_children.go
 		if err != nil {
 			return err
 		}
@@ -205,32 +211,6 @@ func refChanged(parent *catalog.Table, fk *catalog.ForeignKey, old, new Row) boo
 		}
 	}
 	return false
-}
-
-// referencingRows returns the rows of ctr whose fk columns equal the
-// parent row's (old) referenced columns, as the newest committed rows have
-// them once every row of ctr another transaction holds is free: one of
-// those may be an uncommitted child of old.
-func (s *Session) referencingRows(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old Row) ([]Row, error) {
-	if err := s.waitHeldRows(ec.ctx, ctr); err != nil {
-		return nil, err
-	}
-	defer s.readLatest()() // snapshot.go: against the current rows
-	it, err := s.scan(ec, ctr, nil, nil, false)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := drain(it)
-	if err != nil {
-		return nil, err
-	}
-	out := rows[:0]
-	for _, crow := range rows {
-		if references(ctr.t, fk, crow, old) {
-			out = append(out, crow)
-		}
-	}
-	return out, nil
 }
 
 // references reports whether child row crow's fk columns equal the parent
