@@ -22,6 +22,9 @@ import (
 //     parent row, into a hash of the key's values; each parent row looks
 //     its key up and reads each candidate again, so a child the statement
 //     itself has since deleted, or whose key it set NULL, is not counted.
+//     Rows other transactions hold are waited for before the hash is made,
+//     and afterwards only the candidates: a child another transaction
+//     adds to a target must wait for the target's X lock.
 //     A row the statement could move into a parent's key after the hash
 //     was made (ON UPDATE CASCADE or SET DEFAULT on those columns, a
 //     self-referencing UPDATE) would be missed, so those keys, and the
@@ -33,13 +36,16 @@ import (
 // is free: one of those may be an uncommitted child of old. update is an
 // UPDATE of old's key rather than a DELETE.
 func (s *Session) referencingRows(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old Row, parent *catalog.Table, update bool) ([]Row, error) {
-	if err := s.waitHeldRows(ec.ctx, ctr); err != nil {
-		return nil, err
-	}
 	defer s.readLatest()() // snapshot.go: against the current rows
 	if ix, prefix, ok := fkSeekPrefix(ctr.t, fk, old); ok {
 		if prefix == nil {
 			return nil, nil // a NULL key: nothing references it
+		}
+		// A child another transaction writes holds its key of ix X (the
+		// row store's, or the nonclustered entry putIndexEntry and
+		// removeIndexKey lock): those under the prefix are waited for.
+		if err := s.waitHeldKeys(ec.ctx, ctr, ix.StoreID, prefix, prefixEnd(prefix)); err != nil {
+			return nil, err
 		}
 		return s.seekReferencing(ec, ctr, fk, ix, prefix, old)
 	}
@@ -48,6 +54,9 @@ func (s *Session) referencingRows(ec *evalCtx, ctr *tableRef, fk *catalog.Foreig
 		if k, ok := parentKeyOf(ctr.t, fk, old); ok {
 			return s.hashedReferencing(ec, cs, ctr, fk, k, old)
 		}
+	}
+	if err := s.waitHeldRows(ec.ctx, ctr); err != nil {
+		return nil, err
 	}
 	rows, err := s.childRows(ec, ctr)
 	if err != nil {
@@ -233,6 +242,9 @@ func childKeyHash(child *catalog.Table, fk *catalog.ForeignKey, crow Row) (strin
 func (s *Session) hashedReferencing(ec *evalCtx, cs *cascadeRun, ctr *tableRef, fk *catalog.ForeignKey, k string, old Row) ([]Row, error) {
 	byKey, made := cs.children[fk]
 	if !made {
+		if err := s.waitHeldRows(ec.ctx, ctr); err != nil {
+			return nil, err
+		}
 		rows, err := s.childRows(ec, ctr)
 		if err != nil {
 			return nil, err
@@ -250,8 +262,18 @@ func (s *Session) hashedReferencing(ec *evalCtx, cs *cascadeRun, ctr *tableRef, 
 	}
 	var out []Row
 	n := len(ctr.t.Columns)
+	rs := ctr.t.RowStore().StoreID
 	for _, crow := range byKey[k] {
-		fresh, err := s.lookupRow(ec.ctx, ctr, []byte(crow[n].Str()))
+		key := []byte(crow[n].Str())
+		// Once the hash is made, a row another transaction holds matters
+		// only if it is a candidate: a new child of a target would wait
+		// for the target's X lock.
+		if made {
+			if err := s.waitHeldKeys(ec.ctx, ctr, rs, key, append(key[:len(key):len(key)], 0)); err != nil {
+				return nil, err
+			}
+		}
+		fresh, err := s.lookupRow(ec.ctx, ctr, key)
 		if err != nil {
 			return nil, err
 		}

@@ -231,13 +231,19 @@ func references(child *catalog.Table, fk *catalog.ForeignKey, crow, parent Row) 
 // waitHeldRows waits (instant S, the session's LOCK_TIMEOUT) for each row
 // of tr's row store another transaction holds X now.
 func (s *Session) waitHeldRows(ctx context.Context, tr *tableRef) error {
+	return s.waitHeldKeys(ctx, tr, tr.t.RowStore().StoreID, nil, nil)
+}
+
+// waitHeldKeys is waitHeldRows for the keys in [lower, upper) of store obj
+// of tr (nil: unbounded).
+func (s *Session) waitHeldKeys(ctx context.Context, tr *tableRef, obj uint32, lower, upper []byte) error {
 	if t, temp := tr.db.(*tempDatabase); temp && !t.shared {
 		return nil
 	}
 	locks := s.srv.Locks()
 	owner := s.beginTx(true).owner
-	db, obj := uint32(tr.db.ID()), tr.t.RowStore().StoreID
-	for _, k := range locks.KeysHeld(owner, db, obj, nil, nil, txn.ModeS) {
+	db := uint32(tr.db.ID())
+	for _, k := range locks.KeysHeld(owner, db, obj, lower, upper, txn.ModeS) {
 		res := txn.Resource{Kind: txn.Key, Database: db, Object: obj, Key: k}
 		if _, err := locks.LockInstant(ctx, owner, res, txn.ModeS, txn.LockTimeout(s.Opts.LockTimeout)); err != nil {
 			return err
