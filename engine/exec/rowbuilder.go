@@ -167,7 +167,7 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 			return err
 		}
 	}
-	if rb.selfRefRows != nil && rb.selfReferencing() {
+	if rb.selfRefRows != nil { // set only for a self-referencing table
 		*rb.selfRefRows = append(*rb.selfRefRows, row)
 	}
 	return nil

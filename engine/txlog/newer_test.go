@@ -34,12 +34,7 @@ func TestNewerFormatRefused(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
-			l := mustOpen(t, dir, testOptions())
-			for i := 1; i <= 20; i++ {
-				mustCommit(t, l, txn(uint64(i), "some row")...)
-			}
-			blocks := durableBlocks(t, l)
-			l.Close()
+			blocks := closedLogOfCommits(t, dir, 20, "some row")
 			victim := blocks[len(blocks)-1]
 			tc.modify(t, dir, victim)
 			before := readSegment(t, dir, victim.Offset)

@@ -9,6 +9,20 @@ import (
 )
 
 // durableBlocks returns every durable block of l.
+// closedLogOfCommits writes n one-row commits (row text rowText) to a new
+// log in dir, closes it and returns its durable blocks: the log the damage
+// and version tests start from.
+func closedLogOfCommits(t testing.TB, dir string, n int, rowText string) []Block {
+	t.Helper()
+	l := mustOpen(t, dir, testOptions())
+	for i := 1; i <= n; i++ {
+		mustCommit(t, l, txn(uint64(i), rowText)...)
+	}
+	blocks := durableBlocks(t, l)
+	l.Close()
+	return blocks
+}
+
 func durableBlocks(t testing.TB, l *Log) []Block {
 	t.Helper()
 	r, err := l.NewReader(0)
@@ -76,12 +90,7 @@ func TestTornTail(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			l := mustOpen(t, dir, testOptions())
-			for i := 1; i <= 20; i++ {
-				mustCommit(t, l, txn(uint64(i), "some row")...)
-			}
-			blocks := durableBlocks(t, l)
-			l.Close()
+			blocks := closedLogOfCommits(t, dir, 20, "some row")
 			victim := blocks[len(blocks)-1]
 			tt.damage(t, dir, victim.Offset)
 
@@ -167,12 +176,7 @@ func TestMidLogCorruption(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			l := mustOpen(t, dir, testOptions())
-			for i := 1; i <= 20; i++ {
-				mustCommit(t, l, txn(uint64(i), "row")...)
-			}
-			blocks := durableBlocks(t, l)
-			l.Close()
+			blocks := closedLogOfCommits(t, dir, 20, "row")
 			tt.damage(t, dir, blocks[tt.victim(len(blocks))].Offset)
 			if l2, err := Open(dir, testOptions()); !errors.Is(err, ErrCorrupt) {
 				if l2 != nil {

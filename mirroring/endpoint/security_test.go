@@ -105,6 +105,18 @@ func (r *logRecorder) waitFor(t *testing.T, substr string) {
 	t.Fatalf("no log message contains %q", substr)
 }
 
+// wantNoCompatibleAlgorithm checks a dial the acceptor refused for want of
+// an encryption setting or algorithm both endpoints accept: 28027 state 22
+// from the remote side, and the acceptor's error-log line naming the client.
+func wantNoCompatibleAlgorithm(t *testing.T, err error, rec *logRecorder) {
+	t.Helper()
+	var herr *HandshakeError
+	if !errors.As(err, &herr) || herr.Number != 28027 || herr.State != 22 || !herr.Remote {
+		t.Fatalf("Dial = %v, want the acceptor's 28027 state 22", err)
+	}
+	rec.waitFor(t, "Database Mirroring login attempt failed with error: 'Connection handshake failed. There is no compatible encryption algorithm. State 22.'.  [CLIENT: 127.0.0.1]")
+}
+
 func listenSecure(t *testing.T, sec *Security) (*Listener, chan *Conn, *logRecorder) {
 	t.Helper()
 	rec := &logRecorder{}
@@ -138,11 +150,7 @@ func TestEncryptionOverTheWire(t *testing.T) {
 			defer cancel()
 			c, err := Dial(ctx, "TCP://"+ln.Addr().String(), ident("CLIENT", proto.EndpointPartner), &Security{Encryption: tc.dialer})
 			if tc.fails {
-				var herr *HandshakeError
-				if !errors.As(err, &herr) || herr.Number != 28027 || !herr.Remote {
-					t.Fatalf("Dial = %v, want the acceptor's 28027", err)
-				}
-				rec.waitFor(t, "Database Mirroring login attempt failed with error: 'Connection handshake failed. There is no compatible encryption algorithm. State 22.'.  [CLIENT: 127.0.0.1]")
+				wantNoCompatibleAlgorithm(t, err, rec)
 				return
 			}
 			if err != nil {
