@@ -305,6 +305,15 @@ func backupDeviceError(path string, err error) error {
 	return &exec.Error{Number: 3201, Severity: 16, State: 1, Message: fmt.Sprintf("Cannot open backup device '%s'. Operating system error %v.", path, err)}
 }
 
+// readSetsError is RESTORE's error for a media file whose sets cannot be
+// read: 3241 when its contents are damaged, 3201 when it cannot be opened.
+func readSetsError(path string, err error) error {
+	if errors.Is(err, errBackupCorrupt) {
+		return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
+	}
+	return backupDeviceError(path, err)
+}
+
 // restore runs RESTORE DATABASE/LOG and the *ONLY forms.
 func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.RestoreStmt, out exec.Output) (err error) {
 	defer func() { err = terminatingAbnormally(restoreWhat[st.Kind], err) }()
@@ -357,10 +366,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	}
 	sets, err := readBackupSets(path, inst.backupKeys)
 	if err != nil {
-		if errors.Is(err, errBackupCorrupt) {
-			return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
-		}
-		return backupDeviceError(path, err)
+		return readSetsError(path, err)
 	}
 	if err := checkMediaName(st.Options, &sets[0].header, path); err != nil {
 		return err
@@ -627,10 +633,7 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 	}
 	sets, err := readBackupSets(path, keys)
 	if err != nil {
-		if errors.Is(err, errBackupCorrupt) {
-			return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
-		}
-		return backupDeviceError(path, err)
+		return readSetsError(path, err)
 	}
 	if err := checkMediaName(st.Options, &sets[0].header, path); err != nil {
 		return err
