@@ -2,7 +2,6 @@ package engine
 
 import (
 	"errors"
-	"fmt"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
@@ -11,7 +10,8 @@ import (
 
 // errDowngrade is SQL Server's 948 for a database whose files a newer release
 // wrote (its catalog, its log's control file or a log block of a version
-// above this release's; docs/compatibility.md), or nil when err is not that.
+// above this release's, or a log record of a kind it does not know;
+// docs/compatibility.md), or nil when err is not that.
 // A downgrade is not supported, as on SQL Server: the instance refuses to
 // start rather than misread the files — or take a newer log's blocks for a
 // torn tail and zero them.
@@ -27,7 +27,5 @@ func errDowngrade(db string, err error) *exec.Error {
 	default:
 		return nil
 	}
-	return &exec.Error{Number: 948, Severity: 20, State: 1, Message: fmt.Sprintf(
-		"The database '%s' cannot be opened because it is version %d. This server supports version %d and earlier. A downgrade path is not supported.",
-		db, version, supported)}
+	return &exec.Error{Number: 948, Severity: 20, State: 1, Message: txlog.DowngradeMessage(db, version, supported)}
 }

@@ -3,6 +3,7 @@ package mirroring
 import (
 	"fmt"
 
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 	"github.com/mirrorsql/mirrorsql/mirroring/proto"
 )
@@ -42,24 +43,18 @@ func (m *Manager) holdForOlderMirrorLocked(s *session) bool {
 	}
 	m.log.Error(msgOlderMirror(s.partnerName, s.name), "error", 1453, "database", s.name,
 		"partner_version", c.Version(), "version", proto.Version)
-	m.log.Error(msgDowngrade(s.name, proto.Version, c.Version()), "error", 948, "database", s.name, "partner", s.partnerName)
+	m.log.Error(txlog.DowngradeMessage(s.name, int(proto.Version), int(c.Version())), "error", 948, "database", s.name, "partner", s.partnerName)
 	return true
 }
 
 // msgOlderMirror is SQL Server's error-log message 1453 (severity 17) as a
 // principal logs it when its mirror cannot take its log: here the partner's
 // release is older, which on SQL Server is the mirror's error 948 (severity 20)
-// on the newer database version.
+// on the newer database version; the 948 logged after it
+// (txlog.DowngradeMessage) names protocol versions for database versions:
+// this release's, and the newest the partner speaks.
 func msgOlderMirror(partnerName, db string) string {
 	return fmt.Sprintf("'%s', the remote mirroring partner for database '%s', encountered error %d, status %d, severity %d. "+
 		"Database mirroring has been suspended. Resolve the error on the remote server and resume mirroring, or remove mirroring and re-establish the mirror server instance.",
 		partnerName, db, 948, 1, 20)
-}
-
-// msgDowngrade is SQL Server's 948, the error the older partner would meet,
-// with the protocol versions for database versions: this release's, and the
-// newest the partner speaks.
-func msgDowngrade(db string, version, supported uint8) string {
-	return fmt.Sprintf("The database '%s' cannot be opened because it is version %d. This server supports version %d and earlier. A downgrade path is not supported.",
-		db, version, supported)
 }

@@ -136,6 +136,11 @@ func decodeRecords(b []byte, h blockHeader) ([]Entry, error) {
 			return nil, fmt.Errorf("%w: record slot %d of block %d: bad length", ErrBadBlock, slot, h.offset)
 		}
 		r, err := DecodeRecord(area[k : k+int(n)])
+		if err != nil && n > 0 && Kind(area[k]) > newestKind {
+			// The block passed its checksum: a newer release wrote a
+			// record this one does not know, not damage.
+			return nil, &NewerFormatError{What: "log record", Version: int(area[k]), Supported: int(newestKind)}
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%w: record slot %d of block %d: %v", ErrBadBlock, slot, h.offset, err)
 		}

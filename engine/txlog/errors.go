@@ -62,14 +62,17 @@ var (
 )
 
 // NewerFormatError: the log holds a control file or a block of a version
-// newer than this release writes (docs/compatibility.md), that is, a newer
-// release wrote it. Open refuses the log instead of taking such a block for a
-// torn tail, which it would zero. The engine reports it as SQL Server's 948.
-// It wraps ErrBadBlock for a block (DecodeBlock's callers match that).
+// newer than this release writes, or a record of a kind newer than this
+// release knows inside a block it reads (docs/compatibility.md), that is, a
+// newer release wrote it. Open refuses the log instead of taking such a block
+// for a torn tail, which it would zero, and a scan or reader returns it
+// instead of ErrCorrupt (SUSPECT). The engine reports it as SQL Server's 948.
+// It wraps ErrBadBlock for a block or a record (DecodeBlock's callers match
+// that).
 type NewerFormatError struct {
-	What      string // "log block" or "log control file"
-	Version   int    // the version found
-	Supported int    // the newest this release reads
+	What      string // "log block", "log record" or "log control file"
+	Version   int    // the version found; a record's kind
+	Supported int    // the newest this release reads; the newest kind
 }
 
 func (e *NewerFormatError) Error() string {
@@ -77,8 +80,18 @@ func (e *NewerFormatError) Error() string {
 }
 
 func (e *NewerFormatError) Unwrap() error {
-	if e.What == "log block" {
+	if e.What == "log block" || e.What == "log record" {
 		return ErrBadBlock
 	}
 	return nil
+}
+
+// DowngradeMessage is the text of SQL Server's 948 (severity 20) for database
+// db written in format version by a newer release, this one reading up to
+// supported. Its one home is here, the leaf both the engine (a database it
+// refuses to open) and mirroring (the error an older mirror would meet) may
+// import.
+func DowngradeMessage(db string, version, supported int) string {
+	return fmt.Sprintf("The database '%s' cannot be opened because it is version %d. This server supports version %d and earlier. A downgrade path is not supported.",
+		db, version, supported)
 }

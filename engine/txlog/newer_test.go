@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
@@ -75,4 +76,54 @@ func readSegment(t *testing.T, dir string, off uint64) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// TestNewerRecordKind: a block of this release's version that passes its
+// checksum but holds a record of a kind newer than this release knows was
+// written by a newer release: Scan and a Reader return *NewerFormatError
+// (the engine's 948), not ErrCorrupt (SUSPECT), as they did before.
+func TestNewerRecordKind(t *testing.T) {
+	dir := t.TempDir()
+	blocks := closedLogOfCommits(t, dir, 20, "some row")
+	victim := blocks[len(blocks)-1]
+	setFirstRecordKind(t, dir, victim, byte(newestKind)+1)
+
+	l, err := Open(dir, testOptions())
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	defer l.Close()
+	check := func(what string, err error) {
+		t.Helper()
+		var newer *NewerFormatError
+		if !errors.As(err, &newer) || newer.What != "log record" || newer.Version != int(newestKind)+1 || newer.Supported != int(newestKind) || errors.Is(err, ErrCorrupt) {
+			t.Fatalf("%s = %v, want a newer log record kind refused, not ErrCorrupt", what, err)
+		}
+	}
+	check("Scan", l.Scan(0, func(LSN, Record) error { return nil }))
+	r, err := l.NewReader(MakeLSN(victim.Offset, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = r.TryNext()
+	check("Reader.TryNext", err)
+}
+
+// setFirstRecordKind rewrites the kind byte of b's first record and seals the
+// block's checksum again, as a newer release writing that kind would have.
+func setFirstRecordKind(t *testing.T, dir string, b Block, kind byte) {
+	t.Helper()
+	raw := append([]byte(nil), b.Raw...)
+	_, k := binary.Uvarint(raw[headerSize:])
+	raw[headerSize+k] = kind
+	used := binary.LittleEndian.Uint32(raw[28:])
+	binary.LittleEndian.PutUint32(raw[4:], crc32.Checksum(raw[8:used], castagnoli))
+	f, err := os.OpenFile(segmentPath(dir, b.Offset), os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteAt(raw, int64(b.Offset%testSegment)); err != nil {
+		t.Fatal(err)
+	}
 }

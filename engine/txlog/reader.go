@@ -34,7 +34,7 @@ func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
 		}
 		recs, err := decodeRecords(raw, h)
 		if err != nil {
-			return fmt.Errorf("scan block %d: %w: %v", pos, ErrCorrupt, err)
+			return fmt.Errorf("scan block %d: %w", pos, corruptUnlessNewer(err))
 		}
 		for _, e := range recs {
 			if e.LSN < from {
@@ -140,7 +140,7 @@ func (r *Reader) TryNext() (Block, bool, error) {
 	copy(own, raw)
 	recs, err := decodeRecords(own, h)
 	if err != nil {
-		return Block{}, false, fmt.Errorf("read block %d: %w: %v", h.offset, ErrCorrupt, err)
+		return Block{}, false, fmt.Errorf("read block %d: %w", h.offset, corruptUnlessNewer(err))
 	}
 	r.pos += uint64(h.size)
 	return Block{Offset: h.offset, Raw: own, Records: recs}, true, nil
@@ -196,4 +196,15 @@ func (r *Reader) next() (blockHeader, []byte, bool, error) {
 		return blockHeader{}, nil, false, l.readError(r.pos, err)
 	}
 	return h, raw, true, nil
+}
+
+// corruptUnlessNewer is a checksummed block's record decoding failure as a
+// reader reports it: ErrCorrupt, unless a newer release wrote the record
+// (NewerFormatError, kept so that the engine says 948, not SUSPECT).
+func corruptUnlessNewer(err error) error {
+	var newer *NewerFormatError
+	if errors.As(err, &newer) {
+		return err
+	}
+	return fmt.Errorf("%w: %v", ErrCorrupt, err)
 }

@@ -23,6 +23,11 @@ const (
 	KindMirroringBegin Kind = 10 // mirroring starts from this point
 	KindRoleChange     Kind = 11 // a mirroring role change (failover)
 	KindFork           Kind = 12 // a new recovery fork (forced service, RESTORE WITH RECOVERY)
+
+	// newestKind is the highest kind this release reads: a checksummed
+	// block holding a higher one was written by a newer release
+	// (NewerFormatError), which the previous rule took for damage.
+	newestKind = KindFork
 )
 
 var kindNames = [...]string{

@@ -3,6 +3,7 @@ package mirroring_test
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,6 +108,90 @@ func setLogBlockVersions(t *testing.T, dir string, v uint16) {
 		t.Fatalf("no log block in %s", dir)
 	}
 }
+
+// TestNewerRecordKindRefused: a log block of this release's version holding
+// a record of a kind this release does not know, which a newer release wrote
+// and crashed before a checkpoint, is refused at start with 948 naming the
+// kinds, and left as it was; before, recovery marked the database SUSPECT
+// (the block passes its checksum: it is not damage).
+func TestNewerRecordKindRefused(t *testing.T) {
+	s := harness.Start(t, harness.Options{Name: "newerkind"})
+	harness.MustRunScript(t, s.DB("master"), `CREATE DATABASE shop
+GO
+CREATE TABLE shop.dbo.orders (id int NOT NULL PRIMARY KEY)
+GO
+CHECKPOINT
+GO
+INSERT INTO shop.dbo.orders VALUES (1), (2), (3)`)
+	id, err := harness.QueryString(t.Context(), s.DB("master"), "SELECT DB_ID('shop')")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Kill() // recovery then redoes the INSERT's block from the log
+	logDir := filepath.Join(s.DataDir, "db"+id, "log")
+	setLastRecordKind(t, logDir, true)
+	before := snapshotDir(t, logDir)
+	if err := s.TryRestart(); err == nil {
+		t.Fatal("the server started on a log with a record of a newer kind")
+	}
+	const want = "The database 'shop' cannot be opened because it is version 13. This server supports version 12 and earlier. A downgrade path is not supported."
+	if !strings.Contains(s.Output(), want) {
+		t.Fatalf("the refusal does not say %q:\n%s", want, s.Output())
+	}
+	if !bytes.Equal(snapshotDir(t, logDir), before) {
+		t.Fatal("the refused start changed shop's log")
+	}
+	setLastRecordKind(t, logDir, false)
+	s.Restart()
+	if got, err := harness.QueryString(t.Context(), s.DB("master"), "SELECT COUNT(*) FROM shop.dbo.orders"); err != nil || got != "3" {
+		t.Fatalf("with the kind put back: %s rows (%v), want 3", got, err)
+	}
+}
+
+// setLastRecordKind gives the first record of the last log block in dir's
+// segments the kind after the newest this release knows (13), sealing the
+// block's checksum again as a newer release would have written it, or
+// (newer false) puts the kind it had back.
+func setLastRecordKind(t *testing.T, dir string, newer bool) {
+	t.Helper()
+	segs, err := filepath.Glob(filepath.Join(dir, "*.log"))
+	if err != nil || len(segs) == 0 {
+		t.Fatalf("log segments in %s: %v %v", dir, segs, err)
+	}
+	var p string
+	var b []byte
+	last := -1
+	for _, seg := range segs { // in stream order: the names are zero-padded numbers
+		sb, err := os.ReadFile(seg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for off := 0; off+48 <= len(sb); off += 512 {
+			if string(sb[off:off+4]) == "MSLB" && binary.LittleEndian.Uint16(sb[off+32:]) > 0 {
+				p, b, last = seg, sb, off
+			}
+		}
+	}
+	if last < 0 {
+		t.Fatalf("no log block with records in %s", dir)
+	}
+	_, k := binary.Uvarint(b[last+36:])
+	at := last + 36 + k
+	if newer {
+		lastRecordKind = b[at]
+		b[at] = 13
+	} else {
+		b[at] = lastRecordKind
+	}
+	used := int(binary.LittleEndian.Uint32(b[last+28:]))
+	binary.LittleEndian.PutUint32(b[last+4:], crc32.Checksum(b[last+8:last+used], crc32.MakeTable(crc32.Castagnoli)))
+	if err := os.WriteFile(p, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lastRecordKind is the kind setLastRecordKind replaced.
+var lastRecordKind byte
 
 // snapshotDir is the concatenated contents of dir's files, in name order.
 func snapshotDir(t *testing.T, dir string) []byte {
