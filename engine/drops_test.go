@@ -69,6 +69,7 @@ func crashInstance(t *testing.T, inst *Instance) {
 	if err := inst.closeDatabases(); err != nil {
 		t.Fatal(err)
 	}
+	inst.dirLock.release() // the process would have gone, and its flock with it
 }
 
 // objectKeys counts the keys storage object obj holds now.

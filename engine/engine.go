@@ -67,7 +67,9 @@ type Config struct {
 type Instance struct {
 	cfg    Config
 	logger *slog.Logger
-	locks  *txn.Manager
+	// dirLock keeps other processes out of cfg.DataDir until Close.
+	dirLock *dataDirLock
+	locks   *txn.Manager
 	// bufferPool is the buffer pool budget all databases share (nil: off).
 	bufferPool *storage.CacheBudget
 
@@ -103,7 +105,7 @@ var systemDatabases = []string{"master", "tempdb", "model", "msdb"}
 
 // Open opens the instance in cfg.DataDir, creating the system databases at first
 // start, recreating tempdb, and recovering every database.
-func Open(cfg Config) (*Instance, error) {
+func Open(cfg Config) (_ *Instance, err error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
@@ -116,10 +118,20 @@ func Open(cfg Config) (*Instance, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
+	dirLock, err := lockDataDir(cfg.DataDir) // datadir_lock.go: before anything is read or changed
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			dirLock.release()
+		}
+	}()
 	inst := &Instance{
 		cfg: cfg, logger: cfg.Logger, locks: txn.NewManager(), dbs: map[string]*Database{}, snaps: map[string]*Snapshot{},
 		started: time.Now(), checkpReq: make(chan *Database, 16), stop: make(chan struct{}),
 		bufferPool: storage.NewCacheBudget(cfg.bufferPoolBytes()),
+		dirLock:    dirLock,
 	}
 	inst.nextSPID.Store(50) // user sessions start at 51, as in SQL Server
 	if err := inst.loadServer(); err != nil {
@@ -502,7 +514,9 @@ func (inst *Instance) Close() error {
 			inst.logger.Warn("checkpoint at shutdown failed", "database", db.name, "err", err)
 		}
 	}
-	return inst.closeDatabases()
+	err := inst.closeDatabases()
+	inst.dirLock.release()
+	return err
 }
 
 func (inst *Instance) closeDatabases() error {
