@@ -306,8 +306,14 @@ func backupDeviceError(path string, err error) error {
 }
 
 // readSetsError is RESTORE's error for a media file whose sets cannot be
-// read: 3241 when its contents are damaged, 3201 when it cannot be opened.
+// read: 3169 when a newer release wrote a set (its version names the
+// "server version", this release's newest set version the other), 3241 when
+// its contents are damaged, 3201 when it cannot be opened.
 func readSetsError(path string, err error) error {
+	var newer *backupNewerError
+	if errors.As(err, &newer) {
+		return &exec.Error{Number: 3169, Severity: 16, State: 1, Message: fmt.Sprintf("The database was backed up on a server running version %d. That version is incompatible with this server, which is running version %d. Either restore the database on a server that supports the backup, or use a backup that is compatible with this server.", newer.version, backupVersionFramed)}
+	}
 	if errors.Is(err, errBackupCorrupt) {
 		return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -80,6 +81,9 @@ func TestBackupRestoreErrors(t *testing.T) {
 	truncated := func(b []byte) []byte { return b[:len(b)/2] }
 	flipped := func(b []byte) []byte { b[len(b)/2] ^= 0x40; return b }
 	noEnd := func(b []byte) []byte { return b[:len(b)-1] }
+	// A newer release's set: the header's version raised (the checksum is
+	// not reached: the version is read first).
+	newerVersion := func(b []byte) []byte { return bytes.Replace(b, []byte(`{"version":1,`), []byte(`{"version":3,`), 1) }
 	tests := []struct {
 		name string
 		sql  string
@@ -89,6 +93,8 @@ func TestBackupRestoreErrors(t *testing.T) {
 		{"altered full backup, new name", "RESTORE DATABASE n FROM DISK = '" + damaged(t, bak("full.bak"), flipped) + "'", 3241},
 		{"full backup without its last byte, over d", "RESTORE DATABASE d FROM DISK = '" + damaged(t, bak("full.bak"), noEnd) + "' WITH REPLACE", 3241},
 		{"altered full backup, over d", "RESTORE DATABASE d FROM DISK = '" + damaged(t, bak("full.bak"), flipped) + "' WITH REPLACE", 3241},
+		{"a set of a newer format version", "RESTORE DATABASE n FROM DISK = '" + damaged(t, bak("full.bak"), newerVersion) + "'", 3169},
+		{"HEADERONLY of a set of a newer format version", "RESTORE HEADERONLY FROM DISK = '" + damaged(t, bak("full.bak"), newerVersion) + "'", 3169},
 		{"not a backup", "RESTORE DATABASE n FROM DISK = '" + damaged(t, bak("full.bak"), func([]byte) []byte { return []byte("hello") }) + "'", 3241},
 		{"missing file", "RESTORE DATABASE n FROM DISK = '" + bak("none.bak") + "'", 3201},
 		{"log backup as database", "RESTORE DATABASE n FROM DISK = '" + bak("l1.trn") + "'", 3135},
@@ -109,6 +115,14 @@ func TestBackupRestoreErrors(t *testing.T) {
 				t.Errorf("d after the refused statement: %v", got)
 			}
 		})
+	}
+
+	// 3169's text names the set's version and this release's newest.
+	newer := damaged(t, bak("full.bak"), newerVersion)
+	out := &collect{}
+	_ = s.ExecBatch(context.Background(), "RESTORE DATABASE n FROM DISK = '"+newer+"'", out)
+	if len(out.errs) == 0 || !strings.Contains(out.errs[0].Error(), "The database was backed up on a server running version 3. That version is incompatible with this server, which is running version 2. Either restore the database on a server that supports the backup, or use a backup that is compatible with this server.") {
+		t.Errorf("RESTORE of a newer set: %v, want 3169's text", out.errs)
 	}
 
 	// In CATCH, the error that counts is the last one, 3013, as in SQL Server.

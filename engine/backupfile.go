@@ -328,6 +328,9 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 			return streamRows(path, rowsAt, &set.header, keys, fn)
 		}
 	default:
+		if set.header.Version > backupVersionFramed {
+			return nil, 0, &backupNewerError{version: set.header.Version}
+		}
 		return nil, 0, fmt.Errorf("%w: unsupported version %d", errBackupCorrupt, set.header.Version)
 	}
 	var tail [12]byte
@@ -389,6 +392,18 @@ func readMediaHeader(path string) (*backupHeader, error) {
 	}
 	return &h, nil
 }
+
+// backupNewerError is a set whose header version is above the newest this
+// release writes (backupVersionFramed): a newer release wrote it, and RESTORE
+// refuses it with SQL Server's 3169 rather than 3241 (the file is not
+// damaged). It wraps errBackupCorrupt: BACKUP cannot append to such media.
+type backupNewerError struct{ version int }
+
+func (e *backupNewerError) Error() string {
+	return fmt.Sprintf("backup set version %d is newer than this release reads (%d)", e.version, backupVersionFramed)
+}
+
+func (e *backupNewerError) Unwrap() error { return errBackupCorrupt }
 
 // errBackupLocked is wrapped when an encrypted set's key is not at hand.
 var errBackupLocked = errors.New("backup set is encrypted")
