@@ -72,43 +72,17 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	dsn, err := o.connString()
-	if err != nil {
-		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
-		return 1
-	}
-	connector, err := mssql.NewConnector(dsn)
-	if err != nil {
-		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
-		return 1
-	}
-	db := sql.OpenDB(connector)
-	defer db.Close()
-	conn, err := db.Conn(ctx)
-	if err == nil {
-		err = conn.PingContext(ctx)
-	}
 	f := newFormatter(out, o.Headers, o.ColSep, o.TrimSpaces)
 	f.errW, f.msgW = errOut, msgOut
-	if err != nil {
-		var se mssql.Error
-		if errors.As(err, &se) { // login errors: Msg 4060 …, then Msg 18456, Level 14, …
-			all := se.All
-			if len(all) == 0 {
-				all = []mssql.Error{se}
-			}
-			for _, e := range all {
-				e.Message = strings.TrimPrefix(e.Message, "login error: ") // added by go-mssqldb
-				f.sqlError(e)
-			}
-		} else {
-			fmt.Fprintf(errOut, "Sqlcmd: Error: %s.\n", err)
-		}
+	db, conn, ok := dialSqlcmd(ctx, o, f, errOut)
+	if !ok {
 		return 1
 	}
-	defer conn.Close()
-
 	runner := &connRunner{conn: conn, f: f}
+	defer func() { // the connection of the last :CONNECT
+		runner.conn.Close()
+		db.Close()
+	}()
 	if o.QueryTimeout > 0 {
 		runner.timeout = time.Duration(o.QueryTimeout) * time.Second
 	}
@@ -122,6 +96,26 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 	p.vars.set("SQLCMDSERVER", o.Server)
 	p.vars.set("SQLCMDUSER", o.User)
 	p.vars.set("SQLCMDDBNAME", o.Database)
+	p.connect = func(ctx context.Context, to connectArgs) bool {
+		next := *o
+		next.Server = to.Server
+		if to.User != "" {
+			next.User, next.Password = to.User, to.Password
+		}
+		if to.Timeout > 0 {
+			next.LoginTimeout = to.Timeout
+		}
+		nextDB, nextConn, ok := dialSqlcmd(ctx, &next, f, errOut)
+		if !ok {
+			return false
+		}
+		runner.conn.Close()
+		db.Close()
+		runner.conn, db = nextConn, nextDB
+		p.vars.set("SQLCMDSERVER", next.Server)
+		p.vars.set("SQLCMDUSER", next.User)
+		return true
+	}
 
 	switch {
 	case o.ExitQuery != "":
@@ -141,6 +135,46 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		p.flush(ctx)
 	}
 	return p.exitCode
+}
+
+// dialSqlcmd connects as o says. A failure is printed as sqlcmd prints it
+// (a refused login as its Msg 4060 … and Msg 18456 …) and reported as !ok.
+func dialSqlcmd(ctx context.Context, o *sqlcmdOptions, f *formatter, errOut io.Writer) (*sql.DB, *sql.Conn, bool) {
+	dsn, err := o.connString()
+	if err != nil {
+		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
+		return nil, nil, false
+	}
+	connector, err := mssql.NewConnector(dsn)
+	if err != nil {
+		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
+		return nil, nil, false
+	}
+	db := sql.OpenDB(connector)
+	conn, err := db.Conn(ctx)
+	if err == nil {
+		if err = conn.PingContext(ctx); err != nil {
+			conn.Close()
+		}
+	}
+	if err == nil {
+		return db, conn, true
+	}
+	db.Close()
+	var se mssql.Error
+	if errors.As(err, &se) { // login errors: Msg 4060 …, then Msg 18456, Level 14, …
+		all := se.All
+		if len(all) == 0 {
+			all = []mssql.Error{se}
+		}
+		for _, e := range all {
+			e.Message = strings.TrimPrefix(e.Message, "login error: ") // added by go-mssqldb
+			f.sqlError(e)
+		}
+	} else {
+		fmt.Fprintf(errOut, "Sqlcmd: Error: %s.\n", err)
+	}
+	return nil, nil, false
 }
 
 // isTerminal reports whether r is an interactive terminal (then sqlcmd prompts).

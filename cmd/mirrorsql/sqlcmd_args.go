@@ -36,11 +36,38 @@ type sqlcmdOptions struct {
 	Help         bool              // -? or --help
 }
 
-// sqlcmdUsage is printed for -? and on argument errors.
+// sqlcmdUsage is printed for -? and on argument errors: every flag, and the
+// environment variable that gives its default where sqlcmd has one.
 const sqlcmdUsage = `usage: mirrorsql sqlcmd [-S server] [-U user] [-P password] [-d db]
   [-Q "query" | -q "query"] [-i file[,file]] [-o file] [-v var=value ...]
   [-b] [-h headers] [-s col_separator] [-W] [-C] [-N disable|false|true|strict]
   [-l login_timeout] [-t query_timeout] [-a packet_size] [-e] [-r[0|1]] [-I]
+
+  -S server         host, host,port, tcp:host,port or host\instance [$SQLCMDSERVER]
+  -U user           SQL Server login [$SQLCMDUSER]
+  -P password       its password [$SQLCMDPASSWORD]
+  -d db             database to use after the login [$SQLCMDDBNAME]
+  -Q "query"        run the query and exit
+  -q "query"        run the query, then read standard input
+  -i file[,file]    run the scripts, in order
+  -o file           write the output to file
+  -v var=value ...  scripting variables, $(var) in scripts (the environment's too)
+  -b                exit with code 1 when a batch gets an error of severity > 10
+  -h headers        rows between column headers; -1 for none
+  -s col_separator  one character between columns (default a space)
+  -W                remove trailing spaces from columns
+  -C                trust the server certificate
+  -N mode           encryption: disable, false, true or strict
+  -l seconds        login timeout
+  -t seconds        query timeout (default none)
+  -a packet_size    TDS packet size, 512 to 32767
+  -e                echo each batch before running it
+  -r[0|1]           errors (-r1: all messages) to standard error
+  -I                quoted identifiers on (always, as in go-sqlcmd)
+
+Script commands: GO [n], :setvar name "value", :r file, :connect server
+[-l seconds] [-U user [-P password]] (without -U, this -U/-P), :on error
+exit|ignore, :reset, :listvar, :exit[(query)], :quit.
 `
 
 // sqlcmdValueFlags are the flags that take a value; sqlcmdBoolFlags take none.

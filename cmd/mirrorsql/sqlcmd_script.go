@@ -45,6 +45,9 @@ type processor struct {
 	prompt      bool // print "1> " prompts (interactive standard input)
 	// open opens :r and -i files (os.Open; tests replace it).
 	open func(name string) (io.ReadCloser, error)
+	// connect replaces the connection for :CONNECT (sqlcmd.go); it prints
+	// why it failed and reports whether it succeeded. nil: not available.
+	connect func(ctx context.Context, to connectArgs) bool
 
 	buf      strings.Builder
 	scan     scanState
@@ -190,6 +193,8 @@ func (p *processor) command(ctx context.Context, lineNo int, line string, depth 
 		default:
 			p.scriptError(fmt.Sprintf("Syntax error at line %d near command ':ON ERROR'.", lineNo))
 		}
+	case "connect":
+		p.connectTo(ctx, lineNo, rest)
 	case "reset":
 		p.resetBuffer()
 	case "listvar":
@@ -205,6 +210,21 @@ func (p *processor) command(ctx context.Context, lineNo int, line string, depth 
 		p.scriptError(fmt.Sprintf("Syntax error at line %d near command '%s'.", lineNo, strings.ToUpper(":"+word)))
 	}
 	return true
+}
+
+// connectTo implements ":CONNECT server[\instance] [-l timeout] [-U user
+// [-P password]]": later batches, and the one being typed, run on the new
+// connection. A connection that fails stops the script with exit code 1, so
+// that what was meant for one server never runs on another.
+func (p *processor) connectTo(ctx context.Context, lineNo int, rest string) {
+	to, ok := parseConnectArgs(rest)
+	if !ok || p.connect == nil {
+		p.scriptError(fmt.Sprintf("Syntax error at line %d near command ':CONNECT'.", lineNo))
+		return
+	}
+	if !p.connect(ctx, to) {
+		p.exitCode, p.done = 1, true
+	}
 }
 
 // exit implements :exit (stop without running the buffer), :exit() (run the
