@@ -44,8 +44,9 @@ type Manager struct {
 	byGUID    map[uuid.UUID]*session // same sessions by mirroring GUID
 	witnessed map[uuid.UUID]*wsession
 	peers     map[string]*endpoint.Conn // by instance name; the one live connection
-	// superseded: connections a newer one replaced, still open until the peer
-	// shows it switched (peers.go), by instance name.
+	// superseded: connections a newer one replaced, and standbys that lost
+	// the tie-break to it, still open until the peer shows it switched
+	// (peers.go), by instance name.
 	superseded map[string][]*endpoint.Conn
 	addrPeer   map[string]string // normalized address → instance name
 	dialers    map[string]context.CancelFunc

@@ -26,6 +26,25 @@ import (
 // DISCONNECTED, ran exposed and restarted the session, and SET WITNESS right
 // after set-up failed with 1426 (tests/mirroring, when the mirror's name sorts
 // first and its dial replaces the principal's).
+//
+// A connection that arrives after the one it loses the tie-break to is kept
+// the same way, as a standby: never sent on, but open and read until the
+// winner has carried a message from the peer. The peer may have registered it
+// first and still be sending on it, the winner not yet registered there;
+// closed at once, its end reached the peer as the loss of its only
+// connection — its partner lost, DISCONNECTED, 1442 — until the winner
+// registered there. Once the winner has carried a message the peer holds the
+// winner, so a later loser is refused at once: the peer has superseded or
+// refused it too.
+
+// registration is what register made of a connection.
+type registration int
+
+const (
+	refused registration = iota // dropped: close it
+	current                     // the connection to its peer, sent on
+	standby                     // lost the tie-break to the current one: read, never sent on
+)
 
 // preferred reports whether c is the connection both sides keep.
 func (m *Manager) preferred(c *endpoint.Conn) bool {
@@ -40,17 +59,32 @@ func (m *Manager) preferred(c *endpoint.Conn) bool {
 // serveConn registers c and reads it until it ends. addr is the address it was
 // dialed at ("" for an accepted connection).
 func (m *Manager) serveConn(c *endpoint.Conn, addr string) {
-	if !m.register(c, addr) {
+	r := m.register(c, addr)
+	if r == refused {
 		_ = c.Close()
 		return
 	}
-	m.readLoop(c)
+	m.readLoop(c, r)
 }
 
-// readLoop handles c's messages until it ends, then reports the loss.
-func (m *Manager) readLoop(c *endpoint.Conn) {
-	defer m.connDown(c)
-	first := true
+// goRead reads c, as register made it, on a goroutine of its own.
+func (m *Manager) goRead(c *endpoint.Conn, r registration) {
+	m.wg.Add(1)
+	go func() {
+		defer m.wg.Done()
+		m.readLoop(c, r)
+	}()
+}
+
+// readLoop handles c's messages until it ends, then reports the loss (of a
+// standby: none, nothing was sent on it).
+func (m *Manager) readLoop(c *endpoint.Conn, r registration) {
+	if r == standby {
+		defer m.standbyDown(c)
+	} else {
+		defer m.connDown(c)
+	}
+	first := r == current
 	for {
 		msg, err := c.Recv()
 		if err != nil {
@@ -78,8 +112,9 @@ func (m *Manager) readLoop(c *endpoint.Conn) {
 	}
 }
 
-// closeSuperseded closes the connections c replaced, once c has carried a
-// message from the peer (see the top of this file).
+// closeSuperseded closes the connections c replaced and the standbys that
+// lost to it, once c has carried a message from the peer (see the top of this
+// file).
 func (m *Manager) closeSuperseded(c *endpoint.Conn) {
 	name := c.Peer().Name
 	m.mu.Lock()
@@ -93,13 +128,14 @@ func (m *Manager) closeSuperseded(c *endpoint.Conn) {
 	delete(m.superseded, name)
 }
 
-// register makes c the connection to its peer, or reports false to drop it.
-func (m *Manager) register(c *endpoint.Conn, addr string) bool {
+// register makes c the connection to its peer, or a standby (see the top of
+// this file), or refuses it. Whoever registered c reads it unless refused.
+func (m *Manager) register(c *endpoint.Conn, addr string) registration {
 	name := c.Peer().Name
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.closed || name == "" || name == m.self {
-		return false
+		return refused
 	}
 	if addr != "" {
 		m.addrPeer[normAddr(addr)] = name
@@ -110,7 +146,11 @@ func (m *Manager) register(c *endpoint.Conn, addr string) bool {
 		case <-old.Done():
 		default:
 			if !m.preferred(c) && m.preferred(old) {
-				return false
+				if old.Stats().FramesRecv > 0 {
+					return refused // the peer holds old
+				}
+				m.superseded[name] = append(m.superseded[name], c)
+				return standby
 			}
 			m.superseded[name] = append(m.superseded[name], old)
 		}
@@ -126,7 +166,25 @@ func (m *Manager) register(c *endpoint.Conn, addr string) bool {
 		}
 		m.applyLocked(s, nil)
 	}
-	return true
+	return current
+}
+
+// standbyDown forgets the standby c once it has ended.
+func (m *Manager) standbyDown(c *endpoint.Conn) {
+	_ = c.Close()
+	name := c.Peer().Name
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.forgetSupersededLocked(name, c)
+}
+
+// forgetSupersededLocked removes c from the connections to name that are
+// held open though not sent on.
+func (m *Manager) forgetSupersededLocked(name string, c *endpoint.Conn) {
+	m.superseded[name] = slices.DeleteFunc(m.superseded[name], func(o *endpoint.Conn) bool { return o == c })
+	if len(m.superseded[name]) == 0 {
+		delete(m.superseded, name)
+	}
 }
 
 // connDown reports the loss of c to every machine that talks through it.
@@ -136,10 +194,7 @@ func (m *Manager) connDown(c *endpoint.Conn) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if cur := m.peers[name]; cur != c {
-		m.superseded[name] = slices.DeleteFunc(m.superseded[name], func(o *endpoint.Conn) bool { return o == c })
-		if len(m.superseded[name]) == 0 {
-			delete(m.superseded, name)
-		}
+		m.forgetSupersededLocked(name, c)
 		if cur != nil && !m.closed {
 			// Replaced by a newer connection, which the peer may have made
 			// (then we learn only now that what we sent on c is lost).
@@ -151,8 +206,8 @@ func (m *Manager) connDown(c *endpoint.Conn) {
 		return
 	}
 	delete(m.peers, name)
-	// The connections c replaced go with it: the peer has left them (or never
-	// switched to c, and will dial again).
+	// The connections c replaced, and its standbys, go with it: the peer has
+	// left them (or never switched to c, and will dial again).
 	for _, old := range m.superseded[name] {
 		_ = old.Close()
 	}
@@ -255,7 +310,8 @@ func (m *Manager) dialLoop(ctx context.Context, addr string) {
 		}
 		if err == nil {
 			backoff, lastRefusal = 100*time.Millisecond, ""
-			if !m.register(nc, addr) {
+			r := m.register(nc, addr)
+			if r == refused {
 				_ = nc.Close()
 				// The other side's connection won; wait for it to show up.
 				select {
@@ -265,11 +321,8 @@ func (m *Manager) dialLoop(ctx context.Context, addr string) {
 				}
 				continue
 			}
-			m.wg.Add(1)
-			go func() {
-				defer m.wg.Done()
-				m.readLoop(nc)
-			}()
+			// A standby: the loop finds the current connection and waits for it.
+			m.goRead(nc, r)
 			continue
 		}
 		select {

@@ -192,22 +192,24 @@ func (m *Manager) connect(ctx context.Context, address string) (*endpoint.Conn, 
 		_ = c.Close()
 		return nil, errPartnerIsSelf()
 	}
-	if !m.register(c, address) {
+	r := m.register(c, address)
+	switch r {
+	case current:
+		m.goRead(c, r)
+		return c, nil
+	case standby:
+		m.goRead(c, r)
+	default:
 		_ = c.Close()
-		m.mu.Lock()
-		existing := m.connFor(address)
-		m.mu.Unlock()
-		if existing == nil {
-			return nil, errUnreachable(address)
-		}
-		return existing, nil
 	}
-	m.wg.Add(1)
-	go func() {
-		defer m.wg.Done()
-		m.readLoop(c)
-	}()
-	return c, nil
+	// The other side's connection won.
+	m.mu.Lock()
+	existing := m.connFor(address)
+	m.mu.Unlock()
+	if existing == nil {
+		return nil, errUnreachable(address)
+	}
+	return existing, nil
 }
 
 // setupMirror is the mirror's side of SET PARTNER on the principal: a SessionStart
