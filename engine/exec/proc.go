@@ -146,7 +146,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 			defer func() { s.db = prev }()
 		}
 		if ret, ok, err := s.systemProc(ctx, pname, name, args, out); ok {
-			return ret, err
+			return s.builtinDone(ctx, pname, ret, err, out) // sysprocs_status.go
 		}
 	}
 	var db Database = s.tempDB()
