@@ -322,7 +322,43 @@ func (m *Manager) SetWitness(ctx context.Context, dbName, address string) error 
 	if peer.Role != proto.EndpointWitness && peer.Role != proto.EndpointAll {
 		return errWitnessCannotAct(peer.Name)
 	}
+	m.waitCaughtUp(ctx, dbName)
 	return m.command(ctx, dbName, partner.CmdWitness, func(pm *partner.Machine) error { return pm.SetWitness(address) })
+}
+
+// waitCaughtUp waits, for at most twice DialTimeout, while the session of db
+// is neither suspended nor yet SYNCHRONIZED: starting (after SET PARTNER),
+// reconnecting (RESUME resets the link, and the session shows DISCONNECTED
+// for a moment), or the mirror catching up. Microsoft's walk-throughs (and
+// SSMS's mirroring wizard) issue SET WITNESS right after the principal's
+// SET PARTNER, while the mirror still catches up on the log since the
+// restored backup; SQL Server accepts it there. A suspended session gets
+// the partner machine's 1426 at once, one still behind after the wait (a
+// partner that is down) then.
+func (m *Manager) waitCaughtUp(ctx context.Context, db string) {
+	deadline := time.NewTimer(2 * m.cfg.DialTimeout)
+	defer deadline.Stop()
+	poll := time.NewTicker(setupResendInterval / 4)
+	defer poll.Stop()
+	for {
+		m.mu.Lock()
+		s := m.sessions[db]
+		catchingUp := s != nil && !m.closed && func() bool {
+			st := s.m.Status()
+			return !st.Suspended && st.State != partner.StateSynchronized
+		}()
+		m.mu.Unlock()
+		if !catchingUp {
+			return
+		}
+		select {
+		case <-poll.C:
+		case <-deadline.C:
+			return
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // PartnerCommand is ALTER DATABASE db SET PARTNER FAILOVER | FORCE_SERVICE_ALLOW_DATA_LOSS
