@@ -119,6 +119,9 @@ func startServer(cfg Config) (*server, error) {
 		return nil, err
 	}
 	inst, err := engine.Open(engine.Config{DataDir: cfg.DataDir, ServerName: cfg.Name, SAPassword: cfg.SAPassword, Version: version, Logger: logger, BufferPoolBytes: bufferPoolBytes(cfg.BufferPoolMB), ErrorLog: errLog})
+	if errors.Is(err, engine.ErrDataDirInUse) {
+		return nil, fmt.Errorf("%w; stop that server, or give this one another --data", err)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -156,6 +159,9 @@ func startServer(cfg Config) (*server, error) {
 		Logger:     logger,
 	}
 	ln, err := net.Listen("tcp", net.JoinHostPort(cfg.Host, strconv.Itoa(cfg.Port)))
+	if errors.Is(err, syscall.EADDRINUSE) { // the text keeps "address already in use" (tests/harness retries on it)
+		err = fmt.Errorf("%w: another server (SQL Server, or mirrorsql) has port %d; give this one another --port", err, cfg.Port)
+	}
 	if err != nil {
 		stopMetrics(context.Background(), metricsSrv)
 		mirror.Close()
