@@ -162,7 +162,11 @@ func (t *tempDatabase) pristine() bool {
 // captures keep the rows they are given.
 func streamRows(it rowIter) rowIter {
 	if p, ok := it.(*projectIter); ok {
-		return &reusingProjectIter{projectIter: p, out: make(Row, len(p.exprs))}
+		cols := make([]int, len(p.exprs))
+		for i, e := range p.exprs {
+			cols[i] = e.col
+		}
+		return &reusingProjectIter{projectIter: p, out: make(Row, len(p.exprs)), cols: cols}
 	}
 	return it
 }
@@ -172,6 +176,13 @@ func streamRows(it rowIter) rowIter {
 type reusingProjectIter struct {
 	*projectIter
 	out Row
+	// cols[i] is exprs[i].col: a plain column reference is copied from the
+	// input row rather than evaluated. A types.Value returned by a call
+	// comes back through memory, and copying it on (twice through the stack,
+	// then into out) reloads it across the stores that wrote it, a
+	// store-forwarding stall per copy: a third of the statement's CPU per
+	// row when streaming tests/bench's four columns (issue #2).
+	cols []int
 }
 
 func (it *reusingProjectIter) Next() (Row, error) {
@@ -180,6 +191,10 @@ func (it *reusingProjectIter) Next() (Row, error) {
 		return nil, err
 	}
 	for i, e := range it.exprs {
+		if c := it.cols[i]; c >= 0 {
+			it.out[i] = r[c]
+			continue
+		}
 		if it.out[i], err = e.eval(it.ec, r); err != nil {
 			return nil, err
 		}
