@@ -14,10 +14,33 @@ type alertSetting struct {
 	enabled   bool
 }
 
+// sysadminOnly is p for sysadmin, 21089 for anyone else: every monitor
+// procedure but sp_dbmmonitorresults, which dbm_monitor members may call
+// too (reference §4.1), checks it before anything else.
+func sysadminOnly(p exec.SystemProc) exec.SystemProc {
+	return func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+		if !s.Sysadmin() {
+			return 1, errMonitorNotSysadmin
+		}
+		return p(ctx, s, args, out)
+	}
+}
+
+// dbmMonitorMember reports whether the caller is a member of msdb's
+// dbm_monitor role (made by the first sp_dbmmonitorupdate).
+func (inst *Instance) dbmMonitorMember(s *exec.Session) bool {
+	msdb := inst.Database("msdb")
+	if msdb == nil {
+		return false
+	}
+	u := s.DatabaseUser(msdb)
+	return u != "" && msdb.Catalog().IsRoleMember("dbm_monitor", u)
+}
+
 // The sp_dbmmonitor* procedures (reference §4.2) over msdb's monitor tables
 // and job (dbmmonitor.go), with SQL Server's errors (monitor_errors.go).
 func registerMonitorProcs() {
-	exec.RegisterProc("sp_dbmmonitoraddmonitoring", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	exec.RegisterProc("sp_dbmmonitoraddmonitoring", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		period, ok := exec.ArgInt(args, 0, "@update_period")
 		if !ok {
@@ -39,8 +62,8 @@ func registerMonitorProcs() {
 		}
 		inst.startMonitorLoop()
 		return 0, nil
-	})
-	exec.RegisterProc("sp_dbmmonitorchangemonitoring", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	}))
+	exec.RegisterProc("sp_dbmmonitorchangemonitoring", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		if id, _ := exec.ArgInt(args, 0, "@parameter_id"); id != 1 {
 			return 1, errMonitorRange // 1, the update period, is the only parameter
 		}
@@ -60,8 +83,8 @@ func registerMonitorProcs() {
 		}
 		instanceOf(s).startMonitorLoop() // reads the new period
 		return 0, nil
-	})
-	exec.RegisterProc("sp_dbmmonitorhelpmonitoring", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	}))
+	exec.RegisterProc("sp_dbmmonitorhelpmonitoring", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		p, err := monitorPeriod(ctx, s)
 		if err != nil {
 			return 1, err
@@ -70,8 +93,8 @@ func registerMonitorProcs() {
 			return 1, errMonitorNoJob
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("update_period", tInt)}, []exec.Row{{types.NewInt(int32(p))}})
-	})
-	exec.RegisterProc("sp_dbmmonitordropmonitoring", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	}))
+	exec.RegisterProc("sp_dbmmonitordropmonitoring", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		if p, err := monitorPeriod(ctx, s); err != nil || p == 0 {
 			return 0, err
 		}
@@ -80,8 +103,8 @@ func registerMonitorProcs() {
 		}
 		instanceOf(s).startMonitorLoop() // wakes it to find the job gone
 		return 0, nil
-	})
-	exec.RegisterProc("sp_dbmmonitorupdate", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	}))
+	exec.RegisterProc("sp_dbmmonitorupdate", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		if !inMsdb(s) {
 			return 1, errMonitorNotMsdb("sp_dbmmonitorupdate")
@@ -102,10 +125,6 @@ func registerMonitorProcs() {
 				return 1, errNotMonitored(db)
 			}
 		}
-		if !s.Sysadmin() {
-			// dbm_monitor members may call it; only sysadmin writes (32051).
-			return 0, out.Message(&exec.Error{Number: 32051, Severity: 10, State: 1, Message: "System administrator privilege is required to update the base table. The base table was not updated."})
-		}
 		raised, err := inst.monitorUpdate(ctx, s, db)
 		for _, e := range raised {
 			if err := out.Message(e); err != nil {
@@ -116,11 +135,14 @@ func registerMonitorProcs() {
 			return 1, err
 		}
 		return 0, nil
-	})
+	}))
 	exec.RegisterProc("sp_dbmmonitorresults", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		if !exec.ArgGiven(args, 0, "@database_name") {
 			return 1, &exec.Error{Number: 201, Severity: 16, State: 4, Message: "Procedure or function 'sp_dbmmonitorresults' expects parameter '@database_name', which was not supplied."}
+		}
+		if !s.Sysadmin() && !inst.dbmMonitorMember(s) {
+			return 1, errMonitorNotReader
 		}
 		if !inMsdb(s) {
 			return 1, errMonitorNotMsdb("sp_dbmmonitorresults")
@@ -146,7 +168,7 @@ func registerMonitorProcs() {
 		}
 		return 0, s.RunQuery(ctx, out, monitorResultsSQL(e.ID, mode))
 	})
-	exec.RegisterProc("sp_dbmmonitorchangealert", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	exec.RegisterProc("sp_dbmmonitorchangealert", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		db := exec.ArgString(args, 0, "@database_name")
 		id, _ := exec.ArgInt(args, 1, "@alert_id")
@@ -184,8 +206,8 @@ UPDATE msdb.dbo.dbm_monitor_alerts SET %[2]s WHERE database_id = %[1]d;`, e.ID, 
 			return 1, err
 		}
 		return 0, nil
-	})
-	exec.RegisterProc("sp_dbmmonitorhelpalert", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	}))
+	exec.RegisterProc("sp_dbmmonitorhelpalert", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		db := exec.ArgString(args, 0, "@database_name")
 		only, has := exec.ArgInt(args, 1, "@alert_id")
@@ -209,8 +231,8 @@ UPDATE msdb.dbo.dbm_monitor_alerts SET %[2]s WHERE database_id = %[1]d;`, e.ID, 
 			rows = append(rows, exec.Row{types.NewInt(int32(id)), th, types.NewBit(ok && a.enabled)})
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("alert_id", tInt), rc("threshold", tInt), rc("enabled", tBit)}, rows)
-	})
-	exec.RegisterProc("sp_dbmmonitordropalert", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
+	}))
+	exec.RegisterProc("sp_dbmmonitordropalert", sysadminOnly(func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
 		db := exec.ArgString(args, 0, "@database_name")
 		id, has := exec.ArgInt(args, 1, "@alert_id")
@@ -238,5 +260,5 @@ UPDATE msdb.dbo.dbm_monitor_alerts SET %[2]s WHERE database_id = %[1]d;`, e.ID, 
 			return 1, err
 		}
 		return 0, nil
-	})
+	}))
 }

@@ -43,6 +43,16 @@ func errMonitorNotMsdb(proc string) *exec.Error {
 	return monitorErr(32045, "'sys."+proc+"' must be executed in msdb.")
 }
 
+// errMonitorNotSysadmin is 21089: a monitor procedure other than
+// sp_dbmmonitorresults called by a login that is not sysadmin (reference
+// §4.1: dbm_monitor members may only read the status).
+var errMonitorNotSysadmin = &exec.Error{Number: 21089, Severity: 16, State: 1,
+	Message: "Only members of the sysadmin fixed server role can perform this operation."}
+
+// errMonitorNotReader is 32046: sp_dbmmonitorresults called by a login that
+// is neither sysadmin nor a member of msdb's dbm_monitor role.
+var errMonitorNotReader = monitorErr(32046, "Only members of the sysadmin fixed server role or the 'dbm_monitor' role in msdb can perform this operation.")
+
 // errMonitorNullParam is 32052: a required parameter passed as NULL or empty.
 func errMonitorNullParam(param string) *exec.Error {
 	return monitorErr(32052, "Parameter '"+param+"' cannot be null or empty. Specify a value for the named parameter and retry the operation.")

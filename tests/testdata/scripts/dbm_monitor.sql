@@ -82,3 +82,48 @@ EXEC sp_dbmmonitordropalert @db;
 -- expect: alert_id | threshold | enabled
 -- 2 | NULL | 0
 GO
+-- Only sysadmin runs the monitor procedures (21089); sp_dbmmonitorresults
+-- also members of msdb's dbm_monitor role, anyone else gets 32046
+-- (reference §4.1, §4.3). The logins are unique to this script, which
+-- works from tempdb from here on so that the messages name fixed databases.
+USE tempdb;
+-- message: Changed database context to 'tempdb'.
+GO
+CREATE LOGIN dbmmon_plain WITH PASSWORD = N'Str0ng!Passw0rd', CHECK_POLICY = OFF
+CREATE LOGIN dbmmon_reader WITH PASSWORD = N'Str0ng!Passw0rd', CHECK_POLICY = OFF
+EXEC msdb..sp_dbmmonitorupdate;
+EXEC (N'USE msdb; CREATE USER dbmmon_reader FOR LOGIN dbmmon_reader; EXEC sp_addrolemember N''dbm_monitor'', N''dbmmon_reader''');
+-- message: Changed database context to 'msdb'.
+-- message: Changed database context to 'tempdb'.
+GO
+EXECUTE AS LOGIN = N'dbmmon_plain'
+EXEC msdb..sp_dbmmonitorresults N'master', 0, 0;
+-- error: 32046 Only members of the sysadmin fixed server role or the 'dbm_monitor' role in msdb can perform this operation.
+GO
+EXEC msdb..sp_dbmmonitorupdate;
+-- error: 21089 Only members of the sysadmin fixed server role can perform this operation.
+GO
+EXEC sp_dbmmonitorhelpmonitoring;
+-- error: 21089 Only members of the sysadmin fixed server role can perform this operation.
+GO
+EXEC sp_dbmmonitorhelpalert N'master';
+-- error: 21089 Only members of the sysadmin fixed server role can perform this operation.
+GO
+REVERT
+EXECUTE AS LOGIN = N'dbmmon_reader'
+EXEC msdb..sp_dbmmonitorresults N'master', 0, 0;
+-- expect: database_name | role | mirroring_state | witness_status | log_generation_rate | unsent_log | send_rate | unrestored_log | recovery_rate | transaction_delay | transactions_per_sec | average_delay | time_recorded | time_behind | local_time
+GO
+EXEC msdb..sp_dbmmonitorupdate;
+-- error: 21089 Only members of the sysadmin fixed server role can perform this operation.
+GO
+EXEC sp_dbmmonitoraddmonitoring 5;
+-- error: 21089 Only members of the sysadmin fixed server role can perform this operation.
+GO
+REVERT
+EXEC (N'USE msdb; DROP USER dbmmon_reader');
+DROP LOGIN dbmmon_plain
+DROP LOGIN dbmmon_reader
+-- message: Changed database context to 'msdb'.
+-- message: Changed database context to 'tempdb'.
+GO
