@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"sync"
 	"testing"
@@ -22,8 +23,9 @@ import (
 // Windows-authentication example issues them (back to back), the monitor
 // procedures, a manual failover and back, a high-performance session whose
 // principal is lost and forced service, RESUME when the old principal
-// returns, and an automatic failover under a go-mssqldb writer that names
-// the failover partner. Between scripts the test does what the DBA does
+// returns, an automatic failover under a go-mssqldb writer that names the
+// failover partner, then SUSPEND/RESUME, TIMEOUT, SET PARTNER OFF, RESTORE
+// ... WITH RECOVERY of the former mirror and DROP ENDPOINT. Between scripts the test does what the DBA does
 // outside T-SQL: it kills and restarts processes. Each script checks the
 // session itself and raises an error (sqlcmd exits 1) when it differs from
 // what the docs say; the certificate example is TestCertificateMirroring.
@@ -124,6 +126,16 @@ func TestDBAWalkthrough(t *testing.T) {
 		if err := p.DB("AdventureWorks").QueryRowContext(ctx, "SELECT COUNT(*) FROM dbo.Orders WHERE Customer = @p1", customer).Scan(&n); err != nil || n != 1 {
 			t.Errorf("row %q: %d (%v), want 1", customer, n, err)
 		}
+	}
+
+	m.Restart() // it returns as the mirror
+	out := sqlcmd(p, "7_remove.sql")
+	orders := -1
+	if m := regexp.MustCompile(`orders\s*\n-+\s*\n\s*(\d+)`).FindStringSubmatch(out); m != nil {
+		orders, _ = strconv.Atoi(m[1])
+	}
+	if orders < 5+len(acked) { // 2 rows at first, 3 by the DBA, the writer's
+		t.Errorf("the recovered former mirror has %d orders, want at least %d:\n%s", orders, 5+len(acked), out)
 	}
 }
 
