@@ -126,6 +126,11 @@ type cascadeRun struct {
 	// rows by key value, read once (fk_children.go).
 	targetsLocked bool
 	children      map[*catalog.ForeignKey]map[string][]Row
+	// deferSelfKeys: the statement checks its table's NO ACTION keys on
+	// itself when it ends; deferred holds the parent rows to check
+	// (fk_deferred.go).
+	deferSelfKeys bool
+	deferred      []deferredRef
 }
 
 // referencingKey is a foreign key of child that references some table.

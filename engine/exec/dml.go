@@ -331,6 +331,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		return err
 	}
 	ec.cascadeState().targetsLocked = !outputsInto(st.Output) // fk_children.go
+	defer s.checkAtEnd(ec, rb)()                              // fk_deferred.go
 	if outp.trig != nil {
 		m := make(map[string]bool, len(setCols))
 		for _, k := range setCols {
@@ -408,6 +409,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 				return err
 			}
 		}
+	}
+	if err := s.checkStatementEnd(ec, rb); err != nil {
+		return err
 	}
 	if err := outp.finish(ctx); err != nil {
 		return err
@@ -516,6 +520,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		return err
 	}
 	ec.cascadeState().targetsLocked = !outputsInto(st.Output) // fk_children.go
+	defer s.checkAtEnd(ec, nil)()                             // fk_deferred.go
 	for _, old := range targets {
 		if err := s.checkReferences(ec, tr, old, nil, "DELETE"); err != nil {
 			return err
@@ -526,6 +531,9 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		if err := outp.emit(ec, old, nil); err != nil {
 			return err
 		}
+	}
+	if err := s.checkStatementEnd(ec, nil); err != nil {
+		return err
 	}
 	if err := outp.finish(ctx); err != nil {
 		return err

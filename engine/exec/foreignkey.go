@@ -172,6 +172,10 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 		if new != nil {
 			action = fk.OnUpdate
 		}
+		if cs.deferSelf(tr, child, action) { // fk_deferred.go: checked when the statement ends
+			cs.deferred = append(cs.deferred, deferredRef{tr: tr, fk: fk, old: old, stmt: stmt})
+			continue
+		}
 		if cascades(action) && cs.onChain(catalog.Key(child.Schema, child.Name)) {
 			return errCascadePaths.New(fk.Name, child.Name)
 		}
@@ -193,14 +197,20 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 				}
 				continue
 			}
-			cols := make([]string, len(fk.Columns))
-			for i, c := range fk.Columns {
-				cols[i] = child.Columns[c].Name
-			}
-			return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
+			return refConflict(tr, child, fk, stmt)
 		}
 	}
 	return nil
+}
+
+// refConflict is the 547 of a row of child left referencing, by fk, a
+// parent row of tr that stmt deletes or whose key it changes.
+func refConflict(tr *tableRef, child *catalog.Table, fk *catalog.ForeignKey, stmt string) error {
+	cols := make([]string, len(fk.Columns))
+	for i, c := range fk.Columns {
+		cols[i] = child.Columns[c].Name
+	}
+	return ErrConstraintConflict.New(stmt, "REFERENCE", fk.Name, tr.db.Name(), child.Schema+"."+child.Name, ", column '"+strings.Join(cols, "', '")+"'")
 }
 
 // refChanged reports whether fk's referenced columns differ between old and new.

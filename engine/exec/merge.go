@@ -234,6 +234,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err != nil {
 		return err
 	}
+	defer s.checkAtEnd(ec, rb)() // fk_deferred.go
 	n := len(tr.t.Columns)
 	// When updates change a key: deletes, then updates, then inserts, so
 	// uniqueness holds as SQL Server checks it, when the statement ends — an
@@ -355,6 +356,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		}
 	}
 	if err := flush(); err != nil {
+		return err
+	}
+	if err := s.checkStatementEnd(ec, rb); err != nil {
 		return err
 	}
 	if err := outp.finish(ctx); err != nil {
