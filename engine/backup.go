@@ -112,8 +112,14 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if h.FamilyGUID == "" {
 		h.FamilyGUID = uuid.NewString()
 	}
+	if h.Expires, err = backupExpiry(ctx, s, st.Options, h.Start); err != nil { // backup_expiry.go
+		return err
+	}
 	files := fileSettings(e)
 	h.Files = []string{files[0].Name, files[1].Name}
+	for _, f := range db.files() { // files.go: the data directory layout
+		h.Physical = append(h.Physical, f.physical)
+	}
 	media, err := openMedia(st, h, path, inst.runConfig("backup compression default")) // backup_media.go
 	if err != nil {
 		return err
@@ -199,7 +205,23 @@ func backupChainChange(e *catalog.DatabaseEntry, h *backupHeader) (chain, family
 // backupDatabase writes a full backup: every row as of a consistent LSN, and
 // the point where the log continues, so a restored copy (a future mirror) holds
 // the same LSNs as this database from there on.
+//
+// The log it carries: SQL Server's full backup copies data pages while work
+// goes on and so carries the log from the oldest active transaction (or the
+// checkpoint it starts with) to the end of the copy, what makes the copy
+// consistent. Ours is a snapshot at one LSN, and a transaction's records are
+// appended together at its commit (Database.Commit), so no transaction is
+// half-logged at that LSN and the rows need no log to be consistent. What it
+// carries, as SQL Server's, is the active log from the checkpoint BACKUP
+// starts with to that LSN — normally one block (the checkpoint record and the
+// commits that slipped in before the snapshot) — so FirstLSN ≤ CheckpointLSN
+// < LastLSN as on SQL Server, and its 4035 line for the log file counts
+// real pages. RESTORE verifies it and does not redo it: the rows already hold
+// those commits, and the restored log starts where this one continues.
 func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backupHeader, path string, flags int, codec *frameCodec) (written, error) {
+	if err := db.Checkpoint(ctx); err != nil {
+		return written{}, err
+	}
 	if err := db.log.Flush(ctx); err != nil {
 		return written{}, err
 	}
@@ -216,7 +238,12 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 		return written{}, err
 	}
 	defer release()
-	h.FirstOffset, h.LastOffset, h.CheckpointLSN = end.BlockOffset(), end.BlockOffset(), uint64(db.log.CheckpointLSN())
+	cp := db.log.CheckpointLSN()
+	first := min(cp.BlockOffset(), end.BlockOffset())
+	if cp == 0 {
+		first = end.BlockOffset()
+	}
+	h.FirstOffset, h.LastOffset, h.CheckpointLSN = first, end.BlockOffset(), uint64(cp)
 	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {
 		return written{}, backupDeviceError(path, err)
@@ -224,6 +251,9 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	defer f.Close()
 	bw, err := newBackupWriter(f, h, codec)
 	if err != nil {
+		return written{}, err
+	}
+	if err := copyLog(db, bw, first, end.BlockOffset()); err != nil {
 		return written{}, err
 	}
 	objects := []uint32{catalog.ObjectCatalog, catalog.ObjectIdentity}
@@ -275,30 +305,39 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 	if err != nil {
 		return written{}, err
 	}
-	if start < end {
-		r, err := db.log.NewReader(txlog.MakeLSN(start, 0))
-		if err != nil {
-			return written{}, err
-		}
-		for r.Position() < end {
-			b, ok, err := r.TryNext()
-			if err != nil {
-				return written{}, err
-			}
-			if !ok {
-				break
-			}
-			if b.Offset < start {
-				continue
-			}
-			bw.log(b.Raw)
-		}
+	if err := copyLog(db, bw, start, end); err != nil {
+		return written{}, err
 	}
 	if err := bw.finish(); err != nil {
 		return written{}, err
 	}
 	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
 	return written{bw.n, bw.rowBytes, bw.logBytes}, f.Sync()
+}
+
+// copyLog writes db's log blocks from offset start up to end into bw.
+func copyLog(db *Database, bw *backupWriter, start, end uint64) error {
+	if start >= end {
+		return nil
+	}
+	r, err := db.log.NewReader(txlog.MakeLSN(start, 0))
+	if err != nil {
+		return err
+	}
+	for r.Position() < end {
+		b, ok, err := r.TryNext()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if b.Offset < start {
+			continue
+		}
+		bw.log(b.Raw)
+	}
+	return nil
 }
 
 func backupDeviceError(path string, err error) error {
@@ -398,6 +437,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			return err
 		}
 	} else {
+		if err := checkMoves(s, st.Moves, &set.header); err != nil { // backup_filelist.go
+			return err
+		}
 		if set.header.Type != "DATABASE" {
 			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP LOG and cannot be used for this restore operation."}
 		}
@@ -655,13 +697,7 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 	case ast.RestoreLabelOnly:
 		return sendLabel(s, out, &sets[0].header) // backup_media.go
 	case ast.RestoreFileListOnly:
-		h := sets[0].header
-		dataFile, logFile := h.logicalFiles()
-		return exec.SendRows(s, out, []exec.ResultColumn{{Name: "LogicalName", Type: types.NVarCharType(128)}, {Name: "PhysicalName", Type: types.NVarCharType(260)}, {Name: "Type", Type: types.Type{ID: types.Char, Length: 1}}, {Name: "Size", Type: types.DecimalType(20, 0)}},
-			[]exec.Row{
-				{types.NewNVarChar(dataFile), types.NewNVarChar(h.Database + ".mdf"), types.NewString(types.Char, "D"), types.MustDecimal(fmt.Sprint(h.Size))},
-				{types.NewNVarChar(logFile), types.NewNVarChar(h.Database + "_log.ldf"), types.NewString(types.Char, "L"), types.MustDecimal("0")},
-			})
+		return inst.sendFileList(s, out, sets, intOption(st.Options, "FILE", 1)) // backup_filelist.go
 	}
 	var rows []exec.Row
 	for _, set := range sets {
@@ -685,7 +721,11 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 		if e := h.Encryption; e != nil {
 			alg, thumb, encType = types.NewNVarChar(e.Algorithm), types.NewVarBinary(e.Thumbprint), types.NewNVarChar(e.EncryptorType)
 		}
-		rows[len(rows)-1] = append(rows[len(rows)-1], types.NewTinyInt(compressed), types.NewBigInt(h.Size), alg, thumb, encType)
+		expires := types.Null(types.DateTime)
+		if !h.Expires.IsZero() {
+			expires, _ = types.FromTime(h.Expires, types.TypeDateTime)
+		}
+		rows[len(rows)-1] = append(rows[len(rows)-1], types.NewTinyInt(compressed), types.NewBigInt(h.Size), alg, thumb, encType, expires)
 	}
 	d := types.DecimalType(25, 0)
 	return exec.SendRows(s, out, []exec.ResultColumn{{Name: "BackupName", Type: types.NVarCharType(128)}, {Name: "BackupType", Type: types.TypeTinyInt},
@@ -694,7 +734,7 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 		{Name: "BackupFinishDate", Type: types.TypeDateTime}, {Name: "RecoveryModel", Type: types.NVarCharType(60)}, {Name: "IsCopyOnly", Type: types.TypeBit},
 		{Name: "BackupSize", Type: types.TypeBigInt}, {Name: "Compressed", Type: types.TypeTinyInt}, {Name: "CompressedBackupSize", Type: types.TypeBigInt},
 		{Name: "KeyAlgorithm", Type: types.NVarCharType(32)}, {Name: "EncryptorThumbprint", Type: types.Type{ID: types.VarBinary, Length: 20}},
-		{Name: "EncryptorType", Type: types.NVarCharType(32)}}, rows)
+		{Name: "EncryptorType", Type: types.NVarCharType(32)}, {Name: "ExpirationDate", Type: types.TypeDateTime}}, rows)
 }
 
 // fileHasData reports whether path is a file with something in it (a BACKUP

@@ -11,7 +11,7 @@ import (
 )
 
 // backupCodec reads BACKUP's COMPRESSION and ENCRYPTION options into h and
-// returns the codec of a version-2 set, or nil for a plain version-1 one.
+// returns the codec of its version-2 set (plain, compressed or encrypted).
 // ENCRYPTION (ALGORITHM = AES_n, SERVER CERTIFICATE = name) wraps a random
 // data key for the certificate in master; appending an encrypted set to an
 // existing file is refused (3095) as SQL Server refuses it, and a certificate
@@ -23,9 +23,10 @@ func (inst *Instance) backupCodec(st *ast.BackupStmt, h *backupHeader, appending
 			enc = o
 		}
 	}
-	if !h.Compressed && enc == nil {
-		return nil, nil
-	}
+	// Every set is framed, plain ones too: frames carry their lengths, so
+	// a later BACKUP finds the end of the media by crossing them
+	// (mediaHeaders) instead of reading every entry, and the previous
+	// release reads framed sets (docs/compatibility.md).
 	h.Version = backupVersionFramed
 	if h.Compressed {
 		h.Compression = compressZstd

@@ -74,9 +74,9 @@ func TestBackupCompressionAndEncryption(t *testing.T) {
 	if len(header) != 1 {
 		t.Fatalf("RESTORE HEADERONLY of the encrypted backup: %q", header)
 	}
-	// … Compressed, CompressedBackupSize, KeyAlgorithm, EncryptorThumbprint, EncryptorType
+	// … Compressed, CompressedBackupSize, KeyAlgorithm, EncryptorThumbprint, EncryptorType, ExpirationDate
 	f := strings.Split(header[0], ",")
-	if tail := f[len(f)-5:]; tail[0] != "1" || tail[2] != "aes_256" || len(tail[3]) != 42 || tail[4] != "CERTIFICATE" {
+	if tail := f[len(f)-6 : len(f)-1]; tail[0] != "1" || tail[2] != "aes_256" || len(tail[3]) != 42 || tail[4] != "CERTIFICATE" {
 		t.Errorf("RESTORE HEADERONLY of the encrypted backup ends %q", tail)
 	}
 

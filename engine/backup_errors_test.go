@@ -83,7 +83,9 @@ func TestBackupRestoreErrors(t *testing.T) {
 	noEnd := func(b []byte) []byte { return b[:len(b)-1] }
 	// A newer release's set: the header's version raised (the checksum is
 	// not reached: the version is read first).
-	newerVersion := func(b []byte) []byte { return bytes.Replace(b, []byte(`{"version":1,`), []byte(`{"version":3,`), 1) }
+	newerVersion := func(b []byte) []byte {
+		return bytes.Replace(bytes.Replace(b, []byte(`{"version":1,`), []byte(`{"version":3,`), 1), []byte(`{"version":2,`), []byte(`{"version":3,`), 1)
+	}
 	tests := []struct {
 		name string
 		sql  string

@@ -21,6 +21,8 @@ import (
 //   - NOINIT appends; INIT overwrites the backup sets but keeps the header;
 //     FORMAT (which implies SKIP and INIT) writes a new media set.
 //   - MEDIANAME must match the media's name unless SKIP or FORMAT (4037).
+//   - INIT does not overwrite a set that has not expired unless SKIP or
+//     FORMAT (4030; backup_expiry.go).
 //   - Compressed and uncompressed backups cannot share a media set: an
 //     explicit COMPRESSION or NO_COMPRESSION that differs from the media is
 //     refused (3098); a BACKUP that names neither takes the media's setting
@@ -36,9 +38,9 @@ type backupMedia struct {
 }
 
 // openMedia reads the media set a BACKUP writes to at path and checks st's
-// options against it, filling h's media fields and its compression. The
-// media is read through (skimmed, nothing decoded) only when the set is
-// appended, its position being the number of sets there + 1; INIT reads the
+// options against it, filling h's media fields and its compression. When the
+// set is appended its position is the number of sets there + 1, counted by
+// crossing their headers and frame lengths (mediaHeaders); INIT reads the
 // first set's header alone.
 func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefault int64) (*backupMedia, error) {
 	format := hasOption(st.Options, "FORMAT")
@@ -46,12 +48,25 @@ func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefa
 	m := &backupMedia{position: 1}
 	if !format && fileHasData(path) {
 		var err error
+		skip := hasOption(st.Options, "SKIP")
 		if init {
 			m.header, err = readMediaHeader(path)
+			if err == nil && !skip {
+				// Every set's expiration date, from the headers
+				// alone; media whose later sets cannot be crossed
+				// is judged by its first.
+				sets := []backupHeader{*m.header}
+				if hs, err := mediaHeaders(path); err == nil {
+					sets = hs
+				}
+				if err := checkExpired(sets, path, h.Start); err != nil {
+					return nil, err
+				}
+			}
 		} else {
-			var sets []*backupSet
-			if sets, err = readSets(path, nil, true); err == nil {
-				m.header, m.position = &sets[0].header, len(sets)+1
+			var hs []backupHeader
+			if hs, err = mediaHeaders(path); err == nil { // backup_locate.go
+				m.header, m.position = &hs[0], len(hs)+1
 			}
 		}
 		switch {

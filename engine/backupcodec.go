@@ -285,6 +285,9 @@ func (w *frameWriter) close() {
 type frameReader struct {
 	codec *frameCodec
 	read  func([]byte) error
+	// buf holds the frame being read: one buffer for all of them, as cur
+	// (which may alias it) is used up before the next frame is read.
+	buf   []byte
 	cur   []byte
 	idx   uint64
 	final bool
@@ -315,7 +318,10 @@ func (r *frameReader) nextFrame() (data []byte, flags byte, ok bool, err error) 
 	if err := r.read(f[:]); err != nil {
 		return nil, 0, false, err
 	}
-	data = make([]byte, l)
+	if uint32(cap(r.buf)) < l {
+		r.buf = make([]byte, l)
+	}
+	data = r.buf[:l]
 	if err := r.read(data); err != nil {
 		return nil, 0, false, err
 	}

@@ -51,7 +51,11 @@ type backupHeader struct {
 	MediaSetID       string `json:"media_set_id,omitempty"` // RESTORE LABELONLY's MediaSetId
 	// Files are the database's data and log files' logical names: RESTORE
 	// prints them and the restored database keeps them, as SQL Server's do.
-	Files         []string `json:"files,omitempty"`
+	Files []string `json:"files,omitempty"`
+	// Physical are those files' physical names on the backed-up server:
+	// the database's data and log directories (sys.database_files'
+	// physical_name), what RESTORE FILELISTONLY shows.
+	Physical      []string `json:"physical,omitempty"`
 	Database      string   `json:"database"`
 	DatabaseID    int32    `json:"database_id"`
 	RecoveryModel string   `json:"recovery_model"`
@@ -73,12 +77,16 @@ type backupHeader struct {
 	Encryption  *backupEncryption `json:"encryption,omitempty"`
 	// EntryBytes is the entries' size before compression and encryption
 	// (backup_size; the file's size is compressed_backup_size).
-	EntryBytes int64     `json:"entry_bytes,omitempty"`
-	Checksum   bool      `json:"checksum,omitempty"`
-	Start      time.Time `json:"start"`
-	Finish     time.Time `json:"finish"`
-	Position   int       `json:"-"` // FILE = n
-	Size       int64     `json:"-"`
+	EntryBytes int64 `json:"entry_bytes,omitempty"`
+	Checksum   bool  `json:"checksum,omitempty"`
+	// Expires is EXPIREDATE's or RETAINDAYS' date, zero for none
+	// (backup_expiry.go): INIT without SKIP refuses to overwrite the set
+	// until then.
+	Expires  time.Time `json:"expiration_date,omitzero"`
+	Start    time.Time `json:"start"`
+	Finish   time.Time `json:"finish"`
+	Position int       `json:"-"` // FILE = n
+	Size     int64     `json:"-"`
 }
 
 // backupWriter writes one backup set.
@@ -196,13 +204,6 @@ type backupKeyFunc func(*backupEncryption) ([]byte, error)
 // not kept in memory: a set's rows streams them again from the file. keys
 // opens encrypted sets; nil leaves them locked (RESTORE HEADERONLY).
 func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
-	return readSets(path, keys, false)
-}
-
-// readSets is readBackupSets; skim reads the sets through and checks them
-// without decoding or keeping any entry (what BACKUP needs of the media it
-// appends to: its sets' headers and their number).
-func readSets(path string, keys backupKeyFunc, skim bool) ([]*backupSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -221,7 +222,7 @@ func readSets(path string, keys backupKeyFunc, skim bool) ([]*backupSet, error) 
 		if string(magic[:]) != backupMagic {
 			return nil, fmt.Errorf("%w: bad magic", errBackupCorrupt)
 		}
-		set, n, err := verifySet(br, magic[:], path, offset, keys, skim)
+		set, n, err := verifySet(br, magic[:], path, offset, keys)
 		if err != nil {
 			return nil, err
 		}
@@ -280,7 +281,7 @@ func (c *checkedReader) full(b []byte) error {
 
 // verifySet checks one set's checksum, reading it through once; it keeps log
 // entries and returns a function that re-reads row entries from the file.
-func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys backupKeyFunc, skim bool) (*backupSet, int64, error) {
+func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys backupKeyFunc) (*backupSet, int64, error) {
 	cr := &checkedReader{r: br, crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
 	cr.crc.Write(magic)
 	cr.n = int64(len(magic))
@@ -290,9 +291,6 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 	}
 	rowsAt := start + cr.n
 	keepLog := func(raw []byte) error { set.logs = append(set.logs, raw); return nil }
-	if skim {
-		keepLog = nil
-	}
 	switch set.header.Version {
 	case backupVersion:
 		if err := parseEntries(cr, keepLog, nil); err != nil {
@@ -305,9 +303,6 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 		codec, err := setCodec(&set.header, keys)
 		if err != nil && errors.Is(err, errBackupCorrupt) {
 			return nil, 0, err
-		}
-		if skim && codec != nil {
-			codec, err = nil, errBackupLocked
 		}
 		fr := &frameReader{codec: codec, read: cr.full}
 		if codec == nil {
@@ -328,10 +323,7 @@ func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys ba
 			return streamRows(path, rowsAt, &set.header, keys, fn)
 		}
 	default:
-		if set.header.Version > backupVersionFramed {
-			return nil, 0, &backupNewerError{version: set.header.Version}
-		}
-		return nil, 0, fmt.Errorf("%w: unsupported version %d", errBackupCorrupt, set.header.Version)
+		return nil, 0, unknownVersionError(set.header.Version)
 	}
 	var tail [12]byte
 	if _, err := io.ReadFull(br, tail[:]); err != nil {
@@ -404,6 +396,15 @@ func (e *backupNewerError) Error() string {
 }
 
 func (e *backupNewerError) Unwrap() error { return errBackupCorrupt }
+
+// unknownVersionError is the error for a set of version v, which this
+// release does not read: a newer release's, or damage.
+func unknownVersionError(v int) error {
+	if v > backupVersionFramed {
+		return &backupNewerError{version: v}
+	}
+	return fmt.Errorf("%w: unsupported version %d", errBackupCorrupt, v)
+}
 
 // errBackupLocked is wrapped when an encrypted set's key is not at hand.
 var errBackupLocked = errors.New("backup set is encrypted")

@@ -19,8 +19,8 @@ import (
 // "<statement> successfully processed N pages in S seconds (R MB/sec)." (3014)
 // whose N is their sum; P is the set's position in the media set. The
 // golden file holds the output with the timings and page counts masked; the
-// counts are checked here: the data file's are not zero, they add up, and
-// RESTORE reads the pages BACKUP wrote. A copy restored under another name
+// counts are checked here: the data file's are not zero, nor the log file's
+// of a full backup, they add up, and RESTORE reads the pages BACKUP wrote. A copy restored under another name
 // keeps the backed-up database's logical file names, in the messages too.
 func TestBackupMessagesSqlcmd(t *testing.T) {
 	srv := harness.Start(t, harness.Options{Name: "bakmsg"})
@@ -66,7 +66,7 @@ GO
 	processed := regexp.MustCompile(`^Processed (\d+) pages for database '\w+', file '(shop|shop_log)' on file \d+\.$`)
 	summary := regexp.MustCompile(`^(.+) successfully processed (\d+) pages in \d+\.\d{3} seconds \(\d+\.\d{3} MB/sec\)\.$`)
 	var sum int64
-	data := map[string]int64{}
+	data, logPages := map[string]int64{}, map[string]int64{}
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimRight(line, "\r")
 		if m := processed.FindStringSubmatch(line); m != nil {
@@ -74,6 +74,8 @@ GO
 			sum += n
 			if m[2] == "shop" {
 				data[""] = n
+			} else {
+				logPages[""] = n
 			}
 			continue
 		}
@@ -82,12 +84,19 @@ GO
 			if n != sum {
 				t.Errorf("%s: total %d pages, its files' add up to %d", m[1], n, sum)
 			}
-			data[m[1]] = data[""]
-			sum, data[""] = 0, 0
+			data[m[1]], logPages[m[1]] = data[""], logPages[""]
+			sum, data[""], logPages[""] = 0, 0, 0
 		}
 	}
 	if data["BACKUP DATABASE"] == 0 || data["RESTORE DATABASE"] != data["BACKUP DATABASE"] {
 		t.Errorf("data file pages: BACKUP wrote %d, RESTORE read %d; want the same, not zero", data["BACKUP DATABASE"], data["RESTORE DATABASE"])
+	}
+
+	// A full backup carries the active log from the checkpoint it starts
+	// with (engine/backup.go backupDatabase), as SQL Server's does: its log
+	// file's pages are not zero, and RESTORE reads them back.
+	if logPages["BACKUP DATABASE"] == 0 || logPages["RESTORE DATABASE"] != logPages["BACKUP DATABASE"] {
+		t.Errorf("log file pages: BACKUP DATABASE wrote %d, RESTORE read %d; want the same, not zero", logPages["BACKUP DATABASE"], logPages["RESTORE DATABASE"])
 	}
 
 	masked := regexp.MustCompile(`\d+ pages`).ReplaceAllString(text, "N pages")
