@@ -96,6 +96,16 @@ func msgBypassMirror(db string) string {
 	return "Bypassing recovery for database '" + db + "' because it is marked as a mirror database, which cannot be recovered. This is an informational message only. No user action is required."
 }
 
+// msgBypassInaccessible is SQL Server's error-log message 1445: at startup
+// a principal copy that needs quorum (a witness is set) has none yet, and is
+// not served until its partner or witness answers (955 meanwhile).
+func msgBypassInaccessible(db string) string {
+	return "Bypassing recovery for database '" + db + "' because it is marked as an inaccessible database mirroring database. " +
+		"A problem exists with the mirroring session. The session either lacks a quorum or the communications links are broken because of problems with links, " +
+		"endpoint configuration, or permissions (for the server account or security certificate). " +
+		"To gain access to the database, figure out what has changed in the session configuration and undo the change."
+}
+
 // msgInactive is SQL Server's error-log message 1442: the session lost its
 // partner.
 func msgInactive(db string) string {

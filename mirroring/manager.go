@@ -128,6 +128,9 @@ func NewManager(cfg Config, host Host) (*Manager, error) {
 			m.log.Info(msgBypassMirror(name), "error", 1444, "database", name)
 		}
 		m.resumeSession(db, rec)
+		if s := m.sessions[name]; s != nil && s.m.HardState().Role == partner.RolePrincipal && !s.m.Status().Serving {
+			m.log.Info(msgBypassInaccessible(name), "error", 1445, "database", name)
+		}
 	}
 	for g, rec := range st.Witnessed {
 		guid, err := uuid.Parse(g)
