@@ -44,7 +44,7 @@ func TestDBAWalkthrough(t *testing.T) {
 		"PrincipalName=" + names[0], "MirrorName=" + names[1],
 		"PrincipalPort=" + strconv.Itoa(port[0]), "MirrorPort=" + strconv.Itoa(port[1]), "WitnessPort=" + strconv.Itoa(port[2]),
 		"PrincipalEndpoint=" + endpoint(0), "MirrorEndpoint=" + endpoint(1), "WitnessEndpoint=" + endpoint(2),
-		"BackupDir=" + t.TempDir(),
+		"BackupDir=" + t.TempDir(), "ScriptDir=" + filepath.Join("testdata", "walkthrough"),
 	}
 	sqlcmd := func(first *harness.Server, script string) string {
 		t.Helper()

@@ -4,7 +4,8 @@
 -- MirrorServer, WitnessServer (host,port for clients); PrincipalName,
 -- MirrorName (@@SERVERNAME); PrincipalEndpoint,
 -- MirrorEndpoint, WitnessEndpoint (TCP://host:port); *Port (endpoint ports);
--- BackupDir. The accounts are the docs'; mirrorsql has no Windows accounts,
+-- BackupDir; ScriptDir (this directory: the scripts include wait_until.sql).
+-- The accounts are the docs'; mirrorsql has no Windows accounts,
 -- so the logins are kept and the endpoints trust each other (README).
 :on error exit
 

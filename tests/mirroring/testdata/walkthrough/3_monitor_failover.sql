@@ -7,14 +7,8 @@
 
 :CONNECT $(PrincipalServer)
 -- The session becomes SYNCHRONIZED (the docs' idle database gets there at once).
-DECLARE @i int = 0;
-WHILE @i < 100 AND NOT EXISTS (SELECT 1 FROM sys.database_mirroring
-        WHERE database_id = DB_ID('$(Database)') AND mirroring_state_desc = 'SYNCHRONIZED'
-          AND mirroring_witness_state_desc = 'CONNECTED')
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_state_desc = 'SYNCHRONIZED' AND mirroring_witness_state_desc = 'CONNECTED'"
+:r $(ScriptDir)/wait_until.sql
 IF NOT EXISTS (SELECT 1 FROM sys.database_mirroring WHERE database_id = DB_ID('$(Database)')
         AND mirroring_role_desc = 'PRINCIPAL' AND mirroring_state_desc = 'SYNCHRONIZED'
         AND mirroring_safety_level_desc = 'FULL' AND mirroring_witness_state_desc = 'CONNECTED')
@@ -67,12 +61,8 @@ IF NOT EXISTS (SELECT 1 FROM sys.database_mirroring WHERE database_id = DB_ID('$
 GO
 
 :CONNECT $(MirrorServer)
-DECLARE @i int = 0;
-WHILE @i < 100 AND DATABASEPROPERTYEX('$(Database)', 'Status') <> 'ONLINE'
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "DATABASEPROPERTYEX('$(Database)', 'Status') = 'ONLINE'"
+:r $(ScriptDir)/wait_until.sql
 GO
 USE $(Database);
 GO
@@ -81,23 +71,14 @@ GO
 USE master;
 GO
 -- And back, once the new mirror has caught up.
-DECLARE @i int = 0;
-WHILE @i < 100 AND NOT EXISTS (SELECT 1 FROM sys.database_mirroring
-        WHERE database_id = DB_ID('$(Database)') AND mirroring_state_desc = 'SYNCHRONIZED')
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_state_desc = 'SYNCHRONIZED'"
+:r $(ScriptDir)/wait_until.sql
 ALTER DATABASE $(Database) SET PARTNER FAILOVER;
 GO
 
 :CONNECT $(PrincipalServer)
 -- The new principal brings the database online once it has the role.
-DECLARE @i int = 0;
-WHILE @i < 100 AND DATABASEPROPERTYEX('$(Database)', 'Status') <> 'ONLINE'
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "DATABASEPROPERTYEX('$(Database)', 'Status') = 'ONLINE'"
+:r $(ScriptDir)/wait_until.sql
 SELECT Customer FROM $(Database).dbo.Orders ORDER BY OrderID;
 GO

@@ -4,13 +4,8 @@
 :setvar Database AdventureWorks
 
 :CONNECT $(MirrorServer)
-DECLARE @i int = 0;
-WHILE @i < 300 AND NOT EXISTS (SELECT 1 FROM sys.database_mirroring
-        WHERE database_id = DB_ID('$(Database)') AND mirroring_state_desc = 'DISCONNECTED')
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_state_desc = 'DISCONNECTED'"
+:r $(ScriptDir)/wait_until.sql
 SELECT mirroring_role_desc, mirroring_state_desc FROM sys.database_mirroring WHERE database_id = DB_ID('$(Database)');
 GO
 ALTER DATABASE $(Database) SET PARTNER FORCE_SERVICE_ALLOW_DATA_LOSS;

@@ -6,13 +6,8 @@
 :setvar Database AdventureWorks
 
 :CONNECT $(MirrorServer)
-DECLARE @i int = 0;
-WHILE @i < 300 AND NOT EXISTS (SELECT 1 FROM sys.database_mirroring
-        WHERE database_id = DB_ID('$(Database)') AND mirroring_state_desc = 'SUSPENDED')
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_state_desc = 'SUSPENDED'"
+:r $(ScriptDir)/wait_until.sql
 SELECT mirroring_role_desc, mirroring_state_desc FROM sys.database_mirroring WHERE database_id = DB_ID('$(Database)');
 GO
 ALTER DATABASE $(Database) SET PARTNER RESUME;
@@ -21,14 +16,8 @@ ALTER DATABASE $(Database) SET PARTNER SAFETY FULL;
 GO
 ALTER DATABASE $(Database) SET WITNESS = '$(WitnessEndpoint)';
 GO
-DECLARE @i int = 0;
-WHILE @i < 300 AND NOT EXISTS (SELECT 1 FROM sys.database_mirroring
-        WHERE database_id = DB_ID('$(Database)') AND mirroring_state_desc = 'SYNCHRONIZED'
-          AND mirroring_witness_state_desc = 'CONNECTED')
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_state_desc = 'SYNCHRONIZED' AND mirroring_witness_state_desc = 'CONNECTED'"
+:r $(ScriptDir)/wait_until.sql
 IF NOT EXISTS (SELECT 1 FROM sys.database_mirroring WHERE database_id = DB_ID('$(Database)')
         AND mirroring_role_desc = 'PRINCIPAL' AND mirroring_state_desc = 'SYNCHRONIZED'
         AND mirroring_safety_level_desc = 'FULL' AND mirroring_witness_state_desc = 'CONNECTED')

@@ -8,13 +8,8 @@
 :setvar Database AdventureWorks
 
 :CONNECT $(PrincipalServer)
-DECLARE @i int = 0;
-WHILE @i < 300 AND NOT EXISTS (SELECT 1 FROM sys.database_mirroring
-        WHERE database_id = DB_ID('$(Database)') AND mirroring_state_desc = 'SYNCHRONIZED')
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_state_desc = 'SYNCHRONIZED'"
+:r $(ScriptDir)/wait_until.sql
 GO
 ALTER DATABASE $(Database) SET PARTNER TIMEOUT 20;
 GO
@@ -40,12 +35,8 @@ GO
 
 :CONNECT $(MirrorServer)
 -- The former mirror stays RESTORING until it is recovered.
-DECLARE @i int = 0;
-WHILE @i < 100 AND EXISTS (SELECT 1 FROM sys.database_mirroring WHERE database_id = DB_ID('$(Database)') AND mirroring_guid IS NOT NULL)
-BEGIN
-    WAITFOR DELAY '00:00:00.100';
-    SET @i += 1;
-END
+:setvar Until "mirroring_guid IS NULL"
+:r $(ScriptDir)/wait_until.sql
 RESTORE DATABASE $(Database) WITH RECOVERY;
 GO
 SELECT COUNT(*) AS orders FROM $(Database).dbo.Orders;
