@@ -13,15 +13,18 @@ import (
 )
 
 // FuzzReadBackupSets: whatever a backup file holds, reading it (and its rows)
-// returns sets or an error, never a panic or an unbounded allocation. The
-// seeds are a plain, a compressed and an encrypted set.
+// returns sets or an error, never a panic or an unbounded allocation, and
+// BACKUP's crossing of the media by headers and frame lengths (mediaHeaders)
+// finds the same sets wherever RESTORE reads them. The seeds are a plain
+// set of an earlier release, a plain framed one (what BACKUP writes), a
+// compressed and an encrypted set.
 func FuzzReadBackupSets(f *testing.F) {
 	key := bytes.Repeat([]byte{7}, 32)
 	keys := func(*backupEncryption) ([]byte, error) { return key, nil }
-	seed := func(compressed bool, enc *backupEncryption) []byte {
+	seed := func(framed, compressed bool, enc *backupEncryption) []byte {
 		h := &backupHeader{Version: backupVersion, Type: "DATABASE", Database: "d", Compressed: compressed, Encryption: enc}
 		var codec *frameCodec
-		if compressed || enc != nil {
+		if framed || compressed || enc != nil {
 			h.Version = backupVersionFramed
 			if compressed {
 				h.Compression = compressZstd
@@ -34,7 +37,7 @@ func FuzzReadBackupSets(f *testing.F) {
 				}
 				codec, err = newFrameCodec(compressed, aead, enc.NoncePrefix)
 			} else {
-				codec, err = newFrameCodec(true, nil, nil)
+				codec, err = newFrameCodec(compressed, nil, nil)
 			}
 			if err != nil {
 				f.Fatal(err)
@@ -52,19 +55,25 @@ func FuzzReadBackupSets(f *testing.F) {
 		}
 		return buf.Bytes()
 	}
-	f.Add(seed(false, nil))
-	f.Add(seed(true, nil))
-	f.Add(seed(true, &backupEncryption{Algorithm: "aes_256", NoncePrefix: []byte{1, 2, 3, 4}}))
-	f.Add(seed(false, &backupEncryption{Algorithm: "aes_256", NoncePrefix: []byte{1, 2, 3, 4}}))
+	f.Add(seed(false, false, nil))
+	f.Add(seed(true, false, nil))
+	f.Add(append(seed(true, false, nil), seed(true, false, nil)...))
+	f.Add(seed(true, true, nil))
+	f.Add(seed(true, true, &backupEncryption{Algorithm: "aes_256", NoncePrefix: []byte{1, 2, 3, 4}}))
+	f.Add(seed(true, false, &backupEncryption{Algorithm: "aes_256", NoncePrefix: []byte{1, 2, 3, 4}}))
 	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, b []byte) {
 		path := filepath.Join(dir, "f.bak")
 		if err := os.WriteFile(path, b, 0o600); err != nil {
 			t.Fatal(err)
 		}
+		hs, herr := mediaHeaders(path)
 		sets, err := readBackupSets(path, keys)
 		if err != nil {
 			return
+		}
+		if herr != nil || len(hs) != len(sets) {
+			t.Fatalf("RESTORE reads %d sets, mediaHeaders %d (%v)", len(sets), len(hs), herr)
 		}
 		for _, s := range sets {
 			_ = s.rows(func(uint32, []byte, []byte) error { return nil })
