@@ -151,7 +151,7 @@ func startServer(cfg Config) (*server, error) {
 			return nil, err
 		}
 	}
-	handler := &session.Handler{Inst: inst, PartnerInstance: mirror.PartnerInstance}
+	handler := &session.Handler{Inst: inst, PartnerInstance: mirror.PartnerInstance, Logger: logger}
 	ts := &tds.Server{
 		Handler:    handler,
 		TLSConfig:  &tls.Config{Certificates: []tls.Certificate{cert}},

@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"sync/atomic"
 
@@ -24,6 +25,9 @@ import (
 // Handler authenticates TDS logins against an instance.
 type Handler struct {
 	Inst *engine.Instance
+	// Logger receives what SQL Server writes to its error log about
+	// sessions: a failed login with its reason (nil: slog.Default()).
+	Logger *slog.Logger
 	// PartnerInstance, when set, names the failover partner of a mirrored
 	// database for the ENVCHANGE 13 sent at login ("" when none).
 	PartnerInstance func(db string) string
@@ -48,6 +52,7 @@ func (e *loginError) SQLServerError() (int32, uint8, uint8) {
 func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
 	login, ok := h.Inst.Authenticate(req.UserName, req.Password)
 	if !ok {
+		h.logLoginFailed(req)
 		return nil, errLoginFailed(req.UserName)
 	}
 	dbName := req.Database
@@ -80,6 +85,29 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 	}
 	h.Inst.RegisterKiller(es.SPID, s.kill)
 	return s, nil
+}
+
+// logLoginFailed writes SQL Server's error log entry for a refused login:
+// the client only ever gets state 1, the log says why, with the state SQL
+// Server gives that reason (5 no such login, 7 disabled, 8 wrong password).
+func (h *Handler) logLoginFailed(req *tds.LoginRequest) {
+	state, reason := 8, "Password did not match that for the login provided."
+	switch l := h.Inst.Server().Login(req.UserName); {
+	case l == nil:
+		state, reason = 5, "Could not find a login matching the name provided."
+	case l.Disabled:
+		state, reason = 7, "The account is disabled."
+	}
+	client := ""
+	if req.RemoteAddr != nil {
+		client = " [CLIENT: " + hostOf(req.RemoteAddr.String()) + "]"
+	}
+	logger := h.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	logger.Info(fmt.Sprintf("Login failed for user '%s'. Reason: %s%s", req.UserName, reason, client),
+		"error", 18456, "severity", 14, "state", state)
 }
 
 // errLoginFailed is 18456, the error that ends every failed login.
