@@ -194,8 +194,9 @@ func DecodeRowProjected(dst []Value, src []byte, types []Type, need []bool) ([]V
 			dst[i], src = Value{id: types[i].ID}, rest
 			continue
 		}
-		// The integer types inline: they are most columns of most tables,
-		// and decodeRowValue's general path costs several times as much.
+		// The integer and string types inline: they are most columns of
+		// most tables, and decodeRowValue's general path costs several
+		// times as much.
 		switch id := types[i].ID; id {
 		case Int, SmallInt, TinyInt, BigInt:
 			w := fixedWidth(id)
@@ -213,7 +214,24 @@ func DecodeRowProjected(dst []Value, src []byte, types []Type, need []bool) ([]V
 			default:
 				x = int64(src[0])
 			}
-			dst[i], src = Value{id: id, ok: true, i: x}, src[w:]
+			// Into dst in place: a Value built on the stack and copied
+			// over is reloaded across the stores that built it, a
+			// store-forwarding stall per column (issue #2).
+			d := &dst[i]
+			*d = Value{}
+			d.id, d.ok, d.i = id, true, x
+			src = src[w:]
+			continue
+		case Char, VarChar, NChar, NVarChar, Binary, VarBinary, Text, NText, Image, XML:
+			// In place too, for the same reason (decodeRowValue's string case).
+			l, k := canonicalUvarint(src)
+			if k <= 0 || l > uint64(len(src)-k) {
+				return nil, fmt.Errorf("decode row: column %d (%s): %w", i, id.Name(), ErrCorruptRow)
+			}
+			d := &dst[i]
+			*d = Value{}
+			d.id, d.ok, d.s = id, true, string(src[k:k+int(l)])
+			src = src[k+int(l):]
 			continue
 		}
 		v, rest, err := decodeRowValue(src, types[i].ID)
