@@ -36,8 +36,8 @@ func TestLoginFailedReason(t *testing.T) {
 			log.Reset()
 			_, err := h.Login(context.Background(), &tds.LoginRequest{UserName: tt.user, Password: tt.password, RemoteAddr: client})
 			le, ok := err.(*loginError)
-			if !ok || le.number != 18456 || le.state != 1 {
-				t.Fatalf("login error %#v, want 18456 state 1", err)
+			if !ok || le.number != 18456 || le.state != 1 || le.SQLServerLine() != 1 {
+				t.Fatalf("login error %#v, want 18456 state 1 at line 1", err)
 			}
 			if !strings.Contains(log.String(), tt.want) {
 				t.Errorf("error log %q, want %q", log.String(), tt.want)

@@ -48,6 +48,31 @@ func (e *loginError) SQLServerError() (int32, uint8, uint8) {
 	return e.number, e.severity, e.state
 }
 
+// SQLServerLine is 1: SQL Server reports login errors at line 1 (sqlcmd
+// prints "Msg 18456, Level 14, State 1, Server S, Line 1").
+func (e *loginError) SQLServerLine() int32 { return 1 }
+
+// asLoginErrors gives the errors in err (joined ones each) the identity of
+// a login error, at line 1, as SQL Server sends 4060 and 924 at login.
+func asLoginErrors(err error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, asLoginErrors(e))
+		}
+		return errors.Join(out...)
+	}
+	var se interface {
+		error
+		SQLServerError() (int32, uint8, uint8)
+	}
+	if errors.As(err, &se) {
+		n, sev, st := se.SQLServerError()
+		return &loginError{n, sev, st, se.Error()}
+	}
+	return err
+}
+
 // Login implements tds.Handler.
 func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session, error) {
 	login, ok := h.Inst.Authenticate(req.UserName, req.Password)
@@ -73,7 +98,7 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 	if err != nil {
 		// SQL Server answers a refused database (NewSession's 4060, after
 		// 924 for a single-user one) with 18456 after it, in one response.
-		return nil, errors.Join(err, errLoginFailed(req.UserName))
+		return nil, errors.Join(asLoginErrors(err), errLoginFailed(req.UserName))
 	}
 	es.StartOptions(exec.LoginOptions(req.ODBC())) // ANSI options ON only for ODBC-style clients
 	s := &session{h: h, es: es, disconnect: req.Disconnect}
