@@ -322,7 +322,9 @@ func (m *Manager) SetWitness(ctx context.Context, dbName, address string) error 
 	if peer.Role != proto.EndpointWitness && peer.Role != proto.EndpointAll {
 		return errWitnessCannotAct(peer.Name)
 	}
-	m.waitCaughtUp(ctx, dbName)
+	if err := m.waitCaughtUp(ctx, dbName); err != nil {
+		return err // the client gave up (Attention): nothing is issued
+	}
 	return m.command(ctx, dbName, partner.CmdWitness, func(pm *partner.Machine) error { return pm.SetWitness(address) })
 }
 
@@ -334,8 +336,9 @@ func (m *Manager) SetWitness(ctx context.Context, dbName, address string) error 
 // SET PARTNER, while the mirror still catches up on the log since the
 // restored backup; SQL Server accepts it there. A suspended session gets
 // the partner machine's 1426 at once, one still behind after the wait (a
-// partner that is down) then.
-func (m *Manager) waitCaughtUp(ctx context.Context, db string) {
+// partner that is down) then. It returns ctx's error when the caller is
+// cancelled while waiting.
+func (m *Manager) waitCaughtUp(ctx context.Context, db string) error {
 	deadline := time.NewTimer(2 * m.cfg.DialTimeout)
 	defer deadline.Stop()
 	poll := time.NewTicker(setupResendInterval / 4)
@@ -349,14 +352,14 @@ func (m *Manager) waitCaughtUp(ctx context.Context, db string) {
 		}()
 		m.mu.Unlock()
 		if !catchingUp {
-			return
+			return nil
 		}
 		select {
 		case <-poll.C:
 		case <-deadline.C:
-			return
+			return nil
 		case <-ctx.Done():
-			return
+			return ctx.Err()
 		}
 	}
 }

@@ -2,10 +2,13 @@ package mirroring
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"testing"
 	"time"
+
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 )
 
 // TestSetPartnerErrors checks the set-up refusals of §2.2/§5.2, each with SQL
@@ -150,5 +153,27 @@ func TestPartnerOffRemovesBoth(t *testing.T) {
 	pr.p.start()
 	if _, ok := pr.p.mgr.Status(pr.dbName); ok {
 		t.Errorf("session came back after restart")
+	}
+}
+
+// TestSetWitnessCancelledWhileWaiting: SET WITNESS on a session that is not
+// SYNCHRONIZED waits for it (waitCaughtUp); the client's Attention during
+// that wait ends the statement with the cancellation, and the witness is
+// not set — not 1426, nor the command issued after the client gave up.
+func TestSetWitnessCancelledWhileWaiting(t *testing.T) {
+	pr := newPair(t)
+	w := newInstance(t, "HOSTW", "WITNESS")
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	pr.m.stop()
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateDisconnected)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel) // within the wait (2 × DialTimeout)
+	err := pr.p.mgr.SetWitness(ctx, pr.dbName, w.addr())
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("SET WITNESS cancelled while waiting: %v, want %v", err, context.Canceled)
+	}
+	if st := pr.p.status(pr.dbName); st.WitnessName != "" {
+		t.Errorf("witness %q set by a cancelled SET WITNESS", st.WitnessName)
 	}
 }
