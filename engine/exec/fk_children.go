@@ -4,6 +4,7 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -25,10 +26,15 @@ import (
 //     Rows other transactions hold are waited for before the hash is made,
 //     and afterwards only the candidates: a child another transaction
 //     adds to a target must wait for the target's X lock.
+//     A cascade's deeper levels hash their child tables too: their parent
+//     rows are X-locked only as the cascade reaches them, so the child
+//     table is locked S for the rest of the statement before its hash is
+//     made (no other transaction adds a child meanwhile; SQL Server's scan
+//     of a table without an index on the key blocks its writers as well).
 //     A row the statement could move into a parent's key after the hash
 //     was made (ON UPDATE CASCADE or SET DEFAULT on those columns, a
-//     self-referencing UPDATE) would be missed, so those keys, and the
-//     rows of cascades further down, read the child table per row still.
+//     self-referencing UPDATE) would be missed, so those keys read the
+//     child table per row still.
 
 // referencingRows returns the rows of ctr whose fk columns equal the
 // parent row's (old, a row of parent) referenced columns, as the newest
@@ -50,7 +56,7 @@ func (s *Session) referencingRows(ec *evalCtx, ctr *tableRef, fk *catalog.Foreig
 		return s.seekReferencing(ec, ctr, fk, ix, prefix, old)
 	}
 	cs := ec.cascadeState()
-	if cs.targetsLocked && len(cs.chain) == 1 && hashableKey(ctr.t, fk, parent, update) {
+	if cs.targetsLocked && hashableKey(ctr.t, fk, parent, update) {
 		if k, ok := parentKeyOf(ctr.t, fk, old); ok {
 			return s.hashedReferencing(ec, cs, ctr, fk, k, old)
 		}
@@ -242,6 +248,15 @@ func childKeyHash(child *catalog.Table, fk *catalog.ForeignKey, crow Row) (strin
 func (s *Session) hashedReferencing(ec *evalCtx, cs *cascadeRun, ctr *tableRef, fk *catalog.ForeignKey, k string, old Row) ([]Row, error) {
 	byKey, made := cs.children[fk]
 	if !made {
+		if len(cs.chain) > 1 {
+			// A cascade's deeper level: its parent rows are X-locked one
+			// by one as the cascade reaches them, not before the hash is
+			// made, so no other transaction may add a child until the
+			// statement ends.
+			if err := s.lockChildTable(ec, ctr); err != nil {
+				return nil, err
+			}
+		}
 		if err := s.waitHeldRows(ec.ctx, ctr); err != nil {
 			return nil, err
 		}
@@ -282,6 +297,16 @@ func (s *Session) hashedReferencing(ec *evalCtx, cs *cascadeRun, ctr *tableRef, 
 		}
 	}
 	return out, nil
+}
+
+// lockChildTable locks ctr's table S until the statement ends: rows other
+// transactions have written and not committed are waited for, and none can
+// be written until then (a session's own temp tables take no locks).
+func (s *Session) lockChildTable(ec *evalCtx, ctr *tableRef) error {
+	if t, temp := ctr.db.(*tempDatabase); temp && !t.shared {
+		return nil
+	}
+	return s.lock(ec.ctx, txn.ObjectResource(uint32(ctr.db.ID()), uint32(ctr.t.ID)), txn.ModeS, txn.ForStatement)
 }
 
 // outputsInto reports an OUTPUT … INTO: its rows are written while the

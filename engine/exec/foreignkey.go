@@ -32,7 +32,9 @@ import (
 //     add a child of any of them after that first check has waited for
 //     the held rows: the child table read once then, and each candidate
 //     read again, finds what a read per parent row would
-//     (fk_children.go).
+//     (fk_children.go). A cascade's deeper levels lock their rows as
+//     they reach them, so a child table read once there is locked S until
+//     the statement ends first.
 
 // checkForeignKey verifies that the referenced row exists (547 otherwise).
 func (s *Session) checkForeignKey(ec *evalCtx, tr *tableRef, fk *catalog.ForeignKey, row Row, stmt string) error {
