@@ -336,8 +336,9 @@ func (m *Manager) SetWitness(ctx context.Context, dbName, address string) error 
 // SET PARTNER, while the mirror still catches up on the log since the
 // restored backup; SQL Server accepts it there. A suspended session gets
 // the partner machine's 1426 at once, one still behind after the wait (a
-// partner that is down) then. It returns ctx's error when the caller is
-// cancelled while waiting.
+// partner that is down) then. A mirror does not wait: SET WITNESS is the
+// principal's, and the partner machine refuses it there (1470). It returns
+// ctx's error when the caller is cancelled while waiting.
 func (m *Manager) waitCaughtUp(ctx context.Context, db string) error {
 	deadline := time.NewTimer(2 * m.cfg.DialTimeout)
 	defer deadline.Stop()
@@ -348,7 +349,7 @@ func (m *Manager) waitCaughtUp(ctx context.Context, db string) error {
 		s := m.sessions[db]
 		catchingUp := s != nil && !m.closed && func() bool {
 			st := s.m.Status()
-			return !st.Suspended && st.State != partner.StateSynchronized
+			return st.Role == partner.RolePrincipal && !st.Suspended && st.State != partner.StateSynchronized
 		}()
 		m.mu.Unlock()
 		if !catchingUp {

@@ -177,3 +177,22 @@ func TestSetWitnessCancelledWhileWaiting(t *testing.T) {
 		t.Errorf("witness %q set by a cancelled SET WITNESS", st.WitnessName)
 	}
 }
+
+// TestSetWitnessOnMirrorDoesNotWait: the wait for a session to catch up is
+// the principal's; SET WITNESS on a mirror that is not SYNCHRONIZED (its
+// principal gone) gets the partner machine's 1470 at once, not after the
+// wait (nor the caller's cancellation, whichever comes first).
+func TestSetWitnessOnMirrorDoesNotWait(t *testing.T) {
+	pr := newPair(t)
+	w := newInstance(t, "HOSTW", "WITNESS")
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	pr.p.stop()
+	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateDisconnected)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	time.AfterFunc(time.Second, cancel) // within the principal's wait (2 × DialTimeout)
+	if got := sqlNumber(pr.m.mgr.SetWitness(ctx, pr.dbName, w.addr())); got != 1470 {
+		t.Errorf("SET WITNESS on a disconnected mirror: %d, want 1470", got)
+	}
+}
