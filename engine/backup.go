@@ -238,11 +238,16 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 		return written{}, err
 	}
 	defer release()
+	// Hold the whole log while the checkpoint LSN is read (a checkpoint
+	// running now could truncate past it), then only from the carried part.
+	whole := db.logHolds.hold(0)
 	cp := db.log.CheckpointLSN()
 	first := min(cp.BlockOffset(), end.BlockOffset())
 	if cp == 0 {
 		first = end.BlockOffset()
 	}
+	defer db.logHolds.hold(first)()
+	whole()
 	h.FirstOffset, h.LastOffset, h.CheckpointLSN = first, end.BlockOffset(), uint64(cp)
 	f, err := os.OpenFile(path, flags, 0o644)
 	if err != nil {

@@ -43,6 +43,7 @@ type Database struct {
 	store *storage.Badger
 
 	writeLogWait waitCounter  // WRITELOG: commits waiting for their log (waits_writelog.go)
+	logHolds     logHolds     // log a running BACKUP still copies (loghold.go)
 	usage        exec.DBUsage // index usage and statistics modification counters (stats_usage.go)
 
 	cat   atomic.Pointer[catalog.Database]
@@ -565,6 +566,7 @@ func (db *Database) truncateLog() {
 			limit = min(limit, open)
 		}
 	}
+	limit, _ = db.logHolds.limit(limit)
 	if limit > 0 {
 		if err := db.log.TruncateBefore(limit); err != nil {
 			db.inst.logger.Warn("log truncation failed", "database", db.name, "err", err)

@@ -93,6 +93,9 @@ func (db *Database) LogReuseWait() string {
 	if e.RecoveryModel != "SIMPLE" && db.hasFullBackup() {
 		return "LOG_BACKUP"
 	}
+	if _, active := db.logHolds.limit(0); active {
+		return "ACTIVE_BACKUP_OR_RESTORE"
+	}
 	return "NOTHING"
 }
 
