@@ -342,7 +342,9 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	if scope < AbortBatch && s.arithEndsBatch(num) { // arithabort.go
 		scope = AbortBatch
 	}
-	if s.Opts.XactAbort && scope < AbortTransaction && s.nest.Active() {
+	// SET XACT_ABORT does not apply to RAISERROR (Microsoft's SET
+	// XACT_ABORT page: THROW honors it, RAISERROR does not).
+	if _, raised := st.(*ast.RaiserrorStmt); s.Opts.XactAbort && !raised && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
 	}
 	if tc := s.tryContext(); tc != nil && !(uncatchableHere(num) && tc.level == s.batch) {
