@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkCascadeDelete deletes every row of a parent table whose rows
@@ -29,18 +31,7 @@ func BenchmarkCascadeDelete(b *testing.B) {
 				s := benchSession(b, "bench", setup...)
 				fill := fmt.Sprintf(`INSERT dbo.parent (id) SELECT value FROM GENERATE_SERIES(1, %d)
 INSERT dbo.child (id, parent_id) SELECT value, value FROM GENERATE_SERIES(1, %d)`, n, n)
-				ctx := context.Background()
-				b.ResetTimer()
-				for range b.N {
-					b.StopTimer()
-					if err := s.ExecBatch(ctx, fill, &countOutput{}); err != nil {
-						b.Fatal(err)
-					}
-					b.StartTimer()
-					if err := s.ExecBatch(ctx, "DELETE FROM dbo.parent", &countOutput{}); err != nil {
-						b.Fatal(err)
-					}
-				}
+				refilledDeletes(b, s, fill)
 			})
 		}
 	}
@@ -61,19 +52,25 @@ func BenchmarkCascadeDeleteLevels(b *testing.B) {
 			fill := fmt.Sprintf(`INSERT dbo.parent (id) SELECT value FROM GENERATE_SERIES(1, %d)
 INSERT dbo.child (id, parent_id) SELECT value, value FROM GENERATE_SERIES(1, %d)
 INSERT dbo.grandchild (id, child_id) SELECT value, value FROM GENERATE_SERIES(1, %d)`, n, n, n)
-			ctx := context.Background()
-			b.ResetTimer()
-			for range b.N {
-				b.StopTimer()
-				if err := s.ExecBatch(ctx, fill, &countOutput{}); err != nil {
-					b.Fatal(err)
-				}
-				b.StartTimer()
-				if err := s.ExecBatch(ctx, "DELETE FROM dbo.parent", &countOutput{}); err != nil {
-					b.Fatal(err)
-				}
-			}
+			refilledDeletes(b, s, fill)
 		})
+	}
+}
+
+// refilledDeletes times DELETE FROM dbo.parent b.N times, running fill
+// untimed before each.
+func refilledDeletes(b *testing.B, s *exec.Session, fill string) {
+	ctx := context.Background()
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		if err := s.ExecBatch(ctx, fill, &countOutput{}); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		if err := s.ExecBatch(ctx, "DELETE FROM dbo.parent", &countOutput{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 
