@@ -28,7 +28,7 @@ import (
 //     adds to a target must wait for the target's X lock.
 //     A cascade's deeper levels hash their child tables too: their parent
 //     rows are X-locked only as the cascade reaches them, so the child
-//     table is locked S for the rest of the statement before its hash is
+//     table is locked SIX for the rest of the statement before its hash is
 //     made (no other transaction adds a child meanwhile; SQL Server's scan
 //     of a table without an index on the key blocks its writers as well).
 //     A row the statement could move into a parent's key after the hash
@@ -299,14 +299,17 @@ func (s *Session) hashedReferencing(ec *evalCtx, cs *cascadeRun, ctr *tableRef, 
 	return out, nil
 }
 
-// lockChildTable locks ctr's table S until the statement ends: rows other
+// lockChildTable locks ctr's table SIX until the statement ends: rows other
 // transactions have written and not committed are waited for, and none can
-// be written until then (a session's own temp tables take no locks).
+// be written until then (a session's own temp tables take no locks). SIX,
+// not S: the cascade then writes the rows it finds (IX), and two statements
+// each holding S and converting to SIX would deadlock (1205); SIX makes the
+// second wait instead (TestCascadeLevelsConcurrent).
 func (s *Session) lockChildTable(ec *evalCtx, ctr *tableRef) error {
 	if t, temp := ctr.db.(*tempDatabase); temp && !t.shared {
 		return nil
 	}
-	return s.lock(ec.ctx, txn.ObjectResource(uint32(ctr.db.ID()), uint32(ctr.t.ID)), txn.ModeS, txn.ForStatement)
+	return s.lock(ec.ctx, txn.ObjectResource(uint32(ctr.db.ID()), uint32(ctr.t.ID)), txn.ModeSIX, txn.ForStatement)
 }
 
 // outputsInto reports an OUTPUT … INTO: its rows are written while the

@@ -33,7 +33,7 @@ import (
 //     the held rows: the child table read once then, and each candidate
 //     read again, finds what a read per parent row would
 //     (fk_children.go). A cascade's deeper levels lock their rows as
-//     they reach them, so a child table read once there is locked S until
+//     they reach them, so a child table read once there is locked SIX until
 //     the statement ends first.
 
 // checkForeignKey verifies that the referenced row exists (547 otherwise).
