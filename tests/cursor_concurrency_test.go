@@ -13,9 +13,9 @@ import (
 // SCROLL_LOCKS cursor in a transaction holds a U lock on the row it
 // fetched, so the other session's UPDATE of it times out (1222) while an
 // UPDATE of another row goes through. A SCROLL_LOCKS cursor fetched in
-// autocommit mode, whose lock ended with the FETCH, refuses a positioned
-// UPDATE of a row changed since (16947) rather than lose that change; a
-// fetch under REPEATABLE READ or SERIALIZABLE holds S on the row to the
+// autocommit mode holds its lock to its next FETCH or CLOSE, as SQL
+// Server's does (cursor_scrolllocks.go), and its own session's positioned
+// UPDATE is not blocked by it; a fetch under REPEATABLE READ or SERIALIZABLE holds S on the row to the
 // end of the transaction, and one under READ COMMITTED waits for a row
 // another transaction has changed and not committed (1222 here).
 func TestCursorConcurrency(t *testing.T) {
@@ -42,7 +42,7 @@ func TestCursorConcurrency(t *testing.T) {
 		{name: "default concurrency conflict", options: "", other: "DELETE dbo.cc WHERE id = 1", positioned: 16947},
 		{name: "scroll locks block", options: "KEYSET SCROLL_LOCKS", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 1", otherErr: 1222},
 		{name: "scroll locks other row", options: "KEYSET SCROLL_LOCKS", tran: true, other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 2"},
-		{name: "scroll locks autocommit conflict", options: "KEYSET SCROLL_LOCKS", other: "UPDATE dbo.cc SET v = v + 1 WHERE id = 1", positioned: 16947},
+		{name: "scroll locks autocommit block", options: "KEYSET SCROLL_LOCKS", other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = v + 1 WHERE id = 1", otherErr: 1222},
 		{name: "scroll locks autocommit unchanged", options: "KEYSET SCROLL_LOCKS", other: "UPDATE dbo.cc SET v = v + 1 WHERE id = 2"},
 		{name: "repeatable read holds S", options: "KEYSET", tran: true, iso: "REPEATABLE READ", other: "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = 0 WHERE id = 1", otherErr: 1222},
 		{name: "serializable holds S", options: "DYNAMIC", tran: true, iso: "SERIALIZABLE", other: "SET LOCK_TIMEOUT 200; DELETE dbo.cc WHERE id = 1", otherErr: 1222},
@@ -89,6 +89,28 @@ func TestCursorConcurrency(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("scroll locks autocommit to the next fetch or close", func(t *testing.T) {
+		mustExec(t, db, "DELETE dbo.cc; INSERT dbo.cc VALUES (1, 10), (2, 20)")
+		connExec(t, a, "DECLARE c CURSOR GLOBAL KEYSET SCROLL_LOCKS FOR SELECT id, v FROM dbo.cc ORDER BY id; OPEN c")
+		defer connExec(t, a, "IF CURSOR_STATUS('global', 'c') >= -1 DEALLOCATE c")
+		connExec(t, a, "FETCH NEXT FROM c")
+		update := func(id string, want int32) {
+			t.Helper()
+			_, err := b.ExecContext(ctx, "SET LOCK_TIMEOUT 200; UPDATE dbo.cc SET v = v + 1 WHERE id = "+id)
+			if want != 0 {
+				wantSQLError(t, err, want, "")
+			} else if err != nil {
+				t.Fatalf("UPDATE of row %s: %v", id, err)
+			}
+		}
+		update("1", 1222) // fetched: locked after the FETCH's own transaction ended
+		connExec(t, a, "FETCH NEXT FROM c")
+		update("1", 0) // the lock moved to row 2
+		update("2", 1222)
+		connExec(t, a, "CLOSE c")
+		update("2", 0)
+	})
 
 	t.Run("read committed fetch waits for a writer", func(t *testing.T) {
 		mustExec(t, db, "DELETE dbo.cc; INSERT dbo.cc VALUES (1, 10), (2, 20)")

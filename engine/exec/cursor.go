@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -50,6 +51,9 @@ type cursor struct {
 	asked, sens sensitivity
 	fastForward bool
 	cc          concurrency
+	// scrollOwner holds a SCROLL_LOCKS cursor's lock on the row it fetched
+	// outside a transaction, to its next FETCH or CLOSE (cursor_scrolllocks.go).
+	scrollOwner *txn.Owner
 	readOnly    bool // READ_ONLY, FOR READ ONLY, STATIC, FAST_FORWARD or a STATIC conversion
 	open        bool
 	cols        []ResultColumn
@@ -89,6 +93,9 @@ type cursorState struct {
 	updated map[*batchState]func(col string) bool
 	// compiling marks functions whose RETURN-only body is being compiled (udf.go).
 	compiling map[int32]bool
+	// scroll is the session's lock workspace and the SCROLL_LOCKS cursors
+	// holding a row lock outside a transaction (cursor_scrolllocks.go).
+	scroll scrollHolds
 }
 
 func (s *Session) cursorState() *cursorState {
@@ -308,6 +315,7 @@ func (s *Session) openCursor(ctx context.Context, ref *ast.CursorRef, out Output
 // closeCursor closes an open cursor: its rows and keys go, and the locks
 // a SCROLL_LOCKS cursor holds outside a transaction.
 func (s *Session) closeCursor(c *cursor) {
+	s.releaseScrollLocks(c) // cursor_scrolllocks.go
 	c.open, c.rows, c.keyed, c.hole = false, nil, nil, false
 }
 

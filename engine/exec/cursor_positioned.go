@@ -18,15 +18,13 @@ import (
 // log are the ordinary path's.
 //
 // Concurrency: a SCROLL_LOCKS cursor holds a U lock on the row it fetched
-// (to the end of the transaction; in autocommit mode to the end of the
-// FETCH), so no one else can change it; an OPTIMISTIC one (the default
-// for an updatable cursor) keeps the stored row its FETCH read, and a
-// positioned change of a row changed since by someone else fails with
-// 16934 and 16947, as SQL Server's. A SCROLL_LOCKS cursor whose lock has
-// ended (its FETCH ran in autocommit mode: SQL Server would hold the lock
-// to the next FETCH, which this lock manager's owners, one per
-// transaction, cannot) is checked as an OPTIMISTIC one, so that no update
-// is lost. Fetches of KEYSET and DYNAMIC cursors lock as a point read of
+// (to the end of the transaction; in autocommit mode to the cursor's next
+// FETCH or CLOSE, cursor_scrolllocks.go), so no one else can change it; an
+// OPTIMISTIC one (the default for an updatable cursor) keeps the stored
+// row its FETCH read, and a positioned change of a row changed since by
+// someone else fails with 16934 and 16947, as SQL Server's. A SCROLL_LOCKS
+// cursor whose lock has ended (fetched in a transaction that has since
+// committed) is checked as an OPTIMISTIC one, so that no update is lost. Fetches of KEYSET and DYNAMIC cursors lock as a point read of
 // the row does at the session's isolation level (readlock.go): REPEATABLE
 // READ and SERIALIZABLE hold S to the end of the transaction.
 
@@ -191,11 +189,14 @@ func (s *Session) storedRow(ctx context.Context, tr *tableRef, key string) ([]by
 // checked as an OPTIMISTIC cursor's is rather than lose another session's
 // update.
 func (s *Session) scrollLockHeld(c *cursor, tr *tableRef, key string) bool {
-	if c.cc != ccScrollLocks || s.tx == nil {
+	if c.cc != ccScrollLocks {
 		return false
 	}
 	res := txn.Resource{Kind: txn.Key, Database: uint32(tr.db.ID()), Object: tr.t.RowStore().StoreID, Key: key}
-	return s.srv.Locks().Held(s.tx.owner, res) != txn.ModeNone
+	if c.scrollOwner != nil && s.srv.Locks().Held(c.scrollOwner, res) != txn.ModeNone {
+		return true // held since a FETCH outside a transaction (cursor_scrolllocks.go)
+	}
+	return s.tx != nil && s.srv.Locks().Held(s.tx.owner, res) != txn.ModeNone
 }
 
 // scrollLock takes a SCROLL_LOCKS cursor's U lock on the rows it has just
@@ -204,17 +205,22 @@ func (s *Session) scrollLock(ctx context.Context, c *cursor) error {
 	if c.cc != ccScrollLocks || c.readOnly {
 		return nil
 	}
+	s.releaseScrollLocks(c) // the previous FETCH's, held outside a transaction
+	lock := s.lock
+	if !s.nest.Active() {
+		lock = s.scrollLocker(c) // cursor_scrolllocks.go
+	}
 	for j, b := range c.keyed.bases {
 		key := c.keyed.keys[c.pos][j]
 		if key == "" {
 			continue
 		}
 		dbid := uint32(b.tr.db.ID())
-		if err := s.lock(ctx, txn.ObjectResource(dbid, uint32(b.tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
+		if err := lock(ctx, txn.ObjectResource(dbid, uint32(b.tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
 			return err
 		}
 		res := txn.Resource{Kind: txn.Key, Database: dbid, Object: b.tr.t.RowStore().StoreID, Key: key}
-		if err := s.lock(ctx, res, txn.ModeU, txn.ForTransaction); err != nil {
+		if err := lock(ctx, res, txn.ModeU, txn.ForTransaction); err != nil {
 			return err
 		}
 	}

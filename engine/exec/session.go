@@ -372,6 +372,7 @@ func (s *Session) BeginRequest(text string) {
 // EndRequest publishes that the session's request ended (its text stays
 // readable through the request's sql_handle until the next one).
 func (s *Session) EndRequest() {
+	s.sweepScrollLocks() // cursor_scrolllocks.go
 	s.reqText = ""
 	s.pub.mu.Lock()
 	s.pub.request.Running = false
@@ -464,6 +465,7 @@ func (s *Session) Reset(ctx context.Context, out Output) error {
 	s.vals = sessionValues{}
 	s.xmlDocs = xmlDocs{}
 	if s.cursors != nil { // a pooled connection's cursors end with it
+		s.releaseAllScrollLocks() // cursor_scrolllocks.go
 		s.cursors.global, s.cursors.fetchStatus, s.cursors.cursorRows = map[string]*cursor{}, -1, 0
 	}
 	if s.temp != nil && !s.temp.pristine() {
@@ -504,6 +506,7 @@ func (s *Session) Close() {
 		s.rollbackAll(context.Background(), nil)
 	}
 	s.releaseSessionAppLocks() // applock.go
+	s.releaseAllScrollLocks()  // cursor_scrolllocks.go
 	s.xmlDocs = xmlDocs{}
 	s.dropGlobalTemps() // globaltemp.go
 	s.abortTx()         // a statement's own, when its request ended without it (a panic)

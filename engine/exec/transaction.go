@@ -63,6 +63,7 @@ func (s *Session) beginTx(implicit bool) *Transaction {
 	if s.tx == nil {
 		owner := s.srv.Locks().NewOwner(s.SPID)
 		owner.SetDeadlockPriority(s.Opts.DeadlockPriority)
+		owner.SetKin(s.lockKin()) // cursor_scrolllocks.go
 		s.tx = &Transaction{owner: owner, desc: newDescriptor(), dbs: map[int32]*dbTxn{}, implicit: implicit}
 		s.tx.order = s.tx.orderBuf[:0]
 	}

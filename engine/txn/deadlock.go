@@ -25,7 +25,7 @@ func blockers(o *Owner) []*Owner {
 	var out []*Owner
 	want := r.want()
 	for _, g := range r.head.holders {
-		if g.owner != o && !Compatible(g.mode(), want) {
+		if !o.sameWorkspace(g.owner) && !Compatible(g.mode(), want) {
 			out = append(out, g.owner)
 		}
 	}
@@ -33,7 +33,7 @@ func blockers(o *Owner) []*Owner {
 		if q == r {
 			break
 		}
-		if q.owner != o {
+		if !o.sameWorkspace(q.owner) {
 			out = append(out, q.owner)
 		}
 	}

@@ -162,7 +162,7 @@ func (m *Manager) LockFresh(ctx context.Context, o *Owner, res Resource, mode Mo
 			m.mu.Unlock()
 			return false, fresh, nil
 		}
-	} else if len(h.queue) == 0 && h.compatible(o, mode) {
+	} else if (len(h.queue) == 0 || h.heldByKin(o)) && h.compatible(o, mode) {
 		m.hold(o, res, h, nil, mode, dur)
 		m.mu.Unlock()
 		return false, fresh, nil
@@ -238,10 +238,26 @@ func (r *request) complete(err error) {
 	close(r.ready)
 }
 
-// compatible reports whether o may hold mode on h given every other owner's grant.
+// heldByKin reports whether an owner kin to o holds h: o's request then
+// goes ahead of those queued, as a conversion does, since they may be
+// waiting for that owner.
+func (h *lockHead) heldByKin(o *Owner) bool {
+	if o == nil || o.kin == 0 {
+		return false
+	}
+	for _, g := range h.holders {
+		if g.owner != o && o.sameWorkspace(g.owner) {
+			return true
+		}
+	}
+	return false
+}
+
+// compatible reports whether o may hold mode on h given every other owner's
+// grant (its kin's do not count).
 func (h *lockHead) compatible(o *Owner, mode Mode) bool {
 	for _, g := range h.holders {
-		if g.owner != o && !Compatible(g.mode(), mode) {
+		if !o.sameWorkspace(g.owner) && !Compatible(g.mode(), mode) {
 			return false
 		}
 	}

@@ -20,6 +20,23 @@ type Owner struct {
 
 	// Key-range locking (rangelocks.go), guarded by Manager.mu.
 	wroteKeys bool // holds or held a key X since the last ReleaseAll
+
+	// kin groups the owners of one session's lock workspace (its
+	// transactions and the locks its cursors hold between fetches): they
+	// never block one another, as a SQL Server session's transaction and
+	// cursor lock owners do not. 0 is kin to no one. Set by SetKin before
+	// o takes any lock.
+	kin uint64
+}
+
+// SetKin puts o in the lock workspace k (non-zero; see Owner.kin). Call it
+// before o takes any lock.
+func (o *Owner) SetKin(k uint64) { o.kin = k }
+
+// sameWorkspace reports whether a lock of p never blocks o: p is o or kin
+// to it. A nil o (an owner that holds nothing) has no kin.
+func (o *Owner) sameWorkspace(p *Owner) bool {
+	return o == p || o != nil && o.kin != 0 && o.kin == p.kin
 }
 
 // heldScan is how many holds an owner looks up by scanning before it keeps an
