@@ -49,3 +49,13 @@ func TestDataDirLock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCloseTwice: a second Close returns the first's result instead of
+// panicking on the closed stop channel.
+func TestCloseTwice(t *testing.T) {
+	inst := openTestInstance(t, t.TempDir())
+	first := inst.Close()
+	if err := inst.Close(); err != first {
+		t.Fatalf("second Close = %v, want the first's %v", err, first)
+	}
+}

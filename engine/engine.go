@@ -97,6 +97,8 @@ type Instance struct {
 	started   time.Time
 	checkpReq chan *Database
 	stop      chan struct{}
+	closing   sync.Once // Close runs once; a second call returns its result
+	closeErr  error
 	wg        sync.WaitGroup
 }
 
@@ -504,8 +506,14 @@ func (inst *Instance) checkpointLoop() {
 	}
 }
 
-// Close checkpoints and closes every database.
+// Close checkpoints and closes every database; calling it again returns the
+// first call's result.
 func (inst *Instance) Close() error {
+	inst.closing.Do(func() { inst.closeErr = inst.close() })
+	return inst.closeErr
+}
+
+func (inst *Instance) close() error {
 	close(inst.stop)
 	inst.wg.Wait()
 	exec.ForgetQueryStats(execServer{inst}) // querystats.go: the sessions keyed it so
