@@ -13,21 +13,22 @@ import (
 // SQL Server shows the same wait as log_reuse_wait_desc ACTIVE_BACKUP_OR_RESTORE.
 type logHolds struct {
 	mu   sync.Mutex
-	from map[*int]uint64 // block offset each running backup still reads from
+	from map[uint64]int // block offset → running backups that still read from it
 }
 
-// hold keeps the log from offset on until release is called.
+// hold keeps the log from offset on until release is called (once).
 func (h *logHolds) hold(offset uint64) (release func()) {
-	key := new(int)
 	h.mu.Lock()
 	if h.from == nil {
-		h.from = make(map[*int]uint64)
+		h.from = make(map[uint64]int)
 	}
-	h.from[key] = offset
+	h.from[offset]++
 	h.mu.Unlock()
 	return func() {
 		h.mu.Lock()
-		delete(h.from, key)
+		if h.from[offset]--; h.from[offset] == 0 {
+			delete(h.from, offset)
+		}
 		h.mu.Unlock()
 	}
 }
@@ -37,7 +38,7 @@ func (h *logHolds) hold(offset uint64) (release func()) {
 func (h *logHolds) limit(lsn txlog.LSN) (_ txlog.LSN, active bool) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for _, off := range h.from {
+	for off := range h.from {
 		if l := txlog.MakeLSN(off, 0); l < lsn {
 			lsn = l
 		}
