@@ -14,6 +14,10 @@ type target struct {
 	label string // shown in the tables, e.g. "mirrorsql" or "PostgreSQL sync standby"
 	pg    bool
 	dsn   string
+	// decodeValues makes a PostgreSQL client decode every value of the rows
+	// it reads (pgx's rows.Values) instead of taking them raw: the work
+	// go-mssqldb's database/sql rows always do, for a like-for-like stream.
+	decodeValues bool
 	// cpu, when set, reads the system's CPU time so far: the measurement
 	// then also reports server and client CPU per operation (cpu.go).
 	cpu cpuMeter
@@ -94,7 +98,10 @@ func (m msClient) close() {
 	}
 }
 
-type pgClient struct{ c *pgx.Conn }
+type pgClient struct {
+	c      *pgx.Conn
+	decode bool // rows.Values instead of rows.RawValues
+}
 
 func (p pgClient) query(ctx context.Context, q string, args ...any) (int64, error) {
 	rows, err := p.c.Query(ctx, q, args...)
@@ -104,7 +111,13 @@ func (p pgClient) query(ctx context.Context, q string, args ...any) (int64, erro
 	defer rows.Close()
 	var n int64
 	for rows.Next() {
-		_ = rows.RawValues()
+		if p.decode {
+			if _, err := rows.Values(); err != nil {
+				return n, err
+			}
+		} else {
+			_ = rows.RawValues()
+		}
 		n++
 	}
 	return n, rows.Err()
@@ -126,7 +139,7 @@ func openClients(ctx context.Context, t target, n int) ([]client, error) {
 			return nil, err
 		}
 		for _, c := range cs {
-			out = append(out, pgClient{c})
+			out = append(out, pgClient{c: c, decode: t.decodeValues})
 		}
 		return out, nil
 	}
