@@ -70,6 +70,11 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 			allConst = false
 		}
 	}
+	if (name == "DATEPART" || name == "DATENAME") && len(args) == 2 && args[0].konst != nil {
+		if err := funcs.CheckDatePart(name, args[0].konst.Str(), argTypes[1]); err != nil {
+			return nil, err
+		}
+	}
 	t, err := fn.ReturnType(argTypes)
 	if err != nil {
 		return nil, err

@@ -66,11 +66,16 @@ func errDatePartUnsupported(p datePart, fn string, t types.TypeID) error {
 		Msg: "The datepart " + datePartCanon[p] + " is not supported by date function " + strings.ToLower(fn) + " for data type " + t.Name() + "."}
 }
 
-// dateArg converts a date argument: date/time values stay, strings (and
-// numbers) become datetime, as SQL Server types them.
+// dateArg converts a date argument: date/time values stay, strings become
+// the function's string type (to), numbers become datetime (days since
+// 1900-01-01: DATEDIFF(day, 0, d) is the classic idiom; int converts
+// implicitly to datetime but not to datetime2 or datetimeoffset).
 func dateArg(ctx *Context, v types.Value, to types.Type) (types.Value, error) {
 	if v.TypeID().IsDateTime() {
 		return v, nil
+	}
+	if v.TypeID().IsNumeric() || v.TypeID() == types.Bit {
+		to = types.TypeDateTime
 	}
 	return types.ImplicitConvertWith(v, to, ctx.convOpts())
 }
@@ -292,9 +297,10 @@ func floorDiv(a, b int64) int64 {
 }
 
 // datePartValue computes DATEPART.
-func datePartValue(ctx *Context, p datePart, v types.Value) (int64, error) {
+// fn names the calling function in error 9810 (datepart or datename).
+func datePartValue(ctx *Context, p datePart, v types.Value, fn string) (int64, error) {
 	if !supports(p, v.TypeID()) {
-		return 0, errDatePartUnsupported(p, "datepart", v.TypeID())
+		return 0, errDatePartUnsupported(p, fn, v.TypeID())
 	}
 	t := v.Time()
 	switch p {
@@ -352,7 +358,7 @@ func datePartFunc(ctx *Context, args []types.Value) (types.Value, error) {
 	if v.IsNull() {
 		return types.Null(types.Int), nil
 	}
-	n, err := datePartValue(ctx, p, v)
+	n, err := datePartValue(ctx, p, v, "datepart")
 	return types.NewInt(int32(n)), err
 }
 
@@ -387,7 +393,7 @@ func dateName(ctx *Context, args []types.Value) (types.Value, error) {
 		}
 		return types.NewNVarChar(sign + pad2(o/60) + ":" + pad2(o%60)), nil
 	}
-	n, err := datePartValue(ctx, p, v)
+	n, err := datePartValue(ctx, p, v, "datename")
 	if err != nil {
 		return types.Value{}, err
 	}
@@ -413,12 +419,17 @@ func ymdFunc(part datePart) func(*Context, []types.Value) (types.Value, error) {
 		if v.TypeID() == types.Time {
 			return types.NewInt(map[datePart]int32{dpYear: 1900, dpMonth: 1, dpDay: 1}[part]), nil
 		}
-		n, err := datePartValue(ctx, part, v)
+		n, err := datePartValue(ctx, part, v, "datepart")
 		return types.NewInt(int32(n)), err
 	}
 }
 
 func eoMonth(ctx *Context, args []types.Value) (types.Value, error) {
+	if args[0].TypeID().IsNumeric() {
+		// EOMONTH takes a date: a number does not pass through datetime
+		// as it does for DATEADD/DATEDIFF/DATEPART (206).
+		return types.ImplicitConvertWith(args[0], types.TypeDate, ctx.convOpts())
+	}
 	v, err := dateArg(ctx, args[0], types.TypeDate)
 	if err != nil {
 		return types.Value{}, err

@@ -2,6 +2,7 @@ package funcs
 
 import (
 	"math"
+	"strings"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -19,7 +20,7 @@ func init() {
 }
 
 // CheckDatePart reports the error SQL Server gives at compile time for
-// DATETRUNC or DATE_BUCKET (fn) with datepart part on a date argument of
+// DATETRUNC, DATE_BUCKET, DATEPART or DATENAME (fn) with datepart part on a date argument of
 // type t: 155 for an unknown datepart, 9810 for one the function or the
 // type does not support; nil when the call may run.
 func CheckDatePart(fn, part string, t types.Type) error {
@@ -33,6 +34,14 @@ func CheckDatePart(fn, part string, t types.Type) error {
 	}
 	if !id.IsDateTime() {
 		return nil // 8116 from the result type
+	}
+	if fn == "DATEPART" || fn == "DATENAME" {
+		// A typed argument without the part (year of a time) is refused
+		// before the statement runs; a string literal takes the defaults.
+		if p != dpTZOffset && !supports(p, id) {
+			return errDatePartUnsupported(p, strings.ToLower(fn), id)
+		}
+		return nil
 	}
 	if fn == "DATE_BUCKET" {
 		switch p {
