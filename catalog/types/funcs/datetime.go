@@ -1,6 +1,7 @@
 package funcs
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"time"
@@ -115,10 +116,17 @@ func dateAdd(ctx *Context, args []types.Value) (types.Value, error) {
 	if args[1].IsNull() || d.IsNull() {
 		return types.Null(d.TypeID()), nil
 	}
-	n, err := argInt(args[1])
+	// number is an int: a fraction is cut, a bigger value is 8115.
+	nv, err := types.ImplicitConvert(args[1], types.TypeInt)
+	var te *types.Error
+	if errors.As(err, &te) && te.Number == types.ErrArithOverflow {
+		return types.Value{}, &types.Error{Number: types.ErrArithOverflow, Severity: 16, State: 2,
+			Msg: "Arithmetic overflow error converting expression to data type int."}
+	}
 	if err != nil {
 		return types.Value{}, err
 	}
+	n := nv.Int64()
 	if !supports(p, d.TypeID()) || p == dpTZOffset || p == dpISOWeek {
 		return types.Value{}, errDatePartUnsupported(p, "dateadd", d.TypeID())
 	}
@@ -164,7 +172,14 @@ func dateAdd(ctx *Context, args []types.Value) (types.Value, error) {
 	case dpMicrosecond:
 		unit = time.Microsecond
 	case dpNanosecond:
+		// datetime2 counts 100 ns; the nanoseconds round half away from
+		// zero to them (49 ns adds nothing, 50 ns adds 100).
 		unit = time.Nanosecond
+		if n >= 0 {
+			n = (n + 50) / 100 * 100
+		} else {
+			n = (n - 50) / 100 * 100
+		}
 	}
 	if unit != 0 {
 		// Split into whole days and a remainder: time.Duration spans only ±292 years.

@@ -28,3 +28,19 @@ DECLARE @t time = '12:10:30.123';
 SELECT DATEPART(year, @t);
 -- error: 9810 The datepart year is not supported by date function datepart for data type time.
 GO
+-- DATEADD's number is an int: the page's 2147483648 overflows converting it.
+SELECT DATEADD(year, 2147483648, '20060731') AS d
+-- expect: d
+-- error: 8115 Arithmetic overflow error converting expression to data type int.
+GO
+SELECT DATEADD(year, 2147483647, '20060731') AS d
+-- expect: d
+-- error: 517 Adding a value to a 'datetime' column caused an overflow.
+GO
+DECLARE @datetime2 datetime2 = '2007-01-01 13:10:10.1111111';
+SELECT DATEADD(millisecond, 2, @datetime2) AS ms2, DATEADD(microsecond, 2, @datetime2) AS mcs2,
+  DATEADD(nanosecond, 49, @datetime2) AS ns49, DATEADD(nanosecond, 50, @datetime2) AS ns50,
+  DATEADD(nanosecond, 150, @datetime2) AS ns150
+-- expect: ms2 | mcs2 | ns49 | ns50 | ns150
+-- 2007-01-01 13:10:10.1131111 | 2007-01-01 13:10:10.1111131 | 2007-01-01 13:10:10.1111111 | 2007-01-01 13:10:10.1111112 | 2007-01-01 13:10:10.1111113
+GO
