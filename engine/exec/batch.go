@@ -443,9 +443,9 @@ func (s *Session) withLine(err error, st ast.Node) error {
 	proc := s.messageProc()
 	var e *Error
 	if errors.As(err, &e) {
-		if e.Line == 0 || (e.Proc == "" && proc != "") {
+		if (e.Line == 0 && !e.NoLine) || (e.Proc == "" && proc != "") {
 			c := *e
-			if c.Line == 0 {
+			if c.Line == 0 && !c.NoLine {
 				c.Line = s.lineOf(st)
 			}
 			if c.Proc == "" {

@@ -13,6 +13,10 @@ type Error struct {
 	// Line is the 1-based line of the batch or procedure the error belongs to; 0 when
 	// the session fills it in from the current statement.
 	Line int32
+	// NoLine reports the error at line 0, as SQL Server reports the errors
+	// of binding a call's arguments (201, 8144, 8145, 8143), raised before
+	// the procedure's first line; Line is then not filled in.
+	NoLine bool
 	// Proc names the procedure the error was raised in, if any.
 	Proc string
 	// Abort says how far the error unwinds when it is not caught: the statement

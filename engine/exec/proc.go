@@ -64,6 +64,9 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 		}
 		name = n
 	}
+	if err := checkArgOrder(st.Args); err != nil { // sysprocs_params.go
+		return err
+	}
 	args := make([]*ProcArg, len(st.Args))
 	for i, a := range st.Args {
 		pa := &ProcArg{Name: a.Name, Output: a.Output}
@@ -144,6 +147,9 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 			prev := s.db
 			s.db = db
 			defer func() { s.db = prev }()
+		}
+		if err := checkProcArgs(pname, name.Last(), args); err != nil { // sysprocs_params.go
+			return 0, err
 		}
 		if ret, ok, err := s.systemProc(ctx, pname, name, args, out); ok {
 			return s.builtinDone(ctx, pname, ret, err, out) // sysprocs_status.go
@@ -237,7 +243,15 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		}
 		bound[i] = v
 	}
-	assigned := make([]bool, len(params))
+	// Binding errors name the procedure at line 0, as SQL Server's do;
+	// sp_executesql's and sp_execute's are the caller's.
+	bindErr := func(e *Error) (int32, error) {
+		if strings.HasPrefix(pname, "sp_execute") {
+			return 0, e
+		}
+		return 0, argError(e, pname)
+	}
+	assigned, seen := make([]bool, len(params)), make([]bool, len(params))
 	for _, a := range args {
 		idx := -1
 		if a.Name != "" {
@@ -247,15 +261,19 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 				}
 			}
 			if idx < 0 {
-				return 0, &Error{Number: 8145, Severity: 16, State: 2, Message: a.Name + " is not a parameter for procedure " + pname + "."}
+				return bindErr(ErrProcNotParam.New(a.Name, pname))
+			}
+			if seen[idx] {
+				return bindErr(ErrProcArgTwice.New(a.Name))
 			}
 		} else {
 			idx = positional
 			positional++
 			if idx >= len(params) {
-				return 0, ErrProcTooManyArgs.New(pname)
+				return bindErr(ErrProcTooManyArgs.New(pname))
 			}
 		}
+		seen[idx] = true
 		if a.Default {
 			continue
 		}
@@ -279,7 +297,7 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 			if p.Output {
 				continue
 			}
-			return 0, ErrProcMissingArg.New(pname, p.Name)
+			return bindErr(ErrProcMissingArg.New(pname, p.Name))
 		}
 		vt, err := s.evalScalar(ctx, p.Default)
 		if err != nil {
