@@ -3,6 +3,8 @@ package exec
 import (
 	"context"
 	"errors"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // builtinDone ends a call of a built-in (Go) system procedure the way SQL
@@ -27,6 +29,16 @@ import (
 // nearest, whereas the caller's line beside "Procedure sp_helpuser" would
 // read as a line of sp_helpuser.
 //
+// Under SET XACT_ABORT ON such an error does not roll the transaction back
+// or end the batch: SQL Server's procedure raised it with RAISERROR, which
+// XACT_ABORT does not apply to (Microsoft's SET XACT_ABORT page; c89060e
+// for RAISERROR in a batch). Those are the messages of the system
+// procedures' block, 15000–15999 (15009, 15248, 15335 …), see
+// raisedBySystemProc. An error the engine raises while the procedure runs
+// a statement (a duplicate key, 2714, a permission error) does abort, as
+// in SQL Server, and so do the errors of binding the call's arguments
+// (201, 8144 …), which are raised before the procedure runs.
+//
 // sp_executesql is not one of these: its statements report their own errors
 // as the caller's batch's, and what it returns is the caller's to report.
 func (s *Session) builtinDone(ctx context.Context, pname string, ret int32, err error, out Output) (int32, error) {
@@ -35,7 +47,11 @@ func (s *Session) builtinDone(ctx context.Context, pname string, ret int32, err 
 	}
 	prevBatch, prevProc := s.batch, s.proc
 	s.batch, s.proc = newBatchState(nil, true), &procFrame{name: pname, parent: prevProc}
-	err = s.handleError(ctx, nil, err, out)
+	var raiser ast.Statement
+	if num, _, _ := errorIdentity(err); raisedBySystemProc(num) {
+		raiser = procRaiserror
+	}
+	err = s.handleError(ctx, raiser, err, out)
 	s.batch, s.proc = prevBatch, prevProc
 	if err != nil {
 		return ret, err
@@ -45,3 +61,13 @@ func (s *Session) builtinDone(ctx context.Context, pname string, ret int32, err 
 	}
 	return ret, nil
 }
+
+// procRaiserror stands for the RAISERROR statement of a system procedure's
+// text that raised an error: handleError exempts RAISERROR from
+// XACT_ABORT. It has no position, so the error's line stays 1.
+var procRaiserror = &ast.RaiserrorStmt{}
+
+// raisedBySystemProc reports whether SQL Server's system procedures raise
+// an error number themselves with RAISERROR: sys.messages' block of
+// system stored procedure messages.
+func raisedBySystemProc(num int32) bool { return num >= 15000 && num <= 15999 }
