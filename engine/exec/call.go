@@ -40,7 +40,13 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 		return c.userScalar(f) // udf.go
 	}
 	if name == "IIF" && len(f.Args) == 3 {
+		if allNullConstants(f.Args[1:]...) {
+			return nil, errCaseAllNull // null_constants.go
+		}
 		return c.iif(f)
+	}
+	if name == "COALESCE" && len(f.Args) > 0 && allNullConstants(f.Args...) {
+		return nil, errCoalesceAllNull
 	}
 	fn, ok := funcs.Lookup(name)
 	if !ok || len(f.Name.Parts) > 1 {
@@ -86,6 +92,10 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	// Results are cut to the declared result type (REPLICATE, string
 	// concatenation beyond 8000 bytes), as SQL Server types them.
 	cut := (t.ID.IsString() || t.ID.IsBinary()) && t.Length > 0
+	// Numbers carry the declared type too (ROUND of a tinyint is an int,
+	// PATINDEX in a (max) string a bigint): SQL_VARIANT_PROPERTY and a
+	// sql_variant see the value's own type.
+	retype := t.ID.IsNumeric()
 	eval := func(ec *evalCtx, row Row) (types.Value, error) {
 		vals := make([]types.Value, len(args))
 		for i, a := range args {
@@ -100,8 +110,17 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 			fc = ec.fctx
 		}
 		v, err := fn.Eval(fc, vals)
-		if err != nil || !cut || v.IsNull() {
+		if err != nil {
 			return v, err
+		}
+		if retype && v.TypeID() != t.ID {
+			if v.IsNull() {
+				return types.Null(t.ID), nil
+			}
+			return types.Convert(v, t, 0)
+		}
+		if !cut || v.IsNull() {
+			return v, nil
 		}
 		return types.Convert(v, t, 0)
 	}

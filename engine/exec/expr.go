@@ -423,6 +423,9 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 }
 
 func (c *compiler) caseExpr(e *ast.CaseExpr) (*expr, error) {
+	if allNullConstants(caseResults(e)...) {
+		return nil, errCaseAllNull // null_constants.go
+	}
 	var operand *expr
 	var err error
 	if e.Operand != nil {

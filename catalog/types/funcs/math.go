@@ -41,6 +41,21 @@ func numType(args []types.Type) (types.Type, error) {
 	return t, nil
 }
 
+// roundType is ROUND's result type, as its page tabulates it: the integer
+// and decimal types as numType, but the money category is money and the
+// float category float.
+func roundType(args []types.Type) (types.Type, error) {
+	if len(args) > 0 {
+		switch args[0].ID {
+		case types.SmallMoney:
+			return types.TypeMoney, nil
+		case types.Real:
+			return types.TypeFloat, nil
+		}
+	}
+	return numType(args)
+}
+
 func absFunc(_ *Context, a []types.Value) (types.Value, error) {
 	v, err := numArg(a[0], 1, "abs")
 	if err != nil || v.IsNull() {
@@ -283,7 +298,7 @@ func init() {
 		&Func{Name: "SIGN", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: numType, Eval: signFunc},
 		&Func{Name: "CEILING", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ceilFloorType, Eval: ceilFloor(true)},
 		&Func{Name: "FLOOR", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ceilFloorType, Eval: ceilFloor(false)},
-		&Func{Name: "ROUND", MinArgs: 2, MaxArgs: 3, Deterministic: true, ReturnType: numType, Eval: roundFunc},
+		&Func{Name: "ROUND", MinArgs: 2, MaxArgs: 3, Deterministic: true, ReturnType: roundType, Eval: roundFunc},
 		&Func{Name: "POWER", MinArgs: 2, MaxArgs: 2, Deterministic: true, ReturnType: powerType, Eval: powerFunc},
 		&Func{Name: "SQRT", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("sqrt", math.Sqrt)},
 		&Func{Name: "SQUARE", MinArgs: 1, MaxArgs: 1, Deterministic: true, ReturnType: ft, Eval: floatFunc("square", func(x float64) float64 { return x * x })},

@@ -33,6 +33,9 @@ func sameStr(args []types.Type) (types.Type, error) {
 }
 
 func strFullType(args []types.Type) (types.Type, error) {
+	if len(args) > 0 && args[0].ID.IsBinary() {
+		return strType(args[0], 8000), nil // STUFF, REPLACE, REPLICATE of bytes
+	}
 	if len(args) == 0 || !args[0].ID.IsString() {
 		return types.NVarCharType(4000), nil
 	}
@@ -267,6 +270,13 @@ func replaceFunc(ctx *Context, a []types.Value) (types.Value, error) {
 	if err != nil || anyNull(a) {
 		return types.Null(mkStr(v, "").TypeID()), err
 	}
+	if v.TypeID().IsBinary() && a[1].TypeID().IsBinary() && a[2].TypeID().IsBinary() {
+		// Bytes match bytes exactly; no collation applies.
+		if a[1].Str() == "" {
+			return v, nil
+		}
+		return mkStr(v, strings.ReplaceAll(v.Str(), a[1].Str(), a[2].Str())), nil
+	}
 	find, err := argString(a[1])
 	if err != nil {
 		return types.Value{}, err
@@ -340,6 +350,18 @@ func stuff(_ *Context, a []types.Value) (types.Value, error) {
 		if repl, err = argString(a[3]); err != nil {
 			return types.Value{}, err
 		}
+	}
+	if v.TypeID().IsBinary() {
+		// Bytes are replaced by bytes: start and length count bytes.
+		b := v.Str()
+		if start < 1 || start > int64(len(b)) || length < 0 {
+			return types.Null(types.VarBinary), nil
+		}
+		if !a[3].IsNull() && a[3].TypeID().IsBinary() {
+			repl = a[3].Str()
+		}
+		end := min(start-1+length, int64(len(b)))
+		return mkStr(v, b[:start-1]+repl+b[end:]), nil
 	}
 	r := textUnits(v.Str(), unicodeText(v)) // utf16text.go
 	if start < 1 || start > int64(len(r)) || length < 0 {

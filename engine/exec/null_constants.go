@@ -1,0 +1,42 @@
+package exec
+
+import "github.com/mirrorsql/mirrorsql/tsql/ast"
+
+// SQL Server cannot type a CASE, IIF or COALESCE whose every result is the
+// NULL constant, and refuses it when the statement compiles.
+var (
+	errCaseAllNull = &Error{Number: 8133, Severity: 16, State: 1,
+		Message: "At least one of the result expressions in a CASE specification must be an expression other than the NULL constant."}
+	errCoalesceAllNull = &Error{Number: 4127, Severity: 16, State: 1,
+		Message: "At least one of the arguments to COALESCE must be an expression that is not the NULL constant."}
+)
+
+// allNullConstants reports whether every expression is the NULL constant,
+// parentheses aside (a typed NULL such as CAST(NULL AS int) is not one).
+func allNullConstants(xs ...ast.Expr) bool {
+	for _, x := range xs {
+		for {
+			p, ok := x.(*ast.ParenExpr)
+			if !ok {
+				break
+			}
+			x = p.X
+		}
+		if _, ok := x.(*ast.NullLit); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// caseResults lists a CASE's result expressions (the ELSE included).
+func caseResults(e *ast.CaseExpr) []ast.Expr {
+	xs := make([]ast.Expr, 0, len(e.Whens)+1)
+	for _, w := range e.Whens {
+		xs = append(xs, w.Result)
+	}
+	if e.Else != nil {
+		xs = append(xs, e.Else)
+	}
+	return xs
+}
