@@ -126,11 +126,12 @@ type cascadeRun struct {
 	// rows by key value, read once (fk_children.go).
 	targetsLocked bool
 	children      map[*catalog.ForeignKey]map[string][]Row
-	// deferSelfKeys: the statement checks its table's NO ACTION keys on
-	// itself when it ends; deferred holds the parent rows to check
-	// (fk_deferred.go).
-	deferSelfKeys bool
-	deferred      []deferredRef
+	// atEnd: the statement checks its NO ACTION keys and the rows its
+	// cascades change when it ends; deferred holds the parent rows to
+	// check, cascaded the cascades' changes to write first (fk_deferred.go).
+	atEnd    bool
+	deferred []deferredRef
+	cascaded cascadeWrites
 }
 
 // referencingKey is a foreign key of child that references some table.

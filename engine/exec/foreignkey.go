@@ -174,8 +174,8 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 		if new != nil {
 			action = fk.OnUpdate
 		}
-		if cs.deferSelf(tr, child, action) { // fk_deferred.go: checked when the statement ends
-			cs.deferred = append(cs.deferred, deferredRef{tr: tr, fk: fk, old: old, stmt: stmt})
+		if cs.deferKey(action) { // fk_deferred.go: checked when the statement ends
+			cs.deferred = append(cs.deferred, deferredRef{tr: tr, child: child, fk: fk, old: old, stmt: stmt})
 			continue
 		}
 		if cascades(action) && cs.onChain(catalog.Key(child.Schema, child.Name)) {
@@ -189,12 +189,12 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 		for _, crow := range rows {
 			switch {
 			case action == "CASCADE" && new == nil:
-				if err := s.cascadeDelete(ec, ctr, fk, old, crow); err != nil {
+				if err := s.cascadeDelete(ec, ctr, fk, old, crow, stmt); err != nil {
 					return err
 				}
 				continue
 			case action == "CASCADE" || action == "SET_NULL" || action == "SET_DEFAULT":
-				if err := s.cascadeUpdate(ec, ctr, fk, action, old, new, crow); err != nil {
+				if err := s.cascadeUpdate(ec, ctr, fk, action, old, new, crow, stmt); err != nil {
 					return err
 				}
 				continue
@@ -281,15 +281,17 @@ func (s *Session) lockedChild(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey
 // cascadeDelete deletes child row crow of parent row old (ON DELETE
 // CASCADE), and what references it in turn, under the child's X lock: the
 // row is read again under it, and left alone if it no longer references old.
-func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old, crow Row) error {
+// stmt is the statement's name, which every 547 it causes gives.
+func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, old, crow Row, stmt string) error {
 	fresh, err := s.lockedChild(ec, ctr, fk, old, crow)
 	if err != nil || fresh == nil {
 		return err
 	}
 	trig := s.cascadeSet(ctr, "DELETE", fk.Columns) // cascade_triggers.go
-	if err := s.checkReferences(ec, ctr, fresh, nil, "DELETE"); err != nil {
+	if err := s.checkReferences(ec, ctr, fresh, nil, stmt); err != nil {
 		return err
 	}
+	ec.cascadeState().cascaded.forget(ctr, fresh) // fk_cascade_writes.go
 	if err := s.deleteRow(ec.ctx, ctr, fresh); err != nil {
 		return err
 	}
@@ -303,18 +305,21 @@ func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 // child's X lock as cascadeDelete does: its fk columns take new's key
 // (CASCADE), NULL or their defaults (a default must reference a parent:
 // 547 otherwise). What references the child's changed keys is checked in
-// turn.
-func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, action string, old, new, crow Row) error {
+// turn. In a statement that checks at its end the change is written, and
+// its new keys checked, then (fk_cascade_writes.go).
+func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, action string, old, new, crow Row, stmt string) error {
 	fresh, err := s.lockedChild(ec, ctr, fk, old, crow)
 	if err != nil || fresh == nil {
 		return err
 	}
-	stmt := "UPDATE"
-	if new == nil {
-		stmt = "DELETE"
-	}
+	cs := ec.cascadeState()
 	var rb *rowBuilder
 	nrow := append(Row(nil), fresh...)
+	if cs.atEnd {
+		if prev := cs.cascaded.pending(ctr, fresh); prev != nil {
+			nrow = append(nrow[:0], prev...) // fk_cascade_writes.go: reached by a second key
+		}
+	}
 	for i, c := range fk.Columns {
 		col := ctr.t.Columns[c]
 		switch action {
@@ -342,7 +347,7 @@ func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 			}
 		}
 	}
-	if action == "SET_DEFAULT" {
+	if action == "SET_DEFAULT" && !cs.atEnd { // at the end: checkCascadedParents
 		// The default may name the very parent key going away.
 		if references(ctr.t, fk, nrow, old) {
 			return fkConflict(ctr, fk, ctr.cat.Tables[fk.RefTable], stmt)
@@ -353,11 +358,13 @@ func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 	}
 	trig := s.cascadeSet(ctr, "UPDATE", fk.Columns) // cascade_triggers.go
 	if uniqueKeyChanged(ctr.t, fresh, nrow) {
-		if err := s.checkReferences(ec, ctr, fresh, nrow, "UPDATE"); err != nil {
+		if err := s.checkReferences(ec, ctr, fresh, nrow, stmt); err != nil {
 			return err
 		}
 	}
-	if err := s.updateRow(ec.ctx, ctr, fresh, nrow); err != nil {
+	if cs.atEnd {
+		cs.cascaded.record(cascadeWrite{ctr: ctr, fk: fk, action: action, old: fresh, new: nrow, stmt: stmt})
+	} else if err := s.updateRow(ec.ctx, ctr, fresh, nrow); err != nil {
 		return err
 	}
 	if trig != nil {

@@ -285,7 +285,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		switch ch.clause.when.Action {
 		case ast.MergeDelete:
 			old := targets[ch.target]
-			if err := s.checkReferences(ec, tr, old, nil, "DELETE"); err != nil {
+			if err := s.checkReferences(ec, tr, old, nil, "MERGE"); err != nil {
 				return err
 			}
 			if err := s.deleteRow(ctx, tr, old); err != nil {
@@ -315,7 +315,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 				return err
 			}
 			if uniqueKeyChanged(tr.t, old, nrow) { // foreignkey.go
-				if err := s.checkReferences(ec, tr, old, nrow, "UPDATE"); err != nil {
+				if err := s.checkReferences(ec, tr, old, nrow, "MERGE"); err != nil {
 					return err
 				}
 			}
