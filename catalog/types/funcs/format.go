@@ -36,6 +36,12 @@ func formatFunc(ctx *Context, a []types.Value) (types.Value, error) {
 	f := a[1].Str()
 	v := a[0]
 	switch {
+	case v.TypeID() == types.Time:
+		s, ok := formatTimeSpan(v, f) // format_timespan.go
+		if !ok {
+			return types.Null(types.NVarChar), nil
+		}
+		return types.NewNVarChar(s), nil
 	case v.TypeID().IsDateTime():
 		s, ok := formatDate(v, f, c)
 		if !ok {
@@ -242,6 +248,12 @@ func formatNumber(v types.Value, f string, cu *formatCulture) (string, bool) {
 			exp = strings.Repeat("0", max(0, 3-len(exp[1:]))) + exp[1:]
 			return cu.localizeNumber(mant) + string(f[0]) + string(sign) + exp, true
 		}
+	}
+	if f == "G" || f == "g" {
+		return formatGeneral(v, f == "g", cu) // format_picture.go
+	}
+	if toks, ok := parsePicture(f); ok {
+		return formatPicture(x, toks, cu), true
 	}
 	s, ok := formatCustomNumber(x, f)
 	return cu.localizeNumber(s), ok
