@@ -293,9 +293,9 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		if assigned[i] || bound[i].table != nil { // a table-valued parameter not passed is empty
 			continue
 		}
-		if p.Default == nil {
-			if p.Output {
-				continue
+		if p.Default == nil { // an OUTPUT parameter too: the caller must pass a variable
+			if strings.HasPrefix(pname, "sp_execute") {
+				return 0, &queryParamMissing{param: p.Name}
 			}
 			return bindErr(ErrProcMissingArg.New(pname, p.Name))
 		}
@@ -455,7 +455,38 @@ func (s *Session) ExecuteSQL(ctx context.Context, stmt, decls string, args []*Pr
 	if params == nil {
 		params = []*ast.ProcParam{}
 	}
-	return s.execDynamic(ctx, stmt, params, s.fmtOnlyOut(out, stmt), args...)
+	err = s.execDynamic(ctx, stmt, params, s.fmtOnlyOut(out, stmt), args...)
+	return paramQueryMissing(err, decls, stmt)
+}
+
+// ErrParamQueryMissing is sp_executesql's and sp_execute's 201: a declared
+// parameter without a value. SQL Server names the query as its
+// declarations in parentheses and then its text ("(@P1 int)SELECT @P1"),
+// what ADO.NET users see when a parameter's value was left null.
+var ErrParamQueryMissing = errorKind{8178, 16, 1, "The parameterized query '%s' expects the parameter '%s', which was not supplied.", AbortStatement}
+
+// queryParamMissing is invoke's error for a parameterized query's
+// parameter without a value; its caller, which has the declarations,
+// makes it 8178 (paramQueryMissing).
+type queryParamMissing struct{ param string }
+
+func (e *queryParamMissing) Error() string {
+	return ErrParamQueryMissing.New("", e.param).Message
+}
+
+// SQLServerError is 8178's identity, should the error reach a client as is.
+func (e *queryParamMissing) SQLServerError() (int32, uint8, uint8) {
+	k := ErrParamQueryMissing
+	return k.number, k.severity, k.state
+}
+
+// paramQueryMissing turns a queryParamMissing into 8178 naming the query.
+func paramQueryMissing(err error, decls, stmt string) error {
+	var e *queryParamMissing
+	if !errors.As(err, &e) {
+		return err
+	}
+	return ErrParamQueryMissing.New("("+decls+")"+stmt, e.param)
 }
 
 // captureOutput collects result rows instead of sending them (INSERT … EXEC).
@@ -497,7 +528,8 @@ type prepared struct {
 	params []*ast.ProcParam
 	stmts  []ast.Statement
 	text   string
-	qiOff  bool // the QUOTED_IDENTIFIER stmts were read under (OFF when set)
+	decls  string // the parameter declarations, for 8178
+	qiOff  bool   // the QUOTED_IDENTIFIER stmts were read under (OFF when set)
 }
 
 // Prepare is sp_prepare: it parses once, under the session's
@@ -516,7 +548,7 @@ func (s *Session) Prepare(decls, stmt string) (int32, error) {
 	if s.prepared == nil {
 		s.prepared = map[int32]*prepared{}
 	}
-	s.prepared[s.nextHandle] = &prepared{params: params, stmts: pb.stmts, text: stmt, qiOff: qiOff}
+	s.prepared[s.nextHandle] = &prepared{params: params, stmts: pb.stmts, text: stmt, decls: decls, qiOff: qiOff}
 	return s.nextHandle, nil
 }
 
@@ -540,7 +572,7 @@ func (s *Session) ExecutePrepared(ctx context.Context, handle int32, args []*Pro
 	if errors.Is(err, errBatchAborted) {
 		return nil
 	}
-	return err
+	return paramQueryMissing(err, p.decls, p.text)
 }
 
 // Unprepare is sp_unprepare.

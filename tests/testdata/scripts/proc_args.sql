@@ -40,3 +40,27 @@ EXEC dbo.pb 1
 -- expect: v
 -- 12
 GO
+-- An OUTPUT parameter without a default must be passed too.
+CREATE PROCEDURE dbo.po @o int OUTPUT AS SET @o = 7
+GO
+EXEC dbo.po
+-- error: 201 Procedure or function 'po' expects parameter '@o', which was not supplied.
+GO
+DECLARE @x int
+EXEC dbo.po @x OUTPUT
+SELECT @x AS x
+-- expect: x
+-- 7
+GO
+-- sp_executesql's parameters without a value: 8178 names the query as
+-- its declarations in parentheses and its text.
+EXEC sp_executesql N'SELECT @p AS p', N'@p int'
+-- error: 8178 The parameterized query '(@p int)SELECT @p AS p' expects the parameter '@p', which was not supplied.
+GO
+EXEC sp_executesql N'SET @o = 1', N'@o int OUTPUT'
+-- error: 8178 The parameterized query '(@o int OUTPUT)SET @o = 1' expects the parameter '@o', which was not supplied.
+GO
+EXEC sp_executesql N'SELECT @p AS p', N'@p int', @p = 3
+-- expect: p
+-- 3
+GO
