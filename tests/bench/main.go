@@ -36,10 +36,10 @@ func main() {
 		return
 	}
 	var (
-		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL A/B of two builds, no PostgreSQL; mirrorab.go)")
+		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), queries (section 4's scan, GROUP BY and join only; queries.go), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL A/B of two builds, no PostgreSQL; mirrorab.go)")
 		bin       = flag.String("mirrorsql", "", "path of a built mirrorsql binary (go build ./cmd/mirrorsql)")
-		binB      = flag.String("mirrorsql-b", "", "wire, writes and mirrorab suites: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
-		noPG      = flag.Bool("no-pg", false, "writes and wire suites: leave PostgreSQL out (an A/B of two mirrorsql binaries only)")
+		binB      = flag.String("mirrorsql-b", "", "wire, queries, writes and mirrorab suites: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
+		noPG      = flag.Bool("no-pg", false, "writes, wire and queries suites: leave PostgreSQL out (an A/B of two mirrorsql binaries only)")
 		pgScript  = flag.String("pgpeer", "/work/shared/bench/pg-peer.sh", "PostgreSQL peer script")
 		work      = flag.String("work", "", "work directory for data (default: a new temporary directory, removed at the end)")
 		out       = flag.String("out", "", "write the markdown results here as well as to stdout")
@@ -141,6 +141,12 @@ func (r *runner) run(ctx context.Context, suite string) error {
 	if suite == "wire" {
 		if err := r.wire(ctx); err != nil {
 			return fmt.Errorf("wire suite: %w", err)
+		}
+		return nil
+	}
+	if suite == "queries" {
+		if err := r.queries(ctx); err != nil {
+			return fmt.Errorf("queries suite: %w", err)
 		}
 		return nil
 	}
