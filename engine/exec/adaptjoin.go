@@ -320,8 +320,8 @@ func (it *adaptiveJoinIter) probe(lrow Row) error {
 			i = h
 		}
 	}
-	for ; i >= 0; i = it.table.next[i] {
-		if err := it.match(lrow, it.table.rows[i], true); err != nil {
+	for ; i >= 0; i = it.table.nextOf(i) {
+		if err := it.match(lrow, it.table.row(i), true); err != nil {
 			return err
 		}
 	}

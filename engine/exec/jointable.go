@@ -1,11 +1,15 @@
 package exec
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+)
 
 // joinTable is a hash join's table: key → first row, rows chained by next in
 // insertion order. Map values are indexes (no pointers for the collector to
-// scan) and row copies are carved from shared slabs, so building costs about
-// one allocation per slab rather than two per row.
+// scan) and row copies are carved from shared chunks, so building costs about
+// one allocation per chunk rather than two per row.
 //
 // Integer keys that arrive in ascending order — the usual case, a scan of
 // the right table in clustered key order whose key is the join key — are not
@@ -27,10 +31,23 @@ type joinTable struct {
 	dense []int32
 	base  int64
 
-	rows []Row
-	next []int32
-	last []int32 // per chain head: the chain's last entry, for O(1) append
-	slab Row
+	// Row copies, in insertion order, live in chunks of joinChunk rows of
+	// width values each: entry i is chunks[i/joinChunk] at (i%joinChunk)*width.
+	// A probe then touches the row's own values only — no per-row slice
+	// header in a table-sized array to miss the cache on first (issue #5:
+	// copying the matched row out was a third of a 100k × 100k join's CPU).
+	// width is the first row's; a row of another width (never from one
+	// table's scan) is kept whole in odd.
+	chunks [][]types.Value
+	width  int
+	n      int32
+	odd    map[int32]Row
+	next   []int32
+	last   []int32 // per chain head: the chain's last entry, for O(1) append
+	// chained: some key has more than one row, so next must be followed;
+	// otherwise (a unique key, the usual join on a primary key) a probe
+	// reads no next entry.
+	chained bool
 }
 
 func newJoinTable(intKey bool) *joinTable {
@@ -43,27 +60,59 @@ func newJoinTable(intKey bool) *joinTable {
 	return t
 }
 
-// copyRow copies r into the slab.
-func (t *joinTable) copyRow(r Row) Row {
-	if len(t.slab) < len(r) {
-		t.slab = make(Row, max(4096, len(r)))
+// joinChunk is the rows per chunk of a join table.
+const joinChunk = 4096
+
+// row returns entry i; it stays valid (and unchanged) as the table grows.
+func (t *joinTable) row(i int32) Row {
+	if t.odd != nil {
+		if r, ok := t.odd[i]; ok {
+			return r
+		}
 	}
-	c := t.slab[:len(r):len(r)]
-	t.slab = t.slab[len(r):]
-	copy(c, r)
-	return c
+	c, o := t.chunks[i/joinChunk], int(i%joinChunk)*t.width
+	return Row(c[o : o+t.width : o+t.width])
+}
+
+// nextOf returns the entry after i in its key's chain, -1 at the end.
+func (t *joinTable) nextOf(i int32) int32 {
+	if !t.chained {
+		return -1
+	}
+	return t.next[i]
+}
+
+// copyRow stores a copy of r as entry t.n.
+func (t *joinTable) copyRow(r Row) {
+	if t.n == 0 {
+		t.width = len(r)
+	}
+	if len(r) != t.width {
+		if t.odd == nil {
+			t.odd = map[int32]Row{}
+		}
+		t.odd[t.n] = append(Row(nil), r...)
+	} else {
+		if t.n%joinChunk == 0 {
+			t.chunks = append(t.chunks, make([]types.Value, joinChunk*t.width))
+		}
+		o := int(t.n%joinChunk) * t.width
+		copy(t.chunks[t.n/joinChunk][o:o+t.width], r)
+	}
+	t.n++
 }
 
 // push appends a row copy and links it at the end of the chain headed by head (-1:
 // a new chain); it returns the new entry.
 func (t *joinTable) push(r Row, head int32) int32 {
-	i := int32(len(t.rows))
-	t.rows = append(t.rows, t.copyRow(r))
+	i := t.n
+	t.copyRow(r)
 	t.next = append(t.next, -1)
 	t.last = append(t.last, i)
 	if head >= 0 {
 		t.next[t.last[head]] = i
 		t.last[head] = i
+		t.chained = true
 	}
 	return i
 }

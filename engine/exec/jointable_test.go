@@ -41,6 +41,8 @@ func TestJoinTableIntKeys(t *testing.T) {
 		{"extremes adjacent", []int64{math.MaxInt64 - 1, math.MaxInt64}, true, true},
 		{"out of order late", append(seq(0, 100, 1), 50, 7, 200, 200, -3), false, false},
 		{"shuffled", shuffled, false, false},
+		{"dense across chunks", seq(5, 3*joinChunk+7, 1), true, true},
+		{"duplicates across chunks", append(seq(0, joinChunk-10, 1), seq(joinChunk-10, 20, 0)...), true, true},
 	}
 	probes := []int64{math.MinInt64, math.MinInt64 + 1, -1 << 40, -1001, -1000, -501, -500, -3, -1, 0, 1, 2, 4, 7, 42, 50, 99, 100, 200, 2998, 2999, 3000, math.MaxInt64 - 1, math.MaxInt64}
 	for _, tc := range cases {
@@ -48,7 +50,11 @@ func TestJoinTableIntKeys(t *testing.T) {
 			jt := newJoinTable(true)
 			want := map[int64][]int64{} // key → row ids in insertion order
 			for i, k := range tc.keys {
-				jt.addInt(k, Row{types.NewBigInt(int64(i))})
+				r := Row{types.NewBigInt(int64(i)), types.NewBigInt(k)}
+				if i%1000 == 999 {
+					r = r[:1] // another width: kept whole, beside the chunks
+				}
+				jt.addInt(k, r)
 				want[k] = append(want[k], int64(i))
 			}
 			jt.finish()
@@ -57,8 +63,8 @@ func TestJoinTableIntKeys(t *testing.T) {
 			}
 			for _, k := range append(probes, tc.keys...) {
 				var got []int64
-				for i := jt.lookupInt(k); i >= 0; i = jt.next[i] {
-					got = append(got, jt.rows[i][0].Int64())
+				for i := jt.lookupInt(k); i >= 0; i = jt.nextOf(i) {
+					got = append(got, jt.row(i)[0].Int64())
 				}
 				if !slices.Equal(got, want[k]) {
 					t.Fatalf("key %d: rows %v, want %v", k, got, want[k])
