@@ -50,8 +50,15 @@ const (
 	readAheadScan = 16 * readAheadBatch
 )
 
-// scanReadAhead switches read-ahead on; tests switch it off to compare.
-var scanReadAhead = true
+// scanReadAhead switches read-ahead on; tests switch it on and off to
+// compare. It is off: measured over TDS A/B on the two-core machine
+// (docs/benchmarks-tsql.md, 2026-11-28), a read-ahead scan cost 1.44× the CPU
+// per row of the 1M-row filtered scan, 1.04× of GROUP BY, 1.19× of the 1M-row
+// stream and lost rows/s on all three (0.91×, 0.76×, 0.96× medians); only
+// the join gained rows/s (1.16×) at the same CPU, by taking a second core's
+// share of a contended machine. It pays only where a core is idle, and a
+// server's other sessions keep its cores busy.
+var scanReadAhead = false
 
 // readAheadStarts counts the read-aheads started, for tests.
 var readAheadStarts atomic.Int64
