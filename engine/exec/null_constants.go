@@ -11,6 +11,15 @@ var (
 		Message: "At least one of the arguments to COALESCE must be an expression that is not the NULL constant."}
 )
 
+// OFFSET … FETCH counts are checked when the query runs (they may be
+// variables); the message's "then" is SQL Server's own.
+var (
+	errOffsetNegative = &Error{Number: 10742, Severity: 15, State: 1,
+		Message: "The offset specified in a OFFSET clause may not be negative."}
+	errFetchNotPositive = &Error{Number: 10744, Severity: 15, State: 1,
+		Message: "The number of rows provided for a FETCH clause must be greater then zero."}
+)
+
 // allNullConstants reports whether every expression is the NULL constant,
 // parentheses aside (a typed NULL such as CAST(NULL AS int) is not one).
 func allNullConstants(xs ...ast.Expr) bool {

@@ -237,6 +237,10 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 				return nil, err
 			}
 			offset = v.Int64()
+			if offset < 0 {
+				it.Close()
+				return nil, errOffsetNegative // null_constants.go
+			}
 			if fetchX != nil {
 				f, err := fetchX.eval(ec, nil)
 				if err != nil {
@@ -244,6 +248,10 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 					return nil, err
 				}
 				limit = f.Int64()
+				if limit <= 0 {
+					it.Close()
+					return nil, errFetchNotPositive
+				}
 			}
 		}
 		if len(keys) == 0 && !percent {
