@@ -38,6 +38,31 @@ type cascadeWrites struct {
 	at   map[string]int
 	// wrote: the tables writeCascaded changed.
 	wrote map[*catalog.Table]bool
+	// builders complete the cascaded rows, one per child table.
+	builders map[*catalog.Table]*rowBuilder
+}
+
+// cascadeBuilder is the row builder of the statement's cascaded rows of
+// ctr, made at its first: their FOREIGN KEYs are left to the statement's
+// end (checkCascadedParents), or to cascadeUpdate's own check, and its
+// errors name the statement, stmt.
+func (s *Session) cascadeBuilder(ctr *tableRef, cs *cascadeRun, stmt string) (*rowBuilder, error) {
+	w := &cs.cascaded
+	if rb := w.builders[ctr.t]; rb != nil {
+		return rb, nil
+	}
+	// Made as no INSERT or UPDATE is: a view's CHECK OPTION waiting for
+	// the statement's own builder is not the child table's.
+	rb, err := s.newRowBuilder(ctr, "cascade")
+	if err != nil {
+		return nil, err
+	}
+	rb.stmt, rb.foreignKeysLater = stmt, true
+	if w.builders == nil {
+		w.builders = map[*catalog.Table]*rowBuilder{}
+	}
+	w.builders[ctr.t] = rb
+	return rb, nil
 }
 
 // rowKeyOf is the key cascadeWrites.at finds row (of ctr) by.

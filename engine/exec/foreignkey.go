@@ -305,15 +305,20 @@ func (s *Session) cascadeDelete(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 // child's X lock as cascadeDelete does: its fk columns take new's key
 // (CASCADE), NULL or their defaults (a default must reference a parent:
 // 547 otherwise). What references the child's changed keys is checked in
-// turn. In a statement that checks at its end the change is written, and
-// its new keys checked, then (fk_cascade_writes.go).
+// turn. The row is completed and checked as an UPDATE's is (rowversion,
+// computed columns, NOT NULL, CHECK), but for its foreign keys: in a
+// statement that checks at its end the change is written, and its new
+// keys checked, then (fk_cascade_writes.go).
 func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignKey, action string, old, new, crow Row, stmt string) error {
 	fresh, err := s.lockedChild(ec, ctr, fk, old, crow)
 	if err != nil || fresh == nil {
 		return err
 	}
 	cs := ec.cascadeState()
-	var rb *rowBuilder
+	rb, err := s.cascadeBuilder(ctr, cs, stmt) // fk_cascade_writes.go
+	if err != nil {
+		return err
+	}
 	nrow := append(Row(nil), fresh...)
 	if cs.atEnd {
 		if prev := cs.cascaded.pending(ctr, fresh); prev != nil {
@@ -333,11 +338,6 @@ func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 			}
 			nrow[c] = types.Null(col.Type.ID)
 		default: // SET_DEFAULT
-			if rb == nil {
-				if rb, err = s.newRowBuilder(ctr, "UPDATE"); err != nil {
-					return err
-				}
-			}
 			v, err := rb.defaultValue(ec, c)
 			if err != nil {
 				return err
@@ -355,6 +355,11 @@ func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 		if err := s.checkForeignKey(ec, ctr, fk, nrow, stmt); err != nil {
 			return err
 		}
+	}
+	// The changed row takes a new rowversion, and its computed columns,
+	// NOT NULL and CHECK constraints are as any UPDATE's.
+	if err := rb.validate(ec, nrow); err != nil {
+		return err
 	}
 	trig := s.cascadeSet(ctr, "UPDATE", fk.Columns) // cascade_triggers.go
 	if uniqueKeyChanged(ctr.t, fresh, nrow) {

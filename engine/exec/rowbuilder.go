@@ -37,6 +37,10 @@ type rowBuilder struct {
 	// KEYs reference their own table, to be checked once the statement's
 	// rows are all written (checkSelfReferences); nil checks them at once.
 	selfRefRows *[]Row
+	// foreignKeysLater: validate leaves every FOREIGN KEY to its caller,
+	// which checks them when the statement ends (a cascade's rows,
+	// fk_cascade_writes.go).
+	foreignKeysLater bool
 }
 
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
@@ -157,7 +161,7 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 		return err
 	}
 	for _, fk := range t.ForeignKeys {
-		if fk.Disabled {
+		if fk.Disabled || rb.foreignKeysLater {
 			continue
 		}
 		if rb.selfRefRows != nil && rb.tr.cat.Tables[fk.RefTable] == t {

@@ -133,3 +133,22 @@ SELECT k FROM dbo.MP ORDER BY k
 -- 1
 -- 2
 GO
+-- A cascaded row is completed and checked as an UPDATE's row is: its
+-- CHECK constraints hold, its computed columns follow the new key and it
+-- takes a new rowversion.
+CREATE TABLE dbo.V (k int NOT NULL PRIMARY KEY)
+CREATE TABLE dbo.W (id int NOT NULL PRIMARY KEY,
+  k int NOT NULL CONSTRAINT CK_W_k CHECK (k < 10) CONSTRAINT FK_W_V REFERENCES dbo.V (k) ON UPDATE CASCADE,
+  twice AS k * 2 PERSISTED, thrice AS k * 3, rv rowversion)
+INSERT dbo.V VALUES (1)
+INSERT dbo.W (id, k) VALUES (1, 1)
+GO
+UPDATE dbo.V SET k = 50
+-- error: 547
+GO
+DECLARE @rv binary(8) = (SELECT rv FROM dbo.W)
+UPDATE dbo.V SET k = 5
+SELECT k, twice, thrice, CASE WHEN rv > @rv THEN 'new' ELSE 'old' END AS rv FROM dbo.W WHERE twice = 10
+-- expect: k | twice | thrice | rv
+-- 5 | 10 | 15 | new
+GO
