@@ -89,4 +89,22 @@ func TestBuiltinProcErrorsUnderXactAbort(t *testing.T) {
 			}
 		})
 	}
+	// 119 is a compile error of the batch, which XACT_ABORT does not
+	// apply to (Microsoft's SET XACT_ABORT page).
+	t.Run("positional after named", func(t *testing.T) {
+		if _, err := conn.ExecContext(ctx, "BEGIN TRAN; INSERT dbo.xa VALUES (200)"); err != nil {
+			t.Fatal(err)
+		}
+		_, err := conn.ExecContext(ctx, "EXEC sp_rename @objname = 'dbo.xa', 'y'")
+		var me mssql.Error
+		if !errors.As(err, &me) || me.Number != 119 {
+			t.Fatalf("error = %v, want 119", err)
+		}
+		if tran, xs := state(); tran != 1 || xs != 1 {
+			t.Fatalf("@@TRANCOUNT %d, XACT_STATE() %d; want 1, 1", tran, xs)
+		}
+		if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

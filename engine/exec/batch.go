@@ -343,8 +343,10 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 		scope = AbortBatch
 	}
 	// SET XACT_ABORT does not apply to RAISERROR (Microsoft's SET
-	// XACT_ABORT page: THROW honors it, RAISERROR does not).
-	if _, raised := st.(*ast.RaiserrorStmt); s.Opts.XactAbort && !raised && scope < AbortTransaction && s.nest.Active() {
+	// XACT_ABORT page: THROW honors it, RAISERROR does not), nor to
+	// compile errors (the same page) such as a call's 119.
+	_, raised := st.(*ast.RaiserrorStmt)
+	if s.Opts.XactAbort && !raised && num != errNamedThenPlain.number && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
 	}
 	if tc := s.tryContext(); tc != nil && !(uncatchableHere(num) && tc.level == s.batch) {

@@ -173,6 +173,15 @@ var (
 	errNamedThenPlain = errorKind{119, 15, 1, "Must pass parameter number %d and subsequent parameters as '@name = value'. After the form '@name = value' has been used, all subsequent parameters must be passed in the form '@name = value'.", AbortBatch}
 )
 
+// isArgError reports whether an error number is one of binding a call.
+func isArgError(num int32) bool {
+	switch num {
+	case ErrProcMissingArg.number, ErrProcTooManyArgs.number, ErrProcNotParam.number, ErrProcArgTwice.number:
+		return true
+	}
+	return false
+}
+
 // argError marks a binding error as raised by the call of proc at line 0.
 func argError(e *Error, proc string) *Error {
 	e.Proc, e.NoLine = proc, true

@@ -48,8 +48,17 @@ func (s *Session) builtinDone(ctx context.Context, pname string, ret int32, err 
 	prevBatch, prevProc := s.batch, s.proc
 	s.batch, s.proc = newBatchState(nil, true), &procFrame{name: pname, parent: prevProc}
 	var raiser ast.Statement
-	if num, _, _ := errorIdentity(err); raisedBySystemProc(num) {
+	num, _, _ := errorIdentity(err)
+	if raisedBySystemProc(num) {
 		raiser = procRaiserror
+	}
+	var e *Error
+	if errors.As(err, &e) && isArgError(num) && !e.NoLine {
+		// A procedure's own check of an argument (a NULL where a value is
+		// required) reports as binding does, at line 0.
+		c := *e
+		c.NoLine = true
+		err = &c
 	}
 	err = s.handleError(ctx, raiser, err, out)
 	s.batch, s.proc = prevBatch, prevProc
