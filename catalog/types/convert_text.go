@@ -44,7 +44,7 @@ func appendText(dst []byte, v Value, style int) []byte {
 		u := v.UUID()
 		return append(dst, strings.ToUpper(u.String())...)
 	case classDate, classTime, classDateTime, classDT2:
-		if !validDateStyle(style) {
+		if !validDateStyle(style) && style != 130 && style != 131 {
 			style = 0
 		}
 		return appendDateTimeText(dst, v, style)
@@ -175,7 +175,8 @@ func toString(v Value, to Type, style int) (Value, error) {
 			s = decode1252(v.s)
 		}
 	} else {
-		if v.id.IsDateTime() && style != 0 && !validDateStyle(style) {
+		// 130 and 131 (Hijri) print; reading Hijri text is not supported.
+		if v.id.IsDateTime() && style != 0 && !validDateStyle(style) && style != 130 && style != 131 {
 			return Value{}, newErr(ErrInvalidStyle, 16,
 				"%d is not a valid style number when converting from %s to a character string.", style, v.id.Name())
 		}

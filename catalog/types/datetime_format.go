@@ -124,6 +124,10 @@ func appendDateTimeText(dst []byte, v Value, style int) []byte {
 		dst = append(dst, sp)
 		return last(dst)
 	}
+	if (style == 130 || style == 131) && hasDate {
+		ms, _ := strconv.Atoi(string(appendFracColon(nil, v, ticks)))
+		return appendHijri(dst, style, int(days), h, mi, s, ms) // hijri.go
+	}
 	switch style % 100 {
 	case 0:
 		dst = append(dst, monthAbbr[mo-1]...)
