@@ -113,6 +113,8 @@ func TestProcArgumentBinding(t *testing.T) {
 			&mssql.Error{Number: 201, Class: 16, State: 4, ProcName: "sp_rename", Message: "Procedure or function 'sp_rename' expects parameter '@newname', which was not supplied."}, 0},
 		{"builtin named case-insensitive", "EXEC sp_helpindex @OBJNAME = 'dbo.nothere'", nil,
 			&mssql.Error{Number: 15009, Class: 16, State: 1, LineNo: 1, ProcName: "sp_helpindex", Message: "The object 'dbo.nothere' does not exist in database 'master' or is invalid for this operation."}, 0},
+		{"builtin named as SQL Server spells it", "EXEC SP_MSFOREACHDB", nil,
+			&mssql.Error{Number: 201, Class: 16, State: 4, ProcName: "sp_MSforeachdb", Message: "Procedure or function 'sp_MSforeachdb' expects parameter '@command1', which was not supplied."}, 0},
 		{"rpc builtin missing", "sp_rename", nil,
 			&mssql.Error{Number: 201, Class: 16, State: 4, ProcName: "sp_rename", Message: "Procedure or function 'sp_rename' expects parameter '@objname', which was not supplied."}, 0},
 		{"rpc user unknown", "dbo.bindp", []any{sql.Named("a", 1), sql.Named("nope", 2)},

@@ -148,7 +148,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 			s.db = db
 			defer func() { s.db = prev }()
 		}
-		if err := checkProcArgs(pname, name.Last(), args); err != nil { // sysprocs_params.go
+		if err := checkProcArgs(pname, args); err != nil { // sysprocs_params.go
 			return 0, err
 		}
 		if ret, ok, err := s.systemProc(ctx, pname, name, args, out); ok {

@@ -113,24 +113,24 @@ var uncheckedProcs = map[string]bool{
 }
 
 // SystemProcNames lists the built-in procedures: those registered with
-// RegisterProc and those systemProc dispatches itself (lower case).
+// RegisterProc and those systemProc dispatches itself, spelled as SQL
+// Server spells them where sysProcParams declares them.
 func SystemProcNames() []string {
 	seen := map[string]bool{}
 	var names []string
 	add := func(n string) {
-		n = strings.ToLower(n)
-		if !seen[n] {
-			seen[n] = true
+		if k := strings.ToLower(n); !seen[k] {
+			seen[k] = true
 			names = append(names, n)
 		}
-	}
-	for n := range systemProcs {
-		add(n)
 	}
 	for n := range sysProcParams {
 		add(n)
 	}
 	for n := range uncheckedProcs {
+		add(n)
+	}
+	for n := range systemProcs {
 		add(n)
 	}
 	return names
@@ -156,12 +156,12 @@ var uncheckedLower = func() map[string]bool {
 	return m
 }()
 
-var sysProcParamsLower = func() map[string][]string {
-	m := make(map[string][]string, len(sysProcParams))
+var sysProcParamsLower, sysProcNameOf = func() (map[string][]string, map[string]string) {
+	m, names := make(map[string][]string, len(sysProcParams)), make(map[string]string, len(sysProcParams))
 	for n, p := range sysProcParams {
-		m[strings.ToLower(n)] = p
+		m[strings.ToLower(n)], names[strings.ToLower(n)] = p, n
 	}
-	return m
+	return m, names
 }()
 
 // argErrors are the errors of binding a call's arguments: SQL Server
@@ -188,14 +188,17 @@ func argError(e *Error, proc string) *Error {
 	return e
 }
 
-// checkProcArgs binds a built-in procedure's arguments to its declared
-// parameters and returns SQL Server's error for a call that does not fit;
-// shown is the procedure's name as the call wrote it.
-func checkProcArgs(pname, shown string, args []*ProcArg) error {
+// checkProcArgs binds a built-in procedure's arguments (pname: its name in
+// lower case) to its declared parameters and returns SQL Server's error
+// for a call that does not fit. The errors spell the procedure's name as
+// SQL Server's object is spelled (sp_MSforeachdb), as a user procedure's
+// name in them is its catalog name.
+func checkProcArgs(pname string, args []*ProcArg) error {
 	params, ok := sysProcParamsLower[pname]
 	if !ok {
 		return nil
 	}
+	shown := sysProcNameOf[pname]
 	seen, given := make([]bool, len(params)), make([]bool, len(params))
 	positional := 0
 	for _, a := range args {
