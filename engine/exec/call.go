@@ -85,6 +85,12 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	if i := funcs.FromPartsPrecision(name); i >= 0 && i < len(args) && args[i].konst != nil && !args[i].konst.IsNull() {
+		// TIMEFROMPARTS(…, 3) is time(3): the precision literal types the result.
+		if p := args[i].konst.Int64(); p >= 0 && p <= 7 {
+			t.Scale = uint8(p)
+		}
+	}
 	// Folding uses the session's settings (DATEFIRST, DATEFORMAT, LANGUAGE) as they are
 	// when the statement is compiled, like evaluation does at run time.
 	foldCtx := &funcs.Context{DateFirst: c.s.Opts.DateFirst, DateFormat: c.s.Opts.DateFormat,
