@@ -32,9 +32,10 @@ import (
 //     made (no other transaction adds a child meanwhile; SQL Server's scan
 //     of a table without an index on the key blocks its writers as well).
 //     A row the statement could move into a parent's key after the hash
-//     was made (ON UPDATE CASCADE or SET DEFAULT on those columns, a
-//     self-referencing UPDATE) would be missed, so those keys read the
-//     child table per row still.
+//     was made (a self-referencing UPDATE; ON UPDATE CASCADE or SET
+//     DEFAULT on those columns, unless the cascades' rows are written when
+//     the statement ends, fk_cascade_writes.go) would be missed, so those
+//     keys read the child table per row still.
 
 // referencingRows returns the rows of ctr whose fk columns equal the
 // parent row's (old, a row of parent) referenced columns, as the newest
@@ -56,7 +57,7 @@ func (s *Session) referencingRows(ec *evalCtx, ctr *tableRef, fk *catalog.Foreig
 		return s.seekReferencing(ec, ctr, fk, ix, prefix, old)
 	}
 	cs := ec.cascadeState()
-	if cs.targetsLocked && hashableKey(ctr.t, fk, parent, update) {
+	if cs.targetsLocked && hashableKey(ctr.t, fk, parent, update, cs.atEnd) {
 		if k, ok := parentKeyOf(ctr.t, fk, old); ok {
 			return s.hashedReferencing(ec, cs, ctr, fk, k, old)
 		}
@@ -183,12 +184,17 @@ func (s *Session) seekReferencing(ec *evalCtx, ctr *tableRef, fk *catalog.Foreig
 }
 
 // hashableKey reports whether the statement cannot move a row of child
-// into one of fk's keys: no key of child on fk's columns sets them to a
-// parent's new key or a default, and an UPDATE does not change child's
-// own rows (a self-referencing key).
-func hashableKey(child *catalog.Table, fk *catalog.ForeignKey, parent *catalog.Table, update bool) bool {
+// into one of fk's keys: an UPDATE does not change child's own rows (a
+// self-referencing key), and no key of child on fk's columns sets them to
+// a parent's new key or a default — unless the statement writes its
+// cascades' rows when it ends (atEnd, fk_cascade_writes.go): then none
+// moves while the hash is used.
+func hashableKey(child *catalog.Table, fk *catalog.ForeignKey, parent *catalog.Table, update, atEnd bool) bool {
 	if update && child == parent {
 		return false
+	}
+	if atEnd {
+		return true
 	}
 	for _, g := range child.ForeignKeys {
 		overlaps := false
