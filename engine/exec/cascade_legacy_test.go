@@ -2,7 +2,6 @@ package exec_test
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
@@ -99,20 +98,11 @@ func TestLegacyCascadeCycle(t *testing.T) {
 			if !s.SetForeignKeyActions(tc.table, tc.fk, tc.onDelete, tc.onUpdate) {
 				t.Fatalf("no foreign key %s on %s", tc.fk, tc.table)
 			}
-			o := &dmlTrace{}
-			if err := s.ExecBatch(ctx, tc.stmt, o); err != nil {
-				t.Fatal(err)
-			}
-			gotErr := ""
-			for _, l := range o.lines {
-				if strings.HasPrefix(l, "error") {
-					gotErr = l
-				}
-			}
+			gotErr, lines := lastError(ctx, t, s, tc.stmt) // fk_statement_end_test.go
 			if gotErr != tc.wantErr {
-				t.Errorf("%s:\n got %q\nwant %q\n(%v)", tc.stmt, gotErr, tc.wantErr, o.lines)
+				t.Errorf("%s:\n got %q\nwant %q\n(%v)", tc.stmt, gotErr, tc.wantErr, lines)
 			}
-			lines := mustTrace(ctx, t, s, tc.check)
+			lines = mustTrace(ctx, t, s, tc.check)
 			if len(lines) < 2 || lines[1] != tc.want {
 				t.Errorf("%s: %v, want %s", tc.check, lines, tc.want)
 			}

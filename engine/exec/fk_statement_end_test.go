@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestForeignKeyStatementEnd: the 547 a DELETE, UPDATE or MERGE meets,
@@ -70,16 +72,7 @@ INSERT dbo.D VALUES (2, 2), (3, 3)`
 				mustTrace(ctx, t, s, "INSERT dbo.Q VALUES (4)")
 			}
 			before := mustTrace(ctx, t, s, "SELECT (SELECT CHECKSUM_AGG(CHECKSUM(*)) FROM dbo.P), (SELECT CHECKSUM_AGG(CHECKSUM(*)) FROM dbo.D)")
-			o := &dmlTrace{}
-			if err := s.ExecBatch(ctx, tc.stmt, o); err != nil {
-				t.Fatal(err)
-			}
-			gotErr := ""
-			for _, l := range o.lines {
-				if strings.HasPrefix(l, "error") {
-					gotErr = l
-				}
-			}
+			gotErr, _ := lastError(ctx, t, s, tc.stmt)
 			want := tc.wantErr
 			if want != "" {
 				want = fmt.Sprintf(want, db)
@@ -99,4 +92,21 @@ INSERT dbo.D VALUES (2, 2), (3, 3)`
 			}
 		})
 	}
+}
+
+// lastError runs sql and returns the last error line it sent ("" for
+// none) and every line of its trace.
+func lastError(ctx context.Context, t testing.TB, s *exec.Session, sql string) (string, []string) {
+	t.Helper()
+	o := &dmlTrace{}
+	if err := s.ExecBatch(ctx, sql, o); err != nil {
+		t.Fatal(err)
+	}
+	last := ""
+	for _, l := range o.lines {
+		if strings.HasPrefix(l, "error") {
+			last = l
+		}
+	}
+	return last, o.lines
 }
