@@ -146,10 +146,11 @@ type adaptiveJoinIter struct {
 	seen    int
 	kb      []byte
 	lrow    Row
-	pending []Row // right rows matching lrow (nil entry: none, outer join)
-	pi      int   // next entry of pending to return
-	scratch Row   // the joined row ON is evaluated on
-	out     Row   // reused output row when the join's consumer allows (colMask)
+	pending []Row       // right rows matching lrow (nil entry: none, outer join)
+	pi      int         // next entry of pending to return
+	batch   *probeBatch // once the table is built: left rows probed ahead
+	scratch Row         // the joined row ON is evaluated on
+	out     Row         // reused output row when the join's consumer allows (colMask)
 	reuse   bool
 }
 
@@ -233,6 +234,20 @@ func (it *adaptiveJoinIter) Next() (Row, error) {
 		// Refill from the start of the same buffer: no allocation per match.
 		clear(it.pending)
 		it.pending, it.pi = it.pending[:0], 0
+		if it.mode == modeHash && it.batch != nil {
+			lrow, head, err := it.batch.next(it)
+			if err != nil {
+				return nil, err
+			}
+			it.lrow = lrow
+			if err := it.probeChain(lrow, head); err != nil {
+				return nil, err
+			}
+			if len(it.pending) == 0 && it.j.leftOuter {
+				it.pending = append(it.pending, nil)
+			}
+			continue
+		}
 		lrow, err := it.li.Next()
 		if err != nil {
 			return nil, err
@@ -251,6 +266,7 @@ func (it *adaptiveJoinIter) Next() (Row, error) {
 		}
 		if it.mode == modeHash {
 			err = it.probe(lrow)
+			it.batch = &probeBatch{} // the next left rows are probed in batches
 		} else {
 			err = it.lookup(lrow)
 		}
@@ -303,23 +319,36 @@ func (it *adaptiveJoinIter) match(lrow, rrow Row, keyMatched bool) error {
 }
 
 func (it *adaptiveJoinIter) probe(lrow Row) error {
-	i := int32(-1)
+	head, err := it.head(lrow)
+	if err != nil {
+		return err
+	}
+	return it.probeChain(lrow, head)
+}
+
+// head returns the first entry of the hash table whose key is lrow's, -1 for
+// none (or a NULL key).
+func (it *adaptiveJoinIter) head(lrow Row) (int32, error) {
 	if it.table.intKeys {
 		k, ok, err := it.j.keys.int64Key(it.ec, it.j.keys.lkeys, lrow)
 		if err != nil || !ok {
-			return err
+			return -1, err
 		}
-		i = it.table.lookupInt(k)
-	} else {
-		kb, ok, err := it.j.keys.key(it.ec, it.kb[:0], it.j.keys.lkeys, lrow)
-		it.kb = kb
-		if err != nil || !ok {
-			return err
-		}
-		if h, found := it.table.strs[string(kb)]; found {
-			i = h
-		}
+		return it.table.lookupInt(k), nil
 	}
+	kb, ok, err := it.j.keys.key(it.ec, it.kb[:0], it.j.keys.lkeys, lrow)
+	it.kb = kb
+	if err != nil || !ok {
+		return -1, err
+	}
+	if h, found := it.table.strs[string(kb)]; found {
+		return h, nil
+	}
+	return -1, nil
+}
+
+// probeChain queues the rows of the chain from entry i that match lrow.
+func (it *adaptiveJoinIter) probeChain(lrow Row, i int32) error {
 	for ; i >= 0; i = it.table.nextOf(i) {
 		if err := it.match(lrow, it.table.row(i), true); err != nil {
 			return err
