@@ -139,6 +139,18 @@ func CanConvertExplicit(from, to TypeID) bool {
 	if from == Unknown || from == to {
 		return true
 	}
+	if from == XML || to == XML {
+		// xml converts only to and from character and binary strings.
+		other := from
+		if from == XML {
+			other = to
+		}
+		switch other {
+		case Char, VarChar, NChar, NVarChar, Binary, VarBinary:
+			return true
+		}
+		return false
+	}
 	f, t := classOf(from), classOf(to)
 	switch {
 	case f == classNone || t == classNone:

@@ -41,7 +41,7 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	}
 	if name == "IIF" && len(f.Args) == 3 {
 		if allNullConstants(f.Args[1:]...) {
-			return nil, errCaseAllNull // null_constants.go
+			return nil, errCaseAllNull // builtin_checks.go
 		}
 		return c.iif(f)
 	}

@@ -424,7 +424,7 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 
 func (c *compiler) caseExpr(e *ast.CaseExpr) (*expr, error) {
 	if allNullConstants(caseResults(e)...) {
-		return nil, errCaseAllNull // null_constants.go
+		return nil, errCaseAllNull // builtin_checks.go
 	}
 	var operand *expr
 	var err error
@@ -556,6 +556,9 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 	in, err := c.expr(x)
 	if err != nil {
 		return nil, err
+	}
+	if err := checkCastAllowed(in.typ.ID, t.ID); err != nil {
+		return nil, err // builtin_checks.go
 	}
 	if t.ID.IsString() && in.typ.ID.IsString() {
 		t.Collation = in.typ.Collation // CAST keeps the operand's collation

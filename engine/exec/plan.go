@@ -239,7 +239,7 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 			offset = v.Int64()
 			if offset < 0 {
 				it.Close()
-				return nil, errOffsetNegative // null_constants.go
+				return nil, errOffsetNegative // builtin_checks.go
 			}
 			if fetchX != nil {
 				f, err := fetchX.eval(ec, nil)

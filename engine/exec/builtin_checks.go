@@ -1,6 +1,21 @@
 package exec
 
-import "github.com/mirrorsql/mirrorsql/tsql/ast"
+import (
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// checkCastAllowed is 529 for a CAST, CONVERT, TRY_CAST or TRY_CONVERT
+// between types SQL Server never converts (int to xml, date to int): the
+// TRY_ forms return NULL only for values that fail to convert, and refuse
+// these when the statement compiles.
+func checkCastAllowed(from, to types.TypeID) error {
+	if from == types.Unknown || types.CanConvertExplicit(from, to) {
+		return nil
+	}
+	return &Error{Number: types.ErrExplicitConversion, Severity: 16, State: 1,
+		Message: "Explicit conversion from data type " + from.Name() + " to " + to.Name() + " is not allowed."}
+}
 
 // SQL Server cannot type a CASE, IIF or COALESCE whose every result is the
 // NULL constant, and refuses it when the statement compiles.
