@@ -15,6 +15,20 @@ func validDateStyle(style int) bool {
 	return false
 }
 
+// appendClock12 appends h:mi:ss on the 12-hour clock, the hour padded
+// with a space (styles 22, 130, 131).
+func appendClock12(dst []byte, h, mi, s int) []byte {
+	h12 := h % 12
+	if h12 == 0 {
+		h12 = 12
+	}
+	dst = appendSpacePad(dst, h12, 2)
+	dst = append(dst, ':')
+	dst = appendPad(dst, mi, 2)
+	dst = append(dst, ':')
+	return appendPad(dst, s, 2)
+}
+
 func appendPad(dst []byte, n, width int) []byte {
 	var buf [12]byte
 	s := strconv.AppendInt(buf[:0], int64(n), 10)
@@ -202,15 +216,7 @@ func appendDateTimeText(dst []byte, v Value, style int) []byte {
 	case 22: // mm/dd/yy hh:mi:ss AM
 		dst = sep(dst, mo, d, 0, 2, 2, '/', yr)
 		dst = append(dst, ' ')
-		h12 := h % 12
-		if h12 == 0 {
-			h12 = 12
-		}
-		dst = appendSpacePad(dst, h12, 2)
-		dst = append(dst, ':')
-		dst = appendPad(dst, mi, 2)
-		dst = append(dst, ':')
-		dst = appendPad(dst, s, 2)
+		dst = appendClock12(dst, h, mi, s)
 		if h < 12 {
 			return append(dst, " AM"...)
 		}

@@ -56,15 +56,7 @@ func appendHijri(dst []byte, style, days, h, mi, s, ms int) []byte {
 	}
 	dst = appendPad(dst, y, 4)
 	dst = append(dst, ' ')
-	h12 := h % 12
-	if h12 == 0 {
-		h12 = 12
-	}
-	dst = appendSpacePad(dst, h12, 2)
-	dst = append(dst, ':')
-	dst = appendPad(dst, mi, 2)
-	dst = append(dst, ':')
-	dst = appendPad(dst, s, 2)
+	dst = appendClock12(dst, h, mi, s) // datetime_format.go
 	dst = append(dst, '.')
 	dst = appendPad(dst, ms, 3)
 	if h < 12 {

@@ -93,10 +93,7 @@ func formatDate(v types.Value, f string, cu *formatCulture) (string, bool) {
 	var b strings.Builder
 	for i := 0; i < len(f); {
 		c := f[i]
-		n := 1
-		for i+n < len(f) && f[i+n] == c {
-			n++
-		}
+		n := runLength(f, i)
 		switch c {
 		case 'y':
 			y := t.Year()
@@ -175,6 +172,16 @@ func formatDate(v types.Value, f string, cu *formatCulture) (string, bool) {
 		i += n
 	}
 	return b.String(), true
+}
+
+// runLength counts the copies of f[i] that start at i (a pattern letter
+// repeated: yyyy, hh).
+func runLength(f string, i int) int {
+	n := 1
+	for i+n < len(f) && f[i+n] == f[i] {
+		n++
+	}
+	return n
 }
 
 func padN(x, n int) string {

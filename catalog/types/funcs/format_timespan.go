@@ -38,10 +38,7 @@ func formatTimeSpan(v types.Value, f string) (string, bool) {
 	var b strings.Builder
 	for i := 0; i < len(f); {
 		c := f[i]
-		n := 1
-		for i+n < len(f) && f[i+n] == c {
-			n++
-		}
+		n := runLength(f, i)
 		switch c {
 		case 'd':
 			if n > 8 {
