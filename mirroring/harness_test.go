@@ -2,7 +2,6 @@ package mirroring
 
 import (
 	"bytes"
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -64,19 +63,9 @@ type fakeDB struct {
 	roleHold func()
 	// noRoom is what CheckSpace returns (SpaceChecker): a full disk.
 	noRoom error
-	// checkHold, when set, is waited on by CheckSpace, which the mirror's
-	// hardener calls before each append: a mirror that hardens nothing
-	// until it is closed, while it keeps pinging.
-	checkHold chan struct{}
 }
 
 func (d *fakeDB) CheckSpace() error {
-	d.mu.Lock()
-	hold := d.checkHold
-	d.mu.Unlock()
-	if hold != nil {
-		<-hold
-	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.noRoom
@@ -194,7 +183,6 @@ type instance struct {
 	port int
 	role string
 	unit time.Duration // Config.TimeoutUnit
-	dial time.Duration // Config.DialTimeout; 0: 2 s
 }
 
 // newInstance starts an instance with the 5 s TIMEOUT (testTimeoutUnit).
@@ -222,7 +210,7 @@ func (in *instance) start() {
 		logger = slog.New(slog.NewTextHandler(testWriter{in.t, in.name}, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	}
 	mgr, err := NewManager(Config{DataDir: filepath.Join(in.dir, "mirroring"), Logger: logger,
-		PingInterval: testPing, TimeoutUnit: in.unit, DialTimeout: cmp.Or(in.dial, 2*time.Second)}, in.host)
+		PingInterval: testPing, TimeoutUnit: in.unit, DialTimeout: 2 * time.Second}, in.host)
 	if err != nil {
 		in.t.Fatalf("%s: NewManager: %v", in.name, err)
 	}

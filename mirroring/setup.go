@@ -328,18 +328,17 @@ func (m *Manager) SetWitness(ctx context.Context, dbName, address string) error 
 	return m.command(ctx, dbName, partner.CmdWitness, func(pm *partner.Machine) error { return pm.SetWitness(address) })
 }
 
-// waitCaughtUp waits, for at most twice DialTimeout, while the principal's
-// session of db is on its way to SYNCHRONIZED (setWitnessWaits): starting
-// (after SET PARTNER), restarting (RESUME, a reconnection) or the mirror
-// catching up. Microsoft's walk-throughs (and SSMS's mirroring wizard) issue
-// SET WITNESS right after the principal's SET PARTNER, while the mirror
-// still catches up on the log since the restored backup; SQL Server accepts
-// it there. A session that cannot get there by waiting gets the partner
-// machine's 1426 at once: SUSPENDED, or DISCONNECTED from a mirror that is
-// down (waiting out the dial timeout twice only delayed the same error). A
-// mirror does not wait either: SET WITNESS is the principal's, and the
-// partner machine refuses it there (1470). It returns ctx's error when the
-// caller is cancelled while waiting.
+// waitCaughtUp waits, for at most twice DialTimeout, while the session of db
+// is neither suspended nor yet SYNCHRONIZED: starting (after SET PARTNER),
+// reconnecting (RESUME resets the link, and the session shows DISCONNECTED
+// for a moment), or the mirror catching up. Microsoft's walk-throughs (and
+// SSMS's mirroring wizard) issue SET WITNESS right after the principal's
+// SET PARTNER, while the mirror still catches up on the log since the
+// restored backup; SQL Server accepts it there. A suspended session gets
+// the partner machine's 1426 at once, one still behind after the wait (a
+// partner that is down) then. A mirror does not wait: SET WITNESS is the
+// principal's, and the partner machine refuses it there (1470). It returns
+// ctx's error when the caller is cancelled while waiting.
 func (m *Manager) waitCaughtUp(ctx context.Context, db string) error {
 	deadline := time.NewTimer(2 * m.cfg.DialTimeout)
 	defer deadline.Stop()
@@ -348,9 +347,12 @@ func (m *Manager) waitCaughtUp(ctx context.Context, db string) error {
 	for {
 		m.mu.Lock()
 		s := m.sessions[db]
-		wait := s != nil && !m.closed && setWitnessWaits(s.m.Status(), m.peers[s.partnerName] != nil)
+		catchingUp := s != nil && !m.closed && func() bool {
+			st := s.m.Status()
+			return st.Role == partner.RolePrincipal && !st.Suspended && st.State != partner.StateSynchronized
+		}()
 		m.mu.Unlock()
-		if !wait {
+		if !catchingUp {
 			return nil
 		}
 		select {
@@ -361,27 +363,6 @@ func (m *Manager) waitCaughtUp(ctx context.Context, db string) error {
 			return ctx.Err()
 		}
 	}
-}
-
-// setWitnessWaits reports whether SET WITNESS waits for a session in st to
-// become SYNCHRONIZED (waitCaughtUp): a principal's session that is not
-// suspended and is SYNCHRONIZING — connected, the mirror catching up or the
-// session (re)starting with a partner that is there (partner.Machine shows
-// that as SYNCHRONIZING, not DISCONNECTED) — or DISCONNECTED while a
-// connection to the partner is registered (connected) but the partner has
-// not been heard on it yet. DISCONNECTED without one is a partner known to
-// be down: no wait.
-func setWitnessWaits(st partner.Status, connected bool) bool {
-	if st.Role != partner.RolePrincipal || st.Suspended {
-		return false
-	}
-	switch st.State {
-	case partner.StateSynchronizing:
-		return true
-	case partner.StateDisconnected:
-		return connected
-	}
-	return false
 }
 
 // PartnerCommand is ALTER DATABASE db SET PARTNER FAILOVER | FORCE_SERVICE_ALLOW_DATA_LOSS
