@@ -42,7 +42,7 @@ func readErrorLog(ctx context.Context, s *exec.Session, args []*exec.ProcArg, ou
 					continue entries
 				}
 			}
-			rows = append(rows, exec.Row{dtv(e.Time), nv("Server"), nv(e.Text)})
+			rows = append(rows, exec.Row{dtv(e.Time), nv(processInfo(e.Text)), nv(e.Text)})
 		}
 	}
 	return 0, exec.SendRows(s, out, cols, rows)
@@ -51,4 +51,14 @@ func readErrorLog(ctx context.Context, s *exec.Session, args []*exec.ProcArg, ou
 func init() {
 	exec.RegisterProc("sp_readerrorlog", readErrorLog)
 	exec.RegisterProc("xp_readerrorlog", readErrorLog)
+}
+
+// processInfo is the ProcessInfo column of an error log line: SQL Server
+// writes 'Logon' for the lines of a login's success or failure and 'Server'
+// for the instance's own messages.
+func processInfo(text string) string {
+	if strings.HasPrefix(text, "Login failed") || strings.HasPrefix(text, "Login succeeded") {
+		return "Logon"
+	}
+	return "Server"
 }
