@@ -16,17 +16,23 @@ func validDateStyle(style int) bool {
 }
 
 // appendClock12 appends h:mi:ss on the 12-hour clock, the hour padded
-// with a space (styles 22, 130, 131).
+// with a space (styles 9, 22, 109, 130, 131).
 func appendClock12(dst []byte, h, mi, s int) []byte {
+	dst = appendHourMinute12(dst, h, mi)
+	dst = append(dst, ':')
+	return appendPad(dst, s, 2)
+}
+
+// appendHourMinute12 appends h:mi on the 12-hour clock, the hour padded
+// with a space (styles 0 and 100 stop there).
+func appendHourMinute12(dst []byte, h, mi int) []byte {
 	h12 := h % 12
 	if h12 == 0 {
 		h12 = 12
 	}
 	dst = appendSpacePad(dst, h12, 2)
 	dst = append(dst, ':')
-	dst = appendPad(dst, mi, 2)
-	dst = append(dst, ':')
-	return appendPad(dst, s, 2)
+	return appendPad(dst, mi, 2)
 }
 
 func appendPad(dst []byte, n, width int) []byte {
@@ -104,16 +110,10 @@ func appendDateTimeText(dst []byte, v Value, style int) []byte {
 		return appendPad(dst, y%100, 2)
 	}
 	ampm := func(dst []byte, secs, frac bool) []byte {
-		h12 := h % 12
-		if h12 == 0 {
-			h12 = 12
-		}
-		dst = appendSpacePad(dst, h12, 2)
-		dst = append(dst, ':')
-		dst = appendPad(dst, mi, 2)
-		if secs {
-			dst = append(dst, ':')
-			dst = appendPad(dst, s, 2)
+		if !secs {
+			dst = appendHourMinute12(dst, h, mi)
+		} else {
+			dst = appendClock12(dst, h, mi, s)
 			if frac {
 				dst = append(dst, ':')
 				dst = appendFracColon(dst, v, ticks)
