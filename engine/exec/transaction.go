@@ -38,12 +38,32 @@ type dbTxn struct {
 	cat *catalog.Database
 }
 
-// savepoint is what a SAVE TRANSACTION (or a statement start) can roll back to.
+// savepoint is what a SAVE TRANSACTION (or a statement start) can roll back to:
+// a mark per database the transaction had joined. Every statement of an
+// explicit transaction takes one, so the usual one or two databases live in
+// buf (one allocation per savepoint, no maps).
 type savepoint struct {
-	marks map[int32]storage.Mark
-	cats  map[int32]*catalog.Database
-	dbs   map[int32]bool
-	drops map[int32]int
+	dbs []dbMark
+	buf [2]dbMark
+}
+
+// dbMark is one database's position at a savepoint.
+type dbMark struct {
+	id    int32
+	mark  storage.Mark
+	cat   *catalog.Database // the transaction's catalog copy then, or nil
+	drops int               // len(writes.Drops) then
+}
+
+// find returns the savepoint's mark for database id, or nil when the
+// transaction joined that database after the savepoint.
+func (sp *savepoint) find(id int32) *dbMark {
+	for i := range sp.dbs {
+		if sp.dbs[i].id == id {
+			return &sp.dbs[i]
+		}
+	}
+	return nil
 }
 
 // newDescriptor is a transaction's TDS descriptor (ENVCHANGE 8, the
@@ -135,14 +155,14 @@ func (s *Session) copyCatalog(ctx context.Context, db Database) (*catalog.Databa
 
 // mark takes a savepoint over every database the transaction has joined.
 func (t *Transaction) mark() *savepoint {
-	sp := &savepoint{marks: map[int32]storage.Mark{}, cats: map[int32]*catalog.Database{}, dbs: map[int32]bool{}, drops: map[int32]int{}}
+	sp := &savepoint{}
+	sp.dbs = sp.buf[:0]
 	for id, d := range t.dbs {
-		sp.marks[id] = d.writes.Set.Mark()
+		m := dbMark{id: id, mark: d.writes.Set.Mark(), drops: len(d.writes.Drops)}
 		if d.writes.Catalog != nil {
-			sp.cats[id] = d.writes.Catalog.Clone()
+			m.cat = d.writes.Catalog.Clone()
 		}
-		sp.drops[id] = len(d.writes.Drops)
-		sp.dbs[id] = true
+		sp.dbs = append(sp.dbs, m)
 	}
 	return sp
 }
@@ -150,27 +170,28 @@ func (t *Transaction) mark() *savepoint {
 // rollbackTo undoes everything done since sp; the savepoint stays usable.
 func (t *Transaction) rollbackTo(sp *savepoint) {
 	for id, d := range t.dbs {
-		if !sp.dbs[id] {
+		m := sp.find(id)
+		if m == nil {
 			d.writes.Set.Reset()
 			d.writes.Catalog = nil
 			d.writes.Drops = nil
 			continue
 		}
-		d.writes.Set.RollbackTo(sp.marks[id])
-		if c := sp.cats[id]; c != nil {
-			d.writes.Catalog = c.Clone()
+		d.writes.Set.RollbackTo(m.mark)
+		if m.cat != nil {
+			d.writes.Catalog = m.cat.Clone()
 		} else {
 			d.writes.Catalog = nil
 		}
-		d.writes.Drops = d.writes.Drops[:sp.drops[id]]
+		d.writes.Drops = d.writes.Drops[:m.drops]
 	}
 }
 
 // release ends sp keeping the writes made since.
 func (t *Transaction) release(sp *savepoint) {
-	for id, m := range sp.marks {
-		if d := t.dbs[id]; d != nil {
-			d.writes.Set.Release(m)
+	for _, m := range sp.dbs {
+		if d := t.dbs[m.id]; d != nil {
+			d.writes.Set.Release(m.mark)
 		}
 	}
 }
