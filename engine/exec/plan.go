@@ -237,7 +237,7 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 				return nil, err
 			}
 			offset = v.Int64()
-			if offset < 0 {
+			if offset < 0 || v.IsNull() { // a NULL offset is refused as a negative one is
 				it.Close()
 				return nil, errOffsetNegative // builtin_checks.go
 			}

@@ -19,3 +19,8 @@ SELECT id FROM dbo.T ORDER BY id OFFSET 0 ROWS FETCH NEXT @n ROWS ONLY
 -- expect: id
 -- error: 10744 The number of rows provided for a FETCH clause must be greater then zero.
 GO
+DECLARE @s int = NULL;
+SELECT id FROM dbo.T ORDER BY id OFFSET @s ROWS
+-- expect: id
+-- error: 10742 The offset specified in a OFFSET clause may not be negative.
+GO
