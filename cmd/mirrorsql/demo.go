@@ -27,11 +27,13 @@ func demoCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "demo",
 		Usage: "run principal, mirror and witness on loopback and fail over under a live writer",
+		// Its own variables, not serve's: --data here holds three instances,
+		// and a MIRRORSQL_DATA exported for serve must not become the demo's.
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "data", Usage: "directory for the three instances (default: a new temporary directory, removed at the end)"},
-			&cli.DurationFlag{Name: "before", Value: 4 * time.Second, Usage: "how long the writer runs before the principal is killed"},
-			&cli.DurationFlag{Name: "after", Value: 4 * time.Second, Usage: "how long the writer runs after it resumed on the new principal"},
-			&cli.IntFlag{Name: "timeout", Value: 5, Usage: "mirroring TIMEOUT in seconds (SQL Server's minimum is 5)"},
+			&cli.StringFlag{Name: "data", Usage: "directory for the three instances (default: a new temporary directory, removed at the end)", EnvVars: []string{"MIRRORSQL_DEMO_DATA"}},
+			&cli.DurationFlag{Name: "before", Value: 4 * time.Second, Usage: "how long the writer runs before the principal is killed", EnvVars: []string{"MIRRORSQL_DEMO_BEFORE"}},
+			&cli.DurationFlag{Name: "after", Value: 4 * time.Second, Usage: "how long the writer runs after it resumed on the new principal", EnvVars: []string{"MIRRORSQL_DEMO_AFTER"}},
+			&cli.IntFlag{Name: "timeout", Value: 5, Usage: "mirroring TIMEOUT in seconds (SQL Server's minimum is 5)", EnvVars: []string{"MIRRORSQL_DEMO_TIMEOUT"}},
 		},
 		Action: func(c *cli.Context) error {
 			ctx, stop := signal.NotifyContext(c.Context, syscall.SIGTERM, os.Interrupt)
