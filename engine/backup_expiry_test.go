@@ -58,6 +58,16 @@ func TestBackupExpiry(t *testing.T) {
 			}
 		}
 	}
+	// msdb's history keeps each written set's expiry (NULL without one); the
+	// two RETAINDAYS sets expire from the moment they were written.
+	var hist []string
+	for _, row := range mustExec(t, s, "SELECT ISNULL(CONVERT(varchar(23), expiration_date, 121), 'NULL') FROM msdb.dbo.backupset WHERE database_name = 'd' ORDER BY backup_set_id") {
+		hist = append(hist, row)
+	}
+	wantHist := []string{"NULL", "2099-12-31 00:00:00.000", "NULL", "2098-01-02 03:04:05.000", "NULL", "2001-01-01 00:00:00.000"}
+	if len(hist) != len(wantHist)+2 || strings.Join(hist[:len(wantHist)], " ") != strings.Join(wantHist, " ") || hist[6] == "NULL" || hist[7] <= hist[6] {
+		t.Errorf("msdb.dbo.backupset expiration_date: %q, want %q then two RETAINDAYS dates, the second later", hist, wantHist)
+	}
 	out := &collect{}
 	_ = s.ExecBatch(context.Background(), backup("INIT"), out)
 	if len(out.errs) == 0 || !strings.HasPrefix(out.errs[0].Error(), "The medium on device '"+path+"' expires on ") ||

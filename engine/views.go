@@ -219,7 +219,7 @@ func init() {
 		})
 	exec.RegisterView("dbo.backupset", []exec.ViewColumn{col("backup_set_id", tInt), col("media_set_id", tInt), col("name", tName), col("database_name", tName),
 		col("type", types.Type{ID: types.Char, Length: 1}), col("first_lsn", tNumeric), col("last_lsn", tNumeric), col("checkpoint_lsn", tNumeric),
-		col("backup_start_date", tDateTime), col("backup_finish_date", tDateTime), col("backup_size", types.DecimalType(20, 0)),
+		col("backup_start_date", tDateTime), col("backup_finish_date", tDateTime), col("expiration_date", tDateTime), col("backup_size", types.DecimalType(20, 0)),
 		col("recovery_model", tDesc), col("is_copy_only", tBit), col("server_name", tName), col("is_snapshot", tBit), col("is_damaged", tBit),
 		col("compressed_backup_size", types.DecimalType(20, 0)), col("key_algorithm", types.NVarCharType(32)),
 		col("encryptor_thumbprint", types.Type{ID: types.VarBinary, Length: 20}), col("encryptor_type", types.NVarCharType(32))},
@@ -246,7 +246,7 @@ func init() {
 				}
 				out = append(out, exec.Row{in(r.ID), in(r.ID), nv(h.Name), nv(h.Database), types.NewString(types.Char, typ),
 					lsnValue(txlog.MakeLSN(h.FirstOffset, 1)), lsnValue(txlog.MakeLSN(h.LastOffset, 1)), lsnValue(txlog.LSN(h.CheckpointLSN)),
-					dtv(h.Start), dtv(h.Finish), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName),
+					dtv(h.Start), dtv(h.Finish), dtv(h.Expires), size, nv(h.RecoveryModel), bt(h.CopyOnly), nv(h.ServerName),
 					bt(false), bt(false), // no snapshot backups; a set is recorded only once written whole
 					fileSize, alg, thumb, encType})
 			}
