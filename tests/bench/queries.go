@@ -22,17 +22,7 @@ func (r *runner) queries(ctx context.Context) error {
 		return err
 	}
 	b := r.b
-	steps := []func(t target) error{
-		func(t target) error {
-			return b.heavy(ctx, secQueries, "1M-row scan, filter val = 7", t, qScan.text(t), 1_000_000)
-		},
-		func(t target) error {
-			return b.heavy(ctx, secQueries, "GROUP BY over 1M rows", t, qGroup.text(t), 1_000_000)
-		},
-		func(t target) error {
-			return b.heavy(ctx, secQueries, "100k x 100k indexed join", t, qJoin.text(t), 100_000)
-		},
-	}
+	steps := b.heavyQuerySteps(ctx)
 	for round := 0; round < b.rounds; round++ {
 		log.Printf("queries: round %d of %d", round+1, b.rounds)
 		for _, s := range steps {

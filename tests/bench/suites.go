@@ -95,18 +95,12 @@ func (b *bench) localRound(ctx context.Context, round int, ms, pg target, dataDi
 		func(t target) error { return b.throughput(ctx, secCommit, "INSERT commit", t, 16, insertOp(t)) },
 		func(t target) error { return b.throughput(ctx, secQueries, "point lookup by PK", t, 1, pointOp(t)) },
 		func(t target) error { return b.throughput(ctx, secQueries, "point lookup by PK", t, 16, pointOp(t)) },
-		func(t target) error {
-			return b.heavy(ctx, secQueries, "1M-row scan, filter val = 7", t, qScan.text(t), 1_000_000)
-		},
-		func(t target) error {
-			return b.heavy(ctx, secQueries, "GROUP BY over 1M rows", t, qGroup.text(t), 1_000_000)
-		},
-		func(t target) error {
-			return b.heavy(ctx, secQueries, "100k x 100k indexed join", t, qJoin.text(t), 100_000)
-		},
+	}
+	steps = append(steps, b.heavyQuerySteps(ctx)...)
+	steps = append(steps,
 		func(t target) error { return b.throughput(ctx, secQueries, "UPDATE by PK", t, 1, updateOp(t)) },
 		func(t target) error { return b.throughput(ctx, secQueries, "UPDATE by PK", t, 16, updateOp(t)) },
-	}
+	)
 	for _, s := range steps {
 		if err := pair(s); err != nil {
 			return err
@@ -226,4 +220,20 @@ func manualFailover(ctx context.Context, p, m *instance, seq int) (float64, erro
 	}
 	log.Printf("failover: last error %v", last)
 	return 0, fmt.Errorf("new principal %s accepted no write within 60 s: %w", m.name, last)
+}
+
+// heavyQuerySteps are section 4's scan, GROUP BY and join, shared by the local
+// suite and the queries suite (queries.go) so both measure the same statements.
+func (b *bench) heavyQuerySteps(ctx context.Context) []func(t target) error {
+	return []func(t target) error{
+		func(t target) error {
+			return b.heavy(ctx, secQueries, "1M-row scan, filter val = 7", t, qScan.text(t), 1_000_000)
+		},
+		func(t target) error {
+			return b.heavy(ctx, secQueries, "GROUP BY over 1M rows", t, qGroup.text(t), 1_000_000)
+		},
+		func(t target) error {
+			return b.heavy(ctx, secQueries, "100k x 100k indexed join", t, qJoin.text(t), 100_000)
+		},
+	}
 }
