@@ -396,17 +396,21 @@ func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) 
 			}
 			vals[i] = v
 		}
-		off := int64(1)
-		if len(w.args) > 1 && (w.fn == "LAG" || w.fn == "LEAD") {
-			v, err := w.args[1].eval(ec, rows[rowOf(0)])
-			if err != nil {
-				return err
-			}
-			off = v.Int64()
-		}
 		for i := 0; i < n; i++ {
 			var v types.Value
 			j := -1
+			// The offset is evaluated for each row, as the LAG and LEAD pages'
+			// example C shows with b*(SELECT MIN(b) FROM T).
+			off := int64(1)
+			if len(w.args) > 1 && (w.fn == "LAG" || w.fn == "LEAD") {
+				ov, err := w.args[1].eval(ec, rows[rowOf(i)])
+				if err != nil {
+					return err
+				}
+				if off = ov.Int64(); off < 0 {
+					return &Error{Number: 8730, Severity: 16, State: 1, Message: "Offset parameter for Lag and Lead functions cannot be a negative value."}
+				}
+			}
 			switch w.fn {
 			case "LAG":
 				j = i - int(off)
@@ -440,7 +444,11 @@ func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) 
 				if err != nil {
 					return err
 				}
-				v = d
+				// The result has scalar_expression's type: the default is
+				// converted to it (-c/2.0 is 1 for c = -3, not 1.500000).
+				if v, err = convertTo(d, w.typ); err != nil {
+					return err
+				}
 			} else {
 				v = types.Null(w.typ.ID)
 			}
