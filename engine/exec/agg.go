@@ -242,10 +242,17 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 			return nil, &Error{Number: 8117, Severity: 16, State: 1, Message: "Operand data type " + t.ID.Name() + " is invalid for " + strings.ToLower(name) + " operator."}
 		}
 	case "STRING_AGG":
-		if a.argType.ID.IsUnicode() {
-			a.typ = types.NVarCharType(types.MaxLength)
-		} else {
-			a.typ = types.VarCharType(types.MaxLength)
+		// The STRING_AGG page's return types: (max) input stays (max), other
+		// strings are nvarchar(4000) / varchar(8000), anything else is
+		// converted to nvarchar(4000); a result longer than 8000 bytes is 9829.
+		switch {
+		case a.argType.ID.IsString() && !a.argType.ID.IsUnicode():
+			a.typ = types.VarCharType(8000)
+		default:
+			a.typ = types.NVarCharType(4000)
+		}
+		if a.argType.ID.IsString() && a.argType.IsMax() {
+			a.typ.Length = types.MaxLength
 		}
 	case "CHECKSUM_AGG":
 		if !isInteger(a.argType) {
@@ -426,7 +433,11 @@ func (a *aggregate) result(st *aggState) (types.Value, error) {
 		if err := a.within.sort(st); err != nil {
 			return types.Value{}, err
 		}
-		return types.NewString(a.typ.ID, strings.Join(st.strs, st.sep)), nil
+		out := strings.Join(st.strs, st.sep)
+		if !a.typ.IsMax() && types.TextLength(out, a.typ.ID.IsUnicode())*bytesPerUnit(a.typ.ID) > 8000 {
+			return types.Value{}, &Error{Number: 9829, Severity: 16, State: 1, Message: "STRING_AGG aggregation result exceeded the limit of 8000 bytes. Use LOB types to avoid result truncation."}
+		}
+		return types.NewString(a.typ.ID, out), nil
 	}
 	if !st.has {
 		return types.Null(a.typ.ID), nil
@@ -551,4 +562,13 @@ func (a *aggScope) starError(src *scope, qual *ast.Name) error {
 		}
 	}
 	return a.notGroupedError(scopeCol{name: "*"})
+}
+
+// bytesPerUnit is the bytes one character of a (non-max) string type takes:
+// two for the UTF-16 code units of nchar/nvarchar, one for char/varchar.
+func bytesPerUnit(id types.TypeID) int {
+	if id.IsUnicode() {
+		return 2
+	}
+	return 1
 }

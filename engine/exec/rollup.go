@@ -35,68 +35,88 @@ func groupingSets(groupBy []ast.Expr) ([]ast.Expr, []uint64, error) {
 		}
 		return 1 << uint(i)
 	}
-	sets := []uint64{0}
-	special := false
-	for _, g := range groupBy {
-		var alts []uint64 // the alternatives this element contributes
+	// alternatives returns the grouping sets one element stands for: a
+	// plain expression is itself, ROLLUP and CUBE their sets.
+	alternatives := func(g ast.Expr) ([]uint64, bool, error) {
 		f, ok := g.(*ast.FuncCall)
 		name := ""
 		if ok && len(f.Name.Parts) == 1 && f.Over == nil {
 			name = strings.ToUpper(f.Name.Last())
 		}
-		if gs, isSets := g.(*ast.GroupingSets); isSets {
-			special = true
-			for _, set := range gs.Sets {
+		if name != "ROLLUP" && name != "CUBE" {
+			return []uint64{keyOf(g)}, false, nil
+		}
+		var alts []uint64
+		masks := make([]uint64, len(f.Args))
+		for i, a := range f.Args {
+			masks[i] = keyOf(a)
+		}
+		if name == "ROLLUP" {
+			for n := len(masks); n >= 0; n-- {
 				var m uint64
-				for _, x := range set.Items {
-					m |= keyOf(x)
+				for _, x := range masks[:n] {
+					m |= x
 				}
 				alts = append(alts, m)
 			}
+			return alts, true, nil
 		}
-		switch {
-		case alts != nil:
-		case name == "ROLLUP" || name == "CUBE":
+		if len(masks) > 12 {
+			return nil, true, ErrNotSupported.New("CUBE with more than 12 elements")
+		}
+		for sub := (1 << len(masks)) - 1; sub >= 0; sub-- {
+			var m uint64
+			for i, x := range masks {
+				if sub&(1<<i) != 0 {
+					m |= x
+				}
+			}
+			alts = append(alts, m)
+		}
+		return alts, true, nil
+	}
+	cross := func(a, b []uint64) []uint64 {
+		out := make([]uint64, 0, len(a)*len(b))
+		for _, x := range a {
+			for _, y := range b {
+				out = append(out, x|y)
+			}
+		}
+		return out
+	}
+	sets := []uint64{0}
+	special := false
+	for _, g := range groupBy {
+		var alts []uint64 // the alternatives this element contributes
+		if gs, isSets := g.(*ast.GroupingSets); isSets {
+			// A set's items may themselves be ROLLUP or CUBE (the GROUP BY
+			// page's GROUPING SETS (ROLLUP (…), CUBE (…))): the set is the
+			// cross product of its items' sets, and the element the union
+			// (duplicates kept) of its sets.
 			special = true
-			masks := make([]uint64, len(f.Args))
-			for i, a := range f.Args {
-				masks[i] = keyOf(a)
-			}
-			if name == "ROLLUP" {
-				for n := len(masks); n >= 0; n-- {
-					var m uint64
-					for _, x := range masks[:n] {
-						m |= x
+			for _, set := range gs.Sets {
+				setAlts := []uint64{0}
+				for _, x := range set.Items {
+					xa, _, err := alternatives(x)
+					if err != nil {
+						return nil, nil, err
 					}
-					alts = append(alts, m)
+					setAlts = cross(setAlts, xa)
 				}
-			} else {
-				if len(masks) > 12 {
-					return nil, nil, ErrNotSupported.New("CUBE with more than 12 elements")
-				}
-				for sub := (1 << len(masks)) - 1; sub >= 0; sub-- {
-					var m uint64
-					for i, x := range masks {
-						if sub&(1<<i) != 0 {
-							m |= x
-						}
-					}
-					alts = append(alts, m)
-				}
+				alts = append(alts, setAlts...)
 			}
-		default:
-			alts = []uint64{keyOf(g)}
+		} else {
+			xa, rolled, err := alternatives(g)
+			if err != nil {
+				return nil, nil, err
+			}
+			special = special || rolled
+			alts = xa
 		}
 		if len(keys) > 64 {
 			return nil, nil, ErrNotSupported.New("GROUP BY with more than 64 keys")
 		}
-		next := make([]uint64, 0, len(sets)*len(alts))
-		for _, s := range sets {
-			for _, a := range alts {
-				next = append(next, s|a)
-			}
-		}
-		sets = next
+		sets = cross(sets, alts)
 	}
 	if !special {
 		return groupBy, nil, nil
