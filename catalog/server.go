@@ -116,6 +116,10 @@ type FileSetting struct {
 	MaxSizePages  int64  `json:"max_size_pages"`
 	Growth        int64  `json:"growth"`
 	PercentGrowth bool   `json:"percent_growth,omitempty"`
+	// Path is the file's physical name when RESTORE … WITH MOVE placed it
+	// outside the database's directory (sys.master_files.physical_name);
+	// "" for a file in its default place.
+	Path string `json:"path,omitempty"`
 }
 
 // LogChainStarted reports whether BACKUP LOG may run: a log backup chain

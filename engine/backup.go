@@ -442,13 +442,14 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			return err
 		}
 	} else {
-		if err := checkMoves(s, st.Moves, &set.header); err != nil { // backup_filelist.go
+		to, err := resolveMoves(s, st.Moves, &set.header) // restore_move.go
+		if err != nil {
 			return err
 		}
 		if set.header.Type != "DATABASE" {
 			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP LOG and cannot be used for this restore operation."}
 		}
-		if err := inst.restoreDatabase(ctx, s, name, set, recovery, hasOption(st.Options, "REPLACE")); err != nil {
+		if err := inst.restoreDatabase(ctx, s, name, set, to, recovery, hasOption(st.Options, "REPLACE")); err != nil {
 			return err
 		}
 	}
@@ -492,10 +493,15 @@ func terminatingAbnormally(what string, err error) error {
 	if n, _, _ := se.SQLServerError(); n == 3013 {
 		return err
 	}
-	return exec.ChainErrors([]error{err}, &exec.Error{Number: 3013, Severity: 16, State: 1, Message: what + " is terminating abnormally."})
+	prior := []error{err}
+	var plan *restorePlanError // restore_move.go: each problem, then 3119
+	if errors.As(err, &plan) {
+		prior = append(append([]error(nil), plan.causes...), plan)
+	}
+	return exec.ChainErrors(prior, &exec.Error{Number: 3013, Severity: 16, State: 1, Message: what + " is terminating abnormally."})
 }
 
-func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, recovery, replace bool) error {
+func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, moveTo [2]string, recovery, replace bool) error {
 	var old *Database
 	if e := inst.Entry(name); e != nil {
 		if e.System {
@@ -529,8 +535,12 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	// database only once it is complete: a restore that fails midway (a file
 	// that passes its checksum but cannot be loaded, a full disk) leaves the
 	// previous copy as it was, and the half-built one is dropped.
+	plan, err := inst.planMoves(moveTo, &set.header, name, old, replace) // restore_move.go
+	if err != nil {
+		return err
+	}
 	staging := restoreStagingName(name)
-	db, err := inst.createRestoredDatabase(name, staging, set.header)
+	db, err := inst.createRestoredDatabase(name, staging, set.header, plan)
 	if err != nil {
 		return err
 	}
@@ -601,7 +611,7 @@ func restoreStagingName(name string) string { return "#restoring#" + name }
 // createRestoredDatabase makes an empty RESTORING database whose log starts
 // where the backup's log continues, registered under staging (see
 // publishRestored); the Database itself is already called name.
-func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeader) (*Database, error) {
+func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeader, plan [2]*fileMove) (*Database, error) {
 	var entry *catalog.DatabaseEntry
 	err := inst.UpdateServer(func(s *catalog.Server) error {
 		if s.Database(staging) != nil {
@@ -612,10 +622,8 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 		entry = &catalog.DatabaseEntry{ID: id, Name: staging, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
 			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
 			BackupChainEnd: h.LastOffset, LogChain: true, FamilyGUID: h.FamilyGUID}
-		if len(h.Files) == 2 { // the backed-up database's logical file names
-			entry.Files = defaultFiles(name)
-			entry.Files[0].Name, entry.Files[1].Name = h.Files[0], h.Files[1]
-		}
+		// The backed-up database's logical file names, and where MOVE put them.
+		entry.Files = movedFiles(name, h.Files, plan) // restore_move.go
 		s.Databases = append(s.Databases, entry)
 		return nil
 	})
@@ -623,7 +631,10 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 		return nil, err
 	}
 	dir := inst.dbDir(entry)
-	_ = os.RemoveAll(dir)
+	_ = removeDatabaseFiles(dir)
+	if err := placeMovedFiles(dir, entry.ID, plan); err != nil {
+		return nil, err
+	}
 	named := *entry
 	named.Name = name
 	db, err := openDatabaseAt(inst, &named, dir, inst.logger, h.LastOffset)

@@ -1,13 +1,10 @@
 package engine
 
 import (
-	"context"
 	"fmt"
-	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
-	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // sendFileList answers RESTORE FILELISTONLY for set FILE = fileNo of sets:
@@ -38,22 +35,4 @@ func (inst *Instance) sendFileList(s *exec.Session, out exec.Output, sets []*bac
 			{types.NewNVarChar(dataFile), types.NewNVarChar(physical[0]), types.NewString(types.Char, "D"), types.MustDecimal(fmt.Sprint(h.Size))},
 			{types.NewNVarChar(logFile), types.NewNVarChar(physical[1]), types.NewString(types.Char, "L"), types.MustDecimal("0")},
 		})
-}
-
-// checkMoves is 3234 when a RESTORE … WITH MOVE names a logical file the
-// backed-up database does not have. The restored database's files are
-// placed in this server's data directory whatever MOVE's target (one
-// directory per database), so the target is not used.
-func checkMoves(s *exec.Session, moves []*ast.Move, h *backupHeader) error {
-	dataFile, logFile := h.logicalFiles()
-	for _, m := range moves {
-		name, err := s.EvalString(context.Background(), m.Logical)
-		if err != nil {
-			return err
-		}
-		if !strings.EqualFold(name, dataFile) && !strings.EqualFold(name, logFile) {
-			return &exec.Error{Number: 3234, Severity: 16, State: 2, Message: fmt.Sprintf("Logical file '%s' is not part of database '%s'. Use RESTORE FILELISTONLY to list the logical file names.", name, h.Database)}
-		}
-	}
-	return nil
 }

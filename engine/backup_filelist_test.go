@@ -30,10 +30,11 @@ func TestFileListOnly(t *testing.T) {
 	if strings.Join(got, " ") != want || !strings.Contains(want, filepath.Join(dir, "")) {
 		t.Errorf("FILELISTONLY: %q, want sys.database_files' %q", got, want)
 	}
-	if got := execNumber(t, s, "RESTORE DATABASE d2 FROM DISK = '"+bak+"' WITH FILE = 2, MOVE 'd' TO '/x/d2.mdf'"); got != 3234 {
+	x := t.TempDir()
+	if got := execNumber(t, s, "RESTORE DATABASE d2 FROM DISK = '"+bak+"' WITH FILE = 2, MOVE 'd' TO '"+filepath.Join(x, "d2.mdf")+"'"); got != 3234 {
 		t.Errorf("MOVE of a logical file the backup does not have: %d, want 3234", got)
 	}
-	mustExec(t, s, "RESTORE DATABASE d2 FROM DISK = '"+bak+"' WITH FILE = 2, MOVE 'd_data' TO '/x/d2.mdf', MOVE N'D_JOURNAL' TO '/x/d2.ldf'")
+	mustExec(t, s, "RESTORE DATABASE d2 FROM DISK = '"+bak+"' WITH FILE = 2, MOVE 'd_data' TO '"+filepath.Join(x, "d2.mdf")+"', MOVE N'D_JOURNAL' TO '"+filepath.Join(x, "d2.ldf")+"'")
 	if got := mustExec(t, s, "SELECT COUNT(*) FROM d2.dbo.t"); strings.Join(got, "") != "1" {
 		t.Errorf("restored with MOVE: %v rows", got)
 	}

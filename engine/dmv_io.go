@@ -213,7 +213,7 @@ func init() {
 					z := types.NewBigInt(0)
 					out = append(out, exec.Row{types.NewSmallInt(int16(d.id)), types.NewSmallInt(int16(f.id)), types.NewBigInt(sample),
 						z, z, z, z, types.NewBigInt(writes), types.NewBigInt(written), types.NewBigInt(stall), z, types.NewBigInt(stall),
-						types.NewBigInt(dirBytes(f.physical)), types.NewVarBinary(make([]byte, 8))})
+						types.NewBigInt(dirBytes(f.dir)), types.NewVarBinary(make([]byte, 8))})
 				}
 			}
 			return out, nil

@@ -147,7 +147,7 @@ func Open(cfg Config) (_ *Instance, err error) {
 			continue // opened after their sources (openSnapshots)
 		}
 		if strings.EqualFold(e.Name, "tempdb") {
-			if err := os.RemoveAll(inst.dbDir(e)); err != nil {
+			if err := removeDatabaseFiles(inst.dbDir(e)); err != nil {
 				return nil, fmt.Errorf("recreate tempdb: %w", err)
 			}
 		}
@@ -414,7 +414,7 @@ func (inst *Instance) DropDatabase(name string) error {
 		err = cerr
 	}
 	exec.DropSequences(db)
-	if rerr := os.RemoveAll(db.dir); err == nil {
+	if rerr := removeDatabaseFiles(db.dir); err == nil {
 		err = rerr
 	}
 	return err
@@ -457,7 +457,7 @@ func (inst *Instance) dropUnrecovered(name string) error {
 		return nil
 	})
 	if err == nil && dir != "" {
-		err = os.RemoveAll(dir)
+		err = removeDatabaseFiles(dir)
 	}
 	return err
 }

@@ -22,6 +22,11 @@ import (
 // dirBytes is the total size of the regular files under dir.
 func dirBytes(dir string) int64 {
 	var n int64
+	// A file RESTORE … WITH MOVE placed elsewhere is a symbolic link to its
+	// directory (restore_move.go); WalkDir would not follow it.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
 	_ = filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return nil
@@ -42,6 +47,7 @@ type databaseFile struct {
 	physical string
 	pages    int64
 	setting  catalog.FileSetting // dbfiles.go
+	dir      string              // the directory holding it (a link to where MOVE put it)
 }
 
 func (db *Database) files() []databaseFile {
@@ -51,9 +57,15 @@ func (db *Database) files() []databaseFile {
 	if e := db.inst.Entry(db.name); e != nil {
 		fs = fileSettings(e)
 	}
+	physical := func(f catalog.FileSetting, dir string) string {
+		if f.Path != "" { // where RESTORE … WITH MOVE put it (restore_move.go)
+			return f.Path
+		}
+		return dir
+	}
 	return []databaseFile{
-		{1, 0, fs[0].Name, data, pages(data), fs[0]},
-		{2, 1, fs[1].Name, log, pages(log), fs[1]},
+		{1, 0, fs[0].Name, physical(fs[0], data), pages(data), fs[0], data},
+		{2, 1, fs[1].Name, physical(fs[1], log), pages(log), fs[1], log},
 	}
 }
 

@@ -118,7 +118,7 @@ func (inst *Instance) discardReplaced(old *Database) {
 	if err := old.close(); err != nil {
 		inst.logger.Warn("close the replaced copy after restore", "database", old.name, "err", err)
 	}
-	if err := os.RemoveAll(old.dir); err != nil {
+	if err := removeDatabaseFiles(old.dir); err != nil {
 		inst.logger.Warn("delete the replaced copy after restore", "database", old.name, "dir", old.dir, "err", err)
 	}
 }
@@ -172,7 +172,7 @@ func (inst *Instance) recoverRestoreSwaps() error {
 		return fmt.Errorf("recover interrupted restores: %w", err)
 	}
 	for _, dir := range drop {
-		if err := os.RemoveAll(dir); err != nil {
+		if err := removeDatabaseFiles(dir); err != nil {
 			return fmt.Errorf("recover interrupted restores: %w", err)
 		}
 	}
@@ -201,7 +201,7 @@ func (inst *Instance) removeOrphanDirs() {
 			continue
 		}
 		dir := filepath.Join(inst.cfg.DataDir, d.Name())
-		if err := os.RemoveAll(dir); err != nil {
+		if err := removeDatabaseFiles(dir); err != nil {
 			inst.logger.Warn("delete the files of a dropped database", "dir", dir, "err", err)
 			continue
 		}

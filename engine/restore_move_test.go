@@ -1,0 +1,172 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	sqlexec "github.com/mirrorsql/mirrorsql/engine/exec"
+)
+
+// restoreErrors runs sql and returns every error it sent, as
+// "number/severity/state: text".
+func restoreErrors(t *testing.T, s *sqlexec.Session, sql string) []string {
+	t.Helper()
+	out := &collect{}
+	if err := s.ExecBatch(context.Background(), sql, out); err != nil {
+		out.errs = append(out.errs, err)
+	}
+	var got []string
+	for _, err := range out.errs {
+		var e interface {
+			SQLServerError() (int32, uint8, uint8)
+		}
+		if !errors.As(err, &e) {
+			t.Fatalf("%s: %v carries no SQL Server number", sql, err)
+		}
+		n, sev, st := e.SQLServerError()
+		got = append(got, fmt.Sprintf("%d/%d/%d: %s", n, sev, st, err.Error()))
+	}
+	return got
+}
+
+// TestRestoreMove: RESTORE … WITH MOVE puts the database's files where MOVE
+// says — sys.master_files shows the paths, the files' contents are there,
+// a restarted server opens the database from them, a restore WITH REPLACE
+// onto the same paths works, and DROP DATABASE deletes them. Before, the
+// target was ignored (physical_name was the data directory's db<N>/data).
+func TestRestoreMove(t *testing.T) {
+	dir, target := t.TempDir(), t.TempDir()
+	inst := openTestInstance(t, dir)
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d ON (NAME = d_data) LOG ON (NAME = d_journal); CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1), (2)")
+	bak := filepath.Join(dir, "d.bak")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+bak+"'")
+	mdf, ldf := filepath.Join(target, "d2.mdf"), filepath.Join(target, "d2_log.ldf")
+	restore := "RESTORE DATABASE d2 FROM DISK = '" + bak + "' WITH MOVE 'd_data' TO '" + mdf + "', MOVE N'D_JOURNAL' TO '" + ldf + "'"
+	mustExec(t, s, restore)
+	files := "SELECT name, physical_name FROM sys.master_files WHERE database_id = DB_ID('d2') ORDER BY file_id"
+	want := "d_data," + mdf + " d_journal," + ldf
+	check := func(when string, s *sqlexec.Session) {
+		t.Helper()
+		if got := strings.Join(mustExec(t, s, files), " "); got != want {
+			t.Errorf("%s: sys.master_files %q, want %q", when, got, want)
+		}
+		if got := strings.Join(mustExec(t, s, "SELECT COUNT(*) FROM d2.dbo.t"), ""); got != "2" {
+			t.Errorf("%s: %s rows, want 2", when, got)
+		}
+		for _, p := range []string{mdf, ldf} {
+			real, err := filepath.EvalSymlinks(filepath.Join(inst.dbDir(inst.Entry("d2")), map[string]string{mdf: "data", ldf: "log"}[p]))
+			if err != nil || !strings.HasPrefix(real, p) || dirBytes(real) == 0 {
+				t.Errorf("%s: the file is at %q (%v), want under %s and not empty", when, real, err, p)
+			}
+		}
+	}
+	check("restored", s)
+	if got := strings.Join(mustExec(t, s, "SELECT physical_name FROM d2.sys.database_files ORDER BY file_id"), " "); got != mdf+" "+ldf {
+		t.Errorf("sys.database_files: %q", got)
+	}
+
+	// A restarted server finds the files where MOVE put them.
+	if err := inst.Close(); err != nil {
+		t.Fatal(err)
+	}
+	inst = openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s = newTestSession(t, inst, "master")
+	check("after a restart", s)
+
+	// Restoring over the database onto its own paths (a dev refresh script
+	// run again) replaces it.
+	mustExec(t, s, "INSERT d2.dbo.t VALUES (3)")
+	mustExec(t, s, restore+", REPLACE")
+	check("restored again WITH REPLACE", s)
+
+	// DROP DATABASE deletes the moved files.
+	mustExec(t, s, "DROP DATABASE d2")
+	if ents, _ := os.ReadDir(target); len(ents) != 0 {
+		t.Errorf("after DROP DATABASE the target directory holds %d entries (%s…)", len(ents), ents[0].Name())
+	}
+}
+
+// TestRestoreMoveErrors: a MOVE target that cannot be used is refused
+// before anything is restored, with SQL Server's messages in its order;
+// nothing is left behind (no database, nothing at the target).
+func TestRestoreMoveErrors(t *testing.T) {
+	dir, target := t.TempDir(), t.TempDir()
+	inst := openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d ON (NAME = d_data) LOG ON (NAME = d_journal)")
+	bak := filepath.Join(dir, "d.bak")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+bak+"'")
+	at := func(name string) string { return filepath.Join(target, name) }
+	mustExec(t, s, "RESTORE DATABASE used FROM DISK = '"+bak+"' WITH MOVE 'd_data' TO '"+at("used.mdf")+"', MOVE 'd_journal' TO '"+at("used.ldf")+"'")
+	if err := os.WriteFile(at("file.mdf"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	missing := filepath.Join(target, "no such dir", "x.mdf")
+	underFile := filepath.Join(at("file.mdf"), "x.mdf")
+	end := []string{
+		"3119/16/1: Problems were identified while planning for the RESTORE statement. Previous messages provide details.",
+		"3013/16/1: RESTORE DATABASE is terminating abnormally.",
+	}
+	for _, tc := range []struct {
+		name, with string
+		want       []string
+	}{
+		{"directory missing", "MOVE 'd_data' TO '" + missing + "'", []string{
+			`5133/16/1: Directory lookup for the file "` + missing + `" failed with the operating system error 2(The system cannot find the file specified.).`,
+			"3156/16/3: File 'd_data' cannot be restored to '" + missing + "'. Use WITH MOVE to identify a valid location for the file."}},
+		{"directory is a file", "MOVE 'd_journal' TO '" + underFile + "'", []string{
+			`5133/16/1: Directory lookup for the file "` + underFile + `" failed with the operating system error 2(The system cannot find the file specified.).`,
+			"3156/16/3: File 'd_journal' cannot be restored to '" + underFile + "'. Use WITH MOVE to identify a valid location for the file."}},
+		{"file exists", "MOVE 'd_data' TO '" + at("file.mdf") + "'", []string{
+			`3142/16/1: File "d_data" cannot be restored over the existing "` + at("file.mdf") + `". Reissue the RESTORE statement using WITH REPLACE to overwrite pre-existing files, or WITH MOVE to identify an alternate location.`}},
+		{"another database's file", "MOVE 'd_journal' TO '" + at("used.ldf") + "'", []string{
+			"1834/16/1: The file '" + at("used.ldf") + "' cannot be overwritten.  It is being used by database 'used'.",
+			"3156/16/4: File 'd_journal' cannot be restored to '" + at("used.ldf") + "'. Use WITH MOVE to identify a valid location for the file."}},
+		{"another database's file, REPLACE", "REPLACE, MOVE 'd_data' TO '" + at("used.mdf") + "'", []string{
+			"1834/16/1: The file '" + at("used.mdf") + "' cannot be overwritten.  It is being used by database 'used'.",
+			"3156/16/4: File 'd_data' cannot be restored to '" + at("used.mdf") + "'. Use WITH MOVE to identify a valid location for the file."}},
+		{"two files at one path", "MOVE 'd_data' TO '" + at("x.mdf") + "', MOVE 'd_journal' TO '" + at("x.mdf") + "'", []string{
+			"3176/16/1: File '" + at("x.mdf") + "' is claimed by 'd_journal'(2) and 'd_data'(1). The WITH MOVE clause can be used to relocate one or more files."}},
+		{"both files wrong", "MOVE 'd_data' TO '" + missing + "', MOVE 'd_journal' TO '" + at("file.mdf") + "'", []string{
+			`5133/16/1: Directory lookup for the file "` + missing + `" failed with the operating system error 2(The system cannot find the file specified.).`,
+			"3156/16/3: File 'd_data' cannot be restored to '" + missing + "'. Use WITH MOVE to identify a valid location for the file.",
+			`3142/16/1: File "d_journal" cannot be restored over the existing "` + at("file.mdf") + `". Reissue the RESTORE statement using WITH REPLACE to overwrite pre-existing files, or WITH MOVE to identify an alternate location.`}},
+		{"logical name not in the backup", "MOVE 'd' TO '" + at("y.mdf") + "'", []string{
+			"3234/16/2: Logical file 'd' is not part of database 'd'. Use RESTORE FILELISTONLY to list the logical file names.",
+			"3013/16/1: RESTORE DATABASE is terminating abnormally."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want := tc.want
+			if !strings.HasPrefix(want[len(want)-1], "3013/") {
+				want = append(append([]string(nil), want...), end...)
+			}
+			got := restoreErrors(t, s, "RESTORE DATABASE d3 FROM DISK = '"+bak+"' WITH "+tc.with)
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			if inst.Entry("d3") != nil {
+				t.Error("the refused restore left database d3")
+			}
+		})
+	}
+	if ents, _ := os.ReadDir(target); len(ents) != 3 { // used.mdf, used.ldf, file.mdf
+		var names []string
+		for _, e := range ents {
+			names = append(names, e.Name())
+		}
+		t.Errorf("the refused restores left %v in the target directory", names)
+	}
+	// WITH REPLACE overwrites a file that is there.
+	mustExec(t, s, "RESTORE DATABASE d3 FROM DISK = '"+bak+"' WITH REPLACE, MOVE 'd_data' TO '"+at("file.mdf")+"'")
+	if got := strings.Join(mustExec(t, s, "SELECT physical_name FROM sys.master_files WHERE database_id = DB_ID('d3') AND file_id = 1"), ""); got != at("file.mdf") {
+		t.Errorf("restored over a file WITH REPLACE: physical_name %q", got)
+	}
+}
