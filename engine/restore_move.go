@@ -34,7 +34,8 @@ import (
 // The restored copy is built beside the copy it replaces and swapped in
 // (restore_swap.go), so a restore WITH REPLACE onto the replaced copy's own
 // paths cannot build at them: the new file's directory is then path.db<N>
-// (N the new copy's database_id), the name still shown as path.
+// (N the new copy's database_id), the name still shown as path. A file MOVE
+// does not name, of a database restored over, stays where it is.
 
 // fileMove is where one of the restored database's files goes.
 type fileMove struct {
@@ -95,6 +96,15 @@ func (inst *Instance) planMoves(to [2]string, h *backupHeader, name string, old 
 		return &exec.Error{Number: 3156, Severity: 16, State: state, Message: fmt.Sprintf("File '%s' cannot be restored to '%s'. Use WITH MOVE to identify a valid location for the file.", logical[i], path)}
 	}
 	oldDirs := map[string]bool{}
+	if e := inst.Entry(name); old != nil && e != nil {
+		// A file MOVE does not name stays where the replaced copy has it,
+		// as SQL Server restores over an existing database's files.
+		for i, f := range fileSettings(e) {
+			if to[i] == "" {
+				to[i] = f.Path
+			}
+		}
+	}
 	if old != nil {
 		for _, f := range old.files() {
 			if real, err := filepath.EvalSymlinks(f.dir); err == nil {

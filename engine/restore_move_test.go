@@ -85,6 +85,12 @@ func TestRestoreMove(t *testing.T) {
 	mustExec(t, s, "INSERT d2.dbo.t VALUES (3)")
 	mustExec(t, s, restore+", REPLACE")
 	check("restored again WITH REPLACE", s)
+	// Without MOVE, a restore over the database keeps its files where they
+	// are, as SQL Server does.
+	mustExec(t, s, "RESTORE DATABASE d2 FROM DISK = '"+bak+"' WITH REPLACE")
+	check("restored over it without MOVE", s)
+	mustExec(t, s, "RESTORE DATABASE d2 FROM DISK = '"+bak+"' WITH REPLACE, MOVE 'd_data' TO '"+mdf+"'")
+	check("restored over it with the data file's MOVE only", s)
 
 	// DROP DATABASE deletes the moved files.
 	mustExec(t, s, "DROP DATABASE d2")
