@@ -630,9 +630,8 @@ type valueAndType struct {
 // flushTableVariables applies a finished statement's writes to table variables
 // at once: they belong to no transaction, so a later ROLLBACK keeps them.
 func (s *Session) flushTableVariables(ctx context.Context, t *Transaction) error {
-	for i := 0; i < len(t.order); i++ {
-		id := t.order[i]
-		d := t.dbs[id]
+	for i := 0; i < len(t.dbs); i++ {
+		d := t.dbs[i]
 		td, ok := d.db.(*tempDatabase)
 		if !ok || !td.volatile {
 			continue
@@ -640,8 +639,7 @@ func (s *Session) flushTableVariables(ctx context.Context, t *Transaction) error
 		if err := td.Commit(ctx, d.writes); err != nil {
 			return err
 		}
-		delete(t.dbs, id)
-		t.order = append(t.order[:i], t.order[i+1:]...)
+		t.dbs = append(t.dbs[:i], t.dbs[i+1:]...)
 		i--
 	}
 	return nil

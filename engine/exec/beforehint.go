@@ -72,7 +72,7 @@ func (w *Writes) BeforeImage(obj uint32, key []byte) (val []byte, found, known b
 func (s *Session) lockedGet(ctx context.Context, db Database, obj uint32, key []byte) ([]byte, bool, error) {
 	var w *Writes
 	if s.tx != nil {
-		if d := s.tx.dbs[db.ID()]; d != nil {
+		if d := s.tx.db(db.ID()); d != nil {
 			w = d.writes
 			if _, _, inSet := w.Set.Lookup(obj, key); inSet {
 				return w.Set.Get(ctx, db.Store(), obj, key, storage.Latest)

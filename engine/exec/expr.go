@@ -23,9 +23,16 @@ type evalCtx struct {
 }
 
 func newEvalCtx(ctx context.Context, s *Session) *evalCtx {
-	fc := &funcs.Context{Now: time.Now(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
+	// One allocation for both: every statement makes one (the copies with
+	// makes share the funcs.Context through the pointer, as before).
+	a := &struct {
+		ec evalCtx
+		fc funcs.Context
+	}{}
+	a.fc = funcs.Context{Now: time.Now(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
 		Language: s.Opts.Language}
-	return &evalCtx{ctx: ctx, s: s, fctx: fc}
+	a.ec = evalCtx{ctx: ctx, s: s, fctx: &a.fc}
+	return &a.ec
 }
 
 // with returns an evalCtx whose innermost outer row is r (entering a subquery).

@@ -227,13 +227,17 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		bs.qiOff, bs.module = ms.QuotedIdentifierOff, true
 	}
 	bound := make([]*variable, len(params))
+	// The parameters' declarations and variables in one allocation each,
+	// not two per parameter (sp_executesql binds them for every statement).
+	decls, vars := make([]ast.VarDecl, len(params)), make([]variable, len(params))
 	positional := 0
 	for i, p := range params {
+		decls[i] = ast.VarDecl{Name: p.Name, Type: p.Type}
 		v, err := func() (*variable, error) {
 			prev := s.batch
 			s.batch = bs
 			defer func() { s.batch = prev }()
-			return s.declare(&ast.VarDecl{Name: p.Name, Type: p.Type})
+			return s.declareIn(&decls[i], &vars[i])
 		}()
 		if err != nil {
 			return 0, err
@@ -482,6 +486,9 @@ func (e *queryParamMissing) SQLServerError() (int32, uint8, uint8) {
 
 // paramQueryMissing turns a queryParamMissing into 8178 naming the query.
 func paramQueryMissing(err error, decls, stmt string) error {
+	if err == nil { // the common case, without errors.As's allocation of e
+		return nil
+	}
 	var e *queryParamMissing
 	if !errors.As(err, &e) {
 		return err

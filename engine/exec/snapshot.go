@@ -202,7 +202,7 @@ func (s *Session) txDB(db Database) *dbTxn {
 	if s.tx == nil {
 		return nil
 	}
-	return s.tx.dbs[db.ID()]
+	return s.tx.db(db.ID())
 }
 
 // readLatest makes the session's reads see the newest committed rows until

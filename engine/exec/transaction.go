@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -18,10 +19,11 @@ import (
 type Transaction struct {
 	owner *txn.Owner
 	desc  uint64
-	dbs   map[int32]*dbTxn
-	order []int32
-	// orderBuf backs order for the usual one or two databases.
-	orderBuf [2]int32
+	// dbs are the databases the transaction joined, in join order: a
+	// slice, not a map, since it is one or two (dbsBuf backs those), and
+	// every autocommit write builds one (a map cost two allocations).
+	dbs    []*dbTxn
+	dbsBuf [2]*dbTxn
 	// implicit: started by the executor for one statement (autocommit).
 	implicit bool
 	// sysTime stamps the temporal rows the transaction writes (temporal.go).
@@ -31,6 +33,7 @@ type Transaction struct {
 }
 
 type dbTxn struct {
+	id     int32 // db.ID()
 	db     Database
 	writes *Writes
 	// cat is the transaction's view of the catalog: the committed one until the
@@ -84,15 +87,26 @@ func (s *Session) beginTx(implicit bool) *Transaction {
 		owner := s.srv.Locks().NewOwner(s.SPID)
 		owner.SetDeadlockPriority(s.Opts.DeadlockPriority)
 		owner.SetKin(s.lockKin()) // cursor_scrolllocks.go
-		s.tx = &Transaction{owner: owner, desc: newDescriptor(), dbs: map[int32]*dbTxn{}, implicit: implicit}
-		s.tx.order = s.tx.orderBuf[:0]
+		s.tx = &Transaction{owner: owner, desc: newDescriptor(), implicit: implicit}
+		s.tx.dbs = s.tx.dbsBuf[:0]
 	}
 	return s.tx
 }
 
+// db returns the transaction's state for database id, or nil when the
+// transaction has not joined it.
+func (t *Transaction) db(id int32) *dbTxn {
+	for _, d := range t.dbs {
+		if d.id == id {
+			return d
+		}
+	}
+	return nil
+}
+
 // dbTx returns the transaction's state for db, joining db to the transaction.
 func (t *Transaction) dbTx(db Database) *dbTxn {
-	d := t.dbs[db.ID()]
+	d := t.db(db.ID())
 	if d == nil {
 		var id uint64
 		if g, ok := db.(interface{ NewTxnID() uint64 }); ok {
@@ -105,10 +119,9 @@ func (t *Transaction) dbTx(db Database) *dbTxn {
 			ws storage.WriteSet
 		}{}
 		a.w = Writes{TxnID: id, Set: &a.ws}
-		a.d = dbTxn{db: db, writes: &a.w}
+		a.d = dbTxn{id: db.ID(), db: db, writes: &a.w}
 		d = &a.d
-		t.dbs[db.ID()] = d
-		t.order = append(t.order, db.ID())
+		t.dbs = append(t.dbs, d)
 	}
 	return d
 }
@@ -117,7 +130,7 @@ func (t *Transaction) dbTx(db Database) *dbTxn {
 // uncommitted DDL, or the committed catalog.
 func (s *Session) catalogFor(db Database) *catalog.Database {
 	if s.tx != nil {
-		if d := s.tx.dbs[db.ID()]; d != nil && d.writes.Catalog != nil {
+		if d := s.tx.db(db.ID()); d != nil && d.writes.Catalog != nil {
 			return d.writes.Catalog
 		}
 	}
@@ -157,8 +170,8 @@ func (s *Session) copyCatalog(ctx context.Context, db Database) (*catalog.Databa
 func (t *Transaction) mark() *savepoint {
 	sp := &savepoint{}
 	sp.dbs = sp.buf[:0]
-	for id, d := range t.dbs {
-		m := dbMark{id: id, mark: d.writes.Set.Mark(), drops: len(d.writes.Drops)}
+	for _, d := range t.dbs {
+		m := dbMark{id: d.id, mark: d.writes.Set.Mark(), drops: len(d.writes.Drops)}
 		if d.writes.Catalog != nil {
 			m.cat = d.writes.Catalog.Clone()
 		}
@@ -169,8 +182,8 @@ func (t *Transaction) mark() *savepoint {
 
 // rollbackTo undoes everything done since sp; the savepoint stays usable.
 func (t *Transaction) rollbackTo(sp *savepoint) {
-	for id, d := range t.dbs {
-		m := sp.find(id)
+	for _, d := range t.dbs {
+		m := sp.find(d.id)
 		if m == nil {
 			d.writes.Set.Reset()
 			d.writes.Catalog = nil
@@ -190,7 +203,7 @@ func (t *Transaction) rollbackTo(sp *savepoint) {
 // release ends sp keeping the writes made since.
 func (t *Transaction) release(sp *savepoint) {
 	for _, m := range sp.dbs {
-		if d := t.dbs[m.id]; d != nil {
+		if d := t.db(m.id); d != nil {
 			d.writes.Set.Release(m.mark)
 		}
 	}
@@ -206,13 +219,12 @@ func (s *Session) commitTx(ctx context.Context) error {
 	s.tx = nil
 	defer s.srv.Locks().ReleaseAll(t.owner)
 	defer t.points.releaseAll()
-	ids := t.order
-	if len(ids) > 1 {
-		ids = slices.Clone(ids)
-		slices.Sort(ids)
+	dbs := t.dbs
+	if len(dbs) > 1 { // in id order, as before
+		dbs = slices.Clone(dbs)
+		slices.SortFunc(dbs, func(a, b *dbTxn) int { return cmp.Compare(a.id, b.id) })
 	}
-	for _, id := range ids {
-		d := t.dbs[id]
+	for _, d := range dbs {
 		if err := d.db.Commit(ctx, d.writes); err != nil {
 			return fmt.Errorf("commit: %w", err)
 		}
@@ -259,9 +271,9 @@ func (t *Transaction) writtenDatabases() []int32 {
 		return nil
 	}
 	var ids []int32
-	for id, d := range t.dbs {
+	for _, d := range t.dbs {
 		if d.writes != nil && d.writes.Set != nil && d.writes.Set.Len() > 0 {
-			ids = append(ids, id)
+			ids = append(ids, d.id)
 		}
 	}
 	slices.Sort(ids)

@@ -104,7 +104,7 @@ func (s *Session) nextUniquifier(tr *tableRef, prefix []byte) (uint64, error) {
 		}
 	}
 	if s.tx != nil {
-		if d := s.tx.dbs[tr.db.ID()]; d != nil {
+		if d := s.tx.db(tr.db.ID()); d != nil {
 			if k, ok := d.writes.Set.LastKey(rs.StoreID, prefix, end); ok {
 				note(k)
 			}

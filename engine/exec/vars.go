@@ -84,6 +84,12 @@ func (s *Session) lookupVar(name string) *variable {
 
 // declare adds a variable to the current batch.
 func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
+	return s.declareIn(d, nil)
+}
+
+// declareIn is declare storing the variable in slot when slot is not nil:
+// invoke allocates its parameters' variables together, not one each.
+func (s *Session) declareIn(d *ast.VarDecl, slot *variable) (*variable, error) {
 	if d.Type != nil && strings.EqualFold(d.Type.Name, "cursor") {
 		return s.declareCursorVar(d) // cursor.go
 	}
@@ -97,7 +103,11 @@ func (s *Session) declare(d *ast.VarDecl) (*variable, error) {
 		}
 		return nil, ErrVariableDeclared.New(d.Name)
 	}
-	v := &variable{name: d.Name, decl: d}
+	v := slot
+	if v == nil {
+		v = new(variable)
+	}
+	*v = variable{name: d.Name, decl: d}
 	var t types.Type
 	def := d.Table
 	if def == nil {
