@@ -12,7 +12,6 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
-	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -115,6 +114,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if h.Expires, err = backupExpiry(ctx, s, st.Options, h.Start); err != nil { // backup_expiry.go
 		return err
 	}
+	inst.describeBackup(s, st, db, e, h) // backup_headeronly.go
 	files := fileSettings(e)
 	h.Files = []string{files[0].Name, files[1].Name}
 	for _, f := range db.files() { // files.go: the data directory layout
@@ -715,42 +715,7 @@ func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path str
 	case ast.RestoreFileListOnly:
 		return inst.sendFileList(s, out, sets, intOption(st.Options, "FILE", 1)) // backup_filelist.go
 	}
-	var rows []exec.Row
-	for _, set := range sets {
-		h := set.header
-		typ := int32(1)
-		if h.Type == "LOG" {
-			typ = 2
-		} else if h.Differential {
-			typ = 5 // differential database
-		}
-		start, _ := types.FromTime(h.Start, types.TypeDateTime)
-		finish, _ := types.FromTime(h.Finish, types.TypeDateTime)
-		rows = append(rows, exec.Row{types.NewNVarChar(h.Name), types.NewTinyInt(uint8(typ)), types.NewNVarChar(h.ServerName), types.NewNVarChar(h.Database),
-			types.NewInt(int32(h.Position)), types.MustDecimal(numericLSN(h.FirstOffset)), types.MustDecimal(numericLSN(h.LastOffset)),
-			types.MustDecimal(txlog.LSN(h.CheckpointLSN).Numeric().String()), start, finish, types.NewNVarChar(h.RecoveryModel), types.NewBit(h.CopyOnly), types.NewBigInt(h.Size)})
-		compressed := uint8(0)
-		if h.Compression != "" {
-			compressed = 1
-		}
-		alg, thumb, encType := types.Null(types.NVarChar), types.Null(types.VarBinary), types.Null(types.NVarChar)
-		if e := h.Encryption; e != nil {
-			alg, thumb, encType = types.NewNVarChar(e.Algorithm), types.NewVarBinary(e.Thumbprint), types.NewNVarChar(e.EncryptorType)
-		}
-		expires := types.Null(types.DateTime)
-		if !h.Expires.IsZero() {
-			expires, _ = types.FromTime(h.Expires, types.TypeDateTime)
-		}
-		rows[len(rows)-1] = append(rows[len(rows)-1], types.NewTinyInt(compressed), types.NewBigInt(h.Size), alg, thumb, encType, expires)
-	}
-	d := types.DecimalType(25, 0)
-	return exec.SendRows(s, out, []exec.ResultColumn{{Name: "BackupName", Type: types.NVarCharType(128)}, {Name: "BackupType", Type: types.TypeTinyInt},
-		{Name: "ServerName", Type: types.NVarCharType(128)}, {Name: "DatabaseName", Type: types.NVarCharType(128)}, {Name: "Position", Type: types.TypeInt},
-		{Name: "FirstLSN", Type: d}, {Name: "LastLSN", Type: d}, {Name: "CheckpointLSN", Type: d}, {Name: "BackupStartDate", Type: types.TypeDateTime},
-		{Name: "BackupFinishDate", Type: types.TypeDateTime}, {Name: "RecoveryModel", Type: types.NVarCharType(60)}, {Name: "IsCopyOnly", Type: types.TypeBit},
-		{Name: "BackupSize", Type: types.TypeBigInt}, {Name: "Compressed", Type: types.TypeTinyInt}, {Name: "CompressedBackupSize", Type: types.TypeBigInt},
-		{Name: "KeyAlgorithm", Type: types.NVarCharType(32)}, {Name: "EncryptorThumbprint", Type: types.Type{ID: types.VarBinary, Length: 20}},
-		{Name: "EncryptorType", Type: types.NVarCharType(32)}, {Name: "ExpirationDate", Type: types.TypeDateTime}}, rows)
+	return sendHeaderOnly(s, out, sets) // backup_headeronly.go
 }
 
 // fileHasData reports whether path is a file with something in it (a BACKUP

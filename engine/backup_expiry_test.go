@@ -21,12 +21,12 @@ func TestBackupExpiry(t *testing.T) {
 	mustExec(t, s, "CREATE DATABASE d; CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1)")
 	path := filepath.Join(dir, "x.bak")
 	backup := func(with string) string { return "BACKUP DATABASE d TO DISK = '" + path + "' WITH " + with }
-	// expiry lists each set's ExpirationDate (HEADERONLY's last column).
+	// expiry lists each set's ExpirationDate (a HEADERONLY column).
 	expiry := func() string {
 		var dates []string
-		for _, row := range mustExec(t, s, "RESTORE HEADERONLY FROM DISK = '"+path+"'") {
-			cols := strings.Split(row, ",")
-			dates = append(dates, cols[len(cols)-1])
+		_, rows := resultSet(t, s, "RESTORE HEADERONLY FROM DISK = '"+path+"'")
+		for _, row := range rows {
+			dates = append(dates, row["ExpirationDate"])
 		}
 		return strings.Join(dates, " ")
 	}

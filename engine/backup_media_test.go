@@ -29,9 +29,9 @@ func TestBackupMediaRules(t *testing.T) {
 	// compressed lists each set's Compressed column of RESTORE HEADERONLY.
 	compressed := func(file string) string {
 		var flags []string
-		for _, row := range mustExec(t, s, "RESTORE HEADERONLY FROM DISK = '"+filepath.Join(dir, file)+"'") {
-			cols := strings.Split(row, ",")
-			flags = append(flags, cols[13])
+		_, rows := resultSet(t, s, "RESTORE HEADERONLY FROM DISK = '"+filepath.Join(dir, file)+"'")
+		for _, row := range rows {
+			flags = append(flags, row["Compressed"])
 		}
 		return strings.Join(flags, " ")
 	}

@@ -82,11 +82,24 @@ type backupHeader struct {
 	// Expires is EXPIREDATE's or RETAINDAYS' date, zero for none
 	// (backup_expiry.go): INIT without SKIP refuses to overwrite the set
 	// until then.
-	Expires  time.Time `json:"expiration_date,omitzero"`
-	Start    time.Time `json:"start"`
-	Finish   time.Time `json:"finish"`
-	Position int       `json:"-"` // FILE = n
-	Size     int64     `json:"-"`
+	Expires time.Time `json:"expiration_date,omitzero"`
+	// What RESTORE HEADERONLY shows of the backup and of the database when
+	// it was taken (backup_headeronly.go); a set written before they were
+	// recorded shows NULL or 0 for them.
+	Description       string    `json:"description,omitempty"`
+	UserName          string    `json:"user_name,omitempty"`
+	DatabaseCreated   time.Time `json:"database_created,omitzero"`
+	Compatibility     int64     `json:"compatibility_level,omitempty"`
+	DatabaseBackupLSN uint64    `json:"database_backup_lsn,omitempty"` // the latest full backup's CheckpointLSN
+	DiffBaseLSN       uint64    `json:"differential_base_lsn,omitempty"`
+	DiffBaseGUID      string    `json:"differential_base_guid,omitempty"`
+	ReadOnly          bool      `json:"read_only,omitempty"`
+	SingleUser        bool      `json:"single_user,omitempty"`
+	ForceOffline      bool      `json:"force_offline,omitempty"` // BACKUP LOG … WITH NORECOVERY
+	Start             time.Time `json:"start"`
+	Finish            time.Time `json:"finish"`
+	Position          int       `json:"-"` // FILE = n
+	Size              int64     `json:"-"`
 }
 
 // backupWriter writes one backup set.
