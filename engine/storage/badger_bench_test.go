@@ -174,6 +174,21 @@ func BenchmarkWriteSetPut(b *testing.B) {
 	}
 }
 
+// BenchmarkWriteSetBatch is the commit of a single-row autocommit write:
+// its write set turned into the batch that is logged and applied.
+func BenchmarkWriteSetBatch(b *testing.B) {
+	w := storage.NewWriteSet(0)
+	if err := w.Put(1, benchKey(1), make([]byte, 100)); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if w.Batch().Len() != 1 {
+			b.Fatal("want one op")
+		}
+	}
+}
+
 func openBadgerB(b *testing.B) *storage.Badger {
 	b.Helper()
 	s, err := storage.OpenBadger(storage.Options{Dir: b.TempDir(), HousekeepingInterval: -1})

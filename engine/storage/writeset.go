@@ -240,7 +240,19 @@ func (w *WriteSet) Bytes() int64 { return w.bytes }
 // Batch returns the transaction's writes in (object, key) order, ready to be logged
 // and applied. The batch shares value slices with the write set.
 func (w *WriteSet) Batch() *Batch {
-	b := &Batch{ops: make([]Op, 0, w.Len())}
+	var b *Batch
+	if w.Len() == 1 {
+		// A single-row autocommit write, the common case: the batch and its
+		// one op in one allocation.
+		a := &struct {
+			b  Batch
+			op [1]Op
+		}{}
+		b = &a.b
+		b.ops = a.op[:0]
+	} else {
+		b = &Batch{ops: make([]Op, 0, w.Len())}
+	}
 	// One buffer for every key instead of one allocation per key; each op's
 	// key is capped so that an append to it cannot reach the next key.
 	n := 0
