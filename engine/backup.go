@@ -345,8 +345,15 @@ func copyLog(db *Database, bw *backupWriter, start, end uint64) error {
 	return nil
 }
 
+// backupDeviceError is 3201 for a backup file BACKUP cannot write (state
+// 1) or RESTORE cannot read (readSetsError: state 2), with the operating
+// system error as SQL Server words it, on Linux too (osErrorText).
 func backupDeviceError(path string, err error) error {
-	return &exec.Error{Number: 3201, Severity: 16, State: 1, Message: fmt.Sprintf("Cannot open backup device '%s'. Operating system error %v.", path, err)}
+	return deviceError(path, err, 1)
+}
+
+func deviceError(path string, err error, state uint8) error {
+	return &exec.Error{Number: 3201, Severity: 16, State: state, Message: fmt.Sprintf("Cannot open backup device '%s'. Operating system error %s.", path, osErrorText(path, err))}
 }
 
 // readSetsError is RESTORE's error for a media file whose sets cannot be
@@ -361,7 +368,7 @@ func readSetsError(path string, err error) error {
 	if errors.Is(err, errBackupCorrupt) {
 		return &exec.Error{Number: 3241, Severity: 16, State: 0, Message: "The media family on device '" + path + "' is incorrectly formed. SQL Server cannot process this media family."}
 	}
-	return backupDeviceError(path, err)
+	return deviceError(path, err, 2)
 }
 
 // restore runs RESTORE DATABASE/LOG and the *ONLY forms.

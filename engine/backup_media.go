@@ -3,6 +3,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"os"
+	"syscall"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,6 +48,11 @@ func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefa
 	format := hasOption(st.Options, "FORMAT")
 	init := format || hasOption(st.Options, "INIT")
 	m := &backupMedia{position: 1}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		// A directory is no backup file: the open would fail; its entries
+		// are not media to read (that was 3266, "incorrectly formatted").
+		return nil, backupDeviceError(path, syscall.EISDIR)
+	}
 	if !format && fileHasData(path) {
 		var err error
 		skip := hasOption(st.Options, "SKIP")

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
@@ -273,4 +274,26 @@ func removeDatabaseFiles(dir string) error {
 		first = err
 	}
 	return first
+}
+
+// osErrorText is err, from opening or making path, as SQL Server reports an
+// operating system error — the Windows code and text, which SQL Server on
+// Linux reports too: 2 for a missing file, 3 for a missing directory on the
+// way to it, 5 for a refused one, 112 for a full disk. Scripts and DBAs
+// match on these (3201's "Operating system error 2(…)" means a wrong path).
+func osErrorText(path string, err error) string {
+	switch {
+	case errors.Is(err, syscall.ENOSPC):
+		return "112(There is not enough space on the disk.)"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "3(The system cannot find the path specified.)"
+	case errors.Is(err, os.ErrNotExist):
+		if fi, serr := os.Stat(filepath.Dir(path)); serr != nil || !fi.IsDir() {
+			return "3(The system cannot find the path specified.)"
+		}
+		return "2(The system cannot find the file specified.)"
+	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EISDIR):
+		return "5(Access is denied.)"
+	}
+	return "31(A device attached to the system is not functioning.)"
 }

@@ -176,3 +176,34 @@ func TestRestoreMoveErrors(t *testing.T) {
 		t.Errorf("restored over a file WITH REPLACE: physical_name %q", got)
 	}
 }
+
+// TestBackupDeviceErrors: a backup file that cannot be opened is 3201 with
+// the operating system error as SQL Server words it (state 1 writing, 2
+// reading), then 3013 — before, the text was Go's ("open …: no such file or
+// directory").
+func TestBackupDeviceErrors(t *testing.T) {
+	dir := t.TempDir()
+	inst := openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d")
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none, noDir, underFile := filepath.Join(dir, "none.bak"), filepath.Join(dir, "no dir", "x.bak"), filepath.Join(file, "x.bak")
+	for _, tc := range []struct{ sql, want string }{
+		{"RESTORE DATABASE n FROM DISK = '" + none + "'", "3201/16/2: Cannot open backup device '" + none + "'. Operating system error 2(The system cannot find the file specified.).\n" +
+			"3013/16/1: RESTORE DATABASE is terminating abnormally."},
+		{"RESTORE HEADERONLY FROM DISK = '" + noDir + "'", "3201/16/2: Cannot open backup device '" + noDir + "'. Operating system error 3(The system cannot find the path specified.).\n" +
+			"3013/16/1: RESTORE HEADERONLY is terminating abnormally."},
+		{"BACKUP DATABASE d TO DISK = '" + underFile + "'", "3201/16/1: Cannot open backup device '" + underFile + "'. Operating system error 3(The system cannot find the path specified.).\n" +
+			"3013/16/1: BACKUP DATABASE is terminating abnormally."},
+		{"BACKUP DATABASE d TO DISK = '" + dir + "'", "3201/16/1: Cannot open backup device '" + dir + "'. Operating system error 5(Access is denied.).\n" +
+			"3013/16/1: BACKUP DATABASE is terminating abnormally."},
+	} {
+		if got := strings.Join(restoreErrors(t, s, tc.sql), "\n"); got != tc.want {
+			t.Errorf("%s:\n%s\nwant:\n%s", tc.sql, got, tc.want)
+		}
+	}
+}
