@@ -227,17 +227,21 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		bs.qiOff, bs.module = ms.QuotedIdentifierOff, true
 	}
 	bound := make([]*variable, len(params))
-	// The parameters' declarations and variables in one allocation each,
-	// not two per parameter (sp_executesql binds them for every statement).
-	decls, vars := make([]ast.VarDecl, len(params)), make([]variable, len(params))
+	// The parameters' declarations and variables in one allocation, not
+	// two per parameter (sp_executesql binds them for every statement).
+	type param struct {
+		d ast.VarDecl
+		v variable
+	}
+	slots := make([]param, len(params))
 	positional := 0
 	for i, p := range params {
-		decls[i] = ast.VarDecl{Name: p.Name, Type: p.Type}
+		slots[i].d = ast.VarDecl{Name: p.Name, Type: p.Type}
 		v, err := func() (*variable, error) {
 			prev := s.batch
 			s.batch = bs
 			defer func() { s.batch = prev }()
-			return s.declareIn(&decls[i], &vars[i])
+			return s.declareIn(&slots[i].d, &slots[i].v)
 		}()
 		if err != nil {
 			return 0, err

@@ -54,6 +54,19 @@ func (tr *tableRef) columnTypes() []types.Type {
 	return tr.t.ColumnTypes()
 }
 
+// columnTypesIn is columnTypes appending into buf when they are not kept, so
+// that a caller that does not keep them can pass a stack array: reading a
+// row by key (every UPDATE and DELETE by PK) decodes with them.
+func (tr *tableRef) columnTypesIn(buf []types.Type) []types.Type {
+	if tr.colTypes != nil {
+		return tr.colTypes
+	}
+	for _, c := range tr.t.Columns {
+		buf = append(buf, c.Type)
+	}
+	return buf
+}
+
 func (tr *tableRef) displayName() string {
 	return tr.t.Schema + "." + tr.t.Name
 }
@@ -196,7 +209,8 @@ func (s *Session) lookupLockedRow(ctx context.Context, tr *tableRef, key []byte)
 // decodeStoredRow decodes a stored row of tr (the columns need marks, nil:
 // all) followed by its hidden key.
 func decodeStoredRow(tr *tableRef, key, b []byte, need []bool) (Row, error) {
-	typs := tr.columnTypes()
+	var buf [8]types.Type
+	typs := tr.columnTypesIn(buf[:0])
 	row := make(Row, len(typs)+1)
 	if _, err := types.DecodeRowProjected(row[:len(typs)], b, typs, need); err != nil {
 		return nil, err
