@@ -137,6 +137,14 @@ func (inst *Instance) planMoves(to [2]string, h *backupHeader, name string, old 
 			}
 			continue
 		}
+		if other := inst.databaseHolding(path, old); other != "" {
+			causes = append(causes, &exec.Error{Number: 1834, Severity: 16, State: 1, Message: fmt.Sprintf("The file '%s' cannot be overwritten.  It is being used by database '%s'.", path, other)}, cannot(i, path, 4))
+			continue
+		}
+		if inst.reservedName(path) {
+			causes = append(causes, &exec.Error{Number: 3634, Severity: 16, State: 1, Message: fmt.Sprintf("The operating system returned the error '5(Access is denied.)' while attempting 'RestoreContainer::ValidateTargetForCreation' on '%s'.", path)}, cannot(i, path, 8))
+			continue
+		}
 		m := &fileMove{logical: logical[i], path: path, dir: path}
 		if real, err := filepath.EvalSymlinks(path); err == nil && oldDirs[real] {
 			m.dir = "" // beside the replaced copy: named once the new database_id is known
@@ -171,6 +179,69 @@ func (inst *Instance) databaseAt(path string, old *Database) string {
 		}
 	}
 	return ""
+}
+
+// databaseHolding names the database a path at or inside whose directory,
+// or the directory of one of its files, path is — "" when none. The
+// replaced copy old's own file directories are not in the way (a restore
+// onto them is built beside them), but a path inside them, or inside its
+// directory, is: they are deleted once the restore is done. A restored file
+// nested in another database's would go with that database's DROP, and
+// REPLACE would delete a live database's file.
+func (inst *Instance) databaseHolding(path string, old *Database) string {
+	real := resolvePath(path)
+	for _, e := range inst.Server().Databases {
+		dir := inst.dbDir(e)
+		name := strings.TrimPrefix(e.Name, restoreStagingName(""))
+		roots := []string{dir, filepath.Join(dir, fileSubdirs[0]), filepath.Join(dir, fileSubdirs[1])}
+		for _, f := range fileSettings(e) {
+			if f.Path != "" {
+				roots = append(roots, f.Path)
+			}
+		}
+		inside := func(p, r string) bool { return p == r || strings.HasPrefix(p, r+string(filepath.Separator)) }
+		rdir := resolvePath(dir)
+		for _, r := range roots {
+			r = resolvePath(r)
+			if real == r && old != nil && e.ID == old.id && !inside(r, rdir) {
+				continue // one the replaced copy's files was moved to: planMoves' oldDirs
+			}
+			if inside(real, r) {
+				return name
+			}
+		}
+	}
+	return ""
+}
+
+// resolvePath is path with the symbolic links on its way (and at it)
+// resolved, as far as they exist.
+func resolvePath(path string) string {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		return real
+	}
+	if real, err := filepath.EvalSymlinks(filepath.Dir(path)); err == nil {
+		return filepath.Join(real, filepath.Base(path))
+	}
+	return filepath.Clean(path)
+}
+
+// reservedName reports whether path is one of the names the server keeps
+// in its data directory: db<N> (CREATE DATABASE and RESTORE make them,
+// and a start deletes one no database uses) or a file already there (the
+// lock file, mirroring's state, tls). A database's file there would be
+// deleted by the server, or REPLACE would delete the server's.
+func (inst *Instance) reservedName(path string) bool {
+	real := resolvePath(path)
+	if filepath.Dir(real) != resolvePath(inst.cfg.DataDir) {
+		return false
+	}
+	base := filepath.Base(real)
+	if n, ok := strings.CutPrefix(base, "db"); ok && n != "" && strings.Trim(n, "0123456789") == "" {
+		return true
+	}
+	_, err := os.Lstat(real)
+	return err == nil
 }
 
 // checkWritableDir reports whether a file can be made in dir, by making one.

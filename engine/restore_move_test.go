@@ -207,3 +207,84 @@ func TestBackupDeviceErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestRestoreMoveIntoServerFiles: a MOVE target inside a database's files
+// (another database's moved file, a live database's directory, the replaced
+// copy's) or one of the names the server keeps in its data directory is
+// refused, even WITH REPLACE. Before, the restore went ahead: a file nested
+// in another database's directory was deleted by that database's DROP, a
+// live database's file was deleted by REPLACE, and a copy at a dropped
+// database's db<N> was deleted at the next start (removeOrphanDirs).
+func TestRestoreMoveIntoServerFiles(t *testing.T) {
+	dir, target := t.TempDir(), t.TempDir()
+	inst := openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d ON (NAME = d_data) LOG ON (NAME = d_journal); CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1)")
+	bak := filepath.Join(dir, "d.bak")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+bak+"'")
+	used := filepath.Join(target, "used.mdf")
+	mustExec(t, s, "RESTORE DATABASE used FROM DISK = '"+bak+"' WITH MOVE 'd_data' TO '"+used+"', MOVE 'd_journal' TO '"+filepath.Join(target, "used.ldf")+"'")
+	mustExec(t, s, "CREATE DATABASE gone; DROP DATABASE gone; CREATE DATABASE x")
+	goneDir := filepath.Join(dir, fmt.Sprintf("db%d", inst.Entry("x").ID-1))
+	// A file of database d's own store, which REPLACE would delete.
+	var live string
+	_ = filepath.WalkDir(filepath.Join(inst.dbDir(inst.Entry("d")), "data"), func(p string, de os.DirEntry, err error) error {
+		if err == nil && live == "" && !de.IsDir() {
+			live = p
+		}
+		return nil
+	})
+	if live == "" {
+		t.Fatal("database d has no file")
+	}
+	usedBy := func(path, db, logical string) []string {
+		return []string{
+			"1834/16/1: The file '" + path + "' cannot be overwritten.  It is being used by database '" + db + "'.",
+			"3156/16/4: File '" + logical + "' cannot be restored to '" + path + "'. Use WITH MOVE to identify a valid location for the file.",
+			"3119/16/1: Problems were identified while planning for the RESTORE statement. Previous messages provide details.",
+			"3013/16/1: RESTORE DATABASE is terminating abnormally.",
+		}
+	}
+	reserved := func(path, logical string) []string {
+		return []string{
+			"3634/16/1: The operating system returned the error '5(Access is denied.)' while attempting 'RestoreContainer::ValidateTargetForCreation' on '" + path + "'.",
+			"3156/16/8: File '" + logical + "' cannot be restored to '" + path + "'. Use WITH MOVE to identify a valid location for the file.",
+			"3119/16/1: Problems were identified while planning for the RESTORE statement. Previous messages provide details.",
+			"3013/16/1: RESTORE DATABASE is terminating abnormally.",
+		}
+	}
+	inner := filepath.Join(used, "inner.mdf")
+	mine := filepath.Join(inst.dbDir(inst.Entry("d")), "data", "x")
+	for _, tc := range []struct {
+		name, sql string
+		want      []string
+	}{
+		{"inside another database's moved file", "RESTORE DATABASE d3 FROM DISK = '" + bak + "' WITH MOVE 'd_data' TO '" + inner + "'", usedBy(inner, "used", "d_data")},
+		{"a live database's file, REPLACE", "RESTORE DATABASE d3 FROM DISK = '" + bak + "' WITH REPLACE, MOVE 'd_journal' TO '" + live + "'", usedBy(live, "d", "d_journal")},
+		{"inside the replaced copy", "RESTORE DATABASE d FROM DISK = '" + bak + "' WITH REPLACE, MOVE 'd_data' TO '" + mine + "'", usedBy(mine, "d", "d_data")},
+		{"the replaced copy's own directory", "RESTORE DATABASE d FROM DISK = '" + bak + "' WITH REPLACE, MOVE 'd_data' TO '" + filepath.Dir(mine) + "'", usedBy(filepath.Dir(mine), "d", "d_data")},
+		{"a dropped database's directory name", "RESTORE DATABASE d3 FROM DISK = '" + bak + "' WITH MOVE 'd_data' TO '" + goneDir + "'", reserved(goneDir, "d_data")},
+		{"the data directory's lock file, REPLACE", "RESTORE DATABASE d3 FROM DISK = '" + bak + "' WITH REPLACE, MOVE 'd_data' TO '" + filepath.Join(dir, dataDirLockFile) + "'", reserved(filepath.Join(dir, dataDirLockFile), "d_data")},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := restoreErrors(t, s, tc.sql); strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("database d's file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, dataDirLockFile)); err != nil {
+		t.Errorf("the lock file: %v", err)
+	}
+	// Every database still reads, and DROP DATABASE used leaves d3 alone.
+	mustExec(t, s, "DROP DATABASE used")
+	for _, db := range []string{"d", "x"} {
+		mustExec(t, s, "SELECT COUNT(*) FROM "+db+".sys.objects")
+	}
+	if got := strings.Join(mustExec(t, s, "SELECT COUNT(*) FROM d.dbo.t"), ""); got != "1" {
+		t.Errorf("d.dbo.t has %s rows, want 1", got)
+	}
+}
