@@ -298,9 +298,16 @@ func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) erro
 		}
 		return err
 	}
-	t0 := time.Now()
-	err = s.commitTx(ctx)
-	s.commitWaited += time.Since(t0) // querystats.go: not the statement's worker time
+	if t := s.tx; t != nil && len(t.dbs) > 0 {
+		t0 := time.Now()
+		err = s.commitTx(ctx)
+		s.commitWaited += time.Since(t0) // querystats.go: not the statement's worker time
+	} else {
+		// No database joined the transaction (SELECT 1, SET, a variable's
+		// assignment): its commit writes and waits for nothing, so there
+		// is no wait to time (two clock reads, clock.go).
+		err = s.commitTx(ctx)
+	}
 	if s.stmtEnd != nil {
 		s.runStatementEnd()
 	}

@@ -40,9 +40,11 @@ type constPlan struct {
 	db   Database
 	opts Options
 	// cols and row are p's result, kept at its first successful execution
-	// (select_const.go).
+	// (select_const.go); send is where each execution copies row to hand
+	// it to Output.
 	cols  []ResultColumn
 	row   Row
+	send  Row
 	table *ast.Name
 	bound *boundPlan
 }

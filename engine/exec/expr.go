@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
@@ -29,7 +28,7 @@ func newEvalCtx(ctx context.Context, s *Session) *evalCtx {
 		ec evalCtx
 		fc funcs.Context
 	}{}
-	a.fc = funcs.Context{Now: time.Now(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
+	a.fc = funcs.Context{Now: clockNow(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
 		Language: s.Opts.Language}
 	a.ec = evalCtx{ctx: ctx, s: s, fctx: &a.fc}
 	return &a.ec

@@ -137,7 +137,7 @@ type qsStart struct {
 
 // beginQueryStat starts measuring a statement; endQueryStat must follow.
 func (s *Session) beginQueryStat() qsStart {
-	return qsStart{waited: s.commitWaited, at: time.Now()}
+	return qsStart{waited: s.commitWaited, at: clockNow()}
 }
 
 // finish is the statement's elapsed and worker time.
@@ -151,8 +151,7 @@ func textHashOf(text string) uint64 { return maphash.String(queryStatsSeed, text
 
 // endQueryStat records the statement st that began at q.
 func (s *Session) endQueryStat(q qsStart, st ast.Statement) {
-	now := time.Now()
-	elapsed, worker := q.finish(s, now)
+	elapsed, worker := q.finish(s, clockNow())
 	b := s.batch
 	if b == nil || b.text == "" || !st.Pos().IsValid() {
 		return

@@ -35,8 +35,7 @@ type procStatsTable struct {
 func (s *Session) beginProcStat(db Database, p *catalog.Procedure) func() {
 	q := s.beginQueryStat()
 	return func() {
-		now := time.Now()
-		elapsed, worker := q.finish(s, now)
+		elapsed, worker := q.finish(s, clockNow())
 		k := procKey{db.ID(), p.ID}
 		procStats := &s.qstats.procs
 		procStats.mu.Lock()

@@ -40,7 +40,7 @@ type runningStatement struct {
 // noteStatement publishes st as the request's running statement. The
 // session's goroutine calls it as each statement starts; the cost is a
 // pointer test and an atomic store (the first statement of a text also
-// allocates its runningText).
+// allocates its runningText, unless it is the text last run).
 func (s *Session) noteStatement(st ast.Statement) {
 	b := s.batch
 	if b == nil || s.reqText == "" {
@@ -53,9 +53,19 @@ func (s *Session) noteStatement(st ast.Statement) {
 		}
 		// The request's own text (its batch, sp_executesql's statement),
 		// or a procedure's or EXEC('…')'s.
-		rt = &runningText{text: b.text, objectID: b.objectID}
-		if b.objectID != 0 && s.db != nil {
-			rt.dbID = s.db.ID()
+		if p := s.lastRunning; b.objectID == 0 && p != nil && p.objectID == 0 && p.text == b.text {
+			// The same text as the last time: its runningText again (only
+			// its atomic stmt changes, so a reader holding it from then
+			// reads no torn fields) — no allocation for a repeated batch.
+			rt = p
+		} else {
+			rt = &runningText{text: b.text, objectID: b.objectID}
+			if b.objectID != 0 && s.db != nil {
+				rt.dbID = s.db.ID()
+			}
+			if b.objectID == 0 {
+				s.lastRunning = rt
+			}
 		}
 		b.running = rt
 	}

@@ -31,21 +31,21 @@ import (
 // whose plan p selectPlan returned, evaluating them on the first call; ok is
 // false when p is not the session's cached constant plan of q, or when
 // evaluating it failed (the caller then runs p as usual).
-func (s *Session) constResult(ctx context.Context, q *ast.Query, p *plan) (cols []ResultColumn, row Row, ok bool) {
+func (s *Session) constResult(ctx context.Context, q *ast.Query, p *plan) (cols []ResultColumn, row, send Row, ok bool) {
 	e, seen := s.constPlans[q]
 	if !seen || e.p != p {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if e.row != nil {
-		return e.cols, e.row, true
+		return e.cols, e.row, e.send, true
 	}
 	row, err := evalOneRow(ctx, s, p)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	e.cols, e.row = p.resultColumns(), row
+	e.cols, e.row, e.send = p.resultColumns(), row, make(Row, len(row))
 	s.constPlans[q] = e
-	return e.cols, e.row, true
+	return e.cols, e.row, e.send, true
 }
 
 // evalOneRow runs p and returns a copy of its only row; a plan that fails or
@@ -70,13 +70,17 @@ func evalOneRow(ctx context.Context, s *Session, p *plan) (Row, error) {
 var errNotOneRow = &Error{Number: 50000, Severity: 16, State: 1, Message: "constant query without exactly one row"}
 
 // sendConstResult answers a constant query from its kept result. Each
-// execution sends its own copy of the row: an Output may keep or change the
-// values it is given during the call (INSERT … EXEC captures rows).
-func (s *Session) sendConstResult(out Output, cols []ResultColumn, row Row) error {
+// execution hands Output a fresh copy of the row, so that an Output changing
+// the values it is given during the call leaves the kept row as it was; the
+// copy is made in send, the plan's own, since the values are the Output's
+// only during the call (one that keeps them, INSERT … EXEC's captureOutput,
+// copies them) — no allocation per execution.
+func (s *Session) sendConstResult(out Output, cols []ResultColumn, row, send Row) error {
 	if err := out.Columns(cols); err != nil {
 		return err
 	}
-	if err := out.Row(append(make(Row, 0, len(row)), row...)); err != nil {
+	copy(send, row)
+	if err := out.Row(send); err != nil {
 		return err
 	}
 	return s.done(out, CmdSelect, 1, true)

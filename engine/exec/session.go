@@ -241,12 +241,14 @@ type Session struct {
 	rowcnt           int64
 	ident            types.Value // @@IDENTITY
 	errNum           int32       // @@ERROR
-	errSets          uint64      // statements that set errNum: tells whether an EXEC ran any
-	errsReported     uint64      // errors sent to the client (reportError): did a dynamic batch fail
-	dones            uint64      // done tokens sent (sendDone): did a statement send its own
+	// nextHandle is the next sp_prepare handle (beside errNum: two int32
+	// in one word keep Session in its size class, TestSessionSizeBudget).
+	nextHandle   int32
+	errSets      uint64 // statements that set errNum: tells whether an EXEC ran any
+	errsReported uint64 // errors sent to the client (reportError): did a dynamic batch fail
+	dones        uint64 // done tokens sent (sendDone): did a statement send its own
 	// prepared holds sp_prepare handles.
-	prepared   map[int32]*prepared
-	nextHandle int32
+	prepared map[int32]*prepared
 	// parsed and parsedQIOff are the session's parsed batches, read under
 	// QUOTED_IDENTIFIER ON and OFF (batch.go).
 	parsed      map[string]parsedBatch
@@ -255,6 +257,9 @@ type Session struct {
 	cursors     *cursorState             // global cursors, @@FETCH_STATUS (cursor.go)
 	constPlans  map[*ast.Query]constPlan // compiled constant queries (constplan.go)
 	dml         dmlPlans                 // bound DML targets (dmlplan.go)
+	// lastRunning is the runningText of the previous request's own text,
+	// which a request with the same text publishes again (noteStatement).
+	lastRunning *runningText
 	// invokeSets are the captured SET options of the procedure invoke is
 	// about to run (module_sets.go); nil for sp_executesql.
 	invokeSets *catalog.ModuleSets
@@ -364,7 +369,7 @@ type Request struct {
 func (s *Session) BeginRequest(text string) {
 	s.reqText = text
 	s.pub.mu.Lock()
-	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: time.Now(), Text: text, End: s.pub.request.End}
+	s.pub.request = Request{Running: true, ID: s.pub.request.ID + 1, Start: clockNow(), Text: text, End: s.pub.request.End}
 	s.pub.scope.Store(nil)
 	s.pub.mu.Unlock()
 }
@@ -376,7 +381,7 @@ func (s *Session) EndRequest() {
 	s.reqText = ""
 	s.pub.mu.Lock()
 	s.pub.request.Running = false
-	s.pub.request.End = time.Now()
+	s.pub.request.End = clockNow()
 	s.pub.mu.Unlock()
 }
 

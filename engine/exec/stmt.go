@@ -203,8 +203,8 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 		return s.fmtOnlySelect(out, p) // fmtonly.go: no row is read
 	}
 	if !assign {
-		if cols, row, ok := s.constResult(ctx, q, p); ok { // select_const.go
-			return s.sendConstResult(out, cols, row)
+		if cols, row, send, ok := s.constResult(ctx, q, p); ok { // select_const.go
+			return s.sendConstResult(out, cols, row, send)
 		}
 	}
 	ec := newEvalCtx(ctx, s)

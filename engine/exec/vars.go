@@ -62,7 +62,9 @@ type batchState struct {
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {
-	return &batchState{vars: map[string]*variable{}, parent: parent, inProc: inProc, maxRecursion: -1}
+	// vars is made by the first DECLARE (declare): most batches declare
+	// nothing, and reading a nil map finds nothing.
+	return &batchState{parent: parent, inProc: inProc, maxRecursion: -1}
 }
 
 // caughtError is the error a CATCH block is handling (ERROR_NUMBER() …).
@@ -94,6 +96,9 @@ func (s *Session) declareIn(d *ast.VarDecl, slot *variable) (*variable, error) {
 		return s.declareCursorVar(d) // cursor.go
 	}
 	key := strings.ToLower(d.Name)
+	if s.batch.vars == nil {
+		s.batch.vars = map[string]*variable{}
+	}
 	if v := s.batch.vars[key]; v != nil {
 		if v.decl == d {
 			// The same DECLARE run again, in a loop: SQL Server declares a

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine"
@@ -49,6 +50,11 @@ type bulkTarget struct {
 // for any other batch; err is SQL Server's 102 for a malformed name.
 func parseInsertBulk(text string) (bt *bulkTarget, ok bool, err error) {
 	rest := strings.TrimLeftFunc(text, unicode.IsSpace)
+	if rest != "" && rest[0] < utf8.RuneSelf && rest[0]|0x20 != 'i' {
+		// Not INSERT (only 'i' and 'I' fold to 'i'): every batch comes
+		// here, and a SELECT should not pay for splitting its first word.
+		return nil, false, nil
+	}
 	w1, rest := nextWord(rest)
 	if !strings.EqualFold(w1, "insert") {
 		return nil, false, nil

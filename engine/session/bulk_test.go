@@ -17,6 +17,10 @@ func TestParseInsertBulk(t *testing.T) {
 		{text: "INSERT bulk_t VALUES (1)"},
 		{text: "INSERT INTO bulk VALUES (1)"},
 		{text: "SELECT 1"},
+		{text: "Insert Bulk [t] ([a] int)", ok: true, table: "[t]"},
+		{text: "\tiNSERT BULK [t] ([a] int)", ok: true, table: "[t]"},
+		{text: "/* c */ INSERT BULK [t] ([a] int)"}, // not at the start: a statement, as before
+		{text: "select 1"},
 		{text: ""},
 	}
 	for _, tc := range tests {
