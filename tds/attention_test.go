@@ -63,3 +63,30 @@ func TestPipelinedRequests(t *testing.T) {
 		}
 	}
 }
+
+// TestAttentionAfterBackToBackRequests: a request that starts while the
+// timer armed for an earlier one is still pending (requests answered back to
+// back leave it pending) still gets its watcher, from the timer arming
+// itself again: "block" ends only when the watcher reads the Attention and
+// cancels it. A timer that fired for the ended request and went idle would
+// leave "block" running and the read below would time out.
+func TestAttentionAfterBackToBackRequests(t *testing.T) {
+	_, addr := startRaw(t, 0)
+	rc := dialRaw(t, addr)
+	rc.login()
+	batch := func(text string) []byte { return append(allHeaders(0), appendUCS2(nil, text)...) }
+	for i := range 5 {
+		for range 20 {
+			rc.send(PacketSQLBatch, 0, batch("x"))
+			rc.read()
+		}
+		rc.c.SetReadDeadline(time.Now().Add(10 * time.Second))
+		rc.send(PacketSQLBatch, 0, batch("block"))
+		rc.send(PacketAttention, 0, nil)
+		toks, _ := rc.read()
+		if last := toks[len(toks)-1]; last.Done == nil || last.Done.Status&DoneAttn == 0 {
+			t.Fatalf("round %d: block answered with %+v, want DONE(ATTN)", i, last)
+		}
+		rc.c.SetReadDeadline(time.Time{})
+	}
+}

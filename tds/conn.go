@@ -43,6 +43,10 @@ type conn struct {
 	watch     watchState
 	watchDone chan struct{} // closed when the running watcher returns
 	timer     *time.Timer   // starts the watcher attnDelay into a request
+	// reqSeq counts the requests started; timerPending tells whether the
+	// timer will fire, and timerSeq which request it was armed for.
+	reqSeq, timerSeq uint64
+	timerPending     bool
 
 	rw resultWriter
 	// follow is the session's ResponseFollower, or nil.
@@ -506,14 +510,11 @@ func (c *conn) handle(m Message) error {
 	if c.closed {
 		ctx.cancel()
 	}
+	c.armWatchLocked()
 	c.mu.Unlock()
-	c.armWatch()
 	c.busy.Store(true)
 	defer func() {
-		c.mu.Lock()
-		c.cur = nil
-		c.mu.Unlock()
-		c.stopWatch()
+		c.stopWatch() // clears c.cur too
 		c.attn.Store(false)
 		c.busy.Store(false)
 	}()
