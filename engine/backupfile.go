@@ -12,6 +12,7 @@ import (
 	"hash/crc32"
 	"io"
 	"os"
+	"syscall"
 	"time"
 )
 
@@ -222,6 +223,11 @@ func readBackupSets(path string, keys backupKeyFunc) ([]*backupSet, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		// A directory opens here but is no backup file: SQL Server's open
+		// of it is refused (3201, error 5), not damaged media (3241).
+		return nil, &os.PathError{Op: "open", Path: path, Err: syscall.EISDIR}
+	}
 	br := bufio.NewReaderSize(f, fileBufferSize(f, 0))
 	var sets []*backupSet
 	var offset int64

@@ -199,6 +199,10 @@ func TestBackupDeviceErrors(t *testing.T) {
 			"3013/16/1: RESTORE HEADERONLY is terminating abnormally."},
 		{"BACKUP DATABASE d TO DISK = '" + underFile + "'", "3201/16/1: Cannot open backup device '" + underFile + "'. Operating system error 3(The system cannot find the path specified.).\n" +
 			"3013/16/1: BACKUP DATABASE is terminating abnormally."},
+		{"RESTORE HEADERONLY FROM DISK = '" + dir + "'", "3201/16/2: Cannot open backup device '" + dir + "'. Operating system error 5(Access is denied.).\n" +
+			"3013/16/1: RESTORE HEADERONLY is terminating abnormally."},
+		{"RESTORE DATABASE n FROM DISK = '" + dir + "'", "3201/16/2: Cannot open backup device '" + dir + "'. Operating system error 5(Access is denied.).\n" +
+			"3013/16/1: RESTORE DATABASE is terminating abnormally."},
 		{"BACKUP DATABASE d TO DISK = '" + dir + "'", "3201/16/1: Cannot open backup device '" + dir + "'. Operating system error 5(Access is denied.).\n" +
 			"3013/16/1: BACKUP DATABASE is terminating abnormally."},
 	} {
