@@ -53,7 +53,19 @@ func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
 	if len(devs) != 1 || devs[0].Path == nil {
 		return "", exec.ErrNotSupported.New("Backup devices other than one DISK")
 	}
-	return s.EvalString(context.Background(), devs[0].Path)
+	path, err := s.EvalString(context.Background(), devs[0].Path)
+	if err != nil || path == "" || filepath.IsAbs(path) {
+		return path, err
+	}
+	// A file name without a directory is in the instance's default backup
+	// directory, as SQL Server places it (on Linux /var/opt/mssql/data, its
+	// data directory): here the data directory, not the server process's
+	// working directory. msdb and the messages show the full path.
+	dir, err := filepath.Abs(instanceOf(s).cfg.DataDir)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, path), nil
 }
 
 // errBackupOfMirror is SQL Server's refusal of BACKUP of a mirror copy (ref
@@ -138,6 +150,9 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 			return &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 		}
 		h.Type = "LOG"
+		if h.ForceOffline && (inst.databaseInUse(db.name, s.SPID) || strings.EqualFold(s.Database().Name(), db.name)) {
+			return &exec.Error{Number: 3101, Severity: 16, State: 1, Message: "Exclusive access could not be obtained because the database is in use."}
+		}
 		w, err = inst.backupLog(ctx, db, e, h, path, flags, codec)
 	} else {
 		h.Type = "DATABASE"
@@ -169,6 +184,16 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		db.truncateLog()
 	}
 	inst.recordBackup(ctx, h, w.file, path)
+	if h.ForceOffline {
+		// A tail-log backup WITH NORECOVERY leaves the database RESTORING
+		// (backup_headeronly.go's IsForceOffline): the restore sequence
+		// that follows needs no REPLACE (3159 is for a tail not backed up),
+		// and RESTORE … WITH RECOVERY brings it back as it was.
+		db.SetState(StateRestoring)
+		if err := inst.setEntryState(db.name, StateRestoring); err != nil {
+			return err
+		}
+	}
 	processed := []processedFile{{h.Files[0], w.rows}, {h.Files[1], w.log}}
 	what := backupWhat(st)
 	switch {
