@@ -21,6 +21,13 @@ type env struct {
 	blocked map[[2]string]bool // directed links that drop messages
 	out     *strings.Builder
 	trace   bool
+	// watch prints every change of a partner's state, as the owner publishes
+	// it after each step: the changes from and to DISCONNECTED are what the
+	// error log shows as 1440/1441 and 1442.
+	watch bool
+	// stalled holds messages in flight on a slow connection (stall): they
+	// arrive after what is sent later on the other one (unstall).
+	stalled []partner.Message
 
 	manualHarden bool
 	// forced is set once service was forced: split brain is documented behaviour
@@ -49,6 +56,7 @@ type node struct {
 	received      txlog.LSN
 	crashed       bool
 	serving       bool
+	shown         partner.State // state at the end of the last step (watch)
 }
 
 type witnessNode struct {
@@ -187,6 +195,12 @@ func (e *env) handle(n *node) {
 			n.m.Hardened(n.logEnd)
 		}
 		e.check()
+	}
+	if st := n.m.Status().State; st != n.shown {
+		if e.watch {
+			e.logf("%s: %s -> %s", n.name, n.shown, st)
+		}
+		n.shown = st
 	}
 }
 
@@ -353,7 +367,9 @@ func (e *env) crash(name string) {
 	}
 	e.logf("%s: crashed", name)
 	// Its connections die with it: nothing in flight from or to it arrives later.
-	e.queue = slices.DeleteFunc(e.queue, func(m partner.Message) bool { return m.From == name || m.To == name })
+	gone := func(m partner.Message) bool { return m.From == name || m.To == name }
+	e.queue = slices.DeleteFunc(e.queue, gone)
+	e.stalled = slices.DeleteFunc(e.stalled, gone)
 	// Peers see a hard error (§1.4) at once.
 	for _, n := range e.sortedNodes() {
 		if !n.crashed && n.name != name {

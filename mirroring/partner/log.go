@@ -55,7 +55,10 @@ func (m *Machine) ackFrom(h txlog.LSN) {
 // acceptSession is the mirror's side of (re)starting a session with the principal.
 func (m *Machine) acceptSession(msg Message) {
 	m.adoptConfig(msg)
-	m.peerState = msg.State
+	// A session starts SYNCHRONIZING (§1.7); a SessionStart carries no state on
+	// the wire (proto.SessionStart), and the principal's pings tell the rest.
+	m.peerState = StateSynchronizing
+	m.acceptClock, m.disconnectedSeen = m.clock, false
 	m.failoverReqEnd, m.failoverReqSeq = 0, 0
 	if m.hs.LogSeq < m.hs.RoleSeq && !m.hs.Suspended {
 		// Our tail was written under an older role sequence: keep only the common

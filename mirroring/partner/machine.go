@@ -87,6 +87,16 @@ type Machine struct {
 	holding    bool
 	syncTarget txlog.LSN
 	peerState  State // mirror: the principal's reported state
+	// acceptClock (mirror): our clock when we last accepted a session. A
+	// principal ping that echoes an older clock of ours was sent before the
+	// principal had heard from us since then, so before it read our accept:
+	// its state belongs to no session we accepted and is not taken
+	// (adoptPrincipalState).
+	acceptClock uint64
+	// disconnectedSeen and disconnectedClock (mirror): the principal's clock
+	// in its first DISCONNECTED ping within the session (adoptPrincipalState).
+	disconnectedSeen  bool
+	disconnectedClock uint64
 
 	// lastFailoverable is the clock of the latest ping that told the witness the
 	// session could fail over automatically (SYNCHRONIZED, SAFETY FULL). Commits
@@ -313,8 +323,17 @@ func (m *Machine) state() State {
 		return StateSuspended
 	case m.pendingFailover:
 		return StatePendingFailover
-	case !m.alive(&m.p) || !m.session:
+	case !m.alive(&m.p):
 		return StateDisconnected
+	case !m.session:
+		// The partner is there and the session is being (re)started: after a
+		// reconnection, a RESUME, or a restart of the session that crossed
+		// another (both partners dialed at once, mirroring/peers.go). §1.7:
+		// "at the start of a database mirroring session, the database is in
+		// the SYNCHRONIZING state"; DISCONNECTED is for a partner that is not
+		// there. Reported as DISCONNECTED, each restart was a loss in the
+		// error log (1442, then 1440/1441) and in the views, on both sides.
+		return StateSynchronizing
 	case m.hs.Role == RolePrincipal:
 		if m.synced {
 			return StateSynchronized

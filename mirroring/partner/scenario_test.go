@@ -20,7 +20,11 @@ import (
 //	partition x [y]       cut x from y (both directions), or from everyone
 //	cut from=x to=y       cut one direction only
 //	heal [x y]            heal one link, or all
-//	reset x y             x's connection to y was replaced (ConnReset), then deliver
+//	reset x y [hold]      x's connection to y was replaced (ConnReset), then deliver
+//	                      (hold: do not deliver yet)
+//	up x y                x registered a new connection to y (ConnUp); not delivered
+//	stall / unstall       what is queued now travels on a slow connection: it
+//	                      arrives after what is sent later (unstall: now, then deliver)
 //	crash x / restart x
 //	lose-tail [node=a] to=n [window=w]  the crashed principal lost its log after n (OS
 //	                      crash of shipped, not yet durable log); window bounds the fork
@@ -28,6 +32,7 @@ import (
 //	failover|force|suspend|resume|off node=x
 //	safety node=x full|off ; timeout node=x n ; witness node=x name|off
 //	trace on|off          print every message sent
+//	watch on|off          print every change of a partner's state
 //	status
 //
 // After every step the env checks: at most one serving principal per role
@@ -89,17 +94,27 @@ func TestScenarios(t *testing.T) {
 				} else {
 					clear(e.blocked)
 				}
-			case "reset":
+			case "reset", "up", "down":
 				args := positional(td)
 				n := e.nodes[args[0]]
-				n.m.ConnReset(args[1])
+				switch td.Cmd {
+				case "reset":
+					n.m.ConnReset(args[1])
+				case "up":
+					n.m.ConnUp(args[1])
+				default:
+					n.m.ConnDown(args[1])
+				}
 				e.handle(n)
-				e.deliver()
-			case "down":
-				args := positional(td)
-				n := e.nodes[args[0]]
-				n.m.ConnDown(args[1])
-				e.handle(n)
+				if td.Cmd != "up" && !td.HasArg("hold") {
+					e.deliver()
+				}
+			case "stall":
+				e.stalled = append(e.stalled, e.queue...)
+				e.queue = nil
+			case "unstall":
+				e.queue = append(e.stalled, e.queue...)
+				e.stalled = nil
 				e.deliver()
 			case "rebuild":
 				e.rebuild(positional(td)[0])
@@ -119,6 +134,9 @@ func TestScenarios(t *testing.T) {
 				e.deliver()
 			case "trace":
 				e.trace = positional(td)[0] == "on"
+				return ""
+			case "watch":
+				e.watch = positional(td)[0] == "on"
 				return ""
 			case "status":
 				return e.status()

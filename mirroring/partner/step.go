@@ -75,7 +75,7 @@ func (m *Machine) stepPartner(msg Message) {
 		m.adoptSuspend(msg)
 		if m.hs.Role == RoleMirror && msg.Role == RolePrincipal {
 			m.adoptConfig(msg)
-			m.peerState = msg.State
+			m.adoptPrincipalState(msg)
 			// The failover LSN (newest log hardened on both) is the principal's
 			// to know; the mirror shows it too, as SQL Server's does.
 			m.failoverLSN = min(msg.FailoverLSN, m.endOfLog)
@@ -206,4 +206,43 @@ func (m *Machine) adoptConfig(msg Message) {
 		m.w = link{}
 	}
 	m.persist()
+}
+
+// adoptPrincipalState takes the state a principal's ping reports, which a
+// mirror shows as its own (§1.7: the session's state is the principal's) —
+// but not a state older than the session we accepted, nor, within it, a
+// DISCONNECTED that may be one. When both partners dial at once
+// (mirroring/peers.go) the principal's pings from before it read our accept
+// may arrive after it, on the other connection or behind its SessionStart;
+// they say DISCONNECTED (it had not heard us since the outage), and taking
+// them flashed DISCONNECTED on a session that was up: 1442, then 1441 at its
+// next ping.
+//
+//   - A ping that echoes a clock of ours from before the accept (acceptClock)
+//     was sent before the principal had heard us since, so before it read the
+//     accept: not taken.
+//   - An outage shorter than a tick leaves the echo unchanged, so within a
+//     session a DISCONNECTED is taken only once the principal has said it at
+//     two of its ticks after the first (disconnectedClock): a principal that
+//     really lost us (a one-way cut) keeps saying it, one that had not yet
+//     read our accept says SYNCHRONIZING at its next ping.
+func (m *Machine) adoptPrincipalState(msg Message) {
+	if !m.session {
+		m.peerState = msg.State
+		return
+	}
+	if msg.Echo < m.acceptClock {
+		return
+	}
+	if msg.State != StateDisconnected {
+		m.disconnectedSeen = false
+		m.peerState = msg.State
+		return
+	}
+	if !m.disconnectedSeen {
+		m.disconnectedSeen, m.disconnectedClock = true, msg.Clock
+	}
+	if msg.Clock >= m.disconnectedClock+2 {
+		m.peerState = msg.State
+	}
 }

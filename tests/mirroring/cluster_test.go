@@ -416,11 +416,19 @@ func missing(acked []int, present map[int]bool) []int {
 // containing text (sp_readerrorlog, as a DBA searches it).
 func (c *cluster) errorLogHas(s *harness.Server, text string) bool {
 	c.t.Helper()
+	return c.errorLogCount(s, text) > 0
+}
+
+// errorLogCount counts the rows of s's error log since its start that
+// contain text (sp_readerrorlog, as a DBA searches it).
+func (c *cluster) errorLogCount(s *harness.Server, text string) int {
+	c.t.Helper()
 	rows, err := c.master(s).Query("EXEC sp_readerrorlog 0, 1, @p1", text)
 	if err != nil {
 		c.t.Fatalf("%s: sp_readerrorlog: %v", s.Name, err)
 	}
 	defer rows.Close()
+	n := 0
 	for rows.Next() {
 		var at time.Time
 		var info, line string
@@ -428,10 +436,13 @@ func (c *cluster) errorLogHas(s *harness.Server, text string) bool {
 			c.t.Fatal(err)
 		}
 		if strings.Contains(line, text) {
-			return true
+			n++
 		}
 	}
-	return false
+	if err := rows.Err(); err != nil {
+		c.t.Fatalf("%s: sp_readerrorlog: %v", s.Name, err)
+	}
+	return n
 }
 
 // wantRoleChangeLogged checks that s's error log has SQL Server's 1480 for

@@ -40,6 +40,10 @@ type proxy struct {
 	mu    sync.Mutex
 	cut   map[string]bool
 	conns map[net.Conn]string // both halves of each open pair → source
+	// held: sources whose new connections wait, accepted but not forwarded,
+	// until Heal closes the channel (Hold); holding counts them.
+	held    map[string]chan struct{}
+	holding map[string]int
 }
 
 // newProxy listens on a free loopback port and forwards to target. who maps
@@ -63,7 +67,8 @@ func startProxy(t testing.TB, target string, who func(pid int) string, strict bo
 	if err != nil {
 		t.Fatalf("proxy listen: %v", err)
 	}
-	p := &proxy{t: t, ln: ln, target: target, who: who, strict: strict, cut: map[string]bool{}, conns: map[net.Conn]string{}}
+	p := &proxy{t: t, ln: ln, target: target, who: who, strict: strict, cut: map[string]bool{}, conns: map[net.Conn]string{},
+		held: map[string]chan struct{}{}, holding: map[string]int{}}
 	go p.accept()
 	t.Cleanup(func() {
 		ln.Close()
@@ -71,6 +76,10 @@ func startProxy(t testing.TB, target string, who func(pid int) string, strict bo
 		for c := range p.conns {
 			c.Close()
 		}
+		for _, ch := range p.held {
+			close(ch) // still cut: the held connections are closed
+		}
+		clear(p.held)
 		p.mu.Unlock()
 	})
 	return p
@@ -87,6 +96,10 @@ func (p *proxy) Address() string { return fmt.Sprintf("TCP://127.0.0.1:%d", p.Po
 func (p *proxy) Cut(src string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.cutLocked(src)
+}
+
+func (p *proxy) cutLocked(src string) {
 	p.cut[src] = true
 	for c, s := range p.conns {
 		if s == src {
@@ -96,11 +109,35 @@ func (p *proxy) Cut(src string) {
 	}
 }
 
-// Heal restores the link from src.
+// Hold drops the link from src as Cut does, but new connections from src are
+// held, accepted and unanswered, until Heal forwards them all at once: the
+// dials two instances made while cut off from each other then reach their
+// targets together, a simultaneous redial.
+func (p *proxy) Hold(src string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.cutLocked(src)
+	if p.held[src] == nil {
+		p.held[src] = make(chan struct{})
+	}
+}
+
+// Holding is how many connections from src Hold is holding.
+func (p *proxy) Holding(src string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.holding[src]
+}
+
+// Heal restores the link from src, forwarding the connections held from it.
 func (p *proxy) Heal(src string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.cut, src)
+	if ch := p.held[src]; ch != nil {
+		close(ch)
+		delete(p.held, src)
+	}
 }
 
 func (p *proxy) accept() {
@@ -123,6 +160,13 @@ func (p *proxy) serve(c net.Conn) {
 		return
 	}
 	p.mu.Lock()
+	if ch := p.held[src]; ch != nil {
+		p.holding[src]++
+		p.mu.Unlock()
+		<-ch
+		p.mu.Lock()
+		p.holding[src]--
+	}
 	if p.cut[src] {
 		p.mu.Unlock()
 		c.Close()
