@@ -95,7 +95,15 @@ func (m *Machine) stepPartner(msg Message) {
 		m.adoptSuspend(msg)
 		switch {
 		case m.hs.Role == RolePrincipal && msg.Role == RoleMirror:
+			// The mirror (re)starts from its own position: the session
+			// restarts, and with it SYNCHRONIZED must be earned again
+			// (ackFrom). Kept, it made the restarted session SYNCHRONIZED at
+			// its accept, before a single ack: commits released meanwhile
+			// (exposed, the witness having echoed a ping that was not
+			// failover-able) lay beyond the mirror's log, and the witness,
+			// told SYNCHRONIZED again, granted a failover that lost them.
 			m.session = false
+			m.unsync()
 			m.sendSessionStart()
 		case m.hs.Role == RoleMirror && msg.Role == RolePrincipal:
 			m.acceptSession(msg)
