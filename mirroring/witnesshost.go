@@ -103,30 +103,40 @@ type WitnessStatus struct {
 func (m *Manager) refreshWitnessSnapsLocked() {
 	out := make([]WitnessStatus, 0, len(m.witnessed))
 	for _, w := range m.witnessed {
-		st := w.m.Status()
-		ws := WitnessStatus{Database: w.db, PrincipalServer: st.Principal, RoleSequence: st.RoleSeq,
-			MirroringGUID: w.guid, SeesPrincipal: st.SeesPrincipal, SeesMirror: st.SeesMirror,
-			SafetyLevelDesc: "UNKNOWN", PartnerSyncState: 6, PartnerSyncStateDesc: "UNSYNCHRONIZED"}
-		for _, p := range w.partners {
-			if p != st.Principal && st.Principal != "" {
-				ws.MirrorServer = p
-			}
-		}
-		if ps, ok := w.last[st.Principal]; ok {
-			ws.SafetyLevel = uint8(ps.Safety)
-			ws.SafetyLevelDesc = partner.Safety(ps.Safety).String()
-			if ps.Safety == proto.SafetyUnknown {
-				ws.SafetyLevelDesc = "UNKNOWN"
-			}
-			ws.SafetySequence = ps.SafetySeq
-			ws.IsSuspended, ws.IsSuspendedSequence = ps.Suspended, ps.SuspendSeq
-			if ps.State == proto.StateSynchronized {
-				ws.PartnerSyncState, ws.PartnerSyncStateDesc = 5, "SYNCHRONIZED"
-			}
-		}
-		out = append(out, ws)
+		out = append(out, w.status())
 	}
 	m.snapMu.Lock()
 	m.wsnaps = out
 	m.snapMu.Unlock()
+}
+
+// status is w's row of sys.database_mirroring_witnesses. partner_sync_state
+// is SYNCHRONIZED only when the principal's latest summary says so at the role
+// sequence the witness knows: one from an earlier role sequence (the partner
+// was principal before a failover, or the witness learned the new sequence
+// from the mirror) is not this role's state, and the witness would not grant
+// an automatic failover on it (witness.Machine.evaluate).
+func (w *wsession) status() WitnessStatus {
+	st := w.m.Status()
+	ws := WitnessStatus{Database: w.db, PrincipalServer: st.Principal, RoleSequence: st.RoleSeq,
+		MirroringGUID: w.guid, SeesPrincipal: st.SeesPrincipal, SeesMirror: st.SeesMirror,
+		SafetyLevelDesc: "UNKNOWN", PartnerSyncState: 6, PartnerSyncStateDesc: "UNSYNCHRONIZED"}
+	for _, p := range w.partners {
+		if p != st.Principal && st.Principal != "" {
+			ws.MirrorServer = p
+		}
+	}
+	if ps, ok := w.last[st.Principal]; ok {
+		ws.SafetyLevel = uint8(ps.Safety)
+		ws.SafetyLevelDesc = partner.Safety(ps.Safety).String()
+		if ps.Safety == proto.SafetyUnknown {
+			ws.SafetyLevelDesc = "UNKNOWN"
+		}
+		ws.SafetySequence = ps.SafetySeq
+		ws.IsSuspended, ws.IsSuspendedSequence = ps.Suspended, ps.SuspendSeq
+		if ps.State == proto.StateSynchronized && ps.RoleSeq == st.RoleSeq {
+			ws.PartnerSyncState, ws.PartnerSyncStateDesc = 5, "SYNCHRONIZED"
+		}
+	}
+	return ws
 }

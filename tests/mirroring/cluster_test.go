@@ -296,6 +296,37 @@ func (c *cluster) tryWaitRow(s *harness.Server, ok func(mirroringRow) bool) (mir
 	}
 }
 
+// tryWaitFailoverable waits until a failure of principal would be an
+// automatic failover to mirror (§1.9.2: SYNCHRONIZED, and the failure happens
+// while all three are connected): both partners SYNCHRONIZED in their roles and
+// connected to the witness, and the witness knows principal as principal at its
+// role sequence and heard it report SYNCHRONIZED there. A principal restarted a
+// moment ago may have resynchronized and taken over (manual failover) before its
+// dial to the witness completed; the witness then never saw it in that role,
+// and killing it is a failure of the partner-partner quorum only, which SQL
+// Server (and the witness machine) rightly does not fail over. It reports false
+// after failoverBound.
+func (c *cluster) tryWaitFailoverable(principal, mirror *harness.Server) bool {
+	deadline := time.Now().Add(failoverBound)
+	for {
+		p, perr := c.row(principal)
+		m, merr := c.row(mirror)
+		if perr == nil && merr == nil && p.Role == "PRINCIPAL" && p.State == "SYNCHRONIZED" && p.WitnessState == "CONNECTED" &&
+			m.Role == "MIRROR" && m.State == "SYNCHRONIZED" && m.WitnessState == "CONNECTED" {
+			var pn, sync sql.NullString
+			var seq sql.NullInt64
+			err := c.master(c.witness).QueryRow("SELECT principal_server_name, role_sequence_number, partner_sync_state_desc FROM sys.database_mirroring_witnesses").Scan(&pn, &seq, &sync)
+			if err == nil && pn.String == principal.Name && seq.Int64 == p.Seq && sync.String == "SYNCHRONIZED" {
+				return true
+			}
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // describe renders every instance's view of the session, for failure messages.
 func (c *cluster) describe() string {
 	var b strings.Builder

@@ -220,6 +220,15 @@ func TestHistoryLinearizable(t *testing.T) {
 		c.waitRole(cur, "PRINCIPAL", "SYNCHRONIZED")
 		c.waitRole(oth, "MIRROR", "SYNCHRONIZED")
 		if cycles%2 == 0 {
+			// Kill only once the witness has seen cur as a SYNCHRONIZED
+			// principal (tryWaitFailoverable): cur may have been restarted
+			// and made principal (the odd cycle's manual failover) within a
+			// few hundred milliseconds, before its dial to the witness
+			// completed.
+			if !c.tryWaitFailoverable(cur, oth) {
+				anomalies = append(anomalies, fmt.Sprintf("cycle %d: the witness never saw %s as a SYNCHRONIZED principal with all three connected: %s", cycles, cur.Name, c.describe()))
+				break
+			}
 			cur.Kill()
 			if _, ok := c.tryWaitRow(oth, func(r mirroringRow) bool { return r.Role == "PRINCIPAL" }); !ok {
 				anomalies = append(anomalies, fmt.Sprintf("cycle %d: no automatic failover after kill -9 of %s: %s", cycles, cur.Name, c.describe()))
