@@ -141,12 +141,14 @@ func (inst *Instance) planMoves(to [2]string, h *backupHeader, name string, old 
 			causes = append(causes, &exec.Error{Number: 1834, Severity: 16, State: 1, Message: fmt.Sprintf("The file '%s' cannot be overwritten.  It is being used by database '%s'.", path, other)}, cannot(i, path, 4))
 			continue
 		}
-		if inst.reservedName(path) {
+		real, rerr := filepath.EvalSymlinks(path)
+		ownFile := rerr == nil && oldDirs[real] // the replaced copy's file: restored beside it
+		if !ownFile && inst.reservedName(path) {
 			causes = append(causes, &exec.Error{Number: 3634, Severity: 16, State: 1, Message: fmt.Sprintf("The operating system returned the error '5(Access is denied.)' while attempting 'RestoreContainer::ValidateTargetForCreation' on '%s'.", path)}, cannot(i, path, 8))
 			continue
 		}
 		m := &fileMove{logical: logical[i], path: path, dir: path}
-		if real, err := filepath.EvalSymlinks(path); err == nil && oldDirs[real] {
+		if ownFile {
 			m.dir = "" // beside the replaced copy: named once the new database_id is known
 		} else if fi, err := os.Lstat(path); err == nil {
 			if !replace || !overwritable(path, fi) {

@@ -283,6 +283,17 @@ func TestRestoreMoveIntoServerFiles(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, dataDirLockFile)); err != nil {
 		t.Errorf("the lock file: %v", err)
 	}
+	// A file in the data directory itself (SQL Server's default place for
+	// them) is no reserved name: a restore over the database onto it again
+	// works, as a dev refresh script run twice does.
+	inData := filepath.Join(dir, "d4.mdf")
+	refresh := "RESTORE DATABASE d4 FROM DISK = '" + bak + "' WITH REPLACE, MOVE 'd_data' TO '" + inData + "'"
+	for range 3 {
+		mustExec(t, s, refresh)
+	}
+	if got := strings.Join(mustExec(t, s, "SELECT COUNT(*) FROM d4.dbo.t"), ""); got != "1" {
+		t.Errorf("d4.dbo.t has %s rows, want 1", got)
+	}
 	// Every database still reads, and DROP DATABASE used leaves d3 alone.
 	mustExec(t, s, "DROP DATABASE used")
 	for _, db := range []string{"d", "x"} {
