@@ -177,6 +177,9 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	for _, o := range q.Options {
 		if o.Name == "MAXRECURSION" && o.Value != nil {
 			if vt, err := s.evalScalar(ctx, o.Value); err == nil {
+				if n := vt.v.Int64(); n > 32767 {
+					return &Error{Number: 310, Severity: 15, State: 1, Message: fmt.Sprintf("The value %d specified for the MAXRECURSION option exceeds the allowed maximum of 32767.", n)}
+				}
 				s.batch.maxRecursion = int(vt.v.Int64())
 			}
 		}

@@ -311,6 +311,13 @@ func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, e
 		}
 	}
 	d.built = nil
+	if err := checkRecursiveTypes(d.name, self.cols, recs); err != nil { // cte_recursive.go
+		return nil, err
+	}
+	perRow := make([]bool, len(recs))
+	for i, m := range recMembers {
+		perRow[i] = hasWindowFunction(m)
+	}
 	// A column is NOT NULL only if the anchor's and the recursive member's
 	// both are. The recursive member was compiled assuming the anchor's
 	// nullability for its self-reference, which holds by induction over the
@@ -340,16 +347,31 @@ func (s *Session) recursiveCTE(d *cteDef, so *ast.SetOp, outer *scope) (*plan, e
 				return nil, &Error{Number: 530, Severity: 16, State: 1, Message: fmt.Sprintf("The statement terminated. The maximum recursion %d has been exhausted before statement completion.", limit)}
 			}
 			var next []Row
-			for _, rec := range recs {
-				it, err := rec.open(ec)
-				if err != nil {
-					return nil, err
+			level := work
+			for i, rec := range recs {
+				// A member with a window function sees one row of the
+				// previous round at a time, as SQL Server's stack spool
+				// feeds it (the CTE page's example I: ROW_NUMBER is 1 on
+				// every row of the second level, not 1 to 4).
+				batches := [][]Row{level}
+				if perRow[i] {
+					batches = batches[:0]
+					for _, r := range level {
+						batches = append(batches, []Row{r})
+					}
 				}
-				rows, err := drain(it)
-				if err != nil {
-					return nil, err
+				for _, b := range batches {
+					work = b
+					it, err := rec.open(ec)
+					if err != nil {
+						return nil, err
+					}
+					rows, err := drain(it)
+					if err != nil {
+						return nil, err
+					}
+					next = append(next, rows...)
 				}
-				next = append(next, rows...)
 			}
 			all = append(all, next...)
 			work = next
