@@ -16,8 +16,9 @@ import (
 //
 // The query's rows become one JSON array of objects, returned as a single
 // nvarchar(max) column named JSON_F52E2B61-18A1-11d1-B105-00805F49916B.
-// PATH nests "a.b" column names into objects; AUTO here treats every column
-// as flat (SQL Server nests the rows of joined tables, which is not done).
+// PATH nests "a.b" column names into objects; AUTO nests the columns of
+// each further table of the FROM clause in an array named after it
+// (forjson_auto.go).
 // NULLs are left out unless INCLUDE_NULL_VALUES; ROOT('name') wraps the
 // array in an object; WITHOUT_ARRAY_WRAPPER drops the brackets. Values are
 // written as SQL Server does: numbers bare, bit as true/false, date and
@@ -55,6 +56,11 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.Mode == "AUTO" {
+		if core, ok := q.Body.(*ast.SelectCore); ok && len(core.From) == 0 {
+			return nil, &Error{Number: 13600, Severity: 16, State: 1, Message: "FOR JSON AUTO requires at least one table for generating JSON objects. Use FOR JSON PATH or add a FROM clause with a table name."}
+		}
+	}
 	opts := forJSONOptions{path: f.Mode == "PATH"}
 	for _, d := range f.Directives {
 		switch d.Name {
@@ -81,13 +87,36 @@ func (s *Session) buildForClause(q *ast.Query, outer *scope) (*plan, error) {
 			return nil, &Error{Number: 13605, Severity: 16, State: 1, Message: "Column expressions and data sources without names or aliases cannot be formatted as JSON text using FOR JSON clause. Add alias to the unnamed column or table."}
 		}
 	}
+	var levels []xmlLevel
+	if f.Mode == "AUTO" {
+		cols := make([]int, len(p.cols))
+		for i := range cols {
+			cols[i] = i
+		}
+		if levels, err = s.autoLevels(q, outer, cols); err != nil { // forxml.go
+			return nil, err
+		}
+	}
 	return &plan{cols: []scopeCol{{name: forJSONColumn, typ: types.NVarCharType(types.MaxLength)}}, open: func(ec *evalCtx) (rowIter, error) {
-		text, n, err := renderRows(ec, p, func(b *strings.Builder, i int, r Row) error {
-			if i > 0 {
-				b.WriteByte(',')
+		var text string
+		var n int
+		var err error
+		if len(levels) > 1 {
+			w := &jsonAutoWriter{opts: opts, names: names, levels: levels}
+			text, n, err = renderRows(ec, p, w.row)
+			if err == nil && n > 0 {
+				var b strings.Builder
+				w.closeTo(&b, 0)
+				text += b.String()
 			}
-			return opts.object(b, names, r)
-		})
+		} else {
+			text, n, err = renderRows(ec, p, func(b *strings.Builder, i int, r Row) error {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				return opts.object(b, names, r)
+			})
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -201,6 +230,14 @@ func jsonValueText(v types.Value) (string, error) {
 		return "null", nil
 	case id == types.Bit:
 		return strconv.FormatBool(v.Bool()), nil
+	case id == types.Money || id == types.SmallMoney:
+		// money keeps its four decimals ("Price":2024.9940 on the FOR
+		// JSON page), where CONVERT's default style keeps two.
+		c, err := types.ConvertWith(v, types.VarCharType(40), 2, types.ConvertOptions{})
+		if err != nil {
+			return "", err
+		}
+		return c.Str(), nil
 	case id.IsNumeric():
 		t, err := asText(v)
 		return t, err

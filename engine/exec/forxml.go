@@ -28,7 +28,8 @@ import (
 // xmlLevel is one element level of a FOR XML AUTO result.
 type xmlLevel struct {
 	name string
-	cols []int // result columns written on this level's element
+	raw  string // the name as written, before xmlName: FOR JSON AUTO's key
+	cols []int  // result columns written on this level's element
 }
 
 func (s *Session) buildForXMLRawAuto(q *ast.Query, outer *scope) (*plan, error) {
@@ -184,7 +185,7 @@ func (s *Session) autoLevels(q *ast.Query, outer *scope, cols []int) ([]xmlLevel
 				name = q
 			}
 			l = len(levels)
-			levels = append(levels, xmlLevel{name: xmlName(name)})
+			levels = append(levels, xmlLevel{name: xmlName(name), raw: name})
 			at[q] = l
 			if l == 0 {
 				levels[0].cols = lead
