@@ -25,6 +25,15 @@ const (
 // reported to the client.
 var errBatchAborted = errors.New("batch aborted")
 
+// errScopeAborted ends a procedure's or dynamic batch's statements after a
+// compile-time error (208 deferred name resolution, 207, 4104…): SQL Server's
+// scope-abortion, where the caller goes on with its next statement. It wraps
+// errBatchAborted so every statement between the error and the scope's
+// boundary (invoke, runDynamic) unwinds as for a batch abort; a runtime
+// batch abort (245, THROW, XACT_ABORT) is plain errBatchAborted and ends the
+// caller's batch too.
+var errScopeAborted = fmt.Errorf("scope aborted: %w", errBatchAborted)
+
 // ExecBatch parses and runs one batch of T-SQL. Errors are reported through out
 // as SQL Server reports them; the returned error is only for failures of out
 // itself or of the connection (severity 20+).
@@ -380,7 +389,21 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	case AbortConnection:
 		return err
 	}
+	if s.batch != nil && s.batch.inProc && abortsScopeOnly(num) {
+		return errScopeAborted
+	}
 	return errBatchAborted
+}
+
+// abortsScopeOnly reports whether a batch-ending error is one SQL Server
+// raises when it compiles a statement (deferred name resolution and binding),
+// which in a procedure or dynamic SQL ends only that scope.
+func abortsScopeOnly(num int32) bool {
+	switch num {
+	case 207, 208, 209, 4104, 1087, 4145, 134, 133, 195:
+		return true
+	}
+	return false
 }
 
 // abortScopeOf classifies an error as SQL Server does: most are statement-
@@ -398,7 +421,11 @@ func abortScopeOf(err error) AbortScope {
 	switch num {
 	case 1205:
 		return AbortTransaction
-	case 208, 207, 209, 4104, 245, 8114, 241, 242, 295:
+	case 245, 8114:
+		// Conversion errors abort the batch and roll the transaction
+		// back (a caught one dooms it).
+		return AbortTransaction
+	case 208, 207, 209, 4104, 241, 242, 295:
 		return AbortBatch
 	case 266, 3930, 3902, 3903:
 		return AbortStatement

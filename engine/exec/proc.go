@@ -327,6 +327,10 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		s.databaseRestored(out, db)
 	}
 	s.dropProcTempTables(ctx, temps) // proctemp.go
+	if errors.Is(err, errScopeAborted) {
+		// A compile error ended the procedure only: the caller goes on.
+		return bs.returnValue, nil
+	}
 	if err != nil && !errors.Is(err, errBatchAborted) {
 		return 0, err
 	}
@@ -378,10 +382,8 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 		}
 		return s.dynamicDone(out, s.errsReported != reported) // doneinproc.go
 	}
+	// A batch abort inside (245, XACT_ABORT) ends the caller's batch too.
 	_, err = s.invoke(ctx, "sp_executesql", text, s.db, params, stmts, args, out)
-	if errors.Is(err, errBatchAborted) {
-		return nil
-	}
 	return err
 }
 
@@ -396,10 +398,10 @@ func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.State
 	defer func() { s.batch = prev }()
 	defer s.enterText()() // request_statement.go
 	_, err := s.runList(ctx, stmts, out)
-	if errors.Is(err, errBatchAborted) {
-		return nil
+	if errors.Is(err, errScopeAborted) {
+		return nil // a compile error ends the dynamic batch only
 	}
-	return err
+	return err // a batch abort ends the caller's batch too
 }
 
 // keepDatabase makes a USE in EXEC('…') last only until the dynamic batch
