@@ -11,18 +11,22 @@ import (
 )
 
 // The functions on logins that sp_help_revlogin and orphaned-user scripts
-// use: SUSER_SID and SUSER_SNAME (a login's SID and back), LOGINPROPERTY
-// (the password hash among others) and PWDCOMPARE (does a password match a
-// hash). SIDs and hashes are the logins' own (catalog/logins.go).
+// use: SUSER_SID and SUSER_SNAME (a login's SID and back), SUSER_ID and
+// SUSER_NAME (its principal_id and back: the mirroring troubleshooting
+// page lists endpoint grantees with SUSER_NAME(grantee_principal_id)),
+// LOGINPROPERTY (the password hash among others) and PWDCOMPARE (does a
+// password match a hash). SIDs and hashes are the logins' own
+// (catalog/logins.go).
 
 var sidType = types.Type{ID: types.VarBinary, Length: 85}
 
-// loginFunc compiles SUSER_SID, SUSER_SNAME with an argument,
-// LOGINPROPERTY and PWDCOMPARE; ok is false for other functions.
+// loginFunc compiles SUSER_SID, SUSER_ID, SUSER_SNAME and SUSER_NAME
+// with an argument, LOGINPROPERTY and PWDCOMPARE; ok is false for other
+// functions.
 func (c *compiler) loginFunc(name string, f *ast.FuncCall) (*expr, bool, error) {
 	switch name {
 	case "SUSER_SID", "LOGINPROPERTY", "PWDCOMPARE":
-	case "SUSER_SNAME":
+	case "SUSER_SNAME", "SUSER_NAME", "SUSER_ID":
 		if len(f.Args) == 0 {
 			return nil, false, nil // the current login: principalFunc
 		}
@@ -47,6 +51,23 @@ func (c *compiler) loginFunc(name string, f *ast.FuncCall) (*expr, bool, error) 
 		}
 		typ = types.NVarCharType(128)
 		fn = func(v []types.Value) (types.Value, error) { return s.suserSName(v[0]), nil }
+	case "SUSER_NAME":
+		if len(args) != 1 {
+			return nil, true, ErrWrongArgCount.New("suser_name", 1)
+		}
+		typ = types.NVarCharType(128)
+		fn = func(v []types.Value) (types.Value, error) { return s.suserNameByID(v[0]), nil }
+	case "SUSER_ID":
+		if len(args) != 1 {
+			return nil, true, ErrWrongArgCount.New("suser_id", 1)
+		}
+		typ = types.TypeInt
+		fn = func(v []types.Value) (types.Value, error) {
+			if v[0].IsNull() {
+				return types.Null(types.Int), nil
+			}
+			return loginID(s.srv.ServerCatalog(), v[0].Str()), nil
+		}
 	case "LOGINPROPERTY":
 		if len(args) != 2 {
 			return nil, true, ErrWrongArgCount.New("loginproperty", 2)
@@ -125,6 +146,38 @@ func (s *Session) suserSName(sid types.Value) types.Value {
 		}
 	}
 	return types.Null(types.NVarChar)
+}
+
+// suserNameByID is SUSER_NAME(id): the login or fixed server role whose
+// principal_id (sys.server_principals) is id, NULL for none.
+func (s *Session) suserNameByID(id types.Value) types.Value {
+	if id.IsNull() || !id.TypeID().IsInteger() {
+		return types.Null(types.NVarChar)
+	}
+	n := id.Int64()
+	for _, l := range s.srv.ServerCatalog().Logins {
+		if int64(l.ID) == n {
+			return types.NewNVarChar(l.Name)
+		}
+	}
+	for _, r := range catalog.FixedServerRoles {
+		if int64(r.ID) == n {
+			return types.NewNVarChar(r.Name)
+		}
+	}
+	return types.Null(types.NVarChar)
+}
+
+// loginID is SUSER_ID(name): the principal_id of the login or fixed server
+// role, NULL for none.
+func loginID(srv *catalog.Server, name string) types.Value {
+	if l := srv.Login(name); l != nil {
+		return types.NewInt(l.ID)
+	}
+	if r, ok := catalog.FixedServerRole(name); ok {
+		return types.NewInt(int32(r.ID))
+	}
+	return types.Null(types.Int)
 }
 
 // loginProperty is LOGINPROPERTY(name, property): NULL for a login that

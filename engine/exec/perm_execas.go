@@ -449,7 +449,7 @@ func (s *Session) principalFunc(name string, args []types.Value) types.Value {
 	case "ORIGINAL_LOGIN":
 		return nvarchar(s.OriginalLogin())
 	case "SUSER_SNAME", "SUSER_NAME", "SYSTEM_USER":
-		return nvarchar(s.Login) // by SID or id: SIDs are not kept, the current login answers
+		return nvarchar(s.Login) // with an argument: loginFunc
 	}
 	if len(args) > 0 {
 		if args[0].IsNull() || !args[0].TypeID().IsInteger() {

@@ -225,8 +225,10 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		})
 	case "SUSER_SNAME", "SUSER_NAME", "SYSTEM_USER", "ORIGINAL_LOGIN", "USER_NAME", "CURRENT_USER", "SESSION_USER", "USER":
 		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) { return s.principalFunc(name, v), nil }) // perm_execas.go
-	case "SUSER_ID":
-		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewInt(1), nil })
+	case "SUSER_ID": // with an argument: loginFunc
+		return str(types.TypeInt, func(*evalCtx, []types.Value) (types.Value, error) {
+			return loginID(s.srv.ServerCatalog(), s.Login), nil
+		})
 	case "USER_ID":
 		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) { return s.userID(v), nil }) // perm_execas.go
 	case "SESSION_CONTEXT": // sessioncontext.go

@@ -27,6 +27,15 @@ SELECT PWDCOMPARE('Lg!App#1', CAST(LOGINPROPERTY('lg_app', 'PasswordHash') AS va
 -- expect: right_pw | wrong_case | algorithm | def_db | nobody | unknown
 -- 1 | 0 | 2 | master | NULL | NULL
 GO
+-- SUSER_ID and SUSER_NAME: a login's principal_id and back (NULL for
+-- none), as the mirroring troubleshooting page's endpoint-permission query
+-- names grantor and grantee; without an argument, the current login.
+SELECT SUSER_NAME(SUSER_ID('lg_app')) AS back, SUSER_ID('sa') AS sa_id, SUSER_NAME(1) AS sa_name, SUSER_NAME(3) AS role,
+	SUSER_NAME(0) AS none, SUSER_ID('lg_nobody') AS nobody, SUSER_NAME() AS me, SUSER_ID() AS my_id,
+	CASE WHEN SUSER_ID('lg_app') = (SELECT principal_id FROM sys.server_principals WHERE name = 'lg_app') THEN 1 ELSE 0 END AS same_id
+-- expect: back | sa_id | sa_name | role | none | nobody | me | my_id | same_id
+-- lg_app | 1 | sa | sysadmin | NULL | NULL | sa | 1 | 1
+GO
 -- sp_help_revlogin's output, as a DBA runs it on the other instance.
 CREATE LOGIN [lg_copy] WITH PASSWORD = 0x02000102030434EA1B17802FD95EA6316BD61D2C94622CA3812793E8FB1672487B5C904A45A31B2AB4A78890D563D2FCF5663E46FE797D71550494BE50CF4915D3F4D55EC375 HASHED,
 	SID = 0x5A1D0000000000000000000000000002, DEFAULT_DATABASE = [master], CHECK_POLICY = OFF, CHECK_EXPIRATION = OFF
