@@ -468,7 +468,10 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	rowBytes, logBytes := countRead(set)
 	if st.Kind == ast.RestoreLog {
 		if set.header.Type != "LOG" {
-			return &exec.Error{Number: 3136, Severity: 16, State: 1, Message: "This differential backup cannot be restored because the database has not been restored to the correct earlier state."}
+			// A full backup's set (the mirroring page's "RESTORE LOG …
+			// WITH FILE=1" of a file holding the full backup, then the
+			// log): SQL Server names the file and what made the set.
+			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP " + set.header.Type + " and cannot be used for this restore operation."}
 		}
 		if err := inst.restoreLog(ctx, name, set, recovery); err != nil {
 			return err
