@@ -43,11 +43,16 @@ type Login struct {
 	CheckPolicy     bool      `json:"check_policy,omitempty"`
 	CheckExpiration bool      `json:"check_expiration,omitempty"`
 	Certificate     string    `json:"certificate,omitempty"`
-	Disabled        bool      `json:"disabled,omitempty"`
-	Sysadmin        bool      `json:"sysadmin,omitempty"`
-	ServerRoles     []string  `json:"server_roles,omitempty"` // other fixed server roles (lower case): ALTER SERVER ROLE … ADD MEMBER
-	DefaultDB       string    `json:"default_db,omitempty"`
-	Created         time.Time `json:"created"`
+	// Windows marks CREATE LOGIN [domain\user] FROM WINDOWS: a login the
+	// mirroring docs grant CONNECT on the endpoint, without a password.
+	// There are no Windows accounts here, so it never logs in
+	// (sys.server_principals type U, WINDOWS_LOGIN).
+	Windows     bool      `json:"windows,omitempty"`
+	Disabled    bool      `json:"disabled,omitempty"`
+	Sysadmin    bool      `json:"sysadmin,omitempty"`
+	ServerRoles []string  `json:"server_roles,omitempty"` // other fixed server roles (lower case): ALTER SERVER ROLE … ADD MEMBER
+	DefaultDB   string    `json:"default_db,omitempty"`
+	Created     time.Time `json:"created"`
 }
 
 // Password hash versions: the first two bytes of a hash.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -473,9 +474,17 @@ func (inst *Instance) grant(ctx context.Context, s *exec.Session, st *ast.GrantS
 			return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the endpoint '" + st.On.Last() + "', because it does not exist or you do not have permission."}
 		}
 		for _, p := range st.Principals {
+			// The grantee must be a server principal (the Windows
+			// example's service-account login "already exists in master");
+			// before, a missing one became a grant to principal_id 0.
+			if serverPrincipalID(srv, p.Name) == 0 { // perm.go
+				return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the login '" + p.Name + "', because it does not exist or you do not have permission."}
+			}
 			switch st.Kind {
 			case ast.Grant:
-				ep.ConnectGrants = append(ep.ConnectGrants, p.Name)
+				if !slices.ContainsFunc(ep.ConnectGrants, func(g string) bool { return strings.EqualFold(g, p.Name) }) {
+					ep.ConnectGrants = append(ep.ConnectGrants, p.Name) // once, as sys.server_permissions lists it
+				}
 			default:
 				out := ep.ConnectGrants[:0]
 				for _, g := range ep.ConnectGrants {

@@ -24,8 +24,11 @@ func serverPrincipalCols() []exec.ViewColumn {
 // serverPrincipalRow is a login's row of sys.server_principals.
 func serverPrincipalRow(l *catalog.Login) exec.Row {
 	typ, desc := "S", "SQL_LOGIN"
-	if l.Certificate != "" {
+	switch {
+	case l.Certificate != "":
 		typ, desc = "C", "CERTIFICATE_MAPPED_LOGIN"
+	case l.Windows:
+		typ, desc = "U", "WINDOWS_LOGIN"
 	}
 	def := l.DefaultDB
 	if def == "" {
@@ -55,8 +58,8 @@ func registerLoginViews() {
 			var out []exec.Row
 			seeHashes := s.HasServerPermission("CONTROL SERVER") // as SQL Server: NULL for others
 			for _, l := range s.Server().ServerCatalog().Logins {
-				if l.Certificate != "" {
-					continue
+				if l.Certificate != "" || l.Windows {
+					continue // sys.sql_logins has SQL logins only
 				}
 				hash := types.Null(types.VarBinary)
 				if seeHashes && catalog.ValidPasswordHash(l.PasswordHash) {

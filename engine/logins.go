@@ -151,9 +151,15 @@ func (inst *Instance) createLogin(ctx context.Context, s *exec.Session, st *ast.
 			return errSIDInUse
 		}
 		l = srv.AddLogin(name, spec.sid, now) // UpdateServer drops it if what follows fails
-		if st.FromCertificate != nil {
+		switch {
+		case st.FromCertificate != nil:
 			l.Certificate, l.CheckPolicy = st.FromCertificate.Name, false
-		} else if spec.password == nil && spec.hash == nil {
+		case st.FromWindows:
+			// No password at all: before, it got the empty one, so a
+			// SQL-authentication login with the Windows login's name and
+			// no password got in.
+			l.Windows, l.CheckPolicy = true, false
+		case spec.password == nil && spec.hash == nil:
 			l.SetPassword("", now)
 		}
 		if err := setLoginPassword(l, spec, now); err != nil {

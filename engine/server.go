@@ -152,7 +152,7 @@ func (inst *Instance) EndSession(s *Session) {
 // Authenticate checks a SQL login's password.
 func (inst *Instance) Authenticate(user, password string) (*catalog.Login, bool) {
 	l := inst.Server().Login(user)
-	if l == nil || l.Disabled || !l.CheckPassword(password) {
+	if l == nil || l.Disabled || l.Windows || !l.CheckPassword(password) {
 		return nil, false
 	}
 	inst.migratePassword(l, password) // logins.go: a hash from before SQL Server's form
