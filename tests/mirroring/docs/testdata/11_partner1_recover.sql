@@ -1,0 +1,7 @@
+-- "Remove Database Mirroring": the former mirror (PARTNERHOST1) is left
+-- RESTORING; recover it.
+RESTORE DATABASE AdventureWorks WITH RECOVERY;
+GO
+SELECT name, state_desc FROM sys.databases WHERE name = N'AdventureWorks';
+GO
+-- expect-output: (?m)^AdventureWorks\s+ONLINE\s*$
