@@ -155,6 +155,12 @@ func (inst *Instance) Authenticate(user, password string) (*catalog.Login, bool)
 	if l == nil || l.Disabled || l.Windows || !l.CheckPassword(password) {
 		return nil, false
 	}
+	if password == "" && strings.ContainsRune(l.Name, '\\') {
+		// A CREATE LOGIN [domain\user] FROM WINDOWS made before
+		// catalog.Login.Windows existed was stored with the empty password;
+		// SQL Server never lets a Windows login in by SQL authentication.
+		return nil, false
+	}
 	inst.migratePassword(l, password) // logins.go: a hash from before SQL Server's form
 	return l, true
 }

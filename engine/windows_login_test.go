@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestWindowsLoginsAndEndpointGrants is step 1 of the docs' "Setting Up
@@ -61,5 +62,13 @@ func TestWindowsLoginsAndEndpointGrants(t *testing.T) {
 		if _, ok := inst.Authenticate(`Somedomain\witnessuser`, pw); ok {
 			t.Errorf("the Windows login logs in with SQL authentication and password %q", pw)
 		}
+	}
+	// A Windows login created before the Windows mark was stored as a SQL
+	// login with the empty password; it must not log in either.
+	old := inst.Server().Login(`Somedomain\witnessuser`)
+	old.Windows = false
+	old.SetPassword("", time.Now())
+	if _, ok := inst.Authenticate(`Somedomain\witnessuser`, ""); ok {
+		t.Errorf("a Windows login stored before the Windows mark logs in with the empty password")
 	}
 }
