@@ -28,8 +28,10 @@ func checkRecursiveTypes(cte string, anchor []scopeCol, recs []*plan) error {
 }
 
 // hasWindowFunction reports whether a query expression calls a function
-// with OVER (…) outside its subqueries' own scopes — enough to decide that
-// a recursive member must see its input one row at a time.
+// with OVER (…) anywhere in it, its subqueries included: then a recursive
+// member sees its input one row at a time. Counting a subquery's window
+// function too errs on the safe side — one row at a time is SQL Server's
+// own order of work, only slower here.
 func hasWindowFunction(q ast.QueryExpr) bool {
 	found := false
 	ast.Inspect(q, func(n ast.Node) bool {
