@@ -215,6 +215,9 @@ func (s *Server) exitErr() error {
 // Addr is host:port of the client listener.
 func (s *Server) Addr() string { return net.JoinHostPort("127.0.0.1", strconv.Itoa(s.Port)) }
 
+// SqlcmdAddr is the server as sqlcmd's -S names it: host,port.
+func (s *Server) SqlcmdAddr() string { return "127.0.0.1," + strconv.Itoa(s.Port) }
+
 // Output returns everything the server processes wrote so far.
 func (s *Server) Output() string { return s.log.String() }
 

@@ -40,7 +40,7 @@ func TestDBAWalkthrough(t *testing.T) {
 	p, m, w := srv[0], srv[1], srv[2]
 	endpoint := func(i int) string { return "TCP://127.0.0.1:" + strconv.Itoa(port[i]) }
 	vars := []string{
-		"PrincipalServer=" + server(p), "MirrorServer=" + server(m), "WitnessServer=" + server(w),
+		"PrincipalServer=" + p.SqlcmdAddr(), "MirrorServer=" + m.SqlcmdAddr(), "WitnessServer=" + w.SqlcmdAddr(),
 		"PrincipalName=" + names[0], "MirrorName=" + names[1],
 		"PrincipalPort=" + strconv.Itoa(port[0]), "MirrorPort=" + strconv.Itoa(port[1]), "WitnessPort=" + strconv.Itoa(port[2]),
 		"PrincipalEndpoint=" + endpoint(0), "MirrorEndpoint=" + endpoint(1), "WitnessEndpoint=" + endpoint(2),
@@ -48,7 +48,7 @@ func TestDBAWalkthrough(t *testing.T) {
 	}
 	sqlcmd := func(first *harness.Server, script string) string {
 		t.Helper()
-		args := append([]string{"sqlcmd", "-S", server(first), "-U", "sa", "-P", first.Password, "-b", "-l", "10",
+		args := append([]string{"sqlcmd", "-S", first.SqlcmdAddr(), "-U", "sa", "-P", first.Password, "-b", "-l", "10",
 			"-i", filepath.Join("testdata", "walkthrough", script), "-v"}, vars...)
 		out, err := exec.Command(harness.Binary(t), args...).CombinedOutput()
 		if err != nil {
@@ -138,9 +138,6 @@ func TestDBAWalkthrough(t *testing.T) {
 		t.Errorf("the recovered former mirror has %d orders, want at least %d:\n%s", orders, 5+len(acked), out)
 	}
 }
-
-// server is sqlcmd's -S for s.
-func server(s *harness.Server) string { return "127.0.0.1," + strconv.Itoa(s.Port) }
 
 // waitUntil polls cond until it holds or ctx ends.
 func waitUntil(t *testing.T, ctx context.Context, what string, cond func() bool) {

@@ -98,7 +98,7 @@ WHERE database_id = DB_ID('AdventureWorks') AND mirroring_guid IS NULL`).Scan(&n
 		if err != nil {
 			t.Fatal(err)
 		}
-		args := append([]string{"sqlcmd", "-S", server(s), "-U", "sa", "-P", s.Password, "-l", "10", "-i", path, "-v"}, vars...)
+		args := append([]string{"sqlcmd", "-S", s.SqlcmdAddr(), "-U", "sa", "-P", s.Password, "-l", "10", "-i", path, "-v"}, vars...)
 		out, _ := exec.Command(harness.Binary(t), args...).CombinedOutput()
 		checkDocsOutput(t, base, string(text), string(out))
 	}
@@ -134,17 +134,10 @@ func checkDocsOutput(t *testing.T, name, script, out string) {
 	}
 }
 
-// server is sqlcmd's -S for s.
-func server(s *harness.Server) string { return "127.0.0.1," + strconv.Itoa(s.Port) }
-
-// waitUntil polls cond until it holds or ctx ends.
+// waitUntil is harness.WaitFor for a condition without an error, bounded by
+// what is left of ctx.
 func waitUntil(t *testing.T, ctx context.Context, what string, cond func() bool) {
 	t.Helper()
-	for !cond() {
-		select {
-		case <-ctx.Done():
-			t.Fatalf("timed out waiting until %s", what)
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
+	deadline, _ := ctx.Deadline()
+	harness.WaitFor(t, what, time.Until(deadline), func() (bool, error) { return cond(), nil })
 }
