@@ -276,8 +276,9 @@ func (p *parser) tranStmt() ast.Statement {
 		if p.is(token.WITH) && isWordTok(p.peek(1), "MARK") {
 			p.next()
 			p.next()
-			if p.is(token.STRING) || p.is(token.NSTRING) {
-				p.next()
+			s.Mark = true
+			if p.is(token.STRING) || p.is(token.NSTRING) || p.is(token.VARIABLE) {
+				s.MarkDescription = p.primary()
 			}
 		}
 	case token.SAVE:

@@ -487,6 +487,16 @@ func (p *parser) devices() []*ast.Device {
 			d.Kind = "TAPE"
 		} else if p.gotWord("DATABASE_SNAPSHOT") { // RESTORE DATABASE … FROM DATABASE_SNAPSHOT = 'snap'
 			d.Kind = "DATABASE_SNAPSHOT"
+		} else if p.is(token.VARIABLE) || p.is(token.IDENT) && p.peek(1).Kind != token.EQ {
+			// A logical backup device (sp_addumpdevice): its name, or a
+			// variable holding it; Kind stays "".
+			d.Path = p.databaseRef()
+			d.Span = p.span(from)
+			ds = append(ds, d)
+			if !p.got(token.COMMA) {
+				return ds
+			}
+			continue
 		} else {
 			p.fail("DISK")
 		}
@@ -541,6 +551,9 @@ func (p *parser) backupOptions(moves bool) ([]*ast.Option, []*ast.Move) {
 			}
 			if p.got(token.EQ) {
 				p.optionValue(o)
+			}
+			if (o.Name == "STOPATMARK" || o.Name == "STOPBEFOREMARK") && o.Value != nil && p.gotWord("AFTER") {
+				o.After = p.expr()
 			}
 			o.Span = p.span(from)
 			opts = append(opts, o)

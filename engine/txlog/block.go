@@ -257,3 +257,36 @@ func fillerHeader(offset, size, synced uint64) []byte {
 	putHeader(raw, blockHeader{offset: offset, synced: synced, size: uint32(size), used: headerSize})
 	return raw
 }
+
+// TrimBlock returns a copy of the block at the start of raw that holds only its first
+// keep records (1 ≤ keep ≤ the block's count), sealed again: same offset and synced
+// field, a new checksum, and a size that shrinks when the records kept fit in fewer
+// BlockAlign units. The records kept keep their LSNs.
+//
+// It serves point-in-time restore (RESTORE … STOPAT, STOPATMARK, STOPBEFOREMARK): the
+// restored log must end at the stop point, which may lie inside a block (group commit
+// packs several transactions into one). The records after it belong to no log the
+// restored database will have — it continues after the trimmed block as a new
+// recovery fork — and left in place, crash recovery would redo them.
+func TrimBlock(raw []byte, keep uint16) ([]byte, error) {
+	b, err := DecodeBlock(raw)
+	if err != nil {
+		return nil, err
+	}
+	if keep == 0 || int(keep) > len(b.Records) {
+		return nil, fmt.Errorf("trim block %d to %d records: it holds %d", b.Offset, keep, len(b.Records))
+	}
+	h, _ := parseHeader(b.Raw, b.Offset)
+	used := headerSize
+	for range keep {
+		n, k := binary.Uvarint(b.Raw[used:h.used])
+		used += k + int(n)
+	}
+	h.used = uint32(used)
+	h.size = uint32(alignUp(uint64(used)))
+	h.count = keep
+	out := make([]byte, h.size)
+	copy(out, b.Raw[:used])
+	putHeader(out, h)
+	return out, nil
+}

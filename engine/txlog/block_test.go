@@ -174,3 +174,41 @@ func checkDecodedBlock(t *testing.T, raw []byte) {
 		}
 	}
 }
+
+// TestTrimBlock trims a block of several records (the shape group commit
+// leaves) at every slot: the result decodes, keeps exactly the records before
+// the cut with their LSNs, and is no larger than the original.
+func TestTrimBlock(t *testing.T) {
+	var bb blockBuilder
+	bb.reset(3 * BlockAlign)
+	var want []Record
+	for i := range 6 {
+		r := Insert{Txn: uint64(i), Object: 1, Key: []byte{byte(i)}, After: bytes.Repeat([]byte{'x'}, 300)}
+		want = append(want, r)
+		bb.add(AppendRecord(nil, r))
+	}
+	raw, _ := bb.seal(BlockAlign)
+	for keep := 1; keep <= len(want); keep++ {
+		got, err := TrimBlock(raw, uint16(keep))
+		if err != nil {
+			t.Fatalf("TrimBlock(%d): %v", keep, err)
+		}
+		b, err := DecodeBlock(got)
+		if err != nil {
+			t.Fatalf("TrimBlock(%d) does not decode: %v", keep, err)
+		}
+		if b.Offset != 3*BlockAlign || len(b.Records) != keep || len(got) > len(raw) || len(got)%BlockAlign != 0 {
+			t.Fatalf("TrimBlock(%d): offset %d, %d records, %d bytes (from %d)", keep, b.Offset, len(b.Records), len(got), len(raw))
+		}
+		for i, e := range b.Records {
+			if e.LSN != MakeLSN(3*BlockAlign, uint16(i+1)) || !reflect.DeepEqual(e.Record, want[i]) {
+				t.Fatalf("TrimBlock(%d) record %d = %v %#v", keep, i, e.LSN, e.Record)
+			}
+		}
+	}
+	for _, keep := range []uint16{0, 7} {
+		if _, err := TrimBlock(raw, keep); err == nil {
+			t.Fatalf("TrimBlock(%d) of a 6-record block succeeded", keep)
+		}
+	}
+}

@@ -86,9 +86,16 @@ type Delete struct {
 // Commit makes Txn's changes permanent once the commit record is durable. Time is the
 // wall-clock commit time (stored as Unix nanoseconds, decoded in UTC; the zero Time
 // round-trips as the zero Time). It serves point-in-time restore (STOPAT).
+//
+// Mark is the name of a transaction begun WITH MARK and MarkDescription its
+// description, "" for an unmarked one: RESTORE … STOPATMARK / STOPBEFOREMARK
+// find the mark by name in the log, as SQL Server's do. They are encoded only
+// when Mark is set, so an unmarked commit's record is what it always was.
 type Commit struct {
-	Txn  uint64
-	Time time.Time
+	Txn             uint64
+	Time            time.Time
+	Mark            string
+	MarkDescription string
 }
 
 // Abort records that Txn rolled back and that its undo is complete.

@@ -9,7 +9,9 @@ import (
 
 // Record encoding: one kind byte, then the record's fields in declaration order.
 // Integers are unsigned varints (encoding/binary Uvarint; the commit time is a signed
-// Varint); byte slices are a uvarint length followed by the bytes; a Checkpoint's
+// Varint); byte slices and strings are a uvarint length followed by the bytes (a
+// commit's mark name and description follow its time only for a marked
+// transaction); a Checkpoint's
 // active list is a uvarint count followed by (txn, first LSN) pairs. A record fills
 // its encoding exactly: trailing bytes are an error.
 
@@ -61,7 +63,17 @@ func (r Commit) appendFields(b []byte) []byte {
 	if !r.Time.IsZero() {
 		ns = r.Time.UnixNano()
 	}
-	return binary.AppendVarint(b, ns)
+	b = binary.AppendVarint(b, ns)
+	if r.Mark == "" {
+		return b
+	}
+	b = appendString(b, r.Mark)
+	return appendString(b, r.MarkDescription)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
 }
 
 func (r DDL) appendFields(b []byte) []byte {
@@ -190,6 +202,13 @@ func DecodeRecord(b []byte) (Record, error) {
 		c := Commit{Txn: d.uvarint("txn")}
 		if ns := d.varint("time"); ns != 0 {
 			c.Time = time.Unix(0, ns).UTC()
+		}
+		if d.err == nil && len(d.b) > 0 {
+			// A marked transaction's commit (BEGIN TRAN … WITH MARK).
+			c.Mark, c.MarkDescription = string(d.bytes("mark")), string(d.bytes("mark description"))
+			if d.err == nil && c.Mark == "" {
+				d.fail("empty mark name")
+			}
 		}
 		r = c
 	case KindDDL:

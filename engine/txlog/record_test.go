@@ -19,6 +19,8 @@ func sampleRecords() []Record {
 		Commit{Txn: 9, Time: time.Date(2026, 11, 26, 2, 30, 0, 123456789, time.UTC)},
 		Commit{Txn: 10},
 		Commit{Txn: 11, Time: time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)},
+		Commit{Txn: 14, Time: time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC), Mark: "PriceUpdate", MarkDescription: "Update product list prices"},
+		Commit{Txn: 15, Mark: "m"},
 		Abort{Txn: 12},
 		DDL{Txn: 13, Payload: []byte("CREATE TABLE t (a int)")},
 		Checkpoint{RedoStart: MakeLSN(4096, 3)},
@@ -64,6 +66,8 @@ func TestDecodeRecordErrors(t *testing.T) {
 		{"object out of range", []byte{byte(KindDelete), 1, 0x80, 0x80, 0x80, 0x80, 0x10, 0, 0}},
 		{"huge active count", []byte{byte(KindCheckpoint), 1, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F}},
 		{"truncated update", valid[:len(valid)-1]},
+		{"empty mark name", append(AppendRecord(nil, Commit{Txn: 1}), 0, 0)},
+		{"truncated mark", AppendRecord(nil, Commit{Txn: 1, Mark: "mark"})[:6]},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -179,6 +179,10 @@ func (p *printer) node(n Node) {
 		} else if n.Word != "" {
 			p.w(" = ", n.Word)
 		}
+		if n.After != nil {
+			p.w(" AFTER ")
+			p.node(n.After)
+		}
 	default:
 		if !p.expr(n) && !p.query(n) && !p.stmt(n) && !p.ddl(n) && !p.server(n) && !p.proc(n) && !p.programmability(n) && !p.pivotNode(n) && !p.userType(n) && !p.temporal(n) && !p.scopedConfig(n) && !p.inlineIndex(n) && !p.dbFiles(n) && !p.synonym(n) && !p.triggerState(n) && !p.alterSchema(n) && !p.alterTableRebuild(n) && !p.partitioning(n) {
 			p.w("/* unknown node */")

@@ -195,6 +195,13 @@ func (p *printer) tran(n *TransactionStmt) {
 	case n.Var != nil:
 		p.w(" ", n.Var.Name)
 	}
+	if n.Mark {
+		p.w(" WITH MARK")
+		if n.MarkDescription != nil {
+			p.w(" ")
+			p.node(n.MarkDescription)
+		}
+	}
 }
 
 func (p *printer) cursor(n Node) bool {

@@ -133,7 +133,9 @@ func (p *printer) server(n Node) bool {
 		p.node(n.File)
 		p.privateKey(n.PrivateKeyFile, n.EncryptionPassword, n.DecryptionPassword)
 	case *Device:
-		p.w(n.Kind, " = ")
+		if n.Kind != "" {
+			p.w(n.Kind, " = ")
+		}
 		p.node(n.Path)
 	case *CreateStatisticsStmt:
 		p.w("CREATE STATISTICS ")

@@ -107,4 +107,7 @@ type Option struct {
 	// Sub is a parenthesized list after the name, as in BACKUP's
 	// COMPRESSION (ALGORITHM = QAT_DEFLATE) (SQL Server 2022), else nil.
 	Sub []*Option
+	// After is RESTORE's STOPATMARK / STOPBEFOREMARK = 'mark' AFTER
+	// 'datetime': the time after which the mark is looked for, else nil.
+	After Expr
 }

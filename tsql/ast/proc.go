@@ -158,14 +158,17 @@ const (
 
 // TransactionStmt is BEGIN [DISTRIBUTED] TRAN[SACTION] [name],
 // COMMIT [TRAN[SACTION] [name] | WORK], ROLLBACK [TRAN[SACTION] [name] |
-// WORK], SAVE TRAN[SACTION] name. The name is Name or Var.
+// WORK], SAVE TRAN[SACTION] name. The name is Name or Var. Mark is BEGIN
+// TRAN name WITH MARK ['description'] (MarkDescription nil without one).
 type TransactionStmt struct {
 	Span
-	Kind        TranKind
-	Distributed bool
-	Name        *Ident
-	Var         *Variable
-	Work        bool
+	Kind            TranKind
+	Distributed     bool
+	Name            *Ident
+	Var             *Variable
+	Work            bool
+	Mark            bool
+	MarkDescription Expr
 }
 
 // GotoStmt is GOTO label.

@@ -392,6 +392,7 @@ func children(n Node, f func(Node)) {
 	case *Option:
 		visit(f, n.Value)
 		each(f, n.Sub)
+		visit(f, n.After)
 	case *OrderItem:
 		visit(f, n.Expr)
 	case *OutputClause:
@@ -510,6 +511,7 @@ func children(n Node, f func(Node)) {
 	case *TransactionStmt:
 		visit(f, n.Name)
 		visit(f, n.Var)
+		visit(f, n.MarkDescription)
 	case *TriggerStateStmt:
 		each(f, n.Names)
 		visit(f, n.Table)
