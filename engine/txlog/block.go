@@ -128,29 +128,55 @@ func decodeRecords(b []byte, h blockHeader) ([]Entry, error) {
 	if h.count == 0 {
 		return nil, nil
 	}
-	area := b[headerSize:h.used]
 	out := make([]Entry, 0, h.count)
+	err := walkRecords(b, h, func(slot uint16, rec []byte) error {
+		r, err := DecodeRecord(rec)
+		if err == nil {
+			out = append(out, Entry{LSN: MakeLSN(h.offset, slot), Record: r})
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkRecords is decodeRecords without the records: the same errors, no
+// allocation (checkRecord).
+func checkRecords(b []byte, h blockHeader) error {
+	return walkRecords(b, h, func(_ uint16, rec []byte) error { return checkRecord(rec) })
+}
+
+// walkRecords splits the record area of a checked block into its h.count
+// records and hands each to decode, whose error it reports as the block's
+// (a newer release's record kind as NewerFormatError). A filler (count 0) has
+// no record area to check.
+func walkRecords(b []byte, h blockHeader, decode func(slot uint16, rec []byte) error) error {
+	if h.count == 0 {
+		return nil
+	}
+	area := b[headerSize:h.used]
 	for slot := uint16(1); slot <= h.count; slot++ {
 		n, k := binary.Uvarint(area)
 		if k <= 0 || n > uint64(len(area)-k) {
-			return nil, fmt.Errorf("%w: record slot %d of block %d: bad length", ErrBadBlock, slot, h.offset)
+			return fmt.Errorf("%w: record slot %d of block %d: bad length", ErrBadBlock, slot, h.offset)
 		}
-		r, err := DecodeRecord(area[k : k+int(n)])
+		err := decode(slot, area[k:k+int(n)])
 		if err != nil && n > 0 && Kind(area[k]) > newestKind {
 			// The block passed its checksum: a newer release wrote a
 			// record this one does not know, not damage.
-			return nil, &NewerFormatError{What: "log record", Version: int(area[k]), Supported: int(newestKind)}
+			return &NewerFormatError{What: "log record", Version: int(area[k]), Supported: int(newestKind)}
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: record slot %d of block %d: %v", ErrBadBlock, slot, h.offset, err)
+			return fmt.Errorf("%w: record slot %d of block %d: %v", ErrBadBlock, slot, h.offset, err)
 		}
-		out = append(out, Entry{LSN: MakeLSN(h.offset, slot), Record: r})
 		area = area[k+int(n):]
 	}
 	if len(area) != 0 {
-		return nil, fmt.Errorf("%w: %d bytes after the last record of block %d", ErrBadBlock, len(area), h.offset)
+		return fmt.Errorf("%w: %d bytes after the last record of block %d", ErrBadBlock, len(area), h.offset)
 	}
-	return out, nil
+	return nil
 }
 
 // Block is one log block as stored and shipped.
@@ -175,24 +201,47 @@ func (b Block) End() uint64 { return b.Offset + uint64(len(b.Raw)) }
 // is the block's own prefix of raw (aliased, not copied). It never panics on
 // malformed input; errors wrap ErrBadBlock.
 func DecodeBlock(raw []byte) (Block, error) {
+	b, h, err := checkBlockHeader(raw)
+	if err != nil {
+		return Block{}, err
+	}
+	if b.Records, err = decodeRecords(raw, h); err != nil {
+		return Block{}, err
+	}
+	return b, nil
+}
+
+// checkBlock verifies the block at the start of raw as DecodeBlock does, with
+// the same errors, but returns it without Records: what a mirror needs to
+// harden a received block, without an allocation per record.
+func checkBlock(raw []byte) (Block, blockHeader, error) {
+	b, h, err := checkBlockHeader(raw)
+	if err != nil {
+		return Block{}, h, err
+	}
+	if err := checkRecords(raw, h); err != nil {
+		return Block{}, h, err
+	}
+	return b, h, nil
+}
+
+// checkBlockHeader verifies the header and checksum of the block at the start
+// of raw and returns it without Records.
+func checkBlockHeader(raw []byte) (Block, blockHeader, error) {
 	if len(raw) < headerSize {
-		return Block{}, fmt.Errorf("%w: %d bytes is shorter than a block header", ErrBadBlock, len(raw))
+		return Block{}, blockHeader{}, fmt.Errorf("%w: %d bytes is shorter than a block header", ErrBadBlock, len(raw))
 	}
 	h, err := parseHeader(raw, binary.LittleEndian.Uint64(raw[8:]))
 	if err != nil {
-		return Block{}, err
+		return Block{}, h, err
 	}
 	if uint64(len(raw)) < uint64(h.size) {
-		return Block{}, fmt.Errorf("%w: block of %d bytes truncated to %d", ErrBadBlock, h.size, len(raw))
+		return Block{}, h, fmt.Errorf("%w: block of %d bytes truncated to %d", ErrBadBlock, h.size, len(raw))
 	}
 	if err := checkBody(raw, h); err != nil {
-		return Block{}, err
+		return Block{}, h, err
 	}
-	recs, err := decodeRecords(raw, h)
-	if err != nil {
-		return Block{}, err
-	}
-	return Block{Offset: h.offset, Raw: raw[:h.size:h.size], Records: recs}, nil
+	return Block{Offset: h.offset, Raw: raw[:h.size:h.size]}, h, nil
 }
 
 // blockBuilder accumulates the records of the open block.

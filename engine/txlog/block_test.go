@@ -5,6 +5,7 @@ import (
 	"errors"
 	"reflect"
 	"testing"
+	"time"
 )
 
 // buildBlock seals a block at offset holding recs.
@@ -155,8 +156,17 @@ func FuzzDecodeBlock(f *testing.F) {
 func checkDecodedBlock(t *testing.T, raw []byte) {
 	{
 		b, err := DecodeBlock(raw)
+		// The mirror's check before hardening (checkBlock) accepts exactly
+		// the blocks that decode, with the same error.
+		cb, _, cerr := checkBlock(raw)
+		if (cerr == nil) != (err == nil) || (err != nil && cerr.Error() != err.Error()) {
+			t.Fatalf("checkBlock error %v, DecodeBlock's %v", cerr, err)
+		}
 		if err != nil {
 			return
+		}
+		if cb.Offset != b.Offset || len(cb.Raw) != len(b.Raw) || cb.Records != nil {
+			t.Fatalf("checkBlock = offset %d, %d bytes, %d records; DecodeBlock: offset %d, %d bytes", cb.Offset, len(cb.Raw), len(cb.Records), b.Offset, len(b.Raw))
 		}
 		if uint64(len(b.Raw))%BlockAlign != 0 || len(b.Raw) > len(raw) {
 			t.Fatalf("decoded block has size %d from %d bytes", len(b.Raw), len(raw))
@@ -211,4 +221,34 @@ func TestTrimBlock(t *testing.T) {
 			t.Fatalf("TrimBlock(%d) of a 6-record block succeeded", keep)
 		}
 	}
+}
+
+// BenchmarkVerifyReceivedBlock: what the mirror's AppendBlocks spends
+// verifying a received block of 15 single-row transactions (a frame's worth
+// at 16 sessions), decoding every record (DecodeBlock, as before) against
+// only checking them (checkBlock).
+func BenchmarkVerifyReceivedBlock(b *testing.B) {
+	var recs []Record
+	for i := uint64(1); i <= 15; i++ {
+		recs = append(recs, Begin{Txn: i},
+			Insert{Txn: i, Object: 7, Key: []byte("key-0000000001"), After: make([]byte, 60)},
+			Commit{Txn: i, Time: time.Date(2026, 11, 28, 11, 0, 0, 0, time.UTC)})
+	}
+	raw := buildBlock(512, 0, recs...)
+	b.Run("decode", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := DecodeBlock(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("check", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := checkBlock(raw); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

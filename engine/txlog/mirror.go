@@ -46,11 +46,12 @@ func (l *Log) AppendBlocks(raw []byte) error {
 	var raws [][]byte
 	next := end
 	for rest := raw; len(rest) > 0; {
-		b, err := DecodeBlock(rest)
+		// Every record is checked, not decoded: redo decodes it again
+		// from the log (checkBlock).
+		b, h, err := checkBlock(rest)
 		if err != nil {
 			return fmt.Errorf("append blocks: %w", err)
 		}
-		h, _ := parseHeader(b.Raw, b.Offset)
 		rest = rest[len(b.Raw):]
 		if l.segs.index(b.Offset) != l.segs.index(b.End()-1) {
 			return fmt.Errorf("append blocks: %w: block at %d crosses a segment boundary", ErrBadBlock, b.Offset)

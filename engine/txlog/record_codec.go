@@ -180,54 +180,107 @@ func (d *decoder) bytes(field string) []byte {
 // DecodeRecord decodes one record encoded by AppendRecord. It never panics: malformed
 // input (unknown kind, truncated field, trailing bytes) yields an error. The returned
 // record's byte slices alias b.
-func DecodeRecord(b []byte) (Record, error) {
+func DecodeRecord(b []byte) (Record, error) { return decodeRecord(b, true) }
+
+// checkRecord reports DecodeRecord's error for b without building the record:
+// a mirror verifies every record it receives before it hardens it
+// (AppendBlocks), and boxing each one into a Record is a heap allocation per
+// record that the check throws away.
+func checkRecord(b []byte) error {
+	_, err := decodeRecord(b, false)
+	return err
+}
+
+// decodeRecord is DecodeRecord; with keep false it only checks, returning a nil
+// Record (and allocating nothing but a checkpoint's active list). One body for
+// both, so the check accepts exactly what DecodeRecord does.
+func decodeRecord(b []byte, keep bool) (Record, error) {
 	if len(b) == 0 {
 		return nil, fmt.Errorf("%w: empty", errRecord)
 	}
-	d := &decoder{b: b[1:]}
+	d := decoder{b: b[1:]}
 	var r Record
-	switch k := Kind(b[0]); k {
+	k := Kind(b[0])
+	switch k {
 	case KindBegin:
-		r = Begin{Txn: d.uvarint("txn")}
+		v := Begin{Txn: d.uvarint("txn")}
+		if keep {
+			r = v
+		}
 	case KindAbort:
-		r = Abort{Txn: d.uvarint("txn")}
+		v := Abort{Txn: d.uvarint("txn")}
+		if keep {
+			r = v
+		}
 	case KindInsert:
-		r = Insert{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"), After: d.bytes("after")}
+		v := Insert{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"), After: d.bytes("after")}
+		if keep {
+			r = v
+		}
 	case KindUpdate:
-		r = Update{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"),
+		v := Update{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"),
 			Before: d.bytes("before"), After: d.bytes("after")}
+		if keep {
+			r = v
+		}
 	case KindDelete:
-		r = Delete{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"), Before: d.bytes("before")}
+		v := Delete{Txn: d.uvarint("txn"), Object: d.uint32("object"), Key: d.bytes("key"), Before: d.bytes("before")}
+		if keep {
+			r = v
+		}
 	case KindCommit:
 		c := Commit{Txn: d.uvarint("txn")}
-		if ns := d.varint("time"); ns != 0 {
+		if ns := d.varint("time"); ns != 0 && keep {
 			c.Time = time.Unix(0, ns).UTC()
 		}
 		if d.err == nil && len(d.b) > 0 {
 			// A marked transaction's commit (BEGIN TRAN … WITH MARK).
-			c.Mark, c.MarkDescription = string(d.bytes("mark")), string(d.bytes("mark description"))
-			if d.err == nil && c.Mark == "" {
+			mark, desc := d.bytes("mark"), d.bytes("mark description")
+			if d.err == nil && len(mark) == 0 {
 				d.fail("empty mark name")
 			}
+			if keep {
+				c.Mark, c.MarkDescription = string(mark), string(desc)
+			}
 		}
-		r = c
+		if keep {
+			r = c
+		}
 	case KindDDL:
-		r = DDL{Txn: d.uvarint("txn"), Payload: d.bytes("payload")}
+		v := DDL{Txn: d.uvarint("txn"), Payload: d.bytes("payload")}
+		if keep {
+			r = v
+		}
 	case KindCheckpoint:
-		r = decodeCheckpoint(d)
+		v := decodeCheckpoint(&d)
+		if keep {
+			r = v
+		}
 	case KindBackupEnd:
-		r = BackupEnd{Payload: d.bytes("payload")}
+		v := BackupEnd{Payload: d.bytes("payload")}
+		if keep {
+			r = v
+		}
 	case KindMirroringBegin:
-		r = MirroringBegin{RoleSeq: d.uvarint("role sequence"), Payload: d.bytes("payload")}
+		v := MirroringBegin{RoleSeq: d.uvarint("role sequence"), Payload: d.bytes("payload")}
+		if keep {
+			r = v
+		}
 	case KindRoleChange:
-		r = RoleChange{RoleSeq: d.uvarint("role sequence"), Payload: d.bytes("payload")}
+		v := RoleChange{RoleSeq: d.uvarint("role sequence"), Payload: d.bytes("payload")}
+		if keep {
+			r = v
+		}
 	case KindFork:
-		r = Fork{RoleSeq: d.uvarint("role sequence"), ForkLSN: LSN(d.uvarint("fork LSN")), Payload: d.bytes("payload")}
+		v := Fork{RoleSeq: d.uvarint("role sequence"), ForkLSN: LSN(d.uvarint("fork LSN")), Payload: d.bytes("payload")}
+		if keep {
+			r = v
+		}
 	default:
 		return nil, fmt.Errorf("%w: unknown kind %d", errRecord, uint8(k))
 	}
 	if d.err == nil && len(d.b) != 0 {
-		d.fail("%d trailing bytes after %s", len(d.b), r.Kind())
+		d.fail("%d trailing bytes after %s", len(d.b), k)
 	}
 	if d.err != nil {
 		return nil, d.err

@@ -43,6 +43,9 @@ func TestRecordRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("DecodeRecord: %v", err)
 			}
+			if err := checkRecord(enc); err != nil {
+				t.Fatalf("checkRecord: %v", err)
+			}
 			if !reflect.DeepEqual(got, r) {
 				t.Fatalf("round trip:\n got %#v\nwant %#v", got, r)
 			}
@@ -74,6 +77,9 @@ func TestDecodeRecordErrors(t *testing.T) {
 			r, err := DecodeRecord(tt.in)
 			if err == nil {
 				t.Fatalf("DecodeRecord(%x) = %#v, want error", tt.in, r)
+			}
+			if cerr := checkRecord(tt.in); cerr == nil || cerr.Error() != err.Error() {
+				t.Fatalf("checkRecord(%x) = %v, want DecodeRecord's %v", tt.in, cerr, err)
 			}
 			if !errors.Is(err, errRecord) {
 				t.Fatalf("error %v does not wrap errRecord", err)
@@ -113,6 +119,10 @@ func FuzzDecodeRecord(f *testing.F) {
 	f.Add([]byte{byte(KindCheckpoint), 0, 3, 1, 1})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := DecodeRecord(b)
+		// The mirror's check (checkRecord) accepts exactly what decodes.
+		if cerr := checkRecord(b); (cerr == nil) != (err == nil) || (err != nil && cerr.Error() != err.Error()) {
+			t.Fatalf("checkRecord(%x) = %v, DecodeRecord's error %v", b, cerr, err)
+		}
 		if err != nil {
 			return
 		}
