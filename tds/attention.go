@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"runtime/debug"
+	"sync"
 	"time"
 )
 
@@ -37,14 +38,14 @@ import (
 // no goroutine, no read and no scheduler switch; a longer one is cancelled
 // within 2×attnDelay of its start or at once after it.
 //
-// The timer is not armed and stopped per request: arming it (Reset) and
-// stopping it took ~4 % of the server's CPU per `SELECT 1` round trip at 16
-// connections (issue #2). A request arms it only when it is not pending
-// already; a request that ends leaves it pending; when it fires it starts
-// the watcher if the request it was armed for still runs, and otherwise, if
-// a later request runs, arms itself again for that one (which has run for
-// less than attnDelay). A connection answering requests back to back thus
-// sees one timer callback per attnDelay, not a Reset and a Stop per request.
+// The watchers are started by the server's attention clock (attnClock), one
+// goroutine ticking every attnDelay while connections serve requests, not by
+// a timer per connection: a connection's time.AfterFunc timer, armed by its
+// requests and firing every attnDelay while they came back to back, cost a
+// goroutine per firing plus the timer's Reset, ~4 % of the server's CPU per
+// `SELECT 1` round trip at 16 connections (issue #2). A request now only
+// counts itself (conn.reqSeq) under the lock it already takes; the clock
+// starts the watcher of a request it sees running at two ticks in a row.
 const attnDelay = 2 * time.Millisecond
 
 // watchState is the Attention watcher's state, guarded by conn.mu.
@@ -52,29 +53,105 @@ type watchState uint8
 
 const (
 	watchIdle    watchState = iota // no request, or the watcher was stopped
-	watchArmed                     // a request runs; the timer will start the watcher
+	watchArmed                     // a request runs; the clock will start the watcher
 	watchRunning                   // the watcher reads the socket
 )
 
-// armWatchLocked schedules the watcher for the request that is starting;
-// c.mu is held (handle sets the request's context under the same lock).
+// attnClock is a server's attention clock. While any of its connections has
+// started a request since the previous tick, a goroutine ticks every
+// attnDelay over those connections: a connection whose request count has not
+// moved since the last tick and whose request still runs gets its watcher
+// (that request has run for attnDelay at least); one that has been idle for
+// a whole tick leaves the clock until its next request, and the goroutine
+// ends when no connection is left. The clock's work is thus per tick and per
+// active connection, not per request, and an idle server has no ticks.
+type attnClock struct {
+	mu      sync.Mutex
+	joining []*conn // connections that joined since the last tick
+	running bool    // the tick goroutine runs
+}
+
+// join adds c to the clock (its first request since it left); c.mu is held
+// (lock order: conn.mu, then attnClock.mu; the clock never holds its own
+// lock while it takes a connection's).
+func (a *attnClock) join(c *conn) {
+	a.mu.Lock()
+	a.joining = append(a.joining, c)
+	if !a.running {
+		a.running = true
+		go a.run()
+	}
+	a.mu.Unlock()
+}
+
+// run is the tick goroutine.
+func (a *attnClock) run() {
+	t := time.NewTicker(attnDelay)
+	defer t.Stop()
+	var conns []*conn
+	for range t.C {
+		a.mu.Lock()
+		conns = append(conns, a.joining...)
+		clear(a.joining)
+		a.joining = a.joining[:0]
+		if len(conns) == 0 {
+			a.running = false
+			a.mu.Unlock()
+			return
+		}
+		a.mu.Unlock()
+		kept := conns[:0]
+		for _, c := range conns {
+			if c.tick() {
+				kept = append(kept, c)
+			}
+		}
+		clear(conns[len(kept):]) // no references to connections that left
+		conns = kept
+	}
+}
+
+// armWatchLocked counts the request that is starting and puts the connection
+// on the clock if it is not on it; c.mu is held (handle sets the request's
+// context under the same lock).
 func (c *conn) armWatchLocked() {
 	c.watch = watchArmed
 	c.reqSeq++
-	if !c.timerPending {
-		c.timerPending, c.timerSeq = true, c.reqSeq
-		if c.timer == nil {
-			c.timer = time.AfterFunc(attnDelay, c.watchAttention)
-		} else {
-			c.timer.Reset(attnDelay)
-		}
+	if !c.onClock {
+		c.onClock = true
+		c.srv.attn.join(c)
+	}
+}
+
+// tick is the clock's look at the connection; it reports whether the
+// connection stays on the clock. A request that was already running at the
+// previous tick (same count) and still runs gets its watcher.
+func (c *conn) tick() (stay bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	seq := c.reqSeq
+	moved := seq != c.tickSeq
+	c.tickSeq = seq
+	switch {
+	case moved:
+		return true
+	case c.watch == watchArmed:
+		c.watch = watchRunning
+		done := make(chan struct{})
+		c.watchDone = done
+		go c.watchAttention(done)
+		return true
+	default:
+		// Idle since the last tick, or the request is watched: the next
+		// request joins again.
+		c.onClock = false
+		return false
 	}
 }
 
 // stopWatch ends the watcher of the request that ended and clears the
 // request's context (c.cur), under one lock; the loop may read the socket
-// when it returns. A pending timer is left to fire: it finds the state idle,
-// or a later request armed, which it then watches.
+// when it returns.
 func (c *conn) stopWatch() {
 	c.mu.Lock()
 	c.cur = nil
@@ -88,26 +165,8 @@ func (c *conn) stopWatch() {
 	}
 }
 
-// watchAttention is the watcher (the timer's goroutine).
-func (c *conn) watchAttention() {
-	c.mu.Lock()
-	c.timerPending = false
-	if c.watch != watchArmed {
-		c.mu.Unlock()
-		return
-	}
-	if c.timerSeq != c.reqSeq {
-		// Armed for a request that has ended: the one running now started
-		// since, less than attnDelay ago; watch it attnDelay from now.
-		c.timerPending, c.timerSeq = true, c.reqSeq
-		c.timer.Reset(attnDelay)
-		c.mu.Unlock()
-		return
-	}
-	c.watch = watchRunning
-	done := make(chan struct{})
-	c.watchDone = done
-	c.mu.Unlock()
+// watchAttention is the watcher; it closes done when it returns.
+func (c *conn) watchAttention(done chan struct{}) {
 	defer close(done)
 	defer func() {
 		if r := recover(); r != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"testing"
 )
@@ -19,6 +20,7 @@ func BenchmarkSelectOne(b *testing.B) {
 			db.SetMaxIdleConns(conns)
 			b.SetParallelism((conns + runtime.GOMAXPROCS(0) - 1) / runtime.GOMAXPROCS(0))
 			b.ResetTimer()
+			g0 := goroutinesCreated()
 			b.RunParallel(func(pb *testing.PB) {
 				var v int64
 				for pb.Next() {
@@ -29,8 +31,20 @@ func BenchmarkSelectOne(b *testing.B) {
 				}
 			})
 			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "roundtrips/s")
+			b.ReportMetric(float64(goroutinesCreated()-g0)/float64(b.N), "goroutines/op")
 		})
 	}
+}
+
+// goroutinesCreated is the process's count of goroutines started so far. In
+// BenchmarkSelectOne it counts go-mssqldb's response reader (one per query)
+// and the server's: the Attention watchers and whatever starts them
+// (issue #2: a time.AfterFunc timer per connection was a goroutine per
+// firing, one per attnDelay per busy connection).
+func goroutinesCreated() uint64 {
+	s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // BenchmarkStreamRows streams a large result (b.N rows of an int and a short

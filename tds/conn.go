@@ -42,11 +42,11 @@ type conn struct {
 	attn      atomic.Bool
 	watch     watchState
 	watchDone chan struct{} // closed when the running watcher returns
-	timer     *time.Timer   // starts the watcher attnDelay into a request
-	// reqSeq counts the requests started; timerPending tells whether the
-	// timer will fire, and timerSeq which request it was armed for.
-	reqSeq, timerSeq uint64
-	timerPending     bool
+	// reqSeq counts the requests started, tickSeq is its value at the
+	// attention clock's last tick, and onClock tells whether the connection
+	// is on the clock (attnClock).
+	reqSeq, tickSeq uint64
+	onClock         bool
 
 	rw resultWriter
 	// follow is the session's ResponseFollower, or nil.

@@ -49,6 +49,8 @@ type Server struct {
 	// must not contend on mu.
 	down atomic.Bool
 	wg   sync.WaitGroup
+	// attn starts the Attention watchers of requests that run long.
+	attn attnClock
 }
 
 func (s *Server) logger() *slog.Logger {
