@@ -358,13 +358,11 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if err := db.checkSpace(batch); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
-	// A single-row commit's records (begin, the row, commit) fit on the stack.
-	var small [4]txlog.Record
-	recs := small[:0]
-	if n := batch.Len() + 3; n > len(small) {
-		recs = make([]txlog.Record, 0, n)
-	}
-	recs = append(recs, txlog.Begin{Txn: w.TxnID})
+	// The records are encoded as they are built (txlog.Encoded): boxed in
+	// txlog.Record interfaces they were an allocation each.
+	recs := txlog.GetEncoded()
+	defer recs.Release()
+	txlog.Add(recs, txlog.Begin{Txn: w.TxnID})
 	size := int64(0)
 	db.refreshIdentityCounters(batch)
 	// The executor read most single-row writes' before images already, under
@@ -384,13 +382,13 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		}
 		switch {
 		case op.Delete && found:
-			recs = append(recs, txlog.Delete{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before})
+			txlog.Add(recs, txlog.Delete{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before})
 		case op.Delete:
 			continue
 		case found:
-			recs = append(recs, txlog.Update{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before, After: op.Value})
+			txlog.Add(recs, txlog.Update{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before, After: op.Value})
 		default:
-			recs = append(recs, txlog.Insert{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, After: op.Value})
+			txlog.Add(recs, txlog.Insert{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, After: op.Value})
 		}
 		size += int64(len(op.Key) + len(op.Value) + len(before))
 	}
@@ -405,12 +403,12 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		if err != nil {
 			return fmt.Errorf("commit: encode DDL: %w", err)
 		}
-		recs = append(recs, txlog.DDL{Txn: w.TxnID, Payload: payload})
+		txlog.Add(recs, txlog.DDL{Txn: w.TxnID, Payload: payload})
 		size += int64(len(payload))
 	}
-	recs = append(recs, txlog.Commit{Txn: w.TxnID, Time: time.Now().UTC()})
+	txlog.Add(recs, txlog.Commit{Txn: w.TxnID, Time: time.Now().UTC()})
 
-	lsn, err := db.appendCommit(recs...) // readpoint.go
+	lsn, err := db.appendCommit(recs) // readpoint.go
 	if err != nil {
 		return fmt.Errorf("commit: append log: %w", db.logFailure(err))
 	}

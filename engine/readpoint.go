@@ -33,11 +33,11 @@ type commitTracker struct {
 // appendCommit appends a commit's records and registers the commit as in
 // flight; the caller calls applied(lsn) once its writes are applied or
 // queued, or once it gives up.
-func (db *Database) appendCommit(recs ...txlog.Record) (txlog.LSN, error) {
+func (db *Database) appendCommit(recs *txlog.Encoded) (txlog.LSN, error) {
 	t := &db.commits
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	lsn, err := db.log.Append(recs...)
+	lsn, err := db.log.AppendEncoded(recs)
 	if err == nil {
 		t.inflight = append(t.inflight, lsn)
 	}

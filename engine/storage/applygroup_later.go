@@ -73,7 +73,10 @@ func (s *Badger) enqueueLater(b *Batch, at txlog.LSN, lazy bool) (deferred bool,
 	}
 	q.enq++
 	t := q.enq
-	var buf []byte
+	// The map keys need their own strings; the stored key they are made
+	// from need not be on the heap (a longer key moves buf there).
+	var arr [64]byte
+	buf := arr[:0]
 	for _, op := range b.ops {
 		q.objects[op.ObjectID] = t
 		if b.Len() > laterKeyLimit {
@@ -221,7 +224,8 @@ func (s *Badger) runLater() {
 		}
 		last := reqs[len(reqs)-1].ticket
 		q.done = last
-		var buf []byte
+		var arr [64]byte // as in enqueueLater: no heap buffer for short keys
+		buf := arr[:0]
 		for i := range reqs {
 			for _, op := range reqs[i].Batch.ops {
 				if q.objects[op.ObjectID] <= last {

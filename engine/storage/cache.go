@@ -416,7 +416,9 @@ func (c *cache) write(o *cachedObject, run []Op, at txlog.LSN, floor func() txlo
 		start = len(block)
 		block = append(block, op.Value...)
 		v := cversion{lsn: at, value: block[start:len(block):len(block)], del: op.Delete}
-		old, _ := o.tree.Get(probeFor(key))
+		probe := getProbe(key)
+		old, _ := o.tree.Get(probe)
+		putProbe(probe)
 		var e *centry
 		if o.ready && at <= o.base && (old == nil || old.oldest() > o.base) {
 			// The load read badger as of base, where keys deleted at or

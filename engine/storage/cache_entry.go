@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"slices"
+	"sync"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -76,6 +77,26 @@ func keyPrefix(key []byte) uint64 {
 
 // probeFor returns a search probe for key (a tree Get or seek).
 func probeFor(key []byte) *centry { return &centry{pfx: keyPrefix(key), key: key} }
+
+// probes recycles the probes of point lookups (getProbe): the tree's less
+// function is a func value, so a probe escapes and was an allocation per
+// Get — one or two per single-row write (the duplicate-key read, the
+// cache's write) through a cached table.
+var probes = sync.Pool{New: func() any { return new(centry) }}
+
+// getProbe is probeFor from probes; give it back with putProbe once the
+// tree call returned.
+func getProbe(key []byte) *centry {
+	p := probes.Get().(*centry)
+	p.pfx, p.key = keyPrefix(key), key
+	return p
+}
+
+// putProbe returns p to probes, dropping its key.
+func putProbe(p *centry) {
+	p.key = nil
+	probes.Put(p)
+}
 
 // newCentry returns an entry of key whose newest version is v.
 func newCentry(key []byte, v cversion) *centry {

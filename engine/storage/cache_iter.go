@@ -399,8 +399,10 @@ func (s *Badger) cachedGet(objectID uint32, key []byte, asOf txlog.LSN) (value [
 		o.mu.RUnlock()
 		return nil, false, false
 	}
-	e, _ := o.tree.Get(probeFor(key))
+	probe := getProbe(key)
+	e, _ := o.tree.Get(probe)
 	o.mu.RUnlock()
+	putProbe(probe)
 	c.touch(o)
 	c.hitGets.Add(1)
 	if e == nil {

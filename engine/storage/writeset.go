@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"slices"
+	"unsafe"
 
 	"github.com/google/btree"
 
@@ -27,7 +28,8 @@ const (
 // once durable, applied. Marks give statement atomicity and savepoints.
 //
 // A WriteSet belongs to one transaction and is not safe for concurrent use. Put and
-// Delete copy their arguments.
+// Delete copy their arguments. A WriteSet must not be copied once written to
+// (its first entry lives inside it).
 type WriteSet struct {
 	// The entries live in small, sorted by key, until the set outgrows
 	// smallWriteSet or an iterator is opened over it; then in tree (small is
@@ -35,6 +37,9 @@ type WriteSet struct {
 	// and an empty B-tree with its free list and first node was five
 	// allocations and most of the set's cost per transaction.
 	small []wsEntry
+	// first is small's first backing array: a single-row write set
+	// allocates no slice.
+	first [1]wsEntry
 	tree  *btree.BTreeG[wsEntry]
 	undo  []undoRec
 	marks []int // undo positions of the active marks, outermost first
@@ -43,7 +48,9 @@ type WriteSet struct {
 }
 
 // wsEntry is one key's latest write in the transaction. key is the stored key
-// (object prefix included).
+// (object prefix included). Put and Delete make key a string view of bytes
+// they allocated and never write again (newEntry), so that Batch can hand
+// them out as the ops' keys without a copy.
 type wsEntry struct {
 	key     string
 	value   []byte
@@ -121,6 +128,9 @@ func (w *WriteSet) put(e wsEntry) {
 			return
 		}
 		if len(w.small) < smallWriteSet {
+			if w.small == nil {
+				w.small = w.first[:0]
+			}
 			w.small = slices.Insert(w.small, i, e)
 			return
 		}
@@ -145,9 +155,7 @@ func (w *WriteSet) Put(objectID uint32, key, value []byte) error {
 	if !ValidObject(objectID) {
 		return ErrInvalidObject
 	}
-	v := make([]byte, len(value))
-	copy(v, value)
-	return w.write(wsEntry{key: string(AppendObjectKey(nil, objectID, key)), value: v})
+	return w.write(newEntry(objectID, key, value, false))
 }
 
 // Delete records a delete of (objectID, key).
@@ -155,7 +163,30 @@ func (w *WriteSet) Delete(objectID uint32, key []byte) error {
 	if !ValidObject(objectID) {
 		return ErrInvalidObject
 	}
-	return w.write(wsEntry{key: string(AppendObjectKey(nil, objectID, key)), deleted: true})
+	return w.write(newEntry(objectID, key, nil, true))
+}
+
+// newEntry copies the stored key of (objectID, key) and value into one
+// allocation (they were two, or three with the string conversion): the key
+// is a string view of the block's start, which nothing writes again — the
+// block is not reachable otherwise, and Batch's ops share it read-only, as
+// a Batch's contract says of its slices. A put's value is never nil.
+func newEntry(objectID uint32, key, value []byte, deleted bool) wsEntry {
+	k := prefixLen + len(key)
+	block := make([]byte, k+len(value))
+	AppendObjectKey(block[:0], objectID, key)
+	copy(block[k:], value)
+	e := wsEntry{key: unsafe.String(&block[0], k), deleted: deleted}
+	if !deleted {
+		e.value = block[k:len(block):len(block)]
+	}
+	return e
+}
+
+// keyBytes is e.key as the bytes newEntry allocated, capped so that an
+// append to it copies.
+func (e wsEntry) keyBytes() []byte {
+	return unsafe.Slice(unsafe.StringData(e.key), len(e.key))[:len(e.key):len(e.key)]
 }
 
 func (w *WriteSet) write(e wsEntry) error {
@@ -238,7 +269,8 @@ func (w *WriteSet) Len() int {
 func (w *WriteSet) Bytes() int64 { return w.bytes }
 
 // Batch returns the transaction's writes in (object, key) order, ready to be logged
-// and applied. The batch shares value slices with the write set.
+// and applied. The batch shares key and value slices with the write set
+// (neither side writes them).
 func (w *WriteSet) Batch() *Batch {
 	var b *Batch
 	if w.Len() == 1 {
@@ -253,15 +285,9 @@ func (w *WriteSet) Batch() *Batch {
 	} else {
 		b = &Batch{ops: make([]Op, 0, w.Len())}
 	}
-	// One buffer for every key instead of one allocation per key; each op's
-	// key is capped so that an append to it cannot reach the next key.
-	n := 0
-	w.ascend(func(e wsEntry) bool { n += len(e.key); return true })
-	buf := make([]byte, 0, n)
+	// The ops' keys are the write set's own (newEntry): no copy.
 	add := func(e wsEntry) bool {
-		start := len(buf)
-		buf = append(buf, e.key...)
-		k := buf[start:len(buf):len(buf)]
+		k := e.keyBytes()
 		op := Op{ObjectID: decodeObject(k), Key: k[prefixLen:], Value: e.value, Delete: e.deleted}
 		b.ops = append(b.ops, op)
 		b.size += int64(len(op.Key)+len(op.Value)) + opOverhead

@@ -6,11 +6,8 @@ import (
 	"fmt"
 	"os"
 	"runtime"
-	"sync"
 	"time"
 )
-
-var encPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // maxRecordLen is the largest encoded record this log accepts: MaxRecordSize, and
 // small enough that a block holding it fits one segment.
@@ -29,19 +26,25 @@ func (l *Log) Append(recs ...Record) (LSN, error) {
 		return 0, fmt.Errorf("append: no records")
 	}
 	// Encode outside the lock; appenders only copy bytes while holding it.
-	bp := encPool.Get().(*[]byte)
-	defer encPool.Put(bp)
-	enc := (*bp)[:0]
-	ends := make([]int, 0, len(recs))
+	e := GetEncoded()
+	defer e.Release()
 	for _, r := range recs {
-		start := len(enc)
-		enc = AppendRecord(enc, r)
-		if n := len(enc) - start; n > l.maxRecordLen() {
-			return 0, fmt.Errorf("append %s of %d bytes: %w", r.Kind(), n, ErrRecordTooLarge)
-		}
-		ends = append(ends, len(enc))
+		Add(e, r)
 	}
-	*bp = enc
+	return l.AppendEncoded(e)
+}
+
+// AppendEncoded is Append of the records in e (Add), with the same contract;
+// e is not retained. The commit path uses it: its records are never boxed in
+// a Record (Encoded).
+func (l *Log) AppendEncoded(e *Encoded) (LSN, error) {
+	if e.Len() == 0 {
+		return 0, fmt.Errorf("append: no records")
+	}
+	if err := e.checkLens(l.maxRecordLen()); err != nil {
+		return 0, err
+	}
+	enc, ends := e.buf, e.ends
 
 	l.mu.Lock()
 	for {
