@@ -558,14 +558,8 @@ func (c *conn) handle(m Message) error {
 	}
 	c.mw.Begin(PacketReply)
 	c.rw.reset(kind)
-	var se *ServerError
-	if errors.As(err, &se) {
-		return c.rw.finish(se) // the decoder already gave it SQL Server's identity
-	}
 	if err != nil {
-		// A well-framed but malformed request: report it and keep the connection.
-		return c.rw.finish(&ServerError{Number: protocolErrorNumber, Class: 16, State: 1,
-			Text: protocolErrorText + " " + strings.TrimPrefix(err.Error(), "tds: ")})
+		return c.rw.finish(requestError(err))
 	}
 	var reqErr error
 	panicked := false
@@ -592,6 +586,20 @@ func (c *conn) handle(m Message) error {
 		return errSessionPanic
 	}
 	return nil
+}
+
+// requestError is what the client is told of a request that does not
+// decode: the decoder's error when it has SQL Server's identity, else 8009.
+// (Out of handle: errors.As's target escapes, and declared in handle it was
+// an allocation on every request, issue #2.)
+func requestError(err error) *ServerError {
+	var se *ServerError
+	if errors.As(err, &se) {
+		return se
+	}
+	// A well-framed but malformed request: report it and keep the connection.
+	return &ServerError{Number: protocolErrorNumber, Class: 16, State: 1,
+		Text: protocolErrorText + " " + strings.TrimPrefix(err.Error(), "tds: ")}
 }
 
 // runRPCs runs the calls of one RPC message in order. Each call ends with

@@ -3,6 +3,7 @@ package tds
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"io"
 	"strings"
 	"testing"
 )
@@ -217,4 +218,33 @@ func FuzzBatchAndTM(f *testing.F) {
 		decodeBatch(b, 0, false) // TDS 7.1: no ALL_HEADERS
 		decodeRPC(b, 0, false)
 	})
+}
+
+// TestRoundTripAllocs pins a request's allocations on the server's side of a
+// round trip at zero: the connection reading a repeated batch, starting and
+// ending the request and writing its DONE (the session, echoSession, makes
+// none; the client writes and reads fixed buffers). issue #2: the decoded
+// request's ServerError target escaped to the heap on every request.
+func TestRoundTripAllocs(t *testing.T) {
+	_, addr := startRaw(t, 0)
+	rc := dialRaw(t, addr)
+	rc.login()
+	req := writeMessage(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "x")...), 4096)
+	resp := make([]byte, 4096)
+	roundTrip := func() {
+		if _, err := rc.c.Write(req); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(rc.c, resp[:HeaderSize]); err != nil {
+			t.Fatal(err)
+		}
+		n := int(binary.BigEndian.Uint16(resp[2:4]))
+		if _, err := io.ReadFull(rc.c, resp[HeaderSize:n]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	roundTrip()
+	if n := testing.AllocsPerRun(200, roundTrip); n != 0 {
+		t.Fatalf("%v allocations per round trip, want 0", n)
+	}
 }
