@@ -415,18 +415,27 @@ func parseTimePart(s string, p *parsedDateTime) bool {
 	return true
 }
 
-// parseDateTimeFor converts the text s to date/time type t: 241 when s is
-// not a date/time, 242 when it names a date outside t's range (for
+// notADate is the error for text that is no date/time of type t: 295 for
+// smalldatetime, 241 for the others.
+func notADate(t TypeID) *Error {
+	if t == SmallDateTime {
+		return errSmallDateFromString
+	}
+	return errDateFromString
+}
+
+// parseDateTimeFor converts the text s to date/time type t: 241 (295 for
+// smalldatetime) when s is not a date/time, 242 when it names a date outside t's range (for
 // datetime and smalldatetime).
 func parseDateTimeFor(s string, from TypeID, t Type, df DateFormat) (Value, error) {
 	p, ok := parseDateTimeString(s, df)
 	if !ok {
-		return Value{}, errDateFromString
+		return Value{}, notADate(t.ID)
 	}
 	switch t.ID {
 	case DateTime, SmallDateTime:
 		if p.fracDigit > 3 || p.hasOff {
-			return Value{}, errDateFromString
+			return Value{}, notADate(t.ID)
 		}
 		if p.badRange {
 			return Value{}, errDateOutOfRange(from, t.ID)

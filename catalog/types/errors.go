@@ -38,6 +38,7 @@ const (
 	ErrOperandClash       = 206  // Operand type clash: %ls is incompatible with %ls
 	ErrDateFromString     = 241  // Conversion failed when converting date and/or time from character string.
 	ErrDateOutOfRange     = 242  // The conversion of a %ls data type to a %ls data type resulted in an out-of-range value.
+	ErrSmallDateFromStr   = 295  // Conversion failed when converting character string to smalldatetime data type.
 	ErrUnknownType        = 243  // Type %.*ls is not a defined system type.
 	ErrConversionFailed   = 245  // Conversion failed when converting the %ls value '%.*ls' to data type %ls.
 	ErrConversionOverflow = 248  // The conversion of the %ls value '%.*ls' overflowed an %hs column.
@@ -131,6 +132,11 @@ func errIncompatibleOp(a, b TypeID, op string) *Error {
 var errDateFromString = &Error{Number: ErrDateFromString, Severity: 16, State: 1,
 	Msg: "Conversion failed when converting date and/or time from character string."}
 
+// errSmallDateFromString is 295, smalldatetime's own 241 (state 3, as
+// SQL Server sends it).
+var errSmallDateFromString = &Error{Number: ErrSmallDateFromStr, Severity: 16, State: 3,
+	Msg: "Conversion failed when converting character string to smalldatetime data type."}
+
 var errGUIDFromString = &Error{Number: ErrGUIDFromString, Severity: 16, State: 2,
 	Msg: "Conversion failed when converting from a character string to uniqueidentifier."}
 
@@ -140,10 +146,12 @@ var errMoneySyntax = &Error{Number: ErrMoneySyntax, Severity: 16, State: 0,
 var errInvalidFloatOp = &Error{Number: ErrInvalidFloatOp, Severity: 16, State: 1,
 	Msg: "An invalid floating point operation occurred."}
 
-// errDateOutOfRange is 242.
+// errDateOutOfRange is 242, which SQL Server sends with state 3.
 func errDateOutOfRange(from, to TypeID) *Error {
-	return newErr(ErrDateOutOfRange, 16,
+	e := newErr(ErrDateOutOfRange, 16,
 		"The conversion of a %s data type to a %s data type resulted in an out-of-range value.", from.Name(), to.Name())
+	e.State = 3
+	return e
 }
 
 // ErrTruncation returns error 2628 for an INSERT/UPDATE whose value does not

@@ -421,11 +421,15 @@ func abortScopeOf(err error) AbortScope {
 	switch num {
 	case 1205:
 		return AbortTransaction
-	case 245, 8114:
+	case 245, 8114, 241, 242, 295:
 		// Conversion errors abort the batch and roll the transaction
-		// back (a caught one dooms it).
+		// back (a caught one dooms it): the date/time ones (241 not a
+		// date, 242 out of range, 295 not a smalldatetime) as much as
+		// 245, as SQL Server classes them (Sommarskog's "Error Handling
+		// in SQL Server" table: most conversion errors abort the batch,
+		// and a batch-abort rolls the transaction back).
 		return AbortTransaction
-	case 208, 207, 209, 4104, 241, 242, 295:
+	case 208, 207, 209, 4104:
 		return AbortBatch
 	case 266, 3930, 3902, 3903:
 		return AbortStatement
