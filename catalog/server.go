@@ -103,6 +103,14 @@ type DatabaseEntry struct {
 	// snapshot has no files of its own (engine/snapshot.go).
 	SnapshotOf      int32  `json:"snapshot_of,omitempty"`
 	SnapshotVersion uint64 `json:"snapshot_version,omitempty"`
+	// RolledForwardTo is, while the database restores, the point in time
+	// its restore sequence has reached (the data backup's start, then each
+	// log backup's stop point or end): a STOPAT before it is too early
+	// (4335). RestoreStopped says a RESTORE … WITH NORECOVERY reached its
+	// STOPAT / STOPATMARK / STOPBEFOREMARK point: no more log can follow
+	// (4332), only RESTORE … WITH RECOVERY (engine/restore_stop.go).
+	RolledForwardTo time.Time `json:"rolled_forward_to,omitzero"`
+	RestoreStopped  bool      `json:"restore_stopped,omitempty"`
 }
 
 // FileSetting is one database file's logical name and size settings, in

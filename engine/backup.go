@@ -420,6 +420,10 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	}
 	name := backupDatabaseName(s, st.Database)
 	recovery := !hasOption(st.Options, "NORECOVERY") && !hasOption(st.Options, "STANDBY")
+	stop, err := restoreStopPoint(ctx, s, st.Options) // restore_stop.go
+	if err != nil {
+		return err
+	}
 	e := inst.Entry(name)
 	if e != nil && e.SnapshotOf != 0 {
 		return errSnapshotBackup
@@ -439,6 +443,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		// A former mirror keeps the access error mirroring left on it (927);
 		// recovery makes it an ordinary database again.
 		db.SetAccessError(nil)
+		if err := inst.endRestoreSequence(name); err != nil { // restore_stop.go
+			return err
+		}
 		return db.BecomePrincipal(ctx)
 	}
 	// Recovery (above) leaves the data as the snapshots saw it; a restore
@@ -466,6 +473,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	}
 	started := time.Now()
 	rowBytes, logBytes := countRead(set)
+	var notice *exec.Error // 4322 / 4329: the stop point lies beyond this backup
 	if st.Kind == ast.RestoreLog {
 		if set.header.Type != "LOG" {
 			// A full backup's set (the mirroring page's "RESTORE LOG …
@@ -473,7 +481,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			// log): SQL Server names the file and what made the set.
 			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP " + set.header.Type + " and cannot be used for this restore operation."}
 		}
-		if err := inst.restoreLog(ctx, name, set, recovery); err != nil {
+		if notice, err = inst.restoreLog(ctx, name, set, recovery, stop); err != nil {
 			return err
 		}
 	} else {
@@ -484,7 +492,15 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		if set.header.Type != "DATABASE" {
 			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP LOG and cannot be used for this restore operation."}
 		}
-		if err := inst.restoreDatabase(ctx, s, name, set, to, recovery, hasOption(st.Options, "REPLACE")); err != nil {
+		if notice, err = checkDatabaseStop(stop, &set.header); err != nil { // restore_stop.go
+			return err
+		}
+		if err := inst.restoreDatabase(ctx, s, name, set, to, recovery && notice == nil, hasOption(st.Options, "REPLACE")); err != nil {
+			return err
+		}
+	}
+	if notice != nil {
+		if err := out.Message(notice); err != nil {
 			return err
 		}
 	}
@@ -621,7 +637,11 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	if err := inst.UpdateServer(func(srv *catalog.Server) error {
 		if x := srv.Database(name); x != nil {
 			x.FamilyGUID, x.RecoveryModel = set.header.FamilyGUID, set.header.RecoveryModel
-			x.StartLogChain(set.header.LastOffset) // broken again by loadOptions when the backup's database is SIMPLE
+			// The chain is broken again by loadOptions when the backup's
+			// database is SIMPLE; a point-in-time restore starts from the
+			// backup's end (restore_stop.go).
+			x.StartLogChain(set.header.LastOffset)
+			x.RolledForwardTo, x.RestoreStopped = set.header.Start, false
 		}
 		return nil
 	}); err != nil {
@@ -680,44 +700,6 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 	inst.dbs[strings.ToLower(staging)] = db
 	inst.mu.Unlock()
 	return db, nil
-}
-
-// restoreLog applies a log backup to a RESTORING database, checking the chain.
-func (inst *Instance) restoreLog(ctx context.Context, name string, set *backupSet, recovery bool) error {
-	db := inst.Database(name)
-	if db == nil {
-		return &exec.Error{Number: 3201, Severity: 16, State: 2, Message: "Database '" + name + "' does not exist."}
-	}
-	if db.State() != StateRestoring {
-		return &exec.Error{Number: 3117, Severity: 16, State: 1, Message: "The log or differential backup cannot be restored because no files are ready to rollforward."}
-	}
-	end := db.log.DurableEnd()
-	if set.header.FirstOffset > end {
-		return &exec.Error{Number: 4305, Severity: 16, State: 1, Message: fmt.Sprintf("The log in this backup set begins at LSN %s, which is too recent to apply to the database. An earlier log backup that includes LSN %s can be restored.", numericLSN(set.header.FirstOffset), numericLSN(end))}
-	}
-	if set.header.LastOffset <= end && set.header.LastOffset != set.header.FirstOffset {
-		return &exec.Error{Number: 4326, Severity: 16, State: 1, Message: fmt.Sprintf("The log in this backup set terminates at LSN %s, which is too early to apply to the database. A more recent log backup that includes LSN %s can be restored.", numericLSN(set.header.LastOffset), numericLSN(end))}
-	}
-	for _, raw := range set.logs {
-		if err := db.log.AppendBlocks(raw); err != nil {
-			return fmt.Errorf("restore log of %s: %w", name, err)
-		}
-	}
-	if err := inst.UpdateServer(func(srv *catalog.Server) error {
-		if x := srv.Database(name); x != nil {
-			x.StartLogChain(set.header.LastOffset)
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if err := db.catchUp(ctx); err != nil {
-		return err
-	}
-	if recovery {
-		return db.BecomePrincipal(ctx)
-	}
-	return nil
 }
 
 func numericLSN(offset uint64) string {

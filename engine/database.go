@@ -406,7 +406,11 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		txlog.Add(recs, txlog.DDL{Txn: w.TxnID, Payload: payload})
 		size += int64(len(payload))
 	}
-	txlog.Add(recs, txlog.Commit{Txn: w.TxnID, Time: time.Now().UTC()})
+	commit := txlog.Commit{Txn: w.TxnID, Time: time.Now().UTC()}
+	if w.Mark != nil {
+		commit.Mark, commit.MarkDescription = w.Mark.Name, w.Mark.Description
+	}
+	txlog.Add(recs, commit)
 
 	lsn, err := db.appendCommit(recs) // readpoint.go
 	if err != nil {
@@ -467,6 +471,9 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	}
 	if w.Catalog != nil {
 		db.publishCatalog(w.Catalog) // dboptions.go
+	}
+	if w.Mark != nil {
+		w.MarkLSN, w.MarkTime = uint64(lsn), commit.Time // marks.go records it in msdb
 	}
 	// Concurrent commits apply in any order: redone only moves forward.
 	for {

@@ -699,6 +699,9 @@ func (s *Session) runTransaction(ctx context.Context, st *ast.TransactionStmt, o
 	}
 	switch st.Kind {
 	case ast.BeginTran:
+		if st.Mark {
+			return s.beginMarked(ctx, st, name, out)
+		}
 		return s.BeginTransaction(name, out)
 	case ast.CommitTran:
 		return s.CommitTransaction(ctx, out)
@@ -710,6 +713,36 @@ func (s *Session) runTransaction(ctx context.Context, st *ast.TransactionStmt, o
 		}
 		return s.nest.Save(name, s.tx.mark())
 	}
+	return nil
+}
+
+// beginMarked is BEGIN TRAN name WITH MARK ['description']: the mark is
+// the transaction's, recorded when it commits. A mark needs a name (3901,
+// and no transaction starts); a second mark in one transaction is ignored
+// with 3920, a mark inside an unmarked one marks it.
+func (s *Session) beginMarked(ctx context.Context, st *ast.TransactionStmt, name string, out Output) error {
+	if name == "" {
+		return &Error{Number: 3901, Severity: 16, State: 1, Message: "The transaction name must be specified when it is used with the mark option."}
+	}
+	desc := ""
+	if st.MarkDescription != nil {
+		d, err := s.EvalString(ctx, st.MarkDescription)
+		if err != nil {
+			return err
+		}
+		// Stored truncated to 128 characters (BEGIN TRANSACTION's page).
+		if r := []rune(d); len(r) > 128 {
+			d = string(r[:128])
+		}
+		desc = d
+	}
+	if err := s.BeginTransaction(name, out); err != nil {
+		return err
+	}
+	if s.beginTx(false).logMark != nil {
+		return out.Message(&Error{Number: 3920, Severity: 10, State: 1, Message: "The WITH MARK option only applies to the first BEGIN TRAN WITH MARK statement. The option is ignored.", Line: s.lineOf(st), Proc: s.messageProc()})
+	}
+	s.tx.logMark = &TxnMark{Name: name, Description: desc, User: s.OriginalLogin()}
 	return nil
 }
 

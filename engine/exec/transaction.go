@@ -30,6 +30,8 @@ type Transaction struct {
 	sysTime time.Time
 	// points are a SNAPSHOT transaction's read points (snapshot.go).
 	points readPoints
+	// logMark is BEGIN TRAN name WITH MARK's, nil for an unmarked transaction.
+	logMark *TxnMark
 }
 
 type dbTxn struct {
@@ -225,8 +227,19 @@ func (s *Session) commitTx(ctx context.Context) error {
 		slices.SortFunc(dbs, func(a, b *dbTxn) int { return cmp.Compare(a.id, b.id) })
 	}
 	for _, d := range dbs {
+		// A mark goes into the log of every database the transaction
+		// updated (a mark's point is the same in all of them: "Use Marked
+		// Transactions to Recover Related Databases Consistently").
+		d.writes.Mark = t.logMark
 		if err := d.db.Commit(ctx, d.writes); err != nil {
 			return fmt.Errorf("commit: %w", err)
+		}
+	}
+	if r, ok := s.srv.(MarkRecorder); ok && t.logMark != nil {
+		for _, d := range dbs {
+			if d.writes.MarkLSN != 0 {
+				r.RecordMark(ctx, d.db.Name(), d.writes)
+			}
 		}
 	}
 	return nil

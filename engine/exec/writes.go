@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
@@ -46,9 +47,28 @@ type Writes struct {
 	// options (ALTER DATABASE … SET, dboptions.go), which a READ_ONLY
 	// database allows: SET READ_WRITE is one.
 	DatabaseOptions bool
+	// Mark is set when the transaction was begun WITH MARK (its commit
+	// record names the mark, msdb.dbo.logmarkhistory lists it). The
+	// database's Commit sets MarkLSN and MarkTime to the commit record's.
+	Mark     *TxnMark
+	MarkLSN  uint64
+	MarkTime time.Time
 
 	hints   []beforeHint // before images read under X locks (beforehint.go)
 	hintBuf [maxBeforeHints]beforeHint
+}
+
+// TxnMark is a marked transaction's mark: BEGIN TRAN Name WITH MARK
+// 'Description', begun by login User.
+type TxnMark struct {
+	Name, Description, User string
+}
+
+// MarkRecorder is implemented by a Server that keeps the history of marked
+// transactions (msdb.dbo.logmarkhistory): it is told of each database's
+// marked commit once the transaction has committed.
+type MarkRecorder interface {
+	RecordMark(ctx context.Context, database string, w *Writes)
 }
 
 // Empty reports a transaction that changed nothing in the database.
