@@ -16,11 +16,12 @@ import (
 // waiting for each store write so that the applier's allocations are counted
 // with their commit. At 16 sessions the server is CPU-bound and allocation
 // plus GC is a sixth of its CPU per commit, so each one cut counts (issues
-// #4, #6). A count, not a time: it fails on the old code at any load (73–74
-// before session 22's h2; 67 with its log records encoded without boxing,
-// the write set's single allocation per row and the applier's stack keys).
-// The bound has a little slack for the flusher's and applier's occasional
-// growth of their buffers.
+// #4, #6). A count, not a time: it fails on the old code at any load. The
+// least of five counts, at load 10–25: 73 before session 22's h2; 66 with
+// its log records encoded without boxing, the write set's single
+// allocation per row and the applier's stack keys (22b7520); 62 with
+// invoke's frame and the transaction's owner and first database allocated
+// with it.
 func TestInsertCommitAllocs(t *testing.T) {
 	inst := openTestInstance(t, t.TempDir())
 	t.Cleanup(func() { _ = inst.Close() })
@@ -63,9 +64,16 @@ func TestInsertCommitAllocs(t *testing.T) {
 	for range 50 { // plan caches, buffers, the first badger tables
 		insert()
 	}
-	got := testing.AllocsPerRun(500, insert)
+	// The least of five counts: how a commit's flush and store write are
+	// shared out (who leads the flush, whether the applier is still
+	// running, the recheck clock's goroutine) depends on scheduling, and on
+	// a loaded machine a count varies by ±3 between runs.
+	got := 1e9
+	for range 5 {
+		got = min(got, testing.AllocsPerRun(200, insert))
+	}
 	t.Logf("%.1f allocations per single-row INSERT commit", got)
-	if max := 70.0; got > max {
+	if max := 64.0; got > max {
 		t.Errorf("%.1f allocations per single-row INSERT commit, want at most %.0f", got, max)
 	}
 }

@@ -204,6 +204,20 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
 }
 
+// invokeFrame is what one invoke allocates: its batch state, its frame and,
+// for up to four parameters, their declarations and variables.
+type invokeFrame struct {
+	bs    batchState
+	frame procFrame
+	slots [4]paramSlot
+}
+
+// paramSlot is a parameter's declaration and variable (declareIn's slot).
+type paramSlot struct {
+	d ast.VarDecl
+	v variable
+}
+
 // invoke runs a procedure body with its parameters bound to args.
 func (s *Session) invoke(ctx context.Context, pname, text string, db Database, params []*ast.ProcParam, body []ast.Statement, args []*ProcArg, out Output) (int32, error) {
 	depth := 0
@@ -215,7 +229,12 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	}
 	defer s.keepOptions()()
 	defer s.enterText()() // request_statement.go: the caller's statement shows again
-	bs := newBatchState(nil, true)
+	// The batch state, the frame and the parameters' declarations and
+	// variables in one allocation, not three (sp_executesql runs every
+	// parameterized statement through here).
+	fr := new(invokeFrame)
+	bs := &fr.bs
+	bs.init(nil, true)
 	bs.text = text
 	bs.objectID, s.invokeObject = s.invokeObject, 0
 	// sp_executesql's text was read under the session's setting, a
@@ -227,13 +246,11 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		bs.qiOff, bs.module = ms.QuotedIdentifierOff, true
 	}
 	bound := make([]*variable, len(params))
-	// The parameters' declarations and variables in one allocation, not
-	// two per parameter (sp_executesql binds them for every statement).
-	type param struct {
-		d ast.VarDecl
-		v variable
+	slots := fr.slots[:0]
+	if len(params) > len(fr.slots) {
+		slots = make([]paramSlot, 0, len(params))
 	}
-	slots := make([]param, len(params))
+	slots = slots[:len(params)]
 	positional := 0
 	for i, p := range params {
 		slots[i].d = ast.VarDecl{Name: p.Name, Type: p.Type}
@@ -317,7 +334,8 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	}
 
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
-	s.batch, s.db, s.proc = bs, db, &procFrame{name: pname, parent: s.proc}
+	fr.frame = procFrame{name: pname, parent: s.proc}
+	s.batch, s.db, s.proc = bs, db, &fr.frame
 	tranCount := s.nest.TranCount()
 	temps := s.tempTableNames()
 	_, err := s.runList(ctx, body, out)

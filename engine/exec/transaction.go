@@ -32,6 +32,22 @@ type Transaction struct {
 	points readPoints
 	// logMark is BEGIN TRAN name WITH MARK's, nil for an unmarked transaction.
 	logMark *TxnMark
+
+	// ownerBuf is owner's memory and first the first joined database's
+	// state (dbTx): an autocommit write allocated the transaction, its
+	// lock owner and its database's state separately (three allocations,
+	// now one). A Transaction is never copied.
+	ownerBuf  txn.Owner
+	first     txnDB
+	firstUsed bool
+}
+
+// txnDB is one joined database's state, its writes and their write set,
+// allocated together.
+type txnDB struct {
+	d  dbTxn
+	w  Writes
+	ws storage.WriteSet
 }
 
 type dbTxn struct {
@@ -86,11 +102,13 @@ func newDescriptor() uint64 {
 // beginTx starts the session's transaction if none is open.
 func (s *Session) beginTx(implicit bool) *Transaction {
 	if s.tx == nil {
-		owner := s.srv.Locks().NewOwner(s.SPID)
-		owner.SetDeadlockPriority(s.Opts.DeadlockPriority)
-		owner.SetKin(s.lockKin()) // cursor_scrolllocks.go
-		s.tx = &Transaction{owner: owner, desc: newDescriptor(), implicit: implicit}
-		s.tx.dbs = s.tx.dbsBuf[:0]
+		t := &Transaction{desc: newDescriptor(), implicit: implicit}
+		t.owner = &t.ownerBuf
+		s.srv.Locks().InitOwner(t.owner, s.SPID)
+		t.owner.SetDeadlockPriority(s.Opts.DeadlockPriority)
+		t.owner.SetKin(s.lockKin()) // cursor_scrolllocks.go
+		t.dbs = t.dbsBuf[:0]
+		s.tx = t
 	}
 	return s.tx
 }
@@ -114,12 +132,13 @@ func (t *Transaction) dbTx(db Database) *dbTxn {
 		if g, ok := db.(interface{ NewTxnID() uint64 }); ok {
 			id = g.NewTxnID()
 		}
-		// One allocation for the three (every autocommit write joins one).
-		a := &struct {
-			d  dbTxn
-			w  Writes
-			ws storage.WriteSet
-		}{}
+		// One allocation for the three (every autocommit write joins one),
+		// none for the first database: it is in the transaction's.
+		a := &t.first
+		if t.firstUsed {
+			a = new(txnDB)
+		}
+		t.firstUsed = true
 		a.w = Writes{TxnID: id, Set: &a.ws}
 		a.d = dbTxn{id: db.ID(), db: db, writes: &a.w}
 		d = &a.d

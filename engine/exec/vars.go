@@ -62,9 +62,17 @@ type batchState struct {
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {
+	bs := new(batchState)
+	bs.init(parent, inProc)
+	return bs
+}
+
+// init makes bs a new batch state (newBatchState), in memory its caller
+// allocated with something else (invoke's frame).
+func (bs *batchState) init(parent *batchState, inProc bool) {
 	// vars is made by the first DECLARE (declare): most batches declare
 	// nothing, and reading a nil map finds nothing.
-	return &batchState{parent: parent, inProc: inProc, maxRecursion: -1}
+	*bs = batchState{parent: parent, inProc: inProc, maxRecursion: -1}
 }
 
 // caughtError is the error a CATCH block is handling (ERROR_NUMBER() …).

@@ -99,12 +99,21 @@ func NewManager() *Manager {
 // NewOwner returns a new lock owner for session spid. Owners created later are
 // younger.
 func (m *Manager) NewOwner(spid int32) *Owner {
-	o := &Owner{spid: spid}
+	o := new(Owner)
+	m.InitOwner(o, spid)
+	return o
+}
+
+// InitOwner makes *o a new lock owner for session spid, as NewOwner does, in
+// memory the caller allocated with something else (exec's transaction: one
+// allocation for both on every autocommit). o must be unused or released
+// (it holds and waits for nothing), and is not to be copied afterwards.
+func (m *Manager) InitOwner(o *Owner, spid int32) {
+	*o = Owner{spid: spid}
 	m.mu.Lock()
 	m.nextOwner++
 	o.id = m.nextOwner
 	m.mu.Unlock()
-	return o
 }
 
 // headFor returns res's lock head, creating (or reusing) one. Caller holds mu.
