@@ -69,7 +69,20 @@ type redoer struct {
 	group     []storage.Versioned
 	groupEnd  txlog.LSN
 	groupSize int64
+	// groupTxns are the pendingTxns whose batches group points at; after a
+	// group write they go to free, to be reused by later transactions.
+	groupTxns []*pendingTxn
+	free      []*pendingTxn
 }
+
+// maxFreeTxns bounds redoer.free, and maxFreeOps the batch capacity a reused
+// pendingTxn may keep: a mirror's redo takes a few hundred transactions per
+// scan, mostly of a few rows, and one large transaction must not pin its
+// operation slice.
+const (
+	maxFreeTxns = 1024
+	maxFreeOps  = 64
+)
 
 // Bounds on a redo group: past either, apply queues a flush (crash recovery
 // of a long log must not hold it all in memory).
@@ -90,13 +103,44 @@ func newRedoer(store storage.Store, version func(txlog.LSN) txlog.LSN, onCatalog
 func (r *redoer) txn(id uint64) *pendingTxn {
 	p := r.pending[id]
 	if p == nil {
-		p = &pendingTxn{}
+		if n := len(r.free); n > 0 {
+			p = r.free[n-1]
+			r.free[n-1] = nil
+			r.free = r.free[:n-1]
+		} else {
+			p = &pendingTxn{}
+		}
 		r.pending[id] = p
 	}
 	return p
 }
 
+// recycle makes p, whose batch no store holds any longer, available to a later
+// transaction (txn). Why: a mirror's redo sees every transaction its principal
+// commits, and a pendingTxn and its operation slice were two of the
+// allocations each one cost.
+func (r *redoer) recycle(p *pendingTxn) {
+	if len(r.free) >= maxFreeTxns || cap(p.batch.Ops()) > maxFreeOps {
+		return
+	}
+	p.batch.Reset()
+	p.ddl = nil
+	r.free = append(r.free, p)
+}
+
 func clone(b []byte) []byte { return append([]byte(nil), b...) }
+
+// clone2 copies a row's key and image into one allocation (the two slices
+// share it; nil stays nil): redo keeps both until the commit is written.
+func clone2(key, row []byte) ([]byte, []byte) {
+	if len(key) == 0 || len(row) == 0 {
+		return clone(key), clone(row)
+	}
+	buf := make([]byte, len(key)+len(row))
+	copy(buf, key)
+	copy(buf[len(key):], row)
+	return buf[:len(key):len(key)], buf[len(key):]
+}
 
 // apply takes one log record. Byte slices in rec may alias a reused buffer, so
 // everything kept is copied.
@@ -105,9 +149,11 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 	case txlog.Begin:
 		r.txn(rec.Txn)
 	case txlog.Insert:
-		r.txn(rec.Txn).batch.Put(rec.Object, clone(rec.Key), clone(rec.After))
+		k, v := clone2(rec.Key, rec.After)
+		r.txn(rec.Txn).batch.Put(rec.Object, k, v)
 	case txlog.Update:
-		r.txn(rec.Txn).batch.Put(rec.Object, clone(rec.Key), clone(rec.After))
+		k, v := clone2(rec.Key, rec.After)
+		r.txn(rec.Txn).batch.Put(rec.Object, k, v)
 	case txlog.Delete:
 		r.txn(rec.Txn).batch.Delete(rec.Object, clone(rec.Key))
 	case txlog.DDL:
@@ -117,7 +163,10 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 		}
 		r.txn(rec.Txn).ddl = &p
 	case txlog.Abort:
-		delete(r.pending, rec.Txn)
+		if p := r.pending[rec.Txn]; p != nil {
+			delete(r.pending, rec.Txn)
+			r.recycle(p)
+		}
 	case txlog.Commit:
 		// A commit that fails to apply stays pending: the scan stops before
 		// its record and retries it (applying is idempotent).
@@ -141,6 +190,7 @@ func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 		}
 		if p.ddl == nil {
 			r.group = append(r.group, storage.Versioned{Batch: &p.batch, At: r.version(lsn)})
+			r.groupTxns = append(r.groupTxns, p)
 			r.groupEnd = lsn
 			r.groupSize += p.batch.Size()
 			if len(r.group) >= maxGroupTxns || r.groupSize >= maxGroupBytes {
@@ -190,16 +240,23 @@ func (r *redoer) flush() error {
 		if err := ga.ApplyGroup(r.group); err != nil {
 			return fmt.Errorf("redo commits up to %s: %w", r.groupEnd, err)
 		}
+		// ApplyGroup retains no batch after it returns (its contract).
+		for _, p := range r.groupTxns {
+			r.recycle(p)
+		}
 	} else {
 		for i, v := range r.group {
 			if err := r.store.Apply(v.Batch, v.At); err != nil {
 				r.group = r.group[:copy(r.group, r.group[i:])]
+				r.groupTxns = r.groupTxns[:copy(r.groupTxns, r.groupTxns[i:])]
 				return fmt.Errorf("redo commit at version %s: %w", v.At, err)
 			}
 		}
 	}
 	clear(r.group)
 	r.group = r.group[:0]
+	clear(r.groupTxns)
+	r.groupTxns = r.groupTxns[:0]
 	r.groupSize = 0
 	r.redone = r.groupEnd
 	return nil
