@@ -91,6 +91,14 @@ func (p *parser) outputClause() *ast.OutputClause {
 		if p.is(token.LPAREN) {
 			o.IntoColumns = p.parenIdentList()
 		}
+		if p.isWord("OUTPUT") {
+			// OUTPUT … INTO … OUTPUT …: the second returns rows and has
+			// no INTO of its own.
+			then := p.tok.Pos
+			p.next()
+			o.Then = &ast.OutputClause{Items: p.selectItems()}
+			o.Then.Span = p.span(then)
+		}
 	}
 	o.Span = p.span(from)
 	return o

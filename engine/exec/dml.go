@@ -326,7 +326,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			s.keepDMLPlan(st, "UPDATE", &dmlPlan{tr: tr, rb: rb, compiled: newParts})
 		}
 	}
-	outp, err := s.newOutput(st.Output, tr, out, "UPDATE")
+	outp, err := s.newOutput(st.Output, tr, out, "UPDATE", fromScope(st.From, st.CurrentOf, src))
 	if err != nil {
 		return err
 	}
@@ -396,6 +396,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		if err := s.updateRow(ctx, tr, old, nrow[:n+1]); err != nil {
 			return err
 		}
+		outp.src = full[i]
 		if err := outp.emit(ec, old, nrow); err != nil {
 			return err
 		}
@@ -405,6 +406,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			return err
 		}
 		for i, old := range targets {
+			outp.src = full[i]
 			if err := outp.emit(ec, old, newRows[i]); err != nil {
 				return err
 			}
@@ -511,23 +513,24 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			return err
 		}
 	}
-	targets, _, err := s.collectTargets(ec, src, where, tr, off, st.Top)
+	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top)
 	if err != nil {
 		return err
 	}
-	outp, err := s.newOutput(st.Output, tr, out, "DELETE")
+	outp, err := s.newOutput(st.Output, tr, out, "DELETE", fromScope(st.From, st.CurrentOf, src))
 	if err != nil {
 		return err
 	}
 	ec.cascadeState().targetsLocked = !outputsInto(st.Output) // fk_children.go
 	defer s.checkAtEnd(ec, nil)()                             // fk_deferred.go
-	for _, old := range targets {
+	for i, old := range targets {
 		if err := s.checkReferences(ec, tr, old, nil, "DELETE"); err != nil {
 			return err
 		}
 		if err := s.deleteRow(ctx, tr, old); err != nil {
 			return err
 		}
+		outp.src = full[i]
 		if err := outp.emit(ec, old, nil); err != nil {
 			return err
 		}
@@ -609,4 +612,15 @@ func (s *Session) insertColumnList(tr *tableRef, list []*ast.Ident) ([]int, erro
 		return nil, &Error{Number: 8101, Severity: 16, State: 1, Message: "An explicit value for the identity column in table '" + tr.displayName() + "' can only be specified when a column list is used and IDENTITY_INSERT is ON."}
 	}
 	return cols, nil
+}
+
+// fromScope is the scope an UPDATE's or DELETE's OUTPUT clause reads
+// from_table_name.column in (the OUTPUT clause page's examples E, F and J):
+// the FROM clause's, when the statement has one; without FROM the target is
+// read only through inserted and deleted.
+func fromScope(from []ast.TableExpr, cur *ast.CursorRef, src *source) *scope {
+	if len(from) == 0 || cur != nil || src == nil {
+		return nil
+	}
+	return src.sc
 }

@@ -37,6 +37,9 @@ type outputClause struct {
 	// the source row of the change being emitted, set by runMerge.
 	srcWidth int
 	src      Row
+	// then is the statement's second OUTPUT clause (OUTPUT … INTO …
+	// OUTPUT …), which returns the rows the first stores.
+	then *outputClause
 }
 
 // newOutput compiles OUTPUT items against a scope with the pseudo-tables
@@ -51,8 +54,30 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	if oc == nil {
 		return o, nil
 	}
+	if err := s.compileOutput(o, oc, tr, stmt, src...); err != nil {
+		return nil, err
+	}
+	if oc.Then != nil {
+		// OUTPUT … INTO … OUTPUT …: the second clause sees the same rows
+		// and returns them; triggers and cascades are the first's.
+		o.then = &outputClause{s: s, out: out}
+		if err := s.compileOutput(o.then, oc.Then, tr, stmt, src...); err != nil {
+			return nil, err
+		}
+		if stmt != "MERGE" && o.trig != nil && s.hasAfterTrigger(o.trig, stmt) {
+			return nil, ErrOutputTriggers.New(tr.displayName())
+		}
+	}
+	return o, nil
+}
+
+// compileOutput compiles one OUTPUT clause's items (and INTO target) into o.
+// For UPDATE and DELETE with a FROM clause and for MERGE, src is the
+// source's scope: its columns (from_table_name.column) follow the two
+// pseudo-tables, and $action for MERGE, in the row emit builds.
+func (s *Session) compileOutput(o *outputClause, oc *ast.OutputClause, tr *tableRef, stmt string, src ...*scope) error {
 	if oc.Into == nil && o.trig != nil && stmt != "MERGE" && s.hasAfterTrigger(o.trig, stmt) {
-		return nil, ErrOutputTriggers.New(tr.displayName())
+		return ErrOutputTriggers.New(tr.displayName())
 	}
 	del := tableScope(tr, "deleted", nil)
 	ins := tableScope(tr, "inserted", nil)
@@ -60,18 +85,20 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	sc := concatScopes(del, ins)
 	outputNullability(sc, stmt) // nullability.go
 	o.width = del.width()
+	base := 2 * o.width
 	if stmt == "MERGE" {
 		// $action: nvarchar(10) INSERT, UPDATE or DELETE, what the merge did
 		// to the row; it follows the two pseudo-tables in the row emit builds.
 		o.action = true
-		sc.cols = append(sc.cols, scopeCol{name: "$action", typ: types.NVarCharType(10), notNull: true, idx: 2 * o.width})
-		if len(src) > 0 && src[0] != nil {
-			for _, col := range src[0].cols {
-				col.idx += 2*o.width + 1
-				sc.cols = append(sc.cols, col)
-			}
-			o.srcWidth = src[0].width()
+		sc.cols = append(sc.cols, scopeCol{name: "$action", typ: types.NVarCharType(10), notNull: true, idx: base})
+		base++
+	}
+	if len(src) > 0 && src[0] != nil {
+		for _, col := range src[0].cols {
+			col.idx += base
+			sc.cols = append(sc.cols, col)
 		}
+		o.srcWidth = src[0].width()
 	}
 	c := &compiler{s: s, sc: sc}
 	for _, item := range oc.Items {
@@ -95,7 +122,7 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 		}
 		x, err := c.expr(item.Expr)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		name := ""
 		if item.Alias != nil {
@@ -110,25 +137,25 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	if oc.Into != nil {
 		into, _, err := s.target(oc.Into)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if into == nil {
-			return nil, ErrInvalidObject.New(oc.Into.SQL())
+			return ErrInvalidObject.New(oc.Into.SQL())
 		}
 		if _, table := oc.Into.(*ast.TableName); table { // a table variable may have CHECKs
 			if err := s.checkOutputIntoTarget(into); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if o.intoCols, err = s.insertColumnList(into, oc.IntoColumns); err != nil {
-			return nil, err
+			return err
 		}
 		if err := selectListCount(len(o.exprs), len(o.intoCols), oc.IntoColumns != nil); err != nil {
-			return nil, err
+			return err
 		}
 		o.into = into
 	}
-	return o, nil
+	return nil
 }
 
 // outputPseudoTables makes OUTPUT's inserted and deleted columns bind as
@@ -236,6 +263,12 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 	if o.exprs == nil {
 		return nil
 	}
+	if o.then != nil {
+		o.then.src = o.src
+		if err := o.then.emit(ec, old, new); err != nil {
+			return err
+		}
+	}
 	row := make(Row, 2*o.width, 2*o.width+1+o.srcWidth)
 	if o.action {
 		act := "UPDATE"
@@ -246,10 +279,11 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 			act = "DELETE"
 		}
 		row = append(row, types.NewNVarChar(act))
-		if o.srcWidth > 0 {
-			row = append(row, o.src[:min(len(o.src), o.srcWidth)]...)
-			row = row[:2*o.width+1+o.srcWidth]
-		}
+	}
+	if o.srcWidth > 0 {
+		base := len(row)
+		row = append(row, o.src[:min(len(o.src), o.srcWidth)]...)
+		row = row[:base+o.srcWidth]
 	}
 	if old != nil {
 		copy(row, old[:min(len(old), o.width)])
@@ -271,6 +305,9 @@ func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
 
 // finish sends the OUTPUT rows (after the statement's writes succeeded).
 func (o *outputClause) finish(ctx context.Context) error {
+	if o == nil {
+		return nil
+	}
 	if err := o.cascades.fire(ctx, o.out); err != nil {
 		return err
 	}
@@ -304,7 +341,7 @@ func (o *outputClause) finish(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		return o.then.finish(ctx)
 	}
 	if err := o.out.Columns(o.cols); err != nil {
 		return err

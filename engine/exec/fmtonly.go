@@ -145,7 +145,7 @@ func (s *Session) fmtOnlyDML(st ast.Statement, out Output) error {
 	case *ast.MergeStmt:
 		target, oc, kind, cmd = st.Target, st.Output, "MERGE", CmdMerge
 	}
-	if oc == nil || oc.Into != nil {
+	if oc == nil || oc.Into != nil && oc.Then == nil {
 		return nil
 	}
 	tr, _, err := s.target(target)
@@ -159,7 +159,11 @@ func (s *Session) fmtOnlyDML(st ast.Statement, out Output) error {
 		}
 		return nil
 	}
-	if err := out.Columns(o.cols); err != nil {
+	cols := o.cols
+	if o.then != nil {
+		cols = o.then.cols // OUTPUT … INTO … OUTPUT …: the second returns rows
+	}
+	if err := out.Columns(cols); err != nil {
 		return err
 	}
 	return s.done(out, cmd, 0, true)

@@ -373,7 +373,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 // interleave with the OUTPUT rows). EF Core's batched inserts meet this
 // error on tables with triggers, as they do against SQL Server.
 func (s *Session) checkMergeOutputTriggers(st *ast.MergeStmt, tr *tableRef) error {
-	if st.Output == nil || st.Output.Into != nil {
+	if st.Output == nil || st.Output.Into != nil && st.Output.Then == nil {
 		return nil
 	}
 	trig := s.triggersFor(tr, "MERGE")

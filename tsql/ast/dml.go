@@ -13,6 +13,11 @@ type OutputClause struct {
 	Items       []*SelectItem
 	Into        TableExpr // *TableName or *VariableTable, or nil
 	IntoColumns []*Ident
+	// Then is a second clause, OUTPUT items without INTO, after an OUTPUT
+	// … INTO: SQL Server allows one of each in a statement (the OUTPUT
+	// clause page's example J), the first filling a table, the second
+	// returning rows.
+	Then *OutputClause
 }
 
 // InsertStmt is INSERT [TOP] [INTO] target [(columns)] [OUTPUT] source.

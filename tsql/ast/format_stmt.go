@@ -60,6 +60,10 @@ func (p *printer) stmt(n Node) bool {
 				p.parenIdents(n.IntoColumns)
 			}
 		}
+		if n.Then != nil {
+			p.w(" ")
+			p.node(n.Then)
+		}
 	case *InsertStmt:
 		p.with(n.With)
 		p.w("INSERT")

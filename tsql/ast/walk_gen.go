@@ -399,6 +399,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Items)
 		visit(f, n.Into)
 		each(f, n.IntoColumns)
+		visit(f, n.Then)
 	case *OverClause:
 		visit(f, n.Window)
 		each(f, n.PartitionBy)
