@@ -8,15 +8,16 @@ import (
 
 // SQL Server parse error numbers (all severity 15, state 1).
 const (
-	ErrSyntax            = 102  // Incorrect syntax near '%s'.
-	ErrIdentifierTooLong = 103  // The identifier that starts with '%s' is too long. Maximum length is 128.
-	ErrUnclosedQuote     = 105  // Unclosed quotation mark after the character string '%s'.
-	ErrMissingEndComment = 113  // Missing end comment mark '*/'.
-	ErrNotFirstInBatch   = 111  // '%s' must be the first statement in a query batch.
-	ErrUnknownOption     = 155  // '%s' is not a recognized %s option.
-	ErrSyntaxNearKeyword = 156  // Incorrect syntax near the keyword '%s'.
-	ErrNestedTooDeeply   = 191  // Some part of your SQL statement is nested too deeply. …
-	ErrEmptyName         = 1038 // An object or column name is missing or empty. …
+	ErrSyntax            = 102   // Incorrect syntax near '%s'.
+	ErrIdentifierTooLong = 103   // The identifier that starts with '%s' is too long. Maximum length is 128.
+	ErrUnclosedQuote     = 105   // Unclosed quotation mark after the character string '%s'.
+	ErrMissingEndComment = 113   // Missing end comment mark '*/'.
+	ErrNotFirstInBatch   = 111   // '%s' must be the first statement in a query batch.
+	ErrUnknownOption     = 155   // '%s' is not a recognized %s option.
+	ErrSyntaxNearKeyword = 156   // Incorrect syntax near the keyword '%s'.
+	ErrNestedTooDeeply   = 191   // Some part of your SQL statement is nested too deeply. …
+	ErrEmptyName         = 1038  // An object or column name is missing or empty. …
+	ErrMergeSemicolon    = 10713 // A MERGE statement must be terminated by a semi-colon (;).
 	maxIdentifierLength  = 128
 	parseErrorSeverity   = 15
 	parseErrorState      = 1

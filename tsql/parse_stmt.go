@@ -11,7 +11,14 @@ func (p *parser) statement() ast.Statement {
 	p.stmtDepth++
 	defer func() { p.depth--; p.stmtDepth-- }()
 	s := p.statementNoSemi()
-	p.got(token.SEMICOLON)
+	if !p.got(token.SEMICOLON) {
+		if m, ok := s.(*ast.MergeStmt); ok {
+			// SQL Server requires MERGE's terminator (10713), at the line
+			// where the statement ends.
+			panic(bailout{newError(p.fileOf(), m.To-1, ErrMergeSemicolon,
+				"A MERGE statement must be terminated by a semi-colon (;).", "expected ';' after MERGE, found "+describe(p.tok))})
+		}
+	}
 	return s
 }
 

@@ -37,10 +37,10 @@ func TestDMLAfterConcurrentDDL(t *testing.T) {
 			`error 547/16/0: The INSERT statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
 		{"a column added, INSERT … SELECT", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7", "INSERT dbo.t (id, n) SELECT id + 10, n FROM dbo.t WHERE id = 1", "done 1"},
 		{"a CHECK added, MERGE", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)",
-			"MERGE dbo.t AS t USING (VALUES (1, 500), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n)",
+			"MERGE dbo.t AS t USING (VALUES (1, 500), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n);",
 			`error 547/16/0: The MERGE statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
 		{"a column added, MERGE", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7",
-			"MERGE dbo.t AS t USING (VALUES (1, 5), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n)", "done 2"},
+			"MERGE dbo.t AS t USING (VALUES (1, 5), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n);", "done 2"},
 		{"a unique index, BULK INSERT", "CREATE UNIQUE INDEX ux ON dbo.t (n)", "BULK INSERT dbo.t FROM '%FILE%'",
 			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\ndone failed"},
 	}
