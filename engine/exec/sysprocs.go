@@ -332,12 +332,16 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 			return nil, err
 		}
 		alias := identName(t.Alias)
-		vt := args[0].typ
-		if !vt.ID.IsString() {
-			vt = types.NVarCharType(4000)
-		}
+		vt := stringSplitType(args[0].typ, args[1].typ)
 		sc := &scope{outer: outer, cols: []scopeCol{{qual: strings.ToLower(alias), name: "value", typ: vt, idx: 0}}}
+		// enable_ordinal is a constant: 1 adds the ordinal column, 0 or
+		// NULL leaves it out (it was added whenever a third argument was
+		// given).
 		withOrdinal := len(args) > 2
+		if withOrdinal && args[2].konst != nil {
+			k := *args[2].konst
+			withOrdinal = !k.IsNull() && k.Int64() != 0
+		}
 		if withOrdinal {
 			sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: "ordinal", typ: types.TypeBigInt, idx: 1})
 		}
@@ -366,4 +370,23 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 		}}, nil
 	}
 	return nil, &Error{Number: 208, Severity: 16, State: 1, Message: "Invalid object name '" + t.Call.Name.SQL() + "'."}
+}
+
+// stringSplitType is STRING_SPLIT's value column: nvarchar when the string
+// or the separator is nvarchar or nchar, else varchar, of the string's
+// length (the STRING_SPLIT page's return types; it was always the string's
+// own type, so an nvarchar separator split a varchar into varchar, and a
+// char string gave padded char values).
+func stringSplitType(str, sep types.Type) types.Type {
+	if !str.ID.IsString() {
+		return types.NVarCharType(4000)
+	}
+	n := str.Length
+	if str.ID == types.Text || str.ID == types.NText {
+		n = types.MaxLength
+	}
+	if str.ID.IsUnicode() || sep.ID.IsUnicode() {
+		return types.NVarCharType(n)
+	}
+	return types.VarCharType(n)
 }
