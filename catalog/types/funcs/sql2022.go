@@ -1,6 +1,7 @@
 package funcs
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"time"
@@ -125,6 +126,14 @@ func dateTrunc(ctx *Context, args []types.Value) (types.Value, error) {
 		r = time.Date(y, m, day, 0, 0, 0, 0, loc)
 	case dpWeek:
 		r = time.Date(y, m, day-(sqlWeekday(t.Weekday(), ctx.dateFirst())-1), 0, 0, 0, 0, loc)
+		v, err := types.FromTime(r, valueType(d))
+		if err != nil {
+			// The week began before the type's first day (only week can
+			// backtrack that far; every type's first day is a Monday).
+			return types.Value{}, &types.Error{Number: 9837, Severity: 16, State: 3,
+				Msg: "An invalid date value was encountered: The date value is less than the minimum date value allowed for the data type."}
+		}
+		return v, nil
 	case dpISOWeek:
 		r = time.Date(y, m, day-(int(t.Weekday())+6)%7, 0, 0, 0, 0, loc)
 	default:
@@ -181,10 +190,18 @@ func dateBucket(ctx *Context, args []types.Value) (types.Value, error) {
 	if d.IsNull() || args[1].IsNull() || len(args) > 3 && origin.IsNull() {
 		return types.Null(d.TypeID()), nil
 	}
-	n, err := argInt(args[1])
+	// number is an int, as DATEADD's: a bigger value is 8115 (the page's
+	// 2147483648 example; it was read as a bigint and made a bucket).
+	nv, err := types.ImplicitConvert(args[1], types.TypeInt)
+	var te *types.Error
+	if errors.As(err, &te) && te.Number == types.ErrArithOverflow {
+		return types.Value{}, &types.Error{Number: types.ErrArithOverflow, Severity: 16, State: 2,
+			Msg: "Arithmetic overflow error converting expression to data type int."}
+	}
 	if err != nil {
 		return types.Value{}, err
 	}
+	n := nv.Int64()
 	if n <= 0 {
 		return types.Value{}, &types.Error{Number: 9834, Severity: 16, State: 1,
 			Msg: "Invalid bucket width value passed to date_bucket function. Only positive values are allowed."}
