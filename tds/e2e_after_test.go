@@ -32,10 +32,32 @@ func TestE2EAfterResponse(t *testing.T) {
 	for i := range 3 {
 		got := make(chan error, 1)
 		go func() {
-			var v int
-			err := conn.QueryRowContext(ctx, "select 1").Scan(&v)
-			if err == nil && v != 1 {
-				t.Errorf("query %d returned %d", i, v)
+			// The rows are read to their end before Close: go-mssqldb's
+			// Rows.Close cancels the query's context before it drains, and
+			// when the response's DONE is not yet on its token channel (a
+			// slow client: -race under load) it sends an Attention and waits
+			// for its DONE(ATTN) — which this connection, held in
+			// AfterResponse until the query returns, cannot send. QueryRow's
+			// Scan closes after the first row and timed out that way (2 of
+			// 40 runs with -race at load ~20).
+			rows, err := conn.QueryContext(ctx, "select 1")
+			if err != nil {
+				got <- err
+				return
+			}
+			n, v := 0, 0
+			for rows.Next() {
+				n++
+				err = rows.Scan(&v)
+			}
+			if err == nil {
+				err = rows.Err()
+			}
+			if cerr := rows.Close(); err == nil {
+				err = cerr
+			}
+			if err == nil && (n != 1 || v != 1) {
+				t.Errorf("query %d returned %d rows, value %d", i, n, v)
 			}
 			got <- err
 		}()
