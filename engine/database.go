@@ -75,7 +75,13 @@ type Database struct {
 	// jumps so that the new fork's writes outrank the reverted ones.
 	versionOffset atomic.Uint64
 
-	accessErr          atomic.Pointer[error]
+	accessErr atomic.Pointer[error]
+	// onlineMu orders BecomePrincipal's ONLINE with mirroring's access
+	// decision: onlinePending is a principal whose redo finished while
+	// sessions still got the mirror's 954; it shows ONLINE only once the
+	// manager has set the principal's access (engine/mirroring.go).
+	onlineMu           sync.Mutex
+	onlinePending      bool
 	readOnly           atomic.Bool // ALTER DATABASE … SET READ_ONLY (readonly.go)
 	backupChainStarted atomic.Bool
 

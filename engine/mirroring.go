@@ -200,19 +200,31 @@ func (db *Database) Restoring() bool { return db.State() == StateRestoring }
 func (db *Database) RedoneLSN() txlog.LSN { return txlog.LSN(db.redone.Load()) }
 
 // SetAccessError makes sessions get err when they use the database (mirroring:
-// 955 without quorum, 952 in transition); nil clears it.
+// 955 without quorum, 952 in transition); nil clears it. The first call after
+// a BecomePrincipal that left the database closed brings it ONLINE, after the
+// access is set: whoever sees ONLINE (sys.databases, DATABASEPROPERTYEX) gets
+// the principal's access, never the mirror's 954.
 func (db *Database) SetAccessError(err error) {
+	db.onlineMu.Lock()
+	defer db.onlineMu.Unlock()
 	if err == nil {
 		db.accessErr.Store(nil)
-		return
+	} else {
+		db.accessErr.Store(&err)
 	}
-	db.accessErr.Store(&err)
+	if db.onlinePending {
+		db.onlinePending = false
+		db.SetState(StateOnline)
+	}
 }
 
 // BecomeMirror takes the database away from clients and keeps it RESTORING,
 // redoing the log as it arrives (a role change or a new mirroring session).
 func (db *Database) BecomeMirror(ctx context.Context) error {
+	db.onlineMu.Lock()
+	db.onlinePending = false
 	db.SetState(StateRestoring)
+	db.onlineMu.Unlock()
 	db.inst.killSessionsIn(db.name)
 	db.inst.killSnapshotSessions(db.id)
 	exec.ForgetSequences(db)
@@ -221,7 +233,13 @@ func (db *Database) BecomeMirror(ctx context.Context) error {
 }
 
 // BecomePrincipal finishes redo up to the end of the hardened log and brings the
-// database ONLINE.
+// database ONLINE — at once when sessions may use it, else (a mirror taking
+// over still answers 954) at the manager's next SetAccessError, which says
+// whether the new principal serves. Shown ONLINE before that, the database
+// refused the USE of a DBA or a failover client that had waited for
+// sys.databases / DATABASEPROPERTYEX to say ONLINE (the manager sets the
+// access only after this returns, and after its own lock and role-change
+// bookkeeping: tens of milliseconds under load).
 func (db *Database) BecomePrincipal(ctx context.Context) error {
 	if err := db.stopRedo(ctx); err != nil {
 		return fmt.Errorf("become principal: %w", err)
@@ -230,7 +248,14 @@ func (db *Database) BecomePrincipal(ctx context.Context) error {
 	exec.ForgetSequences(db)
 	// Redo brought the options the partner or the backup set (dboptions.go).
 	db.loadOptions()
-	db.SetState(StateOnline)
 	db.inst.killSnapshotSessions(db.id)
-	return db.inst.setEntryState(db.name, StateOnline)
+	err := db.inst.setEntryState(db.name, StateOnline)
+	db.onlineMu.Lock()
+	if db.accessErr.Load() == nil {
+		db.SetState(StateOnline)
+	} else {
+		db.onlinePending = true
+	}
+	db.onlineMu.Unlock()
+	return err
 }
