@@ -138,6 +138,7 @@ type WitnessStatus struct {
 	PrincipalPresent     bool
 	MirrorPresent        bool
 	Suspended            bool
+	SuspendedSequence    int64 // is_suspended_sequence_number
 }
 
 // MirroringConnection is a row of sys.dm_db_mirroring_connections.

@@ -173,7 +173,7 @@ func init() {
 		var out []exec.Row
 		for _, w := range m.Witnessed() {
 			out = append(out, exec.Row{nv(w.DatabaseName), nv(w.PrincipalName), nv(w.MirrorName), ti(int64(w.SafetyLevel)), nv(w.SafetyLevelDesc),
-				in(w.SafetySequence), in(w.RoleSequence), guidValue(w.GUID), nullOf(tGUID), bt(w.Suspended), in(0),
+				in(w.SafetySequence), in(w.RoleSequence), guidValue(w.GUID), nullOf(tGUID), bt(w.Suspended), in(w.SuspendedSequence),
 				ti(int64(w.PartnerSyncState)), nv(w.PartnerSyncStateDesc)})
 		}
 		return out, nil

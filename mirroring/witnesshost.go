@@ -110,12 +110,17 @@ func (m *Manager) refreshWitnessSnapsLocked() {
 	m.snapMu.Unlock()
 }
 
-// status is w's row of sys.database_mirroring_witnesses. partner_sync_state
-// is SYNCHRONIZED only when the principal's latest summary says so at the role
-// sequence the witness knows: one from an earlier role sequence (the partner
-// was principal before a failover, or the witness learned the new sequence
-// from the mirror) is not this role's state, and the witness would not grant
-// an automatic failover on it (witness.Machine.evaluate).
+// status is w's row of sys.database_mirroring_witnesses. The session's
+// settings in it — safety_level, safety_sequence_number, is_suspended,
+// is_suspended_sequence_number — and partner_sync_state are the principal's
+// latest summary's only when that summary is of the role sequence the witness
+// knows: one from an earlier role sequence (the partner was principal before a
+// failover, or the witness learned the new sequence from the mirror) is not
+// this role's. It could say FULL and not suspended after a forced service
+// suspended the session, or SYNCHRONIZED when the witness would not grant an
+// automatic failover on it (witness.Machine.evaluate). Until the principal
+// reports at this role sequence the row shows what it shows for a session the
+// witness has heard nothing of: UNKNOWN, not suspended, UNSYNCHRONIZED.
 func (w *wsession) status() WitnessStatus {
 	st := w.m.Status()
 	ws := WitnessStatus{Database: w.db, PrincipalServer: st.Principal, RoleSequence: st.RoleSeq,
@@ -126,17 +131,18 @@ func (w *wsession) status() WitnessStatus {
 			ws.MirrorServer = p
 		}
 	}
-	if ps, ok := w.last[st.Principal]; ok {
-		ws.SafetyLevel = uint8(ps.Safety)
+	ps, ok := w.last[st.Principal]
+	if !ok || ps.RoleSeq != st.RoleSeq {
+		return ws
+	}
+	ws.SafetyLevel = uint8(ps.Safety)
+	if ps.Safety != proto.SafetyUnknown {
 		ws.SafetyLevelDesc = partner.Safety(ps.Safety).String()
-		if ps.Safety == proto.SafetyUnknown {
-			ws.SafetyLevelDesc = "UNKNOWN"
-		}
-		ws.SafetySequence = ps.SafetySeq
-		ws.IsSuspended, ws.IsSuspendedSequence = ps.Suspended, ps.SuspendSeq
-		if ps.State == proto.StateSynchronized && ps.RoleSeq == st.RoleSeq {
-			ws.PartnerSyncState, ws.PartnerSyncStateDesc = 5, "SYNCHRONIZED"
-		}
+	}
+	ws.SafetySequence = ps.SafetySeq
+	ws.IsSuspended, ws.IsSuspendedSequence = ps.Suspended, ps.SuspendSeq
+	if ps.State == proto.StateSynchronized {
+		ws.PartnerSyncState, ws.PartnerSyncStateDesc = 5, "SYNCHRONIZED"
 	}
 	return ws
 }

@@ -107,7 +107,8 @@ func (a *mirroringAdapter) Witnessed() []engine.WitnessStatus {
 			GUID: strings.ToUpper(w.MirroringGUID.String()), RoleSequence: int64(w.RoleSequence), SafetySequence: int64(w.SafetySequence),
 			SafetyLevel: int(w.SafetyLevel), SafetyLevelDesc: w.SafetyLevelDesc, State: state, StateDesc: desc,
 			PartnerSyncState: int(w.PartnerSyncState), PartnerSyncStateDesc: w.PartnerSyncStateDesc,
-			PrincipalPresent: w.SeesPrincipal, MirrorPresent: w.SeesMirror, Suspended: w.IsSuspended})
+			PrincipalPresent: w.SeesPrincipal, MirrorPresent: w.SeesMirror, Suspended: w.IsSuspended,
+			SuspendedSequence: int64(w.IsSuspendedSequence)})
 	}
 	return out
 }
