@@ -101,6 +101,17 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 			return err
 		}
 	}
+	if st.Log && hasOption(st.Options, "NORECOVERY") && inst.mirroringStatus(db.name) {
+		// The tail-log backup takes the database offline (RESTORING below):
+		// on a mirrored principal that leaves a principal nobody can use
+		// while mirroring still serves it as one. SQL Server refuses it
+		// ("Backup of the principal database is allowed, but BACKUP LOG WITH
+		// NORECOVERY is not allowed", Database Mirroring and Backup and
+		// Restore), as it refuses the other operations a mirrored database
+		// does not allow, with 1468; nothing is written. Only SET PARTNER
+		// OFF first makes it a tail-log backup of an ordinary database.
+		return errMirroredDatabaseOp(db.name)
+	}
 	path, err := devicePath(s, st.Devices)
 	if err != nil {
 		return err
