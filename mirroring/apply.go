@@ -308,9 +308,15 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 	// after the command returns sees its effect (the command's goroutine
 	// does not apply its own Ready when it waited behind the gate). Not with
 	// later Readys still queued: the machine's state may already include
-	// changes that are not durable yet.
+	// changes that are not durable yet. A removed session (SET PARTNER OFF)
+	// has no row: dropSession, later under this lock, forgets the rest, but
+	// the reader of the view takes no lock and may come first.
 	if len(rd.Done) > 0 && len(s.gate.queue) == 0 {
-		m.snapLocked(s)
+		if s.removed {
+			m.unsnapLocked(s)
+		} else {
+			m.snapLocked(s)
+		}
 	}
 	for _, d := range rd.Done {
 		if q := s.pending[d.Cmd]; len(q) > 0 {

@@ -436,6 +436,12 @@ func (m *Manager) dropSession(s *session) {
 	}
 	m.requestSaveLocked() // nothing waits for it: a failure is logged, the next save retries
 	m.updateDialersLocked()
+	m.unsnapLocked(s)
+}
+
+// unsnapLocked removes s's sys.database_mirroring row. Caller holds
+// Manager.mu.
+func (m *Manager) unsnapLocked(s *session) {
 	m.snapMu.Lock()
 	delete(m.snaps, s.name)
 	m.snapMu.Unlock()
