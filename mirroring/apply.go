@@ -306,22 +306,44 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 	}
 	// 7. Done. The status first: a DBA who reads sys.database_mirroring
 	// after the command returns sees its effect (the command's goroutine
-	// does not apply its own Ready when it waited behind the gate). Not with
-	// later Readys still queued: the machine's state may already include
-	// changes that are not durable yet. A removed session (SET PARTNER OFF)
-	// has no row: dropSession, later under this lock, forgets the rest, but
-	// the reader of the view takes no lock and may come first.
-	if len(rd.Done) > 0 && len(s.gate.queue) == 0 {
-		if s.removed {
+	// does not apply its own Ready when it waited behind the gate). With
+	// later Readys still queued the status cannot be published now (the
+	// machine's state may include changes that are not durable yet): the
+	// answer waits for the status published once they are applied
+	// (snapLocked) — answered before it, a FAILOVER returned while the old
+	// principal's row still said PRINCIPAL. A removed session (SET PARTNER
+	// OFF) has no row: dropSession, later under this lock, forgets the rest,
+	// but the reader of the view takes no lock and may come first.
+	if len(rd.Done) > 0 {
+		switch {
+		case s.removed:
 			m.unsnapLocked(s)
-		} else {
+			s.answerLater()
+			s.answer(rd.Done)
+		case len(s.gate.queue) == 0:
 			m.snapLocked(s)
+			s.answer(rd.Done)
+		default:
+			s.doneLater = append(s.doneLater, rd.Done...)
 		}
 	}
-	for _, d := range rd.Done {
+}
+
+// answer gives the commands waiting for them their results. Caller holds
+// Manager.mu.
+func (s *session) answer(done []partner.CommandResult) {
+	for _, d := range done {
 		if q := s.pending[d.Cmd]; len(q) > 0 {
 			q[0] <- d.Err
 			s.pending[d.Cmd] = q[1:]
 		}
 	}
+}
+
+// answerLater gives the results finish kept for the published status
+// (doneLater). Caller holds Manager.mu.
+func (s *session) answerLater() {
+	done := s.doneLater
+	s.doneLater = nil
+	s.answer(done)
 }

@@ -26,6 +26,10 @@ type session struct {
 	m           *partner.Machine
 	waits       *commitWaits
 	pending     map[partner.Command][]chan error
+	// doneLater: results of applied commands whose status could not be
+	// published yet (Readys queued behind the gate); answered by snapLocked
+	// (apply.go finish).
+	doneLater []partner.CommandResult
 
 	// Sender (principal): reader continues after readerPos.
 	reader    *txlog.Reader
@@ -331,6 +335,9 @@ func (m *Manager) snapLocked(s *session) {
 	if had {
 		m.logActivity(prev, st)
 	}
+	if len(s.doneLater) > 0 && len(s.gate.queue) == 0 {
+		s.answerLater()
+	}
 }
 
 // logActivity writes SQL Server's error-log messages for a session that
@@ -398,6 +405,7 @@ func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.
 			s.waits.reset(released)
 		}
 	}
+	s.answerLater() // applied before the failed save: their own results
 	for _, d := range done {
 		if q := s.pending[d.Cmd]; len(q) > 0 {
 			q[0] <- err
@@ -420,6 +428,7 @@ func (m *Manager) persistFailed(s *session, prev *sessionRecord, done []partner.
 // failed SET PARTNER on the principal can simply be retried.
 func (m *Manager) dropSession(s *session) {
 	s.stopWatch()
+	s.answerLater()
 	for _, q := range s.pending {
 		for _, ch := range q {
 			ch <- nil
