@@ -65,15 +65,23 @@ func (m *Module) TypeDesc() string {
 // becomes Start. Values are handed out by catalog changes, so they are logged
 // and reach the mirror like any DDL.
 type Sequence struct {
-	ID        int32     `json:"id"`
-	Schema    string    `json:"schema"`
-	Name      string    `json:"name"`
-	TypeName  string    `json:"type_name"` // tinyint, smallint, int, bigint, decimal, numeric
-	Start     int64     `json:"start"`
-	Increment int64     `json:"increment"`
-	Min       int64     `json:"min"`
-	Max       int64     `json:"max"`
-	Cycle     bool      `json:"cycle,omitempty"`
+	ID        int32  `json:"id"`
+	Schema    string `json:"schema"`
+	Name      string `json:"name"`
+	TypeName  string `json:"type_name"` // tinyint, smallint, int, bigint, decimal, numeric
+	Start     int64  `json:"start"`
+	Increment int64  `json:"increment"`
+	Min       int64  `json:"min"`
+	Max       int64  `json:"max"`
+	Cycle     bool   `json:"cycle,omitempty"`
+	// NoCache is NO CACHE; CacheSize the n of CACHE n (0: CACHE without a
+	// size, or the default). sys.sequences shows them as is_cached and
+	// cache_size.
+	NoCache   bool  `json:"no_cache,omitempty"`
+	CacheSize int64 `json:"cache_size,omitempty"`
+	// Precision is a decimal or numeric sequence's precision (0: the
+	// default 18); the other types' is fixed.
+	Precision uint8     `json:"precision,omitempty"`
 	Current   int64     `json:"current"`
 	Started   bool      `json:"started,omitempty"`
 	Created   time.Time `json:"created"`

@@ -126,7 +126,7 @@ func (p *parser) setClauses() []*ast.SetClause {
 			}
 		} else {
 			c.Column = p.name()
-			if m := c.Column.Parts[len(c.Column.Parts)-1]; len(c.Column.Parts) > 1 && strings.EqualFold(m.Name, "MODIFY") && !m.Quoted && p.is(token.LPAREN) {
+			if m := c.Column.Parts[len(c.Column.Parts)-1]; len(c.Column.Parts) > 1 && (strings.EqualFold(m.Name, "MODIFY") || strings.EqualFold(m.Name, "WRITE")) && !m.Quoted && p.is(token.LPAREN) {
 				c.Value = p.xmlModify(c)
 				c.Span = p.span(from)
 				cs = append(cs, c)
@@ -352,5 +352,8 @@ func (p *parser) xmlModify(c *ast.SetClause) ast.Expr {
 	p.expect(token.LPAREN)
 	args := p.exprList()
 	p.expect(token.RPAREN)
-	return &ast.XMLMethodExpr{Span: p.span(n.Pos()), X: &ast.ColumnRef{Span: col.Span, Name: col}, Method: "MODIFY", Args: args}
+	// column.modify('…') of xml, or column .WRITE (expression, offset,
+	// length) of a (max) type: both change the column in place.
+	method := strings.ToUpper(n.Parts[len(n.Parts)-1].Name)
+	return &ast.XMLMethodExpr{Span: p.span(n.Pos()), X: &ast.ColumnRef{Span: col.Span, Name: col}, Method: method, Args: args}
 }

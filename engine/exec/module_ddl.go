@@ -199,7 +199,8 @@ func init() {
 		})
 	RegisterView("sys.sequences", []ViewColumn{{"name", vName}, {"object_id", vInt}, {"schema_id", vInt}, {"type", types.Type{ID: types.Char, Length: 2}},
 		{"type_desc", vDesc}, {"start_value", vBigInt}, {"increment", vBigInt}, {"minimum_value", vBigInt}, {"maximum_value", vBigInt},
-		{"is_cycling", vBit}, {"current_value", vBigInt}, {"is_exhausted", vBit}},
+		{"is_cycling", vBit}, {"is_cached", vBit}, {"cache_size", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
+		{"precision", vTinyInt}, {"scale", vTinyInt}, {"current_value", vBigInt}, {"is_exhausted", vBit}, {"last_used_value", vBigInt}},
 		func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
 			var out []Row
@@ -211,11 +212,21 @@ func init() {
 						return nil, err
 					}
 				}
-				if !started {
+				last := types.Null(types.BigInt)
+				if started {
+					last = types.NewBigInt(cur)
+				} else {
 					cur = q.Start
 				}
+				cacheSize := types.Null(types.Int)
+				if q.CacheSize > 0 && !q.NoCache {
+					cacheSize = i32(int32(min(q.CacheSize, 1<<31-1)))
+				}
+				typeID, prec := sequenceTypeInfo(q)
 				out = append(out, Row{str(q.Name), i32(q.ID), i32(schemaID(cat, q.Schema)), types.NewString(types.Char, "SO"), str("SEQUENCE_OBJECT"),
-					types.NewBigInt(q.Start), types.NewBigInt(q.Increment), types.NewBigInt(q.Min), types.NewBigInt(q.Max), bit(q.Cycle), types.NewBigInt(cur), bit(false)})
+					types.NewBigInt(q.Start), types.NewBigInt(q.Increment), types.NewBigInt(q.Min), types.NewBigInt(q.Max), bit(q.Cycle),
+					bit(!q.NoCache), cacheSize, types.NewTinyInt(typeID), i32(int32(typeID)), types.NewTinyInt(prec), types.NewTinyInt(0),
+					types.NewBigInt(cur), bit(started && sequenceExhausted(q, cur)), last})
 			}
 			return out, nil
 		})

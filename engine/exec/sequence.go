@@ -68,12 +68,19 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 		}
 		typName = strings.ToLower(st.Type.Name)
 	}
+	q0 := catalog.Sequence{}
+	if typName == "decimal" || typName == "numeric" {
+		q0.Precision = uint8(typ.Precision)
+	}
 	lo, hi, ok := sequenceRange(typ)
 	if !ok {
 		return errSeqType.New(name)
 	}
 	num := func(x ast.Expr, def int64) (int64, error) { return s.seqNumber(ctx, x, def) }
-	q := &catalog.Sequence{Schema: schema, Name: name, TypeName: typName}
+	q := &catalog.Sequence{Schema: schema, Name: name, TypeName: typName, Precision: q0.Precision}
+	if err := s.seqCache(ctx, st, q); err != nil {
+		return err
+	}
 	if q.Increment, err = num(st.Increment, 1); err != nil {
 		return err
 	}
@@ -157,6 +164,11 @@ func (s *Session) alterSequence(ctx context.Context, st *ast.CreateSequenceStmt,
 		return err
 	}
 	c.Cycle = (c.Cycle || st.Cycle) && !st.NoCycle
+	if st.Cache != nil || st.NoCache {
+		if err := s.seqCache(ctx, st, &c); err != nil {
+			return err
+		}
+	}
 	if st.Restart {
 		if c.Start, err = s.seqNumber(ctx, st.RestartAt, c.Start); err != nil {
 			return err
@@ -193,35 +205,13 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 	if err := s.checkObject(db, s.catalogFor(db), schema, n.Last(), "UPDATE"); err != nil {
 		return nil, err
 	}
-	typ := types.TypeBigInt
-	if t, err := types.ParseTypeName(q.TypeName, nil, false); err == nil {
-		typ = t
-	}
-	if typ.ID == types.Decimal || typ.ID == types.Numeric {
-		typ = types.DecimalType(18, 0)
-	}
+	typ := sequenceValueType(q) // sequence_range.go
 	take := func(ec *evalCtx) (types.Value, error) {
 		ctx := context.Background()
 		if ec != nil {
 			ctx = ec.ctx
 		}
-		if c := committedSequence(db, key, s.catalogFor(db).Sequences[key]); c != nil {
-			v, err := seqAllocFor(db, c.ID).next(ctx, db, c)
-			if err != nil {
-				return types.Value{}, err
-			}
-			return convertTo(types.NewBigInt(v), typ)
-		}
-		// Created or altered by the open transaction: the transaction's copy.
-		cat, err := s.mutableCatalog(ctx, db) // takes the catalog lock
-		if err != nil {
-			return types.Value{}, err
-		}
-		q := cat.Sequences[key]
-		if q == nil {
-			return types.Value{}, errSeqNotFound.New(nameText(n))
-		}
-		v, err := advanceSequence(q)
+		v, err := s.takeSequenceValue(ctx, db, key, n)
 		if err != nil {
 			return types.Value{}, err
 		}
@@ -311,4 +301,55 @@ func advanceSequence(q *catalog.Sequence) (int64, error) {
 	}
 	q.Current = next
 	return next, nil
+}
+
+// seqCache records CACHE [n] / NO CACHE for sys.sequences' is_cached and
+// cache_size (values are allocated the same way either way).
+func (s *Session) seqCache(ctx context.Context, st *ast.CreateSequenceStmt, q *catalog.Sequence) error {
+	q.NoCache, q.CacheSize = st.NoCache, 0
+	if st.Cache != nil {
+		n, err := s.seqNumber(ctx, st.Cache, 0)
+		if err != nil {
+			return err
+		}
+		q.CacheSize = n
+	}
+	return nil
+}
+
+// sequenceTypeInfo is a sequence's system_type_id and precision as
+// sys.sequences shows them.
+func sequenceTypeInfo(q *catalog.Sequence) (id, prec uint8) {
+	switch q.TypeName {
+	case "tinyint":
+		return 48, 3
+	case "smallint":
+		return 52, 5
+	case "int":
+		return 56, 10
+	case "decimal", "numeric":
+		id = 106
+		if q.TypeName == "numeric" {
+			id = 108
+		}
+		if q.Precision == 0 {
+			return id, 18
+		}
+		return id, q.Precision
+	}
+	return 127, 19
+}
+
+// sequenceExhausted reports sys.sequences' is_exhausted for a sequence whose
+// last value is cur: it does not cycle and the next value would pass
+// MAXVALUE (MINVALUE for a decreasing one), so NEXT VALUE FOR fails (11728)
+// until it is restarted.
+func sequenceExhausted(q *catalog.Sequence, cur int64) bool {
+	if q.Cycle {
+		return false
+	}
+	if q.Increment > 0 {
+		return cur > q.Max-q.Increment
+	}
+	return cur < q.Min-q.Increment
 }

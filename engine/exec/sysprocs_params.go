@@ -32,7 +32,9 @@ var sysProcParams = map[string][]string{
 	"sp_addrolemember":       {"@rolename", "@membername"},
 	"sp_droprolemember":      {"@rolename", "@membername"},
 	"sp_set_session_context": {"@key", "@value", "@read_only="},
-	"sp_serveroption":        {"@server", "@optname", "@optvalue"},
+	"sp_sequence_get_range": {"@sequence_name", "@range_size", "@range_first_value", "@range_last_value=",
+		"@range_cycle_count=", "@sequence_increment=", "@sequence_min_value=", "@sequence_max_value="},
+	"sp_serveroption": {"@server", "@optname", "@optvalue"},
 
 	// ODBC catalog procedures (catalogprocs*.go, compat_sptables.go, spcolumns.go)
 	"sp_tables":            {"@table_name=", "@table_owner=", "@table_qualifier=", "@table_type=", "@fUsePattern="},

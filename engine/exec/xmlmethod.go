@@ -63,6 +63,9 @@ func xmlMethodArgs(e *ast.XMLMethodExpr, n int) ([]string, error) {
 }
 
 func (c *compiler) xmlMethod(e *ast.XMLMethodExpr) (*expr, error) {
+	if e.Method == "WRITE" {
+		return c.lobWrite(e) // lobwrite.go: not an xml method
+	}
 	verb := "SELECT"
 	if e.Method == "MODIFY" {
 		verb = "UPDATE"

@@ -97,8 +97,8 @@ func (p *printer) stmt(n Node) bool {
 				p.w(n.Op.String(), " ")
 			}
 		}
-		if m, ok := n.Value.(*XMLMethodExpr); ok && m.Method == "MODIFY" && n.Var == nil {
-			p.node(m) // SET column.modify('…')
+		if m, ok := n.Value.(*XMLMethodExpr); ok && (m.Method == "MODIFY" || m.Method == "WRITE") && n.Var == nil {
+			p.node(m) // SET column.modify('…'), SET column.write(x, offset, length)
 			break
 		}
 		if n.Column != nil {

@@ -284,9 +284,24 @@ WHERE Title = N'Front Reflector Bracket Installation';
 
 SELECT SummaryBefore, SummaryAfter
 FROM @MyTableVar;
--- skip: BUG: UPDATE … SET column .WRITE (expression, offset, length) is not parsed (102)
 -- expect: SummaryBefore | SummaryAfter
 -- This document lists all the components needed. | This document lists all the features needed.
+GO
+-- .WRITE as the UPDATE page describes it: a NULL offset appends (length
+-- ignored), a NULL length replaces to the end, a NULL expression cuts the
+-- value at the offset
+UPDATE Production.Document SET DocumentSummary .WRITE (N' More.', NULL, 99) WHERE Title = N'Seat Assembly';
+SELECT DocumentSummary FROM Production.Document WHERE Title = N'Seat Assembly';
+UPDATE Production.Document SET DocumentSummary .WRITE (N'parts!', 6, NULL) WHERE Title = N'Seat Assembly';
+SELECT DocumentSummary FROM Production.Document WHERE Title = N'Seat Assembly';
+UPDATE Production.Document SET DocumentSummary .write (NULL, 5, 3) WHERE Title = N'Seat Assembly';
+SELECT DocumentSummary FROM Production.Document WHERE Title = N'Seat Assembly';
+-- expect: DocumentSummary
+-- Other components. More.
+-- expect: DocumentSummary
+-- Other parts!
+-- expect: DocumentSummary
+-- Other
 GO
 -- H. OUTPUT in an INSTEAD OF trigger: the identity and the date the trigger
 -- stored come back, not the values of the INSERT (the next identity is 18 here:
