@@ -445,6 +445,20 @@ func (p *parser) tablePrimary() ast.TableExpr {
 	from := p.tok.Pos
 	switch p.tok.Kind {
 	case token.LPAREN:
+		switch p.peek(1).Kind {
+		case token.INSERT, token.UPDATE, token.DELETE, token.MERGE:
+			// A DML statement with OUTPUT as a table source (composable
+			// DML): the executor allows it only as an INSERT's source.
+			p.next()
+			d := &ast.DMLTable{Stmt: p.statementNoSemi()}
+			p.expect(token.RPAREN)
+			d.Alias = p.alias()
+			if d.Alias != nil && p.is(token.LPAREN) {
+				d.Columns = p.parenIdentList()
+			}
+			d.Span = p.span(from)
+			return d
+		}
 		if p.startsQuery() {
 			p.next()
 			d := &ast.DerivedTable{Query: p.query()}

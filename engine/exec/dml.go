@@ -117,6 +117,11 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		if st.Query.For != nil {
 			return forClauseNotAllowed(st.Query.For, false, "INSERT") // forxml_opts.go
 		}
+		pop, err := s.runDMLTables(ctx, st.Query, out) // dml_table.go
+		if err != nil {
+			return err
+		}
+		defer pop()
 		p, err := s.buildQuery(st.Query, nil, nil)
 		if err != nil {
 			return err

@@ -77,6 +77,8 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			return nil, err
 		}
 		return derivedSource(p, identName(t.Alias), t.Columns, outer)
+	case *ast.DMLTable:
+		return s.buildDMLTable(t, outer) // dml_table.go
 	case *ast.ParenTable:
 		return s.buildTableExpr(t.Table, outer, conds)
 	case *ast.Join:

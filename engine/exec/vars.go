@@ -33,6 +33,10 @@ type batchState struct {
 	ctes   []map[string]*cteDef
 	caught *caughtError
 	parent *batchState
+	// dmlTables are the rows of the nested DML statements of the running
+	// INSERT … SELECT (dml_table.go); kept here, not in Session, whose
+	// size is budgeted (idle sessions).
+	dmlTables map[*ast.DMLTable]*dmlTableRows
 	// inProc marks procedure bodies (DONEINPROC, RETURN value).
 	inProc bool
 	// dynamic marks the batch of EXEC('…'): a batch of its own, whose errors

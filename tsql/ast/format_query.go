@@ -151,6 +151,11 @@ func (p *printer) query(n Node) bool {
 		p.node(n.Query)
 		p.w(")")
 		p.alias(n.Alias, n.Columns)
+	case *DMLTable:
+		p.w("(")
+		p.node(n.Stmt)
+		p.w(")")
+		p.alias(n.Alias, n.Columns)
 	case *TableFunc:
 		if n.WithTable != nil || isOpenXML(n.Call.Name) {
 			// A reserved word: written bare, never as a quoted name.

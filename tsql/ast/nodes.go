@@ -83,6 +83,7 @@ func (*LabelStmt) stmtNode()             {}
 
 func (*TableName) tableNode()     {}
 func (*DerivedTable) tableNode()  {}
+func (*DMLTable) tableNode()      {}
 func (*TableFunc) tableNode()     {}
 func (*ValuesTable) tableNode()   {}
 func (*VariableTable) tableNode() {}
@@ -184,6 +185,7 @@ func (x *GotoStmt) SQL() string              { return Format(x) }
 func (x *LabelStmt) SQL() string             { return Format(x) }
 func (x *TableName) SQL() string             { return Format(x) }
 func (x *DerivedTable) SQL() string          { return Format(x) }
+func (x *DMLTable) SQL() string              { return Format(x) }
 func (x *TableFunc) SQL() string             { return Format(x) }
 func (x *JSONColumn) SQL() string            { return Format(x) }
 func (x *GroupingSets) SQL() string          { return Format(x) }

@@ -168,6 +168,16 @@ type DerivedTable struct {
 	Columns []*Ident
 }
 
+// DMLTable is (INSERT | UPDATE | DELETE | MERGE … OUTPUT …) AS alias
+// [(columns)]: the rows a data modification's OUTPUT clause returns, as the
+// source of an INSERT … SELECT (the OUTPUT clause page's example K).
+type DMLTable struct {
+	Span
+	Stmt    Statement
+	Alias   *Ident
+	Columns []*Ident
+}
+
 // TableFunc is a table-valued function call in FROM (STRING_SPLIT(@s, ',')).
 type TableFunc struct {
 	Span

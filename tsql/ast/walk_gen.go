@@ -231,6 +231,10 @@ func children(n Node, f func(Node)) {
 	case *CursorRef:
 		visit(f, n.Name)
 		visit(f, n.Var)
+	case *DMLTable:
+		visit(f, n.Stmt)
+		visit(f, n.Alias)
+		each(f, n.Columns)
 	case *DataSpace:
 		visit(f, n.Name)
 		visit(f, n.Column)

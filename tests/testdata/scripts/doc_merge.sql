@@ -192,11 +192,9 @@ FROM
         Inserted.Quantity AS NewQty, Deleted.Quantity AS PreviousQty)
  AS Changes (Action, ProductID, LocationID, NewQty, PreviousQty)
  WHERE Action = 'UPDATE';
--- skip: BUG: INSERT … SELECT FROM (MERGE … OUTPUT …) AS x (a DML statement as a derived table) is not parsed (156)
 GO
 SELECT ProductID, LocationID, NewQty, PreviousQty FROM Production.UpdatedInventory ORDER BY ProductID, LocationID;
 SELECT ProductID, LocationID, Quantity FROM Production.ProductInventory WHERE ProductID IN (709, 711) ORDER BY ProductID, LocationID;
--- skip: BUG: the MERGE of example D did not run (see above)
 -- expect: ProductID | LocationID | NewQty | PreviousQty
 -- 709 | 7 | 40 | 50
 -- 711 | 1 | 16 | 20
