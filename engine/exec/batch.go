@@ -365,7 +365,7 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	if s.Opts.XactAbort && !raised && num != errNamedThenPlain.number && scope < AbortTransaction && s.nest.Active() {
 		scope = AbortTransaction
 	}
-	if tc := s.tryContext(); tc != nil && !(uncatchableHere(num) && tc.level == s.batch) {
+	if tc := s.tryContext(); tc != nil && !(uncatchableHere(num) && tc.level == s.batch && !raisedInTrigger(err)) {
 		// Inside TRY: control goes to CATCH; the transaction is doomed when
 		// XACT_ABORT is on or the error always dooms it.
 		if scope >= AbortTransaction && s.nest.Active() {

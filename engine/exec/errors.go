@@ -22,6 +22,9 @@ type Error struct {
 	// Abort says how far the error unwinds when it is not caught: the statement
 	// (default), the batch, or the transaction as well (XACT_ABORT, deadlocks).
 	Abort AbortScope
+	// inTrigger: raised in a trigger's body, whose scope is not the
+	// firing statement's (trigger_abort.go).
+	inTrigger bool
 }
 
 // AbortScope says what an uncaught error ends.

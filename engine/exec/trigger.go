@@ -250,6 +250,9 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	fr := &funcRun{out: out}
 	if _, err = s.runFuncList(ctx, def.Body, fr); err == nil && fr.doomed {
 		err = errTriggerDoomed.New()
+	} else if err != nil {
+		_, raised := fr.last.(*ast.RaiserrorStmt)
+		err = triggerAbort(err, raised) // trigger_abort.go
 	}
 	return err
 }
