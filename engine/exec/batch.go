@@ -50,7 +50,12 @@ func (s *Session) ExecBatch(ctx context.Context, text string, out Output) error 
 	// it (CREATE INDEX, INSERT, xml methods: quoted_ident_required.go) see
 	// the setting they were read under.
 	out = s.fmtOnlyOut(out, text) // fmtonly.go
-	err = s.runBatch(ctx, text, pb.stmts, qiOff, out)
+	if pb.refused != nil {
+		// Refused when compiled (137, 119 …): nothing in the batch runs.
+		err = s.reportError(out, pb.refused, false)
+	} else {
+		err = s.runBatch(ctx, text, pb.stmts, qiOff, out)
+	}
 	s.Opts.QuotedIdentifier = !pb.qiOffAt
 	return err
 }

@@ -59,6 +59,9 @@ var (
 type parsedBatch struct {
 	stmts   []ast.Statement
 	qiOffAt bool
+	// refused is the compile error that refuses the whole batch
+	// (compile_check.go), found once when the batch is parsed.
+	refused *Error
 }
 
 // parseShared parses a batch through the shared cache, read from its
@@ -77,7 +80,7 @@ func parseShared(text string, qiOff bool) (parsedBatch, error) {
 	if err != nil {
 		return parsedBatch{}, err
 	}
-	pb := parsedBatch{stmts: stmts, qiOffAt: end.QuotedIdentifierOff}
+	pb := parsedBatch{stmts: stmts, qiOffAt: end.QuotedIdentifierOff, refused: compileCheck(text, stmts)}
 	if shareableBatch(stmts) {
 		cache.add(text, pb, len(text)*astBytesPerChar)
 	}

@@ -1,0 +1,105 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// SQL Server compiles a batch before it runs any of it, and some errors of
+// that compilation refuse the whole batch, as a syntax error does: nothing
+// runs, a PRINT before the error included. The parser finds the syntax
+// errors; compileCheck finds the others that need no catalog:
+//
+//   - a variable used where no DECLARE of it comes earlier in the batch's
+//     text (137 for a scalar, 1087 for a table variable). Variables are
+//     scoped to the batch by text, not by control flow: a DECLARE inside an
+//     IF that does not run still declares the variable for what follows.
+//   - an EXEC argument passed by position after one passed as @name =
+//     value (119).
+//
+// A procedure's, function's or trigger's body declares its parameters
+// too; its variables are checked when it runs, as before, so 137 is not
+// looked for inside CREATE PROCEDURE, FUNCTION or TRIGGER. 119 is, as
+// SQL Server refuses such a CREATE PROCEDURE.
+
+// compileCheck returns the first such error of a parsed batch (in the order
+// of the text), with its line, or nil.
+func compileCheck(text string, stmts []ast.Statement) *Error {
+	decls := map[string][]int{} // lower-case name → offsets of its declarations
+	for _, st := range stmts {
+		if definesModule(st) {
+			continue
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			if d, ok := n.(*ast.VarDecl); ok && d.Pos().IsValid() {
+				name := strings.ToLower(d.Name)
+				decls[name] = append(decls[name], d.Pos().Offset())
+			}
+			return true
+		})
+	}
+	declared := func(v *ast.Variable) bool {
+		if !v.Pos().IsValid() {
+			return true
+		}
+		for _, off := range decls[strings.ToLower(v.Name)] {
+			if off < v.Pos().Offset() {
+				return true
+			}
+		}
+		return false
+	}
+	first, at := (*Error)(nil), 0
+	note := func(n ast.Node, e *Error) {
+		if off := n.Pos().Offset(); first == nil || off < at {
+			first, at = e, off
+		}
+	}
+	for _, st := range stmts {
+		module := definesModule(st)
+		ast.Inspect(st, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.ExecStmt:
+				named := false
+				for i, a := range n.Args {
+					if a.Name != "" {
+						named = true
+					} else if named && a.Pos().IsValid() {
+						note(a, errNamedThenPlain.New(i+1))
+						break
+					}
+				}
+			case *ast.VariableTable:
+				if !module && n.Var != nil && !declared(n.Var) {
+					note(n.Var, errMustDeclareTable(n.Var.Name))
+				}
+				return false
+			case *ast.Variable:
+				if !module && !declared(n) {
+					note(n, ErrMustDeclare.New(n.Name))
+				}
+			}
+			return true
+		})
+	}
+	if first != nil {
+		first.Line = int32(strings.Count(text[:min(at, len(text))], "\n") + 1)
+	}
+	return first
+}
+
+// definesModule reports the statements whose body is a module's, compiled
+// with its parameters declared.
+func definesModule(st ast.Statement) bool {
+	switch st.(type) {
+	case *ast.CreateProcStmt, *ast.CreateFunctionStmt, *ast.CreateTriggerStmt, *ast.CreateViewStmt:
+		return true
+	}
+	return false
+}
+
+// errMustDeclareTable is 1087, a table variable used but not declared.
+func errMustDeclareTable(name string) *Error {
+	return &Error{Number: 1087, Severity: 15, State: 2, Message: "Must declare the table variable \"" + name + "\".", Abort: AbortBatch}
+}
