@@ -183,8 +183,9 @@ scan:
 					// The marked transaction is included.
 					stop, last = e.LSN+1, c.Time
 					delete(first, c.Txn)
-				} else {
-					stop = first[c.Txn]
+				} else if stop = first[c.Txn]; stop == 0 {
+					// Its first records are in an earlier backup.
+					stop = e.LSN
 				}
 			}
 			if stop != 0 {
