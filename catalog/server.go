@@ -25,6 +25,17 @@ type Server struct {
 	// Messages are the user-defined messages of sp_addmessage (ids above
 	// 50000), instance-wide as in SQL Server: a mirror needs its own.
 	Messages []*Message `json:"messages,omitempty"`
+	// BackupDevices are the logical backup devices of sp_addumpdevice
+	// (sys.backup_devices; engine/backup_devices.go).
+	BackupDevices []BackupDevice `json:"backup_devices,omitempty"`
+}
+
+// BackupDevice is a logical backup device: its name, its type (DISK or
+// TAPE) and its physical name as sp_addumpdevice was given them.
+type BackupDevice struct {
+	Name     string `json:"name"`
+	Type     string `json:"type"`
+	Physical string `json:"physical"`
 }
 
 // Message is one user-defined message (sys.messages).
@@ -87,6 +98,10 @@ type DatabaseEntry struct {
 	// chain is this flag, not BackupChainEnd != 0 (which is what a data
 	// directory written before the flag existed says: LogChainStarted).
 	LogChain bool `json:"log_chain,omitempty"`
+	// LogBackedUp is set once a log backup has been taken in the running
+	// chain: the next one does not begin it (RESTORE HEADERONLY's
+	// BeginsLogChain).
+	LogBackedUp bool `json:"log_backed_up,omitempty"`
 	// BackupSetGUID identifies the database's backup history (a restore keeps it).
 	FamilyGUID string `json:"family_guid,omitempty"`
 	// Options are the ALTER DATABASE … SET options recorded for sys.databases
@@ -140,7 +155,9 @@ func (e *DatabaseEntry) StartLogChain(end uint64) { e.LogChain, e.BackupChainEnd
 
 // BreakLogChain records that no log backup chain runs (SIMPLE recovery, a
 // revert): BACKUP LOG gets 4214 until a full or differential backup.
-func (e *DatabaseEntry) BreakLogChain() { e.LogChain, e.BackupChainEnd = false, 0 }
+func (e *DatabaseEntry) BreakLogChain() {
+	e.LogChain, e.BackupChainEnd, e.LogBackedUp = false, 0, false
+}
 
 // Mirroring is a database's persisted mirroring configuration and role.
 type Mirroring struct {

@@ -53,19 +53,17 @@ func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
 	if len(devs) != 1 || devs[0].Path == nil {
 		return "", exec.ErrNotSupported.New("Backup devices other than one DISK")
 	}
-	path, err := s.EvalString(context.Background(), devs[0].Path)
-	if err != nil || path == "" || filepath.IsAbs(path) {
+	var path string
+	var err error
+	if devs[0].Kind == "" {
+		path, err = logicalDevice(s, devs[0]) // backup_devices.go
+	} else {
+		path, err = s.EvalString(context.Background(), devs[0].Path)
+	}
+	if err != nil {
 		return path, err
 	}
-	// A file name without a directory is in the instance's default backup
-	// directory, as SQL Server places it (on Linux /var/opt/mssql/data, its
-	// data directory): here the data directory, not the server process's
-	// working directory. msdb and the messages show the full path.
-	dir, err := filepath.Abs(instanceOf(s).cfg.DataDir)
-	if err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, path), nil
+	return instanceOf(s).defaultDirPath(path)
 }
 
 // errBackupOfMirror is SQL Server's refusal of BACKUP of a mirror copy (ref
@@ -112,7 +110,11 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		// OFF first makes it a tail-log backup of an ordinary database.
 		return errMirroredDatabaseOp(db.name)
 	}
-	path, err := devicePath(s, st.Devices)
+	primary, mirrors, err := backupMirrors(s, st) // backup_mirror.go
+	if err != nil {
+		return err
+	}
+	path, err := devicePath(s, primary)
 	if err != nil {
 		return err
 	}
@@ -161,6 +163,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 			return &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 		}
 		h.Type = "LOG"
+		h.BeginsLogChain = !h.CopyOnly && !e.LogBackedUp
 		if h.ForceOffline && (inst.databaseInUse(db.name, s.SPID) || strings.EqualFold(s.Database().Name(), db.name)) {
 			return &exec.Error{Number: 3101, Severity: 16, State: 1, Message: "Exclusive access could not be obtained because the database is in use."}
 		}
@@ -175,11 +178,24 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if err != nil {
 		return err
 	}
+	if err := writeMirrors(path, mirrors); err != nil {
+		return err
+	}
 	if chain, family := backupChainChange(e, h); chain || family {
 		started := false
 		if err := inst.UpdateServer(func(srv *catalog.Server) error {
 			if x := srv.Database(db.name); x != nil {
 				if chain {
+					// The first log backup of a chain begins it
+					// (HEADERONLY's BeginsLogChain); a full or
+					// differential backup that starts the chain again
+					// makes the next one the first.
+					switch {
+					case h.Type == "LOG":
+						x.LogBackedUp = true
+					case !x.LogChainStarted():
+						x.LogBackedUp = false
+					}
 					x.StartLogChain(h.LastOffset)
 				}
 				if family {

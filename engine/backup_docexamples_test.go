@@ -12,7 +12,8 @@ import (
 // (d for AdventureWorks2022) and the file names, which are relative: SQL
 // Server puts them in its default backup directory, here the data directory
 // (before, the server process's working directory). Logical backup devices
-// (sp_addumpdevice), TAPE, URL and STOPAT are not covered.
+// (sp_addumpdevice: backup_devices_test.go), STOPAT (restore_stop_test.go),
+// TAPE and URL are not covered here.
 func TestDocBackupRestoreExamples(t *testing.T) {
 	dir := t.TempDir()
 	inst := openTestInstance(t, dir)

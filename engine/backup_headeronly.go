@@ -166,7 +166,7 @@ func headerRow(h *backupHeader) exec.Row {
 		compat, types.NewInt(4608), types.NewInt(major), types.NewInt(minor), types.NewInt(build), str(h.ServerName), types.NewInt(flags),
 		family, family, types.NewNVarChar("SQL_Latin1_General_CP1_CI_AS"), family, types.NewBit(false),
 		types.NewBit(false), types.NewBit(h.ReadOnly), types.NewBit(h.SingleUser), types.NewBit(h.Checksum),
-		types.NewBit(false), types.NewBit(false), types.NewBit(false), types.NewBit(h.ForceOffline),
+		types.NewBit(false), types.NewBit(h.BeginsLogChain), types.NewBit(false), types.NewBit(h.ForceOffline),
 		types.NewBit(h.CopyOnly), family, types.Null(types.Decimal), str(h.RecoveryModel),
 		diffLSN, guid(h.DiffBaseGUID), types.NewNVarChar(desc), guidValue(backupSetGUID(*h).String()),
 		types.NewBigInt(h.Size), types.NewTinyInt(0), alg, thumb, encType,

@@ -97,6 +97,7 @@ type backupHeader struct {
 	ReadOnly          bool      `json:"read_only,omitempty"`
 	SingleUser        bool      `json:"single_user,omitempty"`
 	ForceOffline      bool      `json:"force_offline,omitempty"` // BACKUP LOG … WITH NORECOVERY
+	BeginsLogChain    bool      `json:"begins_log_chain,omitempty"`
 	Start             time.Time `json:"start"`
 	Finish            time.Time `json:"finish"`
 	Position          int       `json:"-"` // FILE = n

@@ -117,7 +117,9 @@ func (inst *Instance) planMoves(to [2]string, h *backupHeader, name string, old 
 		if p == "" {
 			continue
 		}
-		path, err := filepath.Abs(p)
+		// A relative target is in the default data directory, as SQL
+		// Server resolves it (backup_devices.go), not the process's.
+		path, err := inst.defaultDirPath(p)
 		if err != nil {
 			path = p
 		}

@@ -428,6 +428,14 @@ func (p *parser) backupStmt() ast.Statement {
 	}
 	p.expect(token.TO)
 	s.Devices = p.devices()
+	for n := 1; p.isWord("MIRROR") && p.peek(1).Kind == token.TO; n++ {
+		p.next()
+		p.next()
+		for _, d := range p.devices() {
+			d.Mirror = n
+			s.Devices = append(s.Devices, d)
+		}
+	}
 	if p.got(token.WITH) {
 		s.Options, _ = p.backupOptions(false)
 		p.checkBackupOptions(s.Options)

@@ -93,6 +93,8 @@ var sysProcParams = map[string][]string{
 	"sp_helplogins":                 {"@LoginNamePattern="},
 	"sp_validatelogins":             {},
 	"sp_renamedb":                   {"@dbname", "@newname"},
+	"sp_addumpdevice":               {"@devtype", "@logicalname", "@physicalname", "@cntrltype=", "@devstatus="},
+	"sp_dropdevice":                 {"@logicalname", "@delfile="},
 	"sp_spaceused":                  {"@objname=", "@updateusage=", "@mode=", "@oneresultset=", "@include_total_xtp_storage="},
 	"sp_configure":                  {"@configname=", "@configvalue="},
 	"sp_readerrorlog":               {"@p1=", "@p2=", "@p3=", "@p4="},

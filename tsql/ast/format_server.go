@@ -289,7 +289,10 @@ func (p *printer) statsOptions(opts []*Option) {
 
 func (p *printer) devices(ds []*Device) {
 	for i, d := range ds {
-		if i > 0 {
+		switch {
+		case i > 0 && d.Mirror != ds[i-1].Mirror:
+			p.w(" MIRROR TO ")
+		case i > 0:
 			p.w(", ")
 		}
 		p.node(d)

@@ -126,9 +126,13 @@ type Device struct {
 	Span
 	Kind string
 	Path Expr
+	// Mirror is the number of the BACKUP … MIRROR TO clause the device is
+	// in (1 to 3), 0 for the TO list.
+	Mirror int
 }
 
-// BackupStmt is BACKUP DATABASE|LOG name TO devices [WITH options]. Options
+// BackupStmt is BACKUP DATABASE|LOG name TO devices [MIRROR TO devices …]
+// [WITH options]; Devices holds the TO list, then each MIRROR TO list's. Options
 // keep their order; flags (FORMAT, INIT, COMPRESSION, CHECKSUM, COPY_ONLY,
 // NORECOVERY, NO_TRUNCATE …) have a nil Value; STATS may have a nil Value.
 type BackupStmt struct {

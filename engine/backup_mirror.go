@@ -1,0 +1,101 @@
+package engine
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Mirrored media sets: BACKUP … TO DISK = 'a' MIRROR TO DISK = 'b' [MIRROR
+// TO …] WITH FORMAT writes the same backup to every mirror, so a restore
+// can use any of them ("Mirrored Backup Media Sets"). A mirrored media set
+// is always new (without FORMAT: 3215), has at most three mirrors besides
+// the TO list (3214), and each mirror has as many devices as the TO list
+// (3212). Here each list is one DISK file (devicePath).
+
+// maxBackupMirrors is how many MIRROR TO clauses one BACKUP may have.
+const maxBackupMirrors = 3
+
+// backupMirrors splits st's devices into the TO list and the physical path
+// of each MIRROR TO clause's file.
+func backupMirrors(s *exec.Session, st *ast.BackupStmt) (primary []*ast.Device, mirrors []string, err error) {
+	var clauses [][]*ast.Device
+	for _, d := range st.Devices {
+		if d.Mirror == 0 {
+			primary = append(primary, d)
+			continue
+		}
+		for len(clauses) < d.Mirror {
+			clauses = append(clauses, nil)
+		}
+		clauses[d.Mirror-1] = append(clauses[d.Mirror-1], d)
+	}
+	if len(clauses) == 0 {
+		return primary, nil, nil
+	}
+	if len(clauses) > maxBackupMirrors {
+		return nil, nil, &exec.Error{Number: 3214, Severity: 16, State: 1, Message: fmt.Sprintf("Too many backup mirrors are specified. Only %d are allowed.", maxBackupMirrors)}
+	}
+	for _, c := range clauses {
+		if len(c) != len(primary) {
+			return nil, nil, &exec.Error{Number: 3212, Severity: 16, State: 1, Message: fmt.Sprintf("The mirror device \"%s\" and the mirror device \"%s\" have different device specifications.", deviceText(primary[0]), deviceText(c[0]))}
+		}
+	}
+	if !hasOption(st.Options, "FORMAT") {
+		return nil, nil, &exec.Error{Number: 3215, Severity: 16, State: 1, Message: "Use WITH FORMAT to create a new mirrored backup set."}
+	}
+	for _, c := range clauses {
+		p, err := devicePath(s, c)
+		if err != nil {
+			return nil, nil, err
+		}
+		mirrors = append(mirrors, p)
+	}
+	return primary, mirrors, nil
+}
+
+// deviceText names a device as its statement gave it, for messages.
+func deviceText(d *ast.Device) string {
+	if l, ok := d.Path.(*ast.Literal); ok {
+		return l.Value
+	}
+	return ast.Format(d.Path)
+}
+
+// writeMirrors copies the backup file at path, which FORMAT made hold only
+// this backup, to each mirror and makes the copies durable: a mirror that
+// cannot be written fails the BACKUP (3201), as every mirror must hold it.
+func writeMirrors(path string, mirrors []string) error {
+	for _, m := range mirrors {
+		if err := copyBackupFile(path, m); err != nil {
+			return backupDeviceError(m, err)
+		}
+	}
+	return nil
+}
+
+func copyBackupFile(from, to string) error {
+	src, err := os.Open(from)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	_ = os.MkdirAll(filepath.Dir(to), 0o750)
+	dst, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(dst, src); err != nil {
+		dst.Close()
+		return err
+	}
+	if err := dst.Sync(); err != nil {
+		dst.Close()
+		return err
+	}
+	return dst.Close()
+}
