@@ -531,6 +531,8 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			return err
 		}
 	}
+	inst.recordRestore(ctx, restoreRecord{Database: name, User: s.OriginalLogin(), Replace: hasOption(st.Options, "REPLACE"),
+		Recovery: recovery && notice == nil}, &set.header, stop) // restorehistory.go
 	dataFile, logFile := set.header.logicalFiles()
 	return sendProcessed(out, restoreWhat[st.Kind], name, fileNo, []processedFile{{dataFile, *rowBytes}, {logFile, logBytes}}, time.Since(started))
 }

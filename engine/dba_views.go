@@ -24,8 +24,8 @@ import (
 //     per session; the waits in progress are in sys.dm_os_waiting_tasks.
 //   - sys.dm_server_audit_status: no rows, as on a server without SQL
 //     Server Audit (there is no CREATE SERVER AUDIT here).
-//   - msdb's restorehistory, restorefile and restorefilegroup: no rows yet
-//     (RESTORE does not record its history).
+//   - msdb's restorefile and restorefilegroup: no rows yet (restorehistory
+//     has RESTORE's rows: restorehistory.go).
 
 // moduleStatsCols are the columns sys.dm_exec_procedure_stats,
 // _trigger_stats and _function_stats share.
@@ -61,7 +61,7 @@ func init() {
 	exec.RegisterView("dbo.restorehistory", []exec.ViewColumn{col("restore_history_id", tInt), col("restore_date", tDateTime),
 		col("destination_database_name", tName), col("user_name", tName), col("backup_set_id", tInt),
 		col("restore_type", types.Type{ID: types.Char, Length: 1}), col("replace", tBit), col("recovery", tBit), col("restart", tBit),
-		col("stop_at", tDateTime), col("device_count", tTinyInt), col("stop_at_mark_name", tName), col("stop_before", tBit)}, noRows)
+		col("stop_at", tDateTime), col("device_count", tTinyInt), col("stop_at_mark_name", tName), col("stop_before", tBit)}, restoreHistoryRows)
 	exec.RegisterView("dbo.restorefile", []exec.ViewColumn{col("restore_history_id", tInt), col("file_number", types.DecimalType(10, 0)),
 		col("destination_phys_drive", types.NVarCharType(260)), col("destination_phys_name", types.NVarCharType(260))}, noRows)
 	exec.RegisterView("dbo.restorefilegroup", []exec.ViewColumn{col("restore_history_id", tInt), col("filegroup_name", tName)}, noRows)

@@ -1,0 +1,133 @@
+package engine
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
+)
+
+// Restore history (msdb.dbo.restorehistory): one row per RESTORE DATABASE
+// or RESTORE LOG that succeeded, with its point-in-time options (stop_at,
+// stop_at_mark_name, stop_before), what scripts read to see when a
+// database was last restored and to what point. Rows are committed to msdb
+// under catalog.ObjectMeta with key "restorehistory/" + restore time (8
+// bytes, big-endian Unix nanoseconds), and numbered in that order.
+// restorefile and restorefilegroup keep no rows yet.
+
+var restoreKeyPrefix = []byte("restorehistory/")
+
+// restoreRecord is one restorehistory row, stored as JSON.
+type restoreRecord struct {
+	Date        time.Time `json:"date"`
+	Database    string    `json:"database"`
+	User        string    `json:"user,omitempty"`
+	BackupSetID int64     `json:"backup_set_id,omitempty"` // 0: not in this server's history
+	Type        string    `json:"type"`                    // D database, I differential, L log
+	Replace     bool      `json:"replace,omitempty"`
+	Recovery    bool      `json:"recovery,omitempty"`
+	StopAt      time.Time `json:"stop_at,omitzero"`
+	StopAtMark  string    `json:"stop_at_mark,omitempty"`
+	StopBefore  bool      `json:"stop_before,omitempty"`
+}
+
+// recordRestore commits a finished restore's history row to msdb. A failure
+// is logged, not returned: the restore itself has succeeded.
+func (inst *Instance) recordRestore(ctx context.Context, rec restoreRecord, h *backupHeader, stop *stopPoint) {
+	rec.Date = time.Now().UTC()
+	rec.Type = "D"
+	switch {
+	case h.Type == "LOG":
+		rec.Type = "L"
+	case h.Differential:
+		rec.Type = "I"
+	}
+	if stop != nil {
+		switch stop.kind {
+		case stopAtTime:
+			rec.StopAt = stop.at
+		default:
+			rec.StopAtMark, rec.StopBefore = stop.mark, stop.kind == stopBeforeMark
+			rec.StopAt = stop.at // the AFTER time, if any
+		}
+	}
+	inst.historyMu.Lock()
+	for _, b := range inst.backupHistory {
+		if b.Header.Start.Equal(h.Start) && b.Header.Database == h.Database && b.Header.FamilyGUID == h.FamilyGUID && b.Header.Type == h.Type {
+			rec.BackupSetID = b.ID
+		}
+	}
+	inst.historyMu.Unlock()
+	if err := inst.persistRestoreRecord(ctx, rec); err != nil {
+		inst.logger.Warn("restore history not recorded in msdb", "database", rec.Database, "err", err)
+	}
+}
+
+func (inst *Instance) persistRestoreRecord(ctx context.Context, rec restoreRecord) error {
+	msdb := inst.Database("msdb")
+	if msdb == nil {
+		return fmt.Errorf("msdb is not open")
+	}
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	key := binary.BigEndian.AppendUint64(append([]byte(nil), restoreKeyPrefix...), uint64(rec.Date.UnixNano()))
+	ws := storage.NewWriteSet(0)
+	if err := ws.Put(catalog.ObjectMeta, key, b); err != nil {
+		return err
+	}
+	return msdb.Commit(context.WithoutCancel(ctx), &exec.Writes{TxnID: msdb.NewTxnID(), Set: ws})
+}
+
+// restoreHistory reads msdb's restore history in time order.
+func (inst *Instance) restoreHistory() ([]restoreRecord, error) {
+	msdb := inst.Database("msdb")
+	if msdb == nil {
+		return nil, nil
+	}
+	end := append(append([]byte(nil), restoreKeyPrefix...), 0xFF)
+	it, err := msdb.store.NewIterator(catalog.ObjectMeta, restoreKeyPrefix, end, false, storage.Latest)
+	if err != nil {
+		return nil, fmt.Errorf("read restore history: %w", err)
+	}
+	defer it.Close()
+	var out []restoreRecord
+	for it.Next() {
+		var rec restoreRecord
+		if err := json.Unmarshal(it.Value(), &rec); err != nil {
+			inst.logger.Warn("skipping unreadable restore history row", "err", err)
+			continue
+		}
+		out = append(out, rec)
+	}
+	return out, it.Err()
+}
+
+// restoreHistoryRows serves msdb.dbo.restorehistory (dba_views.go).
+func restoreHistoryRows(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+	recs, err := instanceOf(s).restoreHistory()
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]exec.Row, 0, len(recs))
+	for i, r := range recs {
+		set := nullOf(tInt)
+		if r.BackupSetID != 0 {
+			set = in(r.BackupSetID)
+		}
+		mark := nullOf(tName)
+		if r.StopAtMark != "" {
+			mark = nv(r.StopAtMark)
+		}
+		rows = append(rows, exec.Row{in(int64(i + 1)), dtv(r.Date), nv(r.Database), nv(r.User), set,
+			types.NewString(types.Char, r.Type), bt(r.Replace), bt(r.Recovery), bt(false), dtv(r.StopAt), ti(1), mark, bt(r.StopBefore)})
+	}
+	return rows, nil
+}
