@@ -3,13 +3,6 @@ package engine
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
-	"fmt"
-	"strings"
-
-	"github.com/mirrorsql/mirrorsql/catalog"
-	"github.com/mirrorsql/mirrorsql/engine/exec"
-	"github.com/mirrorsql/mirrorsql/engine/storage"
 )
 
 // Backup history (msdb.dbo.backupset, msdb.dbo.backupmediafamily). Each
@@ -49,48 +42,17 @@ func (inst *Instance) recordBackup(ctx context.Context, h *backupHeader, size in
 }
 
 func (inst *Instance) persistBackupRecord(ctx context.Context, rec backupRecord) error {
-	msdb := inst.Database("msdb")
-	if msdb == nil {
-		return fmt.Errorf("msdb is not open")
-	}
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
-	ws := storage.NewWriteSet(0)
-	if err := ws.Put(catalog.ObjectMeta, historyKey(rec.ID), b); err != nil {
-		return err
-	}
-	return msdb.Commit(context.WithoutCancel(ctx), &exec.Writes{TxnID: msdb.NewTxnID(), Set: ws})
+	return inst.putMsdbRow(ctx, historyKey(rec.ID), rec)
 }
 
 // loadBackupHistory reads msdb's backup history into the cache (Open).
 func (inst *Instance) loadBackupHistory() error {
-	msdb := inst.Database("msdb")
-	if msdb == nil {
-		return nil
-	}
-	it, err := msdb.store.NewIterator(catalog.ObjectMeta, historyKeyPrefix, append(append([]byte(nil), historyKeyPrefix...), 0xFF), false, storage.Latest)
+	recs, err := readMsdbRows[backupRecord](inst, historyKeyPrefix, "backup history")
 	if err != nil {
-		return fmt.Errorf("load backup history: %w", err)
+		return err
 	}
-	defer it.Close()
 	inst.historyMu.Lock()
 	defer inst.historyMu.Unlock()
-	inst.backupHistory = nil
-	for it.Next() {
-		if !strings.HasPrefix(string(it.Key()), string(historyKeyPrefix)) {
-			continue
-		}
-		var rec backupRecord
-		if err := json.Unmarshal(it.Value(), &rec); err != nil {
-			inst.logger.Warn("skipping unreadable backup history row", "err", err)
-			continue
-		}
-		inst.backupHistory = append(inst.backupHistory, rec)
-	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("load backup history: %w", err)
-	}
+	inst.backupHistory = recs
 	return nil
 }

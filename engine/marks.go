@@ -3,15 +3,11 @@ package engine
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
-	"fmt"
 	"strings"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
-	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
@@ -56,45 +52,13 @@ func (inst *Instance) RecordMark(ctx context.Context, database string, w *exec.W
 }
 
 func (inst *Instance) persistMark(ctx context.Context, rec markRecord) error {
-	msdb := inst.Database("msdb")
-	if msdb == nil {
-		return fmt.Errorf("msdb is not open")
-	}
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
 	key := binary.BigEndian.AppendUint64(append([]byte(nil), markKeyPrefix...), uint64(rec.Time.UnixNano()))
-	key = append(key, strings.ToLower(rec.Database)...)
-	ws := storage.NewWriteSet(0)
-	if err := ws.Put(catalog.ObjectMeta, key, b); err != nil {
-		return err
-	}
-	return msdb.Commit(context.WithoutCancel(ctx), &exec.Writes{TxnID: msdb.NewTxnID(), Set: ws})
+	return inst.putMsdbRow(ctx, append(key, strings.ToLower(rec.Database)...), rec)
 }
 
 // markHistory reads msdb's log mark history in time order.
 func (inst *Instance) markHistory() ([]markRecord, error) {
-	msdb := inst.Database("msdb")
-	if msdb == nil {
-		return nil, nil
-	}
-	end := append(append([]byte(nil), markKeyPrefix...), 0xFF)
-	it, err := msdb.store.NewIterator(catalog.ObjectMeta, markKeyPrefix, end, false, storage.Latest)
-	if err != nil {
-		return nil, fmt.Errorf("read log mark history: %w", err)
-	}
-	defer it.Close()
-	var out []markRecord
-	for it.Next() {
-		var rec markRecord
-		if err := json.Unmarshal(it.Value(), &rec); err != nil {
-			inst.logger.Warn("skipping unreadable log mark history row", "err", err)
-			continue
-		}
-		out = append(out, rec)
-	}
-	return out, it.Err()
+	return readMsdbRows[markRecord](inst, markKeyPrefix, "log mark history")
 }
 
 func init() {

@@ -3,14 +3,10 @@ package engine
 import (
 	"context"
 	"encoding/binary"
-	"encoding/json"
-	"fmt"
 	"time"
 
-	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
-	"github.com/mirrorsql/mirrorsql/engine/storage"
 )
 
 // Restore history (msdb.dbo.restorehistory): one row per RESTORE DATABASE
@@ -70,44 +66,13 @@ func (inst *Instance) recordRestore(ctx context.Context, rec restoreRecord, h *b
 }
 
 func (inst *Instance) persistRestoreRecord(ctx context.Context, rec restoreRecord) error {
-	msdb := inst.Database("msdb")
-	if msdb == nil {
-		return fmt.Errorf("msdb is not open")
-	}
-	b, err := json.Marshal(rec)
-	if err != nil {
-		return err
-	}
 	key := binary.BigEndian.AppendUint64(append([]byte(nil), restoreKeyPrefix...), uint64(rec.Date.UnixNano()))
-	ws := storage.NewWriteSet(0)
-	if err := ws.Put(catalog.ObjectMeta, key, b); err != nil {
-		return err
-	}
-	return msdb.Commit(context.WithoutCancel(ctx), &exec.Writes{TxnID: msdb.NewTxnID(), Set: ws})
+	return inst.putMsdbRow(ctx, key, rec)
 }
 
 // restoreHistory reads msdb's restore history in time order.
 func (inst *Instance) restoreHistory() ([]restoreRecord, error) {
-	msdb := inst.Database("msdb")
-	if msdb == nil {
-		return nil, nil
-	}
-	end := append(append([]byte(nil), restoreKeyPrefix...), 0xFF)
-	it, err := msdb.store.NewIterator(catalog.ObjectMeta, restoreKeyPrefix, end, false, storage.Latest)
-	if err != nil {
-		return nil, fmt.Errorf("read restore history: %w", err)
-	}
-	defer it.Close()
-	var out []restoreRecord
-	for it.Next() {
-		var rec restoreRecord
-		if err := json.Unmarshal(it.Value(), &rec); err != nil {
-			inst.logger.Warn("skipping unreadable restore history row", "err", err)
-			continue
-		}
-		out = append(out, rec)
-	}
-	return out, it.Err()
+	return readMsdbRows[restoreRecord](inst, restoreKeyPrefix, "restore history")
 }
 
 // restoreHistoryRows serves msdb.dbo.restorehistory (dba_views.go).
