@@ -61,6 +61,14 @@ func (inst *Instance) restoreLog(ctx context.Context, name string, set *backupSe
 		return nil, err
 	}
 	if recovery {
+		// A former mirror keeps the access error mirroring left on it
+		// (927), as for RESTORE DATABASE … WITH RECOVERY (backup.go):
+		// recovery makes it an ordinary database, and BecomePrincipal
+		// shows it ONLINE only without one. A database still in a
+		// mirroring session keeps the access mirroring gave it.
+		if !inst.mirroringStatus(name) {
+			db.SetAccessError(nil)
+		}
 		return nil, db.BecomePrincipal(ctx)
 	}
 	return notice, nil
