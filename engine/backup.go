@@ -465,7 +465,7 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			return &exec.Error{Number: 3148, Severity: 16, State: 1, Message: "This RESTORE statement is invalid in the current context. The 'Recover Data Only' option is only defined for secondary filegroups when the database is in an online state. When the database is in an offline state filegroup names cannot be specified."}
 		}
 		if inst.mirroringStatus(name) {
-			return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
+			return errRestoreMirrored(name)
 		}
 		// A former mirror keeps the access error mirroring left on it (927);
 		// recovery makes it an ordinary database again.
@@ -507,6 +507,11 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 			// WITH FILE=1" of a file holding the full backup, then the
 			// log): SQL Server names the file and what made the set.
 			return &exec.Error{Number: 3135, Severity: 16, State: 2, Message: "The backup set in file '" + path + "' was created by BACKUP " + set.header.Type + " and cannot be used for this restore operation."}
+		}
+		// A mirror in a session takes its log from the principal only: log
+		// restored beside the stream would fork it from the principal's.
+		if inst.mirroringStatus(name) {
+			return errRestoreMirrored(name)
 		}
 		if notice, err = inst.restoreLog(ctx, name, set, recovery, stop); err != nil {
 			return err
@@ -581,6 +586,11 @@ func terminatingAbnormally(what string, err error) error {
 	return exec.ChainErrors(prior, &exec.Error{Number: 3013, Severity: 16, State: 1, Message: what + " is terminating abnormally."})
 }
 
+// errRestoreMirrored is 3104: RESTORE of a database in a mirroring session.
+func errRestoreMirrored(name string) *exec.Error {
+	return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
+}
+
 func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, moveTo [2]string, recovery, replace bool) error {
 	var old *Database
 	if e := inst.Entry(name); e != nil {
@@ -588,7 +598,7 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 			return &exec.Error{Number: 3108, Severity: 16, State: 1, Message: "To restore the master database, the server must be running in single-user mode."}
 		}
 		if inst.mirroringStatus(name) {
-			return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
+			return errRestoreMirrored(name)
 		}
 		if !strings.EqualFold(set.header.Database, name) && !replace {
 			return &exec.Error{Number: 3154, Severity: 16, State: 4, Message: "The backup set holds a backup of a database other than the existing '" + name + "' database."}

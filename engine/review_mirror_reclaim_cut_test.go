@@ -51,7 +51,7 @@ func reviewMirrorReclaimThenCut(t *testing.T, role int) {
 	// d2 is the mirror: it hardens and redoes the principal's tail.
 	f.set("d2", role, 0)
 	mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
-	mustExec(t, s, "RESTORE LOG d2 FROM DISK = '"+logb+"' WITH NORECOVERY")
+	restoreLogAsMirror(t, inst, "d2", logb)
 	d2 := inst.Database("d2")
 	if d2.State() != StateRestoring {
 		t.Fatalf("d2 is %s, want RESTORING", d2.State())

@@ -30,7 +30,7 @@ func TestReviewRevertFromBeforeRetainedLog(t *testing.T) {
 
 	f.set("d2", 3, 0) // in transition: nothing is reclaimed (see TestReviewMirrorReclaimThenCut)
 	mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
-	mustExec(t, s, "RESTORE LOG d2 FROM DISK = '"+logb+"' WITH NORECOVERY")
+	restoreLogAsMirror(t, inst, "d2", logb)
 	d2 := inst.Database("d2")
 	if d2.Catalog().Table("dbo", "t") != nil {
 		t.Fatal("table t still in the mirror's catalog after redoing DROP TABLE")

@@ -43,7 +43,7 @@ func (inst *Instance) revertToSnapshot(ctx context.Context, s *exec.Session, nam
 		return &exec.Error{Number: 3139, Severity: 16, State: 1, Message: "Restore to snapshot is not allowed with the master database."}
 	}
 	if inst.mirroringStatus(e.Name) {
-		return &exec.Error{Number: 3104, Severity: 16, State: 1, Message: "RESTORE cannot operate on database '" + e.Name + "' because it is configured for database mirroring or has joined an availability group. If you intend to restore the database, use ALTER DATABASE to remove mirroring or to remove the database from its availability group."}
+		return errRestoreMirrored(e.Name)
 	}
 	sn := inst.Entry(snapName)
 	db, snap := inst.Database(e.Name), inst.snapshot(snapName)
