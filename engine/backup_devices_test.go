@@ -1,8 +1,6 @@
 package engine
 
 import (
-	"context"
-	"errors"
 	"os"
 	"path/filepath"
 	"testing"
@@ -14,21 +12,10 @@ import (
 // 0 when it succeeded.
 func firstError(t *testing.T, s *sqlexec.Session, sql string) int32 {
 	t.Helper()
-	out := &collect{}
-	if err := s.ExecBatch(context.Background(), sql, out); err != nil {
-		out.errs = append(out.errs, err)
+	if nums := errorNumbers(t, s, sql); len(nums) > 0 {
+		return nums[0]
 	}
-	if len(out.errs) == 0 {
-		return 0
-	}
-	var e interface {
-		SQLServerError() (int32, uint8, uint8)
-	}
-	if !errors.As(out.errs[0], &e) {
-		t.Fatalf("%s: %v carries no SQL Server number", sql, out.errs[0])
-	}
-	n, _, _ := e.SQLServerError()
-	return n
+	return 0
 }
 
 // TestLogicalBackupDevices follows the sp_addumpdevice, sp_dropdevice and

@@ -13,16 +13,13 @@ import (
 	sqlexec "github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
-// execNumber runs sql and returns the SQL Server number of its first error
-// (0 when it succeeded); a failed BACKUP or RESTORE must end with 3013.
-func execNumber(t *testing.T, s *sqlexec.Session, sql string) int32 {
+// errorNumbers runs sql and returns the SQL Server numbers of its errors
+// (none when it succeeded).
+func errorNumbers(t *testing.T, s *sqlexec.Session, sql string) []int32 {
 	t.Helper()
 	out := &collect{}
 	if err := s.ExecBatch(context.Background(), sql, out); err != nil {
 		out.errs = append(out.errs, err)
-	}
-	if len(out.errs) == 0 {
-		return 0
 	}
 	var nums []int32
 	for _, err := range out.errs {
@@ -34,6 +31,17 @@ func execNumber(t *testing.T, s *sqlexec.Session, sql string) int32 {
 		}
 		n, _, _ := e.SQLServerError()
 		nums = append(nums, n)
+	}
+	return nums
+}
+
+// execNumber runs sql and returns the SQL Server number of its first error
+// (0 when it succeeded); a failed BACKUP or RESTORE must end with 3013.
+func execNumber(t *testing.T, s *sqlexec.Session, sql string) int32 {
+	t.Helper()
+	nums := errorNumbers(t, s, sql)
+	if len(nums) == 0 {
+		return 0
 	}
 	if len(nums) != 2 || nums[1] != 3013 {
 		t.Errorf("%s: errors %v, want the cause then 3013", sql, nums)
