@@ -31,7 +31,7 @@ func init() {
 			return 1, exec.ErrNotSupported.New("sp_addumpdevice outside an instance")
 		}
 		if s.TranCount() > 0 {
-			return 1, &exec.Error{Number: 15002, Severity: 16, State: 1, Message: "The procedure 'sys.sp_addumpdevice' cannot be executed within a transaction."}
+			return 1, errProcInTransaction("sp_addumpdevice")
 		}
 		typ := exec.ArgString(args, 0, "@devtype")
 		name, physical := exec.ArgString(args, 1, "@logicalname"), exec.ArgString(args, 2, "@physicalname")
@@ -67,7 +67,7 @@ func init() {
 			return 1, exec.ErrNotSupported.New("sp_dropdevice outside an instance")
 		}
 		if s.TranCount() > 0 {
-			return 1, &exec.Error{Number: 15002, Severity: 16, State: 1, Message: "The procedure 'sys.sp_dropdevice' cannot be executed within a transaction."}
+			return 1, errProcInTransaction("sp_dropdevice")
 		}
 		name, delfile := exec.ArgString(args, 0, "@logicalname"), exec.ArgString(args, 1, "@delfile")
 		var dropped catalog.BackupDevice

@@ -19,6 +19,12 @@ import (
 // when the new name is taken (1801). DB_ID, DB_NAME and sys.databases follow
 // at once; USE of the old name gets 911.
 
+// errProcInTransaction is 15002: a system procedure whose work is not part of
+// a transaction (a ROLLBACK could not undo it) called inside one.
+func errProcInTransaction(proc string) *exec.Error {
+	return &exec.Error{Number: 15002, Severity: 16, State: 1, Message: "The procedure 'sys." + proc + "' cannot be executed within a transaction."}
+}
+
 func init() {
 	exec.RegisterProc("sp_renamedb", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		inst := instanceOf(s)
@@ -28,7 +34,7 @@ func init() {
 		if s.TranCount() > 0 {
 			// As SQL Server's own sp_renamedb: the rename is not part of a
 			// transaction, so a ROLLBACK could not undo it.
-			return 1, &exec.Error{Number: 15002, Severity: 16, State: 1, Message: "The procedure 'sys.sp_renamedb' cannot be executed within a transaction."}
+			return 1, errProcInTransaction("sp_renamedb")
 		}
 		old, name := exec.ArgString(args, 0, "@dbname"), exec.ArgString(args, 1, "@newname")
 		e := inst.Entry(old)
