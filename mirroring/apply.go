@@ -2,6 +2,7 @@ package mirroring
 
 import (
 	"context"
+	"errors"
 	"math"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
@@ -127,8 +128,11 @@ func (m *Manager) prepare(s *session, g gatedReady) {
 		// acknowledged although the new principal may not have it (and the cut
 		// below would undo it). Nor may a commit block in the wait: RevertTo waits
 		// for every commit in flight.
-		s.waits.shut(partner.ErrActingAsMirror(s.name))
-		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
+		// Its clients get 952 (in transition) until sys.database_mirroring
+		// says MIRROR (mirrorAccessLocked): the new role is not saved, nor
+		// shown, yet.
+		s.waits.shut(partner.ErrInTransition(s.name))
+		s.db.SetAccessError(partner.ErrInTransition(s.name))
 	}
 	if rd.Truncate {
 		s.reader = nil
@@ -201,7 +205,7 @@ func (m *Manager) changeRole(s *session, g gatedReady) bool {
 		return true
 	case partner.BecomeMirror:
 		s.reader = nil
-		s.db.SetAccessError(partner.ErrActingAsMirror(s.name))
+		s.db.SetAccessError(partner.ErrInTransition(s.name))
 		if g.revertFailed {
 			return false
 		}
@@ -278,7 +282,7 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 		if !rd.Serving && s.m.HardState().Role == partner.RolePrincipal {
 			s.waits.fail(err)
 		}
-		s.db.SetAccessError(err)
+		m.setAccessLocked(s, err)
 	}
 	// 5. Release commits.
 	if rd.ReleaseCommits > 0 {
@@ -346,4 +350,47 @@ func (s *session) answerLater() {
 	done := s.doneLater
 	s.doneLater = nil
 	s.answer(done)
+}
+
+// setAccessLocked sets the error s's clients get. The mirror's 954 waits
+// until sys.database_mirroring says MIRROR (snapLocked publishes the row,
+// then mirrorAccessLocked sets it); meanwhile they get 952, in transition.
+// A principal giving up its role (a manual or automatic failover) answered
+// 954 while its published row still said PRINCIPAL (and sys.databases
+// ONLINE): the role change's save and the engine's BecomeMirror come
+// between the decision and the row, tens of milliseconds under load.
+// Caller holds Manager.mu.
+func (m *Manager) setAccessLocked(s *session, err error) {
+	s.mirrorAccess = false
+	if isActingAsMirror(err) {
+		if st, ok := m.Status(s.name); !ok || st.Role != uint8(partner.RoleMirror) {
+			s.mirrorAccess = true
+			err = partner.ErrInTransition(s.name)
+		}
+	}
+	s.db.SetAccessError(err)
+}
+
+// mirrorAccessLocked gives s's clients the mirror's 954 once the published
+// row says MIRROR, if setAccessLocked held it back. Only 954 is set here:
+// any other access the machine may have moved to (serving again) waits
+// for the Ready that brings the engine there. Caller holds Manager.mu.
+func (m *Manager) mirrorAccessLocked(s *session, published Status) {
+	if !s.mirrorAccess || published.Role != uint8(partner.RoleMirror) {
+		return
+	}
+	s.mirrorAccess = false
+	if err := s.m.AccessError(); isActingAsMirror(err) {
+		s.db.SetAccessError(err)
+	}
+}
+
+// isActingAsMirror reports the mirror's 954.
+func isActingAsMirror(err error) bool {
+	var pe *partner.Error
+	if !errors.As(err, &pe) {
+		return false
+	}
+	n, _, _ := pe.SQLServerError()
+	return n == 954
 }

@@ -63,6 +63,9 @@ type fakeDB struct {
 	roleHold func()
 	// noRoom is what CheckSpace returns (SpaceChecker): a full disk.
 	noRoom error
+	// onAccess, when set, is called with every access error set, after it
+	// is set (the manager holds its lock).
+	onAccess func(err error)
 }
 
 func (d *fakeDB) CheckSpace() error {
@@ -122,8 +125,12 @@ func (d *fakeDB) BecomeMirror(context.Context) error {
 }
 func (d *fakeDB) SetAccessError(err error) {
 	d.mu.Lock()
-	defer d.mu.Unlock()
 	d.accessErr = err
+	hook := d.onAccess
+	d.mu.Unlock()
+	if hook != nil {
+		hook(err)
+	}
 }
 func (d *fakeDB) access() error {
 	d.mu.Lock()

@@ -55,6 +55,9 @@ type session struct {
 	deferred *partner.Ready
 	fresh    bool // mirror created by set-up that has not heard from the principal since
 	removed  bool
+	// mirrorAccess: the mirror's 954 waits for the row that says MIRROR
+	// (apply.go setAccessLocked).
+	mirrorAccess bool
 
 	// witness is the witness address last persisted; when it changes, the old
 	// witness is told to forget the session (PartnerOff).
@@ -335,6 +338,7 @@ func (m *Manager) snapLocked(s *session) {
 	if had {
 		m.logActivity(prev, st)
 	}
+	m.mirrorAccessLocked(s, st)
 	if len(s.doneLater) > 0 && len(s.gate.queue) == 0 {
 		s.answerLater()
 	}
