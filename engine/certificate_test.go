@@ -2,11 +2,14 @@ package engine
 
 import (
 	"context"
+	"crypto/sha1"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
@@ -115,5 +118,41 @@ func TestEndpointCertificateChecked(t *testing.T) {
 				t.Fatalf("CREATE ENDPOINT with %s: %v, want %d", tc.cert, err, tc.number)
 			}
 		})
+	}
+}
+
+// TestCertificatesView: sys.certificates has SQL Server's columns, and for
+// the certificate example's two kinds of certificate — one made here WITH
+// SUBJECT (its private key encrypted by the master key, owned by dbo) and a
+// partner's loaded FROM FILE with AUTHORIZATION (no private key, owned by
+// that user) — the owner, key, issuer, serial number, validity and SHA-1
+// thumbprint of the certificate file. It had name, certificate_id, subject
+// and expiry_date only: a DBA's check of who owns the partner's certificate
+// got 207.
+func TestCertificatesView(t *testing.T) {
+	file, peer := peerCertificate(t, "HOST_B_cert", "11/30/2035")
+	inst := openTestInstance(t, t.TempDir())
+	defer inst.Close()
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE MASTER KEY ENCRYPTION BY PASSWORD = '<1_Strong_Password!>'")
+	mustExec(t, s, "CREATE CERTIFICATE HOST_A_cert WITH SUBJECT = 'HOST_A certificate'")
+	mustExec(t, s, "CREATE LOGIN HOST_B_login WITH PASSWORD = '1Sample_Strong_Password!@#'")
+	mustExec(t, s, "CREATE USER HOST_B_user FOR LOGIN HOST_B_login")
+	mustExec(t, s, "CREATE CERTIFICATE HOST_B_cert AUTHORIZATION HOST_B_user FROM FILE = '"+file+"'")
+	sum := sha1.Sum(peer.Raw)
+	got := mustExec(t, s, `SELECT c.name, USER_NAME(c.principal_id), c.pvt_key_encryption_type, c.pvt_key_encryption_type_desc,
+       c.is_active_for_begin_dialog, c.issuer_name, c.subject, c.sid, c.string_sid, c.attested_by, c.pvt_key_last_backup_date,
+       CASE WHEN c.start_date < c.expiry_date THEN 'valid' END,
+       CONVERT(varchar(64), c.thumbprint, 2), c.cert_serial_number
+FROM sys.certificates AS c ORDER BY c.name`)
+	want := []string{
+		"HOST_A_cert,dbo,MK,ENCRYPTED_BY_MASTER_KEY,1,HOST_A certificate,HOST_A certificate,NULL,NULL,NULL,NULL,valid,",
+		"HOST_B_cert,HOST_B_user,NA,NO_PRIVATE_KEY,1,peer,peer,NULL,NULL,NULL,NULL,valid," + strings.ToUpper(hex.EncodeToString(sum[:])) + "," + serialText(peer.SerialNumber.Bytes()),
+	}
+	if len(got) != 2 || !strings.HasPrefix(got[0], want[0]) || got[1] != want[1] {
+		t.Fatalf("sys.certificates:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if n := strings.Count(mustExec(t, s, "SELECT serial FROM (SELECT cert_serial_number AS serial FROM sys.certificates WHERE name = 'HOST_A_cert') AS x")[0], " "); n == 0 {
+		t.Errorf("HOST_A_cert's serial number is not bytes apart")
 	}
 }

@@ -197,15 +197,8 @@ func init() {
 			}
 			return out, nil
 		})
-	registerLoginViews() // login_views.go
-	exec.RegisterView("sys.certificates", []exec.ViewColumn{col("name", tName), col("certificate_id", tInt), col("subject", types.NVarCharType(4000)), col("expiry_date", tDateTime)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			var out []exec.Row
-			for _, c := range s.Server().ServerCatalog().Certificates {
-				out = append(out, exec.Row{nv(c.Name), in(int64(c.ID)), nv(c.Subject), dtv(c.Expiry)})
-			}
-			return out, nil
-		})
+	registerLoginViews()   // login_views.go
+	registerCertificates() // certificates_view.go
 	exec.RegisterView("sys.dm_db_log_space_usage", []exec.ViewColumn{col("database_id", tInt), col("total_log_size_in_bytes", tBigInt),
 		col("used_log_space_in_bytes", tBigInt), col("used_log_space_in_percent", types.TypeReal)},
 		func(s *exec.Session, db exec.Database) ([]exec.Row, error) {
