@@ -80,9 +80,18 @@ WHERE database_id = DB_ID('AdventureWorks') AND mirroring_guid IS NULL`).Scan(&n
 		},
 	}
 
-	scripts, err := filepath.Glob(filepath.Join("testdata", "*.sql"))
+	runScripts(t, "testdata", srv, vars, waits)
+}
+
+// runScripts runs the .sql files of dir in name order, each through
+// `mirrorsql sqlcmd` on the instance its name's second field gives (srv),
+// after its wait if it has one, and checks the output against the script's
+// expect lines (checkDocsOutput).
+func runScripts(t *testing.T, dir string, srv map[string]*harness.Server, vars []string, waits map[string]func()) {
+	t.Helper()
+	scripts, err := filepath.Glob(filepath.Join(dir, "*.sql"))
 	if err != nil || len(scripts) == 0 {
-		t.Fatalf("no scripts: %v", err)
+		t.Fatalf("no scripts in %s: %v", dir, err)
 	}
 	for _, path := range scripts {
 		base := filepath.Base(path)
