@@ -21,6 +21,10 @@ type target struct {
 	// cpu, when set, reads the system's CPU time so far: the measurement
 	// then also reports server and client CPU per operation (cpu.go).
 	cpu cpuMeter
+	// switches, when set, reads the system's context switches so far: the
+	// measurement then also reports the server's and the client's switches
+	// per operation (switches.go).
+	switches switchMeter
 }
 
 // stmt is the same statement in both dialects: T-SQL with @p1.. parameters

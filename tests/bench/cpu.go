@@ -65,8 +65,17 @@ func statCPU(b []byte) time.Duration {
 // ("postgres": the postmaster, its background processes and one backend per
 // connection).
 func commCPU(comm string) time.Duration {
-	paths, _ := filepath.Glob("/proc/[0-9]*/stat")
 	var total time.Duration
+	for _, pid := range commPIDs(comm) {
+		total += procCPU(pid)
+	}
+	return total
+}
+
+// commPIDs returns the live processes whose command name is comm.
+func commPIDs(comm string) []int {
+	paths, _ := filepath.Glob("/proc/[0-9]*/stat")
+	var pids []int
 	for _, p := range paths {
 		b, err := os.ReadFile(p)
 		if err != nil {
@@ -76,9 +85,11 @@ func commCPU(comm string) time.Duration {
 		if open < 0 || close < open || string(b[open+1:close]) != comm {
 			continue
 		}
-		total += statCPU(b)
+		if pid, err := strconv.Atoi(filepath.Base(filepath.Dir(p))); err == nil {
+			pids = append(pids, pid)
+		}
 	}
-	return total
+	return pids
 }
 
 // selfCPU returns this process's user+system CPU.
@@ -123,13 +134,18 @@ type cpuWindow struct {
 	meter               cpuMeter
 	server, client      time.Duration
 	machTotal, machIdle uint64
+	sw                  switchMeter
+	serverSw, clientSw  uint64
 }
 
-func startCPU(m cpuMeter) cpuWindow {
-	w := cpuWindow{meter: m, client: selfCPU()}
+func startCPU(m cpuMeter, sw switchMeter) cpuWindow {
+	w := cpuWindow{meter: m, client: selfCPU(), sw: sw, clientSw: procSwitches(os.Getpid())}
 	w.machTotal, w.machIdle = machineTicks()
 	if m != nil {
 		w.server = m()
+	}
+	if sw != nil {
+		w.serverSw = sw()
 	}
 	return w
 }
@@ -158,5 +174,16 @@ func (w cpuWindow) perOp(n int64) (server, client float64, ok bool) {
 		return 0, client, false
 	}
 	server = float64(w.meter()-w.server) / float64(time.Microsecond) / float64(n)
+	return server, client, true
+}
+
+// switchesPerOp returns the server's and the client's context switches per
+// operation since start; ok is false when the server's are unknown.
+func (w cpuWindow) switchesPerOp(n int64) (server, client float64, ok bool) {
+	if n <= 0 || w.sw == nil || w.serverSw == 0 {
+		return 0, 0, false
+	}
+	server = float64(w.sw()-w.serverSw) / float64(n)
+	client = float64(procSwitches(os.Getpid())-w.clientSw) / float64(n)
 	return server, client, true
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"testing"
 	"time"
@@ -49,7 +50,7 @@ func TestMachineTicks(t *testing.T) {
 	if total == 0 || idle > total {
 		t.Fatalf("machineTicks() = total %d, idle %d", total, idle)
 	}
-	w := startCPU(nil)
+	w := startCPU(nil, nil)
 	deadline := time.Now().Add(30 * time.Millisecond)
 	for time.Now().Before(deadline) {
 	}
@@ -86,5 +87,27 @@ func TestProcSwitchesSelf(t *testing.T) {
 	after := procSwitches(os.Getpid())
 	if before == 0 || after <= before {
 		t.Fatalf("procSwitches(self): %d then %d after 20 sleeps", before, after)
+	}
+}
+
+func TestCommSwitches(t *testing.T) {
+	// This test binary is a process with a command name of its own: summed
+	// over the processes of that name, its switches are counted, so the sum
+	// is at least this process's (read first); a name no process has gives 0.
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		t.Skip(err)
+	}
+	open, close := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+	comm := string(b[open+1 : close])
+	for range 5 {
+		time.Sleep(time.Millisecond)
+	}
+	self := procSwitches(os.Getpid())
+	if got := commSwitches(comm); self == 0 || got < self {
+		t.Fatalf("commSwitches(%q) = %d, this process alone %d", comm, got, self)
+	}
+	if got := commSwitches("no such command"); got != 0 {
+		t.Fatalf("commSwitches of no process = %d", got)
 	}
 }

@@ -22,7 +22,7 @@ func (b *bench) throughput(ctx context.Context, section, name string, t target, 
 		return fmt.Errorf("%s %s: %w", t.label, name, err)
 	}
 	defer closeAll(cs)
-	cpu := startCPU(t.cpu)
+	cpu := startCPU(t.cpu, t.switches)
 	r, err := runLoad(ctx, conns, b.dur, func(ctx context.Context, w int, seq int64) error { return op(ctx, cs[w], seq) })
 	if err != nil {
 		return fmt.Errorf("%s %s (%d conns): %w", t.label, name, conns, err)
@@ -50,7 +50,7 @@ func (b *bench) heavy(ctx context.Context, section, name string, t target, q str
 		n     int
 		rows  int64
 	)
-	cpu := startCPU(t.cpu)
+	cpu := startCPU(t.cpu, t.switches)
 	var returned int64
 	for n == 0 || total < b.dur {
 		t0 := time.Now()
@@ -93,6 +93,11 @@ func (b *bench) recordCPU(section, name string, t target, conns int, cpu cpuWind
 	b.res.add(section, name+" server CPU", t.label, conns, unit, server*scale)
 	b.res.add(section, name+" client CPU", t.label, conns, unit, client*scale)
 	log.Printf("  %-28s %-26s %2d conns: server CPU %.2f %s, client CPU %.2f %s", name, t.label, conns, server*scale, unit, client*scale, unit)
+	if ssw, csw, ok := cpu.switchesPerOp(n); ok && scale == 1 {
+		b.res.add(section, name+" server context switches", t.label, conns, "/op", ssw)
+		b.res.add(section, name+" client context switches", t.label, conns, "/op", csw)
+		log.Printf("  %-28s %-26s %2d conns: server %.2f, client %.2f context switches/op", name, t.label, conns, ssw, csw)
+	}
 }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }

@@ -20,6 +20,17 @@ import (
 // ~10 switches per frame here, the same loop in C ~4.3; the mirror makes 8–10
 // at one session.
 
+// switchMeter reads the context switches of the system under test so far; 0
+// when unknown (the figure is then left out).
+type switchMeter func() uint64
+
+// A wake-up per request is what a process-per-connection server such as
+// PostgreSQL pays (its backend blocks in recv); a Go server pays the
+// netpoller's and the scheduler's hand-offs on top, and a thread that blocks
+// with work pending elsewhere leaves a CPU idle while the wake-up travels.
+// The wire and writes suites therefore report switches per operation beside
+// CPU per operation, for both sides (session 23, issue #2).
+
 // procSwitches returns the voluntary plus involuntary context switches of
 // every thread of process pid so far, or 0 if they cannot be read. Threads
 // that exited in between are not counted (the Go runtime rarely ends one).
@@ -50,6 +61,17 @@ func statusSwitches(b []byte) uint64 {
 			continue
 		}
 		total += n
+	}
+	return total
+}
+
+// commSwitches sums procSwitches over every live process whose command name
+// is comm ("postgres": the postmaster, its background processes and one
+// backend per connection), as commCPU sums their CPU.
+func commSwitches(comm string) uint64 {
+	var total uint64
+	for _, pid := range commPIDs(comm) {
+		total += procSwitches(pid)
 	}
 	return total
 }

@@ -66,7 +66,8 @@ func (r *runner) wireTargets(ctx context.Context) ([]target, func(), error) {
 			return nil, stop, fmt.Errorf("load %s: %w", x.label, err)
 		}
 		pid := in.cmd.Process.Pid
-		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) }})
+		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) },
+			switches: func() uint64 { return procSwitches(pid) }})
 	}
 	if r.noPG {
 		return targets, stop, nil
@@ -82,5 +83,6 @@ func (r *runner) wireTargets(ctx context.Context) ([]target, func(), error) {
 		return nil, stop, fmt.Errorf("load PostgreSQL: %w", err)
 	}
 	return append(targets, target{label: "PostgreSQL", pg: true, dsn: dsn,
-		cpu: func() time.Duration { return commCPU("postgres") }}), stop, nil
+		cpu:      func() time.Duration { return commCPU("postgres") },
+		switches: func() uint64 { return commSwitches("postgres") }}), stop, nil
 }

@@ -76,7 +76,8 @@ func (r *runner) writeTargets(ctx context.Context) ([]target, func(), error) {
 		}
 		pid := in.cmd.Process.Pid
 		log.Printf("writes: %s is pid %d", x.label, pid)
-		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) }})
+		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) },
+			switches: func() uint64 { return procSwitches(pid) }})
 	}
 	if r.noPG {
 		return targets, stop, nil
@@ -92,7 +93,8 @@ func (r *runner) writeTargets(ctx context.Context) ([]target, func(), error) {
 		return nil, stop, fmt.Errorf("load PostgreSQL: %w", err)
 	}
 	return append(targets, target{label: "PostgreSQL", pg: true, dsn: dsn,
-		cpu: func() time.Duration { return commCPU("postgres") }}), stop, nil
+		cpu:      func() time.Duration { return commCPU("postgres") },
+		switches: func() uint64 { return commSwitches("postgres") }}), stop, nil
 }
 
 // msWriteSchema creates database bench with msSchema's kv and ins tables
