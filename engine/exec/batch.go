@@ -135,6 +135,9 @@ func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Stateme
 
 // runList runs statements in order, handling control flow.
 func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output) (flow, error) {
+	if b := s.batch; b != nil && b.body == nil {
+		b.body = stmts // the batch's or module's whole text (declareSkipped)
+	}
 	for i := 0; i < len(stmts); i++ {
 		if err := ctx.Err(); err != nil {
 			return flowNext, err
@@ -156,6 +159,9 @@ func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output
 // reported here; what it returns tells the caller whether to go on.
 func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output) (flow, error) {
 	s.noteStatement(st) // request_statement.go: sys.dm_exec_requests
+	if b := s.batch; b != nil {
+		b.cur = st // vars.go: declareSkipped
+	}
 
 	if s.compileOnly() { // SET NOEXEC, PARSEONLY, SHOWPLAN_* (noexec.go)
 		if handled, err := s.runCompileOnly(ctx, st, out); handled {

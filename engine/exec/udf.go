@@ -425,6 +425,9 @@ func (s *Session) bindParams(fn *userFunc, args []types.Value) error {
 // straight through execStatement (inside the caller's statement, so no
 // autocommit), errors returned to the caller unreported.
 func (s *Session) runFuncList(ctx context.Context, stmts []ast.Statement, fr *funcRun) (flow, error) {
+	if b := s.batch; b != nil && b.body == nil {
+		b.body = stmts // the module's whole text (vars.go: declareSkipped)
+	}
 	for _, st := range stmts {
 		if err := ctx.Err(); err != nil {
 			return flowNext, err
@@ -438,6 +441,9 @@ func (s *Session) runFuncList(ctx context.Context, stmts []ast.Statement, fr *fu
 }
 
 func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun) (flow, error) {
+	if b := s.batch; b != nil {
+		b.cur = st // vars.go: declareSkipped
+	}
 	switch st := st.(type) {
 	case *ast.IfStmt:
 		b, err := s.evalCondition(ctx, st.Cond)

@@ -63,6 +63,12 @@ type batchState struct {
 	// running is text as the request's running text (request_statement.go),
 	// once a statement of it ran.
 	running *runningText
+	// body is the statement list the batch or module runs and cur the
+	// statement running in it (runStatement, runFuncStmt): a variable
+	// whose DECLARE comes earlier in body's text but did not run is found
+	// through them (declareSkipped).
+	body []ast.Statement
+	cur  ast.Statement
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {
@@ -93,7 +99,51 @@ func (s *Session) lookupVar(name string) *variable {
 	if s.batch == nil {
 		return nil
 	}
-	return s.batch.vars[strings.ToLower(name)]
+	if v := s.batch.vars[strings.ToLower(name)]; v != nil {
+		return v
+	}
+	return s.declareSkipped(name)
+}
+
+// declareSkipped declares the variable name when a DECLARE of it comes
+// before the running statement in the batch's (or module's) text but did
+// not run — it sat in an IF branch not taken, a loop never entered, a
+// CATCH block, after a RETURN. A DECLARE's scope is textual, from the
+// DECLARE to the end of the batch (Microsoft's DECLARE @local_variable
+// page), so the variable exists, NULL, as if declared without a value.
+// Only a miss comes here: most lookups find their variable in vars.
+func (s *Session) declareSkipped(name string) *variable {
+	b := s.batch
+	if b.body == nil || b.cur == nil || !b.cur.Pos().IsValid() {
+		return nil
+	}
+	at := b.cur.Pos().Offset()
+	var found *ast.VarDecl
+	for _, st := range b.body {
+		if definesModule(st) { // compile_check.go: a module's variables are its own
+			continue
+		}
+		ast.Inspect(st, func(n ast.Node) bool {
+			if found != nil {
+				return false
+			}
+			if d, ok := n.(*ast.VarDecl); ok && strings.EqualFold(d.Name, name) && d.Pos().IsValid() && d.Pos().Offset() < at {
+				found = d
+			}
+			return true
+		})
+		if found != nil {
+			break
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	v, err := s.declare(found)
+	if err != nil {
+		return nil
+	}
+	return v
 }
 
 // declare adds a variable to the current batch.

@@ -48,9 +48,58 @@ BEGIN
 END
 SET @x = 5
 SELECT @x AS x, @@ROWCOUNT AS rc
--- skip: BUG: a DECLARE that does not run leaves its variable undeclared at run time (137 when SET runs)
 -- expect: x | rc
 -- 5 | 1
+GO
+-- Its initial value is not assigned when the DECLARE does not run: NULL.
+-- A loop never entered, a CATCH block not run, statements after RETURN
+-- declare theirs as well.
+IF 1 = 0
+    DECLARE @y int = 7
+WHILE 1 = 0
+BEGIN
+    DECLARE @w varchar(10) = 'loop'
+END
+BEGIN TRY
+    SELECT 1 AS one
+END TRY
+BEGIN CATCH
+    DECLARE @c int = 3
+END CATCH
+SELECT @y AS y, @w AS w, @c AS c
+SET @w = 'set'
+SET @c = 4
+SELECT @w AS w, @c AS c
+-- expect: one
+-- 1
+-- expect: y | w | c
+-- NULL | NULL | NULL
+-- expect: w | c
+-- set | 4
+GO
+IF 1 = 0
+BEGIN
+    DECLARE @tv2 TABLE (a int)
+END
+INSERT @tv2 VALUES (1)
+SELECT a FROM @tv2
+-- expect: a
+-- 1
+GO
+-- In a procedure's body too.
+CREATE PROCEDURE p_skipdecl @go bit AS
+IF @go = 1
+    RETURN 1
+IF 1 = 0
+BEGIN
+    DECLARE @z int = 1
+END
+SET @z = ISNULL(@z, 0) + 10
+SELECT @z AS z
+GO
+EXEC p_skipdecl 0
+-- expect: z
+-- 10
 GO
 DECLARE @T TABLE (a int)
 INSERT @t VALUES (1)
@@ -85,4 +134,18 @@ MERGE t AS d USING (SELECT 1 AS a) AS s ON d.a = s.a WHEN NOT MATCHED THEN INSER
 SELECT COUNT(*) AS n FROM t
 -- expect: n
 -- 1
+GO
+CREATE FUNCTION f_skipdecl() RETURNS int AS
+BEGIN
+    IF 1 = 0
+    BEGIN
+        DECLARE @v int = 5
+    END
+    SET @v = ISNULL(@v, 0) + 2
+    RETURN @v
+END
+GO
+SELECT dbo.f_skipdecl() AS v
+-- expect: v
+-- 2
 GO
