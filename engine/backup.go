@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -124,8 +123,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	// SQL Server on Linux creates a backup file's missing directories
 	// (backup jobs there, Ola Hallengren's included, do not make them);
 	// a directory that cannot be made is reported by the open below (3201).
-	_ = os.MkdirAll(filepath.Dir(path), 0o750)
-	flags := os.O_CREATE | os.O_WRONLY | os.O_APPEND
+	flags := os.O_CREATE | os.O_WRONLY
 	if hasOption(st.Options, "INIT") || hasOption(st.Options, "FORMAT") {
 		flags = os.O_CREATE | os.O_WRONLY | os.O_TRUNC
 	}
@@ -285,6 +283,7 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	cat := db.Catalog()
 	asOf := db.version(end) - 1
 	release, err := db.store.Pin(asOf)
+	h.Through = time.Now().UTC() // every commit stamped up to now is below end
 	db.commitMu.Unlock()
 	if err != nil {
 		return written{}, err
@@ -301,9 +300,9 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	defer db.logHolds.hold(first)()
 	whole()
 	h.FirstOffset, h.LastOffset, h.CheckpointLSN = first, end.BlockOffset(), uint64(cp)
-	f, err := os.OpenFile(path, flags, 0o644)
+	f, err := openBackupFile(path, flags) // backup_durable.go
 	if err != nil {
-		return written{}, backupDeviceError(path, err)
+		return written{}, err
 	}
 	defer f.Close()
 	bw, err := newBackupWriter(f, h, codec)
@@ -339,8 +338,7 @@ func (inst *Instance) backupDatabase(ctx context.Context, db *Database, h *backu
 	if err := bw.finish(); err != nil {
 		return written{}, err
 	}
-	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
-	return written{bw.n, bw.rowBytes, bw.logBytes}, f.Sync()
+	return written{bw.n, bw.rowBytes, bw.logBytes}, syncBackupFile(f, path)
 }
 
 // backupLog writes the log from the end of the previous backup to the durable end.
@@ -348,14 +346,22 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 	if err := db.log.Flush(ctx); err != nil {
 		return written{}, err
 	}
+	// The log's end and the time it is complete through are read together
+	// with no commit in flight (a commit holds commitMu shared from the
+	// moment it stamps its time until its record is durable): every commit
+	// stamped before Through is below end, every later one above it, so a
+	// STOPAT between them is decided by this backup alone (restore_stop.go).
+	db.commitMu.Lock()
 	start, end := e.BackupChainEnd, db.log.DurableEnd()
+	h.Through = time.Now().UTC()
+	db.commitMu.Unlock()
 	if start < db.log.RetainedFrom() {
 		return written{}, &exec.Error{Number: 4214, Severity: 16, State: 1, Message: "BACKUP LOG cannot be performed because there is no current database backup."}
 	}
 	h.FirstOffset, h.LastOffset, h.CheckpointLSN = start, end, uint64(db.log.CheckpointLSN())
-	f, err := os.OpenFile(path, flags, 0o644)
+	f, err := openBackupFile(path, flags) // backup_durable.go
 	if err != nil {
-		return written{}, backupDeviceError(path, err)
+		return written{}, err
 	}
 	defer f.Close()
 	bw, err := newBackupWriter(f, h, codec)
@@ -368,8 +374,7 @@ func (inst *Instance) backupLog(ctx context.Context, db *Database, e *catalog.Da
 	if err := bw.finish(); err != nil {
 		return written{}, err
 	}
-	h.Finish, h.EntryBytes = time.Now().UTC(), bw.plain
-	return written{bw.n, bw.rowBytes, bw.logBytes}, f.Sync()
+	return written{bw.n, bw.rowBytes, bw.logBytes}, syncBackupFile(f, path)
 }
 
 // copyLog writes db's log blocks from offset start up to end into bw.
@@ -680,7 +685,7 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 			// database is SIMPLE; a point-in-time restore starts from the
 			// backup's end (restore_stop.go).
 			x.StartLogChain(set.header.LastOffset)
-			x.RolledForwardTo, x.RestoreStopped = set.header.Start, false
+			x.RolledForwardTo, x.RestoreStopped = set.header.finished(), false
 		}
 		return nil
 	}); err != nil {

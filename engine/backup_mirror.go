@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -67,12 +66,13 @@ func deviceText(d *ast.Device) string {
 }
 
 // writeMirrors copies the backup file at path, which FORMAT made hold only
-// this backup, to each mirror and makes the copies durable: a mirror that
-// cannot be written fails the BACKUP (3201), as every mirror must hold it.
+// this backup, to each mirror and makes the copies durable (file and
+// directory entry, backup_durable.go): a mirror that cannot be written
+// fails the BACKUP (3201, 3202), as every mirror must hold it.
 func writeMirrors(path string, mirrors []string) error {
 	for _, m := range mirrors {
 		if err := copyBackupFile(path, m); err != nil {
-			return backupDeviceError(m, err)
+			return err
 		}
 	}
 	return nil
@@ -81,21 +81,16 @@ func writeMirrors(path string, mirrors []string) error {
 func copyBackupFile(from, to string) error {
 	src, err := os.Open(from)
 	if err != nil {
-		return err
+		return backupDeviceError(from, err)
 	}
 	defer src.Close()
-	_ = os.MkdirAll(filepath.Dir(to), 0o750)
-	dst, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+	dst, err := openBackupFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC)
 	if err != nil {
 		return err
 	}
+	defer dst.Close()
 	if _, err := io.Copy(dst, src); err != nil {
-		dst.Close()
-		return err
+		return backupWriteError(to, err)
 	}
-	if err := dst.Sync(); err != nil {
-		dst.Close()
-		return err
-	}
-	return dst.Close()
+	return syncBackupFile(dst, to)
 }

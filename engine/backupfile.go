@@ -24,7 +24,8 @@ import (
 // length, value) for a database backup, and log (0x02, uvarint length, raw log
 // blocks) for both kinds. The CRC32C covers everything from the magic to the
 // end marker 0x00, so a truncated or altered file is refused before anything is
-// restored.
+// restored. The header JSON is padded with spaces: BACKUP writes it again at
+// the end with what only the end knows (the finish time), in the same room.
 const (
 	backupMagic    = "MSQLBAK1"
 	backupEndMagic = "MSQLEND1"
@@ -100,39 +101,71 @@ type backupHeader struct {
 	BeginsLogChain    bool      `json:"begins_log_chain,omitempty"`
 	Start             time.Time `json:"start"`
 	Finish            time.Time `json:"finish"`
-	Position          int       `json:"-"` // FILE = n
-	Size              int64     `json:"-"`
+	// Through is the time the set is complete through: every commit
+	// stamped at or before it is in the set (its rows or its log), none
+	// stamped after it. BACKUP reads it with no commit in flight, beside
+	// the set's log end; STOPAT decisions use it (restore_stop.go). Zero
+	// in a set of an earlier release: Start stands for it.
+	Through  time.Time `json:"through,omitzero"`
+	Position int       `json:"-"` // FILE = n
+	Size     int64     `json:"-"`
 }
 
 // backupWriter writes one backup set.
 type backupWriter struct {
 	w     *bufio.Writer
-	crc   hash.Hash32
-	n     int64 // bytes written to the file
-	plain int64 // entry bytes before frames
+	crc   hash.Hash32 // the set's bytes after its header (see finish)
+	n     int64       // bytes written to the file
+	plain int64       // entry bytes before frames
 	// rowBytes and logBytes are the row and log entries' share of plain:
 	// the data file's and the log file's pages of BACKUP's 4035 messages.
 	rowBytes, logBytes int64
 	buf                []byte
 	frames             *frameWriter // a version-2 set's entries; nil for version 1
+	// h is the set's header and head its bytes as written (magic, length,
+	// JSON padded with spaces to headerSlack more than it needed); at is
+	// where the set starts in file. finish writes h again over head with
+	// the times only the end knows (Finish, EntryBytes): RESTORE HEADERONLY
+	// shows BackupFinishDate from the file, as SQL Server's does. A writer
+	// that is no file (tests) keeps the first header.
+	h    *backupHeader
+	head []byte
+	file io.WriterAt
+	at   int64
 }
 
+// headerSlack is the room a set's header keeps for what finish adds to it:
+// the finish time (up to 10 more characters than the zero time) and
+// "entry_bytes" (at most 36).
+const headerSlack = 96
+
 // newBackupWriter starts a set; codec, when not nil, puts its entries in
-// frames (a version-2 set: h.Version must say so).
+// frames (a version-2 set: h.Version must say so). A *os.File is written
+// from its current offset, which finish also rewrites the header at.
 func newBackupWriter(w io.Writer, h *backupHeader, codec *frameCodec) (*backupWriter, error) {
-	bw := &backupWriter{w: bufio.NewWriterSize(w, 1<<20), crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	bw := &backupWriter{w: bufio.NewWriterSize(w, 1<<20), crc: crc32.New(castagnoli), h: h}
+	if f, ok := w.(*os.File); ok {
+		at, err := f.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, err
+		}
+		bw.file, bw.at = f, at
+	}
 	hb, err := json.Marshal(h)
 	if err != nil {
 		return nil, err
 	}
-	bw.raw([]byte(backupMagic))
-	bw.raw(binary.LittleEndian.AppendUint32(nil, uint32(len(hb))))
-	bw.raw(hb)
+	hb = append(hb, bytes.Repeat([]byte{' '}, headerSlack)...) // JSON allows trailing spaces
+	bw.head = append(append([]byte(backupMagic), binary.LittleEndian.AppendUint32(nil, uint32(len(hb)))...), hb...)
+	bw.w.Write(bw.head)
+	bw.n += int64(len(bw.head))
 	if codec != nil {
 		bw.frames = &frameWriter{codec: codec, out: bw.raw}
 	}
 	return bw, nil
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // raw writes b to the file under the set's checksum.
 func (bw *backupWriter) raw(b []byte) {
@@ -188,15 +221,73 @@ func uvarintLen(n int) int {
 	return len(binary.AppendUvarint(nil, uint64(n)))
 }
 
+// finish ends the set: the end marker, the checksum and end magic, and —
+// in a file — the header again, now with the finish time and the entries'
+// size. The checksum covers the final header: the entries' running CRC is
+// combined with the final header's (crc32cCombine), so nothing is read back.
 func (bw *backupWriter) finish() error {
 	bw.write([]byte{entryEnd})
 	if bw.frames != nil {
 		bw.frames.close()
 	}
-	sum := bw.crc.Sum32()
+	head := bw.head
+	if bw.file != nil {
+		bw.h.Finish, bw.h.EntryBytes = time.Now().UTC(), bw.plain
+		hb, err := json.Marshal(bw.h)
+		if err != nil {
+			return err
+		}
+		room := len(head) - len(backupMagic) - 4
+		if len(hb) > room {
+			return fmt.Errorf("backup header grew past its room (%d > %d bytes)", len(hb), room)
+		}
+		head = append(append([]byte(nil), head[:len(backupMagic)+4]...), hb...)
+		head = append(head, bytes.Repeat([]byte{' '}, room-len(hb))...)
+	}
+	rest := bw.n - int64(len(bw.head))
+	sum := crc32cCombine(crc32.Checksum(head, castagnoli), bw.crc.Sum32(), rest)
 	bw.w.Write(binary.LittleEndian.AppendUint32(nil, sum))
 	bw.w.Write([]byte(backupEndMagic))
-	return bw.w.Flush()
+	if err := bw.w.Flush(); err != nil {
+		return err
+	}
+	if bw.file != nil {
+		if _, err := bw.file.WriteAt(head, bw.at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// crc32cCombine is the CRC32C of a‖b from crcA = CRC32C(a), crcB = CRC32C(b)
+// and len(b): crcA advanced over len(b) zero bytes (a multiplication by
+// x^(8·len(b)) modulo the polynomial, by repeated squaring) and added to
+// crcB — the pre- and post-inversion of both cancel out in the sum.
+func crc32cCombine(crcA, crcB uint32, lenB int64) uint32 {
+	// Polynomials modulo P are 32-bit, reflected: x^0 is bit 31.
+	const poly = 0x82F63B78 // crc32.Castagnoli
+	mul := func(a, b uint32) uint32 {
+		var p uint32
+		for i := 0; i < 32; i++ {
+			if a&(1<<(31-i)) != 0 {
+				p ^= b
+			}
+			if b&1 != 0 {
+				b = b>>1 ^ poly
+			} else {
+				b >>= 1
+			}
+		}
+		return p
+	}
+	shift, sq := uint32(1)<<31, uint32(1)<<(31-8) // x^0, and x^8 (one byte)
+	for n := uint64(lenB); n > 0; n >>= 1 {
+		if n&1 != 0 {
+			shift = mul(shift, sq)
+		}
+		sq = mul(sq, sq)
+	}
+	return mul(shift, crcA) ^ crcB
 }
 
 // errBackupCorrupt is wrapped by every error about a damaged backup file.
@@ -302,7 +393,7 @@ func (c *checkedReader) full(b []byte) error {
 // verifySet checks one set's checksum, reading it through once; it keeps log
 // entries and returns a function that re-reads row entries from the file.
 func verifySet(br *bufio.Reader, magic []byte, path string, start int64, keys backupKeyFunc) (*backupSet, int64, error) {
-	cr := &checkedReader{r: br, crc: crc32.New(crc32.MakeTable(crc32.Castagnoli))}
+	cr := &checkedReader{r: br, crc: crc32.New(castagnoli)}
 	cr.crc.Write(magic)
 	cr.n = int64(len(magic))
 	set := &backupSet{}

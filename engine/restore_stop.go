@@ -216,9 +216,11 @@ scan:
 	}
 	if stop == 0 {
 		// The point lies beyond this backup — unless, for a time, the
-		// backup was taken after it: then nothing in it is later.
-		reached := sp.kind == stopAtTime && sp.at.Before(set.header.Start)
-		at := set.header.Start
+		// backup is complete through a later time: then no commit up to
+		// the point is missing from it, and none in it is later.
+		through := set.header.through()
+		reached := sp.kind == stopAtTime && sp.at.Before(through)
+		at := through
 		if reached {
 			at = sp.at
 		}
@@ -257,7 +259,7 @@ func (sp *stopPoint) stopsAt(c txlog.Commit) bool {
 // before the point the restore sequence has reached (4335).
 func (inst *Instance) cutRestoredLog(name string, set *backupSet, stop *stopPoint) (cut, error) {
 	if stop == nil {
-		return cut{logs: set.logs, reached: true, at: set.header.Start}, nil
+		return cut{logs: set.logs, reached: true, at: set.header.through()}, nil
 	}
 	if e := inst.Entry(name); e != nil && stop.kind == stopAtTime && stop.at.Before(e.RolledForwardTo) {
 		return cut{}, &exec.Error{Number: 4335, Severity: 16, State: 1, Message: "The specified STOPAT time is too early. All or part of the database is already rolled forward beyond that point."}
@@ -292,13 +294,31 @@ func checkDatabaseStop(stop *stopPoint, h *backupHeader) (notice *exec.Error, er
 	if stop.kind != stopAtTime && (stop.at.IsZero() || stop.byLSN) {
 		return nil, &exec.Error{Number: 4340, Severity: 16, State: 1, Message: "The point-in-time clause of this RESTORE statement is restricted for use by RESTORE LOG statements only. Omit the clause or use a clause that includes a timestamp."}
 	}
-	// The backup's rows are as of its start (BACKUP DATABASE snapshots them
-	// right after its checkpoint; the file's header is written before the
-	// finish time is known).
-	if stop.at.Before(h.Start) {
+	// A data backup can be restored only to a point after it finished, as
+	// on SQL Server (its copy is consistent at its end); ours holds the rows
+	// as of Through, before that, so the restore can reach every such point.
+	if stop.at.Before(h.finished()) {
 		return nil, &exec.Error{Number: 4338, Severity: 16, State: 1, Message: "The STOPAT clause specifies a point too early to allow this backup set to be restored. Choose a different stop point or use RESTORE DATABASE WITH RECOVERY to recover at the current point."}
 	}
 	return errBeforePointInTime, nil
+}
+
+// through is the time h is complete through (backupHeader.Through), its
+// start in a set of an earlier release.
+func (h *backupHeader) through() time.Time {
+	if h.Through.IsZero() {
+		return h.Start
+	}
+	return h.Through
+}
+
+// finished is h's finish time (BackupFinishDate), its start in a set of an
+// earlier release, whose file had no finish time.
+func (h *backupHeader) finished() time.Time {
+	if h.Finish.IsZero() {
+		return h.Start
+	}
+	return h.Finish
 }
 
 // endRestoreSequence forgets where a restore sequence stopped: RESTORE …
