@@ -52,10 +52,12 @@ func (c *recordingConn) Read(p []byte) (int, error) {
 
 // TestSelectOneReplyBytes pins the reply go-mssqldb reads for the `select 1`
 // batch of tests/bench's round trip (issue #2): one packet of 37 bytes, the
-// least a result set can be in TDS and what SQL Server sends — COLMETADATA
-// of one INT4 column (fixed length, not nullable, no name), one ROW, and a
-// final DONE with DONE_COUNT, CurCmd SELECT (0xC1) and a count of 1; no
-// ENVCHANGE, INFO or DONEINPROC, nothing split across packets. Session 23
+// least a result set can be in TDS, in the token sequence SQL Server sends
+// for a batch's SELECT — COLMETADATA of one INT4 column (fixed length, not
+// nullable, no name; whether SQL Server types the constant INT4 or INTN(4)
+// is not verified here), one ROW, and a final DONE with DONE_COUNT, CurCmd
+// SELECT (0xC1) and a count of 1; no ENVCHANGE, INFO or DONEINPROC, nothing
+// split across packets. Session 23
 // measured go-mssqldb's CPU per round trip against this reply equal to its
 // CPU against a stub answering the same bytes at no cost, so anything added
 // to it is client CPU on every query. The SPID in the header is masked.
