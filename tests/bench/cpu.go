@@ -61,15 +61,53 @@ func statCPU(b []byte) time.Duration {
 	return time.Duration(u+s) * clockTick
 }
 
-// commCPU sums the CPU of every live process whose command name is comm
-// ("postgres": the postmaster, its background processes and one backend per
-// connection).
-func commCPU(comm string) time.Duration {
-	var total time.Duration
-	for _, pid := range commPIDs(comm) {
-		total += procCPU(pid)
+// commCPU returns a meter of the CPU of every process whose command name is
+// comm ("postgres": the postmaster, its background processes and one backend
+// per connection). It counts what each process used between two readings
+// (processGrowth): a plain sum over the live processes fell when one exited
+// during a measurement — a backend of the previous measurement or an
+// autovacuum worker — and gave PostgreSQL a negative CPU per operation
+// (session 23: −1.25 µs in one round of the wire suite).
+func commCPU(comm string) cpuMeter {
+	g := &processGrowth{}
+	return func() time.Duration {
+		return time.Duration(g.read(commValues(comm, func(pid int) uint64 { return uint64(procCPU(pid)) })))
 	}
-	return total
+}
+
+// commValues reads a per-process counter of every live process named comm.
+func commValues(comm string, read func(pid int) uint64) map[int]uint64 {
+	m := map[int]uint64{}
+	for _, pid := range commPIDs(comm) {
+		m[pid] = read(pid)
+	}
+	return m
+}
+
+// processGrowth turns readings of a per-process counter of a changing set of
+// processes into a running total that never falls: what the processes alive
+// at two successive readings added in between, plus all of a process that
+// appeared in between (it started then). A process that exits takes its
+// last, unread growth with it; its earlier growth stays counted.
+type processGrowth struct {
+	last  map[int]uint64
+	total uint64
+}
+
+func (g *processGrowth) read(cur map[int]uint64) uint64 {
+	if g.last != nil {
+		for pid, v := range cur {
+			old, seen := g.last[pid]
+			switch {
+			case !seen:
+				g.total += v
+			case v >= old:
+				g.total += v - old
+			}
+		}
+	}
+	g.last = cur
+	return g.total
 }
 
 // commPIDs returns the live processes whose command name is comm.

@@ -91,23 +91,48 @@ func TestProcSwitchesSelf(t *testing.T) {
 }
 
 func TestCommSwitches(t *testing.T) {
-	// This test binary is a process with a command name of its own: summed
-	// over the processes of that name, its switches are counted, so the sum
-	// is at least this process's (read first); a name no process has gives 0.
+	// This test binary is a process with a command name of its own: the
+	// meter of that name counts its switches between two readings (at least
+	// this process's growth, read inside them); a name no process has
+	// counts none.
 	b, err := os.ReadFile("/proc/self/stat")
 	if err != nil {
 		t.Skip(err)
 	}
 	open, close := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
 	comm := string(b[open+1 : close])
+	m, none := commSwitches(comm), commSwitches("no such command")
+	start, noneStart := m(), none()
+	self0 := procSwitches(os.Getpid())
 	for range 5 {
 		time.Sleep(time.Millisecond)
 	}
-	self := procSwitches(os.Getpid())
-	if got := commSwitches(comm); self == 0 || got < self {
-		t.Fatalf("commSwitches(%q) = %d, this process alone %d", comm, got, self)
+	self := procSwitches(os.Getpid()) - self0
+	if got := m() - start; self == 0 || got < self {
+		t.Fatalf("commSwitches(%q) grew %d, this process alone %d", comm, got, self)
 	}
-	if got := commSwitches("no such command"); got != 0 {
-		t.Fatalf("commSwitches of no process = %d", got)
+	if got := none() - noneStart; got != 0 {
+		t.Fatalf("commSwitches of no process grew %d", got)
+	}
+}
+
+func TestProcessGrowth(t *testing.T) {
+	// Readings of a counter of processes 1, 2 and then 3: 3 appears (all of
+	// it counts), then 2 and 3 exit. The total follows what was added and
+	// never falls; a plain sum of the live processes went 15, 26, 20.
+	g := &processGrowth{}
+	for i, tc := range []struct {
+		cur  map[int]uint64
+		want uint64
+	}{
+		{map[int]uint64{1: 10, 2: 5}, 0},
+		{map[int]uint64{1: 15, 2: 7, 3: 4}, 11},
+		{map[int]uint64{1: 20}, 16},
+		{map[int]uint64{}, 16},
+		{map[int]uint64{1: 22}, 38}, // pid 1 again after a reading without it: new
+	} {
+		if got := g.read(tc.cur); got != tc.want {
+			t.Fatalf("reading %d: total %d, want %d", i, got, tc.want)
+		}
 	}
 }

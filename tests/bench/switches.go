@@ -65,13 +65,9 @@ func statusSwitches(b []byte) uint64 {
 	return total
 }
 
-// commSwitches sums procSwitches over every live process whose command name
-// is comm ("postgres": the postmaster, its background processes and one
-// backend per connection), as commCPU sums their CPU.
-func commSwitches(comm string) uint64 {
-	var total uint64
-	for _, pid := range commPIDs(comm) {
-		total += procSwitches(pid)
-	}
-	return total
+// commSwitches returns a meter of the context switches of every process
+// whose command name is comm, counted as commCPU counts their CPU.
+func commSwitches(comm string) switchMeter {
+	g := &processGrowth{}
+	return func() uint64 { return g.read(commValues(comm, procSwitches)) }
 }

@@ -83,6 +83,5 @@ func (r *runner) wireTargets(ctx context.Context) ([]target, func(), error) {
 		return nil, stop, fmt.Errorf("load PostgreSQL: %w", err)
 	}
 	return append(targets, target{label: "PostgreSQL", pg: true, dsn: dsn,
-		cpu:      func() time.Duration { return commCPU("postgres") },
-		switches: func() uint64 { return commSwitches("postgres") }}), stop, nil
+		cpu: commCPU("postgres"), switches: commSwitches("postgres")}), stop, nil
 }
