@@ -85,25 +85,25 @@ func commValues(comm string, read func(pid int) uint64) map[int]uint64 {
 }
 
 // processGrowth turns readings of a per-process counter of a changing set of
-// processes into a running total that never falls: what the processes alive
-// at two successive readings added in between, plus all of a process that
-// appeared in between (it started then). A process that exits takes its
-// last, unread growth with it; its earlier growth stays counted.
+// processes into a running total that never falls: the first reading's sum,
+// then what the processes alive at two successive readings added in
+// between, plus all of a process that appeared in between (it started
+// then). A process that exits takes its last, unread growth with it; its
+// earlier growth stays counted. (The first reading is the plain sum, not 0:
+// cpuWindow takes a zero start as "unknown".)
 type processGrowth struct {
 	last  map[int]uint64
 	total uint64
 }
 
 func (g *processGrowth) read(cur map[int]uint64) uint64 {
-	if g.last != nil {
-		for pid, v := range cur {
-			old, seen := g.last[pid]
-			switch {
-			case !seen:
-				g.total += v
-			case v >= old:
-				g.total += v - old
-			}
+	for pid, v := range cur {
+		old, seen := g.last[pid]
+		switch {
+		case !seen:
+			g.total += v
+		case v >= old:
+			g.total += v - old
 		}
 	}
 	g.last = cur

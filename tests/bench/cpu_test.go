@@ -118,21 +118,40 @@ func TestCommSwitches(t *testing.T) {
 
 func TestProcessGrowth(t *testing.T) {
 	// Readings of a counter of processes 1, 2 and then 3: 3 appears (all of
-	// it counts), then 2 and 3 exit. The total follows what was added and
-	// never falls; a plain sum of the live processes went 15, 26, 20.
+	// it counts), then 2 and 3 exit. The total starts at the plain sum (a
+	// zero start reads as "unknown" to cpuWindow), follows what was added
+	// and never falls; a plain sum of the live processes went 15, 26, 20.
 	g := &processGrowth{}
 	for i, tc := range []struct {
 		cur  map[int]uint64
 		want uint64
 	}{
-		{map[int]uint64{1: 10, 2: 5}, 0},
-		{map[int]uint64{1: 15, 2: 7, 3: 4}, 11},
-		{map[int]uint64{1: 20}, 16},
-		{map[int]uint64{}, 16},
-		{map[int]uint64{1: 22}, 38}, // pid 1 again after a reading without it: new
+		{map[int]uint64{1: 10, 2: 5}, 15},
+		{map[int]uint64{1: 15, 2: 7, 3: 4}, 26},
+		{map[int]uint64{1: 20}, 31},
+		{map[int]uint64{}, 31},
+		{map[int]uint64{1: 22}, 53}, // pid 1 again after a reading without it: new
 	} {
 		if got := g.read(tc.cur); got != tc.want {
 			t.Fatalf("reading %d: total %d, want %d", i, got, tc.want)
 		}
+	}
+}
+
+func TestCommCPUFirstWindow(t *testing.T) {
+	// The first measurement with a new meter has a server figure: the
+	// meter's first reading is not 0 for a process that has used CPU
+	// (startCPU then took it as unknown and dropped the figure).
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		t.Skip(err)
+	}
+	start := selfCPU()
+	for selfCPU()-start < 30*time.Millisecond {
+	}
+	open, close := bytes.IndexByte(b, '('), bytes.LastIndexByte(b, ')')
+	w := startCPU(commCPU(string(b[open+1:close])), nil)
+	if _, _, ok := w.perOp(1); !ok {
+		t.Fatalf("first window of a new commCPU meter has no server figure (start %v)", w.server)
 	}
 }
