@@ -49,20 +49,29 @@ func backupDatabaseName(s *exec.Session, e ast.Expr) string {
 }
 
 func devicePath(s *exec.Session, devs []*ast.Device) (string, error) {
+	f, err := deviceFamily(s, devs)
+	return f.Path, err
+}
+
+// deviceFamily is the media family devs name: its file, and the logical
+// device's name when it is one (sys.backup_devices; msdb's
+// backupmediafamily shows it).
+func deviceFamily(s *exec.Session, devs []*ast.Device) (mediaFamily, error) {
 	if len(devs) != 1 || devs[0].Path == nil {
-		return "", exec.ErrNotSupported.New("Backup devices other than one DISK")
+		return mediaFamily{}, exec.ErrNotSupported.New("Backup devices other than one DISK")
 	}
-	var path string
+	var f mediaFamily
 	var err error
 	if devs[0].Kind == "" {
-		path, err = logicalDevice(s, devs[0]) // backup_devices.go
+		f.Logical, f.Path, err = logicalDevice(s, devs[0]) // backup_devices.go
 	} else {
-		path, err = s.EvalString(context.Background(), devs[0].Path)
+		f.Path, err = s.EvalString(context.Background(), devs[0].Path)
 	}
 	if err != nil {
-		return path, err
+		return f, err
 	}
-	return instanceOf(s).defaultDirPath(path)
+	f.Path, err = instanceOf(s).defaultDirPath(f.Path)
+	return f, err
 }
 
 // errBackupOfMirror is SQL Server's refusal of BACKUP of a mirror copy (ref
@@ -113,10 +122,11 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if err != nil {
 		return err
 	}
-	path, err := devicePath(s, primary)
+	family, err := deviceFamily(s, primary)
 	if err != nil {
 		return err
 	}
+	path := family.Path
 	if strings.EqualFold(db.name, "tempdb") {
 		return &exec.Error{Number: 3147, Severity: 16, State: 1, Message: "Backup and restore operations are not allowed on database tempdb."}
 	}
@@ -130,7 +140,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	h := &backupHeader{Version: backupVersion, Database: db.name, DatabaseID: db.id, RecoveryModel: e.RecoveryModel,
 		ServerName: inst.cfg.ServerName, FamilyGUID: e.FamilyGUID, CopyOnly: hasOption(st.Options, "COPY_ONLY"),
 		Checksum: backupDefault(st.Options, "CHECKSUM", inst.runConfig("backup checksum default")), Start: time.Now().UTC(),
-		Name: optionText(st.Options, "NAME")}
+		Name: optionText(st.Options, "NAME"), MirrorCount: len(mirrors) + 1}
 	if h.FamilyGUID == "" {
 		h.FamilyGUID = uuid.NewString()
 	}
@@ -208,7 +218,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 		db.backupChainStarted.Store(started)
 		db.truncateLog()
 	}
-	inst.recordBackup(ctx, h, w.file, path)
+	inst.recordBackup(ctx, h, w.file, append([]mediaFamily{family}, mirrors...))
 	if h.ForceOffline {
 		// A tail-log backup WITH NORECOVERY leaves the database RESTORING
 		// (backup_headeronly.go's IsForceOffline): the restore sequence

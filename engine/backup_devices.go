@@ -108,18 +108,18 @@ func init() {
 // logicalDevice resolves BACKUP … TO name / RESTORE … FROM name (or a
 // variable holding the name) to the device's physical name: 3206 when no
 // device has the name, as SQL Server's sysdevices lookup says.
-func logicalDevice(s *exec.Session, d *ast.Device) (string, error) {
-	name := backupDatabaseName(s, d.Path) // a ColumnRef's name, a variable's value
+func logicalDevice(s *exec.Session, d *ast.Device) (name, physical string, err error) {
+	name = backupDatabaseName(s, d.Path) // a ColumnRef's name, a variable's value
 	for _, dev := range instanceOf(s).Server().BackupDevices {
 		if !strings.EqualFold(dev.Name, name) {
 			continue
 		}
 		if dev.Type != "DISK" {
-			return "", exec.ErrNotSupported.New("Backup devices other than DISK")
+			return "", "", exec.ErrNotSupported.New("Backup devices other than DISK")
 		}
-		return dev.Physical, nil
+		return dev.Name, dev.Physical, nil
 	}
-	return "", &exec.Error{Number: 3206, Severity: 16, State: 1, Message: "No entry in sysdevices for backup device '" + name + "'. Update sysdevices and rerun statement."}
+	return "", "", &exec.Error{Number: 3206, Severity: 16, State: 1, Message: "No entry in sysdevices for backup device '" + name + "'. Update sysdevices and rerun statement."}
 }
 
 // defaultDirPath is where a file name given to BACKUP, RESTORE … WITH MOVE or

@@ -94,6 +94,7 @@ func openMedia(st *ast.BackupStmt, h *backupHeader, path string, compressionDefa
 	}
 	media := m.header
 	h.MediaName, h.MediaDescription, h.MediaSetID = media.MediaName, media.MediaDescription, media.MediaSetID
+	h.MirrorCount = media.MirrorCount
 	if !hasOption(st.Options, "SKIP") {
 		if err := checkMediaName(st.Options, media, path); err != nil {
 			return nil, err
@@ -121,7 +122,8 @@ func checkMediaName(opts []*ast.Option, media *backupHeader, path string) error 
 }
 
 // sendLabel answers RESTORE LABELONLY: the media header, which is the
-// first set's media fields here (one family, one volume, no mirror).
+// first set's media fields here (one family, one volume; every mirror's
+// label is the same, and counts the mirrors).
 func sendLabel(s *exec.Session, out exec.Output, media *backupHeader) error {
 	setID := types.Null(types.UniqueIdentifier)
 	if u, err := uuid.Parse(media.MediaSetID); err == nil {
@@ -142,7 +144,7 @@ func sendLabel(s *exec.Session, out exec.Output, media *backupHeader) error {
 		return types.NewNVarChar(s)
 	}
 	return exec.SendRows(s, out, cols, []exec.Row{{text(media.MediaName), setID, one, one, setID, one, types.NewTinyInt(0),
-		text(media.MediaDescription), types.NewNVarChar("Microsoft SQL Server"), types.NewInt(4608), date, one, compressed}})
+		text(media.MediaDescription), types.NewNVarChar("Microsoft SQL Server"), types.NewInt(4608), date, types.NewInt(int32(max(media.MirrorCount, 1))), compressed}})
 }
 
 // errMediaStructure is 3098: option asked for what the media set was not

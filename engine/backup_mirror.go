@@ -19,9 +19,9 @@ import (
 // maxBackupMirrors is how many MIRROR TO clauses one BACKUP may have.
 const maxBackupMirrors = 3
 
-// backupMirrors splits st's devices into the TO list and the physical path
-// of each MIRROR TO clause's file.
-func backupMirrors(s *exec.Session, st *ast.BackupStmt) (primary []*ast.Device, mirrors []string, err error) {
+// backupMirrors splits st's devices into the TO list and the media family
+// (file, logical device) of each MIRROR TO clause.
+func backupMirrors(s *exec.Session, st *ast.BackupStmt) (primary []*ast.Device, mirrors []mediaFamily, err error) {
 	var clauses [][]*ast.Device
 	for _, d := range st.Devices {
 		if d.Mirror == 0 {
@@ -48,11 +48,11 @@ func backupMirrors(s *exec.Session, st *ast.BackupStmt) (primary []*ast.Device, 
 		return nil, nil, &exec.Error{Number: 3215, Severity: 16, State: 1, Message: "Use WITH FORMAT to create a new mirrored backup set."}
 	}
 	for _, c := range clauses {
-		p, err := devicePath(s, c)
+		f, err := deviceFamily(s, c)
 		if err != nil {
 			return nil, nil, err
 		}
-		mirrors = append(mirrors, p)
+		mirrors = append(mirrors, f)
 	}
 	return primary, mirrors, nil
 }
@@ -69,9 +69,9 @@ func deviceText(d *ast.Device) string {
 // this backup, to each mirror and makes the copies durable (file and
 // directory entry, backup_durable.go): a mirror that cannot be written
 // fails the BACKUP (3201, 3202), as every mirror must hold it.
-func writeMirrors(path string, mirrors []string) error {
+func writeMirrors(path string, mirrors []mediaFamily) error {
 	for _, m := range mirrors {
-		if err := copyBackupFile(path, m); err != nil {
+		if err := copyBackupFile(path, m.Path); err != nil {
 			return err
 		}
 	}

@@ -86,3 +86,37 @@ func TestHeaderOnlyBeginsLogChain(t *testing.T) {
 		t.Errorf("BeginsLogChain per set: %s, want %s", strings.Join(got, " "), want)
 	}
 }
+
+// TestBackupMediaFamilyMirrors: msdb.dbo.backupmediafamily has a row for
+// each mirror of a mirrored backup — mirror 0 the TO device, 1, 2 … the
+// MIRROR TO copies, each with its file, the same family — and a logical
+// device's name and device type 102; RESTORE LABELONLY's Mirror_Count
+// counts the mirrors, on every copy. Before, only the TO file had a row
+// (no mirror or logical_device_name column) and Mirror_Count was 1.
+func TestBackupMediaFamilyMirrors(t *testing.T) {
+	dir := t.TempDir()
+	inst := openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d; CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1)")
+	mustExec(t, s, "EXEC sp_addumpdevice 'disk', 'dev2', 'f2.bak'")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = 'f0.bak' WITH FORMAT")
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = 'f1.bak' MIRROR TO dev2 MIRROR TO DISK = 'f3.bak' WITH FORMAT")
+	got := one(t, s, `SELECT CONVERT(varchar(3), media_set_id) + ',' + CONVERT(varchar(3), family_sequence_number) + ','
+		+ CONVERT(varchar(3), mirror) + ',' + ISNULL(logical_device_name, '-') + ',' + RIGHT(physical_device_name, 6) + ','
+		+ CONVERT(varchar(3), device_type) + ',' + CONVERT(varchar(3), media_count)
+		FROM msdb.dbo.backupmediafamily ORDER BY media_set_id, mirror`)
+	want := "1,1,0,-,f0.bak,2,1 2,1,0,-,f1.bak,2,1 2,1,1,dev2,f2.bak,102,1 2,1,2,-,f3.bak,2,1"
+	if got != want {
+		t.Errorf("msdb.dbo.backupmediafamily:\n got %s\nwant %s", got, want)
+	}
+	if n := one(t, s, "SELECT COUNT(DISTINCT media_family_id) FROM msdb.dbo.backupmediafamily WHERE media_set_id = 2"); n != "1" {
+		t.Errorf("the mirrors of one family have %s media_family_ids, want 1", n)
+	}
+	for file, want := range map[string]string{"f0.bak": "1", "f1.bak": "3", "f3.bak": "3"} {
+		_, rows := resultSet(t, s, "RESTORE LABELONLY FROM DISK = '"+file+"'")
+		if got := rows[0]["Mirror_Count"]; got != want {
+			t.Errorf("RESTORE LABELONLY FROM %s: Mirror_Count %s, want %s", file, got, want)
+		}
+	}
+}

@@ -51,6 +51,9 @@ type backupHeader struct {
 	MediaName        string `json:"media_name,omitempty"`
 	MediaDescription string `json:"media_description,omitempty"`
 	MediaSetID       string `json:"media_set_id,omitempty"` // RESTORE LABELONLY's MediaSetId
+	// MirrorCount is how many mirrors the media set has (MIRROR TO clauses
+	// + 1; LABELONLY's Mirror_Count), 0 in a set of an earlier release.
+	MirrorCount int `json:"mirror_count,omitempty"`
 	// Files are the database's data and log files' logical names: RESTORE
 	// prints them and the restored database keeps them, as SQL Server's do.
 	Files []string `json:"files,omitempty"`

@@ -24,8 +24,6 @@ import (
 //     per session; the waits in progress are in sys.dm_os_waiting_tasks.
 //   - sys.dm_server_audit_status: no rows, as on a server without SQL
 //     Server Audit (there is no CREATE SERVER AUDIT here).
-//   - msdb's restorefile and restorefilegroup: no rows yet (restorehistory
-//     has RESTORE's rows: restorehistory.go).
 
 // moduleStatsCols are the columns sys.dm_exec_procedure_stats,
 // _trigger_stats and _function_stats share.
@@ -63,8 +61,8 @@ func init() {
 		col("restore_type", types.Type{ID: types.Char, Length: 1}), col("replace", tBit), col("recovery", tBit), col("restart", tBit),
 		col("stop_at", tDateTime), col("device_count", tTinyInt), col("stop_at_mark_name", tName), col("stop_before", tBit)}, restoreHistoryRows)
 	exec.RegisterView("dbo.restorefile", []exec.ViewColumn{col("restore_history_id", tInt), col("file_number", types.DecimalType(10, 0)),
-		col("destination_phys_drive", types.NVarCharType(260)), col("destination_phys_name", types.NVarCharType(260))}, noRows)
-	exec.RegisterView("dbo.restorefilegroup", []exec.ViewColumn{col("restore_history_id", tInt), col("filegroup_name", tName)}, noRows)
+		col("destination_phys_drive", types.NVarCharType(260)), col("destination_phys_name", types.NVarCharType(260))}, restoreFileRows) // restorehistory.go
+	exec.RegisterView("dbo.restorefilegroup", []exec.ViewColumn{col("restore_history_id", tInt), col("filegroup_name", tName)}, restoreFilegroupRows)
 
 	addr := types.Type{ID: types.VarBinary, Length: 8}
 	exec.RegisterView("sys.dm_os_tasks", []exec.ViewColumn{col("task_address", addr), col("task_state", tDesc),

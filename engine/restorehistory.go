@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"encoding/binary"
+	"path/filepath"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -14,8 +15,11 @@ import (
 // stop_at_mark_name, stop_before), what scripts read to see when a
 // database was last restored and to what point. Rows are committed to msdb
 // under catalog.ObjectMeta with key "restorehistory/" + restore time (8
-// bytes, big-endian Unix nanoseconds), and numbered in that order.
-// restorefile and restorefilegroup keep no rows yet.
+// bytes, big-endian Unix nanoseconds), and numbered in that order. Each
+// row keeps the files the restore wrote or rolled forward: msdb's
+// restorefile (one row per file, where it is) and restorefilegroup (one
+// per filegroup: PRIMARY, the one filegroup a database has here) show them
+// under the same restore_history_id.
 
 var restoreKeyPrefix = []byte("restorehistory/")
 
@@ -31,6 +35,15 @@ type restoreRecord struct {
 	StopAt      time.Time `json:"stop_at,omitzero"`
 	StopAtMark  string    `json:"stop_at_mark,omitempty"`
 	StopBefore  bool      `json:"stop_before,omitempty"`
+	// Files are the restored database's files (restorefile): the data and
+	// the log file, by file id and physical name.
+	Files []restoredFile `json:"files,omitempty"`
+}
+
+// restoredFile is one restorefile row's file.
+type restoredFile struct {
+	Number   int    `json:"number"`
+	Physical string `json:"physical"`
 }
 
 // recordRestore commits a finished restore's history row to msdb. A failure
@@ -51,6 +64,11 @@ func (inst *Instance) recordRestore(ctx context.Context, rec restoreRecord, h *b
 		default:
 			rec.StopAtMark, rec.StopBefore = stop.mark, stop.kind == stopBeforeMark
 			rec.StopAt = stop.at // the AFTER time, if any
+		}
+	}
+	if db := inst.Database(rec.Database); db != nil {
+		for _, f := range db.files() {
+			rec.Files = append(rec.Files, restoredFile{f.id, f.physical})
 		}
 	}
 	inst.historyMu.Lock()
@@ -93,6 +111,41 @@ func restoreHistoryRows(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
 		}
 		rows = append(rows, exec.Row{in(int64(i + 1)), dtv(r.Date), nv(r.Database), nv(r.User), set,
 			types.NewString(types.Char, r.Type), bt(r.Replace), bt(r.Recovery), bt(false), dtv(r.StopAt), ti(1), mark, bt(r.StopBefore)})
+	}
+	return rows, nil
+}
+
+// restoreFileRows serves msdb.dbo.restorefile: destination_phys_drive is
+// the file's volume (its root, on Linux "/"), destination_phys_name its
+// full path, as SQL Server's rows give it.
+func restoreFileRows(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+	recs, err := instanceOf(s).restoreHistory()
+	if err != nil {
+		return nil, err
+	}
+	var rows []exec.Row
+	for i, r := range recs {
+		for _, f := range r.Files {
+			number, _ := types.Convert(types.NewBigInt(int64(f.Number)), types.DecimalType(10, 0), 0)
+			drive := filepath.VolumeName(f.Physical) + string(filepath.Separator)
+			rows = append(rows, exec.Row{in(int64(i + 1)), number, nv(drive), nv(f.Physical)})
+		}
+	}
+	return rows, nil
+}
+
+// restoreFilegroupRows serves msdb.dbo.restorefilegroup: PRIMARY for each
+// restore that restored files.
+func restoreFilegroupRows(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
+	recs, err := instanceOf(s).restoreHistory()
+	if err != nil {
+		return nil, err
+	}
+	var rows []exec.Row
+	for i, r := range recs {
+		if len(r.Files) > 0 {
+			rows = append(rows, exec.Row{in(int64(i + 1)), nv("PRIMARY")})
+		}
 	}
 	return rows, nil
 }

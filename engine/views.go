@@ -245,18 +245,4 @@ func init() {
 			}
 			return out, nil
 		})
-	// One media family (one DISK device) per backup: media_set_id is the
-	// backup_set_id.
-	exec.RegisterView("dbo.backupmediafamily", []exec.ViewColumn{col("media_set_id", tInt), col("family_sequence_number", tTinyInt),
-		col("physical_device_name", types.NVarCharType(260)), col("device_type", tTinyInt)},
-		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			inst := instanceOf(s)
-			inst.historyMu.Lock()
-			defer inst.historyMu.Unlock()
-			var out []exec.Row
-			for _, r := range inst.backupHistory {
-				out = append(out, exec.Row{in(r.ID), types.NewTinyInt(1), nv(r.Path), types.NewTinyInt(2)})
-			}
-			return out, nil
-		})
 }
