@@ -33,6 +33,15 @@ var (
 		Message: "The offset specified in a OFFSET clause may not be negative."}
 	errFetchNotPositive = &Error{Number: 10744, Severity: 15, State: 1,
 		Message: "The number of rows provided for a FETCH clause must be greater then zero."}
+	// TOP (n) with a negative or NULL n (TOP (Transact-SQL)).
+	errTopInvalid = &Error{Number: 1014, Severity: 15, State: 1,
+		Message: "A TOP or FETCH clause contains an invalid value."}
+	// TOP (n) PERCENT outside 0 to 100.
+	errTopPercent = &Error{Number: 1031, Severity: 15, State: 1,
+		Message: "Percent values must be between 0 and 100."}
+	// TOP … WITH TIES orders by the ORDER BY: without one it has no ties.
+	errTopTiesNoOrder = &Error{Number: 1062, Severity: 15, State: 1,
+		Message: "The TOP N WITH TIES clause is not allowed without a corresponding ORDER BY clause."}
 )
 
 // allNullConstants reports whether every expression is the NULL constant,

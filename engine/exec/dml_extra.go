@@ -368,7 +368,12 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 		return err
 	}
 	key := catalog.Key(tr.t.Schema, tr.t.Name)
-	for _, other := range tr.cat.Tables {
+	for okey, other := range tr.cat.Tables {
+		if okey == key {
+			// A foreign key that references its own table does not stop
+			// TRUNCATE (TRUNCATE TABLE's restrictions): every row goes.
+			continue
+		}
 		for _, fk := range other.ForeignKeys {
 			if fk.RefTable == key {
 				return ErrTruncateFK.New(tr.displayName())

@@ -29,14 +29,23 @@ func (s *Session) dmlLimit(ec *evalCtx, top *ast.Top) (rowLimit, error) {
 		if err != nil {
 			return lim, err
 		}
+		if v.IsNull() {
+			return lim, errTopInvalid // builtin_checks.go
+		}
 		if top.Percent {
 			f, err := types.Convert(v, types.TypeFloat, 0)
 			if err != nil {
 				return lim, err
 			}
 			lim.percent = f.Float64()
+			if lim.percent < 0 || lim.percent > 100 {
+				return lim, errTopPercent
+			}
 		} else {
 			lim.count = v.Int64()
+			if lim.count < 0 {
+				return lim, errTopInvalid
+			}
 		}
 	}
 	if lim.rows > 0 && (lim.count < 0 || lim.rows < lim.count) && lim.percent < 0 {

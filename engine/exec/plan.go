@@ -212,6 +212,9 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 	}
 	percent := top != nil && top.Percent
 	withTies := top != nil && top.WithTies
+	if withTies && len(keys) == 0 {
+		return nil, errTopTiesNoOrder
+	}
 	open := p.open
 	return &plan{cols: p.cols, open: func(ec *evalCtx) (rowIter, error) {
 		it, err := open(ec)
@@ -228,6 +231,14 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 			limit = v.Int64()
 			if v.TypeID() == types.Float || v.TypeID() == types.Real {
 				limit = int64(v.Float64())
+			}
+			if percent && !v.IsNull() && (limit < 0 || limit > 100) {
+				it.Close()
+				return nil, errTopPercent
+			}
+			if v.IsNull() || limit < 0 {
+				it.Close()
+				return nil, errTopInvalid
 			}
 		}
 		if offX != nil {

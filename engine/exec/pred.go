@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"unicode/utf8"
+
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/catalog/types/funcs"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -227,11 +229,17 @@ func (c *compiler) like(e *ast.LikeExpr) (pred, error) {
 	}
 	var esc *expr
 	if e.Escape != nil {
+		if lit, isLit := e.Escape.(*ast.Literal); isLit && lit.Kind == ast.LitString && utf8.RuneCountInString(lit.Value) != 1 {
+			return nil, errLikeEscape(lit.Value)
+		}
 		if esc, err = c.expr(e.Escape); err != nil {
 			return nil, err
 		}
 	}
 	coll := collationOf(x, p)
+	// LIKE (Transact-SQL): with Unicode data (either side nchar/nvarchar)
+	// trailing blanks are significant; for non-Unicode data they are not.
+	unicode := x.typ.ID.IsUnicode() || p.typ.ID.IsUnicode()
 	not := e.Not
 	return func(ec *evalCtx, row Row) (types.Bool3, error) {
 		v, err := x.eval(ec, row)
@@ -256,15 +264,30 @@ func (c *compiler) like(e *ast.LikeExpr) (pred, error) {
 			if err != nil {
 				return types.Unknown3, err
 			}
-			if r := []rune(ev.Str()); len(r) > 0 {
+			if !ev.IsNull() {
+				r := []rune(ev.Str())
+				if len(r) != 1 {
+					return types.Unknown3, errLikeEscape(ev.Str())
+				}
 				escape = r[0]
 			}
 		}
-		if funcs.Like(s, ps, escape, coll) != not {
+		match := false
+		if unicode {
+			match = funcs.LikeKeepBlanks(s, ps, escape, coll)
+		} else {
+			match = funcs.Like(s, ps, escape, coll)
+		}
+		if match != not {
 			return types.True, nil
 		}
 		return types.False, nil
 	}, nil
+}
+
+// errLikeEscape is 506: a LIKE's ESCAPE must be one character.
+func errLikeEscape(esc string) error {
+	return &Error{Number: 506, Severity: 16, State: 1, Message: "The invalid escape character \"" + esc + "\" was specified in a LIKE predicate."}
 }
 
 // asText converts a value to its character form (for LIKE and string helpers).
@@ -399,6 +422,9 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 	sub, err := c.subquery(e.Query)
 	if err != nil {
 		return nil, err
+	}
+	if len(sub.cols) != 1 {
+		return nil, &Error{Number: 116, Severity: 16, State: 1, Message: "Only one expression can be specified in the select list when the subquery is not introduced with EXISTS."}
 	}
 	all := e.Quantifier == ast.QuantAll
 	coll := x.typ.Collation

@@ -19,6 +19,13 @@ func Like(s, pattern string, escape rune, coll types.Collation) bool {
 	return likeMatch([]rune(s), []rune(pattern), escape, coll)
 }
 
+// LikeKeepBlanks is Like for Unicode data, where LIKE (Transact-SQL) makes
+// the trailing blanks of s significant: an nchar(30) 'Robert King' does
+// not match '% King' (its padding follows the King).
+func LikeKeepBlanks(s, pattern string, escape rune, coll types.Collation) bool {
+	return likeMatch([]rune(s), []rune(pattern), escape, coll)
+}
+
 // patElem is one compiled pattern element.
 type patElem struct {
 	kind    byte // 'c' literal, '_' any, '%' run, '[' set
