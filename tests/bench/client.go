@@ -25,6 +25,8 @@ type target struct {
 	// measurement then also reports the server's and the client's switches
 	// per operation (switches.go).
 	switches switchMeter
+	// select1Only marks the TDS stub, which answers nothing but SELECT 1.
+	select1Only bool
 }
 
 // stmt is the same statement in both dialects: T-SQL with @p1.. parameters

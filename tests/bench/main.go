@@ -51,7 +51,13 @@ func main() {
 		encryptB  = flag.String("endpoint-encryption-b", "", "mirrorab suite: pair B's endpoints' ENCRYPTION when it differs from -endpoint-encryption (one build with and without TLS in the same rounds)")
 		manyConns = flag.Int("many-conns", 5000, "memory suite: idle connections opened at once after the others (0: none; needs ulimit -n above it)")
 	)
+	stub := flag.Bool("stub", false, "wire suite: add a TDS stub in front of mirrorsql (logins relayed, every request answered with mirrorsql's SELECT 1 reply by a bare loop) to SELECT 1's targets: the client's and a do-nothing Go server's CPU per round trip (stub.go)")
+	stubServe := flag.String("stub-serve", "", "internal: run as the TDS stub process, LISTEN,BACKEND")
 	flag.Parse()
+	if *stubServe != "" {
+		stubServeMain(*stubServe)
+		return
+	}
 	endpointEncryption = strings.ToUpper(*encrypt)
 	endpointEncryptionB = endpointEncryption
 	if *encryptB != "" {
@@ -93,6 +99,7 @@ func main() {
 		failovers: *failovers,
 		idleConns: *idleConns,
 		manyConns: *manyConns,
+		stub:      *stub,
 	}
 	defer r.pg.stop(context.Background())
 	start := time.Now()
@@ -128,6 +135,7 @@ type runner struct {
 	failovers int
 	idleConns int
 	manyConns int
+	stub      bool // wire suite: the TDS stub as a SELECT 1 target (stub.go)
 }
 
 func (r *runner) run(ctx context.Context, suite string) error {
