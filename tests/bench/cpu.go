@@ -90,7 +90,7 @@ func commValues(comm string, read func(pid int) uint64) map[int]uint64 {
 // between, plus all of a process that appeared in between (it started
 // then). A process that exits takes its last, unread growth with it; its
 // earlier growth stays counted. (The first reading is the plain sum, not 0:
-// cpuWindow takes a zero start as "unknown".)
+// until session 23's stub, cpuWindow took a zero start as "unknown".)
 type processGrowth struct {
 	last  map[int]uint64
 	total uint64
@@ -208,20 +208,31 @@ func (w cpuWindow) perOp(n int64) (server, client float64, ok bool) {
 		return 0, 0, false
 	}
 	client = float64(selfCPU()-w.client) / float64(time.Microsecond) / float64(n)
-	if w.meter == nil || w.server == 0 {
+	if w.meter == nil {
 		return 0, client, false
 	}
-	server = float64(w.meter()-w.server) / float64(time.Microsecond) / float64(n)
+	// A meter reads 0 when the process cannot be read; a start of 0 alone is
+	// a process that has not used a clock tick yet (the wire suite's stub,
+	// just started), so only an end of 0 or below the start is unknown.
+	end := w.meter()
+	if end == 0 || end < w.server {
+		return 0, client, false
+	}
+	server = float64(end-w.server) / float64(time.Microsecond) / float64(n)
 	return server, client, true
 }
 
 // switchesPerOp returns the server's and the client's context switches per
 // operation since start; ok is false when the server's are unknown.
 func (w cpuWindow) switchesPerOp(n int64) (server, client float64, ok bool) {
-	if n <= 0 || w.sw == nil || w.serverSw == 0 {
+	if n <= 0 || w.sw == nil {
 		return 0, 0, false
 	}
-	server = float64(w.sw()-w.serverSw) / float64(n)
+	end := w.sw()
+	if end == 0 || end < w.serverSw {
+		return 0, 0, false
+	}
+	server = float64(end-w.serverSw) / float64(n)
 	client = float64(procSwitches(os.Getpid())-w.clientSw) / float64(n)
 	return server, client, true
 }

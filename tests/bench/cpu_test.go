@@ -155,3 +155,33 @@ func TestCommCPUFirstWindow(t *testing.T) {
 		t.Fatalf("first window of a new commCPU meter has no server figure (start %v)", w.server)
 	}
 }
+
+func TestCPUWindowFreshProcess(t *testing.T) {
+	// A process that had used no clock tick and made no switch when the
+	// window started (the stub, just started) has figures; one that could
+	// not be read at the end, or whose reading fell, has none.
+	for _, tc := range []struct {
+		name     string
+		readings []uint64 // ms of CPU, and as many switches
+		want     float64  // µs of CPU per op (1 op), switches per op ×1000
+		ok       bool
+	}{
+		{"fresh process", []uint64{0, 30}, 30000, true},
+		{"running process", []uint64{10, 40}, 30000, true},
+		{"unreadable at the end", []uint64{10, 0}, 0, false},
+		{"reading fell", []uint64{40, 10}, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ci, si := 0, 0
+			cpu := func() time.Duration { ci++; return time.Duration(tc.readings[ci-1]) * time.Millisecond }
+			sw := func() uint64 { si++; return tc.readings[si-1] }
+			w := startCPU(cpu, sw)
+			if got, _, ok := w.perOp(1); ok != tc.ok || got != tc.want {
+				t.Fatalf("perOp = %v, %v; want %v, %v", got, ok, tc.want, tc.ok)
+			}
+			if got, _, ok := w.switchesPerOp(1); ok != tc.ok || got*1000 != tc.want {
+				t.Fatalf("switchesPerOp = %v, %v; want %v, %v", got, ok, tc.want/1000, tc.ok)
+			}
+		})
+	}
+}
