@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
@@ -138,7 +139,8 @@ type WitnessStatus struct {
 	PrincipalPresent     bool
 	MirrorPresent        bool
 	Suspended            bool
-	SuspendedSequence    int64 // is_suspended_sequence_number
+	SuspendedSequence    int64  // is_suspended_sequence_number
+	FamilyGUID           string // family_guid, "" = NULL (no partner has said yet)
 }
 
 // MirroringConnection is a row of sys.dm_db_mirroring_connections.
@@ -191,6 +193,18 @@ func (db *Database) RecoveryModel() string {
 		return e.RecoveryModel
 	}
 	return "FULL"
+}
+
+// FamilyGUID is the database's backup family (sys.database_recovery_status
+// family_guid), uuid.Nil before its first backup: its partners tell the
+// session's witness (sys.database_mirroring_witnesses.family_guid).
+func (db *Database) FamilyGUID() uuid.UUID {
+	if e := db.inst.Entry(db.name); e != nil {
+		if g, err := uuid.Parse(e.FamilyGUID); err == nil {
+			return g
+		}
+	}
+	return uuid.Nil
 }
 
 // Restoring reports a database in the RESTORING state (a mirror, or restored

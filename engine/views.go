@@ -172,8 +172,12 @@ func init() {
 		}
 		var out []exec.Row
 		for _, w := range m.Witnessed() {
+			family := nullOf(tGUID)
+			if w.FamilyGUID != "" {
+				family = guidValue(w.FamilyGUID)
+			}
 			out = append(out, exec.Row{nv(w.DatabaseName), nv(w.PrincipalName), nv(w.MirrorName), ti(int64(w.SafetyLevel)), nv(w.SafetyLevelDesc),
-				in(w.SafetySequence), in(w.RoleSequence), guidValue(w.GUID), nullOf(tGUID), bt(w.Suspended), in(w.SuspendedSequence),
+				in(w.SafetySequence), in(w.RoleSequence), guidValue(w.GUID), family, bt(w.Suspended), in(w.SuspendedSequence),
 				ti(int64(w.PartnerSyncState)), nv(w.PartnerSyncStateDesc)})
 		}
 		return out, nil

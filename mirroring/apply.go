@@ -306,6 +306,9 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 			}
 			_ = c.Send(pm)
 			markMsg(pm, stNone, stAckSent)
+			if msg.Type == partner.MsgPing && msg.To != s.partnerName && msg.To == s.witnessAddr() {
+				sendFamily(c, s)
+			}
 		}
 	}
 	// 7. Done. The status first: a DBA who reads sys.database_mirroring

@@ -86,6 +86,9 @@ func (m *Manager) handleLocked(c *endpoint.Conn, pm proto.Message) func() {
 			m.refreshWitnessSnapsLocked()
 			return nil
 		}
+	case *proto.SessionFamily:
+		m.witnessFamily(from, v)
+		return nil
 	case *proto.QuorumQuery:
 		if w := m.witnessed[v.MirroringID]; w != nil {
 			_, msg, _ := fromProto(from, pm)

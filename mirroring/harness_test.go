@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/google/uuid"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -66,6 +67,14 @@ type fakeDB struct {
 	// onAccess, when set, is called with every access error set, after it
 	// is set (the manager holds its lock).
 	onAccess func(err error)
+	// family is FamilyGUID's answer (FamilyHolder).
+	family uuid.UUID
+}
+
+func (d *fakeDB) FamilyGUID() uuid.UUID {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.family
 }
 
 func (d *fakeDB) CheckSpace() error {

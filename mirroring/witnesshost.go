@@ -2,6 +2,7 @@ package mirroring
 
 import (
 	"github.com/google/uuid"
+	"github.com/mirrorsql/mirrorsql/mirroring/endpoint"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 	"github.com/mirrorsql/mirrorsql/mirroring/proto"
 	"github.com/mirrorsql/mirrorsql/mirroring/witness"
@@ -16,6 +17,7 @@ type wsession struct {
 	partners [2]string
 	m        *witness.Machine
 	last     map[string]proto.DBState // latest summary from each partner
+	family   uuid.UUID                // the database's backup family, from its partners' SessionFamily
 
 	// witnessGate: while the state save of sequence gateSeq (0: none) is not
 	// durable, the machine's messages wait in queued, in order — a vote must
@@ -33,6 +35,39 @@ func (m *Manager) addWitnessed(guid uuid.UUID, rec *witnessRecord) *wsession {
 	m.witnessed[guid] = w
 	m.st.Witnessed[guid.String()] = rec
 	return w
+}
+
+// FamilyHolder is a Database that knows its backup family (engine:
+// sys.database_recovery_status.family_guid), which its partners tell the
+// session's witness (proto.SessionFamily) for
+// sys.database_mirroring_witnesses.family_guid.
+type FamilyHolder interface {
+	FamilyGUID() uuid.UUID
+}
+
+// sendFamily follows a ping to s's witness on c with the database's backup
+// family, when c's peer reads SessionFamily (version 4) and the database
+// has a family. Sent with every ping, it reaches a witness that restarted
+// or re-created the session's row. Caller holds Manager.mu.
+func sendFamily(c *endpoint.Conn, s *session) {
+	f, ok := s.db.(FamilyHolder)
+	if !ok || c.Version() < 4 {
+		return
+	}
+	if g := f.FamilyGUID(); g != uuid.Nil {
+		_ = c.Send(&proto.SessionFamily{MirroringID: s.guid, FamilyGUID: g})
+	}
+}
+
+// witnessFamily records a partner's SessionFamily for the session this
+// instance witnesses. Caller holds Manager.mu.
+func (m *Manager) witnessFamily(from string, v *proto.SessionFamily) {
+	w := m.witnessed[v.MirroringID]
+	if w == nil || (w.partners[0] != from && w.partners[1] != from) || w.family == v.FamilyGUID {
+		return
+	}
+	w.family = v.FamilyGUID
+	m.refreshWitnessSnapsLocked()
 }
 
 // witnessFor returns the witness session a partner's ping belongs to, creating it
@@ -98,6 +133,7 @@ type WitnessStatus struct {
 	PartnerSyncStateDesc string
 	SeesPrincipal        bool
 	SeesMirror           bool
+	FamilyGUID           uuid.UUID // uuid.Nil until a partner has said (NULL)
 }
 
 func (m *Manager) refreshWitnessSnapsLocked() {
@@ -124,7 +160,7 @@ func (m *Manager) refreshWitnessSnapsLocked() {
 func (w *wsession) status() WitnessStatus {
 	st := w.m.Status()
 	ws := WitnessStatus{Database: w.db, PrincipalServer: st.Principal, RoleSequence: st.RoleSeq,
-		MirroringGUID: w.guid, SeesPrincipal: st.SeesPrincipal, SeesMirror: st.SeesMirror,
+		MirroringGUID: w.guid, FamilyGUID: w.family, SeesPrincipal: st.SeesPrincipal, SeesMirror: st.SeesMirror,
 		SafetyLevelDesc: "UNKNOWN", PartnerSyncState: 6, PartnerSyncStateDesc: "UNSYNCHRONIZED"}
 	for _, p := range w.partners {
 		if p != st.Principal && st.Principal != "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
 	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/mirroring"
 )
@@ -108,7 +109,7 @@ func (a *mirroringAdapter) Witnessed() []engine.WitnessStatus {
 			SafetyLevel: int(w.SafetyLevel), SafetyLevelDesc: w.SafetyLevelDesc, State: state, StateDesc: desc,
 			PartnerSyncState: int(w.PartnerSyncState), PartnerSyncStateDesc: w.PartnerSyncStateDesc,
 			PrincipalPresent: w.SeesPrincipal, MirrorPresent: w.SeesMirror, Suspended: w.IsSuspended,
-			SuspendedSequence: int64(w.IsSuspendedSequence)})
+			SuspendedSequence: int64(w.IsSuspendedSequence), FamilyGUID: familyText(w.FamilyGUID)})
 	}
 	return out
 }
@@ -128,3 +129,12 @@ func (a *mirroringAdapter) Connections() []engine.MirroringConnection {
 }
 
 func (a *mirroringAdapter) PartnerInstance(db string) string { return a.mgr.PartnerInstance(db) }
+
+// familyText is a witnessed session's family_guid for the view: "" (NULL)
+// until a partner has told the witness.
+func familyText(g uuid.UUID) string {
+	if g == uuid.Nil {
+		return ""
+	}
+	return strings.ToUpper(g.String())
+}

@@ -40,7 +40,7 @@ func TestAcceptVersions(t *testing.T) {
 			}
 			if tc.want == 0 {
 				r, ok := m.(*proto.HelloReject)
-				const text = "Connection handshake failed. There is no compatible mirroring protocol version (this endpoint speaks 2 to 3, the peer 4 to 4). State 23."
+				const text = "Connection handshake failed. There is no compatible mirroring protocol version (this endpoint speaks 2 to 4, the peer 5 to 5). State 23."
 				if !ok || r.Number != 28027 || r.State != 23 || r.Message != text {
 					t.Fatalf("got %#v, want the 28027 refusal %q", m, text)
 				}

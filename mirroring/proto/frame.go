@@ -22,7 +22,7 @@ import (
 // A release that changes a message, a log record or the catalog's encoding adds
 // a version; one that stops speaking an old one raises MinVersion.
 const (
-	Version          uint8 = 3
+	Version          uint8 = 4
 	MinVersion       uint8 = 2
 	HandshakeVersion uint8 = 2
 )

@@ -29,7 +29,8 @@ const (
 	TypeWitnessVote      MsgType = 19 // witness → mirror: the answer
 	TypeNegotiate        MsgType = 20 // dialer → acceptor, in the clear: encryption and authentication
 	TypeNegotiateAck     MsgType = 21 // the acceptor's decision; TLS follows if it says so
-	typeLimit            MsgType = 22
+	TypeSessionFamily    MsgType = 22 // partner → witness: the database's backup family (version 4)
+	typeLimit            MsgType = 23
 )
 
 var typeNames = [...]string{
@@ -41,6 +42,7 @@ var typeNames = [...]string{
 	TypeSuspend: "Suspend", TypeResume: "Resume", TypePartnerOff: "PartnerOff",
 	TypeWitnessState: "WitnessState", TypeQuorumQuery: "QuorumQuery",
 	TypeWitnessVote: "WitnessVote", TypeNegotiate: "Negotiate", TypeNegotiateAck: "NegotiateAck",
+	TypeSessionFamily: "SessionFamily",
 }
 
 func (t MsgType) String() string {
@@ -105,6 +107,8 @@ func newMessage(t MsgType) Message {
 		return new(Negotiate)
 	case TypeNegotiateAck:
 		return new(NegotiateAck)
+	case TypeSessionFamily:
+		return new(SessionFamily)
 	}
 	return nil
 }

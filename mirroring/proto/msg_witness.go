@@ -93,3 +93,27 @@ func (m *WitnessVote) decode(d *decoder) {
 	m.NewRoleSeq = d.u32("NewRoleSeq")
 	m.Granted = d.boolean("Granted")
 }
+
+// SessionFamily tells a session's witness the database's backup family
+// (sys.database_mirroring_witnesses.family_guid, §3.5: the family_guid
+// sys.database_recovery_status shows on the partners, which a restore keeps).
+// A partner sends it after each ping to the witness, on connections of
+// version 4 or later: an older witness does not know the type.
+type SessionFamily struct {
+	MirroringID uuid.UUID
+	FamilyGUID  uuid.UUID
+}
+
+// Type implements Message.
+func (*SessionFamily) Type() MsgType { return TypeSessionFamily }
+
+// AppendPayload implements Message.
+func (m *SessionFamily) AppendPayload(b []byte) []byte {
+	b = appendGUID(b, m.MirroringID)
+	return appendGUID(b, m.FamilyGUID)
+}
+
+func (m *SessionFamily) decode(d *decoder) {
+	m.MirroringID = d.guid("MirroringID")
+	m.FamilyGUID = d.guid("FamilyGUID")
+}

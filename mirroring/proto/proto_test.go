@@ -57,6 +57,7 @@ func sampleMessages() []Message {
 		&Negotiate{Encryption: EncryptionRequired, Auth: []AuthMethod{AuthCertificate, AuthWindows}},
 		&Negotiate{},
 		&NegotiateAck{Encrypt: true, Auth: AuthCertificate},
+		&SessionFamily{MirroringID: testSession, FamilyGUID: uuid.MustParse("6f9619ff-8b86-d011-b42d-00c04fc964ff")},
 	}
 }
 

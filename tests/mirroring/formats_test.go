@@ -22,6 +22,7 @@ func TestFormatsNamedByVersion(t *testing.T) {
 	byVersion := map[uint8]formats{
 		2: {kinds: 12, messages: 21, catalog: 1}, // 2e399cb
 		3: {kinds: 12, messages: 21, catalog: 1},
+		4: {kinds: 12, messages: 22, catalog: 1}, // SessionFamily
 	}
 	var got formats
 	for i := 1; i < 256; i++ {

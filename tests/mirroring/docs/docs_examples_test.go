@@ -64,6 +64,22 @@ FROM sys.database_mirroring WHERE database_id = DB_ID('AdventureWorks')`).Scan(&
 		"07_principal_monitor.sql": func() {
 			waitUntil(t, ctx, "the session is SYNCHRONIZED with its witness", state(srv["principal"], "SYNCHRONIZED/CONNECTED"))
 		},
+		"09_principal_failover.sql": func() {
+			// The witness's row names the database's backup family, the
+			// family_guid of the partners' sys.database_recovery_status (it
+			// was NULL).
+			var family string
+			if err := srv["principal"].DB("master").QueryRowContext(ctx, `SELECT CONVERT(char(36), family_guid)
+FROM sys.database_recovery_status WHERE database_id = DB_ID('AdventureWorks')`).Scan(&family); err != nil {
+				t.Fatal(err)
+			}
+			waitUntil(t, ctx, "the witness's family_guid is the principal's "+family, func() bool {
+				var got *string
+				err := srv["witness"].DB("master").QueryRowContext(ctx, `SELECT CONVERT(char(36), family_guid)
+FROM sys.database_mirroring_witnesses WHERE database_name = 'AdventureWorks'`).Scan(&got)
+				return err == nil && got != nil && *got == family
+			})
+		},
 		"10_mirror_operations.sql": func() {
 			// Both partners: the session settles after the role switch
 			// (a SUSPEND during its reconnection was seen lost once).
