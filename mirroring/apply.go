@@ -377,7 +377,9 @@ func (m *Manager) setAccessLocked(s *session, err error) {
 // mirrorAccessLocked gives s's clients the mirror's 954 once the published
 // row says MIRROR, if setAccessLocked held it back. Only 954 is set here:
 // any other access the machine may have moved to (serving again) waits
-// for the Ready that brings the engine there. Caller holds Manager.mu.
+// for the Ready that brings the engine there. Caller holds Manager.mu and
+// snapMu (snapLocked): the database's SetAccessError must not read the
+// snapshot.
 func (m *Manager) mirrorAccessLocked(s *session, published Status) {
 	if !s.mirrorAccess || published.Role != uint8(partner.RoleMirror) {
 		return

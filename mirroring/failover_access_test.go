@@ -32,7 +32,10 @@ func TestFailoverAccessAgreesWithView(t *testing.T) {
 		var log []seen
 		db.mu.Lock()
 		db.onAccess = func(err error) {
-			st, _ := in.mgr.Status(pr.dbName)
+			// The manager holds its lock (every writer of the snapshot
+			// does), and at the mirror's 954 also snapMu: the row as
+			// readers see it, read without snapMu.
+			st := in.mgr.snaps[pr.dbName]
 			mu.Lock()
 			log = append(log, seen{sqlNumber(err), st.RoleDesc})
 			mu.Unlock()

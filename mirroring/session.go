@@ -334,11 +334,13 @@ func (m *Manager) snapLocked(s *session) {
 	m.snapMu.Lock()
 	prev, had := m.snaps[s.name]
 	m.snaps[s.name] = st
+	// Within the publication: whoever reads the row that says MIRROR gets
+	// the mirror's 954 from a USE after it (apply.go setAccessLocked).
+	m.mirrorAccessLocked(s, st)
 	m.snapMu.Unlock()
 	if had {
 		m.logActivity(prev, st)
 	}
-	m.mirrorAccessLocked(s, st)
 	if len(s.doneLater) > 0 && len(s.gate.queue) == 0 {
 		s.answerLater()
 	}
