@@ -247,11 +247,14 @@ scan:
 
 // stopsAt reports whether commit c is where the restore stops: the first
 // commit after STOPAT's time, or the named mark's (at or after AFTER's).
+// A mark is its transaction's name, which is "always case sensitive, even
+// when the Database Engine instance isn't" (BEGIN TRANSACTION's page): a
+// STOPATMARK that differs in case names no mark.
 func (sp *stopPoint) stopsAt(c txlog.Commit) bool {
 	if sp.kind == stopAtTime {
 		return c.Time.After(sp.at)
 	}
-	return c.Mark != "" && strings.EqualFold(c.Mark, sp.mark) && (sp.at.IsZero() || !c.Time.Before(sp.at))
+	return c.Mark != "" && c.Mark == sp.mark && (sp.at.IsZero() || !c.Time.Before(sp.at))
 }
 
 // cutRestoredLog is the log a RESTORE LOG of set appends to database name:

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -17,6 +18,7 @@ import (
 //     IF that does not run still declares the variable for what follows.
 //   - an EXEC argument passed by position after one passed as @name =
 //     value (119).
+//   - a transaction or savepoint name longer than 32 characters (103).
 //
 // A procedure's, function's or trigger's body declares its parameters
 // too; its variables are checked when it runs, as before, so 137 is not
@@ -70,6 +72,10 @@ func compileCheck(text string, stmts []ast.Statement) *Error {
 						break
 					}
 				}
+			case *ast.TransactionStmt:
+				if n.Name != nil && utf8.RuneCountInString(n.Name.Name) > maxTranName {
+					note(n.Name, errTranNameTooLong(n.Name.Name))
+				}
 			case *ast.VariableTable:
 				if !module && n.Var != nil && !declared(n.Var) {
 					note(n.Var, errMustDeclareTable(n.Var.Name))
@@ -102,4 +108,14 @@ func definesModule(st ast.Statement) bool {
 // errMustDeclareTable is 1087, a table variable used but not declared.
 func errMustDeclareTable(name string) *Error {
 	return &Error{Number: 1087, Severity: 15, State: 2, Message: "Must declare the table variable \"" + name + "\".", Abort: AbortBatch}
+}
+
+// errTranNameTooLong is 103 for a BEGIN, COMMIT, ROLLBACK or SAVE TRAN
+// name longer than 32 characters written in the batch (one from a variable
+// is cut to 32 when it runs: stmt_tran.go).
+func errTranNameTooLong(name string) *Error {
+	if r := []rune(name); len(r) > 128 {
+		name = string(r[:128])
+	}
+	return &Error{Number: 103, Severity: 15, State: 2, Message: "The identifier that starts with '" + name + "' is too long. Maximum length is 32.", Abort: AbortBatch}
 }

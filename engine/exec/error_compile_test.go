@@ -28,10 +28,11 @@ func (o *lineTrace) Error(err error) error {
 
 // TestBatchRefusedWhenCompiled pins the identity and line of the errors
 // that refuse a whole batch when SQL Server compiles it (137 and 1087 at
-// the variable's line, 119, 10713) — nothing before them runs, no PRINT —
+// the variable's line, 119, 10713, 103 for a transaction name past 32
+// characters) — nothing before them runs, no PRINT —
 // and of a trigger's 208, which ends the firing batch with the trigger's
 // name and line. On the old code the PRINT ran before 137, 1087, 119 and
-// the MERGE ran without its semicolon.
+// the MERGE ran without its semicolon; the 33-character name was taken.
 func TestBatchRefusedWhenCompiled(t *testing.T) {
 	ctx := context.Background()
 	inst := openExecTestInstance(t, "compilecheck")
@@ -52,6 +53,8 @@ func TestBatchRefusedWhenCompiled(t *testing.T) {
 			`error 119/15/1: Must pass parameter number 2 and subsequent parameters as '@name = value'. After the form '@name = value' has been used, all subsequent parameters must be passed in the form '@name = value'. (proc "" line 2)` + "\ndone failed"},
 		{"10713", "PRINT 'before'\nMERGE t AS d USING (SELECT 1 AS a) AS s ON d.a = s.a WHEN NOT MATCHED THEN INSERT VALUES (s.a)\nSELECT 1 AS one",
 			`error 10713/15/1: A MERGE statement must be terminated by a semi-colon (;). (proc "" line 2)` + "\ndone failed"},
+		{"103 for a transaction name past 32 characters", "PRINT 'before'\nBEGIN TRAN abcdefghijabcdefghijabcdefghijab\nBEGIN TRAN abcdefghijabcdefghijabcdefghijabc WITH MARK",
+			`error 103/15/2: The identifier that starts with 'abcdefghijabcdefghijabcdefghijabc' is too long. Maximum length is 32. (proc "" line 3)` + "\ndone failed"},
 		{"208 in a trigger", "INSERT t VALUES (1)\nPRINT 'after'",
 			`error 208/16/1: Invalid object name 'nope'. (proc "trg" line 4)` + "\ndone failed"},
 	}

@@ -16,7 +16,13 @@ func (s *Session) runTransaction(ctx context.Context, st *ast.TransactionStmt, o
 		name = st.Name.Name
 	} else if st.Var != nil {
 		if v := s.lookupVar(st.Var.Name); v != nil {
+			// A name from a variable keeps its first 32 characters, as
+			// SQL Server's does (a longer literal name is 103 when the
+			// batch compiles: compile_check.go).
 			name = v.val.Str()
+			if r := []rune(name); len(r) > maxTranName {
+				name = string(r[:maxTranName])
+			}
 		}
 	}
 	switch st.Kind {
@@ -37,6 +43,9 @@ func (s *Session) runTransaction(ctx context.Context, st *ast.TransactionStmt, o
 	}
 	return nil
 }
+
+// maxTranName is the longest transaction or savepoint name, in characters.
+const maxTranName = 32
 
 // beginMarked is BEGIN TRAN name WITH MARK ['description']: the mark is
 // the transaction's, recorded when it commits. A mark needs a name (3901,
