@@ -128,10 +128,19 @@ func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Stateme
 	}
 	_, err := s.runList(ctx, stmts, out)
 	if errors.Is(err, errBatchAborted) {
-		return nil
+		err = nil
+	}
+	if err == nil && s.nest.XactState() < 0 {
+		// "When a batch finishes running, the Database Engine
+		// automatically rolls back any active uncommittable transactions"
+		// (XACT_STATE's page), telling the client so.
+		s.rollbackAll(ctx, out)
+		err = s.reportError(out, errUncommittableAtEnd.New(), false)
 	}
 	return err
 }
+
+var errUncommittableAtEnd = errorKind{3998, 16, 1, "Uncommittable transaction is detected at the end of the batch. The transaction is rolled back.", AbortBatch}
 
 // runList runs statements in order, handling control flow.
 func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output) (flow, error) {
@@ -373,7 +382,10 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 	// XACT_ABORT page: THROW honors it, RAISERROR does not), nor to
 	// compile errors (the same page) such as a call's 119.
 	_, raised := st.(*ast.RaiserrorStmt)
-	if s.Opts.XactAbort && !raised && num != errNamedThenPlain.number && scope < AbortTransaction && s.nest.Active() {
+	// A trigger's XACT_ABORT ON reaches here in a procedure it calls, and
+	// there is always a transaction then: the firing statement's own when
+	// none is open (trigger.go), which the firing statement rolls back.
+	if (s.Opts.XactAbort && s.nest.Active() || s.triggerXactAbort()) && !raised && num != errNamedThenPlain.number && scope < AbortTransaction {
 		scope = AbortTransaction
 	}
 	if tc := s.tryContext(); tc != nil && !(uncatchableHere(num) && tc.level == s.batch && !raisedInTrigger(err)) {

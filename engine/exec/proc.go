@@ -18,6 +18,28 @@ type procFrame struct {
 	// trigger is the AFTER trigger this frame runs (nil for procedures and
 	// functions): runTrigger finds direct recursion through it.
 	trigger *catalog.Module
+	// xactAbortOff: a SET XACT_ABORT OFF ran in this frame (triggerXactAbort).
+	xactAbortOff bool
+}
+
+// triggerXactAbort reports whether the running statement is under the
+// XACT_ABORT ON a trigger runs with (SET XACT_ABORT's page: "ON is the
+// default setting in a trigger"): in the trigger or in a procedure it
+// calls, which inherits it as it would a SET, unless a SET XACT_ABORT OFF
+// in between turned it off. It is not an Options bit: @@OPTIONS does not
+// show it, and plans kept under the session's options stay usable in the
+// trigger. The trigger's own statements get it from triggerAbort
+// (trigger_abort.go).
+func (s *Session) triggerXactAbort() bool {
+	for f := s.proc; f != nil; f = f.parent {
+		if f.xactAbortOff {
+			return false
+		}
+		if f.trigger != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // ProcArg is one argument of a procedure call, from EXEC or from an RPC.

@@ -349,6 +349,9 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			s.Opts.NoCount = st.On
 		case "XACT_ABORT":
 			s.Opts.XactAbort = st.On
+			if s.proc != nil {
+				s.proc.xactAbortOff = !st.On // proc.go: triggerXactAbort
+			}
 		case "ANSI_NULLS", "QUOTED_IDENTIFIER":
 			if s.moduleBody() { // a module keeps what it captured (module_sets.go)
 				continue

@@ -247,14 +247,15 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		}
 		delete(ps.updated, bs)
 	}()
-	fr := &funcRun{out: out}
+	fr := &funcRun{out: out, trigger: true}
+	implied := s.beginTriggerTran() // trigger_abort.go
 	if _, err = s.runFuncList(ctx, def.Body, fr); err == nil && fr.doomed {
 		err = errTriggerDoomed.New()
 	} else if err != nil {
 		_, raised := fr.last.(*ast.RaiserrorStmt)
 		err = triggerAbort(err, raised) // trigger_abort.go
 	}
-	return err
+	return s.endTriggerTran(implied, err)
 }
 
 // directTriggerRecursion reports whether the write about to fire AFTER

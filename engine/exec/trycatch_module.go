@@ -29,7 +29,9 @@ func (s *Session) runModuleTryCatch(ctx context.Context, st *ast.TryCatchStmt, f
 		if err := ctx.Err(); err != nil {
 			return flowNext, err
 		}
+		fr.tries++
 		f, err := s.runFuncStmt(ctx, t, fr)
+		fr.tries--
 		if err == nil {
 			if f != flowNext {
 				return f, nil

@@ -368,6 +368,10 @@ type funcRun struct {
 	// (trycatch_module.go); writes fail with 3930 and the trigger with 3616.
 	doomed bool
 	last   ast.Statement // the simple statement run last (which one raised)
+	// trigger marks a trigger's body; tries counts the body's TRY blocks
+	// the running statement is in (trycatch_module.go).
+	trigger bool
+	tries   int
 }
 
 // runFunction runs fn's body with its parameters bound to args, in a scope of
@@ -503,7 +507,17 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 		return flowNext, s.moduleError(ErrUncommittable.New(), st)
 	}
 	fr.last = st
-	return flowNext, s.moduleError(s.execStatement(ctx, st, out), st)
+	err := s.execStatement(ctx, st, out)
+	if _, raised := st.(*ast.RaiserrorStmt); raised && err != nil && fr.trigger && fr.tries == 0 && s.tryContext() == nil {
+		// The trigger's XACT_ABORT ON does not apply to RAISERROR (SET
+		// XACT_ABORT's page): with no TRY to go to, the error is sent and
+		// the trigger goes on; the firing statement stands unless the
+		// trigger rolls back (trigger_abort.go).
+		if _, sev, _ := errorIdentity(err); sev > 10 && sev < 20 {
+			return flowNext, s.handleError(ctx, st, err, out)
+		}
+	}
+	return flowNext, s.moduleError(err, st)
 }
 
 // inlinePlan compiles an inline function's query with its parameters as

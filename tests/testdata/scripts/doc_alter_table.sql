@@ -353,7 +353,6 @@ END;
 GO
 -- Try an insert that violates the trigger.
 INSERT INTO dbo.trig_example VALUES (1, 'Pat Smith', 100001);
--- skip: BUG: ROLLBACK in a trigger fired outside a user transaction is 3903, not 3609
 -- message: TRIG1 Error: you attempted to insert a salary > $100,000
 -- error: 3609 The transaction ended in the trigger. The batch has been aborted.
 GO
@@ -371,7 +370,6 @@ ALTER TABLE dbo.trig_example ENABLE TRIGGER trig1;
 GO
 -- Try an insert that violates the trigger.
 INSERT INTO dbo.trig_example VALUES (3, 'Mary Booth', 100001);
--- skip: BUG: ROLLBACK in a trigger fired outside a user transaction is 3903, not 3609
 -- message: TRIG1 Error: you attempted to insert a salary > $100,000
 -- error: 3609 The transaction ended in the trigger. The batch has been aborted.
 GO

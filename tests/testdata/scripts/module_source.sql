@@ -101,6 +101,7 @@ BEGIN CATCH
 END CATCH
 -- expect: n | l | p
 -- 50001 | 7 | ms_trg
+-- error: 3998 Uncommittable transaction is detected at the end of the batch. The transaction is rolled back.
 GO
 CREATE FUNCTION dbo.ms_f (@x int)
 RETURNS int

@@ -308,9 +308,11 @@ GO
 UPDATE dbo.cur SET v = 'bad' WHERE id = 1
 -- error: 50000 bad value
 GO
+-- RAISERROR does not roll back: the UPDATE stands (XACT_ABORT, which a
+-- trigger runs under, does not apply to RAISERROR).
 SELECT v FROM dbo.cur WHERE id = 1
 -- expect: v
--- a
+-- bad
 GO
 SELECT t.name, OBJECT_NAME(t.parent_id) AS tbl, o.type FROM sys.triggers AS t JOIN sys.objects AS o ON o.object_id = t.object_id ORDER BY t.name
 -- expect: name | tbl | type
@@ -340,6 +342,7 @@ UPDATE dbo.cur SET v = v WHERE id = 1
 UPDATE dbo.cur SET v = v WHERE id = 99
 INSERT dbo.cur VALUES (7, 'g')
 SELECT msg FROM dbo.audit WHERE msg LIKE 'cols%' ORDER BY msg
+-- error: 50000 bad value
 -- expect: msg
 -- cols id v
 -- cols v
