@@ -6,6 +6,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"runtime/metrics"
 	"sort"
 	"sync"
 	"syscall"
@@ -58,6 +59,23 @@ func BenchmarkCommit(b *testing.B) {
 	}
 }
 
+// BenchmarkCommitWaits compares, in one run, the two ways a SAFETY FULL commit
+// can wait (16 committers, a real mirror over loopback): parked once for local
+// durability and the mirror's ack together (waits=once, parker.go, what the
+// engine does) and the two waits in turn (waits=twice, before parker.go).
+// Run it with -count: the sub-benchmarks alternate, so load falls on both.
+func BenchmarkCommitWaits(b *testing.B) {
+	for _, twice := range []bool{false, true} {
+		name := map[bool]string{false: "waits=once", true: "waits=twice"}[twice]
+		b.Run(name, func(b *testing.B) {
+			pr := newPair(b)
+			pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+			pr.pdb.twoWaits = twice
+			benchCommits(b, pr.pdb, 16)
+		})
+	}
+}
+
 func itoa(n int) string {
 	if n < 10 {
 		return string(rune('0' + n))
@@ -73,6 +91,7 @@ func benchCommits(b *testing.B, d *fakeDB, conc int) {
 	var wg sync.WaitGroup
 	b.ResetTimer()
 	cpu0 := processCPU(b)
+	sched0 := schedulings()
 	start := time.Now()
 	for g := 0; g < conc; g++ {
 		wg.Add(1)
@@ -98,7 +117,13 @@ func benchCommits(b *testing.B, d *fakeDB, conc int) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	cpu := processCPU(b) - cpu0
+	sched := schedulings() - sched0
 	b.StopTimer()
+	// Goroutine schedulings (runnable → running: wake-ups, mostly) of the
+	// whole process per commit, as the runtime samples them (about 1 in 8:
+	// multiply by 8): what a saved park/wake shows as, where the CPU figure
+	// is too noisy on a loaded machine.
+	b.ReportMetric(float64(sched)/float64(b.N), "sampled-sched/commit")
 	// CPU time of the whole process (committers, both managers, both logs) per
 	// commit: on a shared machine far steadier than commits/s.
 	b.ReportMetric(float64(cpu.Nanoseconds())/1e3/float64(b.N), "cpu-µs/commit")
@@ -212,6 +237,18 @@ func echoConn(b *testing.B) (net.Conn, func()) {
 }
 
 // processCPU is the process's user + system CPU time so far.
+// schedulings is how many times the runtime has scheduled a runnable
+// goroutine (the count of /sched/latencies:seconds).
+func schedulings() uint64 {
+	s := []metrics.Sample{{Name: "/sched/latencies:seconds"}}
+	metrics.Read(s)
+	var n uint64
+	for _, c := range s[0].Value.Float64Histogram().Counts {
+		n += c
+	}
+	return n
+}
+
 func processCPU(b *testing.B) time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {

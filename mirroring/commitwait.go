@@ -3,6 +3,8 @@ package mirroring
 import (
 	"context"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
@@ -19,6 +21,10 @@ import (
 // finishes first); a single broadcast channel woke them all, only for most to
 // park again — a goroutine switch each, on the machine's two cores. Failing,
 // shutting and resetting still wake everyone (each waiter re-checks).
+//
+// It is also the principal log's commit parker (txlog.CommitParker, parker.go):
+// a committer whose block is not yet durable waits here for its local flush
+// and the mirror's release together.
 type commitWaits struct {
 	mu       sync.Mutex
 	released txlog.LSN
@@ -26,13 +32,27 @@ type commitWaits struct {
 	failErr  error
 	shutErr  error         // set by shut: every wait fails at once until reset
 	blockedW []*commitWait // blocked commits, ascending LSN
+
+	// The log's side (parker.go): its durable end as last reported, and
+	// whether the log has let go of this parker.
+	durable  uint64
+	detached bool
+	// parkedNanos is how long parked committers waited for the mirror after
+	// their block was durable here: the part of the SAFETY FULL delay
+	// (Transaction Delay) that mirrorWait no longer sees.
+	parkedNanos atomic.Uint64
 }
 
 // commitWait is one blocked commit. ch (capacity 1) receives one value when the
-// waiter is taken off blockedW to be woken; only the waker removes it.
+// waiter is taken off blockedW to be woken; only the waker removes it. A
+// parked committer (parker.go) also needs its block durable here; durableAt
+// is when the log reported that (0: not yet).
 type commitWait struct {
-	lsn txlog.LSN
-	ch  chan struct{}
+	lsn       txlog.LSN
+	ch        chan struct{}
+	parked    bool
+	durableAt int64
+	delay     time.Duration // set by the waker: now - durableAt
 }
 
 var commitWaitPool = sync.Pool{New: func() any { return &commitWait{ch: make(chan struct{}, 1)} }}
@@ -51,7 +71,7 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 		return err
 	}
 	cw := commitWaitPool.Get().(*commitWait)
-	cw.lsn = lsn
+	cw.lsn, cw.parked, cw.durableAt = lsn, false, 0
 	defer commitWaitPool.Put(cw)
 	for {
 		if w.epoch != ep {
@@ -105,17 +125,31 @@ func (w *commitWaits) removeLocked(cw *commitWait) bool {
 }
 
 // wakeLocked wakes the blocked commits at or below upTo (all of them for the
-// maximum LSN).
+// maximum LSN) that may go: a parked committer (parker.go) only once its block
+// is durable here too, unless upTo is allWaits (a failure or role change: it
+// looks again).
 func (w *commitWaits) wakeLocked(upTo txlog.LSN) {
-	n := 0
-	for n < len(w.blockedW) && w.blockedW[n].lsn <= upTo {
-		w.blockedW[n].ch <- struct{}{}
-		n++
+	n, kept := 0, 0
+	var now int64
+	for ; n < len(w.blockedW) && w.blockedW[n].lsn <= upTo; n++ {
+		cw := w.blockedW[n]
+		if cw.parked && upTo != allWaits && !w.durableLocked(cw.lsn) {
+			w.blockedW[kept] = cw // waits on for its local flush
+			kept++
+			continue
+		}
+		if cw.durableAt != 0 {
+			if now == 0 {
+				now = nanotime()
+			}
+			cw.delay = time.Duration(now - cw.durableAt)
+		}
+		cw.ch <- struct{}{}
 	}
-	if n == 0 {
+	if n == kept {
 		return
 	}
-	rest := copy(w.blockedW, w.blockedW[n:])
+	rest := kept + copy(w.blockedW[kept:], w.blockedW[n:])
 	clear(w.blockedW[rest:])
 	w.blockedW = w.blockedW[:rest]
 }

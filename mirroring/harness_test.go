@@ -69,6 +69,9 @@ type fakeDB struct {
 	onAccess func(err error)
 	// family is FamilyGUID's answer (FamilyHolder).
 	family uuid.UUID
+	// twoWaits: commit waits WaitDurable, then the mirror wait (set before
+	// committing).
+	twoWaits bool
 }
 
 func (d *fakeDB) FamilyGUID() uuid.UUID {
@@ -149,6 +152,8 @@ func (d *fakeDB) access() error {
 
 // commit writes one small transaction, waits until it is durable locally and
 // then for the mirror wait, as the engine does. It returns the commit LSN.
+// With twoWaits it waits for the two in turn, as the engine did before
+// parker.go (benchmarks compare the two).
 func (d *fakeDB) commit(ctx context.Context) (txlog.LSN, error) {
 	d.mu.Lock()
 	d.txn++
@@ -160,12 +165,18 @@ func (d *fakeDB) commit(ctx context.Context) (txlog.LSN, error) {
 	if err != nil {
 		return 0, err
 	}
-	if err := d.log.WaitDurable(ctx, lsn); err != nil {
-		return lsn, err
-	}
 	d.mu.Lock()
 	w := d.wait
 	d.mu.Unlock()
+	if w != nil && !d.twoWaits {
+		// As engine's Commit: parked once for both (parker.go).
+		_, err = d.log.WaitCommit(lsn)
+	} else {
+		err = d.log.WaitDurable(ctx, lsn)
+	}
+	if err != nil {
+		return lsn, err
+	}
 	if w != nil {
 		return lsn, w(ctx, lsn)
 	}

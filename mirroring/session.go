@@ -118,6 +118,13 @@ func (s *session) mirrorWait(ctx context.Context, lsn txlog.LSN) error {
 	return err
 }
 
+// delayNanos is the total time commits waited for the mirror beyond their
+// local durability: in mirrorWait, and parked in the log (parker.go) after
+// their block was durable.
+func (s *session) delayNanos() uint64 {
+	return s.waitedNanos.Load() + s.waits.parkedNanos.Load()
+}
+
 // machineConfig is the partner machine's Config for s with hard state hs: the
 // log's positions as log ends (txlog.Log.FlushedEnd), the form in which the
 // partners compare them. s.name, s.partnerName and s.db must be set.
@@ -153,10 +160,12 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 		l.SetShipHook(nil)
 		l.SetWrittenHook(nil)
 		l.SetFlushGate(nil)
+		l.SetCommitParker(nil)
 	}
 	l.SetWrittenHook(s.shipWritten)
 	l.SetShipHook(s.shipBatch)
 	l.SetFlushGate(func() { s.flushGate(l) })
+	l.SetCommitParker(s.waits) // parker.go
 	m.wg.Add(2)
 	go s.watchLog(ctx)
 	go s.hardenLoop(ctx)
@@ -245,7 +254,7 @@ func (s *session) tick() {
 		if secs := now.Sub(s.lastRateAt).Seconds(); secs > 0 {
 			s.sendRate = uint64(float64(sub(sent, s.lastSentOff)) / 1024 / secs)
 			s.redoRate = uint64(float64(sub(rd, s.lastRd)) / 1024 / secs)
-			txns, nanos := s.waitedTxns.Load(), s.waitedNanos.Load()
+			txns, nanos := s.waitedTxns.Load(), s.delayNanos()
 			s.txnRate = uint64(float64(sub(txns, s.lastTxns)) / secs)
 			s.avgDelayMS = 0
 			if n := sub(txns, s.lastTxns); n > 0 {

@@ -63,7 +63,7 @@ func (s *session) status() Status {
 		PartnerName: s.partnerAddr, PartnerInstance: s.partnerName, WitnessName: ms.Witness,
 		FailoverLSN: ms.FailoverLSN, ConnectionTimeout: ms.Timeout, EndOfLogLSN: ms.EndOfLog,
 		ReplicationLSN: ms.FailoverLSN, SendRateKBps: s.sendRate, RedoRateKBps: s.redoRate,
-		MirroredTransactions: s.waitedTxns.Load(), TransactionDelayMS: s.waitedNanos.Load() / 1e6,
+		MirroredTransactions: s.waitedTxns.Load(), TransactionDelayMS: s.delayNanos() / 1e6,
 		TransactionsPerSec: s.txnRate, AverageDelayMS: s.avgDelayMS,
 		Serving: ms.Serving, Suspended: ms.Suspended, RedoneLSN: s.db.RedoneLSN(), At: time.Now(),
 	}

@@ -103,6 +103,7 @@ type Log struct {
 	cuts        []cut  // every TruncateAfter of this Log, oldest first
 	err         error  // sticky write failure: the log is unusable
 	closed      bool
+	parker      CommitParker // SetCommitParker: parks WaitCommit's committers
 
 	onWritten atomic.Pointer[func()]                  // SetWrittenHook; publishWritten calls it without mu
 	flushGate atomic.Pointer[func()]                  // SetFlushGate; flushOnce calls it without mu
@@ -251,6 +252,7 @@ func (l *Log) signalLocked() {
 	close(l.next)
 	l.next = make(chan struct{})
 	l.nextWaiters = 0 // they look again and register on the new next
+	l.durableChangedLocked(true)
 }
 
 // Notify returns a channel that is closed when the durable log changes (new durable

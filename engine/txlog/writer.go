@@ -162,6 +162,13 @@ func (l *Log) wake() {
 // sticky write error if the log failed, and ErrNotDurable for an LSN that was
 // never appended.
 func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
+	_, err := l.waitDurable(ctx, lsn, false)
+	return err
+}
+
+// waitDurable is WaitDurable, and with commit WaitCommit (commitpark.go),
+// which also reports the parker's share of the wait.
+func (l *Log) waitDurable(ctx context.Context, lsn LSN, commit bool) (after time.Duration, err error) {
 	var registered chan struct{} // the next channel this call is counted on
 	var last chan struct{}       // the channel of the previous park
 	parked := false              // counted by the recheck clock (parkLocked)
@@ -175,16 +182,16 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 		}
 		if lsn.BlockOffset() < l.durable || lsn == 0 {
 			l.mu.Unlock()
-			return nil
+			return after, nil
 		}
 		if l.err != nil {
 			err := l.err
 			l.mu.Unlock()
-			return fmt.Errorf("wait for %s: %w", lsn, err)
+			return after, fmt.Errorf("wait for %s: %w", lsn, err)
 		}
 		if lsn > l.lastLSN {
 			l.mu.Unlock()
-			return fmt.Errorf("wait for %s beyond last appended %s: %w", lsn, l.lastLSN, ErrNotDurable)
+			return after, fmt.Errorf("wait for %s beyond last appended %s: %w", lsn, l.lastLSN, ErrNotDurable)
 		}
 		if l.closed {
 			// Close flushes everything before it stops the flusher; wait for that.
@@ -199,9 +206,9 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			}
 			l.mu.Unlock()
 			if err != nil {
-				return fmt.Errorf("wait for %s: %w", lsn, err)
+				return after, fmt.Errorf("wait for %s: %w", lsn, err)
 			}
-			return nil
+			return after, nil
 		}
 		// Wait for the flush that writes lsn's block: the one in progress if it
 		// covers it, else the next one (which will include it: the flusher seals
@@ -240,6 +247,10 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			quiet = false
 			continue
 		}
+		var parker CommitParker
+		if commit {
+			parker = l.parker
+		}
 		var tick <-chan struct{}
 		if l.recheck > 0 {
 			tick = l.parkLocked()
@@ -256,9 +267,29 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			l.parks.Add(1)
 		}
 		last, quiet = ch, false
-		select {
-		case <-ch:
-		case <-tick:
+		ticked := false
+		if parker != nil {
+			// The parker wakes us once the flush that makes lsn durable has
+			// ended and its own condition holds (commitpark.go), not at the
+			// end of the flush alone: one wake-up instead of two.
+			var d time.Duration
+			ticked, d = parker.Park(lsn, tick)
+			after += d
+		} else {
+			select {
+			case <-ch:
+			case <-tick:
+				ticked = true
+			case <-ctx.Done():
+				if parked {
+					l.mu.Lock()
+					l.unparkLocked()
+					l.mu.Unlock()
+				}
+				return after, fmt.Errorf("wait for %s: %w", lsn, ctx.Err())
+			}
+		}
+		if ticked {
 			if !l.rechecksDue(since) {
 				quiet = true
 				continue
@@ -266,13 +297,6 @@ func (l *Log) WaitDurable(ctx context.Context, lsn LSN) error {
 			// Not served within l.recheck: look again, register and wake the
 			// flusher (see waitRecheck).
 			l.rechecks.Add(1)
-		case <-ctx.Done():
-			if parked {
-				l.mu.Lock()
-				l.unparkLocked()
-				l.mu.Unlock()
-			}
-			return fmt.Errorf("wait for %s: %w", lsn, ctx.Err())
 		}
 	}
 }
@@ -407,6 +431,7 @@ func (l *Log) flushOnce(final bool) bool {
 	}
 	close(l.notify)
 	l.notify = make(chan struct{})
+	l.durableChangedLocked(false)
 	l.endFlushLocked()
 	return true
 }
