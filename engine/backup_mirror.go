@@ -12,7 +12,9 @@ import (
 // Mirrored media sets: BACKUP … TO DISK = 'a' MIRROR TO DISK = 'b' [MIRROR
 // TO …] WITH FORMAT writes the same backup to every mirror, so a restore
 // can use any of them ("Mirrored Backup Media Sets"). A mirrored media set
-// is always new (without FORMAT: 3215), has at most three mirrors besides
+// is made new WITH FORMAT; without it a backup appends to (NOINIT) or
+// overwrites the sets of (INIT) an existing one named whole, every mirror
+// in it (otherwise 3215). It has at most three mirrors besides
 // the TO list (3214), and each mirror has as many devices as the TO list
 // (3212). Here each list is one DISK file (devicePath).
 
@@ -44,9 +46,6 @@ func backupMirrors(s *exec.Session, st *ast.BackupStmt) (primary []*ast.Device, 
 			return nil, nil, &exec.Error{Number: 3212, Severity: 16, State: 1, Message: fmt.Sprintf("The mirror device \"%s\" and the mirror device \"%s\" have different device specifications.", deviceText(primary[0]), deviceText(c[0]))}
 		}
 	}
-	if !hasOption(st.Options, "FORMAT") {
-		return nil, nil, &exec.Error{Number: 3215, Severity: 16, State: 1, Message: "Use WITH FORMAT to create a new mirrored backup set."}
-	}
 	for _, c := range clauses {
 		f, err := deviceFamily(s, c)
 		if err != nil {
@@ -54,7 +53,35 @@ func backupMirrors(s *exec.Session, st *ast.BackupStmt) (primary []*ast.Device, 
 		}
 		mirrors = append(mirrors, f)
 	}
+	if !hasOption(st.Options, "FORMAT") {
+		main, err := deviceFamily(s, primary)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !mirroredMedia(main.Path, mirrors) {
+			return nil, nil, &exec.Error{Number: 3215, Severity: 16, State: 1, Message: "Use WITH FORMAT to create a new mirrored backup set."}
+		}
+	}
 	return primary, mirrors, nil
+}
+
+// mirroredMedia reports whether path and mirrors hold one existing
+// mirrored media set, these being all of its mirrors: BACKUP's example G
+// appends to such a set (WITH NOINIT) without FORMAT. Each mirror is a
+// copy of the whole file (writeMirrors), so their first sets — the media
+// header — name the same media set.
+func mirroredMedia(path string, mirrors []mediaFamily) bool {
+	media, err := readMediaHeader(path)
+	if err != nil || media.MediaSetID == "" || media.MirrorCount != len(mirrors)+1 {
+		return false
+	}
+	for _, m := range mirrors {
+		h, err := readMediaHeader(m.Path)
+		if err != nil || h.MediaSetID != media.MediaSetID {
+			return false
+		}
+	}
+	return true
 }
 
 // deviceText names a device as its statement gave it, for messages.
@@ -65,10 +92,11 @@ func deviceText(d *ast.Device) string {
 	return ast.Format(d.Path)
 }
 
-// writeMirrors copies the backup file at path, which FORMAT made hold only
-// this backup, to each mirror and makes the copies durable (file and
-// directory entry, backup_durable.go): a mirror that cannot be written
-// fails the BACKUP (3201, 3202), as every mirror must hold it.
+// writeMirrors copies the backup file at path — the whole media set, the
+// set just written included — to each mirror and makes the copies durable
+// (file and directory entry, backup_durable.go), so every mirror stays a
+// copy of the TO file: a mirror that cannot be written fails the BACKUP
+// (3201, 3202), as every mirror must hold it.
 func writeMirrors(path string, mirrors []mediaFamily) error {
 	for _, m := range mirrors {
 		if err := copyBackupFile(path, m.Path); err != nil {
