@@ -237,6 +237,9 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	case h.Differential:
 		what += " WITH DIFFERENTIAL"
 	}
+	if err := sendStats(out, st.Options); err != nil { // backup_media.go
+		return err
+	}
 	return sendProcessed(out, what, db.name, media.position, processed, time.Since(started))
 }
 
@@ -554,6 +557,9 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 	inst.recordRestore(ctx, restoreRecord{Database: name, User: s.OriginalLogin(), Replace: hasOption(st.Options, "REPLACE"),
 		Recovery: recovery && notice == nil}, &set.header, stop) // restorehistory.go
 	dataFile, logFile := set.header.logicalFiles()
+	if err := sendStats(out, st.Options); err != nil {
+		return err
+	}
 	return sendProcessed(out, restoreWhat[st.Kind], name, fileNo, []processedFile{{dataFile, *rowBytes}, {logFile, logBytes}}, time.Since(started))
 }
 
@@ -758,35 +764,6 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 
 func numericLSN(offset uint64) string {
 	return txlog.MakeLSN(offset, 1).Numeric().String()
-}
-
-// restoreInfo answers RESTORE HEADERONLY / FILELISTONLY / VERIFYONLY.
-func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path string, out exec.Output) error {
-	var keys backupKeyFunc
-	if st.Kind == ast.RestoreVerifyOnly {
-		keys = inst.backupKeys
-	}
-	sets, err := readBackupSets(path, keys)
-	if err != nil {
-		return readSetsError(path, err)
-	}
-	if err := checkMediaName(st.Options, &sets[0].header, path); err != nil {
-		return err
-	}
-	switch st.Kind {
-	case ast.RestoreVerifyOnly:
-		for _, set := range sets {
-			if set.locked != nil {
-				return set.locked
-			}
-		}
-		return out.Message(&exec.Error{Number: 3262, Severity: 10, State: 1, Message: fmt.Sprintf("The backup set on file %d is valid.", intOption(st.Options, "FILE", 1))})
-	case ast.RestoreLabelOnly:
-		return sendLabel(s, out, &sets[0].header) // backup_media.go
-	case ast.RestoreFileListOnly:
-		return inst.sendFileList(s, out, sets, intOption(st.Options, "FILE", 1)) // backup_filelist.go
-	}
-	return sendHeaderOnly(s, out, sets) // backup_headeronly.go
 }
 
 // fileHasData reports whether path is a file with something in it (a BACKUP

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	sqlexec "github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // TestDocMirroredMediaAppend runs BACKUP's examples E and G on disk: a
@@ -153,6 +155,63 @@ COMMIT TRANSACTION;`)
 		got := one(t, s, "SELECT CONVERT(varchar(3), one) FROM "+db+".dbo.Marks") + "|" + one(t, s, "SELECT k FROM "+db+".dbo.Work ORDER BY k")
 		if got != "1|1" {
 			t.Errorf("%s restored to Mark1: Marks.one|Work %q, want 1|1", db, got)
+		}
+	}
+}
+
+// texts is a collect that keeps its messages' numbers and texts.
+type texts struct {
+	collect
+	msgs []string
+}
+
+func (c *texts) Message(e *sqlexec.Error) error {
+	c.msgs = append(c.msgs, fmt.Sprintf("%d %s", e.Number, e.Message))
+	return nil
+}
+
+// TestBackupRestoreStats: WITH STATS [= percentage] (the BACKUP and RESTORE
+// Arguments pages; Ola Hallengren's and most DBA scripts pass it) sends
+// "n percent processed." (3211) at each multiple of the percentage and at
+// 100 — every 10 percent without a value — before the 4035 lines; without
+// STATS there are none. Before, STATS was accepted and sent nothing.
+func TestBackupRestoreStats(t *testing.T) {
+	dir := t.TempDir()
+	inst := openTestInstance(t, dir)
+	t.Cleanup(func() { _ = inst.Close() })
+	s := newTestSession(t, inst, "master")
+	mustExec(t, s, "CREATE DATABASE d; CREATE TABLE d.dbo.t (k int PRIMARY KEY); INSERT d.dbo.t VALUES (1)")
+	stats := func(sql string) string {
+		t.Helper()
+		out := &texts{}
+		if err := s.ExecBatch(t.Context(), sql, out); err != nil || len(out.errs) > 0 {
+			t.Fatalf("%s: %v %v", sql, err, out.errs)
+		}
+		var pct []string
+		for i, m := range out.msgs {
+			if strings.HasPrefix(m, "3211 ") {
+				pct = append(pct, strings.TrimPrefix(m, "3211 "))
+				if i+1 < len(out.msgs) && strings.HasPrefix(out.msgs[i+1], "3014 ") {
+					t.Errorf("%s: 3211 right before 3014, want it before the 4035 lines: %q", sql, out.msgs)
+				}
+			}
+		}
+		return strings.Join(pct, " | ")
+	}
+	for _, c := range []struct{ sql, want string }{
+		{"BACKUP DATABASE d TO DISK = 's.bak' WITH INIT, STATS = 25",
+			"25 percent processed. | 50 percent processed. | 75 percent processed. | 100 percent processed."},
+		{"BACKUP DATABASE d TO DISK = 's.bak' WITH INIT, STATS = 30",
+			"30 percent processed. | 60 percent processed. | 90 percent processed. | 100 percent processed."},
+		{"BACKUP DATABASE d TO DISK = 's.bak' WITH INIT, STATS",
+			"10 percent processed. | 20 percent processed. | 30 percent processed. | 40 percent processed. | 50 percent processed. | " +
+				"60 percent processed. | 70 percent processed. | 80 percent processed. | 90 percent processed. | 100 percent processed."},
+		{"BACKUP DATABASE d TO DISK = 's.bak' WITH INIT", ""},
+		{"RESTORE VERIFYONLY FROM DISK = 's.bak' WITH STATS = 50", "50 percent processed. | 100 percent processed."},
+		{"RESTORE DATABASE e FROM DISK = 's.bak' WITH STATS = 50, MOVE 'd' TO 'e_d', MOVE 'd_log' TO 'e_l'", "50 percent processed. | 100 percent processed."},
+	} {
+		if got := stats(c.sql); got != c.want {
+			t.Errorf("%s:\n got %q\nwant %q", c.sql, got, c.want)
 		}
 	}
 }

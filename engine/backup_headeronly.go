@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -180,4 +181,36 @@ func sendHeaderOnly(s *exec.Session, out exec.Output, sets []*backupSet) error {
 		rows = append(rows, headerRow(&set.header))
 	}
 	return exec.SendRows(s, out, headerColumns, rows)
+}
+
+// restoreInfo answers RESTORE HEADERONLY / FILELISTONLY / VERIFYONLY.
+func (inst *Instance) restoreInfo(s *exec.Session, st *ast.RestoreStmt, path string, out exec.Output) error {
+	var keys backupKeyFunc
+	if st.Kind == ast.RestoreVerifyOnly {
+		keys = inst.backupKeys
+	}
+	sets, err := readBackupSets(path, keys)
+	if err != nil {
+		return readSetsError(path, err)
+	}
+	if err := checkMediaName(st.Options, &sets[0].header, path); err != nil {
+		return err
+	}
+	switch st.Kind {
+	case ast.RestoreVerifyOnly:
+		for _, set := range sets {
+			if set.locked != nil {
+				return set.locked
+			}
+		}
+		if err := sendStats(out, st.Options); err != nil {
+			return err
+		}
+		return out.Message(&exec.Error{Number: 3262, Severity: 10, State: 1, Message: fmt.Sprintf("The backup set on file %d is valid.", intOption(st.Options, "FILE", 1))})
+	case ast.RestoreLabelOnly:
+		return sendLabel(s, out, &sets[0].header) // backup_media.go
+	case ast.RestoreFileListOnly:
+		return inst.sendFileList(s, out, sets, intOption(st.Options, "FILE", 1)) // backup_filelist.go
+	}
+	return sendHeaderOnly(s, out, sets) // backup_headeronly.go
 }

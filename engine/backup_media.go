@@ -172,6 +172,30 @@ type processedFile struct {
 // pages counts bytes in 8-KB pages, a partly filled one included.
 func pages(bytes int64) int64 { return (bytes + 8191) / 8192 }
 
+// sendStats sends the progress messages of a BACKUP or RESTORE … WITH
+// STATS [= percentage] (every 10 percent by default): "n percent
+// processed." (3211) at each multiple of the percentage, then at 100, as
+// SQL Server prints them before the 4035 lines. The work is done when they
+// are sent: they are what scripts and job logs show, not a live meter.
+func sendStats(out exec.Output, opts []*ast.Option) error {
+	if !hasOption(opts, "STATS") {
+		return nil
+	}
+	step := intOption(opts, "STATS", 10)
+	if step <= 0 {
+		return nil
+	}
+	for p := step; ; p += step {
+		p = min(p, 100)
+		if err := out.Message(&exec.Error{Number: 3211, Severity: 10, State: 1, Message: fmt.Sprintf("%d percent processed.", p)}); err != nil {
+			return err
+		}
+		if p == 100 {
+			return nil
+		}
+	}
+}
+
 // sendProcessed ends a successful BACKUP or RESTORE as SQL Server does: one
 // 4035 per file it processed, then 3014 with their total and the rate (what
 // DBA scripts and maintenance jobs log). position is the set's FILE number.
