@@ -5,6 +5,7 @@ import (
 	"hash/crc32"
 	"math/rand/v2"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -154,9 +155,11 @@ func TestBackupLogWaitsForCommitsInFlight(t *testing.T) {
 			waiting = true
 			done <- nil
 		default:
-			// A pending exclusive lock makes TryRLock fail.
+			// A pending exclusive lock makes TryRLock fail; until then
+			// the backup goroutine gets the processor.
 			if db.commitMu.TryRLock() {
 				db.commitMu.RUnlock()
+				runtime.Gosched()
 			} else {
 				waiting = true
 			}
