@@ -37,6 +37,12 @@ type commitWaits struct {
 	// whether the log has let go of this parker.
 	durable  uint64
 	detached bool
+	// failedTo is the highest LSN parked here when the waits last failed
+	// (fail): those commits were waiting for the mirror in fail's eyes, so
+	// their mirror wait, which starts only once the log lets them go, fails
+	// too unless released — else it began in fail's new epoch and waited for
+	// a release the stopped principal may never get. reset clears it.
+	failedTo txlog.LSN
 	// parkedNanos is how long parked committers waited for the mirror after
 	// their block was durable here: the part of the SAFETY FULL delay
 	// (Transaction Delay) that mirrorWait no longer sees.
@@ -82,6 +88,11 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 		if lsn <= w.released {
 			w.mu.Unlock()
 			return nil
+		}
+		if lsn <= w.failedTo {
+			err := w.failErr // parked when the waits failed (failedTo)
+			w.mu.Unlock()
+			return err
 		}
 		w.insertLocked(cw)
 		w.mu.Unlock()
@@ -174,6 +185,7 @@ func (w *commitWaits) reset(lsn txlog.LSN) {
 	defer w.mu.Unlock()
 	w.released = lsn
 	w.shutErr = nil
+	w.failedTo = 0
 	w.wakeLocked(allWaits)
 }
 
@@ -184,6 +196,11 @@ func (w *commitWaits) fail(err error) {
 	defer w.mu.Unlock()
 	w.epoch++
 	w.failErr = err
+	for _, cw := range w.blockedW {
+		if cw.parked && cw.lsn > w.failedTo {
+			w.failedTo = cw.lsn
+		}
+	}
 	w.wakeLocked(allWaits)
 }
 

@@ -85,11 +85,12 @@ func (w *commitWaits) durableLocked(lsn txlog.LSN) bool {
 	return lsn.BlockOffset() < w.durable
 }
 
-// mayGoLocked reports whether the mirror lets the commit at lsn be
-// acknowledged: released, or the waits are shut (the commit's mirror wait
-// fails at once, so there is nothing to wait for here).
+// mayGoLocked reports whether the mirror lets the commit at lsn go on to its
+// mirror wait: released, or the waits are shut or failed while it was parked
+// (failedTo; the commit's mirror wait fails at once, so there is nothing to
+// wait for here).
 func (w *commitWaits) mayGoLocked(lsn txlog.LSN) bool {
-	return lsn <= w.released || w.shutErr != nil
+	return lsn <= w.released || w.shutErr != nil || lsn <= w.failedTo
 }
 
 // wakeParkedLocked wakes the parked commits that may go now — all of them with
