@@ -168,6 +168,9 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 	if err := s.checkTableTypeParams(st.Params); err != nil { // usertype.go
 		return err
 	}
+	if err := s.procBindCheck(st); err != nil { // procbind.go: 207 now, not at EXEC
+		return err
+	}
 	now := time.Now().UTC()
 	p := &catalog.Procedure{Schema: schema, Name: st.Name.Last(), Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
 		ModuleSets: s.moduleSets(), Created: now, Modified: now} // module_source.go, module_sets.go
