@@ -161,7 +161,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if err != nil {
 		return err
 	}
-	started := time.Now()
+	started, appendFrom := time.Now(), mirrorAppendFrom(path, flags) // backup_mirror.go
 	var w written
 	if st.Log {
 		if e.RecoveryModel == "SIMPLE" {
@@ -186,7 +186,7 @@ func (inst *Instance) backup(ctx context.Context, s *exec.Session, st *ast.Backu
 	if err != nil {
 		return err
 	}
-	if err := writeMirrors(path, mirrors); err != nil {
+	if err := writeMirrors(path, mirrors, appendFrom); err != nil {
 		return err
 	}
 	if chain, family := backupChainChange(e, h); chain || family {

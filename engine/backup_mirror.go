@@ -92,27 +92,53 @@ func deviceText(d *ast.Device) string {
 	return ast.Format(d.Path)
 }
 
-// writeMirrors copies the backup file at path — the whole media set, the
-// set just written included — to each mirror and makes the copies durable
-// (file and directory entry, backup_durable.go), so every mirror stays a
-// copy of the TO file: a mirror that cannot be written fails the BACKUP
-// (3201, 3202), as every mirror must hold it.
-func writeMirrors(path string, mirrors []mediaFamily) error {
+// mirrorAppendFrom is where the set about to be written starts in the TO
+// file at path: its size when the BACKUP appends (no INIT or FORMAT: flags
+// without O_TRUNC), else 0 (the file is written anew).
+func mirrorAppendFrom(path string, flags int) int64 {
+	if flags&os.O_TRUNC != 0 {
+		return 0
+	}
+	if fi, err := os.Stat(path); err == nil {
+		return fi.Size()
+	}
+	return 0
+}
+
+// writeMirrors brings each mirror to a copy of the backup file at path and
+// makes it durable (file and directory entry, backup_durable.go): a mirror
+// that cannot be written fails the BACKUP (3201, 3202), as every mirror must
+// hold it. Appending (from > 0, where the new set starts in path), a mirror
+// as long as the TO file was gets the new set's bytes alone: the sets it
+// holds are not rewritten from the TO file, which would pass damage in the
+// TO file to every mirror — the redundancy a mirrored media set is for
+// ("Mirrored Backup Media Sets") — and leave a mirror truncated by a failure
+// mid-copy. A mirror of another length is rewritten whole.
+func writeMirrors(path string, mirrors []mediaFamily, from int64) error {
 	for _, m := range mirrors {
-		if err := copyBackupFile(path, m.Path); err != nil {
+		if err := copyBackupFile(path, m.Path, from); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func copyBackupFile(from, to string) error {
+func copyBackupFile(from, to string, at int64) error {
 	src, err := os.Open(from)
 	if err != nil {
 		return backupDeviceError(from, err)
 	}
 	defer src.Close()
-	dst, err := openBackupFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC)
+	flags := os.O_CREATE | os.O_WRONLY | os.O_TRUNC
+	if at > 0 {
+		if fi, err := os.Stat(to); err == nil && fi.Size() == at {
+			flags = os.O_WRONLY // openBackupFile writes at its end
+			if _, err := src.Seek(at, io.SeekStart); err != nil {
+				return backupDeviceError(from, err)
+			}
+		}
+	}
+	dst, err := openBackupFile(to, flags)
 	if err != nil {
 		return err
 	}
