@@ -62,6 +62,35 @@ func TestBecomePrincipalOnlineMeansUsable(t *testing.T) {
 		})
 	}
 
+	// mirroring holds a new principal's access (952, in transition) until
+	// sys.database_mirroring says PRINCIPAL (mirroring/apply.go
+	// setAccessLocked): meanwhile the database is not ONLINE either — shown
+	// ONLINE, a DBA's or a failover client's wait for ONLINE passed and its
+	// USE got 952.
+	t.Run("in transition, then serving", func(t *testing.T) {
+		ctx := context.Background()
+		inst := openTestInstance(t, t.TempDir())
+		t.Cleanup(func() { _ = inst.Close() })
+		s := newTestSession(t, inst, "master")
+		mustExec(t, s, "CREATE DATABASE d")
+		db := inst.Database("d")
+		db.SetAccessError(exec.ErrCannotOpenMirror.New("d"))
+		if err := db.BecomeMirror(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.BecomePrincipal(ctx); err != nil {
+			t.Fatal(err)
+		}
+		db.SetAccessError(&exec.Error{Number: 952, Severity: 16, State: 1, Message: "Database 'd' is in transition. Try the statement later."})
+		if state, n := onlineThenUse(t, inst, s); state == StateOnline || n != 952 {
+			t.Errorf("in transition: state %s, USE d gets %d; want not ONLINE and 952", state, n)
+		}
+		db.SetAccessError(nil)
+		if state, n := onlineThenUse(t, inst, s); state != StateOnline || n != 0 {
+			t.Errorf("serving: state %s, USE d gets %d; want ONLINE and usable", state, n)
+		}
+	})
+
 	// A principal resumed at start (no access error yet) is ONLINE at once.
 	t.Run("no access error", func(t *testing.T) {
 		inst := openTestInstance(t, t.TempDir())

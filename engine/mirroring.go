@@ -218,7 +218,9 @@ func (db *Database) RedoneLSN() txlog.LSN { return txlog.LSN(db.redone.Load()) }
 // 955 without quorum, 952 in transition); nil clears it. The first call after
 // a BecomePrincipal that left the database closed brings it ONLINE, after the
 // access is set: whoever sees ONLINE (sys.databases, DATABASEPROPERTYEX) gets
-// the principal's access, never the mirror's 954.
+// the principal's access, never the mirror's 954 — nor 952: a new principal
+// in transition (mirroring holds its access until sys.database_mirroring
+// says PRINCIPAL) is not ONLINE yet.
 func (db *Database) SetAccessError(err error) {
 	db.onlineMu.Lock()
 	defer db.onlineMu.Unlock()
@@ -226,6 +228,14 @@ func (db *Database) SetAccessError(err error) {
 		db.accessErr.Store(nil)
 	} else {
 		db.accessErr.Store(&err)
+	}
+	var numbered interface {
+		SQLServerError() (int32, uint8, uint8)
+	}
+	if errors.As(err, &numbered) {
+		if n, _, _ := numbered.SQLServerError(); n == 952 {
+			return
+		}
 	}
 	if db.onlinePending {
 		db.onlinePending = false

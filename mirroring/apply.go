@@ -129,9 +129,10 @@ func (m *Manager) prepare(s *session, g gatedReady) {
 		// below would undo it). Nor may a commit block in the wait: RevertTo waits
 		// for every commit in flight.
 		// Its clients get 952 (in transition) until sys.database_mirroring
-		// says MIRROR (mirrorAccessLocked): the new role is not saved, nor
+		// says MIRROR (setAccessLocked): the new role is not saved, nor
 		// shown, yet.
 		s.waits.shut(partner.ErrInTransition(s.name))
+		s.heldAccess = false
 		s.db.SetAccessError(partner.ErrInTransition(s.name))
 	}
 	if rd.Truncate {
@@ -205,6 +206,7 @@ func (m *Manager) changeRole(s *session, g gatedReady) bool {
 		return true
 	case partner.BecomeMirror:
 		s.reader = nil
+		s.heldAccess = false
 		s.db.SetAccessError(partner.ErrInTransition(s.name))
 		if g.revertFailed {
 			return false
@@ -355,37 +357,50 @@ func (s *session) answerLater() {
 	s.answer(done)
 }
 
-// setAccessLocked sets the error s's clients get. The mirror's 954 waits
-// until sys.database_mirroring says MIRROR (snapLocked publishes the row,
-// then mirrorAccessLocked sets it); meanwhile they get 952, in transition.
-// A principal giving up its role (a manual or automatic failover) answered
-// 954 while its published row still said PRINCIPAL (and sys.databases
-// ONLINE): the role change's save and the engine's BecomeMirror come
-// between the decision and the row, tens of milliseconds under load.
-// Caller holds Manager.mu.
+// setAccessLocked sets the error s's clients get, in step with the row
+// readers see: the mirror's 954 waits until sys.database_mirroring says
+// MIRROR, and a new principal serves once it says PRINCIPAL (snapLocked
+// publishes the row, releaseAccessLocked sets the access within it);
+// meanwhile clients get 952, in transition. A principal giving up its role
+// (a manual or automatic failover) answered 954 while its published row
+// still said PRINCIPAL (and sys.databases ONLINE), and a mirror taking over
+// served while its row still said MIRROR: the role change's save and the
+// engine's BecomeMirror/BecomePrincipal come between the decision and the
+// row, tens of milliseconds under load. A principal whose row says
+// PRINCIPAL already, or has none (set-up), is not held. Caller holds
+// Manager.mu.
 func (m *Manager) setAccessLocked(s *session, err error) {
-	s.mirrorAccess = false
-	if isActingAsMirror(err) {
-		if st, ok := m.Status(s.name); !ok || st.Role != uint8(partner.RoleMirror) {
-			s.mirrorAccess = true
-			err = partner.ErrInTransition(s.name)
-		}
+	s.heldAccess = false
+	st, ok := m.Status(s.name)
+	switch {
+	case isActingAsMirror(err) && (!ok || st.Role != uint8(partner.RoleMirror)),
+		err == nil && ok && st.Role == uint8(partner.RoleMirror):
+		s.heldAccess = true
+		err = partner.ErrInTransition(s.name)
 	}
 	s.db.SetAccessError(err)
 }
 
-// mirrorAccessLocked gives s's clients the mirror's 954 once the published
-// row says MIRROR, if setAccessLocked held it back. Only 954 is set here:
-// any other access the machine may have moved to (serving again) waits
-// for the Ready that brings the engine there. Caller holds Manager.mu and
-// snapMu (snapLocked): the database's SetAccessError must not read the
-// snapshot.
-func (m *Manager) mirrorAccessLocked(s *session, published Status) {
-	if !s.mirrorAccess || published.Role != uint8(partner.RoleMirror) {
+// releaseAccessLocked gives s's clients the access setAccessLocked held
+// back once the published row shows the role: 954 when it says MIRROR,
+// none (serving) when it says PRINCIPAL — each only if the machine still
+// answers so in that role; anything else it may have moved to waits for
+// the Ready that brings the engine there (setAccessLocked). Caller holds
+// Manager.mu and snapMu (snapLocked): the database's SetAccessError must
+// not read the snapshot.
+func (m *Manager) releaseAccessLocked(s *session, published Status) {
+	if !s.heldAccess {
 		return
 	}
-	s.mirrorAccess = false
-	if err := s.m.AccessError(); isActingAsMirror(err) {
+	role := s.m.HardState().Role
+	if published.Role != uint8(role) {
+		return
+	}
+	s.heldAccess = false
+	err := s.m.AccessError()
+	switch {
+	case role == partner.RoleMirror && isActingAsMirror(err),
+		role == partner.RolePrincipal && err == nil:
 		s.db.SetAccessError(err)
 	}
 }

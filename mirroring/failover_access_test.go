@@ -18,7 +18,9 @@ import (
 // here by a slow engine role change): a DBA or a failover client that read
 // PRINCIPAL got 954 for a database the view did not call a mirror. The test
 // records, at every access error the manager sets on the old principal, the
-// row readers see at that moment; the failover back checks the other side.
+// row readers see at that moment, on both partners: the new principal
+// serves only once its row says PRINCIPAL; the failover back checks the
+// other side.
 func TestFailoverAccessAgreesWithView(t *testing.T) {
 	pr := newPair(t)
 	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
@@ -70,23 +72,46 @@ func TestFailoverAccessAgreesWithView(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
-	got := record(pr.p, pr.pdb)
+	// The new principal: clients use it only once its row says PRINCIPAL
+	// (it served while the row still said MIRROR).
+	checkNew := func(what string, got []seen) {
+		t.Helper()
+		var served bool
+		for _, s := range got {
+			if s.number == 0 && s.role != "PRINCIPAL" {
+				t.Errorf("%s: clients may use the database while sys.database_mirroring says %q (all: %v)", what, s.role, got)
+				return
+			}
+			served = served || s.number == 0
+		}
+		if !served {
+			t.Errorf("%s: the new principal never served (%v)", what, got)
+		}
+	}
+
+	got, gotNew := record(pr.p, pr.pdb), record(pr.m, pr.mdb)
 	if err := pr.p.mgr.PartnerCommand(ctx, pr.dbName, CmdFailover, 0); err != nil {
 		t.Fatalf("FAILOVER: %v", err)
 	}
 	pr.p.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
 	pr.m.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	check("HOSTA", got())
+	checkNew("HOSTB", gotNew())
+	if err := pr.mdb.access(); err != nil {
+		t.Errorf("HOSTB, the principal now: access error %v", err)
+	}
 	if n := sqlNumber(pr.pdb.access()); n != 954 {
 		t.Errorf("HOSTA, the mirror now: access error %d, want 954", n)
 	}
 
-	got = record(pr.m, pr.mdb)
+	got, gotNew = record(pr.m, pr.mdb), record(pr.p, pr.pdb)
 	if err := pr.m.mgr.PartnerCommand(ctx, pr.dbName, CmdFailover, 0); err != nil {
 		t.Fatalf("FAILOVER back: %v", err)
 	}
 	pr.m.waitState(pr.dbName, partner.RoleMirror, partner.StateSynchronized)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
 	check("HOSTB", got())
+	checkNew("HOSTA", gotNew())
 	if n := sqlNumber(pr.mdb.access()); n != 954 {
 		t.Errorf("HOSTB, the mirror again: access error %d, want 954", n)
 	}

@@ -55,9 +55,10 @@ type session struct {
 	deferred *partner.Ready
 	fresh    bool // mirror created by set-up that has not heard from the principal since
 	removed  bool
-	// mirrorAccess: the mirror's 954 waits for the row that says MIRROR
+	// heldAccess: the access of the role just taken (the mirror's 954, a
+	// new principal's serving) waits for the row that shows the role
 	// (apply.go setAccessLocked).
-	mirrorAccess bool
+	heldAccess bool
 
 	// witness is the witness address last persisted; when it changes, the old
 	// witness is told to forget the session (PartnerOff).
@@ -343,9 +344,9 @@ func (m *Manager) snapLocked(s *session) {
 	m.snapMu.Lock()
 	prev, had := m.snaps[s.name]
 	m.snaps[s.name] = st
-	// Within the publication: whoever reads the row that says MIRROR gets
-	// the mirror's 954 from a USE after it (apply.go setAccessLocked).
-	m.mirrorAccessLocked(s, st)
+	// Within the publication: whoever reads the row that shows the new role
+	// gets its access from a USE after it (apply.go setAccessLocked).
+	m.releaseAccessLocked(s, st)
 	m.snapMu.Unlock()
 	if had {
 		m.logActivity(prev, st)
