@@ -128,7 +128,16 @@ func decodeRecords(b []byte, h blockHeader) ([]Entry, error) {
 	if h.count == 0 {
 		return nil, nil
 	}
-	out := make([]Entry, 0, h.count)
+	return decodeRecordsInto(make([]Entry, 0, h.count), b, h)
+}
+
+// decodeRecordsInto is decodeRecords appending to out[:0] (Scan reuses one
+// slice for every block).
+func decodeRecordsInto(out []Entry, b []byte, h blockHeader) ([]Entry, error) {
+	out = out[:0]
+	if h.count == 0 {
+		return out, nil
+	}
 	err := walkRecords(b, h, func(slot uint16, rec []byte) error {
 		r, err := DecodeRecord(rec)
 		if err == nil {

@@ -26,13 +26,15 @@ func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
 	if pos < retained {
 		return fmt.Errorf("scan from %s: %w", from, ErrTruncated)
 	}
-	sc := &scanner{segs: l.segs}
+	sc := getScanner(l.segs)
+	defer putScanner(sc)
 	for pos < end {
 		h, raw, err := sc.block(pos, end)
 		if err != nil {
 			return l.readError(pos, err)
 		}
-		recs, err := decodeRecords(raw, h)
+		recs, err := decodeRecordsInto(sc.entries, raw, h)
+		sc.entries = recs
 		if err != nil {
 			return fmt.Errorf("scan block %d: %w", pos, corruptUnlessNewer(err))
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sync"
 )
 
 // scanner reads verified blocks in stream order through a read-ahead window, so a
@@ -14,6 +15,28 @@ type scanner struct {
 	segs   *segments
 	win    []byte
 	winOff uint64
+	// entries is Scan's decoded block, reused from block to block.
+	entries []Entry
+}
+
+// scanners keeps Scan's scanners, their read windows and entry slices, from
+// one Scan to the next. Why: a mirror's redo scans the log once per received
+// frame (every ~15 commits at 16 sessions), and each Scan allocated a
+// scanner, a zeroed window the size of what it read (up to readAhead) and an
+// entry slice per block. Scan's records alias the window only during fn (its
+// contract), so the window may serve the next Scan.
+var scanners = sync.Pool{New: func() any { return new(scanner) }}
+
+func getScanner(segs *segments) *scanner {
+	sc := scanners.Get().(*scanner)
+	sc.segs, sc.win, sc.winOff = segs, sc.win[:0], 0 // nothing cached: another log's bytes
+	return sc
+}
+
+func putScanner(sc *scanner) {
+	clear(sc.entries[:cap(sc.entries)]) // drop the records (they alias win)
+	sc.segs, sc.entries = nil, sc.entries[:0]
+	scanners.Put(sc)
 }
 
 const readAhead = 1 << 20
@@ -36,11 +59,13 @@ func (s *scanner) block(off, limit uint64) (blockHeader, []byte, error) {
 	}
 	b := s.win[off-s.winOff:]
 	h, err := parseHeader(b, off)
-	var newer *NewerFormatError
-	if errors.As(err, &newer) {
-		return h, nil, err // not the end of the log: a newer release's block
-	}
 	if err != nil {
+		// Only here: errors.As's target escapes, so declared on the good
+		// path it was an allocation per block read.
+		var newer *NewerFormatError
+		if errors.As(err, &newer) {
+			return h, nil, err // not the end of the log: a newer release's block
+		}
 		return h, nil, fmt.Errorf("%w: %v", errEnd, err)
 	}
 	if off+uint64(h.size) > limit {
