@@ -399,6 +399,14 @@ func (p *parser) primary() ast.Expr {
 		p.next()
 		name := &ast.Name{Span: ast.Span{From: from, To: t.End}, Parts: []*ast.Ident{{Span: ast.Span{From: from, To: t.End}, Name: strings.ToUpper(t.Text)}}}
 		return p.funcCall(name)
+	case token.PRECISION:
+		// SQL Server takes the reserved word PRECISION unquoted as a column
+		// name in an expression: the ALTER TABLE page's
+		// SELECT name, max_length, precision, scale FROM sys.columns.
+		if k := p.peek(1).Kind; k != token.DOT && k != token.LPAREN {
+			id := p.identOrKeyword()
+			return &ast.ColumnRef{Span: id.Span, Name: &ast.Name{Span: id.Span, Parts: []*ast.Ident{id}}}
+		}
 	case token.IDENT:
 		if p.isWord("NEXT") && isWordTok(p.peek(1), "VALUE") && p.peek(2).Kind == token.FOR {
 			return p.nextValue() // parse_trigger.go

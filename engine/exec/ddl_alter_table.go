@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -161,19 +162,24 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		if col == nil {
 			return &Error{Number: 4924, Severity: 16, State: 1, Message: "ALTER TABLE ALTER COLUMN failed because column '" + cd.Name.Name + "' does not exist in table '" + t.Name + "'."}
 		}
-		for _, ix := range t.Indexes {
-			for _, kc := range ix.Columns {
-				if kc.Column == i {
-					return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + ix.Name + "' is dependent on column '" + col.Name + "'."}
-				}
-			}
-		}
-		if partitionedOn(t, i) { // partition_place.go: the heap's partitioning
-			return &Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + t.Name + "' is dependent on column '" + col.Name + "'."}
+		// A dependent object is 5074, and the statement's failure 4922.
+		dependent := func(obj string) error {
+			return chainErrors([]error{&Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + obj + "' is dependent on column '" + col.Name + "'."}},
+				&Error{Number: 4922, Severity: 16, State: 9, Message: "ALTER TABLE ALTER COLUMN " + col.Name + " failed because one or more objects access this column."})
 		}
 		nc, err := s.columnFromDef(cat, t.Name, cd, col.ID)
 		if err != nil {
 			return err
+		}
+		for _, ix := range t.Indexes {
+			for _, kc := range ix.Columns {
+				if kc.Column == i && !widensIndexedColumn(ix, col.Type, nc.Type) {
+					return dependent(ix.Name)
+				}
+			}
+		}
+		if partitionedOn(t, i) { // partition_place.go: the heap's partitioning
+			return dependent(t.Name)
 		}
 		nc.Identity, nc.Seed, nc.Increment = col.Identity, col.Seed, col.Increment
 		nc.Default, nc.DefaultName, nc.DefaultID = col.Default, col.DefaultName, col.DefaultID
@@ -218,4 +224,21 @@ func dropConstraint(t *catalog.Table, name string) bool {
 		}
 	}
 	return false
+}
+
+// widensIndexedColumn reports whether ALTER COLUMN may change an index key
+// column from old to nt: SQL Server allows it only for a varchar, nvarchar
+// or varbinary column whose type stays and whose length does not shrink
+// (nor becomes max), in an index that is not a PRIMARY KEY's (the ALTER
+// TABLE page's example B widens a UNIQUE varchar column).
+func widensIndexedColumn(ix *catalog.Index, old, nt types.Type) bool {
+	if ix.Primary || old.ID != nt.ID {
+		return false
+	}
+	switch old.ID {
+	case types.VarChar, types.NVarChar, types.VarBinary:
+	default:
+		return false
+	}
+	return old.Length > 0 && nt.Length >= old.Length
 }

@@ -106,7 +106,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			"IS_ROLEMEMBER", "OBJECTPROPERTY", "INDEXPROPERTY", "APPLOCK_MODE", "APPLOCK_TEST", "SESSION_CONTEXT", "CONTEXT_INFO",
 			"ORIGINAL_DB_NAME", "HAS_DBACCESS", "HAS_PERMS_BY_NAME", "TYPE_NAME", "TYPE_ID", "COL_LENGTH", "COLLATIONPROPERTY", "ORIGINAL_LOGIN",
 			"CURRENT_USER", "SESSION_USER", "SYSTEM_USER", "USER", "CONNECTIONPROPERTY", "OBJECT_SCHEMA_NAME", "DB_NAME2",
-			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME", "SESSIONPROPERTY":
+			"IDENT_SEED", "IDENT_INCR", "FORMATMESSAGE", "COLUMNPROPERTY", "COL_NAME", "SESSIONPROPERTY", "ROWCOUNT_BIG":
 			return c.args(f)
 		}
 		return nil, nil
@@ -322,6 +322,13 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			}
 			return s.isRoleMember(role, who), nil
 		})
+	case "ROWCOUNT_BIG":
+		// @@ROWCOUNT as bigint; the CREATE TRIGGER page's triggers start
+		// with IF (ROWCOUNT_BIG() = 0) RETURN.
+		if len(args) != 0 {
+			return nil, true, &Error{Number: 174, Severity: 15, State: 1, Message: "The rowcount_big function requires 0 argument(s)."}
+		}
+		return str(types.TypeBigInt, func(*evalCtx, []types.Value) (types.Value, error) { return types.NewBigInt(int64(s.rowcnt)), nil })
 	case "HOST_NAME":
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) { return nvarchar(s.Info.Host), nil })
 	case "APP_NAME":

@@ -238,7 +238,6 @@ CREATE TABLE dbo.doc_exy (col_a varchar(5) UNIQUE NOT NULL, col_b decimal (4,2))
 INSERT INTO dbo.doc_exy VALUES ('Test', 99.99);
 SELECT name AS column_name, TYPE_NAME(system_type_id) AS type_name, max_length, precision, scale
 FROM sys.columns WHERE object_id = OBJECT_ID(N'dbo.doc_exy');
--- skip: BUG: an unbracketed precision column name is not parsed (156)
 -- expect: column_name | type_name | max_length | precision | scale
 -- col_a | varchar | 5 | 0 | 0
 -- col_b | decimal | 5 | 4 | 2
@@ -249,7 +248,6 @@ INSERT INTO dbo.doc_exy VALUES ('MyNewColumnSize', 99999.9999) ;
 SELECT name AS column_name, TYPE_NAME(system_type_id) AS type_name, max_length, precision, scale
 FROM sys.columns WHERE object_id = OBJECT_ID(N'dbo.doc_exy');
 SELECT col_a, col_b FROM dbo.doc_exy ORDER BY col_a;
--- skip: BUG: follows the precision batch
 -- expect: column_name | type_name | max_length | precision | scale
 -- col_a | varchar | 25 | 0 | 0
 -- col_b | decimal | 9 | 10 | 4
@@ -259,7 +257,6 @@ SELECT col_a, col_b FROM dbo.doc_exy ORDER BY col_a;
 GO
 -- A narrower column that the data does not fit in is refused
 ALTER TABLE dbo.doc_exy ALTER COLUMN col_b decimal (4,2);
--- skip: BUG: follows the precision batch
 -- error: 8115 Arithmetic overflow error converting numeric to data type numeric.
 GO
 -- Altering a column C. Its collation

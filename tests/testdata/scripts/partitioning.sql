@@ -307,6 +307,7 @@ ALTER TABLE dbo.HeapP DROP COLUMN junk
 GO
 ALTER TABLE dbo.HeapP ALTER COLUMN k bigint NULL
 -- error: 5074 The object 'HeapP' is dependent on column 'k'.
+-- error: 4922 ALTER TABLE ALTER COLUMN k failed because one or more objects access this column.
 GO
 SELECT p.partition_number, p.rows FROM sys.partitions p WHERE p.object_id = OBJECT_ID('dbo.HeapP') ORDER BY p.partition_number
 -- expect: partition_number | rows
