@@ -58,6 +58,16 @@ func (p *parser) createStmt() ast.Statement {
 			if p.got(token.AUTHORIZATION) {
 				s.Authorization = p.ident()
 			}
+			for p.schemaElementNext() {
+				el := p.statementNoSemi()
+				switch st := el.(type) {
+				case *ast.CreateTableStmt:
+					st.Name = inSchema(st.Name, s.Name)
+				case *ast.CreateViewStmt:
+					st.Name = inSchema(st.Name, s.Name)
+				}
+				s.Elements = append(s.Elements, el)
+			}
 			s.Span = p.span(from)
 			return s
 		}
@@ -382,4 +392,26 @@ func (p *parser) dropIndexOptions(it *ast.DropIndexItem) {
 		}
 	}
 	p.expect(token.RPAREN)
+}
+
+// schemaElementNext reports whether a CREATE SCHEMA element follows: CREATE
+// TABLE, CREATE VIEW, GRANT, REVOKE or DENY (the CREATE SCHEMA page's
+// CREATE SCHEMA Sprockets AUTHORIZATION … CREATE TABLE … GRANT … DENY …).
+func (p *parser) schemaElementNext() bool {
+	switch p.tok.Kind {
+	case token.CREATE:
+		k := p.peek(1).Kind
+		return k == token.TABLE || k == token.VIEW
+	case token.GRANT, token.REVOKE, token.DENY:
+		return true
+	}
+	return false
+}
+
+// inSchema qualifies a one-part name with schema.
+func inSchema(n *ast.Name, schema *ast.Ident) *ast.Name {
+	if n == nil || len(n.Parts) != 1 {
+		return n
+	}
+	return &ast.Name{Span: n.Span, Parts: []*ast.Ident{schema, n.Parts[0]}}
 }

@@ -109,12 +109,14 @@ func (p *parser) columnOptions(c *ast.ColumnDef) {
 		case token.DEFAULT:
 			p.next()
 			c.Default = p.expr()
+			c.WithValues = p.withValues()
 		case token.CONSTRAINT:
 			if p.peek(2).Kind == token.DEFAULT {
 				p.next()
 				c.DefaultName = p.ident()
 				p.next()
 				c.Default = p.expr()
+				c.WithValues = p.withValues()
 				continue
 			}
 			c.Constraints = append(c.Constraints, p.columnConstraint())
@@ -387,6 +389,13 @@ func (p *parser) alterTable(from token.Pos) ast.Statement {
 				it.IfExists = true
 			}
 			it.Name = p.ident()
+			if !column && p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+				// DROP CONSTRAINT pk WITH (ONLINE = ON, MAXDOP = n, MOVE TO
+				// …) says how a clustered key's index goes: accepted, the
+				// drop is the same.
+				p.next()
+				p.parenOptions()
+			}
 			it.Span = p.span(itf)
 			d.Items = append(d.Items, it)
 			if !p.got(token.COMMA) {
@@ -563,4 +572,15 @@ func (p *parser) inlineIndex(table bool) *ast.InlineIndex {
 	}
 	x.Span = p.span(from)
 	return x
+}
+
+// withValues parses WITH VALUES after a column's DEFAULT (ALTER TABLE …
+// ADD column … DEFAULT x WITH VALUES, the ALTER TABLE page's example F).
+func (p *parser) withValues() bool {
+	if p.is(token.WITH) && p.peek(1).Kind == token.VALUES {
+		p.next()
+		p.next()
+		return true
+	}
+	return false
 }

@@ -72,7 +72,7 @@ func init() {
 		cols: []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
 			{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"is_nullable", vBit}, {"is_identity", vBit},
 			{"seed_value", types.Type{ID: types.SQLVariant}}, {"increment_value", types.Type{ID: types.SQLVariant}},
-			{"is_not_for_replication", vBit}},
+			{"is_not_for_replication", vBit}, {"last_value", types.Type{ID: types.SQLVariant}}},
 		rows: func(s *Session, db Database) ([]Row, error) {
 			var out []Row
 			for _, t := range s.catalogFor(db).SortedTables() {
@@ -88,9 +88,16 @@ func init() {
 					if err != nil {
 						return nil, err
 					}
+					// last_value: the last value given, NULL before the first.
+					last := types.Null(types.SQLVariant)
+					if cur, ok := db.IdentityCurrent(t.ID); ok {
+						if last, err = identityVariant(c, cur); err != nil {
+							return nil, err
+						}
+					}
 					out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(int32(c.Type.ID)),
 						types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
-						bit(c.Nullable), bit(true), seed, inc, bit(false)})
+						bit(c.Nullable), bit(true), seed, inc, bit(false), last})
 				}
 			}
 			return out, nil

@@ -233,7 +233,7 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 	col.Generated, col.Hidden = uint8(cd.Generated), cd.Hidden // temporal.go
 	if cd.Identity != nil {
 		if !typ.ID.IsInteger() && typ.ID != types.Decimal && typ.ID != types.Numeric || typ.ID == types.Bit {
-			return nil, &Error{Number: 2749, Severity: 16, State: 2, Message: "Identity column '" + cd.Name.Name + "' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, and constrained to be nonnullable."}
+			return nil, &Error{Number: 2749, Severity: 16, State: 2, Message: "Identity column '" + cd.Name.Name + "' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, unencrypted, and constrained to be nonnullable."}
 		}
 		col.Identity, col.Seed, col.Increment, col.Nullable = true, 1, 1, false
 		if cd.Identity.Seed != nil {
@@ -382,6 +382,10 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		if err := checkNewSequentialID(c.Check, col.Type); err != nil {
 			return err
 		}
+		if col.Default != "" { // a column has one DEFAULT
+			return chainErrors([]error{&Error{Number: 1781, Severity: 16, State: 1, Message: "Column already has a DEFAULT bound to it."}},
+				&Error{Number: 1750, Severity: 16, State: 0, Message: "Could not create constraint or index. See previous errors."})
+		}
 		if name == "" {
 			name = systemConstraintName("DF", t.Name, col.Name, id)
 		}
@@ -511,6 +515,13 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 // rewriteRows changes a table's columns (change mutates nt) and rewrites every
 // row in the new layout, filling added columns with their defaults.
 func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, change func(nt *catalog.Table) error) error {
+	return s.rewriteRowsNull(ctx, tr, cat, t, change, nil)
+}
+
+// rewriteRowsNull is rewriteRows where the added columns named in keepNull
+// stay NULL in the rows there: a nullable column added with a DEFAULT but
+// without WITH VALUES (the default is for rows inserted later).
+func (s *Session) rewriteRowsNull(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, change func(nt *catalog.Table) error, keepNull map[string]bool) error {
 	ec := newEvalCtx(ctx, s)
 	it, err := s.scan(ec, tr, nil, nil, false)
 	if err != nil {
@@ -559,6 +570,9 @@ func (s *Session) rewriteRows(ctx context.Context, tr *tableRef, cat *catalog.Da
 					return err
 				}
 				nrow[i], found = v, true
+			}
+			if !found && keepNull[c.Name] {
+				nrow[i], found = types.Null(c.Type.ID), true
 			}
 			if !found {
 				dv, err := rb.defaultValue(ec, i)

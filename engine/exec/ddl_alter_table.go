@@ -33,7 +33,8 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 	switch a := st.Action.(type) {
 	case *ast.AlterTableAdd:
 		if len(a.Columns) > 0 {
-			if err := s.rewriteRows(ctx, tr, cat, t, func(nt *catalog.Table) error {
+			keepNull := map[string]bool{}
+			if err := s.rewriteRowsNull(ctx, tr, cat, t, func(nt *catalog.Table) error {
 				for _, cd := range a.Columns {
 					if _, c := nt.Column(cd.Name.Name); c != nil {
 						return &Error{Number: 2705, Severity: 16, State: 4, Message: "Column names in each table must be unique. Column name '" + cd.Name.Name + "' in table '" + nt.Name + "' is specified more than once."}
@@ -46,10 +47,13 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 					if err != nil {
 						return err
 					}
+					if col.Nullable && cd.Default != nil && !cd.WithValues && cd.Generated == ast.GeneratedNone { // a period column is always filled
+						keepNull[col.Name] = true
+					}
 					nt.Columns = append(nt.Columns, col)
 				}
 				return s.typeComputedColumns(nt)
-			}); err != nil {
+			}, keepNull); err != nil {
 				return err
 			}
 		}
@@ -153,7 +157,8 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				continue
 			}
 			if !dropConstraint(t, item.Name.Name) && !item.IfExists {
-				return &Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}
+				return chainErrors([]error{&Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}},
+					&Error{Number: 3727, Severity: 16, State: 0, Message: "Could not drop constraint. See previous errors."})
 			}
 		}
 	case *ast.AlterTableAlterColumn:

@@ -157,7 +157,8 @@ func moduleName(cat *catalog.Database, id int32) (schema, name string, ok bool) 
 
 func init() {
 	RegisterView("sys.sql_modules", []ViewColumn{{"object_id", vInt}, {"definition", types.NVarCharType(types.MaxLength)},
-		{"uses_ansi_nulls", vBit}, {"uses_quoted_identifier", vBit}, {"is_schema_bound", vBit}, {"null_on_null_input", vBit}},
+		{"uses_ansi_nulls", vBit}, {"uses_quoted_identifier", vBit}, {"is_schema_bound", vBit}, {"null_on_null_input", vBit},
+		{"is_recompiled", vBit}},
 		func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
 			var out []Row
@@ -166,7 +167,8 @@ func init() {
 				if enc {
 					def = types.Null(types.NVarChar) // WITH ENCRYPTION
 				}
-				out = append(out, Row{i32(id), def, bit(!ms.AnsiNullsOff), bit(!ms.QuotedIdentifierOff), bit(false), bit(nullOnNull)})
+				bound, recompiled := s.moduleOptions(text, ms)
+				out = append(out, Row{i32(id), def, bit(!ms.AnsiNullsOff), bit(!ms.QuotedIdentifierOff), bit(bound), bit(nullOnNull), bit(recompiled)})
 			}
 			for _, v := range cat.Views {
 				add(v.ID, v.Text, v.Encrypted, v.ModuleSets, false)
@@ -339,4 +341,31 @@ func (s *Session) spHelpText(ctx context.Context, args []*ProcArg, out Output) e
 		}
 	}
 	return s.done(out, CmdSelect, int64(len(rows)), true)
+}
+
+// moduleOptions reports a module's WITH SCHEMABINDING (a view or function)
+// and WITH RECOMPILE (a procedure), from its stored CREATE statement.
+func (s *Session) moduleOptions(text string, ms catalog.ModuleSets) (schemaBound, recompiled bool) {
+	stmts, err := s.parseModule(text, ms)
+	if err != nil || len(stmts) == 0 {
+		return false, false
+	}
+	var opts []string
+	switch st := stmts[0].(type) {
+	case *ast.CreateViewStmt:
+		opts = st.Options
+	case *ast.CreateFunctionStmt:
+		opts = st.Options
+	case *ast.CreateProcStmt:
+		opts = st.Options
+	}
+	for _, o := range opts {
+		switch strings.ToUpper(o) {
+		case "SCHEMABINDING":
+			schemaBound = true
+		case "RECOMPILE":
+			recompiled = true
+		}
+	}
+	return schemaBound, recompiled
 }

@@ -94,7 +94,16 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		}
 		return s.dropObjects(ctx, st)
 	case *ast.CreateSchemaStmt:
-		return s.createSchema(ctx, st)
+		if err := s.createSchema(ctx, st); err != nil {
+			return err
+		}
+		// The schema's elements run in the statement, in order.
+		for _, el := range st.Elements {
+			if err := s.execStatement(ctx, el, out); err != nil {
+				return err
+			}
+		}
+		return nil
 	case *ast.CreateUserStmt:
 		return s.createUser(ctx, st)
 	case *ast.CreateRoleStmt:

@@ -31,6 +31,9 @@ type ColumnDef struct {
 	RowGUIDCol  bool
 	DefaultName *Ident // CONSTRAINT name DEFAULT …
 	Default     Expr
+	// WithValues is ALTER TABLE … ADD column … DEFAULT x WITH VALUES: the
+	// rows there get the default in a nullable column too.
+	WithValues  bool
 	Constraints []*Constraint // column-level PRIMARY KEY, UNIQUE, CHECK, REFERENCES
 	// Generated is GENERATED ALWAYS AS ROW START / END (temporal.go);
 	// Hidden is its HIDDEN: the column is left out of SELECT *.
@@ -282,4 +285,8 @@ type CreateSchemaStmt struct {
 	Span
 	Name          *Ident
 	Authorization *Ident
+	// Elements are the CREATE TABLE, CREATE VIEW, GRANT, REVOKE and DENY
+	// statements that follow in the same CREATE SCHEMA statement; a table
+	// or view named with one part is created in the new schema.
+	Elements []Statement
 }

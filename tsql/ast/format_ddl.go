@@ -228,6 +228,10 @@ func (p *printer) ddl(n Node) bool {
 			p.w(" AUTHORIZATION ")
 			p.ident(n.Authorization)
 		}
+		for _, el := range n.Elements {
+			p.w(" ")
+			p.w(el.SQL())
+		}
 	default:
 		return p.database(n)
 	}
@@ -347,6 +351,9 @@ func (p *printer) columnDef(c *ColumnDef) {
 		}
 		p.w(" DEFAULT ")
 		p.node(c.Default)
+		if c.WithValues {
+			p.w(" WITH VALUES")
+		}
 	}
 	for _, k := range c.Constraints {
 		p.w(" ")

@@ -185,6 +185,7 @@ func children(n Node, f func(Node)) {
 	case *CreateSchemaStmt:
 		visit(f, n.Name)
 		visit(f, n.Authorization)
+		each(f, n.Elements)
 	case *CreateSequenceStmt:
 		visit(f, n.RestartAt)
 		visit(f, n.Name)

@@ -136,7 +136,6 @@ GO
 EXEC dbo.uspProductByVendor 'Road%';
 EXEC dbo.usp_Demo;
 SELECT name, is_recompiled FROM sys.sql_modules m JOIN sys.objects o ON o.object_id = m.object_id WHERE o.name = 'uspProductByVendor';
--- skip: BUG: sys.sql_modules has no is_recompiled (207)
 -- expect: Name
 -- Road-150
 -- Road-450
@@ -540,7 +539,6 @@ CREATE SCHEMA Sprockets AUTHORIZATION dbo
 GO
 SELECT SCHEMA_NAME(schema_id) AS s, name FROM sys.tables WHERE name = 'NineProngs';
 SELECT USER_NAME(principal_id) AS owner FROM sys.schemas WHERE name = 'Sprockets';
--- skip: BUG: CREATE SCHEMA … CREATE TABLE puts the table in dbo, not the new schema
 -- expect: s | name
 -- Sprockets | NineProngs
 -- expect: owner
@@ -551,7 +549,6 @@ CREATE SCHEMA Manufacturing;
 GO
 ALTER SCHEMA Manufacturing TRANSFER Sprockets.NineProngs;
 CREATE TYPE Production.TestType FROM [varchar](10) NOT NULL;
--- skip: BUG: follows the CREATE SCHEMA … CREATE TABLE batch
 GO
 ALTER SCHEMA Sales TRANSFER type::Production.TestType;
 -- skip: BUG: ALTER SCHEMA … TRANSFER type:: is not supported (40508)
@@ -564,6 +561,5 @@ SELECT (SELECT SCHEMA_NAME(schema_id) FROM sys.tables WHERE name = 'NineProngs')
 GO
 -- A schema that holds objects can't be dropped
 DROP SCHEMA Manufacturing;
--- skip: BUG: DROP SCHEMA of a schema that holds objects is accepted (no 3729)
 -- error: 3729 Cannot drop schema 'Manufacturing' because it is being referenced by object 'NineProngs'.
 GO
