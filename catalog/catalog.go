@@ -167,6 +167,10 @@ type Column struct {
 	// of SELECT * and of INSERT without a column list.
 	Generated uint8 `json:"generated,omitempty"`
 	Hidden    bool  `json:"hidden,omitempty"`
+	// Persisted is a computed column's PERSISTED; RowGUIDCol the column's
+	// ROWGUIDCOL property (sys.columns.is_rowguidcol).
+	Persisted  bool `json:"persisted,omitempty"`
+	RowGUIDCol bool `json:"rowguidcol,omitempty"`
 }
 
 // IndexColumn is one key column of an index.
@@ -201,6 +205,10 @@ type Index struct {
 	// disabled clustered index keeps its rows but the table cannot be read
 	// or written until ALTER INDEX … REBUILD (engine/exec/index_disable.go).
 	Disabled bool `json:"disabled,omitempty"`
+	// FillFactor and Padded are CREATE INDEX … WITH (FILLFACTOR = n,
+	// PAD_INDEX = ON) as sys.indexes shows them (0: the default).
+	FillFactor uint8 `json:"fill_factor,omitempty"`
+	Padded     bool  `json:"padded,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

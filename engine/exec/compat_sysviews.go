@@ -116,7 +116,7 @@ func init() {
 					}
 					out = append(out, Row{i32(t.ID), str(c.Name), i32(c.ID), types.NewTinyInt(uint8(c.Type.ID)), i32(int32(c.Type.ID)),
 						types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
-						bit(c.Nullable), bit(true), types.NewNVarChar(defaultDefinition(c.Computed)), bit(true), bit(false)})
+						bit(c.Nullable), bit(true), types.NewNVarChar(defaultDefinition(c.Computed)), bit(true), bit(c.Persisted)})
 				}
 			}
 			return out, nil

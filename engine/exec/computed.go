@@ -22,7 +22,7 @@ import (
 // definition; its type is set by typeComputedColumns once every column of
 // the table is known.
 func computedColumn(cd *ast.ColumnDef, id int32) *catalog.Column {
-	return &catalog.Column{ID: id, Name: cd.Name.Name, Nullable: true, Computed: cd.Computed.SQL(), Type: types.TypeInt}
+	return &catalog.Column{ID: id, Name: cd.Name.Name, Nullable: true, Computed: cd.Computed.SQL(), Type: types.TypeInt, Persisted: cd.Persisted}
 }
 
 // computedScope is a scope of t's columns in row order, for compiling
@@ -60,10 +60,14 @@ func (s *Session) typeComputedColumns(t *catalog.Table) error {
 		if refErr != nil {
 			return refErr
 		}
+		if col.Persisted && nondeterministic(e) {
+			return &Error{Number: 4936, Severity: 16, State: 1, Message: "Computed column '" + col.Name + "' in table '" + t.Name + "' cannot be persisted because the column is non-deterministic."}
+		}
 		x, err := c.expr(e)
 		if err != nil {
 			return err
 		}
+		col.Nullable = !notNullISNULL(e)
 		col.Type = x.typ
 		if col.Type.ID == types.Unknown {
 			col.Type = types.TypeInt
@@ -117,4 +121,54 @@ func (rb *rowBuilder) fillComputed(ec *evalCtx, row Row) error {
 // list or an UPDATE SET.
 func errComputedWrite(col string) error {
 	return &Error{Number: 271, Severity: 16, State: 1, Message: "The column \"" + col + "\" cannot be modified because it is either a computed column or is the result of a UNION operator."}
+}
+
+// nondeterministic reports a call of a nondeterministic built-in function
+// (GETDATE, NEWID, RAND …) in a computed column's expression: such a
+// column cannot be PERSISTED (4936).
+func nondeterministic(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		f, ok := n.(*ast.FuncCall)
+		if !ok || found {
+			return !found
+		}
+		if f.Niladic { // CURRENT_TIMESTAMP, CURRENT_USER …
+			found = true
+			return false
+		}
+		if len(f.Name.Parts) == 1 && nondeterministicFuncs[strings.ToUpper(f.Name.Last())] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// nondeterministicFuncs are the built-in functions that give another
+// value each call or session (SQL Server's "nondeterministic functions").
+var nondeterministicFuncs = map[string]bool{
+	"GETDATE": true, "GETUTCDATE": true, "SYSDATETIME": true, "SYSUTCDATETIME": true, "SYSDATETIMEOFFSET": true,
+	"NEWID": true, "NEWSEQUENTIALID": true, "RAND": true, "USER_NAME": true, "SUSER_SNAME": true, "SUSER_NAME": true,
+	"HOST_NAME": true, "APP_NAME": true, "CURRENT_TIMEZONE": true, "CURRENT_TIMEZONE_ID": true,
+}
+
+// notNullISNULL reports a computed column SQL Server makes NOT NULL: its
+// expression is ISNULL(x, y) with y a constant that is not NULL (the
+// CREATE TABLE page's way to turn a nullable expression into a
+// nonnullable one).
+func notNullISNULL(e ast.Expr) bool {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	f, ok := e.(*ast.FuncCall)
+	if !ok || len(f.Args) != 2 || !strings.EqualFold(f.Name.Last(), "ISNULL") {
+		return false
+	}
+	_, lit := f.Args[1].(*ast.Literal)
+	return lit
 }

@@ -219,7 +219,7 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 		}
 		typ.Collation = coll
 	}
-	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable == ast.Null}
+	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable == ast.Null, RowGUIDCol: cd.RowGUIDCol}
 	if cd.Nullable != ast.Null && cd.Nullable != ast.NotNull {
 		col.Nullable = s.columnNullByDefault() // ansi_null_default.go
 	}
@@ -582,7 +582,7 @@ func (s *Session) rewriteRowsNull(ctx context.Context, tr *tableRef, cat *catalo
 				if nrow[i], err = rb.store(i, dv); err != nil {
 					return err
 				}
-				if !c.Nullable && nrow[i].IsNull() {
+				if !c.Nullable && nrow[i].IsNull() && c.Computed == "" { // computed: filled below
 					return &Error{Number: 4901, Severity: 16, State: 1, Message: "ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '" + c.Name + "' cannot be added to non-empty table '" + t.Name + "' because it does not satisfy these conditions."}
 				}
 			}

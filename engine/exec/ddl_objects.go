@@ -2,6 +2,8 @@ package exec
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +30,7 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		return err
 	}
 	ix := &catalog.Index{Name: st.Name.Name, Columns: cols, Unique: st.Unique}
+	indexStorageOptions(ix, st.Options)
 	if st.Where != nil || indexHasComputed(t, ix) || includesComputed(t, st.Include) {
 		if err := s.requireQuotedIdentifier("CREATE INDEX"); err != nil { // quoted_ident_required.go
 			return err
@@ -42,10 +45,27 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 		}
 		ix.Filter = st.Where.SQL()
 	}
+	// A column is in an index once: as a key or as an included column.
+	listed := map[int]bool{}
+	dup := func(i int) error {
+		if listed[i] {
+			return &Error{Number: 1909, Severity: 16, State: 2, Message: "Cannot use duplicate column names in index. Column name '" + t.Columns[i].Name + "' listed more than once."}
+		}
+		listed[i] = true
+		return nil
+	}
+	for _, kc := range cols {
+		if err := dup(kc.Column); err != nil {
+			return err
+		}
+	}
 	for _, inc := range st.Include {
 		i, c := t.Column(inc.Name)
 		if c == nil {
 			return ErrInvalidColumn.New(inc.Name)
+		}
+		if err := dup(i); err != nil {
+			return err
 		}
 		ix.Included = append(ix.Included, i)
 	}
@@ -137,8 +157,17 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 		return err
 	}
 	// Compile once now so that errors surface at CREATE time, as in SQL Server.
-	if _, err := s.buildQuery(st.Query, nil, nil); err != nil {
+	p, err := s.buildQuery(st.Query, nil, nil)
+	if err != nil {
 		return err
+	}
+	if len(st.Columns) == 0 {
+		// Every column of a view needs a name: SUM(x) without an alias is 4511.
+		for i, c := range p.cols {
+			if c.name == "" {
+				return &Error{Number: 4511, Severity: 16, State: 1, Message: fmt.Sprintf("Create View or Function failed because no column name was specified for column %d.", i+1)}
+			}
+		}
 	}
 	now := time.Now().UTC()
 	v := &catalog.View{Schema: schema, Name: st.Name.Last(), Text: s.moduleDefinition(st), Encrypted: encrypted(st.Options),
@@ -273,4 +302,22 @@ func schemaObjects(cat *catalog.Database, schema string) []string {
 		}
 	}
 	return out
+}
+
+// indexStorageOptions keeps an index's FILLFACTOR and PAD_INDEX for
+// sys.indexes (pages are not filled to a factor here; the settings are
+// what scripts read back and rebuild with).
+func indexStorageOptions(ix *catalog.Index, opts []*ast.Option) {
+	for _, o := range opts {
+		switch o.Name {
+		case "FILLFACTOR":
+			if l, ok := o.Value.(*ast.Literal); ok {
+				if n, err := strconv.Atoi(l.Value); err == nil && n >= 0 && n <= 100 {
+					ix.FillFactor = uint8(n)
+				}
+			}
+		case "PAD_INDEX":
+			ix.Padded = strings.EqualFold(o.Word, "ON")
+		}
+	}
 }

@@ -90,7 +90,35 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 			return null
 		}
 		return b(true)
-	case "ismsshipped", "issystemtable", "isschemabound", "isencrypted", "tableisfake":
+	case "isencrypted", "isschemabound":
+		text, ms, enc, ok := moduleTextSets(cat, id)
+		if !ok {
+			return b(false)
+		}
+		if strings.EqualFold(prop, "isencrypted") {
+			return b(enc)
+		}
+		bound, _ := s.moduleOptions(text, ms) // module_ddl.go
+		return b(bound)
+	case "isindexed":
+		// A table or view with an index (a view's is its clustered index).
+		for _, v := range cat.Views {
+			if v.ID == id {
+				return b(len(v.Indexes) > 0)
+			}
+		}
+		for _, t := range cat.SortedTables() {
+			if t.ID == id {
+				for _, ix := range t.Indexes {
+					if !ix.IsHeap() {
+						return b(true)
+					}
+				}
+				return b(false)
+			}
+		}
+		return null
+	case "ismsshipped", "issystemtable", "tableisfake":
 		return b(false)
 	case "ownerid":
 		return types.NewInt(1)
@@ -146,4 +174,27 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 		return b(false)
 	}
 	return null
+}
+
+// moduleTextSets finds module id's stored definition, settings and WITH
+// ENCRYPTION.
+func moduleTextSets(cat *catalog.Database, id int32) (text string, ms catalog.ModuleSets, encrypted, ok bool) {
+	for _, p := range cat.Procedures {
+		if p.ID == id {
+			return p.Text, p.ModuleSets, p.Encrypted, true
+		}
+	}
+	for _, v := range cat.Views {
+		if v.ID == id {
+			return v.Text, v.ModuleSets, v.Encrypted, true
+		}
+	}
+	for _, mods := range []map[string]*catalog.Module{cat.Functions, cat.Triggers} {
+		for _, m := range mods {
+			if m.ID == id {
+				return m.Text, m.ModuleSets, m.Encrypted, true
+			}
+		}
+	}
+	return "", catalog.ModuleSets{}, false, false
 }

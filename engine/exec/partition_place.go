@@ -371,8 +371,11 @@ func (s *Session) dropExistingPlacement(ctx context.Context, st *ast.CreateIndex
 	}
 	if !same { // clustered_index.go
 		nix := &catalog.Index{Name: ix.Name, Columns: cols, Included: inc, Unique: st.Unique, Filter: filter}
+		indexStorageOptions(nix, st.Options) // ddl_objects.go
 		return true, s.redefineIndex(ctx, &tableRef{db: tr.db, cat: cat, t: t}, cat, t, ix, nix, clustered, st.On)
 	}
+	ix.FillFactor, ix.Padded = 0, false // the rebuilt index has the new options
+	indexStorageOptions(ix, st.Options)
 	if st.On == nil {
 		return true, nil
 	}

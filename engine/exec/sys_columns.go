@@ -50,7 +50,7 @@ func sysColumnRow(id int32, c *catalog.Column) Row {
 	return Row{i32(id), str(c.Name), i32(c.ID), types.NewTinyInt(columnSystemTypeID(c)), i32(columnUserTypeID(c)),
 		types.NewSmallInt(c.Type.CatalogMaxLength()), types.NewTinyInt(c.Type.CatalogPrecision()), types.NewTinyInt(c.Type.CatalogScale()),
 		coll, bit(c.Nullable),
-		bit(padded), no, bit(c.Identity), bit(c.Computed != ""), no, // no ROWGUIDCOL, no FILESTREAM
+		bit(padded), bit(c.RowGUIDCol), bit(c.Identity), bit(c.Computed != ""), no, // no FILESTREAM
 		no, no, no, no, // not replicated
 		no, i32(0), i32(c.DefaultID), i32(0), // no typed XML, no bound rules
 		no, no, types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), // temporal_query.go

@@ -527,7 +527,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 					return null, nil
 				}
 				return types.NewInt(int32(col.Type.CatalogScale())), nil
-			case "isrowguidcol", "isfulltextindexed", "isindexable", "isxmlindexable", "isprecise", "isdeterministic", "issparse", "iscolumnset":
+			case "isrowguidcol":
+				return b(col.RowGUIDCol)
+			case "isfulltextindexed", "isindexable", "isxmlindexable", "isprecise", "isdeterministic", "issparse", "iscolumnset":
 				switch strings.ToLower(v[2].Str()) {
 				case "isindexable", "isdeterministic":
 					return b(true)

@@ -229,7 +229,7 @@ func init() {
 				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
 					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(ix.Disabled), bit(ix.Filter != ""), filter,
-					i32(dataSpaceID(cat, ix)), bit(false), types.NewTinyInt(0), bit(false), bit(false), bit(true), bit(true)})
+					i32(dataSpaceID(cat, ix)), bit(false), types.NewTinyInt(ix.FillFactor), bit(ix.Padded), bit(false), bit(true), bit(true)})
 			}
 		}
 		return append(out, viewIndexRows(s.catalogFor(db))...), nil // indexed_view.go

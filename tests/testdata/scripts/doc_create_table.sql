@@ -180,7 +180,6 @@ FROM dbo.PurchaseOrderDetail ORDER BY LineNumber;
 GO
 SELECT name, is_rowguidcol, is_computed, is_nullable FROM sys.columns
 WHERE object_id = OBJECT_ID('dbo.PurchaseOrderDetail') AND name IN ('rowguid', 'LineTotal', 'StockedQty', 'ModifiedDate') ORDER BY column_id;
--- skip: BUG: ROWGUIDCOL is not kept (sys.columns.is_rowguidcol 0)
 -- expect: name | is_rowguidcol | is_computed | is_nullable
 -- rowguid | 1 | 0 | 0
 -- ModifiedDate | 0 | 0 | 0
@@ -252,7 +251,6 @@ GO
 SELECT k.name, COL_NAME(ic.object_id, ic.column_id) AS col, COLUMNPROPERTY(OBJECT_ID('dbo.Globally_Unique_Data'), 'GUID', 'IsRowGuidCol') AS is_rowguidcol
 FROM sys.key_constraints k JOIN sys.index_columns ic ON ic.object_id = k.parent_object_id AND ic.index_id = k.unique_index_id
 WHERE k.parent_object_id = OBJECT_ID('dbo.Globally_Unique_Data');
--- skip: BUG: ROWGUIDCOL is not kept (IsRowGuidCol 0)
 -- expect: name | col | is_rowguidcol
 -- Guid_PK | GUID | 1
 GO
@@ -286,7 +284,6 @@ GO
 SELECT COLUMNPROPERTY(OBJECT_ID('dbo.mytable'), 'myavg', 'AllowsNull') AS myavg,
   COLUMNPROPERTY(OBJECT_ID('dbo.mytable'), 'myavg2', 'AllowsNull') AS myavg2,
   COLUMNPROPERTY(OBJECT_ID('dbo.mytable'), 'myavg', 'IsComputed') AS computed;
--- skip: BUG: the nullability of a computed column ignores ISNULL (AllowsNull 1)
 -- expect: myavg | myavg2 | computed
 -- 1 | 0 | 1
 GO
@@ -300,14 +297,12 @@ SELECT total, shipdate FROM dbo.orders;
 -- 20.0000 | 2024-01-08
 GO
 SELECT name, is_persisted FROM sys.computed_columns WHERE object_id = OBJECT_ID('dbo.orders') ORDER BY name;
--- skip: BUG: PERSISTED is not kept (is_persisted 0)
 -- expect: name | is_persisted
 -- shipdate | 0
 -- total | 1
 GO
 -- PERSISTED needs a deterministic expression
 CREATE TABLE dbo.badpersist (a int, b AS DATEADD(day, a, GETDATE()) PERSISTED);
--- skip: BUG: PERSISTED accepts a nondeterministic expression (no 4936)
 -- error: 4936 Computed column 'b' in table 'badpersist' cannot be persisted because the column is non-deterministic.
 GO
 -- L. USER_NAME() in a computed column

@@ -110,7 +110,6 @@ CREATE NONCLUSTERED INDEX IX_WorkOrder_ProductID
         DROP_EXISTING = ON);
 GO
 SELECT name, fill_factor, is_padded FROM sys.indexes WHERE name = 'IX_WorkOrder_ProductID';
--- skip: BUG: FILLFACTOR and PAD_INDEX are not kept (fill_factor 0, is_padded 0)
 -- expect: name | fill_factor | is_padded
 -- IX_WorkOrder_ProductID | 80 | 1
 GO
@@ -131,7 +130,6 @@ WHERE i.name = 'IX_Address_PostalCode' ORDER BY ic.index_column_id;
 GO
 -- A column can't be both a key and an included column
 CREATE INDEX IX_Bad ON Person.Address (PostalCode) INCLUDE (PostalCode);
--- skip: BUG: a column both key and INCLUDE is accepted (no 1909)
 -- error: 1909 Cannot use duplicate column names in index. Column name 'PostalCode' listed more than once.
 GO
 -- K. A filtered index
@@ -214,7 +212,6 @@ SELECT PurchaseOrderID, RejectRatio FROM Purchasing.PurchaseOrderReject;
 SELECT OBJECT_DEFINITION(OBJECT_ID('Purchasing.PurchaseOrderReject')) AS definition,
   (SELECT definition FROM sys.sql_modules WHERE object_id = OBJECT_ID('Purchasing.PurchaseOrderReject')) AS module,
   OBJECTPROPERTY(OBJECT_ID('Purchasing.PurchaseOrderReject'), 'IsEncrypted') AS is_encrypted;
--- skip: BUG: OBJECTPROPERTY IsEncrypted is 0 for a view WITH ENCRYPTION
 -- expect: PurchaseOrderID | RejectRatio
 -- 1 | 0.10000000000
 -- expect: definition | module | is_encrypted
@@ -273,7 +270,6 @@ SELECT SalesPersonID, TotalSales FROM Sales.SalesPersonPerform ORDER BY SalesPer
 GO
 -- A view's computed column needs a name
 CREATE VIEW dbo.NoName AS SELECT SalesPersonID, SUM(TotalDue) FROM Sales.SalesOrderHeader GROUP BY SalesPersonID;
--- skip: BUG: a view column without a name is accepted (no 4511)
 -- error: 4511 Create View or Function failed because no column name was specified for column 2.
 GO
 -- ORDER BY in a view needs TOP
@@ -369,7 +365,6 @@ WHERE OrderDate >= CONVERT(datetime, '20010101', 101) GROUP BY ProductID ORDER B
 -- 50.000000 | 777
 GO
 SELECT OBJECTPROPERTY(OBJECT_ID('Sales.vOrders'), 'IsIndexed') AS is_indexed, OBJECTPROPERTY(OBJECT_ID('Sales.vOrders'), 'IsSchemaBound') AS is_schema_bound;
--- skip: BUG: OBJECTPROPERTY IsIndexed / IsSchemaBound of an indexed view are NULL / 0
 -- expect: is_indexed | is_schema_bound
 -- 1 | 1
 GO
