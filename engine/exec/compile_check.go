@@ -19,6 +19,8 @@ import (
 //   - an EXEC argument passed by position after one passed as @name =
 //     value (119).
 //   - a transaction or savepoint name longer than 32 characters (103).
+//   - an INSERT … VALUES of more than 1000 rows (10738, the Table Value
+//     Constructor's limit; runInsert checks it too, for plans kept).
 //
 // A procedure's, function's or trigger's body declares its parameters
 // too; its variables are checked when it runs, as before, so 137 is not
@@ -72,6 +74,10 @@ func compileCheck(text string, stmts []ast.Statement) *Error {
 						break
 					}
 				}
+			case *ast.InsertStmt:
+				if len(n.Values) > maxInsertValues && n.Pos().IsValid() {
+					note(n, errTooManyInsertValues())
+				}
 			case *ast.TransactionStmt:
 				if n.Name != nil && utf8.RuneCountInString(n.Name.Name) > maxTranName {
 					note(n.Name, errTranNameTooLong(n.Name.Name))
@@ -118,4 +124,13 @@ func errTranNameTooLong(name string) *Error {
 		name = string(r[:128])
 	}
 	return &Error{Number: 103, Severity: 15, State: 2, Message: "The identifier that starts with '" + name + "' is too long. Maximum length is 32.", Abort: AbortBatch}
+}
+
+// maxInsertValues is how many rows one INSERT … VALUES may give (a derived
+// table's VALUES has no limit).
+const maxInsertValues = 1000
+
+// errTooManyInsertValues is 10738, refusing the batch when it compiles.
+func errTooManyInsertValues() *Error {
+	return &Error{Number: 10738, Severity: 15, State: 1, Message: "The number of row value expressions in the INSERT statement exceeds the maximum allowed number of 1000 row values.", Abort: AbortBatch}
 }

@@ -52,10 +52,11 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 }
 
 func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output) error {
-	if len(st.Values) > 1000 {
+	if len(st.Values) > maxInsertValues {
 		// Table Value Constructor: INSERT … VALUES takes at most 1000 rows
-		// (a derived table's VALUES has no limit).
-		return &Error{Number: 10738, Severity: 15, State: 1, Message: "The number of row value expressions in the INSERT statement exceeds the maximum allowed number of 1000 row values."}
+		// (a derived table's VALUES has no limit); the batch was refused
+		// when it compiled (compile_check.go) unless it came another way.
+		return errTooManyInsertValues()
 	}
 	// A parameterized INSERT … VALUES into a table keeps its bound target
 	// (dmlplan.go); anything else binds here every time.

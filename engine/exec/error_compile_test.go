@@ -29,7 +29,8 @@ func (o *lineTrace) Error(err error) error {
 // TestBatchRefusedWhenCompiled pins the identity and line of the errors
 // that refuse a whole batch when SQL Server compiles it (137 and 1087 at
 // the variable's line, 119, 10713, 103 for a transaction name past 32
-// characters) — nothing before them runs, no PRINT —
+// characters, 10738 for an INSERT … VALUES of more than 1000 rows) —
+// nothing before them runs, no PRINT —
 // and of a trigger's 208, which ends the firing batch with the trigger's
 // name and line. On the old code the PRINT ran before 137, 1087, 119 and
 // the MERGE ran without its semicolon; the 33-character name was taken.
@@ -55,6 +56,8 @@ func TestBatchRefusedWhenCompiled(t *testing.T) {
 			`error 10713/15/1: A MERGE statement must be terminated by a semi-colon (;). (proc "" line 2)` + "\ndone failed"},
 		{"103 for a transaction name past 32 characters", "PRINT 'before'\nBEGIN TRAN abcdefghijabcdefghijabcdefghijab\nBEGIN TRAN abcdefghijabcdefghijabcdefghijabc WITH MARK",
 			`error 103/15/2: The identifier that starts with 'abcdefghijabcdefghijabcdefghijabc' is too long. Maximum length is 32. (proc "" line 3)` + "\ndone failed"},
+		{"10738 for an INSERT of 1001 rows", "PRINT 'before'\nINSERT t VALUES (1)" + strings.Repeat(", (1)", 1000),
+			`error 10738/15/1: The number of row value expressions in the INSERT statement exceeds the maximum allowed number of 1000 row values. (proc "" line 2)` + "\ndone failed"},
 		{"208 in a trigger", "INSERT t VALUES (1)\nPRINT 'after'",
 			`error 208/16/1: Invalid object name 'nope'. (proc "trg" line 4)` + "\ndone failed"},
 	}
