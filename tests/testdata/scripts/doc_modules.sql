@@ -414,7 +414,6 @@ END;
 GO
 INSERT INTO Purchasing_PurchaseOrderHeader (VendorID) VALUES (1494);
 INSERT INTO Purchasing_PurchaseOrderHeader (VendorID) VALUES (1492);
--- skip: BUG: ROLLBACK in a trigger fired outside a user transaction does not end the batch with 3609
 -- error: 50000 A vendor's credit rating is too low to accept new purchase orders.
 -- error: 3609 The transaction ended in the trigger. The batch has been aborted.
 GO
