@@ -197,6 +197,9 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 	if err := s.checkTableTypeParams(st.Params); err != nil { // usertype.go
 		return err
 	}
+	if err := procVarCheck(st); err != nil { // procbind.go: 137 now, not at EXEC
+		return err
+	}
 	if err := s.procBindCheck(st); err != nil { // procbind.go: 207 now, not at EXEC
 		return err
 	}

@@ -94,3 +94,63 @@ func (s *Session) bindableAtCreate(st *ast.SelectStmt) bool {
 	})
 	return ok
 }
+
+// procVarCheck is compileCheck's 137 (1087 for a table variable) for a
+// procedure's body, which SQL Server also finds at CREATE PROCEDURE: a
+// variable used where neither a parameter nor a DECLARE earlier in the
+// body's text declares it. The procedure is not created.
+func procVarCheck(st *ast.CreateProcStmt) error {
+	params := map[string]bool{}
+	for _, p := range st.Params {
+		params[strings.ToLower(p.Name)] = true
+	}
+	decls := map[string][]int{}
+	for _, b := range st.Body {
+		ast.Inspect(b, func(n ast.Node) bool {
+			if d, ok := n.(*ast.VarDecl); ok && d.Pos().IsValid() {
+				name := strings.ToLower(d.Name)
+				decls[name] = append(decls[name], d.Pos().Offset())
+			}
+			return true
+		})
+	}
+	declared := func(v *ast.Variable) bool {
+		name := strings.ToLower(v.Name)
+		if params[name] || !v.Pos().IsValid() {
+			return true
+		}
+		for _, off := range decls[name] {
+			if off < v.Pos().Offset() {
+				return true
+			}
+		}
+		return false
+	}
+	var first *Error
+	at := 0
+	note := func(n ast.Node, e *Error) {
+		if off := n.Pos().Offset(); first == nil || off < at {
+			first, at = e, off
+		}
+	}
+	for _, b := range st.Body {
+		ast.Inspect(b, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.VariableTable:
+				if n.Var != nil && !declared(n.Var) {
+					note(n.Var, errMustDeclareTable(n.Var.Name))
+				}
+				return false
+			case *ast.Variable:
+				if !declared(n) {
+					note(n, ErrMustDeclare.New(n.Name))
+				}
+			}
+			return true
+		})
+	}
+	if first == nil {
+		return nil
+	}
+	return first
+}

@@ -49,3 +49,26 @@ EXEC p_ok 2
 -- expect: a
 -- 1
 GO
+-- A variable a procedure uses before any DECLARE of it in the body's
+-- text, and that is no parameter, is 137 at CREATE (1087 for a table
+-- variable); one DECLAREd earlier in a branch that does not run is fine.
+CREATE PROCEDURE p_late @k int AS
+    SET @late = @k
+    DECLARE @late int
+-- error: 137 Must declare the scalar variable "@late".
+GO
+CREATE PROCEDURE p_tv AS SELECT * FROM @nope
+-- error: 1087 Must declare the table variable "@nope".
+GO
+CREATE PROCEDURE p_early @k int AS
+    IF @k = 0
+    BEGIN
+        DECLARE @e int
+    END
+    SET @e = @k + 1
+    SELECT @e AS e
+GO
+EXEC p_early 1
+-- expect: e
+-- 2
+GO
