@@ -16,6 +16,7 @@ const (
 	ErrUnknownOption     = 155   // '%s' is not a recognized %s option.
 	ErrSyntaxNearKeyword = 156   // Incorrect syntax near the keyword '%s'.
 	ErrNestedTooDeeply   = 191   // Some part of your SQL statement is nested too deeply. …
+	ErrCaseNestedTooDeep = 125   // Case expressions may only be nested to level 10.
 	ErrEmptyName         = 1038  // An object or column name is missing or empty. …
 	ErrMergeSemicolon    = 10713 // A MERGE statement must be terminated by a semi-colon (;).
 	maxIdentifierLength  = 128

@@ -564,6 +564,12 @@ func (p *parser) frameBound() *ast.FrameBound {
 func (p *parser) caseExpr() ast.Expr {
 	from := p.tok.Pos
 	p.expect(token.CASE)
+	p.caseDepth++
+	defer func() { p.caseDepth-- }()
+	if p.caseDepth > 10 {
+		panic(bailout{newError(p.fileOf(), from, ErrCaseNestedTooDeep,
+			"Case expressions may only be nested to level 10.", "CASE nested deeper than 10")})
+	}
 	c := &ast.CaseExpr{}
 	if !p.is(token.WHEN) {
 		c.Operand = p.expr()

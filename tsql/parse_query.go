@@ -549,6 +549,10 @@ func (p *parser) tableHints() []*ast.Option {
 		if p.got(token.LPAREN) {
 			p.optionValue(h)
 			p.expect(token.RPAREN)
+		} else if h.Name == "INDEX" && p.got(token.EQ) {
+			// INDEX = index_id | name, the older spelling of INDEX (…):
+			// INDEX = 0 asks for a scan (the SELECT examples' N).
+			p.optionValue(h)
 		}
 		h.Span = p.span(from)
 		hs = append(hs, h)

@@ -31,6 +31,9 @@ type parser struct {
 	tok   Token // == toks[i]
 	file  *token.File
 	depth int
+	// caseDepth is how many CASE expressions enclose the token: SQL Server
+	// nests them only to level 10 (125).
+	caseDepth int
 	// stmtDepth is the nesting of the statement being parsed (1 at the top
 	// level of the batch, more inside IF, WHILE, BEGIN … END).
 	stmtDepth int

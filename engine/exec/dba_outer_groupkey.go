@@ -37,7 +37,7 @@ func (c *compiler) outerGroupKey(e ast.Expr) (*expr, bool) {
 			continue
 		}
 		if key == "" {
-			key = e.SQL()
+			key = stripParens(e).SQL() // as select.go keys group expressions
 		}
 		i, ok := s.agg.keys[key]
 		if !ok || i >= len(s.agg.cols) || !c.columnsFrom(e, s.agg.inner, depth) {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -212,7 +214,7 @@ func (s *Session) compileSets(st *ast.UpdateStmt, tr *tableRef, src *source) ([]
 			}
 			setCols = append(setCols, k)
 		}
-		x, err := c.expr(sc.Value)
+		x, err := s.compileSetValue(c, tr, sc)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -241,4 +243,25 @@ func (s *Session) compileSets(st *ast.UpdateStmt, tr *tableRef, src *source) ([]
 		sets = append(sets, set)
 	}
 	return sets, setCols, nil
+}
+
+// compileSetValue compiles a SET clause's value; SET column = DEFAULT is
+// the column's default, or NULL when it has none (UPDATE's example J).
+func (s *Session) compileSetValue(c *compiler, tr *tableRef, sc *ast.SetClause) (*expr, error) {
+	if _, isDefault := sc.Value.(*ast.DefaultExpr); !isDefault || sc.Column == nil || sc.Var != nil {
+		return c.expr(sc.Value)
+	}
+	_, col := tr.t.Column(sc.Column.Last())
+	if col == nil {
+		return nil, ErrInvalidColumn.New(sc.Column.Last())
+	}
+	if col.Default == "" {
+		t := col.Type
+		return &expr{typ: t, col: -1, eval: func(*evalCtx, Row) (types.Value, error) { return types.Null(t.ID), nil }}, nil
+	}
+	e, err := tsql.ParseExpr(col.Default)
+	if err != nil {
+		return nil, err
+	}
+	return (&compiler{s: s, sc: &scope{}}).expr(e)
 }

@@ -57,7 +57,7 @@ func (c *compiler) notNull(e ast.Expr) bool {
 // key or an aggregate, the way resolve matches them: by canonical SQL, or a
 // plain column written differently (t.a for a) by its input position.
 func (a *aggScope) keyIndex(e ast.Expr) (int, bool) {
-	if i, ok := a.keys[e.SQL()]; ok {
+	if i, ok := a.keys[stripParens(e).SQL()]; ok {
 		return i, true
 	}
 	if cr, ok := e.(*ast.ColumnRef); ok {

@@ -201,7 +201,7 @@ func (c *compiler) groupingFunc(e ast.Expr) (*expr, bool, error) {
 	}
 	bits := make([]int, len(f.Args))
 	for i, a := range f.Args {
-		k, ok := c.sc.agg.keys[a.SQL()]
+		k, ok := c.sc.agg.keys[stripParens(a).SQL()]
 		if !ok || gi == nil || k >= gi.nkeys {
 			return nil, true, &Error{Number: 8161, Severity: 16, State: 1, Message: "Argument " + itoa(i+1) + " of the " + strings.ToLower(name) + " function does not match any of the expressions in the GROUP BY clause."}
 		}

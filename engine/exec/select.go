@@ -74,7 +74,9 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			}
 			keyTypes[i] = keys[i].typ
 			as.keyNotNull = append(as.keyNotNull, sets == nil && c.notNull(g))
-			as.keys[g.SQL()] = i
+			// resolve looks expressions up without their parentheses:
+			// GROUP BY (a * b) groups the select list's a * b (and (a * b)).
+			as.keys[stripParens(g).SQL()] = i
 			if keys[i].col >= 0 {
 				as.byCol[keys[i].col] = i
 			}

@@ -272,7 +272,6 @@ NonDiscountSales = (OrderQty * UnitPrice)
 FROM Sales.SalesOrderDetail
 GROUP BY (OrderQty * UnitPrice)
 ORDER BY (OrderQty * UnitPrice) DESC;
--- skip: BUG: a select-list expression equal to a parenthesized GROUP BY expression is 8120
 -- expect: Average Quantity | NonDiscountSales
 -- 3 | 6000.0000
 -- 1 | 2100.0000
@@ -362,7 +361,6 @@ GO
 -- Force a table scan by using INDEX = 0.
 SELECT pp.LastName, pp.FirstName, e.JobTitle
 FROM HumanResources.Employee AS e WITH (INDEX = 0) JOIN Person.Person AS pp
--- skip: BUG: the table hint INDEX = 0 is not parsed (102)
 ON e.BusinessEntityID = pp.BusinessEntityID
 WHERE LastName = 'Johnson'
 ORDER BY pp.FirstName;
@@ -728,7 +726,6 @@ GO
 SELECT CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN
   CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN CASE WHEN 1=1 THEN
   CASE WHEN 1=1 THEN 11 END
--- skip: BUG: CASE nested deeper than 10 levels runs instead of error 125
   END END END END END END END END END END AS eleven;
 -- error: 125 Case expressions may only be nested to level 10.
 GO

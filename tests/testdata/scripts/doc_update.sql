@@ -230,13 +230,20 @@ GO
 UPDATE Production.Location
 SET CostRate = DEFAULT
 WHERE CostRate > 20.00;
--- skip: BUG: UPDATE … SET column = DEFAULT is refused (40508); it should store the column's default
 SELECT LocationID, CostRate FROM Production.Location;
 -- expect: LocationID | CostRate
 -- 1 | 0.0000
 -- 10 | 0.0000
 -- 20 | 0.0000
 -- 30 | 15.7500
+GO
+-- J. A column without a default is set to NULL by DEFAULT
+CREATE TABLE dbo.NoDefault (id int PRIMARY KEY, note varchar(10) NULL)
+INSERT dbo.NoDefault VALUES (1, 'x')
+UPDATE dbo.NoDefault SET note = DEFAULT WHERE id = 1;
+SELECT id, note FROM dbo.NoDefault;
+-- expect: id | note
+-- 1 | NULL
 GO
 -- K. Specifying a view as the target object
 CREATE TABLE Person.CountryRegion (CountryRegionCode nvarchar(3) PRIMARY KEY, Name nvarchar(50) NOT NULL)
