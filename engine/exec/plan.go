@@ -2,6 +2,7 @@ package exec
 
 import (
 	"io"
+	"math"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -222,6 +223,7 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 			return nil, err
 		}
 		limit, offset := int64(-1), int64(0)
+		var pct float64 // TOP (n) PERCENT's n
 		if topX != nil {
 			v, err := topX.eval(ec, nil)
 			if err != nil {
@@ -232,9 +234,20 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 			if v.TypeID() == types.Float || v.TypeID() == types.Real {
 				limit = int64(v.Float64())
 			}
-			if percent && !v.IsNull() && (limit < 0 || limit > 100) {
-				it.Close()
-				return nil, errTopPercent
+			if percent && !v.IsNull() {
+				// TOP (n) PERCENT takes n as a float (50.5 PERCENT of 10
+				// rows is 6, rounded up below), not truncated to an integer
+				// (a decimal's Int64 is 0 here), as dmlLimit does.
+				f, err := types.Convert(v, types.TypeFloat, 0)
+				if err != nil {
+					it.Close()
+					return nil, err
+				}
+				if pct = f.Float64(); pct < 0 || pct > 100 {
+					it.Close()
+					return nil, errTopPercent
+				}
+				limit = int64(pct)
 			}
 			if v.IsNull() || limit < 0 {
 				it.Close()
@@ -285,7 +298,7 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 			return nil, err
 		}
 		if percent && limit >= 0 {
-			limit = (n*limit + 99) / 100
+			limit = int64(math.Ceil(float64(n) * pct / 100)) // a fraction of a row counts as one
 		}
 		lim := &limitIter{in: sorted, offset: offset, limit: limit}
 		if withTies {
