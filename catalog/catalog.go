@@ -67,6 +67,10 @@ type Database struct {
 	Options *DatabaseOptions `json:"options,omitempty"`
 	// Synonyms by Key(schema, name) (synonyms.go).
 	Synonyms map[string]*Synonym `json:"synonyms,omitempty"`
+	// DDLTriggers are the database's DDL triggers (CREATE TRIGGER … ON
+	// DATABASE) by lower-case name: they are not schema-scoped objects, so
+	// they are kept apart from Triggers (engine/exec/ddl_trigger.go).
+	DDLTriggers map[string]*Module `json:"ddl_triggers,omitempty"`
 	// PartitionFunctions and PartitionSchemes by lower-case name
 	// (partitions.go).
 	PartitionFunctions map[string]*PartitionFunction `json:"partition_functions,omitempty"`

@@ -355,6 +355,12 @@ func (p *parser) dropStmt() ast.Statement {
 	p.next()
 	s := &ast.DropStmt{Kind: kind, IfExists: p.ifExists()}
 	s.Names = p.nameList()
+	if kind == ast.ObjTrigger && p.is(token.ON) && p.peek(1).Kind == token.DATABASE {
+		// DROP TRIGGER name [, …] ON DATABASE: DDL triggers.
+		p.next()
+		p.next()
+		s.Database = true
+	}
 	s.Span = p.span(from)
 	return s
 }

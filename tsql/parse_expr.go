@@ -245,6 +245,10 @@ func xmlMethodTarget(x ast.Expr) bool {
 	switch x.(type) {
 	case *ast.ParenExpr, *ast.SubqueryExpr, *ast.Variable, *ast.XMLMethodExpr, *ast.CastExpr, *ast.ConvertExpr:
 		return true
+	case *ast.FuncCall:
+		// EVENTDATA().value(…), as the EVENTDATA page's examples write it.
+		f := x.(*ast.FuncCall)
+		return len(f.Name.Parts) == 1 && strings.EqualFold(f.Name.Last(), "EVENTDATA")
 	}
 	return false
 }

@@ -11,6 +11,9 @@ func (p *parser) createTrigger(from token.Pos, mode ast.CreateMode) ast.Statemen
 	p.expect(token.TRIGGER)
 	s := &ast.CreateTriggerStmt{Mode: mode, Name: p.name()}
 	p.expect(token.ON)
+	if p.got(token.DATABASE) {
+		return p.ddlTrigger(from, s) // parse_ddl_trigger.go
+	}
 	s.Table = p.name()
 	if p.got(token.WITH) {
 		for {

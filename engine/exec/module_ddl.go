@@ -47,6 +47,9 @@ func isModuleDrop(k ast.ObjectKind) bool {
 // dropModules is DROP FUNCTION | TRIGGER | SEQUENCE [IF EXISTS] name, …;
 // a missing object is error 3701 unless IF EXISTS.
 func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
+	if st.Database {
+		return s.dropDDLTriggers(ctx, st) // ddl_trigger.go
+	}
 	for _, n := range st.Names {
 		_, cat, schema, err := s.ddlTarget(ctx, n)
 		if err != nil {
@@ -184,6 +187,9 @@ func init() {
 			for _, m := range cat.Triggers {
 				add(m.ID, m.Text, m.Encrypted, m.ModuleSets, false)
 			}
+			for _, m := range cat.DDLTriggers {
+				add(m.ID, m.Text, m.Encrypted, m.ModuleSets, false)
+			}
 			return out, nil
 		})
 	RegisterView("sys.triggers", []ViewColumn{{"name", vName}, {"object_id", vInt}, {"parent_class", vTinyInt}, {"parent_class_desc", vDesc},
@@ -196,6 +202,10 @@ func init() {
 				def, _ := s.triggerDef(m)
 				out = append(out, Row{str(m.Name), i32(m.ID), types.NewTinyInt(1), str("OBJECT_OR_COLUMN"), i32(triggerParent(cat, m)), types.NewString(types.Char, "TR"),
 					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(m.Disabled), bit(false), bit(def != nil && def.InsteadOf)})
+			}
+			for _, m := range cat.DDLTriggers { // ddl_trigger.go: parent_class 0, the database
+				out = append(out, Row{str(m.Name), i32(m.ID), types.NewTinyInt(0), str("DATABASE"), i32(0), types.NewString(types.Char, "TR"),
+					str("SQL_TRIGGER"), dt(m.Created), dt(m.Modified), bit(false), bit(m.Disabled), bit(false), bit(false)})
 			}
 			return out, nil
 		})

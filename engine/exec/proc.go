@@ -18,6 +18,9 @@ type procFrame struct {
 	// trigger is the AFTER trigger this frame runs (nil for procedures and
 	// functions): runTrigger finds direct recursion through it.
 	trigger *catalog.Module
+	// event is the EVENTDATA() xml of the DDL trigger this frame runs
+	// (ddl_trigger.go); "" elsewhere.
+	event string
 	// xactAbortOff: a SET XACT_ABORT OFF ran in this frame (triggerXactAbort).
 	xactAbortOff bool
 }

@@ -29,6 +29,9 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return err
 	}
 	defer permDone()
+	if ev := s.ddlTriggerEvent(st); ev.kind != "" { // ddl_trigger.go
+		return s.runFiringDDL(ctx, st, ev, out)
+	}
 	defer s.endFromCost(s.fromCost) // fromlimit.go
 	if s.Opts.Isolation == txn.ReadCommitted && findsTargetRows(st) {
 		// Under READ_COMMITTED_SNAPSHOT an UPDATE, DELETE or MERGE still

@@ -223,6 +223,11 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			}
 			return s.databaseProperty(v[0].Str(), v[1].Str()), nil
 		})
+	case "EVENTDATA": // ddl_trigger.go
+		if len(f.Args) != 0 {
+			return nil, true, ErrWrongArgCount.New("eventdata", 0)
+		}
+		return str(types.Type{ID: types.XML, Length: types.MaxLength}, func(*evalCtx, []types.Value) (types.Value, error) { return s.eventDataValue(), nil })
 	case "SUSER_SNAME", "SUSER_NAME", "SYSTEM_USER", "ORIGINAL_LOGIN", "USER_NAME", "CURRENT_USER", "SESSION_USER", "USER":
 		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) { return s.principalFunc(name, v), nil }) // perm_execas.go
 	case "SUSER_ID": // with an argument: loginFunc

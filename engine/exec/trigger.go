@@ -28,6 +28,9 @@ import (
 // createTrigger records a trigger on a table (or, INSTEAD OF, a view) of
 // the current database.
 func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) error {
+	if st.Database {
+		return s.createDDLTrigger(ctx, st) // ddl_trigger.go
+	}
 	objSchema, objName, kind, err := s.triggerObject(st)
 	if err != nil {
 		return err

@@ -16,6 +16,9 @@ import (
 
 // runTriggerState runs { ENABLE | DISABLE } TRIGGER … ON ….
 func (s *Session) runTriggerState(ctx context.Context, st *ast.TriggerStateStmt) error {
+	if st.Database {
+		return s.ddlTriggerState(ctx, st) // ddl_trigger.go
+	}
 	if st.Table == nil {
 		// ON DATABASE / ALL SERVER name DDL triggers, which this server
 		// does not have: ALL is nothing to do, a name is not found.

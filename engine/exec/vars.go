@@ -37,6 +37,9 @@ type batchState struct {
 	// INSERT … SELECT (dml_table.go); kept here, not in Session, whose
 	// size is budgeted (idle sessions).
 	dmlTables map[*ast.DMLTable]*dmlTableRows
+	// ddlFiring is the DDL statement running before its DDL triggers
+	// (ddl_trigger.go); here, not in Session, for the same reason.
+	ddlFiring ast.Statement
 	// inProc marks procedure bodies (DONEINPROC, RETURN value).
 	inProc bool
 	// dynamic marks the batch of EXEC('…'): a batch of its own, whose errors

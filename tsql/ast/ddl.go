@@ -278,6 +278,7 @@ type DropStmt struct {
 	Kind     ObjectKind
 	IfExists bool
 	Names    []*Name
+	Database bool // DROP TRIGGER … ON DATABASE
 }
 
 // CreateSchemaStmt is CREATE SCHEMA name [AUTHORIZATION owner].

@@ -221,6 +221,9 @@ func (p *printer) ddl(n Node) bool {
 		}
 		p.ifExists(n.IfExists)
 		p.names(n.Names)
+		if n.Database {
+			p.w(" ON DATABASE")
+		}
 	case *CreateSchemaStmt:
 		p.w("CREATE SCHEMA ")
 		p.ident(n.Name)

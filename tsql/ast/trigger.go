@@ -16,6 +16,9 @@ type CreateTriggerStmt struct {
 	Events    []string
 	Options   []string // WITH ENCRYPTION, EXECUTE AS …: upper case
 	Body      []Statement
+	// Database is a DDL trigger ON DATABASE (Table nil); its Events are
+	// DDL event types and groups, upper case.
+	Database bool
 }
 
 // CreateSequenceStmt is CREATE SEQUENCE name [AS type] [START WITH n]
@@ -66,7 +69,11 @@ func (p *printer) programmability(n Node) bool {
 		p.w("TRIGGER ")
 		p.name(n.Name)
 		p.w(" ON ")
-		p.name(n.Table)
+		if n.Database {
+			p.w("DATABASE")
+		} else {
+			p.name(n.Table)
+		}
 		switch {
 		case n.InsteadOf:
 			p.w(" INSTEAD OF ")

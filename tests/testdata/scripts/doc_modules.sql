@@ -445,29 +445,23 @@ FOR DROP_TABLE, ALTER_TABLE
 AS
    PRINT 'You must disable Trigger "safety" to drop or alter tables!'
    ROLLBACK;
--- skip: BUG: DDL triggers (CREATE TRIGGER … ON DATABASE) are not parsed (156)
 GO
 DROP TABLE dbo.BaseT;
--- skip: BUG: DDL triggers are not supported
 -- message: You must disable Trigger "safety" to drop or alter tables!
 -- error: 3609 The transaction ended in the trigger. The batch has been aborted.
 GO
 SELECT name, parent_class_desc, is_disabled FROM sys.triggers WHERE name = 'safety';
--- skip: BUG: DDL triggers are not supported
 -- expect: name | parent_class_desc | is_disabled
 -- safety | DATABASE | 0
 GO
 DISABLE TRIGGER safety ON DATABASE;
--- skip: BUG: DDL triggers are not supported
 GO
 ALTER TABLE dbo.BaseT ADD w int NULL;
 SELECT is_disabled FROM sys.triggers WHERE name = 'safety';
--- skip: BUG: DDL triggers are not supported
 -- expect: is_disabled
 -- 1
 GO
 DROP TRIGGER safety ON DATABASE;
--- skip: BUG: DDL triggers are not supported
 GO
 -- DROP … IF EXISTS
 CREATE TABLE dbo.T1 (Col1 int);
