@@ -91,7 +91,14 @@ func ddlEventOf(st ast.Statement) ddlEvent {
 		}
 		return "CREATE_" // CREATE OR ALTER of a new module is a CREATE
 	}
+	// A temporary table or procedure is no event: "DDL triggers do not fire
+	// in response to events that affect local or global temporary tables and
+	// stored procedures" (DDL Triggers page), so a safety trigger on
+	// DROP_TABLE does not refuse an application's DROP TABLE #t.
 	named := func(kind, typ string, n *ast.Name) ddlEvent {
+		if n != nil && strings.HasPrefix(n.Last(), "#") {
+			return ddlEvent{}
+		}
 		e := ddlEvent{kind: kind, objectType: typ}
 		if n != nil {
 			e.schema, e.object = n.Part(1), n.Last()
@@ -201,6 +208,9 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 	stmts, err := s.parseModule(m.Text, m.ModuleSets) // module_sets.go
 	if err != nil {
 		return err
+	}
+	if len(stmts) == 0 {
+		return nil
 	}
 	def, ok := stmts[0].(*ast.CreateTriggerStmt)
 	if !ok || !def.Database {

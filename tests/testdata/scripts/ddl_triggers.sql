@@ -98,6 +98,16 @@ SELECT OBJECT_ID('NewTable') AS id;
 -- expect: id
 -- NULL
 GO
+-- "DDL triggers do not fire in response to events that affect local or
+-- global temporary tables and stored procedures" (DDL Triggers page): the
+-- safety trigger lets an application's temporary table through.
+CREATE TABLE #t (a int);
+INSERT #t VALUES (1);
+SELECT a FROM #t;
+DROP TABLE #t;
+-- expect: a
+-- 1
+GO
 -- A group covers its nested events: DDL_TABLE_VIEW_EVENTS covers
 -- DDL_INDEX_EVENTS, DDL_PROCEDURE_EVENTS does not cover CREATE_TABLE.
 DROP TRIGGER safety ON DATABASE;
@@ -111,6 +121,12 @@ CREATE TABLE T2 (a int);
 CREATE INDEX IX_T2 ON T2 (a);
 -- message: CREATE_TABLE T2 TABLE
 -- message: CREATE_INDEX IX_T2 INDEX
+GO
+CREATE TABLE #t2 (a int);
+CREATE INDEX IX_t2 ON #t2 (a);
+DROP TABLE #t2;
+GO
+CREATE PROCEDURE #p AS SELECT 1;
 GO
 CREATE PROCEDURE p1 AS SELECT 1;
 -- message: procedure event
