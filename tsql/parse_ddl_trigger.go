@@ -11,18 +11,7 @@ import (
 // DDL events is the executor's to say (1084), as in SQL Server.
 func (p *parser) ddlTrigger(from token.Pos, s *ast.CreateTriggerStmt) ast.Statement {
 	s.Database = true
-	if p.got(token.WITH) {
-		for {
-			w := p.anyWord("trigger option")
-			if w == "EXECUTE" || w == "EXEC" {
-				w = p.moduleExecuteAs() // parse_execas.go
-			}
-			s.Options = append(s.Options, w)
-			if !p.got(token.COMMA) {
-				break
-			}
-		}
-	}
+	p.triggerOptions(s)
 	switch {
 	case p.got(token.FOR):
 		s.For = true

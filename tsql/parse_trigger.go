@@ -15,18 +15,7 @@ func (p *parser) createTrigger(from token.Pos, mode ast.CreateMode) ast.Statemen
 		return p.ddlTrigger(from, s) // parse_ddl_trigger.go
 	}
 	s.Table = p.name()
-	if p.got(token.WITH) {
-		for {
-			w := p.anyWord("trigger option")
-			if w == "EXECUTE" || w == "EXEC" {
-				w = p.moduleExecuteAs() // parse_execas.go
-			}
-			s.Options = append(s.Options, w)
-			if !p.got(token.COMMA) {
-				break
-			}
-		}
-	}
+	p.triggerOptions(s)
 	switch {
 	case p.got(token.FOR):
 		s.For = true
@@ -114,4 +103,22 @@ func (p *parser) nextValue() ast.Expr {
 	p.expectWord("VALUE")
 	p.expect(token.FOR)
 	return &ast.NextValueExpr{Sequence: p.name(), Span: p.span(from)}
+}
+
+// triggerOptions parses a trigger's WITH options (ENCRYPTION, EXECUTE AS …,
+// NATIVE_COMPILATION, SCHEMABINDING), DML and DDL triggers alike.
+func (p *parser) triggerOptions(s *ast.CreateTriggerStmt) {
+	if !p.got(token.WITH) {
+		return
+	}
+	for {
+		w := p.anyWord("trigger option")
+		if w == "EXECUTE" || w == "EXEC" {
+			w = p.moduleExecuteAs() // parse_execas.go
+		}
+		s.Options = append(s.Options, w)
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
 }

@@ -223,11 +223,7 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 	if !fires || s.directTriggerRecursion(m) {
 		return nil
 	}
-	depth := 0
-	for f := s.proc; f != nil; f = f.parent {
-		depth++
-	}
-	if depth >= maxNesting {
+	if s.depth() >= maxNesting { // perm.go
 		return errNestingLimit
 	}
 	defer s.keepOptions()()

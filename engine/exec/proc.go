@@ -248,11 +248,7 @@ type paramSlot struct {
 
 // invoke runs a procedure body with its parameters bound to args.
 func (s *Session) invoke(ctx context.Context, pname, text string, db Database, params []*ast.ProcParam, body []ast.Statement, args []*ProcArg, out Output) (int32, error) {
-	depth := 0
-	for f := s.proc; f != nil; f = f.parent {
-		depth++
-	}
-	if depth >= maxNesting {
+	if s.depth() >= maxNesting { // perm.go
 		return 0, &Error{Number: 217, Severity: 16, State: 1, Message: "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).", Abort: AbortBatch}
 	}
 	defer s.keepOptions()()

@@ -66,11 +66,7 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.TextSize) })
 	case "NESTLEVEL":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value {
-			n := 0
-			for f := s.proc; f != nil; f = f.parent {
-				n++
-			}
-			return types.NewInt(int32(n))
+			return types.NewInt(int32(s.depth())) // perm.go
 		})
 	case "OPTIONS":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(s.Opts.OptionBits()) })

@@ -217,11 +217,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	if !fires || def.InsteadOf != t.instead || (t.instead && ps.firing[m.ID]) || s.directTriggerRecursion(m) {
 		return nil
 	}
-	depth := 0
-	for f := s.proc; f != nil; f = f.parent {
-		depth++
-	}
-	if depth >= maxNesting {
+	if s.depth() >= maxNesting { // perm.go
 		return errNestingLimit
 	}
 	defer s.keepOptions()()
