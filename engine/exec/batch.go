@@ -237,7 +237,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		// dynamic batch ran left (the error of a failed BACKUP in
 		// sp_executesql, say), as in SQL Server; a call that ran no
 		// statement (a system procedure) succeeded: 0.
-		if !runsInnerStatements(st) || s.errSets == sets {
+		if (!runsInnerStatements(st) || s.errSets == sets) && !raiseSetsError(st) {
 			s.errNum = 0
 		}
 		s.errSets++

@@ -228,7 +228,7 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 	}
 	defer s.keepOptions()()
 	s.runUnderSets(m.ModuleSets) // module_sets.go
-	bs := newBatchState(nil, true)
+	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = m.Text, m.QuotedIdentifierOff, true
 	defer s.enterModule(db, "dbo", def.Options...)() // perm.go
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc

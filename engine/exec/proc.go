@@ -259,6 +259,7 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	fr := new(invokeFrame)
 	bs := &fr.bs
 	bs.init(nil, true)
+	s.callScope(bs)
 	bs.text = text
 	bs.objectID, s.invokeObject = s.invokeObject, 0
 	// sp_executesql's text was read under the session's setting, a
@@ -435,7 +436,7 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.Statement, out Output) error {
 	defer s.keepOptions()()
 	prev := s.batch
-	s.batch = newBatchState(nil, true)
+	s.batch = s.callScope(newBatchState(nil, true))
 	s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
 	defer func() { s.batch = prev }()
 	defer s.enterText()() // request_statement.go

@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -42,9 +43,14 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 	text := ""
 	sev, state := sevV.v.Int64(), stateV.v.Int64()
 	sm, known := s.lookupMessage(int32(msgV.v.Int64())) // messages.go
+	if msgV.t.ID.IsInteger() && (msgV.v.Int64() < 13000 || msgV.v.Int64() == 50000) {
+		return &Error{Number: 2732, Severity: 16, State: 1, Line: s.lineOf(st),
+			Message: fmt.Sprintf("Error number %d is invalid. The number must be from 13000 through 2147483647 and it cannot be 50000.", msgV.v.Int64())}
+	}
 	if msgV.t.ID.IsInteger() && !known {
-		num = int32(msgV.v.Int64())
-		text = fmt.Sprintf("Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage.", num, sevV.v.Int64(), stateV.v.Int64())
+		// A number sp_addmessage did not add raises 18054, which names it.
+		num = 18054
+		text = fmt.Sprintf("Error %d, severity %d, state %d was raised, but no message with that error number was found in sys.messages. If error is larger than 50000, make sure the user-defined message is added using sp_addmessage.", msgV.v.Int64(), sevV.v.Int64(), stateV.v.Int64())
 	} else {
 		text = msgV.v.Str()
 		if msgV.t.ID.IsInteger() {
@@ -73,9 +79,23 @@ func (s *Session) runRaiserror(ctx context.Context, st *ast.RaiserrorStmt, out O
 	e := &Error{Number: num, Severity: uint8(sev), State: uint8(min(state, 255)), Message: text, Line: s.lineOf(st)}
 	if sev <= 10 {
 		e.Proc = s.messageProc() // an error gets it from withLine
-		return out.Message(e)
+		if err := out.Message(e); err != nil {
+			return err
+		}
+		if raiseSetsError(st) {
+			s.errNum = num // runStatement keeps it (SETERROR)
+		}
+		return nil
 	}
 	return e
+}
+
+// raiseSetsError reports RAISERROR … WITH SETERROR, which sets @@ERROR to
+// the message's number whatever its severity; without it a severity of 10
+// or less leaves @@ERROR at 0.
+func raiseSetsError(st ast.Statement) bool {
+	r, ok := st.(*ast.RaiserrorStmt)
+	return ok && slices.Contains(r.Options, "SETERROR")
 }
 
 // raiserrorSeverity applies SQL Server's rules for RAISERROR's severity
@@ -99,11 +119,30 @@ func (s *Session) raiserrorSeverity(st *ast.RaiserrorStmt, sev int64) (int64, er
 	return sev, nil
 }
 
-// formatMessage substitutes RAISERROR's printf-style arguments (%s, %d, %i,
-// %u, %x, %o, with optional width and precision).
+// formatMessage substitutes RAISERROR's and FORMATMESSAGE's printf-style
+// arguments: % [flag] [width] [.precision] [h | l | I64] type, with the
+// flags - + 0 # and space, * taking a width or precision from the next
+// argument, and the types d i o s u x X (the RAISERROR page). u, o, x and X
+// print an int's 32 bits unsigned (I64 a bigint's 64), as C's printf does;
+// a NULL or missing argument prints (null).
 func formatMessage(f string, args []types.Value) string {
 	var b strings.Builder
 	ai := 0
+	next := func() (types.Value, bool) {
+		if ai >= len(args) {
+			return types.Value{}, false
+		}
+		ai++
+		return args[ai-1], true
+	}
+	// star takes a width or precision from the next argument.
+	star := func() string {
+		a, ok := next()
+		if !ok || a.IsNull() {
+			return ""
+		}
+		return strconv.FormatInt(argInt64(a), 10)
+	}
 	for i := 0; i < len(f); i++ {
 		if f[i] != '%' || i+1 >= len(f) {
 			b.WriteByte(f[i])
@@ -114,40 +153,88 @@ func formatMessage(f string, args []types.Value) string {
 			i++
 			continue
 		}
-		j := i + 1
-		for j < len(f) && strings.IndexByte("-+ #0123456789.*lhI", f[j]) >= 0 {
+		start, j := i, i+1
+		var spec strings.Builder
+		for j < len(f) && strings.IndexByte("-+ #0", f[j]) >= 0 {
+			spec.WriteByte(f[j])
 			j++
+		}
+		if j < len(f) && f[j] == '*' {
+			spec.WriteString(star())
+			j++
+		}
+		for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+			spec.WriteByte(f[j])
+			j++
+		}
+		if j < len(f) && f[j] == '.' {
+			spec.WriteByte('.')
+			j++
+			if j < len(f) && f[j] == '*' {
+				spec.WriteString(star())
+				j++
+			}
+			for j < len(f) && f[j] >= '0' && f[j] <= '9' {
+				spec.WriteByte(f[j])
+				j++
+			}
+		}
+		wide := false
+		switch {
+		case j < len(f) && (f[j] == 'h' || f[j] == 'l'):
+			j++
+		case strings.HasPrefix(f[j:], "I64"):
+			wide = true
+			j += 3
 		}
 		if j >= len(f) {
 			b.WriteString(f[i:])
 			break
 		}
-		spec := f[i+1 : j]
 		verb := f[j]
 		i = j
-		if ai >= len(args) {
-			b.WriteString("(null)")
+		if strings.IndexByte("diosuxX", verb) < 0 {
+			b.WriteString(f[start : j+1])
 			continue
 		}
-		a := args[ai]
-		ai++
-		spec = strings.NewReplacer("l", "", "h", "", "I64", "").Replace(spec)
+		a, ok := next()
+		if !ok || a.IsNull() {
+			b.WriteString(fmt.Sprintf("%"+strings.TrimLeft(spec.String(), "+ #0")+"s", "(null)"))
+			continue
+		}
 		switch verb {
 		case 's':
 			txt, _ := asText(a)
-			if a.IsNull() {
-				txt = "(null)"
+			b.WriteString(fmt.Sprintf("%"+spec.String()+"s", txt))
+		case 'd', 'i':
+			b.WriteString(fmt.Sprintf("%"+spec.String()+"d", argInt64(a)))
+		default: // u o x X: unsigned
+			n := argInt64(a)
+			var u uint64
+			if wide {
+				u = uint64(n)
+			} else {
+				u = uint64(uint32(n))
 			}
-			b.WriteString(fmt.Sprintf("%"+spec+"s", txt))
-		case 'd', 'i', 'u':
-			b.WriteString(fmt.Sprintf("%"+spec+"d", a.Int64()))
-		case 'x', 'X', 'o':
-			b.WriteString(fmt.Sprintf("%"+spec+string(verb), a.Int64()))
-		default:
-			b.WriteString("%" + spec + string(verb))
+			if verb == 'u' {
+				verb = 'd'
+			}
+			b.WriteString(fmt.Sprintf("%"+spec.String()+string(verb), u))
 		}
 	}
 	return b.String()
+}
+
+// argInt64 is a substitution argument as an integer: a numeric literal such
+// as 3000000000 (FORMATMESSAGE's %I64d example) is a decimal, not a bigint.
+func argInt64(a types.Value) int64 {
+	if a.TypeID().IsInteger() {
+		return a.Int64()
+	}
+	if v, err := types.Convert(a, types.TypeBigInt, 0); err == nil {
+		return v.Int64()
+	}
+	return 0
 }
 
 func (s *Session) runThrow(ctx context.Context, st *ast.ThrowStmt) error {

@@ -119,14 +119,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			return fn(ec, vals)
 		}}, true, nil
 	}
-	caught := func() *caughtError {
-		for b := s.batch; b != nil; b = b.parent {
-			if b.caught != nil {
-				return b.caught
-			}
-		}
-		return nil
-	}
+	caught := s.handling
 	switch name {
 	case "ORIGINAL_DB_NAME": // the database the login asked for (loginDB)
 		return str(sysname, func(*evalCtx, []types.Value) (types.Value, error) {

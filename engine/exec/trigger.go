@@ -222,7 +222,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}
 	defer s.keepOptions()()
 	s.runUnderSets(m.ModuleSets) // module_sets.go
-	bs := newBatchState(nil, true)
+	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = m.Text, m.QuotedIdentifierOff, true
 	ps.updated[bs] = func(col string) bool {
 		return ev == "INSERT" || (ev == "UPDATE" && (t.setCols == nil || t.setCols[strings.ToLower(col)]))

@@ -284,7 +284,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 	if !ok || ps.compiling[fn.mod.ID] || hasExecuteAs(fn.def.Options) { // perm.go: a context must hold while it runs, not while it compiles
 		return nil, nil
 	}
-	bs := newBatchState(nil, true)
+	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db
@@ -385,7 +385,7 @@ func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Va
 	if depth >= maxNesting {
 		return errNestingLimit
 	}
-	bs := newBatchState(nil, true)
+	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
@@ -533,7 +533,7 @@ func (s *Session) inlinePlan(fn *userFunc) (*plan, []*variable, error) {
 		ps.compiling[fn.mod.ID] = true
 		defer delete(ps.compiling, fn.mod.ID)
 	}
-	bs := newBatchState(nil, true)
+	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db

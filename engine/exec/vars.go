@@ -32,6 +32,10 @@ type batchState struct {
 	text   string
 	ctes   []map[string]*cteDef
 	caught *caughtError
+	// outer is the error of the CATCH block the module or dynamic batch was
+	// called from: the ERROR_* functions see it (the TRY...CATCH page's
+	// usp_GetErrorInfo, called in a CATCH block), a bare THROW does not.
+	outer  *caughtError
 	parent *batchState
 	// dmlTables are the rows of the nested DML statements of the running
 	// INSERT … SELECT (dml_table.go); kept here, not in Session, whose
@@ -86,6 +90,25 @@ func (bs *batchState) init(parent *batchState, inProc bool) {
 	// vars is made by the first DECLARE (declare): most batches declare
 	// nothing, and reading a nil map finds nothing.
 	*bs = batchState{parent: parent, inProc: inProc, maxRecursion: -1}
+}
+
+// handling is the error of the CATCH block in whose scope the session runs:
+// the current batch's own, else the one its caller was handling.
+func (s *Session) handling() *caughtError {
+	if s.batch == nil {
+		return nil
+	}
+	if s.batch.caught != nil {
+		return s.batch.caught
+	}
+	return s.batch.outer
+}
+
+// callScope makes bs, the batch state of a module or dynamic batch about to
+// run, part of the current CATCH block's scope.
+func (s *Session) callScope(bs *batchState) *batchState {
+	bs.outer = s.handling()
+	return bs
 }
 
 // caughtError is the error a CATCH block is handling (ERROR_NUMBER() …).
