@@ -301,6 +301,18 @@ func (p *parser) tranStmt() ast.Statement {
 		case p.got(token.TRAN) || p.got(token.TRANSACTION):
 			p.tranName(s)
 		}
+		// COMMIT … WITH (DELAYED_DURABILITY = { OFF | ON }): every commit
+		// is durable here, so the option is accepted and changes nothing.
+		if s.Kind == ast.CommitTran && p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
+			p.next()
+			p.next()
+			p.expectWord("DELAYED_DURABILITY")
+			p.expect(token.EQ)
+			if !p.got(token.ON) && !p.got(token.OFF) {
+				p.fail("ON or OFF")
+			}
+			p.expect(token.RPAREN)
+		}
 	}
 	s.Span = p.span(from)
 	return s

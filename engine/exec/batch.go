@@ -278,7 +278,17 @@ func runsInnerStatements(st ast.Statement) bool {
 // atomic runs a simple statement so that it either completes or leaves nothing
 // behind, inside the open transaction or its own autocommit transaction.
 func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) error {
-	if _, ok := st.(*ast.TransactionStmt); ok {
+	if t, ok := st.(*ast.TransactionStmt); ok {
+		if t.Kind == ast.BeginTran && s.Opts.ImplicitTransactions && !s.nest.Active() {
+			// BEGIN TRANSACTION is one of the statements that open the
+			// implicit transaction, and then nests in it: @@TRANCOUNT 2
+			// (SET IMPLICIT_TRANSACTIONS's page).
+			s.nest.Begin("")
+			s.beginTx(false)
+			if err := out.Transaction(TranBegan, s.tx.desc); err != nil {
+				return err
+			}
+		}
 		return s.execStatement(ctx, st, out)
 	}
 	explicit := s.nest.Active()
@@ -346,12 +356,32 @@ func (s *Session) atomic(ctx context.Context, st ast.Statement, out Output) erro
 // startsImplicitTransaction lists the statements that open a transaction under
 // SET IMPLICIT_TRANSACTIONS ON.
 func startsImplicitTransaction(st ast.Statement) bool {
-	switch st.(type) {
-	case *ast.SelectStmt, *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.MergeStmt,
+	switch st := st.(type) {
+	case *ast.SelectStmt:
+		return selectsFromTable(st)
+	case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.MergeStmt,
 		*ast.CreateTableStmt, *ast.DropTableStmt, *ast.AlterTableStmt, *ast.TruncateStmt:
 		return true
 	}
 	return false
+}
+
+// selectsFromTable reports whether a SELECT reads a table: one that does
+// not (SELECT 1, 'ABC', SELECT GETDATE(), SELECT @v = 1) starts no implicit
+// transaction (SET IMPLICIT_TRANSACTIONS's page). A FROM, an INTO or a
+// common table expression anywhere in it counts as reading one.
+func selectsFromTable(st *ast.SelectStmt) bool {
+	reads := false
+	ast.Inspect(st, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectCore:
+			reads = reads || len(n.From) > 0 || n.Into != nil
+		case *ast.WithClause:
+			reads = true
+		}
+		return !reads
+	})
+	return reads
 }
 
 func writesData(st ast.Statement) bool {
