@@ -36,7 +36,7 @@ func main() {
 		return
 	}
 	var (
-		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), queries (section 4's scan, GROUP BY and join only; queries.go), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL A/B of two builds, no PostgreSQL; mirrorab.go)")
+		suite     = flag.String("suite", "all", "local, mirror, memory, all; not part of all: wire (section 1 only), queries (section 4's scan, GROUP BY and join only; queries.go), writes (INSERT and UPDATE only; writes.go) or mirrorab (SAFETY FULL and OFF A/B of two builds, no PostgreSQL; mirrorab.go)")
 		bin       = flag.String("mirrorsql", "", "path of a built mirrorsql binary (go build ./cmd/mirrorsql)")
 		binB      = flag.String("mirrorsql-b", "", "wire, queries, writes and mirrorab suites: a second mirrorsql binary measured in the same rounds (\"mirrorsql B\")")
 		noPG      = flag.Bool("no-pg", false, "writes, wire and queries suites: leave PostgreSQL out (an A/B of two mirrorsql binaries only)")
