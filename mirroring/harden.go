@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
+	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 )
 
 // The mirror hardens received log without holding the manager's lock, so that an
@@ -35,6 +36,31 @@ import (
 // code (docs/benchmarks-mirroring.md, session 11). The lever is fewer frames
 // per commit (pace.go), not a leaner receive path.
 //
+// SAFETY OFF (lazy hardening): no commit waits for the mirror's ack, so a
+// mirror whose session runs SAFETY OFF hardens what it received at most every
+// offHardenEvery, or sooner once offHardenBytes are queued, instead of once
+// per frame, and acknowledges once per append. The principal ships a frame
+// per log flush (one per commit at one session); per frame the mirror wrote
+// an ack and the principal read it, woke up and stepped its machine. What
+// it does not save: fdatasyncs. Every block a principal's flush seals
+// claims (its synced field, txlog/block.go) that the log before it was
+// durable, and recovery takes a damaged block followed by a valid block
+// claiming more for corruption, so AppendBlocks syncs before each such
+// block: one fdatasync per principal flush on the mirror, lazy or not
+// (docs/benchmarks.md, session 24 h7). PostgreSQL's walreceiver flushes once
+// per drained receive buffer (walreceiver.c: XLogWalRcvFlush after its
+// non-blocking read loop) and replies after each flush.
+// What does not move: the mirror acknowledges only what AppendBlocks made
+// durable, redo reads only the durable log, and a forced failover uses the
+// hardened log only (prepare drops the queue, as before) — the frames a lazy
+// mirror still holds are part of SAFETY OFF's accepted data-loss window,
+// which grows by at most offHardenEvery. The principal's send queue (log not
+// yet hardened on the mirror) shows up to that much log more. A mirror that
+// has not yet heard of a switch to FULL (the principal's next ping brings
+// it) delays those acks by at most offHardenEvery too. When the connection
+// to the principal goes down or is replaced the queue is hardened at once
+// (hardenNow).
+//
 // Ordering: batches are appended in the order the machine accepted them
 // (Ready.AppendLog), and the machine hears Hardened only afterwards — harden
 // before acknowledging. Before a truncation or a role change the session discards
@@ -48,7 +74,27 @@ type hardener struct {
 	slow  bool     // the last append took longer than inlineMax
 	wake  chan struct{}
 	io    sync.Mutex // held during AppendBlocks; prepare takes it (off Manager.mu) to wait for it
+	// last is when the last append was taken; timer wakes the hardener
+	// goroutine when a lazy (SAFETY OFF) mirror's queue falls due, armed
+	// while it is pending.
+	last   time.Time
+	timer  *time.Timer
+	armed  bool
+	urgent bool // the partner's connection went down or was replaced: harden the queue now (hardenNow)
+	// now is time.Now; a test stops the clock to hold a lazy mirror's queue.
+	now func() time.Time
 }
+
+// A SAFETY OFF mirror hardens at most every offHardenEvery, or once this
+// many bytes are queued (see hardener, "SAFETY OFF"). 5 ms: about 200 acks
+// a second whatever the principal's commit rate (a frame per commit at one
+// session: 5,000 a second here), and a window well inside the seconds a
+// partner time-out allows; 1 MiB keeps a catching-up mirror's queue, and
+// its appends, bounded.
+const (
+	offHardenEvery = 5 * time.Millisecond
+	offHardenBytes = 1 << 20
+)
 
 // inlineMax is the append time above which the reading goroutine stops
 // hardening inline (see hardener): far above a healthy fdatasync (~0.1 ms
@@ -67,7 +113,7 @@ func (s *session) enqueue(raw []byte) {
 // is running (its owner hands the queue on when it finishes). Caller holds
 // Manager.mu.
 func (s *session) hardenAfterRecv() func() {
-	if len(s.h.queue) == 0 || s.h.busy || s.removed {
+	if len(s.h.queue) == 0 || s.h.busy || s.removed || s.deferHarden() {
 		return nil
 	}
 	if s.h.slow {
@@ -76,6 +122,56 @@ func (s *session) hardenAfterRecv() func() {
 	}
 	raw, gen := s.takeLocked()
 	return func() { s.appendTaken(raw, gen) }
+}
+
+// deferHarden reports whether the queue may wait (a SAFETY OFF mirror whose
+// last append is recent and whose queue is small: hardener, "SAFETY OFF"),
+// and if so arms the timer that wakes the hardener goroutine when it falls
+// due. Caller holds Manager.mu and has checked that the queue is not empty.
+func (s *session) deferHarden() bool {
+	hs := s.m.HardState()
+	if hs.Safety != partner.SafetyOff || hs.Role != partner.RoleMirror {
+		return false
+	}
+	n := 0
+	for _, b := range s.h.queue {
+		n += len(b)
+	}
+	wait := offHardenEvery - s.h.clock().Sub(s.h.last)
+	if s.h.urgent || n >= offHardenBytes || wait <= 0 {
+		return false
+	}
+	if !s.h.armed {
+		s.h.armed = true
+		if s.h.timer == nil {
+			s.h.timer = time.AfterFunc(wait, s.wakeHardener)
+		} else {
+			s.h.timer.Reset(wait)
+		}
+	}
+	return true
+}
+
+func (h *hardener) clock() time.Time {
+	if h.now != nil {
+		return h.now()
+	}
+	return time.Now()
+}
+
+// hardenNow ends a lazy mirror's wait when the partner's connection goes
+// down or is replaced: the SessionAccept of the next connection reports
+// everything received as hardened (partner acceptSession), so what the
+// queue holds must be durable by then — within one append, as for a frame
+// in flight, not offHardenEvery. Caller holds Manager.mu.
+func (s *session) hardenNow() {
+	if len(s.h.queue) == 0 {
+		return
+	}
+	s.h.urgent = true
+	if !s.h.busy {
+		s.wakeHardener()
+	}
 }
 
 func (s *session) wakeHardener() {
@@ -103,6 +199,8 @@ func (s *session) takeLocked() ([]byte, uint64) {
 	}
 	s.h.queue = nil
 	s.h.busy = true
+	s.h.last = s.h.clock()
+	s.h.urgent = false
 	s.h.io.Lock()
 	return raw, s.h.gen
 }
@@ -174,7 +272,7 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 		}
 		s.mgr.applyLocked(s, nil)
 	}
-	if len(s.h.queue) > 0 && !s.removed {
+	if len(s.h.queue) > 0 && !s.removed && !s.deferHarden() {
 		s.wakeHardener()
 	}
 }
@@ -191,7 +289,8 @@ func (s *session) hardenLoop(ctx context.Context) {
 		}
 		for {
 			s.mgr.mu.Lock()
-			if len(s.h.queue) == 0 || s.h.busy || s.removed {
+			s.h.armed = false // a timer that fired, or one that may as well fire again
+			if len(s.h.queue) == 0 || s.h.busy || s.removed || s.deferHarden() {
 				s.mgr.mu.Unlock()
 				break
 			}

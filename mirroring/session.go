@@ -292,6 +292,7 @@ func (s *session) connUp(name string) {
 // see partner.Machine.ConnReset.
 func (s *session) connReset(name string) {
 	if name == s.partnerName {
+		s.hardenNow()
 		s.m.ConnReset(name)
 	}
 	if w := s.witnessAddr(); w != "" && s.mgr.addrPeer[normAddr(w)] == name {
@@ -301,6 +302,7 @@ func (s *session) connReset(name string) {
 
 func (s *session) connDown(name string) {
 	if name == s.partnerName {
+		s.hardenNow()
 		s.m.ConnDown(name)
 	}
 	if w := s.witnessAddr(); w != "" && s.mgr.addrPeer[normAddr(w)] == name {

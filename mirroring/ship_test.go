@@ -115,14 +115,21 @@ func TestHookSafe(t *testing.T) {
 // TestHardenAfterRecv: who appends a received frame. The reading goroutine
 // takes the queue when no append runs and the disk is not slow; otherwise the
 // hardener goroutine is woken (slow disk) or the running append hands on.
+// A SAFETY OFF mirror leaves the queue until offHardenEvery has passed since
+// its last append (the hardener goroutine's timer takes it then), unless the
+// queue holds offHardenBytes or the connection went down (urgent).
 func TestHardenAfterRecv(t *testing.T) {
 	tests := []struct {
 		name       string
 		queue      [][]byte
 		busy, slow bool
 		removed    bool
+		off        bool          // the session runs SAFETY OFF
+		since      time.Duration // since the last append (0: never appended)
+		urgent     bool
 		wantInline []byte // the bytes the returned append takes (nil: none)
 		wantWake   bool
+		wantArmed  bool // the lazy mirror's timer is armed
 	}{
 		{name: "nothing queued"},
 		{name: "one frame", queue: [][]byte{[]byte("ab")}, wantInline: []byte("ab")},
@@ -130,12 +137,35 @@ func TestHardenAfterRecv(t *testing.T) {
 		{name: "append running", queue: [][]byte{[]byte("ab")}, busy: true},
 		{name: "slow disk", queue: [][]byte{[]byte("ab")}, slow: true, wantWake: true},
 		{name: "removed", queue: [][]byte{[]byte("ab")}, removed: true},
+		{name: "FULL right after an append", queue: [][]byte{[]byte("ab")}, since: time.Microsecond, wantInline: []byte("ab")},
+		{name: "OFF, never appended", queue: [][]byte{[]byte("ab")}, off: true, wantInline: []byte("ab")},
+		{name: "OFF right after an append: deferred", queue: [][]byte{[]byte("ab")}, off: true, since: time.Microsecond, wantArmed: true},
+		{name: "OFF, the window passed", queue: [][]byte{[]byte("ab"), []byte("cd")}, off: true, since: offHardenEvery, wantInline: []byte("abcd")},
+		{name: "OFF, the byte bound reached", queue: [][]byte{make([]byte, offHardenBytes)}, off: true, since: time.Microsecond, wantInline: make([]byte, offHardenBytes)},
+		{name: "OFF, connection down", queue: [][]byte{[]byte("ab")}, off: true, since: time.Microsecond, urgent: true, wantInline: []byte("ab")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := &session{removed: tt.removed}
-			s.h = hardener{queue: tt.queue, busy: tt.busy, slow: tt.slow, wake: make(chan struct{}, 1)}
+			safety := partner.SafetyFull
+			if tt.off {
+				safety = partner.SafetyOff
+			}
+			s.m = partner.New(partner.Config{Database: "db", Self: "B", Partner: "A", TicksPerTimeoutUnit: 1,
+				State: partner.HardState{Role: partner.RoleMirror, RoleSeq: 1, Safety: safety}})
+			now := time.Now()
+			s.h = hardener{queue: tt.queue, busy: tt.busy, slow: tt.slow, wake: make(chan struct{}, 1), urgent: tt.urgent,
+				now: func() time.Time { return now }}
+			if tt.since > 0 {
+				s.h.last = now.Add(-tt.since)
+			}
 			job := s.hardenAfterRecv()
+			if s.h.armed != tt.wantArmed {
+				t.Fatalf("timer armed = %v, want %v", s.h.armed, tt.wantArmed)
+			}
+			if s.h.timer != nil {
+				s.h.timer.Stop()
+			}
 			if (job != nil) != (tt.wantInline != nil) {
 				t.Fatalf("inline append = %v, want %v", job != nil, tt.wantInline != nil)
 			}

@@ -234,6 +234,7 @@ type Status struct {
 	SeesWitness  bool
 	EndOfLog     txlog.LSN // principal: flushed end; mirror: hardened
 	PeerHardened txlog.LSN // principal: mirror's acknowledged hardened LSN
+	Received     txlog.LSN // mirror: log accepted from the principal, hardened or not
 	FailoverLSN  txlog.LSN
 	Released     txlog.LSN // principal: commits released up to here
 	Off          bool
@@ -245,7 +246,7 @@ func (m *Machine) Status() Status {
 		Role: m.hs.Role, State: m.state(), RoleSeq: m.hs.RoleSeq, Safety: m.hs.Safety,
 		Suspended: m.hs.Suspended, Serving: m.serving, Timeout: m.hs.Timeout,
 		Witness: m.hs.Witness, SeesPartner: m.alive(&m.p), SeesWitness: m.witnessSet() && m.alive(&m.w),
-		EndOfLog: m.endOfLog, PeerHardened: m.peerHardened, FailoverLSN: m.failoverLSN,
+		EndOfLog: m.endOfLog, PeerHardened: m.peerHardened, Received: m.received, FailoverLSN: m.failoverLSN,
 		Released: m.released, Off: m.off,
 	}
 }
