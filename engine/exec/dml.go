@@ -240,6 +240,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	var where pred
 	var compiled bool         // src, sets, setCols and where are set
 	var newParts *dmlCompiled // compiled on a miss, kept with the plan
+	var keyedChk *keyedView   // a keyed view target's CHECK OPTION (viewdml_join.go)
 	if p := s.dmlPlanFor(st, name); p != nil {
 		tr, rb = p.tr, p.rb
 		c, err := s.planParts(p, st) // dmlcompiled.go
@@ -264,11 +265,12 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
 			return err // instead_of.go
 		}
-		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From) // viewdml_keyed.go
+		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From, st.Set, false) // viewdml_keyed.go
 		if err != nil {
 			return err
 		}
 		if keyed {
+			keyedChk = kv
 			if st, err = kv.updateStmt(st); err != nil {
 				return err
 			}
@@ -380,6 +382,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 				}
 			}
 		}
+		if err := keyedChk.checkRow(ec, full[i], nrow); err != nil {
+			return err
+		}
 		newRows[i] = nrow
 	}
 	// Several rows changing a key are written in two passes (updaterows.go).
@@ -467,7 +472,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 		if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
 			return err // instead_of.go
 		}
-		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From) // viewdml_keyed.go
+		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From, nil, true) // viewdml_keyed.go
 		if err != nil {
 			return err
 		}

@@ -354,9 +354,15 @@ func (s *Session) viewInsert(st *ast.InsertStmt) (*ast.InsertStmt, bool, error) 
 		return nil, false, nil
 	}
 	q, cols, name, _, _ := s.viewDefinition(c.With, c.Target)
+	if err := notUpdatable(q, c.Target.SQL(), c.With != nil && withHasCTE(c.With, name)); err != nil {
+		return nil, true, err // viewdml_join.go
+	}
 	vb, ok, err := s.updatableBase(q, cols, name)
-	if !ok || err != nil {
+	if err != nil {
 		return nil, false, err
+	}
+	if !ok {
+		return s.joinInsert(c, q, cols) // viewdml_join.go
 	}
 	vb.shown = c.Target.SQL()
 	list := c.Columns

@@ -33,12 +33,18 @@ type keyedView struct {
 	off   int               // the base row's first column in a source row
 	cols  map[string]string // view column (lower case) → base column; "" for an expression
 	shown string
+	// check is the view's CHECK OPTION, evaluated on a source row followed
+	// by the new base row (viewdml_join.go); nil without one.
+	check pred
 }
 
 // keyedViewTarget prepares the keyed path for a DML target, when the
 // target is a CTE of with or a view over one base table that the rewrite
 // of viewdml.go cannot serve; ok is false otherwise.
-func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, from []ast.TableExpr) (*keyedView, bool, error) {
+//
+// A view over several tables (viewdml_join.go) always takes this path; set
+// is an UPDATE's SET list, del marks a DELETE.
+func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, from []ast.TableExpr, set []*ast.SetClause, del bool) (*keyedView, bool, error) {
 	if len(from) > 0 {
 		return nil, false, nil
 	}
@@ -46,9 +52,16 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 	if !ok || err != nil {
 		return nil, false, err
 	}
+	isCTE := with != nil && withHasCTE(with, name)
+	if err := notUpdatable(q, target.SQL(), isCTE); err != nil {
+		return nil, true, err // viewdml_join.go
+	}
 	core, isCore := q.Body.(*ast.SelectCore)
-	if !isCore || q.With != nil || core.Distinct || core.Top != nil || len(core.GroupBy) > 0 || core.Having != nil || core.Into != nil || len(core.From) != 1 {
+	if !isCore || q.With != nil || core.Distinct || core.Top != nil || len(core.GroupBy) > 0 || core.Having != nil || core.Into != nil {
 		return nil, false, nil
+	}
+	if len(core.From) != 1 || joinsTables(core.From[0]) {
+		return s.joinKeyed(q, core, colNames, name, target, set, del, !isCTE && s.hasCheckOption(with, target))
 	}
 	var tr *tableRef
 	var qual string
@@ -84,38 +97,12 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 	if !isVar && !needsKeyedPath(core) {
 		return nil, false, nil // viewdml.go's rewrite serves it, with index seeks
 	}
-	// The view's items, then the base row and its key.
-	kq := *q
-	kcore := *core
-	kcore.Items = append([]*ast.SelectItem(nil), core.Items...)
-	ref := func(col string) *ast.ColumnRef {
-		return &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: qual}, {Name: col}}}}
+	kv, ok, err := s.keyedPlan(q, core, tr, qual, colNames, name, target, nil)
+	if !ok || err != nil {
+		return nil, ok, err
 	}
-	for i, c := range tr.t.Columns {
-		kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(c.Name), Alias: &ast.Ident{Name: fmt.Sprintf("\x00b%d", i)}})
-	}
-	kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(rowKeyRef), Alias: &ast.Ident{Name: rowKeyCol}})
-	kq.Body = &kcore
-	p, err := s.buildQuery(&kq, nil, nil)
-	if err != nil {
-		return nil, true, err
-	}
-	sc := p.asScope(name, nil)
-	n := len(tr.t.Columns)
-	own := len(sc.cols) - n - 1
-	if own < 0 || len(colNames) > 0 && len(colNames) != own {
-		return nil, false, nil
-	}
-	kv := &keyedView{tr: tr, src: &source{sc: sc, open: p.open}, off: own, cols: map[string]string{}, shown: target.SQL()}
-	for i := range sc.cols {
-		if i >= own {
-			sc.cols[i].hidden = true
-			continue
-		}
-		if len(colNames) > 0 {
-			sc.cols[i].name = colNames[i].Name
-		}
-	}
+	sc := kv.src.sc
+	own := kv.off
 	// Which view columns are base columns: a plain reference to one, or *.
 	i := 0
 	for _, it := range core.Items {
@@ -143,6 +130,70 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 		i++
 	}
 	return kv, true, nil
+}
+
+// keyedPlan builds the keyed path's source: the view's query with the
+// base row of tr (named qual in the view's FROM) and its key appended as
+// hidden columns, then the columns a CHECK OPTION reads (viewdml_join.go).
+func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qual string, colNames []*ast.Ident, name string, target ast.TableExpr, chk *keyedCheck) (*keyedView, bool, error) {
+	kq := *q
+	kcore := *core
+	kcore.Items = append([]*ast.SelectItem(nil), core.Items...)
+	ref := func(col string) *ast.ColumnRef {
+		return &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: qual}, {Name: col}}}}
+	}
+	for i, c := range tr.t.Columns {
+		kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(c.Name), Alias: &ast.Ident{Name: fmt.Sprintf("\x00b%d", i)}})
+	}
+	kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(rowKeyRef), Alias: &ast.Ident{Name: rowKeyCol}})
+	if chk != nil {
+		kcore.Items = append(kcore.Items, chk.items...)
+	}
+	kq.Body = &kcore
+	p, err := s.buildQuery(&kq, nil, nil)
+	if err != nil {
+		return nil, true, err
+	}
+	sc := p.asScope(name, nil)
+	n := len(tr.t.Columns)
+	extra := 0
+	if chk != nil {
+		extra = len(chk.items)
+	}
+	own := len(sc.cols) - n - 1 - extra
+	if own < 0 || len(colNames) > 0 && len(colNames) != own {
+		return nil, false, nil
+	}
+	kv := &keyedView{tr: tr, src: &source{sc: sc, open: p.open}, off: own, cols: map[string]string{}, shown: target.SQL()}
+	for i := range sc.cols {
+		if i >= own {
+			sc.cols[i].hidden = true
+			continue
+		}
+		if len(colNames) > 0 {
+			sc.cols[i].name = colNames[i].Name
+		}
+	}
+	if chk != nil {
+		if err := s.compileKeyedCheck(kv, chk); err != nil {
+			return nil, true, err
+		}
+	}
+	return kv, true, nil
+}
+
+// joinsTables reports a FROM item that joins tables.
+func joinsTables(t ast.TableExpr) bool {
+	for {
+		switch x := t.(type) {
+		case *ast.Join:
+			return true
+		case *ast.ParenTable:
+			t = x.Table
+		default:
+			return false
+		}
+	}
 }
 
 // needsKeyedPath reports a view query the rewrite cannot serve: one that

@@ -238,18 +238,15 @@ SELECT LastName, City FROM dbo.SeattleOnly ORDER BY LastName;
 -- Walters | Seattle
 GO
 UPDATE dbo.SeattleOnly SET City = N'Tacoma' WHERE LastName = N'Duffy';
--- skip: BUG: UPDATE through a view over a join is 208
 -- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
 GO
 UPDATE dbo.SeattleOnly SET JobTitle = N'Design Engineer' WHERE LastName = N'Walters';
 SELECT JobTitle FROM HumanResources.Employee WHERE BusinessEntityID = 3;
--- skip: BUG: UPDATE through a view over a join is 208
 -- expect: JobTitle
 -- Design Engineer
 GO
 -- A view's update can change only one base table
 UPDATE dbo.SeattleOnly SET JobTitle = N'x', LastName = N'y' WHERE LastName = N'Walters';
--- skip: BUG: UPDATE through a view over a join is 208 (not 4405)
 -- error: 4405 View or function 'dbo.SeattleOnly' is not updatable because the modification affects multiple base tables.
 GO
 -- D. Built-in functions, TOP and GROUP BY in a view

@@ -258,7 +258,6 @@ GO
 UPDATE Person.vStateProvinceCountryRegion
 SET CountryRegionName = 'United States of America'
 WHERE CountryRegionName = 'United States';
--- skip: BUG: UPDATE through a view over a join is not supported (208); a change to one base table's columns should go through
 SELECT CountryRegionCode, Name FROM Person.CountryRegion ORDER BY CountryRegionCode;
 SELECT StateProvinceName, CountryRegionName FROM Person.vStateProvinceCountryRegion ORDER BY StateProvinceID;
 -- expect: CountryRegionCode | Name
@@ -273,7 +272,6 @@ GO
 UPDATE Person.vStateProvinceCountryRegion
 SET CountryRegionName = 'x', StateProvinceName = 'y'
 WHERE StateProvinceID = 79;
--- skip: BUG: UPDATE through a view over a join is 208, not 4405
 -- error: 4405 View or function 'Person.vStateProvinceCountryRegion' is not updatable because the modification affects multiple base tables.
 GO
 -- L. Specifying a table alias as the target object

@@ -1,0 +1,168 @@
+-- Modifying data through views over joins (CREATE VIEW's "Updatable
+-- Views", "Modify data through a view"): a statement may change the
+-- columns of one base table; DELETE, or columns of two tables, is 4405; a
+-- computed column is 4406; aggregates, DISTINCT and GROUP BY are 4403.
+CREATE TABLE dbo.Customer (CustID int PRIMARY KEY, CustName varchar(20) NOT NULL, Region varchar(10) NULL)
+CREATE TABLE dbo.Orders (OrderID int PRIMARY KEY, CustID int NOT NULL, Qty int NOT NULL, Note varchar(20) NULL)
+INSERT dbo.Customer VALUES (1, 'Ann', 'East'), (2, 'Bob', 'West'), (3, 'Cid', 'East')
+INSERT dbo.Orders VALUES (10, 1, 5, NULL), (11, 1, 7, NULL), (12, 2, 1, NULL)
+GO
+CREATE VIEW dbo.OrderInfo AS
+SELECT o.OrderID, o.Qty, o.Note, c.CustID, c.CustName, c.Region, o.Qty * 2 AS Twice
+FROM dbo.Orders AS o INNER JOIN dbo.Customer AS c ON c.CustID = o.CustID
+GO
+-- A customer shown by two orders is updated once.
+UPDATE dbo.OrderInfo SET CustName = CustName + '!' WHERE CustID = 1
+SELECT @@ROWCOUNT AS n
+SELECT CustID, CustName FROM dbo.Customer ORDER BY CustID
+-- expect: n
+-- 1
+-- expect: CustID | CustName
+-- 1 | Ann!
+-- 2 | Bob
+-- 3 | Cid
+GO
+-- The WHERE may read the other table's columns; only the view's rows change
+-- (Cid has no order, so is not in the view).
+UPDATE dbo.OrderInfo SET Qty = Qty + 100 WHERE Region = 'East'
+UPDATE dbo.OrderInfo SET Region = 'North' WHERE Region = 'East'
+SELECT OrderID, Qty FROM dbo.Orders ORDER BY OrderID
+SELECT CustID, Region FROM dbo.Customer ORDER BY CustID
+-- expect: OrderID | Qty
+-- 10 | 105
+-- 11 | 107
+-- 12 | 1
+-- expect: CustID | Region
+-- 1 | North
+-- 2 | West
+-- 3 | East
+GO
+-- Qualified with the view's name; OUTPUT reads the base table's rows.
+UPDATE dbo.OrderInfo SET Note = 'big' OUTPUT deleted.Note AS old_note, inserted.Note AS new_note, inserted.OrderID WHERE dbo.OrderInfo.Qty > 100
+-- expect: old_note | new_note | OrderID
+-- NULL | big | 10
+-- NULL | big | 11
+GO
+UPDATE dbo.OrderInfo SET CustName = 'x', Qty = 0 WHERE OrderID = 12
+-- error: 4405 View or function 'dbo.OrderInfo' is not updatable because the modification affects multiple base tables.
+GO
+UPDATE dbo.OrderInfo SET Twice = 4 WHERE OrderID = 12
+-- error: 4406 Update or insert of view or function 'dbo.OrderInfo' failed because it contains a derived or constant field.
+GO
+DELETE dbo.OrderInfo WHERE OrderID = 12
+-- error: 4405 View or function 'dbo.OrderInfo' is not updatable because the modification affects multiple base tables.
+GO
+-- INSERT: the column list names one table's columns.
+INSERT dbo.OrderInfo (OrderID, CustID) VALUES (13, 3)
+-- error: 4405 View or function 'dbo.OrderInfo' is not updatable because the modification affects multiple base tables.
+GO
+INSERT dbo.OrderInfo (CustName) VALUES ('Dee')
+-- error: 515
+GO
+INSERT dbo.OrderInfo (OrderID, Qty, Note) VALUES (13, 3, 'new')
+-- error: 515
+GO
+CREATE VIEW dbo.OrderCust AS
+SELECT o.OrderID, o.CustID AS OrderCust, o.Qty, c.CustName
+FROM dbo.Orders o JOIN dbo.Customer c ON c.CustID = o.CustID
+GO
+INSERT dbo.OrderCust (OrderID, OrderCust, Qty) VALUES (13, 3, 9)
+SELECT OrderID, CustID, Qty FROM dbo.Orders WHERE OrderID = 13
+SELECT OrderID, CustName FROM dbo.OrderCust WHERE OrderID = 13
+-- expect: OrderID | CustID | Qty
+-- 13 | 3 | 9
+-- expect: OrderID | CustName
+-- 13 | Cid
+GO
+INSERT dbo.OrderCust VALUES (14, 3, 1, 'Cid')
+-- error: 4405 View or function 'dbo.OrderCust' is not updatable because the modification affects multiple base tables.
+GO
+-- The base table's triggers fire.
+CREATE TABLE dbo.Audit (msg varchar(60))
+GO
+CREATE TRIGGER dbo.Customer_upd ON dbo.Customer AFTER UPDATE AS
+INSERT dbo.Audit SELECT 'cust ' + CAST(i.CustID AS varchar(10)) + ' ' + d.CustName + '->' + i.CustName FROM inserted i JOIN deleted d ON d.CustID = i.CustID
+GO
+UPDATE dbo.OrderInfo SET CustName = 'Bobby' WHERE OrderID = 12
+SELECT msg FROM dbo.Audit
+-- expect: msg
+-- cust 2 Bob->Bobby
+GO
+-- A CTE over a join is updatable the same way.
+WITH oc AS (SELECT o.OrderID, o.Qty, c.CustName FROM dbo.Orders o JOIN dbo.Customer c ON c.CustID = o.CustID)
+UPDATE oc SET Qty = 0 WHERE CustName = 'Bobby'
+SELECT OrderID, Qty FROM dbo.Orders WHERE OrderID = 12
+-- expect: OrderID | Qty
+-- 12 | 0
+GO
+-- WITH CHECK OPTION: a row may not leave the view (550), whichever table's
+-- column the view's WHERE reads; nothing is written.
+CREATE VIEW dbo.EastOrders AS
+SELECT o.OrderID, o.Qty, c.Region, c.CustName
+FROM dbo.Orders o JOIN dbo.Customer c ON c.CustID = o.CustID
+WHERE c.Region = 'East' AND o.Qty < 50
+WITH CHECK OPTION
+GO
+UPDATE dbo.Customer SET Region = 'East' WHERE CustID IN (2, 3)
+GO
+SELECT OrderID, Qty, Region FROM dbo.EastOrders ORDER BY OrderID
+-- expect: OrderID | Qty | Region
+-- 12 | 0 | East
+-- 13 | 9 | East
+GO
+UPDATE dbo.EastOrders SET Region = 'West' WHERE OrderID = 13
+-- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
+GO
+UPDATE dbo.EastOrders SET Qty = Qty + 45
+-- error: 550
+GO
+UPDATE dbo.EastOrders SET Qty = Qty + 40
+UPDATE dbo.EastOrders SET CustName = 'Cy' WHERE OrderID = 13
+SELECT OrderID, Qty, Region, CustName FROM dbo.EastOrders ORDER BY OrderID
+-- expect: OrderID | Qty | Region | CustName
+-- 12 | 40 | East | Bobby
+-- 13 | 49 | East | Cy
+GO
+-- An INSTEAD OF trigger on the view takes the statement first.
+CREATE TRIGGER dbo.OrderInfo_del ON dbo.OrderInfo INSTEAD OF DELETE AS
+DELETE dbo.Orders WHERE OrderID IN (SELECT OrderID FROM deleted)
+GO
+DELETE dbo.OrderInfo WHERE OrderID = 13
+SELECT COUNT(*) AS n FROM dbo.Orders WHERE OrderID = 13
+-- expect: n
+-- 0
+GO
+-- Aggregates, DISTINCT and GROUP BY: 4403; a CTE is a derived table (4418).
+CREATE VIEW dbo.CustTotals AS SELECT CustID, SUM(Qty) AS Total FROM dbo.Orders GROUP BY CustID
+GO
+CREATE VIEW dbo.Regions AS SELECT DISTINCT Region FROM dbo.Customer
+GO
+CREATE VIEW dbo.OrderCount AS SELECT COUNT(*) AS n FROM dbo.Orders
+GO
+UPDATE dbo.CustTotals SET CustID = 5 WHERE CustID = 1
+-- error: 4403 Cannot update the view or function 'dbo.CustTotals' because it contains aggregates, or a DISTINCT or GROUP BY clause, or PIVOT or UNPIVOT operator.
+GO
+DELETE dbo.CustTotals WHERE CustID = 1
+-- error: 4403 Cannot update the view or function 'dbo.CustTotals' because it contains aggregates, or a DISTINCT or GROUP BY clause, or PIVOT or UNPIVOT operator.
+GO
+INSERT dbo.Regions VALUES ('South')
+-- error: 4403 Cannot update the view or function 'dbo.Regions' because it contains aggregates, or a DISTINCT or GROUP BY clause, or PIVOT or UNPIVOT operator.
+GO
+DELETE dbo.OrderCount
+-- error: 4403 Cannot update the view or function 'dbo.OrderCount' because it contains aggregates, or a DISTINCT or GROUP BY clause, or PIVOT or UNPIVOT operator.
+GO
+WITH t AS (SELECT CustID, MAX(Qty) AS m FROM dbo.Orders GROUP BY CustID)
+DELETE FROM t WHERE CustID = 1
+-- error: 4418 Derived table 't' is not updatable because it contains aggregates, or a DISTINCT or GROUP BY clause, or PIVOT or UNPIVOT operator.
+GO
+-- UNION, EXCEPT: not updatable.
+CREATE VIEW dbo.AllNames AS SELECT CustName AS n FROM dbo.Customer UNION SELECT Note FROM dbo.Orders
+GO
+UPDATE dbo.AllNames SET n = 'z'
+-- error: 4426 View 'dbo.AllNames' is not updatable because the definition contains a UNION operator.
+GO
+CREATE VIEW dbo.NoOrders AS SELECT CustID FROM dbo.Customer EXCEPT SELECT CustID FROM dbo.Orders
+GO
+DELETE dbo.NoOrders
+-- error: 4447 View 'dbo.NoOrders' is not updatable because the definition contains a set operator.
+GO
