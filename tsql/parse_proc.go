@@ -244,6 +244,9 @@ func (p *parser) beginStmt() ast.Statement {
 	p.next()
 	b := &ast.BlockStmt{}
 	b.Body = p.statementsUntil(func() bool { return p.is(token.END) })
+	if len(b.Body) == 0 && p.is(token.END) {
+		p.fail("a statement") // BEGIN END is 102 near 'END', as in SQL Server
+	}
 	p.expect(token.END)
 	b.Span = p.span(from)
 	return b

@@ -95,10 +95,80 @@ func compileCheck(text string, stmts []ast.Statement) *Error {
 			return true
 		})
 	}
+	flowCheck(stmts, true, note)
+	for _, st := range stmts {
+		switch st := st.(type) {
+		case *ast.CreateProcStmt:
+			flowCheck(st.Body, false, note)
+		case *ast.CreateFunctionStmt:
+			flowCheck(st.Body, false, note)
+		case *ast.CreateTriggerStmt:
+			flowCheck(st.Body, false, note)
+		}
+	}
 	if first != nil {
 		first.Line = int32(strings.Count(text[:min(at, len(text))], "\n") + 1)
 	}
 	return first
+}
+
+// flowCheck finds the control-of-flow errors for which SQL Server's
+// compilation refuses a batch or a module: BREAK (135) or CONTINUE (136)
+// outside a WHILE, a label declared twice (132), a GOTO to a label the
+// batch or module does not declare (133) and, in a batch, RETURN with a
+// value (178). Module bodies inside the batch are checked on their own.
+func flowCheck(stmts []ast.Statement, batch bool, note func(ast.Node, *Error)) {
+	labels := map[string]bool{}
+	var gotos []*ast.GotoStmt
+	var walk func(st ast.Statement, loops int)
+	walk = func(st ast.Statement, loops int) {
+		switch st := st.(type) {
+		case *ast.BreakStmt:
+			if loops == 0 && st.Pos().IsValid() {
+				note(st, &Error{Number: 135, Severity: 15, State: 1, Message: "Cannot use a BREAK statement outside the scope of a WHILE statement.", Abort: AbortBatch})
+			}
+		case *ast.ContinueStmt:
+			if loops == 0 && st.Pos().IsValid() {
+				note(st, &Error{Number: 136, Severity: 15, State: 1, Message: "Cannot use a CONTINUE statement outside the scope of a WHILE statement.", Abort: AbortBatch})
+			}
+		case *ast.ReturnStmt:
+			if batch && st.X != nil && st.Pos().IsValid() {
+				note(st, &Error{Number: 178, Severity: 15, State: 1, Message: "A RETURN statement with a return value cannot be used in this context.", Abort: AbortBatch})
+			}
+		case *ast.LabelStmt:
+			name := strings.ToLower(st.Label.Name)
+			if labels[name] && st.Pos().IsValid() {
+				note(st, &Error{Number: 132, Severity: 15, State: 1, Message: "The label '" + st.Label.Name + "' has already been declared. Label names must be unique within a query batch or stored procedure.", Abort: AbortBatch})
+			}
+			labels[name] = true
+		case *ast.GotoStmt:
+			gotos = append(gotos, st)
+		case *ast.IfStmt:
+			walk(st.Then, loops)
+			walk(st.Else, loops)
+		case *ast.WhileStmt:
+			walk(st.Body, loops+1)
+		case *ast.BlockStmt:
+			for _, x := range st.Body {
+				walk(x, loops)
+			}
+		case *ast.TryCatchStmt:
+			for _, x := range st.Try {
+				walk(x, loops)
+			}
+			for _, x := range st.Catch {
+				walk(x, loops)
+			}
+		}
+	}
+	for _, st := range stmts {
+		walk(st, 0)
+	}
+	for _, g := range gotos {
+		if !labels[strings.ToLower(g.Label.Name)] && g.Pos().IsValid() {
+			note(g, errGotoNoLabel(g.Label.Name))
+		}
+	}
 }
 
 // definesModule reports the statements whose body is a module's, compiled

@@ -79,6 +79,12 @@ func (s *Session) runGoto(st *ast.GotoStmt) error {
 	if declared {
 		return ErrNotSupported.New("GOTO into a statement block")
 	}
+	return errGotoNoLabel(label)
+}
+
+// errGotoNoLabel is 133, a GOTO to a label its batch or module does not
+// declare: compileCheck refuses the batch for it before anything runs.
+func errGotoNoLabel(label string) *Error {
 	return &Error{Number: 133, Severity: 15, State: 1, Message: "A GOTO statement references the label '" + label + "' but the label has not been declared.", Abort: AbortBatch}
 }
 

@@ -485,6 +485,10 @@ func (s *Session) runWaitfor(ctx context.Context, st *ast.WaitforStmt) error {
 	}
 	t, err := types.Convert(vt.v, types.TypeDateTime, 0)
 	if err != nil {
+		if vt.v.TypeID().IsString() {
+			// A string that is no time of day is WAITFOR's own error.
+			return &Error{Number: 148, Severity: 15, State: 1, Message: "Incorrect time syntax in time string '" + vt.v.Str() + "' used with WAITFOR."}
+		}
 		return err
 	}
 	tm := t.Time()
