@@ -324,6 +324,9 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 			}
 		}
 		seen[idx] = true
+		if a.Output && !params[idx].Output {
+			return bindErr(errNotOutputParam(params[idx].Name))
+		}
 		if a.Default {
 			continue
 		}
@@ -394,6 +397,12 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		return bs.returnValue, errBatchAborted
 	}
 	return bs.returnValue, nil
+}
+
+// errNotOutputParam is 8162: the caller asked for a parameter's value back
+// (OUTPUT) that the procedure does not return.
+func errNotOutputParam(name string) *Error {
+	return &Error{Number: 8162, Severity: 16, State: 2, Message: "The formal parameter \"" + name + "\" was not declared as an OUTPUT parameter, but the actual parameter passed in requested output."}
 }
 
 func indexOfArg(args []*ProcArg, a *ProcArg) int {

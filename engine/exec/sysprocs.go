@@ -88,10 +88,16 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		}
 		// The statement is the first argument whatever it is called:
 		// SQL Server documents @stmt and scripts also write @statement.
+		if !unicodeArg(args[0].Value) {
+			return 0, true, errNotUnicodeParam("@statement")
+		}
 		stmt, _ := asText(args[0].Value)
 		decls := ""
 		rest := args[1:]
 		if len(args) > 1 && (args[1].Name == "" || strings.EqualFold(args[1].Name, "@params")) {
+			if !unicodeArg(args[1].Value) {
+				return 0, true, errNotUnicodeParam("@params")
+			}
 			decls = ArgString(args, 1, "@params")
 			rest = args[2:]
 		}
@@ -389,4 +395,19 @@ func stringSplitType(str, sep types.Type) types.Type {
 		return types.NVarCharType(n)
 	}
 	return types.VarCharType(n)
+}
+
+// unicodeArg reports whether sp_executesql may take v as its statement or
+// parameter list: nvarchar, nchar or ntext (or NULL), not varchar (214).
+func unicodeArg(v types.Value) bool {
+	switch v.TypeID() {
+	case types.Char, types.VarChar, types.Text:
+		return v.IsNull()
+	}
+	return true
+}
+
+// errNotUnicodeParam is 214, sp_executesql given a non-Unicode string.
+func errNotUnicodeParam(param string) *Error {
+	return &Error{Number: 214, Severity: 16, State: 2, Message: "Procedure expects parameter '" + param + "' of type 'ntext/nchar/nvarchar'."}
 }
