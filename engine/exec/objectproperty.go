@@ -24,9 +24,10 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 	prop, _ := asText(propv)
 	cat := s.catalogFor(s.db)
 	typ := ""
+	var row Row
 	for _, r := range objectRows(cat, "") {
 		if int32(r[1].Int64()) == id {
-			typ = strings.TrimSpace(r[5].Str())
+			typ, row = strings.TrimSpace(r[5].Str()), r
 			break
 		}
 	}
@@ -122,6 +123,11 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 		return b(false)
 	case "ownerid":
 		return types.NewInt(1)
+	case "schemaid":
+		return row[3]
+	}
+	if v, ok := s.objectPropertyMore(cat, id, typ, row, strings.ToLower(prop)); ok { // objectproperty_more.go
+		return v
 	}
 	if !strings.HasPrefix(strings.ToLower(prop), "tablehas") {
 		return null

@@ -75,7 +75,16 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 	case "FETCH_STATUS", "CURSOR_ROWS":
 		return c.cursorGlobalVar(name) // cursor.go
 	case "PROCID":
-		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(0) })
+		// The procedure whose body runs (proc.go sets the body's objectID);
+		// 0 in a batch.
+		return dyn(types.TypeInt, func(*evalCtx) types.Value {
+			if s.batch != nil {
+				return types.NewInt(s.batch.objectID)
+			}
+			return types.NewInt(0)
+		})
+	case "REMSERVER": // no remote server calls: NULL, as for a local login
+		return dyn(sysname, func(*evalCtx) types.Value { return types.Null(types.NVarChar) })
 	case "CONNECTIONS", "CPU_BUSY", "IDLE", "IO_BUSY", "PACK_RECEIVED", "PACK_SENT", "TOTAL_READ", "TOTAL_WRITE", "TOTAL_ERRORS", "PACKET_ERRORS", "TIMETICKS":
 		return dyn(types.TypeInt, func(*evalCtx) types.Value { return types.NewInt(0) })
 	case "MAX_CONNECTIONS":
@@ -90,6 +99,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		return x, ok, err
 	}
 	if x, ok, err := c.loginFunc(name, f); ok || err != nil { // loginfuncs.go
+		return x, ok, err
+	}
+	if x, ok, err := c.metaFunc(name, f); ok || err != nil { // metafuncs.go
 		return x, ok, err
 	}
 	s := c.s
@@ -159,7 +171,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if len(v) == 0 || v[0].IsNull() {
 				return types.Null(types.Int), nil
 			}
-			if id, ok := s.objectID(v[0].Str()); ok && s.objectIDVisible(v[0].Str(), id) { // perm_visible.go
+			if id, ok := s.objectID(v[0].Str()); ok && s.objectIDVisible(v[0].Str(), id) && s.objectIsOfType(v[0].Str(), id, v[1:]) { // perm_visible.go
 				return types.NewInt(id), nil
 			}
 			return types.Null(types.Int), nil
@@ -287,10 +299,13 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				db, _ := asText(v[0])
 				return s.hasDBAccess(db), nil
 			}
-			if len(v) < 3 || v[1].IsNull() || v[2].IsNull() {
+			if len(v) < 3 || v[2].IsNull() || v[1].IsNull() && !v[0].IsNull() {
 				return types.Null(types.Int), nil
 			}
-			class, _ := asText(v[1])
+			class := "SERVER" // the page's example A: (null, null, 'VIEW SERVER STATE')
+			if !v[1].IsNull() {
+				class, _ = asText(v[1])
+			}
 			perm, _ := asText(v[2])
 			if len(v) >= 5 && !v[3].IsNull() { // a sub-securable: the column of an object (colperm_views.go)
 				if sub, _ := asText(v[4]); !strings.EqualFold(strings.TrimSpace(sub), "COLUMN") || !strings.EqualFold(strings.TrimSpace(class), "OBJECT") {
@@ -428,6 +443,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if n, ok := s.userTypeName(v[0].Int64()); ok { // usertype_views.go
 				return nvarchar(n), nil
 			}
+			if v[0].Int64() == 256 { // sysname's user_type_id (sys.types)
+				return nvarchar("sysname"), nil
+			}
 			t := types.TypeID(v[0].Int64())
 			if !t.Valid() || t == types.Unknown {
 				return types.Null(types.NVarChar), nil
@@ -480,6 +498,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			null := types.Null(types.Int)
 			if len(v) != 3 || v[0].IsNull() || v[1].IsNull() || v[2].IsNull() {
 				return null, nil
+			}
+			if strings.HasPrefix(v[1].Str(), "@") { // a procedure's parameter (metafuncs.go)
+				return s.parameterProperty(int32(v[0].Int64()), v[1].Str(), v[2].Str()), nil
 			}
 			schema, name, ok := s.objectName(int32(v[0].Int64()))
 			if !ok {
@@ -659,6 +680,16 @@ func (s *Session) databaseProperty(db, p string) types.Value {
 	case "isautoclose", "isautoshrink", "isinstandby", "isfulltextenabled":
 		return nvarchar("0")
 	}
+	if opt, ok := databaseOptionProps[strings.ToLower(p)]; ok { // ALTER DATABASE … SET options, OFF by default
+		on := strings.EqualFold(e.Options[opt], "ON")
+		if opt == "AUTO_CREATE_STATISTICS" || opt == "AUTO_UPDATE_STATISTICS" { // ON by default
+			on = !strings.EqualFold(e.Options[opt], "OFF")
+		}
+		if on {
+			return nvarchar("1")
+		}
+		return nvarchar("0")
+	}
 	return types.Null(types.NVarChar)
 }
 
@@ -698,17 +729,9 @@ func (s *Session) objectID(text string) (int32, bool) {
 	if id, ok := moduleID(cat, schema, n.Last()); ok {
 		return id, true
 	}
-	for _, t := range cat.Tables {
-		if !strings.EqualFold(t.Schema, schema) {
-			continue
-		}
-		for _, ix := range t.Indexes {
-			if ix.Constraint && strings.EqualFold(ix.Name, n.Last()) {
-				return ix.ConstraintID, true
-			}
-		}
-	}
-	return 0, false
+	// Constraints (PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK, DEFAULT) are
+	// schema-scoped objects too (metafuncs.go).
+	return schemaConstraintID(cat, schema, n.Last())
 }
 
 func (s *Session) objectName(id int32) (schema, name string, ok bool) {
@@ -726,7 +749,20 @@ func (s *Session) objectName(id int32) (schema, name string, ok bool) {
 			return p.Schema, p.Name, true
 		}
 	}
-	return moduleName(cat, id)
+	if schema, name, ok := moduleName(cat, id); ok {
+		return schema, name, ok
+	}
+	// Constraints: OBJECT_NAME(constraint_object_id) of sys.foreign_key_columns …
+	for _, r := range objectRows(cat, "") {
+		if int32(r[1].Int64()) == id {
+			for _, sc := range cat.Schemas {
+				if int64(sc.ID) == r[3].Int64() {
+					return sc.Name, r[0].Str(), true
+				}
+			}
+		}
+	}
+	return "", "", false
 }
 
 // tableByText resolves a table named in a string ('dbo.t').
