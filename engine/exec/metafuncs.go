@@ -355,7 +355,6 @@ func (s *Session) fileProperty(namev, propv types.Value) types.Value {
 	return null
 }
 
-
 // schemaConstraintID is the object id of constraint schema.name, as sys.objects
 // lists it.
 func schemaConstraintID(cat *catalog.Database, schema, name string) (int32, bool) {
