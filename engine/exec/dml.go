@@ -75,6 +75,12 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		if done, err := s.insteadOfInsert(ctx, st, out); done || err != nil {
 			return err // instead_of.go
 		}
+		if pv, ok, err := s.partitionedView(st.With, st.Target); ok || err != nil {
+			if err != nil {
+				return err
+			}
+			return s.partitionedInsert(ctx, st, pv, out) // viewdml_partitioned.go
+		}
 		if vst, ok, err := s.viewInsert(st); err != nil {
 			return err
 		} else if ok {
@@ -264,6 +270,14 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	} else {
 		if done, err := s.insteadOfUpdate(ctx, st, out); done || err != nil {
 			return err // instead_of.go
+		}
+		if len(st.From) == 0 {
+			if pv, ok, err := s.partitionedView(st.With, st.Target); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				return s.partitionedUpdate(ctx, st, pv, out) // viewdml_partitioned.go
+			}
 		}
 		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From, st.Set, false) // viewdml_keyed.go
 		if err != nil {
@@ -471,6 +485,14 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 	} else {
 		if done, err := s.insteadOfDelete(ctx, st, out); done || err != nil {
 			return err // instead_of.go
+		}
+		if len(st.From) == 0 {
+			if pv, ok, err := s.partitionedView(st.With, st.Target); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				return s.partitionedDelete(ctx, st, pv, out) // viewdml_partitioned.go
+			}
 		}
 		kv, keyed, err := s.keyedViewTarget(st.With, st.Target, st.From, nil, true) // viewdml_keyed.go
 		if err != nil {

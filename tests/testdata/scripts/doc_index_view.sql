@@ -310,12 +310,10 @@ INSERT dbo.all_supplier_view VALUES ('1', 'CaliforniaCorp'), ('5', 'BraziliaLtd'
 , ('231', 'FarEast'), ('280', 'NZ')
 , ('321', 'EuroGroup'), ('442', 'UKArchip')
 , ('475', 'India'), ('521', 'Afrique');
--- skip: BUG: INSERT into a partitioned (UNION ALL) view is 208
 GO
 SELECT (SELECT COUNT(*) FROM dbo.SUPPLY1) AS s1, (SELECT COUNT(*) FROM dbo.SUPPLY2) AS s2,
   (SELECT COUNT(*) FROM dbo.SUPPLY3) AS s3, (SELECT COUNT(*) FROM dbo.SUPPLY4) AS s4,
   (SELECT COUNT(*) FROM dbo.all_supplier_view) AS all_rows;
--- skip: BUG: follows the partitioned view INSERT
 -- expect: s1 | s2 | s3 | s4 | all_rows
 -- 2 | 2 | 2 | 2 | 8
 GO

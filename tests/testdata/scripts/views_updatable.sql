@@ -166,3 +166,127 @@ GO
 DELETE dbo.NoOrders
 -- error: 4447 View 'dbo.NoOrders' is not updatable because the definition contains a set operator.
 GO
+-- Partitioned views: a UNION ALL of member tables whose CHECK constraints
+-- on a primary key column keep them apart. INSERT routes each row to its
+-- member; UPDATE and DELETE reach every member; an UPDATE of the
+-- partitioning column moves the row.
+CREATE TABLE dbo.Sales2023 (yr int NOT NULL CHECK (yr = 2023), id int NOT NULL, amount int NOT NULL, PRIMARY KEY (yr, id))
+CREATE TABLE dbo.Sales2024 (yr int NOT NULL CHECK (yr = 2024), id int NOT NULL, amount int NOT NULL, PRIMARY KEY (yr, id))
+GO
+CREATE VIEW dbo.AllSales AS
+SELECT yr, id, amount FROM dbo.Sales2023
+UNION ALL
+SELECT yr, id, amount FROM dbo.Sales2024
+GO
+INSERT dbo.AllSales VALUES (2023, 1, 10), (2024, 1, 20), (2024, 2, 30)
+SELECT @@ROWCOUNT AS n
+SELECT (SELECT COUNT(*) FROM dbo.Sales2023) AS s2023, (SELECT COUNT(*) FROM dbo.Sales2024) AS s2024
+-- expect: n
+-- 3
+-- expect: s2023 | s2024
+-- 1 | 2
+GO
+INSERT dbo.AllSales (amount, id, yr) SELECT 5, 9, 2023
+SELECT yr, id, amount FROM dbo.Sales2023 ORDER BY id
+-- expect: yr | id | amount
+-- 2023 | 1 | 10
+-- 2023 | 9 | 5
+GO
+INSERT dbo.AllSales VALUES (2023, 2, 1), (2025, 1, 1)
+-- error: 4457 The attempted insert or update of the partitioned view failed because the value of the partitioning column does not belong to any of the partitions.
+GO
+SELECT COUNT(*) AS n FROM dbo.AllSales
+-- expect: n
+-- 4
+GO
+INSERT dbo.AllSales (yr, id) VALUES (2023, 3)
+-- error: 4448
+GO
+INSERT dbo.AllSales VALUES (2023, 3, DEFAULT)
+-- error: 4449 Using defaults is not allowed in views that contain a set operator.
+GO
+UPDATE dbo.AllSales SET amount = amount * 2 WHERE id = 1
+SELECT @@ROWCOUNT AS n
+SELECT yr, id, amount FROM dbo.AllSales ORDER BY yr, id
+-- expect: n
+-- 2
+-- expect: yr | id | amount
+-- 2023 | 1 | 20
+-- 2023 | 9 | 5
+-- 2024 | 1 | 40
+-- 2024 | 2 | 30
+GO
+-- Changing the partitioning column moves the row to the other member.
+UPDATE dbo.AllSales SET yr = 2024, amount = amount + 1 WHERE yr = 2023 AND id = 9
+SELECT @@ROWCOUNT AS n
+SELECT (SELECT COUNT(*) FROM dbo.Sales2023) AS s2023, (SELECT COUNT(*) FROM dbo.Sales2024) AS s2024
+SELECT yr, id, amount FROM dbo.Sales2024 WHERE id = 9
+-- expect: n
+-- 1
+-- expect: s2023 | s2024
+-- 1 | 3
+-- expect: yr | id | amount
+-- 2024 | 9 | 6
+GO
+-- A move to no member fails whole: nothing is deleted.
+UPDATE dbo.AllSales SET yr = 2030 WHERE id = 2
+-- error: 4457 The attempted insert or update of the partitioned view failed because the value of the partitioning column does not belong to any of the partitions.
+GO
+SELECT yr, id FROM dbo.AllSales WHERE id = 2
+-- expect: yr | id
+-- 2024 | 2
+GO
+DELETE dbo.AllSales WHERE amount > 25
+SELECT @@ROWCOUNT AS n
+SELECT yr, id, amount FROM dbo.AllSales ORDER BY yr, id
+-- expect: n
+-- 2
+-- expect: yr | id | amount
+-- 2023 | 1 | 20
+-- 2024 | 9 | 6
+GO
+UPDATE dbo.AllSales SET amount = 0 OUTPUT inserted.id
+-- error: 489 The OUTPUT clause cannot be specified because the target view "AllSales" is a partitioned view.
+GO
+DELETE TOP (1) dbo.AllSales
+-- error: 417 TOP is not allowed in an UPDATE or DELETE statement against a partitioned view.
+GO
+-- A member's AFTER trigger fires for its rows.
+CREATE TABLE dbo.SalesLog (msg varchar(40))
+GO
+CREATE TRIGGER dbo.Sales2024_ins ON dbo.Sales2024 AFTER INSERT AS
+INSERT dbo.SalesLog SELECT 'ins 2024 ' + CAST(COUNT(*) AS varchar(10)) FROM inserted
+GO
+INSERT dbo.AllSales VALUES (2024, 5, 1), (2023, 5, 1), (2024, 6, 1)
+SELECT msg FROM dbo.SalesLog
+-- expect: msg
+-- ins 2024 2
+GO
+-- UNION ALL views that are not partitioned views.
+CREATE TABLE dbo.P1 (k int PRIMARY KEY, v int)
+CREATE TABLE dbo.P2 (k int PRIMARY KEY, v int)
+CREATE TABLE dbo.P3 (k int CHECK (k < 10), v int)
+CREATE TABLE dbo.P4 (k int CHECK (k >= 10), v int)
+CREATE TABLE dbo.P5 (k int PRIMARY KEY CHECK (k < 10), v int, w int)
+CREATE TABLE dbo.P6 (k int PRIMARY KEY CHECK (k >= 10), v int, w int)
+GO
+CREATE VIEW dbo.NoCheck AS SELECT k, v FROM dbo.P1 UNION ALL SELECT k, v FROM dbo.P2
+GO
+CREATE VIEW dbo.NoKey AS SELECT k, v FROM dbo.P3 UNION ALL SELECT k, v FROM dbo.P4
+GO
+CREATE VIEW dbo.Twice AS SELECT k, v FROM dbo.P5 UNION ALL SELECT k, v FROM dbo.P5
+GO
+CREATE VIEW dbo.Partial AS SELECT k, v FROM dbo.P5 UNION ALL SELECT k, v FROM dbo.P6
+GO
+UPDATE dbo.NoCheck SET v = 1
+-- error: 4436
+GO
+DELETE dbo.NoKey
+-- error: 4440
+GO
+DELETE dbo.Twice
+-- error: 4442
+GO
+UPDATE dbo.Partial SET k = 11 WHERE k = 1
+-- error: 4438
+GO
