@@ -41,15 +41,16 @@ import (
 // offHardenEvery, or sooner once offHardenBytes are queued, instead of once
 // per frame, and acknowledges once per append. The principal ships a frame
 // per log flush (one per commit at one session); per frame the mirror wrote
-// an ack and the principal read it, woke up and stepped its machine. What
-// it does not save: fdatasyncs. Every block a principal's flush seals
-// claims (its synced field, txlog/block.go) that the log before it was
-// durable, and recovery takes a damaged block followed by a valid block
-// claiming more for corruption, so AppendBlocks syncs before each such
-// block: one fdatasync per principal flush on the mirror, lazy or not
-// (docs/benchmarks.md, session 24 h7). PostgreSQL's walreceiver flushes once
-// per drained receive buffer (walreceiver.c: XLogWalRcvFlush after its
-// non-blocking read loop) and replies after each flush.
+// an ack the principal read, woke up for and stepped, and made one
+// fdatasync competing with the principal's on the one disk: every block a
+// principal's flush seals claims (its synced field, txlog/block.go) that the
+// log before it was durable, so AppendBlocks syncs before each. The lazy
+// batch goes through AppendBlocksLazy instead: one fdatasync for the batch
+// plus one for the marker that lets recovery tell a torn batch from
+// corruption (txlog/lazytail.go). PostgreSQL's walreceiver flushes once per
+// drained receive buffer (walreceiver.c: XLogWalRcvFlush after its
+// non-blocking read loop) and replies after each flush; its WAL pages carry
+// no such claim.
 // What does not move: the mirror acknowledges only what AppendBlocks made
 // durable, redo reads only the durable log, and a forced failover uses the
 // hardened log only (prepare drops the queue, as before) — the frames a lazy
@@ -121,7 +122,15 @@ func (s *session) hardenAfterRecv() func() {
 		return nil
 	}
 	raw, gen := s.takeLocked()
-	return func() { s.appendTaken(raw, gen) }
+	lazy := s.lazy()
+	return func() { s.appendTaken(raw, gen, lazy) }
+}
+
+// lazy reports whether the session runs SAFETY OFF as the mirror: nothing
+// waits for its acks (hardener, "SAFETY OFF"). Caller holds Manager.mu.
+func (s *session) lazy() bool {
+	hs := s.m.HardState()
+	return hs.Safety == partner.SafetyOff && hs.Role == partner.RoleMirror
 }
 
 // deferHarden reports whether the queue may wait (a SAFETY OFF mirror whose
@@ -129,8 +138,7 @@ func (s *session) hardenAfterRecv() func() {
 // and if so arms the timer that wakes the hardener goroutine when it falls
 // due. Caller holds Manager.mu and has checked that the queue is not empty.
 func (s *session) deferHarden() bool {
-	hs := s.m.HardState()
-	if hs.Safety != partner.SafetyOff || hs.Role != partner.RoleMirror {
+	if !s.lazy() {
 		return false
 	}
 	n := 0
@@ -208,7 +216,7 @@ func (s *session) takeLocked() ([]byte, uint64) {
 // appendTaken hardens raw and reports it to the machine (which acknowledges it),
 // unless prepare (apply.go) discarded it meanwhile. It hands what was queued meanwhile to
 // the hardener goroutine. Called without Manager.mu.
-func (s *session) appendTaken(raw []byte, gen uint64) {
+func (s *session) appendTaken(raw []byte, gen uint64, lazy bool) {
 	l := s.db.Log()
 	mark(stAppendStart)
 	start := time.Now()
@@ -219,7 +227,11 @@ func (s *session) appendTaken(raw []byte, gen uint64) {
 		noRoom = sc.CheckSpace()
 	}
 	if noRoom == nil {
-		err = l.AppendBlocks(raw)
+		if lazy {
+			err = l.AppendBlocksLazy(raw) // one fdatasync for the batch (txlog/lazytail.go)
+		} else {
+			err = l.AppendBlocks(raw)
+		}
 		if errors.Is(err, txlog.ErrLogFull) || errors.Is(err, txlog.ErrFailed) {
 			noRoom = err
 		}
@@ -295,8 +307,9 @@ func (s *session) hardenLoop(ctx context.Context) {
 				break
 			}
 			raw, gen := s.takeLocked()
+			lazy := s.lazy()
 			s.mgr.mu.Unlock()
-			s.appendTaken(raw, gen)
+			s.appendTaken(raw, gen, lazy)
 		}
 	}
 }

@@ -76,6 +76,10 @@ type Log struct {
 	ctlMu sync.Mutex
 	// flushBuf is the flusher's reusable write buffer (ioMu).
 	flushBuf []byte
+	// lazyF is the lazytail marker file once a lazy append opened it (ioMu;
+	// lazytail.go), lazy the range recovery found recorded there.
+	lazyF *os.File
+	lazy  lazyRange
 	// syncFile is the flusher's fdatasync (datasync); tests replace it, before
 	// the first Append, to hold a flush between its write and its sync.
 	syncFile func(*os.File) error
@@ -224,6 +228,12 @@ func (l *Log) Close() error {
 	defer l.ioMu.Unlock()
 	if cerr := l.segs.close(); err == nil && cerr != nil {
 		err = fmt.Errorf("close log: %w", cerr)
+	}
+	if l.lazyF != nil {
+		if cerr := l.lazyF.Close(); err == nil && cerr != nil {
+			err = fmt.Errorf("close log: %w", cerr)
+		}
+		l.lazyF = nil
 	}
 	return err
 }

@@ -28,6 +28,11 @@ import (
 // AppendBlocks fails with ErrPending if records appended with Append are not yet
 // durable (a log is a principal's or a mirror's, not both at once).
 func (l *Log) AppendBlocks(raw []byte) error {
+	return l.appendBlocks(raw, false)
+}
+
+// appendBlocks is AppendBlocks, or AppendBlocksLazy when lazy (lazytail.go).
+func (l *Log) appendBlocks(raw []byte, lazy bool) error {
 	l.ioMu.Lock()
 	defer l.ioMu.Unlock()
 	l.mu.Lock()
@@ -81,13 +86,26 @@ func (l *Log) AppendBlocks(raw []byte) error {
 	}
 
 	// Write runs of blocks; sync before a block that claims more durable log than
-	// is durable here, and at segment ends (one write call per segment).
+	// is durable here, and at segment ends (one write call per segment). A lazy
+	// append records the range first and syncs at segment ends only.
+	if lazy && len(blocks) > 1 {
+		last := blocks[len(blocks)-1]
+		claims := false
+		for _, h := range blocks[1:] {
+			claims = claims || h.synced > end
+		}
+		if claims {
+			if err := l.markLazy(lazyRange{from: blocks[0].offset, to: last.offset + uint64(last.size)}); err != nil {
+				return fmt.Errorf("append blocks: %w", err)
+			}
+		}
+	}
 	runStart := 0
 	durable := end
 	for i := 0; i <= len(blocks); i++ {
 		flush := i == len(blocks)
 		if !flush && i > runStart {
-			flush = blocks[i].synced > durable || l.segs.index(blocks[i].offset) != l.segs.index(blocks[runStart].offset)
+			flush = (!lazy && blocks[i].synced > durable) || l.segs.index(blocks[i].offset) != l.segs.index(blocks[runStart].offset)
 		}
 		if !flush || i == runStart {
 			continue

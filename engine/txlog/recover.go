@@ -35,6 +35,11 @@ func (l *Log) recover(ctl control, exists bool) error {
 		return err
 	}
 	l.ctl = ctl
+	lazy, err := readLazy(l.dir)
+	if err != nil {
+		return err
+	}
+	l.lazy = lazy
 
 	pos := ctl.retained
 	if cp := ctl.checkpoint.BlockOffset(); ctl.checkpoint != 0 && cp > pos {
@@ -170,7 +175,9 @@ func (l *Log) probe(from, to, end uint64) (nonZero bool, err error) {
 				if err != nil {
 					continue
 				}
-				if h.synced > end {
+				if h.synced > end && !(l.lazy.covers(end) && l.lazy.covers(h.offset)) {
+					// (Both in the last lazy append's range: a torn
+					// batch written with one sync, lazytail.go.)
 					return true, fmt.Errorf("%w: damaged block at offset %d is followed by a valid block at %d written after it was durable",
 						ErrCorrupt, end, h.offset)
 				}
