@@ -432,13 +432,59 @@ func (p *parser) execBody(from token.Pos) ast.Statement {
 			}
 		}
 	}
-	if p.is(token.WITH) && isWordTok(p.peek(1), "RECOMPILE") {
+	if p.is(token.WITH) && (isWordTok(p.peek(1), "RECOMPILE") || isWordTok(p.peek(1), "RESULT")) {
 		p.next()
-		p.next()
-		s.Options = []string{"RECOMPILE"}
+		for {
+			if p.gotWord("RECOMPILE") {
+				s.Options = []string{"RECOMPILE"}
+			} else {
+				s.ResultSets = p.resultSets()
+			}
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
 	}
 	s.Span = p.span(from)
 	return s
+}
+
+// resultSets parses RESULT SETS { UNDEFINED | NONE | ( ( column … ) [, …] ) }
+// (the EXECUTE page); the AS OBJECT, AS TYPE and AS FOR XML forms are not
+// supported.
+func (p *parser) resultSets() *ast.ResultSets {
+	from := p.tok.Pos
+	p.expectWord("RESULT")
+	p.expectWord("SETS")
+	r := &ast.ResultSets{}
+	switch {
+	case p.gotWord("UNDEFINED"):
+		r.Undefined = true
+	case p.gotWord("NONE"):
+		r.None = true
+	default:
+		p.expect(token.LPAREN)
+		for {
+			dfrom := p.tok.Pos
+			p.expect(token.LPAREN)
+			d := &ast.ResultSetDef{}
+			for {
+				d.Columns = append(d.Columns, p.columnDef())
+				if !p.got(token.COMMA) {
+					break
+				}
+			}
+			p.expect(token.RPAREN)
+			d.Span = p.span(dfrom)
+			r.Sets = append(r.Sets, d)
+			if !p.got(token.COMMA) {
+				break
+			}
+		}
+		p.expect(token.RPAREN)
+	}
+	r.Span = p.span(from)
+	return r
 }
 
 func (p *parser) execArg() *ast.ExecArg {

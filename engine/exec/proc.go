@@ -124,9 +124,22 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 		}
 		args[i] = pa
 	}
-	ret, err := s.CallProcedure(ctx, name, args, out)
+	callOut := out
+	rs, err := s.withResultSets(st.ResultSets, out) // result_sets.go
 	if err != nil {
 		return err
+	}
+	if rs != nil {
+		callOut = rs
+	}
+	ret, err := s.CallProcedure(ctx, name, args, callOut)
+	if err != nil {
+		return err
+	}
+	if rs != nil {
+		if err := rs.finish(); err != nil {
+			return err
+		}
 	}
 	for _, a := range args {
 		if a.cursor != nil {

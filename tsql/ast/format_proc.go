@@ -120,6 +120,17 @@ func (p *printer) proc(n Node) bool {
 		}
 	case *ExecStmt:
 		p.exec(n)
+	case *ResultSets:
+		p.resultSets(n)
+	case *ResultSetDef:
+		p.w("(")
+		for i, c := range n.Columns {
+			if i > 0 {
+				p.w(", ")
+			}
+			p.node(c)
+		}
+		p.w(")")
 	case *UseStmt:
 		p.w("USE ")
 		p.ident(n.Database)
@@ -163,6 +174,35 @@ func (p *printer) exec(n *ExecStmt) {
 	if n.Options != nil {
 		p.w(" WITH ", strings.Join(n.Options, ", "))
 	}
+	if n.ResultSets != nil {
+		if n.Options != nil {
+			p.w(",")
+		} else {
+			p.w(" WITH")
+		}
+		p.w(" ")
+		p.node(n.ResultSets)
+	}
+}
+
+func (p *printer) resultSets(n *ResultSets) {
+	p.w("RESULT SETS ")
+	switch {
+	case n.Undefined:
+		p.w("UNDEFINED")
+		return
+	case n.None:
+		p.w("NONE")
+		return
+	}
+	p.w("(")
+	for i, d := range n.Sets {
+		if i > 0 {
+			p.w(", ")
+		}
+		p.node(d)
+	}
+	p.w(")")
 }
 
 func (p *printer) tran(n *TransactionStmt) {

@@ -236,6 +236,8 @@ func (x *Device) SQL() string                { return Format(x) }
 func (x *Move) SQL() string                  { return Format(x) }
 func (x *VarDecl) SQL() string               { return Format(x) }
 func (x *ExecArg) SQL() string               { return Format(x) }
+func (x *ResultSets) SQL() string            { return Format(x) }
+func (x *ResultSetDef) SQL() string          { return Format(x) }
 func (x *CursorRef) SQL() string             { return Format(x) }
 func (x *DeclareCursorStmt) SQL() string     { return Format(x) }
 func (x *OpenStmt) SQL() string              { return Format(x) }

@@ -137,6 +137,23 @@ type ExecStmt struct {
 	Args    []*ExecArg
 	Dynamic Expr
 	Options []string // WITH RECOMPILE …
+	// ResultSets is WITH RESULT SETS (…), or nil.
+	ResultSets *ResultSets
+}
+
+// ResultSets is EXECUTE's WITH RESULT SETS clause: UNDEFINED, NONE, or
+// the columns of each result set the call sends, in order.
+type ResultSets struct {
+	Span
+	Undefined, None bool
+	Sets            []*ResultSetDef
+}
+
+// ResultSetDef is one result set of WITH RESULT SETS: its columns' names,
+// types and nullability.
+type ResultSetDef struct {
+	Span
+	Columns []*ColumnDef
 }
 
 // UseStmt is USE database.

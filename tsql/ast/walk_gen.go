@@ -292,6 +292,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.ProcVar)
 		each(f, n.Args)
 		visit(f, n.Dynamic)
+		visit(f, n.ResultSets)
 	case *ExecuteAsStmt:
 		visit(f, n.Name)
 	case *ExistsExpr:
@@ -454,6 +455,10 @@ func children(n Node, f func(Node)) {
 		each(f, n.Devices)
 		each(f, n.Options)
 		each(f, n.Moves)
+	case *ResultSetDef:
+		each(f, n.Columns)
+	case *ResultSets:
+		each(f, n.Sets)
 	case *ReturnStmt:
 		visit(f, n.X)
 	case *SelectCore:

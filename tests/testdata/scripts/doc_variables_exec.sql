@@ -367,7 +367,6 @@ WITH RESULT SETS
 (
     ([Employee ID] int NOT NULL, [Employee Last Name] nvarchar(50) NOT NULL)
 );
--- skip: BUG: EXECUTE … WITH RESULT SETS is not supported (102)
 -- expect: Employee ID | Employee Last Name
 -- 2 | Mansfield
 GO
@@ -383,7 +382,6 @@ WITH RESULT SETS
     (ProductID int, [Name] nvarchar(50)),
     ([Name] nvarchar(50), NumberOfOrders int)
 );
--- skip: BUG: EXECUTE … WITH RESULT SETS is not supported (102)
 -- expect: ProductID | Name
 -- 1 | Manchester
 -- 2 | Mansfield
@@ -395,17 +393,23 @@ WITH RESULT SETS
 GO
 -- WITH RESULT SETS that does not match what the procedure sends.
 EXEC dbo.uspGetEmployeeManagers 2 WITH RESULT SETS ((OnlyOne int));
--- skip: BUG: EXECUTE … WITH RESULT SETS is not supported (102)
 -- error: 11537 EXECUTE statement failed because its WITH RESULT SETS clause specified 1 column(s) for result set number 1, but the statement sent 2 column(s) at run time.
 GO
 EXEC dbo.ProductList N'W%' WITH RESULT SETS ((ProductID int, [Name] nvarchar(50)));
--- skip: BUG: EXECUTE … WITH RESULT SETS is not supported (102)
 -- expect: ProductID | Name
 -- 3 | Walters
 -- error: 11535 EXECUTE statement failed because its WITH RESULT SETS clause specified 1 result set(s), and the statement tried to send more result sets than this.
 GO
+EXEC dbo.uspGetEmployeeManagers 2 WITH RESULT SETS ((a bigint, b varchar(50)), (c int));
+-- expect: a | b
+-- 2 | Mansfield
+-- error: 11536 EXECUTE statement failed because its WITH RESULT SETS clause specified 2 result set(s), but the statement only sent 1 result set(s) at run time.
+GO
+EXEC dbo.uspGetEmployeeManagers 2 WITH RECOMPILE, RESULT SETS UNDEFINED;
+-- expect: ID | LastName
+-- 2 | Mansfield
+GO
 EXEC dbo.uspGetEmployeeManagers 2 WITH RESULT SETS NONE;
--- skip: BUG: EXECUTE … WITH RESULT SETS is not supported (102)
 -- error: 11535 EXECUTE statement failed because its WITH RESULT SETS clause specified 0 result set(s), and the statement tried to send more result sets than this.
 GO
 -- EXECUTE M. EXECUTE AS USER in EXEC ('…') runs the string in the user's
