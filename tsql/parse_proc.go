@@ -404,6 +404,26 @@ func (p *parser) execStmt() ast.Statement {
 		p.next()
 		s := &ast.ExecStmt{Dynamic: p.expr()}
 		p.expect(token.RPAREN)
+		if p.is(token.AS) && (isWordTok(p.peek(1), "LOGIN") || p.peek(1).Kind == token.USER) {
+			// EXECUTE ('…') AS { LOGIN | USER } = 'name' (the EXECUTE
+			// page's example M): the context of that batch only.
+			afrom := p.tok.Pos
+			p.next()
+			a := &ast.ExecuteAsStmt{Kind: "USER"}
+			if p.gotWord("LOGIN") {
+				a.Kind = "LOGIN"
+			} else {
+				p.expect(token.USER)
+			}
+			p.expect(token.EQ)
+			a.Name = p.expr()
+			a.Span = p.span(afrom)
+			s.As = a
+		}
+		if p.is(token.WITH) && isWordTok(p.peek(1), "RESULT") {
+			p.next()
+			s.ResultSets = p.resultSets()
+		}
 		s.Span = p.span(from)
 		return s
 	}

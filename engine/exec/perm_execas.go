@@ -122,6 +122,30 @@ var errNonRevertible = &Error{Number: 15196, Severity: 16, State: 1, Message: "T
 
 var errRevertOtherDatabase = &Error{Number: 15199, Severity: 16, State: 1, Message: "The current security context cannot be reverted. Please switch to the original database where 'Execute As' was called and try it again."}
 
+// executeAsFor switches to the context of EXECUTE ('…') AS LOGIN | USER =
+// name for the dynamic batch's run; restore switches back, whatever the
+// batch did (a REVERT in it cannot leave the caller in another context).
+func (s *Session) executeAsFor(ctx context.Context, st *ast.ExecuteAsStmt) (restore func(), err error) {
+	vals, err := s.evalScalars(ctx, st.Name)
+	if err != nil {
+		return nil, err
+	}
+	name, _ := asText(vals[0].v)
+	var c *execContext
+	if st.Kind == "LOGIN" {
+		c, err = s.loginContext(name)
+	} else {
+		c, err = s.userContext(s.db, name)
+	}
+	if err != nil {
+		return nil, err
+	}
+	prev := s.perm.exec
+	c.depth = s.depth()
+	s.pushContext(c)
+	return func() { s.setContext(prev) }, nil
+}
+
 // runExecuteAs runs EXECUTE AS LOGIN | USER = 'name' [WITH NO REVERT |
 // COOKIE INTO @v] and EXECUTE AS CALLER.
 func (s *Session) runExecuteAs(ctx context.Context, st *ast.ExecuteAsStmt) error {

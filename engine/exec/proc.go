@@ -75,7 +75,24 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 		if err != nil {
 			return err
 		}
-		return s.execDynamic(ctx, vt.v.Str(), nil, out)
+		if st.As != nil {
+			restore, err := s.executeAsFor(ctx, st.As) // perm_execas.go
+			if err != nil {
+				return err
+			}
+			defer restore()
+		}
+		rs, err := s.withResultSets(st.ResultSets, out) // result_sets.go
+		if err != nil {
+			return err
+		}
+		if rs == nil {
+			return s.execDynamic(ctx, vt.v.Str(), nil, out)
+		}
+		if err := s.execDynamic(ctx, vt.v.Str(), nil, rs); err != nil {
+			return err
+		}
+		return rs.finish()
 	}
 	name := st.Proc
 	if st.ProcVar != nil {

@@ -154,6 +154,14 @@ func (p *printer) exec(n *ExecStmt) {
 		p.w("(")
 		p.node(n.Dynamic)
 		p.w(")")
+		if n.As != nil {
+			p.w(" AS ", n.As.Kind, " = ")
+			p.node(n.As.Name)
+		}
+		if n.ResultSets != nil {
+			p.w(" WITH ")
+			p.node(n.ResultSets)
+		}
 		return
 	}
 	if n.Return != nil {

@@ -139,6 +139,9 @@ type ExecStmt struct {
 	Options []string // WITH RECOMPILE …
 	// ResultSets is WITH RESULT SETS (…), or nil.
 	ResultSets *ResultSets
+	// As is EXECUTE ('…') AS { LOGIN | USER } = name: the context the
+	// dynamic batch runs in (Kind and Name only), or nil.
+	As *ExecuteAsStmt
 }
 
 // ResultSets is EXECUTE's WITH RESULT SETS clause: UNDEFINED, NONE, or

@@ -293,6 +293,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Args)
 		visit(f, n.Dynamic)
 		visit(f, n.ResultSets)
+		visit(f, n.As)
 	case *ExecuteAsStmt:
 		visit(f, n.Name)
 	case *ExistsExpr:

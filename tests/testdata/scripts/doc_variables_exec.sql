@@ -418,11 +418,17 @@ CREATE USER User1 WITHOUT LOGIN;
 GO
 EXECUTE ('SELECT USER_NAME() AS inside;') AS USER = 'User1';
 SELECT USER_NAME() AS after_exec;
--- skip: BUG: EXECUTE ('…') AS USER = … is not supported (156)
 -- expect: inside
 -- User1
 -- expect: after_exec
 -- dbo
+GO
+-- The string runs with User1's permissions: it may not read dbo.Store.
+EXECUTE ('SELECT COUNT(*) AS n FROM dbo.Store;') AS USER = 'User1';
+SELECT COUNT(*) AS n FROM dbo.Store;
+-- error: 229
+-- expect: n
+-- 2
 GO
 -- EXEC ('…') is a batch of its own: it does not see the caller's
 -- variables, and a USE inside it does not change the caller's database.
