@@ -109,6 +109,9 @@ func (s *Session) runExec(ctx context.Context, st *ast.ExecStmt, out Output) err
 	if err := checkArgOrder(st.Args); err != nil { // sysprocs_params.go
 		return err
 	}
+	if ok, err := s.execScalarFunction(ctx, st, name, out); ok || err != nil {
+		return err
+	}
 	args := make([]*ProcArg, len(st.Args))
 	for i, a := range st.Args {
 		pa := &ProcArg{Name: a.Name, Output: a.Output}
@@ -427,6 +430,66 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 		return bs.returnValue, errBatchAborted
 	}
 	return bs.returnValue, nil
+}
+
+// execScalarFunction runs EXECUTE [@rv =] function args for a scalar
+// user-defined function (the EXECUTE page's example I): the arguments bind
+// by position or @name = value as a procedure's do, an omitted or DEFAULT
+// one takes the parameter's default, and @rv gets the function's value.
+// ok is false when name is no scalar function.
+func (s *Session) execScalarFunction(ctx context.Context, st *ast.ExecStmt, name *ast.Name, out Output) (ok bool, err error) {
+	if strings.HasPrefix(strings.ToLower(name.Last()), "sp_") {
+		return false, nil
+	}
+	fn, err := s.lookupFunction(name)
+	if err != nil || fn == nil || fn.def.Returns == nil {
+		return false, nil
+	}
+	params := fn.def.Params
+	call := &ast.FuncCall{Name: name, Args: make([]ast.Expr, len(params))}
+	positional := 0
+	for _, a := range st.Args {
+		idx := -1
+		if a.Name != "" {
+			for i, p := range params {
+				if strings.EqualFold(p.Name, a.Name) {
+					idx = i
+				}
+			}
+			if idx < 0 {
+				return true, ErrProcNotParam.New(a.Name, fn.mod.Name)
+			}
+		} else {
+			idx = positional
+			positional++
+			if idx >= len(params) {
+				return true, ErrProcTooManyArgs.New(fn.mod.Name)
+			}
+		}
+		call.Args[idx] = a.Value
+	}
+	for i, a := range call.Args {
+		if a == nil {
+			if params[i].Default == nil {
+				return true, ErrProcMissingArg.New(fn.mod.Name, params[i].Name)
+			}
+			call.Args[i] = &ast.DefaultExpr{}
+		}
+	}
+	vt, err := s.evalScalar(ctx, call)
+	if err != nil {
+		return true, err
+	}
+	if st.Return != nil {
+		v := s.lookupVar(st.Return.Name)
+		if v == nil {
+			return true, ErrMustDeclare.New(st.Return.Name)
+		}
+		if err := v.assign(vt.v); err != nil {
+			return true, err
+		}
+	}
+	return true, s.execDone(out, 0) // doneinproc.go
 }
 
 // errNotOutputParam is 8162: the caller asked for a parameter's value back

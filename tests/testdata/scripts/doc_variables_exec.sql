@@ -334,7 +334,6 @@ EXEC @returnstatus = dbo.ufnGetSalesOrderStatusText @Status = 2;
 PRINT @returnstatus;
 EXEC @returnstatus = dbo.ufnGetSalesOrderStatusText 3;
 PRINT @returnstatus;
--- skip: BUG: EXECUTE @rv = scalar function is 2812 (the EXECUTE page's example I)
 -- message: Approved
 -- message: Backordered
 GO
