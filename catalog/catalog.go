@@ -213,6 +213,11 @@ type Index struct {
 	// PAD_INDEX = ON) as sys.indexes shows them (0: the default).
 	FillFactor uint8 `json:"fill_factor,omitempty"`
 	Padded     bool  `json:"padded,omitempty"`
+	// IgnoreDupKey is a unique index's IGNORE_DUP_KEY = ON: an INSERT
+	// leaves out a row whose key is already there (or earlier in the
+	// statement) with the warning 3604 instead of failing (engine/exec
+	// table.go); an UPDATE still fails.
+	IgnoreDupKey bool `json:"ignore_dup_key,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

@@ -215,7 +215,7 @@ func (p *parser) constraintBody(column bool) *ast.Constraint {
 			c.Columns = p.orderItems()
 			p.expect(token.RPAREN)
 		}
-		p.indexOptionsIgnored()
+		c.Options = p.constraintIndexOptions()
 		if p.is(token.ON) && p.peek(1).Kind != token.DELETE && p.peek(1).Kind != token.UPDATE {
 			c.On = p.dataSpace() // parse_partition.go
 		}
@@ -298,20 +298,23 @@ func (p *parser) refAction() ast.RefAction {
 	return 0
 }
 
-// indexOptionsIgnored accepts WITH (FILLFACTOR = 80 …) and ON filegroup
-// after a key constraint.
-func (p *parser) indexOptionsIgnored() {
-	if p.is(token.WITH) && p.peek(1).Kind == token.LPAREN {
-		p.next()
-		p.next()
-		for {
-			p.option(false)
-			if !p.got(token.COMMA) {
-				break
-			}
-		}
-		p.expect(token.RPAREN)
+// constraintIndexOptions parses WITH (FILLFACTOR = 80, IGNORE_DUP_KEY = ON
+// …) after a key constraint: the options of the index it makes.
+func (p *parser) constraintIndexOptions() []*ast.Option {
+	if !p.is(token.WITH) || p.peek(1).Kind != token.LPAREN {
+		return nil
 	}
+	p.next()
+	p.next()
+	var opts []*ast.Option
+	for {
+		opts = append(opts, p.option(false))
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
+	return opts
 }
 
 func (p *parser) alterTable(from token.Pos) ast.Statement {

@@ -215,6 +215,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		return flowNext, err
 	}
 	s.nullEliminated = false // a failed statement's warnings are not sent
+	s.dupKeyIgnored = false
 	s.arith = arithWarnings{}
 	if s.Opts.StatisticsTime { // statstime.go
 		defer s.statementTimer()(out)

@@ -226,7 +226,9 @@ func (s *Session) bulkInsert(ctx context.Context, st *ast.BulkInsertStmt, out Ou
 		if !ident.IsNull() {
 			lastIdent = ident
 		}
-		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
+		if err := s.insertRow(ctx, tr, row, "INSERT"); err == errDupKeyIgnored {
+			continue // IGNORE_DUP_KEY (ignore_dup_key.go)
+		} else if err != nil {
 			return err
 		}
 		n++

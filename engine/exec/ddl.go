@@ -318,6 +318,7 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 			return ErrNotSupported.New("A clustered key on a table with rows here")
 		}
 		ix := &catalog.Index{Name: name, Columns: cols, Unique: true, Primary: primary, Constraint: true, ConstraintID: id}
+		indexStorageOptions(ix, c.Options) // ddl_objects.go
 		return addIndex(cat, t, ix, clustered)
 	case ast.CheckConstraint:
 		if name == "" {

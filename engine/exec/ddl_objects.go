@@ -31,6 +31,9 @@ func (s *Session) createIndex(ctx context.Context, st *ast.CreateIndexStmt) erro
 	}
 	ix := &catalog.Index{Name: st.Name.Name, Columns: cols, Unique: st.Unique}
 	indexStorageOptions(ix, st.Options)
+	if ix.IgnoreDupKey && !ix.Unique {
+		return errIgnoreDupNonUnique
+	}
 	if st.Where != nil || indexHasComputed(t, ix) || includesComputed(t, st.Include) {
 		if err := s.requireQuotedIdentifier("CREATE INDEX"); err != nil { // quoted_ident_required.go
 			return err
@@ -307,12 +310,13 @@ func schemaObjects(cat *catalog.Database, schema string) []string {
 	return out
 }
 
-// indexStorageOptions keeps an index's FILLFACTOR and PAD_INDEX for
-// sys.indexes (pages are not filled to a factor here; the settings are
-// what scripts read back and rebuild with).
+// indexStorageOptions keeps an index's FILLFACTOR, PAD_INDEX and
+// IGNORE_DUP_KEY for sys.indexes (pages are not filled to a factor here;
+// the settings are what scripts read back and rebuild with). IGNORE_DUP_KEY
+// also changes what an INSERT does (table.go).
 func indexStorageOptions(ix *catalog.Index, opts []*ast.Option) {
 	for _, o := range opts {
-		switch o.Name {
+		switch strings.ToUpper(o.Name) {
 		case "FILLFACTOR":
 			if l, ok := o.Value.(*ast.Literal); ok {
 				if n, err := strconv.Atoi(l.Value); err == nil && n >= 0 && n <= 100 {
@@ -320,7 +324,21 @@ func indexStorageOptions(ix *catalog.Index, opts []*ast.Option) {
 				}
 			}
 		case "PAD_INDEX":
-			ix.Padded = strings.EqualFold(o.Word, "ON")
+			ix.Padded = optionWord(o) == "ON"
+		case "IGNORE_DUP_KEY":
+			ix.IgnoreDupKey = optionWord(o) == "ON"
 		}
 	}
+}
+
+// optionWord is an option's value as an upper-case word: ON, OFF, or an
+// identifier such as ROW or PAGE (parsed as a column name).
+func optionWord(o *ast.Option) string {
+	if o.Word != "" {
+		return strings.ToUpper(o.Word)
+	}
+	if c, ok := o.Value.(*ast.ColumnRef); ok && len(c.Name.Parts) == 1 {
+		return strings.ToUpper(c.Name.Last())
+	}
+	return ""
 }

@@ -204,7 +204,9 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		if !ident.IsNull() {
 			lastIdent = ident
 		}
-		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
+		if err := s.insertRow(ctx, tr, row, "INSERT"); err == errDupKeyIgnored {
+			continue // IGNORE_DUP_KEY (ignore_dup_key.go)
+		} else if err != nil {
 			return err
 		}
 		if err := outp.emit(ec, nil, row); err != nil {

@@ -337,8 +337,8 @@ func (o *outputClause) finish(ctx context.Context) error {
 			if _, err := rb.complete(ec, row, given); err != nil {
 				return err
 			}
-			if err := o.s.insertRow(ctx, o.into, row, "INSERT"); err != nil {
-				return err
+			if err := o.s.insertRow(ctx, o.into, row, "INSERT"); err != nil && err != errDupKeyIgnored {
+				return err // a duplicate IGNORE_DUP_KEY leaves out is no error (ignore_dup_key.go)
 			}
 		}
 		return o.then.finish(ctx)

@@ -233,6 +233,10 @@ type Session struct {
 	// nullEliminated is set when an aggregate skipped a NULL in the current
 	// statement: warning 8153 goes out before its DONE (warnings.go).
 	nullEliminated bool
+	// dupKeyIgnored is set when an INSERT left out a row under
+	// IGNORE_DUP_KEY: warning 3604 goes out before its DONE
+	// (ignore_dup_key.go).
+	dupKeyIgnored bool
 	// arith are the arithmetic warnings of the current statement
 	// (arithabort.go).
 	arith arithWarnings

@@ -127,11 +127,16 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 			if ix.Clustered {
 				desc = "clustered"
 			}
+			if ix.IgnoreDupKey { // sp_helpindex names it before unique
+				desc += ", ignore duplicate keys"
+			}
 			if ix.Unique {
 				desc += ", unique"
 			}
 			if ix.Primary {
 				desc += ", primary key"
+			} else if ix.Constraint {
+				desc += ", unique key" // a UNIQUE constraint's index
 			}
 			desc += " located on PRIMARY"
 			keys := make([]string, len(ix.Columns))

@@ -207,8 +207,9 @@ func init() {
 		{"is_unique", vBit}, {"is_primary_key", vBit}, {"is_unique_constraint", vBit}, {"is_disabled", vBit},
 		{"has_filter", vBit}, {"filter_definition", types.NVarCharType(types.MaxLength)},
 		// Storage options maintenance scripts read (Glenn Berry's and Ola
-		// Hallengren's fragmentation queries): the defaults, which are the
-		// only settings here.
+		// Hallengren's fragmentation queries): IGNORE_DUP_KEY, FILLFACTOR
+		// and PAD_INDEX as created; no hypothetical indexes, row and page
+		// locks always allowed.
 		{"data_space_id", vInt}, {"ignore_dup_key", vBit}, {"fill_factor", vTinyInt}, {"is_padded", vBit},
 		{"is_hypothetical", vBit}, {"allow_row_locks", vBit}, {"allow_page_locks", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
@@ -229,7 +230,7 @@ func init() {
 				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
 					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(ix.Disabled), bit(ix.Filter != ""), filter,
-					i32(dataSpaceID(cat, ix)), bit(false), types.NewTinyInt(ix.FillFactor), bit(ix.Padded), bit(false), bit(true), bit(true)})
+					i32(dataSpaceID(cat, ix)), bit(ix.IgnoreDupKey), types.NewTinyInt(ix.FillFactor), bit(ix.Padded), bit(false), bit(true), bit(true)})
 			}
 		}
 		return append(out, viewIndexRows(s.catalogFor(db))...), nil // indexed_view.go

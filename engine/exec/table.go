@@ -301,7 +301,10 @@ func keyText(t *catalog.Table, ix *catalog.Index, row Row) string {
 }
 
 // insertRow stores a new row (values already converted and checked) and its
-// index entries, enforcing primary key and unique constraints.
+// index entries, enforcing primary key and unique constraints. For an
+// INSERT, a duplicate in an index with IGNORE_DUP_KEY = ON is
+// errDupKeyIgnored before anything is written: the caller skips the row
+// (ignore_dup_key.go).
 func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt string) error {
 	if err := checkHistoryWrite(tr, errHistoryInsert); err != nil { // temporal.go
 		return err
@@ -320,8 +323,16 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 		if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
 			return err
 		} else if exists {
+			if ignoresDupKey(rs, stmt) { // ignore_dup_key.go
+				return s.ignoreDuplicate()
+			}
 			return duplicateError(tr, rs, row)
 		}
+	}
+	if dup, err := s.secondaryDupIgnored(ctx, tr, row, stmt); err != nil {
+		return err
+	} else if dup {
+		return s.ignoreDuplicate() // ignore_dup_key.go
 	}
 	if err := s.noteInsert(ctx, tr, rs.StoreID, skey); err != nil { // keyrange.go
 		return err

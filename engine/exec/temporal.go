@@ -328,7 +328,10 @@ func (s *Session) versionRow(ctx context.Context, tr *tableRef, old Row) error {
 	hrow := make(Row, n)
 	copy(hrow, old[:n])
 	hrow[end] = now
-	return s.insertRow(ctx, h, hrow, "INSERT")
+	if err := s.insertRow(ctx, h, hrow, "INSERT"); err != errDupKeyIgnored {
+		return err
+	}
+	return nil // a history table's IGNORE_DUP_KEY index (ignore_dup_key.go)
 }
 
 // checkHistoryWrite refuses a user's write to a history table while its

@@ -79,8 +79,8 @@ func (s *Session) bindTableArg(ctx context.Context, v *variable, a *ProcArg) err
 		if _, err := rb.complete(ec, row, given); err != nil {
 			return err
 		}
-		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil {
-			return err
+		if err := s.insertRow(ctx, tr, row, "INSERT"); err != nil && err != errDupKeyIgnored {
+			return err // a duplicate IGNORE_DUP_KEY leaves out is no error (ignore_dup_key.go)
 		}
 	}
 	if s.tx == nil {

@@ -23,9 +23,13 @@ const (
 
 // flushWarnings sends the warnings the current statement raised, once,
 // before its DONE: 8153 when an aggregate skipped a NULL, and the
-// arithmetic warnings (arithabort.go).
+// arithmetic warnings (arithabort.go), 3604 when an INSERT left out
+// duplicates (ignore_dup_key.go).
 func (s *Session) flushWarnings(out Output, cmd Cmd) error {
 	if err := s.flushArithWarnings(out, cmd); err != nil {
+		return err
+	}
+	if err := s.flushDupKeyWarning(out); err != nil { // ignore_dup_key.go
 		return err
 	}
 	if !s.nullEliminated {

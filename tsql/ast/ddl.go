@@ -92,6 +92,11 @@ type Constraint struct {
 	OnUpdate   RefAction
 	ForColumn  *Ident     // DEFAULT … FOR column
 	On         *DataSpace // ON filegroup or scheme(column) of a key (partition.go)
+	// Options are a PRIMARY KEY or UNIQUE constraint's WITH (index option
+	// [, …]): FILLFACTOR, PAD_INDEX, IGNORE_DUP_KEY, DATA_COMPRESSION … as
+	// written (upper-case name and word); the index keeps what the catalog
+	// shows.
+	Options []*Option
 }
 
 // CreateTableStmt is CREATE TABLE name (columns and constraints).

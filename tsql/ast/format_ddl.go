@@ -396,6 +396,11 @@ func (p *printer) constraint(c *Constraint) {
 			p.orderItems(c.Columns)
 			p.w(")")
 		}
+		if c.Options != nil {
+			p.w(" WITH (")
+			p.options(c.Options)
+			p.w(")")
+		}
 		p.dataSpace(c.On)
 	case CheckConstraint:
 		p.w("CHECK (")

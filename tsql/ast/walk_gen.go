@@ -122,6 +122,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.RefColumns)
 		visit(f, n.ForColumn)
 		visit(f, n.On)
+		each(f, n.Options)
 	case *ConvertExpr:
 		visit(f, n.Type)
 		visit(f, n.X)

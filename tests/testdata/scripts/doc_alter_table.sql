@@ -151,7 +151,6 @@ ALTER TABLE Production.TransactionHistoryArchive
 GO
 SELECT name, type_desc, fill_factor, is_padded, is_primary_key FROM sys.indexes
 WHERE object_id = OBJECT_ID('Production.TransactionHistoryArchive');
--- skip: BUG: FILLFACTOR and PAD_INDEX are not kept (fill_factor 0, is_padded 0)
 -- expect: name | type_desc | fill_factor | is_padded | is_primary_key
 -- PK_TransactionHistoryArchive_TransactionID | CLUSTERED | 75 | 1 | 1
 GO
