@@ -142,6 +142,19 @@ func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Stateme
 
 var errUncommittableAtEnd = errorKind{3998, 16, 1, "Uncommittable transaction is detected at the end of the batch. The transaction is rolled back.", AbortBatch}
 
+// EndRPC ends an RPC request (sp_executesql, sp_execute, a procedure
+// called by name) as runBatch ends a SQL batch: a transaction left
+// uncommittable is rolled back and the client told so with 3998, which
+// SQL Server raises at the end of any batch, an RPC's included. It
+// reports whether it did.
+func (s *Session) EndRPC(ctx context.Context, out Output) (bool, error) {
+	if s.nest.XactState() >= 0 {
+		return false, nil
+	}
+	s.rollbackAll(ctx, out)
+	return true, s.reportError(out, errUncommittableAtEnd.New(), false)
+}
+
 // runList runs statements in order, handling control flow.
 func (s *Session) runList(ctx context.Context, stmts []ast.Statement, out Output) (flow, error) {
 	if b := s.batch; b != nil && b.body == nil {
@@ -429,7 +442,8 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 		tc.line = s.lineOf(st)
 		return errCaught
 	}
-	if rerr := s.reportError(out, s.withLine(err, st), s.batch != nil && s.batch.inProc); rerr != nil {
+	notice := s.terminatedNotice(st, num, scope) // terminated.go: 3621
+	if rerr := s.reportErrorWith(out, s.withLine(err, st), s.batch != nil && s.batch.inProc, notice); rerr != nil {
 		return rerr
 	}
 	switch scope {
@@ -566,6 +580,12 @@ func (s *Session) withLine(err error, st ast.Node) error {
 
 // reportError sends err to the client as an error message.
 func (s *Session) reportError(out Output, err error, inProc bool) error {
+	return s.reportErrorWith(out, err, inProc, nil)
+}
+
+// reportErrorWith sends err, then notice (3621 after a data-modifying
+// statement's error) when not nil, then the failed statement's DONE.
+func (s *Session) reportErrorWith(out Output, err error, inProc bool, notice *Error) error {
 	num, _, _ := errorIdentity(err)
 	s.errNum = num
 	s.errSets++
@@ -578,6 +598,11 @@ func (s *Session) reportError(out Output, err error, inProc bool) error {
 	}
 	if e := out.Error(err); e != nil {
 		return e
+	}
+	if notice != nil {
+		if e := out.Message(notice); e != nil {
+			return e
+		}
 	}
 	return s.sendDone(out, CmdNone, 0, false, inProc, true)
 }

@@ -26,23 +26,23 @@ func TestDMLAfterConcurrentDDL(t *testing.T) {
 		name, ddl, dml, want string
 	}{
 		{"a CHECK added", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)", "UPDATE dbo.t SET n = 500 WHERE id = 1",
-			`error 547/16/0: The UPDATE statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
+			`error 547/16/0: The UPDATE statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\nmsg 3621: The statement has been terminated.\ndone failed"},
 		{"a CHECK added, INSERT", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)", "INSERT dbo.t (id, n) VALUES (9, 500)",
-			`error 547/16/0: The INSERT statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
+			`error 547/16/0: The INSERT statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\nmsg 3621: The statement has been terminated.\ndone failed"},
 		{"a column added", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7", "UPDATE dbo.t SET n = 5 WHERE id = 1", "done 1"},
 		{"a column added, DELETE", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7", "DELETE dbo.t WHERE id = 1", "done 1"},
 		{"a unique index", "CREATE UNIQUE INDEX ux ON dbo.t (n)", "UPDATE dbo.t SET n = 2 WHERE id = 1",
-			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\ndone failed"},
+			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\nmsg 3621: The statement has been terminated.\ndone failed"},
 		{"a CHECK added, INSERT … SELECT", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)", "INSERT dbo.t (id, n) SELECT id + 10, 500 FROM dbo.t WHERE id = 1",
-			`error 547/16/0: The INSERT statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
+			`error 547/16/0: The INSERT statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\nmsg 3621: The statement has been terminated.\ndone failed"},
 		{"a column added, INSERT … SELECT", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7", "INSERT dbo.t (id, n) SELECT id + 10, n FROM dbo.t WHERE id = 1", "done 1"},
 		{"a CHECK added, MERGE", "ALTER TABLE dbo.t ADD CONSTRAINT ck CHECK (n < 100)",
 			"MERGE dbo.t AS t USING (VALUES (1, 500), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n);",
-			`error 547/16/0: The MERGE statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\ndone failed"},
+			`error 547/16/0: The MERGE statement conflicted with the CHECK constraint "ck". The conflict occurred in database "dd", table "dbo.t", column 'n'.` + "\nmsg 3621: The statement has been terminated.\ndone failed"},
 		{"a column added, MERGE", "ALTER TABLE dbo.t ADD w int NOT NULL DEFAULT 7",
 			"MERGE dbo.t AS t USING (VALUES (1, 5), (7, 1)) AS s (id, n) ON t.id = s.id WHEN MATCHED THEN UPDATE SET n = s.n WHEN NOT MATCHED THEN INSERT (id, n) VALUES (s.id, s.n);", "done 2"},
 		{"a unique index, BULK INSERT", "CREATE UNIQUE INDEX ux ON dbo.t (n)", "BULK INSERT dbo.t FROM '%FILE%'",
-			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\ndone failed"},
+			"error 2601/14/1: Cannot insert duplicate key row in object 'dbo.t' with unique index 'ux'. The duplicate key value is (2).\nmsg 3621: The statement has been terminated.\ndone failed"},
 	}
 	for _, tc := range cases {
 		for _, plans := range []bool{true, false} {

@@ -371,6 +371,13 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 			return rerr
 		}
 	}
+	// A transaction the call left uncommittable ends with the request, as
+	// with a SQL batch (3998).
+	if doomed, rerr := s.es.EndRPC(ctx, out); rerr != nil {
+		return rerr
+	} else if doomed && err == nil {
+		err = errDoomedAtEnd
+	}
 	// RETURNSTATUS, then a RETURNVALUE per output parameter, then DONEPROC:
 	// FreeTDS's Client-Library (DBD::Sybase) reports the return status of
 	// an RPC only when RETURNVALUE follows it, as SQL Server sends them.
@@ -405,6 +412,10 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	}
 	return w.Done(tds.DoneProc, status, 0, 0)
 }
+
+// errDoomedAtEnd marks an RPC whose transaction EndRPC rolled back: its
+// DONEPROC carries DONE_ERROR.
+var errDoomedAtEnd = errors.New("uncommittable transaction at the end of the request")
 
 // procName parses an RPC's procedure name. Empty leading parts name the
 // current database and default schema: FreeTDS's SQLProcedures calls

@@ -42,6 +42,7 @@ ALTER TABLE dbo.t3 ADD b int CONSTRAINT ck_t3_b CHECK (b > 0);
 GO
 INSERT dbo.t3 VALUES (2, -1);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 CREATE TABLE dbo.p (id int PRIMARY KEY, u int NOT NULL CONSTRAINT uq_p_u UNIQUE);
 CREATE TABLE dbo.c (pid int, pu int CONSTRAINT fk_c_u REFERENCES dbo.p (u));

@@ -46,6 +46,7 @@ GO
 INSERT INTO t VALUES (3, 1, 7 / 0)
 -- message: Division by zero occurred.
 -- error: 515
+-- message: The statement has been terminated.
 GO
 -- A value stored in a column: too long is cut to fit (ANSI_WARNINGS OFF),
 -- out of the column type's range is NULL with the warning.
@@ -78,6 +79,7 @@ SELECT 1 / 0 AS d
 GO
 INSERT #w VALUES ('abcdef', NULL, 1)
 -- error: 2628
+-- message: The statement has been terminated.
 GO
 SET ANSI_WARNINGS OFF
 SET ARITHABORT ON

@@ -116,6 +116,7 @@ GO
 CREATE UNIQUE CLUSTERED INDEX cx_cust ON dbo.orders (id) WITH (DROP_EXISTING = ON)
 INSERT dbo.orders VALUES (6, 0, 'dup')
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.orders' with unique index 'cx_cust'. The duplicate key value is (6).
+-- message: The statement has been terminated.
 GO
 SELECT name, index_id, type_desc, is_unique FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.orders') ORDER BY index_id
 -- expect: name | index_id | type_desc | is_unique

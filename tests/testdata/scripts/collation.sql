@@ -4,9 +4,11 @@ INSERT dbo.c VALUES ('abc', 1)
 GO
 INSERT dbo.c VALUES ('ABC', 2)
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_c'. Cannot insert duplicate key in object 'dbo.c'. The duplicate key value is (ABC).
+-- message: The statement has been terminated.
 GO
 INSERT dbo.c VALUES ('abc  ', 3)
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 INSERT dbo.c VALUES ('ábc', 4)
 SELECT COUNT(*) AS n FROM dbo.c
@@ -44,6 +46,7 @@ CREATE TABLE dbo.u (name nvarchar(10) CONSTRAINT UQ_u UNIQUE)
 INSERT dbo.u VALUES (N'Zoë')
 INSERT dbo.u VALUES (N'ZOË')
 -- error: 2627 Violation of UNIQUE KEY constraint 'UQ_u'. Cannot insert duplicate key in object 'dbo.u'. The duplicate key value is (ZOË).
+-- message: The statement has been terminated.
 GO
 SELECT MIN(x) AS mn, MAX(x) AS mx FROM (VALUES ('b'), ('C'), ('a')) AS t(x)
 -- expect: mn | mx

@@ -17,10 +17,12 @@ insert into [authors] ([mail], [name], [points]) output inserted.[id], inserted.
 GO
 insert into [authors] ([mail], [name], [points]) values (N'ada@example.org', N'Ada again', 1)
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.authors' with unique index 'authors_email_unique'. The duplicate key value is (ada@example.org).
+-- message: The statement has been terminated.
 GO
 insert into [authors] ([name], [points]) values (N'Bob', 1), (N'Cy', 2)
 insert into [authors] ([name], [points]) values (N'Neg', -1)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT name, filter_definition FROM sys.indexes WHERE object_id = OBJECT_ID('authors') AND has_filter = 1
 SELECT name, definition FROM sys.check_constraints WHERE parent_object_id = OBJECT_ID('authors')

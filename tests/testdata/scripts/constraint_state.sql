@@ -42,6 +42,7 @@ SELECT name, is_disabled, is_not_trusted FROM sys.check_constraints
 GO
 INSERT dbo.Orders VALUES (12, 99, 1.00)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE dbo.Orders WHERE OrderID = 11
 ALTER TABLE dbo.Orders WITH CHECK CHECK CONSTRAINT ALL

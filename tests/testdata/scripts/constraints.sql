@@ -11,28 +11,35 @@ INSERT dbo.parent VALUES (1, 'a'), (2, 'b')
 GO
 INSERT dbo.parent VALUES (1, 'z')
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_parent'. Cannot insert duplicate key in object 'dbo.parent'. The duplicate key value is (1).
+-- message: The statement has been terminated.
 GO
 INSERT dbo.parent VALUES (3, 'a')
 -- error: 2627 Violation of UNIQUE KEY constraint 'UQ_parent_code'. Cannot insert duplicate key in object 'dbo.parent'. The duplicate key value is (a).
+-- message: The statement has been terminated.
 GO
 -- a statement-level error does not abort the batch
 INSERT dbo.parent VALUES (1, 'q')
 SELECT COUNT(*) AS n FROM dbo.parent
 -- error: 2627
+-- message: The statement has been terminated.
 -- expect: n
 -- 2
 GO
 INSERT dbo.child (id, parent_id, qty) VALUES (1, 1, 0)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 INSERT dbo.child (id, parent_id, qty) VALUES (1, 9, 1)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 INSERT dbo.child (id, parent_id, qty) VALUES (1, NULL, NULL)
 -- error: 515
+-- message: The statement has been terminated.
 GO
 INSERT dbo.child (id, parent_id, qty, note) VALUES (1, 1, 1, 'toolong')
 -- error: 2628
+-- message: The statement has been terminated.
 GO
 INSERT dbo.child (id, parent_id, qty) VALUES (1, 1, 5), (2, NULL, 3)
 SELECT id, parent_id, qty, note, made FROM dbo.child ORDER BY id
@@ -42,19 +49,23 @@ SELECT id, parent_id, qty, note, made FROM dbo.child ORDER BY id
 GO
 DELETE FROM dbo.parent WHERE id = 1
 -- error: 547
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.child SET qty = -1 WHERE id = 1
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- a multi-row statement that fails is rolled back as a whole
 INSERT dbo.child (id, parent_id, qty) VALUES (3, 1, 1), (4, 1, 0)
 SELECT COUNT(*) AS n FROM dbo.child
 -- error: 547
+-- message: The statement has been terminated.
 -- expect: n
 -- 2
 GO
 UPDATE dbo.parent SET id = 1 WHERE id = 2
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 DELETE FROM dbo.parent WHERE id = 2
 SELECT id FROM dbo.parent
@@ -69,6 +80,7 @@ ALTER TABLE dbo.child ADD CONSTRAINT CK_child_extra CHECK (extra IS NULL OR extr
 GO
 UPDATE dbo.child SET extra = 11 WHERE id = 1
 -- error: 547
+-- message: The statement has been terminated.
 GO
 ALTER TABLE dbo.child DROP CONSTRAINT CK_child_extra
 UPDATE dbo.child SET extra = 11 WHERE id = 1
@@ -81,6 +93,7 @@ INSERT dbo.comp VALUES (1, 1, 0), (1, 2, 0)
 GO
 INSERT dbo.comp VALUES (1, 2, 9)
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_comp'. Cannot insert duplicate key in object 'dbo.comp'. The duplicate key value is (1, 2).
+-- message: The statement has been terminated.
 GO
 CREATE UNIQUE INDEX ux_comp_c ON dbo.comp (c)
 -- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.comp' and the index name 'ux_comp_c'. The duplicate key value is (0).
@@ -88,6 +101,7 @@ GO
 CREATE UNIQUE INDEX ux_comp_b ON dbo.comp (b)
 INSERT dbo.comp VALUES (2, 2, 0)
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.comp' with unique index 'ux_comp_b'. The duplicate key value is (2).
+-- message: The statement has been terminated.
 GO
 -- a FOREIGN KEY on a UNIQUE key: changing the referenced value of a parent
 -- with children is refused, changing another column is not
@@ -96,6 +110,7 @@ INSERT dbo.child_code VALUES (1, 'a')
 GO
 UPDATE dbo.parent SET code = 'x' WHERE id = 1
 -- error: 547
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.parent SET code = 'a' WHERE id = 1
 DROP TABLE dbo.child_code
@@ -122,6 +137,7 @@ SELECT id, pid FROM dbo.fd
 GO
 DELETE dbo.fp WHERE id = 3
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DROP TABLE dbo.fd
 DROP TABLE dbo.fc

@@ -23,6 +23,7 @@ GO
 ALTER TABLE dbo.a1 ADD CONSTRAINT PK_a1 PRIMARY KEY (id)
 INSERT dbo.a1 (id, name) VALUES (1, 'dup')
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_a1'. Cannot insert duplicate key in object 'dbo.a1'. The duplicate key value is (1).
+-- message: The statement has been terminated.
 GO
 ALTER TABLE dbo.a1 DROP COLUMN created
 -- error: 5074 The object 'DF_a1_created' is dependent on column 'created'.

@@ -38,9 +38,11 @@ SELECT COUNT(*) AS n FROM dbo.inv WHERE note = 'top'
 GO
 INSERT dbo.inv DEFAULT VALUES
 -- error: 515
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.inv SET qty = NULL WHERE id = 1
 -- error: 515
+-- message: The statement has been terminated.
 GO
 MERGE dbo.inv AS t
 USING dbo.delta AS s ON t.id = s.id

@@ -32,6 +32,7 @@ GO
 INSERT dbo.doc_exc VALUES (1, NULL), (2, 'x');
 INSERT dbo.doc_exc VALUES (3, NULL);
 -- error: 2627 Violation of UNIQUE KEY constraint 'exb_unique'. Cannot insert duplicate key in object 'dbo.doc_exc'. The duplicate key value is (<NULL>).
+-- message: The statement has been terminated.
 GO
 -- Adding C. An unverified CHECK constraint: the row that breaks it stays
 CREATE TABLE dbo.doc_exd (column_a INT);
@@ -48,6 +49,7 @@ GO
 -- … but new rows are checked
 INSERT INTO dbo.doc_exd VALUES (0);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- WITH CHECK (the default for a new constraint) verifies the rows there
 ALTER TABLE dbo.doc_exd ADD CONSTRAINT exd_check2 CHECK (column_a > 0);
@@ -122,6 +124,7 @@ SELECT name, type FROM sys.objects WHERE parent_object_id = OBJECT_ID('dbo.doc_e
 GO
 INSERT dbo.doc_exe (column_a, column_d) VALUES (3, '5551234');
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- Adding F. A nullable column with a default WITH VALUES fills the rows there
 CREATE TABLE dbo.doc_exf (column_a INT);
@@ -292,6 +295,7 @@ GO
 -- This insert violates the constraint.
 INSERT INTO dbo.cnst_example VALUES (3, 'Pat Jones', 105000);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- Disable the constraint and try again.
 ALTER TABLE dbo.cnst_example NOCHECK CONSTRAINT salary_cap;
@@ -304,6 +308,7 @@ GO
 ALTER TABLE dbo.cnst_example CHECK CONSTRAINT salary_cap;
 INSERT INTO dbo.cnst_example VALUES (4, 'Eric James', 110000);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- re-enabled without WITH CHECK the constraint stays untrusted
 SELECT is_disabled, is_not_trusted, (SELECT COUNT(*) FROM dbo.cnst_example) AS n FROM sys.check_constraints WHERE name = 'salary_cap';

@@ -59,9 +59,11 @@ SELECT COUNT(*) AS n FROM dbo.SalesOrderHeader;
 GO
 INSERT dbo.SalesOrderHeader VALUES (3, 999, NULL);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 INSERT dbo.SalesOrderDetail VALUES (2, 706, 2);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- C. UNIQUE constraints: a nonclustered UNIQUE on a NOT NULL column
 CREATE TABLE dbo.Product (ProductID int PRIMARY KEY,
@@ -78,6 +80,7 @@ WHERE i.object_id = OBJECT_ID('dbo.Product') ORDER BY i.index_id;
 GO
 INSERT dbo.Product VALUES (2, N'Bike');
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 -- D. DEFAULT definitions: a constant, a function and the niladic USER (kept
 -- as user_name())
@@ -124,12 +127,15 @@ SELECT (SELECT COUNT(*) FROM dbo.Vendor) AS vendors, (SELECT COUNT(*) FROM dbo.e
 GO
 INSERT dbo.Vendor VALUES (3, 6);
 -- error: 547
+-- message: The statement has been terminated.
 GO
 INSERT dbo.emp VALUES ('PMA02628M');
 -- error: 547
+-- message: The statement has been terminated.
 GO
 INSERT dbo.pub VALUES ('1234');
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT OBJECT_NAME(parent_object_id) AS tbl,
   CASE WHEN is_system_named = 1 THEN 'system' ELSE name END AS name, definition
@@ -193,6 +199,7 @@ SELECT name, definition, is_persisted FROM sys.computed_columns WHERE object_id 
 GO
 INSERT dbo.PurchaseOrderDetail (PurchaseOrderID, LineNumber) VALUES (1, 1);
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_PurchaseOrderDetail_PurchaseOrderID_LineNumber'. Cannot insert duplicate key in object 'dbo.PurchaseOrderDetail'. The duplicate key value is (1, 1).
+-- message: The statement has been terminated.
 GO
 -- H. A partitioned table (on [PRIMARY] for the page's four filegroups)
 CREATE PARTITION FUNCTION myRangePF1 (int)
@@ -478,6 +485,7 @@ GO
 INSERT #tmp VALUES (1, 1), (1, 2);
 INSERT #tmp VALUES (1, 1);
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 SELECT COLUMNPROPERTY(OBJECT_ID('tempdb..#tmp'), 'c1', 'AllowsNull') AS c1_null, COUNT(*) AS n FROM #tmp;
 -- skip: BUG: COLUMNPROPERTY does not find a temporary table by OBJECT_ID('tempdb..#tmp') (NULL)

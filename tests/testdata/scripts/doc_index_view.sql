@@ -67,6 +67,7 @@ GO
 INSERT INTO Production.UnitMeasure (UnitMeasureCode, Name, ModifiedDate)
     VALUES ('OC', 'Ounces', GETDATE());
 -- error: 2601 Cannot insert duplicate key row in object 'Production.UnitMeasure' with unique index 'AK_UnitMeasure_Name'. The duplicate key value is (Ounces).
+-- message: The statement has been terminated.
 GO
 -- F. IGNORE_DUP_KEY = ON: the duplicate row is left out with a warning
 CREATE TABLE #Test (C1 nvarchar(10), C2 nvarchar(50), C3 datetime);
@@ -93,6 +94,7 @@ GO
 INSERT INTO #Test VALUES (N'OC', N'Ounces', GETDATE());
 INSERT INTO #Test SELECT * FROM Production.UnitMeasure;
 -- error: 2601
+-- message: The statement has been terminated.
 GO
 SELECT COUNT(*) AS [Number of rows] FROM #Test;
 -- expect: Number of rows
@@ -148,6 +150,7 @@ SELECT COUNT(*) AS n FROM Production.BillOfMaterials;
 GO
 INSERT Production.BillOfMaterials VALUES (4, 10, '20240401', NULL);
 -- error: 2601 Cannot insert duplicate key row in object 'Production.BillOfMaterials' with unique index 'UX_Component_Open'. The duplicate key value is (10).
+-- message: The statement has been terminated.
 GO
 -- M. A compressed index
 CREATE TABLE T1 (C1 int, C2 int);
@@ -237,6 +240,7 @@ SELECT LastName, City FROM dbo.SeattleOnly ORDER BY LastName;
 GO
 UPDATE dbo.SeattleOnly SET City = N'Tacoma' WHERE LastName = N'Duffy';
 -- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.SeattleOnly SET JobTitle = N'Design Engineer' WHERE LastName = N'Walters';
 SELECT JobTitle FROM HumanResources.Employee WHERE BusinessEntityID = 3;

@@ -253,6 +253,7 @@ GO
 -- I. The alias type Flag is NOT NULL: a NULL is refused (515)
 INSERT INTO HumanResources.NewEmployee (EmployeeID, LastName, FirstName) VALUES (9, N'x', N'y');
 -- error: 515
+-- message: The statement has been terminated.
 GO
 -- J. Using TOP to limit the data inserted from the source table
 CREATE TABLE dbo.EmployeeSales

@@ -217,6 +217,7 @@ USING (VALUES (N'Price'), (N'Price')) AS s (Name)
 ON t.Name = s.Name
 WHEN MATCHED THEN UPDATE SET ReasonType = N'Other';
 -- error: 8672 The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows.
+-- message: The statement has been terminated.
 GO
 -- Remarks: @@ROWCOUNT after MERGE is the rows inserted, updated and deleted
 MERGE Sales.SalesReason AS t

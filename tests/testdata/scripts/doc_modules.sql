@@ -218,6 +218,7 @@ SELECT name, is_user_defined, is_table_type, is_nullable, max_length FROM sys.ty
 GO
 INSERT dbo.People (id) VALUES (1);
 -- error: 515
+-- message: The statement has been terminated.
 GO
 -- A type in use can't be dropped
 DROP TYPE SSN;

@@ -225,6 +225,7 @@ SET SalesYTD = SalesYTD +
      AND Sales.SalesPerson.BusinessEntityID = so.SalesPersonID
      GROUP BY so.SalesPersonID);
 -- error: 515
+-- message: The statement has been terminated.
 GO
 -- J. Updating rows using DEFAULT values
 UPDATE Production.Location

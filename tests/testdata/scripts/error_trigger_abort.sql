@@ -129,6 +129,7 @@ GO
 INSERT t4 VALUES (2)
 SELECT @@TRANCOUNT AS tc, (SELECT COUNT(*) FROM t4) AS n, (SELECT COUNT(*) FROM aud4) AS m
 -- error: 8134 Divide by zero error encountered.
+-- message: The statement has been terminated.
 -- message: p4 goes on
 -- expect: tc | n | m
 -- 0 | 1 | 1

@@ -10,12 +10,14 @@ SELECT COUNT(*) AS n FROM dbo.users WHERE email IS NULL
 GO
 INSERT dbo.users (email) VALUES ('a@x')
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.users' with unique index 'IX_users_email'. The duplicate key value is (a@x).
+-- message: The statement has been terminated.
 GO
 -- A row leaving the filter frees its value; one entering it is checked.
 UPDATE dbo.users SET email = NULL WHERE email = 'a@x'
 INSERT dbo.users (email) VALUES ('a@x')
 UPDATE dbo.users SET email = 'a@x' WHERE id = 1
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.users' with unique index 'IX_users_email'. The duplicate key value is (a@x).
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.users SET email = 'b@x' WHERE id = 1
 DELETE dbo.users WHERE email = 'a@x'
@@ -30,6 +32,7 @@ CREATE UNIQUE INDEX ux_kind ON dbo.users (kind) WHERE kind > 0
 UPDATE dbo.users SET kind = 7 WHERE id = 1
 UPDATE dbo.users SET kind = 7 WHERE id = 2
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.users' with unique index 'ux_kind'. The duplicate key value is (7).
+-- message: The statement has been terminated.
 GO
 SELECT id FROM dbo.users WHERE kind = 7
 -- expect: id

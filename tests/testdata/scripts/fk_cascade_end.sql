@@ -47,10 +47,12 @@ GO
 -- B's key 1 goes away while G and H reference it.
 UPDATE dbo.A SET k = 5 WHERE k = 1
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE dbo.G WHERE bk = 1
 UPDATE dbo.A SET k = 5 WHERE k = 1
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE dbo.H WHERE bk = 1
 UPDATE dbo.A SET k = 5 WHERE k = 1
@@ -71,6 +73,7 @@ INSERT dbo.S VALUES (1, 1)
 GO
 UPDATE dbo.R SET k = 5
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT r.k AS r, s.k AS s FROM dbo.R AS r CROSS JOIN dbo.S AS s
 -- expect: r | s
@@ -91,9 +94,11 @@ GO
 -- Key 0, the default, moves away in the same statement.
 UPDATE dbo.D SET k = k + 10
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE dbo.D WHERE k IN (0, 1)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT (SELECT COUNT(*) FROM dbo.D) AS d, (SELECT SUM(dk) FROM dbo.E) AS e
 -- expect: d | e
@@ -123,10 +128,12 @@ SELECT k, v FROM dbo.MP ORDER BY k
 GO
 MERGE dbo.MP AS t USING (VALUES (1)) AS s (k) ON t.k = s.k WHEN MATCHED THEN DELETE;
 -- error: 547
+-- message: The statement has been terminated.
 GO
 MERGE dbo.MP AS t USING (VALUES (2, 3)) AS s (old, new) ON t.k = s.old
 WHEN MATCHED THEN UPDATE SET t.k = s.new;
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT k FROM dbo.MP ORDER BY k
 -- expect: k
@@ -145,6 +152,7 @@ INSERT dbo.W (id, k) VALUES (1, 1)
 GO
 UPDATE dbo.V SET k = 50
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DECLARE @rv binary(8) = (SELECT rv FROM dbo.W)
 UPDATE dbo.V SET k = 5

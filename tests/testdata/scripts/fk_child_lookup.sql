@@ -13,9 +13,11 @@ GO
 -- The index finds the child of 2: 547, and nothing is deleted.
 DELETE FROM dbo.P WHERE id <= 2
 -- error: 547
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.P SET id = 20 WHERE id = 4
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE FROM dbo.P WHERE id IN (1, 3)
 SELECT id FROM dbo.P ORDER BY id
@@ -68,9 +70,11 @@ INSERT dbo.Use2 VALUES (1, 'XYZ')
 GO
 DELETE FROM dbo.Code WHERE code = 'abc'
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE FROM dbo.Code WHERE code = 'xyz'
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- No index: the child table is read once. A child the statement deletes
 -- before its parent's turn is not counted against that parent.
@@ -92,6 +96,7 @@ INSERT dbo.Mem VALUES (1, 1)
 GO
 DELETE FROM dbo.Grp
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT id, grp FROM dbo.Mem
 -- expect: id | grp

@@ -19,6 +19,7 @@ SELECT id, parent FROM dbo.Node ORDER BY id
 GO
 INSERT dbo.Node VALUES (6, 1), (7, 8)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT COUNT(*) AS n FROM dbo.Node
 -- expect: n
@@ -28,6 +29,7 @@ GO
 INSERT dbo.Node VALUES (9, 8), (8, 8)
 INSERT dbo.Node VALUES (10, 11)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT COUNT(*) AS n FROM dbo.Node
 -- expect: n

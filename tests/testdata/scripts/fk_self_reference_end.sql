@@ -14,9 +14,11 @@ GO
 -- A parent taken without its children is refused, whatever else goes.
 DELETE dbo.Node WHERE id IN (1, 3)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 DELETE dbo.Emp WHERE id IN (1, 3)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 SELECT (SELECT COUNT(*) FROM dbo.Node) AS nodes, (SELECT COUNT(*) FROM dbo.Emp) AS emps
 -- expect: nodes | emps
@@ -40,9 +42,11 @@ SELECT id, parent FROM dbo.Node ORDER BY id
 GO
 UPDATE dbo.Node SET id = 300 WHERE id = 105
 -- error: 547
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.Emp SET id = 200 WHERE id = 105
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- Two keys swapped: each child still finds a row with its parent's key.
 INSERT dbo.Node VALUES (107, NULL)
@@ -61,6 +65,7 @@ SELECT COUNT(*) AS n FROM dbo.Emp
 GO
 MERGE dbo.Node AS t USING (VALUES (105)) AS s (id) ON t.id = s.id WHEN MATCHED THEN DELETE;
 -- error: 547
+-- message: The statement has been terminated.
 GO
 -- The whole table, a kept plan's second run too.
 DELETE FROM dbo.Node

@@ -71,6 +71,7 @@ ALTER INDEX ux_code ON dbo.parent REBUILD
 GO
 INSERT dbo.parent VALUES (6, 60, 'x')
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.parent' with unique index 'ux_code'. The duplicate key value is (x).
+-- message: The statement has been terminated.
 GO
 -- REBUILD does not enable the foreign key: CHECK CONSTRAINT does.
 SELECT name, is_disabled FROM sys.foreign_keys WHERE name = 'fk_child_code'

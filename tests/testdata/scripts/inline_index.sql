@@ -23,6 +23,7 @@ SELECT COUNT(*) AS n FROM dbo.work WITH (INDEX(IX_Object)) WHERE ObjectID = 1
 GO
 INSERT dbo.work (ObjectID, IndexID, Name) VALUES (1, 2, N'a')
 -- error: 2601
+-- message: The statement has been terminated.
 GO
 DECLARE @t TABLE (ObjectID int NOT NULL, StatisticsID int, PartitionNumber int,
     INDEX IX_ObjectID_StatisticsID_PartitionNumber NONCLUSTERED (ObjectID, StatisticsID, PartitionNumber),

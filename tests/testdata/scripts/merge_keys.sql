@@ -31,6 +31,7 @@ GO
 MERGE dbo.m AS t USING (VALUES (2), (4)) AS s (id) ON t.id = s.id
 WHEN MATCHED THEN UPDATE SET t.code = 'q';
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 SELECT id, code FROM dbo.m ORDER BY id
 -- expect: id | code

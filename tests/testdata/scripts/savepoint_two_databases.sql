@@ -20,9 +20,11 @@ SELECT (SELECT COUNT(*) FROM dbo.spa) AS a, (SELECT COUNT(*) FROM #spb) AS b
 GO
 INSERT #spb VALUES (12), (10)
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 INSERT dbo.spa VALUES (4), (1)
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 SELECT @@TRANCOUNT AS tc, (SELECT COUNT(*) FROM dbo.spa) AS a, (SELECT COUNT(*) FROM #spb) AS b
 -- expect: tc | a | b

@@ -33,6 +33,7 @@ SELECT id FROM dbo.CheapItems
 GO
 INSERT dbo.Item (id, price) VALUES (2, -1)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 EXEC sp_rename 'dbo.Nothing', 'Other'
 -- error: 15248

@@ -29,6 +29,7 @@ SELECT COUNT(*) AS n, SUM(CASE WHEN oid IS NULL THEN 1 ELSE 0 END) AS unmatched 
 GO
 INSERT dbo.t1 (id, one, kind, iv) VALUES (NULL, 1, 'k', 0)
 -- error: 515
+-- message: The statement has been terminated.
 GO
 SELECT d.k, d.grp, d.v INTO dbo.t2 FROM (SELECT id AS k, grp, v FROM dbo.src) AS d
 SELECT c.name, c.is_nullable FROM sys.columns AS c WHERE c.object_id = OBJECT_ID('dbo.t2') ORDER BY c.column_id

@@ -256,6 +256,7 @@ INSERT dbo.chk VALUES (1, NULL)
 GO
 INSERT dbo.chk VALUES (NULL, NULL)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 CREATE VIEW dbo.v2022 AS SELECT JSON_OBJECT('a':a, 'b':b ABSENT ON NULL) AS j, TRIM(TRAILING '0' FROM CAST(a AS varchar(10))) AS t FROM dbo.chk
 GO

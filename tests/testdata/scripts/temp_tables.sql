@@ -48,6 +48,7 @@ DECLARE @tv TABLE (id int PRIMARY KEY)
 INSERT @tv VALUES (1)
 INSERT @tv VALUES (1)
 -- error: 2627
+-- message: The statement has been terminated.
 GO
 CREATE TABLE ##g (x int)
 INSERT ##g VALUES (5)

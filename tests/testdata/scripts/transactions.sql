@@ -57,6 +57,7 @@ SELECT @@TRANCOUNT AS tc
 COMMIT
 SELECT COUNT(*) AS n FROM dbo.t WHERE id = 5
 -- error: 2627
+-- message: The statement has been terminated.
 -- expect: tc
 -- 1
 -- expect: n

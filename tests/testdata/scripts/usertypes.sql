@@ -16,6 +16,7 @@ SELECT id, phone, alt, code FROM dbo.person
 GO
 INSERT dbo.person (id, code) VALUES (2, N'x')
 -- error: 515
+-- message: The statement has been terminated.
 GO
 SELECT name, system_type_id, user_type_id, max_length, is_nullable, is_user_defined, is_table_type FROM sys.types WHERE is_user_defined = 1 ORDER BY user_type_id
 -- expect: name | system_type_id | user_type_id | max_length | is_nullable | is_user_defined | is_table_type
@@ -60,6 +61,7 @@ GO
 DECLARE @t dbo.IdList
 INSERT @t (id) VALUES (0)
 -- error: 547
+-- message: The statement has been terminated.
 GO
 CREATE PROCEDURE dbo.count_ids @ids dbo.IdList READONLY, @min int = 0
 AS

@@ -39,4 +39,5 @@ SELECT LEN(two) AS n, DATALENGTH(two) AS bytes, CAST(N'😀😀' AS nvarchar(3))
 GO
 INSERT dbo.Emoji VALUES (2, N'😀', N'b')
 -- error: 2628
+-- message: The statement has been terminated.
 GO

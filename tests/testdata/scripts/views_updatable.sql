@@ -58,9 +58,11 @@ INSERT dbo.OrderInfo (OrderID, CustID) VALUES (13, 3)
 GO
 INSERT dbo.OrderInfo (CustName) VALUES ('Dee')
 -- error: 515
+-- message: The statement has been terminated.
 GO
 INSERT dbo.OrderInfo (OrderID, Qty, Note) VALUES (13, 3, 'new')
 -- error: 515
+-- message: The statement has been terminated.
 GO
 CREATE VIEW dbo.OrderCust AS
 SELECT o.OrderID, o.CustID AS OrderCust, o.Qty, c.CustName
@@ -112,9 +114,11 @@ SELECT OrderID, Qty, Region FROM dbo.EastOrders ORDER BY OrderID
 GO
 UPDATE dbo.EastOrders SET Region = 'West' WHERE OrderID = 13
 -- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.EastOrders SET Qty = Qty + 45
 -- error: 550
+-- message: The statement has been terminated.
 GO
 UPDATE dbo.EastOrders SET Qty = Qty + 40
 UPDATE dbo.EastOrders SET CustName = 'Cy' WHERE OrderID = 13
