@@ -23,7 +23,8 @@ import (
 // its references to the target table reading the new base row and the
 // others reading the joined row (extra hidden columns of the source), so
 // an UPDATE that takes a row out of the view is 550 before anything is
-// written.
+// written. An INSERT's new row must join the other tables' rows as the
+// view does (noteJoinInsertCheck).
 
 // joinCol is one column of a view over joins: the FROM source and base
 // column it selects; src is -1 for an expression.
@@ -417,6 +418,59 @@ func (s *Session) joinInsert(c *ast.InsertStmt, q *ast.Query, colNames []*ast.Id
 		mapped[i] = id
 	}
 	c.Columns = mapped
+	if core.Where != nil && s.hasCheckOption(c.With, c.Target) {
+		if err := s.noteJoinInsertCheck(core, jv.srcs[t].qual); err != nil {
+			return nil, true, err
+		}
+	}
 	c.Target = &ast.TableName{Name: jv.srcs[t].name}
 	return c, true, nil
+}
+
+// noteJoinInsertCheck arms the CHECK OPTION of an INSERT through a view
+// over inner joins (viewcheck.go): a new row qualifies when the view would
+// show it, i.e. when the other tables hold rows meeting the joins' ON
+// conditions and the view's WHERE with it — an EXISTS over them whose
+// references to the target (qual) read the new row. Outer joins keep no
+// check.
+func (s *Session) noteJoinInsertCheck(core *ast.SelectCore, qual string) error {
+	var others []string
+	conds := []string{"(" + core.Where.SQL() + ")"}
+	inner := true
+	var walk func(t ast.TableExpr)
+	walk = func(t ast.TableExpr) {
+		switch x := t.(type) {
+		case *ast.TableName:
+			q := x.Name.Last()
+			if x.Alias != nil {
+				q = x.Alias.Name
+			}
+			if !strings.EqualFold(q, qual) {
+				others = append(others, x.Name.SQL()+" AS "+quoteIdent(q))
+			}
+		case *ast.Join:
+			if x.Kind != ast.InnerJoin && x.Kind != ast.CrossJoin {
+				inner = false
+			}
+			walk(x.Left)
+			walk(x.Right)
+			if x.On != nil {
+				conds = append(conds, "("+x.On.SQL()+")")
+			}
+		case *ast.ParenTable:
+			walk(x.Table)
+		}
+	}
+	for _, t := range core.From {
+		walk(t)
+	}
+	if !inner || len(others) == 0 {
+		return nil
+	}
+	e, err := tsql.ParseExpr("EXISTS (SELECT 1 FROM " + strings.Join(others, ", ") + " WHERE " + strings.Join(conds, " AND ") + ")")
+	if err != nil {
+		return err
+	}
+	s.pendingViewCheck = &viewCheck{where: e, alias: qual}
+	return nil
 }

@@ -18,11 +18,50 @@ var errPVTop = pvError(417, 1, "TOP is not allowed in an UPDATE or DELETE statem
 
 var errPVNoPartition = pvError(4457, 1, "The attempted insert or update of the partitioned view failed because the value of the partitioning column does not belong to any of the partitions.")
 
+// memberRefusal is 4434 when a member has an INSTEAD OF trigger for the
+// statement's event: the view's statement would bypass it.
+func (s *Session) memberRefusal(pv *partView, event string) error {
+	for _, m := range pv.members {
+		if hasInsteadOfTrigger(s, s.catalogFor(m.tr.db), keyOf(m.tr.t.Schema, m.tr.t.Name), event) {
+			return pvError(4434, 1, "Partitioned view '"+pv.shown+"' is not updatable because table '"+bracketed(m.tr)+"' has an INSTEAD OF trigger.")
+		}
+	}
+	return nil
+}
+
+// moveRefusal is SQL Server's refusal of an UPDATE of the partitioning
+// column, which deletes and inserts rows: 4450 for a member with an
+// IDENTITY column (the moved row could not keep its value), 4453 for one
+// with a DML trigger (it would see a DELETE and an INSERT, not the
+// UPDATE).
+func (s *Session) moveRefusal(pv *partView) error {
+	for _, m := range pv.members {
+		if ic := m.tr.t.IdentityColumn(); ic >= 0 {
+			name := m.tr.t.Columns[ic].Name
+			for i, c := range m.cols {
+				if strings.EqualFold(c, name) {
+					name = pv.cols[i]
+				}
+			}
+			return pvError(4450, 1, "Cannot update partitioned view '"+pv.shown+"' because the definition of the view column '"+name+"' in table '"+bracketed(m.tr)+"' has an IDENTITY constraint.")
+		}
+	}
+	for _, m := range pv.members {
+		if len(enabledTriggers(s.catalogFor(m.tr.db).TableTriggers(keyOf(m.tr.t.Schema, m.tr.t.Name)))) > 0 {
+			return pvError(4453, 1, "Cannot UPDATE partitioning column '"+pv.cols[pv.partCol]+"' of view '"+pv.shown+"' because the table '"+bracketed(m.tr)+"' has a INSERT, UPDATE or DELETE trigger.")
+		}
+	}
+	return nil
+}
+
 // partitionedInsert inserts the rows of st, each into the member whose
 // CHECK takes its partitioning value.
 func (s *Session) partitionedInsert(ctx context.Context, st *ast.InsertStmt, pv *partView, out Output) error {
 	if st.Output != nil {
 		return pv.errOutput()
+	}
+	if err := s.memberRefusal(pv, "INSERT"); err != nil {
+		return err
 	}
 	allCols := pvError(4448, 1, "Cannot INSERT into partitioned view '"+pv.shown+"' because values were not supplied for all columns.")
 	if st.DefaultValues || st.Exec != nil {
@@ -242,8 +281,14 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 	if st.Top != nil {
 		return errPVTop
 	}
+	if err := s.memberRefusal(pv, "UPDATE"); err != nil {
+		return err
+	}
 	for _, sc := range st.Set {
 		if sc.Column != nil && strings.EqualFold(sc.Column.Last(), pv.cols[pv.partCol]) {
+			if err := s.moveRefusal(pv); err != nil {
+				return err
+			}
 			return s.partitionedMove(ctx, st, pv, out)
 		}
 	}
@@ -288,6 +333,9 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 	}
 	if st.Top != nil {
 		return errPVTop
+	}
+	if err := s.memberRefusal(pv, "DELETE"); err != nil {
+		return err
 	}
 	var total int64
 	for _, m := range pv.members {

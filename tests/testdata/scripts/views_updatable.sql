@@ -294,3 +294,62 @@ GO
 UPDATE dbo.Partial SET k = 11 WHERE k = 1
 -- error: 4438
 GO
+-- An UPDATE of the partitioning column deletes and inserts: refused when a
+-- member has a DML trigger (4453) or an IDENTITY column (4450); a member's
+-- INSTEAD OF trigger refuses the statements it is for (4434).
+UPDATE dbo.AllSales SET yr = 2023 WHERE id = 5
+-- error: 4453
+GO
+UPDATE dbo.AllSales SET amount = 7 WHERE id = 5
+SELECT @@ROWCOUNT AS n
+-- expect: n
+-- 2
+GO
+CREATE TABLE dbo.Q1 (k int PRIMARY KEY CHECK (k < 10), v int, n int IDENTITY)
+CREATE TABLE dbo.Q2 (k int PRIMARY KEY CHECK (k >= 10), v int, n int)
+GO
+CREATE VIEW dbo.QV AS SELECT k, v, n AS num FROM dbo.Q1 UNION ALL SELECT k, v, n FROM dbo.Q2
+GO
+INSERT dbo.QV VALUES (1, 1, 1)
+-- error: 4433
+GO
+UPDATE dbo.QV SET k = 11 WHERE k = 1
+-- error: 4450
+GO
+UPDATE dbo.QV SET v = 2
+SELECT @@ROWCOUNT AS n
+-- expect: n
+-- 0
+GO
+CREATE TRIGGER dbo.P6_del ON dbo.P6 INSTEAD OF DELETE AS SELECT 1 AS x
+GO
+CREATE VIEW dbo.Full56 AS SELECT k, v, w FROM dbo.P5 UNION ALL SELECT k, v, w FROM dbo.P6
+GO
+DELETE dbo.Full56
+-- error: 4434
+GO
+UPDATE dbo.Full56 SET v = 1
+SELECT @@ROWCOUNT AS n
+-- expect: n
+-- 0
+GO
+-- INSERT through a view over a join WITH CHECK OPTION: the new row must be
+-- one the view shows, joined to the other table's rows.
+CREATE VIEW dbo.EastOrderRows AS
+SELECT o.OrderID, o.CustID, o.Qty
+FROM dbo.Orders o JOIN dbo.Customer c ON c.CustID = o.CustID
+WHERE c.Region = 'East'
+WITH CHECK OPTION
+GO
+INSERT dbo.EastOrderRows (OrderID, CustID, Qty) VALUES (20, 1, 1)
+-- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
+GO
+INSERT dbo.EastOrderRows (OrderID, CustID, Qty) VALUES (21, 99, 1)
+-- error: 550
+GO
+INSERT dbo.EastOrderRows (OrderID, CustID, Qty) VALUES (22, 2, 1), (23, 3, 4)
+SELECT OrderID, CustID, Qty FROM dbo.EastOrderRows WHERE OrderID >= 20 ORDER BY OrderID
+-- expect: OrderID | CustID | Qty
+-- 22 | 2 | 1
+-- 23 | 3 | 4
+GO
