@@ -448,3 +448,94 @@ func (s *Session) parameterProperty(id int32, name, prop string) types.Value {
 	}
 	return null
 }
+
+// schemaOwnerID is sys.schemas.principal_id: the owner named by CREATE
+// SCHEMA … AUTHORIZATION (or ALTER AUTHORIZATION); a built-in schema (dbo,
+// guest, INFORMATION_SCHEMA, sys, the fixed roles') is owned by the
+// principal of its name; any other by dbo.
+func schemaOwnerID(cat *catalog.Database, sc *catalog.Schema) int32 {
+	if sc.Owner != "" {
+		if id, ok := cat.PrincipalID(sc.Owner); ok {
+			return id
+		}
+	}
+	if sc.ID <= 4 || sc.ID >= 16384 && sc.ID < 16400 {
+		if id, ok := cat.PrincipalID(sc.Name); ok {
+			return id
+		}
+	}
+	return 1
+}
+
+// lobDataSpace is sys.tables.lob_data_space_id: the filegroup (1, PRIMARY)
+// of a table with a large-value column ((max), xml, text, ntext, image), 0
+// for one without.
+func lobDataSpace(t *catalog.Table) int32 {
+	if t == nil {
+		return 0
+	}
+	for _, c := range t.Columns {
+		switch {
+		case c.Type.Length == types.MaxLength && (c.Type.ID.IsString() || c.Type.ID.IsBinary()),
+			c.Type.ID == types.XML, c.Type.ID == types.Text, c.Type.ID == types.NText, c.Type.ID == types.Image:
+			return 1
+		}
+	}
+	return 0
+}
+
+// executeAsPrincipal is sys.sql_modules.execute_as_principal_id: NULL for
+// EXECUTE AS CALLER (the default), -2 for OWNER, the user's id for
+// EXECUTE AS 'user'. SELF records its creator, which the catalog does not
+// keep: dbo's id, the usual creator.
+func (s *Session) executeAsPrincipal(cat *catalog.Database, text string, ms catalog.ModuleSets) types.Value {
+	stmts, err := s.parseModule(text, ms)
+	if err != nil || len(stmts) == 0 {
+		return types.Null(types.Int)
+	}
+	var opts []string
+	switch st := stmts[0].(type) {
+	case *ast.CreateFunctionStmt:
+		opts = st.Options
+	case *ast.CreateProcStmt:
+		opts = st.Options
+	case *ast.CreateTriggerStmt:
+		opts = st.Options
+	}
+	for _, o := range opts {
+		who, ok := strings.CutPrefix(strings.ToUpper(o), "EXECUTE AS ")
+		if !ok {
+			continue
+		}
+		switch who = strings.TrimSpace(who); who {
+		case "CALLER":
+			return types.Null(types.Int)
+		case "OWNER":
+			return types.NewInt(-2)
+		case "SELF":
+			return types.NewInt(1)
+		}
+		if id, ok := cat.PrincipalID(strings.Trim(strings.TrimSpace(o[len("EXECUTE AS "):]), "'")); ok {
+			return types.NewInt(id)
+		}
+	}
+	return types.Null(types.Int)
+}
+
+// functionDataType is INFORMATION_SCHEMA.ROUTINES.DATA_TYPE of a function:
+// its scalar return type's name, or TABLE.
+func functionDataType(m *catalog.Module) types.Value {
+	if m.Type == "IF" || m.Type == "TF" {
+		return types.NewNVarChar("TABLE")
+	}
+	stmts, err := parseModuleShared(m.Text, m.ModuleSets)
+	if err != nil || len(stmts) == 0 {
+		return types.Null(types.NVarChar)
+	}
+	if f, ok := stmts[0].(*ast.CreateFunctionStmt); ok && f.Returns != nil {
+		if t, err := declType(f.Returns); err == nil {
+			return types.NewNVarChar(t.ID.Name())
+		}
+	}
+	return types.Null(types.NVarChar)
+}

@@ -161,7 +161,7 @@ func moduleName(cat *catalog.Database, id int32) (schema, name string, ok bool) 
 func init() {
 	RegisterView("sys.sql_modules", []ViewColumn{{"object_id", vInt}, {"definition", types.NVarCharType(types.MaxLength)},
 		{"uses_ansi_nulls", vBit}, {"uses_quoted_identifier", vBit}, {"is_schema_bound", vBit}, {"null_on_null_input", vBit},
-		{"is_recompiled", vBit}},
+		{"is_recompiled", vBit}, {"execute_as_principal_id", vInt}},
 		func(s *Session, db Database) ([]Row, error) {
 			cat := s.catalogFor(db)
 			var out []Row
@@ -171,7 +171,8 @@ func init() {
 					def = types.Null(types.NVarChar) // WITH ENCRYPTION
 				}
 				bound, recompiled := s.moduleOptions(text, ms)
-				out = append(out, Row{i32(id), def, bit(!ms.AnsiNullsOff), bit(!ms.QuotedIdentifierOff), bit(bound), bit(nullOnNull), bit(recompiled)})
+				out = append(out, Row{i32(id), def, bit(!ms.AnsiNullsOff), bit(!ms.QuotedIdentifierOff), bit(bound), bit(nullOnNull), bit(recompiled),
+					s.executeAsPrincipal(cat, text, ms)}) // metafuncs.go
 			}
 			for _, v := range cat.Views {
 				add(v.ID, v.Text, v.Encrypted, v.ModuleSets, false)

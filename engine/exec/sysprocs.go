@@ -108,7 +108,16 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		rc, err := s.spHelpLanguage(args, out) // language.go
 		return rc, true, err
 	case "sp_helptext":
+		if col := ArgString(args, 1, "@columnname"); col != "" {
+			return 0, true, s.spHelpTextColumn(ctx, ArgString(args, 0, "@objname"), col, out) // sysprocs_roles.go
+		}
 		return 0, true, s.spHelpText(ctx, args, out) // module_ddl.go
+	case "sp_helprole":
+		rc, err := s.spHelpRole(args, out) // sysprocs_roles.go
+		return rc, true, err
+	case "sp_helprolemember":
+		rc, err := s.spHelpRoleMember(args, out)
+		return rc, true, err
 	case "sp_tables":
 		return 0, true, s.spTables(ctx, args, out) // compat_sptables.go
 	case "sp_columns":

@@ -25,6 +25,8 @@ var sysProcParams = map[string][]string{
 	"sp_helplanguage":        {"@language="},
 	"sp_helptext":            {"@objname", "@columnname="},
 	"sp_helpindex":           {"@objname"},
+	"sp_helprole":            {"@rolename="},
+	"sp_helprolemember":      {"@rolename="},
 	"sp_rename":              {"@objname", "@newname", "@objtype="},
 	"sp_getapplock":          {"@Resource", "@LockMode", "@LockOwner=", "@LockTimeout=", "@DbPrincipal="},
 	"sp_releaseapplock":      {"@Resource", "@LockOwner=", "@DbPrincipal="},

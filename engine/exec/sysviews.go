@@ -161,8 +161,9 @@ func init() {
 	}
 	reg("sys.schemas", []vcol{{"name", vName}, {"schema_id", vInt}, {"principal_id", vInt}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
-		for _, sc := range s.catalogFor(db).Schemas {
-			out = append(out, Row{str(sc.Name), i32(sc.ID), i32(1)})
+		cat := s.catalogFor(db)
+		for _, sc := range cat.Schemas {
+			out = append(out, Row{str(sc.Name), i32(sc.ID), i32(schemaOwnerID(cat, sc))}) // metafuncs.go
 		}
 		return out, nil
 	})
@@ -179,7 +180,7 @@ func init() {
 		var out []Row
 		for _, r := range objectRows(cat, "U") {
 			// is_external: no PolyBase external tables.
-			r = append(append(r, append(Row{i32(0), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...), bit(false))
+			r = append(append(r, append(Row{i32(lobDataSpace(cat.TableByID(int32(r[1].Int64())))), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...), bit(false))
 			out = append(out, append(r, types.NewTinyInt(0), str("NON_LEDGER_TABLE"), types.Null(types.Int), bit(false)))
 		}
 		return out, nil
@@ -407,6 +408,11 @@ func init() {
 		}
 		for _, m := range s.catalogFor(db).Functions { // module_ddl.go
 			add(m.Schema, m.Name, "FUNCTION", m.Text, m.Created, m.Modified)
+			for i, c := range routineCols { // the return type: a scalar's, or TABLE
+				if c.name == "DATA_TYPE" {
+					out[len(out)-1][i] = functionDataType(m)
+				}
+			}
 		}
 		return out, nil
 	})

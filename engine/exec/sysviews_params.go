@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -10,7 +11,7 @@ import (
 // procedure has @VersionCheckMode; tools list a procedure's parameters).
 // parameter_id counts from 1; a parameter of a type the server cannot
 // resolve is listed with user_type_id NULL rather than left out.
-// Functions' parameters are not listed yet.
+// A scalar function's return value is parameter 0.
 
 func init() {
 	cols := []vcol{{"object_id", vInt}, {"name", vName}, {"parameter_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
@@ -21,17 +22,43 @@ func init() {
 		{"column_encryption_key_database_name", vName}}
 	rows := func(s *Session, db Database) ([]Row, error) {
 		var out []Row
-		for _, p := range s.catalogFor(db).Procedures {
-			stmts, err := parseModuleShared(p.Text, p.ModuleSets)
+		type module struct {
+			id         int32
+			text       string
+			ms         catalog.ModuleSets
+			isFunction bool
+		}
+		var mods []module
+		cat := s.catalogFor(db)
+		for _, p := range cat.Procedures {
+			mods = append(mods, module{p.ID, p.Text, p.ModuleSets, false})
+		}
+		for _, f := range cat.Functions {
+			mods = append(mods, module{f.ID, f.Text, f.ModuleSets, true})
+		}
+		for _, p := range mods {
+			stmts, err := parseModuleShared(p.text, p.ms)
 			if err != nil || len(stmts) == 0 {
 				continue
 			}
-			cp, ok := stmts[0].(*ast.CreateProcStmt)
-			if !ok {
+			var params []*ast.ProcParam
+			first := 1
+			switch st := stmts[0].(type) {
+			case *ast.CreateProcStmt:
+				params = st.Params
+			case *ast.CreateFunctionStmt:
+				params = st.Params
+				if st.Returns != nil && st.ReturnTable == nil && st.Query == nil {
+					// A scalar function's return value: parameter 0, no
+					// name, an output (the sys.parameters page).
+					params = append([]*ast.ProcParam{{Type: st.Returns, Output: true}}, params...)
+					first = 0
+				}
+			default:
 				continue
 			}
-			for i, prm := range cp.Params {
-				row := Row{i32(p.ID), str(prm.Name), i32(int32(i + 1))}
+			for i, prm := range params {
+				row := Row{i32(p.id), str(prm.Name), i32(int32(i + first))}
 				if t, err := declType(prm.Type); err == nil {
 					row = append(row, types.NewTinyInt(uint8(t.ID)), i32(int32(t.ID)), types.NewSmallInt(t.CatalogMaxLength()),
 						types.NewTinyInt(t.CatalogPrecision()), types.NewTinyInt(t.CatalogScale()))
