@@ -96,6 +96,7 @@ var filteredViews = map[string]visibilityKey{
 	"information_schema.routines":                {id: -1, parent: -1, schema: 4, name: 5},
 	"information_schema.table_constraints":       {id: -1, parent: -1, schema: 4, name: 5},
 	"information_schema.constraint_column_usage": {id: -1, parent: -1, schema: 1, name: 2},
+	"information_schema.parameters":              {id: -1, parent: -1, schema: 1, name: 2},
 }
 
 // filterVisible drops the rows of the catalog view named view (lower-case
