@@ -34,6 +34,9 @@ func (s *session) shipWritten() {
 		// and no Manager.mu taken from the ack reader.
 		return
 	}
+	if s.lazyShipping() {
+		return // SAFETY OFF: the watcher ships it (lazyship.go)
+	}
 	mark(stWritten)
 	m := s.mgr
 	if !m.mu.TryLock() {
