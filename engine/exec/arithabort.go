@@ -75,6 +75,9 @@ func softenArith(ec *evalCtx, lenient bool, t types.Type, err error) (types.Valu
 // flushArithWarnings sends the statement's arithmetic warnings, unless
 // ARITHIGNORE is ON and the statement is not a DML one.
 func (s *Session) flushArithWarnings(out Output, cmd Cmd) error {
+	if err := s.flushNotes(out); err != nil {
+		return err
+	}
 	w := s.arith
 	s.arith = arithWarnings{}
 	if s.Opts.Flags&arithIgnoreFlag != 0 && cmd != CmdInsert && cmd != CmdUpdate && cmd != CmdDelete && cmd != CmdMerge {

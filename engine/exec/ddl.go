@@ -326,6 +326,16 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		}
 		t.Checks = append(t.Checks, &catalog.Check{ID: id, Name: name, Expr: c.Check.SQL()})
 	case ast.ForeignKey:
+		if t.Temporary {
+			// SQL Server creates the table without the constraint and says so
+			// (1756, severity 10), naming the constraint or, when it has no
+			// name, the table; the referenced table is not even looked up.
+			if name == "" {
+				name = t.Name
+			}
+			s.note(&Error{Number: 1756, Severity: 10, State: 0, Message: "Skipping FOREIGN KEY constraint '" + name + "' definition for temporary table. FOREIGN KEY constraints are not enforced on local or global temporary tables."})
+			return nil
+		}
 		if name == "" {
 			name = systemConstraintName("FK", t.Name, firstColumnName(t, cols), id)
 		}

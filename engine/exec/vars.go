@@ -37,6 +37,10 @@ type batchState struct {
 	// usp_GetErrorInfo, called in a CATCH block), a bare THROW does not.
 	outer  *caughtError
 	parent *batchState
+	// notes are the informational messages the running statement raised
+	// (1756 for a FOREIGN KEY on a temporary table), sent with its warnings
+	// (warnings.go); kept here, not in Session, whose size is budgeted.
+	notes []*Error
 	// dmlTables are the rows of the nested DML statements of the running
 	// INSERT … SELECT (dml_table.go); kept here, not in Session, whose
 	// size is budgeted (idle sessions).

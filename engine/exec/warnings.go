@@ -144,3 +144,27 @@ func isRunTimeError(err error) bool {
 	}
 	return !errors.Is(err, errBatchAborted) && !errors.Is(err, errCaught)
 }
+
+// note queues an informational message the running statement raised, to
+// be sent before its DONE (flushNotes).
+func (s *Session) note(e *Error) {
+	if s.batch != nil {
+		s.batch.notes = append(s.batch.notes, e)
+	}
+}
+
+// flushNotes sends the informational messages the statement raised
+// (batchState.notes) before anything else it reports at its end.
+func (s *Session) flushNotes(out Output) error {
+	if s.batch == nil || len(s.batch.notes) == 0 {
+		return nil
+	}
+	notes := s.batch.notes
+	s.batch.notes = nil
+	for _, n := range notes {
+		if err := out.Message(n); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -527,10 +527,25 @@ GO
 CREATE TABLE #child (id int REFERENCES dbo.SalesPerson(SalesPersonID));
 INSERT #child VALUES (12345);
 SELECT id FROM #child;
--- skip: BUG: a FOREIGN KEY on a temporary table is refused (1767) instead of skipped with a warning
 -- message: Skipping FOREIGN KEY constraint '#child' definition for temporary table. FOREIGN KEY constraints are not enforced on local or global temporary tables.
 -- expect: id
 -- 12345
+GO
+-- A named one, one referencing no table (not looked up), and ALTER TABLE …
+-- ADD: one warning each, nothing created
+CREATE TABLE #child2 (id int, p int, CONSTRAINT FK_child2_sp FOREIGN KEY (id) REFERENCES dbo.SalesPerson(SalesPersonID), q int REFERENCES dbo.NoSuchTable(x));
+ALTER TABLE #child2 ADD CONSTRAINT FK_child2_p FOREIGN KEY (p) REFERENCES dbo.SalesPerson(SalesPersonID);
+INSERT #child2 VALUES (1, 2, 3);
+SELECT COUNT(*) AS fks FROM tempdb.sys.foreign_keys WHERE parent_object_id = OBJECT_ID('tempdb..#child2');
+SELECT COUNT(*) AS n FROM #child2;
+DROP TABLE #child2;
+-- message: Skipping FOREIGN KEY constraint '#child2' definition for temporary table. FOREIGN KEY constraints are not enforced on local or global temporary tables.
+-- message: Skipping FOREIGN KEY constraint 'FK_child2_sp' definition for temporary table. FOREIGN KEY constraints are not enforced on local or global temporary tables.
+-- message: Skipping FOREIGN KEY constraint 'FK_child2_p' definition for temporary table. FOREIGN KEY constraints are not enforced on local or global temporary tables.
+-- expect: fks
+-- 0
+-- expect: n
+-- 1
 GO
 -- COLLATE on a column
 CREATE TABLE dbo.Names (cs varchar(10) COLLATE Latin1_General_CS_AS, ci varchar(10));
