@@ -52,6 +52,7 @@ func (s *Session) target(te ast.TableExpr) (*tableRef, string, error) {
 }
 
 func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output) error {
+	defer s.scopeViewCheck()() // viewcheck.go
 	if len(st.Values) > maxInsertValues {
 		// Table Value Constructor: INSERT … VALUES takes at most 1000 rows
 		// (a derived table's VALUES has no limit); the batch was refused
@@ -232,6 +233,7 @@ func bigEndian(v int64) []byte {
 }
 
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
+	defer s.scopeViewCheck()() // viewcheck.go
 	// An UPDATE of one table without FROM keeps its bound target (dmlplan.go).
 	var name *ast.Name
 	if st.With == nil && st.Top == nil && len(st.From) == 0 && st.CurrentOf == nil {
@@ -248,7 +250,6 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 	var where pred
 	var compiled bool         // src, sets, setCols and where are set
 	var newParts *dmlCompiled // compiled on a miss, kept with the plan
-	var keyedChk *keyedView   // a keyed view target's CHECK OPTION (viewdml_join.go)
 	if p := s.dmlPlanFor(st, name); p != nil {
 		tr, rb = p.tr, p.rb
 		c, err := s.planParts(p, st) // dmlcompiled.go
@@ -286,7 +287,6 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			return err
 		}
 		if keyed {
-			keyedChk = kv
 			if st, err = kv.updateStmt(st); err != nil {
 				return err
 			}
@@ -397,9 +397,6 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 					return err
 				}
 			}
-		}
-		if err := keyedChk.checkRow(ec, full[i], nrow); err != nil {
-			return err
 		}
 		newRows[i] = nrow
 	}

@@ -34,6 +34,19 @@ func (s *Session) noteViewCheck(vb *viewBase, checkOption bool) {
 	s.pendingViewCheck = &viewCheck{where: where, alias: vb.name}
 }
 
+// scopeViewCheck confines a pending CHECK OPTION to the statement that
+// arms it: a statement through a view that failed before it made its row
+// builder (a division by zero in its WHERE) left it to the next INSERT or
+// UPDATE of any table, which then failed with 207 or 550 or checked its
+// rows against another view; and a statement run meanwhile (an INSERT …
+// EXEC's procedure) must neither take nor drop its caller's. The caller
+// defers the function returned, which restores what was pending before.
+func (s *Session) scopeViewCheck() func() {
+	prev := s.pendingViewCheck
+	s.pendingViewCheck = nil
+	return func() { s.pendingViewCheck = prev }
+}
+
 // takeViewCheck compiles and clears the pending CHECK OPTION for a row
 // builder of tr.
 func (s *Session) takeViewCheck(rb *rowBuilder) error {

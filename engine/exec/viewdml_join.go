@@ -19,12 +19,8 @@ import (
 // an expression is 4406. Views that aggregate, are DISTINCT or GROUP BY
 // are 4403 (4418 for a CTE, which SQL Server reports as a derived table).
 //
-// WITH CHECK OPTION on the keyed path: the view's WHERE is compiled with
-// its references to the target table reading the new base row and the
-// others reading the joined row (extra hidden columns of the source), so
-// an UPDATE that takes a row out of the view is 550 before anything is
-// written. An INSERT's new row must join the other tables' rows as the
-// view does (noteJoinInsertCheck).
+// WITH CHECK OPTION: each row written must show through the view, its
+// join and WHERE (joinCheck), else 550 and the statement changes nothing.
 
 // joinCol is one column of a view over joins: the FROM source and base
 // column it selects; src is -1 for an expression.
@@ -254,15 +250,14 @@ func (s *Session) joinKeyed(q *ast.Query, core *ast.SelectCore, colNames []*ast.
 		t = 0
 	}
 	src := jv.srcs[t]
-	var chk *keyedCheck
-	if check && core.Where != nil {
-		if chk, err = jv.checkFor(core.Where, t); err != nil {
-			return nil, true, err
-		}
-	}
-	kv, ok, err := s.keyedPlan(q, core, src.tr, src.qual, colNames, name, target, chk)
+	kv, ok, err := s.keyedPlan(q, core, src.tr, src.qual, colNames, name, target)
 	if !ok || err != nil {
 		return nil, ok, err
+	}
+	if check {
+		if err := s.joinCheck(core, jv, t); err != nil {
+			return nil, true, err
+		}
 	}
 	kv.cols = map[string]string{}
 	for _, c := range jv.cols {
@@ -275,106 +270,81 @@ func (s *Session) joinKeyed(q *ast.Query, core *ast.SelectCore, colNames []*ast.
 	return kv, true, nil
 }
 
-// keyedCheck is a CHECK OPTION prepared for the keyed path: where reads
-// the target's new row as newQual.col and each other column the view's
-// WHERE reads as a hidden item of the source.
-type keyedCheck struct {
-	where ast.Expr
-	items []*ast.SelectItem
-}
-
-const (
-	checkNewQual = "\x00new"
-	checkSrcQual = "\x00w"
-)
-
-// checkFor rewrites the view's WHERE for the keyed CHECK OPTION with
-// source t as the target. It works on a private parse of the text: the
-// view's tree is the shared module cache's.
-func (jv *joinView) checkFor(where ast.Expr, t int) (*keyedCheck, error) {
-	w, err := tsql.ParseExpr(where.SQL())
-	if err != nil {
-		return nil, err
+// joinCheck arms the CHECK OPTION of a view over several tables for the
+// row builder of the statement's target, source t: every row written must
+// show through the view, so the view's FROM, with t replaced by the one
+// new row, under the view's WHERE must yield a row — the join as well as
+// the WHERE decides (an order whose customer is not in the view's region,
+// or that has no customer, is 550). The test is compiled against the new
+// row (viewcheck.go) and reads the other tables as the statement sees
+// them, after the row's SET, not the joined row it was found with. It
+// works on a private parse of the view's text: the view's tree is the
+// shared module cache's.
+func (s *Session) joinCheck(core *ast.SelectCore, jv *joinView, t int) error {
+	var b strings.Builder
+	b.WriteString("EXISTS (SELECT 1 FROM ")
+	for i, f := range core.From {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(f.SQL())
 	}
-	chk := &keyedCheck{where: w}
-	ast.Inspect(w, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.Query:
-			return false
-		case *ast.ColumnRef:
-			if jv.refersTo(n.Name, t) {
-				n.Name = &ast.Name{Span: n.Name.Span, Parts: []*ast.Ident{{Name: checkNewQual}, {Name: n.Name.Last()}}}
-				return true
+	if core.Where != nil {
+		b.WriteString(" WHERE ")
+		b.WriteString(core.Where.SQL())
+	}
+	b.WriteString(")")
+	e, err := tsql.ParseExpr(b.String())
+	if err != nil {
+		return err
+	}
+	ex, ok := e.(*ast.ExistsExpr)
+	if !ok {
+		return fmt.Errorf("view check: parsed %T", e)
+	}
+	q, ok := ex.Query.Body.(*ast.SelectCore)
+	if !ok {
+		return fmt.Errorf("view check: parsed %T", ex.Query.Body)
+	}
+	// The same walk as fromTables: the t-th table becomes the new row.
+	n := 0
+	var repl func(te ast.TableExpr) ast.TableExpr
+	repl = func(te ast.TableExpr) ast.TableExpr {
+		switch x := te.(type) {
+		case *ast.TableName:
+			n++
+			if n-1 != t {
+				return x
 			}
-			alias := fmt.Sprintf("\x00w%d", len(chk.items))
-			chk.items = append(chk.items, &ast.SelectItem{Expr: &ast.ColumnRef{Name: n.Name}, Alias: &ast.Ident{Name: alias}})
-			n.Name = &ast.Name{Span: n.Name.Span, Parts: []*ast.Ident{{Name: checkSrcQual}, {Name: alias}}}
+			var items []*ast.SelectItem
+			for _, c := range jv.srcs[t].tr.t.Columns {
+				if c.Hidden {
+					continue
+				}
+				items = append(items, &ast.SelectItem{
+					Expr:  &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: checkNewQual}, {Name: c.Name}}}},
+					Alias: &ast.Ident{Name: c.Name}})
+			}
+			return &ast.DerivedTable{Query: &ast.Query{Body: &ast.SelectCore{Items: items}}, Alias: &ast.Ident{Name: jv.srcs[t].qual}}
+		case *ast.Join:
+			x.Left, x.Right = repl(x.Left), repl(x.Right)
+		case *ast.ParenTable:
+			x.Table = repl(x.Table)
 		}
-		return true
-	})
-	return chk, nil
-}
-
-// refersTo reports a column reference of the view's query that reads
-// source t.
-func (jv *joinView) refersTo(n *ast.Name, t int) bool {
-	if _, c := jv.srcs[t].tr.t.Column(n.Last()); c == nil {
-		return false
+		return te
 	}
-	if len(n.Parts) >= 2 {
-		return strings.EqualFold(n.Part(1), jv.srcs[t].qual)
+	for i := range q.From {
+		q.From[i] = repl(q.From[i])
 	}
-	for i, sr := range jv.srcs {
-		if i == t {
-			continue
-		}
-		if _, c := sr.tr.t.Column(n.Last()); c != nil {
-			return false
-		}
+	if n != len(jv.srcs) {
+		return fmt.Errorf("view check: %d tables, want %d", n, len(jv.srcs))
 	}
-	return true
-}
-
-// compileKeyedCheck compiles chk against the row the update loop checks:
-// the new base row, then the source row.
-func (s *Session) compileKeyedCheck(kv *keyedView, chk *keyedCheck) error {
-	src := kv.src.sc.cols
-	sc := &scope{}
-	first := kv.off + len(kv.tr.t.Columns) + 1
-	n := len(kv.tr.t.Columns)
-	for i, c := range kv.tr.t.Columns {
-		sc.cols = append(sc.cols, scopeCol{qual: checkNewQual, name: c.Name, typ: c.Type, null: c.Nullable, idx: i})
-	}
-	for j := range chk.items {
-		c := src[first+j]
-		sc.cols = append(sc.cols, scopeCol{qual: checkSrcQual, name: fmt.Sprintf("\x00w%d", j), typ: c.typ, null: c.null, idx: n + first + j})
-	}
-	p, err := (&compiler{s: s, sc: sc}).pred(chk.where)
-	if err != nil {
-		return err
-	}
-	kv.check = p
+	s.pendingViewCheck = &viewCheck{where: e, alias: checkNewQual}
 	return nil
 }
 
-// checkRow applies kv's CHECK OPTION to a new base row nrow of the
-// source row full (550 when the row would leave the view).
-func (kv *keyedView) checkRow(ec *evalCtx, full, nrow Row) error {
-	if kv == nil || kv.check == nil {
-		return nil
-	}
-	n := len(kv.tr.t.Columns)
-	row := make(Row, 0, n+len(full))
-	row = append(append(row, nrow[:n]...), full...)
-	b, err := kv.check(ec, row)
-	if err != nil {
-		return err
-	}
-	if !b.IsTrue() {
-		return errViewCheckOption
-	}
-	return nil
-}
+// checkNewQual names the new row in a joinCheck test.
+const checkNewQual = "\x00new"
 
 // joinInsert rewrites an INSERT through a view over several tables into an
 // INSERT into the one table its columns belong to; ok is false when the
@@ -405,6 +375,11 @@ func (s *Session) joinInsert(c *ast.InsertStmt, q *ast.Query, colNames []*ast.Id
 	if t < 0 {
 		t = 0
 	}
+	if s.hasCheckOption(c.With, c.Target) {
+		if err := s.joinCheck(core, jv, t); err != nil {
+			return nil, true, err
+		}
+	}
 	mapped := make([]*ast.Ident, len(names))
 	for i, n := range names {
 		id := &ast.Ident{Name: n}
@@ -418,59 +393,6 @@ func (s *Session) joinInsert(c *ast.InsertStmt, q *ast.Query, colNames []*ast.Id
 		mapped[i] = id
 	}
 	c.Columns = mapped
-	if core.Where != nil && s.hasCheckOption(c.With, c.Target) {
-		if err := s.noteJoinInsertCheck(core, jv.srcs[t].qual); err != nil {
-			return nil, true, err
-		}
-	}
 	c.Target = &ast.TableName{Name: jv.srcs[t].name}
 	return c, true, nil
-}
-
-// noteJoinInsertCheck arms the CHECK OPTION of an INSERT through a view
-// over inner joins (viewcheck.go): a new row qualifies when the view would
-// show it, i.e. when the other tables hold rows meeting the joins' ON
-// conditions and the view's WHERE with it — an EXISTS over them whose
-// references to the target (qual) read the new row. Outer joins keep no
-// check.
-func (s *Session) noteJoinInsertCheck(core *ast.SelectCore, qual string) error {
-	var others []string
-	conds := []string{"(" + core.Where.SQL() + ")"}
-	inner := true
-	var walk func(t ast.TableExpr)
-	walk = func(t ast.TableExpr) {
-		switch x := t.(type) {
-		case *ast.TableName:
-			q := x.Name.Last()
-			if x.Alias != nil {
-				q = x.Alias.Name
-			}
-			if !strings.EqualFold(q, qual) {
-				others = append(others, x.Name.SQL()+" AS "+quoteIdent(q))
-			}
-		case *ast.Join:
-			if x.Kind != ast.InnerJoin && x.Kind != ast.CrossJoin {
-				inner = false
-			}
-			walk(x.Left)
-			walk(x.Right)
-			if x.On != nil {
-				conds = append(conds, "("+x.On.SQL()+")")
-			}
-		case *ast.ParenTable:
-			walk(x.Table)
-		}
-	}
-	for _, t := range core.From {
-		walk(t)
-	}
-	if !inner || len(others) == 0 {
-		return nil
-	}
-	e, err := tsql.ParseExpr("EXISTS (SELECT 1 FROM " + strings.Join(others, ", ") + " WHERE " + strings.Join(conds, " AND ") + ")")
-	if err != nil {
-		return err
-	}
-	s.pendingViewCheck = &viewCheck{where: e, alias: qual}
-	return nil
 }

@@ -33,9 +33,6 @@ type keyedView struct {
 	off   int               // the base row's first column in a source row
 	cols  map[string]string // view column (lower case) → base column; "" for an expression
 	shown string
-	// check is the view's CHECK OPTION, evaluated on a source row followed
-	// by the new base row (viewdml_join.go); nil without one.
-	check pred
 }
 
 // keyedViewTarget prepares the keyed path for a DML target, when the
@@ -97,7 +94,7 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 	if !isVar && !needsKeyedPath(core) {
 		return nil, false, nil // viewdml.go's rewrite serves it, with index seeks
 	}
-	kv, ok, err := s.keyedPlan(q, core, tr, qual, colNames, name, target, nil)
+	kv, ok, err := s.keyedPlan(q, core, tr, qual, colNames, name, target)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
@@ -134,8 +131,8 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 
 // keyedPlan builds the keyed path's source: the view's query with the
 // base row of tr (named qual in the view's FROM) and its key appended as
-// hidden columns, then the columns a CHECK OPTION reads (viewdml_join.go).
-func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qual string, colNames []*ast.Ident, name string, target ast.TableExpr, chk *keyedCheck) (*keyedView, bool, error) {
+// hidden columns.
+func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qual string, colNames []*ast.Ident, name string, target ast.TableExpr) (*keyedView, bool, error) {
 	kq := *q
 	kcore := *core
 	kcore.Items = append([]*ast.SelectItem(nil), core.Items...)
@@ -146,9 +143,6 @@ func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qu
 		kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(c.Name), Alias: &ast.Ident{Name: fmt.Sprintf("\x00b%d", i)}})
 	}
 	kcore.Items = append(kcore.Items, &ast.SelectItem{Expr: ref(rowKeyRef), Alias: &ast.Ident{Name: rowKeyCol}})
-	if chk != nil {
-		kcore.Items = append(kcore.Items, chk.items...)
-	}
 	kq.Body = &kcore
 	p, err := s.buildQuery(&kq, nil, nil)
 	if err != nil {
@@ -156,11 +150,7 @@ func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qu
 	}
 	sc := p.asScope(name, nil)
 	n := len(tr.t.Columns)
-	extra := 0
-	if chk != nil {
-		extra = len(chk.items)
-	}
-	own := len(sc.cols) - n - 1 - extra
+	own := len(sc.cols) - n - 1
 	if own < 0 || len(colNames) > 0 && len(colNames) != own {
 		return nil, false, nil
 	}
@@ -172,11 +162,6 @@ func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qu
 		}
 		if len(colNames) > 0 {
 			sc.cols[i].name = colNames[i].Name
-		}
-	}
-	if chk != nil {
-		if err := s.compileKeyedCheck(kv, chk); err != nil {
-			return nil, true, err
 		}
 	}
 	return kv, true, nil
