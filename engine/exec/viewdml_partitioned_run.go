@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"encoding/hex"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -292,13 +293,15 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 			return s.partitionedMove(ctx, st, pv, out)
 		}
 	}
-	var total int64
+	ec := newEvalCtx(ctx, s)
+	var ups []*ast.UpdateStmt
 	for _, m := range pv.members {
 		c, ok := reparse(st)
 		if !ok {
 			return pvError(4416, 1, "UNION ALL view '"+pv.shown+"' is not updatable because the definition contains a disallowed construct.")
 		}
 		vb := pv.memberBase(m, c.Target.SQL())
+		var err error
 		for _, sc := range c.Set {
 			if sc.Column != nil {
 				id, err := vb.baseColumn(sc.Column.Parts[len(sc.Column.Parts)-1])
@@ -317,6 +320,14 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 			}
 		}
 		c.Target = vb.target()
+		if c.Where, ok, err = s.pvRowsFirst(ec, pv, vb.target(), c.Where); err != nil {
+			return err
+		} else if ok {
+			ups = append(ups, c)
+		}
+	}
+	var total int64
+	for _, c := range ups {
 		n, err := s.memberRun(out, func(o Output) error { return s.runUpdate(ctx, c, o) })
 		if err != nil {
 			return err
@@ -337,7 +348,8 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 	if err := s.memberRefusal(pv, "DELETE"); err != nil {
 		return err
 	}
-	var total int64
+	ec := newEvalCtx(ctx, s)
+	var dels []*ast.DeleteStmt
 	for _, m := range pv.members {
 		c, ok := reparse(st)
 		if !ok {
@@ -350,6 +362,15 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 			}
 		}
 		c.Target = vb.target()
+		var err error
+		if c.Where, ok, err = s.pvRowsFirst(ec, pv, vb.target(), c.Where); err != nil {
+			return err
+		} else if ok {
+			dels = append(dels, c)
+		}
+	}
+	var total int64
+	for _, c := range dels {
 		n, err := s.memberRun(out, func(o Output) error { return s.runDelete(ctx, c, o) })
 		if err != nil {
 			return err
@@ -357,6 +378,62 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 		total += n
 	}
 	return s.done(out, CmdDelete, total, true)
+}
+
+// pvRowsFirst makes a member statement's WHERE name the rows it takes
+// before any member is written, when the WHERE reads more than the
+// member's own row (a subquery, a user function): run member after member,
+// it would be evaluated again after another member's rows changed — a
+// DELETE … WHERE v >= (SELECT COUNT(*) FROM pv) took, in the second
+// member, rows the statement's own deletes in the first had brought under
+// the count. The rows are read now and named by their row keys; ok is
+// false when the member has none. A WHERE of the row alone is kept: no
+// other member's write changes it, and a key list costs a comparison per
+// key and row. The target's alias is the view's name (memberBase).
+func (s *Session) pvRowsFirst(ec *evalCtx, pv *partView, target ast.TableExpr, where ast.Expr) (ast.Expr, bool, error) {
+	if where == nil || !readsBeyondRow(where) {
+		return where, true, nil
+	}
+	key := &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: pv.name}, {Name: rowKeyRef}}}}
+	q := &ast.Query{Body: &ast.SelectCore{Items: []*ast.SelectItem{{Expr: key}}, From: []ast.TableExpr{target}, Where: where}}
+	p, err := s.buildQuery(q, nil, nil)
+	if err != nil {
+		return nil, false, err
+	}
+	it, err := p.open(ec)
+	if err != nil {
+		return nil, false, err
+	}
+	got, err := drain(it)
+	if err != nil || len(got) == 0 {
+		return nil, false, err
+	}
+	return keyList(key, got, 0), true, nil
+}
+
+// keyList is key IN (the row keys in column i of rows).
+func keyList(key *ast.ColumnRef, rows []Row, i int) ast.Expr {
+	keys := make([]ast.Expr, len(rows))
+	for j, r := range rows {
+		keys[j] = &ast.Literal{Kind: ast.LitBinary, Value: "0x" + hex.EncodeToString(r[i].Bytes())}
+	}
+	return &ast.InExpr{X: key, List: keys}
+}
+
+// readsBeyondRow reports an expression that may read more than the row it
+// is evaluated on: a subquery, or a user function (a schema-qualified call).
+func readsBeyondRow(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.Query:
+			found = true
+		case *ast.FuncCall:
+			found = found || len(x.Name.Parts) > 1
+		}
+		return !found
+	})
+	return found
 }
 
 // partitionedMove runs an UPDATE of the partitioning column: every
@@ -395,6 +472,13 @@ func (s *Session) partitionedMove(ctx context.Context, st *ast.UpdateStmt, pv *p
 				return err
 			}
 		}
+		// The row's key last: when the WHERE reads more than the row, the
+		// DELETE below names the rows read instead of evaluating it again
+		// (pvRowsFirst) — after another member's rows went, a WHERE such
+		// as v > (SELECT COUNT(*) FROM pv) took rows that were never
+		// read: deleted and not inserted back.
+		key := &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: pv.name}, {Name: rowKeyRef}}}}
+		items = append(items, &ast.SelectItem{Expr: key})
 		q := &ast.Query{Body: &ast.SelectCore{Items: items, From: []ast.TableExpr{vb.target()}, Where: c.Where}}
 		p, err := s.buildQuery(q, nil, nil)
 		if err != nil {
@@ -408,9 +492,16 @@ func (s *Session) partitionedMove(ctx context.Context, st *ast.UpdateStmt, pv *p
 		if err != nil {
 			return err
 		}
-		rows = append(rows, got...)
-		if len(got) > 0 {
-			dels = append(dels, &ast.DeleteStmt{Span: c.Span, Target: vb.target(), Where: c.Where})
+		if len(got) == 0 {
+			continue
+		}
+		del := &ast.DeleteStmt{Span: c.Span, Target: vb.target(), Where: c.Where}
+		if c.Where != nil && readsBeyondRow(c.Where) {
+			del.Where = keyList(key, got, len(pv.cols))
+		}
+		dels = append(dels, del)
+		for _, r := range got {
+			rows = append(rows, r[:len(pv.cols)])
 		}
 	}
 	for _, d := range dels {

@@ -70,3 +70,53 @@ func TestViewDMLRowCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestPartitionedRowsFirst: an UPDATE or DELETE through a partitioned view
+// takes the rows its WHERE selects before any member is written, whatever
+// the WHERE reads. Here it counts the view's rows; on the old code it was
+// evaluated again for the second member after the first member's rows had
+// changed: the UPDATE of the partitioning column then deleted row 170,
+// never read, and did not insert it back (lost), the DELETE took rows 150
+// and 160 as well, and the UPDATE changed rows 150 and 160.
+func TestPartitionedRowsFirst(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSASession(t, openExecTestInstance(t, "pvfirst"))
+	run := func(q string) *doneTrace {
+		out := &doneTrace{}
+		if err := s.ExecBatch(ctx, q, out); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return out
+	}
+	run("CREATE DATABASE pvfirst")
+	run("USE pvfirst")
+	run("CREATE TABLE dbo.m1 (k int PRIMARY KEY CHECK (k < 100), v int NOT NULL)")
+	run("CREATE TABLE dbo.m2 (k int PRIMARY KEY CHECK (k >= 100), v int NOT NULL)")
+	run("CREATE VIEW dbo.pv AS SELECT k, v FROM dbo.m1 UNION ALL SELECT k, v FROM dbo.m2")
+	tests := []struct {
+		setup, sql string
+		count      string
+		want       []string
+	}{
+		{"INSERT dbo.pv VALUES (1, 5), (2, 5), (150, 5), (170, 4)",
+			"UPDATE dbo.pv SET k = k + 10 WHERE v > (SELECT COUNT(*) FROM dbo.pv)", "3",
+			[]string{"--", "11|5", "12|5", "160|5", "170|4"}},
+		{"INSERT dbo.pv VALUES (1, 4), (2, 4), (150, 3), (160, 3)",
+			"DELETE dbo.pv WHERE v >= (SELECT COUNT(*) FROM dbo.pv)", "2",
+			[]string{"--", "150|3", "160|3"}},
+		{"INSERT dbo.pv VALUES (1, 4), (2, 4), (150, 3), (160, 3)",
+			"UPDATE dbo.pv SET v = 0 WHERE v >= (SELECT COUNT(*) FROM dbo.pv WHERE v > 0)", "2",
+			[]string{"--", "1|0", "2|0", "150|3", "160|3"}},
+	}
+	for _, tc := range tests {
+		run("DELETE dbo.m1; DELETE dbo.m2")
+		run(tc.setup)
+		if out := run(tc.sql); !slices.Equal(out.dones, []string{tc.count}) {
+			t.Errorf("%s: row counts %q, want [%s]", tc.sql, out.dones, tc.count)
+		}
+		if out := run("SELECT k, v FROM dbo.pv ORDER BY k"); !slices.Equal(out.lines, tc.want) {
+			t.Errorf("%s: rows %q, want %q", tc.sql, out.lines, tc.want)
+		}
+	}
+}
