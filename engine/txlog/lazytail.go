@@ -30,7 +30,7 @@ import (
 // acknowledged (the mirror acknowledges after the append returns). The file
 // is rewritten in place (one sector, its own checksum; a torn marker write
 // reads as no marker, and no batch is written before the marker is
-// durable). What is given up: real damage inside the last lazy batch after it
+// durable), and cleared when the log is cut below its end (dropLazy). What is given up: real damage inside the last lazy batch after it
 // became durable is cut as a torn tail instead of reported (ErrCorrupt);
 // the principal still holds that log, and ships it again.
 //
@@ -107,7 +107,22 @@ func (l *Log) markLazy(r lazyRange) error {
 		}
 	}
 	l.flushes.Add(1)
+	l.lazy = r
 	return nil
+}
+
+// dropLazy clears the marker once the log is cut at end below the lazy
+// range's end (TruncateAfter, or recovery cutting a torn batch): the log
+// written there next is not lazy — AppendBlocks at SAFETY FULL, or the
+// principal's own flushes after a failover, each block durable before the
+// next claims it — and damage in it must stay ErrCorrupt rather than be
+// taken for a torn lazy batch, which would zero valid, acknowledged
+// blocks. Caller holds ioMu (or is recovery).
+func (l *Log) dropLazy(end uint64) error {
+	if l.lazy.to <= end {
+		return nil
+	}
+	return l.markLazy(lazyRange{})
 }
 
 // AppendBlocksLazy is AppendBlocks for a mirror whose acknowledgements no

@@ -120,3 +120,71 @@ func TestDecodeLazy(t *testing.T) {
 		})
 	}
 }
+
+// TestLazyMarkerAfterCut: the lazy marker covers only log written lazily.
+// Once the log is cut below its end — TruncateAfter (failover, a fork) or
+// recovery cutting a torn batch — later log at those offsets is written
+// with AppendBlocks (SAFETY FULL) or by the principal's own flushes, each
+// block durable before the next claims it; damage there is corruption
+// (ErrCorrupt), not a torn tail whose valid, acknowledged blocks recovery
+// would zero. On the old code the stale marker still covered them: Open
+// cut the log at the damage and succeeded.
+func TestLazyMarkerAfterCut(t *testing.T) {
+	p := mustOpen(t, t.TempDir(), testOptions())
+	for i := 1; i <= 8; i++ {
+		mustCommit(t, p, txn(uint64(i), "one flush each")...)
+	}
+	blocks := durableBlocks(t, p)
+	concat := func(bs []Block) []byte {
+		var raw []byte
+		for _, b := range bs {
+			raw = append(raw, b.Raw...)
+		}
+		return raw
+	}
+	tests := []struct {
+		name string
+		cut  func(t *testing.T, dir string, m *Log) *Log // returns the log to continue with
+	}{
+		{"TruncateAfter", func(t *testing.T, dir string, m *Log) *Log {
+			if err := m.TruncateAfter(MakeLSN(blocks[2].Offset, uint16(len(blocks[2].Records)))); err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}},
+		{"recovery cut a torn batch", func(t *testing.T, dir string, m *Log) *Log {
+			m.Close()
+			flipByte(40)(t, dir, blocks[3].Offset)
+			m2, err := Open(dir, testOptions())
+			if err != nil {
+				t.Fatalf("Open = %v, want the torn batch cut", err)
+			}
+			return m2
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			m := mustOpen(t, dir, testOptions())
+			if err := m.AppendBlocksLazy(concat(blocks)); err != nil {
+				t.Fatal(err)
+			}
+			m = tt.cut(t, dir, m)
+			if m.DurableEnd() != blocks[3].Offset {
+				t.Fatalf("DurableEnd = %d after the cut, want %d", m.DurableEnd(), blocks[3].Offset)
+			}
+			if err := m.AppendBlocks(concat(blocks[3:])); err != nil {
+				t.Fatal(err)
+			}
+			m.Close()
+			flipByte(40)(t, dir, blocks[5].Offset)
+			m2, err := Open(dir, testOptions())
+			if !errors.Is(err, ErrCorrupt) {
+				if m2 != nil {
+					m2.Close()
+				}
+				t.Fatalf("Open = %v, want ErrCorrupt", err)
+			}
+		})
+	}
+}

@@ -70,6 +70,9 @@ func (l *Log) recover(ctl control, exists bool) error {
 	if err := l.syncRecovered(scanFrom, pos); err != nil {
 		return err
 	}
+	if err := l.dropLazy(pos); err != nil {
+		return err // a cut (torn batch, TruncateAfter) below the lazy range's end
+	}
 	l.durable = pos
 	l.durableLSN = last
 	l.written, l.writtenLSN = pos, last

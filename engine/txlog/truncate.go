@@ -64,6 +64,10 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 		l.fail(err)
 		return fmt.Errorf("truncate after %s: %w", lsn, err)
 	}
+	if err := l.dropLazy(newEnd); err != nil { // lazytail.go
+		l.fail(err)
+		return fmt.Errorf("truncate after %s: %w", lsn, err)
+	}
 	ctl.cut = 0
 	if err := writeControl(l.dir, ctl); err != nil {
 		l.fail(err)
