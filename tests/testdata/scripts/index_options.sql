@@ -34,6 +34,7 @@ GO
 -- UPDATE still fails
 UPDATE dbo.ign SET code = 'a' WHERE id = 3;
 -- error: 2601 Cannot insert duplicate key row in object 'dbo.ign' with unique index 'UX_ign_code'. The duplicate key value is (a).
+-- message: The statement has been terminated.
 GO
 SELECT name, is_unique, ignore_dup_key FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.ign') AND index_id > 0;
 -- expect: name | is_unique | ignore_dup_key
@@ -61,6 +62,7 @@ SELECT id, email FROM dbo.ignpk ORDER BY id;
 GO
 UPDATE dbo.ignpk SET id = 1 WHERE id = 3;
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_ignpk'. Cannot insert duplicate key in object 'dbo.ignpk'. The duplicate key value is (1).
+-- message: The statement has been terminated.
 GO
 SELECT name, type_desc, is_primary_key, is_unique_constraint, ignore_dup_key, fill_factor, is_padded
 FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.ignpk') ORDER BY index_id;
@@ -84,6 +86,7 @@ INSERT dbo.ignoff VALUES (1);
 GO
 INSERT dbo.ignoff VALUES (2), (1);
 -- error: 2627 Violation of PRIMARY KEY constraint 'PK_ignoff'. Cannot insert duplicate key in object 'dbo.ignoff'. The duplicate key value is (1).
+-- message: The statement has been terminated.
 GO
 SELECT COUNT(*) AS n, MAX(CAST(ignore_dup_key AS int)) AS ign FROM dbo.ignoff CROSS JOIN sys.indexes i WHERE i.object_id = OBJECT_ID('dbo.ignoff');
 -- expect: n | ign
