@@ -507,7 +507,17 @@ func (s *Session) runFuncStmt(ctx context.Context, st ast.Statement, fr *funcRun
 		return flowNext, s.moduleError(ErrUncommittable.New(), st)
 	}
 	fr.last = st
-	err := s.execStatement(ctx, st, out)
+	var err error
+	if fr.trigger && s.tx == nil && !s.nest.Active() {
+		// A ROLLBACK (or COMMIT) ended the trigger's transaction: the rest
+		// of the trigger runs in autocommit mode, each statement committing
+		// on its own, as SQL Server runs it (ROLLBACK TRANSACTION's page:
+		// the statements after it in the trigger are not rolled back); the
+		// batch then ends with 3609 (trigger_abort.go).
+		err = s.atomic(ctx, st, out)
+	} else {
+		err = s.execStatement(ctx, st, out)
+	}
 	if _, raised := st.(*ast.RaiserrorStmt); raised && err != nil && fr.trigger && fr.tries == 0 && s.tryContext() == nil {
 		// The trigger's XACT_ABORT ON does not apply to RAISERROR (SET
 		// XACT_ABORT's page): with no TRY to go to, the error is sent and
