@@ -343,9 +343,11 @@ WITH CHECK OPTION
 GO
 INSERT dbo.EastOrderRows (OrderID, CustID, Qty) VALUES (20, 1, 1)
 -- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
+-- message: The statement has been terminated.
 GO
 INSERT dbo.EastOrderRows (OrderID, CustID, Qty) VALUES (21, 99, 1)
 -- error: 550
+-- message: The statement has been terminated.
 GO
 INSERT dbo.EastOrderRows (OrderID, CustID, Qty) VALUES (22, 2, 1), (23, 3, 4)
 SELECT OrderID, CustID, Qty FROM dbo.EastOrderRows WHERE OrderID >= 20 ORDER BY OrderID
