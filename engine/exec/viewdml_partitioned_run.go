@@ -149,7 +149,7 @@ func (s *Session) partitionedInsert(ctx context.Context, st *ast.InsertStmt, pv 
 		}
 		rows[r] = row
 	}
-	n, err := s.pvInsertRows(ctx, ec, pv, rows, out)
+	n, err := s.pvInsertRows(ctx, ec, pv, rows, "INSERT", out)
 	if err != nil {
 		return err
 	}
@@ -168,10 +168,12 @@ func (pv *partView) column(name string) int {
 
 // pvInsertRows routes rows of view values to the members and inserts them
 // there, member by member (each member's AFTER INSERT triggers see its
-// rows).
-func (s *Session) pvInsertRows(ctx context.Context, ec *evalCtx, pv *partView, rows []Row, out Output) (int64, error) {
+// rows), for stmt: an INSERT leaves out a duplicate of an IGNORE_DUP_KEY
+// index (3604), the rows an UPDATE of the partitioning column moves are
+// written as the UPDATE's (2627 for a duplicate).
+func (s *Session) pvInsertRows(ctx context.Context, ec *evalCtx, pv *partView, rows []Row, stmt string, out Output) (int64, error) {
 	for _, m := range pv.members {
-		rb, err := s.newRowBuilder(m.tr, "INSERT")
+		rb, err := s.newRowBuilder(m.tr, stmt)
 		if err != nil {
 			return 0, err
 		}
@@ -193,7 +195,7 @@ func (s *Session) pvInsertRows(ctx context.Context, ec *evalCtx, pv *partView, r
 		if err := s.lockTarget(ctx, m.tr); err != nil {
 			return 0, err
 		}
-		if err := s.checkTargetSets(m.tr, "INSERT"); err != nil {
+		if err := s.checkTargetSets(m.tr, stmt); err != nil {
 			return 0, err
 		}
 		outp, err := s.newOutput(nil, m.tr, out, "INSERT")
@@ -219,7 +221,9 @@ func (s *Session) pvInsertRows(ctx context.Context, ec *evalCtx, pv *partView, r
 				m.rb.selfRefRows = nil
 				return 0, err
 			}
-			if err := s.insertRow(ctx, m.tr, row, "INSERT"); err != nil {
+			if err := s.insertRow(ctx, m.tr, row, stmt); err == errDupKeyIgnored {
+				continue // IGNORE_DUP_KEY: left out, with 3604 (ignore_dup_key.go)
+			} else if err != nil {
 				m.rb.selfRefRows = nil
 				return 0, err
 			}
@@ -509,7 +513,10 @@ func (s *Session) partitionedMove(ctx context.Context, st *ast.UpdateStmt, pv *p
 			return err
 		}
 	}
-	if _, err := s.pvInsertRows(ctx, ec, pv, rows, out); err != nil {
+	// As the UPDATE it is: a moved row that duplicates a key is 2627 even
+	// under IGNORE_DUP_KEY, which would leave it out — deleted above and
+	// never written again.
+	if _, err := s.pvInsertRows(ctx, ec, pv, rows, "UPDATE", out); err != nil {
 		return err
 	}
 	return s.done(out, CmdUpdate, int64(len(rows)), true)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,5 +119,48 @@ func TestPartitionedRowsFirst(t *testing.T) {
 		if out := run("SELECT k, v FROM dbo.pv ORDER BY k"); !slices.Equal(out.lines, tc.want) {
 			t.Errorf("%s: rows %q, want %q", tc.sql, out.lines, tc.want)
 		}
+	}
+}
+
+// TestPartitionedInsertIgnoreDupKey: an INSERT through a partitioned view
+// into a member whose primary key has IGNORE_DUP_KEY = ON leaves the
+// duplicate out with 3604 and inserts the rest, as an INSERT into the
+// member does. On the old code the member's skipped row came back as an
+// internal error (50000 "exec: duplicate key ignored") and nothing of the
+// statement stayed.
+func TestPartitionedInsertIgnoreDupKey(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSASession(t, openExecTestInstance(t, "pvign"))
+	run := func(q string) *doneTrace {
+		out := &doneTrace{}
+		if err := s.ExecBatch(ctx, q, out); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		return out
+	}
+	run("CREATE DATABASE pvign")
+	run("USE pvign")
+	run("CREATE TABLE dbo.m1 (k int NOT NULL CHECK (k < 100), v int NOT NULL, CONSTRAINT PK_m1 PRIMARY KEY (k) WITH (IGNORE_DUP_KEY = ON))")
+	run("CREATE TABLE dbo.m2 (k int NOT NULL CHECK (k >= 100), v int NOT NULL, CONSTRAINT PK_m2 PRIMARY KEY (k) WITH (IGNORE_DUP_KEY = ON))")
+	run("CREATE VIEW dbo.pv AS SELECT k, v FROM dbo.m1 UNION ALL SELECT k, v FROM dbo.m2")
+	run("INSERT dbo.pv VALUES (1, 1), (150, 2)")
+	out := run("INSERT dbo.pv VALUES (1, 9), (2, 2), (150, 9), (160, 3)")
+	if want := []string{"msg 3604: Duplicate key was ignored."}; !slices.Equal(out.lines, want) || !slices.Equal(out.dones, []string{"2"}) {
+		t.Errorf("INSERT: lines %q dones %q, want %q and [2]", out.lines, out.dones, want)
+	}
+	want := []string{"--", "1|1", "2|2", "150|2", "160|3"}
+	if out := run("SELECT k, v FROM dbo.pv ORDER BY k"); !slices.Equal(out.lines, want) {
+		t.Errorf("rows %q, want %q", out.lines, want)
+	}
+	// A row an UPDATE of the partitioning column moves onto a key that is
+	// there is 2627 (IGNORE_DUP_KEY is for INSERT only), and nothing
+	// changes: left out, it would have been deleted and not written.
+	out = run("UPDATE dbo.pv SET k = k - 149 WHERE k = 150")
+	if len(out.lines) == 0 || !strings.HasPrefix(out.lines[0], "error 2627/14: ") {
+		t.Errorf("move onto key 1: %q, want error 2627", out.lines)
+	}
+	if out := run("SELECT k, v FROM dbo.pv ORDER BY k"); !slices.Equal(out.lines, want) {
+		t.Errorf("rows after the failed move %q, want %q", out.lines, want)
 	}
 }
