@@ -138,6 +138,10 @@ type Table struct {
 	Period    *Period `json:"period,omitempty"`
 	HistoryID int32   `json:"history_id,omitempty"`
 	HistoryOf int32   `json:"history_of,omitempty"`
+	// LockEscalation is ALTER TABLE … SET (LOCK_ESCALATION = …) as
+	// sys.tables.lock_escalation shows it: 0 TABLE (the default),
+	// 1 DISABLE, 2 AUTO.
+	LockEscalation uint8 `json:"lock_escalation,omitempty"`
 }
 
 // Period is a table's SYSTEM_TIME period: its row start and row end
@@ -175,6 +179,10 @@ type Column struct {
 	// ROWGUIDCOL property (sys.columns.is_rowguidcol).
 	Persisted  bool `json:"persisted,omitempty"`
 	RowGUIDCol bool `json:"rowguidcol,omitempty"`
+	// Sparse is SPARSE (sys.columns.is_sparse); ColumnSet is an xml
+	// COLUMN_SET FOR ALL_SPARSE_COLUMNS (is_column_set), kept as metadata.
+	Sparse    bool `json:"sparse,omitempty"`
+	ColumnSet bool `json:"column_set,omitempty"`
 }
 
 // IndexColumn is one key column of an index.
@@ -218,6 +226,13 @@ type Index struct {
 	// statement) with the warning 3604 instead of failing (engine/exec
 	// table.go); an UPDATE still fails.
 	IgnoreDupKey bool `json:"ignore_dup_key,omitempty"`
+	// Compression is DATA_COMPRESSION (sys.partitions.data_compression:
+	// 0 NONE, 1 ROW, 2 PAGE) of every partition of the index; rows are
+	// stored the same way whatever it says. NoRowLocks and NoPageLocks are
+	// ALLOW_ROW_LOCKS = OFF and ALLOW_PAGE_LOCKS = OFF (sys.indexes).
+	Compression uint8 `json:"compression,omitempty"`
+	NoRowLocks  bool  `json:"no_row_locks,omitempty"`
+	NoPageLocks bool  `json:"no_page_locks,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

@@ -132,7 +132,19 @@ func (p *parser) columnOptions(c *ast.ColumnDef) {
 				p.generatedAlways(c) // parse_temporal.go
 				continue
 			}
-			if p.isWord("SPARSE") || p.isWord("FILESTREAM") {
+			if p.isWord("SPARSE") {
+				p.next()
+				c.Sparse = true
+				continue
+			}
+			if p.isWord("COLUMN_SET") {
+				p.next()
+				p.expect(token.FOR)
+				p.expectWord("ALL_SPARSE_COLUMNS")
+				c.ColumnSet = true
+				continue
+			}
+			if p.isWord("FILESTREAM") {
 				p.next()
 				continue
 			}
@@ -162,6 +174,7 @@ func (p *parser) alterColumnOptions(c *ast.ColumnDef) {
 			c.Nullable = ast.NotNull
 		case p.isWord("SPARSE"):
 			p.next()
+			c.Sparse = true
 		default:
 			return
 		}

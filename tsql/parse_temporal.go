@@ -96,8 +96,8 @@ func (p *parser) versioningOption() *ast.Option {
 }
 
 // createTableOptions parses CREATE TABLE's WITH (option [, …]):
-// SYSTEM_VERSIONING is kept, the storage options (DATA_COMPRESSION = PAGE …)
-// accepted and ignored.
+// SYSTEM_VERSIONING, and the storage options (DATA_COMPRESSION = PAGE …) in
+// Options.
 func (p *parser) createTableOptions(t *ast.CreateTableStmt) {
 	p.expect(token.WITH)
 	p.expect(token.LPAREN)
@@ -105,7 +105,7 @@ func (p *parser) createTableOptions(t *ast.CreateTableStmt) {
 		if p.isWord("SYSTEM_VERSIONING") {
 			t.Versioning = p.systemVersioning()
 		} else {
-			p.option(false)
+			t.Options = append(t.Options, p.option(false))
 		}
 		if !p.got(token.COMMA) {
 			break

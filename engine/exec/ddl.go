@@ -195,6 +195,8 @@ func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.Creat
 	if err := addInlineIndexes(cat, t, st); err != nil { // inlineindex.go
 		return nil, err
 	}
+	// WITH (DATA_COMPRESSION = …) is the table's: its heap or clustered index.
+	indexStorageOptions(t.RowStore(), st.Options) // ddl_objects.go
 	return t, nil
 }
 
@@ -219,7 +221,7 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 		}
 		typ.Collation = coll
 	}
-	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable == ast.Null, RowGUIDCol: cd.RowGUIDCol}
+	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable == ast.Null, RowGUIDCol: cd.RowGUIDCol, Sparse: cd.Sparse, ColumnSet: cd.ColumnSet}
 	if cd.Nullable != ast.Null && cd.Nullable != ast.NotNull {
 		col.Nullable = s.columnNullByDefault() // ansi_null_default.go
 	}
@@ -245,9 +247,18 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 			}
 		}
 	}
+	if err := checkSparse(cd, col, typ, ut != nil, table); err != nil { // column_options.go
+		return nil, err
+	}
 	if cd.Default != nil {
 		if err := checkNewSequentialID(cd.Default, typ); err != nil {
 			return nil, err
+		}
+		if err := checkDefaultExpr(cd.Default); err != nil { // column_options.go
+			return nil, err
+		}
+		if col.Sparse || col.ColumnSet {
+			return nil, errSparseDefault(col, table)
 		}
 		col.Default = cd.Default.SQL()
 		col.DefaultID = cat.NewObjectID()
@@ -392,6 +403,12 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		}
 		if err := checkNewSequentialID(c.Check, col.Type); err != nil {
 			return err
+		}
+		if err := checkDefaultExpr(c.Check); err != nil { // column_options.go
+			return err
+		}
+		if col.Sparse || col.ColumnSet {
+			return errSparseDefault(col, t.Name)
 		}
 		if col.Default != "" { // a column has one DEFAULT
 			return chainErrors([]error{&Error{Number: 1781, Severity: 16, State: 1, Message: "Column already has a DEFAULT bound to it."}},

@@ -94,6 +94,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		if err := s.checkRebuildPartition(ctx, cat, t.RowStore(), "table", t.Name, a.Partition); err != nil { // partition_switch.go
 			return err
 		}
+		indexStorageOptions(t.RowStore(), a.Options) // DATA_COMPRESSION = … (ddl_objects.go)
 	case *ast.AlterTableTrigger:
 		if err := alterTableTriggers(cat, t, a); err != nil { // trigger_state.go
 			return err

@@ -327,9 +327,28 @@ func indexStorageOptions(ix *catalog.Index, opts []*ast.Option) {
 			ix.Padded = optionWord(o) == "ON"
 		case "IGNORE_DUP_KEY":
 			ix.IgnoreDupKey = optionWord(o) == "ON"
+		case "DATA_COMPRESSION":
+			if c, ok := compressionCodes[optionWord(o)]; ok {
+				ix.Compression = c
+			}
+		case "ALLOW_ROW_LOCKS":
+			ix.NoRowLocks = optionWord(o) == "OFF"
+		case "ALLOW_PAGE_LOCKS":
+			ix.NoPageLocks = optionWord(o) == "OFF"
 		}
 	}
 }
+
+// compressionCodes are DATA_COMPRESSION's values as
+// sys.partitions.data_compression numbers them (compressionDesc).
+var compressionCodes = map[string]uint8{"NONE": 0, "ROW": 1, "PAGE": 2}
+
+// compressionDesc is sys.partitions.data_compression_desc.
+var compressionDesc = [...]string{"NONE", "ROW", "PAGE"}
+
+// lockEscalationDesc is sys.tables.lock_escalation_desc by
+// catalog.Table.LockEscalation.
+var lockEscalationDesc = [...]string{"TABLE", "DISABLE", "AUTO"}
 
 // optionWord is an option's value as an upper-case word: ON, OFF, or an
 // identifier such as ROW or PAGE (parsed as a column name).

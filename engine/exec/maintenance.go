@@ -50,6 +50,18 @@ func (s *Session) alterIndex(ctx context.Context, st *ast.AlterIndexStmt, out Ou
 			}
 		}
 	}
+	if len(st.Options) > 0 && (st.Action == "REBUILD" || st.Action == "SET") {
+		// REBUILD WITH (DATA_COMPRESSION = PAGE, FILLFACTOR = 90 …) and
+		// SET (ALLOW_PAGE_LOCKS = OFF …) change the options they name
+		// and keep the others (ddl_objects.go).
+		_, t, err := s.alteredTable(ctx, tr)
+		if err != nil {
+			return err
+		}
+		for _, ix := range alteredIndexes(t, st.Index) {
+			indexStorageOptions(ix, st.Options)
+		}
+	}
 	switch st.Action {
 	case "DISABLE":
 		return s.disableIndexes(ctx, tr, st, out) // index_disable.go

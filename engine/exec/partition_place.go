@@ -374,7 +374,7 @@ func (s *Session) dropExistingPlacement(ctx context.Context, st *ast.CreateIndex
 		indexStorageOptions(nix, st.Options) // ddl_objects.go
 		return true, s.redefineIndex(ctx, &tableRef{db: tr.db, cat: cat, t: t}, cat, t, ix, nix, clustered, st.On)
 	}
-	ix.FillFactor, ix.Padded, ix.IgnoreDupKey = 0, false, false // the rebuilt index has the new options
+	ix.FillFactor, ix.Padded, ix.IgnoreDupKey, ix.Compression, ix.NoRowLocks, ix.NoPageLocks = 0, false, false, 0, false, false // the rebuilt index has the new options
 	indexStorageOptions(ix, st.Options)
 	if st.On == nil {
 		return true, nil

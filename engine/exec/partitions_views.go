@@ -95,7 +95,7 @@ func init() {
 			for _, p := range ps {
 				id := partitionRowID(p)
 				out = append(out, Row{i64(id), i32(p.t.ID), i32(p.ix.IndexID), i32(p.number), i64(id), i64(p.rows),
-					types.NewSmallInt(0), types.NewTinyInt(0), str("NONE"), bit(false), types.NewVarChar("OFF")})
+					types.NewSmallInt(0), types.NewTinyInt(p.ix.Compression), str(compressionDesc[p.ix.Compression%3]), bit(false), types.NewVarChar("OFF")})
 			}
 			return out, nil
 		}}

@@ -53,7 +53,7 @@ func sysColumnRow(id int32, c *catalog.Column) Row {
 		bit(padded), bit(c.RowGUIDCol), bit(c.Identity), bit(c.Computed != ""), no, // no FILESTREAM
 		no, no, no, no, // not replicated
 		no, i32(0), i32(c.DefaultID), i32(0), // no typed XML, no bound rules
-		no, no, types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), // temporal_query.go
+		bit(c.Sparse), bit(c.ColumnSet), types.NewTinyInt(c.Generated), str(generatedAlwaysDesc[c.Generated%3]), // temporal_query.go
 		types.Null(types.Int), types.Null(types.NVarChar), types.Null(types.NVarChar), // no Always Encrypted
 		types.Null(types.Int), types.Null(types.NVarChar), bit(c.Hidden), no,
 		types.Null(types.Int), types.Null(types.NVarChar), no,

@@ -175,13 +175,20 @@ func init() {
 	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt},
 		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}, vcol{"is_external", vBit},
 		// SQL Server 2022's ledger columns (SSMS 19 reads them): no table is a ledger table.
-		vcol{"ledger_type", vTinyInt}, vcol{"ledger_type_desc", vDesc}, vcol{"ledger_view_id", vInt}, vcol{"is_dropped_ledger_table", vBit}), func(s *Session, db Database) ([]Row, error) {
+		vcol{"ledger_type", vTinyInt}, vcol{"ledger_type_desc", vDesc}, vcol{"ledger_view_id", vInt}, vcol{"is_dropped_ledger_table", vBit},
+		// ALTER TABLE … SET (LOCK_ESCALATION = …), as kept (catalog.Table).
+		vcol{"lock_escalation", vTinyInt}, vcol{"lock_escalation_desc", vDesc}), func(s *Session, db Database) ([]Row, error) {
 		cat := s.catalogFor(db)
 		var out []Row
 		for _, r := range objectRows(cat, "U") {
 			// is_external: no PolyBase external tables.
 			r = append(append(r, append(Row{i32(lobDataSpace(cat.TableByID(int32(r[1].Int64())))), bit(false)}, temporalTypeColumns(cat, r[1].Int64())...)...), bit(false))
-			out = append(out, append(r, types.NewTinyInt(0), str("NON_LEDGER_TABLE"), types.Null(types.Int), bit(false)))
+			le := uint8(0)
+			if t := cat.TableByID(int32(r[1].Int64())); t != nil {
+				le = t.LockEscalation % 3
+			}
+			out = append(out, append(r, types.NewTinyInt(0), str("NON_LEDGER_TABLE"), types.Null(types.Int), bit(false),
+				types.NewTinyInt(le), str(lockEscalationDesc[le])))
 		}
 		return out, nil
 	})
@@ -210,7 +217,7 @@ func init() {
 		// Storage options maintenance scripts read (Glenn Berry's and Ola
 		// Hallengren's fragmentation queries): IGNORE_DUP_KEY, FILLFACTOR
 		// and PAD_INDEX as created; no hypothetical indexes, row and page
-		// locks always allowed.
+		// locks allowed unless ALLOW_ROW_LOCKS / ALLOW_PAGE_LOCKS = OFF.
 		{"data_space_id", vInt}, {"ignore_dup_key", vBit}, {"fill_factor", vTinyInt}, {"is_padded", vBit},
 		{"is_hypothetical", vBit}, {"allow_row_locks", vBit}, {"allow_page_locks", vBit}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
@@ -231,7 +238,7 @@ func init() {
 				}
 				out = append(out, Row{i32(t.ID), name, i32(ix.IndexID), types.NewTinyInt(typ), str(desc), bit(ix.Unique),
 					bit(ix.Primary), bit(ix.Constraint && !ix.Primary), bit(ix.Disabled), bit(ix.Filter != ""), filter,
-					i32(dataSpaceID(cat, ix)), bit(ix.IgnoreDupKey), types.NewTinyInt(ix.FillFactor), bit(ix.Padded), bit(false), bit(true), bit(true)})
+					i32(dataSpaceID(cat, ix)), bit(ix.IgnoreDupKey), types.NewTinyInt(ix.FillFactor), bit(ix.Padded), bit(false), bit(!ix.NoRowLocks), bit(!ix.NoPageLocks)})
 			}
 		}
 		return append(out, viewIndexRows(s.catalogFor(db))...), nil // indexed_view.go

@@ -2,6 +2,7 @@ package exec
 
 import (
 	"context"
+	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -36,7 +37,19 @@ func (s *Session) alterTemporal(ctx context.Context, tr *tableRef, cat *catalog.
 			}
 			return true, disableVersioning(tr.db, cat, t)
 		}
-		return true, nil // LOCK_ESCALATION and the like: accepted, nothing to keep
+		for _, o := range a.Options {
+			if strings.EqualFold(o.Name, "LOCK_ESCALATION") {
+				switch optionWord(o) { // ddl_objects.go
+				case "TABLE":
+					t.LockEscalation = 0
+				case "DISABLE":
+					t.LockEscalation = 1
+				case "AUTO":
+					t.LockEscalation = 2
+				}
+			}
+		}
+		return true, nil
 	case *ast.AlterTableHidden:
 		_, col := t.Column(a.Column.Name)
 		if col == nil {

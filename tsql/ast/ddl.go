@@ -40,6 +40,9 @@ type ColumnDef struct {
 	Generated GeneratedKind
 	Hidden    bool
 	Index     *InlineIndex // INDEX name … after the column (inlineindex.go)
+	// Sparse is SPARSE; ColumnSet is COLUMN_SET FOR ALL_SPARSE_COLUMNS.
+	Sparse    bool
+	ColumnSet bool
 }
 
 // ConstraintKind is the kind of a table or column constraint.
@@ -111,6 +114,9 @@ type CreateTableStmt struct {
 	Versioning *SystemVersioning
 	Indexes    []*InlineIndex // INDEX … among the elements (inlineindex.go)
 	On         *DataSpace     // ON filegroup or scheme(column) (partition.go)
+	// Options are WITH (…)'s other options (DATA_COMPRESSION = PAGE,
+	// XML_COMPRESSION …) as written (upper-case name and word).
+	Options []*Option
 }
 
 // AlterTableAction is one of AlterTableAdd, AlterTableDrop,

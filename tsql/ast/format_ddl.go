@@ -23,9 +23,15 @@ func (p *printer) ddl(n Node) bool {
 		p.w(" ")
 		p.tableBody(n)
 		p.dataSpace(n.On)
-		if n.Versioning != nil {
+		if n.Versioning != nil || n.Options != nil {
 			p.w(" WITH (")
-			p.node(n.Versioning)
+			if n.Versioning != nil {
+				p.node(n.Versioning)
+				if n.Options != nil {
+					p.w(", ")
+				}
+			}
+			p.options(n.Options)
 			p.w(")")
 		}
 	case *AlterTableStmt:
@@ -331,6 +337,12 @@ func (p *printer) columnDef(c *ColumnDef) {
 	}
 	if c.RowGUIDCol {
 		p.w(" ROWGUIDCOL")
+	}
+	if c.Sparse {
+		p.w(" SPARSE")
+	}
+	if c.ColumnSet {
+		p.w(" COLUMN_SET FOR ALL_SPARSE_COLUMNS")
 	}
 	switch c.Generated {
 	case GeneratedRowStart:

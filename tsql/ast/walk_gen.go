@@ -213,6 +213,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.Versioning)
 		each(f, n.Indexes)
 		visit(f, n.On)
+		each(f, n.Options)
 	case *CreateTriggerStmt:
 		visit(f, n.Name)
 		visit(f, n.Table)

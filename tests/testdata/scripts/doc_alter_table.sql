@@ -277,7 +277,6 @@ GO
 -- Altering the table A. Lock escalation
 ALTER TABLE dbo.T3 SET (LOCK_ESCALATION = AUTO);
 SELECT lock_escalation, lock_escalation_desc FROM sys.tables WHERE name = 'T3';
--- skip: BUG: sys.tables has no lock_escalation (207)
 -- expect: lock_escalation | lock_escalation_desc
 -- 2 | AUTO
 GO

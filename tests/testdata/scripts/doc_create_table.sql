@@ -334,7 +334,6 @@ CREATE TABLE dbo.T1
 WITH (DATA_COMPRESSION = ROW);
 GO
 SELECT data_compression_desc FROM sys.partitions WHERE object_id = OBJECT_ID('dbo.T1');
--- skip: BUG: DATA_COMPRESSION = ROW is not kept (NONE)
 -- expect: data_compression_desc
 -- ROW
 GO
@@ -361,7 +360,6 @@ CREATE TABLE dbo.T1
 );
 GO
 SELECT name, is_sparse, is_column_set FROM sys.columns WHERE object_id = OBJECT_ID('dbo.T1') ORDER BY column_id;
--- skip: BUG: SPARSE is not kept (is_sparse 0)
 -- expect: name | is_sparse | is_column_set
 -- c1 | 0 | 0
 -- c2 | 1 | 0
@@ -370,7 +368,6 @@ DROP TABLE dbo.T1;
 GO
 -- A sparse column must allow NULL
 CREATE TABLE dbo.SparseT (c1 int SPARSE NOT NULL);
--- skip: BUG: SPARSE NOT NULL is accepted (no 1731)
 -- error: 1731 Cannot create the sparse column 'c1' in the table 'SparseT' because an option or data type specified is not valid. A sparse column must be nullable and cannot have the ROWGUIDCOL, IDENTITY, or FILESTREAM properties. A sparse column cannot be of the following data types: text, ntext, image, geometry, geography, or user-defined type.
 GO
 -- Q. A system-versioned temporal table linked to a new history table
@@ -576,6 +573,5 @@ CREATE TABLE dbo.Ident3 (a varchar(10) IDENTITY);
 GO
 -- A DEFAULT can't refer to another column
 CREATE TABLE dbo.BadDefault (a int, b int DEFAULT (a + 1));
--- skip: BUG: a DEFAULT naming a column is accepted (no 128)
 -- error: 128 The name "a" is not permitted in this context. Valid expressions are constants, constant expressions, and (in some contexts) variables. Column names are not permitted.
 GO

@@ -160,7 +160,6 @@ CREATE NONCLUSTERED INDEX IX_INDEX_1
 GO
 SELECT p.data_compression_desc FROM sys.partitions p JOIN sys.indexes i ON i.object_id = p.object_id AND i.index_id = p.index_id
 WHERE i.name = 'IX_INDEX_1';
--- skip: BUG: DATA_COMPRESSION = ROW on an index is not kept (NONE)
 -- expect: data_compression_desc
 -- ROW
 GO

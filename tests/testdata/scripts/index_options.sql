@@ -106,3 +106,70 @@ EXEC sp_helpindex 'dbo.ignpk';
 -- PK_ignpk | clustered, ignore duplicate keys, unique, primary key located on PRIMARY | id
 -- UQ_ignpk_email | nonclustered, ignore duplicate keys, unique, unique key located on PRIMARY | email
 GO
+-- DATA_COMPRESSION is kept per index (sys.partitions); the table's applies
+-- to its heap or clustered index; REBUILD changes it
+CREATE TABLE dbo.cmp (id int NOT NULL CONSTRAINT PK_cmp PRIMARY KEY, v int NULL)
+    WITH (DATA_COMPRESSION = ROW);
+CREATE INDEX IX_cmp_v ON dbo.cmp (v) WITH (DATA_COMPRESSION = PAGE, FILLFACTOR = 70);
+CREATE TABLE dbo.cmpheap (a int) WITH (DATA_COMPRESSION = PAGE);
+GO
+SELECT OBJECT_NAME(p.object_id) AS tbl, p.index_id, p.data_compression, p.data_compression_desc
+FROM sys.partitions p WHERE p.object_id IN (OBJECT_ID('dbo.cmp'), OBJECT_ID('dbo.cmpheap')) ORDER BY tbl, p.index_id;
+-- expect: tbl | index_id | data_compression | data_compression_desc
+-- cmp | 1 | 1 | ROW
+-- cmp | 2 | 2 | PAGE
+-- cmpheap | 0 | 2 | PAGE
+GO
+ALTER TABLE dbo.cmpheap REBUILD WITH (DATA_COMPRESSION = NONE);
+ALTER INDEX IX_cmp_v ON dbo.cmp REBUILD WITH (DATA_COMPRESSION = ROW);
+ALTER INDEX PK_cmp ON dbo.cmp SET (ALLOW_PAGE_LOCKS = OFF);
+GO
+SELECT OBJECT_NAME(p.object_id) AS tbl, p.index_id, p.data_compression_desc, i.fill_factor, i.allow_row_locks, i.allow_page_locks
+FROM sys.partitions p JOIN sys.indexes i ON i.object_id = p.object_id AND i.index_id = p.index_id
+WHERE p.object_id IN (OBJECT_ID('dbo.cmp'), OBJECT_ID('dbo.cmpheap')) ORDER BY tbl, p.index_id;
+-- expect: tbl | index_id | data_compression_desc | fill_factor | allow_row_locks | allow_page_locks
+-- cmp | 1 | ROW | 0 | 1 | 0
+-- cmp | 2 | ROW | 70 | 1 | 1
+-- cmpheap | 0 | NONE | 0 | 1 | 1
+GO
+-- LOCK_ESCALATION is kept (sys.tables)
+ALTER TABLE dbo.cmp SET (LOCK_ESCALATION = DISABLE);
+SELECT name, lock_escalation, lock_escalation_desc FROM sys.tables WHERE name IN ('cmp', 'cmpheap') ORDER BY name;
+-- expect: name | lock_escalation | lock_escalation_desc
+-- cmp | 1 | DISABLE
+-- cmpheap | 0 | TABLE
+GO
+ALTER TABLE dbo.cmp SET (LOCK_ESCALATION = TABLE);
+SELECT lock_escalation_desc FROM sys.tables WHERE name = 'cmp';
+-- expect: lock_escalation_desc
+-- TABLE
+GO
+-- Sparse columns and a column set
+CREATE TABLE dbo.sp (id int PRIMARY KEY, a varchar(20) SPARSE, b int SPARSE NULL, cs xml COLUMN_SET FOR ALL_SPARSE_COLUMNS);
+SELECT name, is_sparse, is_column_set, is_nullable FROM sys.columns WHERE object_id = OBJECT_ID('dbo.sp') ORDER BY column_id;
+-- expect: name | is_sparse | is_column_set | is_nullable
+-- id | 0 | 0 | 0
+-- a | 1 | 0 | 1
+-- b | 1 | 0 | 1
+-- cs | 0 | 1 | 1
+GO
+CREATE TABLE dbo.sp2 (id int IDENTITY SPARSE);
+-- error: 1731 Cannot create the sparse column 'id' in the table 'sp2' because an option or data type specified is not valid. A sparse column must be nullable and cannot have the ROWGUIDCOL, IDENTITY, or FILESTREAM properties. A sparse column cannot be of the following data types: text, ntext, image, geometry, geography, or user-defined type.
+GO
+CREATE TABLE dbo.sp3 (t text SPARSE NULL);
+-- error: 1731
+GO
+CREATE TABLE dbo.sp4 (a int SPARSE NULL DEFAULT 0);
+-- error: 1791 A DEFAULT constraint cannot be created on the column 'a' in the table 'sp4' because the column is a sparse column or sparse column set. Sparse columns or sparse column sets cannot have a DEFAULT constraint.
+GO
+-- A DEFAULT constraint added later can't name a column either
+CREATE TABLE dbo.df (a int, b int);
+GO
+ALTER TABLE dbo.df ADD CONSTRAINT DF_df_b DEFAULT (a * 2) FOR b;
+-- error: 128 The name "a" is not permitted in this context. Valid expressions are constants, constant expressions, and (in some contexts) variables. Column names are not permitted.
+GO
+ALTER TABLE dbo.df ADD CONSTRAINT DF_df_b DEFAULT (DATEDIFF(day, '20240101', GETDATE())) FOR b;
+SELECT name FROM sys.default_constraints WHERE parent_object_id = OBJECT_ID('dbo.df');
+-- expect: name
+-- DF_df_b
+GO
