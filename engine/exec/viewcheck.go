@@ -24,6 +24,12 @@ var errViewCheckOption = &Error{Number: 550, Severity: 16, State: 1, Message: "T
 // noteViewCheck arms the CHECK OPTION of view vb for the row builder the
 // rewritten statement makes next, when the view has one.
 func (s *Session) noteViewCheck(vb *viewBase, checkOption bool) {
+	if vb.checkSet { // a view over views (viewdml_nested.go)
+		if vb.check != nil {
+			s.pendingViewCheck = &viewCheck{where: vb.check, alias: vb.name}
+		}
+		return
+	}
 	if !checkOption {
 		return
 	}

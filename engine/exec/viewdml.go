@@ -33,6 +33,11 @@ type viewBase struct {
 	cols  map[string]string // view column (lower case) → base column; "" for an expression
 	order []string          // view columns in order (INSERT without a column list)
 	where ast.Expr          // the view's WHERE, or nil
+	// check, when checkSet, is the CHECK OPTION predicate of a view over
+	// views (viewdml_nested.go), nil for none; otherwise where is checked
+	// when the view has the option.
+	check    ast.Expr
+	checkSet bool
 }
 
 // viewDefinition finds the query behind a DML target that names a CTE of
@@ -122,8 +127,15 @@ func (s *Session) updatableBase(q *ast.Query, colNames []*ast.Ident, name string
 		return nil, false, nil
 	}
 	tr, found, err := s.resolveTable(bt.Name)
-	if err != nil || !found {
+	if err != nil {
 		return nil, false, err
+	}
+	if !found {
+		// A view over a view: nestedBase (viewdml_nested.go) goes on down.
+		if cv, _, _ := s.catalogView(bt); cv == nil || bt.SystemTime != nil {
+			return nil, false, nil
+		}
+		tr = nil
 	}
 	vb := &viewBase{name: name, table: bt.Name, cols: map[string]string{}}
 	add := func(viewCol, baseCol string) {
@@ -136,6 +148,9 @@ func (s *Session) updatableBase(q *ast.Query, colNames []*ast.Ident, name string
 		}
 		switch x := it.Expr.(type) {
 		case *ast.Star:
+			if tr == nil {
+				return nil, false, nil // * over a view: not served
+			}
 			for _, c := range tr.t.Columns {
 				add(c.Name, c.Name)
 			}
@@ -293,6 +308,9 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 	if !ok || err != nil {
 		return nil, false, err
 	}
+	if vb, ok, err = s.nestedBase(vb, s.hasCheckOption(st.With, st.Target)); !ok || err != nil {
+		return nil, err != nil, err // viewdml_nested.go
+	}
 	vb.shown = c.Target.SQL()
 	for _, sc := range c.Set {
 		if sc.Column != nil {
@@ -333,6 +351,9 @@ func (s *Session) viewDelete(st *ast.DeleteStmt) (*ast.DeleteStmt, bool, error) 
 	if !ok || err != nil {
 		return nil, false, err
 	}
+	if vb, ok, err = s.nestedBase(vb, false); !ok || err != nil {
+		return nil, err != nil, err // viewdml_nested.go
+	}
 	vb.shown = c.Target.SQL()
 	if c.Where != nil {
 		if err := vb.rename(c.Where); err != nil {
@@ -363,6 +384,9 @@ func (s *Session) viewInsert(st *ast.InsertStmt) (*ast.InsertStmt, bool, error) 
 	}
 	if !ok {
 		return s.joinInsert(c, q, cols) // viewdml_join.go
+	}
+	if vb, ok, err = s.nestedBase(vb, s.hasCheckOption(st.With, st.Target)); !ok || err != nil {
+		return nil, err != nil, err // viewdml_nested.go
 	}
 	vb.shown = c.Target.SQL()
 	list := c.Columns

@@ -355,3 +355,58 @@ SELECT OrderID, CustID, Qty FROM dbo.EastOrderRows WHERE OrderID >= 20 ORDER BY 
 -- 22 | 2 | 1
 -- 23 | 3 | 4
 GO
+-- Views over views: the statement goes through every level to the base
+-- table; each level's WHERE limits the rows, and a WITH CHECK OPTION
+-- checks its view's WHERE and those beneath it.
+CREATE TABLE dbo.Emp (id int PRIMARY KEY, dept varchar(10) NOT NULL, salary int NOT NULL)
+INSERT dbo.Emp VALUES (1, 'IT', 10), (2, 'IT', 20), (3, 'HR', 30)
+GO
+CREATE VIEW dbo.ITEmp AS SELECT id, dept, salary AS pay FROM dbo.Emp WHERE dept = 'IT'
+GO
+CREATE VIEW dbo.ITRich AS SELECT id, pay AS amount, dept FROM dbo.ITEmp WHERE pay > 15
+GO
+UPDATE dbo.ITRich SET amount = amount + 1
+SELECT @@ROWCOUNT AS n
+SELECT id, salary FROM dbo.Emp ORDER BY id
+-- expect: n
+-- 1
+-- expect: id | salary
+-- 1 | 10
+-- 2 | 21
+-- 3 | 30
+GO
+INSERT dbo.ITRich (id, amount, dept) VALUES (4, 50, 'HR')
+SELECT id, dept, salary FROM dbo.Emp WHERE id = 4
+-- expect: id | dept | salary
+-- 4 | HR | 50
+GO
+DELETE dbo.ITRich WHERE id IN (2, 3)
+SELECT id FROM dbo.Emp ORDER BY id
+-- expect: id
+-- 1
+-- 3
+-- 4
+GO
+CREATE VIEW dbo.ITChecked AS SELECT id, pay, dept FROM dbo.ITEmp WITH CHECK OPTION
+GO
+UPDATE dbo.ITChecked SET dept = 'HR' WHERE id = 1
+-- error: 550 The attempted insert or update failed because the target view either specifies WITH CHECK OPTION or spans a view that specifies WITH CHECK OPTION and one or more rows resulting from the operation did not qualify under the CHECK OPTION constraint.
+-- message: The statement has been terminated.
+GO
+INSERT dbo.ITChecked (id, pay, dept) VALUES (6, 1, 'HR')
+-- error: 550
+-- message: The statement has been terminated.
+GO
+INSERT dbo.ITChecked (id, pay, dept) VALUES (5, 1, 'IT')
+SELECT id, pay FROM dbo.ITEmp ORDER BY id
+-- expect: id | pay
+-- 1 | 10
+-- 5 | 1
+GO
+CREATE VIEW dbo.ITTotals AS SELECT dept, SUM(pay) AS total FROM dbo.ITEmp GROUP BY dept
+GO
+CREATE VIEW dbo.OverTotals AS SELECT dept, total FROM dbo.ITTotals
+GO
+UPDATE dbo.OverTotals SET dept = 'x'
+-- error: 4403
+GO
