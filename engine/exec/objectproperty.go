@@ -31,6 +31,15 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 			break
 		}
 	}
+	if tc := s.tempCatalogOf(id); typ == "" && tc != nil { // tempid.go
+		cat = tc
+		for _, r := range objectRows(cat, "") {
+			if int32(r[1].Int64()) == id {
+				typ, row = strings.TrimSpace(r[5].Str()), r
+				break
+			}
+		}
+	}
 	if typ == "" {
 		return null
 	}

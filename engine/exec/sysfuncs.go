@@ -502,13 +502,16 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if strings.HasPrefix(v[1].Str(), "@") { // a procedure's parameter (metafuncs.go)
 				return s.parameterProperty(int32(v[0].Int64()), v[1].Str(), v[2].Str()), nil
 			}
-			schema, name, ok := s.objectName(int32(v[0].Int64()))
-			if !ok {
-				return null, nil
-			}
-			tr, err := s.tableByText(schema + "." + name)
-			if err != nil || tr == nil {
-				return null, nil
+			tr := s.tempTableByID(int32(v[0].Int64())) // tempid.go
+			if tr == nil {
+				schema, name, ok := s.objectName(int32(v[0].Int64()))
+				if !ok {
+					return null, nil
+				}
+				var err error
+				if tr, err = s.tableByText(schema + "." + name); err != nil || tr == nil {
+					return null, nil
+				}
 			}
 			_, col := tr.t.Column(v[1].Str())
 			if col == nil {

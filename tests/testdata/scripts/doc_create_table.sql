@@ -485,9 +485,13 @@ INSERT #tmp VALUES (1, 1);
 -- message: The statement has been terminated.
 GO
 SELECT COLUMNPROPERTY(OBJECT_ID('tempdb..#tmp'), 'c1', 'AllowsNull') AS c1_null, COUNT(*) AS n FROM #tmp;
--- skip: BUG: COLUMNPROPERTY does not find a temporary table by OBJECT_ID('tempdb..#tmp') (NULL)
 -- expect: c1_null | n
 -- 0 | 2
+GO
+SELECT OBJECTPROPERTY(OBJECT_ID('tempdb..#tmp'), 'IsUserTable') AS is_table, OBJECTPROPERTY(OBJECT_ID('tempdb..#tmp'), 'TableHasPrimaryKey') AS has_pk,
+  COLUMNPROPERTY(OBJECT_ID('tempdb..#tmp'), 'c2', 'ColumnId') AS c2_id, COLUMNPROPERTY(OBJECT_ID('tempdb..#tmp'), 'nope', 'ColumnId') AS nope_id;
+-- expect: is_table | has_pk | c2_id | nope_id
+-- 1 | 1 | 2 | NULL
 GO
 -- Temporary tables: a procedure's #t hides the caller's, and a nested
 -- procedure's #t hides its caller's
