@@ -1,6 +1,7 @@
 package mirroring
 
 import (
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 	"github.com/mirrorsql/mirrorsql/mirroring/partner"
 )
 
@@ -38,9 +39,18 @@ func (s *session) shipWritten() {
 		return // SAFETY OFF: the watcher ships it (lazyship.go)
 	}
 	mark(stWritten)
+	s.stepFromHook(s.kickWatcher, s.m.LogFlushed)
+}
+
+// stepFromHook steps the machine with the log's written end (step: LogFlushed
+// to ship, LogWritten to release only) on the flushing goroutine and applies
+// what hookSafe allows; when Manager.mu is busy it calls busy instead, and when
+// anything older is pending or the Ready is not hook-safe it leaves the rest
+// to the watcher. Called without Manager.mu (see above).
+func (s *session) stepFromHook(busy func(), step func(txlog.LSN)) {
 	m := s.mgr
 	if !m.mu.TryLock() {
-		s.kickWatcher()
+		busy()
 		return
 	}
 	defer m.mu.Unlock()
@@ -50,10 +60,10 @@ func (s *session) shipWritten() {
 	if s.deferred != nil || s.m.HasReady() || s.gate.closed() {
 		// Something older is pending (or waits behind a state save,
 		// persistgate.go): the watcher applies it in order.
-		s.kickWatcher()
+		busy()
 		return
 	}
-	s.m.LogFlushed(shipPos(s.db.Log()))
+	step(shipPos(s.db.Log()))
 	rd := s.m.Ready()
 	if !hookSafe(&rd) {
 		s.deferred = &rd

@@ -330,15 +330,7 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 			ups = append(ups, c)
 		}
 	}
-	var total int64
-	for _, c := range ups {
-		n, err := s.memberRun(out, func(o Output) error { return s.runUpdate(ctx, c, o) })
-		if err != nil {
-			return err
-		}
-		total += n
-	}
-	return s.done(out, CmdUpdate, total, true)
+	return runMembers(s, out, CmdUpdate, ups, func(c *ast.UpdateStmt, o Output) error { return s.runUpdate(ctx, c, o) })
 }
 
 // partitionedDelete runs a DELETE through the view on every member.
@@ -373,15 +365,21 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 			dels = append(dels, c)
 		}
 	}
+	return runMembers(s, out, CmdDelete, dels, func(c *ast.DeleteStmt, o Output) error { return s.runDelete(ctx, c, o) })
+}
+
+// runMembers runs each member's statement, after every member's was built,
+// and reports their rows as the one statement's count.
+func runMembers[T any](s *Session, out Output, cmd Cmd, stmts []T, run func(T, Output) error) error {
 	var total int64
-	for _, c := range dels {
-		n, err := s.memberRun(out, func(o Output) error { return s.runDelete(ctx, c, o) })
+	for _, c := range stmts {
+		n, err := s.memberRun(out, func(o Output) error { return run(c, o) })
 		if err != nil {
 			return err
 		}
 		total += n
 	}
-	return s.done(out, CmdDelete, total, true)
+	return s.done(out, cmd, total, true)
 }
 
 // pvRowsFirst makes a member statement's WHERE name the rows it takes
