@@ -558,6 +558,9 @@ func (s *Session) withLine(err error, st ast.Node) error {
 			}
 			if c.Proc == "" {
 				c.Proc = proc
+				if proc != "" {
+					c.procSchema = s.proc.schema
+				}
 			}
 			return &c
 		}
@@ -575,7 +578,11 @@ func (s *Session) withLine(err error, st ast.Node) error {
 	} else {
 		msg = fmt.Sprintf("Internal error: %v", err)
 	}
-	return &Error{Number: num, Severity: sev, State: state, Message: msg, Line: s.lineOf(st), Proc: proc}
+	e = &Error{Number: num, Severity: sev, State: state, Message: msg, Line: s.lineOf(st), Proc: proc}
+	if proc != "" {
+		e.procSchema = s.proc.schema
+	}
+	return e
 }
 
 // reportError sends err to the client as an error message.
@@ -727,7 +734,7 @@ func (s *Session) runTryCatch(ctx context.Context, st *ast.TryCatchStmt, out Out
 	ce := &caughtError{number: num, severity: sev, state: state, message: tf.err.Error(), line: tf.line}
 	var e *Error
 	if errors.As(tf.err, &e) {
-		ce.proc = e.Proc
+		ce.proc, ce.procSchema = e.Proc, e.procSchema
 		if e.Line != 0 {
 			ce.line = e.Line
 		}

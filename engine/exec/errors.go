@@ -19,6 +19,10 @@ type Error struct {
 	NoLine bool
 	// Proc names the procedure the error was raised in, if any.
 	Proc string
+	// procSchema is Proc's schema: ERROR_PROCEDURE() returns
+	// schema.procedure, as SQL Server 2017 and later do; the TDS token's
+	// procedure name stays unqualified.
+	procSchema string
 	// Abort says how far the error unwinds when it is not caught: the statement
 	// (default), the batch, or the transaction as well (XACT_ABORT, deadlocks).
 	Abort AbortScope

@@ -13,7 +13,10 @@ import (
 
 // procFrame is an executing procedure (for @@NESTLEVEL and error procedure names).
 type procFrame struct {
-	name   string
+	name string
+	// schema is the module's schema, for ERROR_PROCEDURE() (empty for
+	// sp_executesql and DDL triggers).
+	schema string
 	parent *procFrame
 	// trigger is the AFTER trigger this frame runs (nil for procedures and
 	// functions): runTrigger finds direct recursion through it.
@@ -259,7 +262,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 	defer s.enterModule(db, schema, cp.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	defer s.beginProcStat(db, p)()                   // querystats_proc.go
 	s.invokeObject, s.invokeSets = p.ID, &p.ModuleSets
-	return s.invoke(ctx, p.Name, p.Text, db, cp.Params, cp.Body, args, out)
+	return s.invoke(ctx, p.Name, schema, p.Text, db, cp.Params, cp.Body, args, out)
 }
 
 // invokeFrame is what one invoke allocates: its batch state, its frame and,
@@ -280,7 +283,7 @@ type paramSlot struct {
 }
 
 // invoke runs a procedure body with its parameters bound to args.
-func (s *Session) invoke(ctx context.Context, pname, text string, db Database, params []*ast.ProcParam, body []ast.Statement, args []*ProcArg, out Output) (int32, error) {
+func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Database, params []*ast.ProcParam, body []ast.Statement, args []*ProcArg, out Output) (int32, error) {
 	if s.depth() >= maxNesting { // perm.go
 		return 0, &Error{Number: 217, Severity: 16, State: 1, Message: "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).", Abort: AbortBatch}
 	}
@@ -395,7 +398,7 @@ func (s *Session) invoke(ctx context.Context, pname, text string, db Database, p
 	}
 
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
-	fr.frame = procFrame{name: pname, parent: s.proc}
+	fr.frame = procFrame{name: pname, schema: schema, parent: s.proc}
 	s.batch, s.db, s.proc = bs, db, &fr.frame
 	tranCount := s.nest.TranCount()
 	temps := s.tempTableNames()
@@ -528,7 +531,7 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 		return s.dynamicDone(out, s.errsReported != reported) // doneinproc.go
 	}
 	// A batch abort inside (245, XACT_ABORT) ends the caller's batch too.
-	_, err = s.invoke(ctx, "sp_executesql", text, s.db, params, stmts, args, out)
+	_, err = s.invoke(ctx, "sp_executesql", "", text, s.db, params, stmts, args, out)
 	return err
 }
 
@@ -726,7 +729,7 @@ func (s *Session) ExecutePrepared(ctx context.Context, handle int32, args []*Pro
 		}
 		stmts = pb.stmts
 	}
-	_, err := s.invoke(ctx, "sp_execute", p.text, s.db, p.params, stmts, args, s.fmtOnlyOut(out, p.text))
+	_, err := s.invoke(ctx, "sp_execute", "", p.text, s.db, p.params, stmts, args, s.fmtOnlyOut(out, p.text))
 	if errors.Is(err, errBatchAborted) {
 		return nil
 	}

@@ -242,7 +242,7 @@ func (s *Session) runThrow(ctx context.Context, st *ast.ThrowStmt) error {
 		// THROW without arguments re-raises the error being handled.
 		for b := s.batch; b != nil; b = b.parent {
 			if ce := b.caught; ce != nil {
-				return &Error{Number: ce.number, Severity: ce.severity, State: ce.state, Message: ce.message, Line: ce.line, Proc: ce.proc, Abort: AbortBatch}
+				return &Error{Number: ce.number, Severity: ce.severity, State: ce.state, Message: ce.message, Line: ce.line, Proc: ce.proc, procSchema: ce.procSchema, Abort: AbortBatch}
 			}
 		}
 		return &Error{Number: 10704, Severity: 15, State: 1, Message: "To rethrow an error, a THROW statement must be used inside a CATCH block. Insert the THROW statement inside a CATCH block, or add error parameters to the THROW statement.", Abort: AbortBatch}

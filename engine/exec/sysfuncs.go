@@ -365,7 +365,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.Null(types.NVarChar), nil
 			}
 			if name == "ERROR_PROCEDURE" {
-				return nvarchar(ce.proc), nil
+				return nvarchar(ce.qualifiedProc()), nil
 			}
 			return nvarchar(ce.message), nil
 		})

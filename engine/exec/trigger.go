@@ -233,7 +233,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}}
 	defer s.enterModule(t.tr.db, t.tr.t.Schema, def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
-	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, parent: s.proc, trigger: m}
+	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, schema: m.Schema, parent: s.proc, trigger: m}
 	// @@ROWCOUNT at the start of the body is the triggering statement's
 	// count (IF @@ROWCOUNT = 0 RETURN is the usual first line).
 	s.rowcnt = int64(max(len(t.inserted[ev]), len(t.deleted[ev])))

@@ -55,7 +55,7 @@ func (s *Session) runModuleTryCatch(ctx context.Context, st *ast.TryCatchStmt, f
 	ce := &caughtError{number: num, severity: sev, state: state, message: caught.Error(), line: s.lineOf(at)}
 	var e *Error
 	if errors.As(caught, &e) {
-		ce.proc = e.Proc
+		ce.proc, ce.procSchema = e.Proc, e.procSchema
 		if e.Line != 0 {
 			ce.line = e.Line
 		}

@@ -328,7 +328,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 			}
 		}
 		prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
-		s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
+		s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc}
 		v, err := body.eval(ec, nil)
 		if err != nil {
 			err = s.moduleError(err, ret) // the function's name and line, as runFuncStmt gives them
@@ -388,7 +388,7 @@ func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Va
 	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
-	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, parent: s.proc}
+	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc}
 	defer func() { s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount }()
 	defer s.underSets(fn.mod.ModuleSets)()                         // module_sets.go
 	defer s.enterModule(fn.db, fn.mod.Schema, fn.def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS

@@ -123,6 +123,17 @@ type caughtError struct {
 	message  string
 	line     int32
 	proc     string
+	// procSchema qualifies proc for ERROR_PROCEDURE() (Error.procSchema).
+	procSchema string
+}
+
+// qualifiedProc is ERROR_PROCEDURE()'s value: schema.procedure for a
+// module with a schema, as SQL Server 2017 and later return it.
+func (ce *caughtError) qualifiedProc() string {
+	if ce.procSchema == "" {
+		return ce.proc
+	}
+	return ce.procSchema + "." + ce.proc
 }
 
 func (s *Session) lookupVar(name string) *variable {

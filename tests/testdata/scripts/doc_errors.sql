@@ -207,7 +207,6 @@ END TRY
 BEGIN CATCH
     SELECT ERROR_PROCEDURE() AS ErrorProcedure, ERROR_LINE() AS ErrorLine, ERROR_NUMBER() AS ErrorNumber;
 END CATCH;
--- skip: BUG: ERROR_PROCEDURE() returns the name without its schema (SQL Server 2017 and later return schema_name.procedure_name)
 -- expect: d
 -- expect: ErrorProcedure | ErrorLine | ErrorNumber
 -- dbo.usp_DivideProc | 5 | 8134

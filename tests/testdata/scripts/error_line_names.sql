@@ -26,7 +26,7 @@ END CATCH
 -- expect: one
 -- 1
 -- expect: num | line | p
--- 208 | 9 | pr
+-- 208 | 9 | dbo.pr
 GO
 BEGIN TRY
     EXEC pc
@@ -37,7 +37,7 @@ END CATCH
 -- expect: one
 -- 1
 -- expect: num | line | p
--- 207 | 6 | pc
+-- 207 | 6 | dbo.pc
 GO
 BEGIN TRY
     EXEC('SELECT 1 AS one

@@ -57,7 +57,7 @@ BEGIN CATCH
 END CATCH
 SELECT 'after' AS s, @@TRANCOUNT AS tc
 -- expect: num | line | p | xs
--- 208 | 5 | trg | -1
+-- 208 | 5 | dbo.trg | -1
 -- expect: s | tc
 -- after | 0
 GO

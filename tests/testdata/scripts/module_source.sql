@@ -27,7 +27,7 @@ BEGIN CATCH
 END CATCH
 -- expect: q
 -- expect: n | l | p
--- 8134 | 7 | ms_p
+-- 8134 | 7 | dbo.ms_p
 GO
 DECLARE @crlf nchar(2) = CHAR(13) + CHAR(10)
 DECLARE @s nvarchar(max) = N'-- made with CR LF' + @crlf + N'CREATE PROCEDURE dbo.ms_crlf' + @crlf + N'AS' + @crlf + N'  RAISERROR(''from line 4'', 16, 1)' + @crlf
@@ -48,7 +48,7 @@ BEGIN CATCH
   SELECT ERROR_MESSAGE() AS m, ERROR_LINE() AS l, ERROR_PROCEDURE() AS p
 END CATCH
 -- expect: m | l | p
--- from line 4 | 4 | ms_crlf
+-- from line 4 | 4 | dbo.ms_crlf
 GO
 /* altered */
 ALTER PROCEDURE dbo.ms_p AS
@@ -100,7 +100,7 @@ BEGIN CATCH
   SELECT ERROR_NUMBER() AS n, ERROR_LINE() AS l, ERROR_PROCEDURE() AS p
 END CATCH
 -- expect: n | l | p
--- 50001 | 7 | ms_trg
+-- 50001 | 7 | dbo.ms_trg
 -- error: 3998 Uncommittable transaction is detected at the end of the batch. The transaction is rolled back.
 GO
 CREATE FUNCTION dbo.ms_f (@x int)
@@ -121,7 +121,7 @@ BEGIN CATCH
 END CATCH
 -- expect: r
 -- expect: n | l | p
--- 8134 | 8 | ms_f
+-- 8134 | 8 | dbo.ms_f
 GO
 CREATE PROCEDURE dbo.ms_inner
 AS
@@ -149,7 +149,7 @@ BEGIN CATCH
   SELECT ERROR_NUMBER() AS n, ERROR_LINE() AS l, ERROR_PROCEDURE() AS p
 END CATCH
 -- expect: m | l | p
--- inner 3 | 4 | ms_inner
+-- inner 3 | 4 | dbo.ms_inner
 -- expect: one
 -- 1
 -- expect: boom

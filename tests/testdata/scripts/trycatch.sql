@@ -107,7 +107,7 @@ BEGIN CATCH
     SELECT ERROR_NUMBER() AS num, ERROR_PROCEDURE() AS proc_
 END CATCH
 -- expect: num | proc_
--- 208 | bad
+-- 208 | dbo.bad
 GO
 -- dynamic SQL is a level of its own: its 208 is caught by the caller
 BEGIN TRY
