@@ -35,18 +35,15 @@ func (s *session) shipWritten() {
 		// and no Manager.mu taken from the ack reader.
 		return
 	}
-	if s.lazyShipping() {
-		return // SAFETY OFF: the watcher ships it (lazyship.go)
-	}
 	mark(stWritten)
 	s.stepFromHook(s.kickWatcher, s.m.LogFlushed)
 }
 
-// stepFromHook steps the machine with the log's written end (step: LogFlushed
-// to ship, LogWritten to release only) on the flushing goroutine and applies
-// what hookSafe allows; when Manager.mu is busy it calls busy instead, and when
-// anything older is pending or the Ready is not hook-safe it leaves the rest
-// to the watcher. Called without Manager.mu (see above).
+// stepFromHook steps the machine with the log's written end (step:
+// LogFlushed) on the flushing goroutine and applies what hookSafe allows;
+// when Manager.mu is busy it calls busy instead, and when anything older is
+// pending or the Ready is not hook-safe it leaves the rest to the watcher.
+// Called without Manager.mu (see above).
 func (s *session) stepFromHook(busy func(), step func(txlog.LSN)) {
 	m := s.mgr
 	if !m.mu.TryLock() {

@@ -83,10 +83,7 @@ func (s *session) status() Status {
 	end := l.DurableEnd()
 	switch ms.Role {
 	case partner.RolePrincipal:
-		// The local durable log, not the machine's end: a SAFETY OFF
-		// principal tells the machine its end only when it ships
-		// (lazyship.go).
-		if ms.PeerHardened < ms.EndOfLog || ms.PeerHardened.BlockOffset() < end {
+		if ms.PeerHardened < ms.EndOfLog {
 			st.SendQueueKB = sub(end, ms.PeerHardened.BlockOffset()) / 1024
 		}
 	case partner.RoleMirror:
