@@ -83,15 +83,10 @@ func (c *compiler) metaFunc(name string, f *ast.FuncCall) (*expr, bool, error) {
 // trigger counts).
 func (s *Session) objectPropertyEx(idv, propv types.Value) types.Value {
 	null := types.Null(types.SQLVariant)
-	if idv.IsNull() || propv.IsNull() {
+	id, prop, ok := objectPropertyArgs(idv, propv)
+	if !ok {
 		return null
 	}
-	idc, err := types.Convert(idv, types.TypeInt, 0)
-	if err != nil {
-		return null
-	}
-	id := int32(idc.Int64())
-	prop, _ := asText(propv)
 	cat := s.catalogFor(s.db)
 	switch p := strings.ToLower(prop); p {
 	case "basetype":

@@ -7,21 +7,30 @@ import (
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
+// objectPropertyArgs reads OBJECTPROPERTY's and OBJECTPROPERTYEX's
+// arguments: ok is false when either is NULL or the id is no int.
+func objectPropertyArgs(idv, propv types.Value) (id int32, prop string, ok bool) {
+	if idv.IsNull() || propv.IsNull() {
+		return 0, "", false
+	}
+	idc, err := types.Convert(idv, types.TypeInt, 0)
+	if err != nil {
+		return 0, "", false
+	}
+	prop, _ = asText(propv)
+	return int32(idc.Int64()), prop, true
+}
+
 // objectProperty is OBJECTPROPERTY(id, property): 1 or 0 for the properties
 // older deployment scripts test before creating or dropping objects (IF
 // OBJECTPROPERTY(OBJECT_ID(N'dbo.p'), N'IsProcedure') = 1 …), NULL for an
 // unknown object or property, or a table property asked of another kind.
 func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 	null := types.Null(types.Int)
-	if idv.IsNull() || propv.IsNull() {
+	id, prop, ok := objectPropertyArgs(idv, propv)
+	if !ok {
 		return null
 	}
-	idc, err := types.Convert(idv, types.TypeInt, 0)
-	if err != nil {
-		return null
-	}
-	id := int32(idc.Int64())
-	prop, _ := asText(propv)
 	cat := s.catalogFor(s.db)
 	typ := ""
 	var row Row
