@@ -135,18 +135,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			return err
 		}
 		defer pop()
-		p, err := s.buildQuery(st.Query, nil, nil)
-		if err != nil {
-			return err
-		}
-		if err := selectListCount(len(p.cols), len(cols), st.Columns != nil); err != nil {
-			return err
-		}
-		it, err := p.open(ec)
-		if err != nil {
-			return err
-		}
-		if src, err = drain(it); err != nil {
+		if src, err = s.insertQueryRows(ec, st, len(cols)); err != nil {
 			return err
 		}
 	case st.Exec != nil:

@@ -179,6 +179,23 @@ func outputPseudoTables(del, ins *scope, stmt string) {
 // selectListCount checks that an INSERT's SELECT list or an OUTPUT INTO's
 // items fill the column list (120, 121) or, without one, the table's
 // writable columns (213), as SQL Server does.
+// insertQueryRows runs an INSERT's SELECT into rows for cols target columns
+// (213 / 120 / 121 when the select list does not match them).
+func (s *Session) insertQueryRows(ec *evalCtx, st *ast.InsertStmt, cols int) ([]Row, error) {
+	p, err := s.buildQuery(st.Query, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := selectListCount(len(p.cols), cols, st.Columns != nil); err != nil {
+		return nil, err
+	}
+	it, err := p.open(ec)
+	if err != nil {
+		return nil, err
+	}
+	return drain(it)
+}
+
 func selectListCount(items, cols int, list bool) error {
 	switch {
 	case items == cols:

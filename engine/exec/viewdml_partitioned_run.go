@@ -119,18 +119,8 @@ func (s *Session) partitionedInsert(ctx context.Context, st *ast.InsertStmt, pv 
 			src = append(src, row)
 		}
 	case st.Query != nil:
-		p, err := s.buildQuery(st.Query, nil, nil)
-		if err != nil {
-			return err
-		}
-		if err := selectListCount(len(p.cols), len(order), st.Columns != nil); err != nil {
-			return err
-		}
-		it, err := p.open(ec)
-		if err != nil {
-			return err
-		}
-		if src, err = drain(it); err != nil {
+		var err error
+		if src, err = s.insertQueryRows(ec, st, len(order)); err != nil {
 			return err
 		}
 	}

@@ -36,14 +36,35 @@ type control struct {
 }
 
 func (c control) encode() []byte {
-	b := make([]byte, controlSize)
-	copy(b, controlMagic[:])
-	binary.LittleEndian.PutUint64(b[8:], c.retained)
-	binary.LittleEndian.PutUint64(b[16:], uint64(c.checkpoint))
-	binary.LittleEndian.PutUint64(b[24:], c.cut)
-	binary.LittleEndian.PutUint64(b[32:], c.segSize)
-	binary.LittleEndian.PutUint32(b[40:], crc32.Checksum(b[:40], castagnoli))
+	return sealWords(controlMagic, c.retained, uint64(c.checkpoint), c.cut, c.segSize)
+}
+
+// sealWords lays out the log directory's small fixed files (control,
+// lazytail): the magic, the words little-endian, then the CRC32C of all that.
+func sealWords(magic [8]byte, words ...uint64) []byte {
+	n := 8 + 8*len(words)
+	b := make([]byte, n+4)
+	copy(b, magic[:])
+	for i, w := range words {
+		binary.LittleEndian.PutUint64(b[8+8*i:], w)
+	}
+	binary.LittleEndian.PutUint32(b[n:], crc32.Checksum(b[:n], castagnoli))
 	return b
+}
+
+// openWords is sealWords' inverse: ok is false unless b is exactly n words
+// under magic with a matching checksum.
+func openWords(b []byte, magic [8]byte, n int) (words []uint64, ok bool) {
+	end := 8 + 8*n
+	if len(b) != end+4 || [8]byte(b[:8]) != magic ||
+		crc32.Checksum(b[:end], castagnoli) != binary.LittleEndian.Uint32(b[end:]) {
+		return nil, false
+	}
+	words = make([]uint64, n)
+	for i := range words {
+		words[i] = binary.LittleEndian.Uint64(b[8+8*i:])
+	}
+	return words, true
 }
 
 func decodeControl(b []byte) (control, error) {
@@ -53,15 +74,11 @@ func decodeControl(b []byte) (control, error) {
 	if len(b) != controlSize || [8]byte(b[:8]) != controlMagic {
 		return control{}, fmt.Errorf("%w: bad control file", ErrCorrupt)
 	}
-	if crc32.Checksum(b[:40], castagnoli) != binary.LittleEndian.Uint32(b[40:]) {
+	w, ok := openWords(b, controlMagic, 4)
+	if !ok {
 		return control{}, fmt.Errorf("%w: control file checksum mismatch", ErrCorrupt)
 	}
-	return control{
-		retained:   binary.LittleEndian.Uint64(b[8:]),
-		checkpoint: LSN(binary.LittleEndian.Uint64(b[16:])),
-		cut:        binary.LittleEndian.Uint64(b[24:]),
-		segSize:    binary.LittleEndian.Uint64(b[32:]),
-	}, nil
+	return control{retained: w[0], checkpoint: LSN(w[1]), cut: w[2], segSize: w[3]}, nil
 }
 
 // readControl reads dir's control file; ok is false when there is none.

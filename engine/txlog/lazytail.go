@@ -1,10 +1,8 @@
 package txlog
 
 import (
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/crc32"
 	"os"
 	"path/filepath"
 )
@@ -49,23 +47,16 @@ type lazyRange struct{ from, to uint64 }
 
 func (r lazyRange) covers(off uint64) bool { return r.from <= off && off < r.to }
 
-func (r lazyRange) encode() []byte {
-	b := make([]byte, lazySize)
-	copy(b, lazyMagic[:])
-	binary.LittleEndian.PutUint64(b[8:], r.from)
-	binary.LittleEndian.PutUint64(b[16:], r.to)
-	binary.LittleEndian.PutUint32(b[24:], crc32.Checksum(b[:24], castagnoli))
-	return b
-}
+func (r lazyRange) encode() []byte { return sealWords(lazyMagic, r.from, r.to) }
 
 // decodeLazy reads a lazytail file's contents; anything that is not a whole,
 // checksummed marker is no marker (a torn marker write: no batch followed it).
 func decodeLazy(b []byte) lazyRange {
-	if len(b) != lazySize || [8]byte(b[:8]) != lazyMagic ||
-		crc32.Checksum(b[:24], castagnoli) != binary.LittleEndian.Uint32(b[24:]) {
+	w, ok := openWords(b, lazyMagic, 2)
+	if !ok {
 		return lazyRange{}
 	}
-	return lazyRange{from: binary.LittleEndian.Uint64(b[8:]), to: binary.LittleEndian.Uint64(b[16:])}
+	return lazyRange{from: w[0], to: w[1]}
 }
 
 // readLazy returns dir's lazily written range, none when there is no marker.
