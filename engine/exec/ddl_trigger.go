@@ -230,6 +230,8 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 	s.runUnderSets(m.ModuleSets) // module_sets.go
 	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = m.Text, m.QuotedIdentifierOff, true
+	// @@PROCID is the DDL trigger's id.
+	bs.objectID = m.ID
 	defer s.enterModule(db, "dbo", def.Options...)() // perm.go
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
 	s.batch, s.db, s.proc = bs, db, &procFrame{name: m.Name, parent: s.proc, trigger: m, event: data}

@@ -75,8 +75,15 @@ func (c *compiler) globalVar(g *ast.GlobalVar) (*expr, error) {
 	case "FETCH_STATUS", "CURSOR_ROWS":
 		return c.cursorGlobalVar(name) // cursor.go
 	case "PROCID":
-		// The procedure whose body runs (proc.go sets the body's objectID);
-		// 0 in a batch.
+		// The module whose body runs (proc.go, trigger.go, ddl_trigger.go and
+		// udf.go set the body's objectID); 0 in a batch. A module's body is
+		// compiled in its own scope, and a one-RETURN function's expression
+		// is evaluated in its caller's (udf.go: returnOnly), so the id is
+		// taken here, where the text belongs to the module.
+		if bs := s.batch; bs != nil && bs.module && bs.objectID != 0 {
+			id := types.NewInt(bs.objectID)
+			return dyn(types.TypeInt, func(*evalCtx) types.Value { return id })
+		}
 		return dyn(types.TypeInt, func(*evalCtx) types.Value {
 			if s.batch != nil {
 				return types.NewInt(s.batch.objectID)

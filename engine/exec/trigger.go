@@ -224,6 +224,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	s.runUnderSets(m.ModuleSets) // module_sets.go
 	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = m.Text, m.QuotedIdentifierOff, true
+	bs.objectID = m.ID // @@PROCID: OBJECT_NAME(@@PROCID) is the audit trigger's idiom
 	ps.updated[bs] = func(col string) bool {
 		return ev == "INSERT" || (ev == "UPDATE" && (t.setCols == nil || t.setCols[strings.ToLower(col)]))
 	}

@@ -286,6 +286,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 	}
 	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
+	bs.objectID = fn.mod.ID // @@PROCID
 	prevBatch, prevDB := s.batch, s.db
 	s.batch, s.db = bs, fn.db
 	defer s.underSets(fn.mod.ModuleSets)()                         // module_sets.go: the body compiles under its ANSI_NULLS
@@ -387,6 +388,7 @@ func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Va
 	}
 	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
+	bs.objectID = fn.mod.ID // @@PROCID
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
 	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc}
 	defer func() { s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount }()

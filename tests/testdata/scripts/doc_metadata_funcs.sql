@@ -413,6 +413,38 @@ SELECT @@PROCID AS batch_procid
 -- expect: batch_procid
 -- 0
 GO
+-- @@PROCID in a trigger, a scalar function (one RETURN, or a body) and a
+-- multi-statement table function is that module's object id: the audit
+-- trigger's OBJECT_NAME(@@PROCID) idiom
+CREATE TABLE dbo.ProcIdAudit (who sysname, same_id int)
+CREATE TABLE dbo.ProcIdTarget (id int)
+GO
+CREATE TRIGGER dbo.trProcIdTarget ON dbo.ProcIdTarget AFTER INSERT AS
+INSERT dbo.ProcIdAudit VALUES (OBJECT_NAME(@@PROCID), CASE WHEN @@PROCID = OBJECT_ID(N'dbo.trProcIdTarget') THEN 1 ELSE 0 END)
+GO
+CREATE FUNCTION dbo.ufnProcIdReturn () RETURNS int AS BEGIN RETURN @@PROCID END
+GO
+CREATE FUNCTION dbo.ufnProcIdBody () RETURNS int AS
+BEGIN
+  DECLARE @id int = @@PROCID;
+  RETURN @id;
+END
+GO
+CREATE FUNCTION dbo.ufnProcIdTable () RETURNS @t TABLE (id int) AS
+BEGIN
+  INSERT @t VALUES (@@PROCID);
+  RETURN;
+END
+GO
+INSERT dbo.ProcIdTarget VALUES (1)
+SELECT who, same_id FROM dbo.ProcIdAudit
+SELECT OBJECT_NAME(dbo.ufnProcIdReturn()) AS ret, OBJECT_NAME(dbo.ufnProcIdBody()) AS body,
+  (SELECT OBJECT_NAME(id) FROM dbo.ufnProcIdTable()) AS tvf, @@PROCID AS batch
+-- expect: who | same_id
+-- trProcIdTarget | 1
+-- expect: ret | body | tvf | batch
+-- ufnProcIdReturn | ufnProcIdBody | ufnProcIdTable | 0
+GO
 -- @@DBTS grows with each rowversion written
 CREATE TABLE dbo.VersionTest (id int, rv rowversion)
 GO
