@@ -100,7 +100,10 @@ func matchEvents(want, got []string) bool {
 		return false
 	}
 	for i := range want {
-		if want[i] == got[i] {
+		// An expected line loses its trailing spaces when it is read, so a
+		// message of spaces only (PRINT ' ', which sp_helpconstraint
+		// sends) is written "-- message:" and compared without them.
+		if want[i] == got[i] || strings.HasPrefix(want[i], dirMessage) && want[i] == strings.TrimRight(got[i], " ") {
 			continue
 		}
 		if strings.HasPrefix(want[i], dirError) && strings.HasPrefix(got[i], dirError) {

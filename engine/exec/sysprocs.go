@@ -158,6 +158,12 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 			rows = append(rows, Row{str(ix.Name), types.NewVarChar(desc), types.NewNVarChar(strings.Join(keys, ", "))})
 		}
 		return 0, true, SendRows(s, out, []ResultColumn{{Name: "index_name", Type: vName}, {Name: "index_description", Type: types.VarCharType(210)}, {Name: "index_keys", Type: types.NVarCharType(2078)}}, rows)
+	case "sp_helpconstraint":
+		rc, err := s.spHelpConstraint(args, out) // sp_helpconstraint.go
+		return rc, true, err
+	case "sp_depends":
+		rc, err := s.spDepends(args, out) // sp_depends.go
+		return rc, true, err
 	case "sp_rename":
 		if err := s.checkRename(ArgString(args, 0, "@objname"), strings.ToUpper(ArgString(args, 2, "@objtype"))); err != nil {
 			return 1, true, err // perm_stmt.go

@@ -25,6 +25,8 @@ var sysProcParams = map[string][]string{
 	"sp_helplanguage":        {"@language="},
 	"sp_helptext":            {"@objname", "@columnname="},
 	"sp_helpindex":           {"@objname"},
+	"sp_helpconstraint":      {"@objname", "@nomsg="},
+	"sp_depends":             {"@objname"},
 	"sp_helprole":            {"@rolename="},
 	"sp_helprolemember":      {"@rolename="},
 	"sp_rename":              {"@objname", "@newname", "@objtype="},

@@ -69,14 +69,20 @@ EXEC sp_helpindex N'Production.Location'
 -- AK_Location_Name | nonclustered, unique, unique key located on PRIMARY | Name
 -- IX_Location_CostRate | nonclustered located on PRIMARY | CostRate(-), Availability
 GO
--- sp_helpconstraint: the constraints of a table by name, without the object name (nomsg)
+-- sp_helpconstraint: the constraints of a table by name, without the object name (nomsg).
+-- Vendor's foreign key is dropped meanwhile: its "referenced by" row names the
+-- database, which differs between the two runs (sysprocs_helpconstraint.sql
+-- covers that set in a database of its own)
+ALTER TABLE Purchasing.Vendor DROP CONSTRAINT FK_Vendor_Location_LocationID
 EXEC sp_helpconstraint N'Production.Location', 'nomsg'
--- skip: BUG: sp_helpconstraint is not implemented (2812)
+ALTER TABLE Purchasing.Vendor ADD CONSTRAINT FK_Vendor_Location_LocationID FOREIGN KEY (LocationID) REFERENCES Production.Location (LocationID)
 -- expect: constraint_type | constraint_name | delete_action | update_action | status_enabled | status_for_replication | constraint_keys
 -- UNIQUE (non-clustered) | AK_Location_Name | (n/a) | (n/a) | (n/a) | (n/a) | Name
 -- CHECK on column CostRate | CK_Location_CostRate | (n/a) | (n/a) | Enabled | Is_For_Replication | ([CostRate]>=(0.00))
 -- DEFAULT on column CostRate | DF_Location_CostRate | (n/a) | (n/a) | (n/a) | (n/a) | ((0.00))
 -- PRIMARY KEY (clustered) | PK_Location_LocationID | (n/a) | (n/a) | (n/a) | (n/a) | LocationID
+-- message:
+-- message: No foreign keys reference table 'Production.Location', or you do not have permissions on referencing tables.
 GO
 -- sp_helpdb without a name lists every database
 CREATE TABLE #sp_db (name sysname, db_size nvarchar(13) NULL, owner sysname NULL, dbid smallint, created nvarchar(11), status nvarchar(600), compatibility_level tinyint)
@@ -199,7 +205,7 @@ SELECT CASE WHEN COUNT(*) >= 1 THEN 1 ELSE 0 END AS found, SUM(CASE WHEN RTRIM(l
 GO
 -- sp_depends: the objects a view depends on
 EXEC sp_depends @objname = N'Purchasing.vVendor'
--- skip: BUG: sp_depends is not implemented (2812)
+-- message: In the current database, the specified object references the following:
 -- expect: name | type | updated | selected | column
 -- Production.Location | user table | no | yes | LocationID
 -- Production.Location | user table | no | yes | Name
