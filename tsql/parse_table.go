@@ -246,9 +246,14 @@ func (p *parser) constraintBody(column bool) *ast.Constraint {
 		c.Kind = ast.ForeignKey
 		if p.got(token.FOREIGN) {
 			p.expect(token.KEY)
-			p.expect(token.LPAREN)
-			c.Columns = p.orderItems()
-			p.expect(token.RPAREN)
+			// A column constraint may say FOREIGN KEY REFERENCES without a
+			// column list (CREATE TABLE's column_constraint grammar; the
+			// "Create nested triggers" page's emp_mgr table does).
+			if !column || p.is(token.LPAREN) {
+				p.expect(token.LPAREN)
+				c.Columns = p.orderItems()
+				p.expect(token.RPAREN)
+			}
 		} else if !column {
 			p.fail("FOREIGN KEY")
 		}

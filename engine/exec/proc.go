@@ -21,6 +21,9 @@ type procFrame struct {
 	// trigger is the AFTER trigger this frame runs (nil for procedures and
 	// functions): runTrigger finds direct recursion through it.
 	trigger *catalog.Module
+	// dml is the DML trigger's firing (trigger_funcs.go): nil for DDL
+	// triggers, procedures and functions.
+	dml *dmlTriggerRun
 	// event is the EVENTDATA() xml of the DDL trigger this frame runs
 	// (ddl_trigger.go); "" elsewhere.
 	event string

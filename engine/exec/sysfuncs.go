@@ -105,6 +105,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 	if x, ok, err := c.sql2022Func(name, f); ok || err != nil { // funcs2022.go
 		return x, ok, err
 	}
+	if x, ok, err := c.triggerFunc(name, f); ok || err != nil { // trigger_funcs.go
+		return x, ok, err
+	}
 	if x, ok, err := c.loginFunc(name, f); ok || err != nil { // loginfuncs.go
 		return x, ok, err
 	}

@@ -214,7 +214,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		fires = fires || e == ev
 	}
 	ps := s.cursorState()
-	if !fires || def.InsteadOf != t.instead || (t.instead && ps.firing[m.ID]) || s.directTriggerRecursion(m) {
+	if !fires || def.InsteadOf != t.instead || (t.instead && ps.firing[m.ID]) || (!s.recursiveTriggers(t.tr.db.Name()) && s.directTriggerRecursion(m)) {
 		return nil
 	}
 	if s.depth() >= maxNesting { // perm.go
@@ -234,7 +234,14 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}}
 	defer s.enterModule(t.tr.db, t.tr.t.Schema, def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
-	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, schema: m.Schema, parent: s.proc, trigger: m}
+	run := &dmlTriggerRun{insteadOf: def.InsteadOf, columns: func() []byte {
+		names := make([]string, len(t.tr.t.Columns))
+		for i, c := range t.tr.t.Columns {
+			names[i] = c.Name
+		}
+		return columnsUpdatedMask(names, ps.updated[bs]) // trigger_funcs.go
+	}}
+	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, schema: m.Schema, parent: s.proc, trigger: m, dml: run}
 	// @@ROWCOUNT at the start of the body is the triggering statement's
 	// count (IF @@ROWCOUNT = 0 RETURN is the usual first line).
 	s.rowcnt = int64(max(len(t.inserted[ev]), len(t.deleted[ev])))
@@ -271,6 +278,14 @@ func (s *Session) directTriggerRecursion(m *catalog.Module) bool {
 		}
 	}
 	return false
+}
+
+// recursiveTriggers reports the database option RECURSIVE_TRIGGERS of db
+// (OFF by default): ON lets an AFTER trigger's write to its own table fire
+// it again, up to the 32-level nesting limit (217).
+func (s *Session) recursiveTriggers(db string) bool {
+	e := s.srv.ServerCatalog().Database(db)
+	return e != nil && strings.EqualFold(e.Options["RECURSIVE_TRIGGERS"], "ON")
 }
 
 // pseudoTable is inserted or deleted: the table's columns over rows.

