@@ -131,6 +131,9 @@ func (s *Session) objectPropertyEx(idv, propv types.Value) types.Value {
 
 // objectTypeOf is sys.objects.type (trimmed) of object id, "" when unknown.
 func objectTypeOf(cat *catalog.Database, id int32) string {
+	if o := systemObjectByID(id); o != nil { // sysviews_system.go
+		return o.typ
+	}
 	for _, r := range objectRows(cat, "") {
 		if int32(r[1].Int64()) == id {
 			return strings.TrimSpace(r[5].Str())

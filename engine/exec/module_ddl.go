@@ -280,6 +280,10 @@ func (s *Session) statementText(st ast.Statement) string {
 // trigger with object id id in cat; ok is false when id has none, enc true
 // when it was created WITH ENCRYPTION (and is not to be shown).
 func moduleText(cat *catalog.Database, id int32) (text string, enc, ok bool) {
+	if o := systemObjectByID(id); o != nil { // sysviews_system.go
+		text, ok = o.definition()
+		return text, false, ok
+	}
 	for _, v := range cat.Views {
 		if v.ID == id {
 			return v.Text, v.Encrypted, true

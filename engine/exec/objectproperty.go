@@ -49,6 +49,9 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 			}
 		}
 	}
+	if o := systemObjectByID(id); typ == "" && o != nil { // sysviews_system.go
+		typ, row = o.typ, o.row()
+	}
 	if typ == "" {
 		return null
 	}
@@ -137,9 +140,17 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 			}
 		}
 		return null
-	case "ismsshipped", "issystemtable", "tableisfake":
+	case "ismsshipped":
+		return b(id < 0) // the system objects (sysviews_system.go)
+	case "issystemtable", "tableisfake":
 		return b(false)
 	case "ownerid":
+		// The owner of the object's schema (CREATE SCHEMA … AUTHORIZATION):
+		// no object here has an owner of its own (sys.objects.principal_id
+		// is NULL), so it is the schema's, as SQL Server reports it.
+		if sc := cat.SchemaByID(int32(row[3].Int64())); sc != nil {
+			return types.NewInt(schemaOwnerID(cat, sc)) // metafuncs.go
+		}
 		return types.NewInt(1)
 	case "schemaid":
 		return row[3]

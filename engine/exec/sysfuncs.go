@@ -191,7 +191,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if len(v) == 0 || v[0].IsNull() {
 				return types.Null(types.NVarChar), nil
 			}
-			if schema, n, ok := s.objectName(int32(v[0].Int64())); ok && (s.isSA() || s.metadataVisible(s.db, s.catalogFor(s.db), schema, n)) {
+			id := int32(v[0].Int64())
+			// A system object's metadata is visible to every user (public).
+			if schema, n, ok := s.objectName(id); ok && (id < 0 || s.isSA() || s.metadataVisible(s.db, s.catalogFor(s.db), schema, n)) {
 				if name == "OBJECT_SCHEMA_NAME" {
 					return nvarchar(schema), nil
 				}
@@ -744,10 +746,21 @@ func (s *Session) objectID(text string) (int32, bool) {
 	}
 	// Constraints (PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK, DEFAULT) are
 	// schema-scoped objects too (metafuncs.go).
-	return schemaConstraintID(cat, schema, n.Last())
+	if id, ok := schemaConstraintID(cat, schema, n.Last()); ok {
+		return id, true
+	}
+	// The system views and procedures (sysviews_system.go): sys.x,
+	// INFORMATION_SCHEMA.X, or a one-part name not found in the database.
+	if o := systemObjectByName(n.Part(1), n.Last()); o != nil {
+		return o.id, true
+	}
+	return 0, false
 }
 
 func (s *Session) objectName(id int32) (schema, name string, ok bool) {
+	if o := systemObjectByID(id); o != nil { // sysviews_system.go
+		return o.schema, o.name, true
+	}
 	cat := s.catalogFor(s.db)
 	if t := cat.TableByID(id); t != nil {
 		return t.Schema, t.Name, true

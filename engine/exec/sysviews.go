@@ -171,7 +171,10 @@ func init() {
 		{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"create_date", vDateTime}, {"modify_date", vDateTime},
 		{"is_ms_shipped", vBit}, {"is_published", vBit}, {"is_schema_published", vBit}}
 	reg("sys.objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
-	reg("sys.all_objects", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), ""), nil })
+	// sys.all_objects adds the system views and procedures (sysviews_system.go).
+	reg("sys.all_objects", objCols, func(s *Session, db Database) ([]Row, error) {
+		return append(objectRows(s.catalogFor(db), ""), systemObjectRows()...), nil
+	})
 	reg("sys.tables", append(append([]vcol(nil), objCols...), vcol{"lob_data_space_id", vInt}, vcol{"is_memory_optimized", vBit}, vcol{"temporal_type", vTinyInt},
 		vcol{"temporal_type_desc", vDesc}, vcol{"history_table_id", vInt}, vcol{"is_external", vBit},
 		// SQL Server 2022's ledger columns (SSMS 19 reads them): no table is a ledger table.

@@ -29,7 +29,7 @@ func init() {
 			var out []Row
 			for i, n := range sortedSystemViewNames() {
 				for j, c := range systemViews[n].cols {
-					out = append(out, Row{i32(int32(-1000 - i)), str(c.name), i32(int32(j + 1)), types.NewTinyInt(uint8(c.typ.ID)),
+					out = append(out, Row{i32(systemViewID(n, i)), str(c.name), i32(int32(j + 1)), types.NewTinyInt(uint8(c.typ.ID)),
 						i32(int32(c.typ.ID)), types.NewSmallInt(c.typ.CatalogMaxLength()), types.NewTinyInt(c.typ.CatalogPrecision()),
 						types.NewTinyInt(c.typ.CatalogScale()), bit(true)})
 				}
@@ -54,7 +54,7 @@ func init() {
 				default:
 					continue
 				}
-				out = append(out, Row{str(name), i32(int32(-1000 - i)), null, i32(schemaID), i32(0), objectType("V"), str("VIEW"),
+				out = append(out, Row{str(name), i32(systemViewID(n, i)), null, i32(schemaID), i32(0), objectType("V"), str("VIEW"),
 					dt(systemObjectsDate), dt(systemObjectsDate), bit(true), bit(false), bit(false)})
 			}
 			return out, nil

@@ -64,7 +64,6 @@ DROP TABLE #temptable
 GO
 -- OBJECT_ID D: a system function's id is negative
 SELECT CASE WHEN OBJECT_ID(N'sys.objects') < 0 THEN 1 ELSE 0 END AS sys_neg
--- skip: BUG: system views and procedures have no object id (OBJECT_ID(N'sys.objects') is NULL): they are not catalog objects here
 -- expect: sys_neg
 -- 1
 GO
@@ -106,7 +105,6 @@ SELECT OBJECT_DEFINITION(OBJECT_ID(N'Sales.SalesOrderHeader')) AS tbl, OBJECT_DE
 GO
 -- OBJECT_DEFINITION B: a system object's definition is not empty
 SELECT CASE WHEN LEN(OBJECT_DEFINITION(OBJECT_ID(N'sys.sp_columns'))) > 0 THEN 1 ELSE 0 END AS has_text
--- skip: BUG: system procedures have no text in OBJECT_DEFINITION (no T-SQL definition is kept for built-in procedures)
 -- expect: has_text
 -- 1
 GO
