@@ -16,6 +16,24 @@ var cursorOptions = map[string]bool{
 // ONLY | FOR UPDATE [OF cols]] after DECLARE.
 func (p *parser) declareCursor(from token.Pos) ast.Statement {
 	s := &ast.DeclareCursorStmt{Name: p.ident()}
+	// The ISO form, DECLARE name [INSENSITIVE] [SCROLL] CURSOR FOR …,
+	// takes none of the Transact-SQL options after CURSOR. INSENSITIVE is
+	// a STATIC (read-only) cursor; without SCROLL an ISO cursor fetches
+	// NEXT only.
+	if p.isWord("INSENSITIVE") || p.isWord("SCROLL") {
+		if p.gotWord("INSENSITIVE") {
+			s.Options = append(s.Options, "STATIC")
+		}
+		if p.gotWord("SCROLL") {
+			s.Options = append(s.Options, "SCROLL")
+		} else {
+			s.Options = append(s.Options, "FORWARD_ONLY")
+		}
+		if !p.is(token.CURSOR) || p.peek(1).Kind != token.FOR {
+			p.expect(token.CURSOR)
+			p.fail("FOR")
+		}
+	}
 	p.cursorDef(from, s)
 	return s
 }

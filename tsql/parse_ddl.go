@@ -239,7 +239,12 @@ func (p *parser) procParam() *ast.ProcParam {
 	prm := &ast.ProcParam{Name: p.tok.Text}
 	p.expect(token.VARIABLE)
 	p.got(token.AS)
-	prm.Type = p.dataType()
+	if p.is(token.CURSOR) { // @c CURSOR VARYING OUTPUT (proc.go binds it)
+		prm.Type = &ast.DataType{Span: ast.Span{From: p.tok.Pos, To: p.tok.End}, Name: "cursor"}
+		p.next()
+	} else {
+		prm.Type = p.dataType()
+	}
 	if p.got(token.VARYING) {
 		prm.Varying = true
 	}

@@ -25,8 +25,8 @@ func (p *parser) startsExpr() bool {
 func (p *parser) declareStmt() ast.Statement {
 	from := p.tok.Pos
 	p.expect(token.DECLARE)
-	if p.is(token.IDENT) && p.peek(1).Kind == token.CURSOR {
-		return p.declareCursor(from)
+	if p.is(token.IDENT) && (p.peek(1).Kind == token.CURSOR || isWordTok(p.peek(1), "INSENSITIVE") || isWordTok(p.peek(1), "SCROLL")) {
+		return p.declareCursor(from) // parse_cursor.go
 	}
 	d := &ast.DeclareStmt{}
 	for {

@@ -40,6 +40,10 @@ var (
 type cursor struct {
 	name  string
 	isVar bool // held by a cursor variable (name is the variable's, with '@')
+	// refs counts the cursor variables SET @v = name (or = @other) made
+	// hold the cursor besides its own name or variable: DEALLOCATE of
+	// one of them leaves it to the others (the DEALLOCATE page).
+	refs  int
 	decl  *ast.DeclareCursorStmt
 	local bool
 	// scroll: SCROLL, or STATIC/KEYSET/DYNAMIC without FORWARD_ONLY; any
@@ -143,12 +147,18 @@ func (s *Session) cursorStmt(ctx context.Context, st ast.Statement, out Output) 
 			return true, err
 		}
 		switch {
-		case c.isVar:
-			s.batch.cursors[strings.ToLower(c.name)] = nil // the variable stays declared
+		case st.Cursor.Var != nil:
+			s.batch.cursors[strings.ToLower(st.Cursor.Var.Name)] = nil // the variable stays declared
 		case c.local:
-			delete(s.batch.cursors, strings.ToLower(c.name))
+			delete(s.batch.cursors, strings.ToLower(st.Cursor.Name.Name))
 		default:
-			delete(s.cursorState().global, strings.ToLower(c.name))
+			delete(s.cursorState().global, strings.ToLower(st.Cursor.Name.Name))
+		}
+		if c.refs > 0 {
+			// Another name or variable still holds it: only this
+			// reference goes (SET @v = name's cursor_assign.go).
+			c.refs--
+			return true, nil
 		}
 		if c.open {
 			s.closeCursor(c)

@@ -72,6 +72,11 @@ type ProcArg struct {
 	cursor                *cursor
 }
 
+// isCursorParam reports a CURSOR VARYING OUTPUT parameter.
+func isCursorParam(p *ast.ProcParam) bool {
+	return p.Type != nil && strings.EqualFold(p.Type.Name, "cursor")
+}
+
 // maxNesting is SQL Server's limit of nested procedure calls.
 const maxNesting = 32
 
@@ -369,6 +374,12 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 		if a.Default {
 			continue
 		}
+		if isCursorParam(params[idx]) {
+			// A CURSOR VARYING OUTPUT parameter: the procedure's SET @p =
+			// CURSOR … goes back to the caller's cursor variable below.
+			assigned[idx] = true
+			continue
+		}
 		if a.Table != nil || bound[idx].table != nil {
 			if err := s.bindTableArg(ctx, bound[idx], a); err != nil { // tvp.go
 				return 0, err
@@ -429,6 +440,9 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 		for i, p := range params {
 			if (a.Name != "" && strings.EqualFold(p.Name, a.Name)) || (a.Name == "" && i == indexOfArg(args, a)) {
 				a.Result = bound[i].val
+				if isCursorParam(p) && a.cursorVar != "" {
+					a.cursor = bs.cursors[strings.ToLower(p.Name)] // runExec hands it to the caller's variable
+				}
 			}
 		}
 	}

@@ -337,6 +337,9 @@ func (s *Session) runDeclare(ctx context.Context, st *ast.DeclareStmt) error {
 }
 
 func (s *Session) runSetVariable(ctx context.Context, st *ast.SetVariableStmt) error {
+	if s.isCursorVar(st.Var.Name) { // cursor_describe.go
+		return s.assignCursorVar(st) // cursor_assign.go
+	}
 	v := s.lookupVar(st.Var.Name)
 	if v == nil {
 		return ErrMustDeclare.New(st.Var.Name)

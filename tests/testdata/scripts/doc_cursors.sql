@@ -163,7 +163,6 @@ FETCH RELATIVE 3 FROM contact_cursor;
 FETCH RELATIVE -2 FROM contact_cursor;
 CLOSE contact_cursor;
 DEALLOCATE contact_cursor;
--- skip: BUG: ISO DECLARE name [INSENSITIVE] [SCROLL] CURSOR FOR … is a syntax error (102): the parser takes only the T-SQL form DECLARE name CURSOR [options]
 -- expect: LastName | FirstName
 -- Sánchez | Ken
 -- expect: LastName | FirstName
@@ -187,7 +186,6 @@ FETCH RELATIVE -10 FROM c;
 SELECT @@FETCH_STATUS AS fs;
 FETCH NEXT FROM c;
 DEALLOCATE c;
--- skip: BUG: ISO DECLARE name [INSENSITIVE] [SCROLL] CURSOR FOR … is a syntax error (102): the parser takes only the T-SQL form DECLARE name CURSOR [options]
 -- expect: BusinessEntityID
 -- 1
 -- expect: BusinessEntityID
@@ -333,7 +331,6 @@ AS
       SELECT CurrencyCode, Name
       FROM Sales.Currency ORDER BY CurrencyCode;
     OPEN @CurrencyCursor;
--- skip: BUG: a CURSOR VARYING OUTPUT procedure parameter is a syntax error (156)
 GO
 DECLARE @MyCursor CURSOR;
 EXEC dbo.uspCurrencyCursor @CurrencyCursor = @MyCursor OUTPUT;
@@ -344,7 +341,6 @@ BEGIN;
 END;
 CLOSE @MyCursor;
 DEALLOCATE @MyCursor;
--- skip: BUG: a CURSOR VARYING OUTPUT procedure parameter is a syntax error (156)
 -- expect: CurrencyCode | Name
 -- AED | Emirati Dirham
 -- expect: CurrencyCode | Name
@@ -374,7 +370,6 @@ DECLARE @MyCrsrRef1 CURSOR;
 SET @MyCrsrRef1 = abc;
 DEALLOCATE @MyCrsrRef1;
 FETCH NEXT FROM abc;
--- skip: BUG: SET @cursor_variable = cursor_name (a declared cursor's name) is taken for a scalar expression (137)
 -- expect: Name
 -- Emirati Dirham
 GO
@@ -383,7 +378,6 @@ SET @MyCrsrRef2 = abc;
 DEALLOCATE abc;
 FETCH NEXT FROM @MyCrsrRef2;
 SELECT CURSOR_STATUS('global', 'abc') AS by_name;
--- skip: BUG: SET @cursor_variable = cursor_name (a declared cursor's name) is taken for a scalar expression (137)
 -- expect: Name
 -- Afghani
 -- expect: by_name
@@ -444,13 +438,11 @@ FOR READ ONLY;
 OPEN iso;
 FETCH LAST FROM iso;
 UPDATE HumanResources.Employee SET JobTitle = N'x' WHERE CURRENT OF iso;
--- skip: BUG: ISO DECLARE name [INSENSITIVE] [SCROLL] CURSOR FOR … is a syntax error (102): the parser takes only the T-SQL form DECLARE name CURSOR [options]
 -- expect: BusinessEntityID | JobTitle
 -- 3 | Engineering Manager
 -- error: 16929 The cursor is READ ONLY.
 GO
 DEALLOCATE iso;
--- skip: BUG: ISO DECLARE name [INSENSITIVE] [SCROLL] CURSOR FOR … is a syntax error (102): the parser takes only the T-SQL form DECLARE name CURSOR [options]
 GO
 -- FOR UPDATE OF on a READ_ONLY cursor: 16957.
 DECLARE ro CURSOR READ_ONLY FOR SELECT JobTitle FROM HumanResources.Employee FOR UPDATE OF JobTitle;
@@ -552,4 +544,24 @@ DEALLOCATE abc;
 -- abc | 2 | 2 | 1 | 1
 -- expect: fs
 -- -1
+GO
+-- The ISO form takes none of the Transact-SQL options after CURSOR, and
+-- INSENSITIVE comes before SCROLL (DECLARE CURSOR's two syntaxes).
+DECLARE c SCROLL CURSOR LOCAL FOR SELECT 1 AS one;
+-- error: 102 Incorrect syntax near 'LOCAL'.
+GO
+DECLARE c SCROLL INSENSITIVE CURSOR FOR SELECT 1 AS one;
+-- error: 102 Incorrect syntax near 'INSENSITIVE'.
+GO
+-- An ISO cursor without SCROLL fetches NEXT only; INSENSITIVE is STATIC
+-- (@@CURSOR_ROWS is its row count).
+DECLARE c INSENSITIVE CURSOR FOR SELECT BusinessEntityID FROM Person.Person ORDER BY BusinessEntityID;
+OPEN c;
+SELECT @@CURSOR_ROWS AS cr;
+FETCH LAST FROM c;
+-- expect: cr
+-- 8
+-- error: 16911 fetch: The fetch type last cannot be used with forward only cursors.
+GO
+DEALLOCATE c;
 GO
