@@ -260,7 +260,6 @@ IF @@ERROR = 547
     BEGIN
     PRINT N'A check constraint violation occurred.';
     END
--- skip: BUG: 3621 after a DML error is h1's work this session
 -- error: 547
 -- message: The statement has been terminated.
 -- message: A check constraint violation occurred.
@@ -315,7 +314,6 @@ GO
 DECLARE @rc int;
 EXECUTE @rc = dbo.usp_DeleteCandidate 3;
 SELECT @rc AS rc, @@TRANCOUNT AS tc;
--- skip: BUG: 3621 after a DML error is h1's work this session
 -- error: 547
 -- message: The statement has been terminated.
 -- message: An error occurred deleting the candidate information.
