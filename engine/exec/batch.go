@@ -683,6 +683,9 @@ func (s *Session) evalScalar(ctx context.Context, e ast.Expr) (valueAndType, err
 	return valueAndType{v: v, t: x.typ}, err
 }
 
+// returnedNull is the warning RETURN NULL in a procedure raises (message 282).
+var returnedNull = Error{Number: 282, Severity: 10, State: 1, Message: "The '%s' procedure attempted to return a status of NULL, which is not allowed. A status of 0 will be returned instead."}
+
 func (s *Session) runReturn(ctx context.Context, st *ast.ReturnStmt, out Output) (flow, error) {
 	if st.X != nil {
 		vt, err := s.evalScalar(ctx, st.X)
@@ -691,6 +694,17 @@ func (s *Session) runReturn(ctx context.Context, st *ast.ReturnStmt, out Output)
 		}
 		if !vt.v.IsNull() {
 			s.batch.returnValue = int32(vt.v.Int64())
+		} else if s.batch.inProc && s.proc != nil {
+			// The RETURN page: a procedure cannot return NULL; SQL Server
+			// warns (282, class 10, so an INFO token) and returns 0.
+			s.batch.returnValue = 0
+			m := returnedNull
+			m.Message = fmt.Sprintf(m.Message, s.proc.name)
+			m.Line = s.lineOf(st)
+			m.Proc = s.messageProc()
+			if err := out.Message(&m); err != nil {
+				return flowReturn, err
+			}
 		}
 	}
 	return flowReturn, s.doneInProc(out) // a procedure's RETURN completes as a statement

@@ -307,10 +307,30 @@ GO
 DECLARE @r int = 99;
 EXEC @r = dbo.ReturnsNull;
 SELECT @r AS r;
--- skip: BUG: RETURN NULL sends no warning (the RETURN page: a warning message is generated and 0 returned)
 -- message: The 'ReturnsNull' procedure attempted to return a status of NULL, which is not allowed. A status of 0 will be returned instead.
 -- expect: r
 -- 0
+GO
+-- RETURN @status with @status NULL (the page's example), in a procedure
+-- another calls: the inner one warns, its 0 is what the outer one sees.
+CREATE PROCEDURE dbo.ReturnsNullVar AS
+DECLARE @status int;
+SELECT 1 AS before_return;
+RETURN @status;
+GO
+CREATE PROCEDURE dbo.CallsReturnsNullVar AS
+DECLARE @r int = 7;
+EXEC @r = dbo.ReturnsNullVar;
+RETURN @r + 40;
+GO
+DECLARE @r int = 99;
+EXEC @r = dbo.CallsReturnsNullVar;
+SELECT @r AS r;
+-- expect: before_return
+-- 1
+-- message: The 'ReturnsNullVar' procedure attempted to return a status of NULL, which is not allowed. A status of 0 will be returned instead.
+-- expect: r
+-- 40
 GO
 -- WAITFOR A. / B.: DELAY waits a time span; TIME until a time of day (here
 -- one second ahead, computed so that the script never waits long).
