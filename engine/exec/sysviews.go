@@ -198,10 +198,13 @@ func init() {
 	reg("sys.views", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "V"), nil })
 	reg("sys.procedures", objCols, func(s *Session, db Database) ([]Row, error) { return objectRows(s.catalogFor(db), "P"), nil })
 	reg("sys.columns", sysColumnsCols, sysColumnsRows) // sys_columns.go
-	// sys.all_columns adds the system objects' columns to sys.columns in
-	// SQL Server; mirrorsql's system views list theirs in sys.system_columns,
-	// so here it is sys.columns (SSMS and DBeaver query it by object_id).
-	systemViews["sys.all_columns"] = systemViews["sys.columns"]
+	// sys.all_columns adds the system views' columns (sys.system_columns,
+	// sysviews_system.go) to sys.columns (SSMS and DBeaver query it by
+	// object_id).
+	reg("sys.all_columns", sysColumnsCols, func(s *Session, db Database) ([]Row, error) {
+		rows, err := sysColumnsRows(s, db)
+		return append(rows, systemColumnRows()...), err
+	})
 	reg("sys.types", typesColumns, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		for _, t := range types.SysTypes() {

@@ -22,21 +22,9 @@ import (
 //     mssql dialect asks it which sessions DMV exists before it reads
 //     the isolation level, on every new connection.
 func init() {
-	systemViews["sys.system_columns"] = &virtualTable{
-		cols: []vcol{{"object_id", vInt}, {"name", vName}, {"column_id", vInt}, {"system_type_id", vTinyInt}, {"user_type_id", vInt},
-			{"max_length", vSmallInt}, {"precision", vTinyInt}, {"scale", vTinyInt}, {"is_nullable", vBit}},
-		rows: func(s *Session, db Database) ([]Row, error) {
-			var out []Row
-			for i, n := range sortedSystemViewNames() {
-				for j, c := range systemViews[n].cols {
-					out = append(out, Row{i32(systemViewID(n, i)), str(c.name), i32(int32(j + 1)), types.NewTinyInt(uint8(c.typ.ID)),
-						i32(int32(c.typ.ID)), types.NewSmallInt(c.typ.CatalogMaxLength()), types.NewTinyInt(c.typ.CatalogPrecision()),
-						types.NewTinyInt(c.typ.CatalogScale()), bit(true)})
-				}
-			}
-			return out, nil
-		},
-	}
+	// The system views' columns, in sys.columns' shape (sysviews_system.go).
+	systemViews["sys.system_columns"] = &virtualTable{cols: sysColumnsCols,
+		rows: func(*Session, Database) ([]Row, error) { return systemColumnRows(), nil }}
 	systemViews["sys.system_views"] = &virtualTable{
 		cols: []vcol{{"name", vName}, {"object_id", vInt}, {"principal_id", vInt}, {"schema_id", vInt}, {"parent_object_id", vInt},
 			{"type", types.Type{ID: types.Char, Length: 2}}, {"type_desc", vDesc}, {"create_date", vDateTime}, {"modify_date", vDateTime},

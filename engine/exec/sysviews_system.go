@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -46,6 +47,10 @@ var systemObjectTable struct {
 	list   []systemObject
 	byID   map[int32]*systemObject
 	byName map[string]*systemObject // "schema.name", lower case
+	// columns are the system views' columns in sys.columns' shape, made
+	// once: thousands of rows that never change while the server runs.
+	columnsOnce sync.Once
+	columns     []Row
 }
 
 // systemObjects lists the system views and procedures (built on first use,
@@ -208,4 +213,28 @@ func systemModuleRows() []Row {
 		}
 	}
 	return out
+}
+
+// systemColumnRows are the system views' columns in sys.columns' shape:
+// each column nullable, as the views are computed (sys_columns.go:
+// sysColumnRow). The rows are made once and shared; the slice is a copy,
+// which a query may sort or filter in place.
+func systemColumnRows() []Row {
+	t := &systemObjectTable
+	t.columnsOnce.Do(func() {
+		for i := range systemObjects() {
+			o := &t.list[i]
+			if o.view == "" {
+				continue
+			}
+			for j, c := range systemViews[o.view].cols {
+				col := &catalog.Column{ID: int32(j + 1), Name: c.name, Type: c.typ, Nullable: true}
+				if c.typ == vName {
+					col.UserType = 256 // the names of system views are sysname, as SQL Server's are
+				}
+				t.columns = append(t.columns, sysColumnRow(o.id, col))
+			}
+		}
+	})
+	return append([]Row(nil), t.columns...)
 }

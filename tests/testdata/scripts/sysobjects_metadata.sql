@@ -96,3 +96,20 @@ EXEC sp_helpconstraint N'sys.objects', 'nomsg'
 -- message:
 -- message: No foreign keys reference table 'sys.objects', or you do not have permissions on referencing tables.
 GO
+-- sys.all_columns: the user objects' columns and the system views' (as
+-- sys.system_columns lists them), in sys.columns' shape
+SELECT c.column_id, c.name, TYPE_NAME(c.user_type_id) AS type_name, c.max_length
+FROM sys.all_columns AS c WHERE c.object_id = OBJECT_ID(N'sys.objects') AND c.column_id <= 3 ORDER BY c.column_id
+-- expect: column_id | name | type_name | max_length
+-- 1 | name | sysname | 256
+-- 2 | object_id | int | 4
+-- 3 | principal_id | int | 4
+GO
+SELECT (SELECT COUNT(*) FROM sys.all_columns WHERE object_id = OBJECT_ID(N'dbo.SysObjUser')) AS user_cols,
+  (SELECT COUNT(*) FROM sys.columns WHERE object_id < 0) AS system_in_columns,
+  CASE WHEN (SELECT COUNT(*) FROM sys.system_columns WHERE object_id = OBJECT_ID(N'INFORMATION_SCHEMA.COLUMNS'))
+    = (SELECT COUNT(*) FROM sys.all_columns WHERE object_id = OBJECT_ID(N'INFORMATION_SCHEMA.COLUMNS')) THEN 1 ELSE 0 END AS same,
+  (SELECT COUNT(*) FROM sys.system_columns AS c JOIN sys.system_objects AS o ON o.object_id = c.object_id WHERE o.name = N'tables' AND c.name = N'lock_escalation') AS joined
+-- expect: user_cols | system_in_columns | same | joined
+-- 1 | 0 | 1 | 1
+GO
