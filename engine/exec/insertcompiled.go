@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -44,6 +45,8 @@ import (
 type insertCompiled struct {
 	// rows holds each VALUES row's compiled values; nil stands for DEFAULT.
 	rows [][]*expr
+	// conv is valuesTypes(rows): the type each column's values take first.
+	conv []types.Type
 	vars []*varSlot
 	busy bool
 }
@@ -88,14 +91,17 @@ func (s *Session) insertValues(ec *evalCtx, st *ast.InsertStmt, cols []int, p *d
 			return src, defaults, nil, err
 		}
 	}
-	if s.recordValues(st, name, p) {
+	record := s.recordValues(st, name, p)
+	if record {
 		outer := s.recVars
 		s.recVars = &[]*varSlot{}
 		defer func() { s.recVars = outer }()
-		kept = &insertCompiled{rows: make([][]*expr, 0, len(st.Values))}
 	}
+	// Every row is compiled before any is evaluated: the column types of a
+	// multi-row VALUES come from all its rows (valuesTypes).
+	comp := &insertCompiled{rows: make([][]*expr, 0, len(st.Values))}
 	c := &compiler{s: s, sc: &scope{}}
-	for ri, r := range st.Values {
+	for _, r := range st.Values {
 		if len(r) != len(cols) {
 			if len(st.Columns) == 0 {
 				return nil, nil, nil, ErrColumnCountMismatch.New()
@@ -105,43 +111,70 @@ func (s *Session) insertValues(ec *evalCtx, st *ast.InsertStmt, cols []int, p *d
 			}
 			return nil, nil, nil, ErrInsertColumnCount.New()
 		}
-		row := make(Row, len(r))
-		var xs []*expr
-		if kept != nil {
-			xs = make([]*expr, len(r))
-		}
+		xs := make([]*expr, len(r))
 		for i, e := range r {
 			if _, ok := e.(*ast.DefaultExpr); ok {
-				if defaults == nil {
-					defaults = map[[2]int]bool{}
-				}
-				defaults[[2]int{ri, i}] = true
-				continue
+				continue // nil: DEFAULT
 			}
 			x, err := c.expr(e)
 			if err != nil {
 				return nil, nil, nil, err
 			}
-			if xs != nil {
-				xs[i] = x
-			}
-			if row[i], err = x.eval(ec, nil); err != nil {
-				return nil, nil, nil, err
-			}
+			xs[i] = x
 		}
-		src = append(src, row)
-		if kept != nil {
-			kept.rows = append(kept.rows, xs)
-		}
+		comp.rows = append(comp.rows, xs)
 	}
-	if kept != nil {
-		kept.vars = *s.recVars
+	comp.conv = valuesTypes(comp.rows)
+	if src, defaults, err = comp.eval(ec); err != nil {
+		return nil, nil, nil, err
+	}
+	if record {
+		comp.vars = *s.recVars
 		if p != nil {
-			p.values = kept
-			kept = nil
+			p.values = comp
+		} else {
+			kept = comp
 		}
 	}
 	return src, defaults, kept, nil
+}
+
+// valuesTypes is what a multi-row VALUES converts each column's values to
+// before they are converted to the target column's type: the rows'
+// highest-precedence type, as UNION ALL gives (the Table Value Constructor
+// page: the values of a column are implicitly converted to the type of
+// highest precedence, so (1, 'a'), (2, 1) into (int, char) fails with 245 on
+// 'a'). Nil when no value needs it (one row, or rows of the same types: the
+// common ORM batch of parameters); a column whose values already all have
+// the type has Unknown.
+func valuesTypes(rows [][]*expr) []types.Type {
+	if len(rows) < 2 {
+		return nil
+	}
+	var conv []types.Type
+	col := make([]types.Type, 0, len(rows))
+	for j := range rows[0] {
+		col = col[:0]
+		for _, xs := range rows {
+			if xs[j] != nil {
+				col = append(col, xs[j].typ)
+			}
+		}
+		t := dominantType(col)
+		if t.ID == types.Unknown {
+			continue
+		}
+		for _, ct := range col {
+			if ct != t && ct.ID != types.Unknown {
+				if conv == nil {
+					conv = make([]types.Type, len(rows[0]))
+				}
+				conv[j] = t
+				break
+			}
+		}
+	}
+	return conv
 }
 
 // recordValues reports whether an INSERT's VALUES are compiled to be kept:
@@ -169,6 +202,11 @@ func (c *insertCompiled) eval(ec *evalCtx) ([]Row, map[[2]int]bool, error) {
 			var err error
 			if row[i], err = x.eval(ec, nil); err != nil {
 				return nil, nil, err
+			}
+			if c.conv != nil && c.conv[i].ID != types.Unknown && x.typ != c.conv[i] {
+				if row[i], err = convertTo(row[i], c.conv[i]); err != nil {
+					return nil, nil, err
+				}
 			}
 		}
 		src = append(src, row)

@@ -572,7 +572,6 @@ GO
 CREATE TABLE dbo.t (a int, b char);
 GO
 INSERT INTO dbo.t VALUES (1,'a'), (2, 1);
--- skip: BUG: a multi-row INSERT … VALUES converts each row to the column's type; SQL Server first gives each column the rows' highest-precedence type, as UNION ALL does, so 'a' beside 1 fails (245)
 -- error: 245 Conversion failed when converting the varchar value 'a' to data type int.
 GO
 DELETE dbo.t;
@@ -581,6 +580,33 @@ SELECT a, b FROM dbo.t;
 -- expect: a | b
 -- 1 | a
 -- 2 | 1
+GO
+-- The rows' type first: '007' beside 1 goes through int into a varchar
+-- column ('7'); 'x' beside 8 fails as 'a' did; NULLs, DEFAULT, Unicode
+-- beside non-Unicode, decimals of different scales, variables and one-row
+-- VALUES insert what they insert without it.
+CREATE TABLE dbo.tvc (id int IDENTITY, s varchar(5), d decimal(6,2), n nvarchar(10), i int DEFAULT 42, c varchar(3));
+GO
+INSERT dbo.tvc (s, d, n, i, c) VALUES ('007', 1.5, N'été', NULL, 'ab'), (1, 2.255, 'plain', DEFAULT, N'xy'), (NULL, NULL, NULL, 3, NULL);
+DECLARE @v varchar(3) = '12', @w int = 5;
+INSERT dbo.tvc (s, i) VALUES (@v, @v), ('z', @w);
+INSERT dbo.tvc (s, d) VALUES ('009', 1.25);
+SELECT id, s, d, n, i, c FROM dbo.tvc ORDER BY id;
+-- expect: id | s | d | n | i | c
+-- 1 | 7 | 1.50 | été | NULL | ab
+-- 2 | 1 | 2.26 | plain | 42 | xy
+-- 3 | NULL | NULL | NULL | 3 | NULL
+-- 4 | 12 | NULL | NULL | 12 | NULL
+-- 5 | z | NULL | NULL | 5 | NULL
+-- 6 | 009 | 1.25 | NULL | 42 | NULL
+GO
+INSERT dbo.tvc (s) VALUES ('x'), (8);
+-- error: 245 Conversion failed when converting the varchar value 'x' to data type int.
+GO
+SELECT COUNT(*) AS n FROM dbo.tvc;
+DROP TABLE dbo.tvc;
+-- expect: n
+-- 6
 GO
 -- Table value constructor: every row has as many values as the first (10709)
 SELECT * FROM (VALUES (1, 2), (3)) AS v(a, b);

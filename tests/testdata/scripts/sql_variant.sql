@@ -6,8 +6,12 @@
 -- converts to the higher one. So comparing a sql_variant holding a string
 -- with an int is false, not error 245.
 CREATE TABLE dbo.v (id int PRIMARY KEY, x sql_variant NULL)
-INSERT dbo.v VALUES (1, 10), (2, 'abc'), (3, N'abd'), (4, CAST(2.5 AS decimal(5, 2))), (5, CAST('2020-01-01' AS datetime)),
-  (6, NULL), (7, CAST(3 AS bigint)), (8, CAST(1.5 AS float)), (9, CAST(0x0102 AS varbinary(4))), (10, N'ABC')
+-- One INSERT a row: a multi-row VALUES would first give x its rows'
+-- highest-precedence type (datetime: 'abc' fails with 241), as UNION ALL does.
+INSERT dbo.v VALUES (1, 10); INSERT dbo.v VALUES (2, 'abc'); INSERT dbo.v VALUES (3, N'abd');
+INSERT dbo.v VALUES (4, CAST(2.5 AS decimal(5, 2))); INSERT dbo.v VALUES (5, CAST('2020-01-01' AS datetime));
+INSERT dbo.v VALUES (6, NULL); INSERT dbo.v VALUES (7, CAST(3 AS bigint)); INSERT dbo.v VALUES (8, CAST(1.5 AS float));
+INSERT dbo.v VALUES (9, CAST(0x0102 AS varbinary(4))); INSERT dbo.v VALUES (10, N'ABC')
 GO
 SELECT id FROM dbo.v WHERE x = 10
 -- expect: id

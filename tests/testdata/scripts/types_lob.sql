@@ -46,8 +46,14 @@ SELECT @n AS n, SQL_VARIANT_PROPERTY(@n, 'BaseType') AS bt
 -- expect: n | bt
 -- NULL | NULL
 GO
+-- Each value is cast to sql_variant: a multi-row VALUES first gives the
+-- column its rows' highest-precedence type (float here, so N'seven' fails
+-- with 8114 and 7 would be stored as a float), as UNION ALL does.
 CREATE TABLE vars (id int PRIMARY KEY, v sql_variant NULL)
-INSERT INTO vars VALUES (1, 7), (2, N'seven'), (3, CAST(0x0A AS varbinary(4))), (4, NULL), (5, CAST(1.5 AS float))
+INSERT INTO vars VALUES (1, CAST(7 AS sql_variant)), (2, CAST(N'seven' AS sql_variant)), (3, CAST(CAST(0x0A AS varbinary(4)) AS sql_variant)), (4, NULL), (5, CAST(CAST(1.5 AS float) AS sql_variant))
+GO
+INSERT INTO vars VALUES (6, 7), (7, N'seven'), (8, CAST(1.5 AS float))
+-- error: 8114 Error converting data type nvarchar to float.
 GO
 SELECT id, v, SQL_VARIANT_PROPERTY(v, 'BaseType') AS bt FROM vars ORDER BY id
 -- expect: id | v | bt
