@@ -29,7 +29,11 @@ type Module struct {
 	ModuleSets
 	// Disabled is a trigger's DISABLE TRIGGER state (sys.triggers.is_disabled):
 	// it stays defined but does not fire.
-	Disabled bool      `json:"disabled,omitempty"`
+	Disabled bool `json:"disabled,omitempty"`
+	// First and Last are the statement types (INSERT, UPDATE, DELETE) for
+	// which sp_settriggerorder made this AFTER trigger fire first or last.
+	First    []string  `json:"first,omitempty"`
+	Last     []string  `json:"last,omitempty"`
 	Created  time.Time `json:"created"`
 	Modified time.Time `json:"modified"`
 }

@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -46,14 +47,18 @@ func (s *Session) objectPropertyMore(cat *catalog.Database, id int32, typ string
 			}
 		}
 		return b(false), true
-	case "execisinserttrigger", "execisupdatetrigger", "execisdeletetrigger", "execisaftertrigger", "execisinsteadoftrigger", "execisfirstinserttrigger":
+	case "execisinserttrigger", "execisupdatetrigger", "execisdeletetrigger", "execisaftertrigger", "execisinsteadoftrigger",
+		"execisfirstinserttrigger", "execisfirstupdatetrigger", "execisfirstdeletetrigger",
+		"execislastinserttrigger", "execislastupdatetrigger", "execislastdeletetrigger":
 		if typ != "TR" {
 			return null, true
 		}
 		var def *ast.CreateTriggerStmt
-		for _, m := range cat.Triggers {
-			if m.ID == id {
-				def, _ = s.triggerDef(m)
+		var m *catalog.Module
+		for _, t := range cat.Triggers {
+			if t.ID == id {
+				def, _ = s.triggerDef(t)
+				m = t
 			}
 		}
 		if def == nil {
@@ -64,8 +69,10 @@ func (s *Session) objectPropertyMore(cat *catalog.Database, id int32, typ string
 			return b(!def.InsteadOf), true
 		case "INSTEADOF":
 			return b(def.InsteadOf), true
-		case "FIRSTINSERT": // no sp_settriggerorder: no first trigger
-			return b(false), true
+		case "FIRSTINSERT", "FIRSTUPDATE", "FIRSTDELETE": // trigger_order.go
+			return b(slices.Contains(m.First, strings.TrimPrefix(ev, "FIRST"))), true
+		case "LASTINSERT", "LASTUPDATE", "LASTDELETE":
+			return b(slices.Contains(m.Last, strings.TrimPrefix(ev, "LAST"))), true
 		default:
 			return b(hasEvent(def, ev)), true
 		}

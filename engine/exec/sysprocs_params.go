@@ -73,6 +73,7 @@ var sysProcParams = map[string][]string{
 	"sp_describe_cursor":                {"@cursor_return", "@cursor_source", "@cursor_identity"},
 	"sp_describe_cursor_columns":        {"@cursor_return", "@cursor_source", "@cursor_identity"},
 	"sp_cursor_list":                    {"@cursor_return", "@cursor_scope"},
+	"sp_settriggerorder":                {"@triggername", "@order", "@stmttype", "@namespace="},
 	"sp_addmessage":                     {"@msgnum=", "@severity=", "@msgtext=", "@lang=", "@with_log=", "@replace="},
 	"sp_dropmessage":                    {"@msgnum=", "@lang="},
 	"sp_db_vardecimal_storage_format":   {"@dbname=", "@vardecimal_storage_format="},

@@ -180,7 +180,8 @@ func (t *triggerSet) collect(old, new Row) {
 	}
 }
 
-// fire runs the triggers for the statement's events, in creation order.
+// fire runs the triggers for the statement's events, in creation order
+// but for sp_settriggerorder's First and Last.
 func (t *triggerSet) fire(ctx context.Context, out Output) error {
 	events := []string{t.stmt}
 	if t.stmt == "MERGE" {
@@ -190,7 +191,7 @@ func (t *triggerSet) fire(ctx context.Context, out Output) error {
 		if t.stmt == "MERGE" && len(t.inserted[ev]) == 0 && len(t.deleted[ev]) == 0 {
 			continue
 		}
-		for _, m := range t.mods {
+		for _, m := range orderTriggers(t.mods, ev) { // trigger_order.go: sp_settriggerorder
 			if err := t.s.runTrigger(ctx, t, m, ev, out); err != nil {
 				return err
 			}
