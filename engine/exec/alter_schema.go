@@ -17,6 +17,9 @@ import (
 // module definitions keep the text they were created with, as in SQL
 // Server (sys.sql_modules is not rewritten either).
 func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaStmt) error {
+	if st.Class == "TYPE" {
+		return s.alterSchemaTransferType(ctx, st)
+	}
 	if st.Class != "" && st.Class != "OBJECT" {
 		return ErrNotSupported.New("ALTER SCHEMA TRANSFER " + st.Class)
 	}
@@ -102,5 +105,43 @@ func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaSt
 		kept = append(kept, p)
 	}
 	cat.Permissions = kept
+	return nil
+}
+
+// alterSchemaTransferType is ALTER SCHEMA s TRANSFER TYPE::name: the
+// user-defined type (alias or table type) moves to schema s. Columns and
+// table variables refer to a type by its user_type_id, so they follow it;
+// a module's text that names the type keeps the old name, as SQL Server
+// leaves module definitions alone on a transfer.
+func (s *Session) alterSchemaTransferType(ctx context.Context, st *ast.AlterSchemaStmt) error {
+	db, err := s.resolveDatabase(st.Object.Part(2))
+	if err != nil {
+		return err
+	}
+	committed := s.catalogFor(db)
+	if committed.Schema(st.Name.Name) == nil {
+		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the schema '" + st.Name.Name + "', because it does not exist or you do not have permission."}
+	}
+	from := st.Object.Part(1)
+	if from == "" {
+		from = "dbo"
+	}
+	name := st.Object.Last()
+	if committed.UserType(from, name) == nil {
+		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the type '" + name + "', because it does not exist or you do not have permission."}
+	}
+	to := st.Name.Name
+	if strings.EqualFold(from, to) {
+		return nil
+	}
+	if committed.UserType(to, name) != nil {
+		return errTypeExists.New(name)
+	}
+	cat, err := s.mutableCatalog(ctx, db)
+	if err != nil {
+		return err
+	}
+	t := rekey(cat.Types, catalog.Key(from, name), catalog.Key(to, name)) // sprename_objects.go
+	t.Schema = cat.Schema(to).Name
 	return nil
 }

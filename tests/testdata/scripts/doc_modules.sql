@@ -545,13 +545,27 @@ ALTER SCHEMA Manufacturing TRANSFER Sprockets.NineProngs;
 CREATE TYPE Production.TestType FROM [varchar](10) NOT NULL;
 GO
 ALTER SCHEMA Sales TRANSFER type::Production.TestType;
--- skip: BUG: ALTER SCHEMA … TRANSFER type:: is not supported (40508)
 GO
 SELECT (SELECT SCHEMA_NAME(schema_id) FROM sys.tables WHERE name = 'NineProngs') AS table_schema,
   (SELECT SCHEMA_NAME(schema_id) FROM sys.types WHERE name = 'TestType') AS type_schema;
--- skip: BUG: follows the CREATE SCHEMA … CREATE TABLE batch and TRANSFER type::
 -- expect: table_schema | type_schema
 -- Manufacturing | Sales
+GO
+-- A column of the type follows it (columns refer to the type by id); the
+-- type must exist in the named schema
+CREATE TABLE dbo.TypeUser (c Sales.TestType);
+ALTER SCHEMA Production TRANSFER TYPE::Sales.TestType;
+SELECT TYPE_NAME(c.user_type_id) AS t, SCHEMA_NAME(ty.schema_id) AS s, c.is_nullable
+FROM sys.columns c JOIN sys.types ty ON ty.user_type_id = c.user_type_id
+WHERE c.object_id = OBJECT_ID('dbo.TypeUser');
+-- expect: t | s | is_nullable
+-- TestType | Production | 0
+GO
+ALTER SCHEMA Sales TRANSFER type::Sales.TestType;
+-- error: 15151 Cannot find the type 'TestType', because it does not exist or you do not have permission.
+GO
+DROP TABLE dbo.TypeUser;
+DROP TYPE Production.TestType;
 GO
 -- A schema that holds objects can't be dropped
 DROP SCHEMA Manufacturing;
