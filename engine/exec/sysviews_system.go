@@ -108,10 +108,16 @@ func systemObjectByID(id int32) *systemObject {
 }
 
 // systemObjectByName finds a system object: schema is "sys",
-// "INFORMATION_SCHEMA" or "" (a one-part name, looked up in sys, as SQL
-// Server finds sysobjects or sp_help by their name alone).
+// "INFORMATION_SCHEMA" or "" (a one-part name). A one-part name finds a
+// system procedure (sp_…, xp_…) or a compatibility view (sysobjects …), as
+// SQL Server's name resolution does; a catalog view needs its schema
+// (OBJECT_ID(N'objects') is NULL, as FROM objects is error 208).
 func systemObjectByName(schema, name string) *systemObject {
 	if schema == "" {
+		l := strings.ToLower(name)
+		if !strings.HasPrefix(l, "sp_") && !strings.HasPrefix(l, "xp_") && (!strings.HasPrefix(l, "sys") || strings.HasPrefix(l, "system_")) {
+			return nil
+		}
 		schema = "sys"
 	}
 	if !strings.EqualFold(schema, "sys") && !strings.EqualFold(schema, "INFORMATION_SCHEMA") {

@@ -26,6 +26,13 @@ SELECT CASE WHEN OBJECT_ID(N'sys.objects', N'V') IS NOT NULL THEN 1 ELSE 0 END A
 -- expect: v | not_u | p | x
 -- 1 | 1 | 1 | 1
 GO
+-- a one-part name finds a system procedure or a compatibility view, not a
+-- catalog view
+SELECT CASE WHEN OBJECT_ID(N'sp_help') = OBJECT_ID(N'sys.sp_help') THEN 1 ELSE 0 END AS sp,
+  OBJECT_ID(N'objects') AS catalog_view, OBJECT_ID(N'system_views') AS system_view
+-- expect: sp | catalog_view | system_view
+-- 1 | NULL | NULL
+GO
 -- sys.all_objects and sys.system_objects list them; sys.objects does not
 SELECT o.name, RTRIM(o.type) AS type, o.type_desc, o.schema_id, o.is_ms_shipped, o.parent_object_id
 FROM sys.all_objects AS o
