@@ -48,8 +48,7 @@ DEALLOCATE vend_cursor
 -- 1492 | Australia Bike Retailer
 GO
 -- DECLARE CURSOR B. Nested cursors producing a report with PRINT (the
--- page's PRINT ' ' separator line is PRINT '.' here: the corpus format
--- trims a message's trailing blanks).
+-- PRINT ' ' separator is a message of one space, compared without it).
 SET NOCOUNT ON;
 DECLARE @vendor_id int, @vendor_name nvarchar(50),
     @message varchar(80), @product nvarchar(50);
@@ -64,7 +63,7 @@ FETCH NEXT FROM vendor_cursor
 INTO @vendor_id, @vendor_name
 WHILE @@FETCH_STATUS = 0
 BEGIN
-    PRINT '.'
+    PRINT ' '
     SELECT @message = '----- Products From Vendor: ' +
         @vendor_name
     PRINT @message
@@ -95,11 +94,11 @@ END
 CLOSE vendor_cursor;
 DEALLOCATE vendor_cursor;
 -- message: -------- Vendor Products Report --------
--- message: .
+-- message:
 -- message: ----- Products From Vendor: Australia Bike Retailer
 -- message:          Adjustable Race
 -- message:          Bearing Ball
--- message: .
+-- message:
 -- message: ----- Products From Vendor: Allenson Cycles
 -- message:          BB Ball Bearing
 GO
