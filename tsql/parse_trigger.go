@@ -102,7 +102,12 @@ func (p *parser) nextValue() ast.Expr {
 	p.expectWord("NEXT")
 	p.expectWord("VALUE")
 	p.expect(token.FOR)
-	return &ast.NextValueExpr{Sequence: p.name(), Span: p.span(from)}
+	e := &ast.NextValueExpr{Sequence: p.name()}
+	if p.is(token.OVER) {
+		e.Over = p.overClause()
+	}
+	e.Span = p.span(from)
+	return e
 }
 
 // triggerOptions parses a trigger's WITH options (ENCRYPTION, EXECUTE AS …,

@@ -162,6 +162,9 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		}
 		return c.call(e)
 	case *ast.NextValueExpr:
+		if e.Over != nil {
+			return c.nextValueOver(e) // sequence_over.go
+		}
 		return c.nextValue(e) // sequence.go
 	case *ast.CaseExpr:
 		return c.caseExpr(e)

@@ -23,6 +23,14 @@ func collectWindows(lists ...[]ast.Expr) []*ast.FuncCall {
 				switch n := n.(type) {
 				case *ast.SubqueryExpr, *ast.ExistsExpr, *ast.Query:
 					return false
+				case *ast.NextValueExpr:
+					if n.Over != nil { // sequence_over.go
+						if f := nextValueCall(n); !seen[f.SQL()] {
+							seen[f.SQL()] = true
+							out = append(out, f)
+						}
+						return false
+					}
 				case *ast.FuncCall:
 					if n.Over != nil {
 						if k := n.SQL(); !seen[k] {
@@ -221,6 +229,10 @@ func (s *Session) buildWindows(c *compiler, in func(*evalCtx) (rowIter, error), 
 				return nil, nil, ErrWrongArgCount.New(strings.ToLower(w.fn), 1)
 			}
 			w.typ = w.args[0].typ
+		case nextValueFn:
+			if err := c.compileNextValueWindow(f, w); err != nil { // sequence_over.go
+				return nil, nil, err
+			}
 		case "PERCENT_RANK", "CUME_DIST", "PERCENTILE_CONT", "PERCENTILE_DISC":
 			if err := c.compileDistribution(f, w); err != nil { // window_dist.go
 				return nil, nil, err
@@ -347,6 +359,15 @@ func (w *window) fill(ec *evalCtx, rows []Row, n, col int, peers func(a, b int) 
 		return w.fillDistribution(ec, rows, n, col, peers, rowOf) // window_dist.go
 	}
 	switch w.fn {
+	case nextValueFn:
+		// The sequence's values in the window's order, one per row.
+		for i := 0; i < n; i++ {
+			v, err := w.args[0].eval(ec, rows[rowOf(i)])
+			if err != nil {
+				return err
+			}
+			rows[rowOf(i)][col] = v
+		}
 	case "ROW_NUMBER":
 		for i := 0; i < n; i++ {
 			rows[rowOf(i)][col] = types.NewBigInt(int64(i + 1))

@@ -47,10 +47,12 @@ type CreateSequenceStmt struct {
 	NoCache   bool
 }
 
-// NextValueExpr is NEXT VALUE FOR sequence.
+// NextValueExpr is NEXT VALUE FOR sequence [OVER (ORDER BY …)].
 type NextValueExpr struct {
 	Span
 	Sequence *Name
+	// Over orders the rows the values are handed out in, or is nil.
+	Over *OverClause
 }
 
 func (*CreateTriggerStmt) stmtNode()      {}
@@ -132,6 +134,10 @@ func (p *printer) programmability(n Node) bool {
 	case *NextValueExpr:
 		p.w("NEXT VALUE FOR ")
 		p.name(n.Sequence)
+		if n.Over != nil {
+			p.w(" ")
+			p.over(n.Over)
+		}
 	case *SetCursorStmt:
 		p.w("SET ", n.Var.Name, " = ")
 		p.node(n.Cursor)

@@ -396,6 +396,7 @@ func children(n Node, f func(Node)) {
 		each(f, n.Parts)
 	case *NextValueExpr:
 		visit(f, n.Sequence)
+		visit(f, n.Over)
 	case *OpenStmt:
 		visit(f, n.Cursor)
 	case *Option:

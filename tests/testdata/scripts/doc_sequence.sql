@@ -105,18 +105,29 @@ SELECT NEXT VALUE FOR Test.CountBy1b OVER (ORDER BY LastName) AS ListNumber,
     FirstName, LastName
 FROM Person.Person
 WHERE LastName LIKE 'Ab%' ORDER BY ListNumber;
--- skip: BUG: NEXT VALUE FOR … OVER (ORDER BY …) is not parsed (156)
 -- expect: ListNumber | FirstName | LastName
 -- 4 | Syed | Abbas
 -- 5 | Catherine | Abel
 -- 6 | Kim | Abercrombie
+GO
+-- The OVER order, not the query's, numbers the rows; the sequence goes on
+-- after the last value they took.
+SELECT NEXT VALUE FOR Test.CountBy1b OVER (ORDER BY LastName DESC) AS n, LastName
+FROM Person.Person WHERE LastName LIKE 'Ab%' ORDER BY LastName;
+SELECT NEXT VALUE FOR Test.CountBy1b AS next_one;
+-- expect: n | LastName
+-- 9 | Abbas
+-- 8 | Abel
+-- 7 | Abercrombie
+-- expect: next_one
+-- 10
 GO
 CREATE TABLE Test.TestTable
      (CounterColumn int PRIMARY KEY,
     Name nvarchar(25) NOT NULL) ;
 CREATE SEQUENCE Test.CountBy1c START WITH 1 INCREMENT BY 1 ;
 GO
--- (ListNumber continues at 4 after B's three values; the skipped C took none)
+-- (CountBy1c is a sequence of its own: C took CountBy1b's 4 to 6)
 INSERT Test.TestTable (CounterColumn,Name)
     VALUES (NEXT VALUE FOR Test.CountBy1c, 'Syed') ;
 SELECT * FROM Test.TestTable;
