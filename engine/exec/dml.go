@@ -222,7 +222,9 @@ func bigEndian(v int64) []byte {
 }
 
 func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output) error {
-	defer s.scopeViewCheck()() // viewcheck.go
+	defer s.scopeViewCheck()()       // viewcheck.go
+	beforeWrite := s.dml.beforeWrite // only this statement's (dmlplan.go)
+	s.dml.beforeWrite = nil
 	// An UPDATE of one table without FROM keeps its bound target (dmlplan.go).
 	var name *ast.Name
 	if st.With == nil && st.Top == nil && len(st.From) == 0 && st.CurrentOf == nil {
@@ -389,6 +391,11 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		}
 		newRows[i] = nrow
 	}
+	if beforeWrite != nil {
+		if err := beforeWrite(); err != nil {
+			return err
+		}
+	}
 	// Several rows changing a key are written in two passes (updaterows.go).
 	twoPass := false
 	if len(targets) > 1 {
@@ -440,6 +447,8 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 }
 
 func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output) error {
+	beforeWrite := s.dml.beforeWrite // only this statement's (dmlplan.go)
+	s.dml.beforeWrite = nil
 	// A DELETE from one table without FROM keeps its bound target (dmlplan.go).
 	var name *ast.Name
 	if st.With == nil && st.Top == nil && len(st.From) == 0 && st.CurrentOf == nil {
@@ -542,6 +551,11 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top)
 	if err != nil {
 		return err
+	}
+	if beforeWrite != nil {
+		if err := beforeWrite(); err != nil {
+			return err
+		}
 	}
 	outp, err := s.newOutput(st.Output, tr, out, "DELETE", fromScope(st.From, st.CurrentOf, src))
 	if err != nil {

@@ -112,12 +112,18 @@ type dmlPlans struct {
 	m map[ast.Statement]*dmlPlan
 	// off disables the cache (tests run every case with and without it).
 	off bool
-	// hits counts executions that used a plan (tests).
-	hits int64
 	// noCompiled keeps plans without their compiled part (dmlcompiled.go);
-	// compiledHits counts executions that used one (tests).
-	noCompiled   bool
+	// compiledHits counts executions that used one (tests). Next to off so
+	// the two bools share a word (TestSessionSizeBudget).
+	noCompiled bool
+	// hits counts executions that used a plan (tests).
+	hits         int64
 	compiledHits int64
+	// beforeWrite, when set, is taken by the next runUpdate or runDelete and
+	// called once its rows (and new values) are found, before it writes
+	// any: a partitioned view's members run nested in it, so every member
+	// reads the statement's starting state (runMembers).
+	beforeWrite func() error
 }
 
 // plannedTarget returns the name of a DML target a plan may be kept for: a

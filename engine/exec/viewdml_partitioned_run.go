@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"encoding/hex"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -287,7 +286,6 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 			return s.partitionedMove(ctx, st, pv, out)
 		}
 	}
-	ec := newEvalCtx(ctx, s)
 	var ups []*ast.UpdateStmt
 	for _, m := range pv.members {
 		c, ok := reparse(st)
@@ -295,7 +293,6 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 			return pvError(4416, 1, "UNION ALL view '"+pv.shown+"' is not updatable because the definition contains a disallowed construct.")
 		}
 		vb := pv.memberBase(m, c.Target.SQL())
-		var err error
 		for _, sc := range c.Set {
 			if sc.Column != nil {
 				id, err := vb.baseColumn(sc.Column.Parts[len(sc.Column.Parts)-1])
@@ -314,11 +311,7 @@ func (s *Session) partitionedUpdate(ctx context.Context, st *ast.UpdateStmt, pv 
 			}
 		}
 		c.Target = vb.target()
-		if c.Where, ok, err = s.pvRowsFirst(ec, pv, vb.target(), c.Where); err != nil {
-			return err
-		} else if ok {
-			ups = append(ups, c)
-		}
+		ups = append(ups, c)
 	}
 	return runMembers(s, out, CmdUpdate, ups, func(c *ast.UpdateStmt, o Output) error { return s.runUpdate(ctx, c, o) })
 }
@@ -334,7 +327,6 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 	if err := s.memberRefusal(pv, "DELETE"); err != nil {
 		return err
 	}
-	ec := newEvalCtx(ctx, s)
 	var dels []*ast.DeleteStmt
 	for _, m := range pv.members {
 		c, ok := reparse(st)
@@ -348,84 +340,55 @@ func (s *Session) partitionedDelete(ctx context.Context, st *ast.DeleteStmt, pv 
 			}
 		}
 		c.Target = vb.target()
-		var err error
-		if c.Where, ok, err = s.pvRowsFirst(ec, pv, vb.target(), c.Where); err != nil {
-			return err
-		} else if ok {
-			dels = append(dels, c)
-		}
+		dels = append(dels, c)
 	}
 	return runMembers(s, out, CmdDelete, dels, func(c *ast.DeleteStmt, o Output) error { return s.runDelete(ctx, c, o) })
 }
 
-// runMembers runs each member's statement, after every member's was built,
-// and reports their rows as the one statement's count.
+// runMembers runs the members' statements as one statement: each member's
+// UPDATE or DELETE finds its rows (and computes its new values), then runs
+// the next member's inside its beforeWrite (dmlplan.go) and writes only
+// when that returns — so no member's WHERE or SET value sees another
+// member's writes, as a table's statement sees none of its own. Run one
+// after the other, UPDATE pv SET v = (SELECT SUM(v) FROM pv) summed, in the
+// second member, the first's new values (6, 6, 15 where SQL Server gives
+// 6, 6, 6), and DELETE … WHERE v >= (SELECT COUNT(*) FROM pv) took rows the
+// first member's deletes had brought under the count. The members nest
+// last first, so they write in the view's order. Their rows are reported
+// as the one statement's count.
 func runMembers[T any](s *Session, out Output, cmd Cmd, stmts []T, run func(T, Output) error) error {
-	var total int64
-	for _, c := range stmts {
-		n, err := s.memberRun(out, func(o Output) error { return run(c, o) })
-		if err != nil {
-			return err
-		}
-		total += n
+	total, err := nestMembers(s, out, stmts, run)
+	if err != nil {
+		return err
 	}
 	return s.done(out, cmd, total, true)
 }
 
-// pvRowsFirst makes a member statement's WHERE name the rows it takes
-// before any member is written, when the WHERE reads more than the
-// member's own row (a subquery, a user function): run member after member,
-// it would be evaluated again after another member's rows changed — a
-// DELETE … WHERE v >= (SELECT COUNT(*) FROM pv) took, in the second
-// member, rows the statement's own deletes in the first had brought under
-// the count. The rows are read now and named by their row keys; ok is
-// false when the member has none. A WHERE of the row alone is kept: no
-// other member's write changes it, and a key list costs a comparison per
-// key and row. The target's alias is the view's name (memberBase).
-func (s *Session) pvRowsFirst(ec *evalCtx, pv *partView, target ast.TableExpr, where ast.Expr) (ast.Expr, bool, error) {
-	if where == nil || !readsBeyondRow(where) {
-		return where, true, nil
-	}
-	key := &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: pv.name}, {Name: rowKeyRef}}}}
-	q := &ast.Query{Body: &ast.SelectCore{Items: []*ast.SelectItem{{Expr: key}}, From: []ast.TableExpr{target}, Where: where}}
-	p, err := s.buildQuery(q, nil, nil)
-	if err != nil {
-		return nil, false, err
-	}
-	it, err := p.open(ec)
-	if err != nil {
-		return nil, false, err
-	}
-	got, err := drain(it)
-	if err != nil || len(got) == 0 {
-		return nil, false, err
-	}
-	return keyList(key, got, 0), true, nil
-}
-
-// keyList is key IN (the row keys in column i of rows).
-func keyList(key *ast.ColumnRef, rows []Row, i int) ast.Expr {
-	keys := make([]ast.Expr, len(rows))
-	for j, r := range rows {
-		keys[j] = &ast.Literal{Kind: ast.LitBinary, Value: "0x" + hex.EncodeToString(r[i].Bytes())}
-	}
-	return &ast.InExpr{X: key, List: keys}
-}
-
-// readsBeyondRow reports an expression that may read more than the row it
-// is evaluated on: a subquery, or a user function (a schema-qualified call).
-func readsBeyondRow(e ast.Expr) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.Query:
-			found = true
-		case *ast.FuncCall:
-			found = found || len(x.Name.Parts) > 1
+// nestMembers is runMembers without the statement's DONE.
+func nestMembers[T any](s *Session, out Output, stmts []T, run func(T, Output) error) (int64, error) {
+	var total int64
+	var nest func(i int) error
+	nest = func(i int) error {
+		if i < 0 {
+			return nil
 		}
-		return !found
-	})
-	return found
+		called := false
+		n, err := s.memberRun(out, func(o Output) error {
+			s.dml.beforeWrite = func() error { called = true; return nest(i - 1) }
+			defer func() { s.dml.beforeWrite = nil }()
+			return run(stmts[i], o)
+		})
+		if err != nil {
+			return err
+		}
+		total += n
+		if !called { // a path that returned before finding its rows
+			return nest(i - 1)
+		}
+		return nil
+	}
+	err := nest(len(stmts) - 1)
+	return total, err
 }
 
 // partitionedMove runs an UPDATE of the partitioning column: every
@@ -464,13 +427,6 @@ func (s *Session) partitionedMove(ctx context.Context, st *ast.UpdateStmt, pv *p
 				return err
 			}
 		}
-		// The row's key last: when the WHERE reads more than the row, the
-		// DELETE below names the rows read instead of evaluating it again
-		// (pvRowsFirst) — after another member's rows went, a WHERE such
-		// as v > (SELECT COUNT(*) FROM pv) took rows that were never
-		// read: deleted and not inserted back.
-		key := &ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{{Name: pv.name}, {Name: rowKeyRef}}}}
-		items = append(items, &ast.SelectItem{Expr: key})
 		q := &ast.Query{Body: &ast.SelectCore{Items: items, From: []ast.TableExpr{vb.target()}, Where: c.Where}}
 		p, err := s.buildQuery(q, nil, nil)
 		if err != nil {
@@ -488,18 +444,18 @@ func (s *Session) partitionedMove(ctx context.Context, st *ast.UpdateStmt, pv *p
 			continue
 		}
 		del := &ast.DeleteStmt{Span: c.Span, Target: vb.target(), Where: c.Where}
-		if c.Where != nil && readsBeyondRow(c.Where) {
-			del.Where = keyList(key, got, len(pv.cols))
-		}
 		dels = append(dels, del)
 		for _, r := range got {
 			rows = append(rows, r[:len(pv.cols)])
 		}
 	}
-	for _, d := range dels {
-		if _, err := s.memberRun(out, func(o Output) error { return s.runDelete(ctx, d, o) }); err != nil {
-			return err
-		}
+	// The deletes nest (runMembers): a WHERE that reads more than the row
+	// (v > (SELECT COUNT(*) FROM pv)) finds in every member the rows read
+	// above, none of the members having lost any yet — evaluated after
+	// another member's deletes it took rows that were never read: deleted
+	// and not inserted back.
+	if _, err := nestMembers(s, out, dels, func(d *ast.DeleteStmt, o Output) error { return s.runDelete(ctx, d, o) }); err != nil {
+		return err
 	}
 	// As the UPDATE it is: a moved row that duplicates a key is 2627 even
 	// under IGNORE_DUP_KEY, which would leave it out — deleted above and

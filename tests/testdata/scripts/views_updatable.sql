@@ -255,6 +255,61 @@ GO
 DELETE TOP (1) dbo.AllSales
 -- error: 417 TOP is not allowed in an UPDATE or DELETE statement against a partitioned view.
 GO
+-- Every SET value is computed from the statement's starting state, as for
+-- a table: a subquery over the view sums the values before any member is
+-- written (6 everywhere, not 6, 6, 15).
+CREATE TABLE dbo.PvA (k int PRIMARY KEY CHECK (k < 10), v int NOT NULL)
+CREATE TABLE dbo.PvB (k int PRIMARY KEY CHECK (k >= 10 AND k < 20), v int NOT NULL)
+CREATE TABLE dbo.PvC (k int PRIMARY KEY CHECK (k >= 20), v int NOT NULL)
+GO
+CREATE VIEW dbo.PvAll AS
+SELECT k, v FROM dbo.PvA UNION ALL SELECT k, v FROM dbo.PvB UNION ALL SELECT k, v FROM dbo.PvC
+GO
+INSERT dbo.PvAll VALUES (1, 1), (11, 2), (21, 3)
+UPDATE dbo.PvAll SET v = (SELECT SUM(v) FROM dbo.PvAll)
+SELECT @@ROWCOUNT AS n
+SELECT k, v FROM dbo.PvAll ORDER BY k
+-- expect: n
+-- 3
+-- expect: k | v
+-- 1 | 6
+-- 11 | 6
+-- 21 | 6
+GO
+UPDATE dbo.PvAll SET v = v + (SELECT MAX(k) FROM dbo.PvAll WHERE v = 6) WHERE k > 5
+SELECT k, v FROM dbo.PvAll ORDER BY k
+-- expect: k | v
+-- 1 | 6
+-- 11 | 27
+-- 21 | 27
+GO
+-- Through a view over a join and a view over a view too.
+CREATE TABLE dbo.JvA (id int PRIMARY KEY, v int NOT NULL)
+CREATE TABLE dbo.JvB (id int PRIMARY KEY, tag varchar(5) NOT NULL)
+INSERT dbo.JvA VALUES (1, 1), (2, 2), (3, 3)
+INSERT dbo.JvB VALUES (1, 'a'), (2, 'b'), (3, 'c')
+GO
+CREATE VIEW dbo.JvAB AS SELECT a.id, a.v, b.tag FROM dbo.JvA AS a JOIN dbo.JvB AS b ON b.id = a.id
+GO
+CREATE VIEW dbo.JvOver AS SELECT id, v FROM dbo.JvA
+GO
+UPDATE dbo.JvAB SET v = (SELECT SUM(v) FROM dbo.JvAB)
+SELECT id, v FROM dbo.JvA ORDER BY id
+-- expect: id | v
+-- 1 | 6
+-- 2 | 6
+-- 3 | 6
+GO
+UPDATE dbo.JvOver SET v = (SELECT SUM(v) FROM dbo.JvOver) OUTPUT deleted.v AS old_v, inserted.v AS new_v WHERE id < 3
+SELECT id, v FROM dbo.JvA ORDER BY id
+-- expect: old_v | new_v
+-- 6 | 18
+-- 6 | 18
+-- expect: id | v
+-- 1 | 18
+-- 2 | 18
+-- 3 | 6
+GO
 -- A member's AFTER trigger fires for its rows.
 CREATE TABLE dbo.SalesLog (msg varchar(40))
 GO
