@@ -181,6 +181,12 @@ func tableScope(tr *tableRef, alias string, outer *scope) *scope {
 	sc := &scope{outer: outer}
 	for i, c := range tr.t.Columns {
 		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i, noStar: c.Hidden})
+		if c.Identity {
+			sc.cols[i].pseudo |= pseudoIdentity
+		}
+		if c.RowGUIDCol {
+			sc.cols[i].pseudo |= pseudoRowGUID
+		}
 	}
 	sc.cols = append(sc.cols, scopeCol{qual: q, name: rowKeyCol, typ: types.Type{ID: types.VarBinary, Length: 900}, idx: len(tr.t.Columns), hidden: true})
 	return sc

@@ -35,6 +35,28 @@ type scopeCol struct {
 	// column is referenced (tcol is its position in the table row); see colMask.
 	mask *colMask
 	tcol int
+	// pseudo marks a base table's identity column (pseudoIdentity) or its
+	// ROWGUIDCOL column (pseudoRowGUID), which $IDENTITY and $ROWGUID name.
+	pseudo uint8
+}
+
+// Column flags for the $IDENTITY and $ROWGUID pseudo-columns.
+const (
+	pseudoIdentity uint8 = 1 << iota
+	pseudoRowGUID
+)
+
+// pseudoColumn is the flag a $IDENTITY or $ROWGUID reference looks for, or 0
+// for an ordinary column name. SQL Server resolves them to the column with
+// the property; a table without one gives 207 on the name as written.
+func pseudoColumn(name string) uint8 {
+	switch {
+	case strings.EqualFold(name, "$identity"):
+		return pseudoIdentity
+	case strings.EqualFold(name, "$rowguid"):
+		return pseudoRowGUID
+	}
+	return 0
 }
 
 // scope is the set of columns an expression may reference. outer links the scope
@@ -78,10 +100,15 @@ func (sc *scope) find(n *ast.Name) (scopeCol, bool, error) {
 	schema := strings.ToLower(n.Part(2))
 	db := strings.ToLower(n.Part(3))
 	var match *scopeCol
+	pseudo := pseudoColumn(name)
 	for i := range sc.cols {
 		c := &sc.cols[i]
 		if c.hidden {
 			if c.name != rowKeyCol || name != rowKeyRef { // viewdml_keyed.go reads the row key
+				continue
+			}
+		} else if pseudo != 0 {
+			if c.pseudo&pseudo == 0 {
 				continue
 			}
 		} else if !strings.EqualFold(c.name, name) {

@@ -188,6 +188,13 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			name = it.Alias.Name
 		} else if cr, ok := it.Expr.(*ast.ColumnRef); ok {
 			name = cr.Name.Last()
+			if pseudoColumn(name) != 0 && c.sc != nil {
+				// SELECT $IDENTITY names its result column after the
+				// identity column, as SQL Server does.
+				if col, _, err := c.sc.lookup(cr.Name); err == nil {
+					name = col.name
+				}
+			}
 		}
 		if it.Var != nil {
 			name = it.Var.Name

@@ -245,9 +245,30 @@ INSERT dbo.Globally_Unique_Data (Employee_Name) VALUES ('Bob');
 GO
 SELECT COUNT(DISTINCT GUID) AS guids, SUM(CASE WHEN $ROWGUID = GUID THEN 1 ELSE 0 END) AS rowguid_is_guid
 FROM dbo.Globally_Unique_Data;
--- skip: BUG: $ROWGUID is not supported (207)
 -- expect: guids | rowguid_is_guid
 -- 2 | 2
+GO
+-- $IDENTITY names the identity column: in the select list (the result column
+-- takes the column's name), WHERE, ORDER BY and behind a table alias
+CREATE TABLE dbo.IdentRows (id INT IDENTITY(10,5), name VARCHAR(10));
+INSERT dbo.IdentRows (name) VALUES ('a'), ('b'), ('c');
+GO
+SELECT $IDENTITY, name FROM dbo.IdentRows WHERE $IDENTITY > 10 ORDER BY $IDENTITY DESC;
+-- expect: id | name
+-- 20 | c
+-- 15 | b
+GO
+SELECT t.$IDENTITY AS k, g.Employee_Name FROM dbo.IdentRows AS t CROSS JOIN dbo.Globally_Unique_Data AS g
+WHERE t.$identity = 10 ORDER BY g.$ROWGUID;
+-- expect: k | Employee_Name
+-- 10 | Ann
+-- 10 | Bob
+GO
+-- A table without the property: 207 on the name as written
+SELECT $ROWGUID FROM dbo.IdentRows;
+-- error: 207 Invalid column name '$ROWGUID'.
+GO
+DROP TABLE dbo.IdentRows;
 GO
 -- NEWSEQUENTIALID() values increase in uniqueidentifier order
 SELECT Employee_Name FROM dbo.Globally_Unique_Data ORDER BY GUID;
