@@ -69,14 +69,7 @@ func (s *Session) alterRole(ctx context.Context, st *ast.AlterRoleStmt) error {
 				r.Name = st.NewName.Name
 			}
 		}
-		for i := range cat.RoleMembers {
-			if strings.EqualFold(cat.RoleMembers[i].Role, role) {
-				cat.RoleMembers[i].Role = st.NewName.Name
-			}
-			if strings.EqualFold(cat.RoleMembers[i].Member, role) {
-				cat.RoleMembers[i].Member = st.NewName.Name
-			}
-		}
+		renamePrincipal(cat, role, st.NewName.Name)
 	case st.AddMember != nil:
 		m := st.AddMember.Name
 		if _, ok := cat.PrincipalID(m); !ok || strings.EqualFold(m, "public") {
@@ -128,6 +121,9 @@ func (s *Session) dropPrincipals(ctx context.Context, st *ast.DropStmt) error {
 		isRole, fixed := cat.IsRole(name)
 		if st.Kind == ast.ObjRole && fixed || st.Kind == ast.ObjUser && isBuiltinUser(name) {
 			return errSpecialPrincipal(name)
+		}
+		if err := ownsSomething(cat, name); err != nil && (isRole || userNamed(cat, name) != nil) {
+			return err
 		}
 		found := false
 		if st.Kind == ast.ObjRole && isRole {
@@ -264,4 +260,24 @@ func init() {
 			}
 			return out, nil
 		}}
+}
+
+// ownsSomething is 15138 when database principal name owns a schema or a
+// role: dropping it would leave them with an owner that does not exist.
+func ownsSomething(cat *catalog.Database, name string) error {
+	for _, sc := range cat.Schemas {
+		if strings.EqualFold(sc.Owner, name) && !strings.EqualFold(sc.Name, name) {
+			return errOwnsSecurable("schema")
+		}
+	}
+	for _, r := range cat.Roles {
+		if strings.EqualFold(r.Owner, name) && !strings.EqualFold(r.Name, name) {
+			return errOwnsSecurable("database role")
+		}
+	}
+	return nil
+}
+
+func errOwnsSecurable(what string) error {
+	return &Error{Number: 15138, Severity: 16, State: 1, Message: "The database principal owns a " + what + " in the database, and cannot be dropped."}
 }

@@ -66,12 +66,16 @@ func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error 
 }
 
 // alterUser runs ALTER USER u WITH LOGIN = l (maps the user to login l,
-// the way to mend an orphaned user) and DEFAULT_SCHEMA = s (accepted: a
-// user's default schema is dbo here).
+// the way to mend an orphaned user), NAME = n (renames the user and every
+// reference to it by name: role memberships, permissions, owners) and
+// DEFAULT_SCHEMA = s (accepted: a user's default schema is dbo here).
 func (s *Session) alterUser(ctx context.Context, st *ast.CreateUserStmt) error {
 	var login *catalog.Login
+	newName := ""
 	for _, o := range st.Options {
 		switch strings.ToUpper(o.Name) {
+		case "NAME":
+			newName = optionName(o)
 		case "LOGIN":
 			name := optionName(o)
 			if login = s.srv.ServerCatalog().Login(name); login == nil {
@@ -90,10 +94,54 @@ func (s *Session) alterUser(ctx context.Context, st *ast.CreateUserStmt) error {
 	if u == nil {
 		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the user '" + st.Name.Name + "', because it does not exist or you do not have permission."}
 	}
+	if newName != "" && !strings.EqualFold(newName, u.Name) {
+		if _, ok := cat.PrincipalID(newName); ok {
+			return errPrincipalExists(newName)
+		}
+	}
 	if login != nil {
-		return mapUser(cat, u, login)
+		if err := mapUser(cat, u, login); err != nil {
+			return err
+		}
+	}
+	if newName != "" {
+		renamePrincipal(cat, u.Name, newName)
+		u.Name = newName
 	}
 	return nil
+}
+
+// renamePrincipal rewrites the catalog's references to database principal
+// old (a user or role), which are by name, to name new: role memberships,
+// permissions granted to it or by it, and the roles and schemas it owns —
+// so a renamed principal keeps them, as SQL Server's (by id) do.
+func renamePrincipal(cat *catalog.Database, old, new string) {
+	for i := range cat.RoleMembers {
+		if strings.EqualFold(cat.RoleMembers[i].Role, old) {
+			cat.RoleMembers[i].Role = new
+		}
+		if strings.EqualFold(cat.RoleMembers[i].Member, old) {
+			cat.RoleMembers[i].Member = new
+		}
+	}
+	for _, p := range cat.Permissions {
+		if strings.EqualFold(p.Principal, old) {
+			p.Principal = new
+		}
+		if strings.EqualFold(p.Grantor, old) {
+			p.Grantor = new
+		}
+	}
+	for _, r := range cat.Roles {
+		if strings.EqualFold(r.Owner, old) {
+			r.Owner = new
+		}
+	}
+	for _, sc := range cat.Schemas {
+		if strings.EqualFold(sc.Owner, old) {
+			sc.Owner = new
+		}
+	}
 }
 
 // mapUser makes u the user of login l in cat.
