@@ -14,6 +14,9 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	if core.Top != nil && q != nil && q.Offset != nil {
 		return nil, &Error{Number: 10741, Severity: 15, State: 1, Message: "A TOP can not be used in the same query or sub-query as a OFFSET."}
 	}
+	if (core.Top != nil || (q != nil && q.Offset != nil)) && selectsNextValue(core) {
+		return nil, errNextValueRowLimit.New()
+	}
 	src, err := s.buildFrom(core.From, core.Where, outer)
 	if err != nil {
 		return nil, err

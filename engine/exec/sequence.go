@@ -25,7 +25,27 @@ var (
 	errSeqType          = errorKind{11702, 16, 1, "The sequence object '%s' must be of data type int, bigint, smallint, tinyint, or decimal or numeric with a scale of 0, or any user-defined data type that is based on one of the above integer data types.", AbortStatement}
 	errSeqExhausted     = errorKind{11728, 16, 1, "The sequence object '%s' has reached its minimum or maximum value. Restart the sequence object to allow new values to be generated.", AbortStatement}
 	errSeqNotFound      = errorKind{208, 16, 1, "Invalid object name '%s'.", AbortBatch}
+	// A row limit would take values for rows never returned.
+	errNextValueRowLimit = errorKind{11739, 15, 1, "NEXT VALUE FOR function cannot be used if ROWCOUNT option has been set, or the query contains TOP or OFFSET.", AbortStatement}
 )
+
+// selectsNextValue reports whether a select list calls NEXT VALUE FOR
+// (not counting subqueries, which are queries of their own).
+func selectsNextValue(core *ast.SelectCore) bool {
+	found := false
+	for _, it := range core.Items {
+		ast.Inspect(it, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.NextValueExpr:
+				found = true
+			case *ast.SubqueryExpr:
+				return false
+			}
+			return !found
+		})
+	}
+	return found
+}
 
 // sequenceRange is the value range of a sequence's type.
 func sequenceRange(t types.Type) (lo, hi int64, ok bool) {

@@ -122,6 +122,20 @@ SELECT NEXT VALUE FOR Test.CountBy1b AS next_one;
 -- expect: next_one
 -- 10
 GO
+-- The NEXT VALUE FOR page's limitations: not in a query with TOP or OFFSET
+-- (11739), and no value is taken for the refused query.
+SELECT TOP (1) NEXT VALUE FOR Test.CountBy1b OVER (ORDER BY LastName) AS n
+FROM Person.Person WHERE LastName LIKE 'Ab%';
+-- error: 11739 NEXT VALUE FOR function cannot be used if ROWCOUNT option has been set, or the query contains TOP or OFFSET.
+GO
+SELECT NEXT VALUE FOR Test.CountBy1b AS n FROM Person.Person
+WHERE LastName LIKE 'Ab%' ORDER BY LastName OFFSET 1 ROWS;
+-- error: 11739 NEXT VALUE FOR function cannot be used if ROWCOUNT option has been set, or the query contains TOP or OFFSET.
+GO
+SELECT NEXT VALUE FOR Test.CountBy1b AS next_one;
+-- expect: next_one
+-- 11
+GO
 CREATE TABLE Test.TestTable
      (CounterColumn int PRIMARY KEY,
     Name nvarchar(25) NOT NULL) ;
