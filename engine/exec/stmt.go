@@ -208,6 +208,11 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	if ic != nil {
 		return s.selectInto(ctx, st, ic, out)
 	}
+	// SET ROWCOUNT, like TOP, would take sequence values for rows never
+	// returned (sequence.go; TOP and OFFSET are refused when the plan is built).
+	if s.Opts.RowCount > 0 && core != nil && selectsNextValue(core) {
+		return errNextValueRowLimit.New()
+	}
 	p, bp, err := s.selectPlan(q) // constplan.go, boundplan.go
 	if err != nil {
 		return err
