@@ -21,7 +21,7 @@ import (
 //
 // Supported: a view or CTE defined as SELECT [col [AS alias] | *], … FROM
 // one table [WHERE …], with no DISTINCT, TOP, GROUP BY, HAVING or set
-// operation, modified by a statement without its own FROM. Anything else
+// operation (a statement with its own FROM: viewdml_from.go). Anything else
 // keeps the old behaviour (the target is not a table: 208). Writing a
 // view column that is an expression is error 4406.
 
@@ -293,7 +293,7 @@ func reparse[T ast.Statement](st T) (T, bool) {
 // st's target is not one.
 func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) {
 	if len(st.From) > 0 {
-		return nil, false, nil
+		return s.viewUpdateFrom(st) // viewdml_from.go
 	}
 	q, cols, name, ok, err := s.viewDefinition(st.With, st.Target)
 	if !ok || err != nil {
@@ -329,6 +329,7 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 			return nil, true, err
 		}
 	}
+	vb.renameOutput(c.Output) // viewdml_from.go
 	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
@@ -337,7 +338,7 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 // viewDelete rewrites a DELETE through a view or CTE.
 func (s *Session) viewDelete(st *ast.DeleteStmt) (*ast.DeleteStmt, bool, error) {
 	if len(st.From) > 0 {
-		return nil, false, nil
+		return s.viewDeleteFrom(st) // viewdml_from.go
 	}
 	if _, _, _, ok, err := s.viewDefinition(st.With, st.Target); !ok || err != nil {
 		return nil, false, err
@@ -360,6 +361,7 @@ func (s *Session) viewDelete(st *ast.DeleteStmt) (*ast.DeleteStmt, bool, error) 
 			return nil, true, err
 		}
 	}
+	vb.renameOutput(c.Output) // viewdml_from.go
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
 }

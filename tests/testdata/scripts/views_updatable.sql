@@ -465,3 +465,82 @@ GO
 UPDATE dbo.OverTotals SET dept = 'x'
 -- error: 4403
 GO
+-- UPDATE and DELETE with their own FROM, the target a view or a FROM alias
+-- of one (was 208): the view's rows only, its columns renamed, OUTPUT
+-- through the view's names.
+CREATE TABLE dbo.VFItem (id int PRIMARY KEY, price int, cat varchar(10))
+CREATE TABLE dbo.VFNew (id int PRIMARY KEY, price int)
+INSERT dbo.VFItem VALUES (1, 10, 'toy'), (2, 20, 'toy'), (3, 30, 'book'), (4, 40, 'toy')
+INSERT dbo.VFNew VALUES (1, 11), (2, 22), (3, 33)
+GO
+CREATE VIEW dbo.VFToys AS SELECT id, price AS cost, cat FROM dbo.VFItem WHERE cat = 'toy'
+GO
+CREATE VIEW dbo.VFToysChecked AS SELECT id, price, cat FROM dbo.VFItem WHERE cat = 'toy' WITH CHECK OPTION
+GO
+CREATE VIEW dbo.VFToyCosts AS SELECT id AS item, cost, cost * 2 AS dbl FROM dbo.VFToys
+GO
+UPDATE dbo.VFToys SET cost = n.price
+OUTPUT deleted.cost AS was, inserted.cost AS now
+FROM dbo.VFToys JOIN dbo.VFNew AS n ON n.id = VFToys.id
+-- expect: was | now
+-- 10 | 11
+-- 20 | 22
+SELECT id, price FROM dbo.VFItem ORDER BY id
+-- expect: id | price
+-- 1 | 11
+-- 2 | 22
+-- 3 | 30
+-- 4 | 40
+GO
+UPDATE t SET cost = t.cost + n.price
+FROM dbo.VFToys AS t JOIN dbo.VFNew AS n ON n.id = t.id WHERE n.price > 20
+SELECT id, price FROM dbo.VFItem ORDER BY id
+-- expect: id | price
+-- 1 | 11
+-- 2 | 44
+-- 3 | 30
+-- 4 | 40
+GO
+-- A view over a view, joined implicitly (the target is not in FROM).
+UPDATE dbo.VFToyCosts SET cost = 7 FROM dbo.VFNew AS n WHERE n.id = VFToyCosts.item
+SELECT id, price FROM dbo.VFItem ORDER BY id
+-- expect: id | price
+-- 1 | 7
+-- 2 | 7
+-- 3 | 30
+-- 4 | 40
+GO
+UPDATE c SET dbl = 1 FROM dbo.VFToyCosts AS c JOIN dbo.VFNew AS n ON n.id = c.item
+-- error: 4406 Update or insert of view or function 'dbo.VFToyCosts' failed because it contains a derived or constant field.
+GO
+UPDATE c SET cat = 'book' FROM dbo.VFToysChecked AS c JOIN dbo.VFNew AS n ON n.id = c.id
+-- error: 550
+-- message: The statement has been terminated.
+GO
+-- The view twice: the target is one reference, the other only read.
+UPDATE a SET cost = b.cost + 1 FROM dbo.VFToys AS a JOIN dbo.VFToys AS b ON b.id = a.id + 1
+SELECT id, price FROM dbo.VFItem ORDER BY id
+-- expect: id | price
+-- 1 | 8
+-- 2 | 7
+-- 3 | 30
+-- 4 | 40
+GO
+DELETE dbo.VFToys OUTPUT deleted.id, deleted.cost
+FROM dbo.VFToys JOIN dbo.VFNew AS n ON n.id = VFToys.id
+-- expect: id | cost
+-- 1 | 8
+-- 2 | 7
+SELECT id, price, cat FROM dbo.VFItem ORDER BY id
+-- expect: id | price | cat
+-- 3 | 30 | book
+-- 4 | 40 | toy
+GO
+-- OUTPUT through a view without FROM names the view's columns (was 207).
+UPDATE dbo.VFToys SET cost = 41 OUTPUT inserted.cost, deleted.cost AS old WHERE id = 4
+-- expect: cost | old
+-- 41 | 40
+DELETE dbo.VFToys OUTPUT deleted.cost WHERE id = 4
+-- expect: cost
+-- 41
+GO
