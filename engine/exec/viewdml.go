@@ -329,7 +329,7 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 			return nil, true, err
 		}
 	}
-	vb.renameOutput(c.Output) // viewdml_from.go
+	vb.renameOutput(c.Output)                                 // viewdml_from.go
 	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
