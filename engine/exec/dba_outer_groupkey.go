@@ -44,6 +44,9 @@ func (c *compiler) outerGroupKey(e ast.Expr) (*expr, bool) {
 			continue
 		}
 		typ, d := s.agg.cols[i], depth
+		if c.s.subqWatch != nil {
+			c.s.noteColumnRef(c.sc, d) // subquery_once.go
+		}
 		return &expr{typ: typ, col: -1, eval: func(ec *evalCtx, _ Row) (types.Value, error) {
 			return ec.outer[len(ec.outer)-d][i], nil
 		}}, true

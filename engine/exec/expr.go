@@ -19,6 +19,9 @@ type evalCtx struct {
 	// cascade is the statement's referential actions (cascade_paths.go),
 	// shared by the copies with makes.
 	cascade *cascadeRun
+	// subq holds the statement's uncorrelated subquery results
+	// (subquery_once.go), shared by the copies; nil: none are kept.
+	subq *subqCache
 }
 
 func newEvalCtx(ctx context.Context, s *Session) *evalCtx {
@@ -27,10 +30,11 @@ func newEvalCtx(ctx context.Context, s *Session) *evalCtx {
 	a := &struct {
 		ec evalCtx
 		fc funcs.Context
+		sq subqCache
 	}{}
 	a.fc = funcs.Context{Now: clockNow(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
 		Language: s.Opts.Language}
-	a.ec = evalCtx{ctx: ctx, s: s, fctx: &a.fc}
+	a.ec = evalCtx{ctx: ctx, s: s, fctx: &a.fc, subq: &a.sq}
 	return &a.ec
 }
 
@@ -304,6 +308,9 @@ func (c *compiler) column(n *ast.Name) (*expr, error) {
 		return nil, c.atName(err, n) // module_source.go
 	}
 	idx := col.idx
+	if c.s.subqWatch != nil {
+		c.s.noteColumnRef(c.sc, depth) // subquery_once.go
+	}
 	if depth == 0 {
 		return &expr{typ: col.typ, col: idx, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }}, nil
 	}

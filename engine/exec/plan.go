@@ -39,6 +39,8 @@ func (p *plan) asScope(alias string, outer *scope) *scope {
 type subplan struct {
 	p    *plan
 	cols []scopeCol
+	// once: uncorrelated, its result kept for the statement (subquery_once.go).
+	once bool
 }
 
 // each runs the subquery for the current row and calls fn for each of its rows
@@ -65,11 +67,11 @@ func (sp *subplan) each(ec *evalCtx, row Row, fn func(Row) (bool, error)) error 
 }
 
 func (c *compiler) subquery(q *ast.Query) (*subplan, error) {
-	p, err := c.s.buildQuery(q, c.sc, nil)
+	p, once, err := c.compileSubquery(q) // subquery_once.go
 	if err != nil {
 		return nil, err
 	}
-	return &subplan{p: p, cols: p.cols}, nil
+	return &subplan{p: p, cols: p.cols, once: once}, nil
 }
 
 func (c *compiler) scalarSubquery(q *ast.Query) (*expr, error) {
@@ -82,6 +84,9 @@ func (c *compiler) scalarSubquery(q *ast.Query) (*expr, error) {
 	}
 	t := sub.cols[0].typ
 	return &expr{typ: t, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+		if r := ec.cachedSubquery(sub); r != nil {
+			return r.v, nil
+		}
 		var v types.Value
 		n := 0
 		err := sub.each(ec, row, func(r Row) (bool, error) {
@@ -96,8 +101,9 @@ func (c *compiler) scalarSubquery(q *ast.Query) (*expr, error) {
 			return types.Value{}, err
 		}
 		if n == 0 {
-			return types.Null(t.ID), nil
+			v = types.Null(t.ID)
 		}
+		ec.keepSubquery(sub, &subqResult{v: v})
 		return v, nil
 	}}, nil
 }

@@ -318,10 +318,22 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 		}
 		coll := x.typ.Collation
 		compare := compareFor(x.typ, sub.cols[0].typ)
+		ordered := searchable(x.typ, sub.cols[0].typ)
 		return func(ec *evalCtx, row Row) (types.Bool3, error) {
 			v, err := x.eval(ec, row)
 			if err != nil {
 				return types.Unknown3, err
+			}
+			if sub.once && ec.subq != nil { // run once for the statement (subquery_once.go)
+				r, err := ec.subqueryValues(sub, row, ordered, coll)
+				if err != nil {
+					return types.Unknown3, err
+				}
+				res, err := inValues(r, v, compare, coll)
+				if not {
+					res = res.Not()
+				}
+				return res, err
 			}
 			res := types.False
 			err = sub.each(ec, row, func(r Row) (bool, error) {
@@ -398,11 +410,20 @@ func (c *compiler) exists(e *ast.ExistsExpr) (pred, error) {
 		return nil, err
 	}
 	return func(ec *evalCtx, row Row) (types.Bool3, error) {
+		if r := ec.cachedSubquery(sub); r != nil {
+			if r.found {
+				return types.True, nil
+			}
+			return types.False, nil
+		}
 		found := false
 		err := sub.each(ec, row, func(Row) (bool, error) {
 			found = true
 			return false, nil
 		})
+		if err == nil {
+			ec.keepSubquery(sub, &subqResult{found: found})
+		}
 		if found {
 			return types.True, err
 		}
@@ -438,7 +459,22 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 		if all {
 			res = types.True
 		}
-		err = sub.each(ec, row, func(r Row) (bool, error) {
+		each := sub.each
+		if sub.once && ec.subq != nil { // the values once for the statement (subquery_once.go)
+			kept, err := ec.subqueryValues(sub, row, false, coll)
+			if err != nil {
+				return types.Unknown3, err
+			}
+			each = func(_ *evalCtx, _ Row, fn func(Row) (bool, error)) error {
+				for _, w := range kept.values {
+					if more, err := fn(Row{w}); err != nil || !more {
+						return err
+					}
+				}
+				return nil
+			}
+		}
+		err = each(ec, row, func(r Row) (bool, error) {
 			var b types.Bool3 = types.Unknown3
 			if !v.IsNull() && !r[0].IsNull() {
 				if b, err = compare(v, r[0], op, coll); err != nil {

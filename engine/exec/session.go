@@ -271,9 +271,13 @@ type Session struct {
 	// (boundplan.go); nil otherwise. noBound turns bound plans off and
 	// boundHits counts the queries run from one (tests).
 	recVars *[]*varSlot
+	// subqWatch are the subqueries being compiled, watching for outer
+	// references (subquery_once.go).
+	subqWatch *subqWatch
 	// staleOff > 0: DML does not start again when its target changed
-	// definition before its table lock (dml_target_lock.go).
-	staleOff  int
+	// definition before its table lock (dml_target_lock.go). An int32
+	// beside noBound: one word (TestSessionSizeBudget).
+	staleOff  int32
 	noBound   bool
 	boundHits int64
 	pub       published
