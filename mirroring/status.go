@@ -49,6 +49,8 @@ type Status struct {
 	Suspended            bool
 	Serving              bool // clients may use the database
 	At                   time.Time
+	// A principal's own log, read when the row is (Manager.Status): see there.
+	log *txlog.Log
 }
 
 // status computes the row; caller holds mu.
@@ -73,6 +75,7 @@ func (s *session) status() Status {
 		// end_of_log_lsn is the log flushed to disk (§1.5); the machine's end
 		// is the written end it ships from (shipPos), up to one flush ahead.
 		st.EndOfLogLSN = min(st.EndOfLogLSN, l.FlushedEnd())
+		st.log = l
 	}
 	if ms.Witness != "" {
 		st.WitnessState, st.WitnessStateDesc = 2, "DISCONNECTED"
@@ -101,19 +104,39 @@ func (s *session) status() Status {
 // and tick, and never blocks on the manager's state.
 func (m *Manager) Status(db string) (Status, bool) {
 	m.snapMu.RLock()
-	defer m.snapMu.RUnlock()
 	st, ok := m.snaps[db]
+	m.snapMu.RUnlock()
+	if ok && st.log != nil {
+		st.liveEnd()
+	}
 	return st, ok
+}
+
+// liveEnd brings a principal's end_of_log_lsn and send queue up to its log as
+// it is now. The snapshot is taken when the machine moves, and the flush that
+// releases a commit moves it before the batch is durable (the written hook
+// runs before the fdatasync), so the snapshot's end — capped at the durable
+// end — lags the commit until the next event (the mirror's ack, a tick). A
+// DBA, or a test, that waits for the mirror to reach the principal's
+// end_of_log_lsn after a commit returned must get an end that holds that
+// commit: it is the log flushed to disk (§1.5), which every acknowledged
+// commit is in.
+func (st *Status) liveEnd() {
+	end := st.log.DurableEnd()
+	if e := txlog.MakeLSN(end, 0); e > st.EndOfLogLSN {
+		st.EndOfLogLSN = e
+	}
+	if h := st.HardenedLSN; h < st.EndOfLogLSN {
+		st.SendQueueKB = sub(end, h.BlockOffset()) / 1024
+	}
 }
 
 // PartnerInstance is the failover partner's instance name for the TDS ENVCHANGE 13
 // (§6.2), "" when db is not mirrored.
 func (m *Manager) PartnerInstance(db string) string {
-	st, ok := m.Status(db)
-	if !ok {
-		return ""
-	}
-	return st.PartnerInstance
+	m.snapMu.RLock()
+	defer m.snapMu.RUnlock()
+	return m.snaps[db].PartnerInstance // no live end needed (Status)
 }
 
 // Witnessed returns sys.database_mirroring_witnesses: one row per session this
