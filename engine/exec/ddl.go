@@ -513,7 +513,7 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 				}
 			}
 		}
-		if v := s.schemaBoundReferrer(tr.cat, tr.t.Schema, tr.t.Name); v != "" { // indexed_view.go
+		if v := s.boundReferrer(tr.cat, tr.t.Schema, tr.t.Name); v != "" { // schemabind.go
 			return &Error{Number: 3729, Severity: 16, State: 1, Message: "Cannot DROP TABLE '" + tr.t.Schema + "." + tr.t.Name + "' because it is being referenced by object '" + v + "'."}
 		}
 		if err := s.lockSchema(ctx, tr); err != nil {

@@ -129,6 +129,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 				if partitionedOn(t, i) { // partition_place.go
 					dependent(t.Name)
 				}
+				for _, by := range s.boundColumnReferrers(cat, t.Schema, t.Name, col.Name) { // schemabind.go
+					dependent(by)
+				}
 				if len(deps) > 0 {
 					return chainErrors(deps, &Error{Number: 4922, Severity: 16, State: 9, Message: "ALTER TABLE DROP COLUMN " + col.Name + " failed because one or more objects access this column."})
 				}
@@ -172,6 +175,9 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 		dependent := func(obj string) error {
 			return chainErrors([]error{&Error{Number: 5074, Severity: 16, State: 1, Message: "The object '" + obj + "' is dependent on column '" + col.Name + "'."}},
 				&Error{Number: 4922, Severity: 16, State: 9, Message: "ALTER TABLE ALTER COLUMN " + col.Name + " failed because one or more objects access this column."})
+		}
+		if by := s.boundColumnReferrers(cat, t.Schema, t.Name, col.Name); len(by) > 0 { // schemabind.go
+			return dependent(by[0])
 		}
 		nc, err := s.columnFromDef(cat, t.Name, cd, col.ID)
 		if err != nil {

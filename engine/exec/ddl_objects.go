@@ -233,6 +233,9 @@ func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 				}
 				return ErrCannotDropObject.New("view", nameText(n))
 			}
+			if by := s.boundReferrer(cat, schema, n.Last()); by != "" { // schemabind.go
+				return errBoundDrop("VIEW", cat.Views[key].Schema+"."+cat.Views[key].Name, by)
+			}
 			delete(cat.Views, key)
 			dropObjectTriggers(cat, key) // instead_of.go
 		case ast.ObjProcedure:

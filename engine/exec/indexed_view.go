@@ -14,7 +14,7 @@ import (
 //
 // CREATE VIEW … WITH SCHEMABINDING names its tables in two parts and lists
 // its columns (no *), and while it exists its base tables cannot be
-// dropped (3729). CREATE INDEX on such a view takes SQL Server's rules
+// dropped (3729; schemabind.go). CREATE INDEX on such a view takes SQL Server's rules
 // and errors — the first index is a unique clustered one, later ones may
 // be nonclustered — and checks the view's rows for duplicate keys (1505).
 // The view's rows are still computed from its base tables when it is
@@ -69,12 +69,6 @@ func checkSchemaBinding(st *ast.CreateViewStmt) error {
 		return true
 	})
 	return err
-}
-
-// schemaBoundReferrer names a schema-bound view of cat that reads the
-// table with key, or "".
-func (s *Session) schemaBoundReferrer(cat *catalog.Database, schema, table string) string {
-	return s.viewReferrer(cat, schema, table, false)
 }
 
 // viewReferrer names a schema-bound view of cat that reads schema.table —

@@ -84,6 +84,11 @@ func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 			}
 			return ErrCannotDropObject.New(what, nameText(n))
 		}
+		if st.Kind == ast.ObjFunction {
+			if by := s.boundReferrer(cat, schema, n.Last()); by != "" { // schemabind.go
+				return errBoundDrop("FUNCTION", m[key].Schema+"."+m[key].Name, by)
+			}
+		}
 		delete(m, key)
 	}
 	return nil

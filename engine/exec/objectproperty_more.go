@@ -134,10 +134,16 @@ func (s *Session) objectPropertyMore(cat *catalog.Database, id int32, typ string
 		if err != nil {
 			return null, true
 		}
+		// A function that reads a table or view is not deterministic
+		// either (its result depends on data): only a view may.
+		function := typ != "V"
 		for _, st := range stmts {
 			found := false
 			ast.Inspect(st, func(n ast.Node) bool {
 				if e, ok := n.(ast.Expr); ok && !found && nondeterministic(e) { // computed.go
+					found = true
+				}
+				if tn, ok := n.(*ast.TableName); ok && function && !strings.HasPrefix(tn.Name.Last(), "@") {
 					found = true
 				}
 				return !found

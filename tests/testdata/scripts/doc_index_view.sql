@@ -323,7 +323,6 @@ DROP TABLE dbo.SUPPLY1;
 -- error: 3729 Cannot DROP TABLE 'dbo.SUPPLY1' because it is being referenced by object 'all_supplier_view'.
 GO
 ALTER TABLE dbo.SUPPLY2 ALTER COLUMN supplier char(60);
--- skip: BUG: ALTER COLUMN of a column a schema-bound view reads is accepted (no 5074/4922)
 -- error: 5074 The object 'all_supplier_view' is dependent on column 'supplier'.
 -- error: 4922 ALTER TABLE ALTER COLUMN supplier failed because one or more objects access this column.
 GO

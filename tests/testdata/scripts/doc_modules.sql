@@ -368,12 +368,10 @@ AS BEGIN RETURN (SELECT COUNT(*) FROM Production.Product) END;
 GO
 SELECT dbo.ProductCount() AS n, OBJECTPROPERTY(OBJECT_ID('dbo.ProductCount'), 'IsSchemaBound') AS bound,
   OBJECTPROPERTY(OBJECT_ID('dbo.ProductCount'), 'IsDeterministic') AS deterministic;
--- skip: BUG: OBJECTPROPERTY IsSchemaBound / IsDeterministic of a schema-bound function are 0 / NULL
 -- expect: n | bound | deterministic
 -- 5 | 1 | 0
 GO
 DROP TABLE Production.Product;
--- skip: BUG: DROP TABLE of a table a schema-bound function reads is accepted (no 3729)
 -- error: 3729 Cannot DROP TABLE 'Production.Product' because it is being referenced by object 'ProductCount'.
 GO
 -- CREATE TRIGGER A. A DML trigger with a reminder message
