@@ -120,4 +120,5 @@ func (s *session) updatePace() {
 	st := s.m.Status()
 	s.paced.Store(st.Role == partner.RolePrincipal && st.Safety == partner.SafetyFull &&
 		st.State == partner.StateSynchronized && !s.removed)
+	s.updateOffShip(st.Role == partner.RolePrincipal && st.Safety == partner.SafetyOff && !s.removed)
 }

@@ -48,7 +48,7 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 		}
 		s.reader, s.readerPos = r, msg.Start
 	}
-	if s.sendStaged(c, msg) {
+	if s.sendStaged(c, msg) || s.sendLazy(c, msg) {
 		return
 	}
 	start := msg.Start
@@ -59,6 +59,7 @@ func (s *session) sendLog(c *endpoint.Conn, msg partner.Message) {
 			return
 		}
 		_ = c.Send(&proto.LogBlocks{MirroringID: s.guid, RoleSeq: msg.RoleSeq, FirstLSN: start, EndLSN: end, Blocks: buf})
+		s.framesSent.Add(1)
 		mark(stSent)
 		start, buf = end, nil
 	}

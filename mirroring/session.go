@@ -73,6 +73,20 @@ type session struct {
 	// frame, paced whether the gate applies (updatePace).
 	shipped atomic.Uint64
 	paced   atomic.Bool
+	// Lazy shipping (lazyship.go): offShip is set for a SAFETY OFF
+	// principal (updatePace), read by the flush hooks; they signal lazyCh.
+	// lastShip is when the watcher last shipped, by shipNow
+	// (time.Now; a test stops the clock). framesSent counts LogBlocks sent.
+	offShip     atomic.Bool
+	lazyCh      chan struct{}
+	lazyTimer   *time.Timer // kicks lazyCh; armed once per ship (lazyArmed)
+	lazyArmed   atomic.Bool
+	lastShip    atomic.Int64  // shipClock's UnixNano
+	lastShipEnd atomic.Uint64 // the written end the watcher last shipped to
+	shipNow     func() time.Time
+	framesSent  atomic.Uint64
+	lazyBuf     lazyBatches   // what a SAFETY OFF flush wrote and did not ship (lazybuf.go)
+	lazySends   atomic.Uint64 // MsgLogs sent from lazyBuf (tests)
 	// The flush gate's gathering back-off (pace.go): only the goroutine
 	// leading the log's flush touches them.
 	gatherSkip, gatherMisses int
@@ -147,6 +161,9 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	s.m = partner.New(m.machineConfig(s, rec.Hard))
 	s.h.wake = make(chan struct{}, 1)
 	s.shipKick = make(chan struct{}, 1)
+	s.lazyCh = make(chan struct{}, 1)
+	s.lazyTimer = time.AfterFunc(time.Hour, s.lazyKick)
+	s.lazyTimer.Stop()
 	s.witness = rec.Hard.Witness
 	s.waits = newCommitWaits(s.m.Status().Released)
 	m.sessions[s.name] = s
@@ -158,6 +175,7 @@ func (m *Manager) newSession(db Database, rec *sessionRecord) *session {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.stopWatch = func() {
 		cancel()
+		s.lazyTimer.Stop()
 		l.SetShipHook(nil)
 		l.SetWrittenHook(nil)
 		l.SetFlushGate(nil)
@@ -201,6 +219,7 @@ func (m *Manager) resumeSession(db Database, rec *sessionRecord) {
 func (s *session) watchLog(ctx context.Context) {
 	defer s.mgr.wg.Done()
 	l := s.db.Log()
+	lazy := false // woken by lazyCh: ship only when due (lazyship.go)
 	for {
 		s.mgr.mu.Lock()
 		if s.removed || s.mgr.closed {
@@ -211,7 +230,10 @@ func (s *session) watchLog(ctx context.Context) {
 		case s.gate.closed():
 			// Nothing to ship before the gate opens (openGate kicks us), and
 			// the log may be being cut (see tick).
+		case lazy && s.watchLazy():
+			// SAFETY OFF: released, not shipped yet.
 		case s.m.HardState().Role == partner.RolePrincipal:
+			s.shippedNow()
 			s.m.LogFlushed(shipPos(l))
 			s.mgr.applyLocked(s, nil)
 		case s.deferred != nil:
@@ -221,6 +243,9 @@ func (s *session) watchLog(ctx context.Context) {
 		select {
 		case <-s.shipKick:
 			mark(stWatcherWoke)
+			lazy = false
+		case <-s.lazyCh:
+			lazy = true
 		case <-ctx.Done():
 			return
 		}
@@ -243,7 +268,10 @@ func (s *session) tick() {
 	if st.Role == partner.RoleMirror && open {
 		s.m.Redone(s.db.RedoneLSN())
 	}
-	if st.Role == partner.RolePrincipal && s.deferred == nil && open {
+	switch {
+	case st.Role == partner.RolePrincipal && s.offShip.Load():
+		s.lazyKick() // SAFETY OFF: the watcher ships when due (lazyship.go)
+	case st.Role == partner.RolePrincipal && s.deferred == nil && open:
 		// Safety net for the written hook (ship.go): log it did not report
 		// ships within a tick. Not with a deferred Ready pending: the machine's
 		// next Ready must come after it (applyLocked applies it first).

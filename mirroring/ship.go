@@ -35,6 +35,9 @@ func (s *session) shipWritten() {
 		// and no Manager.mu taken from the ack reader.
 		return
 	}
+	if s.lazyShipping() {
+		return // SAFETY OFF: the watcher ships it (lazyship.go)
+	}
 	mark(stWritten)
 	s.stepFromHook(s.kickWatcher, s.m.LogFlushed)
 }

@@ -44,6 +44,13 @@ func (s *session) shipBatch(blocks []txlog.BatchBlock) bool {
 	if len(blocks) == 0 {
 		return false
 	}
+	if s.offShip.Load() {
+		// SAFETY OFF: the watcher ships it later, from this copy
+		// (lazyship.go); shipWritten signals it once the batch is written.
+		s.lazyBuf.add(blocks)
+		return true
+	}
+	s.lazyBuf.reset() // it must continue every batch since (lazybuf.go)
 	for _, b := range blocks {
 		if b.Last == 0 || b.Size != uint64(len(b.Raw)) {
 			return false // a filler: the reader's form is the whole block
@@ -107,6 +114,7 @@ func (s *session) sendStaged(c *endpoint.Conn, msg partner.Message) bool {
 		if len(buf) >= frameTarget || i == len(st)-1 {
 			end := txlog.MakeLSN(b.Offset+b.Size, 0)
 			_ = c.Send(&proto.LogBlocks{MirroringID: s.guid, RoleSeq: msg.RoleSeq, FirstLSN: start, EndLSN: end, Blocks: buf})
+			s.framesSent.Add(1)
 			mark(stSent)
 			start = end
 			if i < len(st)-1 {

@@ -86,7 +86,10 @@ func (s *session) status() Status {
 	end := l.DurableEnd()
 	switch ms.Role {
 	case partner.RolePrincipal:
-		if ms.PeerHardened < ms.EndOfLog {
+		// The local durable log, not the machine's end: a SAFETY OFF
+		// principal tells the machine its end only when it ships
+		// (lazyship.go).
+		if ms.PeerHardened < ms.EndOfLog || ms.PeerHardened.BlockOffset() < end {
 			st.SendQueueKB = sub(end, ms.PeerHardened.BlockOffset()) / 1024
 		}
 	case partner.RoleMirror:

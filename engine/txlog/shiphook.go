@@ -29,9 +29,10 @@ type BatchBlock struct {
 // back), and then the flush may write it directly: both partners' hardens
 // still run in parallel (docs/benchmarks-mirroring.md, session 10).
 //
-// f returns true when it has taken the batch (shipped it, or queued it to be
-// shipped from its own copy): the flush then writes it with the direct write
-// where the file system allows. It returns false when it did not (it could not
+// f returns true when it has taken the batch (shipped it, queued it to be
+// shipped from its own copy, or will ship it later from the written log, as
+// a SAFETY OFF principal does: mirroring/lazyship.go): the flush then writes
+// it with the direct write where the file system allows. It returns false when it did not (it could not
 // ship now); the flush then writes as without a ship hook — pwrite, the
 // written hook, fdatasync — and the written hook ships as before. Either way
 // the written log (WrittenLSN, written readers) moves only when the batch is

@@ -18,6 +18,21 @@ func (m *Machine) LogFlushed(lsn txlog.LSN) {
 	m.recompute()
 }
 
+// LogWritten is LogFlushed without shipping: the principal's log is written
+// up to lsn, and commits up to it may be released as the safety level allows,
+// but the owner ships it later (a SAFETY OFF principal ships lazily,
+// mirroring/lazyship.go). Whatever ships next (LogFlushed, a SessionAccept, a
+// reconnect) continues from what was sent, up to lsn and beyond.
+func (m *Machine) LogWritten(lsn txlog.LSN) {
+	if lsn > m.endOfLog {
+		m.endOfLog = lsn
+		if m.hs.Role == RolePrincipal {
+			m.hs.LogSeq = m.hs.RoleSeq
+		}
+	}
+	m.recompute()
+}
+
 // shipLog asks the owner to send the log after sentUpTo (principal, live session,
 // not suspended: §1.10 no log is shipped while SUSPENDED).
 func (m *Machine) shipLog() {
