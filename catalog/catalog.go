@@ -75,6 +75,10 @@ type Database struct {
 	// (partitions.go).
 	PartitionFunctions map[string]*PartitionFunction `json:"partition_functions,omitempty"`
 	PartitionSchemes   map[string]*PartitionScheme   `json:"partition_schemes,omitempty"`
+	// ObjectOwners are the owners given to objects by ALTER AUTHORIZATION
+	// ON OBJECT::… TO principal, by object_id (sys.objects.principal_id);
+	// an object not here belongs to its schema's owner (NULL principal_id).
+	ObjectOwners map[int32]string `json:"object_owners,omitempty"`
 }
 
 // Schema is a namespace for objects.

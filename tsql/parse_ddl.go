@@ -74,6 +74,10 @@ func (p *parser) createStmt() ast.Statement {
 		if mode == ast.ModeAlter {
 			return p.alterSchemaStmt(from) // parse_trigger_state.go
 		}
+	case token.AUTHORIZATION:
+		if mode == ast.ModeAlter {
+			return p.alterAuthorization(from) // parse_trigger_state.go
+		}
 	case token.IDENT:
 		switch {
 		case mode == ast.ModeCreateOrAlter:

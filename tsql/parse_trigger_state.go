@@ -89,6 +89,43 @@ func (p *parser) alterSchemaStmt(from token.Pos) ast.Statement {
 	return s
 }
 
+// alterAuthorization parses ALTER AUTHORIZATION ON [class ::] entity TO
+// { principal | SCHEMA OWNER } (the cursor is on AUTHORIZATION). The class
+// is one to three words before :: (OBJECT, SCHEMA, DATABASE, ROLE, SERVER
+// ROLE, XML SCHEMA COLLECTION, …), kept upper-cased with single spaces.
+func (p *parser) alterAuthorization(from token.Pos) ast.Statement {
+	p.expect(token.AUTHORIZATION)
+	p.expect(token.ON)
+	s := &ast.AlterAuthorizationStmt{}
+	for n := 1; n <= 3; n++ {
+		if p.peek(n).Kind != token.COLONCOLON {
+			continue
+		}
+		words := make([]string, 0, n)
+		for i := 0; i < n; i++ {
+			if p.tok.Kind == token.IDENT && p.tok.Quoted {
+				p.fail("a securable class")
+			}
+			words = append(words, strings.ToUpper(p.tok.Text))
+			p.next()
+		}
+		p.expect(token.COLONCOLON)
+		s.Class = strings.Join(words, " ")
+		break
+	}
+	s.Object = p.name()
+	p.expect(token.TO)
+	if p.is(token.SCHEMA) && isWordTok(p.peek(1), "OWNER") {
+		p.next()
+		p.next()
+		s.SchemaOwner = true
+	} else {
+		s.Principal = p.ident()
+	}
+	s.Span = p.span(from)
+	return s
+}
+
 // alterTableRebuild parses ALTER TABLE's REBUILD [PARTITION = ALL | n]
 // [WITH (options)] action (the cursor is on REBUILD).
 func (p *parser) alterTableRebuild(from token.Pos) ast.AlterTableAction {

@@ -145,9 +145,12 @@ func (s *Session) objectProperty(idv, propv types.Value) types.Value {
 	case "issystemtable", "tableisfake":
 		return b(false)
 	case "ownerid":
-		// The owner of the object's schema (CREATE SCHEMA … AUTHORIZATION):
-		// no object here has an owner of its own (sys.objects.principal_id
-		// is NULL), so it is the schema's, as SQL Server reports it.
+		// The owner ALTER AUTHORIZATION gave the object, else the owner of
+		// its schema (sys.objects.principal_id is NULL), as SQL Server
+		// reports it.
+		if !row[2].IsNull() {
+			return types.NewInt(int32(row[2].Int64()))
+		}
 		if sc := cat.SchemaByID(int32(row[3].Int64())); sc != nil {
 			return types.NewInt(schemaOwnerID(cat, sc)) // metafuncs.go
 		}

@@ -275,7 +275,23 @@ func ownsSomething(cat *catalog.Database, name string) error {
 			return errOwnsSecurable("database role")
 		}
 	}
+	for id, o := range cat.ObjectOwners {
+		if _, live := objectOwnerID(cat, id); live && strings.EqualFold(o, name) && objectIDLive(cat, id) {
+			return &Error{Number: 15183, Severity: 16, State: 1, Message: "The database principal owns objects in the database and cannot be dropped."}
+		}
+	}
 	return nil
+}
+
+// objectIDLive reports whether object id still exists (ObjectOwners keeps
+// the entries of dropped objects; they own nothing).
+func objectIDLive(cat *catalog.Database, id int32) bool {
+	for _, r := range objectRows(cat, "") {
+		if int32(r[1].Int64()) == id {
+			return true
+		}
+	}
+	return false
 }
 
 func errOwnsSecurable(what string) error {

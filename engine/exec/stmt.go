@@ -65,6 +65,8 @@ func (s *Session) execStatement(ctx context.Context, st ast.Statement, out Outpu
 		return s.runTriggerState(ctx, st) // trigger_state.go
 	case *ast.AlterSchemaStmt:
 		return s.alterSchemaTransfer(ctx, st) // alter_schema.go
+	case *ast.AlterAuthorizationStmt:
+		return s.alterAuthorization(ctx, st) // alter_authorization.go
 	case *ast.CreateStatisticsStmt:
 		return s.createStatistics(ctx, st) // stats_user.go
 	case *ast.DropStatisticsStmt:

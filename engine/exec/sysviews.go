@@ -504,7 +504,11 @@ func objectRows(cat *catalog.Database, kind string) []Row {
 		if kind != "" && kind != typ {
 			return
 		}
-		out = append(out, Row{str(name), i32(id), null, i32(schemaID(cat, schema)), i32(parent), objectType(typ),
+		owner := null
+		if o, ok := objectOwnerID(cat, id); ok { // alter_authorization.go
+			owner = i32(o)
+		}
+		out = append(out, Row{str(name), i32(id), owner, i32(schemaID(cat, schema)), i32(parent), objectType(typ),
 			str(desc), dt(created), dt(modified), bit(false), bit(false), bit(false)})
 	}
 	for _, t := range cat.SortedTables() {

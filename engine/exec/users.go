@@ -142,6 +142,11 @@ func renamePrincipal(cat *catalog.Database, old, new string) {
 			sc.Owner = new
 		}
 	}
+	for id, o := range cat.ObjectOwners {
+		if strings.EqualFold(o, old) {
+			cat.ObjectOwners[id] = new
+		}
+	}
 }
 
 // mapUser makes u the user of login l in cat.

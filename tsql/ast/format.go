@@ -184,7 +184,7 @@ func (p *printer) node(n Node) {
 			p.node(n.After)
 		}
 	default:
-		if !p.expr(n) && !p.query(n) && !p.stmt(n) && !p.ddl(n) && !p.server(n) && !p.proc(n) && !p.programmability(n) && !p.pivotNode(n) && !p.userType(n) && !p.temporal(n) && !p.scopedConfig(n) && !p.inlineIndex(n) && !p.dbFiles(n) && !p.synonym(n) && !p.triggerState(n) && !p.alterSchema(n) && !p.alterTableRebuild(n) && !p.partitioning(n) {
+		if !p.expr(n) && !p.query(n) && !p.stmt(n) && !p.ddl(n) && !p.server(n) && !p.proc(n) && !p.programmability(n) && !p.pivotNode(n) && !p.userType(n) && !p.temporal(n) && !p.scopedConfig(n) && !p.inlineIndex(n) && !p.dbFiles(n) && !p.synonym(n) && !p.triggerState(n) && !p.alterSchema(n) && !p.alterAuthorization(n) && !p.alterTableRebuild(n) && !p.partitioning(n) {
 			p.w("/* unknown node */")
 		}
 	}

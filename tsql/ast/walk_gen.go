@@ -8,6 +8,9 @@ func children(n Node, f func(Node)) {
 	case *AddFile:
 		each(f, n.Files)
 		visit(f, n.Remove)
+	case *AlterAuthorizationStmt:
+		visit(f, n.Object)
+		visit(f, n.Principal)
 	case *AlterDatabaseStmt:
 		visit(f, n.Name)
 		each(f, n.Options)

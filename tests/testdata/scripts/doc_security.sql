@@ -325,27 +325,50 @@ GO
 -- ALTER AUTHORIZATION A: transfer a schema's ownership; a table's
 ALTER AUTHORIZATION ON SCHEMA::HumanResources TO ds_Mary5
 SELECT s.name, USER_NAME(s.principal_id) AS owner FROM sys.schemas AS s WHERE s.name = 'HumanResources'
--- skip: BUG: ALTER AUTHORIZATION is not parsed (156)
 -- expect: name | owner
 -- HumanResources | ds_Mary5
 GO
 ALTER AUTHORIZATION ON OBJECT::HumanResources.Employee TO ds_CustomApp2
 SELECT USER_NAME(principal_id) AS owner FROM sys.tables WHERE name = 'Employee'
--- skip: BUG: ALTER AUTHORIZATION is not parsed (156)
 -- expect: owner
 -- ds_CustomApp2
 GO
+SELECT USER_NAME(OBJECTPROPERTY(OBJECT_ID('HumanResources.Employee'), 'OwnerId')) AS owner
+-- expect: owner
+-- ds_CustomApp2
+GO
+-- A user who owns an object cannot be dropped
+DROP USER ds_CustomApp2
+-- error: 15183 The database principal owns objects in the database and cannot be dropped.
+GO
+ALTER AUTHORIZATION ON OBJECT::HumanResources.Employee TO ds_nobody
+-- error: 15151 Cannot find the user 'ds_nobody', because it does not exist or you do not have permission.
+GO
+ALTER AUTHORIZATION ON SCHEMA::ds_NoSuchSchema TO ds_Mary5
+-- error: 15151 Cannot find the schema 'ds_NoSuchSchema', because it does not exist or you do not have permission.
+GO
+ALTER AUTHORIZATION ON OBJECT::HumanResources.NoSuchTable TO ds_Mary5
+-- error: 15151 Cannot find the object 'NoSuchTable', because it does not exist or you do not have permission.
+GO
 ALTER AUTHORIZATION ON OBJECT::HumanResources.Employee TO SCHEMA OWNER
 SELECT principal_id FROM sys.tables WHERE name = 'Employee'
--- skip: BUG: ALTER AUTHORIZATION is not parsed (156)
 -- expect: principal_id
 -- NULL
 GO
+SELECT USER_NAME(OBJECTPROPERTY(OBJECT_ID('HumanResources.Employee'), 'OwnerId')) AS owner
+-- expect: owner
+-- ds_Mary5
+GO
 ALTER AUTHORIZATION ON SCHEMA::HumanResources TO dbo
--- skip: BUG: ALTER AUTHORIZATION is not parsed (156)
 GO
 -- DROP USER of a user who owns a role (ds_buyers): 15138
 DROP USER ds_Mary5
+-- error: 15138 The database principal owns a database role in the database, and cannot be dropped.
+GO
+-- ALTER AUTHORIZATION ON ROLE: the role's owner changes
+ALTER AUTHORIZATION ON ROLE::ds_buyers TO ds_Shcooper
+GO
+DROP USER ds_Shcooper
 -- error: 15138 The database principal owns a database role in the database, and cannot be dropped.
 GO
 -- … or a schema (CREATE SCHEMA … AUTHORIZATION)
