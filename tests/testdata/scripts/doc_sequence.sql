@@ -137,6 +137,7 @@ SET ROWCOUNT 1;
 SELECT NEXT VALUE FOR Test.CountBy1b AS n FROM Person.Person
 WHERE LastName LIKE 'Ab%';
 -- error: 11739 NEXT VALUE FOR function cannot be used if ROWCOUNT option has been set, or the query contains TOP or OFFSET.
+GO
 SET ROWCOUNT 0;
 GO
 SELECT NEXT VALUE FOR Test.CountBy1b AS next_one;

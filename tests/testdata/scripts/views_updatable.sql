@@ -485,6 +485,7 @@ FROM dbo.VFToys JOIN dbo.VFNew AS n ON n.id = VFToys.id
 -- expect: was | now
 -- 10 | 11
 -- 20 | 22
+GO
 SELECT id, price FROM dbo.VFItem ORDER BY id
 -- expect: id | price
 -- 1 | 11
@@ -531,6 +532,7 @@ FROM dbo.VFToys JOIN dbo.VFNew AS n ON n.id = VFToys.id
 -- expect: id | cost
 -- 1 | 8
 -- 2 | 7
+GO
 SELECT id, price, cat FROM dbo.VFItem ORDER BY id
 -- expect: id | price | cat
 -- 3 | 30 | book
@@ -540,6 +542,7 @@ GO
 UPDATE dbo.VFToys SET cost = 41 OUTPUT inserted.cost, deleted.cost AS old WHERE id = 4
 -- expect: cost | old
 -- 41 | 40
+GO
 DELETE dbo.VFToys OUTPUT deleted.cost WHERE id = 4
 -- expect: cost
 -- 41
