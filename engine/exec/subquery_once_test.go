@@ -32,6 +32,8 @@ func TestSubqueryOnce(t *testing.T) {
 	run(`CREATE TABLE dbo.e (k int PRIMARY KEY, v int NULL)`)
 	run(`INSERT dbo.o SELECT value, value % 7, CHAR(97 + value % 5) FROM GENERATE_SERIES(1, 60)`)
 	run(`INSERT dbo.i VALUES (1, 3, 'A'), (2, NULL, 'c'), (3, 5, NULL), (4, 6, 'E')`)
+	run(`CREATE VIEW dbo.iv AS SELECT k, v FROM dbo.i`)
+	run(`CREATE VIEW dbo.iu AS SELECT k, v FROM dbo.i WHERE k <= 2 UNION ALL SELECT k, v FROM dbo.i WHERE k > 2`)
 
 	scanOfI := regexp.MustCompile(`^msg 3615: Table 'i'\. Scan count (\d+),`)
 	rowsAndScans := func(q string) (rows []string, scans string, errs []string) {
@@ -64,6 +66,11 @@ func TestSubqueryOnce(t *testing.T) {
 		{"NOT EXISTS", `SELECT COUNT(*) FROM dbo.o WHERE NOT EXISTS (SELECT 1 FROM dbo.i WHERE v = 7)`, "60", "1"},
 		{"ALL", `SELECT COUNT(*) FROM dbo.o WHERE v >= ALL (SELECT v FROM dbo.i WHERE v IS NOT NULL)`, "8", "1"},
 		{"ANY", `SELECT COUNT(*) FROM dbo.o WHERE v < ANY (SELECT v FROM dbo.i)`, "52", "1"},
+		// Over a view: the view's own columns resolve inside the subquery.
+		{"scalar over a view", `SELECT COUNT(*) FROM dbo.o WHERE v >= (SELECT MAX(v) FROM dbo.iv)`, "8", "1"},
+		{"IN over a view", `SELECT COUNT(*) FROM dbo.o WHERE v IN (SELECT v FROM dbo.iv)`, "25", "1"},
+		{"EXISTS over a UNION ALL view", `SELECT COUNT(*) FROM dbo.o WHERE EXISTS (SELECT 1 FROM dbo.iu WHERE v = 6)`, "60", "2"},
+		{"scalar over a derived table", `SELECT COUNT(*) FROM dbo.o WHERE v >= (SELECT MAX(x) FROM (SELECT v AS x FROM dbo.i) AS d)`, "8", "1"},
 		// Correlated: one run per outer row (a seek: scan count 0 each).
 		{"correlated", `SELECT COUNT(*) FROM dbo.o WHERE v = (SELECT v FROM dbo.i WHERE i.k = o.k)`, "0", "0"},
 		// Uncorrelated inside a correlated subquery: its own single run.
@@ -92,6 +99,16 @@ func TestSubqueryOnce(t *testing.T) {
 	// NEWID() in the subquery: a value per row, as before.
 	if got := run(`SELECT COUNT(DISTINCT g) FROM (SELECT (SELECT NEWID()) AS g FROM dbo.o) AS d`); firstValue(got) != "60" {
 		t.Errorf("NEWID per row: %q, want 60 distinct", got)
+	}
+
+	// A view whose definition calls NEWID(), directly or through another
+	// view: per row too.
+	run(`CREATE VIEW dbo.gv AS SELECT NEWID() AS g FROM dbo.i`)
+	run(`CREATE VIEW dbo.gv2 AS SELECT g FROM dbo.gv`)
+	for _, v := range []string{"dbo.gv", "dbo.gv2"} {
+		if got := run(`SELECT COUNT(DISTINCT g) FROM (SELECT (SELECT MAX(g) FROM ` + v + `) AS g FROM dbo.o) AS d`); firstValue(got) != "60" {
+			t.Errorf("NEWID in %s per row: %q, want 60 distinct", v, got)
+		}
 	}
 
 	// A plan run again (a procedure) reads the table as it is now.

@@ -127,7 +127,9 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	s.viewStack = append(s.viewStack, key)
 	prev := s.db
 	s.db = db
+	leave := s.enterViewBody(cv.Query) // subquery_once.go
 	p, err := s.buildQuery(cv.Query, nil, nil)
+	leave()
 	s.db = prev
 	s.viewStack = s.viewStack[:len(s.viewStack)-1]
 	if err != nil {
