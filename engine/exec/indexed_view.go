@@ -27,8 +27,8 @@ var (
 	errSchemaBindStar = &Error{Number: 1054, Severity: 15, State: 6, Message: "Syntax '*' is not allowed in schema-bound objects."}
 )
 
-func errSchemaBindName(view, name string) error {
-	return &Error{Number: 4512, Severity: 16, State: 3, Message: "Cannot schema bind view '" + view + "' because name '" + name + "' is invalid for schema binding. Names must be in two-part format and an object cannot reference itself."}
+func errSchemaBindName(kind, module, name string) error {
+	return &Error{Number: 4512, Severity: 16, State: 3, Message: "Cannot schema bind " + kind + " '" + module + "' because name '" + name + "' is invalid for schema binding. Names must be in two-part format and an object cannot reference itself."}
 }
 
 // isSchemaBound reports WITH SCHEMABINDING among a view's options.
@@ -42,18 +42,44 @@ func isSchemaBound(st *ast.CreateViewStmt) bool {
 }
 
 // checkSchemaBinding applies CREATE VIEW … WITH SCHEMABINDING's rules to
-// the view's own query level: no SELECT *, tables in two-part names.
+// the view's query.
 func checkSchemaBinding(st *ast.CreateViewStmt) error {
 	if !isSchemaBound(st) {
 		return nil
 	}
+	return checkBindable("view", st.Name.Last(), st.Query)
+}
+
+// checkBindable applies SCHEMABINDING's rules to a view's query or a
+// function's body: no SELECT * (1054) and objects in two-part names (4512).
+// A CTE's or table variable's name is no object, and an EXISTS subquery's
+// select list is never read, so its * is allowed.
+func checkBindable(kind, module string, node ast.Node) error {
+	ctes := map[string]bool{}
+	existsCores := map[ast.Node]bool{}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CTE:
+			if n.Name != nil {
+				ctes[strings.ToLower(n.Name.Name)] = true
+			}
+		case *ast.ExistsExpr:
+			if n.Query != nil {
+				existsCores[n.Query.Body] = true
+			}
+		}
+		return true
+	})
 	var err error
-	ast.Inspect(st.Query, func(n ast.Node) bool {
+	ast.Inspect(node, func(n ast.Node) bool {
 		if err != nil {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.SelectCore:
+			if existsCores[n] {
+				return true
+			}
 			for _, it := range n.Items {
 				if _, star := it.Expr.(*ast.Star); star {
 					err = errSchemaBindStar
@@ -61,8 +87,10 @@ func checkSchemaBinding(st *ast.CreateViewStmt) error {
 				}
 			}
 		case *ast.TableName:
-			if len(n.Name.Parts) != 2 && !strings.HasPrefix(n.Name.Last(), "@") {
-				err = errSchemaBindName(st.Name.Last(), nameText(n.Name))
+			last := n.Name.Last()
+			if len(n.Name.Parts) != 2 && !strings.HasPrefix(last, "@") &&
+				!(len(n.Name.Parts) == 1 && ctes[strings.ToLower(last)]) {
+				err = errSchemaBindName(kind, module, nameText(n.Name))
 				return false
 			}
 		}

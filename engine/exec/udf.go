@@ -58,6 +58,11 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	if err := checkModuleMode(cat, schema, st.Name.Last(), st.Mode, existing != nil); err != nil {
 		return err
 	}
+	if hasOption(st.Options, "SCHEMABINDING") {
+		if err := checkBindable("function", st.Name.Last(), st); err != nil { // indexed_view.go
+			return err
+		}
+	}
 	typ := "FN"
 	switch {
 	case st.Query != nil:
