@@ -67,6 +67,11 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			return nil, err
 		}
 		src, err := s.buildNamedSource(t.Name, alias, outer, conds)
+		if err == nil && len(t.Hints) > 0 && src.table != nil {
+			if err := checkIndexHints(src.table, t.Name, t.Hints); err != nil { // index_hint.go
+				return nil, err
+			}
+		}
 		if err == nil && hints != nil && src.table != nil {
 			src.table.hints = hints // the source's own tableRef, read when it opens
 		}
