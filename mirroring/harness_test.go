@@ -64,6 +64,9 @@ type fakeDB struct {
 	roleHold func()
 	// noRoom is what CheckSpace returns (SpaceChecker): a full disk.
 	noRoom error
+	// spaceHold, when set, runs in CheckSpace without d.mu: a mirror's
+	// harden held between the frame's arrival and its log write.
+	spaceHold func()
 	// onAccess, when set, is called with every access error set, after it
 	// is set (the manager holds its lock).
 	onAccess func(err error)
@@ -81,6 +84,12 @@ func (d *fakeDB) FamilyGUID() uuid.UUID {
 }
 
 func (d *fakeDB) CheckSpace() error {
+	d.mu.Lock()
+	h := d.spaceHold
+	d.mu.Unlock()
+	if h != nil {
+		h()
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.noRoom
