@@ -99,6 +99,9 @@ type User struct {
 	Login       string    `json:"login,omitempty"`
 	Certificate string    `json:"certificate,omitempty"`
 	Created     time.Time `json:"created"`
+	// DefaultSchema is CREATE/ALTER USER … WITH DEFAULT_SCHEMA = s
+	// (sys.database_principals.default_schema_name); "" is dbo.
+	DefaultSchema string `json:"default_schema,omitempty"`
 }
 
 // Permission is a GRANT/DENY recorded for a principal.

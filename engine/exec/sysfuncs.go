@@ -204,7 +204,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 	case "SCHEMA_NAME":
 		return str(sysname, func(_ *evalCtx, v []types.Value) (types.Value, error) {
 			if len(v) == 0 {
-				return nvarchar("dbo"), nil
+				return nvarchar(s.defaultSchemaName()), nil // principals_view.go
 			}
 			if sc := s.catalogFor(s.db).SchemaByID(int32(v[0].Int64())); sc != nil {
 				return nvarchar(sc.Name), nil
@@ -213,7 +213,7 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 		})
 	case "SCHEMA_ID":
 		return str(types.TypeInt, func(_ *evalCtx, v []types.Value) (types.Value, error) {
-			n := "dbo"
+			n := s.defaultSchemaName()
 			if len(v) > 0 {
 				n = v[0].Str()
 			}

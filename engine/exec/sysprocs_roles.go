@@ -81,7 +81,7 @@ func (s *Session) spHelpRoleMember(args []*ProcArg, out Output) (int32, error) {
 		if role == nil || member == nil || name != "" && !strings.EqualFold(role[0].Str(), name) {
 			continue
 		}
-		res = append(res, Row{role[0], member[0], member[6]})
+		res = append(res, Row{role[0], member[0], member[8]}) // sid (principals_view.go)
 	}
 	sort.SliceStable(res, func(i, j int) bool {
 		if a, b := strings.ToLower(res[i][0].Str()), strings.ToLower(res[j][0].Str()); a != b {

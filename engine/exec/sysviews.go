@@ -314,38 +314,7 @@ func init() {
 		}
 		return out, nil
 	})
-	reg("sys.database_principals", []vcol{{"name", vName}, {"principal_id", vInt}, {"type", types.Type{ID: types.Char, Length: 1}},
-		{"type_desc", vDesc}, {"default_schema_name", vName}, {"create_date", vDateTime}, {"sid", types.Type{ID: types.VarBinary, Length: 85}}},
-		func(s *Session, db Database) ([]Row, error) {
-			cat := s.catalogFor(db)
-			out := []Row{
-				{str("public"), i32(0), types.NewString(types.Char, "R"), str("DATABASE_ROLE"), null, dt(cat.Created), null},
-				{str("dbo"), i32(1), types.NewString(types.Char, "S"), str("SQL_USER"), str("dbo"), dt(cat.Created), types.NewVarBinary([]byte{1})},
-				{str("guest"), i32(2), types.NewString(types.Char, "S"), str("SQL_USER"), str("guest"), dt(cat.Created), types.NewVarBinary([]byte{0})},
-				{str("INFORMATION_SCHEMA"), i32(3), types.NewString(types.Char, "S"), str("SQL_USER"), null, dt(cat.Created), null},
-				{str("sys"), i32(4), types.NewString(types.Char, "S"), str("SQL_USER"), null, dt(cat.Created), null},
-			}
-			for _, u := range cat.Users {
-				typ, desc := "S", "SQL_USER"
-				if u.Certificate != "" {
-					typ, desc = "C", "CERTIFICATE_MAPPED_USER"
-				}
-				sid := null
-				if u.SID != nil {
-					sid = types.NewVarBinary(u.SID)
-				} else if l := s.srv.ServerCatalog().UserLogin(u); l != nil { // a user made before users kept SIDs
-					sid = types.NewVarBinary(l.SID)
-				}
-				out = append(out, Row{str(u.Name), i32(u.ID), types.NewString(types.Char, typ), str(desc), str("dbo"), dt(u.Created), sid})
-			}
-			for _, r := range cat.Roles {
-				out = append(out, Row{str(r.Name), i32(r.ID), types.NewString(types.Char, "R"), str("DATABASE_ROLE"), null, dt(r.Created), null})
-			}
-			for _, r := range catalog.FixedDatabaseRoles {
-				out = append(out, Row{str(r.Name), i32(r.ID), types.NewString(types.Char, "R"), str("DATABASE_ROLE"), null, dt(cat.Created), null})
-			}
-			return out, nil
-		})
+	reg("sys.database_principals", databasePrincipalsCols, databasePrincipalsRows) // principals_view.go
 	reg("information_schema.tables", []vcol{{"TABLE_CATALOG", vName}, {"TABLE_SCHEMA", vName}, {"TABLE_NAME", vName}, {"TABLE_TYPE", types.VarCharType(10)}}, func(s *Session, db Database) ([]Row, error) {
 		var out []Row
 		cat := s.catalogFor(db)

@@ -61,6 +61,9 @@ func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error 
 	if st.FromCertificate != nil {
 		u.Certificate = st.FromCertificate.Name
 	}
+	if sc, ok := defaultSchemaOption(st.Options); ok && !strings.EqualFold(sc, "dbo") { // principals_view.go
+		u.DefaultSchema = sc
+	}
 	cat.Users = append(cat.Users, u)
 	return nil
 }
@@ -68,7 +71,7 @@ func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error 
 // alterUser runs ALTER USER u WITH LOGIN = l (maps the user to login l,
 // the way to mend an orphaned user), NAME = n (renames the user and every
 // reference to it by name: role memberships, permissions, owners) and
-// DEFAULT_SCHEMA = s (accepted: a user's default schema is dbo here).
+// DEFAULT_SCHEMA = s (sys.database_principals.default_schema_name).
 func (s *Session) alterUser(ctx context.Context, st *ast.CreateUserStmt) error {
 	var login *catalog.Login
 	newName := ""
@@ -107,6 +110,12 @@ func (s *Session) alterUser(ctx context.Context, st *ast.CreateUserStmt) error {
 	if newName != "" {
 		renamePrincipal(cat, u.Name, newName)
 		u.Name = newName
+	}
+	if sc, ok := defaultSchemaOption(st.Options); ok { // principals_view.go
+		u.DefaultSchema = sc
+		if strings.EqualFold(sc, "dbo") {
+			u.DefaultSchema = ""
+		}
 	}
 	return nil
 }

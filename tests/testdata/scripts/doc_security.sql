@@ -59,7 +59,6 @@ CREATE USER ds_Shcooper FOR LOGIN ds_Shcooper WITH DEFAULT_SCHEMA = HumanResourc
 GO
 SELECT name, type, type_desc, default_schema_name, authentication_type_desc
 FROM sys.database_principals WHERE name LIKE 'ds[_]%' ORDER BY name
--- skip: BUG: sys.database_principals has no authentication_type_desc column (207), and DEFAULT_SCHEMA is not kept (a user's default schema is always dbo)
 -- expect: name | type | type_desc | default_schema_name | authentication_type_desc
 -- ds_CustomApp | S | SQL_USER | dbo | NONE
 -- ds_Mary5 | S | SQL_USER | dbo | INSTANCE
@@ -69,10 +68,29 @@ GO
 ALTER USER ds_CustomApp WITH NAME = ds_CustomApp2
 ALTER USER ds_Mary5 WITH DEFAULT_SCHEMA = HumanResources
 SELECT name, default_schema_name FROM sys.database_principals WHERE name IN ('ds_CustomApp2', 'ds_Mary5') ORDER BY name
--- skip: BUG: ALTER USER … WITH DEFAULT_SCHEMA is accepted but not kept (default_schema_name stays dbo)
 -- expect: name | default_schema_name
 -- ds_CustomApp2 | dbo
 -- ds_Mary5 | HumanResources
+GO
+-- SCHEMA_NAME() and SCHEMA_ID() with no argument: the user's default schema
+EXECUTE AS USER = 'ds_Mary5'
+SELECT SCHEMA_NAME() AS s, SCHEMA_NAME(SCHEMA_ID()) AS by_id
+REVERT
+SELECT SCHEMA_NAME() AS s
+-- expect: s | by_id
+-- HumanResources | HumanResources
+-- expect: s
+-- dbo
+GO
+-- The other columns: fixed roles, a role's owner (dbo), users' authentication
+SELECT name, owning_principal_id, is_fixed_role, authentication_type, default_language_name
+FROM sys.database_principals WHERE name IN ('dbo', 'db_owner', 'ds_Mary5', 'ds_CustomApp2', 'guest') ORDER BY name
+-- expect: name | owning_principal_id | is_fixed_role | authentication_type | default_language_name
+-- db_owner | 1 | 1 | 0 | NULL
+-- dbo | NULL | 0 | 1 | NULL
+-- ds_CustomApp2 | NULL | 0 | 0 | NULL
+-- ds_Mary5 | NULL | 0 | 1 | NULL
+-- guest | NULL | 0 | 0 | NULL
 GO
 CREATE USER ds_Mary5 WITHOUT LOGIN
 -- error: 15023 User, group, or role 'ds_Mary5' already exists in the current database.
@@ -97,7 +115,6 @@ WHERE r.name LIKE 'ds[_]%' ORDER BY r.name
 GO
 SELECT p.name, o.name AS owner FROM sys.database_principals AS p JOIN sys.database_principals AS o ON o.principal_id = p.owning_principal_id
 WHERE p.name LIKE 'ds[_]%' AND p.type = 'R' ORDER BY p.name
--- skip: BUG: sys.database_principals has no owning_principal_id column (207)
 -- expect: name | owner
 -- ds_auditors | dbo
 -- ds_buyers | ds_Mary5
@@ -367,6 +384,9 @@ DROP USER ds_Mary5
 GO
 -- ALTER AUTHORIZATION ON ROLE: the role's owner changes
 ALTER AUTHORIZATION ON ROLE::ds_buyers TO ds_Shcooper
+SELECT USER_NAME(owning_principal_id) AS owner FROM sys.database_principals WHERE name = 'ds_buyers'
+-- expect: owner
+-- ds_Shcooper
 GO
 DROP USER ds_Shcooper
 -- error: 15138 The database principal owns a database role in the database, and cannot be dropped.
