@@ -328,6 +328,9 @@ func (c *compiler) variable(v *ast.Variable) (*expr, error) {
 	if vr.table != nil {
 		return nil, ErrMustDeclare.New(v.Name)
 	}
+	if vr.perCall && c.s.subqWatch != nil {
+		c.s.noteVarPerCall() // subquery_once.go
+	}
 	if rec := c.s.recVars; rec != nil { // compiling a bound plan (boundplan.go): read through its slot
 		sl := &varSlot{key: strings.ToLower(v.Name), typ: vr.typ, v: vr}
 		*rec = append(*rec, sl)

@@ -69,6 +69,9 @@ func (s *Session) enterViewBody(q *ast.Query) func() {
 // column was resolved depth scopes out from sc.
 func (s *Session) noteColumnRef(sc *scope, depth int) {
 	for w := s.subqWatch; w != nil && !w.barrier; w = w.prev {
+		if w.outer == nil {
+			continue // nothing outside to reach (compileSubquery)
+		}
 		w.refs++
 		k := 0
 		for x := sc; x != nil; x, k = x.outer, k+1 {
@@ -84,13 +87,21 @@ func (s *Session) noteColumnRef(sc *scope, depth int) {
 	}
 }
 
+// noteVarPerCall tells the watches that a parameter of an inlined function
+// was read: the function's body runs with new arguments at each call within
+// one statement (CROSS APPLY dbo.f(o.k), dbo.g(o.k) in a select list), so
+// no subquery being compiled around the read may keep one result.
+func (s *Session) noteVarPerCall() {
+	for w := s.subqWatch; w != nil; w = w.prev {
+		w.correlated = true
+	}
+}
+
 // compileSubquery builds q under c.sc and says whether it may run once
 // per statement.
 func (c *compiler) compileSubquery(q *ast.Query) (*plan, bool, error) {
-	if c.sc == nil {
-		p, err := c.s.buildQuery(q, nil, nil)
-		return p, err == nil && onceSafe(q), err
-	}
+	// Under no scope (a SELECT without FROM) every column resolves inside,
+	// but the watch still hears an inlined function's parameter read.
 	w := &subqWatch{outer: c.sc, prev: c.s.subqWatch}
 	c.s.subqWatch = w
 	p, err := c.s.buildQuery(q, c.sc, nil)

@@ -304,6 +304,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 	vars := make([]*variable, len(fn.def.Params))
 	for i, p := range fn.def.Params {
 		vars[i] = s.lookupVar(p.Name)
+		vars[i].perCall = true // subquery_once.go
 	}
 	body, err := (&compiler{s: s, sc: &scope{}}).expr(ret)
 	if err != nil {
@@ -562,6 +563,7 @@ func (s *Session) inlinePlan(fn *userFunc) (*plan, []*variable, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		v.perCall = true // subquery_once.go
 		vars[i] = v
 	}
 	p, err := s.buildQuery(fn.def.Query, nil, nil)

@@ -22,6 +22,11 @@ type variable struct {
 	readOnly  bool
 	// decl is the DECLARE that created the variable (nil for parameters).
 	decl *ast.VarDecl
+	// perCall: a parameter of a function compiled into its caller's
+	// statement (an inline TVF, a RETURN-only scalar function), assigned
+	// again at each call within one statement, so a subquery reading it
+	// must not run once per statement (subquery_once.go).
+	perCall bool
 }
 
 // batchState is the state of one batch or procedure invocation: its variables,
