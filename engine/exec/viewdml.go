@@ -38,6 +38,9 @@ type viewBase struct {
 	// when the view has the option.
 	check    ast.Expr
 	checkSet bool
+	// inFrom: the statement has its own FROM (viewdml_from.go), where a
+	// bare name the view does not show may be another table's column.
+	inFrom bool
 }
 
 // viewDefinition finds the query behind a DML target that names a CTE of
@@ -231,6 +234,13 @@ func (vb *viewBase) rename(x ast.Node) error {
 			}
 			base, known := vb.cols[strings.ToLower(n.Name.Last())]
 			if !known {
+				// A name the view does not show must not reach the base
+				// table's other columns (DELETE v WHERE v.hidden = 1
+				// deleted by a column the view hides): 207, as SQL Server.
+				if len(parts) >= 2 || !vb.inFrom {
+					err = ErrInvalidColumn.New(n.Name.Last())
+					return false
+				}
 				return true
 			}
 			if base == "" {
@@ -254,7 +264,8 @@ func (vb *viewBase) errDerived() error {
 func (vb *viewBase) baseColumn(id *ast.Ident) (*ast.Ident, error) {
 	base, known := vb.cols[strings.ToLower(id.Name)]
 	if !known {
-		return id, nil // the base table reports 207
+		// Not the base table's answer: it may have a column the view hides.
+		return nil, ErrInvalidColumn.New(id.Name)
 	}
 	if base == "" {
 		return nil, vb.errDerived()
@@ -329,7 +340,9 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 			return nil, true, err
 		}
 	}
-	vb.renameOutput(c.Output)                                 // viewdml_from.go
+	if err := vb.renameOutput(c.Output); err != nil { // viewdml_from.go
+		return nil, true, err
+	}
 	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
@@ -361,7 +374,9 @@ func (s *Session) viewDelete(st *ast.DeleteStmt) (*ast.DeleteStmt, bool, error) 
 			return nil, true, err
 		}
 	}
-	vb.renameOutput(c.Output) // viewdml_from.go
+	if err := vb.renameOutput(c.Output); err != nil { // viewdml_from.go
+		return nil, true, err
+	}
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
 }

@@ -97,7 +97,7 @@ func (s *Session) viewFromBase(with *ast.WithClause, target ast.TableExpr, from 
 	if vb, ok, err = s.nestedBase(vb, check); !ok || err != nil {
 		return nil, nil, nil, false, err != nil, err // viewdml_nested.go
 	}
-	vb.shown = viewRef.Name.SQL()
+	vb.shown, vb.inFrom = viewRef.Name.SQL(), true
 	if vb.where != nil {
 		qualifyBare(vb.where, qual)
 	}
@@ -138,25 +138,43 @@ func (vb *viewBase) renameJoins(te ast.TableExpr) error {
 
 // renameOutput renames view columns read through inserted. and deleted.
 // in an OUTPUT clause; a bare column keeps the view column's name as its
-// result column's.
-func (vb *viewBase) renameOutput(o *ast.OutputClause) {
-	for ; o != nil; o = o.Then {
+// result column's. inserted.c of a column the view does not show is 207,
+// not the base table's hidden column.
+func (vb *viewBase) renameOutput(o *ast.OutputClause) error {
+	var err error
+	for ; o != nil && err == nil; o = o.Then {
 		for _, it := range o.Items {
 			if c, bare := it.Expr.(*ast.ColumnRef); bare && it.Alias == nil && vb.outputColumn(c) {
 				it.Alias = &ast.Ident{Name: c.Name.Last()}
 			}
 			ast.Inspect(it.Expr, func(n ast.Node) bool {
-				if c, isCol := n.(*ast.ColumnRef); isCol {
-					if base, ok := vb.outputBase(c); ok {
-						last := *c.Name.Parts[1]
-						last.Name = base
-						c.Name = &ast.Name{Span: c.Name.Span, Parts: []*ast.Ident{c.Name.Parts[0], &last}}
+				c, isCol := n.(*ast.ColumnRef)
+				if !isCol || err != nil {
+					return err == nil
+				}
+				if base, ok := vb.outputBase(c); ok {
+					last := *c.Name.Parts[1]
+					last.Name = base
+					c.Name = &ast.Name{Span: c.Name.Span, Parts: []*ast.Ident{c.Name.Parts[0], &last}}
+				} else if outputPseudo(c) {
+					if _, known := vb.cols[strings.ToLower(c.Name.Last())]; !known {
+						err = ErrInvalidColumn.New(c.Name.Last())
 					}
 				}
 				return true
 			})
 		}
 	}
+	return err
+}
+
+// outputPseudo reports whether c is inserted.col or deleted.col.
+func outputPseudo(c *ast.ColumnRef) bool {
+	if len(c.Name.Parts) != 2 {
+		return false
+	}
+	q := c.Name.Parts[0].Name
+	return strings.EqualFold(q, "inserted") || strings.EqualFold(q, "deleted")
 }
 
 // outputColumn reports whether c is inserted.col or deleted.col of a view
@@ -167,11 +185,7 @@ func (vb *viewBase) outputColumn(c *ast.ColumnRef) bool {
 }
 
 func (vb *viewBase) outputBase(c *ast.ColumnRef) (string, bool) {
-	if len(c.Name.Parts) != 2 {
-		return "", false
-	}
-	q := c.Name.Parts[0].Name
-	if !strings.EqualFold(q, "inserted") && !strings.EqualFold(q, "deleted") {
+	if !outputPseudo(c) {
 		return "", false
 	}
 	base, known := vb.cols[strings.ToLower(c.Name.Last())]
@@ -225,7 +239,9 @@ func (s *Session) viewUpdateFrom(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, err
 			return nil, true, err
 		}
 	}
-	vb.renameOutput(c.Output)
+	if err := vb.renameOutput(c.Output); err != nil {
+		return nil, true, err
+	}
 	s.noteViewCheck(vb, check) // viewcheck.go
 	c.Target, c.From, c.Where = target, from, vb.and(c.Where)
 	return c, true, nil
@@ -249,7 +265,9 @@ func (s *Session) viewDeleteFrom(st *ast.DeleteStmt) (*ast.DeleteStmt, bool, err
 			return nil, true, err
 		}
 	}
-	vb.renameOutput(c.Output)
+	if err := vb.renameOutput(c.Output); err != nil {
+		return nil, true, err
+	}
 	c.Target, c.From, c.Where = target, from, vb.and(c.Where)
 	return c, true, nil
 }
