@@ -105,6 +105,9 @@ func (s *Session) grantItems(st *ast.GrantStmt, class, object, kind string) ([]g
 			perms = allPermissions[kind]
 		}
 		for _, p := range perms {
+			if class == catalog.ClassObject && !objectPermApplies(s.catalogFor(s.db), object, kind, p) {
+				return nil, &Error{Number: 4606, Severity: 16, State: 1, Message: "Granted or revoked privilege " + p + " is not compatible with object."}
+			}
 			if len(cols) == 0 {
 				items = append(items, grantItem{perm: p})
 				continue
@@ -331,4 +334,33 @@ func (s *Session) mayGrant(cat *catalog.Database, grantor, perm, class, object s
 		}
 	}
 	return false
+}
+
+// objectPerms are the permissions that apply to an object of each kind
+// besides ALTER, CONTROL, TAKE OWNERSHIP and VIEW DEFINITION, which apply
+// to all: EXECUTE on a table or SELECT on a procedure is 4606, as SQL
+// Server says (the object permission tables of GRANT Object Permissions).
+var objectPerms = map[string][]string{
+	"table":  {"DELETE", "INSERT", "REFERENCES", "SELECT", "UPDATE", "VIEW CHANGE TRACKING"},
+	"proc":   {"EXECUTE"},
+	"scalar": {"EXECUTE", "REFERENCES"},
+	"tvf":    {"DELETE", "INSERT", "REFERENCES", "SELECT", "UPDATE"},
+}
+
+// objectPermApplies reports whether permission perm applies to object
+// (schema.name) of kind; a sequence (kind "table" here) and a kind not
+// listed are not checked.
+func objectPermApplies(cat *catalog.Database, object, kind, perm string) bool {
+	switch perm {
+	case "ALTER", "CONTROL", "TAKE OWNERSHIP", "VIEW DEFINITION":
+		return true
+	}
+	list, ok := objectPerms[kind]
+	if !ok {
+		return true
+	}
+	if schema, name, _ := strings.Cut(object, "."); cat.Sequences[keyOf(schema, name)] != nil {
+		return true
+	}
+	return slices.Contains(list, perm)
 }

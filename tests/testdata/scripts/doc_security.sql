@@ -212,7 +212,6 @@ GRANT SELECT ON HumanResources.Employee TO ds_nobody
 GO
 -- A permission that does not apply to the securable: EXECUTE on a table is 4606
 GRANT EXECUTE ON HumanResources.Employee TO ds_Mary5
--- skip: BUG: a permission that does not apply to the object (EXECUTE on a table) is granted; grantItems checks only column permissions (engine/exec/perm_grant.go)
 -- error: 4606 Granted or revoked privilege EXECUTE is not compatible with object.
 GO
 -- GRANT server permissions (grant-server-permissions A): sys.server_permissions
@@ -253,7 +252,6 @@ GO
 EXECUTE AS USER = 'ds_Mary5'
 SELECT subentity_name, permission_name FROM fn_my_permissions('HumanResources.Employee', 'OBJECT') ORDER BY subentity_name, permission_name
 REVERT
--- skip: BUG: shows the EXECUTE that the 4606 batch above wrongly granted
 -- expect: subentity_name | permission_name
 -- '' | SELECT
 -- BusinessEntityID | SELECT
