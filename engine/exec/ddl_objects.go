@@ -159,6 +159,11 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 	if err := checkSchemaBinding(st); err != nil { // indexed_view.go
 		return err
 	}
+	if isSchemaBound(st) {
+		if err := checkBoundRefs(cat, "view", nameText(st.Name), st.Query); err != nil { // schemabind.go
+			return err
+		}
+	}
 	// Compile once now so that errors surface at CREATE time, as in SQL Server.
 	p, err := s.buildQuery(st.Query, nil, nil)
 	if err != nil {

@@ -138,3 +138,45 @@ func moduleReadsColumn(node ast.Node, schema, table, col string) bool {
 func errBoundDrop(what, shown, by string) error {
 	return &Error{Number: 3729, Severity: 16, State: 1, Message: "Cannot DROP " + what + " '" + shown + "' because it is being referenced by object '" + by + "'."}
 }
+
+// checkBoundRefs refuses a schema-bound module that references a view or
+// function which is not itself schema-bound (4513): the binding would
+// not reach what that object reads, so SQL Server keeps the graph closed.
+func checkBoundRefs(cat *catalog.Database, kind, shown string, node ast.Node) error {
+	var err error
+	notBound := func(n *ast.Name) {
+		if err != nil || n == nil || len(n.Parts) != 2 {
+			return
+		}
+		key := catalog.Key(n.Part(1), n.Last())
+		bound := true
+		if v := cat.Views[key]; v != nil {
+			bound = false
+			if stmts, perr := parseModuleShared(v.Text, v.ModuleSets); perr == nil && len(stmts) > 0 {
+				if cv, ok := stmts[0].(*ast.CreateViewStmt); ok {
+					bound = isSchemaBound(cv)
+				}
+			}
+		} else if f := cat.Functions[key]; f != nil {
+			bound = false
+			if stmts, perr := parseModuleShared(f.Text, f.ModuleSets); perr == nil && len(stmts) > 0 {
+				if cf, ok := stmts[0].(*ast.CreateFunctionStmt); ok {
+					bound = hasOption(cf.Options, "SCHEMABINDING")
+				}
+			}
+		}
+		if !bound {
+			err = &Error{Number: 4513, Severity: 16, State: 2, Message: "Cannot schema bind " + kind + " '" + shown + "'. '" + nameText(n) + "' is not schema bound."}
+		}
+	}
+	ast.Inspect(node, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.TableName:
+			notBound(n.Name)
+		case *ast.FuncCall:
+			notBound(n.Name)
+		}
+		return err == nil
+	})
+	return err
+}

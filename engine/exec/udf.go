@@ -62,6 +62,9 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 		if err := checkBindable("function", st.Name.Last(), st); err != nil { // indexed_view.go
 			return err
 		}
+		if err := checkBoundRefs(cat, "function", nameText(st.Name), st); err != nil { // schemabind.go
+			return err
+		}
 	}
 	typ := "FN"
 	switch {

@@ -42,3 +42,22 @@ SELECT dbo.sbc_has(1) AS a, dbo.sbc_has(3) AS b;
 -- expect: a | b
 -- 1 | 0
 GO
+-- A schema-bound module may reference only schema-bound views and functions (4513)
+CREATE VIEW dbo.sbc_plain AS SELECT id, v FROM dbo.sbc;
+GO
+CREATE FUNCTION dbo.sbc_plainf (@x int) RETURNS int AS BEGIN RETURN @x + 1 END;
+GO
+CREATE VIEW dbo.sbc_onplain WITH SCHEMABINDING AS SELECT p.id FROM dbo.sbc_plain AS p;
+-- error: 4513 Cannot schema bind view 'dbo.sbc_onplain'. 'dbo.sbc_plain' is not schema bound.
+GO
+CREATE FUNCTION dbo.sbc_callsplain (@x int) RETURNS int WITH SCHEMABINDING
+AS BEGIN RETURN dbo.sbc_plainf(@x) END;
+-- error: 4513 Cannot schema bind function 'dbo.sbc_callsplain'. 'dbo.sbc_plainf' is not schema bound.
+GO
+CREATE VIEW dbo.sbc_onbound WITH SCHEMABINDING AS SELECT b.id, dbo.sbc_has(b.id) AS has FROM dbo.sbc_view AS b;
+GO
+SELECT id, has FROM dbo.sbc_onbound ORDER BY id;
+-- expect: id | has
+-- 1 | 1
+-- 2 | 1
+GO
