@@ -105,7 +105,7 @@ func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) erro
 	if len(name) > 116 && strings.HasPrefix(name, "#") || len(name) > 128 {
 		return &Error{Number: 103, Severity: 15, State: 4, Message: "The identifier that starts with '" + name[:128] + "' is too long. Maximum length is 128."}
 	}
-	if cat.ObjectExists(schema, name) {
+	if cat.ObjectExists(schema, name) && !(strings.HasPrefix(name, "#") && s.shadowCallerTemp(cat, name)) { // proctemp.go
 		return ErrObjectExists.New(name)
 	}
 	t, err := s.tableFromDef(cat, db, st, name)

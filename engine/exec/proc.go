@@ -29,6 +29,11 @@ type procFrame struct {
 	event string
 	// xactAbortOff: a SET XACT_ABORT OFF ran in this frame (triggerXactAbort).
 	xactAbortOff bool
+	// temps is the set of temporary tables (by object id) that existed when
+	// the procedure started, and shadows the callers' tables its CREATE
+	// TABLE #t set aside (proctemp.go); nil outside procedures.
+	temps   map[int32]bool
+	shadows []tempShadow
 }
 
 // triggerXactAbort reports whether the running statement is under the
@@ -413,16 +418,16 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
 	fr.frame = procFrame{name: pname, schema: schema, parent: s.proc}
+	fr.frame.temps = s.tempTableIDs() // proctemp.go
 	s.batch, s.db, s.proc = bs, db, &fr.frame
 	tranCount := s.nest.TranCount()
-	temps := s.tempTableNames()
 	_, err := s.runList(ctx, body, out)
 	used := s.db != db // a USE in sp_executesql's text: the client followed it
 	s.batch, s.db, s.proc = prevBatch, prevDB, prevProc
 	if used {
 		s.databaseRestored(out, db)
 	}
-	s.dropProcTempTables(ctx, temps) // proctemp.go
+	s.dropProcTempTables(ctx, &fr.frame) // proctemp.go
 	if errors.Is(err, errScopeAborted) {
 		// A compile error ended the procedure only: the caller goes on.
 		return bs.returnValue, nil

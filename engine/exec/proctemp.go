@@ -2,7 +2,10 @@ package exec
 
 import (
 	"context"
+	"strconv"
+	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -12,9 +15,36 @@ import (
 // finished"), so running a procedure that creates #t twice on one
 // connection works (sp_WhoIsActive, sp_Blitz* create theirs without
 // dropping them). Tables the caller created before the call are left alone.
+//
+// A procedure may also create a #t its caller already has: it gets a table
+// of its own that hides the caller's while it runs (CREATE TABLE's page,
+// "Temporary tables": the procedure and the modules it calls see the
+// innermost one), and the caller's is visible again, unchanged, after it
+// returns. Every name lookup goes through the session's temp catalog by
+// name, so rather than teach each lookup about nesting, the caller's table
+// is set aside under a name no statement can spell (its name, a NUL and its
+// object id) for as long as the procedure runs: "#t" then resolves to the
+// innermost table everywhere (FROM, DDL, OBJECT_ID, permissions, plans).
 
-// tempTableNames is the set of temporary tables the session sees now.
-func (s *Session) tempTableNames() map[string]bool {
+// tempShadow is a caller's temp table a procedure's CREATE TABLE set aside.
+type tempShadow struct {
+	name, hidden string
+}
+
+// hiddenTempSep starts the part of a set-aside table's name that is not its
+// own: identifiers cannot contain NUL, so no statement names it.
+const hiddenTempSep = "\x00"
+
+// tempDisplayName is a temp table's name as the user wrote it.
+func tempDisplayName(name string) string {
+	if i := strings.Index(name, hiddenTempSep); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
+
+// tempTableIDs is the set of temporary tables the session sees now.
+func (s *Session) tempTableIDs() map[int32]bool {
 	if s.temp == nil {
 		return nil
 	}
@@ -22,29 +52,76 @@ func (s *Session) tempTableNames() map[string]bool {
 	if len(tables) == 0 {
 		return nil // the common case: no allocation per procedure call
 	}
-	names := make(map[string]bool, len(tables))
+	ids := make(map[int32]bool, len(tables))
 	for _, t := range tables {
-		names[t.Name] = true
+		ids[t.ID] = true
 	}
-	return names
+	return ids
+}
+
+// shadowCallerTemp sets the caller's #name aside when the running
+// procedure creates a #name of its own, and reports whether it did. A
+// table the procedure created itself is not set aside: creating it again
+// is 2714, as in SQL Server.
+func (s *Session) shadowCallerTemp(cat *catalog.Database, name string) bool {
+	f := s.proc
+	if f == nil || f.temps == nil || strings.HasPrefix(name, "##") {
+		return false
+	}
+	t := cat.Table("dbo", name)
+	if t == nil || !f.temps[t.ID] {
+		return false
+	}
+	hidden := t.Name + hiddenTempSep + strconv.FormatInt(int64(t.ID), 10)
+	rekey(cat.Tables, catalog.Key("dbo", t.Name), catalog.Key("dbo", hidden)) // sprename_objects.go
+	f.shadows = append(f.shadows, tempShadow{name: t.Name, hidden: hidden})
+	t.Name = hidden
+	return true
 }
 
 // dropProcTempTables drops the temporary tables that exist now and did not
-// before a procedure call, each with DROP TABLE IF EXISTS run as a
+// before procedure f started, each with DROP TABLE IF EXISTS run as a
 // statement of its own (so in the caller's transaction if one is open,
-// autocommitted otherwise). A table that cannot be dropped (a doomed
-// transaction) is left as it is.
-func (s *Session) dropProcTempTables(ctx context.Context, before map[string]bool) {
+// autocommitted otherwise), then gives the caller's tables f set aside
+// their names back. A table that cannot be dropped (a doomed transaction)
+// is left as it is, and the caller's table stays aside behind it.
+func (s *Session) dropProcTempTables(ctx context.Context, f *procFrame) {
 	if s.temp == nil {
 		return
 	}
 	var names []*ast.Name
 	for _, t := range s.catalogFor(s.temp).Tables {
-		if t.Temporary && !before[t.Name] {
+		if t.Temporary && !f.temps[t.ID] && !strings.Contains(t.Name, hiddenTempSep) {
 			names = append(names, &ast.Name{Parts: []*ast.Ident{{Name: t.Name}}})
 		}
 	}
 	for _, n := range names {
 		_, _ = s.runList(ctx, []ast.Statement{&ast.DropTableStmt{Names: []*ast.Name{n}, IfExists: true}}, discardOutput{})
+	}
+	for i := len(f.shadows) - 1; i >= 0; i-- {
+		s.restoreCallerTemp(ctx, f.shadows[i])
+	}
+}
+
+// restoreCallerTemp gives a set-aside table its name back, in the open
+// transaction (whose rollback would undo the setting aside too) or
+// committed on its own. Nothing happens when the table is not aside any
+// more (the CREATE TABLE that set it aside failed, or a rollback undid it)
+// or when the procedure's own table could not be dropped.
+func (s *Session) restoreCallerTemp(ctx context.Context, sh tempShadow) {
+	cur := s.catalogFor(s.temp)
+	if cur.Table("dbo", sh.hidden) == nil || cur.Table("dbo", sh.name) != nil {
+		return
+	}
+	cat, err := s.copyCatalog(ctx, s.temp)
+	if err != nil {
+		return
+	}
+	t := rekey(cat.Tables, catalog.Key("dbo", sh.hidden), catalog.Key("dbo", sh.name))
+	if t != nil {
+		t.Name = sh.name
+	}
+	if !s.nest.Active() {
+		_ = s.commitTx(ctx)
 	}
 }

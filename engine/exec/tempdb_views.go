@@ -26,8 +26,9 @@ const tempNameLength = 116
 
 // storedTempName is the name tempdb.sys.objects shows for temp table t.
 func storedTempName(t *catalog.Table) string {
-	pad := max(tempNameLength-len(t.Name), 0)
-	return t.Name + strings.Repeat("_", pad) + fmt.Sprintf("%012X", uint32(t.ID))
+	name := tempDisplayName(t.Name) // a caller's table a procedure's #t hides (proctemp.go)
+	pad := max(tempNameLength-len(name), 0)
+	return name + strings.Repeat("_", pad) + fmt.Sprintf("%012X", uint32(t.ID))
 }
 
 // tempdbViewDatabase is tempdb as its catalog views see it.

@@ -537,7 +537,6 @@ GO
 
 EXEC Test1;
 SELECT x FROM #t;
--- skip: BUG: a procedure's CREATE TABLE #t collides with the caller's #t (2714) instead of hiding it
 -- expect: Test1Col
 -- 1
 -- expect: Test2Col
