@@ -323,22 +323,8 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 		return nil, err != nil, err // viewdml_nested.go
 	}
 	vb.shown = c.Target.SQL()
-	for _, sc := range c.Set {
-		if sc.Column != nil {
-			id, err := vb.baseColumn(sc.Column.Parts[len(sc.Column.Parts)-1])
-			if err != nil {
-				return nil, true, err
-			}
-			sc.Column = &ast.Name{Span: sc.Column.Span, Parts: []*ast.Ident{id}}
-		}
-		if err := vb.rename(sc.Value); err != nil {
-			return nil, true, err
-		}
-	}
-	if c.Where != nil {
-		if err := vb.rename(c.Where); err != nil {
-			return nil, true, err
-		}
+	if err := vb.renameUpdate(c.Set, c.Where); err != nil {
+		return nil, true, err
 	}
 	if err := vb.renameOutput(c.Output); err != nil { // viewdml_from.go
 		return nil, true, err
@@ -346,6 +332,27 @@ func (s *Session) viewUpdate(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, error) 
 	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	c.Target, c.Where = vb.target(), vb.and(c.Where)
 	return c, true, nil
+}
+
+// renameUpdate maps an UPDATE's SET columns and the view columns its SET
+// values and WHERE read to base columns (viewUpdate, viewUpdateFrom).
+func (vb *viewBase) renameUpdate(sets []*ast.SetClause, where ast.Expr) error {
+	for _, sc := range sets {
+		if sc.Column != nil {
+			id, err := vb.baseColumn(sc.Column.Parts[len(sc.Column.Parts)-1])
+			if err != nil {
+				return err
+			}
+			sc.Column = &ast.Name{Span: sc.Column.Span, Parts: []*ast.Ident{id}}
+		}
+		if err := vb.rename(sc.Value); err != nil {
+			return err
+		}
+	}
+	if where != nil {
+		return vb.rename(where)
+	}
+	return nil
 }
 
 // viewDelete rewrites a DELETE through a view or CTE.

@@ -222,22 +222,8 @@ func (s *Session) viewUpdateFrom(st *ast.UpdateStmt) (*ast.UpdateStmt, bool, err
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	for _, sc := range c.Set {
-		if sc.Column != nil {
-			id, err := vb.baseColumn(sc.Column.Parts[len(sc.Column.Parts)-1])
-			if err != nil {
-				return nil, true, err
-			}
-			sc.Column = &ast.Name{Span: sc.Column.Span, Parts: []*ast.Ident{id}}
-		}
-		if err := vb.rename(sc.Value); err != nil {
-			return nil, true, err
-		}
-	}
-	if c.Where != nil {
-		if err := vb.rename(c.Where); err != nil {
-			return nil, true, err
-		}
+	if err := vb.renameUpdate(c.Set, c.Where); err != nil {
+		return nil, true, err
 	}
 	if err := vb.renameOutput(c.Output); err != nil {
 		return nil, true, err
