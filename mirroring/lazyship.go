@@ -90,31 +90,7 @@ func (s *session) lazyShipping() bool {
 // here (hookSafe), as shipWritten does; otherwise the watcher does. Called by
 // the written hook without Manager.mu.
 func (s *session) releaseWritten() {
-	m := s.mgr
-	if !m.mu.TryLock() {
-		s.lazyKick()
-		return
-	}
-	defer m.mu.Unlock()
-	if s.removed || m.closed || s.m.HardState().Role != partner.RolePrincipal {
-		return
-	}
-	if s.deferred != nil || s.m.HasReady() || s.gate.closed() {
-		s.lazyKick()
-		return
-	}
-	s.m.LogWritten(shipPos(s.db.Log()))
-	rd := s.m.Ready()
-	if !hookSafe(&rd) {
-		s.deferred = &rd
-		s.kickWatcher()
-		return
-	}
-	m.applyReady(s, rd, nil)
-	if s.m.HasReady() {
-		s.kickWatcher()
-	}
-	m.snapLocked(s)
+	s.stepFromHook(s.lazyKick, s.m.LogWritten) // ship.go
 }
 
 // lazyKick wakes the watcher to ship if offShipEvery has passed since its
