@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -20,11 +21,15 @@ import (
 
 // boundModule is a schema-bound view's query or function's statement.
 type boundModule struct {
+	id           int32
 	schema, name string
 	node         ast.Node
 }
 
-// schemaBoundModules parses cat's schema-bound views and functions.
+// schemaBoundModules parses cat's schema-bound views and functions, oldest
+// (lowest object id) first: the catalog keeps them in maps, and 3729 names
+// "the" referencing module, which must be the same one on every run and on
+// both partners.
 func (s *Session) schemaBoundModules(cat *catalog.Database) []boundModule {
 	var out []boundModule
 	for _, v := range cat.Views {
@@ -33,7 +38,7 @@ func (s *Session) schemaBoundModules(cat *catalog.Database) []boundModule {
 			continue
 		}
 		if cv, ok := stmts[0].(*ast.CreateViewStmt); ok && isSchemaBound(cv) {
-			out = append(out, boundModule{v.Schema, v.Name, cv.Query})
+			out = append(out, boundModule{v.ID, v.Schema, v.Name, cv.Query})
 		}
 	}
 	for _, f := range cat.Functions {
@@ -42,9 +47,10 @@ func (s *Session) schemaBoundModules(cat *catalog.Database) []boundModule {
 			continue
 		}
 		if cf, ok := stmts[0].(*ast.CreateFunctionStmt); ok && hasOption(cf.Options, "SCHEMABINDING") {
-			out = append(out, boundModule{f.Schema, f.Name, cf})
+			out = append(out, boundModule{f.ID, f.Schema, f.Name, cf})
 		}
 	}
+	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
 }
 
@@ -133,6 +139,12 @@ func moduleReadsColumn(node ast.Node, schema, table, col string) bool {
 		return !found
 	})
 	return found
+}
+
+// errBoundRename is sp_rename's refusal of a table, view, function or
+// column a schema-bound module references; shown is @objname as given.
+func errBoundRename(shown string) error {
+	return &Error{Number: 15336, Severity: 16, State: 1, Message: "Object '" + shown + "' cannot be renamed because the object participates in enforced dependencies."}
 }
 
 func errBoundDrop(what, shown, by string) error {

@@ -17,8 +17,8 @@ import (
 // with the object (their rows name it by object id and by the new name).
 
 // renameObject renames the non-table object n names to newName; found is
-// false when n names none.
-func (s *Session) renameObject(ctx context.Context, n *ast.Name, newName string) (found bool, err error) {
+// false when n names none. shown is @objname as the caller gave it.
+func (s *Session) renameObject(ctx context.Context, shown string, n *ast.Name, newName string) (found bool, err error) {
 	db, err := s.resolveDatabase(n.Part(2))
 	if err != nil {
 		return false, nil
@@ -34,6 +34,9 @@ func (s *Session) renameObject(ctx context.Context, n *ast.Name, newName string)
 		committed.Triggers[key] != nil || committed.Synonyms[key] != nil || constraintOwner(committed, schema, leaf) != nil
 	if !exists {
 		return false, nil
+	}
+	if (committed.Views[key] != nil || committed.Functions[key] != nil) && s.boundReferrer(committed, schema, leaf) != "" {
+		return true, errBoundRename(shown) // schemabind.go
 	}
 	if !strings.EqualFold(leaf, newName) && committed.ObjectExists(schema, newName) {
 		return true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}

@@ -263,7 +263,7 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 	}
 	tr, ok, err := s.resolveTable(n)
 	if (err != nil || !ok || tr == nil) && kind == "" {
-		if found, err := s.renameObject(ctx, n, newName); found { // sprename_objects.go
+		if found, err := s.renameObject(ctx, obj, n, newName); found { // sprename_objects.go
 			if err != nil {
 				return 1, true, err
 			}
@@ -272,6 +272,18 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 	}
 	if err != nil || !ok || tr == nil {
 		return 1, true, ambiguous
+	}
+	// A schema-bound module holds the table's name and the columns it
+	// reads (schemabind.go).
+	switch kind {
+	case "":
+		if s.boundReferrer(tr.cat, tr.t.Schema, tr.t.Name) != "" {
+			return 1, true, errBoundRename(obj)
+		}
+	case "COLUMN":
+		if _, col := tr.t.Column(leaf); col != nil && len(s.boundColumnReferrers(tr.cat, tr.t.Schema, tr.t.Name, col.Name)) > 0 {
+			return 1, true, errBoundRename(obj)
+		}
 	}
 	cat, t, err := s.alteredTable(ctx, tr)
 	if err != nil {

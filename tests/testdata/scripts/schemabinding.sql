@@ -75,3 +75,45 @@ SELECT OBJECT_ID('dbo.SbOrders') AS id
 -- expect: id
 -- NULL
 GO
+-- sp_rename refuses what a schema-bound module holds (15336, @objname as given):
+-- the table, the columns the module reads, a function or view it calls; the
+-- module itself, and columns it does not read, rename freely.
+CREATE TABLE dbo.SbRen (id int NOT NULL, qty int NOT NULL, note varchar(10) NULL)
+GO
+CREATE FUNCTION dbo.SbRenTwice (@x int) RETURNS int WITH SCHEMABINDING AS BEGIN RETURN @x * 2 END
+GO
+CREATE VIEW dbo.SbRenView WITH SCHEMABINDING AS SELECT r.id, dbo.SbRenTwice(r.qty) AS q2 FROM dbo.SbRen AS r
+GO
+CREATE VIEW dbo.SbRenOuter WITH SCHEMABINDING AS SELECT id FROM dbo.SbRenView
+GO
+EXEC sp_rename 'dbo.SbRen', 'SbRen2'
+-- error: 15336 Object 'dbo.SbRen' cannot be renamed because the object participates in enforced dependencies.
+GO
+EXEC sp_rename 'SbRen.qty', 'quantity', 'COLUMN'
+-- error: 15336 Object 'SbRen.qty' cannot be renamed because the object participates in enforced dependencies.
+GO
+EXEC sp_rename '[dbo].[SbRenTwice]', 'SbRenDouble'
+-- error: 15336 Object '[dbo].[SbRenTwice]' cannot be renamed because the object participates in enforced dependencies.
+GO
+EXEC sp_rename 'dbo.SbRenView', 'SbRenView2'
+-- error: 15336 Object 'dbo.SbRenView' cannot be renamed because the object participates in enforced dependencies.
+GO
+EXEC sp_rename 'dbo.SbRen.note', 'remark', 'COLUMN'
+-- message: Caution: Changing any part of an object name could break scripts and stored procedures.
+GO
+EXEC sp_rename 'dbo.SbRenOuter', 'SbRenTop'
+-- message: Caution: Changing any part of an object name could break scripts and stored procedures.
+GO
+SELECT COL_NAME(OBJECT_ID('dbo.SbRen'), 3) AS c3, OBJECT_ID('dbo.SbRenTop') - OBJECT_ID('dbo.SbRenTop') AS top_exists,
+  OBJECT_ID('dbo.SbRenOuter') AS outer_gone
+-- expect: c3 | top_exists | outer_gone
+-- remark | 0 | NULL
+GO
+-- With several modules holding the table, 3729 names the oldest, every time.
+CREATE VIEW dbo.SbRenB WITH SCHEMABINDING AS SELECT id FROM dbo.SbRen
+GO
+CREATE VIEW dbo.SbRenA WITH SCHEMABINDING AS SELECT qty FROM dbo.SbRen
+GO
+DROP TABLE dbo.SbRen
+-- error: 3729 Cannot DROP TABLE 'dbo.SbRen' because it is being referenced by object 'SbRenView'.
+GO
