@@ -44,7 +44,7 @@ func (s *Session) handleError(ctx context.Context, st ast.Statement, err error, 
 		tc.line = s.lineOf(st)
 		return errCaught
 	}
-	notice := s.terminatedNotice(st, num, scope) // terminated.go: 3621
+	notice := s.terminatedNotice(st, err, num, scope) // terminated.go: 3621
 	if rerr := s.reportErrorWith(out, s.withLine(err, st), s.batch != nil && s.batch.inProc, notice); rerr != nil {
 		return rerr
 	}

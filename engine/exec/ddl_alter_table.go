@@ -62,7 +62,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 			before := len(t.Indexes)
 			if clusteredKey(c) && t.RowStore().IsHeap() {
 				if err := s.clusterHeap(ctx, tr, cat, t, c); err != nil {
-					return err
+					return constraintIndexErr(err)
 				}
 				continue
 			}
@@ -76,7 +76,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 			}
 			if len(t.Indexes) > before {
 				if err := s.buildIndexes(ctx, tr, cat, t, t.Indexes[before:]); err != nil {
-					return err
+					return constraintIndexErr(err)
 				}
 			}
 		}

@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"errors"
+
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -58,12 +60,50 @@ func writesRows(st ast.Statement) bool {
 
 // terminatedNotice is the 3621 to send after st's error num when it ends
 // only the statement (scope AbortStatement), or nil.
-func (s *Session) terminatedNotice(st ast.Statement, num int32, scope AbortScope) *Error {
-	if scope != AbortStatement || !writesRows(st) || !terminationNoticed(num) {
+func (s *Session) terminatedNotice(st ast.Statement, err error, num int32, scope AbortScope) *Error {
+	if scope != AbortStatement {
+		return nil
+	}
+	if !(writesRows(st) && terminationNoticed(num)) && !indexBuildDuplicate(st, err, num) {
 		return nil
 	}
 	m := statementTerminated
 	m.Line = s.lineOf(st)
 	m.Proc = s.messageProc()
 	return &m
+}
+
+// indexBuildDuplicate reports whether err is an index build finding
+// duplicate keys: 1505 from CREATE UNIQUE INDEX or ALTER INDEX … REBUILD,
+// or ALTER TABLE … ADD PRIMARY KEY / UNIQUE's 1750 after its 1505. The
+// build has read and sorted the table's rows when it finds them, so SQL
+// Server ends it as it ends a data modification: 3621 follows (after 1750
+// for ALTER TABLE, the message sqlcmd shows last).
+func indexBuildDuplicate(st ast.Statement, err error, num int32) bool {
+	switch st.(type) {
+	case *ast.CreateIndexStmt, *ast.AlterIndexStmt:
+		return num == 1505
+	case *ast.AlterTableStmt:
+		if num != 1750 {
+			return false
+		}
+		prior, _ := splitChain(err)
+		for _, p := range prior {
+			if n, _, _ := errorIdentity(p); n == 1505 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// constraintIndexErr is ALTER TABLE … ADD PRIMARY KEY / UNIQUE's failure
+// to build the constraint's index: a duplicate key (1505) is followed by
+// 1750, as SQL Server reports it; other errors pass unchanged.
+func constraintIndexErr(err error) error {
+	var e *Error
+	if errors.As(err, &e) && e.Number == 1505 {
+		return chainErrors([]error{err}, &Error{Number: 1750, Severity: 16, State: 0, Message: "Could not create constraint or index. See previous errors."})
+	}
+	return err
 }

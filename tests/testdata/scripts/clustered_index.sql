@@ -112,6 +112,7 @@ JOIN sys.columns c ON c.object_id = ic.object_id AND c.column_id = ic.column_id 
 GO
 CREATE UNIQUE CLUSTERED INDEX cx_cust ON dbo.orders (cust) WITH (DROP_EXISTING = ON)
 -- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.orders' and the index name 'cx_cust'. The duplicate key value is (5).
+-- message: The statement has been terminated.
 GO
 CREATE UNIQUE CLUSTERED INDEX cx_cust ON dbo.orders (id) WITH (DROP_EXISTING = ON)
 INSERT dbo.orders VALUES (6, 0, 'dup')

@@ -97,6 +97,7 @@ INSERT dbo.comp VALUES (1, 2, 9)
 GO
 CREATE UNIQUE INDEX ux_comp_c ON dbo.comp (c)
 -- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.comp' and the index name 'ux_comp_c'. The duplicate key value is (0).
+-- message: The statement has been terminated.
 GO
 CREATE UNIQUE INDEX ux_comp_b ON dbo.comp (b)
 INSERT dbo.comp VALUES (2, 2, 0)

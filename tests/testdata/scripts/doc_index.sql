@@ -181,8 +181,15 @@ SELECT id FROM dbo.bom WHERE ComponentID IN (5, 6) AND EndDate IS NOT NULL ORDER
 GO
 -- A UNIQUE filtered index allows duplicates outside its filter.
 CREATE UNIQUE INDEX ux_bom_comp ON dbo.bom (ComponentID) WHERE EndDate IS NULL;
--- skip: BUG: 1505 from CREATE UNIQUE INDEX is not followed by 3621 (the CREATE INDEX error path does not send it; clustered_index, constraints, filtered_index and index_disable pin its absence)
 -- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.bom' and the index name 'ux_bom_comp'. The duplicate key value is (5).
+-- message: The statement has been terminated.
+GO
+-- ALTER TABLE … ADD UNIQUE builds the same index: 1505, then 1750, then
+-- 3621; and ALTER INDEX … REBUILD of a disabled unique index over
+-- duplicates is 1505 and 3621 (index_disable.sql).
+ALTER TABLE dbo.bom ADD CONSTRAINT uq_bom_comp UNIQUE (ComponentID);
+-- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.bom' and the index name 'uq_bom_comp'. The duplicate key value is (5).
+-- error: 1750 Could not create constraint or index. See previous errors.
 -- message: The statement has been terminated.
 GO
 DELETE dbo.bom WHERE id = 1;

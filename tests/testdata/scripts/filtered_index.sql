@@ -41,6 +41,7 @@ GO
 -- Built over existing rows: duplicates outside the filter are allowed.
 CREATE UNIQUE INDEX ux_zero ON dbo.users (kind) WHERE kind = 0
 -- error: 1505
+-- message: The statement has been terminated.
 GO
 CREATE UNIQUE INDEX ux_none ON dbo.users (kind) WHERE kind < 0
 SELECT name, has_filter, filter_definition FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.users') AND index_id > 1 ORDER BY name

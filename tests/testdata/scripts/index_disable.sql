@@ -61,6 +61,7 @@ ALTER TABLE dbo.child CHECK CONSTRAINT fk_child_code
 GO
 ALTER INDEX ux_code ON dbo.parent REBUILD
 -- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.parent' and the index name 'ux_code'. The duplicate key value is (x).
+-- message: The statement has been terminated.
 GO
 SELECT is_disabled FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.parent') AND name = 'ux_code'
 -- expect: is_disabled

@@ -37,6 +37,7 @@ CREATE CLUSTERED INDEX ix_b ON dbo.Bound (amt)
 GO
 CREATE UNIQUE CLUSTERED INDEX ix_b ON dbo.Bound (region)
 -- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.Bound' and the index name 'ix_b'. The duplicate key value is (East).
+-- message: The statement has been terminated.
 GO
 CREATE UNIQUE CLUSTERED INDEX ix_b ON dbo.Bound (nosuch)
 -- error: 1911 Column name 'nosuch' does not exist in the target table or view.
