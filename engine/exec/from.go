@@ -87,7 +87,12 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 	case *ast.ParenTable:
 		return s.buildTableExpr(t.Table, outer, conds)
 	case *ast.Join:
-		left, err := s.buildTableExpr(t.Left, outer, nil)
+		// The conjuncts reach the leftmost table too: `FROM big b JOIN c ON …
+		// WHERE b.id < 1000` seeks b instead of reading it whole. Whatever the
+		// join kind, a seek bound is a comparison that no NULL satisfies, and
+		// the caller applies it again above the join, so the rows it keeps out
+		// (or turns into NULL-extended ones) were going to be filtered anyway.
+		left, err := s.buildTableExpr(t.Left, outer, conds)
 		if err != nil {
 			return nil, err
 		}

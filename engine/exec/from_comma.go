@@ -23,7 +23,8 @@ import (
 
 // commaJoin builds FROM t1, t2, … tn given the query's WHERE.
 func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) (*source, error) {
-	left, err := s.buildTableExpr(from[0], outer, nil)
+	// The first table may seek on the conjuncts that name it alone.
+	left, err := s.buildTableExpr(from[0], outer, conjuncts(where))
 	if err != nil {
 		return nil, err
 	}
