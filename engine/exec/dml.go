@@ -278,6 +278,9 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			return err
 		}
 		if keyed {
+			if st, err = keyedOutput(kv, st); err != nil {
+				return err // viewdml_keyed.go
+			}
 			if st, err = kv.updateStmt(st); err != nil {
 				return err
 			}
@@ -496,6 +499,9 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			return err
 		}
 		if keyed {
+			if st, err = keyedOutput(kv, st); err != nil {
+				return err // viewdml_keyed.go
+			}
 			name = nil
 		} else if vst, ok, err := s.viewDelete(st); err != nil {
 			return err

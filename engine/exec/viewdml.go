@@ -426,6 +426,9 @@ func (s *Session) viewInsert(st *ast.InsertStmt) (*ast.InsertStmt, bool, error) 
 		}
 	}
 	c.Columns = mapped
+	if err := vb.renameOutput(c.Output); err != nil { // viewdml_from.go
+		return nil, true, err
+	}
 	c.Target = &ast.TableName{Name: vb.table}
 	s.noteViewCheck(vb, s.hasCheckOption(st.With, st.Target)) // viewcheck.go
 	return c, true, nil

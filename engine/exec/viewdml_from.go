@@ -143,6 +143,7 @@ func (vb *viewBase) renameJoins(te ast.TableExpr) error {
 func (vb *viewBase) renameOutput(o *ast.OutputClause) error {
 	var err error
 	for ; o != nil && err == nil; o = o.Then {
+		o.Items = vb.expandOutputStars(o.Items)
 		for _, it := range o.Items {
 			if c, bare := it.Expr.(*ast.ColumnRef); bare && it.Alias == nil && vb.outputColumn(c) {
 				it.Alias = &ast.Ident{Name: c.Name.Last()}
@@ -166,6 +167,37 @@ func (vb *viewBase) renameOutput(o *ast.OutputClause) error {
 		}
 	}
 	return err
+}
+
+// expandOutputStars spells out inserted.* and deleted.*: through a view
+// they are the view's columns, in its order and under its names, not the
+// base table's (whose other columns the view hides). A view column that
+// is an expression has no base column to read and is left out.
+func (vb *viewBase) expandOutputStars(items []*ast.SelectItem) []*ast.SelectItem {
+	var out []*ast.SelectItem
+	for i, it := range items {
+		st, isStar := it.Expr.(*ast.Star)
+		if !isStar || st.Qualifier == nil || len(st.Qualifier.Parts) != 1 || !outputPseudo(&ast.ColumnRef{Name: &ast.Name{Parts: []*ast.Ident{st.Qualifier.Parts[0], {}}}}) {
+			if out != nil {
+				out = append(out, it)
+			}
+			continue
+		}
+		if out == nil {
+			out = append([]*ast.SelectItem{}, items[:i]...)
+		}
+		for _, col := range vb.order {
+			if vb.cols[strings.ToLower(col)] == "" {
+				continue
+			}
+			ref := &ast.ColumnRef{Span: st.Span, Name: &ast.Name{Span: st.Span, Parts: []*ast.Ident{{Name: st.Qualifier.Parts[0].Name}, {Name: col}}}}
+			out = append(out, &ast.SelectItem{Span: it.Span, Expr: ref})
+		}
+	}
+	if out == nil {
+		return items
+	}
+	return out
 }
 
 // outputPseudo reports whether c is inserted.col or deleted.col.

@@ -226,3 +226,33 @@ func (kv *keyedView) updateStmt(st *ast.UpdateStmt) (*ast.UpdateStmt, error) {
 	}
 	return &c, nil
 }
+
+// keyedOutput returns st with its OUTPUT clause read through the view:
+// inserted.* and deleted.* spelled out as the view's columns, view column
+// names mapped to base columns (renameOutput). st is re-parsed first, as
+// it may be the session's cached parse.
+func keyedOutput[T ast.Statement](kv *keyedView, st T) (T, error) {
+	if statementOutput(st) == nil {
+		return st, nil
+	}
+	c, ok := reparse(st)
+	if !ok {
+		return st, nil
+	}
+	vb := &viewBase{shown: kv.shown, cols: kv.cols}
+	for _, col := range kv.src.sc.cols[:kv.off] {
+		vb.order = append(vb.order, col.name)
+	}
+	return c, vb.renameOutput(statementOutput(c))
+}
+
+// statementOutput is an UPDATE's or DELETE's OUTPUT clause.
+func statementOutput(st ast.Statement) *ast.OutputClause {
+	switch x := st.(type) {
+	case *ast.UpdateStmt:
+		return x.Output
+	case *ast.DeleteStmt:
+		return x.Output
+	}
+	return nil
+}

@@ -34,11 +34,16 @@ GO
 UPDATE e SET k10 = 1
 -- error: 4406 Update or insert of view or function 'e' failed because it contains a derived or constant field.
 GO
--- A CTE column list renames; OUTPUT shows the base rows.
+-- A CTE column list renames; OUTPUT's deleted is the CTE's rows, under its
+-- names (deleted.v, a column it does not show, is 207).
 ;WITH r (ident, grp, pos) AS (SELECT id, k, RANK() OVER (ORDER BY k DESC) FROM dbo.dups)
-DELETE FROM r OUTPUT deleted.id, deleted.v WHERE pos = 1
--- expect: id | v
--- 5 | E30
+DELETE FROM r OUTPUT deleted.v WHERE pos = 1
+-- error: 207 Invalid column name 'v'.
+GO
+;WITH r (ident, grp, pos) AS (SELECT id, k, RANK() OVER (ORDER BY k DESC) FROM dbo.dups)
+DELETE FROM r OUTPUT deleted.ident, deleted.grp WHERE pos = 1
+-- expect: ident | grp
+-- 5 | 3
 GO
 CREATE VIEW dbo.ranked AS SELECT id, v, DENSE_RANK() OVER (ORDER BY id) AS dr FROM dbo.dups
 GO

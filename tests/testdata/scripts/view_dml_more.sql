@@ -1,0 +1,58 @@
+-- DML through views, continued (CREATE VIEW's "Updatable Views"; the OUTPUT
+-- clause page): what a statement through a view sees of the view.
+CREATE TABLE dbo.b (id int PRIMARY KEY, x int, hidden int DEFAULT 5)
+CREATE TABLE dbo.c (id int PRIMARY KEY, y int)
+INSERT dbo.c VALUES (1, 10), (2, 20)
+GO
+CREATE VIEW dbo.vb AS SELECT id, x FROM dbo.b
+GO
+CREATE VIEW dbo.va AS SELECT x AS xx, id AS ident FROM dbo.b
+GO
+CREATE VIEW dbo.vexpr AS SELECT id, x, x * 2 AS dbl FROM dbo.b
+GO
+-- OUTPUT inserted.* and deleted.* through a view are the view's columns, in
+-- its order and under its names; the base table's other columns stay
+-- hidden.
+INSERT dbo.vb OUTPUT inserted.* VALUES (1, 2)
+-- expect: id | x
+-- 1 | 2
+GO
+INSERT dbo.va (ident, xx) OUTPUT inserted.*, inserted.xx VALUES (2, 3)
+-- expect: xx | ident | xx
+-- 3 | 2 | 3
+GO
+UPDATE dbo.vb SET x = x + 1 OUTPUT deleted.*, inserted.* WHERE id = 1
+-- expect: id | x | id | x
+-- 1 | 2 | 1 | 3
+GO
+UPDATE dbo.va SET xx = 30 OUTPUT inserted.* FROM dbo.va JOIN dbo.c ON c.id = va.ident WHERE c.y = 20
+-- expect: xx | ident
+-- 30 | 2
+GO
+-- The keyed path (a view computing a column the WHERE reads).
+UPDATE dbo.vexpr SET x = 4 OUTPUT inserted.id, inserted.x WHERE dbl = 6
+-- expect: id | x
+-- 1 | 4
+GO
+DECLARE @t TABLE (a int, b int)
+INSERT dbo.va OUTPUT inserted.* INTO @t VALUES (7, 8)
+SELECT * FROM @t
+-- expect: a | b
+-- 7 | 8
+GO
+INSERT dbo.va OUTPUT inserted.hidden VALUES (9, 9)
+-- error: 207 Invalid column name 'hidden'.
+GO
+DELETE dbo.va OUTPUT deleted.* WHERE ident = 8
+-- expect: xx | ident
+-- 7 | 8
+GO
+WITH cte AS (SELECT id, x FROM dbo.b WHERE id = 2) UPDATE cte SET x = 31 OUTPUT inserted.*
+-- expect: id | x
+-- 2 | 31
+GO
+SELECT id, x, hidden FROM dbo.b ORDER BY id
+-- expect: id | x | hidden
+-- 1 | 4 | 5
+-- 2 | 31 | 5
+GO
