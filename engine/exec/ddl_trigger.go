@@ -24,57 +24,6 @@ import (
 // trigger_abort.go), so a ROLLBACK in it undoes the DDL and ends the batch
 // with 3609. EVENTDATA() in its body is the event's EVENT_INSTANCE xml.
 
-// ddlEventGroups nests the DDL event groups of the database level as the
-// DDL Event Groups page does (the common part of the tree).
-var ddlEventGroups = map[string][]string{
-	"DDL_DATABASE_LEVEL_EVENTS": {"DDL_TABLE_VIEW_EVENTS", "DDL_PROCEDURE_EVENTS", "DDL_FUNCTION_EVENTS", "DDL_TRIGGER_EVENTS",
-		"DDL_SYNONYM_EVENTS", "DDL_SEQUENCE_EVENTS", "DDL_SCHEMA_EVENTS", "DDL_DATABASE_SECURITY_EVENTS", "DDL_TYPE_EVENTS", "RENAME"},
-	"DDL_TABLE_VIEW_EVENTS":        {"DDL_TABLE_EVENTS", "DDL_VIEW_EVENTS", "DDL_INDEX_EVENTS", "DDL_STATISTICS_EVENTS"},
-	"DDL_TABLE_EVENTS":             {"CREATE_TABLE", "ALTER_TABLE", "DROP_TABLE"},
-	"DDL_VIEW_EVENTS":              {"CREATE_VIEW", "ALTER_VIEW", "DROP_VIEW"},
-	"DDL_INDEX_EVENTS":             {"CREATE_INDEX", "ALTER_INDEX", "DROP_INDEX"},
-	"DDL_STATISTICS_EVENTS":        {"CREATE_STATISTICS", "UPDATE_STATISTICS", "DROP_STATISTICS"},
-	"DDL_PROCEDURE_EVENTS":         {"CREATE_PROCEDURE", "ALTER_PROCEDURE", "DROP_PROCEDURE"},
-	"DDL_FUNCTION_EVENTS":          {"CREATE_FUNCTION", "ALTER_FUNCTION", "DROP_FUNCTION"},
-	"DDL_TRIGGER_EVENTS":           {"CREATE_TRIGGER", "ALTER_TRIGGER", "DROP_TRIGGER"},
-	"DDL_SYNONYM_EVENTS":           {"CREATE_SYNONYM", "DROP_SYNONYM"},
-	"DDL_SEQUENCE_EVENTS":          {"CREATE_SEQUENCE", "ALTER_SEQUENCE", "DROP_SEQUENCE"},
-	"DDL_SCHEMA_EVENTS":            {"CREATE_SCHEMA", "ALTER_SCHEMA", "DROP_SCHEMA"},
-	"DDL_DATABASE_SECURITY_EVENTS": {"DDL_USER_EVENTS", "DDL_ROLE_EVENTS"},
-	"DDL_USER_EVENTS":              {"CREATE_USER", "ALTER_USER", "DROP_USER"},
-	"DDL_ROLE_EVENTS":              {"CREATE_ROLE", "ALTER_ROLE", "DROP_ROLE"},
-	"DDL_TYPE_EVENTS":              {"CREATE_TYPE", "DROP_TYPE"},
-}
-
-// ddlEventKnown reports whether name is a database-level event type or group.
-func ddlEventKnown(name string) bool {
-	if ddlEventGroups[name] != nil || name == "RENAME" {
-		return true
-	}
-	for _, members := range ddlEventGroups {
-		for _, m := range members {
-			if m == name {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// ddlEventCovers reports whether the event type or group pattern covers
-// event ev.
-func ddlEventCovers(pattern, ev string) bool {
-	if pattern == ev {
-		return true
-	}
-	for _, m := range ddlEventGroups[pattern] {
-		if ddlEventCovers(m, ev) {
-			return true
-		}
-	}
-	return false
-}
-
 // ddlEvent is one DDL event: its type and the object it is about.
 type ddlEvent struct {
 	kind       string // CREATE_TABLE, …; "" for no event
@@ -286,9 +235,14 @@ func (s *Session) eventDataValue() types.Value {
 
 var errInvalidEventType = errorKind{1084, 15, 1, "'%s' is an invalid event type.", AbortStatement}
 
+var errEventNotOnTarget = errorKind{1098, 15, 1, "The specified event type(s) is/are not valid on the specified target object.", AbortStatement}
+
 // createDDLTrigger is CREATE / ALTER / CREATE OR ALTER TRIGGER … ON DATABASE.
 func (s *Session) createDDLTrigger(ctx context.Context, st *ast.CreateTriggerStmt) error {
 	for _, e := range st.Events {
+		if _, ok := ddlEventByName[e]; ok && !ddlEventKnown(e) {
+			return errEventNotOnTarget.New() // a server-level event ON DATABASE
+		}
 		if !ddlEventKnown(e) {
 			return errInvalidEventType.New(e)
 		}

@@ -28,8 +28,7 @@ func init() {
 	RegisterView("sys.server_trigger_events", cols, func(*Session, Database) ([]Row, error) { return nil, nil })
 	RegisterView("sys.trigger_events", cols,
 		func(s *Session, db Database) ([]Row, error) {
-			// DML triggers' events; DDL triggers' (numbered as in
-			// sys.trigger_event_types, which this server lacks) are not listed.
+			// DML triggers' events, then DDL triggers' (ddl_event_types.go).
 			cat := s.catalogFor(db)
 			var out []Row
 			for _, m := range cat.Triggers {
@@ -45,7 +44,7 @@ func init() {
 						bit(slices.Contains(m.Last, ev)), types.Null(types.Int), types.Null(types.NVarChar), bit(true)})
 				}
 			}
-			return out, nil
+			return append(out, s.ddlTriggerEventRows(db)...), nil
 		})
 }
 
