@@ -87,6 +87,9 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 	case *ast.ParenTable:
 		return s.buildTableExpr(t.Table, outer, conds)
 	case *ast.Join:
+		if src, ok, err := s.drivingJoin(t, outer, conds); ok { // join_drive.go
+			return src, err
+		}
 		// The conjuncts reach the leftmost table too: `FROM big b JOIN c ON …
 		// WHERE b.id < 1000` seeks b instead of reading it whole. Whatever the
 		// join kind, a seek bound is a comparison that no NULL satisfies, and

@@ -1,0 +1,130 @@
+package exec
+
+import (
+	"io"
+
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// The driving table of an inner join. Joins run as written — the left
+// table outside, the right one sought per left row — and ORMs write the
+// table they select from first: Entity Framework's
+//
+//	SELECT … FROM [Orders] AS [o] INNER JOIN [Customers] AS [c]
+//	  ON [o].[CustomerId] = [c].[Id] WHERE [c].[Email] = @p0
+//
+// read every order and sought a customer for each, where SQL Server seeks
+// the customer by e-mail and then that customer's orders. Without
+// cardinality estimates the executor takes the case that needs none: when
+// the WHERE seeks the right table but not the left one, and the ON lets the
+// left table seek per right row, the right table drives (given the
+// condition on uniqueness or on the written plan below). The join's rows
+// keep the written column order (left then right), so nothing above it
+// sees the swap; only the order rows arrive in changes, which an inner
+// join without ORDER BY does not promise.
+
+// drivingJoin builds j with its right table outside when that is the
+// cheaper way round; ok is false when j runs as written.
+func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src *source, ok bool, err error) {
+	if j.Kind != ast.InnerJoin || j.On == nil || len(conds) == 0 {
+		return nil, false, nil
+	}
+	lt, lok := j.Left.(*ast.TableName)
+	rt, rok := j.Right.(*ast.TableName)
+	if !lok || !rok || !s.plainTable(lt) || !s.plainTable(rt) {
+		return nil, false, nil
+	}
+	ltr, lfound, lerr := s.resolveTableName(lt.Name)
+	rtr, rfound, rerr := s.resolveTableName(rt.Name)
+	if lerr != nil || rerr != nil || !lfound || !rfound {
+		return nil, false, nil // as written: the usual path raises what is wrong
+	}
+	lsc := tableScope(ltr, identName(lt.Alias), outer)
+	rsc := tableScope(rtr, identName(rt.Alias), outer)
+	if chooseAccess(ltr.t, s.seekBounds(lsc, conds)) != nil || chooseAccess(rtr.t, s.seekBounds(rsc, conds)) == nil {
+		return nil, false, nil
+	}
+	on := conjuncts(j.On)
+	ap := chooseAccess(ltr.t, s.seekBounds(tableScope(ltr, identName(lt.Alias), rsc), on))
+	if ap == nil {
+		return nil, false, nil
+	}
+	// Without estimates, swap only where it cannot cost much more than the
+	// written plan: either that plan seeks the right table once per left row
+	// anyway (an index serves the ON there), or each right row finds at most
+	// one left row (the ON fixes a unique key of the left table). Against a
+	// hash join over a left scan, a nonunique left index could mean a lookup
+	// for most of its rows.
+	uniqueLeft := (ap.ix.Unique || ap.ix.Primary) && len(ap.eq) == len(ap.ix.Columns)
+	writtenSeeks := chooseAccess(rtr.t, s.seekBounds(tableScope(rtr, identName(rt.Alias), lsc), on)) != nil
+	if !uniqueLeft && !writtenSeeks {
+		return nil, false, nil
+	}
+	right, err := s.buildTableExpr(rt, outer, conds)
+	if err != nil {
+		return nil, true, err
+	}
+	left, err := s.buildTableExpr(lt, right.sc, append(append([]ast.Expr(nil), on...), conds...))
+	if err != nil {
+		return nil, true, err
+	}
+	combined := concatScopes(left.sc, right.sc)
+	combined.outer = outer
+	onPred, err := (&compiler{s: s, sc: combined}).pred(j.On)
+	if err != nil {
+		return nil, true, err
+	}
+	rw := right.sc.width()
+	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
+		ri, err := right.open(ec)
+		if err != nil {
+			return nil, err
+		}
+		var li rowIter
+		var rrow Row
+		return &funcIter{next: func() (Row, error) {
+			for {
+				if li == nil {
+					var err error
+					if rrow, err = ri.Next(); err != nil {
+						return nil, err
+					}
+					if li, err = left.open(ec.with(rrow)); err != nil {
+						return nil, err
+					}
+				}
+				lrow, err := li.Next()
+				if err == io.EOF {
+					li.Close()
+					li = nil
+					continue
+				}
+				if err != nil {
+					return nil, err
+				}
+				row := joinRow(lrow, rrow, rw)
+				b, err := onPred(ec, row)
+				if err != nil {
+					return nil, err
+				}
+				if b.IsTrue() {
+					return row, nil
+				}
+			}
+		}, close: func() {
+			if li != nil {
+				li.Close()
+			}
+			ri.Close()
+		}}, nil
+	}}, true, nil
+}
+
+// plainTable: a base table named without hints, FOR SYSTEM_TIME or a CTE
+// of the same name — the only sources drivingJoin reorders.
+func (s *Session) plainTable(t *ast.TableName) bool {
+	if len(t.Hints) > 0 || t.SystemTime != nil {
+		return false
+	}
+	return len(t.Name.Parts) > 1 || s.lookupCTE(t.Name.Last()) == nil
+}
