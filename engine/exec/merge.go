@@ -32,6 +32,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err := s.refuseInsteadOfMerge(st); err != nil {
 		return err // instead_of.go
 	}
+	defer s.scopeViewCheck()() // viewcheck.go
 	if st.With != nil {
 		pop, err := s.pushCTEs(st.With, nil)
 		if err != nil {
@@ -39,11 +40,21 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		}
 		defer pop()
 	}
+	vst, vb, src, check, isView, err := s.viewMerge(st) // viewdml_merge.go
+	if err != nil {
+		return err
+	}
+	if isView {
+		st = vst
+	}
 	tr, alias, err := s.target(st.Target)
 	if err != nil {
 		return err
 	}
 	if tr == nil {
+		if tn, isName := st.Target.(*ast.TableName); isName {
+			return ErrInvalidObject.New(nameText(tn.Name)) // not "v AS tgt"
+		}
 		return ErrInvalidObject.New(st.Target.SQL())
 	}
 	if err := s.lockTarget(ctx, tr); err != nil {
@@ -54,9 +65,16 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	}
 	ec := newEvalCtx(ctx, s)
 	tsc := tableScope(tr, alias, nil)
-	src, err := s.buildTableExpr(st.Source, nil, nil)
-	if err != nil {
-		return err
+	if src == nil {
+		if src, err = s.buildTableExpr(st.Source, nil, nil); err != nil {
+			return err
+		}
+	}
+	var inView pred // through a view: the base rows it shows
+	if isView && vb.where != nil {
+		if inView, err = (&compiler{s: s, sc: tsc}).pred(vb.where); err != nil {
+			return err
+		}
 	}
 	sc := concatScopes(tsc, src.sc)
 	c := &compiler{s: s, sc: sc}
@@ -123,6 +141,19 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	targets, err := drain(tit)
 	if err != nil {
 		return err
+	}
+	if inView != nil {
+		shown := targets[:0]
+		for _, r := range targets {
+			b, err := inView(ec, r)
+			if err != nil {
+				return err
+			}
+			if b.IsTrue() {
+				shown = append(shown, r)
+			}
+		}
+		targets = shown
 	}
 	sit, err := src.open(ec)
 	if err != nil {
@@ -223,6 +254,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	}
 	changes = changes[:lim.cut(len(changes))]
 
+	if isView {
+		s.noteViewCheck(vb, check) // viewcheck.go
+	}
 	rb, err := s.newRowBuilder(tr, "MERGE")
 	if err != nil {
 		return err

@@ -46,7 +46,7 @@ type rowBuilder struct {
 func (s *Session) newRowBuilder(tr *tableRef, stmt string) (*rowBuilder, error) {
 	rb := &rowBuilder{s: s, tr: tr, stmt: stmt, rowVersion: rowVersionColumn(tr.t),
 		truncate: s.Opts.Flags&ansiWarningsFlag == 0, lenient: s.arithLenient()}
-	if stmt == "INSERT" || stmt == "UPDATE" {
+	if stmt == "INSERT" || stmt == "UPDATE" || stmt == "MERGE" {
 		if err := s.takeViewCheck(rb); err != nil { // viewcheck.go
 			return nil, err
 		}

@@ -41,6 +41,10 @@ type viewBase struct {
 	// inFrom: the statement has its own FROM (viewdml_from.go), where a
 	// bare name the view does not show may be another table's column.
 	inFrom bool
+	// others, when set, is the scope of the statement's other sources (its
+	// FROM without the view, a MERGE's source), nil when they could not be
+	// built; bindBare (viewdml_merge.go) decides bare names with it.
+	others func() *scope
 }
 
 // viewDefinition finds the query behind a DML target that names a CTE of
@@ -232,6 +236,13 @@ func (vb *viewBase) rename(x ast.Node) error {
 			if len(parts) >= 2 && !strings.EqualFold(parts[len(parts)-2].Name, vb.name) {
 				return true
 			}
+			if len(parts) == 1 && vb.others != nil {
+				done, e := vb.bindBare(n) // viewdml_merge.go
+				if e != nil || done {
+					err = e
+					return false
+				}
+			}
 			base, known := vb.cols[strings.ToLower(n.Name.Last())]
 			if !known {
 				// A name the view does not show must not reach the base
@@ -292,7 +303,11 @@ func (vb *viewBase) and(where ast.Expr) ast.Expr {
 // reparse returns a private copy of a statement, parsed from its text.
 func reparse[T ast.Statement](st T) (T, bool) {
 	var zero T
-	stmts, err := tsql.ParseBatch(st.SQL())
+	text := st.SQL()
+	if _, isMerge := any(st).(*ast.MergeStmt); isMerge {
+		text += ";" // MERGE must end with one (10713); SQL() leaves it out
+	}
+	stmts, err := tsql.ParseBatch(text)
 	if err != nil || len(stmts) != 1 {
 		return zero, false
 	}

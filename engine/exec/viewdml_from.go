@@ -101,6 +101,7 @@ func (s *Session) viewFromBase(with *ast.WithClause, target ast.TableExpr, from 
 	if vb.where != nil {
 		qualifyBare(vb.where, qual)
 	}
+	vb.others = s.lazyOthers(with, from, ref)
 	alias := &ast.Ident{Name: qual}
 	if ref != nil {
 		ref.Name, ref.Alias = vb.table, alias
@@ -115,6 +116,41 @@ func (s *Session) viewFromBase(with *ast.WithClause, target ast.TableExpr, from 
 	}
 	newTarget = &ast.TableName{Name: &ast.Name{Parts: []*ast.Ident{{Name: qual}}}}
 	return vb, newFrom, newTarget, check, true, nil
+}
+
+// lazyOthers returns the scope of from's sources but the view's reference
+// skip (nil when the view is joined implicitly), built on first use: only
+// a statement with a bare column name needs it. It is nil when a source
+// cannot be built on its own (an APPLY reading its left side).
+func (s *Session) lazyOthers(with *ast.WithClause, from []ast.TableExpr, skip *ast.TableName) func() *scope {
+	var sc *scope
+	built := false
+	return func() *scope {
+		if built {
+			return sc
+		}
+		built = true
+		if with != nil {
+			pop, err := s.pushCTEs(with, nil)
+			if err != nil {
+				return nil
+			}
+			defer pop()
+		}
+		all := &scope{}
+		for _, te := range flattenFrom(from) {
+			if tn, isName := te.(*ast.TableName); isName && tn == skip {
+				continue
+			}
+			src, err := s.buildTableExpr(te, nil, nil)
+			if err != nil {
+				return nil
+			}
+			all.cols = append(all.cols, src.sc.cols...)
+		}
+		sc = all
+		return sc
+	}
 }
 
 // renameJoins renames view columns in the ON conditions of te's joins.

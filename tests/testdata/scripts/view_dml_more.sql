@@ -56,3 +56,27 @@ SELECT id, x, hidden FROM dbo.b ORDER BY id
 -- 1 | 4 | 5
 -- 2 | 31 | 5
 GO
+-- With a FROM clause, a bare name the view does not show is another
+-- source's column (bb.hidden here), never the base table's hidden one: the
+-- statement sees the view, not its table.
+UPDATE dbo.vb SET x = hidden FROM dbo.vb JOIN dbo.b AS bb ON bb.id = vb.id WHERE vb.id = 1
+SELECT id, x FROM dbo.b WHERE id = 1
+-- expect: id | x
+-- 1 | 5
+GO
+UPDATE dbo.vb SET x = hidden FROM dbo.vb JOIN dbo.c ON c.id = vb.id
+-- error: 207 Invalid column name 'hidden'.
+GO
+DELETE dbo.vb FROM dbo.vb JOIN dbo.c ON c.id = vb.id WHERE hidden = 5
+-- error: 207 Invalid column name 'hidden'.
+GO
+-- A bare name the view and another source both show is ambiguous.
+UPDATE dbo.vb SET x = id FROM dbo.vb JOIN dbo.c ON c.id = vb.id
+-- error: 209 Ambiguous column name 'id'.
+GO
+UPDATE dbo.vb SET x = y FROM dbo.vb JOIN dbo.c ON c.id = vb.id
+SELECT id, x FROM dbo.b ORDER BY id
+-- expect: id | x
+-- 1 | 10
+-- 2 | 20
+GO
