@@ -186,6 +186,9 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 	s.batch, s.db, s.proc = bs, db, &procFrame{name: m.Name, parent: s.proc, trigger: m, event: data}
 	defer func() { s.batch, s.db, s.proc = prevBatch, prevDB, prevProc }()
 	fr := &funcRun{out: out, trigger: true}
+	// A #t the trigger creates is dropped when it ends (proctemp.go), in
+	// the firing statement's transaction.
+	bs.temps = &tempScope{temps: s.tempTableIDs()}
 	implied := s.beginTriggerTran() // trigger_abort.go
 	if _, err = s.runFuncList(ctx, def.Body, fr); err == nil && fr.doomed {
 		err = errTriggerDoomed.New()
@@ -193,6 +196,7 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 		_, raised := fr.last.(*ast.RaiserrorStmt)
 		err = triggerAbort(err, raised)
 	}
+	s.dropScopeTemps(ctx, bs.temps)
 	return s.endTriggerTran(implied, err)
 }
 

@@ -286,6 +286,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 type invokeFrame struct {
 	bs    batchState
 	frame procFrame
+	temps tempScope
 	slots [2]paramSlot
 }
 
@@ -418,7 +419,8 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
 	fr.frame = procFrame{name: pname, schema: schema, parent: s.proc}
-	fr.frame.temps = s.tempTableIDs() // proctemp.go
+	fr.temps.temps = s.tempTableIDs() // proctemp.go
+	bs.temps = &fr.temps
 	s.batch, s.db, s.proc = bs, db, &fr.frame
 	tranCount := s.nest.TranCount()
 	_, err := s.runList(ctx, body, out)
@@ -427,7 +429,7 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 	if used {
 		s.databaseRestored(out, db)
 	}
-	s.dropProcTempTables(ctx, &fr.frame) // proctemp.go
+	s.dropScopeTemps(ctx, &fr.temps) // proctemp.go
 	if errors.Is(err, errScopeAborted) {
 		// A compile error ended the procedure only: the caller goes on.
 		return bs.returnValue, nil
@@ -565,7 +567,12 @@ func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.State
 	prev := s.batch
 	s.batch = s.callScope(newBatchState(nil, true))
 	s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
-	defer func() { s.batch = prev }()
+	temps := &tempScope{temps: s.tempTableIDs()} // proctemp.go: its #t go with it
+	s.batch.temps = temps
+	defer func() {
+		s.batch = prev
+		s.dropScopeTemps(ctx, temps)
+	}()
 	defer s.enterText()() // request_statement.go
 	_, err := s.runList(ctx, stmts, out)
 	if errors.Is(err, errScopeAborted) {

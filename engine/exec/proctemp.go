@@ -15,6 +15,9 @@ import (
 // finished"), so running a procedure that creates #t twice on one
 // connection works (sp_WhoIsActive, sp_Blitz* create theirs without
 // dropping them). Tables the caller created before the call are left alone.
+// The same holds for every scope a module or dynamic SQL opens: a trigger,
+// EXEC('…') and sp_executesql (CREATE TABLE's page: a #t created in dynamic
+// SQL is gone when the EXEC returns, so the caller naming it gets 208).
 //
 // A procedure may also create a #t its caller already has: it gets a table
 // of its own that hides the caller's while it runs (CREATE TABLE's page,
@@ -25,6 +28,16 @@ import (
 // is set aside under a name no statement can spell (its name, a NUL and its
 // object id) for as long as the procedure runs: "#t" then resolves to the
 // innermost table everywhere (FROM, DDL, OBJECT_ID, permissions, plans).
+
+// tempScope is one such scope (a procedure, trigger or dynamic batch): the
+// temporary tables that existed when it started (by object id; nil when
+// there were none) and the callers' tables its CREATE TABLE set aside. The
+// running scope is the current batch state's (batchState.temps); a plain
+// batch has none.
+type tempScope struct {
+	temps   map[int32]bool
+	shadows []tempShadow
+}
 
 // tempShadow is a caller's temp table a procedure's CREATE TABLE set aside.
 type tempShadow struct {
@@ -64,7 +77,10 @@ func (s *Session) tempTableIDs() map[int32]bool {
 // table the procedure created itself is not set aside: creating it again
 // is 2714, as in SQL Server.
 func (s *Session) shadowCallerTemp(cat *catalog.Database, name string) bool {
-	f := s.proc
+	if s.batch == nil {
+		return false
+	}
+	f := s.batch.temps
 	if f == nil || f.temps == nil || strings.HasPrefix(name, "##") {
 		return false
 	}
@@ -79,16 +95,31 @@ func (s *Session) shadowCallerTemp(cat *catalog.Database, name string) bool {
 	return true
 }
 
-// dropProcTempTables drops the temporary tables that exist now and did not
-// before procedure f started, each with DROP TABLE IF EXISTS run as a
+// dropScopeTemps drops the temporary tables that exist now and did not
+// before scope f started, each with DROP TABLE IF EXISTS run as a
 // statement of its own (so in the caller's transaction if one is open,
 // autocommitted otherwise), then gives the caller's tables f set aside
 // their names back. A table that cannot be dropped (a doomed transaction)
-// is left as it is, and the caller's table stays aside behind it.
-func (s *Session) dropProcTempTables(ctx context.Context, f *procFrame) {
-	if s.temp == nil {
+// is left as it is, and the caller's table stays aside behind it. The
+// drops are the scope's housekeeping, not statements of the caller:
+// @@ROWCOUNT and @@ERROR after the EXEC are still the scope's last
+// statement's (@@ROWCOUNT's page: EXECUTE preserves it), and the caller's
+// running statement is still its own.
+func (s *Session) dropScopeTemps(ctx context.Context, f *tempScope) {
+	if s.temp == nil || f == nil {
 		return
 	}
+	rowcnt, errNum := s.rowcnt, s.errNum
+	var cur ast.Statement
+	if s.batch != nil {
+		cur = s.batch.cur
+	}
+	defer func() {
+		s.rowcnt, s.errNum = rowcnt, errNum
+		if s.batch != nil {
+			s.batch.cur = cur
+		}
+	}()
 	var names []*ast.Name
 	for _, t := range s.catalogFor(s.temp).Tables {
 		if t.Temporary && !f.temps[t.ID] && !strings.Contains(t.Name, hiddenTempSep) {

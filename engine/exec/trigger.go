@@ -256,6 +256,9 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		delete(ps.updated, bs)
 	}()
 	fr := &funcRun{out: out, trigger: true}
+	// A #t the trigger creates is dropped when it ends (proctemp.go), in
+	// the firing statement's transaction.
+	bs.temps = &tempScope{temps: s.tempTableIDs()}
 	implied := s.beginTriggerTran() // trigger_abort.go
 	if _, err = s.runFuncList(ctx, def.Body, fr); err == nil && fr.doomed {
 		err = errTriggerDoomed.New()
@@ -263,6 +266,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		_, raised := fr.last.(*ast.RaiserrorStmt)
 		err = triggerAbort(err, raised) // trigger_abort.go
 	}
+	s.dropScopeTemps(ctx, bs.temps)
 	return s.endTriggerTran(implied, err)
 }
 

@@ -85,6 +85,9 @@ type batchState struct {
 	// through them (declareSkipped).
 	body []ast.Statement
 	cur  ast.Statement
+	// temps is the temp table scope of a procedure, trigger or dynamic
+	// batch (proctemp.go): nil in a plain batch and in functions.
+	temps *tempScope
 }
 
 func newBatchState(parent *batchState, inProc bool) *batchState {

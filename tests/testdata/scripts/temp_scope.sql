@@ -135,3 +135,131 @@ SELECT CASE WHEN OBJECT_ID(N'tempdb..#work') = @id THEN 'caller' ELSE 'other' EN
 -- expect: after_call
 -- caller
 GO
+-- Dynamic SQL is a scope of its own too (CREATE TABLE's page: a #t created
+-- by EXECUTE of a string is dropped when the EXECUTE ends): the caller
+-- naming it afterwards gets 208, as after sp_executesql
+EXEC ('CREATE TABLE #dyn (a int); INSERT INTO #dyn VALUES (1); SELECT a FROM #dyn;');
+SELECT a FROM #dyn;
+-- expect: a
+-- 1
+-- error: 208 Invalid object name '#dyn'.
+GO
+DECLARE @sql nvarchar(200) = N'CREATE TABLE #dyn (a int);';
+EXEC (@sql);
+SELECT OBJECT_ID(N'tempdb..#dyn') AS gone;
+-- expect: gone
+-- NULL
+GO
+EXEC sp_executesql N'CREATE TABLE #dyn (a int);';
+SELECT OBJECT_ID(N'tempdb..#dyn') AS gone;
+-- expect: gone
+-- NULL
+GO
+-- So the same EXEC can run again on the connection
+EXEC ('CREATE TABLE #dyn (a int); INSERT INTO #dyn VALUES (2); SELECT a FROM #dyn;');
+EXEC ('CREATE TABLE #dyn (a int); INSERT INTO #dyn VALUES (3); SELECT a FROM #dyn;');
+-- expect: a
+-- 2
+-- expect: a
+-- 3
+GO
+-- Later statements of the same dynamic batch, and dynamic SQL it runs,
+-- see its #t
+EXEC ('CREATE TABLE #dyn (a int); INSERT INTO #dyn VALUES (4); EXEC (''SELECT a + 1 AS b FROM #dyn'');');
+-- expect: b
+-- 5
+GO
+-- Dynamic SQL reads and writes the caller's #work, and a #work of its own
+-- hides the caller's until it ends
+EXEC ('INSERT INTO #work VALUES (8, ''dynamic'')');
+EXEC ('CREATE TABLE #work (other int); INSERT INTO #work VALUES (99); SELECT other FROM #work;');
+SELECT id, note FROM #work ORDER BY id;
+-- expect: other
+-- 99
+-- expect: id | note
+-- 7 | again
+-- 8 | dynamic
+GO
+-- The same inside a procedure: its dynamic SQL's #work goes, its own stays
+CREATE PROCEDURE dbo.DynInProc
+AS
+    CREATE TABLE #work (p int);
+    INSERT INTO #work VALUES (1);
+    EXEC ('CREATE TABLE #work (d int); INSERT INTO #work VALUES (2); SELECT d FROM #work;');
+    SELECT p FROM #work;
+GO
+EXEC dbo.DynInProc;
+SELECT COUNT(*) AS n FROM #work;
+-- expect: d
+-- 2
+-- expect: p
+-- 1
+-- expect: n
+-- 2
+GO
+-- @@ROWCOUNT after EXECUTE is still the last statement's inside it
+-- (@@ROWCOUNT's page: EXECUTE statements preserve it), not the count of
+-- dropping the scope's tables
+EXEC ('CREATE TABLE #dyn (a int); INSERT INTO #dyn VALUES (1), (2), (3);');
+SELECT @@ROWCOUNT AS dyn_rows;
+EXEC dbo.OwnWork;
+SELECT @@ROWCOUNT AS proc_rows;
+-- expect: dyn_rows
+-- 3
+-- expect: v
+-- inner
+-- expect: proc_rows
+-- 1
+GO
+-- A procedure that drops its #t and names it again: 208, which ends the
+-- procedure; the caller goes on
+CREATE PROCEDURE dbo.DropThenUse
+AS
+    CREATE TABLE #gone (a int);
+    DROP TABLE #gone;
+    SELECT a FROM #gone;
+    SELECT 'not reached' AS r;
+GO
+EXEC dbo.DropThenUse;
+SELECT 'after' AS r;
+-- error: 208 Invalid object name '#gone'.
+-- expect: r
+-- after
+GO
+-- A trigger is a scope too: its #t is dropped when it ends, so the next
+-- firing creates it again, and the caller never sees it
+CREATE TABLE dbo.audited (id int);
+GO
+CREATE TRIGGER dbo.audited_ins ON dbo.audited AFTER INSERT
+AS
+BEGIN
+    SET NOCOUNT ON;
+    CREATE TABLE #seen (id int);
+    INSERT INTO #seen SELECT id FROM inserted;
+    SELECT COUNT(*) AS seen FROM #seen;
+END
+GO
+INSERT INTO dbo.audited VALUES (1);
+SELECT id FROM #seen;
+-- expect: seen
+-- 1
+-- error: 208 Invalid object name '#seen'.
+GO
+INSERT INTO dbo.audited VALUES (2), (3);
+SELECT COUNT(*) AS n FROM dbo.audited;
+-- expect: seen
+-- 2
+-- expect: n
+-- 3
+GO
+-- The trigger's #seen hides the firing batch's, which is back afterwards
+CREATE TABLE #seen (id int, src varchar(10));
+INSERT INTO #seen VALUES (0, 'batch');
+INSERT INTO dbo.audited VALUES (4);
+SELECT id, src FROM #seen;
+DROP TABLE #seen;
+-- expect: seen
+-- 1
+-- expect: id | src
+-- 0 | batch
+GO
