@@ -150,7 +150,7 @@ func (s *Session) buildQuery(q *ast.Query, outer *scope, _ any) (*plan, error) {
 		}
 		keys = append(keys, sortKey{col: x.col, desc: o.Desc, coll: x.typ.Collation, variant: x.typ.ID == types.SQLVariant})
 	}
-	return s.sortAndLimit(p, keys, nil, q, c)
+	return s.sortAndLimit(p, keys, nil, q, c, sc, outer)
 }
 
 // qualifyFromFirstSelect gives the set operation's output columns the
@@ -198,21 +198,22 @@ func (c *compiler) orderExpr(e ast.Expr, cols []scopeCol) (*expr, error) {
 }
 
 // sortAndLimit sorts p's rows by keys, applies TOP/OFFSET/FETCH and strips
-// hidden trailing columns (beyond visible).
-func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Query, c *compiler) (*plan, error) {
+// hidden trailing columns (beyond visible). own is the scope of the
+// query's own columns and outer the enclosing queries' (limitExpr).
+func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Query, c *compiler, own, outer *scope) (*plan, error) {
 	var topX, offX, fetchX *expr
 	var err error
 	if top != nil {
-		if topX, err = c.noRowExpr(top.Count); err != nil {
+		if topX, err = c.limitExpr(top.Count, own, outer); err != nil {
 			return nil, err
 		}
 	}
 	if q != nil && q.Offset != nil {
-		if offX, err = c.noRowExpr(q.Offset); err != nil {
+		if offX, err = c.limitExpr(q.Offset, own, outer); err != nil {
 			return nil, err
 		}
 		if q.Fetch != nil {
-			if fetchX, err = c.noRowExpr(q.Fetch); err != nil {
+			if fetchX, err = c.limitExpr(q.Fetch, own, outer); err != nil {
 				return nil, err
 			}
 		}
@@ -312,6 +313,38 @@ func (s *Session) sortAndLimit(p *plan, keys []sortKey, top *ast.Top, q *ast.Que
 		}
 		return lim, nil
 	}}, nil
+}
+
+// limitExpr compiles the row count of TOP, OFFSET or FETCH. It is read
+// once as the query's rows start, with no row of its own, so it may read
+// the rows of the enclosing queries — CROSS APPLY (SELECT TOP (o.n) …
+// ORDER BY …), the usual "first n per group" — and the subquery is then
+// correlated (the reference reaches the subquery's watch, subquery_once.go),
+// but a column of the query's own FROM (own) is 4115, as in SQL Server.
+// Subqueries inside the expression are queries of their own: their columns
+// are theirs.
+func (c *compiler) limitExpr(e ast.Expr, own, outer *scope) (*expr, error) {
+	var bad *ast.Name
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SubqueryExpr, *ast.ExistsExpr, *ast.Query:
+			return false
+		case *ast.ColumnRef:
+			if own == nil || bad != nil {
+				return false
+			}
+			if _, found, err := own.find(n.Name); found && err == nil {
+				bad = n.Name
+			}
+		}
+		return bad == nil
+	})
+	if bad != nil {
+		return nil, &Error{Number: 4115, Severity: 15, State: 1, Message: "The reference to column \"" + bad.Last() +
+			"\" is not allowed in an argument to a TOP, OFFSET, or FETCH clause. Only references to columns at an outer scope or standalone expressions and subqueries are allowed here."}
+	}
+	nc := &compiler{s: c.s, sc: &scope{outer: outer}}
+	return nc.expr(e)
 }
 
 // noRowExpr compiles an expression that must not reference columns (TOP n).

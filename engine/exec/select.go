@@ -282,7 +282,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 		keys = nil // the rows come in clustered key order (sortorder.go)
 	}
 	if len(keys) > 0 || core.Top != nil || (q != nil && q.Offset != nil) {
-		if proj, err = s.sortAndLimit(proj, keys, core.Top, q, c); err != nil {
+		if proj, err = s.sortAndLimit(proj, keys, core.Top, q, c, src.sc, outer); err != nil {
 			return nil, err
 		}
 	}

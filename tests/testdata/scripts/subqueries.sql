@@ -59,3 +59,47 @@ SELECT COUNT(*) AS n FROM dbo.staff
 -- expect: n
 -- 2
 GO
+-- TOP, OFFSET and FETCH may read the row of an enclosing query (the
+-- "first n per group" CROSS APPLY): the subquery is then correlated and
+-- runs per outer row, with that row's count
+CREATE TABLE dbo.quota (id int PRIMARY KEY, n int, skip int)
+INSERT dbo.quota VALUES (1, 2, 0), (2, 3, 1), (3, 1, 5)
+GO
+SELECT q.id, c.name FROM dbo.quota q CROSS APPLY (SELECT TOP (q.n) name FROM dbo.dept ORDER BY name) c ORDER BY q.id, c.name
+-- expect: id | name
+-- 1 | empty
+-- 1 | eng
+-- 2 | empty
+-- 2 | eng
+-- 2 | ops
+-- 3 | empty
+GO
+SELECT q.id, (SELECT COUNT(*) FROM (SELECT TOP (q.n) id FROM dbo.dept ORDER BY id) t) AS taken FROM dbo.quota q ORDER BY q.id
+-- expect: id | taken
+-- 1 | 2
+-- 2 | 3
+-- 3 | 1
+GO
+SELECT q.id, c.name FROM dbo.quota q OUTER APPLY (SELECT name FROM dbo.dept ORDER BY id OFFSET q.skip ROWS FETCH NEXT q.n ROWS ONLY) c ORDER BY q.id, c.name
+-- expect: id | name
+-- 1 | eng
+-- 1 | ops
+-- 2 | empty
+-- 2 | ops
+-- 3 | NULL
+GO
+-- An unqualified name binds to the nearest scope: here the outer row's n
+SELECT q.id, (SELECT TOP (n) name FROM dbo.dept ORDER BY id) AS first FROM dbo.quota q WHERE q.n = 1
+-- expect: id | first
+-- 3 | eng
+GO
+-- A column of the query's own FROM is 4115
+SELECT TOP (id) name FROM dbo.dept
+-- error: 4115 The reference to column "id" is not allowed in an argument to a TOP, OFFSET, or FETCH clause. Only references to columns at an outer scope or standalone expressions and subqueries are allowed here.
+GO
+SELECT name FROM dbo.dept d ORDER BY id OFFSET d.id ROWS
+-- error: 4115 The reference to column "id" is not allowed in an argument to a TOP, OFFSET, or FETCH clause. Only references to columns at an outer scope or standalone expressions and subqueries are allowed here.
+GO
+SELECT q.id, c.name FROM dbo.quota q CROSS APPLY (SELECT TOP (d.id) name FROM dbo.dept d ORDER BY d.id) c
+-- error: 4115 The reference to column "id" is not allowed in an argument to a TOP, OFFSET, or FETCH clause. Only references to columns at an outer scope or standalone expressions and subqueries are allowed here.
+GO
