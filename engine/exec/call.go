@@ -21,6 +21,9 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 		return nil, checkNullTreatment(f, name) // window_named.go
 	}
 	if isAggregate(f) {
+		if x, ok, err := c.outerAggregate(f); ok || err != nil { // outer_agg.go
+			return x, err
+		}
 		return nil, &Error{Number: 147, Severity: 15, State: 1, Message: "An aggregate may not appear in the WHERE clause unless it is in a subquery contained in a HAVING clause or a select list, and the column being aggregated is an outer reference."}
 	}
 	if name == "CURSOR_STATUS" && len(f.Name.Parts) == 1 {

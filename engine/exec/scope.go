@@ -72,6 +72,9 @@ type scope struct {
 	computed map[string]int
 	// seqRows shares NEXT VALUE FOR values within a row (sequence.go).
 	seqRows map[string]*seqRowGroup
+	// outerAggs, on the FROM scope of a SELECT being compiled, collects the
+	// aggregates its subqueries write over its columns (outer_agg.go).
+	outerAggs *outerAggSet
 }
 
 // lookup resolves a (possibly qualified) column name. depth is how many scopes

@@ -7,10 +7,12 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// buildSelect compiles one SELECT: FROM → WHERE → GROUP BY/aggregates → HAVING
-// → window functions → select list → DISTINCT → ORDER BY → TOP/OFFSET.
-// q supplies ORDER BY/OFFSET/FETCH when this SELECT is the query's body.
-func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) (*plan, error) {
+// buildSelectOnce compiles one SELECT: FROM → WHERE → GROUP BY/aggregates →
+// HAVING → window functions → select list → DISTINCT → ORDER BY →
+// TOP/OFFSET. q supplies ORDER BY/OFFSET/FETCH when this SELECT is the
+// query's body; oa holds the aggregates its subqueries found to be its own
+// (outer_agg.go, whose buildSelect calls this).
+func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *scope, oa *outerAggSet) (*plan, error) {
 	if core.Top != nil && q != nil && q.Offset != nil {
 		return nil, &Error{Number: 10741, Severity: 15, State: 1, Message: "A TOP can not be used in the same query or sub-query as a OFFSET."}
 	}
@@ -22,6 +24,11 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 		return nil, err
 	}
 	sc := src.sc
+	// Subqueries find the scope's aggregates through it while the query
+	// compiles, not in its WHERE (outer_agg.go).
+	fromSc, prevAggs := sc, sc.outerAggs
+	sc.outerAggs, oa.blocked = oa, true
+	defer func() { fromSc.outerAggs = prevAggs }()
 	c := &compiler{s: s, sc: sc}
 	cur := src.open
 	if core.Where != nil && !src.whereDone {
@@ -59,6 +66,10 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 	collectAggregates(itemExprs, aggCalls, &aggOrder)
 	collectAggregates([]ast.Expr{core.Having}, aggCalls, &aggOrder)
 	collectAggregates(orderExprs, aggCalls, &aggOrder)
+	if aggOrder, err = c.ownAggregates(aggCalls, aggOrder); err != nil { // outer_agg.go
+		return nil, err
+	}
+	oa.addAggregates(aggCalls, &aggOrder)
 	if len(core.GroupBy) > 0 || len(aggCalls) > 0 || core.Having != nil {
 		as := &aggScope{keys: map[string]int{}, byCol: map[int]int{}, inner: sc, written: map[string]string{}}
 		for _, te := range core.From {
@@ -85,6 +96,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 			}
 			as.cols = append(as.cols, keys[i].typ)
 		}
+		oa.blocked = false // HAVING, the select list and ORDER BY may hold them
 		aggs := make([]*aggregate, len(aggOrder))
 		for i, k := range aggOrder {
 			if aggs[i], err = c.compileAggregate(aggCalls[k]); err != nil {
@@ -151,6 +163,7 @@ func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) 
 		}
 	}
 
+	oa.blocked = false
 	// Window functions are computed over the rows so far and appended as columns.
 	if wins := collectWindows(itemExprs, orderExprs); len(wins) > 0 {
 		cur, sc, err = s.buildWindows(c, cur, sc, wins, newWindowDefs(core.Windows))
