@@ -324,6 +324,19 @@ func init() {
 			}
 			return out, nil
 		})
+	// sys.events: the same events as sys.trigger_events (event
+	// notifications, which would add is_trigger_event 0 rows, do not exist
+	// here) without the firing order.
+	RegisterView("sys.events", []ViewColumn{{"object_id", vInt}, {"type", vInt}, {"type_desc", vDesc}, {"is_trigger_event", vBit},
+		{"event_group_type", vInt}, {"event_group_type_desc", vDesc}},
+		func(s *Session, db Database) ([]Row, error) {
+			rows, err := systemViews["sys.trigger_events"].rows(s, db)
+			out := make([]Row, len(rows))
+			for i, r := range rows {
+				out[i] = Row{r[0], r[1], r[2], r[7], r[5], r[6]}
+			}
+			return out, err
+		})
 }
 
 // ddlEventKnown reports whether name is an event type or group a trigger ON

@@ -281,8 +281,8 @@ func (s *Session) statementText(st ast.Statement) string {
 	return st.SQL()
 }
 
-// moduleText is the definition of the view, procedure, function or
-// trigger with object id id in cat; ok is false when id has none, enc true
+// moduleText is the definition of the view, procedure, function,
+// trigger (DML or DDL), CHECK or DEFAULT constraint with object id id in cat; ok is false when id has none, enc true
 // when it was created WITH ENCRYPTION (and is not to be shown).
 func moduleText(cat *catalog.Database, id int32) (text string, enc, ok bool) {
 	if o := systemObjectByID(id); o != nil { // sysviews_system.go
@@ -307,6 +307,26 @@ func moduleText(cat *catalog.Database, id int32) (text string, enc, ok bool) {
 	for _, m := range cat.Triggers {
 		if m.ID == id {
 			return m.Text, m.Encrypted, true
+		}
+	}
+	for _, m := range cat.DDLTriggers {
+		if m.ID == id {
+			return m.Text, m.Encrypted, true
+		}
+	}
+	// A CHECK or DEFAULT constraint's definition is its stored expression
+	// (object types C and D on the OBJECT_DEFINITION and sp_helptext
+	// pages), as sys.check_constraints / sys.default_constraints show it.
+	for _, t := range cat.SortedTables() {
+		for _, ck := range t.Checks {
+			if ck.ID == id {
+				return defaultDefinition(ck.Expr), false, true
+			}
+		}
+		for _, c := range t.Columns {
+			if c.DefaultID == id && c.Default != "" {
+				return defaultDefinition(c.Default), false, true
+			}
 		}
 	}
 	return "", false, false

@@ -95,3 +95,13 @@ SELECT a, d, n, o FROM dbo.df;
 -- expect: a | d | n | o
 -- 0 | 1 | 0-20200101 | neg
 GO
+-- OBJECT_DEFINITION and sp_helptext show a CHECK or DEFAULT constraint's
+-- definition too (object types C and D).
+SELECT OBJECT_DEFINITION(OBJECT_ID('dbo.ck_f')) AS ck, OBJECT_DEFINITION(OBJECT_ID('dbo.df_k')) AS df;
+-- expect: ck | df
+-- ([f]>=(1) AND [f]<=(5)) | ('2020-01-01')
+GO
+EXEC sp_helptext 'dbo.ck_not';
+-- expect: Text
+-- (NOT ([a]=(8) OR [a]=(7)) AND NOT ([f]>=(3) AND [f]<=(4)))
+GO

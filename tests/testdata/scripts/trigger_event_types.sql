@@ -110,3 +110,20 @@ GO
 CREATE TRIGGER lg ON DATABASE FOR CREATE_LOGIN AS PRINT 'x';
 -- error: 1098 The specified event type(s) is/are not valid on the specified target object.
 GO
+CREATE TRIGGER syn ON DATABASE FOR DDL_SYNONYM_EVENTS AS PRINT 'syn';
+GO
+-- sys.events lists the same events (with is_trigger_event, without the
+-- order), and OBJECT_DEFINITION shows a DDL trigger's text.
+SELECT e.type, e.type_desc, e.is_trigger_event, e.event_group_type, e.event_group_type_desc
+FROM sys.events AS e JOIN sys.triggers AS t ON t.object_id = e.object_id WHERE t.name = 'syn' ORDER BY e.type;
+-- expect: type | type_desc | is_trigger_event | event_group_type | event_group_type_desc
+-- 34 | CREATE_SYNONYM | 1 | 10022 | DDL_SYNONYM_EVENTS
+-- 36 | DROP_SYNONYM | 1 | 10022 | DDL_SYNONYM_EVENTS
+GO
+SELECT CASE WHEN OBJECT_DEFINITION(object_id) LIKE 'CREATE TRIGGER syn ON DATABASE FOR DDL_SYNONYM_EVENTS AS PRINT ''syn'';%' THEN 'batch text' END AS def
+FROM sys.triggers WHERE name = 'syn';
+-- expect: def
+-- batch text
+GO
+DROP TRIGGER syn ON DATABASE;
+GO
