@@ -63,6 +63,11 @@ func TestClientResultNullability(t *testing.T) {
 		{"inner join", "SELECT b.id, s.id, s.w FROM dbo.nl_big b JOIN dbo.nl_small s ON s.id = b.id", []bool{F, F, N}},
 		{"left join", "SELECT b.id, b.grp, s.id, s.w FROM dbo.nl_big b LEFT JOIN dbo.nl_small s ON s.id = b.id", []bool{F, F, N, N}},
 		{"left join star", "SELECT * FROM dbo.nl_big b LEFT JOIN dbo.nl_small s ON s.id = b.id", []bool{F, F, N, F, N, N}},
+		// Run as an inner join (the WHERE rejects the NULL-extended rows), still
+		// described as the LEFT JOIN written; and an inner join the right table
+		// drives keeps its columns' own nullability.
+		{"left join run as inner", "SELECT b.id, s.id, s.w FROM dbo.nl_big b LEFT JOIN dbo.nl_small s ON s.id = b.id WHERE s.id = 1", []bool{F, N, N}},
+		{"inner join driven from the right", "SELECT b.id, b.v, s.id FROM dbo.nl_big b JOIN dbo.nl_small s ON b.id = s.id WHERE s.id = 1", []bool{F, N, F}},
 		{"right join", "SELECT b.id, s.id, s.w FROM dbo.nl_big b RIGHT JOIN dbo.nl_small s ON s.id = b.id", []bool{N, F, N}},
 		{"full join", "SELECT b.id, s.id FROM dbo.nl_big b FULL JOIN dbo.nl_small s ON s.id = b.id", []bool{N, N}},
 		{"cross join", "SELECT b.id, s.id FROM dbo.nl_big b CROSS JOIN dbo.nl_small s", []bool{F, F}},

@@ -87,7 +87,13 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 	case *ast.ParenTable:
 		return s.buildTableExpr(t.Table, outer, conds)
 	case *ast.Join:
-		if src, ok, err := s.drivingJoin(t, outer, conds); ok { // join_drive.go
+		// Result metadata keeps the written kind's nullability (t.Kind);
+		// execution may run a LEFT JOIN as the inner join it amounts to.
+		j := s.innerIfNullRejected(t, outer, conds) // join_drive.go
+		if src, lw, ok, err := s.drivingJoin(j, outer, conds); ok {
+			if err == nil {
+				nullExtended(src.sc, lw, t.Kind)
+			}
 			return src, err
 		}
 		// The conjuncts reach the leftmost table too: `FROM big b JOIN c ON …
@@ -95,12 +101,12 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		// join kind, a seek bound is a comparison that no NULL satisfies, and
 		// the caller applies it again above the join, so the rows it keeps out
 		// (or turns into NULL-extended ones) were going to be filtered anyway.
-		left, err := s.buildTableExpr(t.Left, outer, conds)
+		left, err := s.buildTableExpr(j.Left, outer, conds)
 		if err != nil {
 			return nil, err
 		}
 		lw := left.sc.width()
-		src, err := s.buildJoin(left, t.Right, t.Kind, t.On, outer)
+		src, err := s.buildJoin(left, j.Right, j.Kind, j.On, outer)
 		if err == nil {
 			nullExtended(src.sc, lw, t.Kind)
 		}

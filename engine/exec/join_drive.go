@@ -25,29 +25,30 @@ import (
 
 // drivingJoin builds j with its right table outside when that is the
 // cheaper way round; ok is false when j runs as written.
-func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src *source, ok bool, err error) {
+// lw is the width of the left table's columns in the joined row.
+func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src *source, lw int, ok bool, err error) {
 	if j.Kind != ast.InnerJoin || j.On == nil || len(conds) == 0 {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	lt, lok := j.Left.(*ast.TableName)
 	rt, rok := j.Right.(*ast.TableName)
 	if !lok || !rok || !s.plainTable(lt) || !s.plainTable(rt) {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	ltr, lfound, lerr := s.resolveTableName(lt.Name)
 	rtr, rfound, rerr := s.resolveTableName(rt.Name)
 	if lerr != nil || rerr != nil || !lfound || !rfound {
-		return nil, false, nil // as written: the usual path raises what is wrong
+		return nil, 0, false, nil // as written: the usual path raises what is wrong
 	}
 	lsc := tableScope(ltr, identName(lt.Alias), outer)
 	rsc := tableScope(rtr, identName(rt.Alias), outer)
 	if chooseAccess(ltr.t, s.seekBounds(lsc, conds)) != nil || chooseAccess(rtr.t, s.seekBounds(rsc, conds)) == nil {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	on := conjuncts(j.On)
 	ap := chooseAccess(ltr.t, s.seekBounds(tableScope(ltr, identName(lt.Alias), rsc), on))
 	if ap == nil {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	// Without estimates, swap only where it cannot cost much more than the
 	// written plan: either that plan seeks the right table once per left row
@@ -58,21 +59,21 @@ func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src 
 	uniqueLeft := (ap.ix.Unique || ap.ix.Primary) && len(ap.eq) == len(ap.ix.Columns)
 	writtenSeeks := chooseAccess(rtr.t, s.seekBounds(tableScope(rtr, identName(rt.Alias), lsc), on)) != nil
 	if !uniqueLeft && !writtenSeeks {
-		return nil, false, nil
+		return nil, 0, false, nil
 	}
 	right, err := s.buildTableExpr(rt, outer, conds)
 	if err != nil {
-		return nil, true, err
+		return nil, 0, true, err
 	}
 	left, err := s.buildTableExpr(lt, right.sc, append(append([]ast.Expr(nil), on...), conds...))
 	if err != nil {
-		return nil, true, err
+		return nil, 0, true, err
 	}
 	combined := concatScopes(left.sc, right.sc)
 	combined.outer = outer
 	onPred, err := (&compiler{s: s, sc: combined}).pred(j.On)
 	if err != nil {
-		return nil, true, err
+		return nil, 0, true, err
 	}
 	rw := right.sc.width()
 	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
@@ -117,7 +118,31 @@ func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src 
 			}
 			ri.Close()
 		}}, nil
-	}}, true, nil
+	}}, left.sc.width(), true, nil
+}
+
+// innerIfNullRejected returns j, or a copy run as an INNER JOIN when j is a
+// LEFT JOIN whose NULL-extended rows the conditions above it reject: a
+// comparison of a right table's column with a value (WHERE c.Email = @p)
+// is never true for NULL, and the caller applies conds to the join's rows,
+// so the unmatched left rows could not survive — SQL Server's optimizer
+// makes the same rewrite. The inner join may then seek from the right
+// table (drivingJoin).
+func (s *Session) innerIfNullRejected(j *ast.Join, outer *scope, conds []ast.Expr) *ast.Join {
+	if j.Kind != ast.LeftJoin || j.On == nil || len(conds) == 0 {
+		return j
+	}
+	rt, ok := j.Right.(*ast.TableName)
+	if !ok || !s.plainTable(rt) {
+		return j
+	}
+	rtr, found, err := s.resolveTableName(rt.Name)
+	if err != nil || !found || len(s.seekBounds(tableScope(rtr, identName(rt.Alias), outer), conds)) == 0 {
+		return j
+	}
+	inner := *j
+	inner.Kind = ast.InnerJoin
+	return &inner
 }
 
 // plainTable: a base table named without hints, FOR SYSTEM_TIME or a CTE

@@ -78,6 +78,12 @@ func TestJoinDrivingTable(t *testing.T) {
 		{`SELECT l.k, l.g FROM dbo.l AS l JOIN dbo.r AS r ON l.k = r.j * 40 WHERE r.k BETWEEN 20 AND 29`, ""},
 		{`SELECT COUNT(*), SUM(l.k) FROM dbo.l AS l JOIN dbo.r AS r ON l.k = r.k * 300 WHERE r.k >= 50`, ""},
 		{`SELECT l.k, r.k, r2.name FROM dbo.l AS l JOIN dbo.r AS r ON l.g = r.j JOIN dbo.r AS r2 ON r2.k = l.j WHERE r.k = 12`, ""},
+		// A LEFT JOIN whose WHERE rejects the NULL-extended rows is an inner
+		// join, and r drives it; one whose WHERE keeps them is not.
+		{`SELECT l.k, r.name FROM dbo.l AS l LEFT JOIN dbo.r AS r ON l.g = r.j WHERE r.k = 30`, ""},
+		{`SELECT l.k, r.name FROM dbo.l AS l LEFT OUTER JOIN dbo.r AS r ON r.j = l.g WHERE r.k BETWEEN 10 AND 14 AND l.j > 3`, ""},
+		{`SELECT l.k, r.k FROM dbo.l AS l LEFT JOIN dbo.r AS r ON l.g = r.j WHERE r.k IS NULL AND l.k < 300`, "keeps NULLs"},
+		{`SELECT l.k, r.k FROM dbo.l AS l LEFT JOIN dbo.r AS r ON l.g = r.j WHERE (r.k = 30 OR r.k IS NULL) AND l.k < 300`, "keeps NULLs"},
 	} {
 		twin := strings.NewReplacer("l.g = r.j", "l.g + 0 = r.j", "r.j = l.g", "r.j = l.g + 0", "l.k = r.k", "l.k + 0 = r.k", "l.k = r.j", "l.k + 0 = r.j").Replace(tc.q)
 		got, driveReads := query(tc.q)
