@@ -261,6 +261,12 @@ func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
 // openAccess reads tr through ap (nil: full scan), decoding the columns mask
 // asks for (see colMask), locking what the read locks (readlock.go).
 func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask) (rowIter, error) {
+	return s.openAccessDir(ec, tr, ap, mask, false)
+}
+
+// openAccessDir is openAccess reading a row store scan or clustered seek
+// backward when reverse is set (backscan.go).
+func (s *Session) openAccessDir(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
 	s.noteRead(tr, ap) // stats_usage.go
 	var lo, hi []byte
 	if ap != nil {
@@ -285,7 +291,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 	}
 	switch {
 	case ap == nil:
-		return s.scanLocked(ec, tr, nil, nil, mask, heldLocks(on, &rl))
+		return s.scanDir(ec, tr, nil, nil, mask, heldLocks(on, &rl), reverse)
 	case point:
 		// Equality on the whole clustered key: one point read, no iterator
 		// (index nested-loop joins do this once per outer row).
@@ -302,7 +308,7 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 		}
 		return &sliceIter{rows: []Row{row}}, nil
 	case ap.ix.IndexID == 1:
-		return s.scanLocked(ec, tr, lo, hi, mask, heldLocks(on, &rl))
+		return s.scanDir(ec, tr, lo, hi, mask, heldLocks(on, &rl), reverse)
 	}
 	il := heldLocks(on, &rl)
 	it, err := s.indexSeek(ec.ctx, tr, ap.ix, lo, hi, il)

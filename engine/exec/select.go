@@ -291,8 +291,13 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			return newDistinct(it, typs), nil
 		}
 	}
-	if sc == src.sc && !core.Distinct && keyOrdered(src, keys, exprs, core.Top) {
-		keys = nil // the rows come in clustered key order (sortorder.go)
+	if sc == src.sc && !core.Distinct {
+		if ok, rev := keyOrdered(src, keys, exprs, core.Top); ok {
+			keys = nil // the rows come in clustered key order (sortorder.go)
+			if rev {
+				*src.rev = true // read backward (backscan.go)
+			}
+		}
 	}
 	if len(keys) > 0 || core.Top != nil || (q != nil && q.Offset != nil) {
 		if proj, err = s.sortAndLimit(proj, keys, core.Top, q, c, src.sc, outer); err != nil {

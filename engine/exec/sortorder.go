@@ -17,24 +17,38 @@ import (
 // check), follow the clustered key of src's table from its first column:
 // each key a plain column of the table (exprs[k.col], a column reference
 // of the source's scope, whose column i is the table's column i) in the
-// index's direction and under the column's own collation.
-func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) bool {
+// index's direction and under the column's own collation — or every key in
+// the opposite direction, which a backward read of the same rows yields
+// (reverse; NULLs, first in the key order, then come last, as SQL Server
+// sorts them DESC), when the source can read backward (src.rev).
+func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) (ok, reverse bool) {
 	if src.table == nil || !src.keyOrder || len(keys) == 0 || top != nil && (top.Percent || top.WithTies) {
-		return false
+		return false, false
 	}
 	t := src.table.t
 	rs := t.RowStore()
 	if rs.IsHeap() || len(keys) > len(rs.Columns) {
-		return false
+		return false, false
 	}
-	for i, k := range keys {
-		if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, rs.Columns[i], exprs[k.col], k) {
-			return false
+	for dir := 0; dir < 2; dir++ {
+		rev := dir == 1
+		if rev && src.rev == nil {
+			break
+		}
+		ok = true
+		for i, k := range keys {
+			if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, rs.Columns[i], exprs[k.col], k, rev) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true, rev
 		}
 	}
-	return true
+	return false, false
 }
 
-func sameKeyColumn(t *catalog.Table, kc catalog.IndexColumn, x *expr, k sortKey) bool {
-	return x.col == kc.Column && x.col < len(t.Columns) && k.desc == kc.Desc && k.coll == t.Columns[kc.Column].Type.Collation
+func sameKeyColumn(t *catalog.Table, kc catalog.IndexColumn, x *expr, k sortKey, rev bool) bool {
+	return x.col == kc.Column && x.col < len(t.Columns) && k.desc == (kc.Desc != rev) && k.coll == t.Columns[kc.Column].Type.Collation
 }

@@ -93,16 +93,40 @@ func (s *Session) startIOStats() func(out Output) {
 	s.ioStats = st
 	return func(out Output) {
 		s.ioStats = prev
+		// One line per table, summing its objects: a seek on a nonclustered
+		// index and the lookups into the clustered one are one table's reads
+		// in SQL Server's report ("Scan count 1, logical reads 501"), not two
+		// lines naming the same table.
+		type tableIO struct {
+			db          Database
+			name        string
+			scans, read int64
+		}
+		var tables []*tableIO
 		for _, k := range st.order {
 			name := s.storedObjectTable(k.db, k.obj)
 			if name == "" {
 				continue // the identity and sequence records, system objects
 			}
 			c := st.objects[k]
-			reads := c.gets.Load() + c.scans.Load() + c.bytes.Load()/8060
+			var ti *tableIO
+			for _, x := range tables {
+				if x.db == k.db && x.name == name {
+					ti = x
+					break
+				}
+			}
+			if ti == nil {
+				ti = &tableIO{db: k.db, name: name}
+				tables = append(tables, ti)
+			}
+			ti.scans += c.scans.Load()
+			ti.read += c.gets.Load() + c.scans.Load() + c.bytes.Load()/8060
+		}
+		for _, ti := range tables {
 			_ = out.Message(&Error{Number: 3615, Severity: 0, State: 1, Message: fmt.Sprintf(
 				"Table '%s'. Scan count %d, logical reads %d, physical reads 0, page server reads 0, read-ahead reads 0, page server read-ahead reads 0, lob logical reads 0, lob physical reads 0, lob page server reads 0, lob read-ahead reads 0, lob page server read-ahead reads 0.",
-				name, c.scans.Load(), reads)})
+				ti.name, ti.scans, ti.read)})
 		}
 	}
 }
