@@ -110,6 +110,11 @@ type accessPath struct {
 	eq    []*expr
 	rng   []bound // bounds on the column after the equality prefix
 	score int
+	// alts, when set, are the paths of an IN list's or an OR's alternatives
+	// on ix, read one range after another (multiseek.go); fixed is one such
+	// range, evaluated.
+	alts  []*accessPath
+	fixed *keyRange
 }
 
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
@@ -175,6 +180,9 @@ func prefixEnd(p []byte) []byte {
 // ok=false when a value does not convert exactly to the column type (then the
 // caller scans; the WHERE filter decides).
 func (ap *accessPath) seekRange(ec *evalCtx, t *catalog.Table) (lo, hi []byte, empty, ok bool) {
+	if ap.fixed != nil {
+		return ap.fixed.lo, ap.fixed.hi, false, true // one range of a multiple seek (multiseek.go)
+	}
 	n := len(ap.eq)
 	vals := make([]types.Value, 0, n+1)
 	typs := make([]types.Type, 0, n+1)
@@ -268,6 +276,14 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 // backward when reverse is set (backscan.go).
 func (s *Session) openAccessDir(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
 	s.noteRead(tr, ap) // stats_usage.go
+	if ap != nil && ap.alts != nil {
+		return s.openMulti(ec, tr, ap, mask, reverse) // multiseek.go
+	}
+	return s.openPath(ec, tr, ap, mask, reverse)
+}
+
+// openPath is openAccessDir for one range of one index.
+func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
 	var lo, hi []byte
 	if ap != nil {
 		var empty, ok bool
@@ -279,7 +295,7 @@ func (s *Session) openAccessDir(ec *evalCtx, tr *tableRef, ap *accessPath, mask 
 			ap = nil
 		}
 	}
-	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns)
+	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && (len(ap.eq) == len(ap.ix.Columns) || ap.fixed != nil && ap.fixed.point)
 	ranged := ap != nil && !point
 	var rl readLocks
 	on, err := s.readLocksFor(ec.ctx, tr, point, ranged, &rl)

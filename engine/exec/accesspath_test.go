@@ -79,6 +79,12 @@ func TestAccessPaths(t *testing.T) {
 		{"offset fetch desc", "SELECT id, name FROM dbo.big ORDER BY id DESC OFFSET 10 ROWS FETCH NEXT 5 ROWS ONLY", []string{"big 1 1"}},
 		{"range desc", "SELECT TOP 3 id FROM dbo.big WHERE id < 1000 ORDER BY id DESC", []string{"big 1 1"}},
 		{"seek and lookups one line", "SELECT id, amt FROM dbo.big WHERE cat = 3", []string{"big 1 201"}},
+		{"in list", "SELECT COUNT(*) FROM dbo.big WHERE cat IN (1, 2, 3)", []string{"big 3 604"}},
+		{"or of equalities", "SELECT COUNT(*), SUM(amt) FROM dbo.big WHERE cat = 1 OR cat = 2", []string{"big 2 402"}},
+		{"in list on the key", "SELECT id, name FROM dbo.big WHERE id IN (7, 19000, 7, 300)", []string{"big 0 3"}},
+		{"or of ranges", "SELECT id FROM dbo.big WHERE id BETWEEN 100 AND 105 OR id = 15000 ORDER BY id", []string{"big 1 2"}},
+		{"or of ranges desc", "SELECT TOP 4 id FROM dbo.big WHERE id BETWEEN 100 AND 105 OR id = 15000 ORDER BY id DESC", []string{"big 1 2"}},
+		{"in list and a range", "SELECT id FROM dbo.big WHERE cat IN (4, 5) AND id < 1000 ORDER BY id", []string{"big 2 402"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			rows, io := runIO(t, s, tc.q)
@@ -145,6 +151,14 @@ func TestAccessPathsProperty(t *testing.T) {
 		"SELECT a, b, name FROM %s ORDER BY a DESC, b OFFSET 17 ROWS FETCH NEXT 9 ROWS ONLY",
 		"SELECT TOP 4 a, b FROM %s WHERE a = 33 ORDER BY a DESC, b",
 		"SELECT TOP 5 a, b, c FROM %s WHERE c > 3 ORDER BY a, b DESC",
+		"SELECT a, b, c FROM %s WHERE c IN (3, NULL, 3, 7, 29, 100) ORDER BY a, b",
+		"SELECT a, b FROM %s WHERE a IN (4, 8, 4) OR a BETWEEN 6 AND 9 OR (a = 50 AND b > 10) ORDER BY a, b",
+		"SELECT TOP 6 a, b FROM %s WHERE a IN (4, 8, 15) OR a > 55 ORDER BY a DESC, b",
+		"SELECT a, b FROM %s WHERE a = 12 AND b IN (1, 2, 3, 19, 18) ORDER BY a, b",
+		"SELECT a, b FROM %s WHERE (c = 5 OR c = 6) AND a < 30 ORDER BY a, b",
+		"SELECT a, b FROM %s WHERE a IN (1.5, 2, 3) ORDER BY a, b",
+		"SELECT a, name FROM %s WHERE name IN ('ABC0', 'abc1', 'b[x]2') ORDER BY a, b",
+		"DECLARE @x int = 9, @y int = NULL; SELECT a, b, c FROM %s WHERE c IN (@x, @y) OR c = @x + 1 ORDER BY a, b",
 	}
 	check := func(when string) {
 		t.Helper()

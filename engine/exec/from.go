@@ -266,7 +266,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			return nil, err
 		}
 		sc, mask := maskedTableScope(tr, alias, outer)
-		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
+		ap := s.chooseAccessOr(tr.t, sc, conds) // multiseek.go
 		rev := new(bool)
 		open := func(ec *evalCtx) (rowIter, error) { return s.openAccessDir(ec, tr, ap, mask, *rev) }
 		if gate != nil {

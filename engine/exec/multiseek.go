@@ -1,0 +1,185 @@
+package exec
+
+import (
+	"bytes"
+	"io"
+	"sort"
+
+	"github.com/mirrorsql/mirrorsql/catalog"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Multiple seeks: `WHERE cat IN (1, 2, 3)`, `WHERE cat = 1 OR cat = 2` and
+// `WHERE id BETWEEN 100 AND 105 OR id = 40000` read one range of an index
+// per alternative — SQL Server's seek with several seek predicates, "Scan
+// count 3" — instead of the whole table. Every alternative must seek the
+// same index (with the WHERE's other conjuncts, which narrow each range);
+// one that cannot leaves the query to the single-range choice. The ranges
+// are evaluated when the statement runs (parameters, variables), sorted
+// and merged where they overlap, so a row two alternatives both reach is
+// read once, and read in key order (backward for a reversed ORDER BY); the
+// WHERE still filters every row read.
+
+// maxSeekAlts bounds the alternatives one multiple seek evaluates per run.
+const maxSeekAlts = 1024
+
+// keyRange is one evaluated range [lo, hi) of an index (hi nil: to the
+// end); point: it is one whole clustered unique key, read by key.
+type keyRange struct {
+	lo, hi []byte
+	point  bool
+}
+
+// chooseAccessOr is chooseAccess over the WHERE's conjuncts, preferring a
+// multiple seek on one IN / OR conjunct when every alternative seeks better
+// than the best single range does.
+func (s *Session) chooseAccessOr(t *catalog.Table, sc *scope, conds []ast.Expr) *accessPath {
+	best := chooseAccess(t, s.seekBounds(sc, conds))
+	for i, cnd := range conds {
+		alts := disjuncts(cnd)
+		if len(alts) == 0 || len(alts) > maxSeekAlts {
+			continue
+		}
+		others := make([]ast.Expr, 0, len(conds)-1)
+		others = append(append(others, conds[:i]...), conds[i+1:]...)
+		ob := s.seekBounds(sc, others)
+		var paths []*accessPath
+		var ix *catalog.Index
+		score := -1
+		for _, alt := range alts {
+			p := chooseAccess(t, append(append([]bound(nil), ob...), s.seekBounds(sc, alt)...))
+			if p == nil || ix != nil && p.ix != ix {
+				paths = nil
+				break
+			}
+			ix = p.ix
+			if score < 0 || p.score < score {
+				score = p.score
+			}
+			paths = append(paths, p)
+		}
+		if paths != nil && (best == nil || score > best.score) {
+			best = &accessPath{ix: ix, alts: paths, score: score}
+		}
+	}
+	return best
+}
+
+// disjuncts splits an IN list or an OR into its alternatives, each a list
+// of conjuncts; nil when e is neither (or an IN over a subquery, NOT IN).
+func disjuncts(e ast.Expr) [][]ast.Expr {
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return disjuncts(x.X)
+	case *ast.InExpr:
+		if x.Not || x.Query != nil || len(x.List) == 0 {
+			return nil
+		}
+		out := make([][]ast.Expr, len(x.List))
+		for i, v := range x.List {
+			out[i] = []ast.Expr{&ast.BinaryExpr{Op: ast.OpEq, X: x.X, Y: v}}
+		}
+		return out
+	case *ast.BinaryExpr:
+		if x.Op != ast.OpOr {
+			return nil
+		}
+		var out [][]ast.Expr
+		for _, side := range []ast.Expr{x.X, x.Y} {
+			if d := disjuncts(side); d != nil {
+				out = append(out, d...)
+			} else {
+				out = append(out, conjuncts(side))
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// openMulti reads ap's alternatives' ranges one after another.
+func (s *Session) openMulti(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
+	rs := make([]keyRange, 0, len(ap.alts))
+	for _, a := range ap.alts {
+		lo, hi, empty, ok := a.seekRange(ec, tr.t)
+		if empty {
+			continue // col = NULL: no row
+		}
+		if !ok {
+			return s.openPath(ec, tr, nil, mask, reverse) // a value that does not convert exactly: scan
+		}
+		point := a.ix.IndexID == 1 && a.ix.Unique && len(a.eq) == len(a.ix.Columns)
+		rs = append(rs, keyRange{lo: lo, hi: hi, point: point})
+	}
+	rs = mergeRanges(rs)
+	if len(rs) == 0 {
+		return &sliceIter{}, nil
+	}
+	if reverse {
+		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
+			rs[i], rs[j] = rs[j], rs[i]
+		}
+	}
+	return &multiIter{open: func(i int) (rowIter, error) {
+		return s.openPath(ec, tr, &accessPath{ix: ap.ix, fixed: &rs[i]}, mask, reverse)
+	}, n: len(rs)}, nil
+}
+
+// mergeRanges sorts rs by start and joins the ranges that overlap; ranges
+// that only touch (cat IN (1, 2): the end of 1 is the start of 2) stay
+// apart, one scan each, as SQL Server counts them.
+func mergeRanges(rs []keyRange) []keyRange {
+	sort.Slice(rs, func(i, j int) bool { return bytes.Compare(rs[i].lo, rs[j].lo) < 0 })
+	out := rs[:0]
+	for _, r := range rs {
+		if n := len(out); n > 0 {
+			last := &out[n-1]
+			if last.hi == nil || bytes.Compare(r.lo, last.hi) < 0 {
+				if last.hi != nil && (r.hi == nil || bytes.Compare(r.hi, last.hi) > 0) {
+					last.hi = r.hi
+				}
+				last.point = last.point && r.point && bytes.Equal(r.lo, last.lo) && bytes.Equal(r.hi, last.hi)
+				continue
+			}
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// multiIter chains the n ranges' iterators, opening each when the previous
+// one ends.
+type multiIter struct {
+	open func(i int) (rowIter, error)
+	n, i int
+	cur  rowIter
+}
+
+func (m *multiIter) Next() (Row, error) {
+	for {
+		if m.cur == nil {
+			if m.i >= m.n {
+				return nil, io.EOF
+			}
+			it, err := m.open(m.i)
+			if err != nil {
+				return nil, err
+			}
+			m.cur, m.i = it, m.i+1
+		}
+		r, err := m.cur.Next()
+		if err == io.EOF {
+			m.cur.Close()
+			m.cur = nil
+			continue
+		}
+		return r, err
+	}
+}
+
+func (m *multiIter) Close() {
+	if m.cur != nil {
+		m.cur.Close()
+		m.cur = nil
+	}
+}
