@@ -32,6 +32,9 @@ type bound struct {
 	col int
 	op  ast.BinaryOp
 	val *expr
+	// alts, for an IN list or an OR (col -1), are its alternatives' bounds
+	// (multiseek.go).
+	alts [][]bound
 }
 
 // seekBounds finds col op value conjuncts for the table in sc (depth 0).
@@ -45,6 +48,10 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			switch x := cnd.(type) {
 			case *ast.ParenExpr:
 				out = append(out, s.seekBounds(sc, []ast.Expr{x.X})...)
+			case *ast.InExpr:
+				if b, ok := s.altBound(sc, cnd); ok { // multiseek.go
+					out = append(out, b)
+				}
 			case *ast.BetweenExpr:
 				// c BETWEEN lo AND hi is c >= lo AND c <= hi: a range seek, not a
 				// scan. The predicate itself still filters the rows.
@@ -58,6 +65,12 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			continue
 		}
 		op := b.Op
+		if op == ast.OpOr {
+			if b, ok := s.altBound(sc, cnd); ok { // multiseek.go
+				out = append(out, b)
+			}
+			continue
+		}
 		switch op {
 		case ast.OpEq, ast.OpLt, ast.OpLe, ast.OpGt, ast.OpGe:
 		default:
@@ -161,7 +174,7 @@ func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
 			best = ap
 		}
 	}
-	return best
+	return chooseMulti(t, bounds, best) // multiseek.go
 }
 
 // prefixEnd is the smallest key greater than every key starting with p.
@@ -268,21 +281,18 @@ func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
 
 // openAccess reads tr through ap (nil: full scan), decoding the columns mask
 // asks for (see colMask), locking what the read locks (readlock.go).
+// A row store scan or clustered seek reads backward when mask.rev is set
+// (backscan.go).
 func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask) (rowIter, error) {
-	return s.openAccessDir(ec, tr, ap, mask, false)
-}
-
-// openAccessDir is openAccess reading a row store scan or clustered seek
-// backward when reverse is set (backscan.go).
-func (s *Session) openAccessDir(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
 	s.noteRead(tr, ap) // stats_usage.go
+	reverse := mask != nil && mask.rev
 	if ap != nil && ap.alts != nil {
 		return s.openMulti(ec, tr, ap, mask, reverse) // multiseek.go
 	}
 	return s.openPath(ec, tr, ap, mask, reverse)
 }
 
-// openPath is openAccessDir for one range of one index.
+// openPath is openAccess for one range of one index.
 func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
 	var lo, hi []byte
 	if ap != nil {

@@ -6,7 +6,7 @@ import "io"
 // application pages through) reads the row store from its end, as SQL
 // Server's backward clustered index scan does, so TOP and OFFSET/FETCH stop
 // after the rows they return instead of sorting the whole table
-// (sortorder.go decides; source.rev carries the decision to the read).
+// (sortorder.go decides; colMask.rev carries the decision to the read).
 //
 // A SERIALIZABLE read takes key-range locks through its range iterator
 // (keyrange.go), which walks forward only: the backward read then reads its

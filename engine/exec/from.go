@@ -26,10 +26,6 @@ type source struct {
 	// on the clustered index), so its rows come in row store key order
 	// (sortorder.go).
 	keyOrder bool
-	// rev, when not nil, is read by open at run time: set (at compile time)
-	// when the ORDER BY is the key order reversed, the table is read
-	// backward (backscan.go).
-	rev *bool
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -266,13 +262,12 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			return nil, err
 		}
 		sc, mask := maskedTableScope(tr, alias, outer)
-		ap := s.chooseAccessOr(tr.t, sc, conds) // multiseek.go
-		rev := new(bool)
-		open := func(ec *evalCtx) (rowIter, error) { return s.openAccessDir(ec, tr, ap, mask, *rev) }
+		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
+		open := func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }
 		if gate != nil {
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
-		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1, rev: rev}, nil
+		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}, nil
 	}
 	if p, ok, err := s.systemView(n, outer); ok || err != nil {
 		if err != nil {

@@ -30,25 +30,52 @@ type keyRange struct {
 	point  bool
 }
 
-// chooseAccessOr is chooseAccess over the WHERE's conjuncts, preferring a
-// multiple seek on one IN / OR conjunct when every alternative seeks better
-// than the best single range does.
-func (s *Session) chooseAccessOr(t *catalog.Table, sc *scope, conds []ast.Expr) *accessPath {
-	best := chooseAccess(t, s.seekBounds(sc, conds))
-	for i, cnd := range conds {
-		alts := disjuncts(cnd)
-		if len(alts) == 0 || len(alts) > maxSeekAlts {
+// altBound is the bound of an IN list or an OR whose every alternative
+// has a bound of its own (seekBounds of its conjuncts).
+func (s *Session) altBound(sc *scope, cnd ast.Expr) (bound, bool) {
+	alts := disjuncts(cnd)
+	if len(alts) == 0 || len(alts) > maxSeekAlts {
+		return bound{}, false
+	}
+	b := bound{col: -1, alts: make([][]bound, len(alts))}
+	for i, alt := range alts {
+		if b.alts[i] = plainBounds(s.seekBounds(sc, alt)); len(b.alts[i]) == 0 {
+			return bound{}, false
+		}
+	}
+	return b, true
+}
+
+// plainBounds drops the IN / OR bounds of bs: an alternative's own IN list
+// is left to the filter.
+func plainBounds(bs []bound) []bound {
+	out := bs[:0:0]
+	for _, b := range bs {
+		if b.alts == nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// chooseMulti is chooseAccess's last step: a multiple seek on one IN / OR
+// bound replaces best when every alternative, with the other conjuncts'
+// bounds, seeks one and the same index better than best does.
+func chooseMulti(t *catalog.Table, bounds []bound, best *accessPath) *accessPath {
+	var plain []bound
+	for _, ab := range bounds {
+		if ab.alts == nil {
 			continue
 		}
-		others := make([]ast.Expr, 0, len(conds)-1)
-		others = append(append(others, conds[:i]...), conds[i+1:]...)
-		ob := s.seekBounds(sc, others)
+		if plain == nil {
+			plain = plainBounds(bounds)
+		}
 		var paths []*accessPath
 		var ix *catalog.Index
 		score := -1
-		for _, alt := range alts {
-			p := chooseAccess(t, append(append([]bound(nil), ob...), s.seekBounds(sc, alt)...))
-			if p == nil || ix != nil && p.ix != ix {
+		for _, alt := range ab.alts {
+			p := chooseAccess(t, append(append([]bound(nil), plain...), alt...))
+			if p == nil || p.alts != nil || ix != nil && p.ix != ix {
 				paths = nil
 				break
 			}

@@ -29,6 +29,9 @@ type colMask struct {
 	// gate is the column-permission check of the table's read, nil unless
 	// column-level permission rows apply to the user (colperm.go).
 	gate *colGate
+	// rev: read the table backward — buildSelect sets it when the ORDER BY
+	// is the clustered key order reversed (sortorder.go, backscan.go).
+	rev bool
 }
 
 func newColMask(ncols int) *colMask { return &colMask{used: make([]bool, ncols+1)} }

@@ -295,7 +295,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 		if ok, rev := keyOrdered(src, keys, exprs, core.Top); ok {
 			keys = nil // the rows come in clustered key order (sortorder.go)
 			if rev {
-				*src.rev = true // read backward (backscan.go)
+				src.masks[0].rev = true // read backward (backscan.go)
 			}
 		}
 	}

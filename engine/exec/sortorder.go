@@ -20,7 +20,7 @@ import (
 // index's direction and under the column's own collation — or every key in
 // the opposite direction, which a backward read of the same rows yields
 // (reverse; NULLs, first in the key order, then come last, as SQL Server
-// sorts them DESC), when the source can read backward (src.rev).
+// sorts them DESC), when the source can read backward (its one table's colMask.rev).
 func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) (ok, reverse bool) {
 	if src.table == nil || !src.keyOrder || len(keys) == 0 || top != nil && (top.Percent || top.WithTies) {
 		return false, false
@@ -32,7 +32,7 @@ func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) (ok, r
 	}
 	for dir := 0; dir < 2; dir++ {
 		rev := dir == 1
-		if rev && src.rev == nil {
+		if rev && len(src.masks) != 1 {
 			break
 		}
 		ok = true
