@@ -159,6 +159,9 @@ func TestAccessPathsProperty(t *testing.T) {
 		"SELECT a, b FROM %s WHERE a IN (1.5, 2, 3) ORDER BY a, b",
 		"SELECT a, name FROM %s WHERE name IN ('ABC0', 'abc1', 'b[x]2') ORDER BY a, b",
 		"DECLARE @x int = 9, @y int = NULL; SELECT a, b, c FROM %s WHERE c IN (@x, @y) OR c = @x + 1 ORDER BY a, b",
+		"SELECT q.a, q.b, p.c FROM %[1]s q JOIN %[1]s p ON p.a = q.a AND p.b = q.b WHERE q.a < 5 AND p.c IN (1, 2, 3, 4, 5) ORDER BY q.a, q.b",
+		"SELECT q.a, q.b FROM %[1]s q WHERE EXISTS (SELECT * FROM %[1]s p WHERE p.a IN (q.a, q.a + 1) AND p.c = 5) ORDER BY q.a, q.b",
+		"SELECT q.a, q.b FROM %[1]s q LEFT JOIN %[1]s p ON p.a = q.b AND (p.b = 1 OR p.b = q.a) WHERE q.a > 50 ORDER BY q.a, q.b",
 	}
 	check := func(when string) {
 		t.Helper()
