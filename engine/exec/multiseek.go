@@ -60,7 +60,8 @@ func plainBounds(bs []bound) []bound {
 
 // chooseMulti is chooseAccess's last step: a multiple seek on one IN / OR
 // bound replaces best when every alternative, with the other conjuncts'
-// bounds, seeks one and the same index better than best does.
+// bounds, seeks one and the same index better than best does (and reads
+// no more lookups than best: see below).
 func chooseMulti(t *catalog.Table, bounds []bound, best *accessPath) *accessPath {
 	var plain []bound
 	for _, ab := range bounds {
@@ -72,20 +73,24 @@ func chooseMulti(t *catalog.Table, bounds []bound, best *accessPath) *accessPath
 		}
 		var paths []*accessPath
 		var ix *catalog.Index
-		score := -1
+		score, points := -1, true
 		for _, alt := range ab.alts {
 			p := chooseAccess(t, append(append([]bound(nil), plain...), alt...))
 			if p == nil || p.alts != nil || ix != nil && p.ix != ix {
 				paths = nil
 				break
 			}
-			ix = p.ix
+			ix, points = p.ix, points && p.ix.Unique && len(p.eq) == len(p.ix.Columns)
 			if score < 0 || p.score < score {
 				score = p.score
 			}
 			paths = append(paths, p)
 		}
-		if paths != nil && (best == nil || score > best.score) {
+		// Without row counts, a single range that seeks at all is kept
+		// against alternatives that each look rows up through a
+		// nonclustered index: cat IN (4, 5) AND id < 1000 stays a range of
+		// the clustered key rather than 2 × 200 lookups.
+		if paths != nil && (best == nil || score > best.score && (ix.IndexID == 1 || points)) {
 			best = &accessPath{ix: ix, alts: paths, score: score}
 		}
 	}
