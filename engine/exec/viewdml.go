@@ -417,6 +417,15 @@ func (s *Session) viewInsert(st *ast.InsertStmt) (*ast.InsertStmt, bool, error) 
 	if err := notUpdatable(q, c.Target.SQL(), c.With != nil && withHasCTE(c.With, name)); err != nil {
 		return nil, true, err // viewdml_join.go
 	}
+	if core, isCore := q.Body.(*ast.SelectCore); isCore && core.Top != nil && q.With == nil {
+		// TOP limits the rows the view shows, not what may be inserted.
+		if s.hasCheckOption(st.With, st.Target) {
+			return nil, true, errTopCheckOption(c.Target.SQL()) // viewdml_keyed.go
+		}
+		nc := *core
+		nc.Top = nil
+		q = &ast.Query{Body: &nc}
+	}
 	vb, ok, err := s.updatableBase(q, cols, name)
 	if err != nil {
 		return nil, false, err

@@ -12,7 +12,8 @@ import (
 // statement reads — a window function (the everyday
 // `WITH d AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY k ORDER BY id) AS rn
 // FROM t) DELETE FROM d WHERE rn > 1`), an expression column in the WHERE
-// — or its base is a table variable. SQL Server modifies such a view when
+// —, it limits its rows with TOP (the rows its TOP and ORDER BY pick are
+// the ones modified), or its base is a table variable. SQL Server modifies such a view when
 // its rows come from one table: each view row stands for one base row.
 //
 // Here the view's query runs with each row also carrying its base row and
@@ -54,8 +55,11 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 		return nil, true, err // viewdml_join.go
 	}
 	core, isCore := q.Body.(*ast.SelectCore)
-	if !isCore || q.With != nil || core.Distinct || core.Top != nil || len(core.GroupBy) > 0 || core.Having != nil || core.Into != nil {
+	if !isCore || q.With != nil || core.Distinct || len(core.GroupBy) > 0 || core.Having != nil || core.Into != nil {
 		return nil, false, nil
+	}
+	if core.Top != nil && !del && !isCTE && s.hasCheckOption(with, target) {
+		return nil, true, errTopCheckOption(target.SQL())
 	}
 	if len(core.From) != 1 || joinsTables(core.From[0]) {
 		return s.joinKeyed(q, core, colNames, name, target, set, del, !isCTE && s.hasCheckOption(with, target))
@@ -91,7 +95,7 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 	default:
 		return nil, false, nil
 	}
-	if !isVar && !needsKeyedPath(core) {
+	if !isVar && core.Top == nil && !needsKeyedPath(core) {
 		return nil, false, nil // viewdml.go's rewrite serves it, with index seeks
 	}
 	kv, ok, err := s.keyedPlan(q, core, tr, qual, colNames, name, target)
@@ -127,6 +131,13 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 		i++
 	}
 	return kv, true, nil
+}
+
+// errTopCheckOption is SQL Server's refusal of an INSERT or UPDATE through
+// a view made WITH CHECK OPTION whose query has TOP: CREATE VIEW accepts
+// it, the modification does not (compatibility level 90 and later).
+func errTopCheckOption(shown string) error {
+	return &Error{Number: 4427, Severity: 16, State: 1, Message: "Cannot update the view \"" + shown + "\" because it or a view it references was created with WITH CHECK OPTION and its definition contains the TOP clause."}
 }
 
 // keyedPlan builds the keyed path's source: the view's query with the

@@ -219,7 +219,9 @@ func memberChecks(m *pvMember, col string) []ast.Expr {
 // partitionsOn reports view column i as the partitioning column: in every
 // member a primary key column with a CHECK on it alone.
 func (s *Session) partitionsOn(pv *partView, i int) bool {
-	for _, m := range pv.members {
+	ranges := make([][]pvRange, len(pv.members))
+	judged := true
+	for k, m := range pv.members {
 		col := m.cols[i]
 		inKey := false
 		for _, ic := range m.tr.t.PrimaryKey().Columns {
@@ -227,8 +229,25 @@ func (s *Session) partitionsOn(pv *partView, i int) bool {
 				inKey = true
 			}
 		}
-		if !inKey || len(memberChecks(m, col)) == 0 {
+		checks := memberChecks(m, col)
+		if !inKey || len(checks) == 0 {
 			return false
+		}
+		_, c := m.tr.t.Column(col)
+		if r, ok := s.pvRanges(checks, col, c.Type); ok && judged {
+			ranges[k] = r
+		} else {
+			judged = false
+		}
+	}
+	if judged { // viewdml_partitioned_ranges.go: the members' ranges must not overlap
+		for a := range ranges {
+			for b := a + 1; b < len(ranges); b++ {
+				_, c := pv.members[a].tr.t.Column(pv.members[a].cols[i])
+				if pvOverlap(ranges[a], ranges[b], c.Type) {
+					return false
+				}
+			}
 		}
 	}
 	return true

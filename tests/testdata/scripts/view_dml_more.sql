@@ -80,3 +80,81 @@ SELECT id, x FROM dbo.b ORDER BY id
 -- 1 | 10
 -- 2 | 20
 GO
+-- A view with TOP: UPDATE and DELETE change the rows its TOP and ORDER BY
+-- pick; INSERT goes to the base table. WITH CHECK OPTION on such a view is
+-- accepted by CREATE VIEW, but no INSERT or UPDATE goes through it (4427,
+-- compatibility level 90 and later); DELETE does.
+CREATE TABLE dbo.t (id int PRIMARY KEY, x int)
+INSERT dbo.t VALUES (1, 1), (2, 2), (3, 3), (4, 4)
+GO
+CREATE VIEW dbo.vtop AS SELECT TOP (2) id, x FROM dbo.t ORDER BY id DESC
+GO
+UPDATE dbo.vtop SET x = 77
+SELECT id, x FROM dbo.t ORDER BY id
+-- expect: id | x
+-- 1 | 1
+-- 2 | 2
+-- 3 | 77
+-- 4 | 77
+GO
+UPDATE dbo.vtop SET x = x + 1 OUTPUT inserted.* WHERE id = 3
+-- expect: id | x
+-- 3 | 78
+GO
+DELETE dbo.vtop WHERE x = 77
+SELECT id FROM dbo.t ORDER BY id
+-- expect: id
+-- 1
+-- 2
+-- 3
+GO
+INSERT dbo.vtop VALUES (9, 9)
+SELECT id, x FROM dbo.vtop ORDER BY id
+-- expect: id | x
+-- 3 | 78
+-- 9 | 9
+GO
+;WITH firsts AS (SELECT TOP (1) id, x FROM dbo.t ORDER BY id)
+UPDATE firsts SET x = -1
+SELECT id, x FROM dbo.t ORDER BY id
+-- expect: id | x
+-- 1 | -1
+-- 2 | 2
+-- 3 | 78
+-- 9 | 9
+GO
+CREATE VIEW dbo.vtopc AS SELECT TOP (2) id, x FROM dbo.t WHERE x > 0 ORDER BY id WITH CHECK OPTION
+GO
+UPDATE dbo.vtopc SET x = 5
+-- error: 4427 Cannot update the view "dbo.vtopc" because it or a view it references was created with WITH CHECK OPTION and its definition contains the TOP clause.
+GO
+INSERT dbo.vtopc VALUES (20, 20)
+-- error: 4427 Cannot update the view "dbo.vtopc" because it or a view it references was created with WITH CHECK OPTION and its definition contains the TOP clause.
+GO
+DELETE dbo.vtopc
+SELECT id, x FROM dbo.t ORDER BY id
+-- expect: id | x
+-- 1 | -1
+-- 9 | 9
+GO
+-- A partitioned view's members must hold ranges of their own: with
+-- overlapping CHECKs the column is no partitioning column (4436).
+CREATE TABLE dbo.p1 (id int NOT NULL PRIMARY KEY CHECK (id BETWEEN 1 AND 10), v int)
+CREATE TABLE dbo.p2 (id int NOT NULL PRIMARY KEY CHECK (id >= 5 AND id <= 20), v int)
+CREATE TABLE dbo.p3 (id int NOT NULL PRIMARY KEY CHECK (id > 10 AND id <= 20), v int)
+GO
+CREATE VIEW dbo.pv AS SELECT id, v FROM dbo.p1 UNION ALL SELECT id, v FROM dbo.p2
+GO
+CREATE VIEW dbo.pv_ok AS SELECT id, v FROM dbo.p1 UNION ALL SELECT id, v FROM dbo.p3
+GO
+INSERT dbo.pv VALUES (3, 3)
+-- error: 4436
+GO
+UPDATE dbo.pv SET v = 1
+-- error: 4436
+GO
+INSERT dbo.pv_ok VALUES (3, 3), (15, 15)
+SELECT id, v FROM dbo.p3
+-- expect: id | v
+-- 15 | 15
+GO
