@@ -74,11 +74,11 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 	f := newFormatter(out, o.Headers, o.ColSep, o.TrimSpaces)
 	f.errW, f.msgW = errOut, msgOut
-	db, conn, ok := dialSqlcmd(ctx, o, f, errOut)
+	db, conn, watch, ok := dialSqlcmd(ctx, o, f, errOut)
 	if !ok {
 		return 1
 	}
-	runner := &connRunner{conn: conn, f: f}
+	runner := &connRunner{conn: conn, watch: watch, f: f}
 	defer func() { // the connection of the last :CONNECT
 		runner.conn.Close()
 		db.Close()
@@ -105,13 +105,13 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 		if to.Timeout > 0 {
 			next.LoginTimeout = to.Timeout
 		}
-		nextDB, nextConn, ok := dialSqlcmd(ctx, &next, f, errOut)
+		nextDB, nextConn, nextWatch, ok := dialSqlcmd(ctx, &next, f, errOut)
 		if !ok {
 			return false
 		}
 		runner.conn.Close()
 		db.Close()
-		runner.conn, db = nextConn, nextDB
+		runner.conn, runner.watch, db = nextConn, nextWatch, nextDB
 		p.vars.set("SQLCMDSERVER", next.Server)
 		p.vars.set("SQLCMDUSER", next.User)
 		return true
@@ -139,17 +139,19 @@ func runSqlcmd(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 // dialSqlcmd connects as o says. A failure is printed as sqlcmd prints it
 // (a refused login as its Msg 4060 … and Msg 18456 …) and reported as !ok.
-func dialSqlcmd(ctx context.Context, o *sqlcmdOptions, f *formatter, errOut io.Writer) (*sql.DB, *sql.Conn, bool) {
+func dialSqlcmd(ctx context.Context, o *sqlcmdOptions, f *formatter, errOut io.Writer) (*sql.DB, *sql.Conn, *connWatch, bool) {
 	dsn, err := o.connString()
 	if err != nil {
 		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	connector, err := mssql.NewConnector(dsn)
 	if err != nil {
 		fmt.Fprintf(errOut, "Sqlcmd: Error: %v.\n", err)
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
+	watch := newConnWatch()
+	connector.Dialer = watch
 	db := sql.OpenDB(connector)
 	conn, err := db.Conn(ctx)
 	if err == nil {
@@ -158,7 +160,7 @@ func dialSqlcmd(ctx context.Context, o *sqlcmdOptions, f *formatter, errOut io.W
 		}
 	}
 	if err == nil {
-		return db, conn, true
+		return db, conn, watch, true
 	}
 	db.Close()
 	var se mssql.Error
@@ -174,7 +176,7 @@ func dialSqlcmd(ctx context.Context, o *sqlcmdOptions, f *formatter, errOut io.W
 	} else {
 		fmt.Fprintf(errOut, "Sqlcmd: Error: %s.\n", err)
 	}
-	return nil, nil, false
+	return nil, nil, nil, false
 }
 
 // isTerminal reports whether r is an interactive terminal (then sqlcmd prompts).

@@ -25,6 +25,7 @@ const maxVarWidth = 256
 // order the server sent them.
 type connRunner struct {
 	conn    *sql.Conn
+	watch   *connWatch // conn's end (sqlcmd_lost.go)
 	f       *formatter
 	timeout time.Duration // -t; 0 = none
 }
@@ -38,6 +39,16 @@ func (r *connRunner) RunBatch(ctx context.Context, text string) batchResult {
 		ctx, cancel = context.WithTimeout(ctx, r.timeout)
 		defer cancel()
 	}
+	// The server dropping the connection ends the wait for messages.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		select {
+		case <-r.watch.Done():
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	retmsg := &sqlexp.ReturnMessage{}
 	rows, err := r.conn.QueryContext(ctx, text, retmsg)
 	if err != nil {
@@ -58,6 +69,10 @@ func (r *connRunner) RunBatch(ctx context.Context, text string) batchResult {
 		case sqlexp.MsgNextResultSet:
 			active = rows.NextResultSet()
 		}
+	}
+	if err := r.watch.Err(); err != nil {
+		res.Fatal = err
+		return res
 	}
 	return r.timedOut(parent, ctx, res)
 }

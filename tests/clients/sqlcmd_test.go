@@ -1,7 +1,10 @@
 package clients
 
 import (
+	"bytes"
+	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -208,4 +211,50 @@ func writeFile(t *testing.T, name, text string) {
 	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestSqlcmdKilledSession: a batch whose session the server ends (KILL here;
+// a mirroring failover ends the old principal's clients the same way) makes
+// sqlcmd report the broken connection and exit 1. go-mssqldb's message queue
+// never hears of the read error, and sqlcmd used to wait for the next message
+// for good (runClient's hang guard failed the test).
+func TestSqlcmdKilledSession(t *testing.T) {
+	// Not sqlcmd(): runClient's t.Fatalf must not run off the test's goroutine.
+	ctx, cancel := context.WithTimeout(context.Background(), clientLimit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, "sqlcmd", "-S", serverHost+","+serverPort, "-U", "sa", "-P", saPassword,
+		"-Q", "WAITFOR DELAY '00:10:00'")
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan result, 1)
+	go func() {
+		_ = cmd.Wait() // the exit code tells how it ended
+		r := result{stdout: out.String(), code: cmd.ProcessState.ExitCode()}
+		if ctx.Err() != nil {
+			r.code = -1 // the hang guard killed it
+		}
+		done <- r
+	}()
+	spid := ""
+	for spid == "" {
+		r := sqlcmd(t, "", "-h", "-1", "-W", "-Q",
+			"set nocount on; select session_id from sys.dm_exec_requests where session_id <> @@SPID and command = 'WAITFOR'")
+		spid = strings.TrimSpace(r.stdout)
+		select {
+		case r := <-done:
+			t.Fatalf("the WAITFOR ended before it was killed: %+v", r)
+		default:
+		}
+	}
+	if r := sqlcmd(t, "", "-b", "-Q", "KILL "+spid); r.code != 0 {
+		t.Fatalf("KILL %s: exit %d\n%s%s", spid, r.code, r.stdout, r.stderr)
+	}
+	r := <-done
+	if r.code != 1 {
+		t.Errorf("exit code %d (-1: still waiting after %v), want 1; output:\n%s", r.code, clientLimit, r.stdout)
+	}
+	wantContains(t, "output", r.stdout, "Sqlcmd: Error: communication link failure")
 }
