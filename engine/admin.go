@@ -101,8 +101,28 @@ func notInUserTransaction(s *exec.Session, stmt ast.Statement) error {
 		if st.Kind == ast.RestoreDatabase || st.Kind == ast.RestoreLog {
 			return terminatingAbnormally(restoreWhat[st.Kind], errBackupInTransaction)
 		}
+	case *ast.CreateEndpointStmt:
+		// The endpoint is in master's catalog and its listener starts or
+		// stops at once: a ROLLBACK could not give a dropped mirroring
+		// endpoint back ("ENDPOINT DDL statements cannot be executed inside
+		// a user transaction", CREATE ENDPOINT's remarks).
+		if st.Alter {
+			return errEndpointInTransaction("ALTER ENDPOINT")
+		}
+		return errEndpointInTransaction("CREATE ENDPOINT")
+	case *ast.DropStmt:
+		if st.Kind == ast.ObjEndpoint {
+			return errEndpointInTransaction("DROP ENDPOINT")
+		}
 	}
 	return nil
+}
+
+// errEndpointInTransaction is 574, the error of the statements SQL Server
+// refuses in a user transaction with "cannot be used inside a user
+// transaction" (DROP DATABASE's is state 0 too).
+func errEndpointInTransaction(stmt string) error {
+	return &exec.Error{Number: 574, Severity: 16, State: 0, Message: stmt + " statement cannot be used inside a user transaction."}
 }
 
 var errBackupInTransaction = &exec.Error{Number: 3021, Severity: 16, State: 0, Message: "Cannot perform a backup or restore operation within a transaction."}

@@ -41,6 +41,23 @@ SELECT role, role_desc, is_encryption_enabled, encryption_algorithm, encryption_
 -- expect: role | role_desc | is_encryption_enabled | encryption_algorithm | encryption_algorithm_desc
 -- 2 | WITNESS | 0 | 0 | NONE
 GO
+-- Endpoint DDL is refused inside a user transaction (CREATE ENDPOINT's
+-- remarks): a DROP ENDPOINT that ran there would stay dropped after ROLLBACK.
+BEGIN TRANSACTION;
+DROP ENDPOINT corpus_mirroring;
+-- error: 574 DROP ENDPOINT statement cannot be used inside a user transaction.
+GO
+ALTER ENDPOINT corpus_mirroring STATE = DISABLED;
+-- error: 574 ALTER ENDPOINT statement cannot be used inside a user transaction.
+GO
+CREATE ENDPOINT corpus_mirroring3 STATE = STOPPED AS TCP (LISTENER_PORT = 5025) FOR DATABASE_MIRRORING (ROLE = ALL);
+-- error: 574 CREATE ENDPOINT statement cannot be used inside a user transaction.
+GO
+ROLLBACK;
+SELECT name, state_desc FROM sys.database_mirroring_endpoints;
+-- expect: name | state_desc
+-- corpus_mirroring | STOPPED
+GO
 DROP ENDPOINT corpus_mirroring;
 SELECT COUNT(*) AS endpoints FROM sys.database_mirroring_endpoints;
 -- expect: endpoints
