@@ -47,7 +47,12 @@ type Login struct {
 	// mirroring docs grant CONNECT on the endpoint, without a password.
 	// There are no Windows accounts here, so it never logs in
 	// (sys.server_principals type U, WINDOWS_LOGIN).
-	Windows     bool      `json:"windows,omitempty"`
+	Windows bool `json:"windows,omitempty"`
+	// ConnectSQL says the login's CONNECT SQL grant, which every login
+	// gets at creation, is recorded among Server.Permissions (where DENY
+	// and REVOKE change it). A catalog written before it was is given
+	// the grant when it is read (giveLoginsConnectSQL).
+	ConnectSQL  bool      `json:"connect_sql,omitempty"`
 	Disabled    bool      `json:"disabled,omitempty"`
 	Sysadmin    bool      `json:"sysadmin,omitempty"`
 	ServerRoles []string  `json:"server_roles,omitempty"` // other fixed server roles (lower case): ALTER SERVER ROLE … ADD MEMBER
@@ -299,5 +304,37 @@ func (s *Server) AddLogin(name string, sid []byte, now time.Time) *Login {
 	l := &Login{ID: s.NextLogin, Name: name, SID: bytes.Clone(sid), DefaultDB: "master", CheckPolicy: true, Created: now}
 	s.NextLogin++
 	s.Logins = append(s.Logins, l)
+	s.grantConnectSQL(l)
 	return l
+}
+
+// grantConnectSQL records the CONNECT SQL grant SQL Server gives every
+// login it creates (sys.server_permissions: SERVER, COSQ, GRANT, granted
+// by sa), which is what lets it log in.
+func (s *Server) grantConnectSQL(l *Login) {
+	s.Permissions = SetPermission(s.Permissions, &Permission{Permission: "CONNECT SQL", Class: ClassServer,
+		Principal: l.Name, Grantor: "sa", State: StateGrant})
+	l.ConnectSQL = true
+}
+
+// grantPublicDefaults records what a new instance grants the public
+// server role: VIEW ANY DATABASE (sys.server_permissions shows it, granted
+// by sa; a DBA may DENY it).
+func (s *Server) grantPublicDefaults() {
+	s.Permissions = SetPermission(s.Permissions, &Permission{Permission: "VIEW ANY DATABASE", Class: ClassServer,
+		Principal: "public", Grantor: "sa", State: StateGrant})
+}
+
+// giveLoginsConnectSQL gives the logins of a catalog written before
+// CONNECT SQL was recorded the grant they were created with, and public
+// its defaults (sa without the mark says the catalog predates both).
+func (s *Server) giveLoginsConnectSQL() {
+	for _, l := range s.Logins {
+		if !l.ConnectSQL {
+			if l.ID == 1 {
+				s.grantPublicDefaults()
+			}
+			s.grantConnectSQL(l)
+		}
+	}
 }

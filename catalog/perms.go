@@ -48,21 +48,49 @@ func SetPermission(list []*Permission, p *Permission) []*Permission {
 
 // RevokePermission removes the row for p's permission, and with cascade
 // the rows of the same permission on the same securable that p's grantee
-// granted to others. It reports whether a row was removed.
+// granted to others, and those their grantees granted on, down the whole
+// chain of WITH GRANT OPTION grants (CascadeGrants). It reports whether a
+// row was removed.
 func RevokePermission(list []*Permission, p *Permission, cascade bool) ([]*Permission, bool) {
 	kept := list[:0]
 	found := false
 	for _, q := range list {
-		switch {
-		case q.Same(p):
+		if q.Same(p) {
 			found = true
-		case cascade && strings.EqualFold(q.Permission, p.Permission) && q.Class == p.Class && q.ObjectID == p.ObjectID &&
-			q.ColumnID == p.ColumnID && strings.EqualFold(q.Object, p.Object) && strings.EqualFold(q.Grantor, p.Principal):
-		default:
-			kept = append(kept, q)
+			continue
 		}
+		kept = append(kept, q)
+	}
+	if cascade {
+		kept = CascadeGrants(kept, p)
 	}
 	return kept, found
+}
+
+// CascadeGrants removes the rows of p's permission on p's securable that
+// p's grantee granted, then those granted by their grantees, and so on:
+// what REVOKE … CASCADE, DENY … CASCADE and REVOKE GRANT OPTION FOR …
+// CASCADE take back along with the grantee's right to grant.
+func CascadeGrants(list []*Permission, p *Permission) []*Permission {
+	from := map[string]bool{strings.ToLower(p.Principal): true}
+	for {
+		kept := list[:0]
+		removed := false
+		for _, q := range list {
+			if strings.EqualFold(q.Permission, p.Permission) && q.Class == p.Class && q.ObjectID == p.ObjectID &&
+				q.ColumnID == p.ColumnID && strings.EqualFold(q.Object, p.Object) && from[strings.ToLower(q.Grantor)] &&
+				!strings.EqualFold(q.Principal, p.Principal) {
+				from[strings.ToLower(q.Principal)] = true
+				removed = true
+				continue
+			}
+			kept = append(kept, q)
+		}
+		list = kept
+		if !removed {
+			return list
+		}
+	}
 }
 
 // FindPermission returns the row for p's permission, or nil.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // rowsText renders permission rows as "STATE perm obj/col grantee<-grantor".
@@ -65,5 +66,57 @@ func TestColumnPermissionRows(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestCascadeGrantsChain: CASCADE takes back the whole chain of grants
+// made with the grant option (a → b → c → d), and nothing granted by
+// others or of another permission.
+func TestCascadeGrantsChain(t *testing.T) {
+	list := []*Permission{
+		colRow(StateGrantWithGrant, "UPDATE", 0, "a", "dbo"),
+		colRow(StateGrantWithGrant, "UPDATE", 0, "b", "a"),
+		colRow(StateGrantWithGrant, "UPDATE", 0, "c", "b"),
+		colRow(StateGrant, "UPDATE", 0, "d", "c"),
+		colRow(StateGrant, "UPDATE", 0, "e", "dbo"),
+		colRow(StateGrant, "SELECT", 0, "f", "b"),
+	}
+	got, found := RevokePermission(list, colRow("", "UPDATE", 0, "a", ""), true)
+	if want := "GRANT UPDATE 7/0 e<-dbo; GRANT SELECT 7/0 f<-b"; !found || rowsText(got) != want {
+		t.Fatalf("REVOKE … CASCADE from a: %q (found %v), want %q", rowsText(got), found, want)
+	}
+}
+
+// TestServerConnectSQL: a new server grants sa CONNECT SQL and public VIEW
+// ANY DATABASE, a new login gets CONNECT SQL; a catalog written before
+// they were recorded is given them when read, once, and a login whose
+// grant was revoked since is not given it again.
+func TestServerConnectSQL(t *testing.T) {
+	s := NewServer("x", time.Unix(0, 0))
+	s.AddLogin("app", nil, time.Unix(0, 0))
+	want := "GRANT VIEW ANY DATABASE 0/0 public<-sa; GRANT CONNECT SQL 0/0 sa<-sa; GRANT CONNECT SQL 0/0 app<-sa"
+	if got := rowsText(s.Permissions); got != want {
+		t.Fatalf("new server: %q, want %q", got, want)
+	}
+	old := []byte(`{"version": 1, "logins": [{"id": 1, "name": "sa", "created": "2026-01-01T00:00:00Z"},
+		{"id": 256, "name": "app", "created": "2026-01-01T00:00:00Z"}], "databases": []}`)
+	d, err := DecodeServer(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rowsText(d.Permissions); got != want {
+		t.Fatalf("old catalog read: %q, want %q", got, want)
+	}
+	d.Permissions, _ = RevokePermission(d.Permissions, &Permission{Permission: "CONNECT SQL", Class: ClassServer, Principal: "app"}, false)
+	b, err := d.Encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := DecodeServer(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := rowsText(again.Permissions), "GRANT VIEW ANY DATABASE 0/0 public<-sa; GRANT CONNECT SQL 0/0 sa<-sa"; got != want {
+		t.Fatalf("after REVOKE and a restart: %q, want %q", got, want)
 	}
 }

@@ -178,7 +178,10 @@ type Mirroring struct {
 func NewServer(saPassword string, now time.Time) *Server {
 	sa := &Login{ID: 1, Name: "sa", SID: []byte{1}, Sysadmin: true, DefaultDB: "master", CheckPolicy: true, Created: now}
 	sa.SetPassword(saPassword, now)
-	return &Server{Version: FormatVersion, Logins: []*Login{sa}, NextDatabase: 5, NextLogin: 256}
+	s := &Server{Version: FormatVersion, Logins: []*Login{sa}, NextDatabase: 5, NextLogin: 256}
+	s.grantPublicDefaults()
+	s.grantConnectSQL(sa)
+	return s
 }
 
 // Certificate finds a certificate by name (case-insensitive).
@@ -256,6 +259,7 @@ func DecodeServer(b []byte) (*Server, error) {
 		slices.Contains(s.Databases, nil) || slices.Contains(s.Permissions, nil) || slices.Contains(s.Messages, nil) {
 		return nil, fmt.Errorf("decode server catalog: null entry")
 	}
-	s.giveLoginsSIDs() // logins.go: a catalog written before logins had SIDs
+	s.giveLoginsSIDs()       // logins.go: a catalog written before logins had SIDs
+	s.giveLoginsConnectSQL() // … or before their CONNECT SQL grant was recorded
 	return &s, nil
 }

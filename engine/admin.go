@@ -533,6 +533,10 @@ func (inst *Instance) dropServerObjects(st *ast.DropStmt) error {
 							return &exec.Error{Number: 15405, Severity: 11, State: 1, Message: "Cannot use the special principal 'sa'."}
 						}
 						srv.Logins = append(srv.Logins[:i], srv.Logins[i+1:]...)
+						// Its server permissions go with it (CONNECT SQL
+						// included): a new login of the same name starts
+						// with its own, not the old one's DENY.
+						srv.Permissions = catalog.DropPermissionsOf(srv.Permissions, l.Name)
 						found = true
 						break
 					}

@@ -46,7 +46,9 @@ var databasesColumns = []dbColumn{
 		}
 		return in(int64(e.SnapshotOf))
 	}),
-	fixed("owner_sid", types.Type{ID: types.VarBinary, Length: 85}, types.NewVarBinary([]byte{1})),
+	{"owner_sid", types.Type{ID: types.VarBinary, Length: 85}, func(d exec.DatabaseInfo) types.Value {
+		return types.NewVarBinary(d.OwnerSID)
+	}},
 	entryColumn("create_date", tDateTime, func(e *catalog.DatabaseEntry) types.Value { return dtv(e.Created) }),
 	entryColumn("compatibility_level", tTinyInt, func(e *catalog.DatabaseEntry) types.Value { return ti(compatibilityLevel(e)) }),
 	fixed("collation_name", tName, nv("SQL_Latin1_General_CP1_CI_AS")),

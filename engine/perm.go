@@ -229,9 +229,18 @@ func isServerGrant(st *ast.GrantStmt) bool {
 	return true
 }
 
-// grantServer records a server-level GRANT, DENY or REVOKE for logins.
+// grantServer records a server-level GRANT, DENY or REVOKE for logins. It
+// is made in master only (4621, as SQL Server refuses it elsewhere); AS
+// names the login or server role recorded as the grantor.
 func (inst *Instance) grantServer(s *exec.Session, st *ast.GrantStmt) error {
+	if !strings.EqualFold(s.Database().Name(), "master") {
+		return &exec.Error{Number: 4621, Severity: 16, State: 10, Message: "Permissions at the server scope can only be granted when the current database is master"}
+	}
 	return inst.UpdateServer(func(srv *catalog.Server) error {
+		grantor, err := serverGrantor(s, srv, st.As)
+		if err != nil {
+			return err
+		}
 		for _, who := range st.Principals {
 			l := srv.Login(who.Name)
 			_, role := catalog.FixedServerRole(who.Name)
@@ -242,7 +251,7 @@ func (inst *Instance) grantServer(s *exec.Session, st *ast.GrantStmt) error {
 				return &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot grant, deny, or revoke permissions to sa, dbo, entity owner, information_schema, sys, or yourself."}
 			}
 			for _, perm := range st.Permissions {
-				row := &catalog.Permission{Permission: perm, Class: catalog.ClassServer, Principal: who.Name, Grantor: s.Login}
+				row := &catalog.Permission{Permission: perm, Class: catalog.ClassServer, Principal: who.Name, Grantor: grantor}
 				if st.On != nil && !strings.EqualFold(st.Class, "SERVER") { // IMPERSONATE ON LOGIN::x …: recorded
 					row.Class, row.Object = strings.ReplaceAll(strings.ToUpper(st.Class), " ", "_"), st.On.Last()
 				}
@@ -257,12 +266,42 @@ func (inst *Instance) grantServer(s *exec.Session, st *ast.GrantStmt) error {
 					row.State = catalog.StateDeny
 					srv.Permissions = catalog.SetPermission(srv.Permissions, row)
 				default:
+					if st.GrantOptionFor {
+						if old := catalog.FindPermission(srv.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant {
+							kept := *old
+							kept.State = catalog.StateGrant
+							srv.Permissions = catalog.SetPermission(catalog.CascadeGrants(srv.Permissions, row), &kept)
+						}
+						continue
+					}
 					srv.Permissions, _ = catalog.RevokePermission(srv.Permissions, row, st.Cascade)
 				}
 			}
 		}
 		return nil
 	})
+}
+
+// serverGrantor is the grantor a server-level GRANT records: the session's
+// login, or the AS login or server role, which a caller other than a
+// sysadmin may name only as itself or a role it belongs to (4618); one
+// that does not exist is 15151.
+func serverGrantor(s *exec.Session, srv *catalog.Server, as *ast.Ident) (string, error) {
+	if as == nil {
+		return s.Login, nil
+	}
+	name := ""
+	if l := srv.Login(as.Name); l != nil {
+		name = l.Name
+	} else if r, ok := catalog.FixedServerRole(as.Name); ok {
+		name = r.Name
+	} else {
+		return "", &exec.Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the login '" + as.Name + "', because it does not exist or you do not have permission."}
+	}
+	if !s.Sysadmin() && !strings.EqualFold(name, s.Login) && !s.IsServerRole(name) {
+		return "", &exec.Error{Number: 4618, Severity: 16, State: 1, Message: "You do not have permission to use " + name + " in the AS clause."}
+	}
+	return name, nil
 }
 
 // setOwner makes the login that created a database its owner (dbo there)
@@ -343,9 +382,26 @@ func permissionType(perm string) string {
 	case "VIEW DEFINITION":
 		return "VW"
 	}
+	if t, ok := serverPermissionTypes[perm]; ok {
+		return t
+	}
 	var b strings.Builder
 	for _, w := range strings.Fields(perm) {
 		b.WriteByte(w[0])
 	}
 	return b.String()
+}
+
+// serverPermissionTypes are sys.server_permissions.type codes of server
+// permissions that are not their words' initials (the view's permission
+// type table).
+var serverPermissionTypes = map[string]string{
+	"ADMINISTER BULK OPERATIONS": "ADBO", "ALTER ANY CREDENTIAL": "ALCD", "ALTER ANY CONNECTION": "ALCO",
+	"ALTER ANY DATABASE": "ALDB", "ALTER ANY EVENT NOTIFICATION": "ALES", "ALTER ANY ENDPOINT": "ALHE",
+	"ALTER ANY LOGIN": "ALLG", "ALTER ANY LINKED SERVER": "ALLS", "ALTER RESOURCES": "ALRS",
+	"ALTER ANY SERVER ROLE": "ALSR", "ALTER SERVER STATE": "ALSS", "ALTER SETTINGS": "ALST", "ALTER TRACE": "ALTR",
+	"AUTHENTICATE SERVER": "AUTH", "CREATE ANY DATABASE": "CRDB", "CREATE DDL EVENT NOTIFICATION": "CRDE",
+	"CREATE ENDPOINT": "CRHE", "CREATE SERVER ROLE": "CRSR", "IMPERSONATE ANY LOGIN": "IAL", "IMPERSONATE": "IM",
+	"SHUTDOWN": "SHDN", "TAKE OWNERSHIP": "TO", "VIEW ANY DATABASE": "VWDB", "VIEW ANY DEFINITION": "VWAD",
+	"VIEW SERVER STATE": "VWSS",
 }

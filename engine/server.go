@@ -52,6 +52,11 @@ func (e execServer) DatabaseList() []exec.DatabaseInfo {
 		} else if snap := e.inst.snapshot(entry.Name); snap != nil {
 			info.Open = snap
 		}
+		var cat *catalog.Database
+		if info.Open != nil {
+			cat = info.Open.Catalog()
+		}
+		info.Owner, info.OwnerSID = exec.DatabaseOwner(srv, cat)
 		out = append(out, info)
 	}
 	return out
@@ -141,6 +146,13 @@ func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*
 	}
 	inst.sessions.Store(spid, s)
 	return s, nil
+}
+
+// MayConnect reports whether login l may open a session: it holds CONNECT
+// SQL (every login is granted it at creation; DENY CONNECT SQL or REVOKE
+// takes it away) or is a sysadmin, whom no DENY stops.
+func (inst *Instance) MayConnect(l *catalog.Login) bool {
+	return exec.ServerPermission(inst.Server(), l, "CONNECT SQL")
 }
 
 // EndSession closes a session and unregisters it.

@@ -153,8 +153,10 @@ func (p *parser) grantStmt() ast.Statement {
 		s.Kind = ast.Deny
 	}
 	p.next()
-	if s.Kind == ast.Revoke && p.is(token.GRANT) {
-		p.fail("permission") // REVOKE GRANT OPTION FOR is not supported
+	if s.Kind == ast.Revoke && p.got(token.GRANT) {
+		p.expect(token.OPTION)
+		p.expect(token.FOR)
+		s.GrantOptionFor = true
 	}
 	for {
 		var words []string
@@ -216,7 +218,7 @@ func (p *parser) grantStmt() ast.Statement {
 		s.Cascade = true
 	}
 	if p.got(token.AS) {
-		p.ident() // AS grantor: accepted, not kept
+		s.As = p.identOrKeyword()
 	}
 	s.Span = p.span(from)
 	return s

@@ -152,6 +152,13 @@ func serverGranted(srv *catalog.Server, l *catalog.Login, perm string) bool {
 	return granted
 }
 
+// ServerPermission reports whether login l holds the server permission
+// perm outside any session (a sysadmin holds them all): the login's
+// CONNECT SQL is checked with it before a session exists.
+func ServerPermission(srv *catalog.Server, l *catalog.Login, perm string) bool {
+	return l.Sysadmin || serverGranted(srv, l, perm)
+}
+
 // HasServerPermission reports whether the session's login holds the server
 // permission perm (upper case, e.g. "ALTER ANY LOGIN", "SHUTDOWN").
 func (s *Session) HasServerPermission(perm string) bool {
@@ -531,4 +538,18 @@ func (s *Session) SetDatabaseOwner(ctx context.Context, db Database, login strin
 	}
 	cat.Owner = login
 	return nil
+}
+
+// DatabaseOwner is the login that owns a database (ALTER AUTHORIZATION ON
+// DATABASE, CREATE DATABASE by a login that is not a sysadmin): its name
+// and SID, as sys.databases.owner_sid, sp_helpdb's owner and dbo's sid in
+// sys.database_principals show them. sa (SID 0x01) when the catalog names
+// none, or a login that no longer exists.
+func DatabaseOwner(srv *catalog.Server, cat *catalog.Database) (name string, sid []byte) {
+	if cat != nil && cat.Owner != "" {
+		if l := srv.Login(cat.Owner); l != nil {
+			return l.Name, l.SID
+		}
+	}
+	return "sa", []byte{1}
 }

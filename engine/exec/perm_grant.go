@@ -42,9 +42,15 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 		return err
 	}
 	cat := s.catalogFor(s.db)
-	grantor, ok := s.dbUser(s.db.Name(), cat)
+	caller, ok := s.dbUser(s.db.Name(), cat)
 	if !ok {
 		return errNoDatabaseAccess(s.Login, s.db.Name())
+	}
+	grantor := caller
+	if st.As != nil {
+		if grantor, err = s.grantAs(cat, caller, st.As.Name); err != nil {
+			return err
+		}
 	}
 	for _, it := range items {
 		if !s.mayGrant(cat, grantor, it.perm, class, object) && !mayGrantColumns(cat, grantor, it, objID) {
@@ -65,7 +71,7 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 		if _, ok := mcat.PrincipalID(name); !ok {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the user '" + name + "', because it does not exist or you do not have permission."}
 		}
-		if isSpecialGrantee(name) || strings.EqualFold(name, grantor) && grantor != "dbo" {
+		if isSpecialGrantee(name) || strings.EqualFold(name, caller) && caller != "dbo" {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot grant, deny, or revoke permissions to sa, dbo, entity owner, information_schema, sys, or yourself."}
 		}
 		for _, it := range items {
@@ -181,8 +187,17 @@ func applyGrant(mcat *catalog.Database, st *ast.GrantStmt, it grantItem, class, 
 			}
 			mcat.Permissions = catalog.SetPermission(mcat.Permissions, row)
 		default: // REVOKE
-			if old := catalog.FindPermission(mcat.Permissions, row); old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
+			old := catalog.FindPermission(mcat.Permissions, row)
+			if old != nil && old.State == catalog.StateGrantWithGrant && !st.Cascade {
 				return errNeedCascade
+			}
+			if st.GrantOptionFor { // the permission stays, the right to pass it on goes
+				if old != nil && old.State == catalog.StateGrantWithGrant {
+					kept := *old
+					kept.State = catalog.StateGrant
+					mcat.Permissions = catalog.SetPermission(catalog.CascadeGrants(mcat.Permissions, row), &kept)
+				}
+				continue
 			}
 			mcat.Permissions, _ = catalog.RevokePermission(mcat.Permissions, row, st.Cascade)
 		}
@@ -298,7 +313,8 @@ func (s *Session) securable(st *ast.GrantStmt) (class, object, kind string, err 
 // of what only sysadmin has); others need the permission WITH GRANT OPTION
 // or CONTROL on the securable or a scope containing it.
 func (s *Session) mayGrant(cat *catalog.Database, grantor, perm, class, object string) bool {
-	if strings.EqualFold(grantor, "dbo") || cat.IsRoleMember("db_owner", grantor) || cat.IsRoleMember("db_securityadmin", grantor) {
+	if strings.EqualFold(grantor, "dbo") || cat.IsRoleMember("db_owner", grantor) || cat.IsRoleMember("db_securityadmin", grantor) ||
+		strings.EqualFold(grantor, "db_owner") || strings.EqualFold(grantor, "db_securityadmin") { // the roles themselves, named by AS
 		return true
 	}
 	schema, name := "", ""
@@ -363,4 +379,60 @@ func objectPermApplies(cat *catalog.Database, object, kind, perm string) bool {
 		return true
 	}
 	return slices.Contains(list, perm)
+}
+
+// grantAs resolves GRANT … AS principal: the database user or role the
+// caller derives its right to grant from, which sys.database_permissions
+// then records as the grantor (mayGrant checks what it holds, 4613 if
+// nothing). The caller must be able to act as it — be it, be a member of
+// the role or hold ALTER on it, impersonate the user — or be db_owner,
+// db_securityadmin or sysadmin (GRANT's "AS" permission table); otherwise
+// it is 4618. A principal that does not exist is 15151.
+func (s *Session) grantAs(cat *catalog.Database, caller, name string) (string, error) {
+	canonical, isRole, ok := principalNamed(cat, name)
+	if !ok {
+		return "", &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the user '" + name + "', because it does not exist or you do not have permission."}
+	}
+	switch {
+	case s.Sysadmin(), strings.EqualFold(canonical, caller),
+		strings.EqualFold(caller, "dbo"), cat.IsRoleMember("db_owner", caller), cat.IsRoleMember("db_securityadmin", caller):
+		return canonical, nil
+	case isRole && (cat.IsRoleMember(canonical, caller) || principalPermission(cat, caller, canonical, "ALTER")):
+		return canonical, nil
+	case !isRole && s.mayImpersonateUser(s.db, cat, canonical):
+		return canonical, nil
+	}
+	return "", &Error{Number: 4618, Severity: 16, State: 1, Message: "You do not have permission to use " + canonical + " in the AS clause."}
+}
+
+// principalNamed finds a database principal by name: its name as it was
+// made and whether it is a role.
+func principalNamed(cat *catalog.Database, name string) (canonical string, isRole, ok bool) {
+	if r, _, ok := cat.RoleNamed(name); ok {
+		return r, true, true
+	}
+	for _, n := range principalNames(cat) {
+		if strings.EqualFold(n, name) {
+			return n, false, true
+		}
+	}
+	return "", false, false
+}
+
+// principalPermission reports whether user holds perm (or CONTROL) on the
+// database principal target (GRANT perm ON USER::/ROLE::target), not
+// denied.
+func principalPermission(cat *catalog.Database, user, target, perm string) bool {
+	granted := false
+	for _, p := range cat.Permissions {
+		if p.Class != "DATABASE_PRINCIPAL" || !strings.EqualFold(p.Object, target) ||
+			!strings.EqualFold(p.Permission, perm) && !strings.EqualFold(p.Permission, "CONTROL") || !appliesTo(cat, p, user) {
+			continue
+		}
+		if p.State == catalog.StateDeny {
+			return false
+		}
+		granted = true
+	}
+	return granted
 }

@@ -33,9 +33,10 @@ func databasePrincipalsRows(s *Session, db Database) ([]Row, error) {
 	}
 	created := dt(cat.Created)
 	dbo := i32(1)
+	_, dboSID := DatabaseOwner(s.srv.ServerCatalog(), cat) // the owner's login is dbo
 	out := []Row{
 		row("public", 0, "R", "DATABASE_ROLE", null, dbo, null, created, false, 0),
-		row("dbo", 1, "S", "SQL_USER", str("dbo"), null, types.NewVarBinary([]byte{1}), created, false, 1),
+		row("dbo", 1, "S", "SQL_USER", str("dbo"), null, types.NewVarBinary(dboSID), created, false, 1),
 		row("guest", 2, "S", "SQL_USER", str("guest"), null, types.NewVarBinary([]byte{0}), created, false, 0),
 		row("INFORMATION_SCHEMA", 3, "S", "SQL_USER", null, null, null, created, false, 0),
 		row("sys", 4, "S", "SQL_USER", null, null, null, created, false, 0),

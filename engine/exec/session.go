@@ -41,6 +41,10 @@ type DatabaseInfo struct {
 	State        string
 	LogReuseWait string
 	Open         Database // nil when not open
+	// Owner and OwnerSID are the owning login (DatabaseOwner): sa for a
+	// database that is not open.
+	Owner    string
+	OwnerSID []byte
 }
 
 // SessionInfo describes a session for DMVs: its connection's ConnInfo,

@@ -80,6 +80,10 @@ func (h *Handler) Login(ctx context.Context, req *tds.LoginRequest) (tds.Session
 		h.logLoginFailed(req)
 		return nil, errLoginFailed(req.UserName)
 	}
+	if !h.Inst.MayConnect(login) { // DENY CONNECT SQL, or its grant revoked
+		h.logLoginRefused(req, 12, "Login-based server access validation failed with an infrastructure error. Check for previous errors.")
+		return nil, errLoginFailed(req.UserName)
+	}
 	dbName := req.Database
 	if dbName == "" {
 		dbName = login.DefaultDB
@@ -123,6 +127,12 @@ func (h *Handler) logLoginFailed(req *tds.LoginRequest) {
 	case l.Disabled:
 		state, reason = 7, "The account is disabled."
 	}
+	h.logLoginRefused(req, state, reason)
+}
+
+// logLoginRefused writes the error log entry of a refused login with the
+// state and reason SQL Server gives.
+func (h *Handler) logLoginRefused(req *tds.LoginRequest, state int, reason string) {
 	client := ""
 	if req.RemoteAddr != nil {
 		client = " [CLIENT: " + hostOf(req.RemoteAddr.String()) + "]"

@@ -426,6 +426,9 @@ func (p *printer) grant(n *GrantStmt) {
 		p.w("GRANT ")
 	case Revoke:
 		p.w("REVOKE ")
+		if n.GrantOptionFor {
+			p.w("GRANT OPTION FOR ")
+		}
 	case Deny:
 		p.w("DENY ")
 	}
@@ -461,6 +464,10 @@ func (p *printer) grant(n *GrantStmt) {
 	}
 	if n.Cascade {
 		p.w(" CASCADE")
+	}
+	if n.As != nil {
+		p.w(" AS ")
+		p.ident(n.As)
 	}
 }
 

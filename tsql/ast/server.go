@@ -33,9 +33,9 @@ const (
 	Deny
 )
 
-// GrantStmt is GRANT|REVOKE|DENY permission [(columns)] [, …] [ON
-// [class::]securable [(columns)]] TO|FROM principals [WITH GRANT OPTION]
-// [CASCADE].
+// GrantStmt is GRANT|REVOKE [GRANT OPTION FOR]|DENY permission
+// [(columns)] [, …] [ON [class::]securable [(columns)]] TO|FROM principals
+// [WITH GRANT OPTION] [CASCADE] [AS principal].
 //
 // Column lists (column-level permissions) come in SQL Server's two
 // places: after a permission, for that permission only (PermColumns, nil
@@ -52,6 +52,13 @@ type GrantStmt struct {
 	Principals      []*Ident
 	WithGrantOption bool
 	Cascade         bool
+	// GrantOptionFor is REVOKE GRANT OPTION FOR: only the right to grant
+	// is taken back, the permission stays.
+	GrantOptionFor bool
+	// As is the AS principal the caller derives its right to grant from
+	// (a role it belongs to, a user it may impersonate); sys.*_permissions
+	// record it as the grantor. Nil when not written.
+	As *Ident
 }
 
 // CreateLoginStmt is CREATE|ALTER LOGIN name WITH PASSWORD = '…' [, opts]

@@ -327,6 +327,7 @@ func children(n Node, f func(Node)) {
 		visit(f, n.On)
 		each(f, n.Columns)
 		each(f, n.Principals)
+		visit(f, n.As)
 	case *GroupingSet:
 		each(f, n.Items)
 	case *GroupingSets:

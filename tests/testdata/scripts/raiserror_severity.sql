@@ -49,8 +49,9 @@ END CATCH
 GO
 REVERT
 GO
--- ALTER TRACE lets a login log, and raise 19 through 25 with the log.
-GRANT ALTER TRACE TO raise_app
+-- ALTER TRACE lets a login log, and raise 19 through 25 with the log
+-- (a server permission: granted in master, 4621 elsewhere).
+EXEC master.sys.sp_executesql N'GRANT ALTER TRACE TO raise_app'
 GO
 EXECUTE AS LOGIN = 'raise_app'
 RAISERROR('may log now', 16, 1) WITH LOG
