@@ -78,10 +78,7 @@ func (s *Session) alterAuthorization(ctx context.Context, st *ast.AlterAuthoriza
 		}
 		return nil
 	case "OBJECT":
-		schema := st.Object.Part(1)
-		if schema == "" {
-			schema = "dbo"
-		}
+		schema := s.objectSchema(committed, st.Object.Part(1), st.Object.Last()) // names.go
 		id, ok := objectIDByName(committed, schema, st.Object.Last())
 		if !ok || !mayControl {
 			return notFound("object", st.Object.Last())

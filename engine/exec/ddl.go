@@ -49,13 +49,13 @@ func (s *Session) ddlTarget(ctx context.Context, n *ast.Name) (Database, *catalo
 	if err != nil {
 		return nil, nil, "", err
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
 	cat, err := s.mutableCatalog(ctx, db)
 	if err != nil {
 		return nil, nil, "", err
+	}
+	schema := n.Part(1)
+	if schema == "" {
+		schema = s.userSchema(cat) // names.go: a new object goes in the user's default schema
 	}
 	if cat.Schema(schema) == nil {
 		return nil, nil, "", &Error{Number: 2760, Severity: 16, State: 1, Message: "The specified schema name \"" + schema + "\" either does not exist or you do not have permission to use it."}
@@ -350,10 +350,7 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		if name == "" {
 			name = systemConstraintName("FK", t.Name, firstColumnName(t, cols), id)
 		}
-		schema := c.RefTable.Part(1)
-		if schema == "" {
-			schema = "dbo"
-		}
+		schema := s.objectSchema(cat, c.RefTable.Part(1), c.RefTable.Last()) // names.go
 		parent := cat.Table(schema, c.RefTable.Last())
 		if strings.EqualFold(c.RefTable.Last(), t.Name) {
 			parent = t

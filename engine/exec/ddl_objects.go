@@ -139,7 +139,7 @@ func (s *Session) dropIndexes(ctx context.Context, st *ast.DropIndexStmt) error 
 }
 
 func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error {
-	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
+	_, cat, schema, err := s.ddlFor(ctx, st.Name, st.Mode) // names.go
 	if err != nil {
 		return err
 	}
@@ -190,7 +190,7 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 }
 
 func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error {
-	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
+	_, cat, schema, err := s.ddlFor(ctx, st.Name, st.Mode) // names.go
 	if err != nil {
 		return err
 	}
@@ -225,7 +225,7 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 
 func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 	for _, n := range st.Names {
-		_, cat, schema, err := s.ddlTarget(ctx, n)
+		_, cat, schema, err := s.ddlExisting(ctx, n) // names.go
 		if err != nil {
 			return err
 		}

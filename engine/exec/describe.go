@@ -243,10 +243,7 @@ func (d *describer) exec(ctx context.Context, st *ast.ExecStmt, depth int) (*ast
 	if err != nil {
 		return nil, nil, err
 	}
-	schema := st.Proc.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), st.Proc.Part(1), st.Proc.Last()) // names.go
 	p := s.catalogFor(db).Procedures[keyOf(schema, st.Proc.Last())]
 	if p == nil {
 		if strings.HasPrefix(name, "sp_") || strings.HasPrefix(name, "xp_") {

@@ -39,7 +39,9 @@ import (
 //     IDENTITY_INSERT, DATEFORMAT…: the row builder's compiled expressions
 //     read some of them at compile time, and the INSERT column list depends
 //     on IDENTITY_INSERT);
-//   - a one-part name is not, now, the name of a CTE in scope.
+//   - a one-part name is not, now, the name of a CTE in scope;
+//   - a one-part name looks in the same schema first (names.go): the
+//     user's default schema, which EXECUTE AS, REVERT and a module change.
 //
 // What is never planned, because its resolution depends on more than the
 // above: a target with an INSTEAD OF trigger (whether it fires depends on
@@ -67,6 +69,10 @@ type planBasis struct {
 	db   Database          // the session's database when bound
 	cat  *catalog.Database // the table's committed catalog when bound
 	opts Options           // the session's SET options when bound
+	// schema is where a one-part name looked first when bound (names.go):
+	// SQL Server keys such plans by user (sys.dm_exec_plan_attributes'
+	// user_id), so one user's plan never reads another's default schema.
+	schema string
 }
 
 // planBasisFor returns the basis a plan reading tr may be kept under: tr
@@ -78,13 +84,13 @@ func (s *Session) planBasisFor(tr *tableRef) (planBasis, bool) {
 	if tr.db != s.db || tr.cat != committed || s.catalogFor(tr.db) != committed {
 		return planBasis{}, false
 	}
-	return planBasis{db: s.db, cat: committed, opts: s.Opts}, true
+	return planBasis{db: s.db, cat: committed, opts: s.Opts, schema: s.implicitSchema(committed)}, true
 }
 
 // holds reports whether a plan kept under b for a table of database db may
 // still be used by s.
 func (b *planBasis) holds(s *Session, db Database) bool {
-	return b.db == s.db && b.opts == s.Opts && db.Catalog() == b.cat && s.catalogFor(db) == b.cat
+	return b.db == s.db && b.opts == s.Opts && db.Catalog() == b.cat && s.catalogFor(db) == b.cat && b.schema == s.implicitSchema(b.cat)
 }
 
 // cteShadows reports whether the one-part name n is, now, the name of a CTE

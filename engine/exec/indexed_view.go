@@ -155,10 +155,7 @@ func (s *Session) createViewIndex(ctx context.Context, st *ast.CreateIndexStmt) 
 	if err != nil {
 		return true, err
 	}
-	schema := st.Table.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, st.Table.Part(1), st.Table.Last()) // names.go
 	v := cat.Views[keyOf(schema, st.Table.Last())]
 	if v == nil {
 		return true, errCannotFind(st.Table)
@@ -257,10 +254,7 @@ func (s *Session) dropViewIndex(ctx context.Context, item *ast.DropIndexItem) (h
 	if err != nil {
 		return false, nil
 	}
-	schema := item.Table.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), item.Table.Part(1), item.Table.Last()) // names.go
 	committed := s.catalogFor(db).Views[keyOf(schema, item.Table.Last())]
 	at := -1
 	for i, ix := range committed.Indexes {

@@ -72,10 +72,7 @@ func (s *Session) insteadOf(with *ast.WithClause, target ast.TableExpr, from []a
 	if isTable {
 		key = keyOf(tr.t.Schema, tr.t.Name)
 	} else {
-		schema := tn.Name.Part(1)
-		if schema == "" {
-			schema = "dbo"
-		}
+		schema := s.objectSchema(cat, tn.Name.Part(1), tn.Name.Last()) // names.go
 		if view = cat.Views[keyOf(schema, tn.Name.Last())]; view == nil {
 			return nil, nil
 		}

@@ -109,9 +109,6 @@ func (s *Session) isUserView(n *ast.Name) bool {
 	if err != nil {
 		return false
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	return s.catalogFor(db).Views[keyOf(schema, n.Last())] != nil
 }

@@ -51,7 +51,7 @@ func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 		return s.dropDDLTriggers(ctx, st) // ddl_trigger.go
 	}
 	for _, n := range st.Names {
-		_, cat, schema, err := s.ddlTarget(ctx, n)
+		_, cat, schema, err := s.ddlExisting(ctx, n) // names.go
 		if err != nil {
 			return err
 		}

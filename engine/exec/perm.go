@@ -41,6 +41,7 @@ import (
 type permState struct {
 	srv      *catalog.Server // the server-catalog snapshot sysadmin was computed from
 	sysadmin bool
+	inModule bool        // next to sysadmin: the two share a word (TestSessionSizeBudget)
 	chain    *chainFrame // the innermost module's ownership chain, nil outside modules
 	blind    *blindTarget
 	// exec is the execution context stack's top (perm_execas.go), nil when
@@ -50,8 +51,10 @@ type permState struct {
 	exec     *execContext
 	original string
 	caller   *execContext
-	inModule bool
 	dropFn   func() // dropModuleContexts bound to the session
+	// names is the innermost module's active default schema (names.go),
+	// nil outside modules and in dynamic SQL.
+	names *nameFrame
 }
 
 // blindTarget is the target of the running UPDATE or DELETE that reads
@@ -453,9 +456,16 @@ var noRestore = func() {}
 // context, and undoes any EXECUTE AS the module's statements left.
 func (s *Session) enterModule(db Database, schema string, opts ...string) func() {
 	prevExec, prevCaller, prevIn := s.perm.exec, s.perm.caller, s.perm.inModule
+	prevNames, pushed := s.pushNames(schema) // names.go
 	if s.isSA() && prevExec == nil && !hasExecuteAs(opts) {
 		if s.perm.dropFn == nil { // bound once: sa's fast path allocates nothing per call
 			s.perm.dropFn = s.dropModuleContexts
+		}
+		if pushed { // a module outside dbo: its schema is looked in first
+			return func() {
+				s.perm.names = prevNames
+				s.dropModuleContexts()
+			}
 		}
 		return s.perm.dropFn // nothing to chain; an EXECUTE AS in the body ends here
 	}
@@ -467,6 +477,7 @@ func (s *Session) enterModule(db Database, schema string, opts ...string) func()
 	}
 	return func() {
 		s.perm.chain, s.perm.caller, s.perm.inModule = prev, prevCaller, prevIn
+		s.perm.names = prevNames
 		if s.perm.exec != prevExec {
 			s.setContext(prevExec)
 		}
@@ -494,12 +505,17 @@ func hasExecuteAs(opts []string) bool {
 // breakChain runs dynamic SQL outside any ownership chain; the returned
 // func restores the caller's.
 func (s *Session) breakChain() func() {
+	prevNames := s.perm.names
 	if s.perm.chain == nil {
-		return noRestore
+		if prevNames == nil {
+			return noRestore
+		}
+		s.perm.names = nil // dynamic SQL resolves by the user's default schema (names.go)
+		return func() { s.perm.names = prevNames }
 	}
 	prev := s.perm.chain
-	s.perm.chain = &chainFrame{broken: true}
-	return func() { s.perm.chain = prev }
+	s.perm.chain, s.perm.names = &chainFrame{broken: true}, nil
+	return func() { s.perm.chain, s.perm.names = prev, prevNames }
 }
 
 // checkFunction checks the use of a user function: EXECUTE for a scalar

@@ -93,10 +93,7 @@ func (s *Session) objectPermsByName(n *ast.Name, perms []string) types.Value {
 		return types.NewInt(0)
 	}
 	cat := s.catalogFor(db)
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 	if objectIDOf(cat, schema, n.Last()) == 0 {
 		return types.Null(types.Int)
 	}

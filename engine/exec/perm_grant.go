@@ -280,10 +280,7 @@ func (s *Session) securable(st *ast.GrantStmt) (class, object, kind string, err 
 		// recorded for sys.database_permissions; nothing checks them yet.
 		return strings.ReplaceAll(strings.ToUpper(st.Class), " ", "_"), nameText(st.On), "other", nil
 	}
-	schema := st.On.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, st.On.Part(1), st.On.Last()) // names.go
 	name := st.On.Last()
 	k := keyOf(schema, name)
 	switch {

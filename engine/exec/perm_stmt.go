@@ -346,10 +346,7 @@ func (s *Session) checkNamedObject(n *ast.Name, perm string) error {
 		return err
 	}
 	cat := s.catalogFor(db)
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 	if !objectExists(cat, schema, n.Last()) {
 		// A synonym is checked as its base (synonym.go), one level deep as
 		// synonyms resolve.
@@ -402,10 +399,7 @@ func (s *Session) checkAlter(n *ast.Name, denied func() error) error {
 		return err
 	}
 	cat := s.catalogFor(db)
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 	if _, ok := s.dbUser(db.Name(), cat); !ok {
 		return errNoDatabaseAccess(s.Login, db.Name())
 	}
@@ -438,7 +432,7 @@ func (s *Session) checkCreate(n *ast.Name, perm string) error {
 	}
 	schema := n.Part(1)
 	if schema == "" {
-		schema = "dbo"
+		schema = s.userSchema(cat) // names.go: CREATE of a one-part name goes in the user's default schema
 	}
 	if !s.mayAlterSchemaObjects(db, cat, schema) {
 		return &Error{Number: 2760, Severity: 16, State: 1, Message: "The specified schema name \"" + schema + "\" either does not exist or you do not have permission to use it."}

@@ -236,10 +236,7 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 			return 0, err
 		}
 	}
-	schema := name.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), name.Part(1), name.Last()) // names.go
 	p := s.catalogFor(db).Procedures[keyOf(schema, name.Last())]
 	if p == nil {
 		if base, syn, isSyn := s.synonymBase(name); isSyn { // synonym.go: EXEC syn runs its base

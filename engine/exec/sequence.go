@@ -212,10 +212,7 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	key := catalog.Key(schema, n.Last())
 	q := s.catalogFor(db).Sequences[key]
 	if q == nil {

@@ -34,10 +34,7 @@ func (s *Session) spSequenceGetRange(ctx context.Context, args []*ProcArg) (int3
 	if err != nil {
 		return 1, err
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	key := catalog.Key(schema, n.Last())
 	q := s.catalogFor(db).Sequences[key]
 	if q == nil {

@@ -284,10 +284,7 @@ func (p *planWriter) table(te ast.TableExpr) *catalog.Table {
 	if !ok || p.db == nil || tn.Name == nil {
 		return nil
 	}
-	schema := tn.Name.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := p.s.objectSchema(p.s.catalogFor(p.db), tn.Name.Part(1), tn.Name.Last()) // names.go
 	cat := p.s.catalogFor(p.db)
 	if cat == nil {
 		return nil

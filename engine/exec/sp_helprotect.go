@@ -81,10 +81,7 @@ func spHelpProtect(ctx context.Context, s *Session, args []*ProcArg, out Output)
 			return 1, &Error{Number: 15302, Severity: 11, State: 1, Message: "Database_Name should not be used to qualify owner.object for the parameter into this procedure."}
 		}
 		if err == nil {
-			schema := n.Part(1)
-			if schema == "" {
-				schema = "dbo"
-			}
+			schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 			objectID = objectIDOf(cat, schema, n.Last())
 		}
 		if objectID == 0 {

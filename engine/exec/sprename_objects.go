@@ -23,10 +23,7 @@ func (s *Session) renameObject(ctx context.Context, shown string, n *ast.Name, n
 	if err != nil {
 		return false, nil
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	leaf := n.Last()
 	committed := s.catalogFor(db)
 	key := keyOf(schema, leaf)

@@ -70,10 +70,7 @@ func (s *Session) synonymBase(n *ast.Name) (base *ast.Name, syn *catalog.Synonym
 	if err != nil {
 		return nil, nil, false
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	syn = s.catalogFor(db).Synonyms[catalog.Key(schema, n.Last())]
 	if syn == nil {
 		return nil, nil, false

@@ -115,10 +115,7 @@ func (s *Session) objectID(text string) (int32, bool) {
 		return 0, false
 	}
 	cat := s.catalogFor(db)
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 	if t := cat.Table(schema, n.Last()); t != nil {
 		return t.ID, true
 	}

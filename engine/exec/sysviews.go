@@ -91,10 +91,7 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	if err != nil {
 		return nil, false, err
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	v := s.catalogFor(db).Views[keyOf(schema, n.Last())]
 	if v == nil {
 		return nil, false, nil

@@ -105,10 +105,7 @@ func (s *Session) resolveTableName(n *ast.Name) (*tableRef, bool, error) {
 		return nil, false, err
 	}
 	cat := s.catalogFor(db)
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 	t := cat.Table(schema, n.Last())
 	if t == nil {
 		return nil, false, nil

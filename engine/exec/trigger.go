@@ -99,10 +99,7 @@ func (s *Session) triggerObject(st *ast.CreateTriggerStmt) (schema, name, kind s
 	if err != nil {
 		return "", "", "", err
 	}
-	schema = st.Table.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema = s.objectSchema(s.catalogFor(db), st.Table.Part(1), st.Table.Last()) // names.go
 	v := s.catalogFor(db).Views[keyOf(schema, st.Table.Last())]
 	if v == nil || !st.InsteadOf {
 		return "", "", "", bad // AFTER triggers are for tables only

@@ -57,10 +57,7 @@ func (s *Session) viewTriggerState(ctx context.Context, st *ast.TriggerStateStmt
 	if err != nil {
 		return err
 	}
-	schema := st.Table.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), st.Table.Part(1), st.Table.Last()) // names.go
 	if s.catalogFor(db).Views[keyOf(schema, st.Table.Last())] == nil {
 		return errCannotFind(st.Table)
 	}

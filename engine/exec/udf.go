@@ -49,7 +49,7 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	if err := checkFunctionBody(st.Body); err != nil {
 		return err
 	}
-	_, cat, schema, err := s.ddlTarget(ctx, st.Name)
+	_, cat, schema, err := s.ddlFor(ctx, st.Name, st.Mode) // names.go
 	if err != nil {
 		return err
 	}
@@ -164,10 +164,7 @@ func (s *Session) lookupFunction(n *ast.Name) (*userFunc, error) {
 	if err != nil {
 		return nil, err
 	}
-	schema := n.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	m := s.catalogFor(db).Functions[keyOf(schema, n.Last())]
 	if m == nil {
 		// A synonym may name a function (synonym.go); its base is never

@@ -89,7 +89,7 @@ func (s *Session) createType(ctx context.Context, st *ast.CreateTypeStmt) error 
 // uses it.
 func (s *Session) dropTypes(ctx context.Context, st *ast.DropStmt) error {
 	for _, n := range st.Names {
-		_, cat, schema, err := s.ddlTarget(ctx, n)
+		_, cat, schema, err := s.ddlExisting(ctx, n) // names.go
 		if err != nil {
 			return err
 		}
@@ -173,20 +173,24 @@ func isSystemTypeName(name string) bool {
 
 // findUserType finds the user-defined type dt names in the current database,
 // or nil: schema-qualified names, and unqualified names of no system type
-// (looked up in dbo).
+// (looked up in the active default schema, then dbo: names.go).
 func (s *Session) findUserType(dt *ast.DataType) *catalog.UserType {
 	if dt == nil || s.db == nil {
 		return nil
-	}
-	schema := dt.Schema
-	if schema == "" {
-		schema = "dbo"
 	}
 	cat := s.catalogFor(s.db)
 	if len(cat.Types) == 0 {
 		return nil
 	}
-	return cat.UserType(schema, dt.Name)
+	if dt.Schema != "" {
+		return cat.UserType(dt.Schema, dt.Name)
+	}
+	if sc := s.implicitSchema(cat); sc != "dbo" {
+		if ut := cat.UserType(sc, dt.Name); ut != nil {
+			return ut
+		}
+	}
+	return cat.UserType("dbo", dt.Name)
 }
 
 // declTypeOf is declType that also knows user-defined types: for an alias

@@ -80,10 +80,7 @@ func (s *Session) catalogView(tn *ast.TableName) (*ast.CreateViewStmt, string, e
 	if err != nil {
 		return nil, "", nil
 	}
-	schema := tn.Name.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(db), tn.Name.Part(1), tn.Name.Last()) // names.go
 	v := s.catalogFor(db).Views[keyOf(schema, tn.Name.Last())]
 	if v == nil {
 		return nil, "", nil

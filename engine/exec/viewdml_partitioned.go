@@ -67,10 +67,7 @@ func (s *Session) partitionedView(with *ast.WithClause, target ast.TableExpr) (*
 	if !isSet || op.Op != ast.UnionAll {
 		return nil, false, nil
 	}
-	schema := tn.Name.Part(1)
-	if schema == "" {
-		schema = "dbo"
-	}
+	schema := s.objectSchema(s.catalogFor(s.db), tn.Name.Part(1), tn.Name.Last()) // names.go
 	dbName := s.db.Name()
 	if d := tn.Name.Part(2); d != "" {
 		dbName = d
