@@ -90,7 +90,11 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		// Result metadata keeps the written kind's nullability (t.Kind);
 		// execution may run a LEFT JOIN as the inner join it amounts to.
 		j := s.innerIfNullRejected(t, outer, conds) // join_drive.go
-		if src, lw, ok, err := s.drivingJoin(j, outer, conds); ok {
+		// The left side (and a right table that drives) is built before the
+		// rest of the FROM is in scope: only conjuncts naming one column
+		// seek it (ownTableConds).
+		own := ownTableConds(conds)
+		if src, lw, ok, err := s.drivingJoin(j, outer, own); ok {
 			if err == nil {
 				nullExtended(src.sc, lw, t.Kind)
 			}
@@ -101,7 +105,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		// join kind, a seek bound is a comparison that no NULL satisfies, and
 		// the caller applies it again above the join, so the rows it keeps out
 		// (or turns into NULL-extended ones) were going to be filtered anyway.
-		left, err := s.buildTableExpr(j.Left, outer, conds)
+		left, err := s.buildTableExpr(j.Left, outer, own)
 		if err != nil {
 			return nil, err
 		}
@@ -377,6 +381,11 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 	rightOuter := outer
 	if correlated || kind == ast.InnerJoin || kind == ast.LeftJoin {
 		rightOuter = left.sc
+	}
+	if kind == ast.FullJoin {
+		// FULL JOIN keeps the right rows its ON rejects (NULL-extended):
+		// its ON must not filter, let alone seek, the right side.
+		conds = nil
 	}
 	right, err := s.buildTableExpr(rightTE, rightOuter, conds)
 	if err != nil {

@@ -24,7 +24,7 @@ import (
 // commaJoin builds FROM t1, t2, … tn given the query's WHERE.
 func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) (*source, error) {
 	// The first table may seek on the conjuncts that name it alone.
-	left, err := s.buildTableExpr(from[0], outer, conjuncts(where))
+	left, err := s.buildTableExpr(from[0], outer, ownTableConds(conjuncts(where)))
 	if err != nil {
 		return nil, err
 	}

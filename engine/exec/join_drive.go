@@ -2,6 +2,7 @@ package exec
 
 import (
 	"io"
+	"strings"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -152,4 +153,43 @@ func (s *Session) plainTable(t *ast.TableName) bool {
 		return false
 	}
 	return len(t.Name.Parts) > 1 || s.lookupCTE(t.Name.Last()) == nil
+}
+
+// ownTableConds keeps the conjuncts that name at most one column, the ones a
+// single table of a join can seek on by themselves. A table built before its
+// siblings (a join's left side, a comma FROM's first table, the right table
+// that drives a swapped join) sees only its own columns and the enclosing
+// queries' scopes, so a name that belongs to a sibling would bind to an
+// enclosing query's column of the same name: in EXISTS (SELECT 1 FROM a JOIN
+// c ON … WHERE a.k = c.v) under an outer query aliased c, a.k would be sought
+// by the outer row's v, while the WHERE above the join compares it with the
+// inner c.v, and rows both disagree on vanish. One column, compared with
+// constants, variables and parameters, is that table's or no seek at all.
+func ownTableConds(conds []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, c := range conds {
+		var first string
+		one := true
+		ast.Inspect(c, func(n ast.Node) bool {
+			cr, ok := n.(*ast.ColumnRef)
+			if !ok || !one {
+				return one
+			}
+			var key strings.Builder
+			for _, p := range cr.Name.Parts {
+				key.WriteString(strings.ToLower(p.Name))
+				key.WriteByte('.')
+			}
+			if first == "" {
+				first = key.String()
+			} else if key.String() != first {
+				one = false
+			}
+			return true
+		})
+		if one {
+			out = append(out, c)
+		}
+	}
+	return out
 }
