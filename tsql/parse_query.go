@@ -547,7 +547,23 @@ func (p *parser) tableHints() []*ast.Option {
 		from := p.tok.Pos
 		h := &ast.Option{Name: p.anyWord("table hint")}
 		if p.got(token.LPAREN) {
-			p.optionValue(h)
+			switch h.Name {
+			case "FORCESEEK":
+				p.forceSeekHint(h)
+			case "INDEX":
+				// INDEX (a, b, …): the first value is Value (or Word), the
+				// others follow in Sub, one Option each.
+				p.optionValue(h)
+				for p.got(token.COMMA) {
+					of := p.tok.Pos
+					o := &ast.Option{Name: "INDEX"}
+					p.optionValue(o)
+					o.Span = p.span(of)
+					h.Sub = append(h.Sub, o)
+				}
+			default:
+				p.optionValue(h)
+			}
 			p.expect(token.RPAREN)
 		} else if h.Name == "INDEX" && p.got(token.EQ) {
 			// INDEX = index_id | name, the older spelling of INDEX (…):
@@ -562,6 +578,28 @@ func (p *parser) tableHints() []*ast.Option {
 	}
 	p.expect(token.RPAREN)
 	return hs
+}
+
+// forceSeekHint parses FORCESEEK's ( index_value ( column [, …] ) ) after
+// its "(": the index's name (a ColumnRef) or id in Value, each column in
+// Sub as an Option whose Value is the column (a ColumnRef). The column list is part
+// of the form — FORCESEEK (ix) alone is a syntax error, as in SQL Server.
+func (p *parser) forceSeekHint(h *ast.Option) {
+	if p.is(token.INT) {
+		h.Value = p.expr()
+	} else {
+		id := p.ident()
+		h.Value = &ast.ColumnRef{Span: id.Span, Name: &ast.Name{Span: id.Span, Parts: []*ast.Ident{id}}}
+	}
+	p.expect(token.LPAREN)
+	for {
+		id := p.ident()
+		h.Sub = append(h.Sub, &ast.Option{Span: id.Span, Value: &ast.ColumnRef{Span: id.Span, Name: &ast.Name{Span: id.Span, Parts: []*ast.Ident{id}}}})
+		if !p.got(token.COMMA) {
+			break
+		}
+	}
+	p.expect(token.RPAREN)
 }
 
 // valuesRows parses (a, b), (c, d) … after VALUES; DEFAULT is allowed as a

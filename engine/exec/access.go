@@ -128,11 +128,18 @@ type accessPath struct {
 	// range, evaluated.
 	alts  []*accessPath
 	fixed *keyRange
+	scan  bool // a whole nonclustered index read in key order: INDEX (ix) with nothing to seek (index_hint.go)
 }
 
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
+	return chooseAccessAmong(t, t.Indexes, bounds)
+}
+
+// chooseAccessAmong is the best seek of one of indexes (of t) bounds
+// allow, or nil.
+func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []bound) *accessPath {
 	var best *accessPath
-	for _, ix := range t.Indexes {
+	for _, ix := range indexes {
 		if ix.IsHeap() || ix.Filter != "" || ix.Disabled { // a filtered index lacks the rows outside its filter, a disabled one every row
 			continue
 		}

@@ -66,12 +66,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		if err != nil {
 			return nil, err
 		}
-		src, err := s.buildNamedSource(t.Name, alias, outer, conds)
-		if err == nil && len(t.Hints) > 0 && src.table != nil {
-			if err := checkIndexHints(src.table, t.Name, t.Hints); err != nil { // index_hint.go
-				return nil, err
-			}
-		}
+		src, err := s.buildNamedSource(t.Name, alias, outer, conds, t.Hints)
 		if err == nil && hints != nil && src.table != nil {
 			src.table.hints = hints // the source's own tableRef, read when it opens
 		}
@@ -227,7 +222,9 @@ func maskedTableScope(tr *tableRef, alias string, outer *scope) (*scope, *colMas
 
 // buildNamedSource resolves a table name: CTE, temp table, user table, view or
 // system view, in SQL Server's order.
-func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, conds []ast.Expr) (*source, error) {
+// hints are the table's hints: INDEX, FORCESEEK and FORCESCAN choose how a
+// base table is read (index_hint.go).
+func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, conds []ast.Expr, hints []*ast.Option) (*source, error) {
 	if len(n.Parts) == 1 {
 		if cte := s.lookupCTE(n.Last()); cte != nil {
 			p, err := cte.plan(s, outer)
@@ -253,7 +250,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			if base == nil {
 				return nil, errSynonymInvalid.New(synonymDisplay(syn))
 			}
-			src, err := s.buildNamedSource(base, alias, outer, conds)
+			src, err := s.buildNamedSource(base, alias, outer, conds, hints)
 			if e, isErr := err.(*Error); isErr && e.Number == ErrInvalidObject.number {
 				return nil, errSynonymInvalid.New(synonymDisplay(syn))
 			}
@@ -265,8 +262,15 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if err != nil {
 			return nil, err
 		}
+		ah, err := tableAccessHints(tr, n, hints) // index_hint.go
+		if err != nil {
+			return nil, err
+		}
 		sc, mask := maskedTableScope(tr, alias, outer)
-		ap := chooseAccess(tr.t, s.seekBounds(sc, conds))
+		ap, err := ah.choose(s, tr.t, sc, conds)
+		if err != nil {
+			return nil, err
+		}
 		open := func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }
 		if gate != nil {
 			mask.gate, open = gate, gatedOpen(gate, mask, open)

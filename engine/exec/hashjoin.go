@@ -13,7 +13,7 @@ import (
 // when a nested loop fits better.
 func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.Expr, on ast.Expr, leftOuter bool, outer *scope) (*source, error) {
 	tn, ok := rightTE.(*ast.TableName)
-	if !ok || len(conds) == 0 {
+	if !ok || len(conds) == 0 || accessHinted(tn.Hints) { // index_hint.go
 		return nil, nil
 	}
 	if len(tn.Name.Parts) == 1 && s.lookupCTE(tn.Name.Last()) != nil {

@@ -284,8 +284,14 @@ func (s *Session) noteRead(tr *tableRef, ap *accessPath) {
 	if ix == nil {
 		return
 	}
-	ix.seeks.Add(1)
-	ix.lastSeek.Store(now)
+	switch {
+	case ap.scan: // INDEX (ix) read the whole index
+		ix.scans.Add(1)
+		ix.lastScan.Store(now)
+	default:
+		ix.seeks.Add(1)
+		ix.lastSeek.Store(now)
+	}
 	if ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns) {
 		ix.singletonLookups.Add(1)
 	} else {

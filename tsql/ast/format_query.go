@@ -136,12 +136,33 @@ func (p *printer) query(n Node) bool {
 					p.w(", ")
 				}
 				p.w(h.Name)
-				if h.Value != nil {
+				switch {
+				case h.Name == "FORCESEEK" && h.Value != nil:
+					// FORCESEEK (ix (c1, c2)): the columns are in Sub.
 					p.w("(")
 					p.node(h.Value)
+					p.w(" (")
+					for j, c := range h.Sub {
+						if j > 0 {
+							p.w(", ")
+						}
+						p.node(c.Value)
+					}
+					p.w("))")
+				case h.Value != nil || h.Word != "":
+					// INDEX (a, b, …): the values after the first are in Sub.
+					p.w("(")
+					for j, o := range append([]*Option{h}, h.Sub...) {
+						if j > 0 {
+							p.w(", ")
+						}
+						if o.Value != nil {
+							p.node(o.Value)
+						} else {
+							p.w(o.Word)
+						}
+					}
 					p.w(")")
-				} else if h.Word != "" {
-					p.w("(", h.Word, ")")
 				}
 			}
 			p.w(")")

@@ -105,7 +105,8 @@ type Option struct {
 	Value Expr
 	Word  string
 	// Sub is a parenthesized list after the name, as in BACKUP's
-	// COMPRESSION (ALGORITHM = QAT_DEFLATE) (SQL Server 2022), else nil.
+	// COMPRESSION (ALGORITHM = QAT_DEFLATE) (SQL Server 2022), or a table
+	// hint's further values (INDEX (a, b), FORCESEEK (ix (c, …))), else nil.
 	Sub []*Option
 	// After is RESTORE's STOPATMARK / STOPBEFOREMARK = 'mark' AFTER
 	// 'datetime': the time after which the mark is looked for, else nil.

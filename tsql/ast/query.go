@@ -157,7 +157,7 @@ type TableName struct {
 	Name       *Name
 	SystemTime *SystemTime // FOR SYSTEM_TIME … (temporal.go)
 	Alias      *Ident
-	Hints      []*Option // WITH (NOLOCK, INDEX(ix) …): name upper case, value for INDEX(…)
+	Hints      []*Option // WITH (NOLOCK, INDEX(ix) …): name upper case; INDEX (a, b): a in Value, b in Sub; FORCESEEK (ix (c, …)): ix in Value, the columns in Sub
 }
 
 // DerivedTable is (query) AS alias [(columns)].
