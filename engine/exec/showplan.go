@@ -243,6 +243,9 @@ func (p *planWriter) source(te ast.TableExpr, where ast.Expr) {
 			return
 		}
 		rows, _ := p.s.tableRows(p.db, t)
+		if p.hintedSource(t, te, where, float64(rows)) { // the table's INDEX / FORCESCAN hints (index_hint.go)
+			return
+		}
 		switch {
 		case t.RowStore().IsHeap():
 			p.op("Table Scan", "Table Scan", "TableScan", float64(rows), func() { p.object(t) })
@@ -256,10 +259,62 @@ func (p *planWriter) source(te ast.TableExpr, where ast.Expr) {
 	}
 }
 
+// hintedSource writes the read of t that its INDEX, FORCESEEK and
+// FORCESCAN hints choose, and reports whether they chose one: a scan of the
+// row store (INDEX (0), FORCESCAN), or a read of the index they name — a
+// nonclustered one is an Index Seek when where fixes its leading column,
+// else an Index Scan, joined to a Key Lookup (RID Lookup on a heap) of each
+// row by Nested Loops, the shape SQL Server shows.
+func (p *planWriter) hintedSource(t *catalog.Table, te *ast.TableName, where ast.Expr, rows float64) bool {
+	ah, err := tableAccessHints(&tableRef{t: t}, te.Name, te.Hints)
+	if err != nil || ah == nil {
+		return false
+	}
+	rs := t.RowStore()
+	scanRowStore := func() {
+		if rs.IsHeap() {
+			p.op("Table Scan", "Table Scan", "TableScan", rows, func() { p.objectIndex(t, rs) })
+			return
+		}
+		p.op("Clustered Index Scan", "Clustered Index Scan", "IndexScan", rows, func() { p.objectIndex(t, rs) })
+	}
+	switch {
+	case ah.rowStore || ah.forceScan && ah.index == nil:
+		scanRowStore()
+	case ah.index == nil:
+		return false
+	case ah.index.IndexID == 1:
+		if !ah.forceScan && seeksOnIndex(t, ah.index, where) {
+			p.op("Clustered Index Seek", "Clustered Index Seek", "IndexScan", 1, func() { p.objectIndex(t, ah.index) })
+		} else {
+			scanRowStore()
+		}
+	default:
+		p.op("Nested Loops", "Inner Join", "NestedLoops", 1, func() {
+			if !ah.forceScan && seeksOnIndex(t, ah.index, where) {
+				p.op("Index Seek", "Index Seek", "IndexScan", 1, func() { p.objectIndex(t, ah.index) })
+			} else {
+				p.op("Index Scan", "Index Scan", "IndexScan", rows, func() { p.objectIndex(t, ah.index) })
+			}
+			if rs.IsHeap() {
+				p.op("RID Lookup", "RID Lookup", "IndexScan", 1, func() { p.objectIndex(t, rs) })
+			} else {
+				p.op("Key Lookup", "Key Lookup", "IndexScan", 1, func() { p.objectIndex(t, rs) })
+			}
+		})
+	}
+	return true
+}
+
 // seeksOn reports whether where has an equality on t's clustered key's
 // leading column.
 func seeksOn(t *catalog.Table, where ast.Expr) bool {
-	ix := t.RowStore()
+	return seeksOnIndex(t, t.RowStore(), where)
+}
+
+// seeksOnIndex reports whether where has an equality on ix's leading
+// column.
+func seeksOnIndex(t *catalog.Table, ix *catalog.Index, where ast.Expr) bool {
 	if where == nil || len(ix.Columns) == 0 {
 		return false
 	}
@@ -296,10 +351,17 @@ func (p *planWriter) object(t *catalog.Table) {
 	if t == nil {
 		return
 	}
-	ix := t.RowStore()
+	p.objectIndex(t, t.RowStore())
+}
+
+// objectIndex writes the Object element of a read of ix, an index of t.
+func (p *planWriter) objectIndex(t *catalog.Table, ix *catalog.Index) {
 	kind := "Clustered"
-	if ix.IsHeap() {
+	switch {
+	case ix.IsHeap():
 		kind = "Heap"
+	case ix.IndexID > 1:
+		kind = "NonClustered"
 	}
 	fmt.Fprintf(p.b, `<Object Database="[%s]" Schema="[%s]" Table="[%s]"`, attr(p.db.Name()), attr(t.Schema), attr(t.Name))
 	if ix.Name != "" {

@@ -151,3 +151,35 @@ SELECT name, seeks, scans, lookups FROM dbo.ix_use ORDER BY index_id
 -- pk_ix | 2 | 3 | 6
 -- ixc | 5 | 1 | 0
 GO
+-- The cached plan (sys.dm_exec_query_plan) shows the read the hints chose:
+-- a scan or seek of ixc with a Key Lookup of each row, a scan of the
+-- clustered index for FORCESCAN.
+CREATE PROCEDURE dbo.ix_hinted AS
+SELECT b FROM dbo.ix WITH (INDEX(ixc)) WHERE a = 5;
+SELECT b FROM dbo.ix WITH (INDEX(ixc)) WHERE c = 14;
+SELECT b FROM dbo.ix WITH (FORCESCAN) WHERE a = 5;
+GO
+EXEC dbo.ix_hinted
+-- expect: b
+-- 5
+-- expect: b
+-- 7
+-- expect: b
+-- 5
+GO
+WITH XMLNAMESPACES ('http://schemas.microsoft.com/sqlserver/2004/07/showplan' AS p)
+SELECT r.n.value('@PhysicalOp', 'nvarchar(60)') AS physical_op, r.n.value('(p:IndexScan/p:Object/@Index)[1]', 'sysname') AS ix,
+    r.n.value('(p:IndexScan/p:Object/@IndexKind)[1]', 'sysname') AS kind
+FROM (SELECT DISTINCT plan_handle FROM sys.dm_exec_query_stats) AS qs
+CROSS APPLY sys.dm_exec_query_plan(qs.plan_handle) AS qp
+CROSS APPLY qp.query_plan.nodes('/p:ShowPlanXML/p:BatchSequence/p:Batch/p:Statements/p:StmtSimple/p:QueryPlan//p:RelOp') AS r(n)
+WHERE qp.dbid = DB_ID() AND qp.objectid = OBJECT_ID(N'dbo.ix_hinted')
+-- expect: physical_op | ix | kind
+-- Nested Loops | NULL | NULL
+-- Index Scan | [ixc] | NonClustered
+-- Key Lookup | [pk_ix] | Clustered
+-- Nested Loops | NULL | NULL
+-- Index Seek | [ixc] | NonClustered
+-- Key Lookup | [pk_ix] | Clustered
+-- Clustered Index Scan | [pk_ix] | Clustered
+GO
