@@ -240,6 +240,10 @@ type Index struct {
 	Compression uint8 `json:"compression,omitempty"`
 	NoRowLocks  bool  `json:"no_row_locks,omitempty"`
 	NoPageLocks bool  `json:"no_page_locks,omitempty"`
+	// NoRecompute is STATISTICS_NORECOMPUTE = ON (or UPDATE STATISTICS …
+	// WITH NORECOMPUTE, sp_autostats … 'OFF'): the index's statistics are
+	// not updated automatically (sys.stats.no_recompute).
+	NoRecompute bool `json:"no_recompute,omitempty"`
 }
 
 // IsHeap reports a row store without a clustered key: rows are keyed by row id.

@@ -343,6 +343,8 @@ func indexStorageOptions(ix *catalog.Index, opts []*ast.Option) {
 			ix.NoRowLocks = optionWord(o) == "OFF"
 		case "ALLOW_PAGE_LOCKS":
 			ix.NoPageLocks = optionWord(o) == "OFF"
+		case "STATISTICS_NORECOMPUTE":
+			ix.NoRecompute = optionWord(o) == "ON"
 		}
 	}
 }

@@ -80,7 +80,55 @@ func (s *Session) updateStatistics(ctx context.Context, st *ast.UpdateStatistics
 	if len(chosen) == 0 {
 		return nil
 	}
+	// WITH NORECOMPUTE turns automatic updates of these statistics off; an
+	// update without it turns them back on (the UPDATE STATISTICS page).
+	norecompute := false
+	for _, o := range st.Options {
+		norecompute = norecompute || o.Name == "NORECOMPUTE"
+	}
+	if err := s.setNoRecompute(ctx, tr, chosen, norecompute); err != nil {
+		return err
+	}
 	return s.markStatisticsUpdated(ctx, tr.db, tr.t, chosen)
+}
+
+// noRecompute reports whether statistics x of t are kept from automatic
+// updates (sys.stats.no_recompute, sp_autostats' AUTOSTATS OFF).
+func noRecompute(t *catalog.Table, x statsTarget) bool {
+	if x.user {
+		us := userStatistics(t, x.name)
+		return us != nil && us.NoRecompute
+	}
+	ix := t.Index(x.name)
+	return ix != nil && ix.NoRecompute
+}
+
+// setNoRecompute sets the no-recompute flag of stats of tr's table to on,
+// changing the catalog (in the statement's transaction, as DDL) only when
+// one of them differs, so routine UPDATE STATISTICS jobs take no schema
+// lock.
+func (s *Session) setNoRecompute(ctx context.Context, tr *tableRef, stats []statsTarget, on bool) error {
+	differs := false
+	for _, x := range stats {
+		differs = differs || noRecompute(tr.t, x) != on
+	}
+	if !differs {
+		return nil
+	}
+	_, t, err := s.alteredTable(ctx, tr)
+	if err != nil {
+		return err
+	}
+	for _, x := range stats {
+		if x.user {
+			if us := userStatistics(t, x.name); us != nil {
+				us.NoRecompute = on
+			}
+		} else if ix := t.Index(x.name); ix != nil {
+			ix.NoRecompute = on
+		}
+	}
+	return nil
 }
 
 // markStatisticsUpdated records an update of stats of t now: each is
@@ -144,10 +192,10 @@ func (s *Session) spUpdateStats(ctx context.Context, out Output) error {
 }
 
 // spAutoStats is sp_autostats @tblname [, @flagc [, @indname]]: without a
-// flag, the table's statistics with their AUTOSTATS setting (ON unless
-// created WITH NORECOMPUTE) and last update; with one, SQL Server changes
-// the setting — accepted here and reported, as the planner reads no
-// statistics.
+// flag, the table's statistics with their AUTOSTATS setting (OFF when
+// created or last updated WITH NORECOMPUTE, or STATISTICS_NORECOMPUTE =
+// ON) and last update; with one, it turns the setting ON or OFF for them
+// (sys.stats.no_recompute follows).
 func spAutoStats(ctx context.Context, s *Session, args []*ProcArg, out Output) (int32, error) {
 	name := ArgString(args, 0, "@tblname")
 	n, err := parseObjectName(name)
@@ -161,22 +209,25 @@ func spAutoStats(ctx context.Context, s *Session, args []*ProcArg, out Output) (
 	flag := strings.ToUpper(strings.TrimSpace(ArgString(args, 1, "@flagc")))
 	only := ArgString(args, 2, "@indname")
 	var rows []Row
-	count := 0
+	var chosen []statsTarget
 	for _, x := range tableStatistics(tr.t) {
 		if only != "" && !strings.EqualFold(only, x.name) {
 			continue
 		}
-		count++
+		chosen = append(chosen, x)
 		on := "ON"
-		if us := userStatistics(tr.t, x.name); x.user && us != nil && us.NoRecompute {
+		if noRecompute(tr.t, x) {
 			on = "OFF"
 		}
 		when, _, _, _ := statsFacts(tr.db, tr.t, x.id)
 		rows = append(rows, Row{str(x.name), str(on), dt(when)})
 	}
 	if flag == "ON" || flag == "OFF" {
+		if err := s.setNoRecompute(ctx, tr, chosen, flag == "OFF"); err != nil {
+			return 1, err
+		}
 		return 0, out.Message(&Error{Number: 0, Severity: 0, State: 1,
-			Message: "Automatic statistics maintenance turned " + flag + " for " + itoa(count) + " indices."})
+			Message: "Automatic statistics maintenance turned " + flag + " for " + itoa(len(chosen)) + " indices."})
 	}
 	if err := out.Message(&Error{Number: 0, Severity: 0, State: 1, Message: "Global statistics settings for [" + s.db.Name() + "]:"}); err != nil {
 		return 1, err

@@ -29,7 +29,7 @@ func init() {
 					if ix.Filter != "" {
 						filter = types.NewNVarChar(defaultDefinition(ix.Filter))
 					}
-					out = append(out, Row{i32(t.ID), str(ix.Name), i32(ix.IndexID), bit(false), bit(false), bit(false),
+					out = append(out, Row{i32(t.ID), str(ix.Name), i32(ix.IndexID), bit(false), bit(false), bit(ix.NoRecompute),
 						bit(ix.Filter != ""), filter, bit(false), bit(false), bit(false), i32(0), types.NewVarChar("Sort based statistics"), bit(false)})
 				}
 				for _, us := range t.Statistics { // CREATE STATISTICS (stats_user.go)

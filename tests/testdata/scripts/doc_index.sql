@@ -62,7 +62,6 @@ GO
 SELECT i.name, i.fill_factor, s.no_recompute
 FROM sys.indexes i JOIN sys.stats s ON s.object_id = i.object_id AND s.stats_id = i.index_id
 WHERE i.object_id = OBJECT_ID('Production.Product');
--- skip: BUG: STATISTICS_NORECOMPUTE of ALTER INDEX … REBUILD / SET is accepted but not kept: sys.stats.no_recompute stays 0
 -- expect: name | fill_factor | no_recompute
 -- PK_Product_ProductID | 80 | 1
 GO
@@ -77,9 +76,37 @@ ALTER INDEX IX_Product_Name ON Production.Product SET (STATISTICS_NORECOMPUTE = 
 SELECT i.name, i.allow_page_locks, i.allow_row_locks, s.no_recompute
 FROM sys.indexes i JOIN sys.stats s ON s.object_id = i.object_id AND s.stats_id = i.index_id
 WHERE i.name = 'IX_Product_Name';
--- skip: BUG: STATISTICS_NORECOMPUTE of ALTER INDEX … REBUILD / SET is accepted but not kept: sys.stats.no_recompute stays 0
 -- expect: name | allow_page_locks | allow_row_locks | no_recompute
 -- IX_Product_Name | 0 | 1 | 1
+GO
+-- CREATE INDEX … WITH (STATISTICS_NORECOMPUTE = ON) keeps it too; UPDATE
+-- STATISTICS … WITH NORECOMPUTE turns automatic updates off and an update
+-- without it turns them back on (the UPDATE STATISTICS page's NORECOMPUTE).
+CREATE INDEX IX_Product_Color ON Production.Product (Color) WITH (STATISTICS_NORECOMPUTE = ON);
+UPDATE STATISTICS Production.Product IX_Product_Name;
+UPDATE STATISTICS Production.Product (PK_Product_ProductID) WITH NORECOMPUTE;
+SELECT s.name, s.no_recompute FROM sys.stats s WHERE s.object_id = OBJECT_ID('Production.Product') ORDER BY s.stats_id;
+-- expect: name | no_recompute
+-- PK_Product_ProductID | 1
+-- IX_Product_Name | 0
+-- IX_Product_Color | 1
+GO
+-- sp_autostats turns it on or off for one statistics object or all of a
+-- table's.
+EXEC sp_autostats 'Production.Product', 'ON', 'IX_Product_Color';
+-- message: Automatic statistics maintenance turned ON for 1 indices.
+GO
+EXEC sp_autostats 'Production.Product', 'OFF';
+-- message: Automatic statistics maintenance turned OFF for 3 indices.
+GO
+SELECT s.name, s.no_recompute FROM sys.stats s WHERE s.object_id = OBJECT_ID('Production.Product') ORDER BY s.stats_id;
+-- expect: name | no_recompute
+-- PK_Product_ProductID | 1
+-- IX_Product_Name | 1
+-- IX_Product_Color | 1
+GO
+EXEC sp_autostats 'Production.Product', 'ON';
+-- message: Automatic statistics maintenance turned ON for 3 indices.
 GO
 -- ALTER INDEX D. Disable an index: the page's example disables a
 -- nonclustered index; a query can no longer name it in a hint (315) and

@@ -1,5 +1,8 @@
 -- CREATE / UPDATE / DROP STATISTICS as SSMS scripts and tuning scripts run
 -- them; user statistics are listed in sys.stats beside the indexes' own.
+-- st_region is created WITH NORECOMPUTE, and the UPDATE STATISTICS without
+-- NORECOMPUTE turns its automatic updates back on (the UPDATE STATISTICS
+-- page): no_recompute 0.
 CREATE TABLE dbo.sales (id int NOT NULL PRIMARY KEY, region varchar(10) NOT NULL, amount int NULL)
 CREATE STATISTICS st_region ON dbo.sales (region, amount) WITH FULLSCAN, NORECOMPUTE
 CREATE STATISTICS st_big ON dbo.sales (amount) WHERE amount > 100 WITH SAMPLE 50 PERCENT
@@ -7,7 +10,7 @@ UPDATE STATISTICS dbo.sales (st_region) WITH FULLSCAN
 SELECT s.name, s.stats_id, s.user_created, s.no_recompute, s.has_filter, s.filter_definition
 FROM sys.stats s WHERE s.object_id = OBJECT_ID('dbo.sales') AND s.stats_id > 1 ORDER BY s.stats_id
 -- expect: name | stats_id | user_created | no_recompute | has_filter | filter_definition
--- st_region | 2 | 1 | 1 | 0 | NULL
+-- st_region | 2 | 1 | 0 | 0 | NULL
 -- st_big | 3 | 1 | 0 | 1 | ([amount]>(100))
 GO
 SELECT c.name FROM sys.stats_columns sc JOIN sys.columns c ON c.object_id = sc.object_id AND c.column_id = sc.column_id

@@ -107,3 +107,18 @@ GO
 EXEC sp_autostats 'dbo.st', 'OFF'
 -- message: Automatic statistics maintenance turned OFF for 3 indices.
 GO
+-- sp_autostats … 'OFF' is kept: sys.stats.no_recompute shows it, and an
+-- UPDATE STATISTICS without NORECOMPUTE turns automatic updates back on.
+SELECT name, no_recompute FROM sys.stats WHERE object_id = OBJECT_ID('dbo.st') ORDER BY stats_id
+-- expect: name | no_recompute
+-- pk_st | 1
+-- ix_v | 1
+-- st_w | 1
+GO
+UPDATE STATISTICS dbo.st ix_v
+SELECT name, no_recompute FROM sys.stats WHERE object_id = OBJECT_ID('dbo.st') ORDER BY stats_id
+-- expect: name | no_recompute
+-- pk_st | 1
+-- ix_v | 0
+-- st_w | 1
+GO
