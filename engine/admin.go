@@ -94,7 +94,8 @@ func notInUserTransaction(s *exec.Session, stmt ast.Statement) error {
 	case *ast.CreateDatabaseStmt:
 		return &exec.Error{Number: 226, Severity: 16, State: 5, Message: "CREATE DATABASE statement not allowed within multi-statement transaction."}
 	case *ast.DropDatabaseStmt:
-		return &exec.Error{Number: 226, Severity: 16, State: 5, Message: "DROP DATABASE statement not allowed within multi-statement transaction."}
+		// Not CREATE DATABASE's 226: SQL Server answers DROP with 574.
+		return errInUserTransaction("DROP DATABASE")
 	case *ast.BackupStmt:
 		return terminatingAbnormally(backupWhat(st), errBackupInTransaction)
 	case *ast.RestoreStmt:
@@ -107,21 +108,23 @@ func notInUserTransaction(s *exec.Session, stmt ast.Statement) error {
 		// endpoint back ("ENDPOINT DDL statements cannot be executed inside
 		// a user transaction", CREATE ENDPOINT's remarks).
 		if st.Alter {
-			return errEndpointInTransaction("ALTER ENDPOINT")
+			return errInUserTransaction("ALTER ENDPOINT")
 		}
-		return errEndpointInTransaction("CREATE ENDPOINT")
+		return errInUserTransaction("CREATE ENDPOINT")
 	case *ast.DropStmt:
 		if st.Kind == ast.ObjEndpoint {
-			return errEndpointInTransaction("DROP ENDPOINT")
+			return errInUserTransaction("DROP ENDPOINT")
 		}
 	}
 	return nil
 }
 
-// errEndpointInTransaction is 574, the error of the statements SQL Server
+// errInUserTransaction is 574, the error of the statements SQL Server
 // refuses in a user transaction with "cannot be used inside a user
 // transaction" (DROP DATABASE's is state 0 too).
-func errEndpointInTransaction(stmt string) error {
+// errInUserTransaction is 574: DROP DATABASE and ENDPOINT DDL inside a
+// user transaction.
+func errInUserTransaction(stmt string) error {
 	return &exec.Error{Number: 574, Severity: 16, State: 0, Message: stmt + " statement cannot be used inside a user transaction."}
 }
 

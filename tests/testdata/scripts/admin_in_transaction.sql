@@ -1,6 +1,6 @@
 -- CREATE/DROP DATABASE, BACKUP and RESTORE write files and master outside
 -- any transaction, so SQL Server refuses them inside a user transaction
--- (226, 3021 + 3013); the transaction stays open and nothing is done. The
+-- (226 for CREATE, 574 for DROP, 3021 + 3013); the transaction stays open and nothing is done. The
 -- paths lead nowhere so that the fuzz seeds (each batch alone) write no file.
 BEGIN TRAN;
 GO
@@ -12,7 +12,7 @@ SELECT @@TRANCOUNT AS trancount, DB_ID('corpus_in_tran') AS created;
 -- 1 | NULL
 GO
 DROP DATABASE tempdb;
--- error: 226 DROP DATABASE statement not allowed within multi-statement transaction.
+-- error: 574 DROP DATABASE statement cannot be used inside a user transaction.
 GO
 BACKUP DATABASE master TO DISK = '/nonexistent-mirrorsql-dir/corpus_in_tran.bak';
 -- error: 3021 Cannot perform a backup or restore operation within a transaction.
