@@ -357,10 +357,21 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 		}, nil
 	}
 	list := make([]*expr, len(e.List))
+	// x IN (a, b) is x = a OR x = b, so SET ANSI_NULLS OFF applies to each
+	// comparison whose item (or x) is NULL or a variable (ansinulls.go):
+	// k IN (10, NULL) finds the NULL rows and k NOT IN (10, NULL) the rows
+	// other than 10, as in SQL Server. off[i] marks those items.
+	var off []bool
 	compare := compareFor(x.typ, x.typ)
 	for i, le := range e.List {
 		if list[i], err = c.expr(le); err != nil {
 			return nil, err
+		}
+		if !c.s.Opts.AnsiNulls && (ansiNullsOperand(e.X) || ansiNullsOperand(le)) {
+			if off == nil {
+				off = make([]bool, len(e.List))
+			}
+			off[i] = true
 		}
 		if list[i].typ.ID == types.SQLVariant {
 			compare = types.CompareVariantBool3
@@ -373,10 +384,17 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 			return types.Unknown3, err
 		}
 		res := types.False
-		for _, l := range list {
+		for i, l := range list {
 			w, err := l.eval(ec, row)
 			if err != nil {
 				return types.Unknown3, err
+			}
+			if off != nil && off[i] && (v.IsNull() || w.IsNull()) {
+				if v.IsNull() && w.IsNull() {
+					res = types.True
+					break
+				}
+				continue // a NULL differs from every value: false
 			}
 			b, err := inCompare(compare, v, w, coll)
 			if err != nil {

@@ -1,0 +1,57 @@
+package exec_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestAnsiNullsOffIn: under SET ANSI_NULLS OFF, x IN (…) is x = … OR x = …
+// and each comparison with the NULL literal or a variable follows the
+// option, as SQL Server documents for = and <>: k IN (10, NULL) finds the
+// NULL row and k NOT IN (10, NULL) the rows other than 10 (it found none);
+// with ANSI_NULLS ON a NULL item matches nothing. An index on k (whose IN
+// seeks must not skip the NULL alternative) answers as the heap does.
+func TestAnsiNullsOffIn(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSASession(t, openExecTestInstance(t, "ansinullsin"))
+	run := func(q string) string {
+		out := &aggTrace{}
+		if err := s.ExecBatch(ctx, q, out); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var rows []string
+		for _, l := range out.lines {
+			if l != "--" && !strings.HasPrefix(l, "msg ") {
+				rows = append(rows, l)
+			}
+		}
+		return strings.Join(rows, ",")
+	}
+	run(`CREATE TABLE dbo.h (id int PRIMARY KEY, k int NULL);
+INSERT dbo.h VALUES (1, 10), (2, 20), (3, NULL), (4, 30);
+SELECT * INTO dbo.hx FROM dbo.h; CREATE INDEX ix_k ON dbo.hx (k)`)
+	cases := []struct{ where, off, on string }{
+		{"k IN (10, NULL)", "1,3", "1"},
+		{"k IN (@n, 20)", "2,3", "2"},
+		{"k NOT IN (10, NULL)", "2,4", ""},
+		{"k NOT IN (@n)", "1,2,4", ""},
+		{"k IN (10, 20)", "1,2", "1,2"},
+		{"k NOT IN (10, 20)", "4", "4"},
+		{"@n IN (k, 5)", "3", ""},
+		{"k IN (k, NULL)", "1,2,3,4", "1,2,4"},
+	}
+	for _, tc := range cases {
+		for _, tbl := range []string{"dbo.h", "dbo.hx"} {
+			q := "DECLARE @n int = NULL; SELECT id FROM " + tbl + " WHERE " + tc.where + " ORDER BY id"
+			if got := run("SET ANSI_NULLS OFF; " + q + "; SET ANSI_NULLS ON"); got != tc.off {
+				t.Errorf("ANSI_NULLS OFF, %s: got %q, want %q", q, got, tc.off)
+			}
+			if got := run(q); got != tc.on {
+				t.Errorf("ANSI_NULLS ON, %s: got %q, want %q", q, got, tc.on)
+			}
+		}
+	}
+}
