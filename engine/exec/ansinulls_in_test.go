@@ -55,3 +55,48 @@ SELECT * INTO dbo.hx FROM dbo.h; CREATE INDEX ix_k ON dbo.hx (k)`)
 		}
 	}
 }
+
+// TestAnsiNullsOffJoinOn: a join's ON comparing a column with a variable or
+// NULL follows SET ANSI_NULLS OFF like the WHERE does — FROM h JOIN g ON
+// h.k = @n with @n NULL pairs h's NULL row with every g row. The hash join
+// took h.k = @n as a key, which never matches NULL, and skipped the ON
+// (0 rows); with ANSI_NULLS ON it is 0 rows.
+func TestAnsiNullsOffJoinOn(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	s := newSASession(t, openExecTestInstance(t, "ansinullson"))
+	run := func(q string) string {
+		out := &aggTrace{}
+		if err := s.ExecBatch(ctx, q, out); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		var rows []string
+		for _, l := range out.lines {
+			if l != "--" && !strings.HasPrefix(l, "msg ") {
+				rows = append(rows, l)
+			}
+		}
+		return strings.Join(rows, ",")
+	}
+	run(`CREATE TABLE dbo.h (id int PRIMARY KEY, k int NULL);
+INSERT dbo.h VALUES (1, 10), (2, NULL);
+CREATE TABLE dbo.g (id int NULL, v int NULL);
+INSERT dbo.g VALUES (1, 10), (2, NULL), (3, 30)`)
+	cases := []struct{ q, off, on string }{
+		{"SELECT COUNT(*) FROM dbo.h JOIN dbo.g ON h.k = @n", "3", "0"},
+		{"SELECT COUNT(*) FROM dbo.h JOIN dbo.g ON g.v = @n", "2", "0"},
+		{"SELECT COUNT(*) FROM dbo.h JOIN dbo.g ON h.id = g.id AND g.v = @n", "1", "0"},
+		{"SELECT COUNT(*) FROM dbo.h LEFT JOIN dbo.g ON h.id = g.id AND g.v = NULL WHERE g.id IS NOT NULL", "1", "0"},
+		{"SELECT COUNT(*) FROM dbo.h, dbo.g WHERE h.k = @n", "3", "0"},
+		{"SELECT COUNT(*) FROM dbo.h JOIN dbo.g ON h.k = g.v", "1", "1"},
+	}
+	for _, tc := range cases {
+		q := "DECLARE @n int = NULL; " + tc.q
+		if got := run("SET ANSI_NULLS OFF; " + q + "; SET ANSI_NULLS ON"); got != tc.off {
+			t.Errorf("ANSI_NULLS OFF, %s: got %q, want %q", q, got, tc.off)
+		}
+		if got := run(q); got != tc.on {
+			t.Errorf("ANSI_NULLS ON, %s: got %q, want %q", q, got, tc.on)
+		}
+	}
+}

@@ -44,6 +44,12 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 		if !ok || b.Op != ast.OpEq {
 			continue
 		}
+		if !s.Opts.AnsiNulls && (ansiNullsOperand(b.X) || ansiNullsOperand(b.Y)) {
+			// ON a.k = @v under SET ANSI_NULLS OFF matches a NULL k when @v
+			// is NULL (ansinulls.go); a hash key never matches NULL, so the
+			// ON predicate must judge it.
+			continue
+		}
 		l, errL := lc.expr(b.X)
 		r, errR := rc.expr(b.Y)
 		if errL != nil || errR != nil {
