@@ -50,16 +50,22 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 			// ON predicate must judge it.
 			continue
 		}
-		l, errL := lc.expr(b.X)
-		r, errR := rc.expr(b.Y)
-		if errL != nil || errR != nil {
-			l, errL = lc.expr(b.Y)
-			r, errR = rc.expr(b.X)
+		// Each side compiles under its own table and the enclosing queries,
+		// so a name of the other side that an enclosing query also has
+		// (FROM a, c … WHERE c.v = 5 inside FROM o AS c) would bind there:
+		// a key naming a column of the other side is no key.
+		for _, lr := range [2][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			if namesOwnColumn(rsc, lr[0]) || namesOwnColumn(left.sc, lr[1]) {
+				continue
+			}
+			l, errL := lc.expr(lr[0])
+			r, errR := rc.expr(lr[1])
+			if errL != nil || errR != nil || l.typ.ID.IsString() != r.typ.ID.IsString() {
+				continue
+			}
+			lkeys, rkeys = append(lkeys, l), append(rkeys, r)
+			break
 		}
-		if errL != nil || errR != nil || l.typ.ID.IsString() != r.typ.ID.IsString() {
-			continue
-		}
-		lkeys, rkeys = append(lkeys, l), append(rkeys, r)
 	}
 	if len(lkeys) == 0 {
 		return nil, nil
@@ -80,4 +86,19 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	return &source{sc: combined, masks: masks, open: func(ec *evalCtx) (rowIter, error) {
 		return j.open(ec, left)
 	}}, nil
+}
+
+// namesOwnColumn reports whether e names a column of sc itself, not of the
+// scopes enclosing it (a column of that side of the join).
+func namesOwnColumn(sc *scope, e ast.Expr) bool {
+	hit := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if cr, ok := n.(*ast.ColumnRef); ok && !hit {
+			if _, found, err := sc.find(cr.Name); found || err != nil {
+				hit = true
+			}
+		}
+		return !hit
+	})
+	return hit
 }
