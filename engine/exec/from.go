@@ -26,6 +26,9 @@ type source struct {
 	// on the clustered index), so its rows come in row store key order
 	// (sortorder.go).
 	keyOrder bool
+	// ixOrder: that table is read through one range of a nonclustered
+	// index, so its rows come in that index's key order (sortorder.go).
+	ixOrder *accessPath
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -275,7 +278,11 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if gate != nil {
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
-		return &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}, nil
+		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}
+		if ap != nil && ap.ix.IndexID != 1 && ap.alts == nil && ap.fixed == nil {
+			src.ixOrder = ap
+		}
+		return src, nil
 	}
 	if p, ok, err := s.systemView(n, outer); ok || err != nil {
 		if err != nil {

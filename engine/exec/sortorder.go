@@ -22,7 +22,13 @@ import (
 // (reverse; NULLs, first in the key order, then come last, as SQL Server
 // sorts them DESC), when the source can read backward (its one table's colMask.rev).
 func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) (ok, reverse bool) {
-	if src.table == nil || !src.keyOrder || len(keys) == 0 || top != nil && (top.Percent || top.WithTies) {
+	if src.table == nil || len(keys) == 0 || top != nil && (top.Percent || top.WithTies) {
+		return false, false
+	}
+	if src.ixOrder != nil {
+		return indexOrdered(src.table.t, src.ixOrder, keys, exprs), false
+	}
+	if !src.keyOrder {
 		return false, false
 	}
 	t := src.table.t
@@ -51,4 +57,42 @@ func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) (ok, r
 
 func sameKeyColumn(t *catalog.Table, kc catalog.IndexColumn, x *expr, k sortKey, rev bool) bool {
 	return x.col == kc.Column && x.col < len(t.Columns) && k.desc == (kc.Desc != rev) && k.coll == t.Columns[kc.Column].Type.Collation
+}
+
+// indexOrdered reports whether keys follow the order in which one range of
+// the nonclustered index ap reads its rows: the index's key columns, then —
+// a nonunique index's entries end with the row key — the clustered key's
+// columns it lacks (a heap's row key orders nothing). The keys may start at
+// the index's first column or at the first one after the equality prefix
+// (`WHERE cat = 3 ORDER BY id` on an index of cat: id is next); only
+// forward, as the range is read.
+func indexOrdered(t *catalog.Table, ap *accessPath, keys []sortKey, exprs []*expr) bool {
+	cols := append([]catalog.IndexColumn(nil), ap.ix.Columns...)
+	if rs := t.RowStore(); !ap.ix.Unique && !rs.IsHeap() && rs.IndexID == 1 {
+		for _, kc := range rs.Columns {
+			dup := false
+			for _, c := range cols {
+				dup = dup || c.Column == kc.Column
+			}
+			if !dup {
+				cols = append(cols, kc)
+			}
+		}
+	}
+	for _, from := range []int{0, len(ap.eq)} {
+		if len(keys) > len(cols)-from {
+			continue
+		}
+		ok := true
+		for i, k := range keys {
+			if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, cols[from+i], exprs[k.col], k, false) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
