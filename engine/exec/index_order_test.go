@@ -1,14 +1,12 @@
 package exec_test
 
 import (
-	"context"
 	"fmt"
 	"math/rand"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestIndexOrderedTop: ORDER BY the columns a nonclustered index range
@@ -20,16 +18,7 @@ import (
 // (cat + 0 = 3): random data with NULLs and case-differing strings, a heap,
 // a unique index, a DESC key column and a range bound.
 func TestIndexOrderedTop(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "ixorder"))
-	run := func(q string) []string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return out.lines
-	}
+	p := newPlanProbe(t, "ixorder")
 	for _, ddl := range []string{
 		`CREATE TABLE dbo.o (id int PRIMARY KEY, cat int NULL, name varchar(10) NULL, u int NULL)`,
 		`CREATE INDEX o_cat ON dbo.o (cat)`,
@@ -38,41 +27,20 @@ func TestIndexOrderedTop(t *testing.T) {
 		`CREATE TABLE dbo.h (id int NOT NULL, cat int NULL)`,
 		`CREATE INDEX h_cat ON dbo.h (cat)`,
 	} {
-		run(ddl)
+		p.run(ddl)
 	}
 	rng := rand.New(rand.NewSource(27))
 	names := []string{"'a'", "'A'", "'b'", "'B'", "'c'", "NULL"}
-	var b strings.Builder
-	for i := 1; i <= 6000; i++ {
-		if b.Len() == 0 {
-			b.WriteString("INSERT dbo.o VALUES ")
-		} else {
-			b.WriteString(", ")
-		}
+	p.insertRows("dbo.o", 6000, func(i int) string {
 		cat := "NULL"
 		if rng.Intn(8) > 0 {
 			cat = strconv.Itoa(rng.Intn(20))
 		}
-		fmt.Fprintf(&b, "(%d, %s, %s, %d)", i*7%6007, cat, names[rng.Intn(len(names))], i)
-		if i%1000 == 0 {
-			run(b.String())
-			b.Reset()
-		}
-	}
-	run(`INSERT dbo.h SELECT id, cat FROM dbo.o`)
+		return fmt.Sprintf("(%d, %s, %s, %d)", i*7%6007, cat, names[rng.Intn(len(names))], i)
+	})
+	p.run(`INSERT dbo.h SELECT id, cat FROM dbo.o`)
 	orderByFirst := regexp.MustCompile(`ORDER BY (\w+)`)
-	readsOf := regexp.MustCompile(`^msg 3615: Table '(?:o|h)'\. Scan count \d+, logical reads (\d+),`)
-	query := func(q string) (rows []string, reads int) {
-		for _, l := range run("SET STATISTICS IO ON; " + q + "; SET STATISTICS IO OFF") {
-			if m := readsOf.FindStringSubmatch(l); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				reads += n
-			} else if l != "--" && !strings.HasPrefix(l, "msg ") {
-				rows = append(rows, l)
-			}
-		}
-		return rows, reads
-	}
+	query := func(q string) ([]string, int) { return p.readsAndRows(q, "o|h", false) }
 	for _, tc := range []struct {
 		q     string
 		early bool // TOP stops early: fewer than a tenth of the twin's reads

@@ -4,12 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestJoinDrivingTable: A JOIN B ON … WHERE <seek on B> reads B first and
@@ -18,56 +14,16 @@ import (
 // both tables drop — and returns the rows, columns in the written order,
 // that the same query returns when A cannot seek (its ON written l.g + 0).
 func TestJoinDrivingTable(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "joindrive"))
-	run := func(q string) []string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return out.lines
-	}
-	run(`CREATE TABLE dbo.l (k int PRIMARY KEY, j int NULL, g int NULL)`)
-	run(`CREATE TABLE dbo.r (k int PRIMARY KEY, j int NULL, name varchar(10) NULL)`)
-	run(`CREATE INDEX l_g ON dbo.l (g)`)
-	run(`CREATE INDEX r_j ON dbo.r (j)`) // as written, r is sought per l row
-	rng := rand.New(rand.NewSource(27))
-	val := func(n int) string {
-		if rng.Intn(6) == 0 {
-			return "NULL"
-		}
-		return strconv.Itoa(rng.Intn(n))
-	}
-	var b strings.Builder
-	for i := 1; i <= 20000; i++ {
-		if b.Len() == 0 {
-			b.WriteString("INSERT dbo.l VALUES ")
-		} else {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "(%d, %s, %s)", i, val(40), val(400))
-		if i%1000 == 0 {
-			run(b.String())
-			b.Reset()
-		}
-	}
-	for i := 1; i <= 60; i++ {
-		run(fmt.Sprintf("INSERT dbo.r VALUES (%d, %s, 'n%d')", i, val(400), i%7))
-	}
-	readsOf := regexp.MustCompile(`^msg 3615: Table '(?:l|r)'\. Scan count \d+, logical reads (\d+),`)
-	query := func(q string) (rows []string, reads int) {
-		for _, l := range run("SET STATISTICS IO ON; " + q + "; SET STATISTICS IO OFF") {
-			if m := readsOf.FindStringSubmatch(l); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				reads += n
-			} else if l != "--" && !strings.HasPrefix(l, "msg ") {
-				rows = append(rows, l)
-			}
-		}
-		sort.Strings(rows)
-		return rows, reads
-	}
+	p := newPlanProbe(t, "joindrive")
+	p.run(`CREATE TABLE dbo.l (k int PRIMARY KEY, j int NULL, g int NULL)`)
+	p.run(`CREATE TABLE dbo.r (k int PRIMARY KEY, j int NULL, name varchar(10) NULL)`)
+	p.run(`CREATE INDEX l_g ON dbo.l (g)`)
+	p.run(`CREATE INDEX r_j ON dbo.r (j)`) // as written, r is sought per l row
+	val := intOrNull(rand.New(rand.NewSource(27)))
+	p.insertRows("dbo.l", 20000, func(i int) string { return fmt.Sprintf("(%d, %s, %s)", i, val(40), val(400)) })
+	p.insertRows("dbo.r", 60, func(i int) string { return fmt.Sprintf("(%d, %s, 'n%d')", i, val(400), i%7) })
+	query := func(q string) ([]string, int) { return p.readsAndRows(q, "l|r", true) }
+	run := p.run
 	for _, tc := range []struct{ q, twin string }{
 		{`SELECT * FROM dbo.l AS l JOIN dbo.r AS r ON l.g = r.j WHERE r.k = 30`, ""},
 		{`SELECT l.k, r.name FROM dbo.l AS l INNER JOIN dbo.r AS r ON r.j = l.g WHERE r.k BETWEEN 10 AND 14`, ""},

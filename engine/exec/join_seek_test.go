@@ -4,12 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
-	"regexp"
-	"sort"
-	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestJoinLeftmostSeek: a WHERE conjunct on a join's leftmost table, or on
@@ -18,56 +14,14 @@ import (
 // join kind returns the rows it returns when the same condition cannot seek
 // (written l.k + 0, which no index serves) — on random data with NULLs.
 func TestJoinLeftmostSeek(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "joinseek"))
-	run := func(q string) []string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		return out.lines
-	}
-	run(`CREATE TABLE dbo.l (k int PRIMARY KEY, j int NULL, g int NULL)`)
-	run(`CREATE TABLE dbo.r (k int PRIMARY KEY, j int NULL)`)
-	run(`CREATE INDEX l_g ON dbo.l (g)`)
-	rng := rand.New(rand.NewSource(27))
-	var b strings.Builder
-	val := func(n int) string {
-		if rng.Intn(6) == 0 {
-			return "NULL"
-		}
-		return strconv.Itoa(rng.Intn(n))
-	}
-	for i := 1; i <= 3000; i++ {
-		if b.Len() == 0 {
-			b.WriteString("INSERT dbo.l VALUES ")
-		} else {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "(%d, %s, %s)", i, val(40), val(50))
-		if i%500 == 0 {
-			run(b.String())
-			b.Reset()
-		}
-	}
-	for i := 1; i <= 60; i++ {
-		run(fmt.Sprintf("INSERT dbo.r VALUES (%d, %s)", i*3, val(40)))
-	}
-
-	readsOfL := regexp.MustCompile(`^msg 3615: Table 'l'\. Scan count \d+, logical reads (\d+),`)
-	query := func(q string) (rows []string, reads int) {
-		for _, l := range run("SET STATISTICS IO ON; " + q + "; SET STATISTICS IO OFF") {
-			if m := readsOfL.FindStringSubmatch(l); m != nil {
-				n, _ := strconv.Atoi(m[1])
-				reads += n
-			} else if l != "--" && !strings.HasPrefix(l, "msg ") {
-				rows = append(rows, l)
-			}
-		}
-		sort.Strings(rows)
-		return rows, reads
-	}
+	p := newPlanProbe(t, "joinseek")
+	p.run(`CREATE TABLE dbo.l (k int PRIMARY KEY, j int NULL, g int NULL)`)
+	p.run(`CREATE TABLE dbo.r (k int PRIMARY KEY, j int NULL)`)
+	p.run(`CREATE INDEX l_g ON dbo.l (g)`)
+	val := intOrNull(rand.New(rand.NewSource(27)))
+	p.insertRows("dbo.l", 3000, func(i int) string { return fmt.Sprintf("(%d, %s, %s)", i, val(40), val(50)) })
+	p.insertRows("dbo.r", 60, func(i int) string { return fmt.Sprintf("(%d, %s)", i*3, val(40)) })
+	query := func(q string) ([]string, int) { return p.readsAndRows(q, "l", true) }
 	froms := []string{
 		"dbo.l AS l JOIN dbo.r AS r ON r.j = l.j",
 		"dbo.l AS l LEFT JOIN dbo.r AS r ON r.j = l.j",
