@@ -1,10 +1,7 @@
 package exec_test
 
 import (
-	"context"
-	"strings"
 	"testing"
-	"time"
 )
 
 // TestAnsiNullsOffIn: under SET ANSI_NULLS OFF, x IN (…) is x = … OR x = …
@@ -14,22 +11,7 @@ import (
 // with ANSI_NULLS ON a NULL item matches nothing. An index on k (whose IN
 // seeks must not skip the NULL alternative) answers as the heap does.
 func TestAnsiNullsOffIn(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "ansinullsin"))
-	run := func(q string) string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		var rows []string
-		for _, l := range out.lines {
-			if l != "--" && !strings.HasPrefix(l, "msg ") {
-				rows = append(rows, l)
-			}
-		}
-		return strings.Join(rows, ",")
-	}
+	run := newPlanProbe(t, "ansinullsin").rowsText
 	run(`CREATE TABLE dbo.h (id int PRIMARY KEY, k int NULL);
 INSERT dbo.h VALUES (1, 10), (2, 20), (3, NULL), (4, 30);
 SELECT * INTO dbo.hx FROM dbo.h; CREATE INDEX ix_k ON dbo.hx (k)`)
@@ -62,22 +44,7 @@ SELECT * INTO dbo.hx FROM dbo.h; CREATE INDEX ix_k ON dbo.hx (k)`)
 // took h.k = @n as a key, which never matches NULL, and skipped the ON
 // (0 rows); with ANSI_NULLS ON it is 0 rows.
 func TestAnsiNullsOffJoinOn(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "ansinullson"))
-	run := func(q string) string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		var rows []string
-		for _, l := range out.lines {
-			if l != "--" && !strings.HasPrefix(l, "msg ") {
-				rows = append(rows, l)
-			}
-		}
-		return strings.Join(rows, ",")
-	}
+	run := newPlanProbe(t, "ansinullson").rowsText
 	run(`CREATE TABLE dbo.h (id int PRIMARY KEY, k int NULL);
 INSERT dbo.h VALUES (1, 10), (2, NULL);
 CREATE TABLE dbo.g (id int NULL, v int NULL);

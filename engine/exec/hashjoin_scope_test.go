@@ -1,10 +1,7 @@
 package exec_test
 
 import (
-	"context"
-	"strings"
 	"testing"
-	"time"
 )
 
 // TestHashJoinKeyScope: a hash join's keys name the columns SQL Server
@@ -15,22 +12,7 @@ import (
 // table's scope, which fell through to the outer c: the key compared the
 // outer row's v with 5 and the EXISTS was false for every row.
 func TestHashJoinKeyScope(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "hashjoinscope"))
-	run := func(q string) string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-		var rows []string
-		for _, l := range out.lines {
-			if l != "--" && !strings.HasPrefix(l, "msg ") {
-				rows = append(rows, l)
-			}
-		}
-		return strings.Join(rows, ",")
-	}
+	run := newPlanProbe(t, "hashjoinscope").rowsText
 	run(`CREATE TABLE dbo.hl (id int NULL, k int NULL);
 CREATE TABLE dbo.hr (id int NULL, aid int NULL, v int NULL);
 CREATE TABLE dbo.o (oid int NULL, v int NULL, id int NULL);

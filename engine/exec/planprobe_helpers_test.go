@@ -86,3 +86,16 @@ func intOrNull(rng *rand.Rand) func(n int) string {
 		return strconv.Itoa(rng.Intn(n))
 	}
 }
+
+// rowsText runs q and returns its rows joined by commas (no result-set
+// markers or messages): a compact form for table-driven expectations.
+func (p *planProbe) rowsText(q string) string {
+	p.t.Helper()
+	var rows []string
+	for _, l := range p.run(q) {
+		if l != "--" && !strings.HasPrefix(l, "msg ") {
+			rows = append(rows, l)
+		}
+	}
+	return strings.Join(rows, ",")
+}
