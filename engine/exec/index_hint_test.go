@@ -1,10 +1,8 @@
 package exec_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestIndexHintRefusals: a table hint INDEX (name) naming no index of the
@@ -13,16 +11,7 @@ import (
 // alias, and an index rebuilt after DISABLE) answers with the table's rows.
 // Both refusals were missing: the hint was ignored and the query answered.
 func TestIndexHintRefusals(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "ixhint"))
-	run := func(q string) string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			out.lines = append(out.lines, "returned: "+err.Error())
-		}
-		return strings.Join(out.lines, ";")
-	}
+	run := newPlanProbe(t, "ixhint").traced
 	for _, q := range []string{
 		"CREATE DATABASE ih",
 		"USE ih",

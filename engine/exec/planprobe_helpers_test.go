@@ -99,3 +99,14 @@ func (p *planProbe) rowsText(q string) string {
 	}
 	return strings.Join(rows, ",")
 }
+
+// traced runs q and returns its trace lines joined by ';', an error the
+// batch returns appended as "returned: …" rather than failing the test:
+// for expectations that include the error.
+func (p *planProbe) traced(q string) string {
+	out := &aggTrace{}
+	if err := p.s.ExecBatch(p.ctx, q, out); err != nil {
+		out.lines = append(out.lines, "returned: "+err.Error())
+	}
+	return strings.Join(out.lines, ";")
+}

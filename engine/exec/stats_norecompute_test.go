@@ -1,10 +1,8 @@
 package exec_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestStatisticsNoRecompute: STATISTICS_NORECOMPUTE = ON of CREATE INDEX
@@ -14,16 +12,7 @@ import (
 // without NORECOMPUTE or sp_autostats … 'ON' turns them back on. The
 // option was accepted and dropped: no_recompute stayed 0 and AUTOSTATS ON.
 func TestStatisticsNoRecompute(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	s := newSASession(t, openExecTestInstance(t, "norecompute"))
-	run := func(q string) string {
-		out := &aggTrace{}
-		if err := s.ExecBatch(ctx, q, out); err != nil {
-			out.lines = append(out.lines, "returned: "+err.Error())
-		}
-		return strings.Join(out.lines, ";")
-	}
+	run := newPlanProbe(t, "norecompute").traced
 	for _, q := range []string{
 		"CREATE DATABASE nr",
 		"USE nr",
