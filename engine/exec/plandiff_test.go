@@ -154,6 +154,22 @@ func (g planDiffGen) uPred(q string) string {
 	}
 }
 
+// wPred is a condition on W, whose clustered key has two columns and whose
+// name column is nvarchar (compared with varchar literals too).
+func (g planDiffGen) wPred() string {
+	p := g.intAtom("g", 22)
+	switch g.r.Intn(4) {
+	case 0:
+		p += " AND " + g.intAtom("n", 12)
+	case 1:
+		p = g.intAtom("n", 12)
+	case 2:
+		p = g.pick("name", "name", "g") + g.pick(" = N", " > N", " LIKE N") + g.str()
+		p = strings.Replace(p, "NNULL", "NULL", 1)
+	}
+	return p
+}
+
 // query returns one random batch over the tables named T and U; the
 // caller substitutes the indexed or the bare pair. fold is set when the
 // batch's values may legitimately differ in case or trailing spaces between
@@ -161,7 +177,7 @@ func (g planDiffGen) uPred(q string) string {
 // any of the equal values.
 func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
-	switch g.r.Intn(16) {
+	switch g.r.Intn(20) {
 	case 0, 1:
 		q = "SELECT id, a, b, c FROM T WHERE " + g.tPred("")
 	case 2:
@@ -200,6 +216,15 @@ func (g planDiffGen) query() (q string, fold bool) {
 		q, fold = fmt.Sprintf("SELECT a, COUNT(*), MAX(b) FROM T WHERE %s GROUP BY a", g.tPred("")), true
 	case 13:
 		q = fmt.Sprintf("BEGIN TRAN; UPDATE T SET c = ISNULL(c, 0) + 1 WHERE %s; SELECT @@ROWCOUNT; SELECT id, a, b, c FROM T; ROLLBACK", g.tPred(""))
+	case 16:
+		q = fmt.Sprintf("SELECT g, n, name FROM W WHERE %s", g.wPred())
+	case 17:
+		dir := g.pick("", " DESC")
+		q = fmt.Sprintf("SELECT TOP (%d) g, n FROM W WHERE %s ORDER BY g%s, n%s", 1+g.r.Intn(8), g.wPred(), dir, g.pick("", " DESC"))
+	case 18:
+		q = fmt.Sprintf("SELECT t.id, w.n FROM T t JOIN W w ON w.g = t.a AND w.n = t.c WHERE %s", g.pick(g.tPred("t."), g.wPred()))
+	case 19:
+		q, fold = fmt.Sprintf("SELECT g, MIN(n), MAX(name), COUNT(*) FROM W WHERE %s GROUP BY g", g.wPred()), true
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
 	default:
@@ -228,18 +253,20 @@ func (g planDiffGen) query() (q string, fold bool) {
 	return batch, fold
 }
 
-// planDiffTables replaces the table names T and U with the pair's.
-func planDiffTables(q, t, u string) string {
+// planDiffTables replaces the table names T, U and W with the bare ones.
+func planDiffTables(q, t, u, w string) string {
 	var b strings.Builder
 	for i := 0; i < len(q); i++ {
 		c := q[i]
-		word := (c == 'T' || c == 'U') &&
+		word := (c == 'T' || c == 'U' || c == 'W') &&
 			(i == 0 || !isIdentByte(q[i-1])) && (i+1 == len(q) || !isIdentByte(q[i+1]))
 		switch {
 		case word && c == 'T':
 			b.WriteString(t)
 		case word && c == 'U':
 			b.WriteString(u)
+		case word && c == 'W':
+			b.WriteString(w)
 		default:
 			b.WriteByte(c)
 		}
@@ -258,7 +285,10 @@ func planDiffSetup(p *planProbe, g planDiffGen) {
 		CREATE TABLE U (k int NOT NULL PRIMARY KEY, ref int NULL, s varchar(12) NULL);
 		CREATE INDEX ix_ref ON U (ref); CREATE INDEX ix_s ON U (s);
 		CREATE TABLE T0 (id int NOT NULL, a int NULL, b varchar(12) NULL, c int NULL);
-		CREATE TABLE U0 (k int NOT NULL, ref int NULL, s varchar(12) NULL)`)
+		CREATE TABLE U0 (k int NOT NULL, ref int NULL, s varchar(12) NULL);
+		CREATE TABLE W (g int NOT NULL, n int NOT NULL, name nvarchar(10) NULL, PRIMARY KEY (g, n));
+		CREATE UNIQUE INDEX ux_name ON W (name) WHERE name IS NOT NULL;
+		CREATE TABLE W0 (g int NOT NULL, n int NOT NULL, name nvarchar(10) NULL)`)
 	perm := g.r.Perm(440)[:400]
 	var trows, urows []string
 	for _, id := range perm {
@@ -272,8 +302,32 @@ func planDiffSetup(p *planProbe, g planDiffGen) {
 			p.run("INSERT " + tab + " VALUES " + strings.Join(trows[i:i+200], ", "))
 		}
 	}
+	var wrows []string
+	// ux_name is unique under the case-insensitive collation: each name once.
+	var names []string
+	seen := map[string]bool{}
+	for _, i := range g.r.Perm(len(planDiffStrings)) {
+		if k := strings.ToLower(strings.TrimRight(planDiffStrings[i], " ")); !seen[k] {
+			seen[k] = true
+			names = append(names, planDiffStrings[i])
+		}
+	}
+	for i, gn := range g.r.Perm(22 * 12)[:150] {
+		name := "NULL"
+		if i < len(names) {
+			name = "N" + quoteSQL(names[i])
+		}
+		wrows = append(wrows, fmt.Sprintf("(%d, %d, %s)", gn/12, gn%12, name))
+	}
+	p.run("INSERT W VALUES " + strings.Join(wrows, ", "))
+	p.run("INSERT W0 VALUES " + strings.Join(wrows, ", "))
 	p.run("INSERT U VALUES " + strings.Join(urows, ", "))
 	p.run("INSERT U0 VALUES " + strings.Join(urows, ", "))
+	for _, tab := range []string{"T", "T0", "U", "U0", "W", "W0"} {
+		if got := p.rowsText("SELECT COUNT(*) FROM " + tab); got != map[byte]string{'T': "400", 'U': "60", 'W': "150"}[tab[0]] {
+			p.t.Fatalf("%s has %s rows after the setup", tab, got)
+		}
+	}
 }
 
 // planDiffResult is a batch's rows, sorted, and its messages other than
@@ -310,9 +364,9 @@ func TestPlanDiff(t *testing.T) {
 	for i := 0; i < *planDiffN && failed < 10; i++ {
 		q, fold := g.query()
 		indexed := planDiffResult(p, q, fold)
-		bare := planDiffResult(p, planDiffTables(q, "T0", "U0"), fold)
+		bare := planDiffResult(p, planDiffTables(q, "T0", "U0", "W0"), fold)
 		// The bare tables' names appear in error texts: compare those as T/U.
-		bare = strings.NewReplacer("'T0'", "'T'", "'U0'", "'U'", ".T0'", ".T'", ".U0'", ".U'").Replace(bare)
+		bare = strings.NewReplacer("'T0'", "'T'", "'U0'", "'U'", "'W0'", "'W'", ".T0'", ".T'", ".U0'", ".U'", ".W0'", ".W'").Replace(bare)
 		if indexed != bare {
 			failed++
 			t.Errorf("query %d differs between the indexed and the bare tables:\n%s\n--- indexed:\n%s\n--- bare:\n%s", i, q, indexed, bare)
