@@ -3,6 +3,7 @@ package tests
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
@@ -234,4 +235,41 @@ func TestTableLocksAndVersionedReaders(t *testing.T) {
 	}
 	wantSQLError(t, b.QueryRowContext(ctx, "SELECT v FROM dbo.t WITH (READCOMMITTEDLOCK) WHERE k = 1").Scan(&v), 1222, "")
 	connExec(t, a, "COMMIT")
+}
+
+// TestJoinedTableLockHints: a table hint on a join's right table holds
+// whichever way the join reads it — an index nested loop, the adaptive
+// join's point reads (ON its primary key) or a hash join (ON a column
+// without an index): UPDLOCK, HOLDLOCK keeps a writer out until the
+// reader's transaction ends, and NOLOCK reads another session's
+// uncommitted row without waiting.
+func TestJoinedTableLockHints(t *testing.T) {
+	a, b := lockTestConns(t)
+	ctx := context.Background()
+	connExec(t, a, "CREATE TABLE dbo.o (id int PRIMARY KEY, tk int NOT NULL); INSERT dbo.o VALUES (1, 2), (2, 20), (3, 3)")
+	for from, want := range map[string]int{
+		"dbo.o JOIN dbo.t WITH (%s) ON t.k = o.tk":                               2, // adaptive join's point reads
+		"dbo.o JOIN dbo.t WITH (%s) ON t.v = o.tk":                               1, // hash join
+		"dbo.o, dbo.t WITH (%s) WHERE t.v = o.tk":                                1,
+		"dbo.o CROSS APPLY (SELECT t.k FROM dbo.t WITH (%s) WHERE t.k = o.tk) t": 2,
+	} {
+		connExec(t, b, "SET LOCK_TIMEOUT 200")
+		connExec(t, a, "BEGIN TRAN")
+		var n int
+		q := "SELECT COUNT(*) FROM " + fmt.Sprintf(from, "UPDLOCK, HOLDLOCK")
+		if err := a.QueryRowContext(ctx, q).Scan(&n); err != nil || n != want {
+			t.Fatalf("%s: %d, %v; want %d", q, n, err, want)
+		}
+		t.Log(q)
+		wantSQLError(t, connErr(b, "UPDATE dbo.t SET v = v WHERE k = 2"), 1222, "Lock request time out period exceeded.")
+		connExec(t, a, "COMMIT")
+		connExec(t, b, "UPDATE dbo.t SET v = v WHERE k = 2")
+
+		connExec(t, a, "BEGIN TRAN; UPDATE dbo.t SET v = 3 WHERE k = 3")
+		q = "SELECT COUNT(*) FROM " + fmt.Sprintf(from, "NOLOCK")
+		if err := b.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			t.Fatalf("%s waited for the writer or failed: %v", q, err)
+		}
+		connExec(t, a, "ROLLBACK")
+	}
 }

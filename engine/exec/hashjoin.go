@@ -23,6 +23,12 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if err != nil || !ok {
 		return nil, err
 	}
+	// The right table's locking hints hold whichever way it is read: the
+	// hash join's scan and the adaptive join's point reads open tr itself,
+	// not through buildTableExpr, which sets them for the nested loop.
+	if tr.hints, err = parseLockHints(tn.Hints, s.Opts.Isolation); err != nil { // lockhints.go
+		return nil, err
+	}
 	if gate, err := s.checkTableRead(tr); err != nil || gate != nil { // colperm.go
 		return nil, err // a column-checked read takes the nested loop, whose opener checks it
 	}
