@@ -35,6 +35,9 @@ type bound struct {
 	// alts, for an IN list or an OR (col -1), are its alternatives' bounds
 	// (multiseek.go).
 	alts [][]bound
+	// semi, for IN (subquery) or EXISTS (col -1), is a semi-join on a
+	// column (semijoin.go).
+	semi *semiBound
 }
 
 // seekBounds finds col op value conjuncts for the table in sc (depth 0).
@@ -43,6 +46,10 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 	indep := &compiler{s: s, sc: &scope{outer: sc.outer}}
 	local := &compiler{s: s, sc: sc}
 	for _, cnd := range conds {
+		if b, ok := s.semiBound(sc, cnd); ok { // semijoin.go
+			out = append(out, b)
+			continue
+		}
 		b, ok := cnd.(*ast.BinaryExpr)
 		if !ok {
 			switch x := cnd.(type) {
@@ -128,7 +135,8 @@ type accessPath struct {
 	// range, evaluated.
 	alts  []*accessPath
 	fixed *keyRange
-	scan  bool // a whole nonclustered index read in key order: INDEX (ix) with nothing to seek (index_hint.go)
+	scan  bool      // a whole nonclustered index read in key order: INDEX (ix) with nothing to seek (index_hint.go)
+	semi  *semiSeek // a seek per value of a semi-join's subquery (semijoin.go)
 }
 
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
@@ -181,7 +189,7 @@ func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []boun
 			best = ap
 		}
 	}
-	return chooseMulti(t, bounds, best) // multiseek.go
+	return chooseSemi(t, indexes, bounds, chooseMulti(t, bounds, best)) // multiseek.go, semijoin.go
 }
 
 // prefixEnd is the smallest key greater than every key starting with p.
@@ -291,8 +299,11 @@ func exactConvert(v types.Value, t types.Type) (types.Value, bool) {
 // A row store scan or clustered seek reads backward when mask.rev is set
 // (backscan.go).
 func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask) (rowIter, error) {
-	s.noteRead(tr, ap) // stats_usage.go
 	reverse := mask != nil && mask.rev
+	if ap != nil && ap.semi != nil {
+		return s.openSemi(ec, tr, ap, mask, reverse) // semijoin.go (notes its own read)
+	}
+	s.noteRead(tr, ap) // stats_usage.go
 	if ap != nil && ap.alts != nil {
 		return s.openMulti(ec, tr, ap, mask, reverse) // multiseek.go
 	}

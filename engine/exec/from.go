@@ -279,7 +279,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
 		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}
-		if ap != nil && ap.ix.IndexID != 1 && ap.alts == nil && ap.fixed == nil {
+		if ap != nil && ap.ix.IndexID != 1 && ap.alts == nil && ap.fixed == nil && ap.semi == nil {
 			src.ixOrder = ap
 		}
 		return src, nil

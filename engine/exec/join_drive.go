@@ -168,6 +168,10 @@ func (s *Session) plainTable(t *ast.TableName) bool {
 func ownTableConds(conds []ast.Expr) []ast.Expr {
 	var out []ast.Expr
 	for _, c := range conds {
+		if semiCandidate(c) { // semijoin.go checks the names itself
+			out = append(out, c)
+			continue
+		}
 		var first string
 		one := true
 		ast.Inspect(c, func(n ast.Node) bool {

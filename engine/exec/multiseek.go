@@ -46,12 +46,12 @@ func (s *Session) altBound(sc *scope, cnd ast.Expr) (bound, bool) {
 	return b, true
 }
 
-// plainBounds drops the IN / OR bounds of bs: an alternative's own IN list
-// is left to the filter.
+// plainBounds drops the IN / OR bounds and the semi-joins (semijoin.go) of
+// bs: an alternative's own IN list is left to the filter.
 func plainBounds(bs []bound) []bound {
 	out := bs[:0:0]
 	for _, b := range bs {
-		if b.alts == nil {
+		if b.alts == nil && b.semi == nil {
 			out = append(out, b)
 		}
 	}

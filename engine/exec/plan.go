@@ -41,6 +41,10 @@ type subplan struct {
 	cols []scopeCol
 	// once: uncorrelated, its result kept for the statement (subquery_once.go).
 	once bool
+	// share, when set, is the IN subquery whose kept values this one's
+	// are: a semi-join seek (semijoin.go) compiles its own copy of the
+	// WHERE's IN subquery, and both read one result.
+	share *ast.Query
 }
 
 // each runs the subquery for the current row and calls fn for each of its rows

@@ -316,6 +316,9 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 		if len(sub.cols) != 1 {
 			return nil, &Error{Number: 116, Severity: 16, State: 1, Message: "Only one expression can be specified in the select list when the subquery is not introduced with EXISTS."}
 		}
+		if !not {
+			sub.share = e.Query // a semi-join seek's copy reads the same values (semijoin.go)
+		}
 		coll := x.typ.Collation
 		compare := compareFor(x.typ, sub.cols[0].typ)
 		ordered := searchable(x.typ, sub.cols[0].typ)

@@ -127,7 +127,14 @@ func onceSafe(q *ast.Query) bool {
 					safe = false
 				}
 			}
-		case *ast.TableFunc, *ast.NextValueExpr:
+		case *ast.TableFunc:
+			// OPENJSON(@ids), STRING_SPLIT(@p, ',') and GENERATE_SERIES
+			// return the same rows for the same arguments (a column
+			// argument is a correlation the watch sees), so EF Core's
+			// id IN (SELECT value FROM OPENJSON(@ids)) runs once
+			// (semijoin.go seeks by its values); a user's function may not.
+			safe = len(n.Call.Name.Parts) == 1 && onceTableFuncs[strings.ToUpper(n.Call.Name.Last())]
+		case *ast.NextValueExpr:
 			safe = false
 		}
 		return safe
@@ -135,9 +142,20 @@ func onceSafe(q *ast.Query) bool {
 	return safe
 }
 
-// subqCache holds the statement's uncorrelated subquery results.
+// onceTableFuncs are the built-in table-valued functions onceSafe allows.
+var onceTableFuncs = map[string]bool{"OPENJSON": true, "STRING_SPLIT": true, "GENERATE_SERIES": true}
+
+// subqCache holds the statement's uncorrelated subquery results, by
+// *subplan or by the IN subquery a subplan shares (subplan.share).
 type subqCache struct {
-	m map[*subplan]*subqResult
+	m map[any]*subqResult
+}
+
+func (sub *subplan) cacheKey() any {
+	if sub.share != nil {
+		return sub.share
+	}
+	return sub
 }
 
 // subqResult is one subquery's result: its value (scalar), whether it had
@@ -156,7 +174,7 @@ func (ec *evalCtx) cachedSubquery(sub *subplan) *subqResult {
 	if !sub.once || ec.subq == nil {
 		return nil
 	}
-	return ec.subq.m[sub]
+	return ec.subq.m[sub.cacheKey()]
 }
 
 func (ec *evalCtx) keepSubquery(sub *subplan, r *subqResult) {
@@ -164,9 +182,9 @@ func (ec *evalCtx) keepSubquery(sub *subplan, r *subqResult) {
 		return
 	}
 	if ec.subq.m == nil {
-		ec.subq.m = map[*subplan]*subqResult{}
+		ec.subq.m = map[any]*subqResult{}
 	}
-	ec.subq.m[sub] = r
+	ec.subq.m[sub.cacheKey()] = r
 }
 
 // subqueryValues runs sub once for the statement and keeps its first
