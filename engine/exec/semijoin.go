@@ -208,11 +208,16 @@ func (s *Session) resolvesInside(sc *scope, core *ast.SelectCore, cr *ast.Column
 	return true
 }
 
-// chooseSemi is chooseAccessAmong's last step: a semi-join bound whose
-// column, with the other conjuncts' bounds, seeks one of indexes replaces
-// best as chooseMulti's alternatives do — when nothing else seeks, or when
-// it seeks better without a lookup per row.
+// chooseSemi is chooseAccessAmong's last step: when nothing else seeks, a
+// semi-join bound whose column, with the other conjuncts' bounds, seeks
+// one of indexes is the path. A seek of the table's own (id BETWEEN 1 AND
+// 10, cat = 5) is kept whatever the semi-join's score: its cost does not
+// grow with the subquery's values, which are known only when it runs, and
+// the WHERE's IN then judges the few rows it reads against the kept values.
 func chooseSemi(t *catalog.Table, indexes []*catalog.Index, bounds []bound, best *accessPath) *accessPath {
+	if best != nil {
+		return best
+	}
 	var plain []bound
 	for _, sb := range bounds {
 		if sb.semi == nil {
@@ -237,8 +242,7 @@ func chooseSemi(t *catalog.Table, indexes []*catalog.Index, bounds []bound, best
 		if slot < 0 {
 			continue // the best seek does not use the semi-join's column
 		}
-		points := p.ix.Unique && len(p.eq) == len(p.ix.Columns)
-		if best == nil || p.score > best.score && (p.ix.IndexID == 1 || points) {
+		if best == nil || p.score > best.score {
 			best = &accessPath{ix: p.ix, score: p.score, semi: &semiSeek{b: sb.semi, tmpl: p, slot: slot}}
 		}
 	}

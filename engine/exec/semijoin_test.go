@@ -97,6 +97,9 @@ func TestSemiJoinSeekChoice(t *testing.T) {
 		// 100 values: big has 1,200 rows or more, tiny fewer.
 		{`SELECT id FROM dbo.big WHERE id IN (SELECT v FROM dbo.vals WHERE k <= 100)`, `Table 'big'. Scan count 0, logical reads 100,|Table 'vals'. Scan count 1,`},
 		{`SELECT id FROM dbo.tiny WHERE id IN (SELECT v FROM dbo.vals WHERE k <= 100)`, `Table 'tiny'. Scan count 1,|Table 'vals'. Scan count 1,`},
+		// A seek of big's own is kept: the range, not 100 point reads.
+		{`SELECT id FROM dbo.big WHERE id IN (SELECT v FROM dbo.vals WHERE k <= 100) AND id BETWEEN 1 AND 30`, `Table 'big'. Scan count 1, logical reads 1,|Table 'vals'. Scan count 1,`},
+		{`SELECT id FROM dbo.big AS b WHERE EXISTS (SELECT 1 FROM dbo.vals AS x WHERE x.v = b.id AND x.k <= 100) AND b.id <= 30`, `Table 'big'. Scan count 1, logical reads 1,`},
 		// EXISTS reads its rewritten subquery once, then probes vals for each
 		// big row the seek reads (vals has no index on v: one scan each).
 		{`SELECT id FROM dbo.big AS b WHERE EXISTS (SELECT 1 FROM dbo.vals AS x WHERE x.v = b.id AND x.k <= 3)`, `Table 'big'. Scan count 0, logical reads 3,|Table 'vals'. Scan count 4,`},
