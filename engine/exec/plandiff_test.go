@@ -118,8 +118,22 @@ func (g planDiffGen) strAtom(col string) string {
 
 // tPred is a condition on T's columns, qualified by alias q ("" for none).
 func (g planDiffGen) tPred(q string) string {
+	outer := q
+	if outer == "" {
+		outer = "T."
+	}
 	atom := func() string {
-		switch g.r.Intn(4) {
+		switch g.r.Intn(5) {
+		case 4: // a subquery: semi-joins, correlated or not
+			switch g.r.Intn(3) {
+			case 0:
+				return fmt.Sprintf("%s%s IN (SELECT %s FROM U WHERE %s)", q, g.pick("id", "a", "c"), g.pick("ref", "k"), g.uPred(""))
+			case 1:
+				return fmt.Sprintf("%sEXISTS (SELECT 1 FROM U ux WHERE ux.%s = %s%s AND %s)", g.pick("", "NOT "),
+					g.pick("ref", "k"), outer, g.pick("id", "a", "c"), g.uPred("ux."))
+			default:
+				return fmt.Sprintf("%s%s NOT IN (SELECT k FROM U WHERE %s)", q, g.pick("a", "c"), g.uPred(""))
+			}
 		case 0:
 			return g.intAtom(q+"id", 440)
 		case 1:
