@@ -375,6 +375,10 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// the X locks the caller still holds (exec/beforehint.go); DDL commits
 	// read them all here.
 	hints := w.Catalog == nil && len(w.Drops) == 0
+	// Each object's change in entries and bytes, for the row counts
+	// (rowcounts.go): on the stack for the usual few objects.
+	var deltaBuf [8]objDelta
+	deltas := deltaBuf[:0]
 	for _, op := range batch.Ops() {
 		before, found, known := []byte(nil), false, false
 		if hints {
@@ -389,12 +393,15 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		switch {
 		case op.Delete && found:
 			txlog.Add(recs, txlog.Delete{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before})
+			deltas = addDelta(deltas, op.ObjectID, -1, -int64(len(op.Key)+len(before)))
 		case op.Delete:
 			continue
 		case found:
 			txlog.Add(recs, txlog.Update{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, Before: before, After: op.Value})
+			deltas = addDelta(deltas, op.ObjectID, 0, int64(len(op.Value)-len(before)))
 		default:
 			txlog.Add(recs, txlog.Insert{Txn: w.TxnID, Object: op.ObjectID, Key: op.Key, After: op.Value})
+			deltas = addDelta(deltas, op.ObjectID, 1, int64(len(op.Key)+len(op.Value)))
 		}
 		size += int64(len(op.Key) + len(op.Value) + len(before))
 	}
@@ -424,7 +431,10 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	}
 	// Read points (readpoint.go) stay below this commit until its writes are
 	// applied or queued, or it fails.
-	defer db.commits.applied(lsn)
+	// The row counts take the commit's changes only once its writes are
+	// applied (rowcounts.go); a failed commit just leaves the in-flight list.
+	var counted []objDelta
+	defer func() { db.commits.done(lsn, counted, w.Drops) }()
 	// Once appended, the commit runs to completion even if the client goes away:
 	// the outcome is decided by the log, not by the session.
 	//
@@ -488,6 +498,7 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 		db.inst.logger.Error("applying a durable commit to the store failed; database marked SUSPECT", "database", db.name, "lsn", lsn, "err", err)
 		return fmt.Errorf("commit: apply: %w", err)
 	}
+	counted = deltas
 	if w.Catalog != nil {
 		db.publishCatalog(w.Catalog) // dboptions.go
 	}

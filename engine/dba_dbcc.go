@@ -26,6 +26,8 @@ import (
 // Both end with message 2528 unless WITH NO_INFOMSGS.
 func (inst *Instance) dbccDBA(ctx context.Context, s *exec.Session, st *ast.DbccStmt, out exec.Output) (handled bool, err error) {
 	switch strings.ToUpper(st.Command) {
+	case "UPDATEUSAGE":
+		return true, inst.dbccUpdateUsage(ctx, s, st, out) // dbcc_updateusage.go
 	case "TRACESTATUS":
 		cols := []exec.ResultColumn{{Name: "TraceFlag", Type: types.TypeInt}, {Name: "Status", Type: types.TypeInt},
 			{Name: "Global", Type: types.TypeInt}, {Name: "Session", Type: types.TypeInt}}

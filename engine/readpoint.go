@@ -28,6 +28,10 @@ import (
 type commitTracker struct {
 	mu       sync.Mutex
 	inflight []txlog.LSN // ascending: appended in LSN order under mu
+
+	// counts are the row counts of the objects asked about (rowcounts.go):
+	// under mu, so that a commit leaves inflight and adds its changes at once.
+	counts map[uint32]*rowCount
 }
 
 // appendCommit appends a commit's records and registers the commit as in
@@ -47,10 +51,14 @@ func (db *Database) appendCommit(recs *txlog.Encoded) (txlog.LSN, error) {
 // applied ends lsn's time in flight.
 func (t *commitTracker) applied(lsn txlog.LSN) {
 	t.mu.Lock()
+	t.removeLocked(lsn)
+	t.mu.Unlock()
+}
+
+func (t *commitTracker) removeLocked(lsn txlog.LSN) {
 	if i := slices.Index(t.inflight, lsn); i >= 0 {
 		t.inflight = slices.Delete(t.inflight, i, i+1)
 	}
-	t.mu.Unlock()
 }
 
 // PinReadPoint implements exec's versioned database: the store version as of

@@ -433,6 +433,10 @@ func (db *Database) scanRedo() error {
 	if scanned && db.rd.flushed() {
 		db.redone.Store(uint64(last))
 	}
+	if scanned {
+		// Redo wrote rows Commit did not count (rowcounts.go).
+		db.commits.forgetCounts()
+	}
 	return err
 }
 

@@ -78,6 +78,8 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	defer db.redoMu.Unlock()
 	db.commitMu.Lock()
 	defer db.commitMu.Unlock()
+	// Undoing the tail changes rows behind Commit's back (rowcounts.go).
+	defer db.commits.forgetCounts()
 	applied := txlog.LSN(db.redone.Load())
 	if applied <= lsn {
 		return nil

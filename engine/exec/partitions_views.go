@@ -1,6 +1,8 @@
 package exec
 
 import (
+	"context"
+
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
@@ -14,9 +16,9 @@ import (
 //
 // An index is one partition in the PRIMARY filegroup unless it is placed on
 // a partition scheme (partition_views.go counts those per partition). Its row
-// count and size come from its stored entries — counted, not estimated, by
-// walking the index's keys without decoding rows (the store keeps no
-// counters); pages are its bytes over 8,060 (a page's worth of row data),
+// count and size are its stored entries and their bytes, as the database's
+// commits keep them (rowcount.go: no row is read once the index has been
+// counted); pages are its bytes over 8,060 (a page's worth of row data),
 // reserved space rounded up to 8-page extents.
 
 // partitionID is the partition_id / hobt_id of a stored index, in SQL
@@ -28,8 +30,13 @@ func partitionID(storeID uint32) int64 { return 72057594037927936 + int64(storeI
 // sys.partitions.hobt_id.
 func HobtID(storeID uint32) int64 { return partitionID(storeID) }
 
-// storedObjectSize counts the entries and bytes of stored object obj.
+// storedObjectSize counts the entries and bytes of stored object obj: from
+// the database's row counts when it keeps them (rowcount.go), else by
+// walking them.
 func (s *Session) storedObjectSize(db Database, obj uint32) (rows, bytes int64, err error) {
+	if rows, bytes, ok, err := s.countedSize(context.Background(), db, obj); ok {
+		return rows, bytes, err
+	}
 	it, err := s.reader(db).NewIterator(obj, nil, nil, false, storage.Latest)
 	if err != nil {
 		return 0, 0, err
