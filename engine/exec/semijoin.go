@@ -2,6 +2,7 @@ package exec
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -152,11 +153,19 @@ func semiComparable(t types.Type) bool {
 // uncorrelated). A select list that is read (an aggregate makes the
 // subquery return a row whatever the WHERE), TOP, GROUP BY, HAVING, a set
 // operation or a WITH leave the EXISTS alone.
+//
+// f must be one table whose column b no index has, or a table-valued
+// function (OPENJSON): then each outer row's probe reads what the
+// rewritten subquery reads once (f under rest's own seek, if any), and
+// reading it once can only cost less. Where an index has b the probe is
+// a seek per outer row, and reading all of f instead — EF Core's
+// customers.Where(c => c.Orders.Any()) over a large orders table and its
+// foreign-key index — could cost far more: the EXISTS keeps its probe.
 func (s *Session) semiExistsBound(sc *scope, q *ast.Query) (bound, bool) {
 	core, ok := q.Body.(*ast.SelectCore)
 	if !ok || q.With != nil || q.For != nil || q.Offset != nil || len(q.OrderBy) > 0 ||
 		core.Top != nil || len(core.GroupBy) > 0 || core.Having != nil || core.Into != nil ||
-		len(core.Windows) > 0 || len(core.From) == 0 || core.Where == nil || existsQuery(q) == q {
+		len(core.Windows) > 0 || len(core.From) != 1 || core.Where == nil || existsQuery(q) == q {
 		return bound{}, false
 	}
 	conds := conjuncts(core.Where)
@@ -168,7 +177,7 @@ func (s *Session) semiExistsBound(sc *scope, q *ast.Query) (bound, bool) {
 		for _, side := range [2][2]ast.Expr{{eq.X, eq.Y}, {eq.Y, eq.X}} {
 			outer, ok1 := side[0].(*ast.ColumnRef)
 			inner, ok2 := side[1].(*ast.ColumnRef)
-			if !ok1 || !ok2 || s.resolvesInside(sc, core, outer) {
+			if !ok1 || !ok2 || !s.probeScans(core.From[0], inner) || s.resolvesInside(sc, core, outer) {
 				continue
 			}
 			rest := append(append([]ast.Expr(nil), conds[:i]...), conds[i+1:]...)
@@ -185,6 +194,42 @@ func (s *Session) semiExistsBound(sc *scope, q *ast.Query) (bound, bool) {
 		}
 	}
 	return bound{}, false
+}
+
+// probeScans reports whether an EXISTS probe of from by column cr cannot
+// seek: from is a table-valued function, or a base table (not a CTE) none
+// of whose indexes has cr's column among its keys.
+func (s *Session) probeScans(from ast.TableExpr, cr *ast.ColumnRef) bool {
+	switch t := from.(type) {
+	case *ast.TableFunc:
+		return true
+	case *ast.TableName:
+		if t.SystemTime != nil || len(t.Name.Parts) == 1 && s.lookupCTE(t.Name.Last()) != nil {
+			return false
+		}
+		tr, ok, err := s.resolveTableName(t.Name)
+		if err != nil || !ok {
+			return false // a view, a synonym: its tables may be sought
+		}
+		col := -1
+		for i, c := range tr.t.Columns {
+			if strings.EqualFold(c.Name, cr.Name.Last()) {
+				col = i
+			}
+		}
+		if col < 0 {
+			return false
+		}
+		for _, ix := range tr.t.Indexes {
+			for _, kc := range ix.Columns {
+				if kc.Column == col {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // resolvesInside reports whether name cr, written inside core, binds to

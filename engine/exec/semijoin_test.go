@@ -93,6 +93,8 @@ func TestSemiJoinSeekChoice(t *testing.T) {
 	p.insertRows("dbo.big", 5000, func(i int) string { return fmt.Sprintf("(%d, %d)", i, i%7) })
 	p.insertRows("dbo.tiny", 500, func(i int) string { return fmt.Sprintf("(%d, %d)", i, i%7) })
 	p.insertRows("dbo.vals (v)", 200, func(i int) string { return fmt.Sprintf("(%d)", i*3) })
+	p.run(`CREATE TABLE dbo.child (k int PRIMARY KEY, pid int NOT NULL, INDEX ix_pid (pid))`)
+	p.insertRows("dbo.child", 5000, func(i int) string { return fmt.Sprintf("(%d, %d)", i, i%700) })
 	for _, tc := range []struct{ q, want string }{
 		{`SELECT id FROM dbo.big WHERE id IN (SELECT v FROM dbo.vals WHERE k <= 3)`, `Table 'big'. Scan count 0, logical reads 3,|Table 'vals'. Scan count 1,`},
 		// 100 values: big has 1,200 rows or more, tiny fewer.
@@ -101,6 +103,11 @@ func TestSemiJoinSeekChoice(t *testing.T) {
 		// A seek of big's own is kept: the range, not 100 point reads.
 		{`SELECT id FROM dbo.big WHERE id IN (SELECT v FROM dbo.vals WHERE k <= 100) AND id BETWEEN 1 AND 30`, `Table 'big'. Scan count 1, logical reads 1,|Table 'vals'. Scan count 1,`},
 		{`SELECT id FROM dbo.big AS b WHERE EXISTS (SELECT 1 FROM dbo.vals AS x WHERE x.v = b.id AND x.k <= 100) AND b.id <= 30`, `Table 'big'. Scan count 1, logical reads 1,`},
+		// EF Core's customers.Where(c => c.Orders.Any()): the inner column
+		// is indexed, so each outer row's probe is a seek; reading every
+		// child row once instead could cost far more (a large child table
+		// under a small parent), so tiny is scanned and child sought per row.
+		{`SELECT id FROM dbo.tiny AS t WHERE EXISTS (SELECT 1 FROM dbo.child AS c WHERE c.pid = t.id)`, `Table 'tiny'. Scan count 1,|Table 'child'. Scan count 500,`},
 		// EXISTS reads its rewritten subquery once, then probes vals for each
 		// big row the seek reads (vals has no index on v: one scan each).
 		{`SELECT id FROM dbo.big AS b WHERE EXISTS (SELECT 1 FROM dbo.vals AS x WHERE x.v = b.id AND x.k <= 3)`, `Table 'big'. Scan count 0, logical reads 3,|Table 'vals'. Scan count 4,`},
