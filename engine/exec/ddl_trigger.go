@@ -183,7 +183,7 @@ func (s *Session) runDDLTrigger(ctx context.Context, db Database, m *catalog.Mod
 	bs.objectID = m.ID
 	defer s.enterModule(db, "dbo", def.Options...)() // perm.go
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
-	s.batch, s.db, s.proc = bs, db, &procFrame{name: m.Name, parent: s.proc, trigger: m, event: data}
+	s.batch, s.db, s.proc = bs, db, &procFrame{name: m.Name, parent: s.proc, extra: s.dynLevels(), trigger: m, event: data}
 	defer func() { s.batch, s.db, s.proc = prevBatch, prevDB, prevProc }()
 	fr := &funcRun{out: out, trigger: true}
 	// A #t the trigger creates is dropped when it ends (proctemp.go), in

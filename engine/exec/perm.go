@@ -67,13 +67,30 @@ type blindTarget struct {
 	depth int
 }
 
-// depth is the number of modules running (procFrame links).
+// depth is the nesting level, @@NESTLEVEL: one for each module running
+// (procFrame links), plus the levels of dynamic SQL — EXEC of a string is a
+// level of its own and sp_executesql two (the procedure and the batch it
+// runs), as @@NESTLEVEL's page shows — which the 217 limit counts too.
 func (s *Session) depth() int {
 	n := 0
+	if s.batch != nil {
+		n = int(s.batch.dynLevel)
+	}
 	for f := s.proc; f != nil; f = f.parent {
-		n++
+		n += 1 + int(f.extra)
 	}
 	return n
+}
+
+// dynLevels is the number of EXEC('…') levels the running statement is in
+// since the innermost module: a frame pushed now records it (procFrame.extra)
+// so that depth still counts them while the frame's own batch state, which
+// starts at zero, is current.
+func (s *Session) dynLevels() int32 {
+	if s.batch == nil {
+		return 0
+	}
+	return s.batch.dynLevel
 }
 
 // chainFrame is the ownership chain of a running module.

@@ -29,6 +29,10 @@ type procFrame struct {
 	event string
 	// xactAbortOff: a SET XACT_ABORT OFF ran in this frame (triggerXactAbort).
 	xactAbortOff bool
+	// extra is the nesting levels this frame adds beyond its own one
+	// (depth): the EXEC('…') levels its caller ran in (dynLevels), and one
+	// more for sp_executesql, whose text runs a level below the procedure.
+	extra int32
 	// temps is the set of temporary tables (by object id) that existed when
 	// the procedure started, and shadows the callers' tables its CREATE
 	// TABLE #t set aside (proctemp.go); nil outside procedures.
@@ -295,7 +299,7 @@ type paramSlot struct {
 
 // invoke runs a procedure body with its parameters bound to args.
 func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Database, params []*ast.ProcParam, body []ast.Statement, args []*ProcArg, out Output) (int32, error) {
-	if s.depth() >= maxNesting { // perm.go
+	if lvl := s.depth() + 1; lvl > maxNesting || (pname == "sp_executesql" && lvl+1 > maxNesting) { // perm.go
 		return 0, &Error{Number: 217, Severity: 16, State: 1, Message: "Maximum stored procedure, function, trigger, or view nesting level exceeded (limit 32).", Abort: AbortBatch}
 	}
 	defer s.keepOptions()()
@@ -415,7 +419,10 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 	}
 
 	prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
-	fr.frame = procFrame{name: pname, schema: schema, parent: s.proc}
+	fr.frame = procFrame{name: pname, schema: schema, parent: s.proc, extra: s.dynLevels()}
+	if pname == "sp_executesql" {
+		fr.frame.extra++
+	}
 	fr.temps.temps = s.tempTableIDs() // proctemp.go
 	bs.temps = &fr.temps
 	s.batch, s.db, s.proc = bs, db, &fr.frame
@@ -560,10 +567,18 @@ func (s *Session) execDynamic(ctx context.Context, text string, params []*ast.Pr
 // nested frame whose statements complete with DONEINPROC, as a procedure's
 // do, and whose SET options end with it.
 func (s *Session) runDynamic(ctx context.Context, text string, stmts []ast.Statement, out Output) error {
+	if s.depth() >= maxNesting { // perm.go: the string runs a level deeper
+		return errNestingLimit
+	}
 	defer s.keepOptions()()
 	prev := s.batch
 	s.batch = s.callScope(newBatchState(nil, true))
 	s.batch.text, s.batch.dynamic, s.batch.qiOff = text, true, !s.Opts.QuotedIdentifier
+	if prev != nil {
+		s.batch.dynLevel = prev.dynLevel + 1
+	} else {
+		s.batch.dynLevel = 1
+	}
 	temps := &tempScope{temps: s.tempTableIDs()} // proctemp.go: its #t go with it
 	s.batch.temps = temps
 	defer func() {

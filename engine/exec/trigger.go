@@ -239,7 +239,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 		}
 		return columnsUpdatedMask(names, ps.updated[bs]) // trigger_funcs.go
 	}}
-	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, schema: m.Schema, parent: s.proc, trigger: m, dml: run}
+	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, schema: m.Schema, parent: s.proc, extra: s.dynLevels(), trigger: m, dml: run}
 	// @@ROWCOUNT at the start of the body is the triggering statement's
 	// count (IF @@ROWCOUNT = 0 RETURN is the usual first line).
 	s.rowcnt = int64(max(len(t.inserted[ev]), len(t.deleted[ev])))

@@ -322,11 +322,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 				}
 			}
 		}
-		depth := 0
-		for f := s.proc; f != nil; f = f.parent {
-			depth++
-		}
-		if depth >= maxNesting {
+		if s.depth() >= maxNesting { // perm.go
 			return types.Value{}, errNestingLimit
 		}
 		for i, v := range vars {
@@ -335,7 +331,7 @@ func (c *compiler) returnOnly(fn *userFunc, args []*expr, rt types.Type, nullOnN
 			}
 		}
 		prevBatch, prevDB, prevProc := s.batch, s.db, s.proc
-		s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc}
+		s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc, extra: s.dynLevels()}
 		v, err := body.eval(ec, nil)
 		if err != nil {
 			err = s.moduleError(err, ret) // the function's name and line, as runFuncStmt gives them
@@ -385,18 +381,14 @@ type funcRun struct {
 // its own, and calls done with the result while that scope is still current
 // (a TF's table variable is scanned there).
 func (s *Session) runFunction(ctx context.Context, fn *userFunc, args []types.Value, done func(*funcRun) error) error {
-	depth := 0
-	for f := s.proc; f != nil; f = f.parent {
-		depth++
-	}
-	if depth >= maxNesting {
+	if s.depth() >= maxNesting { // perm.go
 		return errNestingLimit
 	}
 	bs := s.callScope(newBatchState(nil, true))
 	bs.text, bs.qiOff, bs.module = fn.mod.Text, fn.mod.QuotedIdentifierOff, true
 	bs.objectID = fn.mod.ID // @@PROCID
 	prevBatch, prevDB, prevProc, prevCount := s.batch, s.db, s.proc, s.rowcnt
-	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc}
+	s.batch, s.db, s.proc = bs, fn.db, &procFrame{name: fn.mod.Name, schema: fn.mod.Schema, parent: s.proc, extra: s.dynLevels()}
 	defer func() { s.batch, s.db, s.proc, s.rowcnt = prevBatch, prevDB, prevProc, prevCount }()
 	defer s.underSets(fn.mod.ModuleSets)()                         // module_sets.go
 	defer s.enterModule(fn.db, fn.mod.Schema, fn.def.Options...)() // perm.go: ownership chain, WITH EXECUTE AS

@@ -58,6 +58,9 @@ type batchState struct {
 	// dynamic marks the batch of EXEC('…'): a batch of its own, whose errors
 	// name no procedure even when a procedure runs it.
 	dynamic bool
+	// dynLevel is the number of EXEC('…') batches, this one included, run
+	// since the innermost module began (depth, @@NESTLEVEL).
+	dynLevel int32
 	// qiOff is the QUOTED_IDENTIFIER setting text was read under (OFF when
 	// set), so that reading it again finds the same statements (goto.go).
 	// module marks the static body of a procedure, function or trigger,
