@@ -77,17 +77,31 @@ func (s *Session) catalogVisible(cat *catalog.Database, schema, name string) boo
 
 // catalogTable finds the table an ODBC catalog procedure names by exact
 // name and owner (no patterns, as sp_pkeys, sp_statistics and sp_fkeys
-// take them): with no owner, the dbo table, as OBJECT_ID(name) resolves it.
+// take them): with no owner, as OBJECT_ID(name) resolves it (catalogOwner).
 // nil when there is none or the caller may not see it.
 func (s *Session) catalogTable(cat *catalog.Database, owner, name string) *catalog.Table {
-	if owner == "" {
-		owner = "dbo"
-	}
-	t := cat.Table(owner, name)
+	t := cat.Table(s.catalogOwner(cat, owner, name), name)
 	if t == nil || !s.catalogVisible(cat, t.Schema, t.Name) {
 		return nil
 	}
 	return t
+}
+
+// catalogOwner is the schema a catalog procedure's table is looked up in:
+// owner when given, else the one OBJECT_ID of the one-part name finds — the
+// default schema of the user the caller acts as when it holds an object of
+// that name, else dbo. The procedures' pages: "if the current user owns a
+// table with the specified name, the columns of that table are returned";
+// otherwise the database owner's. A system procedure resolves names as its
+// caller's user, not as the module that calls it (userSchema).
+func (s *Session) catalogOwner(cat *catalog.Database, owner, name string) string {
+	if owner != "" {
+		return owner
+	}
+	if sc := s.userSchema(cat); sc != "dbo" && hasObject(cat, sc, name) { // names.go
+		return sc
+	}
+	return "dbo"
 }
 
 // likeName matches a catalog name against a LIKE pattern ("" or NULL: any)

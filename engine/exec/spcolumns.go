@@ -195,6 +195,15 @@ func (s *Session) spColumns(ctx context.Context, args []*ProcArg, out Output) er
 	where := []string{"TABLE_NAME LIKE " + quote(ArgString(args, 0, "@table_name"))}
 	if owner := ArgString(args, 1, "@table_owner"); owner != "" {
 		where = append(where, "TABLE_OWNER LIKE "+quote(owner))
+	} else if name := ArgString(args, 0, "@table_name"); !strings.ContainsAny(name, "%_[") {
+		// SQL Server's sp_columns takes OBJECT_ID of a name without
+		// wildcard characters and, when it names an object, lists that one
+		// (the caller's default schema's, else dbo's: catalogOwner); a
+		// pattern, or a name that resolves to nothing, matches every owner.
+		cat := s.catalogFor(s.db)
+		if sc := s.catalogOwner(cat, "", name); hasObject(cat, sc, name) {
+			where = append(where, "TABLE_OWNER = "+quote(sc))
+		}
 	}
 	if q := ArgString(args, 2, "@table_qualifier"); q != "" && !strings.EqualFold(q, s.db.Name()) {
 		return &Error{Number: 15250, Severity: 16, State: 1, Message: "The database name component of the object qualifier must be the name of the current database."}
