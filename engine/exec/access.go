@@ -359,6 +359,11 @@ func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 	if err != nil {
 		return nil, err
 	}
+	if il == nil || il.instant || il.ranged {
+		if cp := coveringPlan(tr.t, ap.ix, mask.need()); cp != nil {
+			return coveringIter(it, cp), nil // covering.go: no lookups
+		}
+	}
 	return &funcIter{next: func() (Row, error) {
 		for {
 			if !it.Next() {
