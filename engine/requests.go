@@ -88,10 +88,15 @@ func init() {
 				if !r.Running && si.SPID != s.SPID {
 					continue
 				}
-				status, wait, resource := "running", types.Null(types.NVarChar), types.Null(types.NVarChar)
+				// wait_type is NULL while the request runs; last_wait_type and
+				// wait_resource are NOT NULL (the page says so): the last wait
+				// is MISCELLANEOUS until the request has waited on a lock, and
+				// the resource is empty.
+				status, wait, lastWait, resource := "running", types.Null(types.NVarChar), nv("MISCELLANEOUS"), nv("")
 				blocker, waited := int64(0), int64(0)
 				if w, ok := lockWaitOf(locks, si.SPID); ok { // waiting_views.go
 					status, wait, resource, blocker = "suspended", nv(w.waitType), nv(w.resource), int64(w.blocker)
+					lastWait = wait
 					if !r.Start.IsZero() { // the wait is taken to start with the request, as in sys.dm_os_waiting_tasks
 						waited = min(now.Sub(r.Start).Milliseconds(), 1<<31-1)
 					}
@@ -107,9 +112,13 @@ func init() {
 				h := types.NewVarBinary(r.SQLHandle(si.SPID))
 				zero := types.NewBigInt(0)
 				stmtStart, stmtEnd, _ := r.StatementRange()
-				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(r.Start), nv(status), nv(runningCommand(r)),
+				start := r.Start
+				if start.IsZero() { // start_time is NOT NULL: the querying session's own request has just arrived
+					start = now
+				}
+				row := exec.Row{types.NewSmallInt(int16(si.SPID)), in(0), dtv(start), nv(status), nv(runningCommand(r)),
 					h, in(int64(stmtStart)), in(int64(stmtEnd)), h, types.NewSmallInt(int16(dbID)), in(1), nullOf(tGUID), types.NewSmallInt(int16(blocker)),
-					wait, in(waited), wait, resource, in(int64(si.OpenTrans)), in(1), zero,
+					wait, in(waited), lastWait, resource, in(int64(si.OpenTrans)), in(1), zero,
 					types.NewVarBinary(nil), types.NewReal(0), zero, in(0), in(elapsed), in(0),
 					taskAddress(si.SPID), zero, zero, zero, in(2147483647)} // waiting_views.go
 				row = append(row, sessionOptionValues(si.Opts)...) // sessions_view.go

@@ -92,11 +92,13 @@ func init() {
 }
 
 // serverRoleRows are the fixed server roles' rows of sys.server_principals.
+// Their create_date and modify_date are NOT NULL, as for every principal:
+// the date the server's own objects carry (SystemObjectsDate).
 func serverRoleRows() []exec.Row {
 	var out []exec.Row
 	for _, r := range catalog.FixedServerRoles {
 		out = append(out, exec.Row{nv(r.Name), in(int64(r.ID)), types.NewVarBinary([]byte{byte(r.ID)}), types.NewString(types.Char, "R"),
-			nv("SERVER_ROLE"), bt(false), types.Null(types.DateTime), types.Null(types.DateTime), types.Null(types.NVarChar),
+			nv("SERVER_ROLE"), bt(false), dtv(exec.SystemObjectsDate()), dtv(exec.SystemObjectsDate()), types.Null(types.NVarChar),
 			types.Null(types.NVarChar), types.Null(types.Int), in(1), bt(r.Name != "public")})
 	}
 	return out

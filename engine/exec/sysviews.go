@@ -19,6 +19,9 @@ type vcol struct {
 type virtualTable struct {
 	cols []vcol
 	rows func(s *Session, db Database) ([]Row, error)
+	// notNull[i] is set when SQL Server declares column i NOT NULL
+	// (sysviews_nullability.go fills it in once every view is registered).
+	notNull []bool
 }
 
 var (
@@ -70,9 +73,10 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	if err != nil {
 		return nil, true, err
 	}
+	notNull := vt.notNullColumns() // sysviews_nullability.go
 	cols := make([]scopeCol, len(vt.cols))
 	for i, c := range vt.cols {
-		cols[i] = scopeCol{name: c.name, typ: c.typ, idx: i}
+		cols[i] = scopeCol{name: c.name, typ: c.typ, notNull: notNull[i], idx: i}
 	}
 	return &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
 		rows, err := vt.rows(s, s.tempdbForViews(db)) // tempdb_views.go

@@ -221,9 +221,9 @@ func systemModuleRows() []Row {
 	return out
 }
 
-// systemColumnRows are the system views' columns in sys.columns' shape:
-// each column nullable, as the views are computed (sys_columns.go:
-// sysColumnRow). The rows are made once and shared; the slice is a copy,
+// systemColumnRows are the system views' columns in sys.columns' shape
+// (sys_columns.go: sysColumnRow), NULL or NOT NULL as their result
+// metadata says (sysviews_nullability.go). The rows are made once and shared; the slice is a copy,
 // which a query may sort or filter in place.
 func systemColumnRows() []Row {
 	t := &systemObjectTable
@@ -233,8 +233,10 @@ func systemColumnRows() []Row {
 			if o.view == "" {
 				continue
 			}
-			for j, c := range systemViews[o.view].cols {
-				col := &catalog.Column{ID: int32(j + 1), Name: c.name, Type: c.typ, Nullable: true}
+			vt := systemViews[o.view]
+			notNull := vt.notNullColumns() // sysviews_nullability.go
+			for j, c := range vt.cols {
+				col := &catalog.Column{ID: int32(j + 1), Name: c.name, Type: c.typ, Nullable: !notNull[j]}
 				if c.typ == vName {
 					col.UserType = 256 // the names of system views are sysname, as SQL Server's are
 				}
