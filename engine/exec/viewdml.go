@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/tsql"
@@ -27,12 +28,13 @@ import (
 
 // viewBase is the single base table under a view or CTE.
 type viewBase struct {
-	name  string            // the view or CTE name (the base table's alias)
-	shown string            // the target as written (messages)
-	table *ast.Name         // the base table
-	cols  map[string]string // view column (lower case) → base column; "" for an expression
-	order []string          // view columns in order (INSERT without a column list)
-	where ast.Expr          // the view's WHERE, or nil
+	name  string               // the view or CTE name (the base table's alias)
+	shown string               // the target as written (messages)
+	table *ast.Name            // the base table
+	cols  map[string]string    // view column (lower case) → base column; "" for an expression
+	exprs map[string]*viewExpr // view column (lower case) → its expression (viewdml_outexpr.go)
+	order []string             // view columns in order (INSERT without a column list)
+	where ast.Expr             // the view's WHERE, or nil
 	// check, when checkSet, is the CHECK OPTION predicate of a view over
 	// views (viewdml_nested.go), nil for none; otherwise where is checked
 	// when the view has the option.
@@ -141,7 +143,7 @@ func (s *Session) updatableBase(q *ast.Query, colNames []*ast.Ident, name string
 		}
 		tr = nil
 	}
-	vb := &viewBase{name: name, table: bt.Name, cols: map[string]string{}}
+	vb := &viewBase{name: name, table: bt.Name, cols: map[string]string{}, exprs: map[string]*viewExpr{}}
 	add := func(viewCol, baseCol string) {
 		vb.cols[strings.ToLower(viewCol)] = baseCol
 		vb.order = append(vb.order, viewCol)
@@ -166,22 +168,33 @@ func (s *Session) updatableBase(q *ast.Query, colNames []*ast.Ident, name string
 				add(n, n)
 			}
 		default:
-			if it.Alias == nil {
+			name := ""
+			switch {
+			case it.Alias != nil:
+				name = it.Alias.Name
+			case len(colNames) > 0:
+				// The view's column list names it (renamed below).
+				name = "\x00expr" + strconv.Itoa(len(vb.order))
+			default:
 				return nil, false, nil
 			}
-			add(it.Alias.Name, "")
+			add(name, "")
+			vb.exprs[strings.ToLower(name)] = newViewExpr(it.Expr) // viewdml_outexpr.go
 		}
 	}
 	if len(colNames) > 0 {
 		if len(colNames) != len(vb.order) {
 			return nil, false, nil
 		}
-		renamed := map[string]string{}
+		renamed, exprs := map[string]string{}, map[string]*viewExpr{}
 		for i, c := range colNames {
 			renamed[strings.ToLower(c.Name)] = vb.cols[strings.ToLower(vb.order[i])]
+			if e := vb.exprs[strings.ToLower(vb.order[i])]; e != nil {
+				exprs[strings.ToLower(c.Name)] = e
+			}
 			vb.order[i] = c.Name
 		}
-		vb.cols = renamed
+		vb.cols, vb.exprs = renamed, exprs
 	}
 	qualifiers := []string{bt.Name.Last()}
 	if bt.Alias != nil {

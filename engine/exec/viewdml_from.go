@@ -184,6 +184,9 @@ func (vb *viewBase) renameOutput(o *ast.OutputClause) error {
 			if c, bare := it.Expr.(*ast.ColumnRef); bare && it.Alias == nil && vb.outputColumn(c) {
 				it.Alias = &ast.Ident{Name: c.Name.Last()}
 			}
+			if c, bare := it.Expr.(*ast.ColumnRef); bare && it.Alias == nil && outputPseudo(c) && vb.exprs[strings.ToLower(c.Name.Last())] != nil {
+				it.Alias = &ast.Ident{Name: c.Name.Last()} // the expression's column keeps the view's name
+			}
 			ast.Inspect(it.Expr, func(n ast.Node) bool {
 				c, isCol := n.(*ast.ColumnRef)
 				if !isCol || err != nil {
@@ -200,6 +203,9 @@ func (vb *viewBase) renameOutput(o *ast.OutputClause) error {
 				}
 				return true
 			})
+			if err == nil {
+				it.Expr, err = vb.outputExprs(it.Expr) // viewdml_outexpr.go
+			}
 		}
 	}
 	return err
@@ -208,7 +214,7 @@ func (vb *viewBase) renameOutput(o *ast.OutputClause) error {
 // expandOutputStars spells out inserted.* and deleted.*: through a view
 // they are the view's columns, in its order and under its names, not the
 // base table's (whose other columns the view hides). A view column that
-// is an expression has no base column to read and is left out.
+// is an expression is read as its expression (outputExprs).
 func (vb *viewBase) expandOutputStars(items []*ast.SelectItem) []*ast.SelectItem {
 	var out []*ast.SelectItem
 	for i, it := range items {
@@ -223,9 +229,6 @@ func (vb *viewBase) expandOutputStars(items []*ast.SelectItem) []*ast.SelectItem
 			out = append([]*ast.SelectItem{}, items[:i]...)
 		}
 		for _, col := range vb.order {
-			if vb.cols[strings.ToLower(col)] == "" {
-				continue
-			}
 			ref := &ast.ColumnRef{Span: st.Span, Name: &ast.Name{Span: st.Span, Parts: []*ast.Ident{{Name: st.Qualifier.Parts[0].Name}, {Name: col}}}}
 			out = append(out, &ast.SelectItem{Span: it.Span, Expr: ref})
 		}

@@ -31,8 +31,9 @@ const rowKeyRef = "\x00rowkey"
 type keyedView struct {
 	tr    *tableRef
 	src   *source
-	off   int               // the base row's first column in a source row
-	cols  map[string]string // view column (lower case) → base column; "" for an expression
+	off   int                  // the base row's first column in a source row
+	cols  map[string]string    // view column (lower case) → base column; "" for an expression
+	exprs map[string]*viewExpr // an expression column computed from its row alone (OUTPUT)
 	shown string
 }
 
@@ -127,6 +128,9 @@ func (s *Session) keyedViewTarget(with *ast.WithClause, target ast.TableExpr, fr
 		}
 		if i < own {
 			kv.cols[strings.ToLower(sc.cols[i].name)] = base
+			if base == "" {
+				kv.exprs[strings.ToLower(sc.cols[i].name)] = rowExpr(it.Expr) // viewdml_outexpr.go
+			}
 		}
 		i++
 	}
@@ -165,7 +169,7 @@ func (s *Session) keyedPlan(q *ast.Query, core *ast.SelectCore, tr *tableRef, qu
 	if own < 0 || len(colNames) > 0 && len(colNames) != own {
 		return nil, false, nil
 	}
-	kv := &keyedView{tr: tr, src: &source{sc: sc, open: p.open}, off: own, cols: map[string]string{}, shown: target.SQL()}
+	kv := &keyedView{tr: tr, src: &source{sc: sc, open: p.open}, off: own, cols: map[string]string{}, exprs: map[string]*viewExpr{}, shown: target.SQL()}
 	for i := range sc.cols {
 		if i >= own {
 			sc.cols[i].hidden = true
@@ -250,7 +254,7 @@ func keyedOutput[T ast.Statement](kv *keyedView, st T) (T, error) {
 	if !ok {
 		return st, nil
 	}
-	vb := &viewBase{shown: kv.shown, cols: kv.cols}
+	vb := &viewBase{shown: kv.shown, cols: kv.cols, exprs: kv.exprs}
 	for _, col := range kv.src.sc.cols[:kv.off] {
 		vb.order = append(vb.order, col.name)
 	}

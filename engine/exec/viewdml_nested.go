@@ -49,11 +49,18 @@ func (s *Session) nestedBase(vb *viewBase, outerCheck bool) (*viewBase, bool, er
 			}
 		}
 		cols := make(map[string]string, len(vb.cols))
+		exprs := map[string]*viewExpr{}
 		for k, b := range vb.cols {
 			if ib, known := inner.cols[strings.ToLower(b)]; known && b != "" {
 				cols[k] = ib
+				if ib == "" {
+					exprs[k] = inner.exprs[strings.ToLower(b)]
+				}
 			} else {
 				cols[k] = b
+				if e := vb.exprs[k]; e != nil {
+					exprs[k] = e.through(inner) // viewdml_outexpr.go
+				}
 			}
 		}
 		if cv.WithCheckOption {
@@ -62,7 +69,7 @@ func (s *Session) nestedBase(vb *viewBase, outerCheck bool) (*viewBase, bool, er
 		if checking && inner.where != nil {
 			check = andExpr(check, inner.where)
 		}
-		vb = &viewBase{name: vb.name, shown: vb.shown, table: inner.table, cols: cols, order: vb.order, where: andExpr(vb.where, inner.where)}
+		vb = &viewBase{name: vb.name, shown: vb.shown, table: inner.table, cols: cols, exprs: exprs, order: vb.order, where: andExpr(vb.where, inner.where)}
 	}
 }
 

@@ -166,13 +166,63 @@ CREATE TABLE dbo.oe (id int PRIMARY KEY, v int)
 GO
 CREATE VIEW dbo.voe AS SELECT id, v * 2 AS dbl, v FROM dbo.oe
 GO
--- skip: BUG: 3c8b73e's expandOutputStars leaves a view's expression column out of inserted.* (3 columns, not 4) and inserted.dbl is 207: the view DML paths map OUTPUT names to base columns only
 INSERT dbo.voe (id, v) OUTPUT inserted.* VALUES (1, 5)
 -- expect: id | dbl | v
 -- 1 | 10 | 5
 GO
--- skip: BUG: 3c8b73e's expandOutputStars leaves a view's expression column out of deleted.* / inserted.* (see above)
 UPDATE dbo.voe SET v = 6 OUTPUT deleted.*, inserted.dbl WHERE id = 1
 -- expect: id | dbl | v | dbl
 -- 1 | 10 | 5 | 12
+GO
+-- The expression column inside a larger OUTPUT expression, and through
+-- DELETE (deleted.* lists it computed from the old row).
+UPDATE dbo.voe SET v = v + 1 OUTPUT inserted.dbl + 1, deleted.dbl AS old_dbl WHERE id = 1
+-- expect: - | old_dbl
+-- 15 | 12
+GO
+INSERT dbo.voe (id, v) VALUES (2, 20)
+DELETE dbo.voe OUTPUT deleted.* WHERE id = 2
+-- expect: id | dbl | v
+-- 2 | 40 | 20
+GO
+-- A view with a column list, and a view over that view whose expression
+-- reads the inner view's expression column.
+CREATE VIEW dbo.voe_named (k, twice, val) AS SELECT id, v * 2, v FROM dbo.oe
+GO
+CREATE VIEW dbo.voe_outer AS SELECT k, twice + val AS thrice, val FROM dbo.voe_named
+GO
+INSERT dbo.voe_named (k, val) OUTPUT inserted.* VALUES (3, 4)
+-- expect: k | twice | val
+-- 3 | 8 | 4
+GO
+UPDATE dbo.voe_outer SET val = 5 OUTPUT inserted.*, deleted.thrice WHERE k = 3
+-- expect: k | thrice | val | thrice
+-- 3 | 15 | 5 | 12
+GO
+-- OUTPUT INTO a table variable, and MERGE through the view.
+DECLARE @o TABLE (id int, dbl int)
+MERGE dbo.voe AS t USING (VALUES (1, 100), (4, 8)) AS s (id, v) ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET v = s.v
+WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v)
+OUTPUT inserted.id, inserted.dbl INTO @o;
+SELECT id, dbl FROM @o ORDER BY id
+-- expect: id | dbl
+-- 1 | 200
+-- 4 | 16
+GO
+-- A column defined by a subquery reads other rows: OUTPUT refuses it
+-- (4186), by name or through inserted.*; the statement does not run.
+CREATE VIEW dbo.voe_sub AS SELECT id, v, (SELECT COUNT(*) FROM dbo.oe) AS n FROM dbo.oe
+GO
+UPDATE dbo.voe_sub SET v = 0 OUTPUT inserted.n WHERE id = 1
+-- error: 4186 Column 'inserted.n' cannot be referenced in the OUTPUT clause because the column definition contains a subquery or references a function that performs user or system data access. A function is assumed by default to perform data access if it is not schemabound. Consider removing the subquery or function from the column definition or removing the column from the OUTPUT clause.
+GO
+DELETE dbo.voe_sub OUTPUT deleted.* WHERE id = 1
+-- error: 4186 Column 'deleted.n' cannot be referenced in the OUTPUT clause because the column definition contains a subquery or references a function that performs user or system data access. A function is assumed by default to perform data access if it is not schemabound. Consider removing the subquery or function from the column definition or removing the column from the OUTPUT clause.
+GO
+SELECT id, v FROM dbo.oe ORDER BY id
+-- expect: id | v
+-- 1 | 100
+-- 3 | 5
+-- 4 | 8
 GO
