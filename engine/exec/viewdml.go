@@ -47,6 +47,9 @@ type viewBase struct {
 	// FROM without the view, a MERGE's source), nil when they could not be
 	// built; bindBare (viewdml_merge.go) decides bare names with it.
 	others func() *scope
+	// sess binds the names of subqueries (viewdml_subquery.go); nil leaves
+	// subqueries as written.
+	sess *Session
 }
 
 // viewDefinition finds the query behind a DML target that names a CTE of
@@ -143,7 +146,7 @@ func (s *Session) updatableBase(q *ast.Query, colNames []*ast.Ident, name string
 		}
 		tr = nil
 	}
-	vb := &viewBase{name: name, table: bt.Name, cols: map[string]string{}, exprs: map[string]*viewExpr{}}
+	vb := &viewBase{name: name, table: bt.Name, cols: map[string]string{}, exprs: map[string]*viewExpr{}, sess: s}
 	add := func(viewCol, baseCol string) {
 		vb.cols[strings.ToLower(viewCol)] = baseCol
 		vb.order = append(vb.order, viewCol)
@@ -240,6 +243,9 @@ func (vb *viewBase) rename(x ast.Node) error {
 		}
 		switch n := n.(type) {
 		case *ast.Query:
+			if vb.sess != nil {
+				err = vb.renameQuery(n, nil) // viewdml_subquery.go
+			}
 			return false
 		case *ast.ColumnRef:
 			parts := n.Name.Parts

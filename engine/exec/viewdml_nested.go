@@ -69,7 +69,7 @@ func (s *Session) nestedBase(vb *viewBase, outerCheck bool) (*viewBase, bool, er
 		if checking && inner.where != nil {
 			check = andExpr(check, inner.where)
 		}
-		vb = &viewBase{name: vb.name, shown: vb.shown, table: inner.table, cols: cols, exprs: exprs, order: vb.order, where: andExpr(vb.where, inner.where)}
+		vb = &viewBase{name: vb.name, shown: vb.shown, table: inner.table, cols: cols, exprs: exprs, sess: s, order: vb.order, where: andExpr(vb.where, inner.where)}
 	}
 }
 
