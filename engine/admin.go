@@ -491,6 +491,11 @@ func (inst *Instance) grant(ctx context.Context, s *exec.Session, st *ast.GrantS
 	if !strings.EqualFold(st.Class, "ENDPOINT") || st.On == nil {
 		return s.GrantDatabase(ctx, st)
 	}
+	// An endpoint is a server securable: its permissions, like CONNECT SQL's,
+	// are granted in master only (4621 before the endpoint is even looked up).
+	if !strings.EqualFold(s.Database().Name(), "master") {
+		return errServerScopeGrant()
+	}
 	return inst.UpdateServer(func(srv *catalog.Server) error {
 		ep := srv.Endpoint()
 		if ep == nil || !strings.EqualFold(ep.Name, st.On.Last()) {

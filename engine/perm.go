@@ -234,7 +234,7 @@ func isServerGrant(st *ast.GrantStmt) bool {
 // names the login or server role recorded as the grantor.
 func (inst *Instance) grantServer(s *exec.Session, st *ast.GrantStmt) error {
 	if !strings.EqualFold(s.Database().Name(), "master") {
-		return &exec.Error{Number: 4621, Severity: 16, State: 10, Message: "Permissions at the server scope can only be granted when the current database is master"}
+		return errServerScopeGrant()
 	}
 	return inst.UpdateServer(func(srv *catalog.Server) error {
 		grantor, err := serverGrantor(s, srv, st.As)
@@ -280,6 +280,10 @@ func (inst *Instance) grantServer(s *exec.Session, st *ast.GrantStmt) error {
 		}
 		return nil
 	})
+}
+
+func errServerScopeGrant() error {
+	return &exec.Error{Number: 4621, Severity: 16, State: 10, Message: "Permissions at the server scope can only be granted when the current database is master"}
 }
 
 // serverGrantor is the grantor a server-level GRANT records: the session's

@@ -58,6 +58,31 @@ SELECT name, state_desc FROM sys.database_mirroring_endpoints;
 -- expect: name | state_desc
 -- corpus_mirroring | STOPPED
 GO
+-- CONNECT on an endpoint is a server permission: granted, denied or revoked
+-- in master only (4621), whether the endpoint exists or not
+CREATE LOGIN corpus_ep_peer WITH PASSWORD = 'Peer-Pass-1234';
+GRANT CONNECT ON ENDPOINT::corpus_mirroring TO corpus_ep_peer;
+-- error: 4621 Permissions at the server scope can only be granted when the current database is master
+GO
+REVOKE CONNECT ON ENDPOINT::corpus_mirroring FROM corpus_ep_peer;
+-- error: 4621 Permissions at the server scope can only be granted when the current database is master
+GO
+GRANT CONNECT ON ENDPOINT::no_such_endpoint TO corpus_ep_peer;
+-- error: 4621 Permissions at the server scope can only be granted when the current database is master
+GO
+EXEC master.sys.sp_executesql N'GRANT CONNECT ON ENDPOINT::corpus_mirroring TO corpus_ep_peer';
+SELECT sp.class_desc, sp.permission_name, sp.state_desc FROM sys.server_permissions AS sp
+WHERE sp.grantee_principal_id = SUSER_ID('corpus_ep_peer') AND sp.class = 105;
+-- expect: class_desc | permission_name | state_desc
+-- ENDPOINT | CONNECT | GRANT
+GO
+EXEC master.sys.sp_executesql N'REVOKE CONNECT ON ENDPOINT::corpus_mirroring FROM corpus_ep_peer';
+SELECT COUNT(*) AS grants FROM sys.server_permissions AS sp
+WHERE sp.grantee_principal_id = SUSER_ID('corpus_ep_peer') AND sp.class = 105;
+DROP LOGIN corpus_ep_peer;
+-- expect: grants
+-- 0
+GO
 DROP ENDPOINT corpus_mirroring;
 SELECT COUNT(*) AS endpoints FROM sys.database_mirroring_endpoints;
 -- expect: endpoints
