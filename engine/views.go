@@ -116,10 +116,29 @@ func init() {
 	endpointCols := []exec.ViewColumn{col("name", tName), col("endpoint_id", tInt), col("principal_id", tInt), col("protocol", tTinyInt),
 		col("protocol_desc", tDesc), col("type", tTinyInt), col("type_desc", tDesc), col("state", tTinyInt), col("state_desc", tDesc),
 		col("is_admin_endpoint", tBit)}
-	endpointRows := func(s *exec.Session, system bool) []exec.Row {
+	// systemEndpoints are the five TSQL endpoints SQL Server creates at
+	// setup, one per protocol that accepts TDS plus the dedicated admin
+	// connection's (ids below 65536; they cannot be dropped). DBA scripts
+	// tell them from user endpoints by endpoint_id or type_desc.
+	systemEndpoints := []struct {
+		name, proto   string
+		id, protoCode int64
+		admin         bool
+	}{
+		{"Dedicated Admin Connection", "TCP", 1, 2, true},
+		{"TSQL Local Machine", "SHARED_MEMORY", 2, 4, false},
+		{"TSQL Named Pipes", "NAMED_PIPES", 3, 3, false},
+		{"TSQL Default TCP", "TCP", 4, 2, false},
+		{"TSQL Default VIA", "VIA", 5, 5, false},
+	}
+	// endpointRows lists the endpoints, the system ones when system (only
+	// those of protocol proto when it is not ""), then the mirroring one.
+	endpointRows := func(s *exec.Session, system bool, proto string) []exec.Row {
 		var out []exec.Row
-		if system {
-			out = append(out, exec.Row{nv("TSQL Default TCP"), in(4), in(1), ti(2), nv("TCP"), ti(2), nv("TSQL"), ti(0), nv("STARTED"), bt(false)})
+		for _, e := range systemEndpoints {
+			if system && (proto == "" || e.proto == proto) {
+				out = append(out, exec.Row{nv(e.name), in(e.id), in(1), ti(e.protoCode), nv(e.proto), ti(2), nv("TSQL"), ti(0), nv("STARTED"), bt(e.admin)})
+			}
 		}
 		if ep := s.Server().ServerCatalog().Endpoint(); ep != nil {
 			st := map[string]int64{"STARTED": 0, "STOPPED": 1, "DISABLED": 2}[ep.State]
@@ -128,18 +147,24 @@ func init() {
 		return out
 	}
 	exec.RegisterView("sys.endpoints", endpointCols, func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-		return endpointRows(s, true), nil
+		return endpointRows(s, true, ""), nil
 	})
 	exec.RegisterView("sys.tcp_endpoints", append(append([]exec.ViewColumn(nil), endpointCols...), col("port", tInt), col("is_dynamic_port", tBit), col("ip_address", types.NVarCharType(45))),
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			rows := endpointRows(s, true)
-			rows[0] = append(rows[0], in(0), bt(true), nullOf(tName))
-			if ep := s.Server().ServerCatalog().Endpoint(); ep != nil && len(rows) > 1 {
+			rows := endpointRows(s, true, "TCP")
+			ep := s.Server().ServerCatalog().Endpoint()
+			for i, r := range rows {
+				if ep == nil || i < len(rows)-1 {
+					// The TDS listener's port is the server's configuration,
+					// not the endpoint's: SQL Server shows 0, dynamic.
+					rows[i] = append(r, in(0), bt(true), nullOf(tName))
+					continue
+				}
 				ip := nullOf(tName)
 				if !strings.EqualFold(ep.IP, "ALL") {
 					ip = nv(ep.IP)
 				}
-				rows[1] = append(rows[1], in(int64(ep.Port)), bt(false), ip)
+				rows[i] = append(r, in(int64(ep.Port)), bt(false), ip)
 			}
 			return rows, nil
 		})
@@ -147,7 +172,7 @@ func init() {
 		col("role", tTinyInt), col("role_desc", tDesc), col("is_encryption_enabled", tBit), col("connection_auth", tTinyInt),
 		col("connection_auth_desc", tDesc), col("certificate_id", tInt), col("encryption_algorithm", tTinyInt), col("encryption_algorithm_desc", tDesc)),
 		func(s *exec.Session, _ exec.Database) ([]exec.Row, error) {
-			rows := endpointRows(s, false)
+			rows := endpointRows(s, false, "")
 			ep := s.Server().ServerCatalog().Endpoint()
 			if ep == nil {
 				return nil, nil

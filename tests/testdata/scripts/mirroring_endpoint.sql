@@ -3,11 +3,46 @@
 -- AUTHENTICATION and ENCRYPTION form, and the errors for a second endpoint
 -- (7862) and an ALTER that changes nothing (7863). The endpoint stays
 -- STOPPED: nothing listens.
+-- SQL Server's five system endpoints (ids below 65536: the dedicated admin
+-- connection's and one TSQL endpoint per protocol) are listed whatever the
+-- instance's protocols; sys.tcp_endpoints shows the TCP ones, port 0 and
+-- dynamic, and no mirroring endpoint exists yet
+SELECT name, endpoint_id, principal_id, protocol, protocol_desc, type, type_desc, state, state_desc, is_admin_endpoint
+FROM sys.endpoints ORDER BY endpoint_id;
+SELECT name, endpoint_id, port, is_dynamic_port, ip_address FROM sys.tcp_endpoints ORDER BY endpoint_id;
+SELECT COUNT(*) AS mirroring FROM sys.endpoints WHERE type_desc = 'DATABASE_MIRRORING';
+-- expect: name | endpoint_id | principal_id | protocol | protocol_desc | type | type_desc | state | state_desc | is_admin_endpoint
+-- Dedicated Admin Connection | 1 | 1 | 2 | TCP | 2 | TSQL | 0 | STARTED | 1
+-- TSQL Local Machine | 2 | 1 | 4 | SHARED_MEMORY | 2 | TSQL | 0 | STARTED | 0
+-- TSQL Named Pipes | 3 | 1 | 3 | NAMED_PIPES | 2 | TSQL | 0 | STARTED | 0
+-- TSQL Default TCP | 4 | 1 | 2 | TCP | 2 | TSQL | 0 | STARTED | 0
+-- TSQL Default VIA | 5 | 1 | 5 | VIA | 2 | TSQL | 0 | STARTED | 0
+-- expect: name | endpoint_id | port | is_dynamic_port | ip_address
+-- Dedicated Admin Connection | 1 | 0 | 1 | NULL
+-- TSQL Default TCP | 4 | 0 | 1 | NULL
+-- expect: mirroring
+-- 0
+GO
 CREATE ENDPOINT corpus_mirroring STATE = STOPPED AS TCP (LISTENER_PORT = 5023) FOR DATABASE_MIRRORING (ROLE = PARTNER);
 SELECT name, state_desc, role, role_desc, is_encryption_enabled, connection_auth, connection_auth_desc, certificate_id, encryption_algorithm, encryption_algorithm_desc
 FROM sys.database_mirroring_endpoints;
 -- expect: name | state_desc | role | role_desc | is_encryption_enabled | connection_auth | connection_auth_desc | certificate_id | encryption_algorithm | encryption_algorithm_desc
 -- corpus_mirroring | STOPPED | 1 | PARTNER | 1 | 3 | NEGOTIATE | 0 | 2 | AES
+GO
+-- The mirroring endpoint is a user endpoint (id 65536 and up) beside them;
+-- scripts pick it by type_desc
+SELECT name, endpoint_id, protocol_desc, type, type_desc, state_desc FROM sys.endpoints WHERE endpoint_id >= 65536;
+SELECT name, port, is_dynamic_port, ip_address FROM sys.tcp_endpoints WHERE type_desc = 'DATABASE_MIRRORING';
+SELECT COUNT(*) AS system_endpoints FROM sys.endpoints WHERE endpoint_id < 65536;
+SELECT e.name FROM sys.endpoints AS e JOIN sys.database_mirroring_endpoints AS m ON m.endpoint_id = e.endpoint_id;
+-- expect: name | endpoint_id | protocol_desc | type | type_desc | state_desc
+-- corpus_mirroring | 65536 | TCP | 4 | DATABASE_MIRRORING | STOPPED
+-- expect: name | port | is_dynamic_port | ip_address
+-- corpus_mirroring | 5023 | 0 | NULL
+-- expect: system_endpoints
+-- 5
+-- expect: name
+-- corpus_mirroring
 GO
 CREATE ENDPOINT corpus_mirroring2 STATE = STOPPED AS TCP (LISTENER_PORT = 5024) FOR DATABASE_MIRRORING (ROLE = ALL);
 -- error: 7862 An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT statement.
