@@ -17,6 +17,7 @@ var anyPermissions = map[string][]string{
 	"SCHEMA":   {"SELECT", "INSERT", "UPDATE", "DELETE", "EXECUTE", "REFERENCES", "ALTER", "CONTROL", "VIEW DEFINITION"},
 	"DATABASE": {"CONNECT", "CREATE TABLE", "CREATE VIEW", "CREATE PROCEDURE", "CREATE FUNCTION", "ALTER", "CONTROL", "SELECT", "INSERT", "UPDATE", "DELETE", "EXECUTE"},
 	"SERVER":   {"CONNECT SQL", "VIEW SERVER STATE", "ALTER ANY DATABASE", "CREATE ANY DATABASE", "ALTER ANY LOGIN", "CONTROL SERVER"},
+	"LOGIN":    {"IMPERSONATE", "ALTER", "CONTROL", "VIEW DEFINITION"},
 }
 
 // hasPermsByName is HAS_PERMS_BY_NAME(securable, class, permission): 1 or
@@ -80,6 +81,8 @@ func (s *Session) hasPermsByName(securable types.Value, class, perm string) type
 			return types.Null(types.Int)
 		}
 		return s.objectPermsByName(n, perms)
+	case "LOGIN":
+		return s.loginPermsByName(name, perms) // perm_login.go
 	}
 	return types.Null(types.Int)
 }
