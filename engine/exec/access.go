@@ -355,7 +355,7 @@ func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 		return s.scanDir(ec, tr, lo, hi, mask, heldLocks(on, &rl), reverse)
 	}
 	il := heldLocks(on, &rl)
-	it, err := s.indexSeek(ec.ctx, tr, ap.ix, lo, hi, il)
+	it, err := s.indexRead(ec.ctx, tr, ap.ix, lo, hi, il, reverse) // ixorder.go
 	if err != nil {
 		return nil, err
 	}

@@ -9,11 +9,13 @@ import (
 
 // accessProbe is the table of the access-path tests (issue #5): big(id
 // int PRIMARY KEY, cat int, name varchar(50), amt money, d date) with
-// indexes on cat and name, random rows with NULLs and duplicates.
+// indexes on cat and name, random rows with NULLs and duplicates, and grp
+// varchar(10) of ten values in both cases, indexed: a string key its
+// entries cannot give back, so a read filtering on it looks its rows up.
 func accessProbe(t *testing.T, n int) *planProbe {
 	p := newPlanProbe(t, "access2")
-	p.run(`CREATE TABLE dbo.big (id int PRIMARY KEY, cat int NULL, name varchar(50) NULL, amt money NULL, d date NULL);
-		CREATE INDEX ix_cat ON dbo.big (cat); CREATE INDEX ix_name ON dbo.big (name);
+	p.run(`CREATE TABLE dbo.big (id int PRIMARY KEY, cat int NULL, name varchar(50) NULL, amt money NULL, d date NULL, grp varchar(10) NULL);
+		CREATE INDEX ix_cat ON dbo.big (cat); CREATE INDEX ix_name ON dbo.big (name); CREATE INDEX ix_grp ON dbo.big (grp);
 		CREATE INDEX ix_dc ON dbo.big (d DESC, cat) INCLUDE (amt);
 		CREATE TABLE dbo.small (k int PRIMARY KEY)`)
 	rng := rand.New(rand.NewSource(28))
@@ -31,7 +33,8 @@ func accessProbe(t *testing.T, n int) *planProbe {
 		if rng.Intn(7) > 0 {
 			d = fmt.Sprintf("DATEADD(day, %d, '2020-01-01')", rng.Intn(500))
 		}
-		return fmt.Sprintf("(%d, %s, %s, %d.25, %s)", i*13%(n+7), cat, name, rng.Intn(1000), d)
+		grp := fmt.Sprintf("'%c%d'", "gG"[rng.Intn(2)], rng.Intn(10))
+		return fmt.Sprintf("(%d, %s, %s, %d.25, %s, %s)", i*13%(n+7), cat, name, rng.Intn(1000), d, grp)
 	})
 	p.run(`INSERT dbo.small VALUES (3), (7), (42), (99), (100)`)
 	return p
@@ -84,7 +87,7 @@ func TestCoveringRead(t *testing.T) {
 // own uncommitted inserts, deletes and key updates, as the row store does.
 func TestCoveringReadOwnWrites(t *testing.T) {
 	p := accessProbe(t, 2000)
-	p.run(`BEGIN TRAN; INSERT dbo.big VALUES (-1, 7, 'x', 1, NULL), (-2, 7, NULL, NULL, '2020-03-01');
+	p.run(`BEGIN TRAN; INSERT dbo.big VALUES (-1, 7, 'x', 1, NULL, 'g1'), (-2, 7, NULL, NULL, '2020-03-01', NULL);
 		DELETE dbo.big WHERE id IN (SELECT TOP 3 id FROM dbo.big WHERE cat + 0 = 7 ORDER BY id);
 		UPDATE dbo.big SET cat = 7 WHERE id IN (SELECT TOP 2 id FROM dbo.big WHERE cat + 0 = 8 ORDER BY id)`)
 	runAccessCases(t, p, []accessCase{

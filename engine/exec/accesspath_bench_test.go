@@ -25,6 +25,15 @@ func BenchmarkAccessPaths(b *testing.B) {
 		{"or2", "SELECT id, amt FROM dbo.big WHERE cat = 1 OR cat = 2", 2000},
 		{"or_ranges", "SELECT id FROM dbo.big WHERE id BETWEEN 100 AND 105 OR id = 40000", 7},
 		{"in_keys", "SELECT id, name FROM dbo.big WHERE id IN (7, 900, 40000, 99999)", 4},
+		// Covering reads, MIN/MAX from one end, nonclustered ordered reads
+		// (covering.go, minmax.go, ixorder.go).
+		{"count_eq", "SELECT COUNT(*) FROM dbo.big WHERE cat = 7", 1},
+		{"count_range", "SELECT COUNT(*) FROM dbo.big WHERE cat BETWEEN 3 AND 4", 1},
+		{"max_key", "SELECT MAX(id) FROM dbo.big", 1},
+		{"min_max_nc", "SELECT MIN(cat), MAX(cat) FROM dbo.big", 1},
+		{"max_after_eq", "SELECT MAX(id) FROM dbo.big WHERE cat = 7", 1},
+		{"top_nc_desc", "SELECT TOP 3 name FROM dbo.big ORDER BY name DESC", 3},
+		{"top_eq_desc", "SELECT TOP 2 id, amt FROM dbo.big WHERE cat = 7 ORDER BY id DESC", 2},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			var cpu int64

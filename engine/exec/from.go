@@ -29,6 +29,10 @@ type source struct {
 	// ixOrder: that table is read through one range of a nonclustered
 	// index, so its rows come in that index's key order (sortorder.go).
 	ixOrder *accessPath
+	// setPath, for a table that would be scanned (no seek, no index
+	// hint), reads it through another path instead: a whole
+	// nonclustered index in the ORDER BY's order (ixorder.go).
+	setPath func(*accessPath)
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -281,6 +285,9 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}
 		if ap != nil && ap.ix.IndexID != 1 && ap.alts == nil && ap.fixed == nil && ap.semi == nil {
 			src.ixOrder = ap
+		}
+		if ap == nil && ah == nil {
+			src.setPath = func(p *accessPath) { ap = p } // the open closure reads ap
 		}
 		return src, nil
 	}

@@ -59,6 +59,9 @@ var (
 // buildSelect compiles a SELECT, again while its subqueries find
 // aggregates that belong to it (see above).
 func (s *Session) buildSelect(core *ast.SelectCore, q *ast.Query, outer *scope) (*plan, error) {
+	if rw := s.minMaxRewrite(core, q); rw != nil {
+		core = rw // MIN/MAX from one end of an index (minmax.go)
+	}
 	oa := &outerAggSet{}
 	for {
 		n := len(oa.calls)

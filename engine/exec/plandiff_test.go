@@ -191,7 +191,7 @@ func (g planDiffGen) wPred() string {
 // any of the equal values.
 func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
-	switch g.r.Intn(20) {
+	switch g.r.Intn(22) {
 	case 0, 1:
 		q = "SELECT id, a, b, c FROM T WHERE " + g.tPred("")
 	case 2:
@@ -239,6 +239,22 @@ func (g planDiffGen) query() (q string, fold bool) {
 		q = fmt.Sprintf("SELECT t.id, w.n FROM T t JOIN W w ON w.g = t.a AND w.n = t.c WHERE %s", g.pick(g.tPred("t."), g.wPred()))
 	case 19:
 		q, fold = fmt.Sprintf("SELECT g, MIN(n), MAX(name), COUNT(*) FROM W WHERE %s GROUP BY g", g.wPred()), true
+	case 20:
+		// A whole nonclustered index read in order, either way, and TOP
+		// (ixorder.go).
+		c, dir := g.pick("a", "b", "c"), g.pick("", " DESC")
+		where := ""
+		if g.r.Intn(3) == 0 {
+			where = " WHERE " + g.pick(c+" IS NOT NULL", g.tPred(""))
+		}
+		q = fmt.Sprintf("SELECT TOP (%d) id, %s FROM T%s ORDER BY %s%s, id%s", 1+g.r.Intn(6), c, where, c, dir, dir)
+	case 21:
+		// MIN and MAX from one end of an index (minmax.go).
+		where := ""
+		if g.r.Intn(2) == 0 {
+			where = " WHERE " + g.pick("a = ", "c = ", "a = @v AND c = ") + g.intOr(22)
+		}
+		q, fold = fmt.Sprintf("SELECT %s(%s) AS x, %s(%s) FROM T%s", g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c"), g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c"), where), true
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
 	default:

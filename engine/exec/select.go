@@ -292,7 +292,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 		}
 	}
 	if sc == src.sc && !core.Distinct {
-		if ok, rev := keyOrdered(src, keys, exprs, core.Top); ok {
+		if ok, rev := keyOrdered(src, keys, exprs, core.Top, core.Where); ok {
 			keys = nil // the rows come in clustered key order (sortorder.go)
 			if rev {
 				src.masks[0].rev = true // read backward (backscan.go)

@@ -21,16 +21,45 @@ import (
 // the opposite direction, which a backward read of the same rows yields
 // (reverse; NULLs, first in the key order, then come last, as SQL Server
 // sorts them DESC), when the source can read backward (its one table's colMask.rev).
-func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top) (ok, reverse bool) {
+func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top, where ast.Expr) (ok, reverse bool) {
 	if src.table == nil || len(keys) == 0 || top != nil && (top.Percent || top.WithTies) {
 		return false, false
 	}
 	if src.ixOrder != nil {
-		return indexOrdered(src.table.t, src.ixOrder, keys, exprs), false
+		return indexOrdered(src.table.t, src.ixOrder, keys, exprs, len(src.masks) == 1)
 	}
 	if !src.keyOrder {
 		return false, false
 	}
+	if ok, rev := clusterOrdered(src, keys, exprs); ok {
+		return true, rev
+	}
+	if top != nil {
+		// A whole nonclustered index read in order (ixorder.go): worth a
+		// lookup per row only when TOP stops it soon — no WHERE may skip
+		// rows but the NULLs before a MIN's first value — or when the
+		// index covers the query (no lookups).
+		if ap, rev := orderIndexScan(src, keys, exprs, where); ap != nil && (skipsFew(where) || coveringPlan(src.table.t, ap.ix, src.masks[0].used) != nil) {
+			src.setPath(ap)
+			src.ixOrder, src.keyOrder = ap, false
+			return true, rev
+		}
+	}
+	return false, false
+}
+
+// skipsFew reports whether a WHERE lets an ordered read's first rows
+// through: none, or c IS NOT NULL (minmax.go's subqueries).
+func skipsFew(where ast.Expr) bool {
+	if p, ok := where.(*ast.ParenExpr); ok {
+		return skipsFew(p.X)
+	}
+	n, ok := where.(*ast.IsNullExpr)
+	return where == nil || ok && n.Not
+}
+
+// clusterOrdered is keyOrdered for a source read through its row store.
+func clusterOrdered(src *source, keys []sortKey, exprs []*expr) (ok, reverse bool) {
 	t := src.table.t
 	rs := t.RowStore()
 	if rs.IsHeap() || len(keys) > len(rs.Columns) {
@@ -64,9 +93,10 @@ func sameKeyColumn(t *catalog.Table, kc catalog.IndexColumn, x *expr, k sortKey,
 // a nonunique index's entries end with the row key — the clustered key's
 // columns it lacks (a heap's row key orders nothing). The keys may start at
 // the index's first column or at the first one after the equality prefix
-// (`WHERE cat = 3 ORDER BY id` on an index of cat: id is next); only
-// forward, as the range is read.
-func indexOrdered(t *catalog.Table, ap *accessPath, keys []sortKey, exprs []*expr) bool {
+// (`WHERE cat = 3 ORDER BY id` on an index of cat: id is next); forward,
+// or every key reversed when the range can be read backward (canRev: the
+// source's one table, ixorder.go).
+func indexOrdered(t *catalog.Table, ap *accessPath, keys []sortKey, exprs []*expr, canRev bool) (ok, reverse bool) {
 	cols := append([]catalog.IndexColumn(nil), ap.ix.Columns...)
 	if rs := t.RowStore(); !ap.ix.Unique && !rs.IsHeap() && rs.IndexID == 1 {
 		for _, kc := range rs.Columns {
@@ -79,20 +109,26 @@ func indexOrdered(t *catalog.Table, ap *accessPath, keys []sortKey, exprs []*exp
 			}
 		}
 	}
-	for _, from := range []int{0, len(ap.eq)} {
-		if len(keys) > len(cols)-from {
-			continue
+	for dir := 0; dir < 2; dir++ {
+		rev := dir == 1
+		if rev && !canRev {
+			break
 		}
-		ok := true
-		for i, k := range keys {
-			if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, cols[from+i], exprs[k.col], k, false) {
-				ok = false
-				break
+		for _, from := range []int{0, len(ap.eq)} {
+			if len(keys) > len(cols)-from {
+				continue
+			}
+			ok := true
+			for i, k := range keys {
+				if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, cols[from+i], exprs[k.col], k, rev) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true, rev
 			}
 		}
-		if ok {
-			return true
-		}
 	}
-	return false
+	return false, false
 }
