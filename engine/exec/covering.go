@@ -126,6 +126,9 @@ func (p *coverPlan) decode(row Row, cols []coverCol, b []byte) error {
 
 // coveringIter returns the rows of index iterator it built by p.
 func coveringIter(it storage.Iterator, p *coverPlan) rowIter {
+	if li, ok := it.(*lockedIterator); ok {
+		li.recheck = true // readlock.go
+	}
 	return &funcIter{next: func() (Row, error) {
 		if !it.Next() {
 			if err := it.Err(); err != nil {

@@ -242,6 +242,10 @@ type lockedIterator struct {
 	table   bool     // escalated: the table lock covers the rest
 	held    []string // instant: keys others held at the start, not yet passed
 	reverse bool
+	// recheck: a READ COMMITTED entry this read waited for is read again
+	// and skipped when gone — set for a covering read (covering.go), which
+	// builds its row from the entry instead of looking the row up.
+	recheck bool
 }
 
 func newLockedIterator(ctx context.Context, it storage.Iterator, l *readLocks, r storage.Reader, lower, upper []byte, reverse bool) *lockedIterator {
@@ -305,6 +309,7 @@ func (it *lockedIterator) Next() bool {
 // up to and including the next row's, skipping a row READPAST passes.
 func (it *lockedIterator) nextInstant() bool {
 	for it.Iterator.Next() {
+		it.value = nil
 		key := it.Iterator.Key()
 		for len(it.held) > 0 && it.before(it.held[0], key) {
 			if !it.waitHeld([]byte(it.held[0])) {
@@ -314,15 +319,34 @@ func (it *lockedIterator) nextInstant() bool {
 		if len(it.held) == 0 || it.held[0] != string(key) {
 			return true
 		}
-		_, skip, err := it.l.lockKey(it.ctx, key)
+		waited, skip, err := it.l.lockKey(it.ctx, key)
 		it.held = it.held[1:]
 		if err != nil {
 			it.err = err
 			return false
 		}
-		if !skip {
-			return true
+		if skip {
+			continue
 		}
+		if waited && it.recheck {
+			// The iterator's entry is as it was before the writer we waited
+			// for committed: read it again. A covering read builds its row
+			// from the entry alone, so an index entry the writer's update or
+			// delete removed must not come back (a lookup would have read
+			// the row as committed and the WHERE judged that). Scans keep
+			// the entry as it was: with the inserts they pass over, that is
+			// one committed state.
+			v, found, err := it.r.Get(it.ctx, it.l.obj, key, storage.Latest)
+			if err != nil {
+				it.err = err
+				return false
+			}
+			if !found {
+				continue
+			}
+			it.value = v
+		}
+		return true
 	}
 	for len(it.held) > 0 { // held keys after the last row
 		if !it.waitHeld([]byte(it.held[0])) {
