@@ -133,14 +133,21 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		clauses = append(clauses, mc)
 	}
 
-	// Materialize both sides.
-	tit, err := s.scan(ec, tr, nil, nil, false)
+	// Materialize both sides — the target only when it is not sought per
+	// source row (merge_seek.go).
+	sought, err := s.mergeSeekTarget(st, tr, alias, src, isView)
 	if err != nil {
 		return err
 	}
-	targets, err := drain(tit)
-	if err != nil {
-		return err
+	var targets []Row
+	if sought == nil {
+		tit, err := s.scan(ec, tr, nil, nil, false)
+		if err != nil {
+			return err
+		}
+		if targets, err = drain(tit); err != nil {
+			return err
+		}
 	}
 	if inView != nil {
 		shown := targets[:0]
@@ -189,9 +196,18 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		}
 		return nil, nil
 	}
+	// A sought target row is added to targets at its first match, under its
+	// row key (the scope's last column), so a second match finds it: 8672.
+	var soughtAt map[string]int
 	for _, sr := range sources {
 		matched := false
-		for ti, trow := range targets {
+		cands := targets
+		if sought != nil {
+			if cands, err = mergeSought(ec, sought, sr); err != nil {
+				return err
+			}
+		}
+		for ci, trow := range cands {
 			row := make(Row, tw+sw)
 			copy(row, trow)
 			copy(row[tw:], sr)
@@ -203,6 +219,21 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 				continue
 			}
 			matched = true
+			ti := ci
+			if sought != nil {
+				k := trow[tw-1].Str()
+				at, seen := soughtAt[k]
+				if !seen {
+					if soughtAt == nil {
+						soughtAt = map[string]int{}
+					}
+					at = len(targets)
+					soughtAt[k] = at
+					targets = append(targets, trow)
+					matchedTarget = append(matchedTarget, false)
+				}
+				ti = at
+			}
 			if matchedTarget[ti] {
 				return &Error{Number: 8672, Severity: 16, State: 1, Message: "The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows."}
 			}

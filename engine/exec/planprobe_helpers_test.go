@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -18,15 +19,17 @@ import (
 // driving tables, ordered index reads) compare a query's logical reads with
 // a twin's, and its rows with the twin's rows.
 type planProbe struct {
-	t   *testing.T
-	ctx context.Context
-	s   *exec.Session
+	t    *testing.T
+	ctx  context.Context
+	s    *exec.Session
+	inst *engine.Instance // for a second session
 }
 
 func newPlanProbe(t *testing.T, name string) *planProbe {
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	t.Cleanup(cancel)
-	return &planProbe{t: t, ctx: ctx, s: newSASession(t, openExecTestInstance(t, name))}
+	inst := openExecTestInstance(t, name)
+	return &planProbe{t: t, ctx: ctx, s: newSASession(t, inst), inst: inst}
 }
 
 // run executes a batch and returns its trace lines; an error fails the test.
