@@ -237,6 +237,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	}
 	defer s.endStatementReads(s.statementReads()) // snapshot.go: the statement's read points
 	sets, dones := s.errSets, s.dones
+	restoreNames := s.userNames(st) // ddl_names.go: DDL in a module resolves by the user
 	var err error
 	if hasQueryStats(st) { // querystats.go
 		qs := s.beginQueryStat()
@@ -245,6 +246,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	} else {
 		err = s.atomic(ctx, st, out)
 	}
+	restoreNames()
 	if err == nil {
 		// After EXEC, @@ERROR is what the last statement the procedure or
 		// dynamic batch ran left (the error of a failed BACKUP in
