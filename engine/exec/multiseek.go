@@ -3,6 +3,7 @@ package exec
 import (
 	"bytes"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -143,18 +144,22 @@ func (s *Session) openMulti(ec *evalCtx, tr *tableRef, ap *accessPath, mask *col
 		point := a.ix.IndexID == 1 && a.ix.Unique && len(a.eq) == len(a.ix.Columns)
 		rs = append(rs, keyRange{lo: lo, hi: hi, point: point})
 	}
+	return s.openRanges(ec, tr, ap.ix, rs, mask, reverse), nil
+}
+
+// openRanges reads ranges rs of index ix one after another, merged where
+// they overlap, in key order (reverse: backward).
+func (s *Session) openRanges(ec *evalCtx, tr *tableRef, ix *catalog.Index, rs []keyRange, mask *colMask, reverse bool) rowIter {
 	rs = mergeRanges(rs)
 	if len(rs) == 0 {
-		return &sliceIter{}, nil
+		return &sliceIter{}
 	}
 	if reverse {
-		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
-			rs[i], rs[j] = rs[j], rs[i]
-		}
+		slices.Reverse(rs)
 	}
 	return &multiIter{open: func(i int) (rowIter, error) {
-		return s.openPath(ec, tr, &accessPath{ix: ap.ix, fixed: &rs[i]}, mask, reverse)
-	}, n: len(rs)}, nil
+		return s.openPath(ec, tr, &accessPath{ix: ix, fixed: &rs[i]}, mask, reverse)
+	}, n: len(rs)}
 }
 
 // mergeRanges sorts rs by start and joins the ranges that overlap; ranges

@@ -285,15 +285,11 @@ func (it *lockedIterator) Next() bool {
 			continue
 		}
 		if waited && !it.l.instant {
-			v, found, err := it.r.Get(it.ctx, it.l.obj, key, storage.Latest)
-			if err != nil {
-				it.err = err
+			if found, ok := it.reread(key); !ok {
 				return false
-			}
-			if !found {
+			} else if !found {
 				continue
 			}
-			it.value = v
 		}
 		if !it.l.instant {
 			if it.n++; it.n%escalateAt == 0 {
@@ -336,15 +332,11 @@ func (it *lockedIterator) nextInstant() bool {
 			// the row as committed and the WHERE judged that). Scans keep
 			// the entry as it was: with the inserts they pass over, that is
 			// one committed state.
-			v, found, err := it.r.Get(it.ctx, it.l.obj, key, storage.Latest)
-			if err != nil {
-				it.err = err
+			if found, ok := it.reread(key); !ok {
 				return false
-			}
-			if !found {
+			} else if !found {
 				continue
 			}
-			it.value = v
 		}
 		return true
 	}
@@ -354,6 +346,21 @@ func (it *lockedIterator) nextInstant() bool {
 		}
 	}
 	return false
+}
+
+// reread reads key again as committed now, after a wait for the
+// transaction that held it: found is false when it is gone; ok is false on
+// an error, kept in it.err.
+func (it *lockedIterator) reread(key []byte) (found, ok bool) {
+	v, found, err := it.r.Get(it.ctx, it.l.obj, key, storage.Latest)
+	if err != nil {
+		it.err = err
+		return false, false
+	}
+	if found {
+		it.value = v
+	}
+	return found, true
 }
 
 // before reports whether held key h comes before key in scan order.

@@ -353,18 +353,7 @@ func (s *Session) openSemi(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 		rs = append(rs, keyRange{lo: lo, hi: hi, point: p.pointRead()})
 	}
 	s.noteRead(tr, sm.tmpl)
-	rs = mergeRanges(rs)
-	if len(rs) == 0 {
-		return &sliceIter{}, nil
-	}
-	if reverse {
-		for i, j := 0, len(rs)-1; i < j; i, j = i+1, j-1 {
-			rs[i], rs[j] = rs[j], rs[i]
-		}
-	}
-	return &multiIter{open: func(i int) (rowIter, error) {
-		return s.openPath(ec, tr, &accessPath{ix: sm.tmpl.ix, fixed: &rs[i]}, mask, reverse)
-	}, n: len(rs)}, nil
+	return s.openRanges(ec, tr, sm.tmpl.ix, rs, mask, reverse), nil // multiseek.go
 }
 
 // rowsAtLeast reports whether tr's row store holds at least n rows: the
