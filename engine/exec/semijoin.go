@@ -63,14 +63,7 @@ const semiRowsPerSeek = 12
 // col IN (uncorrelated subquery), or EXISTS (SELECT … FROM … WHERE
 // inner.c = col [AND conditions on the subquery's own tables]).
 func (s *Session) semiBound(sc *scope, cnd ast.Expr) (bound, bool) {
-	for {
-		p, ok := cnd.(*ast.ParenExpr)
-		if !ok {
-			break
-		}
-		cnd = p.X
-	}
-	switch x := cnd.(type) {
+	switch x := unparen(cnd).(type) { // rawfilter.go
 	case *ast.InExpr:
 		if x.Not || x.Query == nil {
 			return bound{}, false
@@ -92,14 +85,7 @@ func (s *Session) semiBound(sc *scope, cnd ast.Expr) (bound, bool) {
 // that the subquery reads nothing outside itself, so no name of a sibling
 // can bind to an enclosing query's column.
 func semiCandidate(cnd ast.Expr) bool {
-	for {
-		p, ok := cnd.(*ast.ParenExpr)
-		if !ok {
-			break
-		}
-		cnd = p.X
-	}
-	switch x := cnd.(type) {
+	switch x := unparen(cnd).(type) { // rawfilter.go
 	case *ast.InExpr:
 		_, col := x.X.(*ast.ColumnRef)
 		return col && !x.Not && x.Query != nil
