@@ -3,10 +3,8 @@
 package engine
 
 import (
-	"context"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -45,33 +43,8 @@ GRANT SELECT, UPDATE ON dbo.kv TO public`)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	args := []*exec.ProcArg{{Name: "@p1", Value: types.NewInt(2), Type: types.TypeInt}}
-	for _, st := range []struct{ name, sql string }{
+	benchStatementsAs(b, []benchStatement{
 		{"select", "SELECT v FROM kv WHERE id = @p1"},
 		{"update", "UPDATE kv SET v = v + 1 WHERE id = @p1"},
-	} {
-		for _, who := range []struct {
-			name string
-			s    *Session
-		}{{"sa", sa}, {"plain", plain}, {"sch", sch}} {
-			b.Run(st.name+"/"+who.name, func(b *testing.B) {
-				out := &collect{}
-				if err := who.s.ExecuteSQL(ctx, st.sql, "@p1 int", args, out); err != nil || len(out.errs) > 0 {
-					b.Fatalf("warm-up: %v %v", err, out.errs)
-				}
-				b.ReportAllocs()
-				cpu0 := cpuTime(b)
-				b.ResetTimer()
-				for range b.N {
-					out.errs = out.errs[:0]
-					if err := who.s.ExecuteSQL(ctx, st.sql, "@p1 int", args, out); err != nil || len(out.errs) > 0 {
-						b.Fatal(err, out.errs)
-					}
-				}
-				b.StopTimer()
-				b.ReportMetric(float64((cpuTime(b)-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-			})
-		}
-	}
+	}, []benchSession{{"sa", sa}, {"plain", plain}, {"sch", sch}})
 }

@@ -50,16 +50,29 @@ GRANT SELECT (id, v), UPDATE (v) ON dbo.kv TO col`)
 	if err != nil {
 		b.Fatal(err)
 	}
-	ctx := context.Background()
-	args := []*exec.ProcArg{{Name: "@p1", Value: types.NewInt(2), Type: types.TypeInt}}
-	for _, st := range []struct{ name, sql string }{
+	benchStatementsAs(b, []benchStatement{
 		{"select", "SELECT v FROM dbo.kv WHERE id = @p1"},
 		{"update", "UPDATE dbo.kv SET v = v + 1 WHERE id = @p1"},
-	} {
-		for _, who := range []struct {
-			name string
-			s    *Session
-		}{{"sa", sa}, {"app", app}, {"col", col}} {
+	}, []benchSession{{"sa", sa}, {"app", app}, {"col", col}})
+}
+
+// benchStatement is a statement the permission and name benchmarks run
+// through sp_executesql with @p1 int = 2.
+type benchStatement struct{ name, sql string }
+
+// benchSession is a session those benchmarks run the statements as.
+type benchSession struct {
+	name string
+	s    *Session
+}
+
+// benchStatementsAs runs each statement as each session, one sub-benchmark
+// per pair, reporting allocations and the process's CPU per call.
+func benchStatementsAs(b *testing.B, stmts []benchStatement, whos []benchSession) {
+	ctx := context.Background()
+	args := []*exec.ProcArg{{Name: "@p1", Value: types.NewInt(2), Type: types.TypeInt}}
+	for _, st := range stmts {
+		for _, who := range whos {
 			b.Run(st.name+"/"+who.name, func(b *testing.B) {
 				out := &collect{}
 				if err := who.s.ExecuteSQL(ctx, st.sql, "@p1 int", args, out); err != nil || len(out.errs) > 0 {
