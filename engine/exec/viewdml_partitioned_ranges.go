@@ -166,33 +166,25 @@ func pvCmp(a, b *types.Value, typ types.Type) int {
 	return c
 }
 
-func pvMax(a, b pvBound, typ types.Type) pvBound {
-	switch {
-	case a.v == nil:
-		return b
-	case b.v == nil:
-		return a
-	}
-	switch c := pvCmp(a.v, b.v, typ); {
-	case c > 0:
-		return a
-	case c < 0:
-		return b
-	}
-	return pvBound{a.v, a.incl && b.incl}
-}
+// pvMax is the tighter of two lower bounds, pvMin of two upper bounds: the
+// greater (lesser) value, exclusive when either bound at that value is.
+func pvMax(a, b pvBound, typ types.Type) pvBound { return pvTighter(a, b, typ, 1) }
 
-func pvMin(a, b pvBound, typ types.Type) pvBound {
+func pvMin(a, b pvBound, typ types.Type) pvBound { return pvTighter(a, b, typ, -1) }
+
+// pvTighter picks a or b by their values' order times sign; an unset bound
+// loses.
+func pvTighter(a, b pvBound, typ types.Type, sign int) pvBound {
 	switch {
 	case a.v == nil:
 		return b
 	case b.v == nil:
 		return a
 	}
-	switch c := pvCmp(a.v, b.v, typ); {
-	case c < 0:
-		return a
+	switch c := sign * pvCmp(a.v, b.v, typ); {
 	case c > 0:
+		return a
+	case c < 0:
 		return b
 	}
 	return pvBound{a.v, a.incl && b.incl}
