@@ -1,7 +1,6 @@
 package exec_test
 
 import (
-	"context"
 	"testing"
 )
 
@@ -14,11 +13,7 @@ import (
 func BenchmarkAccessPaths(b *testing.B) {
 	s := benchSession(b, "apb", "CREATE DATABASE apb", "USE apb")
 	accessSetup(b, s, 100000)
-	ctx := context.Background()
-	for _, c := range []struct {
-		name, sql string
-		want      int64
-	}{
+	benchQueries(b, s, []benchQuery{
 		{"top_desc", "SELECT TOP 5 id FROM dbo.big ORDER BY id DESC", 5},
 		{"page_desc", "SELECT id, name FROM dbo.big ORDER BY id DESC OFFSET 100 ROWS FETCH NEXT 20 ROWS ONLY", 20},
 		{"in3", "SELECT id, amt FROM dbo.big WHERE cat IN (1, 2, 3)", 3000},
@@ -34,21 +29,5 @@ func BenchmarkAccessPaths(b *testing.B) {
 		{"max_after_eq", "SELECT MAX(id) FROM dbo.big WHERE cat = 7", 1},
 		{"top_nc_desc", "SELECT TOP 3 name FROM dbo.big ORDER BY name DESC", 3},
 		{"top_eq_desc", "SELECT TOP 2 id, amt FROM dbo.big WHERE cat = 7 ORDER BY id DESC", 2},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			var cpu int64
-			for range b.N {
-				cpu0 := cpuTime()
-				out := &countOutput{}
-				if err := s.ExecBatch(ctx, c.sql, out); err != nil {
-					b.Fatal(err)
-				}
-				cpu += int64(cpuTime() - cpu0)
-				if out.rows != c.want {
-					b.Fatalf("%s: %d rows, want %d", c.sql, out.rows, c.want)
-				}
-			}
-			b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
-		})
-	}
+	})
 }

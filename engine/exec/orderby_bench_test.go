@@ -3,6 +3,8 @@ package exec_test
 import (
 	"context"
 	"testing"
+
+	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
 // BenchmarkOrderByClusteredKey measures ORDER BY on a clustered key (issue
@@ -17,15 +19,24 @@ func BenchmarkOrderByClusteredKey(b *testing.B) {
 		"CREATE TABLE dbo.t (k int NOT NULL, v int NOT NULL, INDEX cx CLUSTERED (k))",
 		"INSERT dbo.t SELECT value % 1000, value FROM GENERATE_SERIES(1, 100000)",
 	)
-	ctx := context.Background()
-	for _, c := range []struct {
-		name, sql string
-		want      int64
-	}{
+	benchQueries(b, s, []benchQuery{
 		{"top10", "SELECT TOP (10) k, v FROM dbo.t ORDER BY k", 10},
 		{"all", "SELECT k, v FROM dbo.t ORDER BY k", 100000},
 		{"other", "SELECT TOP (10) k, v FROM dbo.t ORDER BY v", 10},
-	} {
+	})
+}
+
+// benchQuery is a query a benchmark runs and the row count it must return.
+type benchQuery struct {
+	name, sql string
+	want      int64
+}
+
+// benchQueries runs each query in a sub-benchmark on s, checking its row
+// count, and reports the process's CPU per run.
+func benchQueries(b *testing.B, s *exec.Session, qs []benchQuery) {
+	ctx := context.Background()
+	for _, c := range qs {
 		b.Run(c.name, func(b *testing.B) {
 			var cpu int64
 			for range b.N {
