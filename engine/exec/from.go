@@ -26,6 +26,11 @@ type source struct {
 	// on the clustered index), so its rows come in row store key order
 	// (sortorder.go).
 	keyOrder bool
+	// clusterEq is how many of the clustered key's leading columns the
+	// seek fixes by equality (one range, keyOrder set): within the range
+	// the rows are in the order of the key's remaining columns
+	// (sortorder.go clusterOrdered).
+	clusterEq int
 	// ixOrder: that table is read through one range of a nonclustered
 	// index, so its rows come in that index's key order (sortorder.go).
 	ixOrder *accessPath
@@ -283,8 +288,12 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
 		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}
-		if ap != nil && ap.ix.IndexID != 1 && ap.alts == nil && ap.fixed == nil && ap.semi == nil {
-			src.ixOrder = ap
+		if ap != nil && ap.alts == nil && ap.fixed == nil && ap.semi == nil {
+			if ap.ix.IndexID != 1 {
+				src.ixOrder = ap
+			} else {
+				src.clusterEq = len(ap.eq)
+			}
 		}
 		if ap == nil && ah == nil {
 			src.setPath = func(p *accessPath) { ap = p } // the open closure reads ap

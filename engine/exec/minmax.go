@@ -26,8 +26,9 @@ import (
 // GROUP BY, HAVING, DISTINCT, TOP, ORDER BY, INTO or FOR — and only when
 // every such column leads an index (clustered, or nonclustered without a
 // filter) once the columns before it are fixed by the WHERE's equality
-// conjuncts: otherwise each subquery would read what the one aggregate
-// read.
+// conjuncts — SELECT MAX(id) FROM orders WHERE cust = @c on a clustered
+// key (cust, id) reads the last row of the customer's range: otherwise
+// each subquery would read what the one aggregate read.
 
 // minMaxRewrite returns core rewritten, or nil.
 func (s *Session) minMaxRewrite(core *ast.SelectCore, q *ast.Query) *ast.SelectCore {
@@ -150,22 +151,20 @@ func equalityColumns(t *catalog.Table, qual string, conds []ast.Expr) []bool {
 }
 
 // leadsIndex reports whether col is an index's key column after only
-// columns eq fixes — for the clustered index its first column (the row
-// store reads in that order from its start only, sortorder.go).
+// columns eq fixes: a seek on that prefix reads its range in col's order
+// (sortorder.go: clusterOrdered for the clustered index, indexOrdered for
+// a nonclustered one).
 func leadsIndex(t *catalog.Table, col int, eq []bool) bool {
 	for _, ix := range t.Indexes {
 		if ix.IsHeap() || ix.Filter != "" || ix.Disabled {
 			continue
 		}
 		fixed := true
-		for j, kc := range ix.Columns {
+		for _, kc := range ix.Columns {
 			if kc.Column == col {
-				if j == 0 || ix.IndexID != 1 {
-					return true
-				}
-				break
+				return true
 			}
-			if kc.Column < 0 || kc.Column >= len(eq) || !eq[kc.Column] || ix.IndexID == 1 {
+			if kc.Column < 0 || kc.Column >= len(eq) || !eq[kc.Column] {
 				fixed = false
 				break
 			}

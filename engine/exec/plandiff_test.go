@@ -191,7 +191,7 @@ func (g planDiffGen) wPred() string {
 // any of the equal values.
 func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
-	switch g.r.Intn(22) {
+	switch g.r.Intn(23) {
 	case 0, 1:
 		q = "SELECT id, a, b, c FROM T WHERE " + g.tPred("")
 	case 2:
@@ -255,6 +255,21 @@ func (g planDiffGen) query() (q string, fold bool) {
 			where = " WHERE " + g.pick("a = ", "c = ", "a = @v AND c = ") + g.intOr(22)
 		}
 		q, fold = fmt.Sprintf("SELECT %s(%s) AS x, %s(%s) FROM T%s", g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c"), g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c"), where), true
+	case 22:
+		// MIN, MAX and TOP … ORDER BY after an equality on W's clustered
+		// key's first column: one end of the range (minmax.go, sortorder.go).
+		where := "g = " + g.pick(g.intOr(22), "@v")
+		if g.r.Intn(3) == 0 {
+			where += " AND " + g.intAtom("n", 12)
+		}
+		switch g.r.Intn(3) {
+		case 0:
+			q = fmt.Sprintf("SELECT %s(n), %s(%s) FROM W WHERE %s", g.pick("MIN", "MAX"), g.pick("MIN", "MAX"), g.pick("n", "g"), where)
+		case 1:
+			q = fmt.Sprintf("SELECT TOP (%d) g, n, name FROM W WHERE %s ORDER BY %sn%s", 1+g.r.Intn(5), where, g.pick("", "g, ", "g DESC, "), g.pick("", " DESC"))
+		default:
+			q = fmt.Sprintf("SELECT n FROM W WHERE %s ORDER BY n%s OFFSET %d ROWS FETCH NEXT %d ROWS ONLY", where, g.pick("", " DESC"), g.r.Intn(4), 1+g.r.Intn(4))
+		}
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
 	default:

@@ -59,10 +59,24 @@ func skipsFew(where ast.Expr) bool {
 }
 
 // clusterOrdered is keyOrdered for a source read through its row store.
+// A seek that fixes the key's first columns by equality (clusterEq) reads
+// one range in the order of the remaining columns: WHERE cust = @c ORDER
+// BY id DESC on a key (cust, id) reads the customer's range backward and
+// TOP (1) stops at its first row — the "latest order of a customer". An
+// ORDER BY key on a fixed column orders nothing within the range, and is
+// dropped (fixedKeysDropped).
 func clusterOrdered(src *source, keys []sortKey, exprs []*expr) (ok, reverse bool) {
 	t := src.table.t
 	rs := t.RowStore()
-	if rs.IsHeap() || len(keys) > len(rs.Columns) {
+	if rs.IsHeap() {
+		return false, false
+	}
+	cols := rs.Columns
+	if m := src.clusterEq; m > 0 && m <= len(cols) {
+		keys = fixedKeysDropped(t, cols[:m], keys, exprs)
+		cols = cols[m:]
+	}
+	if len(keys) > len(cols) {
 		return false, false
 	}
 	for dir := 0; dir < 2; dir++ {
@@ -72,7 +86,7 @@ func clusterOrdered(src *source, keys []sortKey, exprs []*expr) (ok, reverse boo
 		}
 		ok = true
 		for i, k := range keys {
-			if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, rs.Columns[i], exprs[k.col], k, rev) {
+			if k.col < 0 || k.col >= len(exprs) || !sameKeyColumn(t, cols[i], exprs[k.col], k, rev) {
 				ok = false
 				break
 			}
@@ -82,6 +96,31 @@ func clusterOrdered(src *source, keys []sortKey, exprs []*expr) (ok, reverse boo
 		}
 	}
 	return false, false
+}
+
+// fixedKeysDropped is keys without the ones on a column of fixed (key
+// columns an equality seek fixes): every row of the range has one value
+// there, under the column's collation — so only a key sorting under that
+// collation ties on it (COLLATE Latin1_General_BIN would tell 'a' from
+// 'A', which a case-insensitive seek both reads).
+func fixedKeysDropped(t *catalog.Table, fixed []catalog.IndexColumn, keys []sortKey, exprs []*expr) []sortKey {
+	var out []sortKey
+	for _, k := range keys {
+		drop := false
+		if k.col >= 0 && k.col < len(exprs) {
+			x := exprs[k.col]
+			for _, kc := range fixed {
+				if x.col == kc.Column && x.col < len(t.Columns) && k.coll == t.Columns[kc.Column].Type.Collation {
+					drop = true
+					break
+				}
+			}
+		}
+		if !drop {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 func sameKeyColumn(t *catalog.Table, kc catalog.IndexColumn, x *expr, k sortKey, rev bool) bool {
