@@ -443,6 +443,10 @@ func (c *conn) startLoop() {
 	if pc, ok := c.rd.(*prefixConn); ok && len(pc.prefix) == 0 {
 		c.rd = pc.Conn // the handshake read the first byte back: one frame less under every read
 	}
+	if rs := newRawSocket(c.rd); rs != nil { // plain TCP: raw system calls (rawsock_linux.go)
+		c.rd = rs
+		c.mw.SetWriter(rs)
+	}
 	c.in = newConnReader(c.rd)
 	c.mr = NewMessageReader(c.in)
 	c.mr.MaxMessage = c.srv.MaxMessageSize
