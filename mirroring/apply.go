@@ -306,8 +306,8 @@ func (m *Manager) finish(s *session, rd *partner.Ready, revertFailed bool) {
 				// up to what we report (partner acceptSession).
 				sa.TailBlocks = m.tailBlocks(s, s.db.Log(), msg.Hardened)
 			}
+			markMsg(pm, stNone, stAckSent) // before: after Send the principal may have moved on
 			_ = c.Send(pm)
-			markMsg(pm, stNone, stAckSent)
 			if msg.Type == partner.MsgPing && msg.To != s.partnerName && msg.To == s.witnessAddr() {
 				sendFamily(c, s)
 			}

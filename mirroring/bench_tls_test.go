@@ -16,24 +16,7 @@ func BenchmarkCommitEncryption(b *testing.B) {
 	for _, enc := range []string{"REQUIRED", "DISABLED"} {
 		for _, conc := range []int{1, 16} {
 			b.Run(enc+"/committers="+itoa(conc), func(b *testing.B) {
-				pr := newPair(b)
-				pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
-				for _, in := range []*instance{pr.m, pr.p} {
-					if err := in.mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: in.port, IP: "127.0.0.1",
-						Role: in.role, State: "STARTED", Encryption: enc}); err != nil {
-						b.Fatal(err)
-					}
-				}
-				// The restart ends the old connections; wait for the session to
-				// run on a new one with the new setting.
-				deadline := time.Now().Add(30 * time.Second)
-				for !connectedWith(pr.p.mgr, enc == "REQUIRED") {
-					if time.Now().After(deadline) {
-						b.Fatalf("no connection with encrypted = %v at ENCRYPTION = %s", enc == "REQUIRED", enc)
-					}
-					time.Sleep(10 * time.Millisecond)
-				}
-				pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+				pr := newPairEncrypted(b, enc)
 				benchCommits(b, pr.pdb, conc)
 			})
 		}
@@ -54,4 +37,28 @@ func connectedWith(m *Manager, want bool) bool {
 		n++
 	}
 	return n > 0
+}
+
+// newPairEncrypted is newPair, SYNCHRONIZED, with both endpoints restarted at
+// ENCRYPTION = enc and the session running on a connection made with it.
+func newPairEncrypted(b *testing.B, enc string) *pair {
+	pr := newPair(b)
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	for _, in := range []*instance{pr.m, pr.p} {
+		if err := in.mgr.StartEndpoint(EndpointConfig{Name: "Mirroring", Port: in.port, IP: "127.0.0.1",
+			Role: in.role, State: "STARTED", Encryption: enc}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// The restart ends the old connections; wait for the session to run on
+	// a new one with the new setting.
+	deadline := time.Now().Add(30 * time.Second)
+	for !connectedWith(pr.p.mgr, enc != "DISABLED") {
+		if time.Now().After(deadline) {
+			b.Fatalf("no connection with encrypted = %v at ENCRYPTION = %s", enc != "DISABLED", enc)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	pr.p.waitState(pr.dbName, partner.RolePrincipal, partner.StateSynchronized)
+	return pr
 }

@@ -20,6 +20,7 @@ func (m *Manager) handle(c *endpoint.Conn, pm proto.Message) {
 	markMsg(pm, stMirrorLocked, stAckLocked)
 	after := m.handleLocked(c, pm)
 	m.mu.Unlock()
+	markMsg(pm, stNone, stAckDone)
 	if after != nil {
 		after()
 	}

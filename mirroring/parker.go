@@ -65,6 +65,7 @@ func (w *commitWaits) Park(lsn txlog.LSN, tick <-chan struct{}) (ticked bool, af
 // end. It wakes the parked commits that this makes durable and the mirror has
 // released; with lookAgain, every parked commit.
 func (w *commitWaits) DurableChanged(end uint64, lookAgain bool) {
+	mark(stDurable)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.durable = end

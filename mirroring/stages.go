@@ -20,11 +20,12 @@ const (
 	stHardenerWoke       // mirror: hardener goroutine woken
 	stAppendStart        // mirror: AppendBlocks called
 	stAppendDone         // mirror: AppendBlocks returned (write + fdatasync)
-	stAckSent            // mirror: Ack handed to the connection
+	stAckSent            // mirror: Ack about to be handed to the connection
 	stAckRecv            // principal: Ack decoded, handle entered
 	stAckLocked          // principal: Manager.mu taken for it
 	stRelease            // principal: commit wait released
-	stWoke               // principal: committer returned from the mirror wait (benchmark)
-	stDurable            // principal: committer returned from WaitDurable (benchmark)
+	stWoke               // principal: committer returned from WaitCommit and the mirror wait (benchmark)
+	stDurable            // principal: the log reported its flush durable (commit parker)
+	stAckDone            // principal: the ack's handle returned (its reader may read again)
 	numStages
 )

@@ -11,8 +11,8 @@ import (
 
 var stageNames = [numStages]string{"", "appended", "written (hook)", "watcher woke", "frame sent",
 	"mirror: frame received", "mirror: locked", "mirror: hardener woke", "mirror: append start",
-	"mirror: append+fsync done", "mirror: ack sent", "ack received", "ack: locked", "commit released",
-	"committer woke", "local durable"}
+	"mirror: append+fsync done", "mirror: ack sending", "ack received", "ack: locked", "commit released",
+	"commit returned", "local durable (log)", "ack: handled"}
 
 var (
 	stageOn atomic.Bool
