@@ -69,6 +69,7 @@ func (s *session) shipBatch(blocks []txlog.BatchBlock) bool {
 		return false
 	}
 	mark(stWritten)
+	defer mark(stHookDone)
 	lastBlock := blocks[len(blocks)-1]
 	s.stagedEnd = lastBlock.Offset + lastBlock.Size
 	end := txlog.MakeLSN(s.stagedEnd, 0) // as shipPos names the written end

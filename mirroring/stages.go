@@ -27,5 +27,6 @@ const (
 	stWoke               // principal: committer returned from WaitCommit and the mirror wait (benchmark)
 	stDurable            // principal: the log reported its flush durable (commit parker)
 	stAckDone            // principal: the ack's handle returned (its reader may read again)
+	stHookDone           // principal: the ship hook returned (the flush's own write starts)
 	numStages
 )

@@ -12,7 +12,7 @@ import (
 var stageNames = [numStages]string{"", "appended", "written (hook)", "watcher woke", "frame sent",
 	"mirror: frame received", "mirror: locked", "mirror: hardener woke", "mirror: append start",
 	"mirror: append+fsync done", "mirror: ack sending", "ack received", "ack: locked", "commit released",
-	"commit returned", "local durable (log)", "ack: handled"}
+	"commit returned", "local durable (log)", "ack: handled", "ship hook returned"}
 
 var (
 	stageOn atomic.Bool

@@ -115,7 +115,9 @@ var traceSteps = []struct {
 	name         string
 	from, or, to stage
 }{
+	{"principal: frame sent → own write", stSent, stNone, stHookDone},
 	{"hand-off 1: frame sent → decoded", stSent, stNone, stMirrorRecv},
+	{"hand-off 1 after own write starts", stHookDone, stNone, stMirrorRecv},
 	{"mirror: decoded → append start", stMirrorRecv, stNone, stAppendStart},
 	{"mirror: append (write + sync)", stAppendStart, stNone, stAppendDone},
 	{"mirror: append done → ack", stAppendDone, stNone, stAckSent},
