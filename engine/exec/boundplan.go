@@ -87,14 +87,14 @@ func (s *Session) pointSlots(vars []*varSlot) bool {
 	for _, sl := range vars {
 		var v *variable
 		if s.batch != nil {
-			v = s.batch.vars[sl.key]
+			v = s.batch.vars.get(sl.key)
 		}
 		if v == nil || v.table != nil || v.typ != sl.typ {
 			return false
 		}
 	}
 	for _, sl := range vars {
-		sl.v = s.batch.vars[sl.key]
+		sl.v = s.batch.vars.get(sl.key)
 	}
 	return true
 }

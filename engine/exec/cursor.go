@@ -519,7 +519,7 @@ func (s *Session) declareCursorVar(d *ast.VarDecl) (*variable, error) {
 	if s.batch.cursors == nil {
 		s.batch.cursors = map[string]*cursor{}
 	}
-	if _, ok := s.batch.cursors[key]; ok || s.batch.vars[key] != nil {
+	if _, ok := s.batch.cursors[key]; ok || s.batch.vars.get(key) != nil {
 		return nil, ErrVariableDeclared.New(d.Name)
 	}
 	s.batch.cursors[key] = nil

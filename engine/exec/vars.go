@@ -32,7 +32,7 @@ type variable struct {
 // batchState is the state of one batch or procedure invocation: its variables,
 // CTEs in scope, and the error being handled by a CATCH block.
 type batchState struct {
-	vars map[string]*variable // key: lower-case name with '@'
+	vars varTable
 	// text is the batch or procedure text, for error line numbers.
 	text   string
 	ctes   []map[string]*cteDef
@@ -102,8 +102,6 @@ func newBatchState(parent *batchState, inProc bool) *batchState {
 // init makes bs a new batch state (newBatchState), in memory its caller
 // allocated with something else (invoke's frame).
 func (bs *batchState) init(parent *batchState, inProc bool) {
-	// vars is made by the first DECLARE (declare): most batches declare
-	// nothing, and reading a nil map finds nothing.
 	*bs = batchState{parent: parent, inProc: inProc, maxRecursion: -1}
 }
 
@@ -151,7 +149,7 @@ func (s *Session) lookupVar(name string) *variable {
 	if s.batch == nil {
 		return nil
 	}
-	if v := s.batch.vars[strings.ToLower(name)]; v != nil {
+	if v := s.batch.vars.get(strings.ToLower(name)); v != nil {
 		return v
 	}
 	return s.declareSkipped(name)
@@ -210,10 +208,7 @@ func (s *Session) declareIn(d *ast.VarDecl, slot *variable) (*variable, error) {
 		return s.declareCursorVar(d) // cursor.go
 	}
 	key := strings.ToLower(d.Name)
-	if s.batch.vars == nil {
-		s.batch.vars = map[string]*variable{}
-	}
-	if v := s.batch.vars[key]; v != nil {
+	if v := s.batch.vars.get(key); v != nil {
 		if v.decl == d {
 			// The same DECLARE run again, in a loop: SQL Server declares a
 			// variable once per batch (134 is for a second DECLARE of the
@@ -251,12 +246,12 @@ func (s *Session) declareIn(d *ast.VarDecl, slot *variable) (*variable, error) {
 		}
 		tdb.cat.Store(cat)
 		v.table = &tableRef{db: tdb, cat: cat, t: t}
-		s.batch.vars[key] = v
+		s.batch.vars.put(key, v)
 		return v, nil
 	}
 	v.typ = t
 	v.val = types.Null(t.ID)
-	s.batch.vars[key] = v
+	s.batch.vars.put(key, v)
 	return v, nil
 }
 
