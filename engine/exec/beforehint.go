@@ -36,8 +36,9 @@ type beforeHint struct {
 }
 
 // noteBefore records a store read of (obj, key) made under the key's X lock.
-// val must not be modified afterwards (Get results are the caller's copies).
-func (w *Writes) noteBefore(obj uint32, key, val []byte, found bool) {
+// val must not be modified afterwards (Get results are the caller's copies);
+// nor must key when keep is set: the hint keeps it instead of a copy.
+func (w *Writes) noteBefore(obj uint32, key, val []byte, found, keep bool) {
 	if len(w.hints) >= maxBeforeHints {
 		return
 	}
@@ -49,7 +50,10 @@ func (w *Writes) noteBefore(obj uint32, key, val []byte, found bool) {
 	if w.hints == nil {
 		w.hints = w.hintBuf[:0] // in the Writes, allocated with it
 	}
-	w.hints = append(w.hints, beforeHint{obj: obj, key: bytes.Clone(key), val: val, found: found})
+	if !keep {
+		key = bytes.Clone(key)
+	}
+	w.hints = append(w.hints, beforeHint{obj: obj, key: key, val: val, found: found})
 }
 
 // BeforeImage reports the committed value of (obj, key) as the transaction
@@ -70,6 +74,14 @@ func (w *Writes) BeforeImage(obj uint32, key []byte) (val []byte, found, known b
 // s.reader(db).Get does, for a caller that holds the key's X lock, and
 // records a value that came from the store as the key's before image.
 func (s *Session) lockedGet(ctx context.Context, db Database, obj uint32, key []byte) ([]byte, bool, error) {
+	return s.lockedGetKeep(ctx, db, obj, key, false)
+}
+
+// lockedGetKeep is lockedGet for a key that nobody modifies afterwards when
+// keep is set: the before image keeps the key itself, not a copy (an
+// INSERT's new row key, which insertRow builds and never changes; one
+// allocation less per inserted row).
+func (s *Session) lockedGetKeep(ctx context.Context, db Database, obj uint32, key []byte, keep bool) ([]byte, bool, error) {
 	var w *Writes
 	if s.tx != nil {
 		if d := s.tx.db(db.ID()); d != nil {
@@ -88,7 +100,7 @@ func (s *Session) lockedGet(ctx context.Context, db Database, obj uint32, key []
 		w = s.tx.dbTx(db).writes
 	}
 	if w != nil {
-		w.noteBefore(obj, key, v, found)
+		w.noteBefore(obj, key, v, found, keep)
 	}
 	return v, found, nil
 }

@@ -316,8 +316,10 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 		return err
 	}
 	if rs.Unique {
-		// Under the key's X lock: Commit reuses this read (beforehint.go).
-		if _, exists, err := s.lockedGet(ctx, tr.db, rs.StoreID, key); err != nil {
+		// Under the key's X lock: Commit reuses this read (beforehint.go),
+		// whose record keeps key: rowStoreKey made it for this row, and
+		// nothing below changes it (Put and the index keys copy it).
+		if _, exists, err := s.lockedGetKeep(ctx, tr.db, rs.StoreID, key, true); err != nil {
 			return err
 		} else if exists {
 			if ignoresDupKey(rs, stmt) { // ignore_dup_key.go
