@@ -622,28 +622,36 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 
 // castType turns a parsed data type into a types.Type with CAST's defaults.
 func castType(dt *ast.DataType) (types.Type, error) {
-	return types.ParseCastTypeName(dt.Name, typeArgs(dt), dt.Max)
+	var buf [2]int
+	return types.ParseCastTypeName(dt.Name, typeArgs(dt, &buf), dt.Max)
 }
 
 // declType is a data type as written in DDL or DECLARE.
 func declType(dt *ast.DataType) (types.Type, error) {
-	return types.ParseTypeName(dt.Name, typeArgs(dt), dt.Max)
+	var buf [2]int
+	return types.ParseTypeName(dt.Name, typeArgs(dt, &buf), dt.Max)
 }
 
-func typeArgs(dt *ast.DataType) []int {
+// typeArgs returns dt's length, precision or scale arguments in buf: on the
+// caller's stack, since the parsers keep none of them, where a slice of its
+// own was an allocation per parameter declared at every sp_executesql call.
+func typeArgs(dt *ast.DataType, buf *[2]int) []int {
 	if dt.Params == 0 || dt.Max {
 		return nil
 	}
 	switch strings.ToLower(dt.Name) {
 	case "decimal", "numeric", "dec":
 		if dt.Params == 2 {
-			return []int{dt.Precision, dt.Scale}
+			buf[0], buf[1] = dt.Precision, dt.Scale
+			return buf[:2]
 		}
-		return []int{dt.Precision}
+		buf[0] = dt.Precision
 	case "float":
-		return []int{dt.Precision}
+		buf[0] = dt.Precision
 	case "time", "datetime2", "datetimeoffset":
-		return []int{dt.Scale}
+		buf[0] = dt.Scale
+	default:
+		buf[0] = dt.Length
 	}
-	return []int{dt.Length}
+	return buf[:1]
 }
