@@ -36,7 +36,12 @@ type revertHold struct {
 // block there.
 func (db *Database) tailHold(lsn txlog.LSN) (*revertHold, error) {
 	off := lsn.BlockOffset()
-	if lsn.Slot() != 0 {
+	if retained := db.log.RetainedFrom(); off < retained {
+		// A fork before the retained log (a seeded mirror's restore point:
+		// revertTo's from): the whole retained log is the tail, and the cut
+		// begins at its first block (txlog.Log.TruncateAfter).
+		off = retained
+	} else if lsn.Slot() != 0 {
 		s, ok, err := db.log.BlockSumAt(off)
 		if err != nil || !ok {
 			return nil, err

@@ -40,3 +40,66 @@ func TestReviewRevertFromBeforeRetainedLog(t *testing.T) {
 		t.Fatalf("RevertTo(%s) succeeded but table t, dropped after the fork, is still gone (redone now %s)", fork, d2.RedoneLSN())
 	}
 }
+
+// TestReviewSeededMirrorRedoHoldsUntilCut is the deterministic form of the
+// race behind TestReviewRevertFromBeforeRetainedLog's rare failures: the fork
+// of a mirror seeded WITH NORECOVERY lies before its retained log, so the
+// revert's hold on the tail (revert_hold.go) named no block and the cut
+// (txlog.Log.TruncateAfter) refused with ErrTruncated: a redo pass after the
+// revert applied the whole tail again — DROP TABLE t included — and the tail
+// stayed in the log for good. Now the hold is on the retained log's first
+// block, the cut empties the log back to the restore point, and redo goes on
+// from there.
+func TestReviewSeededMirrorRedoHoldsUntilCut(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	inst, s := openTestDatabase(t, dir)
+	defer inst.Close()
+	mustExec(t, s, dropsSetup)
+	db := inst.Database("d")
+	f := newFakeMirroring()
+	mirrorAsPrincipal(inst, f, db, 0)
+	full, logb := dir+"/full.bak", dir+"/log.bak"
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+full+"'")
+	fork := db.RedoneLSN()
+	mustExec(t, s, "USE d; DROP TABLE t")
+	mustExec(t, s, "USE master; BACKUP LOG d TO DISK = '"+logb+"'")
+	f.set("d2", 3, 0)
+	mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
+	restoreLogAsMirror(t, inst, "d2", logb)
+	d2 := inst.Database("d2")
+	if err := d2.stopRedo(ctx); err != nil { // passes are run by hand below
+		t.Fatal(err)
+	}
+	hasT := func() bool { return d2.Catalog().Table("dbo", "t") != nil }
+	if hasT() {
+		t.Fatal("table t still in the mirror's catalog after redoing DROP TABLE")
+	}
+	if err := d2.RevertTo(ctx, fork); err != nil {
+		t.Fatal(err)
+	}
+	if !hasT() {
+		t.Fatal("RevertTo did not bring table t back")
+	}
+	if err := d2.catchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !hasT() {
+		t.Fatal("a redo pass before the cut applied the reverted tail again: table t is gone")
+	}
+	if err := d2.Log().TruncateAfter(fork); err != nil {
+		t.Fatalf("cutting the tail after the fork %s (before the retained log): %v", fork, err)
+	}
+	if err := d2.catchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if !hasT() || d2.RedoneLSN() != fork {
+		t.Fatalf("after the cut: table t present %v, redone %s, want %s", hasT(), d2.RedoneLSN(), fork)
+	}
+	d2.redoMu.Lock()
+	held := d2.rd.hold != nil
+	d2.redoMu.Unlock()
+	if held {
+		t.Error("redo still held after the tail was cut")
+	}
+}

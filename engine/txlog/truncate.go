@@ -10,7 +10,8 @@ import (
 // the other partner continued from (the failover LSN, a Fork's ForkLSN) drops its
 // divergent tail, then receives the new principal's blocks with AppendBlocks.
 //
-// Readers positioned after the cut fail with ErrDiverged. If the last checkpoint
+// An lsn before the retained log cuts all of it (a seeded mirror forked at its
+// restore point). Readers positioned after the cut fail with ErrDiverged. If the last checkpoint
 // lies in the discarded tail it is forgotten (the next Open scans from the start of
 // the retained log). It requires a quiescent log (no records appended but not yet
 // durable: ErrPending). It is crash-safe: the cut is recorded in the control file
@@ -32,23 +33,34 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 	}
 	off, durable, ctl := lsn.BlockOffset(), l.durable, l.ctl
 	l.mu.Unlock()
+	var newEnd uint64
+	var newLast LSN
 	if off < ctl.retained {
-		return fmt.Errorf("truncate after %s: %w", lsn, ErrTruncated)
-	}
-	if off >= durable {
-		return nil // nothing after it
-	}
-	sc := &scanner{segs: l.segs}
-	h, _, err := sc.block(off, durable)
-	if err != nil {
-		return fmt.Errorf("truncate after %s: %w", lsn, l.readError(off, err))
-	}
-	if h.count == 0 || lsn.Slot() > h.count {
-		return fmt.Errorf("truncate after %s: not the LSN of a record", lsn)
-	}
-	newEnd := off + uint64(h.size)
-	if newEnd == durable {
-		return nil
+		// lsn lies before the retained log: the whole retained log comes after
+		// it. That is a mirror seeded WITH NORECOVERY whose log starts at the
+		// restore point, forked exactly there (the partner has nothing after
+		// the backup): everything it logged since is the divergent tail, and
+		// the log becomes empty again at the restore point, as RESTORE left it.
+		newEnd, newLast = ctl.retained, 0
+		if durable == newEnd {
+			return nil // nothing after it
+		}
+	} else {
+		if off >= durable {
+			return nil // nothing after it
+		}
+		sc := &scanner{segs: l.segs}
+		h, _, err := sc.block(off, durable)
+		if err != nil {
+			return fmt.Errorf("truncate after %s: %w", lsn, l.readError(off, err))
+		}
+		if h.count == 0 || lsn.Slot() > h.count {
+			return fmt.Errorf("truncate after %s: not the LSN of a record", lsn)
+		}
+		newEnd, newLast = off+uint64(h.size), h.lastLSN()
+		if newEnd == durable {
+			return nil
+		}
 	}
 
 	// Record the cut before destroying anything (Open completes it), then forget
@@ -78,7 +90,7 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 	defer l.mu.Unlock()
 	l.ctl = ctl
 	l.durable = newEnd
-	l.durableLSN = h.lastLSN()
+	l.durableLSN = newLast
 	l.written, l.writtenLSN = newEnd, l.durableLSN
 	l.lastLSN = l.durableLSN
 	l.want = 0
