@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 
-	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -170,111 +169,29 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err != nil {
 		return err
 	}
-	tw, sw := tsc.width(), src.sc.width()
-	matchedTarget := make([]bool, len(targets))
-	type change struct {
-		clause *mergeClause
-		row    Row // combined target ++ source row
-		target int // index into targets, -1 for inserts
-	}
-	var changes []change
-	pick := func(kind ast.MergeMatch, row Row) (*mergeClause, error) {
-		for _, mc := range clauses {
-			if mc.when.Match != kind {
-				continue
-			}
-			if mc.cond != nil {
-				b, err := mc.cond(ec, row)
-				if err != nil {
-					return nil, err
-				}
-				if !b.IsTrue() {
-					continue
-				}
-			}
-			return mc, nil
-		}
-		return nil, nil
-	}
-	// A sought target row is added to targets at its first match, under its
-	// row key (the scope's last column), so a second match finds it: 8672.
-	var soughtAt map[string]int
-	for _, sr := range sources {
-		matched := false
-		cands := targets
-		if sought != nil {
-			if cands, err = mergeSought(ec, sought, sr); err != nil {
-				return err
-			}
-		}
-		for ci, trow := range cands {
-			row := make(Row, tw+sw)
-			copy(row, trow)
-			copy(row[tw:], sr)
-			b, err := on(ec, row)
-			if err != nil {
-				return err
-			}
-			if !b.IsTrue() {
-				continue
-			}
-			matched = true
-			ti := ci
-			if sought != nil {
-				k := trow[tw-1].Str()
-				at, seen := soughtAt[k]
-				if !seen {
-					if soughtAt == nil {
-						soughtAt = map[string]int{}
-					}
-					at = len(targets)
-					soughtAt[k] = at
-					targets = append(targets, trow)
-					matchedTarget = append(matchedTarget, false)
-				}
-				ti = at
-			}
-			if matchedTarget[ti] {
-				return &Error{Number: 8672, Severity: 16, State: 1, Message: "The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows."}
-			}
-			matchedTarget[ti] = true
-			mc, err := pick(ast.Matched, row)
-			if err != nil {
-				return err
-			}
-			if mc != nil {
-				changes = append(changes, change{clause: mc, row: row, target: ti})
-			}
-		}
-		if !matched {
-			row := make(Row, tw+sw)
-			for i := range tr.t.Columns {
-				row[i] = types.Null(tr.t.Columns[i].Type.ID)
-			}
-			copy(row[tw:], sr)
-			mc, err := pick(ast.NotMatched, row)
-			if err != nil {
-				return err
-			}
-			if mc != nil {
-				changes = append(changes, change{clause: mc, row: row, target: -1})
-			}
-		}
-	}
-	for ti, trow := range targets {
-		if matchedTarget[ti] {
-			continue
-		}
-		row := make(Row, tw+sw)
-		copy(row, trow)
-		mc, err := pick(ast.NotMatchedBySource, row)
-		if err != nil {
+	m := &merger{s: s, ec: ec, tr: tr, on: on, inView: inView, clauses: clauses,
+		tw: tsc.width(), sw: src.sc.width(), sought: sought, targets: targets}
+	m.state = make([]uint8, len(targets))
+	if sought == nil {
+		if err := m.catchUp(); err != nil { // merge_lock.go
 			return err
 		}
-		if mc != nil {
-			changes = append(changes, change{clause: mc, row: row, target: ti})
+		if len(m.targets) > 0 {
+			m.hash = s.newMergeHash(st.On, tsc, src.sc) // merge_hash.go
 		}
 	}
+	for _, mc := range clauses {
+		m.relock = m.relock || mc.when.Match == ast.Matched // merge_lock.go
+	}
+	for _, sr := range sources {
+		if err := m.matchSource(sr); err != nil {
+			return err
+		}
+	}
+	if err := m.bySource(); err != nil {
+		return err
+	}
+	changes, targets, tw := m.changes, m.targets, m.tw
 
 	// MERGE TOP (n) [PERCENT] and SET ROWCOUNT n keep the first n of the
 	// joined rows that take an action (dml_limit.go), as they limit
@@ -320,7 +237,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	changesKey := updates > 0 && updatesKey(tr, keyCols)
 	if changesKey {
 		rank := map[ast.MergeAction]int{ast.MergeDelete: 0, ast.MergeUpdate: 1, ast.MergeInsert: 2}
-		slices.SortStableFunc(changes, func(a, b change) int { return rank[a.clause.when.Action] - rank[b.clause.when.Action] })
+		slices.SortStableFunc(changes, func(a, b mergeChange) int { return rank[a.clause.when.Action] - rank[b.clause.when.Action] })
 	}
 	twoPass := updates > 1 && changesKey
 	var pendOld, pendNew, pendSrc []Row

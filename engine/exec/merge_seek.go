@@ -23,10 +23,10 @@ import (
 //
 // The seek is taken on the clustered index (the rows themselves) or on a
 // unique index whose whole key the ON fixes (one lookup per source row).
-// Whatever the source's size that costs little more than the scan: the scan
-// path compares every source row with every target row in memory, already
-// a pass over the target per source row, where a seek reads a subset of it
-// once per source row. A nonunique nonclustered index may look up most of
+// Whatever the source's size that costs little more than the scan, which
+// reads the whole target and finds each source row's candidates in a hash
+// of it (merge_hash.go), where a seek reads a subset of it once per source
+// row. A nonunique nonclustered index may look up most of
 // the table per source row, so it keeps the scan. WHEN NOT MATCHED BY
 // SOURCE needs every target row, so it scans too, as does a view target
 // (its WHERE filters the base rows) and a target whose INDEX or FORCESCAN
@@ -39,8 +39,10 @@ import (
 // until the MERGE's transaction ends — the point of the HOLDLOCK upsert.
 // As in SQL Server, those locks are update (U) locks: two such upserts of
 // the same key queue behind each other instead of both taking S and then
-// deadlocking when each converts to X for its write. The scan path held no
-// read locks at all.
+// deadlocking when each converts to X for its write. The scan path takes
+// no read locks; under READ COMMITTED it waits for the rows others hold and
+// reads them again (merge_lock.go), and either path locks each row it
+// changes X and reads it again before judging it.
 
 // mergeSeekTarget returns the target as a source sought per source row of
 // src (open it with ec.with(sourceRow)), or nil when MERGE reads the whole
