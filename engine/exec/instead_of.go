@@ -26,7 +26,8 @@ import (
 // Rules checked at CREATE TRIGGER (createTrigger): one INSTEAD OF trigger
 // per event and object (2111); a view takes only INSTEAD OF triggers
 // (8197). Not supported: OUTPUT on a statement an INSTEAD OF trigger
-// takes, INSERT … EXEC into one, and MERGE into one.
+// takes, INSERT … EXEC into one, and MERGE into a view with one (MERGE
+// into a table with them: merge_instead_of.go).
 
 var errInsteadOfExists = errorKind{2111, 16, 1, "Cannot %s trigger '%s' on %s '%s' because an INSTEAD OF %s trigger already exists on this object.", AbortStatement}
 
@@ -405,21 +406,6 @@ func triggerParent(cat *catalog.Database, m *catalog.Module) int32 {
 		return v.ID
 	}
 	return 0
-}
-
-// refuseInsteadOfMerge rejects a MERGE whose target has an INSTEAD OF
-// trigger (not supported) rather than writing past the trigger.
-func (s *Session) refuseInsteadOfMerge(st *ast.MergeStmt) error {
-	for _, ev := range [...]string{"INSERT", "UPDATE", "DELETE"} {
-		ts, err := s.insteadOf(st.With, st.Target, []ast.TableExpr{st.Target}, ev)
-		if err != nil {
-			return err
-		}
-		if ts != nil {
-			return ErrNotSupported.New("MERGE into a table or view with an INSTEAD OF trigger")
-		}
-	}
-	return nil
 }
 
 // aliasedTable finds the table source of from whose alias is name.

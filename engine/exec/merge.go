@@ -28,8 +28,9 @@ type mergeSet struct {
 // unmatched target rows the first WHEN NOT MATCHED BY SOURCE clause. All
 // changes are decided before any is written.
 func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) error {
-	if err := s.refuseInsteadOfMerge(st); err != nil {
-		return err // instead_of.go
+	instead, err := s.mergeInsteadOf(st) // merge_instead_of.go
+	if err != nil {
+		return err
 	}
 	defer s.scopeViewCheck()() // viewcheck.go
 	if st.With != nil {
@@ -201,6 +202,12 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		return err
 	}
 	changes = changes[:lim.cut(len(changes))]
+	if instead != nil {
+		if err := s.fireMergeInsteadOf(ctx, ec, instead, tr, changes, targets, out); err != nil {
+			return err
+		}
+		return s.done(out, CmdMerge, int64(len(changes)), true)
+	}
 
 	if isView {
 		s.noteViewCheck(vb, check) // viewcheck.go

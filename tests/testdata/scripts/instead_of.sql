@@ -118,8 +118,51 @@ SELECT id, dname FROM dbo.dept ORDER BY id
 -- 11 | ops
 -- 12 | dev
 GO
-MERGE dbo.person AS t USING (VALUES (7, 'x')) AS s(id, name) ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.name);
--- error: 40508
+-- MERGE: the INSTEAD OF trigger of each action the MERGE specifies fires
+-- with the rows that action would have written (inserted: columns left
+-- out are NULL; UPDATE(col) is true for the SET columns).
+BEGIN TRAN
+MERGE dbo.person AS t USING (VALUES (7, 'x'), (8, 'skip'), (1, 'dup')) AS s(id, name) ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.name);
+SELECT id, name FROM dbo.person ORDER BY id
+SELECT TOP (2) msg FROM dbo.audit ORDER BY n DESC
+ROLLBACK
+-- expect: id | name
+-- 1 | Ann
+-- 3 | CY!
+-- 7 | X
+-- expect: msg
+-- ins skip
+-- ins x
+GO
+BEGIN TRAN
+MERGE dbo.person AS t USING (VALUES (1, 'ANNA'), (9, 'zed')) AS s(id, name) ON t.id = s.id
+    WHEN MATCHED THEN UPDATE SET name = s.name
+    WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id);
+SELECT id, name FROM dbo.person ORDER BY id
+SELECT TOP (2) msg FROM dbo.audit ORDER BY n DESC
+ROLLBACK
+-- expect: id | name
+-- 1 | ANNA
+-- 3 | CY!
+-- expect: msg
+-- upd Ann -> ANNA rows 1
+-- NULL
+GO
+-- dbo.person has no INSTEAD OF DELETE: a MERGE that also deletes is 5316.
+MERGE dbo.person AS t USING (VALUES (3)) AS s(id) ON t.id = s.id WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT (id) VALUES (s.id);
+-- error: 5316 The target 'person' of the MERGE statement has an INSTEAD OF trigger on some, but not all, of the actions specified in the MERGE statement. In a MERGE statement, if any action has an enabled INSTEAD OF trigger on the target, then all actions must have enabled INSTEAD OF triggers.
+GO
+-- No action with an INSTEAD OF trigger: the MERGE writes (and the AFTER
+-- triggers fire).
+BEGIN TRAN
+MERGE dbo.doc AS t USING (VALUES (3, 'cc')) AS s(id, title) ON t.id = s.id WHEN MATCHED THEN UPDATE SET title = s.title;
+SELECT id, title, gone FROM dbo.doc WHERE id = 3
+ROLLBACK
+-- expect: id | title | gone
+-- 3 | cc | 1
+GO
+MERGE dbo.emp_dept AS t USING (VALUES (5, 'eve', 'ops')) AS s(id, ename, dname) ON t.id = s.id WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.ename, s.dname);
+-- error: 40508 MERGE into a view with an INSTEAD OF trigger is not supported.
 GO
 DELETE dbo.emp_dept WHERE dname = 'ops'
 SELECT id, ename FROM dbo.emp ORDER BY id
