@@ -25,8 +25,13 @@ import (
 // show is ambiguous (209); one only the base table has — a column the view
 // hides — is 207, not the hidden column.
 //
-// A view over several tables, or one with TOP, is not served: its MERGE
-// still reports 208.
+// A view over several tables: each action may change the columns of one
+// base table only, as for INSERT, UPDATE and DELETE through it
+// (viewdml_join.go) — a DELETE, which would remove rows of every table,
+// and a SET or INSERT column list spanning two tables are 4405, a view
+// column that is an expression 4406. A MERGE that passes those checks is
+// not served yet (40508), rather than 208 as if the view did not exist.
+// A view with TOP still reports 208.
 
 // viewMerge rewrites st when its target is an updatable view or CTE; vb is
 // the view's base (its where the target filter, its check the CHECK OPTION
@@ -50,6 +55,9 @@ func (s *Session) viewMerge(st *ast.MergeStmt) (c *ast.MergeStmt, vb *viewBase, 
 	isCTE := c.With != nil && withHasCTE(c.With, name)
 	if err := notUpdatable(q, shown, isCTE); err != nil {
 		return nil, nil, nil, false, true, err // viewdml_join.go
+	}
+	if err := s.mergeJoinView(q, cols, shown, c); err != nil {
+		return nil, nil, nil, false, true, err
 	}
 	qual := ctn.Name.Last()
 	if ctn.Alias != nil {
@@ -149,4 +157,42 @@ func (vb *viewBase) bindBare(n *ast.ColumnRef) (done bool, err error) {
 		return true, ErrInvalidColumn.New(name)
 	}
 	return false, nil
+}
+
+// mergeJoinView is the error of a MERGE into a view over several tables
+// (q, its column names cols, shown as shown): nil when the view reads one
+// table (or is not made of tables and joins).
+func (s *Session) mergeJoinView(q *ast.Query, cols []*ast.Ident, shown string, c *ast.MergeStmt) error {
+	core, isCore := q.Body.(*ast.SelectCore)
+	if !isCore {
+		return nil
+	}
+	jv, ok, err := s.analyseJoinView(core, cols, shown)
+	if !ok || err != nil {
+		return err
+	}
+	for _, w := range c.Whens {
+		var names []string
+		switch w.Action {
+		case ast.MergeDelete:
+			return errViewMultiple(shown)
+		case ast.MergeUpdate:
+			for _, set := range w.Set {
+				names = append(names, set.Column.Last())
+			}
+		case ast.MergeInsert:
+			for _, id := range w.Columns {
+				names = append(names, id.Name)
+			}
+			if len(w.Columns) == 0 {
+				for _, jc := range jv.cols {
+					names = append(names, jc.name)
+				}
+			}
+		}
+		if _, err := jv.targetOf(names); err != nil {
+			return err
+		}
+	}
+	return ErrNotSupported.New("MERGE into a view over several tables")
 }

@@ -113,3 +113,19 @@ GO
 MERGE dbo.vu USING dbo.c ON vu.id = c.id WHEN MATCHED THEN DELETE;
 -- error: 4426 View 'dbo.vu' is not updatable because the definition contains a UNION operator.
 GO
+-- A view over two tables: each action may change one base table only
+-- (4405), not a view column that is an expression (4406).
+CREATE VIEW dbo.vj AS SELECT b.id, b.x, c.y, b.x + c.y AS xy FROM dbo.b JOIN dbo.c ON c.id = b.id
+GO
+MERGE dbo.vj AS t USING (VALUES (1)) AS s (id) ON t.id = s.id WHEN MATCHED THEN DELETE;
+-- error: 4405 View or function 'dbo.vj' is not updatable because the modification affects multiple base tables.
+GO
+MERGE dbo.vj AS t USING (VALUES (1)) AS s (id) ON t.id = s.id WHEN MATCHED THEN UPDATE SET x = 1, y = 2;
+-- error: 4405 View or function 'dbo.vj' is not updatable because the modification affects multiple base tables.
+GO
+MERGE dbo.vj AS t USING (VALUES (9)) AS s (id) ON t.id = s.id WHEN NOT MATCHED THEN INSERT (id, x, y) VALUES (s.id, 1, 2);
+-- error: 4405 View or function 'dbo.vj' is not updatable because the modification affects multiple base tables.
+GO
+MERGE dbo.vj AS t USING (VALUES (1)) AS s (id) ON t.id = s.id WHEN MATCHED THEN UPDATE SET xy = 3;
+-- error: 4406 Update or insert of view or function 'dbo.vj' failed because it contains a derived or constant field.
+GO
