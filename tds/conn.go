@@ -71,6 +71,9 @@ type conn struct {
 }
 
 func newConn(s *Server, nc net.Conn) *conn {
+	if rs := newRawSocket(nc); rs != nil { // TCP: raw system calls (rawsock_linux.go)
+		nc = rs
+	}
 	return &conn{srv: s, raw: nc}
 }
 
@@ -442,10 +445,6 @@ func (c *conn) loop() {
 func (c *conn) startLoop() {
 	if pc, ok := c.rd.(*prefixConn); ok && len(pc.prefix) == 0 {
 		c.rd = pc.Conn // the handshake read the first byte back: one frame less under every read
-	}
-	if rs := newRawSocket(c.rd); rs != nil { // plain TCP: raw system calls (rawsock_linux.go)
-		c.rd = rs
-		c.mw.SetWriter(rs)
 	}
 	c.in = newConnReader(c.rd)
 	c.mr = NewMessageReader(c.in)

@@ -31,9 +31,10 @@ import (
 // Everything else stays net.Conn's: the RawConn's Read and Write take the
 // socket's read or write lock, honour deadlines (the Attention watcher's
 // stop, attention.go) and park the goroutine in the netpoller on EAGAIN
-// exactly as net.Conn does, and Close wakes a parked read. Only plain TCP
-// connections get one (after login, or for the requests of a login-only
-// TLS connection); TLS connections keep tls.Conn over net.Conn. Under the
+// exactly as net.Conn does, and Close wakes a parked read. Every TCP
+// connection is one from its accept (newConn): PRELOGIN, the TLS handshake
+// and the requests, plain or in TLS records (tls.Conn reads and writes its
+// records through it). Under the
 // race detector requests go through net.Conn as before: its I/O tells the
 // detector that a write happens before the read of its bytes, which tests
 // with a client and a server in one process rely on, and raw calls do not.

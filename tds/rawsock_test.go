@@ -172,9 +172,11 @@ func TestRawSocket(t *testing.T) {
 	})
 }
 
-// TestRawSocketTransport checks which connections serve their requests
-// through a rawSocket: plain TCP after login does; TLS does not (its
-// records are read and written by tls.Conn over the socket).
+// TestRawSocketTransport checks that a TCP connection is served through a
+// rawSocket from its accept: PRELOGIN, login and requests, and the records
+// of a TLS connection (tls.Conn over the socket, checked end to end by the
+// encrypted logins of TestE2ELoginAndEncryption). Other transports (net.Pipe
+// in the fuzz tests, a TLS connection itself) do not get one.
 func TestRawSocketTransport(t *testing.T) {
 	srv, addr := startRaw(t, 0)
 	rc := dialRaw(t, addr)
@@ -182,21 +184,27 @@ func TestRawSocketTransport(t *testing.T) {
 	rc.send(PacketSQLBatch, 0, append(allHeaders(0), appendUCS2(nil, "x")...))
 	rc.read()
 	srv.mu.Lock()
-	var rds []net.Conn
+	var raws, rds []net.Conn
 	for c := range srv.conns {
-		rds = append(rds, c.rd)
+		raws, rds = append(raws, c.raw), append(rds, c.rd)
 	}
 	srv.mu.Unlock()
 	if len(rds) != 1 {
 		t.Fatalf("%d connections", len(rds))
 	}
+	if _, ok := raws[0].(*rawSocket); !ok {
+		t.Errorf("accepted TCP connection is a %T, want *rawSocket", raws[0])
+	}
 	if _, ok := rds[0].(*rawSocket); !ok {
-		t.Fatalf("plain TCP connection reads through %T, want *rawSocket", rds[0])
+		t.Errorf("plain TCP connection reads requests through %T, want *rawSocket", rds[0])
 	}
 	a, b := net.Pipe()
 	defer a.Close()
 	defer b.Close()
+	if rs := newRawSocket(a); rs != nil {
+		t.Error("newRawSocket took a net.Pipe")
+	}
 	if rs := newRawSocket(tls.Server(a, &tls.Config{})); rs != nil {
-		t.Fatal("newRawSocket took a TLS connection")
+		t.Error("newRawSocket took a TLS connection")
 	}
 }
