@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -107,9 +108,15 @@ func (s *Session) parseAs(text string, qiOff bool) (parsedBatch, error) {
 // OFF when qiOff, as one batch.
 func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Statement, qiOff bool, out Output) error {
 	prev := s.batch
-	s.batch = newBatchState(nil, false)
-	s.batch.text, s.batch.qiOff = text, qiOff
-	defer func() { s.batch = prev }()
+	bs := batchStateUnder(prev)
+	bs.text, bs.qiOff = text, qiOff
+	s.batch = bs
+	defer func() {
+		s.batch = prev
+		if prev == nil {
+			releaseTopBatch(bs)
+		}
+	}()
 	// Reads outside any statement (a RETURN's expression) end with the batch.
 	defer s.endStatementReads(s.statementReads()) // snapshot.go
 	var t0 time.Time
@@ -137,6 +144,35 @@ func (s *Session) runBatch(ctx context.Context, text string, stmts []ast.Stateme
 		err = s.reportError(out, errUncommittableAtEnd.New(), false)
 	}
 	return err
+}
+
+// topBatches keeps the states of the batches clients sent, for the next
+// ones (batchStateUnder): that state was the one allocation of a repeated
+// `SELECT 1` (issue #2). A pool, not a field of Session, whose size is
+// budgeted (idle connections).
+var topBatches = sync.Pool{New: func() any { return new(batchState) }}
+
+// batchStateUnder returns a new state for a batch that starts while prev
+// runs. A batch the client sent (prev nil) takes a kept one, which
+// releaseTopBatch returns when it ends. Nothing keeps a batch's state once
+// the batch returns — the procedures, triggers, functions and TRY frames
+// that point at it end with it, and what outlives a statement (the
+// running text, plans, variables' slots) does not point at it —, so
+// another batch may take it over.
+func batchStateUnder(prev *batchState) *batchState {
+	if prev != nil {
+		return newBatchState(nil, false)
+	}
+	bs := topBatches.Get().(*batchState)
+	bs.init(nil, false)
+	return bs
+}
+
+// releaseTopBatch returns the state of a batch a client sent to the pool,
+// cleared so that it keeps no variable, text or cursor alive.
+func releaseTopBatch(bs *batchState) {
+	*bs = batchState{}
+	topBatches.Put(bs)
 }
 
 var errUncommittableAtEnd = errorKind{3998, 16, 1, "Uncommittable transaction is detected at the end of the batch. The transaction is rolled back.", AbortBatch}
