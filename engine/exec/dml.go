@@ -166,7 +166,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 			s.keepDMLPlan(st, "INSERT", &dmlPlan{tr: tr, cols: cols, rb: rb, values: values})
 		}
 	}
-	outp, err := s.newOutput(st.Output, tr, out, "INSERT")
+	outp, err := s.newInsertOutput(st.Output, tr, out)
 	if err != nil {
 		return err
 	}

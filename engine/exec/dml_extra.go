@@ -71,6 +71,20 @@ func (s *Session) newOutput(oc *ast.OutputClause, tr *tableRef, out Output, stmt
 	return o, nil
 }
 
+// newInsertOutput is newOutput for an INSERT, nil when the statement has
+// neither an OUTPUT clause nor triggers to collect rows for: emit and finish
+// then do nothing, and the usual single-row INSERT allocates no clause.
+func (s *Session) newInsertOutput(oc *ast.OutputClause, tr *tableRef, out Output) (*outputClause, error) {
+	if oc == nil {
+		trig := s.triggersFor(tr, "INSERT")
+		if trig == nil {
+			return nil, nil
+		}
+		return &outputClause{s: s, out: out, trig: trig}, nil
+	}
+	return s.newOutput(oc, tr, out, "INSERT")
+}
+
 // compileOutput compiles one OUTPUT clause's items (and INTO target) into o.
 // For UPDATE and DELETE with a FROM clause and for MERGE, src is the
 // source's scope: its columns (from_table_name.column) follow the two
@@ -274,6 +288,9 @@ func (s *Session) hasAfterTrigger(t *triggerSet, ev string) bool {
 }
 
 func (o *outputClause) emit(ec *evalCtx, old, new Row) error {
+	if o == nil {
+		return nil // an INSERT with no OUTPUT and no triggers (newInsertOutput)
+	}
 	if o.trig != nil {
 		o.trig.collect(old, new)
 	}
