@@ -184,13 +184,33 @@ func (s *Session) recordValues(st *ast.InsertStmt, name *ast.Name, p *dmlPlan) b
 	return name != nil && !s.dml.noCompiled && !s.dml.off && (p == nil || p.values == nil || !p.values.busy) && keptInsertValues(st)
 }
 
+// oneValuesRow is eval's result for a VALUES of one row of up to four values.
+type oneValuesRow struct {
+	src  [1]Row
+	vals [4]types.Value
+}
+
 // eval evaluates the kept values, row by row and value by value as the
 // compile-and-evaluate loop of insertValues does.
 func (c *insertCompiled) eval(ec *evalCtx) ([]Row, map[[2]int]bool, error) {
-	src := make([]Row, 0, len(c.rows))
+	var src []Row
+	var one *oneValuesRow
+	if len(c.rows) == 1 && len(c.rows[0]) <= len(one.vals) {
+		// The usual parameterized INSERT: one row of a few values, in one
+		// allocation with the row list, not two.
+		one = new(oneValuesRow)
+		src = one.src[:0]
+	} else {
+		src = make([]Row, 0, len(c.rows))
+	}
 	var defaults map[[2]int]bool
 	for ri, xs := range c.rows {
-		row := make(Row, len(xs))
+		var row Row
+		if one != nil {
+			row = one.vals[:len(xs):len(xs)]
+		} else {
+			row = make(Row, len(xs))
+		}
 		for i, x := range xs {
 			if x == nil {
 				if defaults == nil {
