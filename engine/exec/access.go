@@ -38,6 +38,10 @@ type bound struct {
 	// semi, for IN (subquery) or EXISTS (col -1), is a semi-join on a
 	// column (semijoin.go).
 	semi *semiBound
+	// free: val names no column (constants, variables, parameters), so
+	// it is the same for every row of an enclosing query and the
+	// statistics may estimate the seek (seektip.go).
+	free bool
 }
 
 // seekBounds finds col op value conjuncts for the table in sc (depth 0).
@@ -99,7 +103,7 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			if err != nil {
 				return false
 			}
-			out = append(out, bound{col: x.col, op: op, val: v})
+			out = append(out, bound{col: x.col, op: op, val: v, free: !namesColumn(valSide)})
 			return true
 		}
 		if !try(b.X, b.Y, op) {
@@ -137,6 +141,9 @@ type accessPath struct {
 	fixed *keyRange
 	scan  bool      // a whole nonclustered index read in key order: INDEX (ix) with nothing to seek (index_hint.go)
 	semi  *semiSeek // a seek per value of a semi-join's subquery (semijoin.go)
+	// correlated: a value it seeks names a column (an outer query's, a
+	// join's other table): no estimate from the statistics (seektip.go).
+	correlated bool
 }
 
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
@@ -157,6 +164,7 @@ func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []boun
 			for _, b := range bounds {
 				if b.col == kc.Column && b.op == ast.OpEq {
 					eq = b.val
+					ap.correlated = ap.correlated || !b.free
 					break
 				}
 			}
@@ -165,6 +173,7 @@ func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []boun
 					for _, b := range bounds {
 						if b.col == kc.Column && b.op != ast.OpEq {
 							ap.rng = append(ap.rng, b)
+							ap.correlated = ap.correlated || !b.free
 						}
 					}
 				}

@@ -34,6 +34,10 @@ type source struct {
 	// ixOrder: that table is read through one range of a nonclustered
 	// index, so its rows come in that index's key order (sortorder.go).
 	ixOrder *accessPath
+	// tip is that table's nonclustered seek when the statistics may turn
+	// it into a scan (seektip.go); an ORDER BY that relies on its order
+	// keeps it.
+	tip *seekTip
 	// setPath, for a table that would be scanned (no seek, no index
 	// hint), reads it through another path instead: a whole
 	// nonclustered index in the ORDER BY's order (ixorder.go).
@@ -283,11 +287,20 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if err != nil {
 			return nil, err
 		}
-		open := func(ec *evalCtx) (rowIter, error) { return s.openAccess(ec, tr, ap, mask) }
+		var tip *seekTip
+		if ah == nil {
+			tip = newSeekTip(ap) // seektip.go: a scan instead past the tipping point
+		}
+		open := func(ec *evalCtx) (rowIter, error) {
+			if tip != nil {
+				return s.openAccess(ec, tr, tip.path(ec, s, tr, mask), mask)
+			}
+			return s.openAccess(ec, tr, ap, mask)
+		}
 		if gate != nil {
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
-		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1}
+		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1, tip: tip}
 		if ap != nil && ap.alts == nil && ap.fixed == nil && ap.semi == nil {
 			if ap.ix.IndexID != 1 {
 				src.ixOrder = ap

@@ -62,7 +62,16 @@ func TestIndexOrderedTop(t *testing.T) {
 	} {
 		// The same rows without the index; the same read with a sort.
 		twin := strings.NewReplacer("cat = ", "cat + 0 = ", "cat >= ", "cat + 0 >= ", "name = ", "name + '' = ", "u > ", "u + 0 > ").Replace(tc.q)
+		// The sorted twin reads the same index (a hint: past the tipping
+		// point the statistics would scan the table instead, seektip.go).
 		sorted := orderByFirst.ReplaceAllString(tc.q, "ORDER BY $1 + 0")
+		if tc.early {
+			ix := "o_cat"
+			if strings.Contains(tc.q, "name = ") {
+				ix = "o_name_d"
+			}
+			sorted = strings.Replace(sorted, "FROM dbo.o", "FROM dbo.o WITH (INDEX ("+ix+"))", 1)
+		}
 		got, reads := query(tc.q)
 		want, _ := query(twin)
 		_, sortReads := query(sorted)

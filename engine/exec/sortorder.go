@@ -26,7 +26,11 @@ func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top, where 
 		return false, false
 	}
 	if src.ixOrder != nil {
-		return indexOrdered(src.table.t, src.ixOrder, keys, exprs, len(src.masks) == 1)
+		ok, rev := indexOrdered(src.table.t, src.ixOrder, keys, exprs, len(src.masks) == 1)
+		if ok && src.tip != nil {
+			src.tip.keep = true // the rows must come in the seek's order (seektip.go)
+		}
+		return ok, rev
 	}
 	if !src.keyOrder {
 		return false, false

@@ -2,26 +2,26 @@ package exec
 
 import (
 	"context"
-	"io"
+	"math/rand/v2"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // Statistics contents: DBCC SHOW_STATISTICS (table, stats) [WITH
 // STAT_HEADER | DENSITY_VECTOR | HISTOGRAM] and sys.dm_db_stats_histogram.
-// The figures are computed from the table's rows when asked (a full scan,
-// as FULLSCAN would), since no histogram is stored: rows, the density of
-// each prefix of the statistics' columns, and a histogram of the leading
-// column of at most 200 steps, as SQL Server builds (a step per distinct
-// value while there are at most 200; otherwise 200 steps whose upper
-// bounds are spread over the distinct values, the first and last always
-// among them, NULLs in a step of their own first). The planner does not
-// read them.
+// The figures are the stored statistics' (stats_store.go), computed from
+// the table's rows: rows, the density of each prefix of the statistics'
+// columns, and a histogram of the leading column of at most 200 steps, as
+// SQL Server builds (a step per distinct value while there are at most
+// 200; otherwise 200 steps whose upper bounds are spread over the distinct
+// values, the first and last always among them, NULLs in a step of their
+// own first). The planner estimates rows from them (stats_estimate.go).
 
 // maxHistogramSteps is SQL Server's limit.
 const maxHistogramSteps = 200
@@ -37,6 +37,7 @@ type histStep struct {
 // statsContents is what SHOW_STATISTICS reports.
 type statsContents struct {
 	rows    int64
+	sampled int64     // rows read (rows when every row was)
 	density []float64 // 1 / distinct values of each column prefix
 	avgLen  []float64 // average key bytes of each prefix
 	steps   []histStep
@@ -86,11 +87,13 @@ func appendClusteringKey(t *catalog.Table, cols []int) []int {
 	return cols
 }
 
-// computeStatistics reads t's rows and computes the contents of statistics
-// over cols.
-func (s *Session) computeStatistics(ctx context.Context, db Database, t *catalog.Table, cols []int) (*statsContents, error) {
-	tr := &tableRef{db: db, cat: s.catalogFor(db), t: t}
-	it, err := s.scan(newEvalCtx(ctx, s), tr, nil, nil, false)
+// buildStatistics reads t's rows and computes the contents of statistics
+// over cols from a sample of one row in every (1: every row, a FULLSCAN): one pass
+// over the row store without locks, decoding only cols, not counted in SET
+// STATISTICS IO (stats_store.go).
+func (s *Session) buildStatistics(ctx context.Context, db Database, t *catalog.Table, cols []int, every int64) (*statsContents, error) {
+	every = max(every, 1)
+	it, err := s.plainReader(db).NewIterator(t.RowStore().StoreID, nil, nil, false, storage.Latest)
 	if err != nil {
 		return nil, err
 	}
@@ -99,39 +102,55 @@ func (s *Session) computeStatistics(ctx context.Context, db Database, t *catalog
 	for i, c := range cols {
 		typs[i] = t.Columns[c].Type
 	}
+	all := t.ColumnTypes()
+	row := make([]types.Value, len(all))
+	need := make([]bool, len(all))
+	for _, c := range cols {
+		need[c] = true
+	}
 	st := &statsContents{typ: typs[0], density: make([]float64, len(cols)), avgLen: make([]float64, len(cols))}
 	var lead []types.Value
-	prefixes := make([]map[string]struct{}, len(cols))
+	prefixes := make([]map[string]int32, len(cols))
 	for i := range prefixes {
-		prefixes[i] = make(map[string]struct{})
+		prefixes[i] = make(map[string]int32)
 	}
 	lens := make([]int64, len(cols))
-	for {
-		row, err := it.Next()
-		if err == io.EOF {
-			break
+	var key []byte
+	pick := rand.New(rand.NewPCG(uint64(t.ID), uint64(every))) // the same sample for the same table and rate
+	for it.Next() {
+		st.rows++
+		if every > 1 && pick.Uint64N(uint64(every)) != 0 {
+			continue // not in the sample: a random one, not every k-th row, which periodic data would bias
 		}
-		if err != nil {
+		if st.rows%4096 == 1 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		if _, err := types.DecodeRowProjected(row, it.Value(), all, need); err != nil {
 			return nil, err
 		}
-		st.rows++
+		st.sampled++
 		lead = append(lead, row[cols[0]])
-		var key []byte
+		key = key[:0]
 		for i, c := range cols {
 			key, err = types.AppendKey(key, []types.Value{row[c]}, typs[i:i+1], nil)
 			if err != nil {
 				return nil, err
 			}
-			prefixes[i][string(key)] = struct{}{}
+			prefixes[i][string(key)]++
 			lens[i] += int64(valueBytes(row[c]))
 		}
+	}
+	if err := it.Err(); err != nil {
+		return nil, err
 	}
 	var sum int64
 	for i := range cols {
 		sum += lens[i]
 		if n := len(prefixes[i]); n > 0 {
-			st.density[i] = 1 / float64(n)
-			st.avgLen[i] = float64(sum) / float64(st.rows)
+			st.density[i] = 1 / estimateDistinct(prefixes[i], st.sampled, st.rows)
+			st.avgLen[i] = float64(sum) / float64(st.sampled)
 		}
 	}
 	var sortErr error
@@ -146,7 +165,38 @@ func (s *Session) computeStatistics(ctx context.Context, db Database, t *catalog
 		return nil, sortErr
 	}
 	st.steps = histogramSteps(lead, typs[0])
+	if st.sampled > 0 && st.sampled < st.rows {
+		scale := float64(st.rows) / float64(st.sampled)
+		for i := range st.steps {
+			h := &st.steps[i]
+			h.rangeRows, h.eqRows = h.rangeRows*scale, h.eqRows*scale
+			h.avgRange = 1
+			if h.distinctRange > 0 {
+				h.avgRange = h.rangeRows / float64(h.distinctRange)
+			}
+		}
+	}
 	return st, nil
+}
+
+// estimateDistinct is the distinct values among rows rows of which sampled
+// were read, counts holding each value's occurrences in the sample: the
+// sample's own count when it is every row, else the Haas-Stokes "Duj1"
+// estimate n·d / (n − f1 + f1·n/N), f1 the values seen once.
+func estimateDistinct(counts map[string]int32, sampled, rows int64) float64 {
+	d := float64(len(counts))
+	if sampled >= rows || sampled == 0 {
+		return d
+	}
+	var f1 float64
+	for _, n := range counts {
+		if n == 1 {
+			f1++
+		}
+	}
+	n, big := float64(sampled), float64(rows)
+	est := n * d / (n - f1 + f1*n/big)
+	return min(max(est, d), big)
 }
 
 // valueBytes is a value's stored size, for the average key length: a
@@ -258,7 +308,7 @@ func (s *Session) ShowStatistics(ctx context.Context, st *ast.DbccStmt, out Outp
 		return &Error{Number: 2767, Severity: 16, State: 1, Message: "Could not locate statistics '" + statName + "' in the system catalogs."}
 	}
 	cols := statsColumns(tr.t, target.id)
-	sc, err := s.computeStatistics(ctx, tr.db, tr.t, cols)
+	sc, err := s.shownStatistics(ctx, tr.db, tr.t, *target) // stats_store.go
 	if err != nil {
 		return err
 	}
@@ -309,7 +359,7 @@ func (s *Session) ShowStatistics(ctx context.Context, st *ast.DbccStmt, out Outp
 		if filter != "" {
 			filterVal = types.NewNVarChar(defaultDefinition(filter))
 		}
-		row := Row{str(target.name), dt(when), types.NewBigInt(sc.rows), types.NewBigInt(sc.rows), types.NewSmallInt(int16(len(sc.steps))),
+		row := Row{str(target.name), dt(when), types.NewBigInt(sc.rows), types.NewBigInt(sc.sampled), types.NewSmallInt(int16(len(sc.steps))),
 			types.NewReal(float32(density)), types.NewReal(float32(avgLen)), types.NewString(types.Char, stringIndex), filterVal, types.NewBigInt(sc.rows), types.NewFloat(0)}
 		if err := SendRows(s, out, cols, []Row{row}); err != nil {
 			return err
@@ -352,11 +402,11 @@ func statsHistogram(s *Session, args []types.Value) ([]Row, error) {
 	if t == nil {
 		return nil, nil
 	}
-	cols := statsColumns(t, sid)
-	if cols == nil {
+	x, ok := statsTargetOf(t, sid)
+	if !ok {
 		return nil, nil
 	}
-	sc, err := s.computeStatistics(context.Background(), s.db, t, cols)
+	sc, err := s.shownStatistics(context.Background(), s.db, t, x) // stats_store.go
 	if err != nil {
 		return nil, err
 	}

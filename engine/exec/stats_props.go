@@ -9,10 +9,10 @@ import (
 
 // sys.dm_db_stats_properties(object_id, stats_id) and
 // sys.dm_db_incremental_stats_properties: the statistics objects of
-// stats_views.go with the figures the engine has. rows and rows_sampled
-// are the table's row count (statistics here describe the whole table,
-// as a FULLSCAN does); last_updated is STATS_DATE's value; steps is the
-// histogram's at the last UPDATE STATISTICS (0 before one); modification_counter counts the table's row
+// stats_views.go with the figures the engine has. rows, rows_sampled and
+// steps are the stored statistics' (stats_store.go; before any are built,
+// the table's row count and 0 steps); last_updated is STATS_DATE's value;
+// modification_counter counts the table's row
 // modifications since the statistics were last updated (stats_usage.go),
 // which is what maintenance jobs (IndexOptimize @OnlyModifiedStatistics)
 // select on. No statistics are
@@ -33,10 +33,9 @@ func init() {
 
 // statsProperties is one row for a statistics object of the current
 // database, none for ids that name none (or NULL), as SQL Server. rows and
-// rows_sampled are the rows counted by the last UPDATE STATISTICS since the
-// database opened (every row: a sampled update reads them all here), or the
-// table's rows now when there was none; modification_counter is the
-// table's row modifications since then (stats_usage.go).
+// rows_sampled are the stored statistics' (stats_store.go), or the table's
+// rows now when none are built; modification_counter is the table's row
+// modifications since the last update (stats_usage.go).
 func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 	oid, ok1 := ArgInt32(args[0])
 	sid, ok2 := ArgInt32(args[1])
@@ -48,10 +47,13 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		return nil, nil
 	}
 	when, rows, mods, updated := statsFacts(s.db, t, sid)
-	steps := int32(0)
+	steps, sampled := int32(0), rows
 	if tu := tableUsageOf(s.db, t.ID); tu != nil {
 		if st, ok := tu.statsOf(sid); ok {
 			steps = int32(st.steps)
+		}
+		if h := tu.storedHist(sid); h != nil { // stats_store.go
+			rows, sampled, steps, updated = h.c.rows, h.c.sampled, int32(len(h.c.steps)), true
 		}
 	}
 	if !updated {
@@ -59,10 +61,10 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		rows = n
+		rows, sampled = n, n
 	}
 	n := types.NewBigInt(rows)
-	return []Row{{i32(oid), i32(sid), dt(when), n, n, i32(steps), n, types.NewBigInt(mods), types.NewFloat(0)}}, nil
+	return []Row{{i32(oid), i32(sid), dt(when), n, types.NewBigInt(sampled), i32(steps), n, types.NewBigInt(mods), types.NewFloat(0)}}, nil
 }
 
 // hasStatistics reports whether t has a statistics object with id sid: an

@@ -3,24 +3,34 @@ package exec
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-// UPDATE STATISTICS, sp_updatestats and sp_autostats. An update counts the
-// table's rows (every row: FULLSCAN, SAMPLE n PERCENT | ROWS and RESAMPLE
-// all read the whole table, so rows_sampled is rows), records when, and
-// starts the statistics' modification counter again from zero
-// (stats_usage.go). NORECOMPUTE and INCREMENTAL are accepted; the planner
-// reads no statistics, so nothing else depends on them.
+// UPDATE STATISTICS, sp_updatestats and sp_autostats. An update rebuilds
+// the statistics' stored contents (stats_store.go: every row for FULLSCAN,
+// a share of them for SAMPLE n PERCENT | ROWS, the last build's share for
+// RESAMPLE, the default sample otherwise; rows_sampled shows it), records
+// when, and starts the statistics' modification counter again from zero
+// (stats_usage.go). NORECOMPUTE keeps the planner's automatic updates off
+// them; INCREMENTAL is accepted.
 
 // statsTarget is one statistics object of a table: its stats_id and name.
 type statsTarget struct {
 	id   int32
 	name string
 	user bool // CREATE STATISTICS (a column statistics), not an index's
+}
+
+// statsTargetOf is t's statistics object with id sid.
+func statsTargetOf(t *catalog.Table, sid int32) (statsTarget, bool) {
+	for _, x := range tableStatistics(t) {
+		if x.id == sid {
+			return x, true
+		}
+	}
+	return statsTarget{}, false
 }
 
 // tableStatistics lists t's statistics objects: its indexes' (not a heap's),
@@ -89,7 +99,7 @@ func (s *Session) updateStatistics(ctx context.Context, st *ast.UpdateStatistics
 	if err := s.setNoRecompute(ctx, tr, chosen, norecompute); err != nil {
 		return err
 	}
-	return s.markStatisticsUpdated(ctx, tr.db, tr.t, chosen)
+	return s.markStatisticsUpdated(ctx, tr.db, tr.t, chosen, st.Options)
 }
 
 // noRecompute reports whether statistics x of t are kept from automatic
@@ -132,23 +142,33 @@ func (s *Session) setNoRecompute(ctx context.Context, tr *tableRef, stats []stat
 }
 
 // markStatisticsUpdated records an update of stats of t now: each is
-// computed from the rows (stats_histogram.go) for its row and step counts.
-func (s *Session) markStatisticsUpdated(ctx context.Context, db Database, t *catalog.Table, stats []statsTarget) error {
+// rebuilt from the rows and stored (stats_store.go), every row or a sample
+// as opts (UPDATE or CREATE STATISTICS' WITH list, nil: the default) ask.
+func (s *Session) markStatisticsUpdated(ctx context.Context, db Database, t *catalog.Table, stats []statsTarget, opts []*ast.Option) error {
+	word := func(name string) (string, bool) {
+		for _, o := range opts {
+			if o.Name == name {
+				return o.Word, true
+			}
+		}
+		return "", false
+	}
 	tu := tableUsageMade(db, t.ID)
 	if tu == nil {
 		return nil
 	}
-	now := time.Now()
 	for _, x := range stats {
 		cols := statsColumns(t, x.id)
 		if cols == nil {
 			continue
 		}
-		sc, err := s.computeStatistics(ctx, db, t, cols)
-		if err != nil {
+		var prev int64
+		if h := tu.storedHist(x.id); h != nil {
+			prev = h.every
+		}
+		if _, err := s.rebuildStatistics(ctx, db, t, x.id, cols, s.sampleStep(db, t, word, prev), true); err != nil {
 			return err
 		}
-		tu.markUpdated(x.id, now, sc.rows, len(sc.steps))
 	}
 	return nil
 }
@@ -181,7 +201,7 @@ func (s *Session) spUpdateStats(ctx context.Context, out Output) error {
 				return err
 			}
 		}
-		if err := s.markStatisticsUpdated(ctx, s.db, t, stale); err != nil {
+		if err := s.markStatisticsUpdated(ctx, s.db, t, stale, nil); err != nil {
 			return err
 		}
 		if err := info("    " + itoa(updated) + " index(es)/statistic(s) have been updated, " + itoa(skipped) + " did not require update."); err != nil {

@@ -108,6 +108,10 @@ type tableUsage struct {
 	mu      sync.Mutex
 	indexes map[int32]*indexUsage // by index_id
 	stats   map[int32]*statsState // by stats_id: statistics updated since start
+	hists   map[int32]*histEntry  // by stats_id: stored contents (stats_store.go)
+	// histGen counts stores of hists: a plan's seek-or-scan choice made
+	// from them is made again after one (stats_estimate.go).
+	histGen atomic.Int64
 	// lastView is the index counters of the catalog.Table last resolved.
 	lastView atomic.Pointer[indexView]
 }

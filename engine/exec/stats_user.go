@@ -84,7 +84,7 @@ func (s *Session) createStatistics(ctx context.Context, st *ast.CreateStatistics
 	t.Statistics = append(t.Statistics, stat)
 	// Made now from the rows there are: its modification counter starts
 	// at zero (stats_update.go).
-	return s.markStatisticsUpdated(ctx, tr.db, t, []statsTarget{{id: stat.ID, name: stat.Name, user: true}})
+	return s.markStatisticsUpdated(ctx, tr.db, t, []statsTarget{{id: stat.ID, name: stat.Name, user: true}}, st.Options)
 }
 
 func (s *Session) dropStatistics(ctx context.Context, st *ast.DropStatisticsStmt) error {

@@ -1,5 +1,5 @@
--- DBCC SHOW_STATISTICS and sys.dm_db_stats_histogram: figures computed
--- from the table's rows (issue #5).
+-- DBCC SHOW_STATISTICS and sys.dm_db_stats_histogram: the stored
+-- statistics, built from the table's rows at their first need (issue #5).
 CREATE TABLE dbo.h (id int NOT NULL CONSTRAINT pk_h PRIMARY KEY, g int, name varchar(10))
 CREATE INDEX ix_g ON dbo.h (g, name)
 GO
@@ -69,12 +69,19 @@ FROM sys.dm_db_stats_histogram(OBJECT_ID('dbo.big'), 1)
 -- expect: steps | lo | hi | total
 -- 200 | 1 | 1000 | 1000
 GO
--- dm_db_stats_properties reports the steps the last UPDATE STATISTICS made.
-SELECT p.steps FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.big'), 1) p
-UPDATE STATISTICS dbo.big
+-- dm_db_stats_properties reports the stored statistics' steps: none before
+-- anything built them, then those UPDATE STATISTICS built (the histogram
+-- query above built dbo.big's).
+CREATE TABLE dbo.big2 (id int NOT NULL CONSTRAINT pk_big2 PRIMARY KEY)
+INSERT dbo.big2 SELECT value FROM GENERATE_SERIES(1, 1000)
+SELECT p.steps FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.big2'), 1) p
+UPDATE STATISTICS dbo.big2
+SELECT p.steps FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.big2'), 1) p
 SELECT p.steps FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.big'), 1) p
 -- expect: steps
 -- 0
+-- expect: steps
+-- 200
 -- expect: steps
 -- 200
 GO

@@ -1,0 +1,168 @@
+package exec
+
+import (
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// The tipping point (issue #5). A SELECT whose WHERE seeks a nonclustered
+// index that does not cover it reads one index entry and looks one row up
+// per row found; `WHERE cat > 50` over half a table read 2,653 pages
+// where a scan of the clustered index reads 26. SQL Server estimates the
+// rows from the index's statistics and scans past the point where the
+// lookups cost more than the scan; so does seekTip, in this engine's
+// terms (statsio.go): a seek costs a read per range opened, its index
+// entries' bytes and a read per lookup; a scan one read plus the row
+// store's bytes, 8,060 to a page.
+//
+// When. At the plan's first execution, with the values it runs with —
+// a parameter's or variable's value is sniffed, as SQL Server compiles a
+// plan for the first values it sees — once the SELECT has compiled every
+// column it reads (a covering index never tips). The choice is kept with
+// the plan and made again, with the values of that execution, when the
+// table's statistics are rebuilt or when enough rows changed to make them
+// stale (which rebuilds them): SQL Server's recompile on a statistics
+// change. Either read returns the same rows — the WHERE filters every row
+// read — so a cached plan run with other values is at worst slower, never
+// wrong.
+//
+// Where not. A seek whose value names a column (a join's inner table, a
+// correlated subquery: it runs once per outer row, and a scan would be
+// read again for each), an index hint, FORCESEEK, a read whose order an
+// ORDER BY or TOP relies on, a read that holds its locks (REPEATABLE
+// READ, SERIALIZABLE, UPDLOCK, XLOCK, TABLOCK: a scan would lock every
+// row), an UPDATE's or DELETE's read, and a database that keeps no row
+// counts (a #temp table) keep the seek, as before.
+
+// pageBytes is the row bytes a logical read counts for (statsio.go).
+const pageBytes = 8060
+
+// seekTip is a nonclustered seek the first execution may turn into a
+// scan of the row store.
+type seekTip struct {
+	ap      *accessPath
+	keep    bool // ORDER BY reads in ap's order (sortorder.go)
+	decided bool
+	scan    bool
+	gen     int64 // the table's histGen when decided (stats_usage.go)
+	mods    int64 // the table's modifications when decided
+	stale   int64 // the modifications after which the statistics are stale
+	est     float64
+}
+
+// newSeekTip returns the tip of the planner's own choice ap for a table,
+// nil when ap is not a seek that may tip.
+func newSeekTip(ap *accessPath) *seekTip {
+	if ap == nil || ap.ix.IndexID <= 1 || ap.semi != nil || ap.scan || ap.fixed != nil || pathCorrelated(ap) {
+		return nil
+	}
+	return &seekTip{ap: ap}
+}
+
+// pathCorrelated reports whether ap or one of its alternatives seeks a
+// value that names a column.
+func pathCorrelated(ap *accessPath) bool {
+	if ap.correlated {
+		return true
+	}
+	for _, alt := range ap.alts {
+		if pathCorrelated(alt) {
+			return true
+		}
+	}
+	return false
+}
+
+// path is the read of tr for this execution: tip's seek, or nil (a scan)
+// when it tipped.
+func (tip *seekTip) path(ec *evalCtx, s *Session, tr *tableRef, mask *colMask) *accessPath {
+	if tip == nil {
+		return nil
+	}
+	if tip.keep || mask == nil || !mask.active || holdsReadLocks(s, tr) {
+		return tip.ap
+	}
+	tu := tableUsageOf(tr.db, tr.t.ID)
+	if !tip.decided || tu != nil && (tu.histGen.Load() != tip.gen || tu.mods.Load()-tip.mods > tip.stale) {
+		tip.decide(ec, s, tr, mask)
+	}
+	if tip.scan {
+		return nil
+	}
+	return tip.ap
+}
+
+// decide estimates the seek's rows and compares its reads with a scan's.
+func (tip *seekTip) decide(ec *evalCtx, s *Session, tr *tableRef, mask *colMask) {
+	tip.decided, tip.scan = true, false
+	tip.stale = 1 << 62
+	if tu := tableUsageOf(tr.db, tr.t.ID); tu != nil {
+		tip.mods = tu.mods.Load()
+	}
+	rc, ok := tr.db.(RowCounter)
+	if !ok || coveringPlan(tr.t, tip.ap.ix, mask.need()) != nil {
+		tip.keep = true // neither changes between executions
+		return
+	}
+	x := statsTarget{id: tip.ap.ix.IndexID, name: tip.ap.ix.Name}
+	c, err := s.statisticsFor(ec.ctx, tr.db, tr.t, x, true) // stats_store.go
+	if err != nil || c == nil {
+		return
+	}
+	if tu := tableUsageOf(tr.db, tr.t.ID); tu != nil {
+		tip.gen, tip.mods = tu.histGen.Load(), tu.mods.Load()
+		if h := tu.storedHist(x.id); h != nil {
+			tip.stale = autoUpdateThreshold(c.rows) - (tip.mods - h.base)
+		}
+	}
+	est, ok := estimatePath(ec, tr.t, tip.ap, c) // stats_estimate.go
+	if !ok {
+		return
+	}
+	rows, bytes, err := rc.StoredSize(ec.ctx, tr.t.RowStore().StoreID)
+	if err != nil {
+		return
+	}
+	if c.rows > 0 {
+		est *= float64(rows) / float64(c.rows) // the histogram scaled to the rows now
+	}
+	tip.est = est
+	entryBytes := 0.0
+	if n, b, err := rc.StoredSize(ec.ctx, tip.ap.ix.StoreID); err == nil && n > 0 {
+		entryBytes = float64(b) / float64(n)
+	}
+	ranges := float64(max(len(tip.ap.alts), 1))
+	seek := ranges + est*(1+entryBytes/pageBytes)
+	scan := 1 + float64(bytes)/pageBytes
+	tip.scan = seek > scan
+}
+
+// holdsReadLocks reports whether a read of tr holds the locks it takes to
+// the end of the transaction or statement (see readlock.go).
+func holdsReadLocks(s *Session, tr *tableRef) bool {
+	iso := s.Opts.Isolation
+	h := tr.hints
+	if h != nil {
+		if h.iso != txn.IsolationUnspecified {
+			iso = h.iso
+		}
+		if h.mode != txn.ModeNone || h.tableLock || h.tableX {
+			return true
+		}
+	}
+	return iso == txn.RepeatableRead || iso == txn.Serializable
+}
+
+// namesColumn reports whether e names a column or holds a subquery (which
+// may name an outer one).
+func namesColumn(e ast.Expr) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ColumnRef, *ast.Query:
+			found = true
+		}
+		return !found
+	})
+	return found
+}
