@@ -56,6 +56,9 @@ func newSeekTip(ap *accessPath) *seekTip {
 	if ap == nil || ap.ix.IndexID <= 1 || ap.semi != nil || ap.scan || ap.fixed != nil || pathCorrelated(ap) {
 		return nil
 	}
+	if ap.alts == nil && ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns) {
+		return nil // one row at most: never past the tipping point, no statistics to build
+	}
 	return &seekTip{ap: ap}
 }
 
@@ -82,7 +85,10 @@ func (tip *seekTip) path(ec *evalCtx, s *Session, tr *tableRef, mask *colMask) *
 	if tip.keep || mask == nil || !mask.active || holdsReadLocks(s, tr) {
 		return tip.ap
 	}
-	tu := tableUsageOf(tr.db, tr.t.ID)
+	var tu *tableUsage
+	if u := s.usageFor(tr); u != nil { // resolved once per tableRef: no lock
+		tu = u.t
+	}
 	if !tip.decided || tu != nil && (tu.histGen.Load() != tip.gen || tu.mods.Load()-tip.mods > tip.stale) {
 		tip.decide(ec, s, tr, mask)
 	}

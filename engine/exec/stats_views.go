@@ -7,10 +7,10 @@ import (
 
 // Statistics as SQL Server exposes them: every index (not a heap) carries
 // one statistics object with the index's name and stats_id = index_id,
-// over the index's key columns. mirrorsql keeps no histograms, so these
-// views and STATS_DATE describe the statistics objects that exist and
-// when they were updated, for the maintenance scripts that enumerate them
-// (UPDATE STATISTICS …, sp_updatestats).
+// over the index's key columns. These views and STATS_DATE describe the
+// statistics objects that exist and when they were updated, for the
+// maintenance scripts that enumerate them (UPDATE STATISTICS …,
+// sp_updatestats); their contents are stored by stats_store.go.
 
 func init() {
 	systemViews["sys.stats"] = &virtualTable{cols: []vcol{{"object_id", vInt}, {"name", vName}, {"stats_id", vInt},
