@@ -11,9 +11,10 @@ import (
 // where a scan of the clustered index reads 26. SQL Server estimates the
 // rows from the index's statistics and scans past the point where the
 // lookups cost more than the scan; so does seekTip, in this engine's
-// terms (statsio.go): a seek costs a read per range opened, its index
-// entries' bytes and a read per lookup; a scan one read plus the row
-// store's bytes, 8,060 to a page.
+// terms: the seek must read more pages than the scan (statsio.go: a read
+// per range opened, its index entries' bytes and a read per lookup,
+// against one read plus the row store's bytes, 8,060 to a page) and cost
+// more CPU (a lookup costs about lookupRows scanned rows).
 //
 // When. At the plan's first execution, with the values it runs with —
 // a parameter's or variable's value is sniffed, as SQL Server compiles a
@@ -115,13 +116,15 @@ func (tip *seekTip) decide(ec *evalCtx, s *Session, tr *tableRef, mask *colMask)
 	if err != nil || c == nil {
 		return
 	}
+	var newer float64 // rows modified since the statistics were built
 	if tu := tableUsageOf(tr.db, tr.t.ID); tu != nil {
 		tip.gen, tip.mods = tu.histGen.Load(), tu.mods.Load()
 		if h := tu.storedHist(x.id); h != nil {
 			tip.stale = autoUpdateThreshold(c.rows) - (tip.mods - h.base)
+			newer = float64(max(tip.mods-h.base, 0))
 		}
 	}
-	est, ok := estimatePath(ec, tr.t, tip.ap, c) // stats_estimate.go
+	est, ok := estimatePath(ec, tr.t, tip.ap, c, newer) // stats_estimate.go
 	if !ok {
 		return
 	}
@@ -140,8 +143,20 @@ func (tip *seekTip) decide(ec *evalCtx, s *Session, tr *tableRef, mask *colMask)
 	ranges := float64(max(len(tip.ap.alts), 1))
 	seek := ranges + est*(1+entryBytes/pageBytes)
 	scan := 1 + float64(bytes)/pageBytes
-	tip.scan = seek > scan
+	tip.scan = seek > scan && est*lookupRows > float64(rows)
 }
+
+// lookupRows is the rows a scan reads for the CPU one lookup costs. A
+// lookup is a point read of the row store (a search of the store's
+// levels); a scanned row is the next entry, decoded and filtered. Measured
+// (BenchmarkSeekTippingPoint, 100,000 rows): a lookup costs about six
+// scanned rows that the WHERE must decode, and sixty that the raw
+// pre-filter drops undecoded (rawfilter.go). Counting pages alone, as SQL
+// Server's tipping point does (its lookups are random page reads), would
+// scan for 1 % of the rows, where the lookups cost less CPU than decoding
+// the other 99 %; four keeps the scan to reads that cost no more CPU
+// than the lookups would.
+const lookupRows = 4
 
 // holdsReadLocks reports whether a read of tr holds the locks it takes to
 // the end of the transaction or statement (see readlock.go).

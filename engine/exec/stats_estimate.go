@@ -16,12 +16,15 @@ import (
 // has — the table is scanned instead (seekTip).
 //
 // The estimate is the leading key column's histogram: an equality's step
-// (EQ_ROWS on a step's upper bound, AVG_RANGE_ROWS inside a step, the
-// density's average beyond the last one), a range's steps summed with the
+// (EQ_ROWS on a step's upper bound, AVG_RANGE_ROWS inside a step; beyond
+// the last one the density's average, but no more than the rows modified
+// since the histogram was built — an ascending key's new rows are there,
+// nothing else is), a range's steps summed with the
 // step it ends in interpolated (numeric types linearly, others half the
 // step), an IN list's or OR's alternatives summed; equalities on further
 // key columns multiply by the density vector's ratio, a range on one by
-// 30 % (SQL Server's guess for an unknown inequality). The histogram's
+// 30 % (SQL Server's guess for an unknown inequality); a range reaching
+// past the last step adds the rows modified since. The histogram's
 // counts are scaled to the table's rows now (the maintained row count).
 
 // rangeGuess is the share of rows an inequality is assumed to keep when
@@ -29,14 +32,15 @@ import (
 const rangeGuess = 0.3
 
 // eqEstimate is the rows of the histogram whose leading column equals v
-// (converted to the column's type).
-func (c *statsContents) eqEstimate(v types.Value) float64 {
+// (converted to the column's type); newer is the rows modified since it
+// was built, which may lie beyond its last step.
+func (c *statsContents) eqEstimate(v types.Value, newer float64) float64 {
 	if v.IsNull() {
 		return 0
 	}
 	i := c.stepAtOrAbove(v)
 	if i == len(c.steps) {
-		return c.average()
+		return min(c.average(), newer)
 	}
 	h := c.steps[i]
 	if cmp, err := compareNullsFirst(h.hi, v, c.typ); err == nil && cmp == 0 {
@@ -67,9 +71,14 @@ func (c *statsContents) stepAtOrAbove(v types.Value) int {
 
 // rangeEstimate is the rows whose leading column lies between lo and hi
 // (nil: unbounded; NULLs never do), each bound inclusive when its incl is
-// set.
-func (c *statsContents) rangeEstimate(lo *types.Value, loIncl bool, hi *types.Value, hiIncl bool) float64 {
+// set; newer (the rows modified since the histogram was built) are
+// counted when the range reaches past its last step, where an ascending
+// key's new rows are.
+func (c *statsContents) rangeEstimate(lo *types.Value, loIncl bool, hi *types.Value, hiIncl bool, newer float64) float64 {
 	var total float64
+	if n := len(c.steps); n == 0 || hi == nil || tighter(c.typ, *hi, c.steps[n-1].hi, 1) {
+		total = newer
+	}
 	var prev *types.Value
 	for i := range c.steps {
 		h := &c.steps[i]
@@ -156,11 +165,11 @@ func asFloat(v types.Value) (float64, bool) {
 // its values evaluated in ec; ok false when a value cannot be placed in
 // the histogram (an error, an inexact conversion), the caller then not
 // knowing.
-func estimatePath(ec *evalCtx, t *catalog.Table, ap *accessPath, c *statsContents) (float64, bool) {
+func estimatePath(ec *evalCtx, t *catalog.Table, ap *accessPath, c *statsContents, newer float64) (float64, bool) {
 	if ap.alts != nil {
 		var sum float64
 		for _, alt := range ap.alts {
-			n, ok := estimatePath(ec, t, alt, c)
+			n, ok := estimatePath(ec, t, alt, c, newer)
 			if !ok {
 				return 0, false
 			}
@@ -184,7 +193,7 @@ func estimatePath(ec *evalCtx, t *catalog.Table, ap *accessPath, c *statsContent
 		if !ok {
 			return 0, false
 		}
-		est := c.eqEstimate(v)
+		est := c.eqEstimate(v, newer)
 		if k := len(ap.eq); k > 1 && k <= len(c.density) && c.density[0] > 0 {
 			est *= c.density[k-1] / c.density[0]
 		}
@@ -214,7 +223,7 @@ func estimatePath(ec *evalCtx, t *catalog.Table, ap *accessPath, c *statsContent
 			}
 		}
 	}
-	return c.rangeEstimate(lo, loIncl, hi, hiIncl), true
+	return c.rangeEstimate(lo, loIncl, hi, hiIncl, newer), true
 }
 
 // tighter reports whether v is beyond w in direction dir (1: above).

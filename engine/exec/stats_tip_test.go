@@ -28,16 +28,19 @@ func TestSeekTippingPoint(t *testing.T) {
 		max  int  // else at most this many reads
 	}{
 		{"SELECT * FROM dbo.tip WHERE cat > 50", true, 0},
-		{"SELECT * FROM dbo.tip WHERE cat = 7", true, 0},
 		{"SELECT * FROM dbo.tip WHERE cat BETWEEN 10 AND 60", true, 0},
-		{"SELECT * FROM dbo.tip WHERE cat IN (3, 4, 5)", true, 0},
+		{"SELECT * FROM dbo.tip WHERE cat IN (3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30)", true, 0},
+		{"SELECT * FROM dbo.tip WHERE cat = 7 OR cat >= 60", true, 0},
+		// 1 % and 3 % of the rows: more lookups than the table has pages,
+		// but cheaper than decoding every row (seektip.go lookupRows).
+		{"SELECT * FROM dbo.tip WHERE cat = 7", false, 51},
+		{"SELECT * FROM dbo.tip WHERE cat IN (3, 4, 5)", false, 153},
 		{"SELECT id, pad FROM dbo.tip WHERE cat > 1000", false, 12},
 		{"SELECT * FROM dbo.tip WHERE cat = 1005", false, 3},
 		{"SELECT * FROM dbo.tip WHERE cat BETWEEN 1002 AND 1004", false, 5},
 		{"SELECT * FROM dbo.tip WHERE cat IN (1001, 1009)", false, 5},
-		// Beyond the histogram: an average value's rows (50), as SQL
-		// Server's estimator assumes; a scan.
-		{"SELECT * FROM dbo.tip WHERE cat = 5000", true, 0},
+		// Beyond the histogram, nothing changed since it was built: no row.
+		{"SELECT * FROM dbo.tip WHERE cat = 5000", false, 2},
 		// ix_cat covers these: no lookups, the seek is kept however many rows.
 		{"SELECT cat FROM dbo.tip WHERE cat > 50", false, scanReads / 2},
 		{"SELECT COUNT(*) FROM dbo.tip WHERE cat >= 0", false, scanReads / 2},
@@ -58,6 +61,23 @@ func TestSeekTippingPoint(t *testing.T) {
 		case !tc.scan && reads > tc.max:
 			t.Errorf("%s: %d logical reads, want a seek's %d at most (a scan reads %d)", tc.q, reads, tc.max, scanReads)
 		}
+	}
+	// An ascending key: dbo.asc's statistics are built over 1,000 rows,
+	// then 600 rows come past their last step, too few to make them stale
+	// (700). A range past the last step counts the rows modified since the
+	// build: a scan, not 600 lookups.
+	p.run("CREATE TABLE dbo.asc (id int PRIMARY KEY, cat int NOT NULL, pad varchar(40) NOT NULL); CREATE INDEX ix_cat ON dbo.asc (cat)")
+	p.run("INSERT dbo.asc SELECT value, value, REPLICATE('x', 30) FROM GENERATE_SERIES(1, 1000)")
+	p.run("SELECT * FROM dbo.asc WHERE cat = 5") // builds the statistics
+	p.run("INSERT dbo.asc SELECT value, value, 'new' FROM GENERATE_SERIES(2001, 2600)")
+	_, scanReads = p.readsAndRows("SELECT * FROM dbo.asc WITH (INDEX (0))", "asc", true)
+	q := "SELECT * FROM dbo.asc WHERE cat > 2000"
+	got, reads := p.readsAndRows(q, "asc", true)
+	if len(got) != 600 {
+		t.Errorf("%s: %d rows, want 600", q, len(got))
+	}
+	if reads != scanReads {
+		t.Errorf("%s: %d logical reads, want a scan's %d", q, reads, scanReads)
 	}
 }
 
