@@ -54,7 +54,18 @@ type Database struct {
 	Roles       []*Role               `json:"roles,omitempty"`        // user-defined (roles.go)
 	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
 	Permissions []*Permission         `json:"permissions,omitempty"`
-	Owner       string                `json:"owner,omitempty"` // login that owns the database (dbo); "" is sa (perms.go)
+	// OwnerSID is the SID of the login that is dbo here
+	// (sys.database_principals' dbo row): nil for sa (0x01). It is the
+	// database's own record of its owner and travels with it (backups,
+	// mirroring); master's record, sys.databases.owner_sid, is
+	// DatabaseEntry.OwnerSID, which a RESTORE gives the restoring login,
+	// as SQL Server does, so the two differ for a database brought from
+	// another instance until ALTER AUTHORIZATION sets both.
+	OwnerSID []byte `json:"owner_sid,omitempty"`
+	// LegacyOwner is the owning login's name, as catalogs recorded it
+	// before OwnerSID; the engine resolves it to a SID when it loads the
+	// catalog (engine/owner.go) and it is empty from then on.
+	LegacyOwner string `json:"owner,omitempty"`
 	// ExtendedProperties are the database's extended properties (extprops.go).
 	ExtendedProperties []*ExtendedProperty `json:"extended_properties,omitempty"`
 	// ScopedConfig holds ALTER DATABASE SCOPED CONFIGURATION values that

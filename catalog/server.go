@@ -79,15 +79,23 @@ type Certificate struct {
 // DatabaseEntry is one database of the instance: where it lives and its
 // instance-level settings (those SQL Server keeps in master).
 type DatabaseEntry struct {
-	ID            int32      `json:"id"`
-	Name          string     `json:"name"`
-	Dir           string     `json:"dir"` // relative to the data directory
-	RecoveryModel string     `json:"recovery_model"`
-	State         string     `json:"state"` // ONLINE, RESTORING, OFFLINE, SUSPECT
-	Created       time.Time  `json:"created"`
-	System        bool       `json:"system,omitempty"`
-	UserAccess    string     `json:"user_access,omitempty"` // MULTI_USER, SINGLE_USER, RESTRICTED_USER
-	Mirroring     *Mirroring `json:"mirroring,omitempty"`
+	ID            int32     `json:"id"`
+	Name          string    `json:"name"`
+	Dir           string    `json:"dir"` // relative to the data directory
+	RecoveryModel string    `json:"recovery_model"`
+	State         string    `json:"state"` // ONLINE, RESTORING, OFFLINE, SUSPECT
+	Created       time.Time `json:"created"`
+	System        bool      `json:"system,omitempty"`
+	UserAccess    string    `json:"user_access,omitempty"` // MULTI_USER, SINGLE_USER, RESTRICTED_USER
+	// OwnerSID is sys.databases.owner_sid, the SID of the login that owns
+	// the database here: the creator's at CREATE DATABASE, the restoring
+	// login's at RESTORE (the database's own record, Database.OwnerSID,
+	// comes with the backup), ALTER AUTHORIZATION's. Kept by SID, as SQL
+	// Server does: a login dropped and made again with the same name but
+	// another SID is not the owner. nil only in an entry written before
+	// entries kept it, which the engine fills when it opens (owner.go).
+	OwnerSID  []byte     `json:"owner_sid,omitempty"`
+	Mirroring *Mirroring `json:"mirroring,omitempty"`
 	// BackupChainEnd is the log stream offset the next log backup starts at:
 	// the end of the last full or log backup, while LogChainStarted.
 	BackupChainEnd uint64 `json:"backup_chain_end,omitempty"`

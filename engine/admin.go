@@ -147,7 +147,7 @@ func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *a
 				}
 			}
 		}
-		return inst.createSnapshot(name, specs, len(st.LogFiles), st.SnapshotOf.Name) // snapshot.go
+		return inst.createSnapshot(name, specs, len(st.LogFiles), st.SnapshotOf.Name, inst.loginSID(s)) // snapshot.go; its creator owns it
 	}
 	files, err := createFileSettings(name, st) // dbfiles.go
 	if err != nil {
@@ -539,6 +539,9 @@ func (inst *Instance) dropServerObjects(st *ast.DropStmt) error {
 					if strings.EqualFold(l.Name, name) {
 						if l.Name == "sa" {
 							return &exec.Error{Number: 15405, Severity: 11, State: 1, Message: "Cannot use the special principal 'sa'."}
+						}
+						if srv.DatabasesOwnedBy(l.SID) { // owner.go
+							return errLoginOwnsDatabase(l.Name)
 						}
 						srv.Logins = append(srv.Logins[:i], srv.Logins[i+1:]...)
 						// Its server permissions go with it (CONNECT SQL

@@ -613,6 +613,7 @@ func errRestoreMirrored(name string) *exec.Error {
 }
 
 func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name string, set *backupSet, moveTo [2]string, recovery, replace bool) error {
+	restorer := inst.loginSID(s) // owner.go
 	var old *Database
 	if e := inst.Entry(name); e != nil {
 		if e.System {
@@ -697,6 +698,9 @@ func (inst *Instance) restoreDatabase(ctx context.Context, s *exec.Session, name
 	if err := inst.UpdateServer(func(srv *catalog.Server) error {
 		if x := srv.Database(name); x != nil {
 			x.FamilyGUID, x.RecoveryModel = set.header.FamilyGUID, set.header.RecoveryModel
+			// sys.databases.owner_sid is the restoring login's, as in SQL
+			// Server; dbo's SID in the database is the backup's (owner.go).
+			x.OwnerSID = restorer
 			// The chain is broken again by loadOptions when the backup's
 			// database is SIMPLE; a point-in-time restore starts from the
 			// backup's end (restore_stop.go).
@@ -735,7 +739,7 @@ func (inst *Instance) createRestoredDatabase(name, staging string, h backupHeade
 		id := s.NextDatabase
 		s.NextDatabase++
 		entry = &catalog.DatabaseEntry{ID: id, Name: staging, Dir: fmt.Sprintf("db%d", id), RecoveryModel: h.RecoveryModel,
-			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER",
+			State: StateRestoring, Created: time.Now().UTC(), UserAccess: "MULTI_USER", OwnerSID: catalog.SASID,
 			BackupChainEnd: h.LastOffset, LogChain: true, FamilyGUID: h.FamilyGUID}
 		// The backed-up database's logical file names, and where MOVE put them.
 		entry.Files = movedFiles(name, h.Files, plan) // restore_move.go

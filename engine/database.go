@@ -207,7 +207,12 @@ func (db *Database) loadCatalog() error {
 	if err != nil {
 		return err
 	}
-	db.publishCatalog(c) // dboptions.go
+	// A catalog restored under another name, or renamed, names the
+	// database it was written for; what reads cat.Name (the session's
+	// user in it, its owner: engine/exec/owner.go) wants this one.
+	c.Name = db.name
+	db.resolveLegacyOwner(c) // owner.go
+	db.publishCatalog(c)     // dboptions.go
 	return nil
 }
 

@@ -174,6 +174,10 @@ func Open(cfg Config) (_ *Instance, err error) {
 		inst.dbs[strings.ToLower(e.Name)] = db
 	}
 	inst.openSnapshots()
+	if err := inst.fillEntryOwners(); err != nil { // owner.go
+		inst.closeDatabases()
+		return nil, err
+	}
 	if err := inst.loadBackupHistory(); err != nil {
 		inst.closeDatabases()
 		return nil, err
@@ -209,7 +213,7 @@ func (inst *Instance) loadServer() error {
 		for i, name := range systemDatabases {
 			s.Databases = append(s.Databases, &catalog.DatabaseEntry{
 				ID: int32(i + 1), Name: name, Dir: name, RecoveryModel: systemRecovery(name),
-				State: "ONLINE", Created: now, System: true, UserAccess: "MULTI_USER",
+				State: "ONLINE", Created: now, System: true, UserAccess: "MULTI_USER", OwnerSID: catalog.SASID,
 			})
 		}
 		inst.server = s
@@ -374,6 +378,7 @@ func (inst *Instance) CreateDatabase(name string, state string) (*Database, erro
 		entry = &catalog.DatabaseEntry{
 			ID: id, Name: name, Dir: fmt.Sprintf("db%d", id), RecoveryModel: recovery,
 			State: state, Created: time.Now().UTC(), UserAccess: "MULTI_USER", Options: options,
+			OwnerSID: catalog.SASID, // the creator's once CREATE DATABASE commits it (perm.go setOwner)
 		}
 		s.Databases = append(s.Databases, entry)
 		return nil

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"strings"
 
@@ -39,7 +40,8 @@ func (inst *Instance) checkAdmin(s *exec.Session, stmt ast.Statement) error {
 			// A snapshot is its source's owner's to take, and a mirror's
 			// only a sysadmin's.
 			if db := inst.Database(st.SnapshotOf.Name); db != nil {
-				if cat := db.Catalog(); db.State() == StateRestoring || cat == nil || !strings.EqualFold(cat.Owner, s.Login) {
+				srv := inst.Server()
+				if cat := db.Catalog(); db.State() == StateRestoring || cat == nil || !exec.IsDatabaseOwner(srv, srv.Login(s.Login), db.Name(), cat) {
 					return &exec.Error{Number: 1817, Severity: 16, State: 1, Message: "Only the owner of database \"" + db.Name() + "\" or the system administrator can create a database snapshot on it."}
 				}
 			}
@@ -308,17 +310,16 @@ func serverGrantor(s *exec.Session, srv *catalog.Server, as *ast.Ident) (string,
 	return name, nil
 }
 
-// setOwner makes the login that created a database its owner (dbo there)
-// when it is not a sysadmin, as SQL Server records owner_sid.
+// setOwner makes the login that created a database its owner (dbo there),
+// sysadmin or not, as SQL Server records owner_sid: a new entry says sa
+// (CreateDatabase), so sa's own databases need no change.
 func (inst *Instance) setOwner(ctx context.Context, s *exec.Session, name string) error {
-	if s.Sysadmin() {
-		return nil
-	}
 	db := inst.Database(name)
-	if db == nil {
+	l := inst.Server().Login(s.Login)
+	if db == nil || l == nil || bytes.Equal(l.SID, catalog.SASID) {
 		return nil
 	}
-	return s.SetDatabaseOwner(ctx, db, s.Login)
+	return s.SetDatabaseOwner(ctx, db, l.SID)
 }
 
 func init() {

@@ -72,7 +72,13 @@ func init() {
 			status := fmt.Sprintf("Status=%s, Updateability=%s, UserAccess=%s, Recovery=%s, Version=957, Collation=SQL_Latin1_General_CP1_CI_AS, SQLSortOrder=52", d.State, updateability, d.Entry.UserAccess, d.Entry.RecoveryModel)
 			// created is CONVERT(nvarchar(11), create_date) (style 0, the
 			// day space-padded: "Nov  5 2026", "Nov 26 2026").
-			rows = append(rows, exec.Row{nv(d.Entry.Name), nv("    8.00 MB"), nv(d.Owner), types.NewSmallInt(int16(d.Entry.ID)),
+			// owner is SUSER_SNAME(owner_sid), ~~UNKNOWN~~ when no login
+			// here has the SID, as SQL Server's sp_helpdb shows it.
+			owner := d.Owner
+			if owner == "" {
+				owner = "~~UNKNOWN~~"
+			}
+			rows = append(rows, exec.Row{nv(d.Entry.Name), nv("    8.00 MB"), nv(owner), types.NewSmallInt(int16(d.Entry.ID)),
 				nv(d.Entry.Created.Format("Jan _2 2006")), nv(status), types.NewTinyInt(160)})
 		}
 		if want != "" && len(rows) == 0 {

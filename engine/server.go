@@ -52,11 +52,7 @@ func (e execServer) DatabaseList() []exec.DatabaseInfo {
 		} else if snap := e.inst.snapshot(entry.Name); snap != nil {
 			info.Open = snap
 		}
-		var cat *catalog.Database
-		if info.Open != nil {
-			cat = info.Open.Catalog()
-		}
-		info.Owner, info.OwnerSID = exec.DatabaseOwner(srv, cat)
+		info.Owner, info.OwnerSID = exec.DatabaseOwner(srv, entry) // master's record, by SID
 		out = append(out, info)
 	}
 	return out

@@ -307,7 +307,7 @@ func (inst *Instance) openSnapshots() {
 
 // createSnapshot is CREATE DATABASE name ON (NAME = …, FILENAME = …) […]
 // AS SNAPSHOT OF source.
-func (inst *Instance) createSnapshot(name string, specs []fileSpecName, logFiles int, sourceName string) error {
+func (inst *Instance) createSnapshot(name string, specs []fileSpecName, logFiles int, sourceName string, owner []byte) error {
 	src := inst.Entry(sourceName)
 	switch {
 	case src == nil:
@@ -342,7 +342,7 @@ func (inst *Instance) createSnapshot(name string, specs []fileSpecName, logFiles
 		entry = &catalog.DatabaseEntry{
 			ID: id, Name: name, Dir: fmt.Sprintf("snapshot%d", id), RecoveryModel: "SIMPLE",
 			State: StateOnline, Created: now, UserAccess: "MULTI_USER",
-			SnapshotOf: src.ID, SnapshotVersion: uint64(v),
+			SnapshotOf: src.ID, SnapshotVersion: uint64(v), OwnerSID: owner,
 		}
 		s.Databases = append(s.Databases, entry)
 		return nil

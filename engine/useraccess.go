@@ -242,10 +242,12 @@ func (inst *Instance) restrictedQualified(login string, db *Database) bool {
 	if cat == nil {
 		return false
 	}
-	if cat.Owner != "" && strings.EqualFold(cat.Owner, login) {
+	srv := inst.Server()
+	l := srv.Login(login)
+	if exec.IsDatabaseOwner(srv, l, db.Name(), cat) {
 		return true
 	}
-	u := cat.UserFor(inst.Server().Login(login))
+	u := cat.UserFor(l)
 	return u != nil && cat.IsRoleMember("db_owner", u.Name)
 }
 

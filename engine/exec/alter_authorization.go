@@ -100,36 +100,6 @@ func (s *Session) alterAuthorization(ctx context.Context, st *ast.AlterAuthoriza
 	return ErrNotSupported.New("ALTER AUTHORIZATION ON " + class)
 }
 
-// alterAuthorizationDatabase is ALTER AUTHORIZATION ON DATABASE::d TO
-// login: the login becomes the database's owner (dbo there). A login that
-// already has a user in the database cannot (15110), as SQL Server says.
-func (s *Session) alterAuthorizationDatabase(ctx context.Context, st *ast.AlterAuthorizationStmt) error {
-	db, err := s.resolveDatabase(st.Object.Last())
-	if err != nil {
-		return err
-	}
-	login := s.srv.ServerCatalog().Login(st.Principal.Name)
-	if login == nil {
-		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the principal '" + st.Principal.Name + "', because it does not exist or you do not have permission."}
-	}
-	committed := s.catalogFor(db)
-	if !s.Sysadmin() && !(committed.Owner != "" && strings.EqualFold(committed.Owner, s.Login)) {
-		return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the database '" + db.Name() + "', because it does not exist or you do not have permission."}
-	}
-	if u := committed.UserFor(login); u != nil {
-		return &Error{Number: 15110, Severity: 16, State: 1, Message: "The proposed new database owner is already a user or aliased in the database."}
-	}
-	cat, err := s.mutableCatalog(ctx, db)
-	if err != nil {
-		return err
-	}
-	cat.Owner = login.Name
-	if strings.EqualFold(login.Name, "sa") {
-		cat.Owner = "" // "" is sa (catalog.Database.Owner)
-	}
-	return nil
-}
-
 // objectIDByName is the object_id of the schema-scoped object schema.name
 // (a table, view, procedure, function, synonym or constraint: what
 // sys.objects lists).

@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"context"
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -226,10 +225,15 @@ func (s *Session) dbUser(dbName string, cat *catalog.Database) (string, bool) {
 			return "", false
 		}
 	}
-	if s.Sysadmin() || cat.Owner != "" && strings.EqualFold(cat.Owner, s.Login) {
+	if s.Sysadmin() {
 		return "dbo", true
 	}
-	if u := cat.UserFor(s.srv.ServerCatalog().Login(s.Login)); u != nil { // by SID: users.go
+	srv := s.srv.ServerCatalog()
+	l := srv.Login(s.Login)
+	if IsDatabaseOwner(srv, l, dbName, cat) { // owner.go
+		return "dbo", true
+	}
+	if u := cat.UserFor(l); u != nil { // by SID: users.go
 		return u.Name, !connectDenied(cat, u.Name)
 	}
 	if guestEnabled(dbName, cat) {
@@ -560,29 +564,4 @@ func (s *Session) HasDatabasePermission(db Database, perm string) bool {
 func (s *Session) DatabaseUser(db Database) string {
 	u, _ := s.dbUser(db.Name(), s.catalogFor(db))
 	return u
-}
-
-// SetDatabaseOwner records login as the owner of db (CREATE DATABASE by a
-// login that is not a sysadmin): it is dbo there.
-func (s *Session) SetDatabaseOwner(ctx context.Context, db Database, login string) error {
-	cat, err := s.mutableCatalog(ctx, db)
-	if err != nil {
-		return err
-	}
-	cat.Owner = login
-	return nil
-}
-
-// DatabaseOwner is the login that owns a database (ALTER AUTHORIZATION ON
-// DATABASE, CREATE DATABASE by a login that is not a sysadmin): its name
-// and SID, as sys.databases.owner_sid, sp_helpdb's owner and dbo's sid in
-// sys.database_principals show them. sa (SID 0x01) when the catalog names
-// none, or a login that no longer exists.
-func DatabaseOwner(srv *catalog.Server, cat *catalog.Database) (name string, sid []byte) {
-	if cat != nil && cat.Owner != "" {
-		if l := srv.Login(cat.Owner); l != nil {
-			return l.Name, l.SID
-		}
-	}
-	return "sa", []byte{1}
 }

@@ -254,11 +254,11 @@ func (s *Session) userContext(db Database, name string) (*execContext, error) {
 func impersonableUser(srv *catalog.Server, dbName string, cat *catalog.Database, name string) (user, login string, mapped, ok bool) {
 	switch {
 	case strings.EqualFold(name, "dbo"):
-		owner := cat.Owner
-		if owner == "" {
-			owner = "sa"
+		owner := dboLogin(srv, cat) // owner.go
+		if owner == nil {           // its SID is no login's here: as an orphaned user
+			return "", "", false, false
 		}
-		return "dbo", owner, true, true
+		return "dbo", owner.Name, true, true
 	case strings.EqualFold(name, "guest"):
 		if !guestEnabled(dbName, cat) {
 			return "", "", false, false

@@ -33,7 +33,7 @@ func databasePrincipalsRows(s *Session, db Database) ([]Row, error) {
 	}
 	created := dt(cat.Created)
 	dbo := i32(1)
-	_, dboSID := DatabaseOwner(s.srv.ServerCatalog(), cat) // the owner's login is dbo
+	dboSID := cat.DboSID() // the owner's login is dbo (owner.go)
 	out := []Row{
 		row("public", 0, "R", "DATABASE_ROLE", null, dbo, null, created, false, 0),
 		row("dbo", 1, "S", "SQL_USER", str("dbo"), null, types.NewVarBinary(dboSID), created, false, 1),

@@ -41,8 +41,8 @@ type DatabaseInfo struct {
 	State        string
 	LogReuseWait string
 	Open         Database // nil when not open
-	// Owner and OwnerSID are the owning login (DatabaseOwner): sa for a
-	// database that is not open.
+	// Owner and OwnerSID are the owning login (DatabaseOwner): its SID,
+	// and its name, "" when no login here has the SID.
 	Owner    string
 	OwnerSID []byte
 }

@@ -65,14 +65,7 @@ func spHelpUser(ctx context.Context, s *Session, args []*ProcArg, out Output) (i
 // INFORMATION_SCHEMA and sys, then those made with CREATE USER.
 func helpUsers(s *Session, cat *catalog.Database) []helpUser {
 	srv := s.srv.ServerCatalog()
-	owner := cat.Owner
-	if owner == "" {
-		owner = "sa"
-	}
-	dbo := helpUser{name: "dbo", schema: "dbo", id: 1, sid: []byte{1}, login: srv.Login(owner)}
-	if dbo.login != nil {
-		dbo.sid = dbo.login.SID
-	}
+	dbo := helpUser{name: "dbo", schema: "dbo", id: 1, sid: cat.DboSID(), login: dboLogin(srv, cat)} // owner.go
 	users := []helpUser{dbo, {name: "guest", schema: "guest", id: 2, sid: []byte{0}},
 		{name: "INFORMATION_SCHEMA", id: 3}, {name: "sys", id: 4}}
 	for _, u := range cat.Users {

@@ -57,6 +57,11 @@ type dbTxn struct {
 	// cat is the transaction's view of the catalog: the committed one until the
 	// transaction runs DDL, then its own clone.
 	cat *catalog.Database
+	// owner is the SID ALTER AUTHORIZATION ON DATABASE (or CREATE
+	// DATABASE) gave the database in this transaction, nil if none: master's
+	// sys.databases.owner_sid takes it once the transaction commits
+	// (owner.go), as the database's own record (its catalog) does.
+	owner []byte
 }
 
 // savepoint is what a SAVE TRANSACTION (or a statement start) can roll back to:
@@ -74,6 +79,7 @@ type dbMark struct {
 	mark  storage.Mark
 	cat   *catalog.Database // the transaction's catalog copy then, or nil
 	drops int               // len(writes.Drops) then
+	owner []byte            // dbTxn.owner then
 }
 
 // find returns the savepoint's mark for database id, or nil when the
@@ -192,7 +198,7 @@ func (t *Transaction) mark() *savepoint {
 	sp := &savepoint{}
 	sp.dbs = sp.buf[:0]
 	for _, d := range t.dbs {
-		m := dbMark{id: d.id, mark: d.writes.Set.Mark(), drops: len(d.writes.Drops)}
+		m := dbMark{id: d.id, mark: d.writes.Set.Mark(), drops: len(d.writes.Drops), owner: d.owner}
 		if d.writes.Catalog != nil {
 			m.cat = d.writes.Catalog.Clone()
 		}
@@ -209,6 +215,7 @@ func (t *Transaction) rollbackTo(sp *savepoint) {
 			d.writes.Set.Reset()
 			d.writes.Catalog = nil
 			d.writes.Drops = nil
+			d.owner = nil
 			continue
 		}
 		d.writes.Set.RollbackTo(m.mark)
@@ -218,6 +225,7 @@ func (t *Transaction) rollbackTo(sp *savepoint) {
 			d.writes.Catalog = nil
 		}
 		d.writes.Drops = d.writes.Drops[:m.drops]
+		d.owner = m.owner
 	}
 }
 
@@ -253,6 +261,9 @@ func (s *Session) commitTx(ctx context.Context) error {
 		if err := d.db.Commit(ctx, d.writes); err != nil {
 			return fmt.Errorf("commit: %w", err)
 		}
+	}
+	if err := s.recordOwners(dbs); err != nil { // owner.go
+		return err
 	}
 	if r, ok := s.srv.(MarkRecorder); ok && t.logMark != nil {
 		for _, d := range dbs {
