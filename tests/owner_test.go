@@ -130,11 +130,15 @@ func TestDatabaseOwnerBySID(t *testing.T) {
 		}
 	}
 	wantOwner(a, "bossdb", "boss")
+	var me mssql.Error
+	if err := execAs(t, a, "sa", "bobdb", "CREATE USER bobuser FOR LOGIN bob"); !errors.As(err, &me) || me.Number != 15063 ||
+		me.Message != "The login already has an account with the user name 'dbo'." {
+		t.Errorf("CREATE USER for the owner's login: %v, want 15063 naming dbo", err)
+	}
 
 	// 2. DROP LOGIN of an owner is 15174; sp_changedbowner undone by a
 	// ROLLBACK changes nothing, committed it does, and then the login goes.
 	err := execAs(t, a, "sa", "master", "DROP LOGIN boss")
-	var me mssql.Error
 	if !errors.As(err, &me) || me.Number != 15174 || me.Class != 16 ||
 		me.Message != "Login 'boss' owns one or more database(s). Change the owner of the database(s) before dropping the login." {
 		t.Errorf("DROP LOGIN of a database's owner: %v, want 15174", err)

@@ -22,8 +22,11 @@ func errNotValidLogin(name string) error {
 	return &Error{Number: 15007, Severity: 16, State: 1, Message: "'" + name + "' is not a valid login or you do not have permission."}
 }
 
-// errLoginHasUser is 15063: a login maps to one user per database.
-var errLoginHasUser = &Error{Number: 15063, Severity: 16, State: 1, Message: "The login already has an account under a different user name."}
+// errLoginHasUser is 15063: a login maps to one user per database, the
+// owner's to dbo (SQL Server 2022's text names the user it has).
+func errLoginHasUser(user string) error {
+	return &Error{Number: 15063, Severity: 16, State: 1, Message: "The login already has an account with the user name '" + user + "'."}
+}
 
 // createUser records a database user (CREATE USER … FOR LOGIN / FROM
 // CERTIFICATE / WITHOUT LOGIN; CREATE USER u alone is FOR LOGIN u).
@@ -50,8 +53,11 @@ func (s *Session) createUser(ctx context.Context, st *ast.CreateUserStmt) error 
 	}
 	u := &catalog.User{ID: cat.NextPrincipalID(), Name: st.Name.Name, Created: time.Now().UTC()}
 	if login != nil {
-		if cat.UserFor(login) != nil {
-			return errLoginHasUser
+		if other := cat.UserFor(login); other != nil {
+			return errLoginHasUser(other.Name)
+		}
+		if bytes.Equal(login.SID, cat.DboSID()) { // the owner's login is dbo (owner.go)
+			return errLoginHasUser("dbo")
 		}
 		u.SID = bytes.Clone(login.SID)
 	}
@@ -161,7 +167,7 @@ func renamePrincipal(cat *catalog.Database, old, new string) {
 // mapUser makes u the user of login l in cat.
 func mapUser(cat *catalog.Database, u *catalog.User, l *catalog.Login) error {
 	if other := cat.UserFor(l); other != nil && other != u {
-		return errLoginHasUser
+		return errLoginHasUser(other.Name)
 	}
 	if u.Certificate != "" || !u.MapsToLogin() {
 		return &Error{Number: 33016, Severity: 16, State: 1, Message: "The user cannot be remapped to a login. Remapping can only be done for users that were mapped to Windows or SQL logins."}

@@ -77,7 +77,7 @@ SELECT name, type_desc, sid FROM sys.database_principals WHERE name = 'lg_app'
 -- lg_app | SQL_USER | 0x5A1D0000000000000000000000000001
 GO
 CREATE USER lg_second FOR LOGIN lg_app
--- error: 15063 The login already has an account under a different user name.
+-- error: 15063 The login already has an account with the user name 'lg_app'.
 GO
 CREATE USER lg_none FOR LOGIN lg_nobody
 -- error: 15007 'lg_nobody' is not a valid login or you do not have permission.
