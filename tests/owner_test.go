@@ -151,6 +151,9 @@ func TestDatabaseOwnerBySID(t *testing.T) {
 		t.Errorf("sp_changedbowner 'sa': %v", err)
 	}
 	runOwnerChecks(t, a, []ownerCheck{{name: "sp_changedbowner", login: "sa", db: "master", query: ownerSIDQuery + "bossdb'", want: "0x01"}})
+	if err := execAs(t, a, "sa", "bossdb", "EXEC sp_changedbowner"); !errors.As(err, &me) || me.Number != 201 {
+		t.Errorf("sp_changedbowner without @loginame: %v, want 201", err)
+	}
 
 	// 3. ALTER AUTHORIZATION sets master's record and dbo's SID; TO [sa]
 	// gives it back to sa, and the former owner is no one in the database.

@@ -125,10 +125,8 @@ func (s *Session) changeDatabaseOwner(ctx context.Context, db Database, name str
 // database's owner becomes login, as ALTER AUTHORIZATION ON DATABASE does
 // (SQL Server's procedure runs it); a NULL login changes nothing, and
 // @map is accepted and ignored, as it has been since SQL Server 2005.
+// Without @loginame the call is 201 (sysprocs_params.go).
 func spChangeDBOwner(ctx context.Context, s *Session, args []*ProcArg, _ Output) (int32, error) {
-	if !ArgGiven(args, 0, "@loginame") {
-		return 1, ErrProcMissingArg.New("sp_changedbowner", "@loginame")
-	}
 	if v, _ := argValue(args, 0, "@loginame"); v.IsNull() {
 		return 0, nil
 	}

@@ -64,6 +64,7 @@ var sysProcParams = map[string][]string{
 	"sp_change_users_login":             {"@Action", "@UserNamePattern=", "@LoginName=", "@Password="},
 	"sp_helprotect":                     {"@name=", "@username=", "@grantorname=", "@permissionarea="},
 	"sp_helpuser":                       {"@name_in_db="},
+	"sp_changedbowner":                  {"@loginame", "@map="}, // owner.go
 	"sp_autostats":                      {"@tblname", "@flagc=", "@indname="},
 	"sp_MSforeachdb":                    {"@command1", "@replacechar=", "@command2=", "@command3=", "@precommand=", "@postcommand="},
 	"sp_MSforeachtable":                 {"@command1", "@replacechar=", "@command2=", "@command3=", "@whereand=", "@precommand=", "@postcommand="},
