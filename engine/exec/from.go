@@ -122,10 +122,12 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		}
 		lw := left.sc.width()
 		src, err := s.buildJoin(left, j.Right, j.Kind, j.On, outer)
-		if err == nil {
-			nullExtended(src.sc, lw, t.Kind)
+		if err != nil {
+			return nil, err
 		}
-		return src, err
+		src = s.smallSideJoin(j, outer, own, src) // join_small.go
+		nullExtended(src.sc, lw, t.Kind)
+		return src, nil
 	case *ast.ValuesTable:
 		return s.buildValues(t, outer)
 	case *ast.PivotTable:

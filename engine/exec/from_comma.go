@@ -24,12 +24,13 @@ import (
 // commaJoin builds FROM t1, t2, … tn given the query's WHERE.
 func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) (*source, error) {
 	// The first table may seek on the conjuncts that name it alone.
-	left, err := s.buildTableExpr(from[0], outer, ownTableConds(conjuncts(where)))
+	own := ownTableConds(conjuncts(where))
+	left, err := s.buildTableExpr(from[0], outer, own)
 	if err != nil {
 		return nil, err
 	}
 	pending := joinableConjuncts(conjuncts(where))
-	for _, te := range from[1:] {
+	for i, te := range from[1:] {
 		var on ast.Expr
 		kind := ast.CrossJoin
 		if len(pending) > 0 {
@@ -43,6 +44,12 @@ func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) 
 		}
 		if left, err = s.buildJoin(left, te, kind, on, outer); err != nil {
 			return nil, err
+		}
+		if i == 0 && kind == ast.InnerJoin {
+			// FROM big t, @small s WHERE t.id = s.id: the first two are
+			// the join FROM big t JOIN @small s ON t.id = s.id, which the
+			// small side may drive (join_small.go).
+			left = s.smallSideJoin(&ast.Join{Kind: kind, Left: from[0], Right: te, On: on}, outer, own, left)
 		}
 	}
 	return left, nil
@@ -75,15 +82,26 @@ func joinableConjuncts(conds []ast.Expr) []ast.Expr {
 
 // conjunctsFor splits pending into the conjuncts that compile against left
 // joined with te alone — every column they name is in one of the two — and
-// the rest. Only plain table names are considered (building te twice is
-// then only a catalog lookup); the trial scope has no outer scope, so a
-// name that would resolve outside the FROM list does not count as joined.
+// the rest. Plain table names, table variables and VALUES lists are
+// considered (building te twice is then only a catalog lookup or a few
+// expressions); the trial scope has no outer scope, so a name that would
+// resolve outside the FROM list does not count as joined.
 func (s *Session) conjunctsFor(left *source, te ast.TableExpr, pending []ast.Expr) (use, rest []ast.Expr, err error) {
-	tn, ok := te.(*ast.TableName)
-	if !ok || tn.SystemTime != nil {
+	switch t := te.(type) {
+	case *ast.TableName:
+		if t.SystemTime != nil {
+			return nil, pending, nil
+		}
+	case *ast.VariableTable, *ast.ValuesTable:
+	default:
 		return nil, pending, nil
 	}
 	right, err := s.buildTableExpr(te, nil, nil)
+	if _, isName := te.(*ast.TableName); err != nil && !isName {
+		// VALUES naming an enclosing query's column compiles only in
+		// place, and an undeclared @t is raised there too.
+		return nil, pending, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -24,8 +24,8 @@ func (s *Session) needsOnceJoin(rightTE ast.TableExpr) bool {
 	switch t := rightTE.(type) {
 	case *ast.ParenTable:
 		return s.needsOnceJoin(t.Table) || isJoin(t.Table)
-	case *ast.DerivedTable:
-		return true
+	case *ast.DerivedTable, *ast.VariableTable, *ast.ValuesTable:
+		return true // a table variable was read whole per left row
 	case *ast.TableName:
 		if t.SystemTime != nil {
 			return false
