@@ -103,6 +103,9 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			if err != nil {
 				return false
 			}
+			if !seekConverts(x.typ, v.typ) { // seekconv.go
+				return true // the column converts to the value's type: no seek either way round
+			}
 			out = append(out, bound{col: x.col, op: op, val: v, free: !namesColumn(valSide)})
 			return true
 		}

@@ -113,7 +113,7 @@ func (s *Session) semiInBound(sc *scope, cr *ast.ColumnRef, q, share *ast.Query,
 		return bound{}, false
 	}
 	ct, vt := x.typ, sub.cols[0].typ
-	if !semiComparable(ct) || !semiComparable(vt) {
+	if !semiComparable(ct) || !semiComparable(vt) || !seekConverts(ct, vt) { // seekconv.go
 		return bound{}, false
 	}
 	if sameColl && (ct.ID.IsString() || vt.ID.IsString()) && (!ct.ID.IsString() || !vt.ID.IsString() || ct.Collation != vt.Collation) {
