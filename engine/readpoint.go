@@ -32,6 +32,9 @@ type commitTracker struct {
 	// counts are the row counts of the objects asked about (rowcounts.go):
 	// under mu, so that a commit leaves inflight and adds its changes at once.
 	counts map[uint32]*rowCount
+	// early are the changes of the commits that left inflight before an
+	// older commit did (rowcounts.go), under mu.
+	early []earlyCommit
 }
 
 // appendCommit appends a commit's records and registers the commit as in

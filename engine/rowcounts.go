@@ -3,6 +3,7 @@ package engine
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
@@ -24,7 +25,9 @@ import (
 // once, lazily, on the first question: by walking its entries as of a read
 // point taken under that same mutex (as PinReadPoint does), so every commit
 // at or below the read point is in the walk and every commit above it was
-// still in flight and adds its change to the figure afterwards. A rolled
+// still in flight and adds its change to the figure afterwards — or, since
+// concurrent commits apply in any order, left the list before an older one
+// did and is kept (earlyCommit) until no count can need it. A rolled
 // back transaction (or savepoint, or failed statement) never reaches
 // Commit, so it never counts.
 //
@@ -75,6 +78,21 @@ func addDelta(ds []objDelta, obj uint32, n, bytes int64) []objDelta {
 	return append(ds, objDelta{obj: obj, n: n, bytes: bytes})
 }
 
+// earlyCommit is the change of a commit that left the in-flight list while
+// an older commit was still in it: concurrent commits apply in any order
+// (database.go). A count started before the older commit is done walks the
+// store as of the older commit's read point, which leaves this commit's
+// writes out, and this commit, done already, adds nothing afterwards — the
+// figure would be off for good. So a count starts from the walk plus the
+// early commits above its read point (StoredSize). Once no older commit is
+// in flight, every later count's read point is at or above an early commit,
+// whose writes its walk then sees: the entry is dropped.
+type earlyCommit struct {
+	lsn    txlog.LSN
+	deltas []objDelta
+	drops  []uint32
+}
+
 // done ends lsn's time in flight, as applied does, adding the commit's
 // changes to the counted objects and forgetting the objects it dropped (their
 // storage may be reused by a rebuild in the same commit: counted again).
@@ -82,6 +100,7 @@ func addDelta(ds []objDelta, obj uint32, n, bytes int64) []objDelta {
 func (t *commitTracker) done(lsn txlog.LSN, deltas []objDelta, drops []uint32) {
 	t.mu.Lock()
 	t.removeLocked(lsn)
+	t.keepEarlyLocked(lsn, deltas, drops)
 	if len(t.counts) > 0 {
 		for _, obj := range drops {
 			delete(t.counts, obj)
@@ -94,6 +113,39 @@ func (t *commitTracker) done(lsn txlog.LSN, deltas []objDelta, drops []uint32) {
 		}
 	}
 	t.mu.Unlock()
+}
+
+// keepEarlyLocked keeps lsn's change when an older commit is still in
+// flight, and drops the kept changes no count can need any longer.
+func (t *commitTracker) keepEarlyLocked(lsn txlog.LSN, deltas []objDelta, drops []uint32) {
+	if len(t.inflight) == 0 {
+		t.early = nil
+		return
+	}
+	oldest := t.inflight[0]
+	t.early = slices.DeleteFunc(t.early, func(e earlyCommit) bool { return e.lsn < oldest })
+	if lsn > oldest && len(deltas)+len(drops) > 0 {
+		t.early = append(t.early, earlyCommit{lsn: lsn, deltas: slices.Clone(deltas), drops: slices.Clone(drops)})
+	}
+}
+
+// earlyLocked is what the early commits above at changed in obj, and
+// whether one of them dropped it (the walk then counts storage that is
+// gone or rebuilt: the figure is answered but not kept).
+func (t *commitTracker) earlyLocked(obj uint32, at txlog.LSN) (n, bytes int64, dropped bool) {
+	for _, e := range t.early {
+		if e.lsn <= at {
+			continue
+		}
+		for _, d := range e.deltas {
+			if d.obj == obj {
+				n += d.n
+				bytes += d.bytes
+			}
+		}
+		dropped = dropped || slices.Contains(e.drops, obj)
+	}
+	return n, bytes, dropped
 }
 
 // forgetCounts drops every figure: the store changed other than by Commit.
@@ -164,7 +216,8 @@ func (db *Database) StoredSize(ctx context.Context, obj uint32) (rows, bytes int
 		}
 	}
 	// The read point of PinReadPoint: every commit at or below it is in the
-	// store; every one above it is in flight and will add its change.
+	// store; every one above it is in flight and will add its change, or
+	// was done before an older one and is kept in early.
 	var at txlog.LSN
 	if len(t.inflight) > 0 {
 		at = t.inflight[0] - 1
@@ -177,7 +230,10 @@ func (db *Database) StoredSize(ctx context.Context, obj uint32) (rows, bytes int
 		t.mu.Unlock()
 		return 0, 0, fmt.Errorf("count rows: %w", err)
 	}
-	c := &rowCount{at: at, ready: make(chan struct{})}
+	// The commits done above at, before an older one: not in the walk, and
+	// past adding themselves (keepEarlyLocked).
+	earlyN, earlyBytes, dropped := t.earlyLocked(obj, at)
+	c := &rowCount{at: at, n: earlyN, bytes: earlyBytes, ready: make(chan struct{})}
 	if t.counts == nil {
 		t.counts = map[uint32]*rowCount{}
 	}
@@ -187,12 +243,13 @@ func (db *Database) StoredSize(ctx context.Context, obj uint32) (rows, bytes int
 	n, b, err := countEntries(db.store, obj, asOf)
 	release()
 	t.mu.Lock()
-	if err != nil {
+	if err != nil || dropped {
 		c.err = err
 		if t.counts[obj] == c {
 			delete(t.counts, obj)
 		}
-	} else {
+	}
+	if err == nil {
 		c.n += n
 		c.bytes += b
 	}
