@@ -284,6 +284,7 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	}
 	restoreNames()
 	if err == nil {
+		s.noteStatementRowCount(st) // rowcount_stmt.go
 		// After EXEC, @@ERROR is what the last statement the procedure or
 		// dynamic batch ran left (the error of a failed BACKUP in
 		// sp_executesql, say), as in SQL Server; a call that ran no
@@ -310,6 +311,9 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 	// The NULL of 1/0 failing a NOT NULL column: the warning, then 515.
 	if werr := s.flushArithWarnings(out, dmlCmd(st)); werr != nil {
 		return flowNext, werr
+	}
+	if !runsInnerStatements(st) {
+		s.rowcnt = 0 // a failed statement affected no rows (rowcount_stmt.go)
 	}
 	return flowNext, s.handleError(ctx, st, err, out)
 }
