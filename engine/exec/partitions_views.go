@@ -69,10 +69,16 @@ func (s *Session) partitionRows(db Database) ([]partitionRow, error) {
 			out = append(out, ps...)
 			continue
 		}
+		// A #table in tempdb's views: its rows are in the session's temp
+		// database, not tempdb's store (tempdb_views.go).
+		src := storeOf(db, t)
 		for _, ix := range t.Indexes {
-			rows, bytes, err := s.storedObjectSize(db, ix.StoreID)
-			if err != nil {
-				return nil, err
+			var rows, bytes int64
+			if src != nil {
+				var err error
+				if rows, bytes, err = s.storedObjectSize(src, ix.StoreID); err != nil {
+					return nil, err
+				}
 			}
 			out = append(out, partitionRow{t: t, ix: ix, number: 1, rows: rows, bytes: bytes})
 		}

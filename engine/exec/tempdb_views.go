@@ -35,6 +35,21 @@ func storedTempName(t *catalog.Table) string {
 type tempdbViewDatabase struct {
 	Database
 	cat *catalog.Database
+	// rowsIn is the database that stores a temp table's rows, by table id:
+	// the session's own temp database, or the global temp tables' (another
+	// session's #tables are in its own, which this session cannot read).
+	rowsIn map[int32]Database
+}
+
+// storeOf is the database holding t's rows: db itself, or for a temp
+// table in tempdb's views the database that stores it (nil when none this
+// session can read).
+func storeOf(db Database, t *catalog.Table) Database {
+	tv, ok := db.(tempdbViewDatabase)
+	if !ok || !strings.HasPrefix(t.Name, "#") {
+		return db
+	}
+	return tv.rowsIn[t.ID]
 }
 
 func (t tempdbViewDatabase) Catalog() *catalog.Database { return t.cat }
@@ -57,11 +72,15 @@ func (s *Session) tempdbForViews(db Database) Database {
 	for k, t := range base.Tables {
 		merged.Tables[k] = t
 	}
-	add := func(cat *catalog.Database) {
+	rowsIn := map[int32]Database{}
+	add := func(cat *catalog.Database, store Database) {
 		if cat == nil {
 			return
 		}
 		for _, t := range cat.Tables {
+			if store != nil {
+				rowsIn[t.ID] = store
+			}
 			shown := *t
 			if !strings.HasPrefix(t.Name, "##") { // global temp tables keep their names
 				shown.Name = storedTempName(t)
@@ -70,15 +89,16 @@ func (s *Session) tempdbForViews(db Database) Database {
 		}
 	}
 	if s.temp != nil {
-		add(s.catalogFor(s.temp))
+		add(s.catalogFor(s.temp), s.temp)
 	}
 	if g, ok := globalTemps.Load(s.srv); ok { // ##tables (globaltemp.go)
-		add(s.catalogFor(g.(*globalTempStore).db))
+		gdb := g.(*globalTempStore).db
+		add(s.catalogFor(gdb), gdb)
 	}
 	for _, info := range s.srv.SessionList() {
 		if info.SPID != s.SPID {
-			add(info.Temp)
+			add(info.Temp, nil)
 		}
 	}
-	return tempdbViewDatabase{Database: db, cat: &merged}
+	return tempdbViewDatabase{Database: db, cat: &merged, rowsIn: rowsIn}
 }
