@@ -43,6 +43,13 @@ var planDiffPatterns = []string{
 	"e%", "é%", "a\\_%' ESCAPE '\\", "a[[]%", "_b%",
 }
 
+// planDiffNumbers are d values: strings that convert to the same integer
+// in several spellings (leading zeros and spaces, a sign, the empty string
+// as 0), so that d compared with an integer — which converts d, the lower
+// precedence, not the integer — matches rows an index seek by the
+// integer's text would miss.
+var planDiffNumbers = []string{"5", "05", " 5", "5 ", "+5", "7", "007", "-3", "0", "", "10", "010", "21", "2", " 12"}
+
 type planDiffGen struct{ r *rand.Rand }
 
 func (g planDiffGen) intOr(n int) string {
@@ -57,6 +64,13 @@ func (g planDiffGen) str() string {
 		return "NULL"
 	}
 	return quoteSQL(planDiffStrings[g.r.Intn(len(planDiffStrings))])
+}
+
+func (g planDiffGen) numStr() string {
+	if g.r.Intn(8) == 0 {
+		return "NULL"
+	}
+	return quoteSQL(planDiffNumbers[g.r.Intn(len(planDiffNumbers))])
 }
 
 func quoteSQL(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -124,7 +138,18 @@ func (g planDiffGen) tPred(q string) string {
 		outer = "T."
 	}
 	atom := func() string {
-		switch g.r.Intn(5) {
+		switch g.r.Intn(6) {
+		case 5: // d, varchar, against numbers: d converts, not the number
+			switch g.r.Intn(4) {
+			case 0:
+				return fmt.Sprintf("%sd IN (SELECT %s FROM U WHERE %s)", q, g.pick("k", "ref % 22"), g.uPred(""))
+			case 1:
+				return fmt.Sprintf("%sd %s CAST(%d AS %s)", q, g.pick("=", "=", "<", ">="), g.r.Intn(22), g.pick("bigint", "float", "smallint"))
+			case 2:
+				return fmt.Sprintf("EXISTS (SELECT 1 FROM OPENJSON(N'[%s]') WITH (v int '$') AS j WHERE j.v = %sd)", strings.ToLower(g.intList(1+g.r.Intn(3), 22)), outer) // JSON's null
+			default:
+				return g.intAtom(q+"d", 22)
+			}
 		case 4: // a subquery: semi-joins, correlated or not
 			switch g.r.Intn(3) {
 			case 0:
@@ -194,7 +219,7 @@ func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
 	switch g.r.Intn(24) {
 	case 0, 1:
-		q = "SELECT id, a, b, c FROM T WHERE " + g.tPred("")
+		q = "SELECT id, a, b, c, d FROM T WHERE " + g.tPred("")
 	case 2:
 		c := tcol("")
 		q, fold = fmt.Sprintf("SELECT COUNT(*), COUNT(%s), MIN(%s), MAX(%s) FROM T WHERE %s", c, c, c, g.tPred("")), true
@@ -211,7 +236,7 @@ func (g planDiffGen) query() (q string, fold bool) {
 			1+g.r.Intn(6), tcol(""), g.tPred(""), tcol(""), dir, g.pick("", " DESC"))
 	case 5:
 		kind := g.pick("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "JOIN")
-		on := g.pick("t.id = u.ref", "t.a = u.k", "t.b = u.s", "t.id = u.ref AND "+g.uPred("u."))
+		on := g.pick("t.id = u.ref", "t.a = u.k", "t.b = u.s", "t.id = u.ref AND "+g.uPred("u."), "t.d = u.k")
 		q = fmt.Sprintf("SELECT t.id, t.b, u.k, u.s FROM T t %s U u ON %s WHERE %s", kind, on, g.pick(g.tPred("t."), g.uPred("u."), g.tPred("t.")+" AND "+g.uPred("u.")))
 	case 6:
 		q = fmt.Sprintf("SELECT id, a FROM T WHERE %s IN (SELECT %s FROM U WHERE %s)", g.pick("id", "a", "c"), g.pick("ref", "k"), g.uPred(""))
@@ -230,7 +255,7 @@ func (g planDiffGen) query() (q string, fold bool) {
 	case 12:
 		q, fold = fmt.Sprintf("SELECT a, COUNT(*), MAX(b) FROM T WHERE %s GROUP BY a", g.tPred("")), true
 	case 13:
-		q = fmt.Sprintf("BEGIN TRAN; UPDATE T SET c = ISNULL(c, 0) + 1 WHERE %s; SELECT @@ROWCOUNT; SELECT id, a, b, c FROM T; ROLLBACK", g.tPred(""))
+		q = fmt.Sprintf("BEGIN TRAN; UPDATE T SET c = ISNULL(c, 0) + 1 WHERE %s; SELECT @@ROWCOUNT; SELECT id, a, b, c, d FROM T; ROLLBACK", g.tPred(""))
 	case 16:
 		q = fmt.Sprintf("SELECT g, n, name FROM W WHERE %s", g.wPred())
 	case 17:
@@ -255,7 +280,7 @@ func (g planDiffGen) query() (q string, fold bool) {
 		if g.r.Intn(2) == 0 {
 			where = " WHERE " + g.pick("a = ", "c = ", "a = @v AND c = ") + g.intOr(22)
 		}
-		q, fold = fmt.Sprintf("SELECT %s(%s) AS x, %s(%s) FROM T%s", g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c"), g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c"), where), true
+		q, fold = fmt.Sprintf("SELECT %s(%s) AS x, %s(%s) FROM T%s", g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c", "d"), g.pick("MIN", "MAX"), g.pick("id", "a", "b", "c", "d"), where), true
 	case 22:
 		// MIN, MAX and TOP … ORDER BY after an equality on W's clustered
 		// key's first column: one end of the range (minmax.go, sortorder.go).
@@ -296,8 +321,8 @@ func (g planDiffGen) query() (q string, fold bool) {
 			vals = append(vals, fmt.Sprintf("(%d, %s)", id, g.intOr(12)))
 		}
 		q = fmt.Sprintf("BEGIN TRAN; MERGE T AS t USING (VALUES %s) AS s(id, c) ON t.id = s.id"+
-			" WHEN MATCHED THEN UPDATE SET c = s.c WHEN NOT MATCHED THEN INSERT (id, a, b, c) VALUES (s.id, 1, 'm', s.c);"+
-			" SELECT @@ROWCOUNT; SELECT id, a, b, c FROM T; ROLLBACK", strings.Join(vals, ", "))
+			" WHEN MATCHED THEN UPDATE SET c = s.c WHEN NOT MATCHED THEN INSERT (id, a, b, c, d) VALUES (s.id, 1, 'm', s.c, ' 7');"+
+			" SELECT @@ROWCOUNT; SELECT id, a, b, c, d FROM T; ROLLBACK", strings.Join(vals, ", "))
 	}
 	pattern := func() string { return planDiffPatterns[g.r.Intn(len(planDiffPatterns)-4)] } // no ESCAPE form
 	batch := fmt.Sprintf("DECLARE @v int = %d, @p varchar(12) = '%s'; %s", g.r.Intn(22), pattern(), q)
@@ -343,11 +368,11 @@ func isIdentByte(c byte) bool {
 
 // planDiffSetup creates both pairs with the same rows.
 func planDiffSetup(p *planProbe, g planDiffGen) {
-	p.run(`CREATE TABLE T (id int NOT NULL PRIMARY KEY, a int NULL, b varchar(12) NULL, c int NULL);
-		CREATE INDEX ix_a ON T (a); CREATE INDEX ix_b ON T (b) INCLUDE (c); CREATE INDEX ix_ca ON T (c, a);
+	p.run(`CREATE TABLE T (id int NOT NULL PRIMARY KEY, a int NULL, b varchar(12) NULL, c int NULL, d varchar(6) NULL);
+		CREATE INDEX ix_a ON T (a); CREATE INDEX ix_b ON T (b) INCLUDE (c); CREATE INDEX ix_ca ON T (c, a); CREATE INDEX ix_d ON T (d);
 		CREATE TABLE U (k int NOT NULL PRIMARY KEY, ref int NULL, s varchar(12) NULL);
 		CREATE INDEX ix_ref ON U (ref); CREATE INDEX ix_s ON U (s);
-		CREATE TABLE T0 (id int NOT NULL, a int NULL, b varchar(12) NULL, c int NULL);
+		CREATE TABLE T0 (id int NOT NULL, a int NULL, b varchar(12) NULL, c int NULL, d varchar(6) NULL);
 		CREATE TABLE U0 (k int NOT NULL, ref int NULL, s varchar(12) NULL);
 		CREATE TABLE W (g int NOT NULL, n int NOT NULL, name nvarchar(10) NULL, PRIMARY KEY (g, n));
 		CREATE UNIQUE INDEX ux_name ON W (name) WHERE name IS NOT NULL;
@@ -355,7 +380,7 @@ func planDiffSetup(p *planProbe, g planDiffGen) {
 	perm := g.r.Perm(440)[:400]
 	var trows, urows []string
 	for _, id := range perm {
-		trows = append(trows, fmt.Sprintf("(%d, %s, %s, %s)", id, g.intOr(22), g.str(), g.intOr(12)))
+		trows = append(trows, fmt.Sprintf("(%d, %s, %s, %s, %s)", id, g.intOr(22), g.str(), g.intOr(12), g.numStr()))
 	}
 	for k := 1; k <= 60; k++ {
 		urows = append(urows, fmt.Sprintf("(%d, %s, %s)", k, g.intOr(440), g.str()))
