@@ -3,6 +3,8 @@ package engine
 import (
 	"context"
 	"testing"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
 // TestReviewRevertFromBeforeRetainedLog: RevertTo scans the log from the fork
@@ -15,26 +17,8 @@ import (
 // A revert that cannot read the tail must fail (the database goes SUSPECT)
 // rather than succeed having undone nothing.
 func TestReviewRevertFromBeforeRetainedLog(t *testing.T) {
-	dir := t.TempDir()
-	inst, s := openTestDatabase(t, dir)
+	inst, d2, fork := seededMirrorAfterDrop(t)
 	defer inst.Close()
-	mustExec(t, s, dropsSetup)
-	db := inst.Database("d")
-	f := newFakeMirroring()
-	mirrorAsPrincipal(inst, f, db, 0)
-	full, logb := dir+"/full.bak", dir+"/log.bak"
-	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+full+"'")
-	fork := db.RedoneLSN() // the mirror's restore point, and the principal's durable end
-	mustExec(t, s, "USE d; DROP TABLE t")
-	mustExec(t, s, "USE master; BACKUP LOG d TO DISK = '"+logb+"'")
-
-	f.set("d2", 3, 0) // in transition: nothing is reclaimed (see TestReviewMirrorReclaimThenCut)
-	mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
-	restoreLogAsMirror(t, inst, "d2", logb)
-	d2 := inst.Database("d2")
-	if d2.Catalog().Table("dbo", "t") != nil {
-		t.Fatal("table t still in the mirror's catalog after redoing DROP TABLE")
-	}
 	err := d2.RevertTo(context.Background(), fork)
 	if err == nil && d2.Catalog().Table("dbo", "t") == nil {
 		t.Fatalf("RevertTo(%s) succeeded but table t, dropped after the fork, is still gone (redone now %s)", fork, d2.RedoneLSN())
@@ -52,29 +36,12 @@ func TestReviewRevertFromBeforeRetainedLog(t *testing.T) {
 // from there.
 func TestReviewSeededMirrorRedoHoldsUntilCut(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	inst, s := openTestDatabase(t, dir)
+	inst, d2, fork := seededMirrorAfterDrop(t)
 	defer inst.Close()
-	mustExec(t, s, dropsSetup)
-	db := inst.Database("d")
-	f := newFakeMirroring()
-	mirrorAsPrincipal(inst, f, db, 0)
-	full, logb := dir+"/full.bak", dir+"/log.bak"
-	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+full+"'")
-	fork := db.RedoneLSN()
-	mustExec(t, s, "USE d; DROP TABLE t")
-	mustExec(t, s, "USE master; BACKUP LOG d TO DISK = '"+logb+"'")
-	f.set("d2", 3, 0)
-	mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
-	restoreLogAsMirror(t, inst, "d2", logb)
-	d2 := inst.Database("d2")
 	if err := d2.stopRedo(ctx); err != nil { // passes are run by hand below
 		t.Fatal(err)
 	}
 	hasT := func() bool { return d2.Catalog().Table("dbo", "t") != nil }
-	if hasT() {
-		t.Fatal("table t still in the mirror's catalog after redoing DROP TABLE")
-	}
 	if err := d2.RevertTo(ctx, fork); err != nil {
 		t.Fatal(err)
 	}
@@ -102,4 +69,30 @@ func TestReviewSeededMirrorRedoHoldsUntilCut(t *testing.T) {
 	if held {
 		t.Error("redo still held after the tail was cut")
 	}
+}
+
+// seededMirrorAfterDrop makes d2, a mirror of d seeded WITH NORECOVERY from a
+// full backup (the fork: the restore point, the principal's durable end then)
+// and a log backup holding DROP TABLE t, redone. The caller closes inst.
+func seededMirrorAfterDrop(t *testing.T) (inst *Instance, d2 *Database, fork txlog.LSN) {
+	t.Helper()
+	dir := t.TempDir()
+	inst, s := openTestDatabase(t, dir)
+	mustExec(t, s, dropsSetup)
+	db := inst.Database("d")
+	f := newFakeMirroring()
+	mirrorAsPrincipal(inst, f, db, 0)
+	full, logb := dir+"/full.bak", dir+"/log.bak"
+	mustExec(t, s, "BACKUP DATABASE d TO DISK = '"+full+"'")
+	fork = db.RedoneLSN()
+	mustExec(t, s, "USE d; DROP TABLE t")
+	mustExec(t, s, "USE master; BACKUP LOG d TO DISK = '"+logb+"'")
+	f.set("d2", 3, 0) // in transition: nothing is reclaimed (see TestReviewMirrorReclaimThenCut)
+	mustExec(t, s, "USE master; RESTORE DATABASE d2 FROM DISK = '"+full+"' WITH NORECOVERY")
+	restoreLogAsMirror(t, inst, "d2", logb)
+	d2 = inst.Database("d2")
+	if d2.Catalog().Table("dbo", "t") != nil {
+		t.Fatal("table t still in the mirror's catalog after redoing DROP TABLE")
+	}
+	return inst, d2, fork
 }
