@@ -285,20 +285,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 			}
 		case ast.MergeUpdate:
 			old := targets[ch.target]
-			nrow := append(Row(nil), old...)
-			for _, set := range ch.clause.sets {
-				v, err := set.x.eval(ec, ch.row)
-				if err != nil {
-					return err
-				}
-				if set.op != ast.AssignEq && set.op != 0 {
-					if v, err = compound(set.op, nrow[set.col], v); err != nil {
-						return err
-					}
-				}
-				if nrow[set.col], err = rb.store(set.col, v); err != nil {
-					return err
-				}
+			nrow, err := ch.updatedRow(ec, old, rb.store)
+			if err != nil {
+				return err
 			}
 			if err := rb.validate(ec, nrow); err != nil {
 				return err

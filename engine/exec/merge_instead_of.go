@@ -91,20 +91,11 @@ func (s *Session) fireMergeInsteadOf(ctx context.Context, ec *evalCtx, ts *trigg
 			ts.collect(targets[ch.target], nil)
 		case ast.MergeUpdate:
 			old := targets[ch.target]
-			nrow := append(Row(nil), old...)
-			for _, set := range ch.clause.sets {
-				v, err := set.x.eval(ec, ch.row)
-				if err != nil {
-					return err
-				}
-				if set.op != ast.AssignEq && set.op != 0 {
-					if v, err = compound(set.op, nrow[set.col], v); err != nil {
-						return err
-					}
-				}
-				if nrow[set.col], err = convertTo(v, cols[set.col].Type); err != nil {
-					return err
-				}
+			nrow, err := ch.updatedRow(ec, old, func(col int, v types.Value) (types.Value, error) {
+				return convertTo(v, cols[col].Type)
+			})
+			if err != nil {
+				return err
 			}
 			ts.collect(old, nrow)
 		case ast.MergeInsert:
@@ -134,4 +125,27 @@ func containsModule(mods []*catalog.Module, id int32) bool {
 		}
 	}
 	return false
+}
+
+// updatedRow is old with ch's SET clauses applied: each value evaluated
+// against ch's joined row, combined with the column's value for a compound
+// assignment (+= …), and stored through store (the row builder's conversion
+// and checks, or a plain conversion for an INSTEAD OF trigger's inserted row).
+func (ch *mergeChange) updatedRow(ec *evalCtx, old Row, store func(col int, v types.Value) (types.Value, error)) (Row, error) {
+	nrow := append(Row(nil), old...)
+	for _, set := range ch.clause.sets {
+		v, err := set.x.eval(ec, ch.row)
+		if err != nil {
+			return nil, err
+		}
+		if set.op != ast.AssignEq && set.op != 0 {
+			if v, err = compound(set.op, nrow[set.col], v); err != nil {
+				return nil, err
+			}
+		}
+		if nrow[set.col], err = store(set.col, v); err != nil {
+			return nil, err
+		}
+	}
+	return nrow, nil
 }
