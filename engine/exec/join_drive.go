@@ -82,43 +82,7 @@ func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src 
 		if err != nil {
 			return nil, err
 		}
-		var li rowIter
-		var rrow Row
-		return &funcIter{next: func() (Row, error) {
-			for {
-				if li == nil {
-					var err error
-					if rrow, err = ri.Next(); err != nil {
-						return nil, err
-					}
-					if li, err = left.open(ec.with(rrow)); err != nil {
-						return nil, err
-					}
-				}
-				lrow, err := li.Next()
-				if err == io.EOF {
-					li.Close()
-					li = nil
-					continue
-				}
-				if err != nil {
-					return nil, err
-				}
-				row := joinRow(lrow, rrow, rw)
-				b, err := onPred(ec, row)
-				if err != nil {
-					return nil, err
-				}
-				if b.IsTrue() {
-					return row, nil
-				}
-			}
-		}, close: func() {
-			if li != nil {
-				li.Close()
-			}
-			ri.Close()
-		}}, nil
+		return rightDrivenRows(ec, ri, left, onPred, rw), nil
 	}}, left.sc.width(), true, nil
 }
 
@@ -196,4 +160,47 @@ func ownTableConds(conds []ast.Expr) []ast.Expr {
 		}
 	}
 	return out
+}
+
+// rightDrivenRows joins each row of ri (the driving right side, rw columns
+// wide) with the rows left opens for it — a seek by the right row's values —
+// and returns the joined rows for which on is true. Closing it closes ri.
+func rightDrivenRows(ec *evalCtx, ri rowIter, left *source, on pred, rw int) rowIter {
+	var li rowIter
+	var rrow Row
+	return &funcIter{next: func() (Row, error) {
+		for {
+			if li == nil {
+				var err error
+				if rrow, err = ri.Next(); err != nil {
+					return nil, err
+				}
+				if li, err = left.open(ec.with(rrow)); err != nil {
+					return nil, err
+				}
+			}
+			lrow, err := li.Next()
+			if err == io.EOF {
+				li.Close()
+				li = nil
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+			row := joinRow(lrow, rrow, rw)
+			b, err := on(ec, row)
+			if err != nil {
+				return nil, err
+			}
+			if b.IsTrue() {
+				return row, nil
+			}
+		}
+	}, close: func() {
+		if li != nil {
+			li.Close()
+		}
+		ri.Close()
+	}}
 }

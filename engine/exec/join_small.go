@@ -152,43 +152,7 @@ func (d *smallDrive) open(ec *evalCtx) (rowIter, error) {
 	if !small {
 		return d.written.open(ec)
 	}
-	var li rowIter
-	var rrow Row
-	return &funcIter{next: func() (Row, error) {
-		for {
-			if li == nil {
-				if len(rows) == 0 {
-					return nil, io.EOF
-				}
-				rrow, rows = rows[0], rows[1:]
-				var err error
-				if li, err = d.left.open(ec.with(rrow)); err != nil {
-					return nil, err
-				}
-			}
-			lrow, err := li.Next()
-			if err == io.EOF {
-				li.Close()
-				li = nil
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			row := joinRow(lrow, rrow, d.rw)
-			b, err := d.on(ec, row)
-			if err != nil {
-				return nil, err
-			}
-			if b.IsTrue() {
-				return row, nil
-			}
-		}
-	}, close: func() {
-		if li != nil {
-			li.Close()
-		}
-	}}, nil
+	return rightDrivenRows(ec, &sliceIter{rows: rows}, d.left, d.on, d.rw), nil
 }
 
 // readSmall reads the right side's rows when it proves small enough to
