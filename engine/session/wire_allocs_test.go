@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"database/sql"
 	"encoding/binary"
 	"io"
 	"math"
@@ -12,11 +11,6 @@ import (
 	"testing"
 	"time"
 	"unicode/utf16"
-
-	mssql "github.com/microsoft/go-mssqldb"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/tds/tdstest"
 )
 
 // keepDialer dials TCP and keeps the last connection it made.
@@ -66,20 +60,8 @@ func sqlBatchMessage(text string) []byte {
 // server's and the instance's background work's. One before session 29
 // (the batch's state).
 func TestWireSelectOneAllocs(t *testing.T) {
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "wire", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = inst.Close() })
-	srv := tdstest.StartServer(t, &Handler{Inst: inst})
-	conn, err := mssql.NewConnector(srv.DSN("sa", "Test!Passw0rd", "encrypt=disable"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := &keepDialer{}
-	conn.Dialer = d
-	db := sql.OpenDB(conn)
-	defer db.Close()
+	db := openWireDB(t, d)
 	c, err := db.Conn(context.Background())
 	if err != nil {
 		t.Fatal(err)

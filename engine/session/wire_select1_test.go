@@ -62,20 +62,8 @@ func (c *recordingConn) Read(p []byte) (int, error) {
 // CPU against a stub answering the same bytes at no cost, so anything added
 // to it is client CPU on every query. The SPID in the header is masked.
 func TestSelectOneReplyBytes(t *testing.T) {
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "wire", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = inst.Close() })
-	srv := tdstest.StartServer(t, &Handler{Inst: inst})
-	conn, err := mssql.NewConnector(srv.DSN("sa", "Test!Passw0rd", "encrypt=disable"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := &recordingDialer{}
-	conn.Dialer = d
-	db := sql.OpenDB(conn)
-	defer db.Close()
+	db := openWireDB(t, d)
 	ctx := context.Background()
 	c, err := db.Conn(ctx)
 	if err != nil {
@@ -103,4 +91,25 @@ func TestSelectOneReplyBytes(t *testing.T) {
 	if hex.EncodeToString(got) != want {
 		t.Fatalf("select 1 reply:\n got %x\nwant %s", got, want)
 	}
+}
+
+// openWireDB starts an instance and a TDS server in process and returns a
+// go-mssqldb pool (sa, no encryption) that dials through d, so a test can
+// see or drive the socket. Everything closes when the test ends.
+func openWireDB(t *testing.T, d mssql.Dialer) *sql.DB {
+	t.Helper()
+	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "wire", SAPassword: "Test!Passw0rd", Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = inst.Close() })
+	srv := tdstest.StartServer(t, &Handler{Inst: inst})
+	conn, err := mssql.NewConnector(srv.DSN("sa", "Test!Passw0rd", "encrypt=disable"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Dialer = d
+	db := sql.OpenDB(conn)
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -2,15 +2,9 @@ package session
 
 import (
 	"context"
-	"database/sql"
 	"encoding/binary"
 	"testing"
 	"unicode/utf16"
-
-	mssql "github.com/microsoft/go-mssqldb"
-
-	"github.com/mirrorsql/mirrorsql/engine"
-	"github.com/mirrorsql/mirrorsql/tds/tdstest"
 )
 
 // wireToken is one token of a reply, as far as TestStatementTerminatedToken
@@ -85,20 +79,8 @@ func readTokens(t *testing.T, b []byte) []wireToken {
 // then the failed statement's DONE with DONE_ERROR. A SELECT's error is
 // (here a SET's) is followed by no INFO. Before 3621 was sent the INFO token was missing.
 func TestStatementTerminatedToken(t *testing.T) {
-	inst, err := engine.Open(engine.Config{DataDir: t.TempDir(), ServerName: "wire", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = inst.Close() })
-	srv := tdstest.StartServer(t, &Handler{Inst: inst})
-	conn, err := mssql.NewConnector(srv.DSN("sa", "Test!Passw0rd", "encrypt=disable"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	d := &recordingDialer{}
-	conn.Dialer = d
-	db := sql.OpenDB(conn)
-	defer db.Close()
+	db := openWireDB(t, d)
 	ctx := context.Background()
 	c, err := db.Conn(ctx)
 	if err != nil {
