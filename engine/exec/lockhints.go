@@ -36,6 +36,15 @@ var errReadPastIsolation = errorKind{650, 16, 1, "You can only specify the READP
 // granularities (NOLOCK, READCOMMITTEDLOCK, ROWLOCK, PAGLOCK, TABLOCK,
 // TABLOCKX) — and no UPDLOCK or XLOCK with NOLOCK (1047).
 // iso is the session's isolation level, which READPAST must fit (650).
+// isolation is the level a read under h runs at: h's isolation-level hint,
+// or the session's level (nil h: no hints).
+func (h *lockHints) isolation(session txn.Isolation) txn.Isolation {
+	if h != nil && h.iso != txn.IsolationUnspecified {
+		return h.iso
+	}
+	return session
+}
+
 func parseLockHints(hs []*ast.Option, iso txn.Isolation) (*lockHints, error) {
 	if len(hs) == 0 {
 		return nil, nil

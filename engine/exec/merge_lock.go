@@ -61,10 +61,7 @@ func (m *merger) catchUp() error {
 	if h == nil {
 		h = &lockHints{}
 	}
-	iso := s.Opts.Isolation
-	if h.iso != txn.IsolationUnspecified {
-		iso = h.iso
-	}
+	iso := h.isolation(s.Opts.Isolation)
 	if iso != txn.ReadCommitted || h.mode != txn.ModeNone || h.tableLock || h.tableX || h.readPast {
 		return nil
 	}

@@ -90,10 +90,7 @@ func (s *Session) mergeSeekTarget(st *ast.MergeStmt, tr *tableRef, alias string,
 	}
 	tsrc.table.dmlTarget = true
 	h := tsrc.table.hints
-	iso := s.Opts.Isolation
-	if h != nil && h.iso != txn.IsolationUnspecified {
-		iso = h.iso
-	}
+	iso := h.isolation(s.Opts.Isolation)
 	if iso == txn.Serializable && (h == nil || h.mode == txn.ModeNone) {
 		u := lockHints{}
 		if h != nil {

@@ -101,10 +101,7 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point, ranged
 	if h == nil {
 		h = &lockHints{}
 	}
-	iso := s.Opts.Isolation
-	if h.iso != txn.IsolationUnspecified {
-		iso = h.iso
-	}
+	iso := h.isolation(s.Opts.Isolation)
 	latest := false
 	hinted := h.mode != txn.ModeNone || h.tableLock || h.tableX
 	switch iso {

@@ -161,15 +161,10 @@ const lookupRows = 4
 // holdsReadLocks reports whether a read of tr holds the locks it takes to
 // the end of the transaction or statement (see readlock.go).
 func holdsReadLocks(s *Session, tr *tableRef) bool {
-	iso := s.Opts.Isolation
 	h := tr.hints
-	if h != nil {
-		if h.iso != txn.IsolationUnspecified {
-			iso = h.iso
-		}
-		if h.mode != txn.ModeNone || h.tableLock || h.tableX {
-			return true
-		}
+	iso := h.isolation(s.Opts.Isolation)
+	if h != nil && (h.mode != txn.ModeNone || h.tableLock || h.tableX) {
+		return true
 	}
 	return iso == txn.RepeatableRead || iso == txn.Serializable
 }
