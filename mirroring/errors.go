@@ -33,6 +33,12 @@ func errUnreachable(addr string) *partner.Error {
 	return sqlErr(1418, `The server network address "%s" can not be reached or does not exist. Check the network address name and that the ports for the local and remote endpoints are operational.`, addr)
 }
 
+// errRemoteMissing is the mirror's answer when it has no database of that name
+// at all; a copy that exists but is not RESTORING is errRemoteCannotOpen.
+func errRemoteMissing(db string) *partner.Error {
+	return sqlErr(1448, `The remote copy of database "%s" does not exist. Check the database name and reissue the command.`, db)
+}
+
 func errRemoteCannotOpen(db string) *partner.Error {
 	return sqlErr(1419, `The remote copy of database "%s" cannot be opened. Check the database name and ensure that it is in the restoring state, and then reissue the command.`, db)
 }

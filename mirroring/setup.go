@@ -19,9 +19,10 @@ import (
 // database: the mirror contacts nobody and waits for the principal. On an ONLINE
 // database (the principal, issued second) it connects to the mirror, proposes a
 // new session (SessionStart with a new mirroring GUID at role sequence 1, SAFETY
-// FULL, TIMEOUT 10) and checks the answer: the mirror must be armed (1416), RESTORING
-// (1419) and FULL (1465), and its log must continue the principal's retained log
-// (1478 when it ends before it, 1412 when beyond it). Other errors: 1449 malformed
+// FULL, TIMEOUT 10) and checks the answer: the mirror must have the database
+// (1448), armed (1416), RESTORING (1419) and FULL (1465), and its log must
+// continue the principal's retained log (1478 when it ends before it, 1412 when
+// beyond it). Other errors: 1449 malformed
 // address, 1405 already mirrored, 1418 unreachable, 1452 the address is this
 // instance.
 func (m *Manager) SetPartner(ctx context.Context, dbName, address string) error {
@@ -229,7 +230,7 @@ func (m *Manager) setupMirror(c *endpoint.Conn, v *proto.SessionStart) {
 	db, ok := m.host.Database(v.Database)
 	switch {
 	case !ok:
-		reject(errRemoteCannotOpen(v.Database))
+		reject(errRemoteMissing(v.Database))
 		return
 	case m.sessions[v.Database] != nil:
 		reject(errRemoteAlreadyMirrored(v.Database))

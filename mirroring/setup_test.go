@@ -62,7 +62,7 @@ func TestSetPartnerErrors(t *testing.T) {
 		{"witness endpoint", "sales", w.addr(), p, 1418},
 		{"mirror not armed", "notarmed", m.addr(), p, 1416},
 		{"remote copy online", "online", m.addr(), p, 1419},
-		{"remote copy missing", "nosuchdb", m.addr(), p, 1419},
+		{"remote copy missing", "nosuchdb", m.addr(), p, 1448},
 		{"log gap", "ahead", m.addr(), p, 1412},
 	}
 	p.host.mu.Lock()

@@ -135,7 +135,8 @@ func (m *SessionAccept) decode(d *decoder) {
 }
 
 // SessionReject refuses a SessionStart with a SQL Server error (e.g. 1416 not
-// configured, 1419 remote copy cannot be opened, 1460 already mirrored elsewhere).
+// configured, 1448 no remote copy, 1419 remote copy cannot be opened, 1460
+// already mirrored elsewhere).
 type SessionReject struct {
 	MirroringID uuid.UUID
 	ErrorBody

@@ -48,8 +48,8 @@ ALTER DATABASE onlinedb SET RECOVERY FULL`)
 	}{
 		{"system database", p, "ALTER DATABASE master SET PARTNER = '" + c.address(m) + "'", nil},
 		{"not FULL recovery", p, "ALTER DATABASE simpledb SET PARTNER = '" + c.address(m) + "'", []int32{1465}},
-		{"mirror copy not restoring", p, "ALTER DATABASE onlinedb SET PARTNER = '" + c.address(m) + "'", []int32{1416, 1419, 1464}},
-		{"mirror copy missing", p, "ALTER DATABASE fulldb SET PARTNER = '" + c.address(m) + "'", []int32{1416, 1419, 1418}},
+		{"mirror copy not restoring", p, "ALTER DATABASE onlinedb SET PARTNER = '" + c.address(m) + "'", []int32{1419}},
+		{"mirror copy missing", p, "ALTER DATABASE fulldb SET PARTNER = '" + c.address(m) + "'", []int32{1448}},
 		{"unreachable endpoint", p, "ALTER DATABASE fulldb SET PARTNER = '" + unused + "'", []int32{1418}},
 		{"partner is this instance", p, "ALTER DATABASE fulldb SET PARTNER = '" + c.address(p) + "'", []int32{1452}},
 		{"invalid address", p, "ALTER DATABASE fulldb SET PARTNER = 'not an address'", []int32{1449}},
