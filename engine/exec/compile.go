@@ -37,14 +37,57 @@ func (s *Session) precompile(stmts []ast.Statement) (ast.Statement, error) {
 			if _, err := s.buildQuery(st.Query, nil, nil); err != nil && isBindError(err) {
 				return st, err
 			}
-		case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.PrintStmt, *ast.DeclareStmt,
-			*ast.SetOptionStmt, *ast.SetVariableStmt:
+		case *ast.InsertStmt, *ast.UpdateStmt, *ast.DeleteStmt, *ast.MergeStmt:
+			// They do not change the schema. An OUTPUT clause without INTO
+			// on a table with an AFTER trigger for the action is refused
+			// when the batch compiles (334), not when the statement runs.
+			if i > 0 {
+				if err := s.outputTriggerConflict(st); err != nil {
+					return st, err
+				}
+			}
+		case *ast.PrintStmt, *ast.DeclareStmt, *ast.SetOptionStmt, *ast.SetVariableStmt:
 			// Not checked, but they do not change the schema.
 		default:
 			return nil, nil
 		}
 	}
 	return nil, nil
+}
+
+// outputTriggerConflict is SQL Server's compile-time 334 for a DML
+// statement whose OUTPUT clause returns rows (no INTO, or OUTPUT … INTO …
+// OUTPUT …) to a target that already has an AFTER trigger for the
+// statement's action. A target that does not exist yet (created earlier in
+// the batch) is left for run time, where the same check is made.
+func (s *Session) outputTriggerConflict(st ast.Statement) error {
+	var target ast.TableExpr
+	var oc *ast.OutputClause
+	var kind string
+	switch st := st.(type) {
+	case *ast.InsertStmt:
+		target, oc, kind = st.Target, st.Output, "INSERT"
+	case *ast.UpdateStmt:
+		target, oc, kind = st.Target, st.Output, "UPDATE"
+	case *ast.DeleteStmt:
+		target, oc, kind = st.Target, st.Output, "DELETE"
+	case *ast.MergeStmt:
+		target, oc, kind = st.Target, st.Output, "MERGE"
+	}
+	if oc == nil || oc.Into != nil && oc.Then == nil {
+		return nil
+	}
+	tr, _, err := s.target(target)
+	if err != nil || tr == nil {
+		return nil
+	}
+	if m, ok := st.(*ast.MergeStmt); ok {
+		return s.checkMergeOutputTriggers(m, tr)
+	}
+	if trig := s.triggersFor(tr, kind); trig != nil && s.hasAfterTrigger(trig, kind) {
+		return ErrOutputTriggers.New(tr.displayName())
+	}
+	return nil
 }
 
 // bindableAlone reports whether a SELECT binds the same before the batch
