@@ -23,23 +23,31 @@ import (
 // Which queries. Only what the list in boundCandidate allows: one SELECT
 // over one base table named by one or two parts (not #temp, not a table
 // variable, view, synonym, CTE or system view; no hints, no FOR SYSTEM_TIME),
-// whose select list, WHERE, GROUP BY, HAVING and ORDER BY consist of column
-// references, literals, variables, operators, CASE, CAST/CONVERT, LIKE,
-// BETWEEN, IN lists, IS NULL and the plain aggregates — no other function
-// (a UDF runs statements; GETDATE() and the like must be read per
-// execution), no subquery, no TOP/OFFSET, no INTO, FOR or OPTION, no
-// variable assignment. A node kind added later is not planned until someone
-// decides it may be.
+// or over no table at all (`SELECT @p1`, `SELECT @a + @b AS s`: drivers
+// send these too, and a FROM-less query that reads a variable is no
+// constant plan), whose select list, WHERE, GROUP BY, HAVING, ORDER BY and
+// TOP, OFFSET and FETCH counts consist of column references, literals,
+// variables, operators, CASE, CAST/CONVERT, LIKE, BETWEEN, IN lists, IS NULL
+// and the plain aggregates — no other function (a UDF runs statements;
+// GETDATE() and the like must be read per execution), no subquery, no
+// INTO, FOR or OPTION, no variable assignment. A node kind added later is
+// not planned until someone decides it may be. TOP (@n), OFFSET @o and
+// FETCH @f are compiled as expressions read when the plan opens
+// (sortAndLimit), and what the planner decides from them at compile time —
+// whether there is a TOP, PERCENT, WITH TIES — is the query text's, so a
+// kept plan reads this execution's counts.
 //
 // Exactness. A plan is used only while everything it was compiled from
 // still holds, checked on every hit:
 //   - the basis (planBasis): the session's database, the table's database's
-//     committed catalog pointer (any DDL — ALTER TABLE, CREATE/DROP INDEX,
+//     (for a query without FROM, the session database's: a CAST to an alias
+//     type resolves there) committed catalog pointer (any DDL — ALTER TABLE, CREATE/DROP INDEX,
 //     DROP and CREATE again, GRANT/DENY/REVOKE, which live in the catalog —
 //     publishes a new one), no private catalog in the session's
 //     transaction, and every SET option;
 //   - a one-part name is not, now, a CTE in scope;
-//   - the permission check that resolving the table makes (checkTableRead)
+//   - the permission check (none for a query without FROM, which reads no
+//     object) that resolving the table makes (checkTableRead)
 //     runs again on every hit: its error is returned as the compile would
 //     have returned it (229), and a column gate (some column denied) is not
 //     planned — the query is compiled as before and says 230 or runs gated.
@@ -63,7 +71,9 @@ import (
 // boundPlan is one kept compiled SELECT.
 type boundPlan struct {
 	planBasis
-	p     *plan
+	p *plan
+	// tr and name are the table read and the name it was read by; both nil
+	// for a query without FROM.
 	tr    *tableRef
 	name  *ast.Name
 	vars  []*varSlot
@@ -103,18 +113,24 @@ func (s *Session) pointSlots(vars []*varSlot) bool {
 // (see the list above), nil when the query must be compiled. err is the
 // permission error the compile would have returned.
 func (s *Session) useBoundPlan(bp *boundPlan) (*plan, error) {
-	if bp.busy || !bp.holds(s, bp.tr.db) || s.cteShadows(bp.name) {
-		return nil, nil
-	}
-	if !s.pointSlots(bp.vars) {
-		return nil, nil
-	}
-	gate, err := s.checkTableRead(bp.tr) // colperm.go
-	if err != nil {
-		return nil, err
-	}
-	if gate != nil {
-		return nil, nil
+	if bp.tr == nil { // no FROM: the session's database is the catalog's
+		if bp.busy || !bp.holds(s, bp.db) || !s.pointSlots(bp.vars) {
+			return nil, nil
+		}
+	} else {
+		if bp.busy || !bp.holds(s, bp.tr.db) || s.cteShadows(bp.name) {
+			return nil, nil
+		}
+		if !s.pointSlots(bp.vars) {
+			return nil, nil
+		}
+		gate, err := s.checkTableRead(bp.tr) // colperm.go
+		if err != nil {
+			return nil, err
+		}
+		if gate != nil {
+			return nil, nil
+		}
 	}
 	bp.busy = true
 	bp.reuse++
@@ -123,16 +139,28 @@ func (s *Session) useBoundPlan(bp *boundPlan) (*plan, error) {
 }
 
 // compileBound compiles q, the candidate of a bound plan over the table
-// named name, recording the variables it reads; bp is nil when the result
-// may not be kept (the table is not the committed one of the session's
-// database, or some of its columns are denied to the user).
+// named name (nil: a query without FROM), recording the variables it reads;
+// bp is nil when the result may not be kept (the table is not the committed
+// one of the session's database, or some of its columns are denied to the
+// user).
 func (s *Session) compileBound(q *ast.Query, name *ast.Name) (p *plan, bp *boundPlan, err error) {
 	outer := s.recVars
 	s.recVars = &[]*varSlot{}
 	defer func() { s.recVars = outer }()
 	p, err = s.buildQuery(q, nil, nil)
-	if err != nil || s.cteShadows(name) {
+	if err != nil {
 		return p, nil, err
+	}
+	if name == nil {
+		committed := s.db.Catalog()
+		if s.catalogFor(s.db) != committed {
+			return p, nil, nil
+		}
+		basis := planBasis{db: s.db, cat: committed, opts: s.Opts, schema: s.implicitSchema(committed)}
+		return p, &boundPlan{planBasis: basis, p: p, vars: *s.recVars, busy: true}, nil
+	}
+	if s.cteShadows(name) {
+		return p, nil, nil
 	}
 	tr, ok, err := s.resolveTableName(name)
 	if err != nil || !ok {
@@ -155,30 +183,21 @@ func (bp *boundPlan) release() {
 	}
 }
 
-// boundCandidate returns the name of the one table q reads when q is a
-// query a bound plan may be kept for (the list above), else nil.
-func boundCandidate(q *ast.Query) *ast.Name {
+// boundCandidate reports whether q is a query a bound plan may be kept for
+// (the list above), and returns the name of the one table it reads, nil
+// for a query without FROM.
+func boundCandidate(q *ast.Query) (*ast.Name, bool) {
 	core, ok := q.Body.(*ast.SelectCore)
-	if !ok || q.With != nil || q.Offset != nil || q.Fetch != nil || len(q.Options) > 0 || q.For != nil {
-		return nil
+	if !ok || q.With != nil || len(q.Options) > 0 || q.For != nil {
+		return nil, false
 	}
-	if core.Top != nil || core.Into != nil || len(core.From) != 1 || len(core.Items) == 0 {
-		return nil
+	if core.Into != nil || len(core.From) > 1 || len(core.Items) == 0 {
+		return nil, false
 	}
-	tn, ok := core.From[0].(*ast.TableName)
-	if !ok || tn.Name == nil || tn.SystemTime != nil || len(tn.Hints) > 0 ||
-		len(tn.Name.Parts) == 0 || len(tn.Name.Parts) > 2 || strings.HasPrefix(tn.Name.Last(), "#") {
-		return nil
-	}
-	for _, p := range tn.Name.Parts {
-		if p == nil {
-			return nil
-		}
-	}
-	exprs := make([]ast.Expr, 0, len(core.Items)+len(core.GroupBy)+len(q.OrderBy)+2)
+	exprs := make([]ast.Expr, 0, len(core.Items)+len(core.GroupBy)+len(q.OrderBy)+5)
 	for _, it := range core.Items {
 		if it.Var != nil || it.Expr == nil {
-			return nil
+			return nil, false
 		}
 		exprs = append(exprs, it.Expr)
 	}
@@ -186,18 +205,36 @@ func boundCandidate(q *ast.Query) *ast.Name {
 	for _, o := range q.OrderBy {
 		exprs = append(exprs, o.Expr)
 	}
-	if core.Where != nil {
-		exprs = append(exprs, core.Where)
+	for _, e := range []ast.Expr{core.Where, core.Having, q.Offset, q.Fetch} {
+		if e != nil {
+			exprs = append(exprs, e)
+		}
 	}
-	if core.Having != nil {
-		exprs = append(exprs, core.Having)
+	if core.Top != nil {
+		if core.Top.Count == nil {
+			return nil, false
+		}
+		exprs = append(exprs, core.Top.Count)
 	}
 	for _, e := range exprs {
 		if !boundExpr(e) {
-			return nil
+			return nil, false
 		}
 	}
-	return tn.Name
+	if len(core.From) == 0 {
+		return nil, true
+	}
+	tn, ok := core.From[0].(*ast.TableName)
+	if !ok || tn.Name == nil || tn.SystemTime != nil || len(tn.Hints) > 0 ||
+		len(tn.Name.Parts) == 0 || len(tn.Name.Parts) > 2 || strings.HasPrefix(tn.Name.Last(), "#") {
+		return nil, false
+	}
+	for _, p := range tn.Name.Parts {
+		if p == nil {
+			return nil, false
+		}
+	}
+	return tn.Name, true
 }
 
 // boundAggregates are the functions a bound plan may call: built-in

@@ -33,8 +33,9 @@ const constPlanEntries = 64
 
 // constPlan is one cache entry. p is nil for a query that is not constant,
 // so the check runs once per query text, not once per execution. Such a
-// query may be one a bound plan is kept for (boundplan.go): table then
-// names the one table it reads, and bound is its plan while kept.
+// query may be one a bound plan is kept for (boundplan.go): candidate is
+// then set, table names the one table it reads (nil for a query without
+// FROM) and bound is its plan while kept.
 type constPlan struct {
 	p    *plan
 	db   Database
@@ -42,11 +43,12 @@ type constPlan struct {
 	// cols and row are p's result, kept at its first successful execution
 	// (select_const.go); send is where each execution copies row to hand
 	// it to Output.
-	cols  []ResultColumn
-	row   Row
-	send  Row
-	table *ast.Name
-	bound *boundPlan
+	cols      []ResultColumn
+	row       Row
+	send      Row
+	candidate bool
+	table     *ast.Name
+	bound     *boundPlan
 }
 
 // selectPlan compiles a top-level query, reusing the session's compiled plan
@@ -59,7 +61,7 @@ func (s *Session) selectPlan(q *ast.Query) (p *plan, bp *boundPlan, err error) {
 		return e.p, nil, nil
 	}
 	if seen && e.p == nil { // known not constant
-		if e.table == nil {
+		if !e.candidate {
 			p, err := s.buildQuery(q, nil, nil)
 			return p, nil, err
 		}
@@ -95,9 +97,9 @@ func (s *Session) selectPlan(q *ast.Query) (p *plan, bp *boundPlan, err error) {
 	}
 	e = constPlan{}
 	if !s.noBound {
-		e.table = boundCandidate(q)
+		e.table, e.candidate = boundCandidate(q)
 	}
-	if e.table == nil {
+	if !e.candidate {
 		p, err = s.buildQuery(q, nil, nil)
 	} else {
 		p, e.bound, err = s.compileBound(q, e.table)
