@@ -2,6 +2,7 @@ package exec
 
 import (
 	"io"
+	"sync/atomic"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
@@ -108,17 +109,24 @@ const (
 
 var adaptBudget int64 = 64 << 20
 
+// hashJoinBuilds counts the hash tables joins have started to build: the
+// tests' view of the plan a join ran (export_test.go).
+var hashJoinBuilds atomic.Int64
+
 // adaptiveJoin is an inner or left outer equi-join with a base table on the
 // right. With ap (a point read on the right's clustered key) it starts as an
 // index nested loop and switches to a hash join as described above; without
 // ap it is a hash join from the start (the right table is read first).
+// With right set instead of tr, the right side is any source that does not
+// depend on the left row (join_once.go), hashed from the start.
 type adaptiveJoin struct {
-	s    *Session
-	tr   *tableRef
-	ap   *accessPath // nil: no point read; hash join only
-	mask *colMask
-	keys *hashKeys
-	on   pred
+	s     *Session
+	tr    *tableRef
+	right *source     // the build side when it is not tr
+	ap    *accessPath // nil: no point read; hash join only
+	mask  *colMask
+	keys  *hashKeys
+	on    pred
 	// onImplied: ON is exactly the integer key equalities, so a key match
 	// needs no evaluation of ON.
 	onImplied bool
@@ -178,7 +186,14 @@ func (j *adaptiveJoin) open(ec *evalCtx, left *source) (rowIter, error) {
 }
 
 func (it *adaptiveJoinIter) startBuild() error {
-	ri, err := it.j.s.openAccess(it.ec, it.j.tr, nil, it.j.mask) // a full scan, locking as reads do
+	hashJoinBuilds.Add(1)
+	var ri rowIter
+	var err error
+	if it.j.right != nil {
+		ri, err = it.j.right.open(it.ec)
+	} else {
+		ri, err = it.j.s.openAccess(it.ec, it.j.tr, nil, it.j.mask) // a full scan, locking as reads do
+	}
 	if err != nil {
 		return err
 	}

@@ -17,6 +17,9 @@ func SetScanReadAhead(on bool) bool {
 // ReadAheadStarts is how many scans have started reading ahead.
 func ReadAheadStarts() int64 { return readAheadStarts.Load() }
 
+// HashJoinBuilds is how many hash tables joins have started to build.
+func HashJoinBuilds() int64 { return hashJoinBuilds.Load() }
+
 // HasTempDatabase reports whether the session has made its temp database
 // (tempDB): a session that never used a #table or #procedure has none.
 func (s *Session) HasTempDatabase() bool { return s.temp != nil }

@@ -42,43 +42,9 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 		return nil, nil // an index nested loop is better
 	}
 	rsc, rmask := maskedTableScope(tr, alias, outer)
-	lc := &compiler{s: s, sc: left.sc}
-	rc := &compiler{s: s, sc: rsc}
-	var lkeys, rkeys []*expr
-	for _, cnd := range conds {
-		b, ok := cnd.(*ast.BinaryExpr)
-		if !ok || b.Op != ast.OpEq {
-			continue
-		}
-		if !s.Opts.AnsiNulls && (ansiNullsOperand(b.X) || ansiNullsOperand(b.Y)) {
-			// ON a.k = @v under SET ANSI_NULLS OFF matches a NULL k when @v
-			// is NULL (ansinulls.go); a hash key never matches NULL, so the
-			// ON predicate must judge it.
-			continue
-		}
-		// Each side compiles under its own table and the enclosing queries,
-		// so a name of the other side that an enclosing query also has
-		// (FROM a, c … WHERE c.v = 5 inside FROM o AS c) would bind there:
-		// a key naming a column of the other side is no key.
-		for _, lr := range [2][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
-			if namesOwnColumn(rsc, lr[0]) || namesOwnColumn(left.sc, lr[1]) {
-				continue
-			}
-			l, errL := lc.expr(lr[0])
-			r, errR := rc.expr(lr[1])
-			if errL != nil || errR != nil || l.typ.ID.IsString() != r.typ.ID.IsString() {
-				continue
-			}
-			lkeys, rkeys = append(lkeys, l), append(rkeys, r)
-			break
-		}
-	}
-	if len(lkeys) == 0 {
+	hk := s.hashKeysFor(left.sc, rsc, conds)
+	if hk == nil {
 		return nil, nil
-	}
-	hk := &hashKeys{lkeys: lkeys, rkeys: rkeys, typs: make([]types.Type, len(lkeys))}
-	for i := range lkeys {
-		hk.typs[i] = dominantType([]types.Type{lkeys[i].typ, rkeys[i].typ})
 	}
 	combined := concatScopes(left.sc, rsc)
 	combined.outer = outer
@@ -92,6 +58,61 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	return &source{sc: combined, masks: masks, open: func(ec *evalCtx) (rowIter, error) {
 		return j.open(ec, left)
 	}}, nil
+}
+
+// hashKeysFor returns the hash keys of a join of lsc (the probe side) and
+// rsc (the build side) on conds, nil when no conjunct is a usable equality:
+// a comparison of an expression of each side alone, both strings or both
+// not (a string converted to a number cannot be hashed as the number it
+// spells: seekconv.go's rule), not under ANSI_NULLS OFF with a NULL or a
+// variable. Each key pair is hashed in the type the comparison converts
+// both to, string keys under the collation the comparison uses
+// (collationOf): under another, 'a' and 'A' would hash apart where the ON
+// finds them equal.
+func (s *Session) hashKeysFor(lsc, rsc *scope, conds []ast.Expr) *hashKeys {
+	lc := &compiler{s: s, sc: lsc}
+	rc := &compiler{s: s, sc: rsc}
+	hk := &hashKeys{}
+	for _, cnd := range conds {
+		b, ok := cnd.(*ast.BinaryExpr)
+		if !ok || b.Op != ast.OpEq {
+			continue
+		}
+		if !s.Opts.AnsiNulls && (ansiNullsOperand(b.X) || ansiNullsOperand(b.Y)) {
+			// ON a.k = @v under SET ANSI_NULLS OFF matches a NULL k when @v
+			// is NULL (ansinulls.go); a hash key never matches NULL, so the
+			// ON predicate must judge it.
+			continue
+		}
+		// Each side compiles under its own scope and the enclosing queries,
+		// so a name of the other side that an enclosing query also has
+		// (FROM a, c … WHERE c.v = 5 inside FROM o AS c) would bind there:
+		// a key naming a column of the other side is no key.
+		for i, lr := range [2][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+			if namesOwnColumn(rsc, lr[0]) || namesOwnColumn(lsc, lr[1]) {
+				continue
+			}
+			l, errL := lc.expr(lr[0])
+			r, errR := rc.expr(lr[1])
+			if errL != nil || errR != nil || l.typ.ID.IsString() != r.typ.ID.IsString() {
+				continue
+			}
+			typ := dominantType([]types.Type{l.typ, r.typ})
+			if typ.ID.IsString() {
+				x, y := l, r // the comparison's operands as written
+				if i == 1 {
+					x, y = r, l
+				}
+				typ.Collation = collationOf(x, y)
+			}
+			hk.lkeys, hk.rkeys, hk.typs = append(hk.lkeys, l), append(hk.rkeys, r), append(hk.typs, typ)
+			break
+		}
+	}
+	if len(hk.lkeys) == 0 {
+		return nil
+	}
+	return hk
 }
 
 // namesOwnColumn reports whether e names a column of sc itself, not of the

@@ -13,8 +13,9 @@ import (
 // JOIN Orders)) JOIN [Order Details])), ran 3 × 77 × … inner joins and did
 // not finish in a minute; Orders JOIN [Order Subtotals] (a grouped view)
 // re-aggregated 2,155 rows for each of 830 orders. onceJoin runs the right
-// side once per open of the join, keeps its rows in memory, and streams the
-// left side past them.
+// side once per open of the join, keeps its rows in memory — in a hash
+// table keyed by ON's equalities when it has any (hashjoin.go) — and
+// streams the left side past them.
 
 // needsOnceJoin reports whether an INNER/LEFT JOIN's right side should be
 // run once instead of per left row: anything but a base table (which the
@@ -64,6 +65,18 @@ func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKin
 		}
 	}
 	leftOuter := kind == ast.LeftJoin
+	conds := conjuncts(on)
+	if hk := s.hashKeysFor(left.sc, right.sc, conds); hk != nil {
+		// Equalities between the sides: hash the right side's rows once
+		// and probe them per left row, instead of evaluating ON for every
+		// pair (issue #5: a 10,000-row table variable joined to 10,000 rows
+		// was 10⁸ evaluations).
+		j := &adaptiveJoin{s: s, right: right, keys: hk, on: onPred, onImplied: hk.equalityOnly(len(conds)),
+			leftOuter: leftOuter, rw: rw}
+		return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
+			return j.open(ec, left)
+		}}, nil
+	}
 	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
 		rrows, li, err := openMaterialized(ec, left, right) // from.go
 		if err != nil {
