@@ -81,7 +81,8 @@ func BenchmarkInsertCommit(b *testing.B) {
 			time.Sleep(time.Second)
 			sync50 := fdatasyncP50(b, b.TempDir())
 			db := inst.Database("bench")
-			flush0 := db.Log().Stats().Flushes
+			stats0 := db.Log().Stats()
+			flush0 := stats0.Flushes
 			writes0, applied0 := db.store.LaterStats()
 			cpu0 := cpuTime(b)
 			b.ResetTimer()
@@ -141,8 +142,14 @@ func BenchmarkInsertCommit(b *testing.B) {
 			if writes1, applied1 := db.store.LaterStats(); writes1 > writes0 {
 				b.ReportMetric(float64(applied1-applied0)/float64(writes1-writes0), "commits/store-write")
 			}
-			if n := db.Log().Stats().Flushes - flush0; n > 0 {
-				b.ReportMetric(float64(b.N)/float64(n), "commits/flush")
+			if st := db.Log().Stats(); st.Flushes > flush0 {
+				n := float64(st.Flushes - flush0)
+				b.ReportMetric(float64(b.N)/n, "commits/flush")
+				// How often a flush waited for the last cycle's committers
+				// before sealing, and how often that wait reached its bound
+				// (txlog gatherLocked).
+				b.ReportMetric(float64(st.GatherWaits-stats0.GatherWaits)/n, "gathers/flush")
+				b.ReportMetric(float64(st.GatherMisses-stats0.GatherMisses)/n, "gather-misses/flush")
 			}
 		})
 	}

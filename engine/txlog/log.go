@@ -114,12 +114,23 @@ type Log struct {
 	onShip    atomic.Pointer[func([]BatchBlock) bool] // SetShipHook; writeBatch calls it without mu
 	// shipBlocks is shipBatch's reusable view of a batch (flushMu).
 	shipBlocks []BatchBlock
+	// gatherLocked's state (gatherwait.go), all flushMu's: the last flush's
+	// write time, the timer bounding a wait, the flushes left ungathered
+	// after misses and the misses in a row; gatherFor, when set by a test,
+	// replaces the bound.
+	lastWrite    time.Duration
+	gatherTimer  *time.Timer
+	gatherSkip   int
+	gatherMisses int
+	gatherFor    time.Duration
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them
 	writeNanos   atomic.Uint64 // time spent in their writes and syncs (Stats.WriteNanos)
 	rechecks     atomic.Uint64 // WaitDurable rechecks that fired (Stats.WaitRechecks)
 	parks        atomic.Uint64 // times a committer parked in WaitDurable (tests wait for it)
+	gathers      atomic.Uint64 // flushes that waited for committers before sealing (Stats.GatherWaits)
+	gatherMissed atomic.Uint64 // those whose wait reached its bound (Stats.GatherMisses)
 	rc           recheckClock  // WaitDurable's recheck clock (recheck.go)
 
 	// recheck is waitRecheck; tests set it (before the first WaitDurable) to
@@ -262,6 +273,12 @@ func (l *Log) signalLocked() {
 	close(l.next)
 	l.next = make(chan struct{})
 	l.nextWaiters = 0 // they look again and register on the new next
+	if l.gathered != nil {
+		// A gathering flush (or flush gate) looks again too: the log may
+		// have failed or closed, and the count it waits for was reset.
+		close(l.gathered)
+		l.gathered = nil
+	}
 	l.durableChangedLocked(true)
 }
 
@@ -400,9 +417,14 @@ type Stats struct {
 	// than that, or a lost wake-up (which it then repairs). Healthy logs keep
 	// it near 0; a steady rise under light load is a bug to report.
 	WaitRechecks uint64
+	// GatherWaits counts flushes that waited, before sealing, for the last
+	// cycle's committers to register (gatherLocked), GatherMisses those
+	// whose wait reached its bound first.
+	GatherWaits, GatherMisses uint64
 }
 
 // Stats returns the log's counters since Open.
 func (l *Log) Stats() Stats {
-	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load(), WriteNanos: l.writeNanos.Load(), WaitRechecks: l.rechecks.Load()}
+	return Stats{Flushes: l.flushes.Load(), FlushedBytes: l.flushedBytes.Load(), WriteNanos: l.writeNanos.Load(), WaitRechecks: l.rechecks.Load(),
+		GatherWaits: l.gathers.Load(), GatherMisses: l.gatherMissed.Load()}
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"os"
-	"runtime"
 	"time"
 )
 
@@ -344,35 +343,6 @@ func (l *Log) flusher() {
 	}
 }
 
-// maxGatherYields and maxGather bound how long the flusher lets just-released
-// committers catch up before it seals the next block: a few scheduler rounds, and
-// never more than maxGather of wall time (a fraction of one fdatasync).
-const (
-	maxGatherYields = 8
-	maxGather       = 30 * time.Microsecond
-)
-
-// gatherLocked lets the committers released by the last flush append their next
-// commit before the flusher seals, so that the two halves of a committer
-// population do not settle into alternate flushes (which halves the batch). It
-// yields the processor while fewer committers wait than the last cycle had, at
-// most maxGatherYields times; a lone committer never waits (it is the one that
-// woke the flusher). No timers: only scheduler yields.
-func (l *Log) gatherLocked() {
-	if l.nextWaiters >= l.active {
-		return
-	}
-	start := time.Now()
-	for i := 0; i < maxGatherYields && l.nextWaiters < l.active && l.err == nil; i++ {
-		if time.Since(start) > maxGather {
-			return
-		}
-		l.mu.Unlock()
-		runtime.Gosched()
-		l.mu.Lock()
-	}
-}
-
 // flushOnce writes what is sealed (sealing the open block too when a waiter needs
 // it, or when final) and reports whether it did any work. Caller holds flushMu:
 // flushes never overlap, so blocks reach the file, the written log and the durable
@@ -406,7 +376,9 @@ func (l *Log) flushOnce(final bool) bool {
 	l.mu.Unlock()
 
 	l.ioMu.Lock()
+	wrote := time.Now()
 	err := l.writeBatch(batch, l.publishWritten)
+	l.lastWrite = time.Since(wrote) // gatherLocked's bound (gatherwait.go)
 	l.ioMu.Unlock()
 
 	l.mu.Lock()
