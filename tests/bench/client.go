@@ -25,6 +25,10 @@ type target struct {
 	// measurement then also reports the server's and the client's switches
 	// per operation (switches.go).
 	switches switchMeter
+	// flushes, when set, reads the log flushes of the measured database
+	// so far (-1 when it cannot): a commit measurement then also reports
+	// commits per log flush (group commit; writes suite).
+	flushes func() int64
 	// select1Only marks the TDS stub, which answers nothing but SELECT 1.
 	select1Only bool
 }

@@ -22,10 +22,20 @@ func (b *bench) throughput(ctx context.Context, section, name string, t target, 
 		return fmt.Errorf("%s %s: %w", t.label, name, err)
 	}
 	defer closeAll(cs)
+	f0 := int64(-1)
+	if t.flushes != nil {
+		f0 = t.flushes()
+	}
 	cpu := startCPU(t.cpu, t.switches)
 	r, err := runLoad(ctx, conns, b.dur, func(ctx context.Context, w int, seq int64) error { return op(ctx, cs[w], seq) })
 	if err != nil {
 		return fmt.Errorf("%s %s (%d conns): %w", t.label, name, conns, err)
+	}
+	if t.flushes != nil {
+		if per := perFlush(r.ops, f0, t.flushes()); per > 0 {
+			b.res.add(section, name+" commits per log flush", t.label, conns, "commits", per)
+			log.Printf("  %-28s %-26s %2d conns: %.2f commits per log flush", name, t.label, conns, per)
+		}
 	}
 	b.res.add(section, name, t.label, conns, "ops/s", r.perSec())
 	b.res.add(section, name+" p50", t.label, conns, "ms", ms(r.quantile(0.50)))

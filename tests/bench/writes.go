@@ -76,8 +76,15 @@ func (r *runner) writeTargets(ctx context.Context) ([]target, func(), error) {
 		}
 		pid := in.cmd.Process.Pid
 		log.Printf("writes: %s is pid %d", x.label, pid)
+		// Commits per log flush (group commit), read on a connection of
+		// its own to master: nothing it does flushes bench's log.
+		fc, err := openFlushCounter(in)
+		if err != nil {
+			return nil, stop, err
+		}
+		stops = append(stops, fc.close)
 		targets = append(targets, target{label: x.label, dsn: in.dsn("bench"), cpu: func() time.Duration { return procCPU(pid) },
-			switches: func() uint64 { return procSwitches(pid) }})
+			switches: func() uint64 { return procSwitches(pid) }, flushes: func() int64 { return fc.flushes(ctx, "bench") }})
 	}
 	if r.noPG {
 		return targets, stop, nil
