@@ -486,7 +486,8 @@ func (s *Session) Reset(ctx context.Context, out Output) error {
 		s.cursors.global, s.cursors.fetchStatus, s.cursors.cursorRows = map[string]*cursor{}, -1, 0
 	}
 	if s.temp != nil && !s.temp.pristine() {
-		s.temp = nil // a new one when the reused connection needs it (tempDB)
+		s.releaseTempIDs() // tempid.go
+		s.temp = nil       // a new one when the reused connection needs it (tempDB)
 	}
 	clear(s.prepared)
 	if s.loginDB == nil || s.db == s.loginDB {
@@ -528,6 +529,7 @@ func (s *Session) Close() {
 	s.dropGlobalTemps() // globaltemp.go
 	s.abortTx()         // a statement's own, when its request ended without it (a panic)
 	s.runStatementEnd() // stmt_end.go
+	s.releaseTempIDs()  // tempid.go
 }
 
 // resolveDatabase finds a database by name for a multi-part name; "" is the

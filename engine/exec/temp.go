@@ -29,6 +29,9 @@ type tempDatabase struct {
 	mu     sync.Mutex
 	lsn    txlog.LSN
 	ident  map[int32]int64
+	// block is the block of object ids the store holds (tempid.go), -1
+	// for none: released when the session ends or its connection is reset.
+	block int32
 }
 
 // tempDatabaseID marks the session temp database; it never collides with a
@@ -57,17 +60,19 @@ func newTableVariableStore() *tempDatabase {
 	return t
 }
 
-// tempObjectBlocks counts the temp databases made, to give each its own
-// block of object ids: tempdb.sys.tables lists every session's #temp tables
-// together (tempdb_views.go), and OBJECT_ID('tempdb..#t') must name one of
-// them only. A block holds 65,536 ids; the 16,384 blocks above 10^9 are
-// reused in turn.
-var tempObjectBlocks atomic.Int32
-
+// newTempStore makes a temp store whose objects number from a block of ids
+// of its own (tempid.go). A session's store (and the ##global one) holds its
+// block until released; a table variable's only takes one that no live
+// store holds, since nothing resolves its ids from another session.
 func newTempStore(id int32) *tempDatabase {
-	t := &tempDatabase{id: id, store: memstore.New(), ident: map[int32]int64{}}
+	t := &tempDatabase{id: id, store: memstore.New(), ident: map[int32]int64{}, block: -1}
 	cat := catalog.NewDatabase("tempdb", tempDatabaseID, time.Now().UTC())
-	cat.NextObject = 1_000_000_000 + (tempObjectBlocks.Add(1)%16384)*65536
+	hold := id == tempDatabaseID || id == globalTempDatabaseID
+	block := tempIDBlocks.take(hold)
+	if hold {
+		t.block = block
+	}
+	cat.NextObject = firstTempObjectID + block*tempBlockIDs
 	t.cat.Store(cat)
 	return t
 }
