@@ -25,6 +25,11 @@ const (
 // reported to the client.
 var errBatchAborted = errors.New("batch aborted")
 
+// Reported reports whether err only says that the request ended at an error
+// already sent to the client (a batch abort: 1205, 245, THROW, XACT_ABORT):
+// an RPC's caller marks its DONEPROC with the error and sends nothing more.
+func Reported(err error) bool { return errors.Is(err, errBatchAborted) }
+
 // errScopeAborted ends a procedure's or dynamic batch's statements after a
 // compile-time error (208 deferred name resolution, 207, 4104…): SQL Server's
 // scope-abortion, where the caller goes on with its next statement. It wraps

@@ -377,8 +377,14 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if rerr := out.Error(err); rerr != nil {
-			return rerr
+		// A batch abort inside the call (1205, 245, THROW, XACT_ABORT) was
+		// reported where it happened: sending it again showed clients a
+		// second error, "batch aborted" (50000), which go-mssqldb returns
+		// as the request's error, so a retry on 1205 never saw its 1205.
+		if !exec.Reported(err) {
+			if rerr := out.Error(err); rerr != nil {
+				return rerr
+			}
 		}
 	}
 	// A transaction the call left uncommittable ends with the request, as
