@@ -398,21 +398,28 @@ func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 // lookupLocked is lookupRowCols taking the row's lock first (rl nil: none);
 // a row READPAST passes reads as missing. The lock comes before the read,
 // so it is taken whether or not the row exists: a row inserted meanwhile
-// cannot slip past it. A missing key's lock is kept as a found row's is —
-// for a SERIALIZABLE point read that is the phantom protection; under
-// REPEATABLE READ and UPDLOCK it is stricter than SQL Server, which has no
-// row to lock there.
+// cannot slip past it. A SERIALIZABLE read keeps a missing key's lock —
+// its phantom protection: an INSERT of the key waits. Any other read
+// gives it back when the transaction did not hold it before: REPEATABLE
+// READ, UPDLOCK and XLOCK lock the rows they read, and SQL Server has no
+// row to lock there (sys.dm_tran_locks shows none), so an INSERT of the
+// key goes ahead.
 func (s *Session) lookupLocked(ctx context.Context, tr *tableRef, key []byte, need []bool, rl *readLocks) (Row, error) {
-	if rl != nil {
-		_, skip, err := rl.lockKey(ctx, key)
-		if err != nil || skip {
-			return nil, err
-		}
-		if rl.latest {
-			defer s.readLatest()()
-		}
+	if rl == nil {
+		return s.lookupRowCols(ctx, tr, key, need)
 	}
-	return s.lookupRowCols(ctx, tr, key, need)
+	fresh, skip, err := rl.lockKeyFresh(ctx, key)
+	if err != nil || skip {
+		return nil, err
+	}
+	if rl.latest {
+		defer s.readLatest()()
+	}
+	row, err := s.lookupRowCols(ctx, tr, key, need)
+	if row == nil && err == nil && fresh && !rl.keepMissing {
+		rl.release(key)
+	}
+	return row, err
 }
 
 // indexSeek reads [lo, hi) of nonclustered index ix, locking its keys as

@@ -97,10 +97,11 @@ func TestJoinSmallRight(t *testing.T) {
 
 // TestJoinSmallRightLocks: the UPDATE … FROM big JOIN @s that seeks big
 // holds X locks on its four targets and nothing else of big under READ
-// COMMITTED, as the scan did; under REPEATABLE READ its shared locks are on
-// the keys it sought (the missing 40000's too, as a point read takes it),
-// not on every row of big, so another session updates a row the join did
-// not touch (the scan held it: 1222) and still waits for one it did.
+// COMMITTED, as the scan did; under REPEATABLE READ its locks are on the
+// rows it sought (none on the missing 40000: SQL Server has no row to lock
+// there), not on every row of big, so another session updates a row the
+// join did not touch (the scan held it: 1222) and still waits for one it
+// did.
 func TestJoinSmallRightLocks(t *testing.T) {
 	a := newPlanProbe(t, "joinsmalllock")
 	joinSmallSetup(a)
@@ -114,7 +115,7 @@ func TestJoinSmallRightLocks(t *testing.T) {
 		iso, locks string
 	}{
 		{"READ COMMITTED", "X|4"},
-		{"REPEATABLE READ", "S|1,X|4"},
+		{"REPEATABLE READ", "X|4"},
 	} {
 		held := a.rowsText("SET TRANSACTION ISOLATION LEVEL " + tc.iso + "; BEGIN TRAN; " + joinSmallDecl + upd + "; " + keyLocks)
 		untouched := b.traced(`UPDATE dbo.big SET v = 99 WHERE id = 8`)

@@ -33,7 +33,8 @@ import (
 //     then reads as last committed — the result a reader that had passed
 //     those rows before the writer locked them gets, which READ COMMITTED
 //     allows. A point lookup checks its one key, present or not.
-//   - REPEATABLE READ holds S on every row read until the transaction ends.
+//   - REPEATABLE READ holds S on every row read until the transaction ends;
+//     a point read that finds no row holds nothing (lookupLocked).
 //   - SERIALIZABLE (or HOLDLOCK) holds what REPEATABLE READ does and keeps
 //     phantoms out: an equality seek on the whole unique clustered key locks
 //     that key whether or not the row exists (an INSERT of it takes the key's
@@ -67,6 +68,9 @@ type readLocks struct {
 	// ranged: SERIALIZABLE over a range of an index, read by a
 	// rangeIterator (keyrange.go).
 	ranged bool
+	// keepMissing: SERIALIZABLE keeps the lock of a key it found no row
+	// under (lookupLocked).
+	keepMissing bool
 }
 
 // readLocksFor takes the table-level locks of a read of tr and sets *l to
@@ -171,6 +175,7 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point, ranged
 		return false, err
 	}
 	l.ranged = iso == txn.Serializable && ranged
+	l.keepMissing = iso == txn.Serializable
 	return true, nil
 }
 
@@ -211,6 +216,32 @@ func (l *readLocks) lockKey(ctx context.Context, key []byte) (waited, skip bool,
 		return false, true, nil
 	}
 	return waited, false, err
+}
+
+// lockKeyFresh is lockKey for a held lock (not instant) reporting whether
+// the transaction held nothing on the key before: a lock it may give back
+// (release) without dropping one it had.
+func (l *readLocks) lockKeyFresh(ctx context.Context, key []byte) (fresh, skip bool, err error) {
+	if l.instant {
+		_, skip, err = l.lockKey(ctx, key)
+		return false, skip, err
+	}
+	owner := l.s.beginTx(true).owner
+	res := txn.Resource{Kind: txn.Key, Database: l.db, Object: l.obj, Key: string(key)}
+	timeout := l.timeout
+	if l.skip {
+		timeout = 0
+	}
+	_, fresh, err = l.s.srv.Locks().LockFresh(ctx, owner, res, l.mode, l.dur, timeout)
+	if l.skip && errors.Is(err, txn.ErrLockTimeout) {
+		return false, true, nil
+	}
+	return fresh, false, err
+}
+
+// release gives back the lock lockKeyFresh took on key.
+func (l *readLocks) release(key []byte) {
+	l.s.srv.Locks().Release(l.s.txOwner(), txn.Resource{Kind: txn.Key, Database: l.db, Object: l.obj, Key: string(key)})
 }
 
 // lockedIterator locks each row an iterator over a row store yields
