@@ -42,6 +42,13 @@ const staleTries = 3
 // session's view of its database. Temp tables and table variables belong to
 // the session and are not checked.
 func (s *Session) lockTarget(ctx context.Context, tr *tableRef) error {
+	return s.lockTargetIn(ctx, tr, txn.ModeIX)
+}
+
+// lockTargetIn is lockTarget taking the table lock in mode, IX or a mode
+// that includes it (a MERGE that locks the whole table takes SIX at once:
+// taking IX first and the table lock then deadlocks two such statements).
+func (s *Session) lockTargetIn(ctx context.Context, tr *tableRef, mode txn.Mode) error {
 	if tr == nil || tr.t == nil {
 		return nil
 	}
@@ -51,7 +58,7 @@ func (s *Session) lockTarget(ctx context.Context, tr *tableRef) error {
 	if _, temp := tr.db.(*tempDatabase); temp {
 		return nil
 	}
-	if err := s.lock(ctx, txn.ObjectResource(uint32(tr.db.ID()), uint32(tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
+	if err := s.lock(ctx, txn.ObjectResource(uint32(tr.db.ID()), uint32(tr.t.ID)), mode, txn.ForTransaction); err != nil {
 		return err
 	}
 	if s.staleOff == 0 && tr.cat != s.catalogFor(tr.db) {

@@ -32,6 +32,10 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err != nil {
 		return err
 	}
+	hints, err := mergeTargetHints(st, s.Opts.Isolation) // merge_lock.go; a view's, before it is replaced by its base
+	if err != nil {
+		return err
+	}
 	defer s.scopeViewCheck()() // viewcheck.go
 	if st.With != nil {
 		pop, err := s.pushCTEs(st.With, nil)
@@ -56,9 +60,6 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 			return ErrInvalidObject.New(nameText(tn.Name)) // not "v AS tgt"
 		}
 		return ErrInvalidObject.New(st.Target.SQL())
-	}
-	if err := s.lockTarget(ctx, tr); err != nil {
-		return err // dml_target_lock.go
 	}
 	if err := s.checkTargetSets(tr, "MERGE"); err != nil {
 		return err // quoted_ident_required.go
@@ -139,13 +140,14 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err != nil {
 		return err
 	}
+	// The table lock comes once the statement knows how it reads the
+	// target (mergeTableLock, merge_lock.go), before it reads a row.
+	if err := s.lockTargetIn(ctx, tr, s.mergeTableLock(tr, hints, sought == nil)); err != nil {
+		return err // dml_target_lock.go
+	}
 	var targets []Row
 	if sought == nil {
-		tit, err := s.scan(ec, tr, nil, nil, false)
-		if err != nil {
-			return err
-		}
-		if targets, err = drain(tit); err != nil {
+		if targets, err = s.mergeScan(ec, tr, hints); err != nil { // merge_lock.go
 			return err
 		}
 	}
@@ -170,7 +172,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	if err != nil {
 		return err
 	}
-	m := &merger{s: s, ec: ec, tr: tr, on: on, inView: inView, clauses: clauses,
+	m := &merger{s: s, ec: ec, tr: tr, hints: hints, on: on, inView: inView, clauses: clauses,
 		tw: tsc.width(), sw: src.sc.width(), sought: sought, targets: targets}
 	m.state = make([]uint8, len(targets))
 	if sought == nil {

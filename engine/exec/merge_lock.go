@@ -1,6 +1,9 @@
 package exec
 
-import "github.com/mirrorsql/mirrorsql/engine/txn"
+import (
+	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
 
 // MERGE's read-modify-write under READ COMMITTED (issue #5). MERGE read
 // its target without locks — the seek as a DML target (merge_seek.go),
@@ -50,14 +53,15 @@ func (s *Session) mergeRelock(ec *evalCtx, tr *tableRef, trow Row) (Row, error) 
 // locked X and read again (refresh): a writer may come in between.
 //
 // Under READ_COMMITTED_SNAPSHOT the scan's committed rows are what SQL
-// Server's versioned read finds too; the other levels keep their own
-// reads (REPEATABLE READ and SERIALIZABLE through the seek, readlock.go).
+// Server's versioned read finds too; REPEATABLE READ, SERIALIZABLE and
+// UPDLOCK read the target under their own locks (mergeScan, and the seek
+// through readlock.go).
 func (m *merger) catchUp() error {
 	s, tr := m.s, m.tr
 	if t, temp := tr.db.(*tempDatabase); temp && !t.shared {
 		return nil
 	}
-	h := tr.hints
+	h := m.hints
 	if h == nil {
 		h = &lockHints{}
 	}
@@ -114,4 +118,104 @@ func (m *merger) catchUp() error {
 		}
 	}
 	return nil
+}
+
+// MERGE's reads under REPEATABLE READ, SERIALIZABLE (HOLDLOCK) and UPDLOCK
+// (issue #5). SQL Server reads a MERGE's target in update mode, as UPDATE
+// reads its rows: U locks on the rows it reads, held to the transaction's
+// end at those levels, and under SERIALIZABLE key-range locks — RangeS-U
+// on each key read and on the key after the last — so that no other
+// transaction inserts a key into what it read until it ends. That is what
+// makes the HOLDLOCK upsert (MERGE … WITH (HOLDLOCK) … WHEN MATCHED THEN
+// UPDATE … WHEN NOT MATCHED THEN INSERT) safe from many sessions at once:
+// a second upsert of a missing key waits at the first one's range lock
+// and then finds the row it inserted, instead of inserting it again
+// (2627) or updating a row it read before the other changed it. Update
+// mode, not shared: two upserts of one key queue instead of both reading
+// it and then deadlocking at their writes.
+//
+// The seek (merge_seek.go) takes these locks through readlock.go. The
+// scan reads the whole target: under SERIALIZABLE a clustered index is
+// read by a rangeIterator over all of it (RangeS-U on every key and on the
+// end of the index, escalating to the table's U lock past escalateAt
+// keys), a heap is locked whole (U on the table: SQL Server has no key
+// ranges on a heap); under REPEATABLE READ each row read is held U. Under
+// READ COMMITTED without UPDLOCK the scan reads without locks and catches
+// up (catchUp above); SQL Server's documented answer to a concurrent
+// insert there is 2627, and that stays.
+
+// mergeTargetHints are the locking hints on MERGE's target — on a view,
+// those of the view, which apply to its base table. The target's tableRef
+// does not carry them (hints are read where a table is read), so the
+// merger keeps them.
+func mergeTargetHints(st *ast.MergeStmt, iso txn.Isolation) (*lockHints, error) {
+	tn, ok := st.Target.(*ast.TableName)
+	if !ok {
+		return nil, nil
+	}
+	return parseLockHints(tn.Hints, iso) // lockhints.go
+}
+
+// mergeReadHints are the hints a locking read of MERGE's target runs
+// under: h with the update mode MERGE reads in where no UPDLOCK or XLOCK
+// says otherwise, and whether the read holds locks at all (REPEATABLE
+// READ, SERIALIZABLE, UPDLOCK or XLOCK); ok is false for READ COMMITTED,
+// READ UNCOMMITTED and SNAPSHOT without a mode hint.
+func mergeReadHints(h *lockHints, session txn.Isolation) (u lockHints, ok bool) {
+	if h != nil {
+		u = *h
+	}
+	iso := u.isolation(session)
+	if u.mode == txn.ModeNone {
+		if iso != txn.RepeatableRead && iso != txn.Serializable {
+			return u, false
+		}
+		u.mode = txn.ModeU
+	}
+	return u, true
+}
+
+// mergeTableLock is the table lock MERGE takes on its target before it
+// reads it (lockTargetIn): IX, as every writer, but SIX where it will
+// lock the whole table for its read — a heap scanned under SERIALIZABLE.
+// Taken as IX first, the U lock of that read would then wait for every
+// other writer's IX, and two such MERGEs for each other's: a deadlock
+// on every concurrent pair. SIX (S and IX together, which is what U and
+// IX combine to here) is taken at once or waited for before the first
+// row is read.
+func (s *Session) mergeTableLock(tr *tableRef, hints *lockHints, scan bool) txn.Mode {
+	u, holds := mergeReadHints(hints, s.Opts.Isolation)
+	if scan && holds && u.isolation(s.Opts.Isolation) == txn.Serializable && tr.t.RowStore().IsHeap() {
+		return txn.ModeSIX
+	}
+	return txn.ModeIX
+}
+
+// mergeScan reads the whole of MERGE's target tr, locked as hints and the
+// session's isolation level say (above), and returns its rows.
+func (s *Session) mergeScan(ec *evalCtx, tr *tableRef, hints *lockHints) ([]Row, error) {
+	u, holds := mergeReadHints(hints, s.Opts.Isolation)
+	if t, temp := tr.db.(*tempDatabase); !holds || temp && !t.shared {
+		it, err := s.scan(ec, tr, nil, nil, false)
+		if err != nil {
+			return nil, err
+		}
+		return drain(it)
+	}
+	ltr := *tr
+	ltr.hints, ltr.dmlTarget = &u, true
+	ranged := u.isolation(s.Opts.Isolation) == txn.Serializable && !tr.t.RowStore().IsHeap()
+	var rl readLocks
+	on, err := s.readLocksFor(ec.ctx, &ltr, false, ranged, &rl) // readlock.go
+	if err != nil {
+		return nil, err
+	}
+	if rl.latest {
+		defer s.readLatest()()
+	}
+	it, err := s.scanLocked(ec, &ltr, nil, nil, nil, heldLocks(on, &rl))
+	if err != nil {
+		return nil, err
+	}
+	return drain(it)
 }

@@ -22,6 +22,7 @@ type merger struct {
 	s       *Session
 	ec      *evalCtx
 	tr      *tableRef
+	hints   *lockHints // the target's locking hints (nil: none)
 	on      pred
 	inView  pred // a view target's WHERE, nil for a table
 	clauses []*mergeClause

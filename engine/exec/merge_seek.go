@@ -3,7 +3,6 @@ package exec
 import (
 	"io"
 
-	"github.com/mirrorsql/mirrorsql/engine/txn"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -39,10 +38,11 @@ import (
 // until the MERGE's transaction ends — the point of the HOLDLOCK upsert.
 // As in SQL Server, those locks are update (U) locks: two such upserts of
 // the same key queue behind each other instead of both taking S and then
-// deadlocking when each converts to X for its write. The scan path takes
-// no read locks; under READ COMMITTED it waits for the rows others hold and
-// reads them again (merge_lock.go), and either path locks each row it
-// changes X and reads it again before judging it.
+// deadlocking when each converts to X for its write; REPEATABLE READ holds
+// U on the rows it finds. The scan path locks the same way (mergeScan,
+// merge_lock.go); under READ COMMITTED it reads without locks, waits for
+// the rows others hold and reads them again (catchUp), and either path
+// locks each row it changes X and reads it again before judging it.
 
 // mergeSeekTarget returns the target as a source sought per source row of
 // src (open it with ec.with(sourceRow)), or nil when MERGE reads the whole
@@ -90,13 +90,7 @@ func (s *Session) mergeSeekTarget(st *ast.MergeStmt, tr *tableRef, alias string,
 	}
 	tsrc.table.dmlTarget = true
 	h := tsrc.table.hints
-	iso := h.isolation(s.Opts.Isolation)
-	if iso == txn.Serializable && (h == nil || h.mode == txn.ModeNone) {
-		u := lockHints{}
-		if h != nil {
-			u = *h
-		}
-		u.mode = txn.ModeU
+	if u, holds := mergeReadHints(h, s.Opts.Isolation); holds { // merge_lock.go
 		tsrc.table.hints = &u
 	}
 	return tsrc, nil
