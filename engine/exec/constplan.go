@@ -164,44 +164,61 @@ func (t *tempDatabase) pristine() bool {
 // spent 18 % of the server's CPU allocating and filling fresh rows (issue #2,
 // rows/s). Iterators below the top keep allocating, since sorts, joins and
 // captures keep the rows they are given.
+//
+// The reused row and the column map are the plan's (projectKeep), made at
+// its first run: a kept plan (boundplan.go) runs again without making them
+// again (issues #2 and #5: they were a fifth of the allocations of a
+// repeated sp_executesql lookup). A plan's top-level run is never nested in
+// another of the same plan — a bound plan is busy while it runs, and other
+// plans are compiled for one execution — so one row per plan is enough.
 func streamRows(it rowIter) rowIter {
-	if p, ok := it.(*projectIter); ok {
-		cols := make([]int, len(p.exprs))
-		for i, e := range p.exprs {
-			cols[i] = e.col
-		}
-		return &reusingProjectIter{projectIter: p, out: make(Row, len(p.exprs)), cols: cols}
+	p, ok := it.(*projectIter)
+	if !ok {
+		return it
 	}
-	return it
+	if k := p.keep; k.out == nil || len(k.out) != len(p.exprs) {
+		k.cols = make([]int, len(p.exprs))
+		for i, e := range p.exprs {
+			k.cols[i] = e.col
+		}
+		k.out = make(Row, len(p.exprs))
+	}
+	return (*reusingProjectIter)(p)
+}
+
+// projectKeep is what a projection's plan keeps for streamRows: out, the
+// row it fills, and cols, where cols[i] is exprs[i].col: a plain column
+// reference is copied from the input row rather than evaluated. A
+// types.Value returned by a call comes back through memory, and copying it
+// on (twice through the stack, then into out) reloads it across the stores
+// that wrote it, a store-forwarding stall per copy: a third of the
+// statement's CPU per row when streaming tests/bench's four columns (issue
+// #2).
+type projectKeep struct {
+	out  Row
+	cols []int
 }
 
 // reusingProjectIter is a projectIter whose rows are valid until the next
 // call of Next.
-type reusingProjectIter struct {
-	*projectIter
-	out Row
-	// cols[i] is exprs[i].col: a plain column reference is copied from the
-	// input row rather than evaluated. A types.Value returned by a call
-	// comes back through memory, and copying it on (twice through the stack,
-	// then into out) reloads it across the stores that wrote it, a
-	// store-forwarding stall per copy: a third of the statement's CPU per
-	// row when streaming tests/bench's four columns (issue #2).
-	cols []int
-}
+type reusingProjectIter projectIter
 
 func (it *reusingProjectIter) Next() (Row, error) {
 	r, err := it.in.Next()
 	if err != nil {
 		return nil, err
 	}
+	out, cols := it.keep.out, it.keep.cols
 	for i, e := range it.exprs {
-		if c := it.cols[i]; c >= 0 {
-			it.out[i] = r[c]
+		if c := cols[i]; c >= 0 {
+			out[i] = r[c]
 			continue
 		}
-		if it.out[i], err = e.eval(it.ec, r); err != nil {
+		if out[i], err = e.eval(it.ec, r); err != nil {
 			return nil, err
 		}
 	}
-	return it.out, nil
+	return out, nil
 }
+
+func (it *reusingProjectIter) Close() { it.in.Close() }

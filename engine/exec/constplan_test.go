@@ -68,7 +68,7 @@ func TestStreamRows(t *testing.T) {
 		reused bool
 		want   [][]int64
 	}{
-		{"projection reuses its row", &projectIter{in: in(), exprs: []*expr{col(1), col(0)}}, true, [][]int64{{10, 1}, {20, 2}}},
+		{"projection reuses its row", &projectIter{in: in(), exprs: []*expr{col(1), col(0)}, keep: &projectKeep{}}, true, [][]int64{{10, 1}, {20, 2}}},
 		{"other iterators unchanged", in(), false, [][]int64{{1, 10}, {2, 20}}},
 	}
 	for _, tc := range tests {
@@ -100,4 +100,21 @@ func TestStreamRows(t *testing.T) {
 			}
 		})
 	}
+	// Every open of one plan shares its projectKeep: a kept plan's later
+	// runs make no row and no column map (issues #2 and #5).
+	t.Run("later opens of the plan reuse its row", func(t *testing.T) {
+		keep := &projectKeep{}
+		exprs := []*expr{col(1), col(0)}
+		first := streamRows(&projectIter{in: in(), exprs: exprs, keep: keep})
+		r1, _ := first.Next()
+		first.Close()
+		p := &projectIter{in: in(), exprs: exprs, keep: keep}
+		if n := testing.AllocsPerRun(10, func() { streamRows(p) }); n != 0 {
+			t.Errorf("streamRows of a later open: %v allocations, want 0", n)
+		}
+		r2, _ := streamRows(&projectIter{in: in(), exprs: exprs, keep: keep}).Next()
+		if &r1[0] != &r2[0] {
+			t.Errorf("a later open fills another row")
+		}
+	})
 }

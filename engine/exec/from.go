@@ -47,9 +47,14 @@ type source struct {
 // oneRow is the source of a SELECT without FROM.
 func oneRow(outer *scope) *source {
 	return &source{sc: &scope{outer: outer}, open: func(*evalCtx) (rowIter, error) {
-		return &sliceIter{rows: []Row{{}}}, nil
+		return &sliceIter{rows: oneEmptyRow}, nil
 	}}
 }
+
+// oneEmptyRow is the rows of every open of oneRow, shared: a sliceIter
+// only reads its rows, and an empty row has nothing to write (issue #2:
+// `select @p1`, run again from a kept plan, allocated it every time).
+var oneEmptyRow = []Row{{}}
 
 // buildFrom compiles a FROM list (comma = cross join). where is the query's
 // WHERE, used to choose index seeks for a single-table FROM.

@@ -83,7 +83,9 @@ type projectIter struct {
 	in    rowIter
 	ec    *evalCtx
 	exprs []*expr
-	out   Row
+	// keep is the plan's, shared by every open of it: what streamRows
+	// makes once for the rows it reuses.
+	keep *projectKeep
 }
 
 func (it *projectIter) Next() (Row, error) {

@@ -14,6 +14,19 @@ import (
 type plan struct {
 	cols []scopeCol
 	open func(ec *evalCtx) (rowIter, error)
+	// sent is resultColumns as sentColumns made it, kept.
+	sent []ResultColumn
+}
+
+// sentColumns is resultColumns made once per plan, for a query's result
+// set: Output does not change the columns it is given (a constant plan's
+// are kept the same way, select_const.go), and a kept plan (boundplan.go)
+// runs again without making them again (issues #2 and #5).
+func (p *plan) sentColumns() []ResultColumn {
+	if p.sent == nil {
+		p.sent = p.resultColumns()
+	}
+	return p.sent
 }
 
 func (p *plan) resultColumns() []ResultColumn {

@@ -270,12 +270,13 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 	}
 
 	in := cur
+	keep := &projectKeep{}
 	proj := &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
 		it, err := in(ec)
 		if err != nil {
 			return nil, err
 		}
-		return &projectIter{in: it, ec: ec, exprs: exprs}, nil
+		return &projectIter{in: it, ec: ec, exprs: exprs, keep: keep}, nil
 	}}
 	if core.Distinct {
 		typs := make([]types.Type, len(cols))

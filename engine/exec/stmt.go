@@ -234,7 +234,7 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 		// A run-time error while the first rows are computed (an aggregate,
 		// a sort): SQL Server has sent the result's COLMETADATA by then.
 		if !assign && isRunTimeError(err) {
-			if cerr := out.Columns(p.resultColumns()); cerr != nil {
+			if cerr := out.Columns(p.sentColumns()); cerr != nil {
 				return cerr
 			}
 		}
@@ -244,7 +244,7 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 	if assign {
 		return s.assignFromSelect(ec, it, core, p, out)
 	}
-	if err := out.Columns(p.resultColumns()); err != nil {
+	if err := out.Columns(p.sentColumns()); err != nil {
 		return err
 	}
 	it = streamRows(it) // constplan.go
