@@ -174,6 +174,10 @@ type session struct {
 	// deferred holds the store writes of the request's commits, started once
 	// its response is sent (AfterResponse; engine.DeferredApply).
 	deferred engine.DeferredApply
+	// argv and args are the arguments of the running sp_executesql or
+	// sp_execute call, and the pointers to them, reused (rpcArgs).
+	argv []exec.ProcArg
+	args []*exec.ProcArg
 }
 
 var _ tds.ResponseFollower = (*session)(nil)
@@ -303,10 +307,8 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 	if err := s.reset(ctx, req.Reset, out, w); err != nil {
 		return err
 	}
-	// The arguments and the pointers to them: two allocations per call
-	// rather than one per parameter.
-	argv := make([]exec.ProcArg, len(req.Params))
-	args := make([]*exec.ProcArg, 0, len(req.Params))
+	argv, args := s.rpcArgs(req)
+	defer clear(argv) // the values are the request's; hold none past it
 	for _, p := range req.Params {
 		if tv, ok := p.Value.(*tds.TVP); ok { // tvp.go
 			ta, err := tableArg(tv)
@@ -427,6 +429,25 @@ func (s *session) RPC(ctx context.Context, req *tds.RPCRequest, w tds.ResultWrit
 		status = tds.DoneError
 	}
 	return w.Done(tds.DoneProc, status, 0, 0)
+}
+
+// rpcArgs returns the storage for req's arguments: argv for the arguments
+// and args, empty, for the pointers to them. The parameterized calls
+// drivers repeat — sp_executesql, sp_execute, sp_prepexec — use the
+// session's, which exec keeps nothing of once the call returns (it binds
+// the values to the call's variables); any other call gets its own, two
+// allocations rather than one per parameter. Reusing them was two of the
+// allocations of every parameterized request (issues #2 and #5).
+func (s *session) rpcArgs(req *tds.RPCRequest) ([]exec.ProcArg, []*exec.ProcArg) {
+	n := len(req.Params)
+	if !req.IsProc(tds.ProcExecuteSQL) && !req.IsProc(tds.ProcExecute) && !req.IsProc(tds.ProcPrepExec) {
+		return make([]exec.ProcArg, n), make([]*exec.ProcArg, 0, n)
+	}
+	if cap(s.argv) < n {
+		s.argv = make([]exec.ProcArg, n)
+		s.args = make([]*exec.ProcArg, 0, n)
+	}
+	return s.argv[:n], s.args[:0]
 }
 
 // errDoomedAtEnd marks an RPC whose transaction EndRPC rolled back: its
