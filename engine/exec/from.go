@@ -4,6 +4,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -42,6 +43,13 @@ type source struct {
 	// hint), reads it through another path instead: a whole
 	// nonclustered index in the ORDER BY's order (ixorder.go).
 	setPath func(*accessPath)
+	// reseek, for a table read through a clustered seek with an equality
+	// prefix (no index hint), is the seek the same conditions give on
+	// index ix, nil for none; setSeek reads the table through such a seek
+	// instead: one whose order an ORDER BY … TOP asks for (ixorder.go
+	// orderSeek).
+	reseek  func(ix *catalog.Index) *accessPath
+	setSeek func(*accessPath)
 }
 
 // oneRow is the source of a SELECT without FROM.
@@ -313,6 +321,12 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 				src.ixOrder = ap
 			} else {
 				src.clusterEq = len(ap.eq)
+				if ah == nil && len(ap.eq) > 0 {
+					src.reseek = func(ix *catalog.Index) *accessPath {
+						return chooseAccessAmong(tr.t, []*catalog.Index{ix}, s.seekBounds(sc, conds))
+					}
+					src.setSeek = func(p *accessPath) { ap, tip = p, nil } // the open closure reads both
+				}
 			}
 		}
 		if ap == nil && ah == nil {

@@ -131,3 +131,69 @@ func notNullOf(t *catalog.Table, where ast.Expr) int {
 	}
 	return i
 }
+
+// orderSeek returns a seek of a nonclustered index that reads src's rows —
+// those of its clustered seek on an equality prefix — in the order keys
+// ask for, and whether backward; nil when none does. With a clustered key
+// (cust, id) and an index on (cust, odate), SELECT TOP (1) … WHERE cust =
+// @c ORDER BY odate DESC (and minmax.go's MAX(odate)) read the customer's
+// whole clustered range and sorted it; SQL Server seeks the index and
+// stops at its first entry. Only where TOP stops the seek soon: the index
+// covers the query (no lookups), or the WHERE is nothing but the seek's
+// own equalities and c IS NOT NULL (no row the seek reads is skipped).
+func orderSeek(src *source, keys []sortKey, exprs []*expr, where ast.Expr) (*accessPath, bool) {
+	t := src.table.t
+	for _, ix := range t.Indexes {
+		if ix.IndexID == 1 || ix.IsHeap() || ix.Filter != "" || ix.Disabled {
+			continue
+		}
+		ap := src.reseek(ix)
+		if ap == nil || ap.ix != ix || ap.alts != nil || ap.semi != nil || ap.fixed != nil || len(ap.eq) < src.clusterEq {
+			continue
+		}
+		ok, rev := indexOrdered(t, ap, keys, exprs, len(src.masks) == 1)
+		if ok && (coveringPlan(t, ix, src.masks[0].used) != nil || len(ap.rng) == 0 && onlySought(t, ix, len(ap.eq), where)) {
+			return ap, rev
+		}
+	}
+	return nil, false
+}
+
+// onlySought reports whether every conjunct of where is c IS NOT NULL or
+// an equality of one of ix's first neq key columns (unqualified, or the
+// table's) with a literal or a variable: the conditions a seek on that
+// prefix meets for every entry it reads.
+func onlySought(t *catalog.Table, ix *catalog.Index, neq int, where ast.Expr) bool {
+	for _, c := range conjuncts(where) {
+		if notNullOf(t, c) >= 0 {
+			continue
+		}
+		b, ok := c.(*ast.BinaryExpr)
+		if !ok || b.Op != ast.OpEq {
+			return false
+		}
+		cr, ok := b.X.(*ast.ColumnRef)
+		val := b.Y
+		if !ok {
+			cr, ok = b.Y.(*ast.ColumnRef)
+			val = b.X
+		}
+		if !ok || len(cr.Name.Parts) > 2 {
+			return false
+		}
+		switch val.(type) {
+		case *ast.Literal, *ast.Variable:
+		default:
+			return false
+		}
+		col, _ := t.Column(cr.Name.Last())
+		sought := false
+		for _, kc := range ix.Columns[:neq] {
+			sought = sought || kc.Column == col
+		}
+		if !sought {
+			return false
+		}
+	}
+	return true
+}

@@ -289,7 +289,14 @@ func (g planDiffGen) query() (q string, fold bool) {
 		if g.r.Intn(3) == 0 {
 			where += " AND " + g.intAtom("n", 12)
 		}
-		switch g.r.Intn(3) {
+		switch g.r.Intn(5) {
+		case 3:
+			// The index (g, name) reads the range in name's order where the
+			// clustered seek on g does not (ixorder.go orderSeek).
+			q = fmt.Sprintf("SELECT %s(name) FROM W WHERE %s", g.pick("MIN", "MAX"), where)
+		case 4:
+			dir := g.pick("", " DESC")
+			q = fmt.Sprintf("SELECT TOP (%d) g, n, name FROM W WHERE %s ORDER BY name%s, n%s", 1+g.r.Intn(5), where, dir, g.pick(dir, "", " DESC"))
 		case 0:
 			q = fmt.Sprintf("SELECT %s(n), %s(%s) FROM W WHERE %s", g.pick("MIN", "MAX"), g.pick("MIN", "MAX"), g.pick("n", "g"), where)
 		case 1:
@@ -398,7 +405,7 @@ func planDiffSetup(p *planProbe, g planDiffGen) {
 		CREATE TABLE T0 (id int NOT NULL, a int NULL, b varchar(12) NULL, c int NULL, d varchar(6) NULL);
 		CREATE TABLE U0 (k int NOT NULL, ref int NULL, s varchar(12) NULL);
 		CREATE TABLE W (g int NOT NULL, n int NOT NULL, name nvarchar(10) NULL, PRIMARY KEY (g, n));
-		CREATE UNIQUE INDEX ux_name ON W (name) WHERE name IS NOT NULL;
+		CREATE UNIQUE INDEX ux_name ON W (name) WHERE name IS NOT NULL; CREATE INDEX ix_gname ON W (g, name);
 		CREATE TABLE W0 (g int NOT NULL, n int NOT NULL, name nvarchar(10) NULL)`)
 	perm := g.r.Perm(440)[:400]
 	var trows, urows []string

@@ -38,6 +38,16 @@ func keyOrdered(src *source, keys []sortKey, exprs []*expr, top *ast.Top, where 
 	if ok, rev := clusterOrdered(src, keys, exprs); ok {
 		return true, rev
 	}
+	if top != nil && src.setSeek != nil {
+		// The clustered seek's range in another order: a nonclustered
+		// seek on the same equalities may read it in the ORDER BY's
+		// (ixorder.go).
+		if ap, rev := orderSeek(src, keys, exprs, where); ap != nil {
+			src.setSeek(ap)
+			src.ixOrder, src.keyOrder, src.clusterEq = ap, false, 0
+			return true, rev
+		}
+	}
 	if top != nil {
 		// A whole nonclustered index read in order (ixorder.go): worth a
 		// lookup per row only when TOP stops it soon — no WHERE may skip
