@@ -41,8 +41,11 @@ const pageBytes = 8060
 // seekTip is a nonclustered seek the first execution may turn into a
 // scan of the row store.
 type seekTip struct {
-	ap      *accessPath
-	keep    bool // ORDER BY reads in ap's order (sortorder.go)
+	ap   *accessPath
+	keep bool // ORDER BY reads in ap's order (sortorder.go)
+	// pinned: this execution's choice is made (tippedSort), pinAP.
+	pinned  bool
+	pinAP   *accessPath
 	decided bool
 	scan    bool
 	gen     int64 // the table's histGen when decided (stats_usage.go)
@@ -82,6 +85,9 @@ func pathCorrelated(ap *accessPath) bool {
 func (tip *seekTip) path(ec *evalCtx, s *Session, tr *tableRef, mask *colMask) *accessPath {
 	if tip == nil {
 		return nil
+	}
+	if tip.pinned {
+		return tip.pinAP
 	}
 	if tip.keep || mask == nil || !mask.active || holdsReadLocks(s, tr) {
 		return tip.ap
@@ -181,4 +187,29 @@ func namesColumn(e ast.Expr) bool {
 		return !found
 	})
 	return found
+}
+
+// tippedSort is p, the rows of a SELECT whose ORDER BY (keys) src's
+// tippable seek reads in order, sorted when that seek tips to a scan. An
+// ORDER BY without TOP or OFFSET reads every row the seek finds, so the
+// tipping point weighs the seek's lookups against a scan and a sort, as
+// SQL Server's plan does; the order the seek gives needed no sort, which
+// was removed at compile time and kept the seek however many rows it
+// looked up. Each execution makes the choice first and pins it, so the
+// source's open reads the way the sort was chosen for.
+func (s *Session) tippedSort(p *plan, keys []sortKey, src *source, c *compiler, outer *scope) (*plan, error) {
+	sorted, err := s.sortAndLimit(p, keys, nil, nil, c, src.sc, outer)
+	if err != nil {
+		return nil, err
+	}
+	tip, tr, mask := src.tip, src.table, src.masks[0]
+	return &plan{cols: p.cols, open: func(ec *evalCtx) (rowIter, error) {
+		tip.pinned = false
+		tip.pinAP = tip.path(ec, s, tr, mask)
+		tip.pinned = true
+		if tip.pinAP == nil {
+			return sorted.open(ec)
+		}
+		return p.open(ec)
+	}}, nil
 }

@@ -292,8 +292,14 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			return newDistinct(it, typs), nil
 		}
 	}
+	var tipKeys []sortKey // sorted only when the seek tips (tippedSort)
 	if sc == src.sc && !core.Distinct {
+		tipFree := src.tip != nil && !src.tip.keep
 		if ok, rev := keyOrdered(src, keys, exprs, core.Top, core.Where); ok {
+			if tipFree && core.Top == nil && (q == nil || q.Offset == nil) {
+				// Nothing stops the read early: the seek may still tip.
+				src.tip.keep, tipKeys = false, keys
+			}
 			keys = nil // the rows come in clustered key order (sortorder.go)
 			if rev {
 				src.masks[0].rev = true // read backward (backscan.go)
@@ -302,6 +308,11 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 	}
 	if len(keys) > 0 || core.Top != nil || (q != nil && q.Offset != nil) {
 		if proj, err = s.sortAndLimit(proj, keys, core.Top, q, c, src.sc, outer); err != nil {
+			return nil, err
+		}
+	}
+	if tipKeys != nil {
+		if proj, err = s.tippedSort(proj, tipKeys, src, c, outer); err != nil {
 			return nil, err
 		}
 	}
