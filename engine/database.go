@@ -544,6 +544,12 @@ func (db *Database) Checkpoint(ctx context.Context) error {
 		return nil
 	}
 	db.reclaimDropsLogged()
+	// The statistics modification counters that moved since the last one
+	// (exec/stats_persist.go): a restart continues from here. Not the
+	// checkpoint's failure if it cannot be written.
+	if err := exec.SaveStatisticsCounters(ctx, db); err != nil {
+		db.inst.logger.Warn("saving statistics counters failed", "database", db.name, "err", err)
+	}
 	if err := db.checkpointQuiesced(ctx); err != nil {
 		return err
 	}

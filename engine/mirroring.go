@@ -253,6 +253,7 @@ func (db *Database) BecomeMirror(ctx context.Context) error {
 	db.inst.killSessionsIn(db.name)
 	db.inst.killSnapshotSessions(db.id)
 	exec.ForgetSequences(db)
+	exec.ForgetStatistics(db) // the statistics records changed too (exec/stats_persist.go)
 	db.startRedo()
 	return db.inst.setEntryState(db.name, StateRestoring)
 }
@@ -271,6 +272,7 @@ func (db *Database) BecomePrincipal(ctx context.Context) error {
 	}
 	// Redo wrote the partner's sequence reservations into the store.
 	exec.ForgetSequences(db)
+	exec.ForgetStatistics(db) // the statistics records changed too (exec/stats_persist.go)
 	// Redo brought the options the partner or the backup set (dboptions.go).
 	db.loadOptions()
 	db.inst.killSnapshotSessions(db.id)

@@ -222,6 +222,7 @@ func (db *Database) revertTo(ctx context.Context, lsn txlog.LSN) error {
 	}
 	// The allocators may hold values of a reservation the cut tail made.
 	exec.ForgetSequences(db)
+	exec.ForgetStatistics(db) // the statistics records changed too (exec/stats_persist.go)
 	db.inst.logger.Warn("reverted transactions after the fork", "database", db.name, "fork_lsn", lsn.String(), "keys", len(atFork))
 	return db.loadIdentities()
 }

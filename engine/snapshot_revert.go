@@ -68,6 +68,7 @@ func (inst *Instance) revertToSnapshot(ctx context.Context, s *exec.Session, nam
 	db.identMu.Unlock()
 	err = db.Commit(ctx, w)
 	exec.ForgetSequences(db)
+	exec.ForgetStatistics(db) // the statistics records changed too (exec/stats_persist.go)
 	if lerr := db.loadIdentities(); err == nil {
 		err = lerr
 	}

@@ -37,11 +37,14 @@ type histStep struct {
 // statsContents is what SHOW_STATISTICS reports.
 type statsContents struct {
 	rows    int64
-	sampled int64     // rows read (rows when every row was)
-	density []float64 // 1 / distinct values of each column prefix
-	avgLen  []float64 // average key bytes of each prefix
-	steps   []histStep
-	typ     types.Type // the leading column's
+	sampled int64 // rows read (rows when every row was)
+	// unfiltered is the table's rows when built: rows, unless the
+	// statistics are filtered (stats_filter.go).
+	unfiltered int64
+	density    []float64 // 1 / distinct values of each column prefix
+	avgLen     []float64 // average key bytes of each prefix
+	steps      []histStep
+	typ        types.Type // the leading column's
 }
 
 // statsColumns are the columns of statistics id of t, by position in
@@ -92,7 +95,17 @@ func appendClusteringKey(t *catalog.Table, cols []int) []int {
 // over the row store without locks, decoding only cols, not counted in SET
 // STATISTICS IO (stats_store.go).
 func (s *Session) buildStatistics(ctx context.Context, db Database, t *catalog.Table, cols []int, every int64) (*statsContents, error) {
+	return s.buildFilteredStatistics(ctx, db, t, cols, every, "")
+}
+
+// buildFilteredStatistics is buildStatistics over the rows filter (T-SQL
+// text, "" for every row) is TRUE for (stats_filter.go).
+func (s *Session) buildFilteredStatistics(ctx context.Context, db Database, t *catalog.Table, cols []int, every int64, filter string) (*statsContents, error) {
 	every = max(every, 1)
+	keep, err := s.statsRowFilter(db, t, filter)
+	if err != nil {
+		return nil, err
+	}
 	it, err := s.plainReader(db).NewIterator(t.RowStore().StoreID, nil, nil, false, storage.Latest)
 	if err != nil {
 		return nil, err
@@ -108,6 +121,11 @@ func (s *Session) buildStatistics(ctx context.Context, db Database, t *catalog.T
 	for _, c := range cols {
 		need[c] = true
 	}
+	if keep != nil {
+		for i := range need {
+			need[i] = true // the filter's columns too
+		}
+	}
 	st := &statsContents{typ: typs[0], density: make([]float64, len(cols)), avgLen: make([]float64, len(cols))}
 	var lead []types.Value
 	prefixes := make([]map[string]int32, len(cols))
@@ -118,6 +136,20 @@ func (s *Session) buildStatistics(ctx context.Context, db Database, t *catalog.T
 	var key []byte
 	pick := rand.New(rand.NewPCG(uint64(t.ID), uint64(every))) // the same sample for the same table and rate
 	for it.Next() {
+		st.unfiltered++
+		if keep != nil {
+			// A filtered statistics counts only the rows its filter keeps:
+			// every row is decoded to know (the sample is of those rows).
+			if _, err := types.DecodeRowProjected(row, it.Value(), all, need); err != nil {
+				return nil, err
+			}
+			if ok, err := keepRow(ctx, s, keep, row); err != nil || !ok {
+				if err != nil {
+					return nil, err
+				}
+				continue
+			}
+		}
 		st.rows++
 		if every > 1 && pick.Uint64N(uint64(every)) != 0 {
 			continue // not in the sample: a random one, not every k-th row, which periodic data would bias
@@ -127,8 +159,10 @@ func (s *Session) buildStatistics(ctx context.Context, db Database, t *catalog.T
 				return nil, err
 			}
 		}
-		if _, err := types.DecodeRowProjected(row, it.Value(), all, need); err != nil {
-			return nil, err
+		if keep == nil {
+			if _, err := types.DecodeRowProjected(row, it.Value(), all, need); err != nil {
+				return nil, err
+			}
 		}
 		st.sampled++
 		lead = append(lead, row[cols[0]])
@@ -360,7 +394,7 @@ func (s *Session) ShowStatistics(ctx context.Context, st *ast.DbccStmt, out Outp
 			filterVal = types.NewNVarChar(defaultDefinition(filter))
 		}
 		row := Row{str(target.name), dt(when), types.NewBigInt(sc.rows), types.NewBigInt(sc.sampled), types.NewSmallInt(int16(len(sc.steps))),
-			types.NewReal(float32(density)), types.NewReal(float32(avgLen)), types.NewString(types.Char, stringIndex), filterVal, types.NewBigInt(sc.rows), types.NewFloat(0)}
+			types.NewReal(float32(density)), types.NewReal(float32(avgLen)), types.NewString(types.Char, stringIndex), filterVal, types.NewBigInt(sc.unfiltered), types.NewFloat(0)}
 		if err := SendRows(s, out, cols, []Row{row}); err != nil {
 			return err
 		}

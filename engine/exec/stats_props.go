@@ -47,13 +47,14 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		return nil, nil
 	}
 	when, rows, mods, updated := statsFacts(s.db, t, sid)
-	steps, sampled := int32(0), rows
-	if tu := tableUsageOf(s.db, t.ID); tu != nil {
+	steps, sampled, unfiltered := int32(0), rows, rows
+	if tu := tableUsageMade(s.db, t.ID); tu != nil { // stored ones too (stats_persist.go)
 		if st, ok := tu.statsOf(sid); ok {
 			steps = int32(st.steps)
 		}
 		if h := tu.storedHist(sid); h != nil { // stats_store.go
 			rows, sampled, steps, updated = h.c.rows, h.c.sampled, int32(len(h.c.steps)), true
+			unfiltered = h.c.unfiltered
 		}
 	}
 	if !updated {
@@ -61,10 +62,10 @@ func statsProperties(s *Session, args []types.Value) ([]Row, error) {
 		if err != nil {
 			return nil, err
 		}
-		rows, sampled = n, n
+		rows, sampled, unfiltered = n, n, n
 	}
 	n := types.NewBigInt(rows)
-	return []Row{{i32(oid), i32(sid), dt(when), n, types.NewBigInt(sampled), i32(steps), n, types.NewBigInt(mods), types.NewFloat(0)}}, nil
+	return []Row{{i32(oid), i32(sid), dt(when), n, types.NewBigInt(sampled), i32(steps), types.NewBigInt(unfiltered), types.NewBigInt(mods), types.NewFloat(0)}}, nil
 }
 
 // hasStatistics reports whether t has a statistics object with id sid: an
@@ -93,7 +94,7 @@ func statsFacts(db Database, t *catalog.Table, sid int32) (when time.Time, rows,
 	if t.Modified.After(when) {
 		when = t.Modified
 	}
-	tu := tableUsageOf(db, t.ID)
+	tu := tableUsageMade(db, t.ID) // stored ones too (stats_persist.go)
 	if tu == nil {
 		return when, 0, 0, false
 	}

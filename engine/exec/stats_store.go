@@ -18,8 +18,8 @@ import (
 // and DBCC SHOW_STATISTICS, sys.dm_db_stats_histogram and
 // sys.dm_db_stats_properties report what is stored, as SQL Server does.
 //
-// When they are built. Not persisted: the first need after the database
-// opens builds them (a query's estimate, SHOW_STATISTICS), which stands for
+// When they are built. Kept in the database (stats_persist.go); the first
+// need after an index or statistics is made builds them (a query's estimate, SHOW_STATISTICS), which stands for
 // the statistics SQL Server made when the index or statistics was created —
 // so that build does not reset the modification counter or last_updated.
 // UPDATE STATISTICS, sp_updatestats and CREATE STATISTICS rebuild them and
@@ -46,10 +46,11 @@ const statsFullScanRows = 100_000
 
 // histEntry is one statistics object's stored contents.
 type histEntry struct {
-	c     *statsContents
-	cols  []int // the columns it was built over (a dropped and re-made id is rebuilt)
-	base  int64 // tableUsage.mods when built
-	every int64 // the sampling step used (1: every row), for RESAMPLE
+	c      *statsContents
+	cols   []int  // the columns it was built over (a dropped and re-made id is rebuilt)
+	filter string // the filter it was built under (filtered statistics, stats_filter.go)
+	base   int64  // tableUsage.mods when built
+	every  int64  // the sampling step used (1: every row), for RESAMPLE
 }
 
 // storedHist returns stats id's stored contents, nil when none.
@@ -116,7 +117,7 @@ func (s *Session) statisticsFor(ctx context.Context, db Database, t *catalog.Tab
 	h := tu.storedHist(x.id)
 	update := false
 	switch {
-	case h == nil || !slices.Equal(h.cols, cols) || h.c.typ != t.Columns[cols[0]].Type:
+	case h == nil || !slices.Equal(h.cols, cols) || h.c.typ != t.Columns[cols[0]].Type || h.filter != statsFilter(t, x.id):
 		// First build: the statistics made with the index stand for it.
 	case auto && h.stale(tu.mods.Load()-h.base) && !noRecompute(t, x) && s.autoUpdateOn(db):
 		update = true
@@ -138,11 +139,13 @@ func (s *Session) rebuildStatistics(ctx context.Context, db Database, t *catalog
 	if tu != nil {
 		base = tu.mods.Load() // before the read: what changes during it counts
 	}
-	c, err := s.buildStatistics(ctx, db, t, cols, every)
+	c, err := s.buildFilteredStatistics(ctx, db, t, cols, every, statsFilter(t, id)) // stats_filter.go
 	if err != nil || tu == nil {
 		return c, err
 	}
-	tu.storeHist(id, &histEntry{c: c, cols: cols, base: base, every: every}, update, time.Now())
+	h := &histEntry{c: c, cols: cols, filter: statsFilter(t, id), base: base, every: every}
+	tu.storeHist(id, h, update, time.Now())
+	persistStats(ctx, db, t.ID, id, tu, h) // stats_persist.go
 	return c, nil
 }
 
@@ -195,5 +198,5 @@ func (s *Session) shownStatistics(ctx context.Context, db Database, t *catalog.T
 	if c != nil || err != nil {
 		return c, err
 	}
-	return s.buildStatistics(ctx, db, t, statsColumns(t, x.id), 1)
+	return s.buildFilteredStatistics(ctx, db, t, statsColumns(t, x.id), 1, statsFilter(t, x.id))
 }

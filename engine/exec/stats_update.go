@@ -186,7 +186,7 @@ func (s *Session) spUpdateStats(ctx context.Context, out Output) error {
 		}
 		var stale []statsTarget
 		updated, skipped := 0, 0
-		tu := tableUsageOf(s.db, t.ID)
+		tu := tableUsageMade(s.db, t.ID)
 		for _, x := range tableStatistics(t) {
 			if tu != nil && tu.modifications(x.id) > 0 {
 				stale = append(stale, x)

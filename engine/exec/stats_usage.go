@@ -29,12 +29,11 @@ import (
 // reopens its inner table once per outer row counts one seek, and a
 // statement run in a WHILE loop counts once per iteration.
 //
-// Lifetime. The counters are in memory and start at zero when the database
-// opens (server start, RESTORE, a mirroring role change), as SQL Server's
-// usage DMVs do. SQL Server persists the statistics modification counter;
-// this one does not: after a restart modification_counter counts from zero
-// again, so a maintenance job that updates only modified statistics skips
-// statistics changed before the restart until they change again.
+// Lifetime. The usage counters are in memory and start at zero when the
+// database opens (server start, RESTORE, a mirroring role change), as SQL
+// Server's usage DMVs do. The statistics modification counter is kept in
+// the database, as SQL Server's is (stats_persist.go): written with the
+// statistics and at each checkpoint, read on the table's first use.
 //
 // Granularity. The modification counter is per table (every inserted,
 // deleted or updated row counts once for every statistics object of the
@@ -92,8 +91,9 @@ const (
 
 // tableUsage is one table's counters.
 type tableUsage struct {
-	// mods counts row modifications (inserted, updated, deleted rows) since
-	// the database opened; a statistics object's modification_counter is
+	// mods counts row modifications (inserted, updated, deleted rows): the
+	// stored counter (stats_persist.go) plus those since the database
+	// opened; a statistics object's modification_counter is
 	// mods minus the value it had when the statistics were last updated.
 	mods atomic.Int64
 	// leaf counts rows inserted, updated and deleted (the leaf_*_count
@@ -109,6 +109,12 @@ type tableUsage struct {
 	indexes map[int32]*indexUsage // by index_id
 	stats   map[int32]*statsState // by stats_id: statistics updated since start
 	hists   map[int32]*histEntry  // by stats_id: stored contents (stats_store.go)
+	// loaded is set once the table's stored statistics and counter were
+	// read (stats_persist.go), under loadMu; savedMods is the counter as
+	// last written.
+	loaded    atomic.Bool
+	loadMu    sync.Mutex
+	savedMods atomic.Int64
 	// histGen counts stores of hists: a plan's seek-or-scan choice made
 	// from them is made again after one (stats_estimate.go).
 	histGen atomic.Int64
@@ -325,7 +331,11 @@ func tableUsageOf(db Database, id int32) *tableUsage {
 	if !ok {
 		return nil
 	}
-	return h.Usage().lookup(id)
+	t := h.Usage().lookup(id)
+	if t != nil {
+		t.ensureLoaded(db, id)
+	}
+	return t
 }
 
 // tableUsageMade is tableUsageOf, making the table's entry when db counts.
@@ -334,5 +344,7 @@ func tableUsageMade(db Database, id int32) *tableUsage {
 	if !ok {
 		return nil
 	}
-	return h.Usage().table(id)
+	t := h.Usage().table(id)
+	t.ensureLoaded(db, id) // stats_persist.go
+	return t
 }
