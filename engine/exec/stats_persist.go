@@ -260,27 +260,35 @@ func SaveStatisticsCounters(ctx context.Context, db Database) error {
 		t    *tableUsage
 		mods int64
 	}
+	u.mu.RLock()
+	ids := make([]int32, 0, len(u.tables))
+	tables := make([]*tableUsage, 0, len(u.tables))
+	for id, t := range u.tables {
+		ids, tables = append(ids, id), append(tables, t)
+	}
+	u.mu.RUnlock()
+	cat := db.Catalog()
 	var todo []moved
 	ws := storage.NewWriteSet(0)
-	u.mu.RLock()
-	for id, t := range u.tables {
+	for i, t := range tables {
+		if cat == nil || cat.TableByID(ids[i]) == nil {
+			continue // dropped: its counter has no statistics left to count for
+		}
 		if !t.loaded.Load() {
 			if t.mods.Load() == 0 {
 				continue
 			}
-			t.ensureLoaded(db, id) // adds the stored counter to what was counted since open
+			t.ensureLoaded(db, ids[i]) // adds the stored counter to what was counted since open
 		}
 		mods := t.mods.Load()
 		if mods == t.savedMods.Load() {
 			continue
 		}
-		if err := ws.Put(catalog.ObjectIdentity, statsKey(id, 0), binary.BigEndian.AppendUint64(nil, uint64(mods))); err != nil {
-			u.mu.RUnlock()
+		if err := ws.Put(catalog.ObjectIdentity, statsKey(ids[i], 0), binary.BigEndian.AppendUint64(nil, uint64(mods))); err != nil {
 			return err
 		}
 		todo = append(todo, moved{t, mods})
 	}
-	u.mu.RUnlock()
 	if len(todo) == 0 {
 		return nil
 	}
