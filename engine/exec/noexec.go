@@ -23,7 +23,10 @@ import (
 // mirrorsql has no plan of its own to describe in SQL Server's operator
 // vocabulary, so SHOWPLAN_TEXT and SHOWPLAN_ALL return the statement's
 // text (their first result set in SQL Server) and SHOWPLAN_XML a
-// ShowPlanXML document with the statement and no QueryPlan element.
+// ShowPlanXML document: for a query or DML statement the plan that
+// sys.dm_exec_query_plan shows (showplan.go), its EstimateRows from the
+// statistics (stats_showplan.go); for others the statement and no
+// QueryPlan element.
 
 // compileOnly reports whether statements are not to be run.
 func (s *Session) compileOnly() bool {
@@ -99,7 +102,11 @@ func (s *Session) showplan(st ast.Statement, out Output) error {
 	switch s.Opts.Showplan {
 	case "XML":
 		col = ResultColumn{Name: showplanXMLColumn, Type: types.NVarCharType(types.MaxLength), NotNull: true}
-		v = types.NewNVarChar(showplanXML(text, statementType(st)))
+		doc := showplanXML(text, statementType(st))
+		if (&planWriter{}).hasPlan(st) { // a query or DML: its plan, with the statistics' estimates (showplan.go)
+			doc = s.queryPlanXML(text, s.db, 0, -1)
+		}
+		v = types.NewNVarChar(doc)
 	default:
 		col = ResultColumn{Name: "StmtText", Type: types.NVarCharType(types.MaxLength), NotNull: true}
 		v = types.NewNVarChar(text)

@@ -25,8 +25,9 @@ import (
 //   - INSERT, UPDATE and DELETE are Clustered Index Insert/Update/Delete
 //     over what they read.
 //
-// Estimates are not the executor's (it keeps none): EstimateRows is the
-// table's row count for a scan and 1 for a seek, costs are 0. Statements
+// Estimates are not the executor's (it keeps none): EstimateRows of a
+// table's read is the rows its predicate keeps by the statistics
+// (stats_showplan.go), costs are 0. Statements
 // other than queries and DML appear as StmtSimple without a QueryPlan, as
 // SHOWPLAN_XML shows them (noexec.go).
 
@@ -243,24 +244,26 @@ func (p *planWriter) source(te ast.TableExpr, where ast.Expr) {
 			return
 		}
 		rows, _ := p.s.tableRows(p.db, t)
-		if p.hintedSource(t, te, where, float64(rows)) { // the table's INDEX / FORCESCAN hints (index_hint.go)
+		est := p.planEstimate(t, te, where, float64(rows)) // stats_showplan.go
+		// The table's INDEX / FORCESCAN hints (index_hint.go).
+		if p.hintedSource(t, te, where, est) {
 			return
 		}
 		switch {
 		case t.RowStore().IsHeap():
-			p.op("Table Scan", "Table Scan", "TableScan", float64(rows), func() { p.object(t) })
+			p.op("Table Scan", "Table Scan", "TableScan", est, func() { p.object(t) })
 		case seeksOn(t, where):
-			p.op("Clustered Index Seek", "Clustered Index Seek", "IndexScan", 1, func() { p.object(t) })
+			p.op("Clustered Index Seek", "Clustered Index Seek", "IndexScan", est, func() { p.object(t) })
 		default:
-			p.op("Clustered Index Scan", "Clustered Index Scan", "IndexScan", float64(rows), func() { p.object(t) })
+			p.op("Clustered Index Scan", "Clustered Index Scan", "IndexScan", est, func() { p.object(t) })
 		}
 	default:
 		p.op("Table-valued function", "Table-valued function", "TableValuedFunction", 1, nil)
 	}
 }
 
-// hintedSource writes the read of t that its INDEX, FORCESEEK and
-// FORCESCAN hints choose, and reports whether they chose one: a scan of the
+// hintedSource writes the read of t (rows: the estimate of what it keeps)
+// that its INDEX, FORCESEEK and FORCESCAN hints choose, and reports whether they chose one: a scan of the
 // row store (INDEX (0), FORCESCAN), or a read of the index they name — a
 // nonclustered one is an Index Seek when where fixes its leading column,
 // else an Index Scan, joined to a Key Lookup (RID Lookup on a heap) of each
@@ -285,17 +288,18 @@ func (p *planWriter) hintedSource(t *catalog.Table, te *ast.TableName, where ast
 		return false
 	case ah.index.IndexID == 1:
 		if !ah.forceScan && seeksOnIndex(t, ah.index, where) {
-			p.op("Clustered Index Seek", "Clustered Index Seek", "IndexScan", 1, func() { p.objectIndex(t, ah.index) })
+			p.op("Clustered Index Seek", "Clustered Index Seek", "IndexScan", rows, func() { p.objectIndex(t, ah.index) })
 		} else {
 			scanRowStore()
 		}
 	default:
-		p.op("Nested Loops", "Inner Join", "NestedLoops", 1, func() {
+		p.op("Nested Loops", "Inner Join", "NestedLoops", rows, func() {
 			if !ah.forceScan && seeksOnIndex(t, ah.index, where) {
-				p.op("Index Seek", "Index Seek", "IndexScan", 1, func() { p.objectIndex(t, ah.index) })
+				p.op("Index Seek", "Index Seek", "IndexScan", rows, func() { p.objectIndex(t, ah.index) })
 			} else {
 				p.op("Index Scan", "Index Scan", "IndexScan", rows, func() { p.objectIndex(t, ah.index) })
 			}
+			// A lookup's estimate is per execution: one row.
 			if rs.IsHeap() {
 				p.op("RID Lookup", "RID Lookup", "IndexScan", 1, func() { p.objectIndex(t, rs) })
 			} else {
