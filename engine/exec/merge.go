@@ -3,6 +3,7 @@ package exec
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
@@ -205,6 +206,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	}
 	changes = changes[:lim.cut(len(changes))]
 	if instead != nil {
+		instead.setCols = mergeSetColumns(tr, clauses)
 		if err := s.fireMergeInsteadOf(ctx, ec, instead, tr, changes, targets, out); err != nil {
 			return err
 		}
@@ -224,6 +226,9 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	outp, err := s.newOutput(st.Output, tr, out, "MERGE", src.sc)
 	if err != nil {
 		return err
+	}
+	if outp.trig != nil {
+		outp.setColumns(mergeSetColumns(tr, clauses)) // UPDATE(column) in triggers (trigger.go)
 	}
 	defer s.checkAtEnd(ec, rb)() // fk_deferred.go
 	n := len(tr.t.Columns)
@@ -345,6 +350,23 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 		return err
 	}
 	return s.done(out, CmdMerge, int64(len(changes)), true)
+}
+
+// mergeSetColumns are the columns (lower case) UPDATE(column) and
+// COLUMNS_UPDATED() report in the triggers a MERGE fires for its updates:
+// every column a SET of any of its UPDATE clauses names, whichever clause
+// updated a row, as SQL Server reports them from the statement.
+func mergeSetColumns(tr *tableRef, clauses []*mergeClause) map[string]bool {
+	cols := map[string]bool{}
+	for _, mc := range clauses {
+		if mc.when.Action != ast.MergeUpdate {
+			continue
+		}
+		for _, set := range mc.sets {
+			cols[strings.ToLower(tr.t.Columns[set.col].Name)] = true
+		}
+	}
+	return cols
 }
 
 // checkMergeOutputTriggers is SQL Server's 334 for MERGE: an OUTPUT clause

@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -75,16 +74,10 @@ func (s *Session) mergeInsteadOf(st *ast.MergeStmt) (*triggerSet, error) {
 }
 
 // fireMergeInsteadOf gives each decided change's rows to ts and fires its
-// triggers, writing nothing.
+// triggers, writing nothing. ts.setCols are the MERGE's SET columns
+// (mergeSetColumns), for UPDATE(column).
 func (s *Session) fireMergeInsteadOf(ctx context.Context, ec *evalCtx, ts *triggerSet, tr *tableRef, changes []mergeChange, targets []Row, out Output) error {
 	cols := tr.t.Columns
-	// UPDATE(col) in the UPDATE trigger: the columns a SET names.
-	ts.setCols = map[string]bool{}
-	for _, ch := range changes {
-		for _, set := range ch.clause.sets {
-			ts.setCols[strings.ToLower(cols[set.col].Name)] = true
-		}
-	}
 	for _, ch := range changes {
 		switch ch.clause.when.Action {
 		case ast.MergeDelete:

@@ -122,8 +122,8 @@ type triggerSet struct {
 	setCols map[string]bool
 }
 
-// setColumns records an UPDATE's SET columns for UPDATE(column) in its
-// triggers (a MERGE's update counts every column).
+// setColumns records an UPDATE's SET columns — a MERGE's, those of all
+// its UPDATE clauses — for UPDATE(column) in its triggers.
 func (o *outputClause) setColumns(cols map[string]bool) {
 	if o.trig != nil {
 		o.trig.setCols = cols
