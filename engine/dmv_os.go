@@ -160,7 +160,7 @@ func spLock(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec
 		if status == "CONVERT" {
 			status = "CNVRT"
 		}
-		rows = append(rows, exec.Row{types.NewSmallInt(int16(l.SPID)), types.NewSmallInt(int16(l.Resource.Database)), in(obj),
+		rows = append(rows, exec.Row{types.NewSmallInt(int16(l.SPID)), types.NewSmallInt(int16(exec.LockDatabaseID(l.Resource.Database))), in(obj),
 			types.NewSmallInt(int16(ind)), types.NewString(types.NChar, fmt.Sprintf("%-4s", lockType(l.Resource))),
 			types.NewString(types.NChar, fmt.Sprintf("%-32s", lockResource(l.Resource))), nv(l.Mode.String()), nv(status)})
 	}

@@ -97,7 +97,7 @@ func init() {
 				case txn.Database:
 					owner = "SHARED_TRANSACTION_WORKSPACE"
 				}
-				out = append(out, exec.Row{nv(kind), nv(""), in(int64(l.Resource.Database)), nv(lockResource(l.Resource)), // dmv_os.go
+				out = append(out, exec.Row{nv(kind), nv(""), in(int64(exec.LockDatabaseID(l.Resource.Database))), nv(lockResource(l.Resource)), // dmv_os.go
 					types.NewBigInt(entity), in(0), nv(l.Mode.String()), nv("LOCK"), nv(string(l.Status)), types.NewSmallInt(1),
 					in(0), in(int64(l.SPID)), in(0), in(0), nv(owner), types.NewBigInt(int64(l.OwnerID)), nullOf(tGUID),
 					nv("0:0:0"), taskAddress(l.SPID)}) // waiting_views.go

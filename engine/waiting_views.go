@@ -22,11 +22,12 @@ type lockWait struct {
 }
 
 // waitResource names a waited-for lock as sys.dm_exec_requests.wait_resource
-// does: for a key, with the same hash sys.dm_tran_locks.resource_description
-// shows (lockResource, dmv_os.go), so DBAs can match the two.
+// does: for a key, "KEY: database_id:hobt_id (hash)" with the hobt_id and
+// hash sys.dm_tran_locks shows (lockResource, dmv_os.go), so DBAs can
+// match the two.
 func waitResource(r txn.Resource) string {
 	if r.Kind == txn.Key {
-		return fmt.Sprintf("KEY: %d:%d %s", r.Database, r.Object, lockResource(r))
+		return fmt.Sprintf("KEY: %d:%d %s", exec.LockDatabaseID(r.Database), exec.HobtID(r.Object), lockResource(r))
 	}
 	return r.String()
 }

@@ -64,6 +64,13 @@ func newTableVariableStore() *tempDatabase {
 // of its own (tempid.go). A session's store (and the ##global one) holds its
 // block until released; a table variable's only takes one that no live
 // store holds, since nothing resolves its ids from another session.
+//
+// The same block numbers the store's row stores and indexes from
+// firstTempStoreID, above any database's: a lock on a #temp table's row
+// is the resource (tempdb, store, key), and with every session's stores
+// numbered from 100 two sessions' own #t made each other's INSERT wait
+// (1222), and sys.dm_tran_locks showed their keys, and a table
+// variable's, under the hobt_id of the user table with that store id.
 func newTempStore(id int32) *tempDatabase {
 	t := &tempDatabase{id: id, store: memstore.New(), ident: map[int32]int64{}, block: -1}
 	cat := catalog.NewDatabase("tempdb", tempDatabaseID, time.Now().UTC())
@@ -73,8 +80,24 @@ func newTempStore(id int32) *tempDatabase {
 		t.block = block
 	}
 	cat.NextObject = firstTempObjectID + block*tempBlockIDs
+	cat.NextStore = firstTempStoreID + uint32(block)*tempBlockIDs
 	t.cat.Store(cat)
 	return t
+}
+
+// firstTempStoreID is the first store id of the temp stores' blocks:
+// 2^30 + 16,384 blocks × 65,536 ids stays below 2^31.
+const firstTempStoreID uint32 = 1 << 30
+
+// LockDatabaseID is the database_id the lock views (sys.dm_tran_locks,
+// sp_lock, wait_resource) show for a lock resource's database id: a table
+// variable's store has a negative id of its own (newTableVariableStore),
+// and its rows are in tempdb.
+func LockDatabaseID(db uint32) int32 {
+	if int32(db) < 0 {
+		return tempDatabaseID
+	}
+	return int32(db)
 }
 
 var _ Database = (*tempDatabase)(nil)
