@@ -153,6 +153,12 @@ func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *a
 	if err != nil {
 		return err
 	}
+	coll := types.DefaultCollation
+	if st.Collation != "" {
+		if coll, err = types.LookupCollation(st.Collation); err != nil {
+			return err // 448 Invalid collation, before anything is created
+		}
+	}
 	_, err = inst.CreateDatabase(name, StateOnline)
 	if errors.Is(err, errDatabaseExists) {
 		return exec.ErrDatabaseExists.New(name)
@@ -167,6 +173,11 @@ func (inst *Instance) createDatabase(ctx context.Context, s *exec.Session, st *a
 			}
 			return nil
 		}); err != nil {
+			return err
+		}
+	}
+	if coll != types.DefaultCollation {
+		if err := s.SetDatabaseCollation(ctx, inst.Database(name), coll); err != nil { // exec/dbcollation.go
 			return err
 		}
 	}
@@ -345,7 +356,9 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				return err
 			}
 		case *ast.CollateDB:
-			// Accepted and ignored.
+			if err := inst.alterCollation(ctx, s, e, o.Collation); err != nil {
+				return err
+			}
 		case *ast.ModifyFile:
 			if err := inst.modifyFile(e, o); err != nil { // dbfiles.go
 				return err
@@ -668,4 +681,23 @@ func (db *Database) LogSpace() (size, used int64) {
 		size = 1 << 20
 	}
 	return size, end - start
+}
+
+// alterCollation is ALTER DATABASE … COLLATE: the database's default
+// collation for the columns declared from now on (exec/dbcollation.go).
+// Existing columns keep theirs, as in SQL Server. System databases keep the
+// server's.
+func (inst *Instance) alterCollation(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, name string) error {
+	coll, err := types.LookupCollation(name)
+	if err != nil {
+		return err
+	}
+	if e.System {
+		return &exec.Error{Number: 3708, Severity: 16, State: 1, Message: "Cannot alter the database '" + e.Name + "' because it is a system database."}
+	}
+	db := inst.Database(e.Name)
+	if db == nil {
+		return errDatabaseOffline(e.Name)
+	}
+	return s.SetDatabaseCollation(ctx, db, coll)
 }

@@ -51,7 +51,12 @@ var databasesColumns = []dbColumn{
 	}},
 	entryColumn("create_date", tDateTime, func(e *catalog.DatabaseEntry) types.Value { return dtv(e.Created) }),
 	entryColumn("compatibility_level", tTinyInt, func(e *catalog.DatabaseEntry) types.Value { return ti(compatibilityLevel(e)) }),
-	fixed("collation_name", tName, nv("SQL_Latin1_General_CP1_CI_AS")),
+	{"collation_name", tName, func(d exec.DatabaseInfo) types.Value { // exec/dbcollation.go
+		if d.Open == nil {
+			return nullOf(tName) // as SQL Server shows a database that is not online
+		}
+		return nv(exec.DatabaseCollation(d.Open).Name())
+	}},
 	entryColumn("user_access", tTinyInt, func(e *catalog.DatabaseEntry) types.Value {
 		return ti(map[string]int64{"MULTI_USER": 0, "SINGLE_USER": 1, "RESTRICTED_USER": 2}[e.UserAccess])
 	}),

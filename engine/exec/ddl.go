@@ -220,6 +220,8 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 			return nil, err
 		}
 		typ.Collation = coll
+	} else if collatable(typ.ID) {
+		typ.Collation = cat.Collation // the database's default (dbcollation.go)
 	}
 	col := &catalog.Column{ID: id, Name: cd.Name.Name, Type: typ, Nullable: cd.Nullable == ast.Null, RowGUIDCol: cd.RowGUIDCol, Sparse: cd.Sparse, ColumnSet: cd.ColumnSet}
 	if cd.Nullable != ast.Null && cd.Nullable != ast.NotNull {

@@ -58,9 +58,10 @@ func (s *Session) databaseProperty(db, p string) types.Value {
 		return types.Null(types.NVarChar)
 	}
 	state := e.State
+	var open Database
 	for _, d := range s.srv.DatabaseList() {
 		if d.Entry.ID == e.ID {
-			state = d.State
+			state, open = d.State, d.Open
 		}
 	}
 	switch strings.ToLower(p) {
@@ -69,7 +70,10 @@ func (s *Session) databaseProperty(db, p string) types.Value {
 	case "recovery":
 		return nvarchar(e.RecoveryModel)
 	case "collation":
-		return nvarchar("SQL_Latin1_General_CP1_CI_AS")
+		if open == nil {
+			return types.Null(types.NVarChar)
+		}
+		return nvarchar(DatabaseCollation(open).Name()) // dbcollation.go
 	case "useraccess":
 		return nvarchar(e.UserAccess)
 	case "updateability":
