@@ -106,6 +106,9 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			if !seekConverts(x.typ, v.typ) { // seekconv.go
 				return true // the column converts to the value's type: no seek either way round
 			}
+			if !seekCollates(x, v) { // collation_precedence.go
+				return true // compared under another collation than the index's
+			}
 			out = append(out, bound{col: x.col, op: op, val: v, free: !namesColumn(valSide)})
 			return true
 		}

@@ -53,6 +53,8 @@ type expr struct {
 	konst *types.Value
 	// col is the input column index for a plain column reference at depth 0, else -1.
 	col int
+	// deriv is how the expression got its collation (collation_precedence.go).
+	deriv collDerivation
 }
 
 // pred is a compiled predicate (search condition) in three-valued logic.
@@ -193,7 +195,7 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		}
 		t := x.typ
 		t.Collation = coll
-		return &expr{typ: t, eval: x.eval, col: -1}, nil
+		return &expr{typ: t, eval: x.eval, col: -1, deriv: derivExplicit}, nil
 	case *ast.ExistsExpr, *ast.InExpr, *ast.BetweenExpr, *ast.LikeExpr, *ast.IsNullExpr, *ast.QuantifiedExpr, *ast.DistinctExpr:
 		return c.predAsValue(e)
 	}
@@ -312,9 +314,9 @@ func (c *compiler) column(n *ast.Name) (*expr, error) {
 		c.s.noteColumnRef(c.sc, depth) // subquery_once.go
 	}
 	if depth == 0 {
-		return &expr{typ: col.typ, col: idx, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }}, nil
+		return &expr{typ: col.typ, col: idx, deriv: col.deriv(), eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }}, nil
 	}
-	return &expr{typ: col.typ, col: -1, eval: func(ec *evalCtx, _ Row) (types.Value, error) {
+	return &expr{typ: col.typ, col: -1, deriv: col.deriv(), eval: func(ec *evalCtx, _ Row) (types.Value, error) {
 		r := ec.outer[len(ec.outer)-depth]
 		return r[idx], nil
 	}}, nil

@@ -229,7 +229,7 @@ func tableScope(tr *tableRef, alias string, outer *scope) *scope {
 	}
 	sc := &scope{outer: outer}
 	for i, c := range tr.t.Columns {
-		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i, noStar: c.Hidden})
+		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i, noStar: c.Hidden, collFrom: derivImplicit})
 		if c.Identity {
 			sc.cols[i].pseudo |= pseudoIdentity
 		}

@@ -43,7 +43,7 @@ func (p *plan) resultColumns() []ResultColumn {
 func (p *plan) asScope(alias string, outer *scope) *scope {
 	sc := &scope{outer: outer}
 	for i, c := range p.cols {
-		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, notNull: c.notNull, idx: i})
+		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, notNull: c.notNull, idx: i, collFrom: c.collFrom})
 	}
 	return sc
 }

@@ -13,18 +13,6 @@ var compareOps = map[ast.BinaryOp]types.CompareOp{
 	ast.OpGt: types.OpGT, ast.OpGe: types.OpGE, ast.OpNotLt: types.OpGE, ast.OpNotGt: types.OpLE,
 }
 
-// collationOf picks the collation a comparison of x and y uses: an explicit
-// COLLATE wins, else the left operand's.
-func collationOf(x, y *expr) types.Collation {
-	if x.typ.ID.IsString() && x.typ.Collation != types.DefaultCollation {
-		return x.typ.Collation
-	}
-	if y != nil && y.typ.ID.IsString() {
-		return y.typ.Collation
-	}
-	return x.typ.Collation
-}
-
 // compareFn compares two non-NULL or NULL values: types.CompareBool3, or
 // its sql_variant form.
 type compareFn func(a, b types.Value, op types.CompareOp, coll types.Collation) (types.Bool3, error)
@@ -148,6 +136,9 @@ func (c *compiler) pred(e ast.Expr) (pred, error) {
 			}
 			y, err := c.expr(e.Y)
 			if err != nil {
+				return nil, err
+			}
+			if err := collationConflict(x, y, compareOpNames[op]); err != nil { // collation_precedence.go
 				return nil, err
 			}
 			if p := c.ansiNullsOffPred(e, x, y, op); p != nil { // ansinulls.go
@@ -319,7 +310,12 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 		if !not {
 			sub.share = e.Query // a semi-join seek's copy reads the same values (semijoin.go)
 		}
-		coll := x.typ.Collation
+		// x IN (SELECT y …) compares x = y (collation_precedence.go).
+		y := &expr{typ: sub.cols[0].typ, deriv: sub.cols[0].deriv()}
+		if err := collationConflict(x, y, "equal to"); err != nil {
+			return nil, err
+		}
+		coll := collationOf(x, y)
 		compare := compareFor(x.typ, sub.cols[0].typ)
 		ordered := searchable(x.typ, sub.cols[0].typ)
 		return func(ec *evalCtx, row Row) (types.Bool3, error) {
@@ -380,7 +376,15 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 			compare = types.CompareVariantBool3
 		}
 	}
-	coll := x.typ.Collation
+	// Each x = item takes its own collation (collation_precedence.go):
+	// x IN ('a' COLLATE Latin1_General_CS_AS, 'b') is case-sensitive for 'a'.
+	colls := make([]types.Collation, len(list))
+	for i, l := range list {
+		if err := collationConflict(x, l, "equal to"); err != nil {
+			return nil, err
+		}
+		colls[i] = collationOf(x, l)
+	}
 	return func(ec *evalCtx, row Row) (types.Bool3, error) {
 		v, err := x.eval(ec, row)
 		if err != nil {
@@ -399,7 +403,7 @@ func (c *compiler) in(e *ast.InExpr) (pred, error) {
 				}
 				continue // a NULL differs from every value: false
 			}
-			b, err := inCompare(compare, v, w, coll)
+			b, err := inCompare(compare, v, w, colls[i])
 			if err != nil {
 				return types.Unknown3, err
 			}
@@ -469,7 +473,11 @@ func (c *compiler) quantified(e *ast.QuantifiedExpr) (pred, error) {
 		return nil, &Error{Number: 116, Severity: 16, State: 1, Message: "Only one expression can be specified in the select list when the subquery is not introduced with EXISTS."}
 	}
 	all := e.Quantifier == ast.QuantAll
-	coll := x.typ.Collation
+	y := &expr{typ: sub.cols[0].typ, deriv: sub.cols[0].deriv()}
+	if err := collationConflict(x, y, compareOpNames[op]); err != nil { // collation_precedence.go
+		return nil, err
+	}
+	coll := collationOf(x, y)
 	compare := compareFor(x.typ, sub.cols[0].typ)
 	return func(ec *evalCtx, row Row) (types.Bool3, error) {
 		v, err := x.eval(ec, row)

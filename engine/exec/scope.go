@@ -27,6 +27,10 @@ type scopeCol struct {
 	// noStar leaves a column out of * (a temporal table's HIDDEN period
 	// column) while its name still resolves.
 	noStar bool
+	// collFrom is how the column's collation was derived: implicit for a
+	// table's column, its defining expression's for a derived table's
+	// (collation_precedence.go).
+	collFrom collDerivation
 	// qualifiedOnly columns resolve only by a qualified name: OUTPUT's
 	// inserted and deleted (dml_extra.go), which SQL Server binds only as
 	// inserted.c and deleted.c.

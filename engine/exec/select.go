@@ -191,7 +191,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			for _, sc2 := range scs {
 				idx := sc2.idx
 				exprs = append(exprs, &expr{typ: sc2.typ, col: idx, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }})
-				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual, notNull: sc2.notNull})
+				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual, notNull: sc2.notNull, collFrom: sc2.deriv()})
 			}
 			continue
 		}
@@ -216,7 +216,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			name = it.Var.Name
 		}
 		exprs = append(exprs, x)
-		cols = append(cols, scopeCol{name: name, typ: x.typ, notNull: c.notNull(it.Expr)})
+		cols = append(cols, scopeCol{name: name, typ: x.typ, notNull: c.notNull(it.Expr), collFrom: x.derivation()})
 	}
 	visible := len(exprs)
 
