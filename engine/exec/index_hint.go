@@ -182,6 +182,9 @@ func (ah *accessHints) choose(s *Session, t *catalog.Table, sc *scope, conds []a
 	case ah.forceScan && ah.index == nil:
 		return nil, nil
 	}
+	if ah.index != nil && ah.index.Filter != "" && !s.filterImplied(t, sc, ah.index, conds) {
+		return nil, errHintNoPlan.New() // filter_implied.go
+	}
 	among := t.Indexes
 	if ah.index != nil {
 		among = []*catalog.Index{ah.index}
