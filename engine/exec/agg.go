@@ -220,6 +220,13 @@ func (c *compiler) compileAggregate(f *ast.FuncCall) (*aggregate, error) {
 	case "COUNT_BIG":
 		a.typ = types.TypeBigInt
 	case "MIN", "MAX":
+		// The MAX page: "MAX can be used with numeric, char, varchar,
+		// uniqueidentifier, or datetime columns, but not with bit columns";
+		// bit, the LOB types and xml are 8117.
+		switch a.argType.ID {
+		case types.Bit, types.Text, types.NText, types.Image, types.XML:
+			return nil, &Error{Number: 8117, Severity: 16, State: 1, Message: "Operand data type " + a.argType.ID.Name() + " is invalid for " + strings.ToLower(name) + " operator."}
+		}
 		a.typ = a.argType
 	case "SUM", "AVG":
 		t := a.argType
