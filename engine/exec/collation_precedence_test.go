@@ -15,7 +15,9 @@ func TestCollationPrecedence(t *testing.T) {
 	p.run(`CREATE TABLE cs (id int PRIMARY KEY, v varchar(20) COLLATE Latin1_General_CS_AS, INDEX ix_v (v));
 		CREATE TABLE ci (id int PRIMARY KEY, w varchar(20));
 		INSERT cs VALUES (1, 'abc'), (2, 'ABC'), (3, 'x');
-		INSERT ci VALUES (1, 'ABC'), (2, 'y')`)
+		INSERT ci VALUES (1, 'ABC'), (2, 'y');
+		CREATE TABLE ck (k varchar(10) COLLATE Latin1_General_CS_AS NOT NULL, n int NOT NULL, PRIMARY KEY (k, n));
+		INSERT ck VALUES ('a', 1), ('A', 2), ('a', 3)`)
 	const conflict = `error 468/16: Cannot resolve the collation conflict between "SQL_Latin1_General_CP1_CI_AS" and "Latin1_General_CS_AS" in the equal to operation.`
 	cases := []struct{ q, want string }{
 		// The column's own collation: case-sensitive.
@@ -42,6 +44,12 @@ func TestCollationPrecedence(t *testing.T) {
 		{`SELECT cs.id FROM cs JOIN ci ON cs.v = ci.w COLLATE Latin1_General_CS_AS`, "--;2"},
 		{`SELECT cs.id FROM cs JOIN ci ON cs.v COLLATE SQL_Latin1_General_CP1_CI_AS = ci.w ORDER BY cs.id`, "--;1;2"},
 		{`SELECT id FROM cs WHERE v COLLATE SQL_Latin1_General_CP1_CI_AS IN (SELECT w FROM ci) ORDER BY id`, "--;1;2"},
+		// MAX after an equality prefix of the clustered key (minmax.go)
+		// reads the prefix's range only when the comparison is the key's.
+		{`SELECT MAX(id) FROM cs WHERE v = 'ABC'`, "--;2"},
+		{`SELECT MAX(id) FROM cs WHERE v = 'ABC' COLLATE SQL_Latin1_General_CP1_CI_AS`, "--;2"},
+		{`SELECT MAX(n) FROM ck WHERE k = 'A'`, "--;2"},
+		{`SELECT MAX(n) FROM ck WHERE k = 'A' COLLATE SQL_Latin1_General_CP1_CI_AS`, "--;3"},
 	}
 	for _, c := range cases {
 		if got := p.traced(c.q); got != c.want {
