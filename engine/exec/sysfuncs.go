@@ -192,8 +192,14 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.Null(types.NVarChar), nil
 			}
 			id := int32(v[0].Int64())
+			db, cat := s.db, s.catalogFor(s.db)
+			if len(v) > 1 { // OBJECT_NAME(object_id, database_id): that database's object
+				if db, cat = s.objectNameDatabase(v[1]); db == nil {
+					return types.Null(types.NVarChar), nil
+				}
+			}
 			// A system object's metadata is visible to every user (public).
-			if schema, n, ok := s.objectName(id); ok && (id < 0 || s.isSA() || s.metadataVisible(s.db, s.catalogFor(s.db), schema, n)) {
+			if schema, n, ok := s.objectNameIn(cat, id); ok && (id < 0 || s.isSA() || s.metadataVisible(db, cat, schema, n)) {
 				if name == "OBJECT_SCHEMA_NAME" {
 					return nvarchar(schema), nil
 				}

@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -146,10 +147,14 @@ func (s *Session) objectID(text string) (int32, bool) {
 }
 
 func (s *Session) objectName(id int32) (schema, name string, ok bool) {
+	return s.objectNameIn(s.catalogFor(s.db), id)
+}
+
+// objectNameIn is objectName in the database whose catalog is cat.
+func (s *Session) objectNameIn(cat *catalog.Database, id int32) (schema, name string, ok bool) {
 	if o := systemObjectByID(id); o != nil { // sysviews_system.go
 		return o.schema, o.name, true
 	}
-	cat := s.catalogFor(s.db)
 	if t := cat.TableByID(id); t != nil {
 		return t.Schema, t.Name, true
 	}
@@ -190,4 +195,29 @@ func (s *Session) tableByText(text string) (*tableRef, error) {
 		return nil, err
 	}
 	return tr, err
+}
+
+// objectNameDatabase is the database OBJECT_NAME's and OBJECT_SCHEMA_NAME's
+// second argument names, with the catalog to look the object up in: the
+// session's own view of the current database; tempdb's with every
+// session's #temp tables under their stored names (tempdb_views.go), so
+// OBJECT_NAME(OBJECT_ID('tempdb..#t'), 2) is #t___…; nil for a NULL id, a
+// database that is not open or one the caller may not use. The name was
+// looked up in the current database whatever the id, and object ids repeat
+// across databases, so OBJECT_NAME(objectid, dbid) over
+// sys.dm_exec_sql_text named another database's object.
+func (s *Session) objectNameDatabase(id types.Value) (Database, *catalog.Database) {
+	if id.IsNull() {
+		return nil, nil
+	}
+	dbid := int32(id.Int64())
+	if dbid == s.db.ID() && !strings.EqualFold(s.db.Name(), "tempdb") {
+		return s.db, s.catalogFor(s.db)
+	}
+	db := s.databaseByID(dbid)
+	if db == nil || db.CheckAccess() != nil || s.CheckDatabaseAccess(db) != nil {
+		return nil, nil
+	}
+	db = s.tempdbForViews(db)
+	return db, s.catalogFor(db)
 }
