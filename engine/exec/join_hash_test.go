@@ -56,12 +56,14 @@ func TestJoinHashAnyBuildSide(t *testing.T) {
 		{`SELECT p.id, t.k FROM dbo.hp p, @t t WHERE p.k = t.k AND t.k > 1`, "p.k = t.k", true},
 		{`SELECT x.id, t.k FROM (SELECT id, k FROM dbo.hp WHERE id < 100) x JOIN @t t ON x.k + 0 = t.k`, "x.k + 0 = t.k", true},
 		// Strings: @t's case-insensitive s against hp's binary s; the
-		// comparison takes the first operand's explicit collation.
-		{`SELECT p.id, t.s FROM dbo.hp p JOIN @t t ON t.s = p.s`, "t.s = p.s", true},
-		{`SELECT p.id, t.s FROM dbo.hp p JOIN @t t ON p.s = t.s`, "p.s = t.s", true},
+		// comparison takes the explicit collation (without one, two
+		// columns of different collations are 468: collation_precedence.go).
+		{`SELECT p.id, t.s FROM dbo.hp p JOIN @t t ON t.s = p.s COLLATE Latin1_General_CI_AS`, "t.s = p.s COLLATE Latin1_General_CI_AS", true},
+		{`SELECT p.id, t.s FROM dbo.hp p JOIN @t t ON p.s = t.s COLLATE Latin1_General_BIN`, "p.s = t.s COLLATE Latin1_General_BIN", true},
 		{`SELECT p.id, t.s FROM dbo.hp p LEFT JOIN @t t ON p.s COLLATE Latin1_General_CI_AS = t.s`, "p.s COLLATE Latin1_General_CI_AS = t.s", true},
-		{`SELECT p.id, c.n FROM dbo.hp p JOIN dbo.hci c ON c.s = p.s`, "c.s = p.s", true},
-		{`SELECT p.id, c.n FROM dbo.hp p LEFT JOIN dbo.hci c ON c.s = p.s`, "c.s = p.s", true},
+		{`SELECT p.id, c.n FROM dbo.hp p JOIN dbo.hci c ON c.s = p.s COLLATE Latin1_General_CI_AS`, "c.s = p.s COLLATE Latin1_General_CI_AS", true},
+		{`SELECT p.id, c.n FROM dbo.hp p LEFT JOIN dbo.hci c ON c.s = p.s COLLATE Latin1_General_CI_AS`, "c.s = p.s COLLATE Latin1_General_CI_AS", true},
+		{`SELECT p.id, c.n FROM dbo.hp p LEFT JOIN dbo.hci c ON c.s COLLATE Latin1_General_BIN = p.s`, "c.s COLLATE Latin1_General_BIN = p.s", true},
 		// Conversions: int = float, decimal = int.
 		{`SELECT p.id, t.f FROM dbo.hp p JOIN @t t ON p.k = t.f`, "p.k = t.f", true},
 		{`SELECT p.id, t.k FROM dbo.hp p JOIN @t t ON p.d = t.k`, "p.d = t.k", true},

@@ -334,9 +334,11 @@ func (g planDiffGen) query() (q string, fold bool) {
 			"(SELECT a AS id, MAX(LOWER(RTRIM(b))) AS s FROM T GROUP BY a) s") // MAX(b) would pick either of 'ZZZ' and 'zzz'
 		on := g.pick("{t.a = s.id}", "{s.id = t.id}", "{t.b = s.s}", "{s.s = t.b}", "{t.b COLLATE Latin1_General_BIN = s.s}",
 			"{s.s = t.b COLLATE Latin1_General_CS_AS}", "{t.a = s.id} AND {t.b = s.s}", "{t.d = s.id}", "{t.a * 1.5 = s.id}",
-			"{t.a = s.id} AND s.s > t.b", "{t.c = s.id % 12}")
+			"{t.a = s.id} AND s.s > t.b", "{t.c = s.id % 12}", "{t.b = s.s COLLATE Latin1_General_CI_AS}")
 		kind := g.pick("JOIN", "LEFT JOIN", "INNER JOIN")
-		q = fmt.Sprintf("DECLARE @tv TABLE (id int NULL, s varchar(12) COLLATE Latin1_General_CI_AS NULL); INSERT @tv SELECT ref, s FROM U WHERE k <= %d;"+
+		// @tv.s has T.b's collation: two columns of different collations
+		// are 468 (collation_precedence.go); an explicit COLLATE varies it.
+		q = fmt.Sprintf("DECLARE @tv TABLE (id int NULL, s varchar(12) NULL); INSERT @tv SELECT ref, s FROM U WHERE k <= %d;"+
 			" SELECT t.id, t.b, s.id, s.s FROM %s %s %s ON %s", 1+g.r.Intn(60), left, kind, src, on)
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
