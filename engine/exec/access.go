@@ -119,6 +119,7 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 	return out
 }
 
+// flipOp is comparison op with its sides swapped (a < b is b > a).
 func flipOp(op ast.BinaryOp) ast.BinaryOp {
 	switch op {
 	case ast.OpLt:

@@ -159,7 +159,7 @@ func constComparison(t *catalog.Table, e ast.Expr) (col int, op ast.BinaryOp, v 
 			return 0, 0, v, false
 		}
 		other = be.X
-		op = flipComparison(op)
+		op = flipOp(op) // access.go
 	}
 	i, c := t.Column(cr.Name.Last())
 	if c == nil {
@@ -167,21 +167,6 @@ func constComparison(t *catalog.Table, e ast.Expr) (col int, op ast.BinaryOp, v 
 	}
 	v, ok = constantValue(other, c.Type)
 	return i, op, v, ok
-}
-
-// flipComparison is op with its sides swapped (a < b is b > a).
-func flipComparison(op ast.BinaryOp) ast.BinaryOp {
-	switch op {
-	case ast.OpLt:
-		return ast.OpGt
-	case ast.OpLe:
-		return ast.OpGe
-	case ast.OpGt:
-		return ast.OpLt
-	case ast.OpGe:
-		return ast.OpLe
-	}
-	return op
 }
 
 // constantValue is the value of literal e (a signed number or a string,
