@@ -201,12 +201,7 @@ func (l *readLocks) lockKey(ctx context.Context, key []byte) (waited, skip bool,
 	if l.instant && locks.KeyFree(l.s.txOwner(), l.db, l.obj, key, l.mode) {
 		return false, false, nil
 	}
-	owner := l.s.beginTx(true).owner
-	res := txn.Resource{Kind: txn.Key, Database: l.db, Object: l.obj, Key: string(key)}
-	timeout := l.timeout
-	if l.skip {
-		timeout = 0
-	}
+	owner, res, timeout := l.keyRequest(key)
 	if l.instant {
 		waited, err = locks.LockInstant(ctx, owner, res, l.mode, timeout)
 	} else {
@@ -218,6 +213,17 @@ func (l *readLocks) lockKey(ctx context.Context, key []byte) (waited, skip bool,
 	return waited, false, err
 }
 
+// keyRequest is what a lock on the row with store key key asks for: the
+// transaction (begun if none is), the resource, and the wait (none for
+// READPAST, which passes a locked row by).
+func (l *readLocks) keyRequest(key []byte) (*txn.Owner, txn.Resource, time.Duration) {
+	timeout := l.timeout
+	if l.skip {
+		timeout = 0
+	}
+	return l.s.beginTx(true).owner, txn.Resource{Kind: txn.Key, Database: l.db, Object: l.obj, Key: string(key)}, timeout
+}
+
 // lockKeyFresh is lockKey for a held lock (not instant) reporting whether
 // the transaction held nothing on the key before: a lock it may give back
 // (release) without dropping one it had.
@@ -226,12 +232,7 @@ func (l *readLocks) lockKeyFresh(ctx context.Context, key []byte) (fresh, skip b
 		_, skip, err = l.lockKey(ctx, key)
 		return false, skip, err
 	}
-	owner := l.s.beginTx(true).owner
-	res := txn.Resource{Kind: txn.Key, Database: l.db, Object: l.obj, Key: string(key)}
-	timeout := l.timeout
-	if l.skip {
-		timeout = 0
-	}
+	owner, res, timeout := l.keyRequest(key)
 	_, fresh, err = l.s.srv.Locks().LockFresh(ctx, owner, res, l.mode, l.dur, timeout)
 	if l.skip && errors.Is(err, txn.ErrLockTimeout) {
 		return false, true, nil
