@@ -31,26 +31,26 @@ DROP INDEX cx_k ON dbo.gone`
 // uniquifiers continue); dbo.gone a heap with both rows.
 func checkClustered(t *testing.T, db *sql.DB, where string) {
 	t.Helper()
-	if got, want := queryRows(t, db, "SELECT ISNULL(name, '-'), index_id, type_desc, is_unique FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.ev') ORDER BY index_id"),
+	if got, want := harness.RowsText(t, db, "SELECT ISNULL(name, '-'), index_id, type_desc, is_unique FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.ev') ORDER BY index_id"),
 		"cx_day 1 CLUSTERED false|ix_note 2 NONCLUSTERED false|"; got != want {
 		t.Errorf("%s: dbo.ev's indexes %q, want %q", where, got, want)
 	}
-	if got, want := queryRows(t, db, "SELECT id FROM dbo.ev"), "2|4|3|1|5|"; got != want {
+	if got, want := harness.RowsText(t, db, "SELECT id FROM dbo.ev"), "2|4|3|1|5|"; got != want {
 		t.Errorf("%s: dbo.ev in clustered key order %q, want %q", where, got, want)
 	}
-	if got, want := queryRows(t, db, "SELECT id FROM dbo.ev WITH (INDEX(ix_note)) WHERE note IN ('c', 'e')"), "3|5|"; got != want {
+	if got, want := harness.RowsText(t, db, "SELECT id FROM dbo.ev WITH (INDEX(ix_note)) WHERE note IN ('c', 'e')"), "3|5|"; got != want {
 		t.Errorf("%s: through ix_note %q, want %q", where, got, want)
 	}
 	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.ev') WITH NO_INFOMSGS"); err != nil {
 		t.Errorf("%s: DBCC CHECKTABLE: %v", where, err)
 	}
 	mustExec(t, db, "INSERT dbo.ev VALUES (6, 1, 'f')")
-	if got, want := queryRows(t, db, "SELECT id FROM dbo.ev WHERE day = 1"), "2|4|3|6|"; got != want {
+	if got, want := harness.RowsText(t, db, "SELECT id FROM dbo.ev WHERE day = 1"), "2|4|3|6|"; got != want {
 		t.Errorf("%s: a new duplicate: %q, want %q", where, got, want)
 	}
 	mustExec(t, db, "DELETE dbo.ev WHERE id = 6")
-	if got, want := queryRows(t, db, "SELECT index_id, type_desc FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.gone')")+
-		queryRows(t, db, "SELECT COUNT(*) FROM dbo.gone"), "0 HEAP|2|"; got != want {
+	if got, want := harness.RowsText(t, db, "SELECT index_id, type_desc FROM sys.indexes WHERE object_id = OBJECT_ID('dbo.gone')")+
+		harness.RowsText(t, db, "SELECT COUNT(*) FROM dbo.gone"), "0 HEAP|2|"; got != want {
 		t.Errorf("%s: dbo.gone %q, want %q (a heap with both rows)", where, got, want)
 	}
 }
@@ -107,7 +107,7 @@ func TestClusteredDuplicatesConcurrent(t *testing.T) {
 		}
 	}
 	want := sessions*each + sessions*(each/3)
-	if got := queryRows(t, db, "SELECT COUNT(*), COUNT(DISTINCT CAST(k AS varchar(10)) + ':' + CAST(id AS varchar(10))) FROM dbo.d"); got != itoa(want)+" "+itoa(want)+"|" {
+	if got := harness.RowsText(t, db, "SELECT COUNT(*), COUNT(DISTINCT CAST(k AS varchar(10)) + ':' + CAST(id AS varchar(10))) FROM dbo.d"); got != itoa(want)+" "+itoa(want)+"|" {
 		t.Errorf("rows, distinct rows: %q, want %d of each", got, want)
 	}
 	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {
@@ -150,7 +150,7 @@ func TestClusteredDuplicateNotBlocked(t *testing.T) {
 		if end == "ROLLBACK" {
 			want = "2|"
 		}
-		if got := queryRows(t, db, "SELECT n FROM dbo.d ORDER BY n"); got != want {
+		if got := harness.RowsText(t, db, "SELECT n FROM dbo.d ORDER BY n"); got != want {
 			t.Errorf("after %s: %q, want %q", end, got, want)
 		}
 		if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {

@@ -131,7 +131,7 @@ func checkChurn(t *testing.T, db *sql.DB, want map[int]int, where string) {
 		{"SELECT id FROM dbo.d WITH (INDEX(cx)) WHERE k = 2 ORDER BY id", k2.String()},
 		{"SELECT COUNT(*), COUNT(DISTINCT id) FROM dbo.d", fmt.Sprintf("%d %d|", len(want), len(want))},
 	} {
-		if got := queryRows(t, db, c.q); got != c.want {
+		if got := harness.RowsText(t, db, c.q); got != c.want {
 			t.Errorf("%s: %s:\n got %.300s\nwant %.300s", where, c.q, got, c.want)
 		}
 	}
@@ -246,7 +246,7 @@ func TestReviewClusteredKillDuringChurn(t *testing.T) {
 	if acked < 200 {
 		t.Errorf("only %d inserts acknowledged before the kill", acked)
 	}
-	if a, b := queryRows(t, db, "SELECT id FROM dbo.d ORDER BY id"), queryRows(t, db, "SELECT id FROM dbo.d WITH (INDEX(ix_id)) ORDER BY id"); a != b {
+	if a, b := harness.RowsText(t, db, "SELECT id FROM dbo.d ORDER BY id"), harness.RowsText(t, db, "SELECT id FROM dbo.d WITH (INDEX(ix_id)) ORDER BY id"); a != b {
 		t.Errorf("scan and nonclustered index differ after recovery:\n%.300s\n%.300s", a, b)
 	}
 	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.d') WITH NO_INFOMSGS"); err != nil {
@@ -254,7 +254,7 @@ func TestReviewClusteredKillDuringChurn(t *testing.T) {
 	}
 	before := len(got)
 	mustExec(t, db, "INSERT dbo.d VALUES (1, 1, 1), (1, 2, 2)")
-	if got := queryRows(t, db, "SELECT COUNT(*) FROM dbo.d"); got != itoa(before+2)+"|" {
+	if got := harness.RowsText(t, db, "SELECT COUNT(*) FROM dbo.d"); got != itoa(before+2)+"|" {
 		t.Errorf("after two new duplicates: %q rows, want %d", got, before+2)
 	}
 }

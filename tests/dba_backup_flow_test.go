@@ -2,7 +2,6 @@ package tests
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -79,7 +78,7 @@ func TestDBABackupFlow(t *testing.T) {
 		t.Fatal("a backup under a regular file succeeded")
 	}
 
-	got := queryRows(t, master, "SELECT CommandType, ISNULL(ErrorNumber, -1) FROM dbo.JobLog ORDER BY ID")
+	got := harness.RowsText(t, master, "SELECT CommandType, ISNULL(ErrorNumber, -1) FROM dbo.JobLog ORDER BY ID")
 	want := "FULL 0|RESTORE_VERIFYONLY 0|DIFF 0|RESTORE_VERIFYONLY 0|LOG 0|RESTORE_VERIFYONLY 0|FULL 3013|"
 	if got != want {
 		t.Fatalf("job log\n%s\nwant\n%s", got, want)
@@ -91,13 +90,13 @@ func TestDBABackupFlow(t *testing.T) {
 	}
 	// The history and the views agree: the differential base is the full
 	// backup's checkpoint_lsn; the differential is type I and did not move it.
-	got = queryRows(t, master, `SELECT b.type, CASE WHEN b.type = 'D' AND b.checkpoint_lsn = f.differential_base_lsn AND b.backup_start_date = f.differential_base_time THEN 'base' ELSE '-' END
+	got = harness.RowsText(t, master, `SELECT b.type, CASE WHEN b.type = 'D' AND b.checkpoint_lsn = f.differential_base_lsn AND b.backup_start_date = f.differential_base_time THEN 'base' ELSE '-' END
 FROM msdb.dbo.backupset b CROSS JOIN sys.master_files f
 WHERE b.database_name = 'jobdb' AND f.database_id = DB_ID('jobdb') AND f.file_id = 1 ORDER BY b.backup_set_id`)
 	if got != "D base|I -|L -|" {
 		t.Fatalf("history against sys.master_files: %s", got)
 	}
-	got = queryRows(t, master, `SELECT CASE WHEN r.last_log_backup_lsn IS NOT NULL THEN 'chain' ELSE 'none' END,
+	got = harness.RowsText(t, master, `SELECT CASE WHEN r.last_log_backup_lsn IS NOT NULL THEN 'chain' ELSE 'none' END,
   CASE WHEN l.log_backup_time > '2000-01-01' THEN 'logged' ELSE 'never' END
 FROM sys.database_recovery_status r CROSS APPLY sys.dm_db_log_stats(r.database_id) l WHERE r.database_id = DB_ID('jobdb')`)
 	if got != "chain logged|" {
@@ -134,37 +133,4 @@ FROM sys.database_recovery_status r CROSS APPLY sys.dm_db_log_stats(r.database_i
 	if _, err := os.Stat(filepath.Join(dir, "jobdb", "LOG", "jobdb_LOG.trn")); err != nil {
 		t.Fatalf("a .trn removed by a .bak cleanup: %v", err)
 	}
-}
-
-// queryRows returns a query's rows as "a b|c d|".
-func queryRows(t *testing.T, db *sql.DB, q string) string {
-	t.Helper()
-	rows, err := db.QueryContext(context.Background(), q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for i, v := range vals {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(v.String)
-		}
-		b.WriteByte('|')
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }

@@ -56,30 +56,30 @@ func TestUpdateModifiedStatistics(t *testing.T) {
 		FROM sys.stats s CROSS APPLY sys.dm_db_stats_properties(s.object_id, s.stats_id) p
 		WHERE s.object_id IN (OBJECT_ID('dbo.orders'), OBJECT_ID('dbo.quiet')) ORDER BY s.object_id, s.stats_id`
 	// 25 inserts, 5 updated rows, 5 deletes: 35 per statistics object.
-	if got, want := queryRows(t, db, counters), "orders.pk_orders 35|orders.ix_customer 35|quiet.pk_quiet 0|"; got != want {
+	if got, want := harness.RowsText(t, db, counters), "orders.pk_orders 35|orders.ix_customer 35|quiet.pk_quiet 0|"; got != want {
 		t.Fatalf("before maintenance: %s, want %s", got, want)
 	}
-	before := queryRows(t, db, "SELECT CONVERT(varchar(30), STATS_DATE(OBJECT_ID('dbo.orders'), 2), 121)")
+	before := harness.RowsText(t, db, "SELECT CONVERT(varchar(30), STATS_DATE(OBJECT_ID('dbo.orders'), 2), 121)")
 
 	mustExec(t, db, "EXEC dbo.UpdateModifiedStats")
-	if got, want := queryRows(t, db, "SELECT command, error FROM dbo.stats_log ORDER BY id"),
+	if got, want := harness.RowsText(t, db, "SELECT command, error FROM dbo.stats_log ORDER BY id"),
 		"UPDATE STATISTICS [updstats].[dbo].[orders] [pk_orders] WITH FULLSCAN 0|UPDATE STATISTICS [updstats].[dbo].[orders] [ix_customer] WITH FULLSCAN 0|"; got != want {
 		t.Errorf("maintenance log: %s, want %s", got, want)
 	}
-	if got, want := queryRows(t, db, counters), "orders.pk_orders 0|orders.ix_customer 0|quiet.pk_quiet 0|"; got != want {
+	if got, want := harness.RowsText(t, db, counters), "orders.pk_orders 0|orders.ix_customer 0|quiet.pk_quiet 0|"; got != want {
 		t.Errorf("after maintenance: %s, want %s", got, want)
 	}
-	if got := queryRows(t, db, `SELECT p.rows, p.rows_sampled FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2) p`); got != "20 20|" {
+	if got := harness.RowsText(t, db, `SELECT p.rows, p.rows_sampled FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2) p`); got != "20 20|" {
 		t.Errorf("rows, rows_sampled after FULLSCAN: %s, want 20 20", got)
 	}
-	after := queryRows(t, db, "SELECT CONVERT(varchar(30), STATS_DATE(OBJECT_ID('dbo.orders'), 2), 121)")
+	after := harness.RowsText(t, db, "SELECT CONVERT(varchar(30), STATS_DATE(OBJECT_ID('dbo.orders'), 2), 121)")
 	if after <= before {
 		t.Errorf("STATS_DATE did not move: before %s, after %s", before, after)
 	}
 
 	// Nothing changed since: the second run updates nothing.
 	mustExec(t, db, "EXEC dbo.UpdateModifiedStats")
-	if got := queryRows(t, db, "SELECT COUNT(*) FROM dbo.stats_log"); got != "2|" {
+	if got := harness.RowsText(t, db, "SELECT COUNT(*) FROM dbo.stats_log"); got != "2|" {
 		t.Errorf("log rows after a second run: %s, want 2", got)
 	}
 }

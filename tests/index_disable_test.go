@@ -27,7 +27,7 @@ ALTER INDEX pk_off ON dbo.off DISABLE`
 // the row written while it was disabled.
 func checkIndexDisabled(t *testing.T, db *sql.DB, where string) {
 	t.Helper()
-	if got, want := queryRows(t, db, "SELECT name, is_disabled FROM sys.indexes WHERE object_id IN (OBJECT_ID('dbo.p'), OBJECT_ID('dbo.off')) ORDER BY object_id, index_id"),
+	if got, want := harness.RowsText(t, db, "SELECT name, is_disabled FROM sys.indexes WHERE object_id IN (OBJECT_ID('dbo.p'), OBJECT_ID('dbo.off')) ORDER BY object_id, index_id"),
 		"pk_p false|ix_a true|ux_code true|pk_off true|"; got != want {
 		t.Errorf("%s: is_disabled %q, want %q", where, got, want)
 	}
@@ -36,7 +36,7 @@ func checkIndexDisabled(t *testing.T, db *sql.DB, where string) {
 	_, err = db.Exec("ALTER INDEX ux_code ON dbo.p REBUILD")
 	wantSQLError(t, err, 1505, "")
 	mustExec(t, db, "ALTER INDEX ix_a ON dbo.p REBUILD")
-	if got, want := queryRows(t, db, "SELECT id FROM dbo.p WHERE a = 20 ORDER BY id"), "2|3|"; got != want {
+	if got, want := harness.RowsText(t, db, "SELECT id FROM dbo.p WHERE a = 20 ORDER BY id"), "2|3|"; got != want {
 		t.Errorf("%s: through the rebuilt ix_a %q, want %q", where, got, want)
 	}
 	if _, err := db.Exec("DBCC CHECKTABLE ('dbo.p') WITH NO_INFOMSGS"); err != nil {

@@ -36,13 +36,13 @@ func TestStatisticsPersist(t *testing.T) {
 			FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2) p`
 		filtered = "DBCC SHOW_STATISTICS ('dbo.orders', st_note) WITH STAT_HEADER"
 	)
-	wantHeader, wantHist, wantProps, wantFiltered := queryRows(t, db, header), queryRows(t, db, hist), queryRows(t, db, props), queryRows(t, db, filtered)
+	wantHeader, wantHist, wantProps, wantFiltered := harness.RowsText(t, db, header), harness.RowsText(t, db, hist), harness.RowsText(t, db, props), harness.RowsText(t, db, filtered)
 	// The filtered statistics describe the 250 rows of customers 0-9, of
 	// the table's 1000 when made.
-	if got := queryRows(t, db, "SELECT rows, unfiltered_rows FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 3)"); got != "250 1000|" {
+	if got := harness.RowsText(t, db, "SELECT rows, unfiltered_rows FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 3)"); got != "250 1000|" {
 		t.Errorf("filtered statistics: rows, unfiltered_rows = %s, want 250 1000", got)
 	}
-	if got := queryRows(t, db, "SELECT rows, modification_counter FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2)"); got != "1000 100|" {
+	if got := harness.RowsText(t, db, "SELECT rows, modification_counter FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2)"); got != "1000 100|" {
 		t.Fatalf("before restart: rows, modification_counter = %s, want 1000 100", got)
 	}
 	mustExec(t, db, "CHECKPOINT") // the counter is written at checkpoints
@@ -53,7 +53,7 @@ func TestStatisticsPersist(t *testing.T) {
 		db := srv.DB("sp")
 		defer db.Close() // RESTORE waits for the database's sessions to end
 		for _, q := range []struct{ q, want string }{{header, wantHeader}, {hist, wantHist}, {props, wantProps}, {filtered, wantFiltered}} {
-			if got := queryRows(t, db, q.q); got != q.want {
+			if got := harness.RowsText(t, db, q.q); got != q.want {
 				t.Errorf("%s: %s\n got %s\nwant %s", when, q.q, got, q.want)
 			}
 		}

@@ -53,9 +53,9 @@ func TestUpgradeFromReleaseBeforeStoredStatistics(t *testing.T) {
 		got  string
 		want string
 	}{
-		{"owner_sid", queryRows(t, master, owner+"up'"), "bob|"},
-		{"dbo's sid", queryRows(t, db, dboIsBob), "bob|"},
-		{"statistics' rows", queryRows(t, db, rows), "1000|"},
+		{"owner_sid", harness.RowsText(t, master, owner+"up'"), "bob|"},
+		{"dbo's sid", harness.RowsText(t, db, dboIsBob), "bob|"},
+		{"statistics' rows", harness.RowsText(t, db, rows), "1000|"},
 	} {
 		if c.got != c.want {
 			t.Errorf("after the upgrade: %s = %s, want %s", c.name, c.got, c.want)
@@ -74,20 +74,20 @@ func TestUpgradeFromReleaseBeforeStoredStatistics(t *testing.T) {
 	srv.Restart()
 	master = srv.DB("master")
 	db = srv.DB("up")
-	if got := queryRows(t, db, "SELECT rows, modification_counter FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2)"); got != "1000 10|" {
+	if got := harness.RowsText(t, db, "SELECT rows, modification_counter FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2)"); got != "1000 10|" {
 		t.Errorf("after a restart: rows, modification_counter = %s, want 1000 10", got)
 	}
 
 	// The old release's backup.
 	mustExec(t, master, "RESTORE DATABASE upcopy FROM DISK = '"+file+"'")
 	copyDB := srv.DB("upcopy")
-	if got := queryRows(t, master, owner+"upcopy'"); got != "sa|" {
+	if got := harness.RowsText(t, master, owner+"upcopy'"); got != "sa|" {
 		t.Errorf("restored: owner_sid names %s, want sa (the restorer)", got)
 	}
-	if got := queryRows(t, copyDB, dboIsBob); got != "bob|" {
+	if got := harness.RowsText(t, copyDB, dboIsBob); got != "bob|" {
 		t.Errorf("restored: dbo's sid %s, want bob's", got)
 	}
-	if got := queryRows(t, copyDB, rows); got != "1000|" {
+	if got := harness.RowsText(t, copyDB, rows); got != "1000|" {
 		t.Errorf("restored: statistics' rows %s, want 1000", got)
 	}
 }

@@ -3,6 +3,7 @@ package harness
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"testing"
 	"time"
 )
@@ -47,4 +48,38 @@ func MustExec(tb testing.TB, db Execer, query string, args ...any) sql.Result {
 		tb.Fatalf("%s: %v", query, err)
 	}
 	return res
+}
+
+// RowsText is q's rows as text: columns separated by a space, each row
+// ended by "|", NULL as "". Tests compare whole small results with it.
+func RowsText(t testing.TB, db *sql.DB, q string) string {
+	t.Helper()
+	rows, err := db.QueryContext(context.Background(), q)
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	defer rows.Close()
+	cols, _ := rows.Columns()
+	var b strings.Builder
+	for rows.Next() {
+		vals := make([]sql.NullString, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range vals {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(v.String)
+		}
+		b.WriteByte('|')
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/golang-sql/sqlexp"
 	mssql "github.com/microsoft/go-mssqldb"
+
+	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
 
 // TestStatisticsFollowFailover: statistics reach the mirror through the
@@ -44,7 +46,7 @@ CHECKPOINT`)
 			FROM sys.dm_db_stats_properties(OBJECT_ID('dbo.orders'), 2) p`
 	)
 	first := cur.DB(dbName)
-	wantReads, wantHeader, wantProps := statisticsIO(t, first, query), rowsText(t, first, header), rowsText(t, first, props)
+	wantReads, wantHeader, wantProps := statisticsIO(t, first, query), harness.RowsText(t, first, header), harness.RowsText(t, first, props)
 	if !strings.HasPrefix(wantProps, "2000 200 800 ") {
 		t.Fatalf("first principal: rows, steps, modification_counter = %s, want 2000 200 800", wantProps)
 	}
@@ -52,10 +54,10 @@ CHECKPOINT`)
 
 	c.manualFailover(cur, oth)
 	db := oth.DB(dbName)
-	if got := rowsText(t, db, header); got != wantHeader {
+	if got := harness.RowsText(t, db, header); got != wantHeader {
 		t.Errorf("new principal's SHOW_STATISTICS:\n got %s\nwant %s", got, wantHeader)
 	}
-	if got := rowsText(t, db, props); got != wantProps {
+	if got := harness.RowsText(t, db, props); got != wantProps {
 		t.Errorf("new principal's dm_db_stats_properties: %s, want %s", got, wantProps)
 	}
 	if got := statisticsIO(t, db, query); got != wantReads {
@@ -99,37 +101,4 @@ func statisticsIO(t *testing.T, db *sql.DB, q string) string {
 		}
 	}
 	return strings.Join(out, "\n")
-}
-
-// rowsText is q's rows, columns space-separated, rows ended by "|".
-func rowsText(t *testing.T, db *sql.DB, q string) string {
-	t.Helper()
-	rows, err := db.Query(q)
-	if err != nil {
-		t.Fatalf("%s: %v", q, err)
-	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var b strings.Builder
-	for rows.Next() {
-		vals := make([]sql.NullString, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		for i, v := range vals {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(v.String)
-		}
-		b.WriteByte('|')
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return b.String()
 }
