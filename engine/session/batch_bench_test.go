@@ -8,10 +8,9 @@ import (
 	"github.com/mirrorsql/mirrorsql/tds"
 )
 
-// selectOneSession logs sa in to a new instance and returns the session, the
-// connection's base context (tds derives every request's from it) and the
-// `SELECT 1` request go-mssqldb sends, run once so that its plan is cached.
-func selectOneSession(tb testing.TB) (tds.Session, context.Context, *tds.BatchRequest, *fieldNopWriter) {
+// benchLogin logs sa in to a new instance in a temporary directory and
+// returns the session and its connection's base context.
+func benchLogin(tb testing.TB) (tds.Session, context.Context) {
 	tb.Helper()
 	inst, err := engine.Open(engine.Config{DataDir: tb.TempDir(), ServerName: "bench", SAPassword: "Test!Passw0rd", Version: "test"})
 	if err != nil {
@@ -24,7 +23,15 @@ func selectOneSession(tb testing.TB) (tds.Session, context.Context, *tds.BatchRe
 		tb.Fatal(err)
 	}
 	tb.Cleanup(ts.Close)
-	ctx := ts.(tds.BaseContexter).BaseContext()
+	return ts, ts.(tds.BaseContexter).BaseContext()
+}
+
+// selectOneSession logs sa in to a new instance and returns the session, the
+// connection's base context (tds derives every request's from it) and the
+// `SELECT 1` request go-mssqldb sends, run once so that its plan is cached.
+func selectOneSession(tb testing.TB) (tds.Session, context.Context, *tds.BatchRequest, *fieldNopWriter) {
+	tb.Helper()
+	ts, ctx := benchLogin(tb)
 	req := &tds.BatchRequest{Text: "SELECT 1"}
 	w := &fieldNopWriter{}
 	if err := ts.Batch(ctx, req, w); err != nil || w.rows != 1 {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/mirrorsql/mirrorsql/engine"
 	"github.com/mirrorsql/mirrorsql/tds"
 )
 
@@ -32,18 +31,7 @@ var rpcShapes = []rpcShape{
 // rpcSession logs sa in to a new instance with the tables rpcShapes read.
 func rpcSession(tb testing.TB) (tds.Session, context.Context, *fieldNopWriter) {
 	tb.Helper()
-	inst, err := engine.Open(engine.Config{DataDir: tb.TempDir(), ServerName: "bench", SAPassword: "Test!Passw0rd", Version: "test"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { _ = inst.Close() })
-	h := &Handler{Inst: inst}
-	ts, err := h.Login(context.Background(), &tds.LoginRequest{UserName: "sa", Password: "Test!Passw0rd"})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(ts.Close)
-	ctx := ts.(tds.BaseContexter).BaseContext()
+	ts, ctx := benchLogin(tb) // batch_bench_test.go
 	w := &fieldNopWriter{}
 	setup := `CREATE TABLE dbo.t (id int PRIMARY KEY, v int);
 CREATE TABLE dbo.u (id int PRIMARY KEY, w int);
