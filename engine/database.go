@@ -520,6 +520,11 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	if n := db.inst.cfg.CheckpointLogBytes; n > 0 && db.logBytesSinceCheckpoint.Add(size) > n {
 		db.inst.requestCheckpoint(db)
 	}
+	if allow, rcsi := db.ReadVersioning(); allow || rcsi {
+		// Versioned reads only: a locking read of an older commit's rows
+		// waits for its X locks anyway (readpoint.go).
+		db.commits.waitOlder(lsn)
+	}
 	return waitErr
 }
 

@@ -35,6 +35,9 @@ type commitTracker struct {
 	// early are the changes of the commits that left inflight before an
 	// older commit did (rowcounts.go), under mu.
 	early []earlyCommit
+	// older wakes the commits waiting in waitOlder when one leaves inflight
+	// (its L is mu).
+	older sync.Cond
 }
 
 // appendCommit appends a commit's records and registers the commit as in
@@ -61,7 +64,27 @@ func (t *commitTracker) applied(lsn txlog.LSN) {
 func (t *commitTracker) removeLocked(lsn txlog.LSN) {
 	if i := slices.Index(t.inflight, lsn); i >= 0 {
 		t.inflight = slices.Delete(t.inflight, i, i+1)
+		t.older.Broadcast()
 	}
+}
+
+// waitOlder returns once no commit older than lsn is in flight. A commit
+// calls it before it returns to its client, so that the session's next read
+// point (PinReadPoint: just below the oldest commit in flight) includes the
+// session's own commit: without it a commit that finished ahead of an older
+// one of the same group flush returned, and the session's next
+// READ_COMMITTED_SNAPSHOT statement read as of before it — its own update
+// unseen, a read-modify-write lost (TestReviewAccessPathsUnderConcurrentWrites).
+// The older commits are durable already (the log is written in LSN order)
+// and only have their apply to queue, so the wait is short; none of them
+// waits for a younger one.
+func (t *commitTracker) waitOlder(lsn txlog.LSN) {
+	t.mu.Lock()
+	t.older.L = &t.mu
+	for len(t.inflight) > 0 && t.inflight[0] < lsn {
+		t.older.Wait()
+	}
+	t.mu.Unlock()
 }
 
 // PinReadPoint implements exec's versioned database: the store version as of
