@@ -168,7 +168,7 @@ func factOf(c *compiler, e ast.Expr) (colFact, bool) {
 			if col, ok = column(x.Y); !ok {
 				return colFact{}, false
 			}
-			val, op = x.X, flipCompareOp(op)
+			val, op = x.X, compareOps[flipOp(x.Op)] // access.go
 		}
 		v, ok := konst(val)
 		if !ok {
@@ -200,20 +200,6 @@ func mentionsVariable(e ast.Expr) bool {
 		return !found
 	})
 	return found
-}
-
-func flipCompareOp(op types.CompareOp) types.CompareOp {
-	switch op {
-	case types.OpLT:
-		return types.OpGT
-	case types.OpLE:
-		return types.OpGE
-	case types.OpGT:
-		return types.OpLT
-	case types.OpGE:
-		return types.OpLE
-	}
-	return op
 }
 
 // implies reports whether every non-NULL value k allows is one need
