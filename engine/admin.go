@@ -407,6 +407,19 @@ func (inst *Instance) setPartner(ctx context.Context, e *catalog.DatabaseEntry, 
 // endpoint's.
 var errEndpointTransportChange = &exec.Error{Number: 7860, Severity: 15, State: 1, Message: "An endpoint's transport or content cannot be changed through the ALTER ENDPOINT statement. Use DROP ENDPOINT and execute the CREATE ENDPOINT statement to make these changes."}
 
+// endpointNotServed is the error of a CREATE ENDPOINT this server cannot
+// serve: SQL Server's FOR SERVICE_BROKER and FOR TSQL endpoints parse, and
+// get 40508 naming what is not supported.
+func endpointNotServed(st *ast.CreateEndpointStmt) error {
+	switch {
+	case st.Payload != "" && st.Payload != "DATABASE_MIRRORING":
+		return exec.ErrNotSupported.New("CREATE ENDPOINT FOR " + st.Payload)
+	case st.Payload == "":
+		return exec.ErrNotSupported.New("Endpoints other than FOR DATABASE_MIRRORING")
+	}
+	return nil
+}
+
 func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 	var ep *catalog.Endpoint
 	err := inst.UpdateServer(func(srv *catalog.Server) error {
@@ -423,12 +436,15 @@ func (inst *Instance) createEndpoint(st *ast.CreateEndpointStmt) error {
 				return &exec.Error{Number: 7863, Severity: 16, State: 1, Message: "The endpoint was not changed. The ALTER ENDPOINT statement did not contain any values to modify or update."}
 			}
 		} else {
+			// Only mirroring endpoints are served: another payload or
+			// transport is refused for what it is, before 7862 (which is
+			// about a second endpoint of the same type).
+			if err := endpointNotServed(st); err != nil {
+				return err
+			}
 			if cur != nil {
 				// SQL Server's text, its double spaces included.
 				return &exec.Error{Number: 7862, Severity: 16, State: 1, Message: "An endpoint of the requested type already exists.  Only one endpoint of this type is supported.  Use ALTER ENDPOINT or DROP the existing endpoint and execute the CREATE ENDPOINT statement."}
-			}
-			if !strings.EqualFold(st.Payload, "DATABASE_MIRRORING") || (st.Protocol != "" && st.Protocol != "TCP") {
-				return exec.ErrNotSupported.New("Endpoints other than FOR DATABASE_MIRRORING")
 			}
 			cur = &catalog.Endpoint{ID: 65536, Name: st.Name.Name, State: "STOPPED", IP: "ALL", Role: "PARTNER",
 				Authentication: "NEGOTIATE", Encryption: "REQUIRED", Algorithm: "AES", Owner: "sa", Created: time.Now().UTC()}

@@ -23,7 +23,7 @@ func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
 		s.Protocol = p.anyWord("TCP")
 		if s.Protocol != "TCP" {
 			if s.Protocol != "HTTP" || !alter {
-				p.fail("TCP")
+				p.fail("TCP") // HTTP endpoints are gone since SQL Server 2012
 			}
 			// ALTER to another transport gives 7860 (engine): the options
 			// of one that is not served are read past, not kept.
@@ -54,10 +54,12 @@ func (p *parser) createEndpoint(from token.Pos, alter bool) ast.Statement {
 	if p.got(token.FOR) {
 		s.Payload = p.anyWord("DATABASE_MIRRORING")
 		if s.Payload != "DATABASE_MIRRORING" {
-			if !otherEndpointPayloads[s.Payload] || !alter {
+			if !otherEndpointPayloads[s.Payload] {
 				p.fail("DATABASE_MIRRORING")
 			}
-			// As HTTP above: ALTER to a payload that is not served.
+			// As HTTP above: SQL Server's syntax for a payload that is not
+			// served (FOR SERVICE_BROKER (…), FOR TSQL ()) parses, and the
+			// engine answers what it cannot do instead of error 102.
 			p.skipParenthesized()
 			s.Span = p.span(from)
 			return s
