@@ -47,6 +47,14 @@ func (inst *Instance) dbccCheck(ctx context.Context, s *exec.Session, st *ast.Db
 		if err != nil {
 			return err
 		}
+		// The database must open, as for CHECKTABLE: a mirror copy is 954,
+		// one being restored 927. Before, CHECKDB there reported "0
+		// errors" for a copy it could not have checked — a maintenance
+		// job run on the mirror server passed. (A snapshot of the mirror
+		// opens: that is how a DBA checks the mirror.)
+		if err := db.CheckAccess(); err != nil {
+			return err
+		}
 		dbName = db.Name()
 		if cmd == "CHECKDB" && !noIndex {
 			if checks, err = s.CheckTables(ctx, db); err != nil {

@@ -23,6 +23,9 @@ func (inst *Instance) dbccUpdateUsage(ctx context.Context, s *exec.Session, st *
 	if err != nil {
 		return err
 	}
+	if err := db.CheckAccess(); err != nil {
+		return err // a mirror copy (954) or one being restored (927) does not open
+	}
 	cat := db.Catalog()
 	tables := cat.SortedTables()
 	if len(st.Args) > 1 {
