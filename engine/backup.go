@@ -488,10 +488,16 @@ func (inst *Instance) restore(ctx context.Context, s *exec.Session, st *ast.Rest
 		// A former mirror keeps the access error mirroring left on it (927);
 		// recovery makes it an ordinary database again.
 		db.SetAccessError(nil)
+		started := time.Now()
 		if err := inst.endRestoreSequence(name); err != nil { // restore_stop.go
 			return err
 		}
-		return db.BecomePrincipal(ctx)
+		if err := db.BecomePrincipal(ctx); err != nil {
+			return err
+		}
+		// SQL Server ends it with 3014 for no pages, as "Remove Database
+		// Mirroring" and log-shipping scripts show; it used to print nothing.
+		return sendProcessed(out, "RESTORE DATABASE", name, 1, nil, time.Since(started))
 	}
 	// Recovery (above) leaves the data as the snapshots saw it; a restore
 	// from a backup would not.
