@@ -144,6 +144,8 @@ func (m *Manager) handlePing(from string, states []proto.DBState) {
 				s.fresh = false // the principal pings only once its set-up has succeeded
 				s.m.Step(fromState(from, st))
 				m.applyLocked(s, nil)
+			} else if s != nil {
+				m.logRenamedPartnerLocked(s, from) // rename.go
 			}
 			continue
 		}

@@ -60,6 +60,10 @@ type session struct {
 	// (apply.go setAccessLocked).
 	heldAccess bool
 
+	// renameLogged is the other name under which the partner was last found
+	// and logged (rename.go), so a dial loop does not repeat it.
+	renameLogged string
+
 	// witness is the witness address last persisted; when it changes, the old
 	// witness is told to forget the session (PartnerOff).
 	witness string
