@@ -93,6 +93,7 @@ func (s *session) flushGate(l *txlog.Log) {
 	if !s.paced.Load() {
 		return
 	}
+	mark(stGateStart)
 	target := txlog.LSN(s.shipped.Load())
 	if target != 0 && target > s.waits.releasedLSN() {
 		ctx, cancel := context.WithTimeout(context.Background(), paceMax)
@@ -101,14 +102,18 @@ func (s *session) flushGate(l *txlog.Log) {
 		_ = s.waits.wait(ctx, target)
 		cancel()
 	}
+	mark(stGateAcked)
 	if s.gatherSkip > 0 {
 		s.gatherSkip--
 		return
 	}
 	if l.WaitGathered(gatherMax) {
+		mark(stGateGathered)
 		s.gatherMisses = 0
 		return
 	}
+	mark(stGateGathered)
+	mark(stGateMissed)
 	s.gatherMisses = min(s.gatherMisses+1, 6)
 	s.gatherSkip = min(1<<s.gatherMisses, maxGatherSkip)
 }

@@ -28,5 +28,9 @@ const (
 	stDurable            // principal: the log reported its flush durable (commit parker)
 	stAckDone            // principal: the ack's handle returned (its reader may read again)
 	stHookDone           // principal: the ship hook returned (the flush's own write starts)
+	stGateStart          // principal: a paced flush entered its flush gate (pace.go)
+	stGateAcked          // principal: the gate's wait for the previous flush's ack ended
+	stGateGathered       // principal: the gate's wait for the last cycle's committers ended
+	stGateMissed         // principal: that wait reached its bound
 	numStages
 )

@@ -12,7 +12,8 @@ import (
 var stageNames = [numStages]string{"", "appended", "written (hook)", "watcher woke", "frame sent",
 	"mirror: frame received", "mirror: locked", "mirror: hardener woke", "mirror: append start",
 	"mirror: append+fsync done", "mirror: ack sending", "ack received", "ack: locked", "commit released",
-	"commit returned", "local durable (log)", "ack: handled", "ship hook returned"}
+	"commit returned", "local durable (log)", "ack: handled", "ship hook returned",
+	"gate entered", "gate: acked", "gate: gathered", "gate: gather missed"}
 
 var (
 	stageOn atomic.Bool
@@ -22,6 +23,9 @@ var (
 func mark(s stage) {
 	if stageOn.Load() {
 		stageT[s].Store(time.Now().UnixNano())
+	}
+	if cycleOn {
+		cycleMark(s, time.Now().UnixNano())
 	}
 }
 

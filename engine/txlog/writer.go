@@ -229,6 +229,9 @@ func (l *Log) waitDurable(ctx context.Context, lsn LSN, commit bool) (after time
 				// same channel must not count this waiter twice (gather
 				// would then wait for committers that do not exist).
 				l.nextWaiters++
+				if l.nextWaiters == 1 {
+					traceCycle(evFirstReg)
+				}
 				registered = ch
 				l.countGatheredLocked() // WaitGathered (gatherwait.go)
 			}
@@ -348,9 +351,11 @@ func (l *Log) flusher() {
 // flushes never overlap, so blocks reach the file, the written log and the durable
 // log in order, and inflight/next describe the one flush in progress.
 func (l *Log) flushOnce(final bool) bool {
+	traceCycle(evStart)
 	if !final {
 		l.gateFlush() // SetFlushGate: before the batch is gathered and sealed
 	}
+	traceCycle(evGated)
 	l.mu.Lock()
 	if l.err != nil || (l.closed && !final) {
 		l.mu.Unlock()
@@ -359,6 +364,7 @@ func (l *Log) flushOnce(final bool) bool {
 	if !final {
 		l.gatherLocked()
 	}
+	traceCycle(evGathered)
 	if final || l.want > l.cur.offset {
 		l.sealLocked()
 	}
@@ -401,6 +407,8 @@ func (l *Log) flushOnce(final bool) bool {
 			break
 		}
 	}
+	traceServed(served)
+	traceCycle(evDurable)
 	close(l.notify)
 	l.notify = make(chan struct{})
 	l.durableChangedLocked(false)
