@@ -179,3 +179,30 @@ func TestFlushGateGathers(t *testing.T) {
 		t.Fatalf("after a gathered flush: misses %d, skip %d; want 0, 0", s.gatherMisses, s.gatherSkip)
 	}
 }
+
+// TestFlushGateBackOff: the gate's back-off after a gathering wait follows
+// the log's own gather (txlog/gatherwait.go): a wait that gathered the
+// population, or that reached its bound while committers still came, ends
+// the back-off; only a wait that nobody joined doubles it. Before session
+// 31 every miss backed off, so one slow client among 16 turned gathering off
+// for the next 2 flushes, which then sealed with the first committers back.
+func TestFlushGateBackOff(t *testing.T) {
+	for _, tc := range []struct {
+		name                 string
+		misses               int
+		gathered, came       bool
+		wantMisses, wantSkip int
+	}{
+		{"gathered", 2, true, true, 0, 0},
+		{"missed, committers came", 2, false, true, 0, 0},
+		{"missed, nobody came", 0, false, false, 1, 2},
+		{"missed again, nobody came", 1, false, false, 2, 4},
+		{"the back-off is capped", 6, false, false, 6, maxGatherSkip},
+	} {
+		s := &session{gatherMisses: tc.misses}
+		s.noteGather(tc.gathered, tc.came)
+		if s.gatherMisses != tc.wantMisses || s.gatherSkip != tc.wantSkip {
+			t.Errorf("%s: misses %d, skip %d; want %d, %d", tc.name, s.gatherMisses, s.gatherSkip, tc.wantMisses, tc.wantSkip)
+		}
+	}
+}

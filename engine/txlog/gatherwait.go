@@ -6,7 +6,9 @@ import "time"
 // last flush cycle had (the population gatherLocked waits for, a few
 // scheduler rounds at most), or for at most max. It returns at once when no
 // more are expected (a lone committer never waits) or the log failed or
-// closed. It reports false when max passed first.
+// closed. gathered is false when max passed first; came then reports whether
+// any committer registered for the flush while it waited (the population is
+// still committing back to back: a near miss, not a population that is gone).
 //
 // Why: a mirrored SAFETY FULL principal's flush gate (mirroring/pace.go)
 // holds each flush until the mirror has acknowledged the previous one, and
@@ -15,30 +17,38 @@ import "time"
 // the committer population settles into two alternating flushes of half its
 // size, and the mirror pays its per-flush cost (a durable write, a frame, an
 // ack) twice per cycle. Waiting here, on a channel rather than by polling,
-// lets the gate seal one flush for the whole population.
+// lets the gate seal one flush for the whole population. The flush that
+// follows does not gather again (gatherLocked): the gate has waited for the
+// same committers already, and a second, shorter wait after a gate's miss only
+// delayed the committers that had come (session 31).
 //
 // Contract: for a flush gate (SetFlushGate), on the goroutine leading the
 // flush with the flush lock held and no other log lock; max bounds the wait
 // (committers of this flush wait for it too).
-func (l *Log) WaitGathered(max time.Duration) bool {
+func (l *Log) WaitGathered(max time.Duration) (gathered, came bool) {
 	l.mu.Lock()
 	if l.nextWaiters >= l.active || l.err != nil || l.closed {
 		l.mu.Unlock()
-		return true
+		return true, false
 	}
 	if l.gathered == nil {
 		l.gathered = make(chan struct{})
 	}
 	ch := l.gathered
+	waiting := l.nextWaiters
+	l.gateGathered = true
 	l.mu.Unlock()
 	t := time.NewTimer(max)
 	defer t.Stop()
 	select {
 	case <-ch:
-		return true
+		return true, true
 	case <-t.C:
-		return false
 	}
+	l.mu.Lock()
+	came = l.nextWaiters > waiting
+	l.mu.Unlock()
+	return false, came
 }
 
 // countGatheredLocked wakes WaitGathered once the committers registered for
@@ -97,6 +107,10 @@ const (
 // committing now and then) cost a wait only now and then. Caller holds mu
 // and flushMu; mu is released while waiting.
 func (l *Log) gatherLocked() {
+	if l.gateGathered {
+		l.gateGathered = false // the flush gate waited for them (WaitGathered)
+		return
+	}
 	if l.nextWaiters == 0 || l.nextWaiters >= l.active || l.err != nil || l.closed {
 		return
 	}

@@ -123,6 +123,9 @@ type Log struct {
 	gatherSkip   int
 	gatherMisses int
 	gatherFor    time.Duration
+	// gateGathered: the flush gate has waited for this flush's committers
+	// (WaitGathered), so gatherLocked does not wait for them again.
+	gateGathered bool
 
 	flushes      atomic.Uint64 // log flushes (write + fdatasync) done
 	flushedBytes atomic.Uint64 // bytes written by them
