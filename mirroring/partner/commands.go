@@ -119,11 +119,18 @@ func (m *Machine) Off() error {
 	})
 }
 
-// configure applies a principal-only configuration change (1470 elsewhere).
+// configure applies a principal-only configuration change (1470 elsewhere), which a
+// principal that lacks quorum refuses (1431).
 func (m *Machine) configure(cmd Command, f func() error) error {
 	return m.command(cmd, func() error {
 		if m.hs.Role != RolePrincipal {
 			return ErrNotPrincipal(m.db)
+		}
+		if m.quorumLost() {
+			// §1.3 rule 1: this principal cannot know whether the mirror has
+			// taken over with the witness. SET WITNESS OFF here made it serve
+			// again (it no longer needed quorum): two serving principals.
+			return ErrNoPartnerOrWitness(m.db)
 		}
 		if err := f(); err != nil {
 			return err

@@ -49,6 +49,12 @@ func ErrWitnessDistinct() *Error {
 	return newErr(1429, 16, "The witness server instance name must be distinct from both of the server instances that manage the database. The ALTER DATABASE SET WITNESS command failed.")
 }
 
+// ErrNoPartnerOrWitness is 1431 (a reconfiguration on a principal that lacks
+// quorum: neither partner nor witness is connected).
+func ErrNoPartnerOrWitness(db string) *Error {
+	return newErr(1431, 16, "Neither the partner nor the witness server instance for database \"%s\" is available. Reissue the command when at least one of the instances becomes available.", db)
+}
+
 // ErrNoWitness is 1439 (SET WITNESS OFF with no witness).
 func ErrNoWitness(db string) *Error {
 	return newErr(1439, 16, "There is currently no witness associated with database \"%s\".", db)

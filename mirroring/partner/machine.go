@@ -363,6 +363,12 @@ func (m *Machine) computeServing() bool {
 	return m.confirmed(&m.p) || m.confirmed(&m.w)
 }
 
+// quorumLost: a principal with a witness set that has a confirmation from neither
+// partner nor witness — what computeServing refuses service for (955).
+func (m *Machine) quorumLost() bool {
+	return m.hs.Role == RolePrincipal && !m.off && m.witnessSet() && !m.confirmed(&m.p) && !m.confirmed(&m.w)
+}
+
 // failoverable reports whether the principal's current state would let the witness
 // grant an automatic failover.
 func (m *Machine) failoverable() bool {
