@@ -258,9 +258,11 @@ func (s *Session) commitTx(ctx context.Context) error {
 		// updated (a mark's point is the same in all of them: "Use Marked
 		// Transactions to Recover Related Databases Consistently").
 		d.writes.Mark = t.logMark
+		gone := dropStatsRecords(d.db, d.writes) // stats_drop.go
 		if err := d.db.Commit(ctx, d.writes); err != nil {
 			return fmt.Errorf("commit: %w", err)
 		}
+		forgetDroppedStats(d.db, gone)
 	}
 	if err := s.recordOwners(dbs); err != nil { // owner.go
 		return err
