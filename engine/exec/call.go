@@ -94,10 +94,23 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 			t.Scale = uint8(p)
 		}
 	}
+	// The string arguments' collation by precedence is the result's, with
+	// their derivation (UPPER(col) stays the column's, implicit), and the
+	// one CHARINDEX, REPLACE and NULLIF compare under; a string made from
+	// no string (CONVERT of a number) is the database's (dbcollation.go).
+	coll, deriv, fromStrings := argsCollation(args)
+	if t.ID.IsString() {
+		if fromStrings {
+			t.Collation = coll
+		} else {
+			t, deriv = c.s.coercible(t), derivCoercible
+		}
+	}
+	ownColl := fromStrings && coll != types.DefaultCollation
 	// Folding uses the session's settings (DATEFIRST, DATEFORMAT, LANGUAGE) as they are
 	// when the statement is compiled, like evaluation does at run time.
 	foldCtx := &funcs.Context{DateFirst: c.s.Opts.DateFirst, DateFormat: c.s.Opts.DateFormat,
-		Language: c.s.Opts.Language}
+		Language: c.s.Opts.Language, Collation: coll}
 	// Results are cut to the declared result type (REPLICATE, string
 	// concatenation beyond 8000 bytes), as SQL Server types them.
 	cut := (t.ID.IsString() || t.ID.IsBinary()) && t.Length > 0
@@ -117,6 +130,14 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 		fc := foldCtx
 		if ec != nil {
 			fc = ec.fctx
+			if ownColl {
+				var own funcs.Context
+				if fc != nil {
+					own = *fc
+				}
+				own.Collation = coll
+				fc = &own
+			}
 		}
 		v, err := fn.Eval(fc, vals)
 		if err != nil {
@@ -135,10 +156,28 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	}
 	if allConst {
 		if v, err := eval(nil, nil); err == nil {
-			return constExpr(v, t), nil
+			x := constExpr(v, t)
+			x.deriv = deriv
+			return x, nil
 		}
 	}
-	return &expr{typ: t, col: -1, eval: eval}, nil
+	return &expr{typ: t, col: -1, eval: eval, deriv: deriv}, nil
+}
+
+// argsCollation is the collation label of a function's string arguments
+// by collation precedence: the strongest derivation's, the first among
+// equals; fromStrings is false when no argument is a string.
+func argsCollation(args []*expr) (coll types.Collation, deriv collDerivation, fromStrings bool) {
+	var best *expr
+	for _, a := range args {
+		if a != nil && a.typ.ID.IsString() && (best == nil || a.derivation() > best.derivation()) {
+			best = a
+		}
+	}
+	if best == nil {
+		return types.DefaultCollation, derivCoercible, false
+	}
+	return best.typ.Collation, best.derivation(), true
 }
 
 func (c *compiler) iif(f *ast.FuncCall) (*expr, error) {

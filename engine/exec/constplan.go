@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -40,6 +41,9 @@ type constPlan struct {
 	p    *plan
 	db   Database
 	opts Options
+	// coll is db's default collation at compile time, which its string
+	// literals took: ALTER DATABASE … COLLATE keeps the Database.
+	coll types.Collation
 	// cols and row are p's result, kept at its first successful execution
 	// (select_const.go); send is where each execution copies row to hand
 	// it to Output.
@@ -57,7 +61,7 @@ type constPlan struct {
 // (boundplan.go). bp is the bound plan returned, busy until its release.
 func (s *Session) selectPlan(q *ast.Query) (p *plan, bp *boundPlan, err error) {
 	e, seen := s.constPlans[q]
-	if seen && e.p != nil && e.db == s.db && e.opts == s.Opts {
+	if seen && e.p != nil && e.db == s.db && e.opts == s.Opts && e.coll == s.defaultCollation() {
 		return e.p, nil, nil
 	}
 	if seen && e.p == nil { // known not constant
@@ -92,7 +96,7 @@ func (s *Session) selectPlan(q *ast.Query) (p *plan, bp *boundPlan, err error) {
 		if p, err = s.buildQuery(q, nil, nil); err != nil {
 			return nil, nil, err
 		}
-		s.constPlans[q] = constPlan{p: p, db: s.db, opts: s.Opts}
+		s.constPlans[q] = constPlan{p: p, db: s.db, opts: s.Opts, coll: s.defaultCollation()}
 		return p, nil, nil
 	}
 	e = constPlan{}

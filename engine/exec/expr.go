@@ -138,7 +138,7 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 		if err != nil {
 			return nil, err
 		}
-		return constExpr(v, valueType(v)), nil
+		return constExpr(v, c.s.coercible(valueType(v))), nil // dbcollation.go
 	case *ast.NullLit:
 		// An untyped NULL: CASE, COALESCE and UNION take their type from the
 		// other operands; alone it is int, as SQL Server reports it.
@@ -581,8 +581,13 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 	if err := checkCastAllowed(in.typ.ID, t.ID); err != nil {
 		return nil, err // builtin_checks.go
 	}
+	deriv := derivCoercible
 	if t.ID.IsString() && in.typ.ID.IsString() {
-		t.Collation = in.typ.Collation // CAST keeps the operand's collation
+		// CAST keeps the operand's collation and how it got it: a column's
+		// stays implicit (SQL Server's "Collation precedence").
+		t.Collation, deriv = in.typ.Collation, in.derivation()
+	} else {
+		t = c.s.coercible(t) // of a number, a date: the database's (dbcollation.go)
 	}
 	var styleX *expr
 	if style != nil {
@@ -616,10 +621,12 @@ func (c *compiler) cast(x ast.Expr, dt *ast.DataType, style ast.Expr, try bool) 
 	}
 	if in.konst != nil && (styleX == nil || styleX.konst != nil) {
 		if v, err := eval(nil, nil); err == nil {
-			return constExpr(v, t), nil
+			x := constExpr(v, t)
+			x.deriv = deriv
+			return x, nil
 		}
 	}
-	return &expr{typ: t, col: -1, eval: eval}, nil
+	return &expr{typ: t, col: -1, eval: eval, deriv: deriv}, nil
 }
 
 // castType turns a parsed data type into a types.Type with CAST's defaults.

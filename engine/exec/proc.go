@@ -331,9 +331,14 @@ func (s *Session) invoke(ctx context.Context, pname, schema, text string, db Dat
 	for i, p := range params {
 		slots[i].d = ast.VarDecl{Name: p.Name, Type: p.Type}
 		v, err := func() (*variable, error) {
-			prev := s.batch
+			// Declared in the procedure's database: a string parameter
+			// takes its collation (dbcollation.go).
+			prev, prevDB := s.batch, s.db
 			s.batch = bs
-			defer func() { s.batch = prev }()
+			if db != nil {
+				s.db = db
+			}
+			defer func() { s.batch, s.db = prev, prevDB }()
 			return s.declareIn(&slots[i].d, &slots[i].v)
 		}()
 		if err != nil {

@@ -42,7 +42,7 @@ func sysColumnsRows(s *Session, db Database) ([]Row, error) {
 // character and binary types (ANSI_PADDING is always ON here).
 func sysColumnRow(id int32, c *catalog.Column) Row {
 	coll := null
-	if c.Type.ID.IsString() {
+	if collatable(c.Type.ID) { // xml has none (dbcollation.go)
 		coll = str(c.Type.Collation.Name())
 	}
 	padded := (c.Type.ID.IsString() && c.Type.ID != types.XML) || c.Type.ID.IsBinary() || c.Type.ID == types.SQLVariant

@@ -74,9 +74,16 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 		return nil, true, err
 	}
 	notNull := vt.notNullColumns() // sysviews_nullability.go
+	// Its string columns are implicit, of the database or the server
+	// (sysviews_collation.go).
+	coll := viewCollation(s, db, schema+"."+strings.ToLower(n.Last()))
 	cols := make([]scopeCol, len(vt.cols))
 	for i, c := range vt.cols {
-		cols[i] = scopeCol{name: c.name, typ: c.typ, notNull: notNull[i], idx: i}
+		typ := c.typ
+		if collatable(typ.ID) {
+			typ.Collation = coll
+		}
+		cols[i] = scopeCol{name: c.name, typ: typ, notNull: notNull[i], idx: i, collFrom: derivImplicit}
 	}
 	return &plan{cols: cols, open: func(ec *evalCtx) (rowIter, error) {
 		rows, err := vt.rows(s, s.tempdbForViews(db)) // tempdb_views.go

@@ -252,7 +252,7 @@ func (s *Session) declareIn(d *ast.VarDecl, slot *variable) (*variable, error) {
 		s.batch.vars.put(key, v)
 		return v, nil
 	}
-	v.typ = t
+	v.typ = s.coercible(t) // the database's collation (dbcollation.go)
 	v.val = types.Null(t.ID)
 	s.batch.vars.put(key, v)
 	return v, nil
