@@ -356,7 +356,7 @@ func (inst *Instance) alterDatabase(ctx context.Context, s *exec.Session, st *as
 				return err
 			}
 		case *ast.CollateDB:
-			if err := inst.alterCollation(ctx, s, e, o.Collation); err != nil {
+			if err := inst.alterCollation(ctx, s, e, o.Collation, out); err != nil {
 				return err
 			}
 		case *ast.ModifyFile:
@@ -700,10 +700,16 @@ func (db *Database) LogSpace() (size, used int64) {
 }
 
 // alterCollation is ALTER DATABASE … COLLATE: the database's default
-// collation for the columns declared from now on (exec/dbcollation.go).
-// Existing columns keep theirs, as in SQL Server. System databases keep the
-// server's.
-func (inst *Instance) alterCollation(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, name string) error {
+// collation for the columns declared from now on (exec/dbcollation.go), and
+// the collation of its metadata (catalog views' names), literals and
+// variables. Existing columns keep theirs, as in SQL Server. System
+// databases keep the server's. As in SQL Server the database must be the
+// session's alone (5030) and nothing may depend on its collation (5075:
+// schema-bound modules, CHECK constraints, computed columns); either is
+// followed by 5072, the error the statement ends with. The change is a
+// catalog change in the session's transaction, logged with it, so a
+// restart, the mirror's redo and a RESTORE follow it.
+func (inst *Instance) alterCollation(ctx context.Context, s *exec.Session, e *catalog.DatabaseEntry, name string, out exec.Output) error {
 	coll, err := types.LookupCollation(name)
 	if err != nil {
 		return err
@@ -714,6 +720,23 @@ func (inst *Instance) alterCollation(ctx context.Context, s *exec.Session, e *ca
 	db := inst.Database(e.Name)
 	if db == nil {
 		return errDatabaseOffline(e.Name)
+	}
+	failed := func(cause *exec.Error) error {
+		if err := out.Error(cause); err != nil {
+			return err
+		}
+		return &exec.Error{Number: 5072, Severity: 16, State: 1, Message: "ALTER DATABASE failed. The default collation of database '" + e.Name + "' cannot be set to " + coll.Name() + "."}
+	}
+	// Entries (USE, logins, multi-part names) wait while the database is
+	// counted and changed (useraccess.go), as for a rename.
+	g := &inst.access
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if len(inst.sessionsIn(e, s.SPID, nil)) > 0 {
+		return failed(&exec.Error{Number: 5030, Severity: 16, State: 5, Message: "The database could not be exclusively locked to perform the operation."})
+	}
+	if dep := s.CollationDependent(db); dep != nil {
+		return failed(dep)
 	}
 	return s.SetDatabaseCollation(ctx, db, coll)
 }

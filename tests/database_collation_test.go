@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	mssql "github.com/microsoft/go-mssqldb"
@@ -87,7 +88,23 @@ ALTER TABLE dbo.t ADD added varchar(5) NULL`)
 	// ALTER DATABASE … COLLATE: new columns take the new default, old ones
 	// keep theirs; a system database refuses.
 	master = a.DB("master") // the restart closed the first pool's connections
+	// While another session is in the database it is refused (5030, then
+	// 5072); a DBA takes it to SINGLE_USER first, as in SQL Server.
+	other, err := a.DB("csdb").Conn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.PingContext(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	_, err = master.Exec("ALTER DATABASE csdb COLLATE Latin1_General_CI_AS")
+	if number(err) != 5072 || !strings.Contains(err.Error(), "exclusively locked") {
+		t.Errorf("ALTER DATABASE … COLLATE with another session in it: %v, want 5030 and 5072", err)
+	}
+	other.Close()
+	mustExec(t, master, "ALTER DATABASE csdb SET SINGLE_USER WITH ROLLBACK IMMEDIATE")
 	mustExec(t, master, "ALTER DATABASE csdb COLLATE Latin1_General_CI_AS")
+	mustExec(t, master, "ALTER DATABASE csdb SET MULTI_USER")
 	run(a, "csdb", []check{
 		{"altered: DATABASEPROPERTYEX", "", "SELECT CAST(DATABASEPROPERTYEX('csdb', 'Collation') AS nvarchar(128))", "Latin1_General_CI_AS"},
 		{"altered: old column kept", "", "SELECT collation_name FROM sys.columns WHERE object_id = OBJECT_ID('dbo.t') AND name = 'v'", "Latin1_General_CS_AS"},
