@@ -46,6 +46,10 @@ type bound struct {
 
 // seekBounds finds col op value conjuncts for the table in sc (depth 0).
 func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
+	// Taken by this call alone: a subquery planned inside it (semiBound)
+	// does not see it (ansinulls_seek.go).
+	nullFree := s.dml.seekNullFree
+	s.dml.seekNullFree = false
 	var out []bound
 	indep := &compiler{s: s, sc: &scope{outer: sc.outer}}
 	local := &compiler{s: s, sc: sc}
@@ -87,8 +91,11 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 		default:
 			continue
 		}
-		if op == ast.OpEq && !s.Opts.AnsiNulls && (ansiNullsOperand(b.X) || ansiNullsOperand(b.Y)) {
-			continue // c = @v may match NULLs (ansinulls.go): no seek
+		// c = @v may match NULLs (ansinulls.go): no seek, unless c is never
+		// NULL and the caller allows it (ansinulls_seek.go).
+		nullMatch := op == ast.OpEq && !s.Opts.AnsiNulls && (ansiNullsOperand(b.X) || ansiNullsOperand(b.Y))
+		if nullMatch && !nullFree {
+			continue
 		}
 		try := func(colSide, valSide ast.Expr, op ast.BinaryOp) bool {
 			cr, ok := colSide.(*ast.ColumnRef)
@@ -98,6 +105,9 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			x, err := local.column(cr.Name)
 			if err != nil || x.col < 0 {
 				return false
+			}
+			if nullMatch && !sc.columnNotNull(x.col) {
+				return true // a NULL @v matches this column's NULLs: no seek
 			}
 			v, err := indep.expr(valSide)
 			if err != nil {

@@ -103,7 +103,9 @@ func fromAliasDecl(from []ast.TableExpr, alias string) ast.TableExpr {
 // X-locked, then read again, so a READ COMMITTED check before would only
 // wait twice).
 func (s *Session) targetSource(target ast.TableExpr, where ast.Expr) (*source, error) {
+	s.dml.seekNullFree = s.ansiNullsSeek(target) // ansinulls_seek.go
 	src, err := s.buildTableExpr(target, nil, conjuncts(where))
+	s.dml.seekNullFree = false
 	if err == nil && src.table != nil {
 		src.table.dmlTarget = true
 	}

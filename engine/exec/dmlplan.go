@@ -122,6 +122,10 @@ type dmlPlans struct {
 	// compiledHits counts executions that used one (tests). Next to off so
 	// the two bools share a word (TestSessionSizeBudget).
 	noCompiled bool
+	// seekNullFree lets the next seekBounds seek a NOT NULL column compared
+	// with a variable or NULL under SET ANSI_NULLS OFF (targetSource,
+	// ansiNullsSeek). Also in off's word.
+	seekNullFree bool
 	// hits counts executions that used a plan (tests).
 	hits         int64
 	compiledHits int64
