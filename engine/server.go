@@ -118,10 +118,19 @@ type Session = exec.Session
 
 // NewSession starts a session for an authenticated login in database dbName and
 // registers it for DMVs. The caller closes it with EndSession. A refusal is
-// 4060, joined after 924 when another session holds a single-user database.
+// 4060, joined after 924 when another session holds a single-user database
+// and after 954 (955) when the database is a mirror copy (a principal without
+// quorum): the first error is why, and never the 18456 that would stop a
+// failover-partner client from trying the other partner.
 func (inst *Instance) NewSession(login, dbName string, info exec.SessionInfo) (*Session, error) {
 	db := execServer{inst}.OpenDatabase(dbName) // a database or a database snapshot
-	if db == nil || db.CheckAccess() != nil {
+	if db == nil {
+		return nil, errCannotOpenDatabase(dbName)
+	}
+	if err := db.CheckAccess(); err != nil {
+		if isMirroringRefusal(err) { // SQL Server says why first: 954 or 955, then 4060
+			return nil, errors.Join(err, errCannotOpenDatabase(dbName))
+		}
 		return nil, errCannotOpenDatabase(dbName)
 	}
 	spid := inst.nextSPID.Add(1)
@@ -179,6 +188,21 @@ func sortSessions(s []exec.SessionInfo) {
 			s[j], s[j-1] = s[j-1], s[j]
 		}
 	}
+}
+
+// isMirroringRefusal reports whether err is 954 (the database is a mirror
+// copy) or 955 (a principal without quorum), which a login is told before its
+// 4060.
+// mirroring's errors (partner package) number themselves as exec.Error does.
+func isMirroringRefusal(err error) bool {
+	var numbered interface {
+		SQLServerError() (int32, uint8, uint8)
+	}
+	if !errors.As(err, &numbered) {
+		return false
+	}
+	n, _, _ := numbered.SQLServerError()
+	return n == 954 || n == 955
 }
 
 // errCannotOpenDatabase is 4060, a login refused by its database; the TDS
