@@ -220,14 +220,30 @@ func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []boun
 
 // prefixEnd is the smallest key greater than every key starting with p.
 func prefixEnd(p []byte) []byte {
-	end := append([]byte(nil), p...)
+	return prefixEndIn(nil, p)
+}
+
+// prefixEndIn is prefixEnd appended to dst (nil when there is none: p is
+// empty or all 0xFF).
+func prefixEndIn(dst, p []byte) []byte {
+	end := append(dst, p...)[len(dst):]
 	for i := len(end) - 1; i >= 0; i-- {
 		if end[i] < 0xFF {
 			end[i]++
-			return end[:i+1]
+			return end[: i+1 : i+1]
 		}
 	}
 	return nil
+}
+
+// seekKeyBuf is a buffer for a seek's key and its end, one allocation for
+// both: twice types.AppendKey's own estimate of the key's length.
+func seekKeyBuf(vals []types.Value) []byte {
+	n := 2
+	for _, v := range vals {
+		n += 10 + 2*len(v.Str())
+	}
+	return make([]byte, 0, 2*n)
 }
 
 // seekRange evaluates the access path's values and returns the key range, or
@@ -238,9 +254,12 @@ func (ap *accessPath) seekRange(ec *evalCtx, t *catalog.Table) (lo, hi []byte, e
 		return ap.fixed.lo, ap.fixed.hi, false, true // one range of a multiple seek (multiseek.go)
 	}
 	n := len(ap.eq)
-	vals := make([]types.Value, 0, n+1)
-	typs := make([]types.Type, 0, n+1)
-	desc := make([]bool, 0, n+1)
+	// On the stack for keys of up to four columns: a point read runs this
+	// once per statement, an index nested-loop join once per outer row.
+	var valsBuf [4]types.Value
+	var typsBuf [4]types.Type
+	var descBuf [4]bool
+	vals, typs, desc := valsBuf[:0], typsBuf[:0], descBuf[:0]
 	for i, e := range ap.eq {
 		kc := ap.ix.Columns[i]
 		ct := t.Columns[kc.Column].Type
@@ -257,11 +276,14 @@ func (ap *accessPath) seekRange(ec *evalCtx, t *catalog.Table) (lo, hi []byte, e
 		}
 		vals, typs, desc = append(vals, cv), append(typs, ct), append(desc, kc.Desc)
 	}
-	prefix, err := types.AppendKey(nil, vals, typs, desc)
+	prefix, err := types.AppendKey(seekKeyBuf(vals), vals, typs, desc)
 	if err != nil {
 		return nil, nil, false, false
 	}
-	lo, hi = prefix, prefixEnd(prefix)
+	// The end goes after the key in the same buffer when it fits (the key
+	// is capped at its length, so nothing appends over the end).
+	lo = prefix[:len(prefix):len(prefix)]
+	hi = prefixEndIn(prefix[len(prefix):len(prefix):cap(prefix)], prefix)
 	if len(ap.rng) > 0 && n < len(ap.ix.Columns) {
 		kc := ap.ix.Columns[n]
 		ct := t.Columns[kc.Column].Type
