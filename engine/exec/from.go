@@ -118,6 +118,9 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		// rest of the FROM is in scope: only conjuncts naming one column
 		// seek it (ownTableConds).
 		own := ownTableConds(conds)
+		if implied := s.impliedByOn(j, outer, conds); implied != nil { // join_implied.go
+			own = append(own, implied...) // each names one column
+		}
 		if src, lw, ok, err := s.drivingJoin(j, outer, own); ok {
 			if err == nil {
 				nullExtended(src.sc, lw, t.Kind)
@@ -464,6 +467,9 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 	outerJoin := kind == ast.LeftJoin || kind == ast.OuterApply || kind == ast.FullJoin
 	if kind == ast.FullJoin || (!correlated && kind != ast.InnerJoin && kind != ast.LeftJoin) {
 		// CROSS and FULL joins: the right side does not depend on the left row.
+		if hj := s.hashedOuterJoin(left, right, combined, on, onPred, kind); hj != nil { // join_outer_hash.go
+			return hj, nil
+		}
 		return s.materializedJoin(left, right, combined, onPred, kind, lw, rw), nil
 	}
 	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
@@ -542,6 +548,9 @@ func (s *Session) buildRightJoin(left *source, rightTE ast.TableExpr, on ast.Exp
 		if onPred, err = (&compiler{s: s, sc: combined}).pred(on); err != nil {
 			return nil, err
 		}
+	}
+	if hj := s.hashedOuterJoin(left, right, combined, on, onPred, ast.RightJoin); hj != nil { // join_outer_hash.go
+		return hj, nil
 	}
 	return s.materializedJoin(left, right, combined, onPred, ast.RightJoin, left.sc.width(), right.sc.width()), nil
 }

@@ -24,7 +24,13 @@ import (
 // commaJoin builds FROM t1, t2, … tn given the query's WHERE.
 func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) (*source, error) {
 	// The first table may seek on the conjuncts that name it alone.
+	// A column equality of the WHERE carries a value to the first table
+	// too: FROM a, b WHERE a.id = b.aid AND b.aid = 5 seeks a by id = 5
+	// (join_implied.go).
 	own := ownTableConds(conjuncts(where))
+	if implied := s.impliedEqualities(conjuncts(where), outer, conjuncts(where)); implied != nil {
+		own = append(own, implied...)
+	}
 	left, err := s.buildTableExpr(from[0], outer, own)
 	if err != nil {
 		return nil, err

@@ -5,7 +5,8 @@ import (
 )
 
 // An INNER or LEFT JOIN whose right side is not a base table — a view, a
-// derived table, a CTE, or a parenthesized join — cannot refer to the left
+// derived table, a CTE, a parenthesized join or a table-valued function
+// whose arguments name no column — cannot refer to the left
 // side's columns (only APPLY can; SQL Server raises 4104), so its rows are
 // the same for every left row. The nested loop in buildJoin still opened it
 // once per left row, which re-ran the whole subtree each time: Northwind's
@@ -27,6 +28,12 @@ func (s *Session) needsOnceJoin(rightTE ast.TableExpr) bool {
 		return s.needsOnceJoin(t.Table) || isJoin(t.Table)
 	case *ast.DerivedTable, *ast.VariableTable, *ast.ValuesTable:
 		return true // a table variable was read whole per left row
+	case *ast.TableFunc:
+		// STRING_SPLIT(@list, ','), OPENJSON(@doc), dbo.fn(@p): the same
+		// rows for every left row unless an argument names a column (an
+		// enclosing query's — a JOIN's right side cannot see its left
+		// one), and the function was run again for each left row.
+		return !namesAnyColumn(t.Call)
 	case *ast.TableName:
 		if t.SystemTime != nil {
 			return false
@@ -41,6 +48,18 @@ func (s *Session) needsOnceJoin(rightTE ast.TableExpr) bool {
 		return s.isUserView(t.Name)
 	}
 	return false
+}
+
+// namesAnyColumn reports whether n holds a column reference anywhere.
+func namesAnyColumn(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if _, ok := n.(*ast.ColumnRef); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 func isJoin(te ast.TableExpr) bool {

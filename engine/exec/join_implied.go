@@ -1,0 +1,140 @@
+package exec
+
+import (
+	"strings"
+
+	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
+)
+
+// Equalities implied through a join's ON (issue #5). In
+//
+//	SELECT … FROM dbo.orders o JOIN dbo.v_customers c ON c.id = o.cust
+//	  WHERE c.id = @p
+//
+// every row the query returns has o.cust = c.id = @p, so the orders can be
+// sought by cust = @p — SQL Server derives the same predicate from the
+// transitive closure of the equalities. Without it the left table was read
+// whole whenever the WHERE named only the right side's column and the
+// right side could not drive the join (a view, a derived table, a table
+// whose ON column has no index). The derived conjuncts only choose seeks
+// (the conds of buildTableExpr); the WHERE and ON still judge every row.
+
+// impliedByOn returns, for an INNER or LEFT join, the conjuncts `b = v`
+// that hold on every row the query keeps, where ON has `a = b` (two
+// columns) and conds (the WHERE's conjuncts) has `a = v` with v a number
+// naming no column. For a LEFT JOIN this holds too: a WHERE conjunct on the
+// right side's column rejects the NULL-extended rows, and a kept joined
+// row satisfies ON. v is an exact number (a literal, variable or
+// parameter): for a string the two comparisons may use different
+// collations, and a string converted to a number may equal it in several
+// spellings ('05' = 5), so the chain would not hold. Under SET ANSI_NULLS
+// OFF a variable or NULL v is left out: a NULL @p then keeps the
+// NULL-extended rows of a LEFT JOIN, whose left rows the derived seek
+// (cust = NULL) would drop.
+func (s *Session) impliedByOn(j *ast.Join, outer *scope, conds []ast.Expr) []ast.Expr {
+	if j.On == nil || len(conds) == 0 || (j.Kind != ast.InnerJoin && j.Kind != ast.LeftJoin) {
+		return nil
+	}
+	return s.impliedEqualities(conjuncts(j.On), outer, conds)
+}
+
+// impliedEqualities is `b = v` for each `a = b` of eqs and `a = v` of
+// conds, as impliedByOn describes; eqs are conjuncts every kept row
+// satisfies (an inner join's ON, a comma FROM's WHERE).
+func (s *Session) impliedEqualities(eqs []ast.Expr, outer *scope, conds []ast.Expr) []ast.Expr {
+	var pairs [][2]*ast.ColumnRef
+	for _, c := range eqs {
+		if x, y, ok := columnEquality(c); ok {
+			pairs = append(pairs, [2]*ast.ColumnRef{x, y})
+		}
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	var out []ast.Expr
+	indep := &compiler{s: s, sc: &scope{outer: outer}}
+	for _, c := range conds {
+		col, v, ok := columnValueEquality(c)
+		if !ok || (!s.Opts.AnsiNulls && ansiNullsOperand(v)) {
+			continue
+		}
+		for _, p := range pairs {
+			for i := range p {
+				if !sameColumnName(p[i], col) {
+					continue
+				}
+				if x, err := indep.expr(v); err != nil || !exactNumber(x.typ) {
+					break
+				}
+				out = append(out, &ast.BinaryExpr{Op: ast.OpEq, X: p[1-i], Y: v})
+			}
+		}
+	}
+	return out
+}
+
+// columnEquality splits `x = y` with a column on each side.
+func columnEquality(e ast.Expr) (x, y *ast.ColumnRef, ok bool) {
+	b, isBin := unparen(e).(*ast.BinaryExpr)
+	if !isBin || b.Op != ast.OpEq {
+		return nil, nil, false
+	}
+	x, okX := unparen(b.X).(*ast.ColumnRef)
+	y, okY := unparen(b.Y).(*ast.ColumnRef)
+	return x, y, okX && okY
+}
+
+// columnValueEquality splits `col = v` (either way round) where v names no
+// column: the same value for every row (rowFree).
+func columnValueEquality(e ast.Expr) (col *ast.ColumnRef, v ast.Expr, ok bool) {
+	b, isBin := unparen(e).(*ast.BinaryExpr)
+	if !isBin || b.Op != ast.OpEq {
+		return nil, nil, false
+	}
+	for _, lr := range [2][2]ast.Expr{{b.X, b.Y}, {b.Y, b.X}} {
+		if c, isCol := unparen(lr[0]).(*ast.ColumnRef); isCol && rowFree(lr[1]) {
+			return c, lr[1], true
+		}
+	}
+	return nil, nil, false
+}
+
+// rowFree reports whether e is a literal, a variable or a parameter,
+// possibly signed or parenthesized: one value for the whole statement. (An
+// expression such as RAND() or a subquery could give the derived seek
+// another value than the WHERE's.)
+func rowFree(e ast.Expr) bool {
+	switch x := unparen(e).(type) {
+	case *ast.Literal, *ast.Variable:
+		return true
+	case *ast.UnaryExpr:
+		return rowFree(x.X)
+	}
+	return false
+}
+
+// sameColumnName reports whether a and b are written as the same name
+// (case-insensitively, part for part): the same column of the same table.
+func sameColumnName(a, b *ast.ColumnRef) bool {
+	if len(a.Name.Parts) != len(b.Name.Parts) {
+		return false
+	}
+	for i := range a.Name.Parts {
+		pa, pb := a.Name.Parts[i], b.Name.Parts[i]
+		if (pa == nil) != (pb == nil) || pa != nil && !strings.EqualFold(pa.Name, pb.Name) {
+			return false
+		}
+	}
+	return true
+}
+
+// exactNumber: integer, decimal or money — types whose equality is equality
+// of the value, whatever the other side converts to.
+func exactNumber(t types.Type) bool {
+	switch t.ID {
+	case types.TinyInt, types.SmallInt, types.Int, types.BigInt, types.Decimal, types.Numeric, types.Money, types.SmallMoney:
+		return true
+	}
+	return false
+}
