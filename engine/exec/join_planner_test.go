@@ -9,19 +9,21 @@ import (
 )
 
 // joinPlannerSetup makes dbo.orders (20,000 rows, 20 per customer, a
-// nonclustered index on the nullable cust, some NULL), dbo.customers
+// nonclustered index on the nullable cust, some NULL, and one on st, of
+// three values), dbo.customers
 // (1,000), a view over customers, dbo.t and dbo.u (5,000 rows each, primary
 // keys on id) and an inline function reading u.
 func joinPlannerSetup(p *planProbe) {
 	p.run(`CREATE TABLE dbo.customers (id int PRIMARY KEY, code int NOT NULL, name varchar(20) NOT NULL)`)
-	p.run(`CREATE TABLE dbo.orders (id int PRIMARY KEY, cust int NULL, amt int NOT NULL)`)
+	p.run(`CREATE TABLE dbo.orders (id int PRIMARY KEY, cust int NULL, amt int NOT NULL, st int NOT NULL)`)
 	p.run(`CREATE INDEX ix_orders_cust ON dbo.orders (cust)`)
+	p.run(`CREATE INDEX ix_orders_st ON dbo.orders (st)`)
 	p.run(`CREATE VIEW dbo.vc AS SELECT id, code, name FROM dbo.customers WHERE code >= 0`)
 	p.run(`CREATE TABLE dbo.t (id int PRIMARY KEY, v int NOT NULL)`)
 	p.run(`CREATE TABLE dbo.u (id int PRIMARY KEY, w int NOT NULL)`)
 	p.run(`CREATE FUNCTION dbo.fu (@n int) RETURNS TABLE AS RETURN SELECT id, w FROM dbo.u WHERE w <= @n`)
 	p.run(`INSERT dbo.customers SELECT value, value * 2, 'c' + CAST(value AS varchar(10)) FROM GENERATE_SERIES(1, 1000)`)
-	p.run(`INSERT dbo.orders SELECT value, CASE WHEN value % 97 = 0 THEN NULL ELSE value % 1000 + 1 END, value FROM GENERATE_SERIES(1, 20000)`)
+	p.run(`INSERT dbo.orders SELECT value, CASE WHEN value % 97 = 0 THEN NULL ELSE value % 1000 + 1 END, value, value % 3 FROM GENERATE_SERIES(1, 20000)`)
 	p.run(`INSERT dbo.t SELECT value, value % 100 FROM GENERATE_SERIES(1, 5000)`)
 	p.run(`INSERT dbo.u SELECT value, value FROM GENERATE_SERIES(1, 5000)`)
 }
@@ -156,5 +158,55 @@ func TestJoinOuterHash(t *testing.T) {
 		if hashed != tc.hash {
 			t.Errorf("%s: hash join %v, want %v", tc.q, hashed, tc.hash)
 		}
+	}
+}
+
+// TestJoinNonuniqueIndexDrives: a small driving side — a table variable,
+// or a table the WHERE seeks to a few rows whose ON column has no index —
+// seeks the left table through a nonunique nonclustered index (a foreign
+// key's) when its density says the seeks cost less than the scan (issue
+// #5), where the left table was read whole; an index of three values per
+// 20,000 rows is not used. Rows equal the twin's (o.cust + 0: no seek).
+func TestJoinNonuniqueIndexDrives(t *testing.T) {
+	p := newPlanProbe(t, "joinnonunique")
+	joinPlannerSetup(p)
+	const decl = `DECLARE @c TABLE (id int NULL); INSERT @c VALUES (5), (6), (NULL), (7), (6); DECLARE @s TABLE (st int); INSERT @s VALUES (1), (2); `
+	for _, tc := range []struct {
+		q, from, to string
+		drive       bool // reads fall below half the twin's; else no more than twice
+	}{
+		{`SELECT o.id, c.id FROM dbo.orders o JOIN @c c ON o.cust = c.id`, "o.cust = c.id", "o.cust + 0 = c.id", true},
+		{`SELECT o.id, o.amt FROM dbo.orders AS o INNER JOIN @c AS c ON c.id = o.cust AND o.amt > 100`, "c.id = o.cust", "c.id = o.cust + 0", false},
+		{`SELECT o.id, c.name FROM dbo.orders o JOIN dbo.customers c ON o.cust = c.code / 2 WHERE c.id BETWEEN 10 AND 14`, "o.cust = c.code", "o.cust + 0 = c.code", true},
+		{`SELECT o.id, c.name FROM dbo.orders o JOIN dbo.customers c ON o.cust = c.code / 2 WHERE c.id = 400`, "o.cust = c.code", "o.cust + 0 = c.code", true},
+		{`SELECT o.id, c.name FROM dbo.orders o, dbo.customers c WHERE o.cust = c.code / 2 AND c.id IN (3, 9)`, "o.cust = c.code", "o.cust + 0 = c.code", true},
+		// Three values: every seek finds a third of the table.
+		{`SELECT o.id, s.st FROM dbo.orders o JOIN @s s ON o.st = s.st`, "o.st = s.st", "o.st + 0 = s.st", false},
+	} {
+		twin := strings.Replace(tc.q, tc.from, tc.to, 1)
+		if twin == tc.q {
+			t.Fatalf("%s: no twin", tc.q)
+		}
+		got, reads := p.readsAndRows(decl+tc.q, "orders|customers", true)
+		want, twinReads := p.readsAndRows(decl+twin, "orders|customers", true)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n got %d rows\nwant %d rows of %s", tc.q, len(got), len(want), twin)
+		}
+		if len(want) == 0 {
+			t.Errorf("%s: the twin returns no rows", tc.q)
+		}
+		if tc.drive && reads*2 > twinReads {
+			t.Errorf("%s: %d logical reads, the twin %d: the index did not drive", tc.q, reads, twinReads)
+		}
+		if !tc.drive && reads > twinReads*2 {
+			t.Errorf("%s: %d logical reads, the twin %d: sought past the scan's cost", tc.q, reads, twinReads)
+		}
+		t.Logf("%s: %d rows, %d logical reads (twin %d)", tc.q, len(got), reads, twinReads)
+	}
+	// UPDATE … FROM the same join changes the same rows.
+	want := p.rowsText(`SELECT COUNT(*) FROM dbo.orders WHERE cust IN (5, 6, 7)`)
+	p.run(decl + `UPDATE o SET amt = -1 FROM dbo.orders o JOIN @c c ON o.cust = c.id`)
+	if got := p.rowsText(`SELECT COUNT(*) FROM dbo.orders WHERE amt = -1`); got != want || got == "0" {
+		t.Errorf("UPDATE … FROM: %s rows set, want %s", got, want)
 	}
 }

@@ -81,10 +81,14 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 	var rtr *tableRef // the right side's table, when it is one
 	if rt, ok := j.Right.(*ast.TableName); ok {
 		if tr, found, err := s.resolveTableName(rt.Name); err == nil && found && tr.t != nil {
-			if rows, ok := ApproxRows(tr.db, tr.t.RowStore().StoreID); ok && rows > smallSideRows {
-				return written // known to be large: no need to read it to find out
+			// A table the WHERE seeks is small when its range is: read
+			// that (join_small_stats.go). Otherwise count it.
+			if chooseAccess(tr.t, s.seekBounds(tableScope(tr, identName(rt.Alias), outer), own)) == nil {
+				if rows, ok := ApproxRows(tr.db, tr.t.RowStore().StoreID); ok && rows > smallSideRows {
+					return written // known to be large: no need to read it to find out
+				}
+				rtr = tr
 			}
-			rtr = tr
 		}
 	}
 	right, err := s.buildTableExpr(j.Right, outer, own)
@@ -92,8 +96,13 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 		return written // as written
 	}
 	ap := chooseAccess(ltr.t, s.seekBounds(tableScope(ltr, alias, right.sc), conds))
-	if ap == nil || ap.alts != nil || ap.semi != nil ||
-		!(ap.ix.IndexID == 1 || ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns)) {
+	if ap == nil || ap.alts != nil || ap.semi != nil {
+		return written
+	}
+	// A nonclustered index that may find many rows per key (a foreign
+	// key's) drives only as far as its statistics allow (perKeyCost).
+	byStats := !(ap.ix.IndexID == 1 || ap.ix.Unique && len(ap.eq) == len(ap.ix.Columns))
+	if byStats && len(ap.eq) == 0 { // a range alone: no rows per key
 		return written
 	}
 	left, err := s.buildTableExpr(lt, right.sc, conds)
@@ -110,6 +119,9 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 		return written
 	}
 	d := &smallDrive{s: s, left: left, ltr: ltr, right: right, rtr: rtr, written: written, on: onPred, rw: right.sc.width()}
+	if byStats {
+		d.byStats = ap
+	}
 	// The written plan's scope and masks: the query compiles against them
 	// (its column masks decide what the written plan's scans decode); the
 	// driving plan's rows have the same columns in the same places, and its
@@ -142,6 +154,9 @@ type smallDrive struct {
 	written     *source
 	on          pred
 	rw          int
+	// byStats, when set, is the left table's seek on a nonunique
+	// nonclustered index: its rows per key decide (join_small_stats.go).
+	byStats *accessPath
 }
 
 func (d *smallDrive) open(ec *evalCtx) (rowIter, error) {
@@ -152,6 +167,7 @@ func (d *smallDrive) open(ec *evalCtx) (rowIter, error) {
 	if !small {
 		return d.written.open(ec)
 	}
+	d.shareMask()
 	return rightDrivenRows(ec, &sliceIter{rows: rows}, d.left, d.on, d.rw), nil
 }
 
@@ -186,9 +202,33 @@ func (d *smallDrive) readSmall(ec *evalCtx) ([]Row, bool, error) {
 		}
 		rows = append(rows, append(Row(nil), r...)) // a scan may reuse its row
 	}
+	if d.byStats != nil {
+		ok, err := d.seeksCheaper(ec, len(rows)) // join_small_stats.go
+		return rows, ok, err
+	}
 	if len(rows) <= smallSideRows {
 		return rows, true, nil
 	}
 	big, err := d.s.rowsAtLeast(d.ltr, len(rows)*semiRowsPerSeek)
 	return rows, big, err
+}
+
+// shareMask gives the driving plan's left table the columns the query
+// reads of it, as the written plan's scan knows them (the query compiled
+// against the written plan's scope): a nonclustered seek that covers them
+// then needs no lookup. Its own mask keeps what ON and the seek name. Once
+// the written mask is active (the query's compile has ended), both stay
+// as they are.
+func (d *smallDrive) shareMask() {
+	if len(d.written.masks) == 0 || len(d.left.masks) != 1 {
+		return
+	}
+	wm, lm := d.written.masks[0], d.left.masks[0]
+	if lm.active || !wm.active || len(wm.used) != len(lm.used) {
+		return
+	}
+	for i, u := range wm.used {
+		lm.used[i] = lm.used[i] || u
+	}
+	lm.active = true
 }

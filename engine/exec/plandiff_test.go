@@ -218,7 +218,7 @@ func (g planDiffGen) wPred() string {
 // any of the equal values.
 func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
-	switch g.r.Intn(25) {
+	switch g.r.Intn(29) {
 	case 0, 1:
 		q = "SELECT id, a, b, c, d FROM T WHERE " + g.tPred("")
 	case 2:
@@ -340,6 +340,46 @@ func (g planDiffGen) query() (q string, fold bool) {
 		// are 468 (collation_precedence.go); an explicit COLLATE varies it.
 		q = fmt.Sprintf("DECLARE @tv TABLE (id int NULL, s varchar(12) NULL); INSERT @tv SELECT ref, s FROM U WHERE k <= %d;"+
 			" SELECT t.id, t.b, s.id, s.s FROM %s %s %s ON %s", 1+g.r.Intn(60), left, kind, src, on)
+	case 25, 26:
+		// A value carried through the join's column equality to the other
+		// side's seek (join_implied.go): the WHERE names only u's column;
+		// a string, a NULL, a variable (ANSI_NULLS OFF in a tenth of the
+		// batches) and a varchar column against the number.
+		right := g.pick("U u", "(SELECT k, ref, s FROM U) u", "(SELECT k, ref, s FROM U WHERE k > 3) u")
+		on := [][2]string{{"t.id = u.ref", "u.ref"}, {"u.ref = t.id", "u.ref"}, {"t.a = u.k", "u.k"},
+			{"t.c = u.k AND t.a = u.ref", "u.ref"}, {"t.d = u.k", "u.k"}, {"t.b = u.s", "u.s"}}[g.r.Intn(6)]
+		val := g.pick(g.intOr(440), g.intOr(22), "@v", "-(-"+fmt.Sprint(g.r.Intn(60))+")", "'5'")
+		if on[1] == "u.s" {
+			val = g.str() // a string against a number is 245 in whichever row a plan reaches first
+		}
+		where := g.pick(on[1]+" = "+val, val+" = "+on[1], on[1]+" = "+val+" AND "+g.tPred("t."))
+		if g.r.Intn(3) == 0 {
+			q = fmt.Sprintf("SELECT t.id, t.b, u.k, u.s FROM T t, %s WHERE %s AND %s", right, on[0], where)
+		} else {
+			q = fmt.Sprintf("SELECT t.id, t.b, u.k, u.s FROM T t %s %s ON %s WHERE %s", g.pick("JOIN", "LEFT JOIN", "INNER JOIN"), right, on[0], where)
+		}
+	case 27:
+		// A table-valued function under JOIN, run once (join_once.go), and
+		// RIGHT and FULL joins hashed on the key in braces
+		// (join_outer_hash.go).
+		src := [][2]string{
+			{fmt.Sprintf("OPENJSON(N'[%s]') WITH (id int '$') s", strings.ToLower(g.intList(1+g.r.Intn(5), 22))), "s.id"},
+			{fmt.Sprintf("STRING_SPLIT('%d,%d,,%d', ',') s", g.r.Intn(22), g.r.Intn(12), g.r.Intn(440)), "s.value"},
+			{"@tv s", "s.id"}, {"(SELECT ref AS id, s FROM U) s", "s.id"}}[g.r.Intn(4)]
+		on := strings.ReplaceAll(g.pick("{t.a = s.id}", "{s.id = t.id}", "{t.c = s.id} AND t.a > 3", "{t.d = s.id}"), "s.id", src[1])
+		q = fmt.Sprintf("DECLARE @tv TABLE (id int NULL, s varchar(12) NULL); INSERT @tv SELECT ref, s FROM U WHERE k <= %d;"+
+			" SELECT t.id, t.b, %s FROM T t %s %s ON %s WHERE %s", 1+g.r.Intn(60), src[1],
+			g.pick("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "FULL JOIN"), src[0], on, g.pick("1 = 1", g.tPred("t."), src[1]+" > 5"))
+	case 28:
+		// A few rows of U, sought by the WHERE, drive seeks of T's
+		// nonunique indexes, as their density allows (join_small_stats.go).
+		on := g.pick("t.a = u.ref % 22", "t.c = u.k % 12", "t.a = u.k AND t.c > 2", "t.b = u.s")
+		where := g.pick(fmt.Sprintf("u.k BETWEEN %d AND %d", g.r.Intn(60), g.r.Intn(60)), "u.k = "+g.intOr(60), fmt.Sprintf("u.k IN (%s)", g.intList(1+g.r.Intn(4), 60)))
+		if g.r.Intn(3) == 0 {
+			q = fmt.Sprintf("SELECT t.id, t.a, u.k FROM T t, U u WHERE %s AND %s", on, where)
+		} else {
+			q = fmt.Sprintf("SELECT t.id, t.a, t.b, u.k FROM T t JOIN U u ON %s WHERE %s", on, where)
+		}
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
 	default:
