@@ -69,7 +69,9 @@ func TestKeyRangeReadWaitsForUncommittedInsert(t *testing.T) {
 // TestKeyRangeLocksShown: sys.dm_tran_locks shows a range read's locks as
 // SQL Server does — RangeS-S on each key read and on the next key, RangeS-U
 // under UPDLOCK, the end of the index as (ffffffffffff) — and a DELETE
-// under SERIALIZABLE holds RangeX-X.
+// under SERIALIZABLE holds RangeX-X on the keys it removes and RangeS-U on
+// the next key: an UPDATE or DELETE reads in update mode (the locking
+// guide's RangeS-U, "Serializable update scan"), where it took RangeS-S.
 func TestKeyRangeLocksShown(t *testing.T) {
 	a, b := keyRangeConns(t)
 	locks := sessionLocks(t, a, b, `SELECT request_mode + CASE resource_description WHEN '(ffffffffffff)' THEN ' end' ELSE '' END
@@ -83,7 +85,7 @@ FROM sys.dm_tran_locks WHERE request_session_id = @p1 AND resource_type = 'KEY'`
 		{"updlock at the end", "BEGIN TRAN; SELECT COUNT(*) FROM dbo.q WITH (UPDLOCK, HOLDLOCK) WHERE customer >= 30",
 			[]string{"RangeS-U", "RangeS-U end"}},
 		{"delete", "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; BEGIN TRAN; DELETE dbo.q WHERE customer = 30",
-			[]string{"RangeS-S end", "RangeX-X"}},
+			[]string{"RangeS-U end", "RangeX-X"}},
 	}
 	for _, tc := range tests {
 		checkLocksHeld(t, a, tc.name, tc.batch, locks, tc.want)

@@ -213,9 +213,12 @@ func matchOnly(m string) string {
 // a point read hold as SQL Server's do. MERGE reads its target in update
 // mode: under REPEATABLE READ U on every row its scan read, under
 // SERIALIZABLE RangeS-U on every key and on the end of the index (the row
-// it updates RangeX-X), under HOLDLOCK the missing key it sought. A point
-// read of a missing key under REPEATABLE READ, or with UPDLOCK, holds
-// nothing — there is no row — while SERIALIZABLE keeps its lock on the key.
+// it updates RangeX-X), under HOLDLOCK RangeS-U on the key after the
+// missing key it sought (here the end of the index). A point read of a
+// missing key under REPEATABLE READ, or with UPDLOCK, holds nothing —
+// there is no row — while SERIALIZABLE locks the gap the key would go in:
+// RangeS-S on the next key (the locking guide's "Singleton fetch of
+// nonexistent value"), not the missing key by value as it did.
 func TestMergeLocksShown(t *testing.T) {
 	a, b := lockTestConns(t) // dbo.t (k int PRIMARY KEY, v int NOT NULL): (1,10) (2,20) (3,30)
 	locks := sessionLocks(t, a, b, `SELECT request_mode + CASE resource_description WHEN '(ffffffffffff)' THEN ' end' ELSE '' END
@@ -232,11 +235,13 @@ FROM sys.dm_tran_locks WHERE request_session_id = @p1 AND resource_type = 'KEY'`
 	}{
 		{"repeatable read scan", rr + scan, []string{"U", "U", "X"}},
 		{"serializable scan", ser + scan, []string{"RangeS-U", "RangeS-U", "RangeS-U end", "RangeX-X"}},
-		{"holdlock seek of a missing key", "BEGIN TRAN; " + fmt.Sprintf(seek5, "WITH (HOLDLOCK) "), []string{"U"}},
+		{"holdlock seek of a missing key", "BEGIN TRAN; " + fmt.Sprintf(seek5, "WITH (HOLDLOCK) "), []string{"RangeS-U end"}},
+		{"holdlock seek of a missing key before the last", "BEGIN TRAN; " + strings.Replace(fmt.Sprintf(seek5, "WITH (HOLDLOCK) "), "(5)", "(0)", 1), []string{"RangeS-U"}},
 		{"repeatable read seek of a missing key", rr + fmt.Sprintf(seek5, ""), nil},
 		{"repeatable read point reads", rr + "SELECT v FROM dbo.t WHERE k = 5; SELECT v FROM dbo.t WHERE k = 2", []string{"S"}},
 		{"updlock point read of a missing key", "BEGIN TRAN; SELECT v FROM dbo.t WITH (UPDLOCK) WHERE k = 5", nil},
-		{"serializable point read of a missing key", ser + "SELECT v FROM dbo.t WHERE k = 5", []string{"S"}},
+		{"serializable point read of a missing key", ser + "SELECT v FROM dbo.t WHERE k = 5", []string{"RangeS-S end"}},
+		{"serializable point read of an existing key", ser + "SELECT v FROM dbo.t WHERE k = 2", []string{"S"}},
 	} {
 		checkLocksHeld(t, a, tc.name, tc.batch, locks, tc.want)
 	}
@@ -245,17 +250,19 @@ FROM sys.dm_tran_locks WHERE request_session_id = @p1 AND resource_type = 'KEY'`
 // TestMergeHoldlockDeadlockDetected: two transactions that each upserted
 // one key WITH (HOLDLOCK) and then upsert the other's wait for each other;
 // one is chosen as the deadlock victim (1205) instead of both hanging.
+// The keys are in different gaps of dbo.t (1, 2, 3): 0 before 1, 5 after
+// 3; two missing keys of one gap queue at its next key's RangeS-U.
 func TestMergeHoldlockDeadlockDetected(t *testing.T) {
 	a, b := lockTestConns(t)
 	upsert := func(k int) string {
 		return fmt.Sprintf("MERGE dbo.t WITH (HOLDLOCK) USING (VALUES (%d)) AS s(k) ON t.k = s.k WHEN MATCHED THEN UPDATE SET v = t.v + 1 WHEN NOT MATCHED THEN INSERT VALUES (s.k, 1);", k)
 	}
-	connExec(t, a, "BEGIN TRAN; "+upsert(5))
-	connExec(t, b, "BEGIN TRAN; "+upsert(7))
+	connExec(t, a, "BEGIN TRAN; "+upsert(0))
+	connExec(t, b, "BEGIN TRAN; "+upsert(5))
 	errs := make(chan error, 2)
 	for i, c := range []*sql.Conn{a, b} {
 		go func() {
-			err := connErr(c, upsert(7-2*i))
+			err := connErr(c, upsert(5-5*i))
 			if err == nil {
 				err = connErr(c, "COMMIT")
 			}

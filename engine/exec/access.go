@@ -387,11 +387,15 @@ func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 	case point:
 		// Equality on the whole clustered key: one point read, no iterator
 		// (index nested-loop joins do this once per outer row).
-		pl := &rl
-		if !on {
-			pl = nil
+		var row Row
+		switch {
+		case !on:
+			row, err = s.lookupRowCols(ec.ctx, tr, lo, mask.need())
+		case rl.keepMissing:
+			row, err = s.pointGapLocked(ec.ctx, tr, lo, mask.need(), &rl) // keyrange_point.go
+		default:
+			row, err = s.lookupLocked(ec.ctx, tr, lo, mask.need(), &rl)
 		}
-		row, err := s.lookupLocked(ec.ctx, tr, lo, mask.need(), pl)
 		if err != nil {
 			return nil, err
 		}

@@ -101,7 +101,7 @@ func (s *Session) runInsert(ctx context.Context, st *ast.InsertStmt, out Output)
 		}
 		keep = name != nil
 	}
-	if err := s.lockTarget(ctx, tr); err != nil {
+	if err := s.lockTargetIn(ctx, tr, targetTableMode(st.Target, nil)); err != nil {
 		return err // dml_target_lock.go
 	}
 	if err := s.checkTargetSets(tr, "INSERT"); err != nil {
@@ -322,7 +322,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		}
 		keep = name != nil
 	}
-	if err := s.lockTarget(ctx, tr); err != nil {
+	if err := s.lockTargetIn(ctx, tr, targetTableMode(st.Target, st.From)); err != nil {
 		return err // dml_target_lock.go
 	}
 	if err := s.checkTargetSets(tr, "UPDATE"); err != nil {
@@ -542,7 +542,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			s.keepDMLPlan(st, "DELETE", &dmlPlan{tr: tr, compiled: newParts})
 		}
 	}
-	if err := s.lockTarget(ctx, tr); err != nil {
+	if err := s.lockTargetIn(ctx, tr, targetTableMode(st.Target, st.From)); err != nil {
 		return err // dml_target_lock.go
 	}
 	if err := s.checkTargetSets(tr, "DELETE"); err != nil {

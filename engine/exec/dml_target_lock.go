@@ -3,8 +3,10 @@ package exec
 import (
 	"context"
 	"errors"
+	"strings"
 
 	"github.com/mirrorsql/mirrorsql/engine/txn"
+	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
 // The table lock of an INSERT (… VALUES, … SELECT, … EXEC), UPDATE, DELETE,
@@ -78,4 +80,35 @@ func (s *Session) runBound(run func() error) error {
 	s.staleOff++
 	defer func() { s.staleOff-- }()
 	return run()
+}
+
+// targetTableMode is the table lock an INSERT, UPDATE or DELETE takes on
+// its target before its first row: X under TABLOCK or TABLOCKX on the
+// target — its own hints, or those of the FROM entry a one-part target
+// names — else IX. SQL Server takes an exclusive table lock there:
+// "Specifying the TABLOCK hint on a table that is the target of an INSERT
+// statement has the same effect as specifying the TABLOCKX hint. An
+// exclusive lock is taken on the table" (INSERT, "Locking behavior");
+// "Using the TABLOCK hint causes the delete operation to take an exclusive
+// lock on the table instead of a row or page lock" (DELETE). Before, an
+// INSERT ignored both (IX and key locks only: another session's INSERT
+// went ahead), and an UPDATE or DELETE took IX first and X at its read, so
+// two of them under TABLOCKX could each hold IX and wait for the other.
+func targetTableMode(target ast.TableExpr, from []ast.TableExpr) txn.Mode {
+	tn, ok := target.(*ast.TableName)
+	if !ok {
+		return txn.ModeIX
+	}
+	hs := tn.Hints
+	if tn.Alias == nil && len(tn.Name.Parts) == 1 {
+		if decl, ok := fromAliasDecl(from, tn.Name.Last()).(*ast.TableName); ok {
+			hs = append(hs[:len(hs):len(hs)], decl.Hints...)
+		}
+	}
+	for _, h := range hs {
+		if n := strings.ToUpper(h.Name); n == "TABLOCK" || n == "TABLOCKX" {
+			return txn.ModeX
+		}
+	}
+	return txn.ModeIX
 }

@@ -183,7 +183,16 @@ func mergeReadHints(h *lockHints, session txn.Isolation) (u lockHints, ok bool) 
 // on every concurrent pair. SIX (S and IX together, which is what U and
 // IX combine to here) is taken at once or waited for before the first
 // row is read.
+//
+// TABLOCK or TABLOCKX on the target is X on the table, as for an INSERT,
+// UPDATE or DELETE target (targetTableMode): MERGE writes it. TABLOCK
+// read the target under READ COMMITTED without any lock (its statement S
+// was not taken, the scan reading as for no hint), so another session's
+// uncommitted change was read as before it.
 func (s *Session) mergeTableLock(tr *tableRef, hints *lockHints, scan bool) txn.Mode {
+	if hints != nil && (hints.tableLock || hints.tableX) {
+		return txn.ModeX
+	}
 	u, holds := mergeReadHints(hints, s.Opts.Isolation)
 	if scan && holds && u.isolation(s.Opts.Isolation) == txn.Serializable && tr.t.RowStore().IsHeap() {
 		return txn.ModeSIX

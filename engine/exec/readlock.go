@@ -131,6 +131,12 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point, ranged
 		dur: txn.ForTransaction, timeout: timeout, skip: h.readPast, latest: latest, table: uint32(tr.t.ID)}
 	if h.mode != txn.ModeNone {
 		l.mode = h.mode
+	} else if tr.dmlTarget && (iso == txn.RepeatableRead || iso == txn.Serializable) {
+		// An UPDATE or DELETE reads its target in update mode, as SQL
+		// Server does: U on the rows it reads (RangeS-U on the keys of a
+		// SERIALIZABLE range), converted to X on those it changes. S let
+		// two of them read one row or gap and deadlock at their writes.
+		l.mode = txn.ModeU
 	}
 	holds := l.mode != txn.ModeS || iso == txn.RepeatableRead || iso == txn.Serializable
 	if tr.dmlTarget && !holds && !h.tableLock && !h.tableX {
