@@ -288,6 +288,9 @@ func (s *Session) runStatement(ctx context.Context, st ast.Statement, out Output
 		err = s.atomic(ctx, st, out)
 	}
 	restoreNames()
+	if err == nil && s.Opts.StatisticsXML { // statsxml.go: the actual plan, after the results
+		err = s.sendStatisticsXML(st, out)
+	}
 	if err == nil {
 		s.noteStatementRowCount(st) // rowcount_stmt.go
 		// After EXEC, @@ERROR is what the last statement the procedure or

@@ -112,8 +112,9 @@ type Options struct {
 	NoExec, ParseOnly bool
 	Showplan          string
 	// StatisticsTime and StatisticsIO are SET STATISTICS TIME and IO
-	// (statstime.go, statsio.go).
-	StatisticsTime, StatisticsIO bool
+	// (statstime.go, statsio.go), StatisticsXML SET STATISTICS XML
+	// (statsxml.go).
+	StatisticsTime, StatisticsIO, StatisticsXML bool
 	// Flags holds the other ON/OFF options by @@OPTIONS bit (ANSI_WARNINGS,
 	// ARITHABORT, ARITHIGNORE, …).
 	Flags int32

@@ -37,6 +37,12 @@ const showplanNS = "http://schemas.microsoft.com/sqlserver/2004/07/showplan"
 // start and end (bytes of text, end < 0: to the end) limit it to the
 // statements inside that range (dm_exec_text_query_plan).
 func (s *Session) queryPlanXML(text string, db Database, start, end int) string {
+	return s.planXML(text, db, start, end, nil)
+}
+
+// planXML is queryPlanXML, with the actual rows of an executed statement
+// when actual is not nil (SET STATISTICS XML, statsxml.go).
+func (s *Session) planXML(text string, db Database, start, end int, actual *int64) string {
 	stmts, err := tsql.ParseBatch(text)
 	var b strings.Builder
 	b.WriteString(`<ShowPlanXML xmlns="` + showplanNS + `" Version="1.564" Build="16.0.4218.0"><BatchSequence><Batch><Statements>`)
@@ -46,7 +52,7 @@ func (s *Session) queryPlanXML(text string, db Database, start, end int) string 
 				stmts = cp.Body
 			}
 		}
-		p := &planWriter{s: s, db: db, text: text, b: &b}
+		p := &planWriter{s: s, db: db, text: text, b: &b, actual: actual}
 		p.statements(stmts, start, end)
 	}
 	b.WriteString(`</Statements></Batch></BatchSequence></ShowPlanXML>`)
@@ -60,6 +66,10 @@ type planWriter struct {
 	b      *strings.Builder
 	stmtID int
 	nodeID int
+	// actual, for SET STATISTICS XML, is the rows the statement returned
+	// or changed, shown as its root operator's RunTimeInformation
+	// (statsxml.go); nil for an estimated plan.
+	actual *int64
 }
 
 func (p *planWriter) statements(stmts []ast.Statement, start, end int) {
@@ -381,6 +391,9 @@ func (p *planWriter) op(physical, logical, elem string, rows float64, children f
 	p.nodeID++
 	fmt.Fprintf(p.b, `<RelOp NodeId="%d" PhysicalOp="%s" LogicalOp="%s" EstimateRows="%g" EstimateIO="0" EstimateCPU="0" AvgRowSize="0" EstimatedTotalSubtreeCost="0" Parallel="0" EstimateRebinds="0" EstimateRewinds="0" EstimatedExecutionMode="Row"><OutputList />`,
 		id, physical, logical, rows)
+	if p.actual != nil && id == 0 {
+		fmt.Fprintf(p.b, `<RunTimeInformation><RunTimeCountersPerThread Thread="0" ActualRows="%d" ActualEndOfScans="1" ActualExecutions="1" /></RunTimeInformation>`, *p.actual)
+	}
 	p.b.WriteString("<" + elem + ">")
 	if children != nil {
 		children()

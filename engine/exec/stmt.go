@@ -460,6 +460,10 @@ func (s *Session) runSetOption(ctx context.Context, st *ast.SetOptionStmt) error
 			if st.Kind == ast.SetOnOff {
 				s.Opts.StatisticsIO = st.On
 			}
+		case "STATISTICS XML", "XML":
+			if st.Kind == ast.SetOnOff {
+				s.Opts.StatisticsXML = st.On
+			}
 		case "NOEXEC", "PARSEONLY", "SHOWPLAN_TEXT", "SHOWPLAN_ALL", "SHOWPLAN_XML":
 			if st.Kind == ast.SetOnOff {
 				s.setCompileOnly(opt, st.On) // noexec.go
