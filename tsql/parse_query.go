@@ -764,6 +764,14 @@ func (p *parser) groupByList() []ast.Expr {
 			p.expect(token.RPAREN)
 			g.Span = p.span(from)
 			xs = append(xs, g)
+		} else if p.is(token.LPAREN) && p.peek(1).Kind == token.RPAREN {
+			// () is the empty group, the grand total ("GROUP BY ()"):
+			// GROUPING SETS (()) with its one set empty.
+			from := p.tok.Pos
+			p.next()
+			p.next()
+			set := &ast.GroupingSet{Span: p.span(from)}
+			xs = append(xs, &ast.GroupingSets{Span: p.span(from), Sets: []*ast.GroupingSet{set}})
 		} else {
 			xs = append(xs, p.expr())
 		}

@@ -105,7 +105,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			as.keys[k] = len(keys) + i
 			as.cols = append(as.cols, aggs[i].typ)
 		}
-		if len(groupBy) > 0 {
+		if len(groupBy) > 0 || sets != nil { // sets of no keys: GROUP BY (), GROUPING SETS (())
 			as.grouping = &groupingInfo{nkeys: len(keys), gidCol: -1}
 		}
 		if sets != nil {

@@ -129,3 +129,29 @@ SELECT SUM(CAST(f AS int)) AS n FROM (VALUES (CAST(1 AS bit)), (CAST(1 AS bit)))
 -- expect: n
 -- 2
 GO
+-- GROUP BY () is the empty group, the grand total (SELECT - GROUP BY: "()
+-- Specifies the empty group, which generates the grand total"); alone,
+-- beside other elements, and as GROUPING SETS (()) — which panicked.
+SELECT COUNT(*) AS n, SUM(qty) AS q FROM dbo.s GROUP BY ()
+-- expect: n | q
+-- 5 | 26
+GO
+SELECT COUNT(*) AS n FROM dbo.s WHERE qty > 100 GROUP BY ()
+-- expect: n
+-- 0
+GO
+SELECT region, SUM(qty) AS q FROM dbo.s GROUP BY region, () ORDER BY region
+-- expect: region | q
+-- east | 15
+-- north | 1
+-- west | 10
+GO
+SELECT SUM(qty) AS q FROM dbo.s GROUP BY GROUPING SETS (())
+-- expect: q
+-- 26
+GO
+SELECT SUM(qty) AS q FROM dbo.s GROUP BY GROUPING SETS ((), ())
+-- expect: q
+-- 26
+-- 26
+GO
