@@ -80,7 +80,11 @@ func (t *commitTracker) removeLocked(lsn txlog.LSN) {
 // waits for a younger one.
 func (t *commitTracker) waitOlder(lsn txlog.LSN) {
 	t.mu.Lock()
-	t.older.L = &t.mu
+	if t.older.L == nil {
+		// Set once, under mu: a waiter that Broadcast woke reads L in
+		// Cond.Wait without mu, so L must not be written again after.
+		t.older.L = &t.mu
+	}
 	for len(t.inflight) > 0 && t.inflight[0] < lsn {
 		t.older.Wait()
 	}
