@@ -1,7 +1,6 @@
 package exec
 
 import (
-	"encoding/binary"
 	"slices"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -85,26 +84,11 @@ func sameStatistics(ot, nt *catalog.Table, sid int32) bool {
 // deleteStatsRecords deletes g's records from ws: those the store holds
 // (a range of the table's keys; a dropped table's counter too).
 func deleteStatsRecords(st storage.Reader, ws *storage.WriteSet, g statsGone) {
-	lo := binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(g.table))
-	var hi []byte
-	if uint32(g.table) != ^uint32(0) {
-		hi = binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(g.table)+1)
-	}
-	it, err := st.NewIterator(catalog.ObjectIdentity, lo, hi, false, storage.Latest)
-	if err != nil {
-		return
-	}
-	defer it.Close()
-	for it.Next() {
-		k := it.Key()
-		if len(k) != len(lo)+4 {
-			continue
-		}
-		sid := int32(binary.BigEndian.Uint32(k[len(lo):]))
+	eachStatsRecord(st, g.table, func(sid int32, it storage.Iterator) {
 		if g.whole || slices.Contains(g.ids, sid) {
-			_ = ws.Delete(catalog.ObjectIdentity, append([]byte(nil), k...))
+			_ = ws.Delete(catalog.ObjectIdentity, append([]byte(nil), it.Key()...))
 		}
-	}
+	})
 }
 
 // forgetDroppedStats drops from db's memory what gone names, once the

@@ -48,6 +48,26 @@ const statsKeyPrefix = "stats"
 // long strings beyond it stay in memory only (built again after a restart).
 const maxStatsRecord = 1 << 20
 
+// eachStatsRecord calls fn for each record of table tid in st, in stats_id
+// order (0, its counter, first), with it positioned on the record.
+func eachStatsRecord(st storage.Reader, tid int32, fn func(sid int32, it storage.Iterator)) {
+	lo := binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(tid))
+	var hi []byte // the last table id's range has no key after it
+	if uint32(tid) != ^uint32(0) {
+		hi = binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(tid)+1)
+	}
+	it, err := st.NewIterator(catalog.ObjectIdentity, lo, hi, false, storage.Latest)
+	if err != nil {
+		return
+	}
+	defer it.Close()
+	for it.Next() {
+		if k := it.Key(); len(k) == len(lo)+4 {
+			fn(int32(binary.BigEndian.Uint32(k[len(lo):])), it)
+		}
+	}
+}
+
 // statsKey is the key of statistics sid of table tid (0: its counter).
 func statsKey(tid, sid int32) []byte {
 	k := binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(tid))
@@ -162,33 +182,18 @@ func (t *tableUsage) ensureLoaded(db Database, tid int32) {
 	if st == nil {
 		return
 	}
-	lo := binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(tid))
-	hi := binary.BigEndian.AppendUint32([]byte(statsKeyPrefix), uint32(tid)+1)
-	if uint32(tid) == ^uint32(0) {
-		hi = nil
-	}
-	it, err := st.NewIterator(catalog.ObjectIdentity, lo, hi, false, storage.Latest)
-	if err != nil {
-		return
-	}
-	defer it.Close()
-	for it.Next() {
-		k := it.Key()
-		if len(k) != len(lo)+4 {
-			continue
-		}
-		sid := int32(binary.BigEndian.Uint32(k[len(lo):]))
+	eachStatsRecord(st, tid, func(sid int32, it storage.Iterator) {
 		if sid == 0 {
 			if v := it.Value(); len(v) == 8 {
 				p := int64(binary.BigEndian.Uint64(v))
 				t.mods.Add(p)
 				t.savedMods.Store(p)
 			}
-			continue
+			return
 		}
 		h, upd, updated, ok := decodeStats(it.Value())
 		if !ok {
-			continue
+			return
 		}
 		t.mu.Lock()
 		if t.hists == nil {
@@ -206,7 +211,7 @@ func (t *tableUsage) ensureLoaded(db Database, tid int32) {
 			}
 		}
 		t.mu.Unlock()
-	}
+	})
 	t.histGen.Add(1)
 }
 
