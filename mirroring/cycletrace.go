@@ -5,9 +5,10 @@ package mirroring
 import (
 	"fmt"
 	"os"
-	"sort"
 	"sync"
 	"time"
+
+	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
 // Cycle trace: where a paced SAFETY FULL principal's flush cycle goes, in a
@@ -16,19 +17,16 @@ import (
 // harden and ack, the committers' round trip to their clients and back —
 // which only a server under a real TDS load shows. Built with -tags
 // stagetrace and run with MIRRORSQL_CYCLETRACE=1, each process prints every
-// cycleEvery the p25/p50/p75 of the spans between the stage marks of each
+// 5 s the p25/p50/p75 of the spans between the stage marks of each
 // cycle (from one flush gate's entry to the next) on the principal, and of
 // each received frame on the mirror, to stderr.
 
-var cycleOn = os.Getenv("MIRRORSQL_CYCLETRACE") != ""
-
-const cycleEvery = 5 * time.Second
+var cycleOn = txlog.CycleTraceOn()
 
 var cyc struct {
 	mu     sync.Mutex
 	last   [numStages]int64
-	spans  map[string][]float64
-	order  []string
+	spans  txlog.CycleSpans
 	missed int
 }
 
@@ -47,24 +45,9 @@ var cycleSpans = []struct {
 	{"local durable → released", stDurable, stRelease},
 }
 
-func init() {
-	if !cycleOn {
-		return
-	}
-	cyc.spans = map[string][]float64{}
-	go func() {
-		for range time.Tick(cycleEvery) {
-			cyclePrint()
-		}
-	}()
-}
+func init() { txlog.EveryCycleTrace(cyclePrint) }
 
-func cycleAdd(name string, ns int64) {
-	if _, ok := cyc.spans[name]; !ok {
-		cyc.order = append(cyc.order, name)
-	}
-	cyc.spans[name] = append(cyc.spans[name], float64(ns)/1e3)
-}
+func cycleAdd(name string, ns int64) { cyc.spans.Add(name, ns) }
 
 func cycleMark(s stage, t int64) {
 	cyc.mu.Lock()
@@ -107,17 +90,10 @@ func cycleMark(s stage, t int64) {
 func cyclePrint() {
 	cyc.mu.Lock()
 	defer cyc.mu.Unlock()
-	if len(cyc.order) == 0 {
+	if cyc.spans.Empty() {
 		return
 	}
 	fmt.Fprintf(os.Stderr, "cycletrace: %s: %d gather misses\n", time.Now().Format("15:04:05.000"), cyc.missed)
-	for _, name := range cyc.order {
-		o := cyc.spans[name]
-		sort.Float64s(o)
-		fmt.Fprintf(os.Stderr, "cycletrace: %-40s n %6d  p25 %8.1f  p50 %8.1f  p75 %8.1f µs\n",
-			name, len(o), o[len(o)/4], o[len(o)/2], o[len(o)*3/4])
-	}
-	cyc.spans = map[string][]float64{}
-	cyc.order = nil
+	cyc.spans.Print("cycletrace")
 	cyc.missed = 0
 }

@@ -33,32 +33,66 @@ const (
 	numEv
 )
 
-var lcyc struct {
-	mu    sync.Mutex
-	last  [numEv]int64
-	spans map[string][]float64
-	order []string
-	per   []float64
+// CycleSpans collects named spans and prints their quartiles: the log's
+// flush-cycle trace here and mirroring's (mirroring/cycletrace.go). Its
+// user serializes the calls.
+type CycleSpans struct {
+	spans map[string][]float64 // µs
+	order []string             // names in their first span's order
 }
 
-func init() {
+// Add records a span of ns nanoseconds under name.
+func (c *CycleSpans) Add(name string, ns int64) {
+	if c.spans == nil {
+		c.spans = map[string][]float64{}
+	}
+	if _, ok := c.spans[name]; !ok {
+		c.order = append(c.order, name)
+	}
+	c.spans[name] = append(c.spans[name], float64(ns)/1e3)
+}
+
+// Empty reports whether no span was added since the last Print.
+func (c *CycleSpans) Empty() bool { return len(c.order) == 0 }
+
+// Print writes each name's count and p25/p50/p75 to stderr, lines starting
+// with prefix, and starts over.
+func (c *CycleSpans) Print(prefix string) {
+	for _, name := range c.order {
+		o := c.spans[name]
+		sort.Float64s(o)
+		fmt.Fprintf(os.Stderr, "%s: %-40s n %6d  p25 %8.1f  p50 %8.1f  p75 %8.1f µs\n",
+			prefix, name, len(o), o[len(o)/4], o[len(o)/2], o[len(o)*3/4])
+	}
+	c.spans, c.order = nil, nil
+}
+
+// EveryCycleTrace calls print every cycleEvery when the trace is on
+// (MIRRORSQL_CYCLETRACE set).
+func EveryCycleTrace(print func()) {
 	if !cycleOn {
 		return
 	}
-	lcyc.spans = map[string][]float64{}
 	go func() {
 		for range time.Tick(cycleEvery) {
-			lcycPrint()
+			print()
 		}
 	}()
 }
 
-func lcycAdd(name string, ns int64) {
-	if _, ok := lcyc.spans[name]; !ok {
-		lcyc.order = append(lcyc.order, name)
-	}
-	lcyc.spans[name] = append(lcyc.spans[name], float64(ns)/1e3)
+// CycleTraceOn reports whether MIRRORSQL_CYCLETRACE turned the trace on.
+func CycleTraceOn() bool { return cycleOn }
+
+var lcyc struct {
+	mu    sync.Mutex
+	last  [numEv]int64
+	spans CycleSpans
+	per   []float64
 }
+
+func init() { EveryCycleTrace(lcycPrint) }
+
+func lcycAdd(name string, ns int64) { lcyc.spans.Add(name, ns) }
 
 func traceCycle(ev cycleEv) {
 	if !cycleOn {
@@ -103,7 +137,7 @@ func traceServed(n int) {
 func lcycPrint() {
 	lcyc.mu.Lock()
 	defer lcyc.mu.Unlock()
-	if len(lcyc.order) == 0 {
+	if lcyc.spans.Empty() {
 		return
 	}
 	fmt.Fprintf(os.Stderr, "logcycle: %s\n", time.Now().Format("15:04:05.000"))
@@ -111,13 +145,6 @@ func lcycPrint() {
 		sort.Float64s(o)
 		fmt.Fprintf(os.Stderr, "logcycle: %-40s n %6d  p25 %8.1f  p50 %8.1f  p75 %8.1f\n", "log: committers per flush", len(o), o[len(o)/4], o[len(o)/2], o[len(o)*3/4])
 	}
-	for _, name := range lcyc.order {
-		o := lcyc.spans[name]
-		sort.Float64s(o)
-		fmt.Fprintf(os.Stderr, "logcycle: %-40s n %6d  p25 %8.1f  p50 %8.1f  p75 %8.1f µs\n",
-			name, len(o), o[len(o)/4], o[len(o)/2], o[len(o)*3/4])
-	}
-	lcyc.spans = map[string][]float64{}
-	lcyc.order = nil
+	lcyc.spans.Print("logcycle")
 	lcyc.per = nil
 }
