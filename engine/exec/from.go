@@ -586,45 +586,62 @@ func (s *Session) materializedJoin(left, right *source, combined *scope, onPred 
 		if err != nil {
 			return nil, err
 		}
-		var out []Row
-		matchedRight := make([]bool, len(rrows))
 		defer li.Close()
-		for {
-			lrow, err := li.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-			matched := false
-			for j, rrow := range rrows {
-				row := joinRow(lrow, rrow, rw)
-				if onPred != nil {
-					b, err := onPred(ec, row)
-					if err != nil {
-						return nil, err
-					}
-					if !b.IsTrue() {
-						continue
-					}
+		all := make([]int, len(rrows))
+		for j := range all {
+			all[j] = j
+		}
+		return joinMaterialized(ec, li, rrows, func(Row) ([]int, error) { return all, nil }, onPred, kind, lw, rw)
+	}}
+}
+
+// joinMaterialized joins the left rows li yields with rrows, the right side
+// read whole: each left row meets the right rows candidates gives for it
+// (all of them, or its hash key's) and ON (onPred, nil: no further check);
+// LEFT and FULL keep an unmatched left row, RIGHT and FULL each unmatched
+// right row after the others.
+func joinMaterialized(ec *evalCtx, li rowIter, rrows []Row, candidates func(Row) ([]int, error), onPred pred, kind ast.JoinKind, lw, rw int) (rowIter, error) {
+	var out []Row
+	matchedRight := make([]bool, len(rrows))
+	for {
+		lrow, err := li.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		js, err := candidates(lrow)
+		if err != nil {
+			return nil, err
+		}
+		matched := false
+		for _, j := range js {
+			row := joinRow(lrow, rrows[j], rw)
+			if onPred != nil {
+				b, err := onPred(ec, row)
+				if err != nil {
+					return nil, err
 				}
-				matched, matchedRight[j] = true, true
+				if !b.IsTrue() {
+					continue
+				}
+			}
+			matched, matchedRight[j] = true, true
+			out = append(out, row)
+		}
+		if !matched && (kind == ast.LeftJoin || kind == ast.FullJoin) {
+			out = append(out, joinRow(lrow, nil, rw))
+		}
+	}
+	if kind == ast.RightJoin || kind == ast.FullJoin {
+		for j, rrow := range rrows {
+			if !matchedRight[j] {
+				row := make(Row, lw+rw)
+				copy(row[lw:], rrow)
 				out = append(out, row)
 			}
-			if !matched && (kind == ast.LeftJoin || kind == ast.FullJoin) {
-				out = append(out, joinRow(lrow, nil, rw))
-			}
 		}
-		if kind == ast.RightJoin || kind == ast.FullJoin {
-			for j, rrow := range rrows {
-				if !matchedRight[j] {
-					row := make(Row, lw+rw)
-					copy(row[lw:], rrow)
-					out = append(out, row)
-				}
-			}
-		}
-		return &sliceIter{rows: out}, nil
-	}}
+	}
+	return &sliceIter{rows: out}, nil
 }

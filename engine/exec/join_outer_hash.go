@@ -1,10 +1,6 @@
 package exec
 
-import (
-	"io"
-
-	"github.com/mirrorsql/mirrorsql/tsql/ast"
-)
+import "github.com/mirrorsql/mirrorsql/tsql/ast"
 
 // RIGHT and FULL joins on an equality (issue #5). materializedJoin reads
 // the right side whole and, for each left row, evaluated ON against every
@@ -28,7 +24,10 @@ func (s *Session) hashedOuterJoin(left, right *source, combined *scope, on ast.E
 	if hk == nil {
 		return nil
 	}
-	onImplied := hk.equalityOnly(len(conds))
+	check := onPred
+	if hk.equalityOnly(len(conds)) {
+		check = nil // the keys' equality is the whole ON
+	}
 	lw, rw := left.sc.width(), right.sc.width()
 	return &source{sc: combined, masks: joinMasks(left, right), open: func(ec *evalCtx) (rowIter, error) {
 		hashJoinBuilds.Add(1)
@@ -47,48 +46,12 @@ func (s *Session) hashedOuterJoin(left, right *source, combined *scope, on ast.E
 				byKey[string(kb)] = append(byKey[string(kb)], i)
 			}
 		}
-		var out []Row
-		matchedRight := make([]bool, len(rrows))
-		for {
-			lrow, err := li.Next()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, err
-			}
-			matched := false
+		return joinMaterialized(ec, li, rrows, func(lrow Row) ([]int, error) {
 			var ok bool
-			if kb, ok, err = hk.key(ec, kb[:0], hk.lkeys, lrow); err != nil {
-				return nil, err
+			if kb, ok, err = hk.key(ec, kb[:0], hk.lkeys, lrow); err != nil || !ok {
+				return nil, err // a NULL key matches nothing
 			}
-			if ok {
-				for _, j := range byKey[string(kb)] {
-					row := joinRow(lrow, rrows[j], rw)
-					if !onImplied {
-						b, err := onPred(ec, row)
-						if err != nil {
-							return nil, err
-						}
-						if !b.IsTrue() {
-							continue
-						}
-					}
-					matched, matchedRight[j] = true, true
-					out = append(out, row)
-				}
-			}
-			if !matched && kind == ast.FullJoin {
-				out = append(out, joinRow(lrow, nil, rw))
-			}
-		}
-		for j, rrow := range rrows {
-			if !matchedRight[j] {
-				row := make(Row, lw+rw)
-				copy(row[lw:], rrow)
-				out = append(out, row)
-			}
-		}
-		return &sliceIter{rows: out}, nil
+			return byKey[string(kb)], nil
+		}, check, kind, lw, rw)
 	}}
 }
