@@ -84,20 +84,42 @@ func itoa(n int) string {
 }
 
 func benchCommits(b *testing.B, d *fakeDB, conc int) {
+	b.ResetTimer()
+	cpu0 := processCPU(b)
+	sched0 := schedulings()
+	lat, elapsed := runCommitters(b, d, conc, nil)
+	cpu := processCPU(b) - cpu0
+	sched := schedulings() - sched0
+	b.StopTimer()
+	// Goroutine schedulings (runnable → running: wake-ups, mostly) of the
+	// whole process per commit, as the runtime samples them (about 1 in 8:
+	// multiply by 8): what a saved park/wake shows as, where the CPU figure
+	// is too noisy on a loaded machine.
+	b.ReportMetric(float64(sched)/float64(b.N), "sampled-sched/commit")
+	// CPU time of the whole process (committers, both managers, both logs) per
+	// commit: on a shared machine far steadier than commits/s.
+	b.ReportMetric(float64(cpu.Nanoseconds())/1e3/float64(b.N), "cpu-µs/commit")
+	reportCommitRates(b, lat, elapsed)
+}
+
+// runCommitters commits b.N times from conc goroutines on d, each calling
+// think (when set) before each commit, and returns every commit's latency
+// and the wall time of the whole run.
+func runCommitters(b *testing.B, d *fakeDB, conc int, think func()) ([]time.Duration, time.Duration) {
 	ctx := context.Background()
 	lat := make([]time.Duration, b.N)
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	b.ResetTimer()
-	cpu0 := processCPU(b)
-	sched0 := schedulings()
 	start := time.Now()
 	for g := 0; g < conc; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
+				if think != nil {
+					think()
+				}
 				mu.Lock()
 				i := next
 				next++
@@ -115,20 +137,13 @@ func benchCommits(b *testing.B, d *fakeDB, conc int) {
 		}()
 	}
 	wg.Wait()
-	elapsed := time.Since(start)
-	cpu := processCPU(b) - cpu0
-	sched := schedulings() - sched0
-	b.StopTimer()
-	// Goroutine schedulings (runnable → running: wake-ups, mostly) of the
-	// whole process per commit, as the runtime samples them (about 1 in 8:
-	// multiply by 8): what a saved park/wake shows as, where the CPU figure
-	// is too noisy on a loaded machine.
-	b.ReportMetric(float64(sched)/float64(b.N), "sampled-sched/commit")
-	// CPU time of the whole process (committers, both managers, both logs) per
-	// commit: on a shared machine far steadier than commits/s.
-	b.ReportMetric(float64(cpu.Nanoseconds())/1e3/float64(b.N), "cpu-µs/commit")
+	return lat, time.Since(start)
+}
+
+// reportCommitRates reports commits/s and the commit latency's p50 and p99.
+func reportCommitRates(b *testing.B, lat []time.Duration, elapsed time.Duration) {
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "commits/s")
+	b.ReportMetric(float64(len(lat))/elapsed.Seconds(), "commits/s")
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
