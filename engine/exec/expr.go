@@ -60,6 +60,16 @@ type expr struct {
 // pred is a compiled predicate (search condition) in three-valued logic.
 type pred func(ec *evalCtx, row Row) (types.Bool3, error)
 
+// admits reports whether row satisfies p; a nil p (no condition) admits
+// every row. UNKNOWN is not admitted.
+func (p pred) admits(ec *evalCtx, row Row) (bool, error) {
+	if p == nil {
+		return true, nil
+	}
+	b, err := p(ec, row)
+	return b.IsTrue(), err
+}
+
 // compiler compiles expressions against a scope for one session.
 type compiler struct {
 	s  *Session

@@ -505,14 +505,10 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 					return nil, err
 				}
 				row := joinRow(lrow, rrow, rw)
-				if onPred != nil {
-					b, err := onPred(ec, row)
-					if err != nil {
-						return nil, err
-					}
-					if !b.IsTrue() {
-						continue
-					}
+				if ok, err := onPred.admits(ec, row); err != nil {
+					return nil, err
+				} else if !ok {
+					continue
 				}
 				matched = true
 				return row, nil
@@ -618,14 +614,10 @@ func joinMaterialized(ec *evalCtx, li rowIter, rrows []Row, candidates func(Row)
 		matched := false
 		for _, j := range js {
 			row := joinRow(lrow, rrows[j], rw)
-			if onPred != nil {
-				b, err := onPred(ec, row)
-				if err != nil {
-					return nil, err
-				}
-				if !b.IsTrue() {
-					continue
-				}
+			if ok, err := onPred.admits(ec, row); err != nil {
+				return nil, err
+			} else if !ok {
+				continue
 			}
 			matched, matchedRight[j] = true, true
 			out = append(out, row)

@@ -119,14 +119,10 @@ func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKin
 				}
 				row := joinRow(lrow, rrows[next], rw)
 				next++
-				if onPred != nil {
-					b, err := onPred(ec, row)
-					if err != nil {
-						return nil, err
-					}
-					if !b.IsTrue() {
-						continue
-					}
+				if ok, err := onPred.admits(ec, row); err != nil {
+					return nil, err
+				} else if !ok {
+					continue
 				}
 				matched = true
 				return row, nil
