@@ -402,7 +402,7 @@ func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 		if row == nil {
 			return &sliceIter{}, nil
 		}
-		return &sliceIter{rows: []Row{row}}, nil
+		return &oneRowIter{row: row}, nil
 	case ap.ix.IndexID == 1:
 		return s.scanDir(ec, tr, lo, hi, mask, heldLocks(on, &rl), reverse)
 	}

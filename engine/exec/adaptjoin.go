@@ -386,7 +386,7 @@ func (it *adaptiveJoinIter) lookup(lrow Row) error {
 		if err != nil {
 			return err
 		}
-		if _, stable := ri.(*sliceIter); !stable {
+		if !ownsRows(ri) {
 			r = append(Row(nil), r...) // a scan may reuse its row
 		}
 		// A point read may return a row whose key differs after conversion
@@ -395,6 +395,16 @@ func (it *adaptiveJoinIter) lookup(lrow Row) error {
 			return err
 		}
 	}
+}
+
+// ownsRows reports whether it returns rows it does not reuse: a point
+// read's one row or a materialized slice's.
+func ownsRows(it rowIter) bool {
+	switch it.(type) {
+	case *sliceIter, *oneRowIter:
+		return true
+	}
+	return false
 }
 
 func (it *adaptiveJoinIter) Close() {

@@ -34,6 +34,24 @@ func (it *sliceIter) Next() (Row, error) {
 
 func (it *sliceIter) Close() {}
 
+// oneRowIter yields one row it owns: a point read's result, in one
+// allocation where a sliceIter over []Row{row} took two (a point lookup's
+// every call).
+type oneRowIter struct {
+	row  Row
+	done bool
+}
+
+func (it *oneRowIter) Next() (Row, error) {
+	if it.done {
+		return nil, io.EOF
+	}
+	it.done = true
+	return it.row, nil
+}
+
+func (it *oneRowIter) Close() {}
+
 // funcIter adapts a closure.
 type funcIter struct {
 	next  func() (Row, error)

@@ -41,7 +41,9 @@ func (s *Session) pointGapLocked(ctx context.Context, tr *tableRef, key []byte, 
 	hi := append(key[:len(key):len(key)], 0)
 	// plainReader: locking the gap is no read of the statement's (SET STATISTICS
 	// IO counts the seek once, as SQL Server's singleton lookup).
-	ri, err := s.newRangeIterator(ctx, s.plainReader(tr.db), tr.t.RowStore().StoreID, key, hi, rl)
+	// The iterator keeps a copy of rl (heldLocks): handing it rl itself made
+	// every point read's readLocks escape to the heap, gap or not.
+	ri, err := s.newRangeIterator(ctx, s.plainReader(tr.db), tr.t.RowStore().StoreID, key, hi, heldLocks(true, rl))
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,11 @@ import (
 )
 
 // benchLogin logs sa in to a new instance in a temporary directory and
-// returns the session and its connection's base context.
+// returns the session and its connection's base context. It sets fODBC in
+// OptionFlags2 as go-mssqldb's LOGIN7 does, so the session starts with
+// ANSI_NULLS, QUOTED_IDENTIFIER and the other ODBC defaults ON — the
+// session the TDS benchmarks measure; without it the benchmarks ran under
+// ANSI_NULLS OFF (dblib's defaults), where other access paths apply.
 func benchLogin(tb testing.TB) (tds.Session, context.Context) {
 	tb.Helper()
 	inst, err := engine.Open(engine.Config{DataDir: tb.TempDir(), ServerName: "bench", SAPassword: "Test!Passw0rd", Version: "test"})
@@ -18,7 +22,7 @@ func benchLogin(tb testing.TB) (tds.Session, context.Context) {
 	}
 	tb.Cleanup(func() { _ = inst.Close() })
 	h := &Handler{Inst: inst}
-	ts, err := h.Login(context.Background(), &tds.LoginRequest{UserName: "sa", Password: "Test!Passw0rd"})
+	ts, err := h.Login(context.Background(), &tds.LoginRequest{UserName: "sa", Password: "Test!Passw0rd", OptionFlags2: 0x02})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -76,3 +80,16 @@ func BenchmarkBatchSelectOne(b *testing.B) {
 type fieldNopWriter struct{ nopWriter }
 
 func (w *fieldNopWriter) RowFields([]tds.Field) error { w.rows++; return nil }
+
+// TestBenchLoginIsODBC keeps benchLogin's session the one go-mssqldb gets:
+// ANSI_NULLS ON (a `SELECT 1` row comes back only then).
+func TestBenchLoginIsODBC(t *testing.T) {
+	ts, ctx := benchLogin(t)
+	w := &fieldNopWriter{}
+	if err := ts.Batch(ctx, &tds.BatchRequest{Text: "IF SESSIONPROPERTY('ANSI_NULLS') = 1 SELECT 1"}, w); err != nil {
+		t.Fatal(err)
+	}
+	if w.rows != 1 {
+		t.Fatalf("ANSI_NULLS is OFF in the benchmark session (%d rows), want ON as go-mssqldb's login sets it", w.rows)
+	}
+}

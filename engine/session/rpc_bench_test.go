@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/mirrorsql/mirrorsql/tds"
 )
@@ -43,6 +44,18 @@ DECLARE @i int = 1; WHILE @i <= 100 BEGIN INSERT dbo.t VALUES (@i, @i); INSERT d
 	return ts, ctx, w
 }
 
+// warmReadCache reads dbo.t and dbo.u past the storage's load threshold
+// (8,192 rows read from badger), so that their point reads come from the
+// buffer pool as a busy server's do, not from badger (eight allocations
+// more per read) as a cold table's do.
+func warmReadCache(tb testing.TB, ts tds.Session, ctx context.Context, w *fieldNopWriter) {
+	tb.Helper()
+	scan := &tds.BatchRequest{Text: "DECLARE @n int = 0; WHILE @n < 100 BEGIN SELECT COUNT(*) FROM dbo.t; SELECT COUNT(*) FROM dbo.u; SET @n += 1 END"}
+	if err := ts.Batch(ctx, scan, w); err != nil {
+		tb.Fatal(err)
+	}
+}
+
 func (sh rpcShape) request() *tds.RPCRequest {
 	params := append([]tds.Param{
 		{Type: tds.TypeNVarChar(tds.MaxLength), Value: sh.stmt},
@@ -78,7 +91,11 @@ func BenchmarkRPCExecuteSQL(b *testing.B) {
 // 30, `select @p1` was compiled on every call (28 allocations per call),
 // and so was TOP (@p1) (90); a kept plan's run made its result columns,
 // its reused row and column map and a FROM-less query's one row again, and
-// the session its argument slices (the point lookup: 14).
+// the session its argument slices (the point lookup: 14). Until session
+// 32 this ran with ANSI_NULLS OFF (benchLogin sent no fODBC) and a cold
+// buffer pool, so the point lookup was a scan; under go-mssqldb's ANSI_NULLS
+// ON it is a seek: 20 allocations from badger, 10 from the buffer pool, 8
+// once a point read stopped allocating its readLocks and a second slice.
 func TestRPCExecuteSQLAllocs(t *testing.T) {
 	ceilings := map[string]float64{"select-var": 5, "point-lookup": 9, "top-order": 40}
 	for _, sh := range rpcShapes {
@@ -89,16 +106,27 @@ func TestRPCExecuteSQLAllocs(t *testing.T) {
 		t.Run(sh.name, func(t *testing.T) {
 			ts, ctx, w := rpcSession(t)
 			req := sh.request()
-			for range 200 { // the storage's read cache fills in the first calls
+			warmReadCache(t, ts, ctx, w)
+			for range 200 {
 				if err := ts.RPC(ctx, req, w); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if n := testing.AllocsPerRun(200, func() {
-				if err := ts.RPC(ctx, req, w); err != nil {
-					t.Fatal(err)
+			// The cache loads in the background: measure until it serves
+			// the reads (a minute at most), and report the last figure.
+			var n float64
+			for deadline := time.Now().Add(time.Minute); ; {
+				n = testing.AllocsPerRun(200, func() {
+					if err := ts.RPC(ctx, req, w); err != nil {
+						t.Fatal(err)
+					}
+				})
+				if n <= limit || time.Now().After(deadline) {
+					break
 				}
-			}); n > limit {
+				time.Sleep(20 * time.Millisecond)
+			}
+			if n > limit {
 				t.Errorf("%v allocations per call, want at most %v", n, limit)
 			}
 		})
