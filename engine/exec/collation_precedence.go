@@ -31,9 +31,11 @@ func (x *expr) derivation() collDerivation {
 }
 
 // deriv is how a reference to the column gets its collation: a table's
-// column is implicit (tableScope), a derived table's or a view's keeps its
-// defining expression's. A table-valued function's (OPENJSON, STRING_SPLIT)
-// is taken as coercible here: it yields to the other operand's.
+// column is implicit (tableScope), and so is a catalog view's
+// (sysviews_collation.go); a derived table's or a view's keeps its
+// defining expression's. A table-valued function's (OPENJSON,
+// STRING_SPLIT) is taken as coercible here: it yields to the other
+// operand's.
 func (c scopeCol) deriv() collDerivation {
 	if c.collFrom == derivUnset {
 		return derivCoercible

@@ -31,6 +31,9 @@ type scopeCol struct {
 	// table's column, its defining expression's for a derived table's
 	// (collation_precedence.go).
 	collFrom collDerivation
+	// exactName columns resolve only by their name in its own case: a
+	// table's columns in a case-sensitive database (identcoll.go).
+	exactName bool
 	// qualifiedOnly columns resolve only by a qualified name: OUTPUT's
 	// inserted and deleted (dml_extra.go), which SQL Server binds only as
 	// inserted.c and deleted.c.
@@ -118,7 +121,7 @@ func (sc *scope) find(n *ast.Name) (scopeCol, bool, error) {
 			if c.pseudo&pseudo == 0 {
 				continue
 			}
-		} else if !strings.EqualFold(c.name, name) {
+		} else if !strings.EqualFold(c.name, name) || c.exactName && c.name != name {
 			continue
 		}
 		if qual != "" && c.qual != qual || qual == "" && c.qualifiedOnly {

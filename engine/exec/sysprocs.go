@@ -371,6 +371,14 @@ func (s *Session) buildTableFunc(t *ast.TableFunc, outer *scope) (*source, error
 		}
 		alias := identName(t.Alias)
 		vt := stringSplitType(args[0].typ, args[1].typ)
+		// value has the string's collation (the database's for a literal
+		// or a variable, dbcollation.go); it stays coercible, yielding to a
+		// column's (the semijoin corpus: cs IN (SELECT value …) is no 468).
+		if args[0].typ.ID.IsString() {
+			vt.Collation = args[0].typ.Collation
+		} else {
+			vt = c.s.coercible(vt)
+		}
 		sc := &scope{outer: outer, cols: []scopeCol{{qual: strings.ToLower(alias), name: "value", typ: vt, idx: 0}}}
 		// enable_ordinal is a constant: 1 adds the ordinal column, 0 or
 		// NULL leaves it out (it was added whenever a third argument was

@@ -104,7 +104,7 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	v := s.catalogFor(db).Views[keyOf(schema, n.Last())]
-	if v == nil {
+	if v == nil || !nameMatches(s.catalogFor(db), v.Name, n.Last(), v.Schema, n.Part(1)) { // identcoll.go
 		return nil, false, nil
 	}
 	stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go

@@ -107,7 +107,7 @@ func (s *Session) resolveTableName(n *ast.Name) (*tableRef, bool, error) {
 	cat := s.catalogFor(db)
 	schema := s.objectSchema(cat, n.Part(1), n.Last()) // names.go
 	t := cat.Table(schema, n.Last())
-	if t == nil {
+	if t == nil || !nameMatches(cat, t.Name, n.Last(), t.Schema, n.Part(1)) { // identcoll.go
 		return nil, false, nil
 	}
 	// SNAPSHOT in a database that does not allow it fails here, before a

@@ -47,6 +47,42 @@ SELECT COUNT(*) AS charindex_ci FROM dbo.t WHERE CHARINDEX('A', ci) = 1;
 -- expect: charindex_ci
 -- 2
 GO
+-- Identifiers: object and column names compare under the database's
+-- collation; variable names under the server's, database names master's.
+SELECT * FROM dbo.T;
+-- error: 208 Invalid object name 'dbo.T'.
+GO
+SELECT ID FROM dbo.t;
+-- error: 207 Invalid column name 'ID'.
+GO
+SELECT id FROM DBO.t;
+-- error: 208 Invalid object name 'DBO.t'.
+GO
+DECLARE @Var int = 1;
+SELECT @VAR AS v, (SELECT COUNT(*) FROM COLL_CS.dbo.t) AS n;
+-- expect: v | n
+-- 1 | 2
+GO
+CREATE VIEW dbo.V AS SELECT 1 AS one;
+GO
+SELECT one FROM dbo.v;
+-- error: 208 Invalid object name 'dbo.v'.
+GO
+SELECT one FROM dbo.V;
+SELECT value FROM STRING_SPLIT('a,A', ',') WHERE value = 'a';
+-- expect: one
+-- 1
+-- expect: value
+-- a
+GO
+SELECT COUNT(*) AS n FROM STRING_SPLIT('a,A', ',') s JOIN dbo.t ON s.value = t.ci;
+-- expect: n
+-- 4
+GO
+SELECT COUNT(*) AS n FROM STRING_SPLIT('a,A', ',') s JOIN dbo.t ON s.value = t.ci COLLATE Latin1_General_CS_AS;
+-- expect: n
+-- 2
+GO
 SELECT COUNT(*) AS n FROM dbo.t WHERE UPPER(ci) = cs;
 -- error: 468 Cannot resolve the collation conflict between "Latin1_General_CS_AS" and "Latin1_General_CI_AS" in the equal to operation.
 GO
