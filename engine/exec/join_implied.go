@@ -32,11 +32,47 @@ import (
 // OFF a variable or NULL v is left out: a NULL @p then keeps the
 // NULL-extended rows of a LEFT JOIN, whose left rows the derived seek
 // (cust = NULL) would drop.
+//
+// A LEFT JOIN's ON never removes a left row, so an equality of ON between
+// two columns of its left side (or of an enclosing query) holds only on
+// the joined rows: in `c LEFT JOIN b ON c.x = c.y AND b.id = c.id WHERE
+// c.x = 5` every c row with x = 5 is kept, y = 5 or not, and seeking c by
+// y = 5 dropped the others. Such an equality implies nothing; one that
+// names a column of the right side does (leftJoinPairs).
 func (s *Session) impliedByOn(j *ast.Join, outer *scope, conds []ast.Expr) []ast.Expr {
 	if j.On == nil || len(conds) == 0 || (j.Kind != ast.InnerJoin && j.Kind != ast.LeftJoin) {
 		return nil
 	}
-	return s.impliedEqualities(conjuncts(j.On), outer, conds)
+	eqs := conjuncts(j.On)
+	if j.Kind == ast.LeftJoin {
+		eqs = leftJoinPairs(j, eqs)
+	}
+	return s.impliedEqualities(eqs, outer, conds)
+}
+
+// leftJoinPairs keeps the column equalities of a LEFT JOIN's ON that name
+// a column of its right side, qualified by a name only the right side
+// exposes. With `a = b`, b of the right side: a WHERE `a = v` keeps rows
+// whose b is v or which are NULL-extended (and a right row with b ≠ v
+// matches no kept left row), and a WHERE `b = v` keeps only joined rows,
+// where a = b. An unqualified name may be either side's: left out.
+func leftJoinPairs(j *ast.Join, eqs []ast.Expr) []ast.Expr {
+	left, right := map[string]string{}, map[string]string{}
+	exposedNames(j.Left, left) // forxml.go
+	exposedNames(j.Right, right)
+	onRight := func(c *ast.ColumnRef) bool {
+		q := strings.ToLower(c.Name.Part(1))
+		_, r := right[q]
+		_, l := left[q]
+		return q != "" && r && !l
+	}
+	var out []ast.Expr
+	for _, e := range eqs {
+		if x, y, ok := columnEquality(e); ok && (onRight(x) || onRight(y)) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // impliedEqualities is `b = v` for each `a = b` of eqs and `a = v` of
