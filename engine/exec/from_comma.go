@@ -28,7 +28,7 @@ func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	// too: FROM a, b WHERE a.id = b.aid AND b.aid = 5 seeks a by id = 5
 	// (join_implied.go).
 	own := ownTableConds(conjuncts(where))
-	if implied := s.impliedEqualities(conjuncts(where), outer, conjuncts(where)); implied != nil {
+	if implied := s.impliedEqualities(conjuncts(where), from, outer, conjuncts(where)); implied != nil {
 		own = append(own, implied...)
 	}
 	left, err := s.buildTableExpr(from[0], outer, own)

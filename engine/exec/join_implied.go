@@ -47,7 +47,7 @@ func (s *Session) impliedByOn(j *ast.Join, outer *scope, conds []ast.Expr) []ast
 	if j.Kind == ast.LeftJoin {
 		eqs = leftJoinPairs(j, eqs)
 	}
-	return s.impliedEqualities(eqs, outer, conds)
+	return s.impliedEqualities(eqs, []ast.TableExpr{j.Left, j.Right}, outer, conds)
 }
 
 // leftJoinPairs keeps the column equalities of a LEFT JOIN's ON that name
@@ -77,8 +77,18 @@ func leftJoinPairs(j *ast.Join, eqs []ast.Expr) []ast.Expr {
 
 // impliedEqualities is `b = v` for each `a = b` of eqs and `a = v` of
 // conds, as impliedByOn describes; eqs are conjuncts every kept row
-// satisfies (an inner join's ON, a comma FROM's WHERE).
-func (s *Session) impliedEqualities(eqs []ast.Expr, outer *scope, conds []ast.Expr) []ast.Expr {
+// satisfies (an inner join's ON, a comma FROM's WHERE), naming columns of
+// the table sources srcs.
+//
+// `a = b` carries the value only when it compares a and b without
+// rounding either: both exact numbers, or both strings (equal strings have
+// the same digits). A float a = bigint b compares b converted to float
+// (data type precedence), so a = 9007199254740993 holds for b =
+// 9007199254740992 too, and seeking b by the exact value dropped that row;
+// a varchar a = decimal(10,2) b rounds a's digits to b's scale, which a =
+// 5.0010 does not. A column whose type is not found (a name that is not
+// qualified by one of srcs) carries nothing.
+func (s *Session) impliedEqualities(eqs []ast.Expr, srcs []ast.TableExpr, outer *scope, conds []ast.Expr) []ast.Expr {
 	var pairs [][2]*ast.ColumnRef
 	for _, c := range eqs {
 		if x, y, ok := columnEquality(c); ok {
@@ -90,6 +100,7 @@ func (s *Session) impliedEqualities(eqs []ast.Expr, outer *scope, conds []ast.Ex
 	}
 	var out []ast.Expr
 	indep := &compiler{s: s, sc: &scope{outer: outer}}
+	types := &sourceColumnTypes{s: s, srcs: srcs, outer: outer}
 	for _, c := range conds {
 		col, v, ok := columnValueEquality(c)
 		if !ok || (!s.Opts.AnsiNulls && ansiNullsOperand(v)) {
@@ -100,7 +111,7 @@ func (s *Session) impliedEqualities(eqs []ast.Expr, outer *scope, conds []ast.Ex
 				if !sameColumnName(p[i], col) {
 					continue
 				}
-				if x, err := indep.expr(v); err != nil || !exactNumber(x.typ) {
+				if x, err := indep.expr(v); err != nil || !exactNumber(x.typ) || !types.comparedExactly(p[0], p[1]) {
 					break
 				}
 				out = append(out, &ast.BinaryExpr{Op: ast.OpEq, X: p[1-i], Y: v})

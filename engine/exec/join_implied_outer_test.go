@@ -52,3 +52,37 @@ func TestJoinImpliedOuterJoinRows(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinImpliedRoundedCompare: an ON equality that rounds one of its
+// columns carries no value to the other. float = bigint compares the
+// bigint converted to float (SQL Server's "Data type precedence": the
+// lower type converts), so f = 9007199254740993 holds for f = 2⁵³ and
+// both k = 2⁵³ and k = 2⁵³ + 1 join it; seeking k by the exact value
+// 2⁵³ + 1 dropped the other row. varchar = decimal(10,2) rounds the
+// string to two places, which WHERE s = 5.0010 (four places) does not.
+func TestJoinImpliedRoundedCompare(t *testing.T) {
+	p := newPlanProbe(t, "joinimpliedround")
+	p.run(`CREATE TABLE dbo.ff (id int PRIMARY KEY, f float NOT NULL, s varchar(10) NOT NULL)`)
+	p.run(`CREATE TABLE dbo.fk (k bigint PRIMARY KEY, d decimal(10,2) NOT NULL, INDEX ix_d (d))`)
+	p.run(`INSERT dbo.ff VALUES (1, 9007199254740992, '5.001')`)
+	p.run(`INSERT dbo.fk VALUES (9007199254740992, 5.00), (9007199254740993, 5.01), (9007199254740994, 6)`)
+	for _, tc := range []struct{ q, from, to string }{
+		{`SELECT ff.id, fk.k FROM dbo.fk JOIN dbo.ff ON ff.f = fk.k WHERE ff.f = 9007199254740993`, "ff.f = 9", "ff.f + 0 = 9"},
+		{`SELECT ff.id, fk.k FROM dbo.fk, dbo.ff WHERE ff.f = fk.k AND ff.f = 9007199254740993`, "ff.f = 9", "ff.f + 0 = 9"},
+		{`SELECT ff.id, fk.k FROM dbo.fk JOIN dbo.ff ON ff.s = fk.d WHERE ff.s = 5.0010`, "ff.s = 5", "ff.s + '' = 5"},
+		{`SELECT ff.id, fk.k FROM dbo.fk LEFT JOIN dbo.ff ON ff.s = fk.d WHERE ff.s = 5.0010`, "ff.s = 5", "ff.s + '' = 5"},
+	} {
+		twin := strings.Replace(tc.q, tc.from, tc.to, 1)
+		if twin == tc.q {
+			t.Fatalf("%s: no twin", tc.q)
+		}
+		got, _ := p.readsAndRows(tc.q, "ff|fk", true)
+		want, _ := p.readsAndRows(twin, "ff|fk", true)
+		if len(want) == 0 {
+			t.Errorf("%s: the twin returns no rows", tc.q)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s:\n got %v\nwant %v", tc.q, got, want)
+		}
+	}
+}
