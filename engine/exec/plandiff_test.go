@@ -218,7 +218,7 @@ func (g planDiffGen) wPred() string {
 // any of the equal values.
 func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
-	switch g.r.Intn(29) {
+	switch g.r.Intn(31) {
 	case 0, 1:
 		q = "SELECT id, a, b, c, d FROM T WHERE " + g.tPred("")
 	case 2:
@@ -380,6 +380,28 @@ func (g planDiffGen) query() (q string, fold bool) {
 		} else {
 			q = fmt.Sprintf("SELECT t.id, t.a, t.b, u.k FROM T t JOIN U u ON %s WHERE %s", on, where)
 		}
+	case 29, 30:
+		// Outer joins with a WHERE on either side (r1's review, session
+		// 32): RIGHT and FULL hashed on the key in braces with NULL and
+		// duplicate keys on both sides; an ON equality between two columns
+		// of one side, which implies nothing about the rows a LEFT JOIN
+		// keeps (join_implied.go); a WHERE on the NULL-extended side (IS
+		// NULL keeps those rows); a second outer join over the first.
+		right := g.pick("U u", "U u", "(SELECT k, ref, s FROM U WHERE k > 3) u", "@tv u")
+		on := g.pick("{t.id = u.ref}", "{u.ref = t.id}", "{t.a = u.k}", "{t.b = u.s}", "{t.d = u.k}",
+			"t.a = t.c AND {t.id = u.ref}", "t.c = t.a AND {t.a = u.k % 22}", "{t.id = u.ref} AND u.k > "+fmt.Sprint(g.r.Intn(60)),
+			"{t.a = u.k} AND t.c < "+fmt.Sprint(g.r.Intn(12)), "u.k = u.ref % 60 AND {t.a = u.k}", "{t.a = u.k} AND {t.c = u.ref % 12}")
+		where := g.pick(g.tPred("t."), g.uPred("u."), "t.a = "+g.intOr(22), "t.c = "+g.intOr(12), "t.a = @v", "u.k = "+g.intOr(60),
+			"u.ref = "+g.intOr(440), "u.k IS NULL", "t.id IS NULL", "t.a IS NULL AND u.k > 5", "ISNULL(u.k, -1) = -1",
+			"t.c = "+g.intOr(12)+" AND "+g.uPred("u."), "u.k = @v OR t.a = @v")
+		from := fmt.Sprintf("T t %s %s ON %s", g.pick("LEFT JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN"), right, on)
+		if g.r.Intn(3) == 0 {
+			from += fmt.Sprintf(" %s T t2 ON %s", g.pick("LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "JOIN"),
+				g.pick("{t2.id = u.ref}", "{t2.a = t.a}", "t2.a = t2.c AND {t2.id = u.k}", "{t2.id = u.ref} AND t2.c = 3"))
+			where = g.pick(where, "t2.a = "+g.intOr(22), "t2.c = "+g.intOr(12)+" AND "+where)
+		}
+		q = fmt.Sprintf("DECLARE @tv TABLE (k int NULL, ref int NULL, s varchar(12) NULL); INSERT @tv SELECT k, ref, s FROM U WHERE k <= %d;"+
+			" INSERT @tv SELECT k, ref, s FROM U WHERE k <= %d; SELECT t.id, t.a, u.k, u.s FROM %s WHERE %s", g.r.Intn(60), g.r.Intn(10), from, where)
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
 	default:
