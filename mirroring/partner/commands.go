@@ -87,14 +87,22 @@ func (m *Machine) Suspend() error {
 // Resume is SET PARTNER RESUME, on either partner (§1.10, §8.1): back to
 // SYNCHRONIZING. After forced service the former principal's divergent log is
 // discarded when the new session starts (Ready.Truncate).
+//
+// On a session that is not suspended SQL Server accepts RESUME and does
+// nothing. It used to restart the session here: the principal showed
+// SYNCHRONIZING until the mirror acknowledged again, and in that window SET
+// WITNESS got 1426, FAILOVER 1422, a snapshot of the mirror 1822, and
+// automatic failover was impossible.
 func (m *Machine) Resume() error {
 	return m.command(CmdResume, func() error {
-		if m.hs.Suspended {
-			m.hs.Suspended = false
-			m.hs.SuspendSeq++
-			m.session = false
-			m.persist()
+		if !m.hs.Suspended {
+			m.done(CmdResume, nil)
+			return nil
 		}
+		m.hs.Suspended = false
+		m.hs.SuspendSeq++
+		m.session = false
+		m.persist()
 		m.sendSuspendState(MsgResume)
 		if m.hs.Role == RolePrincipal && m.alive(&m.p) {
 			m.sendSessionStart() // resynchronize now rather than on the next tick

@@ -145,11 +145,11 @@ func (m *Machine) stepPartner(msg Message) {
 			}
 		}
 	case MsgSuspend, MsgResume:
+		// A RESUME restarts the session only by ending a suspension
+		// (adoptSuspend); one that finds the session running, or already
+		// resumed by a ping that overtook it, changes nothing.
 		if msg.RoleSeq >= m.hs.RoleSeq {
 			m.adoptSuspend(msg)
-			if msg.Type == MsgResume && msg.RoleSeq == m.hs.RoleSeq && m.hs.Role == RolePrincipal {
-				m.session = false // resynchronize from the mirror's position
-			}
 		}
 	case MsgPartnerOff:
 		m.removeMirroring()
