@@ -76,6 +76,8 @@ type Database struct {
 	versionOffset atomic.Uint64
 
 	accessErr atomic.Pointer[error]
+	// lacksQuorum: accessErr is mirroring's 955 (ShownState).
+	lacksQuorum atomic.Bool
 	// onlineMu orders BecomePrincipal's ONLINE with mirroring's access
 	// decision: onlinePending is a principal whose redo finished while
 	// sessions still got the mirror's 954; it shows ONLINE only once the

@@ -232,15 +232,34 @@ func (db *Database) SetAccessError(err error) {
 	var numbered interface {
 		SQLServerError() (int32, uint8, uint8)
 	}
+	n := int32(0)
 	if errors.As(err, &numbered) {
-		if n, _, _ := numbered.SQLServerError(); n == 952 {
-			return
-		}
+		n, _, _ = numbered.SQLServerError()
+	}
+	db.lacksQuorum.Store(n == 955)
+	if n == 952 {
+		return
 	}
 	if db.onlinePending {
 		db.onlinePending = false
 		db.SetState(StateOnline)
 	}
+}
+
+// ShownState is the state sys.databases and DATABASEPROPERTYEX(…, 'Status')
+// show. A principal that lacks quorum (955) is RECOVERING: SQL Server
+// restarts the database and bypasses its recovery (1445) until quorum
+// returns, and SSMS shows it "Principal, Disconnected / In Recovery". Shown
+// ONLINE, a monitoring query over sys.databases took a database that
+// refuses every client for a healthy one. The state itself stays ONLINE:
+// the copy is intact and serves again, without a recovery, once the
+// partner or the witness confirms it.
+func (db *Database) ShownState() string {
+	st := db.State()
+	if st == StateOnline && db.lacksQuorum.Load() {
+		return StateRecovering
+	}
+	return st
 }
 
 // BecomeMirror takes the database away from clients and keeps it RESTORING,

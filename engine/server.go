@@ -47,7 +47,7 @@ func (e execServer) DatabaseList() []exec.DatabaseInfo {
 		}
 		if db := e.inst.Database(entry.Name); db != nil {
 			info.Open = db
-			info.State = db.State()
+			info.State = db.ShownState()
 			info.LogReuseWait = db.LogReuseWait()
 		} else if snap := e.inst.snapshot(entry.Name); snap != nil {
 			info.Open = snap
