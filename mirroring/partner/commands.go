@@ -34,7 +34,7 @@ func (m *Machine) Failover() error {
 			return ErrNotCaughtUp(m.db)
 		}
 		m.pendingFailover = true
-		m.failoverDeadline = m.clock + m.ticks(m.hs.Timeout)
+		m.failoverDeadline = m.clock + m.ticks(m.timeout())
 		m.failoverReqEnd = m.endOfLog
 		m.shipLog()
 		m.send(Message{Type: MsgFailoverRequest, To: m.partner, RoleSeq: m.hs.RoleSeq, EndOfLog: m.endOfLog})
@@ -160,7 +160,9 @@ func (m *Machine) SetSafety(s Safety) error {
 }
 
 // SetTimeout is SET PARTNER TIMEOUT n (principal only): 0–4 become 5, above 32767
-// is 1476 (§1.4). The unit is the tick (one ping interval, 1 s).
+// is 1476 (§1.4). The unit is the tick (one ping interval, 1 s). Under SAFETY
+// OFF it is stored and shown but applies only from SAFETY FULL on
+// (EffectiveTimeout).
 func (m *Machine) SetTimeout(n int) error {
 	return m.configure(CmdTimeout, func() error {
 		if n > MaxTimeout {

@@ -271,10 +271,27 @@ func (m *Machine) AccessError() error {
 
 func (m *Machine) witnessSet() bool { return m.hs.Witness != "" }
 
+// EffectiveTimeout is the TIMEOUT a partner applies to its pings under safety
+// s with TIMEOUT t configured: t in high safety, always DefaultTimeout (10 s)
+// in high performance (§1.4, "Possible Failures During Database Mirroring":
+// "In high-performance mode sessions, the time-out period is always 10
+// seconds"). SET PARTNER TIMEOUT under SAFETY OFF is accepted and kept, as
+// SQL Server's has no error for it; it applies once SAFETY is FULL again.
+// Safety 0 (a witness's message) is taken as t.
+func EffectiveTimeout(s Safety, t int) int {
+	if s == SafetyOff {
+		return DefaultTimeout
+	}
+	return t
+}
+
+// timeout is the TIMEOUT this partner applies now (EffectiveTimeout).
+func (m *Machine) timeout() int { return EffectiveTimeout(m.hs.Safety, m.hs.Timeout) }
+
 // alive: the peer's last ping is at most TIMEOUT ticks old (loss is declared only
 // after more than TIMEOUT ticks, §1.4).
 func (m *Machine) alive(l *link) bool {
-	return l.heard && m.clock-l.lastHeard <= m.ticks(m.hs.Timeout)
+	return l.heard && m.clock-l.lastHeard <= m.ticks(m.timeout())
 }
 
 // ticks converts a TIMEOUT value into ticks of this machine's clock.
@@ -287,7 +304,7 @@ func (m *Machine) ticks(timeout int) uint64 {
 // smaller of ours and the peer's: while a raised TIMEOUT propagates, the peer may
 // still declare us lost after its old, shorter one.
 func (m *Machine) confirmed(l *link) bool {
-	t := m.hs.Timeout
+	t := m.timeout()
 	if l.timeout > 0 && l.timeout < t {
 		t = l.timeout
 	}

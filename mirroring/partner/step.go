@@ -28,7 +28,7 @@ func (m *Machine) observe(l *link, msg Message) {
 	l.lastHeard = m.clock
 	l.peerClock = msg.Clock
 	if msg.Timeout > 0 {
-		l.timeout = msg.Timeout
+		l.timeout = EffectiveTimeout(msg.Safety, msg.Timeout)
 	}
 	if msg.Echo != 0 && msg.Echo <= m.clock && (!l.hasConfirmed || msg.Echo > l.confirmed) {
 		l.confirmed = msg.Echo

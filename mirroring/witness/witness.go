@@ -150,7 +150,7 @@ func (m *Machine) Step(msg partner.Message) {
 		l.everHeard, l.heard, l.lastHeard, l.peerClock, l.last = true, true, m.clock, msg.Clock, msg
 		m.learn(i, msg)
 		if msg.RoleSeq == m.hs.RoleSeq && msg.Timeout > 0 {
-			m.timeout = msg.Timeout
+			m.timeout = partner.EffectiveTimeout(msg.Safety, msg.Timeout)
 		}
 	case partner.MsgQuorumQuery:
 		m.vote(i, msg)
