@@ -37,9 +37,10 @@ var failoverBound = time.Duration(partnerTimeout+25) * time.Second
 type setupOptions struct {
 	witness bool // start a witness and SET WITNESS once SYNCHRONIZED
 	proxies bool // route every mirroring address through a fault proxy
-	// mirrorData is the mirror's data directory ("" a fresh temporary one),
-	// e.g. on a small file system for a disk-full test.
-	mirrorData string
+	// mirrorData and principalData are the mirror's and the principal's
+	// data directories ("" a fresh temporary one), e.g. on a small file
+	// system for a disk-full test.
+	mirrorData, principalData string
 	// metrics starts principal and mirror with --metrics-addr (metrics_test.go).
 	metrics bool
 	// pprof serves each instance's runtime profiles (--pprof) on a free
@@ -150,7 +151,7 @@ func newCluster(t *testing.T, opts setupOptions) *cluster {
 	if opts.metrics {
 		pArgs, mArgs = metricsArgs(t), metricsArgs(t)
 	}
-	c.principal = start(harness.Options{Name: "principal", Args: pArgs, Binary: opts.binary})
+	c.principal = start(harness.Options{Name: "principal", DataDir: opts.principalData, Args: pArgs, Binary: opts.binary})
 	c.mirror = start(harness.Options{Name: "mirror", DataDir: opts.mirrorData, Args: mArgs, Binary: opts.binary})
 	if opts.metrics {
 		c.metricsAddr = map[*harness.Server]string{c.principal: pArgs[1], c.mirror: mArgs[1]}
