@@ -100,6 +100,10 @@ type cursorState struct {
 	// scroll is the session's lock workspace and the SCROLL_LOCKS cursors
 	// holding a row lock outside a transaction (cursor_scrolllocks.go).
 	scroll scrollHolds
+	// targetDecl is the FROM entry that is the target of the UPDATE or
+	// DELETE being built (dml_target_decl.go); here, not in Session, which
+	// is at its size budget (TestSessionSizeBudget).
+	targetDecl *ast.TableName
 }
 
 func (s *Session) cursorState() *cursorState {

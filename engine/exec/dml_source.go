@@ -29,7 +29,7 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 		}
 		return tr, src, 0, nil
 	}
-	src, err := s.buildFrom(from, where, nil)
+	src, err := s.buildTargetFrom(from, where, s.targetDecl(target, from, tr, alias))
 	if err != nil {
 		return nil, nil, 0, err
 	}
@@ -68,7 +68,8 @@ func (s *Session) dmlSource(target ast.TableExpr, from []ast.TableExpr, where as
 		}
 	}
 	// The target is not in FROM: SQL Server joins it implicitly (cross join).
-	src, err = s.buildFrom(append([]ast.TableExpr{target}, from...), where, nil)
+	tn, _ := target.(*ast.TableName)
+	src, err = s.buildTargetFrom(append([]ast.TableExpr{target}, from...), where, tn)
 	if err != nil {
 		return nil, nil, 0, err
 	}

@@ -96,8 +96,11 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			return nil, err
 		}
 		src, err := s.buildNamedSource(t.Name, alias, outer, conds, t.Hints)
-		if err == nil && hints != nil && src.table != nil {
-			src.table.hints = hints // the source's own tableRef, read when it opens
+		if err == nil && src.table != nil {
+			if hints != nil {
+				src.table.hints = hints // the source's own tableRef, read when it opens
+			}
+			s.markTarget(t, src.table) // dml_target_decl.go
 		}
 		return src, err
 	case *ast.DerivedTable:

@@ -29,6 +29,8 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if tr.hints, err = parseLockHints(tn.Hints, s.Opts.Isolation); err != nil { // lockhints.go
 		return nil, err
 	}
+	// UPDATE o … FROM x JOIN t AS o …: o is read in update mode (dml_target_decl.go).
+	s.markTarget(tn, tr)
 	if gate, err := s.checkTableRead(tr); err != nil || gate != nil { // colperm.go
 		return nil, err // a column-checked read takes the nested loop, whose opener checks it
 	}
