@@ -229,6 +229,7 @@ func (s *Session) runMerge(ctx context.Context, st *ast.MergeStmt, out Output) e
 	}
 	if outp.trig != nil {
 		outp.setColumns(mergeSetColumns(tr, clauses)) // UPDATE(column) in triggers (trigger.go)
+		outp.trig.events = mergeEvents(st)
 	}
 	defer s.checkAtEnd(ec, rb)() // fk_deferred.go
 	n := len(tr.t.Columns)

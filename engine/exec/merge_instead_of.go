@@ -70,6 +70,7 @@ func (s *Session) mergeInsteadOf(st *ast.MergeStmt) (*triggerSet, error) {
 	case st.Output != nil:
 		return nil, ErrNotSupported.New("OUTPUT in a MERGE that an INSTEAD OF trigger takes")
 	}
+	ts.events = mergeEvents(st)
 	return ts, nil
 }
 

@@ -120,6 +120,9 @@ type triggerSet struct {
 	inserted, deleted map[string][]Row
 	// setCols are an UPDATE's SET columns (lower case), for UPDATE(col).
 	setCols map[string]bool
+	// events are a MERGE's trigger events: those of the actions its WHEN
+	// clauses specify (mergeEvents).
+	events []string
 }
 
 // setColumns records an UPDATE's SET columns — a MERGE's, those of all
@@ -178,16 +181,19 @@ func (t *triggerSet) collect(old, new Row) {
 }
 
 // fire runs the triggers for the statement's events, in creation order
-// but for sp_settriggerorder's First and Last.
+// but for sp_settriggerorder's First and Last. A MERGE fires those of
+// every action it specifies, whether or not that action took a row, as an
+// UPDATE that matches no row fires its triggers once: "For every insert,
+// update, or delete action specified in the MERGE statement, SQL Server
+// fires any corresponding AFTER triggers defined on the target table"
+// (MERGE, "Trigger implementation"). It fired only those of actions that
+// took rows, so an audit or summary trigger missed the statement.
 func (t *triggerSet) fire(ctx context.Context, out Output) error {
 	events := []string{t.stmt}
 	if t.stmt == "MERGE" {
-		events = []string{"INSERT", "UPDATE", "DELETE"}
+		events = t.events
 	}
 	for _, ev := range events {
-		if t.stmt == "MERGE" && len(t.inserted[ev]) == 0 && len(t.deleted[ev]) == 0 {
-			continue
-		}
 		for _, m := range orderTriggers(t.mods, ev) { // trigger_order.go: sp_settriggerorder
 			if err := t.s.runTrigger(ctx, t, m, ev, out); err != nil {
 				return err
@@ -242,7 +248,7 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	s.batch, s.db, s.proc = bs, t.tr.db, &procFrame{name: m.Name, schema: m.Schema, parent: s.proc, extra: s.dynLevels(), trigger: m, dml: run}
 	// @@ROWCOUNT at the start of the body is the triggering statement's
 	// count (IF @@ROWCOUNT = 0 RETURN is the usual first line).
-	s.rowcnt = int64(max(len(t.inserted[ev]), len(t.deleted[ev])))
+	s.rowcnt = t.rowCount(ev)
 	wasFiring := ps.firing[m.ID]
 	ps.firing[m.ID] = true
 	defer func() {
@@ -265,6 +271,39 @@ func (s *Session) runTrigger(ctx context.Context, t *triggerSet, m *catalog.Modu
 	}
 	s.dropScopeTemps(ctx, bs.temps)
 	return s.endTriggerTran(implied, err)
+}
+
+// rowCount is @@ROWCOUNT at the start of a trigger fired for event ev:
+// the rows of the triggering statement. For the AFTER triggers of a MERGE
+// that is every row it inserted, updated and deleted, in each of the
+// triggers it fires — what @@ROWCOUNT after the MERGE says — so its INSERT
+// trigger may see a count above the rows in inserted, or above 0 when it
+// inserted none (SQL Server does so since 2008; a trigger should count
+// its pseudo-tables instead).
+func (t *triggerSet) rowCount(ev string) int64 {
+	if t.stmt != "MERGE" || t.instead {
+		return int64(max(len(t.inserted[ev]), len(t.deleted[ev])))
+	}
+	n := 0
+	for _, e := range t.events {
+		n += max(len(t.inserted[e]), len(t.deleted[e]))
+	}
+	return int64(n)
+}
+
+// mergeEvents are the trigger events of the actions st's WHEN clauses
+// specify, each once, in the order INSERT, UPDATE, DELETE.
+func mergeEvents(st *ast.MergeStmt) []string {
+	var out []string
+	for _, ev := range [...]string{"INSERT", "UPDATE", "DELETE"} {
+		for _, w := range st.Whens {
+			if mergeActionEvent[w.Action] == ev {
+				out = append(out, ev)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // directTriggerRecursion reports whether the write about to fire AFTER
