@@ -99,6 +99,9 @@ type Instance struct {
 	stop      chan struct{}
 	closing   sync.Once // Close runs once; a second call returns its result
 	closeErr  error
+	// closingDB names the database Close is checkpointing or closing, so
+	// that a close that hangs on failed storage can say which (close_bounded.go).
+	closingDB atomic.Pointer[string]
 	wg        sync.WaitGroup
 }
 
@@ -523,6 +526,7 @@ func (inst *Instance) close() error {
 	inst.wg.Wait()
 	exec.ForgetQueryStats(execServer{inst}) // querystats.go: the sessions keyed it so
 	for _, db := range inst.Databases() {
+		inst.closingDB.Store(&db.name)
 		if err := db.Checkpoint(context.Background()); err != nil {
 			inst.logger.Warn("checkpoint at shutdown failed", "database", db.name, "err", err)
 		}
@@ -537,8 +541,12 @@ func (inst *Instance) closeDatabases() error {
 	defer inst.mu.Unlock()
 	var first error
 	for k, db := range inst.dbs {
-		if err := db.close(); err != nil && first == nil {
-			first = err
+		inst.closingDB.Store(&db.name)
+		if err := db.close(); err != nil {
+			inst.logger.Error(notClosedCleanly, "database", db.name, "err", err)
+			if first == nil {
+				first = err
+			}
 		}
 		delete(inst.dbs, k)
 	}

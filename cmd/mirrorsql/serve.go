@@ -193,20 +193,54 @@ func startServer(cfg Config) (*server, error) {
 	return s, nil
 }
 
+// storageCloseTimeout bounds how long shutdown waits for mirroring and the
+// databases to checkpoint and close. Storage that fails under a running server
+// (a data directory removed or unmounted, a disk that returns I/O errors) makes
+// badger retry its flush for ever; a SIGTERM must still end the process before
+// systemd or Docker SIGKILL it (their defaults: 90 s and 10 s), so that scripts
+// waiting for it go on. Ten seconds is far more than a healthy close takes.
+const storageCloseTimeout = 10 * time.Second
+
 // shutdown stops accepting clients, lets requests finish for a while, then
-// closes mirroring and the databases (with a checkpoint).
+// closes mirroring and the databases (with a checkpoint) within
+// storageCloseTimeout. A close that fails or times out has been logged, and
+// its error makes the process exit non-zero.
 func (s *server) shutdown() error {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	err := s.tds.Shutdown(ctx)
 	stopMetrics(ctx, s.metrics)
-	if e := s.mirror.Close(); err == nil {
-		err = e
+	deadline := time.Now().Add(storageCloseTimeout)
+	if e := closeWithin(s.mirror.Close, storageCloseTimeout); e != nil {
+		s.logger.Error("database mirroring could not be stopped cleanly", "err", e)
+		if err == nil {
+			err = e
+		}
 	}
-	if e := s.inst.Close(); err == nil {
-		err = e
+	// The databases get what is left of the bound, and at least a second:
+	// their close writes the shutdown checkpoint.
+	if e := s.inst.CloseWithin(max(time.Until(deadline), time.Second)); e != nil {
+		err = fmt.Errorf("the databases could not be closed cleanly: %w", e)
+	}
+	if err == nil {
+		s.logger.Info("shut down")
 	}
 	return err
+}
+
+// closeWithin runs close and returns its error, or a time-out error once d
+// has passed (close goes on in the background; the process is exiting).
+func closeWithin(close func() error, d time.Duration) error {
+	done := make(chan error, 1)
+	go func() { done <- close() }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-t.C:
+		return fmt.Errorf("did not stop within %v", d)
+	}
 }
 
 // runServer serves until ctx ends (SIGTERM), then shuts down cleanly. ready, if

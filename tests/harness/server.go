@@ -315,6 +315,31 @@ func (s *Server) Stop() {
 	}
 }
 
+// Terminate sends SIGTERM and waits up to deadline for the process to exit,
+// whatever its exit status: for tests of a shutdown that is expected to fail
+// (storage gone) but must still end. It returns the process's exit error
+// (nil for status 0); if the process is still running at the deadline it is
+// killed and the test fails.
+func (s *Server) Terminate(deadline time.Duration) error {
+	s.tb.Helper()
+	if !s.Running() {
+		return s.exitErr()
+	}
+	s.mu.Lock()
+	p := s.cmd.Process
+	s.mu.Unlock()
+	if err := p.Signal(syscall.SIGTERM); err != nil {
+		s.tb.Fatalf("SIGTERM %s: %v", s.Name, err)
+	}
+	select {
+	case <-s.exitedChan():
+	case <-time.After(deadline):
+		s.Kill()
+		s.tb.Fatalf("server %s did not exit within %v of SIGTERM", s.Name, deadline)
+	}
+	return s.exitErr()
+}
+
 // Kill sends SIGKILL (a crash: no shutdown code runs) and waits for the
 // process to be gone. It does nothing if the process already exited.
 func (s *Server) Kill() {
