@@ -1,6 +1,7 @@
 package exec_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -83,6 +84,32 @@ func TestJoinImpliedRoundedCompare(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s:\n got %v\nwant %v", tc.q, got, want)
+		}
+	}
+}
+
+// TestJoinImpliedTypesChargeOnce: finding the type of a view's column
+// compiles the view (join_implied_types.go), which must not charge its
+// FROM clauses to the statement's budget of table sources a second time
+// (fromlimit.go): a view of 800 joined tables answers alone, and joined
+// to a table through an equality the WHERE gives a value, where the
+// second charge made it 8623.
+func TestJoinImpliedTypesChargeOnce(t *testing.T) {
+	p := newPlanProbe(t, "joinimpliedcharge")
+	p.run(`CREATE TABLE dbo.tc (id int PRIMARY KEY)`)
+	p.run(`INSERT dbo.tc VALUES (1), (5)`)
+	var b strings.Builder
+	b.WriteString("CREATE VIEW dbo.v800 AS SELECT a0.id FROM dbo.tc a0")
+	for i := 1; i < 800; i++ {
+		fmt.Fprintf(&b, " JOIN dbo.tc a%d ON a%d.id = a0.id", i, i)
+	}
+	p.run(b.String())
+	for _, q := range []string{
+		`SELECT COUNT(*) FROM dbo.v800`,
+		`SELECT o.id FROM dbo.tc o JOIN dbo.v800 v ON v.id = o.id WHERE v.id = 5`,
+	} {
+		if got := p.traced(q); strings.Contains(got, "8623") {
+			t.Errorf("%s: %s", q, got)
 		}
 	}
 }

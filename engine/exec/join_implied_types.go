@@ -38,9 +38,13 @@ func (st *sourceColumnTypes) typeOf(c *ast.ColumnRef) (types.Type, bool) {
 			st.built = map[string]*scope{}
 		}
 		if te := exposedSource(st.srcs, q); te != nil {
+			// Compiled again below: what its FROM clauses cost is charged
+			// there (fromlimit.go), not twice.
+			cost := st.s.fromCost
 			if src, err := st.s.buildTableExpr(te, st.outer, nil); err == nil {
 				sc = src.sc
 			}
+			st.s.endFromCost(cost)
 		}
 		st.built[q] = sc
 	}
