@@ -57,14 +57,10 @@ func (s *Session) impliedByOn(j *ast.Join, outer *scope, conds []ast.Expr) []ast
 // matches no kept left row), and a WHERE `b = v` keeps only joined rows,
 // where a = b. An unqualified name may be either side's: left out.
 func leftJoinPairs(j *ast.Join, eqs []ast.Expr) []ast.Expr {
-	left, right := map[string]string{}, map[string]string{}
-	exposedNames(j.Left, left) // forxml.go
-	exposedNames(j.Right, right)
 	onRight := func(c *ast.ColumnRef) bool {
 		q := strings.ToLower(c.Name.Part(1))
-		_, r := right[q]
-		_, l := left[q]
-		return q != "" && r && !l
+		return q != "" && exposedSource([]ast.TableExpr{j.Right}, q) != nil && // join_implied_types.go
+			exposedSource([]ast.TableExpr{j.Left}, q) == nil
 	}
 	var out []ast.Expr
 	for _, e := range eqs {

@@ -113,3 +113,21 @@ func TestJoinImpliedTypesChargeOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinImpliedLeftJoinTableVariable: a LEFT JOIN's ON equality with a
+// column of a table variable on its right carries the WHERE's value to
+// the left table's seek, as with a table there.
+func TestJoinImpliedLeftJoinTableVariable(t *testing.T) {
+	p := newPlanProbe(t, "joinimpliedtv")
+	p.run(`CREATE TABLE dbo.o (id int PRIMARY KEY, cust int NULL, INDEX ix_cust (cust))`)
+	p.run(`INSERT dbo.o SELECT value, value % 500 FROM GENERATE_SERIES(1, 20000)`)
+	const q = `DECLARE @c TABLE (id int); INSERT @c VALUES (7), (8); SELECT o.id, c.id FROM dbo.o LEFT JOIN @c c ON c.id = o.cust WHERE c.id = 7`
+	got, reads := p.readsAndRows(q, "o", true)
+	want, twinReads := p.readsAndRows(strings.Replace(q, "c.id = 7", "c.id + 0 = 7", 1), "o", true)
+	if !slices.Equal(got, want) || len(want) != 40 {
+		t.Errorf("%d rows, the twin %d; want 40", len(got), len(want))
+	}
+	if reads*2 > twinReads {
+		t.Errorf("%d logical reads, the twin %d: o not sought", reads, twinReads)
+	}
+}
