@@ -43,13 +43,13 @@ type Database struct {
 	NextObject  int32                 `json:"next_object"`
 	NextStore   uint32                `json:"next_store"`
 	Schemas     []*Schema             `json:"schemas"`
-	Tables      map[string]*Table     `json:"tables"`              // key: Key(schema, name)
-	Views       map[string]*View      `json:"views"`               // key: Key(schema, name)
-	Procedures  map[string]*Procedure `json:"procedures"`          // key: Key(schema, name)
-	Functions   map[string]*Module    `json:"functions,omitempty"` // key: Key(schema, name)
-	Triggers    map[string]*Module    `json:"triggers,omitempty"`  // key: Key(schema, name)
-	Sequences   map[string]*Sequence  `json:"sequences,omitempty"` // key: Key(schema, name)
-	Types       map[string]*UserType  `json:"types,omitempty"`     // key: Key(schema, name) (usertypes.go)
+	Tables      map[string]*Table     `json:"tables"`              // key: d.Key(schema, name)
+	Views       map[string]*View      `json:"views"`               // key: d.Key(schema, name)
+	Procedures  map[string]*Procedure `json:"procedures"`          // key: d.Key(schema, name)
+	Functions   map[string]*Module    `json:"functions,omitempty"` // key: d.Key(schema, name)
+	Triggers    map[string]*Module    `json:"triggers,omitempty"`  // key: d.Key(schema, name)
+	Sequences   map[string]*Sequence  `json:"sequences,omitempty"` // key: d.Key(schema, name)
+	Types       map[string]*UserType  `json:"types,omitempty"`     // key: d.Key(schema, name) (usertypes.go)
 	Users       []*User               `json:"users,omitempty"`
 	Roles       []*Role               `json:"roles,omitempty"`        // user-defined (roles.go)
 	RoleMembers []RoleMember          `json:"role_members,omitempty"` // fixed and user-defined roles
@@ -76,7 +76,7 @@ type Database struct {
 	// itself (dboptions.go); nil in a catalog written before they moved
 	// here, whose options are master's (EntryOptions).
 	Options *DatabaseOptions `json:"options,omitempty"`
-	// Synonyms by Key(schema, name) (synonyms.go).
+	// Synonyms by d.Key(schema, name) (synonyms.go).
 	Synonyms map[string]*Synonym `json:"synonyms,omitempty"`
 	// DDLTriggers are the database's DDL triggers (CREATE TRIGGER … ON
 	// DATABASE) by lower-case name: they are not schema-scoped objects, so
@@ -427,6 +427,13 @@ func Decode(b []byte) (*Database, error) {
 		return nil, fmt.Errorf("decode catalog: %w", err)
 	}
 	d.fillMaps()
+	if d.Collation.CaseSensitive() {
+		// An older release keyed a case-sensitive database's objects
+		// lower-cased (namekeys.go).
+		if err := d.Rekey(); err != nil {
+			return nil, fmt.Errorf("decode catalog: %w: %v", ErrCorrupt, err)
+		}
+	}
 	return &d, nil
 }
 
@@ -475,8 +482,8 @@ func (d *Database) SchemaByID(id int32) *Schema {
 	return nil
 }
 
-// Table finds a table by schema and name.
-func (d *Database) Table(schema, name string) *Table { return d.Tables[Key(schema, name)] }
+// Table finds a table by schema and name (under d's collation, namekeys.go).
+func (d *Database) Table(schema, name string) *Table { return d.Tables[d.Key(schema, name)] }
 
 // TableByID finds a table by object id.
 func (d *Database) TableByID(id int32) *Table {
@@ -491,7 +498,7 @@ func (d *Database) TableByID(id int32) *Table {
 // ObjectExists reports whether any schema-scoped object (table, view, procedure,
 // constraint) is named name in schema: object names share one namespace.
 func (d *Database) ObjectExists(schema, name string) bool {
-	k := Key(schema, name)
+	k := d.Key(schema, name)
 	if d.Tables[k] != nil || d.Views[k] != nil || d.Procedures[k] != nil || d.moduleExists(k) {
 		return true
 	}
@@ -500,7 +507,7 @@ func (d *Database) ObjectExists(schema, name string) bool {
 			continue
 		}
 		for _, n := range t.ConstraintNames() {
-			if strings.EqualFold(n, name) {
+			if d.SameName(n, name) {
 				return true
 			}
 		}

@@ -34,7 +34,7 @@ func (t *UserType) IsTable() bool { return t.Base == "" }
 
 // UserType returns the user-defined type schema.name, or nil.
 func (d *Database) UserType(schema, name string) *UserType {
-	return d.Types[Key(schema, name)]
+	return d.Types[d.Key(schema, name)]
 }
 
 // UserTypeByID returns the user-defined type with user_type_id id, or nil.

@@ -738,5 +738,9 @@ func (inst *Instance) alterCollation(ctx context.Context, s *exec.Session, e *ca
 	if dep := s.CollationDependent(db); dep != nil {
 		return failed(dep)
 	}
-	return s.SetDatabaseCollation(ctx, db, coll)
+	err = s.SetDatabaseCollation(ctx, db, coll)
+	if dup, ok := err.(*exec.Error); ok && dup.Number == 1505 { // two names made one (T and t)
+		return failed(dup)
+	}
+	return err
 }

@@ -72,6 +72,7 @@ func TestParseDataType(t *testing.T) {
 				t.Fatalf("ParseDataType(%q): %v", tt.in, err)
 			}
 			got.Span = ast.Span{}
+			got.SetWrittenName("") // TestDataTypeWrittenName
 			if *got != tt.want {
 				t.Errorf("ParseDataType(%q) = %+v, want %+v", tt.in, *got, tt.want)
 			}
@@ -80,6 +81,21 @@ func TestParseDataType(t *testing.T) {
 	for _, bad := range []string{"", "varchar(", "varchar(x)", "decimal(1,2,3)", "a.b.c"} {
 		if _, err := ParseDataType(bad); err == nil {
 			t.Errorf("ParseDataType(%q) succeeded, want an error", bad)
+		}
+	}
+}
+
+// TestDataTypeWrittenName: the name as written survives the lower-casing
+// of an unquoted type name, for user-defined types in a case-sensitive
+// database.
+func TestDataTypeWrittenName(t *testing.T) {
+	for in, want := range map[string]string{"INT": "INT", "varchar(10)": "varchar", "dbo.MyType": "MyType", "[MyType]": "MyType"} {
+		got, err := ParseDataType(in)
+		if err != nil {
+			t.Fatalf("ParseDataType(%q): %v", in, err)
+		}
+		if got.WrittenName() != want {
+			t.Errorf("ParseDataType(%q).WrittenName() = %q, want %q", in, got.WrittenName(), want)
 		}
 	}
 }

@@ -620,6 +620,9 @@ func (p *parser) dataType() *ast.DataType {
 	t.Name = id.Name
 	if !id.Quoted {
 		t.Name = strings.ToLower(t.Name)
+		if t.Name != id.Name {
+			t.SetWrittenName(id.Name)
+		}
 	}
 	if len(n.Parts) == 2 {
 		t.Schema = n.Parts[0].Name

@@ -35,7 +35,7 @@ func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaSt
 		from = "dbo"
 	}
 	name := st.Object.Last()
-	oldKey := keyOf(from, name)
+	oldKey := s.catalogFor(db).Key(from, name)
 	committed := s.catalogFor(db)
 	notFound := &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the object '" + name + "', because it does not exist or you do not have permission."}
 	if committed.Tables[oldKey] == nil && committed.Views[oldKey] == nil && committed.Procedures[oldKey] == nil &&
@@ -62,7 +62,7 @@ func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaSt
 	if err != nil {
 		return err
 	}
-	newKey := keyOf(to, name)
+	newKey := cat.Key(to, name)
 	now := time.Now().UTC()
 	var id int32
 	switch {
@@ -80,7 +80,7 @@ func (s *Session) alterSchemaTransfer(ctx context.Context, st *ast.AlterSchemaSt
 			if m.Table == oldKey {
 				delete(cat.Triggers, k)
 				m.Table, m.Schema = newKey, to
-				cat.Triggers[keyOf(to, m.Name)] = m
+				cat.Triggers[cat.Key(to, m.Name)] = m
 			}
 		}
 	case cat.Views[oldKey] != nil:
@@ -141,7 +141,7 @@ func (s *Session) alterSchemaTransferType(ctx context.Context, st *ast.AlterSche
 	if err != nil {
 		return err
 	}
-	t := rekey(cat.Types, catalog.Key(from, name), catalog.Key(to, name)) // sprename_objects.go
+	t := rekey(cat.Types, cat.Key(from, name), cat.Key(to, name)) // sprename_objects.go
 	t.Schema = cat.Schema(to).Name
 	return nil
 }

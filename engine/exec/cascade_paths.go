@@ -32,12 +32,12 @@ func checkCascadePaths(cat *catalog.Database, t *catalog.Table, fk *catalog.Fore
 		children := map[string][]string{}
 		add := func(child *catalog.Table, f *catalog.ForeignKey) {
 			if cascades(action(f)) {
-				children[f.RefTable] = append(children[f.RefTable], catalog.Key(child.Schema, child.Name))
+				children[f.RefTable] = append(children[f.RefTable], cat.Key(child.Schema, child.Name))
 			}
 		}
-		tkey := catalog.Key(t.Schema, t.Name)
+		tkey := cat.Key(t.Schema, t.Name)
 		for _, x := range cat.SortedTables() {
-			if catalog.Key(x.Schema, x.Name) == tkey {
+			if cat.Key(x.Schema, x.Name) == tkey {
 				continue // t is walked below, with its keys as they are now
 			}
 			for _, f := range x.ForeignKeys {

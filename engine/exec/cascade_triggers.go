@@ -110,7 +110,7 @@ func (s *Session) checkCascadeTarget(cat *catalog.Database, t *catalog.Table, fk
 	if len(cat.Triggers) == 0 || !cascades(fk.OnDelete) && !cascades(fk.OnUpdate) {
 		return nil
 	}
-	for _, m := range cat.TableTriggers(catalog.Key(t.Schema, t.Name)) {
+	for _, m := range cat.TableTriggers(cat.Key(t.Schema, t.Name)) {
 		def, err := s.triggerDef(m)
 		if err != nil || def == nil || !def.InsteadOf {
 			continue

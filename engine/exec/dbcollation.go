@@ -2,7 +2,10 @@ package exec
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -26,13 +29,28 @@ import (
 // variable (implicit beats coercible-default).
 
 // SetDatabaseCollation makes coll db's default collation in the session's
-// transaction (published with its catalog at commit).
+// transaction (published with its catalog at commit). The catalog's maps
+// are keyed under it (catalog/namekeys.go): made case-insensitive, a
+// database holding both T and t fails with SQL Server's 1505 on its
+// object table, and keeps its collation.
 func (s *Session) SetDatabaseCollation(ctx context.Context, db Database, coll types.Collation) error {
 	cat, err := s.mutableCatalog(ctx, db)
 	if err != nil {
 		return err
 	}
+	old := cat.Collation
 	cat.Collation = coll
+	if old.CaseSensitive() == coll.CaseSensitive() {
+		return nil
+	}
+	if err := cat.Rekey(); err != nil {
+		cat.Collation = old
+		var dup *catalog.NameCollision
+		if errors.As(err, &dup) {
+			return &Error{Number: 1505, Severity: 16, State: 1, Message: fmt.Sprintf("The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.sysschobjs' and the index name 'nc1'. The duplicate key value is (0, %d, %s).", dup.SchemaID, dup.Name)}
+		}
+		return err
+	}
 	return nil
 }
 

@@ -14,8 +14,6 @@ import (
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
-func keyOf(schema, name string) string { return catalog.Key(schema, name) }
-
 // parseObjectName parses 'db.schema.name' as written in a string argument.
 func parseObjectName(text string) (*ast.Name, error) {
 	e, err := tsql.ParseExpr(text)
@@ -121,7 +119,7 @@ func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) erro
 			return err
 		}
 	}
-	cat.Tables[catalog.Key(schema, name)] = t
+	cat.Tables[cat.Key(schema, name)] = t
 	return nil
 }
 
@@ -381,7 +379,7 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		if indexOn(parent, refCols) == nil {
 			return &Error{Number: 1776, Severity: 16, State: 0, Message: "There are no primary or candidate keys in the referenced table '" + parent.Schema + "." + parent.Name + "' that match the referencing column list in the foreign key '" + name + "'."}
 		}
-		fk := &catalog.ForeignKey{ID: id, Name: name, RefTable: catalog.Key(parent.Schema, parent.Name), RefColumns: refCols, OnDelete: refAction(c.OnDelete), OnUpdate: refAction(c.OnUpdate)}
+		fk := &catalog.ForeignKey{ID: id, Name: name, RefTable: cat.Key(parent.Schema, parent.Name), RefColumns: refCols, OnDelete: refAction(c.OnDelete), OnUpdate: refAction(c.OnUpdate)}
 		for _, kc := range cols {
 			fk.Columns = append(fk.Columns, kc.Column)
 		}
@@ -501,7 +499,7 @@ func (s *Session) dropTables(ctx context.Context, st *ast.DropTableStmt) error {
 		if err := temporalDDLCheck(tr, errDropTemporal); err != nil {
 			return err
 		}
-		key := catalog.Key(tr.t.Schema, tr.t.Name)
+		key := tr.cat.Key(tr.t.Schema, tr.t.Name)
 		for _, other := range tr.cat.Tables {
 			if other.ID == tr.t.ID {
 				continue

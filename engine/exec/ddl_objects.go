@@ -143,7 +143,7 @@ func (s *Session) createView(ctx context.Context, st *ast.CreateViewStmt) error 
 	if err != nil {
 		return err
 	}
-	key := catalog.Key(schema, st.Name.Last())
+	key := cat.Key(schema, st.Name.Last())
 	existing := cat.Views[key]
 	switch {
 	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
@@ -194,7 +194,7 @@ func (s *Session) createProc(ctx context.Context, st *ast.CreateProcStmt) error 
 	if err != nil {
 		return err
 	}
-	key := catalog.Key(schema, st.Name.Last())
+	key := cat.Key(schema, st.Name.Last())
 	existing := cat.Procedures[key]
 	switch {
 	case st.Mode == ast.ModeCreate && cat.ObjectExists(schema, st.Name.Last()):
@@ -229,7 +229,7 @@ func (s *Session) dropObjects(ctx context.Context, st *ast.DropStmt) error {
 		if err != nil {
 			return err
 		}
-		key := catalog.Key(schema, n.Last())
+		key := cat.Key(schema, n.Last())
 		switch st.Kind {
 		case ast.ObjView:
 			if cat.Views[key] == nil {

@@ -244,7 +244,7 @@ func (d *describer) exec(ctx context.Context, st *ast.ExecStmt, depth int) (*ast
 		return nil, nil, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), st.Proc.Part(1), st.Proc.Last()) // names.go
-	p := s.catalogFor(db).Procedures[keyOf(schema, st.Proc.Last())]
+	p := s.catalogFor(db).Procedure(schema, st.Proc.Last())
 	if p == nil {
 		if strings.HasPrefix(name, "sp_") || strings.HasPrefix(name, "xp_") {
 			return nil, nil, nil

@@ -641,7 +641,7 @@ func (s *Session) insertColumnList(tr *tableRef, list []*ast.Ident) ([]int, erro
 		}
 	} else {
 		for _, id := range list {
-			i, c := t.Column(id.Name)
+			i, c := tr.column(id.Name) // identcoll.go
 			if c == nil {
 				return nil, ErrInvalidColumn.New(id.Name)
 			}

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -238,7 +237,7 @@ var (
 // variable is exempt).
 func (s *Session) checkOutputIntoTarget(into *tableRef) error {
 	t, cat := into.t, s.catalogFor(into.db) // the catalog triggersFor reads
-	key := catalog.Key(t.Schema, t.Name)
+	key := cat.Key(t.Schema, t.Name)
 	if cat != nil && len(cat.Triggers) > 0 && len(enabledTriggers(cat.TableTriggers(key))) > 0 {
 		return errOutputIntoTriggers.New(into.displayName())
 	}
@@ -401,7 +400,7 @@ func (s *Session) runTruncate(ctx context.Context, st *ast.TruncateStmt, out Out
 	if err := temporalDDLCheck(tr, errTruncateTemporal); err != nil { // temporal.go
 		return err
 	}
-	key := catalog.Key(tr.t.Schema, tr.t.Name)
+	key := tr.cat.Key(tr.t.Schema, tr.t.Name)
 	for okey, other := range tr.cat.Tables {
 		if okey == key {
 			// A foreign key that references its own table does not stop

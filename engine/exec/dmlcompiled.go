@@ -225,7 +225,7 @@ func (s *Session) compileSets(st *ast.UpdateStmt, tr *tableRef, src *source) ([]
 			}
 		}
 		if sc.Column != nil {
-			i, col := tr.t.Column(sc.Column.Last())
+			i, col := tr.column(sc.Column.Last())
 			if col == nil {
 				return nil, nil, ErrInvalidColumn.New(sc.Column.Last())
 			}
@@ -251,7 +251,7 @@ func (s *Session) compileSetValue(c *compiler, tr *tableRef, sc *ast.SetClause) 
 	if _, isDefault := sc.Value.(*ast.DefaultExpr); !isDefault || sc.Column == nil || sc.Var != nil {
 		return c.expr(sc.Value)
 	}
-	_, col := tr.t.Column(sc.Column.Last())
+	_, col := tr.column(sc.Column.Last())
 	if col == nil {
 		return nil, ErrInvalidColumn.New(sc.Column.Last())
 	}

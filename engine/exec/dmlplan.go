@@ -178,7 +178,7 @@ func (s *Session) keepDMLPlan(st ast.Statement, event string, p *dmlPlan) {
 	if !ok {
 		return
 	}
-	if hasInsteadOfTrigger(s, basis.cat, keyOf(p.tr.t.Schema, p.tr.t.Name), event) {
+	if hasInsteadOfTrigger(s, basis.cat, basis.cat.Key(p.tr.t.Schema, p.tr.t.Name), event) {
 		return
 	}
 	p.planBasis = basis

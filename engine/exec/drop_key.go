@@ -17,7 +17,7 @@ import (
 // keyReferrers returns 3725 for each FOREIGN KEY (on any table, this one
 // included) whose referenced columns are exactly ix's key columns.
 func keyReferrers(cat *catalog.Database, t *catalog.Table, ix *catalog.Index) []error {
-	key := catalog.Key(t.Schema, t.Name)
+	key := cat.Key(t.Schema, t.Name)
 	want := make([]int, len(ix.Columns))
 	for i, kc := range ix.Columns {
 		want[i] = kc.Column

@@ -190,7 +190,7 @@ func (s *Session) extResolve(cat *catalog.Database, lv [6]string) (extTarget, er
 		}
 		return extTarget{class: 3, major: sc.ID, shown: shown, schema: sc.Name}, nil
 	}
-	k := keyOf(sc.Name, lv[3])
+	k := cat.Key(sc.Name, lv[3])
 	var id int32
 	var tbl *catalog.Table
 	var routineText string
@@ -238,7 +238,7 @@ func (s *Session) extResolve(cat *catalog.Database, lv [6]string) (extTarget, er
 			return t, nil
 		}
 	case t2 == "TRIGGER" && (tbl != nil || t1 == "VIEW"):
-		if tr := cat.Triggers[keyOf(sc.Name, lv[5])]; tr != nil && strings.EqualFold(tr.Table, k) {
+		if tr := cat.Triggers[cat.Key(sc.Name, lv[5])]; tr != nil && tr.Table == k {
 			t.major = tr.ID
 			return t, nil
 		}

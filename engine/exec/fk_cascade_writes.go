@@ -67,7 +67,7 @@ func (s *Session) cascadeBuilder(ctr *tableRef, cs *cascadeRun, stmt string) (*r
 
 // rowKeyOf is the key cascadeWrites.at finds row (of ctr) by.
 func rowKeyOf(ctr *tableRef, row Row) string {
-	return catalog.Key(ctr.t.Schema, ctr.t.Name) + "\x00" + row[len(ctr.t.Columns)].Str()
+	return ctr.cat.Key(ctr.t.Schema, ctr.t.Name) + "\x00" + row[len(ctr.t.Columns)].Str()
 }
 
 // pending returns the new row a cascade of this statement already gave

@@ -163,7 +163,7 @@ func uniqueKeyChanged(t *catalog.Table, old, new Row) bool {
 // when the statement ends (cascade_triggers.go).
 func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt string) error {
 	cs := ec.cascadeState()
-	key := catalog.Key(tr.t.Schema, tr.t.Name)
+	key := tr.cat.Key(tr.t.Schema, tr.t.Name)
 	defer cs.enter(key)()
 	for _, ref := range cs.referencing(tr.cat, key) { // cascade_paths.go
 		child, fk := ref.child, ref.fk
@@ -178,7 +178,7 @@ func (s *Session) checkReferences(ec *evalCtx, tr *tableRef, old, new Row, stmt 
 			cs.deferred = append(cs.deferred, deferredRef{tr: tr, child: child, fk: fk, old: old, stmt: stmt})
 			continue
 		}
-		if cascades(action) && cs.onChain(catalog.Key(child.Schema, child.Name)) {
+		if cascades(action) && cs.onChain(tr.cat.Key(child.Schema, child.Name)) {
 			return errCascadePaths.New(fk.Name, child.Name)
 		}
 		ctr := &tableRef{db: tr.db, cat: tr.cat, t: child}

@@ -236,8 +236,7 @@ func tableScope(tr *tableRef, alias string, outer *scope) *scope {
 	sc := &scope{outer: outer}
 	// A case-sensitive database's column names want their case
 	// (identcoll.go); a table variable's and a #temp table's are tempdb's.
-	_, temp := tr.db.(*tempDatabase)
-	exact := !temp && tr.cat != nil && tr.cat.Collation.CaseSensitive()
+	exact := tr.exactNames()
 	for i, c := range tr.t.Columns {
 		sc.cols = append(sc.cols, scopeCol{qual: q, schema: strings.ToLower(tr.t.Schema), db: strings.ToLower(tr.db.Name()), name: c.Name, typ: c.Type, null: c.Nullable, notNull: !c.Nullable, idx: i, noStar: c.Hidden, collFrom: derivImplicit, exactName: exact})
 		if c.Identity {

@@ -107,7 +107,7 @@ func (s *Session) disableIndex(tr *tableRef, cat *catalog.Database, t *catalog.T
 	if !ix.Unique && !clustered {
 		return notes
 	}
-	key := catalog.Key(t.Schema, t.Name)
+	key := cat.Key(t.Schema, t.Name)
 	for _, child := range cat.SortedTables() {
 		for _, fk := range child.ForeignKeys {
 			if fk.Disabled {

@@ -156,7 +156,7 @@ func (s *Session) createViewIndex(ctx context.Context, st *ast.CreateIndexStmt) 
 		return true, err
 	}
 	schema := s.objectSchema(cat, st.Table.Part(1), st.Table.Last()) // names.go
-	v := cat.Views[keyOf(schema, st.Table.Last())]
+	v := cat.View(schema, st.Table.Last())
 	if v == nil {
 		return true, errCannotFind(st.Table)
 	}
@@ -255,7 +255,7 @@ func (s *Session) dropViewIndex(ctx context.Context, item *ast.DropIndexItem) (h
 		return false, nil
 	}
 	schema := s.objectSchema(s.catalogFor(db), item.Table.Part(1), item.Table.Last()) // names.go
-	committed := s.catalogFor(db).Views[keyOf(schema, item.Table.Last())]
+	committed := s.catalogFor(db).View(schema, item.Table.Last())
 	at := -1
 	for i, ix := range committed.Indexes {
 		if strings.EqualFold(ix.Name, item.Index.Name) {
@@ -269,7 +269,7 @@ func (s *Session) dropViewIndex(ctx context.Context, item *ast.DropIndexItem) (h
 	if err != nil {
 		return true, err
 	}
-	v := cat.Views[keyOf(schema, item.Table.Last())]
+	v := cat.View(schema, item.Table.Last())
 	if at == 0 {
 		v.Indexes = nil
 	} else {

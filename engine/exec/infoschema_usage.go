@@ -283,7 +283,7 @@ func (d *viewDeps) object(n *ast.Name) *usedObject {
 		schemas = []string{d.schema, "dbo"}
 	}
 	for _, schema := range schemas {
-		key := catalog.Key(schema, n.Last())
+		key := d.cat.Key(schema, n.Last())
 		if o := d.byKey[key]; o != nil {
 			return o
 		}

@@ -71,13 +71,13 @@ func (s *Session) insteadOf(with *ast.WithClause, target ast.TableExpr, from []a
 	var key string
 	var view *catalog.View
 	if isTable {
-		key = keyOf(tr.t.Schema, tr.t.Name)
+		key = tr.cat.Key(tr.t.Schema, tr.t.Name)
 	} else {
 		schema := s.objectSchema(cat, tn.Name.Part(1), tn.Name.Last()) // names.go
-		if view = cat.Views[keyOf(schema, tn.Name.Last())]; view == nil {
+		if view = cat.View(schema, tn.Name.Last()); view == nil {
 			return nil, nil
 		}
-		key = keyOf(view.Schema, view.Name)
+		key = cat.Key(view.Schema, view.Name)
 	}
 	m, err := s.insteadOfModule(cat, key, event)
 	if m == nil || err != nil {

@@ -138,5 +138,5 @@ func (s *Session) isUserView(n *ast.Name) bool {
 		return false
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
-	return s.catalogFor(db).Views[keyOf(schema, n.Last())] != nil
+	return s.catalogFor(db).View(schema, n.Last()) != nil
 }

@@ -360,7 +360,7 @@ func schemaConstraintID(cat *catalog.Database, schema, name string) (int32, bool
 	for _, r := range objectRows(cat, "") {
 		switch strings.TrimSpace(r[5].Str()) {
 		case "PK", "UQ", "F", "C", "D":
-			if int32(r[3].Int64()) == sid && strings.EqualFold(r[0].Str(), name) {
+			if int32(r[3].Int64()) == sid && cat.SameName(r[0].Str(), name) {
 				return int32(r[1].Int64()), true
 			}
 		}

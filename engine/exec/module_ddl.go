@@ -55,7 +55,7 @@ func (s *Session) dropModules(ctx context.Context, st *ast.DropStmt) error {
 		if err != nil {
 			return err
 		}
-		key := catalog.Key(schema, n.Last())
+		key := cat.Key(schema, n.Last())
 		var m map[string]*catalog.Module
 		what := "function"
 		switch st.Kind {
@@ -122,7 +122,7 @@ func moduleObjectRows(cat *catalog.Database, kind string) []Row {
 
 // moduleID finds a function, trigger or sequence by schema and name.
 func moduleID(cat *catalog.Database, schema, name string) (int32, bool) {
-	k := catalog.Key(schema, name)
+	k := cat.Key(schema, name)
 	if m := cat.Functions[k]; m != nil {
 		return m.ID, true
 	}

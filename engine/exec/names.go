@@ -87,7 +87,7 @@ func (s *Session) objectSchema(cat *catalog.Database, explicit, name string) str
 
 // hasObject reports an object (not a constraint) named name in schema.
 func hasObject(cat *catalog.Database, schema, name string) bool {
-	k := catalog.Key(schema, name)
+	k := cat.Key(schema, name)
 	return cat.Tables[k] != nil || cat.Views[k] != nil || cat.Procedures[k] != nil || cat.Functions[k] != nil ||
 		cat.Sequences[k] != nil || cat.Synonyms[k] != nil || cat.Triggers[k] != nil
 }

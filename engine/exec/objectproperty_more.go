@@ -83,7 +83,7 @@ func (s *Session) objectPropertyMore(cat *catalog.Database, id int32, typ string
 		t := cat.TableByID(id)
 		for _, x := range cat.SortedTables() {
 			for _, fk := range x.ForeignKeys {
-				if fk.RefTable == keyOf(t.Schema, t.Name) {
+				if fk.RefTable == cat.Key(t.Schema, t.Name) {
 					return b(true), true
 				}
 			}

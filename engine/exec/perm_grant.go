@@ -139,7 +139,7 @@ func (s *Session) grantColumns(perm string, cols []*ast.Ident, class, object str
 		t = s.catalogFor(s.db).Table(schema, name)
 	}
 	if t == nil {
-		if schema, name, _ := strings.Cut(object, "."); class == catalog.ClassObject && s.catalogFor(s.db).Views[keyOf(schema, name)] != nil {
+		if schema, name, _ := strings.Cut(object, "."); class == catalog.ClassObject && s.catalogFor(s.db).View(schema, name) != nil {
 			return nil, ErrNotSupported.New("Column-level permissions on a view")
 		}
 		return nil, &Error{Number: 4606, Severity: 16, State: 1, Message: "Granted or revoked privilege " + perm + " is not compatible with object."}
@@ -282,7 +282,7 @@ func (s *Session) securable(st *ast.GrantStmt) (class, object, kind string, err 
 	}
 	schema := s.objectSchema(cat, st.On.Part(1), st.On.Last()) // names.go
 	name := st.On.Last()
-	k := keyOf(schema, name)
+	k := cat.Key(schema, name)
 	switch {
 	case cat.Table(schema, name) != nil:
 		t := cat.Table(schema, name)
@@ -372,7 +372,7 @@ func objectPermApplies(cat *catalog.Database, object, kind, perm string) bool {
 	if !ok {
 		return true
 	}
-	if schema, name, _ := strings.Cut(object, "."); cat.Sequences[keyOf(schema, name)] != nil {
+	if schema, name, _ := strings.Cut(object, "."); cat.Sequences[cat.Key(schema, name)] != nil {
 		return true
 	}
 	return slices.Contains(list, perm)

@@ -365,7 +365,7 @@ func (s *Session) checkNamedObject(n *ast.Name, perm string) error {
 // objectExists reports whether cat has a table, view, procedure or
 // function (trigger, sequence) schema.name.
 func objectExists(cat *catalog.Database, schema, name string) bool {
-	k := keyOf(schema, name)
+	k := cat.Key(schema, name)
 	if cat.Table(schema, name) != nil || cat.Views[k] != nil || cat.Procedures[k] != nil || cat.Functions[k] != nil ||
 		cat.Triggers[k] != nil || cat.Sequences[k] != nil {
 		return true

@@ -56,7 +56,7 @@ func securableID(cat *catalog.Database, p *catalog.Permission) int32 {
 // objectIDOf is the object_id of the table, view, procedure, function or
 // sequence schema.name in cat, 0 if there is none.
 func objectIDOf(cat *catalog.Database, schema, name string) int32 {
-	k := keyOf(schema, name)
+	k := cat.Key(schema, name)
 	switch {
 	case cat.Table(schema, name) != nil:
 		return cat.Table(schema, name).ID

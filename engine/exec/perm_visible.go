@@ -43,7 +43,7 @@ func (s *Session) metadataVisible(db Database, cat *catalog.Database, schema, na
 		return false
 	}
 	perms := visibilityPerms
-	switch k := keyOf(schema, name); {
+	switch k := cat.Key(schema, name); {
 	case cat.Procedures[k] != nil:
 		perms = procVisibilityPerms
 	case cat.Functions[k] != nil:

@@ -241,14 +241,14 @@ func (s *Session) CallProcedure(ctx context.Context, name *ast.Name, args []*Pro
 		}
 	}
 	schema := s.objectSchema(s.catalogFor(db), name.Part(1), name.Last()) // names.go
-	p := s.catalogFor(db).Procedures[keyOf(schema, name.Last())]
+	p := s.catalogFor(db).Procedure(schema, name.Last())
 	if p == nil {
 		if base, syn, isSyn := s.synonymBase(name); isSyn { // synonym.go: EXEC syn runs its base
 			if base == nil {
 				return 0, errSynonymInvalid.New(synonymDisplay(syn))
 			}
 			if db, _ = s.resolveDatabase(base.Part(2)); db != nil {
-				p = s.catalogFor(db).Procedures[keyOf(base.Part(1), base.Last())]
+				p = s.catalogFor(db).Procedure(base.Part(1), base.Last())
 				schema = base.Part(1)
 			}
 			if p == nil {

@@ -89,7 +89,7 @@ func (s *Session) shadowCallerTemp(cat *catalog.Database, name string) bool {
 		return false
 	}
 	hidden := t.Name + hiddenTempSep + strconv.FormatInt(int64(t.ID), 10)
-	rekey(cat.Tables, catalog.Key("dbo", t.Name), catalog.Key("dbo", hidden)) // sprename_objects.go
+	rekey(cat.Tables, cat.Key("dbo", t.Name), cat.Key("dbo", hidden)) // sprename_objects.go
 	f.shadows = append(f.shadows, tempShadow{name: t.Name, hidden: hidden})
 	t.Name = hidden
 	return true
@@ -148,7 +148,7 @@ func (s *Session) restoreCallerTemp(ctx context.Context, sh tempShadow) {
 	if err != nil {
 		return
 	}
-	t := rekey(cat.Tables, catalog.Key("dbo", sh.hidden), catalog.Key("dbo", sh.name))
+	t := rekey(cat.Tables, cat.Key("dbo", sh.hidden), cat.Key("dbo", sh.name))
 	if t != nil {
 		t.Name = sh.name
 	}

@@ -160,7 +160,7 @@ func checkBoundRefs(cat *catalog.Database, kind, shown string, node ast.Node) er
 		if err != nil || n == nil || len(n.Parts) != 2 {
 			return
 		}
-		key := catalog.Key(n.Part(1), n.Last())
+		key := cat.Key(n.Part(1), n.Last())
 		bound := true
 		if v := cat.Views[key]; v != nil {
 			bound = false

@@ -72,7 +72,7 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 	}
 	name := st.Name.Last()
 	if st.Alter {
-		q := cat.Sequences[catalog.Key(schema, name)]
+		q := cat.Sequences[cat.Key(schema, name)]
 		if q == nil {
 			return &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot alter the sequence '" + name + "', because it does not exist or you do not have permission."}
 		}
@@ -124,7 +124,7 @@ func (s *Session) createSequence(ctx context.Context, st *ast.CreateSequenceStmt
 	q.Created = time.Now().UTC()
 	q.Modified = q.Created
 	q.ID = cat.NewObjectID()
-	cat.Sequences[catalog.Key(schema, name)] = q
+	cat.Sequences[cat.Key(schema, name)] = q
 	return nil
 }
 
@@ -163,7 +163,7 @@ func (s *Session) alterSequence(ctx context.Context, st *ast.CreateSequenceStmt,
 	lo, hi, _ := sequenceRange(typ)
 	c := *q
 	if db, err := s.resolveDatabase(st.Name.Part(2)); err == nil {
-		if cq := committedSequence(db, catalog.Key(q.Schema, q.Name), q); cq != nil {
+		if cq := committedSequence(db, db.Catalog().Key(q.Schema, q.Name), q); cq != nil {
 			// Keep the allocator's position (durable: no value twice).
 			if c.Current, c.Started, err = seqAllocFor(db, cq.ID).position(ctx, db, cq, true); err != nil {
 				return err
@@ -213,7 +213,7 @@ func (c *compiler) nextValue(e *ast.NextValueExpr) (*expr, error) {
 		return nil, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
-	key := catalog.Key(schema, n.Last())
+	key := s.catalogFor(db).Key(schema, n.Last())
 	q := s.catalogFor(db).Sequences[key]
 	if q == nil {
 		return nil, errSeqNotFound.New(nameText(n))

@@ -35,7 +35,7 @@ func (s *Session) spSequenceGetRange(ctx context.Context, args []*ProcArg) (int3
 		return 1, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
-	key := catalog.Key(schema, n.Last())
+	key := s.catalogFor(db).Key(schema, n.Last())
 	q := s.catalogFor(db).Sequences[key]
 	if q == nil {
 		return 1, errSeqNotFound.New(nameText(n))

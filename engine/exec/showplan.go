@@ -358,7 +358,7 @@ func (p *planWriter) table(te ast.TableExpr) *catalog.Table {
 	if cat == nil {
 		return nil
 	}
-	return cat.Tables[keyOf(schema, tn.Name.Last())]
+	return cat.Tables[cat.Key(schema, tn.Name.Last())]
 }
 
 func (p *planWriter) object(t *catalog.Table) {

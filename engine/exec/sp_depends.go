@@ -35,7 +35,7 @@ func (s *Session) spDepends(args []*ProcArg, out Output) (int32, error) {
 		if cat.Table(schema, obj) != nil {
 			return "user table"
 		}
-		if cat.Views[keyOf(schema, obj)] != nil {
+		if cat.View(schema, obj) != nil {
 			return "view"
 		}
 		return ""

@@ -177,7 +177,7 @@ func protectColumn(cat *catalog.Database, p *catalog.Permission) (string, int32)
 	}
 	switch strings.ToUpper(p.Permission) {
 	case "SELECT", "UPDATE", "REFERENCES":
-		if t != nil || cat.Views[keyOf(schema, name)] != nil {
+		if t != nil || cat.View(schema, name) != nil {
 			return "(All+New)", 0
 		}
 	}

@@ -26,7 +26,7 @@ func (s *Session) renameObject(ctx context.Context, shown string, n *ast.Name, n
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	leaf := n.Last()
 	committed := s.catalogFor(db)
-	key := keyOf(schema, leaf)
+	key := committed.Key(schema, leaf)
 	exists := committed.Views[key] != nil || committed.Procedures[key] != nil || committed.Functions[key] != nil ||
 		committed.Triggers[key] != nil || committed.Synonyms[key] != nil || constraintOwner(committed, schema, leaf) != nil
 	if !exists {
@@ -42,7 +42,7 @@ func (s *Session) renameObject(ctx context.Context, shown string, n *ast.Name, n
 	if err != nil {
 		return true, err
 	}
-	newKey := keyOf(schema, newName)
+	newKey := cat.Key(schema, newName)
 	now := time.Now().UTC()
 	var id int32
 	switch {

@@ -42,7 +42,7 @@ func (s *Session) createSynonym(ctx context.Context, st *ast.CreateSynonymStmt) 
 	if cat.Synonyms == nil {
 		cat.Synonyms = map[string]*catalog.Synonym{}
 	}
-	cat.Synonyms[catalog.Key(schema, name)] = &catalog.Synonym{ID: cat.NewObjectID(), Schema: schema, Name: name,
+	cat.Synonyms[cat.Key(schema, name)] = &catalog.Synonym{ID: cat.NewObjectID(), Schema: schema, Name: name,
 		Base: strings.Join(parts, "."), Created: now, Modified: now}
 	return nil
 }
@@ -71,7 +71,7 @@ func (s *Session) synonymBase(n *ast.Name) (base *ast.Name, syn *catalog.Synonym
 		return nil, nil, false
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
-	syn = s.catalogFor(db).Synonyms[catalog.Key(schema, n.Last())]
+	syn = s.catalogFor(db).Synonym(schema, n.Last())
 	if syn == nil {
 		return nil, nil, false
 	}

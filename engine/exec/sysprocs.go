@@ -323,7 +323,7 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 		if cat.ObjectExists(t.Schema, newName) {
 			return 1, true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
 		}
-		oldKey, newKey := keyOf(t.Schema, t.Name), keyOf(t.Schema, newName)
+		oldKey, newKey := cat.Key(t.Schema, t.Name), cat.Key(t.Schema, newName)
 		delete(cat.Tables, oldKey)
 		retargetTriggers(cat, oldKey, newKey) // instead_of.go
 		// Foreign keys name their referenced table by key.
@@ -335,7 +335,7 @@ func (s *Session) spRename(ctx context.Context, args []*ProcArg) (int32, bool, e
 			}
 		}
 		t.Name = newName
-		cat.Tables[keyOf(t.Schema, newName)] = t
+		cat.Tables[cat.Key(t.Schema, newName)] = t
 	}
 	t.Modified = time.Now().UTC()
 	return 0, true, nil

@@ -124,10 +124,10 @@ func (s *Session) objectID(text string) (int32, bool) {
 	if t := cat.Table(schema, n.Last()); t != nil {
 		return t.ID, true
 	}
-	if v := cat.Views[keyOf(schema, n.Last())]; v != nil {
+	if v := cat.View(schema, n.Last()); v != nil {
 		return v.ID, true
 	}
-	if p := cat.Procedures[keyOf(schema, n.Last())]; p != nil {
+	if p := cat.Procedure(schema, n.Last()); p != nil {
 		return p.ID, true
 	}
 	if id, ok := moduleID(cat, schema, n.Last()); ok {

@@ -103,7 +103,7 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 		return nil, false, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
-	v := s.catalogFor(db).Views[keyOf(schema, n.Last())]
+	v := s.catalogFor(db).View(schema, n.Last())
 	if v == nil || !nameMatches(s.catalogFor(db), v.Name, n.Last(), v.Schema, n.Part(1)) { // identcoll.go
 		return nil, false, nil
 	}

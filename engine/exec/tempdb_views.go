@@ -85,7 +85,7 @@ func (s *Session) tempdbForViews(db Database) Database {
 			if !strings.HasPrefix(t.Name, "##") { // global temp tables keep their names
 				shown.Name = storedTempName(t)
 			}
-			merged.Tables[catalog.Key(shown.Schema, shown.Name)] = &shown
+			merged.Tables[merged.Key(shown.Schema, shown.Name)] = &shown
 		}
 	}
 	if s.temp != nil {

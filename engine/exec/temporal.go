@@ -223,7 +223,7 @@ func (s *Session) enableVersioning(db Database, cat *catalog.Database, t *catalo
 		return errNotHistoryTable.New(schema + "." + name)
 	case hist == nil:
 		hist = historyTableFor(cat, t, schema, name)
-		cat.Tables[catalog.Key(schema, name)] = hist
+		cat.Tables[cat.Key(schema, name)] = hist
 	default:
 		if err := checkHistoryTable(db, t, hist); err != nil {
 			return err

@@ -44,12 +44,12 @@ func (s *Session) createTrigger(ctx context.Context, st *ast.CreateTriggerStmt) 
 	if err != nil {
 		return err
 	}
-	key := catalog.Key(schema, st.Name.Last())
+	key := cat.Key(schema, st.Name.Last())
 	existing := cat.Triggers[key]
 	if err := checkModuleMode(cat, schema, st.Name.Last(), st.Mode, existing != nil); err != nil {
 		return err
 	}
-	objKey := catalog.Key(objSchema, objName)
+	objKey := cat.Key(objSchema, objName)
 	if st.InsteadOf {
 		for _, ev := range st.Events {
 			if m, err := s.insteadOfModule(cat, objKey, ev); err != nil {
@@ -100,7 +100,7 @@ func (s *Session) triggerObject(st *ast.CreateTriggerStmt) (schema, name, kind s
 		return "", "", "", err
 	}
 	schema = s.objectSchema(s.catalogFor(db), st.Table.Part(1), st.Table.Last()) // names.go
-	v := s.catalogFor(db).Views[keyOf(schema, st.Table.Last())]
+	v := s.catalogFor(db).View(schema, st.Table.Last())
 	if v == nil || !st.InsteadOf {
 		return "", "", "", bad // AFTER triggers are for tables only
 	}
@@ -140,7 +140,7 @@ func (s *Session) triggersFor(tr *tableRef, stmt string) *triggerSet {
 	if len(cat.Triggers) == 0 {
 		return nil
 	}
-	mods := enabledTriggers(cat.TableTriggers(catalog.Key(tr.t.Schema, tr.t.Name)))
+	mods := enabledTriggers(cat.TableTriggers(cat.Key(tr.t.Schema, tr.t.Name)))
 	if len(mods) == 0 {
 		return nil
 	}

@@ -45,7 +45,7 @@ func (s *Session) runTriggerState(ctx context.Context, st *ast.TriggerStateStmt)
 	for i, n := range st.Names {
 		names[i] = n.Last()
 	}
-	return setTriggersEnabled(cat, catalog.Key(tr.t.Schema, tr.t.Name), st.Enable, st.All, names, func(name string) error {
+	return setTriggersEnabled(cat, cat.Key(tr.t.Schema, tr.t.Name), st.Enable, st.All, names, func(name string) error {
 		return errCannotFind(&ast.Name{Parts: []*ast.Ident{{Name: name}}})
 	})
 }
@@ -58,19 +58,19 @@ func (s *Session) viewTriggerState(ctx context.Context, st *ast.TriggerStateStmt
 		return err
 	}
 	schema := s.objectSchema(s.catalogFor(db), st.Table.Part(1), st.Table.Last()) // names.go
-	if s.catalogFor(db).Views[keyOf(schema, st.Table.Last())] == nil {
+	if s.catalogFor(db).View(schema, st.Table.Last()) == nil {
 		return errCannotFind(st.Table)
 	}
 	cat, err := s.mutableCatalog(ctx, db)
 	if err != nil {
 		return err
 	}
-	v := cat.Views[keyOf(schema, st.Table.Last())]
+	v := cat.View(schema, st.Table.Last())
 	names := make([]string, len(st.Names))
 	for i, n := range st.Names {
 		names[i] = n.Last()
 	}
-	return setTriggersEnabled(cat, catalog.Key(v.Schema, v.Name), st.Enable, st.All, names, func(name string) error {
+	return setTriggersEnabled(cat, cat.Key(v.Schema, v.Name), st.Enable, st.All, names, func(name string) error {
 		return errCannotFind(&ast.Name{Parts: []*ast.Ident{{Name: name}}})
 	})
 }
@@ -82,7 +82,7 @@ func alterTableTriggers(cat *catalog.Database, t *catalog.Table, a *ast.AlterTab
 	for i, n := range a.Names {
 		names[i] = n.Name
 	}
-	return setTriggersEnabled(cat, catalog.Key(t.Schema, t.Name), a.Enable, a.All, names, func(name string) error {
+	return setTriggersEnabled(cat, cat.Key(t.Schema, t.Name), a.Enable, a.All, names, func(name string) error {
 		return &Error{Number: 4920, Severity: 16, State: 1, Message: "ALTER TABLE failed because trigger '" + name + "' does not belong to table '" + t.Name + "'."}
 	})
 }

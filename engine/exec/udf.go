@@ -53,7 +53,7 @@ func (s *Session) createFunction(ctx context.Context, st *ast.CreateFunctionStmt
 	if err != nil {
 		return err
 	}
-	key := catalog.Key(schema, st.Name.Last())
+	key := cat.Key(schema, st.Name.Last())
 	existing := cat.Functions[key]
 	if err := checkModuleMode(cat, schema, st.Name.Last(), st.Mode, existing != nil); err != nil {
 		return err
@@ -165,7 +165,7 @@ func (s *Session) lookupFunction(n *ast.Name) (*userFunc, error) {
 		return nil, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
-	m := s.catalogFor(db).Functions[keyOf(schema, n.Last())]
+	m := s.catalogFor(db).Function(schema, n.Last())
 	if m == nil {
 		// A synonym may name a function (synonym.go); its base is never
 		// another synonym, so one step resolves it.

@@ -80,7 +80,7 @@ func (s *Session) createType(ctx context.Context, st *ast.CreateTypeStmt) error 
 		}
 		ut.Base, ut.NotNull = st.Base.SQL(), st.NotNull
 	}
-	cat.Types[catalog.Key(schema, name)] = ut
+	cat.Types[cat.Key(schema, name)] = ut
 	return nil
 }
 
@@ -103,7 +103,7 @@ func (s *Session) dropTypes(ctx context.Context, st *ast.DropStmt) error {
 		if user := s.typeUser(cat, ut); user != "" {
 			return errTypeInUse.New(nameText(n), user)
 		}
-		delete(cat.Types, catalog.Key(schema, n.Last()))
+		delete(cat.Types, cat.Key(schema, n.Last()))
 	}
 	return nil
 }
@@ -182,15 +182,16 @@ func (s *Session) findUserType(dt *ast.DataType) *catalog.UserType {
 	if len(cat.Types) == 0 {
 		return nil
 	}
+	name := dt.WrittenName() // its case counts in a case-sensitive database
 	if dt.Schema != "" {
-		return cat.UserType(dt.Schema, dt.Name)
+		return cat.UserType(dt.Schema, name)
 	}
 	if sc := s.implicitSchema(cat); sc != "dbo" {
-		if ut := cat.UserType(sc, dt.Name); ut != nil {
+		if ut := cat.UserType(sc, name); ut != nil {
 			return ut
 		}
 	}
-	return cat.UserType("dbo", dt.Name)
+	return cat.UserType("dbo", name)
 }
 
 // declTypeOf is declType that also knows user-defined types: for an alias

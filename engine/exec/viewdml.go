@@ -86,7 +86,7 @@ func (s *Session) catalogView(tn *ast.TableName) (*ast.CreateViewStmt, string, e
 		return nil, "", nil
 	}
 	schema := s.objectSchema(s.catalogFor(db), tn.Name.Part(1), tn.Name.Last()) // names.go
-	v := s.catalogFor(db).Views[keyOf(schema, tn.Name.Last())]
+	v := s.catalogFor(db).View(schema, tn.Name.Last())
 	if v == nil {
 		return nil, "", nil
 	}

@@ -22,7 +22,7 @@ var errPVNoPartition = pvError(4457, 1, "The attempted insert or update of the p
 // statement's event: the view's statement would bypass it.
 func (s *Session) memberRefusal(pv *partView, event string) error {
 	for _, m := range pv.members {
-		if hasInsteadOfTrigger(s, s.catalogFor(m.tr.db), keyOf(m.tr.t.Schema, m.tr.t.Name), event) {
+		if hasInsteadOfTrigger(s, s.catalogFor(m.tr.db), m.tr.cat.Key(m.tr.t.Schema, m.tr.t.Name), event) {
 			return pvError(4434, 1, "Partitioned view '"+pv.shown+"' is not updatable because table '"+bracketed(m.tr)+"' has an INSTEAD OF trigger.")
 		}
 	}
@@ -47,7 +47,7 @@ func (s *Session) moveRefusal(pv *partView) error {
 		}
 	}
 	for _, m := range pv.members {
-		if len(enabledTriggers(s.catalogFor(m.tr.db).TableTriggers(keyOf(m.tr.t.Schema, m.tr.t.Name)))) > 0 {
+		if len(enabledTriggers(s.catalogFor(m.tr.db).TableTriggers(m.tr.cat.Key(m.tr.t.Schema, m.tr.t.Name)))) > 0 {
 			return pvError(4453, 1, "Cannot UPDATE partitioning column '"+pv.cols[pv.partCol]+"' of view '"+pv.shown+"' because the table '"+bracketed(m.tr)+"' has a INSERT, UPDATE or DELETE trigger.")
 		}
 	}

@@ -282,6 +282,24 @@ type DataType struct {
 	Max       bool // (MAX)
 	Precision int
 	Scale     int
+	// written is Name in the case it was written, where the parser
+	// lower-cased it (an unquoted name, so built-in type names match): a
+	// user-defined type's name compares under its database's collation,
+	// case-sensitively in a case-sensitive database. Unexported, so dumps
+	// and canonical SQL stay as they are.
+	written string
+}
+
+// SetWrittenName records the name as written (the parser's).
+func (t *DataType) SetWrittenName(s string) { t.written = s }
+
+// WrittenName is the type's name as written: Name unless the parser
+// lower-cased it.
+func (t *DataType) WrittenName() string {
+	if t.written != "" {
+		return t.written
+	}
+	return t.Name
 }
 
 // SubqueryExpr is a scalar subquery (SELECT …).
