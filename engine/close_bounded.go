@@ -3,6 +3,8 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -16,12 +18,12 @@ const notClosedCleanly = "database could not be closed cleanly; recovery replays
 // ErrCloseTimedOut is returned by CloseWithin when the databases did not
 // close in the time given: their storage hangs (a removed or unmounted data
 // directory makes badger retry a memtable flush for ever).
-var ErrCloseTimedOut = errors.New("databases did not close in time")
+var ErrCloseTimedOut = errors.New("storage did not close in time")
 
 // CloseWithin is Close bounded by d: a shutdown must end even when the disk
 // under a database fails, or systemd and scripts waiting for the process
-// hang until they SIGKILL it. When d passes first it logs, once, which
-// database was being closed and returns an error wrapping ErrCloseTimedOut;
+// hang until they SIGKILL it. When d passes first it logs, once each, the
+// databases still checkpointing or closing and returns an error wrapping ErrCloseTimedOut;
 // Close keeps running in the background, and the process is expected to
 // exit (the log already holds every acknowledged commit).
 func (inst *Instance) CloseWithin(d time.Duration) error {
@@ -34,11 +36,24 @@ func (inst *Instance) CloseWithin(d time.Duration) error {
 		return err
 	case <-t.C:
 	}
-	name := "(none)"
-	if p := inst.closingDB.Load(); p != nil {
-		name = *p
+	var names []string
+	inst.closingDBs.Range(func(k, _ any) bool {
+		names = append(names, k.(string))
+		return true
+	})
+	slices.Sort(names)
+	d = d.Round(time.Second) // the caller's bound less what came before it
+	for _, name := range names {
+		inst.logger.Error(notClosedCleanly, "database", name, "err", fmt.Errorf("%w after %v", ErrCloseTimedOut, d))
 	}
-	err := fmt.Errorf("database '%s': %w after %v", name, ErrCloseTimedOut, d)
-	inst.logger.Error(notClosedCleanly, "database", name, "err", err)
-	return err
+	return fmt.Errorf("database %s: %w after %v", strings.Join(quoteAll(names), ", "), ErrCloseTimedOut, d)
+}
+
+// quoteAll puts each name in quotes, as SQL Server's messages name databases.
+func quoteAll(names []string) []string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = "'" + n + "'"
+	}
+	return q
 }

@@ -113,7 +113,12 @@ func (inst *Instance) reopenDatabase(old *Database, id int32) (*Database, error)
 	if e == nil {
 		return nil, fmt.Errorf("reopen database %d: no entry", id)
 	}
-	db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
+	// Files gone are not made again, empty (files_missing.go).
+	var db *Database
+	err := missingDatabaseFiles(inst.dbDir(e))
+	if err == nil {
+		db, err = openDatabase(inst, e, inst.dbDir(e), inst.logger)
+	}
 	inst.mu.Lock()
 	defer inst.mu.Unlock()
 	key := strings.ToLower(e.Name)

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"maps"
 	"os"
@@ -99,10 +100,11 @@ type Instance struct {
 	stop      chan struct{}
 	closing   sync.Once // Close runs once; a second call returns its result
 	closeErr  error
-	// closingDB names the database Close is checkpointing or closing, so
-	// that a close that hangs on failed storage can say which (close_bounded.go).
-	closingDB atomic.Pointer[string]
-	wg        sync.WaitGroup
+	// closingDBs holds the names of the databases Close is checkpointing or
+	// closing, so that a close that hangs on failed storage can say which
+	// (close_bounded.go).
+	closingDBs sync.Map
+	wg         sync.WaitGroup
 }
 
 // System databases, created at first start, in database_id order.
@@ -154,6 +156,16 @@ func Open(cfg Config) (_ *Instance, err error) {
 				return nil, fmt.Errorf("recreate tempdb: %w", err)
 			}
 		}
+		if !e.System {
+			if err := missingDatabaseFiles(inst.dbDir(e)); err != nil { // files_missing.go
+				var pe *fs.PathError
+				errors.As(err, &pe)
+				inst.logger.Error(msgCannotOpenFile(pe.Path), "error", 5120, "database", e.Name)
+				inst.logger.Error(msgRecoveryFailed(e.Name, e.ID), "error", 3414, "database", e.Name, "err", err)
+				inst.markUnrecovered(e.Name)
+				continue
+			}
+		}
 		db, err := openDatabase(inst, e, inst.dbDir(e), inst.logger)
 		if err != nil && !e.System && unrecoverable(err) {
 			// A user database whose log is damaged inside its durable
@@ -164,10 +176,7 @@ func Open(cfg Config) (_ *Instance, err error) {
 			// restore it stay available (a mirror's session for it stays
 			// inactive, and its principal serves exposed).
 			inst.logger.Error(msgRecoveryFailed(e.Name, e.ID), "error", 3414, "database", e.Name, "err", err)
-			if inst.unrecovered == nil {
-				inst.unrecovered = map[string]bool{}
-			}
-			inst.unrecovered[strings.ToLower(e.Name)] = true
+			inst.markUnrecovered(e.Name)
 			continue
 		}
 		if err != nil {
@@ -349,6 +358,15 @@ func unrecoverable(err error) bool {
 	return errors.Is(err, txlog.ErrCorrupt) || errors.Is(err, catalog.ErrCorrupt)
 }
 
+// markUnrecovered records at start that database name did not recover
+// (SUSPECT, not open).
+func (inst *Instance) markUnrecovered(name string) {
+	if inst.unrecovered == nil {
+		inst.unrecovered = map[string]bool{}
+	}
+	inst.unrecovered[strings.ToLower(name)] = true
+}
+
 // unrecoveredDatabase reports whether name is a database whose recovery
 // failed at start (SUSPECT, not open).
 func (inst *Instance) unrecoveredDatabase(name string) bool {
@@ -526,29 +544,43 @@ func (inst *Instance) close() error {
 	inst.wg.Wait()
 	exec.ForgetQueryStats(execServer{inst}) // querystats.go: the sessions keyed it so
 	for _, db := range inst.Databases() {
-		inst.closingDB.Store(&db.name)
+		inst.closingDBs.Store(db.name, true)
 		if err := db.Checkpoint(context.Background()); err != nil {
 			inst.logger.Warn("checkpoint at shutdown failed", "database", db.name, "err", err)
 		}
+		inst.closingDBs.Delete(db.name)
 	}
 	err := inst.closeDatabases()
 	inst.dirLock.release()
 	return err
 }
 
+// closeDatabases closes every database at once: one whose storage hangs
+// (a removed data directory) must not keep the others from closing cleanly
+// before a bounded shutdown gives up on it (CloseWithin).
 func (inst *Instance) closeDatabases() error {
 	inst.mu.Lock()
 	defer inst.mu.Unlock()
-	var first error
+	var (
+		wg    sync.WaitGroup
+		errMu sync.Mutex
+		first error
+	)
 	for k, db := range inst.dbs {
-		inst.closingDB.Store(&db.name)
-		if err := db.close(); err != nil {
-			inst.logger.Error(notClosedCleanly, "database", db.name, "err", err)
-			if first == nil {
-				first = err
+		inst.closingDBs.Store(db.name, true)
+		wg.Go(func() {
+			defer inst.closingDBs.Delete(db.name)
+			if err := db.close(); err != nil {
+				inst.logger.Error(notClosedCleanly, "database", db.name, "err", err)
+				errMu.Lock()
+				if first == nil {
+					first = err
+				}
+				errMu.Unlock()
 			}
-		}
+		})
 		delete(inst.dbs, k)
 	}
+	wg.Wait()
 	return first
 }

@@ -109,3 +109,78 @@ func TestSIGTERMWithDataDirAwayKeepsCommits(t *testing.T) {
 	// And the database stays writable.
 	mustExec(t, srv.DB("away"), "INSERT dbo.t VALUES (1000, 'after')")
 }
+
+// TestOneDatabaseStorageRemovedOthersServe: the files of one database removed
+// under a running server (issue #4). Its next commit gets SQL Server's 9001
+// (the log it wrote to has no name any more: acknowledging it would be a lie)
+// and it goes OFFLINE; the other databases keep serving; SIGTERM still ends
+// the server; and at the next start the database is SUSPECT (5120, 3414),
+// not created again empty under its name.
+func TestOneDatabaseStorageRemovedOthersServe(t *testing.T) {
+	srv, _ := startOnOwnDir(t, "onegone")
+	master := srv.DB("master")
+	mustExec(t, master, "CREATE DATABASE good; CREATE DATABASE bad")
+	for _, name := range []string{"good", "bad"} {
+		mustExec(t, srv.DB(name), "CREATE TABLE dbo.t (id int PRIMARY KEY, v varchar(50)); INSERT dbo.t VALUES (1, 'a'), (2, 'b')")
+	}
+	var logFile string
+	if err := master.QueryRow("SELECT physical_name FROM sys.master_files WHERE database_id = DB_ID('bad') AND type = 1").Scan(&logFile); err != nil {
+		t.Fatal(err)
+	}
+	badDir := filepath.Dir(logFile)
+	if !strings.HasPrefix(badDir, srv.DataDir) || badDir == srv.DataDir {
+		t.Fatalf("bad's log is %s, not in a directory of its own under %s", logFile, srv.DataDir)
+	}
+	if err := os.RemoveAll(badDir); err != nil {
+		t.Fatal(err)
+	}
+
+	_, err := srv.DB("bad").Exec("INSERT dbo.t VALUES (3, 'c')")
+	wantSQLError(t, err, 9001, "The log for database 'bad' is not available. Check the operating system error log for related error messages. Resolve any errors and restart the database.")
+	state := func(name string) string {
+		t.Helper()
+		var s string
+		// A new pool each time: the one from before a restart holds dead connections.
+		if err := srv.DB("master").QueryRow("SELECT state_desc FROM sys.databases WHERE name = @p1", name).Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	if got := state("bad"); got != "OFFLINE" {
+		t.Errorf("bad is %s after its log failed, want OFFLINE", got)
+	}
+	good := srv.DB("good")
+	mustExec(t, good, "INSERT dbo.t VALUES (3, 'c')")
+	if got := state("good"); got != "ONLINE" {
+		t.Errorf("good is %s, want ONLINE", got)
+	}
+
+	from := len(srv.Output())
+	err = srv.Terminate(sigtermDeadline)
+	wantFailedShutdown(t, srv, err, from)
+	for _, line := range strings.Split(srv.Output()[from:], "\n") {
+		if strings.Contains(line, notClosedCleanlyLog) && strings.Contains(line, "database=good") {
+			t.Errorf("a healthy database was not closed cleanly: %s", line)
+		}
+	}
+
+	srv.Restart()
+	var n int
+	if err := srv.DB("good").QueryRow("SELECT COUNT(*) FROM dbo.t").Scan(&n); err != nil || n != 3 {
+		t.Fatalf("good after restart: %d rows, %v; want 3", n, err)
+	}
+	if got := state("bad"); got != "SUSPECT" {
+		t.Errorf("bad is %s after a restart without its files, want SUSPECT", got)
+	}
+	// The text log quotes the message, so its quotes come escaped.
+	out := strings.ReplaceAll(srv.Output(), `\"`, `"`)
+	for _, want := range []string{`Unable to open the physical file "` + filepath.Join(badDir, "log") + `". Operating system error 2`, "preventing the database 'bad'"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the error log at restart does not say %q", want)
+		}
+	}
+	_, err = srv.DB("bad").Exec("SELECT 1")
+	if err == nil {
+		t.Errorf("a login into bad, SUSPECT without its files, succeeded")
+	}
+}

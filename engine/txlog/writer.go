@@ -434,6 +434,7 @@ func (l *Log) endFlushLocked() {
 func (l *Log) writeBatch(batch []sealedBlock, onWritten func([]sealedBlock)) error {
 	direct := l.onWritten.Load() == nil || l.shipBatch(batch)
 	var files []*os.File
+	var last *os.File // the segment the batch ends in
 	written := 0
 	start := time.Now() // Stats.WriteNanos: the writes and syncs, not the hooks
 	for i := 0; i < len(batch); {
@@ -470,6 +471,7 @@ func (l *Log) writeBatch(batch []sealedBlock, onWritten func([]sealedBlock)) err
 		if !synced && (len(files) == 0 || files[len(files)-1] != f) {
 			files = append(files, f)
 		}
+		last = f
 		i = j
 	}
 	stall := time.Since(start)
@@ -480,6 +482,11 @@ func (l *Log) writeBatch(batch []sealedBlock, onWritten func([]sealedBlock)) err
 	for _, f := range files {
 		if err := l.syncFile(f); err != nil {
 			return fmt.Errorf("fdatasync log: %w", err)
+		}
+	}
+	if last != nil {
+		if err := checkLinked(last); err != nil {
+			return err
 		}
 	}
 	l.writeNanos.Add(uint64(stall + time.Since(start)))
