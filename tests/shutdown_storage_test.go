@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -183,4 +184,62 @@ func TestOneDatabaseStorageRemovedOthersServe(t *testing.T) {
 	if err == nil {
 		t.Errorf("a login into bad, SUSPECT without its files, succeeded")
 	}
+}
+
+// TestSIGTERMWithDataDirReadOnlyKeepsCommits: the data directory turns
+// read-only under a running server (a file system remounted read-only after
+// errors: EROFS for every file the server creates, a badger flush among them).
+// SIGTERM still ends the server, non-zero; once the directory is writable
+// again, the next start has every acknowledged commit. It needs root (a
+// read-only bind mount) and skips without it.
+func TestSIGTERMWithDataDirReadOnlyKeepsCommits(t *testing.T) {
+	srv, _ := startOnOwnDir(t, "rodata")
+	mustExec(t, srv.DB("master"), "CREATE DATABASE ro")
+	db := srv.DB("ro")
+	mustExec(t, db, "CREATE TABLE dbo.t (id int PRIMARY KEY, v varchar(50))")
+	for i := 1; i <= 20; i++ {
+		mustExec(t, db, "INSERT dbo.t VALUES (@p1, 'before')", i)
+	}
+	// A bind mount of the directory on itself, made read-only: what the
+	// server opens from now on is refused (EROFS); the files it holds open
+	// stay writable, as on a file system that fails part way.
+	if err := syscall.Mount(srv.DataDir, srv.DataDir, "", syscall.MS_BIND, ""); err != nil {
+		t.Skipf("needs a bind mount (root): %v", err)
+	}
+	mounted := true
+	unmount := func() {
+		if mounted {
+			if err := syscall.Unmount(srv.DataDir, syscall.MNT_DETACH); err != nil {
+				t.Errorf("unmount %s: %v", srv.DataDir, err)
+			}
+			mounted = false
+		}
+	}
+	t.Cleanup(unmount)
+	if err := syscall.Mount("", srv.DataDir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("remount read-only: %v", err)
+	}
+	if f, err := os.Create(filepath.Join(srv.DataDir, "probe")); err == nil {
+		f.Close()
+		t.Fatal("the data directory is still writable")
+	}
+	want := 20
+	if _, err := db.Exec("INSERT dbo.t VALUES (21, 'read-only')"); err == nil {
+		want = 21
+	}
+	t.Logf("%d rows acknowledged", want)
+	from := len(srv.Output())
+	err := srv.Terminate(sigtermDeadline)
+	wantFailedShutdown(t, srv, err, from)
+
+	unmount()
+	srv.Restart()
+	var n, sum int
+	if err := srv.DB("ro").QueryRow("SELECT COUNT(*), SUM(id) FROM dbo.t").Scan(&n, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if n != want || sum != want*(want+1)/2 {
+		t.Fatalf("after restart: %d rows (ids summing to %d), want %d acknowledged rows", n, sum, want)
+	}
+	mustExec(t, srv.DB("ro"), "INSERT dbo.t VALUES (1000, 'after')")
 }
