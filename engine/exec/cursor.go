@@ -104,6 +104,8 @@ type cursorState struct {
 	// DELETE being built (dml_target_decl.go); here, not in Session, which
 	// is at its size budget (TestSessionSizeBudget).
 	targetDecl *ast.TableName
+	// wholeTarget is a read of that entry with no key bound.
+	wholeTarget *tableRef
 }
 
 func (s *Session) cursorState() *cursorState {

@@ -322,8 +322,8 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 		}
 		keep = name != nil
 	}
-	if err := s.lockTargetIn(ctx, tr, targetTableMode(st.Target, st.From)); err != nil {
-		return err // dml_target_lock.go
+	if err := s.lockTargetIn(ctx, tr, s.targetLockMode(targetTableMode(st.Target, st.From), src)); err != nil {
+		return err // dml_target_lock.go, dml_target_decl.go
 	}
 	if err := s.checkTargetSets(tr, "UPDATE"); err != nil {
 		return err // quoted_ident_required.go
@@ -542,8 +542,8 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			s.keepDMLPlan(st, "DELETE", &dmlPlan{tr: tr, compiled: newParts})
 		}
 	}
-	if err := s.lockTargetIn(ctx, tr, targetTableMode(st.Target, st.From)); err != nil {
-		return err // dml_target_lock.go
+	if err := s.lockTargetIn(ctx, tr, s.targetLockMode(targetTableMode(st.Target, st.From), src)); err != nil {
+		return err // dml_target_lock.go, dml_target_decl.go
 	}
 	if err := s.checkTargetSets(tr, "DELETE"); err != nil {
 		return err // quoted_ident_required.go

@@ -109,6 +109,9 @@ func (s *Session) targetSource(target ast.TableExpr, where ast.Expr) (*source, e
 	s.dml.seekNullFree = false
 	if err == nil && src.table != nil {
 		src.table.dmlTarget = true
+		if src.readsWhole {
+			src.wholeTarget = src.table // dml_target_decl.go
+		}
 	}
 	return src, err
 }

@@ -3,6 +3,7 @@ package exec
 import (
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -58,22 +59,79 @@ func (s *Session) targetDecl(target ast.TableExpr, from []ast.TableExpr, tr *tab
 }
 
 // buildTargetFrom is buildFrom for an UPDATE's or DELETE's FROM, marking
-// the read of decl as the target's (dmlTarget).
+// the read of decl as the target's (dmlTarget) and setting the source's
+// wholeTarget.
 func (s *Session) buildTargetFrom(from []ast.TableExpr, where ast.Expr, decl *ast.TableName) (*source, error) {
 	if decl == nil && (s.cursors == nil || s.cursors.targetDecl == nil) {
 		return s.buildFrom(from, where, nil)
 	}
 	ps := s.cursorState()
-	prev := ps.targetDecl
-	ps.targetDecl = decl
-	defer func() { ps.targetDecl = prev }()
-	return s.buildFrom(from, where, nil)
+	prev, prevWhole := ps.targetDecl, ps.wholeTarget
+	ps.targetDecl, ps.wholeTarget = decl, nil
+	defer func() { ps.targetDecl, ps.wholeTarget = prev, prevWhole }()
+	src, err := s.buildFrom(from, where, nil)
+	if err == nil {
+		src.wholeTarget = ps.wholeTarget
+	}
+	return src, err
 }
 
 // markTarget marks tr, read for FROM entry tn, as the DML target's read
-// when tn is the entry buildTargetFrom is building for.
-func (s *Session) markTarget(tn *ast.TableName, tr *tableRef) {
+// when tn is the entry buildTargetFrom is building for; whole says the
+// read has no key bound.
+func (s *Session) markTarget(tn *ast.TableName, tr *tableRef, whole bool) {
 	if tr != nil && tn != nil && s.cursors != nil && tn == s.cursors.targetDecl {
 		tr.dmlTarget = true
+		if whole {
+			s.cursors.wholeTarget = tr
+		}
 	}
+}
+
+// The table lock of a target read whole under SERIALIZABLE (issue #4).
+// Such a read locks the table instead of key ranges (readlock.go): U, in
+// update mode, held to the transaction's end — on a heap, which has no
+// keys to lock ranges of, and on any table read without a key bound.
+// Taken after the statement's IX, that lock is a conversion (IX and U
+// combine to SIX here), which waits for every other writer's IX; two
+// such UPDATEs or DELETEs each held IX and waited for the other's, a
+// deadlock (1205) on nearly every concurrent pair. SQL Server takes the
+// read's U lock before the IX of the writes, so the second statement
+// queues behind the first. Here the statement takes IX and the read's
+// lock together, at once (runUpdate, runDelete), as MERGE does
+// (mergeTableLock).
+
+// wholeReadLock is the table lock, combined with IX, that a read of DML
+// target tr with no key bound takes besides the statement's IX: SIX (U
+// and IX) or X (XLOCK) under SERIALIZABLE or HOLDLOCK, else ModeNone.
+// TABLOCK and TABLOCKX make the statement's lock X already
+// (targetTableMode).
+func (s *Session) wholeReadLock(tr *tableRef) txn.Mode {
+	h := tr.hints
+	if h == nil {
+		h = &lockHints{}
+	}
+	if h.tableLock || h.tableX || h.isolation(s.Opts.Isolation) != txn.Serializable {
+		return txn.ModeNone
+	}
+	mode := h.mode
+	if mode == txn.ModeNone {
+		mode = txn.ModeU
+	}
+	return txn.Combine(txn.ModeIX, mode)
+}
+
+// targetLockMode is the table lock an UPDATE or DELETE takes on its target
+// before its first row: mode (targetTableMode), raised to the lock its
+// read of the target with no key bound needs (src.wholeTarget), under the
+// isolation level the statement runs at (a kept plan may run under
+// another than it was built under).
+func (s *Session) targetLockMode(mode txn.Mode, src *source) txn.Mode {
+	if src == nil || src.wholeTarget == nil {
+		return mode
+	}
+	if m := s.wholeReadLock(src.wholeTarget); m != txn.ModeNone {
+		return txn.Combine(mode, m)
+	}
+	return mode
 }

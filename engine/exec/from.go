@@ -16,6 +16,13 @@ type source struct {
 	// whereDone: the WHERE clause was applied inside (pushed into an access path
 	// that also filters).
 	whereDone bool
+	// readsWhole: the source is one base table read with no key bound (a
+	// scan), which SERIALIZABLE locks whole (readlock.go).
+	readsWhole bool
+	// wholeTarget, for the source of an UPDATE or DELETE, is its target's
+	// read when that has no key bound: its table lock is taken with the
+	// statement's IX, at once (dml_target_decl.go).
+	wholeTarget *tableRef
 	// masks are the column masks of the base tables this source scans (see
 	// colMask); the SELECT that owns the source activates them.
 	masks []*colMask
@@ -100,7 +107,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			if hints != nil {
 				src.table.hints = hints // the source's own tableRef, read when it opens
 			}
-			s.markTarget(t, src.table) // dml_target_decl.go
+			s.markTarget(t, src.table, src.readsWhole) // dml_target_decl.go
 		}
 		return src, err
 	case *ast.DerivedTable:
@@ -324,7 +331,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if gate != nil {
 			mask.gate, open = gate, gatedOpen(gate, mask, open)
 		}
-		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1, tip: tip}
+		src := &source{sc: sc, masks: []*colMask{mask}, table: tr, open: open, keyOrder: ap == nil || ap.ix.IndexID == 1, tip: tip, readsWhole: ap == nil}
 		if ap != nil && ap.alts == nil && ap.fixed == nil && ap.semi == nil {
 			if ap.ix.IndexID != 1 {
 				src.ixOrder = ap

@@ -29,8 +29,6 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if tr.hints, err = parseLockHints(tn.Hints, s.Opts.Isolation); err != nil { // lockhints.go
 		return nil, err
 	}
-	// UPDATE o … FROM x JOIN t AS o …: o is read in update mode (dml_target_decl.go).
-	s.markTarget(tn, tr)
 	if gate, err := s.checkTableRead(tr); err != nil || gate != nil { // colperm.go
 		return nil, err // a column-checked read takes the nested loop, whose opener checks it
 	}
@@ -43,6 +41,9 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if ap != nil && !ap.pointRead() {
 		return nil, nil // an index nested loop is better
 	}
+	// UPDATE o … FROM x JOIN t AS o …: o is read in update mode, and
+	// without a point read it is scanned whole (dml_target_decl.go).
+	s.markTarget(tn, tr, ap == nil)
 	rsc, rmask := maskedTableScope(tr, alias, outer)
 	hk := s.hashKeysFor(left.sc, rsc, conds)
 	if hk == nil {
