@@ -81,7 +81,7 @@ func (s *Session) buildTargetFrom(from []ast.TableExpr, where ast.Expr, decl *as
 // read has no key bound.
 func (s *Session) markTarget(tn *ast.TableName, tr *tableRef, whole bool) {
 	if tr != nil && tn != nil && s.cursors != nil && tn == s.cursors.targetDecl {
-		tr.dmlTarget = true
+		tr.dmlTarget, tr.viaFrom = true, true
 		if whole {
 			s.cursors.wholeTarget = tr
 		}

@@ -139,10 +139,11 @@ func (s *Session) planReadLocks(ctx context.Context, tr *tableRef, point, ranged
 		l.mode = txn.ModeU
 	}
 	holds := l.mode != txn.ModeS || iso == txn.RepeatableRead || iso == txn.Serializable
-	if tr.dmlTarget && !holds && !h.tableLock && !h.tableX {
+	if tr.dmlTarget && !tr.viaFrom && !holds && !h.tableLock && !h.tableX {
 		// READ COMMITTED: the UPDATE or DELETE takes each target row's X
 		// lock and reads it again under it (collectTargets); a check
-		// before would only wait twice.
+		// before would only wait twice. Through FROM the row is judged by
+		// ON as read, so the read waits as any other.
 		return false, nil
 	}
 	table := txn.ObjectResource(l.db, uint32(tr.t.ID))

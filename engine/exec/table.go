@@ -41,6 +41,11 @@ type tableRef struct {
 	// dmlTarget marks the source that finds an UPDATE's or DELETE's
 	// target rows (readlock.go).
 	dmlTarget bool
+	// viaFrom: that source is the target's entry in the statement's FROM
+	// (dml_target_decl.go), whose ON conditions are not judged again under
+	// the row's X lock: a READ COMMITTED read of it still waits for a row
+	// another transaction holds.
+	viaFrom bool
 }
 
 // columnTypes is tr.t.ColumnTypes(), made once for a tableRef kept in a
