@@ -194,7 +194,11 @@ func (c *compiler) iif(f *ast.FuncCall) (*expr, error) {
 		return nil, err
 	}
 	t := dominantType([]types.Type{a.typ, b.typ})
-	return &expr{typ: t, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+	var deriv collDerivation
+	if t.ID.IsString() {
+		t.Collation, deriv = precedenceCollation(t.Collation, a, b)
+	}
+	return &expr{typ: t, col: -1, deriv: deriv, eval: func(ec *evalCtx, row Row) (types.Value, error) {
 		r, err := cond(ec, row)
 		if err != nil {
 			return types.Value{}, err

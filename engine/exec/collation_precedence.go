@@ -83,6 +83,29 @@ func collationConflict(x, y *expr, op string) error {
 		Message: fmt.Sprintf("Cannot resolve the collation conflict between \"%s\" and \"%s\" in the %s operation.", y.typ.Collation.Name(), x.typ.Collation.Name(), op)}
 }
 
+// precedenceCollation is the collation and derivation of a string result
+// made of the string operands xs (nil entries and non-strings are
+// skipped): CASE's and IIF's results, a set operation's column, col + 'x'.
+// Collation precedence gives it the strongest operand's, explicit over
+// implicit over coercible-default, the first among equals: CASE WHEN …
+// THEN 'a' ELSE ci_col END is ci_col's collation, implicit, so the
+// comparison that follows uses it. def is the result type's collation,
+// kept when no operand is a string. SQL Server labels two different
+// implicit collations "no-collation" (451 in a select list, 468 in a
+// comparison); here the first stays, as it did before.
+func precedenceCollation(def types.Collation, xs ...*expr) (types.Collation, collDerivation) {
+	var best *expr
+	for _, x := range xs {
+		if x != nil && x.typ.ID.IsString() && (best == nil || x.derivation() > best.derivation()) {
+			best = x
+		}
+	}
+	if best == nil {
+		return def, derivCoercible
+	}
+	return best.typ.Collation, best.derivation()
+}
+
 // compareOpNames are the operations' names in 468's message.
 var compareOpNames = map[types.CompareOp]string{
 	types.OpEQ: "equal to", types.OpNE: "not equal to", types.OpLT: "less than",

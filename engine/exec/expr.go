@@ -420,6 +420,10 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
+	var deriv collDerivation
+	if t.ID.IsString() { // col + 'x' keeps the column's collation, implicit
+		t.Collation, deriv = precedenceCollation(t.Collation, x, y)
+	}
 	concatNull := c.s.Opts.ConcatNullYieldsNull
 	lenient := c.s.arithLenient() // arithabort.go
 	eval := func(ec *evalCtx, row Row) (types.Value, error) {
@@ -450,7 +454,7 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 			return constExpr(v, t), nil
 		}
 	}
-	return &expr{typ: t, col: -1, eval: eval}, nil
+	return &expr{typ: t, col: -1, eval: eval, deriv: deriv}, nil
 }
 
 func (c *compiler) caseExpr(e *ast.CaseExpr) (*expr, error) {
@@ -490,7 +494,11 @@ func (c *compiler) caseExpr(e *ast.CaseExpr) (*expr, error) {
 		resultTypes = append(resultTypes, elseX.typ)
 	}
 	t := dominantType(resultTypes)
-	return &expr{typ: t, col: -1, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+	var deriv collDerivation
+	if t.ID.IsString() {
+		t.Collation, deriv = precedenceCollation(t.Collation, append(results, elseX)...)
+	}
+	return &expr{typ: t, col: -1, deriv: deriv, eval: func(ec *evalCtx, row Row) (types.Value, error) {
 		for i, cond := range conds {
 			b, err := cond(ec, row)
 			if err != nil {

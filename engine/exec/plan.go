@@ -401,6 +401,10 @@ func (s *Session) buildSetOp(op *ast.SetOp, outer *scope) (*plan, error) {
 	for i := range cols {
 		cols[i] = l.cols[i]
 		cols[i].typ = dominantType([]types.Type{l.cols[i].typ, r.cols[i].typ})
+		if cols[i].typ.ID.IsString() { // collation_precedence.go
+			lx, rx := &expr{typ: l.cols[i].typ, deriv: l.cols[i].deriv()}, &expr{typ: r.cols[i].typ, deriv: r.cols[i].deriv()}
+			cols[i].typ.Collation, cols[i].collFrom = precedenceCollation(cols[i].typ.Collation, lx, rx)
+		}
 		cols[i].notNull = l.cols[i].notNull && r.cols[i].notNull
 		typs[i] = cols[i].typ
 	}
