@@ -131,12 +131,7 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 		if ec != nil {
 			fc = ec.fctx
 			if ownColl {
-				var own funcs.Context
-				if fc != nil {
-					own = *fc
-				}
-				own.Collation = coll
-				fc = &own
+				fc = ec.collated(coll) // expr.go
 			}
 		}
 		v, err := fn.Eval(fc, vals)

@@ -16,6 +16,9 @@ type evalCtx struct {
 	s     *Session
 	outer []Row
 	fctx  *funcs.Context
+	// coll is the statement's copy of fctx under another collation
+	// (collated); nil in an evalCtx not made by newEvalCtx.
+	coll *funcs.Context
 	// cascade is the statement's referential actions (cascade_paths.go),
 	// shared by the copies with makes.
 	cascade *cascadeRun
@@ -30,12 +33,37 @@ func newEvalCtx(ctx context.Context, s *Session) *evalCtx {
 	a := &struct {
 		ec evalCtx
 		fc funcs.Context
+		cc funcs.Context
 		sq subqCache
 	}{}
 	a.fc = funcs.Context{Now: clockNow(), DateFirst: s.Opts.DateFirst, DateFormat: s.Opts.DateFormat,
 		Language: s.Opts.Language}
-	a.ec = evalCtx{ctx: ctx, s: s, fctx: &a.fc, subq: &a.sq}
+	a.ec = evalCtx{ctx: ctx, s: s, fctx: &a.fc, coll: &a.cc, subq: &a.sq}
 	return &a.ec
+}
+
+// collated is the statement's funcs.Context under coll, which is not the
+// server's default: a string function whose arguments are in another
+// collation evaluates under theirs (call.go). The statement keeps one such
+// copy beside its own, made again when a call asks for another collation,
+// instead of a copy per call and row: a statement evaluates one call at a
+// time, no function keeps its Context past its call, and fctx does not
+// change once made. The unfilled copy's collation is the default, which
+// no caller asks for, so it is never taken for a filled one.
+func (ec *evalCtx) collated(coll types.Collation) *funcs.Context {
+	cc := ec.coll
+	if cc == nil {
+		cc = new(funcs.Context)
+	} else if cc.Collation == coll {
+		return cc
+	}
+	if ec.fctx != nil {
+		*cc = *ec.fctx
+	} else {
+		*cc = funcs.Context{}
+	}
+	cc.Collation = coll
+	return cc
 }
 
 // with returns an evalCtx whose innermost outer row is r (entering a subquery).

@@ -47,6 +47,13 @@ SELECT COUNT(*) AS n FROM dbo.t WHERE CASE WHEN id > 0 THEN ci COLLATE Latin1_Ge
 -- expect: n
 -- 1
 GO
+-- Two calls under two collations in one row: each compares under its own
+-- (the statement's one collated funcs.Context is made again for each).
+SELECT id, CHARINDEX('A', ci) AS ci_at, CHARINDEX('A', cs) AS cs_at, REPLACE(ci, 'A', 'x') AS ci_r, REPLACE(cs, 'A', 'x') AS cs_r FROM dbo.t ORDER BY id;
+-- expect: id | ci_at | cs_at | ci_r | cs_r
+-- 1 | 1 | 0 | x | a
+-- 2 | 1 | 1 | x | x
+GO
 USE master;
 DROP DATABASE prec_cs;
 -- message: Changed database context to 'master'.
