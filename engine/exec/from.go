@@ -80,6 +80,8 @@ func (s *Session) buildFrom(from []ast.TableExpr, where ast.Expr, outer *scope) 
 	if err := s.checkTableSources(from); err != nil {
 		return nil, err
 	}
+	// The WHERE is applied above every source of the FROM (pushdown.go).
+	defer s.condsPreserved(true)()
 	if len(from) == 1 {
 		return s.buildTableExpr(from[0], outer, conjuncts(where))
 	}
@@ -111,11 +113,8 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		}
 		return src, err
 	case *ast.DerivedTable:
-		p, err := s.buildQuery(t.Query, outer, nil)
-		if err != nil {
-			return nil, err
-		}
-		return derivedSource(p, identName(t.Alias), t.Columns, outer)
+		build := func(q *ast.Query) (*plan, error) { return s.buildQuery(q, outer, nil) }
+		return s.pushedDerived(t.Query, build, identName(t.Alias), t.Columns, outer, conds, false) // pushdown.go
 	case *ast.DMLTable:
 		return s.buildDMLTable(t, outer) // dml_table.go
 	case *ast.ParenTable:
@@ -142,7 +141,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		// join kind, a seek bound is a comparison that no NULL satisfies, and
 		// the caller applies it again above the join, so the rows it keeps out
 		// (or turns into NULL-extended ones) were going to be filtered anyway.
-		left, err := s.buildTableExpr(j.Left, outer, own)
+		left, err := s.buildJoinLeft(j, outer, own)
 		if err != nil {
 			return nil, err
 		}
@@ -274,15 +273,19 @@ func maskedTableScope(tr *tableRef, alias string, outer *scope) (*scope, *colMas
 func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, conds []ast.Expr, hints []*ast.Option) (*source, error) {
 	if len(n.Parts) == 1 {
 		if cte := s.lookupCTE(n.Last()); cte != nil {
-			p, err := cte.plan(s, outer)
-			if err != nil {
-				return nil, err
-			}
 			a := alias
 			if a == "" {
 				a = n.Last()
 			}
-			return derivedSource(p, a, nil, outer)
+			if cte.recursiveOrBuilt() {
+				p, err := cte.plan(s, outer)
+				if err != nil {
+					return nil, err
+				}
+				return derivedSource(p, a, nil, outer)
+			}
+			build := func(q *ast.Query) (*plan, error) { return cte.planQuery(s, outer, q) }
+			return s.pushedDerived(cte.cte.Query, build, a, nil, outer, conds, false) // pushdown.go
 		}
 	}
 	tr, ok, err := s.resolveTableName(n)
@@ -360,7 +363,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		}
 		return derivedSource(p, a, nil, outer)
 	}
-	if p, ok, err := s.userView(n, outer); ok || err != nil {
+	if vq, build, ok, err := s.userViewQuery(n); ok || err != nil {
 		if err != nil {
 			return nil, err
 		}
@@ -368,7 +371,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if a == "" {
 			a = n.Last()
 		}
-		return derivedSource(p, a, nil, outer)
+		return s.pushedDerived(vq, build, a, nil, outer, conds, true) // pushdown.go
 	}
 	return nil, ErrInvalidObject.New(nameText(n))
 }
@@ -445,6 +448,8 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 	if kind == ast.RightJoin {
 		return s.buildRightJoin(left, rightTE, on, outer)
 	}
+	// ON judges the pairs before the right side's rows are NULL-extended.
+	defer s.condsPreserved(true)()
 	conds := conjuncts(on)
 	if kind == ast.InnerJoin || kind == ast.LeftJoin {
 		if hj, err := s.tryHashJoin(left, rightTE, conds, on, kind == ast.LeftJoin, outer); hj != nil || err != nil {
@@ -649,4 +654,14 @@ func joinMaterialized(ec *evalCtx, li rowIter, rrows []Row, candidates func(Row)
 		}
 	}
 	return &sliceIter{rows: out}, nil
+}
+
+// buildJoinLeft builds a join's left side with own, the conjuncts of the
+// conditions above the join that it may use. A RIGHT or FULL JOIN
+// NULL-extends its left side below them (pushdown.go).
+func (s *Session) buildJoinLeft(j *ast.Join, outer *scope, own []ast.Expr) (*source, error) {
+	if j.Kind == ast.RightJoin || j.Kind == ast.FullJoin {
+		defer s.condsPreserved(false)()
+	}
+	return s.buildTableExpr(j.Left, outer, own)
 }

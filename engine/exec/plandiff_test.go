@@ -220,7 +220,7 @@ func (g planDiffGen) wPred() string {
 // any of the equal values.
 func (g planDiffGen) query() (q string, fold bool) {
 	tcol := func(q string) string { return q + g.pick("id", "a", "b", "c") }
-	switch g.r.Intn(31) {
+	switch g.r.Intn(34) {
 	case 0, 1:
 		q = "SELECT id, a, b, c, d FROM T WHERE " + g.tPred("")
 	case 2:
@@ -404,6 +404,8 @@ func (g planDiffGen) query() (q string, fold bool) {
 		}
 		q = fmt.Sprintf("DECLARE @tv TABLE (k int NULL, ref int NULL, s varchar(12) NULL); INSERT @tv SELECT k, ref, s FROM U WHERE k <= %d;"+
 			" INSERT @tv SELECT k, ref, s FROM U WHERE k <= %d; SELECT t.id, t.a, u.k, u.s FROM %s WHERE %s", g.r.Intn(60), g.r.Intn(10), from, where)
+	case 31, 32, 33:
+		q = g.pushdownQuery()
 	case 14:
 		q = fmt.Sprintf("BEGIN TRAN; DELETE t FROM T t JOIN U u ON t.id = u.ref WHERE %s; SELECT @@ROWCOUNT; SELECT id FROM T; ROLLBACK", g.uPred("u."))
 	default:
@@ -430,6 +432,104 @@ func (g planDiffGen) query() (q string, fold bool) {
 		return "SET ANSI_NULLS OFF; " + batch + "; SET ANSI_NULLS ON", fold
 	}
 	return batch, fold
+}
+
+// planDiffSources are the views, derived tables and CTEs a filter may go
+// into (pushdown.go), each aliased v, with its integer columns (the first
+// two: values below 440, the rest below 22) and string columns. {TOP} is
+// nothing for the indexed tables and TOP (2147483647) for the bare ones:
+// no filter goes below a TOP, so the bare side's filter judges the rows
+// above the derived table, as written.
+var planDiffSources = []struct {
+	from       string
+	ints, strs []string
+}{
+	{"VTP v", []string{"id", "a", "c", "d"}, []string{"b"}},
+	{"VTS v", []string{"id", "c", "a"}, []string{"b", "d"}},
+	{"VTR v", []string{"x", "y", "z"}, nil},
+	{"VTG v", []string{"n", "a", "mc"}, nil},
+	{"VTU v", []string{"id", "a", "c"}, nil},
+	{"VTD v", []string{"c", "a"}, nil},
+	{"VTJ v", []string{"id", "k", "a"}, []string{"s"}},
+	{"VTW v", []string{"id", "rn", "a"}, nil},
+	{"VTV v", []string{"id2", "z"}, nil},
+	{"(SELECT {TOP}id, a, b, c, d FROM T) v", []string{"id", "a", "c", "d"}, []string{"b"}},
+	{"(SELECT {TOP}id, a, c FROM T WHERE a > 3) v (x, y, z)", []string{"x", "y", "z"}, nil},
+	{"(SELECT {TOP}a, c, COUNT(*) AS n FROM T GROUP BY a, c) v", []string{"n", "a", "c"}, nil},
+	{"(SELECT {TOP}ref AS id, s FROM U UNION SELECT {TOP}id, b FROM T) v", []string{"id"}, []string{"s"}},
+	{"(SELECT {TOP}t.id, t.a, u.k FROM T t JOIN U u ON u.ref = t.id) v", []string{"id", "k", "a"}, nil},
+	{"(SELECT {TOP}u.k, u.s, t.id, t.c FROM U u LEFT JOIN T t ON t.a = u.k) v", []string{"id", "k", "c"}, []string{"s"}},
+	{"(SELECT {TOP}a, id, SUM(c) OVER (PARTITION BY a) AS sc FROM T) v", []string{"id", "id", "a", "sc"}, nil},
+	{"(SELECT {TOP}c, b, a + 1 AS a1 FROM T WHERE b IS NOT NULL) v", []string{"a1", "a1", "c"}, []string{"b"}},
+	{"c v", []string{"id", "a", "c"}, []string{"b"}},
+}
+
+// planDiffViews creates the views of planDiffSources over the indexed
+// tables (VTx) and the bare ones (VTx0, with {TOP}).
+func planDiffViews(p *planProbe) {
+	views := []string{
+		"VTP AS SELECT {TOP}id, a, b, c, d FROM T",
+		"VTS AS SELECT {TOP}* FROM T",
+		"VTR (x, y, z) AS SELECT {TOP}id, a, c FROM T",
+		"VTG AS SELECT {TOP}a, COUNT(*) AS n, MAX(c) AS mc FROM T GROUP BY a",
+		"VTU AS SELECT {TOP}id, a, c FROM T WHERE c < 6 UNION ALL SELECT {TOP}k, ref % 22, k % 12 FROM U",
+		"VTD AS SELECT DISTINCT {TOP}a, c FROM T",
+		"VTJ AS SELECT {TOP}t.id, t.a, u.k, u.s FROM T t LEFT JOIN U u ON u.ref = t.id",
+		"VTW AS SELECT {TOP}id, a, ROW_NUMBER() OVER (PARTITION BY a ORDER BY id) AS rn FROM T",
+		"VTV AS SELECT {TOP}x AS id2, z FROM VTR",
+	}
+	for _, v := range views {
+		p.run("CREATE VIEW " + planDiffTop(v, false))
+		p.run("CREATE VIEW " + planDiffViewNames(planDiffTables(planDiffTop(v, true), "T0", "U0", "W0")))
+	}
+}
+
+// planDiffTop writes {TOP} for the indexed side or the bare one.
+func planDiffTop(q string, bare bool) string {
+	if bare {
+		return strings.ReplaceAll(q, "{TOP}", "TOP (2147483647) ")
+	}
+	return strings.ReplaceAll(q, "{TOP}", "")
+}
+
+// planDiffViewNames names the bare side's views.
+var planDiffViewName = regexp.MustCompile(`\bVT([A-Z])\b`)
+
+func planDiffViewNames(q string) string { return planDiffViewName.ReplaceAllString(q, "VT${1}0") }
+
+// pushdownQuery is a filter on a view, derived table or CTE: alone, on the
+// preserved or the NULL-extended side of a join, or correlated.
+func (g planDiffGen) pushdownQuery() string {
+	src := planDiffSources[g.r.Intn(len(planDiffSources))]
+	with := ""
+	if src.from == "c v" {
+		with = g.pick("WITH c AS (SELECT {TOP}id, a, b, c FROM T) ", "WITH c (id, a, b, c) AS (SELECT {TOP}id, a, b, c FROM T WHERE a IS NOT NULL OR c > 5) ")
+	}
+	atom := func() string {
+		i := g.r.Intn(len(src.ints) + len(src.strs))
+		if i >= len(src.ints) {
+			return g.strAtom("v." + src.strs[i-len(src.ints)])
+		}
+		max := 22
+		if i < 2 {
+			max = 440
+		}
+		return g.intAtom(g.pick("v.", "")+src.ints[i], max)
+	}
+	where := atom()
+	for g.r.Intn(2) == 0 {
+		where += g.pick(" AND ", " AND ", " OR ") + atom()
+	}
+	col := "v." + src.ints[0]
+	switch g.r.Intn(6) {
+	case 0:
+		return fmt.Sprintf("%sSELECT v.*, u.k FROM %s %s U u ON u.k = %s %% 60 WHERE %s", with, src.from, g.pick("RIGHT JOIN", "FULL JOIN", "LEFT JOIN", "JOIN"),
+			col, where)
+	case 1:
+		return fmt.Sprintf("%sSELECT u.k, (SELECT COUNT(*) FROM %s WHERE %s = u.ref AND %s) FROM U u WHERE u.k < 30", with, src.from, col, where)
+	default:
+		return fmt.Sprintf("%sSELECT * FROM %s WHERE %s", with, src.from, where)
+	}
 }
 
 // planDiffEq is a join key equality a query writes in braces: x = y for
@@ -552,11 +652,12 @@ func TestPlanDiff(t *testing.T) {
 	p.run("USE plandiff")
 	g := planDiffGen{rand.New(rand.NewSource(*planDiffSeed))}
 	planDiffSetup(p, g)
+	planDiffViews(p)
 	failed := 0
 	for i := 0; i < *planDiffN && failed < 10; i++ {
 		q, fold := g.query()
-		indexed := planDiffResult(p, planDiffEq.ReplaceAllString(q, "$1 = $2"), fold)
-		bare := planDiffResult(p, planDiffEq.ReplaceAllString(planDiffTables(q, "T0", "U0", "W0"), "NOT ($1 <> $2)"), fold)
+		indexed := planDiffResult(p, planDiffTop(planDiffEq.ReplaceAllString(q, "$1 = $2"), false), fold)
+		bare := planDiffResult(p, planDiffTop(planDiffViewNames(planDiffEq.ReplaceAllString(planDiffTables(q, "T0", "U0", "W0"), "NOT ($1 <> $2)")), true), fold)
 		if ctx.Err() != nil {
 			t.Fatalf("query %d: %v after %d queries; raise the test's -timeout", i, ctx.Err(), i)
 		}

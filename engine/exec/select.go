@@ -70,7 +70,9 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 		return nil, err
 	}
 	oa.addAggregates(aggCalls, &aggOrder)
+	var shape outputShape // what a probe records (pushdown_probe.go)
 	if len(core.GroupBy) > 0 || len(aggCalls) > 0 || core.Having != nil {
+		shape.aggregated = true
 		as := &aggScope{keys: map[string]int{}, byCol: map[int]int{}, inner: sc, written: map[string]string{}}
 		for _, te := range core.From {
 			exposedNames(te, as.written)
@@ -94,6 +96,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			if keys[i].col >= 0 {
 				as.byCol[keys[i].col] = i
 			}
+			shape.groupCols = append(shape.groupCols, keys[i].col)
 			as.cols = append(as.cols, keys[i].typ)
 		}
 		oa.blocked = false // HAVING, the select list and ORDER BY may hold them
@@ -108,6 +111,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 		if len(groupBy) > 0 || sets != nil { // sets of no keys: GROUP BY (), GROUPING SETS (())
 			as.grouping = &groupingInfo{nkeys: len(keys), gidCol: -1}
 		}
+		shape.sets = sets != nil
 		if sets != nil {
 			as.grouping.gidCol = len(as.cols)
 			as.cols = append(as.cols, types.TypeBigInt)
@@ -166,6 +170,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 	oa.blocked = false
 	// Window functions are computed over the rows so far and appended as columns.
 	if wins := collectWindows(itemExprs, orderExprs); len(wins) > 0 {
+		shape.wins, shape.winC = wins, c
 		cur, sc, err = s.buildWindows(c, cur, sc, wins, newWindowDefs(core.Windows))
 		if err != nil {
 			return nil, err
@@ -323,6 +328,9 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 	}
 	if err := checkColumnGates(src.masks); err != nil { // colperm.go
 		return nil, err
+	}
+	if s.push.probe != nil {
+		s.push.probe.record(core, q, src.sc, exprs[:visible], cols[:visible], &shape) // pushdown_probe.go
 	}
 	if len(cols) > visible {
 		p := proj.open

@@ -212,6 +212,10 @@ type Session struct {
 	xmlDocs xmlDocs
 	// viewStack names the views being expanded (userView), innermost last.
 	viewStack []string
+	// push is what the planner knows, while a FROM compiles, about
+	// filters it may move into derived tables, CTEs and views
+	// (pushdown.go) and about NULL-extended sides (seekNullSafe).
+	push pushState
 	// perm caches permission facts and the ownership chain (perm.go).
 	perm permState
 	// fromCost is what the FROM clauses of the running statements cost to

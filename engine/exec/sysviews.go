@@ -94,26 +94,40 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	}}, true, nil
 }
 
-func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
+// userView compiles the view n names; ok is false when n names none.
+func (s *Session) userView(n *ast.Name, _ *scope) (*plan, bool, error) {
+	q, build, ok, err := s.userViewQuery(n)
+	if !ok || err != nil {
+		return nil, ok, err
+	}
+	p, err := build(q)
+	return p, true, err
+}
+
+// userViewQuery finds the view n names: its query, and build, which
+// compiles that query — or one made from it with a filter added
+// (pushdown.go) — as the view's, in its database, schema and ownership
+// chain, under its column list. ok is false when n names no view.
+func (s *Session) userViewQuery(n *ast.Name) (*ast.Query, func(*ast.Query) (*plan, error), bool, error) {
 	db, err := s.resolveDatabase(n.Part(2))
 	if isMissingDatabase(err) {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, nil, false, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	v := s.catalogFor(db).View(schema, n.Last())
 	if v == nil || !nameMatches(s.catalogFor(db), v.Name, n.Last(), v.Schema, n.Part(1)) { // identcoll.go
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go
 	if err != nil {
-		return nil, true, err
+		return nil, nil, true, err
 	}
 	cv, ok := stmts[0].(*ast.CreateViewStmt)
 	if !ok {
-		return nil, true, ErrInvalidObject.New(v.Name)
+		return nil, nil, true, ErrInvalidObject.New(v.Name)
 	}
 	// A view that refers to itself, directly or through others (ALTER VIEW
 	// can make one), is SQL Server's 4429; nesting past 32 views is 217.
@@ -122,37 +136,40 @@ func (s *Session) userView(n *ast.Name, outer *scope) (*plan, bool, error) {
 	key := strings.ToLower(db.Name() + "." + schema + "." + n.Last())
 	for _, open := range s.viewStack {
 		if open == key {
-			return nil, true, &Error{Number: 4429, Severity: 16, State: 1, Message: "View or function '" + schema + "." + v.Name + "' contains a self-reference. Views or functions cannot reference themselves directly or indirectly."}
+			return nil, nil, true, &Error{Number: 4429, Severity: 16, State: 1, Message: "View or function '" + schema + "." + v.Name + "' contains a self-reference. Views or functions cannot reference themselves directly or indirectly."}
 		}
 	}
 	if len(s.viewStack) >= 32 {
-		return nil, true, errNestingLimit
+		return nil, nil, true, errNestingLimit
 	}
 	if err := s.checkObject(db, s.catalogFor(db), schema, v.Name, "SELECT"); err != nil { // perm.go
-		return nil, true, err
+		return nil, nil, true, err
 	}
-	defer s.enterModule(db, schema)()
-	s.viewStack = append(s.viewStack, key)
-	prev := s.db
-	s.db = db
-	leave := s.enterViewBody(cv.Query) // subquery_once.go
-	p, err := s.buildQuery(cv.Query, nil, nil)
-	leave()
-	s.db = prev
-	s.viewStack = s.viewStack[:len(s.viewStack)-1]
-	if err != nil {
-		return nil, true, err
-	}
-	if len(cv.Columns) > 0 {
-		cols := append([]scopeCol(nil), p.cols...)
-		for i, c := range cv.Columns {
-			if i < len(cols) {
-				cols[i].name = c.Name
-			}
+	build := func(q *ast.Query) (*plan, error) {
+		defer s.enterModule(db, schema)()
+		s.viewStack = append(s.viewStack, key)
+		prev := s.db
+		s.db = db
+		leave := s.enterViewBody(q) // subquery_once.go
+		p, err := s.buildQuery(q, nil, nil)
+		leave()
+		s.db = prev
+		s.viewStack = s.viewStack[:len(s.viewStack)-1]
+		if err != nil {
+			return nil, err
 		}
-		p = &plan{cols: cols, open: p.open}
+		if len(cv.Columns) > 0 {
+			cols := append([]scopeCol(nil), p.cols...)
+			for i, c := range cv.Columns {
+				if i < len(cols) {
+					cols[i].name = c.Name
+				}
+			}
+			p = &plan{cols: cols, open: p.open}
+		}
+		return p, nil
 	}
-	return p, true, nil
+	return cv.Query, build, true, nil
 }
 
 func str(s string) types.Value { return types.NewNVarChar(s) }

@@ -342,7 +342,13 @@ func (d *cteDef) plan(s *Session, outer *scope) (*plan, error) {
 	if recursive {
 		return s.recursiveCTE(d, so, outer)
 	}
-	p, err := s.buildQuery(d.cte.Query, outer, nil)
+	return d.compile(s, outer, d.cte.Query)
+}
+
+// compile compiles q, the CTE's query or one made from it with a filter
+// added (pushdown.go), as the CTE's: under its column list.
+func (d *cteDef) compile(s *Session, outer *scope, q *ast.Query) (*plan, error) {
+	p, err := s.buildQuery(q, outer, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -350,6 +356,25 @@ func (d *cteDef) plan(s *Session, outer *scope) (*plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// recursiveOrBuilt reports whether the CTE compiles only through plan: it
+// is recursive, already built, or being compiled (a reference to itself,
+// which plan refuses).
+func (d *cteDef) recursiveOrBuilt() bool {
+	if d.built != nil || d.building {
+		return true
+	}
+	so, isSetOp := d.cte.Query.Body.(*ast.SetOp)
+	return isSetOp && (so.Op == ast.UnionAll || so.Op == ast.Union) && refersTo(so.Right, d.name)
+}
+
+// planQuery is plan for a CTE that is not recursive, compiling q in place
+// of its query.
+func (d *cteDef) planQuery(s *Session, outer *scope, q *ast.Query) (*plan, error) {
+	d.building = true
+	defer func() { d.building = false }()
+	return d.compile(s, outer, q)
 }
 
 func renameCols(p *plan, d *cteDef) error {
