@@ -317,7 +317,10 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 			return nil, err
 		}
 		sc, mask := maskedTableScope(tr, alias, outer)
+		nullFree := s.seekNullSafe() // ansinulls_seek.go
+		s.dml.seekNullFree = s.dml.seekNullFree || nullFree
 		ap, err := ah.choose(s, tr.t, sc, conds)
+		s.dml.seekNullFree = false
 		if err != nil {
 			return nil, err
 		}
@@ -342,6 +345,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 				src.clusterEq = len(ap.eq)
 				if ah == nil && len(ap.eq) > 0 {
 					src.reseek = func(ix *catalog.Index) *accessPath {
+						s.dml.seekNullFree = nullFree
 						return chooseAccessAmong(tr.t, []*catalog.Index{ix}, s.seekBounds(sc, conds))
 					}
 					src.setSeek = func(p *accessPath) { ap, tip = p, nil } // the open closure reads both

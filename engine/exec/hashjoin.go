@@ -37,7 +37,7 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 		alias = tn.Alias.Name
 	}
 	correlatedScope := tableScope(tr, alias, left.sc)
-	ap := chooseAccess(tr.t, s.seekBounds(correlatedScope, conds))
+	ap := chooseAccess(tr.t, s.nullSafeBounds(correlatedScope, conds))
 	if ap != nil && !ap.pointRead() {
 		return nil, nil // an index nested loop is better
 	}

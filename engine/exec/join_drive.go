@@ -43,11 +43,11 @@ func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src 
 	}
 	lsc := tableScope(ltr, identName(lt.Alias), outer)
 	rsc := tableScope(rtr, identName(rt.Alias), outer)
-	if chooseAccess(ltr.t, s.seekBounds(lsc, conds)) != nil || chooseAccess(rtr.t, s.seekBounds(rsc, conds)) == nil {
+	if chooseAccess(ltr.t, s.nullSafeBounds(lsc, conds)) != nil || chooseAccess(rtr.t, s.nullSafeBounds(rsc, conds)) == nil {
 		return nil, 0, false, nil
 	}
 	on := conjuncts(j.On)
-	ap := chooseAccess(ltr.t, s.seekBounds(tableScope(ltr, identName(lt.Alias), rsc), on))
+	ap := chooseAccess(ltr.t, s.nullSafeBounds(tableScope(ltr, identName(lt.Alias), rsc), on))
 	if ap == nil {
 		return nil, 0, false, nil
 	}
@@ -58,7 +58,7 @@ func (s *Session) drivingJoin(j *ast.Join, outer *scope, conds []ast.Expr) (src 
 	// hash join over a left scan, a nonunique left index could mean a lookup
 	// for most of its rows.
 	uniqueLeft := (ap.ix.Unique || ap.ix.Primary) && len(ap.eq) == len(ap.ix.Columns)
-	writtenSeeks := chooseAccess(rtr.t, s.seekBounds(tableScope(rtr, identName(rt.Alias), lsc), on)) != nil
+	writtenSeeks := chooseAccess(rtr.t, s.nullSafeBounds(tableScope(rtr, identName(rt.Alias), lsc), on)) != nil
 	if !uniqueLeft && !writtenSeeks {
 		return nil, 0, false, nil
 	}
@@ -101,6 +101,8 @@ func (s *Session) innerIfNullRejected(j *ast.Join, outer *scope, conds []ast.Exp
 	if !ok || !s.plainTable(rt) {
 		return j
 	}
+	// Not nullSafeBounds: under ANSI_NULLS OFF c = @v keeps the
+	// NULL-extended rows, so it is no reason to drop them.
 	rtr, found, err := s.resolveTableName(rt.Name)
 	if err != nil || !found || len(s.seekBounds(tableScope(rtr, identName(rt.Alias), outer), conds)) == 0 {
 		return j

@@ -75,7 +75,7 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 	// The seek must come from the right side's values: without them in
 	// scope (the WHERE alone, or ON's conditions on the left table alone)
 	// there is none.
-	if chooseAccess(ltr.t, s.seekBounds(tableScope(ltr, alias, outer), conds)) != nil {
+	if chooseAccess(ltr.t, s.nullSafeBounds(tableScope(ltr, alias, outer), conds)) != nil {
 		return written
 	}
 	var rtr *tableRef // the right side's table, when it is one
@@ -83,7 +83,7 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 		if tr, found, err := s.resolveTableName(rt.Name); err == nil && found && tr.t != nil {
 			// A table the WHERE seeks is small when its range is: read
 			// that (join_small_stats.go). Otherwise count it.
-			if chooseAccess(tr.t, s.seekBounds(tableScope(tr, identName(rt.Alias), outer), own)) == nil {
+			if chooseAccess(tr.t, s.nullSafeBounds(tableScope(tr, identName(rt.Alias), outer), own)) == nil {
 				if rows, ok := ApproxRows(tr.db, tr.t.RowStore().StoreID); ok && rows > smallSideRows {
 					return written // known to be large: no need to read it to find out
 				}
@@ -95,7 +95,7 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 	if err != nil {
 		return written // as written
 	}
-	ap := chooseAccess(ltr.t, s.seekBounds(tableScope(ltr, alias, right.sc), conds))
+	ap := chooseAccess(ltr.t, s.nullSafeBounds(tableScope(ltr, alias, right.sc), conds))
 	if ap == nil || ap.alts != nil || ap.semi != nil {
 		return written
 	}
