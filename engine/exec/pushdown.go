@@ -47,12 +47,9 @@ import (
 
 // pushState is the planner's state for pushdowns (Session.push).
 type pushState struct {
-	// probe, set while a derived query compiles as written, records what
-	// its SELECTs output.
-	probe *pushProbe
-	// off is above zero while a probe compiles: the derived tables inside
-	// it compile as written.
-	off int
+	// probing is set while a probe compiles (its pushProbe is
+	// batchState.probe): the derived tables inside it compile as written.
+	probing bool
 	// preserved: the conjuncts given to the source being compiled
 	// (buildTableExpr's conds) are applied where its rows are never
 	// NULL-extended — a WHERE above it, the ON of the join whose right side
@@ -97,7 +94,7 @@ type outputOrigin struct {
 // view's, which sees no enclosing query's columns.
 func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, error), alias string, names []*ast.Ident, outer *scope, conds []ast.Expr, view bool) (*source, error) {
 	var branches []*ast.SelectCore
-	if len(conds) > 0 && s.push.off == 0 && mentionsDerived(conds, alias) {
+	if len(conds) > 0 && !s.push.probing && s.batch != nil && mentionsDerived(conds, alias) {
 		branches = pushBranches(q)
 	}
 	if branches == nil {
@@ -112,12 +109,11 @@ func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, err
 	for _, b := range branches {
 		probe.cores[b] = &coreOutput{}
 	}
-	prev := s.push.probe
-	s.push.probe = probe
-	s.push.off++
+	b := s.batch
+	prev := b.probe
+	b.probe, s.push.probing = probe, true
 	p0, err := build(q)
-	s.push.off--
-	s.push.probe = prev
+	b.probe, s.push.probing = prev, false
 	if err != nil {
 		return nil, err
 	}

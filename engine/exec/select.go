@@ -329,8 +329,8 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 	if err := checkColumnGates(src.masks); err != nil { // colperm.go
 		return nil, err
 	}
-	if s.push.probe != nil {
-		s.push.probe.record(core, q, src.sc, exprs[:visible], cols[:visible], &shape) // pushdown_probe.go
+	if s.batch != nil && s.batch.probe != nil {
+		s.batch.probe.record(core, q, src.sc, exprs[:visible], cols[:visible], &shape) // pushdown_probe.go
 	}
 	if len(cols) > visible {
 		p := proj.open

@@ -212,10 +212,6 @@ type Session struct {
 	xmlDocs xmlDocs
 	// viewStack names the views being expanded (userView), innermost last.
 	viewStack []string
-	// push is what the planner knows, while a FROM compiles, about
-	// filters it may move into derived tables, CTEs and views
-	// (pushdown.go) and about NULL-extended sides (seekNullSafe).
-	push pushState
 	// perm caches permission facts and the ownership chain (perm.go).
 	perm permState
 	// fromCost is what the FROM clauses of the running statements cost to
@@ -286,8 +282,13 @@ type Session struct {
 	// staleOff > 0: DML does not start again when its target changed
 	// definition before its table lock (dml_target_lock.go). An int32
 	// beside noBound: one word (TestSessionSizeBudget).
-	staleOff  int32
-	noBound   bool
+	staleOff int32
+	noBound  bool
+	// push is what the planner knows, while a FROM compiles, about filters
+	// it may move into derived tables, CTEs and views (pushdown.go) and
+	// about NULL-extended sides (seekNullSafe): two bools in noBound's
+	// word (TestSessionSizeBudget); the probe lives in the batch.
+	push      pushState
 	boundHits int64
 	pub       published
 	// stmtEnd are the running statement's end callbacks (stmt_end.go).

@@ -33,6 +33,9 @@ type variable struct {
 // CTEs in scope, and the error being handled by a CATCH block.
 type batchState struct {
 	vars varTable
+	// probe, set while a derived query compiles as written, records what
+	// its SELECTs output (pushdown.go).
+	probe *pushProbe
 	// text is the batch or procedure text, for error line numbers.
 	text   string
 	ctes   []map[string]*cteDef
