@@ -69,8 +69,15 @@ func isJoin(te ast.TableExpr) bool {
 
 // onceJoin joins left with the rows of rightTE, computed once per open; kind
 // is InnerJoin or LeftJoin.
+//
+// ON's conjuncts that name one column of the right side, with values, go
+// into it (a view's, a derived table's query: pushdown.go): a right row
+// they reject meets no left row, and a LEFT JOIN NULL-extends its left rows
+// whatever the right side holds. Only those (ownTableConds): the right
+// side compiles without the left one in scope, so a left column's name
+// could bind to an enclosing query's.
 func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope) (*source, error) {
-	right, err := s.buildTableExpr(rightTE, outer, nil)
+	right, err := s.buildTableExpr(rightTE, outer, ownTableConds(conjuncts(on)))
 	if err != nil {
 		return nil, err
 	}

@@ -91,7 +91,9 @@ func (s *Session) smallSideJoin(j *ast.Join, outer *scope, own []ast.Expr, writt
 			}
 		}
 	}
-	right, err := s.buildTableExpr(j.Right, outer, own)
+	// ON's conjuncts on the right side alone filter it too, as they do
+	// the written plan's (join_once.go): a small view is read as small.
+	right, err := s.buildTableExpr(j.Right, outer, append(append([]ast.Expr(nil), own...), ownTableConds(on)...))
 	if err != nil {
 		return written // as written
 	}

@@ -527,6 +527,9 @@ func (g planDiffGen) pushdownQuery() string {
 			col, where)
 	case 1:
 		return fmt.Sprintf("%sSELECT u.k, (SELECT COUNT(*) FROM %s WHERE %s = u.ref AND %s) FROM U u WHERE u.k < 30", with, src.from, col, where)
+	case 2:
+		// ON's conjuncts on the right side alone go into it (join_once.go).
+		return fmt.Sprintf("%sSELECT u.k, v.* FROM U u %s %s ON %s = u.ref AND %s", with, g.pick("LEFT JOIN", "JOIN"), src.from, col, where)
 	default:
 		return fmt.Sprintf("%sSELECT * FROM %s WHERE %s", with, src.from, where)
 	}

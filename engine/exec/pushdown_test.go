@@ -101,6 +101,10 @@ func TestPushdownReads(t *testing.T) {
 			"SELECT c.CustID FROM dbo.pc AS c LEFT JOIN dbo.po AS o WITH (INDEX(0)) ON o.CustID = c.CustID AND o.Amount > 95 WHERE o.OrderID IS NULL AND c.CustID < 10", 0},
 		{"view on the left of a RIGHT JOIN", "SELECT v.OrderID, c.CustID FROM dbo.vOrders AS v RIGHT JOIN dbo.pc AS c ON c.CustID = v.CustID AND v.Amount = 1000 WHERE v.OrderID IS NULL AND c.CustID < 3",
 			"SELECT o.OrderID, c.CustID FROM dbo.po AS o WITH (INDEX(0)) RIGHT JOIN dbo.pc AS c ON c.CustID = o.CustID AND o.Amount = 1000 WHERE o.OrderID IS NULL AND c.CustID < 3", 0},
+		{"view on a join's right side, ON on it alone", "SELECT c.Name, g.n FROM dbo.pc AS c JOIN dbo.vGroup AS g ON g.CustID = c.CustID AND g.CustID = 42",
+			"SELECT c.Name, COUNT(*) FROM dbo.pc AS c JOIN dbo.po AS o WITH (INDEX(0)) ON o.CustID = c.CustID WHERE c.CustID = 42 GROUP BY c.Name", 22},
+		{"view on a LEFT JOIN's right side, ON on it alone", "SELECT c.CustID, g.n FROM dbo.pc AS c LEFT JOIN dbo.vGroup AS g ON g.CustID = c.CustID AND g.CustID = 42 WHERE c.CustID BETWEEN 40 AND 43",
+			"SELECT c.CustID, CASE WHEN c.CustID = 42 THEN 20 END FROM dbo.pc AS c WHERE c.CustID BETWEEN 40 AND 43", 22},
 		{"correlated derived table", "SELECT p.CustID, (SELECT MAX(d.a) FROM (SELECT OrderID AS k, Amount AS a FROM dbo.po) AS d WHERE d.k = p.CustID * 3) FROM dbo.pc AS p WHERE p.CustID BETWEEN 10 AND 12",
 			"SELECT p.CustID, (SELECT MAX(o.Amount) FROM dbo.po AS o WITH (INDEX(0)) WHERE o.OrderID = p.CustID * 3) FROM dbo.pc AS p WHERE p.CustID BETWEEN 10 AND 12", 4},
 	}
