@@ -1,12 +1,6 @@
 package tests
 
-import (
-	"errors"
-	"fmt"
-	"testing"
-
-	mssql "github.com/microsoft/go-mssqldb"
-)
+import "testing"
 
 // TestDMLFromTargetLocksShown: an UPDATE or DELETE whose target is named
 // through its FROM clause (`UPDATE x … FROM dbo.t AS x`, `DELETE x FROM
@@ -67,24 +61,7 @@ COMMIT`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := workersDB(t, workers+1, "CREATE TABLE dbo.c (k int PRIMARY KEY, n int NOT NULL); INSERT dbo.c VALUES (0, 0), (1, 0)")
-			deadlocks := make([]int, workers)
-			runWorkers(t, workers, func(w int) error {
-				for i := range rounds {
-					if _, err := db.Exec(tc.batch, (w+i)%keys); err != nil {
-						var me mssql.Error
-						if errors.As(err, &me) && me.Number == 1205 {
-							deadlocks[w]++
-							continue
-						}
-						return fmt.Errorf("round %d: %w", i, err)
-					}
-				}
-				return nil
-			})
-			var victims int
-			for _, d := range deadlocks {
-				victims += d
-			}
+			victims := victimsOfWorkers(t, db, workers, rounds, keys, tc.batch)
 			var rows, total int
 			if err := db.QueryRow("SELECT COUNT(*), SUM(n) FROM dbo.c").Scan(&rows, &total); err != nil {
 				t.Fatal(err)

@@ -1,12 +1,6 @@
 package tests
 
-import (
-	"errors"
-	"fmt"
-	"testing"
-
-	mssql "github.com/microsoft/go-mssqldb"
-)
+import "testing"
 
 // TestSerializableDMLNoConversionDeadlock: UPDATE and DELETE under
 // SERIALIZABLE (or HOLDLOCK) from several sessions over the same rows —
@@ -38,24 +32,7 @@ func TestSerializableDMLNoConversionDeadlock(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			db := workersDB(t, workers+1, tc.setup)
-			deadlocks := make([]int, workers)
-			runWorkers(t, workers, func(w int) error {
-				for i := range rounds {
-					if _, err := db.Exec(tc.batch, (w+i)%keys); err != nil {
-						var me mssql.Error
-						if errors.As(err, &me) && me.Number == 1205 {
-							deadlocks[w]++
-							continue
-						}
-						return fmt.Errorf("round %d: %w", i, err)
-					}
-				}
-				return nil
-			})
-			var victims int
-			for _, d := range deadlocks {
-				victims += d
-			}
+			victims := victimsOfWorkers(t, db, workers, rounds, keys, tc.batch)
 			var total int
 			if err := db.QueryRow("SELECT SUM(n) FROM dbo.c WHERE k < 2").Scan(&total); err != nil {
 				t.Fatal(err)

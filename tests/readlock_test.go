@@ -3,11 +3,13 @@ package tests
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
 	"time"
 
+	mssql "github.com/microsoft/go-mssqldb"
 	"github.com/mirrorsql/mirrorsql/tests/harness"
 )
 
@@ -101,6 +103,32 @@ func runWorkers(t *testing.T, n int, f func(w int) error) {
 	for err := range errs {
 		t.Error(err)
 	}
+}
+
+// victimsOfWorkers runs batch rounds times from each of workers sessions of
+// db, with the key (w+i)%keys as @p1, and returns how many runs were chosen
+// as deadlock victims (1205); any other error fails the test.
+func victimsOfWorkers(t *testing.T, db *sql.DB, workers, rounds, keys int, batch string) int {
+	t.Helper()
+	deadlocks := make([]int, workers)
+	runWorkers(t, workers, func(w int) error {
+		for i := range rounds {
+			if _, err := db.Exec(batch, (w+i)%keys); err != nil {
+				var me mssql.Error
+				if errors.As(err, &me) && me.Number == 1205 {
+					deadlocks[w]++
+					continue
+				}
+				return fmt.Errorf("round %d: %w", i, err)
+			}
+		}
+		return nil
+	})
+	victims := 0
+	for _, d := range deadlocks {
+		victims += d
+	}
+	return victims
 }
 
 // lockTestConns starts a server with dbo.t (k 1..3) and returns two

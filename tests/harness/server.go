@@ -298,19 +298,7 @@ func (s *Server) Stop() {
 	if !s.Running() {
 		return
 	}
-	s.mu.Lock()
-	p := s.cmd.Process
-	s.mu.Unlock()
-	if err := p.Signal(syscall.SIGTERM); err != nil {
-		s.tb.Fatalf("SIGTERM %s: %v", s.Name, err)
-	}
-	select {
-	case <-s.exitedChan():
-	case <-time.After(ReadyTimeout):
-		s.Kill()
-		s.tb.Fatalf("server %s did not exit within %v of SIGTERM", s.Name, ReadyTimeout)
-	}
-	if err := s.exitErr(); err != nil {
+	if err := s.sigterm(ReadyTimeout); err != nil {
 		s.tb.Errorf("server %s exited with %v after SIGTERM", s.Name, err)
 	}
 }
@@ -325,6 +313,13 @@ func (s *Server) Terminate(deadline time.Duration) error {
 	if !s.Running() {
 		return s.exitErr()
 	}
+	return s.sigterm(deadline)
+}
+
+// sigterm sends SIGTERM, waits up to deadline for the process to exit (else
+// kills it and fails the test) and returns its exit error.
+func (s *Server) sigterm(deadline time.Duration) error {
+	s.tb.Helper()
 	s.mu.Lock()
 	p := s.cmd.Process
 	s.mu.Unlock()
