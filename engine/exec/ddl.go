@@ -584,7 +584,7 @@ func (s *Session) rewriteRowsNull(ctx context.Context, tr *tableRef, cat *catalo
 						nrow[i] = v
 					}
 					if !c.Nullable && nrow[i].IsNull() {
-						return &Error{Number: 515, Severity: 16, State: 2, Message: "Cannot insert the value NULL into column '" + c.Name + "', table '" + tr.db.Name() + "." + t.Schema + "." + t.Name + "'; column does not allow nulls. UPDATE fails."}
+						return &Error{Number: 515, Severity: 16, State: 2, Message: "Cannot insert the value NULL into column '" + c.Name + "', table '" + (&tableRef{db: tr.db, t: t}).nullErrorName() + "'; column does not allow nulls. UPDATE fails."}
 					}
 				}
 			}

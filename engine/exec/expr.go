@@ -155,10 +155,12 @@ func (c *compiler) expr(e ast.Expr) (*expr, error) {
 			}
 		}
 	}
-	if c.sc != nil && c.sc.agg != nil {
+	if c.sc != nil {
 		if x, ok, err := c.groupingFunc(e); ok || err != nil {
 			return x, err
 		}
+	}
+	if c.sc != nil && c.sc.agg != nil {
 		if x, ok, err := c.sc.agg.resolve(c, e); ok || err != nil {
 			return x, err
 		}

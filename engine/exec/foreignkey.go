@@ -334,7 +334,7 @@ func (s *Session) cascadeUpdate(ec *evalCtx, ctr *tableRef, fk *catalog.ForeignK
 			}
 		case "SET_NULL":
 			if !col.Nullable {
-				return ErrNullNotAllowed.New(col.Name, ctr.db.Name()+"."+ctr.displayName(), stmt)
+				return ErrNullNotAllowed.New(col.Name, ctr.nullErrorName(), stmt)
 			}
 			nrow[c] = types.Null(col.Type.ID)
 		default: // SET_DEFAULT

@@ -182,17 +182,27 @@ func groupingSetsIter(ec *evalCtx, in rowIter, keys []*expr, aggs []*aggregate, 
 
 // groupingFunc compiles GROUPING(k) and GROUPING_ID(k, …) over an
 // aggregated row; ok is false for other expressions. Without grouping
-// sets every key is grouped, so they are 0.
+// sets every key is grouped, so they are 0. Outside a grouped query
+// (c.sc.agg nil) every argument is refused with 8161.
 func (c *compiler) groupingFunc(e ast.Expr) (*expr, bool, error) {
 	f, isCall := e.(*ast.FuncCall)
 	if !isCall || f.Over != nil || len(f.Name.Parts) != 1 {
 		return nil, false, nil
 	}
-	name := strings.ToUpper(f.Name.Last())
-	if name != "GROUPING" && name != "GROUPING_ID" {
+	name := f.Name.Last()
+	switch {
+	case strings.EqualFold(name, "GROUPING"):
+		name = "GROUPING"
+	case strings.EqualFold(name, "GROUPING_ID"):
+		name = "GROUPING_ID"
+	default:
 		return nil, false, nil
 	}
-	gi := c.sc.agg.grouping
+	var gi *groupingInfo
+	var keys map[string]int
+	if c.sc.agg != nil {
+		gi, keys = c.sc.agg.grouping, c.sc.agg.keys
+	}
 	if name == "GROUPING" && len(f.Args) != 1 {
 		return nil, true, ErrWrongArgCount.New("grouping", 1)
 	}
@@ -201,9 +211,12 @@ func (c *compiler) groupingFunc(e ast.Expr) (*expr, bool, error) {
 	}
 	bits := make([]int, len(f.Args))
 	for i, a := range f.Args {
-		k, ok := c.sc.agg.keys[stripParens(a).SQL()]
+		k, ok := keys[stripParens(a).SQL()]
 		if !ok || gi == nil || k >= gi.nkeys {
-			return nil, true, &Error{Number: 8161, Severity: 16, State: 1, Message: "Argument " + itoa(i+1) + " of the " + strings.ToLower(name) + " function does not match any of the expressions in the GROUP BY clause."}
+			// Severity 15 and the name in capitals, as sys.messages and
+			// SQL Server print them; a query without GROUP BY gets the
+			// same error (not 8160).
+			return nil, true, &Error{Number: 8161, Severity: 15, State: 1, Message: "Argument " + itoa(i+1) + " of the " + name + " function does not match any of the expressions in the GROUP BY clause."}
 		}
 		bits[i] = k
 	}

@@ -114,7 +114,7 @@ func (rb *rowBuilder) store(i int, v types.Value) (types.Value, error) {
 	// The table's name is only for error 2628's text: build it when the value
 	// does not fit (CheckFits is deterministic), not for every value stored.
 	if err := types.CheckFits(v, col.Type, "", col.Name); err != nil && !rb.truncate {
-		return v, types.CheckFits(v, col.Type, rb.s.db.Name()+"."+rb.tr.displayName(), col.Name)
+		return v, types.CheckFits(v, col.Type, rb.tr.errorName(), col.Name)
 	}
 	cv, err := types.ImplicitConvert(v, col.Type)
 	if err != nil {
@@ -144,7 +144,7 @@ func (rb *rowBuilder) validate(ec *evalCtx, row Row) error {
 	}
 	for i, c := range t.Columns {
 		if !c.Nullable && row[i].IsNull() {
-			return ErrNullNotAllowed.New(c.Name, rb.tr.db.Name()+"."+rb.tr.displayName(), rb.stmt)
+			return ErrNullNotAllowed.New(c.Name, rb.tr.nullErrorName(), rb.stmt)
 		}
 	}
 	for i, p := range rb.checks {

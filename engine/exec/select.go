@@ -81,7 +81,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 		if err != nil {
 			return nil, err
 		}
-		as.grouped = len(groupBy) > 0
+		as.grouped = len(core.GroupBy) > 0 // GROUP BY () too: 8120, not 8118
 		keys := make([]*expr, len(groupBy))
 		keyTypes := make([]types.Type, len(groupBy))
 		for i, g := range groupBy {
