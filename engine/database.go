@@ -301,10 +301,9 @@ func (db *Database) CheckAccess() error {
 		}
 		return exec.ErrInRestore.New(db.name)
 	case StateOffline:
-		if e := db.inst.Entry(db.name); e != nil && e.State == StateOffline {
-			return errDatabaseOffline(db.name) // offline.go: ALTER DATABASE … SET OFFLINE
-		}
-		return exec.ErrInRestore.New(db.name) // a failed log (diskfull.go)
+		// ALTER DATABASE … SET OFFLINE (offline.go) or a failed log
+		// (diskfull.go): SQL Server answers 942 for both.
+		return errDatabaseOffline(db.name)
 	case StateSuspect, StateRecovering:
 		return exec.ErrInRestore.New(db.name)
 	}

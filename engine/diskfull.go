@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
@@ -34,7 +35,8 @@ func errFilegroupFull(object, index, db string) *exec.Error {
 }
 
 // errLogUnavailable is SQL Server's 9001 (severity 21): the log failed a write
-// or fdatasync and the database is taken offline until it is restarted.
+// or fdatasync and the database is taken offline until it is restarted or
+// set ONLINE.
 func errLogUnavailable(db string) *exec.Error {
 	return &exec.Error{Number: 9001, Severity: 21, State: 1, Abort: exec.AbortConnection,
 		Message: fmt.Sprintf("The log for database '%s' is not available. Check the operating system error log for related error messages. Resolve any errors and restart the database.", db)}
@@ -43,9 +45,10 @@ func errLogUnavailable(db string) *exec.Error {
 // logFailure maps an error of the log's Append or WaitDurable. A full log
 // (txlog.ErrLogFull) becomes 9002 and leaves the database usable; a failed
 // write or fdatasync (txlog.ErrFailed) becomes 9001 and takes the database
-// OFFLINE: after fsyncgate nothing may be acknowledged from this log, and only
-// reopening it (restart) recovers from what is really on disk. Other errors
-// pass through.
+// OFFLINE (942 from then on): after fsyncgate nothing may be acknowledged
+// from this log, and only reopening it — a restart, or ALTER DATABASE … SET
+// ONLINE (logFailedOffline) — recovers from what is really on disk. Other
+// errors pass through.
 func (db *Database) logFailure(err error) error {
 	switch {
 	case errors.Is(err, txlog.ErrLogFull):
@@ -58,6 +61,15 @@ func (db *Database) logFailure(err error) error {
 		return fmt.Errorf("%w (%w)", errLogUnavailable(db.name), err)
 	}
 	return err
+}
+
+// logFailedOffline reports whether the database is OFFLINE because its log
+// failed (logFailure) rather than by ALTER DATABASE … SET OFFLINE, which
+// master records (entry e). The log refuses all work from then on, so SET
+// ONLINE closes the database and runs recovery on it again (emergency.go),
+// once the DBA has repaired the fault: what is really on disk decides.
+func (db *Database) logFailedOffline(e *catalog.DatabaseEntry) bool {
+	return db.State() == StateOffline && e.State != StateOffline
 }
 
 // CheckSpace returns an error wrapping storage.ErrNoSpace while the store's

@@ -48,17 +48,18 @@ func (inst *Instance) emergencyChange(e *catalog.DatabaseEntry) (exclusiveChange
 }
 
 // recoveryRetry reports whether SET ONLINE of database e is a retry of its
-// recovery (it is EMERGENCY or SUSPECT) rather than the end of OFFLINE.
+// recovery (it is EMERGENCY or SUSPECT, or OFFLINE because its log failed)
+// rather than the end of OFFLINE.
 func (inst *Instance) recoveryRetry(e *catalog.DatabaseEntry) bool {
 	if db := inst.Database(e.Name); db != nil {
 		st := db.State()
-		return st == StateEmergency || st == StateSuspect
+		return st == StateEmergency || st == StateSuspect || db.logFailedOffline(e)
 	}
 	return inst.unrecoveredDatabase(e.Name)
 }
 
 // onlineChange is the change SET ONLINE makes to an EMERGENCY or SUSPECT
-// database e: recovery again, for session s (moved into the reopened
+// database e, or to one its failed log took OFFLINE: recovery again, for session s (moved into the reopened
 // database if it was in the old one). Under the gates' lock the database
 // only becomes RECOVERING, which refuses newcomers (CheckAccess, mayEnter);
 // recovery runs after the lock is released, so that the USEs and logins of
