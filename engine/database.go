@@ -569,19 +569,21 @@ func (db *Database) Checkpoint(ctx context.Context) error {
 func (db *Database) checkpointQuiesced(ctx context.Context) error {
 	db.commitMu.Lock()
 	defer db.commitMu.Unlock()
+	// Each stage's failure is mapped to SQL Server's error, and sets the
+	// database's state, by checkpointFailure (storage_errors.go).
 	if err := db.store.Sync(); err != nil {
-		return fmt.Errorf("checkpoint %s: sync store: %w", db.name, err)
+		return db.checkpointFailure(checkpointStore, fmt.Errorf("checkpoint %s: sync store: %w", db.name, err))
 	}
 	redoStart := db.log.EndOfLog()
 	lsn, err := db.log.Append(txlog.Checkpoint{RedoStart: redoStart})
-	if err != nil {
-		return fmt.Errorf("checkpoint %s: %w", db.name, err)
+	if err == nil {
+		err = db.log.WaitDurable(ctx, lsn)
 	}
-	if err := db.log.WaitDurable(ctx, lsn); err != nil {
-		return fmt.Errorf("checkpoint %s: %w", db.name, err)
+	if err != nil {
+		return db.checkpointFailure(checkpointLog, fmt.Errorf("checkpoint %s: %w", db.name, err))
 	}
 	if err := db.log.SetCheckpoint(lsn); err != nil {
-		return fmt.Errorf("checkpoint %s: %w", db.name, err)
+		return db.checkpointFailure(checkpointControl, fmt.Errorf("checkpoint %s: %w", db.name, err))
 	}
 	db.logBytesSinceCheckpoint.Store(0)
 	db.lastCheckpoint.Store(time.Now().UnixNano())

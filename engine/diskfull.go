@@ -47,7 +47,7 @@ func errLogUnavailable(db string) *exec.Error {
 // write or fdatasync (txlog.ErrFailed) becomes 9001 and takes the database
 // OFFLINE (942 from then on): after fsyncgate nothing may be acknowledged
 // from this log, and only reopening it — a restart, or ALTER DATABASE … SET
-// ONLINE (logFailedOffline) — recovers from what is really on disk. Other
+// ONLINE (failedOffline) — recovers from what is really on disk. Other
 // errors pass through.
 func (db *Database) logFailure(err error) error {
 	switch {
@@ -63,12 +63,13 @@ func (db *Database) logFailure(err error) error {
 	return err
 }
 
-// logFailedOffline reports whether the database is OFFLINE because its log
-// failed (logFailure) rather than by ALTER DATABASE … SET OFFLINE, which
-// master records (entry e). The log refuses all work from then on, so SET
-// ONLINE closes the database and runs recovery on it again (emergency.go),
-// once the DBA has repaired the fault: what is really on disk decides.
-func (db *Database) logFailedOffline(e *catalog.DatabaseEntry) bool {
+// failedOffline reports whether the database is OFFLINE because its log or
+// its store failed (logFailure, checkpointFailure) rather than by ALTER
+// DATABASE … SET OFFLINE, which master records (entry e). Neither may be
+// trusted from then on, so SET ONLINE closes the database and runs recovery
+// on it again (emergency.go), once the DBA has repaired the fault: what is
+// really on disk decides.
+func (db *Database) failedOffline(e *catalog.DatabaseEntry) bool {
 	return db.State() == StateOffline && e.State != StateOffline
 }
 

@@ -53,7 +53,7 @@ func (inst *Instance) emergencyChange(e *catalog.DatabaseEntry) (exclusiveChange
 func (inst *Instance) recoveryRetry(e *catalog.DatabaseEntry) bool {
 	if db := inst.Database(e.Name); db != nil {
 		st := db.State()
-		return st == StateEmergency || st == StateSuspect || db.logFailedOffline(e)
+		return st == StateEmergency || st == StateSuspect || db.failedOffline(e)
 	}
 	return inst.unrecoveredDatabase(e.Name)
 }

@@ -354,8 +354,9 @@ func removeDatabaseFiles(dir string) error {
 // osErrorText is err, from opening or making path, as SQL Server reports an
 // operating system error — the Windows code and text, which SQL Server on
 // Linux reports too: 2 for a missing file, 3 for a missing directory on the
-// way to it, 5 for a refused one, 112 for a full disk. Scripts and DBAs
-// match on these (3201's "Operating system error 2(…)" means a wrong path).
+// way to it, 5 for a refused one, 19 for a read-only file system, 112 for a
+// full disk, 1117 for EIO. Scripts and DBAs match on these (3201's
+// "Operating system error 2(…)" means a wrong path).
 func osErrorText(path string, err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
@@ -369,6 +370,10 @@ func osErrorText(path string, err error) string {
 		return "2(The system cannot find the file specified.)"
 	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EISDIR):
 		return "5(Access is denied.)"
+	case errors.Is(err, syscall.EROFS):
+		return "19(The media is write protected.)"
+	case errors.Is(err, syscall.EIO):
+		return "1117(The request could not be performed because of an I/O device error.)"
 	}
 	return "31(A device attached to the system is not functioning.)"
 }

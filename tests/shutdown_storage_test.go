@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -200,29 +199,7 @@ func TestSIGTERMWithDataDirReadOnlyKeepsCommits(t *testing.T) {
 	for i := 1; i <= 20; i++ {
 		mustExec(t, db, "INSERT dbo.t VALUES (@p1, 'before')", i)
 	}
-	// A bind mount of the directory on itself, made read-only: what the
-	// server opens from now on is refused (EROFS); the files it holds open
-	// stay writable, as on a file system that fails part way.
-	if err := syscall.Mount(srv.DataDir, srv.DataDir, "", syscall.MS_BIND, ""); err != nil {
-		t.Skipf("needs a bind mount (root): %v", err)
-	}
-	mounted := true
-	unmount := func() {
-		if mounted {
-			if err := syscall.Unmount(srv.DataDir, syscall.MNT_DETACH); err != nil {
-				t.Errorf("unmount %s: %v", srv.DataDir, err)
-			}
-			mounted = false
-		}
-	}
-	t.Cleanup(unmount)
-	if err := syscall.Mount("", srv.DataDir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
-		t.Skipf("remount read-only: %v", err)
-	}
-	if f, err := os.Create(filepath.Join(srv.DataDir, "probe")); err == nil {
-		f.Close()
-		t.Fatal("the data directory is still writable")
-	}
+	unmount := bindReadOnly(t, srv.DataDir)
 	want := 20
 	if _, err := db.Exec("INSERT dbo.t VALUES (21, 'read-only')"); err == nil {
 		want = 21

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	mssql "github.com/microsoft/go-mssqldb"
@@ -149,4 +150,70 @@ func TestFailedLogOfflineThenSetOnline(t *testing.T) {
 	srv.Stop()
 	srv.Restart()
 	rows("after restart", 31)
+}
+
+// bindReadOnly turns dir read-only under a running server with a bind mount
+// of dir on itself, remounted read-only: what the server opens or creates
+// from now on is refused (EROFS); the files it holds open stay writable, as
+// on a file system that fails part way. unmount (also run at cleanup) makes
+// dir writable again. It needs root and skips the test without it.
+func bindReadOnly(t *testing.T, dir string) (unmount func()) {
+	t.Helper()
+	if err := syscall.Mount(dir, dir, "", syscall.MS_BIND, ""); err != nil {
+		t.Skipf("needs a bind mount (root): %v", err)
+	}
+	mounted := true
+	unmount = func() {
+		if mounted {
+			if err := syscall.Unmount(dir, syscall.MNT_DETACH); err != nil {
+				t.Errorf("unmount %s: %v", dir, err)
+			}
+			mounted = false
+		}
+	}
+	t.Cleanup(unmount)
+	if err := syscall.Mount("", dir, "", syscall.MS_REMOUNT|syscall.MS_BIND|syscall.MS_RDONLY, ""); err != nil {
+		t.Skipf("remount read-only: %v", err)
+	}
+	if f, err := os.Create(filepath.Join(dir, "probe")); err == nil {
+		f.Close()
+		t.Fatal("the directory is still writable")
+	}
+	return unmount
+}
+
+// TestCheckpointOnReadOnlyStorage: a CHECKPOINT that cannot write its
+// control file (the file system turned read-only) answers SQL Server's 5120
+// naming the file and the operating-system error, not "Msg 50000 Internal
+// error"; the database stays ONLINE (the control file still names the last
+// good checkpoint), takes commits, and checkpoints again once the storage is
+// writable (issue #4).
+func TestCheckpointOnReadOnlyStorage(t *testing.T) {
+	srv, _ := startOnOwnDir(t, "rockpt")
+	mustExec(t, srv.DB("master"), "CREATE DATABASE rock")
+	db := srv.DB("rock")
+	mustExec(t, db, "CREATE TABLE dbo.t (id int PRIMARY KEY, v varchar(50)); INSERT dbo.t VALUES (1, 'before')")
+	logDir := databaseLogDir(t, srv, "rock")
+	unmount := bindReadOnly(t, srv.DataDir)
+
+	_, err := db.Exec("CHECKPOINT")
+	control := filepath.Join(logDir, "control.tmp")
+	checkSQLError(t, "CHECKPOINT on read-only storage", err, 5120, 16,
+		`Unable to open the physical file "`+control+`". Operating system error 19: "19(The media is write protected.)".`)
+	if sd, st := databaseState(t, srv.DB("master"), "rock"); sd != "ONLINE" || st != "ONLINE" {
+		t.Errorf("after the failed checkpoint: state_desc %q, Status %q; want ONLINE", sd, st)
+	}
+	if _, err := db.Exec("INSERT dbo.t VALUES (2, 'read-only')"); err != nil {
+		t.Errorf("commit after the failed checkpoint: %v", err)
+	}
+	unmount()
+	if _, err := db.Exec("CHECKPOINT"); err != nil {
+		t.Errorf("CHECKPOINT with the storage writable again: %v", err)
+	}
+	srv.Stop()
+	srv.Restart()
+	var n int
+	if err := srv.DB("rock").QueryRow("SELECT COUNT(*) FROM dbo.t").Scan(&n); err != nil || n != 2 {
+		t.Errorf("after restart: %d rows (%v), want 2", n, err)
+	}
 }
