@@ -311,6 +311,9 @@ func (db *Database) CheckAccess() error {
 }
 
 // SetMirrorWait installs (or with nil removes) the high-safety commit wait.
+// Commit calls it with context.Background(): once appended, a commit waits
+// for the mirror whatever happens to the client's request, and f must read
+// no values from its context.
 func (db *Database) SetMirrorWait(f func(ctx context.Context, lsn txlog.LSN) error) {
 	if f == nil {
 		db.mirrorWait.Store(nil)
@@ -482,9 +485,12 @@ func (db *Database) Commit(ctx context.Context, w *exec.Writes) error {
 	// checkpoint would make that permanent. A principal becoming mirror undoes
 	// it again if it lies beyond the failover point (RevertTo waits for this
 	// commit: it holds commitMu).
+	// The mirror wait, too, reads only its context's Done (it must not end
+	// with the client's request), so Background is WithoutCancel(ctx)
+	// without an allocation per mirrored commit.
 	var waitErr error
 	if wait := db.mirrorWait.Load(); wait != nil {
-		waitErr = (*wait)(context.WithoutCancel(ctx), lsn)
+		waitErr = (*wait)(context.Background(), lsn)
 	}
 	if ddl == nil && batch.Len() > 0 {
 		// Row-only commits (nearly all) are queued; the store's applier

@@ -76,9 +76,14 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 		w.mu.Unlock()
 		return err
 	}
-	cw := commitWaitPool.Get().(*commitWait)
-	cw.lsn, cw.parked, cw.durableAt = lsn, false, 0
-	defer commitWaitPool.Put(cw)
+	// Most SAFETY FULL commits arrive here already released (their parker
+	// woke them once the ack came, parker.go): no waiter is needed then.
+	var cw *commitWait
+	defer func() {
+		if cw != nil {
+			commitWaitPool.Put(cw)
+		}
+	}()
 	for {
 		if w.epoch != ep {
 			err := w.failErr
@@ -93,6 +98,10 @@ func (w *commitWaits) wait(ctx context.Context, lsn txlog.LSN) error {
 			err := w.failErr // parked when the waits failed (failedTo)
 			w.mu.Unlock()
 			return err
+		}
+		if cw == nil {
+			cw = commitWaitPool.Get().(*commitWait)
+			cw.lsn, cw.parked, cw.durableAt = lsn, false, 0
 		}
 		w.insertLocked(cw)
 		w.mu.Unlock()
