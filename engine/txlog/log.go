@@ -108,6 +108,7 @@ type Log struct {
 	err         error  // sticky write failure: the log is unusable
 	closed      bool
 	parker      CommitParker // SetCommitParker: parks WaitCommit's committers
+	recent      recentLog    // a mirror's newest hardened log, for Scan (recent.go)
 
 	onWritten atomic.Pointer[func()]                  // SetWrittenHook; publishWritten calls it without mu
 	flushGate atomic.Pointer[func()]                  // SetFlushGate; flushOnce calls it without mu

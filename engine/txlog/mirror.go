@@ -116,7 +116,7 @@ func (l *Log) appendBlocks(raw []byte, lazy bool) error {
 		}
 		last := blocks[i-1]
 		durable = last.offset + uint64(last.size)
-		l.publishHardened(blocks[runStart:i])
+		l.publishHardened(blocks[runStart:i], l.flushBuf)
 		runStart = i
 	}
 	return nil
@@ -151,10 +151,12 @@ func (l *Log) writeRun(hs []blockHeader, raws [][]byte) error {
 }
 
 // publishHardened makes hardened blocks visible: durable end, LSNs, readers.
-func (l *Log) publishHardened(hs []blockHeader) {
+// written is what writeRun wrote for them (recent.go keeps a copy).
+func (l *Log) publishHardened(hs []blockHeader, written []byte) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	last := hs[len(hs)-1]
+	l.recent.add(hs[0].offset, written)
 	l.durable = last.offset + uint64(last.size)
 	for i := len(hs) - 1; i >= 0; i-- {
 		if hs[i].count > 0 {

@@ -14,7 +14,7 @@ import (
 // A damaged block inside the durable log yields an error wrapping ErrCorrupt.
 func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
 	l.mu.Lock()
-	retained, end, closed := l.ctl.retained, l.durable, l.closed
+	retained, end, closed, recent := l.ctl.retained, l.durable, l.closed, l.recent
 	l.mu.Unlock()
 	if closed {
 		return fmt.Errorf("scan from %s: %w", from, ErrClosed)
@@ -27,6 +27,7 @@ func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
 		return fmt.Errorf("scan from %s: %w", from, ErrTruncated)
 	}
 	sc := getScanner(l.segs)
+	sc.recent = recent // a mirror's newest log, in memory (recent.go)
 	defer putScanner(sc)
 	for pos < end {
 		h, raw, err := sc.block(pos, end)

@@ -17,6 +17,9 @@ type scanner struct {
 	winOff uint64
 	// entries is Scan's decoded block, reused from block to block.
 	entries []Entry
+	// recent, when set (Scan), is a mirror's newest hardened log in memory:
+	// fill copies from it rather than read the file (recent.go).
+	recent recentLog
 }
 
 // scanners keeps Scan's scanners, their read windows and entry slices, from
@@ -35,7 +38,7 @@ func getScanner(segs *segments) *scanner {
 
 func putScanner(sc *scanner) {
 	clear(sc.entries[:cap(sc.entries)]) // drop the records (they alias win)
-	sc.segs, sc.entries = nil, sc.entries[:0]
+	sc.segs, sc.entries, sc.recent = nil, sc.entries[:0], recentLog{}
 	scanners.Put(sc)
 }
 
@@ -88,11 +91,17 @@ func (s *scanner) fill(off, n, limit uint64) error {
 		return nil
 	}
 	want := max(n, min(readAhead, limit-off))
+	if end := s.recent.end(); off >= s.recent.off && off+n <= end {
+		want = min(want, end-off) // the read-ahead the copy holds
+	}
 	if uint64(cap(s.win)) < want {
 		s.win = make([]byte, want)
 	}
 	s.win = s.win[:want]
 	s.winOff = off
+	if s.recent.copyTo(s.win, off) {
+		return nil
+	}
 	got, err := s.segs.readAt(s.win, off)
 	s.win = s.win[:got]
 	switch {

@@ -89,6 +89,7 @@ func (l *Log) TruncateAfter(lsn LSN) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.ctl = ctl
+	l.recent = recentLog{} // its bytes past newEnd are gone (recent.go)
 	l.durable = newEnd
 	l.durableLSN = newLast
 	l.written, l.writtenLSN = newEnd, l.durableLSN
