@@ -228,6 +228,9 @@ func (s *Session) columnFromDef(cat *catalog.Database, table string, cd *ast.Col
 	if ut != nil { // an alias type: its NOT NULL holds unless the column says NULL
 		col.UserType = ut.ID
 		col.Nullable = cd.Nullable == ast.Null || cd.Nullable != ast.NotNull && !ut.NotNull
+	} else if isSysnameType(cd.Type) { // the system alias type sysname: NOT NULL too (usertype_sysname.go)
+		col.UserType = sysnameTypeID
+		col.Nullable = cd.Nullable == ast.Null
 	}
 	if isRowVersionType(cd.Type) { // rowversion.go
 		col.RowVersion, col.Nullable = true, false

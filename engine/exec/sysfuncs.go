@@ -475,6 +475,9 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 			if len(v) != 1 {
 				return types.Null(types.Int), nil
 			}
+			if strings.EqualFold(strings.TrimSpace(v[0].Str()), "sysname") {
+				return types.NewInt(sysnameTypeID), nil // usertype_sysname.go
+			}
 			if id, ok := types.LookupTypeID(v[0].Str()); ok {
 				return types.NewInt(int32(id)), nil
 			}

@@ -241,7 +241,8 @@ func init() {
 		// timestamp (rowversion) is binary(8) inside but its own type in
 		// SQL Server's catalog (catalogprocs.go).
 		out = append(out, Row{str("timestamp"), types.NewTinyInt(rowVersionTypeID), i32(rowVersionTypeID), i32(4),
-			types.NewSmallInt(8), types.NewTinyInt(0), types.NewTinyInt(0), bit(false), bit(false), bit(false)})
+			types.NewSmallInt(8), types.NewTinyInt(0), types.NewTinyInt(0), bit(false), bit(false), bit(false)},
+			sysnameTypeRow()) // usertype_sysname.go
 		return append(out, userTypeRows(s, db)...), nil // usertype_views.go
 	})
 	reg("sys.indexes", []vcol{{"object_id", vInt}, {"name", vName}, {"index_id", vInt}, {"type", vTinyInt}, {"type_desc", vDesc},

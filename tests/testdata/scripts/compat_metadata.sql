@@ -8,8 +8,9 @@ CREATE TABLE dbo.Child (Id int NOT NULL CONSTRAINT PK_Child PRIMARY KEY, ParentI
 GO
 CREATE VIEW dbo.ParentNames AS SELECT Name FROM dbo.Parent
 GO
--- (TABLE_QUALIFIER is the database, whose name differs between runs: the rows are read through INSERT … EXEC)
-CREATE TABLE #t (q sysname, o sysname, n sysname, t varchar(32), r varchar(254))
+-- (TABLE_QUALIFIER is the database, whose name differs between runs: the rows are read through INSERT … EXEC;
+-- sysname columns are NOT NULL unless declared NULL, and sp_tables' enumerations below return NULLs)
+CREATE TABLE #t (q sysname NULL, o sysname NULL, n sysname NULL, t varchar(32), r varchar(254))
 INSERT INTO #t EXEC sp_tables @table_name = N'Parent', @table_owner = N'dbo'
 SELECT o, n, t, r FROM #t
 -- expect: o | n | t | r
