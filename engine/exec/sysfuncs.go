@@ -568,6 +568,32 @@ func (c *compiler) systemFunc(name string, f *ast.FuncCall) (*expr, bool, error)
 				return types.NewInt(int32(col.Type.CatalogScale())), nil
 			case "isrowguidcol":
 				return b(col.RowGUIDCol)
+			case "isidnotforrepl": // sp_help's Identity set reads it; no NOT FOR REPLICATION here
+				return b(false)
+			case "ishidden":
+				return b(col.Hidden)
+			case "generatedalwaystype":
+				return types.NewInt(int32(col.Generated)), nil
+			case "iscursortype", "isoutparam", "issystemverified":
+				return b(false)
+			case "usesansitrim": // ANSI_PADDING is always ON: 1 for the padded types
+				switch col.Type.ID {
+				case types.Char, types.VarChar, types.Binary, types.VarBinary:
+					return b(true)
+				}
+				return null, nil
+			case "charmaxlen": // INFORMATION_SCHEMA.COLUMNS' CHARACTER_MAXIMUM_LENGTH
+				switch id := col.Type.ID; {
+				case id == types.Text || id == types.Image:
+					return types.NewInt(2147483647), nil
+				case id == types.NText:
+					return types.NewInt(1073741823), nil
+				case id == types.XML || (id.IsString() || id.IsBinary()) && col.Type.IsMax():
+					return types.NewInt(-1), nil
+				case id.IsString() || id.IsBinary():
+					return types.NewInt(int32(col.Type.Length)), nil
+				}
+				return null, nil
 			case "isfulltextindexed", "isindexable", "isxmlindexable", "isprecise", "isdeterministic", "issparse", "iscolumnset":
 				switch strings.ToLower(v[2].Str()) {
 				case "isindexable", "isdeterministic":

@@ -103,7 +103,15 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		}
 		return 0, true, s.ExecuteSQL(ctx, stmt, decls, rest, out)
 	case "sp_help":
-		return 0, true, s.spHelp(ctx, args, out)
+		return 0, true, s.spHelp(ctx, args, out) // sp_help.go
+	case "sp_helpfilegroup":
+		return 0, true, s.spHelpFilegroup(ctx, args, out) // sp_helpmore.go
+	case "sp_helptrigger":
+		rc, err := s.spHelpTrigger(ctx, args, out)
+		return rc, true, err
+	case "sp_helpserver":
+		rc, err := s.spHelpServer(ctx, args, out)
+		return rc, true, err
 	case "sp_helplanguage":
 		rc, err := s.spHelpLanguage(args, out) // language.go
 		return rc, true, err
@@ -157,6 +165,9 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 			}
 			rows = append(rows, Row{str(ix.Name), types.NewVarChar(desc), types.NewNVarChar(strings.Join(keys, ", "))})
 		}
+		if len(rows) == 0 { // a heap: SQL Server's procedure says so instead of an empty set
+			return 0, true, out.Message(&Error{Number: 15472, Severity: 10, State: 1, Message: "The object '" + ArgString(args, 0, "@objname") + "' does not have any indexes, or you do not have permissions."})
+		}
 		return 0, true, SendRows(s, out, []ResultColumn{{Name: "index_name", Type: vName}, {Name: "index_description", Type: types.VarCharType(210)}, {Name: "index_keys", Type: types.NVarCharType(2078)}}, rows)
 	case "sp_helpconstraint":
 		rc, err := s.spHelpConstraint(args, out) // sp_helpconstraint.go
@@ -207,30 +218,6 @@ func (s *Session) runQueryText(ctx context.Context, out Output, text string) err
 // RunQuery is runQueryText for system procedures registered by the engine.
 func (s *Session) RunQuery(ctx context.Context, out Output, text string) error {
 	return s.runQueryText(ctx, out, text)
-}
-
-func (s *Session) spHelp(ctx context.Context, args []*ProcArg, out Output) error {
-	name := ArgString(args, 0, "@objname")
-	if name == "" {
-		return s.runQueryText(ctx, out, "SELECT name AS Name, SCHEMA_NAME(schema_id) AS Owner, type_desc AS Object_type FROM sys.objects ORDER BY name")
-	}
-	tr, err := s.tableByText(name)
-	if err != nil || tr == nil {
-		return &Error{Number: 15009, Severity: 16, State: 1, Message: "The object '" + name + "' does not exist in database '" + s.db.Name() + "' or is invalid for this operation."}
-	}
-	if err := SendRows(s, out, []ResultColumn{{Name: "Name", Type: vName}, {Name: "Owner", Type: vName}, {Name: "Type", Type: types.NVarCharType(31)}, {Name: "Created_datetime", Type: vDateTime}},
-		[]Row{{str(tr.t.Name), str(tr.t.Schema), str("user table"), dt(tr.t.Created)}}); err != nil {
-		return err
-	}
-	var rows []Row
-	for _, c := range tr.t.Columns {
-		nullable := "no"
-		if c.Nullable {
-			nullable = "yes"
-		}
-		rows = append(rows, Row{str(c.Name), str(c.Type.ID.Name()), types.NewVarChar("no"), i32(int32(c.Type.CatalogMaxLength())), types.NewVarChar(nullable)})
-	}
-	return SendRows(s, out, []ResultColumn{{Name: "Column_name", Type: vName}, {Name: "Type", Type: vName}, {Name: "Computed", Type: types.VarCharType(35)}, {Name: "Length", Type: vInt}, {Name: "Nullable", Type: types.VarCharType(35)}}, rows)
 }
 
 // spRename renames a table (or other object), a column ('table.col',

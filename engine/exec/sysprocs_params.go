@@ -22,6 +22,9 @@ import (
 var sysProcParams = map[string][]string{
 	// sysprocs.go and the files it dispatches to
 	"sp_help":                {"@objname="},
+	"sp_helpfilegroup":       {"@filegroupname="},
+	"sp_helptrigger":         {"@tabname", "@triggertype="},
+	"sp_helpserver":          {"@server=", "@optname=", "@show_topology="},
 	"sp_helplanguage":        {"@language="},
 	"sp_helptext":            {"@objname", "@columnname="},
 	"sp_helpindex":           {"@objname"},
