@@ -475,7 +475,11 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 		if c.notNull {
 			null = ast.NotNull
 		}
-		cols = append(cols, &ast.ColumnDef{Name: &ast.Ident{Name: c.name}, Type: typeToAST(c.typ), Nullable: null})
+		def := &ast.ColumnDef{Name: &ast.Ident{Name: c.name}, Type: typeToAST(c.typ), Nullable: null}
+		if collatable(c.typ.ID) {
+			def.Collation = intoCollation(s, c).Name()
+		}
+		cols = append(cols, def)
 	}
 	identPos, identSrc := s.intoIdentity(st.Query, core, len(cols))
 	if identPos >= 0 {
@@ -518,6 +522,21 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 		}
 	}
 	return s.done(out, CmdInsert, int64(len(rows)), true)
+}
+
+// intoCollation is the collation of SELECT INTO's column made from c: the
+// expression's, as its type and length are ("Each column in new_table has
+// the same name, data type, nullability, and value as the corresponding
+// expression"), so a #temp table filled from a case-sensitive database's
+// column compares and joins as that column does rather than under
+// tempdb's default (468 on the join back to it). A coercible-default
+// expression that carries no collation of its own (DB_NAME(), a catalog
+// function's name) takes the current database's, as literals do.
+func intoCollation(s *Session, c scopeCol) types.Collation {
+	if c.deriv() == derivCoercible && c.typ.Collation == types.DefaultCollation {
+		return s.defaultCollation()
+	}
+	return c.typ.Collation
 }
 
 // typeToAST renders a type as a parsed data type (for SELECT INTO's columns).
