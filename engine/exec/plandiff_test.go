@@ -462,6 +462,14 @@ var planDiffSources = []struct {
 	{"(SELECT {TOP}a, id, SUM(c) OVER (PARTITION BY a) AS sc FROM T) v", []string{"id", "id", "a", "sc"}, nil},
 	{"(SELECT {TOP}c, b, a + 1 AS a1 FROM T WHERE b IS NOT NULL) v", []string{"a1", "a1", "c"}, []string{"b"}},
 	{"c v", []string{"id", "a", "c"}, []string{"b"}},
+	// HAVING over two grouping columns; windows of two partitionings, only
+	// c common to both; a derived table inside a derived table; a UNION ALL
+	// whose first branch's column (varchar(6)) is not the union's type
+	// (varchar(12)), so a filter goes into the second branch alone.
+	{"(SELECT {TOP}a, c, COUNT(*) AS n FROM T GROUP BY a, c HAVING COUNT(*) > 1 OR MIN(id) < 200) v", []string{"n", "a", "c"}, nil},
+	{"(SELECT {TOP}id, a, c, COUNT(*) OVER (PARTITION BY a, c) AS pc, RANK() OVER (PARTITION BY c ORDER BY id) AS rk FROM T) v", []string{"id", "rk", "a", "c", "pc"}, nil},
+	{"(SELECT {TOP}x AS id, y FROM (SELECT {TOP}id AS x, a AS y, b FROM T WHERE c IS NULL OR c > 2) w) v", []string{"id", "id", "y"}, nil},
+	{"(SELECT {TOP}id, d AS s FROM T UNION ALL SELECT {TOP}k, s FROM U) v", []string{"id", "id"}, []string{"s"}},
 }
 
 // planDiffViews creates the views of planDiffSources over the indexed
@@ -521,7 +529,15 @@ func (g planDiffGen) pushdownQuery() string {
 		where += g.pick(" AND ", " AND ", " OR ") + atom()
 	}
 	col := "v." + src.ints[0]
-	switch g.r.Intn(6) {
+	switch g.r.Intn(7) {
+	case 6:
+		// Through an APPLY's correlated derived table into the source
+		// beneath it: on the preserved side (CROSS) or the NULL-extended
+		// one (OUTER), where IS NULL must stay above.
+		i := strings.LastIndex(src.from, " v")
+		inner := src.from[:i] + " w" + src.from[i+2:]
+		return fmt.Sprintf("%sSELECT u.k, v.* FROM U u %s APPLY (SELECT {TOP}w.* FROM %s WHERE w.%s %% 22 = u.k %% 22) v WHERE %s",
+			with, g.pick("CROSS", "OUTER"), inner, src.ints[0], where)
 	case 0:
 		return fmt.Sprintf("%sSELECT v.*, u.k FROM %s %s U u ON u.k = %s %% 60 WHERE %s", with, src.from, g.pick("RIGHT JOIN", "FULL JOIN", "LEFT JOIN", "JOIN"),
 			col, where)
