@@ -143,74 +143,97 @@ func clone2(key, row []byte) ([]byte, []byte) {
 }
 
 // apply takes one log record. Byte slices in rec may alias a reused buffer, so
-// everything kept is copied.
+// everything kept is copied. Row records go through applyRow, the form
+// Database.scanRedo hands them in (txlog.ScanRows: not boxed).
 func (r *redoer) apply(lsn txlog.LSN, rec txlog.Record) error {
 	switch rec := rec.(type) {
 	case txlog.Begin:
-		r.txn(rec.Txn)
+		return r.applyRow(lsn, &txlog.RowRecord{Kind: txlog.KindBegin, Txn: rec.Txn})
 	case txlog.Insert:
-		k, v := clone2(rec.Key, rec.After)
-		r.txn(rec.Txn).batch.Put(rec.Object, k, v)
+		return r.applyRow(lsn, &txlog.RowRecord{Kind: txlog.KindInsert, Txn: rec.Txn, Object: rec.Object, Key: rec.Key, After: rec.After})
 	case txlog.Update:
-		k, v := clone2(rec.Key, rec.After)
-		r.txn(rec.Txn).batch.Put(rec.Object, k, v)
+		return r.applyRow(lsn, &txlog.RowRecord{Kind: txlog.KindUpdate, Txn: rec.Txn, Object: rec.Object, Key: rec.Key, Before: rec.Before, After: rec.After})
 	case txlog.Delete:
-		r.txn(rec.Txn).batch.Delete(rec.Object, clone(rec.Key))
+		return r.applyRow(lsn, &txlog.RowRecord{Kind: txlog.KindDelete, Txn: rec.Txn, Object: rec.Object, Key: rec.Key, Before: rec.Before})
+	case txlog.Abort:
+		return r.applyRow(lsn, &txlog.RowRecord{Kind: txlog.KindAbort, Txn: rec.Txn})
+	case txlog.Commit:
+		return r.applyRow(lsn, &txlog.RowRecord{Kind: txlog.KindCommit, Txn: rec.Txn})
 	case txlog.DDL:
 		var p ddlPayload
 		if err := json.Unmarshal(rec.Payload, &p); err != nil {
 			return fmt.Errorf("redo DDL at %s: %w", lsn, err)
 		}
 		r.txn(rec.Txn).ddl = &p
-	case txlog.Abort:
+	}
+	return nil
+}
+
+// applyRow is apply for a row record (txlog.RowRecord's kinds).
+func (r *redoer) applyRow(lsn txlog.LSN, rec *txlog.RowRecord) error {
+	switch rec.Kind {
+	case txlog.KindBegin:
+		r.txn(rec.Txn)
+	case txlog.KindInsert, txlog.KindUpdate:
+		k, v := clone2(rec.Key, rec.After)
+		r.txn(rec.Txn).batch.Put(rec.Object, k, v)
+	case txlog.KindDelete:
+		r.txn(rec.Txn).batch.Delete(rec.Object, clone(rec.Key))
+	case txlog.KindAbort:
 		if p := r.pending[rec.Txn]; p != nil {
 			delete(r.pending, rec.Txn)
 			r.recycle(p)
 		}
-	case txlog.Commit:
-		// A commit that fails to apply stays pending: the scan stops before
-		// its record and retries it (applying is idempotent).
-		p := r.pending[rec.Txn]
-		if p == nil {
+	case txlog.KindCommit:
+		return r.commit(lsn, rec.Txn)
+	}
+	return nil
+}
+
+// commit applies (or groups) transaction txn, whose commit record is at lsn.
+func (r *redoer) commit(lsn txlog.LSN, txn uint64) error {
+	// A commit that fails to apply stays pending: the scan stops before
+	// its record and retries it (applying is idempotent).
+	p := r.pending[txn]
+	if p == nil {
+		return nil
+	}
+	if p.ddl != nil {
+		// DDL drops objects and installs a catalog: everything before it
+		// is written first, and it is applied on its own.
+		if err := r.flush(); err != nil {
+			return err
+		}
+	}
+	delete(r.pending, txn)
+	if pc, ok := r.store.(presentChecker); ok && r.skipPresent && p.ddl == nil && p.batch.Len() > 0 {
+		if present, err := pc.Present(&p.batch, r.version(lsn)); err == nil && present {
+			r.committed(lsn)
 			return nil
 		}
-		if p.ddl != nil {
-			// DDL drops objects and installs a catalog: everything before it
-			// is written first, and it is applied on its own.
-			if err := r.flush(); err != nil {
-				return err
-			}
+	}
+	if p.ddl == nil {
+		r.group = append(r.group, storage.Versioned{Batch: &p.batch, At: r.version(lsn)})
+		r.groupTxns = append(r.groupTxns, p)
+		r.groupEnd = lsn
+		r.groupSize += p.batch.Size()
+		if len(r.group) >= maxGroupTxns || r.groupSize >= maxGroupBytes {
+			return r.flush()
 		}
-		delete(r.pending, rec.Txn)
-		if pc, ok := r.store.(presentChecker); ok && r.skipPresent && p.ddl == nil && p.batch.Len() > 0 {
-			if present, err := pc.Present(&p.batch, r.version(lsn)); err == nil && present {
-				r.committed(lsn)
-				return nil
-			}
+		return nil
+	}
+	if err := applyCommitted(r.store, &p.batch, p.ddl, lsn, r.version(lsn)); err != nil {
+		r.pending[txn] = p
+		return fmt.Errorf("redo commit at %s: %w", lsn, err)
+	}
+	r.redone = lsn
+	r.sawDeferred = r.sawDeferred || len(p.ddl.Drops) > 0 || p.ddl.WaitMirror
+	if p.ddl != nil && r.onCatalog != nil {
+		c, err := catalog.Decode(p.ddl.Catalog)
+		if err != nil {
+			return fmt.Errorf("redo DDL at %s: %w", lsn, err)
 		}
-		if p.ddl == nil {
-			r.group = append(r.group, storage.Versioned{Batch: &p.batch, At: r.version(lsn)})
-			r.groupTxns = append(r.groupTxns, p)
-			r.groupEnd = lsn
-			r.groupSize += p.batch.Size()
-			if len(r.group) >= maxGroupTxns || r.groupSize >= maxGroupBytes {
-				return r.flush()
-			}
-			return nil
-		}
-		if err := applyCommitted(r.store, &p.batch, p.ddl, lsn, r.version(lsn)); err != nil {
-			r.pending[rec.Txn] = p
-			return fmt.Errorf("redo commit at %s: %w", lsn, err)
-		}
-		r.redone = lsn
-		r.sawDeferred = r.sawDeferred || len(p.ddl.Drops) > 0 || p.ddl.WaitMirror
-		if p.ddl != nil && r.onCatalog != nil {
-			c, err := catalog.Decode(p.ddl.Catalog)
-			if err != nil {
-				return fmt.Errorf("redo DDL at %s: %w", lsn, err)
-			}
-			r.onCatalog(c)
-		}
+		r.onCatalog(c)
 	}
 	return nil
 }
@@ -409,12 +432,29 @@ func (db *Database) scanRedo() error {
 	}
 	var last txlog.LSN
 	scanned := false
-	err := db.log.Scan(db.redoPos, func(lsn txlog.LSN, rec txlog.Record) error {
+	advance := func(lsn txlog.LSN) {
+		db.redoPos = lsn + 1
+		last, scanned = lsn, true
+	}
+	settle := func(lsn txlog.LSN) {
+		if db.rd.flushed() {
+			db.redone.Store(uint64(lsn))
+		}
+	}
+	// Row records come unboxed (txlog.ScanRows): three allocations fewer
+	// per single-row commit on a mirror.
+	err := db.log.ScanRows(db.redoPos, func(lsn txlog.LSN, rec *txlog.RowRecord) error {
+		if err := db.rd.applyRow(lsn, rec); err != nil {
+			return err
+		}
+		advance(lsn)
+		settle(lsn)
+		return nil
+	}, func(lsn txlog.LSN, rec txlog.Record) error {
 		if err := db.rd.apply(lsn, rec); err != nil {
 			return err
 		}
-		db.redoPos = lsn + 1
-		last, scanned = lsn, true
+		advance(lsn)
 		if _, ok := rec.(txlog.Checkpoint); ok && db.State() == StateRestoring {
 			// The checkpoint syncs the store: what precedes it must be there.
 			if err := db.rd.flush(); err != nil {
@@ -422,9 +462,7 @@ func (db *Database) scanRedo() error {
 			}
 			db.mirrorCheckpoint(lsn)
 		}
-		if db.rd.flushed() {
-			db.redone.Store(uint64(lsn))
-		}
+		settle(lsn)
 		return nil
 	})
 	if ferr := db.rd.flush(); ferr != nil {

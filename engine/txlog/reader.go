@@ -13,6 +13,29 @@ import (
 // only during the call to fn (they alias a reused read buffer): copy what you keep.
 // A damaged block inside the durable log yields an error wrapping ErrCorrupt.
 func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
+	return l.scanBlocks(from, func(sc *scanner, h blockHeader, raw []byte) error {
+		recs, err := decodeRecordsInto(sc.entries, raw, h)
+		sc.entries = recs
+		if err != nil {
+			return &decodeError{err}
+		}
+		for _, e := range recs {
+			if e.LSN < from {
+				continue
+			}
+			if err := fn(e.LSN, e.Record); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// scanBlocks is Scan's walk: it reads every durable block from from's on,
+// up to the durable end as it was when it started, and hands each to block,
+// whose error stops the walk (a *decodeError is reported as the block's
+// damage, anything else as is).
+func (l *Log) scanBlocks(from LSN, block func(sc *scanner, h blockHeader, raw []byte) error) error {
 	l.mu.Lock()
 	retained, end, closed, recent := l.ctl.retained, l.durable, l.closed, l.recent
 	l.mu.Unlock()
@@ -34,23 +57,21 @@ func (l *Log) Scan(from LSN, fn func(LSN, Record) error) error {
 		if err != nil {
 			return l.readError(pos, err)
 		}
-		recs, err := decodeRecordsInto(sc.entries, raw, h)
-		sc.entries = recs
-		if err != nil {
-			return fmt.Errorf("scan block %d: %w", pos, corruptUnlessNewer(err))
-		}
-		for _, e := range recs {
-			if e.LSN < from {
-				continue
+		if err := block(sc, h, raw); err != nil {
+			if de, ok := err.(*decodeError); ok {
+				return fmt.Errorf("scan block %d: %w", pos, corruptUnlessNewer(de.err))
 			}
-			if err := fn(e.LSN, e.Record); err != nil {
-				return err
-			}
+			return err
 		}
 		pos += uint64(h.size)
 	}
 	return nil
 }
+
+// decodeError marks a block that failed to decode, for scanBlocks.
+type decodeError struct{ err error }
+
+func (e *decodeError) Error() string { return e.err.Error() }
 
 // readError classifies a failure to read the block at pos inside the durable log.
 func (l *Log) readError(pos uint64, err error) error {

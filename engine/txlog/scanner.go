@@ -15,8 +15,10 @@ type scanner struct {
 	segs   *segments
 	win    []byte
 	winOff uint64
-	// entries is Scan's decoded block, reused from block to block.
+	// entries is Scan's decoded block, rows ScanRows's, reused from block
+	// to block.
 	entries []Entry
+	rows    []rowEntry
 	// recent, when set (Scan), is a mirror's newest hardened log in memory:
 	// fill copies from it rather than read the file (recent.go).
 	recent recentLog
@@ -38,7 +40,8 @@ func getScanner(segs *segments) *scanner {
 
 func putScanner(sc *scanner) {
 	clear(sc.entries[:cap(sc.entries)]) // drop the records (they alias win)
-	sc.segs, sc.entries, sc.recent = nil, sc.entries[:0], recentLog{}
+	clear(sc.rows[:cap(sc.rows)])
+	sc.segs, sc.entries, sc.rows, sc.recent = nil, sc.entries[:0], sc.rows[:0], recentLog{}
 	scanners.Put(sc)
 }
 
