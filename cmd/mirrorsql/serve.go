@@ -59,7 +59,7 @@ func serveFlags() []cli.Flag {
 		&cli.StringFlag{Name: "log-level", Value: "info", Usage: "debug, info, warn or error", EnvVars: []string{"MIRRORSQL_LOG_LEVEL"}},
 		&cli.IntFlag{Name: "buffer-pool-mb", Value: 512, Usage: "MiB of hot tables and indexes the databases together keep in memory for scans and point reads, least recently used evicted first (0: off)", EnvVars: []string{"MIRRORSQL_BUFFER_POOL_MB"}},
 		&cli.StringFlag{Name: "metrics-addr", Usage: "serve Prometheus metrics at http://HOST:PORT/metrics (default: off)", EnvVars: []string{"MIRRORSQL_METRICS_ADDR"}},
-		&cli.DurationFlag{Name: "sysmon-slack", Value: time.Millisecond, Usage: "timer slack of the Go runtime's monitor thread: fewer wake-ups of a server between commits (Linux, needs CAP_SYS_NICE; 0: the kernel's 50µs)", EnvVars: []string{"MIRRORSQL_SYSMON_SLACK"}},
+		&cli.DurationFlag{Name: "sysmon-slack", Value: 4 * time.Millisecond, Usage: "timer slack of the Go runtime's monitor thread: fewer wake-ups of a server between commits (Linux, needs CAP_SYS_NICE; 0: the kernel's 50µs)", EnvVars: []string{"MIRRORSQL_SYSMON_SLACK"}},
 		&cli.StringFlag{Name: "pprof", Hidden: true, Usage: "serve net/http/pprof on this address (profiling)", EnvVars: []string{"MIRRORSQL_PPROF"}},
 	}
 }

@@ -38,6 +38,18 @@ import (
 // steals its queued goroutines meanwhile, as always), preempting a goroutine
 // that ran 10 ms, polling the network when no P did for 10 ms.
 //
+// Why 4 ms by default (session 33; 1 ms before): the kernel fires a slack
+// timer at the first timer interrupt after it is due, at the latest when
+// the slack ends, so on a busy machine the slack bounds sysmon's ticks only
+// up to the scheduler tick (4 ms at this VM's HZ=250; 1 ms at HZ=1000, where
+// a larger value changes nothing). Against 1 ms, two interleaved
+// tests/bench -suite mirrorab runs of 6 rounds (load ~20): CPU per SAFETY
+// FULL commit at 16 sessions 0.90 / 0.90 on the principal and 0.91 / 0.79
+// on the mirror, context switches 0.73–0.78, lower in 5 or 6 of 6 rounds
+// each; at 1 session 0.74 / 0.80 in the quieter run. What waits up to 4 ms
+// instead of 1 is the list above; sysmon's own idle back-off already
+// sleeps up to 10 ms.
+//
 // The runtime names no thread, so sysmon is found as the first thread the
 // process created: runtime.main starts it (newm(sysmon)) before any other
 // thread exists. What the thread is blocked in is checked too (sysmon only
