@@ -52,7 +52,7 @@ func linkCount(f *os.File) (uint64, error) {
 	fd := int(f.Fd())
 	if !noStatx.Load() {
 		var stx unix.Statx_t
-		err := unix.Statx(fd, "", unix.AT_EMPTY_PATH|unix.AT_STATX_DONT_SYNC, unix.STATX_NLINK, &stx)
+		err := unix.Statx(fd, "", unix.AT_EMPTY_PATH, unix.STATX_NLINK, &stx)
 		if err == nil {
 			return uint64(stx.Nlink), nil
 		}
