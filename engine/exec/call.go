@@ -98,7 +98,20 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 	// their derivation (UPPER(col) stays the column's, implicit), and the
 	// one CHARINDEX, REPLACE and NULLIF compare under; a string made from
 	// no string (CONVERT of a number) is the database's (dbcollation.go).
-	coll, deriv, fromStrings := argsCollation(args)
+	lab, fromStrings, err := funcCollation(name, args) // collation_conflict.go
+	if err != nil {
+		return nil, err
+	}
+	coll, deriv := lab.coll, lab.deriv
+	if deriv == derivNone && !t.ID.IsString() { // DATALENGTH, ASCII: no collation needed
+		deriv = derivCoercible
+	}
+	if deriv == derivNone && name == "COALESCE" && !t.ID.IsUnicode() {
+		return nil, unresolvedConversion(t, lab.none) // a varchar CASE
+	}
+	if !fromStrings {
+		coll, deriv = types.DefaultCollation, derivCoercible
+	}
 	if t.ID.IsString() {
 		if fromStrings {
 			t.Collation = coll
@@ -156,23 +169,11 @@ func (c *compiler) call(f *ast.FuncCall) (*expr, error) {
 			return x, nil
 		}
 	}
-	return &expr{typ: t, col: -1, eval: eval, deriv: deriv}, nil
-}
-
-// argsCollation is the collation label of a function's string arguments
-// by collation precedence: the strongest derivation's, the first among
-// equals; fromStrings is false when no argument is a string.
-func argsCollation(args []*expr) (coll types.Collation, deriv collDerivation, fromStrings bool) {
-	var best *expr
-	for _, a := range args {
-		if a != nil && a.typ.ID.IsString() && (best == nil || a.derivation() > best.derivation()) {
-			best = a
-		}
+	x := &expr{typ: t, col: -1, eval: eval, deriv: deriv}
+	if deriv == derivNone {
+		x.noColl = lab.none
 	}
-	if best == nil {
-		return types.DefaultCollation, derivCoercible, false
-	}
-	return best.typ.Collation, best.derivation(), true
+	return x, nil
 }
 
 func (c *compiler) iif(f *ast.FuncCall) (*expr, error) {
@@ -189,11 +190,14 @@ func (c *compiler) iif(f *ast.FuncCall) (*expr, error) {
 		return nil, err
 	}
 	t := dominantType([]types.Type{a.typ, b.typ})
-	var deriv collDerivation
+	var lab collLabel
 	if t.ID.IsString() {
-		t.Collation, deriv = precedenceCollation(t.Collation, a, b)
+		if lab, err = precedenceCollation("CASE", t, a, b); err != nil { // IIF is a CASE
+			return nil, err
+		}
+		t.Collation = lab.coll
 	}
-	return &expr{typ: t, col: -1, deriv: deriv, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+	return &expr{typ: t, col: -1, deriv: lab.deriv, noColl: lab.none, eval: func(ec *evalCtx, row Row) (types.Value, error) {
 		r, err := cond(ec, row)
 		if err != nil {
 			return types.Value{}, err

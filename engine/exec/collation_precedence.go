@@ -1,8 +1,6 @@
 package exec
 
 import (
-	"fmt"
-
 	"github.com/mirrorsql/mirrorsql/catalog/types"
 )
 
@@ -19,6 +17,12 @@ const (
 	derivUnset collDerivation = iota // coercible
 	derivCoercible
 	derivImplicit
+	// derivNone is the no-collation label: two different implicit
+	// collations met in an operation that does not compare (CASE, +,
+	// UNION ALL, CONCAT). It outranks every label but explicit, and the
+	// value has no collation until a COLLATE gives it one; an operation
+	// that needs one refuses it (collation_conflict.go).
+	derivNone
 	derivExplicit
 )
 
@@ -71,39 +75,41 @@ func collationOf(x, y *expr) types.Collation {
 // collations that precedence cannot choose between: both explicit, or
 // both implicit. op names the operation as the message does ("equal to").
 func collationConflict(x, y *expr, op string) error {
-	if !x.typ.ID.IsString() || !y.typ.ID.IsString() || x.typ.Collation == y.typ.Collation {
+	if !x.typ.ID.IsString() || !y.typ.ID.IsString() {
 		return nil
 	}
-	dx, dy := x.derivation(), y.derivation()
-	if dx != dy || dx == derivCoercible {
-		return nil
-	}
-	// SQL Server names the right operand's collation first.
-	return &Error{Number: types.ErrCollationConflict, Severity: 16, State: 9,
-		Message: fmt.Sprintf("Cannot resolve the collation conflict between \"%s\" and \"%s\" in the %s operation.", y.typ.Collation.Name(), x.typ.Collation.Name(), op)}
+	return directConflict(labelOf(x), labelOf(y), op) // collation_conflict.go
 }
 
-// precedenceCollation is the collation and derivation of a string result
-// made of the string operands xs (nil entries and non-strings are
-// skipped): CASE's and IIF's results, a set operation's column, col + 'x'.
-// Collation precedence gives it the strongest operand's, explicit over
-// implicit over coercible-default, the first among equals: CASE WHEN …
-// THEN 'a' ELSE ci_col END is ci_col's collation, implicit, so the
-// comparison that follows uses it. def is the result type's collation,
-// kept when no operand is a string. SQL Server labels two different
-// implicit collations "no-collation" (451 in a select list, 468 in a
-// comparison); here the first stays, as it did before.
-func precedenceCollation(def types.Collation, xs ...*expr) (types.Collation, collDerivation) {
-	var best *expr
+// precedenceCollation is the collation label of a string result made of
+// the string operands xs (nil entries and non-strings are skipped) by op
+// (CASE's and IIF's results, a set operation's column, col + 'x'), folded
+// left to right by Microsoft's "Collation precedence" table: explicit over
+// implicit over coercible-default, the first among equals; two different
+// explicit collations are 468 naming op; two different implicit ones are
+// no-collation (derivNone), which a varchar result cannot carry (457 here)
+// and an nvarchar one carries until something needs a collation. def is the
+// result type's collation, kept when no operand is a string.
+func precedenceCollation(op string, t types.Type, xs ...*expr) (collLabel, error) {
+	l := collLabel{coll: t.Collation, deriv: derivCoercible}
+	first := true
 	for _, x := range xs {
-		if x != nil && x.typ.ID.IsString() && (best == nil || x.derivation() > best.derivation()) {
-			best = x
+		if x == nil || !x.typ.ID.IsString() {
+			continue
+		}
+		if first {
+			l, first = labelOf(x), false
+			continue
+		}
+		var err error
+		if l, err = combineLabels(op, l, labelOf(x)); err != nil {
+			return l, err
 		}
 	}
-	if best == nil {
-		return def, derivCoercible
+	if l.deriv == derivNone && !t.ID.IsUnicode() {
+		return l, unresolvedConversion(t, l.none)
 	}
-	return best.typ.Collation, best.derivation()
+	return l, nil
 }
 
 // compareOpNames are the operations' names in 468's message.

@@ -463,6 +463,9 @@ func (s *Session) selectInto(ctx context.Context, st *ast.SelectStmt, core *ast.
 	if err != nil {
 		return err
 	}
+	if err := p.checkOutputCollations(); err != nil { // its columns need one (collation_conflict.go)
+		return err
+	}
 	cols := make([]*ast.ColumnDef, 0, len(p.cols))
 	for _, c := range p.cols {
 		if c.name == "" {

@@ -83,6 +83,9 @@ type expr struct {
 	col int
 	// deriv is how the expression got its collation (collation_precedence.go).
 	deriv collDerivation
+	// noColl says where a no-collation label (deriv derivNone) came from
+	// (collation_conflict.go).
+	noColl *noCollation
 }
 
 // pred is a compiled predicate (search condition) in three-valued logic.
@@ -354,9 +357,9 @@ func (c *compiler) column(n *ast.Name) (*expr, error) {
 		c.s.noteColumnRef(c.sc, depth) // subquery_once.go
 	}
 	if depth == 0 {
-		return &expr{typ: col.typ, col: idx, deriv: col.deriv(), eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }}, nil
+		return &expr{typ: col.typ, col: idx, deriv: col.deriv(), noColl: col.noColl, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }}, nil
 	}
-	return &expr{typ: col.typ, col: -1, deriv: col.deriv(), eval: func(ec *evalCtx, _ Row) (types.Value, error) {
+	return &expr{typ: col.typ, col: -1, deriv: col.deriv(), noColl: col.noColl, eval: func(ec *evalCtx, _ Row) (types.Value, error) {
 		r := ec.outer[len(ec.outer)-depth]
 		return r[idx], nil
 	}}, nil
@@ -450,9 +453,12 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	var deriv collDerivation
+	var lab collLabel
 	if t.ID.IsString() { // col + 'x' keeps the column's collation, implicit
-		t.Collation, deriv = precedenceCollation(t.Collation, x, y)
+		if lab, err = precedenceCollation("add", t, x, y); err != nil {
+			return nil, err
+		}
+		t.Collation = lab.coll
 	}
 	concatNull := c.s.Opts.ConcatNullYieldsNull
 	lenient := c.s.arithLenient() // arithabort.go
@@ -481,10 +487,12 @@ func (c *compiler) arith(e *ast.BinaryExpr) (*expr, error) {
 	}
 	if x.konst != nil && y.konst != nil {
 		if v, err := eval(nil, nil); err == nil {
-			return constExpr(v, t), nil
+			k := constExpr(v, t)
+			k.deriv = lab.deriv // N'a' COLLATE X + N'b' stays explicit
+			return k, nil
 		}
 	}
-	return &expr{typ: t, col: -1, eval: eval, deriv: deriv}, nil
+	return &expr{typ: t, col: -1, eval: eval, deriv: lab.deriv, noColl: lab.none}, nil
 }
 
 func (c *compiler) caseExpr(e *ast.CaseExpr) (*expr, error) {
@@ -524,11 +532,14 @@ func (c *compiler) caseExpr(e *ast.CaseExpr) (*expr, error) {
 		resultTypes = append(resultTypes, elseX.typ)
 	}
 	t := dominantType(resultTypes)
-	var deriv collDerivation
+	var lab collLabel
 	if t.ID.IsString() {
-		t.Collation, deriv = precedenceCollation(t.Collation, append(results, elseX)...)
+		if lab, err = precedenceCollation("CASE", t, append(results, elseX)...); err != nil {
+			return nil, err
+		}
+		t.Collation = lab.coll
 	}
-	return &expr{typ: t, col: -1, deriv: deriv, eval: func(ec *evalCtx, row Row) (types.Value, error) {
+	return &expr{typ: t, col: -1, deriv: lab.deriv, noColl: lab.none, eval: func(ec *evalCtx, row Row) (types.Value, error) {
 		for i, cond := range conds {
 			b, err := cond(ec, row)
 			if err != nil {

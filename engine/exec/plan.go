@@ -43,7 +43,7 @@ func (p *plan) resultColumns() []ResultColumn {
 func (p *plan) asScope(alias string, outer *scope) *scope {
 	sc := &scope{outer: outer}
 	for i, c := range p.cols {
-		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, notNull: c.notNull, idx: i, collFrom: c.collFrom})
+		sc.cols = append(sc.cols, scopeCol{qual: strings.ToLower(alias), name: c.name, typ: c.typ, notNull: c.notNull, idx: i, collFrom: c.collFrom, noColl: c.noColl})
 	}
 	return sc
 }
@@ -402,8 +402,13 @@ func (s *Session) buildSetOp(op *ast.SetOp, outer *scope) (*plan, error) {
 		cols[i] = l.cols[i]
 		cols[i].typ = dominantType([]types.Type{l.cols[i].typ, r.cols[i].typ})
 		if cols[i].typ.ID.IsString() { // collation_precedence.go
-			lx, rx := &expr{typ: l.cols[i].typ, deriv: l.cols[i].deriv()}, &expr{typ: r.cols[i].typ, deriv: r.cols[i].deriv()}
-			cols[i].typ.Collation, cols[i].collFrom = precedenceCollation(cols[i].typ.Collation, lx, rx)
+			lx := &expr{typ: l.cols[i].typ, deriv: l.cols[i].deriv(), noColl: l.cols[i].noColl}
+			rx := &expr{typ: r.cols[i].typ, deriv: r.cols[i].deriv(), noColl: r.cols[i].noColl}
+			lab, err := setOpCollation(op, cols[i].typ, lx, rx) // collation_conflict.go
+			if err != nil {
+				return nil, err
+			}
+			cols[i].typ.Collation, cols[i].collFrom, cols[i].noColl = lab.coll, lab.deriv, lab.none
 		}
 		cols[i].notNull = l.cols[i].notNull && r.cols[i].notNull
 		typs[i] = cols[i].typ

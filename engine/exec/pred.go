@@ -227,6 +227,9 @@ func (c *compiler) like(e *ast.LikeExpr) (pred, error) {
 			return nil, err
 		}
 	}
+	if err := collationConflict(x, p, "like"); err != nil { // collation_precedence.go
+		return nil, err
+	}
 	coll := collationOf(x, p)
 	// LIKE (Transact-SQL): with Unicode data (either side nchar/nvarchar)
 	// trailing blanks are significant; for non-Unicode data they are not.

@@ -31,6 +31,9 @@ type scopeCol struct {
 	// table's column, its defining expression's for a derived table's
 	// (collation_precedence.go).
 	collFrom collDerivation
+	// noColl says where a no-collation label (collFrom derivNone) came
+	// from (collation_conflict.go).
+	noColl *noCollation
 	// exactName columns resolve only by their name in its own case: a
 	// table's columns in a case-sensitive database (identcoll.go).
 	exactName bool

@@ -195,8 +195,8 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			}
 			for _, sc2 := range scs {
 				idx := sc2.idx
-				exprs = append(exprs, &expr{typ: sc2.typ, col: idx, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }})
-				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual, notNull: sc2.notNull, collFrom: sc2.deriv()})
+				exprs = append(exprs, &expr{typ: sc2.typ, col: idx, deriv: sc2.deriv(), noColl: sc2.noColl, eval: func(_ *evalCtx, row Row) (types.Value, error) { return row[idx], nil }})
+				cols = append(cols, scopeCol{name: sc2.name, typ: sc2.typ, qual: sc2.qual, notNull: sc2.notNull, collFrom: sc2.deriv(), noColl: sc2.noColl})
 			}
 			continue
 		}
@@ -221,7 +221,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 			name = it.Var.Name
 		}
 		exprs = append(exprs, x)
-		cols = append(cols, scopeCol{name: name, typ: x.typ, notNull: c.notNull(it.Expr), collFrom: x.derivation()})
+		cols = append(cols, scopeCol{name: name, typ: x.typ, notNull: c.notNull(it.Expr), collFrom: x.derivation(), noColl: x.noColl})
 	}
 	visible := len(exprs)
 
@@ -231,7 +231,7 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 	if q != nil && len(q.OrderBy) > 0 {
 		sc.setClause(clauseOrderBy)
 		defer sc.setClause(clauseSelect)
-		for _, o := range q.OrderBy {
+		for oi, o := range q.OrderBy {
 			col := -1
 			var typ types.Type
 			if l, ok := o.Expr.(*ast.Literal); ok && l.Kind == ast.LitInt {
@@ -269,6 +269,9 @@ func (s *Session) buildSelectOnce(core *ast.SelectCore, q *ast.Query, outer *sco
 					exprs = append(exprs, x)
 					cols = append(cols, scopeCol{name: "", typ: x.typ, hidden: true})
 				}
+			}
+			if col < len(exprs) && exprs[col].derivation() == derivNone && exprs[col].noColl != nil {
+				return nil, unresolvedColumn(exprs[col].noColl, "ORDER BY", oi+1) // collation_conflict.go
 			}
 			keys = append(keys, sortKey{col: col, desc: o.Desc, coll: typ.Collation, variant: typ.ID == types.SQLVariant})
 		}

@@ -220,6 +220,11 @@ func (s *Session) runSelect(ctx context.Context, st *ast.SelectStmt, out Output)
 		return err
 	}
 	defer bp.release()
+	if !assign { // SELECT @v = … assigns a value of no collation
+		if err := p.checkOutputCollations(); err != nil { // collation_conflict.go
+			return err
+		}
+	}
 	if s.Opts.FmtOnly && !assign {
 		return s.fmtOnlySelect(out, p) // fmtonly.go: no row is read
 	}
