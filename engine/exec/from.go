@@ -114,7 +114,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 		return src, err
 	case *ast.DerivedTable:
 		build := func(q *ast.Query) (*plan, error) { return s.buildQuery(q, outer, nil) }
-		return s.pushedDerived(t.Query, build, identName(t.Alias), t.Columns, outer, conds, false) // pushdown.go
+		return s.pushedDerived(t.Query, build, identName(t.Alias), t.Columns, outer, conds, false, !s.Opts.AnsiNulls) // pushdown.go
 	case *ast.DMLTable:
 		return s.buildDMLTable(t, outer) // dml_table.go
 	case *ast.ParenTable:
@@ -285,7 +285,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 				return derivedSource(p, a, nil, outer)
 			}
 			build := func(q *ast.Query) (*plan, error) { return cte.planQuery(s, outer, q) }
-			return s.pushedDerived(cte.cte.Query, build, a, nil, outer, conds, false) // pushdown.go
+			return s.pushedDerived(cte.cte.Query, build, a, nil, outer, conds, false, !s.Opts.AnsiNulls) // pushdown.go
 		}
 	}
 	tr, ok, err := s.resolveTableName(n)
@@ -367,7 +367,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		}
 		return derivedSource(p, a, nil, outer)
 	}
-	if vq, build, ok, err := s.userViewQuery(n); ok || err != nil {
+	if vq, build, ansiOff, ok, err := s.userViewQuery(n); ok || err != nil {
 		if err != nil {
 			return nil, err
 		}
@@ -375,7 +375,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if a == "" {
 			a = n.Last()
 		}
-		return s.pushedDerived(vq, build, a, nil, outer, conds, true) // pushdown.go
+		return s.pushedDerived(vq, build, a, nil, outer, conds, true, ansiOff) // pushdown.go
 	}
 	return nil, ErrInvalidObject.New(nameText(n))
 }

@@ -68,6 +68,18 @@ func (s *Session) underSets(ms catalog.ModuleSets) func() {
 	return func() { s.Opts.QuotedIdentifier, s.Opts.AnsiNulls = qi, an }
 }
 
+// underAnsiNulls switches the session to a view's captured ANSI_NULLS for
+// the time its query compiles (comparisons read the setting when they
+// compile: ansinulls.go); the returned func puts the session's back.
+func (s *Session) underAnsiNulls(ms catalog.ModuleSets) func() {
+	an := s.Opts.AnsiNulls
+	if an == !ms.AnsiNullsOff {
+		return func() {}
+	}
+	s.Opts.AnsiNulls = !ms.AnsiNullsOff
+	return func() { s.Opts.AnsiNulls = an }
+}
+
 // moduleBody reports whether the running statement is in the static body of
 // a procedure, function or trigger, where SET QUOTED_IDENTIFIER and SET
 // ANSI_NULLS are ignored.

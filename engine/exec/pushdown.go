@@ -91,8 +91,10 @@ type outputOrigin struct {
 // pushedDerived compiles a derived table, CTE or view whose query is q
 // (build compiles a query of it in its place) with the conjuncts of conds
 // that may go into it; alias and names are derivedSource's. view: q is a
-// view's, which sees no enclosing query's columns.
-func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, error), alias string, names []*ast.Ident, outer *scope, conds []ast.Expr, view bool) (*source, error) {
+// view's, which sees no enclosing query's columns. innerAnsiOff is the
+// ANSI_NULLS q compiles under: a view's own (module_sets.go), else the
+// session's.
+func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, error), alias string, names []*ast.Ident, outer *scope, conds []ast.Expr, view, innerAnsiOff bool) (*source, error) {
 	var branches []*ast.SelectCore
 	if len(conds) > 0 && !s.push.probing && s.batch != nil && mentionsDerived(conds, alias) {
 		branches = pushBranches(q)
@@ -121,7 +123,8 @@ func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, err
 	if err != nil {
 		return nil, err
 	}
-	tr := &pushTranslator{s: s, local: &scope{cols: src0.sc.cols}, outer: outer, view: view, preserved: preserved}
+	tr := &pushTranslator{s: s, local: &scope{cols: src0.sc.cols}, outer: outer, view: view, preserved: preserved,
+		ansiDiffers: !innerAnsiOff && !s.Opts.AnsiNulls}
 	extra := map[*ast.SelectCore][]ast.Expr{}
 	for _, cnd := range conds {
 		term, ok := tr.term(cnd)

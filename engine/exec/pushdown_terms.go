@@ -20,6 +20,12 @@ type pushTranslator struct {
 	outer     *scope
 	view      bool
 	preserved bool
+	// ansiDiffers: the query beneath compiles under ANSI_NULLS ON (a
+	// view's own, module_sets.go) and the filter under OFF, where = and <>
+	// with a variable or NULL are true for NULLs: on a column that may be
+	// NULL they do not go in, where they would keep fewer rows. (Under OFF
+	// beneath and ON above they keep more, which the filter drops.)
+	ansiDiffers bool
 }
 
 // pushKind is the form of a conjunct that may go into a derived table.
@@ -86,7 +92,7 @@ func (t *pushTranslator) form(e ast.Expr) (pt *pushTerm, nullRejecting, ok bool)
 				return nil, false, false
 			}
 		}
-		if !t.value(pos, valSide) {
+		if !t.value(pos, valSide) || t.ansiDiffers && !t.local.cols[pos].notNull && (op == ast.OpEq || op == ast.OpNe) && ansiNullsOperand(valSide) {
 			return nil, false, false
 		}
 		// Under ANSI_NULLS OFF, = and <> with a variable or NULL are
@@ -107,6 +113,9 @@ func (t *pushTranslator) form(e ast.Expr) (pt *pushTerm, nullRejecting, ok bool)
 		nr := true
 		for _, v := range x.List {
 			if !t.value(pos, v) {
+				return nil, false, false
+			}
+			if ansiNullsOperand(v) && t.ansiDiffers && !t.local.cols[pos].notNull {
 				return nil, false, false
 			}
 			if ansiOff && ansiNullsOperand(v) {

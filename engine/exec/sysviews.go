@@ -96,7 +96,7 @@ func (s *Session) systemView(n *ast.Name, outer *scope) (*plan, bool, error) {
 
 // userView compiles the view n names; ok is false when n names none.
 func (s *Session) userView(n *ast.Name, _ *scope) (*plan, bool, error) {
-	q, build, ok, err := s.userViewQuery(n)
+	q, build, _, ok, err := s.userViewQuery(n)
 	if !ok || err != nil {
 		return nil, ok, err
 	}
@@ -107,27 +107,28 @@ func (s *Session) userView(n *ast.Name, _ *scope) (*plan, bool, error) {
 // userViewQuery finds the view n names: its query, and build, which
 // compiles that query — or one made from it with a filter added
 // (pushdown.go) — as the view's, in its database, schema and ownership
-// chain, under its column list. ok is false when n names no view.
-func (s *Session) userViewQuery(n *ast.Name) (*ast.Query, func(*ast.Query) (*plan, error), bool, error) {
+// chain, under its column list and the ANSI_NULLS it was created under
+// (module_sets.go), which ansiOff reports. ok is false when n names no view.
+func (s *Session) userViewQuery(n *ast.Name) (q *ast.Query, build func(*ast.Query) (*plan, error), ansiOff, ok bool, err error) {
 	db, err := s.resolveDatabase(n.Part(2))
 	if isMissingDatabase(err) {
-		return nil, nil, false, nil
+		return nil, nil, false, false, nil
 	}
 	if err != nil {
-		return nil, nil, false, err
+		return nil, nil, false, false, err
 	}
 	schema := s.objectSchema(s.catalogFor(db), n.Part(1), n.Last()) // names.go
 	v := s.catalogFor(db).View(schema, n.Last())
 	if v == nil || !nameMatches(s.catalogFor(db), v.Name, n.Last(), v.Schema, n.Part(1)) { // identcoll.go
-		return nil, nil, false, nil
+		return nil, nil, false, false, nil
 	}
 	stmts, err := parseModuleShared(v.Text, v.ModuleSets) // module_sets.go
 	if err != nil {
-		return nil, nil, true, err
+		return nil, nil, false, true, err
 	}
 	cv, ok := stmts[0].(*ast.CreateViewStmt)
 	if !ok {
-		return nil, nil, true, ErrInvalidObject.New(v.Name)
+		return nil, nil, false, true, ErrInvalidObject.New(v.Name)
 	}
 	// A view that refers to itself, directly or through others (ALTER VIEW
 	// can make one), is SQL Server's 4429; nesting past 32 views is 217.
@@ -136,17 +137,21 @@ func (s *Session) userViewQuery(n *ast.Name) (*ast.Query, func(*ast.Query) (*pla
 	key := strings.ToLower(db.Name() + "." + schema + "." + n.Last())
 	for _, open := range s.viewStack {
 		if open == key {
-			return nil, nil, true, &Error{Number: 4429, Severity: 16, State: 1, Message: "View or function '" + schema + "." + v.Name + "' contains a self-reference. Views or functions cannot reference themselves directly or indirectly."}
+			return nil, nil, false, true, &Error{Number: 4429, Severity: 16, State: 1, Message: "View or function '" + schema + "." + v.Name + "' contains a self-reference. Views or functions cannot reference themselves directly or indirectly."}
 		}
 	}
 	if len(s.viewStack) >= 32 {
-		return nil, nil, true, errNestingLimit
+		return nil, nil, false, true, errNestingLimit
 	}
 	if err := s.checkObject(db, s.catalogFor(db), schema, v.Name, "SELECT"); err != nil { // perm.go
-		return nil, nil, true, err
+		return nil, nil, false, true, err
 	}
-	build := func(q *ast.Query) (*plan, error) {
+	build = func(q *ast.Query) (*plan, error) {
 		defer s.enterModule(db, schema)()
+		// SQL Server expands a view under the ANSI_NULLS it was created
+		// under (sys.sql_modules.uses_ansi_nulls): a view made under OFF
+		// keeps WHERE c = NULL finding the NULL rows for every caller.
+		defer s.underAnsiNulls(v.ModuleSets)() // module_sets.go
 		s.viewStack = append(s.viewStack, key)
 		prev := s.db
 		s.db = db
@@ -169,7 +174,7 @@ func (s *Session) userViewQuery(n *ast.Name) (*ast.Query, func(*ast.Query) (*pla
 		}
 		return p, nil
 	}
-	return cv.Query, build, true, nil
+	return cv.Query, build, v.AnsiNullsOff, true, nil
 }
 
 func str(s string) types.Value { return types.NewNVarChar(s) }
