@@ -124,6 +124,10 @@ type adaptiveJoin struct {
 	tr    *tableRef
 	right *source     // the build side when it is not tr
 	ap    *accessPath // nil: no point read; hash join only
+	// build, when set, is the seek that reads the right table's rows for
+	// the hash table: the rows the conditions on it alone keep (hashjoin.go
+	// buildPath); nil reads it whole.
+	build *accessPath
 	mask  *colMask
 	keys  *hashKeys
 	on    pred
@@ -132,6 +136,9 @@ type adaptiveJoin struct {
 	onImplied bool
 	leftOuter bool
 	rw        int
+	// manyPerSeek: ap is a seek that may find many rows per left row
+	// (join_seek_or_hash.go), which seeks or hashes by the left side's size.
+	manyPerSeek bool
 }
 
 type joinMode uint8
@@ -182,6 +189,12 @@ func (j *adaptiveJoin) open(ec *evalCtx, left *source) (rowIter, error) {
 		return nil, err
 	}
 	it.li = li
+	if j.manyPerSeek {
+		if err := it.openSeekOrHash(li); err != nil { // join_seek_or_hash.go
+			it.Close()
+			return nil, err
+		}
+	}
 	return it, nil
 }
 
@@ -192,7 +205,7 @@ func (it *adaptiveJoinIter) startBuild() error {
 	if it.j.right != nil {
 		ri, err = it.j.right.open(it.ec)
 	} else {
-		ri, err = it.j.s.openAccess(it.ec, it.j.tr, nil, it.j.mask) // a full scan, locking as reads do
+		ri, err = it.j.s.openAccess(it.ec, it.j.tr, it.j.build, it.j.mask) // a seek or a full scan, locking as reads do
 	}
 	if err != nil {
 		return err

@@ -146,7 +146,11 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			return nil, err
 		}
 		lw := left.sc.width()
-		src, err := s.buildJoin(left, j.Right, j.Kind, j.On, outer)
+		var rightOwn []ast.Expr // the WHERE's conjuncts the right table may be read by (hashjoin.go)
+		if j.Kind == ast.InnerJoin {
+			rightOwn = own
+		}
+		src, err := s.buildJoin(left, j.Right, j.Kind, j.On, outer, rightOwn)
 		if err != nil {
 			return nil, err
 		}
@@ -447,16 +451,20 @@ func (s *Session) buildValues(t *ast.ValuesTable, outer *scope) (*source, error)
 // buildJoin joins left with the table expression right. The right side is
 // compiled with the left row in its outer scope, so ON conditions that compare a
 // right column with a left expression become index seeks (index nested loops);
-// an equi-join without a usable index is a hash join.
-func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope) (*source, error) {
+// an equi-join without a usable index is a hash join. where are conjuncts
+// applied above an inner join that name one column (ownTableConds): the
+// hash join reads the right table by them.
+func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope, where []ast.Expr) (*source, error) {
 	if kind == ast.RightJoin {
 		return s.buildRightJoin(left, rightTE, on, outer)
 	}
+	// where is applied as the conditions given to the join are (Session.push).
+	wherePreserved := s.push.preserved
 	// ON judges the pairs before the right side's rows are NULL-extended.
 	defer s.condsPreserved(true)()
 	conds := conjuncts(on)
 	if kind == ast.InnerJoin || kind == ast.LeftJoin {
-		if hj, err := s.tryHashJoin(left, rightTE, conds, on, kind == ast.LeftJoin, outer); hj != nil || err != nil {
+		if hj, err := s.tryHashJoin(left, rightTE, conds, on, kind == ast.LeftJoin, outer, where, wherePreserved); hj != nil || err != nil {
 			return hj, err
 		}
 	}

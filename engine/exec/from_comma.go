@@ -48,7 +48,7 @@ func (s *Session) commaJoin(from []ast.TableExpr, where ast.Expr, outer *scope) 
 				kind, on = ast.InnerJoin, andAll(use)
 			}
 		}
-		if left, err = s.buildJoin(left, te, kind, on, outer); err != nil {
+		if left, err = s.buildJoin(left, te, kind, on, outer, nil); err != nil {
 			return nil, err
 		}
 		if i == 0 && kind == ast.InnerJoin {

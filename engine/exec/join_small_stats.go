@@ -43,14 +43,21 @@ func (d *smallDrive) seeksCheaper(ec *evalCtx, n int) (bool, error) {
 // the index's key (1 / its distinct values), from the index's statistics
 // (built now if it has none, as the tipping point builds them).
 func (s *Session) rowsPerKey(ec *evalCtx, tr *tableRef, ap *accessPath) (float64, bool, error) {
+	perKey, _, ok, err := s.keyEstimate(ec, tr, ap)
+	return perKey, ok, err
+}
+
+// keyEstimate is rowsPerKey and the table's rows it is computed from (the
+// maintained count, else the statistics').
+func (s *Session) keyEstimate(ec *evalCtx, tr *tableRef, ap *accessPath) (perKey, rows float64, ok bool, err error) {
 	x := statsTarget{id: ap.ix.IndexID, name: ap.ix.Name}
 	c, err := s.statisticsFor(ec.ctx, tr.db, tr.t, x, true) // stats_store.go
 	if err != nil || c == nil || len(ap.eq) == 0 || len(c.density) < len(ap.eq) {
-		return 0, false, err
+		return 0, 0, false, err
 	}
-	rows := float64(c.rows)
+	rows = float64(c.rows)
 	if now, ok := ApproxRows(tr.db, tr.t.RowStore().StoreID); ok {
 		rows = float64(now) // the density applies to the rows now
 	}
-	return rows * c.density[len(ap.eq)-1], true, nil
+	return rows * c.density[len(ap.eq)-1], rows, true, nil
 }
