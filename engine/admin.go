@@ -613,6 +613,9 @@ func (inst *Instance) dropServerObjects(st *ast.DropStmt) error {
 func (inst *Instance) dbcc(ctx context.Context, s *exec.Session, st *ast.DbccStmt, out exec.Output) error {
 	switch strings.ToUpper(st.Command) {
 	case "SQLPERF":
+		if handled, err := inst.dbccSQLPerf(ctx, s, st, out); handled { // waitstats_clear.go: CLEAR
+			return err
+		}
 		cols := []exec.ResultColumn{{Name: "Database Name", Type: types.NVarCharType(128)}, {Name: "Log Size (MB)", Type: types.TypeFloat},
 			{Name: "Log Space Used (%)", Type: types.TypeFloat}, {Name: "Status", Type: types.TypeInt}}
 		var rows []exec.Row

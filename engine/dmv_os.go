@@ -48,8 +48,14 @@ type waitRow struct {
 	signalWaitMS int64
 }
 
-// waitStats gathers the instance's waits (see the file comment).
+// waitStats gathers the instance's waits (see the file comment) since the
+// last DBCC SQLPERF('sys.dm_os_wait_stats', CLEAR) (waitstats_clear.go).
 func (inst *Instance) waitStats(s *exec.Session) []waitRow {
+	return inst.waitBase.apply(inst.rawWaitStats(s))
+}
+
+// rawWaitStats is waitStats since the instance started.
+func (inst *Instance) rawWaitStats(s *exec.Session) []waitRow {
 	var out []waitRow
 	for _, w := range s.Server().Locks().LockWaits() {
 		out = append(out, waitRow{name: lockWaitTypes[w.Mode], count: int64(w.Count), totalMS: w.Total.Milliseconds(), maxMS: w.Max.Milliseconds()})

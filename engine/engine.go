@@ -105,6 +105,8 @@ type Instance struct {
 	// (close_bounded.go).
 	closingDBs sync.Map
 	wg         sync.WaitGroup
+	// waitBase is what sys.dm_os_wait_stats subtracts since DBCC SQLPERF('sys.dm_os_wait_stats', CLEAR) (waitstats_clear.go).
+	waitBase waitBaseline
 }
 
 // System databases, created at first start, in database_id order.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
+	"github.com/mirrorsql/mirrorsql/engine/errorlog"
 	"github.com/mirrorsql/mirrorsql/engine/exec"
 )
 
@@ -13,16 +14,29 @@ import (
 // xp_readerrorlog (the same first four arguments): the instance's log since
 // it started (log 0; engine/errorlog keeps the newest records), as rows of
 // LogDate, ProcessInfo, Text, oldest first. Both search strings, when given,
-// must occur in the text (case-insensitive). Archived logs (1 and up) are
-// not kept: SQL Server's error for a missing file. Type 2, the SQL Server
+// must occur in the text (case-insensitive). Logs 1 and up are the ones
+// sp_cycle_errorlog archived (errorlog_cycle.go); one not kept is SQL
+// Server's error for a missing file. Type 2, the SQL Server
 // Agent log, is empty: there is no Agent.
 func readErrorLog(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 	arg := func(pos int, name string) string { return exec.ArgString(args, pos, name) }
+	inst := instanceOf(s)
+	ring := inst.cfg.ErrorLog
+	var entries []errorlog.Entry
 	if n := arg(0, "@p1"); n != "" && n != "0" {
-		if _, err := strconv.Atoi(n); err != nil {
+		num, err := strconv.Atoi(n)
+		if err != nil {
 			return 1, &exec.Error{Number: 8114, Severity: 16, State: 5, Message: "Error converting data type varchar to int."}
 		}
-		return 1, &exec.Error{Number: 22004, Severity: 16, State: 1, Message: "xp_readerrorlog() returned error 2, 'The system cannot find the file specified.'"}
+		var ok bool
+		if ring != nil {
+			entries, ok = ring.Archive(num) // what sp_cycle_errorlog kept (errorlog_cycle.go)
+		}
+		if !ok {
+			return 1, &exec.Error{Number: 22004, Severity: 16, State: 1, Message: "xp_readerrorlog() returned error 2, 'The system cannot find the file specified.'"}
+		}
+	} else if ring != nil {
+		entries = ring.Entries()
 	}
 	var search []string
 	for i, name := range []string{"@p3", "@p4"} {
@@ -32,10 +46,9 @@ func readErrorLog(ctx context.Context, s *exec.Session, args []*exec.ProcArg, ou
 	}
 	cols := []exec.ResultColumn{rc("LogDate", tDateTime), rc("ProcessInfo", types.NVarCharType(64)), rc("Text", types.NVarCharType(types.MaxLength))}
 	var rows []exec.Row
-	inst := instanceOf(s)
-	if ring := inst.cfg.ErrorLog; ring != nil && arg(1, "@p2") != "2" {
+	if arg(1, "@p2") != "2" {
 	entries:
-		for _, e := range ring.Entries() {
+		for _, e := range entries {
 			low := strings.ToLower(e.Text)
 			for _, q := range search {
 				if !strings.Contains(low, q) {

@@ -54,7 +54,7 @@ func init() {
 	exec.RegisterProc("sp_databases", func(ctx context.Context, s *exec.Session, args []*exec.ProcArg, out exec.Output) (int32, error) {
 		var rows []exec.Row
 		for _, d := range s.Server().DatabaseList() {
-			rows = append(rows, exec.Row{nv(d.Entry.Name), types.NewInt(8192), types.Null(types.VarChar)})
+			rows = append(rows, exec.Row{nv(d.Entry.Name), databaseSizeKB(instanceOf(s).Database(d.Entry.Name)), types.Null(types.VarChar)})
 		}
 		return 0, exec.SendRows(s, out, []exec.ResultColumn{rc("DATABASE_NAME", tName), rc("DATABASE_SIZE", tInt), rc("REMARKS", types.VarCharType(254))}, rows)
 	})
@@ -69,7 +69,13 @@ func init() {
 			if d.Entry.SnapshotOf != 0 || d.State == "EMERGENCY" || databaseOptionOn(d.Entry, "READ_ONLY", false) {
 				updateability = "READ_ONLY"
 			}
-			status := fmt.Sprintf("Status=%s, Updateability=%s, UserAccess=%s, Recovery=%s, Version=957, Collation=SQL_Latin1_General_CP1_CI_AS, SQLSortOrder=52", d.State, updateability, d.Entry.UserAccess, d.Entry.RecoveryModel)
+			collation, sortOrder := "SQL_Latin1_General_CP1_CI_AS", int64(52)
+			if d.Open != nil { // the database's own (ALTER DATABASE … COLLATE); 0 for a Windows collation
+				c := exec.DatabaseCollation(d.Open)
+				collation = c.Name()
+				sortOrder, _ = c.Property("SortId")
+			}
+			status := fmt.Sprintf("Status=%s, Updateability=%s, UserAccess=%s, Recovery=%s, Version=957, Collation=%s, SQLSortOrder=%d", d.State, updateability, d.Entry.UserAccess, d.Entry.RecoveryModel, collation, sortOrder)
 			// created is CONVERT(nvarchar(11), create_date) (style 0, the
 			// day space-padded: "Nov  5 2026", "Nov 26 2026").
 			// owner is SUSER_SNAME(owner_sid), ~~UNKNOWN~~ when no login
@@ -78,8 +84,8 @@ func init() {
 			if owner == "" {
 				owner = "~~UNKNOWN~~"
 			}
-			rows = append(rows, exec.Row{nv(d.Entry.Name), nv("    8.00 MB"), nv(owner), types.NewSmallInt(int16(d.Entry.ID)),
-				nv(d.Entry.Created.Format("Jan _2 2006")), nv(status), types.NewTinyInt(160)})
+			rows = append(rows, exec.Row{nv(d.Entry.Name), helpDBSize(instanceOf(s).Database(d.Entry.Name)), nv(owner), types.NewSmallInt(int16(d.Entry.ID)),
+				nv(d.Entry.Created.Format("Jan _2 2006")), nv(status), types.NewTinyInt(uint8(compatibilityLevel(d.Entry)))})
 		}
 		if want != "" && len(rows) == 0 {
 			return 1, errNoDatabase(want) // monitor_errors.go

@@ -32,6 +32,8 @@ type Ring struct {
 	entries []Entry
 	next    int // where the next record goes once the ring is full
 	full    bool
+	// archives are the logs Cycle closed, newest first (cycle.go).
+	archives [][]Entry
 }
 
 // NewRing returns a ring that keeps the newest capacity records.

@@ -104,6 +104,15 @@ func (s *Session) systemProc(ctx context.Context, pname string, name *ast.Name, 
 		return 0, true, s.ExecuteSQL(ctx, stmt, decls, rest, out)
 	case "sp_help":
 		return 0, true, s.spHelp(ctx, args, out) // sp_help.go
+	case "sp_refreshview":
+		rc, err := s.spRefreshModule(ctx, args, true) // sp_refresh.go
+		return rc, true, err
+	case "sp_refreshsqlmodule":
+		rc, err := s.spRefreshModule(ctx, args, false)
+		return rc, true, err
+	case "sp_recompile":
+		rc, err := s.spRecompile(ctx, args, out)
+		return rc, true, err
 	case "sp_helpfilegroup":
 		return 0, true, s.spHelpFilegroup(ctx, args, out) // sp_helpmore.go
 	case "sp_helptrigger":

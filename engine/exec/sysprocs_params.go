@@ -23,6 +23,11 @@ var sysProcParams = map[string][]string{
 	// sysprocs.go and the files it dispatches to
 	"sp_help":                {"@objname="},
 	"sp_helpfilegroup":       {"@filegroupname="},
+	"sp_refreshview":         {"@viewname"},
+	"sp_refreshsqlmodule":    {"@name", "@namespace="},
+	"sp_recompile":           {"@objname"},
+	"sp_cycle_errorlog":      {},
+	"sp_helpsrvrolemember":   {"@srvrolename="},
 	"sp_helptrigger":         {"@tabname", "@triggertype="},
 	"sp_helpserver":          {"@server=", "@optname=", "@show_topology="},
 	"sp_helplanguage":        {"@language="},
