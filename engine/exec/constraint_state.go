@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"slices"
-	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -40,19 +39,19 @@ func (s *Session) setConstraintsEnabled(ctx context.Context, tr *tableRef, cat *
 	var fks []*catalog.ForeignKey
 	pick := func(name string) error {
 		for _, ck := range t.Checks {
-			if strings.EqualFold(ck.Name, name) {
+			if cat.SameName(ck.Name, name) {
 				states, checks = append(states, &ck.ConstraintState), append(checks, ck)
 				return nil
 			}
 		}
 		for _, fk := range t.ForeignKeys {
-			if strings.EqualFold(fk.Name, name) {
+			if cat.SameName(fk.Name, name) {
 				states, fks = append(states, &fk.ConstraintState), append(fks, fk)
 				return nil
 			}
 		}
 		for _, ix := range t.Indexes {
-			if strings.EqualFold(ix.Name, name) {
+			if cat.SameName(ix.Name, name) {
 				return errNotCheckable.New(name)
 			}
 		}

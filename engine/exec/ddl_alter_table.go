@@ -2,7 +2,6 @@ package exec
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
@@ -160,7 +159,7 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 			} else if done {
 				continue
 			}
-			if !dropConstraint(t, item.Name.Name) && !item.IfExists {
+			if !dropConstraint(cat, t, item.Name.Name) && !item.IfExists {
 				return chainErrors([]error{&Error{Number: 3728, Severity: 16, State: 1, Message: "'" + item.Name.Name + "' is not a constraint."}},
 					&Error{Number: 3727, Severity: 16, State: 0, Message: "Could not drop constraint. See previous errors."})
 			}
@@ -216,21 +215,21 @@ func (s *Session) alterTable(ctx context.Context, st *ast.AlterTableStmt) error 
 
 // dropConstraint drops a CHECK, FOREIGN KEY or DEFAULT constraint of t by
 // name (PRIMARY KEY and UNIQUE ones: dropKeyConstraint, drop_key.go).
-func dropConstraint(t *catalog.Table, name string) bool {
+func dropConstraint(cat *catalog.Database, t *catalog.Table, name string) bool {
 	for i, c := range t.Checks {
-		if strings.EqualFold(c.Name, name) {
+		if cat.SameName(c.Name, name) {
 			t.Checks = append(t.Checks[:i], t.Checks[i+1:]...)
 			return true
 		}
 	}
 	for i, f := range t.ForeignKeys {
-		if strings.EqualFold(f.Name, name) {
+		if cat.SameName(f.Name, name) {
 			t.ForeignKeys = append(t.ForeignKeys[:i], t.ForeignKeys[i+1:]...)
 			return true
 		}
 	}
 	for _, c := range t.Columns {
-		if strings.EqualFold(c.DefaultName, name) {
+		if c.DefaultName != "" && cat.SameName(c.DefaultName, name) {
 			c.Default, c.DefaultName, c.DefaultID = "", "", 0
 			return true
 		}

@@ -3,7 +3,6 @@ package exec
 import (
 	"context"
 	"sort"
-	"strings"
 
 	"github.com/mirrorsql/mirrorsql/catalog"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
@@ -49,7 +48,7 @@ func keyReferrers(cat *catalog.Database, t *catalog.Table, ix *catalog.Index) []
 // clustered one leaves a heap, a nonclustered one's storage is dropped.
 func (s *Session) dropKeyConstraint(ctx context.Context, tr *tableRef, cat *catalog.Database, t *catalog.Table, name string) (done bool, err error) {
 	for i, ix := range t.Indexes {
-		if !ix.Constraint || !strings.EqualFold(ix.Name, name) {
+		if !ix.Constraint || !cat.SameName(ix.Name, name) {
 			continue
 		}
 		if refs := keyReferrers(cat, t, ix); len(refs) > 0 {

@@ -233,7 +233,7 @@ func (s *Session) extResolve(cat *catalog.Database, lv [6]string) (extTarget, er
 			}
 		}
 	case t2 == "CONSTRAINT" && tbl != nil:
-		if cid := constraintID(tbl, lv[5]); cid != 0 {
+		if cid := constraintID(cat, tbl, lv[5]); cid != 0 {
 			t.major = cid
 			return t, nil
 		}
@@ -257,24 +257,24 @@ func (s *Session) extResolve(cat *catalog.Database, lv [6]string) (extTarget, er
 
 // constraintID is the object id of t's constraint name (PRIMARY KEY,
 // UNIQUE, FOREIGN KEY, CHECK, DEFAULT), 0 if none.
-func constraintID(t *catalog.Table, name string) int32 {
+func constraintID(cat *catalog.Database, t *catalog.Table, name string) int32 {
 	for _, ix := range t.Indexes {
-		if ix.Constraint && strings.EqualFold(ix.Name, name) {
+		if ix.Constraint && cat.SameName(ix.Name, name) {
 			return ix.ConstraintID
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		if strings.EqualFold(fk.Name, name) {
+		if cat.SameName(fk.Name, name) {
 			return fk.ID
 		}
 	}
 	for _, ck := range t.Checks {
-		if strings.EqualFold(ck.Name, name) {
+		if cat.SameName(ck.Name, name) {
 			return ck.ID
 		}
 	}
 	for _, c := range t.Columns {
-		if c.DefaultName != "" && strings.EqualFold(c.DefaultName, name) {
+		if c.DefaultName != "" && cat.SameName(c.DefaultName, name) {
 			return c.DefaultID
 		}
 	}

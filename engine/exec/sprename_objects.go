@@ -35,7 +35,7 @@ func (s *Session) renameObject(ctx context.Context, shown string, n *ast.Name, n
 	if (committed.Views[key] != nil || committed.Functions[key] != nil) && s.boundReferrer(committed, schema, leaf) != "" {
 		return true, errBoundRename(shown) // schemabind.go
 	}
-	if !strings.EqualFold(leaf, newName) && committed.ObjectExists(schema, newName) {
+	if !committed.SameName(leaf, newName) && committed.ObjectExists(schema, newName) {
 		return true, &Error{Number: 15335, Severity: 11, State: 1, Message: "Error: The new name '" + newName + "' is already in use as a object name and would cause a duplicate that is not permitted."}
 	}
 	cat, err := s.mutableCatalog(ctx, db)
@@ -63,7 +63,7 @@ func (s *Session) renameObject(ctx context.Context, shown string, n *ast.Name, n
 		y.Name, id = newName, y.ID
 	default:
 		t := constraintOwner(cat, schema, leaf)
-		renameConstraint(t, leaf, newName)
+		renameConstraint(cat, t, leaf, newName)
 		t.Modified = now
 		return true, nil
 	}
@@ -85,29 +85,29 @@ func rekey[T any](m map[string]*T, from, to string) *T {
 }
 
 // constraintOwner is the table of schema that has a constraint named
-// name, or nil.
+// name (under the database's collation: a constraint is an object), or nil.
 func constraintOwner(cat *catalog.Database, schema, name string) *catalog.Table {
 	for _, t := range cat.Tables {
 		if !strings.EqualFold(t.Schema, schema) {
 			continue
 		}
 		for _, ck := range t.Checks {
-			if strings.EqualFold(ck.Name, name) {
+			if cat.SameName(ck.Name, name) {
 				return t
 			}
 		}
 		for _, fk := range t.ForeignKeys {
-			if strings.EqualFold(fk.Name, name) {
+			if cat.SameName(fk.Name, name) {
 				return t
 			}
 		}
 		for _, c := range t.Columns {
-			if c.DefaultName != "" && strings.EqualFold(c.DefaultName, name) {
+			if c.DefaultName != "" && cat.SameName(c.DefaultName, name) {
 				return t
 			}
 		}
 		for _, ix := range t.Indexes {
-			if ix.Constraint && strings.EqualFold(ix.Name, name) {
+			if ix.Constraint && cat.SameName(ix.Name, name) {
 				return t
 			}
 		}
@@ -116,24 +116,24 @@ func constraintOwner(cat *catalog.Database, schema, name string) *catalog.Table 
 }
 
 // renameConstraint renames t's constraint name.
-func renameConstraint(t *catalog.Table, name, newName string) {
+func renameConstraint(cat *catalog.Database, t *catalog.Table, name, newName string) {
 	for _, ck := range t.Checks {
-		if strings.EqualFold(ck.Name, name) {
+		if cat.SameName(ck.Name, name) {
 			ck.Name = newName
 		}
 	}
 	for _, fk := range t.ForeignKeys {
-		if strings.EqualFold(fk.Name, name) {
+		if cat.SameName(fk.Name, name) {
 			fk.Name = newName
 		}
 	}
 	for _, c := range t.Columns {
-		if strings.EqualFold(c.DefaultName, name) {
+		if c.DefaultName != "" && cat.SameName(c.DefaultName, name) {
 			c.DefaultName = newName
 		}
 	}
 	for _, ix := range t.Indexes {
-		if ix.Constraint && strings.EqualFold(ix.Name, name) {
+		if ix.Constraint && cat.SameName(ix.Name, name) {
 			ix.Name = newName
 		}
 	}
