@@ -63,25 +63,27 @@ func hasOption(opts []string, name string) bool {
 	return false
 }
 
-// namesObject reports whether a two-part name in a module is schema.name.
-func namesObject(n *ast.Name, schema, name string) bool {
-	return n != nil && len(n.Parts) == 2 && strings.EqualFold(n.Part(1), schema) && strings.EqualFold(n.Last(), name)
+// namesObject reports whether a two-part name in a module of cat is
+// schema.name: the object's name compares under cat's collation, so in a
+// case-sensitive database a view bound to T does not hold a table t.
+func namesObject(cat *catalog.Database, n *ast.Name, schema, name string) bool {
+	return n != nil && len(n.Parts) == 2 && strings.EqualFold(n.Part(1), schema) && cat.SameName(n.Last(), name)
 }
 
 // boundReferrer names a schema-bound module of cat (other than the object
 // itself) that references schema.name as a table, view or function, or "".
 func (s *Session) boundReferrer(cat *catalog.Database, schema, name string) string {
 	for _, m := range s.schemaBoundModules(cat) {
-		if strings.EqualFold(m.schema, schema) && strings.EqualFold(m.name, name) {
+		if strings.EqualFold(m.schema, schema) && cat.SameName(m.name, name) {
 			continue
 		}
 		found := false
 		ast.Inspect(m.node, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.TableName:
-				found = found || namesObject(n.Name, schema, name)
+				found = found || namesObject(cat, n.Name, schema, name)
 			case *ast.FuncCall:
-				found = found || namesObject(n.Name, schema, name)
+				found = found || namesObject(cat, n.Name, schema, name)
 			}
 			return !found
 		})
@@ -99,7 +101,7 @@ func (s *Session) boundReferrer(cat *catalog.Database, schema, name string) stri
 func (s *Session) boundColumnReferrers(cat *catalog.Database, schema, table, col string) []string {
 	var out []string
 	for _, m := range s.schemaBoundModules(cat) {
-		if moduleReadsColumn(m.node, schema, table, col) {
+		if moduleReadsColumn(cat, m.node, schema, table, col) {
 			out = append(out, m.name)
 		}
 	}
@@ -108,7 +110,7 @@ func (s *Session) boundColumnReferrers(cat *catalog.Database, schema, table, col
 
 // moduleReadsColumn looks for col of schema.table in each query level of
 // node that names the table in its FROM.
-func moduleReadsColumn(node ast.Node, schema, table, col string) bool {
+func moduleReadsColumn(cat *catalog.Database, node ast.Node, schema, table, col string) bool {
 	found := false
 	ast.Inspect(node, func(n ast.Node) bool {
 		core, ok := n.(*ast.SelectCore)
@@ -117,7 +119,7 @@ func moduleReadsColumn(node ast.Node, schema, table, col string) bool {
 		}
 		quals := map[string]bool{}
 		for _, te := range flattenFrom(core.From) {
-			if tn, ok := te.(*ast.TableName); ok && namesObject(tn.Name, schema, table) {
+			if tn, ok := te.(*ast.TableName); ok && namesObject(cat, tn.Name, schema, table) {
 				quals[strings.ToLower(table)] = true
 				if tn.Alias != nil {
 					quals[strings.ToLower(tn.Alias.Name)] = true
