@@ -106,11 +106,10 @@ func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) erro
 	if cat.ObjectExists(schema, name) && !(strings.HasPrefix(name, "#") && s.shadowCallerTemp(cat, name)) { // proctemp.go
 		return ErrObjectExists.New(name)
 	}
-	t, err := s.tableFromDef(cat, db, st, name)
+	t, err := s.tableFromDef(cat, db, st, schema, name)
 	if err != nil {
 		return err
 	}
-	t.Schema = schema
 	if err := placeNewTable(cat, t, st); err != nil { // partition_place.go
 		return err
 	}
@@ -123,10 +122,13 @@ func (s *Session) createTable(ctx context.Context, st *ast.CreateTableStmt) erro
 	return nil
 }
 
-// tableFromDef builds a table definition (CREATE TABLE, table variables).
-func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.CreateTableStmt, name string) (*catalog.Table, error) {
+// tableFromDef builds a table definition (CREATE TABLE, table variables)
+// of schema.name; the schema is the table's while its constraints are
+// made, so that a FOREIGN KEY referencing the table itself is keyed under
+// its own schema.
+func (s *Session) tableFromDef(cat *catalog.Database, db Database, st *ast.CreateTableStmt, schema, name string) (*catalog.Table, error) {
 	now := time.Now().UTC()
-	t := &catalog.Table{ID: cat.NewObjectID(), Schema: "dbo", Name: name, Created: now, Modified: now, Temporary: strings.HasPrefix(name, "#")}
+	t := &catalog.Table{ID: cat.NewObjectID(), Schema: schema, Name: name, Created: now, Modified: now, Temporary: strings.HasPrefix(name, "#")}
 	var constraints []*ast.Constraint
 	for i, cd := range st.Columns {
 		if _, c := t.Column(cd.Name.Name); c != nil {
@@ -355,7 +357,11 @@ func (s *Session) addConstraint(cat *catalog.Database, t *catalog.Table, c *ast.
 		}
 		schema := s.objectSchema(cat, c.RefTable.Part(1), c.RefTable.Last()) // names.go
 		parent := cat.Table(schema, c.RefTable.Last())
-		if strings.EqualFold(c.RefTable.Last(), t.Name) {
+		// The table being created references itself: by its name under the
+		// database's collation (in a case-sensitive one T is not t), in its
+		// own schema or with none written. a.Tab referenced from b.Tab is
+		// a.Tab, not b.Tab itself.
+		if cat.SameName(c.RefTable.Last(), t.Name) && (c.RefTable.Part(1) == "" || strings.EqualFold(schema, t.Schema)) {
 			parent = t
 		}
 		if parent == nil {

@@ -70,7 +70,7 @@ func (s *Session) createType(ctx context.Context, st *ast.CreateTypeStmt) error 
 		// (bad types, duplicate columns, constraints on missing columns) fails
 		// at CREATE TYPE as in SQL Server, not at every later use.
 		scratch := newTableVariableStore()
-		if _, err := s.tableFromDef(scratch.Catalog().Clone(), scratch, st.Table, "@"+name); err != nil {
+		if _, err := s.tableFromDef(scratch.Catalog().Clone(), scratch, st.Table, "dbo", "@"+name); err != nil {
 			return err
 		}
 		ut.Text, ut.ObjectID = st.SQL(), cat.NewObjectID()

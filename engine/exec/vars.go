@@ -246,7 +246,7 @@ func (s *Session) declareIn(d *ast.VarDecl, slot *variable) (*variable, error) {
 		if s.db != nil { // its columns take the current database's collation (dbcollation.go)
 			cat.Collation = s.catalogFor(s.db).Collation
 		}
-		t, err := s.tableFromDef(cat, tdb, def, "@"+strings.TrimPrefix(d.Name, "@"))
+		t, err := s.tableFromDef(cat, tdb, def, "dbo", "@"+strings.TrimPrefix(d.Name, "@"))
 		if err != nil {
 			return nil, err
 		}
