@@ -63,7 +63,7 @@ func (s *Session) GrantDatabase(ctx context.Context, st *ast.GrantStmt) error {
 	}
 	if objID != 0 { // rows left by a dropped object of the same name
 		mcat.Permissions = slices.DeleteFunc(mcat.Permissions, func(p *catalog.Permission) bool {
-			return p.Class == catalog.ClassObject && strings.EqualFold(p.Object, object) && p.ObjectID != objID
+			return p.Class == catalog.ClassObject && sameObjectText(mcat, p.Object, object) && p.ObjectID != objID
 		})
 	}
 	for _, who := range st.Principals {
@@ -303,6 +303,16 @@ func (s *Session) securable(st *ast.GrantStmt) (class, object, kind string, err 
 		return catalog.ClassObject, schema + "." + cat.Sequences[k].Name, "table", nil
 	}
 	return "", "", "", &Error{Number: 15151, Severity: 16, State: 1, Message: "Cannot find the object '" + name + "', because it does not exist or you do not have permission."}
+}
+
+// sameObjectText reports whether two "schema.name" texts of cat's
+// permissions name one object: the schema ignoring case, the name under
+// cat's collation. In a case-sensitive database a GRANT or DENY on dbo.Y
+// must not take dbo.y's rows for a dropped Y's and delete them.
+func sameObjectText(cat *catalog.Database, a, b string) bool {
+	as, an, _ := strings.Cut(a, ".")
+	bs, bn, _ := strings.Cut(b, ".")
+	return strings.EqualFold(as, bs) && cat.SameName(an, bn)
 }
 
 // mayGrant reports whether grantor may grant perm on the securable: dbo,
