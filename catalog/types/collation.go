@@ -58,6 +58,7 @@ type collationInfo struct {
 	lcid    uint32 // Windows locale id; 0 for the SQL_Latin1/Latin1 collations (code page 1252)
 	version uint8  // collation version (the _90 collations are 1)
 	bin     bool
+	ci, ai  bool // case-, accent-insensitive (options says so to x/text)
 	options []collate.Option
 	pool    sync.Pool // *collator
 }
@@ -72,26 +73,38 @@ type collator struct {
 var collations [numCollations]*collationInfo
 
 func init() {
-	ci := []collate.Option{collate.IgnoreCase}
-	ai := []collate.Option{collate.IgnoreCase, collate.IgnoreDiacritics}
 	defs := [numCollations]collationInfo{
-		SQLLatin1GeneralCP1CIAS: {name: "SQL_Latin1_General_CP1_CI_AS", options: ci},
+		SQLLatin1GeneralCP1CIAS: {name: "SQL_Latin1_General_CP1_CI_AS", ci: true},
 		SQLLatin1GeneralCP1CSAS: {name: "SQL_Latin1_General_CP1_CS_AS"},
-		SQLLatin1GeneralCP1CIAI: {name: "SQL_Latin1_General_CP1_CI_AI", options: ai},
-		Latin1GeneralCIAS:       {name: "Latin1_General_CI_AS", options: ci},
+		SQLLatin1GeneralCP1CIAI: {name: "SQL_Latin1_General_CP1_CI_AI", ci: true, ai: true},
+		Latin1GeneralCIAS:       {name: "Latin1_General_CI_AS", ci: true},
 		Latin1GeneralCSAS:       {name: "Latin1_General_CS_AS"},
-		Latin1GeneralCIAI:       {name: "Latin1_General_CI_AI", options: ai},
+		Latin1GeneralCIAI:       {name: "Latin1_General_CI_AI", ci: true, ai: true},
 		Latin1GeneralBIN:        {name: "Latin1_General_BIN", bin: true},
 		Latin1GeneralBIN2:       {name: "Latin1_General_BIN2", bin: true},
 	}
 	for c, d := range intlCollations {
-		defs[c] = collationInfo{name: d.name, lcid: d.lcid, version: d.version, options: ai}
+		defs[c] = collationInfo{name: d.name, lcid: d.lcid, version: d.version, ci: true, ai: true}
 	}
 	for i, d := range bin2Collations {
 		defs[firstBIN2+Collation(i)] = collationInfo{name: d.name, lcid: d.lcid, version: d.version, bin: true}
 	}
+	for i, d := range v100Collations { // collation_v100.go
+		defs[firstV100+Collation(i)] = collationInfo{name: d.name, lcid: 0x0409, version: 2, bin: d.bin, ci: d.ci, ai: d.ai}
+	}
 	for i := range defs {
-		info := &collationInfo{name: defs[i].name, lcid: defs[i].lcid, version: defs[i].version, bin: defs[i].bin, options: defs[i].options}
+		d := &defs[i]
+		info := &collationInfo{name: d.name, lcid: d.lcid, version: d.version, bin: d.bin, ci: d.ci, ai: d.ai}
+		if !d.bin {
+			// CI ignores the tertiary level (case, width, kana), AI the
+			// secondary (accents).
+			if d.ci {
+				info.options = append(info.options, collate.IgnoreCase)
+			}
+			if d.ai {
+				info.options = append(info.options, collate.IgnoreDiacritics)
+			}
+		}
 		info.pool.New = func() any { return &collator{c: collate.New(language.Und, info.options...)} }
 		collations[i] = info
 	}
@@ -114,7 +127,7 @@ func (c Collation) String() string { return c.Name() }
 func (c Collation) IsBinary() bool { return c.info().bin }
 
 // CaseSensitive reports whether the collation distinguishes 'a' and 'A'.
-func (c Collation) CaseSensitive() bool { return c.info().bin || c.info().options == nil }
+func (c Collation) CaseSensitive() bool { return !c.info().ci }
 
 // LookupCollation finds a collation by name (case-insensitive), as written
 // in a COLLATE clause; unknown names give error 448.
@@ -228,7 +241,7 @@ func appendASCIIKey(dst []byte, s string) ([]byte, bool) {
 // case-insensitive linguistic collation without the collator; ok is false
 // when a string has other characters.
 func compareASCIIFast(a, b string, info *collationInfo) (int, bool) {
-	if info.options == nil {
+	if !info.ci {
 		return 0, false
 	}
 	n := min(len(a), len(b))
@@ -270,7 +283,7 @@ func AppendCollationKey(dst []byte, s string, coll Collation) []byte {
 	if info.bin {
 		return append(dst, s...)
 	}
-	if len(info.options) == 1 { // IgnoreCase only: the CI_AS collations
+	if info.ci && !info.ai { // the CI_AS collations
 		if out, ok := appendASCIIKey(dst, s); ok {
 			return out
 		}
@@ -292,7 +305,7 @@ func appendEscapedCollationKey(dst []byte, s string, coll Collation) []byte {
 	if info.bin {
 		return appendEscaped(dst, s)
 	}
-	if len(info.options) == 1 && asciiKeyOK {
+	if info.ci && !info.ai && asciiKeyOK {
 		ascii := true
 		for i := 0; i < len(s); i++ {
 			if s[i] < 0x20 || s[i] >= 0x7f {

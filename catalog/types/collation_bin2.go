@@ -67,8 +67,11 @@ var bin2Collations = [...]struct {
 // firstBIN2 is the Collation of bin2Collations[0].
 const firstBIN2 = numNamedCollations
 
+// firstV100 is the Collation of v100Collations[0] (collation_v100.go).
+const firstV100 = numNamedCollations + Collation(len(bin2Collations))
+
 // numCollations counts every supported collation.
-const numCollations = numNamedCollations + Collation(len(bin2Collations))
+const numCollations = firstV100 + Collation(len(v100Collations))
 
 // Collations lists every supported collation in Collation order (for
 // sys.fn_helpcollations and sys.fn_helpcollations-based checks).

@@ -59,7 +59,7 @@ func (c Collation) CodePage() int {
 	if d, ok := intlCollations[c]; ok {
 		return d.codePage
 	}
-	if c >= firstBIN2 && c < numCollations {
+	if c >= firstBIN2 && c < firstV100 {
 		return bin2Collations[c-firstBIN2].codePage
 	}
 	return 1252

@@ -41,10 +41,10 @@ func (c Collation) Property(property string) (v int64, ok bool) {
 		}
 		// Without _KS and _WS, kana type and width are ignored.
 		style := int64(styleIgnoreKana | styleIgnoreWidth)
-		if len(info.options) > 0 {
+		if info.ci {
 			style |= styleIgnoreCase
 		}
-		if len(info.options) > 1 {
+		if info.ai {
 			style |= styleIgnoreAccent
 		}
 		return style, true

@@ -37,7 +37,9 @@ func collationDescription(c types.Collation) string {
 	name := c.Name()
 	sqlColl := strings.HasPrefix(name, "SQL_")
 	locale := strings.TrimPrefix(name, "SQL_")
-	for _, cut := range []string{"_CP1_", "_100_", "_90_", "_CI_", "_CS_", "_BIN"} {
+	// The version stays: Latin1_General_100_CI_AI is "Latin1-General-100, …",
+	// Thai_100_BIN2 "Thai-100, binary code point comparison sort".
+	for _, cut := range []string{"_CP1_", "_CI_", "_CS_", "_BIN"} {
 		if i := strings.Index(locale, cut); i >= 0 {
 			locale = locale[:i]
 		}

@@ -3,6 +3,7 @@ package session
 import (
 	"fmt"
 	"math/big"
+	"strings"
 	"time"
 
 	"github.com/mirrorsql/mirrorsql/catalog/types"
@@ -57,16 +58,30 @@ func typeInfo(t types.Type) tds.TypeInfo {
 }
 
 // tdsCollation is c as TDS COLLATION ([MS-TDS] 2.2.5.1.2): 20 bits of LCID,
-// the flags IgnoreCase, IgnoreAccent, IgnoreWidth, IgnoreKana (a CI_AI
-// collation ignores all four), Binary, Binary2 (the binary collations with
-// an LCID are the BIN2 ones), 4 bits of version, SortId 0 (a Windows
-// collation).
+// the flags fIgnoreCase, fIgnoreAccent, fIgnoreWidth, fIgnoreKana (0x10,
+// 0x20, 0x40, 0x80 of the third byte; without _KS and _WS width and kana are
+// ignored), fBinary or fBinary2 (0x01, 0x02 of the fourth), 4 bits of
+// version, SortId 0 (a Windows collation).
 func tdsCollation(c types.Collation) tds.Collation {
 	lcid := c.LCID()
-	if c.IsBinary() {
-		return tds.Collation{byte(lcid), byte(lcid >> 8), byte(lcid>>16) & 0x0F, c.Version()<<4 | 0x02, 0}
+	var flags, bin byte
+	switch {
+	case c.IsBinary() && strings.HasSuffix(c.Name(), "_BIN2"):
+		bin = 0x02
+	case c.IsBinary():
+		bin = 0x01
+	default:
+		style, _ := c.Property("ComparisonStyle")
+		for _, f := range [...]struct {
+			style int64
+			flag  byte
+		}{{1, 0x10}, {2, 0x20}, {131072, 0x40}, {65536, 0x80}} {
+			if style&f.style != 0 {
+				flags |= f.flag
+			}
+		}
 	}
-	return tds.Collation{byte(lcid), byte(lcid >> 8), byte(lcid>>16)&0x0F | 0xF0, c.Version() << 4, 0}
+	return tds.Collation{byte(lcid), byte(lcid >> 8), byte(lcid>>16)&0x0F | flags, c.Version()<<4 | bin, 0}
 }
 
 // baseTypeInfo maps a SQL type to its TDS type with the default collation.
