@@ -127,6 +127,51 @@ func rekeyed[V any](d *Database, m map[string]V, name func(V) (string, string), 
 	return out, nil
 }
 
+// CheckNamespace reports two objects whose names are one under d's
+// collation although they are of different kinds — a table T and a view t
+// of a case-sensitive database made case-insensitive — as a
+// *NameCollision. Tables, views, procedures, functions, triggers,
+// sequences and synonyms share one namespace per schema (sysschobjs'
+// unique index); types have their own (sys.types). Rekey finds the
+// collisions within one kind; ALTER DATABASE … COLLATE checks this after
+// it (a catalog being decoded is not refused for it).
+func (d *Database) CheckNamespace() error {
+	ns := map[string]string{}
+	for _, err := range []error{
+		claimNames(d, ns, d.Tables, func(t *Table) (string, string) { return t.Schema, t.Name }),
+		claimNames(d, ns, d.Views, func(v *View) (string, string) { return v.Schema, v.Name }),
+		claimNames(d, ns, d.Procedures, func(p *Procedure) (string, string) { return p.Schema, p.Name }),
+		claimNames(d, ns, d.Functions, func(m *Module) (string, string) { return m.Schema, m.Name }),
+		claimNames(d, ns, d.Triggers, func(m *Module) (string, string) { return m.Schema, m.Name }),
+		claimNames(d, ns, d.Sequences, func(q *Sequence) (string, string) { return q.Schema, q.Name }),
+		claimNames(d, ns, d.Synonyms, func(s *Synonym) (string, string) { return s.Schema, s.Name }),
+	} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// claimNames records the keys of m (one kind of object, keyed by d.Key) in
+// ns, the schema-scoped namespace, with their names; a key another kind
+// already holds is a *NameCollision naming the one that sorts last (the
+// same whatever the maps' order).
+func claimNames[V any](d *Database, ns map[string]string, m map[string]V, name func(V) (string, string)) error {
+	for k, v := range m {
+		schema, n := name(v)
+		if on, dup := ns[k]; dup {
+			id := int32(0)
+			if sc := d.Schema(schema); sc != nil {
+				id = sc.ID
+			}
+			return &NameCollision{SchemaID: id, Name: max(n, on)}
+		}
+		ns[k] = n
+	}
+	return nil
+}
+
 // View finds a view by schema and name (under d's collation).
 func (d *Database) View(schema, name string) *View { return d.Views[d.Key(schema, name)] }
 

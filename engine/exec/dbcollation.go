@@ -43,7 +43,16 @@ func (s *Session) SetDatabaseCollation(ctx context.Context, db Database, coll ty
 	if old.CaseSensitive() == coll.CaseSensitive() {
 		return nil
 	}
-	if err := cat.Rekey(); err != nil {
+	err = cat.Rekey()
+	if err == nil {
+		if err = cat.CheckNamespace(); err != nil { // a table T and a view t
+			cat.Collation = old
+			if rerr := cat.Rekey(); rerr != nil { // the keys they had
+				return rerr
+			}
+		}
+	}
+	if err != nil {
 		cat.Collation = old
 		var dup *catalog.NameCollision
 		if errors.As(err, &dup) {

@@ -136,6 +136,24 @@ SELECT dbo.F() AS f;
 -- expect: f
 -- 2
 GO
+-- A view Kv beside a table kv: tables, views, procedures, functions,
+-- triggers, sequences and synonyms share one name space, so 1505 too.
+ALTER DATABASE ident_cs COLLATE Latin1_General_CS_AS;
+GO
+CREATE VIEW dbo.Kv AS SELECT 1 AS x;
+GO
+CREATE TABLE dbo.kv (id int);
+ALTER DATABASE ident_cs COLLATE Latin1_General_CI_AS;
+-- error: 1505 The CREATE UNIQUE INDEX statement terminated because a duplicate key was found for the object name 'dbo.sysschobjs' and the index name 'nc1'. The duplicate key value is (0, 1, kv).
+-- error: 5072 ALTER DATABASE failed. The default collation of database 'ident_cs' cannot be set to Latin1_General_CI_AS.
+GO
+SELECT x FROM dbo.Kv;
+DROP VIEW dbo.Kv;
+DROP TABLE dbo.kv;
+ALTER DATABASE ident_cs COLLATE Latin1_General_CI_AS;
+-- expect: x
+-- 1
+GO
 CREATE TABLE dbo.T (x int);
 -- error: 2714 There is already an object named 'T' in the database.
 GO
