@@ -1,6 +1,7 @@
 package exec
 
 import (
+	"cmp"
 	"context"
 	"io"
 
@@ -42,6 +43,9 @@ type bound struct {
 	// it is the same for every row of an enclosing query and the
 	// statistics may estimate the seek (seektip.go).
 	free bool
+	// apply is the qualifier of the apply join's left row that val reads
+	// (join_apply.go), "" for none.
+	apply string
 }
 
 // seekBounds finds col op value conjuncts for the table in sc (depth 0).
@@ -119,7 +123,7 @@ func (s *Session) seekBounds(sc *scope, conds []ast.Expr) []bound {
 			if !seekCollates(x, v) { // collation_precedence.go
 				return true // compared under another collation than the index's
 			}
-			out = append(out, bound{col: x.col, op: op, val: v, free: !namesColumn(valSide)})
+			out = append(out, bound{col: x.col, op: op, val: v, free: !namesColumn(valSide), apply: applyQualifier(valSide)})
 			return true
 		}
 		if !try(b.X, b.Y, op) {
@@ -161,6 +165,9 @@ type accessPath struct {
 	// correlated: a value it seeks names a column (an outer query's, a
 	// join's other table): no estimate from the statistics (seektip.go).
 	correlated bool
+	// apply: a value it seeks is an apply join's left row's (its bound's
+	// apply; join_apply.go).
+	apply string
 }
 
 func chooseAccess(t *catalog.Table, bounds []bound) *accessPath {
@@ -182,6 +189,7 @@ func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []boun
 				if b.col == kc.Column && b.op == ast.OpEq {
 					eq = b.val
 					ap.correlated = ap.correlated || !b.free
+					ap.apply = cmp.Or(ap.apply, b.apply)
 					break
 				}
 			}
@@ -191,6 +199,7 @@ func chooseAccessAmong(t *catalog.Table, indexes []*catalog.Index, bounds []boun
 						if b.col == kc.Column && b.op != ast.OpEq {
 							ap.rng = append(ap.rng, b)
 							ap.correlated = ap.correlated || !b.free
+							ap.apply = cmp.Or(ap.apply, b.apply)
 						}
 					}
 				}

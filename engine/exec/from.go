@@ -173,6 +173,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 			alias = t.Alias.Name
 		}
 		tr := v.table
+		s.noteApplyScan() // join_apply.go
 		sc, mask := maskedTableScope(tr, alias, outer)
 		return &source{sc: sc, masks: []*colMask{mask}, open: func(ec *evalCtx) (rowIter, error) {
 			return s.scanCols(ec, tr, nil, nil, false, mask)
@@ -180,6 +181,7 @@ func (s *Session) buildTableExpr(te ast.TableExpr, outer *scope, conds []ast.Exp
 	case *ast.XMLNodesTable:
 		return s.buildXMLNodes(t.Method, t.Alias, t.Columns, outer) // xmlnodes.go
 	case *ast.TableFunc:
+		s.noteApplyScan()                                   // join_apply.go
 		if src, ok, err := s.columnXMLNodes(t, outer); ok { // xmlnodes.go
 			return src, err
 		}
@@ -328,6 +330,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if err != nil {
 			return nil, err
 		}
+		s.noteApplyRead(tr, ap) // join_apply.go
 		var tip *seekTip
 		if ah == nil {
 			tip = newSeekTip(ap) // seektip.go: a scan instead past the tipping point
@@ -365,6 +368,7 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if err != nil {
 			return nil, err
 		}
+		s.noteApplyScan() // join_apply.go
 		a := alias
 		if a == "" {
 			a = n.Last()
@@ -379,7 +383,12 @@ func (s *Session) buildNamedSource(n *ast.Name, alias string, outer *scope, cond
 		if a == "" {
 			a = n.Last()
 		}
-		return s.pushedDerived(vq, build, a, nil, outer, conds, true, ansiOff) // pushdown.go
+		var viewOuter *scope // a view sees no enclosing query …
+		if outer != nil && outer.apply != nil {
+			viewOuter = &scope{cols: outer.cols, apply: outer.apply} // … but an apply join's left row (join_apply.go)
+		}
+		vbuild := func(q *ast.Query) (*plan, error) { return build(q, viewOuter) }
+		return s.pushedDerived(vq, vbuild, a, nil, outer, conds, true, ansiOff) // pushdown.go
 	}
 	return nil, ErrInvalidObject.New(nameText(n))
 }
@@ -469,7 +478,10 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 		}
 	}
 	if (kind == ast.InnerJoin || kind == ast.LeftJoin) && s.needsOnceJoin(rightTE) {
-		return s.onceJoin(left, rightTE, kind, on, outer) // join_once.go
+		if !wherePreserved {
+			where = nil
+		}
+		return s.derivedJoin(left, rightTE, kind, on, outer, where) // join_apply.go
 	}
 	correlated := kind == ast.CrossApply || kind == ast.OuterApply
 	rightOuter := outer

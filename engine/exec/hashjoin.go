@@ -62,6 +62,9 @@ func (s *Session) tryHashJoin(left *source, rightTE ast.TableExpr, conds []ast.E
 	if build != nil && build.pointRead() && !pathCorrelated(build) {
 		ap, manyPerSeek = nil, false
 	}
+	if ap == nil {
+		s.noteApplyRead(tr, build) // join_apply.go: the build's read
+	}
 	// UPDATE o … FROM x JOIN t AS o …: o is read in update mode, and
 	// without a point read it is scanned whole (dml_target_decl.go).
 	s.markTarget(tn, tr, (ap == nil || manyPerSeek) && build == nil)

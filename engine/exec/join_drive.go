@@ -145,6 +145,9 @@ func ownTableConds(conds []ast.Expr) []ast.Expr {
 			if !ok || !one {
 				return one
 			}
+			if len(cr.Name.Parts) == 2 && strings.HasPrefix(cr.Name.Part(1), applyPrefix) {
+				return true // an apply join's left row (join_apply.go): no sibling's, a value
+			}
 			var key strings.Builder
 			for _, p := range cr.Name.Parts {
 				key.WriteString(strings.ToLower(p.Name))

@@ -75,9 +75,11 @@ func isJoin(te ast.TableExpr) bool {
 // they reject meets no left row, and a LEFT JOIN NULL-extends its left rows
 // whatever the right side holds. Only those (ownTableConds): the right
 // side compiles without the left one in scope, so a left column's name
-// could bind to an enclosing query's.
-func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope) (*source, error) {
-	right, err := s.buildTableExpr(rightTE, outer, ownTableConds(conjuncts(on)))
+// could bind to an enclosing query's. where are conjuncts naming one
+// column applied above an inner join where no outer join NULL-extends its
+// rows (buildJoin's): they go in too.
+func (s *Session) onceJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKind, on ast.Expr, outer *scope, where []ast.Expr) (*source, error) {
+	right, err := s.buildTableExpr(rightTE, outer, append(ownTableConds(conjuncts(on)), where...))
 	if err != nil {
 		return nil, err
 	}

@@ -113,6 +113,7 @@ func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, err
 	}
 	b := s.batch
 	prev := b.probe
+	cost := s.fromCost
 	b.probe, s.push.probing = probe, true
 	p0, err := build(q)
 	b.probe, s.push.probing = prev, false
@@ -125,6 +126,9 @@ func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, err
 	}
 	tr := &pushTranslator{s: s, local: &scope{cols: src0.sc.cols}, outer: outer, view: view, preserved: preserved,
 		ansiDiffers: !innerAnsiOff && !s.Opts.AnsiNulls}
+	if outer != nil {
+		tr.params = outer.apply // an apply join's left row (join_apply.go)
+	}
 	extra := map[*ast.SelectCore][]ast.Expr{}
 	for _, cnd := range conds {
 		term, ok := tr.term(cnd)
@@ -142,12 +146,19 @@ func (s *Session) pushedDerived(q *ast.Query, build func(*ast.Query) (*plan, err
 	}
 	q2 := *q
 	q2.Body = withExtraWhere(q.Body, extra)
+	s.claimApply() // join_apply.go
+	// The probe's plan is dropped: its FROM clauses' charge goes back
+	// (fromlimit.go), or a view of many joins would be charged twice.
+	probeCost := s.fromCost
+	s.fromCost = cost
 	p1, err := build(&q2)
 	if err != nil {
+		s.fromCost = probeCost
 		return src0, nil // what was added does not compile there: as written
 	}
 	src1, err := derivedSource(p1, alias, names, outer)
 	if err != nil || src1.sc.width() != src0.sc.width() {
+		s.fromCost = probeCost
 		return src0, nil
 	}
 	return src1, nil

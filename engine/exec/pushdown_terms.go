@@ -17,7 +17,10 @@ type pushTranslator struct {
 	local *scope
 	// outer is the scope the derived table is compiled in: the values'
 	// columns resolve there.
-	outer     *scope
+	outer *scope
+	// params, for an apply join's right side (join_apply.go), is the left
+	// row: values may name its columns, which go in renamed.
+	params    *applyParams
 	view      bool
 	preserved bool
 	// ansiDiffers: the query beneath compiles under ANSI_NULLS ON (a
@@ -156,6 +159,9 @@ func (t *pushTranslator) value(pos int, e ast.Expr) bool {
 	if !t.portable(e) {
 		return false
 	}
+	if t.params != nil {
+		e = t.params.subst(e)
+	}
 	x, err := (&compiler{s: t.s, sc: &scope{outer: t.outer}}).expr(e)
 	if err != nil {
 		return false
@@ -205,11 +211,18 @@ func (t *pushTranslator) portable(e ast.Expr) bool {
 		}
 		return true
 	case *ast.ColumnRef:
-		if t.view || t.outer == nil {
-			return false
-		}
 		if _, found, err := t.local.find(x.Name); found || err != nil {
 			return false // the derived table's own
+		}
+		if t.params != nil {
+			if _, found, err := t.params.left.find(x.Name); err != nil {
+				return false
+			} else if found {
+				return true // the apply join's left row (join_apply.go)
+			}
+		}
+		if t.view || t.outer == nil {
+			return false
 		}
 		_, _, err := t.outer.lookup(x.Name)
 		return err == nil
@@ -241,7 +254,14 @@ func (t *pushTranslator) rewrite(pt *pushTerm, out *coreOutput) (ast.Expr, bool)
 		return nil, false
 	}
 	inner := &scope{cols: out.from.cols}
-	for _, v := range pt.vals {
+	vals := pt.vals
+	if t.params != nil {
+		vals = make([]ast.Expr, len(pt.vals))
+		for i, v := range pt.vals {
+			vals[i] = t.params.subst(v) // the left row's names: never captured
+		}
+	}
+	for _, v := range vals {
 		if capturedBy(inner, v) {
 			return nil, false
 		}
@@ -249,11 +269,11 @@ func (t *pushTranslator) rewrite(pt *pushTerm, out *coreOutput) (ast.Expr, bool)
 	col := &ast.ColumnRef{Span: pt.col.Span, Name: &ast.Name{Span: pt.col.Name.Span, Parts: o.ref.Name.Parts}}
 	switch pt.kind {
 	case pushCompare:
-		return &ast.BinaryExpr{Span: pt.span, Op: pt.op, X: col, Y: pt.vals[0]}, true
+		return &ast.BinaryExpr{Span: pt.span, Op: pt.op, X: col, Y: vals[0]}, true
 	case pushBetween:
-		return &ast.BetweenExpr{Span: pt.span, X: col, Not: pt.not, Low: pt.vals[0], High: pt.vals[1]}, true
+		return &ast.BetweenExpr{Span: pt.span, X: col, Not: pt.not, Low: vals[0], High: vals[1]}, true
 	case pushIn:
-		return &ast.InExpr{Span: pt.span, X: col, Not: pt.not, List: pt.vals}, true
+		return &ast.InExpr{Span: pt.span, X: col, Not: pt.not, List: vals}, true
 	case pushIsNull:
 		return &ast.IsNullExpr{Span: pt.span, X: col, Not: pt.not}, true
 	}

@@ -85,6 +85,9 @@ type scope struct {
 	// outerAggs, on the FROM scope of a SELECT being compiled, collects the
 	// aggregates its subqueries write over its columns (outer_agg.go).
 	outerAggs *outerAggSet
+	// apply, on the scope an apply join's right side compiles in, is the
+	// left row it sees (join_apply.go).
+	apply *applyParams
 }
 
 // lookup resolves a (possibly qualified) column name. depth is how many scopes

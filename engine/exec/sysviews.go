@@ -100,7 +100,7 @@ func (s *Session) userView(n *ast.Name, _ *scope) (*plan, bool, error) {
 	if !ok || err != nil {
 		return nil, ok, err
 	}
-	p, err := build(q)
+	p, err := build(q, nil)
 	return p, true, err
 }
 
@@ -108,8 +108,10 @@ func (s *Session) userView(n *ast.Name, _ *scope) (*plan, bool, error) {
 // compiles that query — or one made from it with a filter added
 // (pushdown.go) — as the view's, in its database, schema and ownership
 // chain, under its column list and the ANSI_NULLS it was created under
-// (module_sets.go), which ansiOff reports. ok is false when n names no view.
-func (s *Session) userViewQuery(n *ast.Name) (q *ast.Query, build func(*ast.Query) (*plan, error), ansiOff, ok bool, err error) {
+// (module_sets.go), which ansiOff reports. build's outer is nil, or the
+// left row of an apply join (join_apply.go): a view sees no other enclosing
+// scope. ok is false when n names no view.
+func (s *Session) userViewQuery(n *ast.Name) (q *ast.Query, build func(q *ast.Query, outer *scope) (*plan, error), ansiOff, ok bool, err error) {
 	db, err := s.resolveDatabase(n.Part(2))
 	if isMissingDatabase(err) {
 		return nil, nil, false, false, nil
@@ -146,7 +148,7 @@ func (s *Session) userViewQuery(n *ast.Name) (q *ast.Query, build func(*ast.Quer
 	if err := s.checkObject(db, s.catalogFor(db), schema, v.Name, "SELECT"); err != nil { // perm.go
 		return nil, nil, false, true, err
 	}
-	build = func(q *ast.Query) (*plan, error) {
+	build = func(q *ast.Query, outer *scope) (*plan, error) {
 		defer s.enterModule(db, schema)()
 		// SQL Server expands a view under the ANSI_NULLS it was created
 		// under (sys.sql_modules.uses_ansi_nulls): a view made under OFF
@@ -156,7 +158,7 @@ func (s *Session) userViewQuery(n *ast.Name) (q *ast.Query, build func(*ast.Quer
 		prev := s.db
 		s.db = db
 		leave := s.enterViewBody(q) // subquery_once.go
-		p, err := s.buildQuery(q, nil, nil)
+		p, err := s.buildQuery(q, outer, nil)
 		leave()
 		s.db = prev
 		s.viewStack = s.viewStack[:len(s.viewStack)-1]

@@ -36,6 +36,10 @@ type batchState struct {
 	// probe, set while a derived query compiles as written, records what
 	// its SELECTs output (pushdown.go).
 	probe *pushProbe
+	// applyWatch, set while an apply join's right side compiles, counts
+	// how it reads its base tables (join_apply.go).
+	applyWatch *applyWatch
+	applyN     int // the apply joins compiled, naming their left rows
 	// text is the batch or procedure text, for error line numbers.
 	text   string
 	ctes   []map[string]*cteDef
