@@ -79,13 +79,23 @@ func (db *Database) failedOffline(e *catalog.DatabaseEntry) bool {
 // (mirroring.SpaceChecker), as a principal's commit does through checkSpace.
 func (db *Database) CheckSpace() error { return db.store.CheckSpace() }
 
-// checkSpace refuses a commit with 1105 while the store's file system has less
-// free space than the store needs to apply it (storage.ErrNoSpace; see
-// engine/storage/space.go). The object named is the first one batch writes.
+// checkSpace refuses a commit while the store's file system has less free
+// space than the store needs to apply it (storage.ErrNoSpace; see
+// engine/storage/space.go). The log and the data share that file system, so
+// the error follows log_reuse_wait_desc, as SQL Server's does when its log
+// cannot grow: while something keeps the log from being reused — a mirror
+// that has not received it (SUSPENDED, DISCONNECTED), a log backup not taken
+// in FULL recovery, a backup reading it — the log is what grows without
+// bound, and 9002 names what to clear; otherwise it is the data: 1105, naming
+// the first object batch writes.
 func (db *Database) checkSpace(batch *storage.Batch) error {
 	err := db.store.CheckSpace()
 	if !errors.Is(err, storage.ErrNoSpace) {
 		return err
+	}
+	switch reason := db.LogReuseWait(); reason {
+	case "DATABASE_MIRRORING", "LOG_BACKUP", "ACTIVE_BACKUP_OR_RESTORE":
+		return fmt.Errorf("%w (%w)", errLogFull(db.name, reason), err)
 	}
 	object, index := "", ""
 	if ops := batch.Ops(); len(ops) > 0 {

@@ -88,7 +88,7 @@ func (db *Database) LogReuseWait() string {
 	if e == nil {
 		return "NOTHING"
 	}
-	if e.Mirroring != nil || db.inst.mirroringStatus(db.name) {
+	if (e.Mirroring != nil || db.inst.mirroringStatus(db.name)) && !db.inst.mirrorCaughtUp(db.name) {
 		return "DATABASE_MIRRORING"
 	}
 	if e.RecoveryModel != "SIMPLE" && db.hasFullBackup() {
@@ -103,6 +103,20 @@ func (db *Database) LogReuseWait() string {
 // hasFullBackup reports whether a full backup started the log chain (until then
 // a FULL-recovery database behaves like SIMPLE, as in SQL Server).
 func (db *Database) hasFullBackup() bool { return db.backupChainStarted.Load() }
+
+// mirrorCaughtUp reports whether database name's mirroring session is
+// SYNCHRONIZED: the mirror has hardened the log as it is written, so
+// mirroring keeps none of it from being reused. SUSPENDED, DISCONNECTED and
+// SYNCHRONIZING (a lagging or asynchronous mirror) keep the log the mirror
+// has not received: log_reuse_wait_desc DATABASE_MIRRORING.
+func (inst *Instance) mirrorCaughtUp(name string) bool {
+	m := inst.mirroring.Load()
+	if m == nil {
+		return false
+	}
+	st, ok := (*m).Status(name)
+	return ok && !st.Suspended && st.StateDesc == "SYNCHRONIZED"
+}
 
 func (inst *Instance) mirroringStatus(name string) bool {
 	m := inst.mirroring.Load()

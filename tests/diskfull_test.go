@@ -165,3 +165,48 @@ func TestDiskFull(t *testing.T) {
 	db = srv.DB("df")
 	checkRows("after restart", acked)
 }
+
+// TestDiskFullLogBackupPending: a FULL-recovery database with a full backup
+// and no log backup since keeps its log for BACKUP LOG
+// (log_reuse_wait_desc LOG_BACKUP); when the disk fills, the failing
+// statement gets SQL Server's 9002 naming that reason, not 1105 (issue #4).
+func TestDiskFullLogBackupPending(t *testing.T) {
+	fs := mountTmpfs(t, diskFullFS)
+	srv := harness.Start(t, harness.Options{Name: "logbackup", DataDir: filepath.Join(fs, "data")})
+	bak := t.TempDir() // backups off the small file system
+	mustExec(t, srv.DB("master"), "CREATE DATABASE lb; ALTER DATABASE lb SET RECOVERY FULL")
+	mustExec(t, srv.DB("master"), "BACKUP DATABASE lb TO DISK = @p1", filepath.Join(bak, "lb.bak"))
+	db := srv.DB("lb")
+	mustExec(t, db, "CREATE TABLE dbo.t (id int NOT NULL PRIMARY KEY, payload varchar(4000) NOT NULL)")
+	writeFiller(t, filepath.Join(fs, "filler"), freeBytes(t, fs)-(64<<20)-(24<<20))
+	var full mssql.Error
+	for acked := 0; ; acked += 100 {
+		if acked > 100_000 {
+			t.Fatalf("no error after %d rows", acked)
+		}
+		var b strings.Builder
+		b.WriteString("INSERT dbo.t (id, payload) VALUES ")
+		for i := range 100 {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "(%d, REPLICATE('p', 4000))", acked+i)
+		}
+		_, err := db.ExecContext(context.Background(), b.String())
+		if err == nil {
+			continue
+		}
+		if !errors.As(err, &full) {
+			t.Fatalf("insert at %d: %v, want SQL Server error 9002", acked, err)
+		}
+		break
+	}
+	want := "The transaction log for database 'lb' is full due to 'LOG_BACKUP'."
+	if full.Number != 9002 || full.Class != 17 || full.Message != want {
+		t.Errorf("full disk with a log backup pending: %d (severity %d) %q, want 9002 (severity 17) %q", full.Number, full.Class, full.Message, want)
+	}
+	var wait string
+	if err := srv.DB("master").QueryRow("SELECT log_reuse_wait_desc FROM sys.databases WHERE name = 'lb'").Scan(&wait); err != nil || wait != "LOG_BACKUP" {
+		t.Errorf("log_reuse_wait_desc: %q (%v), want LOG_BACKUP", wait, err)
+	}
+}
