@@ -686,7 +686,16 @@ func (db *Database) SeeIdentity(table int32, v int64, increment int64) {
 	}
 }
 
-func (db *Database) close() error {
+// close closes the database's log and then its store (DROP, RESTORE, SET
+// ONLINE's reopen: the store's files and lock are released).
+func (db *Database) close() error { return db.closeStore(db.store.Close) }
+
+// closeForExit is close at the instance's shutdown: on a full file system the
+// store is left to recovery rather than flushed (storage.Badger.CloseForExit).
+func (db *Database) closeForExit() error { return db.closeStore(db.store.CloseForExit) }
+
+// closeStore stops redo, closes the log and then the store with closeStore.
+func (db *Database) closeStore(closeStore func() error) error {
 	db.redoMu.Lock()
 	cancel, done := db.redoCancel, db.redoDone
 	db.redoCancel, db.redoDone = nil, nil
@@ -696,7 +705,7 @@ func (db *Database) close() error {
 		<-done
 	}
 	err := db.log.Close()
-	if e := db.store.Close(); err == nil {
+	if e := closeStore(); err == nil {
 		err = e
 	}
 	return err

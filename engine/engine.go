@@ -107,6 +107,11 @@ type Instance struct {
 	wg         sync.WaitGroup
 	// waitBase is what sys.dm_os_wait_stats subtracts since DBCC SQLPERF('sys.dm_os_wait_stats', CLEAR) (waitstats_clear.go).
 	waitBase waitBaseline
+	// exiting is set by CloseWithin, the shutdown of a process about to
+	// exit: a store on a full file system is then left to recovery rather
+	// than flushed into a SIGBUS (Database.closeForExit). A plain Close
+	// (tests, reopening a data directory in the same process) closes all.
+	exiting atomic.Bool
 }
 
 // System databases, created at first start, in database_id order.
@@ -572,7 +577,11 @@ func (inst *Instance) closeDatabases() error {
 		inst.closingDBs.Store(db.name, true)
 		wg.Go(func() {
 			defer inst.closingDBs.Delete(db.name)
-			if err := db.close(); err != nil {
+			closeDB := db.close
+			if inst.exiting.Load() {
+				closeDB = db.closeForExit
+			}
+			if err := closeDB(); err != nil {
 				inst.logger.Error(notClosedCleanly, "database", db.name, "err", err)
 				errMu.Lock()
 				if first == nil {

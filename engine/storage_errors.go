@@ -9,6 +9,7 @@ import (
 	"syscall"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
 )
 
 // Operating-system errors of a database's files, as SQL Server reports them:
@@ -60,6 +61,8 @@ const (
 //     checkpoint whose sync happened to succeed would move recovery's start
 //     past writes that never reached the disk. The log still has them from
 //     the last good checkpoint on: SET ONLINE or a restart replays them.
+//   - the store's refusal to write below its free-space reserve
+//     (storage.ErrNoSpace): 9002 naming CHECKPOINT, the database usable;
 //   - the control file (the checkpoint's position): 5120 if it cannot be
 //     created, else 823. The control file is replaced atomically, so the old
 //     one still names the last good checkpoint: the database stays ONLINE,
@@ -69,6 +72,11 @@ const (
 func (db *Database) checkpointFailure(stage int, err error) error {
 	if stage == checkpointLog {
 		return db.logFailure(err)
+	}
+	if errors.Is(err, storage.ErrNoSpace) {
+		// The store refused to write below its free-space reserve: nothing
+		// failed, but the log cannot be reused until a checkpoint succeeds.
+		return fmt.Errorf("%w (%w)", errLogFull(db.name, "CHECKPOINT"), err)
 	}
 	if !osFailure(err) {
 		return err

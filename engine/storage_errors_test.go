@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mirrorsql/mirrorsql/engine/exec"
+	"github.com/mirrorsql/mirrorsql/engine/storage"
 	"github.com/mirrorsql/mirrorsql/engine/txlog"
 )
 
@@ -51,6 +52,9 @@ func TestCheckpointFailureMapping(t *testing.T) {
 		{name: "not an OS error", stage: checkpointControl, in: errors.New("something else"), wantState: StateOnline},
 		{name: "checkpoint record: log full", stage: checkpointLog, in: fmt.Errorf("append: %w: %w", txlog.ErrLogFull, syscall.ENOSPC),
 			number: 9002, severity: 17, wantState: StateOnline, message: "The transaction log for database 'd' is full due to 'NOTHING'."},
+		{name: "store below its free-space reserve", stage: checkpointStore,
+			in:     fmt.Errorf("sync badger: %w", storage.ErrNoSpace),
+			number: 9002, severity: 17, wantState: StateOnline, message: "The transaction log for database 'd' is full due to 'CHECKPOINT'."},
 		{name: "store sync failed", stage: checkpointStore,
 			in:     fmt.Errorf("sync badger: %w", &fs.PathError{Op: "write", Path: sst, Err: syscall.ENOSPC}),
 			number: 823, severity: 24, wantState: StateOffline,

@@ -359,6 +359,11 @@ func (s *Badger) Sync() error {
 	if err := s.later.waitAll(); err != nil {
 		return err
 	}
+	// persistApplied writes into badger's mapped WAL: on a full file system
+	// that is a SIGBUS, not an error (space.go).
+	if err := s.space.check(); err != nil {
+		return fmt.Errorf("sync badger: %w", err)
+	}
 	if err := s.persistApplied(); err != nil {
 		return err
 	}
@@ -366,6 +371,23 @@ func (s *Badger) Sync() error {
 		return fmt.Errorf("sync badger: %w", err)
 	}
 	return nil
+}
+
+// CloseForExit is Close for a process about to exit, except below the
+// free-space reserve: closing badger flushes its memtable into a table it
+// builds in a mapped file, and on a full file system that is a SIGBUS that
+// kills the process (space.go) — as it did at a SIGTERM while the disk was
+// full. There the store is left open, for the exit to unmap, and the error
+// wraps ErrNoSpace: the caller's log, closed first, has every commit, and
+// recovery replays them at the next start. Only for an exit: an open store
+// keeps its files' space and its directory lock (DROP DATABASE, which frees
+// space on a full disk, uses Close).
+func (s *Badger) CloseForExit() error {
+	if err := s.space.check(); err != nil {
+		s.later.shut()
+		return fmt.Errorf("close badger: memtable not flushed: %w", err)
+	}
+	return s.Close()
 }
 
 // Close stops housekeeping and closes badger. It is safe to call more than once.
