@@ -304,7 +304,11 @@ func (db *Database) CheckAccess() error {
 		// ALTER DATABASE … SET OFFLINE (offline.go) or a failed log
 		// (diskfull.go): SQL Server answers 942 for both.
 		return errDatabaseOffline(db.name)
-	case StateSuspect, StateRecovering:
+	case StateSuspect:
+		// Marked while open (a durable commit's apply failed): SQL Server
+		// answers 926, as USE of one recovery could not open does.
+		return errDatabaseSuspect(db.name)
+	case StateRecovering:
 		return exec.ErrInRestore.New(db.name)
 	}
 	return nil

@@ -90,7 +90,7 @@ func (inst *Instance) onlineChange(s *exec.Session, e *catalog.DatabaseEntry) ex
 		}
 		if err != nil {
 			inst.logger.Error("SET ONLINE: recovery failed again", "database", e.Name, "err", err)
-			return alterFailed(&exec.Error{Number: 926, Severity: 14, State: 1, Message: "Database '" + e.Name + "' cannot be opened. It has been marked SUSPECT by recovery. See the SQL Server errorlog for more information."})
+			return alterFailed(errDatabaseSuspect(e.Name))
 		}
 		if old != nil && s.Database() == exec.Database(old) {
 			s.UseDatabase(db) // the same name: the client's current database has not changed

@@ -62,3 +62,10 @@ func (inst *Instance) leaveOfflineDatabase(s *exec.Session, name string, out exe
 func errDatabaseOffline(name string) error {
 	return &exec.Error{Number: 942, Severity: 14, State: 4, Message: "Database '" + name + "' cannot be opened because it is offline."}
 }
+
+// errDatabaseSuspect is 926, what access to a SUSPECT database gets: one that
+// recovery could not open, or whose durable commit could not be applied to
+// the store while it was open.
+func errDatabaseSuspect(name string) *exec.Error {
+	return &exec.Error{Number: 926, Severity: 14, State: 1, Message: "Database '" + name + "' cannot be opened. It has been marked SUSPECT by recovery. See the SQL Server errorlog for more information."}
+}
