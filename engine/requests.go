@@ -17,7 +17,7 @@ import (
 
 var lockWaitTypes = map[txn.Mode]string{
 	txn.ModeSchS: "LCK_M_SCH_S", txn.ModeIS: "LCK_M_IS", txn.ModeS: "LCK_M_S", txn.ModeU: "LCK_M_U",
-	txn.ModeIX: "LCK_M_IX", txn.ModeSIX: "LCK_M_SIX", txn.ModeX: "LCK_M_X", txn.ModeSchM: "LCK_M_SCH_M",
+	txn.ModeIX: "LCK_M_IX", txn.ModeSIX: "LCK_M_SIX", txn.ModeUIX: "LCK_M_UIX", txn.ModeX: "LCK_M_X", txn.ModeSchM: "LCK_M_SCH_M",
 	txn.ModeRangeSS: "LCK_M_RS_S", txn.ModeRangeSU: "LCK_M_RS_U", txn.ModeRangeIN: "LCK_M_RIn_NL",
 	txn.ModeRangeIS: "LCK_M_RIn_S", txn.ModeRangeIU: "LCK_M_RIn_U", txn.ModeRangeIX: "LCK_M_RIn_X",
 	txn.ModeRangeXS: "LCK_M_RX_S", txn.ModeRangeXU: "LCK_M_RX_U", txn.ModeRangeXX: "LCK_M_RX_X",

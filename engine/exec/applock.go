@@ -41,7 +41,8 @@ var appLockModes = map[string]txn.Mode{
 
 var appLockModeNames = map[txn.Mode]string{
 	txn.ModeNone: "NoLock", txn.ModeS: "Shared", txn.ModeU: "Update", txn.ModeIS: "IntentShared",
-	txn.ModeIX: "IntentExclusive", txn.ModeSIX: "SharedIntentExclusive", txn.ModeX: "Exclusive",
+	txn.ModeIX: "IntentExclusive", txn.ModeSIX: "SharedIntentExclusive", txn.ModeUIX: "UpdateIntentExclusive",
+	txn.ModeX: "Exclusive",
 }
 
 func appLockInfo(proc string, number int32, msg string) *Error {

@@ -4,7 +4,8 @@ package txn
 // (https://learn.microsoft.com/sql/relational-databases/sql-server-transaction-locking-and-row-versioning-guide,
 // "Lock modes" and "Lock compatibility"): intent modes on databases and tables, S/U/X
 // on keys, the two schema modes on objects, and the key-range modes of
-// SERIALIZABLE (keyrange.go).
+// SERIALIZABLE (keyrange.go). Their order matters to Combine: of two modes that
+// do not form a third (S + IX = SIX, U + IX = UIX), the later one is the stronger.
 type Mode uint8
 
 const (
@@ -15,6 +16,7 @@ const (
 	ModeU                // update
 	ModeIX               // intent exclusive
 	ModeSIX              // shared with intent exclusive
+	ModeUIX              // update with intent exclusive (U and IX held together)
 	ModeX                // exclusive
 	ModeSchM             // Sch-M: schema modification (DDL)
 
@@ -32,7 +34,7 @@ const (
 	numModes
 )
 
-var modeNames = [numModes]string{"NL", "Sch-S", "IS", "S", "U", "IX", "SIX", "X", "Sch-M",
+var modeNames = [numModes]string{"NL", "Sch-S", "IS", "S", "U", "IX", "SIX", "UIX", "X", "Sch-M",
 	"RangeS-S", "RangeS-U", "RangeI-N", "RangeI-S", "RangeI-U", "RangeI-X", "RangeX-S", "RangeX-U", "RangeX-X"}
 
 // String returns the mode as sys.dm_tran_locks.request_mode shows it.
@@ -46,7 +48,8 @@ func (m Mode) String() string {
 // compat[held][requested] is SQL Server's lock compatibility matrix, which is
 // symmetric: IS is compatible with everything but X; S with IS, S and U; U with IS
 // and S (not U, so two updaters cannot both plan to convert to X); IX with IS and IX;
-// SIX with IS only; X with nothing. Sch-S conflicts only with Sch-M; Sch-M conflicts
+// SIX and UIX with IS only (each is compatible only with what is compatible with both
+// its parts); X with nothing. Sch-S conflicts only with Sch-M; Sch-M conflicts
 // with everything.
 var compat = func() [numModes][numModes]bool {
 	var c [numModes][numModes]bool
@@ -62,6 +65,7 @@ var compat = func() [numModes][numModes]bool {
 	ok(ModeIS, ModeU)
 	ok(ModeIS, ModeIX)
 	ok(ModeIS, ModeSIX)
+	ok(ModeIS, ModeUIX)
 	ok(ModeS, ModeS)
 	ok(ModeS, ModeU)
 	ok(ModeIX, ModeIX)
@@ -85,7 +89,9 @@ func Compatible(held, requested Mode) bool {
 
 // Combine returns the weakest mode that is at least as strong as both a and b: the
 // mode an owner holds after requesting b while holding a (lock conversion, e.g.
-// S + IX = SIX, U + S = U, IS + X = X).
+// S + IX = SIX, U + IX = UIX, SIX + U = UIX, U + S = U, IS + X = X). SQL Server
+// shows U and IX held together as UIX (sys.dm_tran_locks, APPLOCK_MODE's
+// UpdateIntentExclusive), not SIX.
 func Combine(a, b Mode) Mode {
 	if a == b {
 		return a
@@ -104,8 +110,10 @@ func Combine(a, b Mode) Mode {
 			return ModeSchM
 		}
 		return b // data locks imply schema stability
-	case a == ModeS && b == ModeIX, a == ModeS && b == ModeSIX, a == ModeU && b == ModeIX, a == ModeU && b == ModeSIX:
+	case a == ModeS && b == ModeIX, a == ModeS && b == ModeSIX:
 		return ModeSIX
+	case a == ModeU && b == ModeIX, a == ModeU && b == ModeSIX:
+		return ModeUIX
 	case a == ModeIS:
 		return b
 	default:

@@ -3,18 +3,20 @@ package txn
 import "testing"
 
 func TestCompatibilityMatrix(t *testing.T) {
-	// Rows: held mode; columns in order Sch-S IS S U IX SIX X Sch-M; "y" = compatible.
-	// SQL Server's matrix ("Lock compatibility" in the locking guide).
-	cols := []Mode{ModeSchS, ModeIS, ModeS, ModeU, ModeIX, ModeSIX, ModeX, ModeSchM}
+	// Rows: held mode; columns in order Sch-S IS S U IX SIX UIX X Sch-M; "y" =
+	// compatible. SQL Server's matrix ("Lock compatibility" in the locking
+	// guide); UIX, U and IX held together, is compatible with IS only.
+	cols := []Mode{ModeSchS, ModeIS, ModeS, ModeU, ModeIX, ModeSIX, ModeUIX, ModeX, ModeSchM}
 	rows := []compatRow{
-		{ModeSchS, "yyyyyyyn"},
-		{ModeIS, "yyyyyynn"},
-		{ModeS, "yyyynnnn"},
-		{ModeU, "yyynnnnn"},
-		{ModeIX, "yynnynnn"},
-		{ModeSIX, "yynnnnnn"},
-		{ModeX, "ynnnnnnn"},
-		{ModeSchM, "nnnnnnnn"},
+		{ModeSchS, "yyyyyyyyn"},
+		{ModeIS, "yyyyyyynn"},
+		{ModeS, "yyyynnnnn"},
+		{ModeU, "yyynnnnnn"},
+		{ModeIX, "yynnynnnn"},
+		{ModeSIX, "yynnnnnnn"},
+		{ModeUIX, "yynnnnnnn"},
+		{ModeX, "ynnnnnnnn"},
+		{ModeSchM, "nnnnnnnnn"},
 	}
 	checkCompatRows(t, cols, rows)
 }
@@ -56,7 +58,14 @@ func TestCombine(t *testing.T) {
 		{ModeIX, ModeS, ModeSIX},
 		{ModeS, ModeU, ModeU},
 		{ModeU, ModeX, ModeX},
-		{ModeU, ModeIX, ModeSIX},
+		{ModeU, ModeIX, ModeUIX},
+		{ModeIX, ModeU, ModeUIX},
+		{ModeU, ModeSIX, ModeUIX},
+		{ModeS, ModeUIX, ModeUIX},
+		{ModeIX, ModeUIX, ModeUIX},
+		{ModeSIX, ModeUIX, ModeUIX},
+		{ModeIS, ModeUIX, ModeUIX},
+		{ModeUIX, ModeX, ModeX},
 		{ModeSIX, ModeX, ModeX},
 		{ModeSchS, ModeIS, ModeIS},
 		{ModeSchS, ModeSchM, ModeSchM},
@@ -67,11 +76,13 @@ func TestCombine(t *testing.T) {
 		t.Run(tc.a.String()+"+"+tc.b.String(), func(t *testing.T) {
 			checkCombine(t, tc.a, tc.b, tc.want)
 			// The combination must conflict with at least everything either part
-			// does (the key-range modes, which only keys hold, have their own
-			// test: TestKeyRangeCombine).
+			// does, and with nothing both parts are compatible with (the
+			// key-range modes, which only keys hold, have their own test:
+			// TestKeyRangeCombine).
 			for m := range ModeRangeSS {
-				if (!Compatible(tc.a, m) || !Compatible(tc.b, m)) && Compatible(tc.want, m) {
-					t.Errorf("Combine(%s, %s) = %s is compatible with %s", tc.a, tc.b, tc.want, m)
+				both := Compatible(tc.a, m) && Compatible(tc.b, m)
+				if got := Compatible(tc.want, m); got != both {
+					t.Errorf("Combine(%s, %s) = %s: compatible with %s %v, its parts %v", tc.a, tc.b, tc.want, m, got, both)
 				}
 			}
 		})
