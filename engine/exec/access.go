@@ -369,6 +369,13 @@ func (s *Session) openAccess(ec *evalCtx, tr *tableRef, ap *accessPath, mask *co
 
 // openPath is openAccess for one range of one index.
 func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse bool) (rowIter, error) {
+	return s.openPathFor(ec, tr, ap, mask, reverse, false)
+}
+
+// openPathFor is openPath; seekScan says a scan (ap nil) replaces a seek
+// and locks as it would (seek_scan_locks.go), as does a seek whose value
+// does not convert exactly.
+func (s *Session) openPathFor(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colMask, reverse, seekScan bool) (rowIter, error) {
 	var lo, hi []byte
 	if ap != nil {
 		var empty, ok bool
@@ -377,11 +384,11 @@ func (s *Session) openPath(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 			return &sliceIter{}, nil
 		}
 		if !ok {
-			ap = nil
+			ap, seekScan = nil, true
 		}
 	}
 	point := ap != nil && ap.ix.IndexID == 1 && ap.ix.Unique && (len(ap.eq) == len(ap.ix.Columns) || ap.fixed != nil && ap.fixed.point)
-	ranged := ap != nil && !point
+	ranged := ap != nil && !point || seekScan
 	var rl readLocks
 	on, err := s.readLocksFor(ec.ctx, tr, point, ranged, &rl)
 	if err != nil {

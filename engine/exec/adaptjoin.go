@@ -202,10 +202,18 @@ func (it *adaptiveJoinIter) startBuild() error {
 	hashJoinBuilds.Add(1)
 	var ri rowIter
 	var err error
-	if it.j.right != nil {
+	switch {
+	case it.j.right != nil:
 		ri, err = it.j.right.open(it.ec)
-	} else {
-		ri, err = it.j.s.openAccess(it.ec, it.j.tr, it.j.build, it.j.mask) // a seek or a full scan, locking as reads do
+	case it.j.build != nil:
+		ri, err = it.j.s.openAccess(it.ec, it.j.tr, it.j.build, it.j.mask) // a seek by the right side's own conditions, locking as reads do
+	case it.j.ap != nil:
+		// Switching from point reads: the scan locks as they do, key by
+		// key (seek_scan_locks.go).
+		it.j.s.noteRead(it.j.tr, nil) // stats_usage.go
+		ri, err = it.j.s.openSeekScan(it.ec, it.j.tr, it.j.mask, false)
+	default:
+		ri, err = it.j.s.openAccess(it.ec, it.j.tr, nil, it.j.mask) // a full scan, locking as reads do
 	}
 	if err != nil {
 		return err

@@ -139,7 +139,7 @@ func (s *Session) openMulti(ec *evalCtx, tr *tableRef, ap *accessPath, mask *col
 			continue // col = NULL: no row
 		}
 		if !ok {
-			return s.openPath(ec, tr, nil, mask, reverse) // a value that does not convert exactly: scan
+			return s.openSeekScan(ec, tr, mask, reverse) // a value that does not convert exactly: scan
 		}
 		point := a.ix.IndexID == 1 && a.ix.Unique && len(a.eq) == len(a.ix.Columns)
 		rs = append(rs, keyRange{lo: lo, hi: hi, point: point})

@@ -303,7 +303,8 @@ func (s *Session) openSemi(ec *evalCtx, tr *tableRef, ap *accessPath, mask *colM
 	}
 	scan := func() (rowIter, error) {
 		s.noteRead(tr, nil) // stats_usage.go
-		return s.openPath(ec, tr, nil, mask, reverse)
+		// Locked as the seeks would be (seek_scan_locks.go).
+		return s.openSeekScan(ec, tr, mask, reverse)
 	}
 	n := 0
 	for _, v := range r.values {
