@@ -18,7 +18,8 @@ import (
 //     missing key is locked by the gap it would go in, RangeS-U on the next
 //     key or on the end of the index ("Singleton fetch of nonexistent
 //     value"), and the key past a range it read is RangeS-U too. It took S
-//     on the missing key itself, and RangeS-S past a range.
+//     on the missing key itself, and RangeS-S past a range. A row it
+//     changes is RangeX-X (TestSerializableWriteLocksShown).
 //   - TABLOCK or TABLOCKX on the target of an INSERT, UPDATE, DELETE or
 //     MERGE is an exclusive table lock ("Specifying the TABLOCK hint on a
 //     table that is the target of an INSERT statement has the same effect
@@ -37,7 +38,7 @@ FROM sys.dm_tran_locks WHERE request_session_id = @p1 AND resource_type = 'KEY'`
 	}{
 		{"update holdlock of a missing key", "BEGIN TRAN; UPDATE dbo.t WITH (HOLDLOCK) SET v = 0 WHERE k = 5", []string{"RangeS-U end"}},
 		{"update holdlock of a missing key before the last", "BEGIN TRAN; UPDATE dbo.t WITH (HOLDLOCK) SET v = 0 WHERE k = 0", []string{"RangeS-U"}},
-		{"update holdlock of an existing key", "BEGIN TRAN; UPDATE dbo.t WITH (HOLDLOCK) SET v = 0 WHERE k = 2", []string{"X"}},
+		{"update holdlock of an existing key", "BEGIN TRAN; UPDATE dbo.t WITH (HOLDLOCK) SET v = 0 WHERE k = 2", []string{"RangeX-X"}},
 		{"delete holdlock of a missing key", "BEGIN TRAN; DELETE dbo.t WITH (HOLDLOCK) WHERE k = 0", []string{"RangeS-U"}},
 		{"serializable update of a missing key", ser + "UPDATE dbo.t SET v = 0 WHERE k = 7", []string{"RangeS-U end"}},
 		{"update holdlock of a range", "BEGIN TRAN; UPDATE dbo.t WITH (HOLDLOCK) SET v = 0 WHERE k >= 1 AND k < 3", []string{"RangeS-U", "RangeX-X", "RangeX-X"}},

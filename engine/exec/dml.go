@@ -337,7 +337,7 @@ func (s *Session) runUpdate(ctx context.Context, st *ast.UpdateStmt, out Output)
 			return err
 		}
 	}
-	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top)
+	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top, s.targetRowMode(tr, st.Target, st.From))
 	if err != nil {
 		return err
 	}
@@ -554,7 +554,7 @@ func (s *Session) runDelete(ctx context.Context, st *ast.DeleteStmt, out Output)
 			return err
 		}
 	}
-	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top)
+	targets, full, err := s.collectTargets(ec, src, where, tr, off, st.Top, s.targetRowMode(tr, st.Target, st.From))
 	if err != nil {
 		return err
 	}

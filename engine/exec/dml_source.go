@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mirrorsql/mirrorsql/engine/txn"
 	"github.com/mirrorsql/mirrorsql/tsql/ast"
 )
 
@@ -151,7 +152,7 @@ func flattenFrom(from []ast.TableExpr) []ast.TableExpr {
 // collectTargets runs the source and returns the distinct target rows with
 // the full source rows they came from. p is the compiled WHERE (compileWhere),
 // nil without one.
-func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef, off int, top *ast.Top) ([]Row, []Row, error) {
+func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef, off int, top *ast.Top, mode txn.Mode) ([]Row, []Row, error) {
 	open := src.open
 	lim, err := s.dmlLimit(ec, top)
 	if err != nil {
@@ -206,10 +207,11 @@ func (s *Session) collectTargets(ec *evalCtx, src *source, p pred, tr *tableRef,
 			}
 			seen[k] = true
 		}
-		// Read-modify-write under a lock: take the row's X lock, then read the
-		// row again (another transaction may have changed it after our scan
-		// read it and before it released the lock) and check WHERE again.
-		if err := s.lockRowKey(ec.ctx, tr, tr.t.RowStore().StoreID, k); err != nil {
+		// Read-modify-write under a lock: take the row's X lock (mode:
+		// targetRowMode), then read the row again (another transaction may
+		// have changed it after our scan read it and before it released the
+		// lock) and check WHERE again.
+		if err := s.lockRowKeyIn(ec.ctx, tr, tr.t.RowStore().StoreID, k, mode); err != nil {
 			return nil, nil, err
 		}
 		// SNAPSHOT: a row changed since the snapshot is a conflict (3960),

@@ -93,7 +93,7 @@ func (s *Session) markTarget(tn *ast.TableName, tr *tableRef, whole bool) {
 // update mode, held to the transaction's end — on a heap, which has no
 // keys to lock ranges of, and on any table read without a key bound.
 // Taken after the statement's IX, that lock is a conversion (IX and U
-// combine to SIX here), which waits for every other writer's IX; two
+// combine to UIX), which waits for every other writer's IX; two
 // such UPDATEs or DELETEs each held IX and waited for the other's, a
 // deadlock (1205) on nearly every concurrent pair. SQL Server takes the
 // read's U lock before the IX of the writes, so the second statement
@@ -102,7 +102,7 @@ func (s *Session) markTarget(tn *ast.TableName, tr *tableRef, whole bool) {
 // (mergeTableLock).
 
 // wholeReadLock is the table lock, combined with IX, that a read of DML
-// target tr with no key bound takes besides the statement's IX: SIX (U
+// target tr with no key bound takes besides the statement's IX: UIX (U
 // and IX) or X (XLOCK) under SERIALIZABLE or HOLDLOCK, else ModeNone.
 // TABLOCK and TABLOCKX make the statement's lock X already
 // (targetTableMode).

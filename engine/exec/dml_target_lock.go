@@ -48,7 +48,7 @@ func (s *Session) lockTarget(ctx context.Context, tr *tableRef) error {
 }
 
 // lockTargetIn is lockTarget taking the table lock in mode, IX or a mode
-// that includes it (a MERGE that locks the whole table takes SIX at once:
+// that includes it (a MERGE that locks the whole table takes UIX at once:
 // taking IX first and the table lock then deadlocks two such statements).
 func (s *Session) lockTargetIn(ctx context.Context, tr *tableRef, mode txn.Mode) error {
 	if tr == nil || tr.t == nil {
@@ -95,9 +95,20 @@ func (s *Session) runBound(run func() error) error {
 // went ahead), and an UPDATE or DELETE took IX first and X at its read, so
 // two of them under TABLOCKX could each hold IX and wait for the other.
 func targetTableMode(target ast.TableExpr, from []ast.TableExpr) txn.Mode {
+	for _, h := range targetHints(target, from) {
+		if n := strings.ToUpper(h.Name); n == "TABLOCK" || n == "TABLOCKX" {
+			return txn.ModeX
+		}
+	}
+	return txn.ModeIX
+}
+
+// targetHints are the table hints on an INSERT's, UPDATE's or DELETE's
+// target: its own, and those of the FROM entry a one-part target names.
+func targetHints(target ast.TableExpr, from []ast.TableExpr) []*ast.Option {
 	tn, ok := target.(*ast.TableName)
 	if !ok {
-		return txn.ModeIX
+		return nil
 	}
 	hs := tn.Hints
 	if tn.Alias == nil && len(tn.Name.Parts) == 1 {
@@ -105,10 +116,32 @@ func targetTableMode(target ast.TableExpr, from []ast.TableExpr) txn.Mode {
 			hs = append(hs[:len(hs):len(hs)], decl.Hints...)
 		}
 	}
-	for _, h := range hs {
-		if n := strings.ToUpper(h.Name); n == "TABLOCK" || n == "TABLOCKX" {
-			return txn.ModeX
+	return hs
+}
+
+// targetRowMode is the lock an UPDATE or DELETE takes on each row it
+// changes (collectTargets), in tr's clustered index: X, but RangeX-X — the
+// key and the range before it — when the target is read under
+// SERIALIZABLE, the session's level or a HOLDLOCK or SERIALIZABLE hint
+// on it. SQL Server shows RangeX-X there for an UPDATE of one row by its
+// key as for a range ("UPDATE c … WHERE c.Id = 138": one KEY RangeX-X,
+// the table and page IX), so an INSERT into the gap before the row waits
+// (its RangeI-N conflicts) until the transaction ends. A heap has no key
+// ranges (SQL Server locks its rows by RID): X. The mode is worked out
+// each time the statement runs, as its isolation level may differ from
+// the one a kept plan was built under.
+func (s *Session) targetRowMode(tr *tableRef, target ast.TableExpr, from []ast.TableExpr) txn.Mode {
+	if tr == nil || tr.t == nil || tr.t.RowStore().IsHeap() {
+		return txn.ModeX
+	}
+	iso := s.Opts.Isolation
+	if hs := targetHints(target, from); len(hs) > 0 {
+		if h, err := parseLockHints(hs, iso); err == nil { // a conflict is refused where the target is read
+			iso = h.isolation(iso)
 		}
 	}
-	return txn.ModeIX
+	if iso == txn.Serializable {
+		return txn.ModeRangeXX
+	}
+	return txn.ModeX
 }

@@ -25,10 +25,16 @@ import (
 // WHEN MATCHED condition then selects.
 
 // mergeRelock locks target row trow (its store key last) for the write
-// and returns it as committed now, nil when it is gone.
-func (s *Session) mergeRelock(ec *evalCtx, tr *tableRef, trow Row) (Row, error) {
+// and returns it as committed now, nil when it is gone. The lock is X, or
+// RangeX-X in a clustered index under SERIALIZABLE or HOLDLOCK, as an
+// UPDATE's (targetRowMode).
+func (s *Session) mergeRelock(ec *evalCtx, tr *tableRef, hints *lockHints, trow Row) (Row, error) {
 	k := trow[len(trow)-1].Str()
-	if err := s.lockRowKey(ec.ctx, tr, tr.t.RowStore().StoreID, k); err != nil {
+	mode := txn.ModeX
+	if hints.isolation(s.Opts.Isolation) == txn.Serializable && !tr.t.RowStore().IsHeap() {
+		mode = txn.ModeRangeXX
+	}
+	if err := s.lockRowKeyIn(ec.ctx, tr, tr.t.RowStore().StoreID, k, mode); err != nil {
 		return nil, err
 	}
 	if s.snapshotPoint(tr.db) != nil {
@@ -176,13 +182,12 @@ func mergeReadHints(h *lockHints, session txn.Isolation) (u lockHints, ok bool) 
 }
 
 // mergeTableLock is the table lock MERGE takes on its target before it
-// reads it (lockTargetIn): IX, as every writer, but SIX where it will
+// reads it (lockTargetIn): IX, as every writer, but UIX where it will
 // lock the whole table for its read — a heap scanned under SERIALIZABLE.
 // Taken as IX first, the U lock of that read would then wait for every
 // other writer's IX, and two such MERGEs for each other's: a deadlock
-// on every concurrent pair. SIX (S and IX together, which is what U and
-// IX combine to here) is taken at once or waited for before the first
-// row is read.
+// on every concurrent pair. UIX (U and IX together; X under XLOCK) is
+// taken at once or waited for before the first row is read.
 //
 // TABLOCK or TABLOCKX on the target is X on the table, as for an INSERT,
 // UPDATE or DELETE target (targetTableMode): MERGE writes it. TABLOCK
@@ -195,7 +200,7 @@ func (s *Session) mergeTableLock(tr *tableRef, hints *lockHints, scan bool) txn.
 	}
 	u, holds := mergeReadHints(hints, s.Opts.Isolation)
 	if scan && holds && u.isolation(s.Opts.Isolation) == txn.Serializable && tr.t.RowStore().IsHeap() {
-		return txn.ModeSIX
+		return txn.Combine(txn.ModeIX, u.mode)
 	}
 	return txn.ModeIX
 }

@@ -194,7 +194,7 @@ func (m *merger) soughtIndex(trow Row) int {
 func (m *merger) refresh(ti int) (Row, error) {
 	m.state[ti] |= targetLocked
 	old := m.targets[ti]
-	fresh, err := m.s.mergeRelock(m.ec, m.tr, old)
+	fresh, err := m.s.mergeRelock(m.ec, m.tr, m.hints, old)
 	if err != nil {
 		return nil, err
 	}

@@ -23,7 +23,7 @@ import (
 //     is held afterwards (a point read reads the row once the lock is
 //     free; a scan, see lockedIterator). To keep the
 //     default read cheap, a scan first asks whether anyone other than the
-//     session holds the table in a mode a writer holds (IX, SIX, X); when
+//     session holds the table in a mode a writer holds (IX, SIX, UIX, X); when
 //     no one does, no row is checked. Otherwise it asks the lock manager
 //     once for the keys of its range others hold (txn.KeysHeld) and waits
 //     for those as it passes their place — rows another transaction

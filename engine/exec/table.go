@@ -274,6 +274,12 @@ func (s *Session) lockRow(ctx context.Context, tr *tableRef, storeID uint32, key
 // key column): the lock resource takes the string as it is, where lockRow's
 // caller would convert it to bytes and the resource back to a string.
 func (s *Session) lockRowKey(ctx context.Context, tr *tableRef, storeID uint32, key string) error {
+	return s.lockRowKeyIn(ctx, tr, storeID, key, txn.ModeX)
+}
+
+// lockRowKeyIn is lockRowKey locking the key in mode, X or RangeX-X
+// (targetRowMode).
+func (s *Session) lockRowKeyIn(ctx context.Context, tr *tableRef, storeID uint32, key string, mode txn.Mode) error {
 	if err := s.checkSnapshotAllowed(tr.db); err != nil { // snapshot.go
 		return err
 	}
@@ -281,7 +287,7 @@ func (s *Session) lockRowKey(ctx context.Context, tr *tableRef, storeID uint32, 
 	if err := s.lock(ctx, txn.ObjectResource(dbid, uint32(tr.t.ID)), txn.ModeIX, txn.ForTransaction); err != nil {
 		return err
 	}
-	return s.lock(ctx, txn.Resource{Kind: txn.Key, Database: dbid, Object: storeID, Key: key}, txn.ModeX, txn.ForTransaction)
+	return s.lock(ctx, txn.Resource{Kind: txn.Key, Database: dbid, Object: storeID, Key: key}, mode, txn.ForTransaction)
 }
 
 // keyText renders key values for duplicate-key messages: "(1, abc)".
