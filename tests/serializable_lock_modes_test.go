@@ -2,6 +2,7 @@ package tests
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -137,5 +138,46 @@ INSERT dbo.ids SELECT k FROM dbo.c WHERE k < 1500`
 				t.Errorf("%d deadlock victims, SUM(n) = %d; want none and %d", victims, total, want)
 			}
 		})
+	}
+}
+
+// TestSerializableRereadBesideWaitingInsert: an INSERT into a range a
+// SERIALIZABLE transaction has read waits for it holding nothing on its
+// new key — sys.dm_tran_locks shows only its RangeI-N request, WAIT, on
+// the next key, as SQL Server's INSERT tests the range before it writes —
+// so the reader may read the range again, and the missing key, without
+// waiting for the INSERT; once the reader commits the INSERT is done. The
+// INSERT held its new key X while it waited: the reader's second read
+// waited for it and one of the two was a deadlock victim (1205).
+func TestSerializableRereadBesideWaitingInsert(t *testing.T) {
+	db := harness.Start(t, harness.Options{}).DB("master")
+	mustExec(t, db, "CREATE TABLE dbo.t (k int PRIMARY KEY, v int NOT NULL); INSERT dbo.t VALUES (1, 10), (2, 20), (3, 30), (5, 50)")
+	a, b, c := appConn(t, db), appConn(t, db), appConn(t, db)
+	const rangeRead = "SELECT COUNT(*) FROM dbo.t WHERE k BETWEEN 3 AND 5"
+	connExec(t, a, "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; SET LOCK_TIMEOUT 5000; BEGIN TRAN; "+rangeRead)
+	done := make(chan error, 1)
+	go func() { done <- connErr(b, "INSERT dbo.t VALUES (4, 40)") }()
+	keys := sessionLocks(t, b, c, `SELECT request_mode + ' ' + request_status FROM sys.dm_tran_locks
+WHERE request_session_id = @p1 AND resource_type = 'KEY'`)
+	var got []string
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if got = keys(); slices.Contains(got, "RangeI-N WAIT") {
+			break
+		}
+	}
+	if want := "RangeI-N WAIT"; strings.Join(got, ",") != want {
+		t.Errorf("the waiting INSERT's KEY locks: %v, want [%s]", got, want)
+	}
+	var n, m int
+	err := a.QueryRowContext(context.Background(), rangeRead).Scan(&n)
+	if err == nil {
+		err = a.QueryRowContext(context.Background(), "SELECT COUNT(*) FROM dbo.t WHERE k = 4").Scan(&m)
+	}
+	if err != nil || n != 2 || m != 0 {
+		t.Errorf("reading the range again beside the waiting INSERT: %d rows, key 4 %d times, %v; want 2, 0, no error", n, m, err)
+	}
+	connExec(t, a, "COMMIT")
+	if err := <-done; err != nil {
+		t.Fatalf("the INSERT after the reader committed: %v", err)
 	}
 }

@@ -223,29 +223,56 @@ func (ri *rangeIterator) Close() error {
 	return ri.it.Close()
 }
 
+// testInsertRange is SQL Server's test of an INSERT's range before it
+// writes its key ("Insert operation" in the locking guide: RangeI-N on the
+// next key, and only then the new key's X): where some transaction holds
+// a range lock on index store, wait until RangeI-N on the key after key
+// could be granted (instant; 1222, 1205 as any lock). While it waits the
+// INSERT holds nothing on its new key, so a range reader that reads its
+// range again meanwhile finds nothing of it to wait for; had it held the
+// key X (as noteInsert's order alone has it), a SERIALIZABLE transaction
+// reading its range twice and the INSERT waiting on it were a deadlock
+// SQL Server does not have. A key already in the index is left to the
+// duplicate check.
+func (s *Session) testInsertRange(ctx context.Context, tr *tableRef, store uint32, key string) error {
+	return s.insertRangeTest(ctx, tr, store, key, true)
+}
+
 // noteInsert is what an INSERT does for key-range locking once it holds the
 // X lock on key, its new key in index store (the X lock is what range
 // readers find of the uncommitted key): where some transaction holds a
 // range lock on the index, test RangeI-N on the next key (instant; 1222,
-// 1205 as any lock).
+// 1205 as any lock). A reader that locked the range between
+// testInsertRange and the X lock is waited for here.
 func (s *Session) noteInsert(ctx context.Context, tr *tableRef, store uint32, key string) error {
+	return s.insertRangeTest(ctx, tr, store, key, false)
+}
+
+// insertRangeTest tests RangeI-N on the key after key in store; before:
+// the key is not locked yet (testInsertRange).
+func (s *Session) insertRangeTest(ctx context.Context, tr *tableRef, store uint32, key string, before bool) error {
 	locks := s.srv.Locks()
 	db := uint32(tr.db.ID())
 	if !locks.RangeHeld(db, store) {
 		return nil
 	}
 	owner := s.beginTx(true).owner
-	it, err := s.latestReader(tr.db).NewIterator(store, append([]byte(key), 0), nil, false, storage.Latest)
+	from := append([]byte(key), 0)
+	if before {
+		from = from[:len(key)] // the key itself, if it is there
+	}
+	it, err := s.latestReader(tr.db).NewIterator(store, from, nil, false, storage.Latest)
 	if err != nil {
 		return err
 	}
 	var next string // "": the end of the index
-	if it.Next() {
+	found := it.Next()
+	if found {
 		next = string(it.Key())
 	}
 	err = it.Err()
 	it.Close()
-	if err != nil {
+	if err != nil || before && found && next == key {
 		return err
 	}
 	_, err = locks.LockInstant(ctx, owner, txn.Resource{Kind: txn.Key, Database: db, Object: store, Key: next}, txn.ModeRangeIN, txn.LockTimeout(s.Opts.LockTimeout))

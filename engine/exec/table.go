@@ -323,6 +323,10 @@ func (s *Session) insertRow(ctx context.Context, tr *tableRef, row Row, stmt str
 	}
 	rs := tr.t.RowStore()
 	skey := string(key) // one copy for the lock and the inserted-key record
+	// The range first, then the key (keyrange.go).
+	if err := s.testInsertRange(ctx, tr, rs.StoreID, skey); err != nil {
+		return err
+	}
 	if err := s.lockRowKey(ctx, tr, rs.StoreID, skey); err != nil {
 		return err
 	}
@@ -403,6 +407,11 @@ func (s *Session) addIndexEntry(ctx context.Context, tr *tableRef, ix *catalog.I
 	k, err := indexEntryKey(tr.t, ix, row, rowKey)
 	if err != nil {
 		return err
+	}
+	if dml {
+		if err := s.testInsertRange(ctx, tr, ix.StoreID, string(k)); err != nil { // keyrange.go
+			return err
+		}
 	}
 	if ix.Unique || dml {
 		if err := s.lockRow(ctx, tr, ix.StoreID, k); err != nil {
