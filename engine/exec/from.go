@@ -519,48 +519,7 @@ func (s *Session) buildJoin(left *source, rightTE ast.TableExpr, kind ast.JoinKi
 		if err != nil {
 			return nil, err
 		}
-		var ri rowIter
-		var lrow Row
-		matched := false
-		return &funcIter{next: func() (Row, error) {
-			for {
-				if ri == nil {
-					var err error
-					if lrow, err = li.Next(); err != nil {
-						return nil, err
-					}
-					if ri, err = right.open(ec.with(lrow)); err != nil {
-						return nil, err
-					}
-					matched = false
-				}
-				rrow, err := ri.Next()
-				if err == io.EOF {
-					ri.Close()
-					ri = nil
-					if outerJoin && !matched {
-						return joinRow(lrow, nil, rw), nil
-					}
-					continue
-				}
-				if err != nil {
-					return nil, err
-				}
-				row := joinRow(lrow, rrow, rw)
-				if ok, err := onPred.admits(ec, row); err != nil {
-					return nil, err
-				} else if !ok {
-					continue
-				}
-				matched = true
-				return row, nil
-			}
-		}, close: func() {
-			if ri != nil {
-				ri.Close()
-			}
-			li.Close()
-		}}, nil
+		return applyRows(ec, li, right, onPred, outerJoin, rw), nil // join_apply.go
 	}}, nil
 }
 
